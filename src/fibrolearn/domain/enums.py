@@ -1,0 +1,44 @@
+"""Small enumerations persisted as integers or short strings."""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class Rating(IntEnum):
+    """How well the learner recalled a card (the keys 1-4 on the study screen)."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        """The button caption."""
+        return self.name.capitalize()
+
+
+class CardState(IntEnum):
+    """Where a card is in its life. NEW is explicit here, unlike in fsrs."""
+
+    NEW = 0
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+class Certainty(StrEnum):
+    """How firmly the source states a fact (see facts.toml)."""
+
+    CONSENSUS = "consensus"
+    SUPPORTED = "supported"
+    EMERGING = "emerging"
+
+
+class NoteKind(StrEnum):
+    """How a note turns into cards."""
+
+    BASIC = "basic"
+    REVERSED = "reversed"  # front->back and back->front
+    CLOZE = "cloze"

@@ -1,0 +1,145 @@
+"""The knowledge model of a deck: factors, facts and the notes that teach them.
+
+A deck file is parsed into a :class:`DeckDocument`. Quizzes are generated from its factors and
+facts; its notes become flashcards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fibrolearn.domain.enums import Certainty, NoteKind
+
+
+@dataclass(frozen=True, slots=True)
+class DeckMeta:
+    """Deck-level metadata.
+
+    Attributes:
+        key: Stable identifier of the deck (e.g. "fibromyalgia-causes").
+        title: Human-readable name.
+        version: Increases whenever the content changes; bundled decks update on a newer version.
+        language: BCP 47 language tag.
+        licence: SPDX identifier or free text.
+        description: One paragraph about the deck.
+        disclaimer: Shown with the deck (e.g. "not medical advice").
+    """
+
+    key: str
+    title: str
+    version: int = 1
+    language: str = "en"
+    licence: str = ""
+    description: str = ""
+    disclaimer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """A topic of the knowledge model, e.g. one causal factor.
+
+    Attributes:
+        key: Stable id, unique in the deck.
+        name: Display name.
+        summary: One sentence about the factor.
+        links: Keys of factors this one interacts with (edges of the mastery map).
+    """
+
+    key: str
+    name: str
+    summary: str = ""
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A literature reference. Only confirmed details belong here."""
+
+    title: str
+    authors: str = ""
+    year: int | None = None
+    journal: str = ""
+    doi: str = ""
+    pmid: str = ""
+
+    def citation(self) -> str:
+        """A compact one-line citation."""
+        parts = [p for p in (self.authors, f"({self.year})" if self.year else "", self.title) if p]
+        text = " ".join(parts)
+        if self.journal:
+            text += f". {self.journal}"
+        if self.doi:
+            text += f". doi:{self.doi}"
+        elif self.pmid:
+            text += f". PMID {self.pmid}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing the deck teaches.
+
+    Attributes:
+        key: Stable id, unique in the deck (e.g. "CS1").
+        factor: Key of the factor it belongs to.
+        claim: The fact in one plain sentence.
+        finding: A short phrase naming the finding without naming its factor, used as a quiz
+            option (e.g. "raised glutamate in pain-processing brain regions").
+        certainty: How firmly it is established.
+        explanation: One paragraph shown on the answer side.
+        evidence: Where the literature nuances or contradicts the claim; empty if it does not.
+        references: Supporting literature.
+        related: Keys of other factors the finding is also true of; the quiz generator never
+            offers those factors as wrong answers for this fact.
+    """
+
+    key: str
+    factor: str
+    claim: str
+    finding: str = ""
+    certainty: Certainty = Certainty.SUPPORTED
+    explanation: str = ""
+    evidence: str = ""
+    references: tuple[Reference, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSpec:
+    """A note as written in a deck file; it yields one or more cards.
+
+    Attributes:
+        key: Stable id, unique in the deck.
+        kind: basic, reversed (two cards) or cloze (one card per deletion number).
+        front: Question text (basic and reversed).
+        back: Answer text (basic and reversed).
+        text: Cloze text with ``{{c1::term}}`` or ``{{c1::term::hint}}`` deletions.
+        extra: Extra text shown on the answer side of a cloze.
+        facts: Keys of the facts this note teaches.
+        tags: Free tags.
+    """
+
+    key: str
+    kind: NoteKind
+    front: str = ""
+    back: str = ""
+    text: str = ""
+    extra: str = ""
+    facts: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DeckDocument:
+    """A whole parsed deck file."""
+
+    meta: DeckMeta
+    factors: tuple[Factor, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    notes: tuple[NoteSpec, ...] = ()
+    factor_by_key: dict[str, Factor] = field(default_factory=dict, compare=False, repr=False)
+    fact_by_key: dict[str, Fact] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.factor_by_key.update({f.key: f for f in self.factors})
+        self.fact_by_key.update({f.key: f for f in self.facts})

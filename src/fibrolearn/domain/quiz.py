@@ -1,0 +1,48 @@
+"""Quiz questions generated from a deck's knowledge model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class QuizKind(StrEnum):
+    """The kinds of generated question."""
+
+    WHICH_FACTOR = "which-factor"  # which factor does this finding belong to
+    DETAIL = "detail"  # which finding belongs to factor X
+    TRUE_FALSE = "true-false"  # "finding F is linked to factor X": true or false
+    MATCHING = "matching"  # pair 4-6 findings with their factors
+    NOT_LINKED = "not-linked"  # which of these is NOT linked to factor X
+    TYPED_RECALL = "typed-recall"  # type the term a cloze deletion hides
+
+
+@dataclass(frozen=True, slots=True)
+class QuizQuestion:
+    """One generated question with its answer and feedback.
+
+    Attributes:
+        kind: The kind of question.
+        prompt: The question text.
+        options: The choices (empty for typed recall). For true/false: ("True", "False").
+            For matching: the factor names the findings are matched to.
+        correct: Index into ``options`` of the right answer (choice kinds); for matching, the
+            tuple of right option indexes, one per item in ``items``.
+        items: For matching, the findings to pair (in display order); otherwise empty.
+        accepted: For typed recall, the accepted answers; otherwise empty.
+        explanation: The explanation of the fact(s) asked, shown as feedback.
+        evidence: The evidence note of the fact(s) asked, shown as feedback.
+        fact_keys: The facts this question asks about.
+        factor_keys: The factors this question is about (for per-factor scores).
+    """
+
+    kind: QuizKind
+    prompt: str
+    options: tuple[str, ...]
+    correct: int | tuple[int, ...]
+    items: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
+    explanation: str = ""
+    evidence: str = ""
+    fact_keys: tuple[str, ...] = ()
+    factor_keys: tuple[str, ...] = ()

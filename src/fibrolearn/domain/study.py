@@ -1,0 +1,160 @@
+"""Values the study use cases exchange with the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fibrolearn.domain.enums import CardState, Certainty, Rating
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryState:
+    """Everything the scheduler knows about one card.
+
+    Attributes:
+        state: NEW, LEARNING, REVIEW or RELEARNING.
+        step: Index into the (re)learning steps while learning; None in REVIEW.
+        stability: FSRS stability in days (None while NEW).
+        difficulty: FSRS difficulty, 1-10 (None while NEW).
+        due: When the card is next due (UTC).
+        last_review: When it was last answered (None while NEW).
+        reps: How many times it was answered.
+        lapses: How many times a REVIEW card was forgotten.
+    """
+
+    state: CardState
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+    @classmethod
+    def new(cls, due: datetime) -> MemoryState:
+        """The state of a card never studied."""
+        return cls(CardState.NEW, None, None, None, due)
+
+
+@dataclass(frozen=True, slots=True)
+class DeckOptions:
+    """Per-deck study settings.
+
+    Attributes:
+        new_per_day: New cards introduced per study day.
+        reviews_per_day: Maximum review cards per study day.
+        desired_retention: Target probability of recall when a card comes due (0.70-0.99).
+        learning_steps: Delays between the first answers of a new card.
+        relearning_steps: Delays after forgetting a review card.
+        max_interval_days: Longest interval a card may get.
+    """
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    desired_retention: float = 0.90
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    max_interval_days: int = 36500
+
+
+@dataclass(frozen=True, slots=True)
+class DeckSummary:
+    """A row of the deck list."""
+
+    deck_id: int
+    key: str
+    name: str
+    description: str
+    disclaimer: str
+    new: int
+    learning: int
+    due: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class FactNote:
+    """What the answer side shows about a fact a card teaches."""
+
+    key: str
+    claim: str
+    certainty: Certainty
+    explanation: str
+    evidence: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StudyCard:
+    """A card ready to show.
+
+    Attributes:
+        card_id: Database id.
+        deck_id: Its deck.
+        question_html: The question side, as HTML built from escaped text.
+        answer_html: The answer side.
+        state: Its memory state before answering.
+        facts: The facts it teaches, for the answer side.
+        intervals: The interval each rating would give, for the button labels.
+    """
+
+    card_id: int
+    deck_id: int
+    question_html: str
+    answer_html: str
+    state: MemoryState
+    facts: tuple[FactNote, ...]
+    intervals: dict[Rating, timedelta]
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCounts:
+    """What is left to study today in a deck."""
+
+    new: int
+    learning: int
+    review: int
+
+    @property
+    def total(self) -> int:
+        """All cards left today."""
+        return self.new + self.learning + self.review
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerReceipt:
+    """Proof that an answer was saved."""
+
+    review_id: int
+    card_id: int
+    rating: Rating
+    new_state: MemoryState
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """What a study session achieved."""
+
+    reviewed: int
+    again: int
+    seconds: float
+    retention: float | None  # share of answers that were not "Again"; None with no answers
+
+
+@dataclass(frozen=True, slots=True)
+class StudyPosition:
+    """Where a study session stood, saved so a restart resumes there.
+
+    Attributes:
+        deck_id: The deck being studied.
+        card_id: The card on screen, if any.
+        reps: That card's answer count when shown; if it changed, the card was answered.
+        revealed: Whether its answer was showing.
+    """
+
+    deck_id: int
+    card_id: int | None = None
+    reps: int = 0
+    revealed: bool = False
