@@ -1,0 +1,1 @@
+"""Spaced-repetition scheduling: the only package that imports ``fsrs``."""

@@ -1,0 +1,107 @@
+"""The FSRS-6 scheduler, wrapped so nothing else in FibroLearn depends on ``fsrs``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+import fsrs
+
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.scheduling.fuzz import fuzzed_days
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+
+_TO_FSRS_STATE = {
+    CardState.LEARNING: fsrs.State.Learning,
+    CardState.REVIEW: fsrs.State.Review,
+    CardState.RELEARNING: fsrs.State.Relearning,
+}
+_FROM_FSRS_STATE = {v: k for k, v in _TO_FSRS_STATE.items()}
+
+
+class CardScheduler:
+    """Computes the next memory state of a card from an answer.
+
+    Args:
+        options: The deck's retention target and steps.
+        parameters: FSRS weights; the published defaults unless fitted to the learner.
+        fuzz: Spread review intervals a little so cards learnt together drift apart.
+    """
+
+    def __init__(
+        self,
+        options: DeckOptions,
+        parameters: Sequence[float] = DEFAULT_PARAMETERS,
+        *,
+        fuzz: bool = True,
+    ) -> None:
+        self._max_interval = options.max_interval_days
+        self._fuzz = fuzz
+        # Fuzz is applied by us, deterministically (see fuzz.py), so replay is exact.
+        self._fsrs = fsrs.Scheduler(
+            parameters=tuple(parameters),
+            desired_retention=options.desired_retention,
+            learning_steps=options.learning_steps,
+            relearning_steps=options.relearning_steps,
+            maximum_interval=options.max_interval_days,
+            enable_fuzzing=False,
+        )
+
+    def answer(
+        self, card_id: int, state: MemoryState, rating: Rating, now: datetime
+    ) -> MemoryState:
+        """The state after answering ``rating`` at ``now``."""
+        now = _utc(now)
+        before = _to_fsrs(card_id, state, now)
+        after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
+        due = after.due
+        if self._fuzz and after.state == fsrs.State.Review:
+            days = (due - now).days
+            fuzzed = fuzzed_days(days, maximum=self._max_interval, seed=card_id * 1009 + state.reps)
+            due = now + timedelta(days=fuzzed)
+        lapses = state.lapses + (
+            1 if state.state == CardState.REVIEW and rating == Rating.AGAIN else 0
+        )
+        return MemoryState(
+            state=_FROM_FSRS_STATE[after.state],
+            step=after.step,
+            stability=after.stability,
+            difficulty=after.difficulty,
+            due=due,
+            last_review=now,
+            reps=state.reps + 1,
+            lapses=lapses,
+        )
+
+    def preview(self, card_id: int, state: MemoryState, now: datetime) -> dict[Rating, timedelta]:
+        """How long until the card is due again for each possible rating."""
+        return {r: self.answer(card_id, state, r, now).due - _utc(now) for r in Rating}
+
+    def retrievability(self, state: MemoryState, at: datetime) -> float:
+        """Predicted probability of recalling the card at ``at`` (0 for a new card)."""
+        if state.state == CardState.NEW or state.stability is None:
+            return 0.0
+        return float(self._fsrs.get_card_retrievability(_to_fsrs(0, state, at), _utc(at)))
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("datetimes must be timezone-aware")
+    return moment.astimezone(UTC)
+
+
+def _to_fsrs(card_id: int, state: MemoryState, now: datetime) -> fsrs.Card:
+    if state.state == CardState.NEW:
+        # fsrs has no NEW state: a new card is Learning at step 0 with no memory yet.
+        return fsrs.Card(card_id=card_id or 1, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=card_id or 1,
+        state=_TO_FSRS_STATE[state.state],
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=_utc(state.due),
+        last_review=_utc(state.last_review) if state.last_review else None,
+    )

@@ -1,0 +1,143 @@
+"""The FSRS wrapper, fuzz and study-day boundaries, on fixed instants."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import fsrs
+import pytest
+
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
+from fibrolearn.scheduling.fuzz import fuzz_range, fuzzed_days
+from fibrolearn.scheduling.queue import remaining_allowance
+from fibrolearn.scheduling.study_day import StudyDay
+
+T0 = datetime(2022, 11, 29, 12, 30, tzinfo=UTC)
+SEQUENCE = [
+    Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.GOOD,
+    Rating.AGAIN, Rating.AGAIN, Rating.GOOD, Rating.GOOD, Rating.HARD, Rating.EASY,
+]  # fmt: skip
+
+
+def run_sequence(ratings: list[Rating], *, fuzz: bool) -> list[MemoryState]:
+    scheduler = CardScheduler(DeckOptions(), fuzz=fuzz)
+    state, now, states = MemoryState.new(T0), T0, []
+    for rating in ratings:
+        state = scheduler.answer(42, state, rating, now)
+        states.append(state)
+        now = state.due
+    return states
+
+
+def test_intervals_match_fsrs_exactly_without_fuzz() -> None:
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card, now, expected = fsrs.Card(card_id=42), T0, []
+    for rating in SEQUENCE:
+        card, _ = reference.review_card(card, fsrs.Rating(int(rating)), now)
+        expected.append((card.due - now, card.stability, card.difficulty, card.state.value))
+        now = card.due
+
+    ours, now = [], T0
+    for state in run_sequence(SEQUENCE, fuzz=False):
+        ours.append((state.due - now, state.stability, state.difficulty, int(state.state)))
+        now = state.due
+    assert ours == expected
+
+
+def test_whole_interval_history_is_the_published_one() -> None:
+    # py-fsrs's own regression history for this sequence (tests/test_basic.py, v6 defaults).
+    ratings = [Rating.GOOD] * 6 + [Rating.AGAIN] * 2 + [Rating.GOOD] * 5
+    days = [(s.due - s.last_review).days for s in run_sequence(ratings, fuzz=False)]
+    assert days == [0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
+
+
+def test_new_card_intervals_for_each_first_rating() -> None:
+    preview = CardScheduler(DeckOptions(), fuzz=False).preview(1, MemoryState.new(T0), T0)
+    assert preview[Rating.AGAIN] == timedelta(minutes=1)
+    assert preview[Rating.HARD] == timedelta(minutes=5, seconds=30)  # halfway between steps
+    assert preview[Rating.GOOD] == timedelta(minutes=10)
+    assert preview[Rating.EASY] == timedelta(days=8)
+
+
+def test_counts_reps_and_lapses() -> None:
+    states = run_sequence(SEQUENCE, fuzz=False)
+    assert [s.reps for s in states] == list(range(1, 13))
+    assert states[6].lapses == 1  # first Again on a review card
+    assert states[7].lapses == 1  # second Again while relearning is no new lapse
+    assert states[6].state == CardState.RELEARNING
+
+
+def test_fuzz_is_deterministic_and_within_range() -> None:
+    first = run_sequence(SEQUENCE, fuzz=True)
+    assert first == run_sequence(SEQUENCE, fuzz=True)
+    for days in (3, 7, 20, 100, 400):
+        low, high = fuzz_range(days, 36500)
+        seen = {fuzzed_days(days, maximum=36500, seed=s) for s in range(300)}
+        assert seen <= set(range(low, high + 1))
+        assert len(seen) > 1
+    assert fuzzed_days(2, maximum=36500, seed=1) == 2
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        CardScheduler(DeckOptions()).answer(
+            1, MemoryState.new(T0), Rating.GOOD, datetime(2022, 1, 1)
+        )
+
+
+def test_retrievability_is_zero_for_new_and_falls_over_time() -> None:
+    scheduler = CardScheduler(DeckOptions(), fuzz=False)
+    assert scheduler.retrievability(MemoryState.new(T0), T0) == 0
+    state = scheduler.answer(1, MemoryState.new(T0), Rating.EASY, T0)
+    soon = scheduler.retrievability(state, T0 + timedelta(days=1))
+    later = scheduler.retrievability(state, T0 + timedelta(days=30))
+    assert 1 > soon > later > 0
+
+
+def test_higher_retention_gives_shorter_intervals() -> None:
+    state = MemoryState.new(T0)
+    relaxed = CardScheduler(DeckOptions(desired_retention=0.8), fuzz=False)
+    strict = CardScheduler(DeckOptions(desired_retention=0.95), fuzz=False)
+    assert strict.preview(1, state, T0)[Rating.EASY] < relaxed.preview(1, state, T0)[Rating.EASY]
+
+
+@pytest.mark.parametrize(
+    ("local", "study_date"),
+    [
+        ("2026-03-04 03:59", date(2026, 3, 3)),
+        ("2026-03-04 04:00", date(2026, 3, 4)),
+        ("2026-03-04 23:30", date(2026, 3, 4)),
+        ("2026-03-05 01:00", date(2026, 3, 4)),
+    ],
+)
+def test_study_day_rolls_over_at_four_local_time(local: str, study_date: date) -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    moment = datetime.fromisoformat(local).replace(tzinfo=zone)
+    assert StudyDay(4, zone).date_of(moment) == study_date
+
+
+def test_study_day_bounds_in_utc_across_dst() -> None:
+    zone = ZoneInfo("Europe/Berlin")
+    day = StudyDay(4, zone)
+    # Clocks spring forward in Berlin at 02:00 on 2026-03-29, so the study day that starts
+    # at 04:00 CET on the 28th lasts only 23 hours.
+    saturday = datetime(2026, 3, 28, 12, tzinfo=zone)
+    assert day.start(saturday) == datetime(2026, 3, 28, 3, tzinfo=UTC)  # 04:00 CET
+    assert day.end(saturday) == datetime(2026, 3, 29, 2, tzinfo=UTC)  # 04:00 CEST
+    assert day.end(saturday) - day.start(saturday) == timedelta(hours=23)
+    assert StudyDay(0, zone).start(saturday) == datetime(2026, 3, 27, 23, tzinfo=UTC)
+
+
+def test_rollover_hour_is_validated() -> None:
+    with pytest.raises(ValueError, match="0-23"):
+        StudyDay(24)
+
+
+def test_daily_allowance_never_negative() -> None:
+    options = DeckOptions(new_per_day=5, reviews_per_day=10)
+    assert remaining_allowance(options, new_done_today=2, reviews_done_today=3).new == 3
+    exhausted = remaining_allowance(options, new_done_today=9, reviews_done_today=30)
+    assert (exhausted.new, exhausted.reviews) == (0, 0)
