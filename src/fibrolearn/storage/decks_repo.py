@@ -1,0 +1,75 @@
+"""Decks, their options, and collection-wide settings."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.study import DeckOptions
+from fibrolearn.storage.models import CardRecord, DeckRecord, SettingRecord
+
+
+def deck_rows(session: Session) -> list[DeckRecord]:
+    """All decks, by name."""
+    return list(session.scalars(select(DeckRecord).order_by(DeckRecord.name)))
+
+
+def deck_row(session: Session, deck_id: int) -> DeckRecord | None:
+    """One deck, or None."""
+    return session.get(DeckRecord, deck_id)
+
+
+def require_deck(session: Session, deck_id: int) -> DeckRecord:
+    """One deck; LookupError when there is none with that id."""
+    deck = session.get(DeckRecord, deck_id)
+    if deck is None:
+        raise LookupError(f"no deck with id {deck_id}")
+    return deck
+
+
+def card_totals(session: Session) -> dict[int, int]:
+    """Active cards per deck."""
+    rows = session.execute(
+        select(CardRecord.deck_id, func.count(CardRecord.id))
+        .where(CardRecord.retired.is_(False))
+        .group_by(CardRecord.deck_id)
+    ).all()
+    return {deck_id: count for deck_id, count in rows}
+
+
+def options_of(deck: DeckRecord) -> DeckOptions:
+    """The study options stored on a deck row."""
+    return DeckOptions(
+        new_per_day=deck.new_per_day,
+        reviews_per_day=deck.reviews_per_day,
+        desired_retention=deck.desired_retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in deck.learning_steps),
+        relearning_steps=tuple(timedelta(seconds=s) for s in deck.relearning_steps),
+    )
+
+
+def store_options(deck: DeckRecord, options: DeckOptions) -> None:
+    """Write study options onto a deck row."""
+    deck.new_per_day = options.new_per_day
+    deck.reviews_per_day = options.reviews_per_day
+    deck.desired_retention = options.desired_retention
+    deck.learning_steps = [int(s.total_seconds()) for s in options.learning_steps]
+    deck.relearning_steps = [int(s.total_seconds()) for s in options.relearning_steps]
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    """A collection setting, or ``default``."""
+    record = session.get(SettingRecord, key)
+    return default if record is None else record.value
+
+
+def put_setting(session: Session, key: str, value: Any) -> None:
+    """Create or replace a collection setting."""
+    record = session.get(SettingRecord, key)
+    if record is None:
+        session.add(SettingRecord(key=key, value=value))
+    else:
+        record.value = value

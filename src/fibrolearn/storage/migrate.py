@@ -1,0 +1,143 @@
+"""Open a collection file: create it at the newest schema, upgrade an older one, refuse the rest.
+
+The common case, a collection already at head, is decided with the standard ``sqlite3``
+module alone, so Alembic (slow to import) stays off the start-up path.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from enum import Enum, auto
+from pathlib import Path
+
+from fibrolearn.storage.db import Database, make_engine
+
+# The revision chain, oldest first. A test checks it against the scripts in migrations/.
+REVISIONS = ("0001_core", "0002_knowledge", "0003_history_and_interop")
+HEAD = REVISIONS[-1]
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class CollectionError(Exception):
+    """The collection file cannot be opened; the file was left exactly as it was."""
+
+
+class NotACollectionError(CollectionError):
+    """The file is not a FibroLearn collection."""
+
+
+class NewerCollectionError(CollectionError):
+    """The collection was written by a newer FibroLearn."""
+
+
+class DamagedCollectionError(CollectionError):
+    """The collection file is damaged."""
+
+
+class FileStatus(Enum):
+    """What is at the collection path."""
+
+    MISSING = auto()
+    CURRENT = auto()
+    OUTDATED = auto()
+
+
+def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
+    """Classify the file at ``path`` without writing to it.
+
+    Returns:
+        The status and the schema revision found (None when there is none yet).
+
+    Raises:
+        NotACollectionError: a file that is not SQLite, or SQLite without our schema.
+        NewerCollectionError: a revision this version does not know.
+        DamagedCollectionError: SQLite reports corruption.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return FileStatus.MISSING, None
+    with path.open("rb") as handle:
+        if handle.read(16) != _SQLITE_MAGIC:
+            raise NotACollectionError(
+                f"{path} is not a FibroLearn collection (it is not an SQLite database). "
+                "It was left untouched; move it away or choose another data folder."
+            )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DamagedCollectionError(
+            f"{path} is damaged and cannot be read ({error}). It was left untouched."
+        ) from error
+    if not tables:
+        return FileStatus.MISSING, None
+    if revision is None:
+        raise NotACollectionError(
+            f"{path} is an SQLite database but not a FibroLearn collection. It was left untouched."
+        )
+    if revision not in REVISIONS:
+        raise NewerCollectionError(
+            f"{path} was written by a newer version of FibroLearn (schema {revision}). "
+            "Update FibroLearn to open it; the file was left untouched."
+        )
+    return (FileStatus.CURRENT if revision == HEAD else FileStatus.OUTDATED), revision
+
+
+def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Database:
+    """Open (creating or upgrading as needed) the collection at ``path``.
+
+    An outdated collection is copied to ``backups_dir`` before it is upgraded.
+    ``target`` exists for migration tests; the app always opens at head.
+    """
+    status, revision = inspect_collection(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if status is FileStatus.OUTDATED:
+        backup_before_upgrade(path, backups_dir, revision or "none")
+    database = Database(make_engine(path))
+    if status is not FileStatus.CURRENT or target != HEAD:
+        upgrade(database, target)
+    return database
+
+
+def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
+    """A consistent copy of the collection, made with SQLite's online backup."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    destination = backups_dir / f"before-upgrade-from-{revision}-{stamp}.sqlite3"
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return destination
+
+
+def upgrade(database: Database, target: str = HEAD) -> None:
+    """Run the Alembic revisions up to ``target`` on the database's own connection."""
+    from alembic import command  # noqa: PLC0415 - heavy, needed only on first start or upgrade
+    from alembic.config import Config  # noqa: PLC0415
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    with database.engine.connect() as connection:
+        # Batch mode copies tables; foreign keys must be off meanwhile (checked afterwards).
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        connection.commit()
+        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+    if problems:
+        raise DamagedCollectionError(f"foreign key problems after upgrade: {problems[:5]}")

@@ -1,0 +1,175 @@
+"""Typed ORM models. Named ``*Record`` so they never collide with domain values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from fibrolearn.storage.types import UtcDateTime
+
+# Named constraints let Alembic's batch mode drop and recreate them on SQLite.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every FibroLearn table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UtcDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class DeckRecord(Base):
+    """A deck and its study options."""
+
+    __tablename__ = "decks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)
+    name: Mapped[str]
+    description: Mapped[str] = mapped_column(default="")
+    disclaimer: Mapped[str] = mapped_column(default="")
+    bundled_version: Mapped[int | None]
+    new_per_day: Mapped[int] = mapped_column(default=20)
+    reviews_per_day: Mapped[int] = mapped_column(default=200)
+    desired_retention: Mapped[float] = mapped_column(default=0.9)
+    learning_steps: Mapped[list[Any]] = mapped_column(default=lambda: [60, 600])
+    relearning_steps: Mapped[list[Any]] = mapped_column(default=lambda: [600])
+    created_at: Mapped[datetime]
+
+
+class FactorRecord(Base):
+    """A topic of a deck's knowledge model."""
+
+    __tablename__ = "factors"
+    __table_args__ = (UniqueConstraint("deck_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    key: Mapped[str]
+    name: Mapped[str]
+    summary: Mapped[str] = mapped_column(default="")
+    position: Mapped[int] = mapped_column(default=0)
+    links: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class FactRecord(Base):
+    """A fact a deck teaches."""
+
+    __tablename__ = "facts"
+    __table_args__ = (UniqueConstraint("deck_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    key: Mapped[str]
+    factor_key: Mapped[str]
+    claim: Mapped[str]
+    finding: Mapped[str] = mapped_column(default="")
+    certainty: Mapped[str]
+    explanation: Mapped[str] = mapped_column(default="")
+    evidence: Mapped[str] = mapped_column(default="")
+    references: Mapped[list[Any]] = mapped_column(default=list)
+    related: Mapped[list[Any]] = mapped_column(default=list)
+    retired: Mapped[bool] = mapped_column(default=False)
+
+
+class NoteRecord(Base):
+    """A note: the fields that one or more cards are rendered from."""
+
+    __tablename__ = "notes"
+    __table_args__ = (UniqueConstraint("deck_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    key: Mapped[str]
+    guid: Mapped[str | None] = mapped_column(unique=True)  # Anki's note id, kept across re-imports
+    kind: Mapped[str]
+    fields: Mapped[dict[str, Any]]
+    fact_keys: Mapped[list[Any]] = mapped_column(default=list)
+    tags: Mapped[str] = mapped_column(default="")
+    retired: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    modified_at: Mapped[datetime]
+
+
+class CardRecord(Base):
+    """A card and its memory state."""
+
+    __tablename__ = "cards"
+    __table_args__ = (
+        UniqueConstraint("note_id", "ordinal"),
+        # The due queue: per deck, by state, by due time.
+        Index("ix_cards_queue", "deck_id", "state", "due"),
+        # New cards are introduced in deck order.
+        Index("ix_cards_new", "deck_id", "state", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("notes.id", ondelete="CASCADE"))
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    ordinal: Mapped[int]
+    state: Mapped[int] = mapped_column(default=0)
+    step: Mapped[int | None]
+    stability: Mapped[float | None]
+    difficulty: Mapped[float | None]
+    due: Mapped[datetime]
+    last_review: Mapped[datetime | None]
+    reps: Mapped[int] = mapped_column(default=0)
+    lapses: Mapped[int] = mapped_column(default=0)
+    suspended: Mapped[bool] = mapped_column(default=False)
+    buried_until: Mapped[datetime | None]  # hidden from the queue until then
+    retired: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)  # order of new cards
+
+
+class ReviewRecord(Base):
+    """One answer, with the card's state before and after; the log is append-only."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        Index("ix_reviews_card", "card_id", "reviewed_at"),
+        Index("ix_reviews_time", "reviewed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # None for history imported from elsewhere about a card this collection does not have;
+    # such rows name the card in ``external_card`` and count in statistics only.
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id"))
+    external_card: Mapped[str | None]
+    reviewed_at: Mapped[datetime]
+    rating: Mapped[int]
+    duration_ms: Mapped[int] = mapped_column(default=0)
+    before_state: Mapped[int]
+    before_step: Mapped[int | None]
+    before_stability: Mapped[float | None]
+    before_difficulty: Mapped[float | None]
+    before_due: Mapped[datetime]
+    before_last_review: Mapped[datetime | None]
+    before_reps: Mapped[int]
+    before_lapses: Mapped[int]
+    after_state: Mapped[int]
+    after_step: Mapped[int | None]
+    after_stability: Mapped[float | None]
+    after_difficulty: Mapped[float | None]
+    after_due: Mapped[datetime]
+
+
+class SettingRecord(Base):
+    """A collection-wide setting stored as JSON."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

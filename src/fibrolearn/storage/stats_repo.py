@@ -1,0 +1,68 @@
+"""Aggregates for statistics, computed by SQL."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from fibrolearn.storage.models import CardRecord, ReviewRecord
+
+
+def cards_by_state(session: Session) -> dict[int, dict[str, int]]:
+    """Per deck: active cards per state code, and suspended cards."""
+    rows = session.execute(
+        select(
+            CardRecord.deck_id,
+            CardRecord.state,
+            CardRecord.suspended,
+            func.count(CardRecord.id),
+        )
+        .where(CardRecord.retired.is_(False))
+        .group_by(CardRecord.deck_id, CardRecord.state, CardRecord.suspended)
+    ).all()
+    result: dict[int, dict[str, int]] = {}
+    for deck_id, state, suspended, count in rows:
+        bucket = result.setdefault(deck_id, {})
+        key = "suspended" if suspended else str(state)
+        bucket[key] = bucket.get(key, 0) + count
+    return result
+
+
+def due_by(session: Session, moment: datetime) -> dict[int, int]:
+    """Per deck: studied cards due before ``moment`` (new cards excluded)."""
+    rows = session.execute(
+        select(CardRecord.deck_id, func.count(CardRecord.id))
+        .where(
+            CardRecord.state != 0,
+            CardRecord.due < moment,
+            CardRecord.suspended.is_(False),
+            CardRecord.retired.is_(False),
+        )
+        .group_by(CardRecord.deck_id)
+    ).all()
+    return dict(rows)
+
+
+def reviews_per_deck(session: Session, since: datetime | None = None) -> dict[int, int]:
+    """Per deck: answers logged (since an instant, or ever)."""
+    query = (
+        select(CardRecord.deck_id, func.count(ReviewRecord.id))
+        .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
+        .group_by(CardRecord.deck_id)
+    )
+    if since is not None:
+        query = query.where(ReviewRecord.reviewed_at >= since)
+    return dict(session.execute(query).all())
+
+
+def passed_share(session: Session, since: datetime) -> tuple[int, int]:
+    """(answers, answers not rated Again) since an instant, across the collection."""
+    row = session.execute(
+        select(
+            func.count(ReviewRecord.id),
+            func.coalesce(func.sum(case((ReviewRecord.rating > 1, 1), else_=0)), 0),
+        ).where(ReviewRecord.reviewed_at >= since)
+    ).one()
+    return int(row[0]), int(row[1])

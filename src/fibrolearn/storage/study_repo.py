@@ -1,0 +1,276 @@
+"""Queries and writes behind studying: the due queue, answers and their undo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
+
+_LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
+_ACTIVE = (CardRecord.suspended.is_(False), CardRecord.retired.is_(False))
+
+
+@dataclass(frozen=True, slots=True)
+class CardContent:
+    """A card with the note and facts it is rendered from."""
+
+    card_id: int
+    deck_id: int
+    ordinal: int
+    note_key: str
+    note_kind: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    facts: tuple[FactRecord, ...]
+    state: MemoryState
+
+
+@dataclass(frozen=True, slots=True)
+class DoneToday:
+    """Answers given since the study day began, by the kind of card answered."""
+
+    new: int
+    reviews: int
+    total: int
+
+
+def memory_state(card: CardRecord) -> MemoryState:
+    """The domain view of a card's scheduling columns."""
+    return MemoryState(
+        state=CardState(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=card.reps,
+        lapses=card.lapses,
+    )
+
+
+def _apply_state(card: CardRecord, state: MemoryState) -> None:
+    card.state = int(state.state)
+    card.step = state.step
+    card.stability = state.stability
+    card.difficulty = state.difficulty
+    card.due = state.due
+    card.last_review = state.last_review
+    card.reps = state.reps
+    card.lapses = state.lapses
+
+
+def done_today(session: Session, deck_id: int, day_start: datetime) -> DoneToday:
+    """Count today's answers in a deck, split into new cards introduced and reviews."""
+    row = session.execute(
+        select(
+            func.count(ReviewRecord.id),
+            func.coalesce(func.sum(case((ReviewRecord.before_state == 0, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((ReviewRecord.before_state == 2, 1), else_=0)), 0),
+        )
+        .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
+        .where(CardRecord.deck_id == deck_id, ReviewRecord.reviewed_at >= day_start)
+    ).one()
+    return DoneToday(new=int(row[1]), reviews=int(row[2]), total=int(row[0]))
+
+
+def next_learning(session: Session, deck_id: int, until: datetime) -> int | None:
+    """The (re)learning card due soonest, if it is due by ``until``."""
+    return session.scalar(
+        select(CardRecord.id)
+        .where(
+            CardRecord.deck_id == deck_id,
+            CardRecord.state.in_(_LEARNING_STATES),
+            CardRecord.due <= until,
+            *_ACTIVE,
+        )
+        .order_by(CardRecord.due, CardRecord.id)
+        .limit(1)
+    )
+
+
+def next_review(session: Session, deck_id: int, before: datetime) -> int | None:
+    """The most overdue review card due before ``before``."""
+    return session.scalar(
+        select(CardRecord.id)
+        .where(
+            CardRecord.deck_id == deck_id,
+            CardRecord.state == int(CardState.REVIEW),
+            CardRecord.due < before,
+            *_ACTIVE,
+        )
+        .order_by(CardRecord.due, CardRecord.id)
+        .limit(1)
+    )
+
+
+def next_new(session: Session, deck_id: int) -> int | None:
+    """The next new card in deck order."""
+    return session.scalar(
+        select(CardRecord.id)
+        .where(CardRecord.deck_id == deck_id, CardRecord.state == int(CardState.NEW), *_ACTIVE)
+        .order_by(CardRecord.position, CardRecord.id)
+        .limit(1)
+    )
+
+
+def queue_sizes(
+    session: Session, deck_id: int, *, learning_until: datetime, reviews_before: datetime
+) -> tuple[int, int, int]:
+    """Cards available now: (new, learning due, reviews due), before daily limits."""
+    card = CardRecord
+    row = session.execute(
+        select(
+            func.coalesce(func.sum(case((card.state == 0, 1), else_=0)), 0),
+            func.coalesce(
+                func.sum(
+                    case(
+                        (card.state.in_(_LEARNING_STATES) & (card.due <= learning_until), 1),
+                        else_=0,
+                    )
+                ),
+                0,
+            ),
+            func.coalesce(
+                func.sum(case(((card.state == 2) & (card.due < reviews_before), 1), else_=0)), 0
+            ),
+        ).where(card.deck_id == deck_id, *_ACTIVE)
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def load_card(session: Session, card_id: int) -> CardContent | None:
+    """A card with its note fields and the facts the note teaches."""
+    row = session.execute(
+        select(CardRecord, NoteRecord)
+        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .where(CardRecord.id == card_id)
+    ).one_or_none()
+    if row is None:
+        return None
+    card, note = row
+    facts: tuple[FactRecord, ...] = ()
+    if note.fact_keys:
+        found = session.scalars(
+            select(FactRecord).where(
+                FactRecord.deck_id == card.deck_id, FactRecord.key.in_(note.fact_keys)
+            )
+        ).all()
+        order = {key: i for i, key in enumerate(note.fact_keys)}
+        facts = tuple(sorted(found, key=lambda f: order[f.key]))
+    return CardContent(
+        card_id=card.id,
+        deck_id=card.deck_id,
+        ordinal=card.ordinal,
+        note_key=note.key,
+        note_kind=note.kind,
+        fields=dict(note.fields),
+        tags=tuple(note.tags.split()),
+        facts=facts,
+        state=memory_state(card),
+    )
+
+
+def card_for_update(session: Session, card_id: int) -> CardRecord | None:
+    """The card row, to be changed inside the caller's transaction."""
+    return session.get(CardRecord, card_id)
+
+
+def deck_of_card(session: Session, card_id: int) -> int | None:
+    """The deck a card belongs to."""
+    return session.scalar(select(CardRecord.deck_id).where(CardRecord.id == card_id))
+
+
+def record_answer(
+    session: Session,
+    card: CardRecord,
+    *,
+    rating: Rating,
+    after: MemoryState,
+    reviewed_at: datetime,
+    duration_ms: int,
+) -> int:
+    """Append the answer to the review log and move the card to its new state."""
+    before = memory_state(card)
+    review = ReviewRecord(
+        card_id=card.id,
+        reviewed_at=reviewed_at,
+        rating=int(rating),
+        duration_ms=max(0, duration_ms),
+        before_state=int(before.state),
+        before_step=before.step,
+        before_stability=before.stability,
+        before_difficulty=before.difficulty,
+        before_due=before.due,
+        before_last_review=before.last_review,
+        before_reps=before.reps,
+        before_lapses=before.lapses,
+        after_state=int(after.state),
+        after_step=after.step,
+        after_stability=after.stability,
+        after_difficulty=after.difficulty,
+        after_due=after.due,
+    )
+    session.add(review)
+    _apply_state(card, after)
+    session.flush()
+    return review.id
+
+
+def latest_review(session: Session, since: datetime | None = None) -> ReviewRecord | None:
+    """The newest answer in the collection (optionally only since an instant)."""
+    query = select(ReviewRecord).order_by(ReviewRecord.id.desc()).limit(1)
+    if since is not None:
+        query = query.where(ReviewRecord.reviewed_at >= since)
+    return session.scalar(query)
+
+
+def retract_review(session: Session, review: ReviewRecord) -> int:
+    """Undo an answer: put the card back exactly as it was and drop the answer from the log."""
+    card = session.get(CardRecord, review.card_id)
+    if card is None:  # pragma: no cover - foreign keys forbid it
+        raise LookupError(f"review {review.id} points at missing card {review.card_id}")
+    _apply_state(
+        card,
+        MemoryState(
+            state=CardState(review.before_state),
+            step=review.before_step,
+            stability=review.before_stability,
+            difficulty=review.before_difficulty,
+            due=review.before_due,
+            last_review=review.before_last_review,
+            reps=review.before_reps,
+            lapses=review.before_lapses,
+        ),
+    )
+    session.execute(delete(ReviewRecord).where(ReviewRecord.id == review.id))
+    return card.id
+
+
+def card_history(session: Session, card_id: int) -> list[tuple[Rating, datetime]]:
+    """A card's answers, oldest first, for replay."""
+    rows = session.execute(
+        select(ReviewRecord.rating, ReviewRecord.reviewed_at)
+        .where(ReviewRecord.card_id == card_id)
+        .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
+    ).all()
+    return [(Rating(r), t) for r, t in rows]
+
+
+def session_totals(session: Session, deck_id: int, since: datetime) -> tuple[int, int, int]:
+    """(answers, answers rated Again, milliseconds spent) in a deck since an instant."""
+    row = session.execute(
+        select(
+            func.count(ReviewRecord.id),
+            func.coalesce(func.sum(case((ReviewRecord.rating == 1, 1), else_=0)), 0),
+            func.coalesce(func.sum(ReviewRecord.duration_ms), 0),
+        )
+        .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
+        .where(CardRecord.deck_id == deck_id, ReviewRecord.reviewed_at >= since)
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])

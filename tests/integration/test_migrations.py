@@ -1,0 +1,160 @@
+"""Schema creation, upgrades with data, and refusing files that are not ours."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from fibrolearn.storage import migrate
+from fibrolearn.storage.migrate import (
+    HEAD,
+    REVISIONS,
+    DamagedCollectionError,
+    NewerCollectionError,
+    NotACollectionError,
+    open_collection,
+)
+from fibrolearn.storage.models import Base
+
+MIGRATIONS = Path(migrate.__file__).parent / "migrations"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_revision_constants_match_the_scripts() -> None:
+    script = ScriptDirectory(str(MIGRATIONS))
+    chain = [rev.revision for rev in script.walk_revisions()][::-1]
+    assert tuple(chain) == REVISIONS
+    assert script.get_current_head() == HEAD
+
+
+def test_empty_database_reaches_head_matching_the_models(tmp_path: Path) -> None:
+    database = open_collection(tmp_path / "c.sqlite3", tmp_path / "backups")
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == HEAD
+        assert compare_metadata(context, Base.metadata) == []
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    database.close()
+    assert not (tmp_path / "backups").exists()  # a new collection needs no backup
+
+
+def test_first_revision_with_data_upgrades_with_every_row_intact(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    open_collection(path, tmp_path / "backups", target="0001_core").close()
+    rows = {
+        "decks": "INSERT INTO decks VALUES (1, 'd', 'Deck', 'desc', '', 3, 20, 200, 0.9, "
+        "'[60, 600]', '[600]', '2026-01-01 00:00:00.000000')",
+        "notes": "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
+        ' modified_at) VALUES (1, 1, \'n1\', \'basic\', \'{"front": "Q", "back": "A"}\','
+        " 't1 t2', 0, '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000')",
+        "cards": "INSERT INTO cards VALUES (1, 1, 1, 0, 2, NULL, 12.5, 5.25,"
+        " '2026-02-01 00:00:00.000000', '2026-01-20 00:00:00.000000', 4, 1, 0, 0, 1)",
+        "reviews": "INSERT INTO reviews VALUES (1, 1, '2026-01-20 00:00:00.000000', 3, 4200,"
+        " 1, 1, 3.0, 5.0, '2026-01-19 00:00:00.000000', '2026-01-18 00:00:00.000000', 3, 1,"
+        " 2, NULL, 12.5, 5.25, '2026-02-01 00:00:00.000000')",
+        "settings": "INSERT INTO settings VALUES ('k', '{\"a\": 1}')",
+    }
+    with sqlite3.connect(path) as connection:
+        for statement in rows.values():
+            connection.execute(statement)
+    columns = _columns(path, rows)
+    before = _dump(path, columns)
+
+    database = open_collection(path, tmp_path / "backups")
+    database.close()
+
+    after = _dump(path, columns)
+    for table in rows:
+        assert after[table] == before[table], table
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT fact_keys, guid FROM notes").fetchone() == ("[]", None)
+        assert connection.execute("SELECT external_card FROM reviews").fetchone() == (None,)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.startswith("before-upgrade-from-0001_core")
+    with sqlite3.connect(backups[0]) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0001_core",
+        )
+
+
+def _columns(path: Path, tables: dict[str, str]) -> dict[str, list[str]]:
+    with sqlite3.connect(path) as connection:
+        return {
+            table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            for table in tables
+        }
+
+
+def _dump(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
+    """Every row of each table, restricted to the columns the first revision had."""
+    with sqlite3.connect(path) as connection:
+        return {
+            table: connection.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
+            for table, names in columns.items()
+        }
+
+
+def test_foreign_file_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    path.write_bytes(b"These are my holiday notes, not a database.\n" * 100)
+    before = digest(path)
+    with pytest.raises(NotACollectionError, match="not an SQLite database"):
+        open_collection(path, tmp_path / "backups")
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["collection.sqlite3"]
+
+
+def test_other_sqlite_database_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+        connection.execute("INSERT INTO recipes VALUES ('soup')")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(NotACollectionError, match="not a FibroLearn collection"):
+        open_collection(path, tmp_path / "backups")
+    assert digest(path) == before
+
+
+def test_corrupted_collection_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    open_collection(path, tmp_path / "backups").close()
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # wreck the schema page, keep the header
+    path.write_bytes(bytes(data))
+    before = digest(path)
+    with pytest.raises(DamagedCollectionError, match="damaged"):
+        open_collection(path, tmp_path / "backups")
+    assert digest(path) == before
+
+
+def test_collection_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    open_collection(path, tmp_path / "backups").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    connection.close()
+    before = digest(path)
+    with pytest.raises(NewerCollectionError, match="newer version of FibroLearn"):
+        open_collection(path, tmp_path / "backups")
+    assert digest(path) == before
+
+
+def test_empty_file_is_treated_as_a_new_collection(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    path.touch()
+    open_collection(path, tmp_path / "backups").close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
