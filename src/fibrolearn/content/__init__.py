@@ -1,0 +1,1 @@
+"""Deck files and quiz generation: reading, validating, rendering; no Qt, no database."""

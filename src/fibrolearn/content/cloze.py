@@ -1,0 +1,85 @@
+"""Cloze deletions: ``{{c1::term}}`` and ``{{c1::term::hint}}`` inside a note's text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A term may hold single colons ("5:1") but not "::", "{{" or "}}"; a hint runs to the "}}".
+_DELETION = re.compile(
+    r"\{\{c(?P<number>[1-9][0-9]*)::"
+    r"(?P<term>(?:(?!::|\{\{|\}\})[\s\S])*)"
+    r"(?:::(?P<hint>(?:(?!\{\{|\}\})[\s\S])*))?"
+    r"\}\}"
+)
+# Whatever brace pair is left once the well-formed deletions are taken out.
+_LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{\{|\}\}")
+_FRAGMENT_CHARS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """One cloze deletion.
+
+    Attributes:
+        number: The card it belongs to (the 1 of ``c1``).
+        term: The hidden text.
+        hint: Shown in place of the term on the question side; empty when not given.
+    """
+
+    number: int
+    term: str
+    hint: str = ""
+
+
+def segments(text: str) -> tuple[str | Deletion, ...]:
+    """Split cloze text into plain strings and deletions, in reading order.
+
+    Only well-formed deletions with a non-blank term count; anything else stays plain text
+    (:func:`malformed_fragments` reports it).
+    """
+    parts: list[str | Deletion] = []
+    position = 0
+    for match in _DELETION.finditer(text):
+        if not match["term"].strip():
+            continue
+        if match.start() > position:
+            parts.append(text[position : match.start()])
+        parts.append(Deletion(int(match["number"]), match["term"], match["hint"] or ""))
+        position = match.end()
+    if position < len(text):
+        parts.append(text[position:])
+    return tuple(parts)
+
+
+def deletions(text: str) -> tuple[Deletion, ...]:
+    """The well-formed deletions of ``text`` in reading order."""
+    return tuple(part for part in segments(text) if isinstance(part, Deletion))
+
+
+def cloze_numbers(text: str) -> tuple[int, ...]:
+    """The distinct deletion numbers of ``text``, sorted: one card each."""
+    return tuple(sorted({deletion.number for deletion in deletions(text)}))
+
+
+def cloze_terms(text: str, number: int) -> tuple[str, ...]:
+    """The terms hidden on card ``number``, in reading order, without repeats."""
+    terms = (deletion.term for deletion in deletions(text) if deletion.number == number)
+    return tuple(dict.fromkeys(terms))
+
+
+def malformed_fragments(text: str) -> tuple[str, ...]:
+    """Pieces of ``text`` that look like a deletion but are not well-formed.
+
+    Examples are ``{{c1:term}}``, ``{{c1::}}``, ``{{c0::term}}`` or a lone ``{{``. Long pieces are
+    shortened so that a message quoting them stays readable.
+    """
+    # "…" stands for each good deletion, so the pieces around it never join into new braces.
+    plain = "".join(part if isinstance(part, str) else "…" for part in segments(text))
+    return tuple(_shorten(match.group()) for match in _LEFTOVER.finditer(plain))
+
+
+def _shorten(fragment: str) -> str:
+    if len(fragment) <= _FRAGMENT_CHARS:
+        return fragment
+    return fragment[: _FRAGMENT_CHARS - 1] + "…"

@@ -1,0 +1,522 @@
+"""Read and validate deck files (the TOML format of docs/deck-format.md).
+
+A deck is checked as a whole and every problem is reported at once, each with the line it is
+on, in words an author can act on: fixing one typo per run would be tedious.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fibrolearn.content.cloze import deletions, malformed_fragments
+from fibrolearn.content.grading import normalize
+from fibrolearn.content.toml_lines import TableLines, scan
+from fibrolearn.domain.enums import Certainty, NoteKind
+from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
+
+FORMAT = 1
+MAX_DECK_BYTES = 10 * 1024 * 1024  # decks are text; anything bigger is not a deck
+
+_DECK_KEYS = (
+    "format",
+    "id",
+    "title",
+    "version",
+    "language",
+    "licence",
+    "description",
+    "disclaimer",
+)
+_FACTOR_KEYS = ("id", "name", "summary", "links")
+_FACT_KEYS = (
+    "id",
+    "factor",
+    "claim",
+    "finding",
+    "certainty",
+    "explanation",
+    "evidence",
+    "related",
+    "reference",
+)
+_REFERENCE_KEYS = ("title", "authors", "year", "journal", "doi", "pmid")
+_NOTE_KEYS = ("id", "kind", "front", "back", "text", "extra", "facts", "tags")
+_TOP_KEYS = ("deck", "factor", "fact", "note")
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
+_DECK_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_SYNTAX_AT = re.compile(r" \(at line (\d+), column (\d+)\)\Z")
+_SYNTAX_AT_END = " (at end of document)"
+_CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
+_CHOICES = {
+    "certainty": tuple(c.value for c in Certainty),
+    "kind": tuple(k.value for k in NoteKind),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeckProblem:
+    """One thing wrong with a deck file.
+
+    Attributes:
+        source: The file (or other source) the deck came from.
+        line: The 1-based line the problem is on, or None when it concerns the whole file.
+        message: What is wrong, in plain language.
+    """
+
+    source: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.source}: {self.message}"
+        return f"{self.source}:{self.line}: {self.message}"
+
+
+class DeckFileError(ValueError):
+    """A deck file cannot be used; ``problems`` says everything that is wrong with it."""
+
+    def __init__(self, problems: Sequence[DeckProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def parse_deck(text: str, source: str = "<deck>") -> DeckDocument:
+    """Parse and validate the text of a deck file.
+
+    Args:
+        text: The TOML text.
+        source: Where the text came from, used in problem reports.
+
+    Raises:
+        DeckFileError: With every problem found, sorted by line.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise DeckFileError([_syntax_problem(str(error), text, source)]) from None
+    reader = _DeckReader(source, scan(text))
+    document = reader.read(data)
+    if reader.problems:
+        # None (whole-file problems) sorts first; sorting is stable, so ties keep their order.
+        lines = sorted(reader.problems, key=lambda problem: problem.line or 0)
+        raise DeckFileError(lines)
+    return document
+
+
+def load_deck(path: Path) -> DeckDocument:
+    """Read, parse and validate the deck file at ``path``.
+
+    Raises:
+        DeckFileError: If the file cannot be read or is not a valid deck.
+    """
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DECK_BYTES:
+            message = f"the file is too large ({size} bytes; a deck may have at most 10 MB)"
+            raise DeckFileError([DeckProblem(source, None, message)])
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DeckFileError(
+            [DeckProblem(source, None, f"cannot read the file: {reason}")]
+        ) from None
+    data = data.removeprefix(codecs.BOM_UTF8)  # some Windows editors start files with one
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = DeckProblem(source, line, "the file is not valid UTF-8 text")
+        raise DeckFileError([problem]) from None
+    return parse_deck(text, source)
+
+
+def check_deck(path: Path) -> list[DeckProblem]:
+    """Every problem of the deck file at ``path``; empty when it is a valid deck."""
+    try:
+        load_deck(path)
+    except DeckFileError as error:
+        return list(error.problems)
+    return []
+
+
+def _syntax_problem(message: str, text: str, source: str) -> DeckProblem:
+    if match := _SYNTAX_AT.search(message):
+        reason = message[: match.start()]
+        return DeckProblem(
+            source, int(match[1]), f"TOML syntax error: {reason} (column {match[2]})"
+        )
+    reason = message.removesuffix(_SYNTAX_AT_END)
+    return DeckProblem(
+        source, text.count("\n") + 1, f"TOML syntax error: {reason} (at the end of the file)"
+    )
+
+
+class _Table:
+    """One TOML table being checked: typed access to its values, reporting what is wrong."""
+
+    def __init__(
+        self, reader: _DeckReader, data: dict[str, Any], label: str, lines: TableLines
+    ) -> None:
+        self.reader = reader
+        self.data = data
+        self.label = label  # how messages name it: [deck], fact "CS1", note #3
+        self.lines = lines
+
+    def problem(self, key: str | None, message: str) -> None:
+        """Report a problem on the line of ``key`` (or of the table when None)."""
+        line = self.lines.key_line(key) if key else self.lines.line
+        self.reader.report(line, message)
+
+    def unknown_keys(self, allowed: Sequence[str], where: str = "") -> None:
+        """Report keys the format does not define (usually typos)."""
+        for key in self.data:
+            if key not in allowed:
+                hint = _did_you_mean(key, allowed)
+                self.problem(key, f'unknown key "{key}" {where or "in " + self.label}{hint}')
+
+    def text(self, key: str, *, required: bool = False, empty_ok: bool = True) -> str:
+        """The string under ``key``; "" when absent or wrong (which is reported)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'{self.label} is missing "{key}"')
+            return ""
+        if not isinstance(value, str):
+            self.problem(key, f'{self.label}: "{key}" must be text')
+            return ""
+        if not empty_ok and not value.strip():
+            what = _CARD_SIDES.get(key, f'"{key}"')
+            self.problem(key, f"{self.label}: {what} is empty")
+        return value
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        """The whole number under ``key``; None when absent or wrong (which is reported)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'{self.label} is missing "{key}"')
+            return None
+        if type(value) is not int:  # bool is an int subclass; `true` is not a number
+            self.problem(key, f'{self.label}: "{key}" must be a whole number')
+            return None
+        return value
+
+    def text_list(self, key: str, what: str) -> tuple[str, ...]:
+        """The list of strings under ``key``; () when absent or wrong (which is reported)."""
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f'{self.label}: "{key}" must be a list of {what}')
+            return ()
+        return tuple(value)
+
+    def choice(self, key: str) -> str:
+        """The value under ``key``, which must be one of ``_CHOICES[key]``; "" if it is not."""
+        value = self.data.get(key)
+        if value is None:
+            self.problem(None, f'{self.label} is missing "{key}"')
+            return ""
+        if value not in _CHOICES[key]:
+            self.problem(key, f"{self.label}: {key} must be one of {', '.join(_CHOICES[key])}")
+            return ""
+        return str(value)
+
+    def ident(self, kind: str) -> str:
+        """The entry's id, checked for characters and uniqueness among ``kind`` entries."""
+        key = self.text("id", required=True, empty_ok=False)
+        if key and not _ID.match(key):
+            self.problem("id", f'{self.label}: id "{key}" may use only letters, digits and - _ .')
+            return ""
+        if key:
+            self.reader.claim_id(kind, key, self.lines.key_line("id"))
+        return key
+
+
+class _DeckReader:
+    """Checks parsed TOML against the deck format and builds the document."""
+
+    def __init__(self, source: str, lines: TableLines) -> None:
+        self.source = source
+        self.lines = lines
+        self.problems: list[DeckProblem] = []
+        self._id_lines: dict[tuple[str, str], int | None] = {}
+
+    def report(self, line: int | None, message: str) -> None:
+        """Record a problem."""
+        self.problems.append(DeckProblem(self.source, line, message))
+
+    def claim_id(self, kind: str, key: str, line: int | None) -> None:
+        """Note that ``key`` is used by a ``kind`` entry; report it if already taken."""
+        first = self._id_lines.setdefault((kind, key), line)
+        if first != line:
+            where = f"first defined on line {first}" if first else "defined twice"
+            self.report(line, f'duplicate {kind} id "{key}" ({where})')
+
+    def read(self, data: dict[str, Any]) -> DeckDocument:
+        """Check everything and build the document (only meaningful without problems)."""
+        deck = self._deck_table(data)
+        version = deck.data.get("format") if deck else None
+        if deck and type(version) is int and version != FORMAT:
+            # Another format's keys would all look wrong here; say only what matters.
+            message = f"unsupported format {version} (this FibroLearn reads format {FORMAT})"
+            deck.problem("format", message)
+            return DeckDocument(DeckMeta(key="", title=""))
+        _Table(self, data, "", self.lines).unknown_keys(_TOP_KEYS, where="at the top level")
+        meta = self._meta(deck)
+        factors = self._factors(self._entries(data, "factor"))
+        facts = self._facts(self._entries(data, "fact"), factors)
+        notes = self._notes(self._entries(data, "note"), facts)
+        return DeckDocument(
+            meta=meta,
+            factors=tuple(factor for factor, _ in factors),
+            facts=tuple(fact for fact, _ in facts),
+            notes=notes,
+        )
+
+    def _deck_table(self, data: dict[str, Any]) -> _Table | None:
+        deck = data.get("deck")
+        if deck is None:
+            self.report(None, "the [deck] table is missing")
+            return None
+        if not isinstance(deck, dict):
+            self.report(self.lines.key_line("deck"), '"deck" must be a table: write [deck]')
+            return None
+        return _Table(self, deck, "[deck]", self.lines.table("deck"))
+
+    def _meta(self, deck: _Table | None) -> DeckMeta:
+        if deck is None:
+            return DeckMeta(key="", title="")
+        deck.unknown_keys(_DECK_KEYS)
+        deck.integer("format", required=True)
+        key = deck.text("id", required=True, empty_ok=False)
+        if key.strip() and not _DECK_ID.match(key):
+            deck.problem("id", f'[deck]: id "{key}" may use only lower-case letters, digits and -')
+        title = deck.text("title", required=True, empty_ok=False)
+        version = deck.integer("version", required=True)
+        if version is not None and version < 1:
+            deck.problem("version", '[deck]: "version" must be 1 or more')
+        return DeckMeta(
+            key=key,
+            title=title,
+            version=version or 1,
+            language=deck.text("language") or "en",
+            licence=deck.text("licence"),
+            description=deck.text("description"),
+            disclaimer=deck.text("disclaimer"),
+        )
+
+    def _entries(self, data: dict[str, Any], kind: str) -> list[_Table]:
+        """The ``[[kind]]`` tables, each labelled by its id (or its position without one)."""
+        value = data.get(kind, [])
+        message = f'"{kind}" must be written as [[{kind}]] tables'
+        if not isinstance(value, list):
+            self.report(self.lines.key_line(kind), message)
+            return []
+        entries: list[_Table] = []
+        for index, entry in enumerate(value):
+            lines = self.lines.element(kind, index)
+            if not isinstance(entry, dict):
+                self.report(lines.line, message)
+                continue
+            key = entry.get("id")
+            valid = isinstance(key, str) and _ID.match(key)
+            label = f'{kind} "{key}"' if valid else f"{kind} #{index + 1}"
+            entries.append(_Table(self, entry, label, lines))
+        return entries
+
+    def _factors(self, entries: list[_Table]) -> list[tuple[Factor, _Table]]:
+        factors: list[tuple[Factor, _Table]] = []
+        names: dict[str, Factor] = {}
+        for entry in entries:
+            entry.unknown_keys(_FACTOR_KEYS)
+            factor = Factor(
+                key=entry.ident("factor"),
+                name=entry.text("name", required=True, empty_ok=False),
+                summary=entry.text("summary"),
+                links=entry.text_list("links", "factor ids"),
+            )
+            if normalize(factor.name) and (same := names.get(normalize(factor.name))):
+                where = self._defined_at("factor", same.key)
+                entry.problem("name", f'{entry.label}: same name as factor "{same.key}"{where}')
+            names.setdefault(normalize(factor.name), factor)
+            factors.append((factor, entry))
+        self._check_links(factors)
+        return factors
+
+    def _check_links(self, factors: list[tuple[Factor, _Table]]) -> None:
+        known = {factor.key for factor, _ in factors}
+        listed: set[frozenset[str]] = set()
+        for factor, entry in factors:
+            for other in factor.links:
+                edge = frozenset((factor.key, other))
+                if other not in known:
+                    entry.problem("links", f'{entry.label}: links to unknown factor "{other}"')
+                elif other == factor.key:
+                    entry.problem("links", f"{entry.label}: links to itself")
+                elif edge in listed:
+                    message = f'{entry.label}: the link with "{other}" is listed twice'
+                    entry.problem("links", message + " (links go both ways; list each once)")
+                listed.add(edge)
+
+    def _facts(
+        self, entries: list[_Table], factors: list[tuple[Factor, _Table]]
+    ) -> list[tuple[Fact, _Table]]:
+        factor_keys = {factor.key for factor, _ in factors}
+        facts: list[tuple[Fact, _Table]] = []
+        findings: dict[str, Fact] = {}
+        for entry in entries:
+            entry.unknown_keys(_FACT_KEYS)
+            key = entry.ident("fact")
+            factor = entry.text("factor", required=True, empty_ok=False)
+            if factor.strip() and factor not in factor_keys:
+                entry.problem("factor", f'{entry.label}: unknown factor "{factor}"')
+            claim = entry.text("claim", required=True, empty_ok=False)
+            finding = self._finding(entry, needed=len(factors) >= 2)
+            if normalize(finding) and (same := findings.get(normalize(finding))):
+                where = self._defined_at("fact", same.key)
+                entry.problem("finding", f'{entry.label}: same finding as fact "{same.key}"{where}')
+            certainty = entry.choice("certainty")
+            related = entry.text_list("related", "factor ids")
+            for other in related:
+                if other == factor:
+                    entry.problem("related", f'{entry.label}: "related" repeats its own factor')
+                elif other not in factor_keys:
+                    entry.problem("related", f'{entry.label}: unknown related factor "{other}"')
+            fact = Fact(
+                key=key,
+                factor=factor,
+                claim=claim,
+                finding=finding,
+                certainty=Certainty(certainty) if certainty else Certainty.SUPPORTED,
+                explanation=entry.text("explanation"),
+                evidence=entry.text("evidence"),
+                references=self._references(entry),
+                related=related,
+            )
+            findings.setdefault(normalize(finding), fact)
+            facts.append((fact, entry))
+        return facts
+
+    def _finding(self, entry: _Table, *, needed: bool) -> str:
+        if needed and "finding" not in entry.data:
+            entry.problem(
+                None, f'{entry.label} is missing "finding" (needed with two or more factors)'
+            )
+            return ""
+        return entry.text("finding", empty_ok=not needed)
+
+    def _references(self, fact: _Table) -> tuple[Reference, ...]:
+        value = fact.data.get("reference", [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            fact.problem(
+                "reference", f"{fact.label}: write references as [[fact.reference]] tables"
+            )
+            return ()
+        references: list[Reference] = []
+        for index, data in enumerate(value):
+            lines = fact.lines.element("reference", index)
+            entry = _Table(self, data, f"{fact.label}, reference {index + 1}", lines)
+            entry.unknown_keys(_REFERENCE_KEYS)
+            title = data.get("title")
+            if not isinstance(title, str) or not title.strip():
+                entry.problem("title", f"{fact.label}: reference {index + 1} has no title")
+                title = ""
+            pmid = data.get("pmid", "")
+            if type(pmid) is not int and not isinstance(pmid, str):
+                entry.problem("pmid", f'{entry.label}: "pmid" must be text or a whole number')
+                pmid = ""
+            references.append(
+                Reference(
+                    title=title,
+                    authors=entry.text("authors"),
+                    year=entry.integer("year"),
+                    journal=entry.text("journal"),
+                    doi=entry.text("doi"),
+                    pmid=str(pmid),
+                )
+            )
+        return tuple(references)
+
+    def _notes(
+        self, entries: list[_Table], facts: list[tuple[Fact, _Table]]
+    ) -> tuple[NoteSpec, ...]:
+        fact_keys = {fact.key for fact, _ in facts}
+        notes: list[NoteSpec] = []
+        for entry in entries:
+            entry.unknown_keys(_NOTE_KEYS)
+            key = entry.ident("note")
+            kind = self._note_kind(entry)
+            front, back, text, extra = self._note_texts(entry, kind)
+            taught = entry.text_list("facts", "fact ids")
+            for fact in taught:
+                if fact not in fact_keys:
+                    entry.problem("facts", f'{entry.label}: teaches unknown fact "{fact}"')
+            # A "facts" of the wrong type is reported above; saying it teaches nothing adds noise.
+            if fact_keys and not taught and isinstance(entry.data.get("facts", []), list):
+                message = f'{entry.label}: teaches no fact (list the ids it teaches in "facts")'
+                entry.problem("facts" if "facts" in entry.data else None, message)
+            tags = entry.text_list("tags", "tags")
+            for tag in tags:
+                if not tag or tag.split() != [tag]:
+                    entry.problem("tags", f'{entry.label}: tag "{tag}" must be one word')
+            notes.append(NoteSpec(key, kind, front, back, text, extra, facts=taught, tags=tags))
+        for fact, entry in facts:
+            if fact.key and not any(fact.key in note.facts for note in notes):
+                entry.problem(None, f'fact "{fact.key}" is not taught by any note')
+        return tuple(notes)
+
+    def _note_kind(self, entry: _Table) -> NoteKind:
+        if "kind" in entry.data:
+            value = entry.choice("kind")
+            return NoteKind(value) if value else NoteKind.BASIC
+        return NoteKind.CLOZE if "text" in entry.data else NoteKind.BASIC
+
+    def _note_texts(self, entry: _Table, kind: NoteKind) -> tuple[str, str, str, str]:
+        """Front, back, text and extra: those the kind needs, checked; the others must be absent."""
+        if kind is NoteKind.CLOZE:
+            texts = ("", "", self._cloze_text(entry), entry.text("extra"))
+            not_used = ("front", "back")
+        else:
+            front = entry.text("front", required=True, empty_ok=False)
+            texts = (front, entry.text("back", required=True, empty_ok=False), "", "")
+            not_used = ("text", "extra")
+        for key in not_used:
+            if key in entry.data:
+                entry.problem(key, f'{entry.label}: "{key}" is not used by {kind} notes')
+        return texts
+
+    def _cloze_text(self, entry: _Table) -> str:
+        text = entry.text("text", required=True)
+        if isinstance(entry.data.get("text"), str) and not text.strip():
+            entry.problem("text", f"{entry.label}: the cloze text is empty")
+            return text
+        bad = malformed_fragments(text)
+        for fragment in bad:
+            entry.problem(
+                "text",
+                f'{entry.label}: malformed cloze deletion "{fragment}"'
+                " (write {{c1::term}} or {{c1::term::hint}})",
+            )
+        if text and not bad and not deletions(text):
+            entry.problem(
+                "text", f"{entry.label}: cloze text has no deletion like {{{{c1::term}}}}"
+            )
+        return text
+
+    def _defined_at(self, kind: str, key: str) -> str:
+        line = self._id_lines.get((kind, key))
+        return f" (line {line})" if line else ""
+
+
+def _did_you_mean(key: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.75)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,476 @@
+"""Quiz questions generated from a deck's knowledge model (never listed by hand).
+
+Every question must have exactly one right answer. That is proved from the model, on the
+texts the learner sees: a factor name is *linked* to a finding when some factor of that name
+claims some fact with that finding, where a factor claims a fact if it is the fact's factor or
+one of its ``related`` factors. Texts are compared after :func:`normalize`, so two options
+that read the same count as the same. Wrong options are drawn only from what is provably not
+linked, and :func:`_check` re-derives the answer of each finished question from its texts
+before it is handed out; a question that cannot be made valid is not made at all.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import TypeVar
+
+from fibrolearn.content.cloze import Deletion, cloze_numbers, cloze_terms, segments
+from fibrolearn.content.grading import grade_typed, normalize
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.knowledge import DeckDocument, Fact, Factor, NoteSpec
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+
+TRUE_FALSE_OPTIONS = ("True", "False")
+MATCHING_PROMPT = "Match each finding with the factor it is linked to."
+BLANK = "_____"
+
+_MAX_WRONG = 3  # wrong options next to the right one
+_MATCH_SIZES = (4, 6)  # fewest and most findings in a matching question
+_INSIDERS = 3  # findings of the factor in a "not linked" question
+_MATCH_TRIES = 4  # random attempts per matching question wanted
+_MAX_ROUNDS = 8  # rounds of fresh variants while the pool is smaller than asked
+
+_T = TypeVar("_T")
+
+
+def _which_factor_prompt(finding: str) -> str:
+    """The prompt of a which-factor question."""
+    return f"Which factor is this finding linked to? “{finding}”"
+
+
+def _detail_prompt(factor_name: str) -> str:
+    """The prompt of a detail question."""
+    return f"Which of these findings is linked to {factor_name}?"
+
+
+def _true_false_prompt(finding: str, factor_name: str) -> str:
+    """The statement of a true/false question."""
+    return f"True or false: {finding} — linked to {factor_name}."
+
+
+def _not_linked_prompt(factor_name: str) -> str:
+    """The prompt of a not-linked question."""
+    return f"Which of these is NOT linked to {factor_name}?"
+
+
+class _UnprovenQuestionError(RuntimeError):
+    """A generated question failed its validity proof: a bug in this module, never bad data."""
+
+
+class _Model:
+    """A deck's knowledge as the learner sees it: factor names and findings."""
+
+    def __init__(self, doc: DeckDocument) -> None:
+        self.doc = doc
+        self.factors = tuple(f for f in doc.factors if normalize(f.name))
+        usable = {f.key for f in self.factors}
+        # Facts without a finding, or of an unknown factor, cannot be offered as options.
+        self.facts = tuple(f for f in doc.facts if normalize(f.finding) and f.factor in usable)
+        self._linked: dict[str, set[str]] = {}
+        for fact in self.facts:
+            for key in (fact.factor, *fact.related):
+                if key in usable:
+                    name = normalize(doc.factor_by_key[key].name)
+                    self._linked.setdefault(name, set()).add(normalize(fact.finding))
+        self.name_count = len({normalize(f.name) for f in self.factors})
+
+    def linked(self, factor_name: str, finding: str) -> bool:
+        """Whether a factor of this name claims a fact with this finding."""
+        return normalize(finding) in self._linked.get(normalize(factor_name), ())
+
+    def name(self, fact: Fact) -> str:
+        """The name of the fact's own factor."""
+        return self.doc.factor_by_key[fact.factor].name
+
+
+def question_bank(doc: DeckDocument, *, seed: int) -> list[QuizQuestion]:
+    """A deterministic set of questions covering the whole deck.
+
+    With two or more factors every fact with a finding is asked; every cloze card is asked as
+    typed recall; every kind of question the model allows is present. The same seed gives the
+    same questions.
+    """
+    model = _Model(doc)
+    return _unique(_round(model, random.Random(seed), frozenset(QuizKind), None))
+
+
+def generate_quiz(
+    doc: DeckDocument,
+    *,
+    seed: int,
+    count: int,
+    kinds: Collection[QuizKind] | None = None,
+    factors: Collection[str] | None = None,
+) -> list[QuizQuestion]:
+    """A quiz of ``count`` questions, spread over facts and kinds.
+
+    Args:
+        doc: The deck.
+        seed: Seeds the only source of randomness: the same arguments give the same quiz.
+        count: How many questions; fewer only when the deck cannot give that many.
+        kinds: Only these kinds (all when None).
+        factors: Only questions about these factor keys (all when None).
+
+    Prompts do not repeat while the deck has enough different ones; no two questions are the
+    same (same kind, prompt, options and items).
+    """
+    if count <= 0:
+        return []
+    model = _Model(doc)
+    rng = random.Random(seed)
+    wanted = frozenset(QuizKind if kinds is None else kinds)
+    about = None if factors is None else frozenset(factors)
+    pool: list[QuizQuestion] = []
+    for _ in range(_MAX_ROUNDS):
+        size = len(pool)
+        pool = _unique([*pool, *_round(model, rng, wanted, about)])
+        if len(pool) >= count or len(pool) == size:
+            break
+    return _select(pool, count, rng)
+
+
+def _round(
+    model: _Model, rng: random.Random, kinds: frozenset[QuizKind], about: frozenset[str] | None
+) -> list[QuizQuestion]:
+    """One round of candidate questions, each proved valid.
+
+    That is one question of each choice kind per fact (not-linked: per factor), about one
+    matching question per five facts, and every cloze card as typed recall.
+    """
+    facts = [f for f in model.facts if about is None or f.factor in about]
+    factors = [f for f in model.factors if about is None or f.key in about]
+    made: list[QuizQuestion | None] = []
+    for fact in facts:
+        if QuizKind.WHICH_FACTOR in kinds:
+            made.append(_which_factor(model, fact, rng))
+        if QuizKind.DETAIL in kinds:
+            made.append(_detail(model, fact, rng))
+        if QuizKind.TRUE_FALSE in kinds:
+            made.append(_true_false(model, fact, rng))
+    if QuizKind.NOT_LINKED in kinds:
+        made.extend(_not_linked(model, factor, rng) for factor in factors)
+    if QuizKind.MATCHING in kinds:
+        made.extend(_matchings(model, facts, rng))
+    if QuizKind.TYPED_RECALL in kinds:
+        made.extend(_typed_recalls(model, about))
+    questions = [question for question in made if question is not None]
+    for question in questions:
+        _check(question, model)
+    return questions
+
+
+def _which_factor(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | None:
+    right = model.name(fact)
+    unlinked = [f.name for f in model.factors if not model.linked(f.name, fact.finding)]
+    wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[right])
+    if not wrong:
+        return None
+    options, correct = _place(rng, right, wrong)
+    prompt = _which_factor_prompt(fact.finding)
+    return _question(QuizKind.WHICH_FACTOR, prompt, options, correct, [fact])
+
+
+def _detail(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | None:
+    name = model.name(fact)
+    unlinked = [
+        other.finding
+        for other in model.facts
+        if other.factor != fact.factor and not model.linked(name, other.finding)
+    ]
+    wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[fact.finding])
+    if not wrong:
+        return None
+    options, correct = _place(rng, fact.finding, wrong)
+    return _question(QuizKind.DETAIL, _detail_prompt(name), options, correct, [fact])
+
+
+def _true_false(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | None:
+    if model.name_count < 2:
+        return None  # with one factor every statement would be true
+    stated = model.name(fact)
+    if rng.random() < 0.5:  # a false statement when the model has a factor to make it with
+        unlinked = [f.name for f in model.factors if not model.linked(f.name, fact.finding)]
+        stated = next(iter(_pick(rng, unlinked, 1, taken=[])), stated)
+    correct = 0 if model.linked(stated, fact.finding) else 1
+    prompt = _true_false_prompt(fact.finding, stated)
+    return _question(QuizKind.TRUE_FALSE, prompt, TRUE_FALSE_OPTIONS, correct, [fact])
+
+
+def _not_linked(model: _Model, factor: Factor, rng: random.Random) -> QuizQuestion | None:
+    own = [f for f in model.facts if f.factor == factor.key]
+    insiders = _pick(rng, own, _INSIDERS, taken=[], text=_finding)
+    unlinked = [f for f in model.facts if not model.linked(factor.name, f.finding)]
+    outsider = _pick(rng, unlinked, 1, taken=[], text=_finding)
+    if len(insiders) < 2 or not outsider:
+        return None
+    shown, correct = _place(rng, outsider[0], insiders)
+    return _question(
+        QuizKind.NOT_LINKED,
+        _not_linked_prompt(factor.name),
+        [fact.finding for fact in shown],
+        correct,
+        shown,
+        factor_keys=(factor.key,),
+    )
+
+
+def _matchings(
+    model: _Model, facts: Sequence[Fact], rng: random.Random
+) -> Iterable[QuizQuestion | None]:
+    """About one matching question per five facts (at least one when the model allows it)."""
+    wanted = max(1, len(facts) // 5)
+    made = 0
+    for _ in range(wanted * _MATCH_TRIES):
+        if made == wanted:
+            return
+        question = _matching(model, facts, rng)
+        made += question is not None
+        yield question
+
+
+def _matching(model: _Model, facts: Sequence[Fact], rng: random.Random) -> QuizQuestion | None:
+    """Pair 4-6 findings with their factors so that each finding is linked to its own only."""
+    size = rng.randint(*_MATCH_SIZES)
+    chosen: list[Fact] = []
+    for fact in rng.sample(list(facts), len(facts)):
+        name = model.name(fact)
+        if any(
+            model.linked(name, other.finding) or model.linked(model.name(other), fact.finding)
+            for other in chosen
+        ):
+            continue
+        chosen.append(fact)
+        if len(chosen) == size:
+            break
+    if len(chosen) < _MATCH_SIZES[0]:
+        return None
+    names = [model.name(fact) for fact in chosen]
+    options = rng.sample(names, len(names))
+    correct = tuple(options.index(name) for name in names)
+    items = [fact.finding for fact in chosen]
+    return _question(QuizKind.MATCHING, MATCHING_PROMPT, options, correct, chosen, items=items)
+
+
+def _typed_recalls(model: _Model, about: frozenset[str] | None) -> Iterable[QuizQuestion | None]:
+    for note in model.doc.notes:
+        if note.kind is not NoteKind.CLOZE:
+            continue
+        facts = [model.doc.fact_by_key[key] for key in note.facts if key in model.doc.fact_by_key]
+        if about is not None and not (facts and all(f.factor in about for f in facts)):
+            continue
+        for number in cloze_numbers(note.text):
+            yield _typed_recall(note, number, facts)
+
+
+def _typed_recall(note: NoteSpec, number: int, facts: Sequence[Fact]) -> QuizQuestion | None:
+    terms = cloze_terms(note.text, number)
+    # One answer box: the card must hide one term (or the same term twice), and a gradable one.
+    if len({normalize(term) for term in terms}) != 1 or not normalize(terms[0]):
+        return None
+    prompt = "".join(_as_plain_text(part, number) for part in segments(note.text))
+    explanation, evidence = _feedback(facts)
+    return QuizQuestion(
+        kind=QuizKind.TYPED_RECALL,
+        prompt=prompt,
+        options=(),
+        correct=0,  # unused: typed answers are graded against ``accepted``
+        accepted=terms,
+        explanation=explanation or note.extra,
+        evidence=evidence,
+        fact_keys=tuple(f.key for f in facts),
+        factor_keys=tuple(dict.fromkeys(f.factor for f in facts)),
+    )
+
+
+def _as_plain_text(part: str | Deletion, number: int) -> str:
+    """A piece of a typed-recall prompt: card ``number``'s deletions become blanks (or hints)."""
+    if isinstance(part, str):
+        return part
+    if part.number != number:
+        return part.term
+    return f"[{part.hint}]" if part.hint else BLANK
+
+
+def _question(
+    kind: QuizKind,
+    prompt: str,
+    options: Sequence[str],
+    correct: int | tuple[int, ...],
+    facts: Sequence[Fact],
+    *,
+    items: Sequence[str] = (),
+    factor_keys: Sequence[str] | None = None,
+) -> QuizQuestion:
+    """A choice question asking about ``facts`` (and, by default, about their factors)."""
+    explanation, evidence = _feedback(facts)
+    if factor_keys is None:
+        factor_keys = list(dict.fromkeys(f.factor for f in facts))
+    return QuizQuestion(
+        kind=kind,
+        prompt=prompt,
+        options=tuple(options),
+        correct=correct,
+        items=tuple(items),
+        explanation=explanation,
+        evidence=evidence,
+        fact_keys=tuple(f.key for f in facts),
+        factor_keys=tuple(factor_keys),
+    )
+
+
+def _feedback(facts: Sequence[Fact]) -> tuple[str, str]:
+    """The explanations and evidence notes of the facts, each paragraph once."""
+    explanation = "\n\n".join(dict.fromkeys(f.explanation for f in facts if f.explanation))
+    evidence = "\n\n".join(dict.fromkeys(f.evidence for f in facts if f.evidence))
+    return explanation, evidence
+
+
+def _pick(
+    rng: random.Random,
+    candidates: Sequence[_T],
+    k: int,
+    taken: Sequence[str],
+    text: Callable[[_T], str] = str,
+) -> list[_T]:
+    """Up to ``k`` random candidates whose texts differ from each other's and from ``taken``."""
+    seen = {normalize(shown) for shown in taken}
+    picked: list[_T] = []
+    for candidate in rng.sample(list(candidates), len(candidates)):
+        if len(picked) == k:
+            break
+        if normalize(text(candidate)) not in seen:
+            seen.add(normalize(text(candidate)))
+            picked.append(candidate)
+    return picked
+
+
+def _finding(fact: Fact) -> str:
+    return fact.finding
+
+
+def _place(rng: random.Random, right: _T, wrong: Sequence[_T]) -> tuple[list[_T], int]:
+    """The options in random order, and where the right one ended up."""
+    options = [right, *wrong]
+    rng.shuffle(options)
+    return options, options.index(right)
+
+
+def _unique(questions: Iterable[QuizQuestion]) -> list[QuizQuestion]:
+    """Drop exact repeats: same kind, prompt, options and items, in any order."""
+    kept: dict[tuple[object, ...], QuizQuestion] = {}
+    for q in questions:
+        key = (q.kind, q.prompt, frozenset(q.options), frozenset(q.items))
+        kept.setdefault(key, q)
+    return list(kept.values())
+
+
+def _select(pool: list[QuizQuestion], count: int, rng: random.Random) -> list[QuizQuestion]:
+    """Pick ``count`` questions: new prompts first, then kinds in turn, then the least-asked facts.
+
+    A prompt comes back (with other options) only when no question with a new prompt is left.
+    """
+    spread = _Spread()
+    left = rng.sample(pool, len(pool))
+    chosen: list[QuizQuestion] = []
+    while len(chosen) < count and left:
+        fresh = [i for i, q in enumerate(left) if q.prompt not in spread.prompts]
+        candidates = fresh or range(len(left))
+        least = min(spread.kinds[left[i].kind] for i in candidates)
+        rarest = [i for i in candidates if spread.kinds[left[i].kind] == least]
+        question = left.pop(min(rarest, key=lambda i: spread.cost(left[i], i)))
+        spread.add(question)
+        chosen.append(question)
+    return chosen
+
+
+class _Spread:
+    """What a quiz has asked so far, to rank the questions it could ask next."""
+
+    def __init__(self) -> None:
+        self.prompts: set[str] = set()
+        self.kinds: Counter[QuizKind] = Counter()
+        self.facts: Counter[str] = Counter()
+        self.factors: Counter[str] = Counter()
+
+    def cost(self, question: QuizQuestion, index: int) -> tuple[int, ...]:
+        """How much ``question`` repeats facts and factors; ``index`` (random) breaks ties."""
+        return (
+            max((self.facts[key] for key in question.fact_keys), default=0),
+            max((self.factors[key] for key in question.factor_keys), default=0),
+            index,
+        )
+
+    def add(self, question: QuizQuestion) -> None:
+        """Count ``question`` as asked."""
+        self.prompts.add(question.prompt)
+        self.kinds[question.kind] += 1
+        self.facts.update(question.fact_keys)
+        self.factors.update(question.factor_keys)
+
+
+def _check(question: QuizQuestion, model: _Model) -> None:
+    """Prove from the model that ``question`` has exactly one right answer.
+
+    Raises:
+        _UnprovenQuestionError: If it does not; that is a bug in this module.
+    """
+    options = question.options
+    _require(
+        all(normalize(o) for o in options) and len({normalize(o) for o in options}) == len(options),
+        question,
+        "options are blank or read the same",
+    )
+    doc = model.doc
+    if question.kind is QuizKind.TYPED_RECALL:
+        accepted = question.accepted
+        _require(bool(accepted), question, "nothing is accepted")
+        _require(all(grade_typed(a, accepted) for a in accepted), question, "answer not gradable")
+        _require("{{" not in question.prompt, question, "cloze syntax left in the prompt")
+        return
+    if question.kind is QuizKind.MATCHING:
+        _check_matching(question, model)
+        return
+    correct = question.correct
+    _require(isinstance(correct, int) and 0 <= correct < len(options), question, "bad index")
+    fact = doc.fact_by_key[question.fact_keys[0]]
+    if question.kind is QuizKind.WHICH_FACTOR:
+        _require(question.prompt == _which_factor_prompt(fact.finding), question, "wrong prompt")
+        right = [i for i, o in enumerate(options) if model.linked(o, fact.finding)]
+    elif question.kind is QuizKind.TRUE_FALSE:
+        _require(options == TRUE_FALSE_OPTIONS, question, "not true/false")
+        stated = [
+            f.name
+            for f in model.factors
+            if question.prompt == _true_false_prompt(fact.finding, f.name)
+        ]
+        _require(bool(stated), question, "the statement names no factor")
+        right = [0 if model.linked(stated[0], fact.finding) else 1]
+    else:
+        name = doc.factor_by_key[question.factor_keys[0]].name
+        if question.kind is QuizKind.DETAIL:
+            _require(question.prompt == _detail_prompt(name), question, "wrong prompt")
+            right = [i for i, o in enumerate(options) if model.linked(name, o)]
+        else:
+            _require(question.prompt == _not_linked_prompt(name), question, "wrong prompt")
+            _require(len(options) >= 3, question, "too few options")
+            right = [i for i, o in enumerate(options) if not model.linked(name, o)]
+    _require(right == [correct], question, f"right answers {right}, marked {correct}")
+
+
+def _check_matching(question: QuizQuestion, model: _Model) -> None:
+    items, options, correct = question.items, question.options, question.correct
+    low, high = _MATCH_SIZES
+    _require(low <= len(items) <= high and len(options) == len(items), question, "bad size")
+    if not isinstance(correct, tuple):
+        raise _UnprovenQuestionError(f"matching needs one index per item: {question}")
+    _require(sorted(correct) == list(range(len(options))), question, "not a one-to-one pairing")
+    for item, answer in zip(items, correct, strict=True):
+        right = [i for i, o in enumerate(options) if model.linked(o, item)]
+        _require(right == [answer], question, f"item {item!r} fits options {right}")
+
+
+def _require(condition: bool, question: QuizQuestion, reason: str) -> None:
+    if not condition:
+        raise _UnprovenQuestionError(f"{reason}: {question}")

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import pytest
+
+from fibrolearn.content.grading import grade_typed, normalize
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted"),
+    [
+        ("serotonin", "serotonin"),
+        ("SEROTONIN", "serotonin"),
+        ("  serotonin.  ", "serotonin"),
+        ("substance-P", "substance P"),
+        ("substanceP", "substance P"),
+        ("substance    p", "substance P"),
+        ("the hypothalamus", "hypothalamus"),
+        ("hypothalamus", "The hypothalamus"),
+        ("an immune response", "immune response"),
+        ("Sjogren's", "Sjögren’s"),
+        ("cafe", "café"),
+        ("microglia!", "“microglia”"),
+        ("serotnin", "serotonin"),  # 9 letters: one missing
+        ("seortonin", "serotonin"),  # a swap counts once
+        ("serotinen", "serotonin"),  # 9+ letters: two typos
+        ("sertnin", "serotonin"),
+        ("cortizol", "cortisol"),  # 8 letters: one typo
+        ("gult", "glut"),  # 4 letters: a swap
+        ("35 °C", "35 °C"),
+        ("35 C", "35 °C"),
+    ],
+)
+def test_accepted(answer: str, accepted: str) -> None:
+    assert grade_typed(answer, [accepted])
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted"),
+    [
+        ("", "serotonin"),
+        ("   ", "serotonin"),
+        ("!!", "serotonin"),
+        ("dopamine", "serotonin"),
+        ("srtnin", "serotonin"),  # 9 letters: three missing is too many
+        ("cotrizol", "cortisol"),  # 8 letters: two typos is too many
+        ("gat", "gas"),  # under 4 letters: exact only
+        ("gass", "gas"),
+        ("1991", "1990"),  # digits are never forgiven
+        ("36 °C", "35 °C"),
+        ("the", "a"),
+    ],
+)
+def test_rejected(answer: str, accepted: str) -> None:
+    assert not grade_typed(answer, [accepted])
+
+
+def test_any_accepted_answer_will_do() -> None:
+    assert grade_typed("SNRI", ["serotonin-norepinephrine reuptake inhibitor", "SNRI"])
+    assert not grade_typed("pregabalin", ["serotonin-norepinephrine reuptake inhibitor", "SNRI"])
+
+
+def test_nothing_accepted_means_nothing_is_right() -> None:
+    assert not grade_typed("anything", [])
+    assert not grade_typed("anything", ["", "..."])
+
+
+def test_normalize() -> None:
+    assert normalize("  The Gut–Brain  axis! ") == "gut brain axis"
+    assert normalize("Ærø Café") == "ærø cafe"
+    assert normalize("a") == "a"  # a lone article is the answer, not a prefix
