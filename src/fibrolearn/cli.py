@@ -1,0 +1,125 @@
+"""Composition root: parse the command line, open the collection, run the GUI or a command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from fibrolearn import __version__
+from fibrolearn.domain.clock import SystemClock
+from fibrolearn.paths import AppPaths, bundled_dir, resolve_paths
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="fibrolearn",
+        description=(
+            "FibroLearn: spaced-repetition flashcards and self-quizzes on the causes of "
+            "fibromyalgia, fully offline. With no command, the app window opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"FibroLearn {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
+        "else your user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    stats = commands.add_parser("stats", help="print study statistics per deck")
+    stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
+    commands.add_parser(
+        "check", help="check the collection's integrity and schema; exit 1 on a problem"
+    )
+    deck = commands.add_parser("deck", help="validate or inspect a deck file")
+    deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
+    deck_check = deck_commands.add_parser(
+        "check", help="validate a deck file; lists every problem with its line"
+    )
+    deck_check.add_argument("path", type=Path)
+    deck_show = deck_commands.add_parser(
+        "show", help="print the resolved deck: factors, facts, cards and generated quiz"
+    )
+    deck_show.add_argument("path", type=Path)
+    deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run FibroLearn; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "deck":
+        return _deck_command(args)
+    paths = resolve_paths(args.data_dir)
+    if args.command is None:
+        from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
+
+        return run_gui(paths, lambda: open_services(paths))
+    from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
+
+    try:
+        services = open_services(paths)
+    except CollectionError as error:
+        print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        if args.command == "stats":
+            print(json.dumps(services.stats.summary(), indent=2))
+            return EXIT_OK
+        return _check_command(services, paths)
+    finally:
+        services.close()
+
+
+def open_services(paths: AppPaths):
+    """Open (create, upgrade) the collection, load bundled decks, and wire the services."""
+    from fibrolearn.services.container import Services  # noqa: PLC0415
+    from fibrolearn.storage.migrate import open_collection  # noqa: PLC0415
+
+    database = open_collection(paths.collection, paths.backups_dir)
+    services = Services.build(database, SystemClock())
+    try:
+        services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    except Exception:
+        services.close()
+        raise
+    return services
+
+
+def _check_command(services, paths: AppPaths) -> int:
+    from fibrolearn.services.health import check_health  # noqa: PLC0415
+
+    report = check_health(services.database)
+    print(f"collection: {paths.collection}")
+    print(f"schema: {report.revision} (expected {report.expected_revision})")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    print("ok" if report.ok else "PROBLEMS FOUND")
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def _deck_command(args: argparse.Namespace) -> int:
+    from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck  # noqa: PLC0415
+
+    if args.deck_command == "check":
+        problems = check_deck(args.path)
+        for problem in problems:
+            print(problem)
+        print(f"{args.path}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        return EXIT_OK if not problems else EXIT_PROBLEM
+    from fibrolearn.content.resolve import resolved_deck  # noqa: PLC0415
+
+    try:
+        document = load_deck(args.path)
+    except DeckFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEM
+    print(json.dumps(resolved_deck(document, seed=args.seed), indent=2, ensure_ascii=False))
+    return EXIT_OK

@@ -1,0 +1,67 @@
+"""Where FibroLearn keeps things. No version in the paths, so upgrades keep the data."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "fibrolearn"
+HOME_VARIABLE = "FIBROLEARN_HOME"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True, slots=True)
+class AppPaths:
+    """The folders of one FibroLearn installation.
+
+    Attributes:
+        data_dir: Holds the collection, media and backups.
+        config_dir: Holds UI preferences (window size and the like).
+    """
+
+    data_dir: Path
+    config_dir: Path
+
+    @property
+    def collection(self) -> Path:
+        """The SQLite collection file."""
+        return self.data_dir / "collection.sqlite3"
+
+    @property
+    def media_dir(self) -> Path:
+        """Images and sounds cards refer to."""
+        return self.data_dir / "media"
+
+    @property
+    def backups_dir(self) -> Path:
+        """Automatic and manual backups."""
+        return self.data_dir / "backups"
+
+
+def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
+    """The paths to use: ``data_dir``, else $FIBROLEARN_HOME, else the platform's folders.
+
+    An explicit folder (portable installs, tests) keeps its configuration inside it too.
+    """
+    chosen = data_dir or os.environ.get(HOME_VARIABLE)
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+        return AppPaths(data_dir=root, config_dir=root / "config")
+    import platformdirs  # noqa: PLC0415 - only needed without an explicit folder
+
+    return AppPaths(
+        data_dir=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        config_dir=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+    )
+
+
+def bundled_dir(name: str) -> Path:
+    """A folder of bundled content (``decks`` or ``resources``).
+
+    The wheel carries it inside the package; a source checkout has it at the top level.
+    """
+    packaged = _PACKAGE_DIR / "_bundled" / name
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parents[1] / name

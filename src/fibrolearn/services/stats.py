@@ -1,0 +1,49 @@
+"""Collection statistics for ``fibrolearn stats`` and the deck list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import CardState
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import decks_repo, stats_repo
+from fibrolearn.storage.db import Database
+
+
+class StatsService:
+    """Per-deck counts, all computed by SQL aggregates."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def summary(self) -> dict[str, Any]:
+        """Per deck: cards by state, due today, reviews today and in total."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            day = current_study_day(session)
+            states = stats_repo.cards_by_state(session)
+            due = stats_repo.due_by(session, day.end(now))
+            today = stats_repo.reviews_per_deck(session, day.start(now))
+            total = stats_repo.reviews_per_deck(session)
+            decks = decks_repo.deck_rows(session)
+        return {
+            "study_day": day.date_of(now).isoformat(),
+            "decks": [
+                {
+                    "id": deck.id,
+                    "key": deck.key,
+                    "name": deck.name,
+                    "cards": {
+                        state.name.lower(): states.get(deck.id, {}).get(str(int(state)), 0)
+                        for state in CardState
+                    }
+                    | {"suspended": states.get(deck.id, {}).get("suspended", 0)},
+                    "due_today": due.get(deck.id, 0),
+                    "reviews_today": today.get(deck.id, 0),
+                    "reviews_total": total.get(deck.id, 0),
+                }
+                for deck in decks
+            ],
+        }

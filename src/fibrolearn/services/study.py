@@ -1,0 +1,206 @@
+"""The study loop: what to show next, recording answers, undo, and session summaries."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from fibrolearn.content.render import render_card
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import Certainty, NoteKind, Rating
+from fibrolearn.domain.knowledge import NoteSpec, Reference
+from fibrolearn.domain.study import (
+    AnswerReceipt,
+    FactNote,
+    MemoryState,
+    QueueCounts,
+    SessionSummary,
+    StudyCard,
+    StudyPosition,
+)
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.scheduling.queue import LEARN_AHEAD, DailyAllowance, remaining_allowance
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import decks_repo, study_repo
+from fibrolearn.storage.db import Database, DbSession
+
+PARAMETERS_SETTING = "fsrs_parameters"
+POSITION_SETTING = "study_position"
+
+
+class StaleAnswerError(RuntimeError):
+    """The card changed since it was shown (answered elsewhere or undone)."""
+
+
+class StudyService:
+    """Runs study sessions over one deck at a time."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    # ------------------------------------------------------------------ queue
+    def queue_counts(self, deck_id: int) -> QueueCounts:
+        """New, learning and review cards left today in a deck, within its limits."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            allowance, end = self._allowance(session, deck_id, now)
+            new, learning, review = study_repo.queue_sizes(
+                session, deck_id, learning_until=now + LEARN_AHEAD, reviews_before=end
+            )
+        return QueueCounts(
+            new=min(new, allowance.new), learning=learning, review=min(review, allowance.reviews)
+        )
+
+    def next_card(self, deck_id: int) -> StudyCard | None:
+        """The card to show now: due learning cards, then due reviews, then new cards."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            allowance, end = self._allowance(session, deck_id, now)
+            card_id = study_repo.next_learning(session, deck_id, now)
+            if card_id is None and allowance.reviews > 0:
+                card_id = study_repo.next_review(session, deck_id, end)
+            if card_id is None and allowance.new > 0:
+                card_id = study_repo.next_new(session, deck_id)
+            if card_id is None:
+                card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD)
+            return None if card_id is None else self._study_card(session, card_id, now)
+
+    def card(self, card_id: int) -> StudyCard:
+        """One specific card, ready to show (after undo, or when resuming)."""
+        with self._db.read() as session:
+            return self._study_card(session, card_id, self._clock.now())
+
+    # ---------------------------------------------------------------- answers
+    def answer(
+        self, card_id: int, rating: Rating, duration_ms: int, *, shown_state: MemoryState
+    ) -> AnswerReceipt:
+        """Record an answer in one transaction; when this returns, it is on disk.
+
+        Args:
+            card_id: The card answered.
+            rating: The learner's rating.
+            duration_ms: Time from showing the question to answering.
+            shown_state: The state the card had when shown; a mismatch means the answer is
+                stale (for instance a double key press) and nothing is written.
+        """
+        now = self._clock.now()
+        with self._db.write() as session:
+            record = study_repo.card_for_update(session, card_id)
+            if record is None:
+                raise LookupError(f"no card with id {card_id}")
+            before = study_repo.memory_state(record)
+            if before != shown_state:
+                raise StaleAnswerError(f"card {card_id} changed since it was shown")
+            after = self._scheduler(session, record.deck_id).answer(card_id, before, rating, now)
+            review_id = study_repo.record_answer(
+                session,
+                record,
+                rating=rating,
+                after=after,
+                reviewed_at=now,
+                duration_ms=duration_ms,
+            )
+        return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
+
+    def undo(self) -> int | None:
+        """Take back the newest answer; returns the card to show again, or None."""
+        with self._db.write() as session:
+            review = study_repo.latest_review(session)
+            return None if review is None else study_repo.retract_review(session, review)
+
+    def undo_target_deck(self) -> int | None:
+        """The deck of the answer ``undo`` would take back, if any."""
+        with self._db.read() as session:
+            review = study_repo.latest_review(session)
+            return None if review is None else study_repo.deck_of_card(session, review.card_id)
+
+    def replay(self, card_id: int) -> MemoryState:
+        """Rebuild a card's state from its review log alone (must equal the stored state)."""
+        with self._db.read() as session:
+            record = study_repo.card_for_update(session, card_id)
+            if record is None:
+                raise LookupError(f"no card with id {card_id}")
+            scheduler = self._scheduler(session, record.deck_id)
+            history = study_repo.card_history(session, card_id)
+        state = MemoryState.new(record.due)
+        for rating, moment in history:
+            state = scheduler.answer(card_id, state, rating, moment)
+        return state if history else study_repo.memory_state(record)
+
+    def session_summary(self, deck_id: int, since: datetime) -> SessionSummary:
+        """Totals of the answers given in a deck since ``since``."""
+        with self._db.read() as session:
+            answers, again, millis = study_repo.session_totals(session, deck_id, since)
+        return SessionSummary(
+            reviewed=answers,
+            again=again,
+            seconds=millis / 1000,
+            retention=(answers - again) / answers if answers else None,
+        )
+
+    # --------------------------------------------------------------- position
+    def save_position(self, position: StudyPosition | None) -> None:
+        """Remember where study stands, so a restart resumes exactly there (None clears)."""
+        with self._db.write() as session:
+            decks_repo.put_setting(
+                session, POSITION_SETTING, None if position is None else asdict(position)
+            )
+
+    def saved_position(self) -> StudyPosition | None:
+        """Where an interrupted session stood, if one was interrupted."""
+        with self._db.read() as session:
+            value = decks_repo.get_setting(session, POSITION_SETTING)
+        return StudyPosition(**value) if value else None
+
+    # ---------------------------------------------------------------- helpers
+    def _allowance(
+        self, session: DbSession, deck_id: int, now: datetime
+    ) -> tuple[DailyAllowance, datetime]:
+        day = current_study_day(session)
+        deck = decks_repo.require_deck(session, deck_id)
+        done = study_repo.done_today(session, deck_id, day.start(now))
+        allowance = remaining_allowance(
+            decks_repo.options_of(deck), new_done_today=done.new, reviews_done_today=done.reviews
+        )
+        return allowance, day.end(now)
+
+    def _scheduler(self, session: DbSession, deck_id: int) -> CardScheduler:
+        deck = decks_repo.require_deck(session, deck_id)
+        parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+        return CardScheduler(decks_repo.options_of(deck), parameters)
+
+    def _study_card(self, session: DbSession, card_id: int, now: datetime) -> StudyCard:
+        content = study_repo.load_card(session, card_id)
+        if content is None:
+            raise LookupError(f"no card with id {card_id}")
+        note = NoteSpec(
+            key=content.note_key,
+            kind=NoteKind(content.note_kind),
+            front=content.fields.get("front", ""),
+            back=content.fields.get("back", ""),
+            text=content.fields.get("text", ""),
+            extra=content.fields.get("extra", ""),
+        )
+        rendered = render_card(note, content.ordinal)
+        facts = tuple(
+            FactNote(
+                key=f.key,
+                claim=f.claim,
+                certainty=Certainty(f.certainty),
+                explanation=f.explanation,
+                evidence=f.evidence,
+                references=tuple(Reference(**r).citation() for r in f.references),
+            )
+            for f in content.facts
+        )
+        scheduler = self._scheduler(session, content.deck_id)
+        return StudyCard(
+            card_id=content.card_id,
+            deck_id=content.deck_id,
+            question_html=rendered.question_html,
+            answer_html=rendered.answer_html,
+            state=content.state,
+            facts=facts,
+            intervals=scheduler.preview(content.card_id, content.state, now),
+        )

@@ -1,0 +1,52 @@
+"""Shared fixtures: a fixed clock, throwaway data folders, a small deck, open services."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+# Qt must never need a display in tests; set before any test imports PySide6.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from deckdata import small_deck_text
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+# Noon UTC on a Wednesday: far from the 04:00 rollover in any time zone used by the tests.
+START = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(START)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> AppPaths:
+    return resolve_paths(tmp_path / "data")
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "decks" / "small.toml"
+    path.parent.mkdir()
+    path.write_text(small_deck_text(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def services(paths: AppPaths, clock: FixedClock, deck_file: Path) -> Iterator[Services]:
+    database = open_collection(paths.collection, paths.backups_dir)
+    built = Services.build(database, clock)
+    built.decks.load_deck_files([deck_file])
+    yield built
+    built.close()

@@ -1,0 +1,66 @@
+"""A small deck for tests, as text, at any version."""
+
+from __future__ import annotations
+
+SMALL_DECK = """
+[deck]
+format = 1
+id = "small"
+title = "Small deck"
+version = {version}
+description = "A deck for tests."
+
+[[factor]]
+id = "a"
+name = "Factor A"
+
+[[factor]]
+id = "b"
+name = "Factor B"
+
+[[fact]]
+id = "A1"
+factor = "a"
+claim = "Alpha is linked to factor A."
+finding = "alpha"
+certainty = "consensus"
+explanation = "Alpha explained."
+evidence = "Only small studies."
+
+[[fact.reference]]
+title = "A paper about alpha"
+year = 2020
+
+[[fact]]
+id = "B1"
+factor = "b"
+claim = "Beta is linked to factor B."
+finding = "beta"
+certainty = "emerging"
+{notes}
+"""
+
+SMALL_NOTES = """
+[[note]]
+id = "n1"
+facts = ["A1"]
+front = "What is alpha linked to?"
+back = "Factor A"
+
+[[note]]
+id = "n2"
+facts = ["B1"]
+kind = "reversed"
+front = "beta"
+back = "Factor B"
+
+[[note]]
+id = "n3"
+facts = ["A1", "B1"]
+text = "{{c1::Alpha}} belongs to A and {{c2::beta}} to B."
+"""
+
+
+def small_deck_text(version: int = 1, notes: str = SMALL_NOTES) -> str:
+    """The small test deck (5 cards by default) at a given version."""
+    return SMALL_DECK.format(version=version, notes=notes)

@@ -1,0 +1,75 @@
+"""The headless command line, run as a user would (a real process, a temporary data dir)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from fibrolearn import __version__
+from fibrolearn.storage.migrate import HEAD
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
+    if home is not None:
+        env["FIBROLEARN_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"FibroLearn {__version__}"
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for word in ("--data-dir", "stats", "check", "deck"):
+        assert word in result.stdout
+
+
+def test_stats_json_on_a_fresh_data_dir(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path), "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert (tmp_path / "collection.sqlite3").exists()
+    keys = {deck["key"] for deck in stats["decks"]}
+    bundled = {p.stem for p in (REPO / "decks").glob("*.toml")}
+    assert bundled and keys == bundled
+    for deck in stats["decks"]:
+        assert deck["cards"]["new"] > 0
+        assert deck["reviews_today"] == deck["reviews_total"] == 0
+
+
+def test_fibrolearn_home_variable_is_honoured(tmp_path: Path) -> None:
+    result = run("stats", "--json", home=tmp_path / "portable")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "portable" / "collection.sqlite3").exists()
+
+
+def test_check_passes_on_a_healthy_collection(tmp_path: Path) -> None:
+    result = run("--data-dir", str(tmp_path), "check")
+    assert result.returncode == 0, result.stderr
+    assert f"schema: {HEAD} (expected {HEAD})" in result.stdout
+    assert result.stdout.strip().endswith("ok")
+
+
+def test_check_fails_clearly_on_a_foreign_file(tmp_path: Path) -> None:
+    (tmp_path / "collection.sqlite3").write_text("not a database")
+    result = run("--data-dir", str(tmp_path), "check")
+    assert result.returncode == 1
+    assert "not a FibroLearn collection" in result.stderr
+    assert (tmp_path / "collection.sqlite3").read_text() == "not a database"

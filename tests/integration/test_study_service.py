@@ -1,0 +1,199 @@
+"""The study use cases on a real temporary collection with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from deckdata import small_deck_text
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import DeckOptions
+from fibrolearn.services.container import Services
+from fibrolearn.services.study import StaleAnswerError
+
+
+def deck_id(services: Services) -> int:
+    return services.decks.list_decks()[0].deck_id
+
+
+def answer_next(services: Services, rating: Rating = Rating.GOOD) -> int:
+    card = services.study.next_card(deck_id(services))
+    assert card is not None
+    services.study.answer(card.card_id, rating, 1500, shown_state=card.state)
+    return card.card_id
+
+
+def test_bundled_deck_loads_with_counts(services: Services) -> None:
+    [deck] = services.decks.list_decks()
+    assert (deck.name, deck.total, deck.new, deck.learning, deck.due) == ("Small deck", 5, 5, 0, 0)
+
+
+def test_first_card_shows_question_answer_facts_and_intervals(services: Services) -> None:
+    card = services.study.next_card(deck_id(services))
+    assert card is not None
+    assert "What is alpha linked to?" in card.question_html
+    assert "Factor A" in card.answer_html
+    [fact] = card.facts
+    assert (fact.key, fact.explanation, fact.evidence) == (
+        "A1",
+        "Alpha explained.",
+        "Only small studies.",
+    )
+    assert fact.references == ("(2020) A paper about alpha",)
+    assert card.intervals[Rating.AGAIN] == timedelta(minutes=1)
+    assert card.intervals[Rating.GOOD] == timedelta(minutes=10)
+
+
+def test_answer_is_logged_with_state_before_and_after(
+    services: Services, clock: FixedClock
+) -> None:
+    card = services.study.next_card(deck_id(services))
+    assert card is not None
+    receipt = services.study.answer(card.card_id, Rating.GOOD, 2300, shown_state=card.state)
+    assert receipt.new_state.state == CardState.LEARNING
+    assert receipt.new_state.due == clock.now() + timedelta(minutes=10)
+    stats = services.stats.summary()["decks"][0]
+    assert (stats["reviews_today"], stats["reviews_total"]) == (1, 1)
+    assert stats["cards"]["learning"] == 1 and stats["cards"]["new"] == 4
+
+
+def test_stale_answer_is_refused_and_writes_nothing(services: Services) -> None:
+    card = services.study.next_card(deck_id(services))
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    with pytest.raises(StaleAnswerError):
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    assert services.stats.summary()["decks"][0]["reviews_total"] == 1
+
+
+def test_queue_order_learning_then_reviews_then_new(services: Services, clock: FixedClock) -> None:
+    deck = deck_id(services)
+    # Day 1: learn two cards to review state (Easy graduates at once), one into learning.
+    easy_a = answer_next(services, Rating.EASY)
+    easy_b = answer_next(services, Rating.EASY)
+    clock.advance(timedelta(days=30))  # both reviews are now due
+    learning = answer_next(services, Rating.EASY)  # first due review -> stays in review
+    assert learning == easy_a
+    # A card in learning that is due must come before the remaining review and the new cards.
+    new_card = services.study.next_card(deck)
+    assert new_card is not None and new_card.card_id == easy_b  # review before new
+    services.study.answer(easy_b, Rating.AGAIN, 900, shown_state=new_card.state)  # relearning
+    clock.advance(timedelta(minutes=11))
+    relearn = services.study.next_card(deck)
+    assert relearn is not None and relearn.card_id == easy_b
+    assert relearn.state.state == CardState.RELEARNING
+    services.study.answer(easy_b, Rating.GOOD, 900, shown_state=relearn.state)
+    following = services.study.next_card(deck)
+    assert following is not None and following.state.state == CardState.NEW
+
+
+def test_daily_new_limit_and_rollover(services: Services, clock: FixedClock) -> None:
+    deck = deck_id(services)
+    services.decks.set_options(deck, DeckOptions(new_per_day=2))
+    answer_next(services, Rating.EASY)
+    answer_next(services, Rating.EASY)
+    assert services.study.queue_counts(deck).new == 0
+    assert services.study.next_card(deck) is None
+    # 03:59 the next morning (UTC machine zone) is still the same study day...
+    clock.set(clock.now().replace(hour=3, minute=59) + timedelta(days=1))
+    assert services.study.queue_counts(deck).new == 0
+    # ...and at 04:00 a new day starts with a fresh allowance.
+    clock.advance(timedelta(minutes=1))
+    assert services.study.queue_counts(deck).new == 2
+    assert services.decks.list_decks()[0].new == 2
+
+
+def test_daily_review_limit(services: Services, clock: FixedClock) -> None:
+    deck = deck_id(services)
+    for _ in range(4):
+        answer_next(services, Rating.EASY)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0, reviews_per_day=3))
+    clock.advance(timedelta(days=60))
+    assert services.study.queue_counts(deck).review == 3
+    for _ in range(3):
+        answer_next(services)
+    assert services.study.next_card(deck) is None
+
+
+def test_undo_restores_exact_prior_state_several_steps_deep(services: Services) -> None:
+    deck = deck_id(services)
+    original = services.study.next_card(deck)
+    assert original is not None
+    states = []
+    for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY):
+        card = services.study.card(original.card_id)
+        states.append(card.state)
+        services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+    for expected in reversed(states):
+        assert services.study.undo() == original.card_id
+        assert services.study.card(original.card_id).state == expected
+    assert services.study.undo() is None
+    assert services.stats.summary()["decks"][0]["reviews_total"] == 0
+
+
+def test_replaying_the_log_reproduces_the_stored_state(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    target = services.study.next_card(deck)
+    assert target is not None
+    for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.AGAIN, Rating.GOOD, Rating.HARD):
+        card = services.study.card(target.card_id)
+        services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+        clock.set(services.study.card(target.card_id).state.due + timedelta(hours=1))
+    stored = services.study.card(target.card_id).state
+    assert stored.reps == 6 and stored.lapses == 1
+    assert services.study.replay(target.card_id) == stored
+
+
+def test_newer_bundled_version_updates_in_place_and_keeps_progress(
+    services: Services, deck_file: Path, clock: FixedClock
+) -> None:
+    first = services.study.next_card(deck_id(services))
+    assert first is not None
+    services.study.answer(first.card_id, Rating.EASY, 1000, shown_state=first.state)
+    progressed = services.study.card(first.card_id).state
+
+    changed_notes = """
+[[note]]
+id = "n1"
+facts = ["A1"]
+front = "Which factor is alpha linked to?"
+back = "Factor A"
+
+[[note]]
+id = "n4"
+facts = ["B1"]
+front = "Is beta linked to B?"
+back = "Yes"
+"""
+    deck_file.write_text(small_deck_text(version=2, notes=changed_notes), encoding="utf-8")
+    [report] = services.decks.load_deck_files([deck_file])
+    assert (report.added_cards, report.updated_notes, report.retired_cards) == (1, 1, 4)
+
+    updated = services.study.card(first.card_id)
+    assert "Which factor is alpha linked to?" in updated.question_html
+    assert updated.state == progressed
+    [deck] = services.decks.list_decks()
+    assert deck.total == 2
+
+    # Loading the same version again changes nothing.
+    [again] = services.decks.load_deck_files([deck_file])
+    assert again.skipped
+
+
+def test_broken_deck_file_changes_nothing(services: Services, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(small_deck_text(version=9).replace('factor = "b"', 'factor = "zz"'))
+    before = services.stats.summary()
+    with pytest.raises(ValueError, match="zz"):
+        services.decks.load_deck_files([broken])
+    assert services.stats.summary() == before
+
+
+def test_options_are_validated(services: Services) -> None:
+    with pytest.raises(ValueError, match="retention"):
+        services.decks.set_options(deck_id(services), DeckOptions(desired_retention=0.5))
