@@ -1,0 +1,126 @@
+"""Drive the real main window with the keyboard, as a learner would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.main_window import MainWindow
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def reviews_total(services: Services) -> int:
+    return services.stats.summary()["decks"][0]["reviews_total"]
+
+
+def test_study_flow_space_rate_undo(qtbot, make_window, services: Services, screenshot) -> None:
+    window: MainWindow = make_window(services)
+    assert window.pages.currentWidget() is window.deck_list
+    table = window.deck_list.table
+    assert [table.item(0, c).text() for c in range(4)] == ["Small deck", "5", "0", "0"]
+    assert QApplication.focusWidget() is table
+    screenshot(window, "01-deck-list")
+
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    assert window.pages.currentWidget() is study
+    assert "What is alpha linked to?" in study.browser.toPlainText()
+    assert study.show_button.isVisible() and not study.answer_bar.isVisible()
+    assert "New 5" in study.counts.text()
+    screenshot(window, "02-question")
+
+    press(qtbot, Qt.Key.Key_Space)
+    assert study.answer_bar.isVisible()
+    text = study.browser.toPlainText()
+    assert "Factor A" in text and "Alpha explained." in text and "Only small studies." in text
+    labels = [b.text().splitlines()[1].split()[0] for b in study.rating_buttons.values()]
+    assert labels[:3] == ["1m", "6m", "10m"]
+    assert labels[3] in {"7d", "8d", "9d"}  # FSRS gives 8 days; fuzz spreads it by a day
+    screenshot(window, "03-answer")
+
+    press(qtbot, Qt.Key.Key_3)
+    assert reviews_total(services) == 1
+    assert "beta" in study.browser.toPlainText()  # the next new card, question side
+    assert "New 4" in study.counts.text() and "Learning 1" in study.counts.text()
+
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert reviews_total(services) == 0
+    assert "What is alpha linked to?" in study.browser.toPlainText()
+    assert not study.answer_bar.isVisible()
+
+
+def test_session_ends_with_summary_and_returns_to_decks(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    for _ in range(5):
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_4)  # Easy: every card graduates, the session ends
+    study = window.study
+    assert study.stack.currentIndex() == 1
+    assert "You answered 5 cards" in study.summary_label.text()
+    assert "remembered 100 %" in study.summary_label.text()
+    screenshot(window, "04-summary")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.deck_list
+    assert window.deck_list.table.item(0, 1).text() == "0"
+
+
+def test_restart_resumes_on_the_revealed_card(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_Space)  # second card revealed, then the app closes
+    shown = window.study.browser.toPlainText()
+    window.close()  # closes the services too
+
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        again = make_window(reopened)
+        assert again.pages.currentWidget() is again.study
+        assert again.study.answer_bar.isVisible()
+        assert again.study.browser.toPlainText() == shown
+        assert reopened.stats.summary()["decks"][0]["reviews_total"] == 1
+    finally:
+        again.close()
+
+
+def test_window_geometry_is_remembered(qtbot, make_window, services: Services) -> None:
+    window = make_window(services)
+    window.resize(777, 555)
+    window.close()
+    services_again = services  # the window closed them; a new window only needs geometry
+    reopened = MainWindow(window._settings, FixedClock(services_again.study._clock.now()), "x")
+    qtbot.addWidget(reopened)
+    assert (reopened.width(), reopened.height()) == (777, 555)
+
+
+def test_real_start_opens_the_collection_in_the_background(
+    qtbot, paths: AppPaths, tmp_path: Path
+) -> None:
+    from fibrolearn.cli import open_services
+    from fibrolearn.ui.app import create_window
+    from fibrolearn.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = create_window(paths, lambda: open_services(paths), tasks)
+    qtbot.addWidget(window)
+    assert window.pages.currentWidget() is window.loading
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.deck_list, timeout=30000)
+    window.close()
+    tasks.wait()
