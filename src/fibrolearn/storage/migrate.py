@@ -14,7 +14,7 @@ from pathlib import Path
 from fibrolearn.storage.db import Database, make_engine
 
 # The revision chain, oldest first. A test checks it against the scripts in migrations/.
-REVISIONS = ("0001_core", "0002_knowledge", "0003_history_and_interop")
+REVISIONS = ("0001_core", "0002_knowledge", "0003_history_and_interop", "0004_quizzes")
 HEAD = REVISIONS[-1]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -173,3 +173,37 @@ class SettingRecord(Base):
 
     key: Mapped[str] = mapped_column(primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+
+
+class QuizSessionRecord(Base):
+    """One self-quiz sitting."""
+
+    __tablename__ = "quiz_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    mode: Mapped[str]  # "practice" (feedback after each question) or "test" (at the end)
+    options: Mapped[dict[str, Any]]  # factors, kinds, length, time limit, seed
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    correct: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int] = mapped_column(default=0)
+
+
+class QuizAnswerRecord(Base):
+    """One answered quiz question, with the question as it was asked."""
+
+    __tablename__ = "quiz_answers"
+    __table_args__ = (Index("ix_quiz_answers_time", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("quiz_sessions.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    kind: Mapped[str]
+    question: Mapped[dict[str, Any]]  # the whole generated question, for review later
+    response: Mapped[Any] = mapped_column(JSON)  # option index, list of indexes, or typed text
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime]
+    duration_ms: Mapped[int] = mapped_column(default=0)
+    fact_keys: Mapped[list[Any]] = mapped_column(default=list)
+    factor_keys: Mapped[list[Any]] = mapped_column(default=list)
