@@ -73,3 +73,28 @@ def test_check_fails_clearly_on_a_foreign_file(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "not a FibroLearn collection" in result.stderr
     assert (tmp_path / "collection.sqlite3").read_text() == "not a database"
+
+
+def test_deck_check_passes_the_bundled_deck() -> None:
+    result = run("deck", "check", str(REPO / "decks" / "fibromyalgia-causes.toml"))
+    assert result.returncode == 0
+    assert result.stdout.strip().endswith(": ok")
+
+
+def test_deck_check_reports_every_problem_with_its_line() -> None:
+    broken = REPO / "tests" / "data" / "decks" / "broken-unknown-factor.toml"
+    result = run("deck", "check", str(broken))
+    assert result.returncode == 1
+    assert f'{broken}:26: fact "CS9": unknown factor "central-sensitisation"' in result.stdout
+
+
+def test_deck_show_is_deterministic_per_seed() -> None:
+    deck = str(REPO / "decks" / "fibromyalgia-causes.toml")
+    first = run("deck", "show", deck, "--json", "--seed", "7")
+    again = run("deck", "show", deck, "--json", "--seed", "7")
+    other = run("deck", "show", deck, "--json", "--seed", "8")
+    assert first.returncode == 0
+    assert first.stdout == again.stdout != other.stdout
+    shown = json.loads(first.stdout)
+    assert {"deck", "factors", "facts", "cards", "quiz"} <= shown.keys()
+    assert all(card["facts"] for card in shown["cards"])
