@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
+from fibrolearn.domain.gentle import SessionGoal
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +154,103 @@ class StudyPosition:
         card_id: The card on screen, if any.
         reps: That card's answer count when shown; if it changed, the card was answered.
         revealed: Whether its answer was showing.
+        answered: Answers given in the session so far.
+        goal: The gentle-session goal, if this is a gentle session.
+        study_seconds: Study time so far, not counting pauses.
+        paused: Whether the learner paused the session.
+        started_at: When the session began (its summary counts answers from then on).
     """
 
     deck_id: int
     card_id: int | None = None
     reps: int = 0
     revealed: bool = False
+    answered: int = 0
+    goal: SessionGoal | None = None
+    study_seconds: float = 0.0
+    paused: bool = False
+    started_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict for the settings table."""
+        value = asdict(self)
+        value["goal"] = None if self.goal is None else asdict(self.goal)
+        value["started_at"] = None if self.started_at is None else self.started_at.isoformat()
+        return value
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> StudyPosition:
+        """The inverse of :meth:`to_dict`; positions saved by older versions lack new keys."""
+        goal, started = value.get("goal"), value.get("started_at")
+        return cls(
+            **{
+                **value,
+                "goal": SessionGoal(**goal) if goal else None,
+                "started_at": datetime.fromisoformat(started) if started else None,
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SessionProgress:
+    """How far a study session has come, for the progress line and bar.
+
+    Attributes:
+        number: The number of the card on screen in this session (1 for the first).
+        total: How many cards the session holds as far as is known now (answers given plus
+            what is left, or the goal's number of cards).
+        counts: What is left today in the deck (not shown in gentle sessions).
+        goal: The gentle-session goal, if any.
+        minutes_left: For a timed goal, study minutes left.
+    """
+
+    number: int
+    total: int
+    counts: QueueCounts
+    goal: SessionGoal | None = None
+    minutes_left: float | None = None
+
+    @property
+    def gentle(self) -> bool:
+        """Whether this is a gentle session (no counters of what is waiting)."""
+        return self.goal is not None
+
+
+@dataclass(frozen=True, slots=True)
+class RecallInsight:
+    """Why a card is shown now: when it was last seen and how likely it is recalled.
+
+    Attributes:
+        state: Its memory state.
+        as_of: The moment the prediction is for.
+        last_seen: When it was last answered (None for a new card).
+        due: When it fell due.
+        recall_now: Predicted probability of recalling it now (None for a new card).
+        reps: Answers so far.
+        lapses: Times it was forgotten after being learnt.
+    """
+
+    state: CardState
+    as_of: datetime
+    last_seen: datetime | None
+    due: datetime
+    recall_now: float | None
+    reps: int
+    lapses: int
+
+
+@dataclass(frozen=True, slots=True)
+class WorkloadEstimate:
+    """What a desired retention means for daily work in one deck.
+
+    Attributes:
+        retention: The desired retention the estimate is for.
+        known_cards: Cards past the learning stage, whose reviews are estimated.
+        reviews_per_day: Average reviews a day those cards need at this retention.
+        relative_load: Reviews per card compared with 90 % retention (2.0: twice as many).
+    """
+
+    retention: float
+    known_cards: int
+    reviews_per_day: float
+    relative_load: float

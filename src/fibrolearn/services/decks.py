@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fibrolearn.content.deck_file import load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument
-from fibrolearn.domain.study import DeckOptions, DeckSummary
-from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
-from fibrolearn.services.study_day import current_study_day
+from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.services import daily_limits
+from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, study_repo
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.deck_sync import SyncReport, sync_deck
+
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
 
 
 class DeckService:
@@ -28,20 +34,10 @@ class DeckService:
         """Every deck with today's new, learning and due counts."""
         now = self._clock.now()
         with self._db.read() as session:
-            day = current_study_day(session)
-            start, end = day.start(now), day.end(now)
             totals = decks_repo.card_totals(session)
             summaries = []
             for deck in decks_repo.deck_rows(session):
-                done = study_repo.done_today(session, deck.id, start)
-                allowance = remaining_allowance(
-                    decks_repo.options_of(deck),
-                    new_done_today=done.new,
-                    reviews_done_today=done.reviews,
-                )
-                new, learning, due = study_repo.queue_sizes(
-                    session, deck.id, learning_until=now + LEARN_AHEAD, reviews_before=end
-                )
+                counts = daily_limits.queue_counts(session, deck.id, now)
                 summaries.append(
                     DeckSummary(
                         deck_id=deck.id,
@@ -49,9 +45,9 @@ class DeckService:
                         name=deck.name,
                         description=deck.description,
                         disclaimer=deck.disclaimer,
-                        new=min(new, allowance.new),
-                        learning=learning,
-                        due=min(due, allowance.reviews),
+                        new=counts.new,
+                        learning=counts.learning,
+                        due=counts.review,
                         total=totals.get(deck.id, 0),
                     )
                 )
@@ -71,6 +67,41 @@ class DeckService:
         with self._db.write() as session:
             decks_repo.store_options(decks_repo.require_deck(session, deck_id), options)
 
+    def workload(self, deck_id: int, retention: float) -> WorkloadEstimate:
+        """About how many reviews a day the deck's learnt cards need at a desired retention.
+
+        Each learnt card comes back about once per interval, and FSRS makes the interval for a
+        retention its stability times a factor that depends on the retention alone; so the
+        estimate is the sum of 1/interval over the deck's review cards.
+        """
+        if not 0.7 <= retention <= 0.99:
+            raise ValueError("desired retention must be between 0.70 and 0.99")
+        with self._db.read() as session:
+            options = decks_repo.options_of(decks_repo.require_deck(session, deck_id))
+            parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+            stabilities = study_repo.review_stabilities(session, deck_id)
+        factor = _interval_factor(CardScheduler(options, parameters), retention)
+        longest = options.max_interval_days
+        per_day = sum(1 / min(longest, max(1.0, s * factor)) for s in stabilities)
+        return WorkloadEstimate(
+            retention=retention,
+            known_cards=len(stabilities),
+            reviews_per_day=per_day,
+            relative_load=1 / factor,
+        )
+
+    def day_rollover_hour(self) -> int:
+        """The local hour at which a new study day begins, for every deck."""
+        with self._db.read() as session:
+            return current_study_day(session).rollover_hour
+
+    def set_day_rollover_hour(self, hour: int) -> None:
+        """Change the hour a new study day begins (0-23)."""
+        if not 0 <= hour <= 23:
+            raise ValueError(f"the day can roll over at hour 0 to 23, not {hour}")
+        with self._db.write() as session:
+            decks_repo.put_setting(session, ROLLOVER_SETTING, hour)
+
     def load_deck_files(self, paths: Iterable[Path]) -> list[SyncReport]:
         """Load bundled deck files; a newer version updates its deck in place.
 
@@ -79,6 +110,22 @@ class DeckService:
         documents = [load_deck(path) for path in sorted(paths)]
         with self._db.write() as session:
             return [sync_deck(session, doc, _ordinals(doc), self._clock.now()) for doc in documents]
+
+
+def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
+    """Interval over stability at which predicted recall falls to ``retention``.
+
+    Found by bisection on the scheduler's own recall curve, so it follows whatever FSRS
+    parameters are in use. A large stability keeps the curve's whole-day steps negligible.
+    """
+    stability, start = 10_000.0, _EPOCH
+    state = MemoryState(CardState.REVIEW, None, stability, 5.0, start, last_review=start)
+    low, high = 0.0, 100.0
+    for _ in range(40):
+        middle = (low + high) / 2
+        recall = scheduler.retrievability(state, start + timedelta(days=stability * middle))
+        low, high = (middle, high) if recall > retention else (low, middle)
+    return (low + high) / 2
 
 
 def _ordinals(doc: DeckDocument) -> dict[str, tuple[int, ...]]:

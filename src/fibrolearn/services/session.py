@@ -1,105 +1,327 @@
 """A study session as a toolkit-free controller driving a passive view.
 
 The Qt study screen implements :class:`StudyView`; tests can drive the same controller with a
-plain object. The controller owns the flow (question, answer, rating, undo, finish); the view
-only displays what it is told and reports key presses.
+plain object. The controller owns the flow (question, answer, rating, pause, undo, finish); the
+view only displays what it is told and reports key presses.
+
+Where the session stands is saved in the collection after every step, so closing the app (or a
+crash) and opening it again resumes on the same card, side, count and, for a timed gentle
+session, the same study time.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.study import QueueCounts, SessionSummary, StudyCard, StudyPosition
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.notes import EditableNote
+from fibrolearn.domain.study import (
+    QueueCounts,
+    RecallInsight,
+    SessionProgress,
+    SessionSummary,
+    StudyCard,
+    StudyPosition,
+)
+from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.study import StudyService
 
 
 class StudyView(Protocol):
     """What a study screen must be able to show."""
 
-    def show_question(self, card: StudyCard, counts: QueueCounts) -> None:
+    def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
         """Show the question side."""
 
     def show_answer(self, card: StudyCard) -> None:
         """Reveal the answer side and the rating buttons."""
 
-    def show_finished(self, summary: SessionSummary) -> None:
-        """Nothing left today: show the summary."""
+    def show_paused(self, progress: SessionProgress) -> None:
+        """The learner paused: hide the card, say how to carry on."""
+
+    def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
+        """The session is over (goal reached or nothing left): show the summary."""
+
+
+class Undone(StrEnum):
+    """What :meth:`StudySession.undo` took back."""
+
+    ANSWER = "answer"
+    SUSPEND = "suspend"
+    BURY = "bury"
+    EDIT = "edit"
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """One thing the learner did in this session, enough to take it back."""
+
+    kind: Undone
+    card_id: int
+    note_id: int = 0
+    previous_fields: tuple[tuple[str, str], ...] = ()
 
 
 class StudySession:
-    """One sitting of study in one deck."""
+    """One sitting of study in one deck, optionally a gentle one with a small goal."""
 
-    def __init__(self, study: StudyService, clock: Clock, view: StudyView, deck_id: int) -> None:
+    def __init__(
+        self,
+        study: StudyService,
+        card_edits: CardEditService,
+        clock: Clock,
+        view: StudyView,
+        deck_id: int,
+        *,
+        goal: SessionGoal | None = None,
+    ) -> None:
         self._study = study
+        self._card_edits = card_edits
         self._clock = clock
         self._view = view
         self.deck_id = deck_id
+        self.goal = goal
         self.started_at: datetime = clock.now()
         self.card: StudyCard | None = None
         self.revealed = False
+        self.paused = False
+        self.answered = 0
+        self._steps: list[_Step] = []
+        self._study_seconds = 0.0
+        self._running_since: datetime | None = clock.now()
         self._shown_at = time.monotonic()
+        self._paused_at = 0.0
 
+    # ------------------------------------------------------------------ flow
     def start(self, resume: StudyPosition | None = None) -> None:
-        """Show the first card, or the card an interrupted session left on screen."""
-        if resume and resume.deck_id == self.deck_id and resume.card_id is not None:
-            card = self._study.card(resume.card_id)
-            if card.state.reps == resume.reps:
-                self._show(card)
-                if resume.revealed:
-                    self.reveal()
-                return
-        self._study.save_position(StudyPosition(self.deck_id))
+        """Show the first card, or carry on exactly where an interrupted session stood."""
+        if resume is not None and resume.deck_id == self.deck_id:
+            self.goal = resume.goal
+            self.answered = resume.answered
+            self.started_at = resume.started_at or self.started_at
+            self._study_seconds = resume.study_seconds
+            if resume.card_id is not None:
+                card = self._study.card(resume.card_id)
+                if card.state.reps == resume.reps:
+                    self._show(card)
+                    if resume.revealed:
+                        self.reveal()
+                    if resume.paused:
+                        self.pause()
+                    return
+                # Answers are not followed by a save (one write per answer is enough), so
+                # a changed count of answers on the saved card means it was answered.
+                self.answered += max(0, card.state.reps - resume.reps)
+        self.save()
         self._advance()
 
     def reveal(self) -> None:
         """Turn the card over."""
-        if self.card is None or self.revealed:
+        if self.card is None or self.revealed or self.paused:
             return
         self.revealed = True
         self._view.show_answer(self.card)
-        self._study.save_position(
-            StudyPosition(self.deck_id, self.card.card_id, self.card.state.reps, revealed=True)
-        )
+        self.save()
 
     def rate(self, rating: Rating) -> None:
         """Record the rating of the revealed card and move on."""
-        if self.card is None or not self.revealed:
+        if self.card is None or not self.revealed or self.paused:
             return
         elapsed_ms = int((time.monotonic() - self._shown_at) * 1000)
         self._study.answer(self.card.card_id, rating, elapsed_ms, shown_state=self.card.state)
-        self._advance()
+        self.answered += 1
+        self._steps.append(_Step(Undone.ANSWER, self.card.card_id))
+        self._advance(save=False)
 
-    def undo(self) -> bool:
-        """Take back the last answer and show that card again; False if nothing to undo."""
-        card_id = self._study.undo()
-        if card_id is None:
-            return False
-        self._show(self._study.card(card_id))
-        return True
+    def pause(self) -> None:
+        """Stop the clock and hide the card; the place is saved, also across a restart."""
+        if self.card is None or self.paused:
+            return
+        self._study_seconds = self.study_seconds()
+        self._running_since = None
+        self.paused = True
+        self._paused_at = time.monotonic()
+        self.save()
+        self._view.show_paused(self.progress())
+
+    def resume(self) -> None:
+        """Carry on after a pause, on the same card and side."""
+        if not self.paused or self.card is None:
+            return
+        self.paused = False
+        self._running_since = self._clock.now()
+        self._shown_at += time.monotonic() - self._paused_at  # a pause is not answering time
+        self.save()
+        self._view.show_question(self.card, self.progress())
+        if self.revealed:
+            self._view.show_answer(self.card)
+
+    def toggle_pause(self) -> None:
+        """Pause, or carry on when paused (one key does both)."""
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
 
     def stop(self) -> None:
         """Leave the session; nothing is left to resume."""
         self._study.save_position(None)
 
+    # --------------------------------------------------------- card actions
+    def suspend_card(self) -> bool:
+        """Take the card on screen out of study (undoable) and show the next one."""
+        if self.card is None or self.paused:
+            return False
+        self._card_edits.suspend(self.card.card_id)
+        self._steps.append(_Step(Undone.SUSPEND, self.card.card_id))
+        self._advance()
+        return True
+
+    def bury_card(self) -> bool:
+        """Hide the card on screen until tomorrow (undoable) and show the next one."""
+        if self.card is None or self.paused:
+            return False
+        self._card_edits.bury_until_tomorrow(self.card.card_id)
+        self._steps.append(_Step(Undone.BURY, self.card.card_id))
+        self._advance()
+        return True
+
+    def note(self) -> EditableNote | None:
+        """The note of the card on screen, to edit."""
+        return None if self.card is None else self._card_edits.note(self.card.card_id)
+
+    def edit_note(self, note_id: int, fields: dict[str, str]) -> None:
+        """Save edited fields of the card's note and show the card as it now reads.
+
+        Raises:
+            ValueError: The edit is not valid; nothing was saved.
+        """
+        if self.card is None:
+            return
+        previous = self._card_edits.update_note(note_id, fields)
+        self._steps.append(_Step(Undone.EDIT, self.card.card_id, note_id, tuple(previous.items())))
+        self._redisplay(self.card.card_id)
+
+    def why_now(self) -> RecallInsight | None:
+        """When the card on screen was last seen and how likely it is recalled now."""
+        return None if self.card is None else self._study.recall_insight(self.card.card_id)
+
+    def undo(self) -> Undone | None:
+        """Take back the newest step of this session (or, before any, the newest answer).
+
+        Returns what was taken back, or None when there was nothing to undo.
+        """
+        if self._steps:
+            step = self._steps.pop()
+        else:
+            if self._study.undo_target_deck() != self.deck_id:
+                return None
+            step = _Step(Undone.ANSWER, 0)
+        if step.kind is Undone.ANSWER:
+            card_id = self._study.undo()
+            if card_id is None:
+                return None
+            self.answered = max(0, self.answered - 1)
+            self._show(self._study.card(card_id))
+        elif step.kind is Undone.SUSPEND:
+            self._card_edits.unsuspend(step.card_id)
+            self._show(self._study.card(step.card_id))
+        elif step.kind is Undone.BURY:
+            self._card_edits.unbury(step.card_id)
+            self._show(self._study.card(step.card_id))
+        else:
+            self._card_edits.update_note(step.note_id, dict(step.previous_fields))
+            self._redisplay(step.card_id)
+        return step.kind
+
+    # -------------------------------------------------------------- progress
+    def study_seconds(self) -> float:
+        """Study time in this session so far, pauses excluded."""
+        running = 0.0
+        if self._running_since is not None:
+            running = (self._clock.now() - self._running_since).total_seconds()
+        return self._study_seconds + max(0.0, running)
+
+    def progress(self, counts: QueueCounts | None = None) -> SessionProgress:
+        """Which card of how many, and for a timed goal, the minutes left."""
+        counts = counts or self._study.queue_counts(self.deck_id)
+        number = self.answered + 1
+        total = self.answered + counts.total
+        minutes_left = None
+        if self.goal is not None and self.goal.cards is not None:
+            total = min(total, self.goal.cards)
+        if self.goal is not None and self.goal.minutes is not None:
+            minutes_left = max(0.0, self.goal.minutes - self.study_seconds() / 60)
+        return SessionProgress(
+            number=number,
+            total=max(total, number),
+            counts=counts,
+            goal=self.goal,
+            minutes_left=minutes_left,
+        )
+
     def summary(self) -> SessionSummary:
         """What this session achieved so far."""
         return self._study.session_summary(self.deck_id, self.started_at)
 
-    def _advance(self) -> None:
-        card = self._study.next_card(self.deck_id)
+    def save(self) -> None:
+        """Record where the session stands, so a restart resumes exactly here."""
+        card = self.card
+        self._study.save_position(
+            StudyPosition(
+                deck_id=self.deck_id,
+                card_id=None if card is None else card.card_id,
+                reps=0 if card is None else card.state.reps,
+                revealed=self.revealed,
+                answered=self.answered,
+                goal=self.goal,
+                study_seconds=self.study_seconds(),
+                paused=self.paused,
+                started_at=self.started_at,
+            )
+        )
+
+    # --------------------------------------------------------------- helpers
+    def _goal_reached(self) -> bool:
+        if self.goal is None:
+            return False
+        if self.goal.cards is not None:
+            return self.answered >= self.goal.cards
+        return self.study_seconds() >= (self.goal.minutes or 0) * 60
+
+    def _advance(self, *, save: bool = True) -> None:
+        card, counts = None, None
+        if not self._goal_reached():
+            card, counts = self._study.next_card_and_counts(self.deck_id)
         if card is None:
             self.card = None
             self._study.save_position(None)
-            self._view.show_finished(self.summary())
+            self._view.show_finished(self.summary(), self.goal)
         else:
-            self._show(card)
+            self._show(card, save=save, counts=counts)
 
-    def _show(self, card: StudyCard) -> None:
+    def _show(
+        self, card: StudyCard, *, save: bool = True, counts: QueueCounts | None = None
+    ) -> None:
         self.card = card
         self.revealed = False
+        self.paused = False
+        if self._running_since is None:
+            self._running_since = self._clock.now()
         self._shown_at = time.monotonic()
-        self._view.show_question(card, self._study.queue_counts(self.deck_id))
+        if save:
+            self.save()
+        self._view.show_question(card, self.progress(counts))
+
+    def _redisplay(self, card_id: int) -> None:
+        """Show a card again after its note changed, on the side it was on."""
+        revealed = self.revealed
+        self._show(self._study.card(card_id))
+        if revealed:
+            self.reveal()

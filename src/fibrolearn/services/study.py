@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime
 
-from fibrolearn.content.render import render_card
+from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.enums import Certainty, NoteKind, Rating
+from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
 from fibrolearn.domain.knowledge import NoteSpec, Reference
 from fibrolearn.domain.study import (
     AnswerReceipt,
     FactNote,
     MemoryState,
     QueueCounts,
+    RecallInsight,
     SessionSummary,
     StudyCard,
     StudyPosition,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
-from fibrolearn.scheduling.queue import LEARN_AHEAD, DailyAllowance, remaining_allowance
-from fibrolearn.services.study_day import current_study_day
+from fibrolearn.scheduling.queue import LEARN_AHEAD
+from fibrolearn.services import daily_limits
+from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.storage import decks_repo, study_repo
 from fibrolearn.storage.db import Database, DbSession
 
@@ -41,35 +42,58 @@ class StudyService:
 
     # ------------------------------------------------------------------ queue
     def queue_counts(self, deck_id: int) -> QueueCounts:
-        """New, learning and review cards left today in a deck, within its limits."""
+        """New, learning and review cards left today in a deck, within today's limits."""
         now = self._clock.now()
         with self._db.read() as session:
-            allowance, end = self._allowance(session, deck_id, now)
-            new, learning, review = study_repo.queue_sizes(
-                session, deck_id, learning_until=now + LEARN_AHEAD, reviews_before=end
-            )
-        return QueueCounts(
-            new=min(new, allowance.new), learning=learning, review=min(review, allowance.reviews)
-        )
+            return daily_limits.queue_counts(session, deck_id, now)
 
     def next_card(self, deck_id: int) -> StudyCard | None:
-        """The card to show now: due learning cards, then due reviews, then new cards."""
+        """The card to show now: due learning cards, then due reviews, then new cards.
+
+        Under a backlog plan, the day's share of the backlog comes first, the reviews most
+        likely forgotten first; then the reviews that fell due since the plan began.
+        """
+        return self.next_card_and_counts(deck_id)[0]
+
+    def next_card_and_counts(self, deck_id: int) -> tuple[StudyCard | None, QueueCounts]:
+        """The next card and what is left today, read together (one answer, one read)."""
         now = self._clock.now()
         with self._db.read() as session:
-            allowance, end = self._allowance(session, deck_id, now)
-            card_id = study_repo.next_learning(session, deck_id, now)
-            if card_id is None and allowance.reviews > 0:
-                card_id = study_repo.next_review(session, deck_id, end)
-            if card_id is None and allowance.new > 0:
-                card_id = study_repo.next_new(session, deck_id)
+            limits = daily_limits.today_limits(session, deck_id, now)
+            card_id = study_repo.next_learning(session, deck_id, now, now)
+            if card_id is None and limits.reviews > 0:
+                card_id = self._next_review(session, deck_id, limits, now)
+            if card_id is None and limits.new > 0:
+                card_id = study_repo.next_new(session, deck_id, now)
             if card_id is None:
-                card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD)
-            return None if card_id is None else self._study_card(session, card_id, now)
+                card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now)
+            card = None if card_id is None else self._study_card(session, card_id, now)
+            return card, daily_limits.queue_counts(session, deck_id, now, limits)
 
     def card(self, card_id: int) -> StudyCard:
         """One specific card, ready to show (after undo, or when resuming)."""
         with self._db.read() as session:
             return self._study_card(session, card_id, self._clock.now())
+
+    def recall_insight(self, card_id: int) -> RecallInsight:
+        """Why a card is shown now: when it was last seen and its predicted recall now."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            record = study_repo.card_for_update(session, card_id)
+            if record is None:
+                raise LookupError(f"no card with id {card_id}")
+            state = study_repo.memory_state(record)
+            scheduler = self._scheduler(session, record.deck_id)
+        recall = None if state.state == CardState.NEW else scheduler.retrievability(state, now)
+        return RecallInsight(
+            state=state.state,
+            as_of=now,
+            last_seen=state.last_review,
+            due=state.due,
+            recall_now=recall,
+            reps=state.reps,
+            lapses=state.lapses,
+        )
 
     # ---------------------------------------------------------------- answers
     def answer(
@@ -144,26 +168,30 @@ class StudyService:
         """Remember where study stands, so a restart resumes exactly there (None clears)."""
         with self._db.write() as session:
             decks_repo.put_setting(
-                session, POSITION_SETTING, None if position is None else asdict(position)
+                session, POSITION_SETTING, None if position is None else position.to_dict()
             )
 
     def saved_position(self) -> StudyPosition | None:
         """Where an interrupted session stood, if one was interrupted."""
         with self._db.read() as session:
             value = decks_repo.get_setting(session, POSITION_SETTING)
-        return StudyPosition(**value) if value else None
+        return StudyPosition.from_dict(value) if value else None
 
     # ---------------------------------------------------------------- helpers
-    def _allowance(
-        self, session: DbSession, deck_id: int, now: datetime
-    ) -> tuple[DailyAllowance, datetime]:
-        day = current_study_day(session)
-        deck = decks_repo.require_deck(session, deck_id)
-        done = study_repo.done_today(session, deck_id, day.start(now))
-        allowance = remaining_allowance(
-            decks_repo.options_of(deck), new_done_today=done.new, reviews_done_today=done.reviews
-        )
-        return allowance, day.end(now)
+    @staticmethod
+    def _next_review(
+        session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
+    ) -> int | None:
+        if limits.backlog_before is None:
+            return study_repo.next_review(session, deck_id, limits.day_end, now)
+        card_id = None
+        if limits.backlog_left > 0:
+            card_id = study_repo.most_at_risk_review(session, deck_id, limits.backlog_before, now)
+        if card_id is None:
+            card_id = study_repo.next_review(
+                session, deck_id, limits.day_end, now, since=limits.backlog_before
+            )
+        return card_id
 
     def _scheduler(self, session: DbSession, deck_id: int) -> CardScheduler:
         deck = decks_repo.require_deck(session, deck_id)
@@ -174,15 +202,7 @@ class StudyService:
         content = study_repo.load_card(session, card_id)
         if content is None:
             raise LookupError(f"no card with id {card_id}")
-        note = NoteSpec(
-            key=content.note_key,
-            kind=NoteKind(content.note_kind),
-            front=content.fields.get("front", ""),
-            back=content.fields.get("back", ""),
-            text=content.fields.get("text", ""),
-            extra=content.fields.get("extra", ""),
-        )
-        rendered = render_card(note, content.ordinal)
+        rendered = _render(session, content)
         facts = tuple(
             FactNote(
                 key=f.key,
@@ -198,9 +218,30 @@ class StudyService:
         return StudyCard(
             card_id=content.card_id,
             deck_id=content.deck_id,
-            question_html=rendered.question_html,
-            answer_html=rendered.answer_html,
+            question_html=sanitize_card_html(rendered.question_html),
+            answer_html=sanitize_card_html(rendered.answer_html),
             state=content.state,
             facts=facts,
             intervals=scheduler.preview(content.card_id, content.state, now),
         )
+
+
+_DECK_FILE_KINDS = frozenset(kind.value for kind in NoteKind)
+
+
+def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard:
+    """Both sides of a card: deck-file kinds render here, imported Anki note types elsewhere."""
+    if content.note_kind not in _DECK_FILE_KINDS:
+        # Only imported notes need the template renderer, and the importers are heavy to load.
+        from fibrolearn.services.interop import render_template_card  # noqa: PLC0415
+
+        return render_template_card(session, content.card_id)
+    note = NoteSpec(
+        key=content.note_key,
+        kind=NoteKind(content.note_kind),
+        front=content.fields.get("front", ""),
+        back=content.fields.get("back", ""),
+        text=content.fields.get("text", ""),
+        extra=content.fields.get("extra", ""),
+    )
+    return render_card(note, content.ordinal)

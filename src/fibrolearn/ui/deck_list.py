@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,38 +15,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.study import DeckSummary
 
 _COLUMNS = ("Deck", "New", "Learning", "Due")
+# From this many reviews waiting from before today, the deck list offers to spread them.
+BACKLOG_OFFER_AT = 30
 
 
 class DeckListPage(QWidget):
     """A table of decks; Enter or "Study" opens the selected one."""
 
     study_requested = Signal(int)  # deck id
+    gentle_requested = Signal(int)
+    options_requested = Signal(int)
+    spread_requested = Signal(int)
+    stop_spreading_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._decks: list[DeckSummary] = []
+        self._backlogs: dict[int, BacklogStatus] = {}
         heading = QLabel("<h1>Your decks</h1>")
         heading.setAccessibleName("Your decks")
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels(_COLUMNS)
-        self.table.setAccessibleName("Decks")
-        self.table.setAccessibleDescription(
-            "Each deck with its new, learning and due cards for today. Press Enter to study."
-        )
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(_COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.activated.connect(lambda _index: self._request_study())
-        self.table.itemSelectionChanged.connect(self._show_details)
+        self.table = self._build_table()
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -57,25 +49,83 @@ class DeckListPage(QWidget):
             "if you see this, run “fibrolearn check” to find out why."
         )
         self.empty_label.setWordWrap(True)
-        self.study_button = QPushButton("&Study")
-        self.study_button.setAccessibleName("Study the selected deck")
+
+        self.backlog_label = QLabel()
+        self.backlog_label.setWordWrap(True)
+        self.backlog_label.setAccessibleName("Waiting reviews")
+        self.spread_button = self._button(
+            "Sp&read over days…",
+            "Spread the waiting reviews over several days",
+            self.spread_requested,
+        )
+        self.stop_spreading_button = self._button(
+            "Show all waiting reviews",
+            "Stop spreading: offer every waiting review again",
+            self.stop_spreading_requested,
+        )
+        backlog_row = QHBoxLayout()
+        backlog_row.addWidget(self.backlog_label, 1)
+        backlog_row.addWidget(self.spread_button)
+        backlog_row.addWidget(self.stop_spreading_button)
+
+        self.options_button = self._button(
+            "&Options…",
+            "Options of the selected deck: daily limits, retention",
+            self.options_requested,
+        )
+        self.gentle_button = self._button(
+            "&Gentle session…", "A short session of a few cards or minutes", self.gentle_requested
+        )
+        self.study_button = self._button("&Study", "Study the selected deck", self.study_requested)
         self.study_button.setDefault(True)
-        self.study_button.clicked.connect(self._request_study)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.options_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.gentle_button)
         buttons.addWidget(self.study_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        layout.addLayout(backlog_row)
         layout.addLayout(buttons)
+        # Tab order follows creation: table, backlog buttons, options, gentle, study.
 
-    def set_decks(self, decks: list[DeckSummary]) -> None:
+    def _build_table(self) -> QTableWidget:
+        table = QTableWidget(0, len(_COLUMNS))
+        table.setHorizontalHeaderLabels(_COLUMNS)
+        table.setAccessibleName("Decks")
+        table.setAccessibleDescription(
+            "Each deck with its new, learning and due cards for today. Press Enter to study."
+        )
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)
+        table.verticalHeader().hide()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(_COLUMNS)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table.activated.connect(lambda _index: self._request(self.study_requested))
+        table.itemSelectionChanged.connect(self._show_details)
+        return table
+
+    def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(lambda: self._request(signal))
+        return button
+
+    def set_decks(
+        self, decks: list[DeckSummary], backlogs: dict[int, BacklogStatus] | None = None
+    ) -> None:
         """Show these decks, keeping the selection when the deck is still there."""
         selected = self.selected_deck_id()
         self._decks = decks
+        self._backlogs = backlogs or {}
         self.table.setRowCount(len(decks))
         for row, deck in enumerate(decks):
             cells = (deck.name, str(deck.new), str(deck.learning), str(deck.due))
@@ -86,7 +136,8 @@ class DeckListPage(QWidget):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} {_COLUMNS[column]}")
                 self.table.setItem(row, column, item)
         self.empty_label.setVisible(not decks)
-        self.study_button.setEnabled(bool(decks))
+        for button in (self.study_button, self.gentle_button, self.options_button):
+            button.setEnabled(bool(decks))
         ids = [d.deck_id for d in decks]
         if decks:
             self.table.selectRow(ids.index(selected) if selected in ids else 0)
@@ -101,16 +152,34 @@ class DeckListPage(QWidget):
         """Put keyboard focus on the deck table."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _request_study(self) -> None:
+    def _request(self, signal: SignalInstance) -> None:
         deck_id = self.selected_deck_id()
         if deck_id is not None:
-            self.study_requested.emit(deck_id)
+            signal.emit(deck_id)
 
     def _show_details(self) -> None:
         deck_id = self.selected_deck_id()
         deck = next((d for d in self._decks if d.deck_id == deck_id), None)
+        self._show_backlog(None if deck is None else self._backlogs.get(deck.deck_id))
         if deck is None:
             self.details.clear()
             return
         parts = [deck.description, deck.disclaimer, f"{deck.total} cards in this deck."]
         self.details.setText("\n\n".join(p for p in parts if p))
+
+    def _show_backlog(self, backlog: BacklogStatus | None) -> None:
+        planned = backlog is not None and backlog.planned
+        offer = backlog is not None and not planned and backlog.waiting >= BACKLOG_OFFER_AT
+        if backlog is not None and planned:
+            self.backlog_label.setText(
+                f"{backlog.waiting} older reviews are spread over {backlog.plan_days} days: "
+                f"about {backlog.per_day} a day, the ones you are most likely to forget first."
+            )
+        elif backlog is not None and offer:
+            self.backlog_label.setText(
+                f"{backlog.waiting} reviews have been waiting since before today. "
+                "You can spread them over a few days instead of doing them all at once."
+            )
+        self.backlog_label.setVisible(planned or offer)
+        self.spread_button.setVisible(offer)
+        self.stop_spreading_button.setVisible(planned)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
+
 
 def short_interval(delta: timedelta) -> str:
     """A compact interval label as on the rating buttons: "1m", "10m", "3h", "4d", "2mo", "1.5y"."""
@@ -47,3 +51,86 @@ def duration_words(seconds: float) -> str:
     hours, rest = divmod(minutes, 60)
     text = f"{hours} hour{'s' if hours != 1 else ''}"
     return text + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
+
+
+def time_ago(delta: timedelta) -> str:
+    """How long ago, in words: "just now", "3 hours ago", "12 days ago"."""
+    if delta < timedelta(minutes=1):
+        return "just now"
+    return f"{long_interval(delta)} ago"
+
+
+def recall_words(insight: RecallInsight) -> str:
+    """The "why now?" explanation of a card: last seen, predicted recall, due."""
+    if insight.state == CardState.NEW or insight.last_seen is None:
+        return "A new card: you have not seen it before, so there is nothing to forget yet."
+    parts = [f"Last seen {time_ago(insight.as_of - insight.last_seen)}."]
+    if insight.recall_now is not None:
+        parts.append(
+            f"The chance you still remember it now is about {round(insight.recall_now * 100)} %."
+        )
+    if insight.state in (CardState.LEARNING, CardState.RELEARNING):
+        parts.append("You are still learning it, so it comes back after short steps.")
+    elif insight.due <= insight.as_of:
+        parts.append(f"It came due {time_ago(insight.as_of - insight.due)}.")
+    else:
+        parts.append(f"It is early: it falls due in {long_interval(insight.due - insight.as_of)}.")
+    times = "time" if insight.reps == 1 else "times"
+    parts.append(f"Answered {insight.reps} {times}, forgotten {insight.lapses} since learnt.")
+    return " ".join(parts)
+
+
+def progress_words(progress: SessionProgress) -> str:
+    """The progress line: "Card 3 of 12", or with a timed goal "Card 3 · 4 minutes left"."""
+    if progress.minutes_left is not None:
+        minutes = max(1, round(progress.minutes_left))
+        return f"Card {progress.number} · about {minutes} minute{'s' if minutes != 1 else ''} left"
+    return f"Card {progress.number} of {progress.total}"
+
+
+def steps_text(steps: tuple[timedelta, ...]) -> str:
+    """Learning steps as the deck options show them: "1m 10m 1d"."""
+    return " ".join(_step_label(step) for step in steps)
+
+
+def parse_steps(text: str) -> tuple[timedelta, ...]:
+    """Read learning steps like "1m 10m 1d" (s, m, h, d units).
+
+    Raises:
+        ValueError: A step is not a positive number with a unit, saying which one.
+    """
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    steps = []
+    for token in text.replace(",", " ").split():
+        number, unit = token[:-1], token[-1:].lower()
+        if unit not in units or not number.isdigit() or int(number) == 0:
+            raise ValueError(
+                f"“{token}” is not a step: write a whole number and a unit, like 10m or 1d"
+            )
+        steps.append(timedelta(seconds=int(number) * units[unit]))
+    return tuple(steps)
+
+
+def _step_label(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
+    """The end-of-session message (rich text); no figures after a gentle session."""
+    cards = f"{summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
+    if summary.reviewed and goal:
+        return (
+            f"<h2>That is your session done</h2><p>You answered {cards}. That is enough for "
+            "now; rest is part of learning too.</p>"
+        )
+    if summary.reviewed:
+        remembered = f"{round((summary.retention or 0) * 100)} %"
+        return (
+            f"<h2>All done for today</h2><p>You answered {cards} in "
+            f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>"
+        )
+    return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"

@@ -1,21 +1,79 @@
-"""The main window: places (Decks, Study), menus, and remembered geometry."""
+"""The main window: places (Decks, Study, and any other), menus, appearance, and geometry.
+
+A place is a page with a title, a tab in the navigation bar, an entry in the Go menu and a
+Ctrl+number shortcut. Adding one is one call::
+
+    window.add_place("browse", "&Browse", BrowsePage(services), "Ctrl+3")
+
+A page that needs the open collection is added when the window's ``collection_ready`` signal
+brings the services (before the first place is shown), e.g. in ``ui/app.py``::
+
+    window.collection_ready.connect(
+        lambda services: window.add_place("quiz", "&Quiz", QuizPage(services), "Ctrl+4")
+    )
+
+Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.ui.about import show_about
+from fibrolearn.ui.app_preferences import (
+    TEXT_SCALE_MAX,
+    TEXT_SCALE_MIN,
+    AppPreferences,
+    load_preferences,
+    save_preferences,
+)
+from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.deck_list import DeckListPage
+from fibrolearn.ui.deck_options import DeckOptionsDialog
+from fibrolearn.ui.gentle_dialog import GentleSessionDialog
+from fibrolearn.ui.main_menus import build_menus
+from fibrolearn.ui.preferences_dialog import PreferencesDialog
+from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.shortcuts_help import show_shortcuts
 from fibrolearn.ui.study_page import StudyPage
+from fibrolearn.ui.theme import Appearance
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A page of the main window and the ways to reach it."""
+
+    key: str
+    title: str
+    widget: QWidget
+    action: QAction
+    on_enter: Callable[[], None] | None
 
 
 class MainWindow(QMainWindow):
     """Shows a loading message until the collection is open, then the deck list."""
+
+    collection_ready = Signal(object)  # Services, once the collection is open
+    place_changed = Signal(str)  # the key of the place now shown
 
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
@@ -25,60 +83,161 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._data_dir = data_dir
         self.services: Services | None = None
+        self.places: dict[str, Place] = {}
+
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "the main window needs a QApplication"
+        self.appearance = Appearance(app, self)
+        self.preferences = load_preferences(settings)
+        self.read_aloud = ReadAloud(self)
 
         self.loading = QLabel("Opening your collection…")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setWordWrap(True)
         self.loading.setAccessibleName("Status")
         self.deck_list = DeckListPage()
-        self.study = StudyPage()
+        self.study = StudyPage(resolve_paths(data_dir).media_dir, self.read_aloud)
+        self.navigation = QTabBar()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Places")
+        self.navigation.setDrawBase(False)
+        self.navigation.setExpanding(False)
+        self.navigation.currentChanged.connect(self._navigation_clicked)
         self.pages = QStackedWidget()
-        for page in (self.loading, self.deck_list, self.study):
-            self.pages.addWidget(page)
-        self.setCentralWidget(self.pages)
+        self.pages.addWidget(self.loading)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
-        self.deck_list.study_requested.connect(self.start_study)
-        self.study.leave_requested.connect(self.show_decks)
-        self._build_menus()
+        self.menus = build_menus(self)
+        self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
+        self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
+        self._connect_pages()
+        self.apply_preferences(self.preferences)
+        self._set_collection_actions(False)
         self._restore_geometry()
 
+    # ----------------------------------------------------------------- places
+    def add_place(
+        self,
+        key: str,
+        title: str,
+        widget: QWidget,
+        shortcut: str | None = None,
+        on_enter: Callable[[], None] | None = None,
+    ) -> QAction:
+        """Add a place: a page, its navigation tab, its Go menu entry and shortcut.
+
+        Args:
+            key: Stable name, e.g. "browse".
+            title: Shown in the navigation bar and the Go menu; "&" marks the mnemonic.
+            widget: The page.
+            shortcut: e.g. "Ctrl+3".
+            on_enter: Called each time the place is shown (to refresh it, or to set focus).
+
+        Returns:
+            The Go menu action (enabled once the collection is open).
+        """
+        if key in self.places:
+            raise ValueError(f"there is already a place called {key!r}")
+        action = QAction(title, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self.show_place(key))
+        action.setEnabled(self.services is not None)
+        self.menus.go.insertAction(self.menus.go_places_end, action)
+        self.pages.addWidget(widget)
+        self.places[key] = Place(key, title, widget, action, on_enter)
+        blocked = self.navigation.blockSignals(True)
+        index = self.navigation.addTab(title.replace("&", ""))
+        self.navigation.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
+        self.navigation.setTabData(index, key)
+        self.navigation.blockSignals(blocked)
+        return action
+
+    def show_place(self, key: str) -> None:
+        """Go to a place (runs its ``on_enter``)."""
+        if self.services is None:
+            return
+        place = self.places[key]
+        self.pages.setCurrentWidget(place.widget)
+        self._select_tab(key)
+        self.setWindowTitle(f"{place.title.replace('&', '')} · FibroLearn")
+        if place.on_enter is not None:
+            place.on_enter()
+        self.place_changed.emit(key)
+
+    def current_place(self) -> str | None:
+        """The key of the place on screen (None while loading)."""
+        current = self.pages.currentWidget()
+        return next((p.key for p in self.places.values() if p.widget is current), None)
+
+    def _select_tab(self, key: str) -> None:
+        blocked = self.navigation.blockSignals(True)
+        for index in range(self.navigation.count()):
+            if self.navigation.tabData(index) == key:
+                self.navigation.setCurrentIndex(index)
+        self.navigation.blockSignals(blocked)
+
+    def _navigation_clicked(self, index: int) -> None:
+        key = self.navigation.tabData(index)
+        if key is not None and key != self.current_place():
+            self.show_place(key)
+
     # ------------------------------------------------------------------ setup
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _connect_pages(self) -> None:
+        self.deck_list.study_requested.connect(self.start_study)
+        self.deck_list.gentle_requested.connect(self.start_gentle_session)
+        self.deck_list.options_requested.connect(self.edit_deck_options)
+        self.deck_list.spread_requested.connect(self.spread_backlog)
+        self.deck_list.stop_spreading_requested.connect(self.stop_spreading)
+        self.study.leave_requested.connect(self.show_decks)
+        self.study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-        edit_menu = self.menuBar().addMenu("&Edit")
-        self.undo_action = QAction("&Undo answer", self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo_answer)
-        self.undo_action.setEnabled(False)
-        edit_menu.addAction(self.undo_action)
-
-        go_menu = self.menuBar().addMenu("&Go")
-        decks_action = QAction("&Decks", self)
-        decks_action.setShortcut(QKeySequence("Ctrl+D"))
-        decks_action.triggered.connect(self.show_decks)
-        go_menu.addAction(decks_action)
-
-        help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About FibroLearn", self)
-        about_action.triggered.connect(lambda: show_about(self, self._data_dir))
-        help_menu.addAction(about_action)
+    def _set_collection_actions(self, enabled: bool) -> None:
+        for action in self.menus.collection_actions:
+            action.setEnabled(enabled)
+        for place in self.places.values():
+            place.action.setEnabled(enabled)
+        self.navigation.setEnabled(enabled)
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             return
-        self.resize(900, 680)
+        self.resize(960, 720)
+
+    # ------------------------------------------------------------ preferences
+    def apply_preferences(self, preferences: AppPreferences) -> None:
+        """Use these preferences now, everywhere, and remember them."""
+        self.preferences = preferences
+        self.appearance.apply(preferences)
+        self.study.set_two_buttons(preferences.two_buttons)
+        self.study.speak_cards = preferences.read_aloud
+        save_preferences(self._settings, preferences)
+
+    def change_text_size(self, step: int) -> None:
+        """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
+        scale = 100 if step == 0 else self.preferences.text_scale + step
+        scale = max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
+        self.apply_preferences(replace(self.preferences, text_scale=scale))
+        self.statusBar().showMessage(f"Text size {scale} %", 4000)
+
+    def show_preferences(self) -> None:
+        """Open the preferences; every change there applies at once."""
+        dialog = PreferencesDialog(self.preferences, self.read_aloud, self)
+        dialog.changed.connect(self.apply_preferences)
+        dialog.exec()
 
     # ------------------------------------------------------------- lifecycle
     def collection_opened(self, services: Services) -> None:
         """The collection is ready: show the decks, or resume an interrupted session."""
         self.services = services
-        self.undo_action.setEnabled(True)
+        self._set_collection_actions(True)
+        self.collection_ready.emit(services)
         position = services.study.saved_position()
         if position is not None and self._deck_name(position.deck_id) is not None:
             self.start_study(position.deck_id, resume=True)
@@ -91,47 +250,144 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "FibroLearn", str(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the window, then release the collection."""
+        """Remember the window and the study position, then release the collection."""
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.sync()
+        self.read_aloud.stop()
         if self.services is not None:
+            if self.study.session is not None and self.study.session.card is not None:
+                self.study.session.save()
             self.services.close()
             self.services = None
         super().closeEvent(event)
 
     # ------------------------------------------------------------- navigation
     def show_decks(self) -> None:
-        """Go to the deck list (leaving any study session)."""
+        """Go to the deck list, ending any study session."""
+        if self.study.session is not None:
+            self.study.session.stop()
+            self.study.session = None
+        self.show_place("decks")
+
+    def _enter_decks(self) -> None:
+        assert self.services is not None
+        services = self.services
+        decks = services.decks.list_decks()
+        backlogs = {deck.deck_id: services.gentle.backlog(deck.deck_id) for deck in decks}
+        self.deck_list.set_decks(decks, backlogs)
+        self.deck_list.focus_table()
+
+    def _enter_study(self) -> None:
+        """The Study place: the session in progress, or a new one on the selected deck."""
+        if self.study.session is None:
+            deck_id = self.deck_list.selected_deck_id()
+            if deck_id is None and self.services is not None:
+                decks = self.services.decks.list_decks()
+                deck_id = decks[0].deck_id if decks else None
+            if deck_id is None:
+                self.show_place("decks")
+                return
+            self.start_study(deck_id)
+        else:
+            self.study.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.study.focusNextChild()
+
+    def start_study(
+        self, deck_id: int, *, resume: bool = False, goal: SessionGoal | None = None
+    ) -> None:
+        """Open the study screen on a deck (a gentle session when ``goal`` is given)."""
         if self.services is None:
             return
         if self.study.session is not None:
             self.study.session.stop()
-            self.study.session = None
-        self.deck_list.set_decks(self.services.decks.list_decks())
-        self.pages.setCurrentWidget(self.deck_list)
-        self.deck_list.focus_table()
-
-    def start_study(self, deck_id: int, *, resume: bool = False) -> None:
-        """Open the study screen on a deck."""
-        if self.services is None:
-            return
-        session = StudySession(self.services.study, self._clock, self.study, deck_id)
+        session = StudySession(
+            self.services.study,
+            self.services.card_edits,
+            self._clock,
+            self.study,
+            deck_id,
+            goal=goal,
+        )
         self.study.attach(session, self._deck_name(deck_id) or "")
         self.pages.setCurrentWidget(self.study)
+        self._select_tab("study")
+        self.setWindowTitle("Study · FibroLearn")
         session.start(self.services.study.saved_position() if resume else None)
 
-    def undo_answer(self) -> None:
-        """Ctrl+Z: take back the last answer, wherever the learner is."""
+    def start_gentle_session(self, deck_id: int | None = None) -> None:
+        """Ask for a small goal (and, optionally, today's energy), then start."""
+        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
+        if self.services is None or deck_id is None:
+            return
+        dialog = GentleSessionDialog(self.services.gentle.energy_today(), self)
+        if dialog.exec() != GentleSessionDialog.DialogCode.Accepted:
+            return
+        energy = dialog.energy()
+        if energy is not None:
+            self.services.gentle.check_in(energy)
+        self.start_study(deck_id, goal=dialog.goal())
+
+    def edit_deck_options(self, deck_id: int | None = None) -> None:
+        """Open the selected deck's options."""
+        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
+        if self.services is None or deck_id is None:
+            return
+        dialog = DeckOptionsDialog(
+            self.services.decks, deck_id, self._deck_name(deck_id) or "", self
+        )
+        if dialog.exec() == DeckOptionsDialog.DialogCode.Accepted:
+            self._refresh_decks_if_shown()
+
+    def spread_backlog(self, deck_id: int | None = None) -> None:
+        """Offer to spread a deck's waiting reviews over several days."""
+        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
+        if self.services is None or deck_id is None:
+            return
+        waiting = self.services.gentle.backlog(deck_id).waiting
+        if waiting == 0:
+            self.statusBar().showMessage("No reviews are waiting from before today.", 6000)
+            return
+        dialog = BacklogDialog(waiting, self)
+        if dialog.exec() == BacklogDialog.DialogCode.Accepted:
+            self.services.gentle.spread_backlog(deck_id, dialog.days.value())
+            self._refresh_decks_if_shown()
+
+    def stop_spreading(self, deck_id: int) -> None:
+        """Offer every waiting review of a deck again."""
+        if self.services is not None:
+            self.services.gentle.stop_spreading(deck_id)
+            self._refresh_decks_if_shown()
+
+    def undo(self) -> None:
+        """Ctrl+Z: take back the last step, wherever the learner is."""
         if self.services is None:
             return
-        if self.pages.currentWidget() is not self.study:
+        if self.current_place() == "browse":  # Browse keeps its own undo of card edits
+            self.places["browse"].widget.undo()  # type: ignore[attr-defined]
+            return
+        if self.current_place() != "study" or self.study.session is None:
             deck_id = self.services.study.undo_target_deck()
             if deck_id is None:
                 self.statusBar().showMessage("Nothing to undo.", 4000)
                 return
-            self.start_study(deck_id)
+            if self.study.session is None or self.study.session.deck_id != deck_id:
+                self.start_study(deck_id)
+            else:
+                self.show_place("study")
         if not self.study.undo():
             self.statusBar().showMessage("Nothing to undo.", 4000)
+
+    def show_about(self) -> None:
+        """Help > About."""
+        show_about(self, self._data_dir)
+
+    def show_shortcuts(self) -> None:
+        """Help > Keyboard shortcuts."""
+        show_shortcuts(self, self.menuBar())
+
+    def _refresh_decks_if_shown(self) -> None:
+        if self.current_place() == "decks":
+            self._enter_decks()
 
     def _deck_name(self, deck_id: int) -> str | None:
         assert self.services is not None

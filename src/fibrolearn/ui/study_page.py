@@ -1,63 +1,116 @@
-"""The study screen: question, answer, four ratings, and the end-of-session summary."""
+"""The study screen: question, answer, ratings, card actions, pause, and the summary."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMessageBox,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.study import QueueCounts, SessionSummary, StudyCard
-from fibrolearn.services.session import StudySession
-from fibrolearn.ui.card_html import STYLE_SHEET, answer_document, question_document
-from fibrolearn.ui.formatting import duration_words, long_interval, short_interval
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
+from fibrolearn.services.session import StudySession, Undone
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
+from fibrolearn.ui.card_view import CardView
+from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.formatting import (
+    long_interval,
+    progress_words,
+    recall_words,
+    short_interval,
+    summary_words,
+)
+from fibrolearn.ui.note_editor import NoteEditorDialog
+from fibrolearn.ui.read_aloud import ReadAloud
+
+_CARD, _FINISHED, _PAUSED = range(3)
+_UNDONE_WORDS = {
+    Undone.ANSWER: "Answer taken back.",
+    Undone.SUSPEND: "The card is back in study.",
+    Undone.BURY: "The card is back in today's queue.",
+    Undone.EDIT: "Edit taken back.",
+}
 
 
 class StudyPage(QWidget):
-    """Passive view of a :class:`StudySession`; reports keys and clicks to it."""
+    """Passive view of a :class:`StudySession`; reports keys and clicks to it.
+
+    Args:
+        media_dir: The collection's media folder, the only place card images load from.
+        read_aloud: The speech helper shared with the rest of the window.
+        parent: The owning widget.
+    """
 
     leave_requested = Signal()
+    message = Signal(str)  # a short status line for the window
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, media_dir: Path, read_aloud: ReadAloud, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session: StudySession | None = None
+        self.two_buttons = False
+        self.speak_cards = False
+        self._read_aloud = read_aloud
+        self.announcer = Announcer(self)
 
         self.title = QLabel()
         self.title.setAccessibleName("Deck")
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Session progress")
         self.counts = QLabel()
         self.counts.setAccessibleName("Cards left today")
+        self.counts.setProperty("role", "muted")
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.progress_label)
+        header.addSpacing(12)
         header.addWidget(self.counts)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setAccessibleName("Session progress")
 
         self.stack = QStackedWidget()
-        self.stack.addWidget(self._card_view())
+        self.stack.addWidget(self._card_view(media_dir))
         self.stack.addWidget(self._finished_view())
+        self.stack.addWidget(self._paused_view())
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.stack, 1)
 
         self._shortcut(Qt.Key.Key_Return, self._reveal_or_good)
         self._shortcut(Qt.Key.Key_Enter, self._reveal_or_good)
         self._shortcut(Qt.Key.Key_Escape, self.leave_requested.emit)
         for rating in Rating:
-            self._shortcut(Qt.Key(Qt.Key.Key_0 + int(rating)), lambda r=rating: self._rate(r))
+            self._shortcut(Qt.Key(Qt.Key.Key_0 + int(rating)), lambda r=rating: self._key_rate(r))
+        self._build_actions()
 
-    def _card_view(self) -> QWidget:
-        self.browser = QTextBrowser()
-        self.browser.setOpenLinks(False)
+    # ----------------------------------------------------------------- layout
+    def _card_view(self, media_dir: Path) -> QWidget:
+        self.browser = CardView(media_dir)
+        self.browser.setObjectName("card")
         self.browser.setAccessibleName("Card")
         self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.browser.document().setDefaultStyleSheet(STYLE_SHEET)
+
+        self.why_label = QLabel()
+        self.why_label.setWordWrap(True)
+        self.why_label.setAccessibleName("Why this card now")
+        self.why_label.hide()
 
         self.show_button = QPushButton("Show answer")
         self.show_button.setAccessibleName("Show answer")
@@ -65,24 +118,31 @@ class StudyPage(QWidget):
         self.show_button.clicked.connect(self._reveal)
         self.rating_buttons: dict[Rating, QPushButton] = {}
         ratings = QHBoxLayout()
+        ratings.setContentsMargins(0, 0, 0, 0)
         for rating in Rating:
-            button = QPushButton()
+            button = QPushButton(rating.label)
+            button.setAccessibleName(rating.label)
             button.clicked.connect(lambda _checked=False, r=rating: self._rate(r))
             self.rating_buttons[rating] = button
             ratings.addWidget(button)
         self.answer_bar = QWidget()
         self.answer_bar.setLayout(ratings)
 
+        self.tools = QWidget()
+        self.tools.setAccessibleName("Card actions")
+        self._tools_layout = FlowLayout(self.tools)
+
         card_view = QWidget()
         card_layout = QVBoxLayout(card_view)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addWidget(self.browser, 1)
+        card_layout.addWidget(self.why_label)
         card_layout.addWidget(self.show_button)
         card_layout.addWidget(self.answer_bar)
+        card_layout.addWidget(self.tools)
         return card_view
 
     def _finished_view(self) -> QWidget:
-
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,13 +150,54 @@ class StudyPage(QWidget):
         self.back_button = QPushButton("Back to decks")
         self.back_button.setAccessibleName("Back to decks")
         self.back_button.clicked.connect(self.leave_requested)
-        finished_view = QWidget()
-        finished_layout = QVBoxLayout(finished_view)
-        finished_layout.addStretch(1)
-        finished_layout.addWidget(self.summary_label)
-        finished_layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignCenter)
-        finished_layout.addStretch(1)
-        return finished_view
+        return _centred(self.summary_label, self.back_button)
+
+    def _paused_view(self) -> QWidget:
+        self.paused_label = QLabel()
+        self.paused_label.setWordWrap(True)
+        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.paused_label.setAccessibleName("Paused")
+        self.resume_button = QPushButton("Carry on")
+        self.resume_button.setAccessibleName("Carry on studying")
+        self.resume_button.setAccessibleDescription("P or Enter")
+        self.resume_button.clicked.connect(self._toggle_pause)
+        return _centred(self.paused_label, self.resume_button)
+
+    def _build_actions(self) -> None:
+        def action(text: str, key: str, slot: object, tip: str) -> QAction:
+            made = QAction(text, self)
+            made.setShortcut(QKeySequence(key))
+            # Only while the study screen has focus: these single keys must never fire from
+            # another place's text field.
+            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            made.setToolTip(f"{tip} ({key})")
+            made.triggered.connect(slot)
+            self.addAction(made)
+            button = QToolButton()
+            button.setDefaultAction(made)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setAccessibleDescription(made.toolTip())
+            self._tools_layout.addWidget(button)
+            return made
+
+        self.edit_action = action("&Edit card", "E", self.edit_card, "Edit this card's note")
+        self.suspend_action = action(
+            "&Suspend card", "S", self.suspend_card, "Take this card out of study"
+        )
+        self.bury_action = action(
+            "&Bury until tomorrow", "B", self.bury_card, "Hide this card until tomorrow"
+        )
+        self.why_action = action("&Why now?", "W", self.toggle_why, "When you last saw this card")
+        self.pause_action = action("&Pause", "P", self._toggle_pause, "Pause; your place is kept")
+        self.read_action = action("&Read aloud", "R", self.read_current, "Read this side aloud")
+        self.card_actions = (
+            self.edit_action,
+            self.suspend_action,
+            self.bury_action,
+            self.why_action,
+            self.pause_action,
+            self.read_action,
+        )
 
     def _shortcut(self, key: Qt.Key, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -107,51 +208,156 @@ class StudyPage(QWidget):
         """Drive this page from a new session."""
         self.session = session
         self.title.setText(f"<b>{deck_name}</b>")
+        self.title.setAccessibleDescription(deck_name)
+
+    def set_two_buttons(self, on: bool) -> None:
+        """Rate with Again / Good only (True) or with all four ratings."""
+        self.two_buttons = on
+        if self.session and self.session.card and self.session.revealed:
+            self.show_answer(self.session.card)
 
     # -------------------------------------------------------------- StudyView
-    def show_question(self, card: StudyCard, counts: QueueCounts) -> None:
+    def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
         """Show the question side and wait for Space/Enter."""
-        self.stack.setCurrentIndex(0)
-        self.counts.setText(
-            f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
-        )
+        self.stack.setCurrentIndex(_CARD)
+        self._show_progress(progress)
         self.browser.setHtml(question_document(card))
+        self.browser.setAccessibleDescription(self.browser.toPlainText())
+        self.why_label.hide()
         self.answer_bar.hide()
         self.show_button.show()
+        self._set_card_actions(True)
         self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.speak_cards:
+            self._read_aloud.say(self.browser.toPlainText())
 
     def show_answer(self, card: StudyCard) -> None:
         """Reveal the answer side and the rating buttons with their intervals."""
         self.browser.setHtml(answer_document(card))
-        for rating, button in self.rating_buttons.items():
+        shown = (Rating.AGAIN, Rating.GOOD) if self.two_buttons else tuple(Rating)
+        for number, rating in enumerate(shown, start=1):
+            button = self.rating_buttons[rating]
             interval = card.intervals[rating]
-            button.setText(f"{rating.label}\n{short_interval(interval)}  ({int(rating)})")
+            button.setText(f"{rating.label}\n{short_interval(interval)}  ({number})")
             button.setAccessibleName(f"{rating.label}: again in {long_interval(interval)}")
-            button.setAccessibleDescription(f"Key {int(rating)}")
+            button.setAccessibleDescription(f"Key {number}")
+        for rating, button in self.rating_buttons.items():
+            button.setVisible(rating in shown)
         self.show_button.hide()
         self.answer_bar.show()
         self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
+        answer = QTextDocument()
+        answer.setHtml(card.answer_html)
+        speech = answer_speech(card, answer.toPlainText())
+        self.browser.setAccessibleDescription(speech)
+        self.announcer.announce(speech)
+        if self.speak_cards:
+            self._read_aloud.say(speech)
 
-    def show_finished(self, summary: SessionSummary) -> None:
-        """Nothing left for today: show what was done."""
-        self.stack.setCurrentIndex(1)
+    def show_paused(self, progress: SessionProgress) -> None:
+        """Hide the card and say how to carry on; the place is saved."""
+        self.stack.setCurrentIndex(_PAUSED)
+        self._show_progress(progress)
+        self._set_card_actions(False)
+        self.pause_action.setEnabled(True)
+        self.paused_label.setText(
+            "<h2>Paused</h2><p>Your place is saved, even if you close FibroLearn.</p>"
+            "<p>Press P or Enter to carry on with the same card.</p>"
+        )
+        self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._read_aloud.stop()
+        self.announcer.announce("Paused. Press P or Enter to carry on.")
+
+    def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
+        """The session is over: show what was done, kindly."""
+        self.stack.setCurrentIndex(_FINISHED)
         self.counts.clear()
-        if summary.reviewed:
-            remembered = f"{round((summary.retention or 0) * 100)} %"
-            text = (
-                f"<h2>All done for today</h2><p>You answered {summary.reviewed} "
-                f"card{'s' if summary.reviewed != 1 else ''} in "
-                f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>"
-            )
-        else:
-            text = "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
+        self.progress_label.clear()
+        self.progress_bar.setValue(self.progress_bar.maximum())
+        self._set_card_actions(False)
+        text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.announcer.announce(self.summary_label.text())
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
-        """Take back the last answer (Ctrl+Z)."""
-        return self.session.undo() if self.session else False
+        """Take back the last step (Ctrl+Z); False when there was nothing to undo."""
+        undone = self.session.undo() if self.session else None
+        if undone is not None:
+            self._tell(_UNDONE_WORDS[undone])
+        return undone is not None
+
+    def edit_card(self) -> None:
+        """Open the note of the card on screen in a small editor (E)."""
+        session = self.session
+        try:
+            note = session.note() if session else None
+        except ValueError as refusal:  # e.g. an imported Anki note type
+            self._tell(str(refusal))
+            return
+        if session is None or note is None:
+            return
+        dialog = NoteEditorDialog(
+            note, lambda fields: session.edit_note(note.note_id, fields), self.window()
+        )
+        if dialog.exec() == NoteEditorDialog.DialogCode.Accepted and dialog.changed_fields():
+            self._tell("Card saved. Ctrl+Z takes the edit back.")
+
+    def suspend_card(self) -> None:
+        """Take the card on screen out of study (S); Ctrl+Z brings it back."""
+        if self.session and self.session.suspend_card():
+            self._tell("Card suspended. Ctrl+Z brings it back.")
+
+    def bury_card(self) -> None:
+        """Hide the card on screen until tomorrow (B); Ctrl+Z brings it back."""
+        if self.session and self.session.bury_card():
+            self._tell("Card buried until tomorrow. Ctrl+Z brings it back.")
+
+    def toggle_why(self) -> None:
+        """Show or hide why this card comes now (W)."""
+        if self.why_label.isVisible():
+            self.why_label.hide()
+            return
+        insight = self.session.why_now() if self.session else None
+        if insight is None:
+            return
+        self.why_label.setText(recall_words(insight))
+        self.why_label.show()
+        self.announcer.announce(self.why_label.text())
+
+    def read_current(self) -> None:
+        """Read the side on screen aloud (R), or say why that cannot work here."""
+        if self.stack.currentIndex() != _CARD:
+            return
+        text = self.browser.accessibleDescription() or self.browser.toPlainText()
+        problem = self._read_aloud.say(text)
+        if problem:
+            QMessageBox.information(self, "Read aloud", problem)
+
+    def _tell(self, text: str) -> None:
+        self.message.emit(text)
+        self.announcer.announce(text)
+
+    def _show_progress(self, progress: SessionProgress) -> None:
+        self.progress_label.setText(progress_words(progress))
+        self.progress_bar.setAccessibleDescription(progress_words(progress))
+        counts = progress.counts
+        self.counts.setVisible(not progress.gentle)  # no counters of what waits, in gentle mode
+        self.counts.setText(
+            f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
+        )
+        goal = progress.goal
+        if goal is not None and goal.minutes is not None and progress.minutes_left is not None:
+            self.progress_bar.setRange(0, goal.minutes * 60)
+            self.progress_bar.setValue(round((goal.minutes - progress.minutes_left) * 60))
+        else:
+            self.progress_bar.setRange(0, progress.total)
+            self.progress_bar.setValue(progress.number - 1)
+
+    def _set_card_actions(self, enabled: bool) -> None:
+        for made in self.card_actions:
+            made.setEnabled(enabled)
 
     def _reveal(self) -> None:
         if self.session:
@@ -161,12 +367,37 @@ class StudyPage(QWidget):
         if self.session and self.session.revealed:
             self.session.rate(rating)
 
+    def _key_rate(self, rating: Rating) -> None:
+        """Keys 1-4; with two buttons, 1 is Again and 2 (or 3) is Good."""
+        if self.two_buttons:
+            rating = {Rating.AGAIN: Rating.AGAIN, Rating.HARD: Rating.GOOD}.get(rating, rating)
+            if rating == Rating.EASY:
+                return
+        self._rate(rating)
+
+    def _toggle_pause(self) -> None:
+        if self.session:
+            self.session.toggle_pause()
+
     def _reveal_or_good(self) -> None:
-        if self.stack.currentIndex() == 1:
+        index = self.stack.currentIndex()
+        if index == _FINISHED:
             self.leave_requested.emit()
         elif self.session is None:
             return
+        elif index == _PAUSED:
+            self.session.resume()
         elif self.session.revealed:
             self.session.rate(Rating.GOOD)
         else:
             self.session.reveal()
+
+
+def _centred(label: QLabel, button: QPushButton) -> QWidget:
+    view = QWidget()
+    layout = QVBoxLayout(view)
+    layout.addStretch(1)
+    layout.addWidget(label)
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
+    layout.addStretch(1)
+    return view

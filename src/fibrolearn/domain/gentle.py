@@ -1,0 +1,83 @@
+"""Values for low-energy study: small session goals, the energy check-in, backlog spreading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class SessionGoal:
+    """How much a gentle session asks for: a few cards or a few minutes (exactly one of them).
+
+    Attributes:
+        cards: End after this many answers.
+        minutes: End after the first answer given once this much study time has passed;
+            time spent paused does not count.
+    """
+
+    cards: int | None = None
+    minutes: int | None = None
+
+    def __post_init__(self) -> None:
+        if (self.cards is None) == (self.minutes is None):
+            raise ValueError("a session goal is either a number of cards or of minutes")
+        if (self.cards or self.minutes or 0) < 1:
+            raise ValueError("a session goal must be at least 1")
+
+    @property
+    def words(self) -> str:
+        """The goal in words: "5 cards", "5 minutes"."""
+        if self.cards is not None:
+            return f"{self.cards} card{'s' if self.cards != 1 else ''}"
+        return f"{self.minutes} minute{'s' if self.minutes != 1 else ''}"
+
+
+GENTLE_GOALS: tuple[SessionGoal, ...] = (
+    SessionGoal(cards=3),
+    SessionGoal(cards=5),
+    SessionGoal(cards=10),
+    SessionGoal(minutes=5),
+)
+
+
+class Energy(StrEnum):
+    """The answer to "how is your energy today?"."""
+
+    LOW = "low"
+    SOME = "some"
+    GOOD = "good"
+
+    @property
+    def new_card_share(self) -> float:
+        """The share of a deck's daily new cards offered on a day with this energy."""
+        return {Energy.LOW: 0.0, Energy.SOME: 0.5, Energy.GOOD: 1.0}[self]
+
+    @property
+    def effect(self) -> str:
+        """One sentence on what the answer changes."""
+        return {
+            Energy.LOW: "No new cards today: only what you already started.",
+            Energy.SOME: "Half the usual new cards today.",
+            Energy.GOOD: "The usual number of new cards today.",
+        }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class BacklogStatus:
+    """Reviews that piled up before today in one deck, and any plan to spread them.
+
+    Attributes:
+        waiting: Review cards that fell due before today and are still waiting.
+        plan_days: Over how many days the learner chose to spread them (None: no plan).
+        per_day: How many of them a day the plan shows (None: no plan).
+    """
+
+    waiting: int
+    plan_days: int | None = None
+    per_day: int | None = None
+
+    @property
+    def planned(self) -> bool:
+        """Whether a spreading plan is in force."""
+        return self.per_day is not None and self.waiting > 0

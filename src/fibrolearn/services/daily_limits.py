@@ -1,0 +1,156 @@
+"""Today's limits and queue counts for a deck, shared by the deck list and the study loop.
+
+Three things shape a day: the deck's daily limits, the learner's energy check-in (fewer new
+cards on a low day) and a backlog plan (only so many long-overdue reviews a day, the ones most
+likely forgotten first).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from fibrolearn.domain.gentle import Energy
+from fibrolearn.domain.study import QueueCounts
+from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
+from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import decks_repo, study_repo
+from fibrolearn.storage.db import DbSession
+
+ENERGY_SETTING = "energy_check_in"
+_BACKLOG_SETTING = "backlog_plan:{deck_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class BacklogPlan:
+    """A learner's choice to spread a deck's overdue reviews over several days.
+
+    Attributes:
+        since: Start of the study day the plan began; reviews due before it are the backlog.
+        days: Over how many days it is spread.
+        per_day: Backlog reviews shown a day.
+    """
+
+    since: datetime
+    days: int
+    per_day: int
+
+
+@dataclass(frozen=True, slots=True)
+class TodayLimits:
+    """What today's queue may still hold in one deck.
+
+    Attributes:
+        new: New cards still allowed.
+        reviews: Reviews still allowed.
+        day_start: When the study day began.
+        day_end: When it ends; reviews due before then count as due today.
+        backlog_before: With a backlog plan, reviews due before this are backlog.
+        backlog_left: Backlog reviews the plan still allows today.
+    """
+
+    new: int
+    reviews: int
+    day_start: datetime
+    day_end: datetime
+    backlog_before: datetime | None = None
+    backlog_left: int = 0
+
+
+def today_limits(session: DbSession, deck_id: int, now: datetime) -> TodayLimits:
+    """The room left in today's limits, after today's answers, energy and backlog plan."""
+    day = current_study_day(session)
+    start = day.start(now)
+    plan = backlog_plan(session, deck_id)
+    done = study_repo.done_today(session, deck_id, start, plan.since if plan else None)
+    options = decks_repo.options_of(decks_repo.require_deck(session, deck_id))
+    energy = energy_today(session, day, now)
+    if energy is not None:
+        options = replace(
+            options, new_per_day=math.floor(options.new_per_day * energy.new_card_share)
+        )
+    allowance = remaining_allowance(
+        options, new_done_today=done.new, reviews_done_today=done.reviews
+    )
+    return TodayLimits(
+        new=allowance.new,
+        reviews=allowance.reviews,
+        day_start=start,
+        day_end=day.end(now),
+        backlog_before=plan.since if plan else None,
+        backlog_left=max(0, plan.per_day - done.backlog) if plan else 0,
+    )
+
+
+def queue_counts(
+    session: DbSession, deck_id: int, now: datetime, limits: TodayLimits | None = None
+) -> QueueCounts:
+    """New, learning and review cards left today in a deck, within all of today's limits."""
+    limits = limits or today_limits(session, deck_id, now)
+    sizes = study_repo.queue_sizes(
+        session,
+        deck_id,
+        now=now,
+        learning_until=now + LEARN_AHEAD,
+        reviews_before=limits.day_end,
+        backlog_before=limits.backlog_before,
+        caps=study_repo.QueueSizes(
+            new=limits.new,
+            learning=0,  # not capped: learning cards always come back the same day
+            review=limits.reviews,
+            backlog=min(limits.backlog_left, limits.reviews),
+        ),
+    )
+    return QueueCounts(
+        new=sizes.new,
+        learning=sizes.learning,
+        review=min(sizes.review + sizes.backlog, limits.reviews),
+    )
+
+
+def waiting_reviews(session: DbSession, deck_id: int, before: datetime, now: datetime) -> int:
+    """Review cards in a deck that fell due before ``before`` and are still waiting."""
+    return study_repo.queue_sizes(
+        session,
+        deck_id,
+        now=now,
+        learning_until=now,
+        reviews_before=before,
+        backlog_before=before,
+    ).backlog
+
+
+def energy_today(session: DbSession, day: StudyDay, now: datetime) -> Energy | None:
+    """The energy the learner reported for the current study day, if they did."""
+    value: dict[str, Any] | None = decks_repo.get_setting(session, ENERGY_SETTING)
+    if not value or value.get("day") != day.date_of(now).isoformat():
+        return None
+    return Energy(value["energy"])
+
+
+def store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy) -> None:
+    """Remember the energy check-in for the current study day (a later day ignores it)."""
+    decks_repo.put_setting(
+        session, ENERGY_SETTING, {"day": day.date_of(now).isoformat(), "energy": str(energy)}
+    )
+
+
+def backlog_plan(session: DbSession, deck_id: int) -> BacklogPlan | None:
+    """A deck's backlog plan, if the learner made one."""
+    value = decks_repo.get_setting(session, _BACKLOG_SETTING.format(deck_id=deck_id))
+    if not value:
+        return None
+    return BacklogPlan(
+        since=datetime.fromisoformat(value["since"]), days=value["days"], per_day=value["per_day"]
+    )
+
+
+def store_backlog_plan(session: DbSession, deck_id: int, plan: BacklogPlan | None) -> None:
+    """Save (or with None, drop) a deck's backlog plan."""
+    value = None
+    if plan is not None:
+        value = {"since": plan.since.isoformat(), "days": plan.days, "per_day": plan.per_day}
+    decks_repo.put_setting(session, _BACKLOG_SETTING.format(deck_id=deck_id), value)

@@ -1,0 +1,78 @@
+"""The learner's app preferences, kept in the UI settings file (ui.ini beside window geometry).
+
+They belong to the person at this computer, not to the collection: a family sharing a
+collection file, or a collection copied to another machine, keeps each screen's own text size
+and theme. Study data that must travel with the collection (today's energy check-in, backlog
+plans, the session to resume) lives in the collection's settings table instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from fibrolearn.ui.theme_palettes import Theme
+
+TEXT_SCALE_MIN, TEXT_SCALE_MAX = 75, 200
+
+
+@dataclass(frozen=True, slots=True)
+class AppPreferences:
+    """How the app looks and behaves for this learner.
+
+    Attributes:
+        theme: Follow the system, light, dark or high contrast.
+        text_scale: Text size in percent (75-200) of the platform's default; cards and the
+            whole interface follow it.
+        reduce_motion: No animated menus or tooltips and no blinking text cursor.
+        two_buttons: Rate with Again / Good only, for days when four choices are tiring.
+        read_aloud: Read each card side aloud when it is shown.
+    """
+
+    theme: Theme = Theme.SYSTEM
+    text_scale: int = 100
+    reduce_motion: bool = False
+    two_buttons: bool = False
+    read_aloud: bool = False
+
+
+def load_preferences(settings: QSettings) -> AppPreferences:
+    """The saved preferences; anything missing or unreadable falls back to its default."""
+    default = AppPreferences()
+    try:
+        theme = Theme(str(settings.value("appearance/theme", default.theme)))
+    except ValueError:
+        theme = default.theme
+    scale = _as_int(settings.value("appearance/text_scale"), default.text_scale)
+    return AppPreferences(
+        theme=theme,
+        text_scale=min(TEXT_SCALE_MAX, max(TEXT_SCALE_MIN, scale)),
+        reduce_motion=_as_bool(settings.value("appearance/reduce_motion"), default.reduce_motion),
+        two_buttons=_as_bool(settings.value("study/two_buttons"), default.two_buttons),
+        read_aloud=_as_bool(settings.value("study/read_aloud"), default.read_aloud),
+    )
+
+
+def save_preferences(settings: QSettings, preferences: AppPreferences) -> None:
+    """Write the preferences to the settings file now."""
+    settings.setValue("appearance/theme", str(preferences.theme))
+    settings.setValue("appearance/text_scale", preferences.text_scale)
+    settings.setValue("appearance/reduce_motion", preferences.reduce_motion)
+    settings.setValue("study/two_buttons", preferences.two_buttons)
+    settings.setValue("study/read_aloud", preferences.read_aloud)
+    settings.sync()
+
+
+def _as_int(value: object, default: int) -> int:
+    try:
+        return int(str(value))
+    except ValueError:
+        return default
+
+
+def _as_bool(value: object, default: bool) -> bool:
+    # An INI file hands booleans back as the strings "true"/"false".
+    if value is None:
+        return default
+    return str(value).lower() in {"true", "1", "yes"}

@@ -1,0 +1,67 @@
+"""Spread a deck's waiting reviews over several days instead of facing them all at once."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.services.gentle import MAX_SPREAD_DAYS
+
+DEFAULT_DAYS = 7
+
+
+class BacklogDialog(QDialog):
+    """Asks over how many days to spread ``waiting`` reviews, with the daily share in words."""
+
+    def __init__(self, waiting: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        self.setWindowTitle("Spread waiting reviews")
+        self.setAccessibleName("Spread waiting reviews")
+        self._waiting = waiting
+        self.days = QSpinBox()
+        self.days.setRange(2, MAX_SPREAD_DAYS)
+        self.days.setValue(DEFAULT_DAYS)
+        self.days.setSuffix(" days")
+        self.days.setAccessibleName("Spread over how many days")
+        self.sentence = QLabel()
+        self.sentence.setWordWrap(True)
+        self.sentence.setAccessibleName("What this means")
+        self.days.valueChanged.connect(self._explain)
+        self._explain()
+
+        form = QFormLayout()
+        label = QLabel("Spread &over")
+        label.setBuddy(self.days)
+        form.addRow(label, self.days)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Spread")
+        ok.setAccessibleName("Spread the reviews")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.sentence)
+        layout.addWidget(buttons)
+        self.days.setFocus()
+
+    def _explain(self) -> None:
+        per_day = math.ceil(self._waiting / self.days.value())
+        self.sentence.setText(
+            f"{self._waiting} reviews have been waiting since before today. Over "
+            f"{self.days.value()} days that is about {per_day} a day, the ones you are most "
+            "likely to forget first; cards that fall due from today on come as usual."
+        )

@@ -1,0 +1,169 @@
+"""A deck's study options, with what the desired retention means for daily work."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.study import WorkloadEstimate
+from fibrolearn.services.decks import DeckService
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.formatting import parse_steps, steps_text
+
+
+def workload_sentence(estimate: WorkloadEstimate) -> str:
+    """A desired retention in plain words: what it promises and what it costs each day."""
+    percent = round(estimate.retention * 100)
+    text = (
+        f"At {percent} %, you should still remember about {percent} of every 100 cards when "
+        "they come back."
+    )
+    if abs(estimate.relative_load - 1) >= 0.05:
+        more_or_fewer = "more" if estimate.relative_load > 1 else "fewer"
+        factor = (
+            estimate.relative_load if estimate.relative_load > 1 else 1 / estimate.relative_load
+        )
+        text += f" Cards come back {more_or_fewer} often: about {factor:.1f} times "
+        text += f"{'as many' if more_or_fewer == 'more' else 'fewer'} reviews as at 90 %."
+    if estimate.known_cards:
+        reviews = max(1, round(estimate.reviews_per_day))
+        text += (
+            f" For the {estimate.known_cards} cards you have learnt in this deck, expect about "
+            f"{reviews} review{'s' if reviews != 1 else ''} a day, plus new cards."
+        )
+    else:
+        text += " You have not learnt cards in this deck yet, so there are no reviews to count."
+    return text
+
+
+class DeckOptionsDialog(QDialog):
+    """Edits one deck's daily limits, retention and steps, and the collection's day rollover."""
+
+    def __init__(
+        self, decks: DeckService, deck_id: int, deck_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        self.setWindowTitle(f"Options: {deck_name}")
+        self.setAccessibleName(f"Options of {deck_name}")
+        self._decks = decks
+        self._deck_id = deck_id
+        self._options = decks.options(deck_id)
+
+        self.new_per_day = _spin(0, 9999, self._options.new_per_day, "New cards a day")
+        self.reviews_per_day = _spin(0, 99999, self._options.reviews_per_day, "Reviews a day")
+        self.retention = _spin(70, 99, round(self._options.desired_retention * 100), "Retention")
+        self.retention.setSuffix(" %")
+        self.workload = QLabel()
+        self.workload.setWordWrap(True)
+        self.workload.setAccessibleName("What this retention means")
+        self.learning_steps = _line(steps_text(self._options.learning_steps), "Learning steps")
+        self.relearning_steps = _line(
+            steps_text(self._options.relearning_steps), "Relearning steps"
+        )
+        self.rollover = _spin(0, 23, decks.day_rollover_hour(), "New day starts at hour")
+        self.rollover.setSuffix(":00")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.setAccessibleName("Problem with the options")
+        self.error.hide()
+        self._announcer = Announcer(self.error)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        _row(form, "&New cards a day", self.new_per_day)
+        _row(form, "&Maximum reviews a day", self.reviews_per_day)
+        _row(form, "Desired &retention", self.retention)
+        form.addRow(self.workload)
+        _row(form, "&Learning steps", self.learning_steps)
+        _row(form, "Re&learning steps", self.relearning_steps)
+        _row(form, "New &day starts at (all decks)", self.rollover)
+        steps_hint = QLabel(
+            "Steps are the waits between the first answers of a new or forgotten card, "
+            "like “1m 10m” (m minutes, h hours, d days)."
+        )
+        steps_hint.setWordWrap(True)
+        steps_hint.setProperty("role", "muted")
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save options")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(steps_hint)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.retention.valueChanged.connect(self._explain)
+        self._explain()
+        self.new_per_day.setFocus()
+
+    def _explain(self) -> None:
+        estimate = self._decks.workload(self._deck_id, self.retention.value() / 100)
+        self.workload.setText(workload_sentence(estimate))
+        self.retention.setAccessibleDescription(self.workload.text())
+
+    def _save(self) -> None:
+        try:
+            options = replace(
+                self._options,
+                new_per_day=self.new_per_day.value(),
+                reviews_per_day=self.reviews_per_day.value(),
+                desired_retention=self.retention.value() / 100,
+                learning_steps=_steps(self.learning_steps, "Learning steps"),
+                relearning_steps=_steps(self.relearning_steps, "Relearning steps"),
+            )
+            self._decks.set_options(self._deck_id, options)
+            self._decks.set_day_rollover_hour(self.rollover.value())
+        except ValueError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            self._announcer.announce(str(error))
+            return
+        self.accept()
+
+
+def _steps(editor: QLineEdit, what: str) -> tuple[timedelta, ...]:
+    try:
+        steps = parse_steps(editor.text())
+    except ValueError as error:
+        raise ValueError(f"{what}: {error}.") from error
+    if not steps:
+        raise ValueError(f"{what}: give at least one step, like 10m.")
+    return steps
+
+
+def _spin(low: int, high: int, value: int, name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setAccessibleName(name)
+    return spin
+
+
+def _line(text: str, name: str) -> QLineEdit:
+    line = QLineEdit(text)
+    line.setAccessibleName(name)
+    return line
+
+
+def _row(form: QFormLayout, text: str, field: QWidget) -> None:
+    label = QLabel(text)
+    label.setBuddy(field)
+    form.addRow(label, field)

@@ -1,0 +1,101 @@
+"""Start a gentle session: a few cards or minutes, and an optional energy check-in."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.gentle import GENTLE_GOALS, Energy, SessionGoal
+
+_GOAL_MNEMONICS = ("&3 cards", "&5 cards", "1&0 cards", "5 &minutes")
+_ENERGY_CHOICES = (
+    (None, "&Rather not say", "Nothing changes."),
+    (Energy.LOW, "&Low", Energy.LOW.effect),
+    (Energy.SOME, "S&ome", Energy.SOME.effect),
+    (Energy.GOOD, "&Good", Energy.GOOD.effect),
+)
+
+
+class GentleSessionDialog(QDialog):
+    """Asks how much to do today and, if the learner wants, how their energy is."""
+
+    def __init__(self, energy_today: Energy | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        self.setWindowTitle("Gentle session")
+        self.setAccessibleName("Gentle session")
+        intro = QLabel(
+            "A short, calm session with no counts of what is waiting. "
+            "Press P at any time to pause: your place is kept, even if you close FibroLearn."
+        )
+        intro.setWordWrap(True)
+
+        goals_box = QGroupBox("How much would you like to do?")
+        goals_layout = QVBoxLayout(goals_box)
+        self._goals = QButtonGroup(self)
+        for index, (goal, text) in enumerate(zip(GENTLE_GOALS, _GOAL_MNEMONICS, strict=True)):
+            button = QRadioButton(text)
+            button.setAccessibleName(goal.words)
+            self._goals.addButton(button, index)
+            goals_layout.addWidget(button)
+        self._goals.button(1).setChecked(True)  # 5 cards
+
+        energy_box = QGroupBox("How is your energy today?")
+        energy_layout = QVBoxLayout(energy_box)
+        self._energy = QButtonGroup(self)
+        for index, (energy, text, effect) in enumerate(_ENERGY_CHOICES):
+            button = QRadioButton(text)
+            button.setAccessibleName(text.replace("&", ""))
+            button.setAccessibleDescription(effect)
+            self._energy.addButton(button, index)
+            energy_layout.addWidget(button)
+            button.setChecked(energy == energy_today)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        self.effect.setProperty("role", "muted")
+        self.effect.setAccessibleName("What your answer changes")
+        energy_layout.addWidget(self.effect)
+        self._energy.idToggled.connect(self._show_effect)
+        self._show_effect()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        start = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        start.setText("&Start")
+        start.setAccessibleName("Start the gentle session")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(goals_box)
+        layout.addWidget(energy_box)
+        layout.addWidget(buttons)
+        self._goals.checkedButton().setFocus()
+
+    def goal(self) -> SessionGoal:
+        """The chosen size of the session."""
+        return GENTLE_GOALS[self._goals.checkedId()]
+
+    def energy(self) -> Energy | None:
+        """The energy the learner reported, or None if they would rather not say."""
+        return _ENERGY_CHOICES[max(0, self._energy.checkedId())][0]
+
+    def choose(self, goal: SessionGoal, energy: Energy | None) -> None:
+        """Select a goal and an energy answer (as a learner's keys would)."""
+        self._goals.button(GENTLE_GOALS.index(goal)).setChecked(True)
+        index = [choice[0] for choice in _ENERGY_CHOICES].index(energy)
+        self._energy.button(index).setChecked(True)
+
+    def _show_effect(self) -> None:
+        self.effect.setText(_ENERGY_CHOICES[max(0, self._energy.checkedId())][2])

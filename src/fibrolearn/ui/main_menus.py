@@ -1,0 +1,106 @@
+"""The main window's menus, following desktop conventions: File, Edit, View, Go, Tools, Help.
+
+Single-key study actions (E, S, B, W, P, R) belong to the study screen and fire only while it
+has focus; the menus list them so they can be found, and show their keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolButton
+
+if TYPE_CHECKING:
+    from fibrolearn.ui.main_window import MainWindow
+
+TEXT_SIZE_STEP = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Menus:
+    """What the window needs to reach in its menus after building them.
+
+    Attributes:
+        file: The File menu; collection commands go before ``quit``.
+        quit: The Quit action, last in the File menu.
+        go: The Go menu; places are inserted before ``go_places_end``.
+        go_places_end: The separator after the places.
+        collection_actions: Actions that need the open collection.
+    """
+
+    file: QMenu
+    quit: QAction
+    go: QMenu
+    go_places_end: QAction
+    collection_actions: tuple[QAction, ...]
+
+
+def build_menus(window: MainWindow) -> Menus:
+    """Create the menu bar of ``window``."""
+    bar = window.menuBar()
+
+    def add(
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, window)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    file_menu = bar.addMenu("&File")
+    quit_action = add(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    study = window.study
+    edit_menu = bar.addMenu("&Edit")
+    undo = add(edit_menu, "&Undo", window.undo, QKeySequence.StandardKey.Undo)
+    edit_menu.addSeparator()
+    edit_menu.addActions([study.edit_action, study.suspend_action, study.bury_action])
+    edit_menu.addSeparator()
+    add(edit_menu, "&Preferences…", window.show_preferences, "Ctrl+,")
+
+    view_menu = bar.addMenu("&View")
+    add(view_menu, "&Bigger text", lambda: window.change_text_size(TEXT_SIZE_STEP), "Ctrl++")
+    add(view_menu, "&Smaller text", lambda: window.change_text_size(-TEXT_SIZE_STEP), "Ctrl+-")
+    add(view_menu, "&Normal text size", lambda: window.change_text_size(0), "Ctrl+0")
+    view_menu.addSeparator()
+    view_menu.addActions([study.why_action, study.read_action])
+
+    go_menu = bar.addMenu("&Go")
+    places_end = go_menu.addSeparator()
+    gentle = add(go_menu, "&Gentle session…", window.start_gentle_session, "Ctrl+G")
+    go_menu.addAction(study.pause_action)
+
+    tools_menu = bar.addMenu("&Tools")
+    options = add(tools_menu, "Deck &options…", window.edit_deck_options, "Ctrl+Shift+O")
+    spread = add(tools_menu, "&Spread waiting reviews…", window.spread_backlog)
+
+    # Shown when the menus do not fit (large text in a narrow window).
+    more = bar.findChild(QToolButton, "qt_menubar_ext_button")
+    if more is not None:
+        more.setAccessibleName("More menus")
+
+    help_menu = bar.addMenu("&Help")
+    add(
+        help_menu,
+        "&Keyboard shortcuts",
+        window.show_shortcuts,
+        QKeySequence.StandardKey.HelpContents,
+    )
+    add(help_menu, "&About FibroLearn", window.show_about)
+    return Menus(
+        file=file_menu,
+        quit=quit_action,
+        go=go_menu,
+        go_places_end=places_end,
+        collection_actions=(undo, gentle, options, spread),
+    )

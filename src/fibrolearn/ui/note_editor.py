@@ -1,0 +1,105 @@
+"""A small dialog to fix a card's note while studying (E on the study screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
+from fibrolearn.ui.announce import Announcer
+
+
+class NoteEditorDialog(QDialog):
+    """Edits a note's fields; Save (Ctrl+Enter) hands them to ``save`` and shows its complaint.
+
+    Args:
+        note: The note to edit.
+        save: Saves the changed fields; raises ValueError with a message when they are not valid.
+        parent: The owning window.
+    """
+
+    def __init__(
+        self,
+        note: EditableNote,
+        save: Callable[[dict[str, str]], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit card")
+        self.setAccessibleName("Edit card")
+        self._note = note
+        self._save = save
+        self.editors: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        for name, label in NOTE_FIELDS[note.kind]:
+            editor = QPlainTextEdit(note.fields.get(name, ""))
+            editor.setTabChangesFocus(True)
+            editor.setAccessibleName(label)
+            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 4)
+            caption = QLabel(f"&{label}")
+            caption.setBuddy(editor)
+            form.addRow(caption, editor)
+            self.editors[name] = editor
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.setAccessibleName("Problem with the edit")
+        self.error.hide()
+        self._announcer = Announcer(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save the card")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel editing")
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._try_save)
+
+        note_label = QLabel("Changes apply to every card made from this note. Ctrl+Enter saves.")
+        note_label.setWordWrap(True)
+        note_label.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(note_label)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        first = next(iter(self.editors.values()))
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+
+    def changed_fields(self) -> dict[str, str]:
+        """The fields whose text differs from the note's."""
+        return {
+            name: editor.toPlainText()
+            for name, editor in self.editors.items()
+            if editor.toPlainText() != self._note.fields.get(name, "")
+        }
+
+    def _try_save(self) -> None:
+        changed = self.changed_fields()
+        if not changed:
+            self.reject()
+            return
+        try:
+            self._save(changed)
+        except ValueError as error:
+            message = str(error)
+            self.error.setText(message[:1].upper() + message[1:] + ".")
+            self.error.show()
+            self._announcer.announce(self.error.text())
+            return
+        self.accept()

@@ -1,0 +1,164 @@
+"""App preferences: theme, text size, motion, two-button rating and read aloud; all live."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.ui.app_preferences import TEXT_SCALE_MAX, TEXT_SCALE_MIN, AppPreferences
+from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.theme_palettes import Theme
+
+_THEME_NAMES = {
+    Theme.SYSTEM: "Follow the system",
+    Theme.LIGHT: "Light",
+    Theme.DARK: "Dark",
+    Theme.HIGH_CONTRAST: "High contrast",
+}
+TEXT_SCALE_STEP = 5
+
+
+class PreferencesDialog(QDialog):
+    """Every change applies at once (``changed`` fires); Close just closes."""
+
+    changed = Signal(object)  # AppPreferences
+
+    def __init__(
+        self, preferences: AppPreferences, read_aloud: ReadAloud, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._fit_text()
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        self.preferences = preferences
+        self._read_aloud = read_aloud
+
+        look = self._appearance_group(preferences)
+        study = self._study_group(preferences)
+        for box in (self.reduce_motion, self.two_buttons, self.read_aloud):
+            box.toggled.connect(self._update)
+        self.theme.currentIndexChanged.connect(self._update)
+        self.text_size.valueChanged.connect(self._update)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close preferences")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(look)
+        layout.addWidget(study)
+        layout.addWidget(buttons)
+        self._show_size()
+        self.theme.setFocus()
+
+    def _appearance_group(self, preferences: AppPreferences) -> QGroupBox:
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        self.theme.view().setAccessibleName("Themes")
+        for theme, name in _THEME_NAMES.items():
+            self.theme.addItem(name, theme)
+        self.theme.setCurrentIndex(list(_THEME_NAMES).index(preferences.theme))
+
+        self.text_size = QSlider(Qt.Orientation.Horizontal)
+        self.text_size.setRange(TEXT_SCALE_MIN, TEXT_SCALE_MAX)
+        self.text_size.setSingleStep(TEXT_SCALE_STEP)
+        self.text_size.setPageStep(25)
+        self.text_size.setTickInterval(25)
+        self.text_size.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.text_size.setValue(preferences.text_scale)
+        self.text_size.setAccessibleName("Text size")
+        self.text_size_value = QLabel()
+        self.text_size_value.setAccessibleName("Text size in percent")
+        self.text_size_value.setMinimumWidth(self.fontMetrics().horizontalAdvance("200 %  "))
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.text_size, 1)
+        size_row.addWidget(self.text_size_value)
+        self.reduce_motion = _check(
+            "Reduce &motion",
+            "No animated menus or tooltips, no blinking text cursor",
+            preferences.reduce_motion,
+        )
+
+        look = QGroupBox("Appearance")
+        form = QFormLayout(look)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        theme_label = QLabel("&Theme")
+        theme_label.setBuddy(self.theme)
+        form.addRow(theme_label, self.theme)
+        size_label = QLabel("Te&xt size")
+        size_label.setBuddy(self.text_size)
+        form.addRow(size_label, size_row)
+        form.addRow(self.reduce_motion)
+        return look
+
+    def _study_group(self, preferences: AppPreferences) -> QGroupBox:
+        self.two_buttons = _check(
+            "Rate with two buttons only: &Again or Good",
+            "For days when four choices are tiring",
+            preferences.two_buttons,
+        )
+        self.read_aloud = _check(
+            "&Read cards aloud as they appear",
+            "Uses your computer's speech voice",
+            preferences.read_aloud,
+        )
+        self.speech_status = QLabel()
+        self.speech_status.setWordWrap(True)
+        self.speech_status.setAccessibleName("Read aloud status")
+        self.speech_status.hide()
+        study = QGroupBox("Studying")
+        layout = QVBoxLayout(study)
+        layout.addWidget(self.two_buttons)
+        layout.addWidget(self.read_aloud)
+        layout.addWidget(self.speech_status)
+        return study
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Grow or shrink with the text size, which this dialog itself changes live."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_text()
+
+    def _fit_text(self) -> None:
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        self.adjustSize()
+
+    def _show_size(self) -> None:
+        self.text_size_value.setText(f"{self.text_size.value()} %")
+        self.text_size.setAccessibleDescription(f"{self.text_size.value()} percent")
+
+    def _update(self) -> None:
+        self._show_size()
+        self.preferences = replace(
+            self.preferences,
+            theme=Theme(self.theme.currentData()),
+            text_scale=self.text_size.value(),
+            reduce_motion=self.reduce_motion.isChecked(),
+            two_buttons=self.two_buttons.isChecked(),
+            read_aloud=self.read_aloud.isChecked(),
+        )
+        problem = self._read_aloud.problem() if self.read_aloud.isChecked() else None
+        self.speech_status.setText(problem or "")
+        self.speech_status.setVisible(bool(problem))
+        self.changed.emit(self.preferences)
+
+
+def _check(text: str, description: str, checked: bool) -> QCheckBox:
+    box = QCheckBox(text)
+    box.setAccessibleName(text.replace("&", ""))
+    box.setAccessibleDescription(description)
+    box.setChecked(checked)
+    return box

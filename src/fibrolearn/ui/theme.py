@@ -1,0 +1,148 @@
+"""Apply the learner's theme, text size and motion preference to the whole application, live.
+
+Colours come from palettes.toml, the style sheet from app.qss (both package files); this module
+fills the sheet's ``{{ name }}`` placeholders and hands both to Qt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.clear_style import ClearStyle
+from fibrolearn.ui.theme_palettes import Palette, Theme, load_palettes, stylesheet_template
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
+# The platform's own font size, remembered on the application before any scaling.
+_BASE_SIZE_PROPERTY = "fibrolearnBasePointSize"
+_STYLED_PROPERTY = "fibrolearnClearStyle"  # set once: a style sheet hides the style's type
+_EFFECTS = (
+    Qt.UIEffect.UI_AnimateMenu,
+    Qt.UIEffect.UI_FadeMenu,
+    Qt.UIEffect.UI_AnimateCombo,
+    Qt.UIEffect.UI_AnimateTooltip,
+    Qt.UIEffect.UI_FadeTooltip,
+    Qt.UIEffect.UI_AnimateToolBox,
+)
+_DEFAULT_CURSOR_FLASH_MS = 1000
+
+
+def build_stylesheet(palette: Palette, point_size: float) -> str:
+    """The application style sheet for a palette at a text size (paddings grow with the text)."""
+    unit = point_size * 4 / 3  # one em in pixels at 96 dpi
+    values = palette.colours() | {
+        "pad_v": str(round(unit * 0.3)),
+        "pad_h": str(round(unit * 0.8)),
+        "pad_v_focus": str(max(0, round(unit * 0.3) - 2)),
+        "pad_h_focus": str(max(0, round(unit * 0.8) - 2)),
+        "bar_height": str(round(unit * 0.6)),
+        "indicator": str(round(unit * 0.9)),
+    }
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            raise KeyError(f"app.qss uses {{{{ {name} }}}}, which no palette or size defines")
+        return values[name]
+
+    return _PLACEHOLDER.sub(fill, stylesheet_template())
+
+
+def qt_palette(palette: Palette) -> QPalette:
+    """The Qt palette for a theme, so widgets the style sheet does not cover match it too."""
+    roles = {
+        QPalette.ColorRole.Window: palette.window,
+        QPalette.ColorRole.WindowText: palette.text,
+        QPalette.ColorRole.Base: palette.base,
+        QPalette.ColorRole.AlternateBase: palette.alternate_base,
+        QPalette.ColorRole.Text: palette.text,
+        QPalette.ColorRole.PlaceholderText: palette.muted,
+        QPalette.ColorRole.Button: palette.button,
+        QPalette.ColorRole.ButtonText: palette.button_text,
+        QPalette.ColorRole.Highlight: palette.highlight,
+        QPalette.ColorRole.HighlightedText: palette.highlighted_text,
+        QPalette.ColorRole.Link: palette.link,
+        QPalette.ColorRole.LinkVisited: palette.link,
+        QPalette.ColorRole.ToolTipBase: palette.tooltip_base,
+        QPalette.ColorRole.ToolTipText: palette.tooltip_text,
+        QPalette.ColorRole.BrightText: palette.text,
+    }
+    result = QPalette()
+    for role, colour in roles.items():
+        result.setColor(role, QColor(colour))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor(palette.disabled_text))
+    return result
+
+
+def system_theme() -> Theme:
+    """The theme the desktop asks for: high contrast, dark, or light."""
+    hints = QGuiApplication.styleHints()
+    if hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast:
+        return Theme.HIGH_CONTRAST
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return Theme.DARK
+    return Theme.LIGHT
+
+
+class Appearance(QObject):
+    """Owns the application's look; :meth:`apply` changes it everywhere at once."""
+
+    changed = Signal()
+
+    def __init__(self, app: QApplication, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._palettes = load_palettes()
+        self._preferences = AppPreferences()
+        if app.property(_BASE_SIZE_PROPERTY) is None:
+            app.setProperty(_BASE_SIZE_PROPERTY, app.font().pointSizeF())
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_changed)
+        hints.accessibility().contrastPreferenceChanged.connect(self._system_changed)
+
+    @property
+    def theme(self) -> Theme:
+        """The concrete theme in use (SYSTEM resolved)."""
+        chosen = self._preferences.theme
+        return system_theme() if chosen is Theme.SYSTEM else chosen
+
+    @property
+    def palette(self) -> Palette:
+        """The colours in use."""
+        return self._palettes[self.theme]
+
+    @property
+    def point_size(self) -> float:
+        """The interface's text size in points."""
+        base = float(self._app.property(_BASE_SIZE_PROPERTY))
+        return base * self._preferences.text_scale / 100
+
+    def apply(self, preferences: AppPreferences) -> None:
+        """Make the whole application follow these preferences now."""
+        self._preferences = preferences
+        if not self._app.property(_STYLED_PROPERTY):
+            # Fusion draws every control from the palette, the same on every platform.
+            self._app.setStyle(ClearStyle())
+            self._app.setProperty(_STYLED_PROPERTY, True)
+        font = QFont(self._app.font())
+        font.setPointSizeF(self.point_size)
+        self._app.setFont(font)
+        self._app.setPalette(qt_palette(self.palette))
+        self._app.setStyleSheet(build_stylesheet(self.palette, self.point_size))
+        for effect in _EFFECTS:
+            self._app.setEffectEnabled(effect, not preferences.reduce_motion)
+        self._app.setCursorFlashTime(0 if preferences.reduce_motion else _DEFAULT_CURSOR_FLASH_MS)
+        self.changed.emit()
+
+    def _system_changed(self) -> None:
+        if self._preferences.theme is Theme.SYSTEM:
+            self.apply(self._preferences)

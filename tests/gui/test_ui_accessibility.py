@@ -1,0 +1,136 @@
+"""Every interactive widget of the main window and its dialogs has an accessible name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollBar,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+from ui_driving import press
+
+from fibrolearn.domain.gentle import Energy
+from fibrolearn.services.container import Services
+from fibrolearn.ui.backlog_dialog import BacklogDialog
+from fibrolearn.ui.deck_options import DeckOptionsDialog
+from fibrolearn.ui.gentle_dialog import GentleSessionDialog
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.note_editor import NoteEditorDialog
+from fibrolearn.ui.preferences_dialog import PreferencesDialog
+
+INTERACTIVE = (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QTabBar,
+)
+
+
+def interactive_widgets(root: QWidget) -> Iterator[QWidget]:
+    """Widgets a learner can reach or operate, skipping the inner parts of compound controls."""
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar):
+            continue
+        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox, QAbstractItemView)):
+            continue  # the editor inside a spin box, a table's header: part of their owner
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus and not isinstance(
+            widget, QAbstractButton
+        ):
+            continue
+        yield widget
+
+
+def nameless(root: QWidget) -> list[str]:
+    """Describe every interactive widget under ``root`` that a screen reader cannot name."""
+    missing = []
+    for widget in interactive_widgets(root):
+        interface = QAccessible.queryAccessibleInterface(widget)
+        name = interface.text(QAccessible.Text.Name) if interface is not None else ""
+        if not name.strip():
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in {root!r}")
+    return missing
+
+
+def dialogs(window: MainWindow, services: Services) -> list[QDialog]:
+    deck_id = window.deck_list.selected_deck_id()
+    assert deck_id is not None
+    card = services.study.next_card(deck_id)
+    assert card is not None
+    return [
+        PreferencesDialog(window.preferences, window.read_aloud, window),
+        DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
+        GentleSessionDialog(Energy.LOW, window),
+        BacklogDialog(120, window),
+        NoteEditorDialog(services.card_edits.note(card.card_id), lambda _f: None, window),
+    ]
+
+
+def test_main_window_in_every_state_names_its_controls(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    problems = nameless(window)  # the deck list
+    press(qtbot, Qt.Key.Key_Return)
+    problems += nameless(window)  # a question
+    press(qtbot, Qt.Key.Key_Space)
+    problems += nameless(window)  # the answer, with rating buttons
+    press(qtbot, Qt.Key.Key_P)
+    problems += nameless(window)  # paused
+    assert not problems, "\n".join(problems)
+    assert len(list(interactive_widgets(window))) > 15
+
+
+def test_every_dialog_names_its_controls(qtbot, make_window, services: Services) -> None:
+    window = make_window(services)
+    problems = []
+    for dialog in dialogs(window, services):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += nameless(dialog)
+        assert list(interactive_widgets(dialog)), f"{dialog!r} has no controls?"
+        dialog.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("step", [0, 1])
+def test_focus_moves_in_reading_order_on_the_study_screen(
+    qtbot, make_window, services: Services, step: int
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    if step:
+        press(qtbot, Qt.Key.Key_Space)
+    study = window.study
+    order = []
+    widget = study.focusWidget()
+    for _ in range(8):
+        order.append(widget)
+        widget = widget.nextInFocusChain()
+        while not (widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            widget = widget.nextInFocusChain()
+    if step:
+        ratings = [b for b in study.rating_buttons.values() if b.isVisible()]
+        assert order[: len(ratings) - 2] == ratings[2:]  # Good, Easy, then on
+    else:
+        assert order[0] is study.show_button
+    positions = [w.mapTo(window, w.rect().topLeft()) for w in order[:4] if study.isAncestorOf(w)]
+    assert positions == sorted(positions, key=lambda p: (p.y(), p.x()))

@@ -1,0 +1,83 @@
+"""Theme and text size change live, everywhere, and are remembered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
+from fibrolearn.ui.theme_palettes import Theme, load_palettes
+
+PALETTES = load_palettes()
+
+
+@pytest.fixture(autouse=True)
+def plain_look_afterwards(qapp) -> Iterator[None]:
+    """Put the shared application back to default text size so later tests are unaffected."""
+    base = qapp.font().pointSizeF()
+    yield
+    font = qapp.font()
+    font.setPointSizeF(float(qapp.property("fibrolearnBasePointSize") or base))
+    qapp.setFont(font)
+
+
+def window_colour() -> str:
+    return QApplication.palette().color(QPalette.ColorRole.Window).name()
+
+
+def test_theme_and_text_size_apply_live_and_are_remembered(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    base = window.appearance.point_size
+    press(qtbot, Qt.Key.Key_Return)  # a card on screen, to see it change too
+    assert window_colour() == PALETTES[Theme.LIGHT].window
+    seen: dict[str, object] = {}
+
+    def change(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # Follow the system -> Light
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # -> Dark
+        seen["colour while open"] = window_colour()
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)  # to the text size slider
+        press_in(qtbot, dialog, Qt.Key.Key_End)  # 200 %
+        seen["size label"] = dialog.text_size_value.text()
+        seen["card font"] = window.study.browser.font().pointSizeF()
+        screenshot(settled(dialog), "ui-preferences-dark-200")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, change)
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    back_to(qtbot, window)
+    assert seen["colour while open"] == PALETTES[Theme.DARK].window
+    assert seen["size label"] == "200 %"
+    assert seen["card font"] == pytest.approx(base * 2)
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 2)
+    assert PALETTES[Theme.DARK].base in QApplication.instance().styleSheet()
+    screenshot(settled(window), "ui-study-dark-200")
+
+    saved = load_preferences(window._settings)
+    assert (saved.theme, saved.text_scale) == (Theme.DARK, 200)
+
+    press(qtbot, Qt.Key.Key_0, CTRL)  # View > Normal text size
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    press(qtbot, Qt.Key.Key_Plus, CTRL)  # View > Bigger text
+    assert window.preferences.text_scale == 110
+    assert window.study.browser.font().pointSizeF() == pytest.approx(base * 1.1)
+    press(qtbot, Qt.Key.Key_Minus, CTRL)
+    assert window.preferences.text_scale == 100
+
+
+def test_high_contrast_and_reduce_motion(qtbot, make_window, services: Services) -> None:
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(theme=Theme.HIGH_CONTRAST, reduce_motion=True))
+    assert window_colour() == PALETTES[Theme.HIGH_CONTRAST].window
+    assert QApplication.cursorFlashTime() == 0
+    assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_AnimateMenu)
+    window.apply_preferences(AppPreferences())
+    assert QApplication.cursorFlashTime() > 0

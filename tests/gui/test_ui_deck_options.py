@@ -1,0 +1,122 @@
+"""Deck options and backlog spreading from the deck list, by keyboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.services.container import Services
+from fibrolearn.ui import deck_list
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def retype(qtbot, dialog, text: str) -> None:
+    press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+    press_in(qtbot, dialog, Qt.Key.Key_unknown, text=text)
+
+
+def test_deck_options_explain_retention_and_save(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    deck = services.decks.list_decks()[0].deck_id
+    seen: dict[str, str] = {}
+
+    def edit(dialog) -> None:
+        retype(qtbot, dialog, "7")  # new cards a day
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "95")  # desired retention
+        seen["workload"] = dialog.workload.text()
+        for _ in range(3):  # learning steps, relearning steps, then the rollover hour
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "5")
+        screenshot(settled(dialog), "ui-deck-options")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen["workload"].startswith("At 95 %, you should still remember about 95 of every 100")
+    assert "times as many reviews as at 90 %" in seen["workload"]
+    options = services.decks.options(deck)
+    assert (options.new_per_day, options.desired_retention) == (7, 0.95)
+    assert services.decks.day_rollover_hour() == 5
+    assert window.deck_list.table.item(0, 1).text() == "5"  # only 5 cards exist
+
+
+def test_bad_learning_steps_are_explained(qtbot, make_window, services: Services) -> None:
+    window = make_window(services)
+    errors: list[str] = []
+
+    def edit(dialog) -> None:
+        for _ in range(3):
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "1m ten")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        errors.append(dialog.error.text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert errors == [
+        "Learning steps: “ten” is not a step: write a whole number and a unit, like 10m or 1d."
+    ]
+
+
+def test_spreading_a_backlog_from_the_deck_list(
+    qtbot, make_window, services: Services, clock: FixedClock, monkeypatch, screenshot
+) -> None:
+    monkeypatch.setattr(deck_list, "BACKLOG_OFFER_AT", 3)  # the small deck has 5 cards
+    deck = services.decks.list_decks()[0].deck_id
+    for _ in range(5):
+        card = services.study.next_card(deck)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    clock.advance(timedelta(days=90))
+    window = make_window(services)
+    page = window.deck_list
+    assert (
+        page.spread_button.isVisible()
+        and "5 reviews have been waiting" in page.backlog_label.text()
+    )
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.focusWidget() is page.spread_button
+
+    def spread_over_two_days(dialog) -> None:
+        retype(qtbot, dialog, "2")
+        assert "about 3 a day" in dialog.sentence.text()
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, spread_over_two_days)
+    press(qtbot, Qt.Key.Key_Space)
+    back_to(qtbot, window)
+    assert "spread over 2 days: about 3 a day" in page.backlog_label.text()
+    assert page.table.item(0, 3).text() == "3"
+    assert page.stop_spreading_button.isVisible() and not page.spread_button.isVisible()
+    screenshot(settled(window), "ui-backlog-spread")
+
+
+@pytest.mark.parametrize("retention", [0.8, 0.97])
+def test_workload_sentence_reads_plainly(retention: float) -> None:
+    from fibrolearn.domain.study import WorkloadEstimate
+    from fibrolearn.ui.deck_options import workload_sentence
+
+    factor = 3.3 if retention < 0.9 else 0.22
+    text = workload_sentence(WorkloadEstimate(retention, 40, 6.4, 1 / factor))
+    percent = round(retention * 100)
+    assert text.startswith(
+        f"At {percent} %, you should still remember about {percent} of every 100"
+    )
+    assert ("more often" in text) == (retention > 0.9)
+    assert text.endswith(
+        "For the 40 cards you have learnt in this deck, expect about 6 reviews a day, "
+        "plus new cards."
+    )

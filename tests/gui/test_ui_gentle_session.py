@@ -1,0 +1,78 @@
+"""A gentle session driven by the keyboard: small goal, energy check-in, pause, restart, resume."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.gentle import Energy
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+
+
+def choose_three_cards_and_some_energy(qtbot, dialog) -> None:
+    press_in(qtbot, dialog, Qt.Key.Key_Up)  # from "5 cards" to "3 cards"
+    press_in(qtbot, dialog, Qt.Key.Key_Tab)  # to the energy question
+    press_in(qtbot, dialog, Qt.Key.Key_Down)  # "Low"
+    press_in(qtbot, dialog, Qt.Key.Key_Down)  # "Some"
+    press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+
+def test_gentle_session_pauses_and_resumes_across_a_restart(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    window = make_window(services)
+    opened = when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    assert opened, "Ctrl+G opened no dialog"
+    back_to(qtbot, window)
+    assert services.gentle.energy_today() is Energy.SOME
+    study = window.study
+    assert window.current_place() == "study"
+    assert study.progress_label.text() == "Card 1 of 3"
+    assert not study.counts.isVisible()  # no counts of what is waiting on a gentle day
+
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    assert study.progress_label.text() == "Card 2 of 3"
+    press(qtbot, Qt.Key.Key_Space)  # the answer shows, then the learner needs a break
+    card_text = study.browser.toPlainText()
+    press(qtbot, Qt.Key.Key_P)
+    assert study.stack.currentIndex() == 2 and "Paused" in study.paused_label.text()
+    assert "Factor" not in study.paused_label.text()
+    screenshot(settled(window), "ui-gentle-paused")
+    window.close()  # the app closes while paused
+
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    again = make_window(reopened)
+    try:
+        page = again.study
+        assert again.current_place() == "study"
+        assert page.stack.currentIndex() == 2, "the restart should keep the pause"
+        assert page.progress_label.text() == "Card 2 of 3"
+        press(qtbot, Qt.Key.Key_P)
+        assert page.stack.currentIndex() == 0
+        assert page.browser.toPlainText() == card_text  # same card, answer side up
+        assert page.answer_bar.isVisible()
+        press(qtbot, Qt.Key.Key_3)
+        assert page.progress_label.text() == "Card 3 of 3"
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_3)
+        assert page.stack.currentIndex() == 1
+        assert "That is your session done" in page.summary_label.text()
+        assert "You answered 3 cards" in page.summary_label.text()
+        screenshot(settled(again), "ui-gentle-finished")
+        assert reopened.study.saved_position() is None
+    finally:
+        again.close()
+
+
+def test_enter_also_carries_on_after_a_pause(qtbot, make_window, services: Services) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_P)
+    assert window.study.stack.currentIndex() == 2
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.study.stack.currentIndex() == 0 and window.study.show_button.isVisible()

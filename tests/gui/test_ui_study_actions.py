@@ -1,0 +1,136 @@
+"""The study screen's card actions by keyboard: edit, suspend, bury, undo, why now, two buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
+
+
+def start(qtbot, make_window, services: Services) -> MainWindow:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.current_place() == "study"
+    return window
+
+
+def new_left(services: Services) -> int:
+    return services.decks.list_decks()[0].new
+
+
+def test_edit_the_card_with_e_and_take_the_edit_back(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = start(qtbot, make_window, services)
+
+    def edit(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Alpha is linked to what?")
+        screenshot(settled(dialog), "ui-edit-card")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    assert when_dialog_opens(qtbot, edit) is not None
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    assert "Alpha is linked to what?" in window.study.browser.toPlainText()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert "What is alpha linked to?" in window.study.browser.toPlainText()
+    assert window.statusBar().currentMessage() == "Edit taken back."
+
+
+def test_an_invalid_edit_is_explained_in_the_dialog(qtbot, make_window, services: Services) -> None:
+    window = start(qtbot, make_window, services)
+    problems: list[str] = []
+
+    def clear_front(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_Delete)
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        problems.append(dialog.error.text())
+        assert dialog.isVisible(), "an invalid edit must keep the dialog open"
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, clear_front)
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    assert problems == ["Front cannot be empty."]
+    assert "What is alpha linked to?" in window.study.browser.toPlainText()
+
+
+def test_suspend_and_bury_by_key_and_undo_each(qtbot, make_window, services: Services) -> None:
+    window = start(qtbot, make_window, services)
+    first = window.study.browser.toPlainText()
+    press(qtbot, Qt.Key.Key_S)
+    assert window.study.browser.toPlainText() != first
+    assert new_left(services) == 4
+    assert "suspended" in window.study.announcer.last
+    second = window.study.browser.toPlainText()
+    press(qtbot, Qt.Key.Key_B)
+    assert new_left(services) == 3
+    assert "buried until tomorrow" in window.statusBar().currentMessage()
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.study.browser.toPlainText() == second and new_left(services) == 4
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.study.browser.toPlainText() == first and new_left(services) == 5
+
+
+def test_why_now_and_the_announced_answer(qtbot, make_window, services: Services) -> None:
+    window = start(qtbot, make_window, services)
+    study = window.study
+    press(qtbot, Qt.Key.Key_W)
+    assert study.why_label.isVisible()
+    assert study.why_label.text().startswith("A new card")
+    assert study.announcer.last == study.why_label.text()
+    press(qtbot, Qt.Key.Key_Space)
+    assert study.announcer.last.startswith("Answer: Factor A.")
+    assert "Alpha explained." in study.announcer.last
+    assert "Scientific consensus" in study.browser.accessibleDescription()
+    press(qtbot, Qt.Key.Key_W)
+    assert not study.why_label.isVisible()
+
+
+def test_two_button_mode_from_preferences(
+    qtbot, make_window, services: Services, clock: FixedClock, screenshot
+) -> None:
+    window = make_window(services)
+
+    def tick_two_buttons(dialog) -> None:
+        for _ in range(3):  # theme, text size, reduce motion, then the two-button box
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        assert dialog.focusWidget() is dialog.two_buttons
+        press_in(qtbot, dialog, Qt.Key.Key_Space)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, tick_two_buttons)
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    back_to(qtbot, window)
+    assert window.preferences.two_buttons
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    study = window.study
+    visible = [r for r, b in study.rating_buttons.items() if b.isVisible()]
+    assert visible == [Rating.AGAIN, Rating.GOOD]
+    assert study.rating_buttons[Rating.GOOD].text().endswith("(2)")
+    screenshot(settled(window), "ui-two-buttons")
+    first = study.session.card
+    press(qtbot, Qt.Key.Key_2)  # 2 is Good when only two buttons show
+    rated = services.study.card(first.card_id).state
+    assert rated.reps == 1 and rated.due - clock.now() == first.intervals[Rating.GOOD]
+
+
+def test_read_aloud_says_clearly_when_it_cannot_speak(
+    qtbot, make_window, services: Services, monkeypatch
+) -> None:
+    window = start(qtbot, make_window, services)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+    )
+    monkeypatch.setattr(window.read_aloud, "problem", lambda: "No text-to-speech voice.")
+    press(qtbot, Qt.Key.Key_R)
+    assert shown == ["No text-to-speech voice."]

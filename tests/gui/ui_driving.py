@@ -1,0 +1,61 @@
+"""Keyboard helpers for the GUI tests: press keys where focus is, answer modal dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+NO_MODIFIER = Qt.KeyboardModifier.NoModifier
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> None:
+    """Press a key on the widget that has keyboard focus."""
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    qtbot.keyClick(target, key, modifier)
+
+
+def press_in(qtbot, dialog: QWidget, key: Qt.Key, modifier=NO_MODIFIER, text: str = "") -> None:
+    """Press a key (or type text) on the focused widget of a dialog."""
+    target = dialog.focusWidget() or dialog
+    if text:
+        qtbot.keyClicks(target, text)
+    else:
+        qtbot.keyClick(target, key, modifier)
+
+
+def when_dialog_opens(qtbot, handler: Callable[[QWidget], None]) -> list[QWidget]:
+    """Run ``handler`` on the next modal dialog once its event loop runs; returns [dialog].
+
+    The dialog is made the active window first, as a window manager would, so keys behave
+    as they do for a learner (arrow keys between radio buttons need it).
+    """
+    seen: list[QWidget] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not open yet: look again on the next turn of the event loop
+            QTimer.singleShot(0, act)
+            return
+        seen.append(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        handler(dialog)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def back_to(qtbot, window: QWidget) -> None:
+    """Make ``window`` active again after a dialog closed (a window manager's job)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def settled(widget: QWidget) -> QWidget:
+    """Let pending layout requests run (as the event loop would before painting)."""
+    QApplication.processEvents()
+    return widget

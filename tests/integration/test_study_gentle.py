@@ -1,0 +1,225 @@
+"""Low-energy days: the energy check-in, backlog spreading, and gentle sessions that resume."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.gentle import Energy, SessionGoal
+from fibrolearn.domain.study import (
+    DeckOptions,
+    SessionProgress,
+    SessionSummary,
+    StudyCard,
+)
+from fibrolearn.services.container import Services
+from fibrolearn.services.session import StudySession
+
+
+@dataclass
+class RecordingView:
+    """A plain stand-in for the study screen."""
+
+    shown: list[str] = field(default_factory=list)
+    progress: SessionProgress | None = None
+    finished: SessionSummary | None = None
+
+    def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
+        self.shown.append(f"question {card.card_id}")
+        self.progress = progress
+
+    def show_answer(self, card: StudyCard) -> None:
+        self.shown.append(f"answer {card.card_id}")
+
+    def show_paused(self, progress: SessionProgress) -> None:
+        self.shown.append("paused")
+        self.progress = progress
+
+    def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
+        self.shown.append("finished")
+        self.finished = summary
+
+
+def deck_id(services: Services) -> int:
+    return services.decks.list_decks()[0].deck_id
+
+
+def session(
+    services: Services, clock: FixedClock, view: RecordingView, goal: SessionGoal | None = None
+) -> StudySession:
+    return StudySession(
+        services.study, services.card_edits, clock, view, deck_id(services), goal=goal
+    )
+
+
+def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    services.decks.set_options(deck, DeckOptions(new_per_day=4))
+    assert services.gentle.energy_today() is None
+    services.gentle.check_in(Energy.SOME)
+    assert services.gentle.energy_today() is Energy.SOME
+    assert services.study.queue_counts(deck).new == 2
+    assert services.decks.list_decks()[0].new == 2
+    services.gentle.check_in(Energy.LOW)
+    assert services.study.queue_counts(deck).new == 0
+    assert services.study.next_card(deck) is None
+    clock.advance(timedelta(days=1))  # a new study day asks again
+    assert services.gentle.energy_today() is None
+    assert services.study.queue_counts(deck).new == 4
+
+
+def learn_all_then_leave(services: Services, clock: FixedClock, days: int) -> list[int]:
+    """Learn every card (Easy) on staggered days, then stay away for ``days``."""
+    deck = deck_id(services)
+    learnt = []
+    for _ in range(5):
+        card = services.study.next_card(deck)
+        assert card is not None and card.card_id not in learnt
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+        learnt.append(card.card_id)
+        clock.advance(timedelta(days=1))  # different last reviews, so different recall
+    clock.advance(timedelta(days=days))
+    return learnt
+
+
+def test_a_backlog_spreads_over_days_most_at_risk_first(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    learnt = learn_all_then_leave(services, clock, days=120)
+    waiting = services.gentle.backlog(deck)
+    assert waiting.waiting == len(learnt) == 5 and not waiting.planned
+    status = services.gentle.spread_backlog(deck, days=3)
+    assert (status.waiting, status.per_day, status.planned) == (5, 2, True)
+    assert services.study.queue_counts(deck).review == 2
+
+    insights = {cid: services.study.recall_insight(cid).recall_now for cid in learnt}
+    first = services.study.next_card(deck)
+    assert first is not None
+    assert insights[first.card_id] == min(insights.values())  # the most likely forgotten
+    services.study.answer(first.card_id, Rating.GOOD, 1000, shown_state=first.state)
+    second = services.study.next_card(deck)
+    assert second is not None
+    services.study.answer(second.card_id, Rating.GOOD, 1000, shown_state=second.state)
+    assert services.study.next_card(deck) is None  # today's share is done
+    assert services.gentle.backlog(deck).waiting == 3
+
+    clock.advance(timedelta(days=1))
+    assert services.study.queue_counts(deck).review == 2  # the next day's share
+    services.gentle.stop_spreading(deck)
+    assert services.study.queue_counts(deck).review == 3
+
+
+def test_spreading_needs_a_backlog_and_sensible_days(services: Services) -> None:
+    with pytest.raises(ValueError, match="nothing to spread"):
+        services.gentle.spread_backlog(deck_id(services), days=3)
+    with pytest.raises(ValueError, match="2 to 30 days"):
+        services.gentle.spread_backlog(deck_id(services), days=1)
+
+
+def test_gentle_session_ends_at_its_goal(services: Services, clock: FixedClock) -> None:
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(cards=3))
+    sitting.start()
+    assert view.progress is not None
+    assert (view.progress.number, view.progress.total, view.progress.gentle) == (1, 3, True)
+    for _ in range(3):
+        sitting.reveal()
+        sitting.rate(Rating.GOOD)
+    assert view.shown[-1] == "finished"
+    assert view.finished is not None and view.finished.reviewed == 3
+    assert services.study.saved_position() is None
+
+
+def test_timed_session_ends_after_the_card_that_crosses_the_time(
+    services: Services, clock: FixedClock
+) -> None:
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(minutes=5))
+    sitting.start()
+    sitting.reveal()
+    clock.advance(timedelta(minutes=3))
+    sitting.rate(Rating.GOOD)
+    assert view.progress is not None and view.progress.minutes_left == pytest.approx(2)
+    sitting.pause()
+    clock.advance(timedelta(hours=2))  # a long pause does not count
+    sitting.resume()
+    sitting.reveal()
+    clock.advance(timedelta(minutes=1))
+    sitting.rate(Rating.GOOD)
+    assert view.shown[-1] != "finished"
+    sitting.reveal()
+    clock.advance(timedelta(minutes=1, seconds=1))
+    sitting.rate(Rating.GOOD)
+    assert view.shown[-1] == "finished"
+
+
+def test_pause_resumes_on_the_same_card_and_side_after_a_restart(
+    services: Services, clock: FixedClock
+) -> None:
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(cards=5))
+    sitting.start()
+    sitting.reveal()
+    sitting.rate(Rating.GOOD)
+    sitting.reveal()
+    clock.advance(timedelta(seconds=40))
+    sitting.pause()
+    on_screen = sitting.card
+    assert on_screen is not None and view.shown[-1] == "paused"
+
+    later = RecordingView()  # the app restarts: a new session object resumes from the saved place
+    clock.advance(timedelta(days=1))
+    resumed = session(services, clock, later)
+    resumed.start(services.study.saved_position())
+    assert later.shown == [f"question {on_screen.card_id}", f"answer {on_screen.card_id}", "paused"]
+    assert resumed.paused and resumed.goal == SessionGoal(cards=5)
+    assert later.progress is not None and later.progress.number == 2
+    assert resumed.study_seconds() == pytest.approx(40)
+    resumed.resume()
+    assert later.shown[-1] == f"answer {on_screen.card_id}"
+    resumed.rate(Rating.GOOD)
+    assert resumed.answered == 2
+
+
+def test_an_answer_given_before_a_crash_still_counts_after_restart(
+    services: Services, clock: FixedClock
+) -> None:
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(cards=3))
+    sitting.start()
+    sitting.reveal()
+    sitting.rate(Rating.GOOD)  # no save follows an answer; the count is rebuilt on restart
+    resumed = session(services, clock, RecordingView())
+    resumed.start(services.study.saved_position())
+    assert resumed.answered == 1 and resumed.goal == SessionGoal(cards=3)
+
+
+def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedClock) -> None:
+    """A card due later can be the one more likely forgotten; the backlog takes that one first."""
+    from fibrolearn.storage import study_repo
+    from fibrolearn.storage.models import CardRecord
+
+    now = clock.now()
+    deck = deck_id(services)
+    with services.database.write() as db:
+        first, second = db.query(CardRecord).order_by(CardRecord.id).limit(2).all()
+        for card, stability, seen_days_ago, due_days_ago in (
+            (first, 100, 60, 30),
+            (second, 2, 10, 5),
+        ):
+            card.state, card.stability, card.difficulty = 2, stability, 5.0
+            card.last_review = now - timedelta(days=seen_days_ago)
+            card.due = now - timedelta(days=due_days_ago)
+        ids = (first.id, second.id)
+    with services.database.read() as db:
+        assert study_repo.next_review(db, deck, now, now) == ids[0]  # due first
+        assert study_repo.most_at_risk_review(db, deck, now, now) == ids[1]  # 10/2 > 60/100
+    recall = [services.study.recall_insight(i).recall_now for i in ids]
+    assert recall[1] < recall[0]

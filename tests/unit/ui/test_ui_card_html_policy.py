@@ -1,0 +1,90 @@
+"""The card HTML policy: nothing runs, nothing loads from outside the media folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.services.safe_html import is_media_reference, media_file, sanitize_card_html
+
+
+def test_script_and_style_elements_go_with_their_content() -> None:
+    html = "<p>keep</p><script>alert(1)</script><style>p { color: red }</style>"
+    assert sanitize_card_html(html) == "<p>keep</p>"
+
+
+@pytest.mark.parametrize(
+    "attribute", ['onclick="x()"', 'onerror="x()"', 'onload="x()"', 'onmouseover="x()"']
+)
+def test_event_handler_attributes_are_removed(attribute: str) -> None:
+    assert sanitize_card_html(f"<b {attribute}>bold</b>") == "<b>bold</b>"
+    assert "on" not in sanitize_card_html(f'<img src="a.png" {attribute}>').replace("png", "")
+
+
+def test_javascript_links_lose_the_link_and_keep_the_text() -> None:
+    assert sanitize_card_html('<a href="javascript:alert(1)">tap</a> me') == "tap me"
+    assert sanitize_card_html('<a href="https://example.org">site</a>') == "site"
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "http://example.org/x.png",
+        "https://example.org/x.png",
+        "//example.org/x.png",
+        "javascript:alert(1)",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "file:///etc/passwd",
+        "/etc/passwd",
+        "../outside.png",
+        "a/../../outside.png",
+        "C:\\evil.png",
+    ],
+)
+def test_images_from_outside_the_media_folder_lose_their_source(src: str) -> None:
+    assert sanitize_card_html(f'<img src="{src}" alt="x">') == '<img alt="x">'
+
+
+def test_media_images_keep_their_source_and_size() -> None:
+    html = '<img src="heart.png" alt="A heart" width="40">'
+    assert sanitize_card_html(html) == html
+    assert sanitize_card_html('<img src="sub/dir/a.jpg">') == '<img src="sub/dir/a.jpg">'
+
+
+def test_style_keeps_emphasis_and_alignment_only() -> None:
+    html = (
+        '<span style="color: red; font-weight: bold; font-size: 4px; '
+        'background: url(http://example.org/t.png); text-align: center">x</span>'
+    )
+    assert sanitize_card_html(html) == '<span style="font-weight:bold;text-align:center">x</span>'
+
+
+def test_unknown_tags_keep_their_text_and_structure_survives() -> None:
+    html = "<font color=red>warm</font> <ul><li><i>one</i></li></ul><iframe src=x></iframe>"
+    assert sanitize_card_html(html) == "warm <ul><li><i>one</i></li></ul>"
+
+
+def test_rendered_deck_markup_passes_unchanged() -> None:
+    html = 'What is <span class="cloze">[...]</span>?<br>line<div class="extra">more</div>'
+    assert sanitize_card_html(html) == html
+
+
+@pytest.mark.parametrize(
+    ("reference", "allowed"),
+    [("a.png", True), ("dir/a.png", True), ("", False), ("../a.png", False), ("x:y", False)],
+)
+def test_media_reference_form(reference: str, allowed: bool) -> None:
+    assert is_media_reference(reference) is allowed
+
+
+def test_media_file_resolves_inside_the_folder_only(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "ok.png").write_bytes(b"png")
+    (tmp_path / "secret.png").write_bytes(b"secret")
+    (media / "link.png").symlink_to(tmp_path / "secret.png")
+    assert media_file(media, "ok.png") == (media / "ok.png").resolve()
+    assert media_file(media, "missing.png") is None
+    assert media_file(media, "../secret.png") is None
+    assert media_file(media, "link.png") is None

@@ -1,0 +1,60 @@
+"""Words the study screen shows: steps, progress, and "why now?"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress
+from fibrolearn.ui.formatting import parse_steps, progress_words, recall_words, steps_text
+
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+
+
+def test_steps_round_trip() -> None:
+    steps = parse_steps("1m, 10m 1h 2d 30s")
+    assert steps == (
+        timedelta(minutes=1),
+        timedelta(minutes=10),
+        timedelta(hours=1),
+        timedelta(days=2),
+        timedelta(seconds=30),
+    )
+    assert steps_text(steps) == "1m 10m 1h 2d 30s"
+
+
+@pytest.mark.parametrize("bad", ["10", "m", "0m", "1.5m", "10x"])
+def test_bad_steps_name_the_bad_one(bad: str) -> None:
+    with pytest.raises(ValueError, match=f"“{bad}” is not a step"):
+        parse_steps(f"1m {bad}")
+
+
+def test_progress_words() -> None:
+    counts = QueueCounts(1, 2, 3)
+    assert progress_words(SessionProgress(3, 12, counts)) == "Card 3 of 12"
+    timed = SessionProgress(2, 2, counts, SessionGoal(minutes=5), minutes_left=3.6)
+    assert progress_words(timed) == "Card 2 · about 4 minutes left"
+
+
+def test_why_now_for_a_review_card() -> None:
+    insight = RecallInsight(
+        state=CardState.REVIEW,
+        as_of=NOW,
+        last_seen=NOW - timedelta(days=12),
+        due=NOW - timedelta(days=2),
+        recall_now=0.84,
+        reps=5,
+        lapses=1,
+    )
+    assert recall_words(insight) == (
+        "Last seen 12 days ago. The chance you still remember it now is about 84 %. "
+        "It came due 2 days ago. Answered 5 times, forgotten 1 since learnt."
+    )
+
+
+def test_why_now_for_a_new_card() -> None:
+    insight = RecallInsight(CardState.NEW, NOW, None, NOW, None, 0, 0)
+    assert recall_words(insight).startswith("A new card")
