@@ -6,10 +6,13 @@ itself (the same rule Anki's task manager follows).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from fibrolearn.domain.progress import Cancelled, Progress
 
 
 class _JobSignals(QObject):
@@ -30,6 +33,36 @@ class _Job(QRunnable):
             self.signals.failed.emit(error)
         else:
             self.signals.done.emit(result)
+
+
+class JobControl(QObject):
+    """The :class:`~fibrolearn.domain.progress.Progress` that long work gets from ``run_job``.
+
+    The work calls :meth:`advance` on the worker thread; ``progressed`` reaches the UI thread.
+    After :meth:`cancel`, the next ``advance`` raises ``Cancelled``, which arrives as the job's
+    error.
+    """
+
+    progressed = Signal(int, int)  # done, total
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def advance(self, done: int, total: int) -> None:
+        """Report progress; raise ``Cancelled`` once cancelling was asked for."""
+        if self._cancel.is_set():
+            raise Cancelled
+        self.progressed.emit(done, total)
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next report (any thread may call this)."""
+        self._cancel.set()
+
+    @property
+    def cancel_requested(self) -> bool:
+        """Whether :meth:`cancel` was called."""
+        return self._cancel.is_set()
 
 
 class TaskRunner(QObject):
@@ -59,6 +92,25 @@ class TaskRunner(QObject):
         job.signals.done.connect(lambda result: finish(on_done, result))
         job.signals.failed.connect(lambda error: finish(on_error, error))
         self._pool.start(job)
+
+    def run_job(
+        self,
+        work: Callable[[Progress], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> JobControl:
+        """Like :meth:`run`, for long work that reports progress and can be cancelled.
+
+        Returns:
+            The job's control: call ``cancel()`` on it to stop the work. A cancelled job ends
+            with ``on_error(Cancelled())``; one that finished before noticing ends normally.
+        """
+        control = JobControl()  # made on the UI thread, so ``progressed`` is delivered there
+        if on_progress is not None:
+            control.progressed.connect(on_progress)
+        self.run(lambda: work(control), on_done, on_error)
+        return control
 
     @property
     def busy(self) -> bool:

@@ -1,0 +1,28 @@
+"""How long work reports progress and learns that it was cancelled, without knowing about Qt."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Cancelled(Exception):  # noqa: N818 - a choice the learner made, not an error
+    """The learner cancelled the work; its transaction rolled back, so nothing changed."""
+
+
+class Progress(Protocol):
+    """Told how far long work has got; raises :class:`Cancelled` once cancel was asked for."""
+
+    def advance(self, done: int, total: int) -> None:
+        """Record that ``done`` of ``total`` steps are finished.
+
+        Raises:
+            Cancelled: The learner asked to stop; the caller must not commit.
+        """
+        ...
+
+
+class NoProgress:
+    """Progress nobody watches and nobody can cancel (command line, tests, small changes)."""
+
+    def advance(self, done: int, total: int) -> None:
+        """Do nothing."""

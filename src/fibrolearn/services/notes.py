@@ -1,0 +1,316 @@
+"""Add, edit, delete, tag and suspend from Browse; every change can be undone, in reverse order.
+
+Each change is one transaction. Changes to many cards walk them in chunks inside that
+transaction, reporting progress between chunks; cancelling raises
+:class:`~fibrolearn.domain.progress.Cancelled`, which rolls the whole change back.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from fibrolearn.content.cloze import cloze_numbers, malformed_fragments
+from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.services.notes_tags import added_tags, removed_tags, split_tags
+from fibrolearn.storage import browse, decks_repo, notes, notes_delete
+from fibrolearn.storage.db import Database, DbSession
+
+CHUNK = 500  # notes or cards per step of a long change
+UNDO_DEPTH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A change that can be taken back: ``revert`` runs inside the undo's transaction."""
+
+    label: str  # "delete 3 notes": completes "Undo …"
+    revert: Callable[[DbSession, Progress], ChangeReport]
+
+
+class NoteService:
+    """Changes Browse makes to notes and cards, with an undo stack (kept while the app runs)."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+        self._undo: list[_Step] = []
+        self._lock = threading.Lock()  # bulk changes run on the worker thread
+
+    # ------------------------------------------------------------------ reading
+    def decks(self) -> list[DeckChoice]:
+        """The decks notes can be added to, by name."""
+        with self._db.read() as session:
+            return [DeckChoice(d.id, d.name) for d in decks_repo.deck_rows(session)]
+
+    def note_of_card(self, card_id: int) -> NoteToEdit:
+        """The note a card comes from, to edit.
+
+        Raises:
+            NoteError: The card is gone, or its note has a kind this editor cannot change.
+        """
+        with self._db.read() as session:
+            note_id = notes.note_of_card(session, card_id)
+            stored = None if note_id is None else notes.load_note(session, note_id)
+        if stored is None:
+            raise NoteError("that card no longer exists")
+        if stored.kind not in tuple(NoteKind):
+            raise NoteError(
+                "this note was imported with its own Anki note type, which FibroLearn cannot "
+                "edit yet; you can still tag, suspend or delete it"
+            )
+        text = {name: str(stored.fields.get(name) or "") for name in ("front", "back", "text")}
+        draft = NoteDraft(
+            kind=NoteKind(stored.kind),
+            extra=str(stored.fields.get("extra") or ""),
+            tags=tuple(split_tags(stored.tags)),
+            **text,
+        )
+        return NoteToEdit(stored.note_id, stored.deck_id, stored.deck, draft)
+
+    @property
+    def undo_label(self) -> str | None:
+        """What Undo would take back ("delete 3 notes"), or None when there is nothing."""
+        with self._lock:
+            return self._undo[-1].label if self._undo else None
+
+    # ------------------------------------------------------------------ changes
+    def add(self, deck_id: int, draft: NoteDraft) -> ChangeReport:
+        """Add a note and its cards to a deck.
+
+        Raises:
+            NoteError: The note is incomplete (the message says what to fill in).
+        """
+        fields, ordinals = _checked(draft)
+        with self._db.write() as session:
+            deck = decks_repo.deck_row(session, deck_id)
+            if deck is None:
+                raise NoteError("choose the deck to add the note to")
+            note_id, card_ids = notes.add_note(
+                session,
+                deck_id=deck_id,
+                kind=str(draft.kind),
+                fields=fields,
+                tags=" ".join(split_tags(" ".join(draft.tags))),
+                ordinals=ordinals,
+                now=self._clock.now(),
+            )
+            deck_name = deck.name
+
+        def revert(session: DbSession, _progress: Progress) -> ChangeReport:
+            notes_delete.delete_notes(session, [note_id])
+            return ChangeReport(f"Removed the note you added to {deck_name}.")
+
+        self._push(_Step("add note", revert))
+        return ChangeReport(f"Added {_count(len(card_ids), 'card')} to {deck_name}.", (note_id,))
+
+    def edit(self, note_id: int, draft: NoteDraft) -> ChangeReport:
+        """Save a note's new fields and tags; new cloze numbers get new cards.
+
+        Raises:
+            NoteError: The note is incomplete, changes kind, or drops a cloze deletion one of
+                its cards asks about; nothing is written.
+        """
+        fields, ordinals = _checked(draft)
+        with self._db.write() as session:
+            stored = notes.load_note(session, note_id)
+            if stored is None:
+                raise NoteError("that note no longer exists")
+            if stored.kind != draft.kind:
+                raise NoteError(f"a {stored.kind} note cannot become a {draft.kind} note")
+            active = notes.active_ordinals(session, note_id)
+            dropped = sorted(set(active) - set(ordinals))
+            if dropped:
+                raise NoteError(
+                    f"the text no longer has a {{{{c{dropped[0]}::…}}}} deletion, which card "
+                    f"{dropped[0]} of this note asks about; keep it, or delete the note"
+                )
+            before = notes.update_note(
+                session,
+                note_id,
+                fields=fields,
+                tags=" ".join(split_tags(" ".join(draft.tags))),
+                ordinals=ordinals,
+                now=self._clock.now(),
+            )
+
+        def revert(session: DbSession, _progress: Progress) -> ChangeReport:
+            notes.revert_update(session, before)
+            return ChangeReport("The note is back as it was before the edit.", (note_id,))
+
+        self._push(_Step("edit", revert))
+        added = len(before.added_cards)
+        extra = f" It has {_count(added, 'new card')}." if added else ""
+        return ChangeReport(f"Saved the note.{extra}", (note_id,))
+
+    def delete(self, card_ids: Sequence[int], progress: Progress | None = None) -> ChangeReport:
+        """Delete the notes of these cards, with all their cards; history stays, detached."""
+        report = progress or NoProgress()
+        with self._db.write() as session:
+            note_ids = browse.note_ids_of_cards(session, card_ids)
+            deleted = [
+                notes_delete.delete_notes(session, chunk) for chunk in _chunks(note_ids, report)
+            ]
+        cards = sum(rows.cards.count for rows in deleted)
+        if not note_ids:
+            return ChangeReport("Nothing to delete.")
+        what = f"{_count(len(note_ids), 'note')} ({_count(cards, 'card')})"
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            restored: list[int] = []
+            for done, rows in enumerate(deleted, start=1):
+                restored += notes_delete.restore(session, rows)
+                progress.advance(done, len(deleted))
+            return ChangeReport(f"Brought back {what}.", tuple(restored))
+
+        self._push(_Step(f"delete {_count(len(note_ids), 'note')}", revert))
+        return ChangeReport(f"Deleted {what}.")
+
+    def add_tags(
+        self, card_ids: Sequence[int], tags: Sequence[str], progress: Progress | None = None
+    ) -> ChangeReport:
+        """Add tags to the notes of these cards."""
+        wanted = split_tags(" ".join(tags))
+        if not wanted:
+            raise NoteError("type the tags to add, separated by spaces")
+        changed = self._retag(card_ids, lambda old: added_tags(old, wanted), progress)
+        return self._tag_report(changed, f"Added {_words(wanted, 'tag')} to", "add tags")
+
+    def remove_tags(
+        self, card_ids: Sequence[int], tags: Sequence[str], progress: Progress | None = None
+    ) -> ChangeReport:
+        """Remove tags (compared without regard to case) from the notes of these cards."""
+        unwanted = split_tags(" ".join(tags))
+        if not unwanted:
+            raise NoteError("type the tags to remove, separated by spaces")
+        changed = self._retag(card_ids, lambda old: removed_tags(old, unwanted), progress)
+        return self._tag_report(changed, f"Removed {_words(unwanted, 'tag')} from", "remove tags")
+
+    def toggle_suspended(
+        self, card_ids: Sequence[int], progress: Progress | None = None
+    ) -> ChangeReport:
+        """Suspend these cards; if every one is suspended already, unsuspend them all."""
+        report = progress or NoProgress()
+        ids = list(card_ids)
+        with self._db.write() as session:
+            suspend = any(
+                notes.any_active(session, ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)
+            )
+            changed = [
+                card
+                for chunk in _chunks(ids, report)
+                for card in notes.set_suspended(session, chunk, suspend)
+            ]
+        if not changed:
+            return ChangeReport("No cards selected.")
+        verb = "Suspended" if suspend else "Unsuspended"
+        what = _count(len(changed), "card")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            for chunk in _chunks(changed, progress):
+                notes.set_suspended(session, chunk, not suspend)
+            return ChangeReport(f"{what} {'back in study' if suspend else 'suspended again'}.")
+
+        self._push(_Step(f"{verb.lower().removesuffix('ed')} {what}", revert))
+        return ChangeReport(f"{verb} {what}.")
+
+    def undo(self, progress: Progress | None = None) -> ChangeReport | None:
+        """Take back the newest change; None when there is nothing to undo.
+
+        Raises:
+            NoteError: The change cannot be taken back any more (it is dropped).
+            Cancelled: The undo was cancelled; it stays available.
+        """
+        with self._lock:
+            if not self._undo:
+                return None
+            step = self._undo.pop()
+        try:
+            with self._db.write() as session:
+                return step.revert(session, progress or NoProgress())
+        except NoteError:
+            raise
+        except BaseException:
+            self._push(step)
+            raise
+
+    # ------------------------------------------------------------------ helpers
+    def _push(self, step: _Step) -> None:
+        with self._lock:
+            self._undo.append(step)
+            del self._undo[:-UNDO_DEPTH]
+
+    def _retag(
+        self,
+        card_ids: Sequence[int],
+        change: Callable[[str], str],
+        progress: Progress | None,
+    ) -> dict[int, tuple[str, datetime]]:
+        now = self._clock.now()
+        previous: dict[int, tuple[str, datetime]] = {}
+        with self._db.write() as session:
+            note_ids = browse.note_ids_of_cards(session, card_ids)
+            for chunk in _chunks(note_ids, progress or NoProgress()):
+                old = notes.tags_of(session, chunk)
+                new = {n: (change(tags), now) for n, (tags, _when) in old.items()}
+                new = {n: value for n, value in new.items() if value[0] != old[n][0]}
+                notes.set_tags(session, new)
+                previous.update({n: old[n] for n in new})
+        return previous
+
+    def _tag_report(
+        self, previous: dict[int, tuple[str, datetime]], done: str, label: str
+    ) -> ChangeReport:
+        if not previous:
+            return ChangeReport("No note needed that change.")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            ids = list(previous)
+            for chunk in _chunks(ids, progress):
+                notes.set_tags(session, {n: previous[n] for n in chunk})
+            return ChangeReport(f"Tags are back as they were on {_count(len(ids), 'note')}.")
+
+        self._push(_Step(label, revert))
+        return ChangeReport(f"{done} {_count(len(previous), 'note')}.", tuple(previous))
+
+
+def _checked(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:
+    """The note's stored fields and card ordinals; NoteError naming what is missing."""
+    kind = NoteKind(draft.kind)
+    if kind is NoteKind.CLOZE:
+        broken = malformed_fragments(draft.text)
+        if broken:
+            raise NoteError(
+                f"“{broken[0]}” is not a cloze deletion; write one like {{{{c1::serotonin}}}}"
+            )
+        numbers = cloze_numbers(draft.text)
+        if not numbers:
+            raise NoteError("the text has no cloze deletion; mark what to hide like {{c1::sleep}}")
+        return {"front": "", "back": "", "text": draft.text, "extra": draft.extra}, numbers
+    if not draft.front.strip():
+        raise NoteError("the front (the question) is empty")
+    if not draft.back.strip():
+        raise NoteError("the back (the answer) is empty")
+    fields = {"front": draft.front, "back": draft.back, "text": "", "extra": ""}
+    return fields, (0, 1) if kind is NoteKind.REVERSED else (0,)
+
+
+def _chunks(ids: Sequence[int], progress: Progress) -> Iterator[list[int]]:
+    """``ids`` in chunks, reporting progress (and so allowing a cancel) after each."""
+    ids = list(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+        progress.advance(min(start + CHUNK, len(ids)), len(ids))
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _words(tags: Sequence[str], noun: str) -> str:
+    return f"{noun}{'' if len(tags) == 1 else 's'} {', '.join(tags)}"

@@ -1,0 +1,223 @@
+"""The Browse table's queries: count the cards a search finds, list them, read some of them.
+
+Nothing loads every row. The table asks for a window of card ids in sort order (one query with
+ORDER BY ... LIMIT/OFFSET, so an expensive sort is paid once per window, not once per screenful),
+then for the columns of the few cards on screen, by id. The sort keys end with the card id, so
+windows never overlap or skip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.browse import SortKey
+from fibrolearn.domain.search import Search
+from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
+from fibrolearn.storage.search import card_condition, needs_casefold, register_casefold
+
+_IN_CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
+
+
+@dataclass(frozen=True, slots=True)
+class CardListing:
+    """The columns of one card and its note that a Browse row is made from."""
+
+    card_id: int
+    note_id: int
+    ordinal: int
+    state: int
+    suspended: bool
+    buried_until: datetime | None
+    due: datetime
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    kind: str
+    fields: dict[str, Any]
+    fact_keys: tuple[str, ...]
+    tags: str
+    note_type_id: int | None
+    created: datetime
+    modified: datetime
+    deck_id: int
+    deck: str
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """Where and how to list: the search, its moment, and the order."""
+
+    search: Search
+    now: datetime
+    due_before: datetime
+    sort: SortKey = SortKey.CREATED
+    descending: bool = False
+
+
+def count_cards(session: Session, listing: Listing) -> int:
+    """How many cards the search finds."""
+    query = _joined(select(func.count(CardRecord.id))).where(_condition(session, listing))
+    return int(session.scalar(query) or 0)
+
+
+def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardListing]:
+    """The columns Browse shows of the given cards (missing ids are left out)."""
+    columns = (
+        CardRecord.id,
+        CardRecord.note_id,
+        CardRecord.ordinal,
+        CardRecord.state,
+        CardRecord.suspended,
+        CardRecord.buried_until,
+        CardRecord.due,
+        CardRecord.last_review,
+        CardRecord.reps,
+        CardRecord.lapses,
+        NoteRecord.kind,
+        NoteRecord.fields,
+        NoteRecord.fact_keys,
+        NoteRecord.tags,
+        NoteRecord.note_type_id,
+        NoteRecord.created_at,
+        NoteRecord.modified_at,
+        CardRecord.deck_id,
+        DeckRecord.name,
+    )
+    found: dict[int, CardListing] = {}
+    ids = list(card_ids)
+    for start in range(0, len(ids), _IN_CHUNK):
+        query = (
+            _joined(select(*columns))
+            .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+            .where(CardRecord.id.in_(ids[start : start + _IN_CHUNK]))
+        )
+        for row in session.execute(query):
+            found[row[0]] = CardListing(*row[:12], tuple(row[12]), *row[13:])
+    return found
+
+
+def list_card_ids(session: Session, listing: Listing, offset: int, limit: int) -> list[int]:
+    """The ids of the cards in rows ``offset`` to ``offset + limit`` of the listing."""
+    query = _page(select(CardRecord.id), session, listing, offset, limit)
+    return list(session.scalars(query))
+
+
+def factor_names(
+    session: Session, facts: Collection[tuple[int, str]]
+) -> dict[tuple[int, str], str]:
+    """For (deck id, fact key) pairs: the name of the factor each fact belongs to."""
+    names: dict[tuple[int, str], str] = {}
+    pairs = list(facts)
+    for start in range(0, len(pairs), _IN_CHUNK):
+        rows = session.execute(
+            select(FactRecord.deck_id, FactRecord.key, FactorRecord.name, FactRecord.factor_key)
+            .outerjoin(FactorRecord, _factor_of_fact())
+            .where(tuple_(FactRecord.deck_id, FactRecord.key).in_(pairs[start : start + _IN_CHUNK]))
+        )
+        names.update({(deck, key): name or factor for deck, key, name, factor in rows})
+    return names
+
+
+def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
+    """The distinct notes of the given cards, in id order."""
+    ids = list(card_ids)
+    notes: set[int] = set()
+    for start in range(0, len(ids), _IN_CHUNK):
+        notes.update(
+            session.scalars(
+                select(CardRecord.note_id).where(CardRecord.id.in_(ids[start : start + _IN_CHUNK]))
+            )
+        )
+    return sorted(notes)
+
+
+def _joined(query: Select[Any]) -> Select[Any]:
+    return query.select_from(CardRecord).join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+
+
+def _condition(session: Session, listing: Listing) -> ColumnElement[bool]:
+    if needs_casefold(listing.search):
+        register_casefold(session)
+    return card_condition(listing.search, now=listing.now, due_before=listing.due_before)
+
+
+def _page(
+    query: Select[Any], session: Session, listing: Listing, offset: int, limit: int
+) -> Select[Any]:
+    order = [
+        key.desc() if listing.descending and not kept_ascending else key
+        for key, kept_ascending in _sort_keys(listing.sort)
+    ]
+    last_key = CardRecord.id.desc() if listing.descending else CardRecord.id
+    return (
+        _joined(query)
+        .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+        .where(_condition(session, listing))
+        .order_by(*order, last_key)
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
+    """The ORDER BY keys of a sort, before the card id; ``True`` marks a key kept ascending.
+
+    Cards without a value (new cards for due and interval, notes without facts for factor) come
+    last in both directions.
+    """
+    card, note = CardRecord, NoteRecord
+    new = card.state == 0
+    factor = _first_factor_name()
+    interval = func.julianday(card.due) - func.julianday(card.last_review)
+    keys: dict[SortKey, list[tuple[ColumnElement[Any], bool]]] = {
+        SortKey.CREATED: [],  # card ids grow as cards are added
+        SortKey.MODIFIED: [(note.modified_at, False)],
+        SortKey.QUESTION: [(func.lower(_sort_field()), False)],
+        SortKey.DECK: [(func.lower(DeckRecord.name), False)],
+        SortKey.FACTOR: [(factor.is_(None), True), (func.lower(factor), False)],
+        SortKey.DUE: [
+            (new, True),
+            (case((new, card.position), else_=None), False),
+            (card.due, False),
+        ],
+        SortKey.INTERVAL: [(card.last_review.is_(None), True), (interval, False)],
+        SortKey.REVIEWS: [(card.reps, False)],
+        SortKey.LAPSES: [(card.lapses, False)],
+    }
+    return keys[sort]
+
+
+def _sort_field() -> ColumnElement[Any]:
+    """The note's first field: the question of basic notes, the text of cloze notes."""
+    fields = NoteRecord.fields
+    first_value = (
+        select(func.json_each(fields).table_valued("value").c.value).limit(1).scalar_subquery()
+    )
+    return func.coalesce(
+        func.nullif(func.json_extract(fields, "$.front"), ""),
+        func.nullif(func.json_extract(fields, "$.text"), ""),
+        first_value,  # notes of imported note types name their fields freely
+    )
+
+
+def _first_factor_name() -> ColumnElement[Any]:
+    first_fact = func.json_extract(NoteRecord.fact_keys, "$[0]")
+    return (
+        select(func.coalesce(FactorRecord.name, FactRecord.factor_key))
+        .select_from(FactRecord)
+        .outerjoin(FactorRecord, _factor_of_fact())
+        .where(FactRecord.deck_id == NoteRecord.deck_id, FactRecord.key == first_fact)
+        .scalar_subquery()
+    )
+
+
+def _factor_of_fact() -> ColumnElement[bool]:
+    return and_(
+        FactorRecord.deck_id == FactRecord.deck_id, FactorRecord.key == FactRecord.factor_key
+    )

@@ -1,0 +1,211 @@
+"""Delete notes and cards so that undo can put every row back exactly, and no history is lost.
+
+The review log is append-only, so a deleted card's answers stay: they are detached from the
+card (``card_id`` NULL) and name it in ``external_card`` ("deleted:<deck>/<note>/<ordinal>"),
+the way history of cards the collection never had is kept; statistics still count them.
+Undo re-inserts the rows as they were stored (raw SQLite values, so byte for byte) and
+re-attaches the answers. Ids freed by the delete are reused when still free; a note or card
+whose id was taken meanwhile gets a new one.
+"""
+
+from __future__ import annotations
+
+import pickle
+import zlib
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import TextClause, bindparam, text
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.browse import NoteError
+
+_REVIEWS_OF = text(
+    "SELECT id, card_id, external_card FROM reviews WHERE card_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+# SQLite reads the old row in SET expressions, so the subquery still sees the card id.
+_DETACH = text(
+    "UPDATE reviews SET external_card = ("
+    " SELECT 'deleted:' || decks.key || '/' || notes.key || '/' || cards.ordinal"
+    " FROM cards JOIN notes ON notes.id = cards.note_id JOIN decks ON decks.id = cards.deck_id"
+    " WHERE cards.id = reviews.card_id), card_id = NULL"
+    " WHERE card_id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+_REATTACH = text(
+    "UPDATE reviews SET card_id = :card_id, external_card = :external_card"
+    " WHERE id = :review_id AND card_id IS NULL"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """Rows of one table exactly as SQLite stores them, compressed while they wait for undo.
+
+    Deleting 100,000 cards keeps about 100 MB of rows as Python tuples, a tenth of that packed.
+    Only this process ever reads them back, so pickle is safe here.
+    """
+
+    columns: tuple[str, ...]
+    count: int
+    packed: bytes
+
+    @classmethod
+    def pack(cls, columns: tuple[str, ...], values: list[tuple[Any, ...]]) -> Rows:
+        """Keep ``values`` (rows in ``columns`` order)."""
+        return cls(columns, len(values), zlib.compress(pickle.dumps(values), level=1))
+
+    def values(self) -> list[tuple[Any, ...]]:
+        """The rows, unpacked."""
+        return pickle.loads(zlib.decompress(self.packed)) if self.count else []
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedRows:
+    """What a delete removed: notes, cards, and (review id, card id, external card) links."""
+
+    notes: Rows
+    cards: Rows
+    reviews: tuple[tuple[int, int, str | None], ...]
+
+
+def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
+    """Delete notes with their cards; their review history stays, detached."""
+    cards = _select(session, "cards", "note_id", note_ids)
+    card_ids = [row[cards.columns.index("id")] for row in cards.values()]
+    reviews = _detach_reviews(session, card_ids)
+    _delete(session, "cards", card_ids)
+    notes = _select(session, "notes", "id", note_ids)
+    _delete(session, "notes", note_ids)
+    return DeletedRows(notes, cards, reviews)
+
+
+def delete_cards(session: Session, card_ids: Sequence[int]) -> DeletedRows:
+    """Delete single cards (their notes stay); their review history stays, detached."""
+    cards = _select(session, "cards", "id", card_ids)
+    reviews = _detach_reviews(session, card_ids)
+    _delete(session, "cards", card_ids)
+    return DeletedRows(Rows.pack(("id",), []), cards, reviews)
+
+
+def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
+    """Put deleted rows back and re-attach their history; returns the notes' ids now.
+
+    Raises:
+        NoteError: A note with the same key or Anki id was added since (a deck update or an
+            import brought it back), or its deck is gone; nothing is restored.
+    """
+    _check_restorable(session, deleted.notes)
+    note_ids = _insert(session, "notes", deleted.notes, {})
+    card_ids = _insert(session, "cards", deleted.cards, {"note_id": note_ids})
+    links = [
+        {"review_id": review, "card_id": card_ids[card], "external_card": external}
+        for review, card, external in deleted.reviews
+    ]
+    if links:
+        session.execute(_REATTACH, links)
+    return tuple(note_ids.values())
+
+
+def _select(session: Session, table: str, column: str, ids: Sequence[int]) -> Rows:
+    if not ids:
+        return Rows.pack((), [])
+    query = text(f"SELECT * FROM {table} WHERE {column} IN :ids ORDER BY id").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    result = session.execute(query, {"ids": list(ids)})
+    return Rows.pack(tuple(result.keys()), [tuple(row) for row in result])
+
+
+def _delete(session: Session, table: str, ids: Sequence[int]) -> None:
+    if ids:
+        statement = text(f"DELETE FROM {table} WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        )
+        session.execute(statement, {"ids": list(ids)})
+
+
+def _detach_reviews(
+    session: Session, card_ids: Sequence[int]
+) -> tuple[tuple[int, int, str | None], ...]:
+    if not card_ids:
+        return ()
+    links = tuple(
+        (review, card, external)
+        for review, card, external in session.execute(_REVIEWS_OF, {"ids": list(card_ids)})
+    )
+    if links:
+        session.execute(_DETACH, {"ids": list(card_ids)})
+    return links
+
+
+def _check_restorable(session: Session, notes: Rows) -> None:
+    values = notes.values()
+    if not values:
+        return
+    index = {name: i for i, name in enumerate(notes.columns)}
+    deck_ids = {row[index["deck_id"]] for row in values}
+    if deck_ids - set(_existing(session, "SELECT id FROM decks WHERE id IN :ids", deck_ids)):
+        raise NoteError("the deck these notes were in no longer exists")
+    keys = {(row[index["deck_id"]], row[index["key"]]) for row in values}
+    guids = {row[index["guid"]] for row in values} - {None}
+    found = session.execute(
+        text("SELECT deck_id, key FROM notes WHERE key IN :ids").bindparams(
+            bindparam("ids", expanding=True)
+        ),
+        {"ids": [key for _deck, key in keys]},
+    )
+    taken = {(deck, key) for deck, key in found}
+    clashes = sorted(key for _deck, key in keys & taken)
+    clashes += _existing(session, "SELECT guid FROM notes WHERE guid IN :ids", guids)
+    if clashes:
+        raise NoteError(
+            f"a note ({clashes[0]}) was added to the collection again since it was deleted "
+            "(by a deck update or an import), so the deleted one cannot come back"
+        )
+
+
+def _existing(session: Session, sql: str, values: Collection[Any]) -> list[Any]:
+    """The values a ``... WHERE x IN :ids`` query finds."""
+    if not values:
+        return []
+    query = text(sql).bindparams(bindparam("ids", expanding=True))
+    return list(session.execute(query, {"ids": list(values)}).scalars())
+
+
+def _insert(
+    session: Session, table: str, rows: Rows, remap: dict[str, dict[int, int]]
+) -> dict[int, int]:
+    """Insert rows, keeping each id if it is still free; returns old id -> id now."""
+    values = rows.values()
+    if not values:
+        return {}
+    id_at = rows.columns.index("id")
+    taken = set(
+        _existing(session, f"SELECT id FROM {table} WHERE id IN :ids", [r[id_at] for r in values])
+    )
+    with_id = _insert_statement(table, rows.columns)
+    without_id = _insert_statement(table, tuple(c for c in rows.columns if c != "id"))
+    ids: dict[int, int] = {}
+    keep: list[dict[str, Any]] = []
+    for row in values:
+        values = {
+            name: remap[name].get(value, value) if name in remap else value
+            for name, value in zip(rows.columns, row, strict=True)
+        }
+        old = row[id_at]
+        if old in taken:  # the id went to a newer row meanwhile: take a new one
+            del values["id"]
+            ids[old] = session.execute(without_id, values).lastrowid
+        else:
+            keep.append(values)
+            ids[old] = old
+    if keep:
+        session.execute(with_id, keep)
+    return ids
+
+
+def _insert_statement(table: str, columns: tuple[str, ...]) -> TextClause:
+    names = ", ".join(f'"{name}"' for name in columns)
+    values = ", ".join(f":{name}" for name in columns)
+    return text(f"INSERT INTO {table} ({names}) VALUES ({values})")

@@ -1,0 +1,195 @@
+"""The dialog that adds a note (Ctrl+N in Browse) or edits one (Enter): fields, kind, deck, tags."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdit
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.notes import NOTE_FIELDS
+from fibrolearn.ui.announce import Announcer
+
+KIND_NAMES = {
+    NoteKind.BASIC: "Basic (question and answer)",
+    NoteKind.REVERSED: "Basic and reversed (two cards)",
+    NoteKind.CLOZE: "Cloze (fill in the blank)",
+}
+_FIELD_NAMES = {"front": "Front", "back": "Back", "text": "Cloze text", "extra": "Extra"}
+_MNEMONIC_AT = {"front": 0, "back": 0, "text": 2, "extra": 0}  # F, B, x, E: none taken twice
+_FIELD_HINTS = {
+    "front": "The question",
+    "back": "The answer",
+    "text": "Mark each part to hide like {{c1::serotonin}}; c2, c3 … make more cards",
+    "extra": "Optional; shown under the answer",
+}
+
+
+class NoteEditorDialog(QDialog):
+    """Fills a :class:`NoteDraft`; Save hands it to ``save``, which may refuse with a reason.
+
+    Args:
+        save: Called with the chosen deck id and the draft; raises NoteError to keep the dialog
+            open with its message.
+        decks: Decks to add to (adding), or empty when editing ``note``.
+        note: The note being edited, or None to add one.
+        parent: The owning widget.
+    """
+
+    def __init__(
+        self,
+        save: Callable[[int, NoteDraft], None],
+        *,
+        decks: Sequence[DeckChoice] = (),
+        note: NoteToEdit | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._note = note
+        adding = note is None
+        title = "Add a note" if adding else "Edit note"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+
+        form = self._build_form(decks, note)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setProperty("role", "error")
+        self.error.setAccessibleName("Problem with the note")
+        self.error.hide()
+        self._announcer = Announcer(self.error)
+        hint = QLabel("Ctrl+Enter saves. Tab moves to the next field.")
+        hint.setProperty("role", "muted")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(hint)
+        layout.addWidget(self._build_buttons(adding))
+
+        self.kind.currentIndexChanged.connect(lambda _index: self._show_fields())
+        if note is not None:
+            self._fill(note.draft)
+        self._show_fields()
+        first = next(e for e in self.editors.values() if self._form.isRowVisible(e))
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+
+    def draft(self) -> NoteDraft:
+        """What the form holds now."""
+        text = {name: editor.toPlainText() for name, editor in self.editors.items()}
+        return NoteDraft(kind=self._kind(), tags=tuple(self.tags.text().split()), **text)
+
+    def select_deck(self, deck_id: int) -> None:
+        """Preselect the deck new notes go to."""
+        index = self.deck.findData(deck_id)
+        if index >= 0:
+            self.deck.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ setup
+    def _build_form(self, decks: Sequence[DeckChoice], note: NoteToEdit | None) -> QFormLayout:
+        self.deck = QComboBox()
+        self.deck.setAccessibleName("Deck")
+        self.deck.view().setAccessibleName("Decks")  # the list that drops down
+        for choice in decks:
+            self.deck.addItem(choice.name, choice.deck_id)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of note")
+        self.kind.view().setAccessibleName("Kinds of note")
+        for kind, name in KIND_NAMES.items():
+            self.kind.addItem(name, kind)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        if note is None:
+            form.addRow(self._caption("&Deck", self.deck), self.deck)
+            form.addRow(self._caption("&Kind", self.kind), self.kind)
+        else:
+            where = QLabel(f"{KIND_NAMES[note.draft.kind]} in {note.deck_name}")
+            where.setProperty("role", "muted")
+            where.setAccessibleName("Kind and deck")
+            form.addRow(where)
+        self.editors: dict[str, QPlainTextEdit] = {}
+        self._captions: dict[str, QLabel] = {}
+        for name in ("front", "back", "text", "extra"):
+            editor = QPlainTextEdit()
+            editor.setAccessibleName(_FIELD_NAMES[name])
+            editor.setTabChangesFocus(True)
+            editor.setPlaceholderText(_FIELD_HINTS[name])
+            editor.setAccessibleDescription(_FIELD_HINTS[name])
+            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 3)
+            self.editors[name] = editor
+            self._captions[name] = self._caption("", editor)
+            form.addRow(self._captions[name], editor)
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setAccessibleDescription("Words separated by spaces")
+        self.tags.setPlaceholderText("e.g. sleep my-notes")
+        form.addRow(self._caption("&Tags", self.tags), self.tags)
+        self._form = form
+        return form
+
+    def _build_buttons(self, adding: bool) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("&Add" if adding else "&Save")
+        self.save_button.setAccessibleName("Add the note" if adding else "Save the note")
+        self.save_button.setAccessibleDescription("Ctrl+Enter")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._try_save)
+        return buttons
+
+    # ---------------------------------------------------------------- helpers
+    def _caption(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _kind(self) -> NoteKind:
+        return (
+            self._note.draft.kind if self._note is not None else NoteKind(self.kind.currentData())
+        )
+
+    def _fill(self, draft: NoteDraft) -> None:
+        for name, editor in self.editors.items():
+            editor.setPlainText(getattr(draft, name))
+        self.tags.setText(" ".join(draft.tags))
+
+    def _show_fields(self) -> None:
+        labels = dict(NOTE_FIELDS[self._kind()])
+        for name, editor in self.editors.items():
+            shown = name in labels
+            self._form.setRowVisible(editor, shown)
+            if shown:
+                at = _MNEMONIC_AT[name]
+                self._captions[name].setText(f"{labels[name][:at]}&{labels[name][at:]}")
+                editor.setAccessibleName(labels[name])
+
+    def _try_save(self) -> None:
+        deck_id = self._note.deck_id if self._note is not None else self.deck.currentData()
+        try:
+            self._save(deck_id, self.draft())
+        except NoteError as error:
+            message = str(error)
+            self.error.setText(message[:1].upper() + message[1:] + ".")
+            self.error.show()
+            self._announcer.announce(self.error.text())
+            return
+        self.accept()

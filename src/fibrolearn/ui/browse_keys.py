@@ -1,0 +1,56 @@
+"""Keys a page handles itself, so window-wide shortcuts on the same keys never get in the way.
+
+Qt finds a shortcut ambiguous when two actions that are active at once share its keys, and then
+runs neither: the study screen's window-wide Ctrl+Z would silence Browse's. Qt first offers every
+key to the focused widget and its parents as a ShortcutOverride event; accepting it there turns
+the key into a plain key press, which the page then maps to its action. Widgets that own a key
+themselves (a text box's Ctrl+Z, Delete) accept the override first, so they keep working.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class KeyBinding:
+    """Keys that run an action, optionally only while one widget has focus."""
+
+    keys: QKeySequence
+    action: QAction
+    only_in: QWidget | None = None
+
+
+class PageKeys(QObject):
+    """Watches a page for its bindings' keys and runs the matching enabled action."""
+
+    def __init__(self, page: QWidget, bindings: list[KeyBinding]) -> None:
+        super().__init__(page)
+        self._bindings = bindings
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Claim a bound key (ShortcutOverride), then run its action (KeyPress)."""
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        action = self._action_for(QKeySequence(event.keyCombination()))
+        if action is None:
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            action.trigger()
+        return True
+
+    def _action_for(self, pressed: QKeySequence) -> QAction | None:
+        for binding in self._bindings:
+            if binding.keys != pressed or not binding.action.isEnabled():
+                continue
+            if binding.only_in is None or binding.only_in.hasFocus():
+                return binding.action
+        return None

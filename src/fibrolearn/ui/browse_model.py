@@ -1,0 +1,262 @@
+"""The Browse table's item model: a search's cards, read on demand, never all at once.
+
+The row count comes from one COUNT query. Card ids are read in windows of a few thousand rows
+in the search's order (one query per window, so even an expensive sort is paid rarely), and the
+columns of a card only when a row is painted, a hundred rows at a time. Both caches are small
+and bounded, so scrolling through 100,000 cards holds a few thousand rows at most.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from fibrolearn.domain.browse import BrowseRow, CardQuery, SortKey
+from fibrolearn.domain.enums import CardState
+from fibrolearn.services.browse import BrowseService
+from fibrolearn.ui.formatting import long_interval, short_interval
+
+WINDOW = 2000  # card ids per sorted query
+PAGE = 100  # rows whose columns are read together
+MAX_WINDOWS = 8
+MAX_ROWS = 3000
+_CELL_CHARS = 300  # a cell shows one line; a longer field is cut here (the tooltip has it all)
+_STATE_WORDS = {
+    CardState.NEW: "New",
+    CardState.LEARNING: "Learning",
+    CardState.REVIEW: "Review",
+    CardState.RELEARNING: "Relearning",
+}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column: its title, the sort its header click asks for, and whether it shows at first."""
+
+    title: str
+    text: Callable[[BrowseRow], str]
+    sort: SortKey | None = None
+    shown: bool = True
+    number: bool = False
+    width: int = 12  # in average letters
+
+
+def _date(moment: datetime) -> str:
+    # Day, month name and year: unambiguous in every locale, unlike 03/04/2026.
+    return QLocale().toString(moment.astimezone().date(), "d MMM yyyy")
+
+
+def _due(row: BrowseRow) -> str:
+    if row.state is CardState.NEW:
+        return "new"
+    text = _date(row.due)
+    return f"({text})" if row.suspended or row.buried else text  # not shown in study
+
+
+def _state(row: BrowseRow) -> str:
+    flags = [word for word, on in (("suspended", row.suspended), ("buried", row.buried)) if on]
+    return ", ".join([_STATE_WORDS[row.state], *flags])
+
+
+def _line(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= _CELL_CHARS else line[: _CELL_CHARS - 1] + "…"
+
+
+COLUMNS = (
+    Column("Question", lambda r: _line(r.question), SortKey.QUESTION, width=36),
+    Column("Answer", lambda r: _line(r.answer), width=22),
+    Column("Deck", lambda r: r.deck, SortKey.DECK, width=14),
+    Column("Factor", lambda r: ", ".join(r.factors), SortKey.FACTOR, width=14),
+    Column("Due", _due, SortKey.DUE, width=13),
+    Column(
+        "Interval",
+        lambda r: short_interval(r.interval) if r.interval else "",
+        SortKey.INTERVAL,
+        width=9,
+    ),
+    Column("State", _state, width=16),
+    Column("Reviews", lambda r: str(r.reviews), SortKey.REVIEWS, number=True, width=9),
+    Column("Lapses", lambda r: str(r.lapses), SortKey.LAPSES, number=True, width=8),
+    Column("Tags", lambda r: " ".join(r.tags)),
+    Column("Created", lambda r: _date(r.created), SortKey.CREATED, shown=False),
+    Column("Modified", lambda r: _date(r.modified), SortKey.MODIFIED, shown=False),
+)
+
+
+class CardTableModel(QAbstractTableModel):
+    """The cards a :class:`CardQuery` finds, as rows of :data:`COLUMNS`."""
+
+    def __init__(self, browse: BrowseService, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._browse = browse
+        self.query = CardQuery()
+        self._count = 0
+        self._windows: OrderedDict[int, list[int]] = OrderedDict()
+        self._rows: OrderedDict[int, BrowseRow] = OrderedDict()
+
+    # ---------------------------------------------------------------- queries
+    def attach(self, browse: BrowseService) -> None:
+        """Read from another collection's service (the collection was opened again)."""
+        self._browse = browse
+        self.set_query(self.query)
+
+    def set_query(self, query: CardQuery) -> None:
+        """Show the cards of ``query`` (counted now; their rows are read when shown)."""
+        self.beginResetModel()
+        self.query = query
+        self._count = self._browse.count(query)
+        self._forget()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read everything again after a change; a selection survives if the count does."""
+        count = self._browse.count(self.query)
+        if count != self._count:
+            self.set_query(self.query)
+            return
+        self._forget()
+        if count:
+            last = self.index(count - 1, len(COLUMNS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+
+    def sort_column(self) -> int:
+        """The column of the current sort."""
+        return next(i for i, c in enumerate(COLUMNS) if c.sort is self.query.sort)
+
+    # ---------------------------------------------------------------- reading
+    def card_id(self, row: int) -> int | None:
+        """The card shown in ``row``."""
+        if not 0 <= row < self._count:
+            return None
+        window = self._window(row // WINDOW)
+        offset = row % WINDOW
+        return window[offset] if offset < len(window) else None
+
+    def card_ids(self, row_ranges: Iterable[tuple[int, int]]) -> list[int]:
+        """The cards in the given (first, last) row ranges, in row order."""
+        ids: list[int] = []
+        for first, last in sorted(row_ranges):
+            if last - first + 1 > WINDOW:  # a big selection: straight from the database
+                ids += self._browse.card_ids(self.query, first, last - first + 1)
+            else:
+                ids += [i for i in map(self.card_id, range(first, last + 1)) if i is not None]
+        return ids
+
+    def row(self, row: int) -> BrowseRow | None:
+        """The card in ``row`` with all it shows (None if it was deleted meanwhile)."""
+        card_id = self.card_id(row)
+        if card_id is None:
+            return None
+        found = self._rows.get(card_id)
+        if found is None:
+            first = row - row % PAGE
+            page = [
+                i
+                for i in map(self.card_id, range(first, min(first + PAGE, self._count)))
+                if i is not None and i not in self._rows
+            ]
+            self._rows.update(self._browse.rows(page))
+            while len(self._rows) > MAX_ROWS:
+                self._rows.popitem(last=False)
+            found = self._rows.get(card_id)
+        else:
+            self._rows.move_to_end(card_id)
+        return found
+
+    # ------------------------------------------------------------ Qt's model
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Rows: the cards the search found (a table has no children)."""
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        """Columns: see :data:`COLUMNS`."""
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """A cell's text, spoken text, tooltip, alignment or font."""
+        if not index.isValid():
+            return None
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            alignment = Qt.AlignmentFlag.AlignRight if column.number else Qt.AlignmentFlag.AlignLeft
+            return alignment | Qt.AlignmentFlag.AlignVCenter
+        show = _ROLES.get(role)
+        if show is None:
+            return None
+        row = self.row(index.row())
+        if row is None:
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole else None
+        return show(row, column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles; rows have no header."""
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return COLUMNS[section].title
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column, in SQL; columns without a sort keep the current order."""
+        key = COLUMNS[column].sort
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self.query.sort, self.query.descending):
+            self.set_query(CardQuery(self.query.search, key, descending))
+
+    # ---------------------------------------------------------------- helpers
+    def _window(self, number: int) -> list[int]:
+        window = self._windows.get(number)
+        if window is None:
+            window = self._browse.card_ids(self.query, number * WINDOW, WINDOW)
+            self._windows[number] = window
+            while len(self._windows) > MAX_WINDOWS:
+                self._windows.popitem(last=False)
+        else:
+            self._windows.move_to_end(number)
+        return window
+
+    def _forget(self) -> None:
+        self._windows.clear()
+        self._rows.clear()
+
+
+def _font(row: BrowseRow, _column: Column) -> QFont | None:
+    if not (row.suspended or row.buried):
+        return None
+    font = QFont()
+    font.setItalic(True)  # besides the words in the State column, never instead of them
+    return font
+
+
+def _tooltip(row: BrowseRow, column: Column) -> str | None:
+    if column.title == "Question":
+        return row.question
+    if column.title == "Answer":
+        return row.answer
+    return None
+
+
+def _spoken(row: BrowseRow, column: Column) -> str:
+    if column.title == "Interval" and row.interval is not None:
+        return long_interval(row.interval)
+    if column.title == "Due" and row.state is CardState.NEW:
+        return "new, not studied yet"
+    return column.text(row) or f"no {column.title.lower()}"
+
+
+_ROLES: dict[int, Callable[[BrowseRow, Column], Any]] = {  # Qt passes roles as ints
+    Qt.ItemDataRole.DisplayRole: lambda row, column: column.text(row),
+    Qt.ItemDataRole.AccessibleTextRole: _spoken,
+    Qt.ItemDataRole.ToolTipRole: _tooltip,
+    Qt.ItemDataRole.FontRole: _font,
+}

@@ -1,0 +1,405 @@
+"""Browse: search every card, sort the table, and add, edit, delete, tag or suspend cards.
+
+Keys while the page has focus: Ctrl+F search, Ctrl+N add, Enter edit, Del delete, Ctrl+J
+suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+Z undo. The page handles these
+keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering shortcuts, so a
+window-wide action on the same keys, such as the study screen's Undo, never makes them
+ambiguous, and the actions can sit in the window's menus (showing their keys) without acting on
+a hidden page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteError
+from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.search import SearchSyntaxError
+from fibrolearn.services.browse import BrowseService
+from fibrolearn.services.notes import NoteService
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.browse_editor import NoteEditorDialog
+from fibrolearn.ui.browse_jobs import ChangeJob
+from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
+from fibrolearn.ui.browse_model import CardTableModel
+from fibrolearn.ui.browse_table import CardTable
+from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.tasks import TaskRunner
+
+SEARCH_HELP = (
+    "Words find cards whose note contains them. deck:NAME, tag:NAME, factor:NAME, "
+    "is:new, is:due, is:suspended (also learning, review, buried), "
+    "certainty:consensus|supported|emerging. Put - before a term to leave it out, "
+    'quotes around a phrase ("low serotonin"), * for any letters.'
+)
+
+
+class BrowsePage(QWidget):
+    """The Browse place. Build it once the collection is open.
+
+    Args:
+        browse: Searches and reads the table's rows.
+        notes: Changes notes and cards, and undoes the changes.
+        tasks: The app's background worker; long changes run there.
+        parent: The owning widget.
+    """
+
+    message = Signal(str)  # what the last change did, for a status bar
+
+    def __init__(
+        self,
+        browse: BrowseService,
+        notes: NoteService,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._browse = browse
+        self._notes = notes
+        self._tasks = tasks
+        self.job: ChangeJob | None = None
+        self.model = CardTableModel(browse, self)
+        search_row = self._build_search()
+        self._build_table()
+        self.status = _label("Last change", "muted")
+        self._announcer = Announcer(self.status)
+        buttons = self._build_actions()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        layout.addWidget(self.status)
+        self.setTabOrder(self.search, self.search_button)
+        self.setTabOrder(self.search_button, self.table)
+
+        self.model.set_query(CardQuery())
+        self._show_count()
+        self._update_actions()
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+    # ------------------------------------------------------------------ setup
+    def _build_search(self) -> QHBoxLayout:
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search cards")
+        self.search.setAccessibleDescription(SEARCH_HELP)
+        self.search.setToolTip(SEARCH_HELP)
+        self.search.setPlaceholderText('e.g. sleep deck:"Causes of fibromyalgia" -is:suspended')
+        self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's clear button has no name
+            clear.setAccessibleName("Clear the search")
+        self.search.returnPressed.connect(self.run_search)
+        self.search_button = self._button("Sea&rch", "Search", self.run_search)
+        self.search_button.setAccessibleDescription("Enter in the search box searches too")
+        self.count = _label("Cards found")
+        self.problem = _label("Problem with the search", "error")
+        self.problem.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.search_button)
+        row.addWidget(self.count)
+        return row
+
+    def _build_table(self) -> None:
+        self.table = CardTable(self.model)
+        self.table.activated.connect(lambda _index: self.edit_note())
+        self.column_actions = self.table.column_actions
+
+    def _build_actions(self) -> QWidget:
+        # Mnemonics avoid the menu bar's letters (F, E, V, G, T, H).
+        self.find_action = self._action("Find cards", "Ctrl+F", self.focus_search)
+        self.add_action = self._action("&Add note…", "Ctrl+N", self.add_note)
+        self.edit_action = self._action("Ed&it note…", "Return", self.edit_note)
+        self.delete_action = self._action("&Delete notes", "Del", self.delete_selected)
+        self.suspend_action = self._action("&Suspend / unsuspend", "Ctrl+J", self.toggle_suspend)
+        self.add_tags_action = self._action("Add tags…", "Ctrl+Shift+A", self.add_tags)
+        self.remove_tags_action = self._action("Remove tags…", "Ctrl+Alt+Shift+A", self.remove_tags)
+        self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
+        anywhere = (
+            self.find_action,
+            self.add_action,
+            self.suspend_action,
+            self.add_tags_action,
+            self.remove_tags_action,
+            self.undo_action,
+        )
+        # Del belongs to the table: in the search box it deletes text. Return in the table is
+        # its "activated" signal; in the search box it searches.
+        bindings = [KeyBinding(action.shortcut(), action) for action in anywhere]
+        delete = KeyBinding(self.delete_action.shortcut(), self.delete_action, self.table)
+        self._keys = PageKeys(self, [*bindings, delete])
+        self.buttons = QWidget()
+        self.buttons.setAccessibleName("Card actions")
+        row = FlowLayout(self.buttons)  # wraps at large text sizes instead of cutting labels
+        for action in self.editing_actions():
+            row.addWidget(self._button(action.text(), action.text(), action.trigger, action))
+        return self.buttons
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """An action whose keys the page dispatches (see :mod:`fibrolearn.ui.browse_keys`)."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        # Added to no widget, so Qt never fires it by itself; in a window's menu, this context
+        # keeps it that way: the menu shows the keys and the page alone acts on them.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _button(
+        self, text: str, name: str, slot: Callable[[], object], action: QAction | None = None
+    ) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name.replace("&", "").rstrip("…"))
+        if action is not None:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button.setAccessibleDescription(keys)
+            button.setToolTip(keys)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            # The label stays put (Undo's action text grows to "Undo delete 3 notes" in menus).
+            action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def editing_actions(self) -> list[QAction]:
+        """The page's actions, for a menu (their keys work whenever the page has focus)."""
+        return [
+            self.add_action,
+            self.edit_action,
+            self.delete_action,
+            self.suspend_action,
+            self.add_tags_action,
+            self.remove_tags_action,
+            self.undo_action,
+        ]
+
+    # ----------------------------------------------------------------- places
+    def attach(self, browse: BrowseService, notes: NoteService) -> None:
+        """Work on a collection opened again (after a restore): its cards, its undo history."""
+        self._browse = browse
+        self._notes = notes
+        self.model.attach(browse)
+        self.status.clear()
+        self.refresh()
+
+    def enter(self) -> None:
+        """The page is shown: re-read the cards (other places may have changed them)."""
+        self.refresh()
+        self.focus_search()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Actions work only while the page is on screen."""
+        super().showEvent(event)
+        self._update_actions()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leave no shortcut of a hidden page active."""
+        super().hideEvent(event)
+        self._update_actions()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search box, its text selected."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        """Read the cards again, keeping the selection when the rows stayed the same."""
+        self.model.refresh()
+        self._show_count()
+        self._update_actions()
+
+    # ----------------------------------------------------------------- search
+    def run_search(self) -> None:
+        """Search for what the box holds; a mistake is explained and its part selected."""
+        try:
+            search = self._browse.parse(self.search.text())
+        except SearchSyntaxError as error:
+            self.problem.setText(f"Cannot search: {error.message}")
+            self.problem.show()
+            self._announcer.announce(self.problem.text())
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.search.setSelection(error.start, error.end - error.start)
+            return
+        self.problem.hide()
+        query = self.model.query
+        self.model.set_query(CardQuery(search, query.sort, query.descending))
+        self._show_count()
+        self._announcer.announce(self.count.text())
+        if self.model.rowCount():
+            self.table.select_row(0)
+        self._update_actions()
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        self.count.setText(
+            "No cards match" if count == 0 else f"{count:,} card{'' if count == 1 else 's'}"
+        )
+
+    # ---------------------------------------------------------------- changes
+    def selected_card_ids(self) -> list[int]:
+        """The selected cards (or the current one when nothing is selected)."""
+        return self.model.card_ids(self.table.selected_ranges())
+
+    def add_note(self) -> None:
+        """Ctrl+N: add a note to the deck of the current card (or another one)."""
+        dialog = NoteEditorDialog(self._add, decks=self._notes.decks(), parent=self)
+        current = self.model.row(self.table.current_row())
+        if current is not None:
+            dialog.select_deck(current.deck_id)
+        dialog.exec()
+
+    def _add(self, deck_id: int, draft: NoteDraft) -> None:
+        self._changed(self._notes.add(deck_id, draft))
+
+    def edit_note(self) -> None:
+        """Enter: edit the current card's note."""
+        card_id = self.model.card_id(self.table.current_row())
+        if card_id is None:
+            return
+        try:
+            note = self._notes.note_of_card(card_id)
+        except NoteError as error:
+            self._say(str(error))
+            return
+
+        def save(_deck_id: int, draft: NoteDraft) -> None:
+            self._changed(self._notes.edit(note.note_id, draft))
+
+        NoteEditorDialog(save, note=note, parent=self).exec()
+
+    def delete_selected(self) -> None:
+        """Del: delete the notes of the selected cards (Ctrl+Z brings them back)."""
+        ids = self.selected_card_ids()
+        if ids:
+            self._start(
+                f"Deleting the notes of {len(ids):,} cards…",
+                lambda progress: self._notes.delete(ids, progress),
+            )
+
+    def toggle_suspend(self) -> None:
+        """Ctrl+J: suspend the selected cards, or unsuspend them if all are suspended."""
+        ids = self.selected_card_ids()
+        if ids:
+            self._start(
+                f"Changing {len(ids):,} cards…",
+                lambda progress: self._notes.toggle_suspended(ids, progress),
+            )
+
+    def add_tags(self) -> None:
+        """Ctrl+Shift+A: add tags to the notes of the selected cards."""
+        self._retag("Add tags", "Tags to add, separated by spaces:", self._notes.add_tags)
+
+    def remove_tags(self) -> None:
+        """Ctrl+Alt+Shift+A: remove tags from the notes of the selected cards."""
+        self._retag("Remove tags", "Tags to remove, separated by spaces:", self._notes.remove_tags)
+
+    def _retag(
+        self,
+        title: str,
+        prompt: str,
+        change: Callable[[list[int], list[str], Progress], ChangeReport],
+    ) -> None:
+        ids = self.selected_card_ids()
+        if not ids:
+            return
+        dialog = tags_dialog(self, title, prompt)
+        if dialog.exec() == QInputDialog.DialogCode.Accepted:
+            tags = dialog.textValue().split()
+            self._start(f"{title}…", lambda progress: change(ids, tags, progress))
+
+    def undo(self) -> bool:
+        """Ctrl+Z: take back the newest Browse change; False when there is none."""
+        if self._notes.undo_label is None:
+            self._say("Nothing to undo in Browse.")
+            return False
+        self._start("Undoing…", self._notes.undo)
+        return True
+
+    # ---------------------------------------------------------------- helpers
+    def _start(self, title: str, work: Callable[[Progress], ChangeReport | None]) -> None:
+        if self.job is not None:
+            return
+        self.job = ChangeJob(self._tasks, self, title, work, self._job_ended)
+        self._set_busy(True)
+
+    def _job_ended(self, outcome: ChangeReport | Exception | None) -> None:
+        self.job = None
+        self._set_busy(False)
+        if isinstance(outcome, Cancelled):
+            self._say("Cancelled. Nothing was changed.")
+        elif isinstance(outcome, NoteError):
+            message = str(outcome)
+            self._say(f"Could not undo: {message[:1].upper()}{message[1:]}.")
+            self.refresh()
+        elif isinstance(outcome, Exception):
+            self._say(f"That did not work, and nothing was changed: {outcome}")
+        else:
+            self._changed(outcome)
+
+    def _changed(self, report: ChangeReport | None) -> None:
+        self.refresh()
+        if report is not None:
+            self._say(report.message)
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self._announcer.announce(text)
+        self.message.emit(text)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.search, self.search_button, self.table):
+            widget.setEnabled(not busy)
+        self._update_actions()
+        if not busy:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_actions(self) -> None:
+        ready = self.isVisible() and self.job is None
+        has_rows = ready and self.model.rowCount() > 0
+        for action in (self.delete_action, self.suspend_action):
+            action.setEnabled(has_rows)
+        for action in (self.add_tags_action, self.remove_tags_action, self.edit_action):
+            action.setEnabled(has_rows)
+        self.add_action.setEnabled(ready)
+        self.find_action.setEnabled(ready)
+        label = self._notes.undo_label
+        # Enabled even with nothing to undo: in Browse, Ctrl+Z must never fall through to the
+        # window's Undo, which would take back a study answer elsewhere.
+        self.undo_action.setEnabled(ready)
+        self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
+
+
+def _label(name: str, role: str = "") -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    if role:
+        label.setProperty("role", role)  # styled by the theme's QLabel[role=...] rules
+    return label
+
+
+def tags_dialog(parent: QWidget, title: str, prompt: str) -> QInputDialog:
+    """A small dialog asking for tags, its text box named for screen readers."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
+    dialog.setLabelText(prompt)
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    box = dialog.findChild(QLineEdit)
+    if box is not None:
+        box.setAccessibleName("Tags")
+        box.setAccessibleDescription(prompt)
+    return dialog

@@ -1,0 +1,29 @@
+"""Put the Browse place into the main window once the collection is open.
+
+Called from ``ui/app.py``, where the window and the background worker are made::
+
+    window.collection_ready.connect(lambda services: add_browse_place(window, services, tasks))
+"""
+
+from __future__ import annotations
+
+from fibrolearn.services.container import Services
+from fibrolearn.ui.browse_page import BrowsePage
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
+
+BROWSE = "browse"
+MESSAGE_MS = 8000
+
+
+def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) -> BrowsePage:
+    """Add Browse (Ctrl+3); a collection opened again is just attached to the existing page."""
+    if BROWSE in window.places:
+        page = window.places[BROWSE].widget
+        assert isinstance(page, BrowsePage)
+        page.attach(services.browse, services.notes)
+        return page
+    page = BrowsePage(services.browse, services.notes, tasks)
+    window.add_place(BROWSE, "&Browse", page, "Ctrl+3", page.enter)
+    page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
+    return page

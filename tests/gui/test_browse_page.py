@@ -1,0 +1,394 @@
+"""Drive the Browse page with the keyboard: search 100,000 cards, sort, add, edit, delete, undo."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
+from test_ui_accessibility import nameless
+from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
+
+from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
+from fibrolearn.domain.browse import SortKey
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.browse_editor import NoteEditorDialog
+from fibrolearn.ui.browse_model import COLUMNS
+from fibrolearn.ui.browse_page import BrowsePage, tags_dialog
+from fibrolearn.ui.browse_place import add_browse_place
+from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.theme_palettes import Theme
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+class Host:
+    """A window holding only the Browse page, with a window-wide Ctrl+Z like the real one."""
+
+    def __init__(self, qtbot, services: Services) -> None:
+        self.tasks = TaskRunner()
+        self.window = QMainWindow()
+        self.page = BrowsePage(services.browse, services.notes, self.tasks)
+        self.window.setCentralWidget(self.page)
+        self.window_undos = 0
+        undo = QAction("Undo answer", self.window)
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.triggered.connect(self._window_undo)
+        self.window.addAction(undo)
+        qtbot.addWidget(self.window)
+        self.window.resize(1180, 560)
+        with qtbot.waitExposed(self.window):
+            self.window.show()
+        with qtbot.waitActive(self.window):
+            self.window.activateWindow()
+        self.page.enter()
+
+    def _window_undo(self) -> None:
+        self.window_undos += 1
+
+    def finish(self, qtbot) -> None:
+        """Wait for the page's background change to end."""
+        qtbot.waitUntil(lambda: self.page.job is None, timeout=60_000)
+
+    def cells(self, column: str, rows: int = 10) -> list[str]:
+        index = [c.title for c in COLUMNS].index(column)
+        model = self.page.model
+        return [model.index(r, index).data() for r in range(min(rows, model.rowCount()))]
+
+
+@pytest.fixture
+def host(qtbot, services: Services) -> Iterator[Host]:
+    made = Host(qtbot, services)
+    yield made
+    made.tasks.wait()
+
+
+def search(qtbot, host: Host, text: str) -> None:
+    press(qtbot, Qt.Key.Key_F, CTRL)
+    assert QApplication.focusWidget() is host.page.search
+    qtbot.keyClicks(host.page.search, text)
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def focus_table(qtbot, host: Host) -> None:
+    host.page.table.setFocus()
+    qtbot.waitUntil(host.page.table.hasFocus)
+
+
+# ---------------------------------------------------------------- 100,000 cards
+@pytest.fixture(scope="module")
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> BulkCollection:
+    return shared_bulk_collection(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def bulk_services(bulk: BulkCollection, tmp_path_factory) -> Iterator[Services]:
+    opened = Services.build(
+        open_collection(bulk.path, tmp_path_factory.mktemp("gui-bulk")), FixedClock(NOW)
+    )
+    yield opened
+    opened.close()
+
+
+def test_search_100k_cards_by_keyboard(
+    qtbot, bulk: BulkCollection, bulk_services: Services, screenshot
+) -> None:
+    start = time.perf_counter()
+    host = Host(qtbot, bulk_services)
+    host.window.grab()  # paints the first screenful
+    opened = time.perf_counter() - start
+    assert host.page.count.text() == "100,000 cards"
+
+    day_end = StudyDay(4).end(NOW)
+    expected = [
+        c.card_id
+        for c in bulk.cards
+        if any("serotonin" in v.lower() for v in c.note.fields.values())
+        and c.state != 0
+        and c.due < day_end
+        and not c.suspended
+        and not c.buried
+        and "body" not in c.note.tags
+    ]
+    start = time.perf_counter()
+    search(qtbot, host, "Serotonin is:due -tag:body")
+    host.window.grab()
+    searched = time.perf_counter() - start
+    assert host.page.count.text() == f"{len(expected):,} cards"
+    model = host.page.model
+    assert [model.card_id(r) for r in range(40)] == expected[:40]
+    assert all("serotonin" in q.lower() for q in host.cells("Question", 20))
+    assert all(s in ("Learning", "Review", "Relearning") for s in host.cells("State", 20))
+    screenshot(host.window, "browse-01-search-100k")
+    print(f"\nBrowse at 100,000 cards: open and paint {opened * 1000:.0f} ms; "
+          f"search, count and paint the first page {searched * 1000:.0f} ms")  # fmt: skip
+    host.tasks.wait()
+
+
+def test_sorting_by_header_click_on_100k_cards(qtbot, bulk_services: Services) -> None:
+    host = Host(qtbot, bulk_services)
+    search(qtbot, host, "tag:rare")
+    header = host.page.table.horizontalHeader()
+    reviews = [c.title for c in COLUMNS].index("Reviews")
+
+    def click(column: int) -> None:
+        middle = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
+
+    click(reviews)
+    assert host.page.model.query.sort is SortKey.REVIEWS
+    values = [int(v) for v in host.cells("Reviews", 100)]
+    assert values == sorted(values) and values[0] < values[-1]
+    click(reviews)
+    assert host.page.model.query.descending
+    values = [int(v) for v in host.cells("Reviews", 100)]
+    assert values == sorted(values, reverse=True)
+    click([c.title for c in COLUMNS].index("Tags"))  # not sortable: nothing changes
+    assert host.page.model.query.sort is SortKey.REVIEWS
+    assert header.sortIndicatorSection() == reviews
+    host.tasks.wait()
+
+
+def test_bad_search_is_explained_and_its_part_selected(host: Host, qtbot, screenshot) -> None:
+    search(qtbot, host, "sleep dek:causes")
+    assert host.page.problem.isVisible()
+    assert host.page.problem.text().startswith(
+        'Cannot search: unknown search field "dek:" — did you mean "deck:"?'
+    )
+    assert host.page.search.selectedText() == "dek:"
+    assert host.page.count.text() == "5 cards"  # the table still shows the last good search
+    screenshot(host.window, "browse-02-bad-search")
+    press(qtbot, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(host.page.search, "deck:")
+    press(qtbot, Qt.Key.Key_Return)
+    assert not host.page.problem.isVisible()
+    assert host.page.count.text() == "No cards match"
+
+
+# ------------------------------------------------------- changes on a small deck
+def on_dialog(qtbot, handler: Callable[[QWidget], None]) -> None:
+    """Drive the next dialog with ``handler``; it is closed afterwards even if a check fails."""
+
+    def drive(dialog: QWidget) -> None:
+        try:
+            handler(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.close()
+
+    when_dialog_opens(qtbot, drive)
+
+
+def type_note(qtbot, dialog: QWidget, *texts: str) -> None:
+    """Type into the dialog's fields one after another (Tab between them), then Ctrl+Enter."""
+    for text in texts:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text=text)
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+
+
+def test_add_edit_delete_and_undo_by_keyboard(host: Host, qtbot, screenshot) -> None:
+    def add(dialog: QWidget) -> None:
+        type_note(qtbot, dialog, "Which hormone follows a daily rhythm?", "Cortisol", "hormones")
+        screenshot(dialog, "browse-03-add-note")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    back_to(qtbot, host.window)
+    assert host.page.status.text() == "Added 1 card to Small deck."
+    assert host.page.count.text() == "6 cards"
+
+    search(qtbot, host, "tag:hormones")
+    assert host.cells("Question") == ["Which hormone follows a daily rhythm?"]
+    focus_table(qtbot, host)
+
+    def edit(dialog: QWidget) -> None:
+        editor = dialog.focusWidget()
+        editor.selectAll()
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Which stress hormone has a rhythm?")
+        screenshot(dialog, "browse-04-edit-note")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, edit)
+    press(qtbot, Qt.Key.Key_Return)
+    back_to(qtbot, host.window)
+    assert host.page.status.text() == "Saved the note."
+    assert host.cells("Question") == ["Which stress hormone has a rhythm?"]
+
+    press(qtbot, Qt.Key.Key_Delete)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Deleted 1 note (1 card)."
+    assert host.page.count.text() == "No cards match"
+    screenshot(host.window, "browse-05-deleted")
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Brought back 1 note (1 card)."
+    assert host.cells("Question") == ["Which stress hormone has a rhythm?"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.cells("Question") == ["Which hormone follows a daily rhythm?"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.page.count.text() == "No cards match"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert host.page.status.text() == "Nothing to undo in Browse."
+    assert host.window_undos == 0  # the page took Ctrl+Z: never ambiguous with the window's
+
+
+def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
+    host: Host, qtbot, screenshot
+) -> None:
+    seen: list[str] = []
+
+    def add(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Tab, SHIFT)  # from the first field back to Kind
+        assert dialog.focusWidget() is dialog.kind
+        press_in(qtbot, dialog, Qt.Key.Key_Down)
+        press_in(qtbot, dialog, Qt.Key.Key_Down)
+        assert dialog.kind.currentText() == "Cloze (fill in the blank)"
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Sleep is {{c1:poor}}")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        seen.append(dialog.error.text())
+        screenshot(dialog, "browse-06-add-refused")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    assert seen == ["“{{c1:poor}}” is not a cloze deletion; write one like {{c1::serotonin}}."]
+    assert host.page.count.text() == "5 cards"
+
+
+def test_select_all_suspend_tag_and_undo(host: Host, qtbot, screenshot) -> None:
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Suspended 5 cards."
+    assert host.cells("State") == ["New, suspended"] * 5
+    assert len(host.page.selected_card_ids()) == 5  # the selection survives the change
+
+    def tag(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="sleep pain")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, tag)
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Added tags sleep, pain to 3 notes."
+    assert host.cells("Tags") == ["sleep pain"] * 5
+    screenshot(host.window, "browse-07-suspended-and-tagged")
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.cells("State") == ["New"] * 5
+    assert host.cells("Tags") == [""] * 5
+
+
+def test_cancelling_a_long_delete_changes_nothing(
+    qtbot, bulk: BulkCollection, tmp_path: Path, screenshot
+) -> None:
+    path = copy_collection(bulk, tmp_path / "copy")
+    services = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
+    try:
+        host = Host(qtbot, services)
+        focus_table(qtbot, host)
+        press(qtbot, Qt.Key.Key_A, CTRL)
+        press(qtbot, Qt.Key.Key_Delete)
+        job = host.page.job
+        assert job is not None
+        qtbot.waitUntil(lambda: job.dialog.isVisible() and job.dialog.value() > 0, timeout=30_000)
+        assert isinstance(QApplication.activeModalWidget(), QProgressDialog)
+        screenshot(host.window, "browse-08-long-delete")
+        screenshot(job.dialog, "browse-09-progress")
+        qtbot.keyClick(job.dialog, Qt.Key.Key_Escape)
+        host.finish(qtbot)
+        assert host.page.status.text() == "Cancelled. Nothing was changed."
+        assert host.page.count.text() == "100,000 cards"
+        assert services.notes.undo_label is None
+        host.tasks.wait()
+    finally:
+        services.close()
+
+
+def test_actions_work_only_while_the_page_is_shown(host: Host, qtbot) -> None:
+    assert host.page.add_action.isEnabled()
+    host.page.hide()
+    actions: list[Callable[[], object]] = [host.page.add_action, host.page.undo_action]
+    assert not any(a.isEnabled() for a in actions)
+    host.page.show()
+    assert host.page.add_action.isEnabled()
+
+
+# ------------------------------------------------------------ in the main window
+@pytest.mark.parametrize(
+    ("theme", "scale"),
+    [(Theme.LIGHT, 100), (Theme.DARK, 100), (Theme.HIGH_CONTRAST, 100), (Theme.LIGHT, 200)],
+)
+def test_browse_as_a_place_of_the_main_window(
+    qtbot, make_window, services: Services, screenshot, theme: Theme, scale: int
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)  # as ui/app.py does (again: attaches)
+    window.apply_preferences(AppPreferences(theme=theme, text_scale=scale))
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    assert window.current_place() == "browse"
+    assert QApplication.focusWidget() is page.search
+    qtbot.keyClicks(page.search, "factor:b")
+    press(qtbot, Qt.Key.Key_Return)
+    page.table.setFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    qtbot.waitUntil(lambda: page.job is None)
+    assert page.status.text() == "Suspended 1 card."
+    screenshot(window, f"browse-place-{theme}-{scale}")
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the page's undo, not the window's "undo answer"
+    qtbot.waitUntil(lambda: page.job is None)
+    assert page.status.text() == "1 card back in study."
+    assert window.current_place() == "browse"
+    assert window.statusBar().currentMessage() == "1 card back in study."
+    tasks.wait()
+
+
+def test_a_collection_opened_again_is_attached_with_a_fresh_undo_history(
+    qtbot, make_window, services: Services, paths, clock
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)
+    services.notes.delete(services.browse.card_ids(page.model.query, 0, 1))
+    window.show_place("browse")
+    assert page.count.text() == "4 cards"
+    assert page.undo_action.text() == "&Undo delete 1 note"
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        assert add_browse_place(window, reopened, tasks) is page
+        assert page.count.text() == "4 cards"
+        assert page.undo_action.text() == "&Undo"  # the old collection's changes stay there
+    finally:
+        tasks.wait()
+        reopened.close()
+
+
+def test_every_control_of_browse_and_its_dialogs_has_a_name(host: Host, qtbot) -> None:
+    assert nameless(host.page) == []
+    note = host.page._notes.note_of_card(host.page.model.card_id(0))
+    for dialog in (
+        NoteEditorDialog(lambda *_: None, decks=host.page._notes.decks(), parent=host.page),
+        NoteEditorDialog(lambda *_: None, note=note, parent=host.page),
+        tags_dialog(host.page, "Add tags", "Tags to add, separated by spaces:"),
+    ):
+        assert nameless(dialog) == []
