@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fibrolearn.storage.types import UtcDateTime
@@ -102,6 +102,8 @@ class NoteRecord(Base):
     retired: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime]
     modified_at: Mapped[datetime]
+    # Set for notes of kind "template" (imported Anki note types): their fields and templates.
+    note_type_id: Mapped[int | None] = mapped_column(ForeignKey("note_types.id"))
 
 
 class CardRecord(Base):
@@ -164,6 +166,8 @@ class ReviewRecord(Base):
     after_stability: Mapped[float | None]
     after_difficulty: Mapped[float | None]
     after_due: Mapped[datetime]
+    # History brought in from another app: counts in statistics, never taken back by undo.
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class SettingRecord(Base):
@@ -207,3 +211,19 @@ class QuizAnswerRecord(Base):
     duration_ms: Mapped[int] = mapped_column(default=0)
     fact_keys: Mapped[list[Any]] = mapped_column(default=list)
     factor_keys: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class NoteTypeRecord(Base):
+    """A note type brought in from Anki: named fields and the templates that make its cards."""
+
+    __tablename__ = "note_types"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(unique=True)  # "anki-<Anki's note type id>"
+    name: Mapped[str]
+    kind: Mapped[str]  # "standard" (one card per template) or "cloze" (one per deletion)
+    fields: Mapped[list[Any]]  # field names, in order
+    templates: Mapped[list[Any]]  # [{"name", "front", "back"}], in card-ordinal order
+    css: Mapped[str] = mapped_column(default="")
+    created_at: Mapped[datetime]
+    modified_at: Mapped[datetime]

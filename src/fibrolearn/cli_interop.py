@@ -1,0 +1,96 @@
+"""Headless import and export: ``fibrolearn import FILE`` and ``fibrolearn export OUT``.
+
+Imported by the command-line parser on every start, so the services load only when a command
+runs. The report printed is the same text the import and export dialogs show.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fibrolearn.services.container import Services
+
+COMMANDS = frozenset({"import", "export"})
+EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+def add_commands(commands: Any) -> None:
+    """Add the import and export subcommands to the main parser's subparsers."""
+    importing = commands.add_parser(
+        "import",
+        help="import an Anki package (.apkg, .colpkg) or a CSV/TSV file (Quizlet's export too); "
+        "the kind is read from the file's content",
+    )
+    importing.add_argument("file", type=Path)
+    importing.add_argument(
+        "--deck", metavar="NAME", help="put every card in this deck (created if missing)"
+    )
+    importing.add_argument(
+        "--with-history",
+        action="store_true",
+        help="keep Anki's review history and scheduling; otherwise cards start new",
+    )
+    exporting = commands.add_parser(
+        "export", help="export notes as an Anki package (.apkg) or tab-separated text (csv)"
+    )
+    exporting.add_argument("out", type=Path)
+    exporting.add_argument("--format", choices=("apkg", "csv"), required=True)
+    exporting.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
+    exporting.add_argument(
+        "--with-history", action="store_true", help="keep scheduling and review history (apkg)"
+    )
+    exporting.add_argument(
+        "--with-media", action="store_true", help="include the pictures and sounds (apkg)"
+    )
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Run one of :data:`COMMANDS`, print its report; returns the exit status."""
+    from fibrolearn.services.interop import InteropError  # noqa: PLC0415
+
+    try:
+        if args.command == "import":
+            return _import(args, services)
+        return _export(args, services)
+    except InteropError as error:
+        print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def _import(args: argparse.Namespace, services: Services) -> int:
+    from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
+    from fibrolearn.services.interop import ImportOptions, report_lines  # noqa: PLC0415
+
+    options = ImportOptions(deck=args.deck, with_history=args.with_history)
+    services.importer.inspect(args.file)  # a file that cannot be imported is refused here
+    services.backups.backup(BackupReason.BEFORE_IMPORT)
+    report = services.importer.run(args.file, options)
+    print("\n".join(report_lines(report)))
+    if report.added + report.updated + report.unchanged == 0 and report.skipped:
+        print(f"fibrolearn: nothing in {args.file} could be imported", file=sys.stderr)
+        return EXIT_PROBLEM
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, services: Services) -> int:
+    from fibrolearn.services.interop import InteropError, export_lines  # noqa: PLC0415
+
+    deck_id = None
+    if args.deck:
+        decks = {deck.name.lower(): deck.deck_id for deck in services.decks.list_decks()}
+        deck_id = decks.get(args.deck.lower())
+        if deck_id is None:
+            names = ", ".join(sorted(deck.name for deck in services.decks.list_decks()))
+            raise InteropError(f"There is no deck named “{args.deck}”. Decks: {names}.")
+    if args.format == "csv":
+        report = services.exporter.export_csv(args.out, deck_id=deck_id)
+    else:
+        report = services.exporter.export_apkg(
+            args.out, deck_id=deck_id, with_history=args.with_history, with_media=args.with_media
+        )
+    print("\n".join(export_lines(report)))
+    return EXIT_OK

@@ -1,0 +1,243 @@
+"""Work out what importing an Anki package would write: notes, cards, history and media."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+from fibrolearn.content.cloze import cloze_numbers
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.interop import anki_schedule
+from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
+from fibrolearn.interop.anki_reader import AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype
+from fibrolearn.interop.anki_schedule import AnkiClock
+from fibrolearn.interop.html_text import plain_or_none
+from fibrolearn.interop.media import rename_references, unique_names
+from fibrolearn.interop.note_types import BuiltinShape, anki_note_type, builtin_shape
+from fibrolearn.interop.template import TemplateError, parse, template_problems
+from fibrolearn.interop.values import (
+    TEMPLATE_KIND,
+    ImportOptions,
+    ImportPlan,
+    MediaFile,
+    NoteTypeSpec,
+    OrphanReview,
+    PlannedCard,
+    PlannedNote,
+    PlannedReview,
+    Skipped,
+)
+
+_DEFAULT_DECK_ID = 1
+
+
+def plan_anki_import(
+    package: AnkiPackage, collection: AnkiCollection, options: ImportOptions, now: datetime
+) -> ImportPlan:
+    """The import plan for a package whose collection has been read."""
+    return _Planner(package, collection, options, now).plan()
+
+
+class _Planner:
+    def __init__(
+        self,
+        package: AnkiPackage,
+        collection: AnkiCollection,
+        options: ImportOptions,
+        now: datetime,
+    ) -> None:
+        self.package = package
+        self.collection = collection
+        self.options = options
+        self.clock = AnkiClock(collection.created, now)
+        self.skipped: list[Skipped] = []
+        self.problems: list[str] = []
+        self.used_types: dict[str, NoteTypeSpec] = {}
+        self.unreadable_types: dict[int, str] = {}
+        self.shapes = {nid: builtin_shape(nt) for nid, nt in collection.notetypes.items()}
+        self.media_names = unique_names(m.name for m in package.media)
+        self.renamed = {old: new for old, new in self.media_names.items() if old != new}
+        self.deck_names: dict[int, str] = {}
+        self.reviews_by_card = defaultdict(list)
+        for review in collection.reviews:
+            self.reviews_by_card[review.card_id].append(review)
+
+    def plan(self) -> ImportPlan:
+        cards_by_note: dict[int, list[AnkiCard]] = defaultdict(list)
+        for card in self.collection.cards:
+            cards_by_note[card.note_id].append(card)
+        notes: list[PlannedNote] = []
+        guids: set[str] = set()
+        for note in self.collection.notes:
+            planned = self._note(note, sorted(cards_by_note.get(note.id, ()), key=_ordinal))
+            if planned is None:
+                continue
+            if planned.guid in guids:
+                self._skip(note, "another note in the package has the same guid")
+                continue
+            guids.add(planned.guid or "")
+            notes.append(planned)
+        if self.renamed:
+            self.problems.append(
+                f"{len(self.renamed)} media file name(s) were changed to be valid on every "
+                "system; the cards refer to the new names."
+            )
+        return ImportPlan(
+            source_label=self.package.label,
+            notes=tuple(notes),
+            note_types=tuple(self.used_types.values()),
+            media=tuple(self._media_file(media) for media in self.package.media),
+            orphan_reviews=self._orphan_reviews(),
+            skipped=tuple(self.skipped),
+            problems=tuple(self.problems),
+        )
+
+    # ------------------------------------------------------------------ notes
+    def _note(self, note: AnkiNote, cards: list[AnkiCard]) -> PlannedNote | None:
+        notetype = self.collection.notetypes.get(note.notetype_id)
+        if notetype is None:
+            return self._skip(note, f"its note type {note.notetype_id} is not in the package")
+        if notetype.image_occlusion:
+            return self._skip(note, "image occlusion notes are not supported")
+        if not note.guid:
+            return self._skip(note, "it has no guid")
+        if not cards:
+            return self._skip(note, "it has no cards")
+        unreadable = self._unreadable(notetype)
+        if unreadable:
+            return self._skip(note, unreadable)
+        values = list(note.fields)
+        if self.renamed:
+            values = [rename_references(value, self.renamed) for value in values]
+        values += [""] * (len(notetype.fields) - len(values))
+        kind, fields, type_key = self._content(notetype, values, cards)
+        decks = [self._deck_name(card) for card in cards]
+        planned_cards = tuple(
+            self._card(card, deck, kind, notetype) for card, deck in zip(cards, decks, strict=True)
+        )
+        return PlannedNote(
+            where=f"Anki note {note.id}",
+            key=f"anki-{note.guid}",
+            guid=note.guid,
+            kind=kind,
+            fields=fields,
+            tags=note.tags,
+            deck=decks[0],
+            note_type_key=type_key,
+            cards=planned_cards,
+        )
+
+    def _skip(self, note: AnkiNote, reason: str) -> None:
+        self.skipped.append(Skipped(f"Anki note {note.id}", reason))
+
+    def _unreadable(self, notetype: AnkiNotetype) -> str | None:
+        if notetype.id not in self.unreadable_types:
+            reason = ""
+            if not notetype.templates:
+                reason = f"its note type “{notetype.name}” has no card templates"
+            for name, front, back in notetype.templates:
+                try:
+                    parse(front)
+                    parse(back)
+                except TemplateError as error:
+                    reason = f"template “{name}” of its note type cannot be read: {error}"
+            self.unreadable_types[notetype.id] = reason
+        return self.unreadable_types[notetype.id] or None
+
+    def _content(
+        self, notetype: AnkiNotetype, values: list[str], cards: list[AnkiCard]
+    ) -> tuple[str, dict[str, str], str | None]:
+        shape = self.shapes[notetype.id]
+        if shape is not None:
+            builtin = _builtin_fields(shape, values, cards)
+            if builtin is not None:
+                return str(shape.kind), builtin, None
+        spec = anki_note_type(notetype)
+        if spec.key not in self.used_types:
+            self.used_types[spec.key] = spec
+            self.problems.extend(template_problems(spec))
+        fields = dict(zip(notetype.fields, values, strict=False))
+        return TEMPLATE_KIND, fields, spec.key
+
+    def _deck_name(self, card: AnkiCard) -> str:
+        if self.options.deck:
+            return self.options.deck
+        deck_id = card.original_deck_id or card.deck_id  # a filtered deck's card goes home
+        name = self.deck_names.get(deck_id)
+        if name is None:
+            name = self.collection.decks.get(deck_id, "")
+            if deck_id == _DEFAULT_DECK_ID or not name.strip():
+                name = Path(self.package.archive.path.name).stem
+            self.deck_names[deck_id] = name
+        return name
+
+    # ------------------------------------------------------------------ cards
+    def _card(self, card: AnkiCard, deck: str, kind: str, notetype: AnkiNotetype) -> PlannedCard:
+        ordinal = card.ordinal + 1 if notetype.cloze else card.ordinal
+        new_order = card.original_due if card.original_deck_id else card.due
+        if not self.options.with_history:
+            return PlannedCard(
+                ordinal=ordinal,
+                deck=deck,
+                suspended=anki_schedule.is_suspended(card),
+                new_order=new_order if card.type == 0 else 0,
+            )
+        history = anki_schedule.answers(
+            self.reviews_by_card.get(card.id, ()),
+            self.clock,
+            v1_learning_buttons=self.collection.scheduler_version == 1,
+        )
+        last_answer = history[-1].reviewed_at if history else None
+        state, estimated = anki_schedule.memory_state(card, self.clock, last_answer)
+        return PlannedCard(
+            ordinal=ordinal,
+            deck=deck,
+            suspended=anki_schedule.is_suspended(card),
+            new_order=new_order if card.type == 0 else 0,
+            state=state,
+            memory_estimated=estimated,
+            history=history,
+        )
+
+    def _orphan_reviews(self) -> tuple[OrphanReview, ...]:
+        known = {card.id for card in self.collection.cards}
+        orphans: list[OrphanReview] = []
+        for card_id, reviews in self.reviews_by_card.items():
+            if card_id in known:
+                continue
+            history: tuple[PlannedReview, ...] = anki_schedule.answers(
+                reviews, self.clock, v1_learning_buttons=self.collection.scheduler_version == 1
+            )
+            orphans += [OrphanReview(f"anki:{card_id}", review) for review in history]
+        return tuple(orphans)
+
+    # ------------------------------------------------------------------ media
+    def _media_file(self, media: PackageMedia) -> MediaFile:
+        archive = self.package.archive
+
+        def save(target: Path) -> None:
+            archive.copy_to(media.member, target, zstd=media.compressed)
+
+        return MediaFile(
+            name=self.media_names[media.name], original=media.name, size=media.size, save=save
+        )
+
+
+def _ordinal(card: AnkiCard) -> int:
+    return card.ordinal
+
+
+def _builtin_fields(
+    shape: BuiltinShape, values: list[str], cards: list[AnkiCard]
+) -> dict[str, str] | None:
+    """The note as FibroLearn's own kind, or None when that would lose something."""
+    first = plain_or_none(values[shape.first])
+    second = "" if shape.second is None else plain_or_none(values[shape.second])
+    if first is None or second is None:
+        return None
+    if shape.kind is NoteKind.CLOZE:
+        if not {card.ordinal + 1 for card in cards} <= set(cloze_numbers(first)):
+            return None  # deletions FibroLearn's cloze syntax does not see (nested ones)
+        return {"front": "", "back": "", "text": first, "extra": second}
+    return {"front": first, "back": second, "text": "", "extra": ""}

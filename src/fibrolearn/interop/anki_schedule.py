@@ -1,0 +1,234 @@
+"""Anki's scheduling columns and review log in FibroLearn's terms.
+
+A card's state, due time, repetitions and lapses are taken as Anki recorded them, so a learner
+sees the same cards due on the same days. FSRS stability and difficulty come from the card's
+``data`` JSON when Anki kept an FSRS memory state; otherwise they are estimated from the SM-2
+interval and ease here (and the import service refines them by replaying the review log through
+FibroLearn's scheduler when there is one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
+from fibrolearn.interop.values import PlannedReview
+
+# Anki's card queues (cards.queue).
+_SUSPENDED = -1
+_LEARNING = 1
+_DAY_LEARNING = 3
+_PREVIEW = 4
+# Review log entries that are answers (others are manual reschedules).
+_ANSWER_TYPES = (0, 1, 2, 3)
+_DAY = 86_400
+# Anki accepts due dates this far either side of day zero; beyond that a value is corrupt.
+_MAX_DAYS = 200_000
+_DEFAULT_STEPS = DeckOptions()
+
+
+class AnkiClock:
+    """Converts Anki's day numbers and timestamps to aware UTC datetimes.
+
+    Args:
+        created: The collection's day zero (col.crt), seconds since the epoch.
+        now: The import time, used where Anki's value is unusable.
+    """
+
+    def __init__(self, created: int, now: datetime) -> None:
+        self._created = created
+        self.now = now
+
+    def day(self, number: int) -> datetime:
+        """The start of Anki day ``number``."""
+        if abs(number) > _MAX_DAYS:
+            return self.now
+        return datetime.fromtimestamp(self._created + number * _DAY, UTC)
+
+    def seconds(self, stamp: int) -> datetime:
+        """A Unix timestamp in seconds."""
+        try:
+            return datetime.fromtimestamp(stamp, UTC)
+        except (OverflowError, OSError, ValueError):
+            return self.now
+
+    def millis(self, stamp: int) -> datetime:
+        """A Unix timestamp in milliseconds (review log ids)."""
+        return self.seconds(stamp // 1000) + timedelta(milliseconds=stamp % 1000)
+
+
+def is_suspended(card: AnkiCard) -> bool:
+    """Whether Anki had the card suspended."""
+    return card.queue == _SUSPENDED
+
+
+def memory_state(
+    card: AnkiCard, clock: AnkiClock, last_answer: datetime | None
+) -> tuple[MemoryState, bool]:
+    """The card's state in FibroLearn's terms, and whether its memory is only estimated.
+
+    Args:
+        card: The card as Anki stored it.
+        clock: Converts Anki's times.
+        last_answer: When the review log says it was last answered, if known.
+    """
+    state = CardState(card.type) if card.type in (0, 1, 2, 3) else CardState.NEW
+    if state is CardState.NEW:
+        return MemoryState.new(clock.now), False
+    due = _due(card, clock)
+    data = _card_data(card.data)
+    last_review = _last_review(card, data, clock, due, last_answer)
+    stability, difficulty = _fsrs_memory(data)
+    estimated = stability is None
+    if estimated:
+        stability, difficulty = _estimate(card)
+    return (
+        MemoryState(
+            state=state,
+            step=_step(card, state),
+            stability=stability,
+            difficulty=difficulty,
+            due=due,
+            last_review=last_review,
+            reps=max(card.reps, 0),
+            lapses=max(card.lapses, 0),
+        ),
+        estimated,
+    )
+
+
+def _due(card: AnkiCard, clock: AnkiClock) -> datetime:
+    # A card in a filtered deck keeps its home schedule in odue.
+    due = card.original_due if card.original_deck_id and card.original_due else card.due
+    if card.queue in (_LEARNING, _PREVIEW):
+        return clock.seconds(due)
+    return clock.day(due)
+
+
+def _card_data(raw: str) -> dict[str, object]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except json.JSONDecodeError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _fsrs_memory(data: dict[str, object]) -> tuple[float | None, float | None]:
+    stability, difficulty = data.get("s"), data.get("d")
+    if (
+        isinstance(stability, int | float)
+        and isinstance(difficulty, int | float)
+        and stability > 0
+        and 1 <= difficulty <= 10
+    ):
+        return float(stability), float(difficulty)
+    return None, None
+
+
+def _estimate(card: AnkiCard) -> tuple[float, float]:
+    """Stability from the interval (at 90 % retention they coincide), difficulty from the ease.
+
+    Ease 250 % (Anki's starting ease) maps to the middle difficulty 5; each 24 points of ease
+    lost or gained moves difficulty by one, within FSRS's 1-10.
+    """
+    stability = float(max(card.interval, 1))
+    ease = card.factor / 1000 if card.factor > 0 else 2.5
+    difficulty = min(10.0, max(1.0, 5.0 + (2.5 - ease) / 0.24))
+    return stability, difficulty
+
+
+def _last_review(
+    card: AnkiCard,
+    data: dict[str, object],
+    clock: AnkiClock,
+    due: datetime,
+    last_answer: datetime | None,
+) -> datetime:
+    stamp = data.get("lrt")
+    if isinstance(stamp, int) and stamp > 0:
+        return clock.seconds(stamp)
+    if last_answer is not None:
+        return last_answer
+    return due - timedelta(days=max(card.interval, 0))
+
+
+def _step(card: AnkiCard, state: CardState) -> int | None:
+    """Anki counts the (re)learning steps left; FibroLearn the index of the current one."""
+    if state is CardState.REVIEW:
+        return None
+    steps = len(
+        _DEFAULT_STEPS.learning_steps
+        if state is CardState.LEARNING
+        else _DEFAULT_STEPS.relearning_steps
+    )
+    remaining = card.left % 1000
+    return min(max(steps - remaining, 0), max(steps - 1, 0))
+
+
+def answers(
+    reviews: Iterable[AnkiReview], clock: AnkiClock, *, v1_learning_buttons: bool
+) -> tuple[PlannedReview, ...]:
+    """One card's review log as FibroLearn answers, with the state before and after each.
+
+    Manual reschedules are left out: they are not answers. The state after each answer follows
+    from the interval Anki gave (days: in review; seconds: still learning).
+
+    Args:
+        reviews: The card's log rows.
+        clock: Converts Anki's times.
+        v1_learning_buttons: The collection used Anki's first scheduler, whose learning
+            answers had three buttons (Again, Good, Easy) numbered 1-3.
+    """
+    planned: list[PlannedReview] = []
+    ordered = sorted(reviews, key=lambda review: review.id)
+    first = clock.millis(ordered[0].id) if ordered else None
+    state = MemoryState.new(first) if first else None
+    for review in ordered:
+        if state is None or review.type not in _ANSWER_TYPES or not 1 <= review.ease <= 4:
+            continue
+        moment = clock.millis(review.id)
+        rating = _rating(review, v1_learning_buttons)
+        after = _after(state, review, rating, moment)
+        planned.append(
+            PlannedReview(
+                reviewed_at=moment,
+                rating=rating,
+                duration_ms=max(0, min(review.duration_ms, 3_600_000)),
+                before=state,
+                after=after,
+            )
+        )
+        state = after
+    return tuple(planned)
+
+
+def _rating(review: AnkiReview, v1_learning_buttons: bool) -> Rating:
+    if v1_learning_buttons and review.type in (0, 2) and review.ease > 1:
+        return Rating(min(review.ease + 1, 4))
+    return Rating(review.ease)
+
+
+def _after(state: MemoryState, review: AnkiReview, rating: Rating, moment: datetime) -> MemoryState:
+    if review.interval > 0:
+        new_state, due = CardState.REVIEW, moment + timedelta(days=min(review.interval, 36_500))
+    else:
+        was_reviewing = state.state in (CardState.REVIEW, CardState.RELEARNING)
+        new_state = CardState.RELEARNING if was_reviewing else CardState.LEARNING
+        due = moment + timedelta(seconds=min(-review.interval, 365 * _DAY))
+    lapse = state.state is CardState.REVIEW and rating is Rating.AGAIN
+    return replace(
+        state,
+        state=new_state,
+        step=None,
+        stability=None,
+        difficulty=None,
+        due=due,
+        last_review=moment,
+        reps=state.reps + 1,
+        lapses=state.lapses + lapse,
+    )

@@ -1,0 +1,60 @@
+"""Notes as a tab-separated text file that Anki's "Import File" and FibroLearn both read.
+
+The file starts with Anki's header lines (separator, HTML, and which columns hold the guid, the
+note type, the deck and the tags), so Anki maps every column without asking, and re-importing
+it updates notes by guid instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.note_types import anki_fields
+from fibrolearn.interop.values import ExportNote, NoteTypeSpec
+
+# Anki matches the note type column by name; its stock note types carry these names.
+_STOCK_NAMES = {
+    str(NoteKind.BASIC): "Basic",
+    str(NoteKind.REVERSED): "Basic (and reversed card)",
+    str(NoteKind.CLOZE): "Cloze",
+}
+
+
+def write_notes_csv(
+    target: Path, notes: Sequence[ExportNote], note_types: Mapping[str, NoteTypeSpec]
+) -> None:
+    """Write one line per note: guid, note type, deck, every field (as HTML), tags.
+
+    Raises:
+        InteropError: The file cannot be written there.
+    """
+    rows = []
+    for note in notes:
+        spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
+        rows.append([note.guid, _STOCK_NAMES.get(note.kind, spec.name), note.deck, *values])
+    width = max((len(row) for row in rows), default=3)
+    header = (
+        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+        f"#tags column:{width + 1}\n"
+    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, partial = tempfile.mkstemp(suffix=".part", dir=target.parent)
+    except OSError as error:
+        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(header)
+            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+            for row, note in zip(rows, notes, strict=True):
+                writer.writerow([*row, *[""] * (width - len(row)), " ".join(note.tags)])
+        os.replace(partial, target)
+    except OSError as error:
+        Path(partial).unlink(missing_ok=True)
+        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error

@@ -1,0 +1,335 @@
+"""Delimited text files: CSV, TSV, Quizlet's export, Anki's "Notes in Plain Text".
+
+Quizlet exports a term, a tab and a definition per line; Anki starts its file with header lines
+(``#separator:``, ``#html:``, ``#guid column:`` and the like) that say how to read it.
+
+:func:`inspect_csv` detects the encoding, delimiter, header row and a column mapping to propose;
+:func:`plan_csv` turns the rows into notes with the settings the learner confirmed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fibrolearn.content.cloze import cloze_numbers
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.interop import anki_cloze
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.html_text import plain_or_none
+from fibrolearn.interop.note_types import OWN_NOTE_TYPES
+from fibrolearn.interop.values import (
+    TEMPLATE_KIND,
+    ColumnRole,
+    CsvLayout,
+    CsvSettings,
+    ImportOptions,
+    ImportPlan,
+    PlannedCard,
+    PlannedNote,
+    Skipped,
+)
+
+MAX_CSV_BYTES = 256 << 20
+_SAMPLE_ROWS = 100
+_SHOWN_ROWS = 5
+_DELIMITERS = ("\t", ",", ";", "|")  # in order of preference when equally likely
+_DELIMITER_NAMES = {
+    "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
+}  # fmt: skip
+_HEADER_WORDS = {
+    ColumnRole.FRONT: {"front", "question", "term", "word", "text", "prompt"},
+    ColumnRole.BACK: {"back", "answer", "definition", "meaning", "extra", "back extra"},
+    ColumnRole.TAGS: {"tags", "tag"},
+    ColumnRole.DECK: {"deck"},
+    ColumnRole.GUID: {"guid", "id"},
+}
+_ANKI_COLUMN_DIRECTIVES = {
+    "tags column": ColumnRole.TAGS,
+    "deck column": ColumnRole.DECK,
+    "guid column": ColumnRole.GUID,
+    "notetype column": ColumnRole.IGNORE,
+}
+_HTML_TAG = re.compile(
+    r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
+)
+_QUOTED_FIELD = re.compile(r'(?:^|\t)"[^\t\n]*"(?:\t|$)', re.MULTILINE)
+
+
+@dataclass(slots=True)
+class _Text:
+    """A decoded file with Anki's header lines taken off."""
+
+    body: str
+    encoding: str
+    first_line: int  # file line number where ``body`` starts
+    directives: dict[str, str] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+
+def inspect_csv(path: Path, delimiter: str | None = None) -> CsvLayout:
+    """Detect how to read a delimited text file (or read it with ``delimiter``), with a sample.
+
+    Raises:
+        InteropError: The file is too large, is not text, or holds no rows.
+    """
+    text = _read_text(path)
+    delimiter = delimiter or _directive_delimiter(text) or _detect_delimiter(text.body)
+    rows = list(_rows(text, delimiter, limit=_SAMPLE_ROWS))
+    if not rows:
+        raise InteropError(f"{path.name} holds no rows to import.")
+    column_count = max(len(values) for _line, values in rows)
+    named = text.directives.get("columns")
+    header = tuple(named.split(delimiter)) if named else ()
+    has_header = False
+    if not header and not text.directives and _looks_like_header(rows[0][1]):
+        header, has_header = tuple(rows[0][1]), True
+    settings = CsvSettings(
+        delimiter=delimiter,
+        has_header=has_header,
+        html=_guess_html(text, rows),
+        columns=_guess_columns(text.directives, header, column_count),
+    )
+    data_rows = rows[1:] if has_header else rows
+    return CsvLayout(
+        settings=settings,
+        encoding=text.encoding,
+        column_count=column_count,
+        header=header,
+        sample=tuple(tuple(values) for _line, values in data_rows[:_SHOWN_ROWS]),
+        notices=tuple(text.notices),
+    )
+
+
+def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> ImportPlan:
+    """The notes the rows of ``path`` make under ``settings``.
+
+    Raises:
+        InteropError: The settings have no front column, or the file cannot be read.
+    """
+    if ColumnRole.FRONT not in settings.columns:
+        raise InteropError("Choose which column holds the front of the cards.")
+    text = _read_text(path)
+    default_deck = options.deck or text.directives.get("deck") or path.stem
+    extra_tags = tuple(text.directives.get("tags", "").split())
+    notes: list[PlannedNote] = []
+    skipped: list[Skipped] = []
+    first_line_of: dict[tuple[str, str], int] = {}
+    rows = _rows(text, settings.delimiter)
+    if settings.has_header:
+        next(rows, None)
+    for line, values in rows:
+        cells = _by_role(settings.columns, values)
+        where = f"line {line}"
+        note, reason = _note(cells, settings.html, where)
+        if note is None:
+            skipped.append(Skipped(where, reason))
+            continue
+        deck = options.deck or cells.get(ColumnRole.DECK, "").strip() or default_deck
+        tags = tuple(cells.get(ColumnRole.TAGS, "").split()) + extra_tags
+        guid = cells.get(ColumnRole.GUID, "").strip() or None
+        key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
+        earlier = first_line_of.setdefault((deck, key), line)
+        if earlier != line:
+            skipped.append(Skipped(where, f"it repeats the note on line {earlier}"))
+            continue
+        notes.append(
+            PlannedNote(
+                where=where,
+                key=key,
+                guid=guid,
+                kind=note.kind,
+                fields=note.fields,
+                tags=tuple(dict.fromkeys(tags)),
+                deck=deck,
+                note_type_key=note.note_type_key,
+                cards=tuple(
+                    PlannedCard(ordinal, deck, new_order=line) for ordinal in note.ordinals
+                ),
+            )
+        )
+    problems = tuple(text.notices)
+    note_types = tuple(
+        spec for spec in OWN_NOTE_TYPES.values() if any(n.note_type_key == spec.key for n in notes)
+    )
+    return ImportPlan(
+        source_label=f"text file {path.name}",
+        notes=tuple(notes),
+        note_types=note_types,
+        skipped=tuple(skipped),
+        problems=problems,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _RowNote:
+    kind: str
+    fields: dict[str, str]
+    ordinals: tuple[int, ...]
+    note_type_key: str | None = None
+
+
+def _note(cells: dict[ColumnRole, str], html: bool, where: str) -> tuple[_RowNote | None, str]:
+    front = cells.get(ColumnRole.FRONT, "").strip()
+    back = cells.get(ColumnRole.BACK, "").strip()
+    if not front:
+        return None, "the front is empty"
+    plain_front, plain_back = (plain_or_none(front), plain_or_none(back)) if html else (front, back)
+    if plain_front is not None and plain_back is not None:
+        numbers = cloze_numbers(plain_front)
+        if numbers:
+            fields = {"front": "", "back": "", "text": plain_front, "extra": plain_back}
+            return _RowNote(str(NoteKind.CLOZE), fields, numbers), ""
+        if not plain_back:
+            return None, "the back is empty"
+        fields = {"front": plain_front, "back": plain_back, "text": "", "extra": ""}
+        return _RowNote(str(NoteKind.BASIC), fields, (0,)), ""
+    numbers = anki_cloze.numbers(front)
+    kind = NoteKind.CLOZE if numbers else NoteKind.BASIC
+    if kind is NoteKind.BASIC and not back:
+        return None, "the back is empty"
+    spec = OWN_NOTE_TYPES[kind]
+    fields = dict(zip(spec.fields, (front, back), strict=True))
+    return _RowNote(TEMPLATE_KIND, fields, numbers or (0,), spec.key), ""
+
+
+def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnRole, str]:
+    cells: dict[ColumnRole, str] = {}
+    for role, value in zip(columns, values, strict=False):
+        if role is not ColumnRole.IGNORE and role not in cells:
+            cells[role] = value
+    return cells
+
+
+def _digest(fields: dict[str, str]) -> str:
+    main = fields.get("front") or fields.get("text") or fields.get("Front") or fields.get("Text")
+    return hashlib.sha1((main or "").strip().encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------- reading the text
+def _read_text(path: Path) -> _Text:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CSV_BYTES:
+            raise InteropError(
+                f"{path.name} is {size / 2**20:,.0f} MiB; text files up to "
+                f"{MAX_CSV_BYTES >> 20} MiB can be imported."
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InteropError(f"{path.name} cannot be read: {error.strerror or error}.") from error
+    body, encoding, notices = _decode(raw, path.name)
+    return _take_directives(body, encoding, notices)
+
+
+def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16", []
+        except UnicodeDecodeError as error:
+            raise InteropError(f"{name} is not valid UTF-16 text ({error}).") from error
+    if b"\x00" in raw[:65536]:
+        raise InteropError(f"{name} is not a text file (it holds binary data).")
+    try:
+        return raw.decode("utf-8-sig"), "UTF-8", []
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        notice = (
+            f"{name} is not UTF-8 (the first unreadable byte is on line {line}); it was read as "
+            "Windows-1252. Check accented letters in the preview; if they look wrong, save the "
+            "file as UTF-8 and import it again."
+        )
+        return raw.decode("cp1252", errors="replace"), "Windows-1252", [notice]
+
+
+def _take_directives(body: str, encoding: str, notices: list[str]) -> _Text:
+    directives: dict[str, str] = {}
+    lines = body.splitlines(keepends=True)
+    taken = 0
+    for line in lines:
+        match = re.match(r"#([a-z ]+):(.*)$", line.rstrip("\r\n"))
+        if match is None:
+            break
+        directives[match.group(1).strip().lower()] = match.group(2).strip()
+        taken += 1
+    return _Text("".join(lines[taken:]), encoding, taken + 1, directives, notices)
+
+
+def _directive_delimiter(text: _Text) -> str | None:
+    value = text.directives.get("separator")
+    if value is None:
+        return None
+    return _DELIMITER_NAMES.get(value.lower(), value[:1] or None)
+
+
+def _detect_delimiter(body: str) -> str:
+    lines = [line for line in body.splitlines()[:_SAMPLE_ROWS] if line.strip()]
+    best, best_score = "\t", 0.0
+    for delimiter in _DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        common = max(set(counts), key=counts.count) if counts else 1
+        if common < 2:
+            continue
+        score = counts.count(common) / len(counts)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _rows(text: _Text, delimiter: str, limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
+    quoting = csv.QUOTE_MINIMAL
+    if delimiter == "\t" and not text.directives and not _QUOTED_FIELD.search(text.body):
+        quoting = csv.QUOTE_NONE  # Quizlet writes quotes as they are, never around fields
+    reader = csv.reader(io.StringIO(text.body, newline=""), delimiter=delimiter, quoting=quoting)
+    count = 0
+    try:
+        for values in reader:
+            if not any(value.strip() for value in values):
+                continue  # blank lines separate nothing
+            if limit is not None and count >= limit:
+                return
+            count += 1
+            yield text.first_line + reader.line_num - 1, values
+    except csv.Error as error:
+        line = text.first_line + reader.line_num - 1
+        raise InteropError(f"Line {line} cannot be read: {error}.") from error
+
+
+def _looks_like_header(values: list[str]) -> bool:
+    words = {value.strip().lower() for value in values}
+    known = set().union(*_HEADER_WORDS.values())
+    return bool(words & known) and all(value.strip() for value in values)
+
+
+def _guess_html(text: _Text, rows: list[tuple[int, list[str]]]) -> bool:
+    declared = text.directives.get("html")
+    if declared is not None:
+        return declared.lower() == "true"
+    return any(_HTML_TAG.search(value) for _line, values in rows for value in values)
+
+
+def _guess_columns(
+    directives: dict[str, str], header: tuple[str, ...], count: int
+) -> tuple[ColumnRole, ...]:
+    roles: list[ColumnRole | None] = [None] * count
+    for name, role in _ANKI_COLUMN_DIRECTIVES.items():
+        number = directives.get(name, "")
+        if number.isdigit() and 1 <= int(number) <= count:
+            roles[int(number) - 1] = role
+    for index, name in enumerate(header[:count]):
+        if roles[index] is not None:
+            continue
+        for role, words in _HEADER_WORDS.items():
+            if name.strip().lower() in words and role not in roles:
+                roles[index] = role
+                break
+    free = [index for index, role in enumerate(roles) if role is None]
+    for role in (ColumnRole.FRONT, ColumnRole.BACK):
+        if role not in roles and free:
+            roles[free.pop(0)] = role
+    return tuple(role or ColumnRole.IGNORE for role in roles)

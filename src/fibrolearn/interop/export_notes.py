@@ -1,0 +1,107 @@
+"""The collection's notes as export values: guids, deck names, history, and the media they use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from fibrolearn.interop.guids import derived_guid
+from fibrolearn.interop.media import referenced_names
+from fibrolearn.interop.values import (
+    TEMPLATE_KIND,
+    ExportCard,
+    ExportNote,
+    ExportReview,
+    NoteTypeSpec,
+    Skipped,
+    TemplateSpec,
+)
+from fibrolearn.storage.export_repo import ExportData
+from fibrolearn.storage.note_types_repo import StoredNoteType
+
+
+def stored_spec(stored: StoredNoteType) -> NoteTypeSpec:
+    """A stored note type as the template renderer and the writers take it."""
+    return NoteTypeSpec(
+        key=stored.key,
+        name=stored.name,
+        kind=stored.kind,
+        fields=stored.fields,
+        templates=tuple(
+            TemplateSpec(t.get("name", ""), t.get("front", ""), t.get("back", ""))
+            for t in stored.templates
+        ),
+        css=stored.css,
+    )
+
+
+def export_notes(
+    data: ExportData, note_types: Mapping[int, StoredNoteType]
+) -> tuple[list[ExportNote], dict[str, NoteTypeSpec], list[Skipped]]:
+    """Every exported note with its cards and history, the note types, and what was left out.
+
+    A note without a guid gets one derived from its deck and key, the same at every export.
+    """
+    specs = {stored.id: stored_spec(stored) for stored in note_types.values()}
+    cards_by_note: dict[int, list[ExportCard]] = {}
+    for card in data.cards:
+        reviews = tuple(
+            ExportReview(r.reviewed_at, r.rating, r.duration_ms, r.before, r.after)
+            for r in data.reviews.get(card.id, ())
+        )
+        cards_by_note.setdefault(card.note_id, []).append(
+            ExportCard(
+                ordinal=card.ordinal,
+                deck=data.decks[card.deck_id][1],
+                state=card.state,
+                suspended=card.suspended,
+                position=card.position,
+                reviews=reviews,
+            )
+        )
+    notes: list[ExportNote] = []
+    skipped: list[Skipped] = []
+    for note in data.notes:
+        spec = specs.get(note.note_type_id or 0)
+        deck_key, deck_name = data.decks[note.deck_id]
+        if note.kind == TEMPLATE_KIND and spec is None:
+            skipped.append(Skipped(f"note {note.key}", "its note type is missing"))
+            continue
+        notes.append(
+            ExportNote(
+                guid=note.guid or derived_guid(deck_key, note.key),
+                kind=note.kind,
+                fields={key: str(value) for key, value in note.fields.items()},
+                tags=note.tags,
+                deck=deck_name,
+                modified=note.modified_at,
+                note_type_key=spec.key if spec else None,
+                cards=tuple(cards_by_note.get(note.id, ())),
+            )
+        )
+    return notes, {spec.key: spec for spec in specs.values()}, skipped
+
+
+def media_to_export(
+    notes: list[ExportNote], media_dir: Path
+) -> tuple[dict[str, Path], list[Skipped]]:
+    """The media files the notes refer to (name -> path), and those missing from the folder."""
+    wanted = sorted(
+        {
+            name
+            for note in notes
+            if note.kind == TEMPLATE_KIND
+            for value in note.fields.values()
+            for name in referenced_names(value)
+        }
+    )
+    found: dict[str, Path] = {}
+    missing: list[Skipped] = []
+    root = media_dir.resolve()
+    for name in wanted:
+        path = (root / name).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            found[name] = path
+        else:
+            missing.append(Skipped(f"media file {name}", "it is not in the media folder"))
+    return found, missing

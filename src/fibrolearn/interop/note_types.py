@@ -1,0 +1,155 @@
+"""Which Anki note types FibroLearn's own kinds stand for, and how its kinds look in Anki.
+
+FibroLearn's basic, reversed and cloze notes hold plain text. An Anki note becomes one of them
+when its note type has the stock shape (same templates, whatever the CSS) and every field is
+plain text; anything else (formatting, images, custom templates) is kept as Anki wrote it: a
+"template" note rendered through its note type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.interop.anki_reader import AnkiNotetype
+from fibrolearn.interop.html_text import text_to_html
+from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec, TemplateSpec
+
+_ANSWER_RULE = re.compile(r"<hr\s*id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+_FRONT_SIDE = "{{FrontSide}}<hr id=answer>"
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinShape:
+    """How an Anki note type's fields map onto a FibroLearn kind.
+
+    Attributes:
+        kind: basic, reversed or cloze.
+        first: Index of the front (or cloze text) field.
+        second: Index of the back (or extra) field; None when the cloze type has no extra.
+    """
+
+    kind: NoteKind
+    first: int
+    second: int | None
+
+
+def builtin_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
+    """The FibroLearn kind an Anki note type's templates amount to, if any."""
+    return _cloze_shape(notetype) if notetype.cloze else _standard_shape(notetype)
+
+
+def _cloze_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
+    fields, templates = notetype.fields, notetype.templates
+    if len(templates) != 1 or not 1 <= len(fields) <= 2:
+        return None
+    text = f"{{{{cloze:{fields[0]}}}}}"
+    answer = f"{text}<br>{{{{{fields[1]}}}}}" if len(fields) == 2 else text
+    if _same(templates[0][1], text) and _same(templates[0][2], answer):
+        return BuiltinShape(NoteKind.CLOZE, 0, 1 if len(fields) == 2 else None)
+    return None
+
+
+def _standard_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
+    fields, templates = notetype.fields, notetype.templates
+    if len(fields) != 2 or not 1 <= len(templates) <= 2:
+        return None
+    front, back = (f"{{{{{name}}}}}" for name in fields)
+    cards = [(front, _FRONT_SIDE + back), (back, _FRONT_SIDE + front)][: len(templates)]
+    if all(
+        _same(template[1], question) and _same(template[2], answer)
+        for template, (question, answer) in zip(templates, cards, strict=True)
+    ):
+        return BuiltinShape(NoteKind.BASIC if len(templates) == 1 else NoteKind.REVERSED, 0, 1)
+    return None
+
+
+def _same(template: str, expected: str) -> bool:
+    return _normal(template) == _normal(expected)
+
+
+def _normal(template: str) -> str:
+    marked = _LINE_BREAK.sub("<br>", _ANSWER_RULE.sub("<hr id=answer>", template))
+    return _SPACE.sub("", marked)
+
+
+def anki_note_type(notetype: AnkiNotetype) -> NoteTypeSpec:
+    """An Anki note type as FibroLearn stores it, keyed by Anki's id."""
+    return NoteTypeSpec(
+        key=f"anki-{notetype.id}",
+        name=notetype.name,
+        kind="cloze" if notetype.cloze else "standard",
+        fields=notetype.fields,
+        templates=tuple(
+            TemplateSpec(name, front, back) for name, front, back in notetype.templates
+        ),
+        css=notetype.css,
+    )
+
+
+_STOCK_CSS = (
+    ".card {\n font-family: arial;\n font-size: 20px;\n text-align: center;\n color: black;\n"
+    " background-color: white;\n}\n"
+)
+_CLOZE_CSS = _STOCK_CSS + ".cloze {\n font-weight: bold;\n color: blue;\n}\n"
+
+# FibroLearn's own kinds as Anki note types: used when exporting to Anki, and for HTML notes
+# imported from CSV files. The templates are Anki's stock ones, so Anki users recognise them
+# and an import back into FibroLearn maps them to FibroLearn's kinds again.
+OWN_NOTE_TYPES: dict[NoteKind, NoteTypeSpec] = {
+    NoteKind.BASIC: NoteTypeSpec(
+        key="fibrolearn-basic",
+        name="Basic (FibroLearn)",
+        kind="standard",
+        fields=("Front", "Back"),
+        templates=(TemplateSpec("Card 1", "{{Front}}", _FRONT_SIDE + "\n\n{{Back}}"),),
+        css=_STOCK_CSS,
+    ),
+    NoteKind.REVERSED: NoteTypeSpec(
+        key="fibrolearn-reversed",
+        name="Basic and reversed card (FibroLearn)",
+        kind="standard",
+        fields=("Front", "Back"),
+        templates=(
+            TemplateSpec("Card 1", "{{Front}}", _FRONT_SIDE + "\n\n{{Back}}"),
+            TemplateSpec("Card 2", "{{Back}}", _FRONT_SIDE + "\n\n{{Front}}"),
+        ),
+        css=_STOCK_CSS,
+    ),
+    NoteKind.CLOZE: NoteTypeSpec(
+        key="fibrolearn-cloze",
+        name="Cloze (FibroLearn)",
+        kind="cloze",
+        fields=("Text", "Back Extra"),
+        templates=(TemplateSpec("Cloze", "{{cloze:Text}}", "{{cloze:Text}}<br>\n{{Back Extra}}"),),
+        css=_CLOZE_CSS,
+    ),
+}
+
+# The Anki field each of FibroLearn's note fields goes to.
+OWN_FIELD_NAMES: dict[NoteKind, tuple[str, str]] = {
+    NoteKind.BASIC: ("front", "back"),
+    NoteKind.REVERSED: ("front", "back"),
+    NoteKind.CLOZE: ("text", "extra"),
+}
+
+
+def anki_fields(
+    kind: str, fields: dict[str, str], note_type: NoteTypeSpec | None
+) -> tuple[NoteTypeSpec, list[str]]:
+    """A FibroLearn note's note type in Anki and its field values there, as HTML.
+
+    Raises:
+        ValueError: A template note without its note type.
+    """
+    if kind == TEMPLATE_KIND:
+        if note_type is None:
+            raise ValueError("a template note needs its note type")
+        return note_type, [fields.get(name, "") for name in note_type.fields]
+    own = NoteKind(kind)
+    return OWN_NOTE_TYPES[own], [
+        text_to_html(fields.get(name, "")) for name in OWN_FIELD_NAMES[own]
+    ]

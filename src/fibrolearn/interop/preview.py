@@ -1,0 +1,87 @@
+"""Both sides of a planned card, for the preview shown before an import writes anything."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from fibrolearn.content.render import RenderedCard, render_card
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.knowledge import NoteSpec
+from fibrolearn.interop.html_text import html_to_text
+from fibrolearn.interop.template import TemplateError, render_note_card
+from fibrolearn.interop.values import (
+    TEMPLATE_KIND,
+    ImportPlan,
+    NoteTypeSpec,
+    PlannedCard,
+    PlannedNote,
+    PreviewCard,
+)
+
+_PICTURE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>/]+))[^>]*>""", re.I)
+
+
+def render_fields(
+    kind: str,
+    fields: Mapping[str, str],
+    ordinal: int,
+    note_type: NoteTypeSpec | None,
+    *,
+    tags: tuple[str, ...] = (),
+    deck: str = "",
+) -> RenderedCard:
+    """Card ``ordinal`` of a note of any kind, as HTML (to be sanitized before it is shown).
+
+    Raises:
+        ValueError: The note has no such card, or its template cannot be read.
+    """
+    if kind == TEMPLATE_KIND:
+        if note_type is None:
+            raise ValueError("the note's note type is missing")
+        return render_note_card(note_type, fields, ordinal, tags=tags, deck=deck)
+    note = NoteSpec(
+        key="preview",
+        kind=NoteKind(kind),
+        front=fields.get("front", ""),
+        back=fields.get("back", ""),
+        text=fields.get("text", ""),
+        extra=fields.get("extra", ""),
+    )
+    return render_card(note, ordinal)
+
+
+def preview_cards(plan: ImportPlan, limit: int = 5) -> tuple[PreviewCard, ...]:
+    """The first ``limit`` cards of the plan with both sides as plain text."""
+    note_types = {spec.key: spec for spec in plan.note_types}
+    shown: list[PreviewCard] = []
+    for note in plan.notes:
+        for card in note.cards:
+            if len(shown) == limit:
+                return tuple(shown)
+            shown.append(_preview(note, card, note_types))
+    return tuple(shown)
+
+
+def _preview(
+    note: PlannedNote, card: PlannedCard, note_types: Mapping[str, NoteTypeSpec]
+) -> PreviewCard:
+    try:
+        rendered = render_fields(
+            note.kind,
+            note.fields,
+            card.ordinal,
+            note_types.get(note.note_type_key or ""),
+            tags=note.tags,
+            deck=card.deck,
+        )
+    except (ValueError, TemplateError) as error:
+        return PreviewCard(card.deck, f"({note.where} cannot be shown: {error})", "")
+    return PreviewCard(
+        card.deck, _readable(rendered.question_html), _readable(rendered.answer_html)
+    )
+
+
+def _readable(card_html: str) -> str:
+    """The card as text, pictures named so a card that is only a picture is not blank."""
+    return html_to_text(_PICTURE.sub(lambda m: f" [picture {m[1] or m[2] or m[3]}] ", card_html))

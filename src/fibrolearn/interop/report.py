@@ -1,0 +1,69 @@
+"""The words the command line and the dialogs use for previews and reports."""
+
+from __future__ import annotations
+
+from fibrolearn.interop.values import ExportReport, ImportPreview, ImportReport, Skipped
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
+
+
+def preview_lines(preview: ImportPreview) -> list[str]:
+    """What an import would do, line by line."""
+    lines = [
+        f"From {preview.source_label}:",
+        f"  {_plural(preview.notes, 'note')} ({preview.new_notes:,} new, "
+        f"{preview.existing_notes:,} already in your collection), {_plural(preview.cards, 'card')}",
+    ]
+    if preview.reviews:
+        lines.append(f"  {_plural(preview.reviews, 'answer')} of review history")
+    if preview.media_files:
+        lines.append(f"  {_plural(preview.media_files, 'media file')}")
+    if preview.decks:
+        lines.append(f"  into {_plural(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
+    return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """What an import did, line by line."""
+    lines = [
+        f"Imported from {report.source_label}.",
+        f"Added {_plural(report.added, 'note')} ({_plural(report.cards_added, 'new card')}), "
+        f"updated {report.updated:,}, unchanged {report.unchanged:,}.",
+    ]
+    if report.reviews_added:
+        lines.append(f"Review history: {_plural(report.reviews_added, 'answer')} added.")
+    if report.media_added or report.media_renamed:
+        renamed = (
+            f" ({report.media_renamed:,} renamed to avoid a clash)" if report.media_renamed else ""
+        )
+        lines.append(f"Media: {_plural(report.media_added, 'file')} added{renamed}.")
+    if report.decks_created:
+        lines.append(f"New decks: {', '.join(report.decks_created)}.")
+    return lines + _skipped_lines(report.skipped) + _problem_lines(report.problems)
+
+
+def export_lines(report: ExportReport) -> list[str]:
+    """What an export wrote, line by line."""
+    lines = [
+        f"Exported {_plural(report.notes, 'note')} ({_plural(report.cards, 'card')}) "
+        f"to {report.path}.",
+    ]
+    if report.reviews:
+        lines.append(f"Review history: {_plural(report.reviews, 'answer')}.")
+    if report.media_files:
+        lines.append(f"Media: {_plural(report.media_files, 'file')}.")
+    return lines + _skipped_lines(report.skipped)
+
+
+def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:
+    if not skipped:
+        return []
+    return [f"Skipped {len(skipped):,}:"] + [f"  {item.where}: {item.reason}" for item in skipped]
+
+
+def _problem_lines(problems: tuple[str, ...]) -> list[str]:
+    if not problems:
+        return []
+    return ["Worth knowing:"] + [f"  {problem}" for problem in problems]

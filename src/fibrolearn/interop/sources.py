@@ -1,0 +1,92 @@
+"""Decide what a file is from its content, and open it as an import plan."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from fibrolearn.interop.anki_import import plan_anki_import
+from fibrolearn.interop.anki_package import is_anki_package, open_package
+from fibrolearn.interop.anki_reader import read_collection
+from fibrolearn.interop.archive import Limits, SafeArchive
+from fibrolearn.interop.csv_import import inspect_csv, plan_csv
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.values import ImportOptions, ImportPlan, ImportSource, SourceKind
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def detect_kind(path: Path) -> SourceKind:
+    """Whether ``path`` is an Anki package or delimited text, judged by its first bytes.
+
+    Raises:
+        InteropError: The file is missing, empty, a bare database, or some other binary file.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as error:
+        raise InteropError(f"{path} cannot be read: {error.strerror or error}.") from error
+    if not head:
+        raise InteropError(f"{path.name} is empty.")
+    if head.startswith(_ZIP_MAGIC):
+        return SourceKind.ANKI
+    if head.startswith(_SQLITE_MAGIC):
+        raise InteropError(
+            f"{path.name} is a bare database file. To bring in an Anki collection, export it "
+            "from Anki as a deck package (.apkg) or collection package (.colpkg)."
+        )
+    return SourceKind.CSV
+
+
+def inspect_source(path: Path, limits: Limits, delimiter: str | None = None) -> ImportSource:
+    """What ``path`` is, described for the learner, with the layout of a CSV file.
+
+    A CSV file's layout is detected, or read with ``delimiter`` when one is given.
+
+    Raises:
+        InteropError: The file cannot be imported; the message says why.
+    """
+    kind = detect_kind(path)
+    if kind is SourceKind.CSV:
+        layout = inspect_csv(path, delimiter)
+        label = f"text file {path.name} ({layout.encoding}, {layout.column_count} columns)"
+        return ImportSource(path, kind, label, layout)
+    with SafeArchive(path, limits) as archive:
+        if not is_anki_package(archive):
+            raise InteropError(
+                f"{path.name} is a zip archive but not an Anki package: it holds no collection."
+            )
+    return ImportSource(path, kind, f"Anki package {path.name}")
+
+
+@contextmanager
+def open_plan(
+    path: Path, options: ImportOptions, now: datetime, limits: Limits
+) -> Iterator[ImportPlan]:
+    """The import plan for ``path``; its media can be saved until the block ends.
+
+    Raises:
+        InteropError: The file cannot be imported; the message says why.
+    """
+    if detect_kind(path) is SourceKind.CSV:
+        settings = options.csv or inspect_csv(path).settings
+        yield plan_csv(path, settings, options)
+        return
+    with (
+        tempfile.TemporaryDirectory(prefix="fibrolearn-import-") as workdir,
+        SafeArchive(path, limits) as archive,
+    ):
+        if not is_anki_package(archive):
+            raise InteropError(
+                f"{path.name} is a zip archive but not an Anki package: it holds no collection."
+            )
+        package = open_package(archive, Path(workdir))
+        collection = read_collection(
+            package.collection_path, with_reviews=options.with_history, label=package.label
+        )
+        yield plan_anki_import(package, collection, options, now)

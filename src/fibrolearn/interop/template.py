@@ -1,0 +1,219 @@
+"""Anki's card template language, for notes whose note type FibroLearn keeps as Anki wrote it.
+
+Supported: field substitution ``{{Field}}``; sections ``{{#Field}}...{{/Field}}`` (shown when the
+field is not empty) and ``{{^Field}}...{{/Field}}`` (when it is); ``{{FrontSide}}``; the special
+fields Tags, Type, Deck, Subdeck and Card; and the filters ``cloze:``, ``cloze-only:``, ``text:``,
+``hint:`` and ``type:``, applied right to left as in Anki. Other filters (``tts``, ``furigana``,
+add-on filters) leave the text as it is; :func:`template_problems` names them.
+
+Cards never run scripts, so ``hint:`` shows its text labelled as a hint, and ``type:`` (typing
+the answer) shows nothing on the question side and the expected answer on the answer side.
+
+The output is HTML made from the note's own fields, which are untrusted: whoever shows it must
+sanitize it first (the study screen does).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from fibrolearn.content.render import RenderedCard
+from fibrolearn.interop import anki_cloze
+from fibrolearn.interop.html_text import strip_html
+from fibrolearn.interop.values import NoteTypeSpec
+
+_TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_EMPTY_MARKUP = re.compile(r"<br\s*/?>|</?div>|&nbsp;|\s", re.IGNORECASE)
+# An answer template that starts by repeating the question: FibroLearn shows the question above
+# the answer anyway, so only what follows is rendered as the answer.
+_REPEATED_FRONT = re.compile(
+    r"^\s*\{\{\s*FrontSide\s*\}\}\s*(?:<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>)?\s*", re.IGNORECASE
+)
+_SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
+_KNOWN_FILTERS = frozenset({"cloze", "cloze-only", "text", "hint", "type", "nc"})
+
+
+class TemplateError(ValueError):
+    """A template Anki itself would refuse, e.g. a section that is never closed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    filters: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Section:
+    name: str
+    inverted: bool
+    children: tuple[_Node, ...]
+
+
+_Node = str | _Field | _Section
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    fields: Mapping[str, str]
+    specials: Mapping[str, str]
+    cloze_number: int | None
+    answer: bool
+
+
+def parse(template: str) -> tuple[_Node, ...]:
+    """The template as a tree of text, replacements and sections.
+
+    Raises:
+        TemplateError: A section is closed without being opened, or never closed.
+    """
+    stack: list[tuple[str, bool, list[_Node]]] = [("", False, [])]
+    position = 0
+    for match in _TAG.finditer(template):
+        if match.start() > position:
+            stack[-1][2].append(template[position : match.start()])
+        position = match.end()
+        tag = match.group(1).strip()
+        if tag[:1] in ("#", "^"):
+            stack.append((tag[1:].strip(), tag[0] == "^", []))
+        elif tag[:1] == "/":
+            name = tag[1:].strip()
+            if len(stack) == 1 or stack[-1][0] != name:
+                expected = f"{{{{/{stack[-1][0]}}}}}" if len(stack) > 1 else "no closing tag"
+                raise TemplateError(f"{{{{/{name}}}}} closes nothing open (expected {expected})")
+            opened, inverted, children = stack.pop()
+            stack[-1][2].append(_Section(opened, inverted, tuple(children)))
+        elif tag:
+            *filters, name = tag.split(":")
+            stack[-1][2].append(_Field(name.strip(), tuple(f.strip() for f in filters)))
+    if position < len(template):
+        stack[-1][2].append(template[position:])
+    if len(stack) > 1:
+        raise TemplateError(f"section {{{{#{stack[-1][0]}}}}} is never closed")
+    return tuple(stack[0][2])
+
+
+def template_problems(note_type: NoteTypeSpec) -> list[str]:
+    """What in a note type's templates FibroLearn cannot show as Anki would; empty when all is well.
+
+    A template that does not parse is a problem; so is a reference to a missing field or a filter
+    FibroLearn does not apply.
+    """
+    problems: list[str] = []
+    known = set(note_type.fields) | _SPECIAL_FIELDS
+    for template in note_type.templates:
+        for side, text in (("front", template.front), ("back", template.back)):
+            where = f"note type “{note_type.name}”, card “{template.name}”, {side} template"
+            try:
+                nodes = parse(text)
+            except TemplateError as error:
+                problems.append(f"{where}: {error}")
+                continue
+            for name, filters in _references(nodes):
+                if name not in known:
+                    problems.append(f"{where}: there is no field called “{name}”")
+                for unknown in sorted(set(f.split(" ")[0] for f in filters) - _KNOWN_FILTERS):
+                    problems.append(
+                        f"{where}: the filter “{unknown}:” is not supported; "
+                        "the text is shown unfiltered"
+                    )
+    return problems
+
+
+def _references(nodes: Iterable[_Node]) -> Iterable[tuple[str, tuple[str, ...]]]:
+    for node in nodes:
+        if isinstance(node, _Field):
+            yield node.name, node.filters
+        elif isinstance(node, _Section):
+            yield node.name, ()
+            yield from _references(node.children)
+
+
+def render_note_card(
+    note_type: NoteTypeSpec,
+    fields: Mapping[str, str],
+    ordinal: int,
+    *,
+    tags: Iterable[str] = (),
+    deck: str = "",
+) -> RenderedCard:
+    """Both sides of card ``ordinal`` of a note of ``note_type``.
+
+    ``ordinal`` is the template index for a standard note type and the deletion number for a
+    cloze note type.
+
+    Raises:
+        TemplateError: The template does not parse, or the note type has no such card.
+    """
+    if note_type.kind == "cloze":
+        template, cloze_number = note_type.templates[0], ordinal
+    elif 0 <= ordinal < len(note_type.templates):
+        template, cloze_number = note_type.templates[ordinal], None
+    else:
+        raise TemplateError(f"note type “{note_type.name}” has no card {ordinal + 1}")
+    specials = {
+        "Tags": " ".join(tags),
+        "Type": note_type.name,
+        "Deck": deck,
+        "Subdeck": deck.rsplit("::", 1)[-1],
+        "Card": template.name,
+        "CardFlag": "",
+    }
+    question = _render(parse(template.front), _Context(fields, specials, cloze_number, False))
+    repeated = _REPEATED_FRONT.match(template.back)
+    back = template.back[repeated.end() :] if repeated else template.back
+    answer_specials = {**specials, "FrontSide": question}
+    answer = _render(parse(back), _Context(fields, answer_specials, cloze_number, True))
+    return RenderedCard(question_html=question, answer_html=answer)
+
+
+def _render(nodes: Iterable[_Node], context: _Context) -> str:
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, _Field):
+            parts.append(_replacement(node, context))
+        else:
+            shown = not _is_empty(_value(node.name, context))
+            if shown != node.inverted:
+                parts.append(_render(node.children, context))
+    return "".join(parts)
+
+
+def _value(name: str, context: _Context) -> str:
+    if name in context.specials:
+        return context.specials[name]
+    return context.fields.get(name, "")
+
+
+def _is_empty(field_html: str) -> bool:
+    return not _EMPTY_MARKUP.sub("", field_html)
+
+
+def _replacement(node: _Field, context: _Context) -> str:
+    text = _value(node.name, context)
+    filters = [f.split(" ")[0] for f in node.filters]
+    if "type" in filters:
+        if not context.answer:
+            return ""
+        if "cloze" in filters and context.cloze_number is not None:
+            return ", ".join(anki_cloze.active_terms(text, context.cloze_number))
+        return text
+    for name in reversed(filters):
+        text = _apply(name, text, context)
+    return text
+
+
+def _apply(name: str, text: str, context: _Context) -> str:
+    if name == "text":
+        return strip_html(text)
+    if name == "hint":
+        return f'<span class="hint"><i>Hint:</i> {text}</span>' if not _is_empty(text) else ""
+    if name == "cloze" and context.cloze_number is not None:
+        return anki_cloze.render(text, context.cloze_number, answer=context.answer)
+    if name == "cloze-only" and context.cloze_number is not None:
+        return ", ".join(anki_cloze.active_terms(text, context.cloze_number))
+    return text

@@ -1,0 +1,319 @@
+"""Plain values exchanged by the readers, the writers, the services and the dialogs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.study import MemoryState
+
+# The note kind of notes rendered through an imported note type's own templates.
+TEMPLATE_KIND = "template"
+
+
+class SourceKind(StrEnum):
+    """What kind of file is being imported, decided from its content."""
+
+    ANKI = "anki"  # a zip holding an Anki collection: .apkg or .colpkg
+    CSV = "csv"  # delimited text: CSV, TSV, Quizlet's export, Anki's "Notes in Plain Text"
+
+
+class ColumnRole(StrEnum):
+    """What a CSV column holds."""
+
+    FRONT = "front"
+    BACK = "back"
+    TAGS = "tags"
+    DECK = "deck"
+    GUID = "guid"
+    IGNORE = "ignore"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSpec:
+    """One card template of a note type, in Anki's template language."""
+
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteTypeSpec:
+    """A note type kept as Anki wrote it, for notes FibroLearn's own kinds cannot express.
+
+    Attributes:
+        key: Stable id ("anki-<Anki's note type id>") so a re-import updates it.
+        name: As shown in Anki.
+        kind: "standard" (one card per template) or "cloze" (one card per deletion number).
+        fields: Field names in order.
+        templates: Card templates in ordinal order (a cloze type has one).
+        css: The note type's styling, kept for export.
+    """
+
+    key: str
+    name: str
+    kind: str
+    fields: tuple[str, ...]
+    templates: tuple[TemplateSpec, ...]
+    css: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedReview:
+    """One answer from the source's review history, in FibroLearn's terms."""
+
+    reviewed_at: datetime
+    rating: Rating
+    duration_ms: int
+    before: MemoryState
+    after: MemoryState
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedCard:
+    """A card to create (or to update, when its note already exists).
+
+    Attributes:
+        ordinal: Which card of the note (template ordinal, or cloze number for cloze notes).
+        deck: Name of the deck it goes to.
+        suspended: Kept out of study until unsuspended.
+        new_order: Sorts new cards as the source did.
+        state: Its memory state; None when scheduling is not imported (it starts new).
+        memory_estimated: Stability and difficulty were estimated from the SM-2 interval and
+            ease; the service replaces them by replaying ``history`` when there is one.
+        history: Its answers, oldest first (only when history is imported).
+    """
+
+    ordinal: int
+    deck: str
+    suspended: bool = False
+    new_order: int = 0
+    state: MemoryState | None = None
+    memory_estimated: bool = False
+    history: tuple[PlannedReview, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedNote:
+    """A note to add, or to update when one with the same guid (or key) exists.
+
+    Attributes:
+        where: Where it came from, for messages ("Anki note 1700000000000", "row 12").
+        key: Key inside its deck.
+        guid: Anki's note guid, matched on re-import; None for CSV rows without one.
+        kind: "basic", "reversed", "cloze" or "template".
+        fields: {front, back, text, extra} for FibroLearn's kinds; field name -> HTML for
+            template notes.
+        tags: Free tags.
+        deck: Name of the note's deck (that of its first card).
+        note_type_key: The :class:`NoteTypeSpec` of a template note.
+        cards: Its cards.
+    """
+
+    where: str
+    key: str
+    guid: str | None
+    kind: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    deck: str
+    note_type_key: str | None = None
+    cards: tuple[PlannedCard, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A media file to bring in, under a name that is safe on every platform.
+
+    Attributes:
+        name: The safe name it will have in the media folder.
+        original: Its name in the package.
+        size: Its size in bytes as the package declares it.
+        save: Writes its content to the given path, enforcing the size limits.
+    """
+
+    name: str
+    original: str
+    size: int
+    save: Callable[[Path], None] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something left out of an import, and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanReview:
+    """History about a card the package no longer has; kept for statistics only."""
+
+    external_card: str
+    review: PlannedReview
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """Everything an import would write, worked out before anything is written."""
+
+    source_label: str
+    notes: tuple[PlannedNote, ...] = ()
+    note_types: tuple[NoteTypeSpec, ...] = ()
+    media: tuple[MediaFile, ...] = ()
+    orphan_reviews: tuple[OrphanReview, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CsvSettings:
+    """How to read a delimited text file.
+
+    Attributes:
+        delimiter: One character.
+        has_header: Whether the first row names the columns.
+        html: Fields are HTML; otherwise plain text, escaped on import.
+        columns: The role of each column, left to right; missing columns are ignored.
+    """
+
+    delimiter: str
+    has_header: bool
+    html: bool
+    columns: tuple[ColumnRole, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CsvLayout:
+    """What was detected in a delimited text file, to propose settings and show a sample."""
+
+    settings: CsvSettings
+    encoding: str
+    column_count: int
+    header: tuple[str, ...]
+    sample: tuple[tuple[str, ...], ...]
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSource:
+    """A file about to be imported: its kind, a description, and for CSV the detected layout."""
+
+    path: Path
+    kind: SourceKind
+    label: str
+    csv: CsvLayout | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """Choices made before importing.
+
+    Attributes:
+        deck: Put every card in this deck (created when missing). None keeps the package's
+            decks; for CSV without a deck column, the file's name is used.
+        with_history: Keep review history and scheduling (Anki only); otherwise cards start new.
+        csv: How to read a CSV/TSV file; None uses what was detected.
+    """
+
+    deck: str | None = None
+    with_history: bool = False
+    csv: CsvSettings | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewCard:
+    """A card as the preview lists it: both sides as plain text."""
+
+    deck: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """What an import would do, shown before anything is written."""
+
+    source_label: str
+    notes: int
+    cards: int
+    reviews: int
+    media_files: int
+    decks: tuple[str, ...]
+    new_notes: int
+    existing_notes: int
+    first_cards: tuple[PreviewCard, ...]
+    skipped: tuple[Skipped, ...]
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did."""
+
+    source_label: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    cards_added: int = 0
+    reviews_added: int = 0
+    media_added: int = 0
+    media_renamed: int = 0
+    decks_created: tuple[str, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    """What an export wrote."""
+
+    path: Path
+    notes: int
+    cards: int
+    reviews: int
+    media_files: int
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReview:
+    """One answer to write into an exported review log."""
+
+    reviewed_at: datetime
+    rating: Rating
+    duration_ms: int
+    before: MemoryState
+    after: MemoryState
+
+
+@dataclass(frozen=True, slots=True)
+class ExportCard:
+    """A card to export with its scheduling and, when wanted, its history."""
+
+    ordinal: int
+    deck: str
+    state: MemoryState
+    suspended: bool
+    position: int
+    reviews: tuple[ExportReview, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ExportNote:
+    """A note to export; FibroLearn's own kinds hold plain text, template notes HTML."""
+
+    guid: str
+    kind: str
+    fields: dict[str, str]
+    tags: tuple[str, ...]
+    deck: str
+    modified: datetime
+    note_type_key: str | None = None
+    cards: tuple[ExportCard, ...] = ()

@@ -1,0 +1,198 @@
+"""Importing Anki packages and CSV files, and exporting .apkg and CSV.
+
+An import is all-or-nothing: the file is read and checked completely before anything is written,
+every row goes in within one write transaction, and media files wait in a staging folder until
+that transaction has committed. A failure or a cancel leaves the collection as it was.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from fibrolearn.content.render import RenderedCard
+from fibrolearn.domain.clock import Clock
+from fibrolearn.interop.archive import Limits
+from fibrolearn.interop.errors import ImportCancelledError, InteropError
+from fibrolearn.interop.export_notes import stored_spec
+from fibrolearn.interop.media_staging import MediaStaging
+from fibrolearn.interop.preview import preview_cards, render_fields
+from fibrolearn.interop.report import export_lines, preview_lines, report_lines
+from fibrolearn.interop.sources import inspect_source, open_plan
+from fibrolearn.interop.values import (
+    TEMPLATE_KIND,
+    ColumnRole,
+    CsvLayout,
+    CsvSettings,
+    ExportReport,
+    ImportOptions,
+    ImportPreview,
+    ImportReport,
+    ImportSource,
+    SourceKind,
+)
+from fibrolearn.services.interop_export import ExportService
+from fibrolearn.services.interop_writer import (
+    PlanWriter,
+    Progress,
+    Tracker,
+    match_existing,
+    with_media_renamed,
+)
+from fibrolearn.storage import note_types_repo
+from fibrolearn.storage.db import Database, DbSession
+
+# The dialogs and the command line take these from here (the UI imports services only).
+__all__ = [
+    "TEMPLATE_KIND",
+    "ColumnRole",
+    "CsvLayout",
+    "CsvSettings",
+    "ExportReport",
+    "ExportService",
+    "ImportCancelledError",
+    "ImportOptions",
+    "ImportPreview",
+    "ImportReport",
+    "ImportService",
+    "ImportSource",
+    "InteropError",
+    "Progress",
+    "SourceKind",
+    "export_lines",
+    "preview_lines",
+    "render_template_card",
+    "report_lines",
+]
+
+
+class ImportService:
+    """Brings Anki packages and CSV/TSV files into the collection."""
+
+    def __init__(
+        self, database: Database, clock: Clock, media_dir: Path, limits: Limits | None = None
+    ) -> None:
+        self._db = database
+        self._clock = clock
+        self._media_dir = media_dir
+        self._limits = limits or Limits()
+
+    def inspect(self, path: Path, *, delimiter: str | None = None) -> ImportSource:
+        """What the file is (judged by its content) and, for text, its layout.
+
+        A text file's delimiter, header row, HTML and columns are detected; with ``delimiter``
+        the file is read with that one instead.
+
+        Raises:
+            InteropError: The file cannot be imported; the message says why.
+        """
+        return inspect_source(path, self._limits, delimiter)
+
+    def preview(self, path: Path, options: ImportOptions) -> ImportPreview:
+        """What importing would do; nothing is written.
+
+        Raises:
+            InteropError: The file cannot be imported; the message says why.
+        """
+        with (
+            _fewer_collections(),
+            open_plan(path, options, self._clock.now(), self._limits) as plan,
+        ):
+            with self._db.read() as session:
+                existing = len(match_existing(session, plan.notes))
+            decks = sorted({card.deck for note in plan.notes for card in note.cards})
+            return ImportPreview(
+                source_label=plan.source_label,
+                notes=len(plan.notes),
+                cards=sum(len(note.cards) for note in plan.notes),
+                reviews=sum(len(c.history) for n in plan.notes for c in n.cards)
+                + len(plan.orphan_reviews),
+                media_files=len(plan.media),
+                decks=tuple(decks),
+                new_notes=len(plan.notes) - existing,
+                existing_notes=existing,
+                first_cards=preview_cards(plan),
+                skipped=plan.skipped,
+                problems=plan.problems,
+            )
+
+    def run(
+        self,
+        path: Path,
+        options: ImportOptions,
+        *,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportReport:
+        """Import ``path`` in one transaction; on any failure or cancel nothing changes.
+
+        Args:
+            path: The file.
+            options: Deck, history and CSV choices.
+            progress: Told what is being done, as it goes (from this thread).
+            cancel: When set, the import stops and rolls back at the next step.
+
+        Raises:
+            InteropError: The file cannot be imported; the message says why.
+            ImportCancelledError: ``cancel`` was set.
+        """
+        tracker = Tracker(progress, cancel)
+        now = self._clock.now()
+        with _fewer_collections(), open_plan(path, options, now, self._limits) as plan:
+            tracker.check()
+            staging = MediaStaging(self._media_dir)
+            try:
+                tracker.start("Copying media files", len(plan.media))
+                staged = staging.stage(plan.media, tracker.step)
+                notes = with_media_renamed(plan.notes, staged.renamed)
+                with self._db.write() as session:
+                    report = PlanWriter(session, plan, notes, now=now, tracker=tracker).write()
+                    tracker.check()  # the last moment a cancel still undoes everything
+            except BaseException:
+                staging.discard()
+                raise
+            staging.commit()
+        return replace(report, media_added=staged.added, media_renamed=len(staged.renamed))
+
+
+def render_template_card(session: DbSession, card_id: int) -> RenderedCard:
+    """Both sides of a card of a template note (an imported Anki note type).
+
+    The study screen's renderer calls this for notes of kind :data:`TEMPLATE_KIND`; the HTML
+    comes from the note's fields and must be sanitized before it is shown.
+
+    Raises:
+        LookupError: There is no such card, or its note is not a template note.
+    """
+    card = note_types_repo.template_card(session, card_id)
+    if card is None:
+        raise LookupError(f"card {card_id} is not a card of a template note")
+    return render_fields(
+        TEMPLATE_KIND,
+        card.fields,
+        card.ordinal,
+        stored_spec(card.note_type),
+        tags=card.tags,
+        deck=card.deck,
+    )
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Let Python's cycle collector run less often while an import builds its objects.
+
+    Reading and writing a package allocates a few hundred thousand small objects that all live
+    until the import ends; at the default threshold the collector walks them again and again
+    (a quarter of the time of a 10,000-note import, measured). The import makes few cycles, and
+    the usual threshold is back when it ends. Imports run one at a time, on the one worker.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)

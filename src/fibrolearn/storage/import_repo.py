@@ -1,0 +1,345 @@
+"""Lookups and bulk writes behind importing notes, cards and review history.
+
+Imports write thousands of rows in one transaction, so rows go in with bulk INSERTs (one
+statement per batch, ids handed back in order) rather than one ORM object at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import repeat
+from typing import Any
+
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
+
+_BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
+
+
+@dataclass(frozen=True, slots=True)
+class ExistingNote:
+    """A note already in the collection that an imported one may update."""
+
+    id: int
+    deck_id: int
+    key: str
+    guid: str | None
+    kind: str
+    fields: dict[str, Any]
+    tags: str
+    note_type_id: int | None
+    retired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NewNote:
+    """A note to insert."""
+
+    deck_id: int
+    key: str
+    guid: str | None
+    kind: str
+    fields: dict[str, str]
+    tags: str
+    note_type_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class NewCard:
+    """A card to insert."""
+
+    note_id: int
+    deck_id: int
+    ordinal: int
+    state: MemoryState
+    suspended: bool
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewReview:
+    """An imported answer to append to the review log."""
+
+    card_id: int | None
+    external_card: str | None
+    reviewed_at: datetime
+    rating: int
+    duration_ms: int
+    before: MemoryState
+    after: MemoryState
+
+
+def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
+    """Every deck by its name in lower case: (id, key)."""
+    rows = session.execute(select(DeckRecord.name, DeckRecord.id, DeckRecord.key))
+    return {name.lower(): (deck_id, key) for name, deck_id, key in rows}
+
+
+def deck_keys(session: Session) -> set[str]:
+    """Every deck key in use."""
+    return set(session.scalars(select(DeckRecord.key)))
+
+
+def add_deck(session: Session, key: str, name: str, now: datetime) -> int:
+    """Create a deck with default study options; returns its id."""
+    deck = DeckRecord(key=key, name=name, created_at=now)
+    session.add(deck)
+    session.flush()
+    return deck.id
+
+
+def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, ExistingNote]:
+    """The notes carrying any of ``guids``."""
+    found: dict[str, ExistingNote] = {}
+    for batch in _batches(sorted(guids)):
+        for note in session.scalars(select(NoteRecord).where(NoteRecord.guid.in_(batch))):
+            found[note.guid or ""] = _existing(note)
+    return found
+
+
+def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[str, ExistingNote]:
+    """The notes of a deck with any of ``keys``."""
+    found: dict[str, ExistingNote] = {}
+    for batch in _batches(sorted(keys)):
+        query = select(NoteRecord).where(NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch))
+        for note in session.scalars(query):
+            found[note.key] = _existing(note)
+    return found
+
+
+def notes_without_guid(session: Session) -> list[tuple[ExistingNote, str]]:
+    """Notes that have no guid yet, with their deck's key (their exported guid derives from it)."""
+    rows = session.execute(
+        select(NoteRecord, DeckRecord.key)
+        .join(DeckRecord, DeckRecord.id == NoteRecord.deck_id)
+        .where(NoteRecord.guid.is_(None))
+    )
+    return [(_existing(note), deck_key) for note, deck_key in rows]
+
+
+def _existing(note: NoteRecord) -> ExistingNote:
+    return ExistingNote(
+        id=note.id,
+        deck_id=note.deck_id,
+        key=note.key,
+        guid=note.guid,
+        kind=note.kind,
+        fields=dict(note.fields),
+        tags=note.tags,
+        note_type_id=note.note_type_id,
+        retired=note.retired,
+    )
+
+
+def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> list[int]:
+    """Insert notes in bulk; returns their ids in the same order."""
+    if not notes:
+        return []
+    columns: dict[str, Any] = {
+        "deck_id": [note.deck_id for note in notes],
+        "key": [note.key for note in notes],
+        "guid": [note.guid for note in notes],
+        "kind": [note.kind for note in notes],
+        "fields": [note.fields for note in notes],
+        "fact_keys": _Same([]),
+        "tags": [note.tags for note in notes],
+        "retired": _Same(False),
+        "note_type_id": [note.note_type_id for note in notes],
+        "created_at": _Same(now),
+        "modified_at": _Same(now),
+    }
+    # One executemany; the rows it added are those past the highest id before it (this is
+    # the only writer), found again by each note's unique (deck, key).
+    before = session.scalar(select(func.max(NoteRecord.id))) or 0
+    _insert_many(session, NoteRecord.__table__, len(notes), columns)
+    added = session.connection().execute(
+        select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
+    )
+    ids = {(deck_id, key): note_id for deck_id, key, note_id in added}
+    return [ids[(note.deck_id, note.key)] for note in notes]
+
+
+def update_note(session: Session, note_id: int, note: NewNote, now: datetime) -> None:
+    """Replace an existing note's content (its deck and key stay)."""
+    session.execute(
+        update(NoteRecord)
+        .where(NoteRecord.id == note_id)
+        .values(
+            guid=note.guid,
+            kind=note.kind,
+            fields=note.fields,
+            tags=note.tags,
+            note_type_id=note.note_type_id,
+            retired=False,
+            modified_at=now,
+        )
+    )
+
+
+def cards_of_notes(
+    session: Session, note_ids: Collection[int]
+) -> dict[int, dict[int, tuple[int, int]]]:
+    """For each note, its cards by ordinal: (card id, answer count)."""
+    found: dict[int, dict[int, tuple[int, int]]] = {}
+    for batch in _batches(sorted(note_ids)):
+        rows = session.connection().execute(
+            select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id, CardRecord.reps).where(
+                CardRecord.note_id.in_(batch)
+            )
+        )
+        for note_id, ordinal, card_id, reps in rows:
+            found.setdefault(note_id, {})[ordinal] = (card_id, reps)
+    return found
+
+
+def last_positions(session: Session) -> dict[int, int]:
+    """The highest new-card position used in each deck."""
+    rows = session.execute(
+        select(CardRecord.deck_id, func.max(CardRecord.position)).group_by(CardRecord.deck_id)
+    )
+    return {deck_id: position or 0 for deck_id, position in rows}
+
+
+def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
+    """Insert cards in bulk; returns their ids in the same order."""
+    if not cards:
+        return []
+    states = [card.state for card in cards]
+    columns: dict[str, Any] = {
+        "note_id": [card.note_id for card in cards],
+        "deck_id": [card.deck_id for card in cards],
+        "ordinal": [card.ordinal for card in cards],
+        "suspended": [card.suspended for card in cards],
+        "retired": _Same(False),
+        "position": [card.position for card in cards],
+        "buried_until": _Same(None),
+        **_state_columns(states),
+    }
+    # As for notes: the new rows are those past the highest id before, keyed (note, ordinal).
+    before = session.scalar(select(func.max(CardRecord.id))) or 0
+    _insert_many(session, CardRecord.__table__, len(cards), columns)
+    added = session.connection().execute(
+        select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id).where(CardRecord.id > before)
+    )
+    ids = {(note_id, ordinal): card_id for note_id, ordinal, card_id in added}
+    return [ids[(card.note_id, card.ordinal)] for card in cards]
+
+
+def update_card(session: Session, card_id: int, state: MemoryState | None, suspended: bool) -> None:
+    """Bring an existing card's suspension (and, when given, its memory state) up to date."""
+    values: dict[str, Any] = {"suspended": suspended, "retired": False}
+    if state is not None:
+        values.update({name: column[0] for name, column in _state_columns([state]).items()})
+    session.execute(update(CardRecord).where(CardRecord.id == card_id).values(**values))
+
+
+def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str, list[Any]]:
+    """The memory-state columns of ``states``, column by column."""
+    return {
+        f"{prefix}state": [int(state.state) for state in states],
+        f"{prefix}step": [state.step for state in states],
+        f"{prefix}stability": [state.stability for state in states],
+        f"{prefix}difficulty": [state.difficulty for state in states],
+        f"{prefix}due": [state.due for state in states],
+        f"{prefix}last_review": [state.last_review for state in states],
+        f"{prefix}reps": [state.reps for state in states],
+        f"{prefix}lapses": [state.lapses for state in states],
+    }
+
+
+def review_times(session: Session, card_ids: Collection[int]) -> set[tuple[int, datetime]]:
+    """(card id, time) of every answer already logged for these cards, to skip duplicates."""
+    found: set[tuple[int, datetime]] = set()
+    for batch in _batches(sorted(card_ids)):
+        rows = session.execute(
+            select(ReviewRecord.card_id, ReviewRecord.reviewed_at).where(
+                ReviewRecord.card_id.in_(batch)
+            )
+        )
+        found.update((card_id, moment) for card_id, moment in rows if card_id is not None)
+    return found
+
+
+def external_review_keys(session: Session) -> set[tuple[str, datetime]]:
+    """(external card, time) of history already kept for cards the collection lacks."""
+    rows = session.execute(
+        select(ReviewRecord.external_card, ReviewRecord.reviewed_at).where(
+            ReviewRecord.external_card.is_not(None)
+        )
+    )
+    return {(external or "", moment) for external, moment in rows}
+
+
+def insert_reviews(session: Session, reviews: Sequence[NewReview]) -> int:
+    """Append imported answers to the review log; returns how many."""
+    if not reviews:
+        return 0
+    after = _state_columns([review.after for review in reviews], "after_")
+    columns: dict[str, Any] = {
+        "card_id": [review.card_id for review in reviews],
+        "external_card": [review.external_card for review in reviews],
+        "reviewed_at": [review.reviewed_at for review in reviews],
+        "rating": [review.rating for review in reviews],
+        "duration_ms": [review.duration_ms for review in reviews],
+        "imported": _Same(True),
+        **_state_columns([review.before for review in reviews], "before_"),
+        **{name: after[name] for name in _AFTER_COLUMNS},
+    }
+    _insert_many(session, ReviewRecord.__table__, len(reviews), columns)
+    return len(reviews)
+
+
+# The log keeps the state after an answer only as far as it is not implied by the answer.
+_AFTER_COLUMNS = ("after_state", "after_step", "after_stability", "after_difficulty", "after_due")
+
+
+@dataclass(frozen=True, slots=True)
+class _Same:
+    """A column holding one value in every row."""
+
+    value: Any
+
+
+def _insert_many(session: Session, table: Table, count: int, columns: dict[str, Any]) -> None:
+    """INSERT ``count`` rows with one executemany, each value converted by its column's type.
+
+    ``columns`` maps each column to its values, or to :class:`_Same` for one value in every row.
+    SQLAlchemy's executemany spends most of its time per row around the conversions; here the
+    conversions are the same (the columns' bind processors, so stored values are identical),
+    done column by column, and each value repeated down a column converted once.
+    """
+    dialect = session.get_bind().dialect
+    converted = []
+    for name, values in columns.items():
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect) or _unchanged
+        if isinstance(values, _Same):
+            converted.append(repeat(process(values.value), count))
+        else:
+            converted.append(_converted(values, process))
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+    session.connection().exec_driver_sql(statement, list(zip(*converted, strict=True)))
+
+
+def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
+    if process is _unchanged:
+        return values
+    if values and isinstance(values[0], dict | list):
+        return list(map(process, values))
+    memo: dict[Any, Any] = {}
+    return [memo[v] if v in memo else memo.setdefault(v, process(v)) for v in values]
+
+
+def _unchanged(value: Any) -> Any:
+    return value
+
+
+def _batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), _BATCH):
+        yield values[start : start + _BATCH]

@@ -1,0 +1,145 @@
+"""The Export window: a deck (or all), Anki package or text file, history and media, where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ExportReport, InteropError, export_lines
+from fibrolearn.ui.tasks import TaskRunner
+
+_SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where, then write it in the background."""
+
+    def __init__(self, parent: QWidget | None, services: Services, tasks: TaskRunner) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.resize(620, 360)
+        self._services = services
+        self._tasks = tasks
+
+        form = self._form(services)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Export status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = QPushButton("&Export")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start_export)
+        close = QPushButton("C&lose")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status, 1)
+        layout.addLayout(buttons)
+        self._suggest_path()
+
+    def _form(self, services: Services) -> QFormLayout:
+        self.deck_box = QComboBox()
+        self.deck_box.setAccessibleName("Deck to export")
+        self.deck_box.addItem("All decks", None)
+        for deck in services.decks.list_decks():
+            self.deck_box.addItem(deck.name, deck.deck_id)
+        self.deck_box.currentIndexChanged.connect(lambda _index: self._suggest_path())
+        self.apkg_button = QRadioButton("&Anki deck package (.apkg), for Anki and AnkiDroid")
+        self.csv_button = QRadioButton("&Text file of notes (tab-separated .txt)")
+        self.apkg_button.setChecked(True)
+        self.apkg_button.toggled.connect(lambda _on: self._format_changed())
+        self.history_box = QCheckBox("Include review &history and scheduling")
+        self.media_box = QCheckBox("Include &pictures and sounds")
+        self.media_box.setChecked(True)
+        self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName("Export to file")
+        choose = QPushButton("&Choose…")
+        choose.setAccessibleName("Choose where to save")
+        choose.clicked.connect(self._choose_path)
+        where = QHBoxLayout()
+        where.addWidget(self.path_edit, 1)
+        where.addWidget(choose)
+        form = QFormLayout()
+        deck_label = QLabel("&Deck:")
+        deck_label.setBuddy(self.deck_box)
+        form.addRow(deck_label, self.deck_box)
+        form.addRow("Format:", self.apkg_button)
+        form.addRow("", self.csv_button)
+        form.addRow("", self.history_box)
+        form.addRow("", self.media_box)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, where)
+        return form
+
+    @property
+    def format(self) -> str:
+        """The chosen format: "apkg" or "csv"."""
+        return "apkg" if self.apkg_button.isChecked() else "csv"
+
+    def _format_changed(self) -> None:
+        apkg = self.format == "apkg"
+        self.history_box.setEnabled(apkg)
+        self.media_box.setEnabled(apkg)
+        self._suggest_path()
+
+    def _suggest_path(self) -> None:
+        current = Path(self.path_edit.text()) if self.path_edit.text() else None
+        folder = current.parent if current else Path.home()
+        name = self.deck_box.currentText() if self.deck_box.currentData() else "FibroLearn"
+        safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip() or "deck"
+        self.path_edit.setText(str(folder / f"{safe}{_SUFFIXES[self.format]}"))
+
+    def _choose_path(self) -> None:
+        suffix = _SUFFIXES[self.format]
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export to", self.path_edit.text(), f"*{suffix}"
+        )
+        if name:
+            self.path_edit.setText(name if name.endswith(suffix) else f"{name}{suffix}")
+
+    def start_export(self) -> None:
+        """Write the file in the background; the status line tells the outcome."""
+        target = Path(self.path_edit.text()).expanduser()
+        deck_id = self.deck_box.currentData()
+        exporter = self._services.exporter
+        if self.format == "csv":
+            work = lambda: exporter.export_csv(target, deck_id=deck_id)  # noqa: E731
+        else:
+            history, media = self.history_box.isChecked(), self.media_box.isChecked()
+            work = lambda: exporter.export_apkg(  # noqa: E731
+                target, deck_id=deck_id, with_history=history, with_media=media
+            )
+        self.export_button.setEnabled(False)
+        self.status.setText("Exporting…")
+        self._tasks.run(work, self._done, self._failed)
+
+    def _done(self, report: ExportReport) -> None:
+        self.status.setText("\n".join(export_lines(report)))
+        self.export_button.setEnabled(True)
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, InteropError):
+            raise error
+        self.status.setText(f"Nothing was exported. {error}")
+        self.export_button.setEnabled(True)

@@ -1,0 +1,414 @@
+"""The Import window: a preview before anything is written, cancellable progress, a report.
+
+For a text file the window also shows how it will be read (delimiter, header row, HTML) and a
+column mapping: one choice per column above a sample of the file. Slow work runs on the
+background worker; the preview follows every change of the options.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import (
+    ColumnRole,
+    CsvLayout,
+    CsvSettings,
+    ImportCancelledError,
+    ImportOptions,
+    ImportPreview,
+    ImportReport,
+    ImportSource,
+    InteropError,
+    SourceKind,
+    preview_lines,
+    report_lines,
+)
+from fibrolearn.ui.tasks import TaskRunner
+
+FILE_FILTER = "Anki packages and text files (*.apkg *.colpkg *.csv *.tsv *.txt);;All files (*)"
+DELIMITERS = (("Tab", "\t"), ("Comma", ","), ("Semicolon", ";"), ("Vertical bar", "|"))
+ROLE_LABELS = {
+    ColumnRole.FRONT: "Front",
+    ColumnRole.BACK: "Back",
+    ColumnRole.TAGS: "Tags",
+    ColumnRole.DECK: "Deck",
+    ColumnRole.GUID: "Note id (guid)",
+    ColumnRole.IGNORE: "Ignore",
+}
+_PREVIEW_DELAY_MS = 250  # let typing in the deck box settle before reading the file again
+
+
+class _Relay(QObject):
+    """Carries progress from the worker thread to the window (queued across threads)."""
+
+    progressed = Signal(str, int, int)
+
+
+def choose_and_import(
+    parent: QWidget, services: Services, tasks: TaskRunner
+) -> ImportDialog | None:
+    """Ask for a file, then open the Import window on it (File ▸ Import…).
+
+    Returns the window, whose :attr:`ImportDialog.imported` tells when something came in, or
+    None when no file was chosen.
+    """
+    name, _filter = QFileDialog.getOpenFileName(
+        parent, "Import a file", str(Path.home()), FILE_FILTER
+    )
+    if not name:
+        return None
+    dialog = ImportDialog(parent, services, tasks, Path(name))
+    dialog.open()
+    return dialog
+
+
+class ImportDialog(QDialog):
+    """Preview, options, progress and report of one import.
+
+    Emits :attr:`imported` with the report when the import succeeded, so the owner can refresh
+    what it shows.
+    """
+
+    imported = Signal(object)
+
+    def __init__(
+        self, parent: QWidget | None, services: Services, tasks: TaskRunner, path: Path
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {path.name}")
+        self.resize(820, 640)
+        self._services = services
+        self._tasks = tasks
+        self._path = path
+        self._source: ImportSource | None = None
+        self._generation = 0  # newer previews win over late answers to older ones
+        self._cancel = threading.Event()
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self._show_progress)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=_PREVIEW_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_preview)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._preview_page())
+        self.pages.addWidget(self._progress_page())
+        self.pages.addWidget(self._report_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self.summary.setText("Reading the file…")
+        self._tasks.run(lambda: services.importer.inspect(path), self._inspected, self._failed)
+
+    # ------------------------------------------------------------------ pages
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setAccessibleName("What will be imported")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deck_edit = QLineEdit()
+        self.deck_edit.setAccessibleName("Deck")
+        self.deck_edit.setAccessibleDescription(
+            "Put every card in this deck. Leave it empty to keep the decks the file names."
+        )
+        self.deck_edit.setPlaceholderText("the decks named in the file")
+        self.deck_edit.textChanged.connect(lambda _text: self._refresh_timer.start())
+        self.history_box = QCheckBox("Keep review &history and scheduling")
+        self.history_box.setAccessibleDescription(
+            "Bring your progress from Anki. Without it, every card starts new."
+        )
+        self.history_box.toggled.connect(lambda _on: self._refresh_timer.start())
+        options = QFormLayout()
+        deck_label = QLabel("&Deck:")
+        deck_label.setBuddy(self.deck_edit)
+        options.addRow(deck_label, self.deck_edit)
+        options.addRow(self.history_box)
+        self.csv_group = self._csv_group()
+        self.cards_table = QTableWidget(0, 3)
+        self.cards_table.setHorizontalHeaderLabels(("Deck", "Question", "Answer"))
+        self.cards_table.setAccessibleName("First cards")
+        _read_only_table(self.cards_table)
+        self.cards_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.import_button = QPushButton("&Import")
+        self.import_button.setDefault(True)
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(cancel)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.summary)
+        layout.addLayout(options)
+        layout.addWidget(self.csv_group)
+        cards_label = QLabel("&First cards:")
+        cards_label.setBuddy(self.cards_table)
+        layout.addWidget(cards_label)
+        layout.addWidget(self.cards_table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    def _csv_group(self) -> QGroupBox:
+        group = QGroupBox("How to read the text file")
+        self.delimiter_box = QComboBox()
+        self.delimiter_box.setAccessibleName("Fields are separated by")
+        for label, delimiter in DELIMITERS:
+            self.delimiter_box.addItem(label, delimiter)
+        self.delimiter_box.activated.connect(lambda _index: self._reread_with_delimiter())
+        self.header_box = QCheckBox("First row holds column &names")
+        self.header_box.toggled.connect(lambda _on: self._refresh_timer.start())
+        self.html_box = QCheckBox("Fields are &HTML (otherwise plain text)")
+        self.html_box.toggled.connect(lambda _on: self._refresh_timer.start())
+        self.columns_table = QTableWidget(0, 0)
+        self.columns_table.setAccessibleName("Columns")
+        self.columns_table.setAccessibleDescription(
+            "The first row chooses what each column holds; the rows below show the file."
+        )
+        _read_only_table(self.columns_table)
+        self.columns_table.setMaximumHeight(190)
+        separator_label = QLabel("Separated &by:")
+        separator_label.setBuddy(self.delimiter_box)
+        line = QHBoxLayout()
+        line.addWidget(separator_label)
+        line.addWidget(self.delimiter_box)
+        line.addWidget(self.header_box)
+        line.addWidget(self.html_box)
+        line.addStretch(1)
+        layout = QVBoxLayout(group)
+        layout.addLayout(line)
+        layout.addWidget(self.columns_table)
+        group.hide()
+        return group
+
+    def _progress_page(self) -> QWidget:
+        page = QWidget()
+        self.progress_label = QLabel("Importing…")
+        self.progress_label.setAccessibleName("Import progress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("Import progress")
+        self.cancel_button = QPushButton("&Cancel import")
+        self.cancel_button.clicked.connect(self.cancel_import)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.progress_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+        return page
+
+    def _report_page(self) -> QWidget:
+        page = QWidget()
+        self.report_heading = QLabel()
+        self.report_heading.setAccessibleName("Result")
+        self.report_text = QPlainTextEdit()
+        self.report_text.setReadOnly(True)
+        self.report_text.setAccessibleName("Import report")
+        self.close_button = QPushButton("C&lose")
+        self.close_button.clicked.connect(self.accept)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.report_heading)
+        layout.addWidget(self.report_text, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        return page
+
+    # ------------------------------------------------------------------ preview
+    def _inspected(self, source: ImportSource) -> None:
+        self._source = source
+        anki = source.kind is SourceKind.ANKI
+        self.history_box.setVisible(anki)
+        if source.csv is not None:
+            self.deck_edit.setPlaceholderText(self._path.stem)
+            self._show_layout(source.csv)
+        self.refresh_preview()
+
+    def _show_layout(self, layout: CsvLayout) -> None:
+        settings = layout.settings
+        self.csv_group.show()
+        for box, value in ((self.header_box, settings.has_header), (self.html_box, settings.html)):
+            box.blockSignals(True)
+            box.setChecked(value)
+            box.blockSignals(False)
+        index = self.delimiter_box.findData(settings.delimiter)
+        if index < 0:
+            self.delimiter_box.addItem(repr(settings.delimiter), settings.delimiter)
+            index = self.delimiter_box.count() - 1
+        self.delimiter_box.setCurrentIndex(index)
+        table = self.columns_table
+        rows = ([layout.header] if layout.header else []) + list(layout.sample)
+        table.clear()
+        table.setColumnCount(layout.column_count)
+        table.setRowCount(1 + len(rows))
+        table.setHorizontalHeaderLabels([f"Column {n + 1}" for n in range(layout.column_count)])
+        for column in range(layout.column_count):
+            chooser = QComboBox()
+            chooser.setAccessibleName(f"Column {column + 1} holds")
+            for role, label in ROLE_LABELS.items():
+                chooser.addItem(label, role)
+            role = settings.columns[column] if column < len(settings.columns) else None
+            chooser.setCurrentIndex(chooser.findData(role or ColumnRole.IGNORE))
+            chooser.currentIndexChanged.connect(lambda _index: self._refresh_timer.start())
+            table.setCellWidget(0, column, chooser)
+            for row, values in enumerate(rows, start=1):
+                value = values[column] if column < len(values) else ""
+                table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
+        table.resizeColumnsToContents()
+
+    def _reread_with_delimiter(self) -> None:
+        delimiter = self.delimiter_box.currentData()
+        self.import_button.setEnabled(False)
+        self._tasks.run(
+            lambda: self._services.importer.inspect(self._path, delimiter=delimiter),
+            self._inspected,
+            self._failed,
+        )
+
+    def options(self) -> ImportOptions:
+        """The options as the window shows them."""
+        csv = None
+        if self._source is not None and self._source.csv is not None:
+            table = self.columns_table
+            csv = CsvSettings(
+                delimiter=self.delimiter_box.currentData(),
+                has_header=self.header_box.isChecked(),
+                html=self.html_box.isChecked(),
+                columns=tuple(
+                    table.cellWidget(0, column).currentData()
+                    for column in range(table.columnCount())
+                ),
+            )
+        return ImportOptions(
+            deck=self.deck_edit.text().strip() or None,
+            with_history=self.history_box.isVisible() and self.history_box.isChecked(),
+            csv=csv,
+        )
+
+    def refresh_preview(self) -> None:
+        """Work out again what the import would do with the options shown."""
+        if self._source is None:
+            return
+        self._generation += 1
+        generation, options = self._generation, self.options()
+        self.import_button.setEnabled(False)
+        self._tasks.run(
+            lambda: self._services.importer.preview(self._path, options),
+            lambda preview: self._previewed(generation, preview),
+            lambda error: self._preview_failed(generation, error),
+        )
+
+    def _previewed(self, generation: int, preview: ImportPreview) -> None:
+        if generation != self._generation:
+            return
+        self.summary.setText("\n".join(preview_lines(preview)))
+        self.cards_table.setRowCount(len(preview.first_cards))
+        for row, card in enumerate(preview.first_cards):
+            for column, text in enumerate((card.deck, card.question, card.answer)):
+                self.cards_table.setItem(row, column, QTableWidgetItem(text.replace("\n", " ")))
+        self.import_button.setEnabled(preview.notes > 0)
+
+    def _preview_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self._failed(error)
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, InteropError):
+            raise error
+        self.summary.setText(f"This file cannot be imported.\n\n{error}")
+        self.cards_table.setRowCount(0)
+        self.import_button.setEnabled(False)
+        if self._source is None:  # not even readable: its options mean nothing
+            self.deck_edit.setEnabled(False)
+            self.history_box.hide()
+
+    # ------------------------------------------------------------------ import
+    def start_import(self) -> None:
+        """Back up the collection, then import with the options shown."""
+        options = self.options()
+        self._cancel.clear()
+        self.pages.setCurrentIndex(1)
+        self.progress_bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setFocus()
+        services, path, relay, cancel = self._services, self._path, self._relay, self._cancel
+
+        def work() -> ImportReport:
+            relay.progressed.emit("Backing up your collection first", 0, 0)
+            services.backups.backup(BackupReason.BEFORE_IMPORT)
+            return services.importer.run(
+                path, options, progress=relay.progressed.emit, cancel=cancel
+            )
+
+        self._tasks.run(work, self._finished, self._import_failed)
+
+    def cancel_import(self) -> None:
+        """Stop the import; nothing it did is kept."""
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText("Cancelling…")
+
+    def _show_progress(self, what: str, done: int, total: int) -> None:
+        if self._cancel.is_set():
+            return
+        self.progress_label.setText(f"{what}…" if not total else f"{what}: {done:,} of {total:,}")
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+
+    def _finished(self, report: ImportReport) -> None:
+        self._show_report("The import is done.", "\n".join(report_lines(report)))
+        self.imported.emit(report)
+
+    def _import_failed(self, error: Exception) -> None:
+        if isinstance(error, ImportCancelledError):
+            self._show_report("The import was cancelled.", "Nothing was changed.")
+        elif isinstance(error, (InteropError, OSError)):
+            self._show_report(
+                "Nothing was imported.", f"{error}\n\nYour collection is as it was before."
+            )
+        else:
+            raise error
+
+    def _show_report(self, heading: str, text: str) -> None:
+        self.report_heading.setText(heading)
+        self.report_text.setPlainText(text)
+        self.pages.setCurrentIndex(2)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
+
+    def reject(self) -> None:
+        """Esc: close, but never in the middle of an import (cancel it instead)."""
+        if self.pages.currentIndex() == 1:
+            self.cancel_import()
+            return
+        super().reject()
+
+
+def _read_only_table(table: QTableWidget) -> None:
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()

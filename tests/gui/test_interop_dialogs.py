@@ -1,0 +1,185 @@
+"""The Import and Export windows, driven with the keyboard on a real collection."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.export_dialog import ExportDialog
+from fibrolearn.ui.import_dialog import ImportDialog
+from fibrolearn.ui.tasks import TaskRunner
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+def shown(qtbot, dialog) -> None:
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+
+def key(qtbot, dialog, key_: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(QApplication.focusWidget() or dialog, key_, modifier)
+
+
+def note_count(services: Services) -> int:
+    return sum(deck.total for deck in services.decks.list_decks())
+
+
+def test_anki_package_preview_import_and_report(
+    qtbot, services: Services, tasks: TaskRunner, paths: AppPaths, screenshot
+) -> None:
+    before = note_count(services)
+    dialog = ImportDialog(None, services, tasks, DATA / "small-latest.apkg")
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert "3 notes (3 new, 0 already in your collection), 4 cards" in dialog.summary.text()
+    assert dialog.cards_table.item(0, 1).text() == "Where is pain processed?"
+    assert dialog.history_box.isVisible() and not dialog.csv_group.isVisible()
+    screenshot(dialog, "import-preview-anki")
+
+    key(qtbot, dialog, Qt.Key.Key_D, ALT)  # the Deck box, by its mnemonic
+    assert QApplication.focusWidget() is dialog.deck_edit
+    qtbot.keyClicks(dialog.deck_edit, "From Anki")
+    qtbot.waitUntil(lambda: "into 1 deck: From Anki" in dialog.summary.text())
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as signal:
+        key(qtbot, dialog, Qt.Key.Key_Return)  # Import is the default button
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2)
+    report = dialog.report_text.toPlainText()
+    assert report.splitlines()[1] == "Added 3 notes (4 new cards), updated 0, unchanged 0."
+    assert signal.args[0].added == 3
+    assert note_count(services) == before + 4
+    assert (paths.media_dir / "heart.png").exists()
+    assert any(b.reason == "before-import" for b in services.backups.list_backups())
+    screenshot(dialog, "import-report")
+    assert QApplication.focusWidget() is dialog.close_button
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_csv_mapping_chosen_with_the_keyboard(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    path = tmp_path / "Quizlet set.txt"
+    path.write_text("dog\tperro\tanimals\ncat\tgato\tanimals\nsun\tsol\tsky\n", encoding="utf-8")
+    dialog = ImportDialog(None, services, tasks, path)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    assert dialog.csv_group.isVisible() and not dialog.history_box.isVisible()
+    assert dialog.delimiter_box.currentText() == "Tab"
+    assert dialog.cards_table.item(0, 1).text() == "dog"
+
+    # Front and back are the wrong way round for a Spanish learner: swap them by keyboard.
+    first: QComboBox = dialog.columns_table.cellWidget(0, 0)
+    second: QComboBox = dialog.columns_table.cellWidget(0, 1)
+    third: QComboBox = dialog.columns_table.cellWidget(0, 2)
+    first.setFocus()
+    key(qtbot, dialog, Qt.Key.Key_Down)  # Front -> Back
+    second.setFocus()
+    key(qtbot, dialog, Qt.Key.Key_Up)  # Back -> Front
+    third.setFocus()
+    key(qtbot, dialog, Qt.Key.Key_Up)  # Ignore -> Note id
+    key(qtbot, dialog, Qt.Key.Key_Up)  # -> Deck
+    key(qtbot, dialog, Qt.Key.Key_Up)  # -> Tags
+    assert [first.currentText(), second.currentText(), third.currentText()] == [
+        "Back",
+        "Front",
+        "Tags",
+    ]
+    qtbot.waitUntil(lambda: dialog.cards_table.item(0, 1).text() == "perro")
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    screenshot(dialog, "import-preview-csv")
+
+    dialog.import_button.setFocus()
+    key(qtbot, dialog, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    assert "Added 3 notes" in dialog.report_text.toPlainText()
+    decks = {deck.name: deck.total for deck in services.decks.list_decks()}
+    assert decks["Quizlet set"] == 3
+
+
+def test_escape_during_the_import_cancels_it(
+    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch, screenshot
+) -> None:
+    before = note_count(services)
+    release = threading.Event()
+    real_backup = services.backups.backup
+
+    def slow_backup(reason):
+        release.wait(10)
+        return real_backup(reason)
+
+    monkeypatch.setattr(services.backups, "backup", slow_backup)
+    dialog = ImportDialog(None, services, tasks, DATA / "small-legacy.apkg")
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    key(qtbot, dialog, Qt.Key.Key_I, ALT)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1)
+    qtbot.waitUntil(lambda: "Backing up" in dialog.progress_label.text())
+    screenshot(dialog, "import-progress")
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # Esc cancels the import; it does not walk away from it
+    assert dialog.progress_label.text() == "Cancelling…"
+    release.set()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    assert dialog.report_heading.text() == "The import was cancelled."
+    assert note_count(services) == before
+
+
+def test_a_broken_file_is_explained_and_cannot_be_imported(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    broken = tmp_path / "broken.apkg"
+    broken.write_bytes((DATA / "small-latest.apkg").read_bytes()[:5000])
+    dialog = ImportDialog(None, services, tasks, broken)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: "cannot be imported" in dialog.summary.text())
+    assert "not a readable zip archive" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+    screenshot(dialog, "import-refused")
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_export_a_deck_with_the_keyboard(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    key(qtbot, dialog, Qt.Key.Key_D, ALT)
+    key(qtbot, dialog, Qt.Key.Key_Down)  # All decks -> the small deck
+    assert dialog.deck_box.currentText() == "Small deck"
+    key(qtbot, dialog, Qt.Key.Key_F, ALT)
+    dialog.path_edit.selectAll()
+    target = tmp_path / "small.apkg"
+    qtbot.keyClicks(dialog.path_edit, str(target))
+    key(qtbot, dialog, Qt.Key.Key_H, ALT)  # include history (a mnemonic clicks after a beat)
+    qtbot.waitUntil(dialog.history_box.isChecked)
+    key(qtbot, dialog, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported"), timeout=20_000)
+    assert target.exists()
+    assert str(target) in dialog.status.text()
+    screenshot(dialog, "export-done")
+
+    key(qtbot, dialog, Qt.Key.Key_T, ALT)  # text file: history and media do not apply
+    qtbot.waitUntil(lambda: dialog.path_edit.text().endswith(".txt"))
+    assert not dialog.history_box.isEnabled() and not dialog.media_box.isEnabled()

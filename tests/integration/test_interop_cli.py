@@ -1,0 +1,66 @@
+"""``fibrolearn import`` and ``fibrolearn export``, run as a user would (real processes)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from test_cli import run
+from test_interop_hostile import LATEST
+
+
+def test_import_then_export_prints_the_reports(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    imported = run("--data-dir", str(home), "import", str(LATEST), "--deck", "From Anki")
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.splitlines() == [
+        "Imported from Anki package small-latest.apkg (collection.anki21b).",
+        "Added 3 notes (4 new cards), updated 0, unchanged 0.",
+        "Media: 1 file added.",
+        "New decks: From Anki.",
+    ]
+    out = tmp_path / "out.apkg"
+    exported = run(
+        "--data-dir", str(home), "export", "--format", "apkg", str(out),
+        "--deck", "from anki", "--with-media", "--with-history",
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    assert exported.stdout.splitlines() == [
+        f"Exported 3 notes (4 cards) to {out}.",
+        "Media: 1 file.",
+    ]
+    with zipfile.ZipFile(out) as archive:
+        assert {"collection.anki21", "collection.anki2", "media", "meta", "0"} == set(
+            archive.namelist()
+        )
+
+
+def test_csv_export_and_kind_read_from_content(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    words = tmp_path / "words.apkg"  # a misleading name: the content is text
+    words.write_text("perro\tdog\ngato\tcat\n", encoding="utf-8")
+    result = run("--data-dir", str(home), "import", str(words))
+    assert result.returncode == 0, result.stderr
+    assert "Added 2 notes" in result.stdout
+    out = tmp_path / "notes.txt"
+    result = run("--data-dir", str(home), "export", "--format", "csv", str(out), "--deck", "words")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").count("\tBasic\twords\t") == 2
+
+
+def test_failures_exit_non_zero_with_the_reason(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    broken = tmp_path / "broken.apkg"
+    broken.write_bytes(LATEST.read_bytes()[:4000])
+    result = run("--data-dir", str(home), "import", str(broken))
+    assert result.returncode == 1
+    assert "not a readable zip archive" in result.stderr
+    one_column = tmp_path / "list.txt"
+    one_column.write_text("only fronts\nhere\n", encoding="utf-8")
+    result = run("--data-dir", str(home), "import", str(one_column))
+    assert result.returncode == 1
+    assert "line 1: the back is empty" in result.stdout
+    assert "nothing in" in result.stderr
+    result = run("--data-dir", str(home), "export", "--format", "csv", "x.txt", "--deck", "nope")
+    assert result.returncode == 1
+    assert "There is no deck named “nope”" in result.stderr

@@ -1,0 +1,286 @@
+"""Hand-made hostile and broken packages: each is refused with a message naming what is wrong,
+and the collection (database content and media folder) is exactly as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+import zstandard
+
+from fibrolearn.interop.archive import Limits
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions, ImportService, InteropError
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
+LATEST = DATA / "small-latest.apkg"
+LEGACY = DATA / "small-legacy.apkg"
+
+
+def fingerprint(paths: AppPaths) -> tuple[dict[str, list[tuple]], dict[str, str]]:
+    """Every row of every table, and every media file's content hash."""
+    with sqlite3.connect(paths.collection) as connection:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        rows = {t: sorted(connection.execute(f"SELECT * FROM {t}"), key=repr) for t in tables}
+    connection.close()
+    media = {}
+    if paths.media_dir.exists():
+        media = {
+            str(p.relative_to(paths.data_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(paths.data_dir.rglob("*"))
+            if p.is_file() and "media" in p.relative_to(paths.data_dir).parts[0]
+        }
+    return rows, media
+
+
+def zip_of(path: Path, members: dict[str, bytes], *, stored: bool = False) -> Path:
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def members_of(package: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(package) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def zstd(data: bytes) -> bytes:
+    return zstandard.ZstdCompressor().compress(data)
+
+
+@pytest.fixture
+def seeded(services: Services) -> Services:
+    """A collection with something in it, media included, so 'unchanged' means something."""
+    services.importer.run(LEGACY, ImportOptions())
+    return services
+
+
+def assert_refused(services: Services, paths: AppPaths, package: Path, message: str) -> None:
+    before = fingerprint(paths)
+    with pytest.raises(InteropError, match=message):
+        services.importer.preview(package, ImportOptions())
+    with pytest.raises(InteropError, match=message):
+        services.importer.run(package, ImportOptions(with_history=True))
+    assert fingerprint(paths) == before
+    leftovers = [p.name for p in paths.data_dir.iterdir() if p.name.startswith(".media-import")]
+    assert leftovers == []
+
+
+def test_the_fixtures_themselves_import(seeded: Services, paths: AppPaths) -> None:
+    assert (paths.media_dir / "heart.png").exists()
+
+
+def test_zip_bomb_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    members = members_of(LEGACY)
+    members["collection.anki21"] = bytes(64 << 20)  # 64 MiB of zeros deflate to ~64 KiB
+    bomb = zip_of(tmp_path / "bomb.apkg", members)
+    assert_refused(seeded, paths, bomb, "looks like a zip bomb")
+
+
+def test_zstd_bomb_inside_the_package_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LATEST)
+    members["collection.anki21b"] = zstd(bytes(64 << 20))
+    bomb = zip_of(tmp_path / "zstd-bomb.apkg", members)
+    assert_refused(seeded, paths, bomb, "looks like a zip bomb")
+
+
+def test_total_size_limit(seeded: Services, paths: AppPaths, clock, tmp_path: Path) -> None:
+    small_limits = ImportService(
+        seeded.database, clock, paths.media_dir, Limits(max_total_bytes=64 << 10)
+    )
+    members = members_of(LEGACY)
+    members["0"] = bytes(100 << 10)
+    package = zip_of(tmp_path / "big.apkg", members)
+    before = fingerprint(paths)
+    with pytest.raises(InteropError, match=r"would expand to more than 64\.0 KiB"):
+        small_limits.run(package, ImportOptions())
+    assert fingerprint(paths) == before
+
+
+def test_file_size_limit(seeded: Services, paths: AppPaths, clock, tmp_path: Path) -> None:
+    small_limits = ImportService(
+        seeded.database, clock, paths.media_dir, Limits(max_file_bytes=32 << 10)
+    )
+    members = members_of(LEGACY)
+    members["0"] = bytes(40 << 10)
+    package = zip_of(tmp_path / "big-file.apkg", members)
+    with pytest.raises(InteropError, match=r"more than the 32\.0 KiB allowed for one file"):
+        small_limits.run(package, ImportOptions())
+
+
+@pytest.mark.parametrize(
+    "name", ["../evil.txt", "/etc/passwd", "media/../../x", "C:/windows/x", "a\\..\\b"]
+)
+def test_archive_member_names_that_climb_out_are_refused(
+    name: str, seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LEGACY)
+    members[name] = b"harm"
+    package = zip_of(tmp_path / "traversal.apkg", members)
+    assert_refused(seeded, paths, package, "points outside its folder")
+
+
+@pytest.mark.parametrize("name", ["../../.bashrc", "/tmp/owned", "sub/dir.png", ".."])
+def test_media_names_with_folders_are_refused(
+    name: str, seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LEGACY)
+    members["media"] = json.dumps({"0": name}).encode()
+    package = zip_of(tmp_path / "media-traversal.apkg", members)
+    assert_refused(seeded, paths, package, "media names may not hold folders")
+    assert not (tmp_path.parent / ".bashrc").exists()
+
+
+def test_media_names_with_folders_in_the_protobuf_map_are_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LATEST)
+    name = b"../../escape.png"
+    entry = b"\x0a" + bytes([len(name)]) + name + b"\x10\x04"
+    members["media"] = zstd(b"\x0a" + bytes([len(entry)]) + entry)
+    members["0"] = zstd(b"evil")
+    package = zip_of(tmp_path / "proto-traversal.apkg", members)
+    assert_refused(seeded, paths, package, "media names may not hold folders")
+
+
+def test_truncated_archive_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    data = LATEST.read_bytes()
+    truncated = tmp_path / "truncated.apkg"
+    truncated.write_bytes(data[: len(data) // 2])
+    assert_refused(seeded, paths, truncated, "not a readable zip archive.*truncated")
+
+
+def test_damaged_member_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    members = members_of(LEGACY)
+    package = zip_of(tmp_path / "damaged.apkg", members, stored=True)
+    data = bytearray(package.read_bytes())
+    start = data.find(b"SQLite format 3")
+    data[start + 5000 : start + 5100] = b"\xab" * 100  # change bytes inside the stored member
+    package.write_bytes(bytes(data))
+    assert_refused(seeded, paths, package, "cannot be read.*truncated or damaged")
+
+
+def test_a_database_without_anki_tables_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    foreign = tmp_path / "other.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE recipes (name TEXT)")
+    connection.close()
+    members = members_of(LEGACY)
+    members["collection.anki21"] = foreign.read_bytes()
+    package = zip_of(tmp_path / "wrong-schema.apkg", members)
+    assert_refused(seeded, paths, package, "not an Anki collection: it has no cards, col")
+
+
+def test_an_unknown_schema_version_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LEGACY)
+    collection = tmp_path / "collection.anki21"
+    collection.write_bytes(members["collection.anki21"])
+    with sqlite3.connect(collection) as connection:
+        connection.execute("UPDATE col SET ver = 99")
+    connection.close()
+    members["collection.anki21"] = collection.read_bytes()
+    package = zip_of(tmp_path / "schema-99.apkg", members)
+    assert_refused(seeded, paths, package, "has schema version 99")
+
+
+def test_damaged_rows_are_named(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    members = members_of(LEGACY)
+    collection = tmp_path / "collection.anki21"
+    collection.write_bytes(members["collection.anki21"])
+    with sqlite3.connect(collection) as connection:
+        card_id = connection.execute("SELECT id FROM cards LIMIT 1").fetchone()[0]
+        connection.execute("UPDATE cards SET due = X'00FF' WHERE id = ?", (card_id,))
+    connection.close()
+    members["collection.anki21"] = collection.read_bytes()
+    package = zip_of(tmp_path / "bad-row.apkg", members)
+    assert_refused(seeded, paths, package, f"Row {card_id} of the collection's cards table")
+
+
+def test_malformed_protobuf_media_map_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LATEST)
+    members["media"] = zstd(b"\x0a\x05\x0a\x03ab")  # an entry claiming more bytes than it has
+    package = zip_of(tmp_path / "bad-proto.apkg", members)
+    assert_refused(seeded, paths, package, "media list is damaged: it is not a valid")
+
+
+def test_malformed_meta_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    members = members_of(LATEST)
+    members["meta"] = b"\xff\xff\xff"
+    package = zip_of(tmp_path / "bad-meta.apkg", members)
+    assert_refused(seeded, paths, package, "meta file is damaged")
+
+
+def test_a_newer_package_version_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LATEST)
+    members["meta"] = b"\x08\x07"
+    package = zip_of(tmp_path / "future.apkg", members)
+    assert_refused(seeded, paths, package, "newer Anki \\(package version 7\\)")
+
+
+def test_invalid_zstd_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    members = members_of(LATEST)
+    members["collection.anki21b"] = b"\x28\xb5\x2f\xfd" + b"garbage" * 10
+    package = zip_of(tmp_path / "bad-zstd.apkg", members)
+    assert_refused(seeded, paths, package, "not valid zstd data")
+
+
+def test_broken_legacy_media_map_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LEGACY)
+    members["media"] = b'{"0": 5}'
+    package = zip_of(tmp_path / "bad-json.apkg", members)
+    assert_refused(seeded, paths, package, "must map file numbers to names")
+
+
+def test_a_zip_without_a_collection_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    package = zip_of(tmp_path / "holiday.zip", {"photo.jpg": b"\xff\xd8"})
+    assert_refused(seeded, paths, package, "not an Anki package")
+
+
+def test_binary_junk_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.apkg"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert_refused(seeded, paths, junk, "not a text file")
+
+
+def test_hostile_sql_in_the_collection_cannot_run_functions(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    members = members_of(LEGACY)
+    collection = tmp_path / "collection.anki21"
+    collection.write_bytes(members["collection.anki21"])
+    with sqlite3.connect(collection) as connection:
+        connection.execute("ALTER TABLE notes RENAME TO real_notes")
+        connection.execute(
+            "CREATE VIEW notes AS SELECT id, guid, mid, mod, usn, tags, "
+            "load_extension('/tmp/evil') AS flds, sfld, csum, flags, data FROM real_notes"
+        )
+    connection.close()
+    members["collection.anki21"] = collection.read_bytes()
+    package = zip_of(tmp_path / "evil-view.apkg", members)
+    assert_refused(seeded, paths, package, "damaged")

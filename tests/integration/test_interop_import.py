@@ -1,0 +1,303 @@
+"""Importing and exporting through the services: CSV, media, re-imports, history, cancel."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from test_interop_hostile import LATEST, fingerprint
+
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import (
+    ColumnRole,
+    CsvSettings,
+    ImportCancelledError,
+    ImportOptions,
+    InteropError,
+    SourceKind,
+    render_template_card,
+)
+from fibrolearn.storage import import_repo
+
+QUIZLET = "perro\tdog\ngato\tcat\ncasa\thouse, home\n"
+
+
+def rows(services: Services, sql: str) -> list[tuple]:
+    with services.database.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(sql))]
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------ CSV and Quizlet
+def test_quizlet_export_becomes_a_deck_named_after_the_file(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "Spanish animals.txt", QUIZLET)
+    source = services.importer.inspect(path)
+    assert source.kind is SourceKind.CSV
+    assert source.csv is not None
+    assert source.csv.settings.delimiter == "\t"
+    assert not source.csv.settings.has_header
+    assert source.csv.settings.columns == (ColumnRole.FRONT, ColumnRole.BACK)
+
+    report = services.importer.run(path, ImportOptions())
+    assert (report.added, report.cards_added, report.decks_created) == (3, 3, ("Spanish animals",))
+    assert rows(services, "SELECT fields FROM notes WHERE key LIKE 'csv-%' ORDER BY id")[2] == (
+        '{"front": "casa", "back": "house, home", "text": "", "extra": ""}',
+    )
+
+
+def test_csv_with_header_tags_deck_and_a_cloze(services: Services, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "cards.csv",
+        "Question,Answer,Tags,Deck\n"
+        '"Where, exactly?",Here,geo travel,Places\n'
+        "{{c1::Sleep}} matters,,sleep,Health\n"
+        ",no front,,Places\n"
+        "No back,,,Places\n",
+    )
+    layout = services.importer.inspect(path).csv
+    assert layout is not None and layout.settings.has_header
+    assert layout.settings.columns == (
+        ColumnRole.FRONT,
+        ColumnRole.BACK,
+        ColumnRole.TAGS,
+        ColumnRole.DECK,
+    )
+    preview = services.importer.preview(path, ImportOptions())
+    assert (preview.notes, preview.new_notes, preview.decks) == (2, 2, ("Health", "Places"))
+    assert [s.where for s in preview.skipped] == ["line 4", "line 5"]
+    assert preview.first_cards[0].question == "Where, exactly?"
+    assert preview.first_cards[1].question == "[...] matters"
+
+    report = services.importer.run(path, ImportOptions())
+    assert report.added == 2
+    assert {(s.where, s.reason) for s in report.skipped} == {
+        ("line 4", "the front is empty"),
+        ("line 5", "the back is empty"),
+    }
+    assert sorted(rows(services, "SELECT kind, tags FROM notes WHERE key LIKE 'csv-%'")) == [
+        ("basic", "geo travel"),
+        ("cloze", "sleep"),
+    ]
+
+
+def test_column_mapping_chosen_by_the_learner(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, "swap.tsv", "dog\tperro\textra\ncat\tgato\textra\n")
+    settings = CsvSettings(
+        delimiter="\t",
+        has_header=False,
+        html=False,
+        columns=(ColumnRole.BACK, ColumnRole.FRONT, ColumnRole.IGNORE),
+    )
+    services.importer.run(path, ImportOptions(deck="Español", csv=settings))
+    fields = rows(services, "SELECT fields FROM notes WHERE key LIKE 'csv-%' ORDER BY id")
+    assert '"front": "perro", "back": "dog"' in fields[0][0]
+    assert rows(services, "SELECT name FROM decks WHERE name = 'Español'") == [("Español",)]
+
+
+def test_a_mapping_without_a_front_is_refused(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", "a,b\n")
+    settings = CsvSettings(",", False, False, (ColumnRole.BACK, ColumnRole.TAGS))
+    with pytest.raises(InteropError, match="which column holds the front"):
+        services.importer.run(path, ImportOptions(csv=settings))
+
+
+def test_plain_text_is_kept_and_html_is_kept_as_written(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, "html.csv", "front,back\n<b>bold</b>,1 < 2\n")
+    layout = services.importer.inspect(path).csv
+    assert layout is not None and layout.settings.html  # a tag was seen
+    services.importer.run(path, ImportOptions(csv=layout.settings))
+    services.importer.run(
+        path,
+        ImportOptions(deck="Plain", csv=CsvSettings(**{**_asdict(layout.settings), "html": False})),
+    )
+    kinds = rows(services, "SELECT kind, fields FROM notes WHERE key LIKE 'csv-%' ORDER BY id")
+    assert kinds[0][0] == "template" and "<b>bold</b>" in kinds[0][1]
+    assert kinds[1] == (
+        "basic",
+        '{"front": "<b>bold</b>", "back": "1 < 2", "text": "", "extra": ""}',
+    )
+
+
+def _asdict(settings: CsvSettings) -> dict:
+    return {name: getattr(settings, name) for name in CsvSettings.__slots__}
+
+
+def test_reimporting_a_csv_updates_changed_rows(services: Services, tmp_path: Path) -> None:
+    path = write(tmp_path, "words.txt", QUIZLET)
+    services.importer.run(path, ImportOptions())
+    path.write_text(QUIZLET.replace("house, home", "house") + "sol\tsun\n", encoding="utf-8")
+    report = services.importer.run(path, ImportOptions())
+    assert (report.added, report.updated, report.unchanged) == (1, 1, 2)
+
+
+def test_not_utf8_text_is_read_and_flagged(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes("café\tcoffee\n".encode("cp1252"))
+    preview = services.importer.preview(path, ImportOptions())
+    assert preview.first_cards[0].question == "café"
+    assert any("not UTF-8" in problem for problem in preview.problems)
+
+
+# ------------------------------------------------------------------------ Anki packages
+def test_preview_writes_nothing(services: Services, paths: AppPaths) -> None:
+    before = fingerprint(paths)
+    preview = services.importer.preview(LATEST, ImportOptions(with_history=True))
+    assert (preview.notes, preview.cards, preview.media_files) == (3, 4, 1)
+    assert preview.decks == ("Fibro::Basics",)
+    assert preview.first_cards[0].question == "Where is pain processed?"
+    assert fingerprint(paths) == before
+
+
+def test_deck_option_puts_everything_in_one_deck(services: Services) -> None:
+    report = services.importer.run(LATEST, ImportOptions(deck="Mine"))
+    assert report.decks_created == ("Mine",)
+    assert rows(
+        services,
+        "SELECT DISTINCT d.name FROM cards c JOIN decks d ON d.id = c.deck_id "
+        "WHERE d.name != 'Small deck'",
+    ) == [("Mine",)]
+
+
+def test_media_clash_gets_a_new_name_and_the_note_follows(
+    services: Services, paths: AppPaths
+) -> None:
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "heart.png").write_bytes(b"someone else's heart")
+    report = services.importer.run(LATEST, ImportOptions())
+    assert (report.media_added, report.media_renamed) == (1, 1)
+    assert (paths.media_dir / "heart.png").read_bytes() == b"someone else's heart"
+    assert (paths.media_dir / "heart-2.png").read_bytes().endswith(b"heart")
+    fields = rows(services, "SELECT fields FROM notes WHERE kind = 'template'")
+    assert any('src=\\"heart-2.png\\"' in f for (f,) in fields)
+
+
+def test_template_notes_render_for_study(services: Services) -> None:
+    services.importer.run(LATEST, ImportOptions())
+    (card_id,) = rows(
+        services,
+        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
+    )[0]
+    with services.database.read() as session:
+        rendered = render_template_card(session, card_id)
+    assert rendered.question_html == "<b>Sleep</b> and pain"
+    assert rendered.answer_html.strip() == '<img src="heart.png">'
+    with services.database.read() as session, pytest.raises(LookupError, match="not a card of"):
+        render_template_card(session, card_id + 1000)
+
+
+def test_cancel_leaves_everything_as_it_was(services: Services, paths: AppPaths) -> None:
+    before = fingerprint(paths)
+    cancel = threading.Event()
+    seen: list[str] = []
+
+    def progress(what: str, done: int, total: int) -> None:
+        seen.append(what)
+        if what == "Writing cards":
+            cancel.set()
+
+    with pytest.raises(ImportCancelledError):
+        services.importer.run(LATEST, ImportOptions(), progress=progress, cancel=cancel)
+    assert "Copying media files" in seen and "Writing notes" in seen
+    assert fingerprint(paths) == before
+
+
+def test_a_failure_while_writing_leaves_everything_as_it_was(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = fingerprint(paths)
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(import_repo, "insert_cards", broken)
+    with pytest.raises(OSError, match="disk full"):
+        services.importer.run(LATEST, ImportOptions())
+    assert fingerprint(paths) == before
+    assert not paths.media_dir.exists()
+
+
+# ------------------------------------------------------------------------ FibroLearn round trips
+def _study(services: Services, deck_id: int, clock, answers: int) -> None:
+    for _ in range(answers):
+        card = services.study.next_card(deck_id)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 3000, shown_state=card.state)
+        clock.advance(timedelta(minutes=11))
+
+
+def test_exported_history_comes_back_into_a_fresh_collection(
+    services: Services, clock, tmp_path: Path, paths: AppPaths
+) -> None:
+    deck = services.decks.list_decks()[0]
+    _study(services, deck.deck_id, clock, 6)
+    exported = tmp_path / "small.apkg"
+    report = services.exporter.export_apkg(exported, with_history=True)
+    assert report.reviews == 6
+
+    from fibrolearn.paths import resolve_paths
+    from fibrolearn.storage.migrate import open_collection
+
+    other_paths = resolve_paths(tmp_path / "other")
+    other = Services.build(open_collection(other_paths.collection, other_paths.backups_dir), clock)
+    try:
+        result = other.importer.run(exported, ImportOptions(with_history=True))
+        assert result.added == report.notes
+        assert result.reviews_added == 6
+        assert rows(other, "SELECT count(*) FROM reviews WHERE imported") == [(6,)]
+        studied = rows(other, "SELECT state, reps FROM cards WHERE reps > 0 ORDER BY reps")
+        original = rows(services, "SELECT state, reps FROM cards WHERE reps > 0 ORDER BY reps")
+        assert studied == original
+    finally:
+        other.close()
+
+
+def test_exporting_a_deck_file_and_importing_it_back_changes_nothing(
+    services: Services, tmp_path: Path, paths: AppPaths
+) -> None:
+    exported = tmp_path / "small.apkg"
+    services.exporter.export_apkg(exported)
+    before = fingerprint(paths)[0]["notes"]
+    report = services.importer.run(exported, ImportOptions())
+    assert report.added == 0 and report.unchanged > 0 and report.updated == 0
+    after = fingerprint(paths)[0]["notes"]
+    assert [row[:4] for row in after] == [row[:4] for row in before]
+
+
+def test_csv_export_reads_back(services: Services, tmp_path: Path) -> None:
+    exported = tmp_path / "notes.txt"
+    report = services.exporter.export_csv(exported)
+    assert exported.read_text(encoding="utf-8").startswith("#separator:tab\n#html:true\n")
+    layout = services.importer.inspect(exported).csv
+    assert layout is not None
+    assert layout.settings.columns[:3] == (ColumnRole.GUID, ColumnRole.IGNORE, ColumnRole.DECK)
+    again = services.importer.run(exported, ImportOptions())
+    assert again.added == 0
+    assert again.unchanged + again.updated == report.notes
+
+
+def test_bulk_written_rows_are_stored_exactly_as_the_orm_stores_them(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "words.txt", QUIZLET)
+    services.importer.run(path, ImportOptions())
+    formats = rows(
+        services,
+        "SELECT n.key LIKE 'csv-%', typeof(n.created_at), length(n.created_at), "
+        "typeof(c.due), length(c.due), typeof(n.fields), typeof(c.suspended) "
+        "FROM notes n JOIN cards c ON c.note_id = n.id GROUP BY 1",
+    )
+    assert len(formats) == 2  # deck-file notes (written by the ORM) and imported ones
+    assert formats[0][1:] == formats[1][1:]

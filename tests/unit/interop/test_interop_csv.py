@@ -1,0 +1,148 @@
+"""Reading delimited text: delimiter, header, mapping and HTML detection, row by row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.interop.csv_import import inspect_csv, plan_csv
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.values import ColumnRole, CsvSettings, ImportOptions
+
+FRONT_BACK = (ColumnRole.FRONT, ColumnRole.BACK)
+
+
+def text_file(tmp_path: Path, content: str | bytes, name: str = "cards.txt") -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "delimiter"),
+    [
+        ("a\tb\nc\td\n", "\t"),
+        ("a,b\nc,d\n", ","),
+        ("a;b\nc;d\n", ";"),
+        ("a|b\nc|d\n", "|"),
+        ('"x, y";b\nc;d\n', ";"),  # a comma inside a quoted field does not fool it
+        ("a, b\tc\nd, e\tf\n", "\t"),  # commas in text, tabs between fields
+    ],
+)
+def test_delimiter_detection(tmp_path: Path, content: str, delimiter: str) -> None:
+    assert inspect_csv(text_file(tmp_path, content)).settings.delimiter == delimiter
+
+
+def test_header_is_recognised_by_its_words(tmp_path: Path) -> None:
+    layout = inspect_csv(text_file(tmp_path, "Term,Definition,Tags\nperro,dog,es\n"))
+    assert layout.settings.has_header
+    assert layout.header == ("Term", "Definition", "Tags")
+    assert layout.settings.columns == (ColumnRole.FRONT, ColumnRole.BACK, ColumnRole.TAGS)
+    assert layout.sample == (("perro", "dog", "es"),)
+
+
+def test_data_that_only_looks_wordy_is_not_a_header(tmp_path: Path) -> None:
+    layout = inspect_csv(text_file(tmp_path, "sun,sol\nmoon,luna\n"))
+    assert not layout.settings.has_header
+    assert layout.settings.columns == FRONT_BACK
+
+
+def test_anki_plain_text_header_lines(tmp_path: Path) -> None:
+    content = (
+        "#separator:Semicolon\n#html:false\n#deck column:1\n#tags column:4\n"
+        "Lang::ES;hola;hello;greeting\n"
+    )
+    layout = inspect_csv(text_file(tmp_path, content))
+    assert layout.settings.delimiter == ";"
+    assert not layout.settings.html
+    assert layout.settings.columns == (
+        ColumnRole.DECK,
+        ColumnRole.FRONT,
+        ColumnRole.BACK,
+        ColumnRole.TAGS,
+    )
+    plan = plan_csv(text_file(tmp_path, content), layout.settings, ImportOptions())
+    (note,) = plan.notes
+    assert (note.deck, note.fields["front"], note.tags, note.where) == (
+        "Lang::ES",
+        "hola",
+        ("greeting",),
+        "line 5",
+    )
+
+
+def test_quizlet_quotes_are_text_not_csv_quoting(tmp_path: Path) -> None:
+    path = text_file(tmp_path, 'say "hi\tto say "hola\n')
+    layout = inspect_csv(path)
+    plan = plan_csv(path, layout.settings, ImportOptions())
+    assert plan.notes[0].fields["front"] == 'say "hi'
+    assert plan.notes[0].fields["back"] == 'to say "hola'
+
+
+def test_quoted_fields_may_hold_newlines(tmp_path: Path) -> None:
+    path = text_file(tmp_path, 'front,back\n"two\nlines",x\nnext,y\n', name="x.csv")
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [n.fields["front"] for n in plan.notes] == ["two\nlines", "next"]
+    assert [n.where for n in plan.notes] == ["line 3", "line 4"]
+
+
+def test_html_detection_and_plain_text_escaping(tmp_path: Path) -> None:
+    path = text_file(tmp_path, "<b>a</b>\tb<br>c\n")
+    layout = inspect_csv(path)
+    assert layout.settings.html
+    as_html = plan_csv(path, layout.settings, ImportOptions()).notes[0]
+    assert as_html.kind == "template"
+    assert as_html.fields == {"Front": "<b>a</b>", "Back": "b<br>c"}
+    plain_settings = CsvSettings("\t", False, False, FRONT_BACK)
+    as_text = plan_csv(path, plain_settings, ImportOptions()).notes[0]
+    assert as_text.kind == "basic"
+    assert as_text.fields["front"] == "<b>a</b>"  # plain text: shown literally, escaped
+
+
+def test_html_that_is_only_line_breaks_becomes_plain_text(tmp_path: Path) -> None:
+    path = text_file(tmp_path, "a<br>b\tc &amp; d\n")
+    settings = CsvSettings("\t", False, True, FRONT_BACK)
+    note = plan_csv(path, settings, ImportOptions()).notes[0]
+    assert note.kind == "basic"
+    assert (note.fields["front"], note.fields["back"]) == ("a\nb", "c & d")
+
+
+def test_cloze_rows_and_skipped_rows(tmp_path: Path) -> None:
+    path = text_file(
+        tmp_path, "{{c1::a}} {{c2::b}}\t\n\tno front\nno back\t\nok\tfine\nok\tagain\n"
+    )
+    plan = plan_csv(path, CsvSettings("\t", False, False, FRONT_BACK), ImportOptions(deck="D"))
+    assert [(n.kind, [c.ordinal for c in n.cards]) for n in plan.notes] == [
+        ("cloze", [1, 2]),
+        ("basic", [0]),
+    ]
+    assert [(s.where, s.reason) for s in plan.skipped] == [
+        ("line 2", "the front is empty"),
+        ("line 3", "the back is empty"),
+        ("line 5", "it repeats the note on line 4"),
+    ]
+
+
+def test_utf16_and_bom(tmp_path: Path) -> None:
+    utf16 = text_file(tmp_path, "é\tè\n".encode("utf-16"), name="u16.txt")
+    assert inspect_csv(utf16).sample == (("é", "è"),)
+    bom = text_file(tmp_path, "\ufeffé\tè\n".encode(), name="bom.txt")
+    layout = inspect_csv(bom)
+    assert (layout.encoding, layout.sample) == ("UTF-8", (("é", "è"),))
+
+
+def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InteropError, match="holds no rows"):
+        inspect_csv(text_file(tmp_path, "\n\n"))
+    with pytest.raises(InteropError, match="not a text file"):
+        inspect_csv(text_file(tmp_path, b"\x00\x01\x02", name="bin.txt"))
+
+
+def test_an_overlong_field_is_named_by_line(tmp_path: Path) -> None:
+    path = text_file(tmp_path, 'a,b\n"' + "x" * 200_000 + '",y\n', name="long.csv")
+    with pytest.raises(InteropError, match="Line 2 cannot be read"):
+        plan_csv(path, CsvSettings(",", False, False, FRONT_BACK), ImportOptions())

@@ -1,0 +1,289 @@
+"""The small parts of interop: media names, HTML and text, note type shapes, Anki's schedule."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fibrolearn.domain.enums import CardState, NoteKind, Rating
+from fibrolearn.interop import anki_proto
+from fibrolearn.interop.anki_reader import AnkiCard, AnkiNotetype, AnkiReview
+from fibrolearn.interop.anki_schedule import AnkiClock, answers, is_suspended, memory_state
+from fibrolearn.interop.archive import Limits, SafeArchive, check_member_name
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.guids import derived_guid
+from fibrolearn.interop.html_text import html_to_text, plain_or_none, text_to_html
+from fibrolearn.interop.media import (
+    check_media_name,
+    referenced_names,
+    rename_references,
+    safe_media_name,
+    unique_names,
+)
+from fibrolearn.interop.note_types import builtin_shape
+
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+DAY_ZERO = int(datetime(2026, 1, 1, 4, 0, tzinfo=UTC).timestamp())
+
+
+# ------------------------------------------------------------------------ media names
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("cat.png", "cat.png"),
+        ("a:b?c*.png", "a_b_c_.png"),
+        ("con.txt", "_con.txt"),
+        ("LPT1", "_LPT1"),
+        (".hidden.jpg", "hidden.jpg"),
+        ("trailing. ", "trailing"),
+        ("bell\x07.mp3", "bell_.mp3"),
+        ("", "media"),
+    ],
+)
+def test_safe_media_names(name: str, safe: str) -> None:
+    assert safe_media_name(name) == safe
+
+
+@given(st.text(min_size=1, max_size=300))
+def test_safe_names_are_always_single_harmless_files(name: str) -> None:
+    safe = safe_media_name(name.replace("/", "").replace("\\", ""))
+    assert safe and "/" not in safe and "\x00" not in safe and len(safe.encode()) <= 200
+    assert not safe.startswith(".") and safe not in ("..", ".")
+
+
+def test_long_names_keep_their_extension() -> None:
+    safe = safe_media_name("é" * 300 + ".png")
+    assert safe.endswith(".png") and len(safe.encode()) <= 200
+
+
+def test_names_that_clean_up_alike_stay_distinct() -> None:
+    assert unique_names(["a?.png", "a*.png", "A?.png"]) == {
+        "a?.png": "a_.png",
+        "a*.png": "a_-2.png",
+        "A?.png": "A_-3.png",
+    }
+
+
+@pytest.mark.parametrize("name", ["../x", "a/b", "c\\d", "..", "", "nul\x00"])
+def test_media_names_with_folders_are_refused(name: str) -> None:
+    with pytest.raises(InteropError, match="may not hold folders"):
+        check_media_name(name, "the media list")
+
+
+def test_references_are_found_and_renamed() -> None:
+    field = "<img src=\"a b.png\"> <img alt=x src=c%20d.jpg> [sound:e&amp;f.mp3] <img src='g.gif'>"
+    assert referenced_names(field) == {"a b.png", "c d.jpg", "e&f.mp3", "g.gif"}
+    renamed = rename_references(field, {"a b.png": "a b-2.png", "e&f.mp3": "ef.mp3"})
+    assert renamed == (
+        "<img src=\"a b-2.png\"> <img alt=x src=c%20d.jpg> [sound:ef.mp3] <img src='g.gif'>"
+    )
+
+
+# ------------------------------------------------------------------------ archives
+@pytest.mark.parametrize("name", ["ok.txt", "folder/ok.txt", "0", "collection.anki21b"])
+def test_ordinary_member_names_pass(name: str) -> None:
+    check_member_name(name)
+
+
+def test_duplicate_member_names_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "dup.zip"
+    with (
+        pytest.warns(UserWarning, match="Duplicate name"),
+        zipfile.ZipFile(path, "w") as archive,
+    ):
+        archive.writestr("media", b"{}")
+        archive.writestr("media", b"{}")
+    with pytest.raises(InteropError, match="two files named 'media'"):
+        SafeArchive(path, Limits())
+
+
+def test_too_many_members_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "many.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(5):
+            archive.writestr(str(number), b"x")
+    with pytest.raises(InteropError, match="holds 5 files; at most 4"):
+        SafeArchive(path, Limits(max_members=4))
+
+
+# ------------------------------------------------------------------------ protobuf
+def test_media_entries_decode_names_sizes_and_members() -> None:
+    entry = b"\x0a\x05a.png\x10\x09\x1a\x02\xaa\xbb"
+    moved = b"\x0a\x05b.png\x10\x01\xf8\x0f\x07"  # legacy_zip_filename = 7 (field 255)
+    blob = b"\x0a" + bytes([len(entry)]) + entry + b"\x0a" + bytes([len(moved)]) + moved
+    entries = anki_proto.media_entries(blob)
+    assert [(e.name, e.size, e.member) for e in entries] == [("a.png", 9, "0"), ("b.png", 1, "7")]
+
+
+@pytest.mark.parametrize("blob", [b"\x0a\x05\x0a\x03ab", b"\x0a\x03\x0a\x01\xff", b"\xff"])
+def test_malformed_messages_are_named(blob: bytes) -> None:
+    with pytest.raises(InteropError, match="media list is damaged"):
+        anki_proto.media_entries(blob)
+
+
+def test_package_version_round_trips() -> None:
+    assert anki_proto.package_version(anki_proto.encode_package_version(2)) == 2
+
+
+# ------------------------------------------------------------------------ HTML and text
+@pytest.mark.parametrize(
+    ("html", "plain"),
+    [
+        ("a<br>b", "a\nb"),
+        ("x &amp; y &lt;z&gt;", "x & y <z>"),
+        ("line\nbreak", "line break"),
+        ("<b>bold</b>", None),
+        ('<img src="x.png">', None),
+    ],
+)
+def test_plain_or_none(html: str, plain: str | None) -> None:
+    assert plain_or_none(html) == plain
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")))
+def test_plain_text_survives_the_trip_through_html(text: str) -> None:
+    assert plain_or_none(text_to_html(text)) == text
+
+
+def test_html_to_text_for_previews() -> None:
+    html = "<div>One</div><div>Two &amp; <b>three</b></div><script>x()</script><br>Four"
+    assert html_to_text(html) == "One\nTwo & three\nFour"
+
+
+# ------------------------------------------------------------------------ note types
+def notetype(fields, templates, *, cloze=False) -> AnkiNotetype:
+    return AnkiNotetype(1, "t", cloze, tuple(fields), tuple(templates), "", False)
+
+
+def test_stock_shapes_are_recognised_whatever_the_spacing() -> None:
+    basic = notetype(["Q", "A"], [("1", "{{ Q }}", "{{FrontSide}}\n<hr id='answer' />\n{{A}}")])
+    assert builtin_shape(basic).kind is NoteKind.BASIC
+    reversed_ = notetype(
+        ["Q", "A"],
+        [
+            ("1", "{{Q}}", "{{FrontSide}}<hr id=answer>{{A}}"),
+            ("2", "{{A}}", "{{FrontSide}}<hr id=answer>{{Q}}"),
+        ],
+    )
+    assert builtin_shape(reversed_).kind is NoteKind.REVERSED
+    cloze = notetype(["T", "X"], [("c", "{{cloze:T}}", "{{cloze:T}}<br/>{{X}}")], cloze=True)
+    assert builtin_shape(cloze).kind is NoteKind.CLOZE
+
+
+def test_other_templates_are_kept_as_they_are() -> None:
+    styled = notetype(["Q", "A"], [("1", "<i>{{Q}}</i>", "{{FrontSide}}<hr id=answer>{{A}}")])
+    three_fields = notetype(["Q", "A", "N"], [("1", "{{Q}}", "{{FrontSide}}<hr id=answer>{{A}}")])
+    assert builtin_shape(styled) is None
+    assert builtin_shape(three_fields) is None
+
+
+def test_derived_guids_are_stable_and_distinct() -> None:
+    assert derived_guid("deck", "n1") == derived_guid("deck", "n1")
+    assert derived_guid("deck", "n1") != derived_guid("deck", "n2")
+
+
+# ------------------------------------------------------------------------ Anki's schedule
+def card(**changes) -> AnkiCard:
+    values = dict(
+        id=1,
+        note_id=1,
+        deck_id=1,
+        ordinal=0,
+        type=2,
+        queue=2,
+        due=70,
+        interval=10,
+        factor=2500,
+        reps=5,
+        lapses=1,
+        left=0,
+        original_due=0,
+        original_deck_id=0,
+        data="",
+    )
+    values.update(changes)
+    return AnkiCard(**values)
+
+
+def test_review_card_keeps_anki_due_day_and_counts() -> None:
+    clock = AnkiClock(DAY_ZERO, NOW)
+    state, estimated = memory_state(card(), clock, None)
+    assert state.state is CardState.REVIEW
+    assert state.due == datetime(2026, 3, 12, 4, 0, tzinfo=UTC)  # day 70 after day zero
+    assert state.last_review == state.due - timedelta(days=10)
+    assert (state.reps, state.lapses, state.step) == (5, 1, None)
+    assert estimated and state.stability == 10 and state.difficulty == pytest.approx(5.0)
+
+
+def test_fsrs_memory_in_card_data_is_used() -> None:
+    data = '{"s": 12.5, "d": 6.25, "lrt": 1767240000}'
+    state, estimated = memory_state(card(data=data), AnkiClock(DAY_ZERO, NOW), None)
+    assert not estimated
+    assert (state.stability, state.difficulty) == (12.5, 6.25)
+    assert state.last_review == datetime.fromtimestamp(1767240000, UTC)
+
+
+def test_learning_card_due_is_a_timestamp_and_steps_count_up() -> None:
+    due = int(NOW.timestamp()) + 600
+    state, _ = memory_state(
+        card(type=1, queue=1, due=due, left=1001), AnkiClock(DAY_ZERO, NOW), None
+    )
+    assert state.state is CardState.LEARNING
+    assert state.due == datetime.fromtimestamp(due, UTC)
+    assert state.step == 1  # one of two steps left: on the second
+
+
+def test_filtered_deck_cards_go_home_with_their_original_due() -> None:
+    state, _ = memory_state(
+        card(due=-100000, original_due=70, original_deck_id=5), AnkiClock(DAY_ZERO, NOW), None
+    )
+    assert state.due == datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
+
+
+def test_new_and_suspended_cards() -> None:
+    state, estimated = memory_state(card(type=0, queue=-1), AnkiClock(DAY_ZERO, NOW), None)
+    assert state.state is CardState.NEW and not estimated
+    assert is_suspended(card(queue=-1)) and not is_suspended(card(queue=-2))
+
+
+def test_corrupt_due_values_fall_back_to_now() -> None:
+    state, _ = memory_state(card(due=10**12), AnkiClock(DAY_ZERO, NOW), None)
+    assert state.due == NOW
+
+
+def review(ms: int, ease: int, interval: int, kind: int) -> AnkiReview:
+    return AnkiReview(ms, 1, ease, interval, 2500, 4000, kind)
+
+
+def test_review_log_becomes_answers_with_states() -> None:
+    start = int(NOW.timestamp() * 1000)
+    log = [
+        review(start, 3, -600, 0),
+        review(start + 700_000, 3, 1, 0),
+        review(start + 2 * 86_400_000, 1, -600, 1),
+        review(start + 2 * 86_400_000 + 1, 0, 5, 4),  # a manual reschedule: not an answer
+        review(start + 2 * 86_400_000 + 700_000, 3, 2, 2),
+    ]
+    planned = answers(log, AnkiClock(DAY_ZERO, NOW), v1_learning_buttons=False)
+    assert [p.rating for p in planned] == [Rating.GOOD, Rating.GOOD, Rating.AGAIN, Rating.GOOD]
+    assert [p.after.state for p in planned] == [
+        CardState.LEARNING,
+        CardState.REVIEW,
+        CardState.RELEARNING,
+        CardState.REVIEW,
+    ]
+    assert planned[0].before.state is CardState.NEW
+    assert planned[2].after.lapses == 1 and planned[3].after.reps == 4
+    assert planned[1].after.due == planned[1].reviewed_at + timedelta(days=1)
+
+
+def test_first_scheduler_learning_buttons_are_renumbered() -> None:
+    start = int(NOW.timestamp() * 1000)
+    log = [review(start, 2, -600, 0), review(start + 1, 3, 4, 0), review(start + 2, 2, 8, 1)]
+    planned = answers(log, AnkiClock(DAY_ZERO, NOW), v1_learning_buttons=True)
+    assert [p.rating for p in planned] == [Rating.GOOD, Rating.EASY, Rating.HARD]
