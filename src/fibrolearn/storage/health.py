@@ -2,9 +2,57 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from sqlalchemy import text
 
 from fibrolearn.storage.db import Database
+
+# SQLite's words for a damaged file (extended codes such as SQLITE_CORRUPT_INDEX included).
+_DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# Failures that say nothing about the file itself: a read-only connection may not replay the
+# log after a crash, for instance, where an ordinary one would.
+_RETRY_WRITABLE = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether SQLite failed because the file is damaged (not locked, missing or read-only)."""
+    return (getattr(error, "sqlite_errorname", None) or "").startswith(_DAMAGE_CODES)
+
+
+def file_problems(path: Path) -> list[str]:
+    """SQLite's ``quick_check`` of a closed collection file; empty when it is healthy.
+
+    The file is read, never written: only when a read-only connection cannot replay the
+    write-ahead log left by a crash is an ordinary connection used, which replays it as the
+    app itself would.
+
+    Raises:
+        sqlite3.Error: SQLite could not judge the file (locked, unreadable folder, ...).
+    """
+    try:
+        return _quick_check(f"{path.resolve().as_uri()}?mode=ro")
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return [str(error)]
+        if not (getattr(error, "sqlite_errorname", None) or "").startswith(_RETRY_WRITABLE):
+            raise
+    try:
+        return _quick_check(path.resolve().as_uri())
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return [str(error)]
+        raise
+
+
+def _quick_check(uri: str) -> list[str]:
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    finally:
+        connection.close()
+    return [] if rows == ["ok"] else rows
 
 
 def integrity_problems(database: Database, *, quick: bool = False) -> list[str]:

@@ -11,10 +11,18 @@ from datetime import UTC, datetime
 from enum import Enum, auto
 from pathlib import Path
 
+from fibrolearn.storage.backup_archive import snapshot, stamp
 from fibrolearn.storage.db import Database, make_engine
+from fibrolearn.storage.health import is_damage
 
 # The revision chain, oldest first. A test checks it against the scripts in migrations/.
-REVISIONS = ("0001_core", "0002_knowledge", "0003_history_and_interop", "0004_quizzes")
+REVISIONS = (
+    "0001_core",
+    "0002_knowledge",
+    "0003_history_and_interop",
+    "0004_quizzes",
+    "0005_interop",
+)
 HEAD = REVISIONS[-1]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -74,6 +82,10 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        if not is_damage(error):  # locked, or a folder SQLite may not write to: not damage
+            raise CollectionError(
+                f"{path} cannot be opened ({error}). It was left untouched."
+            ) from error
         raise DamagedCollectionError(
             f"{path} is damaged and cannot be read ({error}). It was left untouched."
         ) from error
@@ -108,19 +120,13 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
 
 
 def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
-    """A consistent copy of the collection, made with SQLite's online backup."""
+    """A consistent copy of the collection, made with SQLite's online backup.
+
+    The copy is a bare collection file, listed and restorable like every other backup.
+    """
     backups_dir.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    destination = backups_dir / f"before-upgrade-from-{revision}-{stamp}.sqlite3"
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(destination)
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-    finally:
-        source.close()
+    destination = backups_dir / f"before-upgrade-from-{revision}-{stamp(datetime.now(UTC))}.sqlite3"
+    snapshot(path, destination)
     return destination
 
 
@@ -134,9 +140,14 @@ def upgrade(database: Database, target: str = HEAD) -> None:
     with database.engine.connect() as connection:
         # Batch mode copies tables; foreign keys must be off meanwhile (checked afterwards).
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
-        connection.commit()
+        connection.commit()  # ends SQLAlchemy's implicit transaction; the pragma needs none
+        with connection.begin():
+            # The sqlite3 driver runs DDL outside any transaction unless one is already open;
+            # opening one here makes an interrupted upgrade (or creation) leave the old schema
+            # intact instead of half of the new one. Alembic then commits nothing itself.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
         problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     if problems:

@@ -1,0 +1,1 @@
+"""FibroLearn's benchmarks and long-running robustness checks (``python -m bench``)."""

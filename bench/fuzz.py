@@ -1,0 +1,73 @@
+"""The long fuzzing run: mutate every target's inputs for a time budget, report failures.
+
+    python bench/fuzz.py                       # every target, 10 minutes each
+    python bench/fuzz.py --target deck --seconds 60 --load-every 10
+
+Each failing input is saved under the output folder with the seed that produced it, so the
+failure reproduces with ``--replay FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
+
+from bench.fuzzing import TARGETS, FuzzTarget, check_load, check_read, make_template, mutate
+
+
+def fuzz(target: FuzzTarget, seconds: float, load_every: int, out: Path, seed: int) -> int:
+    """Fuzz one target for ``seconds``; returns how many inputs failed."""
+    seeds = target.seeds()
+    template = make_template(out / "work") if target.load else None
+    started, cases, accepted, failures = time.monotonic(), 0, 0, 0
+    while time.monotonic() - started < seconds:
+        case_seed = seed + cases
+        rng = random.Random(case_seed)
+        data = mutate(rng.choice(seeds), rng)
+        folder = out / "work" / "case"
+        path = folder / f"input{target.suffix}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        try:
+            accepted += check_read(target, path)
+            if template is not None and cases % load_every == 0:
+                check_load(target, path, template, folder)
+        except Exception:  # a failure to report, whatever it is
+            failures += 1
+            kept = out / f"{target.name}-failure-{case_seed}{target.suffix}"
+            kept.write_bytes(data)
+            print(f"FAILED {kept}\n{traceback.format_exc()}")
+        cases += 1
+    print(
+        f"{target.name}: {cases} inputs in {seconds:.0f} s, {accepted} accepted, "
+        f"{cases - accepted} refused with an explained error, {failures} failures"
+    )
+    return failures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--target", choices=sorted(TARGETS), action="append")
+    parser.add_argument("--seconds", type=float, default=600.0, help="per target")
+    parser.add_argument("--load-every", type=int, default=20, help="load every Nth input")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, help="default: a new temporary folder")
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="fibrolearn-fuzz-"))
+    out.mkdir(parents=True, exist_ok=True)
+    names = args.target or sorted(TARGETS)
+    failures = sum(
+        fuzz(TARGETS[name], args.seconds, args.load_every, out, args.seed) for name in names
+    )
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

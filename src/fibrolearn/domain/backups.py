@@ -1,0 +1,73 @@
+"""Backups of a collection: why one was made and what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+
+class BackupReason(StrEnum):
+    """Why a backup was made; the value is part of the backup's file name."""
+
+    START = "start"
+    PERIODIC = "periodic"
+    MANUAL = "manual"
+    BEFORE_IMPORT = "before-import"
+    BEFORE_RESTORE = "before-restore"
+    BEFORE_BULK_DELETE = "before-bulk-delete"
+    BEFORE_UPGRADE = "before-upgrade"
+
+    @property
+    def label(self) -> str:
+        """A few words for lists: what was about to happen, or what prompted it."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    BackupReason.START: "On opening, after changes",
+    BackupReason.PERIODIC: "During study (every 30 minutes)",
+    BackupReason.MANUAL: "Made by you",
+    BackupReason.BEFORE_IMPORT: "Before an import",
+    BackupReason.BEFORE_RESTORE: "Before restoring a backup",
+    BackupReason.BEFORE_BULK_DELETE: "Before deleting cards",
+    BackupReason.BEFORE_UPGRADE: "Before upgrading FibroLearn's data format",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """One backup file, described without unpacking it.
+
+    Attributes:
+        path: The backup file.
+        created_at: When the snapshot was taken (UTC).
+        reason: Why it was made.
+        size_bytes: The size of the backup file.
+        cards: Cards in the backed-up collection.
+        reviews: Answers in its review log.
+        media_files: Media files it carries (0 for a bare collection snapshot).
+    """
+
+    path: Path
+    created_at: datetime
+    reason: BackupReason
+    size_bytes: int
+    cards: int
+    reviews: int
+    media_files: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """What a restore did.
+
+    Attributes:
+        restored: The backup now in place.
+        safety_backup: The backup made of the collection it replaced (None when there was
+            no healthy collection to back up, as after damage).
+    """
+
+    restored: BackupInfo
+    safety_backup: BackupInfo | None

@@ -1,0 +1,154 @@
+"""Automatic and manual backups of the open collection and its media.
+
+Other use cases call :meth:`BackupService.backup` before anything that could lose work in
+bulk (imports, restores, deleting many cards). The app calls :meth:`backup_if_changed` at
+start and :meth:`backup_if_due` every few minutes; both back up only when the collection
+changed since the newest backup.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from fibrolearn import __version__
+from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.domain.clock import Clock
+from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.storage import backup_archive
+from fibrolearn.storage.backup_archive import BackupFileError, Manifest
+from fibrolearn.storage.backup_files import collection_file
+from fibrolearn.storage.backup_retention import RetentionPolicy, backups_to_remove
+from fibrolearn.storage.db import Database
+
+PERIODIC_INTERVAL = timedelta(minutes=30)
+_SUFFIXES = (".zip", ".sqlite3")
+
+
+class BackupService:
+    """Makes, lists and thins out the backups of one collection."""
+
+    def __init__(
+        self, database: Database, clock: Clock, retention: RetentionPolicy | None = None
+    ) -> None:
+        self.paths = collection_paths(collection_file(database))
+        self._clock = clock
+        self._retention = retention or RetentionPolicy()
+        self._lock = threading.Lock()  # the UI's worker and its own thread may both ask
+
+    def backup(self, reason: BackupReason) -> BackupInfo:
+        """Back up the collection and media now, then let old backups go per the policy.
+
+        Raises:
+            OSError: The backup could not be written (disk full, folder read-only, ...);
+                nothing was changed, and no partial backup is left behind.
+        """
+        with self._lock:
+            created = self._clock.now().replace(microsecond=0)
+            folder = self.paths.backups_dir
+            folder.mkdir(parents=True, exist_ok=True)
+            for leftover in folder.glob("*.partial"):  # from a backup cut short by a crash
+                leftover.unlink(missing_ok=True)
+            name = f"backup-{backup_archive.stamp(created)}-{reason.value}"
+            destination = folder / f"{name}.zip"
+            attempt = 1
+            while destination.exists():  # two backups within one second
+                attempt += 1
+                destination = folder / f"{name}-{attempt}.zip"
+            manifest = backup_archive.write_archive(
+                self.paths.collection,
+                self.paths.media_dir,
+                destination,
+                reason=reason.value,
+                created_at=created,
+                app_version=__version__,
+            )
+            self._thin_out(keep=destination)
+            return _info(destination, manifest)
+
+    def backup_if_changed(self, reason: BackupReason = BackupReason.START) -> BackupInfo | None:
+        """Back up only if the collection changed since the newest backup."""
+        return self.backup(reason) if self.changed_since_last_backup() else None
+
+    def backup_if_due(self) -> BackupInfo | None:
+        """The periodic backup: after 30 minutes, and only if something changed meanwhile."""
+        newest = self.newest()
+        if newest is not None and self._clock.now() - newest.created_at < PERIODIC_INTERVAL:
+            return None
+        return self.backup_if_changed(BackupReason.PERIODIC)
+
+    def changed_since_last_backup(self) -> bool:
+        """Whether the collection's files changed after the newest backup's snapshot.
+
+        Only a backup made by this mechanism knows the state it copied; anything else (no
+        backup, or only a copy made before a schema upgrade) counts as changed.
+        """
+        newest = self.newest()
+        if newest is None or newest.path.suffix != ".zip":
+            return True
+        try:
+            recorded = backup_archive.read_manifest(newest.path).source_mtime_ns
+        except BackupFileError:
+            return True
+        return backup_archive.collection_mtime_ns(self.paths.collection) != recorded
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Every readable backup, newest first."""
+        return list_backups(self.paths.backups_dir)
+
+    def newest(self) -> BackupInfo | None:
+        """The most recent backup, if any."""
+        backups = self.list_backups()
+        return backups[0] if backups else None
+
+    def _thin_out(self, keep: Path) -> None:
+        backups = self.list_backups()
+        for index in backups_to_remove([b.created_at for b in backups], self._retention):
+            if backups[index].path != keep:
+                backups[index].path.unlink(missing_ok=True)
+
+
+def collection_paths(collection: Path) -> AppPaths:
+    """The folders around a collection file (media and backups live beside it)."""
+    return resolve_paths(collection.parent)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The readable backups in ``folder``, newest first; unreadable files are skipped."""
+    if not folder.is_dir():
+        return []
+    backups = []
+    for path in folder.iterdir():
+        if path.suffix not in _SUFFIXES or not path.is_file():
+            continue
+        try:
+            backups.append(_info(path, backup_archive.read_manifest(path)))
+        except BackupFileError:
+            continue
+    return sorted(backups, key=lambda b: (b.created_at, b.path.name), reverse=True)
+
+
+def read_backup(path: Path) -> BackupInfo:
+    """Describe one backup file.
+
+    Raises:
+        BackupFileError: It is not a FibroLearn backup.
+    """
+    return _info(path, backup_archive.read_manifest(path))
+
+
+def _info(path: Path, manifest: Manifest) -> BackupInfo:
+    try:
+        reason = BackupReason(manifest.reason)
+    except ValueError:  # a reason only a newer FibroLearn knows
+        reason = BackupReason.MANUAL
+    return BackupInfo(
+        path=path,
+        created_at=manifest.created_at,
+        reason=reason,
+        size_bytes=path.stat().st_size,
+        cards=manifest.cards,
+        reviews=manifest.reviews,
+        media_files=manifest.media_files,
+    )

@@ -1,0 +1,61 @@
+"""Recognise a failed write caused by the disk (full, read-only, gone) rather than by the data.
+
+Any service call may fail this way; its transaction has then rolled back, so nothing saved
+before is touched. The UI asks :func:`storage_problem` whether an exception is such a failure
+to tell the learner what happened in plain words instead of showing a crash.
+"""
+
+from __future__ import annotations
+
+import errno
+
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+
+# SQLite's error names (extended codes start with these) and its fixed English messages,
+# for errors raised without a code (as fault-injection tests do).
+_BY_SQLITE_NAME = (
+    ("SQLITE_FULL", StorageProblemKind.DISK_FULL),
+    ("SQLITE_READONLY", StorageProblemKind.READ_ONLY),
+    ("SQLITE_PERM", StorageProblemKind.READ_ONLY),
+    ("SQLITE_IOERR", StorageProblemKind.UNAVAILABLE),
+    ("SQLITE_CANTOPEN", StorageProblemKind.UNAVAILABLE),
+)
+_BY_MESSAGE = (
+    ("database or disk is full", StorageProblemKind.DISK_FULL),
+    ("attempt to write a readonly database", StorageProblemKind.READ_ONLY),
+    ("disk i/o error", StorageProblemKind.UNAVAILABLE),
+    ("unable to open database file", StorageProblemKind.UNAVAILABLE),
+)
+_BY_ERRNO = {
+    errno.ENOSPC: StorageProblemKind.DISK_FULL,
+    errno.EDQUOT: StorageProblemKind.DISK_FULL,
+    errno.EROFS: StorageProblemKind.READ_ONLY,
+    errno.EACCES: StorageProblemKind.READ_ONLY,
+    errno.EPERM: StorageProblemKind.READ_ONLY,
+    errno.EIO: StorageProblemKind.UNAVAILABLE,
+}
+
+
+def storage_problem(error: BaseException) -> StorageProblem | None:
+    """The disk problem behind ``error`` (or anything that caused it), if there is one."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        kind = _kind_of(current)
+        if kind is not None:
+            return StorageProblem(kind, str(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _kind_of(error: BaseException) -> StorageProblemKind | None:
+    name = getattr(error, "sqlite_errorname", None)
+    if name:
+        return next((kind for prefix, kind in _BY_SQLITE_NAME if name.startswith(prefix)), None)
+    if isinstance(error, OSError) and error.errno in _BY_ERRNO:
+        return _BY_ERRNO[error.errno]
+    if type(error).__module__ == "sqlite3":
+        text = str(error).lower()
+        return next((kind for words, kind in _BY_MESSAGE if words in text), None)
+    return None

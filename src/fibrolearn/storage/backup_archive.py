@@ -1,0 +1,305 @@
+"""Backup files: a consistent snapshot of the collection plus its media, in one zip archive.
+
+Zip, because the standard library reads and writes it, it is the format Anki's .colpkg uses,
+every operating system opens it, each member carries a CRC that is checked on reading, and
+its central directory lets the small manifest be read without touching the (large) database
+member. Media that is already compressed (images, sound) is stored as is.
+
+The database goes in through SQLite's online backup API, which copies one committed state
+even while the app keeps writing, then is switched to rollback-journal mode so the member is
+a single self-contained file.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import shutil
+import sqlite3
+import zipfile
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+
+MANIFEST_MEMBER = "fibrolearn-backup.json"
+COLLECTION_MEMBER = "collection.sqlite3"
+MEDIA_PREFIX = "media/"
+ARCHIVE_FORMAT = 1
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+STAMP = re.compile(r"\d{8}T\d{6}Z")
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
+_CHUNK = 1024 * 1024
+
+
+class BackupFileError(Exception):
+    """A file is not a usable FibroLearn backup; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a backup holds, stored beside the database in the archive.
+
+    Attributes:
+        created_at: When the snapshot was taken.
+        reason: Why (a :class:`fibrolearn.domain.backups.BackupReason` value).
+        app_version: The FibroLearn that made it.
+        schema_revision: The collection's schema revision.
+        cards: Cards in the collection.
+        reviews: Rows in the review log.
+        media_files: Media files in the archive.
+        source_mtime_ns: Newest modification time of the collection's files just before the
+            snapshot; a different value later means the collection changed since.
+    """
+
+    created_at: datetime
+    reason: str
+    app_version: str
+    schema_revision: str | None
+    cards: int
+    reviews: int
+    media_files: int
+    source_mtime_ns: int
+
+    def to_json(self) -> str:
+        """The manifest as the JSON member stores it."""
+        fields = asdict(self) | {"format": ARCHIVE_FORMAT}
+        fields["created_at"] = self.created_at.strftime(STAMP_FORMAT)
+        return json.dumps(fields, indent=2)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        """Read a manifest member; raises ValueError or KeyError on a malformed one."""
+        fields = json.loads(text)
+        if fields.pop("format") != ARCHIVE_FORMAT:
+            raise ValueError("it was made by a newer FibroLearn")
+        created = datetime.strptime(fields.pop("created_at"), STAMP_FORMAT).replace(tzinfo=UTC)
+        known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
+        return cls(created_at=created, **known)
+
+
+def stamp(moment: datetime) -> str:
+    """The UTC time stamp used in backup and moved-aside file names."""
+    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def collection_mtime_ns(collection: Path) -> int:
+    """The newest modification time of the collection file and a non-empty WAL.
+
+    SQLite creates an empty WAL whenever the collection is opened, so only a WAL with content
+    (a committed write not yet copied into the main file) counts as a change.
+    """
+    times = [collection.stat().st_mtime_ns]
+    wal = collection.with_name(collection.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        times.append(wal.stat().st_mtime_ns)
+    return max(times)
+
+
+def snapshot(source: Path, destination: Path) -> None:
+    """Copy one committed state of the database at ``source`` into a new file.
+
+    Uses SQLite's online backup API in a single step, so writers elsewhere (in WAL mode)
+    neither block it nor tear it. The copy is left in rollback-journal mode: one file.
+    """
+    reader = sqlite3.connect(source)
+    try:
+        writer = sqlite3.connect(destination)
+        try:
+            reader.backup(writer)
+            writer.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+
+
+def collection_counts(database: Path) -> tuple[str | None, int, int]:
+    """Schema revision, card count and review count of a (closed) database file."""
+    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+        reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    finally:
+        connection.close()
+    return (revision[0] if revision else None), cards, reviews
+
+
+def write_archive(
+    collection: Path,
+    media_dir: Path,
+    destination: Path,
+    *,
+    reason: str,
+    created_at: datetime,
+    app_version: str,
+) -> Manifest:
+    """Write a backup archive of the collection and its media to ``destination``.
+
+    The archive appears under its final name only once complete and on disk, so a crash or
+    a full disk leaves either no backup or a whole one.
+    """
+    source_mtime = collection_mtime_ns(collection)
+    partial = destination.with_name(destination.name + ".partial")
+    database = destination.with_name(destination.name + ".sqlite3.partial")
+    try:
+        snapshot(collection, database)
+        revision, cards, reviews = collection_counts(database)
+        media = sorted(_media_files(media_dir))
+        manifest = Manifest(
+            created_at=created_at,
+            reason=reason,
+            app_version=app_version,
+            schema_revision=revision,
+            cards=cards,
+            reviews=reviews,
+            media_files=len(media),
+            source_mtime_ns=source_mtime,
+        )
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            archive.writestr(MANIFEST_MEMBER, manifest.to_json())
+            archive.write(database, COLLECTION_MEMBER)
+            for path, name in media:
+                stored = path.suffix.lower() in _STORED_SUFFIXES
+                kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                archive.write(path, MEDIA_PREFIX + name, compress_type=kind)
+        _fsync(partial)
+        os.replace(partial, destination)
+        sync_folder(destination.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+        database.unlink(missing_ok=True)
+    return manifest
+
+
+def read_manifest(path: Path) -> Manifest:
+    """What a backup file holds, read without unpacking the database.
+
+    A bare SQLite collection file (such as the copy made before a schema upgrade) counts as a
+    backup without media; its creation time is the one in its name, else its file time.
+
+    Raises:
+        BackupFileError: The file is neither a FibroLearn backup nor a collection.
+    """
+    try:
+        if is_sqlite_file(path):
+            return _bare_collection_manifest(path)
+        with zipfile.ZipFile(path) as archive:
+            return Manifest.from_json(archive.read(MANIFEST_MEMBER).decode("utf-8"))
+    except (OSError, zipfile.BadZipFile) as error:
+        raise BackupFileError(f"{path} cannot be read as a backup ({error})") from None
+    except (KeyError, ValueError, TypeError) as error:
+        raise BackupFileError(
+            f"{path} is not a FibroLearn backup (its manifest is missing or unreadable: {error})"
+        ) from None
+    except sqlite3.DatabaseError as error:
+        raise BackupFileError(f"{path} is not a readable collection ({error})") from None
+
+
+def extract_collection(path: Path, destination: Path) -> None:
+    """Write the backup's database to ``destination`` (a bare collection is copied).
+
+    Raises:
+        BackupFileError: The archive is damaged (a CRC mismatch) or holds no collection.
+    """
+    if is_sqlite_file(path):
+        snapshot(path, destination)
+        return
+    try:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo(COLLECTION_MEMBER)
+            _require_space(destination.parent, info.file_size)
+            with archive.open(info) as member, destination.open("wb") as out:
+                shutil.copyfileobj(member, out, _CHUNK)
+        _fsync(destination)
+    except KeyError:
+        raise BackupFileError(f"{path} holds no collection") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise BackupFileError(f"{path} is damaged ({error})") from None
+
+
+def extract_media(path: Path, destination: Path) -> int:
+    """Unpack the backup's media files into ``destination``; returns how many.
+
+    Member names are checked so that nothing lands outside ``destination``.
+    """
+    if is_sqlite_file(path):
+        return 0
+    count = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [i for i in archive.infolist() if i.filename.startswith(MEDIA_PREFIX)]
+            _require_space(destination, sum(i.file_size for i in members))
+            for info in members:
+                relative = _safe_media_name(info.filename[len(MEDIA_PREFIX) :])
+                if relative is None or info.is_dir():
+                    continue
+                target = destination.joinpath(*relative.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(info) as member, target.open("wb") as out:
+                    shutil.copyfileobj(member, out, _CHUNK)
+                count += 1
+    except (zipfile.BadZipFile, EOFError) as error:
+        raise BackupFileError(f"{path} is damaged ({error})") from None
+    return count
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether the file starts like an SQLite database."""
+    with path.open("rb") as handle:
+        return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
+def _bare_collection_manifest(path: Path) -> Manifest:
+    match = STAMP.search(path.name)
+    if match:
+        created = datetime.strptime(match.group(), STAMP_FORMAT).replace(tzinfo=UTC)
+    else:
+        created = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    revision, cards, reviews = collection_counts(path)
+    reason = "before-upgrade" if path.name.startswith("before-upgrade") else "manual"
+    return Manifest(created, reason, "", revision, cards, reviews, 0, source_mtime_ns=0)
+
+
+def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:
+    if not media_dir.is_dir():
+        return
+    for path in media_dir.rglob("*"):
+        if path.is_file():
+            yield path, path.relative_to(media_dir).as_posix()
+
+
+def _safe_media_name(name: str) -> PurePosixPath | None:
+    relative = PurePosixPath(name)
+    if not name or "\\" in name or relative.is_absolute() or ".." in relative.parts:
+        return None
+    return relative
+
+
+def _require_space(folder: Path, needed: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    if needed > free:
+        message = f"not enough free space in {folder}: {needed} bytes needed, {free} free"
+        raise OSError(errno.ENOSPC, message)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def sync_folder(folder: Path) -> None:
+    """Make renames and new files in ``folder`` durable (a no-op where not needed)."""
+    if os.name != "posix":  # Windows cannot open a directory; its renames are durable
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

@@ -1,0 +1,207 @@
+"""The Backups window, and the question asked when the collection was found damaged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum, auto
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.backups import BackupInfo
+from fibrolearn.services.recovery import CollectionDamagedError
+
+_COLUMNS = ("Made", "Cards", "Reviews", "Size", "Why")
+
+
+def when(info: BackupInfo) -> str:
+    """The backup's time in the learner's zone, e.g. "Wednesday 4 March 2026, 13:00"."""
+    moment = info.created_at.astimezone()
+    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+
+
+def size_words(size: int) -> str:
+    """A file size for people: kB below a megabyte, else MB with one decimal."""
+    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(size, 1000) // 1000} kB"
+
+
+class BackupDialog(QDialog):
+    """Lists the backups; makes one now; restores one after asking.
+
+    The dialog does no slow work itself: ``backup_now`` runs a backup in the background and
+    calls :meth:`refresh` when done; a confirmed restore is announced with
+    :attr:`restore_requested` for the owner of the collection to carry out.
+    """
+
+    restore_requested = Signal(Path)
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        list_backups: Callable[[], list[BackupInfo]],
+        backup_now: Callable[[], None],
+        folder: Path,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Backups")
+        self.resize(760, 460)
+        self._list_backups = list_backups
+        self._backup_now = backup_now
+        self._backups: list[BackupInfo] = []
+
+        intro = QLabel(
+            "FibroLearn backs up your collection and its media by itself: when you open it "
+            "after changes, every 30 minutes while you study, and before imports and "
+            f"restores. Recent backups are kept, then one a day, a week and a month.\n\n"
+            f"Backups are kept in {folder}."
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels(_COLUMNS)
+        self.table.setAccessibleName("Backups")
+        self.table.setAccessibleDescription("Newest first. Select one and press Restore.")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.status = QLabel()
+        self.status.setAccessibleName("Backup status")
+        self.status.setWordWrap(True)
+
+        self.backup_button = QPushButton("&Back up now")
+        self.backup_button.clicked.connect(self._start_backup)
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setAccessibleName("Restore the selected backup")
+        self.restore_button.clicked.connect(self.confirm_restore)
+        close_button = QPushButton("Close")
+        close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        """Reload the list (after a backup was made, for instance)."""
+        self._backups = self._list_backups()
+        self.table.setRowCount(len(self._backups))
+        for row, info in enumerate(self._backups):
+            cells = (
+                when(info),
+                str(info.cards),
+                str(info.reviews),
+                size_words(info.size_bytes),
+                info.reason.label,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column in (1, 2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(row, column, item)
+        if self._backups:
+            self.table.selectRow(0)
+        self.backup_button.setEnabled(True)
+        self.status.setText(message or ("" if self._backups else "No backups yet."))
+        self._update_buttons()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def selected(self) -> BackupInfo | None:
+        """The backup under the selection, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        return self._backups[rows[0].row()] if rows else None
+
+    def confirm_restore(self) -> None:
+        """Ask before restoring the selected backup; on yes, announce it and close."""
+        info = self.selected()
+        if info is None:
+            return
+        question = QMessageBox(self)
+        question.setIcon(QMessageBox.Icon.Question)
+        question.setWindowTitle("Restore this backup?")
+        question.setText(
+            f"Replace your collection with the backup from {when(info)}?\n\n"
+            f"It holds {info.cards} cards and {info.reviews} reviews. FibroLearn first backs "
+            "up your collection as it is now, so you can come back to it."
+        )
+        restore = question.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        question.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+        question.setDefaultButton(restore)
+        question.exec()
+        if question.clickedButton() is restore:
+            self.restore_requested.emit(info.path)
+            self.accept()
+
+    def _start_backup(self) -> None:
+        self.backup_button.setEnabled(False)
+        self.status.setText("Backing up…")
+        self._backup_now()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected() is not None)
+
+
+class RecoveryChoice(Enum):
+    """What to do about a damaged collection."""
+
+    RESTORE = auto()
+    START_EMPTY = auto()
+    QUIT = auto()
+
+
+def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoice:
+    """Say that the collection was damaged and set aside, and offer the newest good backup."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Your collection was damaged")
+    told = (
+        "FibroLearn found your collection damaged and set it aside; nothing was deleted. "
+        f"It is now at:\n{error.moved_to}\n\n"
+    )
+    choices: dict[object, RecoveryChoice] = {}
+    if error.backup is not None:
+        backup = error.backup
+        box.setText(
+            f"{told}The newest good backup is from {when(backup)}, with {backup.cards} cards "
+            f"and {backup.reviews} reviews. Restore it?"
+        )
+        restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+        choices[restore] = RecoveryChoice.RESTORE
+        box.setDefaultButton(restore)
+    else:
+        box.setText(f"{told}There is no backup to restore. Start with an empty collection?")
+    empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
+    choices[empty] = RecoveryChoice.START_EMPTY
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    choices[quit_button] = RecoveryChoice.QUIT
+    if error.problems:
+        box.setDetailedText("\n".join(error.problems))
+    box.exec()
+    return choices.get(box.clickedButton(), RecoveryChoice.QUIT)

@@ -1,0 +1,175 @@
+"""Keeps the window's collection: opens it, recovers from damage, backs up, restores.
+
+Services are never swapped under the window's feet: a restore (or a recovery) runs on the
+background worker behind a modal progress window, closes the old services, and hands the
+new ones to the window through the same ``collection_opened`` as the first start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import (
+    CollectionDamagedError,
+    restore_backup,
+    start_empty,
+)
+from fibrolearn.ui.backup_dialog import BackupDialog, RecoveryChoice, ask_recovery
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.markers import marker
+from fibrolearn.ui.storage_errors import StorageErrorNotice
+from fibrolearn.ui.tasks import TaskRunner
+
+PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between backups
+
+
+class CollectionKeeper(QObject):
+    """Owns the open/restore/backup life of the collection shown in ``window``."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        tasks: TaskRunner,
+        paths: AppPaths,
+        open_services: Callable[[], Services],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._tasks = tasks
+        self._paths = paths
+        self._open_services = open_services
+        self._switching = False
+        self.notice = StorageErrorNotice(window)
+        self.dialog: BackupDialog | None = None
+        self.backups_action = QAction("&Backups…", window)
+        self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.backups_action.triggered.connect(self.show_backups)
+        window.addAction(self.backups_action)
+        self._timer = QTimer(self)
+        self._timer.setInterval(PERIODIC_CHECK_MS)
+        self._timer.timeout.connect(self._periodic_backup)
+
+    # ----------------------------------------------------------------- opening
+    def open(self) -> None:
+        """Open the collection in the background; the window shows it when ready."""
+        self._tasks.run(self._open_services, self._opened, self._failed)
+
+    def _opened(self, services: Services) -> None:
+        self._window.collection_opened(services)
+        marker("collection-opened")
+        self._in_background(lambda: services.backups.backup_if_changed(BackupReason.START))
+        self._timer.start()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, CollectionDamagedError):
+            self._window.collection_failed(error)
+            return
+        choice = ask_recovery(self._window, error)
+        if choice is RecoveryChoice.RESTORE and error.backup is not None:
+            archive = error.backup.path
+            self._switch(
+                "Restoring your backup…", lambda: restore_backup(archive, self._paths, None)
+            )
+        elif choice is RecoveryChoice.START_EMPTY:
+            self._switch("Starting an empty collection…", lambda: start_empty(self._paths))
+        else:
+            self._window.close()
+
+    # ----------------------------------------------------------------- backups
+    def show_backups(self) -> None:
+        """Open the Backups window (File ▸ Backups…, Ctrl+Shift+B)."""
+        services = self._window.services
+        if services is None or self._switching:
+            return
+        self.dialog = BackupDialog(
+            self._window,
+            services.backups.list_backups,
+            lambda: self._backup_now(services),
+            self._paths.backups_dir,
+        )
+        self.dialog.restore_requested.connect(self.restore)
+        self.dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog.open()
+
+    def restore(self, archive: Path) -> None:
+        """Replace the collection with ``archive`` (after backing up the current one)."""
+        current = self._window.services
+        if current is None or self._switching:
+            return
+        self._window.show_decks()  # ends any study session while its services still work
+
+        def change() -> None:
+            try:
+                restore_backup(archive, self._paths, current)
+            finally:
+                current.close()
+
+        self._switch("Restoring the backup…", change)
+
+    def _backup_now(self, services: Services) -> None:
+        def done(info: BackupInfo) -> None:
+            if self.dialog is not None:
+                self.dialog.refresh(f"Backed up {info.cards} cards and {info.reviews} reviews.")
+
+        self._tasks.run(lambda: services.backups.backup(BackupReason.MANUAL), done, self._report)
+
+    def _periodic_backup(self) -> None:
+        services = self._window.services
+        if services is not None and not self._switching:
+            self._in_background(services.backups.backup_if_due)
+
+    def _in_background(self, work: Callable[[], object]) -> None:
+        self._tasks.run(work, lambda _result: marker("backup-checked"), self._report)
+
+    def _report(self, error: Exception) -> None:
+        if self.dialog is not None:
+            self.dialog.refresh()
+        if not self.notice.report(error):
+            QMessageBox.warning(
+                self._window, "Backup failed", f"FibroLearn could not back up: {error}"
+            )
+
+    # --------------------------------------------------------------- switching
+    def _switch(self, title: str, change: Callable[[], object]) -> None:
+        """Run ``change`` (which leaves the old services closed), then open the collection.
+
+        The collection is reopened even when ``change`` fails, so the window always ends up
+        with working services; the failure is reported afterwards.
+        """
+        self._switching = True
+        self._timer.stop()
+        progress = QProgressDialog(title, "", 0, 0, self._window)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+
+        def work() -> tuple[Services, Exception | None]:
+            try:
+                change()
+            except Exception as error:  # reported once the collection is open again
+                return self._open_services(), error
+            return self._open_services(), None
+
+        def done(result: tuple[Services, Exception | None]) -> None:
+            progress.close()
+            self._switching = False
+            services, error = result
+            self._opened(services)
+            if error is not None and not self.notice.report(error):
+                QMessageBox.warning(self._window, "Restore failed", str(error))
+
+        def failed(error: Exception) -> None:
+            progress.close()
+            self._switching = False
+            self._failed(error)
+
+        self._tasks.run(work, done, failed)

@@ -1,0 +1,86 @@
+"""A second FibroLearn on the same data folder brings the first one to the front, then exits.
+
+The data folder's lock (:mod:`fibrolearn.instance_lock`) decides who runs; this module only
+carries the "come to the front" message over a local socket (a Unix socket, or a named pipe
+on Windows) whose name is derived from the data folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
+
+from fibrolearn.paths import AppPaths
+from fibrolearn.ui.markers import marker
+
+_ACTIVATE = b"activate\n"
+_WAIT_MS = 3000
+
+
+def server_name(paths: AppPaths) -> str:
+    """The socket name for a data folder: the same for every copy using that folder."""
+    digest = hashlib.sha256(str(paths.data_dir.resolve()).encode()).hexdigest()
+    return f"fibrolearn-{digest[:20]}"
+
+
+def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
+    """Ask the copy that holds the data folder to come to the front; returns the exit status.
+
+    The running copy may still be starting, so the connection is retried for a few seconds.
+    """
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    socket = QLocalSocket(app)
+    for _attempt in range(_WAIT_MS // 250):
+        socket.connectToServer(server_name(paths))
+        if socket.waitForConnected(250):
+            socket.write(_ACTIVATE)
+            socket.waitForBytesWritten(_WAIT_MS)
+            socket.disconnectFromServer()
+            print(
+                f"FibroLearn is already running with the data folder {paths.data_dir}; "
+                "its window was brought to the front."
+            )
+            return 0
+    print(f"fibrolearn: {reason}", file=sys.stderr)
+    return 1
+
+
+class ActivationServer(QObject):
+    """Listens for later copies and brings ``window`` to the front when one asks."""
+
+    activated = Signal()
+
+    def __init__(self, paths: AppPaths, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._server = QLocalServer(self)
+        name = server_name(paths)
+        # This process holds the folder's lock, so a socket file left by a crash is stale.
+        QLocalServer.removeServer(name)
+        self._server.newConnection.connect(self._accept)
+        self.listening = self._server.listen(name)
+
+    def _accept(self) -> None:
+        while (connection := self._server.nextPendingConnection()) is not None:
+            connection.readyRead.connect(lambda c=connection: self._read(c))
+            connection.disconnected.connect(connection.deleteLater)
+            if connection.bytesAvailable():
+                self._read(connection)
+
+    def _read(self, connection: QLocalSocket) -> None:
+        if bytes(connection.readAll().data()).startswith(_ACTIVATE.strip()):
+            self.bring_to_front()
+
+    def bring_to_front(self) -> None:
+        """Show, un-minimise, raise and focus the window."""
+        window = self._window
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        self.activated.emit()
+        marker("activated")

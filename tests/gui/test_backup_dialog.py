@@ -1,0 +1,142 @@
+"""The Backups window and the recovery question, driven with the keyboard on a real window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import check_collection
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
+
+
+def answer(services: Services, count: int) -> None:
+    deck_id = services.decks.list_decks()[0].deck_id
+    for _ in range(count):
+        card = services.study.next_card(deck_id)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+
+
+def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
+    def open_services() -> Services:
+        check_collection(paths)
+        return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+
+    return open_services
+
+
+def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:
+    """Act on the next modal message box as soon as it is up (it blocks the caller)."""
+
+    def attempt() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            act(box)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def reviews_in(services: Services) -> int:
+    return services.stats.summary()["decks"][0]["reviews_total"]
+
+
+def test_backups_are_listed_and_one_is_restored_after_confirming(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    answer(services, 2)
+    services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(minutes=5))
+    answer(services, 3)
+    window: MainWindow = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_B,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = keeper.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.backup_button, Qt.Key.Key_Space)  # Back up now, in the background
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    assert "Backed up 5 cards and 5 reviews" in dialog.status.text()
+    rows = [
+        [dialog.table.item(row, column).text() for column in range(5)]
+        for row in range(dialog.table.rowCount())
+    ]
+    assert [row[2] for row in rows] == ["5", "2"]  # newest first: reviews
+    assert rows[0][4] == "Made by you" and rows[0][3].endswith("kB")
+    screenshot(dialog, "backups-dialog")
+
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # the older backup, with 2 reviews
+    question: list[str] = []
+
+    def confirm(box: QMessageBox) -> None:
+        question.append(box.text())
+        screenshot(box, "backups-restore-question")
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    when_modal(qtbot, confirm)
+    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
+    assert "It holds 5 cards and 2 reviews" in question[0]
+    qtbot.waitUntil(
+        lambda: window.services is not services and window.services is not None, timeout=15_000
+    )
+    restored = window.services
+    assert reviews_in(restored) == 2
+    reasons = [b.reason for b in restored.backups.list_backups()]
+    assert BackupReason.BEFORE_RESTORE in reasons  # the replaced collection was kept
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+    screenshot(window, "backups-after-restore")
+
+
+def test_a_damaged_collection_is_explained_and_the_backup_restored(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, screenshot
+) -> None:
+    answer(services, 4)
+    services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    data = bytearray(paths.collection.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
+    paths.collection.write_bytes(bytes(data))
+
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, clock, str(paths.data_dir))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    told: list[str] = []
+
+    def restore(box: QMessageBox) -> None:
+        told.append(box.text())
+        screenshot(box, "recovery-question")
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
+
+    when_modal(qtbot, restore)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    assert "damaged and set it aside; nothing was deleted" in told[0]
+    assert "with 5 cards and 4 reviews. Restore it?" in told[0]
+    assert reviews_in(window.services) == 4
+    assert list(Path(paths.data_dir).glob("collection.sqlite3.damaged-*"))
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+    screenshot(window, "recovery-restored")

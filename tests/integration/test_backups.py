@@ -1,0 +1,237 @@
+"""Backups of a real collection: what they hold, when they are made, restoring them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.backups import BackupService, list_backups
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import restore_backup
+from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.backup_retention import RetentionPolicy
+from fibrolearn.storage.migrate import NewerCollectionError, open_collection
+
+
+def answer(services: Services, count: int) -> list[int]:
+    deck_id = services.decks.list_decks()[0].deck_id
+    ids = []
+    for _ in range(count):
+        card = services.study.next_card(deck_id)
+        assert card is not None
+        receipt = services.study.answer(card.card_id, Rating.GOOD, 1500, shown_state=card.state)
+        ids.append(receipt.review_id)
+    return ids
+
+
+def review_ids(path: Path) -> list[int]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT id FROM reviews ORDER BY id")]
+
+
+def reopen(paths: AppPaths, clock: FixedClock) -> Services:
+    return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+
+
+def test_a_backup_holds_the_collection_and_says_what_is_in_it(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    saved = answer(services, 3)
+    info = services.backups.backup(BackupReason.MANUAL)
+
+    assert info.path.parent == paths.backups_dir
+    assert info.path.name == "backup-20260304T120000Z-manual.zip"
+    assert (info.cards, info.reviews, info.media_files) == (5, 3, 0)
+    assert info.size_bytes == info.path.stat().st_size
+    with zipfile.ZipFile(info.path) as archive:
+        assert archive.namelist()[0] == "fibrolearn-backup.json"  # cheap to read first
+        manifest = json.loads(archive.read("fibrolearn-backup.json"))
+        assert manifest["cards"] == 5 and manifest["reason"] == "manual"
+        archive.extract("collection.sqlite3", tmp_path)
+    snapshot = tmp_path / "collection.sqlite3"
+    assert review_ids(snapshot) == saved
+    with sqlite3.connect(snapshot) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_the_snapshot_is_one_committed_state_while_another_writer_is_busy(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    answer(services, 2)
+    writer = sqlite3.connect(paths.collection, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM reviews")  # not committed while the backup runs
+    info = services.backups.backup(BackupReason.MANUAL)
+    writer.execute("ROLLBACK")
+    writer.close()
+    assert info.reviews == 2
+
+
+def test_media_is_backed_up_and_restored_without_removing_newer_files(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "brain.png").write_bytes(b"\x89PNG picture")
+    (paths.media_dir / "notes").mkdir()
+    (paths.media_dir / "notes" / "sleep.txt").write_text("deep sleep")
+    info = services.backups.backup(BackupReason.MANUAL)
+    assert info.media_files == 2
+
+    (paths.media_dir / "brain.png").write_bytes(b"changed later")
+    (paths.media_dir / "added-later.png").write_bytes(b"new")
+    restore_backup(info.path, paths, services)
+
+    assert (paths.media_dir / "brain.png").read_bytes() == b"\x89PNG picture"
+    assert (paths.media_dir / "notes" / "sleep.txt").read_text() == "deep sleep"
+    assert (paths.media_dir / "added-later.png").read_bytes() == b"new"
+
+
+def test_a_backup_is_made_only_when_the_collection_changed(services: Services) -> None:
+    first = services.backups.backup_if_changed()
+    assert first is not None and first.reason is BackupReason.START
+    services.decks.list_decks()  # reading is not a change
+    assert services.backups.backup_if_changed() is None
+    answer(services, 1)
+    second = services.backups.backup_if_changed()
+    assert second is not None and second.reviews == 1
+
+
+def test_the_periodic_backup_waits_thirty_minutes_and_needs_a_change(
+    services: Services, clock: FixedClock
+) -> None:
+    assert services.backups.backup_if_due() is not None  # never backed up: due at once
+    answer(services, 1)
+    clock.advance(timedelta(minutes=29))
+    assert services.backups.backup_if_due() is None  # too soon
+    clock.advance(timedelta(minutes=2))
+    periodic = services.backups.backup_if_due()
+    assert periodic is not None and periodic.reason is BackupReason.PERIODIC
+    clock.advance(timedelta(hours=2))
+    assert services.backups.backup_if_due() is None  # nothing changed since
+
+
+def test_old_backups_are_thinned_out_but_the_new_one_stays(
+    services: Services, clock: FixedClock
+) -> None:
+    backups = BackupService(services.database, clock, RetentionPolicy(2, 1, 0, 0))
+    made = []
+    for _day in range(2):  # three backups an hour apart, at noon on two days
+        for _ in range(3):
+            made.append(backups.backup(BackupReason.MANUAL).path.name)
+            clock.advance(timedelta(hours=1))
+        clock.advance(timedelta(hours=21))
+    # The two newest, then the newest of the day before; the rest are gone.
+    assert [b.path.name for b in backups.list_backups()] == [made[5], made[4], made[2]]
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_replaced_collection(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    kept = answer(services, 2)
+    older = services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(minutes=5))
+    answer(services, 3)
+    current_ids = review_ids(paths.collection)
+
+    result = restore_backup(older.path, paths, services)
+    assert result.restored == older
+    assert result.safety_backup is not None
+    assert result.safety_backup.reason is BackupReason.BEFORE_RESTORE
+    assert result.safety_backup.reviews == 5
+
+    reopened = reopen(paths, clock)
+    try:
+        assert review_ids(paths.collection) == kept
+        back = restore_backup(result.safety_backup.path, paths, reopened)
+    finally:
+        reopened.close()
+    assert back.restored.reviews == 5
+    assert review_ids(paths.collection) == current_ids
+
+
+def test_a_stale_write_ahead_log_never_meets_the_restored_file(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    answer(services, 2)
+    # A crash left a log behind: it must be set aside, not replayed into the restored file.
+    wal = paths.collection.with_name("collection.sqlite3-wal")
+    services.close()
+    wal.write_bytes(b"left over from a crash")
+    restore_backup(backup.path, paths, None)
+    assert not wal.exists()
+    assert list(paths.data_dir.glob("collection.sqlite3.replaced-*-wal"))
+    reopened = reopen(paths, clock)
+    reopened.close()
+    assert review_ids(paths.collection) == []
+
+
+def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    saved = answer(services, 2)
+    not_backup = tmp_path / "holiday.zip"
+    with zipfile.ZipFile(not_backup, "w") as archive:
+        archive.writestr("photo.jpg", b"sunny")
+    with pytest.raises(BackupFileError, match="not a FibroLearn backup"):
+        restore_backup(not_backup, paths, services)
+    assert answer(services, 1)  # still open and writable
+    assert review_ids(paths.collection)[:2] == saved
+    assert services.backups.list_backups() == []  # no safety backup needed: nothing happened
+
+
+def test_a_damaged_backup_is_refused_before_anything_changes(
+    services: Services, paths: AppPaths
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    data = bytearray(backup.path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    backup.path.write_bytes(bytes(data))
+    with pytest.raises(BackupFileError, match="damaged"):
+        restore_backup(backup.path, paths, services)
+    assert answer(services, 1)
+    assert not list(paths.data_dir.glob(".restoring-*"))  # unpacked files were cleaned up
+
+
+def test_a_backup_from_a_newer_version_is_refused(services: Services, paths: AppPaths) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    folder = paths.data_dir / "newer"
+    with zipfile.ZipFile(backup.path) as archive:
+        archive.extractall(folder)
+    with sqlite3.connect(folder / "collection.sqlite3") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    connection.close()
+    newer = paths.data_dir / "newer.zip"
+    with zipfile.ZipFile(newer, "w") as archive:
+        for member in ("fibrolearn-backup.json", "collection.sqlite3"):
+            archive.write(folder / member, member)
+    with pytest.raises(NewerCollectionError, match="newer version"):
+        restore_backup(newer, paths, services)
+
+
+def test_the_copy_made_before_a_schema_upgrade_is_listed_and_restorable(
+    paths: AppPaths, clock: FixedClock
+) -> None:
+    open_collection(paths.collection, paths.backups_dir, target="0001_core").close()
+    reopen(paths, clock).close()  # upgrades, copying the old file first
+    [before_upgrade] = list_backups(paths.backups_dir)
+    assert before_upgrade.reason is BackupReason.BEFORE_UPGRADE
+    assert before_upgrade.path.suffix == ".sqlite3"
+    assert before_upgrade.media_files == 0
+
+    result = restore_backup(before_upgrade.path, paths, None)
+    assert result.restored == before_upgrade
+    reopen(paths, clock).close()  # the restored old schema is upgraded again on opening
+    with sqlite3.connect(paths.collection) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)

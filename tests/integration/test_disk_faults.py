@@ -1,0 +1,183 @@
+"""A full disk or a read-only collection: nothing saved is lost, reading goes on."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.storage_errors import storage_problem
+
+
+def review_rows(path: Path) -> list[tuple[Any, ...]]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT * FROM reviews ORDER BY id").fetchall()
+
+
+def card_row(path: Path, card_id: int) -> tuple[Any, ...]:
+    with sqlite3.connect(path) as connection:
+        return connection.execute("SELECT * FROM cards WHERE id = ?", (card_id,)).fetchone()
+
+
+def answer_next(services: Services) -> int:
+    deck_id = services.decks.list_decks()[0].deck_id
+    card = services.study.next_card(deck_id)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    return card.card_id
+
+
+@pytest.fixture
+def inject(services: Services) -> Iterator[Callable[..., Callable[[], None]]]:
+    """Install a connection-level fault; returns a function that removes it again."""
+    engine = services.database.engine
+    installed: list[tuple[str, Callable[..., None]]] = []
+
+    def remove(name: str, listener: Callable[..., None]) -> None:
+        if (name, listener) in installed:
+            installed.remove((name, listener))
+            event.remove(engine, name, listener)
+            engine.dispose()
+
+    def install(name: str, listener: Callable[..., None]) -> Callable[[], None]:
+        event.listen(engine, name, listener)
+        installed.append((name, listener))
+        engine.dispose()  # pooled connections would miss a "connect" listener
+        return lambda: remove(name, listener)
+
+    yield install
+    for name, listener in list(installed):
+        remove(name, listener)
+
+
+def disk_full_on_review_insert(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    if statement.lstrip().upper().startswith("INSERT INTO REVIEWS"):
+        raise sqlite3.OperationalError("database or disk is full")
+
+
+def assert_saved_work_intact(paths: AppPaths, reviews: list[Any], card_id: int, card: Any):
+    assert review_rows(paths.collection) == reviews
+    assert card_row(paths.collection, card_id) == card
+    with sqlite3.connect(paths.collection) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_full_disk_when_answering(services: Services, paths: AppPaths, inject) -> None:
+    for _ in range(3):
+        answer_next(services)
+    reviews = review_rows(paths.collection)
+    deck_id = services.decks.list_decks()[0].deck_id
+    shown = services.study.next_card(deck_id)
+    assert shown is not None
+    card_before = card_row(paths.collection, shown.card_id)
+
+    inject("before_cursor_execute", disk_full_on_review_insert)
+    with pytest.raises(Exception) as failed:
+        services.study.answer(shown.card_id, Rating.GOOD, 900, shown_state=shown.state)
+
+    problem = storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert "disk is full" in problem.message and "safe" in problem.message
+    assert_saved_work_intact(paths, reviews, shown.card_id, card_before)
+    # Reading goes on: the same card is still the one to show, with its answer side.
+    again = services.study.next_card(deck_id)
+    assert again is not None and again.card_id == shown.card_id
+    assert again.answer_html and services.decks.list_decks()
+
+
+def test_answering_works_again_once_there_is_room(
+    services: Services, paths: AppPaths, inject
+) -> None:
+    space_freed = inject("before_cursor_execute", disk_full_on_review_insert)
+    with pytest.raises(Exception, match="disk is full"):
+        answer_next(services)
+    space_freed()
+    answer_next(services)
+    assert len(review_rows(paths.collection)) == 1
+
+
+def test_a_collection_that_became_read_only(services: Services, paths: AppPaths, inject) -> None:
+    answer_next(services)
+    reviews = review_rows(paths.collection)
+    deck_id = services.decks.list_decks()[0].deck_id
+    shown = services.study.next_card(deck_id)
+    assert shown is not None
+    card_before = card_row(paths.collection, shown.card_id)
+
+    # SQLite itself refuses every write on these connections, as on a read-only disk.
+    inject("connect", lambda dbapi, _record: dbapi.execute("PRAGMA query_only=ON"))
+    for write in (
+        lambda: services.study.answer(shown.card_id, Rating.EASY, 700, shown_state=shown.state),
+        lambda: services.study.save_position(None),
+    ):
+        with pytest.raises(Exception) as failed:
+            write()
+        problem = storage_problem(failed.value)
+        assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+
+    assert_saved_work_intact(paths, reviews, shown.card_id, card_before)
+    assert services.study.card(shown.card_id).question_html
+
+
+def test_a_full_disk_during_a_backup_leaves_no_partial_file(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    earlier = services.backups.backup(BackupReason.MANUAL)
+    answer_next(services)
+
+    def no_space(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", no_space)
+    with pytest.raises(OSError) as failed:
+        services.backups.backup(BackupReason.BEFORE_IMPORT)
+    problem = storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == [earlier.path.name]
+
+
+def test_other_errors_are_not_mistaken_for_disk_problems() -> None:
+    assert storage_problem(ValueError("bad rating")) is None
+    assert storage_problem(sqlite3.IntegrityError("UNIQUE constraint failed")) is None
+    try:
+        try:
+            raise OSError(errno.EROFS, "Read-only file system")
+        except OSError as inner:
+            raise RuntimeError("could not save") from inner
+    except RuntimeError as outer:
+        problem = storage_problem(outer)
+    assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root writes through file permissions"
+)
+def test_a_read_only_data_folder_is_explained(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    run = [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), "stats", "--json"]
+    assert subprocess.run(run, capture_output=True, check=False, timeout=120).returncode == 0
+    before = (data / "collection.sqlite3").read_bytes()
+    for path in (data, *data.rglob("*")):
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        result = subprocess.run(run, capture_output=True, text=True, check=False, timeout=120)
+    finally:
+        for path in (data, *data.rglob("*")):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+    assert result.returncode == 1
+    assert "readonly" in result.stderr or "read-only" in result.stderr
+    assert (data / "collection.sqlite3").read_bytes() == before

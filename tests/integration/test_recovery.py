@@ -1,0 +1,162 @@
+"""A damaged collection at start: set aside untouched, the newest good backup offered."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import (
+    CollectionDamagedError,
+    check_collection,
+    restore_backup,
+    start_empty,
+)
+from fibrolearn.storage.health import is_damage
+from fibrolearn.storage.migrate import open_collection
+
+
+def wreck(path: Path) -> str:
+    """Overwrite a run of pages in the middle of the file; returns the damaged file's hash."""
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
+    path.write_bytes(bytes(data))
+    return hashlib.sha256(data).hexdigest()
+
+
+def healthy_with_backups(services: Services, clock: FixedClock) -> list[Path]:
+    made = []
+    for _ in range(2):
+        made.append(services.backups.backup(BackupReason.MANUAL).path)
+        clock.advance(timedelta(hours=1))
+    services.close()
+    return made
+
+
+def test_a_damaged_collection_is_moved_aside_untouched_and_a_backup_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    damaged = wreck(paths.collection)
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+
+    error = raised.value
+    assert not paths.collection.exists()
+    assert error.moved_to.name.startswith("collection.sqlite3.damaged-")
+    assert hashlib.sha256(error.moved_to.read_bytes()).hexdigest() == damaged
+    assert error.problems and "malformed" in error.problems[0]
+    assert error.backup is not None and error.backup.path == newer
+    assert "moved aside, not deleted" in str(error) and str(newer) in str(error)
+
+
+def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    older, newer = healthy_with_backups(services, clock)
+    newer.write_bytes(newer.read_bytes()[:1000])  # truncated: unusable
+    wreck(paths.collection)
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+    assert raised.value.backup is not None and raised.value.backup.path == older
+
+
+def test_the_offer_stands_until_the_learner_decides(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    healthy_with_backups(services, clock)
+    wreck(paths.collection)
+    with pytest.raises(CollectionDamagedError) as first:
+        check_collection(paths)
+    with pytest.raises(CollectionDamagedError) as again:  # the next start asks again
+        check_collection(paths)
+    assert again.value.moved_to == first.value.moved_to
+    assert again.value.problems == ()
+    assert "when FibroLearn last started" in str(again.value)
+
+    assert again.value.backup is not None
+    restore_backup(again.value.backup.path, paths, None)
+    check_collection(paths)  # healthy again: no question
+    assert first.value.moved_to.exists()  # and the damaged file is still kept
+
+
+def test_starting_empty_after_damage_without_any_backup(
+    services: Services, paths: AppPaths
+) -> None:
+    services.close()
+    wreck(paths.collection)
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+    assert raised.value.backup is None
+    assert "no backup to restore" in str(raised.value)
+    start_empty(paths)
+    check_collection(paths)
+    assert raised.value.moved_to.exists()
+
+
+def test_a_healthy_collection_is_left_alone(services: Services, paths: AppPaths) -> None:
+    services.close()
+    before = paths.collection.read_bytes()
+    check_collection(paths)
+    assert paths.collection.read_bytes() == before
+
+
+def test_only_damage_counts_as_damage_not_a_lock(paths: AppPaths) -> None:
+    open_collection(paths.collection, paths.backups_dir).close()
+    holder = sqlite3.connect(paths.collection)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            sqlite3.connect(paths.collection, timeout=0).execute("SELECT * FROM cards")
+    finally:
+        holder.close()
+    assert not is_damage(locked.value)
+
+    data = bytearray(paths.collection.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
+    paths.collection.write_bytes(bytes(data))
+    with pytest.raises(sqlite3.DatabaseError) as damaged:
+        sqlite3.connect(paths.collection).execute("SELECT count(*) FROM reviews").fetchall()
+    assert is_damage(damaged.value)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_command_line_says_what_happened_and_how_to_restore(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    assert run_cli("--data-dir", data, "backup").returncode == 0
+    wreck(tmp_path / "data" / "collection.sqlite3")
+
+    refused = run_cli("--data-dir", data, "stats", "--json")
+    assert refused.returncode == 1
+    assert "Your collection was damaged" in refused.stderr
+    hint = refused.stderr.strip().splitlines()[-1]
+    assert hint.startswith("To restore that backup: fibrolearn restore ")
+
+    backup = hint.removeprefix("To restore that backup: fibrolearn restore ")
+    restored = run_cli("--data-dir", data, "restore", backup)
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored:" in restored.stdout
+    assert run_cli("--data-dir", data, "check").stdout.strip().endswith("ok")

@@ -1,0 +1,100 @@
+"""Two copies on one data folder: the second brings the first to the front and writes nothing."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 60
+
+
+def start_app(data: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+    env = os.environ | {"FIBROLEARN_MARKERS": "1", "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("FIBROLEARN_HOME", None)
+    app = subprocess.Popen(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line.strip()) for line in app.stdout])
+    reader.start()
+    return app, lines, reader
+
+
+def wait_for(lines: queue.Queue[str], marker: str) -> None:
+    while (line := lines.get(timeout=TIMEOUT)) != f"fibrolearn-marker: {marker}":
+        assert line, "the app stopped before the marker"
+
+
+def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    env.pop("FIBROLEARN_HOME", None)
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=TIMEOUT,
+    )
+
+
+def files_state(data: Path) -> dict[str, tuple[int, int]]:
+    return {
+        path.name: (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(data.rglob("*"))
+        if path.is_file() and path.name != "ui.ini"
+    }
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_second_copy_brings_the_first_to_the_front_and_writes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first, lines, reader = start_app(data)
+    try:
+        wait_for(lines, "deck-list-drawn")
+        wait_for(lines, "backup-checked")  # the start-up backup is done: the app is idle
+        before = files_state(data)
+
+        second = run(data)
+        assert second.returncode == 0, second.stderr
+        assert "already running" in second.stdout
+        assert "brought to the front" in second.stdout
+        wait_for(lines, "activated")
+
+        headless = run(data, "backup")
+        assert headless.returncode == 1
+        assert "FibroLearn is already running with the data folder" in headless.stderr
+
+        assert files_state(data) == before  # neither copy wrote anything
+    finally:
+        first.kill()  # a crash: the kernel drops the lock with the process
+        first.wait(TIMEOUT)
+        reader.join(TIMEOUT)
+        first.stdout.close()
+
+    after_crash = run(data, "backup")
+    assert after_crash.returncode == 0, after_crash.stderr
+    assert "Backed up" in after_crash.stdout
+
+    # The crashed copy left its socket behind; a new first copy replaces it and answers.
+    restarted, lines, reader = start_app(data)
+    try:
+        wait_for(lines, "deck-list-drawn")
+        assert run(data).returncode == 0
+        wait_for(lines, "activated")
+    finally:
+        restarted.kill()
+        restarted.wait(TIMEOUT)
+        reader.join(TIMEOUT)
+        restarted.stdout.close()
