@@ -1,0 +1,110 @@
+"""Headless review-log and FSRS commands: ``revlog import|export`` and ``optimize``.
+
+Imported by the command-line parser on every start, so the services load only when a command
+runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fibrolearn.services.container import Services
+
+COMMANDS = frozenset({"revlog", "optimize"})
+EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+def add_commands(commands: Any) -> None:
+    """Add the review-log and optimize subcommands to the main parser's subparsers."""
+    revlog = commands.add_parser(
+        "revlog", help="import or export the review log (py-fsrs CSV layout)"
+    )
+    actions = revlog.add_subparsers(dest="revlog_command", metavar="ACTION", required=True)
+    importing = actions.add_parser(
+        "import",
+        help="add a CSV of card_id,review_rating,review_time,review_duration to the log; "
+        "cards this collection lacks are kept as history",
+    )
+    importing.add_argument("file", type=Path)
+    exporting = actions.add_parser("export", help="write the whole review log as CSV")
+    exporting.add_argument("out", type=Path)
+    optimize = commands.add_parser(
+        "optimize",
+        help="fit FSRS parameters to your review log; prints default and fitted log loss and "
+        "RMSE on the newest 20 %% of answers",
+    )
+    optimize.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    optimize.add_argument(
+        "--apply",
+        action="store_true",
+        help="schedule with the fitted parameters from now on, if they beat the defaults",
+    )
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
+    """Run one of :data:`COMMANDS`; returns the exit status."""
+    if args.command == "revlog":
+        return _revlog(args, services)
+    return _optimize(args, services)
+
+
+def _revlog(args: argparse.Namespace, services: Services) -> int:
+    from fibrolearn.services.revlog import RevlogFileError  # noqa: PLC0415
+
+    if args.revlog_command == "export":
+        count = services.revlog.export_csv(args.out)
+        print(f"wrote {count} answers to {args.out}")
+        return EXIT_OK
+    try:
+        report = services.revlog.import_csv(args.file)
+    except (RevlogFileError, OSError) as error:
+        print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(
+        f"{report.imported} answers imported about {report.cards} cards; "
+        f"{report.duplicates} already in the log were skipped"
+    )
+    if report.shared_ids:
+        print(
+            f"{report.shared_ids} answers name card ids this collection also uses; they were "
+            "kept as history and no card's schedule changed"
+        )
+    return EXIT_OK
+
+
+def _optimize(args: argparse.Namespace, services: Services) -> int:
+    from fibrolearn.services.optimize import NotEnoughHistoryError  # noqa: PLC0415
+
+    try:
+        report = services.optimize.fit()
+    except NotEnoughHistoryError as error:
+        print(json.dumps({"error": str(error)}, indent=2))
+        return EXIT_PROBLEM
+    applied = bool(args.apply and report.improves)
+    if applied:
+        services.optimize.apply(report)
+    result = {
+        "reviews": report.reviews,
+        "held_out_from": report.cutoff.isoformat(),
+        "train_items": report.train_items,
+        "test_items": report.test_items,
+        "default": {"log_loss": report.default.log_loss, "rmse": report.default.rmse},
+        "fitted": {"log_loss": report.fitted.log_loss, "rmse": report.fitted.rmse},
+        "parameters": list(report.parameters),
+        "improves": report.improves,
+        "applied": applied,
+    }
+    print(json.dumps(result, indent=2))
+    if args.apply and not applied:
+        print(
+            "fibrolearn: not applied: the fitted parameters predict your newest answers no "
+            "better than the defaults",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    return EXIT_OK

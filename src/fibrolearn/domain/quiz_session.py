@@ -1,0 +1,181 @@
+"""Values of a self-quiz sitting: its set-up, the feedback on each answer, and its results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+
+MIN_QUESTIONS = 5
+MAX_QUESTIONS = 50
+
+# What a learner may answer: an option index, one option index per matching item, typed text,
+# or None when the question was left unanswered (time ran out, or the quiz was ended early).
+Response = int | tuple[int, ...] | str | None
+
+
+class QuizMode(StrEnum):
+    """When the learner sees whether an answer was right."""
+
+    PRACTICE = "practice"  # after each question
+    TEST = "test"  # at the end
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSetup:
+    """What the learner asked for on the set-up screen.
+
+    Attributes:
+        deck_id: The deck whose knowledge model the questions come from.
+        factors: Factor keys to ask about; empty means every factor.
+        weakest: Ask about the learner's weakest factors (chosen from the mastery data)
+            instead of ``factors``.
+        kinds: Question kinds to use; empty means every kind.
+        length: How many questions (5-50).
+        mode: Practice (feedback after each question) or test (feedback at the end).
+        time_limit_s: Seconds for the whole quiz; None for no limit.
+        seed: Seeds the question generator; None picks one from the clock.
+    """
+
+    deck_id: int
+    factors: tuple[str, ...] = ()
+    weakest: bool = False
+    kinds: tuple[QuizKind, ...] = ()
+    length: int = 10
+    mode: QuizMode = QuizMode.PRACTICE
+    time_limit_s: int | None = None
+    seed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSitting:
+    """A started quiz.
+
+    Attributes:
+        session_id: Its stored id.
+        deck_id: Its deck.
+        mode: Practice or test.
+        questions: The questions, in the order they are asked.
+        factor_keys: The factors it asks about (the weakest ones when so chosen).
+        started_at: When it started.
+        time_limit_s: Seconds for the whole quiz, or None.
+    """
+
+    session_id: int
+    deck_id: int
+    mode: QuizMode
+    questions: tuple[QuizQuestion, ...]
+    factor_keys: tuple[str, ...]
+    started_at: datetime
+    time_limit_s: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerFeedback:
+    """What a practice quiz shows after an answer (a test quiz shows it at the end).
+
+    Attributes:
+        correct: Whether the answer was right.
+        right_answer: The right answer in words.
+        given: The learner's answer in words ("no answer" when unanswered).
+        explanation: The explanation of the fact(s) asked.
+        evidence: Their evidence note.
+        cards_brought_forward: Flashcards of the missed facts made due now (only when the
+            collection setting asks for it).
+    """
+
+    correct: bool
+    right_answer: str
+    given: str
+    explanation: str
+    evidence: str
+    cards_brought_forward: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FactorScore:
+    """Right answers about one factor in one quiz."""
+
+    factor_key: str
+    name: str
+    correct: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class MissedQuestion:
+    """A question answered wrongly (or not at all), with what would have been right."""
+
+    position: int
+    question: QuizQuestion
+    feedback: AnswerFeedback
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    """A finished quiz.
+
+    Attributes:
+        session_id: Its stored id.
+        deck_id: Its deck.
+        mode: Practice or test.
+        correct: Right answers.
+        total: Questions asked.
+        seconds: Time from start to finish.
+        per_factor: Right answers per factor, in the deck's factor order.
+        missed: Every question not answered rightly.
+        started_at: When it started.
+        finished_at: When it finished (None if it was never finished).
+    """
+
+    session_id: int
+    deck_id: int
+    mode: QuizMode
+    correct: int
+    total: int
+    seconds: float
+    per_factor: tuple[FactorScore, ...]
+    missed: tuple[MissedQuestion, ...]
+    started_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def score(self) -> float:
+        """Share of questions answered rightly (0 for an empty quiz)."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class QuizHistoryEntry:
+    """A row of the quiz history."""
+
+    session_id: int
+    deck_id: int
+    deck_name: str
+    mode: QuizMode
+    started_at: datetime
+    finished_at: datetime
+    correct: int
+    total: int
+
+    @property
+    def score(self) -> float:
+        """Share of questions answered rightly."""
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class StudySet:
+    """Flashcards chosen for focused study (missed quiz facts, or one factor of the map).
+
+    Attributes:
+        deck_id: Their deck.
+        card_ids: The cards, in deck order.
+        label: What they are, for the study screen's title ("Missed in your quiz").
+    """
+
+    deck_id: int
+    card_ids: tuple[int, ...]
+    label: str

@@ -1,0 +1,119 @@
+"""“Optimize my schedule”: fit FSRS parameters to the learner's own review log.
+
+The log is split by time: the oldest 80 % of answers train the fit, the newest 20 % are held
+out, and both the default and the fitted parameters are scored on exactly those held-out
+answers before the learner decides to use the fitted ones.
+"""
+
+from __future__ import annotations
+
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
+from fibrolearn.scheduling import optimizer
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
+from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.study_dates import day_shifts
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import decks_repo, progress_repo, revlog_repo
+from fibrolearn.storage.db import Database
+
+FIT_SETTING = "fsrs_fit"
+MIN_REVIEWS = 1000  # below this a fit mostly learns noise; Anki asks for a similar amount
+MIN_SCORED = 50  # held-out answers needed for a score worth showing
+HELD_OUT = 0.2
+
+STAGES = 3  # read the log, fit, score
+
+
+class NotEnoughHistoryError(ValueError):
+    """The review log is too short to fit parameters that would be better than the defaults."""
+
+
+class OptimizeService:
+    """Fits, scores and applies FSRS parameters."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def status(self, reviews: int | None = None) -> FitStatus:
+        """How much history there is, and whether a fit is worth suggesting now.
+
+        Args:
+            reviews: The number of answers in the log, when the caller has just counted them.
+        """
+        with self._db.read() as session:
+            if reviews is None:
+                reviews = revlog_repo.review_count(session)
+            last = decks_repo.get_setting(session, FIT_SETTING)
+            custom = decks_repo.get_setting(session, PARAMETERS_SETTING) is not None
+        return FitStatus(
+            reviews=reviews,
+            minimum=MIN_REVIEWS,
+            last_fit_reviews=None if last is None else int(last["reviews"]),
+            custom_parameters=custom,
+        )
+
+    def fit(self, progress: Progress | None = None) -> FitReport:
+        """Fit on the oldest 80 % of answers and score default and fitted on the newest 20 %.
+
+        Args:
+            progress: Told after each of the three stages (read the log, fit, score); it may
+                cancel by raising ``Cancelled``. Nothing is written either way.
+
+        Raises:
+            NotEnoughHistoryError: With a plain explanation, when the log is too short.
+        """
+        report = progress or NoProgress()
+        report.advance(0, STAGES)
+        now = self._clock.now()
+        with self._db.read() as session:
+            reviews = revlog_repo.review_count(session)
+            if reviews < MIN_REVIEWS:
+                raise NotEnoughHistoryError(
+                    f"Optimizing needs at least {MIN_REVIEWS:,} answers in your review log; "
+                    f"it has {reviews:,}. Keep studying: FibroLearn suggests it once there "
+                    "is enough history."
+                )
+            cutoff = revlog_repo.split_time(session, 1 - HELD_OUT)
+            first = progress_repo.first_review_time(session)
+            assert cutoff is not None and first is not None  # the log is not empty
+            shifts = day_shifts(current_study_day(session), first, max(now, cutoff))
+            split = optimizer.split_log(revlog_repo.fit_rows(session, shifts), cutoff)
+        if len(split.test) < MIN_SCORED or len(split.train) < MIN_SCORED:
+            raise NotEnoughHistoryError(
+                "Your log has too few answers given on a later day than the card's previous "
+                f"answer ({len(split.train)} older, {len(split.test)} newer; "
+                f"{MIN_SCORED} of each are needed). Keep studying and try again later."
+            )
+        report.advance(1, STAGES)
+        parameters = optimizer.fit(split.train)
+        report.advance(2, STAGES)
+        default = optimizer.score(DEFAULT_PARAMETERS, split.test)
+        fitted = optimizer.score(parameters, split.test)
+        report.advance(3, STAGES)
+        return FitReport(
+            reviews=split.reviews,
+            train_items=len(split.train),
+            test_items=len(split.test),
+            cutoff=cutoff,
+            default=FitScore(default.log_loss, default.rmse),
+            fitted=FitScore(fitted.log_loss, fitted.rmse),
+            parameters=parameters,
+        )
+
+    def apply(self, report: FitReport) -> None:
+        """Schedule with the fitted parameters from now on (cards keep their current states)."""
+        with self._db.write() as session:
+            decks_repo.put_setting(session, PARAMETERS_SETTING, list(report.parameters))
+            decks_repo.put_setting(
+                session,
+                FIT_SETTING,
+                {"reviews": report.reviews, "at": self._clock.now().isoformat()},
+            )
+
+    def reset(self) -> None:
+        """Go back to the default FSRS-6 parameters."""
+        with self._db.write() as session:
+            decks_repo.put_setting(session, PARAMETERS_SETTING, None)

@@ -1,0 +1,210 @@
+"""The Progress place: statistics and the mastery map of each deck's causal factors.
+
+It shows today, activity, the forecast, retention, cards by state, quiz scores and mastery.
+Every number over the review log is one SQL aggregate; Python only arranges the per-day rows
+those return.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.knowledge import Factor
+from fibrolearn.domain.statistics import (
+    DayActivity,
+    FactorMastery,
+    ForecastDay,
+    MasteryMap,
+    MonthRetention,
+    Overview,
+    QuizPoint,
+    Span,
+    Today,
+)
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.services.decks import DeckService
+from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.study_dates import date_of, day_shifts, number_of
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import decks_repo, knowledge_repo, progress_repo, quiz_repo
+from fibrolearn.storage.db import Database, DbSession
+
+FORECAST_DAYS = 30
+RECALL_HORIZON = timedelta(days=30)
+QUIZ_WINDOW_DAYS = 90
+WEAKEST_COUNT = 3
+
+
+class ProgressService:
+    """Read-only statistics; each call is one short read transaction."""
+
+    def __init__(self, database: Database, clock: Clock, decks: DeckService) -> None:
+        self._db = database
+        self._clock = clock
+        self._decks = decks
+        # The year's finished study days, kept while the log before today stays the same:
+        # reading them is most of the cost of opening the Progress place on a long log.
+        self._past: tuple[tuple[object, ...], tuple[DayActivity, ...]] | None = None
+
+    def overview(self) -> Overview:
+        """What the Progress place shows when it opens (one year of activity)."""
+        now = self._clock.now()
+        left = sum(d.new + d.learning + d.due for d in self._decks.list_decks())
+        with self._db.read() as session:
+            day = current_study_day(session)
+            reviews, passed, millis = progress_repo.today_totals(session, day.start(now))
+            activity = self._activity(session, day, Span.YEAR, now)
+            total, history_only = progress_repo.review_totals(session)
+            maps = tuple(
+                self._mastery(session, deck_id, name, now)
+                for deck_id, name in knowledge_repo.decks_with_factors(session)
+            )
+            return Overview(
+                today=Today(day.date_of(now), reviews, passed, millis / 1000, left),
+                activity=activity,
+                retention=monthly_retention(activity, last=day.date_of(now), months=12),
+                forecast=self._forecast(session, day, now),
+                states=progress_repo.state_counts(session),
+                quiz_scores=tuple(QuizPoint(*row) for row in quiz_repo.scores(session)),
+                maps=maps,
+                total_reviews=total,
+                history_only_reviews=history_only,
+            )
+
+    def activity(self, span: Span) -> tuple[DayActivity, ...]:
+        """Answers per study day over a span (all history may take a moment on a big log)."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            return self._activity(session, current_study_day(session), span, now)
+
+    def mastery(self, deck_id: int) -> MasteryMap:
+        """The mastery map of one deck."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            name = decks_repo.require_deck(session, deck_id).name
+            return self._mastery(session, deck_id, name, now)
+
+    def decks_with_factors(self) -> list[tuple[int, str]]:
+        """(id, name) of every deck with a knowledge model (those that can quiz), by name."""
+        with self._db.read() as session:
+            return knowledge_repo.decks_with_factors(session)
+
+    def factors(self, deck_id: int) -> list[Factor]:
+        """A deck's factors in deck order."""
+        with self._db.read() as session:
+            return knowledge_repo.factors_of(session, deck_id)
+
+    def weakest_factors(self, deck_id: int, count: int = WEAKEST_COUNT) -> tuple[str, ...]:
+        """The keys of the ``count`` factors known least well (predicted recall and quizzes)."""
+        factors = self.mastery(deck_id).factors
+        ranked = sorted(range(len(factors)), key=lambda i: (factors[i].strength, i))
+        return tuple(factors[i].key for i in ranked[:count])
+
+    # ---------------------------------------------------------------- helpers
+    def _activity(
+        self, session: DbSession, day: StudyDay, span: Span, now: datetime
+    ) -> tuple[DayActivity, ...]:
+        if span.days is None:
+            first = progress_repo.first_review_time(session)
+            if first is None:
+                return ()
+            return _days(progress_repo.activity(session, day_shifts(day, first, now)))
+        since = day.start(now - timedelta(days=span.days - 1))
+        today = day.start(now)
+        shifts = day_shifts(day, since, now)
+        key = (day, since, today, progress_repo.log_fingerprint(session, today))
+        if self._past is None or self._past[0] != key:
+            self._past = (key, _days(progress_repo.activity(session, shifts, since, today)))
+        return self._past[1] + _days(progress_repo.activity(session, shifts, today))
+
+    def _forecast(
+        self, session: DbSession, day: StudyDay, now: datetime
+    ) -> tuple[ForecastDay, ...]:
+        until = day.end(now + timedelta(days=FORECAST_DAYS - 1))
+        today = number_of(day.date_of(now))
+        due = progress_repo.forecast(session, day_shifts(day, now, until), today, until)
+        return tuple(
+            ForecastDay(date_of(today + i), due.get(today + i, 0)) for i in range(FORECAST_DAYS)
+        )
+
+    def _mastery(self, session: DbSession, deck_id: int, name: str, now: datetime) -> MasteryMap:
+        deck = decks_repo.require_deck(session, deck_id)
+        parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+        scheduler = CardScheduler(decks_repo.options_of(deck), parameters)
+        later = now + RECALL_HORIZON
+        recall: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
+        for card in knowledge_repo.factor_cards(session, deck_id):
+            recall[card.factor_key].append(
+                (
+                    scheduler.retrievability(card.state, now),
+                    scheduler.retrievability(card.state, later),
+                    card.state.reps > 0,
+                )
+            )
+        quizzes = quiz_repo.factor_accuracy(
+            session, deck_id, now - timedelta(days=QUIZ_WINDOW_DAYS)
+        )
+        factors = []
+        for factor in knowledge_repo.factors_of(session, deck_id):
+            cards = recall.get(factor.key, [])
+            right, asked = quizzes.get(factor.key, (0, 0))
+            factors.append(
+                FactorMastery(
+                    key=factor.key,
+                    name=factor.name,
+                    links=factor.links,
+                    cards=len(cards),
+                    studied=sum(1 for *_, studied in cards if studied),
+                    recall_now=_mean(c[0] for c in cards),
+                    recall_30d=_mean(c[1] for c in cards),
+                    quiz_correct=right,
+                    quiz_total=asked,
+                )
+            )
+        return MasteryMap(deck_id, name, tuple(factors), QUIZ_WINDOW_DAYS)
+
+
+def monthly_retention(
+    activity: Iterable[DayActivity], *, last: date, months: int | None = None
+) -> tuple[MonthRetention, ...]:
+    """True retention per month, from per-day rows.
+
+    Covers the last ``months`` months up to the month of ``last`` (all months from the first
+    active one when None), empty months included.
+    """
+    passed: dict[date, int] = defaultdict(int)
+    total: dict[date, int] = defaultdict(int)
+    for day in activity:
+        month = day.day.replace(day=1)
+        passed[month] += day.review_passed
+        total[month] += day.review_cards
+    end = last.replace(day=1)
+    if months is None:
+        if not total:
+            return ()
+        first = min(total)
+        months = (end.year - first.year) * 12 + end.month - first.month + 1
+    result = []
+    for back in range(months - 1, -1, -1):
+        year, month = divmod(end.year * 12 + end.month - 1 - back, 12)
+        first_day = date(year, month + 1, 1)
+        result.append(MonthRetention(first_day, passed[first_day], total[first_day]))
+    return tuple(result)
+
+
+def _days(rows: Iterable[progress_repo.DayRow]) -> tuple[DayActivity, ...]:
+    return tuple(
+        DayActivity(
+            date_of(r.day_number), r.reviews, r.milliseconds / 1000, r.review_cards, r.review_passed
+        )
+        for r in rows
+    )
+
+
+def _mean(values: Iterable[float]) -> float | None:
+    items = list(values)
+    return sum(items) / len(items) if items else None

@@ -1,0 +1,312 @@
+"""Self-quizzes: start one from a stored deck, grade and store each answer, finish with results.
+
+Quiz answers never change a flashcard's memory state. Only when the collection setting
+:data:`BRING_FORWARD_SETTING` is on does a missed question make its facts' cards due now, in
+the same transaction as the answer.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fibrolearn.content.grading import grade_typed
+from fibrolearn.content.quiz import generate_quiz
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_session import (
+    MAX_QUESTIONS,
+    MIN_QUESTIONS,
+    AnswerFeedback,
+    FactorScore,
+    MissedQuestion,
+    QuizHistoryEntry,
+    QuizMode,
+    QuizResult,
+    QuizSetup,
+    QuizSitting,
+    Response,
+    StudySet,
+)
+from fibrolearn.services.progress import ProgressService
+from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
+from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.models import QuizSessionRecord
+
+BRING_FORWARD_SETTING = "quiz_missed_brings_cards_forward"
+NO_ANSWER = "no answer"
+# Answers a little after the limit still count: the screen and the clock may disagree slightly.
+_GRACE = timedelta(seconds=2)
+
+
+class QuizClosedError(RuntimeError):
+    """The quiz cannot take this answer: it is finished, its time is up, or it was answered."""
+
+
+class QuizService:
+    """Runs self-quizzes and keeps their history."""
+
+    def __init__(self, database: Database, clock: Clock, progress: ProgressService) -> None:
+        self._db = database
+        self._clock = clock
+        self._progress = progress
+
+    # ---------------------------------------------------------------- setting
+    def brings_cards_forward(self) -> bool:
+        """Whether a missed question makes its facts' flashcards due now."""
+        with self._db.read() as session:
+            return bool(decks_repo.get_setting(session, BRING_FORWARD_SETTING, False))
+
+    def set_brings_cards_forward(self, enabled: bool) -> None:
+        """Turn bringing missed facts' cards forward on or off."""
+        with self._db.write() as session:
+            decks_repo.put_setting(session, BRING_FORWARD_SETTING, enabled)
+
+    # ------------------------------------------------------------------ quiz
+    def start(self, setup: QuizSetup) -> QuizSitting:
+        """Generate the questions and store the new sitting.
+
+        Raises:
+            ValueError: On a length outside 5-50, a bad time limit, unknown factors, or a
+                choice of factors and kinds the deck has no questions for.
+            LookupError: For an unknown deck.
+        """
+        if not MIN_QUESTIONS <= setup.length <= MAX_QUESTIONS:
+            raise ValueError(
+                f"a quiz has {MIN_QUESTIONS} to {MAX_QUESTIONS} questions, not {setup.length}"
+            )
+        if setup.time_limit_s is not None and setup.time_limit_s <= 0:
+            raise ValueError("the time limit must be a positive number of seconds")
+        factors = self._progress.weakest_factors(setup.deck_id) if setup.weakest else setup.factors
+        now = self._clock.now()
+        seed = setup.seed if setup.seed is not None else int(now.timestamp() * 1000) % 2**31
+        with self._db.write() as session:
+            doc = knowledge_repo.deck_document(session, setup.deck_id)
+            unknown = sorted(set(factors) - set(doc.factor_by_key))
+            if unknown:
+                raise ValueError(f"this deck has no factor {', '.join(unknown)}")
+            questions = generate_quiz(
+                doc,
+                seed=seed,
+                count=setup.length,
+                kinds=setup.kinds or None,
+                factors=factors or None,
+            )
+            if not questions:
+                raise ValueError(
+                    "this deck has no questions for the chosen factors and kinds; "
+                    "choose more factors or kinds"
+                )
+            options: dict[str, Any] = {
+                "factors": list(factors),
+                "weakest": setup.weakest,
+                "kinds": [str(k) for k in setup.kinds],
+                "length": setup.length,
+                "time_limit_s": setup.time_limit_s,
+                "seed": seed,
+                "questions": [quiz_repo.question_to_json(q) for q in questions],
+            }
+            session_id = quiz_repo.create_session(
+                session, setup.deck_id, str(setup.mode), options, now
+            )
+        return QuizSitting(
+            session_id=session_id,
+            deck_id=setup.deck_id,
+            mode=setup.mode,
+            questions=tuple(questions),
+            factor_keys=tuple(factors),
+            started_at=now,
+            time_limit_s=setup.time_limit_s,
+        )
+
+    def answer(
+        self, session_id: int, position: int, response: Response, duration_ms: int = 0
+    ) -> AnswerFeedback:
+        """Grade and store the answer to question ``position`` (0-based); returns feedback.
+
+        Raises:
+            QuizClosedError: If the quiz is finished, its time is up, or the question was
+                already answered.
+            ValueError: If the response does not fit the question (e.g. text for a choice).
+        """
+        now = self._clock.now()
+        with self._db.write() as session:
+            record = quiz_repo.require_session(session, session_id)
+            if record.finished_at is not None:
+                raise QuizClosedError("this quiz has already finished")
+            limit = record.options.get("time_limit_s")
+            if limit is not None and now > record.started_at + timedelta(seconds=limit) + _GRACE:
+                raise QuizClosedError("the time for this quiz is up")
+            questions = _questions(record)
+            if not 0 <= position < len(questions):
+                raise ValueError(f"this quiz has no question {position + 1}")
+            if position in {a.position for a in quiz_repo.answers(session, session_id)}:
+                raise QuizClosedError(f"question {position + 1} was already answered")
+            question = questions[position]
+            correct = grade(question, response)
+            quiz_repo.add_answer(
+                session,
+                record,
+                position=position,
+                question=question,
+                response=response,
+                correct=correct,
+                answered_at=now,
+                duration_ms=duration_ms,
+            )
+            moved = 0
+            if not correct and decks_repo.get_setting(session, BRING_FORWARD_SETTING, False):
+                cards = knowledge_repo.cards_teaching(
+                    session, record.deck_id, fact_keys=question.fact_keys
+                )
+                moved = knowledge_repo.bring_forward(session, cards, now)
+        return feedback(question, response, correct, cards_brought_forward=moved)
+
+    def finish(self, session_id: int) -> QuizResult:
+        """End the quiz: unanswered questions count as missed. Finishing twice is harmless."""
+        now = self._clock.now()
+        with self._db.write() as session:
+            record = quiz_repo.require_session(session, session_id)
+            if record.finished_at is None:
+                answered = {a.position for a in quiz_repo.answers(session, session_id)}
+                for position, question in enumerate(_questions(record)):
+                    if position not in answered:
+                        quiz_repo.add_answer(
+                            session,
+                            record,
+                            position=position,
+                            question=question,
+                            response=None,
+                            correct=False,
+                            answered_at=now,
+                            duration_ms=0,
+                        )
+                record.finished_at = now
+            return self._result(session, record)
+
+    def result(self, session_id: int) -> QuizResult:
+        """The results of a sitting as stored (of a past quiz, for the history)."""
+        with self._db.read() as session:
+            return self._result(session, quiz_repo.require_session(session, session_id))
+
+    def history(self, deck_id: int | None = None, limit: int = 100) -> list[QuizHistoryEntry]:
+        """Finished quizzes, newest first."""
+        with self._db.read() as session:
+            rows = quiz_repo.history(session, deck_id, limit)
+        return [
+            QuizHistoryEntry(
+                session_id=row[0],
+                deck_id=row[1],
+                deck_name=row[2],
+                mode=QuizMode(row[3]),
+                started_at=row[4],
+                finished_at=row[5],
+                correct=row[6],
+                total=row[7],
+            )
+            for row in rows
+        ]
+
+    def missed_cards(self, session_id: int) -> StudySet:
+        """The flashcards teaching the facts a quiz's missed questions asked about."""
+        with self._db.read() as session:
+            record = quiz_repo.require_session(session, session_id)
+            facts = {
+                key
+                for answer in quiz_repo.answers(session, session_id)
+                if not answer.correct
+                for key in answer.fact_keys
+            }
+            cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=facts)
+        return StudySet(record.deck_id, tuple(cards), "Missed in your quiz")
+
+    # ---------------------------------------------------------------- helpers
+    def _result(self, session: DbSession, record: QuizSessionRecord) -> QuizResult:
+        names = {f.key: f.name for f in knowledge_repo.factors_of(session, record.deck_id)}
+        order = {key: i for i, key in enumerate(names)}
+        right: dict[str, int] = {}
+        asked: dict[str, int] = {}
+        missed = []
+        answers = quiz_repo.answers(session, record.id)
+        for answer in answers:
+            for key in answer.factor_keys:
+                asked[key] = asked.get(key, 0) + 1
+                right[key] = right.get(key, 0) + int(answer.correct)
+            if not answer.correct:
+                question = quiz_repo.question_from_json(answer.question)
+                response = quiz_repo.response_from_json(answer.response)
+                missed.append(
+                    MissedQuestion(answer.position, question, feedback(question, response, False))
+                )
+        end = record.finished_at or max((a.answered_at for a in answers), default=record.started_at)
+        return QuizResult(
+            session_id=record.id,
+            deck_id=record.deck_id,
+            mode=QuizMode(record.mode),
+            correct=record.correct,
+            total=len(_questions(record)),
+            seconds=(end - record.started_at).total_seconds(),
+            per_factor=tuple(
+                FactorScore(key, names.get(key, key), right[key], asked[key])
+                for key in sorted(asked, key=lambda k: (order.get(k, len(order)), k))
+            ),
+            missed=tuple(missed),
+            started_at=record.started_at,
+            finished_at=record.finished_at,
+        )
+
+
+def _questions(record: QuizSessionRecord) -> list[QuizQuestion]:
+    return [quiz_repo.question_from_json(q) for q in record.options["questions"]]
+
+
+def grade(question: QuizQuestion, response: Response) -> bool:
+    """Whether ``response`` answers ``question`` rightly; None (no answer) never does.
+
+    Raises:
+        ValueError: If the response has the wrong shape for the question's kind.
+    """
+    if response is None:
+        return False
+    if question.kind is QuizKind.TYPED_RECALL:
+        if not isinstance(response, str):
+            raise ValueError("a typed-recall question needs typed text")
+        return grade_typed(response, question.accepted)
+    if question.kind is QuizKind.MATCHING:
+        if not isinstance(response, tuple) or len(response) != len(question.items):
+            raise ValueError("a matching question needs one option for each of its items")
+        if not all(0 <= index < len(question.options) for index in response):
+            raise ValueError("a matching answer names an option that does not exist")
+        return response == question.correct
+    if isinstance(response, bool) or not isinstance(response, int):
+        raise ValueError("a choice question needs the index of an option")
+    if not 0 <= response < len(question.options):
+        raise ValueError(f"option {response + 1} does not exist")
+    return response == question.correct
+
+
+def feedback(
+    question: QuizQuestion, response: Response, correct: bool, *, cards_brought_forward: int = 0
+) -> AnswerFeedback:
+    """The right answer and the learner's, in words, with the explanation and evidence."""
+    return AnswerFeedback(
+        correct=correct,
+        right_answer=_describe(question, question.correct, right=True),
+        given=NO_ANSWER if response is None else _describe(question, response, right=False),
+        explanation=question.explanation,
+        evidence=question.evidence,
+        cards_brought_forward=cards_brought_forward,
+    )
+
+
+def _describe(question: QuizQuestion, response: Response, *, right: bool) -> str:
+    if question.kind is QuizKind.TYPED_RECALL:
+        return question.accepted[0] if right else str(response)
+    if question.kind is QuizKind.MATCHING and isinstance(response, tuple):
+        return "; ".join(
+            f"{item} → {question.options[index]}"
+            for item, index in zip(question.items, response, strict=True)
+        )
+    if isinstance(response, int):
+        return question.options[response]
+    return str(response)

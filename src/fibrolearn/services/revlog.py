@@ -1,0 +1,210 @@
+"""Review-log files in the py-fsrs column layout.
+
+The columns are ``card_id, review_rating, review_time, review_duration``: rating 1-4, an ISO
+8601 time with a zone, a duration in milliseconds.
+
+Import is all-or-nothing. Answers about cards this collection does not have are kept as
+history only: they count in the statistics and in FSRS fitting, and no card's schedule changes.
+Their before/after states come from replaying each outside card's history with the scheduler,
+so true retention can tell review-state answers from learning ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.statistics import RevlogImport
+from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.storage import decks_repo, revlog_repo
+from fibrolearn.storage.db import Database
+from fibrolearn.storage.revlog_repo import HistoryReview
+
+COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
+MAX_BYTES = 512 * 1024 * 1024
+MAX_PROBLEMS = 20  # listed before giving up; a wrong file would otherwise print thousands
+_FUTURE_SLACK = timedelta(days=1)
+
+
+class RevlogFileError(ValueError):
+    """A review-log file that cannot be imported; ``problems`` says where and why."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(f"{path}: nothing was imported.\n" + "\n".join(problems))
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    card: str
+    rating: Rating
+    moment: datetime
+    duration_ms: int
+
+
+class RevlogService:
+    """Imports and exports the review log."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def export_csv(self, path: Path) -> int:
+        """Write every answer, oldest first; returns the number of rows. Written atomically."""
+        path = Path(path)
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
+        count = 0
+        try:
+            with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(COLUMNS)
+                with self._db.read() as session:
+                    for card, rating, moment, duration in revlog_repo.export_rows(session):
+                        writer.writerow((card, rating, moment.isoformat(), duration))
+                        count += 1
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return count
+
+    def import_csv(self, path: Path) -> RevlogImport:
+        """Add a file's answers to the log as history (all or nothing).
+
+        Raises:
+            RevlogFileError: Listing every problem (up to 20) with its line number.
+            OSError: If the file cannot be read.
+        """
+        path = Path(path)
+        if path.stat().st_size > MAX_BYTES:
+            raise RevlogFileError(path, [f"the file is larger than {MAX_BYTES >> 20} MiB"])
+        rows = _read(path, self._clock.now() + _FUTURE_SLACK)
+        if not rows:
+            return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
+        with self._db.write() as session:
+            seen = revlog_repo.existing_keys(
+                session, min(r.moment for r in rows), max(r.moment for r in rows)
+            )
+            fresh: list[_Row] = []
+            for row in rows:
+                key = (row.card, row.moment, int(row.rating))
+                if key not in seen:
+                    seen.add(key)
+                    fresh.append(row)
+            parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+            history = revlog_repo.external_history(session, {r.card for r in fresh})
+            reviews = _replay(fresh, history, CardScheduler(DeckOptions(), parameters, fuzz=False))
+            revlog_repo.add_history(session, reviews)
+            shared = revlog_repo.shared_ids(session, {r.card for r in fresh})
+        return RevlogImport(
+            rows=len(rows),
+            imported=len(fresh),
+            duplicates=len(rows) - len(fresh),
+            cards=len({r.card for r in fresh}),
+            shared_ids=sum(1 for r in fresh if r.card in shared),
+        )
+
+
+def _read(path: Path, latest: datetime) -> list[_Row]:
+    problems: list[str] = []
+    rows: list[_Row] = []
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None:
+                raise RevlogFileError(path, ["the file is empty; expected a header line"])
+            names = [name.strip() for name in header]
+            missing = [c for c in COLUMNS if c not in names]
+            if missing:
+                raise RevlogFileError(
+                    path,
+                    [
+                        f"line 1: the header lacks {', '.join(missing)}; expected the py-fsrs "
+                        f"columns {','.join(COLUMNS)}"
+                    ],
+                )
+            where = [names.index(c) for c in COLUMNS]
+            for fields in reader:
+                line = reader.line_num
+                if not any(field.strip() for field in fields):
+                    continue
+                padded = [fields[i] if i < len(fields) else "" for i in where]
+                try:
+                    rows.append(_parse(padded, latest))
+                except ValueError as error:
+                    problems.append(f"line {line}: {error}")
+                    if len(problems) >= MAX_PROBLEMS:
+                        problems.append("(stopped after 20 problems)")
+                        break
+    except UnicodeDecodeError as error:
+        raise RevlogFileError(path, [f"the file is not UTF-8 text ({error.reason})"]) from error
+    except csv.Error as error:
+        raise RevlogFileError(path, [f"not a CSV file: {error}"]) from error
+    if problems:
+        raise RevlogFileError(path, problems)
+    return rows
+
+
+def _parse(fields: list[str], latest: datetime) -> _Row:
+    card, rating_text, time_text, duration_text = (f.strip() for f in fields)
+    try:
+        card_number = int(card)
+    except ValueError:
+        raise ValueError(f"card_id {card!r} is not a whole number") from None
+    try:
+        rating = Rating(int(rating_text))
+    except ValueError:
+        raise ValueError(
+            f"review_rating {rating_text!r} is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
+        ) from None
+    try:
+        moment = datetime.fromisoformat(time_text)
+    except ValueError:
+        raise ValueError(f"review_time {time_text!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"review_time {time_text!r} has no time zone (add +00:00 for UTC)")
+    if moment > latest:
+        raise ValueError(f"review_time {time_text!r} is in the future")
+    try:
+        duration = int(duration_text) if duration_text else 0
+    except ValueError:
+        raise ValueError(f"review_duration {duration_text!r} is not whole milliseconds") from None
+    if duration < 0:
+        raise ValueError(f"review_duration {duration} is negative")
+    return _Row(str(card_number), rating, moment.astimezone(UTC), duration)
+
+
+def _replay(
+    rows: list[_Row],
+    history: dict[str, list[tuple[datetime, Rating]]],
+    scheduler: CardScheduler,
+) -> list[HistoryReview]:
+    """Before/after states of the new answers, replaying each card's whole history in order."""
+    by_card: dict[str, list[tuple[datetime, Rating, _Row | None]]] = defaultdict(list)
+    for card, answers in history.items():
+        by_card[card].extend((moment, rating, None) for moment, rating in answers)
+    for row in rows:
+        by_card[row.card].append((row.moment, row.rating, row))
+    reviews: list[HistoryReview] = []
+    for card, answers in by_card.items():
+        answers.sort(key=lambda a: a[0])
+        state = MemoryState.new(answers[0][0])
+        for moment, rating, row in answers:
+            after = scheduler.answer(0, state, rating, moment)
+            if row is not None:
+                reviews.append(HistoryReview(card, moment, rating, row.duration_ms, state, after))
+            state = after
+    reviews.sort(key=lambda r: r.reviewed_at)
+    return reviews

@@ -1,0 +1,237 @@
+"""A stored deck's knowledge model, and the flashcards that teach its facts."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, select, true, update
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.enums import CardState, Certainty, NoteKind
+from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.decks_repo import require_deck
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckRecord,
+    FactorRecord,
+    FactRecord,
+    NoteRecord,
+)
+from fibrolearn.storage.study_repo import memory_state
+
+
+@dataclass(frozen=True, slots=True)
+class FactorCard:
+    """An active flashcard teaching a fact of a factor (a card can teach several factors)."""
+
+    factor_key: str
+    card_id: int
+    state: MemoryState
+
+
+def deck_document(session: Session, deck_id: int) -> DeckDocument:
+    """The knowledge model of a stored deck, as its deck file would give it.
+
+    Retired facts and notes are left out. Raises LookupError for an unknown deck.
+    """
+    deck = require_deck(session, deck_id)
+    factors = session.scalars(
+        select(FactorRecord).where(FactorRecord.deck_id == deck_id).order_by(FactorRecord.position)
+    )
+    facts = session.scalars(
+        select(FactRecord)
+        .where(FactRecord.deck_id == deck_id, FactRecord.retired.is_(False))
+        .order_by(FactRecord.id)
+    )
+    notes = session.scalars(
+        select(NoteRecord)
+        .where(
+            NoteRecord.deck_id == deck_id,
+            NoteRecord.retired.is_(False),
+            # Imported Anki note types teach no facts of a knowledge model.
+            NoteRecord.kind.in_([kind.value for kind in NoteKind]),
+        )
+        .order_by(NoteRecord.id)
+    )
+    return DeckDocument(
+        meta=DeckMeta(
+            key=deck.key,
+            title=deck.name,
+            version=deck.bundled_version or 1,
+            description=deck.description,
+            disclaimer=deck.disclaimer,
+        ),
+        factors=tuple(
+            Factor(key=f.key, name=f.name, summary=f.summary, links=tuple(f.links)) for f in factors
+        ),
+        facts=tuple(
+            Fact(
+                key=f.key,
+                factor=f.factor_key,
+                claim=f.claim,
+                finding=f.finding,
+                certainty=Certainty(f.certainty),
+                explanation=f.explanation,
+                evidence=f.evidence,
+                references=tuple(Reference(**r) for r in f.references),
+                related=tuple(f.related),
+            )
+            for f in facts
+        ),
+        notes=tuple(
+            NoteSpec(
+                key=n.key,
+                kind=NoteKind(n.kind),
+                front=n.fields.get("front", ""),
+                back=n.fields.get("back", ""),
+                text=n.fields.get("text", ""),
+                extra=n.fields.get("extra", ""),
+                facts=tuple(n.fact_keys),
+                tags=tuple(n.tags.split()),
+            )
+            for n in notes
+        ),
+    )
+
+
+def decks_with_factors(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of every deck that has a knowledge model, by name."""
+    rows = session.execute(
+        select(DeckRecord.id, DeckRecord.name)
+        .where(select(FactorRecord.id).where(FactorRecord.deck_id == DeckRecord.id).exists())
+        .order_by(DeckRecord.name)
+    ).all()
+    return [(deck_id, name) for deck_id, name in rows]
+
+
+def _teaching(deck_id: int) -> Select[tuple[int, str]]:
+    """(card id, factor key) of each active card and each factor its note's facts belong to."""
+    fact_key = func.json_each(NoteRecord.fact_keys).table_valued("value").alias("fact_key")
+    return (
+        select(CardRecord.id, FactRecord.factor_key)
+        .distinct()
+        .select_from(CardRecord)
+        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .join(fact_key, true())
+        .join(
+            FactRecord,
+            and_(
+                FactRecord.deck_id == NoteRecord.deck_id,
+                FactRecord.key == fact_key.c.value,
+                FactRecord.retired.is_(False),
+            ),
+        )
+        .where(
+            CardRecord.deck_id == deck_id,
+            CardRecord.retired.is_(False),
+            CardRecord.suspended.is_(False),
+        )
+    )
+
+
+def factor_cards(session: Session, deck_id: int) -> list[FactorCard]:
+    """Every active card of a deck with the factors it teaches and its memory state."""
+    pairs = _teaching(deck_id).subquery()
+    rows = session.execute(
+        select(pairs.c.factor_key, CardRecord)
+        .join(CardRecord, CardRecord.id == pairs.c.id)
+        .order_by(CardRecord.position, CardRecord.id)
+    ).all()
+    return [FactorCard(key, card.id, memory_state(card)) for key, card in rows]
+
+
+def cards_teaching(
+    session: Session,
+    deck_id: int,
+    *,
+    fact_keys: Collection[str] | None = None,
+    factor_key: str | None = None,
+) -> list[int]:
+    """Active cards (in deck order) whose notes teach any of ``fact_keys`` or ``factor_key``."""
+    fact_key = func.json_each(NoteRecord.fact_keys).table_valued("value").alias("fact_key")
+    query = (
+        select(CardRecord.id)
+        .distinct()
+        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .join(fact_key, true())
+        .where(
+            CardRecord.deck_id == deck_id,
+            CardRecord.retired.is_(False),
+            CardRecord.suspended.is_(False),
+        )
+    )
+    if fact_keys is not None:
+        query = query.where(fact_key.c.value.in_(list(fact_keys)))
+    if factor_key is not None:
+        query = query.join(
+            FactRecord,
+            and_(
+                FactRecord.deck_id == NoteRecord.deck_id,
+                FactRecord.key == fact_key.c.value,
+                FactRecord.factor_key == factor_key,
+            ),
+        )
+    ids = set(session.scalars(query))
+    ordered = session.scalars(
+        select(CardRecord.id)
+        .where(CardRecord.id.in_(ids))
+        .order_by(CardRecord.position, CardRecord.id)
+    )
+    return list(ordered)
+
+
+def bring_forward(session: Session, card_ids: Iterable[int], now: datetime) -> int:
+    """Make studied cards due now and put new ones first in the new-card queue.
+
+    Memory states are untouched: only when the cards come up changes. Returns how many cards
+    changed.
+    """
+    ids = list(card_ids)
+    if not ids:
+        return 0
+    studied = session.execute(
+        update(CardRecord)
+        .where(
+            CardRecord.id.in_(ids),
+            CardRecord.state != int(CardState.NEW),
+            CardRecord.due > now,
+        )
+        .values(due=now)
+    ).rowcount
+    new_ids = list(
+        session.scalars(
+            select(CardRecord.id)
+            .where(CardRecord.id.in_(ids), CardRecord.state == int(CardState.NEW))
+            .order_by(CardRecord.position, CardRecord.id)
+        )
+    )
+    if new_ids:
+        deck_ids = session.scalars(
+            select(CardRecord.deck_id).where(CardRecord.id.in_(new_ids)).distinct()
+        ).all()
+        first = (
+            session.scalar(
+                select(func.min(CardRecord.position)).where(CardRecord.deck_id.in_(deck_ids))
+            )
+            or 0
+        )
+        for offset, card_id in enumerate(new_ids):
+            session.execute(
+                update(CardRecord)
+                .where(CardRecord.id == card_id)
+                .values(position=first - len(new_ids) + offset)
+            )
+    return studied + len(new_ids)
+
+
+def factors_of(session: Session, deck_id: int) -> list[Factor]:
+    """The factors of a deck, in deck order."""
+    records = session.scalars(
+        select(FactorRecord).where(FactorRecord.deck_id == deck_id).order_by(FactorRecord.position)
+    )
+    return [
+        Factor(key=f.key, name=f.name, summary=f.summary, links=tuple(f.links)) for f in records
+    ]

@@ -1,0 +1,173 @@
+"""Quiz sittings and their answers: writes, and the aggregates the Progress place reads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_session import Response
+from fibrolearn.storage.models import DeckRecord, QuizAnswerRecord, QuizSessionRecord
+
+
+def question_to_json(question: QuizQuestion) -> dict[str, Any]:
+    """A question as stored in JSON columns."""
+    correct = question.correct
+    return {
+        "kind": str(question.kind),
+        "prompt": question.prompt,
+        "options": list(question.options),
+        "correct": list(correct) if isinstance(correct, tuple) else correct,
+        "items": list(question.items),
+        "accepted": list(question.accepted),
+        "explanation": question.explanation,
+        "evidence": question.evidence,
+        "fact_keys": list(question.fact_keys),
+        "factor_keys": list(question.factor_keys),
+    }
+
+
+def question_from_json(data: dict[str, Any]) -> QuizQuestion:
+    """A question read back from a JSON column."""
+    correct = data["correct"]
+    return QuizQuestion(
+        kind=QuizKind(data["kind"]),
+        prompt=data["prompt"],
+        options=tuple(data["options"]),
+        correct=tuple(correct) if isinstance(correct, list) else int(correct),
+        items=tuple(data["items"]),
+        accepted=tuple(data["accepted"]),
+        explanation=data["explanation"],
+        evidence=data["evidence"],
+        fact_keys=tuple(data["fact_keys"]),
+        factor_keys=tuple(data["factor_keys"]),
+    )
+
+
+def response_from_json(value: Any) -> Response:
+    """A stored response: JSON turns tuples into lists, so matching answers come back here."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def create_session(
+    session: Session, deck_id: int, mode: str, options: dict[str, Any], started_at: datetime
+) -> int:
+    """Store a new sitting; its options hold the set-up and every question to be asked."""
+    record = QuizSessionRecord(
+        deck_id=deck_id, mode=mode, options=options, started_at=started_at, correct=0, total=0
+    )
+    session.add(record)
+    session.flush()
+    return record.id
+
+
+def require_session(session: Session, session_id: int) -> QuizSessionRecord:
+    """A sitting; LookupError when there is none with that id."""
+    record = session.get(QuizSessionRecord, session_id)
+    if record is None:
+        raise LookupError(f"no quiz with id {session_id}")
+    return record
+
+
+def answers(session: Session, session_id: int) -> list[QuizAnswerRecord]:
+    """The answers of a sitting, by position."""
+    return list(
+        session.scalars(
+            select(QuizAnswerRecord)
+            .where(QuizAnswerRecord.session_id == session_id)
+            .order_by(QuizAnswerRecord.position)
+        )
+    )
+
+
+def add_answer(
+    session: Session,
+    record: QuizSessionRecord,
+    *,
+    position: int,
+    question: QuizQuestion,
+    response: Response,
+    correct: bool,
+    answered_at: datetime,
+    duration_ms: int,
+) -> None:
+    """Store one answer and keep the sitting's running score."""
+    session.add(
+        QuizAnswerRecord(
+            session_id=record.id,
+            position=position,
+            kind=str(question.kind),
+            question=question_to_json(question),
+            response=list(response) if isinstance(response, tuple) else response,
+            correct=correct,
+            answered_at=answered_at,
+            duration_ms=max(0, duration_ms),
+            fact_keys=list(question.fact_keys),
+            factor_keys=list(question.factor_keys),
+        )
+    )
+    record.total += 1
+    record.correct += int(correct)
+    session.flush()
+
+
+def history(session: Session, deck_id: int | None, limit: int) -> list[tuple[Any, ...]]:
+    """Finished sittings, newest first.
+
+    Each row is (id, deck id, deck name, mode, started, finished, correct, total).
+    """
+    query = (
+        select(
+            QuizSessionRecord.id,
+            QuizSessionRecord.deck_id,
+            DeckRecord.name,
+            QuizSessionRecord.mode,
+            QuizSessionRecord.started_at,
+            QuizSessionRecord.finished_at,
+            QuizSessionRecord.correct,
+            QuizSessionRecord.total,
+        )
+        .join(DeckRecord, DeckRecord.id == QuizSessionRecord.deck_id)
+        .where(QuizSessionRecord.finished_at.is_not(None))
+        .order_by(QuizSessionRecord.finished_at.desc(), QuizSessionRecord.id.desc())
+        .limit(limit)
+    )
+    if deck_id is not None:
+        query = query.where(QuizSessionRecord.deck_id == deck_id)
+    return [tuple(row) for row in session.execute(query)]
+
+
+def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
+    """(id, finished, correct, total) of every finished sitting, oldest first."""
+    rows = session.execute(
+        select(
+            QuizSessionRecord.id,
+            QuizSessionRecord.finished_at,
+            QuizSessionRecord.correct,
+            QuizSessionRecord.total,
+        )
+        .where(QuizSessionRecord.finished_at.is_not(None))
+        .order_by(QuizSessionRecord.finished_at, QuizSessionRecord.id)
+    ).all()
+    return [(i, finished, correct, total) for i, finished, correct, total in rows]
+
+
+def factor_accuracy(session: Session, deck_id: int, since: datetime) -> dict[str, tuple[int, int]]:
+    """Per factor key of a deck: (right answers, answers) given since an instant."""
+    factor = func.json_each(QuizAnswerRecord.factor_keys).table_valued("value").alias("factor")
+    rows = session.execute(
+        select(
+            factor.c.value,
+            func.sum(case((QuizAnswerRecord.correct.is_(True), 1), else_=0)),
+            func.count(),
+        )
+        .select_from(QuizAnswerRecord)
+        .join(QuizSessionRecord, QuizSessionRecord.id == QuizAnswerRecord.session_id)
+        .join(factor, factor.c.value.is_not(None))
+        .where(QuizSessionRecord.deck_id == deck_id, QuizAnswerRecord.answered_at >= since)
+        .group_by(factor.c.value)
+    ).all()
+    return {key: (int(right), int(total)) for key, right, total in rows}

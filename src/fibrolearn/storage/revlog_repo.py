@@ -1,0 +1,168 @@
+"""The review log as a whole: export, import of outside history, and the rows FSRS fits on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, case, cast, func, insert, select
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.statistics import DayShift
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.models import CardRecord, ReviewRecord
+from fibrolearn.storage.progress_repo import day_number
+
+_STREAM_BATCH = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryReview:
+    """An imported answer about a card the collection does not have.
+
+    ``before`` and ``after`` are the states a replay of that card's history gives around it.
+    """
+
+    external_card: str
+    reviewed_at: datetime
+    rating: Rating
+    duration_ms: int
+    before: MemoryState
+    after: MemoryState
+
+
+def _card_name() -> object:
+    """The name a review's card has in exported logs: its id, or its outside id."""
+    return case(
+        (ReviewRecord.card_id.is_not(None), cast(ReviewRecord.card_id, String)),
+        else_=ReviewRecord.external_card,
+    )
+
+
+def export_rows(session: Session) -> Iterator[tuple[str, int, datetime, int]]:
+    """(card, rating, time, milliseconds) of every answer, oldest first, streamed."""
+    result = session.execute(
+        select(
+            _card_name(), ReviewRecord.rating, ReviewRecord.reviewed_at, ReviewRecord.duration_ms
+        )
+        .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
+        .execution_options(yield_per=_STREAM_BATCH)
+    )
+    for card, rating, moment, duration in result:
+        yield str(card), int(rating), moment, int(duration)
+
+
+def existing_keys(
+    session: Session, earliest: datetime, latest: datetime
+) -> set[tuple[str, datetime, int]]:
+    """(card, time, rating) of every logged answer between two instants, for duplicate checks."""
+    rows = session.execute(
+        select(_card_name(), ReviewRecord.reviewed_at, ReviewRecord.rating).where(
+            ReviewRecord.reviewed_at >= earliest, ReviewRecord.reviewed_at <= latest
+        )
+    )
+    return {(str(card), moment, int(rating)) for card, moment, rating in rows}
+
+
+def external_history(
+    session: Session, external_cards: Iterable[str]
+) -> dict[str, list[tuple[datetime, Rating]]]:
+    """Logged history of outside cards, oldest first, to continue replaying it."""
+    names = sorted(set(external_cards))
+    history: dict[str, list[tuple[datetime, Rating]]] = {}
+    for start in range(0, len(names), 500):  # stay under SQLite's bound-parameter limit
+        rows = session.execute(
+            select(ReviewRecord.external_card, ReviewRecord.reviewed_at, ReviewRecord.rating)
+            .where(ReviewRecord.external_card.in_(names[start : start + 500]))
+            .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
+        )
+        for card, moment, rating in rows:
+            history.setdefault(str(card), []).append((moment, Rating(rating)))
+    return history
+
+
+def add_history(session: Session, reviews: Sequence[HistoryReview]) -> None:
+    """Append imported answers as history only (no card of this collection changes)."""
+    if not reviews:
+        return
+    session.execute(
+        insert(ReviewRecord),
+        [
+            {
+                "card_id": None,
+                "external_card": r.external_card,
+                "imported": True,
+                "reviewed_at": r.reviewed_at,
+                "rating": int(r.rating),
+                "duration_ms": r.duration_ms,
+                "before_state": int(r.before.state),
+                "before_step": r.before.step,
+                "before_stability": r.before.stability,
+                "before_difficulty": r.before.difficulty,
+                "before_due": r.before.due,
+                "before_last_review": r.before.last_review,
+                "before_reps": r.before.reps,
+                "before_lapses": r.before.lapses,
+                "after_state": int(r.after.state),
+                "after_step": r.after.step,
+                "after_stability": r.after.stability,
+                "after_difficulty": r.after.difficulty,
+                "after_due": r.after.due,
+            }
+            for r in reviews
+        ],
+    )
+
+
+def review_count(session: Session) -> int:
+    """Answers in the log, imported history included."""
+    return int(session.scalar(select(func.count()).select_from(ReviewRecord)) or 0)
+
+
+def split_time(session: Session, share: float) -> datetime | None:
+    """The time of the answer at ``share`` (0-1) of the log in time order; None if empty."""
+    total = review_count(session)
+    if total == 0:
+        return None
+    index = min(total - 1, int(total * share))
+    return session.scalar(
+        select(ReviewRecord.reviewed_at)
+        .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
+        .offset(index)
+        .limit(1)
+    )
+
+
+def fit_rows(
+    session: Session, shifts: Sequence[DayShift]
+) -> Iterator[tuple[str, int, int, datetime]]:
+    """(card, rating, study-day number, time) of every answer, by card then time, streamed."""
+    card = _card_name().label("card")
+    result = session.execute(
+        select(
+            card,
+            ReviewRecord.rating,
+            day_number(ReviewRecord.reviewed_at, shifts),
+            ReviewRecord.reviewed_at,
+        )
+        .order_by(card, ReviewRecord.reviewed_at, ReviewRecord.id)
+        .execution_options(yield_per=_STREAM_BATCH)
+    )
+    for name, rating, day, moment in result:
+        yield str(name), int(rating), int(day), moment
+
+
+def shared_ids(session: Session, names: Iterable[str]) -> set[str]:
+    """Which of these outside card ids are also ids of cards in this collection."""
+    numbers = sorted({int(name) for name in names if name.isdigit()})
+    found: set[str] = set()
+    for start in range(0, len(numbers), 500):
+        found.update(
+            str(card_id)
+            for card_id in session.scalars(
+                select(CardRecord.id).where(CardRecord.id.in_(numbers[start : start + 500]))
+            )
+        )
+    return found

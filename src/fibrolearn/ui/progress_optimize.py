@@ -1,0 +1,189 @@
+"""“Optimize my schedule”: fit FSRS to the learner's log in the background.
+
+The dialog shows how the default and the fitted parameters predict the newest 20 % of answers,
+and lets the learner decide.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.progress import Cancelled
+from fibrolearn.domain.statistics import FitReport, FitStatus
+from fibrolearn.services.container import Services
+from fibrolearn.ui.tasks import TaskRunner
+
+
+class _ThreadProgress(QObject):
+    """Progress told on the worker thread, shown on the UI thread (signals cross threads)."""
+
+    moved = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cancelled = False
+
+    def advance(self, done: int, total: int) -> None:
+        """Report a stage; raise Cancelled once the learner asked to stop."""
+        if self.cancelled:
+            raise Cancelled
+        self.moved.emit(done, total)
+
+
+def status_text(status: FitStatus) -> str:
+    """Why fitting is, or is not yet, possible."""
+    if not status.enough:
+        return (
+            f"Your review log has {status.reviews:,} answers. Fitting needs at least "
+            f"{status.minimum:,}, so for now FibroLearn keeps the well-tested default "
+            "parameters. It will suggest this once you have studied enough."
+        )
+    text = (
+        f"Your review log has {status.reviews:,} answers. FibroLearn will learn how your "
+        "memory behaves from the older 80\u00a0% of them and test the result on the newest "
+        "20\u00a0%, which it did not learn from. Nothing changes until you accept."
+    )
+    if status.custom_parameters:
+        text += " You are already using fitted parameters."
+    return text
+
+
+class OptimizeDialog(QDialog):
+    """Runs a fit, shows both scores, and applies the fitted parameters if the learner agrees."""
+
+    def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Optimize my schedule")
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        self._services = services
+        self._tasks = tasks
+        self._progress: _ThreadProgress | None = None
+        self.report: FitReport | None = None
+
+        self.explanation = QLabel(status_text(services.optimize.status()))
+        self.explanation.setWordWrap(True)
+        self.explanation.setAccessibleName("About optimizing")
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Fitting progress")
+        self.bar.setRange(0, 3)
+        self.bar.hide()
+        self.scores = QTableWidget(2, 3)
+        self.scores.setHorizontalHeaderLabels(("Parameters", "Log loss", "RMSE (bins)"))
+        self.scores.setAccessibleName("How well each set predicts your newest answers")
+        self.scores.setAccessibleDescription("Lower is better in both columns")
+        self.scores.verticalHeader().hide()
+        self.scores.hide()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setAccessibleName("Result")
+
+        self.start_button = QPushButton("&Start")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.start_button.setEnabled(services.optimize.status().enough)
+        self.apply_button = QPushButton("&Use the fitted parameters")
+        self.apply_button.clicked.connect(self.apply)
+        self.apply_button.hide()
+        self.close_button = QPushButton("&Close")
+        self.close_button.clicked.connect(self._close_or_cancel)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.start_button, self.apply_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.scores)
+        layout.addWidget(self.verdict)
+        layout.addLayout(buttons)
+        (self.start_button if self.start_button.isEnabled() else self.close_button).setFocus()
+
+    def start(self) -> None:
+        """Fit in the background; the dialog stays responsive and can cancel."""
+        progress = _ThreadProgress()
+        progress.moved.connect(lambda done, _total: self.bar.setValue(done))
+        self._progress = progress
+        self.bar.setValue(0)
+        self.bar.show()
+        self.start_button.setEnabled(False)
+        self.close_button.setText("&Cancel")
+        self.verdict.setText("Fitting… this takes a few seconds on a long log.")
+        self._tasks.run(lambda: self._services.optimize.fit(progress), self._fitted, self._failed)
+
+    def apply(self) -> None:
+        """Schedule with the fitted parameters from now on."""
+        if self.report is not None:
+            self._services.optimize.apply(self.report)
+            self.verdict.setText(
+                "Done: your cards will now be scheduled with your own parameters. "
+                "Cards you have already studied keep their current due dates."
+            )
+            self.apply_button.hide()
+            self.close_button.setFocus()
+
+    def _fitted(self, report: FitReport) -> None:
+        self._progress = None
+        self.report = report
+        self.close_button.setText("&Close")
+        rows = (("Default FSRS-6", report.default), ("Fitted to you", report.fitted))
+        for row, (name, score) in enumerate(rows):
+            for column, text in enumerate((name, f"{score.log_loss:.4f}", f"{score.rmse:.4f}")):
+                self.scores.setItem(row, column, QTableWidgetItem(text))
+        self.scores.resizeColumnsToContents()
+        self.scores.horizontalHeader().setStretchLastSection(True)
+        rows_height = sum(self.scores.rowHeight(r) for r in range(self.scores.rowCount()))
+        self.scores.setFixedHeight(
+            rows_height + self.scores.horizontalHeader().height() + 2 * self.scores.frameWidth()
+        )
+        self.scores.show()
+        held_out = (
+            f"Tested on {report.test_items:,} answers given since "
+            f"{report.cutoff.astimezone().strftime('%d %B %Y')}."
+        )
+        if report.improves:
+            self.verdict.setText(
+                f"{held_out} The fitted parameters predict them better (lower log loss). Use them?"
+            )
+            self.apply_button.show()
+            self.apply_button.setFocus()
+        else:
+            self.verdict.setText(
+                f"{held_out} The fitted parameters do not predict them better than the "
+                "defaults, so keeping the defaults is wiser."
+            )
+            self.close_button.setFocus()
+        self.adjustSize()
+
+    def _failed(self, error: Exception) -> None:
+        self._progress = None
+        self.bar.hide()
+        self.close_button.setText("&Close")
+        if isinstance(error, Cancelled):
+            self.verdict.setText("Cancelled. Nothing changed.")
+        else:
+            self.verdict.setText(str(error))
+        self.start_button.setEnabled(not isinstance(error, ValueError))
+
+    def _close_or_cancel(self) -> None:
+        if self._progress is not None:
+            self._progress.cancelled = True
+            return
+        self.accept()
+
+    def reject(self) -> None:
+        """Esc cancels a running fit first, and closes otherwise."""
+        if self._progress is not None:
+            self._progress.cancelled = True
+            return
+        super().reject()

@@ -1,0 +1,400 @@
+"""The Progress place: today, the causal-factor mastery map, and the charts.
+
+This module stays light: the charts (pyqtgraph) are imported the first time the place is shown,
+never at start-up. Slow work (all history, imports, fitting) runs on the task runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.statistics import DayActivity, Overview, RevlogImport, Span
+from fibrolearn.services.container import Services
+from fibrolearn.services.progress import monthly_retention
+from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.ui.mastery_map import MasteryMapView
+from fibrolearn.ui.mastery_table import MasteryTable
+from fibrolearn.ui.progress_report import save_report
+from fibrolearn.ui.progress_text import today_text
+from fibrolearn.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from fibrolearn.ui.progress_charts import ProgressCharts
+
+_CSV_FILTER = "Review log (*.csv)"
+
+
+class ProgressPage(QWidget):
+    """Statistics and the mastery map; emits requests to study or quiz one factor."""
+
+    study_factor_requested = Signal(int, str)  # deck id, factor key
+    quiz_factor_requested = Signal(int, str)
+
+    def __init__(
+        self,
+        services: Services | None = None,
+        tasks: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.services: Services | None = services
+        self.tasks = tasks or TaskRunner(self)
+        self.overview: Overview | None = None
+        self.charts: ProgressCharts | None = None  # built on the first show
+        self.charts_drawn = False
+        self._span_rows: dict[Span, tuple[DayActivity, ...]] = {}
+
+        heading = QLabel("<h1>Your progress</h1>")
+        heading.setAccessibleName("Your progress")
+        self.today = QLabel()
+        self.today.setWordWrap(True)
+        self.today.setAccessibleName("Today")
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setAccessibleName("Review log")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+
+        self.optimize_button = QPushButton("&Optimize my schedule…")
+        self.optimize_button.clicked.connect(self.open_optimizer)
+        self.import_button = QPushButton("&Import review log…")
+        self.import_button.clicked.connect(self._choose_import)
+        self.export_button = QPushButton("E&xport review log…")
+        self.export_button.clicked.connect(self._choose_export)
+        self.report_button = QPushButton("Save &report…")
+        self.report_button.setAccessibleDescription("As a PDF or a PNG picture")
+        self.report_button.clicked.connect(self._choose_report)
+        actions = QHBoxLayout()
+        for button in (
+            self.optimize_button,
+            self.import_button,
+            self.export_button,
+            self.report_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.addWidget(heading)
+        content.addWidget(self.today)
+        content.addWidget(self.totals)
+        content.addWidget(self.notice)
+        content.addLayout(actions)
+        content.addWidget(self._mastery_section())
+        content.addWidget(self._charts_section())
+        content.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.content)
+        self.scroll.setAccessibleName("Progress")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+
+    def _mastery_section(self) -> QWidget:
+        section = QWidget()
+        title = QLabel("<h2>What you know about each cause</h2>")
+        title.setAccessibleName("What you know about each cause")
+        self.deck = QComboBox()
+        self.deck.setAccessibleName("Deck of the mastery map")
+        self.deck.currentIndexChanged.connect(self._show_map)
+        self.map_view = MasteryMapView()
+        self.map_table = MasteryTable()
+        self.mastery_tabs = QTabWidget()
+        self.mastery_tabs.setAccessibleName("Mastery map or table")
+        self.mastery_tabs.addTab(self.map_view, "&Map")
+        self.mastery_tabs.addTab(self.map_table, "&Table")
+        self.map_view.study_requested.connect(self._study)
+        self.map_view.quiz_requested.connect(self._quiz)
+        self.map_table.study_requested.connect(self._study)
+        self.map_table.quiz_requested.connect(self._quiz)
+        self.study_button = QPushButton("&Study this factor")
+        self.study_button.setAccessibleDescription("S in the map or the table")
+        self.study_button.clicked.connect(lambda: self._act(self._study))
+        self.quiz_button = QPushButton("&Quiz me on it")
+        self.quiz_button.setAccessibleDescription("Q in the map or the table")
+        self.quiz_button.clicked.connect(lambda: self._act(self._quiz))
+        self.no_map = QLabel("No deck with causal factors yet.")
+        row = QHBoxLayout()
+        row.addWidget(self.deck)
+        row.addStretch(1)
+        row.addWidget(self.study_button)
+        row.addWidget(self.quiz_button)
+        layout = QVBoxLayout(section)
+        layout.addWidget(title)
+        layout.addWidget(self.no_map)
+        layout.addLayout(row)
+        layout.addWidget(self.mastery_tabs)
+        return section
+
+    def _charts_section(self) -> QWidget:
+        section = QWidget()
+        title = QLabel("<h2>Study history</h2>")
+        title.setAccessibleName("Study history")
+        self.span = QComboBox()
+        self.span.setAccessibleName("Period of the reviews and minutes charts")
+        for span in Span:
+            self.span.addItem(span.value, span)
+        self.span.currentIndexChanged.connect(self._span_changed)
+        self.charts_grid = QGridLayout()
+        row = QHBoxLayout()
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(QLabel("&Period:", buddy=self.span))
+        row.addWidget(self.span)
+        layout = QVBoxLayout(section)
+        layout.addLayout(row)
+        layout.addLayout(self.charts_grid)
+        return section
+
+    # ---------------------------------------------------------------- public
+    def attach(self, services: Services) -> None:
+        """Use this open collection."""
+        self.services = services
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw the charts in the new colours when the theme changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.charts_drawn:
+            self.charts_drawn = False
+            self._draw_charts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Refresh whenever the place is shown (the charts load the first time)."""
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the statistics again and redraw everything."""
+        if self.services is None:
+            return
+        overview = self.services.progress.overview()
+        self.overview = overview
+        self._span_rows = {Span.YEAR: overview.activity}
+        self.today.setText(today_text(overview.today))
+        self.totals.setText(
+            f"{overview.total_reviews:,} answers in your review log"
+            + (
+                f", {overview.history_only_reviews:,} of them imported history."
+                if overview.history_only_reviews
+                else "."
+            )
+        )
+        status = self.services.optimize.status(overview.total_reviews)
+        self.notice.setText(
+            "Your review log has grown enough to fit the schedule to your memory: "
+            "try “Optimize my schedule”."
+            if status.suggested
+            else ""
+        )
+        self.notice.setVisible(status.suggested)
+        self._fill_decks(overview)
+        # The numbers and the map show at once; the charts follow on the next turn of the
+        # event loop (the first time, after pyqtgraph has loaded).
+        self.charts_drawn = False
+        QTimer.singleShot(0, self._draw_charts)
+
+    def export_log(self, path: Path) -> int:
+        """Write the review log as CSV (py-fsrs layout); returns the rows written."""
+        assert self.services is not None
+        count = self.services.revlog.export_csv(path)
+        self.notice.setText(f"Saved {count:,} answers to {path}.")
+        self.notice.show()
+        return count
+
+    def import_log(self, path: Path) -> None:
+        """Import a review-log CSV in the background; the page refreshes when it is in."""
+        services = self.services
+        assert services is not None
+        self.notice.setText(f"Importing {path.name}…")
+        self.notice.show()
+        self.tasks.run(lambda: services.revlog.import_csv(path), self._imported, self._failed)
+
+    def save_report(self, path: Path) -> None:
+        """Save this page as a PDF (by a .pdf name) or a PNG picture."""
+        # Lay out anything added since the last paint (charts drawn a moment ago), so the
+        # report holds the whole page.
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        save_report(self.content, path)
+        self.notice.setText(f"Saved the report to {path}.")
+        self.notice.show()
+
+    def open_optimizer(self) -> None:
+        """Open “Optimize my schedule”."""
+        if self.services is None:
+            return
+        from fibrolearn.ui.progress_optimize import OptimizeDialog  # noqa: PLC0415
+
+        dialog = OptimizeDialog(self.services, self.tasks, self)
+        dialog.exec()
+        self.refresh()
+
+    # --------------------------------------------------------------- helpers
+    def _draw_charts(self) -> None:
+        overview = self.overview
+        if overview is None or self.charts_drawn:
+            return
+        charts = self._ensure_charts()
+        charts.show_calendar(overview.activity, overview.today.day)
+        charts.show_forecast(overview.forecast)
+        charts.show_retention(overview.retention)
+        charts.show_states(overview.states)
+        charts.show_quizzes(overview.quiz_scores)
+        self.charts_drawn = True
+        self._span_changed()
+
+    def _ensure_charts(self) -> ProgressCharts:
+        if self.charts is not None:
+            return self.charts
+        # pyqtgraph and NumPy load here, on the first visit, never at start-up.
+        from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
+
+        self.charts = charts = ProgressCharts()
+        # The calendar is a wide strip of 53 weeks; the other charts sit two by two.
+        self.charts_grid.addWidget(charts.calendar, 0, 0, 1, 2)
+        others = [card for card in charts.cards if card is not charts.calendar]
+        for index, card in enumerate(others):
+            self.charts_grid.addWidget(card, 1 + index // 2, index % 2)
+        for card in charts.cards:
+            card.show()  # now, not on the next turn of the event loop as layouts would
+        return charts
+
+    def _fill_decks(self, overview: Overview) -> None:
+        selected = self.deck.currentData()
+        self.deck.blockSignals(True)
+        self.deck.clear()
+        for mastery in overview.maps:
+            self.deck.addItem(mastery.deck_name, mastery.deck_id)
+        index = self.deck.findData(selected)
+        self.deck.setCurrentIndex(max(0, index))
+        self.deck.blockSignals(False)
+        has_maps = bool(overview.maps)
+        self.no_map.setVisible(not has_maps)
+        for widget in (self.deck, self.mastery_tabs, self.study_button, self.quiz_button):
+            widget.setVisible(has_maps)
+        self.deck.setVisible(len(overview.maps) > 1)
+        self._show_map()
+
+    def _show_map(self) -> None:
+        if self.overview is None or not self.overview.maps:
+            return
+        deck_id = self.deck.currentData()
+        mastery = next(
+            (m for m in self.overview.maps if m.deck_id == deck_id), self.overview.maps[0]
+        )
+        self.map_view.set_map(mastery)
+        self.map_table.set_map(mastery)
+
+    def _span_changed(self) -> None:
+        if self.overview is None or not self.charts_drawn or self.services is None:
+            return
+        assert self.charts is not None
+        span = Span(self.span.currentData() or Span.MONTH)  # Qt hands the enum back as text
+        # The year read at refresh covers the 30-day view too; all history is read on demand.
+        rows = self._span_rows.get(Span.ALL if span is Span.ALL else Span.YEAR)
+        if rows is None:  # all history: one aggregate over the whole log, off the UI thread
+            services = self.services
+            self.notice.setText("Reading your whole history…")
+            self.notice.show()
+            self.tasks.run(
+                lambda: services.progress.activity(Span.ALL),
+                self._all_history,
+                self._failed,
+            )
+            return
+        today = self.overview.today.day
+        if span.days is None:
+            first = rows[0].day if rows else today
+        else:
+            first = today - timedelta(days=span.days - 1)
+        self.charts.show_activity([r for r in rows if r.day >= first], first, today)
+        months = None if span is Span.ALL else 12
+        self.charts.show_retention(monthly_retention(rows, last=today, months=months))
+
+    def _all_history(self, rows: tuple[DayActivity, ...]) -> None:
+        self._span_rows[Span.ALL] = rows
+        self.notice.hide()
+        self._span_changed()
+
+    def _imported(self, report: RevlogImport) -> None:
+        self.refresh()
+        self.notice.setText(
+            f"Imported {report.imported:,} answers about {report.cards:,} cards; "
+            f"{report.duplicates:,} already in your log were skipped."
+        )
+        self.notice.show()
+
+    def _failed(self, error: Exception) -> None:
+        message = str(error)
+        if isinstance(error, RevlogFileError):
+            message = "The review log was not imported.\n" + "\n".join(error.problems)
+        self.notice.setText(message)
+        self.notice.show()
+
+    def _act(self, action: Callable[[str], None]) -> None:
+        key = (
+            self.map_table.selected_factor()
+            if self.mastery_tabs.currentWidget() is self.map_table
+            else None
+        )
+        if key is None:
+            factor = self.map_view.focused_factor()
+            key = factor.key if factor else None
+        if key is not None:
+            action(key)
+
+    def _study(self, factor_key: str) -> None:
+        """Bring the factor's cards to the front of the queue, then ask for a study session."""
+        if self.map_view.map is None or self.services is None:
+            return
+        deck_id = self.map_view.map.deck_id
+        self.services.focus.bring_forward(self.services.focus.factor_cards(deck_id, factor_key))
+        self.study_factor_requested.emit(deck_id, factor_key)
+
+    def _quiz(self, factor_key: str) -> None:
+        if self.map_view.map is not None:
+            self.quiz_factor_requested.emit(self.map_view.map.deck_id, factor_key)
+
+    def _choose_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Import review log", "", _CSV_FILTER)
+        if name:
+            self.import_log(Path(name))
+
+    def _choose_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export review log", "fibrolearn-review-log.csv", _CSV_FILTER
+        )
+        if name:
+            self.export_log(Path(name))
+
+    def _choose_report(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Save progress report",
+            "fibrolearn-progress.pdf",
+            "PDF report (*.pdf);;PNG picture (*.png)",
+        )
+        if name:
+            self.save_report(Path(name))

@@ -1,0 +1,41 @@
+"""Put the Quiz and Progress places into the main window and join their requests to it.
+
+Called once the collection is open, e.g. in ``ui/app.py``::
+
+    window.collection_ready.connect(lambda services: add_places(window, services, tasks))
+"""
+
+from __future__ import annotations
+
+from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.tasks import TaskRunner
+
+QUIZ, PROGRESS = "quiz", "progress"
+
+
+def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> None:
+    """Add Quiz (Ctrl+4) and Progress (Ctrl+5); a collection opened again is just attached."""
+    if QUIZ in window.places:
+        quiz = window.places[QUIZ].widget
+        progress = window.places[PROGRESS].widget
+        assert isinstance(quiz, QuizPage) and isinstance(progress, ProgressPage)
+        quiz.attach(services)
+        progress.attach(services)
+        return
+    quiz = QuizPage(services)
+    progress = ProgressPage(services, tasks)
+    window.add_place(QUIZ, "&Quiz", quiz, "Ctrl+4", quiz.enter)
+    window.add_place(PROGRESS, "&Progress", progress, "Ctrl+5")
+
+    def quiz_factor(deck_id: int, factor_key: str) -> None:
+        window.show_place(QUIZ)
+        quiz.open_setup(deck_id, factor_key)
+
+    # Both pages have already brought the cards to study to the front of the deck's queue.
+    quiz.study_cards_requested.connect(lambda deck_id, _cards: window.start_study(deck_id))
+    quiz.leave_requested.connect(lambda: window.show_place("decks"))
+    progress.study_factor_requested.connect(lambda deck_id, _key: window.start_study(deck_id))
+    progress.quiz_factor_requested.connect(quiz_factor)

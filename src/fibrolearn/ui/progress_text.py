@@ -1,0 +1,116 @@
+"""The Progress place in words: each chart's summary, read by screen readers and shown under it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from fibrolearn.domain.statistics import (
+    DayActivity,
+    ForecastDay,
+    MonthRetention,
+    QuizPoint,
+    StateCounts,
+    Today,
+)
+from fibrolearn.ui.formatting import duration_words
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def today_text(today: Today) -> str:
+    """Today in one line: "Today: 23 cards in 12 minutes, 87 % remembered; 40 left for today."."""
+    if not today.reviews:
+        done = "nothing studied yet"
+    else:
+        share = round(100 * today.passed / today.reviews)
+        done = (
+            f"{_plural(today.reviews, 'card')} in {duration_words(today.seconds)}, "
+            f"{share} % remembered"
+        )
+    left = "nothing left for today" if not today.left else f"{today.left:,} left for today"
+    return f"Today: {done}; {left}."
+
+
+def activity_summary(values: Sequence[float], days: Sequence[date], *, unit: str) -> str:
+    """Total and average per study day over the days shown."""
+    if not days:
+        return f"No {unit} yet."
+    studied = sum(1 for v in values if v)
+    total = sum(values)
+    if not studied:
+        return f"No {unit} in this period."
+    amount = f"{round(total):,} {unit}"
+    return (
+        f"{amount} from {days[0].isoformat()} to {days[-1].isoformat()}, on "
+        f"{_plural(studied, 'day')}: about {round(total / studied):,} per day studied."
+    )
+
+
+def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
+    """Days studied in the last year, the current streak, and the busiest day."""
+    year_ago = today - timedelta(days=364)
+    days = {a.day: a.reviews for a in activity if year_ago <= a.day <= today and a.reviews}
+    if not days:
+        return "No study days in the last year yet."
+    streak = 0
+    cursor = today if today in days else today - timedelta(days=1)
+    while cursor in days:
+        streak += 1
+        cursor -= timedelta(days=1)
+    busiest = max(days, key=lambda d: (days[d], d))
+    return (
+        f"Studied on {_plural(len(days), 'day')} of the last 365; current streak "
+        f"{_plural(streak, 'day')}; busiest day {busiest.isoformat()} with "
+        f"{_plural(days[busiest], 'review')}."
+    )
+
+
+def forecast_summary(forecast: Sequence[ForecastDay]) -> str:
+    """Due today, in the next week, and in 30 days."""
+    if not forecast:
+        return "Nothing is scheduled."
+    week = sum(f.due for f in forecast[:7])
+    month = sum(f.due for f in forecast)
+    return (
+        f"{_plural(forecast[0].due, 'card')} due today (overdue ones included), "
+        f"{week:,} in the next 7 days, {month:,} in the next 30."
+    )
+
+
+def retention_summary(months: Sequence[MonthRetention]) -> str:
+    """Overall true retention and the latest month's."""
+    passed = sum(m.passed for m in months)
+    total = sum(m.total for m in months)
+    if not total:
+        return "No reviews of learnt cards yet: true retention appears once cards come back."
+    latest = next((m for m in reversed(months) if m.total), None)
+    assert latest is not None  # total > 0
+    return (
+        f"{round(100 * passed / total)} % of {total:,} reviews of learnt cards passed; "
+        f"{latest.month.strftime('%B %Y')}: {round(100 * (latest.rate or 0))} % "
+        f"of {latest.total:,}."
+    )
+
+
+def states_summary(states: StateCounts) -> str:
+    """Every state's count in one sentence."""
+    return (
+        f"{states.new:,} new, {states.learning:,} learning, {states.review:,} in review, "
+        f"{states.relearning:,} relearning, {states.suspended:,} suspended."
+    )
+
+
+def quiz_summary(points: Sequence[QuizPoint]) -> str:
+    """How many quizzes, the latest score and the average."""
+    if not points:
+        return "No quizzes finished yet."
+    average = round(100 * sum(p.score for p in points) / len(points))
+    last = points[-1]
+    quizzes = "1 quiz" if len(points) == 1 else f"{len(points):,} quizzes"
+    return (
+        f"{quizzes}; latest {last.correct} of {last.total} ({round(100 * last.score)} %); "
+        f"average {average} %."
+    )

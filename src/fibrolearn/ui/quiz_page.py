@@ -1,0 +1,237 @@
+"""The Quiz place: set-up, questions, results and history, all reachable by keyboard.
+
+Esc ends a running quiz (unanswered questions count as missed) and, elsewhere, goes back one
+screen. Answers are stored the moment they are given; quizzes never reschedule flashcards
+unless the learner turned that on.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, QuizSitting, Response
+from fibrolearn.services.container import Services
+from fibrolearn.services.quiz import QuizClosedError
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.quiz_question import QuestionView
+from fibrolearn.ui.quiz_results import HistoryView, ResultsView
+from fibrolearn.ui.quiz_setup import QuizSetupView
+
+
+class QuizPage(QWidget):
+    """Runs self-quizzes on the decks' knowledge models."""
+
+    study_cards_requested = Signal(int, list)  # deck id, card ids (already brought forward)
+    leave_requested = Signal()
+
+    def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services: Services | None = services
+        self.sitting: QuizSitting | None = None
+        self.result: QuizResult | None = None
+        self.position = 0
+        self._shown_at = 0.0
+        self._deadline: float | None = None
+        self._pending_factor: str | None = None  # to tick once the deck's factors are listed
+        self._announcer = Announcer(self)
+
+        self.setup_view = QuizSetupView()
+        self.question_view = QuestionView()
+        self.results_view = ResultsView()
+        self.history_view = HistoryView()
+        self.stack = QStackedWidget()
+        for view in (self.setup_view, self.question_view, self.results_view, self.history_view):
+            self.stack.addWidget(view)
+
+        self.clock_label = QLabel()
+        self.clock_label.setAccessibleName("Time left")
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.clock_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+
+        self.setup_view.start_requested.connect(self.start)
+        self.setup_view.bring_forward.toggled.connect(self._set_bring_forward)
+        self.setup_view.deck_changed.connect(self._load_factors)
+        self.setup_view.history_requested.connect(self.show_history)
+        self.question_view.answered.connect(self._answered)
+        self.question_view.next_requested.connect(self._next)
+        self.results_view.study_requested.connect(self._study_missed)
+        self.results_view.new_quiz_requested.connect(self.open_setup)
+        self.results_view.history_requested.connect(self.show_history)
+        self.history_view.open_requested.connect(self._open_past)
+        self.history_view.back_requested.connect(self.open_setup)
+        self._shortcut(QKeySequence(Qt.Key.Key_Escape), self._escape)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._shortcut(
+                QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self._ctrl_enter
+            )
+
+    def _shortcut(self, sequence: QKeySequence, slot: object) -> None:
+        shortcut = QShortcut(sequence, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # ---------------------------------------------------------------- public
+    def attach(self, services: Services) -> None:
+        """Use this open collection."""
+        self.services = services
+
+    def enter(self) -> None:
+        """The place was opened: a running quiz or its results stay; otherwise the set-up."""
+        if self.stack.currentWidget() is self.setup_view or self.services is None:
+            self.open_setup()
+        else:
+            self.stack.currentWidget().setFocus()
+
+    def open_setup(self, deck_id: int | None = None, factor_key: str | None = None) -> None:
+        """Show the set-up screen, optionally on a deck with one factor ticked."""
+        if self.services is None:
+            return
+        self._stop_clock()
+        self.sitting = None
+        decks = self.services.progress.decks_with_factors()
+        self._pending_factor = factor_key
+        self.setup_view.set_decks(decks, deck_id if deck_id is not None else self._deck())
+        self.setup_view.bring_forward.blockSignals(True)
+        self.setup_view.bring_forward.setChecked(self.services.quiz.brings_cards_forward())
+        self.setup_view.bring_forward.blockSignals(False)
+        self.stack.setCurrentWidget(self.setup_view)
+        self.setup_view.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def start(self, setup: QuizSetup) -> None:
+        """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
+        if self.services is None:
+            return
+        try:
+            self.sitting = self.services.quiz.start(setup)
+        except (ValueError, LookupError) as error:
+            self.setup_view.show_message(f"The quiz could not start: {error}.")
+            return
+        self.position = 0
+        limit = self.sitting.time_limit_s
+        self._deadline = time.monotonic() + limit if limit else None
+        if limit:
+            self._tick()
+            self._timer.start()
+        self.stack.setCurrentWidget(self.question_view)
+        self._show_current()
+
+    def show_history(self) -> None:
+        """List past quizzes."""
+        if self.services is None:
+            return
+        self.history_view.show_history(self.services.quiz.history())
+        self.stack.setCurrentWidget(self.history_view)
+
+    # ------------------------------------------------------------- the quiz
+    def _show_current(self) -> None:
+        assert self.sitting is not None
+        question = self.sitting.questions[self.position]
+        self.question_view.show_question(question, self.position + 1, len(self.sitting.questions))
+        self._shown_at = time.monotonic()
+
+    def _answered(self, response: Response) -> None:
+        if self.services is None or self.sitting is None:
+            return
+        elapsed = int((time.monotonic() - self._shown_at) * 1000)
+        try:
+            feedback = self.services.quiz.answer(
+                self.sitting.session_id, self.position, response, elapsed
+            )
+        except QuizClosedError:
+            self._finish()
+            return
+        last = self.position + 1 == len(self.sitting.questions)
+        if self.sitting.mode is QuizMode.PRACTICE:
+            self.question_view.show_feedback(feedback, last=last)
+            verdict = "Right." if feedback.correct else f"Not quite. {feedback.right_answer}."
+            self._announcer.announce(verdict)
+        else:
+            self._next()
+
+    def _next(self) -> None:
+        if self.sitting is None:
+            return
+        self.position += 1
+        if self.position >= len(self.sitting.questions):
+            self._finish()
+        else:
+            self._show_current()
+
+    def _finish(self) -> None:
+        if self.services is None or self.sitting is None:
+            return
+        self._stop_clock()
+        result = self.services.quiz.finish(self.sitting.session_id)
+        self.sitting = None
+        self._show_result(result)
+        self._announcer.announce(f"Quiz finished: {result.correct} of {result.total} right.")
+
+    def _show_result(self, result: QuizResult) -> None:
+        self.result = result
+        self.results_view.show_result(result)
+        self.stack.setCurrentWidget(self.results_view)
+
+    def _open_past(self, session_id: int) -> None:
+        if self.services is not None:
+            self._show_result(self.services.quiz.result(session_id))
+
+    def _study_missed(self) -> None:
+        if self.services is None or self.result is None:
+            return
+        study_set = self.services.quiz.missed_cards(self.result.session_id)
+        if study_set.card_ids:
+            self.services.focus.bring_forward(study_set)
+            self.study_cards_requested.emit(study_set.deck_id, list(study_set.card_ids))
+
+    # ----------------------------------------------------------------- clock
+    def _tick(self) -> None:
+        if self._deadline is None:
+            return
+        left = max(0, round(self._deadline - time.monotonic()))
+        self.clock_label.setText(f"Time left {left // 60}:{left % 60:02d}")
+        if left == 0:
+            self._finish()
+
+    def _stop_clock(self) -> None:
+        self._timer.stop()
+        self._deadline = None
+        self.clock_label.clear()
+
+    # ------------------------------------------------------------------ keys
+    def _escape(self) -> None:
+        current = self.stack.currentWidget()
+        if current is self.question_view:
+            self._finish()
+        elif current is self.setup_view:
+            self.leave_requested.emit()
+        else:
+            self.open_setup()
+
+    def _ctrl_enter(self) -> None:
+        if self.stack.currentWidget() is self.setup_view:
+            self.setup_view.request_start()
+
+    # --------------------------------------------------------------- helpers
+    def _deck(self) -> int | None:
+        return self.setup_view.selected_deck()
+
+    def _set_bring_forward(self, enabled: bool) -> None:
+        if self.services is not None:
+            self.services.quiz.set_brings_cards_forward(enabled)
+
+    def _load_factors(self, deck_id: int) -> None:
+        if self.services is None:
+            return
+        factor, self._pending_factor = self._pending_factor, None
+        self.setup_view.set_factors(self.services.progress.factors(deck_id), checked=factor)

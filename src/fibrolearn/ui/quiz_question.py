@@ -1,0 +1,320 @@
+"""One quiz question on screen, answered entirely by keyboard, and the feedback after it.
+
+Keys: 1-4 or A-D pick an option (T / F for true or false); typed recall takes text and Enter;
+matching moves between findings with Up/Down, changes a finding's factor with Left/Right (or its
+number) and submits with Enter. After feedback, Enter or Space goes on.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_session import AnswerFeedback, Response
+
+LETTERS = "ABCDEFGH"
+UNASSIGNED = "(choose a factor)"
+_KIND_HINTS = {
+    QuizKind.TRUE_FALSE: "Press T for true or F for false.",
+    QuizKind.TYPED_RECALL: "Type the missing word and press Enter.",
+    QuizKind.MATCHING: (
+        "Up and Down choose a finding; Left and Right (or its number) choose its factor; "
+        "Enter checks the answer."
+    ),
+}
+_CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
+
+
+class _MatchingList(QListWidget):
+    """Findings with the factor chosen for each; Left/Right or a number changes the choice."""
+
+    submitted = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: tuple[str, ...] = ()
+        self.options: tuple[str, ...] = ()
+        self.choices: list[int | None] = []
+
+    def load(self, items: tuple[str, ...], options: tuple[str, ...]) -> None:
+        """Show the findings, none matched yet."""
+        self.items, self.options = items, options
+        self.choices = [None] * len(items)
+        self.clear()
+        for _ in items:
+            self.addItem(QListWidgetItem())
+        self._render()
+        self.setCurrentRow(0)
+
+    def complete(self) -> bool:
+        """Whether every finding has a factor."""
+        return all(choice is not None for choice in self.choices)
+
+    def response(self) -> tuple[int, ...]:
+        """The chosen option for each finding."""
+        return tuple(c if c is not None else -1 for c in self.choices)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows and numbers choose; Enter submits once every finding is matched."""
+        row = self.currentRow()
+        key = event.key()
+        number = key - Qt.Key.Key_1
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and row >= 0:
+            step = 1 if key == Qt.Key.Key_Right else -1
+            current = self.choices[row]
+            start = -1 if current is None and step == 1 else (current or 0)
+            self.choices[row] = (start + step) % len(self.options)
+            self._render()
+        elif 0 <= number < len(self.options) and row >= 0:
+            self.choices[row] = number
+            self._render()
+            if row + 1 < self.count():
+                self.setCurrentRow(row + 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def _render(self) -> None:
+        for row, (finding, choice) in enumerate(zip(self.items, self.choices, strict=True)):
+            name = UNASSIGNED if choice is None else f"{choice + 1}. {self.options[choice]}"
+            item = self.item(row)
+            item.setText(f"{finding}\n    → {name}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{finding}: matched with {name}")
+
+
+class QuestionView(QWidget):
+    """Shows a question, collects the answer, and shows feedback in practice mode."""
+
+    answered = Signal(object)  # the Response
+    next_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question: QuizQuestion | None = None
+        self.showing_feedback = False
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self._build_header()
+        self._build_answer_widgets()
+        self._build_feedback()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.legend)
+        for widget in (self.options, self.typed, self.matching):
+            layout.addWidget(widget, 1)
+        layout.addWidget(self.feedback, 1)
+        layout.addWidget(self.next_button)
+
+    def _build_header(self) -> None:
+        self.progress = QLabel()
+        self.progress.setAccessibleName("Question number")
+        self.prompt = QLabel()
+        self.prompt.setWordWrap(True)
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)
+        self.prompt.setAccessibleName("Question")
+        self.prompt.setObjectName("quizPrompt")
+        font = self.prompt.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.prompt.setFont(font)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setAccessibleName("How to answer")
+
+    def _build_answer_widgets(self) -> None:
+        font = self.prompt.font()
+        self.options = QListWidget()
+        self.options.setWordWrap(True)
+        self.options.setSpacing(4)
+        self.options.setFont(font)
+        self.options.setAccessibleName("Answers")
+        self.options.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.options.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.options.itemClicked.connect(lambda item: self._choose(self.options.row(item)))
+        self.options.installEventFilter(self)
+
+        self.typed = QLineEdit()
+        self.typed.setAccessibleName("Your answer")
+        self.typed.setPlaceholderText("Type your answer, then press Enter")
+        self.typed.installEventFilter(self)
+
+        self.matching = _MatchingList()
+        self.matching.setAccessibleName("Findings to match")
+        self.matching.setWordWrap(True)
+        self.matching.setSpacing(4)
+        self.matching.submitted.connect(self._submit_matching)
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend.setAccessibleName("Factors to choose from")
+
+    def _build_feedback(self) -> None:
+        self.feedback = QTextBrowser()
+        self.feedback.setAccessibleName("Feedback")
+        self.feedback.setOpenLinks(False)
+        self.feedback.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.next_button = QPushButton("&Next question")
+        self.next_button.setAccessibleDescription("Enter or Space")
+        self.next_button.clicked.connect(self.next_requested)
+
+    # ------------------------------------------------------------------ show
+    def show_question(self, question: QuizQuestion, number: int, total: int) -> None:
+        """Show question ``number`` of ``total`` and put focus where the answer goes."""
+        self.question = question
+        self.showing_feedback = False
+        self.progress.setText(f"Question {number} of {total}")
+        self.prompt.setText(question.prompt)
+        self.feedback.hide()
+        self.next_button.hide()
+        self.options.hide()
+        self.typed.hide()
+        self.matching.hide()
+        self.legend.hide()
+        self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
+        if question.kind is QuizKind.TYPED_RECALL:
+            self.typed.clear()
+            self.typed.setEnabled(True)
+            self.typed.show()
+            self.typed.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif question.kind is QuizKind.MATCHING:
+            self.matching.load(question.items, question.options)
+            self.legend.setText(
+                "Factors: " + "   ".join(f"{i + 1} {o}" for i, o in enumerate(question.options))
+            )
+            self.legend.show()
+            self.matching.setEnabled(True)
+            self.matching.show()
+            self.matching.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.options.clear()
+            for index, option in enumerate(question.options):
+                key = option[0] if question.kind is QuizKind.TRUE_FALSE else LETTERS[index]
+                item = QListWidgetItem(f"{index + 1}  {key}.  {option}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{key}: {option}")
+                self.options.addItem(item)
+            self.options.setEnabled(True)
+            self.options.show()
+            self.options.setCurrentRow(0)
+            self.options.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_feedback(self, feedback: AnswerFeedback, *, last: bool) -> None:
+        """Show whether the answer was right, the right answer, the explanation and evidence."""
+        self.showing_feedback = True
+        self.options.setEnabled(False)
+        self.typed.setEnabled(False)
+        self.matching.setEnabled(False)
+        self.feedback.setHtml(feedback_html(feedback))
+        self.feedback.show()
+        self.next_button.setText("See your &results" if last else "&Next question")
+        self.next_button.show()
+        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ----------------------------------------------------------------- input
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Letters and numbers answer choice questions; Enter/Space go on after feedback."""
+        if self.showing_feedback and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ):
+            self.next_requested.emit()
+            return
+        index = self._index_for_key(event)
+        if index is not None:
+            self._choose(index)
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        """Answer keys on the option list and Enter in the answer box, consumed right there.
+
+        Both widgets would otherwise pass Enter on to this view after answering, where it
+        would skip the feedback just shown.
+        """
+        if not isinstance(event, QKeyEvent) or event.type() != QKeyEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.typed and enter:
+            self._submit_typed()
+            return True
+        if watched is self.options:
+            if enter and not self.showing_feedback:
+                self._choose(self.options.currentRow())
+                return True
+            if self._index_for_key(event) is not None or self.showing_feedback:
+                self.keyPressEvent(event)
+                return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _index_for_key(self, event: QKeyEvent) -> int | None:
+        """The option a key press names: 1-4, A-D, or T / F; None for any other key."""
+        question = self.question
+        if question is None or self.showing_feedback:
+            return None
+        if question.kind in (QuizKind.TYPED_RECALL, QuizKind.MATCHING):
+            return None
+        text = event.text().upper()
+        count = len(question.options)
+        keys = {str(i + 1): i for i in range(count)}
+        if question.kind is QuizKind.TRUE_FALSE:
+            keys |= {"T": 0, "F": 1}
+        else:
+            keys |= {LETTERS[i]: i for i in range(count)}
+        return keys.get(text)
+
+    def _choose(self, index: int) -> None:
+        if self.question is None or self.showing_feedback or index < 0:
+            return
+        self.options.setCurrentRow(index)
+        self.answered.emit(index)
+
+    def _submit_typed(self) -> None:
+        if self.question is not None and not self.showing_feedback and self.typed.text().strip():
+            self.answered.emit(self.typed.text())
+
+    def _submit_matching(self) -> None:
+        if self.question is None or self.showing_feedback:
+            return
+        if not self.matching.complete():
+            self.hint.setText("Match every finding with a factor first, then press Enter.")
+            return
+        response: Response = self.matching.response()
+        self.answered.emit(response)
+
+
+def feedback_html(feedback: AnswerFeedback) -> str:
+    """The feedback as HTML built from escaped text: verdict, answers, explanation, evidence."""
+    verdict = "Right." if feedback.correct else "Not quite."
+    parts = [f"<h3>{verdict}</h3>"]
+    if not feedback.correct:
+        parts.append(f"<p><b>Right answer:</b> {escape(feedback.right_answer)}</p>")
+        parts.append(f"<p><b>Your answer:</b> {escape(feedback.given)}</p>")
+    if feedback.explanation:
+        parts += [f"<p>{escape(p)}</p>" for p in feedback.explanation.split("\n\n")]
+    if feedback.evidence:
+        parts.append("<p><b>What the evidence says:</b></p>")
+        parts += [f"<p>{escape(p)}</p>" for p in feedback.evidence.split("\n\n")]
+    if feedback.cards_brought_forward:
+        count = feedback.cards_brought_forward
+        parts.append(
+            f"<p><i>{count} flashcard{'s' if count != 1 else ''} about this will come up "
+            "in your next study session.</i></p>"
+        )
+    return "".join(parts)

@@ -1,0 +1,174 @@
+"""Quiz results (score, time, per factor, every missed question) and the history of quizzes."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
+from fibrolearn.ui.formatting import duration_words
+from fibrolearn.ui.quiz_question import feedback_html
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(columns)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    table.setRowCount(len(rows))
+    header = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{header[column]}: {text}")
+            table.setItem(row, column, item)
+
+
+class ResultsView(QWidget):
+    """What a finished quiz achieved, and what to do next."""
+
+    study_requested = Signal()
+    new_quiz_requested = Signal()
+    history_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Your score")
+        self.per_factor = _table(("Factor", "Right", "Score"), "Score per factor")
+        self.missed = QTextBrowser()
+        self.missed.setAccessibleName("Questions to look at again")
+        self.missed.setOpenLinks(False)
+        self.study_button = QPushButton("&Study these cards now")
+        self.study_button.setAccessibleDescription(
+            "Brings the flashcards of the facts you missed to the front and opens them"
+        )
+        self.study_button.clicked.connect(self.study_requested)
+        self.new_button = QPushButton("&New quiz")
+        self.new_button.clicked.connect(self.new_quiz_requested)
+        self.history_button = QPushButton("Past &quizzes")
+        self.history_button.clicked.connect(self.history_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.study_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.per_factor, 1)
+        layout.addWidget(self.missed, 2)
+        layout.addLayout(buttons)
+
+    def show_result(self, result: QuizResult) -> None:
+        """Show a result and focus the most useful next step."""
+        self.summary.setText(
+            f"<h2>{result.correct} of {result.total} right "
+            f"({_percent(result.correct, result.total)})</h2>"
+            f"<p>{result.mode.value.capitalize()} quiz, finished in "
+            f"{duration_words(result.seconds)}.</p>"
+        )
+        _fill(
+            self.per_factor,
+            [
+                (f.name, f"{f.correct} of {f.total}", _percent(f.correct, f.total))
+                for f in result.per_factor
+            ],
+        )
+        if result.missed:
+            blocks = [
+                f"<h3>Question {m.position + 1}</h3><p>{escape(m.question.prompt)}</p>"
+                + feedback_html(m.feedback)
+                for m in result.missed
+            ]
+            self.missed.setHtml("<h2>To look at again</h2>" + "<hr>".join(blocks))
+        else:
+            self.missed.setHtml("<h2>Every answer was right.</h2>")
+        self.study_button.setEnabled(bool(result.missed))
+        focus = self.study_button if result.missed else self.new_button
+        focus.setDefault(True)
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class HistoryView(QWidget):
+    """Past quizzes, newest first; Enter opens one's results."""
+
+    open_requested = Signal(int)  # quiz session id
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("<h1>Past quizzes</h1>")
+        heading.setAccessibleName("Past quizzes")
+        self.table = _table(("Finished", "Deck", "Mode", "Right", "Score"), "Past quizzes")
+        self.table.setAccessibleDescription("Press Enter to see a quiz's results")
+        self.table.activated.connect(self._open)
+        self.empty = QLabel("No quizzes yet. Your finished quizzes will be listed here.")
+        self.empty.setWordWrap(True)
+        back = QPushButton("&Back")
+        back.clicked.connect(self.back_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(back)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._ids: list[int] = []
+
+    def show_history(self, entries: list[QuizHistoryEntry]) -> None:
+        """List these quizzes and focus the newest."""
+        self._ids = [e.session_id for e in entries]
+        _fill(
+            self.table,
+            [
+                (
+                    e.finished_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    e.deck_name,
+                    e.mode.value.capitalize(),
+                    f"{e.correct} of {e.total}",
+                    _percent(e.correct, e.total),
+                )
+                for e in entries
+            ],
+        )
+        self.empty.setVisible(not entries)
+        if entries:
+            self.table.selectRow(0)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.open_requested.emit(self._ids[rows[0].row()])

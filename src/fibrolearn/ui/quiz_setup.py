@@ -1,0 +1,220 @@
+"""The quiz set-up screen: deck, factors (or "my weakest areas"), kinds, length, mode, time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.knowledge import Factor
+from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.domain.quiz_session import MAX_QUESTIONS, MIN_QUESTIONS, QuizMode, QuizSetup
+
+KIND_LABELS = {
+    QuizKind.WHICH_FACTOR: "Which factor is this finding linked to?",
+    QuizKind.DETAIL: "Which finding belongs to this factor?",
+    QuizKind.TRUE_FALSE: "True or false",
+    QuizKind.MATCHING: "Match findings with factors",
+    QuizKind.NOT_LINKED: "Which one is NOT linked?",
+    QuizKind.TYPED_RECALL: "Type the missing word",
+}
+
+
+def _checklist(name: str, description: str) -> QListWidget:
+    checklist = QListWidget()
+    checklist.setAccessibleName(name)
+    checklist.setAccessibleDescription(description)
+    checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return checklist
+
+
+def _checked(checklist: QListWidget) -> list[str]:
+    return [
+        checklist.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(checklist.count())
+        if checklist.item(row).checkState() == Qt.CheckState.Checked
+    ]
+
+
+class QuizSetupView(QWidget):
+    """Collects a :class:`QuizSetup`; Ctrl+Enter or "Start quiz" starts it."""
+
+    start_requested = Signal(object)  # QuizSetup
+    deck_changed = Signal(int)
+    history_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("<h1>Quiz yourself</h1>")
+        heading.setAccessibleName("Quiz yourself")
+        self._build_choices()
+        self._build_options()
+        form, lists = self._build_layouts()
+        buttons = self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addLayout(lists, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _build_choices(self) -> None:
+        self.deck = QComboBox()
+        self.deck.setAccessibleName("Deck")
+        self.deck.currentIndexChanged.connect(self._deck_chosen)
+
+        self.weakest = QCheckBox("My &weakest areas (chosen from your progress)")
+        self.weakest.setAccessibleDescription(
+            "Ask about the factors you know least well: lowest predicted recall and quiz scores"
+        )
+        self.weakest.toggled.connect(lambda on: self.factors.setEnabled(not on))
+        self.factors = _checklist(
+            "Factors to ask about", "Space ticks or unticks a factor; none ticked means all"
+        )
+        self.kinds = _checklist(
+            "Kinds of question", "Space ticks or unticks a kind; none ticked means all"
+        )
+        for kind, label in KIND_LABELS.items():
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, str(kind))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.kinds.addItem(item)
+
+    def _build_options(self) -> None:
+        self.length = QSpinBox()
+        self.length.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
+        self.length.setValue(10)
+        self.length.setAccessibleName("Number of questions")
+        self.practice = QRadioButton("&Practice: see the answer after each question")
+        self.practice.setChecked(True)
+        self.test = QRadioButton("&Test: see your answers at the end")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 120)
+        self.minutes.setSpecialValueText("No time limit")
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Time limit in minutes")
+        self.minutes.setAccessibleDescription("0 means no time limit")
+        self.bring_forward = QCheckBox(
+            "When I miss a question, bring its &flashcards forward (due now)"
+        )
+        self.bring_forward.setAccessibleDescription(
+            "Off: quizzes never change when your flashcards come up"
+        )
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+
+    def _build_layouts(self) -> tuple[QFormLayout, QHBoxLayout]:
+        form = QFormLayout()
+        form.addRow("&Deck:", self.deck)
+        form.addRow("&Questions:", self.length)
+        form.addRow("Time &limit:", self.minutes)
+        mode = QVBoxLayout()
+        mode.addWidget(self.practice)
+        mode.addWidget(self.test)
+        form.addRow("Mode:", mode)
+        form.addRow("", self.bring_forward)
+
+        factor_box = QGroupBox("&Factors")
+        factor_layout = QVBoxLayout(factor_box)
+        factor_layout.addWidget(self.weakest)
+        factor_layout.addWidget(self.factors)
+        factor_layout.addWidget(QLabel("Tick none to be asked about every factor."))
+        kind_box = QGroupBox("&Kinds of question")
+        QVBoxLayout(kind_box).addWidget(self.kinds)
+        lists = QHBoxLayout()
+        lists.addWidget(factor_box, 3)
+        lists.addWidget(kind_box, 2)
+        return form, lists
+
+    def _build_buttons(self) -> QHBoxLayout:
+        self.start_button = QPushButton("&Start quiz")
+        self.start_button.setDefault(True)
+        self.start_button.setAccessibleDescription("Ctrl+Enter from anywhere on this screen")
+        self.start_button.clicked.connect(self.request_start)
+        self.history_button = QPushButton("Past &quizzes")
+        self.history_button.clicked.connect(self.history_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.history_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        return buttons
+
+    def set_decks(self, decks: list[tuple[int, str]], selected: int | None = None) -> None:
+        """Offer these decks (those with a knowledge model)."""
+        self.deck.blockSignals(True)
+        self.deck.clear()
+        for deck_id, name in decks:
+            self.deck.addItem(name, deck_id)
+        self.deck.blockSignals(False)
+        index = self.deck.findData(selected) if selected is not None else 0
+        self.deck.setCurrentIndex(max(0, index))
+        self._deck_chosen()
+        self.start_button.setEnabled(bool(decks))
+        if not decks:
+            self.message.setText("No deck has a knowledge model to quiz you on yet.")
+
+    def set_factors(self, factors: list[Factor], checked: str | None = None) -> None:
+        """Offer the deck's factors; tick only ``checked`` when given, else none (all)."""
+        self.factors.clear()
+        for factor in factors:
+            item = QListWidgetItem(factor.name)
+            item.setData(Qt.ItemDataRole.UserRole, factor.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = factor.key == checked
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.factors.addItem(item)
+        if checked is not None:
+            self.weakest.setChecked(False)
+
+    def selected_deck(self) -> int | None:
+        """The deck chosen."""
+        value = self.deck.currentData()
+        return int(value) if value is not None else None
+
+    def setup(self) -> QuizSetup | None:
+        """The set-up as chosen, or None without a deck."""
+        deck_id = self.selected_deck()
+        if deck_id is None:
+            return None
+        return QuizSetup(
+            deck_id=deck_id,
+            factors=() if self.weakest.isChecked() else tuple(_checked(self.factors)),
+            weakest=self.weakest.isChecked(),
+            kinds=tuple(QuizKind(k) for k in _checked(self.kinds)),
+            length=self.length.value(),
+            mode=QuizMode.TEST if self.test.isChecked() else QuizMode.PRACTICE,
+            time_limit_s=self.minutes.value() * 60 or None,
+        )
+
+    def request_start(self) -> None:
+        """Start with the current choices."""
+        setup = self.setup()
+        if setup is not None:
+            self.message.clear()
+            self.start_requested.emit(setup)
+
+    def show_message(self, text: str) -> None:
+        """Say why the quiz could not start."""
+        self.message.setText(text)
+
+    def _deck_chosen(self) -> None:
+        deck_id = self.selected_deck()
+        if deck_id is not None:
+            self.deck_changed.emit(deck_id)

@@ -1,0 +1,223 @@
+"""The Progress place on an empty collection, a new learner, and a real imported review log."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.domain.statistics import Span
+from fibrolearn.paths import AppPaths, bundled_dir
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.progress_optimize import OptimizeDialog
+from fibrolearn.ui.progress_page import ProgressPage
+
+JOSH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "review-logs"
+JOSH = JOSH / "py-fsrs-josh-2024.csv"
+needs_josh = pytest.mark.skipif(
+    not JOSH.exists(), reason=f"the shared review log is absent ({JOSH})"
+)
+
+
+@pytest.fixture
+def open_page(qtbot) -> Iterator[Callable[[Services], ProgressPage]]:
+    def make(services: Services) -> ProgressPage:
+        page = ProgressPage(services)
+        qtbot.addWidget(page)
+        page.resize(1100, 900)
+        with qtbot.waitExposed(page):
+            page.show()
+        qtbot.waitUntil(lambda: page.charts_drawn)  # the charts follow the numbers
+        return page
+
+    yield make
+
+
+@pytest.fixture
+def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
+    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    yield built
+    built.close()
+
+
+def full_page(page: ProgressPage, screenshot, name: str) -> None:
+    """Screenshot the page's whole content, scrolled-out parts included."""
+    screenshot(page.content, name)
+
+
+def test_empty_collection(qtbot, open_page, paths: AppPaths, clock, screenshot) -> None:
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        page = open_page(services)
+        charts = page.charts
+        assert charts is not None
+        assert page.today.text() == "Today: nothing studied yet; nothing left for today."
+        assert page.no_map.isVisible() and not page.mastery_tabs.isVisible()
+        assert charts.reviews.summary.text() == "No reviews in this period."
+        assert charts.calendar.summary.text() == "No study days in the last year yet."
+        assert charts.retention.summary.text().startswith("No reviews of learnt cards yet")
+        assert charts.quizzes.summary.text() == "No quizzes finished yet."
+        assert (
+            charts.states.summary.text()
+            == "0 new, 0 learning, 0 in review, 0 relearning, 0 suspended."
+        )
+        full_page(page, screenshot, "progress-01-empty")
+    finally:
+        services.close()
+
+
+def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, screenshot) -> None:
+    page = open_page(bundled)
+    view = page.map_view
+    assert view.map is not None and len(view.map.factors) == 12
+    assert page.map_table.rowCount() == 12
+    assert page.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
+    assert page.charts is not None
+    assert page.charts.states.summary.text().startswith("137 new")
+    full_page(page, screenshot, "progress-02-new-learner")
+
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert "Central sensitization" in view.accessibleDescription()
+    with qtbot.waitSignal(page.study_factor_requested) as study:
+        qtbot.keyClick(view, Qt.Key.Key_S)
+    assert study.args == [view.map.deck_id, "central-sensitization"]
+    with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
+        qtbot.keyClick(view, Qt.Key.Key_Q)
+    assert quiz.args == [view.map.deck_id, "central-sensitization"]
+
+    page.mastery_tabs.setCurrentWidget(page.map_table)
+    page.map_table.selectRow(3)
+    with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
+        qtbot.keyClick(page.map_table, Qt.Key.Key_Q)
+    assert quiz.args[1] == view.map.factors[3].key
+    with qtbot.waitSignal(page.study_factor_requested) as study:
+        qtbot.keyClick(page.study_button, Qt.Key.Key_Space)
+    assert study.args[1] == view.map.factors[3].key
+    screenshot(page, "progress-03-mastery-table")
+
+
+@needs_josh
+def test_real_review_log_study_and_quizzes(
+    qtbot, open_page, bundled: Services, clock: FixedClock, screenshot, tmp_path: Path
+) -> None:
+    clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
+    bundled.revlog.import_csv(JOSH)
+    deck = bundled.decks.list_decks()[0].deck_id
+    for factor in ("central-sensitization", "sleep", "genetics"):  # learn three factors
+        for card_id in bundled.focus.factor_cards(deck, factor).card_ids:
+            state = bundled.study.card(card_id).state
+            bundled.study.answer(card_id, Rating.GOOD, 5000, shown_state=state)
+            state = bundled.study.card(card_id).state
+    for seed in (1, 2):
+        sitting = bundled.quiz.start(QuizSetup(deck, length=10, seed=seed))
+        for position, question in enumerate(sitting.questions[:7]):
+            if question.kind.value == "typed-recall":
+                bundled.quiz.answer(sitting.session_id, position, question.accepted[0])
+            else:
+                bundled.quiz.answer(sitting.session_id, position, question.correct)
+        bundled.quiz.finish(sitting.session_id)
+
+    page = open_page(bundled)
+    charts = page.charts
+    assert charts is not None
+    assert "12,580 of them imported history" in page.totals.text()
+    assert charts.calendar.summary.text().startswith("Studied on 58 days of the last 365")
+    assert charts.retention.summary.text().startswith("78 % of 6,339 reviews of learnt cards")
+    assert charts.quizzes.summary.text().startswith("2 quizzes; latest 7 of 10 (70 %)")
+    sleep = next(f for f in page.map_view.map.factors if f.key == "sleep")
+    assert sleep.studied == sleep.cards and sleep.recall_now > 0.9
+    assert page.notice.isVisible()  # enough history: optimizing is suggested
+    full_page(page, screenshot, "progress-04-real-log")
+
+    page.span.setCurrentIndex(list(Span).index(Span.ALL))
+    qtbot.waitUntil(lambda: Span.ALL in page._span_rows, timeout=10000)
+    total = bundled.progress.overview().total_reviews  # the log and today's answers
+    assert charts.reviews.summary.text().startswith(
+        f"{total:,} reviews from 2024-03-29 to 2024-10-07, on 58 days"
+    )
+    screenshot(page, "progress-05-all-history")
+
+    out = tmp_path / "log.csv"
+    assert page.export_log(out) == bundled.progress.overview().total_reviews
+    pdf, png = tmp_path / "report.pdf", tmp_path / "report.png"
+    page.save_report(pdf)
+    page.save_report(png)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.read_bytes().count(b"/Type /Page\n") > 1
+    assert png.stat().st_size > 10000
+
+
+@needs_josh
+def test_optimize_dialog_fits_in_the_background_and_applies(
+    qtbot, bundled: Services, clock: FixedClock, screenshot
+) -> None:
+    clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
+    bundled.revlog.import_csv(JOSH)
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    page.attach(bundled)
+    dialog = OptimizeDialog(bundled, page.tasks, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.start_button.isEnabled()
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert dialog.scores.item(0, 0).text() == "Default FSRS-6"
+    assert float(dialog.scores.item(1, 1).text()) < float(dialog.scores.item(0, 1).text())
+    assert dialog.apply_button.isVisible() and QApplication.focusWidget() is dialog.apply_button
+    screenshot(dialog, "progress-06-optimize")
+    qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
+    assert bundled.optimize.status().custom_parameters
+    page.tasks.wait()
+
+
+def test_optimize_dialog_refuses_politely_without_history(qtbot, services: Services) -> None:
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    dialog = OptimizeDialog(services, page.tasks, page)
+    qtbot.addWidget(dialog)
+    assert not dialog.start_button.isEnabled()
+    assert "needs at least 1,000" in dialog.explanation.text()
+
+
+def test_import_runs_in_the_background_and_reports_bad_rows(
+    qtbot, open_page, services: Services, tmp_path: Path
+) -> None:
+    page = open_page(services)
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "card_id,review_rating,review_time,review_duration\n5,3,2026-03-01T10:00:00+00:00,100\n"
+    )
+    page.import_log(good)
+    qtbot.waitUntil(lambda: page.notice.text().startswith("Imported 1 answers"), timeout=10000)
+    qtbot.waitUntil(lambda: page.charts_drawn)
+    assert page.totals.text() == "1 answers in your review log, 1 of them imported history."
+    bad = tmp_path / "bad.csv"
+    bad.write_text("card_id,review_rating,review_time,review_duration\n5,9,x,1\n")
+    page.import_log(bad)
+    qtbot.waitUntil(lambda: "not imported" in page.notice.text(), timeout=10000)
+    assert "line 2: review_rating '9'" in page.notice.text()
+    page.tasks.wait()
+
+
+def test_progress_page_does_not_load_the_plotting_library_until_shown() -> None:
+    code = (
+        "import sys\n"
+        "import fibrolearn.ui.progress_page, fibrolearn.ui.quiz_page, fibrolearn.ui.main_window\n"
+        "assert 'pyqtgraph' not in sys.modules and 'numpy' not in sys.modules, 'loaded early'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

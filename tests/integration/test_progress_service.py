@@ -1,0 +1,212 @@
+"""Progress statistics on small hand-made logs, with exact expected numbers.
+
+The study day rolls over at 04:00 local time; the machine's zone is fixed per test (TZ), so
+the same instants fall on different study days in different zones.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.domain.statistics import DayActivity, MonthRetention, Span, StateCounts
+from fibrolearn.services.container import Services
+
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in UTC unless the test sets TZ itself; restore the process zone afterwards."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def set_zone(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.setenv("TZ", name)
+    time.tzset()
+
+
+def write_log(path: Path, rows: list[tuple[int, int, str, int]]) -> Path:
+    lines = ["card_id,review_rating,review_time,review_duration"]
+    lines += [f"{card},{rating},{moment},{duration}" for card, rating, moment, duration in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# Card 900 crosses the 04:00 rollover; card 901 becomes a review card and is then reviewed
+# twice (passed in January, failed in February) for true retention.
+LOG = [
+    (900, 3, "2026-03-01T03:59:00+00:00", 1000),  # study day Feb 28 (before 04:00)
+    (900, 1, "2026-03-01T04:00:00+00:00", 2000),  # study day Mar 1
+    (900, 3, "2026-03-02T03:30:00+00:00", 4000),  # still study day Mar 1
+    (901, 3, "2026-01-05T10:00:00+00:00", 500),  # new -> learning
+    (901, 3, "2026-01-05T10:10:00+00:00", 500),  # learning -> review
+    (901, 3, "2026-01-20T10:00:00+00:00", 500),  # review, passed
+    (901, 1, "2026-02-15T10:00:00+00:00", 500),  # review, failed
+]
+
+
+def test_activity_groups_by_study_day_with_the_0400_rollover(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None
+) -> None:
+    services.revlog.import_csv(write_log(tmp_path / "log.csv", LOG))
+    clock.set(NOW)
+    activity = services.progress.activity(Span.YEAR)
+    assert activity == (
+        DayActivity(date(2026, 1, 5), 2, 1.0, 0, 0),
+        DayActivity(date(2026, 1, 20), 1, 0.5, 1, 1),
+        DayActivity(date(2026, 2, 15), 1, 0.5, 1, 0),
+        DayActivity(date(2026, 2, 28), 1, 1.0, 0, 0),
+        DayActivity(date(2026, 3, 1), 2, 6.0, 0, 0),
+    )
+    assert services.progress.activity(Span.MONTH) == activity[2:]
+    assert services.progress.activity(Span.ALL) == activity
+
+
+def test_study_days_follow_daylight_saving(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None, monkeypatch
+) -> None:
+    # New York moves from UTC-5 to UTC-4 at 02:00 local on 2026-03-08.
+    set_zone(monkeypatch, "America/New_York")
+    clock.set(datetime(2026, 3, 9, 12, 0, tzinfo=UTC))
+    services.revlog.import_csv(
+        write_log(
+            tmp_path / "dst.csv",
+            [
+                (1, 3, "2026-03-07T08:30:00+00:00", 0),  # 03:30 EST -> study day Mar 6
+                (1, 3, "2026-03-07T09:00:00+00:00", 0),  # 04:00 EST -> Mar 7
+                (2, 3, "2026-03-08T07:30:00+00:00", 0),  # 03:30 EDT -> Mar 7
+                (2, 3, "2026-03-08T08:00:00+00:00", 0),  # 04:00 EDT -> Mar 8
+            ],
+        )
+    )
+    days = [(a.day.day, a.reviews) for a in services.progress.activity(Span.MONTH)]
+    assert days == [(6, 1), (7, 2), (8, 1)]
+
+
+def test_overview_today_forecast_states_retention_and_totals(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None
+) -> None:
+    services.revlog.import_csv(write_log(tmp_path / "log.csv", LOG))
+    clock.set(NOW)
+    card = services.study.next_card(1)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 7000, shown_state=card.state)
+    clock.advance(timedelta(minutes=1))
+
+    overview = services.progress.overview()
+    assert overview.today.day == date(2026, 3, 4)
+    assert (overview.today.reviews, overview.today.passed) == (1, 1)
+    assert overview.today.seconds == 7.0
+    assert overview.today.left == 5  # four new cards and the learning one, due in 10 minutes
+    assert overview.total_reviews == len(LOG) + 1
+    assert overview.history_only_reviews == len(LOG)
+    assert overview.states == StateCounts(new=4, learning=1)
+    assert len(overview.forecast) == 30
+    assert overview.forecast[0].day == date(2026, 3, 4)
+    assert [f.due for f in overview.forecast] == [1] + [0] * 29
+    assert overview.retention[-3:] == (
+        MonthRetention(date(2026, 1, 1), 1, 1),
+        MonthRetention(date(2026, 2, 1), 0, 1),
+        MonthRetention(date(2026, 3, 1), 0, 0),
+    )
+    assert len(overview.retention) == 12
+    assert overview.activity[-1] == DayActivity(date(2026, 3, 4), 1, 7.0, 0, 0)
+
+
+def test_forecast_counts_overdue_cards_today_and_later_ones_on_their_day(
+    services: Services, clock: FixedClock, zone: None
+) -> None:
+    clock.set(NOW)
+    for _ in range(5):  # Easy on every new card: each becomes a review card days ahead
+        card = services.study.next_card(1)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    forecast = services.progress.overview().forecast
+    assert sum(f.due for f in forecast) == 5
+    assert forecast[0].due == 0
+    clock.advance(timedelta(days=60))  # all overdue now
+    later = services.progress.overview().forecast
+    assert later[0].due == 5 and sum(f.due for f in later) == 5
+
+
+def test_mastery_counts_new_cards_as_zero_and_tracks_quiz_accuracy(
+    services: Services, clock: FixedClock, zone: None
+) -> None:
+    clock.set(NOW)
+    empty = services.progress.mastery(1)
+    assert [(f.key, f.cards, f.studied, f.recall_now) for f in empty.factors] == [
+        ("a", 3, 0, 0.0),
+        ("b", 4, 0, 0.0),
+    ]
+    # Learn every card teaching factor A: n1 and n3's two cloze cards (n3 teaches B too).
+    for card_id in services.focus.factor_cards(1, "a").card_ids:
+        state = services.study.card(card_id).state
+        services.study.answer(card_id, Rating.EASY, 1000, shown_state=state)
+    mastery = {f.key: f for f in services.progress.mastery(1).factors}
+    a, b = mastery["a"], mastery["b"]
+    assert (a.cards, a.studied) == (3, 3)
+    assert a.recall_now == pytest.approx(1.0)
+    assert 0.5 < a.recall_30d < 0.95  # forgetting over a month without study
+    assert (b.cards, b.studied) == (4, 2)  # the cloze cards teach B too; n2's two are new
+    assert b.recall_now == pytest.approx(2 / 4)
+    assert services.progress.weakest_factors(1, count=1) == ("b",)
+
+    sitting = services.quiz.start(QuizSetup(1, length=5, seed=3))
+    for position, question in enumerate(sitting.questions):
+        services.quiz.answer(sitting.session_id, position, _wrong(question))
+    services.quiz.finish(sitting.session_id)
+    after = {f.key: f for f in services.progress.mastery(1).factors}
+    asked = {key for q in sitting.questions for key in q.factor_keys}
+    for key in asked:
+        assert after[key].quiz_total > 0 and after[key].quiz_correct == 0
+    assert services.progress.overview().quiz_scores[-1].score == 0.0
+
+
+def _wrong(question):
+    if question.kind == "typed-recall":
+        return "zzzz"
+    if question.kind == "matching":
+        return tuple(reversed(question.correct))
+    return (question.correct + 1) % len(question.options)
+
+
+def test_empty_collection_overview(services: Services, clock: FixedClock, zone: None) -> None:
+    overview = services.progress.overview()
+    assert overview.activity == ()
+    assert overview.total_reviews == 0
+    assert all(m.total == 0 for m in overview.retention)
+    assert services.progress.activity(Span.ALL) == ()
+
+
+def test_finished_days_are_read_again_once_older_history_arrives(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None
+) -> None:
+    clock.set(NOW)
+    services.revlog.import_csv(write_log(tmp_path / "a.csv", LOG[:3]))
+    before = services.progress.activity(Span.YEAR)
+    assert services.progress.activity(Span.YEAR) == before  # served again, unchanged
+    services.revlog.import_csv(write_log(tmp_path / "b.csv", LOG[3:]))
+    after = services.progress.activity(Span.YEAR)
+    assert [a.day for a in after] == [
+        date(2026, 1, 5),
+        date(2026, 1, 20),
+        date(2026, 2, 15),
+        date(2026, 2, 28),
+        date(2026, 3, 1),
+    ]
+    card = services.study.next_card(1)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    assert services.progress.activity(Span.YEAR)[-1] == DayActivity(date(2026, 3, 4), 1, 1.0)

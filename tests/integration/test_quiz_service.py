@@ -1,0 +1,165 @@
+"""Self-quizzes on a stored deck: start, grade, store, finish, history, and the schedule rule."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
+from fibrolearn.services.container import Services
+from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, grade
+
+DECK = 1
+
+
+def right(question: QuizQuestion):
+    if question.kind is QuizKind.TYPED_RECALL:
+        return question.accepted[0].upper() + "."  # case and punctuation do not matter
+    return question.correct
+
+
+def wrong(question: QuizQuestion):
+    if question.kind is QuizKind.TYPED_RECALL:
+        return "something else entirely"
+    if question.kind is QuizKind.MATCHING:
+        return tuple(reversed(question.correct))
+    return (question.correct + 1) % len(question.options)
+
+
+def card_states(services: Services) -> dict[int, object]:
+    return {cid: services.study.card(cid).state for cid in range(1, 6)}
+
+
+def test_deck_document_round_trips_the_stored_knowledge_model(services: Services) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=10, seed=7))
+    assert 5 <= len(sitting.questions) <= 10
+    kinds = {q.kind for q in sitting.questions}
+    assert QuizKind.TYPED_RECALL in kinds  # the cloze note became typed recall
+    assert all(set(q.factor_keys) <= {"a", "b"} for q in sitting.questions)
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (QuizSetup(DECK, length=4), "5 to 50 questions, not 4"),
+        (QuizSetup(DECK, length=51), "5 to 50 questions, not 51"),
+        (QuizSetup(DECK, factors=("zz",)), "no factor zz"),
+        (QuizSetup(DECK, time_limit_s=0), "positive number of seconds"),
+        (QuizSetup(DECK, kinds=(QuizKind.NOT_LINKED,), factors=("b",)), "no questions"),
+    ],
+)
+def test_bad_setups_are_refused_with_a_reason(
+    services: Services, setup: QuizSetup, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        services.quiz.start(setup)
+
+
+def test_practice_quiz_is_graded_stored_and_never_touches_the_schedule(
+    services: Services, clock: FixedClock
+) -> None:
+    before = card_states(services)
+    sitting = services.quiz.start(QuizSetup(DECK, length=6, seed=11))
+    questions = sitting.questions
+    first = services.quiz.answer(sitting.session_id, 0, right(questions[0]), 1500)
+    assert first.correct and first.given
+    second = services.quiz.answer(sitting.session_id, 1, wrong(questions[1]), 2500)
+    assert not second.correct
+    assert second.right_answer and second.right_answer != second.given
+    assert second.explanation == questions[1].explanation
+    assert second.cards_brought_forward == 0
+    with pytest.raises(QuizClosedError, match="already answered"):
+        services.quiz.answer(sitting.session_id, 1, right(questions[1]))
+
+    clock.advance(timedelta(seconds=90))
+    result = services.quiz.finish(sitting.session_id)
+    assert (result.correct, result.total) == (1, len(questions))
+    assert result.seconds == 90
+    assert [m.position for m in result.missed] == list(range(1, len(questions)))
+    assert result.missed[-1].feedback.given == NO_ANSWER  # left unanswered
+    assert sum(f.total for f in result.per_factor) == sum(len(q.factor_keys) for q in questions)
+    assert [f.factor_key for f in result.per_factor] == sorted(
+        {k for q in questions for k in q.factor_keys}
+    )
+    assert card_states(services) == before  # quiz answers never reschedule cards
+
+    assert services.quiz.finish(sitting.session_id) == result  # finishing twice is harmless
+    assert services.quiz.result(sitting.session_id) == result
+    with pytest.raises(QuizClosedError, match="finished"):
+        services.quiz.answer(sitting.session_id, 2, right(questions[2]))
+    [entry] = services.quiz.history()
+    assert (entry.session_id, entry.correct, entry.total) == (sitting.session_id, 1, 6)
+    assert entry.mode is QuizMode.PRACTICE and entry.deck_name == "Small deck"
+
+
+def test_setting_brings_the_missed_facts_cards_forward(
+    services: Services, clock: FixedClock
+) -> None:
+    for card_id in range(1, 6):  # learn every card: all become review cards due in days
+        state = services.study.card(card_id).state
+        services.study.answer(card_id, Rating.EASY, 1000, shown_state=state)
+    clock.advance(timedelta(hours=1))
+    services.quiz.set_brings_cards_forward(True)
+    assert services.quiz.brings_cards_forward()
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=2, kinds=(QuizKind.TRUE_FALSE,)))
+    question = sitting.questions[0]
+    feedback = services.quiz.answer(sitting.session_id, 0, wrong(question))
+    assert feedback.cards_brought_forward > 0
+    teaching = set(services.quiz.missed_cards(sitting.session_id).card_ids)
+    due_now = {cid for cid in range(1, 6) if services.study.card(cid).state.due == clock.now()}
+    assert due_now == teaching
+    assert all(services.study.card(cid).state.state is CardState.REVIEW for cid in teaching)
+
+
+def test_time_limit_closes_the_quiz(services: Services, clock: FixedClock) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=1, time_limit_s=60))
+    clock.advance(timedelta(seconds=61))  # within the grace period
+    services.quiz.answer(sitting.session_id, 0, right(sitting.questions[0]))
+    clock.advance(timedelta(seconds=5))
+    with pytest.raises(QuizClosedError, match="time"):
+        services.quiz.answer(sitting.session_id, 1, right(sitting.questions[1]))
+    assert services.quiz.finish(sitting.session_id).correct == 1
+
+
+def test_missed_cards_study_set_and_focus_bring_forward(
+    services: Services, clock: FixedClock
+) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5, factors=("a",)))
+    services.quiz.finish(sitting.session_id)  # nothing answered: every fact missed
+    study_set = services.quiz.missed_cards(sitting.session_id)
+    assert study_set.deck_id == DECK and study_set.card_ids
+    factor_set = services.focus.factor_cards(DECK, "a")
+    assert factor_set.label == "Factor A" and set(study_set.card_ids) <= set(factor_set.card_ids)
+    moved = services.focus.bring_forward(factor_set)
+    assert moved == len(factor_set.card_ids)  # all new: moved to the front of the new queue
+    card = services.study.next_card(DECK)
+    assert card is not None and card.card_id in factor_set.card_ids
+    with pytest.raises(LookupError):
+        services.focus.factor_cards(DECK, "nope")
+
+
+def test_weakest_areas_quiz_asks_about_the_weakest_factors(services: Services) -> None:
+    for card_id in services.focus.factor_cards(DECK, "a").card_ids:
+        state = services.study.card(card_id).state
+        services.study.answer(card_id, Rating.EASY, 1000, shown_state=state)
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=1, weakest=True))
+    assert sitting.factor_keys[0] == "b"
+
+
+def test_grading_checks_the_shape_of_the_answer() -> None:
+    choice = QuizQuestion(QuizKind.DETAIL, "p", ("x", "y"), 1)
+    assert grade(choice, 1) and not grade(choice, 0) and not grade(choice, None)
+    with pytest.raises(ValueError, match="index"):
+        grade(choice, "y")
+    with pytest.raises(ValueError, match="does not exist"):
+        grade(choice, 2)
+    matching = QuizQuestion(QuizKind.MATCHING, "p", ("A", "B"), (1, 0), items=("a", "b"))
+    assert grade(matching, (1, 0)) and not grade(matching, (0, 1))
+    with pytest.raises(ValueError, match="one option for each"):
+        grade(matching, (1,))
+    typed = QuizQuestion(QuizKind.TYPED_RECALL, "p", (), 0, accepted=("glutamate",))
+    assert grade(typed, "Glutamat") and not grade(typed, "serotonin")

@@ -1,0 +1,150 @@
+"""Review-log CSV import and export in the py-fsrs layout."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.services.container import Services
+from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.storage.models import ReviewRecord
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+JOSH = SHARED / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
+HEADER = "card_id,review_rating,review_time,review_duration\n"
+needs_josh = pytest.mark.skipif(
+    not JOSH.exists(), reason=f"the shared review log is absent ({JOSH})"
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def log_rows(services: Services) -> list[ReviewRecord]:
+    with services.database.read() as session:
+        return list(session.query(ReviewRecord).order_by(ReviewRecord.reviewed_at))
+
+
+@needs_josh
+def test_real_log_imports_as_history_once_and_exports_back(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    report = services.revlog.import_csv(JOSH)
+    assert (report.rows, report.imported, report.duplicates, report.cards) == (
+        12580,
+        12580,
+        0,
+        1205,
+    )
+    again = services.revlog.import_csv(JOSH)
+    assert (again.imported, again.duplicates) == (0, 12580)
+    stats = services.progress.overview()
+    assert stats.total_reviews == stats.history_only_reviews == 12580
+    assert services.stats.summary()["decks"][0]["reviews_total"] == 0  # no card was touched
+
+    out = tmp_path / "out.csv"
+    assert services.revlog.export_csv(out) == 12580
+    with JOSH.open() as original, out.open() as exported:
+        source = sorted(csv.reader(original))
+        written = sorted(csv.reader(exported))
+    assert written == source  # same rows, same text, header included
+
+
+def test_history_rows_carry_replayed_states_and_keep_cards_untouched(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "log.csv",
+        HEADER
+        + "77,3,2026-01-05T10:00:00+00:00,900\n"
+        + "77,3,2026-01-05T10:10:00+00:00,\n"  # an empty duration is allowed (py-fsrs None)
+        + "77,1,2026-01-20T10:00:00Z,1200\n",
+    )
+    report = services.revlog.import_csv(path)
+    assert (report.imported, report.cards, report.shared_ids) == (3, 1, 0)
+    rows = log_rows(services)
+    assert [(r.card_id, r.external_card, r.rating) for r in rows] == [
+        (None, "77", 3),
+        (None, "77", 3),
+        (None, "77", 1),
+    ]
+    assert [r.duration_ms for r in rows] == [900, 0, 1200]
+    assert [(r.before_state, r.after_state) for r in rows] == [(0, 1), (1, 2), (2, 3)]
+    assert rows[2].reviewed_at == datetime(2026, 1, 20, 10, tzinfo=UTC)
+
+
+def test_ids_shared_with_collection_cards_stay_history(services: Services, tmp_path: Path) -> None:
+    card = services.study.card(1)
+    report = services.revlog.import_csv(
+        write(tmp_path / "log.csv", HEADER + "1,3,2026-01-05T10:00:00+00:00,900\n")
+    )
+    assert report.shared_ids == 1
+    assert services.study.card(1).state == card.state
+
+
+def test_our_own_export_reimports_as_duplicates(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    card = services.study.next_card(1)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
+    out = tmp_path / "mine.csv"
+    assert services.revlog.export_csv(out) == 1
+    assert out.read_text().splitlines()[1] == f"{card.card_id},3,{clock.now().isoformat()},4000"
+    report = services.revlog.import_csv(out)
+    assert (report.imported, report.duplicates) == (0, 1)
+
+
+def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "bad.csv",
+        HEADER
+        + "5,3,2026-01-05T10:00:00+00:00,10\n"
+        + "abc,3,2026-01-05T10:00:00+00:00,10\n"
+        + "5,7,2026-01-05T10:00:00+00:00,10\n"
+        + "5,3,yesterday,10\n"
+        + "5,3,2026-01-05T10:00:00,10\n"
+        + "5,3,2026-01-06T10:00:00+00:00,-4\n"
+        + "5,3,2099-01-06T10:00:00+00:00,4\n",
+    )
+    with pytest.raises(RevlogFileError) as raised:
+        services.revlog.import_csv(path)
+    assert raised.value.problems == [
+        "line 3: card_id 'abc' is not a whole number",
+        "line 4: review_rating '7' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)",
+        "line 5: review_time 'yesterday' is not an ISO 8601 time",
+        "line 6: review_time '2026-01-05T10:00:00' has no time zone (add +00:00 for UTC)",
+        "line 7: review_duration -4 is negative",
+        "line 8: review_time '2099-01-06T10:00:00+00:00' is in the future",
+    ]
+    assert "nothing was imported" in str(raised.value)
+    assert log_rows(services) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("", "the file is empty"),
+        ("card,rating\n1,3\n", "line 1: the header lacks card_id, review_rating"),
+        (b"card_id\xff\n", "not UTF-8"),
+    ],
+)
+def test_unreadable_files_say_why(
+    services: Services, tmp_path: Path, content: str | bytes, problem: str
+) -> None:
+    path = tmp_path / "x.csv"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content)
+    with pytest.raises(RevlogFileError, match=problem):
+        services.revlog.import_csv(path)
