@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from fibrolearn import __version__
-from fibrolearn.domain.clock import SystemClock
+from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
+from fibrolearn.domain.clock import Clock, SystemClock
+from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, resolve_paths
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -49,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     deck_show.add_argument("path", type=Path)
     deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
     deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
+    cli_progress.add_commands(commands)
+    cli_backup.add_commands(commands)
+    cli_interop.add_commands(commands)
     return parser
 
 
@@ -58,33 +62,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "deck":
         return _deck_command(args)
     paths = resolve_paths(args.data_dir)
+    lock = InstanceLock(paths.data_dir)  # held until this process ends; never written to
+    try:
+        lock.acquire()
+    except AlreadyRunningError as error:
+        if args.command is None:
+            from fibrolearn.ui.single_instance import activate_running_copy  # noqa: PLC0415
+
+            return activate_running_copy(paths, error)
+        print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
     if args.command is None:
         from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 
         return run_gui(paths, lambda: open_services(paths))
+    return _headless_command(args, paths)
+
+
+def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    if args.command in cli_backup.COMMANDS:
+        return cli_backup.run(args, paths, lambda: open_services(paths))
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
     try:
         services = open_services(paths)
     except CollectionError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
+        hint = cli_backup.recovery_hint(error)
+        if hint:
+            print(hint, file=sys.stderr)
         return EXIT_PROBLEM
     try:
         if args.command == "stats":
             print(json.dumps(services.stats.summary(), indent=2))
             return EXIT_OK
+        if args.command in cli_progress.COMMANDS:
+            return cli_progress.run(args, services)
+        if args.command in cli_interop.COMMANDS:
+            return cli_interop.run(args, services)
         return _check_command(services, paths)
     finally:
         services.close()
 
 
-def open_services(paths: AppPaths):
-    """Open (create, upgrade) the collection, load bundled decks, and wire the services."""
+def open_services(paths: AppPaths, clock: Clock | None = None):
+    """Open (create, upgrade) the collection, load bundled decks, and wire the services.
+
+    ``clock`` is the system clock unless a benchmark or test harness brings its own.
+    """
     from fibrolearn.services.container import Services  # noqa: PLC0415
+    from fibrolearn.services.recovery import check_collection  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection  # noqa: PLC0415
 
+    check_collection(paths)  # quick_check; a damaged file is moved aside and reported
     database = open_collection(paths.collection, paths.backups_dir)
-    services = Services.build(database, SystemClock())
+    services = Services.build(database, clock or SystemClock())
     try:
         services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
     except Exception:

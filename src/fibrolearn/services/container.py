@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fibrolearn.domain.clock import Clock
+from fibrolearn.services.backups import BackupService
+from fibrolearn.services.browse import BrowseService
+from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.decks import DeckService
+from fibrolearn.services.focus import FocusService
+from fibrolearn.services.gentle import GentleService
+from fibrolearn.services.interop import ImportService
+from fibrolearn.services.interop_export import ExportService
+from fibrolearn.services.notes import NoteService
+from fibrolearn.services.optimize import OptimizeService
+from fibrolearn.services.progress import ProgressService
+from fibrolearn.services.quiz import QuizService
+from fibrolearn.services.revlog import RevlogService
 from fibrolearn.services.stats import StatsService
 from fibrolearn.services.study import StudyService
 from fibrolearn.storage.db import Database
@@ -19,15 +31,42 @@ class Services:
     decks: DeckService
     study: StudyService
     stats: StatsService
+    card_edits: CardEditService
+    gentle: GentleService
+    progress: ProgressService
+    quiz: QuizService
+    focus: FocusService
+    revlog: RevlogService
+    optimize: OptimizeService
+    backups: BackupService
+    importer: ImportService
+    exporter: ExportService
+    browse: BrowseService
+    notes: NoteService
 
     @classmethod
     def build(cls, database: Database, clock: Clock) -> Services:
         """Wire the services to one database and clock."""
+        decks = DeckService(database, clock)
+        progress = ProgressService(database, clock, decks)
+        backups = BackupService(database, clock)
         return cls(
             database=database,
-            decks=DeckService(database, clock),
+            decks=decks,
             study=StudyService(database, clock),
             stats=StatsService(database, clock),
+            card_edits=CardEditService(database, clock),
+            gentle=GentleService(database, clock),
+            progress=progress,
+            quiz=QuizService(database, clock, progress),
+            focus=FocusService(database, clock),
+            revlog=RevlogService(database, clock),
+            optimize=OptimizeService(database, clock),
+            backups=backups,
+            importer=ImportService(database, clock, backups.paths.media_dir),
+            exporter=ExportService(database, clock, backups.paths.media_dir),
+            browse=BrowseService(database, clock),
+            notes=NoteService(database, clock),
         )
 
     def close(self) -> None:

@@ -12,7 +12,12 @@ from fibrolearn import __version__
 from fibrolearn.domain.clock import SystemClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.collection_features import install_collection_features
+from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.markers import announce_first_paint
+from fibrolearn.ui.single_instance import ActivationServer
+from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.tasks import TaskRunner
 
 
@@ -28,7 +33,12 @@ def create_window(
     """Build and show the main window, and start opening the collection behind it."""
     window = MainWindow(ui_settings(paths), SystemClock(), str(paths.data_dir))
     window.show()
-    tasks.run(open_services, window.collection_opened, window.collection_failed)
+    keeper = CollectionKeeper(window, tasks, paths, open_services)
+    install_collection_features(window, tasks, keeper)
+    install_storage_error_hook(keeper.notice)
+    ActivationServer(paths, window)
+    announce_first_paint(window.deck_list, "deck-list-drawn")
+    keeper.open()
     return window
 
 

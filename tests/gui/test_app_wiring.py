@@ -1,0 +1,27 @@
+"""The real start-up path puts every place and collection command in the window."""
+
+from __future__ import annotations
+
+from fibrolearn.paths import AppPaths
+
+
+def test_started_app_has_every_place_and_file_command(qtbot, paths: AppPaths, screenshot) -> None:
+    from fibrolearn.cli import open_services
+    from fibrolearn.ui.app import create_window
+    from fibrolearn.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = create_window(paths, lambda: open_services(paths), tasks)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.services is not None, timeout=30000)
+    assert list(window.places) == ["decks", "study", "browse", "quiz", "progress"]
+    tabs = [window.navigation.tabText(i) for i in range(window.navigation.count())]
+    assert tabs == ["Decks", "Study", "Browse", "Quiz", "Progress"]
+    file_menu = [a.text() for a in window.menus.file.actions() if not a.isSeparator()]
+    assert file_menu == ["&Import…", "&Export…", "&Backups…", "&Quit"]
+    for key in ("browse", "quiz", "progress"):
+        window.show_place(key)
+        assert window.current_place() == key
+    screenshot(window, "app-progress-place")
+    window.close()
+    tasks.wait()
