@@ -3,8 +3,8 @@
     python bench/fuzz.py                       # every target, 10 minutes each
     python bench/fuzz.py --target deck --seconds 60 --load-every 10
 
-Each failing input is saved under the output folder with the seed that produced it, so the
-failure reproduces with ``--replay FILE``.
+Each failing input is saved under the output folder with the seed that produced it; rerunning
+with the same ``--seed`` (and ``--target``) produces the same inputs again.
 """
 
 from __future__ import annotations
@@ -19,18 +19,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script from anywhere
 
-from bench.fuzzing import TARGETS, FuzzTarget, check_load, check_read, make_template, mutate
+from bench.fuzzing import TARGETS, FuzzTarget, check_load, check_read, make_template
 
 
 def fuzz(target: FuzzTarget, seconds: float, load_every: int, out: Path, seed: int) -> int:
     """Fuzz one target for ``seconds``; returns how many inputs failed."""
     seeds = target.seeds()
-    template = make_template(out / "work") if target.load else None
+    template = make_template(out / "work" / target.name) if target.load else None
     started, cases, accepted, failures = time.monotonic(), 0, 0, 0
     while time.monotonic() - started < seconds:
         case_seed = seed + cases
         rng = random.Random(case_seed)
-        data = mutate(rng.choice(seeds), rng)
+        data = target.mutated(rng.choice(seeds), rng)
         folder = out / "work" / "case"
         path = folder / f"input{target.suffix}"
         folder.mkdir(parents=True, exist_ok=True)

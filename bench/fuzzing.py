@@ -5,33 +5,42 @@
 
 A reader joins by adding a :class:`FuzzTarget` to :data:`TARGETS`; the CI tests
 (tests/unit/test_fuzz_targets.py) and the long run (``python bench/fuzz.py``) then cover it.
-A CSV importer, for example, would add::
-
-    FuzzTarget("csv", ".csv", seeds=lambda: [...], read=read_csv_file,
-               expected=(CsvImportError,), load=lambda services, path: ...)
+The targets: the deck parser, the CSV/TSV importer and the Anki package importer.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import math
 import random
 import re
 import shutil
 import sqlite3
+import tempfile
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import zstandard
+
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.interop.archive import Limits
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.preview import preview_cards
+from fibrolearn.interop.sources import inspect_source, open_plan
+from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 
 REPO = Path(__file__).resolve().parents[1]
+PACKAGES = REPO / "tests" / "data" / "interop"
 CLOCK = FixedClock(datetime(2026, 3, 4, 12, tzinfo=UTC))
 
 
@@ -46,6 +55,8 @@ class FuzzTarget:
         read: Reads a file; may only raise ``expected``.
         expected: The errors that explain a bad input.
         load: Loads a file into an open collection in one transaction, or None.
+        mutate: How to mutate an input, when plain byte mutations (:func:`mutate`) are not
+            enough to get past the outer layers of the format.
     """
 
     name: str
@@ -54,6 +65,11 @@ class FuzzTarget:
     read: Callable[[Path], object]
     expected: tuple[type[BaseException], ...]
     load: Callable[[Services, Path], object] | None = None
+    mutate: Callable[[bytes, random.Random], bytes] | None = None
+
+    def mutated(self, data: bytes, rng: random.Random) -> bytes:
+        """``data`` mutated the way this target asks for."""
+        return (self.mutate or mutate)(data, rng)
 
 
 def _deck_seeds() -> list[bytes]:
@@ -78,9 +94,6 @@ DECK = FuzzTarget(
     expected=(DeckFileError,),
     load=lambda services, path: services.decks.load_deck_files([path]),
 )
-
-TARGETS: dict[str, FuzzTarget] = {target.name: target for target in (DECK,)}
-
 
 # ------------------------------------------------------------------ mutations
 _TOKENS = (
@@ -173,6 +186,155 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return data
 
 
+# Anki packages: a zip of a collection database and a media map, either maybe zstd-compressed.
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_HOSTILE_VALUES = (
+    None,
+    -1,
+    0,
+    2**63 - 1,
+    1e308,
+    "",
+    "x",
+    "\x1f",
+    b"\x00\xff",
+    "{}",
+    "[]",
+    "{{c1::",
+)
+
+
+def mutate_package(data: bytes, rng: random.Random) -> bytes:
+    """Mutate an Anki package's bytes, or the content of its collection or media map.
+
+    Byte mutations of the whole zip mostly test the zip reader; mutating inside a member
+    (unpacked, changed, packed again) reaches the collection and media readers.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = {name: archive.read(name) for name in archive.namelist()}
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zstandard.ZstdError):
+        members = {}
+    if not members or rng.random() < 0.3:
+        return mutate(data, rng)
+    inner = [n for n in members if n.startswith("collection") or n == "media"] or list(members)
+    name = rng.choice(inner)
+    if rng.random() < 0.1:  # contents swapped between two members
+        other = rng.choice(list(members))
+        members[name], members[other] = members[other], members[name]
+    else:
+        members[name] = _mutate_member(members[name], rng)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for member, content in members.items():
+            archive.writestr(member, content)
+    return buffer.getvalue()
+
+
+def _mutate_member(content: bytes, rng: random.Random) -> bytes:
+    packed = content.startswith(_ZSTD_MAGIC)
+    if packed:
+        try:
+            content = zstandard.ZstdDecompressor().decompressobj().decompress(content)
+        except zstandard.ZstdError:
+            return mutate(content, rng)
+    if content.startswith(b"SQLite format 3\x00"):
+        content = _mutate_rows(content, rng) if rng.random() < 0.7 else _flip(content, rng)
+    else:
+        content = mutate(content, rng)
+    return zstandard.ZstdCompressor().compress(content) if packed else content
+
+
+def _mutate_rows(database: bytes, rng: random.Random) -> bytes:
+    """Set a few cells of a database to hostile values or to another cell's value."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-db-") as folder:
+        path = Path(folder) / "collection.db"
+        path.write_bytes(database)
+        connection = sqlite3.connect(path)
+        try:
+            tables = [
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            ]
+            for _ in range(rng.randint(1, 3)):
+                table = rng.choice(tables)
+                columns = [row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')]
+                rowids = [r for (r,) in connection.execute(f'SELECT rowid FROM "{table}"')]
+                if not rowids:
+                    continue
+                rowid, column = rng.choice(rowids), rng.choice(columns)
+                value = rng.choice(_HOSTILE_VALUES)
+                if rng.random() < 0.5:  # fields swapped: another column's value of the row
+                    other = rng.choice(columns)
+                    query = f'SELECT "{other}" FROM "{table}" WHERE rowid = ?'
+                    (value,) = connection.execute(query, (rowid,)).fetchone()
+                update = f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?'
+                connection.execute(update, (value, rowid))
+            connection.commit()
+        except sqlite3.DatabaseError:
+            pass  # a constraint or a WITHOUT ROWID table: the database stays as it was
+        finally:
+            connection.close()
+        return path.read_bytes()
+
+
+# -------------------------------------------------------- importer targets
+_CSV_SEEDS = (
+    "perro\tdog\ngato\tcat\ncasa\thouse, home\n",  # a Quizlet export
+    "Question,Answer,Tags,Deck\n"
+    '"Where, exactly?",Here,geo travel,Places\n'
+    "{{c1::Sleep}} matters,,sleep,Health\n"
+    ",no front,,Places\n",
+    'front;back;extra\n<b>Pain</b>;<i>an alarm</i>;more\n"two\nlines";back;\n',
+    "#separator:tab\n#html:false\nA\tB\tC\n",
+)
+
+
+def _csv_seeds() -> list[bytes]:
+    texts = [text.encode() for text in _CSV_SEEDS] + [_CSV_SEEDS[0].encode("utf-16")]
+    return [*texts, b"front\x00\x01back\x02\n"]  # the last one is binary: refused
+
+
+def _package_seeds() -> list[bytes]:
+    packages = [path.read_bytes() for path in sorted(PACKAGES.glob("*.apkg"))]
+    return [*packages, packages[0][: len(packages[0]) // 2]]  # the last one is cut short
+
+
+def _read_import(path: Path) -> object:
+    """Inspect and plan an import the way the import dialog does before it writes."""
+    inspect_source(path, Limits())
+    options = ImportOptions(with_history=True)
+    with open_plan(path, options, CLOCK.now(), Limits()) as plan:
+        return preview_cards(plan)
+
+
+def _run_import(services: Services, path: Path) -> object:
+    return services.importer.run(path, ImportOptions(with_history=True))
+
+
+CSV = FuzzTarget(
+    name="csv",
+    suffix=".csv",
+    seeds=_csv_seeds,
+    read=_read_import,
+    expected=(InteropError,),
+    load=_run_import,
+)
+ANKI_PACKAGE = FuzzTarget(
+    name="apkg",
+    suffix=".apkg",
+    seeds=_package_seeds,
+    read=_read_import,
+    expected=(InteropError,),
+    load=_run_import,
+    mutate=mutate_package,
+)
+
+TARGETS: dict[str, FuzzTarget] = {target.name: target for target in (DECK, CSV, ANKI_PACKAGE)}
+
+
 # ------------------------------------------------------------------- checking
 def write_input(target: FuzzTarget, data: bytes, folder: Path) -> Path:
     """Put one input in a file the reader can open."""
@@ -203,17 +365,19 @@ def check_load(target: FuzzTarget, path: Path, template: Path, folder: Path) -> 
             failing SQLite's integrity check.
     """
     assert target.load is not None
-    collection = folder / "data" / "collection.sqlite3"
-    collection.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, collection)
-    before = database_rows(collection)
-    services = Services.build(open_collection(collection, folder / "data" / "backups"), CLOCK)
+    data = folder / "data"
+    shutil.rmtree(data, ignore_errors=True)  # what the previous input loaded
+    shutil.copytree(template.parent, data, ignore=shutil.ignore_patterns("backups"))
+    collection = data / template.name
+    before = database_rows(collection), data_files(data)
+    services = Services.build(open_collection(collection, data / "backups"), CLOCK)
     try:
         target.load(services, path)
     except target.expected as error:
         _require_explained(error)
         services.close()
-        assert database_rows(collection) == before, "a refused input changed the collection"
+        after = database_rows(collection), data_files(data)
+        assert after == before, "a refused input changed the collection or its media"
         return False
     services.close()
     with sqlite3.connect(collection) as connection:
@@ -223,12 +387,24 @@ def check_load(target: FuzzTarget, path: Path, template: Path, folder: Path) -> 
 
 
 def make_template(folder: Path) -> Path:
-    """A collection holding the bundled deck, to load fuzzed inputs into."""
+    """A collection holding the bundled deck and a package with media, to load inputs into."""
     collection = folder / "template" / "collection.sqlite3"
     services = Services.build(open_collection(collection, folder / "template" / "b"), CLOCK)
     services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    services.importer.run(PACKAGES / "small-legacy.apkg", ImportOptions(with_history=True))
     services.close()
     return collection
+
+
+def data_files(data: Path) -> dict[str, str]:
+    """The content hash of every file beside the database: media, and any staging leftovers."""
+    return {
+        str(path.relative_to(data)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(data.rglob("*"))
+        if path.is_file()
+        and not path.name.startswith("collection.sqlite3")
+        and path.relative_to(data).parts[0] != "backups"
+    }
 
 
 def database_rows(collection: Path) -> dict[str, list[tuple[Any, ...]]]:

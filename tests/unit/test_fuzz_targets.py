@@ -17,7 +17,6 @@ from bench.fuzzing import (
     check_load,
     check_read,
     make_template,
-    mutate,
     toml_text,
     write_input,
 )
@@ -63,7 +62,7 @@ def test_mutated_inputs_are_refused_with_an_explanation(
     seeds = target.seeds()
     seed = data.draw(st.sampled_from(seeds), label="seed")
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1), label="rng"))
-    check_read(target, write_input(target, mutate(seed, rng), workdir / "read"))
+    check_read(target, write_input(target, target.mutated(seed, rng), workdir / "read"))
 
 
 @pytest.mark.parametrize(
@@ -77,7 +76,7 @@ def test_loading_a_mutated_input_is_all_or_nothing(
     # Mostly light mutations, so that a good share of the inputs still load.
     seed = data.draw(st.sampled_from(target.seeds()), label="seed")
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1), label="rng"))
-    mutated = mutate(seed, rng) if data.draw(st.booleans(), label="mutate") else seed
+    mutated = target.mutated(seed, rng) if data.draw(st.booleans(), label="mutate") else seed
     folder = workdir / "load"
     check_load(target, write_input(target, mutated, folder), template, folder)
 

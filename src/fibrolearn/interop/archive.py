@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ class SafeArchive:
     def _read_chunk(self, stream: IO[bytes], name: str, size: int = -1) -> bytes:
         try:
             return stream.read(size)
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
             raise self._damaged(name, error) from error
 
     def _damaged(self, name: str, error: Exception) -> InteropError:
