@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.study import DeckSummary
+from fibrolearn.ui.tables import read_only_table
 
 _COLUMNS = ("Deck", "New", "Learning", "Due")
 # From this many reviews waiting from before today, the deck list offers to spread them.
@@ -94,21 +93,10 @@ class DeckListPage(QWidget):
         # Tab order follows creation: table, backlog buttons, options, gentle, study.
 
     def _build_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(_COLUMNS))
-        table.setHorizontalHeaderLabels(_COLUMNS)
-        table.setAccessibleName("Decks")
+        table = read_only_table(_COLUMNS, "Decks")
         table.setAccessibleDescription(
             "Each deck with its new, learning and due cards for today. Press Enter to study."
         )
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(_COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.activated.connect(lambda _index: self._request(self.study_requested))
         table.itemSelectionChanged.connect(self._show_details)
         return table

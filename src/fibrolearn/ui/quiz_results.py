@@ -6,9 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -21,26 +19,11 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.quiz_question import feedback_html
+from fibrolearn.ui.tables import read_only_table
 
 
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
-
-
-def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(columns)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -65,7 +48,7 @@ class ResultsView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Your score")
-        self.per_factor = _table(("Factor", "Right", "Score"), "Score per factor")
+        self.per_factor = read_only_table(("Factor", "Right", "Score"), "Score per factor")
         self.missed = QTextBrowser()
         self.missed.setAccessibleName("Questions to look at again")
         self.missed.setOpenLinks(False)
@@ -130,7 +113,7 @@ class HistoryView(QWidget):
         super().__init__(parent)
         heading = QLabel("<h1>Past quizzes</h1>")
         heading.setAccessibleName("Past quizzes")
-        self.table = _table(("Finished", "Deck", "Mode", "Right", "Score"), "Past quizzes")
+        self.table = read_only_table(("Finished", "Deck", "Mode", "Right", "Score"), "Past quizzes")
         self.table.setAccessibleDescription("Press Enter to see a quiz's results")
         self.table.activated.connect(self._open)
         self.empty = QLabel("No quizzes yet. Your finished quizzes will be listed here.")
