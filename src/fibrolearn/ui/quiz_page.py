@@ -11,7 +11,15 @@ import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, QuizSitting, Response
 from fibrolearn.services.container import Services
@@ -54,7 +62,12 @@ class QuizPage(QWidget):
         top.addWidget(self.clock_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.stack, 1)
+        # Large text or a small window scrolls the page instead of squeezing its lists.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.stack)
+        layout.addWidget(scroll, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)

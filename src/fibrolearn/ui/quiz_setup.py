@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,8 +34,25 @@ KIND_LABELS = {
 }
 
 
+class _Checklist(QListWidget):
+    """A list of check boxes never narrower than its longest label nor shorter than six rows.
+
+    With large text the page then scrolls, instead of the list hiding its own labels.
+    """
+
+    VISIBLE_ROWS = 6
+
+    def minimumSizeHint(self) -> QSize:
+        """Room for the widest label and a few rows at the current text size."""
+        hint = super().minimumSizeHint()
+        frame = 2 * self.frameWidth()
+        widest = self.sizeHintForColumn(0) + frame + self.verticalScrollBar().sizeHint().width()
+        rows = self.fontMetrics().lineSpacing() * self.VISIBLE_ROWS + frame
+        return QSize(max(hint.width(), widest), max(hint.height(), rows))
+
+
 def _checklist(name: str, description: str) -> QListWidget:
-    checklist = QListWidget()
+    checklist = _Checklist()
     checklist.setAccessibleName(name)
     checklist.setAccessibleDescription(description)
     checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
