@@ -53,22 +53,30 @@ class StudyService:
         Under a backlog plan, the day's share of the backlog comes first, the reviews most
         likely forgotten first; then the reviews that fell due since the plan began.
         """
-        return self.next_card_and_counts(deck_id)[0]
+        now = self._clock.now()
+        with self._db.read() as session:
+            limits = daily_limits.today_limits(session, deck_id, now)
+            return self._next_card(session, deck_id, limits, now)
 
     def next_card_and_counts(self, deck_id: int) -> tuple[StudyCard | None, QueueCounts]:
         """The next card and what is left today, read together (one answer, one read)."""
         now = self._clock.now()
         with self._db.read() as session:
             limits = daily_limits.today_limits(session, deck_id, now)
-            card_id = study_repo.next_learning(session, deck_id, now, now)
-            if card_id is None and limits.reviews > 0:
-                card_id = self._next_review(session, deck_id, limits, now)
-            if card_id is None and limits.new > 0:
-                card_id = study_repo.next_new(session, deck_id, now)
-            if card_id is None:
-                card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now)
-            card = None if card_id is None else self._study_card(session, card_id, now)
+            card = self._next_card(session, deck_id, limits, now)
             return card, daily_limits.queue_counts(session, deck_id, now, limits)
+
+    def _next_card(
+        self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
+    ) -> StudyCard | None:
+        card_id = study_repo.next_learning(session, deck_id, now, now)
+        if card_id is None and limits.reviews > 0:
+            card_id = self._next_review(session, deck_id, limits, now)
+        if card_id is None and limits.new > 0:
+            card_id = study_repo.next_new(session, deck_id, now)
+        if card_id is None:
+            card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now)
+        return None if card_id is None else self._study_card(session, card_id, now)
 
     def card(self, card_id: int) -> StudyCard:
         """One specific card, ready to show (after undo, or when resuming)."""
