@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
-from fibrolearn.storage.study_repo import memory_state
+from fibrolearn.storage.study_repo import memory_state, state_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,16 +116,7 @@ def _reviews(session: Session, card_ids: list[int]) -> dict[int, list[ExportedRe
     found: dict[int, list[ExportedReview]] = defaultdict(list)
     rows = _in_batches(session, ReviewRecord, ReviewRecord.card_id, sorted(card_ids))
     for review in sorted(rows, key=lambda r: (r.reviewed_at, r.id)):
-        before = MemoryState(
-            state=CardState(review.before_state),
-            step=review.before_step,
-            stability=review.before_stability,
-            difficulty=review.before_difficulty,
-            due=review.before_due,
-            last_review=review.before_last_review,
-            reps=review.before_reps,
-            lapses=review.before_lapses,
-        )
+        before = state_before(review)
         lapse = before.state is CardState.REVIEW and review.rating == Rating.AGAIN
         after = MemoryState(
             state=CardState(review.after_state),

@@ -367,24 +367,26 @@ def latest_review(session: Session, since: datetime | None = None) -> ReviewReco
     return session.scalar(query)
 
 
+def state_before(review: ReviewRecord) -> MemoryState:
+    """The card's state just before this answer, as the log recorded it."""
+    return MemoryState(
+        state=CardState(review.before_state),
+        step=review.before_step,
+        stability=review.before_stability,
+        difficulty=review.before_difficulty,
+        due=review.before_due,
+        last_review=review.before_last_review,
+        reps=review.before_reps,
+        lapses=review.before_lapses,
+    )
+
+
 def retract_review(session: Session, review: ReviewRecord) -> int:
     """Undo an answer: put the card back exactly as it was and drop the answer from the log."""
     card = session.get(CardRecord, review.card_id)
     if card is None:  # pragma: no cover - foreign keys forbid it
         raise LookupError(f"review {review.id} points at missing card {review.card_id}")
-    _apply_state(
-        card,
-        MemoryState(
-            state=CardState(review.before_state),
-            step=review.before_step,
-            stability=review.before_stability,
-            difficulty=review.before_difficulty,
-            due=review.before_due,
-            last_review=review.before_last_review,
-            reps=review.before_reps,
-            lapses=review.before_lapses,
-        ),
-    )
+    _apply_state(card, state_before(review))
     session.execute(delete(ReviewRecord).where(ReviewRecord.id == review.id))
     return card.id
 
