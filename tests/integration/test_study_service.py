@@ -197,3 +197,8 @@ def test_broken_deck_file_changes_nothing(services: Services, tmp_path: Path) ->
 def test_options_are_validated(services: Services) -> None:
     with pytest.raises(ValueError, match="retention"):
         services.decks.set_options(deck_id(services), DeckOptions(desired_retention=0.5))
+
+
+def test_deck_name_lookup(services: Services) -> None:
+    assert services.decks.name(deck_id(services)) == "Small deck"
+    assert services.decks.name(999_999) is None

@@ -53,6 +53,12 @@ class DeckService:
                 )
         return summaries
 
+    def name(self, deck_id: int) -> str | None:
+        """A deck's name, or None when there is no such deck (cheap: no queue counts)."""
+        with self._db.read() as session:
+            deck = decks_repo.deck_row(session, deck_id)
+            return None if deck is None else deck.name
+
     def options(self, deck_id: int) -> DeckOptions:
         """A deck's study options."""
         with self._db.read() as session:

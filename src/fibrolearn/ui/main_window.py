@@ -391,6 +391,4 @@ class MainWindow(QMainWindow):
 
     def _deck_name(self, deck_id: int) -> str | None:
         assert self.services is not None
-        return next(
-            (d.name for d in self.services.decks.list_decks() if d.deck_id == deck_id), None
-        )
+        return self.services.decks.name(deck_id)
