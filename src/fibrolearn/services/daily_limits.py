@@ -3,11 +3,16 @@
 Three things shape a day: the deck's daily limits, the learner's energy check-in (fewer new
 cards on a low day) and a backlog plan (only so many long-overdue reviews a day, the ones most
 likely forgotten first).
+
+Everything here reads through the plain sqlite3 connection (``plain_reads``), so the first
+paint of the deck list can use it before SQLAlchemy has loaded; services pass their
+session's connection.
 """
 
 from __future__ import annotations
 
 import math
+import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -16,12 +21,11 @@ from fibrolearn.domain.gentle import Energy
 from fibrolearn.domain.study import QueueCounts
 from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
-from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import decks_repo, study_repo
-from fibrolearn.storage.db import DbSession
+from fibrolearn.services.study_day import study_day_of
+from fibrolearn.storage import plain_reads
 
 ENERGY_SETTING = "energy_check_in"
-_BACKLOG_SETTING = "backlog_plan:{deck_id}"
+BACKLOG_SETTING = "backlog_plan:{deck_id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +64,14 @@ class TodayLimits:
     backlog_left: int = 0
 
 
-def today_limits(session: DbSession, deck_id: int, now: datetime) -> TodayLimits:
+def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
     """The room left in today's limits, after today's answers, energy and backlog plan."""
-    day = current_study_day(session)
+    day = study_day_of(connection)
     start = day.start(now)
-    plan = backlog_plan(session, deck_id)
-    done = study_repo.done_today(session, deck_id, start, plan.since if plan else None)
-    options = decks_repo.options_of(decks_repo.require_deck(session, deck_id))
-    energy = energy_today(session, day, now)
+    plan = backlog_plan(connection, deck_id)
+    done = plain_reads.done_today(connection, deck_id, start, plan.since if plan else None)
+    options = plain_reads.options_of(plain_reads.deck_row(connection, deck_id))
+    energy = energy_today(connection, day, now)
     if energy is not None:
         options = replace(
             options, new_per_day=math.floor(options.new_per_day * energy.new_card_share)
@@ -86,18 +90,18 @@ def today_limits(session: DbSession, deck_id: int, now: datetime) -> TodayLimits
 
 
 def queue_counts(
-    session: DbSession, deck_id: int, now: datetime, limits: TodayLimits | None = None
+    connection: sqlite3.Connection, deck_id: int, now: datetime, limits: TodayLimits | None = None
 ) -> QueueCounts:
     """New, learning and review cards left today in a deck, within all of today's limits."""
-    limits = limits or today_limits(session, deck_id, now)
-    sizes = study_repo.queue_sizes(
-        session,
+    limits = limits or today_limits(connection, deck_id, now)
+    sizes = plain_reads.queue_sizes(
+        connection,
         deck_id,
         now=now,
         learning_until=now + LEARN_AHEAD,
         reviews_before=limits.day_end,
         backlog_before=limits.backlog_before,
-        caps=study_repo.QueueSizes(
+        caps=plain_reads.QueueSizes(
             new=limits.new,
             learning=0,  # not capped: learning cards always come back the same day
             review=limits.reviews,
@@ -111,10 +115,12 @@ def queue_counts(
     )
 
 
-def waiting_reviews(session: DbSession, deck_id: int, before: datetime, now: datetime) -> int:
+def waiting_reviews(
+    connection: sqlite3.Connection, deck_id: int, before: datetime, now: datetime
+) -> int:
     """Review cards in a deck that fell due before ``before`` and are still waiting."""
-    return study_repo.queue_sizes(
-        session,
+    return plain_reads.queue_sizes(
+        connection,
         deck_id,
         now=now,
         learning_until=now,
@@ -123,34 +129,19 @@ def waiting_reviews(session: DbSession, deck_id: int, before: datetime, now: dat
     ).backlog
 
 
-def energy_today(session: DbSession, day: StudyDay, now: datetime) -> Energy | None:
+def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -> Energy | None:
     """The energy the learner reported for the current study day, if they did."""
-    value: dict[str, Any] | None = decks_repo.get_setting(session, ENERGY_SETTING)
+    value: dict[str, Any] | None = plain_reads.setting(connection, ENERGY_SETTING)
     if not value or value.get("day") != day.date_of(now).isoformat():
         return None
     return Energy(value["energy"])
 
 
-def store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy) -> None:
-    """Remember the energy check-in for the current study day (a later day ignores it)."""
-    decks_repo.put_setting(
-        session, ENERGY_SETTING, {"day": day.date_of(now).isoformat(), "energy": str(energy)}
-    )
-
-
-def backlog_plan(session: DbSession, deck_id: int) -> BacklogPlan | None:
+def backlog_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | None:
     """A deck's backlog plan, if the learner made one."""
-    value = decks_repo.get_setting(session, _BACKLOG_SETTING.format(deck_id=deck_id))
+    value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
     if not value:
         return None
     return BacklogPlan(
         since=datetime.fromisoformat(value["since"]), days=value["days"], per_day=value["per_day"]
     )
-
-
-def store_backlog_plan(session: DbSession, deck_id: int, plan: BacklogPlan | None) -> None:
-    """Save (or with None, drop) a deck's backlog plan."""
-    value = None
-    if plan is not None:
-        value = {"since": plan.since.isoformat(), "days": plan.days, "per_day": plan.per_day}
-    decks_repo.put_setting(session, _BACKLOG_SETTING.format(deck_id=deck_id), value)

@@ -13,12 +13,13 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument
 from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
-from fibrolearn.services import daily_limits
+from fibrolearn.services.deck_list import deck_summaries
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, study_repo
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.deck_sync import SyncReport, sync_deck
+from fibrolearn.storage.plain_reads import connection_of, options_of
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
 
@@ -34,24 +35,7 @@ class DeckService:
         """Every deck with today's new, learning and due counts."""
         now = self._clock.now()
         with self._db.read() as session:
-            totals = decks_repo.card_totals(session)
-            summaries = []
-            for deck in decks_repo.deck_rows(session):
-                counts = daily_limits.queue_counts(session, deck.id, now)
-                summaries.append(
-                    DeckSummary(
-                        deck_id=deck.id,
-                        key=deck.key,
-                        name=deck.name,
-                        description=deck.description,
-                        disclaimer=deck.disclaimer,
-                        new=counts.new,
-                        learning=counts.learning,
-                        due=counts.review,
-                        total=totals.get(deck.id, 0),
-                    )
-                )
-        return summaries
+            return deck_summaries(connection_of(session), now)
 
     def name(self, deck_id: int) -> str | None:
         """A deck's name, or None when there is no such deck (cheap: no queue counts)."""
@@ -62,7 +46,7 @@ class DeckService:
     def options(self, deck_id: int) -> DeckOptions:
         """A deck's study options."""
         with self._db.read() as session:
-            return decks_repo.options_of(decks_repo.require_deck(session, deck_id))
+            return options_of(decks_repo.require_deck(session, deck_id))
 
     def set_options(self, deck_id: int, options: DeckOptions) -> None:
         """Change a deck's study options."""
@@ -83,7 +67,7 @@ class DeckService:
         if not 0.7 <= retention <= 0.99:
             raise ValueError("desired retention must be between 0.70 and 0.99")
         with self._db.read() as session:
-            options = decks_repo.options_of(decks_repo.require_deck(session, deck_id))
+            options = options_of(decks_repo.require_deck(session, deck_id))
             parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
             stabilities = study_repo.review_stabilities(session, deck_id)
         factor = _interval_factor(CardScheduler(options, parameters), retention)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import BacklogStatus, Energy
+from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
+from fibrolearn.services.deck_list import backlog_status
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo
-from fibrolearn.storage.db import Database
+from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.plain_reads import connection_of
 
 MAX_SPREAD_DAYS = 30
 
@@ -25,25 +29,20 @@ class GentleService:
         """The energy reported for today's study day, or None if the learner was not asked."""
         now = self._clock.now()
         with self._db.read() as session:
-            return daily_limits.energy_today(session, current_study_day(session), now)
+            day = current_study_day(session)
+            return daily_limits.energy_today(connection_of(session), day, now)
 
     def check_in(self, energy: Energy) -> None:
         """Record today's energy; it sets how many new cards every deck offers today."""
         now = self._clock.now()
         with self._db.write() as session:
-            daily_limits.store_energy(session, current_study_day(session), now, energy)
+            _store_energy(session, current_study_day(session), now, energy)
 
     def backlog(self, deck_id: int) -> BacklogStatus:
         """Reviews waiting from before today (or before the plan began) and the plan, if any."""
         now = self._clock.now()
         with self._db.read() as session:
-            decks_repo.require_deck(session, deck_id)
-            plan = daily_limits.backlog_plan(session, deck_id)
-            since = plan.since if plan else current_study_day(session).start(now)
-            waiting = daily_limits.waiting_reviews(session, deck_id, since, now)
-        if plan is None:
-            return BacklogStatus(waiting=waiting)
-        return BacklogStatus(waiting=waiting, plan_days=plan.days, per_day=plan.per_day)
+            return backlog_status(connection_of(session), deck_id, now)
 
     def spread_backlog(self, deck_id: int, days: int) -> BacklogStatus:
         """Show the reviews waiting from before today over ``days`` days, most at risk first."""
@@ -55,17 +54,33 @@ class GentleService:
         with self._db.write() as session:
             decks_repo.require_deck(session, deck_id)
             day_start = current_study_day(session).start(now)
-            waiting = daily_limits.waiting_reviews(session, deck_id, day_start, now)
+            waiting = daily_limits.waiting_reviews(connection_of(session), deck_id, day_start, now)
             if waiting == 0:
                 raise ValueError("no reviews are waiting from before today, so nothing to spread")
             plan = daily_limits.BacklogPlan(
                 since=day_start, days=days, per_day=math.ceil(waiting / days)
             )
-            daily_limits.store_backlog_plan(session, deck_id, plan)
+            _store_backlog_plan(session, deck_id, plan)
         return BacklogStatus(waiting=waiting, plan_days=days, per_day=plan.per_day)
 
     def stop_spreading(self, deck_id: int) -> None:
         """Drop a deck's backlog plan: every due review is offered again."""
         with self._db.write() as session:
             decks_repo.require_deck(session, deck_id)
-            daily_limits.store_backlog_plan(session, deck_id, None)
+            _store_backlog_plan(session, deck_id, None)
+
+
+def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy) -> None:
+    """Remember the energy check-in for the current study day (a later day ignores it)."""
+    value = {"day": day.date_of(now).isoformat(), "energy": str(energy)}
+    decks_repo.put_setting(session, daily_limits.ENERGY_SETTING, value)
+
+
+def _store_backlog_plan(
+    session: DbSession, deck_id: int, plan: daily_limits.BacklogPlan | None
+) -> None:
+    """Save (or with None, drop) a deck's backlog plan."""
+    value = None
+    if plan is not None:
+        value = {"since": plan.since.isoformat(), "days": plan.days, "per_day": plan.per_day}
+    decks_repo.put_setting(session, daily_limits.BACKLOG_SETTING.format(deck_id=deck_id), value)

@@ -32,6 +32,7 @@ from fibrolearn.services.study_dates import date_of, day_shifts, number_of
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, knowledge_repo, progress_repo, quiz_repo
 from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.plain_reads import options_of
 
 FORECAST_DAYS = 30
 RECALL_HORIZON = timedelta(days=30)
@@ -134,7 +135,7 @@ class ProgressService:
     def _mastery(self, session: DbSession, deck_id: int, name: str, now: datetime) -> MasteryMap:
         deck = decks_repo.require_deck(session, deck_id)
         parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-        scheduler = CardScheduler(decks_repo.options_of(deck), parameters)
+        scheduler = CardScheduler(options_of(deck), parameters)
         later = now + RECALL_HORIZON
         recall: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
         for card in knowledge_repo.factor_cards(session, deck_id):

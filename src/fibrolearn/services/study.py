@@ -24,6 +24,7 @@ from fibrolearn.services import daily_limits
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.storage import decks_repo, study_repo
 from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.plain_reads import connection_of, options_of
 
 PARAMETERS_SETTING = "fsrs_parameters"
 POSITION_SETTING = "study_position"
@@ -45,7 +46,7 @@ class StudyService:
         """New, learning and review cards left today in a deck, within today's limits."""
         now = self._clock.now()
         with self._db.read() as session:
-            return daily_limits.queue_counts(session, deck_id, now)
+            return daily_limits.queue_counts(connection_of(session), deck_id, now)
 
     def next_card(self, deck_id: int) -> StudyCard | None:
         """The card to show now: due learning cards, then due reviews, then new cards.
@@ -55,16 +56,17 @@ class StudyService:
         """
         now = self._clock.now()
         with self._db.read() as session:
-            limits = daily_limits.today_limits(session, deck_id, now)
+            limits = daily_limits.today_limits(connection_of(session), deck_id, now)
             return self._next_card(session, deck_id, limits, now)
 
     def next_card_and_counts(self, deck_id: int) -> tuple[StudyCard | None, QueueCounts]:
         """The next card and what is left today, read together (one answer, one read)."""
         now = self._clock.now()
         with self._db.read() as session:
-            limits = daily_limits.today_limits(session, deck_id, now)
+            connection = connection_of(session)
+            limits = daily_limits.today_limits(connection, deck_id, now)
             card = self._next_card(session, deck_id, limits, now)
-            return card, daily_limits.queue_counts(session, deck_id, now, limits)
+            return card, daily_limits.queue_counts(connection, deck_id, now, limits)
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
@@ -204,7 +206,7 @@ class StudyService:
     def _scheduler(self, session: DbSession, deck_id: int) -> CardScheduler:
         deck = decks_repo.require_deck(session, deck_id)
         parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-        return CardScheduler(decks_repo.options_of(deck), parameters)
+        return CardScheduler(options_of(deck), parameters)
 
     def _study_card(self, session: DbSession, card_id: int, now: datetime) -> StudyCard:
         content = study_repo.load_card(session, card_id)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import DeckOptions
-from fibrolearn.storage.models import CardRecord, DeckRecord, SettingRecord
+from fibrolearn.storage.models import DeckRecord, SettingRecord
 
 
 def deck_rows(session: Session) -> list[DeckRecord]:
@@ -28,27 +27,6 @@ def require_deck(session: Session, deck_id: int) -> DeckRecord:
     if deck is None:
         raise LookupError(f"no deck with id {deck_id}")
     return deck
-
-
-def card_totals(session: Session) -> dict[int, int]:
-    """Active cards per deck."""
-    rows = session.execute(
-        select(CardRecord.deck_id, func.count(CardRecord.id))
-        .where(CardRecord.retired.is_(False))
-        .group_by(CardRecord.deck_id)
-    ).all()
-    return {deck_id: count for deck_id, count in rows}
-
-
-def options_of(deck: DeckRecord) -> DeckOptions:
-    """The study options stored on a deck row."""
-    return DeckOptions(
-        new_per_day=deck.new_per_day,
-        reviews_per_day=deck.reviews_per_day,
-        desired_retention=deck.desired_retention,
-        learning_steps=tuple(timedelta(seconds=s) for s in deck.learning_steps),
-        relearning_steps=tuple(timedelta(seconds=s) for s in deck.relearning_steps),
-    )
 
 
 def store_options(deck: DeckRecord, options: DeckOptions) -> None:

@@ -14,16 +14,7 @@ from pathlib import Path
 from fibrolearn.storage.backup_archive import snapshot, stamp
 from fibrolearn.storage.db import Database, make_engine
 from fibrolearn.storage.health import is_damage
-
-# The revision chain, oldest first. A test checks it against the scripts in migrations/.
-REVISIONS = (
-    "0001_core",
-    "0002_knowledge",
-    "0003_history_and_interop",
-    "0004_quizzes",
-    "0005_interop",
-)
-HEAD = REVISIONS[-1]
+from fibrolearn.storage.schema_revisions import HEAD, REVISIONS
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, ScalarSelect, case, delete, func, or_, select
+from sqlalchemy import ColumnElement, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
@@ -37,40 +37,6 @@ class CardContent:
     tags: tuple[str, ...]
     facts: tuple[FactRecord, ...]
     state: MemoryState
-
-
-@dataclass(frozen=True, slots=True)
-class DoneToday:
-    """Answers given since the study day began, by the kind of card answered.
-
-    Attributes:
-        new: New cards introduced.
-        reviews: Review cards answered.
-        total: All answers.
-        backlog: Review cards answered that had fallen due before the backlog boundary.
-    """
-
-    new: int
-    reviews: int
-    total: int
-    backlog: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class QueueSizes:
-    """Cards available now (or, as caps, the most of each worth counting).
-
-    Attributes:
-        new: New cards.
-        learning: (Re)learning cards due.
-        review: Review cards due (with a backlog boundary: due since it).
-        backlog: Review cards due before the backlog boundary.
-    """
-
-    new: int
-    learning: int
-    review: int
-    backlog: int = 0
 
 
 def _in_deck_by_time(deck_id: int) -> ColumnElement[bool]:
@@ -106,37 +72,6 @@ def _apply_state(card: CardRecord, state: MemoryState) -> None:
     card.last_review = state.last_review
     card.reps = state.reps
     card.lapses = state.lapses
-
-
-def done_today(
-    session: Session, deck_id: int, day_start: datetime, backlog_before: datetime | None = None
-) -> DoneToday:
-    """Count today's answers in a deck: new cards introduced, reviews, and backlog reviews.
-
-    Args:
-        session: The open session.
-        deck_id: The deck.
-        day_start: When the study day began.
-        backlog_before: Reviews of cards that fell due before this count as backlog.
-    """
-    review = ReviewRecord
-    is_backlog = (review.before_state == 2) & (review.before_due < (backlog_before or day_start))
-    row = session.execute(
-        select(
-            func.count(review.id),
-            func.coalesce(func.sum(case((review.before_state == 0, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((review.before_state == 2, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((is_backlog, 1), else_=0)), 0),
-        )
-        .join(CardRecord, CardRecord.id == review.card_id)
-        .where(_in_deck_by_time(deck_id), review.reviewed_at >= day_start)
-    ).one()
-    return DoneToday(
-        new=int(row[1]),
-        reviews=int(row[2]),
-        total=int(row[0]),
-        backlog=int(row[3]) if backlog_before else 0,
-    )
 
 
 def next_learning(session: Session, deck_id: int, until: datetime, now: datetime) -> int | None:
@@ -203,58 +138,6 @@ def next_new(session: Session, deck_id: int, now: datetime) -> int | None:
         .order_by(CardRecord.position, CardRecord.id)
         .limit(1)
     )
-
-
-def queue_sizes(
-    session: Session,
-    deck_id: int,
-    *,
-    now: datetime,
-    learning_until: datetime,
-    reviews_before: datetime,
-    backlog_before: datetime | None = None,
-    caps: QueueSizes | None = None,
-) -> QueueSizes:
-    """Cards available now, each kind counted up to its cap (today's limits).
-
-    Counting stops at the cap, so a deck with 30,000 new cards and a limit of 20 reads 20
-    index entries, not 30,000.
-
-    Args:
-        session: The open session.
-        deck_id: The deck.
-        now: The current instant (buried cards are hidden until their time).
-        learning_until: Learning cards due by then count.
-        reviews_before: Review cards due before then count.
-        backlog_before: With a backlog plan: reviews due before this count as ``backlog``,
-            the others as ``review``.
-        caps: The most of each kind worth counting; None counts everything.
-    """
-    card = CardRecord
-    in_deck = (card.deck_id == deck_id, *_available(now))
-    is_review = (card.state == int(CardState.REVIEW), card.due < reviews_before)
-
-    def count(cap: int | None, *conditions: ColumnElement[bool]) -> ScalarSelect[int]:
-        query = select(card.id).where(*in_deck, *conditions)
-        if cap is not None:
-            query = query.limit(cap)
-        return select(func.count()).select_from(query.subquery()).scalar_subquery()
-
-    recent: tuple[ColumnElement[bool], ...] = ()
-    backlog = count(0, card.id.is_(None))  # nothing, without a backlog boundary
-    if backlog_before is not None:
-        backlog = count(caps and caps.backlog, *is_review, card.due < backlog_before)
-        recent = (card.due >= backlog_before,)
-    # One statement with four capped counts: one round trip instead of four.
-    row = session.execute(
-        select(
-            count(caps and caps.new, card.state == int(CardState.NEW)),
-            count(None, card.state.in_(_LEARNING_STATES), card.due <= learning_until),
-            count(caps and caps.review, *is_review, *recent),
-            backlog,
-        )
-    ).one()
-    return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])
 
 
 def review_stabilities(session: Session, deck_id: int) -> list[float]:

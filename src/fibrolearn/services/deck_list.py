@@ -1,0 +1,91 @@
+"""The deck list: every deck with today's counts and any backlog of waiting reviews.
+
+Plain reads only (see ``storage.plain_reads``): DeckService and GentleService call these on
+their session's connection, and ``read_deck_list`` calls them on a read-only connection of
+its own so the first window can show the decks before SQLAlchemy has even loaded.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from fibrolearn.domain.gentle import BacklogStatus
+from fibrolearn.domain.study import DeckSummary
+from fibrolearn.services import daily_limits
+from fibrolearn.services.study_day import study_day_of
+from fibrolearn.storage import plain_reads
+from fibrolearn.storage.schema_revisions import HEAD
+
+
+@dataclass(frozen=True, slots=True)
+class DeckList:
+    """What the deck list shows: the decks, and each deck's waiting backlog."""
+
+    decks: list[DeckSummary]
+    backlogs: dict[int, BacklogStatus]
+
+
+def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSummary]:
+    """Every deck with today's new, learning and due counts."""
+    totals = plain_reads.card_totals(connection)
+    summaries = []
+    for deck in plain_reads.deck_rows(connection):
+        counts = daily_limits.queue_counts(connection, deck.id, now)
+        summaries.append(
+            DeckSummary(
+                deck_id=deck.id,
+                key=deck.key,
+                name=deck.name,
+                description=deck.description,
+                disclaimer=deck.disclaimer,
+                new=counts.new,
+                learning=counts.learning,
+                due=counts.review,
+                total=totals.get(deck.id, 0),
+            )
+        )
+    return summaries
+
+
+def backlog_status(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogStatus:
+    """Reviews waiting from before today (or before the plan began) and the plan, if any."""
+    plain_reads.deck_row(connection, deck_id)  # LookupError for a deck that is not there
+    plan = daily_limits.backlog_plan(connection, deck_id)
+    since = plan.since if plan else study_day_of(connection).start(now)
+    waiting = daily_limits.waiting_reviews(connection, deck_id, since, now)
+    if plan is None:
+        return BacklogStatus(waiting=waiting)
+    return BacklogStatus(waiting=waiting, plan_days=plan.days, per_day=plan.per_day)
+
+
+def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
+    """The whole deck list, read in one go."""
+    decks = deck_summaries(connection, now)
+    return DeckList(decks, {d.deck_id: backlog_status(connection, d.deck_id, now) for d in decks})
+
+
+def read_deck_list(collection: Path, now: datetime) -> DeckList | None:
+    """The deck list straight from the collection file, for the first window.
+
+    None whenever the file cannot simply be read at the current schema (missing, older,
+    newer, damaged, locked, not SQLite): the full opening that follows deals with each of
+    those and says what happened. Opened read-only, so nothing here can write to the file.
+    """
+    if not collection.is_file():
+        return None
+    try:
+        connection = sqlite3.connect(f"{collection.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] != HEAD:
+            return None
+        return deck_list(connection, now)
+    except (sqlite3.Error, LookupError, ValueError, TypeError):
+        return None  # unreadable here; the full opening reports why
+    finally:
+        connection.close()

@@ -1,0 +1,245 @@
+"""Today's queue counts and the reads around them, in plain SQL on the sqlite3 connection.
+
+One implementation serves two callers: the running app, through its session's own
+connection (inside the same transaction), and the first paint of the deck list, which runs
+before SQLAlchemy has loaded because importing it alone takes longer than the whole
+start-up budget. So this module imports nothing but the standard library and the domain.
+
+Times are compared as SQLAlchemy's SQLite dialect stores them: naive UTC text with
+microseconds, which sorts like the instants it names.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.study import DeckOptions
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+_AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_until <= :now)"
+
+
+def connection_of(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under ``session``, with the session's pending changes flushed."""
+    session.flush()
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def db_time(instant: datetime) -> str:
+    """An aware instant as the text the collection stores for it."""
+    return instant.astimezone(UTC).strftime(_TIME_FORMAT)
+
+
+def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    """A collection setting (stored as JSON), or ``default``."""
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    if row is None or row[0] is None:
+        return default
+    # The column's JSON type has numeric affinity, so SQLite turns a JSON number into one.
+    value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+    return default if value is None else value
+
+
+class OptionColumns(Protocol):
+    """The study options as a deck row (ORM record or plain row) carries them."""
+
+    new_per_day: int
+    reviews_per_day: int
+    desired_retention: float
+    learning_steps: list[Any]
+    relearning_steps: list[Any]
+
+
+def options_of(deck: OptionColumns) -> DeckOptions:
+    """The study options stored on a deck row."""
+    return DeckOptions(
+        new_per_day=deck.new_per_day,
+        reviews_per_day=deck.reviews_per_day,
+        desired_retention=deck.desired_retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in deck.learning_steps),
+        relearning_steps=tuple(timedelta(seconds=s) for s in deck.relearning_steps),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeckRow:
+    """A deck as the deck list needs it."""
+
+    id: int
+    key: str
+    name: str
+    description: str
+    disclaimer: str
+    new_per_day: int
+    reviews_per_day: int
+    desired_retention: float
+    learning_steps: list[Any]
+    relearning_steps: list[Any]
+
+
+_DECK_COLUMNS = (
+    "id, key, name, description, disclaimer, new_per_day, reviews_per_day, "
+    "desired_retention, learning_steps, relearning_steps"
+)
+
+
+def _deck(row: tuple[Any, ...]) -> DeckRow:
+    *head, learning, relearning = row
+    return DeckRow(*head, json.loads(learning), json.loads(relearning))
+
+
+def deck_rows(connection: sqlite3.Connection) -> list[DeckRow]:
+    """All decks, by name."""
+    query = f"SELECT {_DECK_COLUMNS} FROM decks ORDER BY name"
+    return [_deck(row) for row in connection.execute(query)]
+
+
+def deck_row(connection: sqlite3.Connection, deck_id: int) -> DeckRow:
+    """One deck; LookupError when there is none with that id."""
+    query = f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?"
+    row = connection.execute(query, (deck_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no deck with id {deck_id}")
+    return _deck(row)
+
+
+def card_totals(connection: sqlite3.Connection) -> dict[int, int]:
+    """Active cards per deck."""
+    rows = connection.execute(
+        "SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id"
+    )
+    return dict(rows.fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class DoneToday:
+    """Answers given since the study day began, by the kind of card answered.
+
+    Attributes:
+        new: New cards introduced.
+        reviews: Review cards answered.
+        total: All answers.
+        backlog: Review cards answered that had fallen due before the backlog boundary.
+    """
+
+    new: int
+    reviews: int
+    total: int
+    backlog: int = 0
+
+
+def done_today(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    day_start: datetime,
+    backlog_before: datetime | None = None,
+) -> DoneToday:
+    """Count today's answers in a deck: new cards introduced, reviews, and backlog reviews.
+
+    "deck_id + 0" hides the deck index from SQLite's planner, so it starts from the few
+    answers since ``day_start`` (the time index) rather than probing every card of the deck
+    (60 ms at 100,000 cards, against well under 1 ms).
+    """
+    new, review = int(CardState.NEW), int(CardState.REVIEW)
+    row = connection.execute(
+        "SELECT count(*), "
+        "coalesce(sum(r.before_state = :new), 0), "
+        "coalesce(sum(r.before_state = :review), 0), "
+        "coalesce(sum(r.before_state = :review AND r.before_due < :backlog), 0) "
+        "FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
+        "WHERE c.deck_id + 0 = :deck AND r.reviewed_at >= :start",
+        {
+            "new": new,
+            "review": review,
+            "backlog": db_time(backlog_before or day_start),
+            "deck": deck_id,
+            "start": db_time(day_start),
+        },
+    ).fetchone()
+    return DoneToday(
+        new=row[1], reviews=row[2], total=row[0], backlog=row[3] if backlog_before else 0
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSizes:
+    """Cards available now (or, as caps, the most of each worth counting).
+
+    Attributes:
+        new: New cards.
+        learning: (Re)learning cards due.
+        review: Review cards due (with a backlog boundary: due since it).
+        backlog: Review cards due before the backlog boundary.
+    """
+
+    new: int
+    learning: int
+    review: int
+    backlog: int = 0
+
+
+def queue_sizes(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    *,
+    now: datetime,
+    learning_until: datetime,
+    reviews_before: datetime,
+    backlog_before: datetime | None = None,
+    caps: QueueSizes | None = None,
+) -> QueueSizes:
+    """Cards available now, each kind counted up to its cap (today's limits).
+
+    Counting stops at the cap, so a deck with 30,000 new cards and a limit of 20 reads 20
+    index entries, not 30,000. The four counts go in one statement: one round trip.
+
+    Args:
+        connection: The open connection.
+        deck_id: The deck.
+        now: The current instant (buried cards are hidden until their time).
+        learning_until: Learning cards due by then count.
+        reviews_before: Review cards due before then count.
+        backlog_before: With a backlog plan: reviews due before this count as ``backlog``,
+            the others as ``review``.
+        caps: The most of each kind worth counting; None counts everything.
+    """
+
+    def count(cap: int | None, condition: str) -> str:
+        limit = "" if cap is None else f" LIMIT {int(cap)}"
+        return (
+            f"(SELECT count(*) FROM (SELECT id FROM cards WHERE deck_id = :deck AND "
+            f"{_AVAILABLE} AND {condition}{limit}))"
+        )
+
+    is_review = "state = :review AND due < :reviews_before"
+    if backlog_before is None:
+        review = count(caps and caps.review, is_review)
+        backlog = "0"
+    else:
+        review = count(caps and caps.review, f"{is_review} AND due >= :backlog_before")
+        backlog = count(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
+    new = count(caps and caps.new, "state = :new")
+    learning = count(None, "state IN (:learning, :relearning) AND due <= :learning_until")
+    row = connection.execute(
+        f"SELECT {new}, {learning}, {review}, {backlog}",
+        {
+            "deck": deck_id,
+            "now": db_time(now),
+            "new": int(CardState.NEW),
+            "learning": int(CardState.LEARNING),
+            "relearning": int(CardState.RELEARNING),
+            "review": int(CardState.REVIEW),
+            "learning_until": db_time(learning_until),
+            "reviews_before": db_time(reviews_before),
+            "backlog_before": db_time(backlog_before) if backlog_before else None,
+        },
+    ).fetchone()
+    return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])

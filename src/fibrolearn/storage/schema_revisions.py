@@ -1,0 +1,13 @@
+"""The schema revision chain, in a module of its own so start-up can check it cheaply."""
+
+from __future__ import annotations
+
+# Oldest first. A test checks it against the scripts in migrations/.
+REVISIONS = (
+    "0001_core",
+    "0002_knowledge",
+    "0003_history_and_interop",
+    "0004_quizzes",
+    "0005_interop",
+)
+HEAD = REVISIONS[-1]
