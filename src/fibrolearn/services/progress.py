@@ -47,9 +47,6 @@ class ProgressService:
         self._db = database
         self._clock = clock
         self._decks = decks
-        # The year's finished study days, kept while the log before today stays the same:
-        # reading them is most of the cost of opening the Progress place on a long log.
-        self._past: tuple[tuple[object, ...], tuple[DayActivity, ...]] | None = None
 
     def overview(self) -> Overview:
         """What the Progress place shows when it opens (one year of activity)."""
@@ -115,12 +112,7 @@ class ProgressService:
                 return ()
             return _days(progress_repo.activity(session, day_shifts(day, first, now)))
         since = day.start(now - timedelta(days=span.days - 1))
-        today = day.start(now)
-        shifts = day_shifts(day, since, now)
-        key = (day, since, today, progress_repo.log_fingerprint(session, today))
-        if self._past is None or self._past[0] != key:
-            self._past = (key, _days(progress_repo.activity(session, shifts, since, today)))
-        return self._past[1] + _days(progress_repo.activity(session, shifts, today))
+        return _days(progress_repo.activity(session, day_shifts(day, since, now), since))
 
     def _forecast(
         self, session: DbSession, day: StudyDay, now: datetime

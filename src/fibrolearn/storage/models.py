@@ -170,6 +170,22 @@ class ReviewRecord(Base):
     imported: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
+class ReviewTallyRecord(Base):
+    """The review log summed per 15 minutes of UTC time, for per-day statistics.
+
+    Kept by triggers on ``reviews`` (revision 0006), never written by the app: a migration
+    that copies the reviews table in batch mode must create those triggers again.
+    """
+
+    __tablename__ = "review_tally"
+
+    bucket: Mapped[int] = mapped_column(primary_key=True)  # unix seconds // 900
+    reviews: Mapped[int]
+    milliseconds: Mapped[int]
+    review_cards: Mapped[int]  # answers given with the card in the review state
+    review_passed: Mapped[int]  # of those, not rated Again
+
+
 class SettingRecord(Base):
     """A collection-wide setting stored as JSON."""
 

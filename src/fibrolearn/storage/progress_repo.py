@@ -1,9 +1,13 @@
 """Statistics of the Progress place, each one SQL aggregate over the review log or the cards.
 
 Study days: a review belongs to the local date of its time minus the rollover hour. SQLite
-computes that per row as ``(unixepoch(time) + shift) / 86400``, a day number counted from
-1970-01-01, where the shift (UTC offset minus rollover) comes from :class:`DayShift` segments so
-that daylight-saving changes inside the range are honoured.
+computes that as ``(unix seconds + shift) / 86400``, a day number counted from 1970-01-01,
+where the shift (UTC offset minus rollover) comes from :class:`DayShift` segments so that
+daylight-saving changes inside the range are honoured.
+
+Per-day answers are read from the review tally (the log summed per 15 minutes, kept by
+triggers), which is exact whenever the shifts and their changes fall on whole quarter hours,
+as every UTC offset in use since 1972 does; other ranges read the log itself.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.statistics import DayShift, StateCounts
-from fibrolearn.storage.models import CardRecord, ReviewRecord
+from fibrolearn.storage.models import CardRecord, ReviewRecord, ReviewTallyRecord
 
 SECONDS_PER_DAY = 86400
+TALLY_SECONDS = 900  # the tally's bucket: 15 minutes
 _REVIEW = int(CardState.REVIEW)
 
 
@@ -39,6 +44,11 @@ def day_number(
     column: InstrumentedAttribute[Any], shifts: Sequence[DayShift]
 ) -> ColumnElement[int]:
     """SQL for the study-day number of a stored time, given the range's shift segments."""
+    return _day_of(func.unixepoch(column, type_=Integer), shifts)
+
+
+def _day_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnElement[int]:
+    """SQL for the study-day number of an instant given in unix seconds."""
     if not shifts:
         raise ValueError("at least one day shift is needed")
     shift: ColumnElement[int]
@@ -47,11 +57,11 @@ def day_number(
     else:
         later = [s for s in shifts[1:] if s.since is not None]
         shift = case(
-            *[(column >= s.since, s.seconds) for s in reversed(later)],
+            *[(seconds >= _unix(s.since), s.seconds) for s in reversed(later)],
             else_=shifts[0].seconds,
         )
     # Integer division: SQLite truncates, which is flooring for every time after 1970.
-    return (func.unixepoch(column, type_=Integer) + shift) // SECONDS_PER_DAY
+    return (seconds + shift) // SECONDS_PER_DAY
 
 
 def activity(
@@ -65,39 +75,53 @@ def activity(
     Each row has the answers, the time spent, and the review-state answers with how many of
     them passed. Imported history counts too.
     """
-    review = ReviewRecord
-    day = day_number(review.reviewed_at, shifts).label("day")
-    in_review = review.before_state == _REVIEW
-    query = (
-        select(
-            day,
+    key: Any
+    if _on_quarter_hours(shifts, since, until):
+        tally = ReviewTallyRecord
+        seconds = tally.bucket * TALLY_SECONDS
+        sums = [
+            func.sum(tally.reviews),
+            func.sum(tally.milliseconds),
+            func.sum(tally.review_cards),
+            func.sum(tally.review_passed),
+        ]
+        key, low, high = tally.bucket, _bucket(since), _bucket(until)
+    else:
+        review = ReviewRecord
+        in_review = review.before_state == _REVIEW
+        seconds = func.unixepoch(review.reviewed_at, type_=Integer)
+        sums = [
             func.count(),
-            func.coalesce(func.sum(review.duration_ms), 0),
+            func.sum(review.duration_ms),
             func.sum(case((in_review, 1), else_=0)),
             func.sum(case((in_review & (review.rating > 1), 1), else_=0)),
-        )
-        .group_by(day)
-        .order_by(day)
-    )
-    if since is not None:
-        query = query.where(review.reviewed_at >= since)
-    if until is not None:
-        query = query.where(review.reviewed_at < until)
+        ]
+        key, low, high = review.reviewed_at, since, until
+    day = _day_of(seconds, shifts).label("day")
+    query = select(day, *sums).group_by(day).order_by(day)
+    if low is not None:
+        query = query.where(key >= low)
+    if high is not None:
+        query = query.where(key < high)
     return [DayRow(*(int(v) for v in row)) for row in session.execute(query)]
 
 
-def log_fingerprint(session: Session, before: datetime) -> tuple[int, int]:
-    """(answers, highest id) of the log before an instant: changes whenever that part does.
+def _on_quarter_hours(
+    shifts: Sequence[DayShift], since: datetime | None, until: datetime | None
+) -> bool:
+    """Whether every shift, shift change and bound falls on a whole tally bucket."""
+    instants = [s.since for s in shifts if s.since is not None] + [since, until]
+    return all(s.seconds % TALLY_SECONDS == 0 for s in shifts) and all(
+        _unix(t) % TALLY_SECONDS == 0 for t in instants if t is not None
+    )
 
-    The log is append-only, so only an import of older history or the undo of an answer from
-    before ``before`` changes it; both change the count. Answered from the time index alone.
-    """
-    row = session.execute(
-        select(func.count(), func.coalesce(func.max(ReviewRecord.id), 0)).where(
-            ReviewRecord.reviewed_at < before
-        )
-    ).one()
-    return int(row[0]), int(row[1])
+
+def _bucket(moment: datetime | None) -> int | None:
+    return None if moment is None else _unix(moment) // TALLY_SECONDS
+
+
+def _unix(moment: datetime) -> int:
+    return int(moment.timestamp())
 
 
 def today_totals(session: Session, day_start: datetime) -> tuple[int, int, int]:
@@ -156,10 +180,10 @@ def state_counts(session: Session) -> StateCounts:
 def review_totals(session: Session) -> tuple[int, int]:
     """(every answer in the log, answers kept as history only).
 
-    Two counts, each answered from an index alone (a single pass with a CASE would read every
-    row of the table).
+    The first is summed from the tally (a row per quarter hour, not per answer); the second
+    is counted from the card index alone.
     """
-    total = session.scalar(select(func.count()).select_from(ReviewRecord)) or 0
+    total = session.scalar(select(func.sum(ReviewTallyRecord.reviews))) or 0
     history = (
         session.scalar(
             select(func.count()).select_from(ReviewRecord).where(ReviewRecord.card_id.is_(None))

@@ -9,5 +9,6 @@ REVISIONS = (
     "0003_history_and_interop",
     "0004_quizzes",
     "0005_interop",
+    "0006_review_tally",
 )
 HEAD = REVISIONS[-1]
