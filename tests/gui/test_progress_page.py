@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn.domain.clock import FixedClock
@@ -51,8 +53,34 @@ def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
     built.close()
 
 
+def drawn_colours(card) -> Counter[int]:
+    """The colours of a chart's canvas as painted on screen, sampled every other pixel."""
+    image = card.canvas.grab().toImage()
+    return Counter(
+        image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+    )
+
+
+def assert_charts_drawn(page: ProgressPage, with_data: tuple[str, ...] = ()) -> None:
+    """Every chart painted in the theme's colours; those named also painted accent marks.
+
+    An undrawn chart keeps pyqtgraph's own black background and grey axes.
+    """
+    charts = page.charts
+    assert charts is not None and page.charts_drawn
+    palette = page.palette()
+    for card in charts.cards:
+        colours = drawn_colours(card)
+        assert colours[palette.color(QPalette.ColorRole.Base).rgb()] > 1000, card.title.text()
+        assert colours[palette.color(QPalette.ColorRole.Text).rgb()] > 0, card.title.text()
+    for name in with_data:
+        card = getattr(charts, name)
+        assert drawn_colours(card)[card.accent().rgb()] > 20, name
+
+
 def full_page(page: ProgressPage, screenshot, name: str) -> None:
     """Screenshot the page's whole content, scrolled-out parts included."""
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # charts added just now
     screenshot(page.content, name)
 
 
@@ -62,6 +90,7 @@ def test_empty_collection(qtbot, open_page, paths: AppPaths, clock, screenshot) 
         page = open_page(services)
         charts = page.charts
         assert charts is not None
+        assert_charts_drawn(page)
         assert page.today.text() == "Today: nothing studied yet; nothing left for today."
         assert page.no_map.isVisible() and not page.mastery_tabs.isVisible()
         assert charts.reviews.summary.text() == "No reviews in this period."
@@ -83,6 +112,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     assert view.map is not None and len(view.map.factors) == 12
     assert page.map_table.rowCount() == 12
     assert page.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
+    assert_charts_drawn(page, with_data=("states",))
     assert page.charts is not None
     assert page.charts.states.summary.text().startswith("137 new")
     full_page(page, screenshot, "progress-02-new-learner")
@@ -132,6 +162,9 @@ def test_real_review_log_study_and_quizzes(
     page = open_page(bundled)
     charts = page.charts
     assert charts is not None
+    assert_charts_drawn(
+        page, with_data=("reviews", "minutes", "calendar", "retention", "states", "quizzes")
+    )
     assert "12,580 of them imported history" in page.totals.text()
     assert charts.calendar.summary.text().startswith("Studied on 58 days of the last 365")
     assert charts.retention.summary.text().startswith("78 % of 6,339 reviews of learnt cards")

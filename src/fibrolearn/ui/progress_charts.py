@@ -37,42 +37,54 @@ _TICKS = 6
 
 
 class ChartCard(QFrame):
-    """A titled chart with its summary in words under it."""
+    """A titled chart with its summary in words under it.
+
+    The chart is a bare view box between two axes, not a PlotWidget: a PlotItem builds menus
+    and settings panels (about 8 ms each) that static charts never show.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setAccessibleName(title)
-        self.plot = pg.PlotWidget()
-        self.plot.setAccessibleName(title)
+        self.view = pg.ViewBox(enableMouse=False, enableMenu=False)
+        self.axes = {"left": pg.AxisItem("left"), "bottom": pg.AxisItem("bottom")}
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.ci.addItem(self.axes["left"], 0, 0)
+        self.canvas.ci.addItem(self.view, 0, 1)
+        self.canvas.ci.addItem(self.axes["bottom"], 1, 1)
+        for axis in self.axes.values():
+            axis.linkToView(self.view)
+        self.canvas.setAccessibleName(title)
         # Tall enough to read, short enough to keep the page calm; grows with the text size.
-        self.plot.setFixedHeight(round(self.fontMetrics().lineSpacing() * 13))
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
+        self.canvas.setFixedHeight(round(self.fontMetrics().lineSpacing() * 13))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(f"{title}: summary")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.canvas, 1)
         layout.addWidget(self.summary)
 
-    def restyle(self) -> None:
-        """Take background, axis and text colours from the palette (the active theme)."""
+    def start(self) -> None:
+        """Empty the chart and take background, axis and text colours from the palette."""
+        self.view.clear()
         palette = self.palette()
-        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        self.canvas.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
-        for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
+        for axis in self.axes.values():
             axis.setPen(text)
             axis.setTextPen(text)
+
+    def ticks(self, axis: str, ticks: Sequence[tuple[float, str]]) -> None:
+        """Label ``axis`` at exactly these places."""
+        self.axes[axis].setTicks([list(ticks)])
 
     def describe(self, text: str) -> None:
         """Show and voice the summary."""
         self.summary.setText(text)
-        self.plot.setAccessibleDescription(text)
+        self.canvas.setAccessibleDescription(text)
 
     def accent(self) -> QColor:
         """The colour bars and lines are drawn in."""
@@ -81,20 +93,24 @@ class ChartCard(QFrame):
 
 def _bars(card: ChartCard, values: Sequence[float], labels: Sequence[str], width: float = 0.8):
     """Draw a bar per value with sparse text ticks under them."""
-    card.plot.clear()
-    card.restyle()
+    card.start()
     xs = np.arange(len(values), dtype=float)
     if len(values):
-        card.plot.addItem(
+        card.view.addItem(
             pg.BarGraphItem(
                 x=xs, height=np.asarray(values, dtype=float), width=width, brush=card.accent()
             )
         )
-    step = max(1, len(labels) // _TICKS)
-    card.plot.getAxis("bottom").setTicks([[(i, labels[i]) for i in range(0, len(labels), step)]])
-    card.plot.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)
+    _sparse_ticks(card, labels)
+    card.view.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)
     top = max(values, default=0)
-    card.plot.setYRange(0, top * 1.15 if top else 1, padding=0)
+    card.view.setYRange(0, top * 1.15 if top else 1, padding=0)
+
+
+def _sparse_ticks(card: ChartCard, labels: Sequence[str]) -> None:
+    """About _TICKS of the labels under the x axis, evenly spaced."""
+    step = max(1, len(labels) // _TICKS)
+    card.ticks("bottom", [(i, labels[i]) for i in range(0, len(labels), step)])
 
 
 def _label_bars(card: ChartCard, values: Sequence[float], texts: Sequence[str]) -> None:
@@ -103,7 +119,7 @@ def _label_bars(card: ChartCard, values: Sequence[float], texts: Sequence[str]) 
     for index, (value, text) in enumerate(zip(values, texts, strict=True)):
         label = pg.TextItem(text, color=colour, anchor=(0.5, 1.0))
         label.setPos(index, value)
-        card.plot.addItem(label)
+        card.view.addItem(label)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -121,8 +137,8 @@ class ProgressCharts:
         self.reviews = ChartCard("Reviews per day")
         self.minutes = ChartCard("Minutes per day")
         self.calendar = ChartCard("Study calendar (the last year)")
-        self.calendar.plot.invertY(True)
-        self.calendar.plot.setFixedHeight(round(self.calendar.fontMetrics().lineSpacing() * 11))
+        self.calendar.view.invertY(True)
+        self.calendar.canvas.setFixedHeight(round(self.calendar.fontMetrics().lineSpacing() * 11))
         self.forecast = ChartCard("Due in the next 30 days")
         self.retention = ChartCard("True retention by month")
         self.states = ChartCard("Cards by state")
@@ -152,8 +168,7 @@ class ProgressCharts:
     def show_calendar(self, activity: Sequence[DayActivity], today: date) -> None:
         """A year of study days as a grid of weeks (columns) by weekdays (rows)."""
         card = self.calendar
-        card.plot.clear()
-        card.restyle()
+        card.start()
         start = today - timedelta(days=today.weekday() + 7 * (_WEEKS - 1))
         grid = np.zeros((_WEEKS, 7))
         for day in activity:
@@ -167,16 +182,16 @@ class ProgressCharts:
         )
         image = pg.ImageItem(grid, levels=(0, max(1.0, float(grid.max()))))
         image.setLookupTable(colours.getLookupTable(nPts=64))
-        card.plot.addItem(image)
+        card.view.addItem(image)
         months = [
             (week, (start + timedelta(weeks=week)).strftime("%b"))
             for week in range(_WEEKS)
             if (start + timedelta(weeks=week)).day <= 7
         ]
-        card.plot.getAxis("bottom").setTicks([months])
-        card.plot.getAxis("left").setTicks([[(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")]])
-        card.plot.setXRange(0, _WEEKS, padding=0)
-        card.plot.setYRange(0, 7, padding=0)
+        card.ticks("bottom", months)
+        card.ticks("left", [(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")])
+        card.view.setXRange(0, _WEEKS, padding=0)
+        card.view.setYRange(0, 7, padding=0)
         card.describe(heatmap_summary(activity, today))
 
     def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
@@ -190,7 +205,7 @@ class ProgressCharts:
         """Share of review-state answers passed, per month, with each month's percentage."""
         rates = [100 * (m.rate or 0.0) for m in months]
         _bars(self.retention, rates, [m.month.strftime("%b %y") for m in months])
-        self.retention.plot.setYRange(0, 110, padding=0)
+        self.retention.view.setYRange(0, 110, padding=0)
         texts = [f"{round(r)} %" if m.total else "" for r, m in zip(rates, months, strict=True)]
         _label_bars(self.retention, rates, texts)
         self.retention.describe(retention_summary(months))
@@ -206,22 +221,19 @@ class ProgressCharts:
     def show_quizzes(self, points: Sequence[QuizPoint]) -> None:
         """Each finished quiz's score, oldest first, as points joined by a line."""
         card = self.quizzes
-        card.plot.clear()
-        card.restyle()
+        card.start()
         scores = [100 * p.score for p in points]
         if scores:
-            card.plot.plot(
-                np.arange(len(scores), dtype=float),
-                np.asarray(scores),
-                pen=pg.mkPen(card.accent(), width=2),
-                symbol="o",
-                symbolBrush=card.accent(),
+            card.view.addItem(
+                pg.PlotDataItem(
+                    np.arange(len(scores), dtype=float),
+                    np.asarray(scores),
+                    pen=pg.mkPen(card.accent(), width=2),
+                    symbol="o",
+                    symbolBrush=card.accent(),
+                )
             )
-        labels = [p.finished_at.astimezone().strftime("%d %b") for p in points]
-        step = max(1, len(labels) // _TICKS)
-        card.plot.getAxis("bottom").setTicks(
-            [[(i, labels[i]) for i in range(0, len(labels), step)]]
-        )
-        card.plot.setYRange(0, 105, padding=0)
-        card.plot.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
+        _sparse_ticks(card, [p.finished_at.astimezone().strftime("%d %b") for p in points])
+        card.view.setYRange(0, 105, padding=0)
+        card.view.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
         card.describe(quiz_summary(points))
