@@ -112,8 +112,9 @@ class CardRecord(Base):
     __tablename__ = "cards"
     __table_args__ = (
         UniqueConstraint("note_id", "ordinal"),
-        # The due queue: per deck, by state, by due time.
-        Index("ix_cards_queue", "deck_id", "state", "due"),
+        # The due queue: per deck, by state, by due time; with the columns that hide a card
+        # from the queue, so counting it never reads the table.
+        Index("ix_cards_queue", "deck_id", "state", "due", "suspended", "retired", "buried_until"),
         # New cards are introduced in deck order.
         Index("ix_cards_new", "deck_id", "state", "position"),
     )

@@ -10,5 +10,6 @@ REVISIONS = (
     "0004_quizzes",
     "0005_interop",
     "0006_review_tally",
+    "0007_queue_covering_index",
 )
 HEAD = REVISIONS[-1]
