@@ -9,8 +9,9 @@ from test_study_gentle import RecordingView, deck_id
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import Undone
 from fibrolearn.services.container import Services
-from fibrolearn.services.session import StudySession, Undone
+from fibrolearn.services.session import StudySession
 
 
 def first_card(services: Services):

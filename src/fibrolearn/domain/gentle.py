@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The longest a backlog of overdue reviews may be spread over, in days.
+MAX_SPREAD_DAYS = 30
+
 
 @dataclass(frozen=True, slots=True)
 class SessionGoal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
@@ -254,3 +255,12 @@ class WorkloadEstimate:
     known_cards: int
     reviews_per_day: float
     relative_load: float
+
+
+class Undone(StrEnum):
+    """What :meth:`StudySession.undo` took back."""
+
+    ANSWER = "answer"
+    SUSPEND = "suspend"
+    BURY = "bury"
+    EDIT = "edit"

@@ -6,7 +6,7 @@ import math
 from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.gentle import BacklogStatus, Energy
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, Energy
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
 from fibrolearn.services.deck_list import backlog_status
@@ -14,8 +14,6 @@ from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
-
-MAX_SPREAD_DAYS = 30
 
 
 class GentleService:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Protocol
 
 from fibrolearn.domain.clock import Clock
@@ -28,6 +27,7 @@ from fibrolearn.domain.study import (
     SessionSummary,
     StudyCard,
     StudyPosition,
+    Undone,
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.study import StudyService
@@ -47,15 +47,6 @@ class StudyView(Protocol):
 
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
         """The session is over (goal reached or nothing left): show the summary."""
-
-
-class Undone(StrEnum):
-    """What :meth:`StudySession.undo` took back."""
-
-    ANSWER = "answer"
-    SUSPEND = "suspend"
-    BURY = "bury"
-    EDIT = "edit"
 
 
 @dataclass(frozen=True, slots=True)

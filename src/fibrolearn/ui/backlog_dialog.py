@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.services.gentle import MAX_SPREAD_DAYS
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS
 
 DEFAULT_DAYS = 7
 

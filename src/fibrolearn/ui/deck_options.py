@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.study import WorkloadEstimate
-from fibrolearn.services.decks import DeckService
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import parse_steps, steps_text
+
+if TYPE_CHECKING:
+    from fibrolearn.services.decks import DeckService
 
 
 def workload_sentence(estimate: WorkloadEstimate) -> str:

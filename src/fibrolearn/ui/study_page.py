@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextDocument
@@ -20,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
-from fibrolearn.services.session import StudySession, Undone
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard, Undone
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
@@ -35,6 +35,9 @@ from fibrolearn.ui.formatting import (
 )
 from fibrolearn.ui.note_editor import NoteEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
+
+if TYPE_CHECKING:
+    from fibrolearn.services.session import StudySession
 
 _CARD, _FINISHED, _PAUSED = range(3)
 _UNDONE_WORDS = {

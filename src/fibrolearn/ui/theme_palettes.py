@@ -9,7 +9,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from importlib.resources import files
+from pathlib import Path
+
+_THEMES = Path(__file__).with_name("themes")  # package files, installed next to this module
 
 
 class Theme(StrEnum):
@@ -72,10 +74,10 @@ OUTLINE_PAIRS: tuple[tuple[str, str], ...] = (
 
 def load_palettes() -> dict[Theme, Palette]:
     """The concrete themes (all but SYSTEM) with their colours."""
-    text = files("fibrolearn.ui").joinpath("themes", "palettes.toml").read_text(encoding="utf-8")
+    text = (_THEMES / "palettes.toml").read_text(encoding="utf-8")
     return {Theme(name): Palette(**values) for name, values in tomllib.loads(text).items()}
 
 
 def stylesheet_template() -> str:
     """The QSS template with ``{{ name }}`` placeholders."""
-    return files("fibrolearn.ui").joinpath("themes", "app.qss").read_text(encoding="utf-8")
+    return (_THEMES / "app.qss").read_text(encoding="utf-8")
