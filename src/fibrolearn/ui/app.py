@@ -1,9 +1,15 @@
-"""Start the Qt application: window first, collection opened in the background."""
+"""Start the Qt application: the deck list first, everything else behind it.
+
+The first window is built from Qt and the plain-SQL deck list alone. SQLAlchemy, the
+services and the other places load only after it has been painted, because importing them
+takes several times longer than a bare Qt window needs to start.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -11,14 +17,18 @@ from PySide6.QtWidgets import QApplication
 from fibrolearn import __version__
 from fibrolearn.domain.clock import SystemClock
 from fibrolearn.paths import AppPaths
-from fibrolearn.services.container import Services
-from fibrolearn.ui.collection_features import install_collection_features
-from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.services.deck_list import read_deck_list
+from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.main_window import MainWindow
-from fibrolearn.ui.markers import announce_first_paint
-from fibrolearn.ui.single_instance import ActivationServer
-from fibrolearn.ui.storage_errors import install_storage_error_hook
+from fibrolearn.ui.markers import announce_first_paint, marker
 from fibrolearn.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from fibrolearn.services.container import Services
+
+DECK_LIST_MARKER = "deck-list-drawn"
+# A window that is never painted (started minimized) still opens its collection.
+OPEN_UNPAINTED_AFTER_MS = 1500
 
 
 def ui_settings(paths: AppPaths) -> QSettings:
@@ -30,16 +40,44 @@ def ui_settings(paths: AppPaths) -> QSettings:
 def create_window(
     paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
 ) -> MainWindow:
-    """Build and show the main window, and start opening the collection behind it."""
-    window = MainWindow(ui_settings(paths), SystemClock(), str(paths.data_dir))
+    """Show the main window with the decks, then open the collection behind it."""
+    clock = SystemClock()
+    window = MainWindow(ui_settings(paths), clock, str(paths.data_dir))
+    first_list = read_deck_list(paths.collection, clock.now())
+    if first_list is not None:
+        window.show_first_deck_list(first_list)
+    else:  # first start, an upgrade or a problem: the decks come with the collection
+        window.collection_ready.connect(
+            lambda _services: announce_first_paint(window.deck_list, DECK_LIST_MARKER)
+        )
     window.show()
+
+    def painted() -> None:
+        if first_list is not None:
+            marker(DECK_LIST_MARKER)  # the deck list was in that first paint
+        open_collection(window, paths, open_services, tasks)
+
+    after_first_paint(window, painted, fallback_ms=OPEN_UNPAINTED_AFTER_MS)
+    return window
+
+
+def open_collection(
+    window: MainWindow, paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
+) -> None:
+    """Load what works on the collection (after the first paint) and start opening it."""
+    from fibrolearn.ui.single_instance import ActivationServer  # noqa: PLC0415
+
+    # Listen first, so a second copy started now finds this one before the slow part.
+    ActivationServer(paths, window)
+    # Imported here, not at the top: they pull in SQLAlchemy and every service.
+    from fibrolearn.ui.collection_features import install_collection_features  # noqa: PLC0415
+    from fibrolearn.ui.collection_keeper import CollectionKeeper  # noqa: PLC0415
+    from fibrolearn.ui.storage_errors import install_storage_error_hook  # noqa: PLC0415
+
     keeper = CollectionKeeper(window, tasks, paths, open_services)
     install_collection_features(window, tasks, keeper)
     install_storage_error_hook(keeper.notice)
-    ActivationServer(paths, window)
-    announce_first_paint(window.deck_list, "deck-list-drawn")
     keeper.open()
-    return window
 
 
 def run_gui(paths: AppPaths, open_services: Callable[[], Services]) -> int:

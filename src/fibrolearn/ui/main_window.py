@@ -13,12 +13,16 @@ brings the services (before the first place is shown), e.g. in ``ui/app.py``::
     )
 
 Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
+
+Dialogs are imported where they open, not at the top: each brings Qt widget classes the
+first window does not use, and the first window is drawn against a start-up budget.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,9 +40,6 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.paths import resolve_paths
-from fibrolearn.services.container import Services
-from fibrolearn.services.session import StudySession
-from fibrolearn.ui.about import show_about
 from fibrolearn.ui.app_preferences import (
     TEXT_SCALE_MAX,
     TEXT_SCALE_MIN,
@@ -46,16 +47,15 @@ from fibrolearn.ui.app_preferences import (
     load_preferences,
     save_preferences,
 )
-from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.deck_list import DeckListPage
-from fibrolearn.ui.deck_options import DeckOptionsDialog
-from fibrolearn.ui.gentle_dialog import GentleSessionDialog
 from fibrolearn.ui.main_menus import build_menus
-from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.read_aloud import ReadAloud
-from fibrolearn.ui.shortcuts_help import show_shortcuts
 from fibrolearn.ui.study_page import StudyPage
 from fibrolearn.ui.theme import Appearance
+
+if TYPE_CHECKING:
+    from fibrolearn.services.container import Services
+    from fibrolearn.services.deck_list import DeckList
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._data_dir = data_dir
         self.services: Services | None = None
+        self._waiting_action: Callable[[], None] | None = None
         self.places: dict[str, Place] = {}
 
         app = QApplication.instance()
@@ -189,11 +190,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ setup
     def _connect_pages(self) -> None:
-        self.deck_list.study_requested.connect(self.start_study)
-        self.deck_list.gentle_requested.connect(self.start_gentle_session)
-        self.deck_list.options_requested.connect(self.edit_deck_options)
-        self.deck_list.spread_requested.connect(self.spread_backlog)
-        self.deck_list.stop_spreading_requested.connect(self.stop_spreading)
+        requests = (
+            (self.deck_list.study_requested, self.start_study),
+            (self.deck_list.gentle_requested, self.start_gentle_session),
+            (self.deck_list.options_requested, self.edit_deck_options),
+            (self.deck_list.spread_requested, self.spread_backlog),
+            (self.deck_list.stop_spreading_requested, self.stop_spreading),
+        )
+        for signal, handler in requests:
+            signal.connect(
+                lambda deck_id, handler=handler: self._when_open(lambda: handler(deck_id))
+            )
         self.study.leave_requested.connect(self.show_decks)
         self.study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -228,16 +235,42 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         """Open the preferences; every change there applies at once."""
+        from fibrolearn.ui.preferences_dialog import PreferencesDialog  # noqa: PLC0415
+
         dialog = PreferencesDialog(self.preferences, self.read_aloud, self)
         dialog.changed.connect(self.apply_preferences)
         dialog.exec()
 
     # ------------------------------------------------------------- lifecycle
+    def show_first_deck_list(self, first: DeckList) -> None:
+        """Show the decks read at start-up, while the collection is still opening."""
+        self.deck_list.set_decks(first.decks, first.backlogs)
+        self.pages.setCurrentWidget(self.deck_list)
+        self._select_tab("decks")
+        self.deck_list.focus_table()
+
+    def _when_open(self, action: Callable[[], None]) -> None:
+        """Run ``action`` now, or once the collection is open (asked of the first deck list)."""
+        if self.services is not None:
+            action()
+            return
+        self._waiting_action = action
+        self.statusBar().showMessage("Opening your collection…")
+
     def collection_opened(self, services: Services) -> None:
-        """The collection is ready: show the decks, or resume an interrupted session."""
+        """The collection is ready: do what the learner asked meanwhile, else resume.
+
+        An interrupted study session is resumed; otherwise the deck list is shown.
+        """
         self.services = services
         self._set_collection_actions(True)
         self.collection_ready.emit(services)
+        waiting, self._waiting_action = self._waiting_action, None
+        if waiting is not None:
+            self.statusBar().clearMessage()
+            self.show_decks()
+            waiting()
+            return
         position = services.study.saved_position()
         if position is not None and self._deck_name(position.deck_id) is not None:
             self.start_study(position.deck_id, resume=True)
@@ -246,6 +279,8 @@ class MainWindow(QMainWindow):
 
     def collection_failed(self, error: Exception) -> None:
         """Opening failed: say what happened, and keep the window up to read it."""
+        self._waiting_action = None
+        self.pages.setCurrentWidget(self.loading)
         self.loading.setText(f"FibroLearn could not open your collection.\n\n{error}")
         QMessageBox.critical(self, "FibroLearn", str(error))
 
@@ -298,6 +333,9 @@ class MainWindow(QMainWindow):
         """Open the study screen on a deck (a gentle session when ``goal`` is given)."""
         if self.services is None:
             return
+        # The services have loaded by now; the window itself must not wait for them.
+        from fibrolearn.services.session import StudySession  # noqa: PLC0415
+
         if self.study.session is not None:
             self.study.session.stop()
         session = StudySession(
@@ -319,6 +357,8 @@ class MainWindow(QMainWindow):
         deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
         if self.services is None or deck_id is None:
             return
+        from fibrolearn.ui.gentle_dialog import GentleSessionDialog  # noqa: PLC0415
+
         dialog = GentleSessionDialog(self.services.gentle.energy_today(), self)
         if dialog.exec() != GentleSessionDialog.DialogCode.Accepted:
             return
@@ -332,6 +372,8 @@ class MainWindow(QMainWindow):
         deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
         if self.services is None or deck_id is None:
             return
+        from fibrolearn.ui.deck_options import DeckOptionsDialog  # noqa: PLC0415
+
         dialog = DeckOptionsDialog(
             self.services.decks, deck_id, self._deck_name(deck_id) or "", self
         )
@@ -347,6 +389,8 @@ class MainWindow(QMainWindow):
         if waiting == 0:
             self.statusBar().showMessage("No reviews are waiting from before today.", 6000)
             return
+        from fibrolearn.ui.backlog_dialog import BacklogDialog  # noqa: PLC0415
+
         dialog = BacklogDialog(waiting, self)
         if dialog.exec() == BacklogDialog.DialogCode.Accepted:
             self.services.gentle.spread_backlog(deck_id, dialog.days.value())
@@ -379,10 +423,14 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Help > About."""
+        from fibrolearn.ui.about import show_about  # noqa: PLC0415
+
         show_about(self, self._data_dir)
 
     def show_shortcuts(self) -> None:
         """Help > Keyboard shortcuts."""
+        from fibrolearn.ui.shortcuts_help import show_shortcuts  # noqa: PLC0415
+
         show_shortcuts(self, self.menuBar())
 
     def _refresh_decks_if_shown(self) -> None:

@@ -1,0 +1,95 @@
+"""The first window shows the decks from the file, before SQLAlchemy or any service loads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from fibrolearn.domain.clock import SystemClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+
+# Runs in a fresh interpreter: what the real start imports up to the first window, and what
+# that window shows, printed before the event loop runs (the collection opens after it).
+_FIRST_WINDOW = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+import fibrolearn.cli
+from fibrolearn.paths import resolve_paths
+from fibrolearn.ui.app import create_window
+from fibrolearn.ui.tasks import TaskRunner
+
+app = QApplication([])
+window = create_window(resolve_paths(sys.argv[1]), None, TaskRunner())
+table = window.deck_list.table
+print(json.dumps({
+    "page": window.pages.currentWidget() is window.deck_list,
+    "rows": [[table.item(r, c).text() for c in range(table.columnCount())]
+             for r in range(table.rowCount())],
+    "loaded": sorted({m.split(".")[0] for m in sys.modules}),
+}))
+"""
+HEAVY = {"sqlalchemy", "alembic", "fsrs", "fsrs_rs_python", "numpy", "pyqtgraph"}
+
+
+def _collection(paths: AppPaths, deck_file: Path) -> Services:
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), SystemClock())
+    services.decks.load_deck_files([deck_file])
+    return services
+
+
+def test_first_window_has_the_decks_and_no_heavy_library(paths: AppPaths, deck_file: Path):
+    services = _collection(paths, deck_file)
+    expected = [
+        [d.name, str(d.new), str(d.learning), str(d.due)] for d in services.decks.list_decks()
+    ]
+    services.close()
+
+    shown = subprocess.run(
+        [sys.executable, "-c", _FIRST_WINDOW, str(paths.data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    first = json.loads(shown.stdout)
+
+    assert first["page"], "the first window should open on the deck list"
+    assert first["rows"] == expected
+    assert HEAVY.isdisjoint(first["loaded"]), HEAVY & set(first["loaded"])
+
+
+def test_study_asked_for_before_the_collection_opens_starts_once_it_has(
+    qtbot, paths: AppPaths, deck_file: Path
+) -> None:
+    from fibrolearn.ui.app import create_window
+    from fibrolearn.ui.tasks import TaskRunner
+
+    _collection(paths, deck_file).close()
+    release = threading.Event()
+
+    def slow_open() -> Services:
+        release.wait(30)
+        return _collection(paths, deck_file)
+
+    tasks = TaskRunner()
+    window = create_window(paths, slow_open, tasks)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    assert window.pages.currentWidget() is window.deck_list
+    qtbot.keyClick(window.deck_list.table, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == "Opening your collection…"
+    assert window.current_place() == "decks"
+
+    release.set()
+    qtbot.waitUntil(lambda: window.current_place() == "study", timeout=30000)
+    assert window.study.session is not None
+    assert window.statusBar().currentMessage() == ""
+    window.close()
+    tasks.wait()

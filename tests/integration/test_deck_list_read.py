@@ -1,0 +1,53 @@
+"""read_deck_list: the decks straight from the file, or None when only a full opening can tell."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.deck_list import read_deck_list
+from fibrolearn.storage.migrate import open_collection
+
+
+def test_reads_the_same_list_the_services_show(services: Services, paths: AppPaths, clock):
+    deck_id = services.decks.list_decks()[0].deck_id
+    card = services.study.next_card(deck_id)
+    services.study.answer(card.card_id, Rating.GOOD, 1500, shown_state=card.state)
+    expected = services.decks.list_decks()
+    backlogs = {d.deck_id: services.gentle.backlog(d.deck_id) for d in expected}
+
+    read = read_deck_list(paths.collection, clock.now())
+
+    assert read is not None
+    assert read.decks == expected
+    assert read.backlogs == backlogs
+
+
+def test_a_file_that_needs_the_full_opening_gives_none(tmp_path: Path, clock: FixedClock):
+    now = clock.now()
+    assert read_deck_list(tmp_path / "missing.sqlite3", now) is None
+
+    not_sqlite = tmp_path / "text.sqlite3"
+    not_sqlite.write_text("hello")
+    assert read_deck_list(not_sqlite, now) is None
+
+    foreign = tmp_path / "foreign.sqlite3"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE things (id INTEGER)")
+    connection.close()
+    assert read_deck_list(foreign, now) is None
+
+    older = tmp_path / "older.sqlite3"
+    open_collection(older, tmp_path / "backups", target="0005_interop").close()
+    assert read_deck_list(older, now) is None
+
+
+def test_reading_never_writes(services: Services, paths: AppPaths, clock: FixedClock):
+    services.close()
+    before = paths.collection.read_bytes()
+    assert read_deck_list(paths.collection, clock.now()) is not None
+    assert paths.collection.read_bytes() == before
