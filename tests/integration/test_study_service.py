@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from deckdata import small_deck_text
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import DeckOptions
@@ -183,6 +184,25 @@ back = "Yes"
     # Loading the same version again changes nothing.
     [again] = services.decks.load_deck_files([deck_file])
     assert again.skipped
+
+
+def test_a_deck_file_loaded_before_is_not_parsed_again(
+    services: Services, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_parsing(path: Path) -> None:
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr("fibrolearn.services.decks.load_deck", no_parsing)
+    services.backups.backup(BackupReason.MANUAL)
+    [again] = services.decks.load_deck_files([deck_file])
+    assert again.skipped
+    assert again.deck_id == deck_id(services)
+    assert not services.backups.changed_since_last_backup()  # nothing was written
+
+    monkeypatch.undo()  # a changed file is parsed and loaded as usual
+    deck_file.write_text(small_deck_text(version=2), encoding="utf-8")
+    [updated] = services.decks.load_deck_files([deck_file])
+    assert not updated.skipped
 
 
 def test_broken_deck_file_changes_nothing(services: Services, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +23,8 @@ from fibrolearn.storage.deck_sync import SyncReport, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
+# SHA-256 of each deck file already loaded -> the key of the deck it holds.
+LOADED_FILES_SETTING = "loaded_deck_files"
 
 
 class DeckService:
@@ -95,11 +98,25 @@ class DeckService:
     def load_deck_files(self, paths: Iterable[Path]) -> list[SyncReport]:
         """Load bundled deck files; a newer version updates its deck in place.
 
-        All files load in one transaction: if any file is broken, nothing changes.
+        All files load in one transaction: if any file is broken, nothing changes. A file
+        already loaded byte for byte (same SHA-256) is not parsed again: reading the
+        bundled deck was ~90 ms of every start.
         """
-        documents = [load_deck(path) for path in sorted(paths)]
+        digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(paths)}
         with self._db.write() as session:
-            return [sync_deck(session, doc, _ordinals(doc), self._clock.now()) for doc in documents]
+            loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
+            deck_ids = {deck.key: deck.id for deck in decks_repo.deck_rows(session)}
+            reports, before = [], loaded
+            for path, digest in digests.items():
+                if loaded.get(digest) in deck_ids:
+                    reports.append(SyncReport(deck_ids[loaded[digest]], skipped=True))
+                    continue
+                doc = load_deck(path)
+                reports.append(sync_deck(session, doc, _ordinals(doc), self._clock.now()))
+                loaded = {**loaded, digest: doc.meta.key}
+            if loaded != before:  # an unchanged collection must stay unchanged (no backup)
+                decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
+        return reports
 
 
 def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
