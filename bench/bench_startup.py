@@ -3,7 +3,8 @@
 Both print a marker when first painted (the app only with FIBROLEARN_MARKERS=1); the time is
 taken from starting the process to reading the marker, and the peak resident memory (VmHWM)
 is read from /proc at that moment. Both run on Qt's offscreen platform, with a warm file
-cache: each case is run once untimed, then several times; medians are reported.
+cache and compiled bytecode (as an installed app has): each case is run once untimed, then
+several times; medians are reported.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ def start_once(command: list[str], wait_for_backup: bool = False) -> tuple[float
     None when the process ended before (or right as) it drew: that run does not count.
     """
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "FIBROLEARN_MARKERS": "1"}
+    # An installed app has its bytecode (pip compiles it); where writing it is switched off,
+    # every start would compile the app's modules from source, which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
