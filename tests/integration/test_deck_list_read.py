@@ -5,11 +5,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import read_deck_list
+from fibrolearn.services.study_day import study_day_of
+from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -51,3 +54,30 @@ def test_reading_never_writes(services: Services, paths: AppPaths, clock: FixedC
     before = paths.collection.read_bytes()
     assert read_deck_list(paths.collection, clock.now()) is not None
     assert paths.collection.read_bytes() == before
+
+
+def test_todays_answers_counted_for_all_decks_at_once_match_each_deck(
+    services: Services, tmp_path: Path, clock: FixedClock
+) -> None:
+    second = tmp_path / "second.toml"
+    second.write_text(
+        small_deck_text().replace('id = "small"', 'id = "second"').replace("Small", "Second")
+    )
+    services.decks.load_deck_files([second])
+    decks = services.decks.list_decks()
+    assert len(decks) == 2
+    for deck, answers in zip(decks, (3, 1), strict=True):
+        for _ in range(answers):
+            card = services.study.next_card(deck.deck_id)
+            services.study.answer(card.card_id, Rating.GOOD, 900, shown_state=card.state)
+
+    with services.database.read() as session:
+        connection = plain_reads.connection_of(session)
+        start = study_day_of(connection).start(clock.now())
+        together = plain_reads.done_today_by_deck(connection, start)
+        one_by_one = {
+            d.deck_id: plain_reads.done_today(connection, d.deck_id, start) for d in decks
+        }
+
+    assert together == one_by_one
+    assert sorted(done.total for done in together.values()) == [1, 3]

@@ -64,12 +64,22 @@ class TodayLimits:
     backlog_left: int = 0
 
 
-def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
-    """The room left in today's limits, after today's answers, energy and backlog plan."""
+def today_limits(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    now: datetime,
+    done: plain_reads.DoneToday | None = None,
+) -> TodayLimits:
+    """The room left in today's limits, after today's answers, energy and backlog plan.
+
+    ``done`` is today's answers in the deck when the caller counted them already (for every
+    deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
+    """
     day = study_day_of(connection)
     start = day.start(now)
     plan = backlog_plan(connection, deck_id)
-    done = plain_reads.done_today(connection, deck_id, start, plan.since if plan else None)
+    if done is None or plan is not None:
+        done = plain_reads.done_today(connection, deck_id, start, plan.since if plan else None)
     options = plain_reads.options_of(plain_reads.deck_row(connection, deck_id))
     energy = energy_today(connection, day, now)
     if energy is not None:

@@ -136,6 +136,30 @@ class DoneToday:
     backlog: int = 0
 
 
+# Today's answers by the state the card was in: all, new, review, review from the backlog.
+_DONE_COLUMNS = (
+    "count(*), coalesce(sum(r.before_state = :new), 0), "
+    "coalesce(sum(r.before_state = :review), 0), "
+    "coalesce(sum(r.before_state = :review AND r.before_due < :backlog), 0)"
+)
+
+
+def _done_parameters(day_start: datetime, backlog_before: datetime | None) -> dict[str, Any]:
+    return {
+        "new": int(CardState.NEW),
+        "review": int(CardState.REVIEW),
+        "backlog": db_time(backlog_before or day_start),
+        "start": db_time(day_start),
+    }
+
+
+def _done(row: tuple[int, ...], counts_backlog: bool) -> DoneToday:
+    total, new, reviews, backlog = row
+    return DoneToday(
+        new=new, reviews=reviews, total=total, backlog=backlog if counts_backlog else 0
+    )
+
+
 def done_today(
     connection: sqlite3.Connection,
     deck_id: int,
@@ -148,25 +172,22 @@ def done_today(
     answers since ``day_start`` (the time index) rather than probing every card of the deck
     (60 ms at 100,000 cards, against well under 1 ms).
     """
-    new, review = int(CardState.NEW), int(CardState.REVIEW)
     row = connection.execute(
-        "SELECT count(*), "
-        "coalesce(sum(r.before_state = :new), 0), "
-        "coalesce(sum(r.before_state = :review), 0), "
-        "coalesce(sum(r.before_state = :review AND r.before_due < :backlog), 0) "
-        "FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
+        f"SELECT {_DONE_COLUMNS} FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
         "WHERE c.deck_id + 0 = :deck AND r.reviewed_at >= :start",
-        {
-            "new": new,
-            "review": review,
-            "backlog": db_time(backlog_before or day_start),
-            "deck": deck_id,
-            "start": db_time(day_start),
-        },
+        {**_done_parameters(day_start, backlog_before), "deck": deck_id},
     ).fetchone()
-    return DoneToday(
-        new=row[1], reviews=row[2], total=row[0], backlog=row[3] if backlog_before else 0
+    return _done(row, backlog_before is not None)
+
+
+def done_today_by_deck(connection: sqlite3.Connection, day_start: datetime) -> dict[int, DoneToday]:
+    """``done_today`` for every deck at once (without backlogs): one pass over today's log."""
+    rows = connection.execute(
+        f"SELECT c.deck_id, {_DONE_COLUMNS} FROM reviews AS r "
+        "JOIN cards AS c ON c.id = r.card_id WHERE r.reviewed_at >= :start GROUP BY c.deck_id",
+        _done_parameters(day_start, None),
     )
+    return {deck_id: _done(counts, False) for deck_id, *counts in rows}
 
 
 @dataclass(frozen=True, slots=True)
