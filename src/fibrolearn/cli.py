@@ -11,7 +11,7 @@ from pathlib import Path
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
-from fibrolearn.paths import AppPaths, bundled_dir, resolve_paths
+from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, resolve_paths
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -108,13 +108,18 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
 def open_services(paths: AppPaths, clock: Clock | None = None):
     """Open (create, upgrade) the collection, load bundled decks, and wire the services.
 
+    A data folder FibroLearn may not write to is opened read-only: the cards can be read,
+    and every write is refused with a message; nothing is created, upgraded or loaded.
     ``clock`` is the system clock unless a benchmark or test harness brings its own.
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection  # noqa: PLC0415
-    from fibrolearn.storage.migrate import open_collection  # noqa: PLC0415
+    from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
-    check_collection(paths)  # quick_check; a damaged file is moved aside and reported
+    read_only = not folder_writable(paths.data_dir)
+    check_collection(paths, read_only=read_only)  # quick_check; damage is moved aside
+    if read_only:
+        return Services.build(open_collection_read_only(paths.collection), clock or SystemClock())
     database = open_collection(paths.collection, paths.backups_dir)
     services = Services.build(database, clock or SystemClock())
     try:

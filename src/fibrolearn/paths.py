@@ -65,3 +65,19 @@ def bundled_dir(name: str) -> Path:
     if packaged.is_dir():
         return packaged
     return _PACKAGE_DIR.parents[1] / name
+
+
+def folder_writable(folder: Path) -> bool:
+    """Whether FibroLearn can create files in ``folder`` (making the folder if need be).
+
+    Tried, not inferred from permission bits: a read-only mount refuses even root, and
+    root ignores the bits.
+    """
+    probe = folder / f".fibrolearn-write-test-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        probe.unlink()
+    except OSError:
+        return False
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 import subprocess
@@ -166,7 +167,7 @@ def test_other_errors_are_not_mistaken_for_disk_problems() -> None:
 @pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="root writes through file permissions"
 )
-def test_a_read_only_data_folder_is_explained(tmp_path: Path) -> None:
+def test_a_read_only_data_folder_is_read_and_left_unchanged(tmp_path: Path) -> None:
     data = tmp_path / "data"
     run = [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), "stats", "--json"]
     assert subprocess.run(run, capture_output=True, check=False, timeout=120).returncode == 0
@@ -175,9 +176,13 @@ def test_a_read_only_data_folder_is_explained(tmp_path: Path) -> None:
         path.chmod(0o555 if path.is_dir() else 0o444)
     try:
         result = subprocess.run(run, capture_output=True, text=True, check=False, timeout=120)
+        backup = [*run[:-2], "backup"]
+        refused = subprocess.run(backup, capture_output=True, text=True, check=False, timeout=120)
     finally:
         for path in (data, *data.rglob("*")):
             path.chmod(0o755 if path.is_dir() else 0o644)
-    assert result.returncode == 1
-    assert "readonly" in result.stderr or "read-only" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["decks"]
+    assert refused.returncode == 1
+    assert "could not write the backup" in refused.stderr
     assert (data / "collection.sqlite3").read_bytes() == before

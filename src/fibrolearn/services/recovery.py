@@ -65,8 +65,10 @@ class CollectionDamagedError(CollectionError):
         )
 
 
-def check_collection(paths: AppPaths) -> None:
+def check_collection(paths: AppPaths, *, read_only: bool = False) -> None:
     """At start: quick-check the collection, and set it aside if it is damaged.
+
+    In a ``read_only`` folder nothing can be set aside, so damage is only reported.
 
     A data folder whose collection was set aside at an earlier start, and not replaced
     since, is reported the same way, so the offer of a backup is never silently lost.
@@ -74,6 +76,7 @@ def check_collection(paths: AppPaths) -> None:
     Raises:
         CollectionDamagedError: The collection is damaged (now moved aside) or missing
             after such a move.
+        CollectionError: The collection is damaged and its folder is read-only.
     """
     collection = paths.collection
     if not collection.exists():
@@ -87,6 +90,12 @@ def check_collection(paths: AppPaths) -> None:
         problems = health.file_problems(collection)
     except sqlite3.Error:
         return  # locked or unreadable rather than damaged: opening it will say which
+    if problems and read_only:
+        raise CollectionError(
+            f"Your collection is damaged (SQLite found: {problems[0]}), and its folder is "
+            "read-only, so it cannot be set aside for a backup. Nothing was changed; make "
+            "the folder writable and start FibroLearn again to recover."
+        )
     if problems:
         moved = backup_files.move_aside(collection, DAMAGED_LABEL, datetime.now(UTC))
         raise CollectionDamagedError(moved, tuple(problems), newest_good_backup(paths))

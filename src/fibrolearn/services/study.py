@@ -175,7 +175,12 @@ class StudyService:
 
     # --------------------------------------------------------------- position
     def save_position(self, position: StudyPosition | None) -> None:
-        """Remember where study stands, so a restart resumes exactly there (None clears)."""
+        """Remember where study stands, so a restart resumes exactly there (None clears).
+
+        A read-only collection cannot remember it; studying there must not fail for that.
+        """
+        if self._db.read_only:
+            return
         with self._db.write() as session:
             decks_repo.put_setting(
                 session, POSITION_SETTING, None if position is None else position.to_dict()

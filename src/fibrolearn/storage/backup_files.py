@@ -19,10 +19,7 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 
 def collection_file(database: Database) -> Path:
     """The file an open database reads and writes."""
-    name = database.engine.url.database
-    if not name:
-        raise ValueError("the database is not a file")
-    return Path(name)
+    return database.path
 
 
 def companion_files(collection: Path) -> list[Path]:

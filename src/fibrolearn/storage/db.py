@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,26 +11,40 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrolearn.storage.read_only_files import readable_uri
+
 # Services receive sessions from here but never build queries themselves.
 DbSession = Session
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine on the collection file with WAL, foreign keys and full sync.
 
     ``synchronous=FULL`` makes a committed answer survive a power cut, not only a crash.
+    A read-only engine (a data folder FibroLearn may not write to) opens the file read-only
+    (see ``read_only_files``), refuses every write with ``query_only``, and sets nothing
+    that would have to be written.
     """
-    engine = create_engine(
-        f"sqlite:///{path}",
-        connect_args={"check_same_thread": False, "timeout": 15},
-    )
+    if read_only:
+        uri = readable_uri(path)  # SQLite's own URI: no URL parsing of unusual folder names
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=15),
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 15}
+        )
 
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     return engine
@@ -38,9 +53,11 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """Hands out sessions: one short read, or one write transaction per user action."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        self.engine = make_engine(path, read_only=read_only)
+        self.read_only = read_only  # opened in a folder FibroLearn may not write to
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

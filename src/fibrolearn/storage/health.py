@@ -8,12 +8,10 @@ from pathlib import Path
 from sqlalchemy import text
 
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.read_only_files import needs_writing, read_only_uri
 
 # SQLite's words for a damaged file (extended codes such as SQLITE_CORRUPT_INDEX included).
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-# Failures that say nothing about the file itself: a read-only connection may not replay the
-# log after a crash, for instance, where an ordinary one would.
-_RETRY_WRITABLE = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
 
 
 def is_damage(error: sqlite3.Error) -> bool:
@@ -26,24 +24,21 @@ def file_problems(path: Path) -> list[str]:
 
     The file is read, never written: only when a read-only connection cannot replay the
     write-ahead log left by a crash is an ordinary connection used, which replays it as the
-    app itself would.
+    app itself would. In a folder SQLite may not write to at all, the main file is checked
+    as it is (``read_only_files``).
 
     Raises:
         sqlite3.Error: SQLite could not judge the file (locked, unreadable folder, ...).
     """
-    try:
-        return _quick_check(f"{path.resolve().as_uri()}?mode=ro")
-    except sqlite3.Error as error:
-        if is_damage(error):
-            return [str(error)]
-        if not (getattr(error, "sqlite_errorname", None) or "").startswith(_RETRY_WRITABLE):
-            raise
-    try:
-        return _quick_check(path.resolve().as_uri())
-    except sqlite3.Error as error:
-        if is_damage(error):
-            return [str(error)]
-        raise
+    for uri in (read_only_uri(path), path.resolve().as_uri(), read_only_uri(path, immutable=True)):
+        try:
+            return _quick_check(uri)
+        except sqlite3.Error as error:
+            if is_damage(error):
+                return [str(error)]
+            if not needs_writing(error):
+                raise
+    raise sqlite3.OperationalError(f"{path} cannot be read")
 
 
 def _quick_check(uri: str) -> list[str]:

@@ -12,8 +12,9 @@ from enum import Enum, auto
 from pathlib import Path
 
 from fibrolearn.storage.backup_archive import snapshot, stamp
-from fibrolearn.storage.db import Database, make_engine
+from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import is_damage
+from fibrolearn.storage.read_only_files import readable_uri
 from fibrolearn.storage.schema_revisions import HEAD, REVISIONS
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,7 +64,7 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
                 "It was left untouched; move it away or choose another data folder."
             )
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(readable_uri(path), uri=True)
         try:
             tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
             revision = None
@@ -104,10 +105,30 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     path.parent.mkdir(parents=True, exist_ok=True)
     if status is FileStatus.OUTDATED:
         backup_before_upgrade(path, backups_dir, revision or "none")
-    database = Database(make_engine(path))
+    database = Database(path)
     if status is not FileStatus.CURRENT or target != HEAD:
         upgrade(database, target)
     return database
+
+
+def open_collection_read_only(path: Path) -> Database:
+    """Open the collection at ``path`` for reading only (its folder cannot be written).
+
+    Nothing is created, upgraded or written: a missing or older collection is refused with
+    a message, since making or upgrading one means writing.
+    """
+    status, _revision = inspect_collection(path)
+    if status is FileStatus.MISSING:
+        raise CollectionError(
+            f"There is no collection at {path}, and FibroLearn cannot create one because "
+            "the folder is read-only. Make it writable, or choose another data folder."
+        )
+    if status is FileStatus.OUTDATED:
+        raise CollectionError(
+            f"{path} was saved by an older FibroLearn and must be upgraded, which needs a "
+            "writable folder. It was left untouched; make the folder writable and start again."
+        )
+    return Database(path, read_only=True)
 
 
 def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:

@@ -7,6 +7,7 @@ takes several times longer than a bare Qt window needs to start.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -32,8 +33,12 @@ OPEN_UNPAINTED_AFTER_MS = 1500
 
 
 def ui_settings(paths: AppPaths) -> QSettings:
-    """Window geometry and other UI preferences, in the config folder as an INI file."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    """Window geometry and other UI preferences, in the config folder as an INI file.
+
+    In a folder FibroLearn may not write to, the preferences are read but not kept.
+    """
+    with contextlib.suppress(OSError):
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 

@@ -65,6 +65,8 @@ class CollectionKeeper(QObject):
     def _opened(self, services: Services) -> None:
         self._window.collection_opened(services)
         marker("collection-opened")
+        if services.database.read_only:
+            return  # nothing changes, and there is nowhere to write a backup
         self._in_background(lambda: services.backups.backup_if_changed(BackupReason.START))
         self._timer.start()
 

@@ -104,11 +104,17 @@ class MainWindow(QMainWindow):
         self.navigation.setDrawBase(False)
         self.navigation.setExpanding(False)
         self.navigation.currentChanged.connect(self._navigation_clicked)
+        self.read_only_notice = QLabel()
+        self.read_only_notice.setObjectName("readOnlyNotice")
+        self.read_only_notice.setWordWrap(True)
+        self.read_only_notice.setAccessibleName("Read-only collection")
+        self.read_only_notice.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.read_only_notice)
         layout.addWidget(self.navigation)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
@@ -264,6 +270,11 @@ class MainWindow(QMainWindow):
         """
         self.services = services
         self._set_collection_actions(True)
+        self.read_only_notice.setText(
+            f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your "
+            "cards, but answers and changes cannot be saved until the folder is writable."
+        )
+        self.read_only_notice.setVisible(services.database.read_only)
         self.collection_ready.emit(services)
         waiting, self._waiting_action = self._waiting_action, None
         if waiting is not None:

@@ -1,0 +1,49 @@
+"""Studying from a read-only data folder: the window says so, cards read, answers are refused."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+
+from fibrolearn import cli
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
+
+
+def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
+    qtbot,
+    make_window,
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
+    read_only = cli.open_services(paths)
+    window = make_window(read_only)
+    assert window.read_only_notice.isVisible()
+    assert "cannot write to" in window.read_only_notice.text()
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    notice = StorageErrorNotice(window)
+    install_storage_error_hook(notice)
+    window.start_study(read_only.decks.list_decks()[0].deck_id)
+    study = window.study
+    qtbot.keyClick(study, Qt.Key.Key_Return)  # the answer side: reading needs no write
+    session = study.session
+    assert session is not None and session.revealed
+    assert notice.box is None
+    card = session.card
+    screenshot(window, "read-only-study")
+
+    qtbot.keyClick(study, Qt.Key.Key_3)  # Good: refused by the read-only collection
+    assert notice.box is not None and notice.box.isVisible()
+    assert "read-only" in notice.box.text()
+    assert session.card == card and session.revealed
+    with sqlite3.connect(paths.collection) as connection:
+        assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
