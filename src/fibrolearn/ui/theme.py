@@ -13,13 +13,14 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn.ui.app_preferences import AppPreferences
-from fibrolearn.ui.clear_style import ClearStyle
 from fibrolearn.ui.theme_palettes import Palette, Theme, load_palettes, stylesheet_template
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 # The platform's own font size, remembered on the application before any scaling.
 _BASE_SIZE_PROPERTY = "fibrolearnBasePointSize"
-_STYLED_PROPERTY = "fibrolearnClearStyle"  # set once: a style sheet hides the style's type
+# Set once each: a style sheet hides the style's type, so the app remembers what it set.
+_STYLED_PROPERTY = "fibrolearnFusion"
+_CLEAR_PROPERTY = "fibrolearnClearStyle"
 _EFFECTS = (
     Qt.UIEffect.UI_AnimateMenu,
     Qt.UIEffect.UI_FadeMenu,
@@ -131,7 +132,7 @@ class Appearance(QObject):
         self._preferences = preferences
         if not self._app.property(_STYLED_PROPERTY):
             # Fusion draws every control from the palette, the same on every platform.
-            self._app.setStyle(ClearStyle())
+            self._app.setStyle("Fusion")
             self._app.setProperty(_STYLED_PROPERTY, True)
         font = QFont(self._app.font())
         font.setPointSizeF(self.point_size)
@@ -142,6 +143,19 @@ class Appearance(QObject):
             self._app.setEffectEnabled(effect, not preferences.reduce_motion)
         self._app.setCursorFlashTime(0 if preferences.reduce_motion else _DEFAULT_CURSOR_FLASH_MS)
         self.changed.emit()
+
+    def use_clear_style(self) -> None:
+        """Switch to Fusion with clearer tick boxes and radio buttons (``ClearStyle``).
+
+        Called once the first window is on screen: nothing on the deck list has either
+        control, and the style draws them in Python, which would slow the first paint.
+        """
+        if self._app.property(_CLEAR_PROPERTY):
+            return
+        from fibrolearn.ui.clear_style import ClearStyle  # noqa: PLC0415
+
+        self._app.setStyle(ClearStyle())
+        self._app.setProperty(_CLEAR_PROPERTY, True)
 
     def _system_changed(self) -> None:
         if self._preferences.theme is Theme.SYSTEM:
