@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -254,3 +254,86 @@ def test_progress_page_does_not_load_the_plotting_library_until_shown() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def choose_in_menu(qtbot, text: str) -> list[list[str]]:
+    """Answer the next pop-up menu as a person would: move to the item starting with
+    ``text`` and press Enter. Returns the items each menu offered."""
+    shown: list[list[str]] = []
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):  # not open yet: look again in a moment
+            QTimer.singleShot(10, pick)
+            return
+        shown.append([action.text() for action in menu.actions()])
+        menu.setActiveAction(next(a for a in menu.actions() if a.text().startswith(text)))
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, pick)
+    return shown
+
+
+def test_a_click_or_enter_on_a_factor_offers_study_and_quiz(
+    qtbot, open_page, bundled: Services
+) -> None:
+    page = open_page(bundled)
+    view = page.map_view
+    assert view.map is not None
+    sleep_index = next(i for i, f in enumerate(view.map.factors) if f.key == "sleep")
+    node = view._boxes[sleep_index].center().toPoint()
+
+    menus = choose_in_menu(qtbot, "&Study")
+    with qtbot.waitSignal(page.study_factor_requested) as study:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=node)
+    assert study.args == [view.map.deck_id, "sleep"]
+    assert menus == [["&Study Sleep dysfunction", "&Quiz me on Sleep dysfunction"]]
+    cards = bundled.focus.factor_cards(view.map.deck_id, "sleep").card_ids
+    next_card = bundled.study.next_card(view.map.deck_id)
+    assert next_card is not None and next_card.card_id in cards  # brought to the front
+
+    choose_in_menu(qtbot, "&Quiz")
+    with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
+        qtbot.keyClick(view, Qt.Key.Key_Return)  # the same menu, for the focused factor
+    assert quiz.args == [view.map.deck_id, "sleep"]
+
+
+def test_the_file_buttons_save_and_read_through_their_pickers(
+    qtbot, open_page, bundled: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    deck = bundled.decks.list_decks()[0].deck_id
+    for _ in range(3):
+        card = bundled.study.next_card(deck)
+        bundled.study.answer(card.card_id, Rating.GOOD, 3000, shown_state=card.state)
+    page = open_page(bundled)
+    report, log = tmp_path / "report.pdf", tmp_path / "log.csv"
+    answers = iter([(str(report), "PDF report (*.pdf)"), (str(log), "Review log (*.csv)")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: next(answers))
+
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    assert report.read_bytes().startswith(b"%PDF")
+    assert f"Saved the report to {report}" in page.notice.text()
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert len(log.read_text().splitlines()) == 1 + 3  # the header and three answers
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)  # cancelled: nothing
+    assert bundled.progress.overview().total_reviews == 3
+
+
+@needs_josh
+def test_report_pages_never_cut_a_chart(
+    open_page, bundled: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
+    bundled.revlog.import_csv(JOSH)
+    page = open_page(bundled)
+    assert page.charts is not None
+    pdf = tmp_path / "report.pdf"
+    tops = page.save_report(pdf)
+    assert len(tops) > 1 and f"({len(tops)} pages)" in page.notice.text()
+    assert pdf.read_bytes().count(b"/Type /Page\n") == len(tops)
+    for card in page.charts.cards:
+        top = card.mapTo(page.content, QPoint(0, 0)).y()
+        cut = [t for t in tops if top < t < top + card.height()]
+        assert not cut, f"{card.title.text()} is cut at {cut}"

@@ -243,14 +243,17 @@ class ProgressPage(QWidget):
         self.notice.show()
         self.tasks.run(lambda: services.revlog.import_csv(path), self._imported, self._failed)
 
-    def save_report(self, path: Path) -> None:
-        """Save this page as a PDF (by a .pdf name) or a PNG picture."""
+    def save_report(self, path: Path) -> list[int]:
+        """Save this page as a PDF (by a .pdf name) or a PNG picture; returns page tops."""
         # Lay out anything added since the last paint (charts drawn a moment ago), so the
         # report holds the whole page.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        save_report(self.content, path)
-        self.notice.setText(f"Saved the report to {path}.")
+        blocks = [self.mastery_tabs, *(self.charts.cards if self.charts else ())]
+        tops = save_report(self.content, path, keep_together=blocks)
+        size = f" ({len(tops)} pages)" if len(tops) > 1 else ""
+        self.notice.setText(f"Saved the report to {path}{size}.")
         self.notice.show()
+        return tops
 
     def open_optimizer(self) -> None:
         """Open “Optimize my schedule”."""

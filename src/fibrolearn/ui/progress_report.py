@@ -1,7 +1,12 @@
-"""Save the Progress place as a PNG picture or a PDF report (pages of A4, width fitted)."""
+"""Save the Progress place as a PNG picture or a PDF report (pages of A4, width fitted).
+
+A PDF page ends before a chart (or any other block named to keep together) that would
+otherwise be cut in two, as long as the block fits on a page of its own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRect
@@ -9,22 +14,50 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
 from PySide6.QtWidgets import QWidget
 
 
-def save_report(widget: QWidget, path: Path) -> None:
+def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = ()) -> list[int]:
     """Write ``widget`` (its whole area, scrolled-out parts included) to ``path``.
 
-    A ``.pdf`` path gives a PDF cut into A4 pages at the widget's width; anything else a PNG.
+    A ``.pdf`` path gives a PDF cut into A4 pages at the widget's width, never through one
+    of ``keep_together`` that fits on a page; anything else a PNG.
+
+    Returns:
+        Where each page starts, in the widget's pixels ([0] for a picture).
 
     Raises:
         OSError: If the file cannot be written.
     """
     path = Path(path)
     if path.suffix.lower() == ".pdf":
-        _save_pdf(widget, path)
-    elif not widget.grab().save(str(path), "PNG"):
+        blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
+        return _save_pdf(widget, path, [(top, top + height) for top, height in blocks])
+    if not widget.grab().save(str(path), "PNG"):
         raise OSError(f"could not write {path}")
+    return [0]
 
 
-def _save_pdf(widget: QWidget, path: Path) -> None:
+def page_tops(height: int, page_height: int, blocks: Sequence[tuple[int, int]]) -> list[int]:
+    """Where each page starts: as full as it can be without cutting a block in two.
+
+    Args:
+        height: The whole height to lay out.
+        page_height: How much fits on one page.
+        blocks: (top, bottom) of each part to keep on one page; one taller than a page,
+            or one that already starts a page, is cut where it must be.
+    """
+    tops, top = [], 0
+    while top < height:
+        tops.append(top)
+        end = top + page_height
+        fitting = [
+            start
+            for start, stop in blocks
+            if top < start < end < stop and stop - start <= page_height
+        ]
+        top = min(fitting, default=end)
+    return tops
+
+
+def _save_pdf(widget: QWidget, path: Path, blocks: Sequence[tuple[int, int]]) -> list[int]:
     writer = QPdfWriter(str(path))
     writer.setTitle("FibroLearn progress report")
     writer.setCreator("FibroLearn")
@@ -43,21 +76,19 @@ def _save_pdf(widget: QWidget, path: Path) -> None:
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         scale = page.width() / max(1, widget.width())
         page_height = int(page.height() / scale)  # widget pixels that fit on one page
-        top = 0
-        while top < widget.height():
-            if top:
+        tops = page_tops(widget.height(), page_height, blocks)
+        for index, top in enumerate(tops):
+            if index:
                 writer.newPage()
+            bottom = tops[index + 1] if index + 1 < len(tops) else widget.height()
             painter.save()
             painter.scale(scale, scale)
-            height = min(page_height, widget.height() - top)
             widget.render(
-                painter,
-                QPoint(0, 0),
-                QRegion(QRect(0, top, widget.width(), height)),
+                painter, QPoint(0, 0), QRegion(QRect(0, top, widget.width(), bottom - top))
             )
             painter.restore()
-            top += page_height
     finally:
         painter.end()
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"could not write {path}")
+    return tops
