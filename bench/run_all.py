@@ -34,6 +34,7 @@ REPORT = REPO / "docs" / "benchmarks.md"
 SECTIONS = (
     ("Start-up", "bench.bench_startup"),
     ("Studying", "bench.bench_study"),
+    ("Today's queue next to Anki", "bench.bench_queue"),
     ("Browse", "bench.bench_browse"),
 )
 # Stand-alone benchmark scripts (they build their own data); their output is quoted as is.

@@ -1,0 +1,138 @@
+"""Today's queue next to Anki's, on the same cards with the same schedules.
+
+Anki's library gets a copy of each generated collection's notes (``bench_browse.anki_copy``)
+and each card the schedule it has in FibroLearn: new cards in the same order, (re)learning
+cards due the same number of minutes from now, review cards due the same number of days
+from today with the same interval, suspended cards suspended; both use 20 new cards and 200
+reviews a day. Timed in the same run, alternating, medians:
+
+- the deck list: FibroLearn's ``DeckService.list_decks`` against ``sched.deck_due_tree()``;
+- one deck's queue: what FibroLearn's study screen asks for the next card and the counts
+  (``next_card_and_counts``) against ``sched.get_queued_cards()``, which Anki keeps until
+  something changes, so the deck is selected anew before each call to make it build again.
+
+Anki's copy has no review log, so its daily limits are untouched where FibroLearn's already
+count the answers the generator put on today: the counts may differ, the work does not.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from bench.bench_browse import anki_copy, anki_installed, open_services
+from bench.context import BenchContext, table
+from bench.generate import NOW
+
+REPEATS = 15
+_DAY_SECONDS = 86_400
+
+
+def _millis(work: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    work()
+    return (time.perf_counter() - started) * 1000
+
+
+def anki_schedule(col: Any, source: str) -> None:
+    """Give the Anki copy's cards the schedules of the FibroLearn collection ``source``."""
+    with sqlite3.connect(source) as connection:
+        rows = connection.execute(
+            "SELECT state, due, stability, reps, lapses, suspended FROM cards ORDER BY note_id"
+        ).fetchall()
+    today, now = col.sched.today, int(time.time())
+    cards = col.db.all("SELECT id, due FROM cards ORDER BY nid")  # one card a note, in order
+    updates = [
+        (*_anki_state(row, position, today, now), card_id)
+        for row, (card_id, position) in zip(rows, cards, strict=True)
+    ]
+    col.db.executemany(
+        "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, reps = ?, lapses = ?, left = ?"
+        " WHERE id = ?",
+        updates,
+    )
+
+
+def _anki_state(row: tuple[Any, ...], position: int, today: int, now: int) -> tuple[int, ...]:
+    state, due_text, stability, reps, lapses, suspended = row
+    offset = (datetime.fromisoformat(due_text) - NOW.replace(tzinfo=None)).total_seconds()
+    if state == 0:  # new: Anki keeps its order in "due"
+        kind, queue, due, interval = 0, 0, position, 0
+    elif state in (1, 3):  # (re)learning: due at a moment, in seconds
+        kind, queue, due, interval = state, 1, now + int(offset), 0
+    else:
+        kind, queue, interval = 2, 2, max(1, round(stability))
+        due = today + math.floor(offset / _DAY_SECONDS)
+    if suspended:
+        queue = -1
+    return kind, queue, due, interval, reps, lapses, 1 if queue == 1 else 0
+
+
+def measure(context: BenchContext, size: str) -> dict[str, float]:
+    paths = context.data_dir(size, "queue")
+    services = open_services(paths)  # the generated decks only, as Anki's copy holds
+    col = anki_copy(context.collections[size].path, context.work / f"queue-anki-{size}")
+    try:
+        anki_schedule(col, str(paths.collection))
+        ours = max(services.decks.list_decks(), key=lambda d: d.total)
+        theirs = col.decks.id_for_name(ours.name)
+        other = col.decks.id_for_name(min(services.decks.list_decks(), key=lambda d: d.total).name)
+
+        def anki_queue() -> None:
+            col.decks.select(other)  # a change of deck: Anki builds the queue again
+            col.decks.select(theirs)
+            col.sched.get_queued_cards()
+
+        timed: dict[str, list[float]] = {"ours list": [], "anki list": [], "ours": [], "anki": []}
+        for _ in range(REPEATS + 1):  # the first round warms caches and is dropped below
+            timed["ours list"].append(_millis(services.decks.list_decks))
+            timed["anki list"].append(_millis(col.sched.deck_due_tree))
+            timed["ours"].append(_millis(lambda: services.study.next_card_and_counts(ours.deck_id)))
+            timed["anki"].append(_millis(anki_queue))
+    finally:
+        services.close()
+        col.close()
+    return {name: statistics.median(values[1:]) for name, values in timed.items()}
+
+
+def run(context: BenchContext) -> str:
+    if not anki_installed():
+        return "Not measured: Anki's library is not installed (the `anki` extra)."
+    rows, results = [], {}
+    for size in context.collections:
+        m = results[size] = measure(context, size)
+        rows.append(
+            (
+                size,
+                f"{m['ours list']:.1f} ms",
+                f"{m['anki list']:.1f} ms",
+                f"**{m['ours list'] / m['anki list']:.2f}×**",
+                f"{m['ours']:.1f} ms",
+                f"{m['anki']:.1f} ms",
+                f"**{m['ours'] / m['anki']:.2f}×**",
+            )
+        )
+    header = (
+        "cards",
+        "FibroLearn: deck list",
+        "Anki: deck list",
+        "ratio (target ≤ 1×)",
+        "FibroLearn: one deck's queue",
+        "Anki: one deck's queue",
+        "ratio (target ≤ 1×)",
+    )
+    first, last = next(iter(results)), list(results)[-1]
+    growth = (
+        f"From {first} to {last} cards: FibroLearn's deck list grows "
+        f"{results[last]['ours list'] / results[first]['ours list']:.1f}×, Anki's "
+        f"{results[last]['anki list'] / results[first]['anki list']:.1f}×; one deck's queue "
+        f"{results[last]['ours'] / results[first]['ours']:.1f}× and "
+        f"{results[last]['anki'] / results[first]['anki']:.1f}×."
+    )
+    intro = __doc__.split("\n\n", 1)[1].strip()
+    return "\n\n".join((intro, table(header, rows), growth))
