@@ -64,36 +64,60 @@ class TodayLimits:
     backlog_left: int = 0
 
 
-def today_limits(
+@dataclass(frozen=True, slots=True)
+class StudyToday:
+    """What every deck's limits share today.
+
+    Attributes:
+        start: When the study day began.
+        end: When it ends.
+        energy: The learner's energy check-in for the day, if any.
+    """
+
+    start: datetime
+    end: datetime
+    energy: Energy | None
+
+
+def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
+    """The current study day and its energy check-in, read once for any number of decks."""
+    day = study_day_of(connection)
+    return StudyToday(day.start(now), day.end(now), energy_today(connection, day, now))
+
+
+def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
+    """The room left in today's limits, after today's answers, energy and backlog plan."""
+    deck = plain_reads.deck_row(connection, deck_id)
+    return deck_limits(connection, deck, study_today(connection, now))
+
+
+def deck_limits(
     connection: sqlite3.Connection,
-    deck_id: int,
-    now: datetime,
+    deck: plain_reads.DeckRow,
+    today: StudyToday,
     done: plain_reads.DoneToday | None = None,
 ) -> TodayLimits:
-    """The room left in today's limits, after today's answers, energy and backlog plan.
+    """``today_limits`` of a deck already read, on a day already read.
 
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
     """
-    day = study_day_of(connection)
-    start = day.start(now)
-    plan = backlog_plan(connection, deck_id)
+    plan = backlog_plan(connection, deck.id)
     if done is None or plan is not None:
-        done = plain_reads.done_today(connection, deck_id, start, plan.since if plan else None)
-    options = plain_reads.options_of(plain_reads.deck_row(connection, deck_id))
-    energy = energy_today(connection, day, now)
-    if energy is not None:
-        options = replace(
-            options, new_per_day=math.floor(options.new_per_day * energy.new_card_share)
-        )
+        since = plan.since if plan else None
+        done = plain_reads.done_today(connection, deck.id, today.start, since)
+    options = plain_reads.options_of(deck)
+    if today.energy is not None:
+        new_per_day = math.floor(options.new_per_day * today.energy.new_card_share)
+        options = replace(options, new_per_day=new_per_day)
     allowance = remaining_allowance(
         options, new_done_today=done.new, reviews_done_today=done.reviews
     )
     return TodayLimits(
         new=allowance.new,
         reviews=allowance.reviews,
-        day_start=start,
-        day_end=day.end(now),
+        day_start=today.start,
+        day_end=today.end,
         backlog_before=plan.since if plan else None,
         backlog_left=max(0, plan.per_day - done.backlog) if plan else 0,
     )

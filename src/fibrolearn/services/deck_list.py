@@ -31,11 +31,12 @@ class DeckList:
 def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSummary]:
     """Every deck with today's new, learning and due counts."""
     totals = plain_reads.card_totals(connection)
-    done = plain_reads.done_today_by_deck(connection, study_day_of(connection).start(now))
+    today = daily_limits.study_today(connection, now)
+    done = plain_reads.done_today_by_deck(connection, today.start)
     nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
     summaries = []
     for deck in plain_reads.deck_rows(connection):
-        limits = daily_limits.today_limits(connection, deck.id, now, done.get(deck.id, nothing_yet))
+        limits = daily_limits.deck_limits(connection, deck, today, done.get(deck.id, nothing_yet))
         counts = daily_limits.queue_counts(connection, deck.id, now, limits)
         summaries.append(
             DeckSummary(
