@@ -2,12 +2,13 @@
 
 In-process, on the shared synthetic collections with a fixed clock at the generator's "now".
 "Open on a search" is the sequence of service calls the Browse table makes when it shows a
-search: parse it and count the cards, read the first window of card ids in the table's order
-(created, its default), then the columns of the first page of rows. Anki's library gets a copy
-of the same notes (text, tags, decks) and does what its browser does: find the cards sorted by
-creation, then read the same number of rows. The two alternate, after one untimed run each.
-"On screen" is the app's own window (offscreen Qt): from Enter in the search box, or from
-Ctrl+3 back to Browse holding that search, until the table has painted its first rows.
+search: parse it, then count the cards and read the first window of their ids in the table's
+order (created, its default) in one call, then the columns of the first page of rows. Anki's
+library gets a copy of the same notes (text, tags, decks) and does what its browser does: find
+the cards sorted by creation, then read the same number of rows. The two alternate, after one
+untimed run each. "On screen" is the app's own window (offscreen Qt): from Enter in the search
+box, or from Ctrl+3 back to Browse holding that search, until the table has painted its first
+rows.
 
     python -m bench.bench_browse [--sizes 1k,10k,100k] [--repeats 5]
 """
@@ -117,13 +118,11 @@ def fibrolearn_open(browse: BrowseService, text: str) -> tuple[int, dict[str, fl
     """What the Browse table asks for when it shows the search ``text``."""
     laps = Laps()
     query = CardQuery(browse.parse(text))
-    found = browse.count(query)
-    laps.lap("count")
-    ids = browse.card_ids(query, 0, WINDOW)
-    laps.lap("ids")
-    browse.rows(ids[:PAGE])
+    found = browse.find(query, WINDOW)
+    laps.lap("find")
+    browse.rows(found.card_ids[:PAGE])
     laps.lap("rows")
-    return found, laps.times
+    return found.count, laps.times
 
 
 # ------------------------------------------------------------------------------ Anki
@@ -301,7 +300,7 @@ def _detail_row(result: Searched) -> tuple[str, ...]:
     return (
         f"{result.case.label}: `{result.case.fibrolearn}`",
         _found(result),
-        f"{_ms(ours['count'])} + {_ms(ours['ids'])} + {_ms(ours['rows'])}",
+        f"{_ms(ours['find'])} + {_ms(ours['rows'])}",
         _spread(_total(ours)),
         "—" if theirs is None else f"{_ms(theirs['find'])} + {_ms(theirs['rows'])}",
         "—" if theirs is None else _spread(_total(theirs)),
@@ -313,7 +312,7 @@ def _detail(size: str, results: list[Searched]) -> str:
     header = (
         f"search at {size} cards",
         "cards found",
-        f"FibroLearn ms: count + {WINDOW:,} ids + {PAGE} rows",
+        f"FibroLearn ms: count and {WINDOW:,} ids + {PAGE} rows",
         "FibroLearn p50 / p95",
         f"Anki ms: sorted ids + {PAGE} rows",
         "Anki p50 / p95",

@@ -31,8 +31,9 @@ def questions(services: Services, text: str) -> list[str]:
 # ------------------------------------------------------------------ small deck
 def test_rows_show_both_sides_as_plain_text_with_deck_factor_and_state(services: Services) -> None:
     everything = query(services, "")
-    assert services.browse.count(everything) == 5
-    ids = services.browse.card_ids(everything, 0, 10)
+    found = services.browse.find(everything, 10)
+    ids = found.card_ids
+    assert found.count == len(ids) == 5
     rows = [services.browse.rows(ids)[i] for i in ids]
     assert [(r.question, r.answer) for r in rows] == [
         (BASIC, "Factor A"),
@@ -160,8 +161,9 @@ def test_search_100k_cards_matches_python(
 ) -> None:
     expected = [c.card_id for c in bulk.cards if ORACLES[text](bulk, c)]
     found = query(bulk_services, text)
-    assert bulk_services.browse.count(found) == len(expected)
-    assert bulk_services.browse.card_ids(found, 0, 300) == expected[:300]
+    for limit in (300, len(expected), len(expected) + 1):  # the count from the window or not
+        first = bulk_services.browse.find(found, limit)
+        assert (first.count, first.card_ids) == (len(expected), expected[:limit])
     assert bulk_services.browse.card_ids(found, len(expected) - 50, 100) == expected[-50:]
 
 
@@ -210,9 +212,9 @@ def test_timing_of_a_text_search_at_100k_cards(bulk_services: Services) -> None:
     times = []
     for _ in range(5):
         start = time.perf_counter()
-        count = bulk_services.browse.count(found)
-        ids = bulk_services.browse.card_ids(found, 0, 500)
-        bulk_services.browse.rows(ids[:60])
+        first = bulk_services.browse.find(found, 500)
+        count = first.count
+        bulk_services.browse.rows(first.card_ids[:60])
         times.append(time.perf_counter() - start)
     print(f"\ntext search at 100k cards: {count} cards, {min(times) * 1000:.1f} ms best of 5")
     assert count > 0

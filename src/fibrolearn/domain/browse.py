@@ -34,6 +34,14 @@ class CardQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class FoundCards:
+    """What a query finds: how many cards, and the ids of the first of them in its order."""
+
+    count: int
+    card_ids: list[int]
+
+
+@dataclass(frozen=True, slots=True)
 class BrowseRow:
     """One card as the Browse table shows it.
 

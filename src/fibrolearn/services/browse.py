@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import datetime
 
-from fibrolearn.domain.browse import BrowseRow, CardQuery
+from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.search import Search, parse_search
@@ -34,10 +34,11 @@ class BrowseService:
         """
         return parse_search(text)
 
-    def count(self, query: CardQuery) -> int:
-        """How many cards the query finds."""
+    def find(self, query: CardQuery, limit: int) -> FoundCards:
+        """How many cards the query finds, and the ids of the first ``limit`` in its order."""
         with self._db.read() as session:
-            return browse.count_cards(session, self._listing(session, query))
+            count, card_ids = browse.find_cards(session, self._listing(session, query), limit)
+        return FoundCards(count, card_ids)
 
     def card_ids(self, query: CardQuery, offset: int, limit: int) -> list[int]:
         """The ids of the cards in rows ``offset`` to ``offset + limit``, in the query's order."""

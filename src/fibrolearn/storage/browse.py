@@ -3,7 +3,8 @@
 Nothing loads every row. The table asks for a window of card ids in sort order (one query with
 ORDER BY ... LIMIT/OFFSET, so an expensive sort is paid once per window, not once per screenful),
 then for the columns of the few cards on screen, by id. The sort keys end with the card id, so
-windows never overlap or skip.
+windows never overlap or skip. Notes and decks are joined only when a term or the sort needs
+them: a ``deck:`` or ``is:`` search then reads the cards table alone.
 """
 
 from __future__ import annotations
@@ -19,9 +20,16 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
 from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
-from fibrolearn.storage.search import card_condition, needs_casefold, register_casefold
+from fibrolearn.storage.search import (
+    SearchConditions,
+    needs_casefold,
+    register_casefold,
+    search_conditions,
+)
 
 _IN_CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
+_NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR))
+_FEW_NOTES = 1000  # fewer matching notes than this: their cards are found by note id
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +68,18 @@ class Listing:
     descending: bool = False
 
 
-def count_cards(session: Session, listing: Listing) -> int:
-    """How many cards the search finds."""
-    query = _joined(select(func.count(CardRecord.id))).where(_condition(session, listing))
-    return int(session.scalar(query) or 0)
+def find_cards(session: Session, listing: Listing, limit: int) -> tuple[int, list[int]]:
+    """How many cards the search finds, and the ids of the first ``limit`` in order.
+
+    A first window shorter than ``limit`` holds every card found, so its length is the count;
+    only a search finding more counts them with a second query.
+    """
+    conditions = _by_few_notes(session, _conditions(session, listing))
+    ids = list(session.scalars(_page(select(CardRecord.id), listing, conditions, 0, limit)))
+    if len(ids) < limit:
+        return len(ids), ids
+    count = _searched(select(func.count(CardRecord.id)), conditions)
+    return int(session.scalar(count) or 0), ids
 
 
 def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardListing]:
@@ -93,7 +109,9 @@ def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardL
     ids = list(card_ids)
     for start in range(0, len(ids), _IN_CHUNK):
         query = (
-            _joined(select(*columns))
+            select(*columns)
+            .select_from(CardRecord)
+            .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
             .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
             .where(CardRecord.id.in_(ids[start : start + _IN_CHUNK]))
         )
@@ -104,7 +122,7 @@ def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardL
 
 def list_card_ids(session: Session, listing: Listing, offset: int, limit: int) -> list[int]:
     """The ids of the cards in rows ``offset`` to ``offset + limit`` of the listing."""
-    query = _page(select(CardRecord.id), session, listing, offset, limit)
+    query = _page(select(CardRecord.id), listing, _conditions(session, listing), offset, limit)
     return list(session.scalars(query))
 
 
@@ -137,32 +155,51 @@ def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
     return sorted(notes)
 
 
-def _joined(query: Select[Any]) -> Select[Any]:
-    return query.select_from(CardRecord).join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+def _searched(
+    query: Select[Any], conditions: SearchConditions, *, with_notes: bool = False
+) -> Select[Any]:
+    """``query`` over the cards meeting ``conditions``, joined with their notes if needed."""
+    query = query.select_from(CardRecord).where(conditions.card)
+    if conditions.note is None and not with_notes:
+        return query
+    query = query.join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+    return query if conditions.note is None else query.where(conditions.note)
 
 
-def _condition(session: Session, listing: Listing) -> ColumnElement[bool]:
+def _by_few_notes(session: Session, conditions: SearchConditions) -> SearchConditions:
+    """``conditions`` with the ids of the matching notes in place of their condition, if few.
+
+    Cards joined with their notes look up the note of every card they pass, and a search for a
+    rare word passes them all; reading the few matching notes first scans the notes once. A
+    common word stops this probe early and keeps the join (its first window fills quickly).
+    """
+    if conditions.note is None:
+        return conditions
+    probe = select(NoteRecord.id).where(conditions.note).limit(_FEW_NOTES)
+    note_ids = list(session.scalars(probe))
+    if len(note_ids) == _FEW_NOTES:
+        return conditions
+    return SearchConditions(and_(conditions.card, CardRecord.note_id.in_(note_ids)), None)
+
+
+def _conditions(session: Session, listing: Listing) -> SearchConditions:
     if needs_casefold(listing.search):
         register_casefold(session)
-    return card_condition(listing.search, now=listing.now, due_before=listing.due_before)
+    return search_conditions(listing.search, now=listing.now, due_before=listing.due_before)
 
 
 def _page(
-    query: Select[Any], session: Session, listing: Listing, offset: int, limit: int
+    query: Select[Any], listing: Listing, conditions: SearchConditions, offset: int, limit: int
 ) -> Select[Any]:
     order = [
         key.desc() if listing.descending and not kept_ascending else key
         for key, kept_ascending in _sort_keys(listing.sort)
     ]
     last_key = CardRecord.id.desc() if listing.descending else CardRecord.id
-    return (
-        _joined(query)
-        .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
-        .where(_condition(session, listing))
-        .order_by(*order, last_key)
-        .offset(offset)
-        .limit(limit)
-    )
+    query = _searched(query, conditions, with_notes=listing.sort in _NOTE_SORTS)
+    if listing.sort is SortKey.DECK:
+        query = query.join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+    return query.order_by(*order, last_key).offset(offset).limit(limit)
 
 
 def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:

@@ -1,13 +1,16 @@
-"""A parsed Browse search as one SQL condition over cards joined with their notes.
+"""A parsed Browse search as SQL conditions: one on cards alone, one on their notes.
 
+Kept apart so that a search without note terms (``deck:``, ``is:``) never joins the notes.
 Free text looks in every note field and the tags. Fields are stored as JSON, so a plain LIKE
-over the JSON text would also match field names and escape sequences; instead that LIKE is a
-cheap first filter (a necessary condition), and only the rows it lets through are checked field
-by field with ``json_each``. At 100,000 cards this keeps a word search near 30 ms.
+over the JSON text could also match field names, JSON syntax and escape sequences; that LIKE is
+a cheap first filter (a necessary condition), and the rows it lets through are checked field by
+field with ``json_each`` unless the first filter is already exact for them (see
+:func:`_json_text_is_exact`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import (
@@ -31,21 +34,47 @@ from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, Fact
 
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
+_NOTE_FIELDS = frozenset(
+    (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
+)
+# The field names of notes without a note type (basic, reversed and cloze notes).
+_BUILT_IN_FIELD_NAMES = ("front", "back", "text", "extra")
+# Every character JSON writes outside strings (punctuation, spaces, numbers, null, true,
+# false), in lower case.
+_OUTSIDE_STRINGS = frozenset("{}[],: 0123456789+-.e" + "nulltruefalse")
+# What follows the backslash of a JSON escape (\n, \u00e9, ...), in lower case.
+_ESCAPE_TAILS = frozenset('"\\/bfnrtu0123456789abcdef')
 
 
-def card_condition(search: Search, *, now: datetime, due_before: datetime) -> ColumnElement[bool]:
-    """Cards (joined with their notes) matching every term; retired cards never match.
+@dataclass(frozen=True, slots=True)
+class SearchConditions:
+    """A search as SQL: ``card`` on the cards table alone, ``note`` on the card's note.
+
+    Attributes:
+        card: The terms about the card itself (deck, state); retired cards never match.
+        note: The terms about its note (text, tags, facts); None when no term looks at notes.
+    """
+
+    card: ColumnElement[bool]
+    note: ColumnElement[bool] | None
+
+
+def search_conditions(search: Search, *, now: datetime, due_before: datetime) -> SearchConditions:
+    """The conditions a card (and its note) must meet to match every term of ``search``.
 
     Args:
         search: The parsed search.
         now: The current instant (for ``is:buried`` and ``is:due``).
         due_before: End of the current study day: ``is:due`` cards fall due before it.
     """
-    conditions = [CardRecord.retired.is_(False)]
+    card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
+    note: list[ColumnElement[bool]] = []
     for term in search.terms:
         condition = _condition(term, now, due_before)
-        conditions.append(not_(condition) if term.negated else condition)
-    return and_(*conditions)
+        (note if term.field in _NOTE_FIELDS else card).append(
+            not_(condition) if term.negated else condition
+        )
+    return SearchConditions(and_(*card), and_(*note) if note else None)
 
 
 def needs_casefold(search: Search) -> bool:
@@ -93,9 +122,11 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
-            # Space-padded, so a tag matches whole; never "  " (no tags) for tag:*.
-            padded = literal(" ") + NoteRecord.tags + literal(" ")
-            return and_(NoteRecord.tags != "", _like(padded, term.value, "% {} %"))
+            # A whole tag: all the tags, the first, the last or one between. (Not LIKE over the
+            # tags padded with spaces: building that string for every note costs more.)
+            tags = NoteRecord.tags
+            whole = (_like(tags, term.value, form) for form in ("{}", "{} %", "% {}", "% {} %"))
+            return and_(tags != "", or_(*whole))
         case SearchField.FACTOR:
             return _teaches_fact_where(
                 or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
@@ -108,15 +139,38 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
 
 
 def _text(value: str) -> ColumnElement[bool]:
+    json_text = type_coerce(NoteRecord.fields, String)
     field_values = func.json_each(NoteRecord.fields).table_valued("value")
-    in_a_field = (
+    in_a_field: ColumnElement[bool] = exists(
         select(1).select_from(field_values).where(_like(field_values.c.value, value, "%{}%"))
     )
-    in_fields = and_(
-        type_coerce(NoteRecord.fields, String).like(_json_prefilter(value), escape=ESCAPE),
-        exists(in_a_field),
-    )
+    if _json_text_is_exact(value):
+        # Plain notes need no check field by field: json_each costs more than the LIKE itself,
+        # and a common word lets most notes through.
+        plain_note = NoteRecord.note_type_id.is_(None)
+        if value[0].lower() in _ESCAPE_TAILS:  # the value could start inside an escape
+            plain_note = and_(plain_note, func.instr(json_text, literal(ESCAPE)) == 0)
+        in_a_field = or_(plain_note, in_a_field)
+    in_fields = and_(json_text.like(_json_prefilter(value), escape=ESCAPE), in_a_field)
     return or_(in_fields, _like(NoteRecord.tags, value, "%{}%"))
+
+
+def _json_text_is_exact(value: str) -> bool:
+    """Whether ``value`` found in the JSON text of a plain note is surely found in a field.
+
+    A plain note has the built-in field names, and no escapes (no backslash) unless the value
+    cannot start inside one. JSON writes printable ASCII other than quote and backslash as
+    itself, so a value of those without ``*`` (which could reach across a quote) is found inside
+    one string or outside all strings; a letter JSON never writes outside strings rules out the
+    latter, and not being part of a field name leaves the fields' values (a list or object value
+    is searched as its JSON text anyway).
+    """
+    lowered = value.lower()
+    return (
+        all(" " <= char <= "~" and char not in '"\\*' for char in value)
+        and not set(lowered) <= _OUTSIDE_STRINGS
+        and not any(lowered in name for name in _BUILT_IN_FIELD_NAMES)
+    )
 
 
 def _json_prefilter(value: str) -> str:

@@ -1,8 +1,9 @@
 """The Browse table's item model: a search's cards, read on demand, never all at once.
 
-The row count comes from one COUNT query. Card ids are read in windows of a few thousand rows
-in the search's order (one query per window, so even an expensive sort is paid rarely), and the
-columns of a card only when a row is painted, a hundred rows at a time. Both caches are small
+The row count comes with the first window of card ids (one query when the search finds less
+than a window). Card ids are read in windows of a few thousand rows in the search's order (one
+query per window, so even an expensive sort is paid rarely), and the columns of a card only
+when a row is painted, a hundred rows at a time. Both caches are small
 and bounded, so scrolling through 100,000 cards holds a few thousand rows at most.
 """
 
@@ -17,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from fibrolearn.domain.browse import BrowseRow, CardQuery, SortKey
+from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards, SortKey
 from fibrolearn.domain.enums import CardState
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.ui.formatting import long_interval, short_interval
@@ -112,19 +113,20 @@ class CardTableModel(QAbstractTableModel):
         """Show the cards of ``query`` (counted now; their rows are read when shown)."""
         self.beginResetModel()
         self.query = query
-        self._count = self._browse.count(query)
-        self._forget()
+        self._show(self._browse.find(query, WINDOW))
         self.endResetModel()
 
     def refresh(self) -> None:
         """Read everything again after a change; a selection survives if the count does."""
-        count = self._browse.count(self.query)
-        if count != self._count:
-            self.set_query(self.query)
+        found = self._browse.find(self.query, WINDOW)
+        if found.count != self._count:
+            self.beginResetModel()
+            self._show(found)
+            self.endResetModel()
             return
-        self._forget()
-        if count:
-            last = self.index(count - 1, len(COLUMNS) - 1)
+        self._show(found)
+        if found.count:
+            last = self.index(found.count - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
 
     def sort_column(self) -> int:
@@ -225,8 +227,11 @@ class CardTableModel(QAbstractTableModel):
             self._windows.move_to_end(number)
         return window
 
-    def _forget(self) -> None:
+    def _show(self, found: FoundCards) -> None:
+        """Start again from what a query found: its count and its first window."""
+        self._count = found.count
         self._windows.clear()
+        self._windows[0] = found.card_ids
         self._rows.clear()
 
 
