@@ -22,7 +22,7 @@ from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardSchedul
 from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import daily_limits
 from fibrolearn.services.safe_html import sanitize_card_html
-from fibrolearn.storage import decks_repo, study_repo
+from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of, options_of
 
@@ -120,18 +120,19 @@ class StudyService:
         """
         now = self._clock.now()
         with self._db.write() as session:
-            record = study_repo.card_for_update(session, card_id)
-            if record is None:
+            found = answer_log.card_state(session, card_id)  # statements: see answer_log
+            if found is None:
                 raise LookupError(f"no card with id {card_id}")
-            before = study_repo.memory_state(record)
+            deck_id, before = found
             if before != shown_state:
                 raise StaleAnswerError(f"card {card_id} changed since it was shown")
-            after = self._scheduler(session, record.deck_id).answer(card_id, before, rating, now)
-            review_id = study_repo.record_answer(
+            after = self._scheduler(session, deck_id).answer(card_id, before, rating, now)
+            review_id = answer_log.record_answer(
                 session,
-                record,
-                rating=rating,
+                card_id,
+                before=before,
                 after=after,
+                rating=rating,
                 reviewed_at=now,
                 duration_ms=duration_ms,
             )
@@ -209,8 +210,9 @@ class StudyService:
         return card_id
 
     def _scheduler(self, session: DbSession, deck_id: int) -> CardScheduler:
-        deck = decks_repo.require_deck(session, deck_id)
-        parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+        connection = connection_of(session)
+        deck = plain_reads.deck_row(connection, deck_id)
+        parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
         return CardScheduler(options_of(deck), parameters)
 
     def _study_card(self, session: DbSession, card_id: int, now: datetime) -> StudyCard:

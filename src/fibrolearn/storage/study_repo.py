@@ -197,42 +197,6 @@ def deck_of_card(session: Session, card_id: int) -> int | None:
     return session.scalar(select(CardRecord.deck_id).where(CardRecord.id == card_id))
 
 
-def record_answer(
-    session: Session,
-    card: CardRecord,
-    *,
-    rating: Rating,
-    after: MemoryState,
-    reviewed_at: datetime,
-    duration_ms: int,
-) -> int:
-    """Append the answer to the review log and move the card to its new state."""
-    before = memory_state(card)
-    review = ReviewRecord(
-        card_id=card.id,
-        reviewed_at=reviewed_at,
-        rating=int(rating),
-        duration_ms=max(0, duration_ms),
-        before_state=int(before.state),
-        before_step=before.step,
-        before_stability=before.stability,
-        before_difficulty=before.difficulty,
-        before_due=before.due,
-        before_last_review=before.last_review,
-        before_reps=before.reps,
-        before_lapses=before.lapses,
-        after_state=int(after.state),
-        after_step=after.step,
-        after_stability=after.stability,
-        after_difficulty=after.difficulty,
-        after_due=after.due,
-    )
-    session.add(review)
-    _apply_state(card, after)
-    session.flush()
-    return review.id
-
-
 def latest_review(session: Session, since: datetime | None = None) -> ReviewRecord | None:
     """The newest answer given in this collection (optionally only since an instant).
 

@@ -1,0 +1,109 @@
+"""Recording an answer as plain SQL statements rather than through the ORM.
+
+Answering is the hottest write in the app. Built as ORM (or Core) statements it took 1.8 ms,
+most of it SQLAlchemy building and processing statements; as driver SQL on the session's
+connection it takes 0.7 ms, fsync included. The statements still go through the session's
+connection and transaction, so a failed write rolls back like any other, and faults injected
+at the engine (as the disk tests do) still reach them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session
+
+from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.plain_reads import db_time
+
+
+def _instant(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def _stamp(instant: datetime | None) -> str | None:
+    return None if instant is None else db_time(instant)
+
+
+def card_state(session: Session, card_id: int) -> tuple[int, MemoryState] | None:
+    """A card's deck and memory state, or None when there is no such card."""
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT deck_id, state, step, stability, difficulty, due, last_review, reps, lapses"
+            " FROM cards WHERE id = ?",
+            (card_id,),
+        )
+        .first()
+    )
+    if row is None:
+        return None
+    deck_id, state, step, stability, difficulty, due, last_review, reps, lapses = row
+    memory = MemoryState(
+        state=CardState(state),
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=_instant(due),  # type: ignore[arg-type] - a card always has a due time
+        last_review=_instant(last_review),
+        reps=reps,
+        lapses=lapses,
+    )
+    return deck_id, memory
+
+
+def record_answer(
+    session: Session,
+    card_id: int,
+    *,
+    before: MemoryState,
+    after: MemoryState,
+    rating: Rating,
+    reviewed_at: datetime,
+    duration_ms: int,
+) -> int:
+    """Append the answer to the review log and move the card to its new state; the review id."""
+    connection = session.connection()
+    review = connection.exec_driver_sql(
+        "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, before_state,"
+        " before_step, before_stability, before_difficulty, before_due, before_last_review,"
+        " before_reps, before_lapses, after_state, after_step, after_stability,"
+        " after_difficulty, after_due, imported)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        (
+            card_id,
+            db_time(reviewed_at),
+            int(rating),
+            max(0, duration_ms),
+            int(before.state),
+            before.step,
+            before.stability,
+            before.difficulty,
+            db_time(before.due),
+            _stamp(before.last_review),
+            before.reps,
+            before.lapses,
+            int(after.state),
+            after.step,
+            after.stability,
+            after.difficulty,
+            db_time(after.due),
+        ),
+    )
+    connection.exec_driver_sql(
+        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+        " last_review = ?, reps = ?, lapses = ? WHERE id = ?",
+        (
+            int(after.state),
+            after.step,
+            after.stability,
+            after.difficulty,
+            db_time(after.due),
+            _stamp(after.last_review),
+            after.reps,
+            after.lapses,
+            card_id,
+        ),
+    )
+    return review.lastrowid
