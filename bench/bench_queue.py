@@ -9,7 +9,9 @@ reviews a day. Timed in the same run, alternating, medians:
 - the deck list: FibroLearn's ``DeckService.list_decks`` against ``sched.deck_due_tree()``;
 - one deck's queue: what FibroLearn's study screen asks for the next card and the counts
   (``next_card_and_counts``) against ``sched.get_queued_cards()``, which Anki keeps until
-  something changes, so the deck is selected anew before each call to make it build again.
+  something changes, so the deck is selected anew before each call to make it build again;
+- answering the next card Good, the service call alone: ``StudyService.answer`` against
+  ``sched.answer_card`` with FSRS switched on in Anki (both save the answer and the card).
 
 Anki's copy has no review log, so its daily limits are untouched where FibroLearn's already
 count the answers the generator put on today: the counts may differ, the work does not.
@@ -28,6 +30,7 @@ from typing import Any
 from bench.bench_browse import anki_copy, anki_installed, open_services
 from bench.context import BenchContext, table
 from bench.generate import NOW
+from fibrolearn.domain.enums import Rating
 
 REPEATS = 15
 _DAY_SECONDS = 86_400
@@ -88,16 +91,47 @@ def measure(context: BenchContext, size: str) -> dict[str, float]:
             col.decks.select(theirs)
             col.sched.get_queued_cards()
 
-        timed: dict[str, list[float]] = {"ours list": [], "anki list": [], "ours": [], "anki": []}
+        col.set_config("fsrs", True)
+        names = ("ours list", "anki list", "ours", "anki", "ours answer", "anki answer")
+        timed: dict[str, list[float]] = {name: [] for name in names}
         for _ in range(REPEATS + 1):  # the first round warms caches and is dropped below
             timed["ours list"].append(_millis(services.decks.list_decks))
             timed["anki list"].append(_millis(col.sched.deck_due_tree))
             timed["ours"].append(_millis(lambda: services.study.next_card_and_counts(ours.deck_id)))
             timed["anki"].append(_millis(anki_queue))
+            answers = _answer_ours(services, ours.deck_id), _answer_anki(col)
+            if None not in answers:  # a small collection may run out of cards to answer
+                timed["ours answer"].append(answers[0])  # type: ignore[arg-type]
+                timed["anki answer"].append(answers[1])  # type: ignore[arg-type]
     finally:
         services.close()
         col.close()
-    return {name: statistics.median(values[1:]) for name, values in timed.items()}
+    return {
+        name: statistics.median(values[1:]) if len(values) > 1 else math.nan
+        for name, values in timed.items()
+    }
+
+
+def _answer_ours(services: Any, deck_id: int) -> float | None:
+    card = services.study.next_card(deck_id)
+    if card is None:
+        return None
+    return _millis(
+        lambda: services.study.answer(card.card_id, Rating.GOOD, 5000, shown_state=card.state)
+    )
+
+
+def _answer_anki(col: Any) -> float | None:
+    from anki.scheduler.v3 import CardAnswer  # Anki is optional: imported when measured
+
+    cards = col.sched.get_queued_cards().cards
+    if not cards:
+        return None
+    queued = cards[0]
+    card = col.get_card(queued.card.id)
+    card.start_timer()
+    answer = col.sched.build_answer(card=card, states=queued.states, rating=CardAnswer.GOOD)
+    return _millis(lambda: col.sched.answer_card(answer))
 
 
 def run(context: BenchContext) -> str:
@@ -115,6 +149,9 @@ def run(context: BenchContext) -> str:
                 f"{m['ours']:.1f} ms",
                 f"{m['anki']:.1f} ms",
                 f"**{m['ours'] / m['anki']:.2f}×**",
+                f"{m['ours answer']:.2f} ms",
+                f"{m['anki answer']:.2f} ms",
+                f"**{m['ours answer'] / m['anki answer']:.2f}×**",
             )
         )
     header = (
@@ -124,6 +161,9 @@ def run(context: BenchContext) -> str:
         "ratio (target ≤ 1×)",
         "FibroLearn: one deck's queue",
         "Anki: one deck's queue",
+        "ratio (target ≤ 1×)",
+        "FibroLearn: answer",
+        "Anki (FSRS): answer",
         "ratio (target ≤ 1×)",
     )
     first, last = next(iter(results)), list(results)[-1]
