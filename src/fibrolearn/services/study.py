@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 from fibrolearn.content.render import RenderedCard, render_card
@@ -93,7 +94,7 @@ class StudyService:
             if record is None:
                 raise LookupError(f"no card with id {card_id}")
             state = study_repo.memory_state(record)
-            scheduler = self._scheduler(session, record.deck_id)
+            scheduler = scheduler_for(connection_of(session), record.deck_id)
         recall = None if state.state == CardState.NEW else scheduler.retrievability(state, now)
         return RecallInsight(
             state=state.state,
@@ -119,16 +120,17 @@ class StudyService:
                 stale (for instance a double key press) and nothing is written.
         """
         now = self._clock.now()
-        with self._db.write() as session:
-            found = answer_log.card_state(session, card_id)  # statements: see answer_log
+        with self._db.statements() as connection:  # no ORM session: see answer_log
+            found = answer_log.card_state(connection, card_id)
             if found is None:
                 raise LookupError(f"no card with id {card_id}")
             deck_id, before = found
             if before != shown_state:
                 raise StaleAnswerError(f"card {card_id} changed since it was shown")
-            after = self._scheduler(session, deck_id).answer(card_id, before, rating, now)
+            reader = connection.connection.driver_connection
+            after = scheduler_for(reader, deck_id).answer(card_id, before, rating, now)
             review_id = answer_log.record_answer(
-                session,
+                connection,
                 card_id,
                 before=before,
                 after=after,
@@ -156,7 +158,7 @@ class StudyService:
             record = study_repo.card_for_update(session, card_id)
             if record is None:
                 raise LookupError(f"no card with id {card_id}")
-            scheduler = self._scheduler(session, record.deck_id)
+            scheduler = scheduler_for(connection_of(session), record.deck_id)
             history = study_repo.card_history(session, card_id)
         state = MemoryState.new(record.due)
         for rating, moment in history:
@@ -209,12 +211,6 @@ class StudyService:
             )
         return card_id
 
-    def _scheduler(self, session: DbSession, deck_id: int) -> CardScheduler:
-        connection = connection_of(session)
-        deck = plain_reads.deck_row(connection, deck_id)
-        parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-        return CardScheduler(options_of(deck), parameters)
-
     def _study_card(self, session: DbSession, card_id: int, now: datetime) -> StudyCard:
         content = study_repo.load_card(session, card_id)
         if content is None:
@@ -231,7 +227,7 @@ class StudyService:
             )
             for f in content.facts
         )
-        scheduler = self._scheduler(session, content.deck_id)
+        scheduler = scheduler_for(connection_of(session), content.deck_id)
         return StudyCard(
             card_id=content.card_id,
             deck_id=content.deck_id,
@@ -262,3 +258,9 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
         extra=content.fields.get("extra", ""),
     )
     return render_card(note, content.ordinal)
+
+
+def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler:
+    """The scheduler for a deck: its options and the collection's FSRS parameters."""
+    parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+    return CardScheduler(options_of(plain_reads.deck_row(connection, deck_id)), parameters)

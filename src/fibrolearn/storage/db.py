@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrolearn.storage.read_only_files import readable_uri
@@ -70,6 +70,16 @@ class Database:
         """A session whose work commits together on success and rolls back on any error."""
         with self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def statements(self) -> Iterator[Connection]:
+        """One transaction on a plain connection, without an ORM session.
+
+        For the hottest write (an answer), where setting up and committing a session took
+        as long as the statements and the fsync together (0.74 against 0.33 ms).
+        """
+        with self.engine.begin() as connection:
+            yield connection
 
     def close(self) -> None:
         """Release every connection (and with them the WAL)."""
