@@ -11,6 +11,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths, folder_writable
 from fibrolearn.services.container import Services
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import CollectionError, open_collection
 
 
@@ -100,3 +102,21 @@ def test_the_probe_tells_a_writable_folder_from_one_that_is_not(tmp_path: Path) 
     a_file = tmp_path / "file"
     a_file.write_text("not a folder")
     assert not folder_writable(a_file)
+
+
+def test_read_only_connections_survive_threads_coming_and_going(
+    services: Services, paths: AppPaths, read_only_folder: None
+) -> None:
+    services.close()
+    opened = cli.open_services(paths)
+    try:
+        deck_id = opened.decks.list_decks()[0].deck_id
+        with opened.database.read() as held:  # the UI thread's read, open meanwhile
+            plain_reads.connection_of(held)
+            for _ in range(8):  # worker threads retire and new ones read, as the app's do
+                worker = threading.Thread(target=opened.decks.list_decks)
+                worker.start()
+                worker.join()
+            assert plain_reads.deck_row(plain_reads.connection_of(held), deck_id).id == deck_id
+    finally:
+        opened.close()

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, QueuePool, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from fibrolearn.storage.read_only_files import readable_uri
@@ -30,6 +30,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=15),
+            # "sqlite://" reads as an in-memory database, whose pool keeps one connection per
+            # thread and closes others' when threads come and go; this is a file.
+            poolclass=QueuePool,
         )
     else:
         engine = create_engine(
