@@ -8,7 +8,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from fibrolearn.domain.clock import SystemClock
 from fibrolearn.paths import AppPaths
@@ -93,3 +93,30 @@ def test_study_asked_for_before_the_collection_opens_starts_once_it_has(
     assert window.statusBar().currentMessage() == ""
     window.close()
     tasks.wait()
+
+
+def test_a_request_made_on_a_list_that_turned_out_damaged_is_dropped(
+    qtbot, paths: AppPaths, deck_file: Path
+) -> None:
+    from fibrolearn.services.deck_list import read_deck_list
+    from fibrolearn.ui.main_window import MainWindow
+
+    _collection(paths, deck_file).close()
+    settings = QSettings(str(paths.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, SystemClock(), str(paths.data_dir))
+    qtbot.addWidget(window)
+    first = read_deck_list(paths.collection, SystemClock().now())
+    assert first is not None
+    window.show_first_deck_list(first)
+    with qtbot.waitExposed(window):
+        window.show()
+    qtbot.keyClick(window.deck_list.table, Qt.Key.Key_Return)  # Study, deferred
+
+    # Opening found damage: the list is dropped; a recovered collection opens later.
+    window.collection_unavailable("Your collection was damaged and was set aside.")
+    assert window.pages.currentWidget() is window.loading
+    recovered = _collection(paths, deck_file)
+    window.collection_opened(recovered)
+    assert window.current_place() == "decks"  # not the study session asked of the old list
+    assert window.study.session is None
+    window.close()

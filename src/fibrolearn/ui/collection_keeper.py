@@ -74,6 +74,7 @@ class CollectionKeeper(QObject):
         if not isinstance(error, CollectionDamagedError):
             self._window.collection_failed(error)
             return
+        self._window.collection_unavailable("Your collection was damaged and was set aside.")
         choice = ask_recovery(self._window, error)
         if choice is RecoveryChoice.RESTORE and error.backup is not None:
             archive = error.backup.path

@@ -290,11 +290,20 @@ class MainWindow(QMainWindow):
         else:
             self.show_decks()
 
+    def collection_unavailable(self, message: str) -> None:
+        """Opening gave no collection: drop the first deck list and any request made on it.
+
+        A recovery may bring other decks, so nothing asked of the old list may run; the
+        window shows ``message`` until a collection opens.
+        """
+        self._waiting_action = None
+        self.statusBar().clearMessage()
+        self.pages.setCurrentWidget(self.loading)
+        self.loading.setText(message)
+
     def collection_failed(self, error: Exception) -> None:
         """Opening failed: say what happened, and keep the window up to read it."""
-        self._waiting_action = None
-        self.pages.setCurrentWidget(self.loading)
-        self.loading.setText(f"FibroLearn could not open your collection.\n\n{error}")
+        self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{error}")
         QMessageBox.critical(self, "FibroLearn", str(error))
 
     def closeEvent(self, event: QCloseEvent) -> None:
