@@ -25,7 +25,8 @@ from fibrolearn.storage import progress_repo
 from fibrolearn.storage.migrate import open_collection
 
 _SUMS = (
-    "SELECT unixepoch(reviewed_at) / 900 AS bucket, count(*), sum(duration_ms), "
+    "SELECT CAST(strftime('%s', reviewed_at) AS INTEGER) / 900 AS bucket, count(*), "
+    "sum(duration_ms), "
     "sum(before_state = 2), sum(before_state = 2 AND rating > 1) "
     "FROM reviews GROUP BY bucket ORDER BY bucket"
 )

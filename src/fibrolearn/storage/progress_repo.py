@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, func, literal, select
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
@@ -40,11 +40,16 @@ class DayRow:
     review_passed: int
 
 
+def _epoch_seconds(column: ColumnElement[Any]) -> ColumnElement[int]:
+    """Unix seconds of a stored time; strftime, as unixepoch() needs SQLite 3.38."""
+    return cast(func.strftime("%s", column), Integer)
+
+
 def day_number(
     column: InstrumentedAttribute[Any], shifts: Sequence[DayShift]
 ) -> ColumnElement[int]:
     """SQL for the study-day number of a stored time, given the range's shift segments."""
-    return _day_of(func.unixepoch(column, type_=Integer), shifts)
+    return _day_of(_epoch_seconds(column), shifts)
 
 
 def _day_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnElement[int]:
@@ -89,7 +94,7 @@ def activity(
     else:
         review = ReviewRecord
         in_review = review.before_state == _REVIEW
-        seconds = func.unixepoch(review.reviewed_at, type_=Integer)
+        seconds = _epoch_seconds(review.reviewed_at)
         sums = [
             func.count(),
             func.sum(review.duration_ms),

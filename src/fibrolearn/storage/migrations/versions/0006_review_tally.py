@@ -19,7 +19,9 @@ down_revision = "0005_interop"
 branch_labels = None
 depends_on = None
 
-_BUCKET = "unixepoch({row}.reviewed_at) / 900"
+# strftime('%s') rather than unixepoch(): the latter needs SQLite 3.38, newer than some
+# systems' Python links (Ubuntu 22.04 has 3.37).
+_BUCKET = "CAST(strftime('%s', {row}.reviewed_at) AS INTEGER) / 900"
 _ADD = """
     INSERT INTO review_tally (bucket, reviews, milliseconds, review_cards, review_passed)
     VALUES ({bucket}, 1, NEW.duration_ms, NEW.before_state = 2,
