@@ -34,7 +34,9 @@ def connection_of(session: Session) -> sqlite3.Connection:
 
 
 def db_time(instant: datetime) -> str:
-    """An aware instant as the text the collection stores for it."""
+    """An aware instant as the text the collection stores for it (naive ones are refused)."""
+    if instant.tzinfo is None:
+        raise ValueError(f"naive datetime {instant!r} cannot be stored; use an aware UTC time")
     return instant.astimezone(UTC).strftime(_TIME_FORMAT)
 
 
