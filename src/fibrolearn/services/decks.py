@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from fibrolearn import __version__
 from fibrolearn.content.deck_file import load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
@@ -23,7 +24,7 @@ from fibrolearn.storage.deck_sync import SyncReport, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
-# SHA-256 of each deck file already loaded -> the key of the deck it holds.
+# SHA-256 of the app version and each deck file already loaded -> the key of its deck.
 LOADED_FILES_SETTING = "loaded_deck_files"
 
 
@@ -99,10 +100,11 @@ class DeckService:
         """Load bundled deck files; a newer version updates its deck in place.
 
         All files load in one transaction: if any file is broken, nothing changes. A file
-        already loaded byte for byte (same SHA-256) is not parsed again: reading the
-        bundled deck was ~90 ms of every start.
+        this version of FibroLearn already loaded byte for byte is not parsed again (reading
+        the bundled deck was ~90 ms of every start); a new version syncs every file once, in
+        case it loads decks differently.
         """
-        digests = {path: hashlib.sha256(path.read_bytes()).hexdigest() for path in sorted(paths)}
+        digests = {path: _digest(path) for path in sorted(paths)}
         with self._db.write() as session:
             loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
             deck_ids = {deck.key: deck.id for deck in decks_repo.deck_rows(session)}
@@ -117,6 +119,11 @@ class DeckService:
             if loaded != before:  # an unchanged collection must stay unchanged (no backup)
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
         return reports
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of the app version and the file: what "already loaded" is decided on."""
+    return hashlib.sha256(f"{__version__}\n".encode() + path.read_bytes()).hexdigest()
 
 
 def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
