@@ -20,7 +20,7 @@ from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
-from fibrolearn.storage.health import file_problems
+from fibrolearn.storage.file_check import file_problems
 
 ANSWERS = 200
 QUEUE_REPEATS = 30

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, resolve_paths
+from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -73,9 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     if args.command is None:
+        # Begun before Qt and the app's code load, so that the check runs meanwhile.
+        early_check = file_check.EarlyFileCheck(paths.collection)
         from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 
-        return run_gui(paths, lambda: open_services(paths))
+        return run_gui(paths, lambda: open_services(paths, file_problems=early_check))
     return _headless_command(args, paths)
 
 
@@ -105,19 +108,26 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
         services.close()
 
 
-def open_services(paths: AppPaths, clock: Clock | None = None):
+def open_services(
+    paths: AppPaths,
+    clock: Clock | None = None,
+    *,
+    file_problems: Callable[[Path], list[str]] = file_check.file_problems,
+):
     """Open (create, upgrade) the collection, load bundled decks, and wire the services.
 
     A data folder FibroLearn may not write to is opened read-only: the cards can be read,
     and every write is refused with a message; nothing is created, upgraded or loaded.
-    ``clock`` is the system clock unless a benchmark or test harness brings its own.
+    ``clock`` is the system clock unless a benchmark or test harness brings its own;
+    ``file_problems`` is a check of the collection begun earlier (``EarlyFileCheck``).
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
     read_only = not folder_writable(paths.data_dir)
-    check_collection(paths, read_only=read_only)  # quick_check; damage is moved aside
+    # quick_check; damage is moved aside
+    check_collection(paths, read_only=read_only, file_problems=file_problems)
     if read_only:
         return Services.build(open_collection_read_only(paths.collection), clock or SystemClock())
     database = open_collection(paths.collection, paths.backups_dir)

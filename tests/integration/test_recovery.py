@@ -22,7 +22,7 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
-from fibrolearn.storage.health import is_damage
+from fibrolearn.storage.file_check import is_damage
 from fibrolearn.storage.migrate import open_collection
 
 

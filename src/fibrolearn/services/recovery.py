@@ -11,7 +11,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import list_backups, read_backup
-from fibrolearn.storage import backup_archive, backup_files, health
+from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.migrate import (
     REVISIONS,
@@ -65,10 +65,16 @@ class CollectionDamagedError(CollectionError):
         )
 
 
-def check_collection(paths: AppPaths, *, read_only: bool = False) -> None:
+def check_collection(
+    paths: AppPaths,
+    *,
+    read_only: bool = False,
+    file_problems: Callable[[Path], list[str]] = file_check.file_problems,
+) -> None:
     """At start: quick-check the collection, and set it aside if it is damaged.
 
     In a ``read_only`` folder nothing can be set aside, so damage is only reported.
+    ``file_problems`` runs the check (a check begun earlier, at start-up, for instance).
 
     A data folder whose collection was set aside at an earlier start, and not replaced
     since, is reported the same way, so the offer of a backup is never silently lost.
@@ -87,7 +93,7 @@ def check_collection(paths: AppPaths, *, read_only: bool = False) -> None:
     if collection.stat().st_size == 0 or not backup_archive.is_sqlite_file(collection):
         return  # new, or a foreign file: opening refuses the latter and leaves it untouched
     try:
-        problems = health.file_problems(collection)
+        problems = file_problems(collection)
     except sqlite3.Error:
         return  # locked or unreadable rather than damaged: opening it will say which
     if problems and read_only:
@@ -157,7 +163,7 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
         folder = Path(work)
         database = folder / "collection.sqlite3"
         backup_archive.extract_collection(archive, database)
-        problems = health.file_problems(database)
+        problems = file_check.file_problems(database)
         if problems:
             raise BackupFileError(f"{archive} holds a damaged collection ({problems[0]})")
         revision = backup_archive.collection_counts(database)[0]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fibrolearn.storage.backup_archive import snapshot, stamp
 from fibrolearn.storage.db import Database
-from fibrolearn.storage.health import is_damage
+from fibrolearn.storage.file_check import is_damage
 from fibrolearn.storage.read_only_files import readable_uri
 from fibrolearn.storage.schema_revisions import HEAD, REVISIONS
 
