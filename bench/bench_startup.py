@@ -2,9 +2,10 @@
 
 Both print a marker when first painted (the app only with FIBROLEARN_MARKERS=1); the time is
 taken from starting the process to reading the marker, and the peak resident memory (VmHWM)
-is read from /proc at that moment. Both run on Qt's offscreen platform, with a warm file
-cache and compiled bytecode (as an installed app has): each case is run once untimed, then
-several times; medians are reported.
+is read from /proc at that moment. The app's collection is open (so Study and the other
+places work) when it prints a second marker; that time is reported too. Both run on Qt's
+offscreen platform, with a warm file cache and compiled bytecode (as an installed app has):
+each case is run once untimed, then several times; medians are reported.
 """
 
 from __future__ import annotations
@@ -14,16 +15,28 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.context import BenchContext, table
 
 MARKER = "fibrolearn-marker: deck-list-drawn"
+OPENED = "fibrolearn-marker: collection-opened"
+BACKUP_CHECKED = "fibrolearn-marker: backup-checked"
 BARE = Path(__file__).with_name("bare_window.py")
 
 
-def start_once(command: list[str], wait_for_backup: bool = False) -> tuple[float, int] | None:
-    """Seconds from process start to first paint, and peak memory in KiB at that moment.
+@dataclass(frozen=True, slots=True)
+class Start:
+    """One start: seconds to the first paint and peak memory (KiB) then; seconds to open."""
+
+    drawn: float
+    peak_kib: int
+    opened: float
+
+
+def start_once(command: list[str], until: str = MARKER) -> Start | None:
+    """Start ``command`` and read its markers until ``until``.
 
     None when the process ended before (or right as) it drew: that run does not count.
     """
@@ -35,23 +48,24 @@ def start_once(command: list[str], wait_for_backup: bool = False) -> tuple[float
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
-    elapsed, peak = float("nan"), 0
+    drawn, opened, peak = float("nan"), float("nan"), 0
     try:
         assert process.stdout is not None
         for line in process.stdout:
-            if line.strip() == MARKER:
-                elapsed = time.perf_counter() - started
+            marker = line.strip()
+            if marker == MARKER:
+                drawn = time.perf_counter() - started
                 peak = _peak_kib(process.pid)
-                if not wait_for_backup:
-                    break
-            elif line.strip() == "fibrolearn-marker: backup-checked":
+            elif marker == OPENED:
+                opened = time.perf_counter() - started
+            if marker == until:
                 break
     finally:
         process.kill()
         process.wait()
         if process.stdout:
             process.stdout.close()
-    return (elapsed, peak) if peak else None
+    return Start(drawn, peak, opened) if peak else None
 
 
 def _peak_kib(pid: int) -> int:
@@ -71,20 +85,22 @@ def run(context: BenchContext) -> str:
     for size in context.collections:
         paths = context.data_dir(size, "startup")
         app = [sys.executable, "-m", "fibrolearn", "--data-dir", str(paths.data_dir)]
-        start_once(app, wait_for_backup=True)  # first start: bundled deck, start-up backup
-        times, peaks, bare_times, bare_peaks = [], [], [], []
+        start_once(app, until=BACKUP_CHECKED)  # first start: bundled deck, start-up backup
+        apps: list[Start] = []
+        bares: list[Start] = []
         for _ in range(3 * context.repeats):  # interleaved, so drift hits both alike
-            app_run, bare_run = start_once(app), start_once(bare)
+            app_run, bare_run = start_once(app, until=OPENED), start_once(bare)
             if app_run and bare_run:
-                times.append(app_run[0])
-                peaks.append(app_run[1])
-                bare_times.append(bare_run[0])
-                bare_peaks.append(bare_run[1])
-            if len(times) == context.repeats:
+                apps.append(app_run)
+                bares.append(bare_run)
+            if len(apps) == context.repeats:
                 break
-        app_s, bare_s = statistics.median(times), statistics.median(bare_times)
-        app_mib, bare_mib = statistics.median(peaks) / 1024, statistics.median(bare_peaks) / 1024
-        results[size] = (app_s, app_mib)
+        app_s = statistics.median(run.drawn for run in apps)
+        bare_s = statistics.median(run.drawn for run in bares)
+        opened_s = statistics.median(run.opened for run in apps)
+        app_mib = statistics.median(run.peak_kib for run in apps) / 1024
+        bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
+        results[size] = (app_s, app_mib, opened_s)
         rows.append(
             (
                 size,
@@ -94,6 +110,7 @@ def run(context: BenchContext) -> str:
                 f"{app_mib:.0f} MiB",
                 f"{bare_mib:.0f} MiB",
                 f"{app_mib / bare_mib:.2f}×",
+                f"{opened_s:.2f} s",
             )
         )
     header = (
@@ -104,11 +121,13 @@ def run(context: BenchContext) -> str:
         "app peak RSS",
         "bare peak RSS",
         "ratio (target ≤ 2× at 10k)",
+        "app: collection open, Study works",
     )
     first, last = next(iter(results)), list(results)[-1]
+    drawn, memory, opened = (results[last][k] / results[first][k] for k in range(3))
     growth = (
-        f"From {first} to {last} cards, start-up grows {results[last][0] / results[first][0]:.2f}× "
-        f"and peak memory {results[last][1] / results[first][1]:.2f}×."
+        f"From {first} to {last} cards, start-up grows {drawn:.2f}×, peak memory {memory:.2f}× "
+        f"and the time until the collection is open {opened:.2f}×."
     )
     intro = " ".join(__doc__.split("\n\n")[1].split())
     return "\n\n".join((intro, table(header, rows), growth))
