@@ -58,8 +58,35 @@ def test_an_invalid_edit_is_explained_in_the_dialog(qtbot, make_window, services
     when_dialog_opens(qtbot, clear_front)
     press(qtbot, Qt.Key.Key_E)
     back_to(qtbot, window)
-    assert problems == ["Front cannot be empty."]
+    assert problems == ["The front (the question) is empty."]
     assert "What is alpha linked to?" in window.study.browser.toPlainText()
+
+
+def test_a_deletion_added_with_e_makes_its_card_and_undo_removes_it(
+    qtbot, make_window, services: Services
+) -> None:
+    deck = services.decks.list_decks()[0].deck_id
+    while services.card_edits.note(services.study.next_card(deck).card_id).kind != "cloze":
+        services.card_edits.suspend(services.study.next_card(deck).card_id)
+    cards_before = new_left(services)
+    window = start(qtbot, make_window, services)
+
+    def add_deletion(dialog) -> None:
+        text = dialog.editors["text"]
+        text.moveCursor(text.textCursor().MoveOperation.End)
+        press_in(qtbot, text, Qt.Key.Key_unknown, text=" Also {{c7::gamma}}.")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(qtbot, add_deletion)
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    assert window.statusBar().currentMessage() == (
+        "Card saved. It made a new card. Ctrl+Z takes the edit back."
+    )
+    assert new_left(services) == cards_before + 1
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert new_left(services) == cards_before
+    assert "gamma" not in window.study.browser.toPlainText()
 
 
 def test_suspend_and_bury_by_key_and_undo_each(qtbot, make_window, services: Services) -> None:

@@ -46,15 +46,16 @@ def test_editing_a_note_changes_its_cards(services: Services) -> None:
     card = first_card(services)
     note = services.card_edits.note(card.card_id)
     assert note.fields["front"] == "What is alpha linked to?"
-    previous = services.card_edits.update_note(note.note_id, {"front": "Alpha goes with?"})
-    assert previous == {"front": "What is alpha linked to?"}
+    before = services.card_edits.update_note(note.note_id, {"front": "Alpha goes with?"})
+    assert before.fields["front"] == "What is alpha linked to?"
+    assert before.added_cards == ()
     assert "Alpha goes with?" in services.study.card(card.card_id).question_html
 
 
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"front": "  "}, "Front cannot be empty"),
+        ({"front": "  "}, r"the front \(the question\) is empty"),
         ({"text": "x"}, "no field 'text'"),
     ],
 )
@@ -79,9 +80,9 @@ def test_a_cloze_edit_must_keep_the_deletions_its_cards_ask_about(services: Serv
         else:
             services.card_edits.suspend(card.card_id)
     note = services.card_edits.note(cloze.card_id)
-    with pytest.raises(ValueError, match=r"no longer has a \{\{c2::...\}\} deletion"):
+    with pytest.raises(ValueError, match=r"no longer has a \{\{c2::…\}\} deletion"):
         services.card_edits.update_note(note.note_id, {"text": "{{c1::Alpha}} only."})
-    with pytest.raises(ValueError, match="does not look like a cloze"):
+    with pytest.raises(ValueError, match="is not a cloze deletion"):
         services.card_edits.update_note(
             note.note_id, {"text": "{{c1::Alpha}} and {{c2::beta}} and {{c3:x}}"}
         )
@@ -159,3 +160,26 @@ def test_session_undo_takes_back_suspend_bury_edit_and_answers_in_order(
     assert services.card_edits.note(first).fields["back"] == "Factor A"
     assert sitting.undo() is None
     assert services.study.queue_counts(deck_id(services)).new == 5
+
+
+def test_a_new_cloze_number_written_while_studying_gets_its_card_until_undone(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    while services.card_edits.note(first_card(services).card_id).kind != "cloze":
+        services.card_edits.suspend(first_card(services).card_id)
+    new_before = services.study.queue_counts(deck).new
+    sitting = StudySession(services.study, services.card_edits, clock, RecordingView(), deck)
+    sitting.start()
+    note = sitting.note()
+    assert note is not None and sitting.card is not None
+    text = note.fields["text"].rstrip(".") + " and {{c9::gamma}}."
+
+    added = sitting.edit_note(note.note_id, {"text": text})
+
+    assert added == 1
+    assert services.study.queue_counts(deck).new == new_before + 1
+    assert "gamma" in sitting.card.question_html  # the card on screen reads as edited
+    assert sitting.undo() is Undone.EDIT
+    assert services.study.queue_counts(deck).new == new_before
+    assert services.card_edits.note(sitting.card.card_id).fields["text"] == note.fields["text"]

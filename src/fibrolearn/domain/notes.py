@@ -12,8 +12,6 @@ NOTE_FIELDS: dict[NoteKind, tuple[tuple[str, str], ...]] = {
     NoteKind.REVERSED: (("front", "Front"), ("back", "Back")),
     NoteKind.CLOZE: (("text", "Text with {{c1::deletions}}"), ("extra", "Extra")),
 }
-# Fields that may be left empty.
-OPTIONAL_FIELDS = frozenset({"extra"})
 
 
 @dataclass(frozen=True, slots=True)

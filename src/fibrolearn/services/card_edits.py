@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from fibrolearn.content.cloze import cloze_numbers, malformed_fragments
+from fibrolearn.domain.browse import NoteError
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.notes import NOTE_FIELDS, OPTIONAL_FIELDS, EditableNote
+from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
+from fibrolearn.services.notes import draft_of, note_of_card, save_edit
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import card_edits
+from fibrolearn.storage import card_edits, notes
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.notes import NoteBefore
+
+_EDITABLE_FIELDS = frozenset(("front", "back", "text", "extra"))
 
 
 class CardEditService:
@@ -21,21 +25,40 @@ class CardEditService:
         self._clock = clock
 
     def note(self, card_id: int) -> EditableNote:
-        """The note a card comes from, to edit."""
-        with self._db.read() as session:
-            return card_edits.note_of_card(session, card_id)
-
-    def update_note(self, note_id: int, fields: dict[str, str]) -> dict[str, str]:
-        """Save edited fields of a note; returns their previous values (to undo).
+        """The note a card comes from, to edit.
 
         Raises:
-            ValueError: A field is unknown or a required one is empty, or a cloze edit drops a
-                deletion one of the note's cards asks about; nothing is written.
+            NoteError: The card is gone, or its note has an imported Anki note type.
+        """
+        with self._db.read() as session:
+            note = note_of_card(session, card_id)
+        fields = {name: getattr(note.draft, name) for name in _EDITABLE_FIELDS}
+        return EditableNote(note.note_id, note.draft.kind, fields)
+
+    def update_note(self, note_id: int, fields: dict[str, str]) -> NoteBefore:
+        """Save edited fields of a note, as Browse saves an edit; returns what it replaced.
+
+        New cloze numbers get cards of their own, as they do when Browse saves the note.
+
+        Raises:
+            NoteError: The note is incomplete or gone, has an Anki note type, or a cloze edit
+                drops a deletion one of the note's cards asks about; nothing is written.
         """
         with self._db.write() as session:
-            note = card_edits.note_by_id(session, note_id)
-            _check_fields(note.kind, fields, card_edits.card_ordinals_of_note(session, note_id))
-            return card_edits.update_note_fields(session, note_id, fields, self._clock.now())
+            stored = notes.load_note(session, note_id)
+            if stored is None:
+                raise NoteError("that note no longer exists")
+            draft = draft_of(stored)
+            unknown = sorted(set(fields) - {name for name, _label in NOTE_FIELDS[draft.kind]})
+            if unknown:
+                raise NoteError(f"a {draft.kind} note has no field {unknown[0]!r}")
+            draft = replace(draft, **fields)
+            return save_edit(session, note_id, draft, self._clock.now())
+
+    def revert_edit(self, before: NoteBefore) -> None:
+        """Put a note back as it was before :meth:`update_note` (its new cards removed)."""
+        with self._db.write() as session:
+            notes.revert_update(session, before)
 
     def suspend(self, card_id: int) -> None:
         """Take a card out of study until it is restored."""
@@ -59,24 +82,3 @@ class CardEditService:
         """Show a buried card again at once."""
         with self._db.write() as session:
             card_edits.set_buried_until(session, card_id, None)
-
-
-def _check_fields(kind: NoteKind, fields: dict[str, str], ordinals: list[int]) -> None:
-    names = dict(NOTE_FIELDS[kind])
-    for name, text in fields.items():
-        if name not in names:
-            raise ValueError(f"a {kind} note has no field {name!r}")
-        if name not in OPTIONAL_FIELDS and not text.strip():
-            raise ValueError(f"{names[name]} cannot be empty")
-    text = fields.get("text")
-    if kind is NoteKind.CLOZE and text is not None:
-        broken = malformed_fragments(text)
-        if broken:
-            raise ValueError(f"this does not look like a cloze deletion: {broken[0]}")
-        missing = sorted(set(ordinals) - set(cloze_numbers(text)))
-        if missing:
-            number = missing[0]
-            raise ValueError(
-                f"the text no longer has a {{{{c{number}::...}}}} deletion, which card {number} "
-                "of this note asks about"
-            )

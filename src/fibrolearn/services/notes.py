@@ -55,23 +55,7 @@ class NoteService:
             NoteError: The card is gone, or its note has a kind this editor cannot change.
         """
         with self._db.read() as session:
-            note_id = notes.note_of_card(session, card_id)
-            stored = None if note_id is None else notes.load_note(session, note_id)
-        if stored is None:
-            raise NoteError("that card no longer exists")
-        if stored.kind not in tuple(NoteKind):
-            raise NoteError(
-                "this note was imported with its own Anki note type, which FibroLearn cannot "
-                "edit yet; you can still tag, suspend or delete it"
-            )
-        text = {name: str(stored.fields.get(name) or "") for name in ("front", "back", "text")}
-        draft = NoteDraft(
-            kind=NoteKind(stored.kind),
-            extra=str(stored.fields.get("extra") or ""),
-            tags=tuple(split_tags(stored.tags)),
-            **text,
-        )
-        return NoteToEdit(stored.note_id, stored.deck_id, stored.deck, draft)
+            return note_of_card(session, card_id)
 
     @property
     def undo_label(self) -> str | None:
@@ -116,28 +100,8 @@ class NoteService:
             NoteError: The note is incomplete, changes kind, or drops a cloze deletion one of
                 its cards asks about; nothing is written.
         """
-        fields, ordinals = _checked(draft)
         with self._db.write() as session:
-            stored = notes.load_note(session, note_id)
-            if stored is None:
-                raise NoteError("that note no longer exists")
-            if stored.kind != draft.kind:
-                raise NoteError(f"a {stored.kind} note cannot become a {draft.kind} note")
-            active = notes.active_ordinals(session, note_id)
-            dropped = sorted(set(active) - set(ordinals))
-            if dropped:
-                raise NoteError(
-                    f"the text no longer has a {{{{c{dropped[0]}::…}}}} deletion, which card "
-                    f"{dropped[0]} of this note asks about; keep it, or delete the note"
-                )
-            before = notes.update_note(
-                session,
-                note_id,
-                fields=fields,
-                tags=" ".join(split_tags(" ".join(draft.tags))),
-                ordinals=ordinals,
-                now=self._clock.now(),
-            )
+            before = save_edit(session, note_id, draft, self._clock.now())
 
         def revert(session: DbSession, _progress: Progress) -> ChangeReport:
             notes.revert_update(session, before)
@@ -277,6 +241,72 @@ class NoteService:
 
         self._push(_Step(label, revert))
         return ChangeReport(f"{done} {_count(len(previous), 'note')}.", tuple(previous))
+
+
+def note_of_card(session: DbSession, card_id: int) -> NoteToEdit:
+    """The note a card comes from, as the editors show it.
+
+    Raises:
+        NoteError: The card is gone, or its note has an imported Anki note type.
+    """
+    note_id = notes.note_of_card(session, card_id)
+    stored = None if note_id is None else notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that card no longer exists")
+    return NoteToEdit(stored.note_id, stored.deck_id, stored.deck, draft_of(stored))
+
+
+def draft_of(stored: notes.StoredNote) -> NoteDraft:
+    """A stored note as the editors show it.
+
+    Raises:
+        NoteError: The note has an imported Anki note type, which the editors cannot change.
+    """
+    if stored.kind not in tuple(NoteKind):
+        raise NoteError(
+            "this note was imported with its own Anki note type, which FibroLearn cannot "
+            "edit yet; you can still tag, suspend or delete it"
+        )
+    text = {name: str(stored.fields.get(name) or "") for name in ("front", "back", "text")}
+    return NoteDraft(
+        kind=NoteKind(stored.kind),
+        extra=str(stored.fields.get("extra") or ""),
+        tags=tuple(split_tags(stored.tags)),
+        **text,
+    )
+
+
+def save_edit(
+    session: DbSession, note_id: int, draft: NoteDraft, now: datetime
+) -> notes.NoteBefore:
+    """Write an edited note in ``session``; new cloze numbers get cards. Returns what it replaced.
+
+    Browse and the study screen both save edits here, so both check them alike.
+
+    Raises:
+        NoteError: The note is incomplete, gone, changes kind, or drops a cloze deletion one
+            of its cards asks about; nothing is written.
+    """
+    fields, ordinals = _checked(draft)
+    stored = notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that note no longer exists")
+    if stored.kind != draft.kind:
+        raise NoteError(f"a {stored.kind} note cannot become a {draft.kind} note")
+    dropped = sorted(set(notes.active_ordinals(session, note_id)) - set(ordinals))
+    if dropped:
+        raise NoteError(
+            f"the text no longer has a {{{{c{dropped[0]}::…}}}} deletion, which card "
+            f"{dropped[0]} of this note asks about; keep it, or delete the note"
+        )
+    return notes.update_note(
+        session,
+        note_id,
+        fields=fields,
+        tags=" ".join(split_tags(" ".join(draft.tags))),
+        ordinals=ordinals,
+        now=now,
+    )
 
 
 def _checked(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:

@@ -31,6 +31,7 @@ from fibrolearn.domain.study import (
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.study import StudyService
+from fibrolearn.storage.notes import NoteBefore
 
 
 class StudyView(Protocol):
@@ -55,8 +56,7 @@ class _Step:
 
     kind: Undone
     card_id: int
-    note_id: int = 0
-    previous_fields: tuple[tuple[str, str], ...] = ()
+    edit: NoteBefore | None = None  # for an edit: what it replaced
 
 
 class StudySession:
@@ -187,17 +187,20 @@ class StudySession:
         """The note of the card on screen, to edit."""
         return None if self.card is None else self._card_edits.note(self.card.card_id)
 
-    def edit_note(self, note_id: int, fields: dict[str, str]) -> None:
+    def edit_note(self, note_id: int, fields: dict[str, str]) -> int:
         """Save edited fields of the card's note and show the card as it now reads.
+
+        Returns how many new cards the edit made (a new cloze number makes one).
 
         Raises:
             ValueError: The edit is not valid; nothing was saved.
         """
         if self.card is None:
-            return
-        previous = self._card_edits.update_note(note_id, fields)
-        self._steps.append(_Step(Undone.EDIT, self.card.card_id, note_id, tuple(previous.items())))
+            return 0
+        before = self._card_edits.update_note(note_id, fields)
+        self._steps.append(_Step(Undone.EDIT, self.card.card_id, edit=before))
         self._redisplay(self.card.card_id)
+        return len(before.added_cards)
 
     def why_now(self) -> RecallInsight | None:
         """When the card on screen was last seen and how likely it is recalled now."""
@@ -227,7 +230,8 @@ class StudySession:
             self._card_edits.unbury(step.card_id)
             self._show(self._study.card(step.card_id))
         else:
-            self._card_edits.update_note(step.note_id, dict(step.previous_fields))
+            assert step.edit is not None
+            self._card_edits.revert_edit(step.edit)
             self._redisplay(step.card_id)
         return step.kind
 

@@ -301,11 +301,18 @@ class StudyPage(QWidget):
             return
         if session is None or note is None:
             return
-        dialog = NoteEditorDialog(
-            note, lambda fields: session.edit_note(note.note_id, fields), self.window()
-        )
+        new_cards = 0
+
+        def save(fields: dict[str, str]) -> None:
+            nonlocal new_cards
+            new_cards = session.edit_note(note.note_id, fields)
+
+        dialog = NoteEditorDialog(note, save, self.window())
         if dialog.exec() == NoteEditorDialog.DialogCode.Accepted and dialog.changed_fields():
-            self._tell("Card saved. Ctrl+Z takes the edit back.")
+            made = {0: "", 1: " It made a new card."}.get(
+                new_cards, f" It made {new_cards} new cards."
+            )
+            self._tell(f"Card saved.{made} Ctrl+Z takes the edit back.")
 
     def suspend_card(self) -> None:
         """Take the card on screen out of study (S); Ctrl+Z brings it back."""
