@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from pathlib import Path
 
@@ -87,6 +88,39 @@ def test_first_revision_with_data_upgrades_with_every_row_intact(tmp_path: Path)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             "0001_core",
         )
+
+
+def test_notes_of_bundled_decks_remember_their_deck_version_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    open_collection(path, tmp_path / "backups", target="0007_queue_covering_index").close()
+    stamp = "'2026-01-01 00:00:00.000000'"
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO decks (id, key, name, description, disclaimer, bundled_version,"
+            " new_per_day, reviews_per_day, desired_retention, learning_steps,"
+            f" relearning_steps, created_at) VALUES (1, 'b', 'Bundled', '', '', 2, 20, 200,"
+            f" 0.9, '[60]', '[600]', {stamp}), (2, 'own', 'Own', '', '', NULL, 20, 200, 0.9,"
+            f" '[60]', '[600]', {stamp})"
+        )
+        connection.executemany(
+            "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
+            f" modified_at) VALUES (?, ?, ?, 'basic', ?, ?, 0, {stamp}, {stamp})",
+            [
+                (1, 1, "n1", '{"front": "Q", "back": "A"}', "t1 t2"),
+                (2, 1, "user-0f", '{"front": "Mine", "back": "B"}', ""),
+                (3, 2, "n1", '{"front": "Other", "back": "C"}', ""),
+            ],
+        )
+
+    open_collection(path, tmp_path / "backups").close()
+
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute("SELECT id, from_deck FROM notes ORDER BY id").fetchall()
+    assert [(note, json.loads(value) if value else None) for note, value in rows] == [
+        (1, {"fields": {"front": "Q", "back": "A"}, "tags": "t1 t2"}),
+        (2, None),  # the learner added it to the bundled deck
+        (3, None),  # not from a bundled deck
+    ]
 
 
 def _columns(path: Path, tables: dict[str, str]) -> dict[str, list[str]]:

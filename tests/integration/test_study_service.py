@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from deckdata import small_deck_text
+from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.study import StaleAnswerError
@@ -184,6 +186,83 @@ back = "Yes"
     # Loading the same version again changes nothing.
     [again] = services.decks.load_deck_files([deck_file])
     assert again.skipped
+
+
+def card_ids_of(services: Services, search: str) -> list[int]:
+    query = CardQuery(services.browse.parse(search))
+    return list(services.browse.find(query, 100).card_ids)
+
+
+def test_a_newer_bundled_version_keeps_what_the_learner_wrote(
+    services: Services, deck_file: Path
+) -> None:
+    [alpha] = card_ids_of(services, "alpha linked")
+    alpha_note = services.notes.note_of_card(alpha)
+    services.notes.edit(
+        alpha_note.note_id,
+        replace(alpha_note.draft, front="My words: alpha goes with?", tags=("mine",)),
+    )
+    beta = card_ids_of(services, "beta -alpha")
+    services.notes.add_tags(beta, ["hard"])
+    services.notes.add(deck_id(services), NoteDraft(NoteKind.BASIC, front="Own?", back="Yes"))
+
+    version_2 = """
+[[note]]
+id = "n1"
+facts = ["A1"]
+front = "Which factor is alpha linked to?"
+back = "Factor A"
+tags = ["core"]
+
+[[note]]
+id = "n2"
+facts = ["B1"]
+kind = "reversed"
+front = "beta (renamed)"
+back = "Factor B"
+tags = ["core"]
+"""
+    deck_file.write_text(small_deck_text(version=2, notes=version_2), encoding="utf-8")
+    [report] = services.decks.load_deck_files([deck_file])
+
+    assert report.kept_edits == 1  # n1: the deck changed it too, and the learner's edit won
+    kept = services.notes.note_of_card(alpha).draft
+    assert (kept.front, kept.back, kept.tags) == (
+        "My words: alpha goes with?",
+        "Factor A",
+        ("mine", "core"),
+    )
+    renamed = services.notes.note_of_card(beta[0]).draft
+    assert (renamed.front, renamed.tags) == ("beta (renamed)", ("hard", "core"))
+    assert card_ids_of(services, "Own?"), "a note the learner added is never retired by a sync"
+    assert not card_ids_of(services, "belongs")  # n3 left the deck: retired
+    assert report.retired_cards == 2
+
+    # A later version that leaves n1 alone still keeps the learner's words; when the
+    # learner takes a deck tag off, it stays off.
+    services.notes.remove_tags([alpha], ["core"])
+    deck_file.write_text(small_deck_text(version=3, notes=version_2), encoding="utf-8")
+    [again] = services.decks.load_deck_files([deck_file])
+    assert again.kept_edits == 0
+    later = services.notes.note_of_card(alpha).draft
+    assert (later.front, later.tags) == ("My words: alpha goes with?", ("mine",))
+
+
+def test_a_deck_update_that_drops_a_deletion_keeps_the_learners_cloze_cards(
+    services: Services, deck_file: Path
+) -> None:
+    [first, _second] = card_ids_of(services, "belongs")
+    cloze = services.notes.note_of_card(first)
+    services.notes.edit(
+        cloze.note_id, replace(cloze.draft, text=cloze.draft.text + " And {{c3::gamma}}.")
+    )
+    only_c1 = SMALL_NOTES.replace("{{c2::beta}}", "beta")
+    deck_file.write_text(small_deck_text(version=2, notes=only_c1), encoding="utf-8")
+
+    [report] = services.decks.load_deck_files([deck_file])
+
+    assert report.retired_cards == 0
+    assert len(card_ids_of(services, "belongs")) == 3  # c1, c2 and the learner's c3
 
 
 def test_a_deck_file_loaded_before_is_not_parsed_again(

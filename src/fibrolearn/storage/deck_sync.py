@@ -3,6 +3,12 @@
 Notes, facts and factors are matched by their stable keys: changed ones are updated in place,
 new ones added, and ones no longer in the document retired (hidden, never deleted, so their
 review history stays).
+
+The learner's own work survives a sync. Each note keeps the deck's last version of it
+(``from_deck``), so a sync sees what the learner changed since: edited fields stay as the
+learner wrote them (with their cards), tags the learner added or removed stay added or
+removed while the deck's own tag changes apply, and notes the learner added to the deck are
+never retired by it.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,6 +33,7 @@ class SyncReport:
     added_cards: int = 0
     updated_notes: int = 0
     retired_cards: int = 0
+    kept_edits: int = 0  # notes the deck changed that keep the learner's edit instead
     skipped: bool = False  # the collection already had this version or a newer one
 
 
@@ -59,8 +67,7 @@ def sync_deck(
     session.flush()
     _sync_factors(session, deck.id, doc)
     _sync_facts(session, deck.id, doc)
-    added, updated, retired = _sync_notes(session, deck.id, doc.notes, ordinals, now)
-    return SyncReport(deck.id, added_cards=added, updated_notes=updated, retired_cards=retired)
+    return _sync_notes(session, deck.id, doc.notes, ordinals, now)
 
 
 def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:
@@ -103,65 +110,119 @@ def _note_fields(note: NoteSpec) -> dict[str, str]:
     return {"front": note.front, "back": note.back, "text": note.text, "extra": note.extra}
 
 
+def _merged_tags(current: str, base: str, deck: str) -> str:
+    """The learner's tags with the deck's changes since ``base`` applied (a three-way merge)."""
+    mine, before, theirs = current.split(), base.split(), deck.split()
+    kept = [tag for tag in mine if tag in theirs or tag not in before]
+    return " ".join(kept + [tag for tag in theirs if tag not in before and tag not in kept])
+
+
 def _sync_notes(
     session: Session,
     deck_id: int,
     notes: tuple[NoteSpec, ...],
     ordinals: Mapping[str, tuple[int, ...]],
     now: datetime,
-) -> tuple[int, int, int]:
+) -> SyncReport:
     existing = {
         n.key: n for n in session.scalars(select(NoteRecord).where(NoteRecord.deck_id == deck_id))
     }
     cards_by_note: dict[int, dict[int, CardRecord]] = {}
     for card in session.scalars(select(CardRecord).where(CardRecord.deck_id == deck_id)):
         cards_by_note.setdefault(card.note_id, {})[card.ordinal] = card
-    position = (
-        session.scalar(select(func.max(CardRecord.position)).where(CardRecord.deck_id == deck_id))
-        or 0
-    )
-    added = updated = retired = 0
+    cards = _DeckCards(session, deck_id)
+    updated = kept_edits = 0
     for spec in notes:
         record = existing.pop(spec.key, None)
-        fields, tags = _note_fields(spec), " ".join(spec.tags)
+        deck_version = {"fields": _note_fields(spec), "tags": " ".join(spec.tags)}
         if record is None:
             record = NoteRecord(deck_id=deck_id, key=spec.key, created_at=now, modified_at=now)
             session.add(record)
-        elif (
-            record.kind != spec.kind
-            or record.fields != fields
-            or record.fact_keys != list(spec.facts)
-            or record.tags != tags
-            or record.retired
-        ):
-            record.modified_at = now
-            updated += 1
+            fields, tags, edited = deck_version["fields"], deck_version["tags"], False
+        else:
+            fields, tags, edited = _merged(record, spec, deck_version)
+            kept_edits += edited and record.from_deck != deck_version
+            if (
+                record.kind != spec.kind
+                or record.fields != fields
+                or record.fact_keys != list(spec.facts)
+                or record.tags != tags
+                or record.retired
+            ):
+                record.modified_at = now
+                updated += 1
         record.kind, record.fields, record.fact_keys = str(spec.kind), fields, list(spec.facts)
-        record.tags, record.retired = tags, False
+        record.tags, record.retired, record.from_deck = tags, False, deck_version
         session.flush()
-        cards = cards_by_note.get(record.id, {})
-        for ordinal in ordinals[spec.key]:
-            card = cards.pop(ordinal, None)
+        if not edited:  # an edited note's cards follow the learner's text, as when saved
+            cards.keep_only(record, ordinals[spec.key], cards_by_note.get(record.id, {}), now)
+    for stale in existing.values():
+        if stale.from_deck is None:
+            continue  # the learner added it: the deck file never had it
+        stale.retired = True
+        cards.keep_only(stale, (), cards_by_note.get(stale.id, {}), now)
+    return SyncReport(
+        deck_id,
+        added_cards=cards.added,
+        updated_notes=updated,
+        retired_cards=cards.retired,
+        kept_edits=kept_edits,
+    )
+
+
+def _merged(
+    record: NoteRecord, spec: NoteSpec, deck_version: dict[str, Any]
+) -> tuple[dict[str, Any], str, bool]:
+    """A stored note's fields and tags after the sync, and whether its fields are the learner's.
+
+    Fields the learner edited since the deck last gave them stay as the learner wrote them,
+    unless the note changes kind (fields written for another kind would not fit).
+    """
+    base = record.from_deck or {"fields": record.fields, "tags": record.tags}
+    edited = record.fields != base["fields"] and record.kind == str(spec.kind)
+    fields = record.fields if edited else deck_version["fields"]
+    return fields, _merged_tags(record.tags, base["tags"], deck_version["tags"]), edited
+
+
+class _DeckCards:
+    """Adds and retires the cards of a deck's notes, counting both."""
+
+    def __init__(self, session: Session, deck_id: int) -> None:
+        self._session = session
+        self._deck_id = deck_id
+        self._position = (
+            session.scalar(
+                select(func.max(CardRecord.position)).where(CardRecord.deck_id == deck_id)
+            )
+            or 0
+        )
+        self.added = self.retired = 0
+
+    def keep_only(
+        self,
+        note: NoteRecord,
+        wanted: tuple[int, ...],
+        cards: dict[int, CardRecord],
+        now: datetime,
+    ) -> None:
+        """Give ``note`` active cards for exactly the ``wanted`` ordinals."""
+        for ordinal in wanted:
+            card = cards.get(ordinal)
             if card is None:
-                position += 1
-                session.add(
+                self._position += 1
+                self._session.add(
                     CardRecord(
-                        note_id=record.id,
-                        deck_id=deck_id,
+                        note_id=note.id,
+                        deck_id=self._deck_id,
                         ordinal=ordinal,
                         due=now,
-                        position=position,
+                        position=self._position,
                     )
                 )
-                added += 1
+                self.added += 1
             else:
                 card.retired = False
-        for card in cards.values():  # ordinals the note no longer yields
-            retired += not card.retired
-            card.retired = True
-    for stale in existing.values():
-        stale.retired = True
-        for card in cards_by_note.get(stale.id, {}).values():
-            retired += not card.retired
-            card.retired = True
-    return added, updated, retired
+        for ordinal, card in cards.items():
+            if ordinal not in wanted:
+                self.retired += not card.retired
+                card.retired = True

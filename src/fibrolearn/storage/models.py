@@ -104,6 +104,9 @@ class NoteRecord(Base):
     modified_at: Mapped[datetime]
     # Set for notes of kind "template" (imported Anki note types): their fields and templates.
     note_type_id: Mapped[int | None] = mapped_column(ForeignKey("note_types.id"))
+    # For a note from a deck file: that file's last version of it ({"fields", "tags"}), which
+    # tells the learner's edits from the deck's when the deck is synced again.
+    from_deck: Mapped[dict[str, Any] | None]
 
 
 class CardRecord(Base):

@@ -11,5 +11,6 @@ REVISIONS = (
     "0005_interop",
     "0006_review_tally",
     "0007_queue_covering_index",
+    "0008_note_from_deck",
 )
 HEAD = REVISIONS[-1]
