@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
 from test_ui_accessibility import nameless
@@ -33,10 +33,10 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 class Host:
     """A window holding only the Browse page, with a window-wide Ctrl+Z like the real one."""
 
-    def __init__(self, qtbot, services: Services) -> None:
+    def __init__(self, qtbot, services: Services, settings: QSettings | None = None) -> None:
         self.tasks = TaskRunner()
         self.window = QMainWindow()
-        self.page = BrowsePage(services.browse, services.notes, self.tasks)
+        self.page = BrowsePage(services.browse, services.notes, self.tasks, settings=settings)
         self.window.setCentralWidget(self.page)
         self.window_undos = 0
         undo = QAction("Undo answer", self.window)
@@ -154,6 +154,49 @@ def test_sorting_by_header_click_on_100k_cards(qtbot, bulk_services: Services) -
     click([c.title for c in COLUMNS].index("Tags"))  # not sortable: nothing changes
     assert host.page.model.query.sort is SortKey.REVIEWS
     assert header.sortIndicatorSection() == reviews
+    host.tasks.wait()
+
+
+def test_the_table_remembers_its_columns_widths_and_sort_across_starts(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    titles = [c.title for c in COLUMNS]
+    due, answer, question = (titles.index(t) for t in ("Due", "Answer", "Question"))
+    first = Host(qtbot, services, settings)
+    header = first.page.table.horizontalHeader()
+    header.setSortIndicator(due, Qt.SortOrder.DescendingOrder)  # as two clicks on "Due" do
+    first.page.column_actions[answer].trigger()  # as its entry in the header's menu does
+    header.resizeSection(question, 400)  # as dragging its edge does
+    first.tasks.wait()
+    first.window.close()
+
+    again = Host(qtbot, services, settings)
+
+    table = again.page.table
+    assert (again.page.model.query.sort, again.page.model.query.descending) == (SortKey.DUE, True)
+    assert table.horizontalHeader().sortIndicatorSection() == due
+    assert table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert table.isColumnHidden(answer) and not again.page.column_actions[answer].isChecked()
+    assert abs(table.columnWidth(question) - 400) <= 1
+    bigger = table.font()
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.5)
+    table.setFont(bigger)  # a larger text size widens the remembered width with it
+    assert table.columnWidth(question) > 550
+    again.tasks.wait()
+
+
+def test_an_unreadable_remembered_layout_gives_the_usual_table(
+    qtbot, services: Services, tmp_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    settings.setValue("browse/table", '{"shown": [], "sort": "no such sort"')
+
+    host = Host(qtbot, services, settings)
+
+    assert host.page.model.query.sort is SortKey.CREATED
+    shown = [not host.page.table.isColumnHidden(i) for i in range(len(COLUMNS))]
+    assert shown == [c.shown for c in COLUMNS]
     host.tasks.wait()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -34,6 +34,7 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.browse_jobs import ChangeJob
 from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
+from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_table import CardTable
 from fibrolearn.ui.flow_layout import FlowLayout
@@ -55,6 +56,7 @@ class BrowsePage(QWidget):
         notes: Changes notes and cards, and undoes the changes.
         tasks: The app's background worker; long changes run there.
         parent: The owning widget.
+        settings: Where the table's columns and sort are remembered (nowhere if None).
     """
 
     message = Signal(str)  # what the last change did, for a status bar
@@ -65,15 +67,21 @@ class BrowsePage(QWidget):
         notes: NoteService,
         tasks: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self._browse = browse
         self._notes = notes
         self._tasks = tasks
+        self._settings = settings
         self.job: ChangeJob | None = None
+        layout = load_layout(settings)
         self.model = CardTableModel(browse, self)
+        # The remembered sort, before the table is built: it sorts the model as it starts.
+        self.model.query = CardQuery(sort=layout.sort, descending=layout.descending)
         search_row = self._build_search()
-        self._build_table()
+        self._build_table(layout)
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)
         buttons = self._build_actions()
@@ -87,7 +95,7 @@ class BrowsePage(QWidget):
         self.setTabOrder(self.search, self.search_button)
         self.setTabOrder(self.search_button, self.table)
 
-        self.model.set_query(CardQuery())
+        self.model.set_query(self.model.query)
         self._show_count()
         self._update_actions()
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
@@ -114,10 +122,15 @@ class BrowsePage(QWidget):
         row.addWidget(self.count)
         return row
 
-    def _build_table(self) -> None:
-        self.table = CardTable(self.model)
+    def _build_table(self, layout: TableLayout) -> None:
+        self.table = CardTable(self.model, layout)
         self.table.activated.connect(lambda _index: self.edit_note())
+        self.table.layout_changed.connect(self._remember_layout)
         self.column_actions = self.table.column_actions
+
+    def _remember_layout(self) -> None:
+        if self._settings is not None:
+            save_layout(self._settings, self.table.layout_now())
 
     def _build_actions(self) -> QWidget:
         # Mnemonics avoid the menu bar's letters (F, E, V, G, T, H).

@@ -23,7 +23,7 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
         assert isinstance(page, BrowsePage)
         page.attach(services.browse, services.notes)
         return page
-    page = BrowsePage(services.browse, services.notes, tasks)
+    page = BrowsePage(services.browse, services.notes, tasks, settings=window.settings)
     window.add_place(BROWSE, "&Browse", page, "Ctrl+3", page.enter)
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
     return page

@@ -129,6 +129,11 @@ class MainWindow(QMainWindow):
         self._set_collection_actions(False)
         self._restore_geometry()
 
+    @property
+    def settings(self) -> QSettings:
+        """The UI settings (``ui.ini``), where places remember how they were left."""
+        return self._settings
+
     # ----------------------------------------------------------------- places
     def add_place(
         self,
