@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QProgressDialog, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QWidget
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
@@ -18,6 +18,7 @@ from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_editor import NoteEditorDialog
@@ -28,6 +29,7 @@ from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.theme_palettes import Theme
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
 
 
 class Host:
@@ -285,6 +287,35 @@ def test_add_edit_delete_and_undo_by_keyboard(host: Host, qtbot, screenshot) -> 
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert host.page.status.text() == "Nothing to undo in Browse."
     assert host.window_undos == 0  # the page took Ctrl+Z: never ambiguous with the window's
+
+
+def test_an_imported_anki_note_is_edited_field_by_field_by_keyboard(
+    host: Host, qtbot, services: Services, screenshot
+) -> None:
+    services.importer.run(ANKI_PACKAGE, ImportOptions())
+    search(qtbot, host, "pain -processed -loss")  # the note of Anki's own note type
+    assert host.page.count.text() == "1 card"
+    seen: list[list[str]] = []
+
+    def edit(dialog: QWidget) -> None:
+        seen.append([label.text() for label in dialog.findChildren(QLabel) if label.buddy()])
+        front = dialog.editors["Front"]
+        front.moveCursor(front.textCursor().MoveOperation.End)
+        press_in(qtbot, front, Qt.Key.Key_unknown, text=" and fatigue")
+        screenshot(dialog, "browse-10-edit-anki-note")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, edit)
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    back_to(qtbot, host.window)
+    assert seen == [["&Front", "&Back"]]
+    assert host.page.status.text() == "Saved the note."
+    assert host.cells("Question") == ["Sleep and pain and fatigue"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: host.page.job is None)
+    assert host.cells("Question") == ["Sleep and pain"]
 
 
 def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(

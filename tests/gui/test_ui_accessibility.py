@@ -29,7 +29,7 @@ from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.deck_options import DeckOptionsDialog
 from fibrolearn.ui.gentle_dialog import GentleSessionDialog
 from fibrolearn.ui.main_window import MainWindow
-from fibrolearn.ui.note_editor import NoteEditorDialog
+from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
 
 INTERACTIVE = (
@@ -80,7 +80,7 @@ def dialogs(window: MainWindow, services: Services) -> list[QDialog]:
         DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
         GentleSessionDialog(Energy.LOW, window),
         BacklogDialog(120, window),
-        NoteEditorDialog(services.card_edits.note(card.card_id), lambda _f: None, window),
+        FieldsEditorDialog(services.card_edits.note(card.card_id), lambda _f: None, window),
     ]
 
 

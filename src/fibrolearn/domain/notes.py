@@ -16,14 +16,16 @@ NOTE_FIELDS: dict[NoteKind, tuple[tuple[str, str], ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class EditableNote:
-    """A note's fields as the editor shows them.
+    """A note's fields as the field editor shows them.
 
     Attributes:
         note_id: Database id of the note.
-        kind: Basic, reversed or cloze; decides which fields exist.
+        kind: Basic, reversed, cloze, or "template" (an imported Anki note type).
         fields: Field name to text.
+        labels: The fields to edit, in order, with their labels.
     """
 
     note_id: int
-    kind: NoteKind
+    kind: str
     fields: dict[str, str]
+    labels: tuple[tuple[str, str], ...]

@@ -122,6 +122,24 @@ def template_problems(note_type: NoteTypeSpec) -> list[str]:
     return problems
 
 
+def cloze_fields(note_type: NoteTypeSpec) -> tuple[str, ...]:
+    """The fields whose deletions make cards: those a front template shows with ``cloze:``.
+
+    As in Anki, a ``{{c1::...}}`` written in any other field makes no card. A template that
+    does not parse counts every field, so no deletion is overlooked.
+    """
+    names: dict[str, None] = {}
+    for template in note_type.templates:
+        try:
+            nodes = parse(template.front)
+        except TemplateError:
+            return note_type.fields
+        for name, filters in _references(nodes):
+            if "cloze" in filters:
+                names[name] = None
+    return tuple(names)
+
+
 def _references(nodes: Iterable[_Node]) -> Iterable[tuple[str, tuple[str, ...]]]:
     for node in nodes:
         if isinstance(node, _Field):

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 
-from fibrolearn.domain.browse import NoteError
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
-from fibrolearn.services.notes import draft_of, note_of_card, save_edit
+from fibrolearn.domain.notes import EditableNote
+from fibrolearn.services.notes import editable_note, save_fields
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import card_edits, notes
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.notes import NoteBefore
-
-_EDITABLE_FIELDS = frozenset(("front", "back", "text", "extra"))
 
 
 class CardEditService:
@@ -25,15 +21,13 @@ class CardEditService:
         self._clock = clock
 
     def note(self, card_id: int) -> EditableNote:
-        """The note a card comes from, to edit.
+        """The note a card comes from, field by field, to edit.
 
         Raises:
-            NoteError: The card is gone, or its note has an imported Anki note type.
+            NoteError: The card is gone.
         """
         with self._db.read() as session:
-            note = note_of_card(session, card_id)
-        fields = {name: getattr(note.draft, name) for name in _EDITABLE_FIELDS}
-        return EditableNote(note.note_id, note.draft.kind, fields)
+            return editable_note(session, card_id)
 
     def update_note(self, note_id: int, fields: dict[str, str]) -> NoteBefore:
         """Save edited fields of a note, as Browse saves an edit; returns what it replaced.
@@ -41,19 +35,11 @@ class CardEditService:
         New cloze numbers get cards of their own, as they do when Browse saves the note.
 
         Raises:
-            NoteError: The note is incomplete or gone, has an Anki note type, or a cloze edit
-                drops a deletion one of the note's cards asks about; nothing is written.
+            NoteError: A field the note does not have, a required one left empty, or a cloze
+                edit that drops a deletion one of the note's cards asks about; nothing is written.
         """
         with self._db.write() as session:
-            stored = notes.load_note(session, note_id)
-            if stored is None:
-                raise NoteError("that note no longer exists")
-            draft = draft_of(stored)
-            unknown = sorted(set(fields) - {name for name, _label in NOTE_FIELDS[draft.kind]})
-            if unknown:
-                raise NoteError(f"a {draft.kind} note has no field {unknown[0]!r}")
-            draft = replace(draft, **fields)
-            return save_edit(session, note_id, draft, self._clock.now())
+            return save_fields(session, note_id, fields, self._clock.now())
 
     def revert_edit(self, before: NoteBefore) -> None:
         """Put a note back as it was before :meth:`update_note` (its new cards removed)."""

@@ -30,6 +30,7 @@ class StoredNote:
     kind: str
     fields: dict[str, Any]
     tags: str
+    note_type_id: int | None = None  # for a template note: its imported Anki note type
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,9 @@ def load_note(session: Session, note_id: int) -> StoredNote | None:
     if row is None:
         return None
     note, deck = row
-    return StoredNote(note.id, note.deck_id, deck, note.kind, dict(note.fields), note.tags)
+    return StoredNote(
+        note.id, note.deck_id, deck, note.kind, dict(note.fields), note.tags, note.note_type_id
+    )
 
 
 def active_ordinals(session: Session, note_id: int) -> list[int]:

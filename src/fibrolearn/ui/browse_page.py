@@ -11,6 +11,7 @@ a hidden page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteError
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.search import SearchSyntaxError
 from fibrolearn.services.browse import BrowseService
@@ -38,6 +40,7 @@ from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_table import CardTable
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
 
 SEARCH_HELP = (
@@ -283,6 +286,11 @@ class BrowsePage(QWidget):
         if card_id is None:
             return
         try:
+            fields = self._notes.editable_note(card_id)
+            if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
+                save_fields = partial(self._notes.edit_fields, fields.note_id)
+                FieldsEditorDialog(fields, lambda f: self._changed(save_fields(f)), self).exec()
+                return
             note = self._notes.note_of_card(card_id)
         except NoteError as error:
             self._say(str(error))

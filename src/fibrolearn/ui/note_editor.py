@@ -1,4 +1,8 @@
-"""A small dialog to fix a card's note while studying (E on the study screen)."""
+"""A small dialog to fix a note field by field.
+
+It is the study screen's editor (E), and Browse's for notes of imported Anki note types, whose
+fields have the names their note type gives them.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.announce import Announcer
 
 
-class NoteEditorDialog(QDialog):
+class FieldsEditorDialog(QDialog):
     """Edits a note's fields; Save (Ctrl+Enter) hands them to ``save`` and shows its complaint.
 
     Args:
@@ -43,7 +48,7 @@ class NoteEditorDialog(QDialog):
         self.editors: dict[str, QPlainTextEdit] = {}
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        for name, label in NOTE_FIELDS[note.kind]:
+        for name, label in note.labels:
             editor = QPlainTextEdit(note.fields.get(name, ""))
             editor.setTabChangesFocus(True)
             editor.setAccessibleName(label)
@@ -69,7 +74,11 @@ class NoteEditorDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._try_save)
 
-        note_label = QLabel("Changes apply to every card made from this note. Ctrl+Enter saves.")
+        hint = "Changes apply to every card made from this note. Ctrl+Enter saves."
+        if note.kind not in tuple(NoteKind):  # an imported Anki note type
+            hint += " The fields are HTML, as Anki keeps them: <b>bold</b>, <br> a new line."
+        note_label = QLabel(hint)
+        note_label.setTextFormat(Qt.TextFormat.PlainText)
         note_label.setWordWrap(True)
         note_label.setProperty("role", "muted")
         layout = QVBoxLayout(self)

@@ -33,7 +33,7 @@ from fibrolearn.ui.formatting import (
     short_interval,
     summary_words,
 )
-from fibrolearn.ui.note_editor import NoteEditorDialog
+from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
 
 if TYPE_CHECKING:
@@ -307,8 +307,8 @@ class StudyPage(QWidget):
             nonlocal new_cards
             new_cards = session.edit_note(note.note_id, fields)
 
-        dialog = NoteEditorDialog(note, save, self.window())
-        if dialog.exec() == NoteEditorDialog.DialogCode.Accepted and dialog.changed_fields():
+        dialog = FieldsEditorDialog(note, save, self.window())
+        if dialog.exec() == FieldsEditorDialog.DialogCode.Accepted and dialog.changed_fields():
             made = {0: "", 1: " It made a new card."}.get(
                 new_cards, f" It made {new_cards} new cards."
             )

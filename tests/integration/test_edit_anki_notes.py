@@ -1,0 +1,129 @@
+"""Editing notes of imported Anki note types, field by field, from Browse and while studying."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_browse_notes import all_card_ids, snapshot
+from test_interop_hostile import LATEST
+
+from fibrolearn.domain.browse import NoteError
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage import note_types_repo, notes
+from fibrolearn.storage.models import CardRecord, NoteRecord
+
+CLOZE_TYPE = {
+    "name": "Cloze with source",
+    "kind": "cloze",
+    "fields": ("Text", "Source", "Comment"),
+    # Deletions in Comment make no card: the front shows only Text through cloze:.
+    "templates": (
+        {"name": "Cloze", "front": "{{cloze:Text}}", "back": "{{cloze:Text}} {{Source}}"},
+    ),
+    "css": "",
+}
+
+
+def imported_anki_card(services: Services) -> int:
+    services.importer.run(LATEST, ImportOptions())
+    [card] = all_card_ids(services, "pain -processed -loss")  # the note "<b>Sleep</b> and pain"
+    assert services.notes.editable_note(card).kind == "template"
+    return card
+
+
+def cloze_type_note(services: Services, clock: FixedClock) -> tuple[int, list[int]]:
+    """A note of a cloze Anki note type with cards for deletions 1 and 2."""
+    with services.database.write() as session:
+        type_id = note_types_repo.save_note_type(session, "anki-42", now=clock.now(), **CLOZE_TYPE)
+        deck = services.notes.decks()[0].deck_id
+        note = NoteRecord(
+            deck_id=deck,
+            key="anki-note-1",
+            kind="template",
+            fields={"Text": "{{c1::Sleep}} loss raises {{c2::pain}}", "Source": "", "Comment": ""},
+            tags="",
+            note_type_id=type_id,
+            created_at=clock.now(),
+            modified_at=clock.now(),
+        )
+        session.add(note)
+        session.flush()
+        cards = [
+            CardRecord(note_id=note.id, deck_id=deck, ordinal=n, due=clock.now(), position=900 + n)
+            for n in (1, 2)
+        ]
+        session.add_all(cards)
+        session.flush()
+        return note.id, [card.id for card in cards]
+
+
+def test_an_anki_note_is_edited_field_by_field_and_the_edit_undone(
+    services: Services, paths: AppPaths
+) -> None:
+    card = imported_anki_card(services)
+    note = services.notes.editable_note(card)
+    assert note.labels == (("Front", "Front"), ("Back", "Back"))
+    before = snapshot(paths.collection)
+
+    report = services.notes.edit_fields(note.note_id, {"Front": "<b>Sleep</b>, pain and fog"})
+
+    assert report.message == "Saved the note."
+    assert services.study.card(card).question_html == "<b>Sleep</b>, pain and fog"
+    assert services.notes.editable_note(card).fields["Back"] == note.fields["Back"]
+    services.notes.undo()
+    assert snapshot(paths.collection) == before
+
+
+def test_a_field_the_note_type_does_not_have_is_refused(services: Services) -> None:
+    card = imported_anki_card(services)
+    note = services.notes.editable_note(card)
+    with pytest.raises(NoteError, match="has no field 'Extra'"):
+        services.notes.edit_fields(note.note_id, {"Extra": "x"})
+
+
+def test_the_study_editor_edits_anki_notes_too(services: Services) -> None:
+    card = imported_anki_card(services)
+    note = services.card_edits.note(card)
+
+    before = services.card_edits.update_note(note.note_id, {"Back": "A heart"})
+
+    assert "A heart" in services.study.card(card).answer_html
+    services.card_edits.revert_edit(before)
+    assert services.card_edits.note(card) == note
+
+
+def test_a_new_deletion_in_a_cloze_note_type_makes_a_card_and_only_in_its_cloze_field(
+    services: Services, clock: FixedClock
+) -> None:
+    note_id, [first, _second] = cloze_type_note(services, clock)
+
+    ignored = services.notes.edit_fields(note_id, {"Comment": "see {{c5::later}}"})
+    assert ignored.message == "Saved the note."  # Comment is not shown with cloze:
+    made = services.notes.edit_fields(
+        note_id, {"Text": "{{c1::Sleep}} loss raises {{c2::pain}} and {{c3::fog}}"}
+    )
+
+    assert made.message == "Saved the note. It has 1 new card."
+    with services.database.read() as session:
+        assert sorted(notes.active_ordinals(session, note_id)) == [1, 2, 3]
+    assert "fog" in services.study.card(first).question_html
+    with pytest.raises(NoteError, match=r"no longer has a \{\{c2::…\}\} deletion"):
+        services.notes.edit_fields(note_id, {"Text": "{{c1::Sleep}} only"})
+    services.notes.undo()
+    with services.database.read() as session:
+        assert sorted(notes.active_ordinals(session, note_id)) == [1, 2]
+
+
+def test_a_missing_note_type_is_explained(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    note_id, [first, _second] = cloze_type_note(services, clock)
+    with services.database.write() as session:
+        session.get(NoteRecord, note_id).note_type_id = None
+
+    with pytest.raises(NoteError, match="note type is missing"):
+        services.notes.editable_note(first)
