@@ -103,12 +103,15 @@ def test_notes_of_bundled_decks_remember_their_deck_version_on_upgrade(tmp_path:
             f" '[60]', '[600]', {stamp})"
         )
         connection.executemany(
-            "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
-            f" modified_at) VALUES (?, ?, ?, 'basic', ?, ?, 0, {stamp}, {stamp})",
+            "INSERT INTO notes (id, deck_id, key, guid, kind, fields, tags, retired, created_at,"
+            f" modified_at) VALUES (?, ?, ?, ?, 'basic', ?, ?, 0, {stamp}, {stamp})",
             [
-                (1, 1, "n1", '{"front": "Q", "back": "A"}', "t1 t2"),
-                (2, 1, "user-0f", '{"front": "Mine", "back": "B"}', ""),
-                (3, 2, "n1", '{"front": "Other", "back": "C"}', ""),
+                (1, 1, "n1", None, '{"front": "Q", "back": "A"}', "t1 t2"),
+                (2, 1, "user-0f", None, '{"front": "Mine", "back": "B"}', ""),
+                (3, 2, "n1", None, '{"front": "Other", "back": "C"}', ""),
+                (4, 1, "anki-Ab1", "Ab1", '{"front": "From Anki", "back": "D"}', ""),
+                (5, 1, "csv-9f", None, '{"front": "From a CSV", "back": "E"}', ""),
+                (6, 1, "User-1", None, '{"front": "Deck note", "back": "F"}', ""),
             ],
         )
 
@@ -120,6 +123,9 @@ def test_notes_of_bundled_decks_remember_their_deck_version_on_upgrade(tmp_path:
         (1, {"fields": {"front": "Q", "back": "A"}, "tags": "t1 t2"}),
         (2, None),  # the learner added it to the bundled deck
         (3, None),  # not from a bundled deck
+        (4, None),  # imported from Anki into the bundled deck
+        (5, None),  # imported from a CSV file into it
+        (6, {"fields": {"front": "Deck note", "back": "F"}, "tags": ""}),  # keys compare exactly
     ]
 
 

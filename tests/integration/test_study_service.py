@@ -248,6 +248,79 @@ tags = ["core"]
     assert (later.front, later.tags) == ("My words: alpha goes with?", ("mine",))
 
 
+OTHER_NOTES = '[[note]]\nid = "n2"' + SMALL_NOTES.split('[[note]]\nid = "n2"', 1)[1]
+
+
+def note_version(front: str = "What is alpha linked to?", **changes: str) -> str:
+    """The small deck's notes, with n1 written as given and n2 and n3 as they are."""
+    n1 = {"front": front, "back": "Factor A", "tags": "", "kind": "basic"} | changes
+    tags = ", ".join(f'"{tag}"' for tag in n1["tags"].split())
+    text = f'[[note]]\nid = "n1"\nfacts = ["A1"]\nkind = "{n1["kind"]}"\ntags = [{tags}]\n'
+    if n1["kind"] == "cloze":
+        text += f'text = "{n1["text"]}"\n'
+    else:
+        text += f'front = "{n1["front"]}"\nback = "{n1["back"]}"\n'
+    return text + "\n" + OTHER_NOTES
+
+
+def sync(services: Services, deck_file: Path, version: int, notes: str):  # type: ignore[no-untyped-def]
+    deck_file.write_text(small_deck_text(version=version, notes=notes), encoding="utf-8")
+    [report] = services.decks.load_deck_files([deck_file])
+    return report
+
+
+def test_the_merge_is_field_by_field(services: Services, deck_file: Path) -> None:
+    [alpha] = card_ids_of(services, "alpha linked")
+    note = services.notes.note_of_card(alpha)
+    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+
+    report = sync(services, deck_file, 2, note_version(back="Factor A (corrected)"))
+
+    merged = services.notes.note_of_card(alpha).draft
+    assert (merged.front, merged.back) == ("My alpha?", "Factor A (corrected)")
+    assert report.kept_edits == 0  # no field was changed by both
+
+
+def test_an_edit_the_deck_also_made_or_a_tag_change_is_no_conflict(
+    services: Services, deck_file: Path
+) -> None:
+    [alpha] = card_ids_of(services, "alpha linked")
+    note = services.notes.note_of_card(alpha)
+    services.notes.edit(note.note_id, replace(note.draft, front="Same words", tags=("Core",)))
+
+    report = sync(services, deck_file, 2, note_version(front="Same words", tags="core extra"))
+
+    assert report.kept_edits == 0
+    assert services.notes.note_of_card(alpha).draft.tags == ("Core", "extra")  # once, any case
+
+
+def test_an_edited_note_the_deck_retires_and_brings_back_can_be_studied(
+    services: Services, deck_file: Path
+) -> None:
+    [alpha] = card_ids_of(services, "alpha linked")
+    note = services.notes.note_of_card(alpha)
+    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+    sync(services, deck_file, 2, OTHER_NOTES)
+    assert not card_ids_of(services, "My alpha")
+    back = sync(services, deck_file, 3, note_version())
+
+    assert card_ids_of(services, "My alpha") == [alpha]  # the learner's words, studyable again
+    assert back.added_cards == 0
+
+
+def test_a_note_that_changes_kind_takes_the_decks_fields_and_says_so(
+    services: Services, deck_file: Path
+) -> None:
+    [alpha] = card_ids_of(services, "alpha linked")
+    note = services.notes.note_of_card(alpha)
+    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+
+    report = sync(services, deck_file, 2, note_version(kind="cloze", text="{{c1::Alpha}} is A."))
+
+    assert report.overwritten_edits == 1
+    assert card_ids_of(services, '"is A."')
+
+
 def test_a_deck_update_that_drops_a_deletion_keeps_the_learners_cloze_cards(
     services: Services, deck_file: Path
 ) -> None:

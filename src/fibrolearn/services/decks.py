@@ -12,7 +12,6 @@ from fibrolearn.content.deck_file import load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
-from fibrolearn.domain.knowledge import DeckDocument
 from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.deck_list import deck_summaries
@@ -114,7 +113,7 @@ class DeckService:
                     reports.append(SyncReport(deck_ids[loaded[digest]], skipped=True))
                     continue
                 doc = load_deck(path)
-                reports.append(sync_deck(session, doc, _ordinals(doc), self._clock.now()))
+                reports.append(sync_deck(session, doc, card_ordinals, self._clock.now()))
                 loaded = {**loaded, digest: doc.meta.key}
             if loaded != before:  # an unchanged collection must stay unchanged (no backup)
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
@@ -140,7 +139,3 @@ def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
         recall = scheduler.retrievability(state, start + timedelta(days=stability * middle))
         low, high = (middle, high) if recall > retention else (low, middle)
     return (low + high) / 2
-
-
-def _ordinals(doc: DeckDocument) -> dict[str, tuple[int, ...]]:
-    return {note.key: card_ordinals(note) for note in doc.notes}

@@ -5,16 +5,16 @@ new ones added, and ones no longer in the document retired (hidden, never delete
 review history stays).
 
 The learner's own work survives a sync. Each note keeps the deck's last version of it
-(``from_deck``), so a sync sees what the learner changed since: edited fields stay as the
-learner wrote them (with their cards), tags the learner added or removed stay added or
-removed while the deck's own tag changes apply, and notes the learner added to the deck are
-never retired by it.
+(``from_deck``), so a sync sees what each side changed since and merges field by field: a
+field the learner edited keeps the learner's words, any other field takes the deck's, and the
+note's cards follow the merged text. Tags the learner added or removed stay so while the
+deck's own tag changes apply, and notes the learner added to the deck are never retired by it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,14 +33,15 @@ class SyncReport:
     added_cards: int = 0
     updated_notes: int = 0
     retired_cards: int = 0
-    kept_edits: int = 0  # notes the deck changed that keep the learner's edit instead
+    kept_edits: int = 0  # notes where a field the deck changed keeps the learner's edit
+    overwritten_edits: int = 0  # edited notes that changed kind, so took the deck's fields
     skipped: bool = False  # the collection already had this version or a newer one
 
 
 def sync_deck(
     session: Session,
     doc: DeckDocument,
-    ordinals: Mapping[str, tuple[int, ...]],
+    ordinals: Callable[[NoteSpec], tuple[int, ...]],
     now: datetime,
     *,
     bundled: bool = True,
@@ -50,7 +51,7 @@ def sync_deck(
     Args:
         session: Open write session; the caller commits.
         doc: The parsed deck.
-        ordinals: For each note key, the card ordinals it yields.
+        ordinals: The card ordinals a note yields (asked of each note as merged).
         now: Creation and modification time.
         bundled: A bundled deck is skipped when the stored version is the same or newer.
     """
@@ -110,18 +111,49 @@ def _note_fields(note: NoteSpec) -> dict[str, str]:
     return {"front": note.front, "back": note.back, "text": note.text, "extra": note.extra}
 
 
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """A stored note after the sync: its fields and tags, and what became of the learner's edits."""
+
+    fields: dict[str, str]
+    tags: str
+    kept: bool = False  # a field both sides changed keeps the learner's words
+    overwritten: bool = False  # the learner's edits gave way to the deck's (the kind changed)
+
+
+def _merged(record: NoteRecord, spec: NoteSpec, deck_version: dict[str, Any]) -> _Merged:
+    """Three-way merge of a stored note with the deck's new version, against its last one."""
+    base = record.from_deck or {"fields": record.fields, "tags": record.tags}
+    mine, before, theirs = record.fields, base["fields"], deck_version["fields"]
+    edited = [name for name in theirs if mine.get(name, "") != before.get(name, "")]
+    tags = _merged_tags(record.tags, base["tags"], deck_version["tags"])
+    if record.kind != str(spec.kind):  # fields written for another kind would not fit
+        return _Merged(dict(theirs), tags, overwritten=bool(edited))
+    fields = {name: mine.get(name, "") if name in edited else theirs[name] for name in theirs}
+    kept = any(theirs[name] not in (before.get(name, ""), mine.get(name, "")) for name in edited)
+    return _Merged(fields, tags, kept=kept)
+
+
 def _merged_tags(current: str, base: str, deck: str) -> str:
-    """The learner's tags with the deck's changes since ``base`` applied (a three-way merge)."""
-    mine, before, theirs = current.split(), base.split(), deck.split()
-    kept = [tag for tag in mine if tag in theirs or tag not in before]
-    return " ".join(kept + [tag for tag in theirs if tag not in before and tag not in kept])
+    """The learner's tags with the deck's changes since ``base`` applied (a three-way merge).
+
+    Tags compare ignoring case, as everywhere in the app; each appears once, first spelling kept.
+    """
+    before = {tag.casefold() for tag in base.split()}
+    removed_by_deck = before - {tag.casefold() for tag in deck.split()}
+    kept = [tag for tag in current.split() if tag.casefold() not in removed_by_deck]
+    added = [tag for tag in deck.split() if tag.casefold() not in before]
+    once: dict[str, str] = {}
+    for tag in kept + added:
+        once.setdefault(tag.casefold(), tag)
+    return " ".join(once.values())
 
 
 def _sync_notes(
     session: Session,
     deck_id: int,
     notes: tuple[NoteSpec, ...],
-    ordinals: Mapping[str, tuple[int, ...]],
+    ordinals: Callable[[NoteSpec], tuple[int, ...]],
     now: datetime,
 ) -> SyncReport:
     existing = {
@@ -131,31 +163,32 @@ def _sync_notes(
     for card in session.scalars(select(CardRecord).where(CardRecord.deck_id == deck_id)):
         cards_by_note.setdefault(card.note_id, {})[card.ordinal] = card
     cards = _DeckCards(session, deck_id)
-    updated = kept_edits = 0
+    updated = kept_edits = overwritten_edits = 0
     for spec in notes:
         record = existing.pop(spec.key, None)
         deck_version = {"fields": _note_fields(spec), "tags": " ".join(spec.tags)}
         if record is None:
             record = NoteRecord(deck_id=deck_id, key=spec.key, created_at=now, modified_at=now)
             session.add(record)
-            fields, tags, edited = deck_version["fields"], deck_version["tags"], False
+            merged = _Merged(deck_version["fields"], deck_version["tags"])
         else:
-            fields, tags, edited = _merged(record, spec, deck_version)
-            kept_edits += edited and record.from_deck != deck_version
+            merged = _merged(record, spec, deck_version)
+            kept_edits += merged.kept
+            overwritten_edits += merged.overwritten
             if (
                 record.kind != spec.kind
-                or record.fields != fields
+                or record.fields != merged.fields
                 or record.fact_keys != list(spec.facts)
-                or record.tags != tags
+                or record.tags != merged.tags
                 or record.retired
             ):
                 record.modified_at = now
                 updated += 1
-        record.kind, record.fields, record.fact_keys = str(spec.kind), fields, list(spec.facts)
-        record.tags, record.retired, record.from_deck = tags, False, deck_version
+        record.kind, record.fact_keys, record.retired = str(spec.kind), list(spec.facts), False
+        record.fields, record.tags, record.from_deck = merged.fields, merged.tags, deck_version
         session.flush()
-        if not edited:  # an edited note's cards follow the learner's text, as when saved
-            cards.keep_only(record, ordinals[spec.key], cards_by_note.get(record.id, {}), now)
+        as_merged = replace(spec, **merged.fields)  # the cards follow the merged text
+        cards.keep_only(record, ordinals(as_merged), cards_by_note.get(record.id, {}), now)
     for stale in existing.values():
         if stale.from_deck is None:
             continue  # the learner added it: the deck file never had it
@@ -167,21 +200,8 @@ def _sync_notes(
         updated_notes=updated,
         retired_cards=cards.retired,
         kept_edits=kept_edits,
+        overwritten_edits=overwritten_edits,
     )
-
-
-def _merged(
-    record: NoteRecord, spec: NoteSpec, deck_version: dict[str, Any]
-) -> tuple[dict[str, Any], str, bool]:
-    """A stored note's fields and tags after the sync, and whether its fields are the learner's.
-
-    Fields the learner edited since the deck last gave them stay as the learner wrote them,
-    unless the note changes kind (fields written for another kind would not fit).
-    """
-    base = record.from_deck or {"fields": record.fields, "tags": record.tags}
-    edited = record.fields != base["fields"] and record.kind == str(spec.kind)
-    fields = record.fields if edited else deck_version["fields"]
-    return fields, _merged_tags(record.tags, base["tags"], deck_version["tags"]), edited
 
 
 class _DeckCards:

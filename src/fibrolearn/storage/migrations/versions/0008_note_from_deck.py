@@ -6,8 +6,9 @@ to a bundled deck. With the deck's last version of each note kept beside it, a s
 tell the learner's changes from the deck's (a three-way merge; see ``storage/deck_sync``).
 
 Notes already in bundled decks are taken to be as their deck gave them: edits made before
-this revision cannot be told apart any more. Notes the learner added (keys ``user-…``)
-never came from a deck file.
+this revision cannot be told apart any more. Notes that never came from a deck file are left
+without one, so a sync never retires them: those the learner added in Browse (keys
+``user-…``) and those imported into a bundled deck (an Anki guid, or CSV keys ``csv-…``).
 
 Revision ID: 0008_note_from_deck
 Revises: 0007_queue_covering_index
@@ -26,7 +27,7 @@ def upgrade() -> None:
     op.add_column("notes", sa.Column("from_deck", sa.JSON(), nullable=True))
     op.execute(
         "UPDATE notes SET from_deck = json_object('fields', json(fields), 'tags', tags) "
-        "WHERE key NOT LIKE 'user-%' "
+        "WHERE guid IS NULL AND substr(key, 1, 5) != 'user-' AND substr(key, 1, 4) != 'csv-' "
         "AND deck_id IN (SELECT id FROM decks WHERE bundled_version IS NOT NULL)"
     )
 
