@@ -38,7 +38,7 @@ class Start:
 def start_once(command: list[str], until: str = MARKER) -> Start | None:
     """Start ``command`` and read its markers until ``until``.
 
-    None when the process ended before (or right as) it drew: that run does not count.
+    None when the process ended before ``until`` (or right as it drew): that run does not count.
     """
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "FIBROLEARN_MARKERS": "1"}
     # An installed app has its bytecode (pip compiles it); where writing it is switched off,
@@ -48,7 +48,7 @@ def start_once(command: list[str], until: str = MARKER) -> Start | None:
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
-    drawn, opened, peak = float("nan"), float("nan"), 0
+    drawn, opened, peak, reached = float("nan"), float("nan"), 0, False
     try:
         assert process.stdout is not None
         for line in process.stdout:
@@ -59,13 +59,14 @@ def start_once(command: list[str], until: str = MARKER) -> Start | None:
             elif marker == OPENED:
                 opened = time.perf_counter() - started
             if marker == until:
+                reached = True
                 break
     finally:
         process.kill()
         process.wait()
         if process.stdout:
             process.stdout.close()
-    return Start(drawn, peak, opened) if peak else None
+    return Start(drawn, peak, opened) if peak and reached else None
 
 
 def _peak_kib(pid: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -188,17 +189,34 @@ def test_the_table_remembers_its_columns_widths_and_sort_across_starts(
     again.tasks.wait()
 
 
+@pytest.mark.parametrize(
+    "stored",
+    [
+        '{"shown": [], "sort": "no such sort"',  # cut short
+        '{"shown": [], "sort": "no such sort"}',
+        '{"sort": "reviews", "widths": {"Question": Infinity, "Answer": -3, "Deck": NaN}}',
+    ],
+)
 def test_an_unreadable_remembered_layout_gives_the_usual_table(
-    qtbot, services: Services, tmp_path: Path
+    qtbot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: str
 ) -> None:
+    # As if a later version made "Reviews" unsortable while ui.ini still asks for it.
+    reviews = [c.title for c in COLUMNS].index("Reviews")
+    unsortable = (*COLUMNS[:reviews], replace(COLUMNS[reviews], sort=None), *COLUMNS[reviews + 1 :])
+    monkeypatch.setattr("fibrolearn.ui.browse_model.COLUMNS", unsortable)
+    monkeypatch.setattr("fibrolearn.ui.browse_table.COLUMNS", unsortable)
+    monkeypatch.setattr("fibrolearn.ui.browse_layout._SORTS", {c.sort for c in unsortable})
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
-    settings.setValue("browse/table", '{"shown": [], "sort": "no such sort"')
+    settings.setValue("browse/table", stored)
 
     host = Host(qtbot, services, settings)
 
     assert host.page.model.query.sort is SortKey.CREATED
     shown = [not host.page.table.isColumnHidden(i) for i in range(len(COLUMNS))]
     assert shown == [c.shown for c in COLUMNS]
+    letter = host.page.table.fontMetrics().averageCharWidth()
+    widths = [host.page.table.columnWidth(i) for i in range(3)]
+    assert widths == [round(letter * c.width) for c in COLUMNS[:3]]
     host.tasks.wait()
 
 

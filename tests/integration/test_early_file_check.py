@@ -63,7 +63,10 @@ def test_another_file_is_checked_itself(
     other.write_bytes(paths.collection.read_bytes())
     wreck(other)
 
-    assert EarlyFileCheck(paths.collection)(other)
+    early = EarlyFileCheck(paths.collection)
+    assert early(other)
+    wreck(paths.collection)
+    assert early(paths.collection) == []  # still the early result, from before the damage
 
 
 def test_a_first_start_has_nothing_to_check_early(tmp_path: Path, clock: FixedClock) -> None:

@@ -134,7 +134,7 @@ class NoteService:
             return ChangeReport("The note is back as it was before the edit.", (note_id,))
 
         self._push(_Step("edit", revert))
-        added = len(before.added_cards)
+        added = len(before.added_cards) + len(before.revived_cards)
         extra = f" It has {_count(added, 'new card')}." if added else ""
         return ChangeReport(f"Saved the note.{extra}", (note_id,))
 

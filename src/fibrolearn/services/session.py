@@ -190,7 +190,7 @@ class StudySession:
     def edit_note(self, note_id: int, fields: dict[str, str]) -> int:
         """Save edited fields of the card's note and show the card as it now reads.
 
-        Returns how many new cards the edit made (a new cloze number makes one).
+        Returns how many cards the edit added or brought back (one per new cloze number).
 
         Raises:
             ValueError: The edit is not valid; nothing was saved.
@@ -200,7 +200,7 @@ class StudySession:
         before = self._card_edits.update_note(note_id, fields)
         self._steps.append(_Step(Undone.EDIT, self.card.card_id, edit=before))
         self._redisplay(self.card.card_id)
-        return len(before.added_cards)
+        return len(before.added_cards) + len(before.revived_cards)
 
     def why_now(self) -> RecallInsight | None:
         """When the card on screen was last seen and how likely it is recalled now."""

@@ -74,9 +74,10 @@ class EarlyFileCheck:
 
     def __call__(self, path: Path) -> list[str]:
         """The problems in ``path``: the early result the first time, a new check after."""
-        thread, self._thread = self._thread, None
+        thread = self._thread
         if thread is None or path != self._path:
             return file_problems(path)
+        self._thread = None
         thread.join()
         if isinstance(self._result, sqlite3.Error):
             raise self._result

@@ -16,6 +16,8 @@ from fibrolearn.domain.browse import SortKey
 from fibrolearn.ui.browse_model import COLUMNS
 
 SETTINGS_KEY = "browse/table"
+_SORTS = frozenset(c.sort for c in COLUMNS if c.sort is not None)
+_MAX_LETTERS = 200.0  # wider than any screen; a larger stored width is not a choice
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +41,13 @@ def load_layout(settings: QSettings | None) -> TableLayout:
         widths = {
             title: float(letters)
             for title, letters in stored.get("widths", {}).items()
-            if title in titles and float(letters) > 0
+            if title in titles and 0 < float(letters) <= _MAX_LETTERS  # NaN fails both
         }
+        sort = SortKey(stored.get("sort", default.sort))
         return TableLayout(
             shown=shown or default.shown,  # a table with no column would look broken
             widths=default.widths | widths,
-            sort=SortKey(stored.get("sort", default.sort)),
+            sort=sort if sort in _SORTS else default.sort,  # a column may stop sorting
             descending=bool(stored.get("descending", default.descending)),
         )
     except (ValueError, TypeError, AttributeError):
