@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -55,18 +58,26 @@ def test_the_early_result_answers_once_then_the_file_is_checked_anew(
     assert early(paths.collection)  # a new check, which sees the damage
 
 
-def test_another_file_is_checked_itself(
-    services: Services, paths: AppPaths, tmp_path: Path
+def test_another_file_is_checked_itself_and_the_early_result_kept(
+    services: Services, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.close()
     other = tmp_path / "other.sqlite3"
     other.write_bytes(paths.collection.read_bytes())
     wreck(other)
+    checked: list[Path] = []
+    real_check = file_check.file_problems
 
+    def counted(path: Path) -> list[str]:
+        checked.append(path)
+        return real_check(path)
+
+    monkeypatch.setattr(file_check, "file_problems", counted)
     early = EarlyFileCheck(paths.collection)
-    assert early(other)
-    wreck(paths.collection)
-    assert early(paths.collection) == []  # still the early result, from before the damage
+
+    assert early(other)  # damaged, found by a check of its own
+    assert early(paths.collection) == []  # the early check's answer
+    assert sorted(checked) == sorted([paths.collection, other])  # and no third check
 
 
 def test_a_first_start_has_nothing_to_check_early(tmp_path: Path, clock: FixedClock) -> None:
@@ -92,3 +103,19 @@ def test_an_error_that_is_not_damage_is_raised_where_the_result_is_asked_for(
 
     with pytest.raises(sqlite3.OperationalError, match="locked"):
         early(paths.collection)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux's")
+def test_the_check_runs_at_the_lowest_priority_so_one_core_draws_the_window_first() -> None:
+    seen: list[int] = []
+
+    def check_priority() -> None:
+        file_check._yield_to_other_threads()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    worker = threading.Thread(target=check_priority)
+    worker.start()
+    worker.join()
+
+    assert seen == [19]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 19  # only that thread
