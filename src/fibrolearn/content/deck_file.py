@@ -7,15 +7,15 @@ on, in words an author can act on: fixing one typo per run would be tedious.
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from fibrolearn.content.cloze import deletions, malformed_fragments
+from fibrolearn.content.deck_table import ID, DeckTable
 from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines, scan
 from fibrolearn.domain.enums import Certainty, NoteKind
@@ -50,15 +50,9 @@ _REFERENCE_KEYS = ("title", "authors", "year", "journal", "doi", "pmid")
 _NOTE_KEYS = ("id", "kind", "front", "back", "text", "extra", "facts", "tags")
 _TOP_KEYS = ("deck", "factor", "fact", "note")
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")
 _DECK_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _SYNTAX_AT = re.compile(r" \(at line (\d+), column (\d+)\)\Z")
 _SYNTAX_AT_END = " (at end of document)"
-_CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
-_CHOICES = {
-    "certainty": tuple(c.value for c in Certainty),
-    "kind": tuple(k.value for k in NoteKind),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,86 +155,6 @@ def _syntax_problem(message: str, text: str, source: str) -> DeckProblem:
     )
 
 
-class _Table:
-    """One TOML table being checked: typed access to its values, reporting what is wrong."""
-
-    def __init__(
-        self, reader: _DeckReader, data: dict[str, Any], label: str, lines: TableLines
-    ) -> None:
-        self.reader = reader
-        self.data = data
-        self.label = label  # how messages name it: [deck], fact "CS1", note #3
-        self.lines = lines
-
-    def problem(self, key: str | None, message: str) -> None:
-        """Report a problem on the line of ``key`` (or of the table when None)."""
-        line = self.lines.key_line(key) if key else self.lines.line
-        self.reader.report(line, message)
-
-    def unknown_keys(self, allowed: Sequence[str], where: str = "") -> None:
-        """Report keys the format does not define (usually typos)."""
-        for key in self.data:
-            if key not in allowed:
-                hint = _did_you_mean(key, allowed)
-                self.problem(key, f'unknown key "{key}" {where or "in " + self.label}{hint}')
-
-    def text(self, key: str, *, required: bool = False, empty_ok: bool = True) -> str:
-        """The string under ``key``; "" when absent or wrong (which is reported)."""
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(None, f'{self.label} is missing "{key}"')
-            return ""
-        if not isinstance(value, str):
-            self.problem(key, f'{self.label}: "{key}" must be text')
-            return ""
-        if not empty_ok and not value.strip():
-            what = _CARD_SIDES.get(key, f'"{key}"')
-            self.problem(key, f"{self.label}: {what} is empty")
-        return value
-
-    def integer(self, key: str, *, required: bool = False) -> int | None:
-        """The whole number under ``key``; None when absent or wrong (which is reported)."""
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(None, f'{self.label} is missing "{key}"')
-            return None
-        if type(value) is not int:  # bool is an int subclass; `true` is not a number
-            self.problem(key, f'{self.label}: "{key}" must be a whole number')
-            return None
-        return value
-
-    def text_list(self, key: str, what: str) -> tuple[str, ...]:
-        """The list of strings under ``key``; () when absent or wrong (which is reported)."""
-        value = self.data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(key, f'{self.label}: "{key}" must be a list of {what}')
-            return ()
-        return tuple(value)
-
-    def choice(self, key: str) -> str:
-        """The value under ``key``, which must be one of ``_CHOICES[key]``; "" if it is not."""
-        value = self.data.get(key)
-        if value is None:
-            self.problem(None, f'{self.label} is missing "{key}"')
-            return ""
-        if value not in _CHOICES[key]:
-            self.problem(key, f"{self.label}: {key} must be one of {', '.join(_CHOICES[key])}")
-            return ""
-        return str(value)
-
-    def ident(self, kind: str) -> str:
-        """The entry's id, checked for characters and uniqueness among ``kind`` entries."""
-        key = self.text("id", required=True, empty_ok=False)
-        if key and not _ID.match(key):
-            self.problem("id", f'{self.label}: id "{key}" may use only letters, digits and - _ .')
-            return ""
-        if key:
-            self.reader.claim_id(kind, key, self.lines.key_line("id"))
-        return key
-
-
 class _DeckReader:
     """Checks parsed TOML against the deck format and builds the document."""
 
@@ -270,7 +184,7 @@ class _DeckReader:
             message = f"unsupported format {version} (this FibroLearn reads format {FORMAT})"
             deck.problem("format", message)
             return DeckDocument(DeckMeta(key="", title=""))
-        _Table(self, data, "", self.lines).unknown_keys(_TOP_KEYS, where="at the top level")
+        DeckTable(self, data, "", self.lines).unknown_keys(_TOP_KEYS, where="at the top level")
         meta = self._meta(deck)
         factors = self._factors(self._entries(data, "factor"))
         facts = self._facts(self._entries(data, "fact"), factors)
@@ -282,7 +196,7 @@ class _DeckReader:
             notes=notes,
         )
 
-    def _deck_table(self, data: dict[str, Any]) -> _Table | None:
+    def _deck_table(self, data: dict[str, Any]) -> DeckTable | None:
         deck = data.get("deck")
         if deck is None:
             self.report(None, "the [deck] table is missing")
@@ -290,9 +204,9 @@ class _DeckReader:
         if not isinstance(deck, dict):
             self.report(self.lines.key_line("deck"), '"deck" must be a table: write [deck]')
             return None
-        return _Table(self, deck, "[deck]", self.lines.table("deck"))
+        return DeckTable(self, deck, "[deck]", self.lines.table("deck"))
 
-    def _meta(self, deck: _Table | None) -> DeckMeta:
+    def _meta(self, deck: DeckTable | None) -> DeckMeta:
         if deck is None:
             return DeckMeta(key="", title="")
         deck.unknown_keys(_DECK_KEYS)
@@ -314,27 +228,27 @@ class _DeckReader:
             disclaimer=deck.text("disclaimer"),
         )
 
-    def _entries(self, data: dict[str, Any], kind: str) -> list[_Table]:
+    def _entries(self, data: dict[str, Any], kind: str) -> list[DeckTable]:
         """The ``[[kind]]`` tables, each labelled by its id (or its position without one)."""
         value = data.get(kind, [])
         message = f'"{kind}" must be written as [[{kind}]] tables'
         if not isinstance(value, list):
             self.report(self.lines.key_line(kind), message)
             return []
-        entries: list[_Table] = []
+        entries: list[DeckTable] = []
         for index, entry in enumerate(value):
             lines = self.lines.element(kind, index)
             if not isinstance(entry, dict):
                 self.report(lines.line, message)
                 continue
             key = entry.get("id")
-            valid = isinstance(key, str) and _ID.match(key)
+            valid = isinstance(key, str) and ID.match(key)
             label = f'{kind} "{key}"' if valid else f"{kind} #{index + 1}"
-            entries.append(_Table(self, entry, label, lines))
+            entries.append(DeckTable(self, entry, label, lines))
         return entries
 
-    def _factors(self, entries: list[_Table]) -> list[tuple[Factor, _Table]]:
-        factors: list[tuple[Factor, _Table]] = []
+    def _factors(self, entries: list[DeckTable]) -> list[tuple[Factor, DeckTable]]:
+        factors: list[tuple[Factor, DeckTable]] = []
         names: dict[str, Factor] = {}
         for entry in entries:
             entry.unknown_keys(_FACTOR_KEYS)
@@ -352,7 +266,7 @@ class _DeckReader:
         self._check_links(factors)
         return factors
 
-    def _check_links(self, factors: list[tuple[Factor, _Table]]) -> None:
+    def _check_links(self, factors: list[tuple[Factor, DeckTable]]) -> None:
         known = {factor.key for factor, _ in factors}
         listed: set[frozenset[str]] = set()
         for factor, entry in factors:
@@ -368,10 +282,10 @@ class _DeckReader:
                 listed.add(edge)
 
     def _facts(
-        self, entries: list[_Table], factors: list[tuple[Factor, _Table]]
-    ) -> list[tuple[Fact, _Table]]:
+        self, entries: list[DeckTable], factors: list[tuple[Factor, DeckTable]]
+    ) -> list[tuple[Fact, DeckTable]]:
         factor_keys = {factor.key for factor, _ in factors}
-        facts: list[tuple[Fact, _Table]] = []
+        facts: list[tuple[Fact, DeckTable]] = []
         findings: dict[str, Fact] = {}
         for entry in entries:
             entry.unknown_keys(_FACT_KEYS)
@@ -406,7 +320,7 @@ class _DeckReader:
             facts.append((fact, entry))
         return facts
 
-    def _finding(self, entry: _Table, *, needed: bool) -> str:
+    def _finding(self, entry: DeckTable, *, needed: bool) -> str:
         if needed and "finding" not in entry.data:
             entry.problem(
                 None, f'{entry.label} is missing "finding" (needed with two or more factors)'
@@ -414,7 +328,7 @@ class _DeckReader:
             return ""
         return entry.text("finding", empty_ok=not needed)
 
-    def _references(self, fact: _Table) -> tuple[Reference, ...]:
+    def _references(self, fact: DeckTable) -> tuple[Reference, ...]:
         value = fact.data.get("reference", [])
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
             fact.problem(
@@ -424,7 +338,7 @@ class _DeckReader:
         references: list[Reference] = []
         for index, data in enumerate(value):
             lines = fact.lines.element("reference", index)
-            entry = _Table(self, data, f"{fact.label}, reference {index + 1}", lines)
+            entry = DeckTable(self, data, f"{fact.label}, reference {index + 1}", lines)
             entry.unknown_keys(_REFERENCE_KEYS)
             title = data.get("title")
             if not isinstance(title, str) or not title.strip():
@@ -447,7 +361,7 @@ class _DeckReader:
         return tuple(references)
 
     def _notes(
-        self, entries: list[_Table], facts: list[tuple[Fact, _Table]]
+        self, entries: list[DeckTable], facts: list[tuple[Fact, DeckTable]]
     ) -> tuple[NoteSpec, ...]:
         fact_keys = {fact.key for fact, _ in facts}
         notes: list[NoteSpec] = []
@@ -474,13 +388,13 @@ class _DeckReader:
                 entry.problem(None, f'fact "{fact.key}" is not taught by any note')
         return tuple(notes)
 
-    def _note_kind(self, entry: _Table) -> NoteKind:
+    def _note_kind(self, entry: DeckTable) -> NoteKind:
         if "kind" in entry.data:
             value = entry.choice("kind")
             return NoteKind(value) if value else NoteKind.BASIC
         return NoteKind.CLOZE if "text" in entry.data else NoteKind.BASIC
 
-    def _note_texts(self, entry: _Table, kind: NoteKind) -> tuple[str, str, str, str]:
+    def _note_texts(self, entry: DeckTable, kind: NoteKind) -> tuple[str, str, str, str]:
         """Front, back, text and extra: those the kind needs, checked; the others must be absent."""
         if kind is NoteKind.CLOZE:
             texts = ("", "", self._cloze_text(entry), entry.text("extra"))
@@ -494,7 +408,7 @@ class _DeckReader:
                 entry.problem(key, f'{entry.label}: "{key}" is not used by {kind} notes')
         return texts
 
-    def _cloze_text(self, entry: _Table) -> str:
+    def _cloze_text(self, entry: DeckTable) -> str:
         text = entry.text("text", required=True)
         if isinstance(entry.data.get("text"), str) and not text.strip():
             entry.problem("text", f"{entry.label}: the cloze text is empty")
@@ -515,8 +429,3 @@ class _DeckReader:
     def _defined_at(self, kind: str, key: str) -> str:
         line = self._id_lines.get((kind, key))
         return f" (line {line})" if line else ""
-
-
-def _did_you_mean(key: str, allowed: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.75)
-    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,118 @@
+"""One table of a deck file, read value by value: each value typed, each problem reported.
+
+The deck reader (:mod:`fibrolearn.content.deck_file`) walks the tables; a
+:class:`DeckTable` gives it a table's values as the types the format asks for, and reports
+on the key's own line whatever is missing, mistyped or misspelled.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from fibrolearn.content.toml_lines import TableLines
+from fibrolearn.domain.enums import Certainty, NoteKind
+
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")  # ids of factors, facts and notes
+_CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
+_CHOICES = {
+    "certainty": tuple(c.value for c in Certainty),
+    "kind": tuple(k.value for k in NoteKind),
+}
+
+
+class ProblemSink(Protocol):
+    """Where a table's problems go, and where ids are checked for uniqueness."""
+
+    def report(self, line: int | None, message: str) -> None:
+        """Record a problem on ``line`` (None: the whole file)."""
+
+    def claim_id(self, kind: str, key: str, line: int | None) -> None:
+        """Note that ``key`` is used by a ``kind`` entry; report it if already taken."""
+
+
+class DeckTable:
+    """One TOML table being checked: typed access to its values, reporting what is wrong."""
+
+    def __init__(
+        self, reader: ProblemSink, data: dict[str, Any], label: str, lines: TableLines
+    ) -> None:
+        self.reader = reader
+        self.data = data
+        self.label = label  # how messages name it: [deck], fact "CS1", note #3
+        self.lines = lines
+
+    def problem(self, key: str | None, message: str) -> None:
+        """Report a problem on the line of ``key`` (or of the table when None)."""
+        line = self.lines.key_line(key) if key else self.lines.line
+        self.reader.report(line, message)
+
+    def unknown_keys(self, allowed: Sequence[str], where: str = "") -> None:
+        """Report keys the format does not define (usually typos)."""
+        for key in self.data:
+            if key not in allowed:
+                hint = _did_you_mean(key, allowed)
+                self.problem(key, f'unknown key "{key}" {where or "in " + self.label}{hint}')
+
+    def text(self, key: str, *, required: bool = False, empty_ok: bool = True) -> str:
+        """The string under ``key``; "" when absent or wrong (which is reported)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'{self.label} is missing "{key}"')
+            return ""
+        if not isinstance(value, str):
+            self.problem(key, f'{self.label}: "{key}" must be text')
+            return ""
+        if not empty_ok and not value.strip():
+            what = _CARD_SIDES.get(key, f'"{key}"')
+            self.problem(key, f"{self.label}: {what} is empty")
+        return value
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        """The whole number under ``key``; None when absent or wrong (which is reported)."""
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'{self.label} is missing "{key}"')
+            return None
+        if type(value) is not int:  # bool is an int subclass; `true` is not a number
+            self.problem(key, f'{self.label}: "{key}" must be a whole number')
+            return None
+        return value
+
+    def text_list(self, key: str, what: str) -> tuple[str, ...]:
+        """The list of strings under ``key``; () when absent or wrong (which is reported)."""
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f'{self.label}: "{key}" must be a list of {what}')
+            return ()
+        return tuple(value)
+
+    def choice(self, key: str) -> str:
+        """The value under ``key``, which must be one of ``_CHOICES[key]``; "" if it is not."""
+        value = self.data.get(key)
+        if value is None:
+            self.problem(None, f'{self.label} is missing "{key}"')
+            return ""
+        if value not in _CHOICES[key]:
+            self.problem(key, f"{self.label}: {key} must be one of {', '.join(_CHOICES[key])}")
+            return ""
+        return str(value)
+
+    def ident(self, kind: str) -> str:
+        """The entry's id, checked for characters and uniqueness among ``kind`` entries."""
+        key = self.text("id", required=True, empty_ok=False)
+        if key and not ID.match(key):
+            self.problem("id", f'{self.label}: id "{key}" may use only letters, digits and - _ .')
+            return ""
+        if key:
+            self.reader.claim_id(kind, key, self.lines.key_line("id"))
+        return key
+
+
+def _did_you_mean(key: str, allowed: Iterable[str]) -> str:
+    close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.75)
+    return f' (did you mean "{close[0]}"?)' if close else ""
