@@ -6,6 +6,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,7 @@ def test_an_error_that_is_not_damage_is_raised_where_the_result_is_asked_for(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priority is Linux's")
 def test_the_check_runs_at_the_lowest_priority_so_one_core_draws_the_window_first() -> None:
     seen: list[int] = []
+    own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
 
     def check_priority() -> None:
         file_check._yield_to_other_threads()
@@ -118,4 +120,29 @@ def test_the_check_runs_at_the_lowest_priority_so_one_core_draws_the_window_firs
     worker.join()
 
     assert seen == [19]
-    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < 19  # only that thread
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == own  # that thread only
+
+
+def test_a_starved_early_check_is_not_waited_for_forever(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.close()
+    release = threading.Event()
+    real_check = file_check.file_problems
+
+    def starved_in_the_background(path: Path) -> list[str]:
+        if threading.current_thread().name == "quick_check":
+            release.wait(10)  # as a busy machine would leave a thread at the lowest priority
+            return ["never used"]
+        return real_check(path)
+
+    monkeypatch.setattr(file_check, "file_problems", starved_in_the_background)
+    early = EarlyFileCheck(paths.collection)
+    time.sleep(0.1)
+
+    problems = early(paths.collection)
+
+    release.set()
+    # Checked here after a wait as long as the early check had had: had it waited for the
+    # starved thread, the answer would be that thread's.
+    assert problems == []

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import sys
 import threading
+import time
 from pathlib import Path
 
 from fibrolearn.storage.read_only_files import needs_writing, read_only_uri
@@ -63,7 +64,7 @@ class EarlyFileCheck:
     half a second, as long as loading the app's code. SQLite runs the check without holding
     Python's lock, so beginning it before the code loads lets the two overlap on two cores.
     Call it like :func:`file_problems`: the early result answers the first call for its own
-    file; any later call (after a restore, say) checks the file anew.
+    file; any other call (after a restore, say) checks the file then.
     """
 
     def __init__(self, path: Path) -> None:
@@ -72,6 +73,7 @@ class EarlyFileCheck:
         self._thread: threading.Thread | None = None
         # A missing or empty file is never checked (opening creates it); nor is it here,
         # where even trying would create it.
+        self._started = time.monotonic()
         if path.is_file() and path.stat().st_size > 0:
             self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
             self._thread.start()
@@ -82,7 +84,11 @@ class EarlyFileCheck:
         if thread is None or path != self._path:
             return file_problems(path)
         self._thread = None
-        thread.join()
+        # At the lowest priority the check can starve on a busy machine: it gets as long again
+        # as it has had, and then the file is checked here, at the caller's priority.
+        thread.join(timeout=time.monotonic() - self._started)
+        if thread.is_alive():
+            return file_problems(path)
         if isinstance(self._result, sqlite3.Error):
             raise self._result
         return self._result or []
