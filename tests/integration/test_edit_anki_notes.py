@@ -127,3 +127,19 @@ def test_a_missing_note_type_is_explained(
 
     with pytest.raises(NoteError, match="note type is missing"):
         services.notes.editable_note(first)
+
+
+def test_a_cloze_note_type_follows_ankis_rules_nesting_and_stray_braces(
+    services: Services, clock: FixedClock
+) -> None:
+    note_id, [first, _second] = cloze_type_note(services, clock)
+
+    nested = services.notes.edit_fields(
+        note_id, {"Text": r"{{c1::Sleep {{c3::loss}} raises}} {{c2::pain}} \(g^{x^{2}}\)"}
+    )
+
+    assert nested.message == "Saved the note. It has 1 new card."  # c3, nested in c1
+    with services.database.read() as session:
+        assert sorted(notes.active_ordinals(session, note_id)) == [1, 2, 3]
+    services.notes.edit_fields(note_id, {"Comment": "only the comment changes"})
+    assert services.notes.editable_note(first).fields["Comment"] == "only the comment changes"

@@ -24,7 +24,7 @@ class CardEditService:
         """The note a card comes from, field by field, to edit.
 
         Raises:
-            NoteError: The card is gone.
+            NoteError: The card is gone, or its note's Anki note type is missing.
         """
         with self._db.read() as session:
             return editable_note(session, card_id)
@@ -35,8 +35,8 @@ class CardEditService:
         New cloze numbers get cards of their own, as they do when Browse saves the note.
 
         Raises:
-            NoteError: A field the note does not have, a required one left empty, or a cloze
-                edit that drops a deletion one of the note's cards asks about; nothing is written.
+            NoteError: As :func:`~fibrolearn.services.notes.save_fields` says; nothing is
+                written.
         """
         with self._db.write() as session:
             return save_fields(session, note_id, fields, self._clock.now())

@@ -64,7 +64,7 @@ class NoteService:
         """The note a card comes from, field by field, whatever its kind (for the field editor).
 
         Raises:
-            NoteError: The card is gone.
+            NoteError: The card is gone, or its note's Anki note type is missing.
         """
         with self._db.read() as session:
             return editable_note(session, card_id)
@@ -332,7 +332,7 @@ def editable_note(session: DbSession, card_id: int) -> EditableNote:
     """The note of a card as the field editor shows it, whatever its kind.
 
     Raises:
-        NoteError: The card is gone.
+        NoteError: The card is gone, or its note's Anki note type is missing.
     """
     note_id = notes.note_of_card(session, card_id)
     stored = None if note_id is None else notes.load_note(session, note_id)
@@ -353,11 +353,13 @@ def save_fields(
 
     A note of FibroLearn's own kinds is checked as :func:`save_edit` checks it. A note of an
     imported Anki note type keeps its cards as imported, except that a cloze note type gets a
-    card for each new deletion number (written in any of its fields).
+    card for each new deletion number (by Anki's rules, in a field its front template shows
+    through ``cloze:``).
 
     Raises:
-        NoteError: A field the note does not have, a required one left empty, a malformed
-            deletion, or one dropped that a card asks about; nothing is written.
+        NoteError: A field the note does not have, a note type missing, or one of
+            :func:`save_edit`'s refusals for FibroLearn's own kinds; for every kind, dropping
+            a deletion a card asks about. Nothing is written.
     """
     stored = notes.load_note(session, note_id)
     if stored is None:
@@ -369,10 +371,12 @@ def save_fields(
     note_type = _note_type(session, stored)
     _refuse_unknown(fields, note_type.fields, note_type.name)
     merged = {**stored.fields, **fields}
-    if note_type.kind == "cloze":
-        ordinals = _cloze_ordinals(_cloze_text(note_type, merged))
-    else:
-        ordinals = tuple(notes.active_ordinals(session, note_id))
+    active = tuple(notes.active_ordinals(session, note_id))
+    # A cloze note type's deletions follow Anki's rules (nesting, stray braces shown as text);
+    # one with none keeps its cards, as Anki still shows card 1.
+    ordinals = (
+        _anki_cloze_ordinals(note_type, merged) if note_type.kind == "cloze" else ()
+    ) or active
     _refuse_dropped_cards(session, note_id, ordinals)
     return notes.update_note(
         session, note_id, fields=merged, tags=stored.tags, ordinals=ordinals, now=now
@@ -386,13 +390,15 @@ def _note_type(session: DbSession, stored: notes.StoredNote) -> StoredNoteType:
     return next(iter(found.values()))
 
 
-def _cloze_text(note_type: StoredNoteType, fields: Mapping[str, Any]) -> str:
-    """The text of the fields whose deletions make a cloze note type's cards."""
-    # The template reader belongs with the importers, which only imported notes need.
+def _anki_cloze_ordinals(note_type: StoredNoteType, fields: Mapping[str, Any]) -> tuple[int, ...]:
+    """The deletion numbers, by Anki's rules, in the fields a cloze note type's front shows."""
+    # The template and cloze readers belong with the importers, which only imported notes need.
+    from fibrolearn.interop import anki_cloze  # noqa: PLC0415
     from fibrolearn.interop.export_notes import stored_spec  # noqa: PLC0415
     from fibrolearn.interop.template import cloze_fields  # noqa: PLC0415
 
-    return " ".join(str(fields.get(name) or "") for name in cloze_fields(stored_spec(note_type)))
+    shown = cloze_fields(stored_spec(note_type))
+    return anki_cloze.numbers(" ".join(str(fields.get(name) or "") for name in shown))
 
 
 def _refuse_unknown(fields: Mapping[str, str], names: Sequence[str], what: str) -> None:

@@ -296,7 +296,7 @@ class StudyPage(QWidget):
         session = self.session
         try:
             note = session.note() if session else None
-        except ValueError as refusal:  # e.g. an imported Anki note type
+        except ValueError as refusal:  # e.g. the card is gone, or its Anki note type
             self._tell(str(refusal))
             return
         if session is None or note is None:
