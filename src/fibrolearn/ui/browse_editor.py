@@ -89,8 +89,17 @@ class NoteEditorDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 
     def draft(self) -> NoteDraft:
-        """What the form holds now."""
-        text = {name: editor.toPlainText() for name, editor in self.editors.items()}
+        """What the form holds now; a field left untouched keeps the note's text exactly.
+
+        (A text box shows a no-break space as a space and any line break as one kind; saving
+        that back would make an untouched field look edited to a later deck update.)
+        """
+        text = {
+            name: getattr(self._note.draft, name)
+            if self._note is not None and not editor.document().isModified()
+            else editor.toPlainText()
+            for name, editor in self.editors.items()
+        }
         return NoteDraft(kind=self._kind(), tags=tuple(self.tags.text().split()), **text)
 
     def select_deck(self, deck_id: int) -> None:

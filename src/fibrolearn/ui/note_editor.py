@@ -53,7 +53,8 @@ class FieldsEditorDialog(QDialog):
             editor.setTabChangesFocus(True)
             editor.setAccessibleName(label)
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 4)
-            caption = QLabel(f"&{label}")
+            caption = QLabel("&" + label.replace("&", "&&"))  # field names may hold & or <
+            caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setBuddy(editor)
             form.addRow(caption, editor)
             self.editors[name] = editor
@@ -91,11 +92,17 @@ class FieldsEditorDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
 
     def changed_fields(self) -> dict[str, str]:
-        """The fields whose text differs from the note's."""
+        """The fields the learner changed, with their new text.
+
+        Only boxes the learner typed in count: a box shows a no-break space as a space and any
+        line break as one kind, so comparing its text with the note's would call an untouched
+        field changed (and save it altered).
+        """
         return {
             name: editor.toPlainText()
             for name, editor in self.editors.items()
-            if editor.toPlainText() != self._note.fields.get(name, "")
+            if editor.document().isModified()
+            and editor.toPlainText() != self._note.fields.get(name, "")
         }
 
     def _try_save(self) -> None:
