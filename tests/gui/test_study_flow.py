@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -124,3 +125,15 @@ def test_real_start_opens_the_collection_in_the_background(
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.deck_list, timeout=30000)
     window.close()
     tasks.wait()
+
+
+def test_what_a_newer_bundled_deck_changed_is_said_when_the_collection_opens(
+    qtbot, make_window, services: Services, deck_file
+) -> None:
+    renamed = SMALL_NOTES.replace('back = "Factor A"', 'back = "Factor A (renamed)"')
+    deck_file.write_text(small_deck_text(version=2, notes=renamed), encoding="utf-8")
+    services.decks.load_deck_files([deck_file])
+
+    window = make_window(services)
+
+    assert window.statusBar().currentMessage() == "“Small deck” is now version 2: 1 note changed."

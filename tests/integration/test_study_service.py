@@ -318,6 +318,8 @@ def test_a_note_that_changes_kind_takes_the_decks_fields_and_says_so(
     report = sync(services, deck_file, 2, note_version(kind="cloze", text="{{c1::Alpha}} is A."))
 
     assert report.overwritten_edits == 1
+    [update] = services.decks.updates  # what the window tells the learner
+    assert (update.deck, update.version, update.overwritten_edits) == ("Small deck", 2, 1)
     assert card_ids_of(services, '"is A."')
 
 

@@ -143,3 +143,28 @@ class DeckDocument:
     def __post_init__(self) -> None:
         self.factor_by_key.update({f.key: f for f in self.factors})
         self.fact_by_key.update({f.key: f for f in self.facts})
+
+
+@dataclass(frozen=True, slots=True)
+class DeckUpdate:
+    """What loading a newer version of a bundled deck changed, to tell the learner.
+
+    Attributes:
+        deck: The deck's title.
+        version: The version now loaded.
+        changed_notes: Notes rewritten, brought back, or retagged.
+        added_cards: Cards the update added.
+        retired_cards: Cards hidden because their note left the deck (history kept).
+        kept_edits: Notes where the deck changed a field the learner had edited; the
+            learner's words stay.
+        overwritten_edits: Notes the learner had edited that changed kind, so now read as
+            the deck writes them.
+    """
+
+    deck: str
+    version: int
+    changed_notes: int = 0
+    added_cards: int = 0
+    retired_cards: int = 0
+    kept_edits: int = 0
+    overwritten_edits: int = 0

@@ -12,6 +12,7 @@ from fibrolearn.content.deck_file import load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.knowledge import DeckDocument, DeckUpdate
 from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.deck_list import deck_summaries
@@ -33,6 +34,7 @@ class DeckService:
     def __init__(self, database: Database, clock: Clock) -> None:
         self._db = database
         self._clock = clock
+        self.updates: tuple[DeckUpdate, ...] = ()  # what the last load_deck_files changed
 
     def list_decks(self) -> list[DeckSummary]:
         """Every deck with today's new, learning and due counts."""
@@ -101,23 +103,41 @@ class DeckService:
         All files load in one transaction: if any file is broken, nothing changes. A file
         this version of FibroLearn already loaded byte for byte is not parsed again (reading
         the bundled deck was ~90 ms of every start); a new version syncs every file once, in
-        case it loads decks differently.
+        case it loads decks differently. :attr:`updates` then says what changed in decks the
+        collection already had.
         """
         digests = {path: _digest(path) for path in sorted(paths)}
         with self._db.write() as session:
             loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
             deck_ids = {deck.key: deck.id for deck in decks_repo.deck_rows(session)}
             reports, before = [], loaded
+            updates: list[DeckUpdate] = []
             for path, digest in digests.items():
                 if loaded.get(digest) in deck_ids:
                     reports.append(SyncReport(deck_ids[loaded[digest]], skipped=True))
                     continue
                 doc = load_deck(path)
-                reports.append(sync_deck(session, doc, card_ordinals, self._clock.now()))
+                report = sync_deck(session, doc, card_ordinals, self._clock.now())
+                reports.append(report)
+                if not report.skipped and report.deck_id in deck_ids.values():
+                    updates.append(_update(doc, report))
                 loaded = {**loaded, digest: doc.meta.key}
             if loaded != before:  # an unchanged collection must stay unchanged (no backup)
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
+        self.updates = tuple(updates)
         return reports
+
+
+def _update(doc: DeckDocument, report: SyncReport) -> DeckUpdate:
+    return DeckUpdate(
+        deck=doc.meta.title,
+        version=doc.meta.version,
+        changed_notes=report.updated_notes,
+        added_cards=report.added_cards,
+        retired_cards=report.retired_cards,
+        kept_edits=report.kept_edits,
+        overwritten_edits=report.overwritten_edits,
+    )
 
 
 def _digest(path: Path) -> str:

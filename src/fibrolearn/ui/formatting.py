@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.knowledge import DeckUpdate
 from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
 
 
@@ -134,3 +136,30 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
             f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>"
         )
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
+
+
+def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
+    """What newer bundled decks changed, in a sentence or two each; "" when nothing did."""
+    sentences = []
+    for update in updates:
+        changes = [
+            _count(update.changed_notes, "note changed", "notes changed"),
+            _count(update.added_cards, "new card", "new cards"),
+            _count(update.retired_cards, "card retired", "cards retired"),
+        ]
+        said = [words for words in changes if words]
+        if said:
+            sentences.append(f"“{update.deck}” is now version {update.version}: {', '.join(said)}.")
+        if update.kept_edits:
+            notes = _count(update.kept_edits, "note you edited keeps", "notes you edited keep")
+            sentences.append(f"{notes} your words where the deck changed them too.")
+        if update.overwritten_edits:
+            notes = _count(update.overwritten_edits, "note you edited", "notes you edited")
+            sentences.append(f"{notes} changed kind and now read as the deck writes them.")
+    return " ".join(sentences)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    if number == 0:
+        return ""
+    return f"{number:,} {one if number == 1 else many}"

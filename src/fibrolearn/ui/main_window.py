@@ -49,6 +49,7 @@ from fibrolearn.ui.app_preferences import (
 )
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.first_paint import after_first_paint
+from fibrolearn.ui.formatting import deck_update_words
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_page import StudyPage
@@ -57,6 +58,9 @@ from fibrolearn.ui.theme import Appearance
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
+
+
+DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +277,8 @@ class MainWindow(QMainWindow):
     def collection_opened(self, services: Services) -> None:
         """The collection is ready: do what the learner asked meanwhile, else resume.
 
-        An interrupted study session is resumed; otherwise the deck list is shown.
+        An interrupted study session is resumed; otherwise the deck list is shown. What a
+        newer bundled deck changed is said in the status bar.
         """
         self.services = services
         self._set_collection_actions(True)
@@ -288,7 +293,13 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.show_decks()
             waiting()
-            return
+        else:
+            self._resume(services)
+        updated = deck_update_words(services.decks.updates)
+        if updated:  # a newer bundled deck loaded while opening
+            self.statusBar().showMessage(updated, DECK_UPDATE_MESSAGE_MS)
+
+    def _resume(self, services: Services) -> None:
         position = services.study.saved_position()
         if position is not None and self._deck_name(position.deck_id) is not None:
             self.start_study(position.deck_id, resume=True)

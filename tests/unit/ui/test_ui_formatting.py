@@ -8,8 +8,15 @@ import pytest
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.knowledge import DeckUpdate
 from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress
-from fibrolearn.ui.formatting import parse_steps, progress_words, recall_words, steps_text
+from fibrolearn.ui.formatting import (
+    deck_update_words,
+    parse_steps,
+    progress_words,
+    recall_words,
+    steps_text,
+)
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
@@ -58,3 +65,23 @@ def test_why_now_for_a_review_card() -> None:
 def test_why_now_for_a_new_card() -> None:
     insight = RecallInsight(CardState.NEW, NOW, None, NOW, None, 0, 0)
     assert recall_words(insight).startswith("A new card")
+
+
+def test_deck_update_words_say_what_changed_and_what_kept_the_learners_words() -> None:
+    quiet = DeckUpdate("Quiet deck", 4)
+    busy = DeckUpdate(
+        "Causes",
+        3,
+        changed_notes=12,
+        added_cards=1,
+        retired_cards=2,
+        kept_edits=1,
+        overwritten_edits=2,
+    )
+
+    assert deck_update_words([quiet]) == ""
+    assert deck_update_words([quiet, busy]) == (
+        "“Causes” is now version 3: 12 notes changed, 1 new card, 2 cards retired. "
+        "1 note you edited keeps your words where the deck changed them too. "
+        "2 notes you edited changed kind and now read as the deck writes them."
+    )
