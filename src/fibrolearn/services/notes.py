@@ -275,10 +275,7 @@ def note_of_card(session: DbSession, card_id: int) -> NoteToEdit:
     Raises:
         NoteError: The card is gone, or its note has an imported Anki note type.
     """
-    note_id = notes.note_of_card(session, card_id)
-    stored = None if note_id is None else notes.load_note(session, note_id)
-    if stored is None:
-        raise NoteError("that card no longer exists")
+    stored = _stored_note_of_card(session, card_id)
     return NoteToEdit(stored.note_id, stored.deck_id, stored.deck, draft_of(stored))
 
 
@@ -334,10 +331,7 @@ def editable_note(session: DbSession, card_id: int) -> EditableNote:
     Raises:
         NoteError: The card is gone, or its note's Anki note type is missing.
     """
-    note_id = notes.note_of_card(session, card_id)
-    stored = None if note_id is None else notes.load_note(session, note_id)
-    if stored is None:
-        raise NoteError("that card no longer exists")
+    stored = _stored_note_of_card(session, card_id)
     if stored.kind in tuple(NoteKind):
         labels = NOTE_FIELDS[NoteKind(stored.kind)]
     else:
@@ -381,6 +375,14 @@ def save_fields(
     return notes.update_note(
         session, note_id, fields=merged, tags=stored.tags, ordinals=ordinals, now=now
     )
+
+
+def _stored_note_of_card(session: DbSession, card_id: int) -> notes.StoredNote:
+    note_id = notes.note_of_card(session, card_id)
+    stored = None if note_id is None else notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that card no longer exists")
+    return stored
 
 
 def _note_type(session: DbSession, stored: notes.StoredNote) -> StoredNoteType:
