@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.knowledge import DeckUpdate
 from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
+
+if TYPE_CHECKING:  # only named in annotations: the module stays off the first paint
+    from fibrolearn.domain.knowledge import DeckUpdate
 
 
 def short_interval(delta: timedelta) -> str:
