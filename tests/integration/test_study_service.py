@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -193,15 +194,18 @@ def card_ids_of(services: Services, search: str) -> list[int]:
     return list(services.browse.find(query, 100).card_ids)
 
 
+def edit_alpha(services: Services, **changes: Any) -> int:
+    """Edit note n1 in Browse as the learner would; returns its card's id."""
+    [alpha] = card_ids_of(services, "alpha linked")
+    note = services.notes.note_of_card(alpha)
+    services.notes.edit(note.note_id, replace(note.draft, **changes))
+    return alpha
+
+
 def test_a_newer_bundled_version_keeps_what_the_learner_wrote(
     services: Services, deck_file: Path
 ) -> None:
-    [alpha] = card_ids_of(services, "alpha linked")
-    alpha_note = services.notes.note_of_card(alpha)
-    services.notes.edit(
-        alpha_note.note_id,
-        replace(alpha_note.draft, front="My words: alpha goes with?", tags=("mine",)),
-    )
+    alpha = edit_alpha(services, front="My words: alpha goes with?", tags=("mine",))
     beta = card_ids_of(services, "beta -alpha")
     services.notes.add_tags(beta, ["hard"])
     services.notes.add(deck_id(services), NoteDraft(NoteKind.BASIC, front="Own?", back="Yes"))
@@ -270,9 +274,7 @@ def sync(services: Services, deck_file: Path, version: int, notes: str):  # type
 
 
 def test_the_merge_is_field_by_field(services: Services, deck_file: Path) -> None:
-    [alpha] = card_ids_of(services, "alpha linked")
-    note = services.notes.note_of_card(alpha)
-    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+    alpha = edit_alpha(services, front="My alpha?")
 
     report = sync(services, deck_file, 2, note_version(back="Factor A (corrected)"))
 
@@ -284,9 +286,7 @@ def test_the_merge_is_field_by_field(services: Services, deck_file: Path) -> Non
 def test_an_edit_the_deck_also_made_or_a_tag_change_is_no_conflict(
     services: Services, deck_file: Path
 ) -> None:
-    [alpha] = card_ids_of(services, "alpha linked")
-    note = services.notes.note_of_card(alpha)
-    services.notes.edit(note.note_id, replace(note.draft, front="Same words", tags=("Core",)))
+    alpha = edit_alpha(services, front="Same words", tags=("Core",))
 
     report = sync(services, deck_file, 2, note_version(front="Same words", tags="core extra"))
 
@@ -297,9 +297,7 @@ def test_an_edit_the_deck_also_made_or_a_tag_change_is_no_conflict(
 def test_an_edited_note_the_deck_retires_and_brings_back_can_be_studied(
     services: Services, deck_file: Path
 ) -> None:
-    [alpha] = card_ids_of(services, "alpha linked")
-    note = services.notes.note_of_card(alpha)
-    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+    alpha = edit_alpha(services, front="My alpha?")
     sync(services, deck_file, 2, OTHER_NOTES)
     assert not card_ids_of(services, "My alpha")
     back = sync(services, deck_file, 3, note_version())
@@ -311,9 +309,7 @@ def test_an_edited_note_the_deck_retires_and_brings_back_can_be_studied(
 def test_a_note_that_changes_kind_takes_the_decks_fields_and_says_so(
     services: Services, deck_file: Path
 ) -> None:
-    [alpha] = card_ids_of(services, "alpha linked")
-    note = services.notes.note_of_card(alpha)
-    services.notes.edit(note.note_id, replace(note.draft, front="My alpha?"))
+    edit_alpha(services, front="My alpha?")
 
     report = sync(services, deck_file, 2, note_version(kind="cloze", text="{{c1::Alpha}} is A."))
 
