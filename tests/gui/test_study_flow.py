@@ -128,7 +128,7 @@ def test_real_start_opens_the_collection_in_the_background(
 
 
 def test_what_a_newer_bundled_deck_changed_is_said_when_the_collection_opens(
-    qtbot, make_window, services: Services, deck_file
+    qtbot, make_window, services: Services, deck_file, screenshot
 ) -> None:
     renamed = SMALL_NOTES.replace('back = "Factor A"', 'back = "Factor A (renamed)"')
     deck_file.write_text(small_deck_text(version=2, notes=renamed), encoding="utf-8")
@@ -137,3 +137,5 @@ def test_what_a_newer_bundled_deck_changed_is_said_when_the_collection_opens(
     window = make_window(services)
 
     assert window.statusBar().currentMessage() == "“Small deck” is now version 2: 1 note changed."
+    qtbot.wait(50)  # let the window lay out its status bar before the picture
+    screenshot(window, "deck-update-message")
