@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
+from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
 
 
@@ -111,42 +111,20 @@ def _note_fields(note: NoteSpec) -> dict[str, str]:
     return {"front": note.front, "back": note.back, "text": note.text, "extra": note.extra}
 
 
-@dataclass(frozen=True, slots=True)
-class _Merged:
-    """A stored note after the sync: its fields and tags, and what became of the learner's edits."""
+def _merged(
+    record: NoteRecord, spec: NoteSpec, deck_version: NoteVersion
+) -> tuple[MergedNote, bool]:
+    """Three-way merge of a stored note with the deck's new version, against its last one.
 
-    fields: dict[str, str]
-    tags: str
-    kept: bool = False  # a field both sides changed keeps the learner's words
-    overwritten: bool = False  # the learner's edits gave way to the deck's (the kind changed)
-
-
-def _merged(record: NoteRecord, spec: NoteSpec, deck_version: dict[str, Any]) -> _Merged:
-    """Three-way merge of a stored note with the deck's new version, against its last one."""
-    base = record.from_deck or {"fields": record.fields, "tags": record.tags}
-    mine, before, theirs = record.fields, base["fields"], deck_version["fields"]
-    edited = [name for name in theirs if mine.get(name, "") != before.get(name, "")]
-    tags = _merged_tags(record.tags, base["tags"], deck_version["tags"])
-    if record.kind != str(spec.kind):  # fields written for another kind would not fit
-        return _Merged(dict(theirs), tags, overwritten=bool(edited))
-    fields = {name: mine.get(name, "") if name in edited else theirs[name] for name in theirs}
-    kept = any(theirs[name] not in (before.get(name, ""), mine.get(name, "")) for name in edited)
-    return _Merged(fields, tags, kept=kept)
-
-
-def _merged_tags(current: str, base: str, deck: str) -> str:
-    """The learner's tags with the deck's changes since ``base`` applied (a three-way merge).
-
-    Tags compare ignoring case, as everywhere in the app; each appears once, first spelling kept.
+    Also says whether the learner's edits gave way to the deck's: when the note changes kind,
+    fields written for the other kind would not fit, so the deck's are taken whole.
     """
-    before = {tag.casefold() for tag in base.split()}
-    removed_by_deck = before - {tag.casefold() for tag in deck.split()}
-    kept = [tag for tag in current.split() if tag.casefold() not in removed_by_deck]
-    added = [tag for tag in deck.split() if tag.casefold() not in before]
-    once: dict[str, str] = {}
-    for tag in kept + added:
-        once.setdefault(tag.casefold(), tag)
-    return " ".join(once.values())
+    base = NoteVersion.stored(record.from_deck) if record.from_deck else None
+    merged = merge_note(NoteVersion(record.fields, record.tags), base, deck_version)
+    if record.kind == str(spec.kind):
+        return merged, False
+    lost = merged.fields != dict(deck_version.fields)
+    return MergedNote(dict(deck_version.fields), merged.tags), lost
 
 
 def _sync_notes(
@@ -166,15 +144,15 @@ def _sync_notes(
     updated = kept_edits = overwritten_edits = 0
     for spec in notes:
         record = existing.pop(spec.key, None)
-        deck_version = {"fields": _note_fields(spec), "tags": " ".join(spec.tags)}
+        deck_version = NoteVersion(_note_fields(spec), " ".join(spec.tags))
         if record is None:
             record = NoteRecord(deck_id=deck_id, key=spec.key, created_at=now, modified_at=now)
             session.add(record)
-            merged = _Merged(deck_version["fields"], deck_version["tags"])
+            merged = MergedNote(_note_fields(spec), deck_version.tags)
         else:
-            merged = _merged(record, spec, deck_version)
-            kept_edits += merged.kept
-            overwritten_edits += merged.overwritten
+            merged, overwritten = _merged(record, spec, deck_version)
+            kept_edits += merged.kept_edit
+            overwritten_edits += overwritten
             if (
                 record.kind != spec.kind
                 or record.fields != merged.fields
@@ -185,7 +163,11 @@ def _sync_notes(
                 record.modified_at = now
                 updated += 1
         record.kind, record.fact_keys, record.retired = str(spec.kind), list(spec.facts), False
-        record.fields, record.tags, record.from_deck = merged.fields, merged.tags, deck_version
+        record.fields, record.tags, record.from_deck = (
+            merged.fields,
+            merged.tags,
+            deck_version.to_stored(),
+        )
         session.flush()
         as_merged = replace(spec, **merged.fields)  # the cards follow the merged text
         cards.keep_only(record, ordinals(as_merged), cards_by_note.get(record.id, {}), now)
