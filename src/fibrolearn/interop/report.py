@@ -32,6 +32,12 @@ def report_lines(report: ImportReport) -> list[str]:
         f"Added {_plural(report.added, 'note')} ({_plural(report.cards_added, 'new card')}), "
         f"updated {report.updated:,}, unchanged {report.unchanged:,}.",
     ]
+    if report.kept_edits:
+        lines.append(
+            f"{_plural(report.kept_edits, 'note')} you edited since the last import "
+            f"{'keeps' if report.kept_edits == 1 else 'keep'} your words where the import "
+            "changed them too."
+        )
     if report.reviews_added:
         lines.append(f"Review history: {_plural(report.reviews_added, 'answer')} added.")
     if report.media_added or report.media_renamed:

@@ -140,6 +140,12 @@ def cloze_fields(note_type: NoteTypeSpec) -> tuple[str, ...]:
     return tuple(names)
 
 
+def cloze_numbers(note_type: NoteTypeSpec, fields: Mapping[str, object]) -> tuple[int, ...]:
+    """The deletion numbers, by Anki's rules, in the fields a cloze note type's front shows."""
+    shown = cloze_fields(note_type)
+    return anki_cloze.numbers(" ".join(str(fields.get(name) or "") for name in shown))
+
+
 def _references(nodes: Iterable[_Node]) -> Iterable[tuple[str, tuple[str, ...]]]:
     for node in nodes:
         if isinstance(node, _Field):

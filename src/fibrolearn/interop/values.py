@@ -263,6 +263,7 @@ class ImportReport:
     unchanged: int = 0
     cards_added: int = 0
     reviews_added: int = 0
+    kept_edits: int = 0  # updated notes keeping the learner's words where the import changed them
     media_added: int = 0
     media_renamed: int = 0
     decks_created: tuple[str, ...] = ()

@@ -8,7 +8,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from fibrolearn.content.cloze import cloze_numbers
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.note_merge import NoteVersion, merge_note
 from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.interop import template
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.guids import derived_guid
 from fibrolearn.interop.media import rename_references
@@ -65,6 +69,7 @@ class _Counts:
     unchanged: int = 0
     cards_added: int = 0
     reviews_added: int = 0
+    kept_edits: int = 0
 
 
 class PlanWriter:
@@ -88,6 +93,9 @@ class PlanWriter:
         self.decks_created: list[str] = []
         self.scheduler = CardScheduler(DeckOptions(), DEFAULT_PARAMETERS, fuzz=False)
         self.new_state = MemoryState.new(now)
+        # Cloze notes that keep the learner's text: the deletions that text has, by note id.
+        self.kept_deletions: dict[int, frozenset[int]] = {}
+        self.note_types = {spec.key: spec for spec in plan.note_types}
 
     def write(self) -> ImportReport:
         """Write decks, note types, notes, cards and history; the caller commits."""
@@ -111,7 +119,7 @@ class PlanWriter:
             if found is None:
                 new_notes.append((note, row))
             else:
-                self._update(found, row)
+                self._update(note, found, row)
                 kept.append((note, found.id))
             self.tracker.step()
         ids = import_repo.insert_notes(self.session, [row for _note, row in new_notes], self.now)
@@ -126,6 +134,7 @@ class PlanWriter:
             unchanged=self.counts.unchanged,
             cards_added=self.counts.cards_added,
             reviews_added=self.counts.reviews_added,
+            kept_edits=self.counts.kept_edits,
             decks_created=tuple(self.decks_created),
             skipped=self.plan.skipped,
             problems=self.plan.problems,
@@ -164,20 +173,39 @@ class PlanWriter:
             for spec in self.plan.note_types
         }
 
-    def _update(self, found: ExistingNote, row: NewNote) -> None:
-        """Bring a matched note up to date; its identity (guid, deck, key) never changes."""
-        same = (
-            found.kind == row.kind
-            and found.fields == row.fields
-            and found.tags == row.tags
-            and found.note_type_id == row.note_type_id
-            and not found.retired
-        )
-        if same:
+    def _update(self, note: PlannedNote, found: ExistingNote, row: NewNote) -> None:
+        """Bring a matched note up to date, keeping what the learner edited since its last import.
+
+        Its identity (guid, deck, key) never changes. A note that changes kind or note type is
+        taken as imported: fields written for another shape cannot be merged.
+        """
+        imported = NoteVersion(row.fields, row.tags)
+        same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
+        base = NoteVersion.stored(found.from_import) if found.from_import and same_shape else None
+        merged = merge_note(NoteVersion(found.fields, found.tags), base, imported)
+        if merged.kept_edit:
+            self.counts.kept_edits += 1
+            deletions = self._deletions(note, merged.fields)
+            if deletions is not None:
+                self.kept_deletions[found.id] = deletions
+        content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
+        if same_shape and content_kept and not found.retired:
             self.counts.unchanged += 1
+            if found.from_import != imported.to_stored():
+                import_repo.remember_import(self.session, found.id, imported.to_stored())
             return
-        import_repo.update_note(self.session, found.id, replace(row, guid=found.guid), self.now)
+        content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
+        import_repo.update_note(self.session, found.id, content, imported.to_stored(), self.now)
         self.counts.updated += 1
+
+    def _deletions(self, note: PlannedNote, fields: dict[str, str]) -> frozenset[int] | None:
+        """A cloze note's deletion numbers in ``fields``; None for a note of any other kind."""
+        if note.kind == NoteKind.CLOZE:
+            return frozenset(cloze_numbers(fields.get("text", "")))
+        spec = self.note_types.get(note.note_type_key or "")
+        if spec is not None and spec.kind == "cloze":
+            return frozenset(template.cloze_numbers(spec, fields))
+        return None
 
     def _cards(
         self, notes: list[tuple[PlannedNote, int]], kept: set[int], deck_ids: dict[str, int]
@@ -186,7 +214,12 @@ class PlanWriter:
         existing = import_repo.cards_of_notes(self.session, kept)
         positions = import_repo.last_positions(self.session)
         planned = sorted(
-            ((note, card, note_id) for note, note_id in notes for card in note.cards),
+            (
+                (note, card, note_id)
+                for note, note_id in notes
+                for card in note.cards
+                if self._has_deletion(note_id, card)
+            ),
             key=lambda item: item[1].new_order,
         )
         self.tracker.start("Writing cards", len(planned))
@@ -221,6 +254,11 @@ class PlanWriter:
         self.counts.cards_added = len(ids)
         history = [(card, card_id) for (card, _row), card_id in zip(new_cards, ids, strict=True)]
         self._history(history + known_cards)
+
+    def _has_deletion(self, note_id: int, card: PlannedCard) -> bool:
+        """False for a cloze card whose deletion the learner's kept text does not have."""
+        deletions = self.kept_deletions.get(note_id)
+        return deletions is None or card.ordinal in deletions
 
     def _state(self, card: PlannedCard) -> MemoryState:
         if card.state is None:

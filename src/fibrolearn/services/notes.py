@@ -395,12 +395,10 @@ def _note_type(session: DbSession, stored: notes.StoredNote) -> StoredNoteType:
 def _anki_cloze_ordinals(note_type: StoredNoteType, fields: Mapping[str, Any]) -> tuple[int, ...]:
     """The deletion numbers, by Anki's rules, in the fields a cloze note type's front shows."""
     # The template and cloze readers belong with the importers, which only imported notes need.
-    from fibrolearn.interop import anki_cloze  # noqa: PLC0415
     from fibrolearn.interop.export_notes import stored_spec  # noqa: PLC0415
-    from fibrolearn.interop.template import cloze_fields  # noqa: PLC0415
+    from fibrolearn.interop.template import cloze_numbers  # noqa: PLC0415
 
-    shown = cloze_fields(stored_spec(note_type))
-    return anki_cloze.numbers(" ".join(str(fields.get(name) or "") for name in shown))
+    return cloze_numbers(stored_spec(note_type), fields)
 
 
 def _refuse_unknown(fields: Mapping[str, str], names: Sequence[str], what: str) -> None:

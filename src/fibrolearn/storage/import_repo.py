@@ -6,7 +6,7 @@ statement per batch, ids handed back in order) rather than one ORM object at a t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
@@ -34,6 +34,7 @@ class ExistingNote:
     tags: str
     note_type_id: int | None
     retired: bool
+    from_import: dict[str, Any] | None  # the version it was last imported as
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def _existing(note: NoteRecord) -> ExistingNote:
         tags=note.tags,
         note_type_id=note.note_type_id,
         retired=note.retired,
+        from_import=note.from_import,
     )
 
 
@@ -156,7 +158,9 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     # One executemany; the rows it added are those past the highest id before it (this is
     # the only writer), found again by each note's unique (deck, key).
     before = session.scalar(select(func.max(NoteRecord.id))) or 0
-    _insert_many(session, NoteRecord.__table__, len(notes), columns)
+    # Each note was imported as it now is: SQLite builds that from the row's own values.
+    computed = {"from_import": "json_object('fields', json({fields}), 'tags', {tags})"}
+    _insert_many(session, NoteRecord.__table__, len(notes), columns, computed)
     added = session.connection().execute(
         select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
     )
@@ -164,8 +168,10 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     return [ids[(note.deck_id, note.key)] for note in notes]
 
 
-def update_note(session: Session, note_id: int, note: NewNote, now: datetime) -> None:
-    """Replace an existing note's content (its deck and key stay)."""
+def update_note(
+    session: Session, note_id: int, note: NewNote, imported: dict[str, Any], now: datetime
+) -> None:
+    """Replace an existing note's content (its deck and key stay), and what it was imported as."""
     session.execute(
         update(NoteRecord)
         .where(NoteRecord.id == note_id)
@@ -177,8 +183,14 @@ def update_note(session: Session, note_id: int, note: NewNote, now: datetime) ->
             note_type_id=note.note_type_id,
             retired=False,
             modified_at=now,
+            from_import=imported,
         )
     )
+
+
+def remember_import(session: Session, note_id: int, imported: dict[str, Any]) -> None:
+    """Record the version a note was imported as, its content being unchanged."""
+    session.execute(update(NoteRecord).where(NoteRecord.id == note_id).values(from_import=imported))
 
 
 def cards_of_notes(
@@ -305,10 +317,17 @@ class _Same:
     value: Any
 
 
-def _insert_many(session: Session, table: Table, count: int, columns: dict[str, Any]) -> None:
+def _insert_many(
+    session: Session,
+    table: Table,
+    count: int,
+    columns: dict[str, Any],
+    computed: Mapping[str, str] | None = None,
+) -> None:
     """INSERT ``count`` rows with one executemany, each value converted by its column's type.
 
     ``columns`` maps each column to its values, or to :class:`_Same` for one value in every row.
+    ``computed`` maps further columns to SQL over the row's values, each named in braces.
     SQLAlchemy's executemany spends most of its time per row around the conversions; here the
     conversions are the same (the columns' bind processors, so stored values are identical),
     done column by column, and each value repeated down a column converted once.
@@ -321,9 +340,11 @@ def _insert_many(session: Session, table: Table, count: int, columns: dict[str, 
             converted.append(repeat(process(values.value), count))
         else:
             converted.append(_converted(values, process))
-    names = ", ".join(columns)
-    marks = ", ".join("?" * len(columns))
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+    computed = computed or {}
+    marks = {name: f"?{number}" for number, name in enumerate(columns, 1)}
+    names = ", ".join([*columns, *computed])
+    values = ", ".join([*marks.values(), *(sql.format_map(marks) for sql in computed.values())])
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
     session.connection().exec_driver_sql(statement, list(zip(*converted, strict=True)))
 
 

@@ -12,5 +12,6 @@ REVISIONS = (
     "0006_review_tally",
     "0007_queue_covering_index",
     "0008_note_from_deck",
+    "0009_note_from_import",
 )
 HEAD = REVISIONS[-1]

@@ -1,0 +1,238 @@
+"""Importing a newer version of a file keeps what the learner edited since the last import.
+
+Each imported note remembers the version it was imported as, so a re-import merges field by
+field (``domain.note_merge``): the learner's edited fields keep their words, every other field
+takes the file's. Proven with CSV files and with packages Anki's own library writes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from fibrolearn.interop.report import report_lines
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage.models import CardRecord, NoteRecord
+
+WORDS = "perro\tdog\ngato\tcat\n"
+
+
+def note_by(services: Services, **where: str) -> NoteRecord:
+    with services.database.read() as session:
+        query = select(NoteRecord)
+        for column, value in where.items():
+            query = query.where(getattr(NoteRecord, column) == value)
+        note = session.scalars(query).one()
+        session.expunge(note)
+        return note
+
+
+def ordinals(services: Services, note_id: int) -> list[int]:
+    with services.database.read() as session:
+        query = select(CardRecord.ordinal).where(CardRecord.note_id == note_id)
+        return sorted(session.scalars(query))
+
+
+def csv_note(services: Services, front: str) -> NoteRecord:
+    [note] = [n for n in all_notes(services) if n.fields.get("front") == front]
+    return note
+
+
+def all_notes(services: Services) -> list[NoteRecord]:
+    with services.database.read() as session:
+        found = list(session.scalars(select(NoteRecord)))
+        session.expunge_all()
+        return found
+
+
+def test_a_csv_reimport_keeps_an_edited_field_and_takes_the_files_other_changes(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text(WORDS, encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    perro = csv_note(services, "perro")
+    services.notes.edit_fields(perro.id, {"back": "dog (my note: also hound)"})
+    path.write_text("perro\tthe dog\ngato\tthe cat\n", encoding="utf-8")
+
+    report = services.importer.run(path, ImportOptions())
+
+    assert note_by(services, key=perro.key).fields["back"] == "dog (my note: also hound)"
+    assert csv_note(services, "gato").fields["back"] == "the cat"
+    assert (report.updated, report.unchanged, report.kept_edits) == (1, 1, 1)
+    assert "1 note you edited since the last import keeps your words" in "\n".join(
+        report_lines(report)
+    )
+
+
+def test_importing_the_same_file_again_after_an_edit_changes_nothing(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text(WORDS, encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    perro = csv_note(services, "perro")
+    services.notes.edit_fields(perro.id, {"back": "hound"})
+
+    report = services.importer.run(path, ImportOptions())
+
+    assert note_by(services, key=perro.key).fields["back"] == "hound"
+    assert (report.updated, report.unchanged, report.kept_edits) == (0, 2, 0)
+
+
+def test_notes_imported_before_the_revision_take_the_file_once_then_keep_edits(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text(WORDS, encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    with services.database.write() as session:  # as migration 0009 leaves older imports
+        session.execute(text("UPDATE notes SET from_import = NULL"))
+    perro = csv_note(services, "perro")
+    services.notes.edit_fields(perro.id, {"back": "hound"})
+    path.write_text("perro\tthe dog\ngato\tcat\n", encoding="utf-8")
+
+    services.importer.run(path, ImportOptions())  # nothing known to be the learner's
+    assert note_by(services, key=perro.key).fields["back"] == "the dog"
+    services.notes.edit_fields(perro.id, {"back": "hound"})
+    path.write_text("perro\tthe good dog\ngato\tcat\n", encoding="utf-8")
+    report = services.importer.run(path, ImportOptions())
+
+    assert note_by(services, key=perro.key).fields["back"] == "hound"
+    assert report.kept_edits == 1
+
+
+def test_tags_the_learner_added_stay_while_the_files_tag_changes_apply(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "tagged.csv"
+    path.write_text("Question,Answer,Tags\nperro,dog,animal spanish\n", encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    perro = csv_note(services, "perro")
+    services.notes.add_tags([card_of(services, perro.id)], ["mine"])
+    path.write_text("Question,Answer,Tags\nperro,dog,animal noun\n", encoding="utf-8")
+
+    services.importer.run(path, ImportOptions())
+
+    assert note_by(services, key=perro.key).tags.split() == ["animal", "mine", "noun"]
+
+
+def card_of(services: Services, note_id: int) -> int:
+    with services.database.read() as session:
+        return session.scalars(select(CardRecord.id).where(CardRecord.note_id == note_id)).one()
+
+
+# ------------------------------------------------------------------ packages written by Anki
+class AnkiDeck:
+    """An Anki collection the test edits and exports again, as a deck's author would."""
+
+    def __init__(self, anki_collection, folder: Path) -> None:  # type: ignore[no-untyped-def]
+        folder.mkdir()
+        self.folder = folder
+        self.anki = anki_collection
+        self.col = anki_collection.Collection(str(folder / "collection.anki2"))
+        deck = self.col.decks.id("Fibro")
+        self.basic = self.col.new_note(self.col.models.by_name("Basic"))
+        self.basic["Front"], self.basic["Back"] = "Central sensitization", "pain amplified"
+        self.col.add_note(self.basic, deck)
+        self.cloze = self.col.new_note(self.col.models.by_name("Cloze"))
+        self.cloze["Text"] = "{{c1::Sleep}} loss raises {{c2::pain}}"
+        self.col.add_note(self.cloze, deck)
+        self.exports = 0
+
+    def export(self) -> Path:
+        self.exports += 1
+        out = self.folder / f"fibro-{self.exports}.apkg"
+        self.col.export_anki_package(
+            out_path=str(out),
+            options=self.anki.ExportAnkiPackageOptions(
+                with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+            ),
+            limit=None,
+        )
+        return out
+
+    def change(self, note, **fields: str) -> None:  # type: ignore[no-untyped-def]
+        for name, value in fields.items():
+            note[name] = value
+        self.col.update_note(note)
+
+
+@pytest.fixture
+def anki_deck(tmp_path: Path):  # type: ignore[no-untyped-def]
+    anki_collection = pytest.importorskip(
+        "anki.collection", reason="Anki's library is not installed (pip install -e '.[anki]')"
+    )
+    deck = AnkiDeck(anki_collection, tmp_path / "anki")
+    yield deck
+    deck.col.close()
+
+
+def test_an_anki_reimport_keeps_the_learners_field_and_takes_the_authors_other_fix(
+    services: Services, anki_deck: AnkiDeck
+) -> None:
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.basic.guid)  # plain text: FibroLearn's basic kind
+    services.notes.edit_fields(ours.id, {"back": "pain turned up by the nervous system"})
+    anki_deck.change(anki_deck.basic, Front="Central sensitisation", Back="pain amplified (CNS)")
+
+    report = services.importer.run(anki_deck.export(), ImportOptions())
+
+    after = note_by(services, guid=anki_deck.basic.guid)
+    assert after.fields["front"] == "Central sensitisation"
+    assert after.fields["back"] == "pain turned up by the nervous system"
+    assert report.kept_edits == 1
+
+
+# Plain cloze text becomes FibroLearn's own cloze kind; with HTML in it, the note keeps Anki's
+# Cloze note type and its field names.
+CLOZE_SHAPES = {
+    "own cloze kind": ("", "text", "extra"),
+    "Anki's Cloze note type": ("<b>", "Text", "Back Extra"),
+}
+
+
+@pytest.mark.parametrize("shape", CLOZE_SHAPES)
+def test_a_deletion_the_author_adds_to_a_field_the_learner_kept_makes_no_empty_card(
+    services: Services, anki_deck: AnkiDeck, shape: str
+) -> None:
+    bold, text_field, _extra = CLOZE_SHAPES[shape]
+    anki_deck.change(anki_deck.cloze, Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}}")
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.cloze.guid)
+    services.notes.edit_fields(ours.id, {text_field: "{{c1::Poor sleep}} raises {{c2::pain}}"})
+    anki_deck.change(
+        anki_deck.cloze,
+        Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}} and {{{{c3::fatigue}}}}",
+    )
+
+    services.importer.run(anki_deck.export(), ImportOptions())
+
+    after = note_by(services, guid=anki_deck.cloze.guid)
+    assert after.fields[text_field] == "{{c1::Poor sleep}} raises {{c2::pain}}"
+    assert ordinals(services, ours.id) == [1, 2]
+
+
+@pytest.mark.parametrize("shape", CLOZE_SHAPES)
+def test_a_deletion_the_author_adds_to_an_unedited_field_gets_its_card(
+    services: Services, anki_deck: AnkiDeck, shape: str
+) -> None:
+    bold, text_field, extra_field = CLOZE_SHAPES[shape]
+    anki_deck.change(anki_deck.cloze, Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}}")
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.cloze.guid)
+    services.notes.edit_fields(ours.id, {extra_field: "my own aside"})
+    anki_deck.change(
+        anki_deck.cloze,
+        Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}} and {{{{c3::fatigue}}}}",
+    )
+
+    services.importer.run(anki_deck.export(), ImportOptions())
+
+    after = note_by(services, guid=anki_deck.cloze.guid)
+    assert after.fields[extra_field] == "my own aside"
+    assert "{{c3::fatigue}}" in after.fields[text_field]
+    assert ordinals(services, ours.id) == [1, 2, 3]
