@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
+from sqlalchemy import text
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.tasks import TaskRunner
@@ -115,6 +117,33 @@ def test_csv_mapping_chosen_with_the_keyboard(
     assert "Added 3 notes" in dialog.report_text.toPlainText()
     decks = {deck.name: deck.total for deck in services.decks.list_decks()}
     assert decks["Quizlet set"] == 3
+
+
+def test_a_reimport_report_says_which_edits_were_kept(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    path = tmp_path / "Quizlet set.txt"
+    path.write_text("perro\tdog\ngato\tcat\n", encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    with services.database.read() as session:
+        perro = session.execute(
+            text("SELECT id FROM notes WHERE json_extract(fields, '$.front') = 'perro'")
+        ).scalar_one()
+    services.notes.edit_fields(perro, {"back": "hound"})
+    path.write_text("perro\tthe dog\ngato\tthe cat\n", encoding="utf-8")
+    dialog = ImportDialog(None, services, tasks, path)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    dialog.import_button.setFocus()
+    key(qtbot, dialog, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    report = dialog.report_text.toPlainText().splitlines()
+    assert report[1] == "Added 0 notes (0 new cards), updated 1, unchanged 1."
+    assert report[2] == (
+        "1 note you edited since the last import keeps your words where the import "
+        "changed them too."
+    )
+    screenshot(dialog, "import-report-kept-edit")
 
 
 def test_escape_during_the_import_cancels_it(
