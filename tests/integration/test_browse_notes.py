@@ -6,6 +6,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.services.notes import NoteService
 from fibrolearn.storage.migrate import open_collection
 
@@ -179,15 +181,34 @@ def test_undo_after_the_ids_were_reused_gives_new_ids_and_keeps_history(
     assert rows(paths.collection, "reviews", "card_id, external_card") == [(new_card, None)]
 
 
-def test_undo_refuses_when_a_deck_update_brought_the_note_back(
-    services: Services, deck_file: Path
+def test_a_deleted_deck_note_stays_deleted_through_deck_updates_until_undone(
+    services: Services, deck_file: Path, paths: AppPaths
 ) -> None:
     services.notes.delete(all_card_ids(services, "alpha linked"))
     deck_file.write_text(small_deck_text(version=2), encoding="utf-8")
-    services.decks.load_deck_files([deck_file])  # re-creates note n1
-    with pytest.raises(NoteError, match=r"a note \(n1\) was added to the collection again"):
+    services.decks.load_deck_files([deck_file])
+    assert all_card_ids(services, "alpha linked") == []  # note n1 did not come back
+
+    services.notes.undo()  # the learner changes their mind
+    assert len(all_card_ids(services, "alpha linked")) == 1
+    with closing(sqlite3.connect(paths.collection)) as connection:
+        assert connection.execute("SELECT * FROM deck_note_deletions").fetchall() == []
+    deck_file.write_text(small_deck_text(version=3), encoding="utf-8")
+    [report] = services.decks.load_deck_files([deck_file])
+    assert not report.skipped and len(all_card_ids(services, "alpha linked")) == 1
+
+
+def test_undo_refuses_when_an_import_brought_the_note_back(
+    services: Services, tmp_path: Path
+) -> None:
+    notes_path = tmp_path / "notes.csv"
+    notes_path.write_text("Question,Answer\nWhat links alpha?,Beta\n", encoding="utf-8")
+    services.importer.run(notes_path, ImportOptions())
+    services.notes.delete(all_card_ids(services, "links alpha"))
+    services.importer.run(notes_path, ImportOptions())  # the learner imports the file again
+    with pytest.raises(NoteError, match=r"was added to the collection again"):
         services.notes.undo()
-    assert len(all_card_ids(services)) == 5
+    assert len(all_card_ids(services, "links alpha")) == 1
     assert services.notes.undo_label is None
 
 

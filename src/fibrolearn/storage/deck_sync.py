@@ -8,7 +8,8 @@ The learner's own work survives a sync. Each note keeps the deck's last version 
 (``from_deck``), so a sync sees what each side changed since and merges field by field: a
 field the learner edited keeps the learner's words, any other field takes the deck's, and the
 note's cards follow the merged text. Tags the learner added or removed stay so while the
-deck's own tag changes apply, and notes the learner added to the deck are never retired by it.
+deck's own tag changes apply, notes the learner added to the deck are never retired by it,
+and notes the learner deleted from it (``deck_note_deletions``) are not added again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
-from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckNoteDeletionRecord,
+    DeckRecord,
+    FactorRecord,
+    FactRecord,
+    NoteRecord,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,9 +148,16 @@ def _sync_notes(
     cards_by_note: dict[int, dict[int, CardRecord]] = {}
     for card in session.scalars(select(CardRecord).where(CardRecord.deck_id == deck_id)):
         cards_by_note.setdefault(card.note_id, {})[card.ordinal] = card
+    deleted = set(
+        session.scalars(
+            select(DeckNoteDeletionRecord.key).where(DeckNoteDeletionRecord.deck_id == deck_id)
+        )
+    )
     cards = _DeckCards(session, deck_id)
     updated = kept_edits = overwritten_edits = 0
     for spec in notes:
+        if spec.key in deleted and spec.key not in existing:
+            continue  # the learner deleted it: a newer deck does not bring it back
         record = existing.pop(spec.key, None)
         deck_version = NoteVersion(_note_fields(spec), " ".join(spec.tags))
         if record is None:

@@ -112,6 +112,17 @@ class NoteRecord(Base):
     from_import: Mapped[dict[str, Any] | None]
 
 
+class DeckNoteDeletionRecord(Base):
+    """A note the learner deleted from a deck file's deck: a deck update must not add it again."""
+
+    __tablename__ = "deck_note_deletions"
+
+    deck_id: Mapped[int] = mapped_column(
+        ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(primary_key=True)
+
+
 class CardRecord(Base):
     """A card and its memory state."""
 

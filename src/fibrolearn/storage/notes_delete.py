@@ -32,6 +32,12 @@ _DETACH = text(
     " WHERE cards.id = reviews.card_id), card_id = NULL"
     " WHERE card_id IN :ids"
 ).bindparams(bindparam("ids", expanding=True))
+# A note from a deck file is remembered as deleted, so a deck update does not add it again.
+_REMEMBER_DECK_NOTES = text(
+    "INSERT OR IGNORE INTO deck_note_deletions (deck_id, key)"
+    " SELECT deck_id, key FROM notes WHERE id IN :ids AND from_deck IS NOT NULL"
+).bindparams(bindparam("ids", expanding=True))
+_FORGET_DECK_NOTE = text("DELETE FROM deck_note_deletions WHERE deck_id = :deck_id AND key = :key")
 _REATTACH = text(
     "UPDATE reviews SET card_id = :card_id, external_card = :external_card"
     " WHERE id = :review_id AND card_id IS NULL"
@@ -76,6 +82,8 @@ def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
     reviews = _detach_reviews(session, card_ids)
     _delete(session, "cards", card_ids)
     notes = _select(session, "notes", "id", note_ids)
+    if note_ids:
+        session.execute(_REMEMBER_DECK_NOTES, {"ids": list(note_ids)})
     _delete(session, "notes", note_ids)
     return DeletedRows(notes, cards, reviews)
 
@@ -97,6 +105,7 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     """
     _check_restorable(session, deleted.notes)
     note_ids = _insert(session, "notes", deleted.notes, {})
+    _forget_deletions(session, deleted.notes)
     card_ids = _insert(session, "cards", deleted.cards, {"note_id": note_ids})
     links = [
         {"review_id": review, "card_id": card_ids[card], "external_card": external}
@@ -105,6 +114,14 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     if links:
         session.execute(_REATTACH, links)
     return tuple(note_ids.values())
+
+
+def _forget_deletions(session: Session, notes: Rows) -> None:
+    """Let deck updates reach restored notes again."""
+    deck_at, key_at = notes.columns.index("deck_id"), notes.columns.index("key")
+    keys = [{"deck_id": row[deck_at], "key": row[key_at]} for row in notes.values()]
+    if keys:
+        session.execute(_FORGET_DECK_NOTE, keys)
 
 
 def _select(session: Session, table: str, column: str, ids: Sequence[int]) -> Rows:

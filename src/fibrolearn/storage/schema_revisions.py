@@ -13,5 +13,6 @@ REVISIONS = (
     "0007_queue_covering_index",
     "0008_note_from_deck",
     "0009_note_from_import",
+    "0010_deck_note_deletions",
 )
 HEAD = REVISIONS[-1]
