@@ -188,11 +188,25 @@ def test_an_anki_reimport_keeps_the_learners_field_and_takes_the_authors_other_f
 
 
 # Plain cloze text becomes FibroLearn's own cloze kind; with HTML in it, the note keeps Anki's
-# Cloze note type and its field names.
+# Cloze note type and its field names: (opening tag, text field, extra field).
 CLOZE_SHAPES = {
     "own cloze kind": ("", "text", "extra"),
     "Anki's Cloze note type": ("<b>", "Text", "Back Extra"),
 }
+TWO_DELETIONS = "{{c1::Sleep}} loss raises {{c2::pain}}"
+
+
+def author_adds_a_third_deletion(
+    services: Services, anki_deck: AnkiDeck, bold: str, learners_edit: dict[str, str]
+) -> NoteRecord:
+    """Import a two-deletion cloze note, edit it in FibroLearn, then re-import it with a c3."""
+    anki_deck.change(anki_deck.cloze, Text=bold + TWO_DELETIONS)
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.cloze.guid)
+    services.notes.edit_fields(ours.id, learners_edit)
+    anki_deck.change(anki_deck.cloze, Text=f"{bold}{TWO_DELETIONS} and {{{{c3::fatigue}}}}")
+    services.importer.run(anki_deck.export(), ImportOptions())
+    return note_by(services, guid=anki_deck.cloze.guid)
 
 
 @pytest.mark.parametrize("shape", CLOZE_SHAPES)
@@ -200,20 +214,12 @@ def test_a_deletion_the_author_adds_to_a_field_the_learner_kept_makes_no_empty_c
     services: Services, anki_deck: AnkiDeck, shape: str
 ) -> None:
     bold, text_field, _extra = CLOZE_SHAPES[shape]
-    anki_deck.change(anki_deck.cloze, Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}}")
-    services.importer.run(anki_deck.export(), ImportOptions())
-    ours = note_by(services, guid=anki_deck.cloze.guid)
-    services.notes.edit_fields(ours.id, {text_field: "{{c1::Poor sleep}} raises {{c2::pain}}"})
-    anki_deck.change(
-        anki_deck.cloze,
-        Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}} and {{{{c3::fatigue}}}}",
-    )
+    mine = "{{c1::Poor sleep}} raises {{c2::pain}}"
 
-    services.importer.run(anki_deck.export(), ImportOptions())
+    after = author_adds_a_third_deletion(services, anki_deck, bold, {text_field: mine})
 
-    after = note_by(services, guid=anki_deck.cloze.guid)
-    assert after.fields[text_field] == "{{c1::Poor sleep}} raises {{c2::pain}}"
-    assert ordinals(services, ours.id) == [1, 2]
+    assert after.fields[text_field] == mine
+    assert ordinals(services, after.id) == [1, 2]
 
 
 @pytest.mark.parametrize("shape", CLOZE_SHAPES)
@@ -221,18 +227,9 @@ def test_a_deletion_the_author_adds_to_an_unedited_field_gets_its_card(
     services: Services, anki_deck: AnkiDeck, shape: str
 ) -> None:
     bold, text_field, extra_field = CLOZE_SHAPES[shape]
-    anki_deck.change(anki_deck.cloze, Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}}")
-    services.importer.run(anki_deck.export(), ImportOptions())
-    ours = note_by(services, guid=anki_deck.cloze.guid)
-    services.notes.edit_fields(ours.id, {extra_field: "my own aside"})
-    anki_deck.change(
-        anki_deck.cloze,
-        Text=f"{bold}{{{{c1::Sleep}}}} loss raises {{{{c2::pain}}}} and {{{{c3::fatigue}}}}",
-    )
 
-    services.importer.run(anki_deck.export(), ImportOptions())
+    after = author_adds_a_third_deletion(services, anki_deck, bold, {extra_field: "my aside"})
 
-    after = note_by(services, guid=anki_deck.cloze.guid)
-    assert after.fields[extra_field] == "my own aside"
+    assert after.fields[extra_field] == "my aside"
     assert "{{c3::fatigue}}" in after.fields[text_field]
-    assert ordinals(services, ours.id) == [1, 2, 3]
+    assert ordinals(services, after.id) == [1, 2, 3]
