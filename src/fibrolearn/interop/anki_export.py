@@ -21,6 +21,7 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.anki_schema11 import (
@@ -31,7 +32,7 @@ from fibrolearn.interop.anki_schema11 import (
 )
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
-from fibrolearn.interop.values import ExportCard, ExportNote, ExportReview, NoteTypeSpec
+from fibrolearn.interop.values import ExportCard, ExportNote, NoteTypeSpec
 
 _DAY = 86_400
 _OWN_TYPE_IDS = {
@@ -209,7 +210,7 @@ def _days_between(start: datetime, end: datetime) -> int:
 
 
 def _review_rows(
-    card_id: int, reviews: Sequence[ExportReview], taken: set[int]
+    card_id: int, reviews: Sequence[LoggedAnswer], taken: set[int]
 ) -> list[tuple[int, ...]]:
     rows = []
     for review in reviews:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype
@@ -25,7 +26,6 @@ from fibrolearn.interop.values import (
     OrphanReview,
     PlannedCard,
     PlannedNote,
-    PlannedReview,
     Skipped,
 )
 
@@ -206,7 +206,7 @@ class _Planner:
         for card_id, reviews in self.reviews_by_card.items():
             if card_id in known:
                 continue
-            history: tuple[PlannedReview, ...] = anki_schedule.answers(
+            history: tuple[LoggedAnswer, ...] = anki_schedule.answers(
                 reviews, self.clock, v1_learning_buttons=self.collection.scheduler_version == 1
             )
             orphans += [OrphanReview(f"anki:{card_id}", review) for review in history]

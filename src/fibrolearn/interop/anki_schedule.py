@@ -15,9 +15,9 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
-from fibrolearn.interop.values import PlannedReview
 
 # Anki's card queues (cards.queue).
 _SUSPENDED = -1
@@ -172,7 +172,7 @@ def _step(card: AnkiCard, state: CardState) -> int | None:
 
 def answers(
     reviews: Iterable[AnkiReview], clock: AnkiClock, *, v1_learning_buttons: bool
-) -> tuple[PlannedReview, ...]:
+) -> tuple[LoggedAnswer, ...]:
     """One card's review log as FibroLearn answers, with the state before and after each.
 
     Manual reschedules are left out: they are not answers. The state after each answer follows
@@ -184,7 +184,7 @@ def answers(
         v1_learning_buttons: The collection used Anki's first scheduler, whose learning
             answers had three buttons (Again, Good, Easy) numbered 1-3.
     """
-    planned: list[PlannedReview] = []
+    planned: list[LoggedAnswer] = []
     ordered = sorted(reviews, key=lambda review: review.id)
     first = clock.millis(ordered[0].id) if ordered else None
     state = MemoryState.new(first) if first else None
@@ -195,7 +195,7 @@ def answers(
         rating = _rating(review, v1_learning_buttons)
         after = _after(state, review, rating, moment)
         planned.append(
-            PlannedReview(
+            LoggedAnswer(
                 reviewed_at=moment,
                 rating=rating,
                 duration_ms=max(0, min(review.duration_ms, 3_600_000)),

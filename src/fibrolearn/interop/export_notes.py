@@ -11,7 +11,6 @@ from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ExportCard,
     ExportNote,
-    ExportReview,
     NoteTypeSpec,
     Skipped,
     TemplateSpec,
@@ -45,10 +44,7 @@ def export_notes(
     specs = {stored.id: stored_spec(stored) for stored in note_types.values()}
     cards_by_note: dict[int, list[ExportCard]] = {}
     for card in data.cards:
-        reviews = tuple(
-            ExportReview(r.reviewed_at, r.rating, r.duration_ms, r.before, r.after)
-            for r in data.reviews.get(card.id, ())
-        )
+        reviews = tuple(data.reviews.get(card.id, ()))
         cards_by_note.setdefault(card.note_id, []).append(
             ExportCard(
                 ordinal=card.ordinal,

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
-from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 
 # The note kind of notes rendered through an imported note type's own templates.
@@ -64,17 +64,6 @@ class NoteTypeSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class PlannedReview:
-    """One answer from the source's review history, in FibroLearn's terms."""
-
-    reviewed_at: datetime
-    rating: Rating
-    duration_ms: int
-    before: MemoryState
-    after: MemoryState
-
-
-@dataclass(frozen=True, slots=True)
 class PlannedCard:
     """A card to create (or to update, when its note already exists).
 
@@ -95,7 +84,7 @@ class PlannedCard:
     new_order: int = 0
     state: MemoryState | None = None
     memory_estimated: bool = False
-    history: tuple[PlannedReview, ...] = ()
+    history: tuple[LoggedAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +145,7 @@ class OrphanReview:
     """History about a card the package no longer has; kept for statistics only."""
 
     external_card: str
-    review: PlannedReview
+    review: LoggedAnswer
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,17 +273,6 @@ class ExportReport:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportReview:
-    """One answer to write into an exported review log."""
-
-    reviewed_at: datetime
-    rating: Rating
-    duration_ms: int
-    before: MemoryState
-    after: MemoryState
-
-
-@dataclass(frozen=True, slots=True)
 class ExportCard:
     """A card to export with its scheduling and, when wanted, its history."""
 
@@ -303,7 +281,7 @@ class ExportCard:
     state: MemoryState
     suspended: bool
     position: int
-    reviews: tuple[ExportReview, ...] = ()
+    reviews: tuple[LoggedAnswer, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

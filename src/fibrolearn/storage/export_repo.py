@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.study_repo import memory_state, state_before
@@ -45,24 +46,13 @@ class ExportedNote:
 
 
 @dataclass(frozen=True, slots=True)
-class ExportedReview:
-    """One logged answer with the card's state before and after."""
-
-    reviewed_at: datetime
-    rating: Rating
-    duration_ms: int
-    before: MemoryState
-    after: MemoryState
-
-
-@dataclass(frozen=True, slots=True)
 class ExportData:
     """Everything an export writes."""
 
     decks: dict[int, tuple[str, str]]  # id -> (key, name)
     notes: list[ExportedNote]
     cards: list[ExportedCard]
-    reviews: dict[int, list[ExportedReview]] = field(default_factory=dict)  # by card id
+    reviews: dict[int, list[LoggedAnswer]] = field(default_factory=dict)  # by card id
 
 
 def export_data(session: Session, deck_id: int | None, *, with_reviews: bool) -> ExportData:
@@ -112,8 +102,8 @@ def _note(note: NoteRecord) -> ExportedNote:
     )
 
 
-def _reviews(session: Session, card_ids: list[int]) -> dict[int, list[ExportedReview]]:
-    found: dict[int, list[ExportedReview]] = defaultdict(list)
+def _reviews(session: Session, card_ids: list[int]) -> dict[int, list[LoggedAnswer]]:
+    found: dict[int, list[LoggedAnswer]] = defaultdict(list)
     rows = _in_batches(session, ReviewRecord, ReviewRecord.card_id, sorted(card_ids))
     for review in sorted(rows, key=lambda r: (r.reviewed_at, r.id)):
         before = state_before(review)
@@ -129,7 +119,7 @@ def _reviews(session: Session, card_ids: list[int]) -> dict[int, list[ExportedRe
             lapses=before.lapses + lapse,
         )
         found[review.card_id or 0].append(
-            ExportedReview(
+            LoggedAnswer(
                 reviewed_at=review.reviewed_at,
                 rating=Rating(review.rating),
                 duration_ms=review.duration_ms,
