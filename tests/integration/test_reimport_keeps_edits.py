@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from fibrolearn.domain.browse import NoteError
 from fibrolearn.interop.report import report_lines
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -120,6 +121,27 @@ def test_tags_the_learner_added_stay_while_the_files_tag_changes_apply(
     assert note_by(services, key=perro.key).tags.split() == ["animal", "mine", "noun"]
 
 
+def test_undoing_tags_leaves_the_notes_an_import_changed_since(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "tagged.csv"
+    path.write_text("Question,Answer,Tags\nperro,dog,animal\ngato,cat,animal\n", encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    perro, gato = csv_note(services, "perro"), csv_note(services, "gato")
+    services.notes.add_tags([card_of(services, perro.id), card_of(services, gato.id)], ["mine"])
+    path.write_text("Question,Answer,Tags\nperro,dog,animal noun\ngato,cat,animal\n", "utf-8")
+    services.importer.run(path, ImportOptions())
+
+    report = services.notes.undo()
+
+    assert report is not None and report.message == (
+        "Tags are back as they were on 1 note. 1 note changed since (an import, a deck update "
+        "or a delete), so their tags stay as they are."
+    )
+    assert note_by(services, key=perro.key).tags.split() == ["animal", "mine", "noun"]
+    assert note_by(services, key=gato.key).tags == "animal"
+
+
 def card_of(services: Services, note_id: int) -> int:
     with services.database.read() as session:
         return session.scalars(select(CardRecord.id).where(CardRecord.note_id == note_id)).one()
@@ -185,6 +207,42 @@ def test_an_anki_reimport_keeps_the_learners_field_and_takes_the_authors_other_f
     assert after.fields["front"] == "Central sensitisation"
     assert after.fields["back"] == "pain turned up by the nervous system"
     assert report.kept_edits == 1
+
+
+def test_an_edit_cannot_be_undone_once_a_reimport_has_changed_the_note(
+    services: Services, anki_deck: AnkiDeck
+) -> None:
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.basic.guid)
+    services.notes.edit_fields(ours.id, {"back": "mine"})  # from Browse
+    study_edit = services.card_edits.update_note(ours.id, {"back": "mine, again"})  # with E
+    anki_deck.change(anki_deck.basic, Front="Central sensitisation")
+    services.importer.run(anki_deck.export(), ImportOptions())
+    merged = note_by(services, guid=anki_deck.basic.guid).fields
+
+    # Putting the old text back would also undo the file's new front, and the next import
+    # would then take the old front for the learner's edit.
+    with pytest.raises(NoteError, match="the note has changed since that edit"):
+        services.card_edits.revert_edit(study_edit)
+    with pytest.raises(NoteError, match="the note has changed since that edit"):
+        services.notes.undo()
+
+    assert note_by(services, guid=anki_deck.basic.guid).fields == merged
+    assert (merged["front"], merged["back"]) == ("Central sensitisation", "mine, again")
+    assert services.notes.undo_label is None
+
+
+def test_an_edit_can_be_undone_after_an_import_that_left_the_note_alone(
+    services: Services, anki_deck: AnkiDeck
+) -> None:
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.basic.guid)
+    services.notes.edit_fields(ours.id, {"back": "mine"})
+    services.importer.run(anki_deck.export(), ImportOptions())  # the same file: nothing to do
+
+    services.notes.undo()
+
+    assert note_by(services, guid=anki_deck.basic.guid).fields["back"] == "pain amplified"
 
 
 # Plain cloze text becomes FibroLearn's own cloze kind; with HTML in it, the note keeps Anki's

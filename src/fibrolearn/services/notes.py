@@ -240,33 +240,56 @@ class NoteService:
         card_ids: Sequence[int],
         change: Callable[[str], str],
         progress: Progress | None,
-    ) -> dict[int, tuple[str, datetime]]:
+    ) -> dict[int, _TagChange]:
         now = self._clock.now()
-        previous: dict[int, tuple[str, datetime]] = {}
+        changes: dict[int, _TagChange] = {}
         with self._db.write() as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             for chunk in _chunks(note_ids, progress or NoProgress()):
                 old = notes.tags_of(session, chunk)
-                new = {n: (change(tags), now) for n, (tags, _when) in old.items()}
-                new = {n: value for n, value in new.items() if value[0] != old[n][0]}
-                notes.set_tags(session, new)
-                previous.update({n: old[n] for n in new})
-        return previous
+                new = {n: change(tags.tags) for n, tags in old.items()}
+                new = {n: tags for n, tags in new.items() if tags != old[n].tags}
+                notes.set_tags(session, {n: (tags, now) for n, tags in new.items()})
+                changes.update({n: _TagChange(old[n], tags) for n, tags in new.items()})
+        return changes
 
-    def _tag_report(
-        self, previous: dict[int, tuple[str, datetime]], done: str, label: str
-    ) -> ChangeReport:
-        if not previous:
+    def _tag_report(self, changes: dict[int, _TagChange], done: str, label: str) -> ChangeReport:
+        if not changes:
             return ChangeReport("No note needed that change.")
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            ids = list(previous)
+            ids = list(changes)
+            reverted: list[int] = []
             for chunk in _chunks(ids, progress):
-                notes.set_tags(session, {n: previous[n] for n in chunk})
-            return ChangeReport(f"Tags are back as they were on {_count(len(ids), 'note')}.")
+                now = notes.tags_of(session, chunk)
+                back = {n: changes[n] for n in chunk if n in now and changes[n].still(now[n])}
+                notes.set_tags(
+                    session, {n: (c.before.tags, c.before.modified_at) for n, c in back.items()}
+                )
+                reverted += back
+            message = f"Tags are back as they were on {_count(len(reverted), 'note')}."
+            changed = len(ids) - len(reverted)
+            if changed:
+                message += (
+                    f" {_count(changed, 'note')} changed since (an import, a deck update or a "
+                    "delete), so their tags stay as they are."
+                )
+            return ChangeReport(message, tuple(reverted))
 
         self._push(_Step(label, revert))
-        return ChangeReport(f"{done} {_count(len(previous), 'note')}.", tuple(previous))
+        return ChangeReport(f"{done} {_count(len(changes), 'note')}.", tuple(changes))
+
+
+@dataclass(frozen=True, slots=True)
+class _TagChange:
+    """A note's tags before a tag change, and what the change wrote."""
+
+    before: notes.NoteTags
+    written: str
+
+    def still(self, now: notes.NoteTags) -> bool:
+        """Whether the note is as the change left it, so undoing it loses nothing else."""
+        return now.tags == self.written and now.sources == self.before.sources
 
 
 def note_of_card(session: DbSession, card_id: int) -> NoteToEdit:

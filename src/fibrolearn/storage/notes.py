@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -44,6 +44,8 @@ class NoteBefore:
         modified_at: Its modification time before.
         added_cards: Cards the edit created (new cloze numbers).
         revived_cards: Retired cards the edit brought back.
+        left: The note as the edit left it (see :func:`_as_left`): taking the edit back is
+            refused once anything else has changed the note.
     """
 
     note_id: int
@@ -52,6 +54,7 @@ class NoteBefore:
     modified_at: datetime
     added_cards: tuple[int, ...]
     revived_cards: tuple[int, ...]
+    left: tuple[Any, ...] = ()
 
 
 def load_note(session: Session, note_id: int) -> StoredNote | None:
@@ -147,7 +150,17 @@ def update_note(
         revived_cards=tuple(card.id for card in revived),
     )
     note.fields, note.tags, note.modified_at = fields, tags, now
-    return before
+    return replace(before, left=_as_left(note))
+
+
+def _as_left(note: NoteRecord) -> tuple[Any, ...]:
+    """What an edit's undo must find unchanged: the text, and the versions the sources gave.
+
+    An import or a deck update after the edit may have merged in the source's changes and
+    moved its version on; putting the old text back then would undo those too, and the next
+    update would take the old text for the learner's edit.
+    """
+    return (dict(note.fields), note.tags, note.from_deck, note.from_import)
 
 
 def revert_update(session: Session, before: NoteBefore) -> None:
@@ -155,6 +168,11 @@ def revert_update(session: Session, before: NoteBefore) -> None:
     note = session.get(NoteRecord, before.note_id)
     if note is None:
         raise NoteError("the edited note no longer exists")
+    if _as_left(note) != before.left:
+        raise NoteError(
+            "the note has changed since that edit (an import or a deck update changed it), "
+            "so the edit cannot be taken back; edit the note again instead"
+        )
     note.fields, note.tags, note.modified_at = before.fields, before.tags, before.modified_at
     session.execute(
         update(CardRecord).where(CardRecord.id.in_(before.revived_cards)).values(retired=True)
@@ -162,14 +180,30 @@ def revert_update(session: Session, before: NoteBefore) -> None:
     delete_cards(session, before.added_cards)
 
 
-def tags_of(session: Session, note_ids: Iterable[int]) -> dict[int, tuple[str, datetime]]:
-    """Tags and modification time of each note."""
+@dataclass(frozen=True, slots=True)
+class NoteTags:
+    """A note's tags, when the note last changed, and the versions its sources gave it."""
+
+    tags: str
+    modified_at: datetime
+    sources: tuple[Any, Any]  # from_deck, from_import: an update moves them on
+
+
+def tags_of(session: Session, note_ids: Iterable[int]) -> dict[int, NoteTags]:
+    """The tags of each note, as a tag change and its undo need them."""
     rows = session.execute(
-        select(NoteRecord.id, NoteRecord.tags, NoteRecord.modified_at).where(
-            NoteRecord.id.in_(list(note_ids))
-        )
+        select(
+            NoteRecord.id,
+            NoteRecord.tags,
+            NoteRecord.modified_at,
+            NoteRecord.from_deck,
+            NoteRecord.from_import,
+        ).where(NoteRecord.id.in_(list(note_ids)))
     )
-    return {note_id: (tags, modified) for note_id, tags, modified in rows}
+    return {
+        note_id: NoteTags(tags, modified, (from_deck, from_import))
+        for note_id, tags, modified, from_deck, from_import in rows
+    }
 
 
 def set_tags(session: Session, tags: Mapping[int, tuple[str, datetime]]) -> None:

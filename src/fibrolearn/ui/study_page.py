@@ -286,7 +286,11 @@ class StudyPage(QWidget):
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
         """Take back the last step (Ctrl+Z); False when there was nothing to undo."""
-        undone = self.session.undo() if self.session else None
+        try:
+            undone = self.session.undo() if self.session else None
+        except ValueError as refusal:  # NoteError: the edited note changed since; step dropped
+            self._tell(str(refusal))
+            return False
         if undone is not None:
             self._tell(_UNDONE_WORDS[undone])
         return undone is not None
