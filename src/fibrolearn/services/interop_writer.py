@@ -96,6 +96,9 @@ class PlanWriter:
         # Cloze notes that keep the learner's text: the deletions that text has, by note id.
         self.kept_deletions: dict[int, frozenset[int]] = {}
         self.note_types = {spec.key: spec for spec in plan.note_types}
+        # Matched notes' writes, made together once every note is planned.
+        self.updates: list[tuple[int, NewNote, dict[str, object]]] = []
+        self.remembered: dict[int, dict[str, object]] = {}
 
     def write(self) -> ImportReport:
         """Write decks, note types, notes, cards and history; the caller commits."""
@@ -122,6 +125,8 @@ class PlanWriter:
                 self._update(note, found, row)
                 kept.append((note, found.id))
             self.tracker.step()
+        import_repo.update_notes(self.session, self.updates, self.now)
+        import_repo.remember_imports(self.session, self.remembered)
         ids = import_repo.insert_notes(self.session, [row for _note, row in new_notes], self.now)
         self.counts.added = len(ids)
         placed = [(note, note_id) for (note, _row), note_id in zip(new_notes, ids, strict=True)]
@@ -192,10 +197,10 @@ class PlanWriter:
         if same_shape and content_kept and not found.retired:
             self.counts.unchanged += 1
             if found.from_import != imported.to_stored():
-                import_repo.remember_import(self.session, found.id, imported.to_stored())
+                self.remembered[found.id] = imported.to_stored()
             return
         content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
-        import_repo.update_note(self.session, found.id, content, imported.to_stored(), self.now)
+        self.updates.append((found.id, content, imported.to_stored()))
         self.counts.updated += 1
 
     def _deletions(self, note: PlannedNote, fields: dict[str, str]) -> frozenset[int] | None:

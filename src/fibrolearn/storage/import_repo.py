@@ -168,29 +168,41 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     return [ids[(note.deck_id, note.key)] for note in notes]
 
 
-def update_note(
-    session: Session, note_id: int, note: NewNote, imported: dict[str, Any], now: datetime
+def update_notes(
+    session: Session, updates: Sequence[tuple[int, NewNote, dict[str, Any]]], now: datetime
 ) -> None:
-    """Replace an existing note's content (its deck and key stay), and what it was imported as."""
-    session.execute(
-        update(NoteRecord)
-        .where(NoteRecord.id == note_id)
-        .values(
-            guid=note.guid,
-            kind=note.kind,
-            fields=note.fields,
-            tags=note.tags,
-            note_type_id=note.note_type_id,
-            retired=False,
-            modified_at=now,
-            from_import=imported,
+    """Replace existing notes' content (deck and key stay), each with what it was imported as.
+
+    ``updates`` holds (note id, its new content, the version it was imported as); one
+    executemany writes them all.
+    """
+    if updates:
+        session.execute(
+            update(NoteRecord),
+            [
+                {
+                    "id": note_id,
+                    "guid": note.guid,
+                    "kind": note.kind,
+                    "fields": note.fields,
+                    "tags": note.tags,
+                    "note_type_id": note.note_type_id,
+                    "retired": False,
+                    "modified_at": now,
+                    "from_import": imported,
+                }
+                for note_id, note, imported in updates
+            ],
         )
-    )
 
 
-def remember_import(session: Session, note_id: int, imported: dict[str, Any]) -> None:
-    """Record the version a note was imported as, its content being unchanged."""
-    session.execute(update(NoteRecord).where(NoteRecord.id == note_id).values(from_import=imported))
+def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -> None:
+    """Record the version each note was imported as, by note id, their content unchanged."""
+    if versions:
+        session.execute(
+            update(NoteRecord),
+            [{"id": note_id, "from_import": version} for note_id, version in versions.items()],
+        )
 
 
 def cards_of_notes(
