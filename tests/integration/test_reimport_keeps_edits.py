@@ -15,10 +15,11 @@ from sqlalchemy import select, text
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.interop.report import report_lines
 from fibrolearn.services.container import Services
-from fibrolearn.services.interop import ImportOptions
+from fibrolearn.services.interop import ColumnRole, CsvSettings, ImportOptions
 from fibrolearn.storage.models import CardRecord, NoteRecord
 
 WORDS = "perro\tdog\ngato\tcat\n"
+CSV_WITH_IDS = (ColumnRole.GUID, ColumnRole.FRONT, ColumnRole.BACK)
 
 
 def note_by(services: Services, **where: str) -> NoteRecord:
@@ -142,6 +143,27 @@ def test_undoing_tags_leaves_the_notes_an_import_changed_since(
     assert note_by(services, key=gato.key).tags == "animal"
 
 
+def test_a_note_that_changes_kind_takes_the_file_and_the_report_says_so(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "ids.tsv"
+    settings = CsvSettings(delimiter="\t", has_header=False, html=False, columns=CSV_WITH_IDS)
+    path.write_text("n-1\tperro\tdog\n", encoding="utf-8")
+    services.importer.run(path, ImportOptions(csv=settings))
+    perro = note_by(services, guid="n-1")
+    services.notes.edit_fields(perro.id, {"back": "hound"})
+    path.write_text("n-1\t{{c1::perro}} means dog\t\n", encoding="utf-8")  # now a cloze
+
+    report = services.importer.run(path, ImportOptions(csv=settings))
+
+    after = note_by(services, guid="n-1")
+    assert (after.kind, after.fields["text"]) == ("cloze", "{{c1::perro}} means dog")
+    assert report.lost_edits == 1
+    assert "1 note you edited since the last import takes the file's version" in "\n".join(
+        report_lines(report)
+    )
+
+
 def card_of(services: Services, note_id: int) -> int:
     with services.database.read() as session:
         return session.scalars(select(CardRecord.id).where(CardRecord.note_id == note_id)).one()
@@ -243,6 +265,45 @@ def test_an_edit_can_be_undone_after_an_import_that_left_the_note_alone(
     services.notes.undo()
 
     assert note_by(services, guid=anki_deck.basic.guid).fields["back"] == "pain amplified"
+
+
+def test_an_edit_carries_over_when_the_author_formats_the_note(
+    services: Services, anki_deck: AnkiDeck
+) -> None:
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.basic.guid)
+    assert ours.kind == "basic"  # plain text: FibroLearn's own kind
+    services.notes.edit_fields(ours.id, {"back": "pain turned up & kept up"})
+    anki_deck.change(anki_deck.basic, Front="<b>Central</b> sensitization")
+
+    report = services.importer.run(anki_deck.export(), ImportOptions())
+
+    after = note_by(services, guid=anki_deck.basic.guid)
+    assert after.kind == "template"  # formatted: kept as Anki's Basic note type
+    assert after.fields == {
+        "Front": "<b>Central</b> sensitization",
+        "Back": "pain turned up &amp; kept up",
+    }
+    assert (report.kept_edits, report.lost_edits) == (0, 0)
+
+
+def test_an_edit_carries_over_when_the_author_removes_the_formatting(
+    services: Services, anki_deck: AnkiDeck
+) -> None:
+    anki_deck.change(anki_deck.basic, Front="<b>Central</b> sensitization")
+    services.importer.run(anki_deck.export(), ImportOptions())
+    ours = note_by(services, guid=anki_deck.basic.guid)
+    services.notes.edit_fields(ours.id, {"Back": "pain turned up"})
+    anki_deck.change(anki_deck.basic, Front="Central sensitization")
+
+    services.importer.run(anki_deck.export(), ImportOptions())
+
+    after = note_by(services, guid=anki_deck.basic.guid)
+    assert after.kind == "basic"
+    assert (after.fields["front"], after.fields["back"]) == (
+        "Central sensitization",
+        "pain turned up",
+    )
 
 
 # Plain cloze text becomes FibroLearn's own cloze kind; with HTML in it, the note keeps Anki's

@@ -57,3 +57,20 @@ def test_tags_keep_the_learners_and_take_the_sources_changes_ignoring_case() -> 
     assert merge_tags("fibro sleep mine", "fibro sleep", "Fibro pain") == "fibro mine pain"
     assert merge_tags("fibro", "fibro sleep", "fibro sleep") == "fibro"  # the learner removed one
     assert merge_tags("A a b", "", "B c") == "A b c"  # each tag once, first spelling kept
+
+
+def test_an_edit_to_a_field_the_source_dropped_is_reported_lost() -> None:
+    mine = NoteVersion({**BASE.fields, "Extra": "my aside"}, BASE.tags)
+    theirs = NoteVersion({"Front": "Serotonin", "Back": "mood"}, BASE.tags)
+
+    merged = merge_note(mine, BASE, theirs)
+
+    assert merged.fields == {"Front": "Serotonin", "Back": "mood"}
+    assert merged.lost_edit and not merged.kept_edit
+
+
+def test_a_dropped_field_the_learner_never_touched_loses_nothing() -> None:
+    mine = NoteVersion({**BASE.fields, "Back": "my words"}, BASE.tags)
+    theirs = NoteVersion({"Front": "Serotonin", "Back": "mood"}, BASE.tags)
+
+    assert not merge_note(mine, BASE, theirs).lost_edit

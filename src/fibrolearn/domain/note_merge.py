@@ -37,6 +37,7 @@ class MergedNote:
     fields: dict[str, Any]
     tags: str
     kept_edit: bool = False  # a field both sides changed keeps the learner's words
+    lost_edit: bool = False  # the learner edited a field the source no longer has
 
 
 def merge_note(mine: NoteVersion, base: NoteVersion | None, theirs: NoteVersion) -> MergedNote:
@@ -57,7 +58,10 @@ def merge_note(mine: NoteVersion, base: NoteVersion | None, theirs: NoteVersion)
         theirs.fields[name] not in (before.get(name, ""), mine.fields.get(name, ""))
         for name in edited
     )
-    return MergedNote(fields, merge_tags(mine.tags, base.tags, theirs.tags), kept_edit=kept)
+    gone = (set(mine.fields) | set(before)) - set(theirs.fields)
+    lost = any(mine.fields.get(name, "") != before.get(name, "") for name in gone)
+    tags = merge_tags(mine.tags, base.tags, theirs.tags)
+    return MergedNote(fields, tags, kept_edit=kept, lost_edit=lost)
 
 
 def merge_tags(current: str, base: str, theirs: str) -> str:

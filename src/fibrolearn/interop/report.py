@@ -34,9 +34,14 @@ def report_lines(report: ImportReport) -> list[str]:
     ]
     if report.kept_edits:
         lines.append(
-            f"{_plural(report.kept_edits, 'note')} you edited since the last import "
-            f"{'keeps' if report.kept_edits == 1 else 'keep'} your words where the import "
-            "changed them too."
+            _edited_notes(report.kept_edits, "keep")
+            + " your words where the import changed them too."
+        )
+    if report.lost_edits:
+        lines.append(
+            _edited_notes(report.lost_edits, "take")
+            + " the file's version: the file changed the kind of card or dropped the field "
+            "you edited."
         )
     if report.reviews_added:
         lines.append(f"Review history: {_plural(report.reviews_added, 'answer')} added.")
@@ -61,6 +66,14 @@ def export_lines(report: ExportReport) -> list[str]:
     if report.media_files:
         lines.append(f"Media: {_plural(report.media_files, 'file')}.")
     return lines + _skipped_lines(report.skipped)
+
+
+def _edited_notes(count: int, verb: str) -> str:
+    """The start of a sentence about notes the learner edited since the last import."""
+    return (
+        f"{_plural(count, 'note')} you edited since the last import {verb}"
+        f"{'s' if count == 1 else ''}"
+    )
 
 
 def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:

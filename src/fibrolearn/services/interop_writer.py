@@ -16,6 +16,7 @@ from fibrolearn.interop import template
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.guids import derived_guid
 from fibrolearn.interop.media import rename_references
+from fibrolearn.interop.note_types import fields_in_shape
 from fibrolearn.interop.values import ImportPlan, ImportReport, PlannedCard, PlannedNote
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.storage import import_repo, note_types_repo
@@ -70,6 +71,7 @@ class _Counts:
     cards_added: int = 0
     reviews_added: int = 0
     kept_edits: int = 0
+    lost_edits: int = 0
 
 
 class PlanWriter:
@@ -140,6 +142,7 @@ class PlanWriter:
             cards_added=self.counts.cards_added,
             reviews_added=self.counts.reviews_added,
             kept_edits=self.counts.kept_edits,
+            lost_edits=self.counts.lost_edits,
             decks_created=tuple(self.decks_created),
             skipped=self.plan.skipped,
             problems=self.plan.problems,
@@ -181,18 +184,21 @@ class PlanWriter:
     def _update(self, note: PlannedNote, found: ExistingNote, row: NewNote) -> None:
         """Bring a matched note up to date, keeping what the learner edited since its last import.
 
-        Its identity (guid, deck, key) never changes. A note that changes kind or note type is
-        taken as imported: fields written for another shape cannot be merged.
+        Its identity (guid, deck, key) never changes. When the file gives the note another
+        shape that means the same card (see ``fields_in_shape``), the edits carry over;
+        otherwise the file's version is taken whole and the lost edits are counted.
         """
         imported = NoteVersion(row.fields, row.tags)
-        same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
-        base = NoteVersion.stored(found.from_import) if found.from_import and same_shape else None
-        merged = merge_note(NoteVersion(found.fields, found.tags), base, imported)
+        mine, base = self._in_shape(note, found, row)
+        merged = merge_note(mine, base, imported)
+        if merged.lost_edit or (base is None and _edited_since_import(found)):
+            self.counts.lost_edits += 1
         if merged.kept_edit:
             self.counts.kept_edits += 1
             deletions = self._deletions(note, merged.fields)
             if deletions is not None:
                 self.kept_deletions[found.id] = deletions
+        same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
         content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
         if same_shape and content_kept and not found.retired:
             self.counts.unchanged += 1
@@ -202,6 +208,38 @@ class PlanWriter:
         content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
         self.updates.append((found.id, content, imported.to_stored()))
         self.counts.updated += 1
+
+    def _in_shape(
+        self, note: PlannedNote, found: ExistingNote, row: NewNote
+    ) -> tuple[NoteVersion, NoteVersion | None]:
+        """The stored note and the version it was last imported as, in the file's new shape.
+
+        The second is None when nothing is known to be the learner's, or the shapes differ
+        too much to tell.
+        """
+        mine = NoteVersion(found.fields, found.tags)
+        if found.from_import is None:
+            return mine, None
+        base = NoteVersion.stored(found.from_import)
+        if found.kind == row.kind and found.note_type_id == row.note_type_id:
+            return mine, base
+        spec = self.note_types.get(note.note_type_key or "")
+        names = spec.fields if spec is not None else ()
+        # Only the learner's edits need carrying over: a field the learner left as imported
+        # takes the file's new value whatever it was, so it is blanked on both sides first.
+        edited = {n for n in mine.fields if mine.fields[n] != base.fields.get(n, "")}
+        reshaped = [
+            fields_in_shape(
+                {n: v.fields.get(n, "") if n in edited else "" for n in mine.fields},
+                found.kind,
+                row.kind,
+                names,
+            )
+            for v in (mine, base)
+        ]
+        if reshaped[0] is None or reshaped[1] is None:
+            return mine, None
+        return NoteVersion(reshaped[0], mine.tags), NoteVersion(reshaped[1], base.tags)
 
     def _deletions(self, note: PlannedNote, fields: dict[str, str]) -> frozenset[int] | None:
         """A cloze note's deletion numbers in ``fields``; None for a note of any other kind."""
@@ -320,6 +358,13 @@ class PlanWriter:
             if (orphan.external_card, orphan.review.reviewed_at) not in logged
         ]
         self.counts.reviews_added += import_repo.insert_reviews(self.session, rows)
+
+
+def _edited_since_import(note: ExistingNote) -> bool:
+    """Whether the learner changed the note since it was last imported, as far as is known."""
+    if note.from_import is None:
+        return False
+    return (note.fields, note.tags) != (note.from_import["fields"], note.from_import["tags"])
 
 
 def match_existing(session: DbSession, notes: Sequence[PlannedNote]) -> dict[str, ExistingNote]:
