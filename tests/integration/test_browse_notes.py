@@ -21,7 +21,7 @@ from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
-from fibrolearn.services.notes import NoteService
+from fibrolearn.services.notes import CHUNK, NoteService
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -196,6 +196,28 @@ def test_a_deleted_deck_note_stays_deleted_through_deck_updates_until_undone(
     deck_file.write_text(small_deck_text(version=3), encoding="utf-8")
     [report] = services.decks.load_deck_files([deck_file])
     assert not report.skipped and len(all_card_ids(services, "alpha linked")) == 1
+
+
+def test_a_chunked_delete_of_deck_notes_keeps_every_one_out_until_undone(
+    services: Services, deck_file: Path, paths: AppPaths
+) -> None:
+    many = "".join(
+        f'\n[[note]]\nid = "m{i}"\nfacts = ["A1"]\nfront = "Many {i}?"\nback = "A"\n'
+        for i in range(2 * CHUNK + 10)
+    )
+    many += '\n[[note]]\nid = "b"\nfacts = ["B1"]\nfront = "Beta?"\nback = "B"\n'
+    deck_file.write_text(small_deck_text(version=2, notes=many), encoding="utf-8")
+    services.decks.load_deck_files([deck_file])
+    services.notes.delete(all_card_ids(services, "many"))  # several chunks
+    deck_file.write_text(small_deck_text(version=3, notes=many), encoding="utf-8")
+    services.decks.load_deck_files([deck_file])
+    assert all_card_ids(services, "many") == []
+
+    services.notes.undo()
+
+    assert len(all_card_ids(services, "many")) == 2 * CHUNK + 10
+    with closing(sqlite3.connect(paths.collection)) as connection:
+        assert connection.execute("SELECT count(*) FROM deck_note_deletions").fetchone() == (0,)
 
 
 def test_undo_refuses_when_an_import_brought_the_note_back(

@@ -100,8 +100,8 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     """Put deleted rows back and re-attach their history; returns the notes' ids now.
 
     Raises:
-        NoteError: A note with the same key or Anki id was added since (a deck update or an
-            import brought it back), or its deck is gone; nothing is restored.
+        NoteError: A note with the same key or Anki id was added since (an import brought it
+            back), or its deck is gone; nothing is restored.
     """
     _check_restorable(session, deleted.notes)
     note_ids = _insert(session, "notes", deleted.notes, {})
@@ -178,7 +178,7 @@ def _check_restorable(session: Session, notes: Rows) -> None:
     if clashes:
         raise NoteError(
             f"a note ({clashes[0]}) was added to the collection again since it was deleted "
-            "(by a deck update or an import), so the deleted one cannot come back"
+            "(by an import), so the deleted one cannot come back"
         )
 
 
