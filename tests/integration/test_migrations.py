@@ -8,7 +8,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
@@ -144,6 +146,31 @@ def _dump(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple]]:
             table: connection.execute(f"SELECT {', '.join(names)} FROM {table}").fetchall()
             for table, names in columns.items()
         }
+
+
+def test_the_newest_revisions_downgrade_and_upgrade_again(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    database = open_collection(path, tmp_path / "backups")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # batch mode copies tables
+        connection.commit()
+        with connection.begin():
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0008_note_from_deck")
+        notes_columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(notes)")}
+        tables = {row[0] for row in connection.exec_driver_sql("SELECT name FROM sqlite_master")}
+    database.close()
+    assert "from_import" not in notes_columns and "from_deck" in notes_columns
+    assert "deck_note_deletions" not in tables
+
+    database = open_collection(path, tmp_path / "backups")  # upgrades again
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == HEAD
+        assert compare_metadata(context, Base.metadata) == []
+    database.close()
 
 
 def test_foreign_file_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
