@@ -85,6 +85,24 @@ def test_importing_the_same_file_again_after_an_edit_changes_nothing(
     assert (report.updated, report.unchanged, report.kept_edits) == (0, 2, 0)
 
 
+def test_a_retired_note_comes_back_with_the_learners_edit(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text(WORDS, encoding="utf-8")
+    services.importer.run(path, ImportOptions())
+    perro = csv_note(services, "perro")
+    services.notes.edit_fields(perro.id, {"back": "hound"})
+    with services.database.write() as session:
+        session.execute(text("UPDATE notes SET retired = 1 WHERE id = :id"), {"id": perro.id})
+
+    report = services.importer.run(path, ImportOptions())
+
+    after = note_by(services, key=perro.key)
+    assert (after.retired, after.fields["back"]) == (False, "hound")
+    assert (report.updated, report.unchanged) == (1, 1)
+
+
 def test_notes_imported_before_the_revision_take_the_file_once_then_keep_edits(
     services: Services, tmp_path: Path
 ) -> None:
