@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.interop.report import report_lines
+from fibrolearn.interop.values import ImportReport
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ColumnRole, CsvSettings, ImportOptions
 from fibrolearn.storage.models import CardRecord, NoteRecord
@@ -50,17 +51,33 @@ def all_notes(services: Services) -> list[NoteRecord]:
         return found
 
 
-def test_a_csv_reimport_keeps_an_edited_field_and_takes_the_files_other_changes(
-    services: Services, tmp_path: Path
-) -> None:
+@pytest.fixture
+def words(services: Services, tmp_path: Path) -> Path:
+    """A file of two words, imported once."""
     path = tmp_path / "words.txt"
-    path.write_text(WORDS, encoding="utf-8")
-    services.importer.run(path, ImportOptions())
-    perro = csv_note(services, "perro")
-    services.notes.edit_fields(perro.id, {"back": "dog (my note: also hound)"})
-    path.write_text("perro\tthe dog\ngato\tthe cat\n", encoding="utf-8")
+    import_text(services, path, WORDS)
+    return path
 
-    report = services.importer.run(path, ImportOptions())
+
+def import_text(services: Services, path: Path, content: str) -> ImportReport:
+    """Write ``content`` to ``path`` and import it."""
+    path.write_text(content, encoding="utf-8")
+    return services.importer.run(path, ImportOptions())
+
+
+def edit_perro(services: Services, back: str) -> NoteRecord:
+    """The learner's edit of the back of the note "perro" (as it was before the edit)."""
+    perro = csv_note(services, "perro")
+    services.notes.edit_fields(perro.id, {"back": back})
+    return perro
+
+
+def test_a_csv_reimport_keeps_an_edited_field_and_takes_the_files_other_changes(
+    services: Services, words: Path
+) -> None:
+    perro = edit_perro(services, "dog (my note: also hound)")
+
+    report = import_text(services, words, "perro\tthe dog\ngato\tthe cat\n")
 
     assert note_by(services, key=perro.key).fields["back"] == "dog (my note: also hound)"
     assert csv_note(services, "gato").fields["back"] == "the cat"
@@ -71,32 +88,22 @@ def test_a_csv_reimport_keeps_an_edited_field_and_takes_the_files_other_changes(
 
 
 def test_importing_the_same_file_again_after_an_edit_changes_nothing(
-    services: Services, tmp_path: Path
+    services: Services, words: Path
 ) -> None:
-    path = tmp_path / "words.txt"
-    path.write_text(WORDS, encoding="utf-8")
-    services.importer.run(path, ImportOptions())
-    perro = csv_note(services, "perro")
-    services.notes.edit_fields(perro.id, {"back": "hound"})
+    perro = edit_perro(services, "hound")
 
-    report = services.importer.run(path, ImportOptions())
+    report = services.importer.run(words, ImportOptions())
 
     assert note_by(services, key=perro.key).fields["back"] == "hound"
     assert (report.updated, report.unchanged, report.kept_edits) == (0, 2, 0)
 
 
-def test_a_retired_note_comes_back_with_the_learners_edit(
-    services: Services, tmp_path: Path
-) -> None:
-    path = tmp_path / "words.txt"
-    path.write_text(WORDS, encoding="utf-8")
-    services.importer.run(path, ImportOptions())
-    perro = csv_note(services, "perro")
-    services.notes.edit_fields(perro.id, {"back": "hound"})
+def test_a_retired_note_comes_back_with_the_learners_edit(services: Services, words: Path) -> None:
+    perro = edit_perro(services, "hound")
     with services.database.write() as session:
         session.execute(text("UPDATE notes SET retired = 1 WHERE id = :id"), {"id": perro.id})
 
-    report = services.importer.run(path, ImportOptions())
+    report = services.importer.run(words, ImportOptions())
 
     after = note_by(services, key=perro.key)
     assert (after.retired, after.fields["back"]) == (False, "hound")
@@ -104,22 +111,16 @@ def test_a_retired_note_comes_back_with_the_learners_edit(
 
 
 def test_notes_imported_before_the_revision_take_the_file_once_then_keep_edits(
-    services: Services, tmp_path: Path
+    services: Services, words: Path
 ) -> None:
-    path = tmp_path / "words.txt"
-    path.write_text(WORDS, encoding="utf-8")
-    services.importer.run(path, ImportOptions())
     with services.database.write() as session:  # as migration 0009 leaves older imports
         session.execute(text("UPDATE notes SET from_import = NULL"))
-    perro = csv_note(services, "perro")
-    services.notes.edit_fields(perro.id, {"back": "hound"})
-    path.write_text("perro\tthe dog\ngato\tcat\n", encoding="utf-8")
+    perro = edit_perro(services, "hound")
 
-    services.importer.run(path, ImportOptions())  # nothing known to be the learner's
+    import_text(services, words, "perro\tthe dog\ngato\tcat\n")  # nothing known as the learner's
     assert note_by(services, key=perro.key).fields["back"] == "the dog"
     services.notes.edit_fields(perro.id, {"back": "hound"})
-    path.write_text("perro\tthe good dog\ngato\tcat\n", encoding="utf-8")
-    report = services.importer.run(path, ImportOptions())
+    report = import_text(services, words, "perro\tthe good dog\ngato\tcat\n")
 
     assert note_by(services, key=perro.key).fields["back"] == "hound"
     assert report.kept_edits == 1
@@ -129,13 +130,11 @@ def test_tags_the_learner_added_stay_while_the_files_tag_changes_apply(
     services: Services, tmp_path: Path
 ) -> None:
     path = tmp_path / "tagged.csv"
-    path.write_text("Question,Answer,Tags\nperro,dog,animal spanish\n", encoding="utf-8")
-    services.importer.run(path, ImportOptions())
+    import_text(services, path, "Question,Answer,Tags\nperro,dog,animal spanish\n")
     perro = csv_note(services, "perro")
     services.notes.add_tags([card_of(services, perro.id)], ["mine"])
-    path.write_text("Question,Answer,Tags\nperro,dog,animal noun\n", encoding="utf-8")
 
-    services.importer.run(path, ImportOptions())
+    import_text(services, path, "Question,Answer,Tags\nperro,dog,animal noun\n")
 
     assert note_by(services, key=perro.key).tags.split() == ["animal", "mine", "noun"]
 
@@ -144,12 +143,10 @@ def test_undoing_tags_leaves_the_notes_an_import_changed_since(
     services: Services, tmp_path: Path
 ) -> None:
     path = tmp_path / "tagged.csv"
-    path.write_text("Question,Answer,Tags\nperro,dog,animal\ngato,cat,animal\n", encoding="utf-8")
-    services.importer.run(path, ImportOptions())
+    import_text(services, path, "Question,Answer,Tags\nperro,dog,animal\ngato,cat,animal\n")
     perro, gato = csv_note(services, "perro"), csv_note(services, "gato")
     services.notes.add_tags([card_of(services, perro.id), card_of(services, gato.id)], ["mine"])
-    path.write_text("Question,Answer,Tags\nperro,dog,animal noun\ngato,cat,animal\n", "utf-8")
-    services.importer.run(path, ImportOptions())
+    import_text(services, path, "Question,Answer,Tags\nperro,dog,animal noun\ngato,cat,animal\n")
 
     report = services.notes.undo()
 
