@@ -174,7 +174,7 @@ def test_a_note_that_changes_kind_takes_the_file_and_the_report_says_so(
     after = note_by(services, guid="n-1")
     assert (after.kind, after.fields["text"]) == ("cloze", "{{c1::perro}} means dog")
     assert report.lost_edits == 1
-    assert "1 note you edited since the last import takes the file's version" in "\n".join(
+    assert "1 note you edited since the last import takes the file's fields" in "\n".join(
         report_lines(report)
     )
 

@@ -9,12 +9,11 @@ plain text; anything else (formatting, images, custom templates) is kept as Anki
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop.anki_reader import AnkiNotetype
-from fibrolearn.interop.html_text import plain_or_none, text_to_html
+from fibrolearn.interop.html_text import text_to_html
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec, TemplateSpec
 
 _ANSWER_RULE = re.compile(r"<hr\s*id\s*=\s*[\"']?answer[\"']?\s*/?>", re.IGNORECASE)
@@ -154,30 +153,3 @@ def anki_fields(
     return OWN_NOTE_TYPES[own], [
         text_to_html(fields.get(name, "")) for name in OWN_FIELD_NAMES[own]
     ]
-
-
-def fields_in_shape(
-    fields: Mapping[str, str], kind: str, target_kind: str, target_names: Sequence[str]
-) -> dict[str, str] | None:
-    """A note's fields as a note of another shape holds them, or None when that is not sure.
-
-    The shapes are sure to mean the same card when only their clothes differ: a stock Anki
-    note type becomes one of FibroLearn's kinds when its fields are plain text, and turns back
-    when the author formats one (HTML, field by field in order), and basic and reversed notes
-    share their fields. A re-import merges the learner's edits across such a change.
-    ``target_names`` are the other shape's fields (a template note's note type's).
-    """
-    own_kinds = {str(own): own for own in OWN_FIELD_NAMES}
-    if kind in own_kinds and target_kind in own_kinds:
-        same = OWN_FIELD_NAMES[own_kinds[kind]] == OWN_FIELD_NAMES[own_kinds[target_kind]]
-        return dict(fields) if same else None
-    if kind in own_kinds and target_kind == TEMPLATE_KIND:
-        values = [text_to_html(fields.get(name, "")) for name in OWN_FIELD_NAMES[own_kinds[kind]]]
-        return dict(zip(target_names, values, strict=False))
-    if kind == TEMPLATE_KIND and target_kind in own_kinds:
-        names = OWN_FIELD_NAMES[own_kinds[target_kind]]
-        plain = [plain_or_none(fields.get(name, "")) for name in list(fields)[: len(names)]]
-        if any(value is None for value in plain):
-            return None
-        return {name: value or "" for name, value in zip(names, plain, strict=False)}
-    return None

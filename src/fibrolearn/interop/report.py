@@ -40,8 +40,8 @@ def report_lines(report: ImportReport) -> list[str]:
     if report.lost_edits:
         lines.append(
             _edited_notes(report.lost_edits, "take")
-            + " the file's version: the file changed the kind of card or dropped the field "
-            "you edited."
+            + " the file's fields: the file changed the kind of card, or has no place for a "
+            "field you edited."
         )
     if report.reviews_added:
         lines.append(f"Review history: {_plural(report.reviews_added, 'answer')} added.")

@@ -253,7 +253,7 @@ class ImportReport:
     cards_added: int = 0
     reviews_added: int = 0
     kept_edits: int = 0  # updated notes keeping the learner's words where the import changed them
-    lost_edits: int = 0  # notes the learner edited that took the file's version whole
+    lost_edits: int = 0  # notes whose edited fields gave way to the file's (see interop.reshape)
     media_added: int = 0
     media_renamed: int = 0
     decks_created: tuple[str, ...] = ()

@@ -14,10 +14,17 @@ from fibrolearn.domain.note_merge import NoteVersion, merge_note
 from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.interop import template
 from fibrolearn.interop.errors import ImportCancelledError
+from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.guids import derived_guid
 from fibrolearn.interop.media import rename_references
-from fibrolearn.interop.note_types import fields_in_shape
-from fibrolearn.interop.values import ImportPlan, ImportReport, PlannedCard, PlannedNote
+from fibrolearn.interop.reshape import Shape, reshaped
+from fibrolearn.interop.values import (
+    ImportPlan,
+    ImportReport,
+    NoteTypeSpec,
+    PlannedCard,
+    PlannedNote,
+)
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.storage import import_repo, note_types_repo
 from fibrolearn.storage.db import DbSession
@@ -185,13 +192,13 @@ class PlanWriter:
         """Bring a matched note up to date, keeping what the learner edited since its last import.
 
         Its identity (guid, deck, key) never changes. When the file gives the note another
-        shape that means the same card (see ``fields_in_shape``), the edits carry over;
-        otherwise the file's version is taken whole and the lost edits are counted.
+        shape (``interop.reshape``), edits that cannot be carried there give way to the
+        file's fields, and are counted.
         """
         imported = NoteVersion(row.fields, row.tags)
-        mine, base = self._in_shape(note, found, row)
+        mine, base, lost = self._in_shape(note, found, row)
         merged = merge_note(mine, base, imported)
-        if merged.lost_edit or (base is None and _edited_since_import(found)):
+        if lost or merged.lost_edit:
             self.counts.lost_edits += 1
         if merged.kept_edit:
             self.counts.kept_edits += 1
@@ -211,35 +218,28 @@ class PlanWriter:
 
     def _in_shape(
         self, note: PlannedNote, found: ExistingNote, row: NewNote
-    ) -> tuple[NoteVersion, NoteVersion | None]:
-        """The stored note and the version it was last imported as, in the file's new shape.
+    ) -> tuple[NoteVersion, NoteVersion | None, bool]:
+        """The stored note and its last imported version in the file's shape for it now.
 
-        The second is None when nothing is known to be the learner's, or the shapes differ
-        too much to tell.
+        The version is None when nothing is known to be the learner's. The flag says the
+        learner's edited fields cannot be carried into the new shape.
         """
         mine = NoteVersion(found.fields, found.tags)
         if found.from_import is None:
-            return mine, None
+            return mine, None, False
         base = NoteVersion.stored(found.from_import)
         if found.kind == row.kind and found.note_type_id == row.note_type_id:
-            return mine, base
-        spec = self.note_types.get(note.note_type_key or "")
-        names = spec.fields if spec is not None else ()
-        # Only the learner's edits need carrying over: a field the learner left as imported
-        # takes the file's new value whatever it was, so it is blanked on both sides first.
-        edited = {n for n in mine.fields if mine.fields[n] != base.fields.get(n, "")}
-        reshaped = [
-            fields_in_shape(
-                {n: v.fields.get(n, "") if n in edited else "" for n in mine.fields},
-                found.kind,
-                row.kind,
-                names,
-            )
-            for v in (mine, base)
-        ]
-        if reshaped[0] is None or reshaped[1] is None:
-            return mine, None
-        return NoteVersion(reshaped[0], mine.tags), NoteVersion(reshaped[1], base.tags)
+            return mine, base, False
+        old = Shape(found.kind, self._stored_note_type(found.note_type_id))
+        new = Shape(row.kind, self.note_types.get(note.note_type_key or ""))
+        carried = reshaped(mine, base, old, new)
+        return carried.mine, carried.base, carried.lost_edit
+
+    def _stored_note_type(self, note_type_id: int | None) -> NoteTypeSpec | None:
+        if note_type_id is None:
+            return None
+        stored = note_types_repo.note_types(self.session, [note_type_id])
+        return stored_spec(stored[note_type_id]) if note_type_id in stored else None
 
     def _deletions(self, note: PlannedNote, fields: dict[str, str]) -> frozenset[int] | None:
         """A cloze note's deletion numbers in ``fields``; None for a note of any other kind."""
@@ -358,13 +358,6 @@ class PlanWriter:
             if (orphan.external_card, orphan.review.reviewed_at) not in logged
         ]
         self.counts.reviews_added += import_repo.insert_reviews(self.session, rows)
-
-
-def _edited_since_import(note: ExistingNote) -> bool:
-    """Whether the learner changed the note since it was last imported, as far as is known."""
-    if note.from_import is None:
-        return False
-    return (note.fields, note.tags) != (note.from_import["fields"], note.from_import["tags"])
 
 
 def match_existing(session: DbSession, notes: Sequence[PlannedNote]) -> dict[str, ExistingNote]:
