@@ -43,6 +43,31 @@ def test_edit_the_card_with_e_and_take_the_edit_back(
     assert window.statusBar().currentMessage() == "Edit taken back."
 
 
+def test_an_edit_changed_since_elsewhere_is_not_taken_back_and_the_reason_stays(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = start(qtbot, make_window, services)
+    card_id = window.study.session.card.card_id
+
+    def edit(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Alpha is linked to what?")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    services.notes.add_tags([card_id], ["later"])  # e.g. in Browse, meanwhile
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+
+    assert "Alpha is linked to what?" in window.study.browser.toPlainText()
+    assert window.statusBar().currentMessage() == (
+        "Could not undo: The note has changed since that edit, so it cannot be taken back; "
+        "edit the note instead."
+    )
+    screenshot(window, "ui-undo-refused")
+
+
 def test_an_invalid_edit_is_explained_in_the_dialog(qtbot, make_window, services: Services) -> None:
     window = start(qtbot, make_window, services)
     problems: list[str] = []

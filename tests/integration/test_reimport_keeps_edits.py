@@ -7,12 +7,14 @@ takes the file's. Proven with CSV files and with packages Anki's own library wri
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
 from fibrolearn.domain.browse import NoteError
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.report import report_lines
 from fibrolearn.interop.values import ImportReport
 from fibrolearn.services.container import Services
@@ -151,8 +153,8 @@ def test_undoing_tags_leaves_the_notes_an_import_changed_since(
     report = services.notes.undo()
 
     assert report is not None and report.message == (
-        "Tags are back as they were on 1 note. 1 note changed since (an import, a deck update "
-        "or a delete), so their tags stay as they are."
+        "Tags are back as they were on 1 note. 1 note changed since (by another tag change, an "
+        "import, a deck update or a delete), so their tags stay as they are."
     )
     assert note_by(services, key=perro.key).tags.split() == ["animal", "mine", "noun"]
     assert note_by(services, key=gato.key).tags == "animal"
@@ -177,6 +179,34 @@ def test_a_note_that_changes_kind_takes_the_file_and_the_report_says_so(
     assert "1 note you edited since the last import takes the file's fields" in "\n".join(
         report_lines(report)
     )
+
+
+def test_undoing_tags_after_an_import_that_changed_only_fields_puts_them_back(
+    services: Services, words: Path
+) -> None:
+    perro = csv_note(services, "perro")
+    services.notes.add_tags([card_of(services, perro.id)], ["mine"])
+    import_text(services, words, "perro\tthe dog\ngato\tcat\n")  # tags untouched
+
+    report = services.notes.undo()
+
+    assert report is not None and report.message == "Tags are back as they were on 1 note."
+    assert note_by(services, key=perro.key).tags == ""
+
+
+def test_undoing_tags_keeps_the_time_of_an_edit_made_since(
+    services: Services, words: Path, clock: FixedClock
+) -> None:
+    perro = csv_note(services, "perro")
+    services.notes.add_tags([card_of(services, perro.id)], ["mine"])  # in Browse
+    clock.advance(timedelta(minutes=5))
+    services.card_edits.update_note(perro.id, {"back": "hound"})  # then with E, in Study
+
+    services.notes.undo()
+
+    after = note_by(services, key=perro.key)
+    assert (after.tags, after.fields["back"]) == ("", "hound")
+    assert after.modified_at == clock.now()
 
 
 def card_of(services: Services, note_id: int) -> int:

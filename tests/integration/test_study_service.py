@@ -11,7 +11,7 @@ import pytest
 
 from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.backups import BackupReason
-from fibrolearn.domain.browse import CardQuery, NoteDraft
+from fibrolearn.domain.browse import CardQuery, NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.study import DeckOptions
@@ -200,6 +200,21 @@ def edit_alpha(services: Services, **changes: Any) -> int:
     note = services.notes.note_of_card(alpha)
     services.notes.edit(note.note_id, replace(note.draft, **changes))
     return alpha
+
+
+def test_an_edit_is_not_taken_back_over_a_deck_update_that_changed_the_note(
+    services: Services, deck_file: Path
+) -> None:
+    alpha = edit_alpha(services, back="My answer")
+    version_2 = SMALL_NOTES.replace("What is alpha linked to?", "Alpha is linked to?")
+    deck_file.write_text(small_deck_text(version=2, notes=version_2), encoding="utf-8")
+    services.decks.load_deck_files([deck_file])
+
+    with pytest.raises(NoteError, match="the note has changed since that edit"):
+        services.notes.undo()
+
+    draft = services.notes.note_of_card(alpha).draft
+    assert (draft.front, draft.back) == ("Alpha is linked to?", "My answer")
 
 
 def test_a_newer_bundled_version_keeps_what_the_learner_wrote(

@@ -250,7 +250,7 @@ class NoteService:
                 new = {n: change(tags.tags) for n, tags in old.items()}
                 new = {n: tags for n, tags in new.items() if tags != old[n].tags}
                 notes.set_tags(session, {n: (tags, now) for n, tags in new.items()})
-                changes.update({n: _TagChange(old[n], tags) for n, tags in new.items()})
+                changes.update({n: _TagChange(old[n], tags, now) for n, tags in new.items()})
         return changes
 
     def _tag_report(self, changes: dict[int, _TagChange], done: str, label: str) -> ChangeReport:
@@ -262,17 +262,16 @@ class NoteService:
             reverted: list[int] = []
             for chunk in _chunks(ids, progress):
                 now = notes.tags_of(session, chunk)
-                back = {n: changes[n] for n in chunk if n in now and changes[n].still(now[n])}
-                notes.set_tags(
-                    session, {n: (c.before.tags, c.before.modified_at) for n, c in back.items()}
-                )
+                back = {n: changes[n].undone(now[n]) for n in chunk if n in now}
+                back = {n: tags for n, tags in back.items() if tags is not None}
+                notes.set_tags(session, back)
                 reverted += back
             message = f"Tags are back as they were on {_count(len(reverted), 'note')}."
             changed = len(ids) - len(reverted)
             if changed:
                 message += (
-                    f" {_count(changed, 'note')} changed since (an import, a deck update or a "
-                    "delete), so their tags stay as they are."
+                    f" {_count(changed, 'note')} changed since (by another tag change, an "
+                    "import, a deck update or a delete), so their tags stay as they are."
                 )
             return ChangeReport(message, tuple(reverted))
 
@@ -282,14 +281,25 @@ class NoteService:
 
 @dataclass(frozen=True, slots=True)
 class _TagChange:
-    """A note's tags before a tag change, and what the change wrote."""
+    """A note's tags before a tag change, and what the change wrote, when."""
 
     before: notes.NoteTags
     written: str
+    written_at: datetime
 
-    def still(self, now: notes.NoteTags) -> bool:
-        """Whether the note is as the change left it, so undoing it loses nothing else."""
-        return now.tags == self.written and now.sources == self.before.sources
+    def undone(self, now: notes.NoteTags) -> tuple[str, datetime] | None:
+        """The note's tags and modification time with the change taken back.
+
+        None when its tags changed since, or a source's tags moved on (an import or a deck
+        update merged into them): putting the old tags back would then lose those changes.
+        """
+        if now.tags != self.written or now.source_tags != self.before.source_tags:
+            return None
+        # A later edit of the fields keeps its own time.
+        modified = (
+            self.before.modified_at if now.modified_at == self.written_at else now.modified_at
+        )
+        return self.before.tags, modified
 
 
 def note_of_card(session: DbSession, card_id: int) -> NoteToEdit:

@@ -170,8 +170,8 @@ def revert_update(session: Session, before: NoteBefore) -> None:
         raise NoteError("the edited note no longer exists")
     if _as_left(note) != before.left:
         raise NoteError(
-            "the note has changed since that edit (an import or a deck update changed it), "
-            "so the edit cannot be taken back; edit the note again instead"
+            "the note has changed since that edit, so it cannot be taken back; "
+            "edit the note instead"
         )
     note.fields, note.tags, note.modified_at = before.fields, before.tags, before.modified_at
     session.execute(
@@ -182,11 +182,11 @@ def revert_update(session: Session, before: NoteBefore) -> None:
 
 @dataclass(frozen=True, slots=True)
 class NoteTags:
-    """A note's tags, when the note last changed, and the versions its sources gave it."""
+    """A note's tags, when the note last changed, and the tags its sources last gave it."""
 
     tags: str
     modified_at: datetime
-    sources: tuple[Any, Any]  # from_deck, from_import: an update moves them on
+    source_tags: tuple[str | None, str | None]  # from the deck file's and the import's version
 
 
 def tags_of(session: Session, note_ids: Iterable[int]) -> dict[int, NoteTags]:
@@ -201,9 +201,13 @@ def tags_of(session: Session, note_ids: Iterable[int]) -> dict[int, NoteTags]:
         ).where(NoteRecord.id.in_(list(note_ids)))
     )
     return {
-        note_id: NoteTags(tags, modified, (from_deck, from_import))
+        note_id: NoteTags(tags, modified, (_tags_of(from_deck), _tags_of(from_import)))
         for note_id, tags, modified, from_deck, from_import in rows
     }
+
+
+def _tags_of(version: dict[str, Any] | None) -> str | None:
+    return None if version is None else version["tags"]
 
 
 def set_tags(session: Session, tags: Mapping[int, tuple[str, datetime]]) -> None:

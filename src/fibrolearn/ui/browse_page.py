@@ -40,6 +40,7 @@ from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_table import CardTable
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.formatting import undo_refused
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -362,8 +363,7 @@ class BrowsePage(QWidget):
         if isinstance(outcome, Cancelled):
             self._say("Cancelled. Nothing was changed.")
         elif isinstance(outcome, NoteError):
-            message = str(outcome)
-            self._say(f"Could not undo: {message[:1].upper()}{message[1:]}.")
+            self._say(undo_refused(outcome))
             self.refresh()
         elif isinstance(outcome, Exception):
             self._say(f"That did not work, and nothing was changed: {outcome}")

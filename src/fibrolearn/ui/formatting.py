@@ -162,6 +162,12 @@ def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
     return " ".join(sentences)
 
 
+def undo_refused(refusal: Exception) -> str:
+    """The message when a step can no longer be taken back, as a sentence."""
+    reason = str(refusal)
+    return f"Could not undo: {reason[:1].upper()}{reason[1:]}."
+
+
 def _count(number: int, one: str, many: str) -> str:
     if number == 0:
         return ""

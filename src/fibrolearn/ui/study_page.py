@@ -32,6 +32,7 @@ from fibrolearn.ui.formatting import (
     recall_words,
     short_interval,
     summary_words,
+    undo_refused,
 )
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -285,12 +286,16 @@ class StudyPage(QWidget):
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
-        """Take back the last step (Ctrl+Z); False when there was nothing to undo."""
+        """Take back the last step (Ctrl+Z); False when there was nothing to undo.
+
+        A step that can no longer be taken back (the edited note changed since) is dropped,
+        and the page says why: that counts as handled.
+        """
         try:
             undone = self.session.undo() if self.session else None
-        except ValueError as refusal:  # NoteError: the edited note changed since; step dropped
-            self._tell(str(refusal))
-            return False
+        except ValueError as refusal:  # NoteError
+            self._tell(undo_refused(refusal))
+            return True
         if undone is not None:
             self._tell(_UNDONE_WORDS[undone])
         return undone is not None
