@@ -334,6 +334,18 @@ def test_a_note_that_changes_kind_takes_the_decks_fields_and_says_so(
     assert card_ids_of(services, '"is A."')
 
 
+def test_a_basic_note_that_becomes_reversed_keeps_the_learners_words_and_gains_a_card(
+    services: Services, deck_file: Path
+) -> None:
+    alpha = edit_alpha(services, front="My alpha?")
+
+    report = sync(services, deck_file, 2, note_version(kind="reversed", back="Factor A!"))
+
+    merged = services.notes.note_of_card(alpha).draft
+    assert (merged.kind, merged.front, merged.back) == ("reversed", "My alpha?", "Factor A!")
+    assert (report.overwritten_edits, report.added_cards) == (0, 1)
+
+
 def test_a_deck_update_that_drops_a_deletion_keeps_the_learners_cloze_cards(
     services: Services, deck_file: Path
 ) -> None:

@@ -14,6 +14,22 @@ NOTE_FIELDS: dict[NoteKind, tuple[tuple[str, str], ...]] = {
 }
 
 
+def field_names(kind: NoteKind) -> tuple[str, ...]:
+    """The stored names of the fields a note of ``kind`` is written in."""
+    return tuple(name for name, _label in NOTE_FIELDS[kind])
+
+
+def share_fields(kind: str, other: str) -> bool:
+    """Whether notes of the two kinds hold the same fields (basic and reversed do).
+
+    A note that changes between such kinds keeps its text's meaning, so edits can merge.
+    """
+    kinds = {str(k): k for k in NOTE_FIELDS}
+    return (
+        kind in kinds and other in kinds and field_names(kinds[kind]) == field_names(kinds[other])
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class EditableNote:
     """A note's fields as the field editor shows them.

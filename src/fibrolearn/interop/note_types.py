@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.notes import field_names
 from fibrolearn.interop.anki_reader import AnkiNotetype
 from fibrolearn.interop.html_text import text_to_html
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec, TemplateSpec
@@ -130,11 +131,7 @@ OWN_NOTE_TYPES: dict[NoteKind, NoteTypeSpec] = {
 }
 
 # The Anki field each of FibroLearn's note fields goes to.
-OWN_FIELD_NAMES: dict[NoteKind, tuple[str, str]] = {
-    NoteKind.BASIC: ("front", "back"),
-    NoteKind.REVERSED: ("front", "back"),
-    NoteKind.CLOZE: ("text", "extra"),
-}
+OWN_FIELD_NAMES: dict[NoteKind, tuple[str, ...]] = {kind: field_names(kind) for kind in NoteKind}
 
 
 def anki_fields(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.note_merge import NoteVersion
+from fibrolearn.domain.notes import share_fields
 from fibrolearn.interop.html_text import plain_or_none, text_to_html
 from fibrolearn.interop.note_types import OWN_FIELD_NAMES
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
@@ -70,8 +71,7 @@ def _field_names(old: Shape, new: Shape) -> dict[str, str] | None:
     """Which field of ``new`` each field of ``old`` becomes; None when the card changes."""
     if old.kind in _OWN_KINDS and new.kind in _OWN_KINDS:
         names = OWN_FIELD_NAMES[_OWN_KINDS[old.kind]]
-        same = names == OWN_FIELD_NAMES[_OWN_KINDS[new.kind]]
-        return dict(zip(names, names, strict=True)) if same else None
+        return dict(zip(names, names, strict=True)) if share_fields(old.kind, new.kind) else None
     if old.kind in _OWN_KINDS and _same_card(_OWN_KINDS[old.kind], new.note_type):
         assert new.note_type is not None
         return dict(zip(OWN_FIELD_NAMES[_OWN_KINDS[old.kind]], new.note_type.fields, strict=False))

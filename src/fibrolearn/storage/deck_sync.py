@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
+from fibrolearn.domain.notes import share_fields
 from fibrolearn.storage.models import (
     CardRecord,
     DeckNoteDeletionRecord,
@@ -124,12 +125,13 @@ def _merged(
 ) -> tuple[MergedNote, bool]:
     """Three-way merge of a stored note with the deck's new version, against its last one.
 
-    Also says whether the learner's edits gave way to the deck's: when the note changes kind,
-    fields written for the other kind would not fit, so the deck's are taken whole.
+    Also says whether the learner's edits gave way to the deck's: when the note changes to a
+    kind with other fields (basic to cloze), text written for the old kind would not fit, so
+    the deck's fields are taken whole.
     """
     base = NoteVersion.stored(record.from_deck) if record.from_deck else None
     merged = merge_note(NoteVersion(record.fields, record.tags), base, deck_version)
-    if record.kind == str(spec.kind):
+    if share_fields(record.kind, str(spec.kind)):
         return merged, False
     lost = merged.fields != dict(deck_version.fields)
     return MergedNote(dict(deck_version.fields), merged.tags), lost
