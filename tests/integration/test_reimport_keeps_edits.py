@@ -112,15 +112,12 @@ def test_a_retired_note_comes_back_with_the_learners_edit(services: Services, wo
     assert (report.updated, report.unchanged) == (1, 1)
 
 
-def test_an_edit_made_before_the_revision_gives_way_once_and_later_ones_are_kept(
+def test_notes_imported_before_the_revision_take_the_file_once_then_keep_edits(
     services: Services, words: Path
 ) -> None:
-    perro = csv_note(services, "perro")
-    with services.database.write() as session:  # edited before notes kept their import
-        session.execute(
-            text("UPDATE notes SET fields = json_set(fields, '$.back', 'hound') WHERE id = :id"),
-            {"id": perro.id},
-        )
+    with services.database.write() as session:  # as migration 0009 leaves older imports
+        session.execute(text("UPDATE notes SET from_import = NULL"))
+    perro = edit_perro(services, "hound")
 
     import_text(services, words, "perro\tthe dog\ngato\tcat\n")  # nothing known as the learner's
     assert note_by(services, key=perro.key).fields["back"] == "the dog"
@@ -129,21 +126,6 @@ def test_an_edit_made_before_the_revision_gives_way_once_and_later_ones_are_kept
 
     assert note_by(services, key=perro.key).fields["back"] == "hound"
     assert report.kept_edits == 1
-
-
-def test_only_notes_the_learner_changed_keep_their_imported_version(
-    services: Services, words: Path
-) -> None:
-    perro = edit_perro(services, "hound")
-    assert note_by(services, key=perro.key).from_import == {
-        "fields": perro.fields,
-        "tags": perro.tags,
-    }
-    assert csv_note(services, "gato").from_import is None  # as imported: nothing to keep
-
-    services.notes.undo()  # back as imported
-
-    assert note_by(services, key=perro.key).from_import is None
 
 
 def test_tags_the_learner_added_stay_while_the_files_tag_changes_apply(

@@ -7,7 +7,6 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
@@ -107,8 +106,8 @@ class PlanWriter:
         self.kept_deletions: dict[int, frozenset[int]] = {}
         self.note_types = {spec.key: spec for spec in plan.note_types}
         # Matched notes' writes, made together once every note is planned.
-        self.updates: list[tuple[int, NewNote, dict[str, Any] | None]] = []
-        self.remembered: dict[int, dict[str, Any] | None] = {}
+        self.updates: list[tuple[int, NewNote, dict[str, object]]] = []
+        self.remembered: dict[int, dict[str, object]] = {}
 
     def write(self) -> ImportReport:
         """Write decks, note types, notes, cards and history; the caller commits."""
@@ -206,18 +205,15 @@ class PlanWriter:
             deletions = self._deletions(note, merged.fields)
             if deletions is not None:
                 self.kept_deletions[found.id] = deletions
-        # The imported version is kept only while the note differs from it (see NoteRecord).
-        as_imported = (merged.fields, merged.tags) == (dict(imported.fields), imported.tags)
-        version = None if as_imported else imported.to_stored()
         same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
         content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
         if same_shape and content_kept and not found.retired:
             self.counts.unchanged += 1
-            if found.from_import != version:
-                self.remembered[found.id] = version
+            if found.from_import != imported.to_stored():
+                self.remembered[found.id] = imported.to_stored()
             return
         content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
-        self.updates.append((found.id, content, version))
+        self.updates.append((found.id, content, imported.to_stored()))
         self.counts.updated += 1
 
     def _in_shape(

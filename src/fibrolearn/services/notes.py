@@ -246,12 +246,10 @@ class NoteService:
         with self._db.write() as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             for chunk in _chunks(note_ids, progress or NoProgress()):
-                notes.keep_import_versions(session, chunk)
                 old = notes.tags_of(session, chunk)
                 new = {n: change(tags.tags) for n, tags in old.items()}
                 new = {n: tags for n, tags in new.items() if tags != old[n].tags}
                 notes.set_tags(session, {n: (tags, now) for n, tags in new.items()})
-                notes.drop_import_versions_if_as_imported(session, list(new))
                 changes.update({n: _TagChange(old[n], tags, now) for n, tags in new.items()})
         return changes
 
@@ -267,7 +265,6 @@ class NoteService:
                 back = {n: changes[n].undone(now[n]) for n in chunk if n in now}
                 back = {n: tags for n, tags in back.items() if tags is not None}
                 notes.set_tags(session, back)
-                notes.drop_import_versions_if_as_imported(session, list(back))
                 reverted += back
             message = f"Tags are back as they were on {_count(len(reverted), 'note')}."
             changed = len(ids) - len(reverted)

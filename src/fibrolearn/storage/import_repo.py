@@ -34,7 +34,7 @@ class ExistingNote:
     tags: str
     note_type_id: int | None
     retired: bool
-    from_import: dict[str, Any] | None  # the version it was last imported as, once changed
+    from_import: dict[str, Any] | None  # the version it was last imported as
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +158,9 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     # One executemany; the rows it added are those past the highest id before it (this is
     # the only writer), found again by each note's unique (deck, key).
     before = session.scalar(select(func.max(NoteRecord.id))) or 0
-    _insert_many(session, NoteRecord.__table__, len(notes), columns)
+    # Each note was imported as it now is: SQLite builds that from the row's own values.
+    computed = {"from_import": "json_object('fields', json({fields}), 'tags', {tags})"}
+    _insert_many(session, NoteRecord.__table__, len(notes), columns, computed)
     added = session.connection().execute(
         select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
     )
@@ -167,12 +169,12 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
 
 
 def update_notes(
-    session: Session, updates: Sequence[tuple[int, NewNote, dict[str, Any] | None]], now: datetime
+    session: Session, updates: Sequence[tuple[int, NewNote, dict[str, Any]]], now: datetime
 ) -> None:
-    """Replace existing notes' content (deck and key stay) in one executemany.
+    """Replace existing notes' content (deck and key stay), each with what it was imported as.
 
-    ``updates`` holds (note id, its new content, the version it was imported as when that
-    differs from the content, else None).
+    ``updates`` holds (note id, its new content, the version it was imported as); one
+    executemany writes them all.
     """
     if updates:
         session.execute(
@@ -194,8 +196,8 @@ def update_notes(
         )
 
 
-def remember_imports(session: Session, versions: Mapping[int, dict[str, Any] | None]) -> None:
-    """Record (or clear) the version each note was imported as, by note id."""
+def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -> None:
+    """Record the version each note was imported as, by note id, their content unchanged."""
     if versions:
         session.execute(
             update(NoteRecord),
@@ -327,10 +329,17 @@ class _Same:
     value: Any
 
 
-def _insert_many(session: Session, table: Table, count: int, columns: dict[str, Any]) -> None:
+def _insert_many(
+    session: Session,
+    table: Table,
+    count: int,
+    columns: dict[str, Any],
+    computed: Mapping[str, str] | None = None,
+) -> None:
     """INSERT ``count`` rows with one executemany, each value converted by its column's type.
 
     ``columns`` maps each column to its values, or to :class:`_Same` for one value in every row.
+    ``computed`` maps further columns to SQL over the row's values, each named in braces.
     SQLAlchemy's executemany spends most of its time per row around the conversions; here the
     conversions are the same (the columns' bind processors, so stored values are identical),
     done column by column, and each value repeated down a column converted once.
@@ -343,9 +352,11 @@ def _insert_many(session: Session, table: Table, count: int, columns: dict[str, 
             converted.append(repeat(process(values.value), count))
         else:
             converted.append(_converted(values, process))
-    names = ", ".join(columns)
-    marks = ", ".join("?" * len(columns))
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+    computed = computed or {}
+    marks = {name: f"?{number}" for number, name in enumerate(columns, 1)}
+    names = ", ".join([*columns, *computed])
+    values = ", ".join([*marks.values(), *(sql.format_map(marks) for sql in computed.values())])
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
     session.connection().exec_driver_sql(statement, list(zip(*converted, strict=True)))
 
 

@@ -107,11 +107,9 @@ class NoteRecord(Base):
     # For a note from a deck file: that file's last version of it ({"fields", "tags"}), which
     # tells the learner's edits from the deck's when the deck is synced again.
     from_deck: Mapped[dict[str, Any] | None]
-    # For an imported note (Anki package, CSV) the learner has changed: the version it was
-    # last imported as, so that importing it again keeps the learner's edits. Unchanged
-    # notes keep none (they are as imported), which keeps the table lean for searching.
-    # None is stored as SQL NULL, not JSON null, so "IS NULL" finds it.
-    from_import: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # For an imported note (Anki package, CSV): the version it was last imported as, so that
+    # importing it again keeps the learner's edits.
+    from_import: Mapped[dict[str, Any] | None]
 
 
 class DeckNoteDeletionRecord(Base):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import NoteError
@@ -138,7 +138,6 @@ def update_note(
         card.ordinal: card
         for card in session.scalars(select(CardRecord).where(CardRecord.note_id == note_id))
     }
-    _keep_import_version(note)
     revived = [cards[o] for o in ordinals if o in cards and cards[o].retired]
     for card in revived:
         card.retired = False
@@ -151,49 +150,7 @@ def update_note(
         revived_cards=tuple(card.id for card in revived),
     )
     note.fields, note.tags, note.modified_at = fields, tags, now
-    _drop_import_version_if_as_imported(note)
     return replace(before, left=_as_left(note))
-
-
-# An imported note keeps the version it was imported as only while the learner's changes make
-# it differ (NoteRecord.from_import). Imported notes carry an Anki guid, or a CSV row's key.
-_IMPORTED = "(guid IS NOT NULL OR substr(key, 1, 4) = 'csv-')"
-_KEEP_IMPORT_VERSIONS = text(
-    "UPDATE notes SET from_import = json_object('fields', json(fields), 'tags', tags)"
-    f" WHERE id IN :ids AND from_import IS NULL AND {_IMPORTED}"
-).bindparams(bindparam("ids", expanding=True))
-_DROP_IMPORT_VERSIONS = text(
-    "UPDATE notes SET from_import = NULL WHERE id IN :ids AND from_import IS NOT NULL"
-    " AND json(fields) = json_extract(from_import, '$.fields')"
-    " AND tags = json_extract(from_import, '$.tags')"
-).bindparams(bindparam("ids", expanding=True))
-
-
-def keep_import_versions(session: Session, note_ids: Sequence[int]) -> None:
-    """Before the learner changes imported notes, keep each as it was imported.
-
-    A re-import then tells the learner's changes from the file's.
-    """
-    if note_ids:
-        session.execute(_KEEP_IMPORT_VERSIONS, {"ids": list(note_ids)})
-
-
-def drop_import_versions_if_as_imported(session: Session, note_ids: Sequence[int]) -> None:
-    """After a change (or its undo), forget the imported version of notes back as imported."""
-    if note_ids:
-        session.execute(_DROP_IMPORT_VERSIONS, {"ids": list(note_ids)})
-
-
-def _keep_import_version(note: NoteRecord) -> None:
-    """:func:`keep_import_versions` for a note loaded in the session."""
-    if note.from_import is None and (note.guid is not None or note.key.startswith("csv-")):
-        note.from_import = {"fields": dict(note.fields), "tags": note.tags}
-
-
-def _drop_import_version_if_as_imported(note: NoteRecord) -> None:
-    """:func:`drop_import_versions_if_as_imported` for a note loaded in the session."""
-    if note.from_import == {"fields": note.fields, "tags": note.tags}:
-        note.from_import = None
 
 
 def _as_left(note: NoteRecord) -> tuple[Any, ...]:
@@ -217,7 +174,6 @@ def revert_update(session: Session, before: NoteBefore) -> None:
             "edit the note instead"
         )
     note.fields, note.tags, note.modified_at = before.fields, before.tags, before.modified_at
-    _drop_import_version_if_as_imported(note)
     session.execute(
         update(CardRecord).where(CardRecord.id.in_(before.revived_cards)).values(retired=True)
     )

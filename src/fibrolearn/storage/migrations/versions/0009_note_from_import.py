@@ -1,12 +1,10 @@
-"""An imported note the learner changes remembers the version it was imported as.
+"""Each imported note remembers the version it was last imported as, to keep the learner's edits.
 
 Re-importing an Anki package or a CSV file used to overwrite every note it matched, so edits
-made in FibroLearn since the last import were lost. With the imported version kept beside a
-note the learner changed, a re-import merges field by field, as deck updates do
-(``domain.note_merge``). Notes as they were imported keep none: they need none, and searching
-the notes table stays as fast as before.
+made in FibroLearn since the last import were lost. With the imported version kept beside
+each note, a re-import merges field by field, as deck updates do (``domain.note_merge``).
 
-Notes edited before this revision have none: their next import is taken as it comes, and
+Notes imported before this revision have none: their next import is taken as it comes, and
 from then on the learner's edits are kept.
 
 Revision ID: 0009_note_from_import
