@@ -116,13 +116,26 @@ def test_notes_imported_before_the_revision_take_the_file_once_then_keep_edits(
     services: Services, words: Path
 ) -> None:
     with services.database.write() as session:  # as migration 0009 leaves older imports
-        session.execute(text("UPDATE notes SET from_import = NULL"))
+        session.execute(text("DELETE FROM note_imports"))
     perro = edit_perro(services, "hound")
 
     import_text(services, words, "perro\tthe dog\ngato\tcat\n")  # nothing known as the learner's
     assert note_by(services, key=perro.key).fields["back"] == "the dog"
     services.notes.edit_fields(perro.id, {"back": "hound"})
     report = import_text(services, words, "perro\tthe good dog\ngato\tcat\n")
+
+    assert note_by(services, key=perro.key).fields["back"] == "hound"
+    assert report.kept_edits == 1
+
+
+def test_a_note_deleted_and_brought_back_by_undo_still_keeps_its_edit(
+    services: Services, words: Path
+) -> None:
+    perro = edit_perro(services, "hound")
+    services.notes.delete([card_of(services, perro.id)])
+    services.notes.undo()  # its imported version comes back with it
+
+    report = import_text(services, words, "perro\tthe dog\ngato\tcat\n")
 
     assert note_by(services, key=perro.key).fields["back"] == "hound"
     assert report.kept_edits == 1

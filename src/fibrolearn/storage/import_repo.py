@@ -12,13 +12,24 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import ColumnElement, Select, Table, func, select, text, update
+from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckRecord,
+    NoteImportRecord,
+    NoteRecord,
+    ReviewRecord,
+)
 
 _BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
+_VERSIONS_OF_NEW_NOTES = text(
+    "INSERT INTO note_imports (note_id, version)"
+    " SELECT id, json_object('fields', json(fields), 'tags', tags) FROM notes WHERE id > :before"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +109,8 @@ def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, Existin
     """The notes carrying any of ``guids``."""
     found: dict[str, ExistingNote] = {}
     for batch in _batches(sorted(guids)):
-        for note in session.scalars(select(NoteRecord).where(NoteRecord.guid.in_(batch))):
-            found[note.guid or ""] = _existing(note)
+        for note, version in session.execute(_with_version(NoteRecord.guid.in_(batch))):
+            found[note.guid or ""] = _existing(note, version)
     return found
 
 
@@ -107,23 +118,29 @@ def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[
     """The notes of a deck with any of ``keys``."""
     found: dict[str, ExistingNote] = {}
     for batch in _batches(sorted(keys)):
-        query = select(NoteRecord).where(NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch))
-        for note in session.scalars(query):
-            found[note.key] = _existing(note)
+        query = _with_version(NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch))
+        for note, version in session.execute(query):
+            found[note.key] = _existing(note, version)
     return found
 
 
 def notes_without_guid(session: Session) -> list[tuple[ExistingNote, str]]:
     """Notes that have no guid yet, with their deck's key (their exported guid derives from it)."""
-    rows = session.execute(
-        select(NoteRecord, DeckRecord.key)
-        .join(DeckRecord, DeckRecord.id == NoteRecord.deck_id)
-        .where(NoteRecord.guid.is_(None))
+    query = _with_version(NoteRecord.guid.is_(None)).add_columns(DeckRecord.key)
+    rows = session.execute(query.join(DeckRecord, DeckRecord.id == NoteRecord.deck_id))
+    return [(_existing(note, version), deck_key) for note, version, deck_key in rows]
+
+
+def _with_version(*where: ColumnElement[bool]) -> Select[tuple[NoteRecord, dict[str, Any] | None]]:
+    """The notes matching ``where``, each with the version it was last imported as."""
+    return (
+        select(NoteRecord, NoteImportRecord.version)
+        .outerjoin(NoteImportRecord, NoteImportRecord.note_id == NoteRecord.id)
+        .where(*where)
     )
-    return [(_existing(note), deck_key) for note, deck_key in rows]
 
 
-def _existing(note: NoteRecord) -> ExistingNote:
+def _existing(note: NoteRecord, version: dict[str, Any] | None) -> ExistingNote:
     return ExistingNote(
         id=note.id,
         deck_id=note.deck_id,
@@ -134,7 +151,7 @@ def _existing(note: NoteRecord) -> ExistingNote:
         tags=note.tags,
         note_type_id=note.note_type_id,
         retired=note.retired,
-        from_import=note.from_import,
+        from_import=version,
     )
 
 
@@ -158,9 +175,9 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     # One executemany; the rows it added are those past the highest id before it (this is
     # the only writer), found again by each note's unique (deck, key).
     before = session.scalar(select(func.max(NoteRecord.id))) or 0
-    # Each note was imported as it now is: SQLite builds that from the row's own values.
-    computed = {"from_import": "json_object('fields', json({fields}), 'tags', {tags})"}
-    _insert_many(session, NoteRecord.__table__, len(notes), columns, computed)
+    _insert_many(session, NoteRecord.__table__, len(notes), columns)
+    # Each note was imported as it now is; SQLite copies that in one statement.
+    session.execute(_VERSIONS_OF_NEW_NOTES, {"before": before})
     added = session.connection().execute(
         select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
     )
@@ -174,7 +191,7 @@ def update_notes(
     """Replace existing notes' content (deck and key stay), each with what it was imported as.
 
     ``updates`` holds (note id, its new content, the version it was imported as); one
-    executemany writes them all.
+    executemany writes the notes, another the versions.
     """
     if updates:
         session.execute(
@@ -189,19 +206,23 @@ def update_notes(
                     "note_type_id": note.note_type_id,
                     "retired": False,
                     "modified_at": now,
-                    "from_import": imported,
                 }
-                for note_id, note, imported in updates
+                for note_id, note, _imported in updates
             ],
         )
+        remember_imports(session, {note_id: imported for note_id, _note, imported in updates})
 
 
 def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -> None:
-    """Record the version each note was imported as, by note id, their content unchanged."""
+    """Record the version each note was imported as, by note id."""
     if versions:
+        statement = insert(NoteImportRecord)
         session.execute(
-            update(NoteRecord),
-            [{"id": note_id, "from_import": version} for note_id, version in versions.items()],
+            statement.on_conflict_do_update(
+                index_elements=[NoteImportRecord.note_id],
+                set_={"version": statement.excluded.version},
+            ),
+            [{"note_id": note_id, "version": version} for note_id, version in versions.items()],
         )
 
 
@@ -329,17 +350,10 @@ class _Same:
     value: Any
 
 
-def _insert_many(
-    session: Session,
-    table: Table,
-    count: int,
-    columns: dict[str, Any],
-    computed: Mapping[str, str] | None = None,
-) -> None:
+def _insert_many(session: Session, table: Table, count: int, columns: dict[str, Any]) -> None:
     """INSERT ``count`` rows with one executemany, each value converted by its column's type.
 
     ``columns`` maps each column to its values, or to :class:`_Same` for one value in every row.
-    ``computed`` maps further columns to SQL over the row's values, each named in braces.
     SQLAlchemy's executemany spends most of its time per row around the conversions; here the
     conversions are the same (the columns' bind processors, so stored values are identical),
     done column by column, and each value repeated down a column converted once.
@@ -352,11 +366,9 @@ def _insert_many(
             converted.append(repeat(process(values.value), count))
         else:
             converted.append(_converted(values, process))
-    computed = computed or {}
-    marks = {name: f"?{number}" for number, name in enumerate(columns, 1)}
-    names = ", ".join([*columns, *computed])
-    values = ", ".join([*marks.values(), *(sql.format_map(marks) for sql in computed.values())])
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({values})"
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
     session.connection().exec_driver_sql(statement, list(zip(*converted, strict=True)))
 
 

@@ -107,9 +107,21 @@ class NoteRecord(Base):
     # For a note from a deck file: that file's last version of it ({"fields", "tags"}), which
     # tells the learner's edits from the deck's when the deck is synced again.
     from_deck: Mapped[dict[str, Any] | None]
-    # For an imported note (Anki package, CSV): the version it was last imported as, so that
-    # importing it again keeps the learner's edits.
-    from_import: Mapped[dict[str, Any] | None]
+
+
+class NoteImportRecord(Base):
+    """The version an imported note (Anki package, CSV) was last imported as.
+
+    A re-import merges against it to keep the learner's edits. It is kept apart from the note
+    so that searching the notes table does not read it.
+    """
+
+    __tablename__ = "note_imports"
+
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[dict[str, Any]]  # {"fields", "tags"}
 
 
 class DeckNoteDeletionRecord(Base):

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import NoteError
-from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord
+from fibrolearn.storage.models import CardRecord, DeckRecord, NoteImportRecord, NoteRecord
 from fibrolearn.storage.notes_delete import delete_cards
 
 
@@ -150,17 +150,23 @@ def update_note(
         revived_cards=tuple(card.id for card in revived),
     )
     note.fields, note.tags, note.modified_at = fields, tags, now
-    return replace(before, left=_as_left(note))
+    return replace(before, left=_as_left(session, note))
 
 
-def _as_left(note: NoteRecord) -> tuple[Any, ...]:
+def _as_left(session: Session, note: NoteRecord) -> tuple[Any, ...]:
     """What an edit's undo must find unchanged: the text, and the versions the sources gave.
 
     An import or a deck update after the edit may have merged in the source's changes and
     moved its version on; putting the old text back then would undo those too, and the next
     update would take the old text for the learner's edit.
     """
-    return (dict(note.fields), note.tags, note.from_deck, note.from_import)
+    imported = session.get(NoteImportRecord, note.id)
+    return (
+        dict(note.fields),
+        note.tags,
+        note.from_deck,
+        None if imported is None else imported.version,
+    )
 
 
 def revert_update(session: Session, before: NoteBefore) -> None:
@@ -168,7 +174,7 @@ def revert_update(session: Session, before: NoteBefore) -> None:
     note = session.get(NoteRecord, before.note_id)
     if note is None:
         raise NoteError("the edited note no longer exists")
-    if _as_left(note) != before.left:
+    if _as_left(session, note) != before.left:
         raise NoteError(
             "the note has changed since that edit, so it cannot be taken back; "
             "edit the note instead"
@@ -197,8 +203,10 @@ def tags_of(session: Session, note_ids: Iterable[int]) -> dict[int, NoteTags]:
             NoteRecord.tags,
             NoteRecord.modified_at,
             NoteRecord.from_deck,
-            NoteRecord.from_import,
-        ).where(NoteRecord.id.in_(list(note_ids)))
+            NoteImportRecord.version,
+        )
+        .outerjoin(NoteImportRecord, NoteImportRecord.note_id == NoteRecord.id)
+        .where(NoteRecord.id.in_(list(note_ids)))
     )
     return {
         note_id: NoteTags(tags, modified, (_tags_of(from_deck), _tags_of(from_import)))

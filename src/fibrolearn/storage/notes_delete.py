@@ -68,11 +68,15 @@ class Rows:
 
 @dataclass(frozen=True, slots=True)
 class DeletedRows:
-    """What a delete removed: notes, cards, and (review id, card id, external card) links."""
+    """What a delete removed: notes, cards, and (review id, card id, external card) links.
+
+    ``imports`` are the notes' imported versions (``note_imports``), gone with the notes.
+    """
 
     notes: Rows
     cards: Rows
     reviews: tuple[tuple[int, int, str | None], ...]
+    imports: Rows = Rows((), 0, b"")
 
 
 def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
@@ -82,10 +86,11 @@ def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
     reviews = _detach_reviews(session, card_ids)
     _delete(session, "cards", card_ids)
     notes = _select(session, "notes", "id", note_ids)
+    imports = _select(session, "note_imports", "note_id", note_ids, order="note_id")
     if note_ids:
         session.execute(_REMEMBER_DECK_NOTES, {"ids": list(note_ids)})
-    _delete(session, "notes", note_ids)
-    return DeletedRows(notes, cards, reviews)
+    _delete(session, "notes", note_ids)  # their note_imports rows go with them (cascade)
+    return DeletedRows(notes, cards, reviews, imports)
 
 
 def delete_cards(session: Session, card_ids: Sequence[int]) -> DeletedRows:
@@ -106,6 +111,7 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     _check_restorable(session, deleted.notes)
     note_ids = _insert(session, "notes", deleted.notes, {})
     _forget_deletions(session, deleted.notes)
+    _insert_imports(session, deleted.imports, note_ids)
     card_ids = _insert(session, "cards", deleted.cards, {"note_id": note_ids})
     links = [
         {"review_id": review, "card_id": card_ids[card], "external_card": external}
@@ -124,10 +130,23 @@ def _forget_deletions(session: Session, notes: Rows) -> None:
         session.execute(_FORGET_DECK_NOTE, keys)
 
 
-def _select(session: Session, table: str, column: str, ids: Sequence[int]) -> Rows:
+def _insert_imports(session: Session, imports: Rows, note_ids: dict[int, int]) -> None:
+    """Put back the imported versions of restored notes, under the notes' ids now."""
+    values = imports.values()
+    if values:
+        note_at, version_at = imports.columns.index("note_id"), imports.columns.index("version")
+        session.execute(
+            text("INSERT INTO note_imports (note_id, version) VALUES (:note_id, :version)"),
+            [{"note_id": note_ids[row[note_at]], "version": row[version_at]} for row in values],
+        )
+
+
+def _select(
+    session: Session, table: str, column: str, ids: Sequence[int], order: str = "id"
+) -> Rows:
     if not ids:
         return Rows.pack((), [])
-    query = text(f"SELECT * FROM {table} WHERE {column} IN :ids ORDER BY id").bindparams(
+    query = text(f"SELECT * FROM {table} WHERE {column} IN :ids ORDER BY {order}").bindparams(
         bindparam("ids", expanding=True)
     )
     result = session.execute(query, {"ids": list(ids)})

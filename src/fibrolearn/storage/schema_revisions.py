@@ -12,7 +12,7 @@ REVISIONS = (
     "0006_review_tally",
     "0007_queue_covering_index",
     "0008_note_from_deck",
-    "0009_note_from_import",
+    "0009_note_imports",
     "0010_deck_note_deletions",
 )
 HEAD = REVISIONS[-1]

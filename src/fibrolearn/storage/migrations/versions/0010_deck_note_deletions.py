@@ -5,14 +5,14 @@ brought back each note the learner had deleted from it. Deleting a note that cam
 file now leaves its key here, and a sync skips those keys; undoing the delete removes it.
 
 Revision ID: 0010_deck_note_deletions
-Revises: 0009_note_from_import
+Revises: 0009_note_imports
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_deck_note_deletions"
-down_revision = "0009_note_from_import"
+down_revision = "0009_note_imports"
 branch_labels = None
 depends_on = None
 
