@@ -173,6 +173,23 @@ def test_the_newest_revisions_downgrade_and_upgrade_again(tmp_path: Path) -> Non
     database.close()
 
 
+def test_a_failed_upgrade_leaves_foreign_keys_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    database = open_collection(tmp_path / "c.sqlite3", tmp_path / "backups")
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(command, "upgrade", broken)
+    with pytest.raises(RuntimeError):
+        migrate.upgrade(database)
+
+    with database.engine.connect() as connection:  # the pool hands out the same connection
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    database.close()
+
+
 def test_foreign_file_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
     path = tmp_path / "collection.sqlite3"
     path.write_bytes(b"These are my holiday notes, not a database.\n" * 100)

@@ -153,14 +153,18 @@ def upgrade(database: Database, target: str = HEAD) -> None:
         # Batch mode copies tables; foreign keys must be off meanwhile (checked afterwards).
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()  # ends SQLAlchemy's implicit transaction; the pragma needs none
-        with connection.begin():
-            # The sqlite3 driver runs DDL outside any transaction unless one is already open;
-            # opening one here makes an interrupted upgrade (or creation) leave the old schema
-            # intact instead of half of the new one. Alembic then commits nothing itself.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
-        problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        try:
+            with connection.begin():
+                # The sqlite3 driver runs DDL outside any transaction unless one is already
+                # open; opening one here makes an interrupted upgrade (or creation) leave the
+                # old schema intact instead of half of the new one. Alembic commits nothing.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        finally:
+            # The pooled connection is used again: a failed upgrade must not leave it
+            # deleting notes without their cascades.
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
     if problems:
         raise DamagedCollectionError(f"foreign key problems after upgrade: {problems[:5]}")

@@ -76,7 +76,7 @@ class DeletedRows:
     notes: Rows
     cards: Rows
     reviews: tuple[tuple[int, int, str | None], ...]
-    imports: Rows = Rows((), 0, b"")
+    imports: Rows
 
 
 def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
@@ -98,7 +98,7 @@ def delete_cards(session: Session, card_ids: Sequence[int]) -> DeletedRows:
     cards = _select(session, "cards", "id", card_ids)
     reviews = _detach_reviews(session, card_ids)
     _delete(session, "cards", card_ids)
-    return DeletedRows(Rows.pack(("id",), []), cards, reviews)
+    return DeletedRows(Rows.pack(("id",), []), cards, reviews, Rows.pack((), []))
 
 
 def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
