@@ -196,7 +196,8 @@ class PlanWriter:
         file's fields, and are counted.
         """
         imported = NoteVersion(row.fields, row.tags)
-        mine, base, lost = self._in_shape(note, found, row)
+        same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
+        mine, base, lost = self._in_shape(note, found, row, same_shape)
         merged = merge_note(mine, base, imported)
         if lost or merged.lost_edit:
             self.counts.lost_edits += 1
@@ -205,7 +206,6 @@ class PlanWriter:
             deletions = self._deletions(note, merged.fields)
             if deletions is not None:
                 self.kept_deletions[found.id] = deletions
-        same_shape = found.kind == row.kind and found.note_type_id == row.note_type_id
         content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
         if same_shape and content_kept and not found.retired:
             self.counts.unchanged += 1
@@ -217,7 +217,7 @@ class PlanWriter:
         self.counts.updated += 1
 
     def _in_shape(
-        self, note: PlannedNote, found: ExistingNote, row: NewNote
+        self, note: PlannedNote, found: ExistingNote, row: NewNote, same_shape: bool
     ) -> tuple[NoteVersion, NoteVersion | None, bool]:
         """The stored note and its last imported version in the file's shape for it now.
 
@@ -228,7 +228,7 @@ class PlanWriter:
         if found.from_import is None:
             return mine, None, False
         base = NoteVersion.stored(found.from_import)
-        if found.kind == row.kind and found.note_type_id == row.note_type_id:
+        if same_shape:
             return mine, base, False
         old = Shape(found.kind, self._stored_note_type(found.note_type_id))
         new = Shape(row.kind, self.note_types.get(note.note_type_key or ""))
