@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -54,7 +54,7 @@ class NoteBefore:
     modified_at: datetime
     added_cards: tuple[int, ...]
     revived_cards: tuple[int, ...]
-    left: tuple[Any, ...] = ()
+    left: tuple[Any, ...]
 
 
 def load_note(session: Session, note_id: int) -> StoredNote | None:
@@ -141,16 +141,18 @@ def update_note(
     revived = [cards[o] for o in ordinals if o in cards and cards[o].retired]
     for card in revived:
         card.retired = False
-    before = NoteBefore(
-        note_id=note.id,
-        fields=dict(note.fields),
-        tags=note.tags,
-        modified_at=note.modified_at,
-        added_cards=tuple(_add_cards(session, note, [o for o in ordinals if o not in cards], now)),
-        revived_cards=tuple(card.id for card in revived),
-    )
+    added = tuple(_add_cards(session, note, [o for o in ordinals if o not in cards], now))
+    old_fields, old_tags, old_modified = dict(note.fields), note.tags, note.modified_at
     note.fields, note.tags, note.modified_at = fields, tags, now
-    return replace(before, left=_as_left(session, note))
+    return NoteBefore(
+        note_id=note.id,
+        fields=old_fields,
+        tags=old_tags,
+        modified_at=old_modified,
+        added_cards=added,
+        revived_cards=tuple(card.id for card in revived),
+        left=_as_left(session, note),
+    )
 
 
 def _as_left(session: Session, note: NoteRecord) -> tuple[Any, ...]:
