@@ -157,8 +157,8 @@ class DeckUpdate:
         retired_cards: Cards hidden because their note left the deck (history kept).
         kept_edits: Notes where the deck changed a field the learner had edited; the
             learner's words stay.
-        overwritten_edits: Notes the learner had edited that changed kind, so now read as
-            the deck writes them.
+        overwritten_edits: Notes the learner had edited that changed to a kind with other
+            fields (basic to cloze), so now read as the deck writes them.
     """
 
     deck: str

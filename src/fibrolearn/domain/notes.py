@@ -19,15 +19,18 @@ def field_names(kind: NoteKind) -> tuple[str, ...]:
     return tuple(name for name, _label in NOTE_FIELDS[kind])
 
 
+def own_kind(kind: str) -> NoteKind | None:
+    """``kind`` as one of FibroLearn's own kinds; None for any other (a template note)."""
+    return NoteKind(kind) if kind in tuple(NoteKind) else None
+
+
 def share_fields(kind: str, other: str) -> bool:
     """Whether notes of the two kinds hold the same fields (basic and reversed do).
 
     A note that changes between such kinds keeps its text's meaning, so edits can merge.
     """
-    kinds = {str(k): k for k in NOTE_FIELDS}
-    return (
-        kind in kinds and other in kinds and field_names(kinds[kind]) == field_names(kinds[other])
-    )
+    own, own_other = own_kind(kind), own_kind(other)
+    return own is not None and own_other is not None and field_names(own) == field_names(own_other)
 
 
 @dataclass(frozen=True, slots=True)

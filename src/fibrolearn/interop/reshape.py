@@ -13,12 +13,9 @@ from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.note_merge import NoteVersion
-from fibrolearn.domain.notes import share_fields
+from fibrolearn.domain.notes import field_names, own_kind, share_fields
 from fibrolearn.interop.html_text import plain_or_none, text_to_html
-from fibrolearn.interop.note_types import OWN_FIELD_NAMES
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
-
-_OWN_KINDS = {str(kind): kind for kind in OWN_FIELD_NAMES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +66,20 @@ def _not_carried(mine: NoteVersion, base: NoteVersion, edited: dict[str, str]) -
 
 def _field_names(old: Shape, new: Shape) -> dict[str, str] | None:
     """Which field of ``new`` each field of ``old`` becomes; None when the card changes."""
-    if old.kind in _OWN_KINDS and new.kind in _OWN_KINDS:
-        names = OWN_FIELD_NAMES[_OWN_KINDS[old.kind]]
+    old_kind, new_kind = own_kind(old.kind), own_kind(new.kind)
+    if old_kind is not None and new_kind is not None:
+        names = field_names(old_kind)
         return dict(zip(names, names, strict=True)) if share_fields(old.kind, new.kind) else None
-    if old.kind in _OWN_KINDS and _same_card(_OWN_KINDS[old.kind], new.note_type):
-        assert new.note_type is not None
-        return dict(zip(OWN_FIELD_NAMES[_OWN_KINDS[old.kind]], new.note_type.fields, strict=False))
-    if new.kind in _OWN_KINDS and _same_card(_OWN_KINDS[new.kind], old.note_type):
-        assert old.note_type is not None
-        return dict(zip(old.note_type.fields, OWN_FIELD_NAMES[_OWN_KINDS[new.kind]], strict=False))
+    if old_kind is not None and new.note_type is not None and _same_card(old_kind, new.note_type):
+        return dict(zip(field_names(old_kind), new.note_type.fields, strict=False))
+    if new_kind is not None and old.note_type is not None and _same_card(new_kind, old.note_type):
+        return dict(zip(old.note_type.fields, field_names(new_kind), strict=False))
     return None
 
 
-def _same_card(kind: NoteKind, note_type: NoteTypeSpec | None) -> bool:
+def _same_card(kind: NoteKind, note_type: NoteTypeSpec) -> bool:
     """Whether notes of ``note_type`` make the cards FibroLearn's ``kind`` makes."""
-    return note_type is not None and (note_type.kind == "cloze") == (kind is NoteKind.CLOZE)
+    return (note_type.kind == "cloze") == (kind is NoteKind.CLOZE)
 
 
 def _value(value: str, kind: str, new_kind: str) -> str | None:

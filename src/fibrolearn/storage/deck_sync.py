@@ -43,7 +43,7 @@ class SyncReport:
     updated_notes: int = 0
     retired_cards: int = 0
     kept_edits: int = 0  # notes where a field the deck changed keeps the learner's edit
-    overwritten_edits: int = 0  # edited notes that changed kind, so took the deck's fields
+    overwritten_edits: int = 0  # edited notes now of a kind with other fields: deck's fields
     skipped: bool = False  # the collection already had this version or a newer one
 
 
