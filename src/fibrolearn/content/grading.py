@@ -12,6 +12,17 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _DIGITS = re.compile(r"[0-9]")
 _EXACT_BELOW = 4  # answers this short must be exact: one typo changes the word
 _TWO_TYPOS_FROM = 9
+# Prefixes that make a word's opposite, or another thing, without changing its first letter
+# ("hyperalgesia", "hypoalgesia"). A typed word nearer the other prefix's word is that word,
+# not a typo. Pairs whose first letters differ (afferent, efferent) need no entry: a typo is
+# never forgiven in a word's first letter.
+_LOOK_ALIKE_PREFIXES = (
+    ("hyper", "hypo"),
+    ("inter", "intra"),
+    ("ante", "anti"),
+    ("macro", "micro"),
+    ("endo", "exo"),
+)
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -34,26 +45,64 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
     "substance-P", "substanceP") and small typos are forgiven: one wrong, missing, extra or
     swapped character for accepted answers of 4-8 characters, two from 9 characters. Shorter
-    answers and the digits of an answer must be exact. An empty answer is never right.
+    answers, the digits of an answer and the first letter of each word must be exact, and a
+    word nearer its look-alike with another prefix ("hypo-" for "hyper-") is that other word.
+    An empty answer is never right.
     """
-    given = normalize(answer).replace(" ", "")
+    given = normalize(answer)
     if not given:
         return False
-    for option in accepted:
-        wanted = normalize(option).replace(" ", "")
-        if wanted and _close_enough(given, wanted):
-            return True
-    return False
+    return any(_close_enough(given, wanted) for wanted in map(normalize, accepted) if wanted)
+
+
+def spelled_as_accepted(answer: str, accepted: Sequence[str]) -> bool:
+    """Whether ``answer`` is one of the ``accepted`` answers with no typo forgiven."""
+    given = _squashed(normalize(answer))
+    return bool(given) and any(given == _squashed(normalize(option)) for option in accepted)
+
+
+def _squashed(words: str) -> str:
+    return words.replace(" ", "")
 
 
 def _close_enough(given: str, wanted: str) -> bool:
-    if given == wanted:
+    """Whether the normalized ``given`` is the normalized ``wanted``, but for a few typos."""
+    typed, right = _squashed(given), _squashed(wanted)
+    if typed == right:
         return True
-    # A typo in a number changes the meaning ("1990", "1991"), so digits never get leeway.
-    if _DIGITS.findall(given) != _DIGITS.findall(wanted):
+    # A typo in a number changes the meaning ("1990", "1991"), so digits never get leeway;
+    # nor do first letters, where opposites differ ("ascending", "descending").
+    if _DIGITS.findall(typed) != _DIGITS.findall(right) or not _same_first_letters(given, wanted):
         return False
-    allowed = _allowed_typos(len(wanted))
-    return allowed > 0 and _typo_distance(given, wanted, allowed) <= allowed
+    allowed = _allowed_typos(len(right))
+    distance = _typo_distance(typed, right, allowed) if allowed else allowed + 1
+    if distance > allowed:
+        return False
+    return all(
+        _typo_distance(typed, _squashed(look_alike), distance) > distance
+        for look_alike in _look_alikes(wanted)
+    )
+
+
+def _same_first_letters(given: str, wanted: str) -> bool:
+    """Each word starts as it should (word by word when the words can be paired)."""
+    typed_words, right_words = given.split(), wanted.split()
+    if len(typed_words) != len(right_words):
+        typed_words, right_words = typed_words[:1], right_words[:1]
+    return all(t[0] == r[0] for t, r in zip(typed_words, right_words, strict=True))
+
+
+def _look_alikes(wanted: str) -> list[str]:
+    """``wanted`` with one word's prefix swapped for its look-alike ("hyper-" → "hypo-")."""
+    words = wanted.split()
+    swapped = []
+    for index, word in enumerate(words):
+        for first, second in _LOOK_ALIKE_PREFIXES:
+            for prefix, other in ((first, second), (second, first)):
+                if word.startswith(prefix):
+                    changed = [*words[:index], other + word[len(prefix) :], *words[index + 1 :]]
+                    swapped.append(" ".join(changed))
+    return swapped
 
 
 def _allowed_typos(length: int) -> int:

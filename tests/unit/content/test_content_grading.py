@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from fibrolearn.content.grading import grade_typed, normalize
+from fibrolearn.content.grading import grade_typed, normalize, spelled_as_accepted
 
 
 @pytest.mark.parametrize(
@@ -28,6 +28,9 @@ from fibrolearn.content.grading import grade_typed, normalize
         ("gult", "glut"),  # 4 letters: a swap
         ("35 °C", "35 °C"),
         ("35 C", "35 °C"),
+        ("hyperalgesai", "hyperalgesia"),  # a typo, not the look-alike "hypoalgesia"
+        ("descneding", "descending"),
+        ("pain descnding", "pain descending"),
     ],
 )
 def test_accepted(answer: str, accepted: str) -> None:
@@ -48,6 +51,16 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("1991", "1990"),  # digits are never forgiven
         ("36 °C", "35 °C"),
         ("the", "a"),
+        # Another word, not a typo: opposites that differ in the first letter...
+        ("ascending", "descending"),
+        ("afferent", "efferent"),
+        ("pain ascending", "pain descending"),  # in any word
+        # ... or only in a prefix
+        ("hypoalgesia", "hyperalgesia"),
+        ("hyperalgesia", "hypoalgesia"),
+        ("hypralgesia", "hypoalgesia"),  # as near "hyperalgesia" as the right answer
+        ("intracellular", "intercellular"),
+        ("microglia", "macroglia"),
     ],
 )
 def test_rejected(answer: str, accepted: str) -> None:
@@ -68,3 +81,12 @@ def test_normalize() -> None:
     assert normalize("  The Gut–Brain  axis! ") == "gut brain axis"
     assert normalize("Ærø Café") == "ærø cafe"
     assert normalize("a") == "a"  # a lone article is the answer, not a prefix
+
+
+def test_spelled_as_accepted_tells_a_forgiven_typo_from_an_exact_answer() -> None:
+    accepted = ["serotonin", "5-HT"]
+    assert spelled_as_accepted("The Serotonin.", accepted)
+    assert spelled_as_accepted("5 HT", accepted)
+    assert not spelled_as_accepted("serotnin", accepted)
+    assert grade_typed("serotnin", accepted)
+    assert not spelled_as_accepted("", accepted)
