@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
-from fibrolearn.domain.quiz_session import QuizMode
+from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode
 from fibrolearn.services.container import Services
+from fibrolearn.ui import quiz_page
 from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
 
 RETURN = Qt.Key.Key_Return
 
@@ -139,20 +152,111 @@ def test_test_mode_quiz_by_numbers_gives_feedback_only_at_the_end(
     screenshot(page, "quiz-06-test-results")
 
 
-def test_escape_ends_a_quiz_and_counts_the_rest_as_missed(
-    qtbot, page: QuizPage, services: Services
-) -> None:
+def answer_questions(qtbot, page: QuizPage, count: int) -> None:
+    """Start a practice quiz of nine questions and answer the first ``count`` rightly."""
     page.setup_view.length.setValue(9)
     press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
     assert page.sitting is not None
-    answer_by_keyboard(qtbot, page.sitting.questions[0], right=True)
-    press(qtbot, RETURN)
+    for question in page.sitting.questions[:count]:
+        answer_by_keyboard(qtbot, question, right=True)
+        press(qtbot, RETURN)
+
+
+@dataclass
+class EndQuestion:
+    """Stands in for "End this quiz?": what it was asked, and the learner's reply."""
+
+    ends: bool = True
+    asked: list[tuple[int, int]] = field(default_factory=list)
+
+    def __call__(self, _parent, answered: int, total: int) -> bool:
+        self.asked.append((answered, total))
+        return self.ends
+
+
+@pytest.fixture
+def end_question(monkeypatch) -> EndQuestion:
+    question = EndQuestion()
+    monkeypatch.setattr(quiz_page, "confirm_end_quiz", question)
+    return question
+
+
+def test_escape_asks_then_ends_a_quiz_and_counts_the_rest_as_missed(
+    qtbot, page: QuizPage, services: Services, end_question
+) -> None:
+    answer_questions(qtbot, page, 1)
+    end_question.ends = False  # "Keep going"
+    press(qtbot, Qt.Key.Key_Escape)
+    assert end_question.asked == [(1, 9)]
+    assert page.sitting is not None and page.stack.currentWidget() is page.question_view
+    assert page.question_view.isAncestorOf(QApplication.focusWidget())
+    assert services.quiz.history() == []
+
+    end_question.ends = True  # "End quiz"
     press(qtbot, Qt.Key.Key_Escape)
     [entry] = services.quiz.history()
     assert (entry.correct, entry.total) == (1, 9)
     assert page.stack.currentWidget() is page.results_view
     page.enter()  # leaving the place and coming back keeps the results on screen
     assert page.stack.currentWidget() is page.results_view
+
+
+def test_a_quiz_left_before_any_answer_is_dropped_without_asking(
+    qtbot, page: QuizPage, services: Services, end_question
+) -> None:
+    answer_questions(qtbot, page, 0)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert end_question.asked == []
+    assert page.stack.currentWidget() is page.setup_view and page.sitting is None
+    assert services.quiz.history() == []
+    assert services.progress.overview().quiz_scores == ()  # no 0 % in the scores either
+
+
+def test_asking_for_another_quiz_keeps_or_ends_the_running_one(
+    qtbot, page: QuizPage, services: Services, end_question
+) -> None:
+    answer_questions(qtbot, page, 2)
+    end_question.ends = False
+    page.open_setup(1, "b")  # what "Quiz me on this factor" in Progress asks
+    assert end_question.asked == [(2, 9)] and page.stack.currentWidget() is page.question_view
+    assert page.sitting is not None and services.quiz.history() == []
+
+    end_question.ends = True
+    page.open_setup(1, "b")
+    assert page.stack.currentWidget() is page.setup_view
+    [entry] = services.quiz.history()
+    assert (entry.correct, entry.total) == (2, 9)
+    ticked = [page.setup_view.factors.item(i).checkState() for i in range(2)]
+    assert ticked == [Qt.CheckState.Unchecked, Qt.CheckState.Checked]
+
+
+def test_the_end_quiz_question_keeps_the_quiz_on_enter(qtbot, page: QuizPage) -> None:
+    replies = []
+
+    def answer_the_box() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        replies.append(box.text())
+        qtbot.keyClick(box, RETURN)  # the default button
+
+    QTimer.singleShot(0, answer_the_box)
+    assert not quiz_page.confirm_end_quiz(page, 3, 10)
+    assert replies == [
+        "You have answered 3 of 10 questions. If you end the quiz now, the 7 you have not "
+        "answered will count as missed."
+    ]
+
+
+def test_coming_back_to_a_running_quiz_puts_focus_on_the_answer(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    page.setup_view.length.setValue(9)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    answer_widget = QApplication.focusWidget()
+    assert page.question_view.isAncestorOf(answer_widget)
+    page.setup_view.deck.setFocus()  # focus elsewhere, as another place would take it
+    page.enter()
+    assert QApplication.focusWidget() is answer_widget
 
 
 def test_a_choice_the_deck_cannot_serve_is_explained(qtbot, page: QuizPage) -> None:
@@ -211,3 +315,99 @@ def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
     assert page.stack.currentWidget() is page.results_view
     [entry] = services.quiz.history()
     assert (entry.correct, entry.total) == (0, asked)
+
+
+def set_text_size(factor: float) -> QFont:
+    """Scale the application's text as the View menu does; returns the font it had."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    scaled = QFont(before)
+    scaled.setPointSizeF(before.pointSizeF() * factor)
+    app.setFont(scaled)
+    return before
+
+
+@pytest.fixture
+def double_text() -> Iterator[None]:
+    """Text at 200 % for one test."""
+    normal = set_text_size(2)
+    yield
+    QApplication.setFont(normal)
+
+
+def test_large_text_wraps_every_quiz_screen_instead_of_scrolling_sideways(
+    qtbot, page: QuizPage, double_text, screenshot
+) -> None:
+    page.resize(960, 720)
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+
+    def fits(name: str) -> None:
+        QApplication.processEvents()
+        screenshot(page, f"quiz-200-{name}")
+        assert not scroll.horizontalScrollBar().isVisible(), name
+        assert page.stack.width() <= scroll.viewport().width(), name
+
+    fits("setup")
+    answer_questions(qtbot, page, 0)
+    fits("question")
+    assert page.sitting is not None
+    answer_by_keyboard(qtbot, page.sitting.questions[0], right=False)
+    fits("feedback")
+
+
+def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
+    qtbot, page: QuizPage
+) -> None:
+    answer_questions(qtbot, page, 0)
+    view = page.question_view
+    normal = set_text_size(2)
+    try:
+        QApplication.processEvents()
+        assert view.font().pointSizeF() == pytest.approx(normal.pointSizeF() * 2)
+        for enlarged in (view.prompt, view.options):
+            assert enlarged.font().pointSizeF() == pytest.approx(view.font().pointSizeF() * 1.25)
+    finally:
+        QApplication.setFont(normal)
+
+
+def test_the_feedback_can_be_reached_and_left_by_keyboard(qtbot, page: QuizPage) -> None:
+    answer_questions(qtbot, page, 0)
+    assert page.sitting is not None
+    answer_by_keyboard(qtbot, page.sitting.questions[0], right=False)
+    view = page.question_view
+    assert QApplication.focusWidget() is view.next_button
+    press(qtbot, Qt.Key.Key_Backtab)  # Shift+Tab: the explanation, for a screen reader
+    assert QApplication.focusWidget() is view.feedback
+    press(qtbot, Qt.Key.Key_Down)  # scrolls, and does not go on
+    assert page.position == 0
+    press(qtbot, RETURN)
+    assert page.position == 1 and not view.feedback.isVisible()
+
+
+def test_a_forgiven_typo_is_right_and_shows_the_spelling() -> None:
+    forgiven = AnswerFeedback(True, "serotonin", "serotnin", "", "", typo_forgiven=True)
+    assert verdict(forgiven) == "Right, but check the spelling."
+    assert "It is spelled <b>serotonin</b>; you wrote serotnin." in feedback_html(forgiven)
+    assert spoken_verdict(forgiven) == ("Right, but check the spelling. It is spelled serotonin.")
+    exact = AnswerFeedback(True, "serotonin", "Serotonin", "", "")
+    assert spoken_verdict(exact) == "Right." and "spelled" not in feedback_html(exact)
+    missed = AnswerFeedback(False, "serotonin", "dopamine", "", "")
+    assert spoken_verdict(missed) == "Not quite. Right answer: serotonin."
+
+
+def mnemonics(screen: QWidget) -> list[str]:
+    """The Alt+letter keys the labels, buttons and boxes of ``screen`` claim."""
+    texts = [w.text() for w in screen.findChildren(QAbstractButton)]
+    texts += [w.text() for w in screen.findChildren(QLabel)]
+    texts += [w.title() for w in screen.findChildren(QGroupBox)]
+    marked = (re.search(r"&([^&])", text.replace("&&", "")) for text in texts)
+    return [found.group(1).lower() for found in marked if found]
+
+
+def test_every_alt_key_on_the_quiz_screens_does_one_thing(page: QuizPage) -> None:
+    for screen in (page.setup_view, page.results_view, page.history_view):
+        keys = mnemonics(screen)
+        assert len(keys) == len(set(keys)), (type(screen).__name__, sorted(keys))
+    assert "q" in mnemonics(page.setup_view)  # the number of questions

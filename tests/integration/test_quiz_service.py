@@ -11,7 +11,7 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
 from fibrolearn.services.container import Services
-from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, grade
+from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, feedback, grade
 
 DECK = 1
 
@@ -163,3 +163,14 @@ def test_grading_checks_the_shape_of_the_answer() -> None:
         grade(matching, (1,))
     typed = QuizQuestion(QuizKind.TYPED_RECALL, "p", (), 0, accepted=("glutamate",))
     assert grade(typed, "Glutamat") and not grade(typed, "serotonin")
+
+
+def test_feedback_shows_the_spelling_when_a_typo_was_forgiven() -> None:
+    typed = QuizQuestion(QuizKind.TYPED_RECALL, "p", (), 0, accepted=("glutamate",))
+    forgiven = feedback(typed, "glutamat", grade(typed, "glutamat"))
+    assert forgiven.correct and forgiven.typo_forgiven
+    assert (forgiven.right_answer, forgiven.given) == ("glutamate", "glutamat")
+    exact = feedback(typed, "The Glutamate.", grade(typed, "The Glutamate."))
+    assert exact.correct and not exact.typo_forgiven
+    missed = feedback(typed, "glycine", grade(typed, "glycine"))
+    assert not missed.correct and not missed.typo_forgiven

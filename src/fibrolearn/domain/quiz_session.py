@@ -84,6 +84,8 @@ class AnswerFeedback:
         evidence: Their evidence note.
         cards_brought_forward: Flashcards of the missed facts made due now (only when the
             collection setting asks for it).
+        typo_forgiven: A typed answer counted right although not spelled as the right
+            answer, which the feedback then shows.
     """
 
     correct: bool
@@ -92,6 +94,7 @@ class AnswerFeedback:
     explanation: str
     evidence: str
     cards_brought_forward: int = 0
+    typo_forgiven: bool = False
 
 
 @dataclass(frozen=True, slots=True)

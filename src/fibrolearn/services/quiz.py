@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from fibrolearn.content.grading import grade_typed
+from fibrolearn.content.grading import grade_typed, spelled_as_accepted
 from fibrolearn.content.quiz import generate_quiz
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -184,6 +184,18 @@ class QuizService:
                 record.finished_at = now
             return self._result(session, record)
 
+    def discard(self, session_id: int) -> None:
+        """Forget a quiz left before any answer: it has no result to keep.
+
+        Raises:
+            QuizClosedError: If the quiz has finished or has an answer (it keeps its result).
+        """
+        with self._db.write() as session:
+            record = quiz_repo.require_session(session, session_id)
+            if record.finished_at is not None or quiz_repo.answers(session, session_id):
+                raise QuizClosedError("a quiz with answers is finished, not discarded")
+            session.delete(record)
+
     def result(self, session_id: int) -> QuizResult:
         """The results of a sitting as stored (of a past quiz, for the history)."""
         with self._db.read() as session:
@@ -296,6 +308,9 @@ def feedback(
         explanation=question.explanation,
         evidence=question.evidence,
         cards_brought_forward=cards_brought_forward,
+        typo_forgiven=correct
+        and isinstance(response, str)
+        and not spelled_as_accepted(response, question.accepted),
     )
 
 

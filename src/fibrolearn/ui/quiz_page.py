@@ -1,8 +1,9 @@
 """The Quiz place: set-up, questions, results and history, all reachable by keyboard.
 
-Esc ends a running quiz (unanswered questions count as missed) and, elsewhere, goes back one
-screen. Answers are stored the moment they are given; quizzes never reschedule flashcards
-unless the learner turned that on.
+Esc ends a running quiz and, elsewhere, goes back one screen. Ending a quiz early (with Esc,
+or by asking for another one from Progress) asks first, since unanswered questions then count
+as missed; a quiz left before its first answer is simply dropped. Answers are stored the
+moment they are given; quizzes never reschedule flashcards unless the learner turned that on.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,8 @@ from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, Quiz
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.quiz_question import QuestionView
+from fibrolearn.ui.page_stack import PageStack
+from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView
 from fibrolearn.ui.quiz_setup import QuizSetupView
 
@@ -51,7 +53,7 @@ class QuizPage(QWidget):
         self.question_view = QuestionView()
         self.results_view = ResultsView()
         self.history_view = HistoryView()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
         for view in (self.setup_view, self.question_view, self.results_view, self.history_view):
             self.stack.addWidget(view)
 
@@ -107,11 +109,12 @@ class QuizPage(QWidget):
             self.stack.currentWidget().setFocus()
 
     def open_setup(self, deck_id: int | None = None, factor_key: str | None = None) -> None:
-        """Show the set-up screen, optionally on a deck with one factor ticked."""
-        if self.services is None:
+        """Show the set-up screen, optionally on a deck with one factor ticked.
+
+        A quiz still running is ended first, if the learner agrees; otherwise it stays.
+        """
+        if self.services is None or not self._end_running_quiz():
             return
-        self._stop_clock()
-        self.sitting = None
         decks = self.services.progress.decks_with_factors()
         self._pending_factor = factor_key
         self.setup_view.set_decks(decks, deck_id if deck_id is not None else self._deck())
@@ -167,8 +170,7 @@ class QuizPage(QWidget):
         last = self.position + 1 == len(self.sitting.questions)
         if self.sitting.mode is QuizMode.PRACTICE:
             self.question_view.show_feedback(feedback, last=last)
-            verdict = "Right." if feedback.correct else f"Not quite. {feedback.right_answer}."
-            self._announcer.announce(verdict)
+            self._announcer.announce(spoken_verdict(feedback))
         else:
             self._next()
 
@@ -180,6 +182,28 @@ class QuizPage(QWidget):
             self._finish()
         else:
             self._show_current()
+
+    def _end_running_quiz(self) -> bool:
+        """End the running quiz, if any, before leaving it; False when the learner keeps it."""
+        sitting = self.sitting
+        if sitting is None or self.services is None:
+            return True
+        answered = self.position + (1 if self.question_view.showing_feedback else 0)
+        if answered == 0:
+            self._stop_clock()
+            self.sitting = None
+            self.services.quiz.discard(sitting.session_id)
+            self._announcer.announce("Quiz left before any answer; it is not kept.")
+            return True
+        total = len(sitting.questions)
+        if answered < total and not confirm_end_quiz(self, answered, total):
+            if self.sitting is sitting:  # still running: the time limit may have ended it
+                self.stack.setCurrentWidget(self.question_view)
+                self.question_view.setFocus()
+            return False
+        if self.sitting is sitting:
+            self._finish()
+        return True
 
     def _finish(self) -> None:
         if self.services is None or self.sitting is None:
@@ -225,7 +249,9 @@ class QuizPage(QWidget):
     def _escape(self) -> None:
         current = self.stack.currentWidget()
         if current is self.question_view:
-            self._finish()
+            ended = self._end_running_quiz()
+            if ended and self.stack.currentWidget() is self.question_view:
+                self.open_setup()  # dropped before its first answer: back to the set-up
         elif current is self.setup_view:
             self.leave_requested.emit()
         else:
@@ -248,3 +274,21 @@ class QuizPage(QWidget):
             return
         factor, self._pending_factor = self._pending_factor, None
         self.setup_view.set_factors(self.services.progress.factors(deck_id), checked=factor)
+
+
+def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
+    """Ask before ending a quiz early; keeping it is the default (Enter or Esc)."""
+    left = total - answered
+    question = QMessageBox(parent)
+    question.setIcon(QMessageBox.Icon.Question)
+    question.setWindowTitle("End this quiz?")
+    question.setText(
+        f"You have answered {answered} of {total} questions. If you end the quiz now, "
+        f"the {left} you have not answered will count as missed."
+    )
+    end = question.addButton("&End quiz", QMessageBox.ButtonRole.AcceptRole)
+    keep = question.addButton("&Keep going", QMessageBox.ButtonRole.RejectRole)
+    question.setDefaultButton(keep)
+    question.setEscapeButton(keep)
+    question.exec()
+    return question.clickedButton() is end

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 
 LETTERS = "ABCDEFGH"
+PROMPT_SCALE = 1.25  # the question and its answers, against the text size chosen
 UNASSIGNED = "(choose a factor)"
 _KIND_HINTS = {
     QuizKind.TRUE_FALSE: "Press T for true or F for false.",
@@ -107,11 +108,11 @@ class QuestionView(QWidget):
         super().__init__(parent)
         self.question: QuizQuestion | None = None
         self.showing_feedback = False
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
         self._build_header()
         self._build_answer_widgets()
         self._build_feedback()
+        self._enlarge_question()
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -131,19 +132,14 @@ class QuestionView(QWidget):
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setAccessibleName("Question")
         self.prompt.setObjectName("quizPrompt")
-        font = self.prompt.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.prompt.setFont(font)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName("How to answer")
 
     def _build_answer_widgets(self) -> None:
-        font = self.prompt.font()
         self.options = QListWidget()
         self.options.setWordWrap(True)
         self.options.setSpacing(4)
-        self.options.setFont(font)
         self.options.setAccessibleName("Answers")
         self.options.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.options.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -169,10 +165,24 @@ class QuestionView(QWidget):
         self.feedback = QTextBrowser()
         self.feedback.setAccessibleName("Feedback")
         self.feedback.setOpenLinks(False)
-        self.feedback.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Reachable with Tab (Shift+Tab from "Next"), so the explanation can be read aloud
+        # and scrolled from the keyboard; Enter there goes on, as it does on "Next".
+        self.feedback.installEventFilter(self)
         self.next_button = QPushButton("&Next question")
         self.next_button.setAccessibleDescription("Enter or Space")
         self.next_button.clicked.connect(self.next_requested)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Keep the question larger than the rest when the text size changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._enlarge_question()
+
+    def _enlarge_question(self) -> None:
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * PROMPT_SCALE)
+        self.prompt.setFont(font)
+        self.options.setFont(font)
 
     # ------------------------------------------------------------------ show
     def show_question(self, question: QuizQuestion, number: int, total: int) -> None:
@@ -192,7 +202,7 @@ class QuestionView(QWidget):
             self.typed.clear()
             self.typed.setEnabled(True)
             self.typed.show()
-            self.typed.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_on(self.typed)
         elif question.kind is QuizKind.MATCHING:
             self.matching.load(question.items, question.options)
             self.legend.setText(
@@ -201,7 +211,7 @@ class QuestionView(QWidget):
             self.legend.show()
             self.matching.setEnabled(True)
             self.matching.show()
-            self.matching.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_on(self.matching)
         else:
             self.options.clear()
             for index, option in enumerate(question.options):
@@ -212,7 +222,7 @@ class QuestionView(QWidget):
             self.options.setEnabled(True)
             self.options.show()
             self.options.setCurrentRow(0)
-            self.options.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._focus_on(self.options)
 
     def show_feedback(self, feedback: AnswerFeedback, *, last: bool) -> None:
         """Show whether the answer was right, the right answer, the explanation and evidence."""
@@ -224,7 +234,12 @@ class QuestionView(QWidget):
         self.feedback.show()
         self.next_button.setText("See your &results" if last else "&Next question")
         self.next_button.show()
-        self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_on(self.next_button)
+
+    def _focus_on(self, widget: QWidget) -> None:
+        """Put focus on ``widget``, and bring it back there whenever the view gets focus."""
+        self.setFocusProxy(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----------------------------------------------------------------- input
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -243,14 +258,17 @@ class QuestionView(QWidget):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: object, event: object) -> bool:
-        """Answer keys on the option list and Enter in the answer box, consumed right there.
+        """Answer keys on the option list, Enter in the answer box and on the feedback.
 
-        Both widgets would otherwise pass Enter on to this view after answering, where it
+        The first two would otherwise pass Enter on to this view after answering, where it
         would skip the feedback just shown.
         """
         if not isinstance(event, QKeyEvent) or event.type() != QKeyEvent.Type.KeyPress:
             return super().eventFilter(watched, event)  # type: ignore[arg-type]
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.feedback and enter:
+            self.next_requested.emit()
+            return True
         if watched is self.typed and enter:
             self._submit_typed()
             return True
@@ -299,10 +317,30 @@ class QuestionView(QWidget):
         self.answered.emit(response)
 
 
+def verdict(feedback: AnswerFeedback) -> str:
+    """The verdict in a few words, as shown and as read out."""
+    if feedback.correct:
+        return "Right." if not feedback.typo_forgiven else "Right, but check the spelling."
+    return "Not quite."
+
+
+def spoken_verdict(feedback: AnswerFeedback) -> str:
+    """The verdict with the right answer where it tells something, for a screen reader."""
+    if feedback.correct and not feedback.typo_forgiven:
+        return verdict(feedback)
+    if feedback.correct:
+        return f"{verdict(feedback)} It is spelled {feedback.right_answer}."
+    return f"{verdict(feedback)} Right answer: {feedback.right_answer}."
+
+
 def feedback_html(feedback: AnswerFeedback) -> str:
     """The feedback as HTML built from escaped text: verdict, answers, explanation, evidence."""
-    verdict = "Right." if feedback.correct else "Not quite."
-    parts = [f"<h3>{verdict}</h3>"]
+    parts = [f"<h3>{verdict(feedback)}</h3>"]
+    if feedback.typo_forgiven:
+        parts.append(
+            f"<p>It is spelled <b>{escape(feedback.right_answer)}</b>; "
+            f"you wrote {escape(feedback.given)}.</p>"
+        )
     if not feedback.correct:
         parts.append(f"<p><b>Right answer:</b> {escape(feedback.right_answer)}</p>")
         parts.append(f"<p><b>Your answer:</b> {escape(feedback.given)}</p>")

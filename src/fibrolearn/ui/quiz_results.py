@@ -59,7 +59,7 @@ class ResultsView(QWidget):
         self.study_button.clicked.connect(self.study_requested)
         self.new_button = QPushButton("&New quiz")
         self.new_button.clicked.connect(self.new_quiz_requested)
-        self.history_button = QPushButton("Past &quizzes")
+        self.history_button = QPushButton("Past q&uizzes")
         self.history_button.clicked.connect(self.history_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
@@ -100,6 +100,7 @@ class ResultsView(QWidget):
         self.study_button.setEnabled(bool(result.missed))
         focus = self.study_button if result.missed else self.new_button
         focus.setDefault(True)
+        self.setFocusProxy(focus)  # also where focus returns when the place is opened again
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
@@ -128,6 +129,7 @@ class HistoryView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.setFocusProxy(self.table)
         self._ids: list[int] = []
 
     def show_history(self, entries: list[QuizHistoryEntry]) -> None:

@@ -127,17 +127,18 @@ class QuizSetupView(QWidget):
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time limit in minutes")
         self.minutes.setAccessibleDescription("0 means no time limit")
-        self.bring_forward = QCheckBox(
-            "When I miss a question, bring its &flashcards forward (due now)"
-        )
+        # Short: a tick box's label cannot wrap, and large text must fit the window.
+        self.bring_forward = QCheckBox("&Bring missed questions' flashcards forward")
+        self.bring_forward.setToolTip("Makes the flashcards of a question you miss due now")
         self.bring_forward.setAccessibleDescription(
+            "On: the flashcards of a question you miss are due now. "
             "Off: quizzes never change when your flashcards come up"
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
 
-    def _build_layouts(self) -> tuple[QFormLayout, QHBoxLayout]:
+    def _build_layouts(self) -> tuple[QFormLayout, QVBoxLayout]:
         form = QFormLayout()
         form.addRow("&Deck:", self.deck)
         form.addRow("&Questions:", self.length)
@@ -155,7 +156,8 @@ class QuizSetupView(QWidget):
         factor_layout.addWidget(QLabel("Tick none to be asked about every factor."))
         kind_box = QGroupBox("&Kinds of question")
         QVBoxLayout(kind_box).addWidget(self.kinds)
-        lists = QHBoxLayout()
+        # One above the other: side by side, large text would make the page scroll sideways.
+        lists = QVBoxLayout()
         lists.addWidget(factor_box, 3)
         lists.addWidget(kind_box, 2)
         return form, lists
@@ -165,7 +167,7 @@ class QuizSetupView(QWidget):
         self.start_button.setDefault(True)
         self.start_button.setAccessibleDescription("Ctrl+Enter from anywhere on this screen")
         self.start_button.clicked.connect(self.request_start)
-        self.history_button = QPushButton("Past &quizzes")
+        self.history_button = QPushButton("Past q&uizzes")
         self.history_button.clicked.connect(self.history_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)

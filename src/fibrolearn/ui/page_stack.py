@@ -1,0 +1,28 @@
+"""A stack of pages sized by the page on screen, not by the largest of them.
+
+QStackedWidget asks for room for its widest page, so inside a scroll area one wide page (a
+set-up screen at 200 % text) makes every other page scroll sideways and cut its text off.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QWidget
+
+_HIDDEN = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+
+class PageStack(QStackedWidget):
+    """Shows one page at a time and asks only for the room that page needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._own_policies: dict[QWidget, QSizePolicy] = {}
+        self.currentChanged.connect(self._size_by_current)
+
+    def _size_by_current(self, index: int) -> None:
+        # The layout leaves out what a page with an Ignored size policy asks for.
+        for position in range(self.count()):
+            page = self.widget(position)
+            own = self._own_policies.setdefault(page, page.sizePolicy())
+            page.setSizePolicy(own if position == index else _HIDDEN)
+        self.updateGeometry()
