@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fibrolearn.domain.words import counted
+
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
 
@@ -57,8 +59,12 @@ def _revlog(args: argparse.Namespace, services: Services) -> int:
     from fibrolearn.services.revlog import RevlogFileError  # noqa: PLC0415
 
     if args.revlog_command == "export":
-        count = services.revlog.export_csv(args.out)
-        print(f"wrote {count} answers to {args.out}")
+        try:
+            count = services.revlog.export_csv(args.out)
+        except OSError as error:  # the file is written whole or not at all
+            print(f"fibrolearn: could not write {args.out}: {error.strerror}", file=sys.stderr)
+            return EXIT_PROBLEM
+        print(f"wrote {counted(count, 'answer')} to {args.out}")
         return EXIT_OK
     try:
         report = services.revlog.import_csv(args.file)
@@ -66,13 +72,13 @@ def _revlog(args: argparse.Namespace, services: Services) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     print(
-        f"{report.imported} answers imported about {report.cards} cards; "
-        f"{report.duplicates} already in the log were skipped"
+        f"{counted(report.imported, 'answer')} imported about {counted(report.cards, 'card')}; "
+        f"{counted(report.duplicates, 'answer')} already in the log were skipped"
     )
     if report.shared_ids:
         print(
-            f"{report.shared_ids} answers name card ids this collection also uses; they were "
-            "kept as history and no card's schedule changed"
+            f"{counted(report.shared_ids, 'answer')} name card ids this collection also uses; "
+            "they were kept as history and no card's schedule changed"
         )
     return EXIT_OK
 

@@ -92,7 +92,7 @@ def test_optimize_command_prints_both_scores_and_applies(tmp_path: Path) -> None
     data = tmp_path / "data"
     imported = run(data, "revlog", "import", str(JOSH))
     assert imported.returncode == 0, imported.stderr
-    assert "12580 answers imported about 1205 cards" in imported.stdout
+    assert "12,580 answers imported about 1,205 cards" in imported.stdout
     result = run(data, "optimize", "--json", "--apply")
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
@@ -108,6 +108,21 @@ def test_optimize_command_with_no_history(tmp_path: Path) -> None:
     result = run(tmp_path / "d", "optimize", "--json")
     assert result.returncode == 1
     assert "at least" in json.loads(result.stdout)["error"]
+
+
+def test_revlog_commands_say_one_answer_and_a_folder_they_cannot_write(tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text(
+        "card_id,review_rating,review_time,review_duration\n1,3,2026-01-05T10:00:00Z,1\n"
+    )
+    imported = run(tmp_path / "d", "revlog", "import", str(one))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("1 answer imported about 1 card; 0 answers already")
+    missing = tmp_path / "no such folder" / "log.csv"
+    exported = run(tmp_path / "d", "revlog", "export", str(missing))
+    assert exported.returncode == 1
+    assert exported.stderr == f"fibrolearn: could not write {missing}: No such file or directory\n"
+    assert not missing.parent.exists()
 
 
 def test_revlog_import_command_lists_bad_rows(tmp_path: Path) -> None:

@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
+from fibrolearn.domain.words import counted
 from fibrolearn.interop.values import ExportReport, ImportPreview, ImportReport, Skipped
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
 
 
 def preview_lines(preview: ImportPreview) -> list[str]:
     """What an import would do, line by line."""
     lines = [
         f"From {preview.source_label}:",
-        f"  {_plural(preview.notes, 'note')} ({preview.new_notes:,} new, "
-        f"{preview.existing_notes:,} already in your collection), {_plural(preview.cards, 'card')}",
+        f"  {counted(preview.notes, 'note')} ({preview.new_notes:,} new, "
+        f"{preview.existing_notes:,} already in your collection), {counted(preview.cards, 'card')}",
     ]
     if preview.reviews:
-        lines.append(f"  {_plural(preview.reviews, 'answer')} of review history")
+        lines.append(f"  {counted(preview.reviews, 'answer')} of review history")
     if preview.media_files:
-        lines.append(f"  {_plural(preview.media_files, 'media file')}")
+        lines.append(f"  {counted(preview.media_files, 'media file')}")
     if preview.decks:
-        lines.append(f"  into {_plural(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
+        lines.append(f"  into {counted(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
     return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
 
 
@@ -29,7 +26,7 @@ def report_lines(report: ImportReport) -> list[str]:
     """What an import did, line by line."""
     lines = [
         f"Imported from {report.source_label}.",
-        f"Added {_plural(report.added, 'note')} ({_plural(report.cards_added, 'new card')}), "
+        f"Added {counted(report.added, 'note')} ({counted(report.cards_added, 'new card')}), "
         f"updated {report.updated:,}, unchanged {report.unchanged:,}.",
     ]
     if report.kept_edits:
@@ -44,12 +41,12 @@ def report_lines(report: ImportReport) -> list[str]:
             "field you edited."
         )
     if report.reviews_added:
-        lines.append(f"Review history: {_plural(report.reviews_added, 'answer')} added.")
+        lines.append(f"Review history: {counted(report.reviews_added, 'answer')} added.")
     if report.media_added or report.media_renamed:
         renamed = (
             f" ({report.media_renamed:,} renamed to avoid a clash)" if report.media_renamed else ""
         )
-        lines.append(f"Media: {_plural(report.media_added, 'file')} added{renamed}.")
+        lines.append(f"Media: {counted(report.media_added, 'file')} added{renamed}.")
     if report.decks_created:
         lines.append(f"New decks: {', '.join(report.decks_created)}.")
     return lines + _skipped_lines(report.skipped) + _problem_lines(report.problems)
@@ -58,20 +55,20 @@ def report_lines(report: ImportReport) -> list[str]:
 def export_lines(report: ExportReport) -> list[str]:
     """What an export wrote, line by line."""
     lines = [
-        f"Exported {_plural(report.notes, 'note')} ({_plural(report.cards, 'card')}) "
+        f"Exported {counted(report.notes, 'note')} ({counted(report.cards, 'card')}) "
         f"to {report.path}.",
     ]
     if report.reviews:
-        lines.append(f"Review history: {_plural(report.reviews, 'answer')}.")
+        lines.append(f"Review history: {counted(report.reviews, 'answer')}.")
     if report.media_files:
-        lines.append(f"Media: {_plural(report.media_files, 'file')}.")
+        lines.append(f"Media: {counted(report.media_files, 'file')}.")
     return lines + _skipped_lines(report.skipped)
 
 
 def _edited_notes(count: int, verb: str) -> str:
     """The start of a sentence about notes the learner edited since the last import."""
     return (
-        f"{_plural(count, 'note')} you edited since the last import {verb}"
+        f"{counted(count, 'note')} you edited since the last import {verb}"
         f"{'s' if count == 1 else ''}"
     )
 

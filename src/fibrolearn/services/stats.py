@@ -7,7 +7,7 @@ from typing import Any
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import decks_repo, stats_repo
+from fibrolearn.storage import decks_repo, progress_repo, stats_repo
 from fibrolearn.storage.db import Database
 
 
@@ -19,7 +19,11 @@ class StatsService:
         self._clock = clock
 
     def summary(self) -> dict[str, Any]:
-        """Per deck: cards by state, due today, reviews today and in total."""
+        """Per deck: cards by state, due today, reviews today and in total.
+
+        ``reviews`` counts the whole log, with the history imported about cards this
+        collection does not have (which belongs to no deck), as Progress does.
+        """
         now = self._clock.now()
         with self._db.read() as session:
             day = current_study_day(session)
@@ -28,8 +32,10 @@ class StatsService:
             today = stats_repo.reviews_per_deck(session, day.start(now))
             total = stats_repo.reviews_per_deck(session)
             decks = decks_repo.deck_rows(session)
+            every_review, history_only = progress_repo.review_totals(session)
         return {
             "study_day": day.date_of(now).isoformat(),
+            "reviews": {"total": every_review, "history_only": history_only},
             "decks": [
                 {
                     "id": deck.id,
