@@ -74,7 +74,6 @@ class _Model:
                 if key in usable:
                     name = normalize(doc.factor_by_key[key].name)
                     self._linked.setdefault(name, set()).add(normalize(fact.finding))
-        self.name_count = len({normalize(f.name) for f in self.factors})
 
     def linked(self, factor_name: str, finding: str) -> bool:
         """Whether a factor of this name claims a fact with this finding."""
@@ -142,13 +141,15 @@ def _round(
     facts = [f for f in model.facts if about is None or f.factor in about]
     factors = [f for f in model.factors if about is None or f.key in about]
     made: list[QuizQuestion | None] = []
+    # Questions naming factors name only those the quiz is about: another would give the
+    # answer away (a quiz on one factor has that factor for every "which factor?" answer).
     for fact in facts:
         if QuizKind.WHICH_FACTOR in kinds:
-            made.append(_which_factor(model, fact, rng))
+            made.append(_which_factor(model, fact, factors, rng))
         if QuizKind.DETAIL in kinds:
             made.append(_detail(model, fact, rng))
         if QuizKind.TRUE_FALSE in kinds:
-            made.append(_true_false(model, fact, rng))
+            made.append(_true_false(model, fact, factors, rng))
     if QuizKind.NOT_LINKED in kinds:
         made.extend(_not_linked(model, factor, rng) for factor in factors)
     if QuizKind.MATCHING in kinds:
@@ -161,9 +162,11 @@ def _round(
     return questions
 
 
-def _which_factor(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | None:
+def _which_factor(
+    model: _Model, fact: Fact, rivals: Sequence[Factor], rng: random.Random
+) -> QuizQuestion | None:
     right = model.name(fact)
-    unlinked = [f.name for f in model.factors if not model.linked(f.name, fact.finding)]
+    unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
     wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[right])
     if not wrong:
         return None
@@ -186,12 +189,14 @@ def _detail(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | Non
     return _question(QuizKind.DETAIL, _detail_prompt(name), options, correct, [fact])
 
 
-def _true_false(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | None:
-    if model.name_count < 2:
+def _true_false(
+    model: _Model, fact: Fact, rivals: Sequence[Factor], rng: random.Random
+) -> QuizQuestion | None:
+    if len({normalize(f.name) for f in rivals}) < 2:
         return None  # with one factor every statement would be true
     stated = model.name(fact)
-    if rng.random() < 0.5:  # a false statement when the model has a factor to make it with
-        unlinked = [f.name for f in model.factors if not model.linked(f.name, fact.finding)]
+    if rng.random() < 0.5:  # a false statement when there is a factor to make it with
+        unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
         stated = next(iter(_pick(rng, unlinked, 1, taken=[])), stated)
     correct = 0 if model.linked(stated, fact.finding) else 1
     prompt = _true_false_prompt(fact.finding, stated)

@@ -298,6 +298,22 @@ def test_factor_filter_for_matching_uses_only_those_factors() -> None:
     assert too_few == []
 
 
+def test_a_quiz_on_some_factors_names_no_other_factor() -> None:
+    """Naming an unchosen factor would give the answer away: it is never the right one."""
+    one = generate_quiz(small(), seed=5, count=30, factors={"salt"})
+    assert one and {q.kind for q in one}.isdisjoint({QuizKind.WHICH_FACTOR, QuizKind.TRUE_FALSE})
+    chosen = {"salt", "yeast"}
+    names = {f.name for f in small().factors if f.key in chosen}
+    two = generate_quiz(small(), seed=5, count=30, factors=chosen)
+    which = [q for q in two if q.kind is QuizKind.WHICH_FACTOR]
+    statements = [q for q in two if q.kind is QuizKind.TRUE_FALSE]
+    assert which and statements
+    assert all(set(q.options) <= names for q in which)
+    assert all(any(name in q.prompt for name in names) for q in statements)
+    other_names = {f.name for f in small().factors} - names
+    assert not any(name in q.prompt for q in statements for name in other_names)
+
+
 def test_related_factors_are_never_wrong_options() -> None:
     # T1 (temperature) is related to yeast: yeast is never a wrong factor for it, and its
     # finding is never a wrong finding for yeast.
