@@ -6,12 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.models import ReviewRecord
 from fibrolearn.ui.main_window import MainWindow
 
 
@@ -139,3 +142,39 @@ def test_what_a_newer_bundled_deck_changed_is_said_when_the_collection_opens(
     assert window.statusBar().currentMessage() == "“Small deck” is now version 2: 1 note changed."
     qtbot.wait(50)  # let the window lay out its status bar before the picture
     screenshot(window, "deck-update-message")
+
+
+def last_rating(services: Services) -> Rating:
+    with services.database.read() as session:
+        newest = session.scalars(select(ReviewRecord).order_by(ReviewRecord.id.desc())).first()
+    assert newest is not None
+    return Rating(newest.rating)
+
+
+def test_reading_keys_scroll_the_card_and_never_change_the_rating(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    window.resize(520, 380)  # the answer is longer than the card view
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    study = window.study
+    good = study.rating_buttons[Rating.GOOD]
+    bar = study.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert QApplication.focusWidget() is good and bar.value() == 0
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        press(qtbot, key)
+        assert QApplication.focusWidget() is good, key
+    assert bar.value() > 0
+    press(qtbot, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    press(qtbot, Qt.Key.Key_Home)
+    assert bar.value() == 0
+    press(qtbot, Qt.Key.Key_Space)
+    assert last_rating(services) is Rating.GOOD
+
+    press(qtbot, Qt.Key.Key_Space)  # the next card's answer; then read it on the card itself
+    study.browser.setFocus()
+    press(qtbot, Qt.Key.Key_Space)  # Space on the card answers Good too, as F1 says
+    assert reviews_total(services) == 2 and last_rating(services) is Rating.GOOD

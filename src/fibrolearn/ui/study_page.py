@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
+    QAbstractSlider,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -41,6 +42,15 @@ if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
 
 _CARD, _FINISHED, _PAUSED = range(3)
+_SLIDER = QAbstractSlider.SliderAction
+_SCROLL_KEYS = {
+    Qt.Key.Key_Up: _SLIDER.SliderSingleStepSub,
+    Qt.Key.Key_Down: _SLIDER.SliderSingleStepAdd,
+    Qt.Key.Key_PageUp: _SLIDER.SliderPageStepSub,
+    Qt.Key.Key_PageDown: _SLIDER.SliderPageStepAdd,
+    Qt.Key.Key_Home: _SLIDER.SliderToMinimum,
+    Qt.Key.Key_End: _SLIDER.SliderToMaximum,
+}
 _UNDONE_WORDS = {
     Undone.ANSWER: "Answer taken back.",
     Undone.SUSPEND: "The card is back in study.",
@@ -78,6 +88,8 @@ class StudyPage(QWidget):
         self.counts = QLabel()
         self.counts.setAccessibleName("Cards left today")
         self.counts.setProperty("role", "muted")
+        for label in (self.title, self.progress_label, self.counts):
+            label.setWordWrap(True)  # large text in a narrow window: lines, not overlaps
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.progress_label)
@@ -109,7 +121,9 @@ class StudyPage(QWidget):
         self.browser = CardView(media_dir)
         self.browser.setObjectName("card")
         self.browser.setAccessibleName("Card")
-        self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # In the Tab order, so a screen reader can read the card; Space there still answers.
+        self.browser.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.browser.installEventFilter(self)
 
         self.why_label = QLabel()
         self.why_label.setWordWrap(True)
@@ -120,6 +134,7 @@ class StudyPage(QWidget):
         self.show_button.setAccessibleName("Show answer")
         self.show_button.setAccessibleDescription("Space or Enter")
         self.show_button.clicked.connect(self._reveal)
+        self.show_button.installEventFilter(self)
         self.rating_buttons: dict[Rating, QPushButton] = {}
         ratings = QHBoxLayout()
         ratings.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +142,7 @@ class StudyPage(QWidget):
             button = QPushButton(rating.label)
             button.setAccessibleName(rating.label)
             button.clicked.connect(lambda _checked=False, r=rating: self._rate(r))
+            button.installEventFilter(self)
             self.rating_buttons[rating] = button
             ratings.addWidget(button)
         self.answer_bar = QWidget()
@@ -377,6 +393,27 @@ class StudyPage(QWidget):
     def _set_card_actions(self, enabled: bool) -> None:
         for made in self.card_actions:
             made.setEnabled(enabled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Reading keys scroll the card wherever focus is; Space on the card answers.
+
+        Without this, Down on the focused Good button moved focus to Easy, so the next Space
+        saved Easy; and a long answer could not be scrolled from the keyboard.
+        """
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return super().eventFilter(watched, event)
+        if watched is self.browser and event.key() == Qt.Key.Key_Space:
+            self._reveal_or_good()
+            return True
+        scroll = _SCROLL_KEYS.get(event.key())
+        if watched is not self.browser and scroll is not None:
+            self.browser.verticalScrollBar().triggerAction(scroll)
+            return True
+        if watched is not self.browser and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            return True  # would move focus to the next rating, as Up and Down did
+        return super().eventFilter(watched, event)
 
     def _reveal(self) -> None:
         if self.session:
