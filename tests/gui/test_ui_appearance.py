@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from itertools import combinations
 
 import pytest
 from PySide6.QtCore import Qt
@@ -10,6 +12,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
 from fibrolearn.ui.theme_palettes import Theme, load_palettes
@@ -81,3 +84,26 @@ def test_high_contrast_and_reduce_motion(qtbot, make_window, services: Services)
     assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_AnimateMenu)
     window.apply_preferences(AppPreferences())
     assert QApplication.cursorFlashTime() > 0
+
+
+def test_large_text_cannot_be_squeezed_out_of_a_small_window(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)  # the answer side, with its four rating buttons
+    normal_minimum = window.minimumSize()
+    window.apply_preferences(replace(window.preferences, text_scale=200))
+    window.resize(100, 100)  # as small as the window will go
+    settled(window)
+    assert window.minimumSize().height() > normal_minimum.height()
+    study = window.study
+    buttons = [study.rating_buttons[rating] for rating in Rating]
+    for widget in (*buttons, study.title, study.progress_label, study.counts):
+        hint = widget.minimumSizeHint()
+        assert widget.width() >= hint.width() and widget.height() >= hint.height(), widget
+    header = [study.title.geometry(), study.progress_label.geometry(), study.counts.geometry()]
+    assert not any(a.intersects(b) for a, b in combinations(header, 2))
+    tabs = window.navigation
+    assert tabs.tabRect(tabs.count() - 1).right() < tabs.width()  # Progress too
+    screenshot(window, "ui-study-200-smallest-window")

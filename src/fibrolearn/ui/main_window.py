@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,6 +61,23 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
+SMALLEST_WIDTH = 480
+SMALLEST_LINES = 24  # the content's least height, in lines of text at the current size
+
+
+class _Central(QWidget):
+    """The window's content, never smaller than its places need at the current text size.
+
+    No fixed minimum is set on the window: Qt then keeps the window's minimum at what this
+    asks for, so large text cannot be squeezed until rating buttons and labels are cut.
+    Wrapped lines are not in Qt's minimum heights, so the height also keeps room for
+    :data:`SMALLEST_LINES` lines of text.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        """What the places need, :data:`SMALLEST_WIDTH` wide and some lines of text high."""
+        lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
+        return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +100,6 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
         self.setWindowTitle("FibroLearn")
-        self.setMinimumSize(480, 360)
         self._settings = settings
         self._clock = clock
         self._data_dir = data_dir
@@ -108,6 +124,8 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Places")
         self.navigation.setDrawBase(False)
         self.navigation.setExpanding(False)
+        # Every place stays in sight: the window cannot get narrower than its tabs.
+        self.navigation.setUsesScrollButtons(False)
         self.navigation.currentChanged.connect(self._navigation_clicked)
         self.read_only_notice = QLabel()
         self.read_only_notice.setObjectName("readOnlyNotice")
@@ -116,7 +134,7 @@ class MainWindow(QMainWindow):
         self.read_only_notice.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
-        central = QWidget()
+        central = _Central()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.read_only_notice)
