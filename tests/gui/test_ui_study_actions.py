@@ -186,3 +186,40 @@ def test_read_aloud_says_clearly_when_it_cannot_speak(
     monkeypatch.setattr(window.read_aloud, "problem", lambda: "No text-to-speech voice.")
     press(qtbot, Qt.Key.Key_R)
     assert shown == ["No text-to-speech voice."]
+
+
+def reviews(services: Services) -> int:
+    return services.stats.summary()["reviews"]["total"]
+
+
+def test_undo_after_leaving_study_takes_back_the_last_step_not_an_older_answer(
+    qtbot, make_window, services: Services
+) -> None:
+    window = start(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)  # answer the first card
+    suspended = window.study.browser.toPlainText()
+    press(qtbot, Qt.Key.Key_S)  # then suspend the second
+    assert new_left(services) == 3 and reviews(services) == 1
+    press(qtbot, Qt.Key.Key_Escape)  # back to the decks: the session ends
+    assert window.current_place() == "decks"
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.current_place() == "study"
+    assert window.study.browser.toPlainText() == suspended  # the suspend, not the answer
+    assert new_left(services) == 4 and reviews(services) == 1
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert reviews(services) == 0
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+
+
+def test_steps_from_before_a_restart_are_not_undone(qtbot, make_window, services: Services) -> None:
+    window = start(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_S)
+    window.collection_opened(services)  # what a restart (or a restore) gives the window
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+    assert reviews(services) == 1 and new_left(services) == 3

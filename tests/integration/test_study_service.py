@@ -126,15 +126,17 @@ def test_undo_restores_exact_prior_state_several_steps_deep(services: Services) 
     deck = deck_id(services)
     original = services.study.next_card(deck)
     assert original is not None
-    states = []
+    states, answers = [], []
     for rating in (Rating.GOOD, Rating.AGAIN, Rating.EASY):
         card = services.study.card(original.card_id)
         states.append(card.state)
-        services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
-    for expected in reversed(states):
-        assert services.study.undo() == original.card_id
+        answers.append(services.study.answer(card.card_id, rating, 1000, shown_state=card.state))
+    # Only a card's newest answer can be taken back: the others would go with it.
+    assert services.study.take_back(answers[0].review_id) is None
+    for expected, receipt in zip(reversed(states), reversed(answers), strict=True):
+        assert services.study.take_back(receipt.review_id) == original.card_id
         assert services.study.card(original.card_id).state == expected
-    assert services.study.undo() is None
+    assert services.study.take_back(answers[0].review_id) is None  # already taken back
     assert services.stats.summary()["decks"][0]["reviews_total"] == 0
 
 

@@ -52,11 +52,39 @@ class StudyView(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _Step:
-    """One thing the learner did in this session, enough to take it back."""
+    """One thing the learner did while studying, enough to take it back."""
 
     kind: Undone
+    deck_id: int
     card_id: int
+    review_id: int | None = None  # for an answer: the answer logged
     edit: NoteBefore | None = None  # for an edit: what it replaced
+
+
+class StepHistory:
+    """What the learner did while studying since the app started, newest last.
+
+    Shared by every session of one window, so Ctrl+Z after leaving Study (or in another
+    deck) takes back the step that really was the last, not an older answer from the log.
+    It is not kept across a restart: a step done before it could not be told apart.
+    """
+
+    def __init__(self) -> None:
+        self._steps: list[_Step] = []
+
+    def newest_deck(self) -> int | None:
+        """The deck of the step Ctrl+Z would take back, if any."""
+        return self._steps[-1].deck_id if self._steps else None
+
+    def push(self, step: _Step) -> None:
+        """Remember a step."""
+        self._steps.append(step)
+
+    def pop(self, deck_id: int) -> _Step | None:
+        """The newest step, taken off the history, when it was done in ``deck_id``."""
+        if self.newest_deck() != deck_id:
+            return None
+        return self._steps.pop()
 
 
 class StudySession:
@@ -71,6 +99,7 @@ class StudySession:
         deck_id: int,
         *,
         goal: SessionGoal | None = None,
+        history: StepHistory | None = None,
     ) -> None:
         self._study = study
         self._card_edits = card_edits
@@ -83,7 +112,7 @@ class StudySession:
         self.revealed = False
         self.paused = False
         self.answered = 0
-        self._steps: list[_Step] = []
+        self._history = history if history is not None else StepHistory()
         self._study_seconds = 0.0
         self._running_since: datetime | None = clock.now()
         self._shown_at = time.monotonic()
@@ -125,9 +154,10 @@ class StudySession:
         if self.card is None or not self.revealed or self.paused:
             return
         elapsed_ms = int((time.monotonic() - self._shown_at) * 1000)
-        self._study.answer(self.card.card_id, rating, elapsed_ms, shown_state=self.card.state)
+        card_id = self.card.card_id
+        receipt = self._study.answer(card_id, rating, elapsed_ms, shown_state=self.card.state)
         self.answered += 1
-        self._steps.append(_Step(Undone.ANSWER, self.card.card_id))
+        self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
         self._advance(save=False)
 
     def pause(self) -> None:
@@ -170,7 +200,7 @@ class StudySession:
         if self.card is None or self.paused:
             return False
         self._card_edits.suspend(self.card.card_id)
-        self._steps.append(_Step(Undone.SUSPEND, self.card.card_id))
+        self._remember(Undone.SUSPEND, self.card.card_id)
         self._advance()
         return True
 
@@ -179,7 +209,7 @@ class StudySession:
         if self.card is None or self.paused:
             return False
         self._card_edits.bury_until_tomorrow(self.card.card_id)
-        self._steps.append(_Step(Undone.BURY, self.card.card_id))
+        self._remember(Undone.BURY, self.card.card_id)
         self._advance()
         return True
 
@@ -198,7 +228,7 @@ class StudySession:
         if self.card is None:
             return 0
         before = self._card_edits.update_note(note_id, fields)
-        self._steps.append(_Step(Undone.EDIT, self.card.card_id, edit=before))
+        self._remember(Undone.EDIT, self.card.card_id, edit=before)
         self._redisplay(self.card.card_id)
         return len(before.added_cards) + len(before.revived_cards)
 
@@ -207,19 +237,17 @@ class StudySession:
         return None if self.card is None else self._study.recall_insight(self.card.card_id)
 
     def undo(self) -> Undone | None:
-        """Take back the newest step of this session (or, before any, the newest answer).
+        """Take back the newest step done while studying, if it was done in this deck.
 
-        Returns what was taken back, or None when there was nothing to undo.
+        Returns what was taken back, or None when there was nothing to undo here.
         """
-        if self._steps:
-            step = self._steps.pop()
-        else:
-            if self._study.undo_target_deck() != self.deck_id:
-                return None
-            step = _Step(Undone.ANSWER, 0)
+        step = self._history.pop(self.deck_id)
+        if step is None:
+            return None
         if step.kind is Undone.ANSWER:
-            card_id = self._study.undo()
-            if card_id is None:
+            assert step.review_id is not None
+            card_id = self._study.take_back(step.review_id)
+            if card_id is None:  # gone, or its card answered since: those would go too
                 return None
             self.answered = max(0, self.answered - 1)
             self._show(self._study.card(card_id))
@@ -234,6 +262,16 @@ class StudySession:
             self._card_edits.revert_edit(step.edit)
             self._redisplay(step.card_id)
         return step.kind
+
+    def _remember(
+        self,
+        kind: Undone,
+        card_id: int,
+        *,
+        review_id: int | None = None,
+        edit: NoteBefore | None = None,
+    ) -> None:
+        self._history.push(_Step(kind, self.deck_id, card_id, review_id, edit))
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:

@@ -140,17 +140,15 @@ class StudyService:
             )
         return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
 
-    def undo(self) -> int | None:
-        """Take back the newest answer; returns the card to show again, or None."""
-        with self._db.write() as session:
-            review = study_repo.latest_review(session)
-            return None if review is None else study_repo.retract_review(session, review)
+    def take_back(self, review_id: int) -> int | None:
+        """Take back an answer, putting its card exactly as it was; returns the card.
 
-    def undo_target_deck(self) -> int | None:
-        """The deck of the answer ``undo`` would take back, if any."""
-        with self._db.read() as session:
-            review = study_repo.latest_review(session)
-            return None if review is None else study_repo.deck_of_card(session, review.card_id)
+        None when the answer is gone, or is no longer its card's newest (taking it back then
+        would also take back the later ones): nothing changes.
+        """
+        with self._db.write() as session:
+            review = study_repo.newest_answer_of_card_with(session, review_id)
+            return None if review is None else study_repo.retract_review(session, review)
 
     def replay(self, card_id: int) -> MemoryState:
         """Rebuild a card's state from its review log alone (must equal the stored state)."""

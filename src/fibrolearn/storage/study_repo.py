@@ -192,26 +192,15 @@ def card_for_update(session: Session, card_id: int) -> CardRecord | None:
     return session.get(CardRecord, card_id)
 
 
-def deck_of_card(session: Session, card_id: int) -> int | None:
-    """The deck a card belongs to."""
-    return session.scalar(select(CardRecord.deck_id).where(CardRecord.id == card_id))
-
-
-def latest_review(session: Session, since: datetime | None = None) -> ReviewRecord | None:
-    """The newest answer given in this collection (optionally only since an instant).
-
-    History brought in by an import, or kept for cards this collection lacks, is not an
-    answer the learner can take back.
-    """
-    query = (
-        select(ReviewRecord)
-        .where(ReviewRecord.imported.is_(False), ReviewRecord.card_id.is_not(None))
-        .order_by(ReviewRecord.id.desc())
-        .limit(1)
+def newest_answer_of_card_with(session: Session, review_id: int) -> ReviewRecord | None:
+    """The answer ``review_id``, if it is the newest answer the learner gave its card."""
+    review = session.get(ReviewRecord, review_id)
+    if review is None or review.imported or review.card_id is None:
+        return None
+    newer = select(ReviewRecord.id).where(
+        ReviewRecord.card_id == review.card_id, ReviewRecord.id > review.id
     )
-    if since is not None:
-        query = query.where(ReviewRecord.reviewed_at >= since)
-    return session.scalar(query)
+    return None if session.scalar(newer.limit(1)) is not None else review
 
 
 def state_before(review: ReviewRecord) -> MemoryState:

@@ -58,6 +58,7 @@ from fibrolearn.ui.theme import Appearance
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
+    from fibrolearn.services.session import StepHistory
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         self._clock = clock
         self._data_dir = data_dir
         self.services: Services | None = None
+        self._study_steps: StepHistory | None = None  # with the collection: steps to undo
         self._waiting_action: Callable[[], None] | None = None
         self.places: dict[str, Place] = {}
 
@@ -298,7 +300,10 @@ class MainWindow(QMainWindow):
         An interrupted study session is resumed; otherwise the deck list is shown. What a
         newer bundled deck changed is said in the status bar.
         """
+        from fibrolearn.services.session import StepHistory  # noqa: PLC0415 - loaded by now
+
         self.services = services
+        self._study_steps = StepHistory()  # steps in another collection cannot be undone here
         self._set_collection_actions(True)
         self.read_only_notice.setText(
             f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your "
@@ -401,6 +406,7 @@ class MainWindow(QMainWindow):
             self.study,
             deck_id,
             goal=goal,
+            history=self._study_steps,
         )
         self.study.attach(session, self._deck_name(deck_id) or "")
         self.pages.setCurrentWidget(self.study)
@@ -465,15 +471,14 @@ class MainWindow(QMainWindow):
         if self.current_place() == "browse":  # Browse keeps its own undo of card edits
             self.places["browse"].widget.undo()  # type: ignore[attr-defined]
             return
-        if self.current_place() != "study" or self.study.session is None:
-            deck_id = self.services.study.undo_target_deck()
-            if deck_id is None:
-                self.statusBar().showMessage("Nothing to undo.", 4000)
-                return
-            if self.study.session is None or self.study.session.deck_id != deck_id:
-                self.start_study(deck_id)
-            else:
-                self.show_place("study")
+        deck_id = self._study_steps.newest_deck() if self._study_steps else None
+        if deck_id is None:
+            self.statusBar().showMessage("Nothing to undo.", 4000)
+            return
+        if self.study.session is None or self.study.session.deck_id != deck_id:
+            self.start_study(deck_id)
+        elif self.current_place() != "study":
+            self.show_place("study")
         if not self.study.undo():
             self.statusBar().showMessage("Nothing to undo.", 4000)
 
