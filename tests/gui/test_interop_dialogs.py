@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import text
+from ui_driving import ALT
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -19,7 +20,6 @@ from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.tasks import TaskRunner
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
-ALT = Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture

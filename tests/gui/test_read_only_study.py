@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt
+from ui_driving import ALT, press_in, when_dialog_opens
 
 from fibrolearn import cli
 from fibrolearn.paths import AppPaths
@@ -47,3 +48,25 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     assert session.card == card and session.revealed
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
+
+
+def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
+    qtbot, make_window, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    read_only = cli.open_services(paths)
+    window = make_window(read_only)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    notice = StorageErrorNotice(window)
+    install_storage_error_hook(notice)
+
+    def low_energy(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_L, ALT)  # Low: it cannot be kept here
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, low_energy)
+    window.start_gentle_session(read_only.decks.list_decks()[0].deck_id)
+    assert notice.box is None
+    assert window.current_place() == "study" and window.study.session is not None
+    assert window.study.session.goal is not None

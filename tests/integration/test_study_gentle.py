@@ -69,6 +69,10 @@ def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
     services.gentle.check_in(Energy.LOW)
     assert services.study.queue_counts(deck).new == 0
     assert services.study.next_card(deck) is None
+    services.gentle.check_in(None)  # "rather not say", asked again the same day
+    assert services.gentle.energy_today() is None
+    assert services.study.queue_counts(deck).new == 4
+    services.gentle.check_in(Energy.LOW)
     clock.advance(timedelta(days=1))  # a new study day asks again
     assert services.gentle.energy_today() is None
     assert services.study.queue_counts(deck).new == 4

@@ -30,8 +30,11 @@ class GentleService:
             day = current_study_day(session)
             return daily_limits.energy_today(connection_of(session), day, now)
 
-    def check_in(self, energy: Energy) -> None:
-        """Record today's energy; it sets how many new cards every deck offers today."""
+    def check_in(self, energy: Energy | None) -> None:
+        """Record today's energy; it sets how many new cards every deck offers today.
+
+        None ("rather not say") takes back an earlier answer today: the usual new cards.
+        """
         now = self._clock.now()
         with self._db.write() as session:
             _store_energy(session, current_study_day(session), now, energy)
@@ -68,9 +71,11 @@ class GentleService:
             _store_backlog_plan(session, deck_id, None)
 
 
-def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy) -> None:
+def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> None:
     """Remember the energy check-in for the current study day (a later day ignores it)."""
-    value = {"day": day.date_of(now).isoformat(), "energy": str(energy)}
+    value = None
+    if energy is not None:
+        value = {"day": day.date_of(now).isoformat(), "energy": str(energy)}
     decks_repo.put_setting(session, daily_limits.ENERGY_SETTING, value)
 
 

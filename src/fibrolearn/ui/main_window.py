@@ -424,9 +424,8 @@ class MainWindow(QMainWindow):
         dialog = GentleSessionDialog(self.services.gentle.energy_today(), self)
         if dialog.exec() != GentleSessionDialog.DialogCode.Accepted:
             return
-        energy = dialog.energy()
-        if energy is not None:
-            self.services.gentle.check_in(energy)
+        if not self.services.database.read_only:  # the answer could not be kept: just study
+            self.services.gentle.check_in(dialog.energy())
         self.start_study(deck_id, goal=dialog.goal())
 
     def edit_deck_options(self, deck_id: int | None = None) -> None:
