@@ -1,18 +1,20 @@
-"""The Progress place on an empty collection, a new learner, and a real imported review log."""
+"""The Progress place: empty, a new learner, a real review log, large text and failed saves."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -21,8 +23,12 @@ from fibrolearn.domain.statistics import Span
 from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.progress_places import add_places
+from fibrolearn.ui.progress_report import save_report
+from fibrolearn.ui.tasks import TaskRunner
 
 JOSH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "review-logs"
 JOSH = JOSH / "py-fsrs-josh-2024.csv"
@@ -233,9 +239,9 @@ def test_import_runs_in_the_background_and_reports_bad_rows(
         "card_id,review_rating,review_time,review_duration\n5,3,2026-03-01T10:00:00+00:00,100\n"
     )
     page.import_log(good)
-    qtbot.waitUntil(lambda: page.notice.text().startswith("Imported 1 answers"), timeout=10000)
+    qtbot.waitUntil(lambda: page.notice.text() == "Imported 1 answer about 1 card.", timeout=10000)
     qtbot.waitUntil(lambda: page.charts_drawn)
-    assert page.totals.text() == "1 answers in your review log, 1 of them imported history."
+    assert page.totals.text() == "1 answer in your review log, 1 of them imported history."
     bad = tmp_path / "bad.csv"
     bad.write_text("card_id,review_rating,review_time,review_duration\n5,9,x,1\n")
     page.import_log(bad)
@@ -322,7 +328,7 @@ def test_the_file_buttons_save_and_read_through_their_pickers(
 
 
 @needs_josh
-def test_report_pages_never_cut_a_chart(
+def test_report_pages_never_cut_a_chart_or_heading(
     open_page, bundled: Services, clock: FixedClock, tmp_path: Path
 ) -> None:
     clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
@@ -333,7 +339,240 @@ def test_report_pages_never_cut_a_chart(
     tops = page.save_report(pdf)
     assert len(tops) > 1 and f"({len(tops)} pages)" in page.notice.text()
     assert pdf.read_bytes().count(b"/Type /Page\n") == len(tops)
-    for card in page.charts.cards:
-        top = card.mapTo(page.content, QPoint(0, 0)).y()
-        cut = [t for t in tops if top < t < top + card.height()]
-        assert not cut, f"{card.title.text()} is cut at {cut}"
+    for block in (page.history_heading, *page.charts.cards):
+        top = block.mapTo(page.content, QPoint(0, 0)).y()
+        cut = [t for t in tops if top < t < top + block.height()]
+        assert not cut, f"the block at {top} is cut at {cut}"
+
+
+# ------------------------------------------------------------- found by the QA pass
+def answers_log(folder: Path, first: date, last: date, *, cards: int, every: int) -> Path:
+    """A review log (py-fsrs layout): ``cards`` cards answered every ``every`` days, mostly Good."""
+    rows = ["card_id,review_rating,review_time,review_duration"]
+    for number, day in enumerate(range(first.toordinal(), last.toordinal() + 1, every)):
+        moment = date.fromordinal(day).isoformat()
+        for card in range(cards):
+            rating = 1 if (number + card) % 5 == 0 else 3
+            rows.append(f"{9_000_000 + card},{rating},{moment}T10:{card:02d}:00+00:00,8000")
+    path = folder / "answers.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+@pytest.fixture
+def old_history(services: Services, tmp_path: Path) -> Services:
+    """Two years of answers that ended more than a year before today (2026-03-04)."""
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2023, 1, 2), date(2024, 12, 20), cards=3, every=9)
+    )
+    return services
+
+
+def show_all_history(qtbot, page: ProgressPage) -> None:
+    page.span.setCurrentIndex(list(Span).index(Span.ALL))
+    qtbot.waitUntil(lambda: Span.ALL in page._span_rows, timeout=10000)
+
+
+def ink_under_bar(card, x: float) -> int:
+    """Pixels not in the chart's background colour in the x-axis label band under bar ``x``."""
+    axis = card.axes["bottom"]
+    band = axis.mapRectToScene(QRectF(axis.rect())).toAlignedRect()
+    centre = card.view.mapViewToScene(QPointF(x, 0)).x()
+    viewport = card.canvas.viewport().pos()
+    image = card.canvas.grab().toImage()
+    background = card.palette().color(QPalette.ColorRole.Base).rgb()
+    return sum(
+        image.pixel(viewport.x() + column, viewport.y() + row) != background
+        for column in range(round(centre) - 4, round(centre) + 5)
+        for row in range(band.top() + 4, band.bottom())
+    )
+
+
+def written_values(card) -> list[QRectF]:
+    """Where the numbers written above a chart's bars are shown."""
+    return [
+        item.sceneBoundingRect()
+        for item in card.view.addedItems
+        if isinstance(item, pg.TextItem) and item.isVisible()
+    ]
+
+
+def test_the_first_bar_of_each_chart_has_its_label(qtbot, open_page, services: Services) -> None:
+    page = open_page(services)
+    charts = page.charts
+    assert charts is not None
+    assert charts.forecast.axes["bottom"]._tickLevels[0][0] == (0, "today")
+    for card in (charts.forecast, charts.reviews, charts.minutes):
+        assert ink_under_bar(card, 0) > 10, card.title.text()  # "today" and the first date
+
+
+def test_all_history_over_years_is_readable(
+    qtbot, open_page, old_history: Services, screenshot
+) -> None:
+    page = open_page(old_history)
+    show_all_history(qtbot, page)
+    charts = page.charts
+    assert charts is not None
+    years = [text for _, text in charts.reviews.axes["bottom"]._tickLevels[0]]
+    assert years and all(re.search(r"\b20\d\d\b", text) for text in years), years
+    assert drawn_colours(charts.reviews)[charts.reviews.accent().rgb()] > 100  # not grey
+
+    assert len(written_values(charts.states)) == 5  # numbers are written where they fit
+    labels = written_values(charts.retention)  # 39 thin bars: all the numbers or none
+    canvas = QRectF(charts.retention.canvas.viewport().rect())
+    for index, label in enumerate(labels):
+        assert canvas.contains(label), f"label {index} is cut at the edge"
+        assert not any(label.intersects(other) for other in labels[index + 1 :]), "overlap"
+    screenshot(page.charts_grid.parentWidget(), "progress-07-all-history-years")
+
+
+@pytest.fixture
+def page_at_200(qtbot, make_window, bundled: Services) -> Iterator[ProgressPage]:
+    """Progress in an 1100-pixel-wide main window with text at 200 %, as Preferences sets it."""
+    window = make_window(bundled)
+    tasks = TaskRunner()
+    add_places(window, bundled, tasks)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    window.resize(1100, 800)
+    window.show_place("progress")
+    page = window.places["progress"].widget
+    assert isinstance(page, ProgressPage)
+    qtbot.waitUntil(lambda: page.charts_drawn)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    yield page
+    window.apply_preferences(AppPreferences())
+    tasks.wait()
+
+
+def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPage, screenshot):
+    page = page_at_200
+    assert page.scroll.horizontalScrollBar().maximum() == 0, "the page scrolls sideways"
+    assert page.content.width() <= page.scroll.viewport().width()
+    for button in (page.report_button, page.study_button, page.quiz_button):
+        right = button.mapTo(page.content, QPoint(button.width(), 0)).x()
+        assert right <= page.scroll.viewport().width(), f"{button.text()} is cut off"
+    charts = page.charts
+    assert charts is not None
+    for card in charts.cards:
+        line = QFontMetricsF(card.font()).height()
+        assert card.axes["bottom"].height() >= line, f"{card.title.text()}: labels cut"
+    view = page.map_view
+    assert all(view.rect().contains(box.toAlignedRect()) for box in view._boxes)
+    image = view.grab().toImage()
+    background = view.palette().color(QPalette.ColorRole.Base).rgb()
+    edge = {
+        image.pixel(x, y)
+        for x in range(image.width() - 8, image.width())
+        for y in range(image.height())
+    }
+    assert edge == {background}, "something is drawn up to the map's right edge (cut off)"
+    screenshot(page.window(), "progress-08-200-percent-window")
+    full_page(page, screenshot, "progress-09-200-percent-page")
+
+
+def test_the_first_report_at_200_percent_has_every_label(
+    page_at_200: ProgressPage, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.png"
+    save_report(page_at_200.content, first)  # the first time the charts are painted at all
+    QApplication.processEvents()  # whatever that first painting changed is laid out
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    assert QImage(str(first)) == page_at_200.content.grab().toImage(), "a second save differs"
+
+
+def test_old_history_is_pointed_to_not_denied(qtbot, open_page, old_history: Services) -> None:
+    page = open_page(old_history)
+    charts = page.charts
+    assert charts is not None
+    assert charts.retention.summary.text() == (
+        "No reviews of learnt cards in the last 12 months; choose the period “all” "
+        "to include your older history."
+    )
+    show_all_history(qtbot, page)
+    assert re.match(r"\d+ % of \d+ reviews of learnt cards passed", charts.retention.summary.text())
+
+
+def squashed(dialog: QWidget) -> list[str]:
+    """The shown parts of ``dialog`` given less height than they need."""
+    return [
+        widget.accessibleName() or type(widget).__name__
+        for widget in dialog.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        )
+        if widget.isVisible() and widget.height() < widget.minimumSizeHint().height()
+    ]
+
+
+def test_optimize_dialog_keeps_its_parts_whole_after_fitting(
+    qtbot, services: Services, tmp_path: Path, screenshot
+) -> None:
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2025, 1, 1), date(2025, 7, 4), cards=12, every=2)
+    )
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    dialog = OptimizeDialog(services, page.tasks, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert squashed(dialog) == []
+    screenshot(dialog, "progress-10-optimize-fitted")
+    page.tasks.wait()
+
+
+def test_the_mastery_table_and_map_select_the_same_factor(
+    qtbot, open_page, bundled: Services
+) -> None:
+    page = open_page(bundled)
+    view, table = page.map_view, page.map_table
+    assert view.map is not None
+    factors = [f.key for f in view.map.factors]
+    page.mastery_tabs.setCurrentWidget(table)
+    table.setFocus()
+    assert table.selected_factor() == factors[0]  # the map's factor, never nothing
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.selected_factor() == factors[1]
+    assert view.focused_factor().key == factors[1]
+    with qtbot.waitSignal(page.study_factor_requested) as study:
+        qtbot.keyClick(page.study_button, Qt.Key.Key_Space)
+    assert study.args[1] == factors[1]
+
+    page.mastery_tabs.setCurrentWidget(view)
+    view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert table.selected_factor() == factors[4]
+    with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
+        qtbot.keyClick(page.quiz_button, Qt.Key.Key_Space)
+    assert quiz.args[1] == factors[4]
+
+
+def test_a_place_that_cannot_be_written_gets_a_message_and_no_file(
+    qtbot, open_page, services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = open_page(services)
+    missing = tmp_path / "no such folder"
+    folder = tmp_path / "reports"
+    taken = folder / "report.pdf"  # a folder already has the name: the last step fails
+    taken.mkdir(parents=True)
+    choices = iter(
+        [
+            (str(missing / "log.csv"), "Review log (*.csv)"),
+            (str(missing / "report.pdf"), "PDF report (*.pdf)"),
+            (str(missing / "report.png"), "PNG picture (*.png)"),
+            (str(taken), "PDF report (*.pdf)"),
+        ]
+    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: next(choices))
+
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.notice.text().startswith(f"Could not save the review log to {missing / 'log.csv'}:")
+    for name in ("report.pdf", "report.png"):
+        qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+        assert page.notice.text().startswith(f"Could not save the report to {missing / name}:")
+        assert page.notice.isVisible()
+    qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
+    assert page.notice.text().startswith(f"Could not save the report to {taken}:")
+    assert not missing.exists()
+    assert list(folder.iterdir()) == [taken] and not list(taken.iterdir())  # no half file left

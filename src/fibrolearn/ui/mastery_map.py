@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QFocusEvent,
@@ -25,7 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
 )
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 
@@ -61,7 +61,39 @@ def spoken(factor: FactorMastery) -> str:
 
 
 _GAP = 12  # pixels between neighbouring nodes
+_MARGIN = 12  # pixels around the drawing
 _NAME_LINES = 3  # a factor's name wraps onto at most this many lines
+_WRAP = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
+_LEGEND = (  # what the bars mean: the swatch's fill, and the words beside it
+    (Qt.BrushStyle.SolidPattern, "recall now (top half)"),
+    (Qt.BrushStyle.BDiagPattern, "in 30 days without study (bottom half)"),
+)
+_UNSTUDIED = "Cards not yet studied count as 0 %."
+
+
+def _ellipse(count: int, area: QRectF, node: QSize) -> list[QPointF]:
+    """Node centres at equal angles around the largest ellipse that keeps nodes inside ``area``."""
+    centre = area.center()
+    radius_x = (area.width() - node.width()) / 2
+    radius_y = (area.height() - node.height()) / 2
+    angles = [-math.pi / 2 + 2 * math.pi * index / count for index in range(count)]
+    return [
+        QPointF(centre.x() + radius_x * math.cos(a), centre.y() + radius_y * math.sin(a))
+        for a in angles
+    ]
+
+
+def _rows(count: int, area: QRectF, node: QSize, columns: int) -> list[QPointF]:
+    """Node centres in rows of ``columns``, in reading order, centred in ``area``'s width."""
+    step_x, step_y = node.width() + _GAP, node.height() + _GAP
+    left = area.center().x() - (columns * step_x - _GAP) / 2
+    return [
+        QPointF(
+            left + (index % columns) * step_x + node.width() / 2,
+            area.top() + (index // columns) * step_y + node.height() / 2,
+        )
+        for index in range(count)
+    ]
 
 
 def _radii(count: int, node: QSize) -> tuple[float, float]:
@@ -85,10 +117,15 @@ def _radii(count: int, node: QSize) -> tuple[float, float]:
 
 
 class MasteryMapView(QWidget):
-    """Draws one deck's factor network and lets the learner act on a factor."""
+    """Draws one deck's factor network and lets the learner act on a factor.
+
+    The factors sit around an ellipse when it fits the width; otherwise (large text, a narrow
+    window) in rows, so the map never needs scrolling sideways. The height follows the width.
+    """
 
     study_requested = Signal(str)  # factor key
     quiz_requested = Signal(str)
+    current_changed = Signal(int)  # the index of the factor with the focus ring
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,14 +134,16 @@ class MasteryMapView(QWidget):
         self._boxes: list[QRectF] = []
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Mastery map")
-        self.setMinimumSize(self.sizeHint())
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     # ---------------------------------------------------------------- data
     def set_map(self, mastery: MasteryMap) -> None:
         """Show this deck's factors."""
         self.map = mastery
         self.current = min(self.current, max(0, len(mastery.factors) - 1))
-        self.setMinimumSize(self.sizeHint())
+        self.updateGeometry()
         self._layout()
         self._describe()
         self.update()
@@ -115,20 +154,66 @@ class MasteryMapView(QWidget):
             return None
         return self.map.factors[self.current]
 
+    def select(self, index: int) -> None:
+        """Give the factor at ``index`` the focus ring (an index out of range is ignored)."""
+        if self.map is None or not 0 <= index < len(self.map.factors) or index == self.current:
+            return
+        self.current = index
+        self._describe()
+        self.update()
+        self.current_changed.emit(index)
+
+    def node_rect(self, index: int) -> QRect:
+        """Where the factor at ``index`` is drawn."""
+        return self._boxes[index].toAlignedRect()
+
     # -------------------------------------------------------------- layout
     def _node_size(self) -> QSize:
         metrics = QFontMetricsF(self.font())
         return QSize(round(metrics.averageCharWidth() * 23), round(metrics.lineSpacing() * 7.9))
 
-    def sizeHint(self) -> QSize:
-        """Room for every node around an ellipse without overlaps."""
+    def _count(self) -> int:
+        return len(self.map.factors) if self.map else 12
+
+    def _ring_size(self) -> QSize:
+        """Room for every node around an ellipse without overlaps (the legend not included)."""
         node = self._node_size()
-        radius_x, radius_y = _radii(len(self.map.factors) if self.map else 12, node)
-        legend = QFontMetricsF(self.font()).lineSpacing() * 2
+        radius_x, radius_y = _radii(self._count(), node)
         return QSize(
-            round(2 * radius_x + node.width() + 24),
-            round(2 * radius_y + node.height() + 24 + legend),
+            round(2 * radius_x + node.width() + 2 * _MARGIN),
+            round(2 * radius_y + node.height() + 2 * _MARGIN),
         )
+
+    def _columns(self, width: float) -> int:
+        """How many nodes fit side by side in rows at ``width``."""
+        node = self._node_size()
+        return max(1, int((width - 2 * _MARGIN + _GAP) // (node.width() + _GAP)))
+
+    def _ring_fits(self, width: float) -> bool:
+        return width >= self._ring_size().width()
+
+    def sizeHint(self) -> QSize:
+        """The ellipse and the legend under it."""
+        ring = self._ring_size()
+        return QSize(ring.width(), self.heightForWidth(ring.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        """One node: narrower, nothing could be read (the height follows the width)."""
+        return self._node_size() + QSize(2 * _MARGIN, 2 * _MARGIN)
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt override: narrower means more rows, so taller."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt override: the nodes (around the ellipse, or in rows) and the legend at ``width``."""
+        ring = self._ring_size()
+        if self._ring_fits(width):
+            nodes = ring.height()
+        else:
+            rows = math.ceil(self._count() / self._columns(width))
+            nodes = rows * (self._node_size().height() + _GAP) - _GAP + 2 * _MARGIN
+        return round(nodes + self._legend_height(width))
 
     def resizeEvent(self, event: object) -> None:
         """Place the nodes again for the new size."""
@@ -140,17 +225,15 @@ class MasteryMapView(QWidget):
         if self.map is None or not self.map.factors:
             return
         node = self._node_size()
-        legend = QFontMetricsF(self.font()).lineSpacing() * 2
-        area = QRectF(self.rect()).adjusted(12, 12, -12, -12 - legend)
-        centre = area.center()
-        radius_x = (area.width() - node.width()) / 2
-        radius_y = (area.height() - node.height()) / 2
+        area = QRectF(self.rect()).adjusted(
+            _MARGIN, _MARGIN, -_MARGIN, -_MARGIN - self._legend_height(self.width())
+        )
         count = len(self.map.factors)
-        for index in range(count):
-            angle = -math.pi / 2 + 2 * math.pi * index / count
-            point = QPointF(
-                centre.x() + radius_x * math.cos(angle), centre.y() + radius_y * math.sin(angle)
-            )
+        if self._ring_fits(self.width()):
+            centres = _ellipse(count, area, node)
+        else:
+            centres = _rows(count, area, node, self._columns(self.width()))
+        for point in centres:
             box = QRectF(0, 0, node.width(), node.height())
             box.moveCenter(point)
             self._boxes.append(box)
@@ -168,9 +251,21 @@ class MasteryMapView(QWidget):
                 self.rect(), Qt.AlignmentFlag.AlignCenter, "This deck has no factors to map."
             )
             return
+        if self._ring_fits(self.width()):
+            self._paint_links(painter)
+        for i, factor in enumerate(self.map.factors):
+            self._paint_node(painter, self._boxes[i], factor, focused=i == self.current)
+        self._paint_legend(painter)
+
+    def _paint_links(self, painter: QPainter) -> None:
+        """A line between each two linked factors.
+
+        Only around the ellipse: in rows, most of a line would run hidden under the nodes in
+        between, and seem to join those instead.
+        """
+        assert self.map is not None
         index_of = {f.key: i for i, f in enumerate(self.map.factors)}
-        edge_pen = QPen(palette.color(QPalette.ColorRole.PlaceholderText), 1.5)
-        painter.setPen(edge_pen)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.PlaceholderText), 1.5))
         drawn: set[frozenset[int]] = set()
         for i, factor in enumerate(self.map.factors):
             for key in factor.links:
@@ -179,9 +274,6 @@ class MasteryMapView(QWidget):
                     continue
                 drawn.add(frozenset((i, j)))
                 painter.drawLine(self._boxes[i].center(), self._boxes[j].center())
-        for i, factor in enumerate(self.map.factors):
-            self._paint_node(painter, self._boxes[i], factor, focused=i == self.current)
-        self._paint_legend(painter)
 
     def _paint_node(
         self, painter: QPainter, box: QRectF, factor: FactorMastery, *, focused: bool
@@ -244,30 +336,40 @@ class MasteryMapView(QWidget):
             QRectF(bar.left(), bar.center().y(), bar.width() * later, bar.height() / 2)
         )
 
+    def _legend(self, width: float) -> list[tuple[Qt.BrushStyle, QRectF, str]]:
+        """Each legend line's swatch fill, the rectangle its words wrap in, and the words.
+
+        The rectangles start at the top of the legend (0); every line wraps within ``width``.
+        """
+        metrics = QFontMetricsF(self.font())
+        indent = metrics.lineSpacing() * 1.6 + 6  # the swatch and a little space
+        text_width = max(1.0, width - 2 * _MARGIN - indent)
+        links = (
+            "Lines join factors that interact."
+            if self._ring_fits(width)
+            else "The Table lists which factors interact."
+        )
+        lines, top = [], 0.0
+        for fill, words in (*_LEGEND, (Qt.BrushStyle.NoBrush, f"{_UNSTUDIED} {links}")):
+            box = metrics.boundingRect(QRectF(0, 0, text_width, 1e6), _WRAP, words)
+            lines.append((fill, QRectF(_MARGIN + indent, top, text_width, box.height()), words))
+            top += box.height()
+        return lines
+
+    def _legend_height(self, width: float) -> float:
+        return sum(box.height() for _, box, _ in self._legend(width)) + _MARGIN / 2
+
     def _paint_legend(self, painter: QPainter) -> None:
         palette = self.palette()
-        metrics = QFontMetricsF(self.font())
-        line = metrics.lineSpacing()
-        top = self.height() - line * 1.7
-        swatch = QRectF(12, top + line * 0.2, line * 1.6, line * 0.7)
-        painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1))
-        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
-        painter.drawRect(swatch)
-        painter.drawText(
-            QPointF(swatch.right() + 6, top + line * 0.8),
-            "recall now (top half)",
-        )
-        offset = swatch.right() + 12 + metrics.horizontalAdvance("recall now (top half)")
-        hatched = QRectF(offset, swatch.top(), swatch.width(), swatch.height())
-        painter.setBrush(
-            QBrush(palette.color(QPalette.ColorRole.Highlight), Qt.BrushStyle.BDiagPattern)
-        )
-        painter.drawRect(hatched)
-        painter.drawText(
-            QPointF(hatched.right() + 6, top + line * 0.8),
-            "in 30 days without study (bottom half). Cards not yet studied count as 0 %. "
-            "Lines join factors that interact.",
-        )
+        line = QFontMetricsF(self.font()).lineSpacing()
+        top = self.height() - self._legend_height(self.width())
+        for fill, box, words in self._legend(self.width()):
+            box.translate(0, top)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1))
+            if fill != Qt.BrushStyle.NoBrush:
+                painter.setBrush(QBrush(palette.color(QPalette.ColorRole.Highlight), fill))
+                painter.drawRect(QRectF(_MARGIN, box.top() + line * 0.15, line * 1.6, line * 0.7))
+            painter.drawText(box, _WRAP, words)
 
     # --------------------------------------------------------------- input
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -278,9 +380,9 @@ class MasteryMapView(QWidget):
         key = event.key()
         count = len(self.map.factors)
         if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self._focus(self.current + 1)
+            self.select((self.current + 1) % count)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self._focus(self.current - 1 + count)
+            self.select((self.current - 1) % count)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self._menu(self._boxes[self.current].center())
         elif key == Qt.Key.Key_S:
@@ -294,7 +396,7 @@ class MasteryMapView(QWidget):
         """A click on a node focuses it and opens its actions."""
         for index, box in enumerate(self._boxes):
             if box.contains(event.position()):
-                self._focus(index)
+                self.select(index)
                 self._menu(box.center())
                 return
         super().mousePressEvent(event)
@@ -309,12 +411,6 @@ class MasteryMapView(QWidget):
         """Redraw without the strong focus ring."""
         self.update()
         super().focusOutEvent(event)
-
-    def _focus(self, index: int) -> None:
-        assert self.map is not None
-        self.current = index % len(self.map.factors)
-        self._describe()
-        self.update()
 
     def _describe(self) -> None:
         factor = self.focused_factor()

@@ -8,13 +8,16 @@ palette so every theme applies, and each carries a plain-language summary for sc
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from fibrolearn.domain.statistics import (
     DayActivity,
@@ -24,16 +27,17 @@ from fibrolearn.domain.statistics import (
     StateCounts,
 )
 from fibrolearn.ui.progress_text import (
-    activity_summary,
     forecast_summary,
     heatmap_summary,
     quiz_summary,
     retention_summary,
+    reviews_summary,
     states_summary,
+    time_summary,
 )
 
 _WEEKS = 53
-_TICKS = 6
+_AXIS_PAD = 8  # pyqtgraph's 5 pixels between an axis and its labels, and a little air
 
 
 class ChartCard(QFrame):
@@ -41,24 +45,34 @@ class ChartCard(QFrame):
 
     The chart is a bare view box between two axes, not a PlotWidget: a PlotItem builds menus
     and settings panels (about 8 ms each) that static charts never show.
+
+    The card, not pyqtgraph, makes room for the labels: pyqtgraph sizes an axis from the labels
+    it last drew, so the first paint of a chart (a report of one never shown on screen) lost
+    them, and at large text sizes they were cut or ran into each other.
     """
 
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, lines: float = 13, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(f"<b>{title}</b>")
         self.title.setAccessibleName(title)
+        self.lines = lines  # the chart's height in lines of text
         self.view = pg.ViewBox(enableMouse=False, enableMenu=False)
+        # Numbers above the bars may reach into the margins rather than be cut at the edge.
+        self.view.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, False)
         self.axes = {"left": pg.AxisItem("left"), "bottom": pg.AxisItem("bottom")}
+        self.labels: dict[str, list[tuple[float, str]]] = {"left": [], "bottom": []}
+        self.values: list[pg.TextItem] = []  # the numbers written above bars
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.ci.addItem(self.axes["left"], 0, 0)
         self.canvas.ci.addItem(self.view, 0, 1)
         self.canvas.ci.addItem(self.axes["bottom"], 1, 1)
         for axis in self.axes.values():
             axis.linkToView(self.view)
+        self.view.sigResized.connect(self.space_labels)
+        self.view.sigXRangeChanged.connect(self.space_labels)
         self.canvas.setAccessibleName(title)
-        # Tall enough to read, short enough to keep the page calm; grows with the text size.
-        self.canvas.setFixedHeight(round(self.fontMetrics().lineSpacing() * 13))
+        self._fit_height()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(f"{title}: summary")
@@ -68,18 +82,58 @@ class ChartCard(QFrame):
         layout.addWidget(self.summary)
 
     def start(self) -> None:
-        """Empty the chart and take background, axis and text colours from the palette."""
+        """Empty the chart; take its colours from the palette and its size from the text."""
         self.view.clear()
+        self.values = []
+        self._fit_height()  # the text size may have changed since the last time
         palette = self.palette()
         self.canvas.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
         for axis in self.axes.values():
             axis.setPen(text)
             axis.setTextPen(text)
+            axis.setTickFont(self.font())
 
     def ticks(self, axis: str, ticks: Sequence[tuple[float, str]]) -> None:
-        """Label ``axis`` at exactly these places."""
-        self.axes[axis].setTicks([list(ticks)])
+        """Label ``axis`` at these places (the x axis at as many of them as fit)."""
+        self.labels[axis] = list(ticks)
+        self.axes[axis].setTicks([self.labels[axis]])
+        self._make_room()
+        self.space_labels()
+
+    def write_values(self, values: Sequence[float], texts: Sequence[str]) -> None:
+        """Write each bar's value above it, so no number depends on reading the axis."""
+        colour = self.palette().color(QPalette.ColorRole.Text)
+        for index, (value, text) in enumerate(zip(values, texts, strict=True)):
+            if text:
+                label = pg.TextItem(text, color=colour, anchor=(0.5, 1.0))
+                label.setFont(self.font())
+                label.setPos(index, value)
+                self.view.addItem(label)
+                self.values.append(label)
+        self.space_labels()
+
+    def space_labels(self) -> None:
+        """Show as many x-axis labels as fit without touching, and the bar values if all fit."""
+        (first, last), _ = self.view.viewRange()
+        per_unit = self.view.width() / (last - first) if last > first else 0.0
+        if per_unit <= 0:  # not laid out yet: this runs again once it is
+            return
+        metrics = QFontMetricsF(self.font())
+        gap = metrics.averageCharWidth()
+        under = self.labels["bottom"]
+        step = _fitting_step([(x, metrics.horizontalAdvance(t)) for x, t in under], per_unit, gap)
+        self.axes["bottom"].setTicks([under[::step]])
+        # Every bar's number or none (the y axis and the summary still tell): a few numbers
+        # over some of many thin bars would read as if only those months counted.
+        places = [(label.pos().x(), label.textItem.boundingRect().width()) for label in self.values]
+        room = self.canvas.viewport().width()
+        fits = _fitting_step(places, per_unit, 0) == 1 and all(
+            width / 2 <= self.view.mapViewToScene(QPointF(x, 0)).x() <= room - width / 2
+            for x, width in places
+        )
+        for label in self.values:
+            label.setVisible(fits)
 
     def describe(self, text: str) -> None:
         """Show and voice the summary."""
@@ -90,36 +144,89 @@ class ChartCard(QFrame):
         """The colour bars and lines are drawn in."""
         return self.palette().color(QPalette.ColorRole.Highlight)
 
+    def _fit_height(self) -> None:
+        """Tall enough to read, short enough to keep the page calm; grows with the text size."""
+        self.canvas.setFixedHeight(round(self.fontMetrics().lineSpacing() * self.lines))
 
-def _bars(card: ChartCard, values: Sequence[float], labels: Sequence[str], width: float = 0.8):
-    """Draw a bar per value with sparse text ticks under them."""
+    def _make_room(self) -> None:
+        """Size both axes for their labels at this text size, with margins for the overhang."""
+        metrics = QFontMetricsF(self.font())
+        widest = {
+            axis: max((metrics.horizontalAdvance(text) for _, text in labels), default=0.0)
+            for axis, labels in self.labels.items()
+        }
+        left = math.ceil(widest["left"]) + _AXIS_PAD
+        self.axes["left"].setWidth(left)
+        self.axes["bottom"].setHeight(math.ceil(metrics.lineSpacing()) + _AXIS_PAD)
+        # A label is centred on its place, so the first and last reach past the axis ends by
+        # up to half a label: let them (pyqtgraph hides them otherwise), and keep that room
+        # free at the sides. Half a line on top leaves room for a value above a full bar.
+        reach = math.ceil(widest["bottom"] / 2)
+        self.axes["bottom"].setStyle(hideOverlappingLabels=reach)
+        top = math.ceil(metrics.lineSpacing() / 2)
+        self.canvas.ci.setContentsMargins(max(0, reach - left), top, reach, 0)
+
+
+def _fitting_step(places: Sequence[tuple[float, float]], per_unit: float, gap: float) -> int:
+    """The smallest n for which every n-th label stands clear of the next one.
+
+    Args:
+        places: Each label's position (in chart units) and width (in pixels), in order.
+        per_unit: Pixels per chart unit.
+        gap: The least space (in pixels) between two labels.
+    """
+    for step in range(1, len(places)):
+        shown = places[::step]
+        if all(
+            abs(b[0] - a[0]) * per_unit >= (a[1] + b[1]) / 2 + gap
+            for a, b in itertools.pairwise(shown)
+        ):
+            return step
+    return max(1, len(places))
+
+
+def _bars(
+    card: ChartCard, values: Sequence[float], labels: Sequence[str], top: float | None = None
+) -> None:
+    """Draw a bar per value, labelled under the x axis; round values up the y axis to ``top``."""
     card.start()
-    xs = np.arange(len(values), dtype=float)
-    if len(values):
+    bars = [(x, value) for x, value in enumerate(values) if value]  # none for an empty day
+    if bars:
+        xs, heights = zip(*bars, strict=True)
         card.view.addItem(
             pg.BarGraphItem(
-                x=xs, height=np.asarray(values, dtype=float), width=width, brush=card.accent()
+                x=np.asarray(xs, dtype=float),
+                height=np.asarray(heights, dtype=float),
+                width=0.8,
+                brush=card.accent(),
+                # The outline too: on a long period, the outline is all a thin bar shows.
+                pen=card.accent(),
             )
         )
-    _sparse_ticks(card, labels)
     card.view.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)
-    top = max(values, default=0)
-    card.view.setYRange(0, top * 1.15 if top else 1, padding=0)
+    highest = max(values, default=0)
+    top = top or (highest * 1.15 if highest else 1)
+    card.view.setYRange(0, top, padding=0)
+    card.ticks("bottom", list(enumerate(labels)))
+    card.ticks("left", _value_ticks(top, whole=all(float(v).is_integer() for v in values)))
 
 
-def _sparse_ticks(card: ChartCard, labels: Sequence[str]) -> None:
-    """About _TICKS of the labels under the x axis, evenly spaced."""
-    step = max(1, len(labels) // _TICKS)
-    card.ticks("bottom", [(i, labels[i]) for i in range(0, len(labels), step)])
+def _value_ticks(top: float, *, whole: bool) -> list[tuple[float, str]]:
+    """0 and two to four round steps (1, 2 or 5 times a power of ten) up to ``top``."""
+    rough = top / 4
+    power = 10.0 ** math.floor(math.log10(rough))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+    if whole:
+        step = max(1.0, step)
+    decimals = max(0, -math.floor(math.log10(step)))
+    count = math.floor(top / step + 1e-9)
+    return [(i * step, f"{i * step:,.{decimals}f}") for i in range(count + 1)]
 
 
-def _label_bars(card: ChartCard, values: Sequence[float], texts: Sequence[str]) -> None:
-    """Write each bar's value above it, so no number depends on reading the axis."""
-    colour = card.palette().color(QPalette.ColorRole.Text)
-    for index, (value, text) in enumerate(zip(values, texts, strict=True)):
-        label = pg.TextItem(text, color=colour, anchor=(0.5, 1.0))
-        label.setPos(index, value)
-        card.view.addItem(label)
+def _day_labels(days: Sequence[date]) -> list[str]:
+    """Day and month, or month and year once the days span more than half a year."""
+    long = len(days) > 1 and (days[-1] - days[0]).days > 183
+    return [d.strftime("%b %Y" if long else "%d %b") for d in days]
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -136,9 +243,8 @@ class ProgressCharts:
         pg.setConfigOptions(antialias=True)
         self.reviews = ChartCard("Reviews per day")
         self.minutes = ChartCard("Minutes per day")
-        self.calendar = ChartCard("Study calendar (the last year)")
+        self.calendar = ChartCard("Study calendar (the last year)", lines=11)
         self.calendar.view.invertY(True)
-        self.calendar.canvas.setFixedHeight(round(self.calendar.fontMetrics().lineSpacing() * 11))
         self.forecast = ChartCard("Due in the next 30 days")
         self.retention = ChartCard("True retention by month")
         self.states = ChartCard("Cards by state")
@@ -159,11 +265,11 @@ class ProgressCharts:
         days = _days(first, last)
         counts = [by_day[d].reviews if d in by_day else 0 for d in days]
         minutes = [by_day[d].seconds / 60 if d in by_day else 0.0 for d in days]
-        labels = [d.strftime("%d %b") for d in days]
+        labels = _day_labels(days)
         _bars(self.reviews, counts, labels)
         _bars(self.minutes, minutes, labels)
-        self.reviews.describe(activity_summary(counts, days, unit="reviews"))
-        self.minutes.describe(activity_summary(minutes, days, unit="minutes"))
+        self.reviews.describe(reviews_summary(counts, days))
+        self.minutes.describe(time_summary(minutes, days))
 
     def show_calendar(self, activity: Sequence[DayActivity], today: date) -> None:
         """A year of study days as a grid of weeks (columns) by weekdays (rows)."""
@@ -188,34 +294,38 @@ class ProgressCharts:
             for week in range(_WEEKS)
             if (start + timedelta(weeks=week)).day <= 7
         ]
-        card.ticks("bottom", months)
-        card.ticks("left", [(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")])
         card.view.setXRange(0, _WEEKS, padding=0)
         card.view.setYRange(0, 7, padding=0)
+        card.ticks("bottom", months)
+        card.ticks("left", [(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")])
         card.describe(heatmap_summary(activity, today))
 
     def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
         """Cards due per day, starting today."""
         counts = [f.due for f in forecast]
-        labels = ["today" if i == 0 else f.day.strftime("%d %b") for i, f in enumerate(forecast)]
-        _bars(self.forecast, counts, labels)
+        days = _day_labels([f.day for f in forecast])
+        _bars(self.forecast, counts, ["today" if i == 0 else d for i, d in enumerate(days)])
         self.forecast.describe(forecast_summary(forecast))
 
-    def show_retention(self, months: Sequence[MonthRetention]) -> None:
-        """Share of review-state answers passed, per month, with each month's percentage."""
+    def show_retention(
+        self, months: Sequence[MonthRetention], *, older_history: bool = False
+    ) -> None:
+        """Share of review-state answers passed, per month, with each month's percentage.
+
+        ``older_history`` says the log goes back further than ``months``.
+        """
         rates = [100 * (m.rate or 0.0) for m in months]
-        _bars(self.retention, rates, [m.month.strftime("%b %y") for m in months])
-        self.retention.view.setYRange(0, 110, padding=0)
+        _bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
         texts = [f"{round(r)} %" if m.total else "" for r, m in zip(rates, months, strict=True)]
-        _label_bars(self.retention, rates, texts)
-        self.retention.describe(retention_summary(months))
+        self.retention.write_values(rates, texts)
+        self.retention.describe(retention_summary(months, older_history=older_history))
 
     def show_states(self, states: StateCounts) -> None:
         """New, learning, review, relearning and suspended cards, each count written on top."""
         names = ("New", "Learning", "Review", "Relearning", "Suspended")
         counts = [states.new, states.learning, states.review, states.relearning, states.suspended]
         _bars(self.states, counts, names)
-        _label_bars(self.states, counts, [str(c) for c in counts])
+        self.states.write_values(counts, [str(c) for c in counts])
         self.states.describe(states_summary(states))
 
     def show_quizzes(self, points: Sequence[QuizPoint]) -> None:
@@ -233,7 +343,9 @@ class ProgressCharts:
                     symbolBrush=card.accent(),
                 )
             )
-        _sparse_ticks(card, [p.finished_at.astimezone().strftime("%d %b") for p in points])
         card.view.setYRange(0, 105, padding=0)
         card.view.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
+        days = _day_labels([p.finished_at.astimezone().date() for p in points])
+        card.ticks("bottom", list(enumerate(days)))
+        card.ticks("left", _value_ticks(105, whole=True))
         card.describe(quiz_summary(points))

@@ -135,6 +135,7 @@ class OptimizeDialog(QDialog):
     def _fitted(self, report: FitReport) -> None:
         self._progress = None
         self.report = report
+        self.bar.hide()  # done: the scores take its place
         self.close_button.setText("&Close")
         rows = (("Default FSRS-6", report.default), ("Fitted to you", report.fitted))
         for row, (name, score) in enumerate(rows):

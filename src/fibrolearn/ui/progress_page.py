@@ -10,10 +10,10 @@ import os
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -29,19 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import DayActivity, Overview, RevlogImport, Span
+from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.progress import monthly_retention
 from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.mastery_table import MasteryTable
 from fibrolearn.ui.progress_report import save_report
-from fibrolearn.ui.progress_text import today_text
+from fibrolearn.ui.progress_text import import_summary, log_summary, today_text
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from fibrolearn.ui.progress_charts import ProgressCharts
 
 _CSV_FILTER = "Review log (*.csv)"
+# Charts sit two by two while each is this many characters wide: room for the five state
+# names side by side under their bars.
+_CHART_CHARS = 65
+T = TypeVar("T")
 
 
 def load_charts() -> type[ProgressCharts]:
@@ -72,7 +79,9 @@ class ProgressPage(QWidget):
         self.overview: Overview | None = None
         self.charts: ProgressCharts | None = None  # built on the first show
         self.charts_drawn = False
+        self._chart_columns = 0  # charts side by side; 0 until they are placed
         self._span_rows: dict[Span, tuple[DayActivity, ...]] = {}
+        self._announcer = Announcer(self)
 
         heading = QLabel("<h1>Your progress</h1>")
         heading.setAccessibleName("Your progress")
@@ -95,15 +104,15 @@ class ProgressPage(QWidget):
         self.report_button = QPushButton("Save &report…")
         self.report_button.setAccessibleDescription("As a PDF or a PNG picture")
         self.report_button.clicked.connect(self._choose_report)
-        actions = QHBoxLayout()
+        actions = QWidget()
+        row = FlowLayout(actions)  # wraps at large text sizes instead of cutting buttons off
         for button in (
             self.optimize_button,
             self.import_button,
             self.export_button,
             self.report_button,
         ):
-            actions.addWidget(button)
-        actions.addStretch(1)
+            row.addWidget(button)
 
         self.content = QWidget()
         content = QVBoxLayout(self.content)
@@ -111,7 +120,7 @@ class ProgressPage(QWidget):
         content.addWidget(self.today)
         content.addWidget(self.totals)
         content.addWidget(self.notice)
-        content.addLayout(actions)
+        content.addWidget(actions)
         content.addWidget(self._mastery_section())
         content.addWidget(self._charts_section())
         content.addStretch(1)
@@ -141,6 +150,10 @@ class ProgressPage(QWidget):
         self.map_view.quiz_requested.connect(self._quiz)
         self.map_table.study_requested.connect(self._study)
         self.map_table.quiz_requested.connect(self._quiz)
+        # One factor is chosen in both views, so S, Q and the buttons act on the one in sight.
+        self.map_view.current_changed.connect(self.map_table.selectRow)
+        self.map_table.currentCellChanged.connect(lambda row, *_: self.map_view.select(row))
+        self.map_view.current_changed.connect(self._scroll_to_factor)
         self.study_button = QPushButton("&Study this factor")
         self.study_button.setAccessibleDescription("S in the map or the table")
         self.study_button.clicked.connect(lambda: self._act(self._study))
@@ -148,15 +161,15 @@ class ProgressPage(QWidget):
         self.quiz_button.setAccessibleDescription("Q in the map or the table")
         self.quiz_button.clicked.connect(lambda: self._act(self._quiz))
         self.no_map = QLabel("No deck with causal factors yet.")
-        row = QHBoxLayout()
+        controls = QWidget()
+        row = FlowLayout(controls)
         row.addWidget(self.deck)
-        row.addStretch(1)
         row.addWidget(self.study_button)
         row.addWidget(self.quiz_button)
         layout = QVBoxLayout(section)
         layout.addWidget(title)
         layout.addWidget(self.no_map)
-        layout.addLayout(row)
+        layout.addWidget(controls)
         layout.addWidget(self.mastery_tabs)
         return section
 
@@ -170,13 +183,15 @@ class ProgressPage(QWidget):
             self.span.addItem(span.value, span)
         self.span.currentIndexChanged.connect(self._span_changed)
         self.charts_grid = QGridLayout()
-        row = QHBoxLayout()
+        self.history_heading = QWidget()  # one block, which a report never cuts in two
+        row = QHBoxLayout(self.history_heading)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(title)
         row.addStretch(1)
         row.addWidget(QLabel("&Period:", buddy=self.span))
         row.addWidget(self.span)
         layout = QVBoxLayout(section)
-        layout.addLayout(row)
+        layout.addWidget(self.history_heading)
         layout.addLayout(self.charts_grid)
         return section
 
@@ -186,11 +201,17 @@ class ProgressPage(QWidget):
         self.services = services
 
     def changeEvent(self, event: QEvent) -> None:
-        """Redraw the charts in the new colours when the theme changes."""
+        """Redraw the charts in the new colours or text size when either changes."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and self.charts_drawn:
+        redraw = (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
+        if event.type() in redraw and self.charts_drawn:
             self.charts_drawn = False
             self._draw_charts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Put the charts one or two to a row, as the width allows."""
+        super().resizeEvent(event)
+        self._place_charts()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Refresh whenever the place is shown (the charts load the first time)."""
@@ -205,14 +226,7 @@ class ProgressPage(QWidget):
         self.overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
         self.today.setText(today_text(overview.today))
-        self.totals.setText(
-            f"{overview.total_reviews:,} answers in your review log"
-            + (
-                f", {overview.history_only_reviews:,} of them imported history."
-                if overview.history_only_reviews
-                else "."
-            )
-        )
+        self.totals.setText(log_summary(overview.total_reviews, overview.history_only_reviews))
         status = self.services.optimize.status(overview.total_reviews)
         self.notice.setText(
             "Your review log has grown enough to fit the schedule to your memory: "
@@ -227,32 +241,42 @@ class ProgressPage(QWidget):
         self.charts_drawn = False
         QTimer.singleShot(0, self._draw_charts)
 
-    def export_log(self, path: Path) -> int:
-        """Write the review log as CSV (py-fsrs layout); returns the rows written."""
-        assert self.services is not None
-        count = self.services.revlog.export_csv(path)
-        self.notice.setText(f"Saved {count:,} answers to {path}.")
-        self.notice.show()
+    def export_log(self, path: Path) -> int | None:
+        """Write the review log as CSV (py-fsrs layout); returns the rows written.
+
+        A place that cannot be written gets a message instead (and None).
+        """
+        services = self.services
+        assert services is not None
+        count = self._write("the review log", path, services.revlog.export_csv)
+        if count is not None:
+            self._tell(f"Saved {counted(count, 'answer')} to {path}.")
         return count
 
     def import_log(self, path: Path) -> None:
         """Import a review-log CSV in the background; the page refreshes when it is in."""
         services = self.services
         assert services is not None
-        self.notice.setText(f"Importing {path.name}…")
-        self.notice.show()
+        self._tell(f"Importing {path.name}…")
         self.tasks.run(lambda: services.revlog.import_csv(path), self._imported, self._failed)
 
     def save_report(self, path: Path) -> list[int]:
-        """Save this page as a PDF (by a .pdf name) or a PNG picture; returns page tops."""
+        """Save this page as a PDF (by a .pdf name) or a PNG picture; returns page tops.
+
+        A place that cannot be written gets a message instead (and no pages).
+        """
         # Lay out anything added since the last paint (charts drawn a moment ago), so the
         # report holds the whole page.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        blocks = [self.mastery_tabs, *(self.charts.cards if self.charts else ())]
-        tops = save_report(self.content, path, keep_together=blocks)
+        charts = self.charts.cards if self.charts else ()
+        blocks = [self.mastery_tabs, self.history_heading, *charts]
+        tops = self._write(
+            "the report", path, lambda to: save_report(self.content, to, keep_together=blocks)
+        )
+        if tops is None:
+            return []
         size = f" ({len(tops)} pages)" if len(tops) > 1 else ""
-        self.notice.setText(f"Saved the report to {path}{size}.")
-        self.notice.show()
+        self._tell(f"Saved the report to {path}{size}.")
         return tops
 
     def open_optimizer(self) -> None:
@@ -266,11 +290,30 @@ class ProgressPage(QWidget):
         self.refresh()
 
     # --------------------------------------------------------------- helpers
+    def _tell(self, text: str) -> None:
+        """Show ``text`` in the notice, and have screen readers say it."""
+        self.notice.setText(text)
+        self.notice.show()
+        self._announcer.announce(text)
+
+    def _write(self, what: str, path: Path, write: Callable[[Path], T]) -> T | None:
+        """Run ``write(path)``; if the place cannot be written, say so and return None.
+
+        Both writers put the file in place only once it is whole, so a failure leaves nothing
+        half-written behind.
+        """
+        try:
+            return write(path)
+        except OSError as error:
+            self._tell(f"Could not save {what} to {path}: {error.strerror or error}.")
+            return None
+
     def _draw_charts(self) -> None:
         overview = self.overview
         if overview is None or self.charts_drawn:
             return
         charts = self._ensure_charts()
+        self._place_charts()  # the text size may have changed
         charts.show_calendar(overview.activity, overview.today.day)
         charts.show_forecast(overview.forecast)
         charts.show_states(overview.states)
@@ -282,14 +325,30 @@ class ProgressPage(QWidget):
         if self.charts is not None:
             return self.charts
         self.charts = charts = load_charts()()
-        # The calendar is a wide strip of 53 weeks; the other charts sit two by two.
-        self.charts_grid.addWidget(charts.calendar, 0, 0, 1, 2)
-        others = [card for card in charts.cards if card is not charts.calendar]
-        for index, card in enumerate(others):
-            self.charts_grid.addWidget(card, 1 + index // 2, index % 2)
+        self._place_charts()
         for card in charts.cards:
             card.show()  # now, not on the next turn of the event loop as layouts would
         return charts
+
+    def _place_charts(self) -> None:
+        """The calendar (a wide strip of 53 weeks) on top, the other charts two by two.
+
+        One by one when two would leave each too narrow for its labels (large text, a narrow
+        window).
+        """
+        if self.charts is None:
+            return
+        wide_enough = self.width() >= 2 * _CHART_CHARS * self.fontMetrics().averageCharWidth()
+        columns = 2 if wide_enough else 1
+        if columns == self._chart_columns:
+            return
+        self._chart_columns = columns
+        for card in self.charts.cards:
+            self.charts_grid.removeWidget(card)
+        self.charts_grid.addWidget(self.charts.calendar, 0, 0, 1, columns)
+        others = [card for card in self.charts.cards if card is not self.charts.calendar]
+        for index, card in enumerate(others):
+            self.charts_grid.addWidget(card, 1 + index // columns, index % columns)
 
     def _fill_decks(self, overview: Overview) -> None:
         selected = self.deck.currentData()
@@ -316,6 +375,7 @@ class ProgressPage(QWidget):
         )
         self.map_view.set_map(mastery)
         self.map_table.set_map(mastery)
+        self.map_table.selectRow(self.map_view.current)
 
     def _span_changed(self) -> None:
         if self.overview is None or not self.charts_drawn or self.services is None:
@@ -341,7 +401,16 @@ class ProgressPage(QWidget):
             first = today - timedelta(days=span.days - 1)
         self.charts.show_activity([r for r in rows if r.day >= first], first, today)
         months = None if span is Span.ALL else 12
-        self.charts.show_retention(monthly_retention(rows, last=today, months=months))
+        self.charts.show_retention(
+            monthly_retention(rows, last=today, months=months),
+            older_history=months is not None and self._has_older_history(),
+        )
+
+    def _has_older_history(self) -> bool:
+        """Whether the log holds answers from before the last year (imported history, say)."""
+        assert self.overview is not None
+        last_year = sum(day.reviews for day in self.overview.activity)
+        return self.overview.total_reviews > last_year
 
     def _all_history(self, rows: tuple[DayActivity, ...]) -> None:
         self._span_rows[Span.ALL] = rows
@@ -350,30 +419,26 @@ class ProgressPage(QWidget):
 
     def _imported(self, report: RevlogImport) -> None:
         self.refresh()
-        self.notice.setText(
-            f"Imported {report.imported:,} answers about {report.cards:,} cards; "
-            f"{report.duplicates:,} already in your log were skipped."
-        )
-        self.notice.show()
+        self._tell(import_summary(report))
 
     def _failed(self, error: Exception) -> None:
         message = str(error)
         if isinstance(error, RevlogFileError):
             message = "The review log was not imported.\n" + "\n".join(error.problems)
-        self.notice.setText(message)
-        self.notice.show()
+        self._tell(message)
+
+    def _scroll_to_factor(self, index: int) -> None:
+        """Keep the factor with the focus ring in sight as the arrows move it (a tall map)."""
+        if not self.map_view.isVisible():  # chosen in the table, which scrolls itself
+            return
+        box = self.map_view.node_rect(index)
+        centre = self.map_view.mapTo(self.content, box.center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), box.width() // 2, box.height() // 2)
 
     def _act(self, action: Callable[[str], None]) -> None:
-        key = (
-            self.map_table.selected_factor()
-            if self.mastery_tabs.currentWidget() is self.map_table
-            else None
-        )
-        if key is None:
-            factor = self.map_view.focused_factor()
-            key = factor.key if factor else None
-        if key is not None:
-            action(key)
+        factor = self.map_view.focused_factor()  # the table's selected row is the same one
+        if factor is not None:
+            action(factor.key)
 
     def _study(self, factor_key: str) -> None:
         """Bring the factor's cards to the front of the queue, then ask for a study session."""

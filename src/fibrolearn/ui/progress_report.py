@@ -6,12 +6,16 @@ otherwise be cut in two, as long as the block fits on a page of its own.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRect
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
 from PySide6.QtWidgets import QWidget
+
+_UNWRITTEN = "the file could not be written"  # Qt's writers give no reason
 
 
 def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = ()) -> list[int]:
@@ -20,6 +24,9 @@ def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = 
     A ``.pdf`` path gives a PDF cut into A4 pages at the widget's width, never through one
     of ``keep_together`` that fits on a page; anything else a PNG.
 
+    The file is written beside ``path`` under a temporary name and renamed when whole, so a
+    failed save leaves no half-written report (and an older report at ``path`` as it was).
+
     Returns:
         Where each page starts, in the widget's pixels ([0] for a picture).
 
@@ -27,12 +34,22 @@ def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = 
         OSError: If the file cannot be written.
     """
     path = Path(path)
-    if path.suffix.lower() == ".pdf":
-        blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
-        return _save_pdf(widget, path, [(top, top + height) for top, height in blocks])
-    if not widget.grab().save(str(path), "PNG"):
-        raise OSError(f"could not write {path}")
-    return [0]
+    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(descriptor)
+    part = Path(name)
+    try:
+        if path.suffix.lower() == ".pdf":
+            blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
+            tops = _save_pdf(widget, part, [(top, top + height) for top, height in blocks])
+        elif widget.grab().save(str(part), "PNG"):
+            tops = [0]
+        else:
+            raise OSError(_UNWRITTEN)
+        part.replace(path)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return tops
 
 
 def page_tops(height: int, page_height: int, blocks: Sequence[tuple[int, int]]) -> list[int]:
@@ -71,7 +88,7 @@ def _save_pdf(widget: QWidget, path: Path, blocks: Sequence[tuple[int, int]]) ->
     writer.setResolution(96)
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"could not write {path}")
+        raise OSError(_UNWRITTEN)
     try:
         page = writer.pageLayout().paintRectPixels(writer.resolution())
         scale = page.width() / max(1, widget.width())
@@ -90,5 +107,5 @@ def _save_pdf(widget: QWidget, path: Path, blocks: Sequence[tuple[int, int]]) ->
     finally:
         painter.end()
     if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
+        raise OSError(_UNWRITTEN)
     return tops

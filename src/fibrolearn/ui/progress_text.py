@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from fibrolearn.domain.statistics import (
@@ -10,14 +10,12 @@ from fibrolearn.domain.statistics import (
     ForecastDay,
     MonthRetention,
     QuizPoint,
+    RevlogImport,
     StateCounts,
     Today,
 )
+from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import duration_words
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def today_text(today: Today) -> str:
@@ -27,26 +25,40 @@ def today_text(today: Today) -> str:
     else:
         share = round(100 * today.passed / today.reviews)
         done = (
-            f"{_plural(today.reviews, 'card')} in {duration_words(today.seconds)}, "
+            f"{counted(today.reviews, 'card')} in {duration_words(today.seconds)}, "
             f"{share} % remembered"
         )
     left = "nothing left for today" if not today.left else f"{today.left:,} left for today"
     return f"Today: {done}; {left}."
 
 
-def activity_summary(values: Sequence[float], days: Sequence[date], *, unit: str) -> str:
-    """Total and average per study day over the days shown."""
+def reviews_summary(counts: Sequence[float], days: Sequence[date]) -> str:
+    """Reviews over the days shown, and the average per study day."""
+    return _activity_summary(counts, days, "reviews", lambda count: counted(round(count), "review"))
+
+
+def time_summary(minutes: Sequence[float], days: Sequence[date]) -> str:
+    """Study time over the days shown, and the average per study day."""
+    # In words, so half a minute reads "30 seconds", never "1 minutes" or "0 minutes".
+    return _activity_summary(minutes, days, "study time", lambda m: duration_words(60 * m))
+
+
+def _activity_summary(
+    values: Sequence[float], days: Sequence[date], unit: str, words: Callable[[float], str]
+) -> str:
     if not days:
         return f"No {unit} yet."
     studied = sum(1 for v in values if v)
-    total = sum(values)
     if not studied:
         return f"No {unit} in this period."
-    amount = f"{round(total):,} {unit}"
-    return (
-        f"{amount} from {days[0].isoformat()} to {days[-1].isoformat()}, on "
-        f"{_plural(studied, 'day')}: about {round(total / studied):,} per day studied."
+    total = sum(values)
+    text = (
+        f"{words(total)} from {days[0].isoformat()} to {days[-1].isoformat()}, "
+        f"on {counted(studied, 'day')}"
     )
+    if studied == 1:  # the average would only repeat the total
+        return text + "."
+    return f"{text}: about {words(total / studied)} per day studied."
 
 
 def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
@@ -62,9 +74,9 @@ def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
         cursor -= timedelta(days=1)
     busiest = max(days, key=lambda d: (days[d], d))
     return (
-        f"Studied on {_plural(len(days), 'day')} of the last 365; current streak "
-        f"{_plural(streak, 'day')}; busiest day {busiest.isoformat()} with "
-        f"{_plural(days[busiest], 'review')}."
+        f"Studied on {counted(len(days), 'day')} of the last 365; current streak "
+        f"{counted(streak, 'day')}; busiest day {busiest.isoformat()} with "
+        f"{counted(days[busiest], 'review')}."
     )
 
 
@@ -75,15 +87,25 @@ def forecast_summary(forecast: Sequence[ForecastDay]) -> str:
     week = sum(f.due for f in forecast[:7])
     month = sum(f.due for f in forecast)
     return (
-        f"{_plural(forecast[0].due, 'card')} due today (overdue ones included), "
+        f"{counted(forecast[0].due, 'card')} due today (overdue ones included), "
         f"{week:,} in the next 7 days, {month:,} in the next 30."
     )
 
 
-def retention_summary(months: Sequence[MonthRetention]) -> str:
-    """Overall true retention and the latest month's."""
+def retention_summary(months: Sequence[MonthRetention], *, older_history: bool = False) -> str:
+    """Overall true retention and the latest month's.
+
+    Args:
+        months: The months shown.
+        older_history: Whether the log has answers from before these months.
+    """
     passed = sum(m.passed for m in months)
     total = sum(m.total for m in months)
+    if not total and older_history:
+        return (
+            f"No reviews of learnt cards in the last {len(months)} months; choose the period "
+            "“all” to include your older history."
+        )
     if not total:
         return "No reviews of learnt cards yet: true retention appears once cards come back."
     latest = next((m for m in reversed(months) if m.total), None)
@@ -93,6 +115,21 @@ def retention_summary(months: Sequence[MonthRetention]) -> str:
         f"{latest.month.strftime('%B %Y')}: {round(100 * (latest.rate or 0))} % "
         f"of {latest.total:,}."
     )
+
+
+def log_summary(total: int, history_only: int) -> str:
+    """How many answers the review log holds, and how many of them are imported history."""
+    text = f"{counted(total, 'answer')} in your review log"
+    return text + (f", {history_only:,} of them imported history." if history_only else ".")
+
+
+def import_summary(report: RevlogImport) -> str:
+    """What importing a review log added, and what it skipped."""
+    text = f"Imported {counted(report.imported, 'answer')} about {counted(report.cards, 'card')}"
+    if not report.duplicates:
+        return text + "."
+    verb = "was" if report.duplicates == 1 else "were"
+    return f"{text}; {report.duplicates:,} already in your log {verb} skipped."
 
 
 def states_summary(states: StateCounts) -> str:

@@ -1,0 +1,61 @@
+"""The Progress place's sentences: plurals, and amounts too small to round to a whole one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fibrolearn.domain.statistics import MonthRetention, RevlogImport
+from fibrolearn.ui.progress_text import (
+    import_summary,
+    log_summary,
+    retention_summary,
+    reviews_summary,
+    time_summary,
+)
+
+DAY = date(2026, 3, 4)
+EARLIER = date(2026, 3, 3)
+
+
+def test_less_than_a_minute_is_said_in_seconds_and_one_day_has_no_average() -> None:
+    assert time_summary([39 / 60], [DAY]) == "39 seconds from 2026-03-04 to 2026-03-04, on 1 day."
+    assert time_summary([0.0, 20 / 60], [EARLIER, DAY]) == (
+        "20 seconds from 2026-03-03 to 2026-03-04, on 1 day."
+    )
+    assert time_summary([2.0, 90.0], [EARLIER, DAY]) == (
+        "1 hour 32 minutes from 2026-03-03 to 2026-03-04, on 2 days: "
+        "about 46 minutes per day studied."
+    )
+    assert time_summary([0.0], [DAY]) == "No study time in this period."
+
+
+def test_reviews_are_counted_in_words() -> None:
+    assert reviews_summary([1], [DAY]) == "1 review from 2026-03-04 to 2026-03-04, on 1 day."
+    assert reviews_summary([1, 2], [EARLIER, DAY]) == (
+        "3 reviews from 2026-03-03 to 2026-03-04, on 2 days: about 2 reviews per day studied."
+    )
+    assert reviews_summary([], []) == "No reviews yet."
+
+
+def test_one_imported_answer_is_one_answer() -> None:
+    one = RevlogImport(rows=1, imported=1, duplicates=0, cards=1)
+    assert import_summary(one) == "Imported 1 answer about 1 card."
+    again = RevlogImport(rows=2, imported=1, duplicates=1, cards=1)
+    assert import_summary(again) == (
+        "Imported 1 answer about 1 card; 1 already in your log was skipped."
+    )
+    many = RevlogImport(rows=9, imported=5, duplicates=4, cards=2)
+    assert import_summary(many) == (
+        "Imported 5 answers about 2 cards; 4 already in your log were skipped."
+    )
+    assert log_summary(1, 1) == "1 answer in your review log, 1 of them imported history."
+    assert log_summary(2, 0) == "2 answers in your review log."
+
+
+def test_no_recent_retention_says_so_and_points_to_older_history() -> None:
+    empty = [MonthRetention(date(2026, month, 1), 0, 0) for month in (1, 2, 3)]
+    assert retention_summary(empty, older_history=True) == (
+        "No reviews of learnt cards in the last 3 months; choose the period “all” "
+        "to include your older history."
+    )
+    assert retention_summary(empty).startswith("No reviews of learnt cards yet")
