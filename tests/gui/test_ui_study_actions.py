@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
@@ -223,3 +223,21 @@ def test_steps_from_before_a_restart_are_not_undone(qtbot, make_window, services
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == "Nothing to undo."
     assert reviews(services) == 1 and new_left(services) == 3
+
+
+def test_card_actions_in_the_menus_never_act_on_a_hidden_study_card(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    window.add_place("browse", "&Browse", QWidget(), "Ctrl+3")  # a place to go to
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    assert study.suspend_action.isEnabled() and study.bury_action.isEnabled()
+    press(qtbot, Qt.Key.Key_3, CTRL)  # another place, with the study card behind it
+    assert window.current_place() == "browse"
+    for action in study.card_actions:
+        assert not action.isEnabled(), action.text()
+    study.suspend_action.trigger()  # what Edit > Suspend card did from Browse
+    assert new_left(services) == 5
+    press(qtbot, Qt.Key.Key_2, CTRL)  # back to Study: the card's actions work again
+    assert study.suspend_action.isEnabled()

@@ -6,7 +6,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QTextDocument
+from PySide6.QtGui import (
+    QAction,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractSlider,
     QHBoxLayout,
@@ -115,6 +123,7 @@ class StudyPage(QWidget):
         for rating in Rating:
             self._shortcut(Qt.Key(Qt.Key.Key_0 + int(rating)), lambda r=rating: self._key_rate(r))
         self._build_actions()
+        self._set_card_actions()  # none until a card is on screen
 
     # ----------------------------------------------------------------- layout
     def _card_view(self, media_dir: Path) -> QWidget:
@@ -246,7 +255,7 @@ class StudyPage(QWidget):
         self.why_label.hide()
         self.answer_bar.hide()
         self.show_button.show()
-        self._set_card_actions(True)
+        self._set_card_actions(*self.card_actions)
         self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
@@ -278,8 +287,7 @@ class StudyPage(QWidget):
         """Hide the card and say how to carry on; the place is saved."""
         self.stack.setCurrentIndex(_PAUSED)
         self._show_progress(progress)
-        self._set_card_actions(False)
-        self.pause_action.setEnabled(True)
+        self._set_card_actions(self.pause_action)
         self.paused_label.setText(
             "<h2>Paused</h2><p>Your place is saved, even if you close FibroLearn.</p>"
             "<p>Press P or Enter to carry on with the same card.</p>"
@@ -294,7 +302,7 @@ class StudyPage(QWidget):
         self.counts.clear()
         self.progress_label.clear()
         self.progress_bar.setValue(self.progress_bar.maximum())
-        self._set_card_actions(False)
+        self._set_card_actions()
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -390,9 +398,26 @@ class StudyPage(QWidget):
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(progress.number - 1)
 
-    def _set_card_actions(self, enabled: bool) -> None:
+    def _set_card_actions(self, *usable: QAction) -> None:
+        """Enable these card actions (and no others) while the study screen is in sight."""
+        self._usable_actions = frozenset(usable)
+        self._enable_card_actions()
+
+    def _enable_card_actions(self) -> None:
+        # Also in the menus: from Browse, Edit > Suspend card would act on the study card
+        # hidden behind it, not the card selected there.
         for made in self.card_actions:
-            made.setEnabled(enabled)
+            made.setEnabled(made in self._usable_actions and self.isVisible())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The card actions work again (if a card is on screen)."""
+        super().showEvent(event)
+        self._enable_card_actions()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Another place is shown: its menu items must not act on this hidden card."""
+        super().hideEvent(event)
+        self._enable_card_actions()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Reading keys scroll the card wherever focus is; Space on the card answers.
