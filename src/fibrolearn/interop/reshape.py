@@ -3,8 +3,10 @@
 An Anki note of a stock note type becomes one of FibroLearn's plain kinds while its fields
 are plain text, and stays a note of its note type (HTML) once the author formats it; basic and
 reversed notes share their fields. Such changes of clothes leave the card the same, so the
-learner's edited fields carry over, field by field in order. A change of the card itself (a
-basic note becoming a cloze) or a field with no place in the new shape cannot carry them.
+learner's edited fields carry over, field by field in order. A note moving to another note
+type (or to the same one under a new id, as a package made again may give it) carries them by
+field name. A change of the card itself (a basic note becoming a cloze) or a field with no
+place in the new shape cannot carry them.
 """
 
 from __future__ import annotations
@@ -74,6 +76,10 @@ def _field_names(old: Shape, new: Shape) -> dict[str, str] | None:
         return dict(zip(field_names(old_kind), new.note_type.fields, strict=False))
     if new_kind is not None and old.note_type is not None and _same_card(new_kind, old.note_type):
         return dict(zip(old.note_type.fields, field_names(new_kind), strict=False))
+    if old.note_type is not None and new.note_type is not None:
+        if (old.note_type.kind == "cloze") != (new.note_type.kind == "cloze"):
+            return None
+        return {name: name for name in old.note_type.fields if name in new.note_type.fields}
     return None
 
 

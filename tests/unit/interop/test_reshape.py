@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fibrolearn.domain.note_merge import NoteVersion
 from fibrolearn.interop.reshape import Shape, reshaped
 from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
@@ -92,9 +94,20 @@ def test_an_untouched_field_with_no_place_loses_nothing() -> None:
     assert carried.mine.fields == {"back": "deep rest"} and not carried.lost_edit
 
 
-def test_a_note_that_moves_to_another_note_type_gives_way() -> None:
+def test_a_note_that_moves_to_another_note_type_keeps_edits_in_fields_of_the_same_name() -> None:
     base = NoteVersion({"Front": "Sleep", "Back": "rest"}, "")
     mine = NoteVersion({"Front": "Sleep", "Back": "mine"}, "")
+    same_type_new_id = replace(BASIC_TYPE, key="anki-9")
 
-    old, new = Shape("template", BASIC_TYPE), Shape("template", THREE_FIELDS)
+    for new_type in (same_type_new_id, THREE_FIELDS):
+        carried = reshaped(mine, base, Shape("template", BASIC_TYPE), Shape("template", new_type))
+        assert carried.mine.fields == {"Back": "mine"} and not carried.lost_edit
+
+
+def test_an_edit_in_a_field_the_new_note_type_lacks_gives_way() -> None:
+    base = NoteVersion({"Front": "Sleep", "Back": "rest", "Source": ""}, "")
+    mine = NoteVersion({"Front": "Sleep", "Back": "rest", "Source": "my notes"}, "")
+
+    old, new = Shape("template", THREE_FIELDS), Shape("template", BASIC_TYPE)
     assert reshaped(mine, base, old, new).lost_edit
+    assert reshaped(mine, base, old, Shape("template", CLOZE_TYPE)).lost_edit
