@@ -174,3 +174,8 @@ def test_feedback_shows_the_spelling_when_a_typo_was_forgiven() -> None:
     assert exact.correct and not exact.typo_forgiven
     missed = feedback(typed, "glycine", grade(typed, "glycine"))
     assert not missed.correct and not missed.typo_forgiven
+    two = QuizQuestion(
+        QuizKind.TYPED_RECALL, "p", (), 0, accepted=("serotonin", "5-hydroxytryptamine")
+    )
+    meant = feedback(two, "5-hydroxytriptamine", grade(two, "5-hydroxytriptamine"))
+    assert meant.typo_forgiven and meant.right_answer == "5-hydroxytryptamine"

@@ -19,10 +19,11 @@ _TWO_TYPOS_FROM = 9
 _LOOK_ALIKE_PREFIXES = (
     ("hyper", "hypo"),
     ("inter", "intra"),
-    ("ante", "anti"),
     ("macro", "micro"),
     ("endo", "exo"),
 )
+# Letters NFKD does not take apart, as a learner without them on the keyboard types them.
+_PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d"})
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -33,6 +34,7 @@ def normalize(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    bare = bare.translate(_PLAIN_LETTERS)
     words = _WORD.findall(bare)
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
@@ -45,14 +47,27 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
     "substance-P", "substanceP") and small typos are forgiven: one wrong, missing, extra or
     swapped character for accepted answers of 4-8 characters, two from 9 characters. Shorter
-    answers, the digits of an answer and the first letter of each word must be exact, and a
-    word nearer its look-alike with another prefix ("hypo-" for "hyper-") is that other word.
-    An empty answer is never right.
+    answers, the digits of an answer and the first letter of each word must be exact, typos
+    are forgiven only when the words typed pair up with the answer's, and a word nearer its
+    look-alike with another prefix ("hypo-" for "hyper-") is that other word. An empty
+    answer is never right.
     """
+    return matched_answer(answer, accepted) is not None
+
+
+def matched_answer(answer: str, accepted: Sequence[str]) -> str | None:
+    """The first of the ``accepted`` answers that ``answer`` is right for (see grade_typed)."""
     given = normalize(answer)
     if not given:
-        return False
-    return any(_close_enough(given, wanted) for wanted in map(normalize, accepted) if wanted)
+        return None
+    return next(
+        (
+            option
+            for option in accepted
+            if normalize(option) and _close_enough(given, normalize(option))
+        ),
+        None,
+    )
 
 
 def spelled_as_accepted(answer: str, accepted: Sequence[str]) -> bool:
@@ -71,25 +86,25 @@ def _close_enough(given: str, wanted: str) -> bool:
     if typed == right:
         return True
     # A typo in a number changes the meaning ("1990", "1991"), so digits never get leeway;
-    # nor do first letters, where opposites differ ("ascending", "descending").
-    if _DIGITS.findall(typed) != _DIGITS.findall(right) or not _same_first_letters(given, wanted):
+    # nor do first letters, where opposites differ ("ascending", "descending"). Words run
+    # together ("painascending") hide where a word starts, so they get no leeway at all.
+    typed_words, right_words = given.split(), wanted.split()
+    if (
+        _DIGITS.findall(typed) != _DIGITS.findall(right)
+        or len(typed_words) != len(right_words)
+        or any(t[0] != r[0] for t, r in zip(typed_words, right_words, strict=True))
+    ):
         return False
     allowed = _allowed_typos(len(right))
     distance = _typo_distance(typed, right, allowed) if allowed else allowed + 1
     if distance > allowed:
         return False
+    # Nearer the look-alike than the right word: the learner wrote the other word. (As near
+    # both is a typo of either, and the learner is given the benefit of the doubt.)
     return all(
-        _typo_distance(typed, _squashed(look_alike), distance) > distance
+        _typo_distance(typed, _squashed(look_alike), distance - 1) >= distance
         for look_alike in _look_alikes(wanted)
     )
-
-
-def _same_first_letters(given: str, wanted: str) -> bool:
-    """Each word starts as it should (word by word when the words can be paired)."""
-    typed_words, right_words = given.split(), wanted.split()
-    if len(typed_words) != len(right_words):
-        typed_words, right_words = typed_words[:1], right_words[:1]
-    return all(t[0] == r[0] for t, r in zip(typed_words, right_words, strict=True))
 
 
 def _look_alikes(wanted: str) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from fibrolearn.content.grading import grade_typed, spelled_as_accepted
+from fibrolearn.content.grading import grade_typed, matched_answer, spelled_as_accepted
 from fibrolearn.content.quiz import generate_quiz
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -300,17 +300,20 @@ def grade(question: QuizQuestion, response: Response) -> bool:
 def feedback(
     question: QuizQuestion, response: Response, correct: bool, *, cards_brought_forward: int = 0
 ) -> AnswerFeedback:
-    """The right answer and the learner's, in words, with the explanation and evidence."""
+    """The right answer and the learner's, in words, with the explanation and evidence.
+
+    A typed answer counted right shows the accepted answer it was taken for, so a forgiven
+    typo is shown its spelling.
+    """
+    meant = matched_answer(response, question.accepted) if isinstance(response, str) else None
     return AnswerFeedback(
         correct=correct,
-        right_answer=_describe(question, question.correct, right=True),
+        right_answer=meant or _describe(question, question.correct, right=True),
         given=NO_ANSWER if response is None else _describe(question, response, right=False),
         explanation=question.explanation,
         evidence=question.evidence,
         cards_brought_forward=cards_brought_forward,
-        typo_forgiven=correct
-        and isinstance(response, str)
-        and not spelled_as_accepted(response, question.accepted),
+        typo_forgiven=meant is not None and not spelled_as_accepted(response, [meant]),
     )
 
 
