@@ -241,3 +241,22 @@ def test_card_actions_in_the_menus_never_act_on_a_hidden_study_card(
     assert new_left(services) == 5
     press(qtbot, Qt.Key.Key_2, CTRL)  # back to Study: the card's actions work again
     assert study.suspend_action.isEnabled()
+
+
+def test_a_step_whose_card_was_deleted_since_is_refused_and_the_next_one_undone(
+    qtbot, make_window, services: Services
+) -> None:
+    window = start(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)  # answer the first card
+    suspended = window.study.session.card.card_id
+    press(qtbot, Qt.Key.Key_S)
+    press(qtbot, Qt.Key.Key_Escape)
+    services.notes.delete([suspended])  # as Browse would
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == (
+        "Could not undo: The card of that step no longer exists."
+    )
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the answer before it
+    assert reviews(services) == 0

@@ -80,11 +80,14 @@ class StepHistory:
         """Remember a step."""
         self._steps.append(step)
 
-    def pop(self, deck_id: int) -> _Step | None:
-        """The newest step, taken off the history, when it was done in ``deck_id``."""
-        if self.newest_deck() != deck_id:
-            return None
-        return self._steps.pop()
+    def newest(self, deck_id: int) -> _Step | None:
+        """The newest step, when it was done in ``deck_id``."""
+        return self._steps[-1] if self.newest_deck() == deck_id else None
+
+    def drop(self, step: _Step) -> None:
+        """Forget ``step``, the newest, once it is taken back (or never can be)."""
+        assert self._steps and self._steps[-1] is step, "only the newest step is taken back"
+        self._steps.pop()
 
 
 class StudySession:
@@ -240,15 +243,32 @@ class StudySession:
         """Take back the newest step done while studying, if it was done in this deck.
 
         Returns what was taken back, or None when there was nothing to undo here.
+
+        Raises:
+            ValueError: The step can no longer be taken back (its card or note is gone or
+                has changed since); it is dropped, so the next undo goes further back. A
+                failure to write (a full disk) keeps the step, to try again.
         """
-        step = self._history.pop(self.deck_id)
+        step = self._history.newest(self.deck_id)
         if step is None:
             return None
+        try:
+            self._take_back(step)
+        except LookupError:  # deleted in Browse since
+            self._history.drop(step)
+            raise ValueError("the card of that step no longer exists") from None
+        except ValueError:  # NoteError: the note changed since the edit
+            self._history.drop(step)
+            raise
+        self._history.drop(step)
+        return step.kind
+
+    def _take_back(self, step: _Step) -> None:
         if step.kind is Undone.ANSWER:
             assert step.review_id is not None
             card_id = self._study.take_back(step.review_id)
-            if card_id is None:  # gone, or its card answered since: those would go too
-                return None
+            if card_id is None:  # its card got newer history (an import) since
+                raise ValueError("the card has history newer than that answer")
             self.answered = max(0, self.answered - 1)
             self._show(self._study.card(card_id))
         elif step.kind is Undone.SUSPEND:
@@ -261,7 +281,6 @@ class StudySession:
             assert step.edit is not None
             self._card_edits.revert_edit(step.edit)
             self._redisplay(step.card_id)
-        return step.kind
 
     def _remember(
         self,

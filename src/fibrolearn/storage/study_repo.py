@@ -193,7 +193,11 @@ def card_for_update(session: Session, card_id: int) -> CardRecord | None:
 
 
 def newest_answer_of_card_with(session: Session, review_id: int) -> ReviewRecord | None:
-    """The answer ``review_id``, if it is the newest answer the learner gave its card."""
+    """The learner's answer ``review_id``, if nothing newer is in its card's log.
+
+    An imported row newer than it counts too: taking the answer back would then leave the
+    card's state behind its own log.
+    """
     review = session.get(ReviewRecord, review_id)
     if review is None or review.imported or review.card_id is None:
         return None
