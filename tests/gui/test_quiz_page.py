@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QWidget,
 )
 
@@ -27,6 +29,7 @@ from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
 
 RETURN = Qt.Key.Key_Return
+IGNORED = QSizePolicy.Policy.Ignored
 
 
 def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -411,3 +414,28 @@ def test_every_alt_key_on_the_quiz_screens_does_one_thing(page: QuizPage) -> Non
         keys = mnemonics(screen)
         assert len(keys) == len(set(keys)), (type(screen).__name__, sorted(keys))
     assert "q" in mnemonics(page.setup_view)  # the number of questions
+
+
+def test_only_the_page_on_screen_asks_for_room(page: QuizPage) -> None:
+    stack = page.stack
+    hidden = [stack.widget(i) for i in range(stack.count()) if i != stack.currentIndex()]
+    assert hidden and all(p.sizePolicy().horizontalPolicy() == IGNORED for p in hidden)
+    assert stack.currentWidget().sizePolicy().horizontalPolicy() != IGNORED
+
+
+def test_time_running_out_while_asked_to_end_closes_the_question(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    answer_questions(qtbot, page, 1)
+    page._deadline = time.monotonic()  # the limit is reached while the box is open
+
+    def time_runs_out() -> None:
+        assert isinstance(QApplication.activeModalWidget(), QMessageBox)
+        page._tick()
+
+    QTimer.singleShot(0, time_runs_out)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert QApplication.activeModalWidget() is None
+    assert page.stack.currentWidget() is page.results_view
+    [entry] = services.quiz.history()
+    assert (entry.correct, entry.total) == (1, 9)

@@ -19,6 +19,12 @@ class PageStack(QStackedWidget):
         self._own_policies: dict[QWidget, QSizePolicy] = {}
         self.currentChanged.connect(self._size_by_current)
 
+    def addWidget(self, page: QWidget) -> int:
+        """Add a page; it asks for room only while it is the page on screen."""
+        index = super().addWidget(page)
+        self._size_by_current(self.currentIndex())
+        return index
+
     def _size_by_current(self, index: int) -> None:
         # The layout leaves out what a page with an Ignored size policy asks for.
         for position in range(self.count()):

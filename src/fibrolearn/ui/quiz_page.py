@@ -208,6 +208,8 @@ class QuizPage(QWidget):
     def _finish(self) -> None:
         if self.services is None or self.sitting is None:
             return
+        for question in self.findChildren(QMessageBox):  # "End this quiz?": time ran out
+            question.reject()
         self._stop_clock()
         result = self.services.quiz.finish(self.sitting.session_id)
         self.sitting = None
