@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -62,7 +62,8 @@ def _revlog(args: argparse.Namespace, services: Services) -> int:
         try:
             count = services.revlog.export_csv(args.out)
         except OSError as error:  # the file is written whole or not at all
-            print(f"fibrolearn: could not write {args.out}: {error.strerror}", file=sys.stderr)
+            reason = error.strerror or error
+            print(f"fibrolearn: could not write {args.out}: {reason}", file=sys.stderr)
             return EXIT_PROBLEM
         print(f"wrote {counted(count, 'answer')} to {args.out}")
         return EXIT_OK
@@ -71,15 +72,7 @@ def _revlog(args: argparse.Namespace, services: Services) -> int:
     except (RevlogFileError, OSError) as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
-    print(
-        f"{counted(report.imported, 'answer')} imported about {counted(report.cards, 'card')}; "
-        f"{counted(report.duplicates, 'answer')} already in the log were skipped"
-    )
-    if report.shared_ids:
-        print(
-            f"{counted(report.shared_ids, 'answer')} name card ids this collection also uses; "
-            "they were kept as history and no card's schedule changed"
-        )
+    print(revlog_import_summary(report))
     return EXIT_OK
 
 

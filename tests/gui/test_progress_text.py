@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from fibrolearn.domain.statistics import MonthRetention, RevlogImport
+from fibrolearn.domain.words import revlog_import_summary
 from fibrolearn.ui.progress_text import (
-    import_summary,
     log_summary,
     retention_summary,
     reviews_summary,
@@ -39,13 +39,13 @@ def test_reviews_are_counted_in_words() -> None:
 
 def test_one_imported_answer_is_one_answer() -> None:
     one = RevlogImport(rows=1, imported=1, duplicates=0, cards=1)
-    assert import_summary(one) == "Imported 1 answer about 1 card."
+    assert revlog_import_summary(one) == "Imported 1 answer about 1 card."
     again = RevlogImport(rows=2, imported=1, duplicates=1, cards=1)
-    assert import_summary(again) == (
+    assert revlog_import_summary(again) == (
         "Imported 1 answer about 1 card; 1 already in your log was skipped."
     )
     many = RevlogImport(rows=9, imported=5, duplicates=4, cards=2)
-    assert import_summary(many) == (
+    assert revlog_import_summary(many) == (
         "Imported 5 answers about 2 cards; 4 already in your log were skipped."
     )
     assert log_summary(1, 1) == "1 answer in your review log, 1 of them imported history."
@@ -59,3 +59,11 @@ def test_no_recent_retention_says_so_and_points_to_older_history() -> None:
         "to include your older history."
     )
     assert retention_summary(empty).startswith("No reviews of learnt cards yet")
+
+
+def test_answers_naming_cards_of_this_collection_are_said_once_rightly() -> None:
+    shared = RevlogImport(rows=1, imported=1, duplicates=0, cards=1, shared_ids=1)
+    assert revlog_import_summary(shared).endswith(
+        " 1 answer names a card id this collection also uses: kept as history, so no card's "
+        "schedule changed."
+    )

@@ -92,7 +92,7 @@ def test_optimize_command_prints_both_scores_and_applies(tmp_path: Path) -> None
     data = tmp_path / "data"
     imported = run(data, "revlog", "import", str(JOSH))
     assert imported.returncode == 0, imported.stderr
-    assert "12,580 answers imported about 1,205 cards" in imported.stdout
+    assert "Imported 12,580 answers about 1,205 cards." in imported.stdout
     result = run(data, "optimize", "--json", "--apply")
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
@@ -117,7 +117,7 @@ def test_revlog_commands_say_one_answer_and_a_folder_they_cannot_write(tmp_path:
     )
     imported = run(tmp_path / "d", "revlog", "import", str(one))
     assert imported.returncode == 0, imported.stderr
-    assert imported.stdout.startswith("1 answer imported about 1 card; 0 answers already")
+    assert imported.stdout.startswith("Imported 1 answer about 1 card. 1 answer names a card id")
     missing = tmp_path / "no such folder" / "log.csv"
     exported = run(tmp_path / "d", "revlog", "export", str(missing))
     assert exported.returncode == 1

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import DayActivity, Overview, RevlogImport, Span
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, revlog_import_summary
 from fibrolearn.services.container import Services
 from fibrolearn.services.progress import monthly_retention
 from fibrolearn.services.revlog import RevlogFileError
@@ -38,7 +38,7 @@ from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.mastery_table import MasteryTable
 from fibrolearn.ui.progress_report import save_report
-from fibrolearn.ui.progress_text import import_summary, log_summary, today_text
+from fibrolearn.ui.progress_text import log_summary, today_text
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -419,7 +419,7 @@ class ProgressPage(QWidget):
 
     def _imported(self, report: RevlogImport) -> None:
         self.refresh()
-        self._tell(import_summary(report))
+        self._tell(revlog_import_summary(report))
 
     def _failed(self, error: Exception) -> None:
         message = str(error)

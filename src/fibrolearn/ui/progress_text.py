@@ -10,7 +10,6 @@ from fibrolearn.domain.statistics import (
     ForecastDay,
     MonthRetention,
     QuizPoint,
-    RevlogImport,
     StateCounts,
     Today,
 )
@@ -121,15 +120,6 @@ def log_summary(total: int, history_only: int) -> str:
     """How many answers the review log holds, and how many of them are imported history."""
     text = f"{counted(total, 'answer')} in your review log"
     return text + (f", {history_only:,} of them imported history." if history_only else ".")
-
-
-def import_summary(report: RevlogImport) -> str:
-    """What importing a review log added, and what it skipped."""
-    text = f"Imported {counted(report.imported, 'answer')} about {counted(report.cards, 'card')}"
-    if not report.duplicates:
-        return text + "."
-    verb = "was" if report.duplicates == 1 else "were"
-    return f"{text}; {report.duplicates:,} already in your log {verb} skipped."
 
 
 def states_summary(states: StateCounts) -> str:
