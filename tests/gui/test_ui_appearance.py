@@ -7,7 +7,7 @@ from dataclasses import replace
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
@@ -97,6 +97,8 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
     window.resize(100, 100)  # as small as the window will go
     settled(window)
     assert window.minimumSize().height() > normal_minimum.height()
+    screen = window.screen().availableGeometry()
+    assert window.minimumSize().height() < screen.height()  # fits the screen, menus and all
     study = window.study
     buttons = [study.rating_buttons[rating] for rating in Rating]
     for widget in (*buttons, study.title, study.progress_label, study.counts):
@@ -107,3 +109,15 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
     tabs = window.navigation
     assert tabs.tabRect(tabs.count() - 1).right() < tabs.width()  # Progress too
     screenshot(window, "ui-study-200-smallest-window")
+
+
+def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
+    make_window, services: Services, monkeypatch
+) -> None:
+    window = make_window(services)
+    window.apply_preferences(replace(window.preferences, text_scale=200))
+    screen = window.screen()
+    small = QRect(0, 0, 1366, 600)  # a laptop screen, less the taskbar and a scaled desktop
+    monkeypatch.setattr(type(screen), "availableGeometry", lambda _screen: small)
+    settled(window)
+    assert window.centralWidget().minimumSizeHint().height() <= 400

@@ -76,8 +76,15 @@ class _Central(QWidget):
     """
 
     def minimumSizeHint(self) -> QSize:
-        """What the places need, :data:`SMALLEST_WIDTH` wide and some lines of text high."""
+        """What the places need, :data:`SMALLEST_WIDTH` wide and some lines of text high.
+
+        The lines never ask for more than two thirds of the screen, so that with the menus
+        the window still fits a small laptop's screen at 200 % text.
+        """
         lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
+        screen = self.screen()
+        if screen is not None:
+            lines = min(lines, screen.availableGeometry().height() * 2 // 3)
         return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
 
 
