@@ -417,6 +417,7 @@ def test_all_history_over_years_is_readable(
     assert charts is not None
     years = [text for _, text in charts.reviews.axes["bottom"]._tickLevels[0]]
     assert years and all(re.search(r"\b20\d\d\b", text) for text in years), years
+    assert len(set(years)) == len(years), years  # each month named once
     assert drawn_colours(charts.reviews)[charts.reviews.accent().rgb()] > 100  # not grey
 
     assert len(written_values(charts.states)) == 5  # numbers are written where they fit

@@ -207,7 +207,7 @@ def _bars(
     highest = max(values, default=0)
     top = top or (highest * 1.15 if highest else 1)
     card.view.setYRange(0, top, padding=0)
-    card.ticks("bottom", list(enumerate(labels)))
+    card.ticks("bottom", [(x, label) for x, label in enumerate(labels) if label])
     card.ticks("left", _value_ticks(top, whole=all(float(v).is_integer() for v in values)))
 
 
@@ -223,10 +223,15 @@ def _value_ticks(top: float, *, whole: bool) -> list[tuple[float, str]]:
     return [(i * step, f"{i * step:,.{decimals}f}") for i in range(count + 1)]
 
 
-def _day_labels(days: Sequence[date]) -> list[str]:
-    """Day and month, or month and year once the days span more than half a year."""
-    long = len(days) > 1 and (days[-1] - days[0]).days > 183
-    return [d.strftime("%b %Y" if long else "%d %b") for d in days]
+def _day_labels(days: Sequence[date], *, every_day: bool = True) -> list[str]:
+    """Day and month; over more than half a year, month and year.
+
+    With ``every_day`` (a bar per calendar day), a long span labels only each month's first
+    day: month and year under every day would put one month's name under several days.
+    """
+    if len(days) < 2 or (days[-1] - days[0]).days <= 183:
+        return [d.strftime("%d %b") for d in days]
+    return [d.strftime("%b %Y") if d.day == 1 or not every_day else "" for d in days]
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -345,7 +350,8 @@ class ProgressCharts:
             )
         card.view.setYRange(0, 105, padding=0)
         card.view.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
-        days = _day_labels([p.finished_at.astimezone().date() for p in points])
+        finished = [p.finished_at.astimezone().date() for p in points]
+        days = _day_labels(finished, every_day=False)
         card.ticks("bottom", list(enumerate(days)))
         card.ticks("left", _value_ticks(105, whole=True))
         card.describe(quiz_summary(points))
