@@ -8,8 +8,6 @@ it updates notes by guid instead of duplicating them.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import anki_fields
 from fibrolearn.interop.values import ExportNote, NoteTypeSpec
+from fibrolearn.whole_file import written_whole
 
 # Anki matches the note type column by name; its stock note types carry these names.
 _STOCK_NAMES = {
@@ -45,16 +44,10 @@ def write_notes_csv(
     )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, partial = tempfile.mkstemp(suffix=".part", dir=target.parent)
-    except OSError as error:
-        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
-    try:
-        with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(header)
-            writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        with written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as out:
+            out.write(header)
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
             for row, note in zip(rows, notes, strict=True):
                 writer.writerow([*row, *[""] * (width - len(row)), " ".join(note.tags)])
-        os.replace(partial, target)
     except OSError as error:
-        Path(partial).unlink(missing_ok=True)
         raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error

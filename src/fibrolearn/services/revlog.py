@@ -12,8 +12,6 @@ so true retention can tell review-state answers from learning ones.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,6 +26,7 @@ from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.storage import decks_repo, revlog_repo
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.revlog_repo import HistoryReview
+from fibrolearn.whole_file import written_whole
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
 MAX_BYTES = 512 * 1024 * 1024
@@ -60,23 +59,14 @@ class RevlogService:
 
     def export_csv(self, path: Path) -> int:
         """Write every answer, oldest first; returns the number of rows. Written atomically."""
-        path = Path(path)
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
         count = 0
-        try:
-            with os.fdopen(descriptor, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(COLUMNS)
-                with self._db.read() as session:
-                    for card, rating, moment, duration in revlog_repo.export_rows(session):
-                        writer.writerow((card, rating, moment.isoformat(), duration))
-                        count += 1
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with written_whole(Path(path)) as part, part.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            with self._db.read() as session:
+                for card, rating, moment, duration in revlog_repo.export_rows(session):
+                    writer.writerow((card, rating, moment.isoformat(), duration))
+                    count += 1
         return count
 
     def import_csv(self, path: Path) -> RevlogImport:

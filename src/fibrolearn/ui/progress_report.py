@@ -6,14 +6,14 @@ otherwise be cut in two, as long as the block fits on a page of its own.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPoint, QRect
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
 from PySide6.QtWidgets import QWidget
+
+from fibrolearn.whole_file import written_whole
 
 _UNWRITTEN = "the file could not be written"  # Qt's writers give no reason
 
@@ -34,22 +34,13 @@ def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = 
         OSError: If the file cannot be written.
     """
     path = Path(path)
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(descriptor)
-    part = Path(name)
-    try:
+    with written_whole(path) as part:
         if path.suffix.lower() == ".pdf":
             blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
-            tops = _save_pdf(widget, part, [(top, top + height) for top, height in blocks])
-        elif widget.grab().save(str(part), "PNG"):
-            tops = [0]
-        else:
+            return _save_pdf(widget, part, [(top, top + height) for top, height in blocks])
+        if not widget.grab().save(str(part), "PNG"):
             raise OSError(_UNWRITTEN)
-        part.replace(path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return tops
+        return [0]
 
 
 def page_tops(height: int, page_height: int, blocks: Sequence[tuple[int, int]]) -> list[int]:
