@@ -171,7 +171,7 @@ def test_real_review_log_study_and_quizzes(
     assert_charts_drawn(
         page, with_data=("reviews", "minutes", "calendar", "retention", "states", "quizzes")
     )
-    assert "12,580 of them imported history" in page.totals.text()
+    assert "12,580 of them about cards not in this collection" in page.totals.text()
     assert charts.calendar.summary.text().startswith("Studied on 58 days of the last 365")
     assert charts.retention.summary.text().startswith("78 % of 6,339 reviews of learnt cards")
     assert charts.quizzes.summary.text().startswith("2 quizzes; latest 7 of 10 (70 %)")
@@ -243,7 +243,9 @@ def test_import_runs_in_the_background_and_reports_bad_rows(
         lambda: page.notice.text().startswith("Imported 1 answer about 1 card."), timeout=10000
     )
     qtbot.waitUntil(lambda: page.charts_drawn)
-    assert page.totals.text() == "1 answer in your review log, 1 of them imported history."
+    assert page.totals.text() == (
+        "1 answer in your review log, 1 of them about cards not in this collection."
+    )
     bad = tmp_path / "bad.csv"
     bad.write_text("card_id,review_rating,review_time,review_duration\n5,9,x,1\n")
     page.import_log(bad)

@@ -48,7 +48,9 @@ def test_one_imported_answer_is_one_answer() -> None:
     assert revlog_import_summary(many) == (
         "Imported 5 answers about 2 cards; 4 already in your log were skipped."
     )
-    assert log_summary(1, 1) == "1 answer in your review log, 1 of them imported history."
+    assert log_summary(1, 1) == (
+        "1 answer in your review log, 1 of them about cards not in this collection."
+    )
     assert log_summary(2, 0) == "2 answers in your review log."
 
 

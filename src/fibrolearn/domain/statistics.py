@@ -191,7 +191,8 @@ class Overview:
         quiz_scores: Finished quizzes, oldest first.
         maps: One mastery map per deck that has a knowledge model.
         total_reviews: Every answer in the log, imported history included.
-        history_only_reviews: Answers imported for cards this collection does not have.
+        history_only_reviews: Answers about cards this collection does not have (imported
+            from elsewhere, or kept from notes deleted since).
     """
 
     today: Today

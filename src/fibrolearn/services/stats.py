@@ -21,8 +21,9 @@ class StatsService:
     def summary(self) -> dict[str, Any]:
         """Per deck: cards by state, due today, reviews today and in total.
 
-        ``reviews`` counts the whole log, with the history imported about cards this
-        collection does not have (which belongs to no deck), as Progress does.
+        ``reviews`` counts the whole log, with the history kept about cards this
+        collection does not have (imported, or from deleted notes; it belongs to no deck), as
+        Progress does.
         """
         now = self._clock.now()
         with self._db.read() as session:

@@ -117,9 +117,14 @@ def retention_summary(months: Sequence[MonthRetention], *, older_history: bool =
 
 
 def log_summary(total: int, history_only: int) -> str:
-    """How many answers the review log holds, and how many of them are imported history."""
+    """How many answers the review log holds, and how many are about cards not here.
+
+    Those are history imported from elsewhere, or kept from notes deleted since.
+    """
     text = f"{counted(total, 'answer')} in your review log"
-    return text + (f", {history_only:,} of them imported history." if history_only else ".")
+    if not history_only:
+        return text + "."
+    return f"{text}, {history_only:,} of them about cards not in this collection."
 
 
 def states_summary(states: StateCounts) -> str:
