@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QTextBrowser,
+    QWidget,
+)
+from sqlalchemy import event
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
 from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -26,6 +38,7 @@ from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.browse_model import COLUMNS
 from fibrolearn.ui.browse_page import BrowsePage, tags_dialog
 from fibrolearn.ui.browse_place import add_browse_place
+from fibrolearn.ui.shortcuts_help import shortcut_rows
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.theme_palettes import Theme
 
@@ -360,6 +373,95 @@ def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
     assert host.page.count.text() == "5 cards"
 
 
+@contextmanager
+def locked_by_another_program(services: Services) -> Iterator[None]:
+    """Another program holds the collection's write lock (as a backup or sync tool may).
+
+    SQLite then waits up to 15 s before giving up; here it gives up at once, with the same error.
+    """
+    engine = services.database.engine
+
+    def wait_for_no_lock(connection, _record) -> None:
+        connection.execute("PRAGMA busy_timeout=0")
+
+    event.listen(engine, "connect", wait_for_no_lock, insert=True)
+    engine.dispose()  # the connections made from now on
+    other = sqlite3.connect(services.database.path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+        event.remove(engine, "connect", wait_for_no_lock)
+
+
+BUSY = StorageProblem(StorageProblemKind.BUSY, "").message
+
+
+def test_a_busy_collection_is_explained_and_the_typed_note_kept(
+    host: Host, qtbot, services: Services, screenshot
+) -> None:
+    seen: list[tuple[bool, str, list[str]]] = []
+
+    def add(dialog: QWidget) -> None:
+        type_note(qtbot, dialog, "Which hormone follows a daily rhythm?", "Cortisol")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        texts = [dialog.editors[name].toPlainText() for name in ("front", "back")]
+        seen.append((dialog.isVisible(), dialog.error.text(), texts))
+        screenshot(dialog, "browse-11-add-while-busy")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    with locked_by_another_program(services):
+        on_dialog(qtbot, add)
+        press(qtbot, Qt.Key.Key_N, CTRL)
+        back_to(qtbot, host.window)
+        focus_table(qtbot, host)
+        press(qtbot, Qt.Key.Key_J, CTRL)
+        host.finish(qtbot)
+        screenshot(host.window, "browse-12-suspend-while-busy")
+        assert host.page.status.text() == BUSY
+
+    assert seen == [(True, BUSY, ["Which hormone follows a daily rhythm?", "Cortisol"])]
+    assert host.page.count.text() == "5 cards"
+    assert host.cells("State") == ["New"] * 5
+
+
+def test_a_busy_collection_keeps_an_anki_note_edit_open_with_the_reason(
+    host: Host, qtbot, services: Services
+) -> None:
+    services.importer.run(ANKI_PACKAGE, ImportOptions())
+    search(qtbot, host, "pain -processed -loss")  # the note of Anki's own note type
+    seen: list[tuple[bool, str, str]] = []
+
+    def edit(dialog: QWidget) -> None:
+        front = dialog.editors["Front"]
+        front.moveCursor(front.textCursor().MoveOperation.End)
+        press_in(qtbot, front, Qt.Key.Key_unknown, text=" and fatigue")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        seen.append((dialog.isVisible(), dialog.error.text(), front.toPlainText()))
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    with locked_by_another_program(services):
+        on_dialog(qtbot, edit)
+        focus_table(qtbot, host)
+        press(qtbot, Qt.Key.Key_Return)
+        back_to(qtbot, host.window)
+
+    assert seen == [(True, BUSY, "<b>Sleep</b> and pain and fatigue")]
+    assert host.cells("Question") == ["Sleep and pain"]
+
+
+def test_adding_no_tags_asks_for_them_and_undoes_nothing(host: Host, qtbot, screenshot) -> None:
+    focus_table(qtbot, host)
+    on_dialog(qtbot, lambda dialog: press_in(qtbot, dialog, Qt.Key.Key_Return))
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Type the tags to add, separated by spaces."
+    screenshot(host.window, "browse-15-no-tags-typed")
+
+
 def test_select_all_suspend_tag_and_undo(host: Host, qtbot, screenshot) -> None:
     focus_table(qtbot, host)
     press(qtbot, Qt.Key.Key_A, CTRL)
@@ -413,6 +515,102 @@ def test_cancelling_a_long_delete_changes_nothing(
         host.tasks.wait()
     finally:
         services.close()
+
+
+def in_next_menu(qtbot, *keys: Qt.Key, seen: Callable[[QMenu], None] = lambda _m: None) -> None:
+    """Press ``keys`` in the next popup menu, each in the (sub)menu open at that moment.
+
+    ``seen`` gets each menu before its key. Every menu still open afterwards is closed, so a
+    failed check cannot leave the test waiting in a menu's event loop.
+    """
+
+    def act() -> None:
+        if QApplication.activePopupWidget() is None:  # not open yet
+            QTimer.singleShot(0, act)
+            return
+        try:
+            for key in keys:
+                menu = QApplication.activePopupWidget()
+                seen(menu)
+                qtbot.keyClick(menu, key)
+        finally:
+            while (menu := QApplication.activePopupWidget()) is not None:
+                menu.close()
+
+    QTimer.singleShot(0, act)
+
+
+def test_sorting_and_columns_by_keyboard_from_the_tables_menu(
+    host: Host, qtbot, screenshot
+) -> None:
+    page, table = host.page, host.page.table
+    titles = [c.title for c in COLUMNS]
+    menus: list[QMenu] = []
+
+    def look(menu: QMenu) -> None:
+        menus.append(menu)
+        screenshot(menu, f"browse-13-menu-{len(menus)}")
+
+    focus_table(qtbot, host)
+    in_next_menu(qtbot, Qt.Key.Key_O, Qt.Key.Key_R, seen=look)  # Sort by ▸ Reviews
+    press(qtbot, Qt.Key.Key_Menu)
+    back_to(qtbot, host.window)  # closing a menu leaves no window active offscreen
+    assert menus == [page.menu, table.sort_menu]
+    assert (page.model.query.sort, page.model.query.descending) == (SortKey.REVIEWS, False)
+    assert table.horizontalHeader().sortIndicatorSection() == titles.index("Reviews")
+
+    in_next_menu(qtbot, Qt.Key.Key_O, Qt.Key.Key_V)  # Sort by ▸ Reversed
+    press(qtbot, Qt.Key.Key_F10, SHIFT)
+    back_to(qtbot, host.window)
+    assert (page.model.query.sort, page.model.query.descending) == (SortKey.REVIEWS, True)
+    assert table.sort_actions[titles.index("Reviews")].isChecked()
+    assert table.reverse_action.isChecked()
+
+    in_next_menu(qtbot, Qt.Key.Key_C, Qt.Key.Key_A)  # Columns ▸ Answer
+    press(qtbot, Qt.Key.Key_Menu)
+    back_to(qtbot, host.window)
+    assert table.isColumnHidden(titles.index("Answer"))
+    assert not page.column_actions[titles.index("Answer")].isChecked()
+    assert QApplication.focusWidget() is table
+
+
+def test_browse_commands_are_in_the_menu_bar_and_in_the_shortcut_list(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)
+
+    titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert titles == ["File", "Edit", "View", "Go", "Browse", "Tools", "Help"]
+    listed = {
+        keys: action for menu, action, keys in shortcut_rows(window.menuBar()) if menu == "Browse"
+    }
+    assert listed == {
+        "Ctrl+F": "Find cards",
+        "Ctrl+N": "Add note",
+        "Return": "Edit note",
+        "Del": "Delete notes",
+        "Ctrl+J": "Suspend / unsuspend",
+        "Ctrl+Shift+A": "Add tags",
+        "Ctrl+Alt+Shift+A": "Remove tags",
+    }
+    items = [a for a in page.menu.actions() if not a.isSeparator()]
+    assert not any(a.isEnabled() for a in items)  # the deck list is shown, not Browse
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    assert all(a.isEnabled() for a in items)
+
+    shown: list[str] = []
+
+    def read(dialog: QWidget) -> None:
+        shown.append(dialog.findChild(QTextBrowser).toPlainText())
+        screenshot(dialog, "browse-14-shortcuts")
+        dialog.reject()
+
+    when_dialog_opens(qtbot, read)
+    press(qtbot, Qt.Key.Key_F1)
+    assert all(keys in shown[0] for keys in [*listed, "Shift+F10"])
+    tasks.wait()
 
 
 def test_actions_work_only_while_the_page_is_shown(host: Host, qtbot) -> None:

@@ -1,16 +1,20 @@
-"""The note editors save only what the learner changed, exactly, and show any field name."""
+"""The note editors save only what the learner changed, exactly, show any field name, and fit."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
-from ui_driving import press_in
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
+from ui_driving import ALT, press_in, settled
 
 from fibrolearn.domain.browse import NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.note_editor import FieldsEditorDialog
+from fibrolearn.ui.note_editor import MAX_LINES, FieldsEditorDialog, with_mnemonics
 
 # A text box shows these as a plain space and "\n": saved back, they would change the note.
 AS_STORED = "Factor\u00a0A,\r\nand more"
@@ -54,6 +58,86 @@ def test_field_names_with_ampersands_or_markup_show_as_written(qtbot) -> None:
 
     captions = [label for label in dialog.findChildren(QLabel) if label.buddy()]
 
-    assert [c.text() for c in captions] == ["&Q&&A", "&<i>Back</i>"]
+    assert [c.text() for c in captions] == ["&Q&&A", "<&i>Back</i>"]
     assert all(c.textFormat() == Qt.TextFormat.PlainText for c in captions)
     assert [c.buddy() for c in captions] == [dialog.editors["Q&A"], dialog.editors["<i>Back</i>"]]
+
+
+# The fields of an imported Anki note type (as the QA package "Medical & <Study>" has them).
+MANY_FIELDS = (
+    *("Term", "Definition", "Mechanism", "Evidence", "Source & notes", "Extra <1>"),
+    *(f"Field {n}" for n in range(7, 13)),
+)
+LONG = " ".join(["Central sensitization amplifies pain signals."] * 500)
+
+
+def many_field_note() -> EditableNote:
+    fields = {name: f"value of {name}" for name in MANY_FIELDS} | {"Mechanism": LONG}
+    return EditableNote(1, "template", fields, tuple((name, name) for name in MANY_FIELDS))
+
+
+def within(dialog: QWidget, widget: QWidget) -> bool:
+    return dialog.rect().contains(
+        QRect(widget.mapTo(dialog, widget.rect().topLeft()), widget.size())
+    )
+
+
+@pytest.fixture(params=[100, 200])
+def text_size(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[int]:
+    """The app's text size in percent, as the preferences set it (Ctrl+plus)."""
+    normal = qapp.font()
+    bigger = QFont(normal)
+    bigger.setPointSizeF(normal.pointSizeF() * request.param / 100)
+    qapp.setFont(bigger)
+    yield request.param
+    qapp.setFont(normal)
+
+
+def test_a_note_with_many_fields_scrolls_inside_a_dialog_that_fits_the_screen(
+    qtbot, screenshot, text_size: int
+) -> None:
+    dialog = FieldsEditorDialog(many_field_note(), lambda _fields: None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    settled(dialog)
+
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
+    buttons = dialog.findChild(QDialogButtonBox).buttons()
+    assert len(buttons) == 2 and all(b.isVisible() and within(dialog, b) for b in buttons)
+    line = dialog.fontMetrics().lineSpacing()
+    heights = {name: editor.height() for name, editor in dialog.editors.items()}
+    assert all(heights[name] < 4 * line for name in MANY_FIELDS if name != "Mechanism")
+    assert 6 * line < heights["Mechanism"] < (MAX_LINES + 2) * line  # it scrolls inside
+    assert dialog.fields.widget().height() > dialog.fields.viewport().height()
+    screenshot(dialog, f"edit-card-many-fields-{text_size}")
+
+    # Alt+2 goes to "Field 12", the last one, and scrolls it into sight.
+    last = dialog.editors["Field 12"]
+    assert not within(dialog.fields.viewport(), last)
+    press_in(qtbot, dialog, Qt.Key.Key_2, ALT)
+    assert QApplication.focusWidget() is last
+    qtbot.waitUntil(lambda: within(dialog.fields.viewport(), last))
+
+
+def test_every_field_gets_its_own_alt_key_or_none(qtbot) -> None:
+    dialog = FieldsEditorDialog(many_field_note(), lambda _fields: None)
+    qtbot.addWidget(dialog)
+    buttons = [b.text() for b in dialog.findChild(QDialogButtonBox).buttons()]
+    captions = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+
+    keys = [QKeySequence.mnemonic(text).toString() for text in captions + buttons]
+    given = [key for key in keys if key]
+    assert len(given) == len(set(given))  # no two alike, the buttons' included
+    assert len(captions) == len(MANY_FIELDS) and all(keys[: len(captions)])  # here, all have one
+    assert captions[:7] == [
+        "&Term",
+        "&Definition",
+        "&Mechanism",
+        "&Evidence",
+        *captions[4:6],
+        "&Field 7",
+    ]
+    assert "Field &8" in captions and "Extra <&1>" in captions
+    # Once a label's letters are all taken it gets none, rather than one shared with another.
+    assert with_mnemonics(["Q&A", "qa", "A"], {"q"}) == ["Q&&&A", "qa", "A"]

@@ -7,14 +7,16 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from bulk_collection import NOW, BulkCard, BulkCollection, shared_bulk_collection
-from fibrolearn.domain.browse import CardQuery, SortKey
+from fibrolearn.domain.browse import CardQuery, NoteDraft, SortKey
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.enums import CardState, NoteKind
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.models import DeckRecord
 
 
 def query(services: Services, text: str, sort: SortKey = SortKey.CREATED, descending=False):
@@ -77,6 +79,31 @@ CLOZE2 = "Alpha belongs to A and [...] to B."
 )
 def test_search_small_deck(services: Services, text: str, expected: list[str]) -> None:
     assert questions(services, text) == expected
+
+
+def test_deck_keys_match_only_whole_and_names_as_typed(services: Services) -> None:
+    # The deck's key stays "small"; a learner sees only its name.
+    with services.database.write() as session:
+        session.execute(update(DeckRecord).values(name="Causes of fibromyalgia"))
+    every = [BASIC, FORWARD, BACKWARD, CLOZE1, CLOZE2]
+    assert questions(services, "deck:caus*") == every
+    assert questions(services, 'deck:"causes of fibromyalgia"') == every
+    assert questions(services, "deck:SMALL") == every  # a whole key still finds its deck
+    assert questions(services, "deck:sma*") == []  # a wildcard never reaches into keys
+    assert questions(services, "deck:smal") == []
+    assert questions(services, "-deck:sm*") == every
+
+
+def test_questions_sort_alphabetically_whatever_their_accents(services: Services) -> None:
+    deck = services.notes.decks()[0].deck_id
+    for front in ("Zink", "Äpfel", "Banane", "Érythème", "ödem", "Apfelmus", "ﬁbre"):
+        services.notes.add(deck, NoteDraft(NoteKind.BASIC, front, "x", tags=("sorting",)))
+    expected = ["Äpfel", "Apfelmus", "Banane", "Érythème", "ﬁbre", "ödem", "Zink"]
+    for descending in (False, True):
+        found = query(services, "tag:sorting", SortKey.QUESTION, descending)
+        ids = services.browse.card_ids(found, 0, 10)
+        rows = services.browse.rows(ids)
+        assert [rows[i].question for i in ids] == expected[:: -1 if descending else 1]
 
 
 def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:

@@ -1,4 +1,4 @@
-"""Failures of the disk under the collection, described for the learner."""
+"""Failures of the disk under the collection (or of access to it), described for the learner."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ class StorageProblemKind(Enum):
     DISK_FULL = auto()
     READ_ONLY = auto()
     UNAVAILABLE = auto()
+    BUSY = auto()  # another program holds the collection's lock
 
 
 _MESSAGES = {
@@ -30,6 +31,11 @@ _MESSAGES = {
         "last action was not saved. Everything saved before it is safe. Check that the disk "
         "is connected, then try again."
     ),
+    StorageProblemKind.BUSY: (
+        "Another program is using your collection, so FibroLearn could not save your last "
+        "action. Everything saved before it is safe. Wait a moment, or close that program, "
+        "then try again."
+    ),
 }
 
 
@@ -38,7 +44,7 @@ class StorageProblem:
     """A write that failed because of the disk, not because of the data.
 
     Attributes:
-        kind: Full, read-only, or unavailable.
+        kind: Full, read-only, unavailable, or busy (locked by another program).
         detail: The system's own words, for the curious and for bug reports.
     """
 

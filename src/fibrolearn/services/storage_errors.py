@@ -1,6 +1,7 @@
-"""Recognise a failed write caused by the disk (full, read-only, gone) rather than by the data.
+"""Recognise a failed write caused by the disk or another program rather than by the data.
 
-Any service call may fail this way; its transaction has then rolled back, so nothing saved
+The disk may be full, read-only or gone; another program may hold the collection's lock
+(busy). Any service call may fail this way; its transaction has then rolled back, so nothing saved
 before is touched. The UI asks :func:`storage_problem` whether an exception is such a failure
 to tell the learner what happened in plain words instead of showing a crash.
 """
@@ -19,12 +20,15 @@ _BY_SQLITE_NAME = (
     ("SQLITE_PERM", StorageProblemKind.READ_ONLY),
     ("SQLITE_IOERR", StorageProblemKind.UNAVAILABLE),
     ("SQLITE_CANTOPEN", StorageProblemKind.UNAVAILABLE),
+    ("SQLITE_BUSY", StorageProblemKind.BUSY),  # after the busy timeout
+    ("SQLITE_LOCKED", StorageProblemKind.BUSY),
 )
 _BY_MESSAGE = (
     ("database or disk is full", StorageProblemKind.DISK_FULL),
     ("attempt to write a readonly database", StorageProblemKind.READ_ONLY),
     ("disk i/o error", StorageProblemKind.UNAVAILABLE),
     ("unable to open database file", StorageProblemKind.UNAVAILABLE),
+    ("database is locked", StorageProblemKind.BUSY),
 )
 _BY_ERRNO = {
     errno.ENOSPC: StorageProblemKind.DISK_FULL,

@@ -23,12 +23,13 @@ from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, Fact
 from fibrolearn.storage.search import (
     SearchConditions,
     needs_casefold,
-    register_casefold,
+    register_text_functions,
     search_conditions,
 )
 
 _IN_CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
 _NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR))
+_TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR))
 _FEW_NOTES = 1000  # fewer matching notes than this: their cards are found by note id
 
 
@@ -183,8 +184,8 @@ def _by_few_notes(session: Session, conditions: SearchConditions) -> SearchCondi
 
 
 def _conditions(session: Session, listing: Listing) -> SearchConditions:
-    if needs_casefold(listing.search):
-        register_casefold(session)
+    if needs_casefold(listing.search) or listing.sort in _TEXT_SORTS:
+        register_text_functions(session)
     return search_conditions(listing.search, now=listing.now, due_before=listing.due_before)
 
 
@@ -206,7 +207,8 @@ def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
     """The ORDER BY keys of a sort, before the card id; ``True`` marks a key kept ascending.
 
     Cards without a value (new cards for due and interval, notes without facts for factor) come
-    last in both directions.
+    last in both directions. Text sorts by ``fibrolearn_sort_key`` (``lower`` folds only A-Z and
+    would put "Äpfel" after "Zink").
     """
     card, note = CardRecord, NoteRecord
     new = card.state == 0
@@ -215,9 +217,9 @@ def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
     keys: dict[SortKey, list[tuple[ColumnElement[Any], bool]]] = {
         SortKey.CREATED: [],  # card ids grow as cards are added
         SortKey.MODIFIED: [(note.modified_at, False)],
-        SortKey.QUESTION: [(func.lower(_sort_field()), False)],
-        SortKey.DECK: [(func.lower(DeckRecord.name), False)],
-        SortKey.FACTOR: [(factor.is_(None), True), (func.lower(factor), False)],
+        SortKey.QUESTION: [(func.fibrolearn_sort_key(_sort_field()), False)],
+        SortKey.DECK: [(func.fibrolearn_sort_key(DeckRecord.name), False)],
+        SortKey.FACTOR: [(factor.is_(None), True), (func.fibrolearn_sort_key(factor), False)],
         SortKey.DUE: [
             (new, True),
             (case((new, card.position), else_=None), False),

@@ -10,6 +10,8 @@ field with ``json_each`` unless the first filter is already exact for them (see
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -44,6 +46,8 @@ _BUILT_IN_FIELD_NAMES = ("front", "back", "text", "extra")
 _OUTSIDE_STRINGS = frozenset("{}[],: 0123456789+-.e" + "nulltruefalse")
 # What follows the backslash of a JSON escape (\n, \u00e9, ...), in lower case.
 _ESCAPE_TAILS = frozenset('"\\/bfnrtu0123456789abcdef')
+# Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
+_ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +86,32 @@ def needs_casefold(search: Search) -> bool:
     return not all(term.value.isascii() for term in search.terms)
 
 
-def register_casefold(session: Session) -> None:
-    """Give the session's SQLite connection the Unicode case-folding function searches use."""
+def register_text_functions(session: Session) -> None:
+    """Give the session's SQLite connection the Unicode text functions SQLite lacks.
+
+    ``fibrolearn_casefold`` folds case for searches; ``fibrolearn_sort_key`` orders text for
+    sorting (see :func:`sort_key`). Deterministic, so SQLite may compute each once per row.
+    """
     driver = session.connection().connection.driver_connection
     driver.create_function("fibrolearn_casefold", 1, _casefold, deterministic=True)
+    driver.create_function("fibrolearn_sort_key", 1, sort_key, deterministic=True)
 
 
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
+
+
+def sort_key(value: object) -> object:
+    """Text as a reader sorts it: case and accents ignored, so "Äpfel" sorts with "apple".
+
+    SQLite compares the result code point by code point; once per row, this costs far less
+    than a collation, which Python would run for every comparison of a sort.
+    """
+    if not isinstance(value, str):
+        return value
+    if value.isascii():  # most text: nothing to decompose
+        return value.lower()
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold()))
 
 
 def like_pattern(value: str) -> str:
@@ -104,7 +126,7 @@ def _like(text: ColumnElement[str], value: str, template: str = "{}") -> ColumnE
     """``text`` matches ``template`` with ``value`` in it, case-insensitively.
 
     SQLite's LIKE folds only A-Z; a value with other letters compares case-folded text, through
-    a Python function that :func:`register_casefold` must have installed.
+    a Python function that :func:`register_text_functions` must have installed.
     """
     if value.isascii():
         return text.like(template.format(like_pattern(value)), escape=ESCAPE)
@@ -117,8 +139,10 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
         case SearchField.TEXT:
             return _text(term.value)
         case SearchField.DECK:
+            # A deck's key (always lower case) only whole: keys are never shown, so a part of
+            # one, or a wildcard, would catch decks the learner never named.
             decks = select(DeckRecord.id).where(
-                or_(_like(DeckRecord.name, term.value), _like(DeckRecord.key, term.value))
+                or_(_like(DeckRecord.name, term.value), DeckRecord.key == term.value.lower())
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:

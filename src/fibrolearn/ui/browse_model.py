@@ -47,6 +47,12 @@ class Column:
     shown: bool = True
     number: bool = False
     width: int = 12  # in average letters
+    key_at: int = 0  # the title's letter that picks it in menus; no two columns share one
+
+    @property
+    def menu_text(self) -> str:
+        """The title with its menu key marked ("D&ue")."""
+        return f"{self.title[: self.key_at]}&{self.title[self.key_at :]}"
 
 
 def _date(moment: datetime) -> str:
@@ -76,7 +82,7 @@ COLUMNS = (
     Column("Answer", lambda r: _line(r.answer), width=22),
     Column("Deck", lambda r: r.deck, SortKey.DECK, width=14),
     Column("Factor", lambda r: ", ".join(r.factors), SortKey.FACTOR, width=14),
-    Column("Due", _due, SortKey.DUE, width=13),
+    Column("Due", _due, SortKey.DUE, width=13, key_at=1),
     Column(
         "Interval",
         lambda r: short_interval(r.interval) if r.interval else "",

@@ -5,12 +5,14 @@ suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+Z undo. The pag
 keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering shortcuts, so a
 window-wide action on the same keys, such as the study screen's Undo, never makes them
 ambiguous, and the actions can sit in the window's menus (showing their keys) without acting on
-a hidden page.
+a hidden page. :attr:`BrowsePage.menu` holds them with the table's sort and columns; it is the
+window's Browse menu and the table's context menu (the menu key, Shift+F10, a right click).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -32,6 +35,7 @@ from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.search import SearchSyntaxError
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.browse_jobs import ChangeJob
@@ -50,6 +54,12 @@ SEARCH_HELP = (
     "certainty:consensus|supported|emerging. Put - before a term to leave it out, "
     'quotes around a phrase ("low serotonin"), * for any letters.'
 )
+
+
+def as_sentence(refusal: Exception) -> str:
+    """Why a change was refused, as a sentence ("Type the tags to add, …")."""
+    reason = str(refusal)
+    return f"{reason[:1].upper()}{reason[1:]}."
 
 
 class BrowsePage(QWidget):
@@ -89,6 +99,7 @@ class BrowsePage(QWidget):
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)
         buttons = self._build_actions()
+        self._build_menu()
 
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
@@ -137,8 +148,9 @@ class BrowsePage(QWidget):
             save_layout(self._settings, self.table.layout_now())
 
     def _build_actions(self) -> QWidget:
-        # Mnemonics avoid the menu bar's letters (F, E, V, G, T, H).
-        self.find_action = self._action("Find cards", "Ctrl+F", self.focus_search)
+        # The buttons' mnemonics avoid the menu bar's letters (F, E, V, G, B, T, H); Find cards
+        # has no button, only its place in the Browse menu.
+        self.find_action = self._action("&Find cards", "Ctrl+F", self.focus_search)
         self.add_action = self._action("&Add note…", "Ctrl+N", self.add_note)
         self.edit_action = self._action("Ed&it note…", "Return", self.edit_note)
         self.delete_action = self._action("&Delete notes", "Del", self.delete_selected)
@@ -165,6 +177,17 @@ class BrowsePage(QWidget):
         for action in self.editing_actions():
             row.addWidget(self._button(action.text(), action.text(), action.trigger, action))
         return self.buttons
+
+    def _build_menu(self) -> None:
+        self.menu = QMenu("&Browse", self)
+        self.menu.addAction(self.find_action)
+        self.menu.addSeparator()
+        # Undo is left to the window's Edit menu, which undoes Browse's changes here.
+        self.menu.addActions([a for a in self.editing_actions() if a is not self.undo_action])
+        self.menu.addSeparator()
+        self.menu.addMenu(self.table.sort_menu)
+        self.menu.addMenu(self.table.columns_menu)
+        self.table.menu_requested.connect(self.menu.exec)
 
     def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
         """An action whose keys the page dispatches (see :mod:`fibrolearn.ui.browse_keys`)."""
@@ -279,7 +302,8 @@ class BrowsePage(QWidget):
         dialog.exec()
 
     def _add(self, deck_id: int, draft: NoteDraft) -> None:
-        self._changed(self._notes.add(deck_id, draft))
+        with _refused_if_not_saved():
+            self._changed(self._notes.add(deck_id, draft))
 
     def edit_note(self) -> None:
         """Enter: edit the current card's note."""
@@ -289,8 +313,12 @@ class BrowsePage(QWidget):
         try:
             fields = self._notes.editable_note(card_id)
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
-                save_fields = partial(self._notes.edit_fields, fields.note_id)
-                FieldsEditorDialog(fields, lambda f: self._changed(save_fields(f)), self).exec()
+
+                def save_fields(changed: dict[str, str]) -> None:
+                    with _refused_if_not_saved():
+                        self._changed(self._notes.edit_fields(fields.note_id, changed))
+
+                FieldsEditorDialog(fields, save_fields, self).exec()
                 return
             note = self._notes.note_of_card(card_id)
         except NoteError as error:
@@ -298,7 +326,8 @@ class BrowsePage(QWidget):
             return
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
-            self._changed(self._notes.edit(note.note_id, draft))
+            with _refused_if_not_saved():
+                self._changed(self._notes.edit(note.note_id, draft))
 
         NoteEditorDialog(save, note=note, parent=self).exec()
 
@@ -347,26 +376,35 @@ class BrowsePage(QWidget):
         if self._notes.undo_label is None:
             self._say("Nothing to undo in Browse.")
             return False
-        self._start("Undoing…", self._notes.undo)
+        self._start("Undoing…", self._notes.undo, undo_refused)
         return True
 
     # ---------------------------------------------------------------- helpers
-    def _start(self, title: str, work: Callable[[Progress], ChangeReport | None]) -> None:
+    def _start(
+        self,
+        title: str,
+        work: Callable[[Progress], ChangeReport | None],
+        refused: Callable[[NoteError], str] = as_sentence,
+    ) -> None:
+        """Run ``work`` as a job; ``refused`` words its NoteError (an undo's differs)."""
         if self.job is not None:
             return
-        self.job = ChangeJob(self._tasks, self, title, work, self._job_ended)
+        self.job = ChangeJob(self._tasks, self, title, work, partial(self._job_ended, refused))
         self._set_busy(True)
 
-    def _job_ended(self, outcome: ChangeReport | Exception | None) -> None:
+    def _job_ended(
+        self, refused: Callable[[NoteError], str], outcome: ChangeReport | Exception | None
+    ) -> None:
         self.job = None
         self._set_busy(False)
         if isinstance(outcome, Cancelled):
             self._say("Cancelled. Nothing was changed.")
         elif isinstance(outcome, NoteError):
-            self._say(undo_refused(outcome))
+            self._say(refused(outcome))
             self.refresh()
         elif isinstance(outcome, Exception):
-            self._say(f"That did not work, and nothing was changed: {outcome}")
+            words = not_saved_words(outcome)
+            self._say(words or f"That did not work, and nothing was changed: {outcome}")
         else:
             self._changed(outcome)
 
@@ -396,11 +434,35 @@ class BrowsePage(QWidget):
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
+        self.table.sort_menu.setEnabled(ready)
+        self.table.columns_menu.setEnabled(ready)
         label = self._notes.undo_label
         # Enabled even with nothing to undo: in Browse, Ctrl+Z must never fall through to the
         # window's Undo, which would take back a study answer elsewhere.
         self.undo_action.setEnabled(ready)
         self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
+
+
+def not_saved_words(error: BaseException) -> str | None:
+    """Why a write was not saved, in plain words, when the disk or another program caused it."""
+    problem = storage_problem(error)
+    return None if problem is None else problem.message
+
+
+@contextmanager
+def _refused_if_not_saved() -> Iterator[None]:
+    """Turn a write the collection could not take into a NoteError, saying why.
+
+    The note editors show a NoteError and stay open with what the learner typed; they end the
+    reason with a full stop themselves.
+    """
+    try:
+        yield
+    except Exception as error:
+        words = not_saved_words(error)
+        if words is None:
+            raise
+        raise NoteError(words.removesuffix(".")) from error
 
 
 def _label(name: str, role: str = "") -> QLabel:

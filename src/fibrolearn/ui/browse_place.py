@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.browse_page import BrowsePage
+from fibrolearn.ui.main_menus import add_place_menu
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -17,7 +18,7 @@ MESSAGE_MS = 8000
 
 
 def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) -> BrowsePage:
-    """Add Browse (Ctrl+3); a collection opened again is just attached to the existing page."""
+    """Add Browse (Ctrl+3) and its menu; a collection opened again is just attached."""
     if BROWSE in window.places:
         page = window.places[BROWSE].widget
         assert isinstance(page, BrowsePage)
@@ -25,5 +26,6 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
         return page
     page = BrowsePage(services.browse, services.notes, tasks, settings=window.settings)
     window.add_place(BROWSE, "&Browse", page, "Ctrl+3", page.enter)
+    add_place_menu(window, page.menu)
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
     return page

@@ -1,23 +1,30 @@
 """The Browse table view: rows of cards, sortable headers, columns that can be shown or hidden.
 
 The columns shown, their widths and the sort start as a :class:`TableLayout` (remembered
-from the last start); ``layout_changed`` says when the learner changed any of them.
+from the last start); ``layout_changed`` says when the learner changed any of them. Sorting and
+choosing columns need no mouse: :attr:`CardTable.sort_menu` and :attr:`CardTable.columns_menu`
+do both, and the context-menu key (or Shift+F10) on the table asks for a menu holding them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from fibrolearn.ui.browse_layout import TableLayout
 from fibrolearn.ui.browse_model import COLUMNS, CardTableModel
+
+# The keys that open the table's menu from the keyboard. Qt does not turn them into a
+# context-menu event everywhere (Shift+F10 hardly anywhere), so the table handles them itself.
+MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
 
 
 class CardTable(QTableView):
     """Shows a :class:`CardTableModel`; a header click sorts (in SQL) by that column."""
 
     layout_changed = Signal()  # a column shown or hidden, resized, or another sort
+    menu_requested = Signal(QPoint)  # where a context menu should open, on the screen
 
     def __init__(
         self, model: CardTableModel, layout: TableLayout, parent: QWidget | None = None
@@ -51,18 +58,41 @@ class CardTable(QTableView):
         header.sortIndicatorChanged.connect(self._sort_indicator_moved)
 
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.columns_menu = QMenu("&Columns", self)
         self.column_actions: list[QAction] = []
         for column, spec in enumerate(COLUMNS):
             shown = spec.title in layout.shown
             self.setColumnHidden(column, not shown)
-            action = QAction(spec.title, self)
+            action = QAction(spec.menu_text, self)
             action.setCheckable(True)
             action.setChecked(shown)
             action.toggled.connect(lambda on, c=column: self._show_column(c, on))
             header.addAction(action)
             self.column_actions.append(action)
+        self.columns_menu.addActions(self.column_actions)
+        self._build_sort_menu()
         self.size_columns()
         header.sectionResized.connect(self._column_resized)
+
+    def _build_sort_menu(self) -> None:
+        """The sort as menu items: one per sortable column, and the direction."""
+        self.sort_menu = QMenu("S&ort by", self)
+        self.sort_actions: dict[int, QAction] = {}
+        group = QActionGroup(self)  # exclusive: one column sorts
+        for column, spec in enumerate(COLUMNS):
+            if spec.sort is None:
+                continue
+            action = QAction(spec.menu_text, group)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _on, c=column: self._sort_by(c, self._sort_order()))
+            self.sort_actions[column] = action
+        self.reverse_action = QAction("Re&versed", self)
+        self.reverse_action.setCheckable(True)
+        self.reverse_action.triggered.connect(self._reverse)
+        self.sort_menu.addActions(group.actions())
+        self.sort_menu.addSeparator()
+        self.sort_menu.addAction(self.reverse_action)
+        self._check_sort()
 
     def layout_now(self) -> TableLayout:
         """The columns, widths and sort as they are now."""
@@ -77,6 +107,19 @@ class CardTable(QTableView):
         for column, spec in enumerate(COLUMNS):
             self.setColumnWidth(column, round(letter * self._letters[spec.title]))
         self._sizing = False
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt override: the context-menu key and Shift+F10 ask for a menu at the current row."""
+        if QKeySequence(event.keyCombination()) not in MENU_KEYS:
+            super().keyPressEvent(event)
+            return
+        cell = self.visualRect(self.currentIndex())
+        corner = cell.bottomLeft() if cell.isValid() else QPoint(0, 0)
+        self.menu_requested.emit(self.viewport().mapToGlobal(corner))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Qt override: a right click (or the system's menu key) asks for a menu there."""
+        self.menu_requested.emit(event.globalPos())
 
     def changeEvent(self, event: QEvent) -> None:
         """Columns keep fitting their text when the text size changes."""
@@ -108,7 +151,22 @@ class CardTable(QTableView):
         descending = self.card_model.query.descending
         return Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
 
+    def _sort_by(self, column: int, order: Qt.SortOrder) -> None:
+        # Moving the header's sort arrow sorts the model, just as a header click does.
+        self.horizontalHeader().setSortIndicator(column, order)
+
+    def _reverse(self) -> None:
+        ascending = self._sort_order() == Qt.SortOrder.AscendingOrder
+        order = Qt.SortOrder.DescendingOrder if ascending else Qt.SortOrder.AscendingOrder
+        self._sort_by(self.card_model.sort_column(), order)
+
+    def _check_sort(self) -> None:
+        """Tick the menu items of the sort the model has."""
+        self.sort_actions[self.card_model.sort_column()].setChecked(True)
+        self.reverse_action.setChecked(self.card_model.query.descending)
+
     def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
+        self._check_sort()
         if COLUMNS[column].sort is not None:
             self.layout_changed.emit()
             return

@@ -28,6 +28,7 @@ class Menus:
         quit: The Quit action, last in the File menu.
         go: The Go menu; places are inserted before ``go_places_end``.
         go_places_end: The separator after the places.
+        tools: The Tools menu; a place's own menu goes before it (see :func:`add_place_menu`).
         collection_actions: Actions that need the open collection.
     """
 
@@ -35,6 +36,7 @@ class Menus:
     quit: QAction
     go: QMenu
     go_places_end: QAction
+    tools: QMenu
     collection_actions: tuple[QAction, ...]
 
 
@@ -102,5 +104,14 @@ def build_menus(window: MainWindow) -> Menus:
         quit=quit_action,
         go=go_menu,
         go_places_end=places_end,
+        tools=tools_menu,
         collection_actions=(undo, gentle, options, spread),
     )
+
+
+def add_place_menu(window: MainWindow, menu: QMenu) -> None:
+    """Put a place's own menu after Go, where its commands and their keys can be found.
+
+    F1 lists those keys with the others; the place keeps the items disabled while not shown.
+    """
+    window.menuBar().insertMenu(window.menus.tools.menuAction(), menu)

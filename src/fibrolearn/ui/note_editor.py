@@ -1,21 +1,27 @@
 """A small dialog to fix a note field by field.
 
 It is the study screen's editor (E), and Browse's for notes of imported Anki note types, whose
-fields have the names their note type gives them.
+fields have the names their note type gives them, and may be a dozen or more: the fields scroll
+between the explanation above and the buttons below, which always stay in sight, and each box
+is as tall as its text (within limits), so the dialog fits the screen at any text size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +29,10 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.announce import Announcer
+
+MIN_LINES = 2  # a one-word field still shows room for more
+MAX_LINES = 8  # a longer field scrolls inside its box
+WIDTH_CHARS = 70
 
 
 class FieldsEditorDialog(QDialog):
@@ -45,18 +55,23 @@ class FieldsEditorDialog(QDialog):
         self.setAccessibleName("Edit card")
         self._note = note
         self._save = save
-        self.editors: dict[str, QPlainTextEdit] = {}
-        form = QFormLayout()
+        self._fitted = False
+        buttons = self._build_buttons()
+        taken = {_mnemonic(button.text()) for button in buttons.buttons()}
+        self.editors: dict[str, FieldBox] = {}
+        self.fields = _FieldsArea()
+        form = QFormLayout(self.fields.widget())
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        for name, label in note.labels:
-            editor = QPlainTextEdit(note.fields.get(name, ""))
-            editor.setTabChangesFocus(True)
-            editor.setAccessibleName(label)
-            editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 4)
-            caption = QLabel("&" + label.replace("&", "&&"))  # field names may hold & or <
-            caption.setTextFormat(Qt.TextFormat.PlainText)
+        form.setContentsMargins(0, 0, form.contentsMargins().right(), 0)  # in line with the hint
+        for (name, label), caption_text in zip(
+            note.labels, with_mnemonics((label for _, label in note.labels), taken), strict=True
+        ):
+            editor = FieldBox(note.fields.get(name, ""), label)
+            caption = QLabel(caption_text)
+            caption.setTextFormat(Qt.TextFormat.PlainText)  # field names may hold & or <
             caption.setBuddy(editor)
             form.addRow(caption, editor)
+            self.fields.follow_focus(editor)
             self.editors[name] = editor
 
         self.error = QLabel()
@@ -65,16 +80,6 @@ class FieldsEditorDialog(QDialog):
         self.error.setAccessibleName("Problem with the edit")
         self.error.hide()
         self._announcer = Announcer(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save the card")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel editing")
-        buttons.accepted.connect(self._try_save)
-        buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._try_save)
-
         hint = "Changes apply to every card made from this note. Ctrl+Enter saves."
         if note.kind not in tuple(NoteKind):  # an imported Anki note type
             hint += " The fields are HTML, as Anki keeps them: <b>bold</b>, <br> a new line."
@@ -84,12 +89,37 @@ class FieldsEditorDialog(QDialog):
         note_label.setProperty("role", "muted")
         layout = QVBoxLayout(self)
         layout.addWidget(note_label)
-        layout.addLayout(form)
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         first = next(iter(self.editors.values()))
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.resize(self.fontMetrics().averageCharWidth() * 70, self.sizeHint().height())
+        room = self.screen().availableGeometry()
+        self.resize(min(self.fontMetrics().averageCharWidth() * WIDTH_CHARS, room.width()), 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt override: open as tall as the fields need, but no taller than the screen."""
+        super().showEvent(event)
+        if self._fitted:  # later shows keep the size the learner gave it
+            return
+        self._fitted = True
+        viewport = self.fields.viewport()
+        missing = self.fields.widget().heightForWidth(viewport.width()) - viewport.height()
+        # The title bar and window frame are not ours to measure; leave them a tenth.
+        room = self.screen().availableGeometry().height() * 9 // 10
+        self.resize(self.width(), min(self.height() + missing, room))
+
+    def _build_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save the card")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel editing")
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self._try_save)
+        return buttons
 
     def changed_fields(self) -> dict[str, str]:
         """The fields the learner changed, with their new text.
@@ -119,3 +149,97 @@ class FieldsEditorDialog(QDialog):
             self._announcer.announce(self.error.text())
             return
         self.accept()
+
+
+class FieldBox(QPlainTextEdit):
+    """A field's text box, as tall as its text at its width: MIN_LINES to MAX_LINES lines."""
+
+    def __init__(self, text: str, label: str) -> None:
+        super().__init__(text)
+        self.setTabChangesFocus(True)
+        self.setAccessibleName(label)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.textChanged.connect(self.updateGeometry)
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt override: the height follows the width (the text wraps)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt override: the height of the lines the text takes at ``width``, within limits."""
+        margin = self.document().documentMargin()
+        frame = 2 * self.frameWidth()
+        lines = self._lines(width - frame - 2 * margin)
+        # The box shows its scroll bar unless a pixel is left after the last line's margin.
+        return math.ceil(lines * self.fontMetrics().lineSpacing() + 2 * margin) + frame + 1
+
+    def sizeHint(self) -> QSize:
+        """Qt override: the height for the box's current width."""
+        hint = super().sizeHint()
+        hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def _lines(self, width: float) -> int:
+        """The lines the text wraps to at ``width``, counted up to MAX_LINES."""
+        lines = 0
+        block = self.document().firstBlock()
+        while block.isValid() and lines < MAX_LINES:
+            layout = QTextLayout(block.text(), self.font())
+            layout.setTextOption(self.document().defaultTextOption())
+            layout.beginLayout()
+            while lines < MAX_LINES and (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                lines += 1
+            layout.endLayout()
+            block = block.next()
+        return max(lines, MIN_LINES)
+
+
+class _FieldsArea(QScrollArea):
+    """The fields, scrolling; the field with the keyboard focus is always scrolled into view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take focus, not their frame
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(QWidget())
+        self.setAccessibleName("Fields")
+
+    def follow_focus(self, editor: QWidget) -> None:
+        """Scroll to ``editor`` whenever it gets the focus (Tab, or its Alt+letter)."""
+        editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: bring a field that gets the focus into view."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            self.ensureWidgetVisible(watched)
+        return super().eventFilter(watched, event)
+
+
+def with_mnemonics(labels: Iterable[str], taken: set[str]) -> list[str]:
+    """Captions for ``labels``, each with an Alt+key no other caption (or ``taken``) has.
+
+    A label gets the first free letter or digit starting one of its words, else any free one,
+    else none; ``&`` in a label shows as itself.
+    """
+    used = set(taken)
+    captions = []
+    for label in labels:
+        keys = [i for i, char in enumerate(label) if char.isascii() and char.isalnum()]
+        starts = [i for i in keys if i == 0 or not label[i - 1].isalnum()]
+        at = next((i for i in starts + keys if label[i].lower() not in used), None)
+        if at is None:
+            captions.append(label.replace("&", "&&"))
+            continue
+        used.add(label[at].lower())
+        captions.append(f"{label[:at].replace('&', '&&')}&{label[at:].replace('&', '&&')}")
+    return captions
+
+
+def _mnemonic(text: str) -> str:
+    """The key of a button's ``&`` mnemonic, in lower case ("" when it has none)."""
+    return QKeySequence.mnemonic(text).toString()[-1:].lower()

@@ -22,6 +22,11 @@ STUDY_KEYS = (
     ("Esc", "End the session and go back to the decks"),
     ("Tab, Shift+Tab", "Move between controls"),
 )
+# Keys of Browse's card table that have no menu entry.
+BROWSE_KEYS = (
+    ("Menu key or Shift+F10", "Open the Browse menu, with Sort by and Columns"),
+    ("Ctrl+A", "Select every card"),
+)
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
@@ -40,7 +45,11 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
 
 def show_shortcuts(parent: QWidget, menu_bar: QMenuBar) -> None:
     """Show every keyboard shortcut in a dialog."""
-    rows = [("Study", action, keys) for keys, action in STUDY_KEYS] + shortcut_rows(menu_bar)
+    rows = [
+        *(("Study", action, keys) for keys, action in STUDY_KEYS),
+        *(("Browse", action, keys) for keys, action in BROWSE_KEYS),
+        *shortcut_rows(menu_bar),
+    ]
     body = "".join(
         f"<tr><td><b>{escape(keys)}</b></td><td>{escape(action)}</td><td>{escape(menu)}</td></tr>"
         for menu, action, keys in rows
