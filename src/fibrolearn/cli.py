@@ -96,16 +96,28 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
             print(hint, file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        if args.command == "stats":
-            print(json.dumps(services.stats.summary(), indent=2))
-            return EXIT_OK
-        if args.command in cli_progress.COMMANDS:
-            return cli_progress.run(args, services)
-        if args.command in cli_interop.COMMANDS:
-            return cli_interop.run(args, services)
-        return _check_command(services, paths)
+        return _run_on_collection(args, services, paths)
+    except Exception as error:
+        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        print(f"fibrolearn: {problem.message}", file=sys.stderr)  # busy, disk full, ...
+        return EXIT_PROBLEM
     finally:
         services.close()
+
+
+def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> int:
+    if args.command == "stats":
+        print(json.dumps(services.stats.summary(), indent=2))
+        return EXIT_OK
+    if args.command in cli_progress.COMMANDS:
+        return cli_progress.run(args, services)
+    if args.command in cli_interop.COMMANDS:
+        return cli_interop.run(args, services)
+    return _check_command(services, paths)
 
 
 def open_services(

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
-from fibrolearn import __version__
+import pytest
+
+from fibrolearn import __version__, cli
+from fibrolearn.paths import resolve_paths
 from fibrolearn.storage.migrate import HEAD
 
 REPO = Path(__file__).resolve().parents[2]
@@ -98,3 +103,21 @@ def test_deck_show_is_deterministic_per_seed() -> None:
     shown = json.loads(first.stdout)
     assert {"deck", "factors", "facts", "cards", "quiz"} <= shown.keys()
     assert all(card["facts"] for card in shown["cards"])
+
+
+def test_a_busy_collection_is_said_plainly_on_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class LockedLog:
+        def import_csv(self, _path: Path) -> None:
+            raise sqlite3.OperationalError("database is locked")  # after the busy timeout
+
+    closed = []
+    stand_in = SimpleNamespace(revlog=LockedLog(), close=lambda: closed.append(True))
+    monkeypatch.setattr(cli, "open_services", lambda _paths: stand_in)
+    args = cli.build_parser().parse_args(["revlog", "import", str(tmp_path / "x.csv")])
+    status = cli._headless_command(args, resolve_paths(tmp_path))  # main() also locks the folder
+    assert status == 1 and closed == [True]
+    error = capsys.readouterr().err
+    assert error.startswith("fibrolearn: Another program is using your collection")
+    assert "Traceback" not in error
