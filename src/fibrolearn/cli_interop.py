@@ -70,8 +70,8 @@ def _import(args: argparse.Namespace, services: Services) -> int:
     services.backups.backup(BackupReason.BEFORE_IMPORT)
     report = services.importer.run(args.file, options)
     print("\n".join(report_lines(report)))
-    if report.added + report.updated + report.unchanged == 0 and report.skipped:
-        print(f"fibrolearn: nothing in {args.file} could be imported", file=sys.stderr)
+    if report.added + report.updated + report.unchanged == 0:
+        print(f"fibrolearn: no notes in {args.file} could be imported", file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
 

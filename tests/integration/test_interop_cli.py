@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import zipfile
 from pathlib import Path
 
 from test_cli import run
-from test_interop_hostile import LATEST
+from test_interop_hostile import LATEST, LEGACY, members_of, zip_of
 
 
 def test_import_then_export_prints_the_reports(tmp_path: Path) -> None:
@@ -60,7 +61,42 @@ def test_failures_exit_non_zero_with_the_reason(tmp_path: Path) -> None:
     result = run("--data-dir", str(home), "import", str(one_column))
     assert result.returncode == 1
     assert "line 1: the back is empty" in result.stdout
-    assert "nothing in" in result.stderr
+    assert "no notes in" in result.stderr
     result = run("--data-dir", str(home), "export", "--format", "csv", "x.txt", "--deck", "nope")
     assert result.returncode == 1
     assert "There is no deck named “nope”" in result.stderr
+
+
+def package_without_notes(tmp_path: Path) -> Path:
+    members = members_of(LEGACY)
+    for name in ("collection.anki2", "collection.anki21"):
+        collection = tmp_path / name
+        collection.write_bytes(members[name])
+        with sqlite3.connect(collection) as connection:
+            connection.executescript("DELETE FROM notes; DELETE FROM cards; DELETE FROM revlog;")
+        connection.close()
+        members[name] = collection.read_bytes()
+    return zip_of(tmp_path / "empty deck.apkg", members)
+
+
+def test_files_that_bring_nothing_exit_non_zero_and_say_why(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    header_only = tmp_path / "header-only.csv"
+    header_only.write_text("front,back\n", encoding="utf-8")
+    result = run("--data-dir", str(home), "import", str(header_only))
+    assert result.returncode == 1
+    assert "header-only.csv holds only a header row (front, back)" in result.stderr
+
+    stray = tmp_path / "quote-mid.csv"
+    rows = [f"q{n},a{n}\n" for n in range(1, 101)]
+    rows[4] = '"Substance P, a neuropeptide,a5\n'
+    stray.write_text("front,back\n" + "".join(rows), encoding="utf-8")
+    result = run("--data-dir", str(home), "import", str(stray))
+    assert result.returncode == 1
+    assert "Line 6 opens a quote" in result.stderr
+    assert result.stdout == ""
+
+    result = run("--data-dir", str(home), "import", str(package_without_notes(tmp_path)))
+    assert result.returncode == 1
+    assert "Added 0 notes" in result.stdout
+    assert "no notes in" in result.stderr

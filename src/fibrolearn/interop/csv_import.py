@@ -12,13 +12,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.words import counted
 from fibrolearn.interop import anki_cloze
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.html_text import plain_or_none
@@ -59,6 +62,9 @@ _HTML_TAG = re.compile(
     r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
 )
 _QUOTED_FIELD = re.compile(r'(?:^|\t)"[^\t\n]*"(?:\t|$)', re.MULTILINE)
+_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+_ROW_LIKE_LINES = 3  # a quoted field holding this many lines that each look like a row
+_LINES_NAMED = 5  # line numbers a notice lists before "and N more"
 
 
 @dataclass(slots=True)
@@ -110,7 +116,8 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     """The notes the rows of ``path`` make under ``settings``.
 
     Raises:
-        InteropError: The settings have no front column, or the file cannot be read.
+        InteropError: The settings have no front column, or the file cannot be read, has a
+            stray quote or holds only a header row.
     """
     if ColumnRole.FRONT not in settings.columns:
         raise InteropError("Choose which column holds the front of the cards.")
@@ -120,10 +127,13 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     notes: list[PlannedNote] = []
     skipped: list[Skipped] = []
     first_line_of: dict[tuple[str, str], int] = {}
-    rows = _rows(text, settings.delimiter)
-    if settings.has_header:
-        next(rows, None)
-    for line, values in rows:
+    rows = _rows(text, settings.delimiter, notices=text.notices)
+    header, head = _header_and_head(path.name, settings, rows)
+    width = len(header) if header is not None else _usual_width(head)
+    overlong: list[int] = []
+    for line, values in itertools.chain(head, rows):
+        if _left_out(settings.columns, values, width):
+            overlong.append(line)
         cells = _by_role(settings.columns, values)
         where = f"line {line}"
         note, reason = _note(cells, settings.html, where)
@@ -153,7 +163,11 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
                 ),
             )
         )
-    problems = tuple(text.notices)
+    problems = (
+        *text.notices,
+        *_overlong_notice(overlong, width, header is not None),
+        *_unnamed_header_notice(settings, head),
+    )
     note_types = tuple(
         spec for spec in OWN_NOTE_TYPES.values() if any(n.note_type_key == spec.key for n in notes)
     )
@@ -211,6 +225,85 @@ def _digest(fields: dict[str, str]) -> str:
     return hashlib.sha1((main or "").strip().encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+# --------------------------------------------------------------------- rows that look wrong
+def _header_and_head(
+    name: str, settings: CsvSettings, rows: Iterator[tuple[int, list[str]]]
+) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header row (when ``settings`` say there is one) and the first rows after it.
+
+    Raises:
+        InteropError: The file holds nothing but its header row.
+    """
+    head = list(itertools.islice(rows, _SAMPLE_ROWS))
+    if not settings.has_header or not head:
+        return None, head
+    (_line, header), *head = head
+    if not head:
+        raise InteropError(
+            f"{name} holds only a header row ({', '.join(header)}): there are no cards in it."
+        )
+    return header, head
+
+
+def _usual_width(rows: list[tuple[int, list[str]]]) -> int:
+    """How many values the rows most often have (0 without rows)."""
+    widths = Counter(len(values) for _line, values in rows)
+    return max(widths, key=lambda width: (widths[width], width), default=0)
+
+
+def _left_out(columns: tuple[ColumnRole, ...], values: list[str], width: int) -> bool:
+    """Whether the row has values past the usual ``width`` that no column takes in."""
+    return any(
+        value.strip() and (index >= len(columns) or columns[index] is ColumnRole.IGNORE)
+        for index, value in enumerate(values[width:], start=width)
+    )
+
+
+def _overlong_notice(lines: list[int], width: int, from_header: bool) -> list[str]:
+    if not lines:
+        return []
+    columns = f"the {width:,} columns of the header" if from_header else f"most rows ({width:,})"
+    verb = "has" if len(lines) == 1 else "have"
+    return [
+        f"{counted(len(lines), 'row')} ({_lines_named(lines)}) {verb} more values than "
+        f"{columns}; the values after column {width:,} were left out."
+    ]
+
+
+def _unnamed_header_notice(settings: CsvSettings, rows: list[tuple[int, list[str]]]) -> list[str]:
+    """A first row of column names FibroLearn does not know would become a card: say so."""
+    if settings.has_header or not _looks_like_names(rows):
+        return []
+    line, names = rows[0]
+    return [
+        f"Line {line:,} ({', '.join(names)}) looks like column names, yet it becomes a card. "
+        "If it names the columns, tick “First row holds column names” in the Import window."
+    ]
+
+
+def _looks_like_names(rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether the first row stands over the rest as names do: a word over a column of numbers."""
+    first, below = (rows[0][1], rows[1:]) if rows else ([], [])
+    return any(
+        name.strip() and not _NUMBER.fullmatch(name.strip()) and _numbers_only(below, index)
+        for index, name in enumerate(first)
+    )
+
+
+def _numbers_only(rows: list[tuple[int, list[str]]], index: int) -> bool:
+    """Whether column ``index`` of ``rows`` holds numbers and blanks, and some numbers."""
+    column = [v[index].strip() for _line, v in rows if index < len(v) and v[index].strip()]
+    return bool(column) and all(_NUMBER.fullmatch(value) for value in column)
+
+
+def _lines_named(lines: list[int]) -> str:
+    """``line 4`` or ``lines 4, 9, 12, 20, 31 and 3 more``."""
+    named = ", ".join(f"{line:,}" for line in lines[:_LINES_NAMED])
+    if len(lines) > _LINES_NAMED:
+        named += f" and {len(lines) - _LINES_NAMED:,} more"
+    return f"line {named}" if len(lines) == 1 else f"lines {named}"
+
+
 # --------------------------------------------------------------------- reading the text
 def _read_text(path: Path) -> _Text:
     try:
@@ -234,7 +327,10 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
         except UnicodeDecodeError as error:
             raise InteropError(f"{name} is not valid UTF-16 text ({error}).") from error
     if b"\x00" in raw[:65536]:
-        raise InteropError(f"{name} is not a text file (it holds binary data).")
+        raise InteropError(
+            f"{name} is not an Anki package (not a zip archive) and not a text file (it holds "
+            "binary data). If it is text, save it as UTF-8 and import it again."
+        )
     try:
         return raw.decode("utf-8-sig"), "UTF-8", []
     except UnicodeDecodeError as error:
@@ -271,8 +367,9 @@ def _detect_delimiter(body: str) -> str:
     lines = [line for line in body.splitlines()[:_SAMPLE_ROWS] if line.strip()]
     best, best_score = "\t", 0.0
     for delimiter in _DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        common = max(set(counts), key=counts.count) if counts else 1
+        # Line by line, so that a stray quote cannot hide the rows after it.
+        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        common = max(set(counts), key=lambda n: (counts.count(n), n)) if counts else 1
         if common < 2:
             continue
         score = counts.count(common) / len(counts)
@@ -281,23 +378,100 @@ def _detect_delimiter(body: str) -> str:
     return best
 
 
-def _rows(text: _Text, delimiter: str, limit: int | None = None) -> Iterator[tuple[int, list[str]]]:
+def _rows(
+    text: _Text, delimiter: str, limit: int | None = None, notices: list[str] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank rows with the line each ends on; ``notices`` gets what looks doubtful.
+
+    Raises:
+        InteropError: A row cannot be read, or a quote opened on one line runs on to the end
+            of the file or is closed badly further down (rows would silently merge).
+    """
     quoting = csv.QUOTE_MINIMAL
     if delimiter == "\t" and not text.directives and not _QUOTED_FIELD.search(text.body):
         quoting = csv.QUOTE_NONE  # Quizlet writes quotes as they are, never around fields
-    reader = csv.reader(io.StringIO(text.body, newline=""), delimiter=delimiter, quoting=quoting)
+    lines = _RecordLines(text.body)
+    reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
     count = 0
     try:
         for values in reader:
+            taken, lines.taken = lines.taken, []
             if not any(value.strip() for value in values):
                 continue  # blank lines separate nothing
             if limit is not None and count >= limit:
                 return
             count += 1
-            yield text.first_line + reader.line_num - 1, values
+            last = text.first_line + reader.line_num - 1
+            if quoting != csv.QUOTE_NONE and (len(taken) > 1 or lines.ended):
+                first = last - len(taken) + 1
+                if _badly_quoted(taken, delimiter):
+                    raise InteropError(_stray_quote(first, last, to_the_end=lines.ended))
+                if notices is not None and any(_row_like(v, delimiter) for v in values):
+                    notices.append(_row_like_notice(first, last))
+            yield last, values
     except csv.Error as error:
-        line = text.first_line + reader.line_num - 1
-        raise InteropError(f"Line {line} cannot be read: {error}.") from error
+        last = text.first_line + reader.line_num - 1
+        if len(lines.taken) > 1:  # a quoted field ran on until the reader gave up
+            raise InteropError(_stray_quote(last - len(lines.taken) + 1, last)) from error
+        raise InteropError(f"Line {last} cannot be read: {error}.") from error
+
+
+class _RecordLines:
+    """The text's lines for the csv reader, keeping those of the row being read."""
+
+    def __init__(self, body: str) -> None:
+        self._lines = io.StringIO(body, newline="")
+        self.taken: list[str] = []
+        self.ended = False  # the reader asked for a line after the last one
+
+    def __iter__(self) -> _RecordLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._lines.readline()
+        if not line:
+            self.ended = True
+            raise StopIteration
+        self.taken.append(line)
+        return line
+
+
+def _badly_quoted(taken: list[str], delimiter: str) -> bool:
+    """Whether the lines of one row, read strictly, show a quote that swallowed lines by mistake.
+
+    A field really quoted over several lines closes right before a delimiter or a line break.
+    A stray quote instead runs on to the end of the file, or "closes" on the quote of a later
+    field with text after it.
+    """
+    try:
+        for _row in csv.reader(taken, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error:
+        return True
+    return False
+
+
+def _row_like(value: str, delimiter: str) -> bool:
+    """Whether a field's lines after its first all hold the delimiter, as rows would."""
+    after_first = value.splitlines()[1:]
+    return len(after_first) >= _ROW_LIKE_LINES and all(delimiter in line for line in after_first)
+
+
+def _row_like_notice(first: int, last: int) -> str:
+    return (
+        f"Lines {first:,}–{last:,} were read as one quoted field, yet the lines in it look like "
+        f"rows of their own. If a closing quote is missing on line {first:,}, those rows were "
+        "not imported as cards."
+    )
+
+
+def _stray_quote(first: int, last: int, *, to_the_end: bool = False) -> str:
+    reach = "the end of the file" if to_the_end else f"line {last:,}"
+    merged = f", so lines {first:,}–{last:,} would be read as one field" if last > first else ""
+    return (
+        f'Line {first:,} opens a quote (") that is not closed before {reach}{merged}. Add the '
+        "missing quote, or remove the stray one, then import again."
+    )
 
 
 def _looks_like_header(values: list[str]) -> bool:

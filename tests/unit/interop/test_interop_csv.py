@@ -146,3 +146,104 @@ def test_an_overlong_field_is_named_by_line(tmp_path: Path) -> None:
     path = text_file(tmp_path, 'a,b\n"' + "x" * 200_000 + '",y\n', name="long.csv")
     with pytest.raises(InteropError, match="Line 2 cannot be read"):
         plan_csv(path, CsvSettings(",", False, False, FRONT_BACK), ImportOptions())
+
+
+def rows_of(count: int) -> list[str]:
+    return [f"q{n},a{n}\n" for n in range(1, count + 1)]
+
+
+def test_a_stray_quote_that_swallows_the_rest_of_the_file_is_refused(tmp_path: Path) -> None:
+    lines = ["front,back\n", *rows_of(100)]
+    lines[5] = '"Substance P, a neuropeptide,a5\n'  # line 6: the quote is never closed
+    path = text_file(tmp_path, "".join(lines), name="quote-mid.csv")
+    message = (
+        r'Line 6 opens a quote \("\) that is not closed before the end of the file, so lines 6–101'
+    )
+    with pytest.raises(InteropError, match=message):
+        inspect_csv(path)
+    with pytest.raises(InteropError, match=message):
+        plan_csv(path, CsvSettings(",", True, False, FRONT_BACK), ImportOptions())
+
+
+def test_a_stray_quote_on_the_first_row_still_finds_the_comma(tmp_path: Path) -> None:
+    path = text_file(tmp_path, 'front,back\n"unclosed quote,back1\nq2,a2\n', name="bad.csv")
+    with pytest.raises(InteropError, match=r"Line 2 opens a quote .* lines 2–3 would be read"):
+        inspect_csv(path)
+
+
+def test_a_stray_quote_closed_by_a_later_field_is_refused(tmp_path: Path) -> None:
+    lines = ["front,back\n", *rows_of(200)]
+    lines[150] = '"stray,a150\n'  # past the rows the first look reads
+    lines[170] = 'q170,"a170"\n'  # its quote pairs with the stray one
+    path = text_file(tmp_path, "".join(lines), name="late.csv")
+    settings = inspect_csv(path).settings
+    with pytest.raises(InteropError, match=r"Line 151 opens a quote .* before line 171"):
+        plan_csv(path, settings, ImportOptions())
+
+
+def test_a_quoted_field_of_many_row_like_lines_is_pointed_out(tmp_path: Path) -> None:
+    lines = ["front,back\n", *rows_of(20)]
+    lines[5] = '"stray,a5\n'
+    lines[9] = 'q9,size 9"\n'  # a quote that closes the stray one cleanly
+    path = text_file(tmp_path, "".join(lines), name="clean-close.csv")
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert plan.problems == (
+        "Lines 6–10 were read as one quoted field, yet the lines in it look like rows of "
+        "their own. If a closing quote is missing on line 6, those rows were not imported "
+        "as cards.",
+    )
+
+
+def test_quoted_fields_of_many_lines_still_import(tmp_path: Path) -> None:
+    poem = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you"
+    content = f'front,back\n"{poem}",poem\n"one\n\ntwo",x\nnext,"a, b\nc, d"\n'
+    path = text_file(tmp_path, content, name="multi.csv")
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [n.fields["front"] for n in plan.notes] == [poem, "one\n\ntwo", "next"]
+    assert plan.notes[2].fields["back"] == "a, b\nc, d"
+    assert plan.problems == ()
+
+
+def test_a_binary_file_named_like_a_package_says_it_is_neither(tmp_path: Path) -> None:
+    png = text_file(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", name="deck.apkg")
+    with pytest.raises(InteropError, match=r"not an Anki package \(not a zip archive\)"):
+        inspect_csv(png)
+
+
+def test_a_header_row_alone_is_refused_with_that_reason(tmp_path: Path) -> None:
+    path = text_file(tmp_path, "front,back\n", name="header-only.csv")
+    layout = inspect_csv(path)
+    with pytest.raises(InteropError, match=r"holds only a header row \(front, back\)"):
+        plan_csv(path, layout.settings, ImportOptions())
+
+
+def test_values_past_the_columns_are_reported(tmp_path: Path) -> None:
+    content = "front,back,tags\nq1,a1,t1\nq3,a3,t3,extra,more\nq4,a4,,,\nq5,a5,t5,x\n"
+    path = text_file(tmp_path, content, name="ragged.csv")
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert len(plan.notes) == 4
+    assert plan.problems == (
+        "2 rows (lines 3, 5) have more values than the 3 columns of the header; "
+        "the values after column 3 were left out.",
+    )
+
+
+def test_a_first_row_of_unknown_column_names_is_pointed_out(tmp_path: Path) -> None:
+    path = text_file(tmp_path, "name,age,city\nAlice,30,Paris\nBob,41,Berlin\n", name="w.csv")
+    layout = inspect_csv(path)
+    assert not layout.settings.has_header
+    plan = plan_csv(path, layout.settings, ImportOptions())
+    assert plan.problems == (
+        "Line 1 (name, age, city) looks like column names, yet it becomes a card. If it names "
+        "the columns, tick “First row holds column names” in the Import window.",
+    )
+    data = text_file(tmp_path, "sun,sol\nmoon,luna\n6 x 7,42\n", name="d.csv")
+    assert plan_csv(data, inspect_csv(data).settings, ImportOptions()).problems == ()
+
+
+def test_a_stray_quote_in_a_long_file_is_named_though_the_reader_gives_up(tmp_path: Path) -> None:
+    lines = ["front,back\n", *(f"question {n},answer {n}\n" for n in range(1, 20_001))]
+    lines[5] = '"stray,a5\n'  # swallows more than the csv module takes in one field
+    path = text_file(tmp_path, "".join(lines), name="long.csv")
+    with pytest.raises(InteropError, match=r"^Line 6 opens a quote .* so lines 6–5,"):
+        inspect_csv(path)
