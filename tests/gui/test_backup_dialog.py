@@ -16,6 +16,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import check_collection
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
@@ -140,3 +141,31 @@ def test_a_damaged_collection_is_explained_and_the_backup_restored(
     assert list(Path(paths.data_dir).glob("collection.sqlite3.damaged-*"))
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
     screenshot(window, "recovery-restored")
+
+
+def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    services.backups.backup(BackupReason.MANUAL)
+    window = make_window(services)
+    dialog = BackupDialog(
+        window, services.backups.list_backups, lambda: None, paths.backups_dir, read_only=True
+    )
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "backups-read-only")
+
+    def offered() -> tuple[bool, bool, bool]:
+        return (
+            dialog.backup_button.isEnabled(),
+            dialog.restore_button.isEnabled(),
+            dialog.read_only_reason.isVisible(),
+        )
+
+    assert dialog.table.rowCount() == 1  # the backups are still listed
+    assert offered() == (False, False, True)
+    assert "cannot make or restore backups" in dialog.read_only_reason.text()
+    assert "cannot write" in dialog.backup_button.accessibleDescription()
+    dialog.refresh()  # as after a backup elsewhere: still nothing to press
+    assert offered() == (False, False, True)
+    dialog.reject()

@@ -7,14 +7,16 @@ from dataclasses import replace
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
+from fibrolearn.ui import main_window
 from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
+from fibrolearn.ui.text_fit import screen_room
 from fibrolearn.ui.theme_palettes import Theme, load_palettes
 
 PALETTES = load_palettes()
@@ -97,7 +99,7 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
     window.resize(100, 100)  # as small as the window will go
     settled(window)
     assert window.minimumSize().height() > normal_minimum.height()
-    screen = window.screen().availableGeometry()
+    screen = screen_room(window)
     assert window.minimumSize().height() < screen.height()  # fits the screen, menus and all
     study = window.study
     buttons = [study.rating_buttons[rating] for rating in Rating]
@@ -116,8 +118,7 @@ def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
 ) -> None:
     window = make_window(services)
     window.apply_preferences(replace(window.preferences, text_scale=200))
-    screen = window.screen()
-    small = QRect(0, 0, 1366, 600)  # a laptop screen, less the taskbar and a scaled desktop
-    monkeypatch.setattr(type(screen), "availableGeometry", lambda _screen: small)
+    small = QSize(1366, 600)  # a laptop screen, less the taskbar and a scaled desktop
+    monkeypatch.setattr(main_window, "screen_room", lambda _widget: small)
     settled(window)
     assert window.centralWidget().minimumSizeHint().height() <= 400

@@ -71,6 +71,38 @@ def test_bad_learning_steps_are_explained(qtbot, make_window, services: Services
     ]
 
 
+def test_an_error_about_the_steps_goes_once_they_are_right(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    seen: list[str | None] = []
+
+    def error_shown(dialog) -> str | None:
+        return dialog.error.text() if dialog.error.isVisible() else None
+
+    def edit(dialog) -> None:
+        for _ in range(3):
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "1m ten")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        seen.append(error_shown(dialog))
+        retype(qtbot, dialog, "x")  # still wrong: the error says what is wrong now
+        seen.append(error_shown(dialog))
+        retype(qtbot, dialog, "10m")
+        seen.append(error_shown(dialog))
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    unit = "write a whole number and a unit, like 10m or 1d."
+    assert seen == [
+        f"Learning steps: “ten” is not a step: {unit}",
+        f"Learning steps: “x” is not a step: {unit}",
+        None,
+    ]
+
+
 def test_spreading_a_backlog_from_the_deck_list(
     qtbot, make_window, services: Services, clock: FixedClock, monkeypatch, screenshot
 ) -> None:
@@ -115,7 +147,11 @@ def test_workload_sentence_reads_plainly(retention: float) -> None:
     assert text.startswith(
         f"At {percent} %, you should still remember about {percent} of every 100"
     )
-    assert ("more often" in text) == (retention > 0.9)
+    compared = {
+        0.8: "Cards come back less often: about 3.3 times fewer reviews than at 90 %.",
+        0.97: "Cards come back more often: about 4.5 times as many reviews as at 90 %.",
+    }
+    assert compared[retention] in text
     assert text.endswith(
         "For the 40 cards you have learnt in this deck, expect about 6 reviews a day, "
         "plus new cards."

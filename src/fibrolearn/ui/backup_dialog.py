@@ -6,10 +6,9 @@ from collections.abc import Callable
 from enum import Enum, auto
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,8 +22,11 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
 _COLUMNS = ("Made", "Cards", "Reviews", "Size", "Why")
+_WORDY = (0, 4)  # columns of words, which share the width left and wrap rather than be cut
+_ROWS_SHOWN = 8  # backups in view when the dialog opens; more scroll
 
 
 def when(info: BackupInfo) -> str:
@@ -38,7 +40,7 @@ def size_words(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(size, 1000) // 1000} kB"
 
 
-class BackupDialog(QDialog):
+class BackupDialog(TextFitDialog):
     """Lists the backups; makes one now; restores one after asking.
 
     The dialog does no slow work itself: ``backup_now`` runs a backup in the background and
@@ -54,12 +56,14 @@ class BackupDialog(QDialog):
         list_backups: Callable[[], list[BackupInfo]],
         backup_now: Callable[[], None],
         folder: Path,
+        *,
+        read_only: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, chars=60)
         self.setWindowTitle("Backups")
-        self.resize(760, 460)
         self._list_backups = list_backups
         self._backup_now = backup_now
+        self._read_only = read_only  # nothing can be written: no backup, no restore
         self._backups: list[BackupInfo] = []
 
         intro = QLabel(
@@ -70,28 +74,28 @@ class BackupDialog(QDialog):
         )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels(_COLUMNS)
-        self.table.setAccessibleName("Backups")
-        self.table.setAccessibleDescription("Newest first. Select one and press Restore.")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel()
         self.status.setAccessibleName("Backup status")
         self.status.setWordWrap(True)
+        cannot_write = (
+            "Read-only: FibroLearn cannot write to its data folder, so it cannot make or "
+            "restore backups now."
+        )
+        self.read_only_reason = QLabel(cannot_write)
+        self.read_only_reason.setWordWrap(True)
+        self.read_only_reason.setAccessibleName("Why backups cannot be made")
+        self.read_only_reason.setVisible(read_only)
 
         self.backup_button = QPushButton("&Back up now")
         self.backup_button.clicked.connect(self._start_backup)
         self.restore_button = QPushButton("&Restore…")
         self.restore_button.setAccessibleName("Restore the selected backup")
         self.restore_button.clicked.connect(self.confirm_restore)
+        if read_only:
+            for button in (self.backup_button, self.restore_button):
+                button.setAccessibleDescription(cannot_write)
         close_button = QPushButton("Close")
         close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
@@ -104,6 +108,7 @@ class BackupDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        layout.addWidget(self.read_only_reason)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -128,7 +133,8 @@ class BackupDialog(QDialog):
                 self.table.setItem(row, column, item)
         if self._backups:
             self.table.selectRow(0)
-        self.backup_button.setEnabled(True)
+        self._fit_table()
+        self.backup_button.setEnabled(not self._read_only)
         self.status.setText(message or ("" if self._backups else "No backups yet."))
         self._update_buttons()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -165,7 +171,52 @@ class BackupDialog(QDialog):
         self._backup_now()
 
     def _update_buttons(self) -> None:
-        self.restore_button.setEnabled(self.selected() is not None)
+        self.restore_button.setEnabled(not self._read_only and self.selected() is not None)
+
+    def _fit_table(self) -> None:
+        """Open wide enough to read every column, if the screen allows."""
+        margins = self.layout().contentsMargins()
+        room = screen_room(self).width() - margins.left() - margins.right()
+        self.table.setMinimumWidth(min(self.table.sizeHint().width(), room))
+
+
+class _BackupsTable(QTableWidget):
+    """The backups, one a row; it asks for room for every column and the first few rows."""
+
+    def __init__(self) -> None:
+        super().__init__(0, len(_COLUMNS))
+        self.setHorizontalHeaderLabels(_COLUMNS)
+        self.setAccessibleName("Backups")
+        self.setAccessibleDescription("Newest first. Select one and press Restore.")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # wrapped lines
+        rows.sectionResized.connect(self.updateGeometry)  # rows wrap: ask for their room
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in _WORDY:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def sizeHint(self) -> QSize:
+        """Qt override: every column on one line, and the first rows as they wrap now."""
+        header = self.horizontalHeader()
+        widths = [
+            max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            for column in range(self.columnCount())
+        ]
+        # The wordy columns share their room equally: each gets what the wider one needs.
+        widest = max(widths[column] for column in _WORDY)
+        columns = sum(widths) + sum(widest - widths[column] for column in _WORDY)
+        rows = sum(self.rowHeight(row) for row in range(min(self.rowCount(), _ROWS_SHOWN)))
+        frame = 2 * self.frameWidth()
+        return QSize(
+            columns + self.verticalScrollBar().sizeHint().width() + frame,
+            header.sizeHint().height() + rows + frame,
+        )
 
 
 class RecoveryChoice(Enum):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QFrame,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.study import DeckSummary
+from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import read_only_table
 
 _COLUMNS = ("Deck", "New", "Learning", "Due")
@@ -62,10 +65,11 @@ class DeckListPage(QWidget):
             "Stop spreading: offer every waiting review again",
             self.stop_spreading_requested,
         )
-        backlog_row = QHBoxLayout()
-        backlog_row.addWidget(self.backlog_label, 1)
-        backlog_row.addWidget(self.spread_button)
-        backlog_row.addWidget(self.stop_spreading_button)
+        self.backlog = QWidget()
+        backlog_layout = QVBoxLayout(self.backlog)
+        backlog_layout.setContentsMargins(0, 0, 0, 0)
+        backlog_layout.addWidget(self.backlog_label)
+        backlog_layout.addWidget(_row_of(self.spread_button, self.stop_spreading_button))
 
         self.options_button = self._button(
             "&Options…",
@@ -78,22 +82,23 @@ class DeckListPage(QWidget):
         self.study_button = self._button("&Study", "Study the selected deck", self.study_requested)
         self.study_button.setDefault(True)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.options_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.gentle_button)
-        buttons.addWidget(self.study_button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
-        layout.addLayout(backlog_row)
-        layout.addLayout(buttons)
+        layout.addWidget(self.backlog)
+        layout.addWidget(_row_of(self.options_button, self.gentle_button, self.study_button))
         # Tab order follows creation: table, backlog buttons, options, gentle, study.
+        page = QVBoxLayout(self)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.addWidget(_scrolling(content))
 
     def _build_table(self) -> QTableWidget:
         table = read_only_table(_COLUMNS, "Decks")
+        # A long deck name wraps onto more lines rather than being cut short.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.setAccessibleDescription(
             "Each deck with its new, learning and due cards for today. Press Enter to study."
         )
@@ -168,6 +173,25 @@ class DeckListPage(QWidget):
                 f"{backlog.waiting} reviews have been waiting since before today. "
                 "You can spread them over a few days instead of doing them all at once."
             )
-        self.backlog_label.setVisible(planned or offer)
+        self.backlog.setVisible(planned or offer)
         self.spread_button.setVisible(offer)
         self.stop_spreading_button.setVisible(planned)
+
+
+def _row_of(*buttons: QPushButton) -> QWidget:
+    """Buttons side by side, wrapping onto more rows at large text instead of being cut."""
+    row = QWidget()
+    layout = FlowLayout(row)
+    for button in buttons:
+        layout.addWidget(button)
+    return row
+
+
+def _scrolling(content: QWidget) -> QScrollArea:
+    """Large text in a small window scrolls the page instead of squeezing it together."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the table to the buttons
+    scroll.setWidget(content)
+    return scroll

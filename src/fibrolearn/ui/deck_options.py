@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.study import WorkloadEstimate
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import parse_steps, steps_text
+from fibrolearn.ui.text_fit import TextFitDialog
 
 if TYPE_CHECKING:
     from fibrolearn.services.decks import DeckService
@@ -33,12 +33,7 @@ def workload_sentence(estimate: WorkloadEstimate) -> str:
         "they come back."
     )
     if abs(estimate.relative_load - 1) >= 0.05:
-        more_or_fewer = "more" if estimate.relative_load > 1 else "fewer"
-        factor = (
-            estimate.relative_load if estimate.relative_load > 1 else 1 / estimate.relative_load
-        )
-        text += f" Cards come back {more_or_fewer} often: about {factor:.1f} times "
-        text += f"{'as many' if more_or_fewer == 'more' else 'fewer'} reviews as at 90 %."
+        text += _compared_with_90(estimate.relative_load)
     if estimate.known_cards:
         reviews = max(1, round(estimate.reviews_per_day))
         text += (
@@ -50,14 +45,19 @@ def workload_sentence(estimate: WorkloadEstimate) -> str:
     return text
 
 
-class DeckOptionsDialog(QDialog):
+def _compared_with_90(load: float) -> str:
+    if load > 1:
+        return f" Cards come back more often: about {load:.1f} times as many reviews as at 90 %."
+    return f" Cards come back less often: about {1 / load:.1f} times fewer reviews than at 90 %."
+
+
+class DeckOptionsDialog(TextFitDialog):
     """Edits one deck's daily limits, retention and steps, and the collection's day rollover."""
 
     def __init__(
         self, decks: DeckService, deck_id: int, deck_name: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
+        super().__init__(parent, chars=64)
         self.setWindowTitle(f"Options: {deck_name}")
         self.setAccessibleName(f"Options of {deck_name}")
         self._decks = decks
@@ -114,6 +114,8 @@ class DeckOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
         self.retention.valueChanged.connect(self._explain)
+        for steps in (self.learning_steps, self.relearning_steps):
+            steps.textChanged.connect(self._recheck_steps)
         self._explain()
         self.new_per_day.setFocus()
 
@@ -122,15 +124,33 @@ class DeckOptionsDialog(QDialog):
         self.workload.setText(workload_sentence(estimate))
         self.retention.setAccessibleDescription(self.workload.text())
 
+    def _read_steps(self) -> tuple[tuple[timedelta, ...], tuple[timedelta, ...]]:
+        return (
+            _steps(self.learning_steps, "Learning steps"),
+            _steps(self.relearning_steps, "Relearning steps"),
+        )
+
+    def _recheck_steps(self) -> None:
+        """An error about the steps stays while it is true and goes once they are right."""
+        if self.error.isHidden():
+            return
+        try:
+            self._read_steps()
+        except ValueError as error:
+            self.error.setText(str(error))
+            return
+        self.error.hide()
+
     def _save(self) -> None:
         try:
+            learning, relearning = self._read_steps()
             options = replace(
                 self._options,
                 new_per_day=self.new_per_day.value(),
                 reviews_per_day=self.reviews_per_day.value(),
                 desired_retention=self.retention.value() / 100,
-                learning_steps=_steps(self.learning_steps, "Learning steps"),
-                relearning_steps=_steps(self.relearning_steps, "Relearning steps"),
+                learning_steps=learning,
+                relearning_steps=relearning,
             )
             self._decks.set_options(self._deck_id, options)
             self._decks.set_day_rollover_hour(self.rollover.value())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QLabel,
@@ -14,22 +13,22 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.gentle import GENTLE_GOALS, Energy, SessionGoal
+from fibrolearn.ui.text_fit import TextFitDialog
 
 _GOAL_MNEMONICS = ("&3 cards", "&5 cards", "1&0 cards", "5 &minutes")
 _ENERGY_CHOICES = (
-    (None, "&Rather not say", "Nothing changes."),
+    (None, "&Rather not say", "The usual number of new cards today; nothing is noted."),
     (Energy.LOW, "&Low", Energy.LOW.effect),
     (Energy.SOME, "S&ome", Energy.SOME.effect),
     (Energy.GOOD, "&Good", Energy.GOOD.effect),
 )
 
 
-class GentleSessionDialog(QDialog):
+class GentleSessionDialog(TextFitDialog):
     """Asks how much to do today and, if the learner wants, how their energy is."""
 
     def __init__(self, energy_today: Energy | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
+        super().__init__(parent, chars=56)
         self.setWindowTitle("Gentle session")
         self.setAccessibleName("Gentle session")
         intro = QLabel(

@@ -53,6 +53,7 @@ from fibrolearn.ui.formatting import deck_update_words
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_page import StudyPage
+from fibrolearn.ui.text_fit import screen_room
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
@@ -82,9 +83,7 @@ class _Central(QWidget):
         the window still fits a small laptop's screen at 200 % text.
         """
         lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
-        screen = self.screen()
-        if screen is not None:
-            lines = min(lines, screen.availableGeometry().height() * 2 // 3)
+        lines = min(lines, screen_room(self).height() * 2 // 3)
         return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
 
 

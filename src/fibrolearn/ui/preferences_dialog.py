@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.ui.app_preferences import TEXT_SCALE_MAX, TEXT_SCALE_MIN, AppPreferences
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.text_fit import TextFitDialog
 from fibrolearn.ui.theme_palettes import Theme
 
 _THEME_NAMES = {
@@ -32,7 +32,7 @@ _THEME_NAMES = {
 TEXT_SCALE_STEP = 5
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(TextFitDialog):
     """Every change applies at once (``changed`` fires); Close just closes."""
 
     changed = Signal(object)  # AppPreferences
@@ -40,8 +40,7 @@ class PreferencesDialog(QDialog):
     def __init__(
         self, preferences: AppPreferences, read_aloud: ReadAloud, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._fit_text()
+        super().__init__(parent, chars=60)  # refits as this dialog changes the text size
         self.setWindowTitle("Preferences")
         self.setAccessibleName("Preferences")
         self.preferences = preferences
@@ -125,16 +124,6 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.read_aloud)
         layout.addWidget(self.speech_status)
         return study
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Grow or shrink with the text size, which this dialog itself changes live."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_text()
-
-    def _fit_text(self) -> None:
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
-        self.adjustSize()
 
     def _show_size(self) -> None:
         self.text_size_value.setText(f"{self.text_size.value()} %")

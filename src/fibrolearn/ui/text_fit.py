@@ -1,0 +1,86 @@
+"""Dialogs sized for their text, so wrapped sentences are never cut off at any text size.
+
+Qt gives a window its layout's minimum height, which counts a word-wrapped label as a single
+line, and caps a new window at two thirds of the screen. At large text sizes both cut off the
+very sentences that explain things. A :class:`TextFitDialog` is as tall as its wrapped text
+needs at its width, again whenever the text, what is shown or the width changes, and stays
+within the screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QWidget
+
+_REFIT = (QEvent.Type.Show, QEvent.Type.FontChange)
+_FOLLOW = (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
+
+
+def screen_room(widget: QWidget) -> QSize:
+    """The free area (without panels and task bars) of the screen ``widget`` opens on.
+
+    Asked of the application, not with ``widget.screen()``: PySide 6.11 can delete the screen
+    when it frees a widget that was asked, and the next window then crashes.
+    """
+    window = (widget.parentWidget() or widget).window()  # a dialog opens over its parent
+    screen = QGuiApplication.screenAt(window.geometry().center())
+    return (screen or QGuiApplication.primaryScreen()).availableGeometry().size()
+
+
+def _needed_height(window: QWidget, width: int) -> int:
+    """How tall ``window``'s layout must be at ``width`` to show every line of its text."""
+    layout = window.layout()
+    wanted = (
+        layout.totalHeightForWidth(width)
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    return max(wanted, layout.totalMinimumSize().height())
+
+
+class TextFitDialog(QDialog):
+    """Opens ``chars`` average characters wide and stays as tall as its text needs.
+
+    The width follows the text size. The height grows and shrinks with the text; once the
+    learner makes the dialog taller, it only grows.
+    """
+
+    def __init__(self, parent: QWidget | None, chars: int) -> None:
+        super().__init__(parent)
+        self._chars = chars
+        self._needed = 0  # the height last needed, to tell a fitted dialog from a stretched one
+
+    def event(self, event: QEvent) -> bool:
+        """Qt override: refit on show (before Qt centres the dialog) and on a new text size.
+
+        A hidden dialog is left alone: it refits when shown.
+        """
+        kind = event.type()
+        shown = self.isVisible() and self.layout() is not None
+        if kind in _REFIT and shown:
+            self._open_fitted()
+        handled = super().event(event)
+        if kind in _FOLLOW and shown:
+            self._follow_text()
+        return handled
+
+    def _open_fitted(self) -> None:
+        room = screen_room(self)
+        width = max(
+            self.fontMetrics().averageCharWidth() * self._chars,
+            self.layout().totalMinimumSize().width(),
+        )
+        width = min(width, room.width())
+        if _needed_height(self, width) > room.height():
+            width = room.width()  # wider means fewer lines
+        self._needed = min(_needed_height(self, width), room.height())
+        self.setMinimumHeight(self._needed)
+        self.resize(width, self._needed)
+
+    def _follow_text(self) -> None:
+        fitted = self.height() <= self._needed
+        self._needed = min(_needed_height(self, self.width()), screen_room(self).height())
+        self.setMinimumHeight(self._needed)
+        if fitted and self.height() != self._needed:
+            self.resize(self.width(), self._needed)

@@ -1,0 +1,186 @@
+"""At every text size the dialogs and the deck list show all their text: nothing is cut off."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from fitting import cells_cut_off, cut_off, fits_screen
+from PySide6.QtCore import Qt
+from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.deck_list import DeckListPage
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.tasks import TaskRunner
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+NO_SPEECH = (
+    "Read aloud needs Qt's speech module, which is not installed. Install it with "
+    "“pip install fibrolearn[speech]” (on Linux also the libpulse0 package), then restart "
+    "FibroLearn."
+)
+
+
+@pytest.fixture
+def window(make_window, services: Services) -> Iterator[MainWindow]:
+    shown = make_window(services)
+    yield shown
+    shown.apply_preferences(AppPreferences())  # the tests after this one get the usual size
+
+
+def text_at(window: MainWindow, scale: int) -> None:
+    window.apply_preferences(AppPreferences(text_scale=scale))
+
+
+def snug(dialog) -> bool:
+    """As tall as its text needs at its width, and no taller."""
+    return dialog.height() == dialog.layout().totalHeightForWidth(dialog.width())
+
+
+@pytest.mark.parametrize("scale", [100, 150, 200])
+def test_gentle_session_dialog_shows_every_choice_in_full(
+    qtbot, window: MainWindow, scale: int, screenshot
+) -> None:
+    text_at(window, scale)
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        seen.update(cut=cut_off(settled(dialog)), fits_screen=fits_screen(dialog))
+        screenshot(dialog, f"fit-gentle-{scale}")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    assert seen == {"cut": [], "fits_screen": True}
+
+
+def test_preferences_grow_to_say_why_read_aloud_cannot_work(
+    qtbot, window: MainWindow, monkeypatch, screenshot
+) -> None:
+    monkeypatch.setattr(ReadAloud, "problem", lambda _self: NO_SPEECH)
+    seen: list[tuple[int, bool, list[str], bool, bool]] = []
+
+    def look(dialog, scale: int) -> None:
+        settled(dialog)
+        status = dialog.speech_status.isVisible()
+        seen.append((scale, status, cut_off(dialog), fits_screen(dialog), snug(dialog)))
+        screenshot(dialog, f"fit-preferences-read-aloud-{scale}")
+
+    def change(dialog) -> None:
+        for _ in range(4):  # theme, text size, reduce motion, two buttons, read aloud
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_Space)  # tick "Read cards aloud"
+        look(dialog, 100)
+        press_in(qtbot, dialog, Qt.Key.Key_X, ALT)  # to the text size slider
+        press_in(qtbot, dialog, Qt.Key.Key_End)
+        look(dialog, 200)
+        press_in(qtbot, dialog, Qt.Key.Key_Home)
+        look(dialog, 75)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, change)
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    back_to(qtbot, window)
+    assert seen == [(scale, True, [], True, True) for scale in (100, 200, 75)]
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_deck_options_show_the_whole_workload_while_an_error_shows(
+    qtbot, window: MainWindow, scale: int, screenshot
+) -> None:
+    text_at(window, scale)
+    seen: dict[str, object] = {}
+
+    def edit(dialog) -> None:
+        for _ in range(3):
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)  # to the learning steps
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="1m ten")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)  # Save: the steps are refused
+        press_in(qtbot, dialog, Qt.Key.Key_Backtab)  # back to the desired retention
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="97")
+        settled(dialog)
+        seen.update(
+            error=dialog.error.isVisible(),
+            workload=dialog.workload.text()[:8],
+            cut=cut_off(dialog),
+            fits_screen=fits_screen(dialog),
+        )
+        screenshot(dialog, f"fit-deck-options-error-{scale}")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen == {"error": True, "workload": "At 97 %,", "cut": [], "fits_screen": True}
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_backups_dialog_shows_every_column_and_row(
+    qtbot,
+    window: MainWindow,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    scale: int,
+    screenshot,
+) -> None:
+    for reason in (BackupReason.BEFORE_UPGRADE, BackupReason.PERIODIC, BackupReason.MANUAL):
+        services.backups.backup(reason)
+        clock.advance(timedelta(minutes=1))
+    keeper = CollectionKeeper(window, TaskRunner(window), paths, lambda: services)
+    text_at(window, scale)
+
+    qtbot.keyClick(window, Qt.Key.Key_B, SHIFT_CTRL)
+    dialog = keeper.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    settled(dialog)
+    screenshot(dialog, f"fit-backups-{scale}")
+    assert cells_cut_off(dialog.table) == []
+    assert dialog.table.verticalScrollBar().maximum() == 0  # all three backups in view
+    assert cut_off(dialog) == []
+    assert fits_screen(dialog)
+    dialog.reject()
+
+
+LONG_DESCRIPTION = (
+    "What research says about the possible causes of fibromyalgia: how the nervous system "
+    "handles pain, brain chemistry, the immune system, genes, triggers such as injury and "
+    "infection, gut bacteria, sleep, small nerve fibers, stress hormones and everyday habits."
+)
+
+
+@pytest.mark.parametrize("size", [(480, 300), (683, 420)])
+def test_deck_list_wraps_and_scrolls_rather_than_cutting_text(
+    qtbot, window: MainWindow, services: Services, size: tuple[int, int], screenshot
+) -> None:
+    text_at(window, 200)
+    deck = replace(
+        services.decks.list_decks()[0],
+        name="Causes of fibromyalgia",
+        description=LONG_DESCRIPTION,
+        due=1234,
+    )
+    page = DeckListPage()
+    qtbot.addWidget(page)
+    page.set_decks([deck])
+    page.resize(*size)
+    page.show()
+    qtbot.waitExposed(page)
+    settled(page)
+    screenshot(page, f"fit-deck-list-200-{size[0]}x{size[1]}")
+    assert cut_off(page) == []
+    assert cells_cut_off(page.table) == []
+    assert page.details.geometry().top() > page.table.geometry().bottom()  # no overlap
