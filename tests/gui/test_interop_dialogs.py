@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
-from sqlalchemy import text
-from ui_driving import ALT
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from sqlalchemy import event, text
+from ui_driving import ALT, back_to, when_dialog_opens
 
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
+from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.tasks import TaskRunner
@@ -189,6 +192,110 @@ def test_a_broken_file_is_explained_and_cannot_be_imported(
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def test_a_stray_quote_refuses_the_file_aloud_and_focus_goes_to_cancel(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    rows = [f"q{n},a{n}\n" for n in range(1, 101)]
+    rows[4] = '"Substance P, a neuropeptide,a5\n'  # line 6 of the file: never closed
+    path = tmp_path / "quote-mid.csv"
+    path.write_text("front,back\n" + "".join(rows), encoding="utf-8")
+    before = note_count(services)
+    dialog = ImportDialog(None, services, tasks, path)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: "cannot be imported" in dialog.summary.text())
+    reason = (
+        'Line 6 opens a quote (") that is not closed before the end of the file, so lines '
+        "6–101 would be read as one field. Add the missing quote, or remove the stray one, "
+        "then import again."
+    )
+    assert dialog.summary.text() == f"This file cannot be imported.\n\n{reason}"
+    assert dialog.announcer.last == f"This file cannot be imported. {reason}"
+    assert QApplication.focusWidget() is dialog.cancel  # not an empty table of cards
+    assert not dialog.cards_table.isVisible() and not dialog.deck_edit.isVisible()
+    screenshot(dialog, "import-refused-stray-quote")
+    key(qtbot, dialog, Qt.Key.Key_Return)  # Cancel is the default button now
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert note_count(services) == before
+
+
+def test_a_busy_collection_ends_on_a_plain_report_with_a_working_close(
+    qtbot, services: Services, tasks: TaskRunner, paths: AppPaths, tmp_path: Path, screenshot
+) -> None:
+    path = tmp_path / "words.csv"
+    path.write_text("perro,dog\ngato,cat\n", encoding="utf-8")
+    before = note_count(services)
+    dialog = ImportDialog(None, services, tasks, path)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    engine = services.database.engine
+    engine.dispose()  # new connections wait a tenth of a second for a lock, not 15 s
+    event.listen(engine, "connect", lambda raw, _record: raw.execute("PRAGMA busy_timeout=100"))
+    other = sqlite3.connect(paths.collection, isolation_level=None)  # another program
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        key(qtbot, dialog, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    finally:
+        other.rollback()
+        other.close()
+    busy = StorageProblem(StorageProblemKind.BUSY, "").message
+    assert dialog.report_heading.text() == "Nothing was imported."
+    assert dialog.report_text.toPlainText() == f"{busy}\n\nYour collection is as it was before."
+    assert dialog.announcer.last.startswith(f"Nothing was imported. {busy}")
+    screenshot(dialog, "import-failed-busy")
+    assert QApplication.focusWidget() is dialog.close_button
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert note_count(services) == before
+
+
+def test_an_unexpected_error_while_importing_still_ends_on_the_report(
+    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_run(*_args, **_kwargs):
+        raise RuntimeError("the worker fell over")
+
+    monkeypatch.setattr(services.importer, "run", broken_run)
+    dialog = ImportDialog(None, services, tasks, DATA / "small-legacy.apkg")
+    shown(qtbot, dialog)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    key(qtbot, dialog, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    assert dialog.report_text.toPlainText().startswith(
+        "Something unexpected went wrong (RuntimeError: the worker fell over)."
+    )
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_at_200_percent_text_the_import_window_fits_the_screen(
+    qtbot, make_window, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(
+        "front;back\nCaf\xe9;cr\xe8me br\xfbl\xe9e\n\xc4pfel;M\xfcll\n".encode("cp1252")
+    )
+    try:
+        dialog = ImportDialog(window, services, tasks, path)
+        shown(qtbot, dialog)
+        qtbot.waitUntil(dialog.import_button.isEnabled)
+        room = dialog.screen().availableGeometry().size()
+        frame = dialog.frameGeometry().size()
+        assert frame.width() <= room.width() and frame.height() <= room.height()
+        group = dialog.csv_group
+        for option in (dialog.delimiter_box, dialog.header_box, dialog.html_box):
+            right_edge = option.mapTo(group, QPoint(option.width(), 0)).x()
+            assert right_edge <= group.width(), option  # the options wrap, not run off
+            assert option.width() >= option.sizeHint().width()
+        table = dialog.cards_table
+        assert table.viewport().height() >= 2 * table.rowHeight(0)  # both cards, not one
+        screenshot(dialog, "import-preview-200")
+    finally:
+        window.apply_preferences(AppPreferences())
+
+
 def test_export_a_deck_with_the_keyboard(
     qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
 ) -> None:
@@ -212,3 +319,62 @@ def test_export_a_deck_with_the_keyboard(
     key(qtbot, dialog, Qt.Key.Key_T, ALT)  # text file: history and media do not apply
     qtbot.waitUntil(lambda: dialog.path_edit.text().endswith(".txt"))
     assert not dialog.history_box.isEnabled() and not dialog.media_box.isEnabled()
+
+
+def export_to(qtbot, dialog: ExportDialog, typed: str) -> None:
+    key(qtbot, dialog, Qt.Key.Key_F, ALT)
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, typed)
+    key(qtbot, dialog, Qt.Key.Key_E, ALT)
+
+
+def test_export_asks_before_replacing_a_file_and_keeping_it_is_the_default(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    precious = tmp_path / "precious.apkg"
+    precious.write_bytes(b"something else entirely")
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    asked: list[str] = []
+
+    def keep(question: QMessageBox) -> None:
+        asked.append(question.text())
+        assert question.defaultButton().text() == "Cancel"
+        screenshot(question, "export-replace-question")
+        key(qtbot, question, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, keep)
+    export_to(qtbot, dialog, str(precious))
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Nothing was exported"))
+    assert asked == [f"precious.apkg already exists in {tmp_path}. Replace it?"]
+    assert precious.read_bytes() == b"something else entirely"
+
+    back_to(qtbot, dialog)
+    when_dialog_opens(qtbot, lambda question: key(qtbot, question, Qt.Key.Key_R, ALT))
+    key(qtbot, dialog, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported"), timeout=20_000)
+    assert precious.read_bytes().startswith(b"PK")  # replaced, as asked
+
+
+def test_a_bare_file_name_is_exported_into_the_home_folder(
+    qtbot,
+    services: Services,
+    tasks: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    home, elsewhere = tmp_path / "home", tmp_path / "started-here"
+    home.mkdir()
+    elsewhere.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(elsewhere)
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    export_to(qtbot, dialog, "relative-name.apkg")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported"), timeout=20_000)
+    target = home / "relative-name.apkg"
+    assert target.exists() and not (elsewhere / "relative-name.apkg").exists()
+    assert f"to {target}." in dialog.status.text()
+    assert dialog.path_edit.text() == str(target)
+    screenshot(dialog, "export-bare-name")

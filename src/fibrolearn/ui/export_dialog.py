@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -113,14 +114,25 @@ class ExportDialog(QDialog):
     def _choose_path(self) -> None:
         suffix = _SUFFIXES[self.format]
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export to", self.path_edit.text(), f"*{suffix}"
+            self,
+            "Export to",
+            self.path_edit.text(),
+            f"*{suffix}",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # Export asks, for typed names too
         )
         if name:
             self.path_edit.setText(name if name.endswith(suffix) else f"{name}{suffix}")
 
     def start_export(self) -> None:
-        """Write the file in the background; the status line tells the outcome."""
-        target = Path(self.path_edit.text()).expanduser()
+        """Write the file in the background; the status line tells the outcome.
+
+        A file that is there already is replaced only when the learner says so.
+        """
+        target = _full_path(self.path_edit.text())
+        self.path_edit.setText(str(target))  # where it goes, in full
+        if target.is_file() and not _replace_allowed(self, target):
+            self.status.setText(f"Nothing was exported; {target} is as it was.")
+            return
         deck_id = self.deck_box.currentData()
         exporter = self._services.exporter
         if self.format == "csv":
@@ -143,3 +155,27 @@ class ExportDialog(QDialog):
             raise error
         self.status.setText(f"Nothing was exported. {error}")
         self.export_button.setEnabled(True)
+
+
+def _full_path(typed: str) -> Path:
+    """The file ``typed`` names; a bare name (or a relative path) is in the home folder.
+
+    The app's working folder is wherever it happened to start, so it is never meant.
+    """
+    path = Path(typed.strip()).expanduser()
+    return path if path.is_absolute() else Path.home() / path
+
+
+def _replace_allowed(parent: QWidget, target: Path) -> bool:
+    """Ask before writing over ``target``; keeping it is the default (Enter or Esc)."""
+    question = QMessageBox(parent)
+    question.setIcon(QMessageBox.Icon.Question)
+    question.setWindowTitle("Replace the file?")
+    question.setText(f"{target.name} already exists in {target.parent}. Replace it?")
+    question.setInformativeText("Replacing it overwrites what it holds now.")
+    replace = question.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+    keep = question.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
+    question.setDefaultButton(keep)
+    question.setEscapeButton(keep)
+    question.exec()
+    return question.clickedButton() is replace

@@ -13,11 +13,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -49,7 +53,11 @@ from fibrolearn.services.interop import (
     preview_lines,
     report_lines,
 )
+from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.text_fit import screen_room
 
 FILE_FILTER = "Anki packages and text files (*.apkg *.colpkg *.csv *.tsv *.txt);;All files (*)"
 DELIMITERS = (("Tab", "\t"), ("Comma", ","), ("Semicolon", ";"), ("Vertical bar", "|"))
@@ -62,6 +70,9 @@ ROLE_LABELS = {
     ColumnRole.IGNORE: "Ignore",
 }
 _PREVIEW_DELAY_MS = 250  # let typing in the deck box settle before reading the file again
+# Room for the summary, the column mapping over a sample and five cards, in characters and
+# lines of the text size in use; the screen caps it.
+_OPENING_CHARS, _OPENING_LINES = 130, 46
 
 
 class _Relay(QObject):
@@ -102,7 +113,6 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import {path.name}")
-        self.resize(820, 640)
         self._services = services
         self._tasks = tasks
         self._path = path
@@ -119,6 +129,8 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._report_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        self.announcer = Announcer(self)
+        self._open_sized()
         self.summary.setText("Reading the file…")
         self._tasks.run(lambda: services.importer.inspect(path), self._inspected, self._failed)
 
@@ -142,7 +154,7 @@ class ImportDialog(QDialog):
             "Bring your progress from Anki. Without it, every card starts new."
         )
         self.history_box.toggled.connect(lambda _on: self._refresh_timer.start())
-        options = QFormLayout()
+        self._options = options = QFormLayout()
         deck_label = QLabel("&Deck:")
         deck_label.setBuddy(self.deck_edit)
         options.addRow(deck_label, self.deck_edit)
@@ -153,26 +165,50 @@ class ImportDialog(QDialog):
         self.cards_table.setAccessibleName("First cards")
         _read_only_table(self.cards_table)
         self.cards_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        _at_least_rows(self.cards_table, 3)
+        # It asks for no more than that, so the preview scrolls only when even that is too much.
+        self.cards_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.cards_label = QLabel("&First cards:")
+        self.cards_label.setBuddy(self.cards_table)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(options)
+        layout.addWidget(self.csv_group)
+        layout.addWidget(self.cards_label)
+        layout.addWidget(self.cards_table, 1)
+        layout.addStretch(0)  # takes the room when a refused file leaves no cards to show
+        # Large text on a small screen scrolls the preview; the buttons stay in sight.
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroll.setWidget(body)
+        # A mnemonic moves the focus without scrolling to it, so follow the focus.
+        QApplication.instance().focusChanged.connect(self._show_focused)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._scroll, 1)
+        outer.addLayout(self._preview_buttons())
+        return page
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self._scroll.widget().isAncestorOf(new):
+            self._scroll.ensureWidgetVisible(new)
+
+    def _preview_buttons(self) -> QHBoxLayout:
         self.import_button = QPushButton("&Import")
         self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary)
-        layout.addLayout(options)
-        layout.addWidget(self.csv_group)
-        cards_label = QLabel("&First cards:")
-        cards_label.setBuddy(self.cards_table)
-        layout.addWidget(cards_label)
-        layout.addWidget(self.cards_table, 1)
-        layout.addLayout(buttons)
-        return page
+        buttons.addWidget(self.cancel)
+        return buttons
 
     def _csv_group(self) -> QGroupBox:
         group = QGroupBox("How to read the text file")
@@ -191,18 +227,23 @@ class ImportDialog(QDialog):
             "The first row chooses what each column holds; the rows below show the file."
         )
         _read_only_table(self.columns_table)
-        self.columns_table.setMaximumHeight(190)
+        # As tall as its rows at any text size; the cards below get what is left.
+        self.columns_table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
+        _at_least_rows(self.columns_table, 3)
         separator_label = QLabel("Separated &by:")
         separator_label.setBuddy(self.delimiter_box)
-        line = QHBoxLayout()
-        line.addWidget(separator_label)
-        line.addWidget(self.delimiter_box)
+        separator = QWidget()  # the label stays beside its box when the line wraps
+        pair = QHBoxLayout(separator)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(separator_label)
+        pair.addWidget(self.delimiter_box)
+        line = FlowLayout(spacing=12)  # wraps at large text sizes instead of widening the window
+        line.addWidget(separator)
         line.addWidget(self.header_box)
         line.addWidget(self.html_box)
-        line.addStretch(1)
         layout = QVBoxLayout(group)
         layout.addLayout(line)
-        layout.addWidget(self.columns_table)
+        layout.addWidget(self.columns_table, 1)
         group.hide()
         return group
 
@@ -236,6 +277,15 @@ class ImportDialog(QDialog):
         layout.addWidget(self.report_text, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
+
+    def _open_sized(self) -> None:
+        """Open as big as the text size in use asks for, within the screen, frame included."""
+        self.winId()  # the frame is known once the window exists
+        frame = self.frameGeometry().size() - self.size()
+        metrics, room = self.fontMetrics(), screen_room(self) - frame
+        width = max(metrics.averageCharWidth() * _OPENING_CHARS, self.minimumSizeHint().width())
+        height = metrics.lineSpacing() * _OPENING_LINES
+        self.resize(min(width, room.width()), min(height, room.height()))
 
     # ------------------------------------------------------------------ preview
     def _inspected(self, source: ImportSource) -> None:
@@ -297,8 +347,8 @@ class ImportDialog(QDialog):
                 delimiter=self.delimiter_box.currentData(),
                 has_header=self.header_box.isChecked(),
                 html=self.html_box.isChecked(),
-                columns=tuple(
-                    table.cellWidget(0, column).currentData()
+                columns=tuple(  # Qt hands the roles back as plain strings
+                    ColumnRole(table.cellWidget(0, column).currentData())
                     for column in range(table.columnCount())
                 ),
             )
@@ -336,14 +386,22 @@ class ImportDialog(QDialog):
             self._failed(error)
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, InteropError):
-            raise error
-        self.summary.setText(f"This file cannot be imported.\n\n{error}")
+        if isinstance(error, InteropError):
+            heading = "This file cannot be imported."
+        else:
+            heading = "Nothing can be imported right now."
+        reason = _reason(error)
+        self.summary.setText(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)
-        if self._source is None:  # not even readable: its options mean nothing
-            self.deck_edit.setEnabled(False)
+        self.announcer.announce(f"{heading} {reason}")
+        if self._source is None:  # not even readable: its options and cards mean nothing
+            self._options.setRowVisible(self.deck_edit, False)
             self.history_box.hide()
+            self.cards_label.hide()
+            self.cards_table.hide()
+            self.cancel.setDefault(True)
+            self.cancel.setFocus()
 
     # ------------------------------------------------------------------ import
     def start_import(self) -> None:
@@ -383,14 +441,14 @@ class ImportDialog(QDialog):
         self.imported.emit(report)
 
     def _import_failed(self, error: Exception) -> None:
+        """Any failure ends on the report page: the import rolled back, so say what happened."""
         if isinstance(error, ImportCancelledError):
             self._show_report("The import was cancelled.", "Nothing was changed.")
-        elif isinstance(error, (InteropError, OSError)):
-            self._show_report(
-                "Nothing was imported.", f"{error}\n\nYour collection is as it was before."
-            )
         else:
-            raise error
+            self._show_report(
+                "Nothing was imported.",
+                f"{_reason(error)}\n\nYour collection is as it was before.",
+            )
 
     def _show_report(self, heading: str, text: str) -> None:
         self.report_heading.setText(heading)
@@ -398,6 +456,7 @@ class ImportDialog(QDialog):
         self.pages.setCurrentIndex(2)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+        self.announcer.announce(f"{heading} {text}")
 
     def reject(self) -> None:
         """Esc: close, but never in the middle of an import (cancel it instead)."""
@@ -405,6 +464,23 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
+
+
+def _reason(error: Exception) -> str:
+    """Why the file could not be read or imported, in the learner's words."""
+    if isinstance(error, InteropError):
+        return str(error)
+    problem = storage_problem(error)  # a full disk, or a collection another program holds
+    if problem is not None:
+        return problem.message
+    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
+
+
+def _at_least_rows(table: QTableWidget, rows: int) -> None:
+    """Never let ``table`` shrink below its header and ``rows`` rows of the text size in use."""
+    rows_height = rows * table.verticalHeader().defaultSectionSize()
+    header = table.horizontalHeader().sizeHint().height()
+    table.setMinimumHeight(header + rows_height + 2 * table.frameWidth())
 
 
 def _read_only_table(table: QTableWidget) -> None:
