@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
 _COLUMNS = ("Made", "Cards", "Reviews", "Size", "Why")
@@ -149,19 +150,13 @@ class BackupDialog(TextFitDialog):
         info = self.selected()
         if info is None:
             return
-        question = QMessageBox(self)
-        question.setIcon(QMessageBox.Icon.Question)
-        question.setWindowTitle("Restore this backup?")
-        question.setText(
+        text = (
             f"Replace your collection with the backup from {when(info)}?\n\n"
             f"It holds {info.cards} cards and {info.reviews} reviews. FibroLearn first backs "
             "up your collection as it is now, so you can come back to it."
         )
-        restore = question.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        question.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-        question.setDefaultButton(restore)
-        question.exec()
-        if question.clickedButton() is restore:
+        # Restoring is safe by default: the collection as it is now is backed up first.
+        if ask(self, "Restore this backup?", text, "Restore", act_by_default=True):
             self.restore_requested.emit(info.path)
             self.accept()
 

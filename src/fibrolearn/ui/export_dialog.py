@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ExportReport, InteropError, export_lines
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import TaskRunner
 
 _SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
@@ -168,14 +168,10 @@ def _full_path(typed: str) -> Path:
 
 def _replace_allowed(parent: QWidget, target: Path) -> bool:
     """Ask before writing over ``target``; keeping it is the default (Enter or Esc)."""
-    question = QMessageBox(parent)
-    question.setIcon(QMessageBox.Icon.Question)
-    question.setWindowTitle("Replace the file?")
-    question.setText(f"{target.name} already exists in {target.parent}. Replace it?")
-    question.setInformativeText("Replacing it overwrites what it holds now.")
-    replace = question.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
-    keep = question.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
-    question.setDefaultButton(keep)
-    question.setEscapeButton(keep)
-    question.exec()
-    return question.clickedButton() is replace
+    return ask(
+        parent,
+        "Replace the file?",
+        f"{target.name} already exists in {target.parent}. Replace it?",
+        "&Replace",
+        details="Replacing it overwrites what it holds now.",
+    )

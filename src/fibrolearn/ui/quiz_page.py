@@ -27,6 +27,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.page_stack import PageStack
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView
 from fibrolearn.ui.quiz_setup import QuizSetupView
@@ -281,16 +282,8 @@ class QuizPage(QWidget):
 def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
     """Ask before ending a quiz early; keeping it is the default (Enter or Esc)."""
     left = total - answered
-    question = QMessageBox(parent)
-    question.setIcon(QMessageBox.Icon.Question)
-    question.setWindowTitle("End this quiz?")
-    question.setText(
+    text = (
         f"You have answered {answered} of {total} questions. If you end the quiz now, "
         f"the {left} you have not answered will count as missed."
     )
-    end = question.addButton("&End quiz", QMessageBox.ButtonRole.AcceptRole)
-    keep = question.addButton("&Keep going", QMessageBox.ButtonRole.RejectRole)
-    question.setDefaultButton(keep)
-    question.setEscapeButton(keep)
-    question.exec()
-    return question.clickedButton() is end
+    return ask(parent, "End this quiz?", text, "&End quiz", "&Keep going")
