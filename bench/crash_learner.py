@@ -2,7 +2,7 @@
 
 Runs the real services on the data folder given; prints ``saved REVIEW`` only after
 ``StudyService.answer`` has returned (the answer is committed), and ``undone REVIEW`` only
-after ``undo`` has returned (``undoing REVIEW`` just before). REVIEW is "id card_id
+after ``take_back`` has returned (``undoing REVIEW`` just before). REVIEW is "id card_id
 reviewed_at": undo frees an id for reuse, so the id alone does not name one answer. The
 harness kills it with SIGKILL at a random moment.
 
@@ -44,7 +44,7 @@ def main(data_dir: str, seed: int, round_number: int) -> None:
         print(f"saved {review}", flush=True)
         if rng.random() < 0.1:
             print(f"undoing {review}", flush=True)  # a kill now may or may not keep it
-            services.study.undo()
+            services.study.take_back(receipt.review_id)
             print(f"undone {review}", flush=True)
         clock.advance(THINKING)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -320,23 +321,37 @@ def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
     assert (entry.correct, entry.total) == (0, asked)
 
 
-def set_text_size(factor: float) -> QFont:
-    """Scale the application's text as the View menu does; returns the font it had."""
+@contextmanager
+def text_size(factor: float) -> Iterator[QFont]:
+    """The application's text scaled as Appearance.apply does it; yields the font it had.
+
+    The style sheet is set again after the font, as Appearance does: with a style sheet in
+    place (an earlier test's theme), Qt passes a new application font on to no widget until
+    the sheet is set again.
+    """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    before = app.font()
+    before, sheet = app.font(), app.styleSheet()
+
+    def apply(font: QFont) -> None:
+        app.setFont(font)
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
+
     scaled = QFont(before)
     scaled.setPointSizeF(before.pointSizeF() * factor)
-    app.setFont(scaled)
-    return before
+    apply(scaled)
+    try:
+        yield before
+    finally:
+        apply(before)
 
 
 @pytest.fixture
 def double_text() -> Iterator[None]:
     """Text at 200 % for one test."""
-    normal = set_text_size(2)
-    yield
-    QApplication.setFont(normal)
+    with text_size(2):
+        yield
 
 
 def test_large_text_wraps_every_quiz_screen_instead_of_scrolling_sideways(
@@ -365,14 +380,10 @@ def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
 ) -> None:
     answer_questions(qtbot, page, 0)
     view = page.question_view
-    normal = set_text_size(2)
-    try:
-        QApplication.processEvents()
-        assert view.font().pointSizeF() == pytest.approx(normal.pointSizeF() * 2)
-        for enlarged in (view.prompt, view.options):
-            assert enlarged.font().pointSizeF() == pytest.approx(view.font().pointSizeF() * 1.25)
-    finally:
-        QApplication.setFont(normal)
+    with text_size(2) as normal:
+        wanted = normal.pointSizeF() * 2 * 1.25
+        qtbot.waitUntil(lambda: view.prompt.font().pointSizeF() == pytest.approx(wanted))
+        assert view.options.font().pointSizeF() == pytest.approx(wanted)
 
 
 def test_the_feedback_can_be_reached_and_left_by_keyboard(qtbot, page: QuizPage) -> None:

@@ -53,7 +53,10 @@ def create_window(
         window.show_first_deck_list(first_list)
     else:  # first start, an upgrade or a problem: the decks come with the collection
         window.collection_ready.connect(
-            lambda _services: announce_first_paint(window.deck_list, DECK_LIST_MARKER)
+            # The table itself: the page is covered by its scroll area, which gets the paints.
+            lambda _services: announce_first_paint(
+                window.deck_list.table.viewport(), DECK_LIST_MARKER
+            )
         )
     window.show()
 

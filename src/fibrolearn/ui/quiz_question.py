@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -176,7 +176,8 @@ class QuestionView(QWidget):
         """Keep the question larger than the rest when the text size changes."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._enlarge_question()
+            # Next turn: under a style sheet the event comes before the new font is in place.
+            QTimer.singleShot(0, self, self._enlarge_question)
 
     def _enlarge_question(self) -> None:
         font = self.font()
