@@ -367,15 +367,22 @@ def _detect_delimiter(body: str) -> str:
     lines = [line for line in body.splitlines()[:_SAMPLE_ROWS] if line.strip()]
     best, best_score = "\t", 0.0
     for delimiter in _DELIMITERS:
-        # Line by line, so that a stray quote cannot hide the rows after it.
-        counts = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
-        common = max(set(counts), key=lambda n: (counts.count(n), n)) if counts else 1
-        if common < 2:
-            continue
-        score = counts.count(common) / len(counts)
+        # Counted by records (a quoted field may hold line breaks) and by lines (a stray
+        # quote would hide the rows after it in one record): the better reading counts.
+        by_record = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
+        score = max(_regularity(by_record), _regularity(by_line))
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def _regularity(widths: list[int]) -> float:
+    """The share of rows with the most common width, 0 when that width is one value."""
+    if not widths:
+        return 0.0
+    common = max(set(widths), key=lambda n: (widths.count(n), n))
+    return widths.count(common) / len(widths) if common >= 2 else 0.0
 
 
 def _rows(

@@ -247,3 +247,14 @@ def test_a_stray_quote_in_a_long_file_is_named_though_the_reader_gives_up(tmp_pa
     path = text_file(tmp_path, "".join(lines), name="long.csv")
     with pytest.raises(InteropError, match=r"^Line 6 opens a quote .* so lines 6–5,"):
         inspect_csv(path)
+
+
+def test_answers_of_several_lines_in_most_rows_keep_the_comma(tmp_path: Path) -> None:
+    """Spreadsheets export list answers as quoted fields of several lines."""
+    rows = "".join(f'Question {i},"Step one\nStep two\nStep three"\n' for i in range(10))
+    path = tmp_path / "steps.csv"
+    path.write_text("Front,Back\n" + rows)
+    settings = inspect_csv(path).settings
+    assert settings.delimiter == ","
+    plan = plan_csv(path, settings, ImportOptions())
+    assert len(plan.notes) == 10 and not plan.skipped
