@@ -83,12 +83,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
+    """Run a command on the collection; a storage problem (busy, disk full, ...) is said plainly."""
+    try:
+        return _on_collection(args, paths)
+    except Exception as error:
+        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+        problem = storage_problem(error)
+        if problem is None:
+            raise
+        print(f"fibrolearn: {problem.message}", file=sys.stderr)
+        return EXIT_PROBLEM
+
+
+def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command in cli_backup.COMMANDS:
         return cli_backup.run(args, paths, lambda: open_services(paths))
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
     try:
-        services = open_services(paths)
+        services = open_services(paths)  # may write: an upgrade, a bundled deck's update
     except CollectionError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         hint = cli_backup.recovery_hint(error)
@@ -97,14 +111,6 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
         return EXIT_PROBLEM
     try:
         return _run_on_collection(args, services, paths)
-    except Exception as error:
-        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
-
-        problem = storage_problem(error)
-        if problem is None:
-            raise
-        print(f"fibrolearn: {problem.message}", file=sys.stderr)  # busy, disk full, ...
-        return EXIT_PROBLEM
     finally:
         services.close()
 

@@ -121,3 +121,15 @@ def test_a_busy_collection_is_said_plainly_on_the_command_line(
     error = capsys.readouterr().err
     assert error.startswith("fibrolearn: Another program is using your collection")
     assert "Traceback" not in error
+
+
+def test_a_collection_busy_while_opening_is_said_plainly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def locked(_paths: object) -> None:
+        raise sqlite3.OperationalError("database is locked")  # e.g. loading a deck update
+
+    monkeypatch.setattr(cli, "open_services", locked)
+    args = cli.build_parser().parse_args(["stats", "--json"])
+    assert cli._headless_command(args, resolve_paths(tmp_path)) == 1
+    assert capsys.readouterr().err.startswith("fibrolearn: Another program is using")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.text_fit import screen_room
 
 MIN_LINES = 2  # a one-word field still shows room for more
 MAX_LINES = 8  # a longer field scrolls inside its box
@@ -94,7 +95,7 @@ class FieldsEditorDialog(QDialog):
         layout.addWidget(buttons)
         first = next(iter(self.editors.values()))
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-        room = self.screen().availableGeometry()
+        room = screen_room(self)
         self.resize(min(self.fontMetrics().averageCharWidth() * WIDTH_CHARS, room.width()), 1)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -106,7 +107,7 @@ class FieldsEditorDialog(QDialog):
         viewport = self.fields.viewport()
         missing = self.fields.widget().heightForWidth(viewport.width()) - viewport.height()
         # The title bar and window frame are not ours to measure; leave them a tenth.
-        room = self.screen().availableGeometry().height() * 9 // 10
+        room = screen_room(self).height() * 9 // 10
         self.resize(self.width(), min(self.height() + missing, room))
 
     def _build_buttons(self) -> QDialogButtonBox:
