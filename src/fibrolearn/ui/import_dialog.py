@@ -95,6 +95,8 @@ def choose_and_import(
     if not name:
         return None
     dialog = ImportDialog(parent, services, tasks, Path(name))
+    # Freed on close, with its preview and plan (and its app-wide focus connection).
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
 
