@@ -378,3 +378,18 @@ def test_a_bare_file_name_is_exported_into_the_home_folder(
     assert f"to {target}." in dialog.status.text()
     assert dialog.path_edit.text() == str(target)
     screenshot(dialog, "export-bare-name")
+
+
+def test_a_busy_collection_while_exporting_is_said_and_the_window_stays_usable(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(services.exporter, "export_apkg", busy)
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    export_to(qtbot, dialog, str(tmp_path / "deck.apkg"))
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Nothing was exported."))
+    assert "Another program is using your collection" in dialog.status.text()
+    assert dialog.export_button.isEnabled() and not (tmp_path / "deck.apkg").exists()

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.services.container import Services
-from fibrolearn.services.interop import ExportReport, InteropError, export_lines
+from fibrolearn.services.interop import ExportReport, export_lines
+from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -151,9 +152,8 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, InteropError):
-            raise error
-        self.status.setText(f"Nothing was exported. {error}")
+        # Whatever went wrong (a busy collection too), the window says so and stays usable.
+        self.status.setText(f"Nothing was exported. {failure_reason(error)}")
         self.export_button.setEnabled(True)
 
 

@@ -53,9 +53,9 @@ from fibrolearn.services.interop import (
     preview_lines,
     report_lines,
 )
-from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 
@@ -392,7 +392,7 @@ class ImportDialog(QDialog):
             heading = "This file cannot be imported."
         else:
             heading = "Nothing can be imported right now."
-        reason = _reason(error)
+        reason = failure_reason(error)
         self.summary.setText(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)
@@ -449,7 +449,7 @@ class ImportDialog(QDialog):
         else:
             self._show_report(
                 "Nothing was imported.",
-                f"{_reason(error)}\n\nYour collection is as it was before.",
+                f"{failure_reason(error)}\n\nYour collection is as it was before.",
             )
 
     def _show_report(self, heading: str, text: str) -> None:
@@ -466,16 +466,6 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
-
-
-def _reason(error: Exception) -> str:
-    """Why the file could not be read or imported, in the learner's words."""
-    if isinstance(error, InteropError):
-        return str(error)
-    problem = storage_problem(error)  # a full disk, or a collection another program holds
-    if problem is not None:
-        return problem.message
-    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
 
 
 def _at_least_rows(table: QTableWidget, rows: int) -> None:

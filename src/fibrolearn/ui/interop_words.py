@@ -1,0 +1,19 @@
+"""Why an import or an export failed, in the learner's words."""
+
+from __future__ import annotations
+
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.services.storage_errors import storage_problem
+
+
+def failure_reason(error: Exception) -> str:
+    """What was wrong with the file, or with the storage, or else what Python calls it.
+
+    A storage problem is a full disk or a collection another program holds, for instance.
+    """
+    if isinstance(error, InteropError):
+        return str(error)
+    problem = storage_problem(error)
+    if problem is not None:
+        return problem.message
+    return f"Something unexpected went wrong ({type(error).__name__}: {error})."
