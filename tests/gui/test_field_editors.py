@@ -15,6 +15,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.note_editor import MAX_LINES, FieldsEditorDialog, with_mnemonics
+from fibrolearn.ui.text_fit import screen_room
 
 # A text box shows these as a plain space and "\n": saved back, they would change the note.
 AS_STORED = "Factor\u00a0A,\r\nand more"
@@ -102,7 +103,7 @@ def test_a_note_with_many_fields_scrolls_inside_a_dialog_that_fits_the_screen(
         dialog.show()
     settled(dialog)
 
-    assert dialog.height() <= dialog.screen().availableGeometry().height()
+    assert dialog.height() <= screen_room(dialog).height()
     buttons = dialog.findChild(QDialogButtonBox).buttons()
     assert len(buttons) == 2 and all(b.isVisible() and within(dialog, b) for b in buttons)
     line = dialog.fontMetrics().lineSpacing()

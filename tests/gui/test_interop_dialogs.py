@@ -21,6 +21,7 @@ from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.text_fit import screen_room
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
 
@@ -281,7 +282,7 @@ def test_at_200_percent_text_the_import_window_fits_the_screen(
         dialog = ImportDialog(window, services, tasks, path)
         shown(qtbot, dialog)
         qtbot.waitUntil(dialog.import_button.isEnabled)
-        room = dialog.screen().availableGeometry().size()
+        room = screen_room(dialog)
         frame = dialog.frameGeometry().size()
         assert frame.width() <= room.width() and frame.height() <= room.height()
         group = dialog.csv_group

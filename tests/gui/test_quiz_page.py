@@ -323,28 +323,22 @@ def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
 
 @contextmanager
 def text_size(factor: float) -> Iterator[QFont]:
-    """The application's text scaled as Appearance.apply does it; yields the font it had.
+    """The application's text scaled for one test; yields the font it had.
 
-    The style sheet is set again after the font, as Appearance does: with a style sheet in
-    place (an earlier test's theme), Qt passes a new application font on to no widget until
-    the sheet is set again.
+    Without a style sheet: under one (an earlier test's theme), Qt passes a new application
+    font on to widgets only once the sheet is set again, as Appearance.apply does.
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    before, sheet = app.font(), app.styleSheet()
-
-    def apply(font: QFont) -> None:
-        app.setFont(font)
-        app.setStyleSheet("")
-        app.setStyleSheet(sheet)
-
+    before = app.font()
+    app.setStyleSheet("")
     scaled = QFont(before)
     scaled.setPointSizeF(before.pointSizeF() * factor)
-    apply(scaled)
+    app.setFont(scaled)
     try:
         yield before
     finally:
-        apply(before)
+        app.setFont(before)
 
 
 @pytest.fixture

@@ -16,6 +16,9 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.ui import main_window
 from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
+from fibrolearn.ui.progress_places import add_places
+from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 from fibrolearn.ui.theme_palettes import Theme, load_palettes
 
@@ -122,3 +125,21 @@ def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
     monkeypatch.setattr(main_window, "screen_room", lambda _widget: small)
     settled(window)
     assert window.centralWidget().minimumSizeHint().height() <= 400
+
+
+def test_the_quiz_question_follows_the_text_size_in_the_window(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    window.show_place("quiz")
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage)
+    press(qtbot, Qt.Key.Key_Return, CTRL)  # start a quiz
+    prompt = quiz.question_view.prompt
+    for scale in (200, 100):
+        window.apply_preferences(replace(window.preferences, text_scale=scale))
+        wanted = window.appearance.point_size * 1.25
+        qtbot.waitUntil(lambda wanted=wanted: prompt.font().pointSizeF() == pytest.approx(wanted))
+    tasks.wait()
