@@ -14,15 +14,19 @@ import hashlib
 import io
 import itertools
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.words import counted
 from fibrolearn.interop import anki_cloze
+from fibrolearn.interop.csv_notices import (
+    overlong_notice,
+    unnamed_header_notice,
+    usual_width,
+    values_left_out,
+)
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.html_text import plain_or_none
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES
@@ -62,9 +66,7 @@ _HTML_TAG = re.compile(
     r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
 )
 _QUOTED_FIELD = re.compile(r'(?:^|\t)"[^\t\n]*"(?:\t|$)', re.MULTILINE)
-_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _ROW_LIKE_LINES = 3  # a quoted field holding this many lines that each look like a row
-_LINES_NAMED = 5  # line numbers a notice lists before "and N more"
 
 
 @dataclass(slots=True)
@@ -129,10 +131,10 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     first_line_of: dict[tuple[str, str], int] = {}
     rows = _rows(text, settings.delimiter, notices=text.notices)
     header, head = _header_and_head(path.name, settings, rows)
-    width = len(header) if header is not None else _usual_width(head)
+    width = len(header) if header is not None else usual_width(head)
     overlong: list[int] = []
     for line, values in itertools.chain(head, rows):
-        if _left_out(settings.columns, values, width):
+        if values_left_out(settings.columns, values, width):
             overlong.append(line)
         cells = _by_role(settings.columns, values)
         where = f"line {line}"
@@ -165,8 +167,8 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
         )
     problems = (
         *text.notices,
-        *_overlong_notice(overlong, width, header is not None),
-        *_unnamed_header_notice(settings, head),
+        *overlong_notice(overlong, width, header is not None),
+        *unnamed_header_notice(settings, head),
     )
     note_types = tuple(
         spec for spec in OWN_NOTE_TYPES.values() if any(n.note_type_key == spec.key for n in notes)
@@ -243,65 +245,6 @@ def _header_and_head(
             f"{name} holds only a header row ({', '.join(header)}): there are no cards in it."
         )
     return header, head
-
-
-def _usual_width(rows: list[tuple[int, list[str]]]) -> int:
-    """How many values the rows most often have (0 without rows)."""
-    widths = Counter(len(values) for _line, values in rows)
-    return max(widths, key=lambda width: (widths[width], width), default=0)
-
-
-def _left_out(columns: tuple[ColumnRole, ...], values: list[str], width: int) -> bool:
-    """Whether the row has values past the usual ``width`` that no column takes in."""
-    return any(
-        value.strip() and (index >= len(columns) or columns[index] is ColumnRole.IGNORE)
-        for index, value in enumerate(values[width:], start=width)
-    )
-
-
-def _overlong_notice(lines: list[int], width: int, from_header: bool) -> list[str]:
-    if not lines:
-        return []
-    columns = f"the {width:,} columns of the header" if from_header else f"most rows ({width:,})"
-    verb = "has" if len(lines) == 1 else "have"
-    return [
-        f"{counted(len(lines), 'row')} ({_lines_named(lines)}) {verb} more values than "
-        f"{columns}; the values after column {width:,} were left out."
-    ]
-
-
-def _unnamed_header_notice(settings: CsvSettings, rows: list[tuple[int, list[str]]]) -> list[str]:
-    """A first row of column names FibroLearn does not know would become a card: say so."""
-    if settings.has_header or not _looks_like_names(rows):
-        return []
-    line, names = rows[0]
-    return [
-        f"Line {line:,} ({', '.join(names)}) looks like column names, yet it becomes a card. "
-        "If it names the columns, tick “First row holds column names” in the Import window."
-    ]
-
-
-def _looks_like_names(rows: list[tuple[int, list[str]]]) -> bool:
-    """Whether the first row stands over the rest as names do: a word over a column of numbers."""
-    first, below = (rows[0][1], rows[1:]) if rows else ([], [])
-    return any(
-        name.strip() and not _NUMBER.fullmatch(name.strip()) and _numbers_only(below, index)
-        for index, name in enumerate(first)
-    )
-
-
-def _numbers_only(rows: list[tuple[int, list[str]]], index: int) -> bool:
-    """Whether column ``index`` of ``rows`` holds numbers and blanks, and some numbers."""
-    column = [v[index].strip() for _line, v in rows if index < len(v) and v[index].strip()]
-    return bool(column) and all(_NUMBER.fullmatch(value) for value in column)
-
-
-def _lines_named(lines: list[int]) -> str:
-    """``line 4`` or ``lines 4, 9, 12, 20, 31 and 3 more``."""
-    named = ", ".join(f"{line:,}" for line in lines[:_LINES_NAMED])
-    if len(lines) > _LINES_NAMED:
-        named += f" and {len(lines) - _LINES_NAMED:,} more"
-    return f"line {named}" if len(lines) == 1 else f"lines {named}"
 
 
 # --------------------------------------------------------------------- reading the text
