@@ -14,7 +14,7 @@ from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_open
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
-from fibrolearn.ui import main_window
+from fibrolearn.ui import text_fit
 from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
@@ -122,7 +122,7 @@ def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
     window = make_window(services)
     window.apply_preferences(replace(window.preferences, text_scale=200))
     small = QSize(1366, 600)  # a laptop screen, less the taskbar and a scaled desktop
-    monkeypatch.setattr(main_window, "screen_room", lambda _widget: small)
+    monkeypatch.setattr(text_fit, "screen_room", lambda _widget: small)
     settled(window)
     assert window.centralWidget().minimumSizeHint().height() <= 400
 

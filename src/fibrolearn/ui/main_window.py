@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,7 +53,7 @@ from fibrolearn.ui.formatting import deck_update_words
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_page import StudyPage
-from fibrolearn.ui.text_fit import screen_room
+from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
@@ -63,28 +63,6 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
-SMALLEST_WIDTH = 480
-SMALLEST_LINES = 24  # the content's least height, in lines of text at the current size
-
-
-class _Central(QWidget):
-    """The window's content, never smaller than its places need at the current text size.
-
-    No fixed minimum is set on the window: Qt then keeps the window's minimum at what this
-    asks for, so large text cannot be squeezed until rating buttons and labels are cut.
-    Wrapped lines are not in Qt's minimum heights, so the height also keeps room for
-    :data:`SMALLEST_LINES` lines of text.
-    """
-
-    def minimumSizeHint(self) -> QSize:
-        """What the places need, :data:`SMALLEST_WIDTH` wide and some lines of text high.
-
-        The lines never ask for more than two thirds of the screen, so that with the menus
-        the window still fits a small laptop's screen at 200 % text.
-        """
-        lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
-        lines = min(lines, screen_room(self).height() * 2 // 3)
-        return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +120,7 @@ class MainWindow(QMainWindow):
         self.read_only_notice.hide()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
-        central = _Central()
+        central = WindowContent()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.read_only_notice)

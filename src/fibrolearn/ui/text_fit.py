@@ -28,6 +28,30 @@ def screen_room(widget: QWidget) -> QSize:
     return (screen or QGuiApplication.primaryScreen()).availableGeometry().size()
 
 
+SMALLEST_WIDTH = 480
+SMALLEST_LINES = 24  # a window's least content height, in lines of text at the current size
+
+
+class WindowContent(QWidget):
+    """A main window's content, never smaller than its places need at the current text size.
+
+    No fixed minimum is set on the window: Qt then keeps the window's minimum at what this
+    asks for, so large text cannot be squeezed until rating buttons and labels are cut.
+    Wrapped lines are not in Qt's minimum heights, so the height also keeps room for
+    :data:`SMALLEST_LINES` lines of text.
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        """What the places need, :data:`SMALLEST_WIDTH` wide and some lines of text high.
+
+        The lines never ask for more than two thirds of the screen, so that with the menus
+        the window still fits a small laptop's screen at 200 % text.
+        """
+        lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
+        lines = min(lines, screen_room(self).height() * 2 // 3)
+        return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
+
+
 def _needed_height(window: QWidget, width: int) -> int:
     """How tall ``window``'s layout must be at ``width`` to show every line of its text."""
     layout = window.layout()
