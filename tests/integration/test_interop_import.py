@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import text
 from test_interop_hostile import LATEST, fingerprint
 
 from fibrolearn.domain.enums import Rating
+from fibrolearn.interop import media_staging
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
@@ -182,6 +184,20 @@ def test_media_clash_gets_a_new_name_and_the_note_follows(
     assert (paths.media_dir / "heart-2.png").read_bytes().endswith(b"heart")
     fields = rows(services, "SELECT fields FROM notes WHERE kind = 'template'")
     assert any('src=\\"heart-2.png\\"' in f for (f,) in fields)
+
+
+def test_media_that_cannot_be_moved_is_reported_and_the_notes_stay(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(_source: object, _target: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(media_staging.os, "replace", disk_full)
+    report = services.importer.run(LATEST, ImportOptions())  # no exception: the notes are in
+    assert report.added == 3
+    [problem] = [p for p in report.problems if "media files could not be moved" in p]
+    assert "No space left on device" in problem
+    assert rows(services, "SELECT count(*) FROM notes WHERE kind = 'template'") != [(0,)]
 
 
 def test_template_notes_render_for_study(services: Services) -> None:

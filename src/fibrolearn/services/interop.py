@@ -155,7 +155,10 @@ class ImportService:
             except BaseException:
                 staging.discard()
                 raise
-            staging.commit()
+            try:
+                staging.commit()
+            except InteropError as error:  # the notes are in: a report, not a failure
+                report = replace(report, problems=(*report.problems, str(error)))
         return replace(report, media_added=staged.added, media_renamed=len(staged.renamed))
 
 
