@@ -393,8 +393,11 @@ def _badly_quoted(taken: list[str], delimiter: str) -> bool:
     A stray quote instead runs on to the end of the file, or "closes" on the quote of a later
     field with text after it.
     """
+    # Spaces after a closing quote are a slip, not a stray quote: the field did close.
+    spaces_after_quote = re.compile(rf'"[ ]+(?=[{re.escape(delimiter)}\r\n]|$)')
+    lines = [spaces_after_quote.sub('"', line) for line in taken]
     try:
-        for _row in csv.reader(taken, delimiter=delimiter, strict=True):
+        for _row in csv.reader(lines, delimiter=delimiter, strict=True):
             pass
     except csv.Error:
         return True

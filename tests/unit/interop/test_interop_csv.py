@@ -258,3 +258,10 @@ def test_answers_of_several_lines_in_most_rows_keep_the_comma(tmp_path: Path) ->
     assert settings.delimiter == ","
     plan = plan_csv(path, settings, ImportOptions())
     assert len(plan.notes) == 10 and not plan.skipped
+
+
+def test_a_space_after_a_closing_quote_is_no_stray_quote(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.csv"
+    path.write_text('front,back\nQ1,"a\nb" \nQ2,A2\n')
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [n.fields["back"] for n in plan.notes] == ["a\nb", "A2"]
