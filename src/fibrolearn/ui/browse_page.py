@@ -44,7 +44,7 @@ from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_table import CardTable
 from fibrolearn.ui.flow_layout import FlowLayout
-from fibrolearn.ui.formatting import undo_refused
+from fibrolearn.ui.formatting import as_sentence, undo_refused
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -54,12 +54,6 @@ SEARCH_HELP = (
     "certainty:consensus|supported|emerging. Put - before a term to leave it out, "
     'quotes around a phrase ("low serotonin"), * for any letters.'
 )
-
-
-def as_sentence(refusal: Exception) -> str:
-    """Why a change was refused, as a sentence ("Type the tags to add, …")."""
-    reason = str(refusal)
-    return f"{reason[:1].upper()}{reason[1:]}."
 
 
 class BrowsePage(QWidget):

@@ -162,10 +162,15 @@ def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
     return " ".join(sentences)
 
 
+def as_sentence(refusal: Exception) -> str:
+    """Why a change was refused, as a sentence ("Type the tags to add, …")."""
+    reason = str(refusal)
+    return f"{reason[:1].upper()}{reason[1:]}."
+
+
 def undo_refused(refusal: Exception) -> str:
     """The message when a step can no longer be taken back, as a sentence."""
-    reason = str(refusal)
-    return f"Could not undo: {reason[:1].upper()}{reason[1:]}."
+    return f"Could not undo: {as_sentence(refusal)}"
 
 
 def _count(number: int, one: str, many: str) -> str:
