@@ -8,13 +8,15 @@ from datetime import timedelta
 
 import pytest
 from fitting import cells_cut_off, cut_off, fits_screen
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui import text_fit
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.deck_list import DeckListPage
@@ -42,8 +44,10 @@ def text_at(window: MainWindow, scale: int) -> None:
 
 
 def snug(dialog) -> bool:
-    """As tall as its text needs at its width, and no taller."""
-    return dialog.height() == dialog.layout().totalHeightForWidth(dialog.width())
+    """As tall as its text needs at its width, and no taller: nothing to scroll, no gap."""
+    body = dialog.scroller.widget()
+    everything_in_view = dialog.scroller.verticalScrollBar().maximum() == 0
+    return everything_in_view and body.height() == body.layout().totalHeightForWidth(body.width())
 
 
 @pytest.mark.parametrize("scale", [100, 150, 200])
@@ -62,6 +66,44 @@ def test_gentle_session_dialog_shows_every_choice_in_full(
     press(qtbot, Qt.Key.Key_G, CTRL)
     back_to(qtbot, window)
     assert seen == {"cut": [], "fits_screen": True}
+
+
+def test_a_screen_too_short_scrolls_the_text_and_keeps_the_buttons_in_view(
+    qtbot, window: MainWindow, monkeypatch, screenshot
+) -> None:
+    # A 1366x768 laptop at 125 % display scaling, less its task bar, at 200 % text.
+    short = QSize(1093, 520)
+    monkeypatch.setattr(text_fit, "screen_room", lambda _widget: short)
+    text_at(window, 200)
+    seen: dict[str, object] = {}
+
+    def look(dialog) -> None:
+        settled(dialog)
+        start = dialog.findChild(QDialogButtonBox).buttons()[0]
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)  # from "5 cards" to the energy choices
+        for _ in range(3):
+            press_in(qtbot, dialog, Qt.Key.Key_Down)  # to "Good", the last, out of view
+        settled(dialog)
+        good = dialog.focusWidget()
+        in_view = dialog.scroller.viewport().rect()
+        seen.update(
+            focused=good.accessibleName(),
+            height=dialog.height() <= short.height(),
+            scrolls=dialog.scroller.verticalScrollBar().maximum() > 0,
+            keyboard_stop=dialog.scroller.focusPolicy() == Qt.FocusPolicy.StrongFocus,
+            start_shown=dialog.rect().contains(start.geometry().translated(start.parent().pos())),
+            focus_in_view=in_view.contains(
+                good.mapTo(dialog.scroller.viewport(), good.rect().center())
+            ),
+        )
+        screenshot(dialog, "fit-gentle-200-short-screen")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    fine = ("height", "scrolls", "keyboard_stop", "start_shown", "focus_in_view")
+    assert seen == {"focused": "Good"} | dict.fromkeys(fine, True)
 
 
 def test_preferences_grow_to_say_why_read_aloud_cannot_work(

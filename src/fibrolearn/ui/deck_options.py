@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -107,11 +106,7 @@ class DeckOptionsDialog(TextFitDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(steps_hint)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.arrange((form, steps_hint, self.error), buttons)
 
         self.retention.valueChanged.connect(self._explain)
         for steps in (self.learning_steps, self.relearning_steps):

@@ -75,11 +75,7 @@ class GentleSessionDialog(TextFitDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(goals_box)
-        layout.addWidget(energy_box)
-        layout.addWidget(buttons)
+        self.arrange((intro, goals_box, energy_box), buttons)
         self._goals.checkedButton().setFocus()
 
     def goal(self) -> SessionGoal:

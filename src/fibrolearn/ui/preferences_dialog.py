@@ -56,10 +56,7 @@ class PreferencesDialog(TextFitDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close preferences")
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(look)
-        layout.addWidget(study)
-        layout.addWidget(buttons)
+        self.arrange((look, study), buttons)
         self._show_size()
         self.theme.setFocus()
 

@@ -4,14 +4,25 @@ Qt gives a window its layout's minimum height, which counts a word-wrapped label
 line, and caps a new window at two thirds of the screen. At large text sizes both cut off the
 very sentences that explain things. A :class:`TextFitDialog` is as tall as its wrapped text
 needs at its width, again whenever the text, what is shown or the width changes, and stays
-within the screen.
+within the screen, title bar included. Where even the whole screen is too short (a small
+laptop screen, scaled, at 200 % text), its text scrolls and its buttons stay in view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QLayout,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 _REFIT = (QEvent.Type.Show, QEvent.Type.FontChange)
 _FOLLOW = (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
@@ -52,9 +63,8 @@ class WindowContent(QWidget):
         return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
 
 
-def _needed_height(window: QWidget, width: int) -> int:
-    """How tall ``window``'s layout must be at ``width`` to show every line of its text."""
-    layout = window.layout()
+def _layout_height(layout: QLayout, width: int) -> int:
+    """How tall ``layout`` must be at ``width`` to show every line of its text."""
     wanted = (
         layout.totalHeightForWidth(width)
         if layout.hasHeightForWidth()
@@ -67,13 +77,43 @@ class TextFitDialog(QDialog):
     """Opens ``chars`` average characters wide and stays as tall as its text needs.
 
     The width follows the text size. The height grows and shrinks with the text; once the
-    learner makes the dialog taller, it only grows.
+    learner makes the dialog taller, it only grows. A dialog laid out with :meth:`arrange`
+    scrolls its text, buttons staying put, when the screen is too short for all of it.
     """
 
     def __init__(self, parent: QWidget | None, chars: int) -> None:
         super().__init__(parent)
         self._chars = chars
         self._needed = 0  # the height last needed, to tell a fitted dialog from a stretched one
+        self.scroller: QScrollArea | None = None
+
+    def arrange(self, parts: Sequence[QWidget | QLayout], buttons: QWidget) -> None:
+        """Lay out ``parts`` one under another, with ``buttons`` below them."""
+        body = QWidget()
+        content = QVBoxLayout(body)
+        content.setContentsMargins(0, 0, 0, 0)
+        for part in parts:
+            if isinstance(part, QLayout):
+                content.addLayout(part)
+            else:
+                content.addWidget(part)
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("dialogText")
+        self.scroller.setAccessibleName(f"{self.windowTitle()}: text")
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(body)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # until there is something to scroll
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(buttons)
+        # The scroll area follows Tab by itself, but not arrow keys between radio buttons.
+        QApplication.instance().focusChanged.connect(self._show_focused)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self.scroller is not None and new is not None and self.scroller.isAncestorOf(new):
+            self.scroller.ensureWidgetVisible(new)
 
     def event(self, event: QEvent) -> bool:
         """Qt override: refit on show (before Qt centres the dialog) and on a new text size.
@@ -89,22 +129,45 @@ class TextFitDialog(QDialog):
             self._follow_text()
         return handled
 
+    def _room(self) -> QSize:
+        """The free screen area less the window manager's frame (known once it framed us)."""
+        frame = self.frameGeometry().size() - self.size()
+        return screen_room(self) - QSize(max(0, frame.width()), max(0, frame.height()))
+
+    def _needed_height(self, width: int) -> int:
+        layout = self.layout()
+        if self.scroller is None:
+            return _layout_height(layout, width)
+        margins = layout.contentsMargins()
+        text = _layout_height(
+            self.scroller.widget().layout(), width - margins.left() - margins.right()
+        )
+        buttons = layout.itemAt(1).sizeHint().height()
+        return margins.top() + text + layout.spacing() + buttons + margins.bottom()
+
     def _open_fitted(self) -> None:
-        room = screen_room(self)
+        room = self._room()
         width = max(
             self.fontMetrics().averageCharWidth() * self._chars,
             self.layout().totalMinimumSize().width(),
         )
         width = min(width, room.width())
-        if _needed_height(self, width) > room.height():
+        if self._needed_height(width) > room.height():
             width = room.width()  # wider means fewer lines
-        self._needed = min(_needed_height(self, width), room.height())
-        self.setMinimumHeight(self._needed)
+        self._fit_height(width, room)
         self.resize(width, self._needed)
 
     def _follow_text(self) -> None:
         fitted = self.height() <= self._needed
-        self._needed = min(_needed_height(self, self.width()), screen_room(self).height())
-        self.setMinimumHeight(self._needed)
+        self._fit_height(self.width(), self._room())
         if fitted and self.height() != self._needed:
             self.resize(self.width(), self._needed)
+
+    def _fit_height(self, width: int, room: QSize) -> None:
+        needed = self._needed_height(width)
+        self._needed = min(needed, room.height())
+        self.setMinimumHeight(self._needed)
+        if self.scroller is not None:  # a keyboard stop only while there is text out of view
+            scrolls = needed > room.height()
+            focus = Qt.FocusPolicy.StrongFocus if scrolls else Qt.FocusPolicy.NoFocus
+            self.scroller.setFocusPolicy(focus)
