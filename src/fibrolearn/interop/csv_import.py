@@ -65,7 +65,9 @@ _ANKI_COLUMN_DIRECTIVES = {
 _HTML_TAG = re.compile(
     r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
 )
-_QUOTED_FIELD = re.compile(r'(?:^|\t)"[^\t\n]*"(?:\t|$)', re.MULTILINE)
+# A whole field in quotes, as spreadsheets write one holding a line break or a quote: inside,
+# only doubled quotes; the line may end in CRLF.
+_QUOTED_FIELD = re.compile(r'(?:^|\t)"(?:[^"]|"")*"(?=\t|\r?$)', re.MULTILINE)
 _ROW_LIKE_LINES = 3  # a quoted field holding this many lines that each look like a row
 
 

@@ -90,6 +90,28 @@ def test_quoted_fields_may_hold_newlines(tmp_path: Path) -> None:
     assert [n.where for n in plan.notes] == ["line 3", "line 4"]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_spreadsheets_tab_separated_quoting_is_read_as_quoting(
+    tmp_path: Path, newline: str
+) -> None:
+    # LibreOffice and Excel quote a cell that holds a line break or a quote.
+    rows = ["front\tback", '"two\n""lines"""\tplain', "a\tb"]
+    path = text_file(tmp_path, newline.join(rows) + newline)
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    fronts_and_backs = [(n.fields["front"], n.fields["back"]) for n in plan.notes]
+    assert fronts_and_backs == [('two\n"lines"', "plain"), ("a", "b")]
+    rows = ["front\tback", 'a\t"say ""hi"""', 'b\t"x"']
+    path = text_file(tmp_path, newline.join(rows) + newline)
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [n.fields["back"] for n in plan.notes] == ['say "hi"', "x"]
+
+
+def test_quizlet_quotes_stay_text_on_windows_line_ends(tmp_path: Path) -> None:
+    path = text_file(tmp_path, 'say "hi\tto say "hola\r\n"so"-called\tx\r\n')
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [n.fields["front"] for n in plan.notes] == ['say "hi', '"so"-called']
+
+
 def test_html_detection_and_plain_text_escaping(tmp_path: Path) -> None:
     path = text_file(tmp_path, "<b>a</b>\tb<br>c\n")
     layout = inspect_csv(path)
