@@ -475,6 +475,44 @@ def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPag
     full_page(page, screenshot, "progress-09-200-percent-page")
 
 
+def test_the_map_in_rows_moves_by_row_and_marks_what_the_factor_interacts_with(
+    qtbot, page_at_200: ProgressPage, screenshot
+) -> None:
+    view = page_at_200.map_view
+    assert view.map is not None
+    factors = view.map.factors
+    columns = view._columns(view.width())
+    assert not view._ring_fits(view.width()) and 1 < columns < len(factors)
+    view.setFocus()
+    view.select(0)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.current == columns  # straight down, not the next factor
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.current == 0
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # the top row: stays
+    assert view.current == 0
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert view.current == len(factors) - 1
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.current == 0
+
+    first = factors[0]
+    partners = [f for f in factors[1:] if f.key in first.links or first.key in f.links]
+    others = [f for f in factors[1:] if f not in partners]
+    assert partners and others
+    description = view.accessibleDescription()
+    assert f"Interacts with {', '.join(f.name for f in partners)}." in description
+    image = view.grab().toImage()
+    highlight = view.palette().color(QPalette.ColorRole.Highlight).rgb()
+
+    def outlined(factor) -> bool:  # the highlight colour along the node's top edge
+        box = view.node_rect(factors.index(factor))
+        return any(image.pixel(x, box.top()) == highlight for x in range(box.left(), box.right()))
+
+    assert all(outlined(f) for f in partners) and not any(outlined(f) for f in others)
+    screenshot(view, "progress-10-map-rows-links")
+
+
 def test_the_first_report_at_200_percent_has_every_label(
     page_at_200: ProgressPage, tmp_path: Path
 ) -> None:

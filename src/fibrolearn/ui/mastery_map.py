@@ -3,7 +3,8 @@
 Each node says how well its factor is known, in words and numbers, with a bar: solid for now,
 hatched for 30 days on.
 
-Keyboard: arrows move between factors, Enter opens the factor's actions, S studies it and Q
+Keyboard: arrows move between factors (Up and Down by a row when the factors sit in rows),
+Home and End to the first and last, Enter opens the factor's actions, S studies it and Q
 quizzes on it. The same numbers are in :class:`fibrolearn.ui.mastery_table.MasteryTable`, for screen
 readers and exact values.
 """
@@ -119,8 +120,10 @@ def _radii(count: int, node: QSize) -> tuple[float, float]:
 class MasteryMapView(QWidget):
     """Draws one deck's factor network and lets the learner act on a factor.
 
-    The factors sit around an ellipse when it fits the width; otherwise (large text, a narrow
-    window) in rows, so the map never needs scrolling sideways. The height follows the width.
+    The factors sit around an ellipse, lines joining those that interact, when it fits the
+    width; otherwise (large text, a narrow window) in rows, so the map never needs scrolling
+    sideways, and dashed outlines mark the factors the selected one interacts with. The
+    height follows the width.
     """
 
     study_requested = Signal(str)  # factor key
@@ -251,11 +254,24 @@ class MasteryMapView(QWidget):
                 self.rect(), Qt.AlignmentFlag.AlignCenter, "This deck has no factors to map."
             )
             return
-        if self._ring_fits(self.width()):
+        ring = self._ring_fits(self.width())
+        if ring:
             self._paint_links(painter)
+        linked = set() if ring else self._linked_to_current()
         for i, factor in enumerate(self.map.factors):
-            self._paint_node(painter, self._boxes[i], factor, focused=i == self.current)
+            mark = "focused" if i == self.current else ("linked" if i in linked else "")
+            self._paint_node(painter, self._boxes[i], factor, mark)
         self._paint_legend(painter)
+
+    def _linked_to_current(self) -> set[int]:
+        """The factors the one with the focus ring interacts with (either naming the other)."""
+        assert self.map is not None
+        current = self.map.factors[self.current]
+        return {
+            i
+            for i, factor in enumerate(self.map.factors)
+            if factor.key in current.links or current.key in factor.links
+        } - {self.current}
 
     def _paint_links(self, painter: QPainter) -> None:
         """A line between each two linked factors.
@@ -275,17 +291,17 @@ class MasteryMapView(QWidget):
                 drawn.add(frozenset((i, j)))
                 painter.drawLine(self._boxes[i].center(), self._boxes[j].center())
 
-    def _paint_node(
-        self, painter: QPainter, box: QRectF, factor: FactorMastery, *, focused: bool
-    ) -> None:
+    def _paint_node(self, painter: QPainter, box: QRectF, factor: FactorMastery, mark: str) -> None:
+        """One factor; ``mark`` is "focused", "linked" (to the focused one) or ""."""
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.Text)
         painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
-        focus = palette.color(QPalette.ColorRole.Highlight)
-        width = 3.5 if focused and self.hasFocus() else (2.5 if focused else 1.2)
-        pen = QPen(focus if focused else text, width)
-        if focused:
-            pen.setStyle(Qt.PenStyle.SolidLine)
+        if mark == "focused":
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3.5 if self.hasFocus() else 2.5)
+        elif mark == "linked":  # dashed, so it does not rest on colour alone
+            pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5, Qt.PenStyle.DashLine)
+        else:
+            pen = QPen(text, 1.2)
         painter.setPen(pen)
         painter.drawRoundedRect(box, 8, 8)
         metrics = QFontMetricsF(self.font())
@@ -347,7 +363,7 @@ class MasteryMapView(QWidget):
         links = (
             "Lines join factors that interact."
             if self._ring_fits(width)
-            else "The Table lists which factors interact."
+            else "Dashed outlines mark the factors the selected one interacts with."
         )
         lines, top = [], 0.0
         for fill, words in (*_LEGEND, (Qt.BrushStyle.NoBrush, f"{_UNSTUDIED} {links}")):
@@ -378,11 +394,9 @@ class MasteryMapView(QWidget):
             super().keyPressEvent(event)
             return
         key = event.key()
-        count = len(self.map.factors)
-        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
-            self.select((self.current + 1) % count)
-        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
-            self.select((self.current - 1) % count)
+        target = self._moved_to(Qt.Key(key))
+        if target is not None:
+            self.select(target)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self._menu(self._boxes[self.current].center())
         elif key == Qt.Key.Key_S:
@@ -391,6 +405,25 @@ class MasteryMapView(QWidget):
             self.quiz_requested.emit(self.map.factors[self.current].key)
         else:
             super().keyPressEvent(event)
+
+    def _moved_to(self, key: Qt.Key) -> int | None:
+        """Where an arrow, Home or End key moves the focus ring; None for other keys.
+
+        Around the ellipse every arrow goes to a neighbour, wrapping; in rows Up and Down go a
+        row up or down, staying put at the top or bottom.
+        """
+        assert self.map is not None
+        count, current = len(self.map.factors), self.current
+        row = 1 if self._ring_fits(self.width()) else self._columns(self.width())
+        if key == Qt.Key.Key_Right or (key == Qt.Key.Key_Down and row == 1):
+            return (current + 1) % count
+        if key == Qt.Key.Key_Left or (key == Qt.Key.Key_Up and row == 1):
+            return (current - 1) % count
+        if key == Qt.Key.Key_Down:
+            return current + row if current + row < count else current
+        if key == Qt.Key.Key_Up:
+            return current - row if current >= row else current
+        return {Qt.Key.Key_Home: 0, Qt.Key.Key_End: count - 1}.get(key)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A click on a node focuses it and opens its actions."""
@@ -414,8 +447,14 @@ class MasteryMapView(QWidget):
 
     def _describe(self) -> None:
         factor = self.focused_factor()
+        if factor is None:
+            self.setAccessibleDescription("")
+            return
+        assert self.map is not None
+        names = [self.map.factors[i].name for i in sorted(self._linked_to_current())]
+        links = f" Interacts with {', '.join(names)}." if names else ""
         self.setAccessibleDescription(
-            spoken(factor) + " Enter for actions, S to study, Q to quiz." if factor else ""
+            f"{spoken(factor)}{links} Enter for actions, S to study, Q to quiz."
         )
 
     def _menu(self, where: QPointF) -> None:
