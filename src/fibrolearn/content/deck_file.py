@@ -41,6 +41,7 @@ _FACT_KEYS = (
     "claim",
     "finding",
     "certainty",
+    "evidence_certainty",
     "explanation",
     "evidence",
     "related",
@@ -299,6 +300,9 @@ class _DeckReader:
                 where = self._defined_at("fact", same.key)
                 entry.problem("finding", f'{entry.label}: same finding as fact "{same.key}"{where}')
             certainty = entry.choice("certainty")
+            judged = (
+                entry.choice("evidence_certainty") if "evidence_certainty" in entry.data else ""
+            )
             related = entry.text_list("related", "factor ids")
             for other in related:
                 if other == factor:
@@ -315,6 +319,7 @@ class _DeckReader:
                 evidence=entry.text("evidence"),
                 references=self._references(entry),
                 related=related,
+                evidence_certainty=Certainty(judged) if judged else None,
             )
             findings.setdefault(normalize(finding), fact)
             facts.append((fact, entry))

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from fibrolearn.content.toml_lines import TableLines
-from fibrolearn.domain.enums import Certainty, NoteKind
+from fibrolearn.domain.enums import STATED_CERTAINTIES, Certainty, NoteKind
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")  # ids of factors, facts and notes
 _CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
 _CHOICES = {
-    "certainty": tuple(c.value for c in Certainty),
+    "certainty": tuple(c.value for c in STATED_CERTAINTIES),
+    "evidence_certainty": tuple(c.value for c in Certainty),
     "kind": tuple(k.value for k in NoteKind),
 }
 

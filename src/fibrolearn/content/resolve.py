@@ -50,6 +50,7 @@ def _fact(fact: Fact) -> dict[str, Any]:
         "claim": fact.claim,
         "finding": fact.finding,
         "certainty": fact.certainty.value,
+        "evidence_certainty": fact.evidence_certainty.value if fact.evidence_certainty else None,
         "explanation": fact.explanation,
         "evidence": fact.evidence,
         "related": list(fact.related),

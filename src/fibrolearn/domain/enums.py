@@ -29,11 +29,19 @@ class CardState(IntEnum):
 
 
 class Certainty(StrEnum):
-    """How firmly the source states a fact (see facts.toml)."""
+    """How firmly a fact is established: as its source states it, or as the literature judges it.
+
+    A source states a fact as consensus, a finding or a possibility (see facts.toml); only the
+    literature can show it to be contested.
+    """
 
     CONSENSUS = "consensus"
     SUPPORTED = "supported"
     EMERGING = "emerging"
+    CONTESTED = "contested"
+
+
+STATED_CERTAINTIES = (Certainty.CONSENSUS, Certainty.SUPPORTED, Certainty.EMERGING)
 
 
 class NoteKind(StrEnum):

@@ -85,7 +85,9 @@ class Fact:
         claim: The fact in one plain sentence.
         finding: A short phrase naming the finding without naming its factor, used as a quiz
             option (e.g. "raised glutamate in pain-processing brain regions").
-        certainty: How firmly it is established.
+        certainty: How firmly its source states it.
+        evidence_certainty: How firmly the literature establishes it, where that differs from
+            how its source states it (an overstated claim); None where it does not.
         explanation: One paragraph shown on the answer side.
         evidence: Where the literature nuances or contradicts the claim; empty if it does not.
         references: Supporting literature.
@@ -102,6 +104,12 @@ class Fact:
     evidence: str = ""
     references: tuple[Reference, ...] = ()
     related: tuple[str, ...] = ()
+    evidence_certainty: Certainty | None = None
+
+    @property
+    def shown_certainty(self) -> Certainty:
+        """How sure the learner is told the fact is: the literature's word where it has one."""
+        return self.evidence_certainty or self.certainty
 
 
 @dataclass(frozen=True, slots=True)

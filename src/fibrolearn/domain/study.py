@@ -83,7 +83,8 @@ class FactNote:
 
     key: str
     claim: str
-    certainty: Certainty
+    certainty: Certainty  # as the source states it
+    evidence_certainty: Certainty | None  # the literature's verdict, where it differs
     explanation: str
     evidence: str
     references: tuple[str, ...]

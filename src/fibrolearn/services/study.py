@@ -219,6 +219,9 @@ class StudyService:
                 key=f.key,
                 claim=f.claim,
                 certainty=Certainty(f.certainty),
+                evidence_certainty=Certainty(f.evidence_certainty)
+                if f.evidence_certainty
+                else None,
                 explanation=f.explanation,
                 evidence=f.evidence,
                 references=tuple(Reference(**r).citation() for r in f.references),

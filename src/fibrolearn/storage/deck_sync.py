@@ -106,6 +106,7 @@ def _sync_facts(session: Session, deck_id: int, doc: DeckDocument) -> None:
         record.claim = fact.claim
         record.finding = fact.finding
         record.certainty = str(fact.certainty)
+        record.evidence_certainty = str(fact.evidence_certainty or "")
         record.explanation = fact.explanation
         record.evidence = fact.evidence
         record.references = [asdict(r) for r in fact.references]

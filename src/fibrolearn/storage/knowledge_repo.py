@@ -78,6 +78,9 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
                 evidence=f.evidence,
                 references=tuple(Reference(**r) for r in f.references),
                 related=tuple(f.related),
+                evidence_certainty=Certainty(f.evidence_certainty)
+                if f.evidence_certainty
+                else None,
             )
             for f in facts
         ),

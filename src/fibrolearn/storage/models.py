@@ -77,7 +77,8 @@ class FactRecord(Base):
     factor_key: Mapped[str]
     claim: Mapped[str]
     finding: Mapped[str] = mapped_column(default="")
-    certainty: Mapped[str]
+    certainty: Mapped[str]  # as the source states it
+    evidence_certainty: Mapped[str] = mapped_column(default="", server_default="")  # "": as stated
     explanation: Mapped[str] = mapped_column(default="")
     evidence: Mapped[str] = mapped_column(default="")
     references: Mapped[list[Any]] = mapped_column(default=list)

@@ -14,5 +14,6 @@ REVISIONS = (
     "0008_note_from_deck",
     "0009_note_imports",
     "0010_deck_note_deletions",
+    "0011_evidence_certainty",
 )
 HEAD = REVISIONS[-1]

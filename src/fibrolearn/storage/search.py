@@ -156,7 +156,11 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
                 or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
             )
         case SearchField.CERTAINTY:
-            return _teaches_fact_where(FactRecord.certainty == term.value)
+            # The certainty the card shows: the literature's where it differs from the source.
+            shown = func.coalesce(
+                func.nullif(FactRecord.evidence_certainty, ""), FactRecord.certainty
+            )
+            return _teaches_fact_where(shown == term.value)
         case SearchField.IS:
             return _status(CardStatus(term.value), now, due_before)
     raise AssertionError(f"unhandled search field {term.field}")  # pragma: no cover

@@ -51,7 +51,7 @@ from fibrolearn.ui.tasks import TaskRunner
 SEARCH_HELP = (
     "Words find cards whose note contains them. deck:NAME, tag:NAME, factor:NAME, "
     "is:new, is:due, is:suspended (also learning, review, buried), "
-    "certainty:consensus|supported|emerging. Put - before a term to leave it out, "
+    "certainty:consensus|supported|emerging|contested. Put - before a term to leave it out, "
     'quotes around a phrase ("low serotonin"), * for any letters.'
 )
 

@@ -16,6 +16,13 @@ _CERTAINTY_WORDS = {
     Certainty.CONSENSUS: ("Scientific consensus", "most researchers agree"),
     Certainty.SUPPORTED: ("Supported by research", "several studies point this way"),
     Certainty.EMERGING: ("Emerging evidence", "early findings that may still change"),
+    Certainty.CONTESTED: ("Contested", "studies disagree, or the better ones do not support it"),
+}
+_STATED_AS = {  # how a source states a claim that the literature judges otherwise
+    Certainty.CONSENSUS: "as the established view",
+    Certainty.SUPPORTED: "as a research finding",
+    Certainty.EMERGING: "as a possibility",
+    Certainty.CONTESTED: "as contested",
 }
 
 STYLE_SHEET = (
@@ -44,17 +51,25 @@ def answer_speech(card: StudyCard, answer_plain: str) -> str:
     """What a screen reader says when the answer is revealed: the answer, then each fact."""
     parts = [f"Answer: {answer_plain}."]
     for fact in card.facts:
-        words, _meaning = _CERTAINTY_WORDS[fact.certainty]
-        parts += [fact.explanation, f"How sure: {words}."]
+        parts += [fact.explanation, f"How sure: {_how_sure(fact)}"]
     return " ".join(part for part in parts if part)
 
 
+def _how_sure(fact: FactNote) -> str:
+    """The literature's certainty in words and, where the source states it otherwise, that too."""
+    shown = fact.evidence_certainty or fact.certainty
+    words, meaning = _CERTAINTY_WORDS[shown]
+    sentence = f"{words} ({meaning})."
+    if shown != fact.certainty:
+        sentence += f" Its source states it {_STATED_AS[fact.certainty]}."
+    return sentence
+
+
 def _fact_block(fact: FactNote) -> str:
-    words, meaning = _CERTAINTY_WORDS[fact.certainty]
     html = [f'<p class="claim">{escape(fact.claim)}</p>']
     if fact.explanation:
         html.append(f"<p>{escape(fact.explanation)}</p>")
-    html.append(f"<p><b>How sure:</b> {words} ({meaning}).</p>")
+    html.append(f"<p><b>How sure:</b> {escape(_how_sure(fact))}</p>")
     if fact.evidence:
         html.append(f"<p><b>What the evidence says:</b> {escape(fact.evidence)}</p>")
     if fact.references:

@@ -74,6 +74,13 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "empty-finding": [(28, 'fact "SL1": "finding" is empty')],
     "duplicate-finding": [(28, 'fact "SL1": same finding as fact "CS1" (line 18)')],
     "bad-certainty": [(29, 'fact "SL1": certainty must be one of consensus, supported, emerging')],
+    "bad-evidence-certainty": [
+        (
+            30,
+            'fact "SL1": evidence_certainty must be one of consensus, supported, emerging, '
+            "contested",
+        )
+    ],
     "unknown-related": [(30, 'fact "SL1": unknown related factor "mood"')],
     "related-own": [(30, 'fact "SL1": "related" repeats its own factor')],
     "reference-no-title": [(35, 'fact "SL1": reference 2 has no title')],
@@ -351,6 +358,41 @@ text = "A {{c1::claim}}."
     doc = parse_deck(text)
     assert doc.facts[0].finding == ""
     assert doc.facts[0].certainty is Certainty.EMERGING
+    assert doc.facts[0].evidence_certainty is None
+    assert doc.facts[0].shown_certainty is Certainty.EMERGING
+
+
+def test_the_literatures_verdict_is_kept_beside_the_sources_certainty() -> None:
+    text = """\
+[deck]
+format = 1
+id = "x"
+title = "X"
+version = 1
+
+[[factor]]
+id = "only"
+name = "Only"
+
+[[fact]]
+id = "F1"
+factor = "only"
+claim = "A claim."
+certainty = "supported"
+evidence_certainty = "contested"
+
+[[note]]
+id = "n"
+facts = ["F1"]
+text = "A {{c1::claim}}."
+"""
+    fact = parse_deck(text).facts[0]
+    assert (fact.certainty, fact.evidence_certainty) == (Certainty.SUPPORTED, Certainty.CONTESTED)
+    assert fact.shown_certainty is Certainty.CONTESTED
+    with pytest.raises(
+        DeckFileError, match=r"certainty must be one of consensus, supported, emerging$"
+    ):
+        parse_deck(text.replace('certainty = "supported"', 'certainty = "contested"', 1))
 
 
 def test_a_wrong_type_is_reported_once() -> None:

@@ -38,6 +38,7 @@ def test_top_level_and_entry_keys_in_a_stable_order() -> None:
         "claim",
         "finding",
         "certainty",
+        "evidence_certainty",
         "explanation",
         "evidence",
         "related",
