@@ -274,6 +274,24 @@ def test_a_choice_the_deck_cannot_serve_is_explained(qtbot, page: QuizPage) -> N
     assert "no questions for the chosen factors and kinds" in setup.message.text()
 
 
+def test_a_choice_with_fewer_questions_than_asked_says_so_and_repeats_none(
+    qtbot, page: QuizPage
+) -> None:
+    setup = page.setup_view
+    setup.factors.item(1).setCheckState(Qt.CheckState.Checked)  # only factor B (one fact)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)  # 10 questions asked for
+    assert page.sitting is not None
+    total = len(page.sitting.questions)
+    assert 0 < total < 10
+    progress = page.question_view.progress.text()
+    assert progress == f"Question 1 of {total}: this choice has {total} different questions, not 10"
+    answer_by_keyboard(qtbot, page.sitting.questions[0], right=True)
+    if page.question_view.next_button.isVisible():
+        press(qtbot, RETURN)
+    if total > 1:
+        assert page.question_view.progress.text() == f"Question 2 of {total}"
+
+
 def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services, screenshot):
     from fibrolearn.paths import bundled_dir
 

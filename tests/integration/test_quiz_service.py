@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
+from deckdata import small_deck_text
+from fibrolearn.content.deck_file import load_deck
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, feedback, grade
+from fibrolearn.storage import knowledge_repo
+from fibrolearn.storage.migrate import open_collection
 
 DECK = 1
 
@@ -40,6 +46,29 @@ def test_deck_document_round_trips_the_stored_knowledge_model(services: Services
     kinds = {q.kind for q in sitting.questions}
     assert QuizKind.TYPED_RECALL in kinds  # the cloze note became typed recall
     assert all(set(q.factor_keys) <= {"a", "b"} for q in sitting.questions)
+
+
+def test_deck_document_keeps_umbrella_factors_and_the_literatures_verdict(
+    tmp_path: Path, paths: AppPaths, clock: FixedClock
+) -> None:
+    text = small_deck_text().replace('name = "Factor A"', 'name = "Factor A"\numbrella = true')
+    text = text.replace(
+        'certainty = "emerging"', 'certainty = "supported"\nevidence_certainty = "contested"'
+    )
+    path = tmp_path / "judged.toml"
+    path.write_text(text, encoding="utf-8")
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        services.decks.load_deck_files([path])
+        with services.database.read() as session:
+            stored = knowledge_repo.deck_document(session, DECK)
+    finally:
+        services.close()
+    written = load_deck(path)
+    assert stored.factors == written.factors
+    assert [f.umbrella for f in stored.factors] == [True, False]
+    assert stored.facts == written.facts
+    assert stored.fact_by_key["B1"].evidence_certainty is Certainty.CONTESTED
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ _DECK_KEYS = (
     "description",
     "disclaimer",
 )
-_FACTOR_KEYS = ("id", "name", "summary", "links")
+_FACTOR_KEYS = ("id", "name", "summary", "links", "umbrella")
 _FACT_KEYS = (
     "id",
     "factor",
@@ -258,6 +258,7 @@ class _DeckReader:
                 name=entry.text("name", required=True, empty_ok=False),
                 summary=entry.text("summary"),
                 links=entry.text_list("links", "factor ids"),
+                umbrella=entry.flag("umbrella"),
             )
             if normalize(factor.name) and (same := names.get(normalize(factor.name))):
                 where = self._defined_at("factor", same.key)

@@ -84,6 +84,14 @@ class DeckTable:
             return None
         return value
 
+    def flag(self, key: str) -> bool:
+        """The true or false under ``key``; False when absent or wrong (which is reported)."""
+        value = self.data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(key, f'{self.label}: "{key}" must be true or false')
+            return False
+        return value
+
     def text_list(self, key: str, what: str) -> tuple[str, ...]:
         """The list of strings under ``key``; () when absent or wrong (which is reported)."""
         value = self.data.get(key, [])

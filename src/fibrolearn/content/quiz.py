@@ -3,10 +3,11 @@
 Every question must have exactly one right answer. That is proved from the model, on the
 texts the learner sees: a factor name is *linked* to a finding when some factor of that name
 claims some fact with that finding, where a factor claims a fact if it is the fact's factor or
-one of its ``related`` factors. Texts are compared after :func:`normalize`, so two options
-that read the same count as the same. Wrong options are drawn only from what is provably not
-linked, and :func:`_check` re-derives the answer of each finished question from its texts
-before it is handed out; a question that cannot be made valid is not made at all.
+one of its ``related`` factors; an *umbrella* factor (the subject as a whole) claims every
+fact. Texts are compared after :func:`normalize`, so two options that read the same count as
+the same. Wrong options are drawn only from what is provably not linked, and :func:`_check`
+re-derives the answer of each finished question from its texts before it is handed out; a
+question that cannot be made valid is not made at all.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class _Model:
         usable = {f.key for f in self.factors}
         # Facts without a finding, or of an unknown factor, cannot be offered as options.
         self.facts = tuple(f for f in doc.facts if normalize(f.finding) and f.factor in usable)
+        self._umbrellas = {normalize(f.name) for f in self.factors if f.umbrella}
         self._linked: dict[str, set[str]] = {}
         for fact in self.facts:
             for key in (fact.factor, *fact.related):
@@ -77,7 +79,15 @@ class _Model:
 
     def linked(self, factor_name: str, finding: str) -> bool:
         """Whether a factor of this name claims a fact with this finding."""
-        return normalize(finding) in self._linked.get(normalize(factor_name), ())
+        name = normalize(factor_name)
+        return name in self._umbrellas or normalize(finding) in self._linked.get(name, ())
+
+    def about_the_whole(self, fact: Fact) -> bool:
+        """Whether the fact's own factor is an umbrella, which no question names as its answer.
+
+        Never offered as a wrong answer, an umbrella would give itself away as the right one.
+        """
+        return normalize(self.name(fact)) in self._umbrellas  # by name, as a reader sees it
 
     def name(self, fact: Fact) -> str:
         """The name of the fact's own factor."""
@@ -112,8 +122,9 @@ def generate_quiz(
         kinds: Only these kinds (all when None).
         factors: Only questions about these factor keys (all when None).
 
-    Prompts do not repeat while the deck has enough different ones; no two questions are the
-    same (same kind, prompt, options and items).
+    Prompts do not repeat while the deck has enough different ones, and no question is asked
+    twice, not even with other wrong options: a quiz on a small part of a deck is shorter
+    than ``count`` rather than repetitive.
     """
     if count <= 0:
         return []
@@ -165,6 +176,8 @@ def _round(
 def _which_factor(
     model: _Model, fact: Fact, rivals: Sequence[Factor], rng: random.Random
 ) -> QuizQuestion | None:
+    if model.about_the_whole(fact):
+        return None
     right = model.name(fact)
     unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
     wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[right])
@@ -194,10 +207,15 @@ def _true_false(
 ) -> QuizQuestion | None:
     if len({normalize(f.name) for f in rivals}) < 2:
         return None  # with one factor every statement would be true
-    stated = model.name(fact)
-    if rng.random() < 0.5:  # a false statement when there is a factor to make it with
+    # A false statement when there is a factor to make it with; never a true one naming an
+    # umbrella factor (those are always true, so they would teach nothing).
+    whole = model.about_the_whole(fact)
+    stated: str | None = None if whole else model.name(fact)
+    if whole or rng.random() < 0.5:
         unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
         stated = next(iter(_pick(rng, unlinked, 1, taken=[])), stated)
+    if stated is None:
+        return None
     correct = 0 if model.linked(stated, fact.finding) else 1
     prompt = _true_false_prompt(fact.finding, stated)
     return _question(QuizKind.TRUE_FALSE, prompt, TRUE_FALSE_OPTIONS, correct, [fact])
@@ -372,9 +390,10 @@ def _unique(questions: Iterable[QuizQuestion]) -> list[QuizQuestion]:
 
 
 def _select(pool: list[QuizQuestion], count: int, rng: random.Random) -> list[QuizQuestion]:
-    """Pick ``count`` questions: new prompts first, then kinds in turn, then the least-asked facts.
+    """Up to ``count`` questions: new prompts first, then kinds in turn, then least-asked facts.
 
-    A prompt comes back (with other options) only when no question with a new prompt is left.
+    A prompt comes back only when no question with a new prompt is left, and then only asking
+    something else (a detail question's prompt names a factor, its answer one of its findings).
     """
     spread = _Spread()
     left = rng.sample(pool, len(pool))
@@ -387,7 +406,18 @@ def _select(pool: list[QuizQuestion], count: int, rng: random.Random) -> list[Qu
         question = left.pop(min(rarest, key=lambda i: spread.cost(left[i], i)))
         spread.add(question)
         chosen.append(question)
+        left = [q for q in left if _asks(q) != _asks(question)]
     return chosen
+
+
+def _asks(question: QuizQuestion) -> tuple[object, ...]:
+    """What a question asks, whatever its wrong options: its prompt and its right answer."""
+    correct = question.correct
+    if question.kind is QuizKind.MATCHING:
+        return (question.kind, frozenset(question.items))
+    if isinstance(correct, int) and question.kind is not QuizKind.TYPED_RECALL:
+        return (question.kind, question.prompt, question.options[correct])
+    return (question.kind, question.prompt)
 
 
 class _Spread:

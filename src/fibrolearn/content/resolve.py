@@ -40,6 +40,7 @@ def _factor(factor: Factor) -> dict[str, Any]:
         "name": factor.name,
         "summary": factor.summary,
         "links": list(factor.links),
+        "umbrella": factor.umbrella,
     }
 
 

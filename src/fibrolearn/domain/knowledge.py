@@ -43,12 +43,16 @@ class Factor:
         name: Display name.
         summary: One sentence about the factor.
         links: Keys of factors this one interacts with (edges of the mastery map).
+        umbrella: About the subject as a whole (what it is, how its factors connect), so
+            every finding fits it: quizzes never offer it as a wrong answer or name it in a
+            question whose answer it would give away.
     """
 
     key: str
     name: str
     summary: str = ""
     links: tuple[str, ...] = ()
+    umbrella: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,7 @@ def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:
         record.summary = factor.summary
         record.position = position
         record.links = list(factor.links)
+        record.umbrella = factor.umbrella
         session.add(record)
     for stale in existing.values():  # factors carry no progress
         session.delete(stale)

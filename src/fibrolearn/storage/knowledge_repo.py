@@ -65,7 +65,7 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
             disclaimer=deck.disclaimer,
         ),
         factors=tuple(
-            Factor(key=f.key, name=f.name, summary=f.summary, links=tuple(f.links)) for f in factors
+            Factor(f.key, f.name, f.summary, tuple(f.links), f.umbrella) for f in factors
         ),
         facts=tuple(
             Fact(
@@ -235,6 +235,4 @@ def factors_of(session: Session, deck_id: int) -> list[Factor]:
     records = session.scalars(
         select(FactorRecord).where(FactorRecord.deck_id == deck_id).order_by(FactorRecord.position)
     )
-    return [
-        Factor(key=f.key, name=f.name, summary=f.summary, links=tuple(f.links)) for f in records
-    ]
+    return [Factor(f.key, f.name, f.summary, tuple(f.links), f.umbrella) for f in records]

@@ -63,6 +63,7 @@ class FactorRecord(Base):
     summary: Mapped[str] = mapped_column(default="")
     position: Mapped[int] = mapped_column(default=0)
     links: Mapped[list[Any]] = mapped_column(default=list)
+    umbrella: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class FactRecord(Base):

@@ -15,5 +15,6 @@ REVISIONS = (
     "0009_note_imports",
     "0010_deck_note_deletions",
     "0011_evidence_certainty",
+    "0012_umbrella_factors",
 )
 HEAD = REVISIONS[-1]

@@ -45,6 +45,7 @@ class QuizPage(QWidget):
         self.sitting: QuizSitting | None = None
         self.result: QuizResult | None = None
         self.position = 0
+        self._wanted: int | None = None  # how many questions the learner asked for
         self._shown_at = 0.0
         self._deadline: float | None = None
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
@@ -135,6 +136,7 @@ class QuizPage(QWidget):
             self.setup_view.show_message(f"The quiz could not start: {error}.")
             return
         self.position = 0
+        self._wanted = setup.length
         limit = self.sitting.time_limit_s
         self._deadline = time.monotonic() + limit if limit else None
         if limit:
@@ -154,7 +156,9 @@ class QuizPage(QWidget):
     def _show_current(self) -> None:
         assert self.sitting is not None
         question = self.sitting.questions[self.position]
-        self.question_view.show_question(question, self.position + 1, len(self.sitting.questions))
+        self.question_view.show_question(
+            question, self.position + 1, len(self.sitting.questions), self._wanted
+        )
         self._shown_at = time.monotonic()
 
     def _answered(self, response: Response) -> None:

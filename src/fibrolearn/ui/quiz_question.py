@@ -186,11 +186,21 @@ class QuestionView(QWidget):
         self.options.setFont(font)
 
     # ------------------------------------------------------------------ show
-    def show_question(self, question: QuizQuestion, number: int, total: int) -> None:
-        """Show question ``number`` of ``total`` and put focus where the answer goes."""
+    def show_question(
+        self, question: QuizQuestion, number: int, total: int, wanted: int | None = None
+    ) -> None:
+        """Show question ``number`` of ``total`` and put focus where the answer goes.
+
+        When the learner asked for ``wanted`` questions and the deck had fewer different ones,
+        the first question says so.
+        """
         self.question = question
         self.showing_feedback = False
-        self.progress.setText(f"Question {number} of {total}")
+        shorter = number == 1 and wanted is not None and wanted > total
+        self.progress.setText(
+            f"Question {number} of {total}"
+            + (f": this choice has {total} different questions, not {wanted}" if shorter else "")
+        )
         self.prompt.setText(question.prompt)
         self.feedback.hide()
         self.next_button.hide()

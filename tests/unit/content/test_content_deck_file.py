@@ -66,6 +66,9 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "links-not-list": [
         (11, 'factor "central-sensitization": "links" must be a list of factor ids'),
     ],
+    "umbrella-not-flag": [
+        (11, 'factor "central-sensitization": "umbrella" must be true or false'),
+    ],
     "unknown-factor": [(26, 'fact "CS9": unknown factor "central-sensitisation"')],
     "missing-claim": [(24, 'fact "SL1" is missing "claim"')],
     "missing-finding": [

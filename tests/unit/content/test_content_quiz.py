@@ -47,7 +47,12 @@ def canon(text: str) -> str:
 
 
 def claims(factor: Factor, fact: Fact) -> bool:
-    return factor.key == fact.factor or factor.key in fact.related
+    return factor.umbrella or factor.key == fact.factor or factor.key in fact.related
+
+
+def umbrella_names(doc: DeckDocument) -> set[str]:
+    """Names no question may offer or state: every finding fits them."""
+    return {canon(f.name) for f in doc.factors if f.umbrella}
 
 
 def linked(doc: DeckDocument, name: str, finding: str) -> bool:
@@ -97,6 +102,10 @@ def assert_valid(question: QuizQuestion, doc: DeckDocument) -> None:
     assert 0 <= correct < len(options)
     fact = facts[0]
     own = doc.factor_by_key[fact.factor]
+    named = question.options if question.kind is QuizKind.WHICH_FACTOR else ()
+    if question.kind in (QuizKind.DETAIL, QuizKind.NOT_LINKED):  # the prompt names the factor
+        named += tuple(doc.factor_by_key[key].name for key in question.factor_keys)
+    assert not {canon(name) for name in named} & umbrella_names(doc), "an umbrella is named"
     if question.kind is QuizKind.WHICH_FACTOR:
         assert fact.finding in question.prompt
         assert 2 <= len(options) <= 4
@@ -116,6 +125,7 @@ def assert_valid(question: QuizQuestion, doc: DeckDocument) -> None:
         assert question.prompt.startswith("True or false: " + fact.finding)
         stated = [f.name for f in doc.factors if question.prompt.endswith(f"— linked to {f.name}.")]
         assert stated
+        assert canon(stated[0]) not in umbrella_names(doc), "a statement about the whole"
         assert correct == (0 if linked(doc, stated[0], fact.finding) else 1)
         if correct == 0:
             assert stated[0] == own.name
@@ -138,6 +148,7 @@ def assert_valid_matching(question: QuizQuestion, doc: DeckDocument) -> None:
     facts = [doc.fact_by_key[key] for key in question.fact_keys]
     assert [f.finding for f in facts] == list(items)
     assert len({f.factor for f in facts}) == len(facts), "one finding per factor"
+    assert not {canon(o) for o in options} & umbrella_names(doc)
     for fact, answer in zip(facts, correct, strict=True):
         assert [j for j, o in enumerate(options) if linked(doc, o, fact.finding)] == [answer]
         assert options[answer] == doc.factor_by_key[fact.factor].name
@@ -148,6 +159,20 @@ def assert_all_valid(questions: list[QuizQuestion], doc: DeckDocument) -> None:
         assert_valid(question, doc)
     keys = [(q.kind, q.prompt, frozenset(q.options), frozenset(q.items)) for q in questions]
     assert len(set(keys)) == len(keys), "no question twice"
+
+
+def asks(question: QuizQuestion) -> tuple[object, ...]:
+    """What a question asks, whatever its wrong options."""
+    if question.kind is QuizKind.MATCHING:
+        return (question.kind, frozenset(question.items))
+    if question.kind is QuizKind.TYPED_RECALL:
+        return (question.kind, question.prompt)
+    return (question.kind, question.prompt, question.options[question.correct])
+
+
+def assert_nothing_asked_twice(questions: list[QuizQuestion]) -> None:
+    asked = Counter(asks(q) for q in questions)
+    assert [key for key, times in asked.items() if times > 1] == [], "asked twice in one quiz"
 
 
 def asked_facts(questions: list[QuizQuestion]) -> set[str]:
@@ -195,7 +220,11 @@ FINDINGS += ["high stress", "raised cytokines", "tired", "flare after work", "fo
 def random_decks(draw: st.DrawFn) -> DeckDocument:
     """Messy models: shared names and findings, dense related links, facts without findings."""
     names = draw(st.lists(st.sampled_from(NAMES), min_size=1, max_size=6))
-    factors = [Factor(f"f{i}", name) for i, name in enumerate(names)]
+    umbrellas = draw(st.lists(st.booleans(), min_size=len(names), max_size=len(names)))
+    factors = [
+        Factor(f"f{i}", name, umbrella=whole)
+        for i, (name, whole) in enumerate(zip(names, umbrellas, strict=True))
+    ]
     keys = [f.key for f in factors]
     facts = [
         Fact(
@@ -400,6 +429,32 @@ def test_fully_related_fact_is_still_asked() -> None:
     assert all(q.kind is not QuizKind.WHICH_FACTOR for q in f1)
 
 
+def test_an_umbrella_factor_is_never_offered_yet_its_facts_are_asked() -> None:
+    # "What it is" fits every finding: offered as a wrong answer it would be a right one, and
+    # offered only when right it would give itself away.
+    parts = [Factor(key, key.title()) for key in ("pain", "sleep", "gut")]
+    whole = Factor("whole", "What it is", umbrella=True)
+    facts = [Fact(f"{f.key}1", f.key, "c", finding=f"{f.key} finding") for f in parts]
+    facts.append(Fact("W1", "whole", "c", finding="real biology"))
+    cloze = NoteSpec("w", NoteKind.CLOZE, text="It has {{c1::real}} biology.", facts=("W1",))
+    doc = deck([*parts, whole], facts, [cloze])
+    for seed in range(20):
+        bank = question_bank(doc, seed=seed)
+        assert_all_valid(bank, doc)  # which checks no question offers or states "What it is"
+        asked_about_w1 = {q.kind for q in bank if "W1" in q.fact_keys}
+        assert asked_about_w1 == {QuizKind.TRUE_FALSE, QuizKind.TYPED_RECALL}
+        assert all(
+            q.correct == 1 for q in bank if q.kind is QuizKind.TRUE_FALSE and "W1" in q.fact_keys
+        )
+
+
+def test_a_quiz_on_a_small_part_of_a_deck_is_shorter_rather_than_repetitive() -> None:
+    questions = generate_quiz(small(), seed=2, count=50, factors={"salt"})
+    assert_all_valid(questions, small())
+    assert_nothing_asked_twice(questions)
+    assert 0 < len(questions) < 50
+
+
 @settings(max_examples=150, deadline=None, database=None)
 @given(doc=random_decks(), seed=SEEDS, count=st.integers(1, 30))
 def test_messy_models_still_give_only_valid_questions(
@@ -409,10 +464,17 @@ def test_messy_models_still_give_only_valid_questions(
     assert_all_valid(bank, doc)
     questions = generate_quiz(doc, seed=seed, count=count)
     assert_all_valid(questions, doc)
+    assert_nothing_asked_twice(questions)
     assert len(questions) <= count
     if len({canon(f.name) for f in doc.factors}) >= 2:
-        # Facts sharing a finding share their questions: every finding is asked.
-        findings = {canon(f.finding) for f in doc.facts} - {""}
+        # Facts sharing a finding share their questions: every finding is asked, but for
+        # those of an umbrella factor that only a false statement could ask, with no rival.
+        whole = umbrella_names(doc)
+        findings = {
+            canon(f.finding)
+            for f in doc.facts
+            if canon(doc.factor_by_key[f.factor].name) not in whole
+        } - {""}
         assert findings <= {canon(doc.fact_by_key[key].finding) for key in asked_facts(bank)}
 
 
@@ -467,6 +529,7 @@ def test_real_deck_quiz_is_valid_and_deterministic(
     real: DeckDocument, seed: int, count: int
 ) -> None:
     questions = generate_quiz(real, seed=seed, count=count)
+    assert_nothing_asked_twice(questions)
     assert len(questions) == count
     assert_all_valid(questions, real)
     assert generate_quiz(real, seed=seed, count=count) == questions

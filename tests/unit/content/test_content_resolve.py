@@ -30,6 +30,7 @@ def test_top_level_and_entry_keys_in_a_stable_order() -> None:
         "name": "Yeast activity",
         "summary": "Living cells that make the gas.",
         "links": ["temperature", "sugar"],
+        "umbrella": False,
     }
     y1 = data["facts"][0]
     assert list(y1) == [
