@@ -52,6 +52,7 @@ def test_deck_document_keeps_umbrella_factors_and_the_literatures_verdict(
     tmp_path: Path, paths: AppPaths, clock: FixedClock
 ) -> None:
     text = small_deck_text().replace('name = "Factor A"', 'name = "Factor A"\numbrella = true')
+    text = text.replace("[[factor]]", 'synonyms = [["alpha", "α"]]\n\n[[factor]]', 1)
     text = text.replace(
         'certainty = "emerging"', 'certainty = "supported"\nevidence_certainty = "contested"'
     )
@@ -65,6 +66,7 @@ def test_deck_document_keeps_umbrella_factors_and_the_literatures_verdict(
     finally:
         services.close()
     written = load_deck(path)
+    assert stored.meta.synonyms == written.meta.synonyms == (("alpha", "α"),)
     assert stored.factors == written.factors
     assert [f.umbrella for f in stored.factors] == [True, False]
     assert stored.facts == written.facts

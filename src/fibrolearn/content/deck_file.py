@@ -33,6 +33,7 @@ _DECK_KEYS = (
     "licence",
     "description",
     "disclaimer",
+    "synonyms",
 )
 _FACTOR_KEYS = ("id", "name", "summary", "links", "umbrella")
 _FACT_KEYS = (
@@ -227,6 +228,7 @@ class _DeckReader:
             licence=deck.text("licence"),
             description=deck.text("description"),
             disclaimer=deck.text("disclaimer"),
+            synonyms=deck.term_groups("synonyms"),
         )
 
     def _entries(self, data: dict[str, Any], kind: str) -> list[DeckTable]:

@@ -92,6 +92,22 @@ class DeckTable:
             return False
         return value
 
+    def term_groups(self, key: str) -> tuple[tuple[str, ...], ...]:
+        """Lists of two or more different terms under ``key``; () when absent or wrong."""
+        value = self.data.get(key, [])
+        groups = value if isinstance(value, list) else None
+        if groups is None or not all(
+            isinstance(group, list) and all(isinstance(term, str) for term in group)
+            for group in groups
+        ):
+            self.problem(key, f'{self.label}: "{key}" must be a list of lists of terms')
+            return ()
+        for group in groups:
+            if len({" ".join(term.casefold().split()) for term in group} - {""}) < 2:
+                self.problem(key, f"{self.label}: {group} needs two or more different terms")
+                return ()
+        return tuple(tuple(group) for group in groups)
+
     def text_list(self, key: str, what: str) -> tuple[str, ...]:
         """The list of strings under ``key``; () when absent or wrong (which is reported)."""
         value = self.data.get(key, [])

@@ -70,6 +70,8 @@ class _Model:
         # Facts without a finding, or of an unknown factor, cannot be offered as options.
         self.facts = tuple(f for f in doc.facts if normalize(f.finding) and f.factor in usable)
         self._umbrellas = {normalize(f.name) for f in self.factors if f.umbrella}
+        # Each term of a synonym group -> its whole group, as typed-recall answers.
+        self.synonyms = {normalize(term): group for group in doc.meta.synonyms for term in group}
         self._linked: dict[str, set[str]] = {}
         for fact in self.facts:
             for key in (fact.factor, *fact.related):
@@ -284,14 +286,20 @@ def _typed_recalls(model: _Model, about: frozenset[str] | None) -> Iterable[Quiz
         if about is not None and not (facts and all(f.factor in about for f in facts)):
             continue
         for number in cloze_numbers(note.text):
-            yield _typed_recall(note, number, facts)
+            yield _typed_recall(note, number, facts, model.synonyms)
 
 
-def _typed_recall(note: NoteSpec, number: int, facts: Sequence[Fact]) -> QuizQuestion | None:
+def _typed_recall(
+    note: NoteSpec, number: int, facts: Sequence[Fact], synonyms: dict[str, tuple[str, ...]]
+) -> QuizQuestion | None:
     terms = cloze_terms(note.text, number)
     # One answer box: the card must hide one term (or the same term twice), and a gradable one.
     if len({normalize(term) for term in terms}) != 1 or not normalize(terms[0]):
         return None
+    others = [
+        t for t in synonyms.get(normalize(terms[0]), ()) if normalize(t) != normalize(terms[0])
+    ]
+    accepted = (terms[0], *others)
     prompt = "".join(_as_plain_text(part, number) for part in segments(note.text))
     explanation, evidence = _feedback(facts)
     return QuizQuestion(
@@ -299,7 +307,7 @@ def _typed_recall(note: NoteSpec, number: int, facts: Sequence[Fact]) -> QuizQue
         prompt=prompt,
         options=(),
         correct=0,  # unused: typed answers are graded against ``accepted``
-        accepted=terms,
+        accepted=accepted,
         explanation=explanation or note.extra,
         evidence=evidence,
         fact_keys=tuple(f.key for f in facts),

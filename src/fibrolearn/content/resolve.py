@@ -26,6 +26,7 @@ def resolved_deck(doc: DeckDocument, *, seed: int) -> dict[str, Any]:
             "licence": meta.licence,
             "description": meta.description,
             "disclaimer": meta.disclaimer,
+            "synonyms": [list(group) for group in meta.synonyms],
         },
         "factors": [_factor(factor) for factor in doc.factors],
         "facts": [_fact(fact) for fact in doc.facts],

@@ -23,6 +23,8 @@ class DeckMeta:
         licence: SPDX identifier or free text.
         description: One paragraph about the deck.
         disclaimer: Shown with the deck (e.g. "not medical advice").
+        synonyms: Groups of terms that mean the same ("norepinephrine", "noradrenaline"):
+            typing any of a group answers a typed-recall question hiding another.
     """
 
     key: str
@@ -32,6 +34,7 @@ class DeckMeta:
     licence: str = ""
     description: str = ""
     disclaimer: str = ""
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

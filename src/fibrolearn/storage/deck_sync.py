@@ -73,6 +73,7 @@ def sync_deck(
     deck.name = doc.meta.title
     deck.description = doc.meta.description
     deck.disclaimer = doc.meta.disclaimer
+    deck.synonyms = [list(group) for group in doc.meta.synonyms]
     deck.bundled_version = doc.meta.version if bundled else None
     session.flush()
     _sync_factors(session, deck.id, doc)

@@ -63,6 +63,7 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
             version=deck.bundled_version or 1,
             description=deck.description,
             disclaimer=deck.disclaimer,
+            synonyms=tuple(tuple(group) for group in deck.synonyms),
         ),
         factors=tuple(
             Factor(f.key, f.name, f.summary, tuple(f.links), f.umbrella) for f in factors

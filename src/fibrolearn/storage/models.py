@@ -41,6 +41,7 @@ class DeckRecord(Base):
     name: Mapped[str]
     description: Mapped[str] = mapped_column(default="")
     disclaimer: Mapped[str] = mapped_column(default="")
+    synonyms: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
     bundled_version: Mapped[int | None]
     new_per_day: Mapped[int] = mapped_column(default=20)
     reviews_per_day: Mapped[int] = mapped_column(default=200)

@@ -16,5 +16,6 @@ REVISIONS = (
     "0010_deck_note_deletions",
     "0011_evidence_certainty",
     "0012_umbrella_factors",
+    "0013_deck_synonyms",
 )
 HEAD = REVISIONS[-1]

@@ -36,6 +36,7 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "version-zero": [(6, '[deck]: "version" must be 1 or more')],
     "deck-id": [(4, '[deck]: id "Broken plain" may use only lower-case letters, digits and -')],
     "empty-title": [(5, '[deck]: "title" is empty')],
+    "synonyms": [(7, "[deck]: ['serotonin'] needs two or more different terms")],
     "not-text": [(7, '[deck]: "licence" must be text')],
     "unknown-deck-key": [
         (2, '[deck] is missing "title"'),

@@ -448,6 +448,20 @@ def test_an_umbrella_factor_is_never_offered_yet_its_facts_are_asked() -> None:
         )
 
 
+def test_typed_recall_accepts_every_term_of_the_hidden_terms_synonym_group() -> None:
+    a, b = Factor("a", "A"), Factor("b", "B")
+    facts = [Fact("F1", "a", "c", finding="x"), Fact("F2", "b", "c", finding="y")]
+    cloze = NoteSpec(
+        "n", NoteKind.CLOZE, text="Pain control uses {{c1::Norepinephrine}}.", facts=("F1",)
+    )
+    meta = DeckMeta("t", "T", synonyms=(("norepinephrine", "noradrenaline", "NE"),))
+    doc = DeckDocument(meta, (a, b), tuple(facts), (cloze,))
+    (typed,) = [q for q in question_bank(doc, seed=0) if q.kind is QuizKind.TYPED_RECALL]
+    assert typed.accepted == ("Norepinephrine", "noradrenaline", "NE")  # shown first as written
+    assert grade_typed("noradrenalin", typed.accepted)  # a typo of a synonym is forgiven too
+    assert not grade_typed("serotonin", typed.accepted)
+
+
 def test_a_quiz_on_a_small_part_of_a_deck_is_shorter_rather_than_repetitive() -> None:
     questions = generate_quiz(small(), seed=2, count=50, factors={"salt"})
     assert_all_valid(questions, small())

@@ -24,6 +24,7 @@ def test_top_level_and_entry_keys_in_a_stable_order() -> None:
         "licence": "CC0-1.0",
         "description": "What yeast, gluten, heat, water, salt and sugar do to a loaf.",
         "disclaimer": "A test deck; bake at your own risk.",
+        "synonyms": [],
     }
     assert data["factors"][0] == {
         "id": "yeast",
