@@ -120,7 +120,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     assert page.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
     assert_charts_drawn(page, with_data=("states",))
     assert page.charts is not None
-    assert page.charts.states.summary.text().startswith("137 new")
+    assert page.charts.states.summary.text().startswith("141 new")
     full_page(page, screenshot, "progress-02-new-learner")
 
     view.setFocus()

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible
+from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
     QDialog,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollBar,
@@ -31,6 +32,8 @@ from fibrolearn.ui.gentle_dialog import GentleSessionDialog
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
+from fibrolearn.ui.progress_places import add_places
+from fibrolearn.ui.tasks import TaskRunner
 
 INTERACTIVE = (
     QAbstractButton,
@@ -108,6 +111,43 @@ def test_every_dialog_names_its_controls(qtbot, make_window, services: Services)
         problems += nameless(dialog)
         assert list(interactive_widgets(dialog)), f"{dialog!r} has no controls?"
         dialog.close()
+    assert not problems, "\n".join(problems)
+
+
+def hidden_texts(root: QWidget) -> list[str]:
+    """Labels whose text a screen reader would not get: Qt reads a label's name instead."""
+    hidden = []
+    for label in root.findChildren(QLabel):
+        shown = label.text()
+        plain = QTextDocumentFragment.fromHtml(shown).toPlainText() if "<" in shown else shown
+        text = " ".join(plain.replace("&", "").split())
+        interface = QAccessible.queryAccessibleInterface(label)
+        said = " ".join(interface.text(QAccessible.Text.Name).split()) if interface else ""
+        if text and said != text:
+            hidden.append(f"{text[:40]!r} is read as {said[:40]!r}")
+    return hidden
+
+
+def test_screen_readers_get_the_text_of_every_label(qtbot, make_window, services: Services):
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    problems = hidden_texts(window)  # the deck list
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    problems += hidden_texts(window)  # the answer side of a card
+    for place in ("quiz", "progress"):
+        window.show_place(place)
+        problems += hidden_texts(window)
+    quiz = window.places["quiz"].widget
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # start a quiz
+    problems += hidden_texts(quiz)
+    for dialog in dialogs(window, services):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        problems += hidden_texts(dialog)
+        dialog.close()
+    tasks.wait()
     assert not problems, "\n".join(problems)
 
 

@@ -35,7 +35,7 @@ class BacklogDialog(QDialog):
         self.days.setAccessibleName("Spread over how many days")
         self.sentence = QLabel()
         self.sentence.setWordWrap(True)
-        self.sentence.setAccessibleName("What this means")
+        self.sentence.setAccessibleDescription("What this means")
         self.days.valueChanged.connect(self._explain)
         self._explain()
 

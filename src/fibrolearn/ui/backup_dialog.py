@@ -78,7 +78,7 @@ class BackupDialog(TextFitDialog):
         self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel()
-        self.status.setAccessibleName("Backup status")
+        self.status.setAccessibleDescription("Backup status")
         self.status.setWordWrap(True)
         cannot_write = (
             "Read-only: FibroLearn cannot write to its data folder, so it cannot make or "
@@ -86,7 +86,7 @@ class BackupDialog(TextFitDialog):
         )
         self.read_only_reason = QLabel(cannot_write)
         self.read_only_reason.setWordWrap(True)
-        self.read_only_reason.setAccessibleName("Why backups cannot be made")
+        self.read_only_reason.setAccessibleDescription("Why backups cannot be made")
         self.read_only_reason.setVisible(read_only)
 
         self.backup_button = QPushButton("&Back up now")

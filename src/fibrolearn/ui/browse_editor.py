@@ -69,7 +69,7 @@ class NoteEditorDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
-        self.error.setAccessibleName("Problem with the note")
+        self.error.setAccessibleDescription("Problem with the note")
         self.error.hide()
         self._announcer = Announcer(self.error)
         hint = QLabel("Ctrl+Enter saves. Tab moves to the next field.")

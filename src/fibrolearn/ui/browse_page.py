@@ -459,10 +459,10 @@ def _refused_if_not_saved() -> Iterator[None]:
         raise NoteError(words.removesuffix(".")) from error
 
 
-def _label(name: str, role: str = "") -> QLabel:
+def _label(about: str, role: str = "") -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setAccessibleName(name)
+    label.setAccessibleDescription(about)  # a name would hide the text from screen readers
     if role:
         label.setProperty("role", role)  # styled by the theme's QLabel[role=...] rules
     return label

@@ -39,13 +39,13 @@ class DeckListPage(QWidget):
         self._decks: list[DeckSummary] = []
         self._backlogs: dict[int, BacklogStatus] = {}
         heading = QLabel("<h1>Your decks</h1>")
-        heading.setAccessibleName("Your decks")
+        heading.setAccessibleDescription("Your decks")
         self.table = self._build_table()
 
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAccessibleName("Deck description")
+        self.details.setAccessibleDescription("Deck description")
         self.empty_label = QLabel(
             "No decks yet. FibroLearn installs its bundled deck on first start; "
             "if you see this, run “fibrolearn check” to find out why."
@@ -54,7 +54,7 @@ class DeckListPage(QWidget):
 
         self.backlog_label = QLabel()
         self.backlog_label.setWordWrap(True)
-        self.backlog_label.setAccessibleName("Waiting reviews")
+        self.backlog_label.setAccessibleDescription("Waiting reviews")
         self.spread_button = self._button(
             "Sp&read over days…",
             "Spread the waiting reviews over several days",

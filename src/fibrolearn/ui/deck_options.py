@@ -69,7 +69,7 @@ class DeckOptionsDialog(TextFitDialog):
         self.retention.setSuffix(" %")
         self.workload = QLabel()
         self.workload.setWordWrap(True)
-        self.workload.setAccessibleName("What this retention means")
+        self.workload.setAccessibleDescription("What this retention means")
         self.learning_steps = _line(steps_text(self._options.learning_steps), "Learning steps")
         self.relearning_steps = _line(
             steps_text(self._options.relearning_steps), "Relearning steps"
@@ -79,7 +79,7 @@ class DeckOptionsDialog(TextFitDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
-        self.error.setAccessibleName("Problem with the options")
+        self.error.setAccessibleDescription("Problem with the options")
         self.error.hide()
         self._announcer = Announcer(self.error)
 

@@ -42,7 +42,7 @@ class ExportDialog(QDialog):
         form = self._form(services)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Export status")
+        self.status.setAccessibleDescription("Export status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)

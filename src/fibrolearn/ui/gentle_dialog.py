@@ -60,7 +60,7 @@ class GentleSessionDialog(TextFitDialog):
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         self.effect.setProperty("role", "muted")
-        self.effect.setAccessibleName("What your answer changes")
+        self.effect.setAccessibleDescription("What your answer changes")
         energy_layout.addWidget(self.effect)
         self._energy.idToggled.connect(self._show_effect)
         self._show_effect()

@@ -142,7 +142,7 @@ class ImportDialog(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName("What will be imported")
+        self.summary.setAccessibleDescription("What will be imported")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deck_edit = QLineEdit()
         self.deck_edit.setAccessibleName("Deck")
@@ -252,7 +252,7 @@ class ImportDialog(QDialog):
     def _progress_page(self) -> QWidget:
         page = QWidget()
         self.progress_label = QLabel("Importing…")
-        self.progress_label.setAccessibleName("Import progress")
+        self.progress_label.setAccessibleDescription("Import progress")
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Import progress")
         self.cancel_button = QPushButton("&Cancel import")
@@ -268,7 +268,7 @@ class ImportDialog(QDialog):
     def _report_page(self) -> QWidget:
         page = QWidget()
         self.report_heading = QLabel()
-        self.report_heading.setAccessibleName("Result")
+        self.report_heading.setAccessibleDescription("Result")
         self.report_text = QPlainTextEdit()
         self.report_text.setReadOnly(True)
         self.report_text.setAccessibleName("Import report")

@@ -78,7 +78,7 @@ class FieldsEditorDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
-        self.error.setAccessibleName("Problem with the edit")
+        self.error.setAccessibleDescription("Problem with the edit")
         self.error.hide()
         self._announcer = Announcer(self.error)
         hint = "Changes apply to every card made from this note. Ctrl+Enter saves."

@@ -55,7 +55,6 @@ class ChartCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(f"<b>{title}</b>")
-        self.title.setAccessibleName(title)
         self.lines = lines  # the chart's height in lines of text
         self.view = pg.ViewBox(enableMouse=False, enableMenu=False)
         # Numbers above the bars may reach into the margins rather than be cut at the edge.
@@ -75,7 +74,7 @@ class ChartCard(QFrame):
         self._fit_height()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(f"{title}: summary")
+        self.summary.setAccessibleDescription(f"{title}: summary")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.canvas, 1)

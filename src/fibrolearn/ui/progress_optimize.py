@@ -73,7 +73,7 @@ class OptimizeDialog(QDialog):
 
         self.explanation = QLabel(status_text(services.optimize.status()))
         self.explanation.setWordWrap(True)
-        self.explanation.setAccessibleName("About optimizing")
+        self.explanation.setAccessibleDescription("About optimizing")
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Fitting progress")
         self.bar.setRange(0, 3)
@@ -86,7 +86,7 @@ class OptimizeDialog(QDialog):
         self.scores.hide()
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setAccessibleName("Result")
+        self.verdict.setAccessibleDescription("Result")
 
         self.start_button = QPushButton("&Start")
         self.start_button.setDefault(True)

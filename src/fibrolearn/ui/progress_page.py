@@ -84,16 +84,16 @@ class ProgressPage(QWidget):
         self._announcer = Announcer(self)
 
         heading = QLabel("<h1>Your progress</h1>")
-        heading.setAccessibleName("Your progress")
+        heading.setAccessibleDescription("Your progress")
         self.today = QLabel()
         self.today.setWordWrap(True)
-        self.today.setAccessibleName("Today")
+        self.today.setAccessibleDescription("Today")
         self.totals = QLabel()
         self.totals.setWordWrap(True)
-        self.totals.setAccessibleName("Review log")
+        self.totals.setAccessibleDescription("Review log")
         self.notice = QLabel()
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleDescription("Notice")
 
         self.optimize_button = QPushButton("&Optimize my schedule…")
         self.optimize_button.clicked.connect(self.open_optimizer)
@@ -136,7 +136,7 @@ class ProgressPage(QWidget):
     def _mastery_section(self) -> QWidget:
         section = QWidget()
         title = QLabel("<h2>What you know about each cause</h2>")
-        title.setAccessibleName("What you know about each cause")
+        title.setAccessibleDescription("What you know about each cause")
         self.deck = QComboBox()
         self.deck.setAccessibleName("Deck of the mastery map")
         self.deck.currentIndexChanged.connect(self._show_map)
@@ -176,7 +176,7 @@ class ProgressPage(QWidget):
     def _charts_section(self) -> QWidget:
         section = QWidget()
         title = QLabel("<h2>Study history</h2>")
-        title.setAccessibleName("Study history")
+        title.setAccessibleDescription("Study history")
         self.span = QComboBox()
         self.span.setAccessibleName("Period of the reviews and minutes charts")
         for span in Span:

@@ -60,7 +60,7 @@ class QuizPage(QWidget):
             self.stack.addWidget(view)
 
         self.clock_label = QLabel()
-        self.clock_label.setAccessibleName("Time left")
+        self.clock_label.setAccessibleDescription("Time left")
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.clock_label)

@@ -126,15 +126,15 @@ class QuestionView(QWidget):
 
     def _build_header(self) -> None:
         self.progress = QLabel()
-        self.progress.setAccessibleName("Question number")
+        self.progress.setAccessibleDescription("Question number")
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt.setAccessibleName("Question")
+        self.prompt.setAccessibleDescription("Question")
         self.prompt.setObjectName("quizPrompt")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName("How to answer")
+        self.hint.setAccessibleDescription("How to answer")
 
     def _build_answer_widgets(self) -> None:
         self.options = QListWidget()
@@ -159,7 +159,7 @@ class QuestionView(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend.setAccessibleName("Factors to choose from")
+        self.legend.setAccessibleDescription("Factors to choose from")
 
     def _build_feedback(self) -> None:
         self.feedback = QTextBrowser()

@@ -47,7 +47,7 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName("Your score")
+        self.summary.setAccessibleDescription("Your score")
         self.per_factor = read_only_table(("Factor", "Right", "Score"), "Score per factor")
         self.missed = QTextBrowser()
         self.missed.setAccessibleName("Questions to look at again")
@@ -113,7 +113,7 @@ class HistoryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel("<h1>Past quizzes</h1>")
-        heading.setAccessibleName("Past quizzes")
+        heading.setAccessibleDescription("Past quizzes")
         self.table = read_only_table(("Finished", "Deck", "Mode", "Right", "Score"), "Past quizzes")
         self.table.setAccessibleDescription("Press Enter to see a quiz's results")
         self.table.activated.connect(self._open)

@@ -77,7 +77,7 @@ class QuizSetupView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel("<h1>Quiz yourself</h1>")
-        heading.setAccessibleName("Quiz yourself")
+        heading.setAccessibleDescription("Quiz yourself")
         self._build_choices()
         self._build_options()
         form, lists = self._build_layouts()
@@ -136,7 +136,7 @@ class QuizSetupView(QWidget):
         )
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message.setAccessibleDescription("Message")
 
     def _build_layouts(self) -> tuple[QFormLayout, QVBoxLayout]:
         form = QFormLayout()

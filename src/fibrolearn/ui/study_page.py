@@ -90,11 +90,11 @@ class StudyPage(QWidget):
         self.announcer = Announcer(self)
 
         self.title = QLabel()
-        self.title.setAccessibleName("Deck")
+        self.title.setAccessibleDescription("Deck")
         self.progress_label = QLabel()
-        self.progress_label.setAccessibleName("Session progress")
+        self.progress_label.setAccessibleDescription("Session progress")
         self.counts = QLabel()
-        self.counts.setAccessibleName("Cards left today")
+        self.counts.setAccessibleDescription("Cards left today")
         self.counts.setProperty("role", "muted")
         for label in (self.title, self.progress_label, self.counts):
             label.setWordWrap(True)  # large text in a narrow window: lines, not overlaps
@@ -136,7 +136,7 @@ class StudyPage(QWidget):
 
         self.why_label = QLabel()
         self.why_label.setWordWrap(True)
-        self.why_label.setAccessibleName("Why this card now")
+        self.why_label.setAccessibleDescription("Why this card now")
         self.why_label.hide()
 
         self.show_button = QPushButton("Show answer")
@@ -237,7 +237,6 @@ class StudyPage(QWidget):
         """Drive this page from a new session."""
         self.session = session
         self.title.setText(f"<b>{deck_name}</b>")
-        self.title.setAccessibleDescription(deck_name)
 
     def set_two_buttons(self, on: bool) -> None:
         """Rate with Again / Good only (True) or with all four ratings."""
