@@ -178,3 +178,25 @@ def test_reading_keys_scroll_the_card_and_never_change_the_rating(
     study.browser.setFocus()
     press(qtbot, Qt.Key.Key_Space)  # Space on the card answers Good too, as F1 says
     assert reviews_total(services) == 2 and last_rating(services) is Rating.GOOD
+
+
+def test_back_in_study_after_its_card_was_deleted_shows_the_next_and_says_why(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)  # the answer side
+    session = window.study.session
+    assert session is not None and session.card is not None
+    gone = session.card.card_id
+    window.show_place("decks")
+    services.notes.delete([gone])  # as Browse's Del does
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert session.card is not None and session.card.card_id != gone
+    assert not session.revealed
+    message = window.statusBar().currentMessage()
+    assert message == "The card on screen was deleted in the meantime, so here is the next card."
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)  # Good: answered, no error
+    assert reviews_total(services) == 1
+    screenshot(window, "study-card-deleted-elsewhere")

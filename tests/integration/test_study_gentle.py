@@ -43,6 +43,9 @@ class RecordingView:
         self.shown.append("finished")
         self.finished = summary
 
+    def show_notice(self, text: str) -> None:
+        self.shown.append(f"notice: {text}")
+
 
 def deck_id(services: Services) -> int:
     return services.decks.list_decks()[0].deck_id

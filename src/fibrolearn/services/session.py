@@ -12,7 +12,7 @@ session, the same study time.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
@@ -30,8 +30,11 @@ from fibrolearn.domain.study import (
     Undone,
 )
 from fibrolearn.services.card_edits import CardEditService
-from fibrolearn.services.study import StudyService
+from fibrolearn.services.study import StaleAnswerError, StudyService
 from fibrolearn.storage.notes import NoteBefore
+
+_GONE = "The card on screen was deleted in the meantime,"
+_CHANGED = "The card on screen was answered or rescheduled elsewhere in the meantime,"
 
 
 class StudyView(Protocol):
@@ -49,6 +52,9 @@ class StudyView(Protocol):
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
         """The session is over (goal reached or nothing left): show the summary."""
 
+    def show_notice(self, text: str) -> None:
+        """Say something in passing, e.g. why another card than expected is shown."""
+
 
 @dataclass(frozen=True, slots=True)
 class _Step:
@@ -59,6 +65,7 @@ class _Step:
     card_id: int
     review_id: int | None = None  # for an answer: the answer logged
     edit: NoteBefore | None = None  # for an edit: what it replaced
+    goal: SessionGoal | None = None  # the session's goal, so taking it back keeps it gentle
 
 
 class StepHistory:
@@ -75,6 +82,10 @@ class StepHistory:
     def newest_deck(self) -> int | None:
         """The deck of the step Ctrl+Z would take back, if any."""
         return self._steps[-1].deck_id if self._steps else None
+
+    def newest_goal(self) -> SessionGoal | None:
+        """The goal of the session the newest step was done in (None: an ordinary one)."""
+        return self._steps[-1].goal if self._steps else None
 
     def push(self, step: _Step) -> None:
         """Remember a step."""
@@ -129,8 +140,8 @@ class StudySession:
             self.answered = resume.answered
             self.started_at = resume.started_at or self.started_at
             self._study_seconds = resume.study_seconds
-            if resume.card_id is not None:
-                card = self._study.card(resume.card_id)
+            card = self._card_if_any(resume.card_id)
+            if card is not None:
                 if card.state.reps == resume.reps:
                     self._show(card)
                     if resume.revealed:
@@ -158,7 +169,14 @@ class StudySession:
             return
         elapsed_ms = int((time.monotonic() - self._shown_at) * 1000)
         card_id = self.card.card_id
-        receipt = self._study.answer(card_id, rating, elapsed_ms, shown_state=self.card.state)
+        try:
+            receipt = self._study.answer(card_id, rating, elapsed_ms, shown_state=self.card.state)
+        except LookupError:
+            self._move_on(f"{_GONE} so that answer was not kept. Here is the next card.")
+            return
+        except StaleAnswerError:
+            self._move_on(f"{_CHANGED} so that answer was not kept. Here is the next card.")
+            return
         self.answered += 1
         self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
         self._advance(save=False)
@@ -175,16 +193,39 @@ class StudySession:
         self._view.show_paused(self.progress())
 
     def resume(self) -> None:
-        """Carry on after a pause, on the same card and side."""
+        """Carry on after a pause, on the same card and side (as it now reads)."""
         if not self.paused or self.card is None:
             return
         self.paused = False
         self._running_since = self._clock.now()
         self._shown_at += time.monotonic() - self._paused_at  # a pause is not answering time
+        if self.recheck():
+            return
         self.save()
         self._view.show_question(self.card, self.progress())
         if self.revealed:
             self._view.show_answer(self.card)
+
+    def recheck(self) -> bool:
+        """After another place may have changed the card on screen, show it as it is now.
+
+        Deleted, or answered or rescheduled elsewhere, since: the next card comes and the
+        view says why. Edited: shown again as it now reads, on the same side. Returns
+        whether anything had changed.
+        """
+        if self.card is None or self.paused:
+            return False
+        shown = self.card
+        fresh = self._card_if_any(shown.card_id)
+        if fresh is None:
+            self._move_on(f"{_GONE} so here is the next card.")
+        elif fresh.state != shown.state:
+            self._move_on(f"{_CHANGED} so here is the next card.")
+        elif fresh != replace(shown, intervals=fresh.intervals):
+            self._redisplay(shown.card_id)
+        else:
+            return False
+        return True
 
     def toggle_pause(self) -> None:
         """Pause, or carry on when paused (one key does both)."""
@@ -200,7 +241,7 @@ class StudySession:
     # --------------------------------------------------------- card actions
     def suspend_card(self) -> bool:
         """Take the card on screen out of study (undoable) and show the next one."""
-        if self.card is None or self.paused:
+        if self.card is None or self.paused or self.recheck():
             return False
         self._card_edits.suspend(self.card.card_id)
         self._remember(Undone.SUSPEND, self.card.card_id)
@@ -209,7 +250,7 @@ class StudySession:
 
     def bury_card(self) -> bool:
         """Hide the card on screen until tomorrow (undoable) and show the next one."""
-        if self.card is None or self.paused:
+        if self.card is None or self.paused or self.recheck():
             return False
         self._card_edits.bury_until_tomorrow(self.card.card_id)
         self._remember(Undone.BURY, self.card.card_id)
@@ -267,8 +308,9 @@ class StudySession:
         if step.kind is Undone.ANSWER:
             assert step.review_id is not None
             card_id = self._study.take_back(step.review_id)
-            if card_id is None:  # its card got newer history (an import) since
-                raise ValueError("the card has history newer than that answer")
+            if card_id is None:
+                self._study.card(step.card_id)  # LookupError when deleted since
+                raise ValueError("the card has history newer than that answer")  # an import
             self.answered = max(0, self.answered - 1)
             self._show(self._study.card(card_id))
         elif step.kind is Undone.SUSPEND:
@@ -290,7 +332,7 @@ class StudySession:
         review_id: int | None = None,
         edit: NoteBefore | None = None,
     ) -> None:
-        self._history.push(_Step(kind, self.deck_id, card_id, review_id, edit))
+        self._history.push(_Step(kind, self.deck_id, card_id, review_id, edit, self.goal))
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:
@@ -340,6 +382,20 @@ class StudySession:
         )
 
     # --------------------------------------------------------------- helpers
+    def _card_if_any(self, card_id: int | None) -> StudyCard | None:
+        """The card ready to show, or None when there is none (deleted since, say)."""
+        if card_id is None:
+            return None
+        try:
+            return self._study.card(card_id)
+        except LookupError:
+            return None
+
+    def _move_on(self, notice: str) -> None:
+        """The card on screen cannot be studied as shown: say why and show the next."""
+        self._view.show_notice(notice)
+        self._advance()
+
     def _goal_reached(self) -> bool:
         if self.goal is None:
             return False

@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
                 return
             self.start_study(deck_id)
         else:
+            self.study.session.recheck()  # Browse may have deleted or edited its card
             self.study.setFocus(Qt.FocusReason.OtherFocusReason)
             self.study.focusNextChild()
 
@@ -459,7 +460,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Nothing to undo.", 4000)
             return
         if self.study.session is None or self.study.session.deck_id != deck_id:
-            self.start_study(deck_id)
+            self.start_study(deck_id, goal=self._study_steps.newest_goal())
         elif self.current_place() != "study":
             self.show_place("study")
         if not self.study.undo():

@@ -377,6 +377,10 @@ class StudyPage(QWidget):
         if problem:
             QMessageBox.information(self, "Read aloud", problem)
 
+    def show_notice(self, text: str) -> None:
+        """Say something in passing (StudyView), in the status bar and to screen readers."""
+        self._tell(text)
+
     def _tell(self, text: str) -> None:
         self.message.emit(text)
         self.announcer.announce(text)

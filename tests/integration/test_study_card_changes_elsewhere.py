@@ -1,0 +1,156 @@
+"""The card on the study screen deleted, answered or edited elsewhere (Browse) meanwhile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pytest
+from sqlalchemy import func, select
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import NoteKind, Rating
+from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
+from fibrolearn.services.container import Services
+from fibrolearn.services.session import StepHistory, StudySession
+from fibrolearn.storage.models import ReviewRecord
+
+
+@dataclass
+class View:
+    shown: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    card: StudyCard | None = None
+
+    def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
+        self.shown.append(f"question {card.card_id}")
+        self.card = card
+
+    def show_answer(self, card: StudyCard) -> None:
+        self.shown.append(f"answer {card.card_id}")
+
+    def show_paused(self, progress: SessionProgress) -> None:
+        self.shown.append("paused")
+
+    def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
+        self.shown.append("finished")
+
+    def show_notice(self, text: str) -> None:
+        self.notices.append(text)
+
+
+def studying(services: Services, clock: FixedClock, view: View, **kwargs) -> StudySession:
+    deck = services.decks.list_decks()[0].deck_id
+    session = StudySession(services.study, services.card_edits, clock, view, deck, **kwargs)
+    session.start()
+    return session
+
+
+def reviews_of(services: Services, card_id: int) -> int:
+    with services.database.read() as session:
+        query = select(func.count()).where(ReviewRecord.card_id == card_id)
+        return session.scalar(query) or 0
+
+
+def test_a_card_deleted_while_shown_is_not_answered_and_the_next_one_comes(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    session.reveal()
+    gone = session.card.card_id
+    services.notes.delete([gone])
+    session.rate(Rating.GOOD)
+    assert view.notices == [
+        "The card on screen was deleted in the meantime, so that answer was not kept. "
+        "Here is the next card."
+    ]
+    assert view.card is not None and view.card.card_id != gone
+    assert session.answered == 0 and not session.revealed
+
+
+def test_coming_back_to_study_moves_on_from_a_deleted_card(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    gone = session.card.card_id
+    services.notes.delete([gone])
+    assert session.recheck()
+    assert view.notices == [
+        "The card on screen was deleted in the meantime, so here is the next card."
+    ]
+    assert view.card.card_id != gone
+    assert not session.recheck()  # nothing changed since
+
+
+def test_a_card_answered_elsewhere_is_not_answered_twice(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    session.reveal()
+    card = session.card
+    services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    session.rate(Rating.AGAIN)
+    assert reviews_of(services, card.card_id) == 1  # only the answer given elsewhere
+    assert "answered or rescheduled elsewhere" in view.notices[0]
+
+
+def test_an_edited_card_is_shown_as_it_now_reads_on_the_same_side(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    session.reveal()
+    card = session.card
+    note = services.notes.note_of_card(card.card_id)
+    old = note.draft
+    if old.kind is NoteKind.CLOZE:
+        draft = replace(old, text=old.text + " Edited.")
+    else:
+        draft = replace(old, front=old.front + " (edited)", back=old.back + " (edited)")
+    services.notes.edit(note.note_id, draft)
+    assert session.recheck()
+    assert view.shown[-2:] == [f"question {card.card_id}", f"answer {card.card_id}"]
+    assert "edited" in view.card.question_html.lower() + view.card.answer_html.lower()
+    assert view.notices == []
+
+
+def test_a_saved_place_on_a_deleted_card_resumes_on_the_next_one(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    gone = session.card.card_id  # its place is saved: a restart would show it
+    services.notes.delete([gone])
+    again = View()
+    deck = services.decks.list_decks()[0].deck_id
+    StudySession(services.study, services.card_edits, clock, again, deck).start(
+        services.study.saved_position()
+    )
+    assert again.card is not None and again.card.card_id != gone
+
+
+def test_undoing_an_answer_whose_card_was_deleted_says_the_card_is_gone(
+    services: Services, clock: FixedClock
+) -> None:
+    view = View()
+    session = studying(services, clock, view)
+    session.reveal()
+    answered = session.card.card_id
+    session.rate(Rating.GOOD)
+    services.notes.delete([answered])
+    with pytest.raises(ValueError, match="the card of that step no longer exists"):
+        session.undo()
+
+
+def test_the_steps_of_a_gentle_session_remember_its_goal(
+    services: Services, clock: FixedClock
+) -> None:
+    history = StepHistory()
+    goal = SessionGoal(cards=3)
+    session = studying(services, clock, View(), goal=goal, history=history)
+    session.reveal()
+    session.rate(Rating.GOOD)
+    assert history.newest_goal() == goal  # Ctrl+Z from Decks restarts it as gentle
