@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode
 from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui import quiz_page
 from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
@@ -117,8 +118,12 @@ def test_practice_quiz_by_keyboard(qtbot, page: QuizPage, services: Services, sc
     assert [m.position for m in stored.missed] == [0, 3, 6]
     assert "5 of 8 right (62 %)" in page.results_view.summary.text()
 
+    results = page.results_view
+    assert QApplication.focusWidget() is results.missed  # the questions to look at again
+    with qtbot.assertNotEmitted(page.study_cards_requested):
+        press(qtbot, RETURN)  # an Enter too many never changes the schedule
     with qtbot.waitSignal(page.study_cards_requested) as signal:
-        press(qtbot, RETURN)  # "Study these cards now" has the focus
+        qtbot.keyClick(results.study_button, Qt.Key.Key_Space)
     deck_id, card_ids = signal.args
     assert deck_id == 1 and card_ids == list(services.quiz.missed_cards(entry.session_id).card_ids)
 
@@ -154,6 +159,40 @@ def test_test_mode_quiz_by_numbers_gives_feedback_only_at_the_end(
     assert (entry.correct, entry.total, entry.mode) == (5, 5, QuizMode.TEST)
     assert not page.results_view.study_button.isEnabled()
     screenshot(page, "quiz-06-test-results")
+
+
+def test_in_a_test_an_enter_after_a_number_answers_no_second_question(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    page.setup_view.test.setChecked(True)
+    for row in range(page.setup_view.kinds.count()):  # which-factor and detail questions only
+        state = Qt.CheckState.Checked if row in (0, 1) else Qt.CheckState.Unchecked
+        page.setup_view.kinds.item(row).setCheckState(state)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    sitting = page.sitting
+    assert sitting is not None
+    press(qtbot, Qt.Key.Key_2)  # answers question 1 and shows question 2
+    assert page._announcer.last.startswith(f"Answer saved. Question 2 of {len(sitting.questions)}")
+    assert sitting.questions[1].prompt in page._announcer.last  # read out: focus is on answers
+    assert page.question_view.options.accessibleDescription() == sitting.questions[1].prompt
+    press(qtbot, RETURN)  # nothing chosen yet on question 2: Enter answers nothing
+    assert page.position == 1
+    assert page.question_view.options.currentRow() == -1
+    press(qtbot, Qt.Key.Key_Down)  # arrows pick an answer; then Enter gives it
+    press(qtbot, RETURN)
+    assert page.position == 2
+
+
+def test_tab_reaches_every_control_of_the_results_going_forward(qtbot, page: QuizPage) -> None:
+    answer_questions(qtbot, page, 9)
+    results = page.results_view
+    assert page.stack.currentWidget() is results
+    reached = set()
+    for _ in range(12):
+        press(qtbot, Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget())
+    wanted = {results.per_factor, results.missed, results.new_button, results.history_button}
+    assert wanted <= reached
 
 
 def answer_questions(qtbot, page: QuizPage, count: int) -> None:
@@ -462,3 +501,34 @@ def test_time_running_out_while_asked_to_end_closes_the_question(
     assert page.stack.currentWidget() is page.results_view
     [entry] = services.quiz.history()
     assert (entry.correct, entry.total) == (1, 9)
+
+
+def test_a_quiz_left_when_the_app_closed_carries_on_where_it_was(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    answer_questions(qtbot, page, 3)
+    sitting = page.sitting
+    assert sitting is not None
+    reopened = QuizPage(services)  # the app started again on the same collection
+    qtbot.addWidget(reopened)
+    assert reopened.sitting == sitting and reopened.position == 3
+    assert reopened.stack.currentWidget() is reopened.question_view
+    progress = reopened.question_view.progress.text()
+    assert progress == "Question 4 of 9: carrying on with the quiz you left"
+    assert reopened.question_view.prompt.text() == sitting.questions[3].prompt
+
+
+def test_a_restored_collection_never_takes_the_answers_of_the_quiz_on_screen(
+    qtbot, page: QuizPage, services: Services, paths, clock
+) -> None:
+    answer_questions(qtbot, page, 2)
+    other = Services.build(
+        open_collection(paths.data_dir / "other.sqlite3", paths.backups_dir), clock
+    )
+    try:
+        page.attach(other)  # as a restore re-attaches the places
+        assert page.sitting is None
+        assert page.stack.currentWidget() is page.setup_view
+        assert other.quiz.history() == []
+    finally:
+        other.close()

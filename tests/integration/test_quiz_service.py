@@ -210,3 +210,41 @@ def test_feedback_shows_the_spelling_when_a_typo_was_forgiven() -> None:
     )
     meant = feedback(two, "5-hydroxytriptamine", grade(two, "5-hydroxytriptamine"))
     assert meant.typo_forgiven and meant.right_answer == "5-hydroxytryptamine"
+
+
+def test_a_quiz_left_running_carries_on_at_its_first_unanswered_question(
+    services: Services, clock: FixedClock
+) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=6, seed=3, time_limit_s=600))
+    for position in (0, 1):
+        services.quiz.answer(sitting.session_id, position, right(sitting.questions[position]))
+    clock.advance(timedelta(minutes=4))  # the app closed and opened again meanwhile
+    left = services.quiz.unfinished()
+    assert left is not None
+    assert left.sitting == sitting
+    assert (left.position, left.seconds_left, left.asked_for) == (2, 360.0, 6)
+    feedback = services.quiz.answer(sitting.session_id, 2, right(sitting.questions[2]))
+    assert feedback.correct
+
+
+def test_quizzes_left_without_answers_go_and_expired_or_older_ones_finish(
+    services: Services, clock: FixedClock
+) -> None:
+    empty = services.quiz.start(QuizSetup(DECK, length=5, seed=1))
+    timed = services.quiz.start(QuizSetup(DECK, length=5, seed=2, time_limit_s=60))
+    services.quiz.answer(timed.session_id, 0, right(timed.questions[0]))
+    clock.advance(timedelta(minutes=1))
+    older = services.quiz.start(QuizSetup(DECK, length=5, seed=4))
+    services.quiz.answer(older.session_id, 0, right(older.questions[0]))
+    clock.advance(timedelta(minutes=1))
+    newest = services.quiz.start(QuizSetup(DECK, length=5, seed=5))
+    services.quiz.answer(newest.session_id, 0, wrong(newest.questions[0]))
+    clock.advance(timedelta(minutes=5))
+    left = services.quiz.unfinished()
+    assert left is not None and left.sitting.session_id == newest.session_id
+    with pytest.raises(LookupError):
+        services.quiz.result(empty.session_id)  # no answer: nothing to keep
+    for ended in (timed, older):  # finished: their answers count, the rest missed
+        result = services.quiz.result(ended.session_id)
+        assert result.finished_at is not None and (result.correct, result.total) == (1, 5)
+    assert services.quiz.unfinished() is not None  # the newest still waits

@@ -73,6 +73,23 @@ class QuizSitting:
 
 
 @dataclass(frozen=True, slots=True)
+class QuizInProgress:
+    """A quiz left running when the app closed, to carry on with.
+
+    Attributes:
+        sitting: The quiz.
+        position: Its first unanswered question (0-based).
+        seconds_left: Of its time limit, or None without one.
+        asked_for: How many questions the learner asked for when starting it.
+    """
+
+    sitting: QuizSitting
+    position: int
+    seconds_left: float | None
+    asked_for: int
+
+
+@dataclass(frozen=True, slots=True)
 class AnswerFeedback:
     """What a practice quiz shows after an answer (a test quiz shows it at the end).
 

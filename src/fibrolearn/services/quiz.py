@@ -7,7 +7,7 @@ the same transaction as the answer.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from fibrolearn.content.grading import grade_typed, matched_answer, spelled_as_accepted
@@ -21,6 +21,7 @@ from fibrolearn.domain.quiz_session import (
     FactorScore,
     MissedQuestion,
     QuizHistoryEntry,
+    QuizInProgress,
     QuizMode,
     QuizResult,
     QuizSetup,
@@ -167,22 +168,49 @@ class QuizService:
         now = self._clock.now()
         with self._db.write() as session:
             record = quiz_repo.require_session(session, session_id)
-            if record.finished_at is None:
-                answered = {a.position for a in quiz_repo.answers(session, session_id)}
-                for position, question in enumerate(_questions(record)):
-                    if position not in answered:
-                        quiz_repo.add_answer(
-                            session,
-                            record,
-                            position=position,
-                            question=question,
-                            response=None,
-                            correct=False,
-                            answered_at=now,
-                            duration_ms=0,
-                        )
-                record.finished_at = now
+            _finish(session, record, now)
             return self._result(session, record)
+
+    def unfinished(self) -> QuizInProgress | None:
+        """The quiz left running when the app last closed, to carry on with, if any.
+
+        Every answer was stored as it was given, so it goes on at its first unanswered
+        question. A quiz left before any answer is dropped, as one left in the app is; one
+        whose time ran out meanwhile, or older than the newest, is finished (its unanswered
+        questions missed), so its answers count.
+        """
+        now = self._clock.now()
+        carry_on: QuizInProgress | None = None
+        with self._db.write() as session:
+            for record in quiz_repo.unfinished(session):  # newest first
+                answered = {a.position for a in quiz_repo.answers(session, record.id)}
+                if not answered:
+                    session.delete(record)
+                    continue
+                left = _seconds_left(record, now)
+                if carry_on is not None or (left is not None and left <= 0):
+                    _finish(session, record, now)
+                    continue
+                questions = _questions(record)
+                position = min(set(range(len(questions))) - answered, default=len(questions))
+                if position == len(questions):  # every question answered: only its end is due
+                    _finish(session, record, now)
+                    continue
+                carry_on = QuizInProgress(
+                    sitting=QuizSitting(
+                        session_id=record.id,
+                        deck_id=record.deck_id,
+                        mode=QuizMode(record.mode),
+                        questions=tuple(questions),
+                        factor_keys=tuple(record.options.get("factors", ())),
+                        started_at=record.started_at,
+                        time_limit_s=record.options.get("time_limit_s"),
+                    ),
+                    position=position,
+                    seconds_left=left,
+                    asked_for=record.options.get("length", len(questions)),
+                )
+        return carry_on
 
     def discard(self, session_id: int) -> None:
         """Forget a quiz left before any answer: it has no result to keep.
@@ -266,6 +294,34 @@ class QuizService:
             started_at=record.started_at,
             finished_at=record.finished_at,
         )
+
+
+def _finish(session: DbSession, record: QuizSessionRecord, now: datetime) -> None:
+    """Close a sitting, its unanswered questions missed (nothing when already closed)."""
+    if record.finished_at is not None:
+        return
+    answered = {a.position for a in quiz_repo.answers(session, record.id)}
+    for position, question in enumerate(_questions(record)):
+        if position not in answered:
+            quiz_repo.add_answer(
+                session,
+                record,
+                position=position,
+                question=question,
+                response=None,
+                correct=False,
+                answered_at=now,
+                duration_ms=0,
+            )
+    record.finished_at = now
+
+
+def _seconds_left(record: QuizSessionRecord, now: datetime) -> float | None:
+    """Of a sitting's time limit (None without one); the clock ran while the app was closed."""
+    limit = record.options.get("time_limit_s")
+    if limit is None:
+        return None
+    return (record.started_at + timedelta(seconds=limit) - now).total_seconds()
 
 
 def _questions(record: QuizSessionRecord) -> list[QuizQuestion]:

@@ -72,6 +72,12 @@ def require_session(session: Session, session_id: int) -> QuizSessionRecord:
     return record
 
 
+def unfinished(session: Session) -> list[QuizSessionRecord]:
+    """Sittings not finished (left running when the app closed), newest first."""
+    query = select(QuizSessionRecord).where(QuizSessionRecord.finished_at.is_(None))
+    return list(session.scalars(query.order_by(QuizSessionRecord.started_at.desc())))
+
+
 def answers(session: Session, session_id: int) -> list[QuizAnswerRecord]:
     """The answers of a sitting, by position."""
     return list(

@@ -46,6 +46,7 @@ class QuizPage(QWidget):
         self.result: QuizResult | None = None
         self.position = 0
         self._wanted: int | None = None  # how many questions the learner asked for
+        self._resumed = False  # carrying on with a quiz left when the app closed
         self._shown_at = 0.0
         self._deadline: float | None = None
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
@@ -71,6 +72,7 @@ class QuizPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.stack)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own; follows the focus
         layout.addWidget(scroll, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -92,6 +94,8 @@ class QuizPage(QWidget):
             self._shortcut(
                 QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self._ctrl_enter
             )
+        if services is not None:
+            self._carry_on_unfinished()
 
     def _shortcut(self, sequence: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(sequence, self)
@@ -100,15 +104,31 @@ class QuizPage(QWidget):
 
     # ---------------------------------------------------------------- public
     def attach(self, services: Services) -> None:
-        """Use this open collection."""
+        """Use this open collection (after a restore, another one).
+
+        A quiz running on the collection before cannot go on in this one (its answers
+        would go to another quiz of the same number): it is dropped from the screen, its
+        answers kept where they were given. A quiz left running in this collection carries on.
+        """
         self.services = services
+        self._stop_clock()
+        self.sitting = self.result = None
+        self.stack.setCurrentWidget(self.setup_view)
+        self._carry_on_unfinished()
+
+    def _carry_on_unfinished(self) -> None:
+        assert self.services is not None
+        left = self.services.quiz.unfinished()
+        if left is not None:
+            self._begin(left.sitting, left.position, left.seconds_left, left.asked_for)
+            self._announcer.announce("Carrying on with the quiz you left.")
 
     def enter(self) -> None:
         """The place was opened: a running quiz or its results stay; otherwise the set-up."""
         if self.stack.currentWidget() is self.setup_view or self.services is None:
             self.open_setup()
         else:
-            self.stack.currentWidget().setFocus()
+            self._focus_view()
 
     def open_setup(self, deck_id: int | None = None, factor_key: str | None = None) -> None:
         """Show the set-up screen, optionally on a deck with one factor ticked.
@@ -131,15 +151,23 @@ class QuizPage(QWidget):
         if self.services is None:
             return
         try:
-            self.sitting = self.services.quiz.start(setup)
+            sitting = self.services.quiz.start(setup)
         except (ValueError, LookupError) as error:
             self.setup_view.show_message(f"The quiz could not start: {error}.")
             return
-        self.position = 0
-        self._wanted = setup.length
-        limit = self.sitting.time_limit_s
-        self._deadline = time.monotonic() + limit if limit else None
-        if limit:
+        self._begin(sitting, 0, sitting.time_limit_s, setup.length)
+
+    def _begin(
+        self, sitting: QuizSitting, position: int, seconds_left: float | None, asked_for: int
+    ) -> None:
+        """Show ``sitting`` from question ``position``, its clock running if it has one."""
+        self.sitting = sitting
+        self.position = position
+        self._resumed = position > 0
+        self._wanted = asked_for
+        self._deadline = None
+        if seconds_left is not None:
+            self._deadline = time.monotonic() + seconds_left
             self._tick()
             self._timer.start()
         self.stack.setCurrentWidget(self.question_view)
@@ -152,14 +180,29 @@ class QuizPage(QWidget):
         self.history_view.show_history(self.services.quiz.history())
         self.stack.setCurrentWidget(self.history_view)
 
+    def _focus_view(self) -> None:
+        """Focus where the view on screen wants it (the answer, the results to read...)."""
+        view = self.stack.currentWidget()
+        assert isinstance(view, (QuestionView, ResultsView, HistoryView))
+        view.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ------------------------------------------------------------- the quiz
-    def _show_current(self) -> None:
+    def _show_current(self, *, saved: bool = False) -> None:
+        """Show the current question and read it out; ``saved``: after a test-mode answer."""
         assert self.sitting is not None
         question = self.sitting.questions[self.position]
-        self.question_view.show_question(
-            question, self.position + 1, len(self.sitting.questions), self._wanted
-        )
+        view = self.question_view
+        total = len(self.sitting.questions)
+        note = ""
+        if self._resumed:
+            note, self._resumed = "carrying on with the quiz you left", False
+        elif self.position == 0 and self._wanted is not None and self._wanted > total:
+            note = f"this choice has {total} different questions, not {self._wanted}"
+        view.show_question(question, self.position + 1, total, note)
         self._shown_at = time.monotonic()
+        # Focus lands on the answers, which do not say the question: say it.
+        spoken = f"{view.progress.text()}. {question.prompt} {view.hint.text()}"
+        self._announcer.announce(f"Answer saved. {spoken}" if saved else spoken)
 
     def _answered(self, response: Response) -> None:
         if self.services is None or self.sitting is None:
@@ -177,16 +220,16 @@ class QuizPage(QWidget):
             self.question_view.show_feedback(feedback, last=last)
             self._announcer.announce(spoken_verdict(feedback))
         else:
-            self._next()
+            self._next(saved=True)
 
-    def _next(self) -> None:
+    def _next(self, *, saved: bool = False) -> None:
         if self.sitting is None:
             return
         self.position += 1
         if self.position >= len(self.sitting.questions):
             self._finish()
         else:
-            self._show_current()
+            self._show_current(saved=saved)
 
     def _end_running_quiz(self) -> bool:
         """End the running quiz, if any, before leaving it; False when the learner keeps it."""
@@ -204,7 +247,7 @@ class QuizPage(QWidget):
         if answered < total and not confirm_end_quiz(self, answered, total):
             if self.sitting is sitting:  # still running: the time limit may have ended it
                 self.stack.setCurrentWidget(self.question_view)
-                self.question_view.setFocus()
+                self._focus_view()
             return False
         if self.sitting is sitting:
             self._finish()

@@ -108,6 +108,7 @@ class QuestionView(QWidget):
         super().__init__(parent)
         self.question: QuizQuestion | None = None
         self.showing_feedback = False
+        self.focus_target: QWidget = self  # where focus goes when the place opens again
 
         self._build_header()
         self._build_answer_widgets()
@@ -187,21 +188,18 @@ class QuestionView(QWidget):
 
     # ------------------------------------------------------------------ show
     def show_question(
-        self, question: QuizQuestion, number: int, total: int, wanted: int | None = None
+        self, question: QuizQuestion, number: int, total: int, note: str = ""
     ) -> None:
         """Show question ``number`` of ``total`` and put focus where the answer goes.
 
-        When the learner asked for ``wanted`` questions and the deck had fewer different ones,
-        the first question says so.
+        ``note`` follows the number, e.g. why the quiz is shorter than asked for.
         """
         self.question = question
         self.showing_feedback = False
-        shorter = number == 1 and wanted is not None and wanted > total
-        self.progress.setText(
-            f"Question {number} of {total}"
-            + (f": this choice has {total} different questions, not {wanted}" if shorter else "")
-        )
+        self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
+        for answer_box in (self.options, self.typed, self.matching):  # where focus lands
+            answer_box.setAccessibleDescription(question.prompt)
         self.feedback.hide()
         self.next_button.hide()
         self.options.hide()
@@ -232,8 +230,10 @@ class QuestionView(QWidget):
                 self.options.addItem(item)
             self.options.setEnabled(True)
             self.options.show()
-            self.options.setCurrentRow(0)
             self._focus_on(self.options)
+            # No option chosen in advance (focus made the first current): an Enter meant for
+            # the last question, or pressed twice, must not answer this one.
+            self.options.setCurrentRow(-1)
 
     def show_feedback(self, feedback: AnswerFeedback, *, last: bool) -> None:
         """Show whether the answer was right, the right answer, the explanation and evidence."""
@@ -248,8 +248,11 @@ class QuestionView(QWidget):
         self._focus_on(self.next_button)
 
     def _focus_on(self, widget: QWidget) -> None:
-        """Put focus on ``widget``, and bring it back there whenever the view gets focus."""
-        self.setFocusProxy(widget)
+        """Put focus on ``widget``, the one to come back to when the place is opened again.
+
+        Not a focus proxy: with one, Tab from it skipped the feedback after it.
+        """
+        self.focus_target = widget
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ----------------------------------------------------------------- input
@@ -285,7 +288,9 @@ class QuestionView(QWidget):
             return True
         if watched is self.options:
             if enter and not self.showing_feedback:
-                self._choose(self.options.currentRow())
+                chosen = self.options.currentItem()  # current on focus alone is no choice
+                if chosen is not None and chosen.isSelected():
+                    self._choose(self.options.currentRow())
                 return True
             if self._index_for_key(event) is not None or self.showing_feedback:
                 self.keyPressEvent(event)

@@ -72,6 +72,7 @@ class ResultsView(QWidget):
         layout.addWidget(self.per_factor, 1)
         layout.addWidget(self.missed, 2)
         layout.addLayout(buttons)
+        self.focus_target: QWidget = self.new_button  # where focus goes when the place opens
 
     def show_result(self, result: QuizResult) -> None:
         """Show a result and focus the most useful next step."""
@@ -98,10 +99,10 @@ class ResultsView(QWidget):
         else:
             self.missed.setHtml("<h2>Every answer was right.</h2>")
         self.study_button.setEnabled(bool(result.missed))
-        focus = self.study_button if result.missed else self.new_button
-        focus.setDefault(True)
-        self.setFocusProxy(focus)  # also where focus returns when the place is opened again
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The missed questions first, to read; never "Study these cards now", which changes
+        # the schedule, where an Enter meant for the last question would land.
+        self.focus_target = self.missed if result.missed else self.new_button
+        self.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class HistoryView(QWidget):
@@ -129,7 +130,7 @@ class HistoryView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.setFocusProxy(self.table)
+        self.focus_target: QWidget = self.table  # where focus goes when the place opens
         self._ids: list[int] = []
 
     def show_history(self, entries: list[QuizHistoryEntry]) -> None:
