@@ -200,3 +200,19 @@ def test_back_in_study_after_its_card_was_deleted_shows_the_next_and_says_why(
     press(qtbot, Qt.Key.Key_3)  # Good: answered, no error
     assert reviews_total(services) == 1
     screenshot(window, "study-card-deleted-elsewhere")
+
+
+def test_screen_readers_hear_each_new_card_and_that_the_rating_was_saved(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    first = study.browser.toPlainText()
+    assert study.announcer.last == f"Card 1 of 5. Question: {first}"
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    second = study.browser.toPlainText()
+    said = study.announcer.last  # (6 cards now: the first one comes back later today)
+    assert said == f"Saved: Good. {study.progress_label.text()}. Question: {second}"
+    assert said.startswith("Saved: Good. Card 2 of")

@@ -88,6 +88,7 @@ class StudyPage(QWidget):
         self.speak_cards = False
         self._read_aloud = read_aloud
         self.announcer = Announcer(self)
+        self._just_rated: Rating | None = None  # announced with the card it brings
 
         self.title = QLabel()
         self.title.setAccessibleDescription("Deck")
@@ -250,12 +251,18 @@ class StudyPage(QWidget):
         self.stack.setCurrentIndex(_CARD)
         self._show_progress(progress)
         self.browser.setHtml(question_document(card))
-        self.browser.setAccessibleDescription(self.browser.toPlainText())
+        question = self.browser.toPlainText()
+        self.browser.setAccessibleDescription(question)
         self.why_label.hide()
         self.answer_bar.hide()
         self.show_button.show()
         self._set_card_actions(*self.card_actions)
         self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Focus lands on "Show answer", which does not say the card: say it, and that the
+        # rating that brought it was saved.
+        saved, self._just_rated = self._just_rated, None
+        said = f"Saved: {saved.label}. " if saved is not None else ""
+        self.announcer.announce(f"{said}{progress_words(progress)}. Question: {question}")
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
@@ -449,6 +456,7 @@ class StudyPage(QWidget):
 
     def _rate(self, rating: Rating) -> None:
         if self.session and self.session.revealed:
+            self._just_rated = rating
             self.session.rate(rating)
 
     def _key_rate(self, rating: Rating) -> None:
@@ -472,7 +480,7 @@ class StudyPage(QWidget):
         elif index == _PAUSED:
             self.session.resume()
         elif self.session.revealed:
-            self.session.rate(Rating.GOOD)
+            self._rate(Rating.GOOD)
         else:
             self.session.reveal()
 
