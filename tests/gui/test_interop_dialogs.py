@@ -315,6 +315,7 @@ def test_export_a_deck_with_the_keyboard(
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported"), timeout=20_000)
     assert target.exists()
     assert str(target) in dialog.status.text()
+    assert dialog._announcer.last == dialog.status.text()  # said as well as shown
     screenshot(dialog, "export-done")
 
     key(qtbot, dialog, Qt.Key.Key_T, ALT)  # text file: history and media do not apply

@@ -215,6 +215,7 @@ def test_optimize_dialog_fits_in_the_background_and_applies(
     assert dialog.scores.item(0, 0).text() == "Default FSRS-6"
     assert float(dialog.scores.item(1, 1).text()) < float(dialog.scores.item(0, 1).text())
     assert dialog.apply_button.isVisible() and QApplication.focusWidget() is dialog.apply_button
+    assert dialog._announcer.last == dialog.verdict.text()  # said as well as shown
     screenshot(dialog, "progress-06-optimize")
     qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
     assert bundled.optimize.status().custom_parameters

@@ -216,3 +216,12 @@ def test_screen_readers_hear_each_new_card_and_that_the_rating_was_saved(
     said = study.announcer.last  # (6 cards now: the first one comes back later today)
     assert said == f"Saved: Good. {study.progress_label.text()}. Question: {second}"
     assert said.startswith("Saved: Good. Card 2 of")
+
+
+def test_the_windows_own_messages_are_said_as_well_as_shown(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+    assert window._announcer.last == "Nothing to undo."

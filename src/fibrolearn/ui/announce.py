@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class Announcer:
@@ -17,3 +17,8 @@ class Announcer:
         """Have the screen reader say ``text`` without moving focus."""
         self.last = text
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._source, text))
+
+    def show(self, label: QLabel, text: str) -> None:
+        """Put an outcome in ``label`` and have the screen reader say it too."""
+        label.setText(text)
+        self.announce(text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ExportReport, export_lines
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import TaskRunner
@@ -41,6 +42,7 @@ class ExportDialog(QDialog):
 
         form = self._form(services)
         self.status = QLabel()
+        self._announcer = Announcer(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleDescription("Export status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -132,7 +134,7 @@ class ExportDialog(QDialog):
         target = _full_path(self.path_edit.text())
         self.path_edit.setText(str(target))  # where it goes, in full
         if target.is_file() and not _replace_allowed(self, target):
-            self.status.setText(f"Nothing was exported; {target} is as it was.")
+            self._announcer.show(self.status, f"Nothing was exported; {target} is as it was.")
             return
         deck_id = self.deck_box.currentData()
         exporter = self._services.exporter
@@ -148,12 +150,12 @@ class ExportDialog(QDialog):
         self._tasks.run(work, self._done, self._failed)
 
     def _done(self, report: ExportReport) -> None:
-        self.status.setText("\n".join(export_lines(report)))
+        self._announcer.show(self.status, "\n".join(export_lines(report)))
         self.export_button.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
         # Whatever went wrong (a busy collection too), the window says so and stays usable.
-        self.status.setText(f"Nothing was exported. {failure_reason(error)}")
+        self._announcer.show(self.status, f"Nothing was exported. {failure_reason(error)}")
         self.export_button.setEnabled(True)
 
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.paths import resolve_paths
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
     TEXT_SCALE_MAX,
     TEXT_SCALE_MIN,
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
+        self._announcer = Announcer(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
         self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
@@ -252,7 +254,7 @@ class MainWindow(QMainWindow):
         scale = 100 if step == 0 else self.preferences.text_scale + step
         scale = max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
         self.apply_preferences(replace(self.preferences, text_scale=scale))
-        self.statusBar().showMessage(f"Text size {scale} %", 4000)
+        self.say(f"Text size {scale} %", 4000)
 
     def show_preferences(self) -> None:
         """Open the preferences; every change there applies at once."""
@@ -276,7 +278,7 @@ class MainWindow(QMainWindow):
             action()
             return
         self._waiting_action = action
-        self.statusBar().showMessage("Opening your collection…")
+        self.say("Opening your collection…")
 
     def collection_opened(self, services: Services) -> None:
         """The collection is ready: do what the learner asked meanwhile, else resume.
@@ -304,7 +306,7 @@ class MainWindow(QMainWindow):
             self._resume(services)
         updated = deck_update_words(services.decks.updates)
         if updated:  # a newer bundled deck loaded while opening
-            self.statusBar().showMessage(updated, DECK_UPDATE_MESSAGE_MS)
+            self.say(updated, DECK_UPDATE_MESSAGE_MS)
 
     def _resume(self, services: Services) -> None:
         position = services.study.saved_position()
@@ -433,7 +435,7 @@ class MainWindow(QMainWindow):
             return
         waiting = self.services.gentle.backlog(deck_id).waiting
         if waiting == 0:
-            self.statusBar().showMessage("No reviews are waiting from before today.", 6000)
+            self.say("No reviews are waiting from before today.", 6000)
             return
         from fibrolearn.ui.backlog_dialog import BacklogDialog  # noqa: PLC0415
 
@@ -457,14 +459,19 @@ class MainWindow(QMainWindow):
             return
         deck_id = self._study_steps.newest_deck() if self._study_steps else None
         if deck_id is None:
-            self.statusBar().showMessage("Nothing to undo.", 4000)
+            self.say("Nothing to undo.", 4000)
             return
         if self.study.session is None or self.study.session.deck_id != deck_id:
             self.start_study(deck_id, goal=self._study_steps.newest_goal())
         elif self.current_place() != "study":
             self.show_place("study")
         if not self.study.undo():
-            self.statusBar().showMessage("Nothing to undo.", 4000)
+            self.say("Nothing to undo.", 4000)
+
+    def say(self, text: str, timeout_ms: int = 0) -> None:
+        """Show ``text`` in the status bar and have screen readers say it."""
+        self.statusBar().showMessage(text, timeout_ms)
+        self._announcer.announce(text)
 
     def show_about(self) -> None:
         """Help > About."""

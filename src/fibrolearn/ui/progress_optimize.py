@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.statistics import FitReport, FitStatus
 from fibrolearn.services.container import Services
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.tasks import TaskRunner
 
 
@@ -85,6 +86,7 @@ class OptimizeDialog(QDialog):
         self.scores.verticalHeader().hide()
         self.scores.hide()
         self.verdict = QLabel()
+        self._announcer = Announcer(self)
         self.verdict.setWordWrap(True)
         self.verdict.setAccessibleDescription("Result")
 
@@ -153,15 +155,17 @@ class OptimizeDialog(QDialog):
             f"{report.cutoff.astimezone().strftime('%d %B %Y')}."
         )
         if report.improves:
-            self.verdict.setText(
-                f"{held_out} The fitted parameters predict them better (lower log loss). Use them?"
+            self._announcer.show(
+                self.verdict,
+                f"{held_out} The fitted parameters predict them better (lower log loss). Use them?",
             )
             self.apply_button.show()
             self.apply_button.setFocus()
         else:
-            self.verdict.setText(
+            self._announcer.show(
+                self.verdict,
                 f"{held_out} The fitted parameters do not predict them better than the "
-                "defaults, so keeping the defaults is wiser."
+                "defaults, so keeping the defaults is wiser.",
             )
             self.close_button.setFocus()
         self.adjustSize()
@@ -171,9 +175,9 @@ class OptimizeDialog(QDialog):
         self.bar.hide()
         self.close_button.setText("&Close")
         if isinstance(error, Cancelled):
-            self.verdict.setText("Cancelled. Nothing changed.")
+            self._announcer.show(self.verdict, "Cancelled. Nothing changed.")
         else:
-            self.verdict.setText(str(error))
+            self._announcer.show(self.verdict, str(error))
         self.start_button.setEnabled(not isinstance(error, ValueError))
 
     def _close_or_cancel(self) -> None:
