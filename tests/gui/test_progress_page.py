@@ -126,6 +126,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert "Central sensitization" in view.accessibleDescription()
+    assert view.announcer.last == view.accessibleDescription()  # read out as it moves
     with qtbot.waitSignal(page.study_factor_requested) as study:
         qtbot.keyClick(view, Qt.Key.Key_S)
     assert study.args == [view.map.deck_id, "central-sensitization"]

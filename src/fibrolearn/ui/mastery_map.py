@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
+from fibrolearn.ui.announce import Announcer
 
 
 def percent(value: float | None) -> str:
@@ -135,6 +136,7 @@ class MasteryMapView(QWidget):
         self.map: MasteryMap | None = None
         self.current = 0
         self._boxes: list[QRectF] = []
+        self.announcer = Announcer(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Mastery map")
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -163,6 +165,8 @@ class MasteryMapView(QWidget):
             return
         self.current = index
         self._describe()
+        if self.hasFocus():  # a description change alone is not read out
+            self.announcer.announce(self.accessibleDescription())
         self.update()
         self.current_changed.emit(index)
 
