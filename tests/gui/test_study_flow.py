@@ -225,3 +225,15 @@ def test_the_windows_own_messages_are_said_as_well_as_shown(
     press(qtbot, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.statusBar().currentMessage() == "Nothing to undo."
     assert window._announcer.last == "Nothing to undo."
+
+
+def test_the_counts_take_one_line_when_the_header_has_room(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    window.resize(960, 720)
+    press(qtbot, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    study = window.study
+    for label in (study.counts, study.progress_label):
+        assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()

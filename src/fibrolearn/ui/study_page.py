@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +30,10 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard, Undone
+from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
-from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import (
     long_interval,
     progress_words,
@@ -45,6 +44,7 @@ from fibrolearn.ui.formatting import (
 )
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.text_fit import LineLabel
 
 if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
@@ -92,9 +92,9 @@ class StudyPage(QWidget):
 
         self.title = QLabel()
         self.title.setAccessibleDescription("Deck")
-        self.progress_label = QLabel()
+        self.progress_label = LineLabel()
         self.progress_label.setAccessibleDescription("Session progress")
-        self.counts = QLabel()
+        self.counts = LineLabel()
         self.counts.setAccessibleDescription("Cards left today")
         self.counts.setProperty("role", "muted")
         for label in (self.title, self.progress_label, self.counts):
@@ -158,9 +158,7 @@ class StudyPage(QWidget):
         self.answer_bar = QWidget()
         self.answer_bar.setLayout(ratings)
 
-        self.tools = QWidget()
-        self.tools.setAccessibleName("Card actions")
-        self._tools_layout = FlowLayout(self.tools)
+        self.tools = ActionRow("Card actions", "Card &actions")
 
         card_view = QWidget()
         card_layout = QVBoxLayout(card_view)
@@ -203,11 +201,7 @@ class StudyPage(QWidget):
             made.setToolTip(f"{tip} ({key})")
             made.triggered.connect(slot)
             self.addAction(made)
-            button = QToolButton()
-            button.setDefaultAction(made)
-            button.setAccessibleName(text.replace("&", ""))
-            button.setAccessibleDescription(made.toolTip())
-            self._tools_layout.addWidget(button)
+            self.tools.add(made, made.toolTip())
             return made
 
         self.edit_action = action("&Edit card", "E", self.edit_card, "Edit this card's note")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFrame,
+    QLabel,
     QLayout,
     QScrollArea,
     QVBoxLayout,
@@ -61,6 +62,27 @@ class WindowContent(QWidget):
         lines = self.fontMetrics().lineSpacing() * SMALLEST_LINES
         lines = min(lines, screen_room(self).height() * 2 // 3)
         return super().minimumSizeHint().expandedTo(QSize(SMALLEST_WIDTH, lines))
+
+
+class LineLabel(QLabel):
+    """A word-wrapped plain-text label that asks for its text on one line.
+
+    Qt sizes a wrapped label for a few short lines, so in a row with room to spare it still
+    broke "New 5 · Learning 0 · Due 0" in two. This one takes a line when the row has it and
+    wraps only when the row is too narrow.
+    """
+
+    def sizeHint(self) -> QSize:
+        """Qt override: the whole text on one line (the height follows the width given)."""
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = (
+            self.fontMetrics().horizontalAdvance(self.text())
+            + 2 * self.margin()
+            + margins.left()
+            + margins.right()
+        )
+        return QSize(max(hint.width(), one_line), hint.height())
 
 
 def _layout_height(layout: QLayout, width: int) -> int:
