@@ -299,9 +299,12 @@ def test_csv_export_reads_back(services: Services, tmp_path: Path) -> None:
     layout = services.importer.inspect(exported).csv
     assert layout is not None
     assert layout.settings.columns[:3] == (ColumnRole.GUID, ColumnRole.IGNORE, ColumnRole.DECK)
+    kinds = rows(services, "SELECT key, kind FROM notes ORDER BY key")
+    assert ("n2", "reversed") in kinds
     again = services.importer.run(exported, ImportOptions())
-    assert again.added == 0
-    assert again.unchanged + again.updated == report.notes
+    # Unchanged, every one: a reversed note read back as "Basic" lost its kind (QA).
+    assert (again.added, again.updated, again.unchanged) == (0, 0, report.notes)
+    assert rows(services, "SELECT key, kind FROM notes ORDER BY key") == kinds
 
 
 def test_bulk_written_rows_are_stored_exactly_as_the_orm_stores_them(

@@ -11,18 +11,10 @@ import csv
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.note_types import anki_fields
+from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import ExportNote, NoteTypeSpec
 from fibrolearn.whole_file import written_whole
-
-# Anki matches the note type column by name; its stock note types carry these names.
-_STOCK_NAMES = {
-    str(NoteKind.BASIC): "Basic",
-    str(NoteKind.REVERSED): "Basic (and reversed card)",
-    str(NoteKind.CLOZE): "Cloze",
-}
 
 
 def write_notes_csv(
@@ -36,7 +28,7 @@ def write_notes_csv(
     rows = []
     for note in notes:
         spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
-        rows.append([note.guid, _STOCK_NAMES.get(note.kind, spec.name), note.deck, *values])
+        rows.append([note.guid, STOCK_NAMES.get(note.kind, spec.name), note.deck, *values])
     width = max((len(row) for row in rows), default=3)
     header = (
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"

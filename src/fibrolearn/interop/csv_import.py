@@ -29,7 +29,7 @@ from fibrolearn.interop.csv_notices import (
 )
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.html_text import plain_or_none
-from fibrolearn.interop.note_types import OWN_NOTE_TYPES
+from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ColumnRole,
@@ -132,6 +132,7 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     skipped: list[Skipped] = []
     first_line_of: dict[tuple[str, str], int] = {}
     rows = _rows(text, settings.delimiter, notices=text.notices)
+    type_column = _directive_column(text, "notetype")
     header, head = _header_and_head(path.name, settings, rows)
     width = len(header) if header is not None else usual_width(head)
     overlong: list[int] = []
@@ -140,7 +141,8 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
             overlong.append(line)
         cells = _by_role(settings.columns, values)
         where = f"line {line}"
-        note, reason = _note(cells, settings.html, where)
+        two_way = type_column is not None and _two_way(values[type_column : type_column + 1])
+        note, reason = _note(cells, settings.html, two_way=two_way)
         if note is None:
             skipped.append(Skipped(where, reason))
             continue
@@ -192,7 +194,29 @@ class _RowNote:
     note_type_key: str | None = None
 
 
-def _note(cells: dict[ColumnRole, str], html: bool, where: str) -> tuple[_RowNote | None, str]:
+def _directive_column(text: _Text, what: str) -> int | None:
+    """The 0-based column a ``#<what> column:N`` header line names, if any."""
+    number = text.directives.get(f"{what} column", "").strip()
+    return int(number) - 1 if number.isdigit() and int(number) > 0 else None
+
+
+# A note type column naming a two-card note type: Anki's stock name (FibroLearn's export
+# writes it) and the name of FibroLearn's own in Anki.
+_TWO_WAY_NAMES = {
+    STOCK_NAMES[str(NoteKind.REVERSED)].casefold(),
+    OWN_NOTE_TYPES[NoteKind.REVERSED].name.casefold(),
+}
+
+
+def _two_way(named: list[str]) -> bool:
+    """Whether a row's note type cell (a list of one, or none) names a front-and-back type."""
+    return bool(named) and named[0].strip().casefold() in _TWO_WAY_NAMES
+
+
+def _note(
+    cells: dict[ColumnRole, str], html: bool, *, two_way: bool = False
+) -> tuple[_RowNote | None, str]:
+    """The note a row makes; ``two_way``: a card each way (a reversed note), unless a cloze."""
     front = cells.get(ColumnRole.FRONT, "").strip()
     back = cells.get(ColumnRole.BACK, "").strip()
     if not front:
@@ -206,14 +230,16 @@ def _note(cells: dict[ColumnRole, str], html: bool, where: str) -> tuple[_RowNot
         if not plain_back:
             return None, "the back is empty"
         fields = {"front": plain_front, "back": plain_back, "text": "", "extra": ""}
-        return _RowNote(str(NoteKind.BASIC), fields, (0,)), ""
+        kind, ordinals = (NoteKind.REVERSED, (0, 1)) if two_way else (NoteKind.BASIC, (0,))
+        return _RowNote(str(kind), fields, ordinals), ""
     numbers = anki_cloze.numbers(front)
-    kind = NoteKind.CLOZE if numbers else NoteKind.BASIC
-    if kind is NoteKind.BASIC and not back:
+    kind = NoteKind.CLOZE if numbers else NoteKind.REVERSED if two_way else NoteKind.BASIC
+    if kind is not NoteKind.CLOZE and not back:
         return None, "the back is empty"
     spec = OWN_NOTE_TYPES[kind]
     fields = dict(zip(spec.fields, (front, back), strict=True))
-    return _RowNote(TEMPLATE_KIND, fields, numbers or (0,), spec.key), ""
+    ordinals = numbers or tuple(range(len(spec.templates)))
+    return _RowNote(TEMPLATE_KIND, fields, ordinals, spec.key), ""
 
 
 def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnRole, str]:

@@ -97,6 +97,14 @@ _STOCK_CSS = (
 )
 _CLOZE_CSS = _STOCK_CSS + ".cloze {\n font-weight: bold;\n color: blue;\n}\n"
 
+# Anki matches a text file's note type column by name; its stock note types carry these names,
+# which FibroLearn writes for its own kinds and reads back as them.
+STOCK_NAMES = {
+    str(NoteKind.BASIC): "Basic",
+    str(NoteKind.REVERSED): "Basic (and reversed card)",
+    str(NoteKind.CLOZE): "Cloze",
+}
+
 # FibroLearn's own kinds as Anki note types: used when exporting to Anki, and for HTML notes
 # imported from CSV files. The templates are Anki's stock ones, so Anki users recognise them
 # and an import back into FibroLearn maps them to FibroLearn's kinds again.

@@ -287,3 +287,14 @@ def test_a_space_after_a_closing_quote_is_no_stray_quote(tmp_path: Path) -> None
     path.write_text('front,back\nQ1,"a\nb" \nQ2,A2\n')
     plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
     assert [n.fields["back"] for n in plan.notes] == ["a\nb", "A2"]
+
+
+def test_a_note_type_column_naming_a_reversed_type_makes_a_card_each_way(tmp_path: Path) -> None:
+    path = text_file(
+        tmp_path,
+        "#separator:tab\n#notetype column:1\n"
+        "Basic (and reversed card)\tfibro fog\ttrouble thinking\nBasic\tfront\tback\n",
+    )
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    kinds = [(n.kind, [c.ordinal for c in n.cards]) for n in plan.notes]
+    assert kinds == [("reversed", [0, 1]), ("basic", [0])]
