@@ -46,6 +46,14 @@ def studying(services: Services, clock: FixedClock, view: View, **kwargs) -> Stu
     return session
 
 
+def revealed(services: Services, clock: FixedClock) -> tuple[View, StudySession]:
+    """A session with its first card turned over."""
+    view = View()
+    session = studying(services, clock, view)
+    session.reveal()
+    return view, session
+
+
 def reviews_of(services: Services, card_id: int) -> int:
     with services.database.read() as session:
         query = select(func.count()).where(ReviewRecord.card_id == card_id)
@@ -55,9 +63,7 @@ def reviews_of(services: Services, card_id: int) -> int:
 def test_a_card_deleted_while_shown_is_not_answered_and_the_next_one_comes(
     services: Services, clock: FixedClock
 ) -> None:
-    view = View()
-    session = studying(services, clock, view)
-    session.reveal()
+    view, session = revealed(services, clock)
     gone = session.card.card_id
     services.notes.delete([gone])
     session.rate(Rating.GOOD)
@@ -87,9 +93,7 @@ def test_coming_back_to_study_moves_on_from_a_deleted_card(
 def test_a_card_answered_elsewhere_is_not_answered_twice(
     services: Services, clock: FixedClock
 ) -> None:
-    view = View()
-    session = studying(services, clock, view)
-    session.reveal()
+    view, session = revealed(services, clock)
     card = session.card
     services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
     session.rate(Rating.AGAIN)
@@ -100,9 +104,7 @@ def test_a_card_answered_elsewhere_is_not_answered_twice(
 def test_an_edited_card_is_shown_as_it_now_reads_on_the_same_side(
     services: Services, clock: FixedClock
 ) -> None:
-    view = View()
-    session = studying(services, clock, view)
-    session.reveal()
+    view, session = revealed(services, clock)
     card = session.card
     note = services.notes.note_of_card(card.card_id)
     old = note.draft
@@ -135,9 +137,7 @@ def test_a_saved_place_on_a_deleted_card_resumes_on_the_next_one(
 def test_undoing_an_answer_whose_card_was_deleted_says_the_card_is_gone(
     services: Services, clock: FixedClock
 ) -> None:
-    view = View()
-    session = studying(services, clock, view)
-    session.reveal()
+    _view, session = revealed(services, clock)
     answered = session.card.card_id
     session.rate(Rating.GOOD)
     services.notes.delete([answered])

@@ -336,8 +336,9 @@ back = ""
     ]
 
 
-def test_deck_with_one_factor_needs_no_findings() -> None:
-    text = """\
+def one_factor_deck(certainty: str) -> str:
+    """A deck of one factor, one fact (with these certainty lines) and one cloze note."""
+    return f"""\
 [deck]
 format = 1
 id = "x"
@@ -352,14 +353,17 @@ name = "Only"
 id = "F1"
 factor = "only"
 claim = "A claim."
-certainty = "emerging"
+{certainty}
 
 [[note]]
 id = "n"
 facts = ["F1"]
-text = "A {{c1::claim}}."
+text = "A {{{{c1::claim}}}}."
 """
-    doc = parse_deck(text)
+
+
+def test_deck_with_one_factor_needs_no_findings() -> None:
+    doc = parse_deck(one_factor_deck('certainty = "emerging"'))
     assert doc.facts[0].finding == ""
     assert doc.facts[0].certainty is Certainty.EMERGING
     assert doc.facts[0].evidence_certainty is None
@@ -367,29 +371,7 @@ text = "A {{c1::claim}}."
 
 
 def test_the_literatures_verdict_is_kept_beside_the_sources_certainty() -> None:
-    text = """\
-[deck]
-format = 1
-id = "x"
-title = "X"
-version = 1
-
-[[factor]]
-id = "only"
-name = "Only"
-
-[[fact]]
-id = "F1"
-factor = "only"
-claim = "A claim."
-certainty = "supported"
-evidence_certainty = "contested"
-
-[[note]]
-id = "n"
-facts = ["F1"]
-text = "A {{c1::claim}}."
-"""
+    text = one_factor_deck('certainty = "supported"\nevidence_certainty = "contested"')
     fact = parse_deck(text).facts[0]
     assert (fact.certainty, fact.evidence_certainty) == (Certainty.SUPPORTED, Certainty.CONTESTED)
     assert fact.shown_certainty is Certainty.CONTESTED
