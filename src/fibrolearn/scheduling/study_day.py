@@ -1,6 +1,9 @@
 """Study-day boundaries: a study day runs from the rollover hour to the next (default 04:00).
 
-Late-night reviews count toward the day they started in, as in Anki.
+Late-night reviews count toward the day they started in, as in Anki. The rollover is a local
+wall-clock hour, so its UTC instant follows daylight-saving time: each boundary takes the
+offset its own day has, never the one in force now. A day clocks spring forward in is 23 hours
+long, one they fall back in 25.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ class StudyDay:
 
     Attributes:
         rollover_hour: Local hour (0-23) at which a new study day starts.
-        zone: Local time zone; None means the machine's current one.
+        zone: Local time zone; None means the machine's, with the offset each date has there.
     """
 
     rollover_hour: int = 4
@@ -41,7 +44,14 @@ class StudyDay:
         return self._boundary(self.date_of(moment) + timedelta(days=1))
 
     def _boundary(self, day: date) -> datetime:
-        naive = datetime.combine(day, time(self.rollover_hour))
-        zone = self.zone or datetime.now().astimezone().tzinfo
-        # Build the local wall time, then let the zone decide its offset (handles DST).
-        return naive.replace(tzinfo=zone).astimezone(UTC)
+        wall = datetime.combine(day, time(self.rollover_hour))  # local wall time, no zone yet
+        if self.zone is not None:
+            return wall.replace(tzinfo=self.zone).astimezone(UTC)
+        # A naive time is read as the machine's local time with the offset in force on that
+        # day (the C library's zone rules), not today's offset; no zone database is loaded.
+        start = wall.astimezone(UTC)
+        if start.astimezone().replace(tzinfo=None) != wall:
+            # The hour does not exist that day (clocks sprang forward over it): the day
+            # begins when the clocks jump, as with a named zone (fold=0).
+            start = max(start, wall.replace(fold=1).astimezone(UTC))
+        return start
