@@ -10,11 +10,41 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
-from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, resolve_paths
+from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
 from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+
+_EPILOG = (
+    "The app, check, import, revlog import and restore start a new collection in a data "
+    "folder that has none (and no backups). The other commands (stats, export, revlog export, "
+    "optimize, backup, backups) need a collection: in a folder without one they say so, "
+    "exit with status 1 and create nothing."
+)
+# What a command could not do because of the disk or another program, in command-line words.
+_NOT_DONE = {
+    StorageProblemKind.DISK_FULL: (
+        "The disk is full, so the command could not finish. Everything saved before it is "
+        "safe. Free some space, then run the command again."
+    ),
+    StorageProblemKind.READ_ONLY: (
+        "FibroLearn cannot write to its data folder {folder} (it is read-only), so the "
+        "command could not finish. Everything saved before it is safe. Make the folder "
+        "writable, or name another with --data-dir."
+    ),
+    StorageProblemKind.UNAVAILABLE: (
+        "FibroLearn could not reach its data folder {folder} (the disk reported an error), so "
+        "the command could not finish. Everything saved before it is safe. Check that the "
+        "disk is connected, then run the command again."
+    ),
+    StorageProblemKind.BUSY: (
+        "Another program is using your collection, so the command could not finish. "
+        "Everything saved before it is safe. Wait a moment, or close that program, then run "
+        "the command again."
+    ),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
             "FibroLearn: spaced-repetition flashcards and self-quizzes on the causes of "
             "fibromyalgia, fully offline. With no command, the app window opens."
         ),
+        epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"FibroLearn {__version__}")
     parser.add_argument(
@@ -63,6 +94,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "deck":
         return _deck_command(args)
     paths = resolve_paths(args.data_dir)
+    if args.command is not None:
+        # The app window says these in its own words; a command must refuse before locking
+        # the folder, which would make it.
+        problem = not_a_folder(paths.data_dir)
+        if problem is None and needs_a_collection(args) and _nothing_there(paths):
+            problem = no_collection_words(paths)
+        if problem is not None:
+            print(f"fibrolearn: {problem}", file=sys.stderr)
+            return EXIT_PROBLEM
     lock = InstanceLock(paths.data_dir)  # held until this process ends; never written to
     try:
         lock.acquire()
@@ -92,27 +132,86 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
         problem = storage_problem(error)
         if problem is None:
             raise
-        print(f"fibrolearn: {problem.message}", file=sys.stderr)
+        words = _NOT_DONE[problem.kind].format(folder=paths.data_dir)
+        print(f"fibrolearn: {words}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def needs_a_collection(args: argparse.Namespace) -> bool:
+    """Whether the command works on an existing collection and must never start one.
+
+    Reading commands (and ``backup``, which has nothing to back up without one) refuse a
+    folder without a collection instead of making an empty one to read.
+    """
+    if args.command == "revlog":
+        return args.revlog_command == "export"
+    return args.command in {"stats", "export", "optimize", "backup", "backups"}
+
+
+def _nothing_there(paths: AppPaths) -> bool:
+    """No collection, none set aside and no backups: nothing to work on, or to offer."""
+    if paths.collection.exists():
+        return False
+    if not paths.data_dir.is_dir():
+        return True
+    from fibrolearn.services.recovery import set_aside_earlier  # noqa: PLC0415
+
+    return set_aside_earlier(paths) is None and not any(paths.backups_dir.glob("*"))
+
+
+def no_collection_words(paths: AppPaths) -> str:
+    """There is no collection in the data folder, and nothing was created."""
+    missing = "" if paths.data_dir.exists() else " (the folder does not exist)"
+    return (
+        f"There is no collection in {paths.data_dir}{missing}, so there is nothing for this "
+        "command to work on; nothing was created. Name the folder that holds your collection "
+        "with --data-dir, or start one there by opening FibroLearn or importing a file."
+    )
 
 
 def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
-    if args.command in cli_backup.COMMANDS:
-        return cli_backup.run(args, paths, lambda: open_services(paths))
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
+    if needs_a_collection(args) and not paths.collection.exists():
+        return _without_collection(args, paths)
+    if args.command in cli_backup.COMMANDS:
+        return cli_backup.run(args, paths, lambda: open_services(paths))
     try:
         services = open_services(paths)  # may write: an upgrade, a bundled deck's update
     except CollectionError as error:
-        print(f"fibrolearn: {error}", file=sys.stderr)
-        hint = cli_backup.recovery_hint(error)
-        if hint:
-            print(hint, file=sys.stderr)
-        return EXIT_PROBLEM
+        return collection_refused(error)
     try:
         return _run_on_collection(args, services, paths)
     finally:
         services.close()
+
+
+def collection_refused(error: Exception) -> int:
+    """Say why the collection cannot be opened, and how to recover if a backup can help."""
+    print(f"fibrolearn: {error}", file=sys.stderr)
+    hint = cli_backup.recovery_hint(error)
+    if hint:
+        print(hint, file=sys.stderr)
+    return EXIT_PROBLEM
+
+
+def _without_collection(args: argparse.Namespace, paths: AppPaths) -> int:
+    """A command that needs a collection, in a folder without one: say so, create nothing.
+
+    A collection set aside as damaged earlier, or good backups in the folder, are offered as
+    the app offers them.
+    """
+    from fibrolearn.services.recovery import check_collection  # noqa: PLC0415
+    from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
+
+    if args.command == "backups":
+        cli_backup.print_backups(paths)  # what a restore may bring back
+    try:
+        check_collection(paths)  # moves nothing: there is no collection to move
+    except CollectionError as error:
+        return collection_refused(error)
+    print(f"fibrolearn: {no_collection_words(paths)}", file=sys.stderr)
+    return EXIT_PROBLEM
 
 
 def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> int:

@@ -35,23 +35,29 @@ def add_commands(commands: Any) -> None:
 
 def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], Services]) -> int:
     """Run one of :data:`COMMANDS`; returns the exit status."""
-    from fibrolearn.services.backups import list_backups  # noqa: PLC0415
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
     if args.command == "backups":
-        for info in list_backups(paths.backups_dir):
-            print(describe(info))
+        print_backups(paths)
         return EXIT_OK
-    try:
-        if args.command == "backup":
-            return _backup(open_services)
+    if args.command == "restore":
         return _restore(args.file, paths, open_services)
+    try:
+        return _backup(open_services)
     except CollectionError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as error:
         print(f"fibrolearn: could not write the backup: {error}", file=sys.stderr)
         return EXIT_PROBLEM
+
+
+def print_backups(paths: AppPaths) -> None:
+    """List the backups in the data folder, newest first, one a line."""
+    from fibrolearn.services.backups import list_backups  # noqa: PLC0415
+
+    for info in list_backups(paths.backups_dir):
+        print(describe(info))
 
 
 def describe(info: BackupInfo) -> str:
@@ -64,9 +70,14 @@ def describe(info: BackupInfo) -> str:
 
 
 def recovery_hint(error: Exception) -> str | None:
-    """For a damaged collection, the command that restores the offered backup."""
-    from fibrolearn.services.recovery import CollectionDamagedError  # noqa: PLC0415
+    """For a damaged or missing collection, the command that restores the offered backup."""
+    from fibrolearn.services.recovery import (  # noqa: PLC0415
+        CollectionDamagedError,
+        CollectionMissingError,
+    )
 
+    if isinstance(error, CollectionMissingError):
+        return f"To restore that backup: fibrolearn restore {error.backup.path}"
     if not isinstance(error, CollectionDamagedError):
         return None
     if error.backup is None:
@@ -87,20 +98,40 @@ def _backup(open_services: Callable[[], Services]) -> int:
 
 
 def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services]) -> int:
+    from fibrolearn.paths import folder_writable  # noqa: PLC0415
     from fibrolearn.services.recovery import (  # noqa: PLC0415
         CollectionDamagedError,
+        CollectionMissingError,
         restore_backup,
+        set_aside_earlier,
     )
     from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
+    from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
-    try:
-        current = open_services()
-    except CollectionDamagedError as error:
-        print(f"fibrolearn: {error}", file=sys.stderr)
-        current = None  # already moved aside: nothing healthy to back up first
+    if not folder_writable(paths.data_dir):
+        print(
+            f"fibrolearn: FibroLearn cannot write to its data folder {paths.data_dir} (it is "
+            "read-only), so it cannot restore a backup there. Nothing was changed; make the "
+            "folder writable, then run the command again.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    kept = set_aside_earlier(paths)  # a damaged or emptied collection set aside before
+    current = None  # no collection (any more): nothing to back up first
+    if paths.collection.exists():
+        try:
+            current = open_services()
+        except CollectionDamagedError as error:  # already moved aside: nothing healthy to back up
+            print(f"fibrolearn: {error}", file=sys.stderr)
+            kept = error.moved_to
+        except CollectionMissingError:
+            pass  # removed meanwhile: nothing to back up first
+        except CollectionError as error:  # a file that is not a collection: left alone
+            print(f"fibrolearn: {error}", file=sys.stderr)
+            return EXIT_PROBLEM
     try:
         result = restore_backup(file.resolve(), paths, current)
-    except BackupFileError as error:
+    except (BackupFileError, CollectionError) as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     finally:
@@ -110,6 +141,8 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
     print(f"Restored: {describe(result.restored)}")
     if result.safety_backup is not None:
         print(f"The collection it replaced was backed up first: {result.safety_backup.path}")
+    elif kept is not None:
+        print(f"The damaged collection it replaced is kept, not deleted, at {kept}")
     return EXIT_OK
 
 

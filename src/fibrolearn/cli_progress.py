@@ -56,20 +56,43 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 
 def _revlog(args: argparse.Namespace, services: Services) -> int:
-    from fibrolearn.services.revlog import RevlogFileError  # noqa: PLC0415
-
     if args.revlog_command == "export":
-        try:
-            count = services.revlog.export_csv(args.out)
-        except OSError as error:  # the file is written whole or not at all
-            reason = error.strerror or error
-            print(f"fibrolearn: could not write {args.out}: {reason}", file=sys.stderr)
-            return EXIT_PROBLEM
-        print(f"wrote {counted(count, 'answer')} to {args.out}")
-        return EXIT_OK
+        return _revlog_export(args.out, services)
+    return _revlog_import(args.file, services)
+
+
+def _revlog_export(out: Path, services: Services) -> int:
+    from fibrolearn.paths import missing_folder  # noqa: PLC0415
+
+    missing = missing_folder(out)
+    if missing is not None:
+        print(f"fibrolearn: {missing}", file=sys.stderr)
+        return EXIT_PROBLEM
     try:
-        report = services.revlog.import_csv(args.file)
-    except (RevlogFileError, OSError) as error:
+        count = services.revlog.export_csv(out)
+    except OSError as error:  # the file is written whole or not at all
+        print(f"fibrolearn: could not write {out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"wrote {counted(count, 'answer')} to {out}")
+    return EXIT_OK
+
+
+def _revlog_import(file: Path, services: Services) -> int:
+    from fibrolearn.services.revlog import RevlogFileError  # noqa: PLC0415
+    from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+    try:
+        report = services.revlog.import_csv(file)
+    except RevlogFileError as error:
+        print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as error:
+        if error.filename is not None and Path(error.filename) == file:
+            # Worded as the import command words a file it cannot read.
+            print(f"fibrolearn: {file} cannot be read: {error.strerror or error}.", file=sys.stderr)
+            return EXIT_PROBLEM
+        if storage_problem(error) is not None:
+            raise  # the collection's disk: the caller says what happened in plain words
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     print(revlog_import_summary(report))

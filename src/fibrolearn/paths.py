@@ -67,6 +67,39 @@ def bundled_dir(name: str) -> Path:
     return _PACKAGE_DIR.parents[1] / name
 
 
+def not_a_folder(folder: Path) -> str | None:
+    """Why ``folder`` cannot be a data folder because something else is there; None if it can.
+
+    A folder that does not exist yet is fine (it is made when a collection is started),
+    unless a file stands where it or one of the folders above it would be.
+    """
+    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    if existing is None or existing.is_dir():
+        return None
+    where = "" if existing == folder else f"{folder} cannot be made: "
+    return (
+        f"{where}{existing} is a file, not a folder. The data folder (--data-dir or "
+        f"{HOME_VARIABLE}) must be a folder, where FibroLearn keeps the collection, its media "
+        "and backups: name a folder, or a new one to be made."
+    )
+
+
+def missing_folder(out: Path) -> str | None:
+    """Why no file can be written at ``out`` because its folder is missing; None if it exists.
+
+    Commands write only into folders that exist: a mistyped path must not grow new folders.
+    """
+    folder = out.parent
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return f"Cannot write {out}: {folder} is a file, not a folder. Nothing was written."
+    return (
+        f"Cannot write {out}: the folder {folder} does not exist. Create it first, or name a "
+        "file in a folder that exists. Nothing was written."
+    )
+
+
 def folder_writable(folder: Path) -> bool:
     """Whether FibroLearn can create files in ``folder`` (making the folder if need be).
 

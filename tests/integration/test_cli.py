@@ -14,7 +14,7 @@ import pytest
 
 from fibrolearn import __version__, cli
 from fibrolearn.paths import resolve_paths
-from fibrolearn.storage.migrate import HEAD
+from fibrolearn.storage.migrate import HEAD, open_collection
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,7 +46,9 @@ def test_help_lists_every_command() -> None:
         assert word in result.stdout
 
 
-def test_stats_json_on_a_fresh_data_dir(tmp_path: Path) -> None:
+def test_stats_json_on_a_new_collection(tmp_path: Path) -> None:
+    started = run("--data-dir", str(tmp_path), "check")  # starts a collection; stats never does
+    assert started.returncode == 0, started.stderr
     result = run("--data-dir", str(tmp_path), "stats", "--json")
     assert result.returncode == 0, result.stderr
     stats = json.loads(result.stdout)
@@ -60,7 +62,7 @@ def test_stats_json_on_a_fresh_data_dir(tmp_path: Path) -> None:
 
 
 def test_fibrolearn_home_variable_is_honoured(tmp_path: Path) -> None:
-    result = run("stats", "--json", home=tmp_path / "portable")
+    result = run("check", home=tmp_path / "portable")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "portable" / "collection.sqlite3").exists()
 
@@ -130,6 +132,8 @@ def test_a_collection_busy_while_opening_is_said_plainly(
         raise sqlite3.OperationalError("database is locked")  # e.g. loading a deck update
 
     monkeypatch.setattr(cli, "open_services", locked)
+    paths = resolve_paths(tmp_path)
+    open_collection(paths.collection, paths.backups_dir).close()
     args = cli.build_parser().parse_args(["stats", "--json"])
-    assert cli._headless_command(args, resolve_paths(tmp_path)) == 1
+    assert cli._headless_command(args, paths) == 1
     assert capsys.readouterr().err.startswith("fibrolearn: Another program is using")

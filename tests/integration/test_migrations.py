@@ -18,10 +18,14 @@ from fibrolearn.storage import migrate
 from fibrolearn.storage.migrate import (
     HEAD,
     REVISIONS,
+    CollectionError,
     DamagedCollectionError,
+    FileStatus,
     NewerCollectionError,
     NotACollectionError,
+    inspect_collection,
     open_collection,
+    open_collection_read_only,
 )
 from fibrolearn.storage.models import Base
 
@@ -236,9 +240,23 @@ def test_collection_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-def test_empty_file_is_treated_as_a_new_collection(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    """A 0-byte collection is one something emptied, never a new one to create in it."""
     path = tmp_path / "collection.sqlite3"
     path.touch()
-    open_collection(path, tmp_path / "backups").close()
-    with sqlite3.connect(path) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+    assert inspect_collection(path)[0] is FileStatus.EMPTY
+    with pytest.raises(DamagedCollectionError, match=r"is empty \(0 bytes\)"):
+        open_collection(path, tmp_path / "backups")
+    with pytest.raises(DamagedCollectionError, match="left untouched"):
+        open_collection_read_only(path)
+    assert path.exists() and path.stat().st_size == 0
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_data_folder_that_is_a_file_is_named_as_such(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    for path in (a_file / "collection.sqlite3", a_file / "deeper" / "collection.sqlite3"):
+        with pytest.raises(CollectionError, match=f"{a_file} is a file, not a folder"):
+            open_collection_read_only(path)
+    assert a_file.read_text() == "not a folder"

@@ -105,6 +105,7 @@ def test_optimize_command_prints_both_scores_and_applies(tmp_path: Path) -> None
 
 
 def test_optimize_command_with_no_history(tmp_path: Path) -> None:
+    assert run(tmp_path / "d", "check").returncode == 0  # a new collection: optimize makes none
     result = run(tmp_path / "d", "optimize", "--json")
     assert result.returncode == 1
     assert "at least" in json.loads(result.stdout)["error"]
@@ -121,7 +122,9 @@ def test_revlog_commands_say_one_answer_and_a_folder_they_cannot_write(tmp_path:
     missing = tmp_path / "no such folder" / "log.csv"
     exported = run(tmp_path / "d", "revlog", "export", str(missing))
     assert exported.returncode == 1
-    assert exported.stderr == f"fibrolearn: could not write {missing}: No such file or directory\n"
+    assert exported.stderr.startswith(
+        f"fibrolearn: Cannot write {missing}: the folder {missing.parent} does not exist."
+    )
     assert not missing.parent.exists()
 
 

@@ -146,6 +146,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_command_line_says_what_happened_and_how_to_restore(tmp_path: Path) -> None:
     data = str(tmp_path / "data")
+    assert run_cli("--data-dir", data, "check").returncode == 0  # starts the collection
     assert run_cli("--data-dir", data, "backup").returncode == 0
     wreck(tmp_path / "data" / "collection.sqlite3")
 

@@ -1,13 +1,18 @@
 """Automatic and manual backups of the open collection and its media.
 
 Other use cases call :meth:`BackupService.backup` before anything that could lose work in
-bulk (imports, restores, deleting many cards). The app calls :meth:`backup_if_changed` at
+bulk (imports, restores, deleting many notes). The app calls :meth:`backup_if_changed` at
 start and :meth:`backup_if_due` every few minutes; both back up only when the collection
 changed since the newest backup.
+
+Backups made within one second are told apart by a number after the reason
+(``backup-<stamp>-start.zip``, then ``backup-<stamp>-manual-2.zip``, ...), counted across
+reasons, so the newest is always known.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -24,6 +29,13 @@ from fibrolearn.storage.db import Database
 
 PERIODIC_INTERVAL = timedelta(minutes=30)
 _SUFFIXES = (".zip", ".sqlite3")
+# backup-20260304T120000Z-before-import-2: the stamp, the reason, the number within its second.
+_NAME = re.compile(r"backup-(\d{8}T\d{6}Z)-[a-z][a-z-]*?(?:-(\d+))?")
+
+# One lock per backups folder, shared by every BackupService on it (the Browse delete has its
+# own service object): two backups at once would remove each other's unfinished files.
+_FOLDER_LOCKS: dict[Path, threading.Lock] = {}
+_FOLDER_LOCKS_GUARD = threading.Lock()
 
 
 class BackupService:
@@ -35,7 +47,7 @@ class BackupService:
         self.paths = collection_paths(collection_file(database))
         self._clock = clock
         self._retention = retention or RetentionPolicy()
-        self._lock = threading.Lock()  # the UI's worker and its own thread may both ask
+        self._lock = _folder_lock(self.paths.backups_dir)  # the UI's threads may all ask
 
     def backup(self, reason: BackupReason) -> BackupInfo:
         """Back up the collection and media now, then let old backups go per the policy.
@@ -50,10 +62,15 @@ class BackupService:
             folder.mkdir(parents=True, exist_ok=True)
             for leftover in folder.glob("*.partial"):  # from a backup cut short by a crash
                 leftover.unlink(missing_ok=True)
-            name = f"backup-{backup_archive.stamp(created)}-{reason.value}"
-            destination = folder / f"{name}.zip"
-            attempt = 1
-            while destination.exists():  # two backups within one second
+            stamp = backup_archive.stamp(created)
+            name = f"backup-{stamp}-{reason.value}"
+            # Numbered after every backup of this second, whatever its reason, so that
+            # the order of backups made within one second is known (see list_backups).
+            attempt = 1 + max(
+                (_sequence(path) for path in folder.glob(f"backup-{stamp}-*")), default=0
+            )
+            destination = folder / (f"{name}.zip" if attempt == 1 else f"{name}-{attempt}.zip")
+            while destination.exists():
                 attempt += 1
                 destination = folder / f"{name}-{attempt}.zip"
             manifest = backup_archive.write_archive(
@@ -103,10 +120,19 @@ class BackupService:
         return backups[0] if backups else None
 
     def _thin_out(self, keep: Path) -> None:
+        """Let old backups go per the policy, applied to two groups apart.
+
+        Backups of a collection with review history and backups of one without (a new
+        collection, or one started empty after damage) are thinned each among their own, so
+        backing up a new collection never makes room by removing a backup of a learner's
+        history.
+        """
         backups = self.list_backups()
-        for index in backups_to_remove([b.created_at for b in backups], self._retention):
-            if backups[index].path != keep:
-                backups[index].path.unlink(missing_ok=True)
+        for history in (True, False):
+            group = [b for b in backups if (b.reviews > 0) is history]
+            for index in backups_to_remove([b.created_at for b in group], self._retention):
+                if group[index].path != keep:
+                    group[index].path.unlink(missing_ok=True)
 
 
 def collection_paths(collection: Path) -> AppPaths:
@@ -115,18 +141,26 @@ def collection_paths(collection: Path) -> AppPaths:
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """The readable backups in ``folder``, newest first; unreadable files are skipped."""
+    """The readable backups in ``folder``, newest first; unreadable files are skipped.
+
+    Backups from the same second (their times are kept to the second) are ordered by their
+    number within it, then, for names from before that number counted across reasons, by
+    file time.
+    """
     if not folder.is_dir():
         return []
-    backups = []
+    found = []
     for path in folder.iterdir():
         if path.suffix not in _SUFFIXES or not path.is_file():
             continue
         try:
-            backups.append(_info(path, backup_archive.read_manifest(path)))
-        except BackupFileError:
+            info = _info(path, backup_archive.read_manifest(path))
+            modified = path.stat().st_mtime_ns
+        except (BackupFileError, OSError):  # OSError: removed meanwhile (thinned out)
             continue
-    return sorted(backups, key=lambda b: (b.created_at, b.path.name), reverse=True)
+        found.append((info, _sequence(path), modified))
+    found.sort(key=lambda f: (f[0].created_at, f[1], f[2], f[0].path.name), reverse=True)
+    return [info for info, _sequence_number, _mtime in found]
 
 
 def read_backup(path: Path) -> BackupInfo:
@@ -136,6 +170,17 @@ def read_backup(path: Path) -> BackupInfo:
         BackupFileError: It is not a FibroLearn backup.
     """
     return _info(path, backup_archive.read_manifest(path))
+
+
+def _sequence(path: Path) -> int:
+    """A backup's number within its second: 1, or the number after its reason."""
+    match = _NAME.fullmatch(path.name.removesuffix(path.suffix))
+    return int(match.group(2)) if match and match.group(2) else 1
+
+
+def _folder_lock(folder: Path) -> threading.Lock:
+    with _FOLDER_LOCKS_GUARD:
+        return _FOLDER_LOCKS.setdefault(folder.resolve(), threading.Lock())
 
 
 def _info(path: Path, manifest: Manifest) -> BackupInfo:

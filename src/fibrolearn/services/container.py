@@ -66,7 +66,7 @@ class Services:
             importer=ImportService(database, clock, backups.paths.media_dir),
             exporter=ExportService(database, clock, backups.paths.media_dir),
             browse=BrowseService(database, clock),
-            notes=NoteService(database, clock),
+            notes=NoteService(database, clock, backups),
         )
 
     def close(self) -> None:

@@ -3,6 +3,9 @@
 Each change is one transaction. Changes to many cards walk them in chunks inside that
 transaction, reporting progress between chunks; cancelling raises
 :class:`~fibrolearn.domain.progress.Cancelled`, which rolls the whole change back.
+
+Deleting in bulk (more than :data:`BULK_DELETE_NOTES` notes at once) backs the collection up
+first, as an import does: undo lasts only while the app runs, the backup stays.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from fibrolearn.content.cloze import cloze_numbers, malformed_fragments
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
 from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.services.backups import BackupService
 from fibrolearn.services.notes_tags import added_tags, removed_tags, split_tags
 from fibrolearn.storage import browse, decks_repo, note_types_repo, notes, notes_delete
 from fibrolearn.storage.db import Database, DbSession
@@ -26,6 +31,8 @@ from fibrolearn.storage.note_types_repo import StoredNoteType
 
 CHUNK = 500  # notes or cards per step of a long change
 UNDO_DEPTH = 30
+# A delete of more notes than this is a bulk delete: the collection is backed up first.
+BULK_DELETE_NOTES = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +46,12 @@ class _Step:
 class NoteService:
     """Changes Browse makes to notes and cards, with an undo stack (kept while the app runs)."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, backups: BackupService | None = None
+    ) -> None:
         self._db = database
         self._clock = clock
+        self._backups = backups
         self._undo: list[_Step] = []
         self._lock = threading.Lock()  # bulk changes run on the worker thread
 
@@ -139,8 +149,22 @@ class NoteService:
         return ChangeReport(f"Saved the note.{extra}", (note_id,))
 
     def delete(self, card_ids: Sequence[int], progress: Progress | None = None) -> ChangeReport:
-        """Delete the notes of these cards, with all their cards; history stays, detached."""
+        """Delete the notes of these cards, with all their cards; history stays, detached.
+
+        More than :data:`BULK_DELETE_NOTES` notes are a bulk delete: the collection is backed
+        up first (reason "before-bulk-delete"), as before an import.
+
+        Raises:
+            OSError: The backup before a bulk delete could not be written; nothing was
+                deleted.
+        """
         report = progress or NoProgress()
+        # Fewer cards cannot be more notes; read-only: the write below is refused anyway.
+        if len(card_ids) > BULK_DELETE_NOTES and not self._db.read_only:
+            with self._db.read() as session:
+                bulk = len(browse.note_ids_of_cards(session, card_ids)) > BULK_DELETE_NOTES
+            if bulk:
+                self._backup_service().backup(BackupReason.BEFORE_BULK_DELETE)
         with self._db.write() as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             deleted = [
@@ -230,6 +254,12 @@ class NoteService:
             raise
 
     # ------------------------------------------------------------------ helpers
+    def _backup_service(self) -> BackupService:
+        """The backups of this collection (shares its folder's lock with every other)."""
+        if self._backups is None:
+            self._backups = BackupService(self._db, self._clock)
+        return self._backups
+
     def _push(self, step: _Step) -> None:
         with self._lock:
             self._undo.append(step)

@@ -1,8 +1,10 @@
 """Recovering from damage: the start-up check, and restoring a backup over the collection.
 
-Nothing here ever deletes or overwrites a collection: a damaged one is renamed aside, and a
-restore replaces the collection only after a backup of it was made (by the caller, who still
-has it open) and the backup to restore has been unpacked and checked.
+Nothing here ever deletes or overwrites a collection: a damaged one (an emptied, 0-byte file
+counts as damaged) is renamed aside, and a restore replaces the collection only after a backup
+of it was made (by the caller, who still has it open) and the backup to restore has been
+unpacked and checked. A collection that is missing while good backups of one exist is not
+silently started anew: the newest good backup is offered.
 """
 
 from __future__ import annotations
@@ -34,15 +36,26 @@ if TYPE_CHECKING:
     from fibrolearn.services.container import Services
 
 DAMAGED_LABEL = "damaged"
+EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
+EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
 _WORK_PREFIX = ".restoring-"
 
 
+def _offer(backup: BackupInfo | None) -> str:
+    if backup is None:
+        return " There is no backup to restore."
+    return (
+        f" The newest good backup is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
+        f"{backup.cards} cards and {backup.reviews} reviews: {backup.path}."
+    )
+
+
 class CollectionDamagedError(CollectionError):
-    """The collection was damaged and has been moved aside; a backup may replace it.
+    """The collection was damaged (or emptied) and has been moved aside; a backup may replace it.
 
     Attributes:
         moved_to: Where the damaged file now is (never deleted).
-        problems: What SQLite found (empty when it was set aside at an earlier start).
+        problems: What was found (empty when it was set aside at an earlier start).
         backup: The newest backup that passed a check, if there is one.
     """
 
@@ -52,16 +65,32 @@ class CollectionDamagedError(CollectionError):
         self.moved_to = moved_to
         self.problems = problems
         self.backup = backup
-        found = f" (SQLite found: {problems[0]})" if problems else " when FibroLearn last started"
-        offer = (
-            f" The newest good backup is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
-            f"{backup.cards} cards: {backup.path}."
-            if backup
-            else " There is no backup to restore."
-        )
+        if not problems:
+            found = " when FibroLearn last started"
+        elif problems[0] == EMPTY_PROBLEM:
+            found = f" ({EMPTY_PROBLEM})"
+        else:
+            found = f" (SQLite found: {problems[0]})"
         super().__init__(
             f"Your collection was damaged{found}. It was moved aside, not deleted, to "
-            f"{moved_to}.{offer}"
+            f"{moved_to}.{_offer(backup)}"
+        )
+
+
+class CollectionMissingError(CollectionError):
+    """There is no collection, but there are good backups of one: the newest is offered.
+
+    Attributes:
+        collection: Where the collection should be.
+        backup: The newest backup that passed a check.
+    """
+
+    def __init__(self, collection: Path, backup: BackupInfo) -> None:
+        self.collection = collection
+        self.backup = backup
+        super().__init__(
+            f"There is no collection at {collection}, but its folder holds backups of one, "
+            f"so FibroLearn did not start a new, empty one.{_offer(backup)}"
         )
 
 
@@ -71,40 +100,76 @@ def check_collection(
     read_only: bool = False,
     file_problems: Callable[[Path], list[str]] = file_check.file_problems,
 ) -> None:
-    """At start: quick-check the collection, and set it aside if it is damaged.
+    """At start: quick-check the collection, and set it aside if it is damaged or empty.
 
     In a ``read_only`` folder nothing can be set aside, so damage is only reported.
     ``file_problems`` runs the check (a check begun earlier, at start-up, for instance).
 
     A data folder whose collection was set aside at an earlier start, and not replaced
-    since, is reported the same way, so the offer of a backup is never silently lost.
+    since, is reported the same way, so the offer of a backup is never silently lost; so is
+    a missing collection when good backups of one exist. Only a folder with neither (a
+    first start) is left for a new collection to be made in.
 
     Raises:
-        CollectionDamagedError: The collection is damaged (now moved aside) or missing
-            after such a move.
-        CollectionError: The collection is damaged and its folder is read-only.
+        CollectionDamagedError: The collection is damaged or empty (now moved aside), or
+            missing after such a move.
+        CollectionMissingError: The collection is missing and a good backup exists.
+        CollectionError: The collection is damaged or empty and its folder is read-only.
     """
     collection = paths.collection
     if not collection.exists():
-        earlier = backup_files.moved_aside(collection, DAMAGED_LABEL)
-        if earlier:
-            raise CollectionDamagedError(earlier[-1], (), newest_good_backup(paths))
+        earlier = set_aside_earlier(paths)
+        if earlier is not None:
+            raise CollectionDamagedError(earlier, (), newest_good_backup(paths))
+        backup = newest_good_backup(paths)
+        if backup is not None:
+            raise CollectionMissingError(collection, backup)
         return
-    if collection.stat().st_size == 0 or not backup_archive.is_sqlite_file(collection):
-        return  # new, or a foreign file: opening refuses the latter and leaves it untouched
+    if collection.stat().st_size == 0:
+        _set_aside(paths, EMPTY_LABEL, [EMPTY_PROBLEM], read_only=read_only)
+    if not backup_archive.is_sqlite_file(collection):
+        return  # a foreign file: opening refuses it and leaves it untouched
     try:
         problems = file_problems(collection)
     except sqlite3.Error:
         return  # locked or unreadable rather than damaged: opening it will say which
-    if problems and read_only:
-        raise CollectionError(
-            f"Your collection is damaged (SQLite found: {problems[0]}), and its folder is "
-            "read-only, so it cannot be set aside for a backup. Nothing was changed; make "
-            "the folder writable and start FibroLearn again to recover."
-        )
     if problems:
-        moved = backup_files.move_aside(collection, DAMAGED_LABEL, datetime.now(UTC))
-        raise CollectionDamagedError(moved, tuple(problems), newest_good_backup(paths))
+        _set_aside(paths, DAMAGED_LABEL, problems, read_only=read_only)
+
+
+def _set_aside(paths: AppPaths, label: str, problems: list[str], *, read_only: bool) -> None:
+    """Move the collection aside and offer a backup; in a read-only folder, only say why not.
+
+    Raises:
+        CollectionDamagedError: Always, after the move.
+        CollectionError: The folder is read-only; nothing was moved.
+    """
+    if read_only:
+        what = EMPTY_PROBLEM if label == EMPTY_LABEL else f"SQLite found: {problems[0]}"
+        raise CollectionError(
+            f"Your collection is damaged ({what}), and its folder is read-only, so it cannot "
+            "be set aside for a backup. Nothing was changed; make the folder writable and "
+            "start FibroLearn again to recover."
+        )
+    moved = backup_files.move_aside(paths.collection, label, datetime.now(UTC))
+    raise CollectionDamagedError(moved, tuple(problems), newest_good_backup(paths))
+
+
+def set_aside_earlier(paths: AppPaths) -> Path | None:
+    """The collection file most recently set aside as damaged or empty, if any."""
+    found = [
+        path
+        for label in (DAMAGED_LABEL, EMPTY_LABEL)
+        for path in backup_files.moved_aside(paths.collection, label)
+    ]
+    if not found:
+        return None
+
+    def stamped(path: Path) -> tuple[str, str]:
+        match = backup_archive.STAMP.search(path.name)
+        return (match.group() if match else "", path.name)
+
+    return max(found, key=stamped)
 
 
 def newest_good_backup(paths: AppPaths) -> BackupInfo | None:
@@ -138,13 +203,21 @@ class PreparedRestore:
         Media files from the backup are added to the media folder (files with the same name
         are replaced); media the backup does not know is left alone.
         """
+        self.put_collection_in_place()
+        self.add_media()
+        return self.backup
+
+    def put_collection_in_place(self) -> None:
+        """Atomically make the unpacked database the collection (which must be closed)."""
         backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
+
+    def add_media(self) -> None:
+        """Move the backup's media files into the media folder, replacing same-named ones."""
         for source in sorted(self.media.rglob("*")) if self.media.is_dir() else ():
             if source.is_file():  # same disk as the media folder: a rename, no extra space
                 target = self.paths.media_dir / source.relative_to(self.media)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
-        return self.backup
 
 
 @contextmanager
@@ -176,16 +249,61 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
         yield PreparedRestore(info, database, folder / "media", paths)
 
 
+class RestoreError(CollectionError):
+    """A restore could not finish; the message says which step failed.
+
+    The disk's own error is the cause (``__cause__``), so a full or read-only disk is still
+    recognised as such (:func:`fibrolearn.services.storage_errors.storage_problem`).
+    """
+
+
+_RESTORE_STEPS = {
+    "unpack": "Could not unpack the backup {archive} into {folder} ({reason}). Nothing was "
+    "changed.",
+    "backup": "Could not back up the collection before restoring ({reason}), so it was not "
+    "replaced. Nothing was changed.",
+    "swap": "Could not put the restored collection in place at {collection} ({reason}). The "
+    "collection there is still the one it was.",
+    "media": "Restored the collection, but could not add all of the backup's pictures and "
+    "sounds to {media} ({reason}). Restore {archive} again once that is fixed.",
+}
+
+
 def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> RestoreResult:
     """Replace the collection with a backup; the caller opens the collection again after.
 
     The backup is unpacked and checked first; then ``current`` (the open collection, if it is
     healthy enough to open) is backed up and closed, and the restored file put in place. If
     anything fails before that point, ``current`` stays open and nothing changed.
+
+    Raises:
+        BackupFileError: Not a backup, or a damaged one.
+        NewerCollectionError: The backup was made by a newer FibroLearn.
+        RestoreError: The disk refused a step (unpacking, the safety backup, the swap).
     """
-    with prepare_restore(archive, paths) as prepared:
-        safety = None
-        if current is not None:
-            safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
-            current.close()
-        return RestoreResult(prepared.put_in_place(), safety)
+    step = "unpack"
+    result = None
+    try:
+        with prepare_restore(archive, paths) as prepared:
+            step = "backup"
+            safety = None
+            if current is not None:
+                safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
+                current.close()
+            step = "swap"
+            prepared.put_collection_in_place()
+            step = "media"
+            prepared.add_media()
+            result = RestoreResult(prepared.backup, safety)
+    except OSError as error:
+        if result is not None:  # only removing the work folder failed: restored all the same
+            return result
+        words = _RESTORE_STEPS[step].format(
+            archive=archive.name,
+            folder=paths.data_dir,
+            collection=paths.collection,
+            media=paths.media_dir,
+            reason=error.strerror or error,
+        )
+        raise RestoreError(words) from error
+    return result

@@ -40,6 +40,7 @@ class FileStatus(Enum):
     """What is at the collection path."""
 
     MISSING = auto()
+    EMPTY = auto()  # a 0-byte file: a collection someone emptied, never a new one
     CURRENT = auto()
     OUTDATED = auto()
 
@@ -48,15 +49,26 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
     """Classify the file at ``path`` without writing to it.
 
     Returns:
-        The status and the schema revision found (None when there is none yet).
+        The status and the schema revision found (None when there is none yet). A 0-byte
+        file is EMPTY, not MISSING: it may be a collection something emptied, and is never
+        silently made into a new one.
 
     Raises:
         NotACollectionError: a file that is not SQLite, or SQLite without our schema.
         NewerCollectionError: a revision this version does not know.
         DamagedCollectionError: SQLite reports corruption.
+        CollectionError: A file stands where the collection's folder (or one above) should be.
     """
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        blocking = next((p for p in path.parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise CollectionError(
+                f"{blocking} is a file, not a folder, so there is no collection at {path} and "
+                "none can be made there. Choose a folder as FibroLearn's data folder."
+            )
         return FileStatus.MISSING, None
+    if path.stat().st_size == 0:
+        return FileStatus.EMPTY, None
     with path.open("rb") as handle:
         if handle.read(16) != _SQLITE_MAGIC:
             raise NotACollectionError(
@@ -102,6 +114,8 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     ``target`` exists for migration tests; the app always opens at head.
     """
     status, revision = inspect_collection(path)
+    if status is FileStatus.EMPTY:
+        raise DamagedCollectionError(_emptied(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     if status is FileStatus.OUTDATED:
         backup_before_upgrade(path, backups_dir, revision or "none")
@@ -118,6 +132,8 @@ def open_collection_read_only(path: Path) -> Database:
     a message, since making or upgrading one means writing.
     """
     status, _revision = inspect_collection(path)
+    if status is FileStatus.EMPTY:
+        raise DamagedCollectionError(_emptied(path))
     if status is FileStatus.MISSING:
         raise CollectionError(
             f"There is no collection at {path}, and FibroLearn cannot create one because "
@@ -129,6 +145,13 @@ def open_collection_read_only(path: Path) -> Database:
             "writable folder. It was left untouched; make the folder writable and start again."
         )
     return Database(path, read_only=True)
+
+
+def _emptied(path: Path) -> str:
+    return (
+        f"{path} is empty (0 bytes): the collection in it was emptied or cut short. It was "
+        "left untouched; restore a backup, or move the file away to start a new collection."
+    )
 
 
 def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:

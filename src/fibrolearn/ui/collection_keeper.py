@@ -2,33 +2,55 @@
 
 Services are never swapped under the window's feet: a restore (or a recovery) runs on the
 background worker behind a modal progress window, closes the old services, and hands the
-new ones to the window through the same ``collection_opened`` as the first start.
+new ones to the window through the same ``collection_opened`` as the first start. A finished
+restore is then shown in the status bar and announced to screen readers: which backup came
+back, and where the collection it replaced is kept.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
+    CollectionMissingError,
     restore_backup,
     start_empty,
 )
-from fibrolearn.ui.backup_dialog import BackupDialog, RecoveryChoice, ask_recovery
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.backup_dialog import BackupDialog, RecoveryChoice, ask_recovery, when
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import marker
 from fibrolearn.ui.storage_errors import StorageErrorNotice
 from fibrolearn.ui.tasks import TaskRunner
 
 PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between backups
+TOLD_MS = 60_000  # how long the status bar shows what a restore did (long: it names a file)
+
+
+def restored_words(result: RestoreResult, kept: Path | None = None) -> str:
+    """What a restore did: the backup brought back, and where the replaced collection is.
+
+    ``kept`` is where the replaced collection is when no backup of it was made (a damaged
+    collection set aside); a safety backup, when there is one, is named instead. The file is
+    named without its folder, so the sentence fits the status bar: a safety backup is listed
+    first in File ▸ Backups, and a damaged file lies beside the collection.
+    """
+    words = f"Restored the backup of {when(result.restored)}."
+    if result.safety_backup is not None:
+        kept = result.safety_backup.path
+    if kept is not None:
+        words += f" The collection as it was is kept in {kept.name}."
+    return words
 
 
 class CollectionKeeper(QObject):
@@ -48,6 +70,7 @@ class CollectionKeeper(QObject):
         self._open_services = open_services
         self._switching = False
         self.notice = StorageErrorNotice(window)
+        self.announcer = Announcer(window)
         self.dialog: BackupDialog | None = None
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -71,18 +94,35 @@ class CollectionKeeper(QObject):
         self._timer.start()
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, CollectionDamagedError):
+        kept: Path | None = None  # where the collection that was there now is
+        if isinstance(error, CollectionMissingError):
+            self._window.collection_unavailable(
+                "There is no collection, but there are backups of one."
+            )
+            choice = ask_missing_recovery(self._window, error)
+        elif isinstance(error, CollectionDamagedError):
+            self._window.collection_unavailable("Your collection was damaged and was set aside.")
+            choice = ask_recovery(self._window, error)
+            kept = error.moved_to
+        else:
             self._window.collection_failed(error)
             return
-        self._window.collection_unavailable("Your collection was damaged and was set aside.")
-        choice = ask_recovery(self._window, error)
         if choice is RecoveryChoice.RESTORE and error.backup is not None:
             archive = error.backup.path
             self._switch(
-                "Restoring your backup…", lambda: restore_backup(archive, self._paths, None)
+                "Restoring your backup…",
+                lambda: restore_backup(archive, self._paths, None),
+                lambda result: restored_words(result, kept),
             )
         elif choice is RecoveryChoice.START_EMPTY:
-            self._switch("Starting an empty collection…", lambda: start_empty(self._paths))
+            started = "Started an empty collection."
+            if kept is not None:
+                started += f" The damaged one is kept in {kept.name}."
+            self._switch(
+                "Starting an empty collection…",
+                lambda: start_empty(self._paths),
+                lambda _result: started,
+            )
         else:
             self._window.close()
 
@@ -110,13 +150,13 @@ class CollectionKeeper(QObject):
             return
         self._window.show_decks()  # ends any study session while its services still work
 
-        def change() -> None:
+        def change() -> RestoreResult:
             try:
-                restore_backup(archive, self._paths, current)
+                return restore_backup(archive, self._paths, current)
             finally:
                 current.close()
 
-        self._switch("Restoring the backup…", change)
+        self._switch("Restoring the backup…", change, restored_words)
 
     def _backup_now(self, services: Services) -> None:
         def done(info: BackupInfo) -> None:
@@ -141,12 +181,20 @@ class CollectionKeeper(QObject):
                 self._window, "Backup failed", f"FibroLearn could not back up: {error}"
             )
 
+    def tell(self, text: str) -> None:
+        """Show ``text`` in the status bar (for a minute) and have screen readers say it."""
+        self._window.statusBar().showMessage(text, TOLD_MS)
+        self.announcer.announce(text)
+
     # --------------------------------------------------------------- switching
-    def _switch(self, title: str, change: Callable[[], object]) -> None:
+    def _switch(
+        self, title: str, change: Callable[[], Any], told: Callable[[Any], str] | None = None
+    ) -> None:
         """Run ``change`` (which leaves the old services closed), then open the collection.
 
         The collection is reopened even when ``change`` fails, so the window always ends up
-        with working services; the failure is reported afterwards.
+        with working services; the failure is reported afterwards. When ``change`` worked,
+        ``told`` words what it did from its result, for the status bar and screen readers.
         """
         self._switching = True
         self._timer.stop()
@@ -156,19 +204,22 @@ class CollectionKeeper(QObject):
         progress.setMinimumDuration(0)
         progress.show()
 
-        def work() -> tuple[Services, Exception | None]:
+        def work() -> tuple[Services, Any, Exception | None]:
             try:
-                change()
+                result = change()
             except Exception as error:  # reported once the collection is open again
-                return self._open_services(), error
-            return self._open_services(), None
+                return self._open_services(), None, error
+            return self._open_services(), result, None
 
-        def done(result: tuple[Services, Exception | None]) -> None:
+        def done(outcome: tuple[Services, Any, Exception | None]) -> None:
             progress.close()
             self._switching = False
-            services, error = result
+            services, result, error = outcome
             self._opened(services)
-            if error is not None and not self.notice.report(error):
+            if error is None:
+                if told is not None:
+                    self.tell(told(result))
+            elif not self.notice.report(error):
                 QMessageBox.warning(self._window, "Restore failed", str(error))
 
         def failed(error: Exception) -> None:
@@ -177,3 +228,28 @@ class CollectionKeeper(QObject):
             self._failed(error)
 
         self._tasks.run(work, done, failed)
+
+
+def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
+    """Say that there is no collection but there are backups, and offer the newest good one.
+
+    The counterpart of :func:`~fibrolearn.ui.backup_dialog.ask_recovery` for a collection that
+    is gone rather than damaged (nothing was set aside).
+    """
+    backup = error.backup
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Your collection is missing")
+    box.setText(
+        f"There is no collection in {error.collection.parent}, but there are backups of one "
+        "there, so FibroLearn did not start a new, empty one.\n\n"
+        f"The newest good backup is from {when(backup)}, with {backup.cards} cards and "
+        f"{backup.reviews} reviews. Restore it?"
+    )
+    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(restore)
+    empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing the box
+    box.exec()
+    choices = {restore: RecoveryChoice.RESTORE, empty: RecoveryChoice.START_EMPTY}
+    return choices.get(box.clickedButton(), RecoveryChoice.QUIT)

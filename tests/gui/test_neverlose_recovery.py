@@ -1,0 +1,186 @@
+"""The window confirms every restore and names where the replaced collection is kept; an
+emptied or missing collection gets the offer of the newest good backup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import check_collection
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.backup_dialog import when
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
+
+
+def answer(services: Services, count: int) -> None:
+    deck_id = services.decks.list_decks()[0].deck_id
+    for _ in range(count):
+        card = services.study.next_card(deck_id)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+
+
+def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
+    def open_services() -> Services:
+        check_collection(paths)
+        return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+
+    return open_services
+
+
+def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:
+    """Act on the next modal message box as soon as it is up (it blocks the caller)."""
+
+    def attempt() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            act(box)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
+    """A window as the app starts it: no collection open yet."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, clock, str(paths.data_dir))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    return window
+
+
+def backup_with_reviews(services: Services, clock: FixedClock, reviews: int) -> BackupInfo:
+    answer(services, reviews)
+    info = services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(minutes=5))
+    services.close()
+    return info
+
+
+def test_a_restore_from_the_backups_window_is_confirmed_and_says_where_the_old_one_is(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    answer(services, 2)
+    older = services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(minutes=5))
+    answer(services, 1)
+    window: MainWindow = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+
+    keeper.restore(older.path)  # what the Backups window asks for once confirmed
+    qtbot.waitUntil(
+        lambda: window.services is not services and window.services is not None, timeout=15_000
+    )
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    safety = [
+        b for b in window.services.backups.list_backups() if b.reason is BackupReason.BEFORE_RESTORE
+    ]
+    assert len(safety) == 1
+    told = (
+        f"Restored the backup of {when(older)}. "
+        f"The collection as it was is kept in {safety[0].path.name}."
+    )
+    assert window.statusBar().currentMessage() == told
+    assert keeper.announcer.last == told  # screen readers hear it too
+    window.resize(960, 500)  # the window's first size: the whole sentence fits
+    qtbot.wait(50)
+    assert window.statusBar().fontMetrics().horizontalAdvance(told) < window.width() - 20
+    screenshot(window, "neverlose-restore-told")
+
+
+def test_an_emptied_collection_is_offered_its_backup_and_the_restore_is_confirmed(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, screenshot
+) -> None:
+    backup = backup_with_reviews(services, clock, 3)
+    paths.collection.write_bytes(b"")  # `: > collection.sqlite3`
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    asked: list[str] = []
+
+    def restore(box: QMessageBox) -> None:
+        asked.append(box.text())
+        screenshot(box, "neverlose-emptied-question")
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
+
+    when_modal(qtbot, restore)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    assert "with 5 cards and 3 reviews. Restore it?" in asked[0]
+    set_aside = list(paths.data_dir.glob("collection.sqlite3.empty-*"))
+    assert len(set_aside) == 1 and set_aside[0].stat().st_size == 0
+    assert window.services.stats.summary()["decks"][0]["reviews_total"] == 3
+    told = (
+        f"Restored the backup of {when(backup)}. "
+        f"The collection as it was is kept in {set_aside[0].name}."
+    )
+    assert window.statusBar().currentMessage() == told
+    assert keeper.announcer.last == told
+
+
+def test_a_missing_collection_is_offered_its_backup(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, screenshot
+) -> None:
+    backup = backup_with_reviews(services, clock, 2)
+    paths.collection.unlink()
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    asked: list[tuple[str, str, list[str]]] = []
+
+    def restore(box: QMessageBox) -> None:
+        asked.append((box.windowTitle(), box.text(), [b.text() for b in box.buttons()]))
+        screenshot(box, "neverlose-missing-question")
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
+
+    when_modal(qtbot, restore)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    title, text, buttons = asked[0]
+    assert title == "Your collection is missing"
+    assert f"There is no collection in {paths.data_dir}" in text
+    assert "with 5 cards and 2 reviews. Restore it?" in text
+    assert sorted(buttons) == ["Quit", "Restore the backup", "Start with an empty collection"]
+    assert window.services.stats.summary()["decks"][0]["reviews_total"] == 2
+    assert window.statusBar().currentMessage() == f"Restored the backup of {when(backup)}."
+
+
+def test_a_missing_collection_may_be_started_anew_and_the_backups_stay(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    backup = backup_with_reviews(services, clock, 2)
+    paths.collection.unlink()
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+
+    def start_empty(box: QMessageBox) -> None:
+        next(b for b in box.buttons() if b.text().startswith("Start with")).click()
+
+    when_modal(qtbot, start_empty)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    assert window.services.stats.summary()["reviews"]["total"] == 0
+    assert backup.path.exists()
+    assert window.statusBar().currentMessage() == "Started an empty collection."

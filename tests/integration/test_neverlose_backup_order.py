@@ -1,0 +1,93 @@
+"""Backups made within one second are listed newest first, so the newest is the one offered.
+
+Backup times are kept to the second; a number after the reason (counted across reasons)
+orders backups of the same second, and names written before that still sort right.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import timedelta
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.backups import list_backups
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import newest_good_backup
+
+
+def answer_one(services: Services) -> None:
+    card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+
+
+def test_backups_of_one_second_are_listed_newest_first(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    made = []  # the clock stands still: every backup falls in the same second
+    for reason in (BackupReason.START, BackupReason.START, BackupReason.BEFORE_BULK_DELETE):
+        answer_one(services)
+        made.append(services.backups.backup(reason))
+    made += [services.backups.backup(BackupReason.MANUAL) for _ in range(9)]  # up to -12
+
+    assert [info.path.name for info in made[:3]] == [
+        "backup-20260304T120000Z-start.zip",  # the names older versions wrote stay the same
+        "backup-20260304T120000Z-start-2.zip",
+        "backup-20260304T120000Z-before-bulk-delete-3.zip",  # numbered across reasons
+    ]
+    assert made[-1].path.name == "backup-20260304T120000Z-manual-12.zip"
+    listed = services.backups.list_backups()
+    # The ten most recent are kept (the policy's default); thinning let the two oldest go.
+    assert [b.path for b in listed] == [b.path for b in reversed(made)][:10]
+    assert services.backups.newest() == made[-1]
+
+
+def test_names_from_older_versions_sort_by_their_number(
+    services: Services, paths: AppPaths
+) -> None:
+    """`backup-T-start-2.zip` was made after `backup-T-start.zip`, although it sorts first."""
+    answer_one(services)
+    first = services.backups.backup(BackupReason.START)
+    answer_one(services)
+    later = services.backups.backup(BackupReason.PERIODIC)
+    services.close()
+    # Lay them out as an older FibroLearn named them (numbered per reason), with file times
+    # that say nothing (copied from another disk, say).
+    older_name = first.path.with_name("backup-20260304T120000Z-start-2.zip")
+    shutil.move(later.path, older_name)
+    same_time = first.path.stat().st_mtime_ns
+    os.utime(older_name, ns=(same_time, same_time))
+
+    listed = list_backups(paths.backups_dir)
+    assert [b.path.name for b in listed] == [older_name.name, first.path.name]
+    assert listed[0].reviews == 2  # the later backup, with both answers
+    paths.collection.unlink()
+    for companion in paths.data_dir.glob("collection.sqlite3-*"):
+        companion.unlink()
+    offered = newest_good_backup(paths)
+    assert offered is not None and offered.path == older_name
+
+
+def test_a_number_is_read_as_a_number(paths: AppPaths, services: Services) -> None:
+    for _ in range(10):
+        services.backups.backup(BackupReason.MANUAL)
+    names = [b.path.name for b in list_backups(paths.backups_dir)]
+    assert names[:2] == [
+        "backup-20260304T120000Z-manual-10.zip",
+        "backup-20260304T120000Z-manual-9.zip",
+    ]
+    assert names[-1] == "backup-20260304T120000Z-manual.zip"
+
+
+def test_backups_of_different_seconds_sort_by_time(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    first = services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(seconds=1))
+    second = services.backups.backup(BackupReason.MANUAL)
+    assert second.path.name == "backup-20260304T120001Z-manual.zip"  # a new second: no number
+    assert [b.path for b in list_backups(paths.backups_dir)] == [second.path, first.path]

@@ -1,0 +1,193 @@
+"""Command-line messages say what is wrong and where, in command-line words; nothing is made
+by a command that only reads."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fibrolearn import cli
+from fibrolearn import paths as paths_module
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.paths import AppPaths
+from fibrolearn.services import recovery
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import RestoreError, restore_backup
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def headless(paths: AppPaths, *argv: str) -> int:
+    """Run a command in this process, as main() does once it holds the folder."""
+    return cli._headless_command(cli.build_parser().parse_args(argv), paths)
+
+
+def started(data: Path) -> Path:
+    assert run("--data-dir", str(data), "check").returncode == 0
+    return data
+
+
+def test_a_data_folder_that_is_a_file_is_called_a_file(tmp_path: Path) -> None:
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    for data in (a_file, a_file / "deeper"):
+        result = run("--data-dir", str(data), "stats", "--json")
+        assert result.returncode == 1
+        assert f"{a_file} is a file, not a folder" in result.stderr
+        assert "read-only" not in result.stderr
+    assert a_file.read_text() == "mine"
+
+
+READING_COMMANDS = [
+    ["stats", "--json"],
+    ["export", "--format", "csv", "OUT/out.csv"],
+    ["revlog", "export", "OUT/log.csv"],
+    ["optimize", "--json"],
+    ["backups"],
+    ["backup"],
+]
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_reading_commands_make_no_collection_in_a_missing_folder(
+    tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "no" / "such" / "dir"
+    argv = [part.replace("OUT", str(tmp_path)) for part in command]
+    result = run("--data-dir", str(data), *argv)
+    assert result.returncode == 1
+    assert f"There is no collection in {data} (the folder does not exist)" in result.stderr
+    assert "nothing was created" in result.stderr
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_reading_commands_make_no_collection_in_an_empty_folder(
+    tmp_path: Path, command: list[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    argv = [part.replace("OUT", str(tmp_path)) for part in command]
+    result = run("--data-dir", str(data), *argv)
+    assert result.returncode == 1
+    assert f"There is no collection in {data}, so there is nothing" in result.stderr
+    assert list(data.iterdir()) == []  # not even the lock file
+
+
+def test_the_help_says_which_commands_start_a_collection() -> None:
+    text = " ".join(run("--help").stdout.split())
+    assert "check, import, revlog import and restore start a new collection" in text
+    assert "need a collection" in text
+
+
+def test_exports_never_make_missing_folders(tmp_path: Path) -> None:
+    data = started(tmp_path / "data")
+    for command in (
+        ["export", "--format", "csv", str(tmp_path / "nope" / "deeper" / "out.csv")],
+        ["export", "--format", "apkg", str(tmp_path / "nope" / "out.apkg")],
+        ["revlog", "export", str(tmp_path / "nope" / "log.csv")],
+    ):
+        out = Path(command[-1])
+        result = run("--data-dir", str(data), *command)
+        assert result.returncode == 1, command
+        assert f"Cannot write {out}: the folder {out.parent} does not exist" in result.stderr
+        assert not (tmp_path / "nope").exists()
+
+
+def test_a_missing_review_log_file_is_said_like_the_import_says_it(tmp_path: Path) -> None:
+    data = started(tmp_path / "data")
+    missing = tmp_path / "missing.csv"
+    result = run("--data-dir", str(data), "revlog", "import", str(missing))
+    assert result.returncode == 1
+    assert result.stderr == f"fibrolearn: {missing} cannot be read: No such file or directory.\n"
+    imported = run("--data-dir", str(data), "import", str(missing))
+    assert imported.stderr == result.stderr  # the same words for the same problem
+
+
+def test_a_failed_write_is_said_in_command_line_words(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
+) -> None:
+    services.close()
+    words = tmp_path / "words.csv"
+    words.write_text("perro\tdog\n", encoding="utf-8")
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # opened read-only
+
+    status = headless(paths, "import", str(words))
+
+    error = capsys.readouterr().err
+    assert status == 1
+    assert error.startswith(
+        f"fibrolearn: FibroLearn cannot write to its data folder {paths.data_dir}"
+    )
+    assert "the command could not finish" in error
+    assert "keep reading cards" not in error and "last action" not in error
+
+
+def test_restoring_into_a_read_only_folder_says_so(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    before = paths.collection.read_bytes()
+    monkeypatch.setattr(paths_module, "folder_writable", lambda _folder: False)
+
+    status = headless(paths, "restore", str(backup.path))
+
+    error = capsys.readouterr().err
+    assert status == 1
+    assert "cannot restore a backup there" in error and "read-only" in error
+    assert "could not write the backup" not in error and ".restoring-" not in error
+    assert paths.collection.read_bytes() == before
+
+
+def test_a_restore_that_cannot_unpack_says_it_was_unpacking(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(
+            errno.EACCES, "Permission denied", str(paths.data_dir / ".restoring-x")
+        )
+
+    monkeypatch.setattr(recovery.tempfile, "TemporaryDirectory", refused)
+    with pytest.raises(RestoreError) as raised:
+        restore_backup(backup.path, paths, services)
+    message = str(raised.value)
+    assert message.startswith(
+        f"Could not unpack the backup {backup.path.name} into {paths.data_dir}"
+    )
+    assert "Permission denied" in message and "Nothing was changed" in message
+    assert isinstance(raised.value.__cause__, PermissionError)  # still a disk problem
+    assert services.stats.summary()  # the collection stayed open and usable
+
+
+def test_a_restore_whose_safety_backup_fails_says_so_and_changes_nothing(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    before = paths.collection.read_bytes()
+
+    def disk_full(_reason: BackupReason) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(services.backups, "backup", disk_full)
+    with pytest.raises(RestoreError, match="Could not back up the collection before restoring"):
+        restore_backup(backup.path, paths, services)
+    assert paths.collection.read_bytes() == before
+    assert services.stats.summary()  # still open: nothing was switched

@@ -1,0 +1,221 @@
+"""An emptied (0-byte) or missing collection is never silently replaced by a new, empty one.
+
+An emptied file is set aside like a damaged one and the newest good backup offered; a missing
+collection next to good backups gets the same offer; only a folder with neither is a first
+start. The start-up backup of a new collection never thins away backups holding history.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from fibrolearn import cli
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.backups import BackupService, list_backups
+from fibrolearn.services.container import Services
+from fibrolearn.services.recovery import (
+    CollectionDamagedError,
+    CollectionMissingError,
+    check_collection,
+    restore_backup,
+    start_empty,
+)
+from fibrolearn.storage.backup_retention import RetentionPolicy
+from fibrolearn.storage.migrate import CollectionError, open_collection
+
+
+def answer(services: Services, count: int) -> None:
+    deck_id = services.decks.list_decks()[0].deck_id
+    for _ in range(count):
+        card = services.study.next_card(deck_id)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+
+
+def two_backups_with_history(services: Services, clock: FixedClock) -> list[Path]:
+    made = []
+    for _ in range(2):
+        answer(services, 1)
+        made.append(services.backups.backup(BackupReason.MANUAL).path)
+        clock.advance(timedelta(hours=1))
+    services.close()
+    return made
+
+
+def empty_it(collection: Path) -> None:
+    """What `: > collection.sqlite3` does."""
+    collection.write_bytes(b"")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_an_emptied_collection_is_set_aside_and_the_newest_good_backup_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = two_backups_with_history(services, clock)
+    empty_it(paths.collection)
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+
+    error = raised.value
+    assert not paths.collection.exists()  # nothing new was made in its place
+    assert error.moved_to.name.startswith("collection.sqlite3.empty-")
+    assert error.moved_to.exists() and error.moved_to.stat().st_size == 0  # kept, untouched
+    assert error.backup is not None and error.backup.path == newer
+    assert error.problems and "empty (0 bytes)" in error.problems[0]
+    assert "empty (0 bytes)" in str(error) and "moved aside, not deleted" in str(error)
+    assert "SQLite found" not in str(error)
+    with pytest.raises(CollectionDamagedError) as again:  # the offer stands at the next start
+        check_collection(paths)
+    assert again.value.moved_to == error.moved_to and again.value.backup == error.backup
+
+
+def test_opening_services_never_makes_a_new_collection_over_an_emptied_one(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    two_backups_with_history(services, clock)
+    backups_before = sorted(p.name for p in paths.backups_dir.iterdir())
+    empty_it(paths.collection)
+
+    with pytest.raises(CollectionDamagedError):
+        cli.open_services(paths, clock)
+
+    assert not paths.collection.exists()
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == backups_before
+
+
+def test_a_missing_collection_next_to_good_backups_is_offered_the_newest(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = two_backups_with_history(services, clock)
+    for path in paths.data_dir.glob("collection.sqlite3*"):
+        path.unlink()
+
+    with pytest.raises(CollectionMissingError) as raised:
+        cli.open_services(paths, clock)
+
+    assert raised.value.backup.path == newer
+    assert "There is no collection at" in str(raised.value)
+    assert str(newer) in str(raised.value)
+    assert not paths.collection.exists()
+    restore_backup(newer, paths, None)
+    check_collection(paths)  # restored: no question any more
+
+
+def test_starting_empty_after_a_missing_collection_keeps_the_backups(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    made = two_backups_with_history(services, clock)
+    paths.collection.unlink()
+    with pytest.raises(CollectionMissingError):
+        check_collection(paths)
+    start_empty(paths)
+    check_collection(paths)
+    assert all(path.exists() for path in made)
+
+
+def test_a_first_start_without_backups_still_makes_a_collection(
+    paths: AppPaths, clock: FixedClock
+) -> None:
+    check_collection(paths)  # nothing there, nothing to offer: a first start
+    cli.open_services(paths, clock).close()
+    assert paths.collection.stat().st_size > 0
+
+
+def test_an_emptied_collection_in_a_read_only_folder_is_reported_and_left(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    two_backups_with_history(services, clock)
+    empty_it(paths.collection)
+    with pytest.raises(CollectionError, match=r"empty \(0 bytes\).*read-only") as raised:
+        check_collection(paths, read_only=True)
+    assert not isinstance(raised.value, CollectionDamagedError)
+    assert paths.collection.exists() and paths.collection.stat().st_size == 0
+
+
+def test_a_new_collection_s_start_up_backups_never_push_out_backups_with_history(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Starting over (after damage, say) and backing up many times keeps the old history."""
+    policy = RetentionPolicy(recent=2, daily=0, weekly=0, monthly=0)
+    history = BackupService(services.database, clock, policy)
+    answer(services, 2)
+    kept = [history.backup(BackupReason.MANUAL).path]
+    clock.advance(timedelta(minutes=1))
+    answer(services, 1)
+    kept.append(history.backup(BackupReason.MANUAL).path)
+    services.close()
+    paths.collection.rename(paths.data_dir / "set-aside.sqlite3")
+    start_empty(paths)  # what "Start with an empty collection" does
+
+    database = open_collection(paths.collection, paths.backups_dir)
+    try:
+        fresh = BackupService(database, clock, policy)
+        for _ in range(4):  # several starts, each after a change
+            clock.advance(timedelta(minutes=1))
+            fresh.backup(BackupReason.START)
+    finally:
+        database.close()
+
+    names = [b.path.name for b in list_backups(paths.backups_dir)]
+    assert all(path.name in names for path in kept)
+    assert len(names) == 4  # the two with history, and the two newest of the new collection
+
+
+def test_the_command_line_refuses_an_emptied_collection_and_says_how_to_restore(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    assert run_cli("--data-dir", str(data), "backup").returncode == 0
+    backups = sorted(p.name for p in (data / "backups").iterdir())
+    empty_it(data / "collection.sqlite3")
+
+    refused = run_cli("--data-dir", str(data), "stats", "--json")
+
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert "empty (0 bytes)" in refused.stderr and "moved aside, not deleted" in refused.stderr
+    hint = refused.stderr.strip().splitlines()[-1]
+    assert hint.startswith("To restore that backup: fibrolearn restore ")
+    assert not (data / "collection.sqlite3").exists()
+    assert sorted(p.name for p in (data / "backups").iterdir()) == backups  # no "start" backup
+
+    restored = run_cli("--data-dir", str(data), "restore", hint.rsplit(" ", 1)[-1])
+    assert restored.returncode == 0, restored.stderr
+    assert "is kept, not deleted, at" in restored.stdout
+    assert run_cli("--data-dir", str(data), "stats", "--json").returncode == 0
+
+
+def test_the_command_line_offers_a_backup_for_a_missing_collection(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    assert run_cli("--data-dir", str(data), "backup").returncode == 0
+    (data / "collection.sqlite3").unlink()
+
+    for command in (["stats", "--json"], ["import", str(tmp_path / "any.csv")]):
+        refused = run_cli("--data-dir", str(data), *command)
+        assert refused.returncode == 1, command
+        assert "There is no collection at" in refused.stderr
+        assert refused.stderr.strip().splitlines()[-1].startswith("To restore that backup:")
+        assert not (data / "collection.sqlite3").exists()
