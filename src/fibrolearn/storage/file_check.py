@@ -71,8 +71,8 @@ class EarlyFileCheck:
         self._path = path
         self._result: list[str] | sqlite3.Error | None = None
         self._thread: threading.Thread | None = None
-        # A missing or empty file is never checked (opening creates it); nor is it here,
-        # where even trying would create it.
+        # A missing or empty file has nothing to check (recovery deals with it), and trying
+        # here would create one.
         self._started = time.monotonic()
         if path.is_file() and path.stat().st_size > 0:
             self._thread = threading.Thread(target=self._run, name="quick_check", daemon=True)
