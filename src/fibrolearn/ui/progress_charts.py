@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
@@ -38,6 +38,11 @@ from fibrolearn.ui.progress_text import (
 
 _WEEKS = 53
 _AXIS_PAD = 8  # pyqtgraph's 5 pixels between an axis and its labels, and a little air
+_LEVELS = 4  # shades of a study day in the calendar, lightest for the fewest answers
+_CELL = 0.8  # a calendar day's square, in days (the rest is the gap between days)
+# WCAG 1.4.11 asks 3:1 of a mark against what is next to it; a little over, so rounding to
+# whole colour steps never takes a shade under.
+_STANDS_OUT = 3.2
 
 
 class ChartCard(QFrame):
@@ -63,6 +68,10 @@ class ChartCard(QFrame):
         self.labels: dict[str, list[tuple[float, str]]] = {"left": [], "bottom": []}
         self.values: list[pg.TextItem] = []  # the numbers written above bars
         self.canvas = pg.GraphicsLayoutWidget()
+        # Not a Tab stop: a static chart has nothing to operate, and the summary under it says
+        # in words what it shows (and is the canvas's accessible description). Seven stops that
+        # do nothing would only cost keystrokes; the page scrolls to show the charts.
+        self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.ci.addItem(self.axes["left"], 0, 0)
         self.canvas.ci.addItem(self.view, 0, 1)
         self.canvas.ci.addItem(self.axes["bottom"], 1, 1)
@@ -237,6 +246,61 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
+def _luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance."""
+    channels = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour.getRgbF()[:3]
+    ]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mix(background: QColor, colour: QColor, share: float) -> QColor:
+    """``colour`` laid over ``background`` at ``share`` (0 to 1) opacity."""
+    under, over = background.getRgbF()[:3], colour.getRgbF()[:3]
+    return QColor.fromRgbF(*(u + (o - u) * share for u, o in zip(under, over, strict=True)))
+
+
+def _palest_share(background: QColor, colour: QColor) -> float:
+    """The least opacity at which ``colour`` still stands out from ``background`` (3:1)."""
+    if _contrast(colour, background) < _STANDS_OUT:
+        return 1.0  # as strong as it gets
+    low, high = 0.0, 1.0
+    for _ in range(20):
+        middle = (low + high) / 2
+        if _contrast(_mix(background, colour, middle), background) >= _STANDS_OUT:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+def _study_shades(background: QColor, accent: QColor, count: int = _LEVELS) -> list[QColor]:
+    """``count`` shades of ``accent``, the palest still standing out from ``background``.
+
+    They rise in even steps to ``accent`` itself.
+    """
+    palest = _palest_share(background, accent)
+    steps = max(1, count - 1)
+    return [_mix(background, accent, palest + (1 - palest) * i / steps) for i in range(count)]
+
+
+def study_levels(grid: np.ndarray, count: int = _LEVELS) -> np.ndarray:
+    """Each day's shade: 0 for no answers, else 1 to ``count`` by its share of the busiest day.
+
+    Rounded up, so a single answer on a busy calendar still gets the first shade, never none.
+    """
+    busiest = float(grid.max(initial=0))
+    if busiest <= 0:
+        return np.zeros(grid.shape, dtype=int)
+    return np.ceil(grid / busiest * count).astype(int)
+
+
 class ProgressCharts:
     """Every chart of the Progress place, filled from the services' values.
 
@@ -285,14 +349,31 @@ class ProgressCharts:
             offset = (day.day - start).days
             if 0 <= offset < _WEEKS * 7:
                 grid[offset // 7, offset % 7] = day.reviews
+        levels = study_levels(grid)
+        levels.flat[(today - start).days + 1 :] = -1  # the rest of this week is yet to come
+        # A studied day is a filled square, shaded by how much was studied; a day without study
+        # is an empty outline. Both stand out 3:1 from the chart, so an empty day never looks
+        # like a light one, nor like nothing at all.
         palette = card.palette()
-        colours = pg.ColorMap(
-            [0.0, 1.0],
-            [palette.color(QPalette.ColorRole.AlternateBase), card.accent()],
-        )
-        image = pg.ImageItem(grid, levels=(0, max(1.0, float(grid.max()))))
-        image.setLookupTable(colours.getLookupTable(nPts=64))
-        card.view.addItem(image)
+        background = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        outline = _mix(background, text, _palest_share(background, text))
+        width = max(1, round(card.fontMetrics().lineSpacing() / 16))  # thicker with larger text
+        shades = [(outline, False)]
+        shades += [(shade, True) for shade in _study_shades(background, card.accent())]
+        for level, (colour, filled) in enumerate(shades):
+            weeks, weekdays = np.nonzero(levels == level)
+            if len(weeks):
+                card.view.addItem(
+                    pg.BarGraphItem(
+                        x0=weeks + (1 - _CELL) / 2,
+                        y0=weekdays + (1 - _CELL) / 2,
+                        width=_CELL,
+                        height=_CELL,
+                        pen=pg.mkPen(colour, width=width),
+                        brush=colour if filled else None,
+                    )
+                )
         months = [
             (week, (start + timedelta(weeks=week)).strftime("%b"))
             for week in range(_WEEKS)

@@ -42,6 +42,13 @@ def build_stylesheet(palette: Palette, point_size: float) -> str:
         "pad_h_focus": str(max(0, round(unit * 0.8) - 2)),
         "bar_height": str(round(unit * 0.6)),
         "indicator": str(round(unit * 0.9)),
+        # Combo boxes: room for a line of text (of any usual font) inside the focus ring.
+        "field_height": str(round(unit * 1.4) + 4),
+        "field_pad_h": str(round(unit * 0.4)),
+        "field_pad_h_focus": str(max(0, round(unit * 0.4) - 2)),
+        "arrow": str(round(unit * 0.35)),
+        "arrow_box": str(round(unit * 1.3)),
+        "arrow_box_focus": str(round(unit * 1.3) - 2),
     }
 
     def fill(match: re.Match[str]) -> str:
@@ -61,7 +68,7 @@ def qt_palette(palette: Palette) -> QPalette:
         QPalette.ColorRole.Base: palette.base,
         QPalette.ColorRole.AlternateBase: palette.alternate_base,
         QPalette.ColorRole.Text: palette.text,
-        QPalette.ColorRole.PlaceholderText: palette.muted,
+        QPalette.ColorRole.PlaceholderText: palette.placeholder,
         QPalette.ColorRole.Button: palette.button,
         QPalette.ColorRole.ButtonText: palette.button_text,
         QPalette.ColorRole.Highlight: palette.highlight,

@@ -32,6 +32,7 @@ class Palette:
     window: str
     text: str
     muted: str
+    placeholder: str
     base: str
     alternate_base: str
     button: str
@@ -57,6 +58,7 @@ TEXT_PAIRS: tuple[tuple[str, str], ...] = (
     ("text", "alternate_base"),
     ("muted", "window"),
     ("muted", "base"),
+    ("placeholder", "base"),
     ("button_text", "button"),
     ("highlighted_text", "highlight"),
     ("link", "base"),

@@ -69,5 +69,36 @@ def test_style_sheet_uses_only_palette_colours() -> None:
     assert not re.findall(r"#[0-9a-fA-F]{3,6}\b|rgb\(", template)
     names = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", template))
     sizes = {"pad_v", "pad_h", "pad_v_focus", "pad_h_focus", "bar_height", "indicator"}
+    sizes |= {"field_height", "field_pad_h", "field_pad_h_focus"}
+    sizes |= {"arrow", "arrow_box", "arrow_box_focus"}
     colour_names = names - sizes
     assert colour_names <= set(Palette.__dataclass_fields__)
+
+
+@pytest.mark.parametrize("theme", sorted(PALETTES))
+def test_placeholder_text_meets_aa_on_text_fields(theme: Theme) -> None:
+    """A field's placeholder ("Type your answer, then press Enter") is instructions, not décor."""
+    assert ("placeholder", "base") in TEXT_PAIRS
+    palette = PALETTES[theme]
+    ratio = contrast(palette.placeholder, palette.base)
+    assert ratio >= 4.5, f"{theme}: placeholder on base is only {ratio:.2f}:1"
+    # ...and still lighter than what the learner types, so an empty field never looks filled.
+    assert contrast(palette.text, palette.base) > ratio
+
+
+TEXT_FIELDS = ("QLineEdit", "QPlainTextEdit", "QTextEdit", "QTextBrowser")
+
+
+def test_style_sheet_never_leaves_placeholders_at_half_opacity() -> None:
+    """A rule that colours a text field's text must colour its placeholder too.
+
+    Otherwise Qt draws the placeholder in the text colour at half opacity, below 4.5:1.
+    """
+    sheet = re.sub(r"\{\{\s*(\w+)\s*\}\}", r"$\1", stylesheet_template())  # {{ x }} -> $x
+    sheet = re.sub(r"/\*.*?\*/", "", sheet, flags=re.DOTALL)
+    rules = re.findall(r"([^{}]+)\{([^}]*)\}", sheet)
+    assert len(rules) > 10  # the sheet was read as rules at all
+    for selectors, body in rules:
+        names = {name.strip().split(":")[0] for name in selectors.split(",")}
+        if names & set(TEXT_FIELDS) and re.search(r"(^|[\s;])color:", body):
+            assert "placeholder-text-color: $placeholder;" in body, selectors.strip()

@@ -1,0 +1,123 @@
+"""The Progress charts: no Tab stops that do nothing, and a study calendar that reads.
+
+The calendar is checked on its painted pixels in every theme: a day with one answer stands out
+from a day without study, and a day without study still shows against the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from test_a11y_theme_controls import app_theme, contrast
+
+from fibrolearn.domain.statistics import DayActivity
+from fibrolearn.services.container import Services
+from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts, study_levels
+from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.theme_palettes import Palette, Theme
+
+THEMES = (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST)
+TODAY = date(2026, 3, 4)  # a Wednesday: Thursday to Sunday of this week are still to come
+STANDS_OUT = 3.0  # WCAG 1.4.11, for the parts of a chart one needs to see
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[Callable[..., Palette]]:
+    with app_theme(qapp) as apply:
+        yield apply
+
+
+def test_charts_are_not_tab_stops_and_their_summaries_say_what_they_show(
+    qtbot, services: Services
+) -> None:
+    """Tabbing through the page never lands on a chart (it had seven stops that did nothing)."""
+    page = ProgressPage(services)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(lambda: page.charts_drawn)
+    charts = page.charts
+    assert charts is not None
+    page.span.setFocus()
+    qtbot.waitUntil(page.span.hasFocus)
+    visited = []
+    for _ in range(40):  # once round the page's Tab order, back to the period
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+        if visited[-1] is page.span:
+            break
+    assert visited[-1] is page.span, "Tab never came back round"
+    on_charts = [w for w in visited if any(card.isAncestorOf(w) for card in charts.cards)]
+    assert on_charts == []
+    for card in charts.cards:
+        assert card.canvas.focusPolicy() == Qt.FocusPolicy.NoFocus
+        # What a keyboard or screen-reader user needs is in words, next to the chart.
+        assert card.summary.text(), card.title.text()
+        assert card.canvas.accessibleDescription() == card.summary.text()
+
+
+def test_every_studied_day_gets_a_shade_however_busy_the_busiest() -> None:
+    counts = np.array([0, 1, 74, 75, 76, 150, 225, 299, 300], dtype=float)
+    assert study_levels(counts).tolist() == [0, 1, 1, 1, 2, 2, 3, 4, 4]
+    assert study_levels(np.zeros(5)).tolist() == [0] * 5
+
+
+def cell_centre(card: ChartCard, when: date) -> QPoint:
+    """Where the middle of ``when``'s square is painted in ``card.canvas.grab()``."""
+    start = TODAY - timedelta(days=TODAY.weekday() + 7 * 52)
+    offset = (when - start).days
+    scene = card.view.mapViewToScene(QPointF(offset // 7 + 0.5, offset % 7 + 0.5))
+    return card.canvas.mapFromScene(scene) + card.canvas.viewport().pos()
+
+
+def strongest(image: QImage, centre: QPoint, reach: int, background: QColor) -> float:
+    """The highest contrast against ``background`` along the row from ``centre`` to either side."""
+    return max(
+        contrast(image.pixelColor(x, centre.y()), background)
+        for x in range(centre.x() - reach, centre.x() + reach + 1)
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
+    qtbot, themed, theme: Theme, screenshot
+) -> None:
+    themed(theme)
+    charts = ProgressCharts()
+    host = QWidget()
+    QVBoxLayout(host).addWidget(charts.calendar)
+    qtbot.addWidget(host)
+    host.resize(1000, 300)
+    with qtbot.waitExposed(host):
+        host.show()
+    light, busy, empty = (TODAY - timedelta(days=n) for n in (8, 2, 5))
+    activity = [
+        DayActivity(day=light, reviews=1, seconds=10, review_cards=0, review_passed=0),
+        DayActivity(day=busy, reviews=300, seconds=3000, review_cards=0, review_passed=0),
+    ]
+    card = charts.calendar
+    charts.show_calendar(activity, TODAY)
+    QApplication.processEvents()
+    image = card.canvas.grab().toImage()
+    screenshot(card, f"a11y-calendar-{theme.value}")
+    base = card.palette().color(QPalette.ColorRole.Base)
+    week = card.view.mapViewToScene(QPointF(1, 0)).x() - card.view.mapViewToScene(QPointF(0, 0)).x()
+    half = int(week / 2) - 1  # from a square's middle to just inside its neighbours' gap
+    one_answer = image.pixelColor(cell_centre(card, light))
+    nothing = image.pixelColor(cell_centre(card, empty))
+    assert contrast(one_answer, base) >= STANDS_OUT, f"one answer: {one_answer.name()}"
+    assert contrast(one_answer, nothing) >= STANDS_OUT, "a light day looks like an empty one"
+    assert strongest(image, cell_centre(card, empty), half, base) >= STANDS_OUT, "empty: unseen"
+    assert image.pixelColor(cell_centre(card, busy)) == card.accent()
+    # The days still to come this week are left blank: no outline to read as "not studied".
+    tomorrow = cell_centre(card, TODAY + timedelta(days=1))
+    assert strongest(image, tomorrow, half, base) < 1.1

@@ -1,0 +1,277 @@
+"""Every control shows the same thick focus ring, and placeholder text is readable, in every theme.
+
+The pictures are Qt's own: each test draws real widgets under the application's style sheet and
+palette and reads the pixels, so a rule Qt ignores (or a colour it overrides) fails here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTabBar,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.theme import Appearance
+from fibrolearn.ui.theme_palettes import Palette, Theme
+
+THEMES = (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST)
+RING = 3  # pixels: the focus ring of buttons, lists and text fields
+CORNER = RING + 1  # a rounded corner's inner curve reaches one pixel further in
+
+
+@contextmanager
+def app_theme(qapp: QApplication) -> Iterator[Callable[..., Palette]]:
+    """Apply themes to the application as the app does; put its old look back afterwards."""
+    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    flash = qapp.cursorFlashTime()
+    effects = {effect: qapp.isEffectEnabled(effect) for effect in Qt.UIEffect}
+    appearance = Appearance(qapp)
+
+    def apply(theme: Theme, text_scale: int = 100) -> Palette:
+        appearance.apply(AppPreferences(theme=theme, text_scale=text_scale))
+        return appearance.palette
+
+    try:
+        yield apply
+    finally:
+        qapp.setStyleSheet(sheet)
+        qapp.setPalette(palette)
+        qapp.setFont(font)
+        qapp.setCursorFlashTime(flash)
+        for effect, enabled in effects.items():
+            qapp.setEffectEnabled(effect, enabled)
+
+
+@pytest.fixture
+def themed(qapp: QApplication) -> Iterator[Callable[..., Palette]]:
+    with app_theme(qapp) as apply:
+        yield apply
+
+
+class Controls(QWidget):
+    """One of each control the app has, and a button to move the focus to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.button = QPushButton("Start")
+        self.combo = QComboBox()
+        self.combo.addItems(["Causes of fibromyalgia", "Another deck"])
+        self.spin = QSpinBox()
+        self.spin.setRange(1, 50)
+        self.spin.setValue(10)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(QLabel("map"), "&Map")
+        self.tabs.addTab(QLabel("table"), "&Table")
+        self.navigation = QTabBar()  # as the main window sets up its places
+        self.navigation.setObjectName("navigation")
+        self.navigation.setDrawBase(False)
+        self.navigation.setExpanding(False)
+        for place in ("Decks", "Study", "Progress"):
+            self.navigation.addTab(place)
+        layout = QVBoxLayout(self)
+        for widget in (self.button, self.combo, self.spin, self.tabs, self.navigation):
+            layout.addWidget(widget)
+
+
+@pytest.fixture
+def controls(qtbot) -> Callable[[], Controls]:
+    """Show the controls (after the theme is applied, so they are laid out for it)."""
+
+    def make() -> Controls:
+        host = Controls()
+        qtbot.addWidget(host)
+        host.resize(480, 360)
+        with qtbot.waitExposed(host):
+            host.show()
+        host.activateWindow()
+        qtbot.waitUntil(host.isActiveWindow)
+        return host
+
+    return make
+
+
+def focus(qtbot, widget: QWidget) -> None:
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def ring_widths(image: QImage, box: QRect, colour: QColor) -> dict[str, int]:
+    """How many pixels of ``colour`` run inward from the middle of each side of ``box``."""
+
+    def run(start: QPoint, step: QPoint) -> int:
+        count, point = 0, QPoint(start)
+        while box.contains(point) and image.pixelColor(point) == colour:
+            count += 1
+            point += step
+        return count
+
+    middle = box.center()
+    return {
+        "left": run(QPoint(box.left(), middle.y()), QPoint(1, 0)),
+        "right": run(QPoint(box.right(), middle.y()), QPoint(-1, 0)),
+        "top": run(QPoint(middle.x(), box.top()), QPoint(0, 1)),
+        "bottom": run(QPoint(middle.x(), box.bottom()), QPoint(0, -1)),
+    }
+
+
+def ring_box(image: QImage, within: QRect, colour: QColor) -> QRect:
+    """The outer edge of the ring of ``colour`` in ``within`` (a tab's margin lies inside its
+    rectangle), found along its middle row and column."""
+    middle = within.center()
+    row = [
+        x
+        for x in range(within.left(), within.right() + 1)
+        if image.pixelColor(x, middle.y()) == colour
+    ]
+    column = [
+        y
+        for y in range(within.top(), within.bottom() + 1)
+        if image.pixelColor(middle.x(), y) == colour
+    ]
+    if not row or not column:
+        return QRect()
+    return QRect(QPoint(row[0], column[0]), QPoint(row[-1], column[-1]))
+
+
+def changed_inside(before: QImage, after: QImage, box: QRect, band: int) -> int:
+    """Pixels that differ more than ``band`` pixels inside the edges of ``box``."""
+    inner = box.adjusted(band, band, -band, -band)
+    return sum(
+        before.pixel(x, y) != after.pixel(x, y)
+        for x in range(inner.left(), inner.right() + 1)
+        for y in range(inner.top(), inner.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("name", ["combo", "spin", "button"])  # the button: as it always was
+def test_combo_and_spin_boxes_get_the_three_pixel_ring(
+    qtbot, themed, controls: Callable[[], Controls], theme: Theme, name: str
+) -> None:
+    palette = themed(theme)
+    shown = controls()
+    ring = QColor(palette.focus)
+    widget = getattr(shown, name)
+    focus(qtbot, shown.navigation)
+    unfocused = widget.grab().toImage()
+    focus(qtbot, widget)
+    if widget is shown.spin:
+        # The text cursor to the end, off the left edge: Qt starts a spin box's editor there
+        # whatever the padding (see app.qss), and the cursor would cross the ring.
+        qtbot.keyClick(widget, Qt.Key.Key_End)
+    focused = widget.grab().toImage()
+    box = focused.rect()
+    assert all(width == 0 for width in ring_widths(unfocused, box, ring).values())
+    widths = ring_widths(focused, box, ring)
+    assert all(width >= RING for width in widths.values()), widths
+    if widget is shown.combo:  # the ring takes the frame's place: nothing inside moves
+        assert changed_inside(unfocused, focused, box, CORNER) == 0
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_focused_tab_bar_rings_its_current_tab(
+    qtbot, themed, controls: Callable[[], Controls], theme: Theme
+) -> None:
+    palette = themed(theme)
+    shown = controls()
+    ring = QColor(palette.focus)
+    for bar in (shown.tabs.tabBar(), shown.navigation):
+        focus(qtbot, shown.button)
+        unfocused = bar.grab().toImage()
+        focus(qtbot, bar)
+        focused = bar.grab().toImage()
+        tab = ring_box(focused, bar.tabRect(bar.currentIndex()), ring)
+        widths = ring_widths(focused, tab, ring)
+        assert all(width >= RING for width in widths.values()), (theme, bar.objectName(), widths)
+        assert changed_inside(unfocused, focused, tab, CORNER) == 0, "the tab's text moved"
+        # The other tabs stay as they were: the ring says which one the arrow keys move from.
+        other = bar.tabRect(bar.currentIndex() + 1)
+        assert changed_inside(unfocused, focused, other, 0) == 0
+
+
+def test_the_progress_page_combo_boxes_and_tabs_show_focus(
+    qtbot, themed, services: Services
+) -> None:
+    """The controls QA found without a ring, in place on the Progress page."""
+    palette = themed(Theme.LIGHT)
+    page = ProgressPage(services)
+    qtbot.addWidget(page)
+    page.resize(1000, 800)
+    with qtbot.waitExposed(page):
+        page.show()
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    qtbot.waitUntil(lambda: page.charts_drawn)  # its background reads done, before they close
+    ring = QColor(palette.focus)
+    bar = page.mastery_tabs.tabBar()
+    for widget, area in ((page.span, page.span.rect()), (bar, bar.tabRect(bar.currentIndex()))):
+        focus(qtbot, widget)
+        image = widget.grab().toImage()
+        widths = ring_widths(image, ring_box(image, area, ring), ring)
+        assert all(width >= RING for width in widths.values()), (widget, widths)
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def luminance(colour: QColor) -> float:
+        linear = [
+            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+            for c in colour.getRgbF()[:3]
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("kind", [QLineEdit, QPlainTextEdit])
+def test_placeholder_text_is_drawn_at_aa_contrast(
+    qtbot, themed, theme: Theme, kind: type[QLineEdit | QPlainTextEdit]
+) -> None:
+    """The darkest (or, in a dark theme, lightest) ink of a placeholder reaches 4.5:1."""
+    palette = themed(theme)
+    host = QWidget()
+    field = kind()
+    field.setPlaceholderText("Type your answer, then press Enter")
+    elsewhere = QPushButton("Elsewhere")  # the focus, so no text cursor is drawn in the field
+    layout = QVBoxLayout(host)
+    layout.addWidget(field)
+    layout.addWidget(elsewhere)
+    qtbot.addWidget(host)
+    host.resize(400, 120)
+    with qtbot.waitExposed(host):
+        host.show()
+    elsewhere.setFocus()
+    image = field.grab().toImage()
+    base = QColor(palette.base)
+    inside = image.rect().adjusted(4, 4, -4, -4)  # inside the frame
+    ink = max(
+        (
+            image.pixelColor(x, y)
+            for x in range(inside.left(), inside.right())
+            for y in range(inside.top(), inside.bottom())
+        ),
+        key=lambda colour: contrast(colour, base),
+    )
+    ratio = contrast(ink, base)
+    assert ratio >= 4.5, f"{theme}: placeholder {ink.name()} on {base.name()} is {ratio:.2f}:1"
+    # Still unlike typed text, so an empty field does not look filled in.
+    assert contrast(ink, QColor(palette.text)) > 1.2
