@@ -140,6 +140,7 @@ def test_screen_readers_get_the_text_of_every_label(qtbot, make_window, services
         window.show_place(place)
         problems += hidden_texts(window)
     quiz = window.places["quiz"].widget
+    window.show_place("quiz")
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # start a quiz
     problems += hidden_texts(quiz)
     for dialog in dialogs(window, services):

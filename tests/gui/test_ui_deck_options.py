@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
@@ -69,6 +70,31 @@ def test_bad_learning_steps_are_explained(qtbot, make_window, services: Services
     assert errors == [
         "Learning steps: “ten” is not a step: write a whole number and a unit, like 10m or 1d."
     ]
+
+
+def test_steps_of_years_are_refused_and_nothing_is_saved(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    deck = services.decks.list_decks()[0].deck_id
+    before = services.decks.options(deck)
+    seen: list[str] = []
+
+    def edit(dialog) -> None:
+        for _ in range(3):
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "1m 10m 99999d")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        seen.append(dialog.error.text() if dialog.error.isVisible() else "")
+        seen.append(dialog.findChild(QLabel, "stepsHint").text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen[0] == ("Learning steps: “99999d” is too long: a step can be at most 365 days.")
+    assert seen[1].endswith("each from 1 minute to 365 days.")
+    assert services.decks.options(deck) == before
 
 
 def test_an_error_about_the_steps_goes_once_they_are_right(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
@@ -45,8 +46,13 @@ class BackupDialog(TextFitDialog):
     """Lists the backups; makes one now; restores one after asking.
 
     The dialog does no slow work itself: ``backup_now`` runs a backup in the background and
-    calls :meth:`refresh` when done; a confirmed restore is announced with
+    calls :meth:`refresh` when done, with a message saying what was backed up (or, when the
+    backup failed, without one); a confirmed restore is announced with
     :attr:`restore_requested` for the owner of the collection to carry out.
+
+    Enter on the list means Restore… (as the list's description says), which asks first:
+    never "Back up now", which would act at once, nor Close, which would leave without a
+    word. Enter on a button that has the focus presses that button.
     """
 
     restore_requested = Signal(Path)
@@ -66,6 +72,8 @@ class BackupDialog(TextFitDialog):
         self._backup_now = backup_now
         self._read_only = read_only  # nothing can be written: no backup, no restore
         self._backups: list[BackupInfo] = []
+        self._backing_up = False  # "Back up now" was pressed and has not finished
+        self.announcer = Announcer(self)  # public: tests read what it said last
 
         intro = QLabel(
             "FibroLearn backs up your collection and its media by itself: when you open it "
@@ -94,6 +102,8 @@ class BackupDialog(TextFitDialog):
         self.restore_button = QPushButton("&Restore…")
         self.restore_button.setAccessibleName("Restore the selected backup")
         self.restore_button.clicked.connect(self.confirm_restore)
+        # The default, so Qt does not make "Back up now" (the first button) the default.
+        self.restore_button.setDefault(True)
         if read_only:
             for button in (self.backup_button, self.restore_button):
                 button.setAccessibleDescription(cannot_write)
@@ -114,7 +124,14 @@ class BackupDialog(TextFitDialog):
         self.refresh()
 
     def refresh(self, message: str = "") -> None:
-        """Reload the list (after a backup was made, for instance)."""
+        """Reload the list (after a backup was made, for instance).
+
+        ``message`` says what happened, and screen readers say it too. A refresh without
+        one while "Back up now" is running means that backup failed, which is said instead.
+        """
+        if self._backing_up and not message:
+            message = "The backup was not made. Your collection is as it was."
+        self._backing_up = False
         self._backups = self._list_backups()
         self.table.setRowCount(len(self._backups))
         for row, info in enumerate(self._backups):
@@ -139,6 +156,8 @@ class BackupDialog(TextFitDialog):
         self.status.setText(message or ("" if self._backups else "No backups yet."))
         self._update_buttons()
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if message:
+            self.announcer.announce(message)
 
     def selected(self) -> BackupInfo | None:
         """The backup under the selection, if any."""
@@ -161,6 +180,7 @@ class BackupDialog(TextFitDialog):
             self.accept()
 
     def _start_backup(self) -> None:
+        self._backing_up = True
         self.backup_button.setEnabled(False)
         self.status.setText("Backing up…")
         self._backup_now()
@@ -182,7 +202,9 @@ class _BackupsTable(QTableWidget):
         super().__init__(0, len(_COLUMNS))
         self.setHorizontalHeaderLabels(_COLUMNS)
         self.setAccessibleName("Backups")
-        self.setAccessibleDescription("Newest first. Select one and press Restore.")
+        self.setAccessibleDescription(
+            "Newest first. Select one and press Enter or Restore; you are asked first."
+        )
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

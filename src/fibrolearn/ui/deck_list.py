@@ -77,7 +77,9 @@ class DeckListPage(QWidget):
             self.options_requested,
         )
         self.gentle_button = self._button(
-            "&Gentle session…", "A short session of a few cards or minutes", self.gentle_requested
+            "Ge&ntle session…",  # G is the Go menu's
+            "A short session of a few cards or minutes",
+            self.gentle_requested,
         )
         self.study_button = self._button("&Study", "Study the selected deck", self.study_requested)
         self.study_button.setDefault(True)
@@ -106,9 +108,12 @@ class DeckListPage(QWidget):
         table.itemSelectionChanged.connect(self._show_details)
         return table
 
-    def _button(self, text: str, name: str, signal: SignalInstance) -> QPushButton:
+    def _button(self, text: str, description: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text)
-        button.setAccessibleName(name)
+        # Named by what it shows, so voice control finds it by the words on screen; what it
+        # does goes in the description.
+        button.setAccessibleName(text.replace("&", "").removesuffix("…"))
+        button.setAccessibleDescription(description)
         button.clicked.connect(lambda: self._request(signal))
         return button
 

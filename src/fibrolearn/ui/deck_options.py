@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.study import WorkloadEstimate
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.formatting import parse_steps, steps_text
+from fibrolearn.ui.formatting import (
+    LONGEST_STEP,
+    SHORTEST_STEP,
+    long_interval,
+    parse_steps,
+    steps_text,
+)
 from fibrolearn.ui.text_fit import TextFitDialog
 
 if TYPE_CHECKING:
@@ -63,18 +69,19 @@ class DeckOptionsDialog(TextFitDialog):
         self._deck_id = deck_id
         self._options = decks.options(deck_id)
 
-        self.new_per_day = _spin(0, 9999, self._options.new_per_day, "New cards a day")
-        self.reviews_per_day = _spin(0, 99999, self._options.reviews_per_day, "Reviews a day")
-        self.retention = _spin(70, 99, round(self._options.desired_retention * 100), "Retention")
+        self.new_per_day = _spin(0, 9999, self._options.new_per_day)
+        self.reviews_per_day = _spin(0, 99999, self._options.reviews_per_day)
+        self.retention = _spin(70, 99, round(self._options.desired_retention * 100))
         self.retention.setSuffix(" %")
         self.workload = QLabel()
         self.workload.setWordWrap(True)
         self.workload.setAccessibleDescription("What this retention means")
-        self.learning_steps = _line(steps_text(self._options.learning_steps), "Learning steps")
-        self.relearning_steps = _line(
-            steps_text(self._options.relearning_steps), "Relearning steps"
+        self.learning_steps = QLineEdit(steps_text(self._options.learning_steps))
+        self.relearning_steps = QLineEdit(steps_text(self._options.relearning_steps))
+        self.rollover = _spin(0, 23, decks.day_rollover_hour())
+        self.rollover.setAccessibleDescription(
+            "The hour when a new study day begins, for every deck"
         )
-        self.rollover = _spin(0, 23, decks.day_rollover_hour(), "New day starts at hour")
         self.rollover.setSuffix(":00")
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -90,12 +97,14 @@ class DeckOptionsDialog(TextFitDialog):
         _row(form, "Desired &retention", self.retention)
         form.addRow(self.workload)
         _row(form, "&Learning steps", self.learning_steps)
-        _row(form, "Re&learning steps", self.relearning_steps)
+        _row(form, "R&elearning steps", self.relearning_steps)
         _row(form, "New &day starts at (all decks)", self.rollover)
         steps_hint = QLabel(
             "Steps are the waits between the first answers of a new or forgotten card, "
-            "like “1m 10m” (m minutes, h hours, d days)."
+            "like “1m 10m” (m minutes, h hours, d days), each from "
+            f"{long_interval(SHORTEST_STEP)} to {LONGEST_STEP.days} days."
         )
+        steps_hint.setObjectName("stepsHint")
         steps_hint.setWordWrap(True)
         steps_hint.setProperty("role", "muted")
 
@@ -167,21 +176,16 @@ def _steps(editor: QLineEdit, what: str) -> tuple[timedelta, ...]:
     return steps
 
 
-def _spin(low: int, high: int, value: int, name: str) -> QSpinBox:
+def _spin(low: int, high: int, value: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setRange(low, high)
     spin.setValue(value)
-    spin.setAccessibleName(name)
     return spin
 
 
-def _line(text: str, name: str) -> QLineEdit:
-    line = QLineEdit(text)
-    line.setAccessibleName(name)
-    return line
-
-
 def _row(form: QFormLayout, text: str, field: QWidget) -> None:
+    """A labelled field, named by its label: voice control users say the words they see."""
     label = QLabel(text)
     label.setBuddy(field)
+    field.setAccessibleName(text.replace("&", ""))
     form.addRow(label, field)

@@ -93,6 +93,10 @@ def progress_words(progress: SessionProgress) -> str:
     return f"Card {progress.number} of {progress.total}"
 
 
+SHORTEST_STEP = timedelta(minutes=1)
+LONGEST_STEP = timedelta(days=365)
+
+
 def steps_text(steps: tuple[timedelta, ...]) -> str:
     """Learning steps as the deck options show them: "1m 10m 1d"."""
     return " ".join(_step_label(step) for step in steps)
@@ -101,18 +105,30 @@ def steps_text(steps: tuple[timedelta, ...]) -> str:
 def parse_steps(text: str) -> tuple[timedelta, ...]:
     """Read learning steps like "1m 10m 1d" (s, m, h, d units).
 
+    Each step is from :data:`SHORTEST_STEP` to :data:`LONGEST_STEP`: a wait shorter than a
+    minute brings the card straight back, and a step is for the first days of learning a
+    card, not for years (as Anki, where steps are minutes to days).
+
     Raises:
-        ValueError: A step is not a positive number with a unit, saying which one.
+        ValueError: A step is not a whole number with a unit, or is too short or too long,
+            saying which one and why.
     """
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
     steps = []
     for token in text.replace(",", " ").split():
         number, unit = token[:-1], token[-1:].lower()
-        if unit not in units or not number.isdigit() or int(number) == 0:
+        if unit not in units or not (number.isascii() and number.isdigit()):
             raise ValueError(
                 f"“{token}” is not a step: write a whole number and a unit, like 10m or 1d"
             )
-        steps.append(timedelta(seconds=int(number) * units[unit]))
+        seconds = int(number) * units[unit]
+        if seconds < SHORTEST_STEP.total_seconds():
+            shortest = long_interval(SHORTEST_STEP)
+            raise ValueError(f"“{token}” is too short: a step must be at least {shortest}")
+        if seconds > LONGEST_STEP.total_seconds():
+            longest = LONGEST_STEP.days
+            raise ValueError(f"“{token}” is too long: a step can be at most {longest} days")
+        steps.append(timedelta(seconds=seconds))
     return tuple(steps)
 
 

@@ -8,9 +8,11 @@ background worker; the preview follows every change of the options.
 from __future__ import annotations
 
 import threading
+from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -229,6 +231,7 @@ class ImportDialog(QDialog):
             "The first row chooses what each column holds; the rows below show the file."
         )
         _read_only_table(self.columns_table)
+        self.columns_table.installEventFilter(self)
         # As tall as its rows at any text size; the cards below get what is left.
         self.columns_table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
         _at_least_rows(self.columns_table, 3)
@@ -330,6 +333,58 @@ class ImportDialog(QDialog):
                 value = values[column] if column < len(values) else ""
                 table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
         table.resizeColumnsToContents()
+        self._order_tabs()
+
+    def _order_tabs(self) -> None:
+        """One round of Tab reaches every control, in reading order.
+
+        The column choosers sit in the table's first row. Made after everything else, they
+        would come last in the focus chain; and the table, taking the focus with no current
+        cell, made the first chooser's cell current, which hands that chooser the focus: Tab
+        jumped past the cards and the buttons. So: the options, each chooser, then the table
+        to read the file (see :meth:`eventFilter`), the cards and the buttons.
+        """
+        table = self.columns_table
+        choosers = [table.cellWidget(0, column) for column in range(table.columnCount())]
+        chain = [
+            self.deck_edit,
+            self.history_box,
+            self.delimiter_box,
+            self.header_box,
+            self.html_box,
+            *choosers,
+            table,
+            self.cards_table,
+            self.import_button,
+            self.cancel,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        # With no row but the choosers', the table has nothing more to read: no Tab stop.
+        has_sample = table.rowCount() > 1
+        table.setFocusPolicy(Qt.FocusPolicy.StrongFocus if has_sample else Qt.FocusPolicy.NoFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The columns table, reached by keyboard, starts on the file's first row.
+
+        Its own first row holds the choosers, each a Tab stop already; a current cell there
+        would give the focus straight back to a chooser.
+        """
+        table = self.columns_table
+        by_mouse = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if (
+            watched is table
+            and isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() not in by_mouse
+            and table.currentRow() < 1
+            and table.rowCount() > 1
+        ):
+            sample = table.model().index(1, max(0, table.currentColumn()))
+            table.selectionModel().setCurrentIndex(
+                sample, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        return super().eventFilter(watched, event)
 
     def _reread_with_delimiter(self) -> None:
         delimiter = self.delimiter_box.currentData()

@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from fibrolearn.ui.main_window import MainWindow
 
 TEXT_SIZE_STEP = 10
+# Most keyboards have + over =, so Ctrl++ is typed as Ctrl+= or, holding Shift, as Ctrl+Shift+=
+# (which the system may report as Ctrl+Shift++): every way of typing it makes text bigger.
+BIGGER_TEXT_KEYS = ("Ctrl++", "Ctrl+=", "Ctrl+Shift+=", "Ctrl+Shift++")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +51,13 @@ def build_menus(window: MainWindow) -> Menus:
         menu: QMenu,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
+        shortcut: QKeySequence.StandardKey | str | tuple[str, ...] | None = None,
     ) -> QAction:
         action = QAction(text, window)
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
+        elif isinstance(shortcut, tuple):
+            action.setShortcuts([QKeySequence(keys) for keys in shortcut])
         elif shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
@@ -71,7 +76,12 @@ def build_menus(window: MainWindow) -> Menus:
     add(edit_menu, "&Preferences…", window.show_preferences, "Ctrl+,")
 
     view_menu = bar.addMenu("&View")
-    add(view_menu, "&Bigger text", lambda: window.change_text_size(TEXT_SIZE_STEP), "Ctrl++")
+    add(
+        view_menu,
+        "&Bigger text",
+        lambda: window.change_text_size(TEXT_SIZE_STEP),
+        BIGGER_TEXT_KEYS,
+    )
     add(view_menu, "&Smaller text", lambda: window.change_text_size(-TEXT_SIZE_STEP), "Ctrl+-")
     add(view_menu, "&Normal text size", lambda: window.change_text_size(0), "Ctrl+0")
     view_menu.addSeparator()

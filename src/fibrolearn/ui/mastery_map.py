@@ -401,7 +401,9 @@ class MasteryMapView(QWidget):
         target = self._moved_to(Qt.Key(key))
         if target is not None:
             self.select(target)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):  # a plain one: Ctrl+Enter (the Quiz's start key, pressed out of habit) opens nothing
             self._menu(self._boxes[self.current].center())
         elif key == Qt.Key.Key_S:
             self.study_requested.emit(self.map.factors[self.current].key)

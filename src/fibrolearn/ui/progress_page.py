@@ -12,7 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -125,13 +125,22 @@ class ProgressPage(QWidget):
         content.addWidget(self._charts_section())
         content.addStretch(1)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.content)
-        self.scroll.setAccessibleName("Progress")
+        self.scroll = self._scrolling(self.content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
+
+    def _scrolling(self, content: QWidget) -> QScrollArea:
+        """The page scrolls (large text, a small window), following the focus."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        scroll.setAccessibleName("Progress")
+        # Not a Tab stop of its own (it showed no focus): Tab goes from control to control,
+        # and the page scrolls to the one with the focus (see _show_focused).
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        QApplication.instance().focusChanged.connect(self._show_focused)
+        return scroll
 
     def _mastery_section(self) -> QWidget:
         section = QWidget()
@@ -145,7 +154,7 @@ class ProgressPage(QWidget):
         self.mastery_tabs = QTabWidget()
         self.mastery_tabs.setAccessibleName("Mastery map or table")
         self.mastery_tabs.addTab(self.map_view, "&Map")
-        self.mastery_tabs.addTab(self.map_table, "&Table")
+        self.mastery_tabs.addTab(self.map_table, "T&able")  # T is the Tools menu's
         self.map_view.study_requested.connect(self._study)
         self.map_view.quiz_requested.connect(self._quiz)
         self.map_table.study_requested.connect(self._study)
@@ -214,9 +223,27 @@ class ProgressPage(QWidget):
         self._place_charts()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Refresh whenever the place is shown (the charts load the first time)."""
+        """Refresh whenever the place is shown (the charts load the first time).
+
+        Entering the place (rather than the window coming back from the taskbar) puts the
+        focus on its first useful control.
+        """
         super().showEvent(event)
         self.refresh()
+        if not event.spontaneous():
+            self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus where a learner starts: the mastery map, where S and Q act on a factor.
+
+        The table instead when that tab is the one shown; without a deck with factors, the
+        first button.
+        """
+        has_map = self.overview is not None and bool(self.overview.maps)
+        first = self.mastery_tabs.currentWidget() if has_map else self.optimize_button
+        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        # Again once the page is laid out with what refresh() put in it.
+        QTimer.singleShot(0, self, lambda: self._show_focused(None, QApplication.focusWidget()))
 
     def refresh(self) -> None:
         """Read the statistics again and redraw everything."""
@@ -426,6 +453,18 @@ class ProgressPage(QWidget):
         if isinstance(error, RevlogFileError):
             message = "The review log was not imported.\n" + "\n".join(error.problems)
         self._tell(message)
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the control with the focus in sight, however it got there.
+
+        Tab scrolls by itself; a mnemonic, a click on a tab or entering the place do not.
+        """
+        if new is None or not self.content.isAncestorOf(new) or not self.isVisible():
+            return
+        if new is self.map_view:  # a tall map: its factor with the focus ring, not its top
+            self._scroll_to_factor(self.map_view.current)
+        else:
+            self.scroll.ensureWidgetVisible(new)
 
     def _scroll_to_factor(self, index: int) -> None:
         """Keep the factor with the focus ring in sight as the arrows move it (a tall map)."""

@@ -120,7 +120,7 @@ class HistoryView(QWidget):
         self.table.activated.connect(self._open)
         self.empty = QLabel("No quizzes yet. Your finished quizzes will be listed here.")
         self.empty.setWordWrap(True)
-        back = QPushButton("&Back")
+        back = QPushButton("Bac&k")
         back.clicked.connect(self.back_requested)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -68,7 +68,10 @@ def _checked(checklist: QListWidget) -> list[str]:
 
 
 class QuizSetupView(QWidget):
-    """Collects a :class:`QuizSetup`; Ctrl+Enter or "Start quiz" starts it."""
+    """Collects a :class:`QuizSetup`; Ctrl+Enter or "Start quiz" starts it.
+
+    Its Alt+letters avoid the menu bar's (F, E, V, G, B, T, H), as Browse's buttons do.
+    """
 
     start_requested = Signal(object)  # QuizSetup
     deck_changed = Signal(int)
@@ -117,10 +120,11 @@ class QuizSetupView(QWidget):
         self.length = QSpinBox()
         self.length.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
         self.length.setValue(10)
-        self.length.setAccessibleName("Number of questions")
+        self.length.setAccessibleName("Questions")  # as its label says
+        self.length.setAccessibleDescription("How many questions the quiz asks")
         self.practice = QRadioButton("&Practice: see the answer after each question")
         self.practice.setChecked(True)
-        self.test = QRadioButton("&Test: see your answers at the end")
+        self.test = QRadioButton("Test: see your &answers at the end")
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 120)
         self.minutes.setSpecialValueText("No time limit")
@@ -128,7 +132,7 @@ class QuizSetupView(QWidget):
         self.minutes.setAccessibleName("Time limit in minutes")
         self.minutes.setAccessibleDescription("0 means no time limit")
         # Short: a tick box's label cannot wrap, and large text must fit the window.
-        self.bring_forward = QCheckBox("&Bring missed questions' flashcards forward")
+        self.bring_forward = QCheckBox("B&ring missed questions' flashcards forward")
         self.bring_forward.setToolTip("Makes the flashcards of a question you miss due now")
         self.bring_forward.setAccessibleDescription(
             "On: the flashcards of a question you miss are due now. "
@@ -149,7 +153,7 @@ class QuizSetupView(QWidget):
         form.addRow("Mode:", mode)
         form.addRow("", self.bring_forward)
 
-        factor_box = QGroupBox("&Factors")
+        factor_box = QGroupBox("Fa&ctors")
         factor_layout = QVBoxLayout(factor_box)
         factor_layout.addWidget(self.weakest)
         factor_layout.addWidget(self.factors)

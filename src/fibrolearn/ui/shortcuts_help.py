@@ -1,9 +1,15 @@
-"""Help > Keyboard shortcuts: every key, read from the menus themselves so it never goes stale."""
+"""Help > Keyboard shortcuts: every key, read from the menus themselves so it never goes stale.
+
+The keys a place handles itself, with no menu entry, are listed here by hand, place by place;
+each list names only keys its screen really handles (see the modules named beside them).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Keys of the study screen that have no menu entry.
+# Keys of the study screen that have no menu entry (study_page.py).
 STUDY_KEYS = (
     ("Space or Enter", "Show the answer; once it shows, rate Good"),
     ("1, 2, 3, 4", "Again, Hard, Good, Easy (with two buttons: 1 Again, 2 Good)"),
@@ -22,15 +28,45 @@ STUDY_KEYS = (
     ("Esc", "End the session and go back to the decks"),
     ("Tab, Shift+Tab", "Move between controls"),
 )
-# Keys of Browse's card table that have no menu entry.
+# Keys of Browse's card table that have no menu entry (browse_page.py).
 BROWSE_KEYS = (
     ("Menu key or Shift+F10", "Open the Browse menu, with Sort by and Columns"),
     ("Ctrl+A", "Select every card"),
 )
+# Keys of the quiz screens (quiz_page.py, quiz_question.py).
+QUIZ_KEYS = (
+    ("Ctrl+Enter", "Start the quiz, from anywhere on the set-up screen"),
+    ("1, 2, 3, 4 or A, B, C, D", "Choose that answer"),
+    ("Up, Down, then Enter", "Move to an answer in the list, then choose it"),
+    ("T or F", "True or false (1 and 2 work too)"),
+    ("Type, then Enter", "Answer a missing-word question"),
+    ("Up, Down", "Matching: go to the previous or next finding"),
+    ("Left, Right", "Matching: change the finding's factor"),
+    ("A factor's number", "Matching: give the finding that factor, then go to the next one"),
+    ("Enter", "Matching: check the answer, once every finding has a factor"),
+    ("Enter or Space", "After the feedback: the next question, or your results"),
+    ("Esc", "End the quiz (it asks first); on the other quiz screens, go back one screen"),
+)
+# Keys of the mastery map and its table on the Progress page (mastery_map.py, mastery_table.py).
+PROGRESS_KEYS = (
+    ("Left, Right", "Mastery map: the previous or next factor"),
+    ("Up, Down", "Mastery map: the previous or next factor; a row up or down in rows"),
+    ("Home, End", "Mastery map: the first or last factor"),
+    ("Enter or Space", "Mastery map: open the factor's actions"),
+    ("S", "Study the chosen factor (in the map or the table)"),
+    ("Q", "Quiz yourself on the chosen factor (in the map or the table)"),
+)
+# In the order of the places (Decks has no keys of its own).
+PLACE_KEYS = (
+    ("Study", STUDY_KEYS),
+    ("Browse", BROWSE_KEYS),
+    ("Quiz", QUIZ_KEYS),
+    ("Progress", PROGRESS_KEYS),
+)
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
-    """(menu, action, keys) for every menu action that has a shortcut."""
+    """(menu, action, keys) for every menu action that has a shortcut (its first one)."""
     rows = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()
@@ -43,26 +79,40 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
     return [(m, a.replace("&", "").replace("…", ""), k) for m, a, k in rows]
 
 
-def show_shortcuts(parent: QWidget, menu_bar: QMenuBar) -> None:
-    """Show every keyboard shortcut in a dialog."""
-    rows = [
-        *(("Study", action, keys) for keys, action in STUDY_KEYS),
-        *(("Browse", action, keys) for keys, action in BROWSE_KEYS),
-        *shortcut_rows(menu_bar),
+def shortcuts_html(menu_bar: QMenuBar) -> str:
+    """Every key: a section for each place's own keys, then the menus' shortcuts."""
+    sections = [
+        f"<h2>{escape(place)}</h2>{_table(('Keys', 'Does'), keys)}" for place, keys in PLACE_KEYS
     ]
-    body = "".join(
-        f"<tr><td><b>{escape(keys)}</b></td><td>{escape(action)}</td><td>{escape(menu)}</td></tr>"
-        for menu, action, keys in rows
+    menus = ((keys, action, menu) for menu, action, keys in shortcut_rows(menu_bar))
+    sections.append(f"<h2>Menus</h2>{_table(('Keys', 'Does', 'Menu'), menus)}")
+    return "".join(sections)
+
+
+def _table(headings: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
+    # The keys column is as wide in every section, so the sections line up.
+    widths = ["35%"] + [""] * (len(headings) - 1)
+    head = "".join(
+        f"<th align='left'{f' width={w!r}' if w else ''}>{escape(h)}</th>"
+        for h, w in zip(headings, widths, strict=True)
     )
+    body = "".join(
+        f"<tr><td><b>{escape(row[0])}</b></td>"
+        + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table width='100%' cellpadding='4'><tr>{head}</tr>{body}</table>"
+
+
+def shortcuts_dialog(parent: QWidget, menu_bar: QMenuBar) -> QDialog:
+    """The dialog that lists every keyboard shortcut (not yet shown)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("Keyboard shortcuts")
     dialog.setAccessibleName("Keyboard shortcuts")
     view = QTextBrowser()
     view.setAccessibleName("Keyboard shortcuts")
-    view.setHtml(
-        "<table cellpadding='4'><tr><th align='left'>Keys</th><th align='left'>Does</th>"
-        f"<th align='left'>Where</th></tr>{body}</table>"
-    )
+    view.setHtml(shortcuts_html(menu_bar))
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
     buttons.rejected.connect(dialog.reject)
@@ -71,4 +121,11 @@ def show_shortcuts(parent: QWidget, menu_bar: QMenuBar) -> None:
     layout.addWidget(buttons)
     dialog.resize(dialog.fontMetrics().averageCharWidth() * 80, 480)
     view.setFocus()
+    return dialog
+
+
+def show_shortcuts(parent: QWidget, menu_bar: QMenuBar) -> None:
+    """Show every keyboard shortcut in a dialog."""
+    dialog = shortcuts_dialog(parent, menu_bar)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exec()

@@ -212,7 +212,8 @@ class StudyPage(QWidget):
             "&Bury until tomorrow", "B", self.bury_card, "Hide this card until tomorrow"
         )
         self.why_action = action("&Why now?", "W", self.toggle_why, "When you last saw this card")
-        self.pause_action = action("&Pause", "P", self._toggle_pause, "Pause; your place is kept")
+        # "P&ause": in the Go menu, which shows it too, P is Progress's.
+        self.pause_action = action("P&ause", "P", self._toggle_pause, "Pause; your place is kept")
         self.read_action = action("&Read aloud", "R", self.read_current, "Read this side aloud")
         self.card_actions = (
             self.edit_action,

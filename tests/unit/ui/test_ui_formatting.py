@@ -22,21 +22,36 @@ NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
 
 def test_steps_round_trip() -> None:
-    steps = parse_steps("1m, 10m 1h 2d 30s")
+    steps = parse_steps("1m, 10m 1h 2d 90s 365d")
     assert steps == (
         timedelta(minutes=1),
         timedelta(minutes=10),
         timedelta(hours=1),
         timedelta(days=2),
-        timedelta(seconds=30),
+        timedelta(seconds=90),
+        timedelta(days=365),
     )
-    assert steps_text(steps) == "1m 10m 1h 2d 30s"
+    assert steps_text(steps) == "1m 10m 1h 2d 90s 365d"
 
 
-@pytest.mark.parametrize("bad", ["10", "m", "0m", "1.5m", "10x"])
+@pytest.mark.parametrize("bad", ["10", "m", "1.5m", "10x", "-1m", "1²m"])
 def test_bad_steps_name_the_bad_one(bad: str) -> None:
-    with pytest.raises(ValueError, match=f"“{bad}” is not a step"):
+    with pytest.raises(ValueError, match=f"“{bad}” is not a step: write a whole number"):
         parse_steps(f"1m {bad}")
+
+
+@pytest.mark.parametrize("short", ["0m", "0d", "30s", "59s"])
+def test_a_step_under_a_minute_is_refused_saying_why(short: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_steps(f"{short} 10m")
+    assert str(refused.value) == f"“{short}” is too short: a step must be at least 1 minute"
+
+
+@pytest.mark.parametrize("long", ["366d", "8761h", "99999d", "9" * 30 + "d"])
+def test_a_step_over_a_year_is_refused_saying_why(long: str) -> None:
+    with pytest.raises(ValueError) as refused:
+        parse_steps(f"1m 10m {long}")
+    assert str(refused.value) == f"“{long}” is too long: a step can be at most 365 days"
 
 
 def test_progress_words() -> None:

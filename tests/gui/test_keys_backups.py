@@ -1,0 +1,88 @@
+"""The Backups window by keyboard: Enter on the list never makes a backup; outcomes are said."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.backup_dialog import BackupDialog
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.tasks import TaskRunner
+
+SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def when_box(qtbot, act: Callable[[QMessageBox], None]) -> list[str]:
+    """Act on the next modal message box as soon as it is up; returns [its text]."""
+    seen: list[str] = []
+
+    def attempt() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.isVisible():
+            seen.append(box.text())
+            act(box)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+    return seen
+
+
+@pytest.fixture
+def dialog(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock
+) -> Iterator[BackupDialog]:
+    """File > Backups… as the app opens it, on a collection with one backup."""
+    services.backups.backup(BackupReason.MANUAL)
+    window = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, lambda: services)
+    qtbot.keyClick(window, Qt.Key.Key_B, SHIFT_CTRL)
+    assert keeper.dialog is not None
+    qtbot.waitExposed(keeper.dialog)
+    keeper.dialog.activateWindow()
+    qtbot.waitUntil(keeper.dialog.isActiveWindow)
+    yield keeper.dialog
+    tasks.wait()
+
+
+def test_enter_on_the_list_asks_to_restore_and_makes_no_backup(
+    qtbot, dialog: BackupDialog, services: Services
+) -> None:
+    assert QApplication.focusWidget() is dialog.table
+    asked = when_box(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert asked and asked[0].startswith("Replace your collection with the backup from")
+    assert len(services.backups.list_backups()) == 1  # no backup was made
+    assert dialog.isVisible() and dialog.status.text() == ""
+    assert not dialog.backup_button.isDefault() and dialog.restore_button.isDefault()
+
+
+def test_a_backup_made_now_is_said(qtbot, dialog: BackupDialog) -> None:
+    qtbot.keyClick(dialog.backup_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    assert dialog.announcer.last.startswith("Backed up ")
+    assert dialog.announcer.last == dialog.status.text()
+
+
+def test_a_backup_that_failed_is_said(
+    qtbot, dialog: BackupDialog, services: Services, monkeypatch
+) -> None:
+    def fail(_reason: BackupReason) -> None:
+        raise RuntimeError("the disk is on fire")
+
+    monkeypatch.setattr(services.backups, "backup", fail)
+    warned = when_box(qtbot, lambda box: box.accept())
+    qtbot.keyClick(dialog.backup_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(warned), timeout=10_000)
+    assert "the disk is on fire" in warned[0]
+    assert dialog.announcer.last == "The backup was not made. Your collection is as it was."
+    assert dialog.status.text() == dialog.announcer.last
+    assert dialog.backup_button.isEnabled()  # it can be tried again
