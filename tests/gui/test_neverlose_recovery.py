@@ -115,6 +115,8 @@ def test_an_emptied_collection_is_offered_its_backup_and_the_restore_is_confirme
 
     def restore(box: QMessageBox) -> None:
         asked.append(box.text())
+        assert box.windowTitle() == "Your collection was emptied"
+        assert box.text().startswith("FibroLearn found your collection empty and set it aside")
         screenshot(box, "neverlose-emptied-question")
         qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
 

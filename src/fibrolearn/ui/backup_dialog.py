@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.backups import BackupInfo
-from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.services.recovery import (
+    EMPTY_PROBLEM,
+    CollectionDamagedError,
+    CollectionMissingError,
+)
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
@@ -77,8 +81,9 @@ class BackupDialog(TextFitDialog):
 
         intro = QLabel(
             "FibroLearn backs up your collection and its media by itself: when you open it "
-            "after changes, every 30 minutes while you study, and before imports and "
-            f"restores. Recent backups are kept, then one a day, a week and a month.\n\n"
+            "after changes, every 30 minutes while you study, and before imports, deleting "
+            "many notes at once, and restores. Recent backups are kept, then one a day, a week "
+            "and a month.\n\n"
             f"Backups are kept in {folder}."
         )
         intro.setWordWrap(True)
@@ -245,31 +250,47 @@ class RecoveryChoice(Enum):
 
 
 def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoice:
-    """Say that the collection was damaged and set aside, and offer the newest good backup."""
+    """Say that the collection was damaged (or emptied) and set aside; offer the newest backup."""
+    emptied = EMPTY_PROBLEM in error.problems
+    told = (
+        f"FibroLearn found your collection {'empty' if emptied else 'damaged'} and set it "
+        f"aside; nothing was deleted. It is now at:\n{error.moved_to}"
+    )
+    title = "Your collection was emptied" if emptied else "Your collection was damaged"
+    return _ask_what_next(parent, title, told, error.backup, "\n".join(error.problems))
+
+
+def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
+    """Say that there is no collection but there are backups of one; offer the newest."""
+    told = (
+        f"There is no collection in {error.collection.parent}, but there are backups of one "
+        "there, so FibroLearn did not start a new, empty one."
+    )
+    return _ask_what_next(parent, "Your collection is missing", told, error.backup, "")
+
+
+def _ask_what_next(
+    parent: QWidget, title: str, told: str, backup: BackupInfo | None, details: str
+) -> RecoveryChoice:
+    """Restore ``backup`` (the default, when there is one), start empty, or quit."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your collection was damaged")
-    told = (
-        "FibroLearn found your collection damaged and set it aside; nothing was deleted. "
-        f"It is now at:\n{error.moved_to}\n\n"
-    )
+    box.setWindowTitle(title)
     choices: dict[object, RecoveryChoice] = {}
-    if error.backup is not None:
-        backup = error.backup
+    if backup is not None:
         box.setText(
-            f"{told}The newest good backup is from {when(backup)}, with {backup.cards} cards "
-            f"and {backup.reviews} reviews. Restore it?"
+            f"{told}\n\nThe newest good backup is from {when(backup)}, with {backup.cards} "
+            f"cards and {backup.reviews} reviews. Restore it?"
         )
         restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
         choices[restore] = RecoveryChoice.RESTORE
         box.setDefaultButton(restore)
     else:
-        box.setText(f"{told}There is no backup to restore. Start with an empty collection?")
+        box.setText(f"{told}\n\nThere is no backup to restore. Start with an empty collection?")
     empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
     choices[empty] = RecoveryChoice.START_EMPTY
-    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    choices[quit_button] = RecoveryChoice.QUIT
-    if error.problems:
-        box.setDetailedText("\n".join(error.problems))
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing the box
+    if details:
+        box.setDetailedText(details)
     box.exec()
     return choices.get(box.clickedButton(), RecoveryChoice.QUIT)

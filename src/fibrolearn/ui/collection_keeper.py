@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.paths import AppPaths
@@ -27,7 +27,13 @@ from fibrolearn.services.recovery import (
     start_empty,
 )
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.backup_dialog import BackupDialog, RecoveryChoice, ask_recovery, when
+from fibrolearn.ui.backup_dialog import (
+    BackupDialog,
+    RecoveryChoice,
+    ask_missing_recovery,
+    ask_recovery,
+    when,
+)
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import marker
 from fibrolearn.ui.storage_errors import StorageErrorNotice
@@ -228,28 +234,3 @@ class CollectionKeeper(QObject):
             self._failed(error)
 
         self._tasks.run(work, done, failed)
-
-
-def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
-    """Say that there is no collection but there are backups, and offer the newest good one.
-
-    The counterpart of :func:`~fibrolearn.ui.backup_dialog.ask_recovery` for a collection that
-    is gone rather than damaged (nothing was set aside).
-    """
-    backup = error.backup
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Your collection is missing")
-    box.setText(
-        f"There is no collection in {error.collection.parent}, but there are backups of one "
-        "there, so FibroLearn did not start a new, empty one.\n\n"
-        f"The newest good backup is from {when(backup)}, with {backup.cards} cards and "
-        f"{backup.reviews} reviews. Restore it?"
-    )
-    restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(restore)
-    empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing the box
-    box.exec()
-    choices = {restore: RecoveryChoice.RESTORE, empty: RecoveryChoice.START_EMPTY}
-    return choices.get(box.clickedButton(), RecoveryChoice.QUIT)
