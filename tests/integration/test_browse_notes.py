@@ -171,7 +171,7 @@ def test_undo_after_the_ids_were_reused_gives_new_ids_and_keeps_history(
     [card_id] = all_card_ids(services, "newest")
     services.study.answer(card_id, Rating.GOOD, 900, shown_state=services.study.card(card_id).state)
     services.notes.delete([card_id])
-    elsewhere = NoteService(services.database, clock)  # e.g. an import: its own undo history
+    elsewhere = NoteService(services.database, clock, services.backups)  # its own undo history
     elsewhere.add(deck_id(services), NoteDraft(NoteKind.BASIC, "Taken?", "Yes"))
     assert all_card_ids(services, "taken") == [card_id]  # SQLite gave the freed id away
     [restored] = services.notes.undo().note_ids

@@ -17,7 +17,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, feedback, grade
 from fibrolearn.storage import knowledge_repo
-from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.migrate import open_collection, open_collection_read_only
 
 DECK = 1
 
@@ -248,3 +248,19 @@ def test_quizzes_left_without_answers_go_and_expired_or_older_ones_finish(
         result = services.quiz.result(ended.session_id)
         assert result.finished_at is not None and (result.correct, result.total) == (1, 5)
     assert services.quiz.unfinished() is not None  # the newest still waits
+
+
+def test_a_read_only_collection_carries_no_quiz_on_and_writes_nothing(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    services.quiz.start(QuizSetup(DECK, length=5, seed=1))  # left before any answer
+    answered = services.quiz.start(QuizSetup(DECK, length=5, seed=2))
+    services.quiz.answer(answered.session_id, 0, right(answered.questions[0]))
+    services.close()
+    before = paths.collection.read_bytes()
+    reading = Services.build(open_collection_read_only(paths.collection), clock)
+    try:
+        assert reading.quiz.unfinished() is None
+    finally:
+        reading.close()
+    assert paths.collection.read_bytes() == before

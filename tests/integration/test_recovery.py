@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import sqlite3
@@ -15,9 +16,12 @@ import pytest
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
+from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
+    PreparedRestore,
+    RestoreError,
     check_collection,
     restore_backup,
     start_empty,
@@ -161,3 +165,20 @@ def test_the_command_line_says_what_happened_and_how_to_restore(tmp_path: Path) 
     assert restored.returncode == 0, restored.stderr
     assert "Restored:" in restored.stdout
     assert run_cli("--data-dir", data, "check").stdout.strip().endswith("ok")
+
+
+def test_a_restore_whose_media_fail_says_where_the_replaced_collection_is(
+    services: Services, paths: AppPaths, monkeypatch
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+
+    def disk_full(_self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(PreparedRestore, "add_media", disk_full)
+    with pytest.raises(RestoreError) as refused:
+        restore_backup(backup.path, paths, services)
+    [safety] = [
+        b for b in list_backups(paths.backups_dir) if b.reason is BackupReason.BEFORE_RESTORE
+    ]
+    assert str(refused.value).endswith(f"The collection it replaced is kept in {safety.path}.")

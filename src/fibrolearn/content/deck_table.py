@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines
 from fibrolearn.domain.enums import STATED_CERTAINTIES, Certainty, NoteKind
 
@@ -102,10 +103,20 @@ class DeckTable:
         ):
             self.problem(key, f'{self.label}: "{key}" must be a list of lists of terms')
             return ()
+        seen: set[str] = set()
         for group in groups:
-            if len({" ".join(term.casefold().split()) for term in group} - {""}) < 2:
+            # Compared as typed answers are graded: case, accents and punctuation aside.
+            terms = [normalize(term) for term in group]
+            if not all(terms):
+                self.problem(key, f"{self.label}: {group} has a term with no letters or digits")
+                return ()
+            if len(set(terms)) < 2:
                 self.problem(key, f"{self.label}: {group} needs two or more different terms")
                 return ()
+            if twice := sorted(seen & set(terms)):
+                self.problem(key, f'{self.label}: "{twice[0]}" is in two synonym groups')
+                return ()
+            seen |= set(terms)
         return tuple(tuple(group) for group in groups)
 
     def text_list(self, key: str, what: str) -> tuple[str, ...]:

@@ -136,9 +136,12 @@ def generate_quiz(
     about = None if factors is None else frozenset(factors)
     pool: list[QuizQuestion] = []
     for _ in range(_MAX_ROUNDS):
-        size = len(pool)
+        asked = len({_asks(q) for q in pool})
         pool = _unique([*pool, *_round(model, rng, wanted, about)])
-        if len(pool) >= count or len(pool) == size:
+        # Enough different things to ask (variants with other wrong options do not count),
+        # or a round found nothing new to ask.
+        now_asked = len({_asks(q) for q in pool})
+        if now_asked >= count or now_asked == asked:
             break
     return _select(pool, count, rng)
 

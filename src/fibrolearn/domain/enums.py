@@ -40,6 +40,11 @@ class Certainty(StrEnum):
     EMERGING = "emerging"
     CONTESTED = "contested"
 
+    @classmethod
+    def judged(cls, stored: str) -> Certainty | None:
+        """A stored literature's verdict: "" where the deck gives none (the source's stands)."""
+        return cls(stored) if stored else None
+
 
 STATED_CERTAINTIES = (Certainty.CONSENSUS, Certainty.SUPPORTED, Certainty.EMERGING)
 

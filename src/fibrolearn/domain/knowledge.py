@@ -113,11 +113,6 @@ class Fact:
     related: tuple[str, ...] = ()
     evidence_certainty: Certainty | None = None
 
-    @property
-    def shown_certainty(self) -> Certainty:
-        """How sure the learner is told the fact is: the literature's word where it has one."""
-        return self.evidence_certainty or self.certainty
-
 
 @dataclass(frozen=True, slots=True)
 class NoteSpec:

@@ -46,9 +46,7 @@ class _Step:
 class NoteService:
     """Changes Browse makes to notes and cards, with an undo stack (kept while the app runs)."""
 
-    def __init__(
-        self, database: Database, clock: Clock, backups: BackupService | None = None
-    ) -> None:
+    def __init__(self, database: Database, clock: Clock, backups: BackupService) -> None:
         self._db = database
         self._clock = clock
         self._backups = backups
@@ -164,7 +162,7 @@ class NoteService:
             with self._db.read() as session:
                 bulk = len(browse.note_ids_of_cards(session, card_ids)) > BULK_DELETE_NOTES
             if bulk:
-                self._backup_service().backup(BackupReason.BEFORE_BULK_DELETE)
+                self._backups.backup(BackupReason.BEFORE_BULK_DELETE)
         with self._db.write() as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             deleted = [
@@ -254,12 +252,6 @@ class NoteService:
             raise
 
     # ------------------------------------------------------------------ helpers
-    def _backup_service(self) -> BackupService:
-        """The backups of this collection (shares its folder's lock with every other)."""
-        if self._backups is None:
-            self._backups = BackupService(self._db, self._clock)
-        return self._backups
-
     def _push(self, step: _Step) -> None:
         with self._lock:
             self._undo.append(step)

@@ -177,8 +177,11 @@ class QuizService:
         Every answer was stored as it was given, so it goes on at its first unanswered
         question. A quiz left before any answer is dropped, as one left in the app is; one
         whose time ran out meanwhile, or older than the newest, is finished (its unanswered
-        questions missed), so its answers count.
+        questions missed), so its answers count. A read-only collection could take no
+        answer, so none is carried on there, and nothing is tidied.
         """
+        if self._db.read_only:
+            return None
         now = self._clock.now()
         carry_on: QuizInProgress | None = None
         with self._db.write() as session:

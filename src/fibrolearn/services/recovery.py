@@ -197,16 +197,6 @@ class PreparedRestore:
     media: Path
     paths: AppPaths
 
-    def put_in_place(self) -> BackupInfo:
-        """Make the unpacked backup the collection; the collection must be closed.
-
-        Media files from the backup are added to the media folder (files with the same name
-        are replaced); media the backup does not know is left alone.
-        """
-        self.put_collection_in_place()
-        self.add_media()
-        return self.backup
-
     def put_collection_in_place(self) -> None:
         """Atomically make the unpacked database the collection (which must be closed)."""
         backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
@@ -265,7 +255,7 @@ _RESTORE_STEPS = {
     "swap": "Could not put the restored collection in place at {collection} ({reason}). The "
     "collection there is still the one it was.",
     "media": "Restored the collection, but could not add all of the backup's pictures and "
-    "sounds to {media} ({reason}). Restore {archive} again once that is fixed.",
+    "sounds to {media} ({reason}). Restore {archive} again once that is fixed.{kept}",
 }
 
 
@@ -283,10 +273,10 @@ def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> 
     """
     step = "unpack"
     result = None
+    safety: BackupInfo | None = None
     try:
         with prepare_restore(archive, paths) as prepared:
             step = "backup"
-            safety = None
             if current is not None:
                 safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
                 current.close()
@@ -298,12 +288,14 @@ def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> 
     except OSError as error:
         if result is not None:  # only removing the work folder failed: restored all the same
             return result
+        kept = f" The collection it replaced is kept in {safety.path}." if safety else ""
         words = _RESTORE_STEPS[step].format(
             archive=archive.name,
             folder=paths.data_dir,
             collection=paths.collection,
             media=paths.media_dir,
             reason=error.strerror or error,
+            kept=kept,
         )
         raise RestoreError(words) from error
     return result

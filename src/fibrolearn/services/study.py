@@ -219,9 +219,7 @@ class StudyService:
                 key=f.key,
                 claim=f.claim,
                 certainty=Certainty(f.certainty),
-                evidence_certainty=Certainty(f.evidence_certainty)
-                if f.evidence_certainty
-                else None,
+                evidence_certainty=Certainty.judged(f.evidence_certainty),
                 explanation=f.explanation,
                 evidence=f.evidence,
                 references=tuple(Reference(**r).citation() for r in f.references),

@@ -65,9 +65,7 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
             disclaimer=deck.disclaimer,
             synonyms=tuple(tuple(group) for group in deck.synonyms),
         ),
-        factors=tuple(
-            Factor(f.key, f.name, f.summary, tuple(f.links), f.umbrella) for f in factors
-        ),
+        factors=tuple(_factor(f) for f in factors),
         facts=tuple(
             Fact(
                 key=f.key,
@@ -79,9 +77,7 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
                 evidence=f.evidence,
                 references=tuple(Reference(**r) for r in f.references),
                 related=tuple(f.related),
-                evidence_certainty=Certainty(f.evidence_certainty)
-                if f.evidence_certainty
-                else None,
+                evidence_certainty=Certainty.judged(f.evidence_certainty),
             )
             for f in facts
         ),
@@ -236,4 +232,14 @@ def factors_of(session: Session, deck_id: int) -> list[Factor]:
     records = session.scalars(
         select(FactorRecord).where(FactorRecord.deck_id == deck_id).order_by(FactorRecord.position)
     )
-    return [Factor(f.key, f.name, f.summary, tuple(f.links), f.umbrella) for f in records]
+    return [_factor(f) for f in records]
+
+
+def _factor(record: FactorRecord) -> Factor:
+    return Factor(
+        key=record.key,
+        name=record.name,
+        summary=record.summary,
+        links=tuple(record.links),
+        umbrella=record.umbrella,
+    )

@@ -37,6 +37,10 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "deck-id": [(4, '[deck]: id "Broken plain" may use only lower-case letters, digits and -')],
     "empty-title": [(5, '[deck]: "title" is empty')],
     "synonyms": [(7, "[deck]: ['serotonin'] needs two or more different terms")],
+    "synonym-no-letters": [
+        (7, "[deck]: ['norepinephrine', '-'] has a term with no letters or digits")
+    ],
+    "synonym-twice": [(7, '[deck]: "alpha" is in two synonym groups')],
     "not-text": [(7, '[deck]: "licence" must be text')],
     "unknown-deck-key": [
         (2, '[deck] is missing "title"'),
@@ -367,14 +371,12 @@ def test_deck_with_one_factor_needs_no_findings() -> None:
     assert doc.facts[0].finding == ""
     assert doc.facts[0].certainty is Certainty.EMERGING
     assert doc.facts[0].evidence_certainty is None
-    assert doc.facts[0].shown_certainty is Certainty.EMERGING
 
 
 def test_the_literatures_verdict_is_kept_beside_the_sources_certainty() -> None:
     text = one_factor_deck('certainty = "supported"\nevidence_certainty = "contested"')
     fact = parse_deck(text).facts[0]
     assert (fact.certainty, fact.evidence_certainty) == (Certainty.SUPPORTED, Certainty.CONTESTED)
-    assert fact.shown_certainty is Certainty.CONTESTED
     with pytest.raises(
         DeckFileError, match=r"certainty must be one of consensus, supported, emerging$"
     ):

@@ -547,3 +547,12 @@ def test_real_deck_quiz_is_valid_and_deterministic(
     assert len(questions) == count
     assert_all_valid(questions, real)
     assert generate_quiz(real, seed=seed, count=count) == questions
+
+
+def test_a_quiz_on_one_factor_keeps_looking_for_different_questions(real: DeckDocument) -> None:
+    # One round of gut-brain questions asks 8 different things; later rounds find more.
+    for seed in range(20):
+        quiz_of_ten = generate_quiz(real, seed=seed, count=10, factors={"gut-brain"})
+        assert_nothing_asked_twice(quiz_of_ten)
+        every = generate_quiz(real, seed=seed, count=50, factors={"gut-brain"})
+        assert len(quiz_of_ten) == min(10, len(every)), seed
