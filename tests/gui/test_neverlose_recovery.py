@@ -96,7 +96,7 @@ def test_a_restore_from_the_backups_window_is_confirmed_and_says_where_the_old_o
         f"The collection as it was is kept in {safety[0].path.name}."
     )
     assert window.statusBar().currentMessage() == told
-    assert keeper.announcer.last == told  # screen readers hear it too
+    assert window._announcer.last == told  # screen readers hear it too
     window.resize(960, 500)  # the window's first size: the whole sentence fits
     qtbot.wait(50)
     assert window.statusBar().fontMetrics().horizontalAdvance(told) < window.width() - 20
@@ -134,7 +134,7 @@ def test_an_emptied_collection_is_offered_its_backup_and_the_restore_is_confirme
         f"The collection as it was is kept in {set_aside[0].name}."
     )
     assert window.statusBar().currentMessage() == told
-    assert keeper.announcer.last == told
+    assert window._announcer.last == told
 
 
 def test_a_missing_collection_is_offered_its_backup(

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
-from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode
+from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode, QuizSetup
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui import quiz_page
@@ -532,3 +533,35 @@ def test_a_restored_collection_never_takes_the_answers_of_the_quiz_on_screen(
         assert other.quiz.history() == []
     finally:
         other.close()
+
+
+def test_a_carried_on_quiz_is_said_on_arrival_and_one_out_of_time_just_ends(
+    qtbot, page: QuizPage, services: Services, clock
+) -> None:
+    answer_questions(qtbot, page, 2)
+    reopened = QuizPage(services)  # the app started again, Quiz not shown yet
+    qtbot.addWidget(reopened)
+    assert reopened.sitting is not None and reopened._announcer.last == ""
+    reopened.show()
+    reopened.enter()
+    assert reopened._announcer.last.startswith("Question 3 of 9: carrying on")
+
+    timed = services.quiz.start(QuizSetup(1, length=5, seed=3, time_limit_s=60))
+    services.quiz.answer(timed.session_id, 0, 0)
+    clock.advance(timedelta(seconds=59, milliseconds=700))  # under half a second left
+    late = QuizPage(services)
+    qtbot.addWidget(late)
+    assert late.sitting is None  # finished, not shown: its answers count
+    assert services.quiz.result(timed.session_id).finished_at is not None
+
+
+def test_enter_with_no_answer_chosen_says_how_to_choose(qtbot, page: QuizPage) -> None:
+    for row in range(page.setup_view.kinds.count()):  # which-factor questions only
+        state = Qt.CheckState.Checked if row == 0 else Qt.CheckState.Unchecked
+        page.setup_view.kinds.item(row).setCheckState(state)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, RETURN)
+    view = page.question_view
+    assert page.position == 0
+    assert view.hint.text() == view.announcer.last
+    assert view.hint.text().startswith("Choose an answer first")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -237,3 +238,39 @@ def test_the_counts_take_one_line_when_the_header_has_room(
     study = window.study
     for label in (study.counts, study.progress_label):
         assert label.height() < 2 * label.fontMetrics().lineSpacing(), label.text()
+
+
+def test_no_saved_rating_is_said_when_none_was_kept(qtbot, make_window, services: Services) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    press(qtbot, Qt.Key.Key_Space)  # the answer side
+    press(qtbot, Qt.Key.Key_P)  # paused: a rating now keeps nothing
+    press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_P)  # carry on
+    assert reviews_total(services) == 0
+    assert not study.announcer.last.startswith("Saved")
+    session = study.session
+    assert session is not None and session.card is not None
+    services.notes.delete([session.card.card_id])  # as Browse would, meanwhile
+    press(qtbot, Qt.Key.Key_3)
+    assert study.announcer.last.startswith("Card 1 of")  # after "...not kept": no "Saved"
+
+
+def test_folding_the_card_actions_leaves_the_focus_on_the_rating(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    window.resize(1000, 700)
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    study.tools.buttons[0].setFocus()  # Edit card, once
+    study.show_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)  # the answer: focus on Good
+    good = study.rating_buttons[Rating.GOOD]
+    assert QApplication.focusWidget() is good
+    window.apply_preferences(replace(window.preferences, text_scale=200))
+    window.resize(100, 100)
+    QApplication.processEvents()
+    assert study.tools.folded
+    assert QApplication.focusWidget() is good  # the next Space still rates

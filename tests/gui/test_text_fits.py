@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import pytest
 from fitting import cells_cut_off, cut_off, fits_screen
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import SIGNAL, QEvent, QSize, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.backups import BackupReason
@@ -21,6 +21,7 @@ from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -226,3 +227,15 @@ def test_deck_list_wraps_and_scrolls_rather_than_cutting_text(
     assert cut_off(page) == []
     assert cells_cut_off(page.table) == []
     assert page.details.geometry().top() > page.table.geometry().bottom()  # no overlap
+
+
+def test_fitted_dialogs_leave_no_focus_listener_behind(qtbot, window: MainWindow) -> None:
+    app = QApplication.instance()
+    listeners = app.receivers(SIGNAL("focusChanged(QWidget*,QWidget*)"))
+    for _ in range(3):
+        when_dialog_opens(qtbot, lambda dialog: press_in(qtbot, dialog, Qt.Key.Key_Escape))
+        press(qtbot, Qt.Key.Key_Comma, CTRL)  # Preferences
+        back_to(qtbot, window)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert app.receivers(SIGNAL("focusChanged(QWidget*,QWidget*)")) == listeners
+    assert not window.findChildren(PreferencesDialog)  # each one went once closed

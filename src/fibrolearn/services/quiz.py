@@ -182,6 +182,9 @@ class QuizService:
         """
         if self._db.read_only:
             return None
+        with self._db.read() as session:  # nearly always none: no write at start-up then
+            if not quiz_repo.unfinished(session):
+                return None
         now = self._clock.now()
         carry_on: QuizInProgress | None = None
         with self._db.write() as session:

@@ -75,7 +75,8 @@ def require_session(session: Session, session_id: int) -> QuizSessionRecord:
 def unfinished(session: Session) -> list[QuizSessionRecord]:
     """Sittings not finished (left running when the app closed), newest first."""
     query = select(QuizSessionRecord).where(QuizSessionRecord.finished_at.is_(None))
-    return list(session.scalars(query.order_by(QuizSessionRecord.started_at.desc())))
+    newest_first = (QuizSessionRecord.started_at.desc(), QuizSessionRecord.id.desc())
+    return list(session.scalars(query.order_by(*newest_first)))
 
 
 def answers(session: Session, session_id: int) -> list[QuizAnswerRecord]:

@@ -7,6 +7,7 @@ key, and the menu lists the keys.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
@@ -54,10 +55,11 @@ class ActionRow(QWidget):
         super().resizeEvent(event)
         self._fold_to(event.size().width())
 
-    def changeEvent(self, event: object) -> None:
-        """Qt override: a new text size changes how wide the buttons are."""
-        super().changeEvent(event)  # type: ignore[arg-type]
-        self._fold_to(self.width())
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt override: a new text size or style changes how wide the buttons are."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fold_to(self.width())
 
     def _fold_to(self, width: int) -> None:
         spacing = self._layout.spacing()
@@ -65,7 +67,7 @@ class ActionRow(QWidget):
         fold = row > width
         if fold == self.folded:
             return
-        focused = self.focusWidget() in (*self.buttons, self.more)
+        focused = any(widget.hasFocus() for widget in (*self.buttons, self.more))
         for button in self.buttons:
             button.setVisible(not fold)
         self.more.setVisible(fold)

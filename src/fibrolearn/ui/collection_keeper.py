@@ -26,7 +26,6 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
-from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.backup_dialog import (
     BackupDialog,
     RecoveryChoice,
@@ -76,7 +75,6 @@ class CollectionKeeper(QObject):
         self._open_services = open_services
         self._switching = False
         self.notice = StorageErrorNotice(window)
-        self.announcer = Announcer(window)
         self.dialog: BackupDialog | None = None
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -187,11 +185,6 @@ class CollectionKeeper(QObject):
                 self._window, "Backup failed", f"FibroLearn could not back up: {error}"
             )
 
-    def tell(self, text: str) -> None:
-        """Show ``text`` in the status bar (for a minute) and have screen readers say it."""
-        self._window.statusBar().showMessage(text, TOLD_MS)
-        self.announcer.announce(text)
-
     # --------------------------------------------------------------- switching
     def _switch(
         self, title: str, change: Callable[[], Any], told: Callable[[Any], str] | None = None
@@ -224,7 +217,7 @@ class CollectionKeeper(QObject):
             self._opened(services)
             if error is None:
                 if told is not None:
-                    self.tell(told(result))
+                    self._window.say(told(result), TOLD_MS)
             elif not self.notice.report(error):
                 QMessageBox.warning(self._window, "Restore failed", str(error))
 

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Sig
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -57,6 +56,7 @@ from fibrolearn.services.interop import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
@@ -189,17 +189,12 @@ class ImportDialog(QDialog):
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroll.setWidget(body)
-        # A mnemonic moves the focus without scrolling to it, so follow the focus.
-        QApplication.instance().focusChanged.connect(self._show_focused)
+        FocusFollower(self._scroll)  # a mnemonic moves the focus without scrolling to it
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self._scroll, 1)
         outer.addLayout(self._preview_buttons())
         return page
-
-    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and self._scroll.widget().isAncestorOf(new):
-            self._scroll.ensureWidgetVisible(new)
 
     def _preview_buttons(self) -> QHBoxLayout:
         self.import_button = QPushButton("&Import")

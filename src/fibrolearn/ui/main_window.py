@@ -28,6 +28,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -262,7 +263,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.preferences, self.read_aloud, self)
         dialog.changed.connect(self.apply_preferences)
-        dialog.exec()
+        self._ask(dialog)
 
     # ------------------------------------------------------------- lifecycle
     def show_first_deck_list(self, first: DeckList) -> None:
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         from fibrolearn.ui.gentle_dialog import GentleSessionDialog  # noqa: PLC0415
 
         dialog = GentleSessionDialog(self.services.gentle.energy_today(), self)
-        if dialog.exec() != GentleSessionDialog.DialogCode.Accepted:
+        if not self._ask(dialog):
             return
         if not self.services.database.read_only:  # the answer could not be kept: just study
             self.services.gentle.check_in(dialog.energy())
@@ -425,7 +426,7 @@ class MainWindow(QMainWindow):
         dialog = DeckOptionsDialog(
             self.services.decks, deck_id, self._deck_name(deck_id) or "", self
         )
-        if dialog.exec() == DeckOptionsDialog.DialogCode.Accepted:
+        if self._ask(dialog):
             self._refresh_decks_if_shown()
 
     def spread_backlog(self, deck_id: int | None = None) -> None:
@@ -440,7 +441,7 @@ class MainWindow(QMainWindow):
         from fibrolearn.ui.backlog_dialog import BacklogDialog  # noqa: PLC0415
 
         dialog = BacklogDialog(waiting, self)
-        if dialog.exec() == BacklogDialog.DialogCode.Accepted:
+        if self._ask(dialog):
             self.services.gentle.spread_backlog(deck_id, dialog.days.value())
             self._refresh_decks_if_shown()
 
@@ -467,6 +468,14 @@ class MainWindow(QMainWindow):
             self.show_place("study")
         if not self.study.undo():
             self.say("Nothing to undo.", 4000)
+
+    @staticmethod
+    def _ask(dialog: QDialog) -> bool:
+        """Run ``dialog``; True when accepted. It goes once read (each opening makes anew)."""
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()  # after the caller has read it: the event loop runs later
 
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show ``text`` in the status bar and have screen readers say it."""

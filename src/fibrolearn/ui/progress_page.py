@@ -35,6 +35,7 @@ from fibrolearn.services.progress import monthly_retention
 from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.mastery_table import MasteryTable
 from fibrolearn.ui.progress_report import save_report
@@ -137,9 +138,9 @@ class ProgressPage(QWidget):
         scroll.setWidget(content)
         scroll.setAccessibleName("Progress")
         # Not a Tab stop of its own (it showed no focus): Tab goes from control to control,
-        # and the page scrolls to the one with the focus (see _show_focused).
+        # and the page scrolls to the one with the focus.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        QApplication.instance().focusChanged.connect(self._show_focused)
+        FocusFollower(scroll, self._show_in_view)
         return scroll
 
     def _mastery_section(self) -> QWidget:
@@ -243,7 +244,7 @@ class ProgressPage(QWidget):
         first = self.mastery_tabs.currentWidget() if has_map else self.optimize_button
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         # Again once the page is laid out with what refresh() put in it.
-        QTimer.singleShot(0, self, lambda: self._show_focused(None, QApplication.focusWidget()))
+        QTimer.singleShot(0, self, lambda: self._show_in_view(first))
 
     def refresh(self) -> None:
         """Read the statistics again and redraw everything."""
@@ -454,13 +455,8 @@ class ProgressPage(QWidget):
             message = "The review log was not imported.\n" + "\n".join(error.problems)
         self._tell(message)
 
-    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Keep the control with the focus in sight, however it got there.
-
-        Tab scrolls by itself; a mnemonic, a click on a tab or entering the place do not.
-        """
-        if new is None or not self.content.isAncestorOf(new) or not self.isVisible():
-            return
+    def _show_in_view(self, new: QWidget) -> None:
+        """Bring a control with the focus into sight (a tall map: its focused factor)."""
         if new is self.map_view:  # a tall map: its factor with the focus ring, not its top
             self._scroll_to_factor(self.map_view.current)
         else:

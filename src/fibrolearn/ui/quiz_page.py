@@ -26,6 +26,7 @@ from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, Quiz
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
@@ -73,6 +74,7 @@ class QuizPage(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.stack)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own; follows the focus
+        FocusFollower(scroll)  # e.g. to "Next question", below the feedback at large text
         layout.addWidget(scroll, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
@@ -119,16 +121,20 @@ class QuizPage(QWidget):
     def _carry_on_unfinished(self) -> None:
         assert self.services is not None
         left = self.services.quiz.unfinished()
-        if left is not None:
+        if left is not None:  # said when the learner comes to Quiz, not from behind Decks
             self._begin(left.sitting, left.position, left.seconds_left, left.asked_for)
-            self._announcer.announce("Carrying on with the quiz you left.")
 
     def enter(self) -> None:
         """The place was opened: a running quiz or its results stay; otherwise the set-up."""
         if self.stack.currentWidget() is self.setup_view or self.services is None:
             self.open_setup()
-        else:
-            self._focus_view()
+            return
+        self._focus_view()
+        if (
+            self.stack.currentWidget() is self.question_view
+            and not self.question_view.showing_feedback
+        ):
+            self._say_question()
 
     def open_setup(self, deck_id: int | None = None, factor_key: str | None = None) -> None:
         """Show the set-up screen, optionally on a deck with one factor ticked.
@@ -169,6 +175,8 @@ class QuizPage(QWidget):
         if seconds_left is not None:
             self._deadline = time.monotonic() + seconds_left
             self._tick()
+            if self.sitting is None:  # the time was up: the tick finished it
+                return
             self._timer.start()
         self.stack.setCurrentWidget(self.question_view)
         self._show_current()
@@ -200,8 +208,14 @@ class QuizPage(QWidget):
             note = f"this choice has {total} different questions, not {self._wanted}"
         view.show_question(question, self.position + 1, total, note)
         self._shown_at = time.monotonic()
-        # Focus lands on the answers, which do not say the question: say it.
-        spoken = f"{view.progress.text()}. {question.prompt} {view.hint.text()}"
+        if self.isVisible():  # a quiz carried on behind another place is said on arrival
+            self._say_question(saved=saved)
+
+    def _say_question(self, *, saved: bool = False) -> None:
+        """Focus lands on the answers, which do not say the question: say it."""
+        view = self.question_view
+        assert view.question is not None
+        spoken = f"{view.progress.text()}. {view.question.prompt} {view.hint.text()}"
         self._announcer.announce(f"Answer saved. {spoken}" if saved else spoken)
 
     def _answered(self, response: Response) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
+from fibrolearn.ui.announce import Announcer
 
 LETTERS = "ABCDEFGH"
 PROMPT_SCALE = 1.25  # the question and its answers, against the text size chosen
@@ -38,6 +39,7 @@ _KIND_HINTS = {
     ),
 }
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
+_CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
 
 
 class _MatchingList(QListWidget):
@@ -109,6 +111,7 @@ class QuestionView(QWidget):
         self.question: QuizQuestion | None = None
         self.showing_feedback = False
         self.focus_target: QWidget = self  # where focus goes when the place opens again
+        self.announcer = Announcer(self)
 
         self._build_header()
         self._build_answer_widgets()
@@ -291,6 +294,8 @@ class QuestionView(QWidget):
                 chosen = self.options.currentItem()  # current on focus alone is no choice
                 if chosen is not None and chosen.isSelected():
                     self._choose(self.options.currentRow())
+                else:
+                    self._say_hint(_CHOOSE_FIRST)
                 return True
             if self._index_for_key(event) is not None or self.showing_feedback:
                 self.keyPressEvent(event)
@@ -323,11 +328,16 @@ class QuestionView(QWidget):
         if self.question is not None and not self.showing_feedback and self.typed.text().strip():
             self.answered.emit(self.typed.text())
 
+    def _say_hint(self, text: str) -> None:
+        """Show what to do in the hint line, and say it: the key press did nothing."""
+        self.hint.setText(text)
+        self.announcer.announce(text)
+
     def _submit_matching(self) -> None:
         if self.question is None or self.showing_feedback:
             return
         if not self.matching.complete():
-            self.hint.setText("Match every finding with a factor first, then press Enter.")
+            self._say_hint("Match every finding with a factor first, then press Enter.")
             return
         response: Response = self.matching.response()
         self.answered.emit(response)

@@ -381,6 +381,7 @@ class StudyPage(QWidget):
 
     def show_notice(self, text: str) -> None:
         """Say something in passing (StudyView), in the status bar and to screen readers."""
+        self._just_rated = None  # the rating was not kept: the card changed meanwhile
         self._tell(text)
 
     def _tell(self, text: str) -> None:
@@ -451,8 +452,12 @@ class StudyPage(QWidget):
 
     def _rate(self, rating: Rating) -> None:
         if self.session and self.session.revealed:
+            # Said with the card the rating brings, if it brings one (it was saved then).
             self._just_rated = rating
-            self.session.rate(rating)
+            try:
+                self.session.rate(rating)
+            finally:
+                self._just_rated = None
 
     def _key_rate(self, rating: Rating) -> None:
         """Keys 1-4; with two buttons, 1 is Again and 2 (or 3) is Good."""

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFrame,
     QLabel,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from fibrolearn.ui.follow_focus import FocusFollower
 
 _REFIT = (QEvent.Type.Show, QEvent.Type.FontChange)
 _FOLLOW = (QEvent.Type.LayoutRequest, QEvent.Type.Resize)
@@ -71,6 +72,11 @@ class LineLabel(QLabel):
     broke "New 5 · Learning 0 · Due 0" in two. This one takes a line when the row has it and
     wraps only when the row is too narrow.
     """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # measured as it reads
+        self.setWordWrap(True)
 
     def sizeHint(self) -> QSize:
         """Qt override: the whole text on one line (the height follows the width given)."""
@@ -130,12 +136,7 @@ class TextFitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroller, 1)
         layout.addWidget(buttons)
-        # The scroll area follows Tab by itself, but not arrow keys between radio buttons.
-        QApplication.instance().focusChanged.connect(self._show_focused)
-
-    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if self.scroller is not None and new is not None and self.scroller.isAncestorOf(new):
-            self.scroller.ensureWidgetVisible(new)
+        FocusFollower(self.scroller)  # Tab scrolls by itself; arrows between radios do not
 
     def event(self, event: QEvent) -> bool:
         """Qt override: refit on show (before Qt centres the dialog) and on a new text size.
