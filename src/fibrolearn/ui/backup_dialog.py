@@ -76,7 +76,6 @@ class BackupDialog(TextFitDialog):
         self._backup_now = backup_now
         self._read_only = read_only  # nothing can be written: no backup, no restore
         self._backups: list[BackupInfo] = []
-        self._backing_up = False  # "Back up now" was pressed and has not finished
         self.announcer = Announcer(self)  # public: tests read what it said last
 
         intro = QLabel(
@@ -131,12 +130,8 @@ class BackupDialog(TextFitDialog):
     def refresh(self, message: str = "") -> None:
         """Reload the list (after a backup was made, for instance).
 
-        ``message`` says what happened, and screen readers say it too. A refresh without
-        one while "Back up now" is running means that backup failed, which is said instead.
+        ``message`` says what happened, and screen readers say it too.
         """
-        if self._backing_up and not message:
-            message = "The backup was not made. Your collection is as it was."
-        self._backing_up = False
         self._backups = self._list_backups()
         self.table.setRowCount(len(self._backups))
         for row, info in enumerate(self._backups):
@@ -185,7 +180,6 @@ class BackupDialog(TextFitDialog):
             self.accept()
 
     def _start_backup(self) -> None:
-        self._backing_up = True
         self.backup_button.setEnabled(False)
         self.status.setText("Backing up…")
         self._backup_now()

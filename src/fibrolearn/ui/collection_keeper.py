@@ -167,7 +167,12 @@ class CollectionKeeper(QObject):
             if self.dialog is not None:
                 self.dialog.refresh(f"Backed up {info.cards} cards and {info.reviews} reviews.")
 
-        self._tasks.run(lambda: services.backups.backup(BackupReason.MANUAL), done, self._report)
+        def failed(error: Exception) -> None:
+            self._report(error)
+            if self.dialog is not None:  # after the report's own refresh of the list
+                self.dialog.refresh("The backup was not made. Your collection is as it was.")
+
+        self._tasks.run(lambda: services.backups.backup(BackupReason.MANUAL), done, failed)
 
     def _periodic_backup(self) -> None:
         services = self._window.services
