@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from collection_driving import answer, opener, when_modal
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import check_collection
-from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
-
-
-def answer(services: Services, count: int) -> None:
-    deck_id = services.decks.list_decks()[0].deck_id
-    for _ in range(count):
-        card = services.study.next_card(deck_id)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
-
-
-def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
-    def open_services() -> Services:
-        check_collection(paths)
-        return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-
-    return open_services
-
-
-def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:
-    """Act on the next modal message box as soon as it is up (it blocks the caller)."""
-
-    def attempt() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox) and box.isVisible():
-            act(box)
-        else:
-            QTimer.singleShot(20, attempt)
-
-    QTimer.singleShot(0, attempt)
 
 
 def reviews_in(services: Services) -> int:

@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from cli_running import run_fibrolearn as run
 from fibrolearn import __version__, cli
 from fibrolearn.paths import resolve_paths
 from fibrolearn.storage.migrate import HEAD, open_collection
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
-    if home is not None:
-        env["FIBROLEARN_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "fibrolearn", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_version() -> None:

@@ -4,13 +4,11 @@ by a command that only reads."""
 from __future__ import annotations
 
 import errno
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_running import run_fibrolearn as run
 from fibrolearn import cli
 from fibrolearn import paths as paths_module
 from fibrolearn.domain.backups import BackupReason
@@ -18,18 +16,6 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import recovery
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
-    return subprocess.run(
-        [sys.executable, "-m", "fibrolearn", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def headless(paths: AppPaths, *argv: str) -> int:

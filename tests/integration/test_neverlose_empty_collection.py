@@ -7,14 +7,12 @@ start. The start-up backup of a new collection never thins away backups holding 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from cli_running import run_fibrolearn as run_cli
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -54,18 +52,6 @@ def two_backups_with_history(services: Services, clock: FixedClock) -> list[Path
 def empty_it(collection: Path) -> None:
     """What `: > collection.sqlite3` does."""
     collection.write_bytes(b"")
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
-    return subprocess.run(
-        [sys.executable, "-m", "fibrolearn", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_an_emptied_collection_is_set_aside_and_the_newest_good_backup_offered(

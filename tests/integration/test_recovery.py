@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import os
 import sqlite3
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from cli_running import run_fibrolearn as run_cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -134,18 +132,6 @@ def test_only_damage_counts_as_damage_not_a_lock(paths: AppPaths) -> None:
     with pytest.raises(sqlite3.DatabaseError) as damaged:
         sqlite3.connect(paths.collection).execute("SELECT count(*) FROM reviews").fetchall()
     assert is_damage(damaged.value)
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
-    return subprocess.run(
-        [sys.executable, "-m", "fibrolearn", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=120,
-    )
 
 
 def test_the_command_line_says_what_happened_and_how_to_restore(tmp_path: Path) -> None:
