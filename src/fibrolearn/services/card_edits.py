@@ -6,7 +6,7 @@ from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.notes import EditableNote
-from fibrolearn.services.notes import editable_note, save_fields
+from fibrolearn.services.note_edits import editable_note, save_fields
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import card_edits, notes
 from fibrolearn.storage.db import Database
@@ -35,7 +35,7 @@ class CardEditService:
         New cloze numbers get cards of their own, as they do when Browse saves the note.
 
         Raises:
-            NoteError: As :func:`~fibrolearn.services.notes.save_fields` says; nothing is
+            NoteError: As :func:`~fibrolearn.services.note_edits.save_fields` says; nothing is
                 written.
         """
         with self._db.write() as session:

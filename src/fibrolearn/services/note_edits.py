@@ -1,0 +1,195 @@
+"""Reading a note for editing, and checking and saving an edit (Browse and Study share it).
+
+An edit is refused whole, with the reason, when it would leave a note incomplete, change its
+kind, or drop a cloze deletion that one of its cards asks about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from fibrolearn.content.cloze import cloze_numbers, malformed_fragments
+from fibrolearn.domain.browse import NoteDraft, NoteError, NoteToEdit
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
+from fibrolearn.services.notes_tags import split_tags
+from fibrolearn.storage import note_types_repo, notes
+from fibrolearn.storage.db import DbSession
+from fibrolearn.storage.note_types_repo import StoredNoteType
+
+
+def note_of_card(session: DbSession, card_id: int) -> NoteToEdit:
+    """The note a card comes from, as the editors show it.
+
+    Raises:
+        NoteError: The card is gone, or its note has an imported Anki note type.
+    """
+    stored = _stored_note_of_card(session, card_id)
+    return NoteToEdit(stored.note_id, stored.deck_id, stored.deck, draft_of(stored))
+
+
+def draft_of(stored: notes.StoredNote) -> NoteDraft:
+    """A stored note as the editors show it.
+
+    Raises:
+        NoteError: The note has an imported Anki note type: its fields are edited one by one
+            (:func:`editable_note`, :func:`save_fields`), not as a draft.
+    """
+    if stored.kind not in tuple(NoteKind):
+        raise NoteError("this note has its own Anki note type, so its fields are edited one by one")
+    text = {name: str(stored.fields.get(name) or "") for name in ("front", "back", "text")}
+    return NoteDraft(
+        kind=NoteKind(stored.kind),
+        extra=str(stored.fields.get("extra") or ""),
+        tags=tuple(split_tags(stored.tags)),
+        **text,
+    )
+
+
+def save_edit(
+    session: DbSession, note_id: int, draft: NoteDraft, now: datetime
+) -> notes.NoteBefore:
+    """Write an edited note in ``session``; new cloze numbers get cards. Returns what it replaced.
+
+    Browse and the study screen both save edits here, so both check them alike.
+
+    Raises:
+        NoteError: The note is incomplete, gone, changes kind, or drops a cloze deletion one
+            of its cards asks about; nothing is written.
+    """
+    fields, ordinals = checked_draft(draft)
+    stored = notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that note no longer exists")
+    if stored.kind != draft.kind:
+        raise NoteError(f"a {stored.kind} note cannot become a {draft.kind} note")
+    _refuse_dropped_cards(session, note_id, ordinals)
+    return notes.update_note(
+        session,
+        note_id,
+        fields=fields,
+        tags=" ".join(split_tags(" ".join(draft.tags))),
+        ordinals=ordinals,
+        now=now,
+    )
+
+
+def editable_note(session: DbSession, card_id: int) -> EditableNote:
+    """The note of a card as the field editor shows it, whatever its kind.
+
+    Raises:
+        NoteError: The card is gone, or its note's Anki note type is missing.
+    """
+    stored = _stored_note_of_card(session, card_id)
+    if stored.kind in tuple(NoteKind):
+        labels = NOTE_FIELDS[NoteKind(stored.kind)]
+    else:
+        labels = tuple((name, name) for name in _note_type(session, stored).fields)
+    fields = {name: str(stored.fields.get(name) or "") for name, _label in labels}
+    return EditableNote(stored.note_id, stored.kind, fields, labels)
+
+
+def save_fields(
+    session: DbSession, note_id: int, fields: Mapping[str, str], now: datetime
+) -> notes.NoteBefore:
+    """Write new text for some fields of any note (the field editor's save); what it replaced.
+
+    A note of FibroLearn's own kinds is checked as :func:`save_edit` checks it. A note of an
+    imported Anki note type keeps its cards as imported, except that a cloze note type gets a
+    card for each new deletion number (by Anki's rules, in a field its front template shows
+    through ``cloze:``).
+
+    Raises:
+        NoteError: A field the note does not have, a note type missing, or one of
+            :func:`save_edit`'s refusals for FibroLearn's own kinds; for every kind, dropping
+            a deletion a card asks about. Nothing is written.
+    """
+    stored = notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that note no longer exists")
+    if stored.kind in tuple(NoteKind):
+        draft = draft_of(stored)
+        _refuse_unknown(fields, [name for name, _label in NOTE_FIELDS[draft.kind]], draft.kind)
+        return save_edit(session, note_id, replace(draft, **fields), now)
+    note_type = _note_type(session, stored)
+    _refuse_unknown(fields, note_type.fields, note_type.name)
+    merged = {**stored.fields, **fields}
+    active = tuple(notes.active_ordinals(session, note_id))
+    # A cloze note type's deletions follow Anki's rules (nesting, stray braces shown as text);
+    # one with none keeps its cards, as Anki still shows card 1.
+    ordinals = (
+        _anki_cloze_ordinals(note_type, merged) if note_type.kind == "cloze" else ()
+    ) or active
+    _refuse_dropped_cards(session, note_id, ordinals)
+    return notes.update_note(
+        session, note_id, fields=merged, tags=stored.tags, ordinals=ordinals, now=now
+    )
+
+
+def _stored_note_of_card(session: DbSession, card_id: int) -> notes.StoredNote:
+    note_id = notes.note_of_card(session, card_id)
+    stored = None if note_id is None else notes.load_note(session, note_id)
+    if stored is None:
+        raise NoteError("that card no longer exists")
+    return stored
+
+
+def _note_type(session: DbSession, stored: notes.StoredNote) -> StoredNoteType:
+    found = note_types_repo.note_types(session, [stored.note_type_id or 0])
+    if not found:
+        raise NoteError("this note's Anki note type is missing from the collection")
+    return next(iter(found.values()))
+
+
+def _anki_cloze_ordinals(note_type: StoredNoteType, fields: Mapping[str, Any]) -> tuple[int, ...]:
+    """The deletion numbers, by Anki's rules, in the fields a cloze note type's front shows."""
+    # The template and cloze readers belong with the importers, which only imported notes need.
+    from fibrolearn.interop.export_notes import stored_spec  # noqa: PLC0415
+    from fibrolearn.interop.template import cloze_numbers  # noqa: PLC0415
+
+    return cloze_numbers(stored_spec(note_type), fields)
+
+
+def _refuse_unknown(fields: Mapping[str, str], names: Sequence[str], what: str) -> None:
+    unknown = sorted(set(fields) - set(names))
+    if unknown:
+        raise NoteError(f"a {what} note has no field {unknown[0]!r}")
+
+
+def _refuse_dropped_cards(session: DbSession, note_id: int, ordinals: Sequence[int]) -> None:
+    dropped = sorted(set(notes.active_ordinals(session, note_id)) - set(ordinals))
+    if dropped:
+        raise NoteError(
+            f"the text no longer has a {{{{c{dropped[0]}::…}}}} deletion, which card "
+            f"{dropped[0]} of this note asks about; keep it, or delete the note"
+        )
+
+
+def _cloze_ordinals(text: str) -> tuple[int, ...]:
+    """The card ordinals (deletion numbers) of cloze text; NoteError when it has none."""
+    broken = malformed_fragments(text)
+    if broken:
+        raise NoteError(
+            f"“{broken[0]}” is not a cloze deletion; write one like {{{{c1::serotonin}}}}"
+        )
+    numbers = cloze_numbers(text)
+    if not numbers:
+        raise NoteError("the text has no cloze deletion; mark what to hide like {{c1::sleep}}")
+    return numbers
+
+
+def checked_draft(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:
+    """The note's stored fields and card ordinals; NoteError naming what is missing."""
+    kind = NoteKind(draft.kind)
+    if kind is NoteKind.CLOZE:
+        numbers = _cloze_ordinals(draft.text)
+        return {"front": "", "back": "", "text": draft.text, "extra": draft.extra}, numbers
+    if not draft.front.strip():
+        raise NoteError("the front (the question) is empty")
+    if not draft.back.strip():
+        raise NoteError("the back (the answer) is empty")
+    fields = {"front": draft.front, "back": draft.back, "text": "", "extra": ""}
+    return fields, (0, 1) if kind is NoteKind.REVERSED else (0,)
