@@ -427,6 +427,23 @@ def test_large_text_wraps_every_quiz_screen_instead_of_scrolling_sideways(
     fits("feedback")
 
 
+def test_at_large_text_the_page_scrolls_to_the_next_question_button(
+    qtbot, page: QuizPage, double_text
+) -> None:
+    page.resize(600, 420)  # a small window: the feedback pushes the button below the fold
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    answer_questions(qtbot, page, 0)
+    assert page.sitting is not None
+    answer_by_keyboard(qtbot, page.sitting.questions[0], right=False)
+    QApplication.processEvents()
+    button = page.question_view.next_button
+    assert QApplication.focusWidget() is button
+    top = button.mapTo(scroll.viewport(), button.rect().topLeft()).y()
+    assert scroll.verticalScrollBar().value() > 0
+    assert top >= 0 and top + button.height() <= scroll.viewport().height()
+
+
 def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
     qtbot, page: QuizPage
 ) -> None:
