@@ -221,7 +221,7 @@ def test_the_progress_page_combo_boxes_and_tabs_show_focus(
     qtbot.waitUntil(page.isActiveWindow)
     qtbot.waitUntil(lambda: page.charts_drawn)  # its background reads done, before they close
     ring = QColor(palette.focus)
-    bar = page.mastery_tabs.tabBar()
+    bar = page.mastery.tabs.tabBar()
     for widget, area in ((page.span, page.span.rect()), (bar, bar.tabRect(bar.currentIndex()))):
         focus(qtbot, widget)
         image = widget.grab().toImage()

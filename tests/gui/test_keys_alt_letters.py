@@ -132,7 +132,7 @@ def place_clashes(qtbot, window: MainWindow) -> list[str]:
         window.show_place(place)
         check(place)
     progress = window.places["progress"].widget
-    progress.mastery_tabs.setCurrentIndex(1)
+    progress.mastery.tabs.setCurrentIndex(1)
     check("progress, table")
     window.show_place("quiz")
     quiz = window.places["quiz"].widget

@@ -33,7 +33,7 @@ def test_entering_progress_focuses_the_mastery_map_and_s_studies(
     window, page = with_places(make_window, services)
     press(qtbot, Qt.Key.Key_5, CTRL)
     assert window.current_place() == "progress"
-    assert QApplication.focusWidget() is page.map_view
+    assert QApplication.focusWidget() is page.mastery.map_view
     screenshot(window, "keys-progress-entered")
     press(qtbot, Qt.Key.Key_S)  # study the factor with the focus ring
     assert window.current_place() == "study"
@@ -44,11 +44,11 @@ def test_the_table_has_the_focus_when_it_is_the_tab_shown(
 ) -> None:
     window, page = with_places(make_window, services)
     press(qtbot, Qt.Key.Key_5, CTRL)
-    page.mastery_tabs.setCurrentWidget(page.map_table)
+    page.mastery.tabs.setCurrentWidget(page.mastery.map_table)
     press(qtbot, Qt.Key.Key_1, CTRL)
     assert window.current_place() == "decks"
     press(qtbot, Qt.Key.Key_5, CTRL)
-    assert QApplication.focusWidget() is page.map_table
+    assert QApplication.focusWidget() is page.mastery.map_table
 
 
 def test_tab_goes_round_the_controls_never_stopping_on_the_scroll_area(
@@ -60,7 +60,7 @@ def test_tab_goes_round_the_controls_never_stopping_on_the_scroll_area(
     for _ in range(20):
         press(qtbot, Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
-    assert page.map_view in seen and page.optimize_button in seen
+    assert page.mastery.map_view in seen and page.optimize_button in seen
     assert not any(isinstance(widget, QScrollArea) for widget in seen)
     assert page.scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
 
@@ -72,7 +72,7 @@ def test_in_a_small_window_the_page_scrolls_to_the_focus(
     window.change_text_size(100)  # 200 %
     window.resize(640, 420)
     press(qtbot, Qt.Key.Key_5, CTRL)
-    view = page.map_view
+    view = page.mastery.map_view
     qtbot.waitUntil(lambda: in_sight(page, view, view.node_rect(view.current)))
     screenshot(window, "keys-progress-small-window")
 
@@ -83,7 +83,7 @@ def test_in_a_small_window_the_page_scrolls_to_the_focus(
 def test_ctrl_enter_on_the_map_opens_no_menu(qtbot, make_window, services: Services) -> None:
     _window, page = with_places(make_window, services)
     press(qtbot, Qt.Key.Key_5, CTRL)
-    assert QApplication.focusWidget() is page.map_view
+    assert QApplication.focusWidget() is page.mastery.map_view
     opened: list[QWidget] = []
 
     def close_any_menu() -> None:  # a menu would block here until closed

@@ -98,7 +98,7 @@ def test_empty_collection(qtbot, open_page, paths: AppPaths, clock, screenshot) 
         assert charts is not None
         assert_charts_drawn(page)
         assert page.today.text() == "Today: nothing studied yet; nothing left for today."
-        assert page.no_map.isVisible() and not page.mastery_tabs.isVisible()
+        assert page.mastery.no_map.isVisible() and not page.mastery.tabs.isVisible()
         assert charts.reviews.summary.text() == "No reviews in this period."
         assert charts.calendar.summary.text() == "No study days in the last year yet."
         assert charts.retention.summary.text().startswith("No reviews of learnt cards yet")
@@ -114,10 +114,10 @@ def test_empty_collection(qtbot, open_page, paths: AppPaths, clock, screenshot) 
 
 def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, screenshot) -> None:
     page = open_page(bundled)
-    view = page.map_view
+    view = page.mastery.map_view
     assert view.map is not None and len(view.map.factors) == 12
-    assert page.map_table.rowCount() == 12
-    assert page.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
+    assert page.mastery.map_table.rowCount() == 12
+    assert page.mastery.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
     assert_charts_drawn(page, with_data=("states",))
     assert page.charts is not None
     assert page.charts.states.summary.text().startswith("141 new")
@@ -134,13 +134,13 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
         qtbot.keyClick(view, Qt.Key.Key_Q)
     assert quiz.args == [view.map.deck_id, "central-sensitization"]
 
-    page.mastery_tabs.setCurrentWidget(page.map_table)
-    page.map_table.selectRow(3)
+    page.mastery.tabs.setCurrentWidget(page.mastery.map_table)
+    page.mastery.map_table.selectRow(3)
     with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
-        qtbot.keyClick(page.map_table, Qt.Key.Key_Q)
+        qtbot.keyClick(page.mastery.map_table, Qt.Key.Key_Q)
     assert quiz.args[1] == view.map.factors[3].key
     with qtbot.waitSignal(page.study_factor_requested) as study:
-        qtbot.keyClick(page.study_button, Qt.Key.Key_Space)
+        qtbot.keyClick(page.mastery.study_button, Qt.Key.Key_Space)
     assert study.args[1] == view.map.factors[3].key
     screenshot(page, "progress-03-mastery-table")
 
@@ -176,7 +176,7 @@ def test_real_review_log_study_and_quizzes(
     assert charts.calendar.summary.text().startswith("Studied on 58 days of the last 365")
     assert charts.retention.summary.text().startswith("78 % of 6,339 reviews of learnt cards")
     assert charts.quizzes.summary.text().startswith("2 quizzes; latest 7 of 10 (70 %)")
-    sleep = next(f for f in page.map_view.map.factors if f.key == "sleep")
+    sleep = next(f for f in page.mastery.map_view.map.factors if f.key == "sleep")
     assert sleep.studied == sleep.cards and sleep.recall_now > 0.9
     assert page.notice.isVisible()  # enough history: optimizing is suggested
     full_page(page, screenshot, "progress-04-real-log")
@@ -290,7 +290,7 @@ def test_a_click_or_enter_on_a_factor_offers_study_and_quiz(
     qtbot, open_page, bundled: Services
 ) -> None:
     page = open_page(bundled)
-    view = page.map_view
+    view = page.mastery.map_view
     assert view.map is not None
     sleep_index = next(i for i, f in enumerate(view.map.factors) if f.key == "sleep")
     node = view._boxes[sleep_index].center().toPoint()
@@ -455,7 +455,7 @@ def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPag
     page = page_at_200
     assert page.scroll.horizontalScrollBar().maximum() == 0, "the page scrolls sideways"
     assert page.content.width() <= page.scroll.viewport().width()
-    for button in (page.report_button, page.study_button, page.quiz_button):
+    for button in (page.report_button, page.mastery.study_button, page.mastery.quiz_button):
         right = button.mapTo(page.content, QPoint(button.width(), 0)).x()
         assert right <= page.scroll.viewport().width(), f"{button.text()} is cut off"
     charts = page.charts
@@ -463,7 +463,7 @@ def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPag
     for card in charts.cards:
         line = QFontMetricsF(card.font()).height()
         assert card.axes["bottom"].height() >= line, f"{card.title.text()}: labels cut"
-    view = page.map_view
+    view = page.mastery.map_view
     assert all(view.rect().contains(box.toAlignedRect()) for box in view._boxes)
     image = view.grab().toImage()
     background = view.palette().color(QPalette.ColorRole.Base).rgb()
@@ -480,7 +480,7 @@ def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPag
 def test_the_map_in_rows_moves_by_row_and_marks_what_the_factor_interacts_with(
     qtbot, page_at_200: ProgressPage, screenshot
 ) -> None:
-    view = page_at_200.map_view
+    view = page_at_200.mastery.map_view
     assert view.map is not None
     factors = view.map.factors
     columns = view._columns(view.width())
@@ -570,26 +570,26 @@ def test_the_mastery_table_and_map_select_the_same_factor(
     qtbot, open_page, bundled: Services
 ) -> None:
     page = open_page(bundled)
-    view, table = page.map_view, page.map_table
+    view, table = page.mastery.map_view, page.mastery.map_table
     assert view.map is not None
     factors = [f.key for f in view.map.factors]
-    page.mastery_tabs.setCurrentWidget(table)
+    page.mastery.tabs.setCurrentWidget(table)
     table.setFocus()
     assert table.selected_factor() == factors[0]  # the map's factor, never nothing
     qtbot.keyClick(table, Qt.Key.Key_Down)
     assert table.selected_factor() == factors[1]
     assert view.focused_factor().key == factors[1]
     with qtbot.waitSignal(page.study_factor_requested) as study:
-        qtbot.keyClick(page.study_button, Qt.Key.Key_Space)
+        qtbot.keyClick(page.mastery.study_button, Qt.Key.Key_Space)
     assert study.args[1] == factors[1]
 
-    page.mastery_tabs.setCurrentWidget(view)
+    page.mastery.tabs.setCurrentWidget(view)
     view.setFocus()
     for _ in range(3):
         qtbot.keyClick(view, Qt.Key.Key_Right)
     assert table.selected_factor() == factors[4]
     with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
-        qtbot.keyClick(page.quiz_button, Qt.Key.Key_Space)
+        qtbot.keyClick(page.mastery.quiz_button, Qt.Key.Key_Space)
     assert quiz.args[1] == factors[4]
 
 

@@ -33,9 +33,9 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     qtbot.waitUntil(lambda: progress.charts_drawn)
     screenshot(window, "places-01-progress")
 
-    progress.map_view.setFocus()
-    qtbot.keyClick(progress.map_view, Qt.Key.Key_Right)  # factor B
-    qtbot.keyClick(progress.map_view, Qt.Key.Key_Q)
+    progress.mastery.map_view.setFocus()
+    qtbot.keyClick(progress.mastery.map_view, Qt.Key.Key_Right)  # factor B
+    qtbot.keyClick(progress.mastery.map_view, Qt.Key.Key_Q)
     quiz = window.places["quiz"].widget
     assert isinstance(quiz, QuizPage) and window.current_place() == "quiz"
     ticked = [
@@ -47,8 +47,8 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     screenshot(window, "places-02-quiz-on-factor-b")
 
     press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
-    progress.map_view.setFocus()
-    qtbot.keyClick(progress.map_view, Qt.Key.Key_S)  # study factor B (still focused)
+    progress.mastery.map_view.setFocus()
+    qtbot.keyClick(progress.mastery.map_view, Qt.Key.Key_S)  # study factor B (still focused)
     assert window.current_place() == "study"
     card = window.study.session.card if window.study.session else None
     assert card is not None

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,8 +35,7 @@ from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
-from fibrolearn.ui.mastery_map import MasteryMapView
-from fibrolearn.ui.mastery_table import MasteryTable
+from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
 from fibrolearn.ui.tasks import TaskRunner
@@ -122,7 +120,11 @@ class ProgressPage(QWidget):
         content.addWidget(self.totals)
         content.addWidget(self.notice)
         content.addWidget(actions)
-        content.addWidget(self._mastery_section())
+        self.mastery = MasterySection()
+        self.mastery.study_requested.connect(self._study)
+        self.mastery.quiz_requested.connect(self.quiz_factor_requested)
+        self.mastery.factor_moved.connect(self._scroll_to_factor)
+        content.addWidget(self.mastery)
         content.addWidget(self._charts_section())
         content.addStretch(1)
 
@@ -142,46 +144,6 @@ class ProgressPage(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         FocusFollower(scroll, self._show_in_view)
         return scroll
-
-    def _mastery_section(self) -> QWidget:
-        section = QWidget()
-        title = QLabel("<h2>What you know about each cause</h2>")
-        title.setAccessibleDescription("What you know about each cause")
-        self.deck = QComboBox()
-        self.deck.setAccessibleName("Deck of the mastery map")
-        self.deck.currentIndexChanged.connect(self._show_map)
-        self.map_view = MasteryMapView()
-        self.map_table = MasteryTable()
-        self.mastery_tabs = QTabWidget()
-        self.mastery_tabs.setAccessibleName("Mastery map or table")
-        self.mastery_tabs.addTab(self.map_view, "&Map")
-        self.mastery_tabs.addTab(self.map_table, "T&able")  # T is the Tools menu's
-        self.map_view.study_requested.connect(self._study)
-        self.map_view.quiz_requested.connect(self._quiz)
-        self.map_table.study_requested.connect(self._study)
-        self.map_table.quiz_requested.connect(self._quiz)
-        # One factor is chosen in both views, so S, Q and the buttons act on the one in sight.
-        self.map_view.current_changed.connect(self.map_table.selectRow)
-        self.map_table.currentCellChanged.connect(lambda row, *_: self.map_view.select(row))
-        self.map_view.current_changed.connect(self._scroll_to_factor)
-        self.study_button = QPushButton("&Study this factor")
-        self.study_button.setAccessibleDescription("S in the map or the table")
-        self.study_button.clicked.connect(lambda: self._act(self._study))
-        self.quiz_button = QPushButton("&Quiz me on it")
-        self.quiz_button.setAccessibleDescription("Q in the map or the table")
-        self.quiz_button.clicked.connect(lambda: self._act(self._quiz))
-        self.no_map = QLabel("No deck with causal factors yet.")
-        controls = QWidget()
-        row = FlowLayout(controls)
-        row.addWidget(self.deck)
-        row.addWidget(self.study_button)
-        row.addWidget(self.quiz_button)
-        layout = QVBoxLayout(section)
-        layout.addWidget(title)
-        layout.addWidget(self.no_map)
-        layout.addWidget(controls)
-        layout.addWidget(self.mastery_tabs)
-        return section
 
     def _charts_section(self) -> QWidget:
         section = QWidget()
@@ -241,7 +203,7 @@ class ProgressPage(QWidget):
         first button.
         """
         has_map = self.overview is not None and bool(self.overview.maps)
-        first = self.mastery_tabs.currentWidget() if has_map else self.optimize_button
+        first = self.mastery.tabs.currentWidget() if has_map else self.optimize_button
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         # Again once the page is laid out with what refresh() put in it.
         QTimer.singleShot(0, self, lambda: self._show_in_view(first))
@@ -263,7 +225,7 @@ class ProgressPage(QWidget):
             else ""
         )
         self.notice.setVisible(status.suggested)
-        self._fill_decks(overview)
+        self.mastery.show_maps(overview.maps)
         # The numbers and the map show at once; the charts follow on the next turn of the
         # event loop (the first time, after pyqtgraph has loaded).
         self.charts_drawn = False
@@ -297,7 +259,7 @@ class ProgressPage(QWidget):
         # report holds the whole page.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         charts = self.charts.cards if self.charts else ()
-        blocks = [self.mastery_tabs, self.history_heading, *charts]
+        blocks = [self.mastery.tabs, self.history_heading, *charts]
         tops = self._write(
             "the report", path, lambda to: save_report(self.content, to, keep_together=blocks)
         )
@@ -378,33 +340,6 @@ class ProgressPage(QWidget):
         for index, card in enumerate(others):
             self.charts_grid.addWidget(card, 1 + index // columns, index % columns)
 
-    def _fill_decks(self, overview: Overview) -> None:
-        selected = self.deck.currentData()
-        self.deck.blockSignals(True)
-        self.deck.clear()
-        for mastery in overview.maps:
-            self.deck.addItem(mastery.deck_name, mastery.deck_id)
-        index = self.deck.findData(selected)
-        self.deck.setCurrentIndex(max(0, index))
-        self.deck.blockSignals(False)
-        has_maps = bool(overview.maps)
-        self.no_map.setVisible(not has_maps)
-        for widget in (self.deck, self.mastery_tabs, self.study_button, self.quiz_button):
-            widget.setVisible(has_maps)
-        self.deck.setVisible(len(overview.maps) > 1)
-        self._show_map()
-
-    def _show_map(self) -> None:
-        if self.overview is None or not self.overview.maps:
-            return
-        deck_id = self.deck.currentData()
-        mastery = next(
-            (m for m in self.overview.maps if m.deck_id == deck_id), self.overview.maps[0]
-        )
-        self.map_view.set_map(mastery)
-        self.map_table.set_map(mastery)
-        self.map_table.selectRow(self.map_view.current)
-
     def _span_changed(self) -> None:
         if self.overview is None or not self.charts_drawn or self.services is None:
             return
@@ -457,35 +392,27 @@ class ProgressPage(QWidget):
 
     def _show_in_view(self, new: QWidget) -> None:
         """Bring a control with the focus into sight (a tall map: its focused factor)."""
-        if new is self.map_view:  # a tall map: its factor with the focus ring, not its top
-            self._scroll_to_factor(self.map_view.current)
+        map_view = self.mastery.map_view
+        if new is map_view:  # a tall map: its factor with the focus ring, not its top
+            self._scroll_to_factor(map_view.current)
         else:
             self.scroll.ensureWidgetVisible(new)
 
     def _scroll_to_factor(self, index: int) -> None:
         """Keep the factor with the focus ring in sight as the arrows move it (a tall map)."""
-        if not self.map_view.isVisible():  # chosen in the table, which scrolls itself
+        map_view = self.mastery.map_view
+        if not map_view.isVisible():  # chosen in the table, which scrolls itself
             return
-        box = self.map_view.node_rect(index)
-        centre = self.map_view.mapTo(self.content, box.center())
+        box = map_view.node_rect(index)
+        centre = map_view.mapTo(self.content, box.center())
         self.scroll.ensureVisible(centre.x(), centre.y(), box.width() // 2, box.height() // 2)
 
-    def _act(self, action: Callable[[str], None]) -> None:
-        factor = self.map_view.focused_factor()  # the table's selected row is the same one
-        if factor is not None:
-            action(factor.key)
-
-    def _study(self, factor_key: str) -> None:
+    def _study(self, deck_id: int, factor_key: str) -> None:
         """Bring the factor's cards to the front of the queue, then ask for a study session."""
-        if self.map_view.map is None or self.services is None:
+        if self.services is None:
             return
-        deck_id = self.map_view.map.deck_id
         self.services.focus.bring_forward(self.services.focus.factor_cards(deck_id, factor_key))
         self.study_factor_requested.emit(deck_id, factor_key)
-
-    def _quiz(self, factor_key: str) -> None:
-        if self.map_view.map is not None:
-            self.quiz_factor_requested.emit(self.map_view.map.deck_id, factor_key)
 
     def _choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import review log", "", _CSV_FILTER)
