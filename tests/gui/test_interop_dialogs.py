@@ -91,13 +91,13 @@ def test_csv_mapping_chosen_with_the_keyboard(
     shown(qtbot, dialog)
     qtbot.waitUntil(dialog.import_button.isEnabled)
     assert dialog.csv_group.isVisible() and not dialog.history_box.isVisible()
-    assert dialog.delimiter_box.currentText() == "Tab"
+    assert dialog.csv_group.delimiter_box.currentText() == "Tab"
     assert dialog.cards_table.item(0, 1).text() == "dog"
 
     # Front and back are the wrong way round for a Spanish learner: swap them by keyboard.
-    first: QComboBox = dialog.columns_table.cellWidget(0, 0)
-    second: QComboBox = dialog.columns_table.cellWidget(0, 1)
-    third: QComboBox = dialog.columns_table.cellWidget(0, 2)
+    first: QComboBox = dialog.csv_group.columns_table.cellWidget(0, 0)
+    second: QComboBox = dialog.csv_group.columns_table.cellWidget(0, 1)
+    third: QComboBox = dialog.csv_group.columns_table.cellWidget(0, 2)
     first.setFocus()
     key(qtbot, dialog, Qt.Key.Key_Down)  # Front -> Back
     second.setFocus()
@@ -286,7 +286,11 @@ def test_at_200_percent_text_the_import_window_fits_the_screen(
         frame = dialog.frameGeometry().size()
         assert frame.width() <= room.width() and frame.height() <= room.height()
         group = dialog.csv_group
-        for option in (dialog.delimiter_box, dialog.header_box, dialog.html_box):
+        for option in (
+            dialog.csv_group.delimiter_box,
+            dialog.csv_group.header_box,
+            dialog.csv_group.html_box,
+        ):
             right_edge = option.mapTo(group, QPoint(option.width(), 0)).x()
             assert right_edge <= group.width(), option  # the options wrap, not run off
             assert option.width() >= option.sizeHint().width()

@@ -51,12 +51,12 @@ def tab_round(qtbot, start: QWidget, *, back: bool = False) -> list[QWidget]:
 
 def expected(dialog: ImportDialog) -> list[QWidget]:
     """Every control that takes the focus, as a learner reads them."""
-    table = dialog.columns_table
+    table = dialog.csv_group.columns_table
     controls = [
         dialog.deck_edit,
-        dialog.delimiter_box,
-        dialog.header_box,
-        dialog.html_box,
+        dialog.csv_group.delimiter_box,
+        dialog.csv_group.header_box,
+        dialog.csv_group.html_box,
         *(table.cellWidget(0, column) for column in range(table.columnCount())),
         table,
         dialog.cards_table,
@@ -69,17 +69,17 @@ def expected(dialog: ImportDialog) -> list[QWidget]:
 def test_tab_from_the_deck_reaches_every_control_in_reading_order(
     qtbot, dialog: ImportDialog, tasks: TaskRunner
 ) -> None:
-    assert dialog.columns_table.columnCount() == 2
+    assert dialog.csv_group.columns_table.columnCount() == 2
     order = expected(dialog)
     assert tab_round(qtbot, dialog.deck_edit) == order
     assert tab_round(qtbot, dialog.deck_edit) == order  # the same the second time round
     assert tab_round(qtbot, dialog.cancel, back=True) == [dialog.cancel, *order[-2::-1]]
 
     # Another separator reads the file again, with new column choosers: still in order.
-    dialog.delimiter_box.setFocus()
-    qtbot.keyClick(dialog.delimiter_box, Qt.Key.Key_Up)  # Comma -> Tab: one column
+    dialog.csv_group.delimiter_box.setFocus()
+    qtbot.keyClick(dialog.csv_group.delimiter_box, Qt.Key.Key_Up)  # Comma -> Tab: one column
     tasks.wait()
-    qtbot.waitUntil(lambda: dialog.columns_table.columnCount() == 1)
+    qtbot.waitUntil(lambda: dialog.csv_group.columns_table.columnCount() == 1)
     tasks.wait()
     qtbot.waitUntil(lambda: "0 notes" in dialog.summary.text())  # one column: no backs
     assert not dialog.import_button.isEnabled()
@@ -87,11 +87,11 @@ def test_tab_from_the_deck_reaches_every_control_in_reading_order(
 
 
 def test_the_columns_table_starts_reading_under_the_choosers(qtbot, dialog: ImportDialog) -> None:
-    dialog.html_box.setFocus()
-    qtbot.keyClick(dialog.html_box, Qt.Key.Key_Tab)
+    dialog.csv_group.html_box.setFocus()
+    qtbot.keyClick(dialog.csv_group.html_box, Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    table = dialog.columns_table
+    table = dialog.csv_group.columns_table
     assert QApplication.focusWidget() is table
     assert table.item(table.currentRow(), table.currentColumn()).text() in ("front", "back")
     qtbot.keyClick(table, Qt.Key.Key_Down)

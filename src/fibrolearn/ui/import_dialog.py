@@ -11,17 +11,13 @@ import threading
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,9 +37,6 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
-    ColumnRole,
-    CsvLayout,
-    CsvSettings,
     ImportCancelledError,
     ImportOptions,
     ImportPreview,
@@ -55,22 +48,14 @@ from fibrolearn.services.interop import (
     report_lines,
 )
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.csv_reading import CsvReadingBox
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
+from fibrolearn.ui.tables import at_least_rows, make_read_only
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 
 FILE_FILTER = "Anki packages and text files (*.apkg *.colpkg *.csv *.tsv *.txt);;All files (*)"
-DELIMITERS = (("Tab", "\t"), ("Comma", ","), ("Semicolon", ";"), ("Vertical bar", "|"))
-ROLE_LABELS = {
-    ColumnRole.FRONT: "Front",
-    ColumnRole.BACK: "Back",
-    ColumnRole.TAGS: "Tags",
-    ColumnRole.DECK: "Deck",
-    ColumnRole.GUID: "Note id (guid)",
-    ColumnRole.IGNORE: "Ignore",
-}
 _PREVIEW_DELAY_MS = 250  # let typing in the deck box settle before reading the file again
 # Room for the summary, the column mapping over a sample and five cards, in characters and
 # lines of the text size in use; the screen caps it.
@@ -163,13 +148,13 @@ class ImportDialog(QDialog):
         deck_label.setBuddy(self.deck_edit)
         options.addRow(deck_label, self.deck_edit)
         options.addRow(self.history_box)
-        self.csv_group = self._csv_group()
+        self.csv_group = self._csv_reading()
         self.cards_table = QTableWidget(0, 3)
         self.cards_table.setHorizontalHeaderLabels(("Deck", "Question", "Answer"))
         self.cards_table.setAccessibleName("First cards")
-        _read_only_table(self.cards_table)
+        make_read_only(self.cards_table)
         self.cards_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        _at_least_rows(self.cards_table, 3)
+        at_least_rows(self.cards_table, 3)
         # It asks for no more than that, so the preview scrolls only when even that is too much.
         self.cards_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.cards_label = QLabel("&First cards:")
@@ -209,43 +194,13 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.cancel)
         return buttons
 
-    def _csv_group(self) -> QGroupBox:
-        group = QGroupBox("How to read the text file")
-        self.delimiter_box = QComboBox()
-        self.delimiter_box.setAccessibleName("Fields are separated by")
-        for label, delimiter in DELIMITERS:
-            self.delimiter_box.addItem(label, delimiter)
-        self.delimiter_box.activated.connect(lambda _index: self._reread_with_delimiter())
-        self.header_box = QCheckBox("First row holds column &names")
-        self.header_box.toggled.connect(lambda _on: self._refresh_timer.start())
-        self.html_box = QCheckBox("Fields are &HTML (otherwise plain text)")
-        self.html_box.toggled.connect(lambda _on: self._refresh_timer.start())
-        self.columns_table = QTableWidget(0, 0)
-        self.columns_table.setAccessibleName("Columns")
-        self.columns_table.setAccessibleDescription(
-            "The first row chooses what each column holds; the rows below show the file."
-        )
-        _read_only_table(self.columns_table)
-        self.columns_table.installEventFilter(self)
-        # As tall as its rows at any text size; the cards below get what is left.
-        self.columns_table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
-        _at_least_rows(self.columns_table, 3)
-        separator_label = QLabel("Separated &by:")
-        separator_label.setBuddy(self.delimiter_box)
-        separator = QWidget()  # the label stays beside its box when the line wraps
-        pair = QHBoxLayout(separator)
-        pair.setContentsMargins(0, 0, 0, 0)
-        pair.addWidget(separator_label)
-        pair.addWidget(self.delimiter_box)
-        line = FlowLayout(spacing=12)  # wraps at large text sizes instead of widening the window
-        line.addWidget(separator)
-        line.addWidget(self.header_box)
-        line.addWidget(self.html_box)
-        layout = QVBoxLayout(group)
-        layout.addLayout(line)
-        layout.addWidget(self.columns_table, 1)
-        group.hide()
-        return group
+    def _csv_reading(self) -> CsvReadingBox:
+        """Shown for a text file only: how it is read, and the preview follows each change."""
+        box = CsvReadingBox()
+        box.changed.connect(self._refresh_timer.start)
+        box.delimiter_chosen.connect(self._reread_with_delimiter)
+        box.hide()
+        return box
 
     def _progress_page(self) -> QWidget:
         page = QWidget()
@@ -294,95 +249,24 @@ class ImportDialog(QDialog):
         self.history_box.setVisible(anki)
         if source.csv is not None:
             self.deck_edit.setPlaceholderText(self._path.stem)
-            self._show_layout(source.csv)
+            self.csv_group.show_layout(source.csv)
+            self._order_tabs()
         self.refresh_preview()
 
-    def _show_layout(self, layout: CsvLayout) -> None:
-        settings = layout.settings
-        self.csv_group.show()
-        for box, value in ((self.header_box, settings.has_header), (self.html_box, settings.html)):
-            box.blockSignals(True)
-            box.setChecked(value)
-            box.blockSignals(False)
-        index = self.delimiter_box.findData(settings.delimiter)
-        if index < 0:
-            self.delimiter_box.addItem(repr(settings.delimiter), settings.delimiter)
-            index = self.delimiter_box.count() - 1
-        self.delimiter_box.setCurrentIndex(index)
-        table = self.columns_table
-        rows = ([layout.header] if layout.header else []) + list(layout.sample)
-        table.clear()
-        table.setColumnCount(layout.column_count)
-        table.setRowCount(1 + len(rows))
-        table.setHorizontalHeaderLabels([f"Column {n + 1}" for n in range(layout.column_count)])
-        for column in range(layout.column_count):
-            chooser = QComboBox()
-            chooser.setAccessibleName(f"Column {column + 1} holds")
-            for role, label in ROLE_LABELS.items():
-                chooser.addItem(label, role)
-            role = settings.columns[column] if column < len(settings.columns) else None
-            chooser.setCurrentIndex(chooser.findData(role or ColumnRole.IGNORE))
-            chooser.currentIndexChanged.connect(lambda _index: self._refresh_timer.start())
-            table.setCellWidget(0, column, chooser)
-            for row, values in enumerate(rows, start=1):
-                value = values[column] if column < len(values) else ""
-                table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
-        table.resizeColumnsToContents()
-        self._order_tabs()
-
     def _order_tabs(self) -> None:
-        """One round of Tab reaches every control, in reading order.
-
-        The column choosers sit in the table's first row. Made after everything else, they
-        would come last in the focus chain; and the table, taking the focus with no current
-        cell, made the first chooser's cell current, which hands that chooser the focus: Tab
-        jumped past the cards and the buttons. So: the options, each chooser, then the table
-        to read the file (see :meth:`eventFilter`), the cards and the buttons.
-        """
-        table = self.columns_table
-        choosers = [table.cellWidget(0, column) for column in range(table.columnCount())]
+        """One round of Tab reaches every control, in reading order (see tab_chain)."""
         chain = [
             self.deck_edit,
             self.history_box,
-            self.delimiter_box,
-            self.header_box,
-            self.html_box,
-            *choosers,
-            table,
+            *self.csv_group.tab_chain(),
             self.cards_table,
             self.import_button,
             self.cancel,
         ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-        # With no row but the choosers', the table has nothing more to read: no Tab stop.
-        has_sample = table.rowCount() > 1
-        table.setFocusPolicy(Qt.FocusPolicy.StrongFocus if has_sample else Qt.FocusPolicy.NoFocus)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The columns table, reached by keyboard, starts on the file's first row.
-
-        Its own first row holds the choosers, each a Tab stop already; a current cell there
-        would give the focus straight back to a chooser.
-        """
-        table = self.columns_table
-        by_mouse = (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
-        if (
-            watched is table
-            and isinstance(event, QFocusEvent)
-            and event.type() == QEvent.Type.FocusIn
-            and event.reason() not in by_mouse
-            and table.currentRow() < 1
-            and table.rowCount() > 1
-        ):
-            sample = table.model().index(1, max(0, table.currentColumn()))
-            table.selectionModel().setCurrentIndex(
-                sample, QItemSelectionModel.SelectionFlag.NoUpdate
-            )
-        return super().eventFilter(watched, event)
-
-    def _reread_with_delimiter(self) -> None:
-        delimiter = self.delimiter_box.currentData()
+    def _reread_with_delimiter(self, delimiter: str) -> None:
         self.import_button.setEnabled(False)
         self._tasks.run(
             lambda: self._services.importer.inspect(self._path, delimiter=delimiter),
@@ -392,18 +276,8 @@ class ImportDialog(QDialog):
 
     def options(self) -> ImportOptions:
         """The options as the window shows them."""
-        csv = None
-        if self._source is not None and self._source.csv is not None:
-            table = self.columns_table
-            csv = CsvSettings(
-                delimiter=self.delimiter_box.currentData(),
-                has_header=self.header_box.isChecked(),
-                html=self.html_box.isChecked(),
-                columns=tuple(  # Qt hands the roles back as plain strings
-                    ColumnRole(table.cellWidget(0, column).currentData())
-                    for column in range(table.columnCount())
-                ),
-            )
+        reading_text = self._source is not None and self._source.csv is not None
+        csv = self.csv_group.settings() if reading_text else None
         return ImportOptions(
             deck=self.deck_edit.text().strip() or None,
             with_history=self.history_box.isVisible() and self.history_box.isChecked(),
@@ -516,17 +390,3 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
-
-
-def _at_least_rows(table: QTableWidget, rows: int) -> None:
-    """Never let ``table`` shrink below its header and ``rows`` rows of the text size in use."""
-    rows_height = rows * table.verticalHeader().defaultSectionSize()
-    header = table.horizontalHeader().sizeHint().height()
-    table.setMinimumHeight(header + rows_height + 2 * table.frameWidth())
-
-
-def _read_only_table(table: QTableWidget) -> None:
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()

@@ -23,3 +23,18 @@ def read_only_table(columns: tuple[str, ...], name: str) -> QTableWidget:
     for column in range(1, len(columns)):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     return table
+
+
+def make_read_only(table: QTableWidget) -> None:
+    """Rows selected whole, nothing editable, and Tab leaving the table (not walking cells)."""
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().hide()
+
+
+def at_least_rows(table: QTableWidget, rows: int) -> None:
+    """Never let ``table`` shrink below its header and ``rows`` rows of the text size in use."""
+    rows_height = rows * table.verticalHeader().defaultSectionSize()
+    header = table.horizontalHeader().sizeHint().height()
+    table.setMinimumHeight(header + rows_height + 2 * table.frameWidth())
