@@ -1,5 +1,5 @@
-"""Driving a collection's life in GUI tests: answers, opening it as the app does, and the
-modal questions that opening or restoring asks."""
+"""Driving a collection's life in GUI tests: opening it as the app does, and the modal
+questions that opening or restoring asks."""
 
 from __future__ import annotations
 
@@ -9,19 +9,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import check_collection
 from fibrolearn.storage.migrate import open_collection
-
-
-def answer(services: Services, count: int) -> None:
-    deck_id = services.decks.list_decks()[0].deck_id
-    for _ in range(count):
-        card = services.study.next_card(deck_id)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from collection_driving import answer, opener, when_modal
+from collection_driving import opener, when_modal
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -17,6 +17,7 @@ from fibrolearn.ui.backup_dialog import when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
+from studying import answer
 
 
 def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:

@@ -16,7 +16,6 @@ from cli_running import run_fibrolearn as run_cli
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
@@ -29,14 +28,7 @@ from fibrolearn.services.recovery import (
 )
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import CollectionError, open_collection
-
-
-def answer(services: Services, count: int) -> None:
-    deck_id = services.decks.list_decks()[0].deck_id
-    for _ in range(count):
-        card = services.study.next_card(deck_id)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+from studying import answer
 
 
 def two_backups_with_history(services: Services, clock: FixedClock) -> list[Path]:
