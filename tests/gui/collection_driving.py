@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fibrolearn.domain.clock import FixedClock
@@ -13,6 +13,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import check_collection
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.main_window import MainWindow
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
@@ -34,3 +35,14 @@ def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:
             QTimer.singleShot(20, attempt)
 
     QTimer.singleShot(0, attempt)
+
+
+def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
+    """A window as the app starts it: no collection open yet."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, clock, str(paths.data_dir))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    return window

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from collection_driving import bare_window
 from PySide6.QtWidgets import QWidget
 
 from fibrolearn.domain.clock import FixedClock
@@ -38,12 +38,7 @@ def make_window(
     windows: list[MainWindow] = []
 
     def make(services: Services) -> MainWindow:
-        paths.config_dir.mkdir(parents=True, exist_ok=True)
-        settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(settings, clock, str(paths.data_dir))
-        qtbot.addWidget(window)
-        with qtbot.waitExposed(window):
-            window.show()
+        window = bare_window(qtbot, paths, clock)
         with qtbot.waitActive(window):
             window.activateWindow()
         window.collection_opened(services)

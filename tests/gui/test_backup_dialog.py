@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from collection_driving import opener, when_modal
-from PySide6.QtCore import QSettings, Qt
+from collection_driving import bare_window, opener, when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
@@ -86,12 +86,7 @@ def test_a_damaged_collection_is_explained_and_the_backup_restored(
     data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
     paths.collection.write_bytes(bytes(data))
 
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, clock, str(paths.data_dir))
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
+    window = bare_window(qtbot, paths, clock)
     tasks = TaskRunner(window)
     keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
     told: list[str] = []

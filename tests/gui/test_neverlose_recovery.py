@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from collection_driving import opener, when_modal
-from PySide6.QtCore import QSettings, Qt
+from collection_driving import bare_window, opener, when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason
@@ -18,17 +18,6 @@ from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
 from studying import answer
-
-
-def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
-    """A window as the app starts it: no collection open yet."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, clock, str(paths.data_dir))
-    qtbot.addWidget(window)
-    with qtbot.waitExposed(window):
-        window.show()
-    return window
 
 
 def backup_with_reviews(services: Services, clock: FixedClock, reviews: int) -> BackupInfo:
