@@ -15,6 +15,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from test_a11y_theme_controls import app_theme, contrast
+from ui_driving import shown_active
 
 from fibrolearn.domain.statistics import DayActivity
 from fibrolearn.services.container import Services
@@ -40,10 +41,7 @@ def test_charts_are_not_tab_stops_and_their_summaries_say_what_they_show(
     page = ProgressPage(services)
     qtbot.addWidget(page)
     page.resize(1100, 900)
-    with qtbot.waitExposed(page):
-        page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_active(qtbot, page)
     qtbot.waitUntil(lambda: page.charts_drawn)
     charts = page.charts
     assert charts is not None

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from ui_driving import shown_active
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -99,11 +100,7 @@ def controls(qtbot) -> Callable[[], Controls]:
         host = Controls()
         qtbot.addWidget(host)
         host.resize(480, 360)
-        with qtbot.waitExposed(host):
-            host.show()
-        host.activateWindow()
-        qtbot.waitUntil(host.isActiveWindow)
-        return host
+        return shown_active(qtbot, host)
 
     return make
 
@@ -215,10 +212,7 @@ def test_the_progress_page_combo_boxes_and_tabs_show_focus(
     page = ProgressPage(services)
     qtbot.addWidget(page)
     page.resize(1000, 800)
-    with qtbot.waitExposed(page):
-        page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
+    shown_active(qtbot, page)
     qtbot.waitUntil(lambda: page.charts_drawn)  # its background reads done, before they close
     ring = QColor(palette.focus)
     bar = page.mastery.tabs.tabBar()

@@ -56,6 +56,14 @@ def back_to(qtbot, window: QWidget) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
+def shown_active(qtbot, widget: QWidget) -> QWidget:
+    """Show ``widget`` as the active window, as a learner's click would leave it."""
+    with qtbot.waitExposed(widget):
+        widget.show()
+    back_to(qtbot, widget)
+    return widget
+
+
 def settled(widget: QWidget) -> QWidget:
     """Let pending layout requests run (as the event loop would before painting)."""
     QApplication.processEvents()
