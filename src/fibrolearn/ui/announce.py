@@ -19,6 +19,7 @@ class Announcer:
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._source, text))
 
     def show(self, label: QLabel, text: str) -> None:
-        """Put an outcome in ``label`` and have the screen reader say it too."""
+        """Put an outcome or a problem in ``label``, show it, and have the screen reader say it."""
         label.setText(text)
+        label.show()
         self.announce(text)

@@ -197,8 +197,6 @@ class NoteEditorDialog(QDialog):
             self._save(deck_id, self.draft())
         except NoteError as error:
             message = str(error)
-            self.error.setText(message[:1].upper() + message[1:] + ".")
-            self.error.show()
-            self._announcer.announce(self.error.text())
+            self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
             return
         self.accept()

@@ -261,9 +261,7 @@ class BrowsePage(QWidget):
         try:
             search = self._browse.parse(self.search.text())
         except SearchSyntaxError as error:
-            self.problem.setText(f"Cannot search: {error.message}")
-            self.problem.show()
-            self._announcer.announce(self.problem.text())
+            self._announcer.show(self.problem, f"Cannot search: {error.message}")
             self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.setSelection(error.start, error.end - error.start)
             return
@@ -408,8 +406,7 @@ class BrowsePage(QWidget):
             self._say(report.message)
 
     def _say(self, text: str) -> None:
-        self.status.setText(text)
-        self._announcer.announce(text)
+        self._announcer.show(self.status, text)
         self.message.emit(text)
 
     def _set_busy(self, busy: bool) -> None:

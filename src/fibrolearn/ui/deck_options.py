@@ -159,9 +159,7 @@ class DeckOptionsDialog(TextFitDialog):
             self._decks.set_options(self._deck_id, options)
             self._decks.set_day_rollover_hour(self.rollover.value())
         except ValueError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            self._announcer.announce(str(error))
+            self._announcer.show(self.error, str(error))
             return
         self.accept()
 

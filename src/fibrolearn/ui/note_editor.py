@@ -145,9 +145,7 @@ class FieldsEditorDialog(QDialog):
             self._save(changed)
         except ValueError as error:
             message = str(error)
-            self.error.setText(message[:1].upper() + message[1:] + ".")
-            self.error.show()
-            self._announcer.announce(self.error.text())
+            self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
             return
         self.accept()
 

@@ -282,9 +282,7 @@ class ProgressPage(QWidget):
     # --------------------------------------------------------------- helpers
     def _tell(self, text: str) -> None:
         """Show ``text`` in the notice, and have screen readers say it."""
-        self.notice.setText(text)
-        self.notice.show()
-        self._announcer.announce(text)
+        self._announcer.show(self.notice, text)
 
     def _write(self, what: str, path: Path, write: Callable[[Path], T]) -> T | None:
         """Run ``write(path)``; if the place cannot be written, say so and return None.

@@ -40,6 +40,7 @@ _KIND_HINTS = {
 }
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
 _CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
+_MATCH_FIRST = "Match every finding with a factor first, then press Enter."
 
 
 class _MatchingList(QListWidget):
@@ -295,7 +296,7 @@ class QuestionView(QWidget):
                 if chosen is not None and chosen.isSelected():
                     self._choose(self.options.currentRow())
                 else:
-                    self._say_hint(_CHOOSE_FIRST)
+                    self.announcer.show(self.hint, _CHOOSE_FIRST)
                 return True
             if self._index_for_key(event) is not None or self.showing_feedback:
                 self.keyPressEvent(event)
@@ -328,16 +329,11 @@ class QuestionView(QWidget):
         if self.question is not None and not self.showing_feedback and self.typed.text().strip():
             self.answered.emit(self.typed.text())
 
-    def _say_hint(self, text: str) -> None:
-        """Show what to do in the hint line, and say it: the key press did nothing."""
-        self.hint.setText(text)
-        self.announcer.announce(text)
-
     def _submit_matching(self) -> None:
         if self.question is None or self.showing_feedback:
             return
         if not self.matching.complete():
-            self._say_hint("Match every finding with a factor first, then press Enter.")
+            self.announcer.show(self.hint, _MATCH_FIRST)
             return
         response: Response = self.matching.response()
         self.answered.emit(response)

@@ -366,9 +366,7 @@ class StudyPage(QWidget):
         insight = self.session.why_now() if self.session else None
         if insight is None:
             return
-        self.why_label.setText(recall_words(insight))
-        self.why_label.show()
-        self.announcer.announce(self.why_label.text())
+        self.announcer.show(self.why_label, recall_words(insight))
 
     def read_current(self) -> None:
         """Read the side on screen aloud (R), or say why that cannot work here."""
