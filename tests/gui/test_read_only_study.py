@@ -66,7 +66,7 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
         press_in(qtbot, dialog, Qt.Key.Key_Return)
 
     when_dialog_opens(qtbot, low_energy)
-    window.start_gentle_session(read_only.decks.list_decks()[0].deck_id)
+    window.deck_actions.start_gentle_session(read_only.decks.list_decks()[0].deck_id)
     assert notice.box is None
     assert window.current_place() == "study" and window.study.session is not None
     assert window.study.session.goal is not None

@@ -89,12 +89,13 @@ def build_menus(window: MainWindow) -> Menus:
 
     go_menu = bar.addMenu("&Go")
     places_end = go_menu.addSeparator()
-    gentle = add(go_menu, "&Gentle session…", window.start_gentle_session, "Ctrl+G")
+    decks = window.deck_actions
+    gentle = add(go_menu, "&Gentle session…", decks.start_gentle_session, "Ctrl+G")
     go_menu.addAction(study.pause_action)
 
     tools_menu = bar.addMenu("&Tools")
-    options = add(tools_menu, "Deck &options…", window.edit_deck_options, "Ctrl+Shift+O")
-    spread = add(tools_menu, "&Spread waiting reviews…", window.spread_backlog)
+    options = add(tools_menu, "Deck &options…", decks.edit_deck_options, "Ctrl+Shift+O")
+    spread = add(tools_menu, "&Spread waiting reviews…", decks.spread_backlog)
 
     # Shown when the menus do not fit (large text in a narrow window).
     more = bar.findChild(QToolButton, "qt_menubar_ext_button")

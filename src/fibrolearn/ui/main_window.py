@@ -49,6 +49,7 @@ from fibrolearn.ui.app_preferences import (
     load_preferences,
     save_preferences,
 )
+from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.formatting import deck_update_words
@@ -101,10 +102,7 @@ class MainWindow(QMainWindow):
         self.preferences = load_preferences(settings)
         self.read_aloud = ReadAloud(self)
 
-        self.loading = QLabel("Opening your collection…")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.loading.setWordWrap(True)
-        self.loading.setAccessibleDescription("Status")
+        self.loading = _status_label("Opening your collection…")
         self.deck_list = DeckListPage()
         self.study = StudyPage(resolve_paths(data_dir).media_dir, self.read_aloud)
         self.navigation = QTabBar()
@@ -131,6 +129,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._announcer = Announcer(self)
+        self.deck_actions = DeckActions(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
         self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
@@ -216,10 +215,10 @@ class MainWindow(QMainWindow):
     def _connect_pages(self) -> None:
         requests = (
             (self.deck_list.study_requested, self.start_study),
-            (self.deck_list.gentle_requested, self.start_gentle_session),
-            (self.deck_list.options_requested, self.edit_deck_options),
-            (self.deck_list.spread_requested, self.spread_backlog),
-            (self.deck_list.stop_spreading_requested, self.stop_spreading),
+            (self.deck_list.gentle_requested, self.deck_actions.start_gentle_session),
+            (self.deck_list.options_requested, self.deck_actions.edit_deck_options),
+            (self.deck_list.spread_requested, self.deck_actions.spread_backlog),
+            (self.deck_list.stop_spreading_requested, self.deck_actions.stop_spreading),
         )
         for signal, handler in requests:
             signal.connect(
@@ -263,7 +262,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.preferences, self.read_aloud, self)
         dialog.changed.connect(self.apply_preferences)
-        self._ask(dialog)
+        self.ask(dialog)
 
     # ------------------------------------------------------------- lifecycle
     def show_first_deck_list(self, first: DeckList) -> None:
@@ -402,55 +401,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Study · FibroLearn")
         session.start(self.services.study.saved_position() if resume else None)
 
-    def start_gentle_session(self, deck_id: int | None = None) -> None:
-        """Ask for a small goal (and, optionally, today's energy), then start."""
-        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
-        if self.services is None or deck_id is None:
-            return
-        from fibrolearn.ui.gentle_dialog import GentleSessionDialog  # noqa: PLC0415
-
-        dialog = GentleSessionDialog(self.services.gentle.energy_today(), self)
-        if not self._ask(dialog):
-            return
-        if not self.services.database.read_only:  # the answer could not be kept: just study
-            self.services.gentle.check_in(dialog.energy())
-        self.start_study(deck_id, goal=dialog.goal())
-
-    def edit_deck_options(self, deck_id: int | None = None) -> None:
-        """Open the selected deck's options."""
-        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
-        if self.services is None or deck_id is None:
-            return
-        from fibrolearn.ui.deck_options import DeckOptionsDialog  # noqa: PLC0415
-
-        dialog = DeckOptionsDialog(
-            self.services.decks, deck_id, self._deck_name(deck_id) or "", self
-        )
-        if self._ask(dialog):
-            self._refresh_decks_if_shown()
-
-    def spread_backlog(self, deck_id: int | None = None) -> None:
-        """Offer to spread a deck's waiting reviews over several days."""
-        deck_id = deck_id if deck_id is not None else self.deck_list.selected_deck_id()
-        if self.services is None or deck_id is None:
-            return
-        waiting = self.services.gentle.backlog(deck_id).waiting
-        if waiting == 0:
-            self.say("No reviews are waiting from before today.", 6000)
-            return
-        from fibrolearn.ui.backlog_dialog import BacklogDialog  # noqa: PLC0415
-
-        dialog = BacklogDialog(waiting, self)
-        if self._ask(dialog):
-            self.services.gentle.spread_backlog(deck_id, dialog.days.value())
-            self._refresh_decks_if_shown()
-
-    def stop_spreading(self, deck_id: int) -> None:
-        """Offer every waiting review of a deck again."""
-        if self.services is not None:
-            self.services.gentle.stop_spreading(deck_id)
-            self._refresh_decks_if_shown()
-
     def undo(self) -> None:
         """Ctrl+Z: take back the last step, wherever the learner is."""
         if self.services is None:
@@ -470,7 +420,7 @@ class MainWindow(QMainWindow):
             self.say("Nothing to undo.", 4000)
 
     @staticmethod
-    def _ask(dialog: QDialog) -> bool:
+    def ask(dialog: QDialog) -> bool:
         """Run ``dialog``; True when accepted. It goes once read (each opening makes anew)."""
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
@@ -494,10 +444,20 @@ class MainWindow(QMainWindow):
 
         show_shortcuts(self, self.menuBar())
 
-    def _refresh_decks_if_shown(self) -> None:
+    def refresh_decks_if_shown(self) -> None:
+        """Read the deck list again when it is on screen (its numbers may have changed)."""
         if self.current_place() == "decks":
             self._enter_decks()
 
     def _deck_name(self, deck_id: int) -> str | None:
         assert self.services is not None
         return self.services.decks.name(deck_id)
+
+
+def _status_label(text: str) -> QLabel:
+    """The window's message while there is no collection to show: opening, or why not."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setAccessibleDescription("Status")
+    return label
