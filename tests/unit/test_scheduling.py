@@ -104,6 +104,58 @@ def test_higher_retention_gives_shorter_intervals() -> None:
     assert strict.preview(1, state, T0)[Rating.EASY] < relaxed.preview(1, state, T0)[Rating.EASY]
 
 
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def _seen_before(last: str) -> MemoryState:
+    """A review card with a short interval, last answered at ``last`` (Berlin time)."""
+    seen = datetime.fromisoformat(last).replace(tzinfo=BERLIN)
+    return MemoryState(
+        state=CardState.REVIEW, step=None, stability=1.2, difficulty=5.0,
+        due=seen + timedelta(days=1), last_review=seen, reps=3, lapses=0,
+    )  # fmt: skip
+
+
+def _reference_after(state: MemoryState, now: datetime, days: int) -> fsrs.Card:
+    """py-fsrs's answer Good at ``now`` to the same card, seen exactly ``days`` days before."""
+    card = fsrs.Card(
+        card_id=7, state=fsrs.State.Review, stability=state.stability,
+        difficulty=state.difficulty, due=now, last_review=now - timedelta(days=days),
+    )  # fmt: skip
+    return fsrs.Scheduler(enable_fuzzing=False).review_card(card, fsrs.Rating.Good, now)[0]
+
+
+@pytest.mark.parametrize(
+    ("last", "answered", "study_days"),
+    [
+        # Seen yesterday at 09:00, answered today at 08:30: 23.5 hours, but a day later, as
+        # for Anki (fsrs alone counts whole 24-hour periods and saw a same-day repeat).
+        ("2026-03-04 09:00", "2026-03-05 08:30", 1),
+        ("2026-03-04 09:00", "2026-03-05 09:30", 1),
+        # Late at night is still the day before: no day has passed.
+        ("2026-03-04 09:00", "2026-03-05 03:30", 0),
+        # 30 hours apart but across two rollovers.
+        ("2026-03-04 03:00", "2026-03-05 09:00", 2),
+    ],
+)
+def test_time_since_the_last_answer_is_counted_in_study_days(
+    last: str, answered: str, study_days: int
+) -> None:
+    scheduler = CardScheduler(DeckOptions(), fuzz=False, study_day=StudyDay(4, BERLIN))
+    state = _seen_before(last)
+    now = datetime.fromisoformat(answered).replace(tzinfo=BERLIN).astimezone(UTC)
+    after = scheduler.answer(7, state, Rating.GOOD, now)
+    expected = _reference_after(state, now, study_days)
+    assert (after.stability, after.difficulty, after.due) == (
+        expected.stability,
+        expected.difficulty,
+        expected.due,
+    )
+    assert after.last_review == now  # the real moment is what is kept
+    recall = scheduler.retrievability(state, now)
+    assert recall == (1.0 if study_days == 0 else pytest.approx(0.9, abs=0.06))
+
+
 @pytest.mark.parametrize(
     ("local", "study_date"),
     [

@@ -10,8 +10,10 @@ import fsrs
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.scheduling.fuzz import fuzzed_days
+from fibrolearn.scheduling.study_day import StudyDay
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
+DEFAULT_STUDY_DAY = StudyDay()  # from 04:00 local time, as a new collection has it
 
 _TO_FSRS_STATE = {
     CardState.LEARNING: fsrs.State.Learning,
@@ -28,6 +30,10 @@ class CardScheduler:
         options: The deck's retention target and steps.
         parameters: FSRS weights; the published defaults unless fitted to the learner.
         fuzz: Spread review intervals a little so cards learnt together drift apart.
+        study_day: The days time since the last answer is counted in, as Anki counts it and
+            the optimizer fits it: a card answered yesterday at 09:00 and today at 08:30 was
+            seen a day ago, not 23.5 hours (fsrs alone would count whole 24-hour periods and
+            treat the answer as a same-day repeat).
     """
 
     def __init__(
@@ -36,9 +42,11 @@ class CardScheduler:
         parameters: Sequence[float] = DEFAULT_PARAMETERS,
         *,
         fuzz: bool = True,
+        study_day: StudyDay = DEFAULT_STUDY_DAY,
     ) -> None:
         self._max_interval = options.max_interval_days
         self._fuzz = fuzz
+        self._day = study_day
         # Fuzz is applied by us, deterministically (see fuzz.py), so replay is exact.
         self._fsrs = fsrs.Scheduler(
             parameters=tuple(parameters),
@@ -54,7 +62,7 @@ class CardScheduler:
     ) -> MemoryState:
         """The state after answering ``rating`` at ``now``."""
         now = _utc(now)
-        before = _to_fsrs(card_id, state, now)
+        before = _to_fsrs(card_id, state, now, self._seen_at(state, now))
         after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
         due = after.due
         if self._fuzz and after.state == fsrs.State.Review:
@@ -83,7 +91,16 @@ class CardScheduler:
         """Predicted probability of recalling the card at ``at`` (0 for a new card)."""
         if state.state == CardState.NEW or state.stability is None:
             return 0.0
-        return float(self._fsrs.get_card_retrievability(_to_fsrs(0, state, at), _utc(at)))
+        at = _utc(at)
+        card = _to_fsrs(0, state, at, self._seen_at(state, at))
+        return float(self._fsrs.get_card_retrievability(card, at))
+
+    def _seen_at(self, state: MemoryState, now: datetime) -> datetime | None:
+        """The last answer, moved so fsrs counts the study days since it as whole days."""
+        if state.last_review is None:
+            return None
+        days = (self._day.date_of(now) - self._day.date_of(state.last_review)).days
+        return now - timedelta(days=max(0, days))
 
 
 def _utc(moment: datetime) -> datetime:
@@ -92,7 +109,9 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _to_fsrs(card_id: int, state: MemoryState, now: datetime) -> fsrs.Card:
+def _to_fsrs(
+    card_id: int, state: MemoryState, now: datetime, seen_at: datetime | None
+) -> fsrs.Card:
     if state.state == CardState.NEW:
         # fsrs has no NEW state: a new card is Learning at step 0 with no memory yet.
         return fsrs.Card(card_id=card_id or 1, state=fsrs.State.Learning, step=0, due=now)
@@ -103,5 +122,5 @@ def _to_fsrs(card_id: int, state: MemoryState, now: datetime) -> fsrs.Card:
         stability=state.stability,
         difficulty=state.difficulty,
         due=_utc(state.due),
-        last_review=_utc(state.last_review) if state.last_review else None,
+        last_review=seen_at,
     )

@@ -26,6 +26,7 @@ from fibrolearn.interop.values import (
     PlannedNote,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import import_repo, note_types_repo
 from fibrolearn.storage.db import DbSession
 from fibrolearn.storage.import_repo import ExistingNote, NewCard, NewNote, NewReview
@@ -100,7 +101,9 @@ class PlanWriter:
         self.tracker = tracker
         self.counts = _Counts()
         self.decks_created: list[str] = []
-        self.scheduler = CardScheduler(DeckOptions(), DEFAULT_PARAMETERS, fuzz=False)
+        self.scheduler = CardScheduler(
+            DeckOptions(), DEFAULT_PARAMETERS, fuzz=False, study_day=current_study_day(session)
+        )
         self.new_state = MemoryState.new(now)
         # Cloze notes that keep the learner's text: the deletions that text has, by note id.
         self.kept_deletions: dict[int, frozenset[int]] = {}

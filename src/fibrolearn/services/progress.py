@@ -58,7 +58,7 @@ class ProgressService:
             activity = self._activity(session, day, Span.YEAR, now)
             total, history_only = progress_repo.review_totals(session)
             maps = tuple(
-                self._mastery(session, deck_id, name, now)
+                self._mastery(session, deck_id, name, now, day)
                 for deck_id, name in knowledge_repo.decks_with_factors(session)
             )
             return Overview(
@@ -84,7 +84,7 @@ class ProgressService:
         now = self._clock.now()
         with self._db.read() as session:
             name = decks_repo.require_deck(session, deck_id).name
-            return self._mastery(session, deck_id, name, now)
+            return self._mastery(session, deck_id, name, now, current_study_day(session))
 
     def decks_with_factors(self) -> list[tuple[int, str]]:
         """(id, name) of every deck with a knowledge model (those that can quiz), by name."""
@@ -124,10 +124,12 @@ class ProgressService:
             ForecastDay(date_of(today + i), due.get(today + i, 0)) for i in range(FORECAST_DAYS)
         )
 
-    def _mastery(self, session: DbSession, deck_id: int, name: str, now: datetime) -> MasteryMap:
+    def _mastery(
+        self, session: DbSession, deck_id: int, name: str, now: datetime, day: StudyDay
+    ) -> MasteryMap:
         deck = decks_repo.require_deck(session, deck_id)
         parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-        scheduler = CardScheduler(options_of(deck), parameters)
+        scheduler = CardScheduler(options_of(deck), parameters, study_day=day)
         later = now + RECALL_HORIZON
         recall: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
         for card in knowledge_repo.factor_cards(session, deck_id):

@@ -23,6 +23,7 @@ from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, revlog_repo
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.revlog_repo import HistoryReview
@@ -94,7 +95,10 @@ class RevlogService:
                     fresh.append(row)
             parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
             history = revlog_repo.external_history(session, {r.card for r in fresh})
-            reviews = _replay(fresh, history, CardScheduler(DeckOptions(), parameters, fuzz=False))
+            scheduler = CardScheduler(
+                DeckOptions(), parameters, fuzz=False, study_day=current_study_day(session)
+            )
+            reviews = _replay(fresh, history, scheduler)
             revlog_repo.add_history(session, reviews)
             shared = revlog_repo.shared_ids(session, {r.card for r in fresh})
         return RevlogImport(
