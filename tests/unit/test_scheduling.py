@@ -152,8 +152,28 @@ def test_time_since_the_last_answer_is_counted_in_study_days(
         expected.due,
     )
     assert after.last_review == now  # the real moment is what is kept
-    recall = scheduler.retrievability(state, now)
-    assert recall == (1.0 if study_days == 0 else pytest.approx(0.9, abs=0.06))
+
+
+def test_predicted_recall_counts_the_hours_since_the_last_answer() -> None:
+    scheduler = CardScheduler(DeckOptions(), fuzz=False)
+    failed = MemoryState(
+        state=CardState.LEARNING, step=0, stability=0.212, difficulty=7.0,
+        due=T0 + timedelta(minutes=1), last_review=T0, reps=1, lapses=0,
+    )  # fmt: skip
+    # Not "about 100 %" for a whole day, as fsrs's whole-day count would say.
+    assert 0.98 < scheduler.retrievability(failed, T0 + timedelta(minutes=2)) < 1
+    assert scheduler.retrievability(failed, T0 + timedelta(hours=23)) == pytest.approx(
+        0.77, abs=0.01
+    )
+    # At whole days it is fsrs's own prediction.
+    reference = fsrs.Scheduler()
+    card = fsrs.Card(state=fsrs.State.Learning, step=0, stability=0.212, difficulty=7.0,
+                     last_review=T0)  # fmt: skip
+    for days in (1, 3, 10):
+        at = T0 + timedelta(days=days)
+        assert scheduler.retrievability(failed, at) == pytest.approx(
+            reference.get_card_retrievability(card, at)
+        )
 
 
 @pytest.mark.parametrize(

@@ -30,10 +30,10 @@ class CardScheduler:
         options: The deck's retention target and steps.
         parameters: FSRS weights; the published defaults unless fitted to the learner.
         fuzz: Spread review intervals a little so cards learnt together drift apart.
-        study_day: The days time since the last answer is counted in, as Anki counts it and
-            the optimizer fits it: a card answered yesterday at 09:00 and today at 08:30 was
-            seen a day ago, not 23.5 hours (fsrs alone would count whole 24-hour periods and
-            treat the answer as a same-day repeat).
+        study_day: The days time since the last answer is counted in when scheduling, as
+            Anki counts it and the optimizer fits it: a card answered yesterday at 09:00 and
+            today at 08:30 was seen a day ago, not 23.5 hours (fsrs alone would count whole
+            24-hour periods and treat the answer as a same-day repeat).
     """
 
     def __init__(
@@ -47,6 +47,9 @@ class CardScheduler:
         self._max_interval = options.max_interval_days
         self._fuzz = fuzz
         self._day = study_day
+        # FSRS-6's forgetting curve: recall is 90 % after ``stability`` days.
+        self._decay = -parameters[20]
+        self._factor = 0.9 ** (1 / self._decay) - 1
         # Fuzz is applied by us, deterministically (see fuzz.py), so replay is exact.
         self._fsrs = fsrs.Scheduler(
             parameters=tuple(parameters),
@@ -88,12 +91,16 @@ class CardScheduler:
         return {r: self.answer(card_id, state, r, now).due - _utc(now) for r in Rating}
 
     def retrievability(self, state: MemoryState, at: datetime) -> float:
-        """Predicted probability of recalling the card at ``at`` (0 for a new card)."""
-        if state.state == CardState.NEW or state.stability is None:
+        """Predicted probability of recalling the card at ``at`` (0 for a new card).
+
+        Over the real time since the last answer, hours included: this is a prediction to
+        show (a card failed a minute ago is not at 100 %), not the whole days fsrs counts
+        when it schedules.
+        """
+        if state.state == CardState.NEW or state.stability is None or state.last_review is None:
             return 0.0
-        at = _utc(at)
-        card = _to_fsrs(0, state, at, self._seen_at(state, at))
-        return float(self._fsrs.get_card_retrievability(card, at))
+        days = max(0.0, (_utc(at) - _utc(state.last_review)).total_seconds() / 86400)
+        return (1 + self._factor * days / state.stability) ** self._decay
 
     def _seen_at(self, state: MemoryState, now: datetime) -> datetime | None:
         """The last answer, moved so fsrs counts the study days since it as whole days."""

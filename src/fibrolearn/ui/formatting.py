@@ -81,7 +81,10 @@ def recall_words(insight: RecallInsight) -> str:
     else:
         parts.append(f"It is early: it falls due in {long_interval(insight.due - insight.as_of)}.")
     times = "time" if insight.reps == 1 else "times"
-    parts.append(f"Answered {insight.reps} {times}, forgotten {insight.lapses} since learnt.")
+    if insight.state == CardState.LEARNING:  # never learnt yet: nothing to have forgotten
+        parts.append(f"Answered {insight.reps} {times} while learning it.")
+    else:
+        parts.append(f"Answered {insight.reps} {times}, forgotten {insight.lapses} since learnt.")
     return " ".join(parts)
 
 

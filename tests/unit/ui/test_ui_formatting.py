@@ -100,3 +100,20 @@ def test_deck_update_words_say_what_changed_and_what_kept_the_learners_words() -
         "1 note you edited keeps your words where the deck changed them too. "
         "2 notes you edited changed kind and now read as the deck writes them."
     )
+
+
+def test_why_now_for_a_card_still_being_learnt_counts_no_forgetting() -> None:
+    insight = RecallInsight(
+        state=CardState.LEARNING,
+        as_of=NOW,
+        last_seen=NOW - timedelta(minutes=2),
+        due=NOW + timedelta(minutes=8),
+        recall_now=0.99,
+        reps=1,
+        lapses=0,
+    )
+    assert recall_words(insight) == (
+        "Last seen 2 minutes ago. The chance you still remember it now is about 99 %. "
+        "You are still learning it, so it comes back after short steps. "
+        "Answered 1 time while learning it."
+    )
