@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -401,3 +401,21 @@ def test_options_are_validated(services: Services) -> None:
 def test_deck_name_lookup(services: Services) -> None:
     assert services.decks.name(deck_id(services)) == "Small deck"
     assert services.decks.name(999_999) is None
+
+
+def test_a_learning_step_of_a_day_is_there_from_the_start_of_its_day(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    steps = (timedelta(minutes=10), timedelta(days=1))
+    services.decks.set_options(deck, replace(DeckOptions(), learning_steps=steps))
+    clock.set(datetime(2026, 3, 4, 20, 0).astimezone())  # an evening, local time
+    card = answer_next(services)  # Good: on to the second step, a day, so due tomorrow 20:00
+    clock.set(datetime(2026, 3, 5, 3, 59).astimezone())  # still the evening's study day
+    assert services.decks.list_decks()[0].learning == 0
+
+    clock.set(datetime(2026, 3, 5, 9, 0).astimezone())  # the next morning
+    assert services.decks.list_decks()[0].learning == 1
+    assert services.study.queue_counts(deck).learning == 1
+    shown = services.study.next_card(deck)
+    assert shown is not None and shown.card_id == card

@@ -135,6 +135,7 @@ def queue_counts(
         learning_until=now + LEARN_AHEAD,
         reviews_before=limits.day_end,
         backlog_before=limits.backlog_before,
+        day_start=limits.day_start,
         caps=plain_reads.QueueSizes(
             new=limits.new,
             learning=0,  # not capped: learning cards always come back the same day

@@ -73,13 +73,14 @@ class StudyService:
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
     ) -> StudyCard | None:
-        card_id = study_repo.next_learning(session, deck_id, now, now)
+        today = {"day_start": limits.day_start, "day_end": limits.day_end}
+        card_id = study_repo.next_learning(session, deck_id, now, now, **today)
         if card_id is None and limits.reviews > 0:
             card_id = self._next_review(session, deck_id, limits, now)
         if card_id is None and limits.new > 0:
             card_id = study_repo.next_new(session, deck_id, now)
         if card_id is None:
-            card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now)
+            card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
         return None if card_id is None else self._study_card(session, card_id, now)
 
     def card(self, card_id: int) -> StudyCard:

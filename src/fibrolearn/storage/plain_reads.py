@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 _AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_until <= :now)"
+# A learning step of a day or more: due on a later study day than its last answer, it is
+# there from the start of that day (as Anki's interday learning), not from the hour it was
+# answered at.
+_INTERDAY_DUE = "(due < :reviews_before AND last_review < :day_start)"
 
 
 def connection_of(session: Session) -> sqlite3.Connection:
@@ -217,6 +221,7 @@ def queue_sizes(
     learning_until: datetime,
     reviews_before: datetime,
     backlog_before: datetime | None = None,
+    day_start: datetime | None = None,
     caps: QueueSizes | None = None,
 ) -> QueueSizes:
     """Cards available now, each kind counted up to its cap (today's limits).
@@ -232,6 +237,8 @@ def queue_sizes(
         reviews_before: Review cards due before then count.
         backlog_before: With a backlog plan: reviews due before this count as ``backlog``,
             the others as ``review``.
+        day_start: When today's study day began: learning cards last answered before it (a
+            step of a day or more) count all day once due today, before ``reviews_before``.
         caps: The most of each kind worth counting; None counts everything.
     """
 
@@ -250,7 +257,10 @@ def queue_sizes(
         review = count(caps and caps.review, f"{is_review} AND due >= :backlog_before")
         backlog = count(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
     new = count(caps and caps.new, "state = :new")
-    learning = count(None, "state IN (:learning, :relearning) AND due <= :learning_until")
+    learning_due = "due <= :learning_until"
+    if day_start is not None:
+        learning_due = f"({learning_due} OR {_INTERDAY_DUE})"
+    learning = count(None, f"state IN (:learning, :relearning) AND {learning_due}")
     row = connection.execute(
         f"SELECT {new}, {learning}, {review}, {backlog}",
         {
@@ -263,6 +273,7 @@ def queue_sizes(
             "learning_until": db_time(learning_until),
             "reviews_before": db_time(reviews_before),
             "backlog_before": db_time(backlog_before) if backlog_before else None,
+            "day_start": db_time(day_start) if day_start else None,
         },
     ).fetchone()
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
@@ -74,14 +74,27 @@ def _apply_state(card: CardRecord, state: MemoryState) -> None:
     card.lapses = state.lapses
 
 
-def next_learning(session: Session, deck_id: int, until: datetime, now: datetime) -> int | None:
-    """The (re)learning card due soonest, if it is due by ``until``."""
+def next_learning(
+    session: Session,
+    deck_id: int,
+    until: datetime,
+    now: datetime,
+    *,
+    day_start: datetime,
+    day_end: datetime,
+) -> int | None:
+    """The (re)learning card due soonest, if it is due by ``until``.
+
+    A card last answered before ``day_start`` (a step of a day or more) is there all day
+    once it is due before ``day_end``, as in ``plain_reads.queue_sizes``.
+    """
+    interday = and_(CardRecord.due < day_end, CardRecord.last_review < day_start)
     return session.scalar(
         select(CardRecord.id)
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.state.in_(_LEARNING_STATES),
-            CardRecord.due <= until,
+            or_(CardRecord.due <= until, interday),
             *_available(now),
         )
         .order_by(CardRecord.due, CardRecord.id)
