@@ -70,12 +70,14 @@ def test_session_ends_with_summary_and_returns_to_decks(
 ) -> None:
     window = make_window(services)
     press(qtbot, Qt.Key.Key_Return)
-    for _ in range(5):
+    # Easy: every card graduates, and the session ends after one card of each of the three
+    # notes (their other cards wait for another day: they would give the answers away).
+    for _ in range(3):
         press(qtbot, Qt.Key.Key_Space)
-        press(qtbot, Qt.Key.Key_4)  # Easy: every card graduates, the session ends
+        press(qtbot, Qt.Key.Key_4)
     study = window.study
     assert study.stack.currentIndex() == 1
-    assert "You answered 5 cards" in study.summary_label.text()
+    assert "You answered 3 cards" in study.summary_label.text()
     assert "remembered 100 %" in study.summary_label.text()
     screenshot(window, "04-summary")
     press(qtbot, Qt.Key.Key_Return)

@@ -18,6 +18,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import DayActivity, MonthRetention, Span, StateCounts
 from fibrolearn.services.container import Services
+from studying import learn_every_new_card
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
@@ -129,10 +130,7 @@ def test_forecast_counts_overdue_cards_today_and_later_ones_on_their_day(
     services: Services, clock: FixedClock, zone: None
 ) -> None:
     clock.set(NOW)
-    for _ in range(5):  # Easy on every new card: each becomes a review card days ahead
-        card = services.study.next_card(1)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    learn_every_new_card(services, clock, Rating.EASY)  # each a review card days ahead
     forecast = services.progress.overview().forecast
     assert sum(f.due for f in forecast) == 5
     assert forecast[0].due == 0

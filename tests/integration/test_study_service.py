@@ -17,6 +17,7 @@ from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.study import StaleAnswerError
+from studying import learn_every_new_card
 
 
 def deck_id(services: Services) -> int:
@@ -112,8 +113,7 @@ def test_daily_new_limit_and_rollover(services: Services, clock: FixedClock) -> 
 
 def test_daily_review_limit(services: Services, clock: FixedClock) -> None:
     deck = deck_id(services)
-    for _ in range(4):
-        answer_next(services, Rating.EASY)
+    learn_every_new_card(services, clock, Rating.EASY)
     services.decks.set_options(deck, DeckOptions(new_per_day=0, reviews_per_day=3))
     clock.advance(timedelta(days=60))
     assert services.study.queue_counts(deck).review == 3
@@ -419,3 +419,36 @@ def test_a_learning_step_of_a_day_is_there_from_the_start_of_its_day(
     assert services.study.queue_counts(deck).learning == 1
     shown = services.study.next_card(deck)
     assert shown is not None and shown.card_id == card
+
+
+def test_a_notes_other_new_cards_wait_for_another_day(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+
+    def note_of(card_id: int) -> str:
+        with services.database.read() as session:
+            return (
+                session.connection()
+                .exec_driver_sql(
+                    "SELECT notes.key FROM cards JOIN notes ON notes.id = cards.note_id "
+                    "WHERE cards.id = ?",
+                    (card_id,),
+                )
+                .scalar_one()
+            )
+
+    first_day = []
+    while (card := services.study.next_card(deck)) is not None and card.state.reps == 0:
+        first_day.append(note_of(card.card_id))
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    # One card of each note: the reversed note's back-to-front card would show the answer
+    # just seen, and so would the cloze's second deletion.
+    assert first_day == ["n1", "n2", "n3"]
+    assert services.study.queue_counts(deck).new == 0
+    assert services.decks.list_decks()[0].new == 0
+
+    clock.advance(timedelta(days=1))
+    assert services.study.queue_counts(deck).new == 2
+    second_day = [note_of(learned) for learned in (answer_next(services), answer_next(services))]
+    assert second_day == ["n2", "n3"]

@@ -78,7 +78,7 @@ class StudyService:
         if card_id is None and limits.reviews > 0:
             card_id = self._next_review(session, deck_id, limits, now)
         if card_id is None and limits.new > 0:
-            card_id = study_repo.next_new(session, deck_id, now)
+            card_id = study_repo.next_new(session, deck_id, now, day_start=limits.day_start)
         if card_id is None:
             card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
         return None if card_id is None else self._study_card(session, card_id, now)

@@ -29,6 +29,11 @@ _AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_
 # there from the start of that day (as Anki's interday learning), not from the hour it was
 # answered at.
 _INTERDAY_DUE = "(due < :reviews_before AND last_review < :day_start)"
+# A new card of a note answered today would give the answer away: it waits for another day.
+_NOT_A_SIBLING = (
+    "note_id NOT IN (SELECT answered.note_id FROM reviews JOIN cards AS answered "
+    "ON answered.id = reviews.card_id WHERE reviews.reviewed_at >= :day_start)"
+)
 
 
 def connection_of(session: Session) -> sqlite3.Connection:
@@ -238,7 +243,8 @@ def queue_sizes(
         backlog_before: With a backlog plan: reviews due before this count as ``backlog``,
             the others as ``review``.
         day_start: When today's study day began: learning cards last answered before it (a
-            step of a day or more) count all day once due today, before ``reviews_before``.
+            step of a day or more) count all day once due today, before ``reviews_before``;
+            new cards whose note had a card answered since then wait for another day.
         caps: The most of each kind worth counting; None counts everything.
     """
 
@@ -256,7 +262,10 @@ def queue_sizes(
     else:
         review = count(caps and caps.review, f"{is_review} AND due >= :backlog_before")
         backlog = count(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
-    new = count(caps and caps.new, "state = :new")
+    new = count(
+        caps and caps.new,
+        "state = :new" if day_start is None else f"state = :new AND {_NOT_A_SIBLING}",
+    )
     learning_due = "due <= :learning_until"
     if day_start is not None:
         learning_due = f"({learning_due} OR {_INTERDAY_DUE})"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
@@ -139,13 +139,25 @@ def most_at_risk_review(
     )
 
 
-def next_new(session: Session, deck_id: int, now: datetime) -> int | None:
-    """The next new card in deck order."""
+def next_new(session: Session, deck_id: int, now: datetime, *, day_start: datetime) -> int | None:
+    """The next new card in deck order, leaving siblings of today's answers for another day.
+
+    A card whose note had another card answered since ``day_start`` would give its answer
+    away (a reversed card right after its front; the next deletion of a cloze), so it waits,
+    as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
+    """
+    sibling = aliased(CardRecord)
+    answered_notes = (
+        select(sibling.note_id)
+        .join(ReviewRecord, ReviewRecord.card_id == sibling.id)
+        .where(ReviewRecord.reviewed_at >= day_start)
+    )
     return session.scalar(
         select(CardRecord.id)
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.state == int(CardState.NEW),
+            CardRecord.note_id.not_in(answered_notes),
             *_available(now),
         )
         .order_by(CardRecord.position, CardRecord.id)
