@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
+    from fibrolearn.domain.statistics import FitScore
     from fibrolearn.services.container import Services
 
 COMMANDS = frozenset({"revlog", "optimize"})
@@ -37,14 +38,14 @@ def add_commands(commands: Any) -> None:
     exporting.add_argument("out", type=Path)
     optimize = commands.add_parser(
         "optimize",
-        help="fit FSRS parameters to your review log; prints default and fitted log loss and "
-        "RMSE on the newest 20 %% of answers",
+        help="fit FSRS parameters to your review log; prints the log loss and RMSE of the "
+        "defaults, of the parameters in use and of the new fit on the newest 20 %% of answers",
     )
     optimize.add_argument("--json", action="store_true", help="print JSON (the only format)")
     optimize.add_argument(
         "--apply",
         action="store_true",
-        help="schedule with the fitted parameters from now on, if they beat the defaults",
+        help="schedule with the new fit from now on, if it beats the parameters in use",
     )
 
 
@@ -115,18 +116,25 @@ def _optimize(args: argparse.Namespace, services: Services) -> int:
         "held_out_from": report.cutoff.isoformat(),
         "train_items": report.train_items,
         "test_items": report.test_items,
-        "default": {"log_loss": report.default.log_loss, "rmse": report.default.rmse},
-        "fitted": {"log_loss": report.fitted.log_loss, "rmse": report.fitted.rmse},
+        "default": _scores(report.default),
+        # None while the defaults are in use; else the earlier fit that schedules now.
+        "in_use": None if report.in_use is None else _scores(report.in_use),
+        "fitted": _scores(report.fitted),
         "parameters": list(report.parameters),
-        "improves": report.improves,
+        "improves": report.improves,  # better than what is in use (log loss)
         "applied": applied,
     }
     print(json.dumps(result, indent=2))
     if args.apply and not applied:
+        in_use = "the defaults" if report.in_use is None else "the parameters you use now"
         print(
-            "fibrolearn: not applied: the fitted parameters predict your newest answers no "
-            "better than the defaults",
+            "fibrolearn: not applied: the new fit predicts your newest answers no better "
+            f"than {in_use}, so your schedule stays as it is.",
             file=sys.stderr,
         )
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def _scores(score: FitScore) -> dict[str, float]:
+    return {"log_loss": score.log_loss, "rmse": score.rmse}

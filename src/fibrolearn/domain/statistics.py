@@ -241,11 +241,13 @@ class FitReport:
     Attributes:
         reviews: Answers in the log.
         train_items: Answers (after a card's first day) the fit learnt from: the older part.
-        test_items: Answers held out to score both parameter sets: the newest part.
+        test_items: Answers held out to score the parameter sets: the newest part.
         cutoff: Answers from this instant on were held out.
         default: Score of the default FSRS-6 parameters on the held-out answers.
-        fitted: Score of the fitted parameters on the same answers.
-        parameters: The fitted parameters (21 numbers).
+        fitted: Score of the new fit on the same answers.
+        parameters: The new fit's parameters (21 numbers).
+        in_use: Score of an earlier fit in use on the same answers; None while the defaults
+            are in use (their score is ``default``).
     """
 
     reviews: int
@@ -255,11 +257,16 @@ class FitReport:
     default: FitScore
     fitted: FitScore
     parameters: tuple[float, ...]
+    in_use: FitScore | None = None
 
     @property
     def improves(self) -> bool:
-        """Whether the fitted parameters predict the held-out answers better (log loss)."""
-        return self.fitted.log_loss < self.default.log_loss
+        """Whether the new fit predicts the held-out answers better than what is in use.
+
+        Better is a lower log loss; in use is an earlier fit, or else the defaults.
+        """
+        baseline = self.default if self.in_use is None else self.in_use
+        return self.fitted.log_loss < baseline.log_loss
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,35 +7,36 @@ whose last answer is the one to predict. Only answers on a later study day than 
 one are predicted (same-day answers are short-term steps, not recall after a delay).
 
 The split is by time, never at random: items whose answer falls before the cut-off train the
-parameters; the newer ones score both the default and the fitted parameters, with the same
-items and the same scoring code (fsrs-rs ``evaluate``: log loss and RMSE over bins).
+parameters; the newer ones score every parameter set, with the same items and the same scoring
+code. The scores are those of the FSRS benchmark: the plain mean log loss, and the RMSE over
+bins of (days since the previous answer, answers so far, lapses so far). fsrs-rs ``evaluate``
+is not used for them: it weights each item by its position in the list, for training.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import fsrs
 import fsrs_rs_python
 
+from fibrolearn.domain.statistics import FitScore
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 
-Progress = Callable[[str, float], None]
+# (rating 1-4, study days since the card's previous answer) of each answer, oldest first;
+# the last answer is the one to predict.
+History = tuple[tuple[int, int], ...]
+Bin = tuple[int, int, int]
 
-
-@dataclass(frozen=True, slots=True)
-class Score:
-    """How well a parameter set predicts held-out answers (lower is better for both)."""
-
-    log_loss: float
-    rmse: float
+_DECAY = 20  # the FSRS-6 parameter that sets how fast recall falls with time
 
 
 @dataclass(slots=True)
 class SplitLog:
-    """A review log turned into training and held-out items.
+    """A review log turned into training and held-out items, in the time order of their answers.
 
     Attributes:
         train: Items whose answer falls before the cut-off.
@@ -43,13 +44,16 @@ class SplitLog:
         reviews: Answers read.
     """
 
-    train: list[fsrs_rs_python.FSRSItem] = field(default_factory=list)
-    test: list[fsrs_rs_python.FSRSItem] = field(default_factory=list)
+    train: list[History] = field(default_factory=list)
+    test: list[History] = field(default_factory=list)
     reviews: int = 0
 
 
 def split_log(rows: Iterable[tuple[str, int, int, datetime]], cutoff: datetime) -> SplitLog:
     """Training and held-out items from answers sorted by card, then time.
+
+    The items come out sorted by the time of the answer they predict, not by card: fsrs-rs
+    counts later items more (as more recent), so card order would make the fit depend on ids.
 
     Args:
         rows: (card, rating 1-4, study-day number, time) of every answer, grouped by card and
@@ -57,38 +61,92 @@ def split_log(rows: Iterable[tuple[str, int, int, datetime]], cutoff: datetime) 
         cutoff: Answers from this instant on are held out.
     """
     split = SplitLog()
+    dated: list[tuple[datetime, History]] = []
     card: str | None = None
-    history: list[fsrs_rs_python.FSRSReview] = []
+    history: History = ()
     last_day = 0
     for name, rating, day, moment in rows:
         split.reviews += 1
         if name != card:
-            card, history, last_day = name, [], day
+            card, history, last_day = name, (), day
         delta = day - last_day
         last_day = day
-        history.append(fsrs_rs_python.FSRSReview(rating, delta))
+        history = (*history, (rating, delta))
         if delta > 0:
-            item = fsrs_rs_python.FSRSItem(list(history))
-            if item.long_term_review_cnt() > 0:
-                (split.train if moment < cutoff else split.test).append(item)
+            dated.append((moment, history))
+    dated.sort(key=lambda pair: pair[0])  # stable: answers at the same instant keep card order
+    for moment, item in dated:
+        (split.train if moment < cutoff else split.test).append(item)
     return split
 
 
-def score(parameters: Sequence[float], items: Sequence[fsrs_rs_python.FSRSItem]) -> Score:
-    """Log loss and RMSE (bins) of ``parameters`` on ``items``: the one scoring code path."""
-    evaluation = fsrs_rs_python.FSRS(list(parameters)).evaluate(list(items))
-    return Score(log_loss=float(evaluation.log_loss), rmse=float(evaluation.rmse_bins))
+def score(parameters: Sequence[float], items: Sequence[History]) -> FitScore:
+    """Mean log loss and RMSE over bins of ``parameters`` on ``items``: the one scoring path."""
+    recalls = _predicted_recall(parameters, items)
+    loss = 0.0
+    bins: dict[Bin, list[float]] = {}  # bin -> [predicted sum, recalled sum, count]
+    for item, predicted in zip(items, recalls, strict=True):
+        recalled = item[-1][0] > 1
+        loss -= math.log(predicted if recalled else 1.0 - predicted)
+        totals = bins.setdefault(_bin(item), [0.0, 0.0, 0.0])
+        totals[0] += predicted
+        totals[1] += recalled
+        totals[2] += 1
+    squared = sum((p - r) ** 2 / n for p, r, n in bins.values())  # n * (p/n - r/n) ** 2
+    return FitScore(log_loss=loss / len(items), rmse=math.sqrt(squared / len(items)))
 
 
-def fit(items: Sequence[fsrs_rs_python.FSRSItem]) -> tuple[float, ...]:
-    """FSRS-6 parameters fitted to ``items``, checked to be what the scheduler accepts.
+def _predicted_recall(parameters: Sequence[float], items: Sequence[History]) -> list[float]:
+    """The recall probability FSRS predicts for the last answer of each item."""
+    states = fsrs_rs_python.FSRS(list(parameters)).memory_state_batch(
+        [_fsrs_item(item[:-1]) for item in items]
+    )
+    decay = -parameters[_DECAY]
+    factor = 0.9 ** (1 / decay) - 1
+    return [
+        (1 + factor * item[-1][1] / state.stability) ** decay
+        for item, state in zip(items, states, strict=True)
+    ]
+
+
+def _bin(item: History) -> Bin:
+    """The FSRS benchmark's bin of an item (fsrs-rs ``r_matrix_index``).
+
+    Days since the previous answer, answers after a delay (this one included) plus one, and
+    earlier lapses, each rounded down on a log scale; days are kept in hundredths.
+    """
+    days = item[-1][1]
+    length = sum(1 for _, delta in item if delta > 0) + 1
+    lapses = sum(1 for rating, delta in item[:-1] if rating == 1 and delta > 0)
+    return (
+        round(_log_floor(days, 2.48, 3.62) * 100),
+        round(_log_floor(length, 1.99, 1.89)),
+        round(_log_floor(lapses, 1.65, 1.73)) if lapses else 0,
+    )
+
+
+def _log_floor(value: int, scale: float, base: float) -> float:
+    """``scale`` times the largest power of ``base`` that is not above ``value``."""
+    return scale * base ** math.floor(math.log(value) / math.log(base))
+
+
+def _fsrs_item(history: History) -> fsrs_rs_python.FSRSItem:
+    return fsrs_rs_python.FSRSItem(
+        [fsrs_rs_python.FSRSReview(rating, delta) for rating, delta in history]
+    )
+
+
+def fit(items: Sequence[History]) -> tuple[float, ...]:
+    """FSRS-6 parameters fitted to ``items`` (in time order), checked to suit the scheduler.
 
     Raises:
         ValueError: If the fit gives a vector the scheduler refuses (a library mismatch).
     """
     fitted = tuple(
         float(w)
-        for w in fsrs_rs_python.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(list(items))
+        for w in fsrs_rs_python.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(
+            [_fsrs_item(item) for item in items]
+        )
     )
     if len(fitted) != len(DEFAULT_PARAMETERS):
         raise ValueError(

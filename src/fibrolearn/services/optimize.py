@@ -1,15 +1,17 @@
 """“Optimize my schedule”: fit FSRS parameters to the learner's own review log.
 
 The log is split by time: the oldest 80 % of answers train the fit, the newest 20 % are held
-out, and both the default and the fitted parameters are scored on exactly those held-out
-answers before the learner decides to use the fitted ones.
+out. The new fit, the defaults and, when an earlier fit is in use, that fit are all scored on
+exactly those held-out answers; the new fit is offered only if it beats what is in use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.progress import NoProgress, Progress
-from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
+from fibrolearn.domain.statistics import FitReport, FitStatus
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.study import PARAMETERS_SETTING
@@ -56,7 +58,10 @@ class OptimizeService:
         )
 
     def fit(self, progress: Progress | None = None) -> FitReport:
-        """Fit on the oldest 80 % of answers and score default and fitted on the newest 20 %.
+        """Fit on the oldest 80 % of answers; score it and what it may replace on the rest.
+
+        The new fit, the defaults and, when an earlier fit is in use, that fit are all scored
+        on the newest 20 % of answers.
 
         Args:
             progress: Told after each of the three stages (read the log, fit, score); it may
@@ -76,6 +81,7 @@ class OptimizeService:
                     f"it has {reviews:,}. Keep studying: FibroLearn suggests it once there "
                     "is enough history."
                 )
+            in_use: Sequence[float] | None = decks_repo.get_setting(session, PARAMETERS_SETTING)
             cutoff = revlog_repo.split_time(session, 1 - HELD_OUT)
             first = progress_repo.first_review_time(session)
             assert cutoff is not None and first is not None  # the log is not empty
@@ -92,15 +98,17 @@ class OptimizeService:
         report.advance(2, STAGES)
         default = optimizer.score(DEFAULT_PARAMETERS, split.test)
         fitted = optimizer.score(parameters, split.test)
+        current = None if in_use is None else optimizer.score(in_use, split.test)
         report.advance(3, STAGES)
         return FitReport(
             reviews=split.reviews,
             train_items=len(split.train),
             test_items=len(split.test),
             cutoff=cutoff,
-            default=FitScore(default.log_loss, default.rmse),
-            fitted=FitScore(fitted.log_loss, fitted.rmse),
+            default=default,
+            fitted=fitted,
             parameters=parameters,
+            in_use=current,
         )
 
     def apply(self, report: FitReport) -> None:

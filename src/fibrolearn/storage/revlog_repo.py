@@ -16,6 +16,7 @@ from fibrolearn.storage.models import CardRecord, ReviewRecord
 from fibrolearn.storage.progress_repo import day_number
 
 _STREAM_BATCH = 5000
+_HISTORY_ONLY = "history:"  # before outside card ids where they must not meet own card ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,11 +34,17 @@ class HistoryReview:
     after: MemoryState
 
 
-def _card_name() -> object:
-    """The name a review's card has in exported logs: its id, or its outside id."""
+def _card_name(history_prefix: str = "") -> object:
+    """The name a review's card has in exported logs: its id, or its outside id.
+
+    Args:
+        history_prefix: Put before outside ids, for names that an own card's id never equals
+            (an outside card "1" is not the collection's card 1).
+    """
+    outside = ReviewRecord.external_card
     return case(
         (ReviewRecord.card_id.is_not(None), cast(ReviewRecord.card_id, String)),
-        else_=ReviewRecord.external_card,
+        else_=history_prefix + outside if history_prefix else outside,
     )
 
 
@@ -138,8 +145,12 @@ def split_time(session: Session, share: float) -> datetime | None:
 def fit_rows(
     session: Session, shifts: Sequence[DayShift]
 ) -> Iterator[tuple[str, int, int, datetime]]:
-    """(card, rating, study-day number, time) of every answer, by card then time, streamed."""
-    card = _card_name().label("card")
+    """(card, rating, study-day number, time) of every answer, by card then time, streamed.
+
+    History-only answers name their card with a prefix, so that they never join the history
+    of the collection's own card with the same id.
+    """
+    card = _card_name(history_prefix=_HISTORY_ONLY).label("card")
     result = session.execute(
         select(
             card,

@@ -1,7 +1,7 @@
 """“Optimize my schedule”: fit FSRS to the learner's log in the background.
 
-The dialog shows how the default and the fitted parameters predict the newest 20 % of answers,
-and lets the learner decide.
+The dialog shows how the defaults, the earlier fit in use (if any) and the new fit predict the
+newest 20 % of answers, and lets the learner decide.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.progress import Cancelled
-from fibrolearn.domain.statistics import FitReport, FitStatus
+from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.tasks import TaskRunner
@@ -56,12 +56,35 @@ def status_text(status: FitStatus) -> str:
         "20\u00a0%, which it did not learn from. Nothing changes until you accept."
     )
     if status.custom_parameters:
-        text += " You are already using fitted parameters."
+        text += (
+            " You already use parameters fitted to you earlier: a new fit is offered only if "
+            "it predicts your answers better than they do."
+        )
     return text
 
 
+def score_rows(report: FitReport) -> list[tuple[str, FitScore]]:
+    """The scores to compare: the defaults, the earlier fit if one is in use, the new fit."""
+    earlier = [] if report.in_use is None else [("Your earlier fit (in use now)", report.in_use)]
+    return [("Default FSRS-6", report.default), *earlier, ("New fit", report.fitted)]
+
+
+def verdict_text(report: FitReport) -> str:
+    """Whether the new fit is worth using, compared with what schedules the cards now."""
+    current = "the default parameters" if report.in_use is None else "your earlier fit"
+    if report.improves:
+        return (
+            f"The new fit predicts them better than the schedule you use now, with {current} "
+            "(lower log loss). Use it?"
+        )
+    return (
+        f"The new fit predicts them no better than the schedule you use now, with {current}, "
+        "so keeping it is wiser."
+    )
+
+
 class OptimizeDialog(QDialog):
-    """Runs a fit, shows both scores, and applies the fitted parameters if the learner agrees."""
+    """Runs a fit, shows its scores beside what it may replace, and applies it if agreed."""
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -79,7 +102,7 @@ class OptimizeDialog(QDialog):
         self.bar.setAccessibleName("Fitting progress")
         self.bar.setRange(0, 3)
         self.bar.hide()
-        self.scores = QTableWidget(2, 3)
+        self.scores = QTableWidget(0, 3)
         self.scores.setHorizontalHeaderLabels(("Parameters", "Log loss", "RMSE (bins)"))
         self.scores.setAccessibleName("How well each set predicts your newest answers")
         self.scores.setAccessibleDescription("Lower is better in both columns")
@@ -94,7 +117,7 @@ class OptimizeDialog(QDialog):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
         self.start_button.setEnabled(services.optimize.status().enough)
-        self.apply_button = QPushButton("&Use the fitted parameters")
+        self.apply_button = QPushButton("&Use the new fit")
         self.apply_button.clicked.connect(self.apply)
         self.apply_button.hide()
         self.close_button = QPushButton("&Close")
@@ -124,7 +147,7 @@ class OptimizeDialog(QDialog):
         self._tasks.run(lambda: self._services.optimize.fit(progress), self._fitted, self._failed)
 
     def apply(self) -> None:
-        """Schedule with the fitted parameters from now on."""
+        """Schedule with the new fit from now on."""
         if self.report is not None:
             self._services.optimize.apply(self.report)
             self.verdict.setText(
@@ -139,7 +162,8 @@ class OptimizeDialog(QDialog):
         self.report = report
         self.bar.hide()  # done: the scores take its place
         self.close_button.setText("&Close")
-        rows = (("Default FSRS-6", report.default), ("Fitted to you", report.fitted))
+        rows = score_rows(report)
+        self.scores.setRowCount(len(rows))
         for row, (name, score) in enumerate(rows):
             for column, text in enumerate((name, f"{score.log_loss:.4f}", f"{score.rmse:.4f}")):
                 self.scores.setItem(row, column, QTableWidgetItem(text))
@@ -154,19 +178,11 @@ class OptimizeDialog(QDialog):
             f"Tested on {report.test_items:,} answers given since "
             f"{report.cutoff.astimezone().strftime('%d %B %Y')}."
         )
+        self._announcer.show(self.verdict, f"{held_out} {verdict_text(report)}")
         if report.improves:
-            self._announcer.show(
-                self.verdict,
-                f"{held_out} The fitted parameters predict them better (lower log loss). Use them?",
-            )
             self.apply_button.show()
             self.apply_button.setFocus()
         else:
-            self._announcer.show(
-                self.verdict,
-                f"{held_out} The fitted parameters do not predict them better than the "
-                "defaults, so keeping the defaults is wiser.",
-            )
             self.close_button.setFocus()
         self.adjustSize()
 
