@@ -24,10 +24,12 @@ from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.mastery_map import node_lines
 from fibrolearn.ui.progress_optimize import OptimizeDialog
-from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.progress_page import START_HINT, ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.progress_report import save_report
+from fibrolearn.ui.progress_text import RETENTION_MEANS
 from fibrolearn.ui.tasks import TaskRunner
 
 JOSH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "review-logs"
@@ -117,7 +119,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     view = page.mastery.map_view
     assert view.map is not None and len(view.map.factors) == 12
     assert page.mastery.map_table.rowCount() == 12
-    assert page.mastery.map_table.item(1, 2).text() == "0 %"  # nothing studied: recall 0 %
+    assert page.mastery.map_table.item(1, 2).text() == "Not started"  # not "0 %"
     assert_charts_drawn(page, with_data=("states",))
     assert page.charts is not None
     assert page.charts.states.summary.text().startswith("141 new")
@@ -146,6 +148,67 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
 
 
 @needs_josh
+def test_a_new_learner_reads_not_started_and_how_the_page_fills(
+    qtbot, open_page, bundled: Services, screenshot
+) -> None:
+    page = open_page(bundled)
+    assert page.start_hint.isVisible()
+    assert page.start_hint.text() == START_HINT
+    view, table = page.mastery.map_view, page.mastery.map_table
+    assert view.map is not None
+    for row, factor in enumerate(view.map.factors):  # the map, the table and screen readers
+        assert node_lines(factor)[:2] == ("Not started", f"{factor.cards} cards to learn")
+        assert [table.item(row, column).text() for column in (2, 3)] == ["Not started"] * 2
+        spoken = table.item(row, 2).data(Qt.ItemDataRole.AccessibleTextRole)
+        assert spoken == "Recall now: Not started"
+    view.setFocus()
+    first = view.map.factors[0]
+    assert view.accessibleDescription().startswith(
+        f"{first.name}: not started, none of its {first.cards} cards studied yet."
+    )
+    assert "0 %" not in view.accessibleDescription()
+    assert page.charts is not None
+    assert page.charts.forecast.summary.text() == (
+        "No cards you have studied come back in the next 30 days."
+    )
+    full_page(page, screenshot, "progress-02b-new-learner-not-started")
+
+
+def test_one_card_studied_starts_its_factor_only_and_the_hint_goes(
+    qtbot, open_page, bundled: Services
+) -> None:
+    deck = bundled.decks.list_decks()[0].deck_id
+    card_id = bundled.focus.factor_cards(deck, "sleep").card_ids[0]
+    bundled.study.answer(card_id, Rating.GOOD, 5000, shown_state=bundled.study.card(card_id).state)
+    page = open_page(bundled)
+    assert not page.start_hint.isVisible()
+    view, table = page.mastery.map_view, page.mastery.map_table
+    assert view.map is not None
+    for row, factor in enumerate(view.map.factors):
+        started = factor.key == "sleep"
+        assert node_lines(factor)[0].startswith("Recall now: ") == started, factor.key
+        assert table.item(row, 2).text().endswith(" %") == started, factor.key
+
+
+def test_learning_cards_are_not_called_due_and_today_agrees_with_the_deck_list(
+    qtbot, open_page, bundled: Services
+) -> None:
+    deck = bundled.decks.list_decks()[0].deck_id
+    for _ in range(3):  # three new cards forgotten: learning, back in a minute
+        card = bundled.study.next_card(deck)
+        assert card is not None
+        bundled.study.answer(card.card_id, Rating.AGAIN, 5000, shown_state=card.state)
+    decks = bundled.decks.list_decks()
+    assert (decks[0].learning, decks[0].due) == (3, 0)  # the deck list: "Learning 3 · Due 0"
+    page = open_page(bundled)
+    left = sum(d.new + d.learning + d.due for d in decks)
+    assert page.today.text().endswith(f"; {left} cards left for today.")
+    assert page.charts is not None
+    forecast = page.charts.forecast.summary.text()
+    assert "due today" not in forecast
+    assert forecast.startswith("Cards you have studied coming back: 3 today (learning and due")
+
+
 def test_real_review_log_study_and_quizzes(
     qtbot, open_page, bundled: Services, clock: FixedClock, screenshot, tmp_path: Path
 ) -> None:
@@ -220,6 +283,33 @@ def test_optimize_dialog_fits_in_the_background_and_applies(
     screenshot(dialog, "progress-06-optimize")
     qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
     assert bundled.optimize.status().custom_parameters
+    page.tasks.wait()
+
+
+@needs_josh
+def test_optimize_dialog_compares_a_new_fit_with_the_fit_in_use(
+    qtbot, services: Services, screenshot
+) -> None:
+    services.revlog.import_csv(JOSH)
+    services.optimize.apply(services.optimize.fit())  # an earlier fit, in use now
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    dialog = OptimizeDialog(services, page.tasks, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "You already use parameters fitted to you earlier" in dialog.explanation.text()
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    names = [dialog.scores.item(row, 0).text() for row in range(dialog.scores.rowCount())]
+    assert names == ["Default FSRS-6", "Your earlier fit (in use now)", "New fit"]
+    # The same log gives the same fit: it is no better than itself, so it is not offered.
+    assert dialog.scores.item(1, 1).text() == dialog.scores.item(2, 1).text()
+    assert not dialog.apply_button.isVisible()
+    assert "no better than the schedule you use now, with your earlier fit" in (
+        dialog.verdict.text()
+    )
+    assert squashed(dialog) == []
+    screenshot(dialog, "progress-11-optimize-fit-in-use")
     page.tasks.wait()
 
 
@@ -531,7 +621,7 @@ def test_old_history_is_pointed_to_not_denied(qtbot, open_page, old_history: Ser
     assert charts is not None
     assert charts.retention.summary.text() == (
         "No reviews of learnt cards in the last 12 months; choose the period “all” "
-        "to include your older history."
+        f"to include your older history. {RETENTION_MEANS}"
     )
     show_all_history(qtbot, page)
     assert re.match(r"\d+ % of \d+ reviews of learnt cards passed", charts.retention.summary.text())

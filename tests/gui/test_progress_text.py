@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from fibrolearn.domain.statistics import MonthRetention, RevlogImport
+from fibrolearn.domain.statistics import ForecastDay, MonthRetention, RevlogImport, Today
 from fibrolearn.domain.words import revlog_import_summary
 from fibrolearn.ui.progress_text import (
+    RETENTION_MEANS,
+    forecast_summary,
     log_summary,
     retention_summary,
     reviews_summary,
     time_summary,
+    today_text,
 )
 
 DAY = date(2026, 3, 4)
@@ -58,9 +61,48 @@ def test_no_recent_retention_says_so_and_points_to_older_history() -> None:
     empty = [MonthRetention(date(2026, month, 1), 0, 0) for month in (1, 2, 3)]
     assert retention_summary(empty, older_history=True) == (
         "No reviews of learnt cards in the last 3 months; choose the period “all” "
-        "to include your older history."
+        f"to include your older history. {RETENTION_MEANS}"
     )
     assert retention_summary(empty).startswith("No reviews of learnt cards yet")
+
+
+def test_true_retention_says_what_it_means_with_or_without_numbers() -> None:
+    months = [MonthRetention(date(2026, 2, 1), 0, 0), MonthRetention(date(2026, 3, 1), 9, 10)]
+    for summary in (retention_summary(months), retention_summary(months[:1])):
+        assert summary.endswith(
+            " True retention is the share of cards you remembered when they came due "
+            "(not counting first-time learning)."
+        )
+    assert retention_summary(months).startswith("90 % of 10 reviews of learnt cards passed")
+
+
+def forecast(*counts: int) -> list[ForecastDay]:
+    return [ForecastDay(DAY + timedelta(days=i), n) for i, n in enumerate(counts)]
+
+
+def test_todays_forecast_bar_is_not_called_due_as_it_holds_learning_cards() -> None:
+    # Day 2 of a new learner: 7 learning cards today, which the deck list shows as
+    # "Learning 7 · Due 0"; the forecast must not say "7 cards due today".
+    summary = forecast_summary(forecast(7, 4, 0, 0, 0, 0, 0, 1))
+    assert "due today" not in summary
+    assert summary == (
+        "Cards you have studied coming back: 7 today (learning and due together, overdue "
+        "ones included), 11 in the next 7 days, 12 in the next 30."
+    )
+
+
+def test_nothing_scheduled_is_said_in_words_not_zeros() -> None:
+    for empty in (forecast(0, 0, 0), forecast()):
+        assert forecast_summary(empty) == (
+            "No cards you have studied come back in the next 30 days."
+        )
+
+
+def test_todays_line_counts_cards_left_as_the_deck_list_adds_them_up() -> None:
+    assert today_text(Today(DAY, 0, 0, 0.0, 27)) == (
+        "Today: nothing studied yet; 27 cards left for today."
+    )
+    assert today_text(Today(DAY, 2, 1, 30.0, 1)).endswith("; 1 card left for today.")
 
 
 def test_answers_naming_cards_of_this_collection_are_said_once_rightly() -> None:

@@ -103,6 +103,7 @@ def build_menus(window: MainWindow) -> Menus:
         more.setAccessibleName("More menus")
 
     help_menu = bar.addMenu("&Help")
+    add(help_menu, "&Getting started", lambda: _show_getting_started(window))
     add(
         help_menu,
         "&Keyboard shortcuts",
@@ -118,6 +119,13 @@ def build_menus(window: MainWindow) -> Menus:
         tools=tools_menu,
         collection_actions=(undo, gentle, options, spread),
     )
+
+
+def _show_getting_started(window: MainWindow) -> None:
+    """Help > Getting started (loaded on first use: the first window has a start-up budget)."""
+    from fibrolearn.ui.getting_started import show_getting_started  # noqa: PLC0415
+
+    show_getting_started(window)
 
 
 def add_place_menu(window: MainWindow, menu: QMenu) -> None:

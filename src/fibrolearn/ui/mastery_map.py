@@ -29,12 +29,28 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
+from fibrolearn.domain.words import counted
 from fibrolearn.ui.announce import Announcer
+
+NOT_STARTED = "Not started"
 
 
 def percent(value: float | None) -> str:
     """A share as a whole percentage, or a dash when unknown."""
     return "–" if value is None else f"{round(value * 100)} %"
+
+
+def not_started(factor: FactorMastery) -> bool:
+    """Whether the factor has cards and none of them has been studied yet.
+
+    Its predicted recall would read 0 %, which tells a new learner nothing but "you failed".
+    """
+    return factor.cards > 0 and not factor.studied
+
+
+def recall(factor: FactorMastery, value: float | None) -> str:
+    """One of the factor's predicted recalls as a percentage, or "Not started"."""
+    return NOT_STARTED if not_started(factor) else percent(value)
 
 
 def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
@@ -44,6 +60,8 @@ def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
         if factor.quiz_total
         else "Quiz: none recently"
     )
+    if not_started(factor):
+        return (NOT_STARTED, f"{counted(factor.cards, 'card')} to learn", quiz)
     return (
         f"Recall now: {percent(factor.recall_now)}",
         f"In 30 days: {percent(factor.recall_30d)}",
@@ -53,10 +71,15 @@ def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
 
 def spoken(factor: FactorMastery) -> str:
     """A factor's numbers as a sentence, for screen readers."""
-    text = (
-        f"{factor.name}: predicted recall now {percent(factor.recall_now)}, in 30 days "
-        f"{percent(factor.recall_30d)}; {factor.studied} of {factor.cards} cards studied"
-    )
+    if not_started(factor):
+        text = (
+            f"{factor.name}: not started, none of its {counted(factor.cards, 'card')} studied yet"
+        )
+    else:
+        text = (
+            f"{factor.name}: predicted recall now {percent(factor.recall_now)}, in 30 days "
+            f"{percent(factor.recall_30d)}; {factor.studied} of {factor.cards} cards studied"
+        )
     if factor.quiz_total:
         text += f"; quiz accuracy {percent(factor.quiz_accuracy)} of {factor.quiz_total} answers"
     return text + "."
@@ -325,8 +348,9 @@ class MasteryMapView(QWidget):
                 Qt.AlignmentFlag.AlignHCenter,
                 metrics.elidedText(words, Qt.TextElideMode.ElideRight, inner.width()),
             )
-        bar = QRectF(inner.left(), top + len(lines) * line + 3, inner.width(), line * 0.7)
-        self._paint_bar(painter, bar, factor)
+        if not not_started(factor):  # an empty bar would only repeat 0 %
+            bar = QRectF(inner.left(), top + len(lines) * line + 3, inner.width(), line * 0.7)
+            self._paint_bar(painter, bar, factor)
 
     def _name_font(self, box: QRectF, flags: int, name: str) -> QFont:
         """Bold, shrunk a little if the name would not fit its lines (long factor names)."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import MasteryMap
-from fibrolearn.ui.mastery_map import percent
+from fibrolearn.ui.mastery_map import percent, recall
 
 
 class MasteryTable(QTableWidget):
@@ -36,7 +36,8 @@ class MasteryTable(QTableWidget):
         self.setHorizontalHeaderLabels(self.COLUMNS)
         self.setAccessibleName("Mastery per factor")
         self.setAccessibleDescription(
-            "Predicted recall counts cards not yet studied as 0 percent. "
+            "Predicted recall counts cards not yet studied as 0 percent; a factor none of "
+            "whose cards is studied yet reads Not started. "
             "S studies the selected factor, Q quizzes on it."
         )
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -72,8 +73,8 @@ class MasteryTable(QTableWidget):
             cells = (
                 factor.name,
                 f"{factor.studied} of {factor.cards}",
-                percent(factor.recall_now),
-                percent(factor.recall_30d),
+                recall(factor, factor.recall_now),
+                recall(factor, factor.recall_30d),
                 quiz,
                 ", ".join(names.get(k, k) for k in linked[factor.key]),
             )

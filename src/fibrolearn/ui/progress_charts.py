@@ -313,7 +313,7 @@ class ProgressCharts:
         self.minutes = ChartCard("Minutes per day")
         self.calendar = ChartCard("Study calendar (the last year)", lines=11)
         self.calendar.view.invertY(True)
-        self.forecast = ChartCard("Due in the next 30 days")
+        self.forecast = ChartCard("Cards coming back in the next 30 days")
         self.retention = ChartCard("True retention by month")
         self.states = ChartCard("Cards by state")
         self.quizzes = ChartCard("Quiz scores")

@@ -47,6 +47,8 @@ _CSV_FILTER = "Review log (*.csv)"
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
+# Until anything is studied, every number here is 0: say how the page fills instead.
+START_HINT = "Study a few cards (Decks, Ctrl+1) and your progress shows here."
 T = TypeVar("T")
 
 
@@ -58,6 +60,14 @@ def load_charts() -> type[ProgressCharts]:
     from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
 
     return ProgressCharts
+
+
+def _line(description: str, text: str = "") -> QLabel:
+    """A line of the page's top, wrapping at large text sizes; ``description`` says which."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setAccessibleDescription(description)
+    return label
 
 
 class ProgressPage(QWidget):
@@ -84,15 +94,10 @@ class ProgressPage(QWidget):
 
         heading = QLabel("<h1>Your progress</h1>")
         heading.setAccessibleDescription("Your progress")
-        self.today = QLabel()
-        self.today.setWordWrap(True)
-        self.today.setAccessibleDescription("Today")
-        self.totals = QLabel()
-        self.totals.setWordWrap(True)
-        self.totals.setAccessibleDescription("Review log")
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleDescription("Notice")
+        self.start_hint = _line("How this page fills", START_HINT)
+        self.today = _line("Today")
+        self.totals = _line("Review log")
+        self.notice = _line("Notice")
 
         self.optimize_button = QPushButton("&Optimize my schedule…")
         self.optimize_button.clicked.connect(self.open_optimizer)
@@ -116,6 +121,7 @@ class ProgressPage(QWidget):
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.addWidget(heading)
+        content.addWidget(self.start_hint)
         content.addWidget(self.today)
         content.addWidget(self.totals)
         content.addWidget(self.notice)
@@ -215,6 +221,7 @@ class ProgressPage(QWidget):
         overview = self.services.progress.overview()
         self.overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
+        self.start_hint.setVisible(not overview.total_reviews and not overview.quiz_scores)
         self.today.setText(today_text(overview.today))
         self.totals.setText(log_summary(overview.total_reviews, overview.history_only_reviews))
         status = self.services.optimize.status(overview.total_reviews)

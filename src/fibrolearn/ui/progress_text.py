@@ -16,9 +16,19 @@ from fibrolearn.domain.statistics import (
 from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import duration_words
 
+# What the true retention chart measures, in the words a learner uses.
+RETENTION_MEANS = (
+    "True retention is the share of cards you remembered when they came due "
+    "(not counting first-time learning)."
+)
+
 
 def today_text(today: Today) -> str:
-    """Today in one line: "Today: 23 cards in 12 minutes, 87 % remembered; 40 left for today."."""
+    """Today in one line: what was studied, and how many cards are left.
+
+    E.g. "Today: 23 cards in 12 minutes, 87 % remembered; 40 cards left for today.". "Left" is
+    the deck list's New, Learning and Due added up, so the two always agree.
+    """
     if not today.reviews:
         done = "nothing studied yet"
     else:
@@ -27,7 +37,11 @@ def today_text(today: Today) -> str:
             f"{counted(today.reviews, 'card')} in {duration_words(today.seconds)}, "
             f"{share} % remembered"
         )
-    left = "nothing left for today" if not today.left else f"{today.left:,} left for today"
+    left = (
+        "nothing left for today"
+        if not today.left
+        else f"{counted(today.left, 'card')} left for today"
+    )
     return f"Today: {done}; {left}."
 
 
@@ -80,24 +94,32 @@ def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
 
 
 def forecast_summary(forecast: Sequence[ForecastDay]) -> str:
-    """Due today, in the next week, and in 30 days."""
-    if not forecast:
-        return "Nothing is scheduled."
-    week = sum(f.due for f in forecast[:7])
+    """Studied cards coming back today, in the next week, and in 30 days.
+
+    Today's bar holds learning cards as well as due ones (and overdue ones), so it is not
+    called "due": the deck list and Study count those apart, as Learning and Due.
+    """
     month = sum(f.due for f in forecast)
+    if not month:
+        return "No cards you have studied come back in the next 30 days."
+    week = sum(f.due for f in forecast[:7])
     return (
-        f"{counted(forecast[0].due, 'card')} due today (overdue ones included), "
-        f"{week:,} in the next 7 days, {month:,} in the next 30."
+        f"Cards you have studied coming back: {forecast[0].due:,} today (learning and due "
+        f"together, overdue ones included), {week:,} in the next 7 days, {month:,} in the next 30."
     )
 
 
 def retention_summary(months: Sequence[MonthRetention], *, older_history: bool = False) -> str:
-    """Overall true retention and the latest month's.
+    """Overall true retention and the latest month's, then what true retention means.
 
     Args:
         months: The months shown.
         older_history: Whether the log has answers from before these months.
     """
+    return f"{_retention_numbers(months, older_history)} {RETENTION_MEANS}"
+
+
+def _retention_numbers(months: Sequence[MonthRetention], older_history: bool) -> str:
     passed = sum(m.passed for m in months)
     total = sum(m.total for m in months)
     if not total and older_history:
@@ -106,7 +128,7 @@ def retention_summary(months: Sequence[MonthRetention], *, older_history: bool =
             "“all” to include your older history."
         )
     if not total:
-        return "No reviews of learnt cards yet: true retention appears once cards come back."
+        return "No reviews of learnt cards yet: this chart fills once cards come back."
     latest = next((m for m in reversed(months) if m.total), None)
     assert latest is not None  # total > 0
     return (

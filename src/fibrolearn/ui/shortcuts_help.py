@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.ui.text_fit import screen_room
+
 # Keys of the study screen that have no menu entry (study_page.py).
 STUDY_KEYS = (
     ("Space or Enter", "Show the answer; once it shows, rate Good"),
@@ -55,6 +57,11 @@ PROGRESS_KEYS = (
     ("Enter or Space", "Mastery map: open the factor's actions"),
     ("S", "Study the chosen factor (in the map or the table)"),
     ("Q", "Quiz yourself on the chosen factor (in the map or the table)"),
+)
+# Above the keys, for whoever pressed F1 looking for how to begin.
+GUIDE_POINTER = (
+    "New to FibroLearn? Help ▸ Getting started explains how to study, and what the counts and "
+    "the buttons mean."
 )
 # In the order of the places (Decks has no keys of its own).
 PLACE_KEYS = (
@@ -105,22 +112,39 @@ def _table(headings: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> str:
     return f"<table width='100%' cellpadding='4'><tr>{head}</tr>{body}</table>"
 
 
-def shortcuts_dialog(parent: QWidget, menu_bar: QMenuBar) -> QDialog:
-    """The dialog that lists every keyboard shortcut (not yet shown)."""
+def help_dialog(parent: QWidget, title: str, html: str) -> tuple[QDialog, QDialogButtonBox]:
+    """A read-only page of help with a Close button under it (not yet shown).
+
+    It opens 80 characters wide and 32 lines tall at the current text size, within the
+    screen; the text wraps and scrolls (arrow keys and Page Down, as it has the focus). Also
+    returns the button box, for a dialog that adds a button of its own.
+    """
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
-    dialog.setAccessibleName("Keyboard shortcuts")
+    dialog.setWindowTitle(title)
+    dialog.setAccessibleName(title)
     view = QTextBrowser()
-    view.setAccessibleName("Keyboard shortcuts")
-    view.setHtml(shortcuts_html(menu_bar))
+    view.setAccessibleName(title)
+    view.setHtml(html)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
     buttons.rejected.connect(dialog.reject)
     layout = QVBoxLayout(dialog)
     layout.addWidget(view)
     layout.addWidget(buttons)
-    dialog.resize(dialog.fontMetrics().averageCharWidth() * 80, 480)
+    metrics, room = dialog.fontMetrics(), screen_room(dialog)
+    dialog.resize(
+        min(metrics.averageCharWidth() * 80, room.width()),
+        # Nine tenths: the title bar, not yet known, must fit too.
+        min(metrics.lineSpacing() * 32, room.height() * 9 // 10),
+    )
     view.setFocus()
+    return dialog, buttons
+
+
+def shortcuts_dialog(parent: QWidget, menu_bar: QMenuBar) -> QDialog:
+    """The dialog that lists every keyboard shortcut (not yet shown)."""
+    html = f"<p>{escape(GUIDE_POINTER)}</p>{shortcuts_html(menu_bar)}"
+    dialog, _buttons = help_dialog(parent, "Keyboard shortcuts", html)
     return dialog
 
 

@@ -1,0 +1,191 @@
+"""Help > Getting started: reachable by keyboard, plain about the basics, true to the app."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+from fitting import cut_off, fits_screen
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QTextDocumentFragment
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QTextBrowser
+from ui_driving import ALT, press, press_in
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.collection_features import install_collection_features
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.getting_started import GUIDE_HTML, getting_started_dialog
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.shortcuts_help import GUIDE_POINTER, shortcuts_html
+from fibrolearn.ui.tasks import TaskRunner
+
+GUIDE = QTextDocumentFragment.fromHtml(GUIDE_HTML).toPlainText()
+# A key the guide names: Ctrl+1, Ctrl+Shift+B, F1.
+KEY = re.compile(r"\b(?:Ctrl\+(?:Shift\+)?\w+|F\d+)\b")
+# A menu command the guide names, "Tools ▸ Deck options": the menu, and the words after it.
+MENU_PATH = re.compile(r"(\w+) ▸ ([^.,;()]+)")
+
+
+def when_titled(qtbot, title: str, handler: Callable[[QDialog], None]) -> list[QDialog]:
+    """Run ``handler`` on the modal dialog called ``title`` once it is open and active."""
+    seen: list[QDialog] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog) or dialog.windowTitle() != title:
+            QTimer.singleShot(10, act)  # not open yet (or the one before is still closing)
+            return
+        seen.append(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        handler(dialog)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+@pytest.fixture
+def full_window(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> Iterator[MainWindow]:
+    """The main window with every place and menu command, as the app builds it."""
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, clock, str(paths.data_dir))
+    qtbot.addWidget(window)
+    tasks = TaskRunner(window)
+    install_collection_features(
+        window, tasks, CollectionKeeper(window, tasks, paths, lambda: services)
+    )
+    with qtbot.waitExposed(window):
+        window.show()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.collection_opened(services)
+    yield window
+    window.apply_preferences(AppPreferences())
+    tasks.wait()
+
+
+def test_alt_h_g_opens_the_guide_and_its_button_the_shortcuts(
+    qtbot, full_window: MainWindow, screenshot
+) -> None:
+    texts: dict[str, str] = {}
+
+    def keys(dialog: QDialog) -> None:
+        texts[dialog.windowTitle()] = dialog.findChild(QTextBrowser).toPlainText()
+        dialog.reject()
+
+    def guide(dialog: QDialog) -> None:
+        texts[dialog.windowTitle()] = dialog.findChild(QTextBrowser).toPlainText()
+        assert dialog.findChild(QTextBrowser).hasFocus()  # arrows and Page Down scroll it
+        screenshot(dialog, "help-01-getting-started")
+        when_titled(qtbot, "Keyboard shortcuts", keys)
+        press_in(qtbot, dialog, Qt.Key.Key_K, ALT)
+
+    opened = when_titled(qtbot, "Getting started", guide)
+    press(qtbot, Qt.Key.Key_H, ALT)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.actions()[0].text() == "&Getting started"
+    qtbot.keyClick(menu, Qt.Key.Key_G)
+    qtbot.waitUntil(lambda: "Keyboard shortcuts" in texts)
+    assert opened and list(texts) == ["Getting started", "Keyboard shortcuts"]
+    text = " ".join(texts["Getting started"].split())
+    for words in (
+        "New: cards you have not seen yet",
+        "Learning: cards you met a little while ago",
+        "Due: cards you learnt on an earlier day",
+        "Again (key 1): you did not remember",
+        "Hard (2)",
+        "Good (3)",
+        "Easy (4)",
+        "1m is in 1 minute",
+        "7d in 7 days",
+        "Gentle session (Ctrl+G)",
+        "Quiz (Ctrl+4)",
+        "Progress (Ctrl+5)",
+        "True retention is the share of cards you remembered",
+        "File ▸ Backups",
+    ):
+        assert words in text, words
+    assert "Study" in texts["Keyboard shortcuts"]
+
+
+def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, full_window: MainWindow) -> None:
+    read: list[str] = []
+
+    def look(dialog: QDialog) -> None:
+        read.append(" ".join(dialog.findChild(QTextBrowser).toPlainText().split()))
+        dialog.reject()
+
+    when_titled(qtbot, "Keyboard shortcuts", look)
+    press(qtbot, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(read))
+    assert read[0].startswith(GUIDE_POINTER)
+    assert "Space or Enter" in read[0]
+
+
+def test_every_key_and_menu_command_the_guide_names_is_in_the_app(
+    full_window: MainWindow,
+) -> None:
+    keys = shortcuts_html(full_window.menuBar())
+    named = set(KEY.findall(GUIDE))
+    assert {"Ctrl+1", "Ctrl+G", "Ctrl+Z", "Ctrl+Shift+B", "F1"} <= named
+    assert not [key for key in named if key not in keys], "keys the app does not have"
+
+    commands = {
+        menu.title().replace("&", ""): [
+            action.text().replace("&", "").removesuffix("…") for action in menu.actions()
+        ]
+        for menu in (action.menu() for action in full_window.menuBar().actions())
+        if menu is not None
+    }
+    paths = MENU_PATH.findall(GUIDE + " " + GUIDE_POINTER)
+    assert len(paths) >= 7
+    missing = [
+        f"{menu} ▸ {words}"
+        for menu, words in paths
+        if not any(words.startswith(command) for command in commands.get(menu, []) if command)
+    ]
+    assert not missing, missing
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_the_guide_fits_the_screen_and_follows_the_text_size(
+    qtbot, full_window: MainWindow, scale: int, screenshot
+) -> None:
+    full_window.apply_preferences(AppPreferences(text_scale=scale))
+    dialog = getting_started_dialog(full_window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    browser = dialog.findChild(QTextBrowser)
+    assert fits_screen(dialog)
+    assert not cut_off(dialog), cut_off(dialog)  # the buttons
+    assert browser.horizontalScrollBar().maximum() == 0, "the text scrolls sideways"
+    assert browser.fontMetrics().height() >= full_window.fontMetrics().height()
+    at_scale = browser.fontMetrics().height()
+    screenshot(dialog, f"help-02-getting-started-{scale}")
+    dialog.close()
+    full_window.apply_preferences(AppPreferences())
+    if scale == 200:
+        normal = getting_started_dialog(full_window)
+        qtbot.addWidget(normal)
+        assert at_scale >= 1.8 * normal.findChild(QTextBrowser).fontMetrics().height()
+
+
+def test_each_alt_letter_of_the_guide_does_one_thing(qtbot, full_window: MainWindow) -> None:
+    dialog = getting_started_dialog(full_window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    letters = [
+        QKeySequence.mnemonic(button.text()).toString()
+        for button in dialog.findChildren(QPushButton)
+        if button.isVisible()
+    ]
+    claimed = [letter for letter in letters if letter]
+    assert "Alt+K" in claimed and len(claimed) == len(set(claimed)), letters
