@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from fibrolearn.domain.enums import CardState
@@ -33,8 +33,8 @@ from fibrolearn.interop.anki_schema11 import (
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
 from fibrolearn.interop.values import ExportCard, ExportNote, NoteTypeSpec
+from fibrolearn.scheduling.study_day import StudyDay
 
-_DAY = 86_400
 _OWN_TYPE_IDS = {
     spec.key: 1_700_000_000_000 + index for index, spec in enumerate(OWN_NOTE_TYPES.values(), 1)
 }
@@ -43,6 +43,27 @@ _UPDATE_NOTICE = (
     "This package needs Anki 2.1 or newer.",
     "Please update Anki, then import the package again.",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _AnkiDays:
+    """Anki's day numbers for the learner's study days, counted from today's as day zero.
+
+    The collection's creation time (``crt``) is the start of today's study day, so day ``n``
+    is ``n`` study days from now; importing, Anki moves every due day by its own count of days
+    since ``crt``, so the cards stay due on the same days.
+    """
+
+    study_day: StudyDay
+    today: date
+
+    def number(self, moment: datetime) -> int:
+        """The day number of the study day ``moment`` falls in."""
+        return (self.study_day.date_of(moment) - self.today).days
+
+    def between(self, start: datetime, end: datetime) -> int:
+        """An interval as Anki keeps it: the study days from one to the other, at least one."""
+        return max(1, self.number(end) - self.number(start))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +84,18 @@ def write_apkg(
     *,
     with_history: bool,
     now: datetime,
+    study_day: StudyDay,
 ) -> ApkgContents:
     """Write ``notes`` (and the ``media`` files, name -> path) as an .apkg at ``target``.
 
-    The file appears at ``target`` only once complete.
+    The file appears at ``target`` only once complete. Due days and intervals are counted in
+    ``study_day``'s days, so a card due in three study days is due in three days in Anki.
 
     Raises:
         InteropError: The package cannot be written there.
     """
-    rows = _rows(notes, note_types, with_history=with_history, now=now)
-    stub = _update_notice(now)
+    rows = _rows(notes, note_types, with_history=with_history, now=now, study_day=study_day)
+    stub = _update_notice(now, rows.created)
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -117,8 +140,9 @@ def _rows(
     *,
     with_history: bool,
     now: datetime,
+    study_day: StudyDay,
 ) -> AnkiRows:
-    day_zero = _day_zero(now)
+    days = _AnkiDays(study_day, study_day.date_of(now))
     base = int(now.timestamp() * 1000)
     deck_ids = {
         name: DEFAULT_DECK_ID if name.lower() == "default" else base - 1 - index
@@ -138,15 +162,15 @@ def _rows(
             card_id = base + len(card_rows)
             ordinal = card.ordinal - 1 if spec.kind == "cloze" else card.ordinal
             scheduling = (
-                _scheduled(card, day_zero) if with_history else _new(card.position, card.suspended)
+                _scheduled(card, days) if with_history else _new(card.position, card.suspended)
             )
             card_rows.append(
                 (card_id, note_id, deck_ids[card.deck], ordinal, modified, *scheduling)
             )
             if with_history:
-                review_rows += _review_rows(card_id, card.reviews, review_ids)
+                review_rows += _review_rows(card_id, card.reviews, review_ids, days)
     return AnkiRows(
-        created=int(day_zero.timestamp()),
+        created=int(study_day.start(now).timestamp()),
         modified_ms=base,
         note_types=types,
         decks={deck_id: name for name, deck_id in deck_ids.items() if deck_id != DEFAULT_DECK_ID},
@@ -154,13 +178,8 @@ def _rows(
         cards=card_rows,
         reviews=review_rows,
         next_position=len(card_rows) + 1,
+        rollover_hour=study_day.rollover_hour,
     )
-
-
-def _day_zero(now: datetime) -> datetime:
-    """Day zero at 04:00 UTC on or before ``now``: day numbers then count study days."""
-    start = datetime.combine(now.astimezone(UTC).date(), time(4), UTC)
-    return start if start <= now else start - timedelta(days=1)
 
 
 def _new(position: int, suspended: bool) -> tuple[object, ...]:
@@ -168,15 +187,15 @@ def _new(position: int, suspended: bool) -> tuple[object, ...]:
     return (0, -1 if suspended else 0, position, 0, 0, 0, 0, 0, "{}")
 
 
-def _scheduled(card: ExportCard, day_zero: datetime) -> tuple[object, ...]:
+def _scheduled(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
     state = card.state
     if state.state is CardState.NEW:
         return _new(card.position, card.suspended)
     factor = _ease_permille(state.difficulty)
     data = json.dumps(_memory(state)) if state.stability is not None else "{}"
     if state.state is CardState.REVIEW:
-        interval = _days_between(state.last_review or state.due, state.due)
-        due_day = int((state.due - day_zero).total_seconds() // _DAY)
+        interval = days.between(state.last_review or state.due, state.due)
+        due_day = days.number(state.due)
         queue = -1 if card.suspended else 2
         return (2, queue, due_day, interval, factor, state.reps, state.lapses, 0, data)
     card_type = 1 if state.state is CardState.LEARNING else 3
@@ -205,12 +224,8 @@ def _ease_permille(difficulty: float | None) -> int:
     return round(min(3.5, max(1.3, 2.5 - (difficulty - 5.0) * 0.24)) * 1000)
 
 
-def _days_between(start: datetime, end: datetime) -> int:
-    return max(1, round((end - start).total_seconds() / _DAY))
-
-
 def _review_rows(
-    card_id: int, reviews: Sequence[LoggedAnswer], taken: set[int]
+    card_id: int, reviews: Sequence[LoggedAnswer], taken: set[int], days: _AnkiDays
 ) -> list[tuple[int, ...]]:
     rows = []
     for review in reviews:
@@ -223,8 +238,8 @@ def _review_rows(
                 review_id,
                 card_id,
                 int(review.rating),
-                _interval(review.after, review.reviewed_at),
-                _interval(review.before, review.before.last_review or review.reviewed_at),
+                _interval(review.after, review.reviewed_at, days),
+                _interval(review.before, review.before.last_review or review.reviewed_at, days),
                 _ease_permille(review.after.difficulty),
                 max(0, min(review.duration_ms, 60_000)),
                 _log_type(review.before.state),
@@ -233,10 +248,10 @@ def _review_rows(
     return rows
 
 
-def _interval(state: MemoryState, since: datetime) -> int:
+def _interval(state: MemoryState, since: datetime, days: _AnkiDays) -> int:
     """Anki's log interval: days in review, negative seconds while (re)learning."""
     if state.state is CardState.REVIEW:
-        return _days_between(since, state.due)
+        return days.between(since, state.due)
     if state.state is CardState.NEW:
         return 0
     return -max(1, int((state.due - since).total_seconds()))
@@ -246,12 +261,12 @@ def _log_type(before: CardState) -> int:
     return {CardState.REVIEW: 1, CardState.RELEARNING: 2}.get(before, 0)
 
 
-def _update_notice(now: datetime) -> AnkiRows:
+def _update_notice(now: datetime, created: int) -> AnkiRows:
     spec = OWN_NOTE_TYPES[next(iter(OWN_NOTE_TYPES))]
     base = int(now.timestamp() * 1000)
     type_id = note_type_id(spec.key)
     return AnkiRows(
-        created=int(_day_zero(now).timestamp()),
+        created=created,
         modified_ms=base,
         note_types={type_id: spec},
         decks={},

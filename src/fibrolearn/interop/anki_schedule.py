@@ -20,6 +20,8 @@ from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
 
 # Anki's card queues (cards.queue).
+_USER_BURIED = -3
+_SIBLING_BURIED = -2
 _SUSPENDED = -1
 _LEARNING = 1
 _DAY_LEARNING = 3
@@ -45,10 +47,19 @@ class AnkiClock:
         self.now = now
 
     def day(self, number: int) -> datetime:
-        """The start of Anki day ``number``."""
+        """The start of Anki day ``number``: that many days after the collection's creation.
+
+        Days are counted on the local calendar at the hour the collection was created (its
+        rollover), as Anki counts them: a due day after the clocks change still starts at the
+        rollover, not an hour early (which, after the clocks go back, is the study day before).
+        """
         if abs(number) > _MAX_DAYS:
             return self.now
-        return datetime.fromtimestamp(self._created + number * _DAY, UTC)
+        try:
+            wall = datetime.fromtimestamp(self._created) + timedelta(days=number)  # local time
+            return wall.astimezone(UTC)
+        except (OverflowError, OSError, ValueError):
+            return self.now
 
     def seconds(self, stamp: int) -> datetime:
         """A Unix timestamp in seconds."""
@@ -65,6 +76,15 @@ class AnkiClock:
 def is_suspended(card: AnkiCard) -> bool:
     """Whether Anki had the card suspended."""
     return card.queue == _SUSPENDED
+
+
+def is_buried(card: AnkiCard) -> bool:
+    """Whether Anki had the card buried, by the learner or with a sibling.
+
+    Anki brings buried cards back when its next day begins, so they stay hidden until the next
+    study day.
+    """
+    return card.queue in (_USER_BURIED, _SIBLING_BURIED)
 
 
 def memory_state(

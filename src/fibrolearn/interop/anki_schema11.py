@@ -76,6 +76,8 @@ class AnkiRows:
         cards: Complete ``cards`` rows, in column order.
         reviews: Complete ``revlog`` rows, in column order.
         next_position: Where Anki should continue numbering new cards.
+        rollover_hour: The local hour the learner's day starts at, which Anki counts the
+            days since ``created`` with: the due days are study days of that hour.
     """
 
     created: int
@@ -86,6 +88,7 @@ class AnkiRows:
     cards: list[tuple[int, ...] | tuple[Any, ...]]
     reviews: list[tuple[int, ...]]
     next_position: int
+    rollover_hour: int = 4
 
 
 def write_collection(path: Path, rows: AnkiRows) -> None:
@@ -98,7 +101,7 @@ def write_collection(path: Path, rows: AnkiRows) -> None:
                 rows.created,
                 rows.modified_ms,
                 rows.modified_ms,
-                json.dumps(_collection_config(rows.next_position)),
+                json.dumps(_collection_config(rows.next_position, rows.rollover_hour)),
                 json.dumps(
                     {
                         str(type_id): _model(type_id, spec, rows.modified_ms // 1000)
@@ -241,9 +244,10 @@ def _deck_config() -> dict[str, Any]:
     }
 
 
-def _collection_config(next_position: int) -> dict[str, Any]:
+def _collection_config(next_position: int, rollover_hour: int) -> dict[str, Any]:
     return {
         "nextPos": next_position,
+        "rollover": rollover_hour,
         "schedVer": 2,
         "activeDecks": [DEFAULT_DECK_ID],
         "curDeck": DEFAULT_DECK_ID,

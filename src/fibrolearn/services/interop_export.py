@@ -9,6 +9,7 @@ from fibrolearn.interop.anki_export import write_apkg
 from fibrolearn.interop.csv_export import write_notes_csv
 from fibrolearn.interop.export_notes import export_notes, media_to_export
 from fibrolearn.interop.values import ExportNote, ExportReport, NoteTypeSpec, Skipped
+from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import export_repo, note_types_repo
 from fibrolearn.storage.db import Database
 
@@ -45,8 +46,16 @@ class ExportService:
         if with_media:
             media, missing = media_to_export(notes, self._media_dir)
             skipped += missing
+        with self._db.read() as session:
+            study_day = current_study_day(session)
         contents = write_apkg(
-            target, notes, note_types, media, with_history=with_history, now=self._clock.now()
+            target,
+            notes,
+            note_types,
+            media,
+            with_history=with_history,
+            now=self._clock.now(),
+            study_day=study_day,
         )
         return ExportReport(
             path=target,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +15,13 @@ from hypothesis import strategies as st
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiNotetype, AnkiReview
-from fibrolearn.interop.anki_schedule import AnkiClock, answers, is_suspended, memory_state
+from fibrolearn.interop.anki_schedule import (
+    AnkiClock,
+    answers,
+    is_buried,
+    is_suspended,
+    memory_state,
+)
 from fibrolearn.interop.archive import Limits, SafeArchive, check_member_name
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.guids import derived_guid
@@ -188,6 +196,16 @@ def test_derived_guids_are_stable_and_distinct() -> None:
 
 
 # ------------------------------------------------------------------------ Anki's schedule
+@pytest.fixture
+def learner_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The machine's zone is UTC, where DAY_ZERO is Anki's 04:00 rollover; then restored."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
 def card(**changes) -> AnkiCard:
     values = dict(
         id=1,
@@ -210,6 +228,7 @@ def card(**changes) -> AnkiCard:
     return AnkiCard(**values)
 
 
+@pytest.mark.usefixtures("learner_in_utc")
 def test_review_card_keeps_anki_due_day_and_counts() -> None:
     clock = AnkiClock(DAY_ZERO, NOW)
     state, estimated = memory_state(card(), clock, None)
@@ -238,6 +257,7 @@ def test_learning_card_due_is_a_timestamp_and_steps_count_up() -> None:
     assert state.step == 1  # one of two steps left: on the second
 
 
+@pytest.mark.usefixtures("learner_in_utc")
 def test_filtered_deck_cards_go_home_with_their_original_due() -> None:
     state, _ = memory_state(
         card(due=-100000, original_due=70, original_deck_id=5), AnkiClock(DAY_ZERO, NOW), None
@@ -249,6 +269,11 @@ def test_new_and_suspended_cards() -> None:
     state, estimated = memory_state(card(type=0, queue=-1), AnkiClock(DAY_ZERO, NOW), None)
     assert state.state is CardState.NEW and not estimated
     assert is_suspended(card(queue=-1)) and not is_suspended(card(queue=-2))
+
+
+@pytest.mark.parametrize(("queue", "buried"), [(-3, True), (-2, True), (-1, False), (2, False)])
+def test_cards_buried_by_hand_or_with_a_sibling_are_buried(queue: int, buried: bool) -> None:
+    assert is_buried(card(queue=queue)) is buried
 
 
 def test_corrupt_due_values_fall_back_to_now() -> None:
