@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHeaderView,
     QLabel,
@@ -23,6 +24,8 @@ from fibrolearn.ui.tables import read_only_table
 _COLUMNS = ("Deck", "New", "Learning", "Due")
 # From this many reviews waiting from before today, the deck list offers to spread them.
 BACKLOG_OFFER_AT = 30
+# A window too short for every deck shrinks the table to this many rows; the rest scroll.
+ROWS_AT_LEAST = 3
 
 
 class DeckListPage(QWidget):
@@ -84,14 +87,17 @@ class DeckListPage(QWidget):
         self.study_button = self._button("&Study", "Study the selected deck", self.study_requested)
         self.study_button.setDefault(True)
 
-        content = QWidget()
+        content = _Content(self.table)
         layout = QVBoxLayout(content)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.details)
+        layout.addWidget(self.table)
         layout.addWidget(self.backlog)
+        # The buttons right under the decks, so that large text in a small window cannot push
+        # them out of sight below the deck's description.
         layout.addWidget(_row_of(self.options_button, self.gentle_button, self.study_button))
+        layout.addWidget(self.details)
+        layout.addStretch(1)  # room to spare goes below, not into empty table rows
         # Tab order follows creation: table, backlog buttons, options, gentle, study.
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
@@ -100,7 +106,12 @@ class DeckListPage(QWidget):
     def _build_table(self) -> QTableWidget:
         table = read_only_table(_COLUMNS, "Decks")
         # A long deck name wraps onto more lines rather than being cut short.
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows = table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Its size hint is then its header and rows, which _fit_table follows.
+        table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        rows.sectionResized.connect(self._fit_table)  # a name wraps, or the text size changed
+        table.horizontalHeader().geometriesChanged.connect(self._fit_table)  # the text size
         table.setAccessibleDescription(
             "Each deck with its new, learning and due cards for today. Press Enter to study."
         )
@@ -136,10 +147,22 @@ class DeckListPage(QWidget):
         self.empty_label.setVisible(not decks)
         for button in (self.study_button, self.gentle_button, self.options_button):
             button.setEnabled(bool(decks))
+        self._fit_table()
         ids = [d.deck_id for d in decks]
         if decks:
             self.table.selectRow(ids.index(selected) if selected in ids else 0)
         self._show_details()
+
+    def _fit_table(self) -> None:
+        """As tall as the header and every deck; when room is short, the first few decks.
+
+        The height is set, not only hinted: Qt keeps a table tall enough for a scroll bar,
+        which left an empty row or two under a single deck, pushing the buttons down.
+        """
+        every_row = self.table.sizeHint().height()
+        rows = range(ROWS_AT_LEAST, self.table.rowCount())
+        self.table.setMaximumHeight(every_row)
+        self.table.setMinimumHeight(every_row - sum(self.table.rowHeight(row) for row in rows))
 
     def selected_deck_id(self) -> int | None:
         """The deck under the selection, if any."""
@@ -181,6 +204,27 @@ class DeckListPage(QWidget):
         self.backlog.setVisible(planned or offer)
         self.spread_button.setVisible(offer)
         self.stop_spreading_button.setVisible(planned)
+
+
+class _Content(QWidget):
+    """The page in its scroll area, leaving the deck table as much of the window as is free.
+
+    The scroll area makes the page as tall as its height for the width, which counts the
+    table with every deck: with many decks at large text the whole page scrolled and the
+    buttons went out of sight. Counted with the table at its least height instead, the page
+    takes the window's height and the table the room the rest leaves, scrolling its decks.
+    """
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__()
+        self._table = table
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt override: the least height that shows everything at ``width``."""
+        layout = self.layout()
+        table = layout.itemAt(layout.indexOf(self._table))
+        spare = table.sizeHint().height() - table.minimumSize().height()
+        return super().heightForWidth(width) - spare
 
 
 def _row_of(*buttons: QPushButton) -> QWidget:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.text_fit import screen_room
+from fibrolearn.ui.text_fit import layout_height, screen_room
 
 MIN_LINES = 2  # a one-word field still shows room for more
 MAX_LINES = 8  # a longer field scrolls inside its box
@@ -104,11 +104,24 @@ class FieldsEditorDialog(QDialog):
         if self._fitted:  # later shows keep the size the learner gave it
             return
         self._fitted = True
-        viewport = self.fields.viewport()
-        missing = self.fields.widget().heightForWidth(viewport.width()) - viewport.height()
         # The title bar and window frame are not ours to measure; leave them a tenth.
         room = screen_room(self).height() * 9 // 10
-        self.resize(self.width(), min(self.height() + missing, room))
+        self.resize(self.width(), min(self._height_showing_every_field(), room))
+
+    def _height_showing_every_field(self) -> int:
+        """The dialog's height at its width with all the fields in view, none scrolled.
+
+        Asked of the layouts, not of the fields' current height: before it is shown the dialog
+        is squeezed below what its explanation and buttons need, so that would fall short.
+        """
+        layout = self.layout()
+        fields = self.fields.widget().layout()
+        # Measured without a scroll bar, as the fields are once they all show.
+        shown = layout_height(fields, self.fields.maximumViewportSize().width())
+        # The dialog's layout counts the fields at their size hint: count them in full instead.
+        hinted = layout.itemAt(layout.indexOf(self.fields)).sizeHint().height()
+        frame = 2 * self.fields.frameWidth()
+        return layout_height(layout, self.width()) - hinted + shown + frame
 
     def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(
@@ -169,16 +182,33 @@ class FieldBox(QPlainTextEdit):
     def heightForWidth(self, width: int) -> int:
         """Qt override: the height of the lines the text takes at ``width``, within limits."""
         margin = self.document().documentMargin()
-        frame = 2 * self.frameWidth()
-        lines = self._lines(width - frame - 2 * margin)
-        # The box shows its scroll bar unless a pixel is left after the last line's margin.
-        return math.ceil(lines * self.fontMetrics().lineSpacing() + 2 * margin) + frame + 1
+        return self._height_of(self._lines(width - 2 * self.frameWidth() - 2 * margin))
 
     def sizeHint(self) -> QSize:
         """Qt override: the height for the box's current width."""
         hint = super().sizeHint()
         hint.setHeight(self.heightForWidth(self.width()))
         return hint
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt override: MIN_LINES lines high, the least the box is.
+
+        Qt's minimum leaves room for a whole scroll bar, taller than two lines: the layout
+        then made the fields taller than the boxes, and the dialog opened with a scroll bar.
+        """
+        hint = super().minimumSizeHint()
+        hint.setHeight(self._height_of(MIN_LINES))
+        return hint
+
+    def _height_of(self, lines: int) -> int:
+        """The box's height for ``lines`` lines of text."""
+        margin = self.document().documentMargin()
+        # The box shows its scroll bar unless a pixel is left after the last line's margin.
+        return (
+            math.ceil(lines * self.fontMetrics().lineSpacing() + 2 * margin)
+            + 2 * self.frameWidth()
+            + 1
+        )
 
     def _lines(self, width: float) -> int:
         """The lines the text wraps to at ``width``, counted up to MAX_LINES."""

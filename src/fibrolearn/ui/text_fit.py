@@ -10,10 +10,11 @@ laptop screen, scaled, at 200 % text), its text scrolls and its buttons stay in 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -79,20 +80,37 @@ class LineLabel(QLabel):
         self.setWordWrap(True)
 
     def sizeHint(self) -> QSize:
-        """Qt override: the whole text on one line (the height follows the width given)."""
+        """Qt override: the whole text on one line, and that line's height."""
         hint = super().sizeHint()
-        margins = self.contentsMargins()
-        one_line = (
-            self.fontMetrics().horizontalAdvance(self.text())
-            + 2 * self.margin()
-            + margins.left()
-            + margins.right()
-        )
-        return QSize(max(hint.width(), one_line), hint.height())
+        width = max(hint.width(), self._one_line_width())
+        height = self.heightForWidth(width)  # -1 until the label is first given a text
+        return QSize(width, height if height >= 0 else hint.height())
+
+    def _one_line_width(self) -> int:
+        """The least width that lays the text out on one line.
+
+        The text's advance has fractions of a pixel, and Qt wraps a line a fraction too long
+        for its width: rounded to the nearest pixel, "Due 0" went onto a second line.
+        """
+        text = math.ceil(QFontMetricsF(self.font()).horizontalAdvance(self.text()))
+        margins = self.contentsMargins()  # the frame's width included
+        return text + 2 * self.margin() + self._indent() + margins.left() + margins.right()
+
+    def _indent(self) -> int:
+        """The room Qt leaves beside the text: the indent, or an "x" beside a frame."""
+        indent = self.indent()
+        if indent < 0 and self.frameWidth():
+            indent = self.fontMetrics().horizontalAdvance("x") - 2 * self.margin()
+        beside = self.alignment() & (Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignRight)
+        return max(indent, 0) if beside else 0
 
 
-def _layout_height(layout: QLayout, width: int) -> int:
-    """How tall ``layout`` must be at ``width`` to show every line of its text."""
+def layout_height(layout: QLayout, width: int) -> int:
+    """How tall ``layout`` must be at ``width`` to show every line of its text.
+
+    Qt lays a layout out no shorter than its minimum height, which can be more than its
+    height for the width: both count.
+    """
     wanted = (
         layout.totalHeightForWidth(width)
         if layout.hasHeightForWidth()
@@ -160,9 +178,9 @@ class TextFitDialog(QDialog):
     def _needed_height(self, width: int) -> int:
         layout = self.layout()
         if self.scroller is None:
-            return _layout_height(layout, width)
+            return layout_height(layout, width)
         margins = layout.contentsMargins()
-        text = _layout_height(
+        text = layout_height(
             self.scroller.widget().layout(), width - margins.left() - margins.right()
         )
         buttons = layout.itemAt(1).sizeHint().height()
