@@ -19,6 +19,7 @@ from fibrolearn.ui import deck_list
 from fibrolearn.ui.deck_options import DeckOptionsDialog
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.tasks import TaskRunner
+from studying import learn_every_new_card
 
 
 def words(text: str) -> str:
@@ -54,11 +55,7 @@ def unsayable(root: QWidget) -> list[str]:
 
 def with_waiting_reviews(services: Services, clock: FixedClock) -> None:
     """Every card reviewed, then 90 days pass: the reviews wait from before today."""
-    deck = services.decks.list_decks()[0].deck_id
-    for _ in range(5):
-        card = services.study.next_card(deck)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    learn_every_new_card(services, clock, Rating.EASY)
     clock.advance(timedelta(days=90))
 
 

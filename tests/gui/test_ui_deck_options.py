@@ -13,6 +13,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_list
+from studying import learn_every_new_card
 
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -133,11 +134,7 @@ def test_spreading_a_backlog_from_the_deck_list(
     qtbot, make_window, services: Services, clock: FixedClock, monkeypatch, screenshot
 ) -> None:
     monkeypatch.setattr(deck_list, "BACKLOG_OFFER_AT", 3)  # the small deck has 5 cards
-    deck = services.decks.list_decks()[0].deck_id
-    for _ in range(5):
-        card = services.study.next_card(deck)
-        assert card is not None
-        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    learn_every_new_card(services, clock, Rating.EASY)
     clock.advance(timedelta(days=90))
     window = make_window(services)
     page = window.deck_list
