@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
@@ -76,3 +79,43 @@ def test_enter_also_carries_on_after_a_pause(qtbot, make_window, services: Servi
     assert window.study.stack.currentIndex() == 2
     press(qtbot, Qt.Key.Key_Return)
     assert window.study.stack.currentIndex() == 0 and window.study.show_button.isVisible()
+
+
+def test_esc_in_a_gentle_session_asks_before_ending_it(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    study = window.study
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+
+    asked: list[str] = []
+
+    def reply(key: Qt.Key) -> Callable[[QWidget], None]:
+        def answer(box: QWidget) -> None:
+            assert isinstance(box, QMessageBox)
+            asked.append(f"{box.text()} {box.informativeText()}")
+            if key == Qt.Key.Key_Escape:
+                screenshot(box, "ui-gentle-esc-question")
+            press_in(qtbot, box, key)
+
+        return answer
+
+    when_dialog_opens(qtbot, reply(Qt.Key.Key_Escape))  # Esc again: keep going
+    press(qtbot, Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+    assert asked == ["Stop this gentle session? Every answer so far is kept, but the session "
+                     "ends here: the next one starts from the beginning. To rest and come back "
+                     "to it, pause it instead (P)."]  # fmt: skip
+    assert window.current_place() == "study" and study.progress_label.text() == "Card 2 of 3"
+
+    def stop(box: QWidget) -> None:
+        press_in(qtbot, box, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # "&Stop the session"
+
+    when_dialog_opens(qtbot, stop)
+    press(qtbot, Qt.Key.Key_Escape)
+    back_to(qtbot, window)
+    assert window.current_place() == "decks" and study.session is None

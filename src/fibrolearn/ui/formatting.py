@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
+from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
 
 if TYPE_CHECKING:  # only named in annotations: the module stays off the first paint
     from fibrolearn.domain.knowledge import DeckUpdate
@@ -88,12 +88,24 @@ def recall_words(insight: RecallInsight) -> str:
     return " ".join(parts)
 
 
+def counts_words(counts: QueueCounts) -> str:
+    """Today's counts as the deck list shows them: "New 20  ·  Learning 7  ·  Due 0"."""
+    return f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
+
+
 def progress_words(progress: SessionProgress) -> str:
-    """The progress line: "Card 3 of 12", or with a timed goal "Card 3 · 4 minutes left"."""
+    """The progress line.
+
+    "Card 3 of 5" with a goal of cards, "Card 3 · about 4 minutes left" with a timed one, and
+    otherwise "Card 3 · 12 left" (this one included). Not "of" a total there: a card in its
+    learning steps comes back, so the total would grow with answers and the end move away.
+    """
     if progress.minutes_left is not None:
         minutes = max(1, round(progress.minutes_left))
         return f"Card {progress.number} · about {minutes} minute{'s' if minutes != 1 else ''} left"
-    return f"Card {progress.number} of {progress.total}"
+    if progress.goal is not None:
+        return f"Card {progress.number} of {progress.total}"
+    return f"Card {progress.number} · {progress.counts.total:,} left"
 
 
 SHORTEST_STEP = timedelta(minutes=1)

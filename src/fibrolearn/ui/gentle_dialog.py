@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.gentle import GENTLE_GOALS, Energy, SessionGoal
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog
 
 _GOAL_MNEMONICS = ("&3 cards", "&5 cards", "1&0 cards", "5 &minutes")
@@ -94,3 +95,16 @@ class GentleSessionDialog(TextFitDialog):
 
     def _show_effect(self) -> None:
         self.effect.setText(_ENERGY_CHOICES[max(0, self._energy.checkedId())][2])
+
+
+def confirm_leave_gentle(parent: QWidget) -> bool:
+    """Ask before Esc ends a gentle session; keeping it is the default (Enter or Esc)."""
+    return ask(
+        parent,
+        "Gentle session",
+        "Stop this gentle session?",
+        "&Stop the session",
+        "&Keep going",
+        details="Every answer so far is kept, but the session ends here: the next one starts "
+        "from the beginning. To rest and come back to it, pause it instead (P).",
+    )

@@ -35,6 +35,7 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
 from fibrolearn.ui.formatting import (
+    counts_words,
     long_interval,
     progress_words,
     recall_words,
@@ -120,7 +121,7 @@ class StudyPage(QWidget):
 
         self._shortcut(Qt.Key.Key_Return, self._reveal_or_good)
         self._shortcut(Qt.Key.Key_Enter, self._reveal_or_good)
-        self._shortcut(Qt.Key.Key_Escape, self.leave_requested.emit)
+        self._shortcut(Qt.Key.Key_Escape, self._escape)
         for rating in Rating:
             self._shortcut(Qt.Key(Qt.Key.Key_0 + int(rating)), lambda r=rating: self._key_rate(r))
         self._build_actions()
@@ -171,25 +172,19 @@ class StudyPage(QWidget):
         return card_view
 
     def _finished_view(self) -> QWidget:
-        self.summary_label = QLabel()
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.summary_label.setAccessibleName("Session summary")
         self.back_button = QPushButton("Back to decks")
         self.back_button.setAccessibleName("Back to decks")
         self.back_button.clicked.connect(self.leave_requested)
-        return _centred(self.summary_label, self.back_button)
+        self.summary_label, view = _message_view("Session summary", self.back_button)
+        return view
 
     def _paused_view(self) -> QWidget:
-        self.paused_label = QLabel()
-        self.paused_label.setWordWrap(True)
-        self.paused_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.paused_label.setAccessibleName("Paused")
         self.resume_button = QPushButton("Carry on")
         self.resume_button.setAccessibleName("Carry on studying")
         self.resume_button.setAccessibleDescription("P or Enter")
         self.resume_button.clicked.connect(self._toggle_pause)
-        return _centred(self.paused_label, self.resume_button)
+        self.paused_label, view = _message_view("Paused", self.resume_button)
+        return view
 
     def _build_actions(self) -> None:
         def action(text: str, key: str, slot: object, tip: str) -> QAction:
@@ -389,11 +384,8 @@ class StudyPage(QWidget):
     def _show_progress(self, progress: SessionProgress) -> None:
         self.progress_label.setText(progress_words(progress))
         self.progress_bar.setAccessibleDescription(progress_words(progress))
-        counts = progress.counts
         self.counts.setVisible(not progress.gentle)  # no counters of what waits, in gentle mode
-        self.counts.setText(
-            f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
-        )
+        self.counts.setText(counts_words(progress.counts))
         goal = progress.goal
         if goal is not None and goal.minutes is not None and progress.minutes_left is not None:
             self.progress_bar.setRange(0, goal.minutes * 60)
@@ -465,6 +457,15 @@ class StudyPage(QWidget):
                 return
         self._rate(rating)
 
+    def _escape(self) -> None:
+        """Leave Study; a gentle session under way asks first, as leaving ends it."""
+        if self.session and self.session.goal and self.stack.currentIndex() != _FINISHED:
+            from fibrolearn.ui.gentle_dialog import confirm_leave_gentle  # noqa: PLC0415
+
+            if not confirm_leave_gentle(self):
+                return
+        self.leave_requested.emit()
+
     def _toggle_pause(self) -> None:
         if self.session:
             self.session.toggle_pause()
@@ -483,11 +484,16 @@ class StudyPage(QWidget):
             self.session.reveal()
 
 
-def _centred(label: QLabel, button: QPushButton) -> QWidget:
+def _message_view(name: str, button: QPushButton) -> tuple[QLabel, QWidget]:
+    """A message, named ``name`` for screen readers, over ``button``, in the middle."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName(name)
     view = QWidget()
     layout = QVBoxLayout(view)
     layout.addStretch(1)
     layout.addWidget(label)
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
     layout.addStretch(1)
-    return view
+    return label, view

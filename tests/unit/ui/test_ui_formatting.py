@@ -56,7 +56,9 @@ def test_a_step_over_a_year_is_refused_saying_why(long: str) -> None:
 
 def test_progress_words() -> None:
     counts = QueueCounts(1, 2, 3)
-    assert progress_words(SessionProgress(3, 12, counts)) == "Card 3 of 12"
+    # What is left, which an answer never raises (a total would grow as learning cards return).
+    assert progress_words(SessionProgress(3, 12, counts)) == "Card 3 · 6 left"
+    assert progress_words(SessionProgress(3, 5, counts, SessionGoal(cards=5))) == "Card 3 of 5"
     timed = SessionProgress(2, 2, counts, SessionGoal(minutes=5), minutes_left=3.6)
     assert progress_words(timed) == "Card 2 · about 4 minutes left"
 
