@@ -50,7 +50,9 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     progress.mastery.map_view.setFocus()
     qtbot.keyClick(progress.mastery.map_view, Qt.Key.Key_S)  # study factor B (still focused)
     assert window.current_place() == "study"
-    card = window.study.session.card if window.study.session else None
-    assert card is not None
-    assert card.card_id in services.focus.factor_cards(1, "b").card_ids
+    session = window.study.session
+    assert session is not None and session.card is not None
+    factor_b = services.focus.factor_cards(1, "b")
+    assert session.focus == factor_b and session.card.card_id in factor_b.card_ids
+    assert window.study.title.text() == "<b>Small deck: Factor B</b>"  # only these cards
     tasks.wait()

@@ -69,9 +69,9 @@ def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
     assert services.gentle.energy_today() is Energy.SOME
     assert services.study.queue_counts(deck).new == 2
     assert services.decks.list_decks()[0].new == 2
-    services.gentle.check_in(Energy.LOW)
-    assert services.study.queue_counts(deck).new == 0
-    assert services.study.next_card(deck) is None
+    services.gentle.check_in(Energy.LOW)  # a few new cards, never none (nothing else waits)
+    assert services.study.queue_counts(deck).new == 3
+    assert services.study.next_card(deck) is not None
     services.gentle.check_in(None)  # "rather not say", asked again the same day
     assert services.gentle.energy_today() is None
     assert services.study.queue_counts(deck).new == 4

@@ -14,7 +14,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import CardQuery, NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
-from fibrolearn.domain.study import DeckOptions
+from fibrolearn.domain.study import DeckOptions, QueueCounts, StudySet
 from fibrolearn.services.container import Services
 from fibrolearn.services.study import StaleAnswerError
 from studying import learn_every_new_card
@@ -452,3 +452,29 @@ def test_a_notes_other_new_cards_wait_for_another_day(
     assert services.study.queue_counts(deck).new == 2
     second_day = [note_of(learned) for learned in (answer_next(services), answer_next(services))]
     assert second_day == ["n2", "n3"]
+
+
+def test_a_focused_set_shows_only_its_cards_each_once_whatever_the_limits(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    reviewed = answer_next(services, Rating.EASY)  # a review card, due days from now
+    clock.advance(timedelta(hours=1))
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))  # no new cards today...
+    assert services.study.next_card(deck) is None
+    new_ids = services.browse.find(CardQuery(services.browse.parse("is:new")), 10).card_ids
+    chosen = StudySet(deck, (reviewed, new_ids[-1]), "Missed in your quiz")
+    since = clock.now()
+
+    card, counts = services.study.next_in_set_and_counts(chosen, since)  # ...but these
+    assert card is not None and card.card_id == reviewed  # not due, yet asked once
+    assert (counts.new, counts.learning, counts.review) == (1, 0, 1)
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    card, counts = services.study.next_in_set_and_counts(chosen, since)
+    assert card is not None and card.card_id == new_ids[-1]
+    assert (counts.new, counts.review) == (1, 0)
+    services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    assert services.study.next_in_set_and_counts(chosen, since) == (
+        None,
+        QueueCounts(0, 0, 0),
+    )

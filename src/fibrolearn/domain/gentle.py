@@ -44,6 +44,9 @@ GENTLE_GOALS: tuple[SessionGoal, ...] = (
 )
 
 
+LOW_DAY_NEW_CARDS = 3  # new cards a deck offers at most on a low-energy day
+
+
 class Energy(StrEnum):
     """The answer to "how is your energy today?"."""
 
@@ -51,16 +54,24 @@ class Energy(StrEnum):
     SOME = "some"
     GOOD = "good"
 
-    @property
-    def new_card_share(self) -> float:
-        """The share of a deck's daily new cards offered on a day with this energy."""
-        return {Energy.LOW: 0.0, Energy.SOME: 0.5, Energy.GOOD: 1.0}[self]
+    def new_cards(self, usual: int) -> int:
+        """How many of a deck's ``usual`` new cards a day are offered on a day like this.
+
+        A low day still offers a few: none at all left a learner who had not started
+        anything yet with nothing to study the whole day, and no reason given.
+        """
+        if self is Energy.LOW:
+            return min(usual, LOW_DAY_NEW_CARDS)
+        return usual // 2 if self is Energy.SOME else usual
 
     @property
     def effect(self) -> str:
         """One sentence on what the answer changes."""
         return {
-            Energy.LOW: "No new cards today: only what you already started.",
+            Energy.LOW: (
+                f"Only a few new cards today ({LOW_DAY_NEW_CARDS} at most), after anything "
+                "already waiting."
+            ),
             Energy.SOME: "Half the usual new cards today.",
             Energy.GOOD: "The usual number of new cards today.",
         }[self]

@@ -184,18 +184,3 @@ class QuizHistoryEntry:
     def score(self) -> float:
         """Share of questions answered rightly."""
         return self.correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class StudySet:
-    """Flashcards chosen for focused study (missed quiz facts, or one factor of the map).
-
-    Attributes:
-        deck_id: Their deck.
-        card_ids: The cards, in deck order.
-        label: What they are, for the study screen's title ("Missed in your quiz").
-    """
-
-    deck_id: int
-    card_ids: tuple[int, ...]
-    label: str

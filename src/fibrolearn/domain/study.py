@@ -145,6 +145,22 @@ class SessionSummary:
     again: int
     seconds: float
     retention: float | None  # share of answers that were not "Again"; None with no answers
+    new_waiting: int = 0  # new cards the deck still holds for the coming days
+
+
+@dataclass(frozen=True, slots=True)
+class StudySet:
+    """Flashcards chosen for focused study (missed quiz facts, or one factor of the map).
+
+    Attributes:
+        deck_id: Their deck.
+        card_ids: The cards, in deck order.
+        label: What they are, for the study screen's title ("Missed in your quiz").
+    """
+
+    deck_id: int
+    card_ids: tuple[int, ...]
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +177,7 @@ class StudyPosition:
         study_seconds: Study time so far, not counting pauses.
         paused: Whether the learner paused the session.
         started_at: When the session began (its summary counts answers from then on).
+        focus: The cards of a focused session, if it studies only those.
     """
 
     deck_id: int
@@ -172,6 +189,7 @@ class StudyPosition:
     study_seconds: float = 0.0
     paused: bool = False
     started_at: datetime | None = None
+    focus: StudySet | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict for the settings table."""
@@ -183,12 +201,17 @@ class StudyPosition:
     @classmethod
     def from_dict(cls, value: dict[str, Any]) -> StudyPosition:
         """The inverse of :meth:`to_dict`; positions saved by older versions lack new keys."""
-        goal, started = value.get("goal"), value.get("started_at")
+        goal, started, focus = value.get("goal"), value.get("started_at"), value.get("focus")
         return cls(
             **{
                 **value,
                 "goal": SessionGoal(**goal) if goal else None,
                 "started_at": datetime.fromisoformat(started) if started else None,
+                "focus": (
+                    StudySet(focus["deck_id"], tuple(focus["card_ids"]), focus["label"])
+                    if focus
+                    else None
+                ),
             }
         )
 

@@ -11,7 +11,6 @@ session's connection.
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -108,8 +107,7 @@ def deck_limits(
         done = plain_reads.done_today(connection, deck.id, today.start, since)
     options = plain_reads.options_of(deck)
     if today.energy is not None:
-        new_per_day = math.floor(options.new_per_day * today.energy.new_card_share)
-        options = replace(options, new_per_day=new_per_day)
+        options = replace(options, new_per_day=today.energy.new_cards(options.new_per_day))
     allowance = remaining_allowance(
         options, new_done_today=done.new, reviews_done_today=done.reviews
     )

@@ -27,8 +27,8 @@ from fibrolearn.domain.quiz_session import (
     QuizSetup,
     QuizSitting,
     Response,
-    StudySet,
 )
+from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
 from fibrolearn.storage.db import Database, DbSession

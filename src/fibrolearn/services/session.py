@@ -27,6 +27,7 @@ from fibrolearn.domain.study import (
     SessionSummary,
     StudyCard,
     StudyPosition,
+    StudySet,
     Undone,
 )
 from fibrolearn.services.card_edits import CardEditService
@@ -66,6 +67,7 @@ class _Step:
     review_id: int | None = None  # for an answer: the answer logged
     edit: NoteBefore | None = None  # for an edit: what it replaced
     goal: SessionGoal | None = None  # the session's goal, so taking it back keeps it gentle
+    focus: StudySet | None = None  # and its focused set, so it keeps to those cards
 
 
 class StepHistory:
@@ -87,6 +89,10 @@ class StepHistory:
         """The goal of the session the newest step was done in (None: an ordinary one)."""
         return self._steps[-1].goal if self._steps else None
 
+    def newest_focus(self) -> StudySet | None:
+        """The focused set of the session the newest step was done in (None: the deck)."""
+        return self._steps[-1].focus if self._steps else None
+
     def push(self, step: _Step) -> None:
         """Remember a step."""
         self._steps.append(step)
@@ -102,7 +108,11 @@ class StepHistory:
 
 
 class StudySession:
-    """One sitting of study in one deck, optionally a gentle one with a small goal."""
+    """One sitting of study in one deck.
+
+    Optionally a gentle one with a small goal, or a focused one on a set of its cards (the
+    cards of missed quiz questions, one factor of the mastery map).
+    """
 
     def __init__(
         self,
@@ -113,6 +123,7 @@ class StudySession:
         deck_id: int,
         *,
         goal: SessionGoal | None = None,
+        focus: StudySet | None = None,
         history: StepHistory | None = None,
     ) -> None:
         self._study = study
@@ -121,6 +132,7 @@ class StudySession:
         self._view = view
         self.deck_id = deck_id
         self.goal = goal
+        self.focus = focus
         self.started_at: datetime = clock.now()
         self.card: StudyCard | None = None
         self.revealed = False
@@ -137,6 +149,7 @@ class StudySession:
         """Show the first card, or carry on exactly where an interrupted session stood."""
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
+            self.focus = resume.focus
             self.answered = resume.answered
             self.started_at = resume.started_at or self.started_at
             self._study_seconds = resume.study_seconds
@@ -332,7 +345,9 @@ class StudySession:
         review_id: int | None = None,
         edit: NoteBefore | None = None,
     ) -> None:
-        self._history.push(_Step(kind, self.deck_id, card_id, review_id, edit, self.goal))
+        self._history.push(
+            _Step(kind, self.deck_id, card_id, review_id, edit, self.goal, self.focus)
+        )
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:
@@ -344,7 +359,7 @@ class StudySession:
 
     def progress(self, counts: QueueCounts | None = None) -> SessionProgress:
         """Which card of how many, and for a timed goal, the minutes left."""
-        counts = counts or self._study.queue_counts(self.deck_id)
+        counts = counts or self._counts()
         number = self.answered + 1
         total = self.answered + counts.total
         minutes_left = None
@@ -378,6 +393,7 @@ class StudySession:
                 study_seconds=self.study_seconds(),
                 paused=self.paused,
                 started_at=self.started_at,
+                focus=self.focus,
             )
         )
 
@@ -396,6 +412,12 @@ class StudySession:
         self._view.show_notice(notice)
         self._advance()
 
+    def _counts(self) -> QueueCounts:
+        """What is left: of today's queue, or of the focused set."""
+        if self.focus is None:
+            return self._study.queue_counts(self.deck_id)
+        return self._study.set_counts(self.focus, self.started_at)
+
     def _goal_reached(self) -> bool:
         if self.goal is None:
             return False
@@ -406,7 +428,11 @@ class StudySession:
     def _advance(self, *, save: bool = True) -> None:
         card, counts = None, None
         if not self._goal_reached():
-            card, counts = self._study.next_card_and_counts(self.deck_id)
+            card, counts = (
+                self._study.next_card_and_counts(self.deck_id)
+                if self.focus is None
+                else self._study.next_in_set_and_counts(self.focus, self.started_at)
+            )
         if card is None:
             self.card = None
             self._study.save_position(None)

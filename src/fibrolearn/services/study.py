@@ -18,6 +18,7 @@ from fibrolearn.domain.study import (
     SessionSummary,
     StudyCard,
     StudyPosition,
+    StudySet,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.scheduling.queue import LEARN_AHEAD
@@ -69,6 +70,32 @@ class StudyService:
             limits = daily_limits.today_limits(connection, deck_id, now)
             card = self._next_card(session, deck_id, limits, now)
             return card, daily_limits.queue_counts(connection, deck_id, now, limits)
+
+    def next_in_set_and_counts(
+        self, study_set: StudySet, since: datetime
+    ) -> tuple[StudyCard | None, QueueCounts]:
+        """The next card of a focused session begun at ``since``, and what is left of it.
+
+        Only the set's cards come, each review card once and new cards as they are, whatever
+        today's limits: the learner asked for exactly these (Anki's filtered decks do the same).
+        """
+        now = self._clock.now()
+        with self._db.read() as session:
+            card_id = study_repo.next_in_set(session, study_set.card_ids, **_set_times(since, now))
+            card = None if card_id is None else self._study_card(session, card_id, now)
+            return card, self._set_counts(session, study_set, since, now)
+
+    def set_counts(self, study_set: StudySet, since: datetime) -> QueueCounts:
+        """What is left of a focused session's cards (see ``next_in_set_and_counts``)."""
+        with self._db.read() as session:
+            return self._set_counts(session, study_set, since, self._clock.now())
+
+    @staticmethod
+    def _set_counts(
+        session: DbSession, study_set: StudySet, since: datetime, now: datetime
+    ) -> QueueCounts:
+        counts = study_repo.counts_in_set(session, study_set.card_ids, **_set_times(since, now))
+        return QueueCounts(*counts)
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
@@ -166,14 +193,16 @@ class StudyService:
         return state if history else study_repo.memory_state(record)
 
     def session_summary(self, deck_id: int, since: datetime) -> SessionSummary:
-        """Totals of the answers given in a deck since ``since``."""
+        """Totals of the answers given in a deck since ``since``, and the new cards left."""
         with self._db.read() as session:
             answers, again, millis = study_repo.session_totals(session, deck_id, since)
+            waiting = study_repo.new_cards_left(session, deck_id, self._clock.now())
         return SessionSummary(
             reviewed=answers,
             again=again,
             seconds=millis / 1000,
             retention=(answers - again) / answers if answers else None,
+            new_waiting=waiting,
         )
 
     # --------------------------------------------------------------- position
@@ -266,3 +295,8 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
     options = options_of(plain_reads.deck_row(connection, deck_id))
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
+
+
+def _set_times(since: datetime, now: datetime) -> dict[str, datetime]:
+    """The moments a focused set's queue is read at."""
+    return {"since": since, "now": now, "learning_until": now + LEARN_AHEAD}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -165,6 +166,71 @@ def next_new(session: Session, deck_id: int, now: datetime, *, day_start: dateti
     )
 
 
+def next_in_set(
+    session: Session,
+    card_ids: Collection[int],
+    *,
+    since: datetime,
+    now: datetime,
+    learning_until: datetime,
+) -> int | None:
+    """The next card of a focused study set, whatever today's limits.
+
+    Its (re)learning cards due now come first; then its review cards not answered since
+    ``since`` (the focused session's start: each is asked once, due or not), the most overdue
+    first; then its new cards in deck order; then learning cards due by ``learning_until``.
+    """
+    learning = CardRecord.state.in_(_LEARNING_STATES)
+    for condition, order in (
+        (and_(learning, CardRecord.due <= now), CardRecord.due),
+        (_review_left_in_set(since), CardRecord.due),
+        (CardRecord.state == int(CardState.NEW), CardRecord.position),
+        (and_(learning, CardRecord.due <= learning_until), CardRecord.due),
+    ):
+        found = session.scalar(
+            select(CardRecord.id)
+            .where(CardRecord.id.in_(card_ids), condition, *_available(now))
+            .order_by(order, CardRecord.id)
+            .limit(1)
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def counts_in_set(
+    session: Session,
+    card_ids: Collection[int],
+    *,
+    since: datetime,
+    now: datetime,
+    learning_until: datetime,
+) -> tuple[int, int, int]:
+    """(new, learning, review) cards of a focused set still to come, as ``next_in_set``."""
+    learning = and_(CardRecord.state.in_(_LEARNING_STATES), CardRecord.due <= learning_until)
+    new, learning_count, review = session.execute(
+        select(
+            *(
+                func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+                for condition in (
+                    CardRecord.state == int(CardState.NEW),
+                    learning,
+                    _review_left_in_set(since),
+                )
+            )
+        ).where(CardRecord.id.in_(card_ids), *_available(now))
+    ).one()
+    return int(new), int(learning_count), int(review)
+
+
+def _review_left_in_set(since: datetime) -> ColumnElement[bool]:
+    """A review card of a focused set not yet answered since the focused session began."""
+    return and_(
+        CardRecord.state == int(CardState.REVIEW),
+        or_(CardRecord.last_review.is_(None), CardRecord.last_review < since),
+    )
+
+
 def review_stabilities(session: Session, deck_id: int) -> list[float]:
     """The stability (days) of every active review card in a deck, for workload estimates."""
     return list(
@@ -264,6 +330,20 @@ def card_history(session: Session, card_id: int) -> list[tuple[Rating, datetime]
         .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
     ).all()
     return [(Rating(r), t) for r, t in rows]
+
+
+def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
+    """New cards of a deck that study could still bring (suspended and retired ones aside)."""
+    return (
+        session.scalar(
+            select(func.count(CardRecord.id)).where(
+                CardRecord.deck_id == deck_id,
+                CardRecord.state == int(CardState.NEW),
+                *_available(now),
+            )
+        )
+        or 0
+    )
 
 
 def session_totals(session: Session, deck_id: int, since: datetime) -> tuple[int, int, int]:

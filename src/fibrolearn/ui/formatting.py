@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
+from fibrolearn.domain.words import counted
 
 if TYPE_CHECKING:  # only named in annotations: the module stays off the first paint
     from fibrolearn.domain.knowledge import DeckUpdate
@@ -163,12 +164,22 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
             f"<h2>That is your session done</h2><p>You answered {cards}. That is enough for "
             "now; rest is part of learning too.</p>"
         )
+    wait = "waits" if summary.new_waiting == 1 else "wait"
+    waiting = (
+        f"<p>{counted(summary.new_waiting, 'new card')} {wait} for the coming days (how many "
+        "a day: Tools ▸ Deck options).</p>"
+        if summary.new_waiting
+        else ""
+    )
     if summary.reviewed:
         remembered = f"{round((summary.retention or 0) * 100)} %"
         return (
             f"<h2>All done for today</h2><p>You answered {cards} in "
-            f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>"
+            f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>{waiting}"
         )
+    if waiting:
+        done = "<p>No reviews are due, and today's new cards are done.</p>"
+        return f"<h2>Nothing left for today</h2>{done}{waiting}"
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
 
 

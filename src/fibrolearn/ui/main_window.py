@@ -60,6 +60,7 @@ from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
+    from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
     from fibrolearn.services.session import StepHistory
@@ -311,7 +312,7 @@ class MainWindow(QMainWindow):
     def _resume(self, services: Services) -> None:
         position = services.study.saved_position()
         if position is not None and self._deck_name(position.deck_id) is not None:
-            self.start_study(position.deck_id, resume=True)
+            self.start_study(position.deck_id, resume=True, focus=position.focus)
         else:
             self.show_decks()
 
@@ -376,9 +377,17 @@ class MainWindow(QMainWindow):
             self.study.focusNextChild()
 
     def start_study(
-        self, deck_id: int, *, resume: bool = False, goal: SessionGoal | None = None
+        self,
+        deck_id: int,
+        *,
+        resume: bool = False,
+        goal: SessionGoal | None = None,
+        focus: StudySet | None = None,
     ) -> None:
-        """Open the study screen on a deck (a gentle session when ``goal`` is given)."""
+        """Open the study screen on a deck.
+
+        A gentle session when ``goal`` is given; with ``focus``, only those cards of it.
+        """
         if self.services is None:
             return
         # The services have loaded by now; the window itself must not wait for them.
@@ -393,9 +402,11 @@ class MainWindow(QMainWindow):
             self.study,
             deck_id,
             goal=goal,
+            focus=focus,
             history=self._study_steps,
         )
-        self.study.attach(session, self._deck_name(deck_id) or "")
+        name = self._deck_name(deck_id) or ""
+        self.study.attach(session, name if focus is None else f"{name}: {focus.label}")
         self.pages.setCurrentWidget(self.study)
         self._select_tab("study")
         self.setWindowTitle("Study · FibroLearn")
@@ -413,7 +424,8 @@ class MainWindow(QMainWindow):
             self.say("Nothing to undo.", 4000)
             return
         if self.study.session is None or self.study.session.deck_id != deck_id:
-            self.start_study(deck_id, goal=self._study_steps.newest_goal())
+            steps = self._study_steps
+            self.start_study(deck_id, goal=steps.newest_goal(), focus=steps.newest_focus())
         elif self.current_place() != "study":
             self.show_place("study")
         if not self.study.undo():

@@ -413,11 +413,9 @@ class ProgressPage(QWidget):
         self.scroll.ensureVisible(centre.x(), centre.y(), box.width() // 2, box.height() // 2)
 
     def _study(self, deck_id: int, factor_key: str) -> None:
-        """Bring the factor's cards to the front of the queue, then ask for a study session."""
-        if self.services is None:
-            return
-        self.services.focus.bring_forward(self.services.focus.factor_cards(deck_id, factor_key))
-        self.study_factor_requested.emit(deck_id, factor_key)
+        """Ask for a study session on the factor's cards."""
+        if self.services is not None:
+            self.study_factor_requested.emit(deck_id, factor_key)
 
     def _choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import review log", "", _CSV_FILTER)

@@ -34,8 +34,13 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
         window.show_place(QUIZ)
         quiz.open_setup(deck_id, factor_key)
 
-    # Both pages have already brought the cards to study to the front of the deck's queue.
+    def study_factor(deck_id: int, factor_key: str) -> None:
+        if window.services is not None:  # the services of the collection open now
+            focus = window.services.focus.factor_cards(deck_id, factor_key)
+            window.start_study(deck_id, focus=focus)
+
+    # The quiz page has already brought the cards to study to the front of the deck's queue.
     quiz.study_cards_requested.connect(lambda deck_id, _cards: window.start_study(deck_id))
     quiz.leave_requested.connect(lambda: window.show_place("decks"))
-    progress.study_factor_requested.connect(lambda deck_id, _key: window.start_study(deck_id))
+    progress.study_factor_requested.connect(study_factor)
     progress.quiz_factor_requested.connect(quiz_factor)

@@ -9,13 +9,14 @@ import pytest
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.knowledge import DeckUpdate
-from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress
+from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
 from fibrolearn.ui.formatting import (
     deck_update_words,
     parse_steps,
     progress_words,
     recall_words,
     steps_text,
+    summary_words,
 )
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
@@ -119,3 +120,18 @@ def test_why_now_for_a_card_still_being_learnt_counts_no_forgetting() -> None:
         "You are still learning it, so it comes back after short steps. "
         "Answered 1 time while learning it."
     )
+
+
+def test_an_empty_session_says_why_when_new_cards_wait_for_another_day() -> None:
+    nothing = SessionSummary(reviewed=0, again=0, seconds=0, retention=None)
+    assert "Nothing due right now" in summary_words(nothing, None)
+    held_back = SessionSummary(reviewed=0, again=0, seconds=0, retention=None, new_waiting=115)
+    assert summary_words(held_back, None) == (
+        "<h2>Nothing left for today</h2><p>No reviews are due, and today's new cards are "
+        "done.</p><p>115 new cards wait for the coming days (how many a day: Tools ▸ Deck "
+        "options).</p>"
+    )
+    done = SessionSummary(reviewed=20, again=2, seconds=600, retention=0.9, new_waiting=1)
+    assert summary_words(done, None).endswith("<p>1 new card waits for the coming days (how "
+                                              "many a day: Tools ▸ Deck options).</p>")  # fmt: skip
+    assert "wait" not in summary_words(done, SessionGoal(cards=5))  # gentle: no figures

@@ -1,0 +1,44 @@
+"""Focused study sessions: only a chosen set of cards (missed quiz questions, one factor)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.integration.test_study_gentle import RecordingView, deck_id
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.study import DeckOptions
+from fibrolearn.services.container import Services
+from fibrolearn.services.session import StudySession
+
+
+def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))  # nothing else to study
+    focus = services.focus.factor_cards(deck, "a")  # n1 and the cloze n3: three cards
+    view = RecordingView()
+    sitting = StudySession(services.study, services.card_edits, clock, view, deck, focus=focus)
+    sitting.start()
+    first = sitting.card
+    assert first is not None and first.card_id in focus.card_ids
+    assert view.progress is not None and view.progress.counts.new == 3
+    sitting.reveal()
+    sitting.rate(Rating.EASY)
+    on_screen = sitting.card
+    assert on_screen is not None and on_screen.card_id in focus.card_ids
+
+    later = RecordingView()  # the app restarts: the session resumes on the same set
+    clock.advance(timedelta(minutes=5))
+    resumed = StudySession(services.study, services.card_edits, clock, later, deck)
+    resumed.start(services.study.saved_position())
+    assert resumed.focus == focus
+    shown = []
+    while resumed.card is not None:
+        shown.append(resumed.card.card_id)
+        resumed.reveal()
+        resumed.rate(Rating.EASY)
+    assert set(shown) | {first.card_id} == set(focus.card_ids)
+    assert later.shown[-1] == "finished"
