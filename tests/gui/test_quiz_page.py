@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode, QuizSetup
+from fibrolearn.paths import bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui import quiz_page
 from fibrolearn.ui.quiz_page import QuizPage
-from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
+from fibrolearn.ui.quiz_question import feedback_html, matched_pairs, spoken_verdict, verdict
 
 RETURN = Qt.Key.Key_Return
 IGNORED = QSizePolicy.Policy.Ignored
@@ -125,8 +126,8 @@ def test_practice_quiz_by_keyboard(qtbot, page: QuizPage, services: Services, sc
         press(qtbot, RETURN)  # an Enter too many never changes the schedule
     with qtbot.waitSignal(page.study_cards_requested) as signal:
         qtbot.keyClick(results.study_button, Qt.Key.Key_Space)
-    deck_id, card_ids = signal.args
-    assert deck_id == 1 and card_ids == list(services.quiz.missed_cards(entry.session_id).card_ids)
+    [study_set] = signal.args
+    assert study_set == services.quiz.missed_cards(entry.session_id)
 
     press(qtbot, Qt.Key.Key_Escape)  # back to set-up
     assert page.stack.currentWidget() is setup
@@ -332,9 +333,8 @@ def test_a_choice_with_fewer_questions_than_asked_says_so_and_repeats_none(
         assert page.question_view.progress.text() == f"Question 2 of {total}"
 
 
-def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services, screenshot):
-    from fibrolearn.paths import bundled_dir
-
+def start_matching_on_the_bundled_deck(qtbot, page: QuizPage, services: Services) -> QuizQuestion:
+    """Start a practice quiz of matching questions on a bundled deck; its first question."""
     services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
     page.open_setup()
     setup = page.setup_view
@@ -345,7 +345,11 @@ def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services,
     setup.length.setValue(5)
     press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
     assert page.sitting is not None
-    question = page.sitting.questions[0]
+    return page.sitting.questions[0]
+
+
+def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services, screenshot):
+    question = start_matching_on_the_bundled_deck(qtbot, page, services)
     assert question.kind is QuizKind.MATCHING and isinstance(question.correct, tuple)
     screenshot(page, "quiz-07-matching")
     for option in question.correct:  # Right moves from "unchosen" to option 1, 2, ...
@@ -358,6 +362,58 @@ def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services,
     screenshot(page, "quiz-08-matching-answered")
     press(qtbot, RETURN)
     assert page.question_view.feedback.toPlainText().startswith("Right.")
+
+
+def plain(html: str) -> str:
+    """The text a screen reader reads from ``html``."""
+    document = QTextDocument()
+    document.setHtml(html)
+    return document.toPlainText()
+
+
+def test_a_matching_answer_is_marked_finding_by_finding() -> None:
+    question = QuizQuestion(
+        QuizKind.MATCHING,
+        "Match each finding with the factor it is linked to.",
+        options=("Sleep", "Genes <rare>"),
+        correct=(0, 1, 1),
+        items=("waking tired", "runs in families", "twin studies"),
+    )
+    pairs = matched_pairs(question, (0, 0, 1))
+    missed = AnswerFeedback(False, "all of it in one sentence", "all of it again", "Why.", "")
+    text = plain(feedback_html(missed, pairs))
+    assert text.splitlines()[:6] == [
+        "Not quite.",
+        "2 of 3 matched.",
+        "✓ Right: waking tired → Sleep",
+        "✗ Wrong: runs in families → Sleep",
+        "Right answer: Genes <rare>",  # only where the learner's factor was wrong
+        "✓ Right: twin studies → Genes <rare>",
+    ]
+    assert "one sentence" not in text and "Why." in text
+    assert spoken_verdict(missed, pairs) == "Not quite. 2 of 3 matched."
+    right = AnswerFeedback(True, "", "", "", "")
+    assert plain(feedback_html(right, matched_pairs(question, (0, 1, 1)))) == "Right."
+    assert matched_pairs(question, None) == ()  # unanswered: as other kinds, in one sentence
+
+
+def test_matching_feedback_says_how_many_matched_and_marks_each(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    question = start_matching_on_the_bundled_deck(qtbot, page, services)
+    assert isinstance(question.correct, tuple)
+    for _ in question.items:  # factor 1 for every finding
+        press(qtbot, Qt.Key.Key_1)
+    press(qtbot, RETURN)
+    matched = question.correct.count(0)
+    total = len(question.items)
+    said = f"Not quite. {matched} of {total} matched."
+    assert matched < total and page._announcer.last == said
+    lines = page.question_view.feedback.toPlainText().splitlines()
+    assert lines[1] == f"{matched} of {total} matched."
+    assert sum(line.startswith("✓ Right: ") for line in lines) == matched
+    assert sum(line.startswith("✗ Wrong: ") for line in lines) == total - matched
+    assert sum(line.startswith("Right answer: ") for line in lines) == total - matched
 
 
 def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
@@ -427,21 +483,21 @@ def test_large_text_wraps_every_quiz_screen_instead_of_scrolling_sideways(
     fits("feedback")
 
 
-def test_at_large_text_the_page_scrolls_to_the_next_question_button(
+def test_at_large_text_the_next_question_button_and_the_feedback_stay_in_view(
     qtbot, page: QuizPage, double_text
 ) -> None:
-    page.resize(600, 420)  # a small window: the feedback pushes the button below the fold
-    scroll = page.findChild(QScrollArea)
-    assert scroll is not None
+    page.resize(600, 420)  # a small window: the feedback makes the page scroll
     answer_questions(qtbot, page, 0)
     assert page.sitting is not None
     answer_by_keyboard(qtbot, page.sitting.questions[0], right=False)
     QApplication.processEvents()
-    button = page.question_view.next_button
+    view = page.question_view
+    button = view.next_button
     assert QApplication.focusWidget() is button
-    top = button.mapTo(scroll.viewport(), button.rect().topLeft()).y()
-    assert scroll.verticalScrollBar().value() > 0
-    assert top >= 0 and top + button.height() <= scroll.viewport().height()
+    assert not page.scroll.isAncestorOf(button)  # below the scrolling part: never scrolled away
+    assert button.visibleRegion().boundingRect() == button.rect()
+    assert page.scroll.verticalScrollBar().value() > 0  # down to the feedback, laid out
+    assert view.feedback.visibleRegion().boundingRect() == view.feedback.rect()
 
 
 def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
@@ -491,7 +547,7 @@ def mnemonics(screen: QWidget) -> list[str]:
 
 def test_every_alt_key_on_the_quiz_screens_does_one_thing(page: QuizPage) -> None:
     for screen in (page.setup_view, page.results_view, page.history_view):
-        keys = mnemonics(screen)
+        keys = mnemonics(screen) + mnemonics(screen.button_bar)  # its buttons, kept in view
         assert len(keys) == len(set(keys)), (type(screen).__name__, sorted(keys))
     assert "q" in mnemonics(page.setup_view)  # the number of questions
 

@@ -156,7 +156,7 @@ def test_time_limit_closes_the_quiz(services: Services, clock: FixedClock) -> No
     assert services.quiz.finish(sitting.session_id).correct == 1
 
 
-def test_missed_cards_study_set_and_focus_bring_forward(
+def test_missed_cards_and_a_factors_cards_make_study_sets(
     services: Services, clock: FixedClock
 ) -> None:
     sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5, factors=("a",)))
@@ -165,10 +165,8 @@ def test_missed_cards_study_set_and_focus_bring_forward(
     assert study_set.deck_id == DECK and study_set.card_ids
     factor_set = services.focus.factor_cards(DECK, "a")
     assert factor_set.label == "Factor A" and set(study_set.card_ids) <= set(factor_set.card_ids)
-    moved = services.focus.bring_forward(factor_set)
-    assert moved == len(factor_set.card_ids)  # all new: moved to the front of the new queue
-    card = services.study.next_card(DECK)
-    assert card is not None and card.card_id in factor_set.card_ids
+    card, _counts = services.study.next_in_set_and_counts(study_set, clock.now())
+    assert card is not None and card.card_id in study_set.card_ids
     with pytest.raises(LookupError):
         services.focus.factor_cards(DECK, "nope")
 

@@ -39,8 +39,8 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
             focus = window.services.focus.factor_cards(deck_id, factor_key)
             window.start_study(deck_id, focus=focus)
 
-    # The quiz page has already brought the cards to study to the front of the deck's queue.
-    quiz.study_cards_requested.connect(lambda deck_id, _cards: window.start_study(deck_id))
+    # A focused session: only those cards, whatever today's limits.
+    quiz.study_cards_requested.connect(lambda focus: window.start_study(focus.deck_id, focus=focus))
     quiz.leave_requested.connect(lambda: window.show_place("decks"))
     progress.study_factor_requested.connect(study_factor)
     progress.quiz_factor_requested.connect(quiz_factor)

@@ -4,13 +4,16 @@ Esc ends a running quiz and, elsewhere, goes back one screen. Ending a quiz earl
 or by asking for another one from Progress) asks first, since unanswered questions then count
 as missed; a quiz left before its first answer is simply dropped. Answers are stored the
 moment they are given; quizzes never reschedule flashcards unless the learner turned that on.
+
+Large text or a small window scrolls a screen's text and choices, never its buttons ("Next
+question", "Start quiz"...): they stay below, in view. A screen opens at its top.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,15 +32,17 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
-from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
+from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView
 from fibrolearn.ui.quiz_setup import QuizSetupView
+
+_PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
 
 
 class QuizPage(QWidget):
     """Runs self-quizzes on the decks' knowledge models."""
 
-    study_cards_requested = Signal(int, list)  # deck id, card ids (already brought forward)
+    study_cards_requested = Signal(object)  # the StudySet of the missed questions' cards
     leave_requested = Signal()
 
     def __init__(self, services: Services | None = None, parent: QWidget | None = None) -> None:
@@ -53,29 +58,7 @@ class QuizPage(QWidget):
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
         self._announcer = Announcer(self)
 
-        self.setup_view = QuizSetupView()
-        self.question_view = QuestionView()
-        self.results_view = ResultsView()
-        self.history_view = HistoryView()
-        self.stack = PageStack()
-        for view in (self.setup_view, self.question_view, self.results_view, self.history_view):
-            self.stack.addWidget(view)
-
-        self.clock_label = QLabel()
-        self.clock_label.setAccessibleDescription("Time left")
-        top = QHBoxLayout()
-        top.addStretch(1)
-        top.addWidget(self.clock_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        # Large text or a small window scrolls the page instead of squeezing its lists.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.stack)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own; follows the focus
-        FocusFollower(scroll)  # e.g. to "Next question", below the feedback at large text
-        layout.addWidget(scroll, 1)
+        self._build_screens()
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
@@ -98,6 +81,39 @@ class QuizPage(QWidget):
             )
         if services is not None:
             self._carry_on_unfinished()
+
+    def _build_screens(self) -> None:
+        """The screens, one at a time, their text scrolling above their buttons."""
+        self.setup_view = QuizSetupView()
+        self.question_view = QuestionView()
+        self.results_view = ResultsView()
+        self.history_view = HistoryView()
+        self.stack = PageStack()
+        self.button_bars = PageStack()  # the buttons of the screen shown, below the scrolling
+        for view in (self.setup_view, self.question_view, self.results_view, self.history_view):
+            self.stack.addWidget(view)
+            self.button_bars.addWidget(view.button_bar)
+        self.stack.currentChanged.connect(self._screen_changed)
+
+        self.clock_label = QLabel()
+        self.clock_label.setAccessibleDescription("Time left")
+        self.clock_label.hide()  # while a quiz has a time limit; else its room goes to the text
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.clock_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        # Large text or a small window scrolls the screen instead of squeezing its lists.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own; follows focus
+        FocusFollower(self.scroll)  # e.g. to a choice reached by its Alt+letter
+        self._scroll_target: QWidget | None = None
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_target_in_view)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.button_bars)  # after the screens: Tab reaches the buttons last
 
     def _shortcut(self, sequence: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(sequence, self)
@@ -150,7 +166,9 @@ class QuizPage(QWidget):
         self.setup_view.bring_forward.setChecked(self.services.quiz.brings_cards_forward())
         self.setup_view.bring_forward.blockSignals(False)
         self.stack.setCurrentWidget(self.setup_view)
-        self.setup_view.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The first choice, not "Start quiz" (in view anyway): the choices are read first.
+        self._focus_view()
+        self._scroll_to_top()
 
     def start(self, setup: QuizSetup) -> None:
         """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
@@ -191,7 +209,7 @@ class QuizPage(QWidget):
     def _focus_view(self) -> None:
         """Focus where the view on screen wants it (the answer, the results to read...)."""
         view = self.stack.currentWidget()
-        assert isinstance(view, (QuestionView, ResultsView, HistoryView))
+        assert isinstance(view, (QuizSetupView, QuestionView, ResultsView, HistoryView))
         view.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ------------------------------------------------------------- the quiz
@@ -207,6 +225,7 @@ class QuizPage(QWidget):
         elif self.position == 0 and self._wanted is not None and self._wanted > total:
             note = f"this choice has {total} different questions, not {self._wanted}"
         view.show_question(question, self.position + 1, total, note)
+        self._scroll_to_top()  # the question, not where the last feedback was read
         self._shown_at = time.monotonic()
         if self.isVisible():  # a quiz carried on behind another place is said on arrival
             self._say_question(saved=saved)
@@ -231,8 +250,10 @@ class QuizPage(QWidget):
             return
         last = self.position + 1 == len(self.sitting.questions)
         if self.sitting.mode is QuizMode.PRACTICE:
-            self.question_view.show_feedback(feedback, last=last)
-            self._announcer.announce(spoken_verdict(feedback))
+            pairs = matched_pairs(self.sitting.questions[self.position], response)
+            self._scroll_to_when_laid_out(self.question_view.feedback)
+            self.question_view.show_feedback(feedback, pairs, last=last)
+            self._announcer.announce(spoken_verdict(feedback, pairs))
         else:
             self._next(saved=True)
 
@@ -292,8 +313,7 @@ class QuizPage(QWidget):
             return
         study_set = self.services.quiz.missed_cards(self.result.session_id)
         if study_set.card_ids:
-            self.services.focus.bring_forward(study_set)
-            self.study_cards_requested.emit(study_set.deck_id, list(study_set.card_ids))
+            self.study_cards_requested.emit(study_set)
 
     # ----------------------------------------------------------------- clock
     def _tick(self) -> None:
@@ -301,6 +321,7 @@ class QuizPage(QWidget):
             return
         left = max(0, round(self._deadline - time.monotonic()))
         self.clock_label.setText(f"Time left {left // 60}:{left % 60:02d}")
+        self.clock_label.show()
         if left == 0:
             self._finish()
 
@@ -308,6 +329,7 @@ class QuizPage(QWidget):
         self._timer.stop()
         self._deadline = None
         self.clock_label.clear()
+        self.clock_label.hide()
 
     # ------------------------------------------------------------------ keys
     def _escape(self) -> None:
@@ -324,6 +346,48 @@ class QuizPage(QWidget):
     def _ctrl_enter(self) -> None:
         if self.stack.currentWidget() is self.setup_view:
             self.setup_view.request_start()
+
+    # -------------------------------------------------------------- scrolling
+    def _screen_changed(self, index: int) -> None:
+        """Show the new screen's buttons, and the screen from its top."""
+        self.button_bars.setCurrentIndex(index)
+        self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        if self._scroll_target is not None:
+            self._scroll_target.removeEventFilter(self)
+            self._scroll_target = None
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _scroll_to_when_laid_out(self, widget: QWidget) -> None:
+        """Bring ``widget``, about to be shown, into view once the layout has made room for it.
+
+        Scrolling at once would use where it was before it had a place. The layout moves it
+        to its place and then changes how far the page scrolls, in a few turns of the event
+        loop: each time, it is brought into view again, and so until the next question or
+        screen (after a new text size too).
+        """
+        self._scroll_target = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: the widget to bring into view was moved or resized by the layout."""
+        if watched is self._scroll_target and event.type() in _PLACED:
+            self._keep_target_in_view()
+        return super().eventFilter(watched, event)
+
+    def _keep_target_in_view(self) -> None:
+        """Scroll the whole target into view, its top first if it is taller than the view.
+
+        Not ensureWidgetVisible: for text it scrolls only to the text cursor, at the top.
+        """
+        target = self._scroll_target
+        if target is None or not target.isVisible():
+            return
+        top = target.mapTo(self.stack, QPoint(0, 0)).y()
+        bottom = top + target.height()
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(min(top, max(bar.value(), bottom - self.scroll.viewport().height())))
 
     # --------------------------------------------------------------- helpers
     def _deck(self) -> int | None:

@@ -3,16 +3,22 @@
 Keys: 1-4 or A-D pick an option (T / F for true or false); typed recall takes text and Enter;
 matching moves between findings with Up/Down, changes a finding's factor with Left/Right (or its
 number) and submits with Enter. After feedback, Enter or Space goes on.
+
+"Next question" is in :attr:`QuestionView.button_bar`, which the page keeps below its scrolling
+part, so that at large text it is never scrolled out of sight.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -41,6 +47,28 @@ _KIND_HINTS = {
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
 _CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
 _MATCH_FIRST = "Match every finding with a factor first, then press Enter."
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedPair:
+    """One finding of a matching answer, with the factor the learner chose and the right one."""
+
+    finding: str
+    chosen: str
+    right: str
+    correct: bool
+
+
+def matched_pairs(question: QuizQuestion, response: Response) -> tuple[MatchedPair, ...]:
+    """Each finding of a matching ``response`` with its factors; () for other kinds."""
+    if question.kind is not QuizKind.MATCHING or not isinstance(response, tuple):
+        return ()
+    assert isinstance(question.correct, tuple)
+    options = question.options
+    return tuple(
+        MatchedPair(finding, options[chosen], options[right], chosen == right)
+        for finding, chosen, right in zip(question.items, response, question.correct, strict=True)
+    )
 
 
 class _MatchingList(QListWidget):
@@ -127,7 +155,8 @@ class QuestionView(QWidget):
         for widget in (self.options, self.typed, self.matching):
             layout.addWidget(widget, 1)
         layout.addWidget(self.feedback, 1)
-        layout.addWidget(self.next_button)
+        self.button_bar = QWidget()  # not in this layout: the page keeps it in view
+        QHBoxLayout(self.button_bar).addWidget(self.next_button)
 
     def _build_header(self) -> None:
         self.progress = QLabel()
@@ -175,6 +204,11 @@ class QuestionView(QWidget):
         self.feedback.installEventFilter(self)
         self.next_button = QPushButton("&Next question")
         self.next_button.setAccessibleDescription("Enter or Space")
+        self.next_button.setAutoDefault(True)  # Enter goes on: it is outside this view's keys
+        # Its room is kept while it is hidden: the question does not jump when it shows.
+        policy = self.next_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.next_button.setSizePolicy(policy)
         self.next_button.clicked.connect(self.next_requested)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -202,54 +236,62 @@ class QuestionView(QWidget):
         self.showing_feedback = False
         self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
-        for answer_box in (self.options, self.typed, self.matching):  # where focus lands
-            answer_box.setAccessibleDescription(question.prompt)
+        self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
+        self.hint.show()
+        answer_box = self._load_answers(question)
+        answer_box.setAccessibleDescription(question.prompt)  # focus lands there
+        answer_box.setEnabled(True)
+        answer_box.show()
+        # Before "Next" is hidden: hiding the focused button passes the focus on elsewhere.
+        self._focus_on(answer_box)
+        if answer_box is self.options:
+            # No option chosen in advance (focus made the first current): an Enter meant for
+            # the last question, or pressed twice, must not answer this one.
+            self.options.setCurrentRow(-1)
+        for widget in (self.options, self.typed, self.matching):
+            widget.setVisible(widget is answer_box)
+        self.legend.setVisible(answer_box is self.matching)
         self.feedback.hide()
         self.next_button.hide()
-        self.options.hide()
-        self.typed.hide()
-        self.matching.hide()
-        self.legend.hide()
-        self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
+
+    def _load_answers(self, question: QuizQuestion) -> QWidget:
+        """Fill the answer box ``question`` is answered in, and return it."""
         if question.kind is QuizKind.TYPED_RECALL:
             self.typed.clear()
-            self.typed.setEnabled(True)
-            self.typed.show()
-            self._focus_on(self.typed)
-        elif question.kind is QuizKind.MATCHING:
+            return self.typed
+        if question.kind is QuizKind.MATCHING:
             self.matching.load(question.items, question.options)
             self.legend.setText(
                 "Factors: " + "   ".join(f"{i + 1} {o}" for i, o in enumerate(question.options))
             )
-            self.legend.show()
-            self.matching.setEnabled(True)
-            self.matching.show()
-            self._focus_on(self.matching)
-        else:
-            self.options.clear()
-            for index, option in enumerate(question.options):
-                key = option[0] if question.kind is QuizKind.TRUE_FALSE else LETTERS[index]
-                item = QListWidgetItem(f"{index + 1}  {key}.  {option}")
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{key}: {option}")
-                self.options.addItem(item)
-            self.options.setEnabled(True)
-            self.options.show()
-            self._focus_on(self.options)
-            # No option chosen in advance (focus made the first current): an Enter meant for
-            # the last question, or pressed twice, must not answer this one.
-            self.options.setCurrentRow(-1)
+            return self.matching
+        self.options.clear()
+        for index, option in enumerate(question.options):
+            key = option[0] if question.kind is QuizKind.TRUE_FALSE else LETTERS[index]
+            item = QListWidgetItem(f"{index + 1}  {key}.  {option}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{key}: {option}")
+            self.options.addItem(item)
+        return self.options
 
-    def show_feedback(self, feedback: AnswerFeedback, *, last: bool) -> None:
-        """Show whether the answer was right, the right answer, the explanation and evidence."""
+    def show_feedback(
+        self, feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = (), *, last: bool
+    ) -> None:
+        """Show whether the answer was right, the right answer, the explanation and evidence.
+
+        ``pairs``: a matching answer's findings, each shown right or wrong.
+        """
         self.showing_feedback = True
-        self.options.setEnabled(False)
-        self.typed.setEnabled(False)
-        self.matching.setEnabled(False)
-        self.feedback.setHtml(feedback_html(feedback))
+        self.feedback.setHtml(feedback_html(feedback, pairs))
         self.feedback.show()
+        # How to answer is done with: the room goes to the feedback (at large text, scarce).
+        self.hint.hide()
+        self.legend.hide()
         self.next_button.setText("See your &results" if last else "&Next question")
         self.next_button.show()
+        # Before the answers are disabled, which would pass the focus on (to the tab bar).
         self._focus_on(self.next_button)
+        for answer_box in (self.options, self.typed, self.matching):
+            answer_box.setEnabled(False)
 
     def _focus_on(self, widget: QWidget) -> None:
         """Put focus on ``widget``, the one to come back to when the place is opened again.
@@ -346,24 +388,57 @@ def verdict(feedback: AnswerFeedback) -> str:
     return "Not quite."
 
 
-def spoken_verdict(feedback: AnswerFeedback) -> str:
-    """The verdict with the right answer where it tells something, for a screen reader."""
+def matched_count(pairs: Sequence[MatchedPair]) -> str:
+    """How many findings were matched rightly, e.g. "3 of 5 matched."."""
+    return f"{sum(pair.correct for pair in pairs)} of {len(pairs)} matched."
+
+
+def spoken_verdict(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -> str:
+    """The verdict with the right answer where it tells something, for a screen reader.
+
+    A matching answer's pairs are too long to hear at once: it says how many matched.
+    """
     if feedback.correct and not feedback.typo_forgiven:
         return verdict(feedback)
     if feedback.correct:
         return f"{verdict(feedback)} It is spelled {feedback.right_answer}."
+    if pairs:
+        return f"{verdict(feedback)} {matched_count(pairs)}"
     return f"{verdict(feedback)} Right answer: {feedback.right_answer}."
 
 
-def feedback_html(feedback: AnswerFeedback) -> str:
-    """The feedback as HTML built from escaped text: verdict, answers, explanation, evidence."""
+def _pairs_html(pairs: Sequence[MatchedPair]) -> list[str]:
+    """How many matched, then each finding marked right or wrong in words and a symbol.
+
+    Not by colour alone, and read out by screen readers. The right factor is shown only
+    where the learner's was wrong.
+    """
+    items = []
+    for pair in pairs:
+        mark = "✓ <b>Right:</b>" if pair.correct else "✗ <b>Wrong:</b>"
+        line = f"{mark} {escape(pair.finding)} → {escape(pair.chosen)}"
+        if not pair.correct:
+            line += f"<br>Right answer: <b>{escape(pair.right)}</b>"
+        items.append(f'<li style="margin-bottom: 6px">{line}</li>')
+    # No bullets: the marks start the lines.
+    listed = f'<ul style="list-style-type: none">{"".join(items)}</ul>'
+    return [f"<p><b>{matched_count(pairs)}</b></p>", listed]
+
+
+def feedback_html(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -> str:
+    """The feedback as HTML built from escaped text: verdict, answers, explanation, evidence.
+
+    ``pairs``: a matching answer's findings, listed one by one instead of in one sentence.
+    """
     parts = [f"<h3>{verdict(feedback)}</h3>"]
     if feedback.typo_forgiven:
         parts.append(
             f"<p>It is spelled <b>{escape(feedback.right_answer)}</b>; "
             f"you wrote {escape(feedback.given)}.</p>"
         )
-    if not feedback.correct:
+    if not feedback.correct and pairs:
+        parts += _pairs_html(pairs)
+    elif not feedback.correct:
         parts.append(f"<p><b>Right answer:</b> {escape(feedback.right_answer)}</p>")
         parts.append(f"<p><b>Your answer:</b> {escape(feedback.given)}</p>")
     if feedback.explanation:

@@ -1,4 +1,7 @@
-"""Quiz results (score, time, per factor, every missed question) and the history of quizzes."""
+"""Quiz results (score, time, per factor, every missed question) and the history of quizzes.
+
+Each view's buttons are in its ``button_bar``, which the page keeps below its scrolling part.
+"""
 
 from __future__ import annotations
 
@@ -61,7 +64,8 @@ class ResultsView(QWidget):
         self.new_button.clicked.connect(self.new_quiz_requested)
         self.history_button = QPushButton("Past q&uizzes")
         self.history_button.clicked.connect(self.history_requested)
-        buttons = QHBoxLayout()
+        self.button_bar = QWidget()  # not in this layout: the page keeps it in view
+        buttons = QHBoxLayout(self.button_bar)
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
@@ -71,7 +75,6 @@ class ResultsView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.per_factor, 1)
         layout.addWidget(self.missed, 2)
-        layout.addLayout(buttons)
         self.focus_target: QWidget = self.new_button  # where focus goes when the place opens
 
     def show_result(self, result: QuizResult) -> None:
@@ -122,14 +125,14 @@ class HistoryView(QWidget):
         self.empty.setWordWrap(True)
         back = QPushButton("Bac&k")
         back.clicked.connect(self.back_requested)
-        buttons = QHBoxLayout()
+        self.button_bar = QWidget()  # not in this layout: the page keeps it in view
+        buttons = QHBoxLayout(self.button_bar)
         buttons.addStretch(1)
         buttons.addWidget(back)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
         self.focus_target: QWidget = self.table  # where focus goes when the place opens
         self._ids: list[int] = []
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -68,8 +69,10 @@ def _checked(checklist: QListWidget) -> list[str]:
 
 
 class QuizSetupView(QWidget):
-    """Collects a :class:`QuizSetup`; Ctrl+Enter or "Start quiz" starts it.
+    """Collects a :class:`QuizSetup`; Enter (Ctrl+Enter too) or "Start quiz" starts it.
 
+    Its buttons and messages are in :attr:`button_bar`, which the page keeps below its
+    scrolling part: in view at any text size, while the choices open at the top.
     Its Alt+letters avoid the menu bar's (F, E, V, G, B, T, H), as Browse's buttons do.
     """
 
@@ -84,14 +87,16 @@ class QuizSetupView(QWidget):
         self._build_choices()
         self._build_options()
         form, lists = self._build_layouts()
-        buttons = self._build_buttons()
+        self.button_bar = QWidget()  # not in this layout: the page keeps it in view
+        bar = QVBoxLayout(self.button_bar)
+        bar.addWidget(self.message)  # why a quiz could not start, next to "Start quiz"
+        bar.addLayout(self._build_buttons())
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addLayout(lists, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        self.focus_target: QWidget = self.deck  # the first choice, at the top
 
     def _build_choices(self) -> None:
         self.deck = QComboBox()
@@ -141,6 +146,7 @@ class QuizSetupView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription("Message")
+        self.message.hide()  # until there is something to say
 
     def _build_layouts(self) -> tuple[QFormLayout, QVBoxLayout]:
         form = QFormLayout()
@@ -169,7 +175,9 @@ class QuizSetupView(QWidget):
     def _build_buttons(self) -> QHBoxLayout:
         self.start_button = QPushButton("&Start quiz")
         self.start_button.setDefault(True)
-        self.start_button.setAccessibleDescription("Ctrl+Enter from anywhere on this screen")
+        self.start_button.setAccessibleDescription(
+            "Enter from a choice, or Ctrl+Enter from anywhere on this screen"
+        )
         self.start_button.clicked.connect(self.request_start)
         self.history_button = QPushButton("Past q&uizzes")
         self.history_button.clicked.connect(self.history_requested)
@@ -191,7 +199,7 @@ class QuizSetupView(QWidget):
         self._deck_chosen()
         self.start_button.setEnabled(bool(decks))
         if not decks:
-            self.message.setText("No deck has a knowledge model to quiz you on yet.")
+            self.show_message("No deck has a knowledge model to quiz you on yet.")
 
     def set_factors(self, factors: list[Factor], checked: str | None = None) -> None:
         """Offer the deck's factors; tick only ``checked`` when given, else none (all)."""
@@ -231,11 +239,24 @@ class QuizSetupView(QWidget):
         setup = self.setup()
         if setup is not None:
             self.message.clear()
+            self.message.hide()
             self.start_requested.emit(setup)
 
     def show_message(self, text: str) -> None:
         """Say why the quiz could not start."""
         self.message.setText(text)
+        self.message.show()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt override: Enter on a choice starts the quiz, as a dialog's default button would.
+
+        The choices pass Enter on (a list, a box, a tick box); "Start quiz" stays the default.
+        """
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.start_button.isEnabled():
+            self.request_start()
+        else:
+            super().keyPressEvent(event)
 
     def _deck_chosen(self) -> None:
         deck_id = self.selected_deck()

@@ -1,0 +1,141 @@
+"""The quiz at large text in small windows: its buttons, feedback and first choices in view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from ui_driving import CTRL, press, settled
+
+from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.paths import bundled_dir
+from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.progress_places import add_places
+from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.tasks import TaskRunner
+
+BUNDLED = "Causes of fibromyalgia"  # long findings and explanations: the page must scroll
+
+
+@pytest.fixture
+def quiz_window(make_window, services: Services) -> Iterator[MainWindow]:
+    """The main window on the bundled deck, as a learner first opens it."""
+    services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    yield window
+    window.apply_preferences(replace(window.preferences, text_scale=100))  # for later tests
+    tasks.wait()
+
+
+def open_quiz(window: MainWindow, scale: int, size: tuple[int, int]) -> QuizPage:
+    """The Quiz place at ``scale`` % text in a window of ``size``, on the bundled deck."""
+    window.apply_preferences(replace(window.preferences, text_scale=scale))
+    window.resize(*size)
+    window.show_place("quiz")
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage)
+    settled(window)
+    return quiz
+
+
+@contextmanager
+def focus_moves() -> Iterator[list[QWidget | None]]:
+    """The widgets the keyboard focus moves to meanwhile, in order."""
+    moves: list[QWidget | None] = []
+
+    def moved(_old: QWidget | None, new: QWidget | None) -> None:
+        moves.append(new)
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.focusChanged.connect(moved)
+    try:
+        yield moves
+    finally:
+        app.focusChanged.disconnect(moved)
+
+
+def in_full_view(widget: QWidget) -> bool:
+    """Whether all of ``widget`` is on screen: nothing scrolled away or cut off."""
+    return widget.visibleRegion().boundingRect() == widget.rect()
+
+
+@pytest.mark.parametrize("only", [None, QuizKind.MATCHING])  # every kind; the longest
+@pytest.mark.parametrize("scale", [150, 200])
+def test_after_an_answer_next_question_and_the_feedback_are_in_view(
+    qtbot, quiz_window: MainWindow, scale: int, only: QuizKind | None, screenshot
+) -> None:
+    quiz = open_quiz(quiz_window, scale, (1024, 640))
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    setup.length.setValue(5)
+    if only is not None:
+        for row in range(setup.kinds.count()):
+            item = setup.kinds.item(row)
+            kind = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(Qt.CheckState.Checked if kind == only else Qt.CheckState.Unchecked)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert quiz.sitting is not None
+    view = quiz.question_view
+    for position, question in enumerate(quiz.sitting.questions):
+        with focus_moves() as moves:
+            answer_wrongly(qtbot, view, question.kind, question.correct)
+        settled(quiz_window)
+        screenshot(quiz_window, f"quiz-layout-{scale}-feedback-{position}-{question.kind}")
+        # Straight from the answer to the button: not through the tab bar on the way.
+        assert moves == [view.next_button], (position, question.kind)
+        assert in_full_view(view.next_button), (position, question.kind)
+        assert in_full_view(view.feedback), (position, question.kind)
+        press(qtbot, Qt.Key.Key_Return)
+    assert quiz.stack.currentWidget() is quiz.results_view
+    assert in_full_view(quiz.results_view.new_button)
+
+
+def answer_wrongly(qtbot, view, kind: QuizKind, correct: int | tuple[int, ...]) -> None:
+    """Answer the question on screen wrongly, with keys."""
+    if kind is QuizKind.TYPED_RECALL:
+        qtbot.keyClicks(view.typed, "nothing like it")
+        press(qtbot, Qt.Key.Key_Return)
+    elif kind is QuizKind.MATCHING:
+        assert isinstance(correct, tuple)
+        for _ in correct:  # factor 1 for every finding: not all of them are right
+            press(qtbot, Qt.Key.Key_1)
+        press(qtbot, Qt.Key.Key_Return)
+    else:
+        assert isinstance(correct, int)
+        press(qtbot, Qt.Key(Qt.Key.Key_1 + (correct + 1) % 2))
+
+
+@pytest.mark.parametrize(
+    ("scale", "size"), [(150, (1280, 800)), (200, (1280, 800)), (200, (1024, 640))]
+)
+def test_the_set_up_opens_at_its_top_with_the_deck_chosen_first(
+    qtbot, quiz_window: MainWindow, scale: int, size: tuple[int, int], screenshot
+) -> None:
+    quiz = open_quiz(quiz_window, scale, size)
+    setup = quiz.setup_view
+    screenshot(quiz_window, f"quiz-layout-{scale}-{size[0]}-setup")
+    assert QApplication.focusWidget() is setup.deck
+    assert quiz.scroll.verticalScrollBar().value() == 0  # "Quiz yourself" and the deck first
+    assert in_full_view(setup.deck)
+    assert in_full_view(setup.start_button)  # below the choices, never scrolled away
+    press(qtbot, Qt.Key.Key_Return)  # Enter on a choice starts, as "Start quiz" says
+    assert quiz.stack.currentWidget() is quiz.question_view and quiz.sitting is not None
+
+
+def test_enter_on_a_changed_choice_starts_the_quiz_with_it(qtbot, quiz_window: MainWindow) -> None:
+    quiz = open_quiz(quiz_window, 200, (1024, 640))
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    setup.length.setFocus()
+    press(qtbot, Qt.Key.Key_Up)  # 11 questions
+    assert quiz.sitting is None
+    press(qtbot, Qt.Key.Key_Return)
+    assert quiz.sitting is not None and len(quiz.sitting.questions) == 11
