@@ -37,7 +37,7 @@ BROWSE_KEYS = (
 )
 # Keys of the quiz screens (quiz_page.py, quiz_question.py).
 QUIZ_KEYS = (
-    ("Ctrl+Enter", "Start the quiz, from anywhere on the set-up screen"),
+    ("Enter or Ctrl+Enter", "Start the quiz with the choices made, on the set-up screen"),
     ("1, 2, 3, 4 or A, B, C, D", "Choose that answer"),
     ("Up, Down, then Enter", "Move to an answer in the list, then choose it"),
     ("T or F", "True or false (1 and 2 work too)"),
