@@ -194,6 +194,7 @@ class _Planner:
             ordinal=ordinal,
             deck=deck,
             suspended=anki_schedule.is_suspended(card),
+            buried=anki_schedule.is_buried(card),
             new_order=new_order if card.type == 0 else 0,
             state=state,
             memory_estimated=estimated,

@@ -10,25 +10,27 @@ Quizlet exports a term, a tab and a definition per line; Anki starts its file wi
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import itertools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.interop import anki_cloze
+from fibrolearn.interop import anki_cloze, template
 from fibrolearn.interop.csv_notices import (
+    columns_left_out,
+    ignored_text_notice,
     overlong_notice,
     unnamed_header_notice,
     usual_width,
-    values_left_out,
 )
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.html_text import plain_or_none
+from fibrolearn.interop.html_text import plain_or_none, text_to_html
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
@@ -37,6 +39,7 @@ from fibrolearn.interop.values import (
     CsvSettings,
     ImportOptions,
     ImportPlan,
+    NoteTypeSpec,
     PlannedCard,
     PlannedNote,
     Skipped,
@@ -69,6 +72,9 @@ _HTML_TAG = re.compile(
 # only doubled quotes; the line may end in CRLF.
 _QUOTED_FIELD = re.compile(r'(?:^|\t)"(?:[^"]|"")*"(?=\t|\r?$)', re.MULTILINE)
 _ROW_LIKE_LINES = 3  # a quoted field holding this many lines that each look like a row
+_SOURCE_LABEL = "text file {name}"
+# Columns that hold something other than a note's fields.
+_NOT_FIELDS = frozenset({ColumnRole.TAGS, ColumnRole.DECK, ColumnRole.GUID})
 
 
 @dataclass(slots=True)
@@ -116,8 +122,16 @@ def inspect_csv(path: Path, delimiter: str | None = None) -> CsvLayout:
     )
 
 
-def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> ImportPlan:
+def plan_csv(
+    path: Path,
+    settings: CsvSettings,
+    options: ImportOptions,
+    note_types: Iterable[NoteTypeSpec] = (),
+) -> ImportPlan:
     """The notes the rows of ``path`` make under ``settings``.
+
+    ``note_types`` are the collection's: a row whose note type column names one of them, with
+    a column for each of its fields, becomes a note of that type with all its fields.
 
     Raises:
         InteropError: The settings have no front column, or the file cannot be read, has a
@@ -132,17 +146,22 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     skipped: list[Skipped] = []
     first_line_of: dict[tuple[str, str], int] = {}
     rows = _rows(text, settings.delimiter, notices=text.notices)
-    type_column = _directive_column(text, "notetype")
+    reader = _RowReader(settings, _directive_column(text, "notetype"), note_types)
     header, head = _header_and_head(path.name, settings, rows)
     width = len(header) if header is not None else usual_width(head)
     overlong: list[int] = []
+    ignored: dict[int, list[int]] = {}
     for line, values in itertools.chain(head, rows):
-        if values_left_out(settings.columns, values, width):
-            overlong.append(line)
         cells = _by_role(settings.columns, values)
         where = f"line {line}"
-        two_way = type_column is not None and _two_way(values[type_column : type_column + 1])
-        note, reason = _note(cells, settings.html, two_way=two_way)
+        note, reason = reader.note(values, cells)
+        whole_row = note is not None and note.whole_row
+        left_out = columns_left_out(values, range(len(values)) if whole_row else reader.mapped)
+        if any(index >= width for index in left_out):
+            overlong.append(line)
+        for index in left_out:
+            if index < width:
+                ignored.setdefault(index, []).append(line)
         if note is None:
             skipped.append(Skipped(where, reason))
             continue
@@ -172,18 +191,22 @@ def plan_csv(path: Path, settings: CsvSettings, options: ImportOptions) -> Impor
     problems = (
         *text.notices,
         *overlong_notice(overlong, width, header is not None),
+        *ignored_text_notice(ignored, header),
         *unnamed_header_notice(settings, head),
     )
-    note_types = tuple(
-        spec for spec in OWN_NOTE_TYPES.values() if any(n.note_type_key == spec.key for n in notes)
-    )
+    used_types = dict.fromkeys(note.note_type_key for note in notes if note.note_type_key)
     return ImportPlan(
-        source_label=f"text file {path.name}",
+        source_label=_SOURCE_LABEL.format(name=path.name),
         notes=tuple(notes),
-        note_types=note_types,
+        note_types=tuple(reader.note_types[key] for key in used_types),
         skipped=tuple(skipped),
         problems=problems,
     )
+
+
+def from_text_file(plan: ImportPlan) -> bool:
+    """Whether ``plan`` was made from a text file (by :func:`plan_csv`)."""
+    return plan.source_label.startswith(_SOURCE_LABEL.format(name=""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +215,7 @@ class _RowNote:
     fields: dict[str, str]
     ordinals: tuple[int, ...]
     note_type_key: str | None = None
+    whole_row: bool = False  # every column went into the note (a note type the row names)
 
 
 def _directive_column(text: _Text, what: str) -> int | None:
@@ -206,11 +230,72 @@ _TWO_WAY_NAMES = {
     STOCK_NAMES[str(NoteKind.REVERSED)].casefold(),
     OWN_NOTE_TYPES[NoteKind.REVERSED].name.casefold(),
 }
+# Note type names standing for FibroLearn's own kinds: a plain-text row naming one becomes one.
+_OWN_NAMES = frozenset(
+    name.casefold()
+    for name in (*STOCK_NAMES.values(), *(spec.name for spec in OWN_NOTE_TYPES.values()))
+)
 
 
-def _two_way(named: list[str]) -> bool:
-    """Whether a row's note type cell (a list of one, or none) names a front-and-back type."""
-    return bool(named) and named[0].strip().casefold() in _TWO_WAY_NAMES
+class _RowReader:
+    """Turns rows into notes, as the note type a row names when the collection has it."""
+
+    def __init__(
+        self, settings: CsvSettings, type_column: int | None, note_types: Iterable[NoteTypeSpec]
+    ) -> None:
+        self._settings = settings
+        self._type_column = type_column
+        self._by_name: dict[str, list[NoteTypeSpec]] = {}
+        for spec in note_types:
+            self._by_name.setdefault(spec.name.casefold(), []).append(spec)
+        # Every note type a row may become, by key; FibroLearn's own as this version has them.
+        self.note_types = {
+            **{spec.key: spec for specs in self._by_name.values() for spec in specs},
+            **{spec.key: spec for spec in OWN_NOTE_TYPES.values()},
+        }
+        # The columns a note of FibroLearn's own kinds takes in.
+        self.mapped = {i for i, role in enumerate(settings.columns) if role != ColumnRole.IGNORE}
+        if type_column is not None:
+            self.mapped.add(type_column)
+
+    def note(self, values: list[str], cells: dict[ColumnRole, str]) -> tuple[_RowNote | None, str]:
+        """The note a row makes, or None and the reason it makes none."""
+        named = self._named(values)
+        note, reason = _note(cells, self._settings.html, two_way=named in _TWO_WAY_NAMES)
+        if named in _OWN_NAMES and (note is None or note.kind != TEMPLATE_KIND):
+            return note, reason  # plain text: one of FibroLearn's own kinds
+        specs = self._by_name.get(named, ())
+        fields = self._field_cells(values) if specs else []
+        for spec in specs:
+            count = len(spec.fields)
+            if len(fields) >= count and not any(value.strip() for value in fields[count:]):
+                return self._typed(spec, fields[:count])
+        return note, reason
+
+    def _named(self, values: list[str]) -> str:
+        """The note type the row's note type column names, case folded ("" for none)."""
+        column = self._type_column
+        if column is None or column >= len(values):
+            return ""
+        return values[column].strip().casefold()
+
+    def _field_cells(self, values: list[str]) -> list[str]:
+        """The row's fields in order, as Anki writes them: the columns holding nothing else."""
+        roles = self._settings.columns
+        return [
+            value
+            for index, value in enumerate(values)
+            if index != self._type_column
+            and (roles[index] if index < len(roles) else ColumnRole.IGNORE) not in _NOT_FIELDS
+        ]
+
+    def _typed(self, spec: NoteTypeSpec, cells: Sequence[str]) -> tuple[_RowNote | None, str]:
+        """The row as a note of the collection's note type ``spec``, with all its fields."""
+        values = cells if self._settings.html else [text_to_html(value) for value in cells]
+        if not values[0].strip():
+            return None, f"its first field ({spec.fields[0]}) is empty"
+        note, reason = _template_note(spec, dict(zip(spec.fields, values, strict=True)))
+        return (None if note is None else replace(note, whole_row=True)), reason
 
 
 def _note(
@@ -232,14 +317,44 @@ def _note(
         fields = {"front": plain_front, "back": plain_back, "text": "", "extra": ""}
         kind, ordinals = (NoteKind.REVERSED, (0, 1)) if two_way else (NoteKind.BASIC, (0,))
         return _RowNote(str(kind), fields, ordinals), ""
-    numbers = anki_cloze.numbers(front)
-    kind = NoteKind.CLOZE if numbers else NoteKind.REVERSED if two_way else NoteKind.BASIC
-    if kind is not NoteKind.CLOZE and not back:
+    if anki_cloze.numbers(front):
+        kind = NoteKind.CLOZE
+    elif not back:
         return None, "the back is empty"
+    else:
+        kind = NoteKind.REVERSED if two_way else NoteKind.BASIC
     spec = OWN_NOTE_TYPES[kind]
-    fields = dict(zip(spec.fields, (front, back), strict=True))
-    ordinals = numbers or tuple(range(len(spec.templates)))
+    return _template_note(spec, dict(zip(spec.fields, (front, back), strict=True)))
+
+
+def _template_note(spec: NoteTypeSpec, fields: dict[str, str]) -> tuple[_RowNote | None, str]:
+    """A note of an Anki note type, with a card per cloze deletion, or per template.
+
+    As in Anki, a template makes a card only when its question shows some of the note's text.
+    """
+    if spec.kind == "cloze":
+        ordinals = template.cloze_numbers(spec, fields)
+        if not ordinals:
+            return None, f"it is a “{spec.name}” note without a cloze deletion"
+    else:
+        ordinals = tuple(
+            ordinal
+            for ordinal, empty in enumerate(_empty_questions(spec))
+            if template.render_note_card(spec, fields, ordinal).question_html != empty
+        )
+        if not ordinals:
+            return None, f"every card of this “{spec.name}” note would have an empty question"
     return _RowNote(TEMPLATE_KIND, fields, ordinals, spec.key), ""
+
+
+@functools.cache
+def _empty_questions(spec: NoteTypeSpec) -> tuple[str, ...]:
+    """The question of each template of ``spec`` for a note whose fields are all empty."""
+    empty = dict.fromkeys(spec.fields, "")
+    return tuple(
+        template.render_note_card(spec, empty, ordinal).question_html
+        for ordinal in range(len(spec.templates))
+    )
 
 
 def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnRole, str]:
@@ -251,7 +366,14 @@ def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnR
 
 
 def _digest(fields: dict[str, str]) -> str:
-    main = fields.get("front") or fields.get("text") or fields.get("Front") or fields.get("Text")
+    # FibroLearn's kinds and note types by their main field; any other note type by its first.
+    main = (
+        fields.get("front")
+        or fields.get("text")
+        or fields.get("Front")
+        or fields.get("Text")
+        or next(iter(fields.values()), "")
+    )
     return hashlib.sha1((main or "").strip().encode(), usedforsecurity=False).hexdigest()[:16]
 
 

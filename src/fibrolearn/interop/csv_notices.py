@@ -1,16 +1,18 @@
 """Rows of a CSV file that import, but not as the learner may think: said in the report.
 
-Values past the header's columns are left out, and a first row of column names FibroLearn
-does not know becomes a card; both are worth knowing before importing.
+Text that no column takes in is left out (in a column set to Ignore, or past the header's
+columns), and a first row of column names FibroLearn does not know becomes a card; all are
+worth knowing before importing.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container, Sequence
 
 from fibrolearn.domain.words import counted
-from fibrolearn.interop.values import ColumnRole, CsvSettings
+from fibrolearn.interop.values import CsvSettings
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 _LINES_NAMED = 5  # line numbers a notice lists before "and N more"
@@ -22,12 +24,9 @@ def usual_width(rows: list[tuple[int, list[str]]]) -> int:
     return max(widths, key=lambda width: (widths[width], width), default=0)
 
 
-def values_left_out(columns: tuple[ColumnRole, ...], values: list[str], width: int) -> bool:
-    """Whether the row has values past the usual ``width`` that no column takes in."""
-    return any(
-        value.strip() and (index >= len(columns) or columns[index] is ColumnRole.IGNORE)
-        for index, value in enumerate(values[width:], start=width)
-    )
+def columns_left_out(values: list[str], used: Container[int]) -> list[int]:
+    """The columns (0-based) where a row holds text that no column in ``used`` takes in."""
+    return [index for index, value in enumerate(values) if value.strip() and index not in used]
 
 
 def overlong_notice(lines: list[int], width: int, from_header: bool) -> list[str]:
@@ -40,6 +39,36 @@ def overlong_notice(lines: list[int], width: int, from_header: bool) -> list[str
         f"{counted(len(lines), 'row')} ({_lines_named(lines)}) {verb} more values than "
         f"{columns}; the values after column {width:,} were left out."
     ]
+
+
+def ignored_text_notice(
+    lines_by_column: dict[int, list[int]], header: Sequence[str] | None
+) -> list[str]:
+    """Text in columns set to Ignore was not imported: say which columns and rows."""
+    if not lines_by_column:
+        return []
+    columns = sorted(lines_by_column)
+    lines = sorted({line for found in lines_by_column.values() for line in found})
+    names = [_column_named(index, header) for index in columns]
+    which = f"Column {names[0]} is" if len(names) == 1 else f"Columns {_listed(names)} are"
+    verb = "has" if len(lines) == 1 else "have"
+    them = "it holds" if len(names) == 1 else "they hold"
+    return [
+        f"{which} set to Ignore, yet {counted(len(lines), 'row')} ({_lines_named(lines)}) "
+        f"{verb} text there; that text was not imported. If you need it, choose what "
+        f"{them} in the Import window."
+    ]
+
+
+def _column_named(index: int, header: Sequence[str] | None) -> str:
+    """``6``, or ``6 (Mechanism)`` when the header names the column."""
+    name = header[index].strip() if header is not None and index < len(header) else ""
+    return f"{index + 1:,} ({name})" if name else f"{index + 1:,}"
+
+
+def _listed(items: list[str]) -> str:
+    """``6, 7 and 8``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def unnamed_header_notice(settings: CsvSettings, rows: list[tuple[int, list[str]]]) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +14,13 @@ from fibrolearn.interop.anki_reader import read_collection
 from fibrolearn.interop.archive import Limits, SafeArchive
 from fibrolearn.interop.csv_import import inspect_csv, plan_csv
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.values import ImportOptions, ImportPlan, ImportSource, SourceKind
+from fibrolearn.interop.values import (
+    ImportOptions,
+    ImportPlan,
+    ImportSource,
+    NoteTypeSpec,
+    SourceKind,
+)
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -66,16 +72,23 @@ def inspect_source(path: Path, limits: Limits, delimiter: str | None = None) -> 
 
 @contextmanager
 def open_plan(
-    path: Path, options: ImportOptions, now: datetime, limits: Limits
+    path: Path,
+    options: ImportOptions,
+    now: datetime,
+    limits: Limits,
+    note_types: Iterable[NoteTypeSpec] = (),
 ) -> Iterator[ImportPlan]:
     """The import plan for ``path``; its media can be saved until the block ends.
+
+    ``note_types`` are the collection's: a text file's lines may name them (a package brings
+    its own).
 
     Raises:
         InteropError: The file cannot be imported; the message says why.
     """
     if detect_kind(path) is SourceKind.CSV:
         settings = options.csv or inspect_csv(path).settings
-        yield plan_csv(path, settings, options)
+        yield plan_csv(path, settings, options, note_types)
         return
     with (
         tempfile.TemporaryDirectory(prefix="fibrolearn-import-") as workdir,

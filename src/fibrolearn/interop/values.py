@@ -71,6 +71,7 @@ class PlannedCard:
         ordinal: Which card of the note (template ordinal, or cloze number for cloze notes).
         deck: Name of the deck it goes to.
         suspended: Kept out of study until unsuspended.
+        buried: Kept out of study until the next study day.
         new_order: Sorts new cards as the source did.
         state: Its memory state; None when scheduling is not imported (it starts new).
         memory_estimated: Stability and difficulty were estimated from the SM-2 interval and
@@ -81,6 +82,7 @@ class PlannedCard:
     ordinal: int
     deck: str
     suspended: bool = False
+    buried: bool = False
     new_order: int = 0
     state: MemoryState | None = None
     memory_estimated: bool = False

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fibrolearn.storage import health
+from fibrolearn.domain.words import counted
+from fibrolearn.interop.export_notes import stored_spec
+from fibrolearn.interop.html_text import html_to_text
+from fibrolearn.interop.preview import render_fields
+from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
+from fibrolearn.storage import health, note_types_repo
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
+
+_CARDS_NAMED = 5  # cards a problem names before "and N more"
+_WORDS_SHOWN = 40  # characters of a note's text that name it
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,9 +33,71 @@ class HealthReport:
 
 
 def check_health(database: Database) -> HealthReport:
-    """Run SQLite's integrity and foreign-key checks and read the schema revision."""
-    return HealthReport(
-        revision=health.schema_revision(database),
-        expected_revision=HEAD,
-        problems=tuple(health.integrity_problems(database)),
-    )
+    """Run SQLite's integrity and foreign-key checks, read the schema revision, try each card.
+
+    Every card study may show is rendered, once the file itself is sound and at this
+    version's schema: one its note no longer makes would stop a study session.
+    """
+    revision = health.schema_revision(database)
+    problems = health.integrity_problems(database)
+    if not problems and revision == HEAD:
+        problems += _unshowable_cards(database)
+    return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
+
+
+def _unshowable_cards(database: Database) -> list[str]:
+    """The cards study may show that cannot be shown, in words saying what to do; empty if none."""
+    with database.read() as session:
+        note_types = {
+            type_id: stored_spec(stored)
+            for type_id, stored in note_types_repo.note_types(session).items()
+        }
+        broken = [
+            card
+            for card in health.cards_to_show(session)
+            if not _shows(card, note_types.get(card.note_type_id or 0))
+        ]
+    if not broken:
+        return []
+    named = "; ".join(_card_named(card, note_types) for card in broken[:_CARDS_NAMED])
+    if len(broken) > _CARDS_NAMED:
+        named += f"; and {len(broken) - _CARDS_NAMED:,} more"
+    if len(broken) == 1:
+        return [
+            "1 card cannot be shown, because its note no longer has it (an import changed the "
+            f"note): {named}. Studying its deck may stop at it. To take it out of study, "
+            "keeping its history, import the file the note came from again with this version "
+            "of FibroLearn, or delete the note in Browse."
+        ]
+    return [
+        f"{counted(len(broken), 'card')} cannot be shown, because their notes no longer have "
+        f"them (an import changed the notes): {named}. Studying their decks may stop at them. "
+        "To take them out of study, keeping their history, import the files the notes came "
+        "from again with this version of FibroLearn, or delete the notes in Browse."
+    ]
+
+
+def _shows(card: CardToShow, note_type: NoteTypeSpec | None) -> bool:
+    """Whether the card renders, as study renders it."""
+    fields = {name: "" if value is None else str(value) for name, value in card.fields.items()}
+    try:
+        render_fields(card.kind, fields, card.ordinal, note_type, deck=card.deck)
+    except ValueError:  # the note makes no such card, or its note type is missing
+        return False
+    return True
+
+
+def _card_named(card: CardToShow, note_types: dict[int, NoteTypeSpec]) -> str:
+    """``card 2 of “perro” in deck “Vocab”``: the card number as Anki counts, the note's words."""
+    note_type = note_types.get(card.note_type_id or 0)
+    cloze = card.kind == "cloze" or (note_type is not None and note_type.kind == "cloze")
+    number = card.ordinal if cloze else card.ordinal + 1
+    if card.kind == TEMPLATE_KIND:
+        first = next(iter(card.fields.values()), "")
+        words = html_to_text(str(first or ""))
+    else:
+        words = str(card.fields.get("front") or card.fields.get("text") or "")
+    words = " ".join(words.split())
+    if len(words) > _WORDS_SHOWN:
+        words = words[: _WORDS_SHOWN - 1].rstrip() + "…"
+    return f"card {number} of “{words}” in deck “{card.deck}”"

@@ -33,6 +33,7 @@ from fibrolearn.interop.values import (
     ImportPreview,
     ImportReport,
     ImportSource,
+    NoteTypeSpec,
     SourceKind,
 )
 from fibrolearn.services.interop_export import ExportService
@@ -40,6 +41,7 @@ from fibrolearn.services.interop_writer import (
     PlanWriter,
     Progress,
     Tracker,
+    collection_note_types,
     match_existing,
     with_media_renamed,
 )
@@ -100,7 +102,7 @@ class ImportService:
         """
         with (
             _fewer_collections(),
-            open_plan(path, options, self._clock.now(), self._limits) as plan,
+            open_plan(path, options, self._clock.now(), self._limits, self._note_types()) as plan,
         ):
             with self._db.read() as session:
                 existing = len(match_existing(session, plan.notes))
@@ -142,7 +144,8 @@ class ImportService:
         """
         tracker = Tracker(progress, cancel)
         now = self._clock.now()
-        with _fewer_collections(), open_plan(path, options, now, self._limits) as plan:
+        note_types = self._note_types()
+        with _fewer_collections(), open_plan(path, options, now, self._limits, note_types) as plan:
             tracker.check()
             staging = MediaStaging(self._media_dir)
             try:
@@ -160,6 +163,11 @@ class ImportService:
             except InteropError as error:  # the notes are in: a report, not a failure
                 report = replace(report, problems=(*report.problems, str(error)))
         return replace(report, media_added=staged.added, media_renamed=len(staged.renamed))
+
+    def _note_types(self) -> list[NoteTypeSpec]:
+        """The collection's note types, which the lines of a text file may name."""
+        with self._db.read() as session:
+            return collection_note_types(session)
 
 
 def render_template_card(session: DbSession, card_id: int) -> RenderedCard:

@@ -1,13 +1,31 @@
-"""Integrity and schema checks of an open collection, for ``fibrolearn check``.
+"""What ``fibrolearn check`` reads of an open collection: integrity, schema, cards to show.
 
 A file that is not open yet is checked by :mod:`fibrolearn.storage.file_check`.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord
+
+
+@dataclass(frozen=True, slots=True)
+class CardToShow:
+    """A card study may show, with what showing it takes."""
+
+    card_id: int
+    ordinal: int
+    kind: str
+    fields: dict[str, Any]
+    note_type_id: int | None
+    deck: str
 
 
 def integrity_problems(database: Database, *, quick: bool = False) -> list[str]:
@@ -27,3 +45,23 @@ def schema_revision(database: Database) -> str | None:
     """The Alembic revision the collection is at."""
     with database.engine.connect() as connection:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def cards_to_show(session: Session) -> Iterator[CardToShow]:
+    """Every card that is not retired, with its note's content and its deck's name."""
+    rows = session.execute(
+        select(
+            CardRecord.id,
+            CardRecord.ordinal,
+            NoteRecord.kind,
+            NoteRecord.fields,
+            NoteRecord.note_type_id,
+            DeckRecord.name,
+        )
+        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+        .where(CardRecord.retired.is_(False))
+        .order_by(CardRecord.id)
+    )
+    for row in rows:
+        yield CardToShow(*row)

@@ -71,6 +71,7 @@ class NewCard:
     state: MemoryState
     suspended: bool
     position: int
+    buried_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,18 +229,35 @@ def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -
 
 def cards_of_notes(
     session: Session, note_ids: Collection[int]
-) -> dict[int, dict[int, tuple[int, int]]]:
-    """For each note, its cards by ordinal: (card id, answer count)."""
-    found: dict[int, dict[int, tuple[int, int]]] = {}
+) -> dict[int, dict[int, tuple[int, int, bool]]]:
+    """For each note, its cards by ordinal: (card id, answer count, retired)."""
+    found: dict[int, dict[int, tuple[int, int, bool]]] = {}
     for batch in _batches(sorted(note_ids)):
         rows = session.connection().execute(
-            select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id, CardRecord.reps).where(
-                CardRecord.note_id.in_(batch)
-            )
+            select(
+                CardRecord.note_id,
+                CardRecord.ordinal,
+                CardRecord.id,
+                CardRecord.reps,
+                CardRecord.retired,
+            ).where(CardRecord.note_id.in_(batch))
         )
-        for note_id, ordinal, card_id, reps in rows:
-            found.setdefault(note_id, {})[ordinal] = (card_id, reps)
+        for note_id, ordinal, card_id, reps, retired in rows:
+            found.setdefault(note_id, {})[ordinal] = (card_id, reps, retired)
     return found
+
+
+def set_retired(session: Session, card_ids: Sequence[int], *, retired: bool) -> int:
+    """Retire cards (out of study and Browse, history kept), or bring them back; how many."""
+    changed = 0
+    for batch in _batches(sorted(card_ids)):
+        result = session.execute(
+            update(CardRecord)
+            .where(CardRecord.id.in_(batch), CardRecord.retired.is_not(retired))
+            .values(retired=retired)
+        )
+        changed += result.rowcount
+    return changed
 
 
 def last_positions(session: Session) -> dict[int, int]:
@@ -262,7 +280,7 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
         "suspended": [card.suspended for card in cards],
         "retired": _Same(False),
         "position": [card.position for card in cards],
-        "buried_until": _Same(None),
+        "buried_until": [card.buried_until for card in cards],
         **_state_columns(states),
     }
     # As for notes: the new rows are those past the highest id before, keyed (note, ordinal).

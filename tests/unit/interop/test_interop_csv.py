@@ -256,6 +256,8 @@ def test_a_first_row_of_unknown_column_names_is_pointed_out(tmp_path: Path) -> N
     assert not layout.settings.has_header
     plan = plan_csv(path, layout.settings, ImportOptions())
     assert plan.problems == (
+        "Column 3 is set to Ignore, yet 3 rows (lines 1, 2, 3) have text there; that text was "
+        "not imported. If you need it, choose what it holds in the Import window.",
         "Line 1 (name, age, city) looks like column names, yet it becomes a card. If it names "
         "the columns, tick “First row holds column names” in the Import window.",
     )
