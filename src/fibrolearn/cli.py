@@ -18,8 +18,8 @@ from fibrolearn.storage import file_check
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
 _EPILOG = (
-    "The app, check, import, revlog import and restore start a new collection in a data "
-    "folder that has none (and no backups). The other commands (stats, export, revlog export, "
+    "The app, check, import, deck load, revlog import and restore start a new collection in a "
+    "data folder that has none (and no backups). The other commands (stats, export, revlog export, "
     "optimize, backup, backups) need a collection: in a folder without one they say so, "
     "exit with status 1 and create nothing."
 )
@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="check the collection's integrity and schema; exit 1 on a problem"
     )
-    deck = commands.add_parser("deck", help="validate or inspect a deck file")
+    deck = commands.add_parser("deck", help="validate, inspect or load a deck file")
     deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
     deck_check = deck_commands.add_parser(
         "check", help="validate a deck file; lists every problem with its line"
@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     deck_show.add_argument("path", type=Path)
     deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
     deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
+    deck_load = deck_commands.add_parser(
+        "load",
+        help="load a deck file you wrote into the collection (a higher version updates it, "
+        "keeping your progress)",
+    )
+    deck_load.add_argument("path", type=Path)
     cli_progress.add_commands(commands)
     cli_backup.add_commands(commands)
     cli_interop.add_commands(commands)
@@ -91,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run FibroLearn; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    if args.command == "deck":
+    if args.command == "deck" and args.deck_command != "load":  # no collection involved
         return _deck_command(args)
     paths = resolve_paths(args.data_dir)
     if args.command is not None:
@@ -222,6 +228,8 @@ def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> i
         return cli_progress.run(args, services)
     if args.command in cli_interop.COMMANDS:
         return cli_interop.run(args, services)
+    if args.command == "deck":
+        return _load_deck(args, services)
     return _check_command(services, paths)
 
 
@@ -267,6 +275,21 @@ def _check_command(services, paths: AppPaths) -> int:
         print(f"problem: {problem}")
     print("ok" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def _load_deck(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck load PATH``: check the file, back up, load it in one transaction."""
+    from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
+    from fibrolearn.domain.words import deck_load_words  # noqa: PLC0415
+
+    problems = services.decks.deck_file_problems(args.path)  # refused before any backup
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"fibrolearn: {args.path} was not loaded; nothing changed.", file=sys.stderr)
+        return EXIT_PROBLEM
+    services.backups.backup(BackupReason.BEFORE_IMPORT)
+    print(deck_load_words(services.decks.load_deck_file(args.path)))
+    return EXIT_OK
 
 
 def _deck_command(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ def test_started_app_has_every_place_and_file_command(qtbot, paths: AppPaths, sc
     tabs = [window.navigation.tabText(i) for i in range(window.navigation.count())]
     assert tabs == ["Decks", "Study", "Browse", "Quiz", "Progress"]
     file_menu = [a.text() for a in window.menus.file.actions() if not a.isSeparator()]
-    assert file_menu == ["&Import…", "&Export…", "&Backups…", "&Quit"]
+    assert file_menu == ["&Import…", "&Load deck file…", "&Export…", "&Backups…", "&Quit"]
     for key in ("browse", "quiz", "progress"):
         window.show_place(key)
         assert window.current_place() == key

@@ -178,3 +178,23 @@ class DeckUpdate:
     retired_cards: int = 0
     kept_edits: int = 0
     overwritten_edits: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DeckLoad:
+    """What loading a deck file the learner chose did.
+
+    Attributes:
+        deck_id: The deck it loaded into.
+        title: The deck's title.
+        version: The file's version.
+        added: Cards of a deck new to the collection (0 for an update or no change).
+        update: What a newer version changed in a deck loaded before; None for a new deck,
+            or when the collection already had this version or a newer one.
+    """
+
+    deck_id: int
+    title: str
+    version: int
+    added: int = 0
+    update: DeckUpdate | None = None

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
     from fibrolearn.domain.statistics import RevlogImport
 
 
@@ -27,3 +30,43 @@ def revlog_import_summary(report: RevlogImport) -> str:
             "as history, so no card's schedule changed."
         )
     return text
+
+
+def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
+    """What newer bundled decks changed, in a sentence or two each; "" when nothing did."""
+    sentences = []
+    for update in updates:
+        changes = [
+            _count(update.changed_notes, "note changed", "notes changed"),
+            _count(update.added_cards, "new card", "new cards"),
+            _count(update.retired_cards, "card retired", "cards retired"),
+        ]
+        said = [words for words in changes if words]
+        if said:
+            sentences.append(f"“{update.deck}” is now version {update.version}: {', '.join(said)}.")
+        if update.kept_edits:
+            notes = _count(update.kept_edits, "note you edited keeps", "notes you edited keep")
+            sentences.append(f"{notes} your words where the deck changed them too.")
+        if update.overwritten_edits:
+            notes = _count(update.overwritten_edits, "note you edited", "notes you edited")
+            sentences.append(f"{notes} changed kind and now read as the deck writes them.")
+    return " ".join(sentences)
+
+
+def deck_load_words(load: DeckLoad) -> str:
+    """What loading a deck file did: a new deck, a newer version, or nothing to change."""
+    named = f"“{load.title}”"
+    if load.update is None and load.added:
+        return f"Loaded the deck {named}: {counted(load.added, 'card')} to study."
+    if load.update is None:
+        return (
+            f"{named} version {load.version} is already loaded, so nothing changed. To update "
+            "the deck, raise the version number in the file and load it again."
+        )
+    return deck_update_words([load.update]) or f"{named} is now version {load.version}."
+
+
+def _count(number: int, one: str, many: str) -> str:
+    if number == 0:
+        return ""
+    return f"{number:,} {one if number == 1 else many}"

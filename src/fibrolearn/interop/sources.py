@@ -46,6 +46,11 @@ def detect_kind(path: Path) -> SourceKind:
             f"{path.name} is a bare database file. To bring in an Anki collection, export it "
             "from Anki as a deck package (.apkg) or collection package (.colpkg)."
         )
+    if path.suffix.lower() == ".toml":  # read as text, its lines made nonsense cards
+        raise InteropError(
+            f"{path.name} is a deck file (the format FibroLearn's own decks are written in): "
+            "load it with File ▸ Load deck file…, or `fibrolearn deck load` on the command line."
+        )
     return SourceKind.CSV
 
 

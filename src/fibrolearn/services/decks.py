@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fibrolearn import __version__
-from fibrolearn.content.deck_file import load_deck
+from fibrolearn.content.deck_file import check_deck, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
-from fibrolearn.domain.knowledge import DeckDocument, DeckUpdate
+from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.deck_list import deck_summaries
@@ -126,6 +127,32 @@ class DeckService:
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
         self.updates = tuple(updates)
         return reports
+
+    @staticmethod
+    def deck_file_problems(path: Path) -> list[str]:
+        """Every problem of a deck file, each with its line; [] when it can be loaded."""
+        return [str(problem) for problem in check_deck(path)]
+
+    def load_deck_file(self, path: Path) -> DeckLoad:
+        """Load a deck file the learner wrote: a new deck, or a newer version of one.
+
+        Its ``id`` names the deck: a file with a higher ``version`` updates it in place,
+        keeping the learner's progress and edits, as bundled decks update. It loads in one
+        transaction.
+
+        Raises:
+            DeckFileError: The file has problems; the message lists each with its line.
+        """
+        doc = load_deck(path)
+        with self._db.write() as session:
+            known = {deck.key for deck in decks_repo.deck_rows(session)}
+            report = sync_deck(session, doc, card_ordinals, self._clock.now())
+        loaded = DeckLoad(report.deck_id, doc.meta.title, doc.meta.version)
+        if report.skipped:
+            return loaded
+        if doc.meta.key in known:
+            return replace(loaded, update=_update(doc, report))
+        return replace(loaded, added=report.added_cards)
 
 
 def _update(doc: DeckDocument, report: SyncReport) -> DeckUpdate:

@@ -37,6 +37,11 @@ def install_collection_features(
         if dialog is not None:
             dialog.imported.connect(lambda _report: window.show_decks())
 
+    def load_deck() -> None:
+        from fibrolearn.ui.deck_file_load import choose_and_load_deck  # noqa: PLC0415
+
+        choose_and_load_deck(window)
+
     def show_export() -> None:
         if window.services is not None:
             ExportDialog(window, window.services, tasks).open()
@@ -45,9 +50,11 @@ def install_collection_features(
     import_action = QAction("&Import…", window)
     import_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
     import_action.triggered.connect(show_import)
+    load_deck_action = QAction("&Load deck file…", window)
+    load_deck_action.triggered.connect(load_deck)
     export_action = QAction("&Export…", window)
     export_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
     export_action.triggered.connect(show_export)
-    for action in (import_action, export_action, keeper.backups_action):
+    for action in (import_action, load_deck_action, export_action, keeper.backups_action):
         menu.insertAction(before, action)
     menu.insertSeparator(before)

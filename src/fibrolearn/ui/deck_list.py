@@ -169,6 +169,12 @@ class DeckListPage(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self._decks[rows[0].row()].deck_id if rows and self._decks else None
 
+    def select_deck(self, deck_id: int) -> None:
+        """Select the row of ``deck_id``, if it is listed."""
+        ids = [deck.deck_id for deck in self._decks]
+        if deck_id in ids:
+            self.table.selectRow(ids.index(deck_id))
+
     def focus_table(self) -> None:
         """Put keyboard focus on the deck table."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
 from fibrolearn.domain.words import counted
-
-if TYPE_CHECKING:  # only named in annotations: the module stays off the first paint
-    from fibrolearn.domain.knowledge import DeckUpdate
 
 
 def short_interval(delta: timedelta) -> str:
@@ -183,27 +178,6 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
 
 
-def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
-    """What newer bundled decks changed, in a sentence or two each; "" when nothing did."""
-    sentences = []
-    for update in updates:
-        changes = [
-            _count(update.changed_notes, "note changed", "notes changed"),
-            _count(update.added_cards, "new card", "new cards"),
-            _count(update.retired_cards, "card retired", "cards retired"),
-        ]
-        said = [words for words in changes if words]
-        if said:
-            sentences.append(f"“{update.deck}” is now version {update.version}: {', '.join(said)}.")
-        if update.kept_edits:
-            notes = _count(update.kept_edits, "note you edited keeps", "notes you edited keep")
-            sentences.append(f"{notes} your words where the deck changed them too.")
-        if update.overwritten_edits:
-            notes = _count(update.overwritten_edits, "note you edited", "notes you edited")
-            sentences.append(f"{notes} changed kind and now read as the deck writes them.")
-    return " ".join(sentences)
-
-
 def as_sentence(refusal: Exception) -> str:
     """Why a change was refused, as a sentence ("Type the tags to add, …")."""
     reason = str(refusal)
@@ -213,9 +187,3 @@ def as_sentence(refusal: Exception) -> str:
 def undo_refused(refusal: Exception) -> str:
     """The message when a step can no longer be taken back, as a sentence."""
     return f"Could not undo: {as_sentence(refusal)}"
-
-
-def _count(number: int, one: str, many: str) -> str:
-    if number == 0:
-        return ""
-    return f"{number:,} {one if number == 1 else many}"

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.words import deck_update_words
 from fibrolearn.paths import resolve_paths
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
@@ -52,7 +53,6 @@ from fibrolearn.ui.app_preferences import (
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.first_paint import after_first_paint
-from fibrolearn.ui.formatting import deck_update_words
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_page import StudyPage

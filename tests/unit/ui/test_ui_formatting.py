@@ -10,8 +10,8 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.knowledge import DeckUpdate
 from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
+from fibrolearn.domain.words import deck_update_words
 from fibrolearn.ui.formatting import (
-    deck_update_words,
     parse_steps,
     progress_words,
     recall_words,

@@ -1,0 +1,59 @@
+"""File > Load deck file…: bring a deck file the learner wrote into the collection.
+
+A deck file (docs/deck-format.md) is checked first: one with problems is refused, listing
+each with its line, and nothing changes. A good one is loaded after a backup; a file with a
+higher version than the one loaded before updates its deck in place, keeping progress.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.words import counted, deck_load_words
+from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
+
+DECK_FILTER = "FibroLearn deck files (*.toml)"
+_SHOWN_PROBLEMS = 10  # in the message itself; every one is under "Show Details"
+
+
+def choose_and_load_deck(window: MainWindow) -> None:
+    """Ask for a deck file, then load it."""
+    if window.services is None:
+        return
+    name, _ = QFileDialog.getOpenFileName(window, "Load a deck file", "", DECK_FILTER)
+    if name:
+        load_deck_file(window, window.services, Path(name))
+
+
+def load_deck_file(window: MainWindow, services: Services, path: Path) -> bool:
+    """Load ``path`` (True), or say why it cannot be loaded (False; nothing changes)."""
+    problems = services.decks.deck_file_problems(path)
+    if problems:
+        _refuse(window, path, problems)
+        return False
+    services.backups.backup(BackupReason.BEFORE_IMPORT)
+    loaded = services.decks.load_deck_file(path)
+    window.show_decks()
+    window.deck_list.select_deck(loaded.deck_id)
+    window.say(deck_load_words(loaded), 15_000)
+    return True
+
+
+def _refuse(window: MainWindow, path: Path, problems: list[str]) -> None:
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Load deck file")
+    box.setText(
+        f"{path.name} cannot be loaded: it has {counted(len(problems), 'problem')}. "
+        "Nothing was changed."
+    )
+    shown = "\n".join(problems[:_SHOWN_PROBLEMS])
+    more = len(problems) - _SHOWN_PROBLEMS
+    box.setInformativeText(shown + (f"\n…and {more} more (Show Details)." if more > 0 else ""))
+    box.setDetailedText("\n".join(problems))
+    box.exec()
+    box.deleteLater()

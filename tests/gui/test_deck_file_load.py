@@ -1,0 +1,59 @@
+"""File > Load deck file…: a deck the learner wrote comes into the deck list, or is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_driving import settled
+
+from deckdata import small_deck_text
+from fibrolearn.services.container import Services
+from fibrolearn.ui import deck_file_load
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_a_deck_file_joins_the_deck_list_selected_and_said(
+    qtbot, make_window, services: Services, tmp_path: Path, monkeypatch, screenshot
+) -> None:
+    window = make_window(services)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        small_deck_text().replace('id = "small"', 'id = "mine"').replace("Small deck", "My deck")
+    )
+    monkeypatch.setattr(
+        deck_file_load.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(mine), "")
+    )
+    deck_file_load.choose_and_load_deck(window)
+    assert window.current_place() == "decks"
+    names = [
+        window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())
+    ]
+    assert names == ["My deck", "Small deck"]
+    assert window.deck_list.table.item(window.deck_list.table.currentRow(), 0).text() == "My deck"
+    assert window.statusBar().currentMessage() == "Loaded the deck “My deck”: 5 cards to study."
+    screenshot(settled(window), "deck-file-loaded")
+
+
+def test_a_deck_file_with_problems_is_refused_naming_each_line(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    broken = REPO / "tests" / "data" / "decks" / "broken-unknown-factor.toml"
+    seen: list[str] = []
+
+    def read_and_close() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(f"{box.text()}\n{box.informativeText()}")
+        screenshot(box, "deck-file-refused")
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    assert not deck_file_load.load_deck_file(window, services, broken)
+    assert "broken-unknown-factor.toml cannot be loaded" in seen[0]
+    assert 'fact "CS9": unknown factor "central-sensitisation"' in seen[0]
+    assert [d.name for d in services.decks.list_decks()] == ["Small deck"]
+    assert services.backups.list_backups() == []  # nothing to undo: nothing was done

@@ -1,0 +1,64 @@
+"""Loading a deck file the learner wrote: `fibrolearn deck load` and File > Load deck file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from cli_running import run_fibrolearn as run
+from deckdata import small_deck_text
+from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
+from fibrolearn.domain.words import deck_load_words
+
+REPO = Path(__file__).resolve().parents[2]
+BROKEN = REPO / "tests" / "data" / "decks" / "broken-unknown-factor.toml"
+
+
+def deck_names(data: Path) -> list[str]:
+    stats = json.loads(run("--data-dir", str(data), "stats", "--json").stdout)
+    return sorted(deck["name"] for deck in stats["decks"])
+
+
+def test_a_deck_file_loads_then_updates_with_a_higher_version(tmp_path: Path) -> None:
+    data, deck = tmp_path / "data", tmp_path / "mine.toml"
+    deck.write_text(small_deck_text(version=1), encoding="utf-8")
+
+    first = run("--data-dir", str(data), "deck", "load", str(deck))
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "Loaded the deck “Small deck”: 5 cards to study."
+    assert "Small deck" in deck_names(data)
+
+    again = run("--data-dir", str(data), "deck", "load", str(deck))
+    assert again.returncode == 0
+    assert "version 1 is already loaded, so nothing changed" in again.stdout
+
+    deck.write_text(small_deck_text(version=2).replace('back = "Factor A"', 'back = "A"'))
+    newer = run("--data-dir", str(data), "deck", "load", str(deck))
+    assert newer.returncode == 0
+    assert newer.stdout.strip() == "“Small deck” is now version 2: 1 note changed."
+
+
+def test_a_deck_file_with_problems_changes_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run("--data-dir", str(data), "deck", "load", str(BROKEN))
+    assert result.returncode == 1
+    assert f'{BROKEN}:26: fact "CS9": unknown factor "central-sensitisation"' in result.stderr
+    assert "was not loaded; nothing changed" in result.stderr
+    backups = data / "backups"
+    assert not backups.exists() or not any(backups.iterdir())  # refused before a backup
+
+
+def test_importing_a_deck_file_points_to_loading_it(tmp_path: Path) -> None:
+    deck = tmp_path / "mine.toml"
+    deck.write_text(small_deck_text(), encoding="utf-8")
+    result = run("--data-dir", str(tmp_path / "data"), "import", str(deck))
+    assert result.returncode == 1
+    assert "is a deck file" in result.stderr and "fibrolearn deck load" in result.stderr
+
+
+def test_deck_load_words() -> None:
+    assert deck_load_words(DeckLoad(1, "Mine", 3, added=1)) == (
+        "Loaded the deck “Mine”: 1 card to study."
+    )
+    unchanged = DeckLoad(1, "Mine", 3, update=DeckUpdate("Mine", 3))
+    assert deck_load_words(unchanged) == "“Mine” is now version 3."
