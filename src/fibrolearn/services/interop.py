@@ -37,12 +37,12 @@ from fibrolearn.interop.values import (
     SourceKind,
 )
 from fibrolearn.services.interop_export import ExportService
+from fibrolearn.services.interop_matches import match_existing
 from fibrolearn.services.interop_writer import (
     PlanWriter,
     Progress,
     Tracker,
     collection_note_types,
-    match_existing,
     with_media_renamed,
 )
 from fibrolearn.storage import note_types_repo
