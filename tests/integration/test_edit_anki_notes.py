@@ -143,3 +143,67 @@ def test_a_cloze_note_type_follows_ankis_rules_nesting_and_stray_braces(
         assert sorted(notes.active_ordinals(session, note_id)) == [1, 2, 3]
     services.notes.edit_fields(note_id, {"Comment": "only the comment changes"})
     assert services.notes.editable_note(first).fields["Comment"] == "only the comment changes"
+
+
+DRUG_TYPE = {
+    "name": "Drug card",
+    "kind": "standard",
+    "fields": ("Drug", "Mechanism"),
+    "templates": (
+        {"name": "Name", "front": "{{Drug}}", "back": "{{Mechanism}}"},
+        # Anki makes this card only while Mechanism has text: its question shows nothing else.
+        {"name": "Mechanism", "front": "{{#Mechanism}}{{Mechanism}}{{/Mechanism}}", "back": "x"},
+    ),
+    "css": "",
+}
+
+
+def drug_note(services: Services, clock: FixedClock, mechanism: str, ordinals: tuple[int, ...]):
+    """A note of a two-template Anki note type with cards for ``ordinals``; (note, card ids)."""
+    with services.database.write() as session:
+        type_id = note_types_repo.save_note_type(session, "anki-7", now=clock.now(), **DRUG_TYPE)
+        deck = services.notes.decks()[0].deck_id
+        note = NoteRecord(
+            deck_id=deck,
+            key=f"anki-drug-{mechanism or 'none'}",
+            kind="template",
+            fields={"Drug": "Duloxetine", "Mechanism": mechanism},
+            tags="",
+            note_type_id=type_id,
+            created_at=clock.now(),
+            modified_at=clock.now(),
+        )
+        session.add(note)
+        session.flush()
+        session.add_all(
+            CardRecord(note_id=note.id, deck_id=deck, ordinal=n, due=clock.now(), position=950 + n)
+            for n in ordinals
+        )
+        return note.id
+
+
+def test_emptying_the_field_a_cards_question_shows_is_refused(
+    services: Services, clock: FixedClock, paths: AppPaths
+) -> None:
+    note_id = drug_note(services, clock, "SNRI", (0, 1))
+    before = snapshot(paths.collection)
+    with pytest.raises(NoteError, match="card 2 of this note would have an empty question"):
+        services.notes.edit_fields(note_id, {"Mechanism": ""})
+    assert snapshot(paths.collection) == before
+
+
+def test_filling_a_field_makes_the_card_whose_question_shows_it(
+    services: Services, clock: FixedClock
+) -> None:
+    note_id = drug_note(services, clock, "", (0,))
+    services.notes.edit_fields(note_id, {"Mechanism": "binds calcium channels"})
+    with services.database.read() as session:
+        assert sorted(notes.active_ordinals(session, note_id)) == [0, 1]
+
+
+def test_a_card_imported_blank_does_not_block_editing_its_note(
+    services: Services, clock: FixedClock
+) -> None:
+    note_id = drug_note(services, clock, "", (0, 1))  # Anki packages may carry such cards
+    report = services.notes.edit_fields(note_id, {"Drug": "Duloxetine (Cymbalta)"})
+    assert report.message == "Saved the note."

@@ -7,7 +7,6 @@ the rows into notes with the settings the learner confirmed.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
 from collections.abc import Iterable, Sequence
@@ -299,24 +298,10 @@ def _template_note(spec: NoteTypeSpec, fields: dict[str, str]) -> tuple[_RowNote
         if not ordinals:
             return None, f"it is a “{spec.name}” note without a cloze deletion"
     else:
-        ordinals = tuple(
-            ordinal
-            for ordinal, empty in enumerate(_empty_questions(spec))
-            if template.render_note_card(spec, fields, ordinal).question_html != empty
-        )
+        ordinals = template.template_ordinals(spec, fields)
         if not ordinals:
             return None, f"every card of this “{spec.name}” note would have an empty question"
     return _RowNote(TEMPLATE_KIND, fields, ordinals, spec.key), ""
-
-
-@functools.cache
-def _empty_questions(spec: NoteTypeSpec) -> tuple[str, ...]:
-    """The question of each template of ``spec`` for a note whose fields are all empty."""
-    empty = dict.fromkeys(spec.fields, "")
-    return tuple(
-        template.render_note_card(spec, empty, ordinal).question_html
-        for ordinal in range(len(spec.templates))
-    )
 
 
 def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnRole, str]:

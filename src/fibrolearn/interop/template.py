@@ -15,6 +15,7 @@ sanitize it first (the study screen does).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -153,6 +154,29 @@ def _references(nodes: Iterable[_Node]) -> Iterable[tuple[str, tuple[str, ...]]]
         elif isinstance(node, _Section):
             yield node.name, ()
             yield from _references(node.children)
+
+
+def template_ordinals(note_type: NoteTypeSpec, fields: Mapping[str, str]) -> tuple[int, ...]:
+    """The templates of a standard note type that make a card of a note with ``fields``.
+
+    As in Anki, a template makes a card only when its question shows some of the note's
+    text: a question the same as with every field empty would be a blank card.
+    """
+    return tuple(
+        ordinal
+        for ordinal, empty in enumerate(_empty_questions(note_type))
+        if render_note_card(note_type, fields, ordinal).question_html != empty
+    )
+
+
+@functools.cache
+def _empty_questions(note_type: NoteTypeSpec) -> tuple[str, ...]:
+    """The question of each template of ``note_type`` for a note whose fields are all empty."""
+    empty = dict.fromkeys(note_type.fields, "")
+    return tuple(
+        render_note_card(note_type, empty, ordinal).question_html
+        for ordinal in range(len(note_type.templates))
+    )
 
 
 def render_note_card(

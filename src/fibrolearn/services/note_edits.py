@@ -6,7 +6,7 @@ kind, or drop a cloze deletion that one of its cards asks about.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -98,14 +98,16 @@ def save_fields(
     """Write new text for some fields of any note (the field editor's save); what it replaced.
 
     A note of FibroLearn's own kinds is checked as :func:`save_edit` checks it. A note of an
-    imported Anki note type keeps its cards as imported, except that a cloze note type gets a
-    card for each new deletion number (by Anki's rules, in a field its front template shows
-    through ``cloze:``).
+    imported Anki note type follows Anki's rules: a cloze note type has a card for each
+    deletion number (in a field its front template shows through ``cloze:``), a standard one
+    a card for each template whose question shows some of the note's text, so filling a
+    field can add a card.
 
     Raises:
         NoteError: A field the note does not have, a note type missing, or one of
-            :func:`save_edit`'s refusals for FibroLearn's own kinds; for every kind, dropping
-            a deletion a card asks about. Nothing is written.
+            :func:`save_edit`'s refusals for FibroLearn's own kinds; for every kind, taking
+            away what a card asks about (a deletion, or all the text of its question).
+            Nothing is written.
     """
     stored = notes.load_note(session, note_id)
     if stored is None:
@@ -118,12 +120,17 @@ def save_fields(
     _refuse_unknown(fields, note_type.fields, note_type.name)
     merged = {**stored.fields, **fields}
     active = tuple(notes.active_ordinals(session, note_id))
-    # A cloze note type's deletions follow Anki's rules (nesting, stray braces shown as text);
-    # one with none keeps its cards, as Anki still shows card 1.
-    ordinals = (
-        _anki_cloze_ordinals(note_type, merged) if note_type.kind == "cloze" else ()
-    ) or active
-    _refuse_dropped_cards(session, note_id, ordinals)
+    if note_type.kind == "cloze":
+        # Anki's rules (nesting, stray braces shown as text); a note with no deletion keeps its
+        # cards, as Anki still shows card 1.
+        ordinals = _anki_note_ordinals(note_type, merged) or active
+        _refuse_dropped_cards(session, note_id, ordinals)
+    else:
+        ordinals = _anki_note_ordinals(note_type, merged)
+        # Only a card this edit empties: one imported blank (Anki allows them) stays as it is.
+        shown = set(active) & set(_anki_note_ordinals(note_type, stored.fields))
+        _refuse_emptied_cards(shown, ordinals)
+        ordinals = tuple(sorted(set(active) | set(ordinals)))
     return notes.update_note(
         session, note_id, fields=merged, tags=stored.tags, ordinals=ordinals, now=now
     )
@@ -144,13 +151,20 @@ def _note_type(session: DbSession, stored: notes.StoredNote) -> StoredNoteType:
     return next(iter(found.values()))
 
 
-def _anki_cloze_ordinals(note_type: StoredNoteType, fields: Mapping[str, Any]) -> tuple[int, ...]:
-    """The deletion numbers, by Anki's rules, in the fields a cloze note type's front shows."""
+def _anki_note_ordinals(note_type: StoredNoteType, fields: Mapping[str, Any]) -> tuple[int, ...]:
+    """The cards a note of an Anki note type makes, by Anki's rules.
+
+    A cloze note type's deletion numbers (in the fields its front shows), or a standard one's
+    templates whose question shows some of the note's text.
+    """
     # The template and cloze readers belong with the importers, which only imported notes need.
     from fibrolearn.interop.export_notes import stored_spec  # noqa: PLC0415
-    from fibrolearn.interop.template import cloze_numbers  # noqa: PLC0415
+    from fibrolearn.interop.template import cloze_numbers, template_ordinals  # noqa: PLC0415
 
-    return cloze_numbers(stored_spec(note_type), fields)
+    spec = stored_spec(note_type)
+    if note_type.kind == "cloze":
+        return cloze_numbers(spec, fields)
+    return template_ordinals(spec, fields)
 
 
 def _refuse_unknown(fields: Mapping[str, str], names: Sequence[str], what: str) -> None:
@@ -165,6 +179,16 @@ def _refuse_dropped_cards(session: DbSession, note_id: int, ordinals: Sequence[i
         raise NoteError(
             f"the text no longer has a {{{{c{dropped[0]}::…}}}} deletion, which card "
             f"{dropped[0]} of this note asks about; keep it, or delete the note"
+        )
+
+
+def _refuse_emptied_cards(shown: Collection[int], ordinals: Sequence[int]) -> None:
+    """Refuse an edit that leaves a card of a template note with a blank question."""
+    emptied = sorted(set(shown) - set(ordinals))
+    if emptied:
+        raise NoteError(
+            f"card {emptied[0] + 1} of this note would have an empty question: the field it "
+            "asks about needs some text; keep it, or delete the note"
         )
 
 
