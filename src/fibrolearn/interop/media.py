@@ -19,7 +19,7 @@ _HTML_REFERENCE = re.compile(
     r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))",
     re.IGNORECASE,
 )
-_SOUND_REFERENCE = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
+SOUND_REFERENCE = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
 
 
 def check_media_name(name: str, where: str) -> None:
@@ -59,7 +59,7 @@ def safe_media_name(name: str) -> str:
 def referenced_names(field_html: str) -> set[str]:
     """The media file names a field refers to (unescaped, as they would be on disk)."""
     names = {_attribute_value(m) for m in _HTML_REFERENCE.finditer(field_html)}
-    names |= {html.unescape(m["name"]) for m in _SOUND_REFERENCE.finditer(field_html)}
+    names |= {html.unescape(m["name"]) for m in SOUND_REFERENCE.finditer(field_html)}
     return names
 
 
@@ -78,7 +78,7 @@ def rename_references(field_html: str, renamed: dict[str, str]) -> str:
         new = renamed.get(html.unescape(match["name"]))
         return match.group() if new is None else f"[sound:{html.escape(new, quote=False)}]"
 
-    return _SOUND_REFERENCE.sub(sound, _HTML_REFERENCE.sub(html_attribute, field_html))
+    return SOUND_REFERENCE.sub(sound, _HTML_REFERENCE.sub(html_attribute, field_html))
 
 
 def unique_names(originals: Iterable[str]) -> dict[str, str]:

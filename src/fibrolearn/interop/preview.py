@@ -9,6 +9,7 @@ from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.interop.html_text import html_to_text
+from fibrolearn.interop.media import SOUND_REFERENCE
 from fibrolearn.interop.template import TemplateError, render_note_card
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
@@ -83,5 +84,6 @@ def _preview(
 
 
 def _readable(card_html: str) -> str:
-    """The card as text, pictures named so a card that is only a picture is not blank."""
-    return html_to_text(_PICTURE.sub(lambda m: f" [picture {m[1] or m[2] or m[3]}] ", card_html))
+    """The card as text, pictures and sounds named so a card of only those is not blank."""
+    named = _PICTURE.sub(lambda m: f" [picture {m[1] or m[2] or m[3]}] ", card_html)
+    return html_to_text(SOUND_REFERENCE.sub(lambda m: f" [sound {m['name']}] ", named))

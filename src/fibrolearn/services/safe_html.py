@@ -12,13 +12,18 @@ view sees it. The rules:
   same rule when the view asks for the file.
 * ``style`` attributes keep only emphasis and alignment. Colours and font sizes go: the theme
   and the learner's text size must win, and colour may not be the only carrier of meaning.
+* Anki's ``[sound:file]`` tags, which FibroLearn cannot play, show as "(sound: file)" rather
+  than as raw markup.
 """
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path, PurePosixPath
 
 import nh3
+
+from fibrolearn.interop.media import SOUND_REFERENCE
 
 ALLOWED_TAGS = frozenset(
     {
@@ -44,6 +49,7 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
 def sanitize_card_html(html: str) -> str:
     """The card HTML with everything outside the policy removed."""
+    html = SOUND_REFERENCE.sub(lambda found: f"<i>(sound: {escape(found['name'])})</i>", html)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -88,3 +88,17 @@ def test_media_file_resolves_inside_the_folder_only(tmp_path: Path) -> None:
     assert media_file(media, "missing.png") is None
     assert media_file(media, "../secret.png") is None
     assert media_file(media, "link.png") is None
+
+
+def test_ankis_sound_tags_are_named_not_shown_as_markup() -> None:
+    assert sanitize_card_html("perro [sound:perro es.mp3]") == "perro <i>(sound: perro es.mp3)</i>"
+    hostile = sanitize_card_html("[sound:<img src=x onerror=alert(1)>.mp3]")
+    assert "<img" not in hostile and "&lt;img" in hostile  # its name is text, never markup
+
+
+def test_the_import_preview_names_sounds_and_pictures() -> None:
+    from fibrolearn.interop.preview import _readable
+
+    assert _readable('<img src="dog.jpg"> [sound:dog.mp3]').split() == [
+        "[picture", "dog.jpg]", "[sound", "dog.mp3]",
+    ]  # fmt: skip
