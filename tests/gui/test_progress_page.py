@@ -24,7 +24,7 @@ from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
-from fibrolearn.ui.mastery_map import node_lines
+from fibrolearn.ui.mastery_words import node_lines
 from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.progress_page import START_HINT, ProgressPage
 from fibrolearn.ui.progress_places import add_places

@@ -29,61 +29,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
-from fibrolearn.domain.words import counted
 from fibrolearn.ui.announce import Announcer
-
-NOT_STARTED = "Not started"
-
-
-def percent(value: float | None) -> str:
-    """A share as a whole percentage, or a dash when unknown."""
-    return "–" if value is None else f"{round(value * 100)} %"
-
-
-def not_started(factor: FactorMastery) -> bool:
-    """Whether the factor has cards and none of them has been studied yet.
-
-    Its predicted recall would read 0 %, which tells a new learner nothing but "you failed".
-    """
-    return factor.cards > 0 and not factor.studied
-
-
-def recall(factor: FactorMastery, value: float | None) -> str:
-    """One of the factor's predicted recalls as a percentage, or "Not started"."""
-    return NOT_STARTED if not_started(factor) else percent(value)
-
-
-def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
-    """The three lines of numbers a node shows under its name."""
-    quiz = (
-        f"Quiz: {percent(factor.quiz_accuracy)} of {factor.quiz_total}"
-        if factor.quiz_total
-        else "Quiz: none recently"
-    )
-    if not_started(factor):
-        return (NOT_STARTED, f"{counted(factor.cards, 'card')} to learn", quiz)
-    return (
-        f"Recall now: {percent(factor.recall_now)}",
-        f"In 30 days: {percent(factor.recall_30d)}",
-        quiz,
-    )
-
-
-def spoken(factor: FactorMastery) -> str:
-    """A factor's numbers as a sentence, for screen readers."""
-    if not_started(factor):
-        text = (
-            f"{factor.name}: not started, none of its {counted(factor.cards, 'card')} studied yet"
-        )
-    else:
-        text = (
-            f"{factor.name}: predicted recall now {percent(factor.recall_now)}, in 30 days "
-            f"{percent(factor.recall_30d)}; {factor.studied} of {factor.cards} cards studied"
-        )
-    if factor.quiz_total:
-        text += f"; quiz accuracy {percent(factor.quiz_accuracy)} of {factor.quiz_total} answers"
-    return text + "."
-
+from fibrolearn.ui.mastery_words import node_lines, not_started, spoken
 
 _GAP = 12  # pixels between neighbouring nodes
 _MARGIN = 12  # pixels around the drawing

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import MasteryMap
-from fibrolearn.ui.mastery_map import percent, recall
+from fibrolearn.ui.mastery_words import percent, recall
 
 
 class MasteryTable(QTableWidget):
