@@ -321,3 +321,19 @@ def test_bulk_delete_and_undo_at_100k_cards(bulk_copy: tuple[Services, Path]) ->
     restored = time.perf_counter() - start
     print(f"\ndelete 25,000 cards: {deleted:.2f} s; undo: {restored:.2f} s")
     assert snapshot(path) == before
+
+
+def test_adding_a_note_whose_front_the_deck_already_has_says_it_may_be_a_duplicate(
+    services: Services,
+) -> None:
+    deck = deck_id(services)
+    first = services.notes.add(deck, NoteDraft(NoteKind.BASIC, "What is serotonin?", "A."))
+    assert "duplicate" not in first.message
+    again = services.notes.add(deck, NoteDraft(NoteKind.BASIC, " what is Serotonin? ", "B."))
+    assert again.message == (
+        "Added 1 card to Small deck. Another note in this deck already has the same front: "
+        "this may be a duplicate (Ctrl+Z takes the new one back)."
+    )
+    cloze = NoteDraft(NoteKind.CLOZE, text="{{c1::Low}} sleep", extra="")
+    services.notes.add(deck, cloze)
+    assert "same text" in services.notes.add(deck, cloze).message

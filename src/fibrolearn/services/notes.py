@@ -18,7 +18,7 @@ from datetime import datetime
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.notes import EditableNote
+from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.note_edits import (
@@ -94,10 +94,12 @@ class NoteService:
             NoteError: The note is incomplete (the message says what to fill in).
         """
         fields, ordinals = checked_draft(draft)
+        first = field_names(draft.kind)[0]
         with self._db.write() as session:
             deck = decks_repo.deck_row(session, deck_id)
             if deck is None:
                 raise NoteError("choose the deck to add the note to")
+            twin = notes.same_first_field(session, deck_id, first, fields[first])
             note_id, card_ids = notes.add_note(
                 session,
                 deck_id=deck_id,
@@ -114,7 +116,13 @@ class NoteService:
             return ChangeReport(f"Removed the note you added to {deck_name}.")
 
         self._push(_Step("add note", revert))
-        return ChangeReport(f"Added {_count(len(card_ids), 'card')} to {deck_name}.", (note_id,))
+        added = f"Added {_count(len(card_ids), 'card')} to {deck_name}."
+        if twin:  # said, not refused: Anki too only warns, and Ctrl+Z takes it back
+            added += (
+                f" Another note in this deck already has the same {first}: this may be a "
+                "duplicate (Ctrl+Z takes the new one back)."
+            )
+        return ChangeReport(added, (note_id,))
 
     def edit(self, note_id: int, draft: NoteDraft) -> ChangeReport:
         """Save a note's new fields and tags; new cloze numbers get new cards.

@@ -88,6 +88,26 @@ def note_of_card(session: Session, card_id: int) -> int | None:
     return session.scalar(select(CardRecord.note_id).where(CardRecord.id == card_id))
 
 
+def same_first_field(session: Session, deck_id: int, field: str, text: str) -> bool:
+    """Whether a note of the deck already has ``text`` in ``field``, case and outer spaces aside.
+
+    A likely duplicate, as Anki's Add window warns of.
+    """
+    stored = func.lower(func.trim(func.json_extract(NoteRecord.fields, f"$.{field}")))
+    return (
+        session.scalar(
+            select(NoteRecord.id)
+            .where(
+                NoteRecord.deck_id == deck_id,
+                NoteRecord.retired.is_(False),
+                stored == text.strip().lower(),
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
 def add_note(
     session: Session,
     *,
