@@ -77,7 +77,7 @@ def test_reading_commands_make_no_collection_in_an_empty_folder(
 
 def test_the_help_says_which_commands_start_a_collection() -> None:
     text = " ".join(run("--help").stdout.split())
-    assert "check, import, revlog import and restore start a new collection" in text
+    assert "check, import, deck load, revlog import and restore start a new collection" in text
     assert "need a collection" in text
 
 
