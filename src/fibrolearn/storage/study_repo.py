@@ -6,11 +6,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, TextClause, and_, case, delete, func, or_, select, text
+from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage import plain_reads
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -86,10 +87,10 @@ def next_learning(
 ) -> int | None:
     """The (re)learning card due soonest, if it is due by ``until``.
 
-    A card last answered before ``day_start`` (a step of a day or more) is there all day
-    once it is due before ``day_end``, as in ``plain_reads.queue_sizes``.
+    A card last answered before ``day_start`` (its step crossed the rollover) is there all
+    day once it is due before ``day_end`` (``plain_reads.INTERDAY_DUE``).
     """
-    interday = and_(CardRecord.due < day_end, CardRecord.last_review < day_start)
+    interday = _today(plain_reads.INTERDAY_DUE, day_start, day_end)
     return session.scalar(
         select(CardRecord.id)
         .where(
@@ -147,23 +148,25 @@ def next_new(session: Session, deck_id: int, now: datetime, *, day_start: dateti
     away (a reversed card right after its front; the next deletion of a cloze), so it waits,
     as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
     """
-    sibling = aliased(CardRecord)
-    answered_notes = (
-        select(sibling.note_id)
-        .join(ReviewRecord, ReviewRecord.card_id == sibling.id)
-        .where(ReviewRecord.reviewed_at >= day_start)
-    )
     return session.scalar(
         select(CardRecord.id)
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.state == int(CardState.NEW),
-            CardRecord.note_id.not_in(answered_notes),
+            _today(plain_reads.NOT_A_SIBLING, day_start),
             *_available(now),
         )
         .order_by(CardRecord.position, CardRecord.id)
         .limit(1)
     )
+
+
+def _today(rule: str, day_start: datetime, day_end: datetime | None = None) -> TextClause:
+    """One of today's queue rules (``plain_reads``), bound to the study day's bounds."""
+    bounds = {"day_start": plain_reads.db_time(day_start)}
+    if day_end is not None:
+        bounds["day_end"] = plain_reads.db_time(day_end)
+    return text(rule).bindparams(**bounds)
 
 
 def next_in_set(
