@@ -153,4 +153,4 @@ def test_the_steps_of_a_gentle_session_remember_its_goal(
     session = studying(services, clock, View(), goal=goal, history=history)
     session.reveal()
     session.rate(Rating.GOOD)
-    assert history.newest_goal() == goal  # Ctrl+Z from Decks restarts it as gentle
+    assert history.newest_shape().goal == goal  # Ctrl+Z from Decks restarts it as gentle

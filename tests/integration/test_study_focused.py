@@ -10,7 +10,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
-from fibrolearn.services.session import StudySession
+from fibrolearn.services.session import StepHistory, StudySession
 
 
 def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
@@ -42,3 +42,34 @@ def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
         resumed.rate(Rating.EASY)
     assert set(shown) | {first.card_id} == set(focus.card_ids)
     assert later.shown[-1] == "finished"
+
+
+def test_ctrl_z_reopens_a_focused_session_as_it_was_taking_back_one_answer(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    focus = services.focus.factor_cards(deck, "a")
+    history = StepHistory()
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus,
+        history=history,
+    )  # fmt: skip
+    sitting.start()
+    while sitting.card is not None:  # every card of the set, Easy: none comes back today
+        sitting.reveal()
+        sitting.rate(Rating.EASY)
+        clock.advance(timedelta(minutes=1))
+    last = history.newest(deck)
+    assert last is not None
+
+    shape = history.newest_shape()  # the window reopens the session the step was done in
+    view = RecordingView()
+    reopened = StudySession(
+        services.study, services.card_edits, clock, view, deck, goal=shape.goal,
+        focus=shape.focus, started_at=shape.started_at, history=history,
+    )  # fmt: skip
+    assert reopened.undo() is not None
+    assert reopened.card is not None and reopened.card.card_id == last.card_id
+    reopened.reveal()
+    reopened.rate(Rating.EASY)
+    assert reopened.card is None and view.shown[-1] == "finished"  # the others stay answered

@@ -478,3 +478,19 @@ def test_a_focused_set_shows_only_its_cards_each_once_whatever_the_limits(
         None,
         QueueCounts(0, 0, 0),
     )
+
+
+def test_a_focused_set_offers_its_learning_card_due_today_after_a_days_step(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    steps = (timedelta(minutes=10), timedelta(days=1))
+    services.decks.set_options(deck, replace(DeckOptions(), learning_steps=steps))
+    clock.set(datetime(2026, 3, 4, 20, 0).astimezone())
+    card = answer_next(services)  # due tomorrow at 20:00
+    chosen = StudySet(deck, (card,), "One card")
+
+    clock.set(datetime(2026, 3, 5, 9, 0).astimezone())  # the next morning, as the deck's queue
+    shown, counts = services.study.next_in_set_and_counts(chosen, clock.now())
+    assert shown is not None and shown.card_id == card
+    assert counts.learning == 1

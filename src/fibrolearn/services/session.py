@@ -58,6 +58,22 @@ class StudyView(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
+class SessionShape:
+    """What a session was, beyond its deck, so Ctrl+Z can reopen it as it was.
+
+    Attributes:
+        goal: A gentle session's goal (taking a step back keeps it gentle).
+        focus: A focused session's cards (it keeps to those).
+        started_at: When it began: a focused session asks each review card once from then
+            on, and its summary counts the answers since.
+    """
+
+    goal: SessionGoal | None = None
+    focus: StudySet | None = None
+    started_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class _Step:
     """One thing the learner did while studying, enough to take it back."""
 
@@ -66,8 +82,7 @@ class _Step:
     card_id: int
     review_id: int | None = None  # for an answer: the answer logged
     edit: NoteBefore | None = None  # for an edit: what it replaced
-    goal: SessionGoal | None = None  # the session's goal, so taking it back keeps it gentle
-    focus: StudySet | None = None  # and its focused set, so it keeps to those cards
+    shape: SessionShape = SessionShape()  # the session it was done in
 
 
 class StepHistory:
@@ -85,13 +100,9 @@ class StepHistory:
         """The deck of the step Ctrl+Z would take back, if any."""
         return self._steps[-1].deck_id if self._steps else None
 
-    def newest_goal(self) -> SessionGoal | None:
-        """The goal of the session the newest step was done in (None: an ordinary one)."""
-        return self._steps[-1].goal if self._steps else None
-
-    def newest_focus(self) -> StudySet | None:
-        """The focused set of the session the newest step was done in (None: the deck)."""
-        return self._steps[-1].focus if self._steps else None
+    def newest_shape(self) -> SessionShape:
+        """What the session the newest step was done in was (an ordinary one: all None)."""
+        return self._steps[-1].shape if self._steps else SessionShape()
 
     def push(self, step: _Step) -> None:
         """Remember a step."""
@@ -124,6 +135,7 @@ class StudySession:
         *,
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
+        started_at: datetime | None = None,
         history: StepHistory | None = None,
     ) -> None:
         self._study = study
@@ -133,7 +145,7 @@ class StudySession:
         self.deck_id = deck_id
         self.goal = goal
         self.focus = focus
-        self.started_at: datetime = clock.now()
+        self.started_at: datetime = started_at or clock.now()
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
@@ -346,7 +358,14 @@ class StudySession:
         edit: NoteBefore | None = None,
     ) -> None:
         self._history.push(
-            _Step(kind, self.deck_id, card_id, review_id, edit, self.goal, self.focus)
+            _Step(
+                kind,
+                self.deck_id,
+                card_id,
+                review_id,
+                edit,
+                SessionShape(self.goal, self.focus, self.started_at),
+            )
         )
 
     # -------------------------------------------------------------- progress

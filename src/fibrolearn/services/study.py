@@ -24,7 +24,7 @@ from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardSchedul
 from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import daily_limits
 from fibrolearn.services.safe_html import sanitize_card_html
-from fibrolearn.services.study_day import study_day_of
+from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of, options_of
@@ -81,7 +81,8 @@ class StudyService:
         """
         now = self._clock.now()
         with self._db.read() as session:
-            card_id = study_repo.next_in_set(session, study_set.card_ids, **_set_times(since, now))
+            times = _set_times(session, since, now)
+            card_id = study_repo.next_in_set(session, study_set.card_ids, **times)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, self._set_counts(session, study_set, since, now)
 
@@ -94,7 +95,8 @@ class StudyService:
     def _set_counts(
         session: DbSession, study_set: StudySet, since: datetime, now: datetime
     ) -> QueueCounts:
-        counts = study_repo.counts_in_set(session, study_set.card_ids, **_set_times(since, now))
+        times = _set_times(session, since, now)
+        counts = study_repo.counts_in_set(session, study_set.card_ids, **times)
         return QueueCounts(*counts)
 
     def _next_card(
@@ -297,6 +299,13 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
-def _set_times(since: datetime, now: datetime) -> dict[str, datetime]:
-    """The moments a focused set's queue is read at."""
-    return {"since": since, "now": now, "learning_until": now + LEARN_AHEAD}
+def _set_times(session: DbSession, since: datetime, now: datetime) -> dict[str, datetime]:
+    """The moments a focused set's queue is read at, today's bounds among them."""
+    day = current_study_day(session)
+    return {
+        "since": since,
+        "now": now,
+        "learning_until": now + LEARN_AHEAD,
+        "day_start": day.start(now),
+        "day_end": day.end(now),
+    }

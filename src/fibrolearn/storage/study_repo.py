@@ -176,19 +176,21 @@ def next_in_set(
     since: datetime,
     now: datetime,
     learning_until: datetime,
+    day_start: datetime,
+    day_end: datetime,
 ) -> int | None:
     """The next card of a focused study set, whatever today's limits.
 
-    Its (re)learning cards due now come first; then its review cards not answered since
-    ``since`` (the focused session's start: each is asked once, due or not), the most overdue
-    first; then its new cards in deck order; then learning cards due by ``learning_until``.
+    Its (re)learning cards due now (or due today after a step that crossed the rollover, as
+    in ``next_learning``) come first; then its review cards not answered since ``since`` (the
+    focused session's start: each is asked once, due or not), the most overdue first; then
+    its new cards in deck order; then learning cards due by ``learning_until``.
     """
-    learning = CardRecord.state.in_(_LEARNING_STATES)
     for condition, order in (
-        (and_(learning, CardRecord.due <= now), CardRecord.due),
+        (_learning_in_set(now, day_start, day_end), CardRecord.due),
         (_review_left_in_set(since), CardRecord.due),
         (CardRecord.state == int(CardState.NEW), CardRecord.position),
-        (and_(learning, CardRecord.due <= learning_until), CardRecord.due),
+        (_learning_in_set(learning_until, day_start, day_end), CardRecord.due),
     ):
         found = session.scalar(
             select(CardRecord.id)
@@ -208,9 +210,11 @@ def counts_in_set(
     since: datetime,
     now: datetime,
     learning_until: datetime,
+    day_start: datetime,
+    day_end: datetime,
 ) -> tuple[int, int, int]:
     """(new, learning, review) cards of a focused set still to come, as ``next_in_set``."""
-    learning = and_(CardRecord.state.in_(_LEARNING_STATES), CardRecord.due <= learning_until)
+    learning = _learning_in_set(learning_until, day_start, day_end)
     new, learning_count, review = session.execute(
         select(
             *(
@@ -224,6 +228,16 @@ def counts_in_set(
         ).where(CardRecord.id.in_(card_ids), *_available(now))
     ).one()
     return int(new), int(learning_count), int(review)
+
+
+def _learning_in_set(
+    until: datetime, day_start: datetime, day_end: datetime
+) -> ColumnElement[bool]:
+    """A (re)learning card due by ``until``, or due today after a step over the rollover."""
+    return and_(
+        CardRecord.state.in_(_LEARNING_STATES),
+        or_(CardRecord.due <= until, _today(plain_reads.INTERDAY_DUE, day_start, day_end)),
+    )
 
 
 def _review_left_in_set(since: datetime) -> ColumnElement[bool]:

@@ -60,6 +60,8 @@ from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
@@ -383,10 +385,12 @@ class MainWindow(QMainWindow):
         resume: bool = False,
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
+        started_at: datetime | None = None,
     ) -> None:
         """Open the study screen on a deck.
 
-        A gentle session when ``goal`` is given; with ``focus``, only those cards of it.
+        A gentle session when ``goal`` is given; with ``focus``, only those cards of it;
+        ``started_at`` reopens a session begun then (Ctrl+Z).
         """
         if self.services is None:
             return
@@ -403,6 +407,7 @@ class MainWindow(QMainWindow):
             deck_id,
             goal=goal,
             focus=focus,
+            started_at=started_at,
             history=self._study_steps,
         )
         name = self._deck_name(deck_id) or ""
@@ -425,7 +430,10 @@ class MainWindow(QMainWindow):
             return
         if self.study.session is None or self.study.session.deck_id != deck_id:
             steps = self._study_steps
-            self.start_study(deck_id, goal=steps.newest_goal(), focus=steps.newest_focus())
+            shape = steps.newest_shape()
+            self.start_study(
+                deck_id, goal=shape.goal, focus=shape.focus, started_at=shape.started_at
+            )
         elif self.current_place() != "study":
             self.show_place("study")
         if not self.study.undo():
