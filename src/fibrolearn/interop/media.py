@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from urllib.parse import unquote
 
 from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.sound_tags import SOUND_REFERENCE
 
 _UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
@@ -19,7 +20,6 @@ _HTML_REFERENCE = re.compile(
     r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))",
     re.IGNORECASE,
 )
-SOUND_REFERENCE = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
 
 
 def check_media_name(name: str, where: str) -> None:

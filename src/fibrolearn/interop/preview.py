@@ -9,7 +9,7 @@ from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.interop.html_text import html_to_text
-from fibrolearn.interop.media import SOUND_REFERENCE
+from fibrolearn.interop.sound_tags import SOUND_REFERENCE
 from fibrolearn.interop.template import TemplateError, render_note_card
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,

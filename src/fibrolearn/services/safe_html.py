@@ -18,12 +18,12 @@ view sees it. The rules:
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 from pathlib import Path, PurePosixPath
 
 import nh3
 
-from fibrolearn.interop.media import SOUND_REFERENCE
+from fibrolearn.interop.sound_tags import SOUND_REFERENCE
 
 ALLOWED_TAGS = frozenset(
     {
@@ -49,7 +49,9 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 
 def sanitize_card_html(html: str) -> str:
     """The card HTML with everything outside the policy removed."""
-    html = SOUND_REFERENCE.sub(lambda found: f"<i>(sound: {escape(found['name'])})</i>", html)
+    html = SOUND_REFERENCE.sub(
+        lambda found: f"<i>(sound: {escape(unescape(found['name']))})</i>", html
+    )  # the field's HTML holds the name with its entities: said once, not doubly escaped
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -102,3 +102,8 @@ def test_the_import_preview_names_sounds_and_pictures() -> None:
     assert _readable('<img src="dog.jpg"> [sound:dog.mp3]').split() == [
         "[picture", "dog.jpg]", "[sound", "dog.mp3]",
     ]  # fmt: skip
+
+
+def test_a_sound_name_with_an_ampersand_reads_as_written() -> None:
+    said = sanitize_card_html("[sound:rock &amp; roll.mp3]")
+    assert said == "<i>(sound: rock &amp; roll.mp3)</i>"
