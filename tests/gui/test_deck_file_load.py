@@ -11,6 +11,7 @@ from ui_driving import settled
 from deckdata import small_deck_text
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_file_load
+from fibrolearn.ui.tasks import TaskRunner
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,8 +27,13 @@ def test_a_deck_file_joins_the_deck_list_selected_and_said(
     monkeypatch.setattr(
         deck_file_load.QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(mine), "")
     )
-    deck_file_load.choose_and_load_deck(window)
+    window.start_study(services.decks.list_decks()[0].deck_id)  # a session under way
+    tasks = TaskRunner()
+    deck_file_load.choose_and_load_deck(window, tasks)
+    tasks.wait()
+    qtbot.waitUntil(lambda: window.deck_list.table.rowCount() == 2)
     assert window.current_place() == "decks"
+    assert window.study.session is not None  # loading a deck never ends it
     names = [
         window.deck_list.table.item(r, 0).text() for r in range(window.deck_list.table.rowCount())
     ]
@@ -52,7 +58,7 @@ def test_a_deck_file_with_problems_is_refused_naming_each_line(
         box.accept()
 
     QTimer.singleShot(0, read_and_close)
-    assert not deck_file_load.load_deck_file(window, services, broken)
+    assert not deck_file_load.load_deck_file(window, services, broken, TaskRunner())
     assert "broken-unknown-factor.toml cannot be loaded" in seen[0]
     assert 'fact "CS9": unknown factor "central-sensitisation"' in seen[0]
     assert [d.name for d in services.decks.list_decks()] == ["Small deck"]

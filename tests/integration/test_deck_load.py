@@ -62,3 +62,22 @@ def test_deck_load_words() -> None:
     )
     unchanged = DeckLoad(1, "Mine", 3, update=DeckUpdate("Mine", 3))
     assert deck_load_words(unchanged) == "“Mine” is now version 3."
+
+
+def test_a_deck_file_may_not_take_over_the_bundled_deck(tmp_path: Path) -> None:
+    data, deck = tmp_path / "data", tmp_path / "copy.toml"
+    # A learner's copy of the bundled deck, its id kept and its version raised.
+    deck.write_text(
+        small_deck_text(version=99).replace('id = "small"', 'id = "fibromyalgia-causes"')
+    )
+    result = run("--data-dir", str(data), "deck", "load", str(deck))
+    assert result.returncode == 1
+    assert "the deck FibroLearn comes with: give your deck an id of its own" in result.stderr
+    assert "Small deck" not in deck_names(data)
+
+
+def test_an_older_file_than_the_loaded_deck_says_so() -> None:
+    older = DeckLoad(1, "Mine", 2, loaded_version=3)
+    assert deck_load_words(older) == (
+        "“Mine” version 3 is loaded, newer than this file's version 2, so nothing changed."
+    )

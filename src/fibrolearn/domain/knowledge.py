@@ -191,6 +191,7 @@ class DeckLoad:
         added: Cards of a deck new to the collection (0 for an update or no change).
         update: What a newer version changed in a deck loaded before; None for a new deck,
             or when the collection already had this version or a newer one.
+        loaded_version: That version, when the file changed nothing.
     """
 
     deck_id: int
@@ -198,3 +199,4 @@ class DeckLoad:
     version: int
     added: int = 0
     update: DeckUpdate | None = None
+    loaded_version: int | None = None

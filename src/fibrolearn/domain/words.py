@@ -59,6 +59,11 @@ def deck_load_words(load: DeckLoad) -> str:
     if load.update is None and load.added:
         return f"Loaded the deck {named}: {counted(load.added, 'card')} to study."
     if load.update is None:
+        if (load.loaded_version or 0) > load.version:
+            return (
+                f"{named} version {load.loaded_version} is loaded, newer than this file's "
+                f"version {load.version}, so nothing changed."
+            )
         return (
             f"{named} version {load.version} is already loaded, so nothing changed. To update "
             "the deck, raise the version number in the file and load it again."

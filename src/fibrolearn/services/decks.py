@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fibrolearn import __version__
-from fibrolearn.content.deck_file import check_deck, load_deck
+from fibrolearn.content.deck_file import DeckFileError, DeckProblem, check_deck, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
@@ -20,7 +20,7 @@ from fibrolearn.services.deck_list import deck_summaries
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, study_repo
-from fibrolearn.storage.db import Database
+from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import SyncReport, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
 
@@ -128,31 +128,65 @@ class DeckService:
         self.updates = tuple(updates)
         return reports
 
-    @staticmethod
-    def deck_file_problems(path: Path) -> list[str]:
-        """Every problem of a deck file, each with its line; [] when it can be loaded."""
-        return [str(problem) for problem in check_deck(path)]
+    def deck_file_problems(self, path: Path) -> list[str]:
+        """Every problem of a deck file, each with its line; [] when it can be loaded.
+
+        Besides the file's own problems: its ``id`` may not name a deck it must not replace.
+        """
+        problems = check_deck(path)
+        if problems:
+            return [str(problem) for problem in problems]
+        with self._db.read() as session:
+            clash = _id_clash(session, load_deck(path))
+        return [] if clash is None else [f"{path}: {clash}"]
 
     def load_deck_file(self, path: Path) -> DeckLoad:
         """Load a deck file the learner wrote: a new deck, or a newer version of one.
 
         Its ``id`` names the deck: a file with a higher ``version`` updates it in place,
         keeping the learner's progress and edits, as bundled decks update. It loads in one
-        transaction.
+        transaction. Check it with :meth:`deck_file_problems` first.
 
         Raises:
             DeckFileError: The file has problems; the message lists each with its line.
         """
         doc = load_deck(path)
         with self._db.write() as session:
-            known = {deck.key for deck in decks_repo.deck_rows(session)}
+            clash = _id_clash(session, doc)
+            if clash is not None:
+                raise DeckFileError([DeckProblem(str(path), None, clash)])
+            stored = decks_repo.deck_by_key(session, doc.meta.key)
             report = sync_deck(session, doc, card_ordinals, self._clock.now())
         loaded = DeckLoad(report.deck_id, doc.meta.title, doc.meta.version)
+        if stored is None:
+            return replace(loaded, added=report.added_cards)
         if report.skipped:
-            return loaded
-        if doc.meta.key in known:
-            return replace(loaded, update=_update(doc, report))
-        return replace(loaded, added=report.added_cards)
+            return replace(loaded, loaded_version=stored.bundled_version)
+        return replace(loaded, update=_update(doc, report))
+
+
+def _id_clash(session: DbSession, doc: DeckDocument) -> str | None:
+    """Why a learner's deck file may not load into the deck its ``id`` names, if it may not.
+
+    The deck FibroLearn comes with is updated from its own file only, and a deck imported or
+    made in the app was not written as a deck file: loading over either would replace it.
+    """
+    key = doc.meta.key
+    deck = decks_repo.deck_by_key(session, key)
+    if deck is None:
+        return None
+    bundled = set(decks_repo.get_setting(session, LOADED_FILES_SETTING, {}).values())
+    if key in bundled:
+        return (
+            f"its id “{key}” is that of “{deck.name}”, the deck FibroLearn comes with: give "
+            "your deck an id of its own (the id in its [deck] table)"
+        )
+    if deck.bundled_version is None:
+        return (
+            f"its id “{key}” is that of the deck “{deck.name}”, which was imported or made "
+            "in FibroLearn, not loaded from a deck file: give your deck an id of its own"
+        )
+    return None
 
 
 def _update(doc: DeckDocument, report: SyncReport) -> DeckUpdate:

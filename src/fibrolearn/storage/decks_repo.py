@@ -16,6 +16,11 @@ def deck_rows(session: Session) -> list[DeckRecord]:
     return list(session.scalars(select(DeckRecord).order_by(DeckRecord.name)))
 
 
+def deck_by_key(session: Session, key: str) -> DeckRecord | None:
+    """The deck with this key (a deck file's ``id``), or None."""
+    return session.scalar(select(DeckRecord).where(DeckRecord.key == key))
+
+
 def deck_row(session: Session, deck_id: int) -> DeckRecord | None:
     """One deck, or None."""
     return session.get(DeckRecord, deck_id)

@@ -40,7 +40,7 @@ def install_collection_features(
     def load_deck() -> None:
         from fibrolearn.ui.deck_file_load import choose_and_load_deck  # noqa: PLC0415
 
-        choose_and_load_deck(window)
+        choose_and_load_deck(window, tasks)
 
     def show_export() -> None:
         if window.services is not None:

@@ -12,34 +12,50 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.knowledge import DeckLoad
 from fibrolearn.domain.words import counted, deck_load_words
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
 
 DECK_FILTER = "FibroLearn deck files (*.toml)"
 _SHOWN_PROBLEMS = 10  # in the message itself; every one is under "Show Details"
 
 
-def choose_and_load_deck(window: MainWindow) -> None:
+def choose_and_load_deck(window: MainWindow, tasks: TaskRunner) -> None:
     """Ask for a deck file, then load it."""
     if window.services is None:
         return
     name, _ = QFileDialog.getOpenFileName(window, "Load a deck file", "", DECK_FILTER)
     if name:
-        load_deck_file(window, window.services, Path(name))
+        load_deck_file(window, window.services, Path(name), tasks)
 
 
-def load_deck_file(window: MainWindow, services: Services, path: Path) -> bool:
-    """Load ``path`` (True), or say why it cannot be loaded (False; nothing changes)."""
+def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: TaskRunner) -> bool:
+    """Check ``path``, then back up and load it in the background; False if it has problems.
+
+    The backup zips the collection and its media, which takes a while with many pictures:
+    the window stays responsive, and a study session under way is left as it is.
+    """
     problems = services.decks.deck_file_problems(path)
     if problems:
         _refuse(window, path, problems)
         return False
-    services.backups.backup(BackupReason.BEFORE_IMPORT)
-    loaded = services.decks.load_deck_file(path)
-    window.show_decks()
-    window.deck_list.select_deck(loaded.deck_id)
-    window.say(deck_load_words(loaded), 15_000)
+
+    def load() -> DeckLoad:
+        services.backups.backup(BackupReason.BEFORE_IMPORT)
+        return services.decks.load_deck_file(path)
+
+    def loaded(result: DeckLoad) -> None:
+        window.show_place("decks")  # not show_decks(): that would end a study session
+        window.deck_list.select_deck(result.deck_id)
+        window.say(deck_load_words(result), 15_000)
+
+    def failed(error: Exception) -> None:
+        window.say(f"Could not load {path.name}: {error}. Nothing was changed.", 15_000)
+
+    window.say(f"Loading {path.name}…")
+    tasks.run(load, loaded, failed)
     return True
 
 
