@@ -156,3 +156,19 @@ def test_a_line_that_would_change_a_notes_note_type_is_skipped_saying_why(
             "and a column for each of its 5 fields.",
         )
     ]
+
+
+def test_a_line_that_empties_what_a_card_asks_retires_that_card(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    add_drug_notes(services, clock)  # g1 has cards 0 and 1; card 1 asks its mechanism
+    path = tmp_path / "anki-notes.txt"
+    path.write_text(
+        HEADER + "g1\tDrug card\tFibro::Drugs\tDuloxetine\tSNRI\t\tnausea\t\tdrugs\n",
+        encoding="utf-8",
+    )
+    report = services.importer.run(path, ImportOptions())
+    assert report.updated == 1
+    rows = {(guid, ordinal): retired for guid, _k, _n, _f, ordinal, retired in stored(services)}
+    assert rows[("g1", 1)]  # no question left to ask: out of study, its history kept
+    assert not rows[("g1", 0)]

@@ -111,7 +111,7 @@ class MatchedNotes:
             self.lost_edits += 1
         if merged.kept_edit:
             self.kept_edits += 1
-        self._remember_cards(found.id, row, merged.fields)
+        self._remember_cards(found.id, row, merged.fields, {card.ordinal for card in note.cards})
         content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
         if same_shape and content_kept and not found.retired:
             self.unchanged += 1
@@ -157,9 +157,15 @@ class MatchedNotes:
         )
         return None
 
-    def _remember_cards(self, note_id: int, row: NewNote, fields: Mapping[str, object]) -> None:
-        """Note which cards the matched note makes as it will be written."""
-        made = _note_cards(row.kind, fields, self._stored_note_type(row.note_type_id))
+    def _remember_cards(
+        self, note_id: int, row: NewNote, fields: Mapping[str, object], planned: set[int]
+    ) -> None:
+        """Note which cards the matched note makes as it will be written.
+
+        ``planned`` are the cards the file gives it (a package may carry one Anki still keeps
+        though its question is blank: it is not taken away).
+        """
+        made = _note_cards(row.kind, fields, self._stored_note_type(row.note_type_id), planned)
         if made is not None:
             self.makes[note_id] = made
 
@@ -194,13 +200,16 @@ class MatchedNotes:
 
 
 def _note_cards(
-    kind: str, fields: Mapping[str, object], note_type: NoteTypeSpec | None
+    kind: str,
+    fields: Mapping[str, object],
+    note_type: NoteTypeSpec | None,
+    planned: set[int],
 ) -> frozenset[int] | None:
     """The ordinals of the cards a note makes; None for a template note without its note type.
 
     FibroLearn's own kinds make theirs (``content.render.card_ordinals``); a note of an Anki
-    note type makes one per template, or one per cloze deletion (card 1 when it has none, as
-    in Anki).
+    note type makes one per cloze deletion (card 1 when it has none, as in Anki), or one per
+    template whose question shows some of its text, besides the ``planned`` ones.
     """
     if kind != TEMPLATE_KIND:
         text = {name: str(fields.get(name) or "") for name in ("front", "back", "text", "extra")}
@@ -209,4 +218,5 @@ def _note_cards(
         return None
     if note_type.kind == "cloze":
         return frozenset(template.cloze_numbers(note_type, fields) or (1,))
-    return frozenset(range(len(note_type.templates)))
+    text = {name: str(value or "") for name, value in fields.items()}
+    return frozenset(template.template_ordinals(note_type, text)) | planned
