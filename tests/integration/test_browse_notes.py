@@ -334,6 +334,9 @@ def test_adding_a_note_whose_front_the_deck_already_has_says_it_may_be_a_duplica
         "Added 1 card to Small deck. Another note in this deck already has the same front: "
         "this may be a duplicate (Ctrl+Z takes the new one back)."
     )
+    services.notes.add(deck, NoteDraft(NoteKind.BASIC, "Über den Schlaf", "A."))
+    umlaut = services.notes.add(deck, NoteDraft(NoteKind.BASIC, "über den schlaf", "B."))
+    assert "duplicate" in umlaut.message  # case folded beyond ASCII
     cloze = NoteDraft(NoteKind.CLOZE, text="{{c1::Low}} sleep", extra="")
     services.notes.add(deck, cloze)
     assert "same text" in services.notes.add(deck, cloze).message

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteImportRecord, NoteRecord
 from fibrolearn.storage.notes_delete import delete_cards
+from fibrolearn.storage.search import register_text_functions
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,21 +92,21 @@ def note_of_card(session: Session, card_id: int) -> int | None:
 def same_first_field(session: Session, deck_id: int, field: str, text: str) -> bool:
     """Whether a note of the deck already has ``text`` in ``field``, case and outer spaces aside.
 
-    A likely duplicate, as Anki's Add window warns of.
+    A likely duplicate, as Anki's Add window warns of. Case is folded by Python's rules
+    (SQLite's own ``lower`` leaves "Über" as it is), through the search's text functions.
     """
-    stored = func.lower(func.trim(func.json_extract(NoteRecord.fields, f"$.{field}")))
-    return (
-        session.scalar(
-            select(NoteRecord.id)
-            .where(
-                NoteRecord.deck_id == deck_id,
-                NoteRecord.retired.is_(False),
-                stored == text.strip().lower(),
-            )
-            .limit(1)
+    register_text_functions(session)
+    stored = func.fibrolearn_casefold(func.trim(func.json_extract(NoteRecord.fields, f"$.{field}")))
+    found = session.scalar(
+        select(NoteRecord.id)
+        .where(
+            NoteRecord.deck_id == deck_id,
+            NoteRecord.retired.is_(False),
+            stored == text.strip().casefold(),
         )
-        is not None
+        .limit(1)
     )
+    return found is not None
 
 
 def add_note(
