@@ -14,6 +14,15 @@ from fibrolearn.scheduling.study_day import StudyDay
 
 DEFAULT_PARAMETERS: tuple[float, ...] = tuple(fsrs.scheduler.DEFAULT_PARAMETERS)
 DEFAULT_STUDY_DAY = StudyDay()  # from 04:00 local time, as a new collection has it
+_DECAY = 20  # the FSRS-6 parameter that sets how fast recall falls with time
+
+
+def forgetting_curve(parameters: Sequence[float], days: float, stability: float) -> float:
+    """FSRS-6's predicted recall ``days`` after an answer: 90 % after ``stability`` days."""
+    decay = -parameters[_DECAY]
+    factor = 0.9 ** (1 / decay) - 1
+    return (1 + factor * days / stability) ** decay
+
 
 _TO_FSRS_STATE = {
     CardState.LEARNING: fsrs.State.Learning,
@@ -47,9 +56,7 @@ class CardScheduler:
         self._max_interval = options.max_interval_days
         self._fuzz = fuzz
         self._day = study_day
-        # FSRS-6's forgetting curve: recall is 90 % after ``stability`` days.
-        self._decay = -parameters[20]
-        self._factor = 0.9 ** (1 / self._decay) - 1
+        self._parameters = tuple(parameters)
         # Fuzz is applied by us, deterministically (see fuzz.py), so replay is exact.
         self._fsrs = fsrs.Scheduler(
             parameters=tuple(parameters),
@@ -100,7 +107,7 @@ class CardScheduler:
         if state.state == CardState.NEW or state.stability is None or state.last_review is None:
             return 0.0
         days = max(0.0, (_utc(at) - _utc(state.last_review)).total_seconds() / 86400)
-        return (1 + self._factor * days / state.stability) ** self._decay
+        return forgetting_curve(self._parameters, days, state.stability)
 
     def _seen_at(self, state: MemoryState, now: datetime) -> datetime | None:
         """The last answer, moved so fsrs counts the study days since it as whole days."""

@@ -24,14 +24,12 @@ import fsrs
 import fsrs_rs_python
 
 from fibrolearn.domain.statistics import FitScore
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, forgetting_curve
 
 # (rating 1-4, study days since the card's previous answer) of each answer, oldest first;
 # the last answer is the one to predict.
 History = tuple[tuple[int, int], ...]
 Bin = tuple[int, int, int]
-
-_DECAY = 20  # the FSRS-6 parameter that sets how fast recall falls with time
 
 
 @dataclass(slots=True)
@@ -101,10 +99,8 @@ def _predicted_recall(parameters: Sequence[float], items: Sequence[History]) -> 
     states = fsrs_rs_python.FSRS(list(parameters)).memory_state_batch(
         [_fsrs_item(item[:-1]) for item in items]
     )
-    decay = -parameters[_DECAY]
-    factor = 0.9 ** (1 / decay) - 1
     return [
-        (1 + factor * item[-1][1] / state.stability) ** decay
+        forgetting_curve(parameters, item[-1][1], state.stability)
         for item, state in zip(items, states, strict=True)
     ]
 

@@ -59,7 +59,7 @@ class Services:
             gentle=GentleService(database, clock),
             progress=progress,
             quiz=QuizService(database, clock, progress),
-            focus=FocusService(database, clock),
+            focus=FocusService(database),
             revlog=RevlogService(database, clock),
             optimize=OptimizeService(database, clock),
             backups=backups,

@@ -210,7 +210,7 @@ def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
     """Interval over stability at which predicted recall falls to ``retention``.
 
     Found by bisection on the scheduler's own recall curve, so it follows whatever FSRS
-    parameters are in use. A large stability keeps the curve's whole-day steps negligible.
+    parameters are in use.
     """
     stability, start = 10_000.0, _EPOCH
     state = MemoryState(CardState.REVIEW, None, stability, 5.0, start, last_review=start)

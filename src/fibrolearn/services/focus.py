@@ -6,7 +6,6 @@ A :class:`StudySet` names cards of a deck; a focused study session shows only th
 
 from __future__ import annotations
 
-from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.study import StudySet
 from fibrolearn.storage import knowledge_repo
 from fibrolearn.storage.db import Database
@@ -15,9 +14,8 @@ from fibrolearn.storage.db import Database
 class FocusService:
     """Chooses the cards of a factor for focused study."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database) -> None:
         self._db = database
-        self._clock = clock
 
     def factor_cards(self, deck_id: int, factor_key: str) -> StudySet:
         """The active flashcards teaching the facts of one factor, in deck order."""

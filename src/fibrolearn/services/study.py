@@ -182,7 +182,12 @@ class StudyService:
             return None if review is None else study_repo.retract_review(session, review)
 
     def replay(self, card_id: int) -> MemoryState:
-        """Rebuild a card's state from its review log alone (must equal the stored state)."""
+        """Rebuild a card's state from its review log (equal to the stored state).
+
+        Equal while the study-day settings are those the answers were given under: elapsed
+        time is counted in study days, so a changed rollover hour or time zone gives another
+        state (as it does in Anki, whose FSRS also recounts from the log with today's day).
+        """
         with self._db.read() as session:
             record = study_repo.card_for_update(session, card_id)
             if record is None:
