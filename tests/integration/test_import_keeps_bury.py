@@ -64,3 +64,16 @@ def test_buried_cards_stay_out_of_today_and_come_back_tomorrow(fibro, tmp_path: 
 
     clock.advance(timedelta(days=1))
     assert services.study.next_card(deck_id) is not None
+
+
+def test_a_reimport_with_history_buries_the_cards_anki_buried(fibro, tmp_path: Path) -> None:
+    services, _clock = fibro
+    package = anki_package(tmp_path)
+    services.importer.run(package, ImportOptions())  # first as new cards, nothing buried
+    services.importer.run(package, ImportOptions(with_history=True))  # then with Anki's state
+    deck_id = next(d.deck_id for d in services.decks.list_decks() if d.name == "Words")
+
+    card = services.study.next_card(deck_id)
+    assert card is not None and "not buried" in card.question_html
+    services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    assert services.study.next_card(deck_id) is None  # the two buried cards wait

@@ -223,7 +223,8 @@ class PlanWriter:
                 card_id, reps, retired = found
                 if card.state is not None:
                     newer = state if state.reps > reps else None
-                    import_repo.update_card(self.session, card_id, newer, card.suspended)
+                    buried = self.next_day if card.buried else None
+                    import_repo.update_card(self.session, card_id, newer, card.suspended, buried)
                     known_cards.append((card, card_id))
                 elif retired:
                     revived.append(card_id)  # the note makes it again

@@ -293,9 +293,20 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
     return [ids[(card.note_id, card.ordinal)] for card in cards]
 
 
-def update_card(session: Session, card_id: int, state: MemoryState | None, suspended: bool) -> None:
-    """Bring an existing card's suspension (and, when given, its memory state) up to date."""
+def update_card(
+    session: Session,
+    card_id: int,
+    state: MemoryState | None,
+    suspended: bool,
+    buried_until: datetime | None = None,
+) -> None:
+    """Bring an existing card's suspension (and, when given, its memory state) up to date.
+
+    ``buried_until`` buries it (a bury made in FibroLearn is never lifted by an import).
+    """
     values: dict[str, Any] = {"suspended": suspended, "retired": False}
+    if buried_until is not None:
+        values["buried_until"] = buried_until
     if state is not None:
         values.update({name: column[0] for name, column in _state_columns([state]).items()})
     session.execute(update(CardRecord).where(CardRecord.id == card_id).values(**values))
