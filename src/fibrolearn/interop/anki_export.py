@@ -199,10 +199,15 @@ def _scheduled(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
         queue = -1 if card.suspended else 2
         return (2, queue, due_day, interval, factor, state.reps, state.lapses, 0, data)
     card_type = 1 if state.state is CardState.LEARNING else 3
-    queue = -1 if card.suspended else 1
     remaining = 1 if state.step is None else max(1, 2 - state.step)
     left = remaining * 1000 + remaining
-    due = int(state.due.timestamp())
+    seen = state.last_review or state.due
+    if days.number(state.due) > days.number(seen):
+        # Its step crosses the rollover: Anki's day learning, due from the start of that day
+        # (as FibroLearn offers it), not at the hour (queue 1 would wait for the hour).
+        queue, due = (-1 if card.suspended else 3), days.number(state.due)
+    else:
+        queue, due = (-1 if card.suspended else 1), int(state.due.timestamp())
     return (card_type, queue, due, 0, factor, state.reps, state.lapses, left, data)
 
 

@@ -13,7 +13,7 @@ import time as time_module
 import zipfile
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -168,3 +168,30 @@ def test_exported_due_days_read_back_on_the_same_study_days(
     clock = AnkiClock(exported.created, summer)
     for guid, (due_day, _interval) in exported.cards.items():
         assert study_day.date_of(clock.day(due_day)) == study_day.date_of(wanted[guid]), guid
+
+
+def test_a_learning_step_over_the_rollover_exports_as_day_learning(tmp_path: Path) -> None:
+    study_day = StudyDay(4, ZoneInfo("Europe/Berlin"))
+    today = study_day.date_of(NOW)
+    evening = moments_in(study_day, today)["in the evening"]
+    tomorrow_evening = moments_in(study_day, today + timedelta(days=1))["in the evening"]
+    in_ten_minutes = evening + timedelta(minutes=10)
+
+    def learning(guid: str, due: datetime) -> ExportNote:
+        state = MemoryState(CardState.LEARNING, 1, 1.0, 5.0, due, evening, reps=1)
+        card = ExportCard(0, "Words", state, suspended=False, position=1)
+        return replace(review_note(guid, due, evening), cards=(card,))
+
+    notes = [learning("a day's step", tomorrow_evening), learning("ten minutes", in_ten_minutes)]
+    package = tmp_path / "out.apkg"
+    write_apkg(package, notes, {}, {}, with_history=True, now=evening, study_day=study_day)
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("collection.anki21", tmp_path)
+    with closing(sqlite3.connect(tmp_path / "collection.anki21")) as connection:
+        rows = dict(
+            connection.execute(
+                "SELECT n.guid, c.queue || ':' || c.due FROM cards c JOIN notes n ON n.id = c.nid"
+            ).fetchall()
+        )
+    assert rows["a day's step"] == "3:1"  # day learning, from the start of tomorrow
+    assert rows["ten minutes"] == f"1:{int(in_ten_minutes.timestamp())}"  # at the minute
