@@ -34,6 +34,20 @@ def add_commands(commands: Any) -> None:
         action="store_true",
         help="keep Anki's review history and scheduling; otherwise cards start new",
     )
+    importing.add_argument(
+        "--separator",
+        metavar="TEXT",
+        type=_separator,
+        help="what separates the fields of a text file (Quizlet: 'between term and "
+        "definition'), such as ' - ' or '\\t' for a tab; default: detected",
+    )
+    importing.add_argument(
+        "--row-separator",
+        metavar="TEXT",
+        type=_separator,
+        help="what separates the rows of a text file (Quizlet: 'between rows'), such as ';' or "
+        "'\\n' for a new line; default: detected",
+    )
     exporting = commands.add_parser(
         "export", help="export notes as an Anki package (.apkg) or tab-separated text (csv)"
     )
@@ -65,8 +79,11 @@ def _import(args: argparse.Namespace, services: Services) -> int:
     from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
     from fibrolearn.services.interop import ImportOptions, report_lines  # noqa: PLC0415
 
-    options = ImportOptions(deck=args.deck, with_history=args.with_history)
-    services.importer.inspect(args.file)  # a file that cannot be imported is refused here
+    source = services.importer.inspect(  # a file that cannot be imported is refused here
+        args.file, delimiter=args.separator, row_separator=args.row_separator
+    )
+    settings = source.csv.settings if source.csv is not None else None
+    options = ImportOptions(deck=args.deck, with_history=args.with_history, csv=settings)
     services.backups.backup(BackupReason.BEFORE_IMPORT)
     report = services.importer.run(args.file, options)
     print("\n".join(report_lines(report)))
@@ -74,6 +91,11 @@ def _import(args: argparse.Namespace, services: Services) -> int:
         print(f"fibrolearn: no notes in {args.file} could be imported", file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def _separator(typed: str) -> str | None:
+    r"""A separator as typed, ``\t`` standing for a tab and ``\n`` for a new line."""
+    return typed.replace("\\t", "\t").replace("\\n", "\n") or None
 
 
 def _export(args: argparse.Namespace, services: Services) -> int:

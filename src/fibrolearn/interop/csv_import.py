@@ -1,8 +1,8 @@
 """Planning notes from a delimited text file: CSV, TSV, Quizlet's export, Anki's plain text.
 
 ``interop.csv_text`` reads the file into rows; :func:`inspect_csv` proposes how to read it (the
-encoding, delimiter, header row and a column mapping), with a sample; :func:`plan_csv` turns
-the rows into notes with the settings the learner confirmed.
+encoding, what separates the rows and the fields, the header row and a column mapping), with a
+sample; :func:`plan_csv` turns the rows into notes with the settings the learner confirmed.
 """
 
 from __future__ import annotations
@@ -18,12 +18,16 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop import anki_cloze, template
 from fibrolearn.interop.csv_notices import (
     columns_left_out,
+    holds_joined_pairs,
     ignored_text_notice,
+    joined_rows_notice,
+    one_column_notice,
     overlong_notice,
     unnamed_header_notice,
     usual_width,
 )
 from fibrolearn.interop.csv_text import (
+    LINE_BREAK,
     SAMPLE_ROWS,
     guess_columns,
     guess_html,
@@ -32,6 +36,7 @@ from fibrolearn.interop.csv_text import (
     read_rows,
     read_text,
     text_delimiter,
+    text_row_separator,
 )
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.html_text import plain_or_none, text_to_html
@@ -55,15 +60,20 @@ _SOURCE_LABEL = "text file {name}"
 _NOT_FIELDS = frozenset({ColumnRole.TAGS, ColumnRole.DECK, ColumnRole.GUID})
 
 
-def inspect_csv(path: Path, delimiter: str | None = None) -> CsvLayout:
-    """Detect how to read a delimited text file (or read it with ``delimiter``), with a sample.
+def inspect_csv(
+    path: Path, delimiter: str | None = None, row_separator: str | None = None
+) -> CsvLayout:
+    """Detect how to read a delimited text file, with a sample.
+
+    ``delimiter`` and ``row_separator``, when given, are used instead of what is detected.
 
     Raises:
         InteropError: The file is too large, is not text, or holds no rows.
     """
     text = read_text(path)
-    delimiter = delimiter or text_delimiter(text)
-    rows = list(read_rows(text, delimiter, limit=SAMPLE_ROWS))
+    row_separator = row_separator or text_row_separator(text, delimiter)
+    delimiter = delimiter or text_delimiter(text, row_separator)
+    rows = list(read_rows(text, delimiter, limit=SAMPLE_ROWS, row_separator=row_separator))
     if not rows:
         raise InteropError(f"{path.name} holds no rows to import.")
     column_count = max(len(values) for _line, values in rows)
@@ -77,6 +87,7 @@ def inspect_csv(path: Path, delimiter: str | None = None) -> CsvLayout:
         has_header=has_header,
         html=guess_html(text, rows),
         columns=guess_columns(text.directives, header, column_count),
+        row_separator=row_separator,
     )
     data_rows = rows[1:] if has_header else rows
     return CsvLayout(
@@ -86,6 +97,9 @@ def inspect_csv(path: Path, delimiter: str | None = None) -> CsvLayout:
         header=header,
         sample=tuple(tuple(values) for _line, values in data_rows[:_SHOWN_ROWS]),
         notices=tuple(text.notices),
+        rows_may_be_joined=row_separator != LINE_BREAK
+        or len(rows) == 1
+        or any(holds_joined_pairs(values) for _line, values in rows),
     )
 
 
@@ -112,16 +126,24 @@ def plan_csv(
     notes: list[PlannedNote] = []
     skipped: list[Skipped] = []
     first_line_of: dict[tuple[str, str], int] = {}
-    rows = read_rows(text, settings.delimiter, notices=text.notices)
+    rows = read_rows(
+        text, settings.delimiter, notices=text.notices, row_separator=settings.row_separator
+    )
+    word = "line" if settings.row_separator == LINE_BREAK else "row"  # what a row is called
     reader = _RowReader(settings, text.directive_column("notetype"), note_types)
     header, head = header_and_head(path.name, settings, rows)
     width = len(header) if header is not None else usual_width(head)
     overlong: list[int] = []
     ignored: dict[int, list[int]] = {}
+    joined: list[int] = []
+    widest = backless = 0
     for line, values in itertools.chain(head, rows):
         cells = _by_role(settings.columns, values)
-        where = f"line {line}"
+        where = f"{word} {line}"
         note, reason = reader.note(values, cells)
+        widest = max(widest, len(values))
+        if word == "line" and holds_joined_pairs(values):
+            joined.append(line)
         whole_row = note is not None and note.whole_row
         left_out = columns_left_out(values, range(len(values)) if whole_row else reader.mapped)
         if any(index >= width for index in left_out):
@@ -130,6 +152,7 @@ def plan_csv(
             if index < width:
                 ignored.setdefault(index, []).append(line)
         if note is None:
+            backless += len(values) == 1
             skipped.append(Skipped(where, reason))
             continue
         deck = options.deck or cells.get(ColumnRole.DECK, "").strip() or default_deck
@@ -138,7 +161,7 @@ def plan_csv(
         key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
         earlier = first_line_of.setdefault((deck, key), line)
         if earlier != line:
-            skipped.append(Skipped(where, f"it repeats the note on line {earlier}"))
+            skipped.append(Skipped(where, f"it repeats the note on {word} {earlier}"))
             continue
         notes.append(
             PlannedNote(
@@ -157,9 +180,11 @@ def plan_csv(
         )
     problems = (
         *text.notices,
-        *overlong_notice(overlong, width, header is not None),
-        *ignored_text_notice(ignored, header),
-        *unnamed_header_notice(settings, head),
+        *one_column_notice(widest, backless, word),
+        *joined_rows_notice(joined),
+        *overlong_notice(overlong, width, header is not None, word),
+        *ignored_text_notice(ignored, header, word),
+        *unnamed_header_notice(settings, head, word),
     )
     used_types = dict.fromkeys(note.note_type_key for note in notes if note.note_type_key)
     return ImportPlan(

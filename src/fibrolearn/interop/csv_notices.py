@@ -1,8 +1,10 @@
 """Rows of a CSV file that import, but not as the learner may think: said in the report.
 
 Text that no column takes in is left out (in a column set to Ignore, or past the header's
-columns), and a first row of column names FibroLearn does not know becomes a card; all are
-worth knowing before importing.
+columns), a first row of column names FibroLearn does not know becomes a card, rows of one
+column have no back, and a line may hold several cards joined by semicolons; all are worth
+knowing before importing. ``word`` is what the rows are called: "line", or "row" when the
+rows are not lines.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from fibrolearn.domain.words import counted
 from fibrolearn.interop.values import CsvSettings
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+# Quizlet's rows joined by semicolons, read as lines: a definition and the next term, one value.
+_JOINED_PAIRS = re.compile(r"\S;\S")
 _LINES_NAMED = 5  # line numbers a notice lists before "and N more"
 
 
@@ -29,20 +33,55 @@ def columns_left_out(values: list[str], used: Container[int]) -> list[int]:
     return [index for index, value in enumerate(values) if value.strip() and index not in used]
 
 
-def overlong_notice(lines: list[int], width: int, from_header: bool) -> list[str]:
+def overlong_notice(
+    lines: list[int], width: int, from_header: bool, word: str = "line"
+) -> list[str]:
     """Rows whose values past ``width`` (the header's, or most rows') were left out: say so."""
     if not lines:
         return []
     columns = f"the {width:,} columns of the header" if from_header else f"most rows ({width:,})"
     verb = "has" if len(lines) == 1 else "have"
     return [
-        f"{counted(len(lines), 'row')} ({_lines_named(lines)}) {verb} more values than "
+        f"{counted(len(lines), 'row')} ({_lines_named(lines, word)}) {verb} more values than "
         f"{columns}; the values after column {width:,} were left out."
     ]
 
 
+def one_column_notice(widest: int, backless: int, word: str = "line") -> list[str]:
+    """Every row has one column, and some no back for it: name the separator as the cause."""
+    if widest != 1 or not backless:
+        return []
+    return [
+        f"Every {word} has only one column, so FibroLearn cannot tell the term from the "
+        "definition: choose what separates them under “Fields separated by” (Quizlet calls it "
+        "“between term and definition”; on the command line, --separator)."
+    ]
+
+
+def holds_joined_pairs(values: list[str]) -> bool:
+    """Whether a row read from one line looks like several of Quizlet's rows joined by ";".
+
+    Each value between the first and the last then holds a definition, a semicolon and the
+    next term, with no space around the semicolon, as Quizlet writes it.
+    """
+    return len(values) > 2 and all(_JOINED_PAIRS.search(value) for value in values[1:-1])
+
+
+def joined_rows_notice(lines: list[int]) -> list[str]:
+    """Lines that look like several cards joined by semicolons: say how to read them apart."""
+    if not lines:
+        return []
+    which = _lines_named(lines).capitalize()
+    verb = "seems" if len(lines) == 1 else "seem"
+    return [
+        f"{which} {verb} to hold several cards joined by semicolons, as Quizlet writes them "
+        "when “between rows” is set to Semicolon. If so, choose Semicolon under “Rows "
+        "separated by” (on the command line, --row-separator ';')."
+    ]
+
+
 def ignored_text_notice(
-    lines_by_column: dict[int, list[int]], header: Sequence[str] | None
+    lines_by_column: dict[int, list[int]], header: Sequence[str] | None, word: str = "line"
 ) -> list[str]:
     """Text in columns set to Ignore was not imported: say which columns and rows."""
     if not lines_by_column:
@@ -54,7 +93,7 @@ def ignored_text_notice(
     verb = "has" if len(lines) == 1 else "have"
     them = "it holds" if len(names) == 1 else "they hold"
     return [
-        f"{which} set to Ignore, yet {counted(len(lines), 'row')} ({_lines_named(lines)}) "
+        f"{which} set to Ignore, yet {counted(len(lines), 'row')} ({_lines_named(lines, word)}) "
         f"{verb} text there; that text was not imported. If you need it, choose what "
         f"{them} in the Import window."
     ]
@@ -71,13 +110,16 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def unnamed_header_notice(settings: CsvSettings, rows: list[tuple[int, list[str]]]) -> list[str]:
+def unnamed_header_notice(
+    settings: CsvSettings, rows: list[tuple[int, list[str]]], word: str = "line"
+) -> list[str]:
     """A first row of column names FibroLearn does not know would become a card: say so."""
     if settings.has_header or not _looks_like_names(rows):
         return []
     line, names = rows[0]
     return [
-        f"Line {line:,} ({', '.join(names)}) looks like column names, yet it becomes a card. "
+        f"{word.capitalize()} {line:,} ({', '.join(names)}) looks like column names, yet it "
+        "becomes a card. "
         "If it names the columns, tick “First row holds column names” in the Import window."
     ]
 
@@ -97,9 +139,9 @@ def _numbers_only(rows: list[tuple[int, list[str]]], index: int) -> bool:
     return bool(column) and all(_NUMBER.fullmatch(value) for value in column)
 
 
-def _lines_named(lines: list[int]) -> str:
-    """``line 4`` or ``lines 4, 9, 12, 20, 31 and 3 more``."""
+def _lines_named(lines: list[int], word: str = "line") -> str:
+    """``line 4`` or ``lines 4, 9, 12, 20, 31 and 3 more`` (``rows …`` for ``word`` "row")."""
     named = ", ".join(f"{line:,}" for line in lines[:_LINES_NAMED])
     if len(lines) > _LINES_NAMED:
         named += f" and {len(lines) - _LINES_NAMED:,} more"
-    return f"line {named}" if len(lines) == 1 else f"lines {named}"
+    return f"{word} {named}" if len(lines) == 1 else f"{word}s {named}"

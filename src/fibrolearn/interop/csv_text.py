@@ -1,10 +1,11 @@
 """Reading a delimited text file into rows, and guessing how its columns are laid out.
 
-Quizlet exports a term, a tab and a definition per line; Anki starts its file with header lines
-(``#separator:``, ``#html:``, ``#guid column:`` and the like) that say how to read it. This
-decodes the bytes, takes those lines off, finds the delimiter, reads the records (stopping at a
-stray quote that would merge rows) and guesses the header row, HTML and columns;
-``interop.csv_import`` plans notes from the rows.
+Quizlet exports a term, a tab and a definition per line, unless the learner chose another
+text "between term and definition" (a comma, " - ") or "between rows" (a semicolon); Anki
+starts its file with header lines (``#separator:``, ``#html:``, ``#guid column:`` and the like)
+that say how to read it. This decodes the bytes, takes those lines off, finds what separates the
+rows and the fields, reads the records (stopping at a stray quote that would merge rows) and
+guesses the header row, HTML and columns; ``interop.csv_import`` plans notes from the rows.
 """
 
 from __future__ import annotations
@@ -22,7 +23,15 @@ from fibrolearn.interop.values import ColumnRole, CsvSettings
 
 MAX_CSV_BYTES = 256 << 20
 SAMPLE_ROWS = 100  # rows read to guess a file's layout, and to judge rows that look wrong
+_SAMPLE_CHARS = 1 << 16  # text looked at to tell Quizlet's rows joined by semicolons
+LINE_BREAK = "\n"  # the row separator of rows that are lines, whatever their line ending
 _DELIMITERS = ("\t", ",", ";", "|")  # in order of preference when equally likely
+# Text Quizlet learners put "between term and definition": on every line, a strong sign.
+_DASHES = (" - ", " – ", " — ")
+# Quizlet's "between rows" choice other than a new line, and what it then writes "between
+# term and definition" (never quoting anything).
+_QUIZLET_ROW_SEPARATOR = ";"
+_QUIZLET_TERM_SEPARATORS = ("\t", ",")
 _DELIMITER_NAMES = {
     "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
 }  # fmt: skip
@@ -121,10 +130,47 @@ def _take_directives(body: str, encoding: str, notices: list[str]) -> Text:
     return Text("".join(lines[taken:]), encoding, taken + 1, directives, notices)
 
 
-# --------------------------------------------------------------------- the delimiter
-def text_delimiter(text: Text) -> str:
+# --------------------------------------------------------------------- the separators
+def text_row_separator(text: Text, delimiter: str | None = None) -> str:
+    """What separates the rows: a line break, or the semicolon of Quizlet's export so set.
+
+    With ``delimiter`` (the learner's choice), the semicolon only when Quizlet would have
+    written that delimiter with it.
+    """
+    if text.directives:  # Anki's plain text: a row per line
+        return LINE_BREAK
+    term_separator = _quizlet_term_separator(text.body)
+    if term_separator is not None and delimiter in (None, term_separator):
+        return _QUIZLET_ROW_SEPARATOR
+    return LINE_BREAK
+
+
+def _quizlet_term_separator(body: str) -> str | None:
+    """Quizlet's tab or comma "between term and definition", when it wrote ";" between rows.
+
+    Such a file has several pairs on a line, each holding the term separator, while a file of
+    semicolon-separated columns has about one semicolon-separated piece per column of a line,
+    and the same number of semicolons on every line.
+    """
+    head = body[:_SAMPLE_CHARS]
+    pieces = head.split(_QUIZLET_ROW_SEPARATOR, SAMPLE_ROWS)
+    if len(pieces) > SAMPLE_ROWS or len(head) < len(body):
+        pieces.pop()  # it runs on past what is looked at
+    records = [piece for piece in pieces if piece.strip()]
+    lines = [line for line in _QUIZLET_ROW_SEPARATOR.join(pieces).splitlines() if line.strip()]
+    if len(records) < max(2, 2 * len(lines)):
+        return None  # most lines hold one pair or none
+    if len(lines) > 1 and len({line.count(_QUIZLET_ROW_SEPARATOR) for line in lines}) == 1:
+        return None  # as regular as columns are
+    return next(
+        (sep for sep in _QUIZLET_TERM_SEPARATORS if all(sep in record for record in records)),
+        None,
+    )
+
+
+def text_delimiter(text: Text, row_separator: str = LINE_BREAK) -> str:
     """The delimiter Anki's ``#separator:`` header line names, or else the likeliest one."""
-    return _directive_delimiter(text) or _detect_delimiter(text.body)
+    return _directive_delimiter(text) or _detect_delimiter(text.body, row_separator)
 
 
 def _directive_delimiter(text: Text) -> str | None:
@@ -134,18 +180,41 @@ def _directive_delimiter(text: Text) -> str | None:
     return _DELIMITER_NAMES.get(value.lower(), value[:1] or None)
 
 
-def _detect_delimiter(body: str) -> str:
-    lines = [line for line in body.splitlines()[:SAMPLE_ROWS] if line.strip()]
+def _detect_delimiter(body: str, row_separator: str) -> str:
+    """The delimiter that splits the first rows most regularly, tab winning ties.
+
+    Rows that are not lines are Quizlet's, split at their first delimiter: there the one found
+    in the most rows wins. A dash on every row wins over a delimiter that does not split every
+    row alike: Quizlet's "term - definition" with a comma in some definitions is still term and
+    definition.
+    """
+    rows = _sample_rows(body, row_separator)
     best, best_score = "\t", 0.0
     for delimiter in _DELIMITERS:
-        # Counted by records (a quoted field may hold line breaks) and by lines (a stray
-        # quote would hide the rows after it in one record): the better reading counts.
-        by_record = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in lines]
-        score = max(_regularity(by_record), _regularity(by_line))
+        if delimiter == row_separator:
+            continue
+        if row_separator == LINE_BREAK:
+            # Counted by records (a quoted field may hold line breaks) and by lines (a stray
+            # quote would hide the rows after it in one record): the better reading counts.
+            by_record = [len(row) for row in csv.reader(rows, delimiter=delimiter)]
+            by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in rows]
+            score = max(_regularity(by_record), _regularity(by_line))
+        else:  # read as Quizlet writes: split at the first delimiter, wherever it is
+            score = sum(delimiter in row for row in rows) / len(rows)
         if score > best_score:
             best, best_score = delimiter, score
+    if best_score < 1 and rows:
+        return next((dash for dash in _DASHES if all(dash in row for row in rows)), best)
     return best
+
+
+def _sample_rows(body: str, row_separator: str) -> list[str]:
+    """The first rows of ``body``, unsplit, without blank ones."""
+    if row_separator == LINE_BREAK:
+        rows = body.splitlines()[:SAMPLE_ROWS]
+    else:
+        rows = body.split(row_separator, SAMPLE_ROWS)[:SAMPLE_ROWS]
+    return [row for row in rows if row.strip()]
 
 
 def _regularity(widths: list[int]) -> float:
@@ -158,14 +227,51 @@ def _regularity(widths: list[int]) -> float:
 
 # --------------------------------------------------------------------- records
 def read_rows(
-    text: Text, delimiter: str, limit: int | None = None, notices: list[str] | None = None
+    text: Text,
+    delimiter: str,
+    limit: int | None = None,
+    notices: list[str] | None = None,
+    row_separator: str = LINE_BREAK,
 ) -> Iterator[tuple[int, list[str]]]:
-    """The non-blank rows with the line each ends on; ``notices`` gets what looks doubtful.
+    """The non-blank rows, each with the line it ends on; ``notices`` gets what looks doubtful.
+
+    Rows separated by other text than a line break, or split by a delimiter longer than one
+    character, are read as Quizlet writes them: no quotes, each split at its first delimiter.
+    Such rows, when not lines, are numbered in order.
 
     Raises:
         InteropError: A row cannot be read, or a quote opened on one line runs on to the end
             of the file or is closed badly further down (rows would silently merge).
     """
+    if row_separator != LINE_BREAK or len(delimiter) > 1:
+        return _unquoted_rows(text, delimiter, row_separator, limit)
+    return _csv_rows(text, delimiter, limit, notices)
+
+
+def _unquoted_rows(
+    text: Text, delimiter: str, row_separator: str, limit: int | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows as Quizlet writes them: a term, the delimiter, a definition; never quotes."""
+    if row_separator == LINE_BREAK:  # the lines the csv reader would read
+        rows = [line.rstrip("\r\n") for line in io.StringIO(text.body, newline="")]
+        first = text.first_line
+    else:  # line breaks around a row are layout; inside one, text
+        rows, first = [row.strip("\r\n") for row in text.body.split(row_separator)], 1
+    count = 0
+    for number, row in enumerate(rows, start=first):
+        values = row.split(delimiter, 1)
+        if not any(value.strip() for value in values):
+            continue
+        if limit is not None and count >= limit:
+            return
+        count += 1
+        yield number, values
+
+
+def _csv_rows(
+    text: Text, delimiter: str, limit: int | None, notices: list[str] | None
+) -> Iterator[tuple[int, list[str]]]:
+    """Rows read as CSV, each with the line it ends on (see :func:`read_rows`)."""
     quoting = csv.QUOTE_MINIMAL
     if delimiter == "\t" and not text.directives and not _QUOTED_FIELD.search(text.body):
         quoting = csv.QUOTE_NONE  # Quizlet writes quotes as they are, never around fields

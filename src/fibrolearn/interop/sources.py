@@ -54,17 +54,20 @@ def detect_kind(path: Path) -> SourceKind:
     return SourceKind.CSV
 
 
-def inspect_source(path: Path, limits: Limits, delimiter: str | None = None) -> ImportSource:
+def inspect_source(
+    path: Path, limits: Limits, delimiter: str | None = None, row_separator: str | None = None
+) -> ImportSource:
     """What ``path`` is, described for the learner, with the layout of a CSV file.
 
-    A CSV file's layout is detected, or read with ``delimiter`` when one is given.
+    A CSV file's layout is detected, or read with ``delimiter`` and ``row_separator`` when
+    given.
 
     Raises:
         InteropError: The file cannot be imported; the message says why.
     """
     kind = detect_kind(path)
     if kind is SourceKind.CSV:
-        layout = inspect_csv(path, delimiter)
+        layout = inspect_csv(path, delimiter, row_separator)
         label = f"text file {path.name} ({layout.encoding}, {layout.column_count} columns)"
         return ImportSource(path, kind, label, layout)
     with SafeArchive(path, limits) as archive:

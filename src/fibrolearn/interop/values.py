@@ -168,16 +168,23 @@ class CsvSettings:
     """How to read a delimited text file.
 
     Attributes:
-        delimiter: One character.
+        delimiter: What separates the fields. One character in rows that are lines is read as
+            CSV (quotes honoured); longer text, such as Quizlet's " - ", or any delimiter in
+            rows separated otherwise, splits each row at its first occurrence, quotes kept as
+            text (Quizlet writes a term and a definition, and never quotes).
         has_header: Whether the first row names the columns.
         html: Fields are HTML; otherwise plain text, escaped on import.
         columns: The role of each column, left to right; missing columns are ignored.
+        row_separator: What separates the rows: a line feed stands for a line break of any
+            kind; any other text, such as the semicolon Quizlet writes between rows when asked
+            to, separates rows whose line breaks are kept as text.
     """
 
     delimiter: str
     has_header: bool
     html: bool
     columns: tuple[ColumnRole, ...]
+    row_separator: str = "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +197,8 @@ class CsvLayout:
     header: tuple[str, ...]
     sample: tuple[tuple[str, ...], ...]
     notices: tuple[str, ...] = ()
+    # Some line may hold several rows (or the rows are not lines): offer the row separator.
+    rows_may_be_joined: bool = False
 
 
 @dataclass(frozen=True, slots=True)

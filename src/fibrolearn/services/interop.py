@@ -83,16 +83,18 @@ class ImportService:
         self._media_dir = media_dir
         self._limits = limits or Limits()
 
-    def inspect(self, path: Path, *, delimiter: str | None = None) -> ImportSource:
+    def inspect(
+        self, path: Path, *, delimiter: str | None = None, row_separator: str | None = None
+    ) -> ImportSource:
         """What the file is (judged by its content) and, for text, its layout.
 
-        A text file's delimiter, header row, HTML and columns are detected; with ``delimiter``
-        the file is read with that one instead.
+        A text file's row separator, delimiter, header row, HTML and columns are detected; with
+        ``delimiter`` or ``row_separator`` the file is read with that one instead.
 
         Raises:
             InteropError: The file cannot be imported; the message says why.
         """
-        return inspect_source(path, self._limits, delimiter)
+        return inspect_source(path, self._limits, delimiter, row_separator)
 
     def preview(self, path: Path, options: ImportOptions) -> ImportPreview:
         """What importing would do; nothing is written.

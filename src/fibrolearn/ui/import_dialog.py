@@ -1,8 +1,8 @@
 """The Import window: a preview before anything is written, cancellable progress, a report.
 
-For a text file the window also shows how it will be read (delimiter, header row, HTML) and a
-column mapping: one choice per column above a sample of the file. Slow work runs on the
-background worker; the preview follows every change of the options.
+For a text file the window also shows how it will be read (what separates the fields and the
+rows, header row, HTML) and a column mapping: one choice per column above a sample of the file.
+Slow work runs on the background worker; the preview follows every change of the options.
 """
 
 from __future__ import annotations
@@ -198,7 +198,7 @@ class ImportDialog(QDialog):
         """Shown for a text file only: how it is read, and the preview follows each change."""
         box = CsvReadingBox()
         box.changed.connect(self._refresh_timer.start)
-        box.delimiter_chosen.connect(self._reread_with_delimiter)
+        box.reading_chosen.connect(self._reread)
         box.hide()
         return box
 
@@ -266,10 +266,13 @@ class ImportDialog(QDialog):
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    def _reread_with_delimiter(self, delimiter: str) -> None:
+    def _reread(self, delimiter: str, row_separator: str) -> None:
+        """Read the file again with these separators ("" for either: find it)."""
         self.import_button.setEnabled(False)
         self._tasks.run(
-            lambda: self._services.importer.inspect(self._path, delimiter=delimiter),
+            lambda: self._services.importer.inspect(
+                self._path, delimiter=delimiter or None, row_separator=row_separator or None
+            ),
             self._inspected,
             self._failed,
         )
