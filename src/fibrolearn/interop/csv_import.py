@@ -189,16 +189,12 @@ def plan_csv(
     used_types = dict.fromkeys(note.note_type_key for note in notes if note.note_type_key)
     return ImportPlan(
         source_label=_SOURCE_LABEL.format(name=path.name),
+        from_text_file=True,
         notes=tuple(notes),
         note_types=tuple(reader.note_types[key] for key in used_types),
         skipped=tuple(skipped),
         problems=problems,
     )
-
-
-def from_text_file(plan: ImportPlan) -> bool:
-    """Whether ``plan`` was made from a text file (by :func:`plan_csv`)."""
-    return plan.source_label.startswith(_SOURCE_LABEL.format(name=""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,7 +152,11 @@ class OrphanReview:
 
 @dataclass(frozen=True, slots=True)
 class ImportPlan:
-    """Everything an import would write, worked out before anything is written."""
+    """Everything an import would write, worked out before anything is written.
+
+    ``from_text_file`` says the notes come from a text file's lines, which name a note type
+    without its templates (a line never changes a note's type).
+    """
 
     source_label: str
     notes: tuple[PlannedNote, ...] = ()
@@ -161,6 +165,7 @@ class ImportPlan:
     orphan_reviews: tuple[OrphanReview, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[str, ...] = ()
+    from_text_file: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,6 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.note_merge import NoteVersion, merge_note
 from fibrolearn.interop import template
-from fibrolearn.interop.csv_import import from_text_file
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.guids import derived_guid
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
@@ -69,7 +68,7 @@ class MatchedNotes:
 
     def __init__(self, session: DbSession, plan: ImportPlan) -> None:
         self._session = session
-        self._from_text_file = from_text_file(plan)
+        self._from_text_file = plan.from_text_file
         self._note_types = {spec.key: spec for spec in plan.note_types}
         self._specs_by_id: dict[int, NoteTypeSpec] = {}
         self.updated = 0
