@@ -11,7 +11,7 @@ import threading
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -86,6 +85,27 @@ def choose_and_import(
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+class _CardsTable(QTableWidget):
+    """The first cards the import makes: a header and three rows at least, more if there is room.
+
+    It asks for just that, so the preview scrolls only when even that does not fit. Asking for
+    nothing instead (an ignored height) left the scrolled page too short for its parts, and Qt
+    squeezed them all: the reading options overlapped, the tables showed a row or less.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(0, 3)
+        self.setHorizontalHeaderLabels(("Deck", "Question", "Answer"))
+        self.setAccessibleName("First cards")
+        make_read_only(self)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        at_least_rows(self, 3)
+
+    def sizeHint(self) -> QSize:
+        """Qt override: as tall as the least it shows, not Qt's fixed 192 pixels."""
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
 
 class ImportDialog(QDialog):
@@ -149,14 +169,7 @@ class ImportDialog(QDialog):
         options.addRow(deck_label, self.deck_edit)
         options.addRow(self.history_box)
         self.csv_group = self._csv_reading()
-        self.cards_table = QTableWidget(0, 3)
-        self.cards_table.setHorizontalHeaderLabels(("Deck", "Question", "Answer"))
-        self.cards_table.setAccessibleName("First cards")
-        make_read_only(self.cards_table)
-        self.cards_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        at_least_rows(self.cards_table, 3)
-        # It asks for no more than that, so the preview scrolls only when even that is too much.
-        self.cards_table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.cards_table = _CardsTable()
         self.cards_label = QLabel("&First cards:")
         self.cards_label.setBuddy(self.cards_table)
         body = QWidget()
