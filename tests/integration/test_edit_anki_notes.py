@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -35,16 +36,26 @@ def imported_anki_card(services: Services) -> int:
     return card
 
 
-def cloze_type_note(services: Services, clock: FixedClock) -> tuple[int, list[int]]:
-    """A note of a cloze Anki note type with cards for deletions 1 and 2."""
+_NOTE_NUMBERS = itertools.count(1)
+
+
+def anki_type_note(
+    services: Services,
+    clock: FixedClock,
+    note_type: dict,
+    fields: dict[str, str],
+    ordinals: tuple[int, ...],
+) -> tuple[int, list[int]]:
+    """A note of an Anki note type (saved as ``note_type``) with these cards; (note, cards)."""
     with services.database.write() as session:
-        type_id = note_types_repo.save_note_type(session, "anki-42", now=clock.now(), **CLOZE_TYPE)
+        key = f"anki-{note_type['name']}"
+        type_id = note_types_repo.save_note_type(session, key, now=clock.now(), **note_type)
         deck = services.notes.decks()[0].deck_id
         note = NoteRecord(
             deck_id=deck,
-            key="anki-note-1",
+            key=f"{key}-note-{next(_NOTE_NUMBERS)}",
             kind="template",
-            fields={"Text": "{{c1::Sleep}} loss raises {{c2::pain}}", "Source": "", "Comment": ""},
+            fields=fields,
             tags="",
             note_type_id=type_id,
             created_at=clock.now(),
@@ -54,11 +65,17 @@ def cloze_type_note(services: Services, clock: FixedClock) -> tuple[int, list[in
         session.flush()
         cards = [
             CardRecord(note_id=note.id, deck_id=deck, ordinal=n, due=clock.now(), position=900 + n)
-            for n in (1, 2)
+            for n in ordinals
         ]
         session.add_all(cards)
         session.flush()
         return note.id, [card.id for card in cards]
+
+
+def cloze_type_note(services: Services, clock: FixedClock) -> tuple[int, list[int]]:
+    """A note of a cloze Anki note type with cards for deletions 1 and 2."""
+    fields = {"Text": "{{c1::Sleep}} loss raises {{c2::pain}}", "Source": "", "Comment": ""}
+    return anki_type_note(services, clock, CLOZE_TYPE, fields, (1, 2))
 
 
 def test_an_anki_note_is_edited_field_by_field_and_the_edit_undone(
@@ -159,27 +176,9 @@ DRUG_TYPE = {
 
 
 def drug_note(services: Services, clock: FixedClock, mechanism: str, ordinals: tuple[int, ...]):
-    """A note of a two-template Anki note type with cards for ``ordinals``; (note, card ids)."""
-    with services.database.write() as session:
-        type_id = note_types_repo.save_note_type(session, "anki-7", now=clock.now(), **DRUG_TYPE)
-        deck = services.notes.decks()[0].deck_id
-        note = NoteRecord(
-            deck_id=deck,
-            key=f"anki-drug-{mechanism or 'none'}",
-            kind="template",
-            fields={"Drug": "Duloxetine", "Mechanism": mechanism},
-            tags="",
-            note_type_id=type_id,
-            created_at=clock.now(),
-            modified_at=clock.now(),
-        )
-        session.add(note)
-        session.flush()
-        session.add_all(
-            CardRecord(note_id=note.id, deck_id=deck, ordinal=n, due=clock.now(), position=950 + n)
-            for n in ordinals
-        )
-        return note.id
+    """A note of a two-template Anki note type with cards for ``ordinals``."""
+    fields = {"Drug": "Duloxetine", "Mechanism": mechanism}
+    return anki_type_note(services, clock, DRUG_TYPE, fields, ordinals)[0]
 
 
 def test_emptying_the_field_a_cards_question_shows_is_refused(

@@ -403,14 +403,19 @@ def test_deck_name_lookup(services: Services) -> None:
     assert services.decks.name(999_999) is None
 
 
+def on_a_days_step(services: Services, clock: FixedClock) -> int:
+    """A new card answered Good one evening with steps "10m 1d": due the next day, 20:00."""
+    steps = (timedelta(minutes=10), timedelta(days=1))
+    services.decks.set_options(deck_id(services), replace(DeckOptions(), learning_steps=steps))
+    clock.set(datetime(2026, 3, 4, 20, 0).astimezone())  # an evening, local time
+    return answer_next(services)  # Good: on to the second step, a day
+
+
 def test_a_learning_step_of_a_day_is_there_from_the_start_of_its_day(
     services: Services, clock: FixedClock
 ) -> None:
     deck = deck_id(services)
-    steps = (timedelta(minutes=10), timedelta(days=1))
-    services.decks.set_options(deck, replace(DeckOptions(), learning_steps=steps))
-    clock.set(datetime(2026, 3, 4, 20, 0).astimezone())  # an evening, local time
-    card = answer_next(services)  # Good: on to the second step, a day, so due tomorrow 20:00
+    card = on_a_days_step(services, clock)
     clock.set(datetime(2026, 3, 5, 3, 59).astimezone())  # still the evening's study day
     assert services.decks.list_decks()[0].learning == 0
 
@@ -484,10 +489,7 @@ def test_a_focused_set_offers_its_learning_card_due_today_after_a_days_step(
     services: Services, clock: FixedClock
 ) -> None:
     deck = deck_id(services)
-    steps = (timedelta(minutes=10), timedelta(days=1))
-    services.decks.set_options(deck, replace(DeckOptions(), learning_steps=steps))
-    clock.set(datetime(2026, 3, 4, 20, 0).astimezone())
-    card = answer_next(services)  # due tomorrow at 20:00
+    card = on_a_days_step(services, clock)
     chosen = StudySet(deck, (card,), "One card")
 
     clock.set(datetime(2026, 3, 5, 9, 0).astimezone())  # the next morning, as the deck's queue

@@ -81,8 +81,8 @@ class StudyService:
         """
         now = self._clock.now()
         with self._db.read() as session:
-            times = _set_times(session, since, now)
-            card_id = study_repo.next_in_set(session, study_set.card_ids, **times)
+            at = _set_moments(session, since, now)
+            card_id = study_repo.next_in_set(session, study_set.card_ids, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, self._set_counts(session, study_set, since, now)
 
@@ -95,8 +95,8 @@ class StudyService:
     def _set_counts(
         session: DbSession, study_set: StudySet, since: datetime, now: datetime
     ) -> QueueCounts:
-        times = _set_times(session, since, now)
-        counts = study_repo.counts_in_set(session, study_set.card_ids, **times)
+        at = _set_moments(session, since, now)
+        counts = study_repo.counts_in_set(session, study_set.card_ids, at)
         return QueueCounts(*counts)
 
     def _next_card(
@@ -304,13 +304,7 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
-def _set_times(session: DbSession, since: datetime, now: datetime) -> dict[str, datetime]:
+def _set_moments(session: DbSession, since: datetime, now: datetime) -> study_repo.SetMoments:
     """The moments a focused set's queue is read at, today's bounds among them."""
     day = current_study_day(session)
-    return {
-        "since": since,
-        "now": now,
-        "learning_until": now + LEARN_AHEAD,
-        "day_start": day.start(now),
-        "day_end": day.end(now),
-    }
+    return study_repo.SetMoments(since, now, now + LEARN_AHEAD, day.start(now), day.end(now))

@@ -169,16 +169,26 @@ def _today(rule: str, day_start: datetime, day_end: datetime | None = None) -> T
     return text(rule).bindparams(**bounds)
 
 
-def next_in_set(
-    session: Session,
-    card_ids: Collection[int],
-    *,
-    since: datetime,
-    now: datetime,
-    learning_until: datetime,
-    day_start: datetime,
-    day_end: datetime,
-) -> int | None:
+@dataclass(frozen=True, slots=True)
+class SetMoments:
+    """The moments a focused set's queue is read at.
+
+    Attributes:
+        since: When the focused session began (each review card is asked once from then).
+        now: The current instant.
+        learning_until: Learning cards due by then may come (learning ahead, at the end).
+        day_start: When today's study day began.
+        day_end: When it ends.
+    """
+
+    since: datetime
+    now: datetime
+    learning_until: datetime
+    day_start: datetime
+    day_end: datetime
+
+
+def next_in_set(session: Session, card_ids: Collection[int], at: SetMoments) -> int | None:
     """The next card of a focused study set, whatever today's limits.
 
     Its (re)learning cards due now (or due today after a step that crossed the rollover, as
@@ -187,14 +197,14 @@ def next_in_set(
     its new cards in deck order; then learning cards due by ``learning_until``.
     """
     for condition, order in (
-        (_learning_in_set(now, day_start, day_end), CardRecord.due),
-        (_review_left_in_set(since), CardRecord.due),
+        (_learning_in_set(at.now, at), CardRecord.due),
+        (_review_left_in_set(at.since), CardRecord.due),
         (CardRecord.state == int(CardState.NEW), CardRecord.position),
-        (_learning_in_set(learning_until, day_start, day_end), CardRecord.due),
+        (_learning_in_set(at.learning_until, at), CardRecord.due),
     ):
         found = session.scalar(
             select(CardRecord.id)
-            .where(CardRecord.id.in_(card_ids), condition, *_available(now))
+            .where(CardRecord.id.in_(card_ids), condition, *_available(at.now))
             .order_by(order, CardRecord.id)
             .limit(1)
         )
@@ -204,17 +214,10 @@ def next_in_set(
 
 
 def counts_in_set(
-    session: Session,
-    card_ids: Collection[int],
-    *,
-    since: datetime,
-    now: datetime,
-    learning_until: datetime,
-    day_start: datetime,
-    day_end: datetime,
+    session: Session, card_ids: Collection[int], at: SetMoments
 ) -> tuple[int, int, int]:
     """(new, learning, review) cards of a focused set still to come, as ``next_in_set``."""
-    learning = _learning_in_set(learning_until, day_start, day_end)
+    learning = _learning_in_set(at.learning_until, at)
     new, learning_count, review = session.execute(
         select(
             *(
@@ -222,22 +225,18 @@ def counts_in_set(
                 for condition in (
                     CardRecord.state == int(CardState.NEW),
                     learning,
-                    _review_left_in_set(since),
+                    _review_left_in_set(at.since),
                 )
             )
-        ).where(CardRecord.id.in_(card_ids), *_available(now))
+        ).where(CardRecord.id.in_(card_ids), *_available(at.now))
     ).one()
     return int(new), int(learning_count), int(review)
 
 
-def _learning_in_set(
-    until: datetime, day_start: datetime, day_end: datetime
-) -> ColumnElement[bool]:
+def _learning_in_set(until: datetime, at: SetMoments) -> ColumnElement[bool]:
     """A (re)learning card due by ``until``, or due today after a step over the rollover."""
-    return and_(
-        CardRecord.state.in_(_LEARNING_STATES),
-        or_(CardRecord.due <= until, _today(plain_reads.INTERDAY_DUE, day_start, day_end)),
-    )
+    interday = _today(plain_reads.INTERDAY_DUE, at.day_start, at.day_end)
+    return and_(CardRecord.state.in_(_LEARNING_STATES), or_(CardRecord.due <= until, interday))
 
 
 def _review_left_in_set(since: datetime) -> ColumnElement[bool]:
