@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QScrollArea, QWidget
-from ui_driving import settled
+from ui_driving import laid_out
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -79,7 +79,7 @@ def test_study_shows_at_200_percent_in_a_small_window(
 ) -> None:
     show_decks(window, services, count, AppPreferences(theme=theme, text_scale=200))
     window.resize(1024, 640)
-    settled(window)
+    laid_out(qtbot)
     screenshot(window, f"layout-decks-{count}-{theme}-200-1024")
     page = window.deck_list
     buttons = (page.options_button, page.gentle_button, page.study_button)
@@ -96,7 +96,7 @@ def test_the_table_grows_with_the_decks_into_the_room_there_is(
 ) -> None:
     show_decks(window, services, count, AppPreferences(text_scale=scale))
     window.resize(1280, 800)
-    settled(window)
+    laid_out(qtbot)
     screenshot(window, f"layout-decks-{count}-light-{scale}-1280")
     table = window.deck_list.table
     page = window.deck_list.findChild(QScrollArea)

@@ -147,7 +147,6 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     screenshot(page, "progress-03-mastery-table")
 
 
-@needs_josh
 def test_a_new_learner_reads_not_started_and_how_the_page_fills(
     qtbot, open_page, bundled: Services, screenshot
 ) -> None:

@@ -105,7 +105,8 @@ def test_practice_quiz_by_keyboard(qtbot, page: QuizPage, services: Services, sc
         right = position % 3 != 0  # questions 1, 4 and 7 answered wrongly
         answer_by_keyboard(qtbot, question, right=right)
         assert view.feedback.isVisible(), (position, question.kind, QApplication.focusWidget())
-        text = view.feedback.toPlainText()
+        asked, text = view.feedback.toPlainText().split("\n", 1)
+        assert asked == f"Question: {question.prompt}"  # what the verdict is about
         assert text.startswith("Right." if right else "Not quite.")
         if not right:
             assert "Right answer:" in text
@@ -361,7 +362,7 @@ def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services,
     press(qtbot, Qt.Key.Key_Right)  # ...and back
     screenshot(page, "quiz-08-matching-answered")
     press(qtbot, RETURN)
-    assert page.question_view.feedback.toPlainText().startswith("Right.")
+    assert page.question_view.feedback.toPlainText().splitlines()[1] == "Right."
 
 
 def plain(html: str) -> str:
@@ -410,7 +411,7 @@ def test_matching_feedback_says_how_many_matched_and_marks_each(
     said = f"Not quite. {matched} of {total} matched."
     assert matched < total and page._announcer.last == said
     lines = page.question_view.feedback.toPlainText().splitlines()
-    assert lines[1] == f"{matched} of {total} matched."
+    assert lines[2] == f"{matched} of {total} matched."  # after the question and verdict
     assert sum(line.startswith("✓ Right: ") for line in lines) == matched
     assert sum(line.startswith("✗ Wrong: ") for line in lines) == total - matched
     assert sum(line.startswith("Right answer: ") for line in lines) == total - matched

@@ -212,13 +212,13 @@ def test_screen_readers_hear_each_new_card_and_that_the_rating_was_saved(
     press(qtbot, Qt.Key.Key_Return)
     study = window.study
     first = study.browser.toPlainText()
-    assert study.announcer.last == f"Card 1 · 5 left. Question: {first}"
+    assert study.announcer.last == f"Card 1, 4 more after this. Question: {first}"
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_3)
     second = study.browser.toPlainText()
-    said = study.announcer.last  # (still 5 left: the first one comes back later today)
-    assert said == f"Saved: Good. {study.progress_label.text()}. Question: {second}"
-    assert said.startswith("Saved: Good. Card 2 · 5 left")
+    said = study.announcer.last  # (still 4 after it: the first one comes back later today)
+    assert said == f"Saved: Good. Card 2, 4 more after this. Question: {second}"
+    assert study.progress_label.text() == "Card 2 · 4 more after this"
 
 
 def test_the_windows_own_messages_are_said_as_well_as_shown(
@@ -256,7 +256,7 @@ def test_no_saved_rating_is_said_when_none_was_kept(qtbot, make_window, services
     assert session is not None and session.card is not None
     services.notes.delete([session.card.card_id])  # as Browse would, meanwhile
     press(qtbot, Qt.Key.Key_3)
-    assert study.announcer.last.startswith("Card 1 ·")  # after "...not kept": no "Saved"
+    assert study.announcer.last.startswith("Card 1, ")  # after "...not kept": no "Saved"
 
 
 def test_folding_the_card_actions_leaves_the_focus_on_the_rating(

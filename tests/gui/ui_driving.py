@@ -68,3 +68,12 @@ def settled(widget: QWidget) -> QWidget:
     """Let pending layout requests run (as the event loop would before painting)."""
     QApplication.processEvents()
     return widget
+
+
+def laid_out(qtbot) -> None:
+    """Run the event loop a moment, for layouts that settle over a few turns of it.
+
+    The deck table, for one, refits a turn after its rows change height (which Qt itself
+    does a turn after the columns change width), and the page is laid out on the next.
+    """
+    qtbot.wait(50)

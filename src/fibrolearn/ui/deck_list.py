@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
@@ -43,6 +43,7 @@ class DeckListPage(QWidget):
         self._backlogs: dict[int, BacklogStatus] = {}
         heading = QLabel("<h1>Your decks</h1>")
         heading.setAccessibleDescription("Your decks")
+        self._refit_pending = False
         self.table = self._build_table()
 
         self.details = QLabel()
@@ -50,8 +51,10 @@ class DeckListPage(QWidget):
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAccessibleDescription("Deck description")
         self.empty_label = QLabel(
-            "No decks yet. FibroLearn installs its bundled deck on first start; "
-            "if you see this, run “fibrolearn check” to find out why."
+            "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
+            "file, or File ▸ Import… for an Anki package or a text file of cards. "
+            "FibroLearn adds its own deck when it first starts: if that one is missing too, "
+            "run “fibrolearn check” in a terminal to find out why."
         )
         self.empty_label.setWordWrap(True)
 
@@ -108,10 +111,12 @@ class DeckListPage(QWidget):
         # A long deck name wraps onto more lines rather than being cut short.
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Its size hint is then its header and rows, which _fit_table follows.
+        # Its size hint is then its header and rows, as _fit_table sets them.
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        rows.sectionResized.connect(self._fit_table)  # a name wraps, or the text size changed
-        table.horizontalHeader().geometriesChanged.connect(self._fit_table)  # the text size
+        # A name wraps or unwraps (the window's width), or the text size changed. Qt says so
+        # row by row, before the header has its new length: the refit waits for the last.
+        rows.sectionResized.connect(self._refit_soon)
+        table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
         table.setAccessibleDescription(
             "Each deck with its new, learning and due cards for today. Press Enter to study."
         )
@@ -145,6 +150,7 @@ class DeckListPage(QWidget):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} {_COLUMNS[column]}")
                 self.table.setItem(row, column, item)
         self.empty_label.setVisible(not decks)
+        self.table.setVisible(bool(decks))  # no empty header strip to Tab to
         for button in (self.study_button, self.gentle_button, self.options_button):
             button.setEnabled(bool(decks))
         self._fit_table()
@@ -153,16 +159,31 @@ class DeckListPage(QWidget):
             self.table.selectRow(ids.index(selected) if selected in ids else 0)
         self._show_details()
 
+    def _refit_soon(self) -> None:
+        """Fit the table once the rows have their new heights, however many rows changed."""
+        if not self._refit_pending:
+            self._refit_pending = True
+            # On the next turn of the event loop: Qt has given every row its height by then.
+            QTimer.singleShot(0, self, self._fit_table)
+
     def _fit_table(self) -> None:
         """As tall as the header and every deck; when room is short, the first few decks.
 
         The height is set, not only hinted: Qt keeps a table tall enough for a scroll bar,
         which left an empty row or two under a single deck, pushing the buttons down.
         """
-        every_row = self.table.sizeHint().height()
-        rows = range(ROWS_AT_LEAST, self.table.rowCount())
-        self.table.setMaximumHeight(every_row)
-        self.table.setMinimumHeight(every_row - sum(self.table.rowHeight(row) for row in rows))
+        self._refit_pending = False
+        table = self.table
+        header = table.horizontalHeader()
+        # The header as the table places it (at least its size hint), its frame, and a
+        # scroll bar under the columns when the window is too narrow for them.
+        around = max(header.minimumHeight(), header.sizeHint().height()) + 2 * table.frameWidth()
+        bar = table.horizontalScrollBar()
+        if bar.isVisibleTo(table):
+            around += bar.sizeHint().height()
+        rows = [table.rowHeight(row) for row in range(table.rowCount())]
+        table.setMaximumHeight(around + sum(rows))
+        table.setMinimumHeight(around + sum(rows[:ROWS_AT_LEAST]))
 
     def selected_deck_id(self) -> int | None:
         """The deck under the selection, if any."""
@@ -227,10 +248,13 @@ class _Content(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         """Qt override: the least height that shows everything at ``width``."""
+        height = super().heightForWidth(width)
+        if height < 0:  # the layout's height does not depend on its width
+            return height
         layout = self.layout()
         table = layout.itemAt(layout.indexOf(self._table))
         spare = table.sizeHint().height() - table.minimumSize().height()
-        return super().heightForWidth(width) - spare
+        return height - spare
 
 
 def _row_of(*buttons: QPushButton) -> QWidget:

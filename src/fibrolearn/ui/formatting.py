@@ -85,23 +85,27 @@ def recall_words(insight: RecallInsight) -> str:
 
 
 def counts_words(counts: QueueCounts) -> str:
-    """Today's counts as the deck list shows them: "New 20  ·  Learning 7  ·  Due 0"."""
+    """Today's counts on one line, for the study screen: "New 20  ·  Learning 7  ·  Due 0"."""
     return f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
 
 
-def progress_words(progress: SessionProgress) -> str:
-    """The progress line.
+def progress_words(progress: SessionProgress, *, spoken: bool = False) -> str:
+    """The progress line; ``spoken``: for a screen reader, a comma where the line has "·".
 
     "Card 3 of 5" with a goal of cards, "Card 3 · about 4 minutes left" with a timed one, and
-    otherwise "Card 3 · 12 left" (this one included). Not "of" a total there: a card in its
-    learning steps comes back, so the total would grow with answers and the end move away.
+    otherwise "Card 3 · 11 more after this", on the last "Card 6 · the last one for now".
+    Not "of" a total there: a card in its learning steps comes back, so the total would grow
+    with answers and the end move away (hence "for now" too).
     """
+    if progress.goal is not None and progress.minutes_left is None:
+        return f"Card {progress.number} of {progress.total}"
     if progress.minutes_left is not None:
         minutes = max(1, round(progress.minutes_left))
-        return f"Card {progress.number} · about {minutes} minute{'s' if minutes != 1 else ''} left"
-    if progress.goal is not None:
-        return f"Card {progress.number} of {progress.total}"
-    return f"Card {progress.number} · {progress.counts.total:,} left"
+        rest = f"about {minutes} minute{'s' if minutes != 1 else ''} left"
+    else:
+        after = progress.counts.total - 1  # the count holds the card on screen
+        rest = f"{after:,} more after this" if after > 0 else "the last one for now"
+    return f"Card {progress.number}{', ' if spoken else ' · '}{rest}"
 
 
 SHORTEST_STEP = timedelta(minutes=1)

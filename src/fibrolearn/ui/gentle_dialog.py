@@ -97,14 +97,22 @@ class GentleSessionDialog(TextFitDialog):
         self.effect.setText(_ENERGY_CHOICES[max(0, self._energy.checkedId())][2])
 
 
-def confirm_leave_gentle(parent: QWidget) -> bool:
-    """Ask before Esc ends a gentle session; keeping it is the default (Enter or Esc)."""
+def confirm_leave_gentle(parent: QWidget, *, paused: bool = False) -> bool:
+    """Ask before Esc ends a gentle session; keeping it is the default (Enter or Esc).
+
+    ``paused``: the session is paused already, so pausing is not offered as the way to rest.
+    """
+    details = (
+        "Every answer so far is kept, but the session ends here: the next one starts "
+        "from the beginning."
+    )
+    if not paused:
+        details += " To rest and come back to it, pause it instead (P)."
     return ask(
         parent,
         "Gentle session",
         "Stop this gentle session?",
         "&Stop the session",
         "&Keep going",
-        details="Every answer so far is kept, but the session ends here: the next one starts "
-        "from the beginning. To rest and come back to it, pause it instead (P).",
+        details=details,
     )

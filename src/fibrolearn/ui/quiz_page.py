@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -93,6 +94,10 @@ class QuizPage(QWidget):
         for view in (self.setup_view, self.question_view, self.results_view, self.history_view):
             self.stack.addWidget(view)
             self.button_bars.addWidget(view.button_bar)
+            # Enter presses the focused button, as Space does: outside a dialog, Qt leaves
+            # that to Space alone.
+            for button in view.button_bar.findChildren(QPushButton):
+                button.setAutoDefault(True)
         self.stack.currentChanged.connect(self._screen_changed)
 
         self.clock_label = QLabel()

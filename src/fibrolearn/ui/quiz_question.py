@@ -204,7 +204,6 @@ class QuestionView(QWidget):
         self.feedback.installEventFilter(self)
         self.next_button = QPushButton("&Next question")
         self.next_button.setAccessibleDescription("Enter or Space")
-        self.next_button.setAutoDefault(True)  # Enter goes on: it is outside this view's keys
         # Its room is kept while it is hidden: the question does not jump when it shows.
         policy = self.next_button.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
@@ -281,7 +280,10 @@ class QuestionView(QWidget):
         ``pairs``: a matching answer's findings, each shown right or wrong.
         """
         self.showing_feedback = True
-        self.feedback.setHtml(feedback_html(feedback, pairs))
+        # The question first: at large text it has scrolled out of sight, and a screen reader
+        # tabbing here would hear "Right answer: …" without knowing to what.
+        asked = f"<p>Question: {escape(self.question.prompt)}</p>" if self.question else ""
+        self.feedback.setHtml(asked + feedback_html(feedback, pairs))
         self.feedback.show()
         # How to answer is done with: the room goes to the feedback (at large text, scarce).
         self.hint.hide()

@@ -57,7 +57,8 @@ class ResultsView(QWidget):
         self.missed.setOpenLinks(False)
         self.study_button = QPushButton("&Study these cards now")
         self.study_button.setAccessibleDescription(
-            "Brings the flashcards of the facts you missed to the front and opens them"
+            "Opens a study session of just the flashcards of the facts you missed. "
+            "Opening it changes no card's schedule."
         )
         self.study_button.clicked.connect(self.study_requested)
         self.new_button = QPushButton("&New quiz")
@@ -102,8 +103,8 @@ class ResultsView(QWidget):
         else:
             self.missed.setHtml("<h2>Every answer was right.</h2>")
         self.study_button.setEnabled(bool(result.missed))
-        # The missed questions first, to read; never "Study these cards now", which changes
-        # the schedule, where an Enter meant for the last question would land.
+        # The missed questions first, to read; never "Study these cards now", which leaves the
+        # results for a study session, where an Enter meant for the last question would land.
         self.focus_target = self.missed if result.missed else self.new_button
         self.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
 

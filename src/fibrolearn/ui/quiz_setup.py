@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.knowledge import Factor
 from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import MAX_QUESTIONS, MIN_QUESTIONS, QuizMode, QuizSetup
+from fibrolearn.ui.announce import Announcer
 
 KIND_LABELS = {
     QuizKind.WHICH_FACTOR: "Which factor is this finding linked to?",
@@ -82,6 +83,7 @@ class QuizSetupView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.announcer = Announcer(self)
         heading = QLabel("<h1>Quiz yourself</h1>")
         heading.setAccessibleDescription("Quiz yourself")
         self._build_choices()
@@ -198,7 +200,9 @@ class QuizSetupView(QWidget):
         self.deck.setCurrentIndex(max(0, index))
         self._deck_chosen()
         self.start_button.setEnabled(bool(decks))
-        if not decks:
+        if decks:
+            self._clear_message()  # "No deck…" no longer holds
+        else:
             self.show_message("No deck has a knowledge model to quiz you on yet.")
 
     def set_factors(self, factors: list[Factor], checked: str | None = None) -> None:
@@ -238,14 +242,16 @@ class QuizSetupView(QWidget):
         """Start with the current choices."""
         setup = self.setup()
         if setup is not None:
-            self.message.clear()
-            self.message.hide()
+            self._clear_message()
             self.start_requested.emit(setup)
 
     def show_message(self, text: str) -> None:
-        """Say why the quiz could not start."""
-        self.message.setText(text)
-        self.message.show()
+        """Show and say why the quiz could not start."""
+        self.announcer.show(self.message, text)
+
+    def _clear_message(self) -> None:
+        self.message.clear()
+        self.message.hide()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt override: Enter on a choice starts the quiz, as a dialog's default button would.

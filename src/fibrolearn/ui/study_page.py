@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QShowEvent,
-    QTextDocument,
+    QTextDocumentFragment,
 )
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -43,6 +44,7 @@ from fibrolearn.ui.formatting import (
     summary_words,
     undo_refused,
 )
+from fibrolearn.ui.message_view import message_view
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.text_fit import LineLabel
@@ -175,7 +177,7 @@ class StudyPage(QWidget):
         self.back_button = QPushButton("Back to decks")
         self.back_button.setAccessibleName("Back to decks")
         self.back_button.clicked.connect(self.leave_requested)
-        self.summary_label, view = _message_view("Session summary", self.back_button)
+        self.summary_label, view = message_view("Session summary", self.back_button)
         return view
 
     def _paused_view(self) -> QWidget:
@@ -183,7 +185,7 @@ class StudyPage(QWidget):
         self.resume_button.setAccessibleName("Carry on studying")
         self.resume_button.setAccessibleDescription("P or Enter")
         self.resume_button.clicked.connect(self._toggle_pause)
-        self.paused_label, view = _message_view("Paused", self.resume_button)
+        self.paused_label, view = message_view("Paused", self.resume_button)
         return view
 
     def _build_actions(self) -> None:
@@ -227,7 +229,7 @@ class StudyPage(QWidget):
     def attach(self, session: StudySession, deck_name: str) -> None:
         """Drive this page from a new session."""
         self.session = session
-        self.title.setText(f"<b>{deck_name}</b>")
+        self.title.setText(f"<b>{escape(deck_name)}</b>")
 
     def set_two_buttons(self, on: bool) -> None:
         """Rate with Again / Good only (True) or with all four ratings."""
@@ -252,7 +254,9 @@ class StudyPage(QWidget):
         # rating that brought it was saved.
         saved, self._just_rated = self._just_rated, None
         said = f"Saved: {saved.label}. " if saved is not None else ""
-        self.announcer.announce(f"{said}{progress_words(progress)}. Question: {question}")
+        self.announcer.announce(
+            f"{said}{progress_words(progress, spoken=True)}. Question: {question}"
+        )
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
@@ -271,9 +275,8 @@ class StudyPage(QWidget):
         self.show_button.hide()
         self.answer_bar.show()
         self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
-        answer = QTextDocument()
-        answer.setHtml(card.answer_html)
-        speech = answer_speech(card, answer.toPlainText())
+        answer = QTextDocumentFragment.fromHtml(card.answer_html).toPlainText()
+        speech = answer_speech(card, answer)
         self.browser.setAccessibleDescription(speech)
         self.announcer.announce(speech)
         if self.speak_cards:
@@ -302,7 +305,7 @@ class StudyPage(QWidget):
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.announcer.announce(self.summary_label.text())
+        self.announcer.announce(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
@@ -383,7 +386,7 @@ class StudyPage(QWidget):
 
     def _show_progress(self, progress: SessionProgress) -> None:
         self.progress_label.setText(progress_words(progress))
-        self.progress_bar.setAccessibleDescription(progress_words(progress))
+        self.progress_bar.setAccessibleDescription(progress_words(progress, spoken=True))
         self.counts.setVisible(not progress.gentle)  # no counters of what waits, in gentle mode
         self.counts.setText(counts_words(progress.counts))
         goal = progress.goal
@@ -462,7 +465,7 @@ class StudyPage(QWidget):
         if self.session and self.session.goal and self.stack.currentIndex() != _FINISHED:
             from fibrolearn.ui.gentle_dialog import confirm_leave_gentle  # noqa: PLC0415
 
-            if not confirm_leave_gentle(self):
+            if not confirm_leave_gentle(self, paused=self.stack.currentIndex() == _PAUSED):
                 return
         self.leave_requested.emit()
 
@@ -482,18 +485,3 @@ class StudyPage(QWidget):
             self._rate(Rating.GOOD)
         else:
             self.session.reveal()
-
-
-def _message_view(name: str, button: QPushButton) -> tuple[QLabel, QWidget]:
-    """A message, named ``name`` for screen readers, over ``button``, in the middle."""
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName(name)
-    view = QWidget()
-    layout = QVBoxLayout(view)
-    layout.addStretch(1)
-    layout.addWidget(label)
-    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignCenter)
-    layout.addStretch(1)
-    return label, view

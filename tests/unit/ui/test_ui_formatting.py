@@ -57,11 +57,24 @@ def test_a_step_over_a_year_is_refused_saying_why(long: str) -> None:
 
 def test_progress_words() -> None:
     counts = QueueCounts(1, 2, 3)
-    # What is left, which an answer never raises (a total would grow as learning cards return).
-    assert progress_words(SessionProgress(3, 12, counts)) == "Card 3 · 6 left"
+    # What is left after this card (a total would grow as learning cards return).
+    assert progress_words(SessionProgress(3, 12, counts)) == "Card 3 · 5 more after this"
     assert progress_words(SessionProgress(3, 5, counts, SessionGoal(cards=5))) == "Card 3 of 5"
     timed = SessionProgress(2, 2, counts, SessionGoal(minutes=5), minutes_left=3.6)
     assert progress_words(timed) == "Card 2 · about 4 minutes left"
+
+
+def test_progress_words_on_the_last_card_and_for_a_screen_reader() -> None:
+    last = SessionProgress(6, 6, QueueCounts(0, 1, 0))  # the count holds the card on screen
+    assert progress_words(last) == "Card 6 · the last one for now"  # not "1 left"
+    # Spoken: a comma, not a "middle dot".
+    assert progress_words(last, spoken=True) == "Card 6, the last one for now"
+    many = SessionProgress(3, 1003, QueueCounts(1000, 0, 0))
+    assert progress_words(many, spoken=True) == "Card 3, 999 more after this"
+    timed = SessionProgress(2, 2, QueueCounts(1, 2, 3), SessionGoal(minutes=5), minutes_left=1)
+    assert progress_words(timed, spoken=True) == "Card 2, about 1 minute left"
+    gentle = SessionProgress(2, 5, QueueCounts(1, 2, 3), SessionGoal(cards=5))
+    assert progress_words(gentle, spoken=True) == "Card 2 of 5"
 
 
 def test_why_now_for_a_review_card() -> None:

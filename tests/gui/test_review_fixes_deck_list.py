@@ -1,0 +1,110 @@
+"""The deck list after a review: its table refits when the window changes, and an empty list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QTableWidget, QVBoxLayout
+from ui_driving import laid_out
+
+from fibrolearn.domain.study import DeckSummary
+from fibrolearn.services.container import Services
+from fibrolearn.ui import deck_list
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.main_window import MainWindow
+
+LONG_NAME = (
+    "Sleep, stress hormones and the small nerve fibres: what the research says so far "
+    "and where it is still unsure"
+)
+
+
+@pytest.fixture
+def window(make_window, services: Services) -> Iterator[MainWindow]:
+    shown = make_window(services)
+    yield shown
+    shown.apply_preferences(AppPreferences())  # the tests after this one get the usual size
+
+
+def decks_like(services: Services, count: int, name: str = "Deck") -> list[DeckSummary]:
+    deck = services.decks.list_decks()[0]
+    return [replace(deck, deck_id=deck.deck_id + n, name=f"{name} {n + 1}") for n in range(count)]
+
+
+def cut_or_empty_band(window: MainWindow) -> int:
+    """How far the table's view is from its rows' height: < 0 rows cut, > 0 an empty band."""
+    table = window.deck_list.table
+    return table.viewport().height() - table.verticalHeader().length()
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_the_deck_table_refits_when_the_window_narrows_and_widens(
+    qtbot, window: MainWindow, services: Services, count: int, screenshot
+) -> None:
+    window.deck_list.set_decks(decks_like(services, count, LONG_NAME))
+    window.resize(1280, 800)
+    laid_out(qtbot)
+    table = window.deck_list.table
+    one_line = table.rowHeight(0)
+    assert cut_or_empty_band(window) == 0
+
+    window.resize(640, 800)  # each name wraps onto two lines
+    laid_out(qtbot)
+    screenshot(window, f"review-decks-{count}-narrow")
+    assert table.rowHeight(0) > one_line
+    assert cut_or_empty_band(window) == 0  # every line of every name shows
+
+    window.resize(1280, 800)  # one line again
+    laid_out(qtbot)
+    screenshot(window, f"review-decks-{count}-wide")
+    assert table.rowHeight(0) == one_line
+    assert cut_or_empty_band(window) == 0  # and no empty band under the rows
+
+
+def test_a_new_text_size_refits_the_table_once_not_once_a_deck(
+    qtbot, make_window, services: Services, monkeypatch
+) -> None:
+    fits = []
+    fit = deck_list.DeckListPage._fit_table
+
+    def counted_fit(page: deck_list.DeckListPage) -> None:
+        fits.append(page)
+        fit(page)
+
+    monkeypatch.setattr(deck_list.DeckListPage, "_fit_table", counted_fit)
+    window = make_window(services)
+    window.deck_list.set_decks(decks_like(services, 120))
+    laid_out(qtbot)
+    fits.clear()
+    window.apply_preferences(AppPreferences(text_scale=150))
+    laid_out(qtbot)
+    window.apply_preferences(AppPreferences())
+    assert 1 <= len(fits) <= 3  # it was 120 and more: a refit for each row that grew
+
+
+def test_with_no_decks_the_page_says_how_to_add_one_and_has_no_empty_table(
+    qtbot, window: MainWindow, services: Services, screenshot
+) -> None:
+    page = window.deck_list
+    page.set_decks([])
+    laid_out(qtbot)
+    screenshot(window, "review-decks-none")
+    assert not page.table.isVisible()  # no header strip taking the focus
+    assert page.empty_label.isVisible()
+    text = page.empty_label.text()
+    assert "File ▸ Load deck file…" in text and "File ▸ Import…" in text
+    assert not any(b.isEnabled() for b in (page.study_button, page.gentle_button))
+
+    page.set_decks(decks_like(services, 2))
+    laid_out(qtbot)
+    assert page.table.isVisible() and not page.empty_label.isVisible()
+
+
+def test_the_page_height_for_a_width_is_none_when_its_layout_has_none(qtbot) -> None:
+    table = QTableWidget()
+    content = deck_list._Content(table)
+    QVBoxLayout(content).addWidget(table)  # nothing in it wraps
+    qtbot.addWidget(content)
+    assert content.heightForWidth(400) == -1
