@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -50,3 +52,16 @@ def services(paths: AppPaths, clock: FixedClock, deck_file: Path) -> Iterator[Se
     built.decks.load_deck_files([deck_file])
     yield built
     built.close()
+
+
+@pytest.fixture
+def machine_in_berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
+    """The machine's time zone is Berlin for one test, then restored.
+
+    Clocks change there on 29 March and 25 October 2026.
+    """
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield ZoneInfo("Europe/Berlin")
+    monkeypatch.undo()
+    time.tzset()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from fitting import cut_off, fits_screen
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QTextBrowser
-from ui_driving import ALT, press, press_in
+from ui_driving import ALT, press, press_in, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -28,24 +28,6 @@ GUIDE = QTextDocumentFragment.fromHtml(GUIDE_HTML).toPlainText()
 KEY = re.compile(r"\b(?:Ctrl\+(?:Shift\+)?\w+|F\d+)\b")
 # A menu command the guide names, "Tools ▸ Deck options": the menu, and the words after it.
 MENU_PATH = re.compile(r"(\w+) ▸ ([^.,;()]+)")
-
-
-def when_titled(qtbot, title: str, handler: Callable[[QDialog], None]) -> list[QDialog]:
-    """Run ``handler`` on the modal dialog called ``title`` once it is open and active."""
-    seen: list[QDialog] = []
-
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog) or dialog.windowTitle() != title:
-            QTimer.singleShot(10, act)  # not open yet (or the one before is still closing)
-            return
-        seen.append(dialog)
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
-        handler(dialog)
-
-    QTimer.singleShot(0, act)
-    return seen
 
 
 @pytest.fixture
@@ -84,10 +66,10 @@ def test_alt_h_g_opens_the_guide_and_its_button_the_shortcuts(
         texts[dialog.windowTitle()] = dialog.findChild(QTextBrowser).toPlainText()
         assert dialog.findChild(QTextBrowser).hasFocus()  # arrows and Page Down scroll it
         screenshot(dialog, "help-01-getting-started")
-        when_titled(qtbot, "Keyboard shortcuts", keys)
+        when_dialog_opens(qtbot, keys, "Keyboard shortcuts")
         press_in(qtbot, dialog, Qt.Key.Key_K, ALT)
 
-    opened = when_titled(qtbot, "Getting started", guide)
+    opened = when_dialog_opens(qtbot, guide, "Getting started")
     press(qtbot, Qt.Key.Key_H, ALT)
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu) and menu.actions()[0].text() == "&Getting started"
@@ -122,7 +104,7 @@ def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, full_window: Mai
         read.append(" ".join(dialog.findChild(QTextBrowser).toPlainText().split()))
         dialog.reject()
 
-    when_titled(qtbot, "Keyboard shortcuts", look)
+    when_dialog_opens(qtbot, look, "Keyboard shortcuts")
     press(qtbot, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: bool(read))
     assert read[0].startswith(GUIDE_POINTER)

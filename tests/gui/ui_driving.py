@@ -28,9 +28,12 @@ def press_in(qtbot, dialog: QWidget, key: Qt.Key, modifier=NO_MODIFIER, text: st
         qtbot.keyClick(target, key, modifier)
 
 
-def when_dialog_opens(qtbot, handler: Callable[[QWidget], None]) -> list[QWidget]:
+def when_dialog_opens(
+    qtbot, handler: Callable[[QWidget], None], title: str | None = None
+) -> list[QWidget]:
     """Run ``handler`` on the next modal dialog once its event loop runs; returns [dialog].
 
+    With ``title``, on the modal dialog of that title (the one before may still be closing).
     The dialog is made the active window first, as a window manager would, so keys behave
     as they do for a learner (arrow keys between radio buttons need it).
     """
@@ -38,8 +41,8 @@ def when_dialog_opens(qtbot, handler: Callable[[QWidget], None]) -> list[QWidget
 
     def act() -> None:
         dialog = QApplication.activeModalWidget()
-        if dialog is None:  # not open yet: look again on the next turn of the event loop
-            QTimer.singleShot(0, act)
+        if dialog is None or (title is not None and dialog.windowTitle() != title):
+            QTimer.singleShot(10, act)  # not open yet: look again a moment later
             return
         seen.append(dialog)
         dialog.activateWindow()

@@ -13,9 +13,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -84,18 +82,8 @@ def test_anki_shows_exported_reviews_due_on_the_same_days(tmp_path: Path, zone_n
     assert read_in_anki(package, zone_name) == expected
 
 
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
-    """The machine's zone is Berlin for the test, then restored."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield ZoneInfo("Europe/Berlin")
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_export_counts_days_from_the_collections_rollover(
-    services: Services, clock: FixedClock, berlin: ZoneInfo, tmp_path: Path
+    services: Services, clock: FixedClock, machine_in_berlin: ZoneInfo, tmp_path: Path
 ) -> None:
     services.decks.set_day_rollover_hour(0)
     card = services.study.next_card(services.decks.list_decks()[0].deck_id)
@@ -110,7 +98,7 @@ def test_export_counts_days_from_the_collections_rollover(
     with closing(sqlite3.connect(tmp_path / "collection.anki21")) as connection:
         created = connection.execute("SELECT crt FROM col").fetchone()[0]
         rows = connection.execute("SELECT type, due, ivl FROM cards WHERE type = 2").fetchall()
-    study_day = StudyDay(0, berlin)
+    study_day = StudyDay(0, machine_in_berlin)
     assert created == int(study_day.start(clock.now()).timestamp())  # local midnight today
     days = (study_day.date_of(receipt.new_state.due) - study_day.date_of(clock.now())).days
     assert days > 0

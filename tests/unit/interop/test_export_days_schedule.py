@@ -9,9 +9,7 @@ Reading a package, FibroLearn counts the days on the same calendar, across clock
 from __future__ import annotations
 
 import sqlite3
-import time as time_module
 import zipfile
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -130,36 +128,26 @@ def test_review_log_intervals_count_study_days(tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------- reading the days back
-@pytest.fixture
-def learner_in_berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
-    """The machine's zone is Berlin, which changes to winter time on 25 October 2026."""
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time_module.tzset()
-    yield ZoneInfo("Europe/Berlin")
-    monkeypatch.undo()
-    time_module.tzset()
-
-
 def test_a_summer_collections_winter_due_day_starts_at_the_rollover(
-    learner_in_berlin: ZoneInfo,
+    machine_in_berlin: ZoneInfo,
 ) -> None:
-    created = local(date(2026, 6, 1), time(4), learner_in_berlin)  # Anki's day zero, 04:00
+    created = local(date(2026, 6, 1), time(4), machine_in_berlin)  # Anki's day zero, 04:00
     winter_day = (date(2026, 12, 1) - date(2026, 6, 1)).days
 
     due = AnkiClock(int(created.timestamp()), NOW).day(winter_day)
 
-    assert due == local(date(2026, 12, 1), time(4), learner_in_berlin)  # not 03:00 on Dec 1
+    assert due == local(date(2026, 12, 1), time(4), machine_in_berlin)  # not 03:00 on Dec 1
     assert StudyDay().date_of(due) == date(2026, 12, 1)
 
 
 def test_exported_due_days_read_back_on_the_same_study_days(
-    tmp_path: Path, learner_in_berlin: ZoneInfo
+    tmp_path: Path, machine_in_berlin: ZoneInfo
 ) -> None:
     summer = datetime(2026, 6, 10, 12, 0, tzinfo=UTC)
     study_day = StudyDay()  # the machine's zone, as a collection's study day has it
     wanted = {}
     for ahead in (1, 120, 200):  # before and after the clocks go back
-        for when, due in moments_in(StudyDay(4, learner_in_berlin), date(2026, 6, 10)).items():
+        for when, due in moments_in(StudyDay(4, machine_in_berlin), date(2026, 6, 10)).items():
             wanted[f"{ahead} {when}"] = due + timedelta(days=ahead)
     notes = [review_note(guid, due, summer) for guid, due in wanted.items()]
 
