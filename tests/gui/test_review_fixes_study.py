@@ -40,7 +40,10 @@ def test_the_last_card_says_so_and_not_that_one_is_left(
     study = window.study
     assert study.progress_label.text() == "Card 1 · the last one for now"
     assert study.progress_bar.accessibleDescription() == "Card 1, the last one for now"
-    assert study.announcer.last.startswith("Card 1, the last one for now. Question: ")
+    # A focused session is said by its name, with its first card.
+    assert study.announcer.last.startswith(
+        "Small deck: Factor A. Card 1, the last one for now. Question: "
+    )
 
 
 def test_the_progress_is_said_with_a_comma_not_a_middle_dot(
@@ -51,7 +54,7 @@ def test_the_progress_is_said_with_a_comma_not_a_middle_dot(
     study = window.study
     assert study.progress_label.text() == "Card 1 · 4 more after this"
     assert study.progress_bar.accessibleDescription() == "Card 1, 4 more after this"
-    assert study.announcer.last.startswith("Card 1, 4 more after this. Question: ")
+    assert study.announcer.last.startswith("Small deck. Card 1, 4 more after this. Question: ")
 
 
 def test_the_summary_is_said_in_words_not_markup(qtbot, make_window, services: Services) -> None:

@@ -212,7 +212,8 @@ def test_screen_readers_hear_each_new_card_and_that_the_rating_was_saved(
     press(qtbot, Qt.Key.Key_Return)
     study = window.study
     first = study.browser.toPlainText()
-    assert study.announcer.last == f"Card 1, 4 more after this. Question: {first}"
+    # What is studied is said once, with the first card.
+    assert study.announcer.last == f"Small deck. Card 1, 4 more after this. Question: {first}"
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_3)
     second = study.browser.toPlainText()
@@ -256,7 +257,7 @@ def test_no_saved_rating_is_said_when_none_was_kept(qtbot, make_window, services
     assert session is not None and session.card is not None
     services.notes.delete([session.card.card_id])  # as Browse would, meanwhile
     press(qtbot, Qt.Key.Key_3)
-    assert study.announcer.last.startswith("Card 1, ")  # after "...not kept": no "Saved"
+    assert study.announcer.last.startswith("Small deck. Card 1, ")  # not kept: no "Saved"
 
 
 def test_folding_the_card_actions_leaves_the_focus_on_the_rating(

@@ -92,6 +92,7 @@ class StudyPage(QWidget):
         self._read_aloud = read_aloud
         self.announcer = Announcer(self)
         self._just_rated: Rating | None = None  # announced with the card it brings
+        self._studying = ""
 
         self.title = QLabel()
         self.title.setAccessibleDescription("Deck")
@@ -230,6 +231,7 @@ class StudyPage(QWidget):
         """Drive this page from a new session."""
         self.session = session
         self.title.setText(f"<b>{escape(deck_name)}</b>")
+        self._studying = deck_name  # said with the first card (a focused set's name too)
 
     def set_two_buttons(self, on: bool) -> None:
         """Rate with Again / Good only (True) or with all four ratings."""
@@ -254,6 +256,8 @@ class StudyPage(QWidget):
         # rating that brought it was saved.
         saved, self._just_rated = self._just_rated, None
         said = f"Saved: {saved.label}. " if saved is not None else ""
+        if progress.number == 1 and saved is None:
+            said = f"{self._studying}. "  # what is being studied, said once
         self.announcer.announce(
             f"{said}{progress_words(progress, spoken=True)}. Question: {question}"
         )
