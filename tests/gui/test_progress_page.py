@@ -166,6 +166,8 @@ def test_a_new_learner_reads_not_started_and_how_the_page_fills(
         f"{first.name}: not started, none of its {first.cards} cards studied yet."
     )
     assert "0 %" not in view.accessibleDescription()
+    legend = [words for _fill, _box, words in view._legend(view.width())]
+    assert not any("recall now" in words or "0 %" in words for words in legend)  # no bars yet
     assert page.charts is not None
     assert page.charts.forecast.summary.text() == (
         "No cards you have studied come back in the next 30 days."
@@ -187,6 +189,8 @@ def test_one_card_studied_starts_its_factor_only_and_the_hint_goes(
         started = factor.key == "sleep"
         assert node_lines(factor)[0].startswith("Recall now: ") == started, factor.key
         assert table.item(row, 2).text().endswith(" %") == started, factor.key
+    legend = [words for _fill, _box, words in view._legend(view.width())]
+    assert legend[0] == "recall now (top half)"  # a bar shows: the legend explains it
 
 
 def test_learning_cards_are_not_called_due_and_today_agrees_with_the_deck_list(

@@ -98,7 +98,8 @@ class DeckListPage(QWidget):
         layout.addWidget(self.backlog)
         # The buttons right under the decks, so that large text in a small window cannot push
         # them out of sight below the deck's description.
-        layout.addWidget(_row_of(self.options_button, self.gentle_button, self.study_button))
+        self.actions = _row_of(self.options_button, self.gentle_button, self.study_button)
+        layout.addWidget(self.actions)
         layout.addWidget(self.details)
         layout.addStretch(1)  # room to spare goes below, not into empty table rows
         # Tab order follows creation: table, backlog buttons, options, gentle, study.
@@ -150,9 +151,9 @@ class DeckListPage(QWidget):
                     item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} {_COLUMNS[column]}")
                 self.table.setItem(row, column, item)
         self.empty_label.setVisible(not decks)
-        self.table.setVisible(bool(decks))  # no empty header strip to Tab to
-        for button in (self.study_button, self.gentle_button, self.options_button):
-            button.setEnabled(bool(decks))
+        # No empty header strip to Tab to, and no buttons that could only be disabled.
+        self.table.setVisible(bool(decks))
+        self.actions.setVisible(bool(decks))
         self._fit_table()
         ids = [d.deck_id for d in decks]
         if decks:

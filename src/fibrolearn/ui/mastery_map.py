@@ -340,8 +340,12 @@ class MasteryMapView(QWidget):
             if self._ring_fits(width)
             else "Dashed outlines mark the factors the selected one interacts with."
         )
+        # Bars show only once a factor is started: until then, explaining them would not help.
+        factors = self.map.factors if self.map is not None else ()
+        bars = any(not not_started(factor) for factor in factors)
+        legend = (*_LEGEND, (Qt.BrushStyle.NoBrush, f"{_UNSTUDIED} {links}")) if bars else ()
         lines, top = [], 0.0
-        for fill, words in (*_LEGEND, (Qt.BrushStyle.NoBrush, f"{_UNSTUDIED} {links}")):
+        for fill, words in legend or ((Qt.BrushStyle.NoBrush, links),):
             box = metrics.boundingRect(QRectF(0, 0, text_width, 1e6), _WRAP, words)
             lines.append((fill, QRectF(_MARGIN + indent, top, text_width, box.height()), words))
             top += box.height()
