@@ -417,6 +417,13 @@ def test_matching_feedback_says_how_many_matched_and_marks_each(
     assert sum(line.startswith("✗ Wrong: ") for line in lines) == total - matched
     assert sum(line.startswith("Right answer: ") for line in lines) == total - matched
 
+    assert page.sitting is not None
+    result = services.quiz.finish(page.sitting.session_id)  # the results, to look at again
+    page.results_view.show_result(result)
+    again = page.results_view.missed.toPlainText().splitlines()
+    assert f"{matched} of {total} matched." in again  # pair by pair there too
+    assert sum(line.startswith("✗ Wrong: ") for line in again) == total - matched
+
 
 def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
     qtbot, page: QuizPage, services: Services

@@ -126,11 +126,16 @@ class FactorScore:
 
 @dataclass(frozen=True, slots=True)
 class MissedQuestion:
-    """A question answered wrongly (or not at all), with what would have been right."""
+    """A question answered wrongly (or not at all), with what would have been right.
+
+    ``response`` is the learner's answer (None when not answered), so a matching question's
+    pairs can be shown one by one, as after answering it.
+    """
 
     position: int
     question: QuizQuestion
     feedback: AnswerFeedback
+    response: Response = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -282,7 +282,9 @@ class QuizService:
                 question = quiz_repo.question_from_json(answer.question)
                 response = quiz_repo.response_from_json(answer.response)
                 missed.append(
-                    MissedQuestion(answer.position, question, feedback(question, response, False))
+                    MissedQuestion(
+                        answer.position, question, feedback(question, response, False), response
+                    )
                 )
         end = record.finished_at or max((a.answered_at for a in answers), default=record.started_at)
         return QuizResult(

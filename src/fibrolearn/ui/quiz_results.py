@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.ui.formatting import duration_words
-from fibrolearn.ui.quiz_question import feedback_html
+from fibrolearn.ui.quiz_question import feedback_html, matched_pairs
 from fibrolearn.ui.tables import read_only_table
 
 
@@ -96,7 +96,7 @@ class ResultsView(QWidget):
         if result.missed:
             blocks = [
                 f"<h3>Question {m.position + 1}</h3><p>{escape(m.question.prompt)}</p>"
-                + feedback_html(m.feedback)
+                + feedback_html(m.feedback, matched_pairs(m.question, m.response))
                 for m in result.missed
             ]
             self.missed.setHtml("<h2>To look at again</h2>" + "<hr>".join(blocks))
