@@ -15,17 +15,12 @@ import subprocess
 import sys
 import zipfile
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.unit.interop.test_export_days_schedule import (
-    DAYS_AHEAD,
-    LAST_SEEN_DAYS_AGO,
-    moments_in,
-    review_note,
-)
+from tests.unit.interop.test_export_days_schedule import LAST_SEEN_DAYS_AGO, due_ahead
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
@@ -68,14 +63,9 @@ def test_anki_shows_exported_reviews_due_on_the_same_days(tmp_path: Path, zone_n
     pytest.importorskip("anki.collection", reason="Anki's library is not installed")
     now = datetime.now(UTC)
     study_day = StudyDay(4, ZoneInfo(zone_name))  # Anki's own rollover hour
-    today = study_day.date_of(now)
-    last_seen = moments_in(study_day, today - timedelta(days=LAST_SEEN_DAYS_AGO))["in the evening"]
-    notes, expected = [], {}
-    for ahead in DAYS_AHEAD:
-        for when, due in moments_in(study_day, today + timedelta(days=ahead)).items():
-            guid = f"due in {ahead} days, {when}"
-            notes.append(review_note(guid, due, last_seen))
-            expected[guid] = [ahead, ahead + LAST_SEEN_DAYS_AGO, 2]
+    notes, ahead_of = due_ahead(study_day, study_day.date_of(now))
+    # [days until due, interval, queue 2: review] as Anki reads each back
+    expected = {guid: [ahead, ahead + LAST_SEEN_DAYS_AGO, 2] for guid, ahead in ahead_of.items()}
     package = tmp_path / "reviews.apkg"
     write_apkg(package, notes, {}, {}, with_history=True, now=now, study_day=study_day)
 

@@ -73,6 +73,22 @@ def review_note(
     )
 
 
+def due_ahead(study_day: StudyDay, today: date) -> tuple[list[ExportNote], dict[str, int]]:
+    """Review cards due 0 to 5 study days from ``today``, at three times of each due day.
+
+    Each was last answered in the evening two study days before today; returns the notes and
+    the days until each is due, by its guid.
+    """
+    last_seen = moments_in(study_day, today - timedelta(days=LAST_SEEN_DAYS_AGO))["in the evening"]
+    notes, ahead_of = [], {}
+    for ahead in DAYS_AHEAD:
+        for when, due in moments_in(study_day, today + timedelta(days=ahead)).items():
+            guid = f"due in {ahead} days, {when}"
+            notes.append(review_note(guid, due, last_seen))
+            ahead_of[guid] = ahead
+    return notes, ahead_of
+
+
 def export(
     tmp_path: Path, notes: list[ExportNote], study_day: StudyDay, now: datetime = NOW
 ) -> Exported:
@@ -95,14 +111,8 @@ def test_review_cards_are_due_in_as_many_days_as_study_days(
     tmp_path: Path, zone_name: str, rollover: int
 ) -> None:
     study_day = StudyDay(rollover, ZoneInfo(zone_name))
-    today = study_day.date_of(NOW)
-    last_seen = moments_in(study_day, today - timedelta(days=LAST_SEEN_DAYS_AGO))["in the evening"]
-    notes, expected = [], {}
-    for ahead in DAYS_AHEAD:
-        for when, due in moments_in(study_day, today + timedelta(days=ahead)).items():
-            guid = f"due in {ahead} days, {when}"
-            notes.append(review_note(guid, due, last_seen))
-            expected[guid] = (ahead, ahead + LAST_SEEN_DAYS_AGO)
+    notes, ahead_of = due_ahead(study_day, study_day.date_of(NOW))
+    expected = {guid: (ahead, ahead + LAST_SEEN_DAYS_AGO) for guid, ahead in ahead_of.items()}
 
     exported = export(tmp_path, notes, study_day)
 
