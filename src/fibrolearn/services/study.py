@@ -84,20 +84,12 @@ class StudyService:
             at = _set_moments(session, since, now)
             card_id = study_repo.next_in_set(session, study_set.card_ids, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
-            return card, self._set_counts(session, study_set, since, now)
+            return card, _set_counts(session, study_set, at)
 
     def set_counts(self, study_set: StudySet, since: datetime) -> QueueCounts:
         """What is left of a focused session's cards (see ``next_in_set_and_counts``)."""
         with self._db.read() as session:
-            return self._set_counts(session, study_set, since, self._clock.now())
-
-    @staticmethod
-    def _set_counts(
-        session: DbSession, study_set: StudySet, since: datetime, now: datetime
-    ) -> QueueCounts:
-        at = _set_moments(session, since, now)
-        counts = study_repo.counts_in_set(session, study_set.card_ids, at)
-        return QueueCounts(*counts)
+            return _set_counts(session, study_set, _set_moments(session, since, self._clock.now()))
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
@@ -302,6 +294,10 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
     options = options_of(plain_reads.deck_row(connection, deck_id))
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
+
+
+def _set_counts(session: DbSession, study_set: StudySet, at: study_repo.SetMoments) -> QueueCounts:
+    return QueueCounts(*study_repo.counts_in_set(session, study_set.card_ids, at))
 
 
 def _set_moments(session: DbSession, since: datetime, now: datetime) -> study_repo.SetMoments:
