@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fibrolearn import __version__
-from fibrolearn.content.deck_file import DeckFileError, DeckProblem, check_deck, load_deck
+from fibrolearn.content.deck_file import DeckFileError, DeckProblem, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
@@ -133,11 +133,12 @@ class DeckService:
 
         Besides the file's own problems: its ``id`` may not name a deck it must not replace.
         """
-        problems = check_deck(path)
-        if problems:
-            return [str(problem) for problem in problems]
+        try:
+            doc = load_deck(path)
+        except DeckFileError as error:
+            return [str(problem) for problem in error.problems]
         with self._db.read() as session:
-            clash = _id_clash(session, load_deck(path))
+            clash = _id_clash(session, doc)
         return [] if clash is None else [f"{path}: {clash}"]
 
     def load_deck_file(self, path: Path) -> DeckLoad:
