@@ -4,21 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
 
+from driver_faults import disk_full, failing_writes
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
 
-
-def disk_full(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-    if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-        raise sqlite3.OperationalError("database or disk is full")
+# Every write fails, as on a full disk.
+DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
 
 
 def review_count(paths: AppPaths) -> int:
@@ -47,7 +45,8 @@ def test_answering_on_a_full_disk_keeps_the_card_on_screen(
     notice = StorageErrorNotice(window)
     install_storage_error_hook(notice)
     engine = services.database.engine
-    event.listen(engine, "before_cursor_execute", disk_full)
+    event.listen(engine, "do_connect", DISK_FULL)
+    engine.dispose()  # the next write gets a connection made with the fault
     qtbot.keyClick(study, Qt.Key.Key_3)  # Good: the write fails
 
     assert notice.box is not None and notice.box.isVisible()
@@ -64,7 +63,8 @@ def test_answering_on_a_full_disk_keeps_the_card_on_screen(
     assert notice.box.focusWidget() is notice.box.button(QMessageBox.StandardButton.Ok)
     notice.box.focusWidget().click()
     assert notice.box is None
-    event.remove(engine, "before_cursor_execute", disk_full)  # space was freed
+    event.remove(engine, "do_connect", DISK_FULL)  # space was freed
+    engine.dispose()
     qtbot.keyClick(study, Qt.Key.Key_3)
     assert review_count(paths) == 1
     assert session.card != card

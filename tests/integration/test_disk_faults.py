@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event
 
+from driver_faults import disk_full, failing_writes
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
@@ -65,9 +66,7 @@ def inject(services: Services) -> Iterator[Callable[..., Callable[[], None]]]:
         remove(name, listener)
 
 
-def disk_full_on_review_insert(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-    if statement.lstrip().upper().startswith("INSERT INTO REVIEWS"):
-        raise sqlite3.OperationalError("database or disk is full")
+DISK_FULL_ON_REVIEW_INSERT = failing_writes(("INSERT INTO REVIEWS",), disk_full)
 
 
 def assert_saved_work_intact(paths: AppPaths, reviews: list[Any], card_id: int, card: Any):
@@ -86,7 +85,7 @@ def test_a_full_disk_when_answering(services: Services, paths: AppPaths, inject)
     assert shown is not None
     card_before = card_row(paths.collection, shown.card_id)
 
-    inject("before_cursor_execute", disk_full_on_review_insert)
+    inject("do_connect", DISK_FULL_ON_REVIEW_INSERT)
     with pytest.raises(Exception) as failed:
         services.study.answer(shown.card_id, Rating.GOOD, 900, shown_state=shown.state)
 
@@ -103,7 +102,7 @@ def test_a_full_disk_when_answering(services: Services, paths: AppPaths, inject)
 def test_answering_works_again_once_there_is_room(
     services: Services, paths: AppPaths, inject
 ) -> None:
-    space_freed = inject("before_cursor_execute", disk_full_on_review_insert)
+    space_freed = inject("do_connect", DISK_FULL_ON_REVIEW_INSERT)
     with pytest.raises(Exception, match="disk is full"):
         answer_next(services)
     space_freed()

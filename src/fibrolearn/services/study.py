@@ -143,15 +143,14 @@ class StudyService:
                 stale (for instance a double key press) and nothing is written.
         """
         now = self._clock.now()
-        with self._db.statements() as connection:  # no ORM session: see answer_log
+        with self._db.statements() as connection:  # no SQLAlchemy: see answer_log
             found = answer_log.card_state(connection, card_id)
             if found is None:
                 raise LookupError(f"no card with id {card_id}")
             deck_id, before = found
             if before != shown_state:
                 raise StaleAnswerError(f"card {card_id} changed since it was shown")
-            reader = connection.connection.driver_connection
-            after = scheduler_for(reader, deck_id).answer(card_id, before, rating, now)
+            after = scheduler_for(connection, deck_id).answer(card_id, before, rating, now)
             review_id = answer_log.record_answer(
                 connection,
                 card_id,

@@ -1,0 +1,57 @@
+"""Write faults injected in the sqlite3 connections themselves, under SQLAlchemy.
+
+The answer is written on a pooled connection's own sqlite3 connection, past SQLAlchemy's
+statement events, so a fault meant to reach every write has to sit lower: in the connections
+the engine makes. :func:`failing_writes` gives an engine listener for ``do_connect`` that makes
+them connections whose statements (through a cursor or ``execute`` on the connection) raise
+an error; the engine must make new connections (``engine.dispose()``) once it is listened to,
+and again once it is removed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+
+def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> Callable[..., None]:
+    """A ``do_connect`` listener: statements starting with one of ``starts`` raise ``error()``.
+
+    ``starts`` are compared in upper case, e.g. ``("INSERT INTO REVIEWS",)``.
+    """
+
+    def check(statement: str) -> None:
+        if statement.lstrip().upper().startswith(starts):
+            raise error()
+
+    class FailingCursor(sqlite3.Cursor):
+        def execute(self, statement: str, parameters: Any = (), /) -> sqlite3.Cursor:
+            check(statement)
+            return super().execute(statement, parameters)
+
+        def executemany(self, statement: str, rows: Any, /) -> sqlite3.Cursor:
+            check(statement)
+            return super().executemany(statement, rows)
+
+    class FailingConnection(sqlite3.Connection):
+        def cursor(self, factory: Any = FailingCursor) -> sqlite3.Cursor:  # type: ignore[override]
+            return super().cursor(factory)
+
+        def execute(self, statement: str, parameters: Any = (), /) -> sqlite3.Cursor:
+            check(statement)
+            return super().execute(statement, parameters)
+
+        def executemany(self, statement: str, rows: Any, /) -> sqlite3.Cursor:
+            check(statement)
+            return super().executemany(statement, rows)
+
+    def use_failing_connections(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+        params["factory"] = FailingConnection
+
+    return use_failing_connections
+
+
+def disk_full() -> sqlite3.OperationalError:
+    """What SQLite raises when the disk is full."""
+    return sqlite3.OperationalError("database or disk is full")
