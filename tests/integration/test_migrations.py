@@ -15,6 +15,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from fibrolearn.storage import migrate
+from fibrolearn.storage.db import MEMORY_MAP_BYTES
 from fibrolearn.storage.migrate import (
     HEAD,
     REVISIONS,
@@ -52,6 +53,8 @@ def test_empty_database_reaches_head_matching_the_models(tmp_path: Path) -> None
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        # Reads come from a memory map of the whole file (a 100,000-card collection fits).
+        assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == MEMORY_MAP_BYTES
     database.close()
     assert not (tmp_path / "backups").exists()  # a new collection needs no backup
 
