@@ -147,6 +147,21 @@ def anki_copy(source: Path, folder: Path) -> Any:
         note.tags = tags.split()
         requests.append(AddNoteRequest(note, decks[deck]))
     col.add_notes(requests)
+    return reopened(col)
+
+
+def reopened(col: Any) -> Any:
+    """``col`` closed and opened again, as a learner's Anki is when it starts.
+
+    Closing checkpoints the write-ahead log and deletes it, so Anki starts with an empty log as
+    FibroLearn does (its collection is a fresh copy): writing a new log costs more than
+    rewriting an old one, and both apps should pay the same.
+    """
+    from anki.collection import Collection
+
+    path = col.path
+    col.close()
+    col = Collection(path)
     col.load_browser_card_columns()  # as Anki's browser does when it opens: its default columns
     return col
 

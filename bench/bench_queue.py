@@ -14,7 +14,9 @@ reviews a day. Timed in the same run, alternating, medians:
   ``sched.answer_card`` with FSRS switched on in Anki (both save the answer and the card).
 
 Anki's copy has no review log, so its daily limits are untouched where FibroLearn's already
-count the answers the generator put on today: the counts may differ, the work does not.
+count the answers the generator put on today: the counts may differ, the work does not. It is
+closed and opened again before timing, so that both apps start as a learner's would, with an
+empty write-ahead log (answers that lengthen the log cost more than ones that rewrite it).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from bench.bench_browse import anki_copy, anki_installed, open_services
+from bench.bench_browse import anki_copy, anki_installed, open_services, reopened
 from bench.context import BenchContext, table
 from bench.generate import NOW
 from fibrolearn.domain.enums import Rating
@@ -82,6 +84,7 @@ def measure(context: BenchContext, size: str) -> dict[str, float]:
     col = anki_copy(context.collections[size].path, context.work / f"queue-anki-{size}")
     try:
         anki_schedule(col, str(paths.collection))
+        col = reopened(col)
         ours = max(services.decks.list_decks(), key=lambda d: d.total)
         theirs = col.decks.id_for_name(ours.name)
         other = col.decks.id_for_name(min(services.decks.list_decks(), key=lambda d: d.total).name)
