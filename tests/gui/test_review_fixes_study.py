@@ -54,7 +54,22 @@ def test_the_progress_is_said_with_a_comma_not_a_middle_dot(
     study = window.study
     assert study.progress_label.text() == "Card 1 · 4 more after this"
     assert study.progress_bar.accessibleDescription() == "Card 1, 4 more after this"
+    assert said_name(study.progress_label) == "Card 1, 4 more after this"
     assert study.announcer.last.startswith("Small deck. Card 1, 4 more after this. Question: ")
+
+
+def test_the_counts_are_said_with_commas_and_the_numbers_shown(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    assert study.counts.text() == "New 5  ·  Learning 0  ·  Due 0"
+    assert said_name(study.counts) == "New 5, Learning 0, Due 0"
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)  # Good: the first card goes on learning
+    assert study.counts.text() == "New 4  ·  Learning 1  ·  Due 0"
+    assert said_name(study.counts) == "New 4, Learning 1, Due 0"
 
 
 def test_the_summary_is_said_in_words_not_markup(qtbot, make_window, services: Services) -> None:
@@ -69,6 +84,7 @@ def test_the_summary_is_said_in_words_not_markup(qtbot, make_window, services: S
     said = study.announcer.last
     assert "<" not in said and said.startswith("All done for today")
     assert "You answered 3 cards" in said
+    assert said_name(study.counts) == said_name(study.progress_label) == ""  # no old counts
 
 
 def test_esc_on_a_paused_gentle_session_does_not_offer_to_pause(

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+_SEPARATOR = re.compile(r"\s+·\s+")  # spaced, so a dot inside a word ("CuSO4·5H2O") stays
+
+
+def spoken(line: str) -> str:
+    """A shown line as a screen reader should say it: a comma where the eye sees " · ".
+
+    Some screen readers say "middle dot" for each one, so "New 5  ·  Learning 0  ·  Due 0"
+    is said "New 5, Learning 0, Due 0".
+    """
+    return _SEPARATOR.sub(", ", line)
 
 
 class Announcer:

@@ -89,8 +89,8 @@ def counts_words(counts: QueueCounts) -> str:
     return f"New {counts.new}  ·  Learning {counts.learning}  ·  Due {counts.review}"
 
 
-def progress_words(progress: SessionProgress, *, spoken: bool = False) -> str:
-    """The progress line; ``spoken``: for a screen reader, a comma where the line has "·".
+def progress_words(progress: SessionProgress) -> str:
+    """The progress line (a screen reader hears it through ``announce.spoken``).
 
     "Card 3 of 5" with a goal of cards, "Card 3 · about 4 minutes left" with a timed one, and
     otherwise "Card 3 · 11 more after this", on the last "Card 6 · the last one for now".
@@ -105,7 +105,7 @@ def progress_words(progress: SessionProgress, *, spoken: bool = False) -> str:
     else:
         after = progress.counts.total - 1  # the count holds the card on screen
         rest = f"{after:,} more after this" if after > 0 else "the last one for now"
-    return f"Card {progress.number}{', ' if spoken else ' · '}{rest}"
+    return f"Card {progress.number} · {rest}"
 
 
 SHORTEST_STEP = timedelta(minutes=1)

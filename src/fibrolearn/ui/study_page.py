@@ -32,7 +32,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard, Undone
 from fibrolearn.ui.action_row import ActionRow
-from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
 from fibrolearn.ui.formatting import (
@@ -258,9 +258,7 @@ class StudyPage(QWidget):
         said = f"Saved: {saved.label}. " if saved is not None else ""
         if progress.number == 1 and saved is None:
             said = f"{self._studying}. "  # what is being studied, said once
-        self.announcer.announce(
-            f"{said}{progress_words(progress, spoken=True)}. Question: {question}"
-        )
+        self.announcer.announce(f"{said}{spoken(progress_words(progress))}. Question: {question}")
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
@@ -389,8 +387,9 @@ class StudyPage(QWidget):
         self.announcer.announce(text)
 
     def _show_progress(self, progress: SessionProgress) -> None:
-        self.progress_label.setText(progress_words(progress))
-        self.progress_bar.setAccessibleDescription(progress_words(progress, spoken=True))
+        line = progress_words(progress)
+        self.progress_label.setText(line)  # both labels are read out with commas (LineLabel)
+        self.progress_bar.setAccessibleDescription(spoken(line))
         self.counts.setVisible(not progress.gentle)  # no counters of what waits, in gentle mode
         self.counts.setText(counts_words(progress.counts))
         goal = progress.goal

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.ui.announce import spoken
 from fibrolearn.ui.follow_focus import FocusFollower
 
 _REFIT = (QEvent.Type.Show, QEvent.Type.FontChange)
@@ -71,13 +72,27 @@ class LineLabel(QLabel):
 
     Qt sizes a wrapped label for a few short lines, so in a row with room to spare it still
     broke "New 5 · Learning 0 · Due 0" in two. This one takes a line when the row has it and
-    wraps only when the row is too narrow.
+    wraps only when the row is too narrow. A screen reader hears the line with commas for its
+    " · " (see :func:`~fibrolearn.ui.announce.spoken`).
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # measured as it reads
         self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        """Show ``text``, and name the label with its spoken words (what a screen reader reads).
+
+        In place of QLabel's, which is not virtual in Qt: only calls from Python, :meth:`clear`
+        among them, come here.
+        """
+        super().setText(text)
+        self.setAccessibleName(spoken(text))
+
+    def clear(self) -> None:
+        """No text, and no old line left for a screen reader to read."""
+        self.setText("")
 
     def sizeHint(self) -> QSize:
         """Qt override: the whole text on one line, and that line's height."""

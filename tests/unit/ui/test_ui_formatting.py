@@ -11,6 +11,7 @@ from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.knowledge import DeckUpdate
 from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
 from fibrolearn.domain.words import deck_update_words
+from fibrolearn.ui.announce import spoken
 from fibrolearn.ui.formatting import (
     parse_steps,
     progress_words,
@@ -68,13 +69,13 @@ def test_progress_words_on_the_last_card_and_for_a_screen_reader() -> None:
     last = SessionProgress(6, 6, QueueCounts(0, 1, 0))  # the count holds the card on screen
     assert progress_words(last) == "Card 6 · the last one for now"  # not "1 left"
     # Spoken: a comma, not a "middle dot".
-    assert progress_words(last, spoken=True) == "Card 6, the last one for now"
+    assert spoken(progress_words(last)) == "Card 6, the last one for now"
     many = SessionProgress(3, 1003, QueueCounts(1000, 0, 0))
-    assert progress_words(many, spoken=True) == "Card 3, 999 more after this"
+    assert spoken(progress_words(many)) == "Card 3, 999 more after this"
     timed = SessionProgress(2, 2, QueueCounts(1, 2, 3), SessionGoal(minutes=5), minutes_left=1)
-    assert progress_words(timed, spoken=True) == "Card 2, about 1 minute left"
+    assert spoken(progress_words(timed)) == "Card 2, about 1 minute left"
     gentle = SessionProgress(2, 5, QueueCounts(1, 2, 3), SessionGoal(cards=5))
-    assert progress_words(gentle, spoken=True) == "Card 2 of 5"
+    assert spoken(progress_words(gentle)) == "Card 2 of 5"
 
 
 def test_why_now_for_a_review_card() -> None:
