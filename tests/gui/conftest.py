@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from collection_driving import bare_window
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -15,6 +17,43 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+@contextmanager
+def application_look_kept(app: QApplication) -> Iterator[None]:
+    """Put back afterwards what preferences change on the shared application.
+
+    That is its font (the text size), style sheet and palette, cursor flashing and effects,
+    as ``Appearance.apply`` sets them. A style sheet is put back but never taken away:
+    clearing it after a theme, then setting one again, crashed Qt (PySide 6.11) in the next
+    window. So after the first theme, its sheet and palette stay, matching each other.
+    """
+    sheet, palette, font = app.styleSheet(), app.palette(), app.font()
+    flash = app.cursorFlashTime()
+    effects = {effect: app.isEffectEnabled(effect) for effect in Qt.UIEffect}
+    try:
+        yield
+    finally:
+        # In Appearance.apply's order: under a sheet, widgets take a new font with the sheet.
+        if app.font() != font:
+            app.setFont(font)
+        if sheet and app.styleSheet() != sheet:
+            app.setPalette(palette)
+            app.setStyleSheet(sheet)
+        app.setCursorFlashTime(flash)
+        for effect, enabled in effects.items():
+            app.setEffectEnabled(effect, enabled)
+
+
+@pytest.fixture(autouse=True)
+def same_look_for_every_test(qapp: QApplication) -> Iterator[None]:
+    """What a GUI test does to the application's look is undone before the next test.
+
+    One QApplication serves every test, and a window's preferences change it for all: after
+    a study test set 200 % text, the quiz's own 200 % made 400 % and it scrolled sideways.
+    """
+    with application_look_kept(qapp):
+        yield
 
 
 @pytest.fixture

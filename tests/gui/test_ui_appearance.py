@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from itertools import combinations
 
@@ -23,16 +22,6 @@ from fibrolearn.ui.text_fit import screen_room
 from fibrolearn.ui.theme_palettes import Theme, load_palettes
 
 PALETTES = load_palettes()
-
-
-@pytest.fixture(autouse=True)
-def plain_look_afterwards(qapp) -> Iterator[None]:
-    """Put the shared application back to default text size so later tests are unaffected."""
-    base = qapp.font().pointSizeF()
-    yield
-    font = qapp.font()
-    font.setPointSizeF(float(qapp.property("fibrolearnBasePointSize") or base))
-    qapp.setFont(font)
 
 
 def window_colour() -> str:
