@@ -171,3 +171,24 @@ def test_each_alt_letter_of_the_guide_does_one_thing(qtbot, full_window: MainWin
     ]
     claimed = [letter for letter in letters if letter]
     assert "Alt+K" in claimed and len(claimed) == len(set(claimed)), letters
+
+
+def test_each_key_the_guide_gives_a_command_is_that_command(full_window: MainWindow) -> None:
+    """ "Gentle session (Ctrl+G)": the menu command on Ctrl+G is Gentle session, and so on."""
+    command_on = {
+        action.shortcut().toString(): action.text().replace("&", "").removesuffix("…")
+        for menu in full_window.menuBar().findChildren(QMenu)
+        for action in menu.actions()
+        if not action.shortcut().isEmpty()
+    }
+    guide = " ".join(GUIDE.split())
+    pairs = re.findall(r"([A-Z][\w ]*?) \((Ctrl\+(?:Shift\+)?\w+)\)", guide)
+    assert len(pairs) >= 5
+    # The guide's words end with the command's name ("In Decks (Ctrl+1)": Decks).
+    wrong = [
+        f"{words} ({key}) is {command_on.get(key)}"
+        for words, key in pairs
+        if not words.endswith(command_on.get(key) or "\0")
+    ]
+    assert not wrong, wrong
+    assert command_on["Ctrl+Z"].startswith("Undo")  # "Ctrl+Z takes it back"
