@@ -25,26 +25,23 @@ def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> C
         if statement.lstrip().upper().startswith(starts):
             raise error()
 
-    class FailingCursor(sqlite3.Cursor):
+    class Checked:
+        """``execute`` and ``executemany`` refuse the failing statements, then go on as usual."""
+
         def execute(self, statement: str, parameters: Any = (), /) -> sqlite3.Cursor:
             check(statement)
-            return super().execute(statement, parameters)
+            return super().execute(statement, parameters)  # type: ignore[misc]
 
         def executemany(self, statement: str, rows: Any, /) -> sqlite3.Cursor:
             check(statement)
-            return super().executemany(statement, rows)
+            return super().executemany(statement, rows)  # type: ignore[misc]
 
-    class FailingConnection(sqlite3.Connection):
+    class FailingCursor(Checked, sqlite3.Cursor):
+        pass
+
+    class FailingConnection(Checked, sqlite3.Connection):
         def cursor(self, factory: Any = FailingCursor) -> sqlite3.Cursor:  # type: ignore[override]
             return super().cursor(factory)
-
-        def execute(self, statement: str, parameters: Any = (), /) -> sqlite3.Cursor:
-            check(statement)
-            return super().execute(statement, parameters)
-
-        def executemany(self, statement: str, rows: Any, /) -> sqlite3.Cursor:
-            check(statement)
-            return super().executemany(statement, rows)
 
     def use_failing_connections(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
         params["factory"] = FailingConnection
