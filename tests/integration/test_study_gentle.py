@@ -195,6 +195,32 @@ def test_pause_resumes_on_the_same_card_and_side_after_a_restart(
     assert resumed.answered == 2
 
 
+def test_a_session_left_open_overnight_starts_a_new_sitting_on_its_card(
+    services: Services, clock: FixedClock
+) -> None:
+    view = RecordingView()
+    sitting = session(services, clock, view)
+    sitting.start()
+    for _ in range(2):
+        sitting.reveal()
+        clock.advance(timedelta(seconds=30))
+        sitting.rate(Rating.GOOD)
+    sitting.reveal()
+    on_screen = sitting.card
+    assert on_screen is not None and sitting.answered == 2  # closed without pausing
+
+    clock.advance(timedelta(days=1))  # the next study day
+    later = RecordingView()
+    resumed = session(services, clock, later)
+    resumed.start(services.study.saved_position())
+    assert later.shown == [f"question {on_screen.card_id}", f"answer {on_screen.card_id}"]
+    assert later.progress is not None and later.progress.number == 1  # not "Card 3"
+    assert resumed.answered == 0 and resumed.study_seconds() == 0
+    assert resumed.started_at == clock.now()
+    resumed.rate(Rating.GOOD)
+    assert resumed.summary().reviewed == 1  # yesterday's two answers are not this sitting's
+
+
 def test_an_answer_given_before_a_crash_still_counts_after_restart(
     services: Services, clock: FixedClock
 ) -> None:

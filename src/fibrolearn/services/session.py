@@ -162,9 +162,11 @@ class StudySession:
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
-            self.answered = resume.answered
-            self.started_at = resume.started_at or self.started_at
-            self._study_seconds = resume.study_seconds
+            same_sitting = self._same_sitting(resume)
+            if same_sitting:
+                self.answered = resume.answered
+                self.started_at = resume.started_at or self.started_at
+                self._study_seconds = resume.study_seconds
             card = self._card_if_any(resume.card_id)
             if card is not None:
                 if card.state.reps == resume.reps:
@@ -174,11 +176,24 @@ class StudySession:
                     if resume.paused:
                         self.pause()
                     return
-                # Answers are not followed by a save (one write per answer is enough), so
-                # a changed count of answers on the saved card means it was answered.
-                self.answered += max(0, card.state.reps - resume.reps)
+                if same_sitting:
+                    # Answers are not followed by a save (one write per answer is enough), so
+                    # a changed count of answers on the saved card means it was answered.
+                    self.answered += max(0, card.state.reps - resume.reps)
         self.save()
         self._advance()
+
+    def _same_sitting(self, resume: StudyPosition) -> bool:
+        """Whether a saved session goes on as it was, or starts a new sitting on its card.
+
+        A session left on an earlier study day ended with that day: its card comes back, but
+        today's count, time and summary start from now (yesterday's answers are not this
+        sitting's). A paused one goes on whenever the learner comes back to it, as the pause
+        promises, and so does one saved before sessions recorded their start.
+        """
+        if resume.paused or resume.started_at is None:
+            return True
+        return resume.started_at >= self._study.day_start()
 
     def reveal(self) -> None:
         """Turn the card over."""

@@ -190,6 +190,11 @@ class StudyService:
             state = scheduler.answer(card_id, state, rating, moment)
         return state if history else study_repo.memory_state(record)
 
+    def day_start(self) -> datetime:
+        """When the current study day began (the collection's rollover hour, local time)."""
+        with self._db.read() as session:
+            return current_study_day(session).start(self._clock.now())
+
     def session_summary(self, deck_id: int, since: datetime) -> SessionSummary:
         """Totals of the answers given in a deck since ``since``, and the new cards left."""
         with self._db.read() as session:
