@@ -65,6 +65,19 @@ def test_answer_is_logged_with_state_before_and_after(
     assert stats["cards"]["learning"] == 1 and stats["cards"]["new"] == 4
 
 
+def test_an_answer_counts_a_minute_at_most_however_long_the_card_was_up(
+    services: Services, clock: FixedClock
+) -> None:
+    since = clock.now()
+    card = services.study.next_card(deck_id(services))
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 40 * 60_000, shown_state=card.state)
+    answer_next(services)  # 1.5 s, as timed
+    summary = services.study.session_summary(deck_id(services), since)
+    assert summary.seconds == pytest.approx(60 + 1.5)  # the 40 minutes away count as 60 s
+    assert services.progress.overview().today.seconds == pytest.approx(61.5)
+
+
 def test_stale_answer_is_refused_and_writes_nothing(services: Services) -> None:
     card = services.study.next_card(deck_id(services))
     assert card is not None

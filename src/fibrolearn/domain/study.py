@@ -10,6 +10,10 @@ from typing import Any
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.gentle import SessionGoal
 
+# The longest time one answer is recorded as taking, as Anki's default "maximum answer
+# seconds": a learner who steps away from a card for 40 minutes did not study for 40.
+MAX_ANSWER_MS = 60_000
+
 
 @dataclass(frozen=True, slots=True)
 class MemoryState:

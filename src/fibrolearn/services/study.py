@@ -10,6 +10,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
 from fibrolearn.domain.knowledge import NoteSpec, Reference
 from fibrolearn.domain.study import (
+    MAX_ANSWER_MS,
     AnswerReceipt,
     FactNote,
     MemoryState,
@@ -138,7 +139,8 @@ class StudyService:
         Args:
             card_id: The card answered.
             rating: The learner's rating.
-            duration_ms: Time from showing the question to answering.
+            duration_ms: Time from showing the question to answering; recorded as at most
+                :data:`~fibrolearn.domain.study.MAX_ANSWER_MS`.
             shown_state: The state the card had when shown; a mismatch means the answer is
                 stale (for instance a double key press) and nothing is written.
         """
@@ -158,7 +160,7 @@ class StudyService:
                 after=after,
                 rating=rating,
                 reviewed_at=now,
-                duration_ms=duration_ms,
+                duration_ms=min(duration_ms, MAX_ANSWER_MS),
             )
         return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
 
