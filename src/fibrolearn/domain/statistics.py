@@ -276,7 +276,8 @@ class FitStatus:
     Attributes:
         reviews: Answers in the log now.
         minimum: Answers needed before a fit is offered.
-        last_fit_reviews: Answers in the log at the last applied fit (None if never fitted).
+        last_fit_reviews: Answers in the log at the last fit, applied or not (None if never
+            fitted): a fit that did not help, or was declined, was tried all the same.
         custom_parameters: Whether fitted parameters are in use.
     """
 
@@ -292,7 +293,11 @@ class FitStatus:
 
     @property
     def suggested(self) -> bool:
-        """Enough history, and never fitted or the log has doubled since the last fit."""
+        """Enough history, and never fitted or the log has doubled since the last fit.
+
+        Any fit counts, applied or not, so one that did not help is not suggested again until
+        there is much more history for a new one to learn from.
+        """
         if not self.enough:
             return False
         return self.last_fit_reviews is None or self.reviews >= 2 * self.last_fit_reviews

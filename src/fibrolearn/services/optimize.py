@@ -3,6 +3,9 @@
 The log is split by time: the oldest 80 % of answers train the fit, the newest 20 % are held
 out. The new fit, the defaults and, when an earlier fit is in use, that fit are all scored on
 exactly those held-out answers; the new fit is offered only if it beats what is in use.
+
+Every finished fit is recorded, applied or not: the suggestion to fit comes back only once the
+log has doubled since, so a fit that did not help is not suggested again and again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, progress_repo, revlog_repo
 from fibrolearn.storage.db import Database
 
-FIT_SETTING = "fsrs_fit"
+FIT_SETTING = "fsrs_fit"  # the last finished fit, applied or not: answers in the log then, when
 MIN_REVIEWS = 1000  # below this a fit mostly learns noise; Anki asks for a similar amount
 MIN_SCORED = 50  # held-out answers needed for a score worth showing
 HELD_OUT = 0.2
@@ -63,9 +66,12 @@ class OptimizeService:
         The new fit, the defaults and, when an earlier fit is in use, that fit are all scored
         on the newest 20 % of answers.
 
+        Once scored, the fit is recorded as tried (not in a read-only collection), whether
+        or not it is applied: the suggestion waits until the log has doubled since.
+
         Args:
             progress: Told after each of the three stages (read the log, fit, score); it may
-                cancel by raising ``Cancelled``. Nothing is written either way.
+                cancel by raising ``Cancelled``, and then nothing is written.
 
         Raises:
             NotEnoughHistoryError: With a plain explanation, when the log is too short.
@@ -100,6 +106,7 @@ class OptimizeService:
         fitted = optimizer.score(parameters, split.test)
         current = None if in_use is None else optimizer.score(in_use, split.test)
         report.advance(3, STAGES)
+        self._record_fit(split.reviews)
         return FitReport(
             reviews=split.reviews,
             train_items=len(split.train),
@@ -115,13 +122,22 @@ class OptimizeService:
         """Schedule with the fitted parameters from now on (cards keep their current states)."""
         with self._db.write() as session:
             decks_repo.put_setting(session, PARAMETERS_SETTING, list(report.parameters))
-            decks_repo.put_setting(
-                session,
-                FIT_SETTING,
-                {"reviews": report.reviews, "at": self._clock.now().isoformat()},
-            )
 
     def reset(self) -> None:
-        """Go back to the default FSRS-6 parameters."""
+        """Go back to the default FSRS-6 parameters.
+
+        The last fit stays recorded: whoever went back to the defaults has just judged a fit,
+        so the suggestion to fit again waits, as after a fit not applied, until the log has
+        doubled.
+        """
         with self._db.write() as session:
             decks_repo.put_setting(session, PARAMETERS_SETTING, None)
+
+    def _record_fit(self, reviews: int) -> None:
+        """Remember that a fit was made with ``reviews`` answers in the log."""
+        if self._db.read_only:  # the fit could be shown, but nothing can be kept
+            return
+        with self._db.write() as session:
+            decks_repo.put_setting(
+                session, FIT_SETTING, {"reviews": reviews, "at": self._clock.now().isoformat()}
+            )

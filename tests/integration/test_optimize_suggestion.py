@@ -1,0 +1,119 @@
+"""“Optimize my schedule” is suggested once per doubling of the log, whatever the last fit did.
+
+A fit that did not help (or was declined) is a fit all the same: suggesting it again on every
+visit to Progress, each time to hear the same verdict, only nags.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from cli_running import run_fibrolearn
+from fibrolearn import cli
+from fibrolearn.domain.progress import Cancelled
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.optimize import MIN_REVIEWS
+
+
+def answers_log(path: Path, first: date, *, cards: int, days: int, card_base: int) -> Path:
+    """A review log (py-fsrs layout): ``cards`` cards answered every other day, mostly Good."""
+    rows = ["card_id,review_rating,review_time,review_duration"]
+    for number in range(0, days, 2):
+        moment = (first + timedelta(days=number)).isoformat()
+        for card in range(cards):
+            rating = 1 if (number + card) % 5 == 0 else 3
+            rows.append(f"{card_base + card},{rating},{moment}T10:{card:02d}:00+00:00,8000")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def enough_history(services: Services, tmp_path: Path) -> Services:
+    """Just over the answers a fit needs (half a year of 12 cards), all before today."""
+    services.revlog.import_csv(
+        answers_log(tmp_path / "a.csv", date(2025, 1, 1), cards=12, days=185, card_base=9_000_000)
+    )
+    assert MIN_REVIEWS <= services.optimize.status().reviews < 2 * MIN_REVIEWS
+    return services
+
+
+def double_the_log(services: Services, tmp_path: Path) -> None:
+    """As many answers again, about other cards, later on."""
+    reviews = services.optimize.status().reviews
+    services.revlog.import_csv(
+        answers_log(tmp_path / "b.csv", date(2025, 7, 5), cards=12, days=185, card_base=9_100_000)
+    )
+    assert services.optimize.status().reviews >= 2 * reviews
+
+
+def test_a_fit_not_applied_is_not_suggested_again_until_the_log_doubles(
+    enough_history: Services, tmp_path: Path
+) -> None:
+    services = enough_history
+    assert services.optimize.status().suggested
+    report = services.optimize.fit()  # seen in the dialog, then closed without applying it
+    status = services.optimize.status()
+    assert not status.custom_parameters  # nothing applied
+    assert status.last_fit_reviews == report.reviews
+    assert not status.suggested, "suggested again right after a fit that was not applied"
+
+    double_the_log(services, tmp_path)
+    assert services.optimize.status().suggested
+
+
+def test_going_back_to_the_defaults_does_not_bring_the_suggestion_back(
+    enough_history: Services, tmp_path: Path
+) -> None:
+    services = enough_history
+    services.optimize.apply(services.optimize.fit())
+    services.optimize.reset()
+    status = services.optimize.status()
+    assert not status.custom_parameters and not status.suggested
+    double_the_log(services, tmp_path)
+    assert services.optimize.status().suggested
+
+
+def test_a_cancelled_fit_does_not_count(enough_history: Services) -> None:
+    class CancelAtTheEnd:
+        def advance(self, done: int, total: int) -> None:
+            if done == total:
+                raise Cancelled
+
+    with pytest.raises(Cancelled):
+        enough_history.optimize.fit(CancelAtTheEnd())
+    status = enough_history.optimize.status()
+    assert status.last_fit_reviews is None and status.suggested
+
+
+def test_the_optimize_command_that_only_prints_counts_as_a_fit(
+    enough_history: Services, paths: AppPaths
+) -> None:
+    enough_history.close()
+    result = run_fibrolearn("--data-dir", str(paths.data_dir), "optimize", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["applied"] is False
+    opened = cli.open_services(paths)
+    try:
+        assert not opened.optimize.status().suggested
+    finally:
+        opened.close()
+
+
+def test_a_read_only_collection_still_fits_and_keeps_nothing(
+    enough_history: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    enough_history.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    opened = cli.open_services(paths)
+    try:
+        assert opened.database.read_only
+        report = opened.optimize.fit()  # the verdict is shown; it just cannot be recorded
+        assert report.reviews == opened.optimize.status().reviews
+        assert opened.optimize.status().suggested
+    finally:
+        opened.close()
