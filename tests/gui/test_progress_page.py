@@ -251,7 +251,7 @@ def test_real_review_log_study_and_quizzes(
     qtbot.waitUntil(lambda: Span.ALL in page._span_rows, timeout=10000)
     total = bundled.progress.overview().total_reviews  # the log and today's answers
     assert charts.reviews.summary.text().startswith(
-        f"{total:,} reviews from 2024-03-29 to 2024-10-07, on 58 days"
+        f"{total:,} reviews from 29 March 2024 to 7 October 2024, on 58 days"
     )
     screenshot(page, "progress-05-all-history")
 
@@ -498,6 +498,7 @@ def test_the_first_bar_of_each_chart_has_its_label(qtbot, open_page, services: S
     charts = page.charts
     assert charts is not None
     assert charts.forecast.axes["bottom"]._tickLevels[0][0] == (0, "today")
+    assert charts.forecast.labels["bottom"][1] == (1, "5 Mar")  # as dates are written, no "05"
     for card in (charts.forecast, charts.reviews, charts.minutes):
         assert ink_under_bar(card, 0) > 10, card.title.text()  # "today" and the first date
 
@@ -625,6 +626,84 @@ def test_old_history_is_pointed_to_not_denied(qtbot, open_page, old_history: Ser
     )
     show_all_history(qtbot, page)
     assert re.match(r"\d+ % of \d+ reviews of learnt cards passed", charts.retention.summary.text())
+
+
+def test_true_retention_starts_at_the_learners_first_month(
+    qtbot, open_page, services: Services, tmp_path: Path
+) -> None:
+    """October to March: those six months are shown, not six empty ones before them."""
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2025, 10, 20), date(2026, 3, 1), cards=3, every=3)
+    )
+    page = open_page(services)
+    charts = page.charts
+    assert charts is not None
+    shown = ["Oct 2025", "Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026"]
+    page.span.setCurrentIndex(list(Span).index(Span.YEAR))
+    assert [text for _, text in charts.retention.labels["bottom"]] == shown
+    show_all_history(qtbot, page)
+    assert [text for _, text in charts.retention.labels["bottom"]] == shown
+    assert drawn_colours(charts.retention)[charts.retention.accent().rgb()] > 20
+
+
+def test_a_first_month_of_study_is_not_one_giant_bar(
+    qtbot, open_page, services: Services, tmp_path: Path
+) -> None:
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2026, 2, 10), date(2026, 3, 3), cards=3, every=2)
+    )
+    page = open_page(services)
+    assert page.charts is not None
+    months = [text for _, text in page.charts.retention.labels["bottom"]]
+    assert months == ["Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026"]
+
+
+def test_charts_side_by_side_line_up_when_one_summary_takes_more_lines(
+    qtbot, open_page, services: Services
+) -> None:
+    page = open_page(services)
+    charts = page.charts
+    assert charts is not None
+    assert page._chart_columns == 2
+    charts.minutes.describe("A summary long enough to wrap onto several lines. " * 6)
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
+    left, right = charts.reviews, charts.minutes
+    assert right.summary.height() > left.summary.height()  # more lines on the right
+    assert left.height() == right.height()
+    for part in ("title", "canvas", "summary"):
+        tops = [getattr(card, part).mapTo(page.content, QPoint(0, 0)).y() for card in (left, right)]
+        assert tops[0] == tops[1], f"{part}: not level across the row ({tops})"
+
+
+def test_after_a_fit_not_applied_progress_stops_suggesting_it(
+    qtbot, open_page, services: Services, tmp_path: Path
+) -> None:
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2025, 1, 1), date(2025, 7, 4), cards=12, every=2)
+    )
+    page = open_page(services)
+    assert page.notice.isVisible() and "Optimize my schedule" in page.notice.text()
+    seen: list[str] = []
+
+    def fit_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, OptimizeDialog):
+            QTimer.singleShot(20, fit_then_close)
+            return
+        qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+        seen.append(dialog.verdict.text())
+        qtbot.keyClick(dialog.close_button, Qt.Key.Key_Space)  # the new fit is not used
+
+    QTimer.singleShot(0, fit_then_close)
+    page.open_optimizer()  # returns once the dialog is closed
+    assert seen, "the fit did not finish"
+    assert not services.optimize.status().custom_parameters
+    assert not page.notice.isVisible()
+    page.refresh()  # the next visit to Progress
+    assert not page.notice.isVisible() and page.notice.text() == ""
+    page.tasks.wait()
 
 
 def squashed(dialog: QWidget) -> list[str]:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
-from fibrolearn.domain.statistics import ForecastDay, MonthRetention, RevlogImport, Today
+from fibrolearn.domain.statistics import (
+    DayActivity,
+    ForecastDay,
+    MonthRetention,
+    RevlogImport,
+    Today,
+)
 from fibrolearn.domain.words import revlog_import_summary
 from fibrolearn.ui.progress_text import (
     RETENTION_MEANS,
     forecast_summary,
+    heatmap_summary,
     log_summary,
     retention_summary,
     reviews_summary,
@@ -21,23 +29,38 @@ EARLIER = date(2026, 3, 3)
 
 
 def test_less_than_a_minute_is_said_in_seconds_and_one_day_has_no_average() -> None:
-    assert time_summary([39 / 60], [DAY]) == "39 seconds from 2026-03-04 to 2026-03-04, on 1 day."
+    assert time_summary([39 / 60], [DAY]) == "39 seconds on 4 March 2026."
     assert time_summary([0.0, 20 / 60], [EARLIER, DAY]) == (
-        "20 seconds from 2026-03-03 to 2026-03-04, on 1 day."
+        "20 seconds from 3 March 2026 to 4 March 2026, on 1 day."
     )
     assert time_summary([2.0, 90.0], [EARLIER, DAY]) == (
-        "1 hour 32 minutes from 2026-03-03 to 2026-03-04, on 2 days: "
+        "1 hour 32 minutes from 3 March 2026 to 4 March 2026, on 2 days: "
         "about 46 minutes per day studied."
     )
     assert time_summary([0.0], [DAY]) == "No study time in this period."
 
 
 def test_reviews_are_counted_in_words() -> None:
-    assert reviews_summary([1], [DAY]) == "1 review from 2026-03-04 to 2026-03-04, on 1 day."
+    assert reviews_summary([1], [DAY]) == "1 review on 4 March 2026."
     assert reviews_summary([1, 2], [EARLIER, DAY]) == (
-        "3 reviews from 2026-03-03 to 2026-03-04, on 2 days: about 2 reviews per day studied."
+        "3 reviews from 3 March 2026 to 4 March 2026, on 2 days: about 2 reviews per day studied."
     )
     assert reviews_summary([], []) == "No reviews yet."
+
+
+def test_dates_are_written_in_words_as_elsewhere_in_the_app() -> None:
+    """Not 2026-02-23: day, month name and year, the weekday where one day stands out."""
+    month = [date(2026, 2, 1) + timedelta(days=i) for i in range(28)]
+    counts = [0] * 7 + [3] * 21
+    assert reviews_summary(counts, month).startswith(
+        "63 reviews from 1 February 2026 to 28 February 2026, on 21 days"
+    )
+    activity = [DayActivity(date(2026, 2, 23), 159, 600.0), DayActivity(DAY, 12, 60.0)]
+    assert heatmap_summary(activity, DAY).endswith(
+        "; busiest day Monday 23 February 2026 with 159 reviews."
+    )
+    for summary in (reviews_summary(counts, month), heatmap_summary(activity, DAY)):
+        assert not re.search(r"\d{4}-\d\d-\d\d", summary), summary
 
 
 def test_one_imported_answer_is_one_answer() -> None:

@@ -38,6 +38,9 @@ FORECAST_DAYS = 30
 RECALL_HORIZON = timedelta(days=30)
 QUIZ_WINDOW_DAYS = 90
 WEAKEST_COUNT = 3
+# True retention from a learner's first month shows at least this many months, as many bars
+# as "Cards by state" has: a learner's first month or two never make one giant lone bar.
+FEWEST_MONTHS = 5
 
 
 class ProgressService:
@@ -168,8 +171,9 @@ def monthly_retention(
 ) -> tuple[MonthRetention, ...]:
     """True retention per month, from per-day rows.
 
-    Covers the last ``months`` months up to the month of ``last`` (all months from the first
-    active one when None), empty months included.
+    Covers the last ``months`` months up to the month of ``last``; when None, the months from
+    the first one with answers, or the last :data:`FEWEST_MONTHS` if that is fewer. Empty
+    months are included.
     """
     passed: dict[date, int] = defaultdict(int)
     total: dict[date, int] = defaultdict(int)
@@ -179,10 +183,8 @@ def monthly_retention(
         total[month] += day.review_cards
     end = last.replace(day=1)
     if months is None:
-        if not total:
-            return ()
-        first = min(total)
-        months = (end.year - first.year) * 12 + end.month - first.month + 1
+        first = min(total, default=end)
+        months = max(FEWEST_MONTHS, (end.year - first.year) * 12 + end.month - first.month + 1)
     result = []
     for back in range(months - 1, -1, -1):
         year, month = divmod(end.year * 12 + end.month - 1 - back, 12)

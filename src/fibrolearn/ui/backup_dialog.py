@@ -27,6 +27,7 @@ from fibrolearn.services.recovery import (
     CollectionMissingError,
 )
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
@@ -38,7 +39,7 @@ _ROWS_SHOWN = 8  # backups in view when the dialog opens; more scroll
 def when(info: BackupInfo) -> str:
     """The backup's time in the learner's zone, e.g. "Wednesday 4 March 2026, 13:00"."""
     moment = info.created_at.astimezone()
-    return f"{moment:%A} {moment.day} {moment:%B %Y, %H:%M}"
+    return f"{date_words(moment, weekday=True)}, {moment:%H:%M}"
 
 
 def size_words(size: int) -> str:

@@ -1,8 +1,8 @@
-"""Short human labels for times and counts."""
+"""Short human labels for times, dates and counts."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
@@ -52,6 +52,15 @@ def duration_words(seconds: float) -> str:
     hours, rest = divmod(minutes, 60)
     text = f"{hours} hour{'s' if hours != 1 else ''}"
     return text + (f" {rest} minute{'s' if rest != 1 else ''}" if rest else "")
+
+
+def date_words(day: date, *, weekday: bool = False) -> str:
+    """A date in words, "23 February 2026", or with ``weekday`` "Monday 23 February 2026".
+
+    Day, month name and year: unambiguous in every locale, unlike 2026-02-23 or 02/03/2026.
+    """
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text
 
 
 def time_ago(delta: timedelta) -> str:

@@ -86,8 +86,11 @@ class ChartCard(QFrame):
         self.summary.setAccessibleDescription(f"{title}: summary")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.canvas)
         layout.addWidget(self.summary)
+        # A card beside one whose summary takes more lines grows to the same height: the
+        # room goes under its summary, so titles, charts and summaries of a row line up.
+        layout.addStretch(1)
 
     def start(self) -> None:
         """Empty the chart; take its colours from the palette and its size from the text."""
@@ -238,7 +241,7 @@ def _day_labels(days: Sequence[date], *, every_day: bool = True) -> list[str]:
     day: month and year under every day would put one month's name under several days.
     """
     if len(days) < 2 or (days[-1] - days[0]).days <= 183:
-        return [d.strftime("%d %b") for d in days]
+        return [f"{d.day} {d:%b}" for d in days]  # "8 May", as dates are written elsewhere
     return [d.strftime("%b %Y") if d.day == 1 or not every_day else "" for d in days]
 
 

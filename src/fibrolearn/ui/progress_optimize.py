@@ -23,6 +23,7 @@ from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.tasks import TaskRunner
 
 
@@ -176,7 +177,7 @@ class OptimizeDialog(QDialog):
         self.scores.show()
         held_out = (
             f"Tested on {report.test_items:,} answers given since "
-            f"{report.cutoff.astimezone().strftime('%d %B %Y')}."
+            f"{date_words(report.cutoff.astimezone().date())}."
         )
         self._announcer.show(self.verdict, f"{held_out} {verdict_text(report)}")
         if report.improves:

@@ -368,10 +368,12 @@ class ProgressPage(QWidget):
         else:
             first = today - timedelta(days=span.days - 1)
         self.charts.show_activity([r for r in rows if r.day >= first], first, today)
-        months = None if span is Span.ALL else 12
+        # The year's rows hold all history unless older answers exist: then the last 12
+        # months, else the learner's months from the first (no empty year before them).
+        older = span is not Span.ALL and self._has_older_history()
         self.charts.show_retention(
-            monthly_retention(rows, last=today, months=months),
-            older_history=months is not None and self._has_older_history(),
+            monthly_retention(rows, last=today, months=12 if older else None),
+            older_history=older,
         )
 
     def _has_older_history(self) -> bool:

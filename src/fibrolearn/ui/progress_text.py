@@ -14,7 +14,7 @@ from fibrolearn.domain.statistics import (
     Today,
 )
 from fibrolearn.domain.words import counted
-from fibrolearn.ui.formatting import duration_words
+from fibrolearn.ui.formatting import date_words, duration_words
 
 # What the true retention chart measures, in the words a learner uses.
 RETENTION_MEANS = (
@@ -65,8 +65,10 @@ def _activity_summary(
     if not studied:
         return f"No {unit} in this period."
     total = sum(values)
+    if len(days) == 1:
+        return f"{words(total)} on {date_words(days[0])}."
     text = (
-        f"{words(total)} from {days[0].isoformat()} to {days[-1].isoformat()}, "
+        f"{words(total)} from {date_words(days[0])} to {date_words(days[-1])}, "
         f"on {counted(studied, 'day')}"
     )
     if studied == 1:  # the average would only repeat the total
@@ -88,7 +90,7 @@ def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
     busiest = max(days, key=lambda d: (days[d], d))
     return (
         f"Studied on {counted(len(days), 'day')} of the last 365; current streak "
-        f"{counted(streak, 'day')}; busiest day {busiest.isoformat()} with "
+        f"{counted(streak, 'day')}; busiest day {date_words(busiest, weekday=True)} with "
         f"{counted(days[busiest], 'review')}."
     )
 
