@@ -1,0 +1,58 @@
+"""Output piped to a reader that stops early (``fibrolearn backups | head``) ends quietly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fibrolearn.__main__ import EXIT_CLOSED_PIPE
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+
+
+def run_into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.CompletedProcess[str]:
+    """``fibrolearn ARGS`` writing to a pipe whose reader has gone, as after ``head``.
+
+    ``buffered``: output is held back until Python flushes it, as in a learner's shell; the
+    other way (PYTHONUNBUFFERED) each print meets the closed pipe at once.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    reader, writer = os.pipe()
+    os.close(reader)  # gone before the first line, so every write finds the pipe closed
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "fibrolearn", *args],
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(writer)
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_listing_backups_into_a_closed_pipe_ends_quietly(
+    services: Services, paths: AppPaths, buffered: bool
+) -> None:
+    services.backups.backup(BackupReason.MANUAL)  # something for the list to print
+    services.close()
+    result = run_into_closed_pipe("--data-dir", str(paths.data_dir), "backups", buffered=buffered)
+    assert result.stderr == ""  # no traceback, no "Exception ignored"
+    assert result.returncode == EXIT_CLOSED_PIPE
+
+
+@pytest.mark.parametrize("argument", ["--help", "--version"])
+def test_words_printed_on_the_way_out_end_quietly_too(argument: str) -> None:
+    """--help and --version print, then leave at once: Python's last flush must not complain."""
+    result = run_into_closed_pipe(argument)
+    assert result.stderr == ""
+    assert result.returncode == EXIT_CLOSED_PIPE
