@@ -13,7 +13,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_list
-from studying import learn_every_new_card
+from studying import answer, learn_every_new_card
 
 SHIFT_CTRL = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -157,6 +157,27 @@ def test_spreading_a_backlog_from_the_deck_list(
     assert page.table.item(0, 3).text() == "3"
     assert page.stop_spreading_button.isVisible() and not page.spread_button.isVisible()
     screenshot(settled(window), "ui-backlog-spread")
+
+    answer(services, 3)  # today's share, then the rest the next day: the plan is done
+    window.refresh_decks_if_shown()
+    assert page.backlog_label.text() == "Spreading is nearly done: 2 older reviews left."
+    clock.advance(timedelta(days=1))
+    answer(services, 2)
+    clock.advance(timedelta(days=3650))  # away again: the new backlog is offered like the first
+    window.refresh_decks_if_shown()
+    assert page.spread_button.isVisible() and not page.stop_spreading_button.isVisible()
+    assert "5 reviews have been waiting since before today" in page.backlog_label.text()
+
+
+def test_the_spread_dialog_says_when_the_daily_share_finishes_early(qtbot) -> None:
+    """Rounded up, 30 reviews over 7 days are 5 a day: done in 6, as the deck list then says."""
+    from fibrolearn.ui.backlog_dialog import BacklogDialog
+
+    dialog = BacklogDialog(30)
+    qtbot.addWidget(dialog)
+    assert "Over 7 days that is about 5 a day (all done in 6 days), the" in dialog.sentence.text()
+    dialog.days.setValue(10)
+    assert "Over 10 days that is about 3 a day, the" in dialog.sentence.text()
 
 
 @pytest.mark.parametrize("retention", [0.8, 0.97])

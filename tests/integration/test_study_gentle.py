@@ -9,15 +9,17 @@ import pytest
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.gentle import Energy, SessionGoal
+from fibrolearn.domain.gentle import BacklogStatus, Energy, SessionGoal
 from fibrolearn.domain.study import (
     DeckOptions,
     SessionProgress,
     SessionSummary,
     StudyCard,
 )
+from fibrolearn.domain.words import backlog_plan_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
+from studying import answer
 
 
 @dataclass
@@ -121,6 +123,50 @@ def test_a_backlog_spreads_over_days_most_at_risk_first(
     assert services.study.queue_counts(deck).review == 2  # the next day's share
     services.gentle.stop_spreading(deck)
     assert services.study.queue_counts(deck).review == 3
+
+
+def test_a_finished_plan_ends_and_a_later_backlog_is_counted_and_spread_again(
+    services: Services, clock: FixedClock
+) -> None:
+    """Once its reviews are done a plan is over: the next long absence is a backlog of its own."""
+    deck = deck_id(services)
+    learnt = learn_all_then_leave(services, clock, days=120)
+    services.gentle.spread_backlog(deck, days=2)  # 5 reviews, 3 a day
+    answer(services, 3)
+    clock.advance(timedelta(days=1))
+    answer(services, 2)
+    assert services.gentle.backlog(deck) == BacklogStatus(waiting=0)  # done: no plan left
+
+    clock.advance(timedelta(days=3650))  # away again, long enough for every card to be due
+    assert services.gentle.backlog(deck) == BacklogStatus(waiting=len(learnt))
+    again = services.gentle.spread_backlog(deck, days=2)
+    assert (again.waiting, again.per_day) == (5, 3)
+    assert services.study.queue_counts(deck).review == 3
+    services.gentle.stop_spreading(deck)  # "Offer all waiting reviews again" still works
+    assert services.study.queue_counts(deck).review == 5
+
+
+def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    learn_all_then_leave(services, clock, days=120)
+    services.gentle.spread_backlog(deck, days=3)  # 5 reviews, 2 a day
+    answer(services, 2)
+    clock.advance(timedelta(days=4))  # days without study: the 3 days planned are gone
+    status = services.gentle.backlog(deck)
+    assert (status.waiting, status.planned, status.days_left) == (3, True, 2)
+    assert services.study.queue_counts(deck).review == 2  # the same pace, not all at once
+    assert backlog_plan_words(status) == (
+        "3 older reviews are spread over 2 days: about 2 a day, the ones you are most likely "
+        "to forget first."
+    )
+    answer(services, 2)
+    status = services.gentle.backlog(deck)
+    assert backlog_plan_words(status) == "Spreading is nearly done: 1 older review left."
+    clock.advance(timedelta(days=1))
+    answer(services, 1)
+    assert not services.gentle.backlog(deck).planned
 
 
 def test_spreading_needs_a_backlog_and_sensible_days(services: Services) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -77,12 +78,20 @@ class Energy(StrEnum):
         }[self]
 
 
+def spread_per_day(waiting: int, days: int) -> int:
+    """How many of ``waiting`` reviews a day spread them over ``days`` days (rounded up)."""
+    return math.ceil(waiting / days)
+
+
 @dataclass(frozen=True, slots=True)
 class BacklogStatus:
-    """Reviews that piled up before today in one deck, and any plan to spread them.
+    """Reviews that piled up before today in one deck, and the plan spreading them, if any.
+
+    A plan is in force until the reviews it spreads are done, however many days that takes.
 
     Attributes:
-        waiting: Review cards that fell due before today and are still waiting.
+        waiting: Review cards that fell due before today (with a plan: before it began) and
+            are still waiting.
         plan_days: Over how many days the learner chose to spread them (None: no plan).
         per_day: How many of them a day the plan shows (None: no plan).
     """
@@ -95,3 +104,14 @@ class BacklogStatus:
     def planned(self) -> bool:
         """Whether a spreading plan is in force."""
         return self.per_day is not None and self.waiting > 0
+
+    @property
+    def days_left(self) -> int | None:
+        """How many days the plan still needs, at its pace, for what is waiting (None: no plan).
+
+        Counted from what is left, not from the day the plan began: after a day without
+        study it runs past the days first planned, and never names a day already gone.
+        """
+        if self.per_day is None or self.waiting == 0:  # no plan in force
+            return None
+        return math.ceil(self.waiting / self.per_day)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from fibrolearn.domain.gentle import BacklogStatus
     from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
     from fibrolearn.domain.statistics import RevlogImport
 
@@ -69,6 +70,21 @@ def deck_load_words(load: DeckLoad) -> str:
             "the deck, raise the version number in the file and load it again."
         )
     return deck_update_words([load.update]) or f"{named} is now version {load.version}."
+
+
+def backlog_plan_words(backlog: BacklogStatus) -> str:
+    """A backlog plan in force, in a sentence: what is left of it and at what pace.
+
+    Its days are the ones still needed for what is left (``BacklogStatus.days_left``), so a
+    plan that ran past its days (a day without study) never promises a day already gone.
+    """
+    days = backlog.days_left or 0
+    if days <= 1:
+        return f"Spreading is nearly done: {counted(backlog.waiting, 'older review')} left."
+    return (
+        f"{backlog.waiting:,} older reviews are spread over {days} days: about "
+        f"{backlog.per_day:,} a day, the ones you are most likely to forget first."
+    )
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -2,7 +2,7 @@
 
 Three things shape a day: the deck's daily limits, the learner's energy check-in (fewer new
 cards on a low day) and a backlog plan (only so many long-overdue reviews a day, the ones most
-likely forgotten first).
+likely forgotten first, until they are done).
 
 Everything here reads through the plain sqlite3 connection (``plain_reads``), so the first
 paint of the deck list can use it before SQLAlchemy has loaded; services pass their
@@ -71,17 +71,19 @@ class StudyToday:
         start: When the study day began.
         end: When it ends.
         energy: The learner's energy check-in for the day, if any.
+        now: The instant it was read at.
     """
 
     start: datetime
     end: datetime
     energy: Energy | None
+    now: datetime
 
 
 def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
     """The current study day and its energy check-in, read once for any number of decks."""
     day = study_day_of(connection)
-    return StudyToday(day.start(now), day.end(now), energy_today(connection, day, now))
+    return StudyToday(day.start(now), day.end(now), energy_today(connection, day, now), now)
 
 
 def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
@@ -101,7 +103,7 @@ def deck_limits(
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
     """
-    plan = backlog_plan(connection, deck.id)
+    plan = backlog_plan(connection, deck.id, today.now)
     if done is None or plan is not None:
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck.id, today.start, since)
@@ -149,9 +151,17 @@ def queue_counts(
 
 
 def waiting_reviews(
-    connection: sqlite3.Connection, deck_id: int, before: datetime, now: datetime
+    connection: sqlite3.Connection,
+    deck_id: int,
+    before: datetime,
+    now: datetime,
+    at_most: int | None = None,
 ) -> int:
-    """Review cards in a deck that fell due before ``before`` and are still waiting."""
+    """Review cards in a deck that fell due before ``before`` and are still waiting.
+
+    ``at_most`` stops counting there: 1 only asks whether any are.
+    """
+    caps = None if at_most is None else plain_reads.QueueSizes(0, 0, 0, backlog=at_most)
     return plain_reads.queue_sizes(
         connection,
         deck_id,
@@ -159,6 +169,7 @@ def waiting_reviews(
         learning_until=now,
         reviews_before=before,
         backlog_before=before,
+        caps=caps,
     ).backlog
 
 
@@ -170,11 +181,22 @@ def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -
     return Energy(value["energy"])
 
 
-def backlog_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | None:
-    """A deck's backlog plan, if the learner made one."""
+def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogPlan | None:
+    """A deck's backlog plan while it is in force: until the reviews it spreads are all done.
+
+    What is stored is only the learner's choice; whether it still holds is read from the cards
+    each time, so it cannot outlive them: once no review that fell due before the plan began
+    is waiting, it has nothing left to spread, and a later backlog counts from the start of
+    its own day again. A plan carries on past the days it was made for (a day without study
+    leaves some for later), so that what is left never comes all at once. A card of it that
+    is waiting again (an answer undone, a card unburied) brings the plan back with it.
+    """
     value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
     if not value:
         return None
-    return BacklogPlan(
+    plan = BacklogPlan(
         since=datetime.fromisoformat(value["since"]), days=value["days"], per_day=value["per_day"]
     )
+    if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
+        return None
+    return plan

@@ -55,9 +55,13 @@ def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSu
 
 
 def backlog_status(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogStatus:
-    """Reviews waiting from before today (or before the plan began) and the plan, if any."""
+    """Reviews waiting from before today (or before the plan began) and the plan in force, if any.
+
+    A finished plan is no plan (``daily_limits.backlog_plan``): the deck's waiting reviews count
+    from today's start again, so a new backlog is counted, and offered, as the first was.
+    """
     plain_reads.deck_row(connection, deck_id)  # LookupError for a deck that is not there
-    plan = daily_limits.backlog_plan(connection, deck_id)
+    plan = daily_limits.backlog_plan(connection, deck_id, now)
     since = plan.since if plan else study_day_of(connection).start(now)
     waiting = daily_limits.waiting_reviews(connection, deck_id, since, now)
     if plan is None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, Energy
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, Energy, spread_per_day
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
 from fibrolearn.services.deck_list import backlog_status
@@ -59,7 +58,7 @@ class GentleService:
             if waiting == 0:
                 raise ValueError("no reviews are waiting from before today, so nothing to spread")
             plan = daily_limits.BacklogPlan(
-                since=day_start, days=days, per_day=math.ceil(waiting / days)
+                since=day_start, days=days, per_day=spread_per_day(waiting, days)
             )
             _store_backlog_plan(session, deck_id, plan)
         return BacklogStatus(waiting=waiting, plan_days=days, per_day=plan.per_day)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,7 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.gentle import MAX_SPREAD_DAYS
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, spread_per_day
+from fibrolearn.domain.words import counted
 
 DEFAULT_DAYS = 7
 
@@ -59,9 +58,13 @@ class BacklogDialog(QDialog):
         self.days.setFocus()
 
     def _explain(self) -> None:
-        per_day = math.ceil(self._waiting / self.days.value())
+        days = self.days.value()
+        plan = BacklogStatus(self._waiting, days, spread_per_day(self._waiting, days))
+        # Rounded up, a day's share can finish early: say so, as the deck list will.
+        done = plan.days_left or days
+        sooner = f" (all done in {counted(done, 'day')})" if done < days else ""
         self.sentence.setText(
-            f"{self._waiting} reviews have been waiting since before today. Over "
-            f"{self.days.value()} days that is about {per_day} a day, the ones you are most "
-            "likely to forget first; cards that fall due from today on come as usual."
+            f"{self._waiting} reviews have been waiting since before today. Over {days} days "
+            f"that is about {plan.per_day} a day{sooner}, the ones you are most likely to "
+            "forget first; cards that fall due from today on come as usual."
         )

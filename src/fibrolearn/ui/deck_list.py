@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.study import DeckSummary
+from fibrolearn.domain.words import backlog_plan_words
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import read_only_table
 
@@ -220,10 +221,7 @@ class DeckListPage(QWidget):
         planned = backlog is not None and backlog.planned
         offer = backlog is not None and not planned and backlog.waiting >= BACKLOG_OFFER_AT
         if backlog is not None and planned:
-            self.backlog_label.setText(
-                f"{backlog.waiting} older reviews are spread over {backlog.plan_days} days: "
-                f"about {backlog.per_day} a day, the ones you are most likely to forget first."
-            )
+            self.backlog_label.setText(backlog_plan_words(backlog))
         elif backlog is not None and offer:
             self.backlog_label.setText(
                 f"{backlog.waiting} reviews have been waiting since before today. "
