@@ -20,8 +20,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 _EPILOG = (
     "The app, check, import, deck load, revlog import and restore start a new collection in a "
     "data folder that has none (and no backups). The other commands (stats, export, revlog export, "
-    "optimize, backup, backups) need a collection: in a folder without one they say so, "
-    "exit with status 1 and create nothing."
+    "optimize, backup, backups, deck rename, deck delete) need a collection: in a folder "
+    "without one they say so, exit with status 1 and create nothing."
 )
 # What a command could not do because of the disk or another program, in command-line words.
 _NOT_DONE = {
@@ -70,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "check", help="check the collection's integrity and schema; exit 1 on a problem"
     )
-    deck = commands.add_parser("deck", help="validate, inspect or load a deck file")
+    deck = commands.add_parser(
+        "deck", help="validate, inspect or load a deck file; rename or delete a deck"
+    )
     deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
     deck_check = deck_commands.add_parser(
         "check", help="validate a deck file; lists every problem with its line"
@@ -88,6 +90,17 @@ def build_parser() -> argparse.ArgumentParser:
         "keeping your progress)",
     )
     deck_load.add_argument("path", type=Path)
+    deck_rename = deck_commands.add_parser("rename", help="give a deck another name")
+    deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
+    deck_rename.add_argument("new", metavar="NEW", help="its new name")
+    deck_delete = deck_commands.add_parser(
+        "delete",
+        help="delete a deck with its cards; their answers stay in the history (backed up first)",
+    )
+    deck_delete.add_argument("name", metavar="NAME")
+    deck_delete.add_argument(
+        "--yes", action="store_true", help="delete it; without this, only say what would go"
+    )
     cli_progress.add_commands(commands)
     cli_backup.add_commands(commands)
     cli_interop.add_commands(commands)
@@ -97,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run FibroLearn; returns the process exit status."""
     args = build_parser().parse_args(argv)
-    if args.command == "deck" and args.deck_command != "load":  # no collection involved
+    if args.command == "deck" and args.deck_command in {"check", "show"}:  # about a file only
         return _deck_command(args)
     paths = resolve_paths(args.data_dir)
     if args.command is not None:
@@ -151,6 +164,8 @@ def needs_a_collection(args: argparse.Namespace) -> bool:
     """
     if args.command == "revlog":
         return args.revlog_command == "export"
+    if args.command == "deck":
+        return args.deck_command in {"rename", "delete"}
     return args.command in {"stats", "export", "optimize", "backup", "backups"}
 
 
@@ -229,7 +244,8 @@ def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> i
     if args.command in cli_interop.COMMANDS:
         return cli_interop.run(args, services)
     if args.command == "deck":
-        return _load_deck(args, services)
+        commands = {"load": _load_deck, "rename": _rename_deck, "delete": _delete_deck}
+        return commands[args.deck_command](args, services)
     return _check_command(services, paths)
 
 
@@ -290,6 +306,70 @@ def _load_deck(args: argparse.Namespace, services) -> int:
     services.backups.backup(BackupReason.BEFORE_IMPORT)
     print(deck_load_words(services.decks.load_deck_file(args.path)))
     return EXIT_OK
+
+
+def _rename_deck(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck rename OLD NEW``."""
+    from fibrolearn.services.deck_manage import DeckNameError  # noqa: PLC0415
+
+    deck = _deck_named(services, args.old)
+    if deck is None:
+        return EXIT_PROBLEM
+    try:
+        name = services.deck_manage.rename(deck.deck_id, args.new)
+    except DeckNameError as error:
+        print(f"fibrolearn: {error} Nothing changed.", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"Renamed “{deck.name}” to “{name}”.")
+    return EXIT_OK
+
+
+def _delete_deck(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck delete NAME --yes``: back up, then delete; without --yes, only say what."""
+    from fibrolearn.domain import words  # noqa: PLC0415
+
+    deck = _deck_named(services, args.name)
+    if deck is None:
+        return EXIT_PROBLEM
+    if not args.yes:
+        what = services.deck_manage.deletion(deck.deck_id)
+        details = words.deck_delete_details(
+            what.cards, what.studied_cards, comes_with_app=what.comes_with_app
+        )
+        print(f"{words.deck_delete_question(what.name)} {details}")
+        print("fibrolearn: Nothing was deleted: to delete it, add --yes.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        done = services.deck_manage.delete(deck.deck_id)
+    except OSError as error:
+        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+        if storage_problem(error) is not None:
+            raise  # a full or read-only disk: _headless_command says so in its own words
+        print(
+            f"fibrolearn: “{deck.name}” was not deleted, because the backup made first could "
+            f"not be written: {error}. Nothing changed.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    print(words.deck_deleted_words(done.name, done.cards, done.reviews))
+    return EXIT_OK
+
+
+def _deck_named(services, name: str):
+    """The deck called ``name`` (case and spaces around it aside); None, said, if none is."""
+    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
+
+    decks = services.decks.list_decks()
+    wanted = clean_name(name).casefold()
+    found = next((d for d in decks if clean_name(d.name).casefold() == wanted), None)
+    if found is None:
+        names = ", ".join(f"“{deck.name}”" for deck in decks) or "none"
+        print(
+            f"fibrolearn: There is no deck called “{clean_name(name)}”. Your decks: {names}.",
+            file=sys.stderr,
+        )
+    return found
 
 
 def _deck_command(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ class BackupReason(StrEnum):
     BEFORE_IMPORT = "before-import"
     BEFORE_RESTORE = "before-restore"
     BEFORE_BULK_DELETE = "before-bulk-delete"
+    BEFORE_DECK_DELETE = "before-deck-delete"
     BEFORE_UPGRADE = "before-upgrade"
 
     @property
@@ -32,6 +33,7 @@ _LABELS = {
     BackupReason.BEFORE_IMPORT: "Before an import",
     BackupReason.BEFORE_RESTORE: "Before restoring a backup",
     BackupReason.BEFORE_BULK_DELETE: "Before deleting cards",
+    BackupReason.BEFORE_DECK_DELETE: "Before deleting a deck",
     BackupReason.BEFORE_UPGRADE: "Before upgrading FibroLearn's data format",
 }
 

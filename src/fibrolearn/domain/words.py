@@ -72,6 +72,51 @@ def deck_load_words(load: DeckLoad) -> str:
     return deck_update_words([load.update]) or f"{named} is now version {load.version}."
 
 
+def deck_delete_question(name: str) -> str:
+    """The question asked before a deck is deleted."""
+    return f"Delete “{name}”?"
+
+
+def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = False) -> str:
+    """What deleting a deck removes, what stays, and how to get it back, in plain sentences.
+
+    ``studied``: how many of the ``cards`` have answers (those stay in the study history, as
+    Anki keeps them); ``comes_with_app``: the deck came with FibroLearn (it will not come back
+    by itself).
+    """
+    what = counted(cards, "card")
+    them = "them" if cards > 1 else "it"
+    if cards == 0:
+        removed = "It has no cards."
+    elif studied == 0:
+        removed = f"Its {what} will be removed; you have not studied {them} yet."
+    else:
+        which = them if studied == cards else f"the {studied:,} you have studied"
+        removed = (
+            f"Its {what} will be removed. Your answers to {which} stay in your study history, "
+            "so Progress still counts them."
+        )
+    sentences = [
+        removed,
+        f"A backup is made first, so you can get {them} back from File ▸ Backups.",
+    ]
+    if comes_with_app:
+        sentences.append(
+            "This deck came with FibroLearn: once deleted, it does not come back by itself, "
+            "not even with a newer version of FibroLearn."
+        )
+    return " ".join(sentences)
+
+
+def deck_deleted_words(name: str, cards: int, reviews: int) -> str:
+    """What deleting a deck removed, what stayed, and where the backup made before it is."""
+    kept = f" Your {counted(reviews, 'answer')} to them stay in Progress." if reviews else ""
+    return (
+        f"Deleted “{name}”: {counted(cards, 'card')}.{kept} The backup made just before "
+        "is in File ▸ Backups."
+    )
+
+
 def backlog_plan_words(backlog: BacklogStatus) -> str:
     """A backlog plan in force, in a sentence: what is left of it and at what pace.
 

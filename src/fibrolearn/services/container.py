@@ -8,6 +8,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.card_edits import CardEditService
+from fibrolearn.services.deck_manage import DeckManageService
 from fibrolearn.services.decks import DeckService
 from fibrolearn.services.focus import FocusService
 from fibrolearn.services.gentle import GentleService
@@ -29,6 +30,7 @@ class Services:
 
     database: Database
     decks: DeckService
+    deck_manage: DeckManageService
     study: StudyService
     stats: StatsService
     card_edits: CardEditService
@@ -53,6 +55,7 @@ class Services:
         return cls(
             database=database,
             decks=decks,
+            deck_manage=DeckManageService(database, backups),
             study=StudyService(database, clock),
             stats=StatsService(database, clock),
             card_edits=CardEditService(database, clock),

@@ -27,6 +27,8 @@ from fibrolearn.storage.plain_reads import connection_of, options_of
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
 # SHA-256 of the app version and each deck file already loaded -> the key of its deck.
 LOADED_FILES_SETTING = "loaded_deck_files"
+# Keys of decks loaded at start that the learner deleted: they are not loaded again.
+DELETED_FILES_SETTING = "deleted_deck_files"
 
 
 class DeckService:
@@ -105,11 +107,13 @@ class DeckService:
         this version of FibroLearn already loaded byte for byte is not parsed again (reading
         the bundled deck was ~90 ms of every start); a new version syncs every file once, in
         case it loads decks differently. :attr:`updates` then says what changed in decks the
-        collection already had.
+        collection already had. A deck the learner deleted stays deleted: its file, however
+        new, is left out (and has no report).
         """
         digests = {path: _digest(path) for path in sorted(paths)}
         with self._db.write() as session:
             loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
+            deleted = set(decks_repo.get_setting(session, DELETED_FILES_SETTING, []))
             deck_ids = {deck.key: deck.id for deck in decks_repo.deck_rows(session)}
             reports, before = [], loaded
             updates: list[DeckUpdate] = []
@@ -117,12 +121,16 @@ class DeckService:
                 if loaded.get(digest) in deck_ids:
                     reports.append(SyncReport(deck_ids[loaded[digest]], skipped=True))
                     continue
+                if loaded.get(digest) in deleted:
+                    continue
                 doc = load_deck(path)
+                loaded = {**loaded, digest: doc.meta.key}
+                if doc.meta.key in deleted:  # a newer version of a deck the learner deleted
+                    continue
                 report = sync_deck(session, doc, card_ordinals, self._clock.now())
                 reports.append(report)
                 if not report.skipped and report.deck_id in deck_ids.values():
                     updates.append(_update(doc, report))
-                loaded = {**loaded, digest: doc.meta.key}
             if loaded != before:  # an unchanged collection must stay unchanged (no backup)
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
         self.updates = tuple(updates)
@@ -146,7 +154,8 @@ class DeckService:
 
         Its ``id`` names the deck: a file with a higher ``version`` updates it in place,
         keeping the learner's progress and edits, as bundled decks update. It loads in one
-        transaction. Check it with :meth:`deck_file_problems` first.
+        transaction. Check it with :meth:`deck_file_problems` first. A deck FibroLearn loads at
+        start that the learner deleted comes back this way, and start-up keeps it from then on.
 
         Raises:
             DeckFileError: The file has problems; the message lists each with its line.
@@ -158,6 +167,7 @@ class DeckService:
                 raise DeckFileError([DeckProblem(str(path), None, clash)])
             stored = decks_repo.deck_by_key(session, doc.meta.key)
             report = sync_deck(session, doc, card_ordinals, self._clock.now())
+            _forget_deletion(session, doc.meta.key)  # loaded on purpose: it may stay now
         loaded = DeckLoad(report.deck_id, doc.meta.title, doc.meta.version)
         if stored is None:
             return replace(loaded, added=report.added_cards)
@@ -188,6 +198,13 @@ def _id_clash(session: DbSession, doc: DeckDocument) -> str | None:
             "in FibroLearn, not loaded from a deck file: give your deck an id of its own"
         )
     return None
+
+
+def _forget_deletion(session: DbSession, key: str) -> None:
+    """Let start-up load a deck the learner deleted once more, now that they loaded it."""
+    deleted: list[str] = decks_repo.get_setting(session, DELETED_FILES_SETTING, [])
+    if key in deleted:
+        decks_repo.put_setting(session, DELETED_FILES_SETTING, [k for k in deleted if k != key])
 
 
 def _update(doc: DeckDocument, report: SyncReport) -> DeckUpdate:

@@ -9,7 +9,8 @@ The learner's own work survives a sync. Each note keeps the deck's last version 
 field the learner edited keeps the learner's words, any other field takes the deck's, and the
 note's cards follow the merged text. Tags the learner added or removed stay so while the
 deck's own tag changes apply, notes the learner added to the deck are never retired by it,
-and notes the learner deleted from it (``deck_note_deletions``) are not added again.
+and notes the learner deleted from it (``deck_note_deletions``) are not added again. A deck
+the learner renamed keeps its new name (see :func:`rename_deck`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
+from fibrolearn.storage.decks_repo import get_setting, put_setting
 from fibrolearn.storage.models import (
     CardRecord,
     DeckNoteDeletionRecord,
@@ -32,6 +34,11 @@ from fibrolearn.storage.models import (
     FactRecord,
     NoteRecord,
 )
+
+# Decks from deck files the learner renamed: deck key -> the title its file gave last. A newer
+# version of the file keeps the learner's name (its own title is noted here instead), until
+# the learner gives the deck that title again.
+RENAMED_SETTING = "renamed_deck_files"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +77,7 @@ def sync_deck(
     if deck is None:
         deck = DeckRecord(key=doc.meta.key, name=doc.meta.title, created_at=now)
         session.add(deck)
-    deck.name = doc.meta.title
+    _sync_name(session, deck, doc.meta.title, new=deck.id is None)
     deck.description = doc.meta.description
     deck.disclaimer = doc.meta.disclaimer
     deck.synonyms = [list(group) for group in doc.meta.synonyms]
@@ -79,6 +86,29 @@ def sync_deck(
     _sync_factors(session, deck.id, doc)
     _sync_facts(session, deck.id, doc)
     return _sync_notes(session, deck.id, doc.notes, ordinals, now)
+
+
+def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
+    """Give a deck the learner's name; a deck from a deck file keeps it through its updates."""
+    if deck.bundled_version is not None:
+        renamed = dict(get_setting(session, RENAMED_SETTING, {}))
+        title = renamed.pop(deck.key, deck.name)  # not renamed before: named as its file says
+        if name != title:
+            renamed[deck.key] = title
+        put_setting(session, RENAMED_SETTING, renamed)
+    deck.name = name
+
+
+def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> None:
+    """Name the deck as its file does, unless the learner renamed it (then note the title)."""
+    renamed: dict[str, str] = get_setting(session, RENAMED_SETTING, {})
+    if new or deck.key not in renamed:
+        deck.name = title
+        if deck.key in renamed:  # made anew after the learner deleted it: the old name is gone
+            left = {key: old for key, old in renamed.items() if key != deck.key}
+            put_setting(session, RENAMED_SETTING, left)
+    elif renamed[deck.key] != title:
+        put_setting(session, RENAMED_SETTING, {**renamed, deck.key: title})
 
 
 def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:

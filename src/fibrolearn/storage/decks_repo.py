@@ -56,3 +56,10 @@ def put_setting(session: Session, key: str, value: Any) -> None:
         session.add(SettingRecord(key=key, value=value))
     else:
         record.value = value
+
+
+def delete_setting(session: Session, key: str) -> None:
+    """Remove a collection setting, if there is one."""
+    record = session.get(SettingRecord, key)
+    if record is not None:
+        session.delete(record)

@@ -171,8 +171,13 @@ def _detach_reviews(
         for review, card, external in session.execute(_REVIEWS_OF, {"ids": list(card_ids)})
     )
     if links:
-        session.execute(_DETACH, {"ids": list(card_ids)})
+        detach_history(session, card_ids)
     return links
+
+
+def detach_history(session: Session, card_ids: Sequence[int]) -> None:
+    """Keep the answers of cards about to be deleted, detached and naming the card they were."""
+    session.execute(_DETACH, {"ids": list(card_ids)})
 
 
 def _check_restorable(session: Session, notes: Rows) -> None:

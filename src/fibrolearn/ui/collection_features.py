@@ -23,6 +23,7 @@ def install_collection_features(
     window: MainWindow, tasks: TaskRunner, keeper: CollectionKeeper
 ) -> None:
     """Add the places and File menu commands that work on the open collection."""
+    window.deck_actions.tasks = tasks
 
     def add_places(services: Services) -> None:
         add_browse_place(window, services, tasks)

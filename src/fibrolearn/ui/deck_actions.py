@@ -1,17 +1,27 @@
 """What the learner asks of one deck, from the deck list or the menus.
 
-A gentle session, the deck's options, spreading its waiting reviews over several days, and
-offering them all again. Each acts on the deck given, or else on the one selected in the deck
-list, and only once the collection is open.
+A gentle session, the deck's options, spreading its waiting reviews over several days,
+offering them all again, renaming the deck and deleting it. Each acts on the deck given, or
+else on the one selected in the deck list, and only once the collection is open.
+
+Deleting a large deck takes seconds (the backup first, then every card), so it runs
+on a background worker behind a progress window that can cancel it, as Browse's bulk changes
+do: the window keeps drawing, and nothing else can change the collection meanwhile.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fibrolearn.domain.browse import ChangeReport
+from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.words import deck_delete_details, deck_delete_question, deck_deleted_words
+
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
+    from fibrolearn.ui.browse_jobs import ChangeJob
     from fibrolearn.ui.main_window import MainWindow
+    from fibrolearn.ui.tasks import TaskRunner
 
 
 class DeckActions:
@@ -19,6 +29,10 @@ class DeckActions:
 
     def __init__(self, window: MainWindow) -> None:
         self._window = window
+        # The app's background worker (install_collection_features hands it over), so a
+        # delete waits behind an import or a bulk change rather than racing it.
+        self.tasks: TaskRunner | None = None
+        self.job: ChangeJob | None = None  # a delete under way
 
     def start_gentle_session(self, deck_id: int | None = None) -> None:
         """Ask for a small goal (and, optionally, today's energy), then start."""
@@ -71,6 +85,93 @@ class DeckActions:
         if services is not None:
             services.gentle.stop_spreading(deck_id)
             self._window.refresh_decks_if_shown()
+
+    def rename_deck(self, deck_id: int | None = None) -> None:
+        """Ask for a deck's new name; a refused one is explained in the dialog."""
+        found = self._deck_and_services(deck_id)
+        if found is None:
+            return
+        deck_id, services = found
+        name = services.decks.name(deck_id)
+        if name is None:
+            return
+        from fibrolearn.ui.deck_name_dialog import DeckNameDialog  # noqa: PLC0415
+
+        manage = services.deck_manage
+        dialog = DeckNameDialog(
+            name,
+            lambda new: manage.rename(deck_id, new),
+            lambda new: manage.name_problem(deck_id, new),
+            self._window,
+        )
+        if self._window.ask(dialog) and dialog.name != name:
+            self._window.deck_renamed(deck_id)
+            self._window.say(f"Renamed “{name}” to “{dialog.name}”.", 8000)
+
+    def delete_deck(self, deck_id: int | None = None) -> None:
+        """Ask first, saying what goes; then back up and delete the deck in the background."""
+        found = self._deck_and_services(deck_id)
+        if found is None or self.job is not None:
+            return
+        deck_id, services = found
+        try:
+            what = services.deck_manage.deletion(deck_id)
+        except LookupError:
+            return  # deleted meanwhile (from the command line)
+        from fibrolearn.ui.questions import ask  # noqa: PLC0415
+
+        details = deck_delete_details(
+            what.cards, what.studied_cards, comes_with_app=what.comes_with_app
+        )
+        question = deck_delete_question(what.name)
+        if not ask(self._window, "Delete deck", question, "&Delete deck", details=details):
+            return
+        window = self._window
+        neighbour = window.deck_list.neighbour_of(deck_id)
+        window.leave_deck(deck_id)
+        if neighbour is not None:  # what the deck list acts on while the delete runs
+            window.deck_list.select_deck(neighbour)
+
+        def work(progress: Progress) -> ChangeReport:
+            done = services.deck_manage.delete(deck_id, progress)
+            return ChangeReport(deck_deleted_words(done.name, done.cards, done.reviews))
+
+        def finished(outcome: ChangeReport | Exception | None) -> None:
+            self.job = None
+            self._deleted(deck_id, what.name, outcome)
+
+        from fibrolearn.ui.browse_jobs import ChangeJob  # noqa: PLC0415
+
+        self.job = ChangeJob(self._runner(), window, f"Deleting “{what.name}”…", work, finished)
+
+    def _deleted(self, deck_id: int, name: str, outcome: ChangeReport | Exception | None) -> None:
+        """Say how the delete ended, and show the decks as they are now."""
+        window = self._window
+        if isinstance(outcome, ChangeReport):
+            window.deck_deleted(deck_id)
+            window.say(outcome.message, 15_000)
+            return
+        window.refresh_decks_if_shown()
+        window.deck_list.select_deck(deck_id)  # still there
+        if isinstance(outcome, Cancelled):
+            window.say(f"Cancelled: “{name}” was not deleted.", 8000)
+        elif isinstance(outcome, Exception):
+            from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+            from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+            problem = storage_problem(outcome)
+            reason = problem.message if problem is not None else f"{outcome}."
+            QMessageBox.warning(
+                window, "Deck not deleted", f"“{name}” was not deleted; nothing changed. {reason}"
+            )
+
+    def _runner(self) -> TaskRunner:
+        if self.tasks is None:  # a window without the app's collection features has none
+            from fibrolearn.ui.tasks import TaskRunner  # noqa: PLC0415
+
+            self.tasks = TaskRunner(self._window)
+        return self.tasks
 
     def _deck_and_services(self, deck_id: int | None) -> tuple[int, Services] | None:
         """The deck meant (given, or selected in the deck list) and the open collection."""

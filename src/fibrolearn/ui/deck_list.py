@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QFrame,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.study import DeckSummary
-from fibrolearn.domain.words import backlog_plan_words
+from fibrolearn.domain.words import backlog_plan_words, counted
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import read_only_table
 
@@ -30,13 +32,19 @@ ROWS_AT_LEAST = 3
 
 
 class DeckListPage(QWidget):
-    """A table of decks; Enter or "Study" opens the selected one."""
+    """A table of decks; Enter or "Study" opens the selected one.
+
+    F2 renames the selected deck and Del deletes it (after asking), while the page has focus;
+    the table's context menu (Menu key, Shift+F10) offers every action on the deck.
+    """
 
     study_requested = Signal(int)  # deck id
     gentle_requested = Signal(int)
     options_requested = Signal(int)
     spread_requested = Signal(int)
     stop_spreading_requested = Signal(int)
+    rename_requested = Signal(int)
+    delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,8 +62,8 @@ class DeckListPage(QWidget):
         self.empty_label = QLabel(
             "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
             "file, or File ▸ Import… for an Anki package or a text file of cards. "
-            "FibroLearn adds its own deck when it first starts: if that one is missing too, "
-            "run “fibrolearn check” in a terminal to find out why."
+            "FibroLearn adds its own deck when it first starts: if that one is missing and "
+            "you did not delete it, run “fibrolearn check” in a terminal to find out why."
         )
         self.empty_label.setWordWrap(True)
 
@@ -90,6 +98,17 @@ class DeckListPage(QWidget):
         )
         self.study_button = self._button("&Study", "Study the selected deck", self.study_requested)
         self.study_button.setDefault(True)
+        self.rename_button = self._button(
+            "Rena&me…", "Give the selected deck another name (F2)", self.rename_requested
+        )
+        self.delete_button = self._button(
+            "&Delete…",
+            "Delete the selected deck with its cards, after asking (Del)",
+            self.delete_requested,
+        )
+        self.rename_action = self._action("&Rename deck…", "F2", self.rename_requested)
+        self.delete_action = self._action("&Delete deck…", "Del", self.delete_requested)
+        self._add_context_menu()
 
         content = _Content(self.table)
         layout = QVBoxLayout(content)
@@ -99,11 +118,18 @@ class DeckListPage(QWidget):
         layout.addWidget(self.backlog)
         # The buttons right under the decks, so that large text in a small window cannot push
         # them out of sight below the deck's description.
-        self.actions = _row_of(self.options_button, self.gentle_button, self.study_button)
+        self.actions = _row_of(
+            self.options_button,
+            self.gentle_button,
+            self.study_button,
+            self.rename_button,
+            self.delete_button,
+        )
         layout.addWidget(self.actions)
         layout.addWidget(self.details)
         layout.addStretch(1)  # room to spare goes below, not into empty table rows
-        # Tab order follows creation: table, backlog buttons, options, gentle, study.
+        # Tab order follows creation: table, backlog buttons, options, gentle, study, rename,
+        # delete (the everyday ones first, as they are shown).
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
         page.addWidget(_scrolling(content))
@@ -134,6 +160,59 @@ class DeckListPage(QWidget):
         button.setAccessibleDescription(description)
         button.clicked.connect(lambda: self._request(signal))
         return button
+
+    def _action(self, text: str, keys: str, signal: SignalInstance) -> QAction:
+        """An action on the selected deck whose keys work while the page has focus.
+
+        The Tools menu lists it with its keys; elsewhere Del must stay Browse's or a text
+        field's.
+        """
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: self._request(signal))
+        self.addAction(action)
+        return action
+
+    def _add_context_menu(self) -> None:
+        """Right-click, the Menu key or Shift+F10 on a deck: what can be done with it.
+
+        The keys are the table's own shortcuts: Qt does not turn them into a context menu
+        request on every platform.
+        """
+        self.deck_menu = QMenu(self.table)
+        self.deck_menu.setAccessibleName("Deck actions")
+        for button, signal in (
+            (self.study_button, self.study_requested),
+            (self.gentle_button, self.gentle_requested),
+            (self.options_button, self.options_requested),
+        ):
+            action = self.deck_menu.addAction(button.text())
+            action.triggered.connect(lambda _checked=False, s=signal: self._request(s))
+        self.deck_menu.addSeparator()
+        self.deck_menu.addActions([self.rename_action, self.delete_action])
+        table = self.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda at: self.deck_menu.exec(table.viewport().mapToGlobal(at))
+        )
+        for keys in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+            shortcut = QShortcut(keys, table, context=Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._menu_at_selected_deck)
+
+    def _menu_at_selected_deck(self) -> None:
+        row = self.table.visualRect(self.table.currentIndex())
+        corner = row.bottomLeft() if row.isValid() else QPoint(0, 0)
+        self.deck_menu.exec(self.table.viewport().mapToGlobal(corner))
+
+    def neighbour_of(self, deck_id: int) -> int | None:
+        """The deck to select once ``deck_id`` is gone: the next one listed, else the one before."""
+        ids = [deck.deck_id for deck in self._decks]
+        if deck_id not in ids:
+            return None
+        at = ids.index(deck_id)
+        others = ids[at + 1 :] + ids[:at][::-1]
+        return others[0] if others else None
 
     def set_decks(
         self, decks: list[DeckSummary], backlogs: dict[int, BacklogStatus] | None = None
@@ -214,7 +293,7 @@ class DeckListPage(QWidget):
         if deck is None:
             self.details.clear()
             return
-        parts = [deck.description, deck.disclaimer, f"{deck.total} cards in this deck."]
+        parts = [deck.description, deck.disclaimer, f"{counted(deck.total, 'card')} in this deck."]
         self.details.setText("\n\n".join(p for p in parts if p))
 
     def _show_backlog(self, backlog: BacklogStatus | None) -> None:

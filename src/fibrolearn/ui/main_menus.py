@@ -96,6 +96,10 @@ def build_menus(window: MainWindow) -> Menus:
     tools_menu = bar.addMenu("&Tools")
     options = add(tools_menu, "Deck &options…", decks.edit_deck_options, "Ctrl+Shift+O")
     spread = add(tools_menu, "&Spread waiting reviews…", decks.spread_backlog)
+    tools_menu.addSeparator()
+    # The deck list's own actions: F2 and Del act only there (Del is Browse's elsewhere).
+    deck_list = window.deck_list
+    tools_menu.addActions([deck_list.rename_action, deck_list.delete_action])
 
     # Shown when the menus do not fit (large text in a narrow window).
     more = bar.findChild(QToolButton, "qt_menubar_ext_button")
@@ -117,7 +121,14 @@ def build_menus(window: MainWindow) -> Menus:
         go=go_menu,
         go_places_end=places_end,
         tools=tools_menu,
-        collection_actions=(undo, gentle, options, spread),
+        collection_actions=(
+            undo,
+            gentle,
+            options,
+            spread,
+            deck_list.rename_action,
+            deck_list.delete_action,
+        ),
     )
 
 

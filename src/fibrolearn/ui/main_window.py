@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
             (self.deck_list.options_requested, self.deck_actions.edit_deck_options),
             (self.deck_list.spread_requested, self.deck_actions.spread_backlog),
             (self.deck_list.stop_spreading_requested, self.deck_actions.stop_spreading),
+            (self.deck_list.rename_requested, self.deck_actions.rename_deck),
+            (self.deck_list.delete_requested, self.deck_actions.delete_deck),
         )
         for signal, handler in requests:
             signal.connect(
@@ -410,8 +412,7 @@ class MainWindow(QMainWindow):
             started_at=started_at,
             history=self._study_steps,
         )
-        name = self._deck_name(deck_id) or ""
-        self.study.attach(session, name if focus is None else f"{name}: {focus.label}")
+        self.study.attach(session, self._study_title(deck_id, focus))
         self.pages.setCurrentWidget(self.study)
         self._select_tab("study")
         self.setWindowTitle("Study · FibroLearn")
@@ -424,7 +425,7 @@ class MainWindow(QMainWindow):
         if self.current_place() == "browse":  # Browse keeps its own undo of card edits
             self.places["browse"].widget.undo()  # type: ignore[attr-defined]
             return
-        deck_id = self._study_steps.newest_deck() if self._study_steps else None
+        deck_id = self._newest_step_deck()
         if deck_id is None:
             self.say("Nothing to undo.", 4000)
             return
@@ -468,6 +469,48 @@ class MainWindow(QMainWindow):
         """Read the deck list again when it is on screen (its numbers may have changed)."""
         if self.current_place() == "decks":
             self._enter_decks()
+
+    def deck_renamed(self, deck_id: int) -> None:
+        """Show a deck's new name at once: in the deck list, and over its study session."""
+        session = self.study.session
+        if session is not None and session.deck_id == deck_id:
+            self.study.attach(session, self._study_title(deck_id, session.focus))
+        self.refresh_decks_if_shown()
+
+    def leave_deck(self, deck_id: int) -> None:
+        """Show the deck list; a study session in ``deck_id`` ends (the deck is going)."""
+        session = self.study.session
+        if session is not None and session.deck_id == deck_id:
+            self.show_decks()
+        else:
+            self.show_place("decks")
+
+    def deck_deleted(self, deck_id: int) -> None:
+        """A deck is gone: the deck list shows what is left, and Quiz lets go of its quiz.
+
+        A quiz in another deck carries on where it was (Quiz takes it up again from the
+        collection); study steps in the deck are skipped by Ctrl+Z.
+        """
+        quiz = self.places.get("quiz")
+        if quiz is not None and self.services is not None:
+            quiz.widget.attach(self.services)  # type: ignore[attr-defined]
+        self.refresh_decks_if_shown()
+
+    def _newest_step_deck(self) -> int | None:
+        """The deck of the newest study step to undo, dropping steps in decks since deleted."""
+        steps = self._study_steps
+        deck_id = steps.newest_deck() if steps is not None else None
+        while steps is not None and deck_id is not None and self._deck_name(deck_id) is None:
+            gone = steps.newest(deck_id)
+            assert gone is not None
+            steps.drop(gone)
+            deck_id = steps.newest_deck()
+        return deck_id
+
+    def _study_title(self, deck_id: int, focus: StudySet | None) -> str:
+        """The study screen's header: the deck's name, and a focused session's set."""
+        name = self._deck_name(deck_id) or ""
+        return name if focus is None else f"{name}: {focus.label}"
 
     def _deck_name(self, deck_id: int) -> str | None:
         assert self.services is not None

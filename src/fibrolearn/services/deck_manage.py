@@ -1,0 +1,150 @@
+"""Rename and delete decks.
+
+A name is refused when it is empty or another deck has it (compared without regard to case
+or to spaces around it). A deck from a deck file keeps the learner's name when a newer
+version of its file arrives (see ``storage.deck_sync.rename_deck``).
+
+Deleting a deck backs the collection up first (reason "before-deck-delete"), then removes in
+one transaction the deck, its cards with their review history, its notes, facts, factors and
+quizzes, and what settings held about it: a study position saved in it, its backlog plan. A
+deck FibroLearn loads from its own deck files at start stays deleted: neither the next start
+nor a newer version adds it again (loading its file by hand brings it back, see
+``DeckService.load_deck_file``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.services.backups import BackupService
+from fibrolearn.services.daily_limits import BACKLOG_SETTING
+from fibrolearn.services.decks import DELETED_FILES_SETTING, LOADED_FILES_SETTING
+from fibrolearn.services.study import POSITION_SETTING
+from fibrolearn.storage import deck_delete, decks_repo
+from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.deck_sync import rename_deck
+
+
+class DeckNameError(ValueError):
+    """A name a deck cannot have; the message says why, in words for the learner."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeckDeletion:
+    """What deleting a deck removes (or removed).
+
+    Attributes:
+        deck_id: The deck.
+        name: Its name.
+        cards: Its cards, as the deck list counts them.
+        studied_cards: How many of those have review history.
+        reviews: The answers to its cards in the review log.
+        comes_with_app: FibroLearn loads it from its own deck file at start; once deleted, it
+            is not loaded again.
+    """
+
+    deck_id: int
+    name: str
+    cards: int
+    studied_cards: int
+    reviews: int
+    comes_with_app: bool
+
+
+class DeckManageService:
+    """Renames decks, and deletes them after a backup."""
+
+    def __init__(self, database: Database, backups: BackupService) -> None:
+        self._db = database
+        self._backups = backups
+
+    def name_problem(self, deck_id: int, name: str) -> str | None:
+        """Why ``deck_id`` cannot be called ``name``, or None when it can."""
+        with self._db.read() as session:
+            return _name_problem(session, deck_id, name)
+
+    def rename(self, deck_id: int, name: str) -> str:
+        """Give a deck a new name (spaces around it dropped); returns the name it now has.
+
+        Raises:
+            DeckNameError: The name is empty or another deck has it; nothing changed.
+            LookupError: There is no such deck.
+        """
+        with self._db.write() as session:
+            problem = _name_problem(session, deck_id, name)
+            if problem is not None:
+                raise DeckNameError(problem)
+            deck = decks_repo.require_deck(session, deck_id)
+            rename_deck(session, deck, clean_name(name))
+            return deck.name
+
+    def deletion(self, deck_id: int) -> DeckDeletion:
+        """What deleting a deck would remove, to ask the learner first.
+
+        Raises:
+            LookupError: There is no such deck.
+        """
+        with self._db.read() as session:
+            return _deletion(session, deck_id)
+
+    def delete(self, deck_id: int, progress: Progress | None = None) -> DeckDeletion:
+        """Back up the collection, then delete a deck with all it holds; returns what went.
+
+        Raises:
+            OSError: The backup could not be written; nothing was deleted.
+            LookupError: There is no such deck (any more).
+            Cancelled: ``progress`` was cancelled; nothing was deleted.
+        """
+        if not self._db.read_only:  # read-only: the write below is refused with its reason
+            self._backups.backup(BackupReason.BEFORE_DECK_DELETE)
+        with self._db.write() as session:
+            deleted = _deletion(session, deck_id)
+            key = decks_repo.require_deck(session, deck_id).key
+            deck_delete.delete_deck(session, deck_id, progress or NoProgress())
+            _forget_deck(session, deleted, key)
+        return deleted
+
+
+def clean_name(name: str) -> str:
+    """A deck name as kept: no spaces around it, and one space wherever there were several."""
+    return " ".join(name.split())
+
+
+def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
+    wanted = clean_name(name)
+    if not wanted:
+        return "A deck needs a name: type at least one letter or number."
+    for deck in decks_repo.deck_rows(session):
+        if deck.id != deck_id and clean_name(deck.name).casefold() == wanted.casefold():
+            return f"Another deck is already called “{deck.name}”: choose a name of its own."
+    return None
+
+
+def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:
+    deck = decks_repo.require_deck(session, deck_id)
+    contents = deck_delete.deck_contents(session, deck_id)
+    loaded_at_start = decks_repo.get_setting(session, LOADED_FILES_SETTING, {}).values()
+    return DeckDeletion(
+        deck_id=deck_id,
+        name=deck.name,
+        cards=contents.cards,
+        studied_cards=contents.studied_cards,
+        reviews=contents.reviews,
+        comes_with_app=deck.key in set(loaded_at_start),
+    )
+
+
+def _forget_deck(session: DbSession, deck: DeckDeletion, key: str) -> None:
+    """Drop what settings say about a deleted deck: a later deck may be given its id.
+
+    A deck loaded at start is noted as deleted, so that start-up does not bring it back.
+    """
+    position = decks_repo.get_setting(session, POSITION_SETTING)
+    if position and position.get("deck_id") == deck.deck_id:
+        decks_repo.put_setting(session, POSITION_SETTING, None)
+    decks_repo.delete_setting(session, BACKLOG_SETTING.format(deck_id=deck.deck_id))
+    if deck.comes_with_app:
+        deleted = decks_repo.get_setting(session, DELETED_FILES_SETTING, [])
+        decks_repo.put_setting(session, DELETED_FILES_SETTING, sorted({*deleted, key}))

@@ -1,0 +1,368 @@
+"""Renaming and deleting a deck from the deck list, by keyboard, as a learner would."""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fitting import cut_off, fits_screen
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from ui_driving import ALT, CTRL, back_to, laid_out, press, press_in, settled, when_dialog_opens
+
+from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.backups import BackupService
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.deck_name_dialog import DeckNameDialog
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.progress_places import add_places
+from fibrolearn.ui.tasks import TaskRunner
+
+OTHER_DECK = "#separator:tab\n#guid column:1\ng1\tOther front\tOther back\n"
+
+
+@pytest.fixture
+def two_decks(services: Services, tmp_path: Path) -> Services:
+    """The small deck and an imported "Other" deck, listed before it."""
+    other = tmp_path / "Other.txt"
+    other.write_text(OTHER_DECK, encoding="utf-8")
+    services.importer.run(other, ImportOptions())
+    return services
+
+
+@pytest.fixture
+def window(make_window, two_decks: Services) -> Iterator[MainWindow]:
+    shown = make_window(two_decks)
+    yield shown
+    shown.apply_preferences(AppPreferences())  # the tests after this one get the usual size
+
+
+def listed(window: MainWindow) -> list[str]:
+    table = window.deck_list.table
+    return [table.item(row, 0).text() for row in range(table.rowCount())]
+
+
+def selected(window: MainWindow) -> str:
+    table = window.deck_list.table
+    return table.item(table.currentRow(), 0).text()
+
+
+def select(qtbot, window: MainWindow, name: str) -> None:
+    """Put the keyboard on the deck list, on deck ``name`` (with the arrow keys)."""
+    window.show_place("decks")
+    back_to(qtbot, window)
+    window.deck_list.focus_table()
+    press(qtbot, Qt.Key.Key_Home)
+    while selected(window) != name:
+        press(qtbot, Qt.Key.Key_Down)
+
+
+def deck_id(services: Services, name: str) -> int:
+    return next(deck.deck_id for deck in services.decks.list_decks() if deck.name == name)
+
+
+def delete_by_keyboard(qtbot, window: MainWindow, name: str, seen: dict[str, object]) -> None:
+    """Del on deck ``name``, read the question, then Alt+D to delete; waits for the delete."""
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.update(
+            text=box.text(),
+            details=box.informativeText(),
+            default=box.defaultButton().text(),
+        )
+        press_in(qtbot, box, Qt.Key.Key_D, ALT)
+
+    select(qtbot, window, name)
+    opened = when_dialog_opens(qtbot, confirm, title="Delete deck")
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    qtbot.waitUntil(lambda: window.deck_actions.job is None, timeout=10_000)
+    back_to(qtbot, window)
+
+
+# ------------------------------------------------------------------ renaming
+def test_f2_renames_the_deck_and_a_taken_name_is_refused_inside_the_dialog(
+    qtbot, window: MainWindow, two_decks: Services, screenshot
+) -> None:
+    select(qtbot, window, "Small deck")
+    seen: dict[str, object] = {}
+
+    def rename(dialog: QWidget) -> None:
+        assert isinstance(dialog, DeckNameDialog)
+        editor = dialog.editor
+        seen.update(focus=QApplication.focusWidget() is editor, picked=editor.selectedText())
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text=" other ")  # Other's name
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        seen.update(still_open=dialog.isVisible(), refused=dialog.error.text())
+        seen.update(shown=dialog.error.isVisible(), said=dialog._announcer.last)
+        screenshot(settled(dialog), "deck-rename-refused")
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Causes of pain")
+        seen.update(cleared=not dialog.error.isVisible())  # the refusal goes once it is right
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    opened = when_dialog_opens(qtbot, rename, title="Rename deck")
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+
+    refusal = "Another deck is already called “Other”: choose a name of its own."
+    assert seen == {
+        "focus": True,
+        "picked": "Small deck",
+        "still_open": True,
+        "refused": refusal,
+        "shown": True,
+        "said": refusal,
+        "cleared": True,
+    }
+    assert listed(window) == ["Causes of pain", "Other"]
+    assert selected(window) == "Causes of pain"
+    assert window.statusBar().currentMessage() == "Renamed “Small deck” to “Causes of pain”."
+    assert QApplication.focusWidget() is window.deck_list.table
+    screenshot(settled(window), "deck-renamed")
+
+
+def test_a_rename_from_the_tools_menu_while_studying_shows_in_the_study_header(
+    qtbot, window: MainWindow, two_decks: Services
+) -> None:
+    select(qtbot, window, "Small deck")
+    press(qtbot, Qt.Key.Key_Return)  # study it
+    assert window.current_place() == "study"
+
+    def rename(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Pain")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    opened = when_dialog_opens(qtbot, rename, title="Rename deck")
+    # Tools ▸ Rename deck… (the keys of an open menu reach the study page's shortcuts first
+    # in a test, which a learner's do not: so the item is chosen, not typed)
+    window.deck_list.rename_action.trigger()
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+
+    assert window.current_place() == "study" and window.study.session is not None
+    assert window.study.title.text() == "<b>Pain</b>"
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_the_rename_dialog_shows_all_its_text_at_large_text(
+    qtbot, window: MainWindow, scale: int, screenshot
+) -> None:
+    window.apply_preferences(AppPreferences(text_scale=scale))
+    select(qtbot, window, "Small deck")
+    seen: dict[str, object] = {}
+
+    def look(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Backspace)  # an empty name: refused, said why
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        laid_out(qtbot)  # the dialog grows for the refusal over a few turns of the event loop
+        seen.update(cut=cut_off(dialog), fits=fits_screen(dialog), error=dialog.error.isVisible())
+        editor = dialog.editor  # not squeezed: its focus ring would cover the name
+        seen.update(editor=editor.height() >= editor.sizeHint().height())
+        screenshot(dialog, f"deck-rename-{scale}")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    opened = when_dialog_opens(qtbot, look, title="Rename deck")
+    press(qtbot, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+    assert seen == {"cut": [], "fits": True, "error": True, "editor": True}
+    assert listed(window) == ["Other", "Small deck"]
+
+
+# ------------------------------------------------------------------ deleting
+def test_del_asks_first_with_cancel_the_default_then_deletes_and_selects_a_neighbour(
+    qtbot, window: MainWindow, two_decks: Services, paths: AppPaths, screenshot
+) -> None:
+    select(qtbot, window, "Small deck")
+    asked: dict[str, object] = {}
+
+    def look_and_keep(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        asked.update(text=box.text(), details=box.informativeText())
+        asked.update(default=box.defaultButton().text(), cut=cut_off(settled(box)))
+        screenshot(box, "deck-delete-question")
+        press_in(qtbot, box, Qt.Key.Key_Return)  # Enter keeps the deck
+
+    opened = when_dialog_opens(qtbot, look_and_keep, title="Delete deck")
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+    assert asked == {
+        "text": "Delete “Small deck”?",
+        "details": "Its 5 cards will be removed; you have not studied them yet. A backup is "
+        "made first, so you can get them back from File ▸ Backups. This deck came with "
+        "FibroLearn: once deleted, it does not come back by itself, not even with a newer "
+        "version of FibroLearn.",
+        "default": "Cancel",
+        "cut": [],
+    }
+    assert listed(window) == ["Other", "Small deck"]
+
+    seen: dict[str, object] = {}
+    delete_by_keyboard(qtbot, window, "Small deck", seen)
+
+    assert listed(window) == ["Other"]
+    assert selected(window) == "Other"
+    assert QApplication.focusWidget() is window.deck_list.table
+    assert window.statusBar().currentMessage() == (
+        "Deleted “Small deck”: 5 cards. The backup made just before is in File ▸ Backups."
+    )
+    assert any(paths.backups_dir.glob("*-before-deck-delete.zip"))
+    screenshot(settled(window), "deck-deleted")
+
+
+def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(
+    qtbot, window: MainWindow, monkeypatch, screenshot
+) -> None:
+    def disk_full(_self: BackupService, _reason: BackupReason) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(BackupService, "backup", disk_full)
+    told: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        told.append(box.text())
+        screenshot(box, "deck-not-deleted")
+        press_in(qtbot, box, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, read_and_close, title="Deck not deleted")
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+    qtbot.waitUntil(lambda: bool(told))
+
+    assert told == [
+        "“Small deck” was not deleted; nothing changed. Your disk is full, so FibroLearn could "
+        "not save your last action. Everything saved before it is safe. Free some space, then "
+        "try again; you can keep reading cards meanwhile."
+    ]
+    assert listed(window) == ["Other", "Small deck"]
+    assert selected(window) == "Small deck"
+
+
+def test_deleting_the_deck_being_studied_ends_its_session_and_nothing_breaks_after(
+    qtbot, window: MainWindow, two_decks: Services
+) -> None:
+    select(qtbot, window, "Small deck")
+    press(qtbot, Qt.Key.Key_Return)  # study it
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)  # an answer Ctrl+Z could take back
+    assert window.study.session is not None
+    window.study.session.save()  # its place, as closing the app keeps it
+
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+
+    assert window.study.session is None
+    assert two_decks.study.saved_position() is None
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the answer was in the deleted deck
+    assert window.statusBar().currentMessage() == "Nothing to undo."
+    press(qtbot, Qt.Key.Key_2, CTRL)  # Study: the deck left
+    assert window.current_place() == "study"
+    assert window.study.title.text() == "<b>Other</b>"
+
+
+def test_a_quiz_in_the_deleted_deck_is_let_go(
+    qtbot, window: MainWindow, two_decks: Services
+) -> None:
+    add_places(window, two_decks, TaskRunner(window))
+    quiz = window.places["quiz"].widget
+    sitting = two_decks.quiz.start(QuizSetup(deck_id(two_decks, "Small deck"), length=5, seed=1))
+    two_decks.quiz.answer(sitting.session_id, 0, 0)  # a quiz with an answer is carried on
+    quiz.attach(two_decks)  # as at a restart
+    assert quiz.sitting is not None and quiz.sitting.session_id == sitting.session_id
+
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+
+    assert quiz.sitting is None
+    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz: its set-up, on the deck there is
+    assert window.current_place() == "quiz"
+    assert quiz.stack.currentWidget() is quiz.setup_view
+
+
+def test_the_app_starts_again_on_the_decks_after_the_studied_deck_was_deleted(
+    qtbot, make_window, window: MainWindow, two_decks: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    select(qtbot, window, "Small deck")
+    press(qtbot, Qt.Key.Key_Return)
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+    window.close()
+
+    again = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        restarted = make_window(again)
+        assert restarted.current_place() == "decks"
+        assert listed(restarted) == ["Other"]
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_the_delete_question_shows_all_its_text_at_large_text(
+    qtbot, window: MainWindow, scale: int, screenshot
+) -> None:
+    window.apply_preferences(AppPreferences(text_scale=scale))
+    select(qtbot, window, "Small deck")
+    seen: dict[str, object] = {}
+
+    def look(box: QWidget) -> None:
+        settled(box)
+        seen.update(cut=cut_off(box), fits=fits_screen(box))
+        screenshot(box, f"deck-delete-question-{scale}")
+        press_in(qtbot, box, Qt.Key.Key_Escape)
+
+    opened = when_dialog_opens(qtbot, look, title="Delete deck")
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+    assert seen == {"cut": [], "fits": True}
+
+
+# ------------------------------------------------------------------ reaching the commands
+def test_every_deck_command_is_reachable_by_keyboard_with_a_name(
+    qtbot, window: MainWindow, screenshot
+) -> None:
+    page = window.deck_list
+    select(qtbot, window, "Small deck")
+    reached = []
+    for _ in range(8):  # Tab from the table through the buttons
+        press(qtbot, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        reached.append(widget.accessibleName())
+        if widget is page.delete_button:
+            break
+    assert reached[-2:] == ["Rename", "Delete"]
+    assert page.rename_button.accessibleDescription() == (
+        "Give the selected deck another name (F2)"
+    )
+
+    menus: list[list[str]] = []
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is None:  # not open yet
+            QTimer.singleShot(10, read_menu)
+            return
+        menus.append([a.text() for a in menu.actions()])
+        screenshot(menu, "deck-list-menu")
+        menu.close()
+
+    page.focus_table()
+    QTimer.singleShot(0, read_menu)
+    press(qtbot, Qt.Key.Key_Menu)
+    back_to(qtbot, window)
+    assert menus == [
+        ["&Study", "Ge&ntle session…", "&Options…", "", "&Rename deck…", "&Delete deck…"]
+    ]
+    tools = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
+    keys = {a.text(): a.shortcut().toString() for a in tools.actions() if a.text()}
+    assert keys["&Rename deck…"] == "F2" and keys["&Delete deck…"] == "Del"
