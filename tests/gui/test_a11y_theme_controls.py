@@ -78,6 +78,8 @@ class Controls(QWidget):
         self.spin = QSpinBox()
         self.spin.setRange(1, 50)
         self.spin.setValue(10)
+        self.line = QLineEdit("Causes of fibromyalgia")
+        self.line.setReadOnly(True)  # no text cursor: only the ring may differ once focused
         self.tabs = QTabWidget()
         self.tabs.addTab(QLabel("map"), "&Map")
         self.tabs.addTab(QLabel("table"), "&Table")
@@ -88,7 +90,7 @@ class Controls(QWidget):
         for place in ("Decks", "Study", "Progress"):
             self.navigation.addTab(place)
         layout = QVBoxLayout(self)
-        for widget in (self.button, self.combo, self.spin, self.tabs, self.navigation):
+        for widget in (self.button, self.combo, self.spin, self.line, self.tabs, self.navigation):
             layout.addWidget(widget)
 
 
@@ -159,8 +161,8 @@ def changed_inside(before: QImage, after: QImage, box: QRect, band: int) -> int:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("name", ["combo", "spin", "button"])  # the button: as it always was
-def test_combo_and_spin_boxes_get_the_three_pixel_ring(
+@pytest.mark.parametrize("name", ["combo", "spin", "line", "button"])  # button: as it always was
+def test_combo_spin_and_line_boxes_get_the_three_pixel_ring(
     qtbot, themed, controls: Callable[[], Controls], theme: Theme, name: str
 ) -> None:
     palette = themed(theme)
@@ -174,12 +176,14 @@ def test_combo_and_spin_boxes_get_the_three_pixel_ring(
         # The text cursor to the end, off the left edge: Qt starts a spin box's editor there
         # whatever the padding (see app.qss), and the cursor would cross the ring.
         qtbot.keyClick(widget, Qt.Key.Key_End)
+    if widget is shown.line:
+        widget.deselect()  # Tab selects a line's text; the highlight is not what is compared
     focused = widget.grab().toImage()
     box = focused.rect()
     assert all(width == 0 for width in ring_widths(unfocused, box, ring).values())
     widths = ring_widths(focused, box, ring)
     assert all(width >= RING for width in widths.values()), widths
-    if widget is shown.combo:  # the ring takes the frame's place: nothing inside moves
+    if widget in (shown.combo, shown.line):  # the ring takes the frame's place: nothing moves
         assert changed_inside(unfocused, focused, box, CORNER) == 0
 
 

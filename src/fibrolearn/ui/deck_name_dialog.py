@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -75,19 +74,7 @@ class DeckNameDialog(TextFitDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.editor.textEdited.connect(self._recheck)
-        self.editor.installEventFilter(self)
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Fit again when the name field gains or loses its focus ring.
-
-        The ring is thicker than the field's usual border, but the style sheet does not tell
-        the layout: the field kept its unfocused height, and the ring covered its text.
-        """
-        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
-            self.editor.updateGeometry()
-            QApplication.postEvent(self, QEvent(QEvent.Type.LayoutRequest))
-        return super().eventFilter(watched, event)
 
     def _save(self) -> None:
         try:
