@@ -169,6 +169,31 @@ def test_spreading_a_backlog_from_the_deck_list(
     assert "5 reviews have been waiting since before today" in page.backlog_label.text()
 
 
+def test_spreading_again_during_a_plan_counts_every_review_waiting(
+    qtbot, make_window, services: Services, clock: FixedClock
+) -> None:
+    """Tools ▸ Spread waiting reviews… in the middle of a plan offers all that wait, not only
+    what is left of the plan: a new plan takes them all."""
+    learn_every_new_card(services, clock, Rating.EASY)
+    clock.advance(timedelta(days=90))
+    deck = services.decks.list_decks()[0].deck_id
+    services.gentle.spread_backlog(deck, 2)  # 5 reviews: 3 today, 2 tomorrow
+    answer(services, 3)
+    clock.advance(timedelta(days=365))  # away: the 3 answered are waiting again, as are the 2
+    assert services.gentle.backlog(deck).waiting == 2  # what is left of the plan
+    window = make_window(services)
+    said: list[str] = []
+
+    def read(dialog) -> None:
+        said.append(dialog.sentence.text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, read)
+    window.deck_actions.spread_backlog(deck)
+    back_to(qtbot, window)
+    assert said and said[0].startswith("5 reviews have been waiting since before today.")
+
+
 def test_the_spread_dialog_says_when_the_daily_share_finishes_early(qtbot) -> None:
     """Rounded up, 30 reviews over 7 days are 5 a day: done in 6, as the deck list then says."""
     from fibrolearn.ui.backlog_dialog import BacklogDialog

@@ -44,6 +44,17 @@ class GentleService:
         with self._db.read() as session:
             return backlog_status(connection_of(session), deck_id, now)
 
+    def spreadable(self, deck_id: int) -> int:
+        """How many reviews spreading would cover now: all waiting from before today.
+
+        While a plan runs, more than its own may be waiting (reviews that came due during it):
+        a new plan takes them all.
+        """
+        now = self._clock.now()
+        with self._db.read() as session:
+            decks_repo.require_deck(session, deck_id)
+            return _before_today(session, deck_id, now)[1]
+
     def spread_backlog(self, deck_id: int, days: int) -> BacklogStatus:
         """Show the reviews waiting from before today over ``days`` days, most at risk first."""
         if not 2 <= days <= MAX_SPREAD_DAYS:
@@ -53,8 +64,7 @@ class GentleService:
         now = self._clock.now()
         with self._db.write() as session:
             decks_repo.require_deck(session, deck_id)
-            day_start = current_study_day(session).start(now)
-            waiting = daily_limits.waiting_reviews(connection_of(session), deck_id, day_start, now)
+            day_start, waiting = _before_today(session, deck_id, now)
             if waiting == 0:
                 raise ValueError("no reviews are waiting from before today, so nothing to spread")
             plan = daily_limits.BacklogPlan(
@@ -68,6 +78,12 @@ class GentleService:
         with self._db.write() as session:
             decks_repo.require_deck(session, deck_id)
             _store_backlog_plan(session, deck_id, None)
+
+
+def _before_today(session: DbSession, deck_id: int, now: datetime) -> tuple[datetime, int]:
+    """When today began, and how many of a deck's reviews have been waiting since before."""
+    day_start = current_study_day(session).start(now)
+    return day_start, daily_limits.waiting_reviews(connection_of(session), deck_id, day_start, now)
 
 
 def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> None:

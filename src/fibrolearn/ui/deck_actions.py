@@ -68,7 +68,7 @@ class DeckActions:
         if found is None:
             return
         deck_id, services = found
-        waiting = services.gentle.backlog(deck_id).waiting
+        waiting = services.gentle.spreadable(deck_id)
         if waiting == 0:
             self._window.say("No reviews are waiting from before today.", 6000)
             return
