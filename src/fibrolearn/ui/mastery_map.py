@@ -75,7 +75,9 @@ def _radii(count: int, node: QSize) -> tuple[float, float]:
     vertically; the cheaper of the two is asked of the ellipse.
     """
     radius_x = radius_y = 0.0
-    angles = [-math.pi / 2 + 2 * math.pi * i / max(count, 1) for i in range(count)]
+    if count < 2:  # one factor has no neighbour to keep apart from: it sits in the middle
+        return radius_x, radius_y
+    angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
     for first, second in zip(angles, angles[1:] + angles[:1], strict=True):
         apart_x = abs(math.cos(first) - math.cos(second))
         apart_y = abs(math.sin(first) - math.sin(second))

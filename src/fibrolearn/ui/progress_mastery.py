@@ -28,6 +28,9 @@ class MasterySection(QWidget):
         title = QLabel("<h2>What you know about each cause</h2>")
         title.setAccessibleDescription("What you know about each cause")
         self.deck = QComboBox()
+        # Sized by its names whenever they change, not once when first shown (then empty):
+        # "Causes c" could be any of several decks.
+        self.deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.deck.setAccessibleName("Deck of the mastery map")
         self.deck.currentIndexChanged.connect(self._show_map)
         self.map_view = MasteryMapView()
