@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QTabBar,
@@ -273,3 +274,21 @@ def test_placeholder_text_is_drawn_at_aa_contrast(
     assert ratio >= 4.5, f"{theme}: placeholder {ink.name()} on {base.name()} is {ratio:.2f}:1"
     # Still unlike typed text, so an empty field does not look filled in.
     assert contrast(ink, QColor(palette.text)) > 1.2
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_bar_showing_its_percentage_is_tall_enough_for_it(qtbot, themed, scale: int) -> None:
+    """The import and fitting bars show "40%" in them; only the study screen's is thin."""
+    themed(Theme.LIGHT, scale)
+    host = QWidget()
+    qtbot.addWidget(host)
+    with_text, thin = QProgressBar(), QProgressBar()
+    thin.setTextVisible(False)
+    thin.setProperty("role", "thin")  # as the study screen's
+    layout = QVBoxLayout(host)
+    for bar in (with_text, thin):
+        bar.setValue(40)
+        layout.addWidget(bar)
+    shown_active(qtbot, host)
+    assert with_text.height() >= with_text.fontMetrics().height()
+    assert thin.height() < with_text.height()

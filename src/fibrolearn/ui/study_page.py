@@ -110,6 +110,7 @@ class StudyPage(QWidget):
         header.addWidget(self.counts)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
+        self.progress_bar.setProperty("role", "thin")
         self.progress_bar.setAccessibleName("Session progress")
 
         self.stack = QStackedWidget()
