@@ -11,6 +11,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StepHistory, StudySession
+from studying import learn_every_new_card
 
 
 def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
@@ -42,6 +43,35 @@ def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
         resumed.rate(Rating.EASY)
     assert set(shown) | {first.card_id} == set(focus.card_ids)
     assert later.shown[-1] == "finished"
+
+
+def test_a_focused_session_left_overnight_does_not_ask_its_answered_cards_again(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    learn_every_new_card(services, clock, Rating.EASY)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))
+    clock.advance(timedelta(days=1))
+    focus = services.focus.factor_cards(deck, "a")  # review cards now: each is asked once
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
+    )
+    sitting.start()
+    for _ in range(len(focus.card_ids) - 1):
+        sitting.reveal()
+        sitting.rate(Rating.GOOD)
+    left = sitting.card
+    assert left is not None
+
+    clock.advance(timedelta(days=1))  # closed without pausing; opened the next day
+    resumed = StudySession(services.study, services.card_edits, clock, RecordingView(), deck)
+    resumed.start(services.study.saved_position())
+    shown = []
+    while resumed.card is not None and len(shown) < 10:
+        shown.append(resumed.card.card_id)
+        resumed.reveal()
+        resumed.rate(Rating.GOOD)
+    assert shown == [left.card_id]  # not the cards of the set answered yesterday again
 
 
 def test_ctrl_z_reopens_a_focused_session_as_it_was_taking_back_one_answer(

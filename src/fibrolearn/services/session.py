@@ -189,9 +189,11 @@ class StudySession:
         A session left on an earlier study day ended with that day: its card comes back, but
         today's count, time and summary start from now (yesterday's answers are not this
         sitting's). A paused one goes on whenever the learner comes back to it, as the pause
-        promises, and so does one saved before sessions recorded their start.
+        promises, and so does one saved before sessions recorded their start. So does a
+        focused one: its start is also where "each card once" counts from, and a new start
+        would ask again the cards of the set answered yesterday.
         """
-        if resume.paused or resume.started_at is None:
+        if resume.paused or resume.started_at is None or resume.focus is not None:
             return True
         return resume.started_at >= self._study.day_start()
 
