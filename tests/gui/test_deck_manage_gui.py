@@ -237,9 +237,14 @@ def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(
         screenshot(box, "deck-not-deleted")
         press_in(qtbot, box, Qt.Key.Key_Return)
 
+    select(qtbot, window, "Small deck")
+    press(qtbot, Qt.Key.Key_Return)  # studying it, a card on screen
+    studied = window.study.session
+    assert studied is not None and studied.card is not None
     when_dialog_opens(qtbot, read_and_close, title="Deck not deleted")
     delete_by_keyboard(qtbot, window, "Small deck", {})
     qtbot.waitUntil(lambda: bool(told))
+    assert window.study.session is studied  # nothing changed: the session goes on
 
     assert told == [
         "“Small deck” was not deleted; nothing changed. Your disk is full, so FibroLearn could "
@@ -269,6 +274,26 @@ def test_deleting_the_deck_being_studied_ends_its_session_and_nothing_breaks_aft
     press(qtbot, Qt.Key.Key_2, CTRL)  # Study: the deck left
     assert window.current_place() == "study"
     assert window.study.title.text() == "<b>Other</b>"
+
+
+def test_browse_changes_before_a_delete_cannot_be_undone_after_it(
+    qtbot, window: MainWindow, two_decks: Services
+) -> None:
+    """As in Anki: a new deck or card may be given the deleted one's id, and an undo kept from
+    before would change that one instead."""
+    small = deck_id(two_decks, "Small deck")
+    cards = [
+        card
+        for (card,) in two_decks.database.engine.connect().exec_driver_sql(
+            "SELECT id FROM cards WHERE deck_id = ?", (small,)
+        )
+    ]
+    two_decks.notes.toggle_suspended(cards[:1])
+    assert two_decks.notes.undo_label is not None
+
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+
+    assert two_decks.notes.undo_label is None
 
 
 def test_a_quiz_in_the_deleted_deck_is_let_go(

@@ -263,6 +263,15 @@ class NoteService:
             raise
 
     # ------------------------------------------------------------------ helpers
+    def forget_undo(self) -> None:
+        """Forget every change there is to undo, as Anki does when a deck is deleted.
+
+        A deleted deck's ids, and its cards', may be given to new ones: an undo kept from
+        before could change those instead.
+        """
+        with self._lock:
+            self._undo.clear()
+
     def _push(self, step: _Step) -> None:
         with self._lock:
             self._undo.append(step)

@@ -112,6 +112,10 @@ class StepHistory:
         """The newest step, when it was done in ``deck_id``."""
         return self._steps[-1] if self.newest_deck() == deck_id else None
 
+    def forget_deck(self, deck_id: int) -> None:
+        """Forget every step in a deck that was deleted: its cards' ids may be given again."""
+        self._steps = [step for step in self._steps if step.deck_id != deck_id]
+
     def drop(self, step: _Step) -> None:
         """Forget ``step``, the newest, once it is taken back (or never can be)."""
         assert self._steps and self._steps[-1] is step, "only the newest step is taken back"

@@ -128,7 +128,6 @@ class DeckActions:
             return
         window = self._window
         neighbour = window.deck_list.neighbour_of(deck_id)
-        window.leave_deck(deck_id)
         if neighbour is not None:  # what the deck list acts on while the delete runs
             window.deck_list.select_deck(neighbour)
 
@@ -148,6 +147,7 @@ class DeckActions:
         """Say how the delete ended, and show the decks as they are now."""
         window = self._window
         if isinstance(outcome, ChangeReport):
+            window.leave_deck(deck_id)  # only now: a delete cancelled or failed keeps a session
             window.deck_deleted(deck_id)
             window.say(outcome.message, 15_000)
             return

@@ -489,11 +489,16 @@ class MainWindow(QMainWindow):
         """A deck is gone: the deck list shows what is left, and Quiz lets go of its quiz.
 
         A quiz in another deck carries on where it was (Quiz takes it up again from the
-        collection); study steps in the deck are skipped by Ctrl+Z.
+        collection). Nothing done before can be undone in it: the study steps in the deck are
+        forgotten, and Browse's changes (whose ids a new deck or card may be given), as in Anki.
         """
         quiz = self.places.get("quiz")
         if quiz is not None and self.services is not None:
             quiz.widget.attach(self.services)  # type: ignore[attr-defined]
+        if self.services is not None:
+            self.services.notes.forget_undo()
+        if self._study_steps is not None:
+            self._study_steps.forget_deck(deck_id)
         self.refresh_decks_if_shown()
 
     def _newest_step_deck(self) -> int | None:
