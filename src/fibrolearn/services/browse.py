@@ -45,6 +45,16 @@ class BrowseService:
         with self._db.read() as session:
             return browse.list_card_ids(session, self._listing(session, query), offset, limit)
 
+    def rows_of_cards(self, query: CardQuery, card_ids: Collection[int]) -> dict[int, int]:
+        """Where these cards stand in the query's order: row numbers from 0, by card id.
+
+        Cards the query does not find are left out. It numbers every card found, so ask it
+        when the order changes (to keep a selection), not on every search.
+        """
+        with self._db.read() as session:
+            listing = self._listing(session, query)
+            return browse.rows_of_cards(session, listing, card_ids)
+
     def rows(self, card_ids: Collection[int]) -> dict[int, BrowseRow]:
         """The table rows of these cards, by card id (cards deleted meanwhile are left out)."""
         now = self._clock.now()

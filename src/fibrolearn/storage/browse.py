@@ -9,6 +9,7 @@ them: a ``deck:`` or ``is:`` search then reads the cards table alone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -127,6 +128,24 @@ def list_card_ids(session: Session, listing: Listing, offset: int, limit: int) -
     return list(session.scalars(query))
 
 
+def rows_of_cards(session: Session, listing: Listing, card_ids: Collection[int]) -> dict[int, int]:
+    """The row (from 0) of each given card in the listing; cards it does not list are left out.
+
+    Numbers every card the search finds in the table's own order, then keeps the asked ones:
+    about the cost of reading the listing's last window, so it is for a sort, not every search.
+    The ids go in as one JSON array, so any number of them costs one pass.
+    """
+    if not card_ids:
+        return {}
+    row = func.row_number().over(order_by=_order(listing)) - 1
+    query = select(CardRecord.id.label("card_id"), row.label("row"))
+    numbered = _listed(query, listing, _by_few_notes(session, _conditions(session, listing)))
+    rows = numbered.subquery()
+    asked = func.json_each(json.dumps(list(card_ids))).table_valued("value")
+    found = select(rows.c.card_id, rows.c.row).where(rows.c.card_id.in_(select(asked.c.value)))
+    return {card_id: row for card_id, row in session.execute(found)}
+
+
 def factor_names(
     session: Session, facts: Collection[tuple[int, str]]
 ) -> dict[tuple[int, str], str]:
@@ -192,15 +211,25 @@ def _conditions(session: Session, listing: Listing) -> SearchConditions:
 def _page(
     query: Select[Any], listing: Listing, conditions: SearchConditions, offset: int, limit: int
 ) -> Select[Any]:
+    listed = _listed(query, listing, conditions)
+    return listed.order_by(*_order(listing)).offset(offset).limit(limit)
+
+
+def _listed(query: Select[Any], listing: Listing, conditions: SearchConditions) -> Select[Any]:
+    """``query`` over the cards found, joined with what the listing's sort reads."""
+    query = _searched(query, conditions, with_notes=listing.sort in _NOTE_SORTS)
+    if listing.sort is SortKey.DECK:
+        query = query.join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
+    return query
+
+
+def _order(listing: Listing) -> list[ColumnElement[Any]]:
+    """The listing's ORDER BY, ending with the card id so no two cards tie."""
     order = [
         key.desc() if listing.descending and not kept_ascending else key
         for key, kept_ascending in _sort_keys(listing.sort)
     ]
-    last_key = CardRecord.id.desc() if listing.descending else CardRecord.id
-    query = _searched(query, conditions, with_notes=listing.sort in _NOTE_SORTS)
-    if listing.sort is SortKey.DECK:
-        query = query.join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
-    return query.order_by(*order, last_key).offset(offset).limit(limit)
+    return [*order, CardRecord.id.desc() if listing.descending else CardRecord.id]
 
 
 def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:

@@ -10,7 +10,7 @@ and bounded, so scrolling through 100,000 cards holds a few thousand rows at mos
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -157,6 +157,13 @@ class CardTableModel(QAbstractTableModel):
             else:
                 ids += [i for i in map(self.card_id, range(first, last + 1)) if i is not None]
         return ids
+
+    def rows_of_cards(self, card_ids: Collection[int]) -> dict[int, int]:
+        """The rows these cards are in now, by card id (cards not shown are left out).
+
+        One query numbering every card found: for finding cards again after a sort.
+        """
+        return self._browse.rows_of_cards(self.query, card_ids)
 
     def row(self, row: int) -> BrowseRow | None:
         """The card in ``row`` with all it shows (None if it was deleted meanwhile)."""

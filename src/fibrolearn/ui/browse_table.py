@@ -4,20 +4,39 @@ The columns shown, their widths and the sort start as a :class:`TableLayout` (re
 from the last start); ``layout_changed`` says when the learner changed any of them. Sorting and
 choosing columns need no mouse: :attr:`CardTable.sort_menu` and :attr:`CardTable.columns_menu`
 do both, and the context-menu key (or Shift+F10) on the table asks for a menu holding them.
+A sort keeps the place: the selected cards stay selected and the current card current, in
+their new rows, scrolled to.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.ui.browse_layout import TableLayout
 from fibrolearn.ui.browse_model import COLUMNS, CardTableModel
 
 # The keys that open the table's menu from the keyboard. Qt does not turn them into a
 # context-menu event everywhere (Shift+F10 hardly anywhere), so the table handles them itself.
 MENU_KEYS = (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10"))
+# Selected cards found again after a sort. A bigger selection of only some rows (not all of
+# them) is not listed card by card: the current card alone stays selected, if it was.
+KEPT_SELECTION = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where the learner was before a sort."""
+
+    query: CardQuery  # the order the rows were in
+    current: int | None  # the card with the keyboard cursor
+    column: int  # the cursor's column
+    selected: tuple[int, ...] | None  # the selected cards; None when every row was selected
 
 
 class CardTable(QTableView):
@@ -33,6 +52,7 @@ class CardTable(QTableView):
         self.card_model = model
         self._letters = dict(layout.widths)  # column widths in average letters
         self._sizing = False
+        self._place: _Place | None = None  # remembered while a sort runs
         self.setModel(model)
         self.setAccessibleName("Cards")
         self.setAccessibleDescription(
@@ -53,6 +73,8 @@ class CardTable(QTableView):
         # answers at once. Clicking a header sorts; it never selected anything here.
         header.setSelectionModel(QItemSelectionModel(model, header))
         header.setSortIndicator(model.sort_column(), self._sort_order())
+        # Before the view's own connection, so the place is read before the model re-sorts.
+        header.sortIndicatorChanged.connect(self._remember_place)
         self.setSortingEnabled(True)
         # After the view's own connection, so the model has sorted when this runs.
         header.sortIndicatorChanged.connect(self._sort_indicator_moved)
@@ -167,7 +189,10 @@ class CardTable(QTableView):
 
     def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
         self._check_sort()
+        place, self._place = self._place, None
         if COLUMNS[column].sort is not None:
+            if place is not None and place.query != self.card_model.query:
+                self._return_to(place)
             self.layout_changed.emit()
             return
         # Not a sortable column: the model kept its order, so the arrow goes back too.
@@ -175,6 +200,54 @@ class CardTable(QTableView):
         blocked = header.blockSignals(True)
         header.setSortIndicator(self.card_model.sort_column(), self._sort_order())
         header.blockSignals(blocked)
+
+    def _remember_place(self, _column: int, _order: Qt.SortOrder) -> None:
+        """Note the current and selected cards: the sort about to run resets the rows."""
+        model = self.card_model
+        current = self.currentIndex()
+        card = model.card_id(current.row()) if current.isValid() else None
+        runs = _runs((r.top(), r.bottom()) for r in self.selectionModel().selection())
+        count = sum(last - first + 1 for first, last in runs)
+        selected: tuple[int, ...] | None
+        if count and count == model.rowCount():
+            selected = None
+        elif count <= KEPT_SELECTION:
+            selected = tuple(model.card_ids(runs))
+        else:
+            kept = card is not None and self.selectionModel().isSelected(current)
+            selected = (card,) if kept else ()
+        column = current.column() if current.isValid() else 0
+        self._place = _Place(model.query, card, column, selected)
+
+    def _return_to(self, place: _Place) -> None:
+        """Select the remembered cards in their new rows and scroll to the current one.
+
+        The cursor always ends on a row (the first when there was none), so the arrow keys
+        and Ctrl+End move from there at once.
+        """
+        model = self.card_model
+        if model.rowCount() == 0:
+            return
+        wanted = set(place.selected or ())
+        if place.current is not None:
+            wanted.add(place.current)
+        rows = model.rows_of_cards(wanted) if wanted else {}
+        selection_model = self.selectionModel()
+        if place.selected is None:
+            self.selectAll()
+        else:
+            found = sorted(rows[card] for card in place.selected if card in rows)
+            selection = QItemSelection()
+            for first, last in _runs((row, row) for row in found):
+                selection.select(model.index(first, 0), model.index(last, len(COLUMNS) - 1))
+            flags = QItemSelectionModel.SelectionFlag
+            selection_model.select(selection, flags.ClearAndSelect | flags.Rows)
+        row = rows.get(place.current, -1) if place.current is not None else -1
+        if row < 0 and not selection_model.hasSelection():
+            self.select_row(0)
+        index = model.index(max(row, 0), place.column)
+        selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _stretches(self, column: int) -> bool:
         header = self.horizontalHeader()
@@ -192,3 +265,14 @@ class CardTable(QTableView):
             return
         self._letters[COLUMNS[column].title] = new / self.fontMetrics().averageCharWidth()
         self.layout_changed.emit()
+
+
+def _runs(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(first, last) row ranges merged where they overlap or touch, in row order."""
+    runs: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if runs and first <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(last, runs[-1][1]))
+        else:
+            runs.append((first, last))
+    return runs
