@@ -169,6 +169,26 @@ def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
     assert not services.gentle.backlog(deck).planned
 
 
+def test_an_old_finished_plan_never_comes_back_to_hide_a_new_backlog(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    learnt = learn_all_then_leave(services, clock, days=120)
+    services.gentle.spread_backlog(deck, days=2)
+    first = services.study.next_card(deck)
+    assert first is not None
+    services.card_edits.suspend(first.card_id)  # "not this one", during the plan
+    for _ in range(3):  # the plan's reviews are done
+        clock.advance(timedelta(days=1))
+        while (card := services.study.next_card(deck)) is not None:
+            services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    clock.advance(timedelta(days=3650))  # away a long time: a new backlog
+    services.card_edits.unsuspend(first.card_id)  # the old card is back in study
+
+    status = services.gentle.backlog(deck)
+    assert not status.planned and status.waiting == len(learnt)  # offered as a new backlog
+
+
 def test_spreading_needs_a_backlog_and_sensible_days(services: Services) -> None:
     with pytest.raises(ValueError, match="nothing to spread"):
         services.gentle.spread_backlog(deck_id(services), days=3)

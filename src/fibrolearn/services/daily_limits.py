@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from fibrolearn.domain.gentle import Energy
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
 from fibrolearn.domain.study import QueueCounts
 from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
@@ -189,7 +189,9 @@ def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
     is waiting, it has nothing left to spread, and a later backlog counts from the start of
     its own day again. A plan carries on past the days it was made for (a day without study
     leaves some for later), so that what is left never comes all at once. A card of it that
-    is waiting again (an answer undone, a card unburied) brings the plan back with it.
+    is waiting again (an answer undone, a card unburied) brings the plan back with it, but
+    only for as long again as the longest plan there is: after that the plan was left, not
+    followed, and what is left of it waits like any backlog, counted and offered from today.
     """
     value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
     if not value:
@@ -197,6 +199,8 @@ def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
     plan = BacklogPlan(
         since=datetime.fromisoformat(value["since"]), days=value["days"], per_day=value["per_day"]
     )
+    if now >= plan.since + timedelta(days=plan.days + MAX_SPREAD_DAYS):
+        return None
     if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
         return None
     return plan
