@@ -7,11 +7,13 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+from sqlalchemy import text
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
+from fibrolearn.storage.plain_reads import db_time
 from fibrolearn.ui import deck_list
 from studying import answer, learn_every_new_card
 
@@ -179,7 +181,12 @@ def test_spreading_again_during_a_plan_counts_every_review_waiting(
     deck = services.decks.list_decks()[0].deck_id
     services.gentle.spread_backlog(deck, 2)  # 5 reviews: 3 today, 2 tomorrow
     answer(services, 3)
-    clock.advance(timedelta(days=365))  # away: the 3 answered are waiting again, as are the 2
+    clock.advance(timedelta(days=5))  # away: the 2 left wait, and the 3 answered came due
+    with services.database.write() as session:  # meanwhile (a short interval, say)
+        session.execute(
+            text("UPDATE cards SET due = :due WHERE last_review IS NOT NULL AND due > :due"),
+            {"due": db_time(clock.now() - timedelta(days=2))},
+        )
     assert services.gentle.backlog(deck).waiting == 2  # what is left of the plan
     window = make_window(services)
     said: list[str] = []
