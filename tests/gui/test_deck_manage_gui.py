@@ -200,8 +200,9 @@ def test_del_asks_first_with_cancel_the_default_then_deletes_and_selects_a_neigh
     back_to(qtbot, window)
     assert asked == {
         "text": "Delete “Small deck”?",
-        "details": "Its 5 cards will be removed; you have not studied them yet. A backup is "
-        "made first, so you can get them back from File ▸ Backups. This deck came with "
+        "details": "Its 5 cards will be removed; you have not studied them yet. Quiz results "
+        "in this deck go with it. A backup is made first: restoring it from File ▸ Backups "
+        "puts your whole collection back as it was just before. This deck came with "
         "FibroLearn: once deleted, it does not come back by itself, not even with a newer "
         "version of FibroLearn.",
         "default": "Cancel",

@@ -118,8 +118,8 @@ def test_a_renamed_deck_shows_its_new_name_everywhere(two_decks: Services) -> No
 @pytest.mark.parametrize(
     ("name", "why"),
     [
-        ("", "A deck needs a name: type at least one letter or number."),
-        ("   ", "A deck needs a name: type at least one letter or number."),
+        ("", "A deck needs a name: type one."),
+        ("   ", "A deck needs a name: type one."),
         (" other ", "Another deck is already called “Other”: choose a name of its own."),
         ("OTHER", "Another deck is already called “Other”: choose a name of its own."),
     ],
@@ -391,8 +391,9 @@ def test_a_note_with_cards_in_two_decks_keeps_the_card_in_the_other_deck(
 def test_the_question_says_what_goes_what_stays_and_how_to_get_it_back() -> None:
     assert deck_delete_details(120, 120) == (
         "Its 120 cards will be removed. Your answers to them stay in your study history, so "
-        "Progress still counts them. A backup is made first, so you can get them back from "
-        "File ▸ Backups."
+        "Progress still counts them. Quiz results in this deck go with it. A backup is made "
+        "first: restoring it from File ▸ Backups puts your whole collection back as it was "
+        "just before."
     )
     assert deck_delete_details(120, 87).startswith(
         "Its 120 cards will be removed. Your answers to the 87 you have studied stay in your "
@@ -401,9 +402,7 @@ def test_the_question_says_what_goes_what_stays_and_how_to_get_it_back() -> None
     assert deck_delete_details(1, 0).startswith(
         "Its 1 card will be removed; you have not studied it yet."
     )
-    assert deck_delete_details(0, 0) == (
-        "It has no cards. A backup is made first, so you can get it back from File ▸ Backups."
-    )
+    assert deck_delete_details(0, 0).startswith("It has no cards. Quiz results")
     assert deck_delete_details(5, 0, comes_with_app=True).endswith(
         "This deck came with FibroLearn: once deleted, it does not come back by itself, "
         "not even with a newer version of FibroLearn."

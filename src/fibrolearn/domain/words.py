@@ -80,6 +80,9 @@ def deck_delete_question(name: str) -> str:
 def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = False) -> str:
     """What deleting a deck removes, what stays, and how to get it back, in plain sentences.
 
+    Getting it back means restoring a backup of the whole collection: said so, so that no one
+    restores a week later thinking only the deck comes back.
+
     ``studied``: how many of the ``cards`` have answers (those stay in the study history, as
     Anki keeps them); ``comes_with_app``: the deck came with FibroLearn (it will not come back
     by itself).
@@ -98,7 +101,9 @@ def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = Fals
         )
     sentences = [
         removed,
-        f"A backup is made first, so you can get {them} back from File ▸ Backups.",
+        "Quiz results in this deck go with it.",
+        "A backup is made first: restoring it from File ▸ Backups puts your whole collection "
+        "back as it was just before.",
     ]
     if comes_with_app:
         sentences.append(

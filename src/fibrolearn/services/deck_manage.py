@@ -115,7 +115,7 @@ def clean_name(name: str) -> str:
 def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
     wanted = clean_name(name)
     if not wanted:
-        return "A deck needs a name: type at least one letter or number."
+        return "A deck needs a name: type one."
     for deck in decks_repo.deck_rows(session):
         if deck.id != deck_id and clean_name(deck.name).casefold() == wanted.casefold():
             return f"Another deck is already called “{deck.name}”: choose a name of its own."

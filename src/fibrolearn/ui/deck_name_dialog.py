@@ -84,6 +84,9 @@ class DeckNameDialog(TextFitDialog):
             self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
             self.editor.selectAll()
             return
+        except LookupError:  # deleted meanwhile (from the command line): nothing to rename
+            self.reject()
+            return
         self.accept()
 
     def _recheck(self, text: str) -> None:
@@ -94,4 +97,4 @@ class DeckNameDialog(TextFitDialog):
         if problem is None:
             self.error.hide()
         elif problem != self.error.text():
-            self.error.setText(problem)
+            self._announcer.show(self.error, problem)  # said as well as shown
