@@ -11,13 +11,18 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from cli_running import run_fibrolearn
+from driver_faults import disk_full, failing_writes
 from fibrolearn import cli
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.optimize import MIN_REVIEWS
+
+# Every write fails, as on a full disk.
+DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
 
 
 def answers_log(path: Path, first: date, *, cards: int, days: int, card_base: int) -> Path:
@@ -117,3 +122,16 @@ def test_a_read_only_collection_still_fits_and_keeps_nothing(
         assert opened.optimize.status().suggested
     finally:
         opened.close()
+
+
+def test_a_full_disk_after_a_fit_still_shows_its_verdict(enough_history: Services) -> None:
+    engine = enough_history.database.engine
+    event.listen(engine, "do_connect", DISK_FULL)
+    engine.dispose()  # the fit's record is written on a connection that cannot write
+    try:
+        report = enough_history.optimize.fit()
+    finally:
+        event.remove(engine, "do_connect", DISK_FULL)
+        engine.dispose()
+    assert report.reviews == enough_history.optimize.status().reviews  # the verdict, shown
+    assert enough_history.optimize.status().suggested  # only the record is missing

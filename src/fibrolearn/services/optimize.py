@@ -17,13 +17,15 @@ from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.domain.statistics import FitReport, FitStatus
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_dates import day_shifts
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, progress_repo, revlog_repo
 from fibrolearn.storage.db import Database
 
-FIT_SETTING = "fsrs_fit"  # the last finished fit, applied or not: answers in the log then, when
+# The last finished fit, applied or not: how many answers the log held then, and when.
+FIT_SETTING = "fsrs_fit"
 MIN_REVIEWS = 1000  # below this a fit mostly learns noise; Anki asks for a similar amount
 MIN_SCORED = 50  # held-out answers needed for a score worth showing
 HELD_OUT = 0.2
@@ -137,7 +139,13 @@ class OptimizeService:
         """Remember that a fit was made with ``reviews`` answers in the log."""
         if self._db.read_only:  # the fit could be shown, but nothing can be kept
             return
-        with self._db.write() as session:
-            decks_repo.put_setting(
-                session, FIT_SETTING, {"reviews": reviews, "at": self._clock.now().isoformat()}
-            )
+        try:
+            with self._db.write() as session:
+                decks_repo.put_setting(
+                    session, FIT_SETTING, {"reviews": reviews, "at": self._clock.now().isoformat()}
+                )
+        except Exception as error:
+            if storage_problem(error) is None:
+                raise
+            # A full or failing disk: the fit is shown all the same; only the suggestion to
+            # fit may come back sooner than it should.
