@@ -109,6 +109,9 @@ def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, full_window: Mai
     qtbot.waitUntil(lambda: bool(read))
     assert read[0].startswith(GUIDE_POINTER)
     assert "Space or Enter" in read[0]
+    # The deck list's own keys, where Del deletes a deck (in Browse it deletes notes).
+    assert "Decks Keys Does Enter Study the selected deck F2 Rename the selected deck" in read[0]
+    assert "Del Delete the selected deck, after asking" in read[0]
 
 
 def test_every_key_and_menu_command_the_guide_names_is_in_the_app(

@@ -22,6 +22,13 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.ui.text_fit import screen_room
 
+# Keys of the deck list (deck_list.py): Tools' F2 and Del act there, not in Browse.
+DECK_KEYS = (
+    ("Enter", "Study the selected deck"),
+    ("F2", "Rename the selected deck"),
+    ("Del", "Delete the selected deck, after asking"),
+    ("Menu key or Shift+F10", "Open the selected deck's menu"),
+)
 # Keys of the study screen that have no menu entry (study_page.py).
 STUDY_KEYS = (
     ("Space or Enter", "Show the answer; once it shows, rate Good"),
@@ -63,8 +70,9 @@ GUIDE_POINTER = (
     "New to FibroLearn? Help ▸ Getting started explains how to study, and what the counts and "
     "the buttons mean."
 )
-# In the order of the places (Decks has no keys of its own).
+# In the order of the places.
 PLACE_KEYS = (
+    ("Decks", DECK_KEYS),
     ("Study", STUDY_KEYS),
     ("Browse", BROWSE_KEYS),
     ("Quiz", QUIZ_KEYS),
