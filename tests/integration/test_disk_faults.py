@@ -99,6 +99,24 @@ def test_a_full_disk_when_answering(services: Services, paths: AppPaths, inject)
     assert again.answer_html and services.decks.list_decks()
 
 
+def test_a_write_failing_after_the_answer_went_in_leaves_none_of_it(
+    services: Services, paths: AppPaths, inject
+) -> None:
+    """The review row is written first; the card's update failing then takes it back too."""
+    answer_next(services)
+    reviews = review_rows(paths.collection)
+    deck_id = services.decks.list_decks()[0].deck_id
+    shown = services.study.next_card(deck_id)
+    assert shown is not None
+    card_before = card_row(paths.collection, shown.card_id)
+
+    inject("do_connect", failing_writes(("UPDATE CARDS",), disk_full))
+    with pytest.raises(Exception, match="disk is full"):
+        services.study.answer(shown.card_id, Rating.GOOD, 900, shown_state=shown.state)
+
+    assert_saved_work_intact(paths, reviews, shown.card_id, card_before)
+
+
 def test_answering_works_again_once_there_is_room(
     services: Services, paths: AppPaths, inject
 ) -> None:
