@@ -64,7 +64,7 @@ def describe(info: BackupInfo) -> str:
     """One line about a backup: when, why, what it holds, its size and file."""
     when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
-        f"{when}  {info.reason.label}: {info.cards} cards, {info.reviews} reviews, "
+        f"{when}  {info.reason.label}: {info.contents}, "
         f"{info.media_files} media files, {_megabytes(info.size_bytes)}  {info.path}"
     )
 

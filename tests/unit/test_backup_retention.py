@@ -61,3 +61,29 @@ def test_order_of_the_input_does_not_matter() -> None:
 
 def test_nothing_to_thin() -> None:
     assert backups_to_remove([], RetentionPolicy()) == set()
+
+
+def test_each_kind_of_backup_keeps_its_own_most_recent() -> None:
+    """A day of routine backups does not push out the few made before an import that day."""
+    safety = [NOW - timedelta(hours=h) for h in (9, 10)]  # the morning's imports
+    routine = [NOW - timedelta(minutes=30 * i) for i in range(8)]  # then every 30 minutes
+    created = routine + safety
+    kinds = ["routine"] * len(routine) + ["safety"] * len(safety)
+    policy = RetentionPolicy(recent=3, daily=0, weekly=0, monthly=0)
+    removed = backups_to_remove(created, policy, UTC, kinds)
+    assert sorted(created[i] for i in range(len(created)) if i not in removed) == sorted(
+        routine[:3] + safety
+    )
+
+
+def test_earlier_days_keep_their_newest_backup_whatever_its_kind() -> None:
+    created = [
+        NOW,  # today: routine
+        NOW - timedelta(hours=1),  # today: before an import
+        NOW - timedelta(days=1),  # yesterday evening: routine
+        NOW - timedelta(days=1, hours=8),  # yesterday morning: before an import
+        NOW - timedelta(days=2),  # the day before: routine
+    ]
+    kinds = ["routine", "safety", "routine", "safety", "routine"]
+    policy = RetentionPolicy(recent=1, daily=2, weekly=0, monthly=0)
+    assert backups_to_remove(created, policy, UTC, kinds) == {3}

@@ -7,6 +7,8 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from fibrolearn.domain.words import counted
+
 
 class BackupReason(StrEnum):
     """Why a backup was made; the value is part of the backup's file name."""
@@ -24,6 +26,15 @@ class BackupReason(StrEnum):
     def label(self) -> str:
         """A few words for lists: what was about to happen, or what prompted it."""
         return _LABELS[self]
+
+    @property
+    def routine(self) -> bool:
+        """Whether FibroLearn makes it as time goes by (at start, during study).
+
+        The others are made on purpose: by the learner, or just before a change that could
+        lose work; routine backups must not push those out (see the backup thinning).
+        """
+        return self in (BackupReason.START, BackupReason.PERIODIC)
 
 
 _LABELS = {
@@ -59,6 +70,11 @@ class BackupInfo:
     cards: int
     reviews: int
     media_files: int
+
+    @property
+    def contents(self) -> str:
+        """What it holds, counted as everywhere in the app: "146,487 cards and 1 review"."""
+        return f"{counted(self.cards, 'card')} and {counted(self.reviews, 'review')}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,9 @@
 
 Other use cases call :meth:`BackupService.backup` before anything that could lose work in
 bulk (imports, restores, deleting many notes). The app calls :meth:`backup_if_changed` at
-start and :meth:`backup_if_due` every few minutes; both back up only when the collection
-changed since the newest backup.
+start and :meth:`backup_if_due` every few minutes; both back up only when what the
+collection holds changed since the newest backup (its content fingerprint, not its file
+times: the app's own housekeeping changes those).
 
 Backups made within one second are told apart by a number after the reason
 (``backup-<stamp>-start.zip``, then ``backup-<stamp>-manual-2.zip``, ...), counted across
@@ -21,6 +22,7 @@ from fibrolearn import __version__
 from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.services.study import POSITION_SETTING
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
 from fibrolearn.storage.backup_files import collection_file
@@ -31,6 +33,9 @@ PERIODIC_INTERVAL = timedelta(minutes=30)
 _SUFFIXES = (".zip", ".sqlite3")
 # backup-20260304T120000Z-before-import-2: the stamp, the reason, the number within its second.
 _NAME = re.compile(r"backup-(\d{8}T\d{6}Z)-[a-z][a-z-]*?(?:-(\d+))?")
+# Settings the app keeps for itself and rewrites as it runs: where study stands (saved as a
+# card is shown and on closing). Not worth a backup, so not part of the fingerprint.
+_HOUSEKEEPING_SETTINGS = frozenset({POSITION_SETTING})
 
 # One lock per backups folder, shared by every BackupService on it (the Browse delete has its
 # own service object): two backups at once would remove each other's unfinished files.
@@ -80,6 +85,7 @@ class BackupService:
                 reason=reason.value,
                 created_at=created,
                 app_version=__version__,
+                ignored_settings=_HOUSEKEEPING_SETTINGS,
             )
             self._thin_out(keep=destination)
             return _info(destination, manifest)
@@ -96,19 +102,27 @@ class BackupService:
         return self.backup_if_changed(BackupReason.PERIODIC)
 
     def changed_since_last_backup(self) -> bool:
-        """Whether the collection's files changed after the newest backup's snapshot.
+        """Whether what the collection holds changed after the newest backup's snapshot.
 
-        Only a backup made by this mechanism knows the state it copied; anything else (no
-        backup, or only a copy made before a schema upgrade) counts as changed.
+        The content is compared, not the files' times: closing the collection (which copies
+        its log into the main file) or saving where study stands rewrites the files but
+        changes nothing a backup is for. Only a backup that recorded a fingerprint of what
+        it copied can tell; anything else (no backup, a copy made before a schema upgrade,
+        a backup from an earlier version) counts as changed.
         """
         newest = self.newest()
         if newest is None or newest.path.suffix != ".zip":
             return True
         try:
-            recorded = backup_archive.read_manifest(newest.path).source_mtime_ns
+            recorded = backup_archive.read_manifest(newest.path).content_fingerprint
         except BackupFileError:
             return True
-        return backup_archive.collection_mtime_ns(self.paths.collection) != recorded
+        if not recorded:  # made by an earlier version
+            return True
+        current = backup_archive.collection_fingerprint(
+            self.paths.collection, _HOUSEKEEPING_SETTINGS
+        )
+        return current != recorded
 
     def list_backups(self) -> list[BackupInfo]:
         """Every readable backup, newest first."""
@@ -125,12 +139,16 @@ class BackupService:
         Backups of a collection with review history and backups of one without (a new
         collection, or one started empty after damage) are thinned each among their own, so
         backing up a new collection never makes room by removing a backup of a learner's
-        history.
+        history. Within each, routine backups (at start, every 30 minutes) and those made
+        on purpose (by the learner, before an import, a restore or deleting) keep their most
+        recent apart, so a day of routine backups never removes the last safety backups.
         """
         backups = self.list_backups()
         for history in (True, False):
             group = [b for b in backups if (b.reviews > 0) is history]
-            for index in backups_to_remove([b.created_at for b in group], self._retention):
+            created = [b.created_at for b in group]
+            kinds = [b.reason.routine for b in group]
+            for index in backups_to_remove(created, self._retention, kinds=kinds):
                 if group[index].path != keep:
                     group[index].path.unlink(missing_ok=True)
 

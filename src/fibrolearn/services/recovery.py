@@ -46,7 +46,7 @@ def _offer(backup: BackupInfo | None) -> str:
         return " There is no backup to restore."
     return (
         f" The newest good backup is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
-        f"{backup.cards} cards and {backup.reviews} reviews: {backup.path}."
+        f"{backup.contents}: {backup.path}."
     )
 
 

@@ -13,16 +13,20 @@ a single self-contained file.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
 import shutil
 import sqlite3
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+
+from fibrolearn.storage.read_only_files import read_only_uri
 
 MANIFEST_MEMBER = "fibrolearn-backup.json"
 COLLECTION_MEMBER = "collection.sqlite3"
@@ -34,6 +38,11 @@ STAMP = re.compile(r"\d{8}T\d{6}Z")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
 _CHUNK = 1024 * 1024
+# Tables only ever added to (undo takes back the newest row): their size and newest row say
+# whether they changed, without reading a million answers.
+_LOGS = frozenset({"reviews"})
+_PRIME = 2_147_483_647  # 2**31 - 1: sums of products stay within SQLite's 64-bit integers
+_CRC = "fibrolearn_crc32"  # the SQL name of _crc32 while a fingerprint is read
 
 
 class BackupFileError(Exception):
@@ -53,7 +62,10 @@ class Manifest:
         reviews: Rows in the review log.
         media_files: Media files in the archive.
         source_mtime_ns: Newest modification time of the collection's files just before the
-            snapshot; a different value later means the collection changed since.
+            snapshot. Still written for earlier versions of FibroLearn, which require it; it
+            says little, since the app's own housekeeping changes it too.
+        content_fingerprint: :func:`content_fingerprint` of the snapshot; "" in backups
+            made before it was recorded.
     """
 
     created_at: datetime
@@ -64,6 +76,7 @@ class Manifest:
     reviews: int
     media_files: int
     source_mtime_ns: int
+    content_fingerprint: str = ""
 
     def to_json(self) -> str:
         """The manifest as the JSON member stores it."""
@@ -100,6 +113,38 @@ def collection_mtime_ns(collection: Path) -> int:
     return max(times)
 
 
+def content_fingerprint(connection: sqlite3.Connection, ignored_settings: Collection[str]) -> str:
+    """A digest of what a collection holds, the same as long as its content is the same.
+
+    Unlike the files' modification times, it stays the same when the app only checkpoints
+    its log or rewrites a value it keeps for itself (``ignored_settings``, such as where
+    study stands). Each table counts by its size and a sum of one number per row that
+    changes with any of the row's values; the review log, which is only added to, by its
+    size and newest answer. Read it within one transaction (a closed file, or after
+    ``BEGIN``) to read one state.
+    """
+    connection.create_function(_CRC, 1, _crc32, deterministic=True)
+    digest = hashlib.blake2b(digest_size=16)
+    tables = connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+        " ORDER BY name"
+    )
+    for (table,) in tables.fetchall():
+        summary = _table_summary(connection, table, ignored_settings)
+        digest.update(repr((table, summary)).encode())
+    return digest.hexdigest()
+
+
+def collection_fingerprint(collection: Path, ignored_settings: Collection[str]) -> str:
+    """:func:`content_fingerprint` of the collection as it is now (it may be open)."""
+    connection = sqlite3.connect(read_only_uri(collection), uri=True)
+    try:
+        connection.execute("BEGIN")  # one committed state, while the app may write
+        return content_fingerprint(connection, ignored_settings)
+    finally:
+        connection.close()
+
+
 def snapshot(source: Path, destination: Path) -> None:
     """Copy one committed state of the database at ``source`` into a new file.
 
@@ -120,7 +165,7 @@ def snapshot(source: Path, destination: Path) -> None:
 
 def collection_counts(database: Path) -> tuple[str | None, int, int]:
     """Schema revision, card count and review count of a (closed) database file."""
-    connection = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    connection = sqlite3.connect(read_only_uri(database, immutable=True), uri=True)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
@@ -138,11 +183,13 @@ def write_archive(
     reason: str,
     created_at: datetime,
     app_version: str,
+    ignored_settings: Collection[str] = (),
 ) -> Manifest:
     """Write a backup archive of the collection and its media to ``destination``.
 
     The archive appears under its final name only once complete and on disk, so a crash or
-    a full disk leaves either no backup or a whole one.
+    a full disk leaves either no backup or a whole one. The manifest records the snapshot's
+    :func:`content_fingerprint`, leaving out ``ignored_settings``.
     """
     source_mtime = collection_mtime_ns(collection)
     partial = destination.with_name(destination.name + ".partial")
@@ -150,6 +197,7 @@ def write_archive(
     try:
         snapshot(collection, database)
         revision, cards, reviews = collection_counts(database)
+        fingerprint = _closed_fingerprint(database, ignored_settings)
         media = sorted(_media_files(media_dir))
         manifest = Manifest(
             created_at=created_at,
@@ -160,6 +208,7 @@ def write_archive(
             reviews=reviews,
             media_files=len(media),
             source_mtime_ns=source_mtime,
+            content_fingerprint=fingerprint,
         )
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             archive.writestr(MANIFEST_MEMBER, manifest.to_json())
@@ -264,6 +313,67 @@ def _bare_collection_manifest(path: Path) -> Manifest:
     revision, cards, reviews = collection_counts(path)
     reason = "before-upgrade" if path.name.startswith("before-upgrade") else "manual"
     return Manifest(created, reason, "", revision, cards, reviews, 0, source_mtime_ns=0)
+
+
+def _closed_fingerprint(database: Path, ignored_settings: Collection[str]) -> str:
+    connection = sqlite3.connect(read_only_uri(database, immutable=True), uri=True)
+    try:
+        return content_fingerprint(connection, ignored_settings)
+    finally:
+        connection.close()
+
+
+def _table_summary(
+    connection: sqlite3.Connection, table: str, ignored_settings: Collection[str]
+) -> tuple[object, ...]:
+    """What :func:`content_fingerprint` takes from one table."""
+    name = _quoted(table)
+    if table in _LOGS:
+        rows = connection.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        return rows, connection.execute(f"SELECT max(rowid) FROM {name}").fetchone()[0]
+    ignored = list(ignored_settings) if table == "settings" else []
+    where = f' WHERE "key" NOT IN ({", ".join("?" * len(ignored))})' if ignored else ""
+    query = f"SELECT count(*), sum({_row_number(connection, name)}) FROM {name}{where}"
+    return tuple(connection.execute(query, ignored).fetchone())
+
+
+def _row_number(connection: sqlite3.Connection, name: str) -> str:
+    """SQL for one number per row of table ``name`` that changes when any of its values does.
+
+    Each value becomes an integer (a number itself, text and bytes their CRC-32), then all
+    are spread over 0..2**31 by large multipliers, one per column and one for the row's id
+    (so a value moved to another row changes the sum too). Everything is taken modulo a
+    prime on the way, so no sum outgrows SQLite's 64-bit integers.
+    """
+    columns = [row[1] for row in connection.execute(f"PRAGMA table_info({name})")]
+    terms = [
+        f"(({_as_integer(_quoted(column))}) % {_PRIME}) * {_multiplier(position)} % {_PRIME}"
+        for position, column in enumerate(columns, start=1)
+    ]
+    row = f"((rowid % {_PRIME}) * {_multiplier(0)} % {_PRIME} + 1)"
+    return f"(({' + '.join(terms)}) % {_PRIME}) * {row} % {_PRIME}"
+
+
+def _as_integer(value: str) -> str:
+    """SQL for an integer that stands for ``value`` (a quoted column)."""
+    return (
+        f"CASE typeof({value}) WHEN 'integer' THEN {value}"
+        f" WHEN 'real' THEN CAST({value} * 1e9 AS INTEGER)"  # to a billionth: enough
+        f" WHEN 'null' THEN -1 ELSE {_CRC}({value}) END"
+    )
+
+
+def _multiplier(position: int) -> int:
+    """A large multiplier, different for each column position (Knuth's golden-ratio hash)."""
+    return 2_654_435_761 * (position + 1) % _PRIME
+
+
+def _crc32(value: str | bytes) -> int:
+    return zlib.crc32(value.encode() if isinstance(value, str) else value)
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
 
 
 def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:

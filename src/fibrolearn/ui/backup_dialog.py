@@ -83,7 +83,8 @@ class BackupDialog(TextFitDialog):
             "FibroLearn backs up your collection and its media by itself: when you open it "
             "after changes, every 30 minutes while you study, and before imports, deleting "
             "many notes at once, and restores. Recent backups are kept, then one a day, a week "
-            "and a month.\n\n"
+            "and a month; routine backups never push out those made by you or before a "
+            "change.\n\n"
             f"Backups are kept in {folder}."
         )
         intro.setWordWrap(True)
@@ -138,8 +139,8 @@ class BackupDialog(TextFitDialog):
         for row, info in enumerate(self._backups):
             cells = (
                 when(info),
-                str(info.cards),
-                str(info.reviews),
+                f"{info.cards:,}",
+                f"{info.reviews:,}",
                 size_words(info.size_bytes),
                 info.reason.label,
             )
@@ -172,7 +173,7 @@ class BackupDialog(TextFitDialog):
             return
         text = (
             f"Replace your collection with the backup from {when(info)}?\n\n"
-            f"It holds {info.cards} cards and {info.reviews} reviews. FibroLearn first backs "
+            f"It holds {info.contents}. FibroLearn first backs "
             "up your collection as it is now, so you can come back to it."
         )
         # Restoring is safe by default: the collection as it is now is backed up first.
@@ -274,8 +275,8 @@ def _ask_what_next(
     choices: dict[object, RecoveryChoice] = {}
     if backup is not None:
         box.setText(
-            f"{told}\n\nThe newest good backup is from {when(backup)}, with {backup.cards} "
-            f"cards and {backup.reviews} reviews. Restore it?"
+            f"{told}\n\nThe newest good backup is from {when(backup)}, with "
+            f"{backup.contents}. Restore it?"
         )
         restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
         choices[restore] = RecoveryChoice.RESTORE

@@ -165,7 +165,7 @@ class CollectionKeeper(QObject):
     def _backup_now(self, services: Services) -> None:
         def done(info: BackupInfo) -> None:
             if self.dialog is not None:
-                self.dialog.refresh(f"Backed up {info.cards} cards and {info.reviews} reviews.")
+                self.dialog.refresh(f"Backed up {info.contents}.")
 
         def failed(error: Exception) -> None:
             self._report(error)
