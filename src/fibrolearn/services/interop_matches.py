@@ -44,10 +44,13 @@ def match_existing(session: DbSession, notes: Sequence[PlannedNote]) -> dict[str
     by_guid = import_repo.notes_by_guid(session, guids)
     unmatched = guids - set(by_guid)
     if unmatched:
-        for found, deck_key in import_repo.notes_without_guid(session):
-            derived = derived_guid(deck_key, found.key)
-            if derived in unmatched:
-                by_guid[derived] = found
+        derived = {
+            note_id: guid
+            for note_id, deck_key, key in import_repo.keys_without_guid(session)
+            if (guid := derived_guid(deck_key, key)) in unmatched
+        }
+        for note_id, found in import_repo.notes_by_id(session, derived).items():
+            by_guid[derived[note_id]] = found
     matches = {note.where: by_guid[note.guid] for note in notes if note.guid in by_guid}
     decks = import_repo.decks_by_name(session)
     keyed: dict[int, dict[str, str]] = {}

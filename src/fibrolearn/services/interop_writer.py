@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 
 from fibrolearn.domain.study import DeckOptions, MemoryState
 from fibrolearn.domain.words import counted
@@ -29,11 +29,18 @@ from fibrolearn.services.interop_matches import MatchedNotes, match_existing
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import import_repo, note_types_repo
 from fibrolearn.storage.db import DbSession
-from fibrolearn.storage.import_repo import NewCard, NewNote, NewReview
+from fibrolearn.storage.import_repo import (
+    CardSchedule,
+    ExistingCard,
+    NewCard,
+    NewNote,
+    NewReview,
+)
 
 # Called with what is being done, how much of it is done, and the total.
 Progress = Callable[[str, int, int], None]
 _PROGRESS_EVERY = 200
+_NEVER = datetime.min.replace(tzinfo=UTC)  # the last review of a card never answered
 
 
 class Tracker:
@@ -77,6 +84,14 @@ class _Counts:
     cards_added: int = 0
     cards_retired: int = 0
     reviews_added: int = 0
+
+
+@dataclass(slots=True)
+class _Rescheduled:
+    """Matched cards whose scheduling a re-import changes: taken from the file, or buried."""
+
+    taken: list[CardSchedule] = field(default_factory=list)
+    buried: list[int] = field(default_factory=list)
 
 
 class PlanWriter:
@@ -179,10 +194,12 @@ class PlanWriter:
         return ids
 
     def _cards(self, notes: list[tuple[PlannedNote, int]], kept: set[int]) -> None:
-        """Add the cards notes lack; bring kept notes' cards up to date (with history).
+        """Add the cards notes lack; bring kept notes' cards up to date.
 
         A kept note's cards are those it makes as written: a cloze deletion the learner's kept
-        text lacks makes no card, and cards the note no longer makes are retired.
+        text lacks makes no card, and cards the note no longer makes are retired. With history,
+        a kept card takes the file's scheduling only where the file's copy is newer
+        (:meth:`_reschedule`); the others are not written.
         """
         existing = import_repo.cards_of_notes(self.session, kept)
         positions = import_repo.last_positions(self.session)
@@ -199,8 +216,8 @@ class PlanWriter:
         new_cards: list[tuple[PlannedCard, NewCard]] = []
         known_cards: list[tuple[PlannedCard, int]] = []
         revived: list[int] = []
+        rescheduled = _Rescheduled()
         for note, card, note_id in planned:
-            state = self._state(card)
             found = existing.get(note_id, {}).get(card.ordinal)
             if found is None:
                 deck_id = self._card_deck(note, card, note_id)
@@ -212,7 +229,7 @@ class PlanWriter:
                             note_id=note_id,
                             deck_id=deck_id,
                             ordinal=card.ordinal,
-                            state=state,
+                            state=self._state(card),
                             suspended=card.suspended,
                             position=positions[deck_id],
                             buried_until=self.next_day if card.buried else None,
@@ -220,21 +237,50 @@ class PlanWriter:
                     )
                 )
             else:
-                card_id, reps, retired = found
+                if found.retired:
+                    revived.append(found.id)  # the note makes it again
                 if card.state is not None:
-                    newer = state if state.reps > reps else None
-                    buried = self.next_day if card.buried else None
-                    import_repo.update_card(self.session, card_id, newer, card.suspended, buried)
-                    known_cards.append((card, card_id))
-                elif retired:
-                    revived.append(card_id)  # the note makes it again
+                    self._reschedule(card, found, rescheduled)
+                    known_cards.append((card, found.id))
             self.tracker.step()
         import_repo.set_retired(self.session, revived, retired=False)
+        import_repo.update_schedules(self.session, rescheduled.taken)
+        import_repo.bury_cards(self.session, rescheduled.buried, self.next_day)
         self._retire(existing)
         ids = import_repo.insert_cards(self.session, [row for _card, row in new_cards])
         self.counts.cards_added = len(ids)
         history = [(card, card_id) for (card, _row), card_id in zip(new_cards, ids, strict=True)]
         self._history(history + known_cards)
+
+    def _reschedule(self, card: PlannedCard, found: ExistingCard, into: _Rescheduled) -> None:
+        """Take the file's scheduling of a matched card when the file's copy of it is newer.
+
+        Anki takes the copy modified later; FibroLearn keeps no modification time for cards, so
+        the file's copy is newer when it was studied after ours (:func:`_studied_later`). Then
+        its memory state, suspension and bury replace ours. Otherwise the card keeps what the
+        learner did here since the last import (answers, a suspension, a bury) and is not
+        written, but for a bury the file brings to a card never buried here.
+        """
+        newer = _studied_later(card.state, found)
+        until = self._buried_until(card, found, newer=newer)
+        if newer:
+            into.taken.append(CardSchedule(found.id, self._state(card), card.suspended, until))
+        elif until != found.buried_until:
+            into.buried.append(found.id)
+
+    def _buried_until(
+        self, card: PlannedCard, found: ExistingCard, *, newer: bool
+    ) -> datetime | None:
+        """Until when a matched card stays buried; a bury made here is never lifted or shortened.
+
+        A card Anki had buried stays out of study until the next study day, when the file's copy
+        is newer or the card was never buried here: an older copy already buried it when it was
+        imported, and importing that file again on a later day must not hide the card again.
+        """
+        ours = found.buried_until
+        if card.buried and (ours is None or (newer and ours < self.next_day)):
+            return self.next_day
+        return ours
 
     def _card_deck(self, note: PlannedNote, card: PlannedCard, note_id: int) -> int:
         """A new card's deck: a matched note's own when the file puts the card with its note."""
@@ -242,17 +288,17 @@ class PlanWriter:
             return self.kept_decks[note_id]
         return self._deck_id(card.deck)
 
-    def _retire(self, existing: dict[int, dict[int, tuple[int, int, bool]]]) -> None:
+    def _retire(self, existing: dict[int, dict[int, ExistingCard]]) -> None:
         """Retire the cards kept notes no longer make: out of study and Browse, history kept.
 
         A reversed note made basic loses its second card; a cloze note, removed deletions' cards.
         """
         gone = [
-            card_id
+            card.id
             for note_id, cards in existing.items()
             if note_id in self.matched.makes
-            for ordinal, (card_id, _reps, retired) in cards.items()
-            if not retired and ordinal not in self.matched.makes[note_id]
+            for ordinal, card in cards.items()
+            if not card.retired and ordinal not in self.matched.makes[note_id]
         ]
         self.counts.cards_retired = import_repo.set_retired(self.session, gone, retired=True)
 
@@ -341,6 +387,13 @@ def _row(note: PlannedNote, deck_id: int, note_type_id: int | None) -> NewNote:
         tags=" ".join(note.tags),
         note_type_id=note_type_id,
     )
+
+
+def _studied_later(state: MemoryState | None, card: ExistingCard) -> bool:
+    """Whether the file's copy of a card was answered after ours: more answers, or a later one."""
+    if state is None:
+        return False
+    return (state.reps, state.last_review or _NEVER) > (card.reps, card.last_review or _NEVER)
 
 
 def _retired_notice(count: int) -> list[str]:

@@ -1,18 +1,19 @@
 """Lookups and bulk writes behind importing notes, cards and review history.
 
 Imports write thousands of rows in one transaction, so rows go in with bulk INSERTs (one
-statement per batch, ids handed back in order) rather than one ORM object at a time.
+statement per batch, ids handed back in order) rather than one ORM object at a time, and rows
+already there are rewritten with one executemany UPDATE, only those that change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, func, select, text, update
+from sqlalchemy import ColumnElement, Table, func, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
@@ -75,6 +76,27 @@ class NewCard:
 
 
 @dataclass(frozen=True, slots=True)
+class ExistingCard:
+    """A card already in the collection, as far as a re-import compares it with the file's."""
+
+    id: int
+    reps: int
+    last_review: datetime | None
+    buried_until: datetime | None
+    retired: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CardSchedule:
+    """The scheduling a re-import writes over an existing card."""
+
+    card_id: int
+    state: MemoryState
+    suspended: bool
+    buried_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class NewReview:
     """An imported answer to append to the review log."""
 
@@ -110,8 +132,8 @@ def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, Existin
     """The notes carrying any of ``guids``."""
     found: dict[str, ExistingNote] = {}
     for batch in _batches(sorted(guids)):
-        for note, version in session.execute(_with_version(NoteRecord.guid.in_(batch))):
-            found[note.guid or ""] = _existing(note, version)
+        for note in _existing_notes(session, NoteRecord.guid.in_(batch)):
+            found[note.guid or ""] = note
     return found
 
 
@@ -119,41 +141,58 @@ def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[
     """The notes of a deck with any of ``keys``."""
     found: dict[str, ExistingNote] = {}
     for batch in _batches(sorted(keys)):
-        query = _with_version(NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch))
-        for note, version in session.execute(query):
-            found[note.key] = _existing(note, version)
+        for note in _existing_notes(
+            session, NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch)
+        ):
+            found[note.key] = note
     return found
 
 
-def notes_without_guid(session: Session) -> list[tuple[ExistingNote, str]]:
-    """Notes that have no guid yet, with their deck's key (their exported guid derives from it)."""
-    query = _with_version(NoteRecord.guid.is_(None)).add_columns(DeckRecord.key)
-    rows = session.execute(query.join(DeckRecord, DeckRecord.id == NoteRecord.deck_id))
-    return [(_existing(note, version), deck_key) for note, version, deck_key in rows]
+def notes_by_id(session: Session, note_ids: Collection[int]) -> dict[int, ExistingNote]:
+    """The notes with these ids."""
+    found: dict[int, ExistingNote] = {}
+    for batch in _batches(sorted(note_ids)):
+        found.update((note.id, note) for note in _existing_notes(session, NoteRecord.id.in_(batch)))
+    return found
 
 
-def _with_version(*where: ColumnElement[bool]) -> Select[tuple[NoteRecord, dict[str, Any] | None]]:
-    """The notes matching ``where``, each with the version it was last imported as."""
-    return (
-        select(NoteRecord, NoteImportRecord.version)
+def keys_without_guid(session: Session) -> list[tuple[int, str, str]]:
+    """(id, deck key, key) of each note that has no guid yet: its exported guid derives from them.
+
+    Only these three columns, so that a large collection of deck-file notes is read quickly;
+    the few notes a file matches are read whole by :func:`notes_by_id`.
+    """
+    query = (
+        select(NoteRecord.id, DeckRecord.key, NoteRecord.key)
+        .join(DeckRecord, DeckRecord.id == NoteRecord.deck_id)
+        .where(NoteRecord.guid.is_(None))
+    )
+    return [(note_id, deck_key, key) for note_id, deck_key, key in session.execute(query)]
+
+
+def _existing_notes(session: Session, *where: ColumnElement[bool]) -> Iterator[ExistingNote]:
+    """The notes matching ``where``, each with the version it was last imported as.
+
+    Read as plain rows, not ORM objects: an import reads tens of thousands.
+    """
+    query = (
+        select(  # in the order of ExistingNote's fields
+            NoteRecord.id,
+            NoteRecord.deck_id,
+            NoteRecord.key,
+            NoteRecord.guid,
+            NoteRecord.kind,
+            NoteRecord.fields,
+            NoteRecord.tags,
+            NoteRecord.note_type_id,
+            NoteRecord.retired,
+            NoteImportRecord.version,
+        )
         .outerjoin(NoteImportRecord, NoteImportRecord.note_id == NoteRecord.id)
         .where(*where)
     )
-
-
-def _existing(note: NoteRecord, version: dict[str, Any] | None) -> ExistingNote:
-    return ExistingNote(
-        id=note.id,
-        deck_id=note.deck_id,
-        key=note.key,
-        guid=note.guid,
-        kind=note.kind,
-        fields=dict(note.fields),
-        tags=note.tags,
-        note_type_id=note.note_type_id,
-        retired=note.retired,
-        from_import=version,
-    )
+    for row in session.connection().execute(query):
+        yield ExistingNote(*row)
 
 
 def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> list[int]:
@@ -229,21 +268,23 @@ def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -
 
 def cards_of_notes(
     session: Session, note_ids: Collection[int]
-) -> dict[int, dict[int, tuple[int, int, bool]]]:
-    """For each note, its cards by ordinal: (card id, answer count, retired)."""
-    found: dict[int, dict[int, tuple[int, int, bool]]] = {}
+) -> dict[int, dict[int, ExistingCard]]:
+    """For each note, its cards by ordinal, with what a re-import compares (one query a batch)."""
+    found: dict[int, dict[int, ExistingCard]] = {}
     for batch in _batches(sorted(note_ids)):
         rows = session.connection().execute(
-            select(
+            select(  # the note and ordinal, then ExistingCard's fields in order
                 CardRecord.note_id,
                 CardRecord.ordinal,
                 CardRecord.id,
                 CardRecord.reps,
+                CardRecord.last_review,
+                CardRecord.buried_until,
                 CardRecord.retired,
             ).where(CardRecord.note_id.in_(batch))
         )
-        for note_id, ordinal, card_id, reps, retired in rows:
-            found.setdefault(note_id, {})[ordinal] = (card_id, reps, retired)
+        for note_id, ordinal, *card in rows:
+            found.setdefault(note_id, {})[ordinal] = ExistingCard(*card)
     return found
 
 
@@ -293,23 +334,24 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
     return [ids[(card.note_id, card.ordinal)] for card in cards]
 
 
-def update_card(
-    session: Session,
-    card_id: int,
-    state: MemoryState | None,
-    suspended: bool,
-    buried_until: datetime | None = None,
-) -> None:
-    """Bring an existing card's suspension (and, when given, its memory state) up to date.
+def update_schedules(session: Session, schedules: Sequence[CardSchedule]) -> None:
+    """Replace existing cards' memory state, suspension and bury, with one executemany."""
+    if schedules:
+        columns: dict[str, Any] = {
+            **_state_columns([schedule.state for schedule in schedules]),
+            "suspended": [schedule.suspended for schedule in schedules],
+            "buried_until": [schedule.buried_until for schedule in schedules],
+        }
+        ids = [schedule.card_id for schedule in schedules]
+        _update_many(session, CardRecord.__table__, ids, columns)
 
-    ``buried_until`` buries it (a bury made in FibroLearn is never lifted by an import).
-    """
-    values: dict[str, Any] = {"suspended": suspended, "retired": False}
-    if buried_until is not None:
-        values["buried_until"] = buried_until
-    if state is not None:
-        values.update({name: column[0] for name, column in _state_columns([state]).items()})
-    session.execute(update(CardRecord).where(CardRecord.id == card_id).values(**values))
+
+def bury_cards(session: Session, card_ids: Sequence[int], until: datetime) -> None:
+    """Hide cards from study until ``until``."""
+    for batch in _batches(sorted(card_ids)):
+        session.execute(
+            update(CardRecord).where(CardRecord.id.in_(batch)).values(buried_until=until)
+        )
 
 
 def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str, list[Any]]:
@@ -387,18 +429,36 @@ def _insert_many(session: Session, table: Table, count: int, columns: dict[str, 
     conversions are the same (the columns' bind processors, so stored values are identical),
     done column by column, and each value repeated down a column converted once.
     """
+    names = ", ".join(columns)
+    marks = ", ".join("?" * len(columns))
+    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
+    rows = zip(*_bound(session, table, count, columns), strict=True)
+    session.connection().exec_driver_sql(statement, list(rows))
+
+
+def _update_many(
+    session: Session, table: Table, ids: Sequence[int], columns: dict[str, Any]
+) -> None:
+    """UPDATE the rows with these ids with one executemany, converted as :func:`_insert_many`."""
+    assignments = ", ".join(f"{name} = ?" for name in columns)
+    statement = f"UPDATE {table.name} SET {assignments} WHERE id = ?"
+    rows = zip(*_bound(session, table, len(ids), columns), ids, strict=True)
+    session.connection().exec_driver_sql(statement, list(rows))
+
+
+def _bound(
+    session: Session, table: Table, count: int, columns: dict[str, Any]
+) -> list[Iterable[Any]]:
+    """Each column's ``count`` values as SQLite takes them, converted by the column's type."""
     dialect = session.get_bind().dialect
-    converted = []
+    converted: list[Iterable[Any]] = []
     for name, values in columns.items():
         process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect) or _unchanged
         if isinstance(values, _Same):
             converted.append(repeat(process(values.value), count))
         else:
             converted.append(_converted(values, process))
-    names = ", ".join(columns)
-    marks = ", ".join("?" * len(columns))
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
-    session.connection().exec_driver_sql(statement, list(zip(*converted, strict=True)))
+    return converted
 
 
 def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
