@@ -195,6 +195,23 @@ def test_a_rename_of_a_deck_file_the_learner_loaded_survives_its_next_version(
     assert update.update is not None and services.decks.name(loaded.deck_id) == "Renamed"
 
 
+def test_a_file_imported_again_after_a_rename_goes_into_the_renamed_deck(
+    services: Services, tmp_path: Path
+) -> None:
+    words = tmp_path / "Words.txt"
+    words.write_text("#separator:tab\nfront one\tback one\nfront two\tback two\n", "utf-8")
+    services.importer.run(words, ImportOptions())
+    services.deck_manage.rename(deck_id(services, "Words"), "My words")
+    with words.open("a", encoding="utf-8") as newer:  # a newer export of the same list
+        newer.write("front three\tback three\n")
+
+    report = services.importer.run(words, ImportOptions())
+
+    assert report.added == 1  # the two rows it had are matched, not added again
+    decks = {deck.name: deck.total for deck in services.decks.list_decks()}
+    assert decks["My words"] == 3 and "Words" not in decks
+
+
 # ------------------------------------------------------------------ deleting
 def test_delete_removes_everything_of_the_deck_and_nothing_else(
     two_decks: Services, clock: FixedClock

@@ -145,6 +145,7 @@ def _forget_deck(session: DbSession, deck: DeckDeletion, key: str) -> None:
     if position and position.get("deck_id") == deck.deck_id:
         decks_repo.put_setting(session, POSITION_SETTING, None)
     decks_repo.delete_setting(session, BACKLOG_SETTING.format(deck_id=deck.deck_id))
+    decks_repo.forget_former_names(session, key)
     if deck.comes_with_app:
         deleted = decks_repo.get_setting(session, DELETED_FILES_SETTING, [])
         decks_repo.put_setting(session, DELETED_FILES_SETTING, sorted({*deleted, key}))

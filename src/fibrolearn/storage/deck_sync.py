@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
-from fibrolearn.storage.decks_repo import get_setting, put_setting
+from fibrolearn.storage.decks_repo import get_setting, put_setting, remember_former_name
 from fibrolearn.storage.models import (
     CardRecord,
     DeckNoteDeletionRecord,
@@ -89,7 +89,12 @@ def sync_deck(
 
 
 def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
-    """Give a deck the learner's name; a deck from a deck file keeps it through its updates."""
+    """Give a deck the learner's name; a deck from a deck file keeps it through its updates.
+
+    Its old name stays known to imports: a file imported again under it goes into this deck.
+    """
+    if name.lower() != deck.name.lower():
+        remember_former_name(session, deck.key, deck.name)
     if deck.bundled_version is not None:
         renamed = dict(get_setting(session, RENAMED_SETTING, {}))
         title = renamed.pop(deck.key, deck.name)  # not renamed before: named as its file says

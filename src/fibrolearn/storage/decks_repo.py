@@ -63,3 +63,23 @@ def delete_setting(session: Session, key: str) -> None:
     record = session.get(SettingRecord, key)
     if record is not None:
         session.delete(record)
+
+
+# A renamed deck's former names (lower case) -> its key: a file imported again under the name
+# it was first imported as goes into the deck, not into a new one of that name.
+FORMER_NAMES_SETTING = "deck_former_names"
+
+
+def remember_former_name(session: Session, key: str, name: str) -> None:
+    """Note that the deck ``key`` was called ``name`` (imports still find it by that name)."""
+    former = dict(get_setting(session, FORMER_NAMES_SETTING, {}))
+    former[name.lower()] = key
+    put_setting(session, FORMER_NAMES_SETTING, former)
+
+
+def forget_former_names(session: Session, key: str) -> None:
+    """Drop the former names of the deck ``key`` (it was deleted)."""
+    former = get_setting(session, FORMER_NAMES_SETTING, {})
+    kept = {name: owner for name, owner in former.items() if owner != key}
+    if kept != former:
+        put_setting(session, FORMER_NAMES_SETTING, kept)

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage import decks_repo
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -110,9 +111,16 @@ class NewReview:
 
 
 def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
-    """Every deck by its name in lower case: (id, key)."""
-    rows = session.execute(select(DeckRecord.name, DeckRecord.id, DeckRecord.key))
-    return {name.lower(): (deck_id, key) for name, deck_id, key in rows}
+    """Every deck by its name in lower case, and by the names it had before: (id, key).
+
+    A deck's name now wins over another deck's former one.
+    """
+    rows = list(session.execute(select(DeckRecord.name, DeckRecord.id, DeckRecord.key)))
+    by_key = {key: (deck_id, key) for _name, deck_id, key in rows}
+    former = decks_repo.get_setting(session, decks_repo.FORMER_NAMES_SETTING, {})
+    named = {name: by_key[key] for name, key in former.items() if key in by_key}
+    named.update({name.lower(): (deck_id, key) for name, deck_id, key in rows})
+    return named
 
 
 def deck_keys(session: Session) -> set[str]:
