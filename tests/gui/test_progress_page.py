@@ -256,7 +256,9 @@ def test_real_review_log_study_and_quizzes(
     screenshot(page, "progress-05-all-history")
 
     out = tmp_path / "log.csv"
-    assert page.export_log(out) == bundled.progress.overview().total_reviews
+    page.export_log(out)  # on the worker thread: the button is back once it is saved
+    qtbot.waitUntil(page.export_button.isEnabled)
+    assert len(out.read_text().splitlines()) - 1 == bundled.progress.overview().total_reviews
     pdf, png = tmp_path / "report.pdf", tmp_path / "report.png"
     page.save_report(pdf)
     page.save_report(png)
@@ -416,6 +418,7 @@ def test_the_file_buttons_save_and_read_through_their_pickers(
     assert report.read_bytes().startswith(b"%PDF")
     assert f"Saved the report to {report}" in page.notice.text()
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.export_button.isEnabled)  # saved on the worker thread
     assert len(log.read_text().splitlines()) == 1 + 3  # the header and three answers
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
@@ -781,6 +784,7 @@ def test_a_place_that_cannot_be_written_gets_a_message_and_no_file(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: next(choices))
 
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(page.export_button.isEnabled)  # tried on the worker thread
     assert page.notice.text().startswith(f"Could not save the review log to {missing / 'log.csv'}:")
     for name in ("report.pdf", "report.png"):
         qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)

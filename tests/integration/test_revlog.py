@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import csv
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.storage import revlog_repo
 from fibrolearn.storage.models import ReviewRecord
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -150,3 +152,37 @@ def test_unreadable_files_say_why(
         path.write_text(content)
     with pytest.raises(RevlogFileError, match=problem):
         services.revlog.import_csv(path)
+
+
+def test_the_log_goes_to_the_file_as_it_is_read(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million answers are never all in memory: each row is written as it comes."""
+    written_before_the_last: list[int] = []
+    first = datetime(2024, 1, 1, tzinfo=UTC)
+
+    def rows(_session: object) -> Iterator[tuple[str, int, datetime, int]]:
+        for number in range(20_000):
+            if number == 19_999:
+                parts = tmp_path.glob(".log.csv.*.part")  # the file, until it is whole
+                written_before_the_last.extend(part.stat().st_size for part in parts)
+            yield str(number), 3, first + timedelta(seconds=number), 1000
+
+    monkeypatch.setattr(revlog_repo, "export_rows", rows)
+
+    assert services.revlog.export_csv(tmp_path / "log.csv") == 20_000
+    assert written_before_the_last and written_before_the_last[0] > 500_000
+    assert len((tmp_path / "log.csv").read_text(encoding="utf-8").splitlines()) == 1 + 20_000
+
+
+def test_the_log_is_read_as_a_stream(services: Services) -> None:
+    deck = services.decks.list_decks()[0].deck_id
+    card = services.study.next_card(deck)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 3000, shown_state=card.state)
+    with services.database.read() as session:
+        rows = revlog_repo.export_rows(session)
+        assert isinstance(rows, Iterator)  # a generator: rows are fetched as they are wanted
+        assert [(card_id, rating) for card_id, rating, _time, _ms in rows] == [
+            (str(card.card_id), 3)
+        ]

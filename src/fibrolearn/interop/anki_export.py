@@ -13,12 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
+import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.review_log import LoggedAnswer
@@ -45,21 +50,35 @@ _UPDATE_NOTICE = (
 )
 
 
-@dataclass(frozen=True, slots=True)
 class _AnkiDays:
     """Anki's day numbers for the learner's study days, counted from today's as day zero.
 
     The collection's creation time (``crt``) is the start of today's study day, so day ``n``
     is ``n`` study days from now; importing, Anki moves every due day by its own count of days
     since ``crt``, so the cards stay due on the same days.
+
+    Each study day is worked out once, then found among those known: an export with a
+    million answers asks for four million day numbers, on a few thousand distinct days.
     """
 
-    study_day: StudyDay
-    today: date
+    def __init__(self, study_day: StudyDay, today: date) -> None:
+        self._study_day = study_day
+        self._today = today
+        self._starts: list[datetime] = []  # the known study days' starts, in order
+        self._days: list[tuple[datetime, int]] = []  # the end and number of each
 
     def number(self, moment: datetime) -> int:
         """The day number of the study day ``moment`` falls in."""
-        return (self.study_day.date_of(moment) - self.today).days
+        index = bisect_right(self._starts, moment) - 1
+        if index >= 0 and moment < self._days[index][0]:
+            return self._days[index][1]
+        number = (self._study_day.date_of(moment) - self._today).days
+        start, end = self._study_day.start(moment), self._study_day.end(moment)
+        if start <= moment < end:  # as it always is; anything else is simply not kept
+            index = bisect_right(self._starts, start)
+            self._starts.insert(index, start)
+            self._days.insert(index, (end, number))
+        return number
 
     def between(self, start: datetime, end: datetime) -> int:
         """An interval as Anki keeps it: the study days from one to the other, at least one."""
@@ -76,9 +95,235 @@ class ApkgContents:
     media_files: int
 
 
+class _Spool:
+    """Rows waiting in a file until the collection is written, so memory holds one batch."""
+
+    def __init__(self, folder: Path) -> None:
+        self._file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by close()
+        self._batches = 0
+        self.count = 0
+
+    def extend(self, rows: list[tuple[Any, ...]]) -> None:
+        """Keep ``rows`` after those kept before."""
+        if rows:
+            pickle.dump(rows, self._file, pickle.HIGHEST_PROTOCOL)
+            self._batches += 1
+            self.count += len(rows)
+
+    def rows(self, check: Callable[[], None]) -> Iterator[tuple[Any, ...]]:
+        """Every row kept, in order, read back a batch at a time; ``check`` before each."""
+        self._file.seek(0)
+        for _batch in range(self._batches):
+            check()
+            yield from pickle.load(self._file)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+
+class _ReviewLog:
+    """The review log's rows, waiting in a scratch SQLite file until the collection is written.
+
+    Anki keys its log by the millisecond: an answer at a millisecond already taken moves to
+    the next free one. The scratch file's unique index knows which are taken, so neither the
+    rows nor their ids are held in memory (a set of a million ids would be, and the garbage
+    collector would walk it every time it ran, freezing the window).
+    """
+
+    _ADD = "INSERT OR IGNORE INTO revlog VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    _BATCH = 5000
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.executescript(
+            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"  # a scratch file: no recovery
+            "CREATE TABLE revlog (id INTEGER NOT NULL UNIQUE, cid, ease, ivl, lastIvl, factor,"
+            " time, type);"
+        )
+        self.count = 0
+
+    def extend(self, rows: list[tuple[int, ...]]) -> None:
+        """Keep ``rows`` after those kept before, each at its millisecond or the next free."""
+        for wanted, *rest in rows:
+            review_id = wanted
+            while self._db.execute(self._ADD, (review_id, *rest)).rowcount == 0:
+                review_id += 1
+        self.count += len(rows)
+
+    def rows(self, check: Callable[[], None]) -> Iterator[tuple[int, ...]]:
+        """Every row kept, in the order kept; ``check`` every few thousand."""
+        cursor = self._db.execute("SELECT * FROM revlog ORDER BY rowid")
+        while batch := cursor.fetchmany(self._BATCH):
+            check()
+            yield from batch
+
+    def close(self) -> None:
+        """Let go of the file (its folder is deleted with it)."""
+        self._db.close()
+
+
+class ApkgWriter:
+    """Writes a package from notes given a chunk at a time; made by :func:`apkg_writer`.
+
+    The rows of the notes, cards and review log wait in files in the work folder until
+    :meth:`finish` writes the collection from them, so however large the export, memory holds
+    one chunk.
+    """
+
+    def __init__(
+        self,
+        target: Path,
+        work: Path,
+        note_types: Mapping[str, NoteTypeSpec],
+        *,
+        with_history: bool,
+        now: datetime,
+        study_day: StudyDay,
+    ) -> None:
+        self._target = target
+        self._work = work
+        self._note_types = note_types
+        self._with_history = with_history
+        self._now = now
+        self._study_day = study_day
+        self._days = _AnkiDays(study_day, study_day.date_of(now))
+        self._base = int(now.timestamp() * 1000)
+        self._types: dict[int, NoteTypeSpec] = {}
+        self._decks: set[str] = set()
+        self._notes, self._cards = _Spool(work), _Spool(work)
+        self._reviews = _ReviewLog(work / "revlog.sqlite")
+
+    def add(self, notes: Iterable[ExportNote]) -> None:
+        """Add notes with their cards (and, with history, their review log)."""
+        note_rows, card_rows, review_rows = [], [], []
+        for note in notes:
+            spec, values = anki_fields(
+                note.kind, note.fields, self._note_types.get(note.note_type_key or "")
+            )
+            type_id = note_type_id(spec.key)
+            self._types[type_id] = spec
+            note_id = self._base + self._notes.count + len(note_rows)
+            modified = int(note.modified.timestamp())
+            note_rows.append((note_id, note.guid, type_id, modified, note.tags, values))
+            for card in note.cards:
+                card_id = self._base + self._cards.count + len(card_rows)
+                ordinal = card.ordinal - 1 if spec.kind == "cloze" else card.ordinal
+                scheduling = (
+                    _scheduled(card, self._days)
+                    if self._with_history
+                    else _new(card.position, card.suspended)
+                )
+                # The deck's name for now: Anki's deck ids are known once every deck is.
+                card_rows.append((card_id, note_id, card.deck, ordinal, modified, *scheduling))
+                self._decks.add(card.deck)
+                if self._with_history:
+                    review_rows += _review_rows(card_id, card.reviews, self._days)
+        self._notes.extend(note_rows)
+        self._cards.extend(card_rows)
+        self._reviews.extend(review_rows)
+
+    def finish(
+        self, media: Mapping[str, Path], check: Callable[[], None] = lambda: None
+    ) -> ApkgContents:
+        """Write the package with the ``media`` files (name -> path); it appears at the target.
+
+        Args:
+            media: The media files to include, by name.
+            check: Called every few thousand rows and files; raising from it (a cancel, say)
+                stops the writing, and nothing appears at the target.
+        """
+        base = self._base
+        deck_ids = {
+            name: DEFAULT_DECK_ID if name.lower() == "default" else base - 1 - index
+            for index, name in enumerate(sorted(parent_names(self._decks)))
+        }
+        rows = AnkiRows(  # write_collection reads the rows once, in order, from the files
+            created=int(self._study_day.start(self._now).timestamp()),
+            modified_ms=base,
+            note_types=self._types,
+            decks={
+                deck_id: name for name, deck_id in deck_ids.items() if deck_id != DEFAULT_DECK_ID
+            },
+            notes=self._notes.rows(check),  # type: ignore[arg-type]
+            cards=(  # type: ignore[arg-type]
+                (card_id, note_id, deck_ids[deck], *rest)
+                for card_id, note_id, deck, *rest in self._cards.rows(check)
+            ),
+            reviews=self._reviews.rows(check),  # type: ignore[arg-type]
+            next_position=self._cards.count + 1,
+            rollover_hour=self._study_day.rollover_hour,
+        )
+        collection, notice = self._work / "collection.anki21", self._work / "collection.anki2"
+        write_collection(collection, rows)
+        write_collection(notice, _update_notice(self._now, rows.created))
+        partial = self._work / "package.apkg"
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("meta", anki_proto.encode_package_version(_LEGACY_VERSION))
+            archive.write(collection, "collection.anki21")
+            archive.write(notice, "collection.anki2")
+            names = {}
+            for number, (name, path) in enumerate(sorted(media.items())):
+                if number % 1000 == 0:
+                    check()
+                archive.write(path, str(number))
+                names[str(number)] = name
+            archive.writestr("media", json.dumps(names))
+        os.replace(partial, self._target)
+        return ApkgContents(
+            notes=self._notes.count,
+            cards=self._cards.count,
+            reviews=self._reviews.count,
+            media_files=len(media),
+        )
+
+    def close(self) -> None:
+        """Delete the rows kept."""
+        for spool in (self._notes, self._cards, self._reviews):
+            spool.close()
+
+
+@contextmanager
+def apkg_writer(
+    target: Path,
+    note_types: Mapping[str, NoteTypeSpec],
+    *,
+    with_history: bool,
+    now: datetime,
+    study_day: StudyDay,
+) -> Iterator[ApkgWriter]:
+    """A writer of an .apkg at ``target``: ``add`` the notes, then ``finish`` with the media.
+
+    The file appears at ``target`` only once finished; if the block ends early (an error, a
+    cancel), nothing is left behind and a file already there stays as it was. Due days and
+    intervals are counted in ``study_day``'s days, so a card due in three study days is due
+    in three days in Anki.
+
+    Raises:
+        InteropError: The package cannot be written there.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".fibrolearn-export-", dir=target.parent) as work:
+            writer = ApkgWriter(
+                target,
+                Path(work),
+                note_types,
+                with_history=with_history,
+                now=now,
+                study_day=study_day,
+            )
+            try:
+                yield writer
+            finally:
+                writer.close()
+    except OSError as error:
+        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
+
+
 def write_apkg(
     target: Path,
-    notes: Sequence[ExportNote],
+    notes: Iterable[ExportNote],
     note_types: Mapping[str, NoteTypeSpec],
     media: Mapping[str, Path],
     *,
@@ -88,40 +333,16 @@ def write_apkg(
 ) -> ApkgContents:
     """Write ``notes`` (and the ``media`` files, name -> path) as an .apkg at ``target``.
 
-    The file appears at ``target`` only once complete. Due days and intervals are counted in
-    ``study_day``'s days, so a card due in three study days is due in three days in Anki.
+    The whole of :func:`apkg_writer` in one call, for notes that are all at hand.
 
     Raises:
         InteropError: The package cannot be written there.
     """
-    rows = _rows(notes, note_types, with_history=with_history, now=now, study_day=study_day)
-    stub = _update_notice(now, rows.created)
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".fibrolearn-export-", dir=folder) as work:
-            collection, notice = Path(work) / "collection.anki21", Path(work) / "collection.anki2"
-            write_collection(collection, rows)
-            write_collection(notice, stub)
-            partial = Path(work) / "package.apkg"
-            with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-                archive.writestr("meta", anki_proto.encode_package_version(_LEGACY_VERSION))
-                archive.write(collection, "collection.anki21")
-                archive.write(notice, "collection.anki2")
-                names = {}
-                for number, (name, path) in enumerate(sorted(media.items())):
-                    archive.write(path, str(number))
-                    names[str(number)] = name
-                archive.writestr("media", json.dumps(names))
-            os.replace(partial, target)
-    except OSError as error:
-        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
-    return ApkgContents(
-        notes=len(rows.notes),
-        cards=len(rows.cards),
-        reviews=len(rows.reviews),
-        media_files=len(media),
-    )
+    with apkg_writer(
+        target, note_types, with_history=with_history, now=now, study_day=study_day
+    ) as package:
+        package.add(notes)
+        return package.finish(media)
 
 
 def note_type_id(key: str) -> int:
@@ -132,54 +353,6 @@ def note_type_id(key: str) -> int:
     if number.isdigit() and 0 < int(number) < 2**63:
         return int(number)
     return 1_600_000_000_000 + int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
-
-
-def _rows(
-    notes: Sequence[ExportNote],
-    note_types: Mapping[str, NoteTypeSpec],
-    *,
-    with_history: bool,
-    now: datetime,
-    study_day: StudyDay,
-) -> AnkiRows:
-    days = _AnkiDays(study_day, study_day.date_of(now))
-    base = int(now.timestamp() * 1000)
-    deck_ids = {
-        name: DEFAULT_DECK_ID if name.lower() == "default" else base - 1 - index
-        for index, name in enumerate(sorted(parent_names(c.deck for n in notes for c in n.cards)))
-    }
-    types: dict[int, NoteTypeSpec] = {}
-    note_rows, card_rows, review_rows = [], [], []
-    review_ids: set[int] = set()
-    for note_index, note in enumerate(notes):
-        spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
-        type_id = note_type_id(spec.key)
-        types[type_id] = spec
-        note_id = base + note_index
-        modified = int(note.modified.timestamp())
-        note_rows.append((note_id, note.guid, type_id, modified, note.tags, values))
-        for card in note.cards:
-            card_id = base + len(card_rows)
-            ordinal = card.ordinal - 1 if spec.kind == "cloze" else card.ordinal
-            scheduling = (
-                _scheduled(card, days) if with_history else _new(card.position, card.suspended)
-            )
-            card_rows.append(
-                (card_id, note_id, deck_ids[card.deck], ordinal, modified, *scheduling)
-            )
-            if with_history:
-                review_rows += _review_rows(card_id, card.reviews, review_ids, days)
-    return AnkiRows(
-        created=int(study_day.start(now).timestamp()),
-        modified_ms=base,
-        note_types=types,
-        decks={deck_id: name for name, deck_id in deck_ids.items() if deck_id != DEFAULT_DECK_ID},
-        notes=note_rows,
-        cards=card_rows,
-        reviews=review_rows,
-        next_position=len(card_rows) + 1,
-        rollover_hour=study_day.rollover_hour,
-    )
 
 
 def _new(position: int, suspended: bool) -> tuple[object, ...]:
@@ -230,17 +403,14 @@ def _ease_permille(difficulty: float | None) -> int:
 
 
 def _review_rows(
-    card_id: int, reviews: Sequence[LoggedAnswer], taken: set[int], days: _AnkiDays
+    card_id: int, reviews: Sequence[LoggedAnswer], days: _AnkiDays
 ) -> list[tuple[int, ...]]:
+    """The log rows of a card's answers, each keyed by its millisecond (taken ones move on)."""
     rows = []
     for review in reviews:
-        review_id = int(review.reviewed_at.timestamp() * 1000)
-        while review_id in taken:  # Anki's log is keyed by the millisecond
-            review_id += 1
-        taken.add(review_id)
         rows.append(
             (
-                review_id,
+                int(review.reviewed_at.timestamp() * 1000),
                 card_id,
                 int(review.rating),
                 _interval(review.after, review.reviewed_at, days),

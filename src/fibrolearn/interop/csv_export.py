@@ -8,28 +8,33 @@ it updates notes by guid instead of duplicating them.
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
-from fibrolearn.interop.values import ExportNote, NoteTypeSpec
+from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
 from fibrolearn.whole_file import written_whole
 
 
 def write_notes_csv(
-    target: Path, notes: Sequence[ExportNote], note_types: Mapping[str, NoteTypeSpec]
+    target: Path,
+    notes: Iterable[ExportNote],
+    note_types: Mapping[str, NoteTypeSpec],
+    kinds: Iterable[tuple[str, str | None]],
 ) -> None:
     """Write one line per note: guid, note type, deck, every field (as HTML), tags.
+
+    Args:
+        target: Where to write.
+        notes: The notes, read once as they are written.
+        note_types: The note types of template notes, by key.
+        kinds: Every (kind, note type key) among the notes: the widest sets the columns.
 
     Raises:
         InteropError: The file cannot be written there.
     """
-    rows = []
-    for note in notes:
-        spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
-        rows.append([note.guid, STOCK_NAMES.get(note.kind, spec.name), note.deck, *values])
-    width = max((len(row) for row in rows), default=3)
+    width = _width(kinds, note_types)
     header = (
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
         f"#tags column:{width + 1}\n"
@@ -39,7 +44,24 @@ def write_notes_csv(
         with written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as out:
             out.write(header)
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-            for row, note in zip(rows, notes, strict=True):
+            for note in notes:
+                row = _row(note, note_types)
                 writer.writerow([*row, *[""] * (width - len(row)), " ".join(note.tags)])
     except OSError as error:
         raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
+
+
+def _row(note: ExportNote, note_types: Mapping[str, NoteTypeSpec]) -> list[str]:
+    """A note's guid, note type, deck and fields."""
+    spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
+    return [note.guid, STOCK_NAMES.get(note.kind, spec.name), note.deck, *values]
+
+
+def _width(kinds: Iterable[tuple[str, str | None]], note_types: Mapping[str, NoteTypeSpec]) -> int:
+    """The columns before the tags: those of the widest row (three without notes)."""
+    widths = [3]
+    for kind, key in kinds:
+        note_type = note_types.get(key or "")
+        if kind != TEMPLATE_KIND or note_type is not None:  # otherwise it is not exported
+            widths.append(3 + len(anki_fields(kind, {}, note_type)[1]))
+    return max(widths)

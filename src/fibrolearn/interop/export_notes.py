@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from fibrolearn.interop.guids import derived_guid
@@ -35,13 +35,16 @@ def stored_spec(stored: StoredNoteType) -> NoteTypeSpec:
 
 
 def export_notes(
-    data: ExportData, note_types: Mapping[int, StoredNoteType]
-) -> tuple[list[ExportNote], dict[str, NoteTypeSpec], list[Skipped]]:
-    """Every exported note with its cards and history, the note types, and what was left out.
+    data: ExportData, specs: Mapping[int, NoteTypeSpec]
+) -> tuple[list[ExportNote], list[Skipped]]:
+    """The notes of one chunk with their cards and history, and those left out.
+
+    Args:
+        data: One chunk of the export.
+        specs: The stored note types (as :func:`stored_spec` gives them), by id.
 
     A note without a guid gets one derived from its deck and key, the same at every export.
     """
-    specs = {stored.id: stored_spec(stored) for stored in note_types.values()}
     cards_by_note: dict[int, list[ExportCard]] = {}
     for card in data.cards:
         reviews = tuple(data.reviews.get(card.id, ()))
@@ -75,26 +78,28 @@ def export_notes(
                 cards=tuple(cards_by_note.get(note.id, ())),
             )
         )
-    return notes, {spec.key: spec for spec in specs.values()}, skipped
+    return notes, skipped
+
+
+def wanted_media(notes: Iterable[ExportNote]) -> set[str]:
+    """The names of the media files the notes show (only template notes hold HTML)."""
+    return {
+        name
+        for note in notes
+        if note.kind == TEMPLATE_KIND
+        for value in note.fields.values()
+        for name in referenced_names(value)
+    }
 
 
 def media_to_export(
-    notes: list[ExportNote], media_dir: Path
+    wanted: Iterable[str], media_dir: Path
 ) -> tuple[dict[str, Path], list[Skipped]]:
-    """The media files the notes refer to (name -> path), and those missing from the folder."""
-    wanted = sorted(
-        {
-            name
-            for note in notes
-            if note.kind == TEMPLATE_KIND
-            for value in note.fields.values()
-            for name in referenced_names(value)
-        }
-    )
+    """The ``wanted`` media files (name -> path), and those missing from the folder."""
     found: dict[str, Path] = {}
     missing: list[Skipped] = []
     root = media_dir.resolve()
-    for name in wanted:
+    for name in sorted(wanted):
         path = (root / name).resolve()
         if path.is_relative_to(root) and path.is_file():
             found[name] = path

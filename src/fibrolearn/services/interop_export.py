@@ -1,17 +1,30 @@
-"""Exporting decks as Anki packages (.apkg) and as tab-separated notes (CSV)."""
+"""Exporting decks as Anki packages (.apkg) and as tab-separated notes (CSV).
+
+Both read the collection a chunk of notes at a time and write each chunk before reading the
+next, so memory stays small however large the collection; the work reports its progress in
+notes and stops, leaving no file, when the learner cancels.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.interop.anki_export import write_apkg
+from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.interop.anki_export import apkg_writer
 from fibrolearn.interop.csv_export import write_notes_csv
-from fibrolearn.interop.export_notes import export_notes, media_to_export
+from fibrolearn.interop.export_notes import (
+    export_notes,
+    media_to_export,
+    stored_spec,
+    wanted_media,
+)
 from fibrolearn.interop.values import ExportNote, ExportReport, NoteTypeSpec, Skipped
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import export_repo, note_types_repo
-from fibrolearn.storage.db import Database
+from fibrolearn.storage.db import Database, DbSession
 
 
 class ExportService:
@@ -29,6 +42,7 @@ class ExportService:
         deck_id: int | None = None,
         with_history: bool = False,
         with_media: bool = False,
+        progress: Progress | None = None,
     ) -> ExportReport:
         """Write an Anki deck package; the file appears only once complete.
 
@@ -37,57 +51,121 @@ class ExportService:
             deck_id: Only this deck; every deck when None.
             with_history: Keep scheduling and the review log; otherwise cards arrive new.
             with_media: Include the media files the notes show.
+            progress: Told the notes read of the total after each chunk, then told all of
+                them again now and then while the file is written.
 
         Raises:
             InteropError: The file cannot be written; the message says why.
+            Cancelled: ``progress`` was cancelled; nothing was written.
         """
-        notes, note_types, skipped = self._read(deck_id, with_history=with_history)
-        media: dict[str, Path] = {}
-        if with_media:
-            media, missing = media_to_export(notes, self._media_dir)
-            skipped += missing
+        report = progress or NoProgress()
         with self._db.read() as session:
             study_day = current_study_day(session)
-        contents = write_apkg(
+            specs = _note_types(session)
+        wanted: set[str] = set()
+        with apkg_writer(
             target,
-            notes,
-            note_types,
-            media,
+            {spec.key: spec for spec in specs.values()},
             with_history=with_history,
             now=self._clock.now(),
             study_day=study_day,
-        )
+        ) as package:
+            with self._db.read() as session:
+                notes = _ExportedNotes(session, deck_id, specs, with_history=with_history)
+                for chunk in notes.chunks(report):
+                    package.add(chunk)
+                    if with_media:
+                        wanted |= wanted_media(chunk)
+            media, missing = media_to_export(wanted, self._media_dir)
+            read = len(notes.scope.note_ids)
+            # Every note is read; the file is written now, and a cancel still stops it.
+            contents = package.finish(media, lambda: report.advance(read, read))
         return ExportReport(
             path=target,
             notes=contents.notes,
             cards=contents.cards,
             reviews=contents.reviews,
             media_files=contents.media_files,
-            skipped=tuple(skipped),
+            skipped=(*notes.skipped, *missing),
         )
 
-    def export_csv(self, target: Path, *, deck_id: int | None = None) -> ExportReport:
+    def export_csv(
+        self, target: Path, *, deck_id: int | None = None, progress: Progress | None = None
+    ) -> ExportReport:
         """Write the notes as tab-separated text with Anki's header lines.
+
+        Args:
+            target: Where to write the text file.
+            deck_id: Only this deck; every deck when None.
+            progress: Told the notes done of the total after each chunk.
 
         Raises:
             InteropError: The file cannot be written; the message says why.
+            Cancelled: ``progress`` was cancelled; nothing was written.
         """
-        notes, note_types, skipped = self._read(deck_id, with_history=False)
-        write_notes_csv(target, notes, note_types)
+        with self._db.read() as session:
+            specs = _note_types(session)
+            notes = _ExportedNotes(session, deck_id, specs, with_history=False)
+            kinds = [
+                (kind, specs[type_id].key if type_id in specs else None)
+                for kind, type_id in notes.scope.kinds
+            ]
+            write_notes_csv(
+                target,
+                chain.from_iterable(notes.chunks(progress or NoProgress())),
+                {spec.key: spec for spec in specs.values()},
+                kinds,
+            )
         return ExportReport(
             path=target,
-            notes=len(notes),
-            cards=sum(len(note.cards) for note in notes),
+            notes=notes.notes,
+            cards=notes.cards,
             reviews=0,
             media_files=0,
-            skipped=tuple(skipped),
+            skipped=tuple(notes.skipped),
         )
 
-    def _read(
-        self, deck_id: int | None, *, with_history: bool
-    ) -> tuple[list[ExportNote], dict[str, NoteTypeSpec], list[Skipped]]:
-        with self._db.read() as session:
-            data = export_repo.export_data(session, deck_id, with_reviews=with_history)
-            type_ids = {note.note_type_id for note in data.notes if note.note_type_id}
-            stored = note_types_repo.note_types(session, type_ids)
-        return export_notes(data, stored)
+
+def _note_types(session: DbSession) -> dict[int, NoteTypeSpec]:
+    """The stored note types, by id, as the writers take them."""
+    stored = note_types_repo.note_types(session)
+    return {type_id: stored_spec(note_type) for type_id, note_type in stored.items()}
+
+
+class _ExportedNotes:
+    """The notes an export writes, read a chunk at a time in one session; counts what went by."""
+
+    def __init__(
+        self,
+        session: DbSession,
+        deck_id: int | None,
+        specs: dict[int, NoteTypeSpec],
+        *,
+        with_history: bool,
+    ) -> None:
+        self._session = session
+        self.scope = export_repo.export_scope(session, deck_id)
+        self._specs = specs
+        self._with_history = with_history
+        self.notes = 0
+        self.cards = 0
+        self.skipped: list[Skipped] = []
+
+    def chunks(self, progress: Progress) -> Iterator[list[ExportNote]]:
+        """The notes with their cards (and history), a chunk at a time.
+
+        Raises:
+            Cancelled: ``progress`` was cancelled (it is told before and after each chunk).
+        """
+        total, done = len(self.scope.note_ids), 0
+        progress.advance(done, total)
+        for data in export_repo.export_chunks(
+            self._session, self.scope, with_reviews=self._with_history
+        ):
+            notes, skipped = export_notes(data, self._specs)
+            self.notes += len(notes)
+            self.cards += sum(len(note.cards) for note in notes)
+            self.skipped += skipped
+            yield notes
+            done += len(data.notes)
+            progress.advance(done, total)

@@ -1,13 +1,19 @@
-"""Reads behind exporting: the notes, cards and history of one deck or of every deck."""
+"""Reads behind exporting: the notes, cards and history of one deck or of every deck.
+
+An export reads a few hundred notes at a time, with their cards and history, as plain rows:
+however large the collection, only one chunk of it is in memory, and the worker thread
+never builds the millions of objects whose garbage collection would freeze the window.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
@@ -15,6 +21,56 @@ from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.study_repo import memory_state, state_before
+
+# Notes per chunk; it also keeps each chunk's IN list under SQLite's bound-parameter limit.
+CHUNK_NOTES = 500
+
+_CARD_COLUMNS = (
+    CardRecord.id,
+    CardRecord.note_id,
+    CardRecord.deck_id,
+    CardRecord.ordinal,
+    CardRecord.state,
+    CardRecord.step,
+    CardRecord.stability,
+    CardRecord.difficulty,
+    CardRecord.due,
+    CardRecord.last_review,
+    CardRecord.reps,
+    CardRecord.lapses,
+    CardRecord.suspended,
+    CardRecord.position,
+)
+_NOTE_COLUMNS = (
+    NoteRecord.id,
+    NoteRecord.deck_id,
+    NoteRecord.key,
+    NoteRecord.guid,
+    NoteRecord.kind,
+    NoteRecord.fields,
+    NoteRecord.tags,
+    NoteRecord.note_type_id,
+    NoteRecord.modified_at,
+)
+_REVIEW_COLUMNS = (
+    ReviewRecord.card_id,
+    ReviewRecord.reviewed_at,
+    ReviewRecord.rating,
+    ReviewRecord.duration_ms,
+    ReviewRecord.before_state,
+    ReviewRecord.before_step,
+    ReviewRecord.before_stability,
+    ReviewRecord.before_difficulty,
+    ReviewRecord.before_due,
+    ReviewRecord.before_last_review,
+    ReviewRecord.before_reps,
+    ReviewRecord.before_lapses,
+    ReviewRecord.after_state,
+    ReviewRecord.after_step,
+    ReviewRecord.after_stability,
+    ReviewRecord.after_difficulty,
+    ReviewRecord.after_due,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +103,7 @@ class ExportedNote:
 
 @dataclass(frozen=True, slots=True)
 class ExportData:
-    """Everything an export writes."""
+    """What an export writes about some of its notes (one chunk), in note id order."""
 
     decks: dict[int, tuple[str, str]]  # id -> (key, name)
     notes: list[ExportedNote]
@@ -55,84 +111,139 @@ class ExportData:
     reviews: dict[int, list[LoggedAnswer]] = field(default_factory=dict)  # by card id
 
 
-def export_data(session: Session, deck_id: int | None, *, with_reviews: bool) -> ExportData:
-    """The active notes and cards of deck ``deck_id`` (every deck when None).
+@dataclass(frozen=True, slots=True)
+class ExportScope:
+    """Which notes an export writes, read before its chunks.
 
-    A note belongs to the export when any of its cards is in the deck.
+    Attributes:
+        deck_id: The deck exported; None for every deck.
+        note_ids: The notes written, in id order.
+        kinds: The (kind, note type id) pairs among those notes, which set how many columns
+            a text file of them needs before it is written.
     """
-    card_query = (
-        select(CardRecord)
+
+    deck_id: int | None
+    note_ids: list[int]
+    kinds: frozenset[tuple[str, int | None]]
+
+
+def export_scope(session: Session, deck_id: int | None) -> ExportScope:
+    """Which notes an export of deck ``deck_id`` (every deck when None) writes.
+
+    A note belongs to the export when any of its active cards is in the deck.
+    """
+    note_ids = list(
+        session.scalars(
+            _exported(select(CardRecord.note_id).distinct(), deck_id).order_by(CardRecord.note_id)
+        )
+    )
+    kinds = session.execute(
+        _exported(select(NoteRecord.kind, NoteRecord.note_type_id).distinct(), deck_id)
+    )
+    return ExportScope(deck_id, note_ids, frozenset((kind, type_id) for kind, type_id in kinds))
+
+
+def export_chunks(
+    session: Session, scope: ExportScope, *, with_reviews: bool
+) -> Iterator[ExportData]:
+    """The notes of ``scope``, ``CHUNK_NOTES`` at a time, with their cards and history.
+
+    The cards of a note come in ordinal order, and each card's history oldest first.
+    """
+    decks = {deck.id: (deck.key, deck.name) for deck in session.scalars(select(DeckRecord))}
+    for start in range(0, len(scope.note_ids), CHUNK_NOTES):
+        chunk = scope.note_ids[start : start + CHUNK_NOTES]
+        yield ExportData(
+            decks=decks,
+            notes=_notes(session, chunk),
+            cards=_cards(session, scope.deck_id, chunk),
+            reviews=_reviews(session, scope.deck_id, chunk) if with_reviews else {},
+        )
+
+
+def _exported(query: Select[Any], deck_id: int | None) -> Select[Any]:
+    """``query`` over the exported cards: active cards of active notes, in the deck if one."""
+    query = (
+        query.select_from(CardRecord)
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
         .where(CardRecord.retired.is_(False), NoteRecord.retired.is_(False))
+    )
+    return query if deck_id is None else query.where(CardRecord.deck_id == deck_id)
+
+
+def _notes(session: Session, note_ids: list[int]) -> list[ExportedNote]:
+    rows = session.execute(
+        select(*_NOTE_COLUMNS).where(NoteRecord.id.in_(note_ids)).order_by(NoteRecord.id)
+    )
+    return [
+        ExportedNote(
+            id=row.id,
+            deck_id=row.deck_id,
+            key=row.key,
+            guid=row.guid,
+            kind=row.kind,
+            fields=dict(row.fields),
+            tags=tuple(row.tags.split()),
+            note_type_id=row.note_type_id,
+            modified_at=row.modified_at,
+        )
+        for row in rows
+    ]
+
+
+def _cards(session: Session, deck_id: int | None, note_ids: list[int]) -> list[ExportedCard]:
+    rows = session.execute(
+        _exported(select(*_CARD_COLUMNS), deck_id)
+        .where(CardRecord.note_id.in_(note_ids))
         .order_by(CardRecord.note_id, CardRecord.ordinal)
     )
-    if deck_id is not None:
-        card_query = card_query.where(CardRecord.deck_id == deck_id)
-    cards = [
+    return [
         ExportedCard(
-            id=card.id,
-            note_id=card.note_id,
-            deck_id=card.deck_id,
-            ordinal=card.ordinal,
-            state=memory_state(card),
-            suspended=card.suspended,
-            position=card.position,
+            id=row.id,
+            note_id=row.note_id,
+            deck_id=row.deck_id,
+            ordinal=row.ordinal,
+            state=memory_state(row),  # a row has the record's column names
+            suspended=row.suspended,
+            position=row.position,
         )
-        for card in session.scalars(card_query)
+        for row in rows
     ]
-    note_ids = sorted({card.note_id for card in cards})
-    notes = [_note(note) for note in _in_batches(session, NoteRecord, NoteRecord.id, note_ids)]
-    notes.sort(key=lambda note: note.id)
-    decks = {deck.id: (deck.key, deck.name) for deck in session.scalars(select(DeckRecord))}
-    reviews = _reviews(session, [card.id for card in cards]) if with_reviews else {}
-    return ExportData(decks=decks, notes=notes, cards=cards, reviews=reviews)
 
 
-def _note(note: NoteRecord) -> ExportedNote:
-    return ExportedNote(
-        id=note.id,
-        deck_id=note.deck_id,
-        key=note.key,
-        guid=note.guid,
-        kind=note.kind,
-        fields=dict(note.fields),
-        tags=tuple(note.tags.split()),
-        note_type_id=note.note_type_id,
-        modified_at=note.modified_at,
+def _reviews(
+    session: Session, deck_id: int | None, note_ids: list[int]
+) -> dict[int, list[LoggedAnswer]]:
+    rows = session.execute(
+        _exported(select(*_REVIEW_COLUMNS), deck_id)
+        .join(ReviewRecord, ReviewRecord.card_id == CardRecord.id)
+        .where(CardRecord.note_id.in_(note_ids))
+        .order_by(ReviewRecord.card_id, ReviewRecord.reviewed_at, ReviewRecord.id)
     )
-
-
-def _reviews(session: Session, card_ids: list[int]) -> dict[int, list[LoggedAnswer]]:
     found: dict[int, list[LoggedAnswer]] = defaultdict(list)
-    rows = _in_batches(session, ReviewRecord, ReviewRecord.card_id, sorted(card_ids))
-    for review in sorted(rows, key=lambda r: (r.reviewed_at, r.id)):
-        before = state_before(review)
-        lapse = before.state is CardState.REVIEW and review.rating == Rating.AGAIN
-        after = MemoryState(
-            state=CardState(review.after_state),
-            step=review.after_step,
-            stability=review.after_stability,
-            difficulty=review.after_difficulty,
-            due=review.after_due,
-            last_review=review.reviewed_at,
-            reps=before.reps + 1,
-            lapses=before.lapses + lapse,
-        )
-        found[review.card_id or 0].append(
-            LoggedAnswer(
-                reviewed_at=review.reviewed_at,
-                rating=Rating(review.rating),
-                duration_ms=review.duration_ms,
-                before=before,
-                after=after,
-            )
-        )
+    for row in rows:
+        found[row.card_id].append(_answer(row))
     return dict(found)
 
 
-def _in_batches(session: Session, model: Any, column: Any, values: list[int]) -> list[Any]:
-    rows: list[Any] = []
-    for start in range(0, len(values), 500):
-        batch = values[start : start + 500]
-        rows += session.scalars(select(model).where(column.in_(batch))).all()
-    return rows
+def _answer(review: Row[Any]) -> LoggedAnswer:
+    """A logged answer from its row (which has the record's column names)."""
+    before = state_before(review)
+    lapse = before.state is CardState.REVIEW and review.rating == Rating.AGAIN
+    after = MemoryState(
+        state=CardState(review.after_state),
+        step=review.after_step,
+        stability=review.after_stability,
+        difficulty=review.after_difficulty,
+        due=review.after_due,
+        last_review=review.reviewed_at,
+        reps=before.reps + 1,
+        lapses=before.lapses + lapse,
+    )
+    return LoggedAnswer(
+        reviewed_at=review.reviewed_at,
+        rating=Rating(review.rating),
+        duration_ms=review.duration_ms,
+        before=before,
+        after=after,
+    )

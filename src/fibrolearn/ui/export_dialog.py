@@ -14,24 +14,27 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
-from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.tasks import JobControl, TaskRunner
 
 _SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
 
 
 class ExportDialog(QDialog):
-    """Choose what to export and where, then write it in the background."""
+    """Choose what to export and where, then write it in the background, cancellably."""
 
     def __init__(self, parent: QWidget | None, services: Services, tasks: TaskRunner) -> None:
         super().__init__(parent)
@@ -39,6 +42,7 @@ class ExportDialog(QDialog):
         self.resize(620, 360)
         self._services = services
         self._tasks = tasks
+        self._control: JobControl | None = None  # the export running, if one is
 
         form = self._form(services)
         self.status = QLabel()
@@ -49,15 +53,23 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton("&Export")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setAccessibleName("Export progress")
+        self.progress_bar.hide()
+        self.cancel_button = QPushButton("Ca&ncel export")
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.cancel_button.hide()
         close = QPushButton("C&lose")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status, 1)
+        layout.addWidget(self.progress_bar)
         layout.addLayout(buttons)
         self._suggest_path()
 
@@ -127,7 +139,7 @@ class ExportDialog(QDialog):
             self.path_edit.setText(name if name.endswith(suffix) else f"{name}{suffix}")
 
     def start_export(self) -> None:
-        """Write the file in the background; the status line tells the outcome.
+        """Write the file in the background; the status line tells its progress and outcome.
 
         A file that is there already is replaced only when the learner says so.
         """
@@ -139,24 +151,73 @@ class ExportDialog(QDialog):
         deck_id = self.deck_box.currentData()
         exporter = self._services.exporter
         if self.format == "csv":
-            work = lambda: exporter.export_csv(target, deck_id=deck_id)  # noqa: E731
+
+            def work(progress: Progress) -> ExportReport:
+                return exporter.export_csv(target, deck_id=deck_id, progress=progress)
         else:
             history, media = self.history_box.isChecked(), self.media_box.isChecked()
-            work = lambda: exporter.export_apkg(  # noqa: E731
-                target, deck_id=deck_id, with_history=history, with_media=media
-            )
-        self.export_button.setEnabled(False)
+
+            def work(progress: Progress) -> ExportReport:
+                return exporter.export_apkg(
+                    target,
+                    deck_id=deck_id,
+                    with_history=history,
+                    with_media=media,
+                    progress=progress,
+                )
+
         self.status.setText("Exporting…")
-        self._tasks.run(work, self._done, self._failed)
+        self._control = self._tasks.run_job(work, self._done, self._failed, self._progressed)
+        self._show_running(True)
+
+    def cancel_export(self) -> None:
+        """Stop the export: nothing is written, and a file already there stays as it was."""
+        if self._control is None:
+            return
+        self._control.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling…")
+
+    def reject(self) -> None:
+        """Esc or Close: cancel the export first if one runs (the window says when it stops)."""
+        if self._control is not None:
+            self.cancel_export()
+            return
+        super().reject()
+
+    def _progressed(self, done: int, total: int) -> None:
+        if self._control is None or self._control.cancel_requested:
+            return
+        self.progress_bar.setRange(0, total)
+        self.progress_bar.setValue(done)
+        if done < total:
+            self.status.setText(f"Exporting… {done:,} of {counted(total, 'note')}")
+        else:
+            self.status.setText("Exporting… writing the file")
+
+    def _show_running(self, running: bool) -> None:
+        """The progress bar and Cancel while an export runs; Export otherwise."""
+        self.export_button.setEnabled(not running)
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(running)
+        self.cancel_button.setEnabled(running)
+        self.cancel_button.setVisible(running)
+        (self.cancel_button if running else self.export_button).setFocus()
 
     def _done(self, report: ExportReport) -> None:
+        self._control = None
+        self._show_running(False)
         self._announcer.show(self.status, "\n".join(export_lines(report)))
-        self.export_button.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
         # Whatever went wrong (a busy collection too), the window says so and stays usable.
-        self._announcer.show(self.status, f"Nothing was exported. {failure_reason(error)}")
-        self.export_button.setEnabled(True)
+        self._control = None
+        self._show_running(False)
+        if isinstance(error, Cancelled):
+            self._announcer.show(self.status, "The export was cancelled; nothing was written.")
+        else:
+            self._announcer.show(self.status, f"Nothing was exported. {failure_reason(error)}")
 
 
 def _full_path(typed: str) -> Path:

@@ -27,14 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.statistics import DayActivity, Overview, RevlogImport, Span
 from fibrolearn.domain.words import counted, revlog_import_summary
 from fibrolearn.services.container import Services
 from fibrolearn.services.progress import monthly_retention
 from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
+from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
@@ -238,17 +241,20 @@ class ProgressPage(QWidget):
         self.charts_drawn = False
         QTimer.singleShot(0, self._draw_charts)
 
-    def export_log(self, path: Path) -> int | None:
-        """Write the review log as CSV (py-fsrs layout); returns the rows written.
+    def export_log(self, path: Path) -> None:
+        """Write the review log as CSV (py-fsrs layout) in the background.
 
-        A place that cannot be written gets a message instead (and None).
+        The notice says when it is saved, or why it could not be; the button waits meanwhile.
         """
         services = self.services
         assert services is not None
-        count = self._write("the review log", path, services.revlog.export_csv)
-        if count is not None:
-            self._tell(f"Saved {counted(count, 'answer')} to {path}.")
-        return count
+        self.export_button.setEnabled(False)
+        self._tell(f"Saving the review log to {path}…")
+        self.tasks.run(
+            lambda: services.revlog.export_csv(path),
+            lambda count: self._log_saved(path, count),
+            lambda error: self._log_not_saved(path, error),
+        )
 
     def import_log(self, path: Path) -> None:
         """Import a review-log CSV in the background; the page refreshes when it is in."""
@@ -386,6 +392,21 @@ class ProgressPage(QWidget):
         self._span_rows[Span.ALL] = rows
         self.notice.hide()
         self._span_changed()
+
+    def _log_saved(self, path: Path, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self._tell(f"Saved {counted(count, 'answer')} to {path}.")
+
+    def _log_not_saved(self, path: Path, error: Exception) -> None:
+        """Say why the log was not saved; the file is written whole or not at all."""
+        self.export_button.setEnabled(True)
+        problem = storage_problem(error)
+        if isinstance(error, OSError) and (
+            problem is None or problem.kind is not StorageProblemKind.DISK_FULL
+        ):  # the place chosen cannot take the file: no such folder, no permission there
+            self._tell(f"Could not save the review log to {path}: {error.strerror or error}.")
+        else:  # a full disk, or the collection could not be read: in the app's usual words
+            self._tell(f"Could not save the review log to {path}. {failure_reason(error)}")
 
     def _imported(self, report: RevlogImport) -> None:
         self.refresh()

@@ -1,0 +1,185 @@
+"""Exports run on the worker thread: the window keeps answering, shows progress, can cancel.
+
+Exporting a large collection once froze the window for seconds at a time, and saving the
+review log froze it for the whole write. Here the work is held on the worker thread at a
+known point while the test, on the UI thread, checks what the window shows meanwhile.
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from ui_driving import ALT, when_dialog_opens
+
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.services.container import Services
+from fibrolearn.storage import export_repo
+from fibrolearn.ui.export_dialog import ExportDialog
+from fibrolearn.ui.progress_page import ProgressPage
+from fibrolearn.ui.tasks import TaskRunner
+
+HOLD_SECONDS = 10  # the longest a held export waits for the test (it is let go at once)
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+class Hold:
+    """Where the held work stops, and the threads it ran on."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.threads: list[threading.Thread] = []
+
+    def here(self) -> None:
+        self.threads.append(threading.current_thread())
+        if not self.release.wait(HOLD_SECONDS):
+            raise TimeoutError("the test never let the work go on")
+
+
+@pytest.fixture
+def held_after_one_note(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hold]:
+    """Exports read one note per chunk and wait after the first until the test lets them go."""
+    hold = Hold()
+    read = export_repo.export_chunks
+
+    def chunks(*args: Any, **kwargs: Any) -> Iterator[export_repo.ExportData]:
+        for index, data in enumerate(read(*args, **kwargs)):
+            if index == 1:
+                hold.here()
+            yield data
+
+    monkeypatch.setattr(export_repo, "CHUNK_NOTES", 1)
+    monkeypatch.setattr(export_repo, "export_chunks", chunks)
+    yield hold
+    hold.release.set()  # a failed test must not leave the worker waiting
+
+
+def open_dialog(qtbot, services: Services, tasks: TaskRunner, target: Path) -> ExportDialog:
+    dialog = ExportDialog(None, services, tasks)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.path_edit.setText(str(target))
+    return dialog
+
+
+def test_the_export_shows_its_progress_and_cancel_leaves_no_file(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, held_after_one_note: Hold
+) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog = open_dialog(qtbot, services, tasks, folder / "deck.apkg")
+
+    qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)
+
+    # The export waits on the worker thread; the window goes on answering and shows it.
+    qtbot.waitUntil(lambda: dialog.status.text() == "Exporting… 1 of 3 notes")
+    assert held_after_one_note.threads[0] is not threading.main_thread()
+    bar = dialog.progress_bar
+    assert bar.isVisible() and (bar.value(), bar.maximum()) == (1, 3)
+    assert not dialog.export_button.isEnabled()
+    assert dialog.cancel_button.isVisible() and QApplication.focusWidget() is dialog.cancel_button
+
+    qtbot.keyClick(dialog, Qt.Key.Key_N, ALT)  # Ca&ncel export (a mnemonic clicks after a beat)
+    qtbot.waitUntil(lambda: dialog.status.text() == "Cancelling…")
+    assert not dialog.cancel_button.isEnabled()
+    held_after_one_note.release.set()
+
+    qtbot.waitUntil(lambda: dialog.status.text() != "Cancelling…")
+    assert dialog.status.text() == "The export was cancelled; nothing was written."
+    assert dialog._announcer.last == dialog.status.text()  # said as well as shown
+    assert list(folder.iterdir()) == []  # not the package, nor a part of it
+    assert dialog.export_button.isEnabled()
+    assert not dialog.cancel_button.isVisible() and not bar.isVisible()
+
+
+def test_escape_while_exporting_cancels_and_keeps_the_older_file(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, held_after_one_note: Hold
+) -> None:
+    older = tmp_path / "deck.apkg"
+    older.write_bytes(b"the learner's earlier export")
+    dialog = open_dialog(qtbot, services, tasks, older)
+    when_dialog_opens(qtbot, lambda question: qtbot.keyClick(question, Qt.Key.Key_R, ALT))
+
+    qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)  # and replace it, when asked
+    qtbot.waitUntil(lambda: dialog.status.text() == "Exporting… 1 of 3 notes")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    assert dialog.isVisible()  # Esc cancels the export; the window stays to say so
+    assert dialog.status.text() == "Cancelling…"
+    held_after_one_note.release.set()
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("The export was cancelled"))
+    assert older.read_bytes() == b"the learner's earlier export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "deck.apkg", "decks"]
+
+
+def answered(services: Services, answers: int) -> Services:
+    deck = services.decks.list_decks()[0].deck_id
+    for _ in range(answers):
+        card = services.study.next_card(deck)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 3000, shown_state=card.state)
+    return services
+
+
+def test_the_review_log_is_saved_on_the_worker_thread(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered(services, 3)
+    hold = Hold()
+    write = services.revlog.export_csv
+
+    def held(path: Path) -> int:
+        hold.here()
+        return write(path)
+
+    monkeypatch.setattr(services.revlog, "export_csv", held)
+    page = ProgressPage(services, tasks)
+    qtbot.addWidget(page)
+    out = tmp_path / "log.csv"
+
+    page.export_log(out)
+
+    # Handed to the worker: the button waits, and the notice says what is going on.
+    qtbot.waitUntil(lambda: bool(hold.threads))
+    assert hold.threads[0] is not threading.main_thread()
+    assert not page.export_button.isEnabled()
+    assert page.notice.text() == f"Saving the review log to {out}…"
+    hold.release.set()
+    qtbot.waitUntil(page.export_button.isEnabled)
+    assert page.notice.text() == f"Saved 3 answers to {out}."
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 3
+
+
+def test_a_full_disk_while_saving_the_review_log_is_said_in_plain_words(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(_path: Path) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(services.revlog, "export_csv", full)
+    page = ProgressPage(answered(services, 1), tasks)
+    qtbot.addWidget(page)
+    out = tmp_path / "log.csv"
+
+    page.export_log(out)
+
+    qtbot.waitUntil(page.export_button.isEnabled)
+    disk_full = StorageProblem(StorageProblemKind.DISK_FULL, "").message
+    assert page.notice.text() == f"Could not save the review log to {out}. {disk_full}"
+    assert not out.exists()
