@@ -12,7 +12,8 @@ from fibrolearn.domain.enums import NoteKind, Rating
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
 from fibrolearn.services.container import Services
-from fibrolearn.services.session import StepHistory, StudySession
+from fibrolearn.services.session import StudySession
+from fibrolearn.services.study_steps import StepHistory
 from fibrolearn.storage.models import ReviewRecord
 
 

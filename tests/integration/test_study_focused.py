@@ -10,7 +10,8 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
-from fibrolearn.services.session import StepHistory, StudySession
+from fibrolearn.services.session import StudySession
+from fibrolearn.services.study_steps import StepHistory
 from studying import learn_every_new_card
 
 

@@ -12,7 +12,7 @@ session, the same study time.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Protocol
 
@@ -32,6 +32,7 @@ from fibrolearn.domain.study import (
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.study import StaleAnswerError, StudyService
+from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
 from fibrolearn.storage.notes import NoteBefore
 
 _GONE = "The card on screen was deleted in the meantime,"
@@ -55,71 +56,6 @@ class StudyView(Protocol):
 
     def show_notice(self, text: str) -> None:
         """Say something in passing, e.g. why another card than expected is shown."""
-
-
-@dataclass(frozen=True, slots=True)
-class SessionShape:
-    """What a session was, beyond its deck, so Ctrl+Z can reopen it as it was.
-
-    Attributes:
-        goal: A gentle session's goal (taking a step back keeps it gentle).
-        focus: A focused session's cards (it keeps to those).
-        started_at: When it began: a focused session asks each review card once from then
-            on, and its summary counts the answers since.
-    """
-
-    goal: SessionGoal | None = None
-    focus: StudySet | None = None
-    started_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """One thing the learner did while studying, enough to take it back."""
-
-    kind: Undone
-    deck_id: int
-    card_id: int
-    review_id: int | None = None  # for an answer: the answer logged
-    edit: NoteBefore | None = None  # for an edit: what it replaced
-    shape: SessionShape = SessionShape()  # the session it was done in
-
-
-class StepHistory:
-    """What the learner did while studying since the app started, newest last.
-
-    Shared by every session of one window, so Ctrl+Z after leaving Study (or in another
-    deck) takes back the step that really was the last, not an older answer from the log.
-    It is not kept across a restart: a step done before it could not be told apart.
-    """
-
-    def __init__(self) -> None:
-        self._steps: list[_Step] = []
-
-    def newest_deck(self) -> int | None:
-        """The deck of the step Ctrl+Z would take back, if any."""
-        return self._steps[-1].deck_id if self._steps else None
-
-    def newest_shape(self) -> SessionShape:
-        """What the session the newest step was done in was (an ordinary one: all None)."""
-        return self._steps[-1].shape if self._steps else SessionShape()
-
-    def push(self, step: _Step) -> None:
-        """Remember a step."""
-        self._steps.append(step)
-
-    def newest(self, deck_id: int) -> _Step | None:
-        """The newest step, when it was done in ``deck_id``."""
-        return self._steps[-1] if self.newest_deck() == deck_id else None
-
-    def forget_deck(self, deck_id: int) -> None:
-        """Forget every step in a deck that was deleted: its cards' ids may be given again."""
-        self._steps = [step for step in self._steps if step.deck_id != deck_id]
-
-    def drop(self, step: _Step) -> None:
-        """Forget ``step``, the newest, once it is taken back (or never can be)."""
-        assert self._steps and self._steps[-1] is step, "only the newest step is taken back"
-        self._steps.pop()
 
 
 class StudySession:
@@ -350,7 +286,7 @@ class StudySession:
         self._history.drop(step)
         return step.kind
 
-    def _take_back(self, step: _Step) -> None:
+    def _take_back(self, step: Step) -> None:
         if step.kind is Undone.ANSWER:
             assert step.review_id is not None
             card_id = self._study.take_back(step.review_id)
@@ -379,7 +315,7 @@ class StudySession:
         edit: NoteBefore | None = None,
     ) -> None:
         self._history.push(
-            _Step(
+            Step(
                 kind,
                 self.deck_id,
                 card_id,

@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
-    from fibrolearn.services.session import StepHistory
+    from fibrolearn.services.study_steps import StepHistory
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         An interrupted study session is resumed; otherwise the deck list is shown. What a
         newer bundled deck changed is said in the status bar.
         """
-        from fibrolearn.services.session import StepHistory  # noqa: PLC0415 - loaded by now
+        from fibrolearn.services.study_steps import StepHistory  # noqa: PLC0415 - loaded by now
 
         self.services = services
         self._study_steps = StepHistory()  # steps in another collection cannot be undone here
