@@ -11,9 +11,11 @@ from collection_driving import bare_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from bulk_collection import NOW, BulkCollection, shared_bulk_collection
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
@@ -85,3 +87,19 @@ def make_window(
         return window
 
     yield make
+
+
+@pytest.fixture(scope="module")
+def bulk(tmp_path_factory: pytest.TempPathFactory) -> BulkCollection:
+    """The shared 100,000-card collection (built once per run)."""
+    return shared_bulk_collection(tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def bulk_services(bulk: BulkCollection, tmp_path_factory) -> Iterator[Services]:
+    """Services on the 100,000-card collection, for the tests of one module."""
+    opened = Services.build(
+        open_collection(bulk.path, tmp_path_factory.mktemp("gui-bulk")), FixedClock(NOW)
+    )
+    yield opened
+    opened.close()

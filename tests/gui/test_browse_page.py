@@ -25,7 +25,7 @@ from sqlalchemy import event
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
-from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
+from bulk_collection import NOW, BulkCollection, copy_collection
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
@@ -100,20 +100,6 @@ def focus_table(qtbot, host: Host) -> None:
 
 
 # ---------------------------------------------------------------- 100,000 cards
-@pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> BulkCollection:
-    return shared_bulk_collection(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="module")
-def bulk_services(bulk: BulkCollection, tmp_path_factory) -> Iterator[Services]:
-    opened = Services.build(
-        open_collection(bulk.path, tmp_path_factory.mktemp("gui-bulk")), FixedClock(NOW)
-    )
-    yield opened
-    opened.close()
-
-
 def test_search_100k_cards_by_keyboard(
     qtbot, bulk: BulkCollection, bulk_services: Services, screenshot
 ) -> None:

@@ -13,30 +13,13 @@ from PySide6.QtCore import QPoint, Qt
 from test_browse_page import Host, focus_table, in_next_menu, search
 from ui_driving import CTRL, back_to, press
 
-from bulk_collection import NOW, BulkCollection, shared_bulk_collection
 from fibrolearn.domain.browse import SortKey
-from fibrolearn.domain.clock import FixedClock
 from fibrolearn.services.container import Services
-from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.browse_model import COLUMNS
 from fibrolearn.ui.browse_table import KEPT_SELECTION
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 TITLES = [c.title for c in COLUMNS]
-
-
-@pytest.fixture(scope="module")
-def bulk(tmp_path_factory: pytest.TempPathFactory) -> BulkCollection:
-    return shared_bulk_collection(tmp_path_factory.getbasetemp())
-
-
-@pytest.fixture(scope="module")
-def bulk_services(bulk: BulkCollection, tmp_path_factory) -> Iterator[Services]:
-    opened = Services.build(
-        open_collection(bulk.path, tmp_path_factory.mktemp("gui-sort")), FixedClock(NOW)
-    )
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
