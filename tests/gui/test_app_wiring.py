@@ -25,3 +25,26 @@ def test_started_app_has_every_place_and_file_command(qtbot, paths: AppPaths, sc
     screenshot(window, "app-progress-place")
     window.close()
     tasks.wait()
+
+
+def test_once_the_collection_is_open_the_collector_leaves_the_apps_objects_alone(
+    qtbot, paths: AppPaths
+) -> None:
+    """So a background export or import does not hold the UI up while it walks them."""
+    import gc
+
+    from fibrolearn.cli import open_services
+    from fibrolearn.ui.app import create_window
+    from fibrolearn.ui.tasks import TaskRunner
+
+    gc.unfreeze()  # as a fresh process starts
+    tasks = TaskRunner()
+    window = create_window(paths, lambda: open_services(paths), tasks)
+    qtbot.addWidget(window)
+    try:
+        qtbot.waitUntil(lambda: window.services is not None, timeout=30000)
+        assert gc.get_freeze_count() > 10_000  # the app's own objects, set aside
+    finally:
+        window.close()
+        tasks.wait()
+        gc.unfreeze()  # the next tests start as they would have

