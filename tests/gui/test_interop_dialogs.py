@@ -71,7 +71,7 @@ def test_anki_package_preview_import_and_report(
         key(qtbot, dialog, Qt.Key.Key_Return)  # Import is the default button
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2)
     report = dialog.report_text.toPlainText()
-    assert report.splitlines()[1] == "Added 3 notes (4 new cards), updated 0, unchanged 0."
+    assert report.splitlines()[1] == "Added 3 notes (4 cards), updated 0, unchanged 0."
     assert signal.args[0].added == 3
     assert note_count(services) == before + 4
     assert (paths.media_dir / "heart.png").exists()
@@ -142,7 +142,7 @@ def test_a_reimport_report_says_which_edits_were_kept(
     key(qtbot, dialog, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
     report = dialog.report_text.toPlainText().splitlines()
-    assert report[1] == "Added 0 notes (0 new cards), updated 1, unchanged 1."
+    assert report[1] == "Added 0 notes (0 cards), updated 1, unchanged 1."
     assert report[2] == (
         "1 note you edited since the last import keeps your words where the import "
         "changed them too."

@@ -16,7 +16,7 @@ def test_import_then_export_prints_the_reports(tmp_path: Path) -> None:
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.splitlines() == [
         "Imported from Anki package small-latest.apkg (collection.anki21b).",
-        "Added 3 notes (4 new cards), updated 0, unchanged 0.",
+        "Added 3 notes (4 cards), updated 0, unchanged 0.",
         "Media: 1 file added.",
         "New decks: From Anki.",
     ]

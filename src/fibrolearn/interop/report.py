@@ -26,7 +26,7 @@ def report_lines(report: ImportReport) -> list[str]:
     """What an import did, line by line."""
     lines = [
         f"Imported from {report.source_label}.",
-        f"Added {counted(report.added, 'note')} ({counted(report.cards_added, 'new card')}), "
+        f"Added {counted(report.added, 'note')} ({counted(report.cards_added, 'card')}), "
         f"updated {report.updated:,}, unchanged {report.unchanged:,}.",
     ]
     if report.kept_edits:
