@@ -48,3 +48,26 @@ def test_once_the_collection_is_open_the_collector_leaves_the_apps_objects_alone
         window.close()
         tasks.wait()
         gc.unfreeze()  # the next tests start as they would have
+
+
+def test_settling_again_frees_what_was_frozen_and_has_died_since() -> None:
+    """After a restore the old collection's objects, frozen with the app's, are freed."""
+    import gc
+    import weakref
+
+    from fibrolearn.ui.app import settle_memory
+
+    class Node:
+        pass
+
+    gc.unfreeze()
+    node = Node()
+    node.loop = node  # a cycle: only the collector frees it
+    alive = weakref.ref(node)
+    try:
+        settle_memory()  # still in use: frozen
+        del node
+        settle_memory()  # the collection was opened again
+        assert alive() is None
+    finally:
+        gc.unfreeze()

@@ -96,8 +96,10 @@ def settle_memory(_services: object = None) -> None:
     A cyclic collection walks every object, and a background job (an export, an import)
     triggers many; walking the app's own hundred thousand objects each time held the UI
     thread up to ~130 ms. Frozen, they are no longer walked (~50 ms at most, measured on a
-    145,000-card export). Garbage from start-up goes first, so none of it is kept.
+    145,000-card export). Garbage goes first, so none of it is kept: also that of a collection
+    opened before (after a restore), whose objects were frozen with the app's.
     """
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 
