@@ -1,0 +1,79 @@
+"""The Progress place opened for the first time in the app's own window, as a learner opens it.
+
+Run by ``bench.bench_progress`` in a fresh process (pyqtgraph must not be loaded yet):
+``python -m bench.progress_window DATA_DIR``. The window opens its collection with the app's
+own wiring (``fibrolearn.ui.app.open_collection``: the places, the memory settling that follows
+the opening), waits until its start-up backup check is done and the app is idle, then shows
+Progress and prints the milliseconds until every chart has been drawn.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from bench.bench_progress import NOW
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import resolve_paths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection as open_database
+from fibrolearn.ui.app import open_collection
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
+
+IDLE_S = 0.5  # after the start-up backup check: the deck list and the study position settle
+TIMEOUT_S = 60.0
+
+
+def _wait(app: QApplication, until, what: str) -> None:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    while not until():
+        app.processEvents()
+        if time.perf_counter() - started > TIMEOUT_S:
+            raise RuntimeError(f"gave up waiting for {what}")
+
+
+def main(argv: list[str]) -> int:
+    paths = resolve_paths(Path(argv[0]))
+    app = QApplication.instance() or QApplication(sys.argv)
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings, FixedClock(NOW), str(paths.data_dir))
+    window.resize(1180, 900)
+    window.show()
+    tasks = TaskRunner()
+    opened: list[object] = []
+    window.collection_ready.connect(opened.append)
+    open_collection(
+        window,
+        paths,
+        lambda: Services.build(open_database(paths.collection, paths.backups_dir), FixedClock(NOW)),
+        tasks,
+    )
+    _wait(app, lambda: bool(opened) and not tasks.busy, "the collection to open")
+    settle = time.perf_counter() + IDLE_S
+    _wait(app, lambda: time.perf_counter() > settle, "the app to settle")
+    from fibrolearn.ui.progress_page import ProgressPage  # loaded by the window by now
+
+    if "pyqtgraph" in sys.modules:
+        raise RuntimeError("pyqtgraph was loaded before Progress opened")
+    page = window.findChild(ProgressPage)
+    started = time.perf_counter()
+    window.show_place("progress")
+    _wait(app, lambda: page.charts_drawn, "the charts")
+    page.repaint()
+    print(f"{(time.perf_counter() - started) * 1000:.1f}")
+    window.close()
+    tasks.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
