@@ -217,20 +217,44 @@ def test_timed_session_ends_after_the_card_that_crosses_the_time(
     sitting = session(services, clock, view, SessionGoal(minutes=5))
     sitting.start()
     sitting.reveal()
-    clock.advance(timedelta(minutes=3))
+    clock.advance(timedelta(seconds=50))
     sitting.rate(Rating.GOOD)
-    assert view.progress is not None and view.progress.minutes_left == pytest.approx(2)
+    assert view.progress is not None
+    assert view.progress.minutes_left == pytest.approx(5 - 50 / 60)
     sitting.pause()
     clock.advance(timedelta(hours=2))  # a long pause does not count
     sitting.resume()
-    sitting.reveal()
-    clock.advance(timedelta(minutes=1))
-    sitting.rate(Rating.GOOD)
+    for _ in range(4):  # 250 seconds in all
+        sitting.reveal()
+        clock.advance(timedelta(seconds=50))
+        sitting.rate(Rating.GOOD)
     assert view.shown[-1] != "finished"
     sitting.reveal()
-    clock.advance(timedelta(minutes=1, seconds=1))
+    clock.advance(timedelta(seconds=51))
     sitting.rate(Rating.GOOD)
     assert view.shown[-1] == "finished"
+
+
+def test_a_break_with_a_card_on_screen_counts_a_minute_of_a_timed_session(
+    services: Services, clock: FixedClock
+) -> None:
+    """As Progress counts an answer: a learner who steps away for 40 minutes did not study."""
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(minutes=5))
+    sitting.start()
+    sitting.reveal()
+    clock.advance(timedelta(minutes=40))
+    assert sitting.study_seconds() == pytest.approx(60)
+    sitting.rate(Rating.GOOD)
+    assert view.shown[-1] != "finished"
+    assert view.progress is not None and view.progress.minutes_left == pytest.approx(4)
+    sitting.reveal()
+    clock.advance(timedelta(seconds=20))
+    sitting.pause()  # the card's time so far is kept through a pause
+    clock.advance(timedelta(minutes=30))
+    sitting.resume()
+    clock.advance(timedelta(seconds=10))
+    assert sitting.study_seconds() == pytest.approx(90)
 
 
 def test_pause_resumes_on_the_same_card_and_side_after_a_restart(

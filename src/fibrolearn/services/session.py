@@ -21,6 +21,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
+    MAX_ANSWER_MS,
     QueueCounts,
     RecallInsight,
     SessionProgress,
@@ -91,8 +92,11 @@ class StudySession:
         self.paused = False
         self.answered = 0
         self._history = history if history is not None else StepHistory()
-        self._study_seconds = 0.0
-        self._running_since: datetime | None = clock.now()
+        # Study time, counted as Progress counts it: a card up to MAX_ANSWER_MS, pauses not at
+        # all, so a long break with a card on screen does not use up a timed goal.
+        self._study_seconds = 0.0  # the cards shown before the one on screen
+        self._card_seconds = 0.0  # the card on screen, until its last pause
+        self._running_since: datetime | None = clock.now()  # None while paused
         self._shown_at = time.monotonic()
         self._paused_at = 0.0
 
@@ -167,7 +171,7 @@ class StudySession:
         """Stop the clock and hide the card; the place is saved, also across a restart."""
         if self.card is None or self.paused:
             return
-        self._study_seconds = self.study_seconds()
+        self._card_seconds = self._on_card_seconds()
         self._running_since = None
         self.paused = True
         self._paused_at = time.monotonic()
@@ -327,11 +331,14 @@ class StudySession:
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:
-        """Study time in this session so far, pauses excluded."""
+        """Study time in this sitting so far: pauses excluded, each card a minute at most."""
+        return self._study_seconds + min(self._on_card_seconds(), MAX_ANSWER_MS / 1000)
+
+    def _on_card_seconds(self) -> float:
         running = 0.0
         if self._running_since is not None:
-            running = (self._clock.now() - self._running_since).total_seconds()
-        return self._study_seconds + max(0.0, running)
+            running = max(0.0, (self._clock.now() - self._running_since).total_seconds())
+        return self._card_seconds + running
 
     def progress(self, counts: QueueCounts | None = None) -> SessionProgress:
         """Which card of how many, and for a timed goal, the minutes left."""
@@ -402,6 +409,11 @@ class StudySession:
         return self.study_seconds() >= (self.goal.minutes or 0) * 60
 
     def _advance(self, *, save: bool = True) -> None:
+        # The card on screen is done with: its time is counted, the next one's starts at 0.
+        self._study_seconds = self.study_seconds()
+        self._card_seconds = 0.0
+        if self._running_since is not None:
+            self._running_since = self._clock.now()
         card, counts = None, None
         if not self._goal_reached():
             card, counts = (

@@ -46,7 +46,8 @@ and Good.</p>
 
 <h3>On a low-energy day</h3>
 <p>Go ▸ Gentle session (Ctrl+G) is a short session: 3, 5 or 10 cards, or 5 minutes, with no
-counts of what is waiting. Press <b>P</b> to pause at any time; the pause stays even if you
+counts of what is waiting. A rest with a card on screen does not use up the minutes: each card
+counts a minute at most. Press <b>P</b> to pause at any time; the pause stays even if you
 close FibroLearn. Cards you miss wait for you, and Tools ▸ Spread waiting reviews shares a big
 pile out over several days.</p>
 
