@@ -7,11 +7,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from fibrolearn.content.english_words import is_english_word
+
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; everything else separates words
 _ARTICLES = frozenset({"the", "a", "an"})
 _DIGITS = re.compile(r"[0-9]")
 _EXACT_BELOW = 4  # answers this short must be exact: one typo changes the word
 _TWO_TYPOS_FROM = 9
+_FINAL_E_VARIANTS_FROM = 7  # "adrenalin(e)"; below this a final e makes another word
 # Prefixes that make a word's opposite, or another thing, without changing its first letter
 # ("hyperalgesia", "hypoalgesia"). A typed word nearer the other prefix's word is that word,
 # not a typo. Pairs whose first letters differ (afferent, efferent) need no entry: a typo is
@@ -24,6 +27,14 @@ _LOOK_ALIKE_PREFIXES = (
 )
 # Letters NFKD does not take apart, as a learner without them on the keyboard types them.
 _PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d"})
+# British spellings written the American way, so either is the answer ("fibre", "fiber").
+_AMERICAN_SPELLING = (
+    (re.compile(r"(?<=[a-z]{2})our\b"), "or"),  # colour, tumour, behaviour
+    (re.compile(r"(?<=[bt])re\b"), "er"),  # fibre, centre, litre
+    (re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations)\b"), r"\1z\2"),  # sensitise
+    (re.compile(r"\boe(?=[a-z])"), "e"),  # oedema, oestrogen
+    (re.compile(r"(?<=[a-z])ae(?=[a-z])|\bae(?=[a-z])"), "e"),  # anaemia, aetiology
+)
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -49,40 +60,59 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     swapped character for accepted answers of 4-8 characters, two from 9 characters. Shorter
     answers, the digits of an answer and the first letter of each word must be exact, typos
     are forgiven only when the words typed pair up with the answer's, and a word nearer its
-    look-alike with another prefix ("hypo-" for "hyper-") is that other word. An empty
-    answer is never right.
+    look-alike with another prefix ("hypo-" for "hyper-") is that other word. Nor is a typo
+    forgiven in an abbreviation ("SNRIs", not "SSRIs"), or where the word typed is another
+    English word ("glutamine" for "glutamate", "diet" for "dirt"), except the same word in the
+    singular or plural. An empty answer is never right.
     """
     return matched_answer(answer, accepted) is not None
 
 
 def matched_answer(answer: str, accepted: Sequence[str]) -> str | None:
-    """The first of the ``accepted`` answers that ``answer`` is right for (see grade_typed)."""
-    given = normalize(answer)
+    """The accepted answer ``answer`` is right for (see grade_typed): one it spells, if any.
+
+    An answer spelled as one accepted answer ("vicious circle") is that one, even when it is
+    also a typo away from another ("vicious cycle").
+    """
+    given = _comparable(answer)
     if not given:
         return None
-    return next(
-        (
-            option
-            for option in accepted
-            if normalize(option) and _close_enough(given, normalize(option))
-        ),
-        None,
-    )
+    spelled = next((option for option in accepted if _spells(given, option)), None)
+    if spelled is not None:
+        return spelled
+    return next((option for option in accepted if _close_enough(given, option)), None)
 
 
 def spelled_as_accepted(answer: str, accepted: Sequence[str]) -> bool:
     """Whether ``answer`` is one of the ``accepted`` answers with no typo forgiven."""
-    given = _squashed(normalize(answer))
-    return bool(given) and any(given == _squashed(normalize(option)) for option in accepted)
+    given = _comparable(answer)
+    return bool(given) and any(_spells(given, option) for option in accepted)
+
+
+@functools.lru_cache(maxsize=4096)
+def _comparable(text: str) -> str:
+    """``text`` normalized, in American spelling."""
+    words = normalize(text)
+    for pattern, american in _AMERICAN_SPELLING:
+        words = pattern.sub(american, words)
+    return words
+
+
+def _spells(given: str, option: str) -> bool:
+    wanted = _squashed(_comparable(option))
+    return bool(wanted) and _squashed(given) == wanted
 
 
 def _squashed(words: str) -> str:
     return words.replace(" ", "")
 
 
-def _close_enough(given: str, wanted: str) -> bool:
-    """Whether the normalized ``given`` is the normalized ``wanted``, but for a few typos."""
+def _close_enough(given: str, option: str) -> bool:
+    """Whether ``given`` (comparable) is the accepted ``option``, but for a few typos."""
+    wanted = _comparable(option)
     typed, right = _squashed(given), _squashed(wanted)
+    if not right:
+        return False
     if typed == right:
         return True
     # A typo in a number changes the meaning ("1990", "1991"), so digits never get leeway;
@@ -93,6 +123,7 @@ def _close_enough(given: str, wanted: str) -> bool:
         _DIGITS.findall(typed) != _DIGITS.findall(right)
         or len(typed_words) != len(right_words)
         or any(t[0] != r[0] for t, r in zip(typed_words, right_words, strict=True))
+        or any(_another_word(t, r, option) for t, r in zip(typed_words, right_words, strict=True))
     ):
         return False
     allowed = _allowed_typos(len(right))
@@ -104,6 +135,36 @@ def _close_enough(given: str, wanted: str) -> bool:
     return all(
         _typo_distance(typed, _squashed(look_alike), distance - 1) >= distance
         for look_alike in _look_alikes(wanted)
+    )
+
+
+def _another_word(typed: str, right: str, option: str) -> bool:
+    """Whether the ``typed`` word is another word than the ``right`` one, not a typo of it.
+
+    Abbreviations are exact: "SSRIs" is not a typo of "SNRIs". A typed word English knows is
+    that word ("infections" for "injections"), unless it is another form of the right one.
+    """
+    if typed == right or _other_form(typed, right):
+        return False
+    return right in _abbreviations(option) or is_english_word(typed)
+
+
+def _other_form(first: str, second: str) -> bool:
+    """Whether two words are forms of one: singular and plural, or with and without a final e.
+
+    "gland" and "glands"; "noradrenalin" and "noradrenaline", but not "rat" and "rate".
+    """
+    shorter, longer = sorted((first, second), key=len)
+    if longer in (shorter + "s", shorter + "es"):
+        return True
+    return len(shorter) >= _FINAL_E_VARIANTS_FROM and longer == shorter + "e"
+
+
+@functools.lru_cache(maxsize=4096)
+def _abbreviations(option: str) -> frozenset[str]:
+    """The words of ``option`` written with two or more capitals ("PTSD", "SNRIs", "IL")."""
+    return frozenset(
+        _comparable(word) for word in _WORD.findall(option) if sum(c.isupper() for c in word) >= 2
     )
 
 

@@ -43,6 +43,15 @@ from fibrolearn.content.grading import (
         ("Orsted", "Ørsted"),  # letters NFKD keeps whole, as typed without them
         ("Lodz center", "Łódź center"),
         ("Orstd", "Ørsted"),
+        # British spelling, and other forms of the same word
+        ("small fibre neuropathy", "small fiber neuropathy"),
+        ("central sensitisation", "central sensitization"),
+        ("oedema", "edema"),
+        ("anaemia", "anemia"),
+        ("tumour", "tumor"),
+        ("adrenal gland", "adrenal glands"),
+        ("noradrenalin", "noradrenaline"),
+        ("IL6", "IL-6"),  # abbreviations are exact, but not their punctuation or case
     ],
 )
 def test_accepted(answer: str, accepted: str) -> None:
@@ -74,6 +83,18 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("hyperalgesia", "hypoalgesia"),
         ("intracellular", "intercellular"),
         ("microglia", "macroglia"),
+        # Another English word, one letter away: not a typo
+        ("glutamine", "glutamate"),
+        ("injections", "infections"),
+        ("fatter", "flatter"),
+        ("retire", "rewire"),
+        ("priced", "primed"),
+        ("dirt", "diet"),
+        ("rat", "rate"),
+        # An abbreviation with one letter changed is another abbreviation
+        ("SSRIs", "SNRIs"),
+        ("PTSS", "PTSD"),
+        ("COMP", "COMT"),
     ],
 )
 def test_rejected(answer: str, accepted: str) -> None:
@@ -110,3 +131,14 @@ def test_matched_answer_names_the_accepted_answer_meant() -> None:
     assert matched_answer("5-hydroxytriptamine", accepted) == "5-hydroxytryptamine"
     assert matched_answer("serotnin", accepted) == "serotonin"
     assert matched_answer("dopamine", accepted) is None
+
+
+def test_an_answer_spelled_as_one_accepted_answer_is_that_one_not_a_typo_of_another() -> None:
+    accepted = ["vicious cycle", "vicious circle"]
+    assert matched_answer("Vicious circle", accepted) == "vicious circle"
+    assert spelled_as_accepted("Vicious circle", accepted)
+
+
+def test_british_spelling_is_spelled_right_not_forgiven() -> None:
+    assert spelled_as_accepted("small fibre neuropathy", ["small fiber neuropathy"])
+    assert not spelled_as_accepted("small fibres neuropathy", ["small fiber neuropathy"])
