@@ -13,9 +13,9 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
-from fibrolearn.services.quiz import NO_ANSWER, QuizClosedError, feedback, grade
+from fibrolearn.services.quiz import QuizClosedError, feedback, grade
 from fibrolearn.storage import knowledge_repo
 from fibrolearn.storage.migrate import open_collection, open_collection_read_only
 
@@ -110,11 +110,12 @@ def test_practice_quiz_is_graded_stored_and_never_touches_the_schedule(
     result = services.quiz.finish(sitting.session_id)
     assert (result.correct, result.total) == (1, len(questions))
     assert result.seconds == 90
-    assert [m.position for m in result.missed] == list(range(1, len(questions)))
-    assert result.missed[-1].feedback.given == NO_ANSWER  # left unanswered
-    assert sum(f.total for f in result.per_factor) == sum(len(q.factor_keys) for q in questions)
+    assert [m.position for m in result.missed] == [1]  # answered wrongly
+    assert result.unanswered == len(questions) - 2  # not right, but not missed either
+    answered = questions[:2]
+    assert sum(f.total for f in result.per_factor) == sum(len(q.factor_keys) for q in answered)
     assert [f.factor_key for f in result.per_factor] == sorted(
-        {k for q in questions for k in q.factor_keys}
+        {k for q in answered for k in q.factor_keys}
     )
     assert card_states(services) == before  # quiz answers never reschedule cards
 
@@ -160,7 +161,9 @@ def test_missed_cards_and_a_factors_cards_make_study_sets(
     services: Services, clock: FixedClock
 ) -> None:
     sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5, factors=("a",)))
-    services.quiz.finish(sitting.session_id)  # nothing answered: every fact missed
+    for position, question in enumerate(sitting.questions):
+        services.quiz.answer(sitting.session_id, position, wrong(question))
+    services.quiz.finish(sitting.session_id)
     study_set = services.quiz.missed_cards(sitting.session_id)
     assert study_set.deck_id == DECK and study_set.card_ids
     factor_set = services.focus.factor_cards(DECK, "a")
@@ -262,3 +265,59 @@ def test_a_read_only_collection_carries_no_quiz_on_and_writes_nothing(
     finally:
         reading.close()
     assert paths.collection.read_bytes() == before
+
+
+def test_questions_left_unanswered_are_not_studied_nor_counted_against_a_factor(
+    services: Services,
+) -> None:
+    """Ending a quiz after one wrong answer says nothing about the questions never seen."""
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5))
+    first = sitting.questions[0]
+    services.quiz.answer(sitting.session_id, 0, wrong(first), 3000)
+    result = services.quiz.finish(sitting.session_id)
+
+    assert (result.correct, result.total, result.unanswered) == (0, 5, 4)
+    assert [m.position for m in result.missed] == [0]
+    assert {f.factor_key: f.total for f in result.per_factor} == dict.fromkeys(first.factor_keys, 1)
+    with services.database.read() as session:
+        teaching = knowledge_repo.cards_teaching(session, DECK, fact_keys=first.fact_keys)
+    assert set(services.quiz.missed_cards(sitting.session_id).card_ids) == set(teaching)
+    [deck_map] = [m for m in services.progress.overview().maps if m.deck_id == DECK]
+    asked = {f.key: f.quiz_total for f in deck_map.factors if f.quiz_total}
+    assert asked == dict.fromkeys(first.factor_keys, 1)
+
+
+def test_a_matching_answer_counts_only_its_wrong_pairs_against_their_facts(
+    services: Services,
+) -> None:
+    """Three pairs of four matched rightly say the learner knows those three findings."""
+    services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    deck = max(d.deck_id for d in services.decks.list_decks())
+    setup = QuizSetup(deck, length=5, seed=3, kinds=(QuizKind.MATCHING,))
+    sitting = services.quiz.start(setup)
+    question = sitting.questions[0]
+    swapped = list(question.correct)
+    swapped[0], swapped[1] = swapped[1], swapped[0]  # the first two findings swapped
+    services.quiz.answer(sitting.session_id, 0, tuple(swapped))
+    result = services.quiz.finish(sitting.session_id)
+
+    with services.database.read() as session:
+        factor_of = knowledge_repo.factors_of_facts(session, deck, question.fact_keys)
+        teaching = knowledge_repo.cards_teaching(session, deck, fact_keys=question.fact_keys[:2])
+    blamed = {factor_of[key] for key in question.fact_keys[:2]}
+    assert {f.factor_key for f in result.per_factor} == blamed
+    assert set(services.quiz.missed_cards(sitting.session_id).card_ids) == set(teaching)
+
+
+def test_a_quiz_carried_on_the_next_day_took_its_answering_time_not_a_day(
+    services: Services, clock: FixedClock
+) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5))
+    clock.advance(timedelta(seconds=20))
+    services.quiz.answer(sitting.session_id, 0, right(sitting.questions[0]), 20_000)
+    clock.advance(timedelta(days=1))  # the app closed overnight; the quiz carries on
+    services.quiz.answer(sitting.session_id, 1, right(sitting.questions[1]), 30_000)
+    clock.advance(timedelta(seconds=10))
+    result = services.quiz.finish(sitting.session_id)
+    # 20 s, then 30 s answering after at most 2 minutes with the feedback, then 10 s to end.
+    assert result.seconds == 20 + 30 + 120 + 10

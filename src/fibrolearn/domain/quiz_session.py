@@ -148,11 +148,14 @@ class QuizResult:
         mode: Practice or test.
         correct: Right answers.
         total: Questions asked.
-        seconds: Time from start to finish.
-        per_factor: Right answers per factor, in the deck's factor order.
-        missed: Every question not answered rightly.
+        seconds: How long it took: from start to finish with a time limit, else the time
+            spent answering.
+        per_factor: Right answers per factor, in the deck's factor order, of the questions
+            answered.
+        missed: Every question answered wrongly.
         started_at: When it started.
         finished_at: When it finished (None if it was never finished).
+        unanswered: Questions left without an answer (ended early, or out of time).
     """
 
     session_id: int
@@ -165,6 +168,7 @@ class QuizResult:
     missed: tuple[MissedQuestion, ...]
     started_at: datetime
     finished_at: datetime | None
+    unanswered: int = 0
 
     @property
     def score(self) -> float:

@@ -32,12 +32,15 @@ from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.models import QuizSessionRecord
+from fibrolearn.storage.models import QuizAnswerRecord, QuizSessionRecord
 
 BRING_FORWARD_SETTING = "quiz_missed_brings_cards_forward"
 NO_ANSWER = "no answer"
 # Answers a little after the limit still count: the screen and the clock may disagree slightly.
 _GRACE = timedelta(seconds=2)
+# Of a quiz without a time limit, a pause longer than this (plus the answer's own time) between
+# two answers counts as this: the learner read the feedback, then left (or closed the app).
+_READING_S = 120.0
 
 
 class QuizClosedError(RuntimeError):
@@ -145,6 +148,7 @@ class QuizService:
                 raise QuizClosedError(f"question {position + 1} was already answered")
             question = questions[position]
             correct = grade(question, response)
+            blamed = None if correct else _blamed(session, record.deck_id, question, response)
             quiz_repo.add_answer(
                 session,
                 record,
@@ -154,17 +158,16 @@ class QuizService:
                 correct=correct,
                 answered_at=now,
                 duration_ms=duration_ms,
+                blamed=blamed,
             )
             moved = 0
-            if not correct and decks_repo.get_setting(session, BRING_FORWARD_SETTING, False):
-                cards = knowledge_repo.cards_teaching(
-                    session, record.deck_id, fact_keys=question.fact_keys
-                )
+            if blamed and decks_repo.get_setting(session, BRING_FORWARD_SETTING, False):
+                cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=blamed[0])
                 moved = knowledge_repo.bring_forward(session, cards, now)
         return feedback(question, response, correct, cards_brought_forward=moved)
 
     def finish(self, session_id: int) -> QuizResult:
-        """End the quiz: unanswered questions count as missed. Finishing twice is harmless."""
+        """End the quiz: unanswered questions are not right. Finishing twice is harmless."""
         now = self._clock.now()
         with self._db.write() as session:
             record = quiz_repo.require_session(session, session_id)
@@ -177,7 +180,7 @@ class QuizService:
         Every answer was stored as it was given, so it goes on at its first unanswered
         question. A quiz left before any answer is dropped, as one left in the app is; one
         whose time ran out meanwhile, or older than the newest, is finished (its unanswered
-        questions missed), so its answers count. A read-only collection could take no
+        questions not right), so its answers count. A read-only collection could take no
         answer, so none is carried on there, and nothing is tidied.
         """
         if self._db.read_only:
@@ -254,13 +257,17 @@ class QuizService:
         ]
 
     def missed_cards(self, session_id: int) -> StudySet:
-        """The flashcards teaching the facts a quiz's missed questions asked about."""
+        """The flashcards teaching the facts a quiz's wrong answers were about.
+
+        Questions left unanswered are not among them: a quiz ended early would send the
+        learner through the whole deck.
+        """
         with self._db.read() as session:
             record = quiz_repo.require_session(session, session_id)
             facts = {
                 key
                 for answer in quiz_repo.answers(session, session_id)
-                if not answer.correct
+                if not answer.correct and answer.response is not None
                 for key in answer.fact_keys
             }
             cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=facts)
@@ -274,7 +281,10 @@ class QuizService:
         asked: dict[str, int] = {}
         missed = []
         answers = quiz_repo.answers(session, record.id)
+        unanswered = sum(answer.response is None for answer in answers)
         for answer in answers:
+            if answer.response is None:
+                continue
             for key in answer.factor_keys:
                 asked[key] = asked.get(key, 0) + 1
                 right[key] = right.get(key, 0) + int(answer.correct)
@@ -286,14 +296,13 @@ class QuizService:
                         answer.position, question, feedback(question, response, False), response
                     )
                 )
-        end = record.finished_at or max((a.answered_at for a in answers), default=record.started_at)
         return QuizResult(
             session_id=record.id,
             deck_id=record.deck_id,
             mode=QuizMode(record.mode),
             correct=record.correct,
             total=len(_questions(record)),
-            seconds=(end - record.started_at).total_seconds(),
+            seconds=_seconds_taken(record, answers),
             per_factor=tuple(
                 FactorScore(key, names.get(key, key), right[key], asked[key])
                 for key in sorted(asked, key=lambda k: (order.get(k, len(order)), k))
@@ -301,7 +310,44 @@ class QuizService:
             missed=tuple(missed),
             started_at=record.started_at,
             finished_at=record.finished_at,
+            unanswered=unanswered,
         )
+
+
+def _blamed(
+    session: DbSession, deck_id: int, question: QuizQuestion, response: Response
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The facts and factors a wrong answer counts against.
+
+    All of the question's, except for matching: only the findings matched wrongly (and their
+    factors), as three right pairs out of four say the learner knows those three.
+    """
+    if question.kind is not QuizKind.MATCHING or not isinstance(response, tuple):
+        return question.fact_keys, question.factor_keys
+    pairs = zip(response, question.correct, strict=True)  # grading checked the length
+    wrong = [i for i, (given, right) in enumerate(pairs) if given != right]
+    facts = tuple(question.fact_keys[i] for i in wrong if i < len(question.fact_keys))
+    factor_of = knowledge_repo.factors_of_facts(session, deck_id, facts)
+    return facts, tuple(dict.fromkeys(factor_of[key] for key in facts if key in factor_of))
+
+
+def _seconds_taken(record: QuizSessionRecord, answers: list[QuizAnswerRecord]) -> float:
+    """How long the quiz took, in seconds.
+
+    Against a time limit, from start to end: the limit runs on while the app is closed.
+    Otherwise the time between answers, each gap counted up to the answer's own time plus a
+    while for reading the feedback before it, so a quiz carried on the next day is not a day
+    long.
+    """
+    if record.options.get("time_limit_s") is not None:
+        end = record.finished_at or max((a.answered_at for a in answers), default=None)
+        return ((end or record.started_at) - record.started_at).total_seconds()
+    taken, previous = 0.0, record.started_at
+    for answer in sorted(answers, key=lambda a: a.answered_at):
+        gap = max(0.0, (answer.answered_at - previous).total_seconds())
+        taken += min(gap, answer.duration_ms / 1000 + _READING_S)
+        previous = answer.answered_at
+    return taken
 
 
 def _finish(session: DbSession, record: QuizSessionRecord, now: datetime) -> None:

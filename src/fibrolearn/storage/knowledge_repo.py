@@ -227,6 +227,16 @@ def bring_forward(session: Session, card_ids: Iterable[int], now: datetime) -> i
     return studied + len(new_ids)
 
 
+def factors_of_facts(session: Session, deck_id: int, fact_keys: Iterable[str]) -> dict[str, str]:
+    """The factor key of each of these facts of a deck, by fact key (unknown keys left out)."""
+    rows = session.execute(
+        select(FactRecord.key, FactRecord.factor_key).where(
+            FactRecord.deck_id == deck_id, FactRecord.key.in_(list(fact_keys))
+        )
+    )
+    return {key: factor for key, factor in rows}
+
+
 def factors_of(session: Session, deck_id: int) -> list[Factor]:
     """The factors of a deck, in deck order."""
     records = session.scalars(

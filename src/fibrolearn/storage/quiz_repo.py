@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -100,8 +100,14 @@ def add_answer(
     correct: bool,
     answered_at: datetime,
     duration_ms: int,
+    blamed: tuple[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> None:
-    """Store one answer and keep the sitting's running score."""
+    """Store one answer and keep the sitting's running score.
+
+    ``blamed`` is the (facts, factors) a wrong answer counts against, where not all of the
+    question's (the pairs of a matching question matched wrongly).
+    """
+    fact_keys, factor_keys = blamed or (question.fact_keys, question.factor_keys)
     session.add(
         QuizAnswerRecord(
             session_id=record.id,
@@ -112,8 +118,8 @@ def add_answer(
             correct=correct,
             answered_at=answered_at,
             duration_ms=max(0, duration_ms),
-            fact_keys=list(question.fact_keys),
-            factor_keys=list(question.factor_keys),
+            fact_keys=list(fact_keys),
+            factor_keys=list(factor_keys),
         )
     )
     record.total += 1
@@ -162,8 +168,17 @@ def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
     return [(i, finished, correct, total) for i, finished, correct, total in rows]
 
 
+def answered() -> ColumnElement[bool]:
+    """The answer row holds an answer: unanswered questions are stored with a JSON null."""
+    return func.coalesce(func.json_type(QuizAnswerRecord.response), "null") != "null"
+
+
 def factor_accuracy(session: Session, deck_id: int, since: datetime) -> dict[str, tuple[int, int]]:
-    """Per factor key of a deck: (right answers, answers) given since an instant."""
+    """Per factor key of a deck: (right answers, answers) given since an instant.
+
+    Questions left unanswered (a quiz ended early, or out of time) say nothing of what the
+    learner knows, and are not counted.
+    """
     factor = func.json_each(QuizAnswerRecord.factor_keys).table_valued("value").alias("factor")
     rows = session.execute(
         select(
@@ -174,7 +189,11 @@ def factor_accuracy(session: Session, deck_id: int, since: datetime) -> dict[str
         .select_from(QuizAnswerRecord)
         .join(QuizSessionRecord, QuizSessionRecord.id == QuizAnswerRecord.session_id)
         .join(factor, factor.c.value.is_not(None))
-        .where(QuizSessionRecord.deck_id == deck_id, QuizAnswerRecord.answered_at >= since)
+        .where(
+            QuizSessionRecord.deck_id == deck_id,
+            QuizAnswerRecord.answered_at >= since,
+            answered(),
+        )
         .group_by(factor.c.value)
     ).all()
     return {key: (int(right), int(total)) for key, right, total in rows}
