@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.container import Services
+from fibrolearn.services.deck_manage import DeckDeletion, DeckManageService
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -221,6 +223,29 @@ def test_del_asks_first_with_cancel_the_default_then_deletes_and_selects_a_neigh
     )
     assert any(paths.backups_dir.glob("*-before-deck-delete.zip"))
     screenshot(settled(window), "deck-deleted")
+
+
+def test_what_a_delete_removes_is_counted_off_the_ui_thread(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    """Counting a deck's answers in a million-answer log would hold the window ~170 ms."""
+    counted_on: list[bool] = []
+    count = DeckManageService.deletion
+
+    def watched(service: DeckManageService, deck_id: int) -> DeckDeletion:
+        counted_on.append(threading.current_thread() is threading.main_thread())
+        return count(service, deck_id)
+
+    monkeypatch.setattr(DeckManageService, "deletion", watched)
+    select(qtbot, window, "Small deck")
+    opened = when_dialog_opens(
+        qtbot, lambda box: press_in(qtbot, box, Qt.Key.Key_Escape), title="Delete deck"
+    )
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    assert counted_on == [False]
+    back_to(qtbot, window)
+    assert listed(window) == ["Other", "Small deck"]
 
 
 def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(
