@@ -210,28 +210,29 @@ def test_gentle_session_ends_at_its_goal(services: Services, clock: FixedClock) 
     assert services.study.saved_position() is None
 
 
+def answer_after(sitting: StudySession, clock: FixedClock, seconds: float) -> None:
+    """Turn the card over and rate it Good ``seconds`` after it was shown."""
+    sitting.reveal()
+    clock.advance(timedelta(seconds=seconds))
+    sitting.rate(Rating.GOOD)
+
+
 def test_timed_session_ends_after_the_card_that_crosses_the_time(
     services: Services, clock: FixedClock
 ) -> None:
     view = RecordingView()
     sitting = session(services, clock, view, SessionGoal(minutes=5))
     sitting.start()
-    sitting.reveal()
-    clock.advance(timedelta(seconds=50))
-    sitting.rate(Rating.GOOD)
+    answer_after(sitting, clock, 50)
     assert view.progress is not None
     assert view.progress.minutes_left == pytest.approx(5 - 50 / 60)
     sitting.pause()
     clock.advance(timedelta(hours=2))  # a long pause does not count
     sitting.resume()
     for _ in range(4):  # 250 seconds in all
-        sitting.reveal()
-        clock.advance(timedelta(seconds=50))
-        sitting.rate(Rating.GOOD)
+        answer_after(sitting, clock, 50)
     assert view.shown[-1] != "finished"
-    sitting.reveal()
-    clock.advance(timedelta(seconds=51))
-    sitting.rate(Rating.GOOD)
+    answer_after(sitting, clock, 51)
     assert view.shown[-1] == "finished"
 
 
