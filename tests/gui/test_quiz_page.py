@@ -327,7 +327,8 @@ def test_a_choice_with_fewer_questions_than_asked_says_so_and_repeats_none(
     total = len(page.sitting.questions)
     assert 0 < total < 10
     progress = page.question_view.progress.text()
-    assert progress == f"Question 1 of {total}: this choice has {total} different questions, not 10"
+    only = "only 1 question" if total == 1 else f"only {total} different questions, not 10"
+    assert progress == f"Question 1 of {total}: this choice has {only}"
     answer_by_keyboard(qtbot, page.sitting.questions[0], right=True)
     if page.question_view.next_button.isVisible():
         press(qtbot, RETURN)

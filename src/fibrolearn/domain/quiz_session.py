@@ -156,6 +156,7 @@ class QuizResult:
         started_at: When it started.
         finished_at: When it finished (None if it was never finished).
         unanswered: Questions left without an answer (ended early, or out of time).
+        time_up: Its time limit ended it.
     """
 
     session_id: int
@@ -169,6 +170,7 @@ class QuizResult:
     started_at: datetime
     finished_at: datetime | None
     unanswered: int = 0
+    time_up: bool = False
 
     @property
     def score(self) -> float:

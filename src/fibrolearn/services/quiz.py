@@ -174,14 +174,15 @@ class QuizService:
             _finish(session, record, now)
             return self._result(session, record)
 
-    def unfinished(self) -> QuizInProgress | None:
+    def unfinished(self) -> QuizInProgress | QuizResult | None:
         """The quiz left running when the app last closed, to carry on with, if any.
 
         Every answer was stored as it was given, so it goes on at its first unanswered
-        question. A quiz left before any answer is dropped, as one left in the app is; one
-        whose time ran out meanwhile, or older than the newest, is finished (its unanswered
-        questions not right), so its answers count. A read-only collection could take no
-        answer, so none is carried on there, and nothing is tidied.
+        question. A quiz left before any answer is dropped, as one left in the app is. The
+        newest one whose time ran out meanwhile is finished as its limit ended it, and its
+        results are returned (once) to be shown; older ones are finished quietly, so their
+        answers count. A read-only collection could take no answer, so none is carried on
+        there, and nothing is tidied.
         """
         if self._db.read_only:
             return None
@@ -189,7 +190,7 @@ class QuizService:
             if not quiz_repo.unfinished(session):
                 return None
         now = self._clock.now()
-        carry_on: QuizInProgress | None = None
+        carry_on: QuizInProgress | QuizResult | None = None
         with self._db.write() as session:
             for record in quiz_repo.unfinished(session):  # newest first
                 answered = {a.position for a in quiz_repo.answers(session, record.id)}
@@ -197,8 +198,12 @@ class QuizService:
                     session.delete(record)
                     continue
                 left = _seconds_left(record, now)
-                if carry_on is not None or (left is not None and left <= 0):
+                if carry_on is not None:
                     _finish(session, record, now)
+                    continue
+                if left is not None and left <= 0:
+                    _finish(session, record, now + timedelta(seconds=left))  # at its limit
+                    carry_on = self._result(session, record)
                     continue
                 questions = _questions(record)
                 position = min(set(range(len(questions))) - answered, default=len(questions))
@@ -311,6 +316,7 @@ class QuizService:
             started_at=record.started_at,
             finished_at=record.finished_at,
             unanswered=unanswered,
+            time_up=_ended_by_limit(record),
         )
 
 
@@ -329,6 +335,12 @@ def _blamed(
     facts = tuple(question.fact_keys[i] for i in wrong if i < len(question.fact_keys))
     factor_of = knowledge_repo.factors_of_facts(session, deck_id, facts)
     return facts, tuple(dict.fromkeys(factor_of[key] for key in facts if key in factor_of))
+
+
+def _ended_by_limit(record: QuizSessionRecord) -> bool:
+    """Whether a finished sitting ran to its time limit (the screen's clock may be a bit early)."""
+    left = _seconds_left(record, record.finished_at) if record.finished_at else None
+    return left is not None and left <= _GRACE.total_seconds()
 
 
 def _seconds_taken(record: QuizSessionRecord, answers: list[QuizAnswerRecord]) -> float:

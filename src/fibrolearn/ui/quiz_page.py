@@ -34,7 +34,7 @@ from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
-from fibrolearn.ui.quiz_results import HistoryView, ResultsView
+from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView
 
 _PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
@@ -57,6 +57,7 @@ class QuizPage(QWidget):
         self._shown_at = 0.0
         self._deadline: float | None = None
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
+        self._untold = ""  # news of the results on screen, said when the learner comes to Quiz
         self._announcer = Announcer(self)
 
         self._build_screens()
@@ -136,13 +137,21 @@ class QuizPage(QWidget):
         self.services = services
         self._stop_clock()
         self.sitting = self.result = None
+        self._untold = ""
         self.stack.setCurrentWidget(self.setup_view)
         self._carry_on_unfinished()
 
     def _carry_on_unfinished(self) -> None:
+        """Carry on with the quiz left when the app closed, or show it ended if its time ran out.
+
+        Either is said when the learner comes to Quiz, not from behind Decks.
+        """
         assert self.services is not None
         left = self.services.quiz.unfinished()
-        if left is not None:  # said when the learner comes to Quiz, not from behind Decks
+        if isinstance(left, QuizResult):  # its time ran out while the app was closed
+            self._show_result(left)
+            self._tell_finished(left)
+        elif left is not None:
             self._begin(left.sitting, left.position, left.seconds_left, left.asked_for)
 
     def enter(self) -> None:
@@ -151,6 +160,9 @@ class QuizPage(QWidget):
             self.open_setup()
             return
         self._focus_view()
+        if self._untold:
+            self._announcer.announce(self._untold)
+            self._untold = ""
         if (
             self.stack.currentWidget() is self.question_view
             and not self.question_view.showing_feedback
@@ -182,7 +194,7 @@ class QuizPage(QWidget):
         try:
             sitting = self.services.quiz.start(setup)
         except (ValueError, LookupError) as error:
-            self.setup_view.show_message(f"The quiz could not start: {error}.")
+            self.setup_view.show_message(f"The quiz could not start: {_why_not(setup, error)}.")
             return
         self._begin(sitting, 0, sitting.time_limit_s, setup.length)
 
@@ -228,7 +240,7 @@ class QuizPage(QWidget):
         if self._resumed:
             note, self._resumed = "carrying on with the quiz you left", False
         elif self.position == 0 and self._wanted is not None and self._wanted > total:
-            note = f"this choice has {total} different questions, not {self._wanted}"
+            note = _fewer_than_asked(total, self._wanted)
         view.show_question(question, self.position + 1, total, note)
         self._scroll_to_top()  # the question, not where the last feedback was read
         self._shown_at = time.monotonic()
@@ -250,7 +262,7 @@ class QuizPage(QWidget):
             feedback = self.services.quiz.answer(
                 self.sitting.session_id, self.position, response, elapsed
             )
-        except QuizClosedError:
+        except QuizClosedError:  # with a time limit, the service's clock found it up
             self._finish()
             return
         last = self.position + 1 == len(self.sitting.questions)
@@ -302,12 +314,23 @@ class QuizPage(QWidget):
         result = self.services.quiz.finish(self.sitting.session_id)
         self.sitting = None
         self._show_result(result)
-        self._announcer.announce(f"Quiz finished: {result.correct} of {result.total} right.")
+        self._tell_finished(result)
 
     def _show_result(self, result: QuizResult) -> None:
         self.result = result
+        self._untold = ""  # about the results shown before
         self.results_view.show_result(result)
         self.stack.setCurrentWidget(self.results_view)
+
+    def _tell_finished(self, result: QuizResult) -> None:
+        """Say the quiz ended, now or, from behind another place, when the learner comes back."""
+        said = f"Quiz finished: {result.correct} of {result.total} right."
+        if result.time_up:
+            said = f"{time_up_text(result)} {said}"
+        if self.isVisible():
+            self._announcer.announce(said)
+        else:
+            self._untold = said
 
     def _open_past(self, session_id: int) -> None:
         if self.services is not None:
@@ -407,6 +430,25 @@ class QuizPage(QWidget):
             return
         factor, self._pending_factor = self._pending_factor, None
         self.setup_view.set_factors(self.services.progress.factors(deck_id), checked=factor)
+
+
+def _fewer_than_asked(total: int, wanted: int) -> str:
+    """Why a quiz is shorter than asked for: the choice has no more different questions."""
+    if total == 1:
+        return "this choice has only 1 question"
+    return f"this choice has only {total} different questions, not {wanted}"
+
+
+def _why_not(setup: QuizSetup, error: Exception) -> str:
+    """Why a quiz could not start, as the service says, unless its advice cannot be followed.
+
+    With every factor and kind of question chosen, choosing more (the service's advice when
+    the choice has no questions) is impossible: the deck itself has too few facts.
+    """
+    everything = not (setup.factors or setup.weakest or setup.kinds)
+    if everything and isinstance(error, ValueError):
+        return "this deck has too few facts for a quiz, even with every factor and kind chosen"
+    return str(error)
 
 
 def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
+from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.quiz_question import feedback_html, matched_pairs
 from fibrolearn.ui.tables import read_only_table
@@ -27,6 +28,24 @@ from fibrolearn.ui.tables import read_only_table
 
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)} %" if whole else "–"
+
+
+def time_up_text(result: QuizResult) -> str:
+    """How far a quiz ended by its time limit got."""
+    answered = result.total - result.unanswered
+    return f"Time's up: {answered} of {result.total} questions answered."
+
+
+def _how_it_ended(result: QuizResult) -> str:
+    """The line under the score when not every question was answered: why, and how many."""
+    if result.time_up:
+        return time_up_text(result)
+    if result.unanswered:
+        return (
+            f"Ended early: {counted(result.unanswered, 'question')} not answered "
+            "(not counted as missed)."
+        )
+    return ""
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -80,9 +99,11 @@ class ResultsView(QWidget):
 
     def show_result(self, result: QuizResult) -> None:
         """Show a result and focus the most useful next step."""
+        ended = _how_it_ended(result)
+        ended_line = f"<p><b>{ended}</b></p>" if ended else ""
         self.summary.setText(
             f"<h2>{result.correct} of {result.total} right "
-            f"({_percent(result.correct, result.total)})</h2>"
+            f"({_percent(result.correct, result.total)})</h2>{ended_line}"
             f"<p>{result.mode.value.capitalize()} quiz, finished in "
             f"{duration_words(result.seconds)}.</p>"
         )
@@ -101,7 +122,8 @@ class ResultsView(QWidget):
             ]
             self.missed.setHtml("<h2>To look at again</h2>" + "<hr>".join(blocks))
         else:
-            self.missed.setHtml("<h2>Every answer was right.</h2>")
+            every = "Every answer you gave" if result.unanswered else "Every answer"
+            self.missed.setHtml(f"<h2>{every} was right.</h2>")
         self.study_button.setEnabled(bool(result.missed))
         # The missed questions first, to read; never "Study these cards now", which leaves the
         # results for a study session, where an Enter meant for the last question would land.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -61,12 +61,64 @@ def _checklist(name: str, description: str) -> QListWidget:
     return checklist
 
 
-def _checked(checklist: QListWidget) -> list[str]:
-    return [
+def _chosen(checklist: QListWidget) -> list[str]:
+    """The ticked items' keys; none when every item is ticked, as both mean all."""
+    keys = [
         checklist.item(row).data(Qt.ItemDataRole.UserRole)
         for row in range(checklist.count())
         if checklist.item(row).checkState() == Qt.CheckState.Checked
     ]
+    return [] if len(keys) == checklist.count() else keys
+
+
+class _NumberBox(QSpinBox):
+    """A spin box that takes any number typed and brings it into its range, saying so.
+
+    A plain QSpinBox refuses a digit taking the number past its maximum (60 typed in 5-50
+    left 6) and, on Enter, puts its previous value back for a number under its minimum (3
+    gave 10), while the box still showed what was typed.
+    """
+
+    corrected = Signal(int)  # the bound a typed number was brought to
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._corrections = 0  # so far: settle() tells whether interpreting made one
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        """Qt override: any whole number is worth keeping, to be brought into range."""
+        state, text, pos = super().validate(text, pos)
+        if state == QValidator.State.Invalid and self._typed_number(text) is not None:
+            state = QValidator.State.Intermediate
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        """Qt override: a number out of range becomes the nearest bound, said by ``corrected``."""
+        number = self._typed_number(text)
+        if number is None or self.minimum() <= number <= self.maximum():
+            return super().fixup(text)
+        bound = min(max(number, self.minimum()), self.maximum())
+        self._corrections += 1
+        self.corrected.emit(bound)
+        return self.textFromValue(bound)
+
+    def settle(self) -> bool:
+        """Take in the number typed; False when it had to be brought into range."""
+        before = self._corrections
+        self.interpretText()
+        return self._corrections == before
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt override: Enter after a correction is not passed on: the box is read first."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and not self.settle():
+            self.selectAll()  # as after any Enter: what is typed next replaces it
+            return  # kept here rather than starting the quiz with another number than typed
+        super().keyPressEvent(event)
+
+    def _typed_number(self, text: str) -> int | None:
+        digits = text.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+        return int(digits) if digits.isdigit() else None
 
 
 class QuizSetupView(QWidget):
@@ -124,7 +176,7 @@ class QuizSetupView(QWidget):
             self.kinds.addItem(item)
 
     def _build_options(self) -> None:
-        self.length = QSpinBox()
+        self.length = _NumberBox()
         self.length.setRange(MIN_QUESTIONS, MAX_QUESTIONS)
         self.length.setValue(10)
         self.length.setAccessibleName("Questions")  # as its label says
@@ -132,7 +184,7 @@ class QuizSetupView(QWidget):
         self.practice = QRadioButton("&Practice: see the answer after each question")
         self.practice.setChecked(True)
         self.test = QRadioButton("Test: see your &answers at the end")
-        self.minutes = QSpinBox()
+        self.minutes = _NumberBox()
         self.minutes.setRange(0, 120)
         self.minutes.setSpecialValueText("No time limit")
         self.minutes.setSuffix(" min")
@@ -149,6 +201,8 @@ class QuizSetupView(QWidget):
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription("Message")
         self.message.hide()  # until there is something to say
+        for box in (self.length, self.minutes):
+            box.corrected.connect(lambda bound, box=box: self._say_corrected(box, bound))
 
     def _build_layouts(self) -> tuple[QFormLayout, QVBoxLayout]:
         form = QFormLayout()
@@ -230,24 +284,30 @@ class QuizSetupView(QWidget):
             return None
         return QuizSetup(
             deck_id=deck_id,
-            factors=() if self.weakest.isChecked() else tuple(_checked(self.factors)),
+            factors=() if self.weakest.isChecked() else tuple(_chosen(self.factors)),
             weakest=self.weakest.isChecked(),
-            kinds=tuple(QuizKind(k) for k in _checked(self.kinds)),
+            kinds=tuple(QuizKind(k) for k in _chosen(self.kinds)),
             length=self.length.value(),
             mode=QuizMode.TEST if self.test.isChecked() else QuizMode.PRACTICE,
             time_limit_s=self.minutes.value() * 60 or None,
         )
 
     def request_start(self) -> None:
-        """Start with the current choices."""
+        """Start with the current choices, unless a number typed had to be corrected first."""
+        if not all([self.length.settle(), self.minutes.settle()]):  # both boxes taken in
+            return  # a number was corrected: shown and said, to be read before starting
         setup = self.setup()
         if setup is not None:
             self._clear_message()
             self.start_requested.emit(setup)
 
     def show_message(self, text: str) -> None:
-        """Show and say why the quiz could not start."""
+        """Show and say why the quiz could not start, or that a number typed was corrected."""
         self.announcer.show(self.message, text)
+
+    def _say_corrected(self, box: QSpinBox, bound: int) -> None:
+        limit = "at most" if bound == box.maximum() else "at least"
+        self.show_message(f"{box.accessibleName()}: {bound} {limit}.")
 
     def _clear_message(self) -> None:
         self.message.clear()

@@ -1,0 +1,145 @@
+"""The quiz set-up takes the numbers as typed, and says plainly when a deck is too small."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import test_quiz_page
+from PySide6.QtCore import Qt
+from test_quiz_page import RETURN, press, type_text
+
+from fibrolearn.services.container import Services
+from fibrolearn.ui.quiz_page import QuizPage
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+page = test_quiz_page.page  # the fixture: the Quiz page, shown, on the small deck
+
+ONE_FACTOR = """
+[deck]
+format = 1
+id = "one-factor"
+title = "One factor"
+version = 1
+
+[[factor]]
+id = "sleep"
+name = "Sleep"
+
+[[fact]]
+id = "S1"
+factor = "sleep"
+claim = "Alpha waves intrude into deep sleep."
+finding = "alpha intrusion"
+certainty = "supported"
+
+[[fact]]
+id = "S2"
+factor = "sleep"
+claim = "Sleep is unrefreshing."
+finding = "unrefreshing sleep"
+certainty = "consensus"
+
+[[note]]
+id = "a"
+facts = ["S1", "S2"]
+front = "Sleep findings?"
+back = "Alpha intrusion, unrefreshing sleep"
+"""
+
+CLOZE_NOTE = """
+[[note]]
+id = "c"
+facts = ["S1"]
+text = "{{c1::Alpha}} waves intrude into deep sleep."
+"""
+
+
+def type_in(qtbot, box, text: str) -> None:
+    """Replace what a box holds by typing, as a learner would after Alt+its letter."""
+    box.setFocus()
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    type_text(qtbot, text)
+
+
+def on_deck(page: QuizPage, services: Services, path: Path, text: str) -> None:
+    """Load a deck written as ``text`` and choose it on the set-up screen."""
+    path.write_text(text, encoding="utf-8")
+    services.decks.load_deck_files([path])
+    page.open_setup()
+    page.setup_view.deck.setCurrentIndex(page.setup_view.deck.findText("One factor"))
+
+
+def test_a_number_under_the_minimum_is_raised_shown_and_said_before_starting(
+    qtbot, page: QuizPage
+) -> None:
+    setup = page.setup_view
+    type_in(qtbot, setup.length, "3")
+    press(qtbot, RETURN)  # Enter from the box starts a quiz, but not with another number
+    assert page.sitting is None
+    assert setup.length.text() == "5" and setup.length.value() == 5
+    assert setup.message.text() == "Questions: 5 at least."
+    assert setup.announcer.last == setup.message.text()
+    with qtbot.waitSignal(setup.start_requested) as started:
+        press(qtbot, RETURN)  # the learner has seen the number: now it starts
+    assert started.args[0].length == 5 and page.sitting is not None
+
+
+def test_a_number_over_the_maximum_is_kept_as_typed_then_lowered(qtbot, page: QuizPage) -> None:
+    """Typing 60 used to drop the 0 and give a quiz of 6."""
+    setup = page.setup_view
+    type_in(qtbot, setup.length, "60")
+    assert setup.length.text() == "60"
+    press(qtbot, RETURN, CTRL)
+    assert page.sitting is None
+    assert setup.length.value() == 50 and setup.length.text() == "50"
+    assert setup.message.text() == "Questions: 50 at most."
+
+
+def test_a_time_limit_over_the_maximum_is_lowered_and_said(qtbot, page: QuizPage) -> None:
+    setup = page.setup_view
+    type_in(qtbot, setup.minutes, "200")
+    press(qtbot, RETURN)
+    assert page.sitting is None and setup.minutes.value() == 120
+    assert setup.message.text() == "Time limit in minutes: 120 at most."
+
+
+def test_a_quiz_shorter_than_asked_says_how_many_questions_there_are(
+    qtbot, page: QuizPage, services: Services, tmp_path: Path
+) -> None:
+    on_deck(page, services, tmp_path / "one.toml", ONE_FACTOR + CLOZE_NOTE)
+    page.setup_view.length.setValue(5)
+    press(qtbot, RETURN, CTRL)
+    assert page.sitting is not None and len(page.sitting.questions) == 1
+    assert page.question_view.progress.text() == "Question 1 of 1: this choice has only 1 question"
+
+    page.open_setup(1, "b")  # only factor B of the small deck: a few questions
+    page.setup_view.length.setValue(10)
+    press(qtbot, RETURN, CTRL)
+    assert page.sitting is not None
+    total = len(page.sitting.questions)
+    assert 1 < total < 10
+    wanted = f"Question 1 of {total}: this choice has only {total} different questions, not 10"
+    assert page.question_view.progress.text() == wanted
+
+
+def test_a_deck_too_small_for_any_quiz_says_so_instead_of_choosing_more(
+    qtbot, page: QuizPage, services: Services, tmp_path: Path
+) -> None:
+    """One factor and no cloze note: no question can be made, whatever is chosen."""
+    on_deck(page, services, tmp_path / "one.toml", ONE_FACTOR)
+    setup = page.setup_view
+    press(qtbot, RETURN, CTRL)
+    too_small = (
+        "The quiz could not start: this deck has too few facts for a quiz, "
+        "even with every factor and kind chosen."
+    )
+    assert page.sitting is None and setup.message.text() == too_small
+
+    setup.factors.item(0).setCheckState(Qt.CheckState.Checked)  # every factor, ticked
+    press(qtbot, RETURN, CTRL)
+    assert setup.message.text() == too_small
+
+    setup.kinds.item(0).setCheckState(Qt.CheckState.Unchecked)  # fewer kinds: the service's
+    press(qtbot, RETURN, CTRL)  # advice to choose more holds
+    message = setup.message.text()
+    assert message.startswith("The quiz could not start: ") and message != too_small
