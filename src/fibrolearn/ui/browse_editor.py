@@ -22,6 +22,8 @@ from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdi
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.note_editor import field_caption
+from fibrolearn.ui.text_fit import screen_room
 
 KIND_NAMES = {
     NoteKind.BASIC: "Basic (question and answer)",
@@ -30,6 +32,8 @@ KIND_NAMES = {
 }
 _FIELD_NAMES = {"front": "Front", "back": "Back", "text": "Cloze text", "extra": "Extra"}
 _MNEMONIC_AT = {"front": 0, "back": 0, "text": 2, "extra": 0}  # F, B, x, E: none taken twice
+WIDTH_CHARS = 90
+DECK_CHARS = 20  # a long deck name is cut in the closed list rather than widen the dialog
 _FIELD_HINTS = {
     "front": "The question",
     "back": "The answer",
@@ -73,6 +77,7 @@ class NoteEditorDialog(QDialog):
         self.error.hide()
         self._announcer = Announcer(self.error)
         hint = QLabel("Ctrl+Enter saves. Tab moves to the next field.")
+        hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -86,7 +91,10 @@ class NoteEditorDialog(QDialog):
         self._show_fields()
         first = next(e for e in self.editors.values() if self._form.isRowVisible(e))
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
+        # As wide as a line of a long note, but within the screen: its labels wrap instead.
+        # The window frame is not ours to measure; a tenth of the width is left for it.
+        room = screen_room(self).width() * 9 // 10
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * WIDTH_CHARS, room))
 
     def draft(self) -> NoteDraft:
         """What the form holds now; a field left untouched keeps the note's text exactly.
@@ -111,6 +119,10 @@ class NoteEditorDialog(QDialog):
     # ------------------------------------------------------------------ setup
     def _build_form(self, decks: Sequence[DeckChoice], note: NoteToEdit | None) -> QFormLayout:
         self.deck = QComboBox()
+        self.deck.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.deck.setMinimumContentsLength(DECK_CHARS)
         self.deck.setAccessibleName("Deck")
         self.deck.view().setAccessibleName("Decks")  # the list that drops down
         for choice in decks:
@@ -123,10 +135,11 @@ class NoteEditorDialog(QDialog):
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         if note is None:
-            form.addRow(self._caption("&Deck", self.deck), self.deck)
-            form.addRow(self._caption("&Kind", self.kind), self.kind)
+            form.addRow(field_caption("&Deck", self.deck), self.deck)
+            form.addRow(field_caption("&Kind", self.kind), self.kind)
         else:
             where = QLabel(f"{KIND_NAMES[note.draft.kind]} in {note.deck_name}")
+            where.setWordWrap(True)
             where.setProperty("role", "muted")
             where.setAccessibleName("Kind and deck")
             form.addRow(where)
@@ -140,13 +153,13 @@ class NoteEditorDialog(QDialog):
             editor.setAccessibleDescription(_FIELD_HINTS[name])
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 3)
             self.editors[name] = editor
-            self._captions[name] = self._caption("", editor)
+            self._captions[name] = field_caption("", editor)
             form.addRow(self._captions[name], editor)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
         self.tags.setAccessibleDescription("Words separated by spaces")
         self.tags.setPlaceholderText("e.g. sleep my-notes")
-        form.addRow(self._caption("&Tags", self.tags), self.tags)
+        form.addRow(field_caption("&Tags", self.tags), self.tags)
         self._form = form
         return form
 
@@ -166,11 +179,6 @@ class NoteEditorDialog(QDialog):
         return buttons
 
     # ---------------------------------------------------------------- helpers
-    def _caption(self, text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
     def _kind(self) -> NoteKind:
         return (
             self._note.draft.kind if self._note is not None else NoteKind(self.kind.currentData())

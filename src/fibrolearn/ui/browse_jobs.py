@@ -2,20 +2,32 @@
 
 Quick changes finish before the dialog would appear (it waits ``SHOW_AFTER_MS``), so only long
 work, such as deleting thousands of cards, ever shows it. A cancelled change rolls back whole.
+Meanwhile an :class:`InputPause` keeps keys and clicks from the page, which keeps its focus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
 
 from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Progress
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 
 SHOW_AFTER_MS = 500
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.ShortcutOverride,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.ContextMenu,
+    }
+)
 
 
 class ChangeJob:
@@ -41,6 +53,7 @@ class ChangeJob:
         self._finished = finished
         # A known range, not a busy animation (which would move forever, reduce-motion or not).
         self.dialog = QProgressDialog(title, "&Cancel", 0, 1, parent)
+        self.dialog.setBar(_named_bar(title))
         self.dialog.setWindowTitle("FibroLearn")
         self.dialog.setAccessibleName(title)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -65,3 +78,44 @@ class ChangeJob:
         self.dialog.hide()
         self.dialog.deleteLater()
         self._finished(outcome)
+
+
+def _named_bar(title: str) -> QProgressBar:
+    """A progress bar from 0 to 1, named for screen readers after what is being done."""
+    bar = QProgressBar()
+    bar.setRange(0, 1)
+    bar.setAccessibleName(f"{title.removesuffix('…')}: progress")
+    return bar
+
+
+class InputPause(QObject):
+    """Keeps keys and clicks from a widget and everything in it while a change runs.
+
+    Disabling the controls instead would send the keyboard focus away from the one in use,
+    through every control a screen reader then names, and back. Paused, they keep the focus;
+    their keys (shortcuts too) do nothing. Other windows, a progress dialog among them, still
+    take input.
+    """
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self.paused = False
+
+    def pause(self, paused: bool) -> None:
+        """Start (True) or end (False) keeping input from the widget."""
+        app = QApplication.instance()
+        if paused and not self.paused:
+            app.installEventFilter(self)
+        elif self.paused and not paused:
+            app.removeEventFilter(self)
+        self.paused = paused
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: swallow input meant for the widget or anything in it."""
+        if event.type() not in _INPUT or not isinstance(watched, QWidget):
+            return False
+        if watched is not self._widget and not self._widget.isAncestorOf(watched):
+            return False
+        event.accept()  # a claimed ShortcutOverride: no window shortcut runs on the key
+        return True

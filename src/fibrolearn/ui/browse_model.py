@@ -122,18 +122,22 @@ class CardTableModel(QAbstractTableModel):
         self._show(self._browse.find(query, WINDOW))
         self.endResetModel()
 
-    def refresh(self) -> None:
-        """Read everything again after a change; a selection survives if the count does."""
+    def refresh(self) -> bool:
+        """Read everything again after a change; a selection survives if the count does.
+
+        Returns whether the rows were reset (the count changed), losing the selection.
+        """
         found = self._browse.find(self.query, WINDOW)
         if found.count != self._count:
             self.beginResetModel()
             self._show(found)
             self.endResetModel()
-            return
+            return True
         self._show(found)
         if found.count:
             last = self.index(found.count - 1, len(COLUMNS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
+        return False
 
     def sort_column(self) -> int:
         """The column of the current sort."""

@@ -11,13 +11,15 @@ window's Browse menu and the table's context menu (the menu key, Shift+F10, a ri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,16 +35,17 @@ from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteErr
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.search import SearchSyntaxError
+from fibrolearn.domain.words import counted
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.browse_jobs import ChangeJob
+from fibrolearn.ui.browse_jobs import ChangeJob, InputPause
 from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
 from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
-from fibrolearn.ui.browse_table import CardTable
+from fibrolearn.ui.browse_table import KEPT_SELECTION, CardTable, Place
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import as_sentence, undo_refused
 from fibrolearn.ui.note_editor import FieldsEditorDialog
@@ -84,6 +87,11 @@ class BrowsePage(QWidget):
         self._tasks = tasks
         self._settings = settings
         self.job: ChangeJob | None = None
+        self._pause = InputPause(self)
+        self._place: Place | None = None  # where the learner was as the running change began
+        self._focus: QWidget | None = None  # where the keyboard focus was then
+        # Cards deleted here, so that when an undo brings some back the cursor goes to them.
+        self._deleted: set[int] = set()
         layout = load_layout(settings)
         self.model = CardTableModel(browse, self)
         # The remembered sort, before the table is built: it sorts the model as it starts.
@@ -190,8 +198,13 @@ class BrowsePage(QWidget):
         # Added to no widget, so Qt never fires it by itself; in a window's menu, this context
         # keeps it that way: the menu shows the keys and the page alone acts on them.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._unless_busy(slot))
         return action
+
+    def _unless_busy(self, slot: Callable[[], object]) -> None:
+        """Run an action's slot, unless a change is still running (its menu item stays on)."""
+        if self.job is None:
+            slot()
 
     def _button(
         self, text: str, name: str, slot: Callable[[], object], action: QAction | None = None
@@ -225,6 +238,7 @@ class BrowsePage(QWidget):
         """Work on a collection opened again (after a restore): its cards, its undo history."""
         self._browse = browse
         self._notes = notes
+        self._deleted.clear()  # the other collection's cards
         self.model.attach(browse)
         self.status.clear()
         self.refresh()
@@ -249,9 +263,19 @@ class BrowsePage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def refresh(self) -> None:
-        """Read the cards again, keeping the selection when the rows stayed the same."""
-        self.model.refresh()
+    def refresh(self, place: Place | None = None) -> None:
+        """Read the cards again, keeping the learner's place (or ``place``) in the table.
+
+        When the rows stayed the same, so do the selection and the cursor. Otherwise they
+        go to the same cards in their rows now; cards an undo brought back are selected
+        instead; with the cursor's card gone, the card now in its row is the current one.
+        """
+        place = place or self.table.place()
+        if self.model.refresh():
+            back = self.table.return_to(
+                place, prefer=self._deleted, scroll=QAbstractItemView.ScrollHint.EnsureVisible
+            )
+            self._deleted.difference_update(back)
         self._show_count()
         self._update_actions()
 
@@ -287,28 +311,30 @@ class BrowsePage(QWidget):
 
     def add_note(self) -> None:
         """Ctrl+N: add a note to the deck of the current card (or another one)."""
-        dialog = NoteEditorDialog(self._add, decks=self._notes.decks(), parent=self)
+        add = partial(self._add, self.table.place())
+        dialog = NoteEditorDialog(add, decks=self._notes.decks(), parent=self)
         current = self.model.row(self.table.current_row())
         if current is not None:
             dialog.select_deck(current.deck_id)
         dialog.exec()
 
-    def _add(self, deck_id: int, draft: NoteDraft) -> None:
+    def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
         with _refused_if_not_saved():
-            self._changed(self._notes.add(deck_id, draft))
+            self._changed(self._notes.add(deck_id, draft), place)
 
     def edit_note(self) -> None:
         """Enter: edit the current card's note."""
         card_id = self.model.card_id(self.table.current_row())
         if card_id is None:
             return
+        place = self.table.place()
         try:
             fields = self._notes.editable_note(card_id)
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
 
                 def save_fields(changed: dict[str, str]) -> None:
                     with _refused_if_not_saved():
-                        self._changed(self._notes.edit_fields(fields.note_id, changed))
+                        self._changed(self._notes.edit_fields(fields.note_id, changed), place)
 
                 FieldsEditorDialog(fields, save_fields, self).exec()
                 return
@@ -319,7 +345,7 @@ class BrowsePage(QWidget):
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
             with _refused_if_not_saved():
-                self._changed(self._notes.edit(note.note_id, draft))
+                self._changed(self._notes.edit(note.note_id, draft), place)
 
         NoteEditorDialog(save, note=note, parent=self).exec()
 
@@ -328,8 +354,9 @@ class BrowsePage(QWidget):
         ids = self.selected_card_ids()
         if ids:
             self._start(
-                f"Deleting the notes of {len(ids):,} cards…",
+                f"Deleting the notes of {counted(len(ids), 'card')}…",
                 lambda progress: self._notes.delete(ids, progress),
+                deleting=ids,
             )
 
     def toggle_suspend(self) -> None:
@@ -337,7 +364,7 @@ class BrowsePage(QWidget):
         ids = self.selected_card_ids()
         if ids:
             self._start(
-                f"Changing {len(ids):,} cards…",
+                f"Changing {counted(len(ids), 'card')}…",
                 lambda progress: self._notes.toggle_suspended(ids, progress),
             )
 
@@ -377,31 +404,45 @@ class BrowsePage(QWidget):
         title: str,
         work: Callable[[Progress], ChangeReport | None],
         refused: Callable[[NoteError], str] = as_sentence,
+        *,
+        deleting: Sequence[int] = (),
     ) -> None:
-        """Run ``work`` as a job; ``refused`` words its NoteError (an undo's differs)."""
+        """Run ``work`` as a job; ``refused`` words its NoteError (an undo's differs).
+
+        ``deleting``: the cards it deletes, to find again when an undo brings them back (a
+        bigger delete than the selection a sort keeps is not remembered card by card).
+        """
         if self.job is not None:
             return
-        self.job = ChangeJob(self._tasks, self, title, work, partial(self._job_ended, refused))
+        self._place = self.table.place()
+        ended = partial(self._job_ended, refused, deleting)
+        self.job = ChangeJob(self._tasks, self, title, work, ended)
         self._set_busy(True)
 
     def _job_ended(
-        self, refused: Callable[[NoteError], str], outcome: ChangeReport | Exception | None
+        self,
+        refused: Callable[[NoteError], str],
+        deleting: Sequence[int],
+        outcome: ChangeReport | Exception | None,
     ) -> None:
         self.job = None
         self._set_busy(False)
+        place, self._place = self._place, None
         if isinstance(outcome, Cancelled):
             self._say("Cancelled. Nothing was changed.")
         elif isinstance(outcome, NoteError):
             self._say(refused(outcome))
-            self.refresh()
+            self.refresh(place)
         elif isinstance(outcome, Exception):
             words = not_saved_words(outcome)
             self._say(words or f"That did not work, and nothing was changed: {outcome}")
         else:
-            self._changed(outcome)
+            if len(deleting) <= KEPT_SELECTION:
+                self._deleted.update(deleting)
+            self._changed(outcome, place)
 
-    def _changed(self, report: ChangeReport | None) -> None:
-        self.refresh()
+    def _changed(self, report: ChangeReport | None, place: Place | None) -> None:
+        self.refresh(place)
         if report is not None:
             self._say(report.message)
 
@@ -410,14 +451,28 @@ class BrowsePage(QWidget):
         self.message.emit(text)
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.search, self.search_button, self.table):
-            widget.setEnabled(not busy)
+        """While a change runs, the page takes no input but nothing is disabled.
+
+        So the focus stays where it is (a long change's progress dialog takes it, and the
+        focus comes back when it closes).
+        """
+        self._pause.pause(busy)
         self._update_actions()
-        if not busy:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if busy:
+            focused = QApplication.focusWidget()
+            self._focus = focused if focused and self.isAncestorOf(focused) else None
+            return
+        focus, self._focus = self._focus, None
+        if focus is None or not focus.isEnabled() or not focus.isVisible():
+            focus = self.table
+        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_actions(self) -> None:
-        ready = self.isVisible() and self.job is None
+        """Actions work while the page shows; a change running keeps them on, only ignored.
+
+        (Disabling them would disable their buttons, and move the focus off a button in use.)
+        """
+        ready = self.isVisible()
         has_rows = ready and self.model.rowCount() > 0
         for action in (self.delete_action, self.suspend_action):
             action.setEnabled(has_rows)
@@ -425,8 +480,8 @@ class BrowsePage(QWidget):
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
-        self.table.sort_menu.setEnabled(ready)
-        self.table.columns_menu.setEnabled(ready)
+        self.table.sort_menu.setEnabled(ready and self.job is None)
+        self.table.columns_menu.setEnabled(ready and self.job is None)
         label = self._notes.undo_label
         # Enabled even with nothing to undo: in Browse, Ctrl+Z must never fall through to the
         # window's Undo, which would take back a study answer elsewhere.

@@ -5,19 +5,21 @@ from the last start); ``layout_changed`` says when the learner changed any of th
 choosing columns need no mouse: :attr:`CardTable.sort_menu` and :attr:`CardTable.columns_menu`
 do both, and the context-menu key (or Shift+F10) on the table asks for a menu holding them.
 A sort keeps the place: the selected cards stay selected and the current card current, in
-their new rows, scrolled to.
+their new rows, scrolled to; the page does the same after a change (see :meth:`CardTable.place`).
+A new sort is announced to screen readers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from fibrolearn.domain.browse import CardQuery
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_layout import TableLayout
 from fibrolearn.ui.browse_model import COLUMNS, CardTableModel
 
@@ -30,13 +32,16 @@ KEPT_SELECTION = 5000
 
 
 @dataclass(frozen=True, slots=True)
-class _Place:
-    """Where the learner was before a sort."""
+class Place:
+    """Where the learner was before the rows changed (a sort, or a change to the cards)."""
 
     query: CardQuery  # the order the rows were in
     current: int | None  # the card with the keyboard cursor
     column: int  # the cursor's column
     selected: tuple[int, ...] | None  # the selected cards; None when every row was selected
+    # Where the cursor goes when its card is gone: the row the next card moves up to once the
+    # selected cards above the cursor's, and its own, are gone too.
+    row: int = 0
 
 
 class CardTable(QTableView):
@@ -52,8 +57,9 @@ class CardTable(QTableView):
         self.card_model = model
         self._letters = dict(layout.widths)  # column widths in average letters
         self._sizing = False
-        self._place: _Place | None = None  # remembered while a sort runs
+        self._place: Place | None = None  # remembered while a sort runs
         self.setModel(model)
+        self.announcer = Announcer(self)
         self.setAccessibleName("Cards")
         self.setAccessibleDescription(
             "Enter edits the note, Delete deletes, Ctrl+J suspends, Ctrl+A selects every card."
@@ -187,12 +193,14 @@ class CardTable(QTableView):
         self.sort_actions[self.card_model.sort_column()].setChecked(True)
         self.reverse_action.setChecked(self.card_model.query.descending)
 
-    def _sort_indicator_moved(self, column: int, _order: Qt.SortOrder) -> None:
+    def _sort_indicator_moved(self, column: int, order: Qt.SortOrder) -> None:
         self._check_sort()
         place, self._place = self._place, None
         if COLUMNS[column].sort is not None:
             if place is not None and place.query != self.card_model.query:
-                self._return_to(place)
+                self.return_to(place)
+            direction = "ascending" if order == Qt.SortOrder.AscendingOrder else "descending"
+            self.announcer.announce(f"Sorted by {COLUMNS[column].title}, {direction}.")
             self.layout_changed.emit()
             return
         # Not a sortable column: the model kept its order, so the arrow goes back too.
@@ -203,6 +211,10 @@ class CardTable(QTableView):
 
     def _remember_place(self, _column: int, _order: Qt.SortOrder) -> None:
         """Note the current and selected cards: the sort about to run resets the rows."""
+        self._place = self.place()
+
+    def place(self) -> Place:
+        """The current and selected cards, to find again with :meth:`return_to`."""
         model = self.card_model
         current = self.currentIndex()
         card = model.card_id(current.row()) if current.isValid() else None
@@ -216,22 +228,36 @@ class CardTable(QTableView):
         else:
             kept = card is not None and self.selectionModel().isSelected(current)
             selected = (card,) if kept else ()
-        column = current.column() if current.isValid() else 0
-        self._place = _Place(model.query, card, column, selected)
+        if not current.isValid():
+            return Place(model.query, card, 0, selected)
+        above = sum(min(last, current.row() - 1) - first + 1 for first, last in runs)
+        return Place(model.query, card, current.column(), selected, current.row() - above)
 
-    def _return_to(self, place: _Place) -> None:
-        """Select the remembered cards in their new rows and scroll to the current one.
+    def return_to(
+        self,
+        place: Place,
+        *,
+        prefer: Collection[int] = (),
+        scroll: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.PositionAtCenter,
+    ) -> list[int]:
+        """Select the remembered cards in their rows now and scroll to the current one.
 
-        The cursor always ends on a row (the first when there was none), so the arrow keys
-        and Ctrl+End move from there at once.
+        The cards of ``prefer`` that the table shows are selected instead, the first of them
+        current (an undo brings deleted cards back there); they are returned. The cursor
+        always ends on a row, so the arrow keys and Ctrl+End move from there at once: its
+        card's, else the place's row (the last if there are fewer rows now).
         """
         model = self.card_model
         if model.rowCount() == 0:
-            return
-        wanted = set(place.selected or ())
+            return []
+        wanted = {*prefer, *(place.selected or ())}
         if place.current is not None:
             wanted.add(place.current)
         rows = model.rows_of_cards(wanted) if wanted else {}
+        preferred = [card for card in prefer if card in rows]
+        if preferred:
+            first = min(preferred, key=rows.__getitem__)
+            place = replace(place, current=first, selected=tuple(preferred))
         selection_model = self.selectionModel()
         if place.selected is None:
             self.selectAll()
@@ -243,11 +269,14 @@ class CardTable(QTableView):
             flags = QItemSelectionModel.SelectionFlag
             selection_model.select(selection, flags.ClearAndSelect | flags.Rows)
         row = rows.get(place.current, -1) if place.current is not None else -1
-        if row < 0 and not selection_model.hasSelection():
-            self.select_row(0)
-        index = model.index(max(row, 0), place.column)
+        if row < 0:
+            row = min(place.row, model.rowCount() - 1)
+            if not selection_model.hasSelection():
+                self.select_row(row)
+        index = model.index(row, place.column)
         selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.scrollTo(index, scroll)
+        return preferred
 
     def _stretches(self, column: int) -> bool:
         header = self.horizontalHeader()

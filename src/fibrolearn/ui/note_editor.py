@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextLayout
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -68,9 +68,8 @@ class FieldsEditorDialog(QDialog):
             note.labels, with_mnemonics((label for _, label in note.labels), taken), strict=True
         ):
             editor = FieldBox(note.fields.get(name, ""), label)
-            caption = QLabel(caption_text)
+            caption = field_caption(caption_text, editor)
             caption.setTextFormat(Qt.TextFormat.PlainText)  # field names may hold & or <
-            caption.setBuddy(editor)
             form.addRow(caption, editor)
             self.fields.follow_focus(editor)
             self.editors[name] = editor
@@ -247,6 +246,21 @@ class _FieldsArea(QScrollArea):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.ensureWidgetVisible(watched)
         return super().eventFilter(watched, event)
+
+
+def field_caption(text: str, buddy: QWidget) -> QLabel:
+    """A field's caption, whose Alt+letter (``&`` before it) moves the focus to ``buddy``.
+
+    Drawn without kerning: Qt measures a caption kerned, but draws its underlined letter
+    apart from the rest, unkerned, so at large text sizes the caption's last letter was cut
+    ("Tags" lost its "s"). Only kerning is set here: the size still follows the text size.
+    """
+    label = QLabel(text)
+    unkerned = QFont()
+    unkerned.setKerning(False)
+    label.setFont(unkerned)
+    label.setBuddy(buddy)
+    return label
 
 
 def with_mnemonics(labels: Iterable[str], taken: set[str]) -> list[str]:
