@@ -11,7 +11,7 @@ import re
 import shutil
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -428,3 +428,107 @@ def test_a_deck_called_default_becomes_ankis_default_deck(fibro, tmp_path: Path)
     services.exporter.export_apkg(exported)
     (note,) = _anki_notes(_import_into_anki(exported, tmp_path / "anki")).values()
     assert note["decks"] == ["Default"]
+
+
+# ------------------------------------------------------------------ Anki -> FibroLearn -> Anki
+def _guid_of(notes: dict[str, dict], field: str, value: str) -> str:
+    return next(guid for guid, note in notes.items() if note["fields"].get(field) == value)
+
+
+def _note_type_ids(col) -> dict[str, int]:
+    notes = (col.get_note(note_id) for note_id in col.find_notes(""))
+    return {note.guid: note.mid for note in notes}
+
+
+def _origin_type_ids(services: Services) -> dict[str, int | None]:
+    from sqlalchemy import text
+
+    with services.database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT guid, origin_type_id FROM notes"))
+        return {guid: origin for guid, origin in rows}
+
+
+def test_notes_edited_in_fibrolearn_update_the_anki_collection_they_came_from(
+    anki_source: Path, packages: dict[str, Path], tmp_path: Path
+) -> None:
+    """A basic or cloze note of Anki's stock note types goes back with the note type it had.
+
+    Sent as FibroLearn's own "Basic (FibroLearn)", Anki refused it as conflicting with its
+    copy (the same guid, another note type), and the learner's edit never reached Anki.
+    """
+    theirs = _anki_notes(anki_source)
+    basic = _guid_of(theirs, "Front", "What is 2 + 2?")
+    cloze = _guid_of(theirs, "Text", "{{c1::Paris::city}} is in {{c2::France}}")
+    paths = resolve_paths(tmp_path / "fibro")
+    later = FixedClock(datetime.now(UTC) + timedelta(minutes=1))  # edited after Anki's copy
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), later)
+    try:
+        services.importer.run(packages["apkg-latest"], ImportOptions())
+        ours = _our_notes(services)
+        for guid, fields in ((basic, {"back": "4 (four)"}), (cloze, {"extra": "Europe & more"})):
+            note = services.notes.editable_note(ours[guid]["card_ids"][0])
+            services.notes.edit_fields(note.note_id, fields)
+        exported = tmp_path / "edited.apkg"
+        services.exporter.export_apkg(exported)
+    finally:
+        services.close()
+
+    shutil.copytree(anki_source.parent, tmp_path / "anki")
+    col = Collection(str(tmp_path / "anki" / anki_source.name))
+    try:
+        types_before = _note_type_ids(col)
+        request = anki_collection.ImportAnkiPackageRequest(
+            package_path=str(exported),
+            options=anki_collection.ImportAnkiPackageOptions(with_scheduling=False),
+        )
+        log = col.import_anki_package(request).log
+        updated = {col.get_note(entry.id.nid).guid for entry in log.updated}
+        assert not log.conflicting
+        assert {basic, cloze} <= updated
+        assert _note_type_ids(col) == types_before
+        assert col.models.by_name("Basic (FibroLearn)") is None
+    finally:
+        col.close()
+    now = _anki_notes(tmp_path / "anki" / anki_source.name)
+    assert now[basic]["fields"] == {"Front": "What is 2 + 2?", "Back": "4 (four)"}
+    assert now[basic]["notetype"] == "Basic"
+    assert now[cloze]["fields"]["Back Extra"] == "Europe &amp; more"
+    assert now[cloze]["notetype"] == "Cloze"
+
+
+def test_reimporting_gives_notes_imported_earlier_their_anki_note_type(
+    packages: dict[str, Path], fibro
+) -> None:
+    """Notes imported before their Anki note type was kept get it, without counting as updated."""
+    services, _paths = fibro
+    services.importer.run(packages["apkg-latest"], ImportOptions())
+    kept = _origin_type_ids(services)
+    from sqlalchemy import text
+
+    with services.database.engine.begin() as connection:  # as an earlier version left them
+        connection.execute(text("UPDATE notes SET origin_type_id = NULL"))
+
+    again = services.importer.run(packages["apkg-latest"], ImportOptions())
+
+    assert (again.updated, again.unchanged) == (0, len(kept))
+    assert _origin_type_ids(services) == kept
+    plain = {guid for guid, note in _our_notes(services).items() if note["kind"] != "template"}
+    assert {guid for guid, origin in kept.items() if origin is not None} == plain
+
+
+def test_a_text_file_keeps_the_anki_note_type_a_note_came_from(
+    anki_source: Path, packages: dict[str, Path], fibro, tmp_path: Path
+) -> None:
+    """A line names no Anki note type of origin: updating a note, it leaves the note's alone."""
+    services, _paths = fibro
+    services.importer.run(packages["apkg-latest"], ImportOptions())
+    basic = _guid_of(_anki_notes(anki_source), "Front", "What is 2 + 2?")
+    origin = _origin_type_ids(services)[basic]
+    lines = tmp_path / "lines.txt"
+    lines.write_text(f"#separator:tab\n#guid column:1\n{basic}\tWhat is 2 + 2?\tfour\n")
+
+    report = services.importer.run(lines, ImportOptions())
+
+    assert report.updated == 1
+    assert origin is not None
+    assert _origin_type_ids(services)[basic] == origin

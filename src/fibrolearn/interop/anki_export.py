@@ -199,7 +199,10 @@ class ApkgWriter:
         note_rows, card_rows, review_rows = [], [], []
         for note in notes:
             spec, values = anki_fields(
-                note.kind, note.fields, self._note_types.get(note.note_type_key or "")
+                note.kind,
+                note.fields,
+                self._note_types.get(note.note_type_key or ""),
+                self._note_types.get(note.origin_type_key or ""),
             )
             type_id = note_type_id(spec.key)
             self._types[type_id] = spec

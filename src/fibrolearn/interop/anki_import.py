@@ -54,8 +54,10 @@ class _Planner:
         self.skipped: list[Skipped] = []
         self.problems: list[str] = []
         self.used_types: dict[str, NoteTypeSpec] = {}
+        self.rendered_types: set[str] = set()  # those of template notes: their templates checked
         self.unreadable_types: dict[int, str] = {}
-        self.shapes = {nid: builtin_shape(nt) for nid, nt in collection.notetypes.items()}
+        self.specs = {nid: anki_note_type(nt) for nid, nt in collection.notetypes.items()}
+        self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.media_names = unique_names(m.name for m in package.media)
         self.renamed = {old: new for old, new in self.media_names.items() if old != new}
         self.deck_names: dict[int, str] = {}
@@ -111,7 +113,7 @@ class _Planner:
         if self.renamed:
             values = [rename_references(value, self.renamed) for value in values]
         values += [""] * (len(notetype.fields) - len(values))
-        kind, fields, type_key = self._content(notetype, values, cards)
+        kind, fields, type_key, origin_key = self._content(notetype, values, cards)
         decks = [self._deck_name(card) for card in cards]
         planned_cards = tuple(
             self._card(card, deck, kind, notetype) for card, deck in zip(cards, decks, strict=True)
@@ -125,6 +127,7 @@ class _Planner:
             tags=note.tags,
             deck=decks[0],
             note_type_key=type_key,
+            origin_type_key=origin_key,
             cards=planned_cards,
         )
 
@@ -147,18 +150,24 @@ class _Planner:
 
     def _content(
         self, notetype: AnkiNotetype, values: list[str], cards: list[AnkiCard]
-    ) -> tuple[str, dict[str, str], str | None]:
+    ) -> tuple[str, dict[str, str], str | None, str | None]:
+        """The note's kind and fields, its note type's key, and the key of the one it came from.
+
+        A note FibroLearn's own kinds hold keeps its Anki note type as its origin, for an
+        export to give it back (it is never rendered, so its templates are not checked).
+        """
+        spec = self.specs[notetype.id]
+        self.used_types.setdefault(spec.key, spec)
         shape = self.shapes[notetype.id]
         if shape is not None:
             builtin = _builtin_fields(shape, values, cards)
             if builtin is not None:
-                return str(shape.kind), builtin, None
-        spec = anki_note_type(notetype)
-        if spec.key not in self.used_types:
-            self.used_types[spec.key] = spec
+                return str(shape.kind), builtin, None, spec.key
+        if spec.key not in self.rendered_types:
+            self.rendered_types.add(spec.key)
             self.problems.extend(template_problems(spec))
         fields = dict(zip(notetype.fields, values, strict=False))
-        return TEMPLATE_KIND, fields, spec.key
+        return TEMPLATE_KIND, fields, spec.key, None
 
     def _deck_name(self, card: AnkiCard) -> str:
         if self.options.deck:

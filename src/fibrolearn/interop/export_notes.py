@@ -75,6 +75,9 @@ def export_notes(
                 deck=deck_name,
                 modified=note.modified_at,
                 note_type_key=spec.key if spec else None,
+                origin_type_key=(
+                    specs[note.origin_type_id].key if note.origin_type_id in specs else None
+                ),
                 cards=tuple(cards_by_note.get(note.id, ())),
             )
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import field_names
@@ -38,30 +39,34 @@ class BuiltinShape:
     second: int | None
 
 
-def builtin_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
-    """The FibroLearn kind an Anki note type's templates amount to, if any."""
-    return _cloze_shape(notetype) if notetype.cloze else _standard_shape(notetype)
+def builtin_shape(notetype: AnkiNotetype | NoteTypeSpec) -> BuiltinShape | None:
+    """The FibroLearn kind a note type's templates amount to, if any.
+
+    Read from Anki's package, or as stored: an export gives a plain note back to its note type.
+    """
+    spec = anki_note_type(notetype) if isinstance(notetype, AnkiNotetype) else notetype
+    return _cloze_shape(spec) if spec.kind == "cloze" else _standard_shape(spec)
 
 
-def _cloze_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
-    fields, templates = notetype.fields, notetype.templates
+def _cloze_shape(spec: NoteTypeSpec) -> BuiltinShape | None:
+    fields, templates = spec.fields, spec.templates
     if len(templates) != 1 or not 1 <= len(fields) <= 2:
         return None
     text = f"{{{{cloze:{fields[0]}}}}}"
     answer = f"{text}<br>{{{{{fields[1]}}}}}" if len(fields) == 2 else text
-    if _same(templates[0][1], text) and _same(templates[0][2], answer):
+    if _same(templates[0].front, text) and _same(templates[0].back, answer):
         return BuiltinShape(NoteKind.CLOZE, 0, 1 if len(fields) == 2 else None)
     return None
 
 
-def _standard_shape(notetype: AnkiNotetype) -> BuiltinShape | None:
-    fields, templates = notetype.fields, notetype.templates
+def _standard_shape(spec: NoteTypeSpec) -> BuiltinShape | None:
+    fields, templates = spec.fields, spec.templates
     if len(fields) != 2 or not 1 <= len(templates) <= 2:
         return None
     front, back = (f"{{{{{name}}}}}" for name in fields)
     cards = [(front, _FRONT_SIDE + back), (back, _FRONT_SIDE + front)][: len(templates)]
     if all(
-        _same(template[1], question) and _same(template[2], answer)
+        _same(template.front, question) and _same(template.back, answer)
         for template, (question, answer) in zip(templates, cards, strict=True)
     ):
         return BuiltinShape(NoteKind.BASIC if len(templates) == 1 else NoteKind.REVERSED, 0, 1)
@@ -143,9 +148,16 @@ OWN_FIELD_NAMES: dict[NoteKind, tuple[str, ...]] = {kind: field_names(kind) for 
 
 
 def anki_fields(
-    kind: str, fields: dict[str, str], note_type: NoteTypeSpec | None
+    kind: str,
+    fields: dict[str, str],
+    note_type: NoteTypeSpec | None,
+    origin: NoteTypeSpec | None = None,
 ) -> tuple[NoteTypeSpec, list[str]]:
     """A FibroLearn note's note type in Anki and its field values there, as HTML.
+
+    A basic, reversed or cloze note goes back to ``origin``, the Anki note type it was imported
+    from, while it still fits it: Anki refuses a note whose note type is not the one its own
+    copy has. Otherwise it goes as one of :data:`OWN_NOTE_TYPES`.
 
     Raises:
         ValueError: A template note without its note type.
@@ -155,6 +167,31 @@ def anki_fields(
             raise ValueError("a template note needs its note type")
         return note_type, [fields.get(name, "") for name in note_type.fields]
     own = NoteKind(kind)
-    return OWN_NOTE_TYPES[own], [
-        text_to_html(fields.get(name, "")) for name in OWN_FIELD_NAMES[own]
-    ]
+    values = [text_to_html(fields.get(name, "")) for name in OWN_FIELD_NAMES[own]]
+    shape = _fitting_shape(own, values, origin)
+    if origin is None or shape is None:
+        return OWN_NOTE_TYPES[own], values
+    placed = [""] * len(origin.fields)
+    placed[shape.first] = values[0]
+    if shape.second is not None:
+        placed[shape.second] = values[1]
+    return origin, placed
+
+
+def _fitting_shape(
+    kind: NoteKind, values: list[str], origin: NoteTypeSpec | None
+) -> BuiltinShape | None:
+    """How a note of ``kind`` fits its ``origin`` note type; None when it no longer does.
+
+    It does not when its kind changed since, or it has a cloze extra the type has no field for.
+    """
+    shape = None if origin is None else _stored_shape(origin)
+    if shape is None or shape.kind is not kind or (shape.second is None and values[1]):
+        return None
+    return shape
+
+
+@lru_cache(maxsize=64)
+def _stored_shape(spec: NoteTypeSpec) -> BuiltinShape | None:
+    """:func:`builtin_shape`, worked out once: an export asks it of every note it writes."""
+    return builtin_shape(spec)

@@ -104,6 +104,8 @@ class PlannedNote:
         deck: Name of the note's deck (that of its first card).
         note_type_key: The :class:`NoteTypeSpec` of a template note.
         cards: Its cards.
+        origin_type_key: For a note of FibroLearn's own kinds from Anki: the
+            :class:`NoteTypeSpec` it had there, which an export to Anki gives it back.
     """
 
     where: str
@@ -115,6 +117,7 @@ class PlannedNote:
     deck: str
     note_type_key: str | None = None
     cards: tuple[PlannedCard, ...] = ()
+    origin_type_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,7 +306,10 @@ class ExportCard:
 
 @dataclass(frozen=True, slots=True)
 class ExportNote:
-    """A note to export; FibroLearn's own kinds hold plain text, template notes HTML."""
+    """A note to export; FibroLearn's own kinds hold plain text, template notes HTML.
+
+    ``origin_type_key``: the Anki note type a note of FibroLearn's own kinds was imported with.
+    """
 
     guid: str
     kind: str
@@ -313,3 +319,4 @@ class ExportNote:
     modified: datetime
     note_type_key: str | None = None
     cards: tuple[ExportCard, ...] = ()
+    origin_type_key: str | None = None

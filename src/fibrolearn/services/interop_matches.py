@@ -83,6 +83,8 @@ class MatchedNotes:
         self.makes: dict[int, frozenset[int]] = {}
         self._updates: list[tuple[int, NewNote, dict[str, object]]] = []
         self._remembered: dict[int, dict[str, object]] = {}
+        # Unchanged notes whose Anki note type of origin is new to them: (note id, its id).
+        self._origins: list[tuple[int, int | None]] = []
 
     def saved_note_types(self, ids: Mapping[str, int]) -> None:
         """Know the plan's note types by the ids they were saved under, without reading them."""
@@ -92,6 +94,7 @@ class MatchedNotes:
         """Write the matched notes' changes, and what each was imported as; the caller commits."""
         import_repo.update_notes(self._session, self._updates, now)
         import_repo.remember_imports(self._session, self._remembered)
+        import_repo.set_origin_types(self._session, self._origins)
 
     def update(self, note: PlannedNote, found: ExistingNote, row: NewNote) -> bool:
         """Bring a matched note up to date, keeping what the learner edited since its last import.
@@ -99,7 +102,8 @@ class MatchedNotes:
         Its identity (guid, deck, key) never changes. When the file gives the note another
         shape (``interop.reshape``), edits that cannot be carried there give way to the
         file's fields, and are counted. A line of a text file leaves a note of an Anki note
-        type alone rather than change its note type (False, and the line is skipped).
+        type alone rather than change its note type (False, and the line is skipped). A note
+        imported before the Anki note type it came from was kept gets it, not counted as updated.
         """
         in_type = self._in_its_note_type(note, found, row)
         if in_type is None:
@@ -119,6 +123,8 @@ class MatchedNotes:
             self.unchanged += 1
             if found.from_import != imported.to_stored():
                 self._remembered[found.id] = imported.to_stored()
+            if found.origin_type_id != row.origin_type_id:
+                self._origins.append((found.id, row.origin_type_id))
             return True
         content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
         self._updates.append((found.id, content, imported.to_stored()))
@@ -133,9 +139,11 @@ class MatchedNotes:
         A text file names a note type without its templates, and FibroLearn's own kinds hold
         only a front and a back: a line updates a note of an Anki note type only as a note of
         that type (the same name and fields), and the line is skipped otherwise, saying why.
+        A note keeps the Anki note type it came from, which a line does not name.
         """
         if not self._from_text_file:
             return row
+        row = replace(row, origin_type_id=found.origin_type_id)  # a line names no Anki origin
         old = self._stored_note_type(found.note_type_id)
         if old is None or old.key in _OWN_TYPE_KEYS:
             return row

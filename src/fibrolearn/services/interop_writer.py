@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -135,11 +135,10 @@ class PlanWriter:
         new_notes: list[tuple[PlannedNote, NewNote]] = []
         kept: list[tuple[PlannedNote, int]] = []
         for note in self.notes:
-            type_id = type_ids.get(note.note_type_key or "")
             found = existing.get(note.where)
             if found is None:
-                new_notes.append((note, _row(note, self._deck_id(note.deck), type_id)))
-            elif self.matched.update(note, found, _row(note, found.deck_id, type_id)):
+                new_notes.append((note, _row(note, self._deck_id(note.deck), type_ids)))
+            elif self.matched.update(note, found, _row(note, found.deck_id, type_ids)):
                 kept.append((note, found.id))
                 self.kept_decks[found.id] = found.deck_id
             self.tracker.step()
@@ -376,8 +375,11 @@ def with_media_renamed(
     ]
 
 
-def _row(note: PlannedNote, deck_id: int, note_type_id: int | None) -> NewNote:
-    """The note's row, in deck ``deck_id`` (a matched note's own deck: a note never moves)."""
+def _row(note: PlannedNote, deck_id: int, type_ids: Mapping[str, int]) -> NewNote:
+    """The note's row, in deck ``deck_id`` (a matched note's own deck: a note never moves).
+
+    ``type_ids`` are the ids the plan's note types were saved under, by key.
+    """
     return NewNote(
         deck_id=deck_id,
         key=note.key,
@@ -385,7 +387,8 @@ def _row(note: PlannedNote, deck_id: int, note_type_id: int | None) -> NewNote:
         kind=note.kind,
         fields=note.fields,
         tags=" ".join(note.tags),
-        note_type_id=note_type_id,
+        note_type_id=type_ids.get(note.note_type_key or ""),
+        origin_type_id=type_ids.get(note.origin_type_key or ""),
     )
 
 

@@ -50,6 +50,7 @@ _NOTE_COLUMNS = (
     NoteRecord.fields,
     NoteRecord.tags,
     NoteRecord.note_type_id,
+    NoteRecord.origin_type_id,
     NoteRecord.modified_at,
 )
 _REVIEW_COLUMNS = (
@@ -98,6 +99,7 @@ class ExportedNote:
     fields: dict[str, Any]
     tags: tuple[str, ...]
     note_type_id: int | None
+    origin_type_id: int | None  # the Anki note type a note of FibroLearn's own kinds came from
     modified_at: datetime
 
 
@@ -185,6 +187,7 @@ def _notes(session: Session, note_ids: list[int]) -> list[ExportedNote]:
             fields=dict(row.fields),
             tags=tuple(row.tags.split()),
             note_type_id=row.note_type_id,
+            origin_type_id=row.origin_type_id,
             modified_at=row.modified_at,
         )
         for row in rows

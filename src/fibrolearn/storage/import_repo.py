@@ -46,6 +46,7 @@ class ExistingNote:
     fields: dict[str, Any]
     tags: str
     note_type_id: int | None
+    origin_type_id: int | None
     retired: bool
     from_import: dict[str, Any] | None  # the version it was last imported as
 
@@ -61,6 +62,7 @@ class NewNote:
     fields: dict[str, str]
     tags: str
     note_type_id: int | None
+    origin_type_id: int | None  # the Anki note type a note of FibroLearn's own kinds came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +195,7 @@ def _existing_notes(session: Session, *where: ColumnElement[bool]) -> Iterator[E
             NoteRecord.fields,
             NoteRecord.tags,
             NoteRecord.note_type_id,
+            NoteRecord.origin_type_id,
             NoteRecord.retired,
             NoteImportRecord.version,
         )
@@ -217,6 +220,7 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
         "tags": [note.tags for note in notes],
         "retired": _Same(False),
         "note_type_id": [note.note_type_id for note in notes],
+        "origin_type_id": [note.origin_type_id for note in notes],
         "created_at": _Same(now),
         "modified_at": _Same(now),
     }
@@ -252,6 +256,7 @@ def update_notes(
                     "fields": note.fields,
                     "tags": note.tags,
                     "note_type_id": note.note_type_id,
+                    "origin_type_id": note.origin_type_id,
                     "retired": False,
                     "modified_at": now,
                 }
@@ -259,6 +264,17 @@ def update_notes(
             ],
         )
         remember_imports(session, {note_id: imported for note_id, _note, imported in updates})
+
+
+def set_origin_types(session: Session, origins: Sequence[tuple[int, int | None]]) -> None:
+    """Write the Anki note type each note came from, (note id, note type id), in one executemany.
+
+    For notes an import leaves otherwise as they are (imported before their origin was kept).
+    """
+    if origins:
+        ids = [note_id for note_id, _origin in origins]
+        columns = {"origin_type_id": [origin for _note_id, origin in origins]}
+        _update_many(session, NoteRecord.__table__, ids, columns)
 
 
 def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -> None:

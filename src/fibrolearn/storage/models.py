@@ -107,6 +107,10 @@ class NoteRecord(Base):
     modified_at: Mapped[datetime]
     # Set for notes of kind "template" (imported Anki note types): their fields and templates.
     note_type_id: Mapped[int | None] = mapped_column(ForeignKey("note_types.id"))
+    # For a basic, reversed or cloze note imported from Anki: the Anki note type it came from,
+    # given back on export so that Anki updates the note instead of refusing it as conflicting.
+    # Apart from note_type_id, which plain notes leave empty (search tells them by it).
+    origin_type_id: Mapped[int | None] = mapped_column(ForeignKey("note_types.id"))
     # For a note from a deck file: that file's last version of it ({"fields", "tags"}), which
     # tells the learner's edits from the deck's when the deck is synced again.
     from_deck: Mapped[dict[str, Any] | None]

@@ -17,5 +17,6 @@ REVISIONS = (
     "0011_evidence_certainty",
     "0012_umbrella_factors",
     "0013_deck_synonyms",
+    "0014_note_origin_type",
 )
 HEAD = REVISIONS[-1]

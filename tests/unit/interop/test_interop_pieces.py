@@ -33,7 +33,12 @@ from fibrolearn.interop.media import (
     safe_media_name,
     unique_names,
 )
-from fibrolearn.interop.note_types import builtin_shape
+from fibrolearn.interop.note_types import (
+    OWN_NOTE_TYPES,
+    anki_fields,
+    anki_note_type,
+    builtin_shape,
+)
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 DAY_ZERO = int(datetime(2026, 1, 1, 4, 0, tzinfo=UTC).timestamp())
@@ -188,6 +193,60 @@ def test_other_templates_are_kept_as_they_are() -> None:
     three_fields = notetype(["Q", "A", "N"], [("1", "{{Q}}", "{{FrontSide}}<hr id=answer>{{A}}")])
     assert builtin_shape(styled) is None
     assert builtin_shape(three_fields) is None
+
+
+ANKI_BASIC = anki_note_type(
+    AnkiNotetype(
+        41,
+        "Basic",
+        False,
+        ("Front", "Back"),
+        (("Card 1", "{{Front}}", "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}"),),
+        ".card { color: navy; }",
+        False,
+    )
+)
+ANKI_CLOZE = anki_note_type(  # no field for an extra
+    AnkiNotetype(
+        42,
+        "Cloze (text only)",
+        True,
+        ("Text",),
+        (("Cloze", "{{cloze:Text}}", "{{cloze:Text}}"),),
+        "",
+        False,
+    )
+)
+
+
+def test_a_stored_note_type_has_the_shape_it_had_in_anki() -> None:
+    assert builtin_shape(ANKI_BASIC).kind is NoteKind.BASIC
+    assert builtin_shape(ANKI_CLOZE).kind is NoteKind.CLOZE
+
+
+def test_plain_notes_go_back_to_the_anki_note_type_they_came_from() -> None:
+    """Anki refuses a note whose note type is not the one its own copy of the note has."""
+    basic = {"front": "1 < 2", "back": "yes\nreally", "text": "", "extra": ""}
+    assert anki_fields("basic", basic, None, ANKI_BASIC) == (
+        ANKI_BASIC,
+        ["1 &lt; 2", "yes<br>really"],
+    )
+    cloze = {"front": "", "back": "", "text": "{{c1::Paris}}", "extra": ""}
+    assert anki_fields("cloze", cloze, None, ANKI_CLOZE) == (ANKI_CLOZE, ["{{c1::Paris}}"])
+
+
+def test_a_note_no_longer_fitting_its_anki_note_type_goes_as_fibrolearns_own() -> None:
+    """A kind changed since the import, or an extra the note type has no field for."""
+    two_way = {"front": "perro", "back": "dog", "text": "", "extra": ""}
+    assert anki_fields("reversed", two_way, None, ANKI_BASIC) == (
+        OWN_NOTE_TYPES[NoteKind.REVERSED],
+        ["perro", "dog"],
+    )
+    with_extra = {"front": "", "back": "", "text": "{{c1::Paris}}", "extra": "France"}
+    assert anki_fields("cloze", with_extra, None, ANKI_CLOZE) == (
+        OWN_NOTE_TYPES[NoteKind.CLOZE],
+        ["{{c1::Paris}}", "France"],
+    )
 
 
 def test_derived_guids_are_stable_and_distinct() -> None:
