@@ -38,10 +38,16 @@ def paths(tmp_path: Path) -> AppPaths:
 
 
 @pytest.fixture
-def deck_file(tmp_path: Path) -> Path:
+def deck_text() -> str:
+    """The deck file the collection starts with; a test module may give another."""
+    return small_deck_text()
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path, deck_text: str) -> Path:
     path = tmp_path / "decks" / "small.toml"
     path.parent.mkdir()
-    path.write_text(small_deck_text(), encoding="utf-8")
+    path.write_text(deck_text, encoding="utf-8")
     return path
 
 

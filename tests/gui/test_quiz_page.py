@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deckdata import quiz_deck_text
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode, QuizSetup
 from fibrolearn.paths import bundled_dir
@@ -35,6 +36,12 @@ from fibrolearn.ui.quiz_question import feedback_html, matched_pairs, spoken_ver
 
 RETURN = Qt.Key.Key_Return
 IGNORED = QSizePolicy.Policy.Ignored
+
+
+@pytest.fixture
+def deck_text() -> str:
+    """The small deck with enough findings for quizzes of several questions."""
+    return quiz_deck_text()
 
 
 def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
@@ -90,7 +97,7 @@ def test_practice_quiz_by_keyboard(qtbot, page: QuizPage, services: Services, sc
         "Factor A",
         "Factor B",
     ]
-    setup.length.setValue(8)  # the small deck has nine different questions
+    setup.length.setValue(8)  # the quiz deck has more than eight different questions
     screenshot(page, "quiz-01-setup")
     press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
     sitting = page.sitting
@@ -437,7 +444,7 @@ def test_time_limit_ends_the_quiz_and_the_setting_is_a_checkbox(
     press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
     assert page.clock_label.text() == "Time left 1:00"
     assert page.sitting is not None
-    asked = len(page.sitting.questions)  # the small deck has nine different questions
+    asked = len(page.sitting.questions)  # ten asked; as many as the quiz deck has
     page._deadline = 0.0  # as if the minute had passed
     page._tick()
     assert page.stack.currentWidget() is page.results_view

@@ -17,6 +17,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 # The fixtures: the Quiz page, shown, on the small deck; "End this quiz?" answered by the test.
 page = test_quiz_page.page
 end_question = test_quiz_page.end_question
+deck_text = test_quiz_page.deck_text
 
 
 def start_timed_quiz(qtbot, page: QuizPage, answered: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from deckdata import small_deck_text
+from deckdata import quiz_deck_text, small_deck_text
 from fibrolearn.content.deck_file import load_deck
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Certainty, Rating
@@ -20,6 +20,12 @@ from fibrolearn.storage import knowledge_repo
 from fibrolearn.storage.migrate import open_collection, open_collection_read_only
 
 DECK = 1
+
+
+@pytest.fixture
+def deck_text() -> str:
+    """The small deck with enough findings for quizzes of several questions."""
+    return quiz_deck_text()
 
 
 def right(question: QuizQuestion):
@@ -43,9 +49,9 @@ def card_states(services: Services) -> dict[int, object]:
 def test_deck_document_round_trips_the_stored_knowledge_model(services: Services) -> None:
     sitting = services.quiz.start(QuizSetup(DECK, length=10, seed=7))
     assert 5 <= len(sitting.questions) <= 10
-    kinds = {q.kind for q in sitting.questions}
-    assert QuizKind.TYPED_RECALL in kinds  # the cloze note became typed recall
     assert all(set(q.factor_keys) <= {"a", "b"} for q in sitting.questions)
+    typed = services.quiz.start(QuizSetup(DECK, length=5, seed=7, kinds=(QuizKind.TYPED_RECALL,)))
+    assert typed.questions  # the cloze note became typed recall
 
 
 def test_deck_document_keeps_umbrella_factors_and_the_literatures_verdict(
@@ -160,7 +166,9 @@ def test_time_limit_closes_the_quiz(services: Services, clock: FixedClock) -> No
 def test_missed_cards_and_a_factors_cards_make_study_sets(
     services: Services, clock: FixedClock
 ) -> None:
-    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5, factors=("a",)))
+    # Not-linked questions on A show B's finding as the odd one out.
+    kinds = tuple(k for k in QuizKind if k is not QuizKind.NOT_LINKED)
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=5, factors=("a",), kinds=kinds))
     for position, question in enumerate(sitting.questions):
         services.quiz.answer(sitting.session_id, position, wrong(question))
     services.quiz.finish(sitting.session_id)

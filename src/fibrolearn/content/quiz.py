@@ -72,6 +72,13 @@ class _Model:
         self._umbrellas = {normalize(f.name) for f in self.factors if f.umbrella}
         # Each term of a synonym group -> its whole group, as typed-recall answers.
         self.synonyms = {normalize(term): group for group in doc.meta.synonyms for term in group}
+        # Each typed-recall prompt -> its note: two blanks of one sentence give each other away.
+        self.sentence_of = {
+            _typed_prompt(note, number): note.key
+            for note in doc.notes
+            if note.kind is NoteKind.CLOZE
+            for number in cloze_numbers(note.text)
+        }
         self._linked: dict[str, set[str]] = {}
         for fact in self.facts:
             for key in (fact.factor, *fact.related):
@@ -94,6 +101,26 @@ class _Model:
     def name(self, fact: Fact) -> str:
         """The name of the fact's own factor."""
         return self.doc.factor_by_key[fact.factor].name
+
+    def true_names(self, fact: Fact, among: Sequence[Factor]) -> list[str]:
+        """Names among ``among`` that a true statement about the fact may state.
+
+        Its own factor's; for a fact about the whole, which no statement may name, those of
+        the factors it is related to (so that such statements are not always false).
+        """
+        if not self.about_the_whole(fact):
+            return [self.name(fact)]
+        return [
+            f.name
+            for f in among
+            if f.key in fact.related and normalize(f.name) not in self._umbrellas
+        ]
+
+    def stated(self, question: QuizQuestion) -> str | None:
+        """The factor name a true/false question states, or None if it names none."""
+        finding = self.doc.fact_by_key[question.fact_keys[0]].finding
+        names = (f.name for f in self.factors)
+        return next((n for n in names if question.prompt == _true_false_prompt(finding, n)), None)
 
 
 def question_bank(doc: DeckDocument, *, seed: int) -> list[QuizQuestion]:
@@ -124,9 +151,10 @@ def generate_quiz(
         kinds: Only these kinds (all when None).
         factors: Only questions about these factor keys (all when None).
 
-    Prompts do not repeat while the deck has enough different ones, and no question is asked
-    twice, not even with other wrong options: a quiz on a small part of a deck is shorter
-    than ``count`` rather than repetitive.
+    Facts do not repeat while the deck has unasked ones, prompts do not repeat while it has
+    enough different ones, and nothing is asked twice or given away by another question of
+    the quiz (see :func:`_topics`): a quiz on a small part of a deck is shorter than
+    ``count`` rather than repetitive. True/false answers are about half true.
     """
     if count <= 0:
         return []
@@ -143,7 +171,7 @@ def generate_quiz(
         now_asked = len({asks(q) for q in pool})
         if now_asked >= count or now_asked == asked:
             break
-    return select(pool, count, rng)
+    return select(pool, count, rng, topics=lambda question: _topics(question, model))
 
 
 def _round(
@@ -151,21 +179,20 @@ def _round(
 ) -> list[QuizQuestion]:
     """One round of candidate questions, each proved valid.
 
-    That is one question of each choice kind per fact (not-linked: per factor), about one
-    matching question per five facts, and every cloze card as typed recall.
+    That is one question of each choice kind per fact (true/false: a true and a false one;
+    not-linked: one per factor), about one matching question per five facts, and every cloze
+    card as typed recall.
     """
     facts = [f for f in model.facts if about is None or f.factor in about]
     factors = [f for f in model.factors if about is None or f.key in about]
     made: list[QuizQuestion | None] = []
-    # Questions naming factors name only those the quiz is about: another would give the
-    # answer away (a quiz on one factor has that factor for every "which factor?" answer).
     for fact in facts:
         if QuizKind.WHICH_FACTOR in kinds:
             made.append(_which_factor(model, fact, factors, rng))
         if QuizKind.DETAIL in kinds:
             made.append(_detail(model, fact, rng))
         if QuizKind.TRUE_FALSE in kinds:
-            made.append(_true_false(model, fact, factors, rng))
+            made.extend(_true_false(model, fact, factors, rng))
     if QuizKind.NOT_LINKED in kinds:
         made.extend(_not_linked(model, factor, rng) for factor in factors)
     if QuizKind.MATCHING in kinds:
@@ -179,15 +206,21 @@ def _round(
 
 
 def _which_factor(
-    model: _Model, fact: Fact, rivals: Sequence[Factor], rng: random.Random
+    model: _Model, fact: Fact, chosen: Sequence[Factor], rng: random.Random
 ) -> QuizQuestion | None:
+    """Wrong options from the whole deck, but at least one from the ``chosen`` factors.
+
+    Otherwise, in a quiz on a few factors, the one chosen factor among the options would give
+    itself away as the answer.
+    """
     if model.about_the_whole(fact):
         return None
     right = model.name(fact)
-    unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
-    wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[right])
-    if not wrong:
+    inside = _pick(rng, _unlinked_names(model, fact, chosen), 1, taken=[right])
+    if not inside:
         return None
+    outside = _unlinked_names(model, fact, model.factors)
+    wrong = [*inside, *_pick(rng, outside, _MAX_WRONG - 1, taken=[right, *inside])]
     options, correct = _place(rng, right, wrong)
     prompt = _which_factor_prompt(fact.finding)
     return _question(QuizKind.WHICH_FACTOR, prompt, options, correct, [fact])
@@ -209,18 +242,24 @@ def _detail(model: _Model, fact: Fact, rng: random.Random) -> QuizQuestion | Non
 
 def _true_false(
     model: _Model, fact: Fact, rivals: Sequence[Factor], rng: random.Random
-) -> QuizQuestion | None:
+) -> list[QuizQuestion]:
+    """A true and a false statement about the fact, where it can be stated that way.
+
+    The quiz picks one, keeping its answers about half true. Statements name only the
+    ``rivals`` (the quiz's factors): another would be false for sure. A fact about the whole
+    is stated only when it can be both true and false: always false, such statements would
+    give their answer away.
+    """
     if len({normalize(f.name) for f in rivals}) < 2:
-        return None  # with one factor every statement would be true
-    # A false statement when there is a factor to make it with; never a true one naming an
-    # umbrella factor (those are always true, so they would teach nothing).
-    whole = model.about_the_whole(fact)
-    stated: str | None = None if whole else model.name(fact)
-    if whole or rng.random() < 0.5:
-        unlinked = [f.name for f in rivals if not model.linked(f.name, fact.finding)]
-        stated = next(iter(_pick(rng, unlinked, 1, taken=[])), stated)
-    if stated is None:
-        return None
+        return []  # with one factor every statement would be true
+    ways = [model.true_names(fact, rivals), _unlinked_names(model, fact, rivals)]
+    if model.about_the_whole(fact) and not all(ways):
+        return []
+    stated = [name for names in ways for name in _pick(rng, names, 1, taken=[])]
+    return [_statement(model, fact, name) for name in stated]
+
+
+def _statement(model: _Model, fact: Fact, stated: str) -> QuizQuestion:
     correct = 0 if model.linked(stated, fact.finding) else 1
     prompt = _true_false_prompt(fact.finding, stated)
     return _question(QuizKind.TRUE_FALSE, prompt, TRUE_FALSE_OPTIONS, correct, [fact])
@@ -303,11 +342,10 @@ def _typed_recall(
         t for t in synonyms.get(normalize(terms[0]), ()) if normalize(t) != normalize(terms[0])
     ]
     accepted = (terms[0], *others)
-    prompt = "".join(_as_plain_text(part, number) for part in segments(note.text))
     explanation, evidence = _feedback(facts)
     return QuizQuestion(
         kind=QuizKind.TYPED_RECALL,
-        prompt=prompt,
+        prompt=_typed_prompt(note, number),
         options=(),
         correct=0,  # unused: typed answers are graded against ``accepted``
         accepted=accepted,
@@ -316,6 +354,11 @@ def _typed_recall(
         fact_keys=tuple(f.key for f in facts),
         factor_keys=tuple(dict.fromkeys(f.factor for f in facts)),
     )
+
+
+def _typed_prompt(note: NoteSpec, number: int) -> str:
+    """The prompt of cloze card ``number`` of ``note``, as plain text."""
+    return "".join(_as_plain_text(part, number) for part in segments(note.text))
 
 
 def _as_plain_text(part: str | Deletion, number: int) -> str:
@@ -384,6 +427,45 @@ def _finding(fact: Fact) -> str:
     return fact.finding
 
 
+def _unlinked_names(model: _Model, fact: Fact, factors: Sequence[Factor]) -> list[str]:
+    """Names of ``factors`` that do not claim the fact: wrong answers or false statements."""
+    return [f.name for f in factors if not model.linked(f.name, fact.finding)]
+
+
+def _topics(question: QuizQuestion, model: _Model) -> list[tuple[str, ...]]:
+    """What a question asks or gives away besides its own text; a quiz shares none of them.
+
+    A finding is asked by one which-factor, detail, true/false or typed-recall question at
+    most (asked one way, it gives the other ways away); a link (finding and factor, as the
+    learner reads them) is asked once, whichever way round; a factor has one not-linked
+    question; a cloze note gives one blank (its other blanks would show the answer).
+    """
+    if question.kind is QuizKind.TYPED_RECALL:
+        sentence = model.sentence_of.get(question.prompt, question.prompt)
+        findings = (model.doc.fact_by_key[key].finding for key in question.fact_keys)
+        return [("sentence", sentence), *(("finding", normalize(f)) for f in findings)]
+    options, correct = question.options, question.correct
+    if isinstance(correct, tuple):  # matching
+        pairs = zip(question.items, correct, strict=True)
+        return [_link(item, options[answer]) for item, answer in pairs]
+    if question.kind is QuizKind.NOT_LINKED:
+        name = model.doc.factor_by_key[question.factor_keys[0]].name
+        # It shows the other options as linked, so those links count as asked too.
+        return [("not-linked", normalize(name)), *(_link(o, name) for o in options)]
+    finding = model.doc.fact_by_key[question.fact_keys[0]].finding
+    if question.kind is QuizKind.WHICH_FACTOR:
+        name = options[correct]
+    elif question.kind is QuizKind.DETAIL:
+        name = model.doc.factor_by_key[question.factor_keys[0]].name
+    else:
+        name = model.stated(question) or ""
+    return [("finding", normalize(finding)), _link(finding, name)]
+
+
+def _link(finding: str, factor_name: str) -> tuple[str, ...]:
+    return ("link", normalize(finding), normalize(factor_name))
+
+
 def _place(rng: random.Random, right: _T, wrong: Sequence[_T]) -> tuple[list[_T], int]:
     """The options in random order, and where the right one ended up."""
     options = [right, *wrong]
@@ -421,13 +503,9 @@ def _check(question: QuizQuestion, model: _Model) -> None:
         right = [i for i, o in enumerate(options) if model.linked(o, fact.finding)]
     elif question.kind is QuizKind.TRUE_FALSE:
         _require(options == TRUE_FALSE_OPTIONS, question, "not true/false")
-        stated = [
-            f.name
-            for f in model.factors
-            if question.prompt == _true_false_prompt(fact.finding, f.name)
-        ]
-        _require(bool(stated), question, "the statement names no factor")
-        right = [0 if model.linked(stated[0], fact.finding) else 1]
+        stated = model.stated(question)
+        _require(stated is not None, question, "the statement names no factor")
+        right = [0 if model.linked(stated or "", fact.finding) else 1]
     else:
         name = doc.factor_by_key[question.factor_keys[0]].name
         if question.kind is QuizKind.DETAIL:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+
+Topics = Callable[[QuizQuestion], Iterable[Hashable]]
 
 
 def unique(questions: Iterable[QuizQuestion]) -> list[QuizQuestion]:
@@ -18,24 +20,28 @@ def unique(questions: Iterable[QuizQuestion]) -> list[QuizQuestion]:
     return list(kept.values())
 
 
-def select(pool: list[QuizQuestion], count: int, rng: random.Random) -> list[QuizQuestion]:
-    """Up to ``count`` questions: new prompts first, then kinds in turn, then least-asked facts.
+def select(
+    pool: list[QuizQuestion], count: int, rng: random.Random, topics: Topics = lambda _: ()
+) -> list[QuizQuestion]:
+    """Up to ``count`` questions: unasked facts first, then new prompts, then kinds in turn.
 
-    A prompt comes back only when no question with a new prompt is left, and then only asking
-    something else (a detail question's prompt names a factor, its answer one of its findings).
+    A question sharing a topic with a chosen one is never chosen: what it asks (see
+    :func:`asks`) is always one of its topics, ``topics`` gives the others. Nor is a
+    true/false question whose answer is already the more frequent one: half of them are true
+    (one more of either when their number is odd), so neither answer is a safe guess.
     """
     spread = _Spread()
-    left = rng.sample(pool, len(pool))
+    left = [(q, frozenset([asks(q), *topics(q)])) for q in rng.sample(pool, len(pool))]
     chosen: list[QuizQuestion] = []
-    while len(chosen) < count and left:
-        fresh = [i for i, q in enumerate(left) if q.prompt not in spread.prompts]
-        candidates = fresh or range(len(left))
-        least = min(spread.kinds[left[i].kind] for i in candidates)
-        rarest = [i for i in candidates if spread.kinds[left[i].kind] == least]
-        question = left.pop(min(rarest, key=lambda i: spread.cost(left[i], i)))
+    while len(chosen) < count:
+        allowed = [i for i, (q, _) in enumerate(left) if not spread.tips_the_balance(q)]
+        if not allowed:
+            break
+        best = min(allowed, key=lambda i: spread.cost(left[i][0], i))
+        question, covered = left.pop(best)
         spread.add(question)
         chosen.append(question)
-        left = [q for q in left if asks(q) != asks(question)]
+        left = [(q, its) for q, its in left if covered.isdisjoint(its)]
     return chosen
 
 
@@ -57,11 +63,14 @@ class _Spread:
         self.kinds: Counter[QuizKind] = Counter()
         self.facts: Counter[str] = Counter()
         self.factors: Counter[str] = Counter()
+        self.answers: Counter[int] = Counter()  # true/false answers: 0 true, 1 false
 
     def cost(self, question: QuizQuestion, index: int) -> tuple[int, ...]:
-        """How much ``question`` repeats facts and factors; ``index`` (random) breaks ties."""
+        """How much ``question`` repeats the quiz so far; ``index`` (random) breaks ties."""
         return (
             max((self.facts[key] for key in question.fact_keys), default=0),
+            question.prompt in self.prompts,
+            self.kinds[question.kind],
             max((self.factors[key] for key in question.factor_keys), default=0),
             index,
         )
@@ -72,3 +81,11 @@ class _Spread:
         self.kinds[question.kind] += 1
         self.facts.update(question.fact_keys)
         self.factors.update(question.factor_keys)
+        if question.kind is QuizKind.TRUE_FALSE:
+            self.answers[question.correct] += 1  # type: ignore[index]
+
+    def tips_the_balance(self, question: QuizQuestion) -> bool:
+        """Whether a true/false question's answer is already the more frequent one."""
+        if question.kind is not QuizKind.TRUE_FALSE or not isinstance(question.correct, int):
+            return False
+        return self.answers[question.correct] > self.answers[1 - question.correct]

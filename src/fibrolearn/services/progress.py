@@ -8,7 +8,8 @@ those return.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from fibrolearn.domain.clock import Clock
@@ -41,6 +42,22 @@ WEAKEST_COUNT = 3
 # True retention from a learner's first month shows at least this many months, as many bars
 # as "Cards by state" has: a learner's first month or two never make one giant lone bar.
 FEWEST_MONTHS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class WeakestAreas:
+    """The factors a "my weakest areas" quiz asks about.
+
+    Attributes:
+        keys: Their keys: the weakest of the factors studied or quizzed, then, while there
+            are too few of those, a spread over the deck of the factors never studied nor
+            quizzed (overview factors last).
+        untried: Those of ``keys`` with no study or quiz data: when all are, nothing is known
+            yet about the learner's weak spots.
+    """
+
+    keys: tuple[str, ...]
+    untried: tuple[str, ...]
 
 
 class ProgressService:
@@ -100,10 +117,29 @@ class ProgressService:
             return knowledge_repo.factors_of(session, deck_id)
 
     def weakest_factors(self, deck_id: int, count: int = WEAKEST_COUNT) -> tuple[str, ...]:
-        """The keys of the ``count`` factors known least well (predicted recall and quizzes)."""
+        """The keys of the ``count`` factors known least well (see :meth:`weakest_areas`)."""
+        return self.weakest_areas(deck_id, count).keys
+
+    def weakest_areas(self, deck_id: int, count: int = WEAKEST_COUNT) -> WeakestAreas:
+        """The ``count`` factors known least well, by predicted recall and quiz scores.
+
+        Only factors studied or quizzed say how well they are known: a factor never touched
+        scores 0 like one forgotten, and they all tie. So the tried ones come first; the
+        untried fill up as a spread over the deck rather than its first factors, an overview
+        factor (never the answer of a "which factor?" question) last.
+        """
         factors = self.mastery(deck_id).factors
-        ranked = sorted(range(len(factors)), key=lambda i: (factors[i].strength, i))
-        return tuple(factors[i].key for i in ranked[:count])
+        overviews = {f.key for f in self.factors(deck_id) if f.umbrella}
+        tried = sorted(
+            (f for f in factors if f.studied or f.quiz_total),
+            key=lambda f: (f.strength, f.key in overviews),
+        )
+        weakest = [f.key for f in tried]
+        untried = [f.key for f in factors if f.key not in weakest]
+        parts = [key for key in untried if key not in overviews]
+        spread = _spread(parts, max(count - len(weakest), 0))
+        keys = (*weakest, *spread, *(key for key in untried if key in overviews))[:count]
+        return WeakestAreas(keys, tuple(key for key in keys if key in untried))
 
     # ---------------------------------------------------------------- helpers
     def _activity(
@@ -200,6 +236,13 @@ def _days(rows: Iterable[progress_repo.DayRow]) -> tuple[DayActivity, ...]:
         )
         for r in rows
     )
+
+
+def _spread(keys: Sequence[str], count: int) -> list[str]:
+    """``count`` of the keys, evenly spaced through them, the earlier first when uneven."""
+    if count >= len(keys):
+        return list(keys)
+    return [keys[(2 * i + 1) * len(keys) // (2 * count)] for i in range(count)]
 
 
 def _mean(values: Iterable[float]) -> float | None:
