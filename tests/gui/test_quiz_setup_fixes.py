@@ -143,3 +143,18 @@ def test_a_deck_too_small_for_any_quiz_says_so_instead_of_choosing_more(
     press(qtbot, RETURN, CTRL)  # advice to choose more holds
     message = setup.message.text()
     assert message.startswith("The quiz could not start: ") and message != too_small
+
+
+def test_weakest_areas_names_its_factors_and_says_when_nothing_is_known_yet(
+    qtbot, page: QuizPage
+) -> None:
+    setup = page.setup_view
+    qtbot.keyClick(setup.weakest, Qt.Key.Key_Space)
+    said = (
+        "Nothing in this deck is studied or quizzed yet, so this quiz asks about a spread of "
+        "its factors: Factor A and Factor B."
+    )
+    assert setup.weakest_note.isVisible() and setup.weakest_note.text() == said
+    assert setup.announcer.last == said
+    qtbot.keyClick(setup.weakest, Qt.Key.Key_Space)
+    assert not setup.weakest_note.isVisible()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, listed
 
 
 def test_counted_says_one_thing_and_many_things() -> None:
@@ -9,3 +9,10 @@ def test_counted_says_one_thing_and_many_things() -> None:
     assert counted(12580, "answer") == "12,580 answers"
     assert counted(2, "study day") == "2 study days"
     assert counted(3, "entry", "entries") == "3 entries"
+
+
+def test_items_are_listed_as_a_sentence_lists_them() -> None:
+    assert listed([]) == ""
+    assert listed(["Sleep"]) == "Sleep"
+    assert listed(["Sleep", "Gut"]) == "Sleep and Gut"
+    assert listed(["Sleep", "Gut", "Genes"]) == "Sleep, Gut and Genes"

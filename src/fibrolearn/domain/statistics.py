@@ -301,3 +301,19 @@ class FitStatus:
         if not self.enough:
             return False
         return self.last_fit_reviews is None or self.reviews >= 2 * self.last_fit_reviews
+
+
+@dataclass(frozen=True, slots=True)
+class WeakestAreas:
+    """The factors a "my weakest areas" quiz asks about.
+
+    Attributes:
+        keys: Their keys: the weakest of the factors studied or quizzed, then, while there
+            are too few of those, a spread over the deck of the factors never studied nor
+            quizzed (overview factors last).
+        untried: Those of ``keys`` with no study or quiz data: when all are, nothing is known
+            yet about the learner's weak spots.
+    """
+
+    keys: tuple[str, ...]
+    untried: tuple[str, ...]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from fibrolearn.domain.gentle import BacklogStatus
     from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
@@ -15,6 +15,13 @@ if TYPE_CHECKING:
 def counted(count: int, word: str, plural: str | None = None) -> str:
     """``count`` and ``word``, made plural (``plural``, else ``word`` + "s") unless it is 1."""
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def listed(items: Sequence[str]) -> str:
+    """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def revlog_import_summary(report: RevlogImport) -> str:

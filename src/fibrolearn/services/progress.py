@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from fibrolearn.domain.clock import Clock
@@ -24,6 +23,7 @@ from fibrolearn.domain.statistics import (
     QuizPoint,
     Span,
     Today,
+    WeakestAreas,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.scheduling.study_day import StudyDay
@@ -42,22 +42,6 @@ WEAKEST_COUNT = 3
 # True retention from a learner's first month shows at least this many months, as many bars
 # as "Cards by state" has: a learner's first month or two never make one giant lone bar.
 FEWEST_MONTHS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class WeakestAreas:
-    """The factors a "my weakest areas" quiz asks about.
-
-    Attributes:
-        keys: Their keys: the weakest of the factors studied or quizzed, then, while there
-            are too few of those, a spread over the deck of the factors never studied nor
-            quizzed (overview factors last).
-        untried: Those of ``keys`` with no study or quiz data: when all are, nothing is known
-            yet about the learner's weak spots.
-    """
-
-    keys: tuple[str, ...]
-    untried: tuple[str, ...]
 
 
 class ProgressService:

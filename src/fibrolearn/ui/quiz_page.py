@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, QuizSitting, Response
+from fibrolearn.domain.statistics import WeakestAreas
+from fibrolearn.domain.words import listed
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
@@ -68,6 +70,7 @@ class QuizPage(QWidget):
         self.setup_view.start_requested.connect(self.start)
         self.setup_view.bring_forward.toggled.connect(self._set_bring_forward)
         self.setup_view.deck_changed.connect(self._load_factors)
+        self.setup_view.weakest.toggled.connect(self._show_weakest)
         self.setup_view.history_requested.connect(self.show_history)
         self.question_view.answered.connect(self._answered)
         self.question_view.next_requested.connect(self._next)
@@ -430,6 +433,32 @@ class QuizPage(QWidget):
             return
         factor, self._pending_factor = self._pending_factor, None
         self.setup_view.set_factors(self.services.progress.factors(deck_id), checked=factor)
+        self._show_weakest()
+
+    def _show_weakest(self) -> None:
+        """With "my weakest areas" ticked, name the factors it means for the deck chosen."""
+        deck_id = self.setup_view.selected_deck()
+        if self.services is None or deck_id is None or not self.setup_view.weakest.isChecked():
+            self.setup_view.show_weakest("")
+            return
+        names = {f.key: f.name for f in self.services.progress.factors(deck_id)}
+        areas = self.services.progress.weakest_areas(deck_id)
+        self.setup_view.show_weakest(weakest_words(areas, names))
+
+
+def weakest_words(areas: WeakestAreas, names: dict[str, str]) -> str:
+    """Which factors a weakest-areas quiz asks about, and whether they are known to be weak."""
+    tried = [names[key] for key in areas.keys if key not in areas.untried]
+    untried = [names[key] for key in areas.untried]
+    if not tried:
+        return (
+            "Nothing in this deck is studied or quizzed yet, so this quiz asks about a spread "
+            f"of its factors: {listed(untried)}."
+        )
+    words = f"Your weakest so far: {listed(tried)}."
+    if untried:
+        words += f" Not yet studied or quizzed: {listed(untried)}."
+    return words
 
 
 def _fewer_than_asked(total: int, wanted: int) -> str:

@@ -162,6 +162,11 @@ class QuizSetupView(QWidget):
             "Ask about the factors you know least well: lowest predicted recall and quiz scores"
         )
         self.weakest.toggled.connect(lambda on: self.factors.setEnabled(not on))
+        # Which factors "weakest" means now, and whether anything is known of them yet.
+        self.weakest_note = QLabel()
+        self.weakest_note.setWordWrap(True)
+        self.weakest_note.setAccessibleDescription("My weakest areas")
+        self.weakest_note.hide()
         self.factors = _checklist(
             "Factors to ask about", "Space ticks or unticks a factor; none ticked means all"
         )
@@ -218,6 +223,7 @@ class QuizSetupView(QWidget):
         factor_box = QGroupBox("Fa&ctors")
         factor_layout = QVBoxLayout(factor_box)
         factor_layout.addWidget(self.weakest)
+        factor_layout.addWidget(self.weakest_note)
         factor_layout.addWidget(self.factors)
         factor_layout.addWidget(QLabel("Tick none to be asked about every factor."))
         kind_box = QGroupBox("&Kinds of question")
@@ -300,6 +306,13 @@ class QuizSetupView(QWidget):
         if setup is not None:
             self._clear_message()
             self.start_requested.emit(setup)
+
+    def show_weakest(self, text: str) -> None:
+        """Say which factors "my weakest areas" stands for now; nothing (hidden) when unticked."""
+        if text:
+            self.announcer.show(self.weakest_note, text)
+        else:
+            self.weakest_note.hide()
 
     def show_message(self, text: str) -> None:
         """Show and say why the quiz could not start, or that a number typed was corrected."""
