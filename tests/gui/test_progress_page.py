@@ -20,7 +20,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
-from fibrolearn.paths import AppPaths, bundled_dir
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -51,14 +51,6 @@ def open_page(qtbot) -> Iterator[Callable[[Services], ProgressPage]]:
         return page
 
     yield make
-
-
-@pytest.fixture
-def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
-    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
-    yield built
-    built.close()
 
 
 def drawn_colours(card) -> Counter[int]:

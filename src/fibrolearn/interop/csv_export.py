@@ -14,6 +14,7 @@ from pathlib import Path
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
+from fibrolearn.paths import missing_folder
 from fibrolearn.whole_file import written_whole
 
 
@@ -32,15 +33,17 @@ def write_notes_csv(
         kinds: Every (kind, note type key) among the notes: the widest sets the columns.
 
     Raises:
-        InteropError: The file cannot be written there.
+        InteropError: The file cannot be written there (its folder must exist already).
     """
+    missing = missing_folder(target)  # a mistyped path must not grow new folders
+    if missing is not None:
+        raise InteropError(missing)
     width = _width(kinds, note_types)
     header = (
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
         f"#tags column:{width + 1}\n"
     )
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         with written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as out:
             out.write(header)
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")

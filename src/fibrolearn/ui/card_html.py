@@ -25,6 +25,9 @@ _STATED_AS = {  # how a source states a claim that the literature judges otherwi
     Certainty.CONTESTED: "as contested",
 }
 
+_SENTENCE_ENDS = (".", "!", "?", "…")
+_CLOSING = "\"'”’)]"  # may follow a sentence's end: (as it says.) “Go!”
+
 STYLE_SHEET = (
     ".question, .answer { font-size: x-large; }"
     " .cloze { font-weight: bold; text-decoration: underline; }"
@@ -49,10 +52,20 @@ def answer_document(card: StudyCard) -> str:
 
 def answer_speech(card: StudyCard, answer_plain: str) -> str:
     """What a screen reader says when the answer is revealed: the answer, then each fact."""
-    parts = [f"Answer: {answer_plain}."]
+    parts = [f"Answer: {_sentence(answer_plain)}"]
     for fact in card.facts:
-        parts += [fact.explanation, f"How sure: {_how_sure(fact)}"]
+        parts += [_sentence(fact.explanation), f"How sure: {_how_sure(fact)}"]
     return " ".join(part for part in parts if part)
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: a full stop added only where it has no end of its own.
+
+    An answer written as a sentence already has one, and "body.." was read out.
+    """
+    text = text.strip()
+    ended = text.rstrip(_CLOSING).endswith(_SENTENCE_ENDS)
+    return text if ended or not text else f"{text}."
 
 
 def _how_sure(fact: FactNote) -> str:

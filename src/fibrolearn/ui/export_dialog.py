@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,23 +23,28 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import counted
+from fibrolearn.paths import missing_folder
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import JobControl, TaskRunner
+from fibrolearn.ui.text_fit import TextFitDialog
 
 _SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
+_CHARS = 100  # the dialog's width in characters: room for a long path
 
 
-class ExportDialog(QDialog):
-    """Choose what to export and where, then write it in the background, cancellably."""
+class ExportDialog(TextFitDialog):
+    """Choose what to export and where, then write it in the background, cancellably.
+
+    As tall as its status needs: a long one at large text squeezed the choices out of sight.
+    """
 
     def __init__(self, parent: QWidget | None, services: Services, tasks: TaskRunner) -> None:
-        super().__init__(parent)
+        super().__init__(parent, chars=_CHARS)
         self.setWindowTitle("Export")
-        self.resize(620, 360)
         self._services = services
         self._tasks = tasks
         self._control: JobControl | None = None  # the export running, if one is
@@ -99,8 +104,7 @@ class ExportDialog(QDialog):
         deck_label = QLabel("&Deck:")
         deck_label.setBuddy(self.deck_box)
         form.addRow(deck_label, self.deck_box)
-        form.addRow("Format:", self.apkg_button)
-        form.addRow("", self.csv_button)
+        form.addRow(_group("Format", self.apkg_button, self.csv_button))
         form.addRow("", self.history_box)
         form.addRow("", self.media_box)
         file_label = QLabel("&File:")
@@ -141,10 +145,15 @@ class ExportDialog(QDialog):
     def start_export(self) -> None:
         """Write the file in the background; the status line tells its progress and outcome.
 
-        A file that is there already is replaced only when the learner says so.
+        A file that is there already is replaced only when the learner says so; a folder
+        that is not there is not made.
         """
         target = _full_path(self.path_edit.text())
         self.path_edit.setText(str(target))  # where it goes, in full
+        missing = missing_folder(target)  # as the command line: no folders made on the way
+        if missing is not None:
+            self._announcer.show(self.status, missing)
+            return
         if target.is_file() and not _replace_allowed(self, target):
             self._announcer.show(self.status, f"Nothing was exported; {target} is as it was.")
             return
@@ -218,6 +227,15 @@ class ExportDialog(QDialog):
             self._announcer.show(self.status, "The export was cancelled; nothing was written.")
         else:
             self._announcer.show(self.status, f"Nothing was exported. {failure_reason(error)}")
+
+
+def _group(title: str, *choices: QWidget) -> QGroupBox:
+    """Choices in a box named by its title, which a screen reader says as focus enters it."""
+    group = QGroupBox(title)
+    layout = QVBoxLayout(group)
+    for choice in choices:
+        layout.addWidget(choice)
+    return group
 
 
 def _full_path(typed: str) -> Path:

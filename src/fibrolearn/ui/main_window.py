@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabBar,
     QVBoxLayout,
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._announcer = Announcer(self)
+        app.focusChanged.connect(self._enter_presses_focused_button)
         self.deck_actions = DeckActions(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
@@ -231,6 +233,16 @@ class MainWindow(QMainWindow):
             )
         self.study.leave_requested.connect(self.show_decks)
         self.study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _enter_presses_focused_button(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Enter presses the focused button, as Space does, on every page, whenever added.
+
+        Outside a dialog Qt leaves that to Space alone, unless the button is "auto default".
+        Made so as it takes the focus, the button itself takes the key: a key that went to a
+        table (Enter on a deck opens Study) never lands on a button focused meanwhile.
+        """
+        if isinstance(new, QPushButton) and new.window() is self:
+            new.setAutoDefault(True)
 
     def _set_collection_actions(self, enabled: bool) -> None:
         for action in self.menus.collection_actions:

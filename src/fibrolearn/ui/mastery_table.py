@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.statistics import MasteryMap
 from fibrolearn.ui.mastery_words import percent, recall
+
+_LEAST_LINKS = 8  # characters of the links shown, however narrow the page
 
 
 class MasteryTable(QTableWidget):
@@ -30,10 +34,20 @@ class MasteryTable(QTableWidget):
         "Quiz accuracy",
         "Linked to",
     )
+    _NAME, _LINKS = 0, len(COLUMNS) - 1  # they share the width the numbers leave
+    # The numbers' headings on two lines, so their columns are as narrow as the numbers.
+    HEADINGS = (
+        "Factor",
+        "Cards\nstudied",
+        "Recall\nnow",
+        "Recall in\n30 days",
+        "Quiz\naccuracy",
+        "Linked to",
+    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.COLUMNS), parent)
-        self.setHorizontalHeaderLabels(self.COLUMNS)
+        self.setHorizontalHeaderLabels(self.HEADINGS)
         self.setAccessibleName("Mastery per factor")
         self.setAccessibleDescription(
             "Predicted recall counts cards not yet studied as 0 percent; a factor none of "
@@ -44,15 +58,63 @@ class MasteryTable(QTableWidget):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        for column in range(1, len(self.COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(self.COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        # One line per factor: a long list of links is elided, and whole in its tooltip.
-        self.setWordWrap(False)
         self.map: MasteryMap | None = None
+        self._fit_page_width()
+        # As tall as its rows, which grow as names wrap: no blank space under the last one.
+        rows = self.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.sectionResized.connect(self.updateGeometry)
+        self.horizontalScrollBar().rangeChanged.connect(self.updateGeometry)  # shown or gone
+
+    def _fit_page_width(self) -> None:
+        """The numbers as wide as they are; the name and the links share what is left.
+
+        At large text the names took most of the page, and the table scrolled sideways,
+        taking the name of the row out of sight. A long name wraps onto more lines; a long
+        list of links is elided, and whole in its tooltip.
+        """
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (self._NAME, self._LINKS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.sectionResized.connect(self._column_resized)
+        self.setWordWrap(True)
+        self.setItemDelegateForColumn(self._LINKS, _OneLine(self))
+
+    def _column_resized(self, column: int, _old: int, _new: int) -> None:
+        """A number took a new width (new values, a new text size): share out the rest again."""
+        if column not in (self._NAME, self._LINKS):
+            self._share_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt override: share the new width between the names and the links."""
+        super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """Half each of what the numbers leave; a name never narrower than its longest word.
+
+        Otherwise a narrow page cut words in two. Then the table scrolls sideways instead.
+        """
+        header = self.horizontalHeader()
+        numbers = sum(header.sectionSize(column) for column in range(1, self._LINKS))
+        spare = self.viewport().width() - numbers
+        characters = self.fontMetrics().averageCharWidth()
+        words = (word for f in self.map.factors for word in f.name.split()) if self.map else ()
+        longest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        name = max(longest + 2 * characters, spare // 2)  # a character each side for margins
+        header.resizeSection(self._NAME, name)
+        header.resizeSection(self._LINKS, max(spare - name, _LEAST_LINKS * characters))
+
+    def sizeHint(self) -> QSize:
+        """Qt override: the header and every row, with a scroll bar under them if shown."""
+        height = self.horizontalHeader().sizeHint().height() + self.verticalHeader().length()
+        height += 2 * self.frameWidth()
+        bar = self.horizontalScrollBar()
+        if bar.isVisibleTo(self):
+            height += bar.sizeHint().height()
+        return QSize(super().sizeHint().width(), height)
 
     def set_map(self, mastery: MasteryMap) -> None:
         """Fill the table from a map."""
@@ -83,6 +145,7 @@ class MasteryTable(QTableWidget):
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self.COLUMNS[column]}: {text}")
                 item.setToolTip(text)
                 self.setItem(row, column, item)
+        self._share_width()  # other names
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """S studies the selected factor and Q quizzes on it (instead of searching the rows)."""
@@ -100,3 +163,14 @@ class MasteryTable(QTableWidget):
         if not rows or self.map is None:
             return None
         return self.map.factors[rows[0].row()].key
+
+
+class _OneLine(QStyledItemDelegate):
+    """Cells on one line, elided at the end, in a table that otherwise wraps its text."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Qt override: no wrapping, so the row keeps the height of the name beside it."""
+        super().initStyleOption(option, index)
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText

@@ -6,7 +6,7 @@ the one in sight, from either view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QRect, QSize, Signal, SignalInstance
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from fibrolearn.domain.statistics import MasteryMap
@@ -20,7 +20,7 @@ class MasterySection(QWidget):
 
     study_requested = Signal(int, str)  # deck id, factor key
     quiz_requested = Signal(int, str)
-    factor_moved = Signal(int)  # the map's factor with the focus ring, to keep in sight
+    factor_moved = Signal(int)  # the factor chosen (map or table), to keep in sight
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +35,7 @@ class MasterySection(QWidget):
         self.deck.currentIndexChanged.connect(self._show_map)
         self.map_view = MasteryMapView()
         self.map_table = MasteryTable()
-        self.tabs = QTabWidget()
+        self.tabs = _TabsSizedToPageShown()
         self.tabs.setAccessibleName("Mastery map or table")
         self.tabs.addTab(self.map_view, "&Map")
         self.tabs.addTab(self.map_table, "T&able")  # T is the Tools menu's
@@ -67,6 +67,15 @@ class MasterySection(QWidget):
     def has_maps(self) -> bool:
         """Whether any deck has factors to map."""
         return bool(self._maps)
+
+    def factor_area(self, index: int) -> tuple[QWidget, QRect] | None:
+        """Where the factor at ``index`` shows, in the map or the table: None if in neither."""
+        if self.map_view.isVisible():
+            return self.map_view, self.map_view.node_rect(index)
+        table = self.map_table
+        if table.isVisible():
+            return table.viewport(), table.visualRect(table.model().index(index, 0))
+        return None
 
     def show_maps(self, maps: tuple[MasteryMap, ...]) -> None:
         """Offer these decks' maps, keeping the deck chosen before where it is still there."""
@@ -101,3 +110,25 @@ class MasterySection(QWidget):
     def _ask(self, request: SignalInstance, factor_key: str) -> None:
         if self.map_view.map is not None:
             request.emit(self.map_view.map.deck_id, factor_key)
+
+
+class _TabsSizedToPageShown(QTabWidget):
+    """Tabs as tall as the page shown: the table no taller than its rows.
+
+    Qt sizes tabs for their tallest page, and the map is tall at large text: under the
+    table's twelve rows were a thousand pixels of blank. (The map's height for the width
+    counts only while it is shown: Qt asks it of shown pages alone.)
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self.updateGeometry)
+
+    def sizeHint(self) -> QSize:
+        """Qt override: the tallest page's height swapped for the shown page's."""
+        hint = super().sizeHint()
+        shown = self.currentWidget()
+        if shown is None:
+            return hint
+        tallest = max(self.widget(index).sizeHint().height() for index in range(self.count()))
+        return QSize(hint.width(), hint.height() - tallest + shown.sizeHint().height())

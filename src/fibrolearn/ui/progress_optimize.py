@@ -151,12 +151,13 @@ class OptimizeDialog(QDialog):
         """Schedule with the new fit from now on."""
         if self.report is not None:
             self._services.optimize.apply(self.report)
-            self.verdict.setText(
-                "Done: your cards will now be scheduled with your own parameters. "
-                "Cards you have already studied keep their current due dates."
-            )
             self.apply_button.hide()
-            self.close_button.setFocus()
+            self.close_button.setFocus()  # first: moving the focus would cut the news short
+            self._announcer.show(
+                self.verdict,
+                "Done: your cards will now be scheduled with your own parameters. "
+                "Cards you have already studied keep their current due dates.",
+            )
 
     def _fitted(self, report: FitReport) -> None:
         self._progress = None

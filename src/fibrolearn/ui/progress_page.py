@@ -45,12 +45,18 @@ from fibrolearn.ui.progress_text import log_summary, today_text
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from fibrolearn.ui.progress_charts import ProgressCharts
+    from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
 
 _CSV_FILTER = "Review log (*.csv)"
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
+# A chart's focus ring, as app.qss rings other controls (each theme's focus colour is its
+# highlight); there but transparent until focused, so the chart does not move.
+_CHART_RING = (
+    "QGraphicsView { border: 3px solid transparent; }"
+    "QGraphicsView:focus { border: 3px solid palette(highlight); }"
+)
 # Until anything is studied, every number here is 0: say how the page fills instead.
 START_HINT = "Study a few cards (Decks, Ctrl+1) and your progress shows here."
 T = TypeVar("T")
@@ -71,6 +77,22 @@ def load_charts() -> type[ProgressCharts]:
         if collecting:
             gc.enable()
     return ProgressCharts
+
+
+def _others(charts: ProgressCharts) -> list[ChartCard]:
+    """The charts under the calendar, in the order they are laid out."""
+    return [card for card in charts.cards if card is not charts.calendar]
+
+
+def _make_tab_stop(card: ChartCard) -> None:
+    """Let the keyboard reach a chart: Tab stops on it, and it shows a focus ring.
+
+    The page scrolls to the focus, so without a stop on each chart a keyboard user could
+    never bring the lower ones into sight. On it, a screen reader says its title (the
+    chart's name) and its summary (the chart's description).
+    """
+    card.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    card.canvas.setStyleSheet(_CHART_RING)
 
 
 def _line(description: str, text: str = "") -> QLabel:
@@ -335,7 +357,11 @@ class ProgressPage(QWidget):
             return self.charts
         self.charts = charts = load_charts()()
         self._place_charts()
-        for card in charts.cards:
+        previous: QWidget = self.span
+        for card in (charts.calendar, *_others(charts)):  # Tab goes down the page, as shown
+            _make_tab_stop(card)
+            QWidget.setTabOrder(previous, card.canvas)
+            previous = card.canvas
             card.show()  # now, not on the next turn of the event loop as layouts would
         return charts
 
@@ -355,8 +381,7 @@ class ProgressPage(QWidget):
         for card in self.charts.cards:
             self.charts_grid.removeWidget(card)
         self.charts_grid.addWidget(self.charts.calendar, 0, 0, 1, columns)
-        others = [card for card in self.charts.cards if card is not self.charts.calendar]
-        for index, card in enumerate(others):
+        for index, card in enumerate(_others(self.charts)):
             self.charts_grid.addWidget(card, 1 + index // columns, index % columns)
 
     def _span_changed(self) -> None:
@@ -427,20 +452,25 @@ class ProgressPage(QWidget):
         self._tell(message)
 
     def _show_in_view(self, new: QWidget) -> None:
-        """Bring a control with the focus into sight (a tall map: its focused factor)."""
-        map_view = self.mastery.map_view
-        if new is map_view:  # a tall map: its factor with the focus ring, not its top
-            self._scroll_to_factor(map_view.current)
+        """Bring a control with the focus into sight (a tall map or table: its factor)."""
+        mastery = self.mastery
+        if new in (mastery.map_view, mastery.map_table):  # the factor chosen, not the top
+            self._scroll_to_factor(mastery.map_view.current)
         else:
-            self.scroll.ensureWidgetVisible(new)
+            self.scroll.ensureWidgetVisible(self._block_of(new))
+
+    def _block_of(self, widget: QWidget) -> QWidget:
+        """What to bring into sight with ``widget``: a chart's card, with title and summary."""
+        cards = self.charts.cards if self.charts is not None else ()
+        return next((card for card in cards if card.canvas is widget), widget)
 
     def _scroll_to_factor(self, index: int) -> None:
-        """Keep the factor with the focus ring in sight as the arrows move it (a tall map)."""
-        map_view = self.mastery.map_view
-        if not map_view.isVisible():  # chosen in the table, which scrolls itself
+        """Keep the factor chosen in sight as the arrows move it (a tall map or table)."""
+        area = self.mastery.factor_area(index)
+        if area is None:
             return
-        box = map_view.node_rect(index)
-        centre = map_view.mapTo(self.content, box.center())
+        view, box = area
+        centre = view.mapTo(self.content, box.center())
         self.scroll.ensureVisible(centre.x(), centre.y(), box.width() // 2, box.height() // 2)
 
     def _study(self, deck_id: int, factor_key: str) -> None:

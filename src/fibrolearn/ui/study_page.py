@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +93,7 @@ class StudyPage(QWidget):
         self._read_aloud = read_aloud
         self.announcer = Announcer(self)
         self._just_rated: Rating | None = None  # announced with the card it brings
+        self._held: list[str] | None = None  # said after a card action's outcome, if one runs
         self._studying = ""
 
         self.title = QLabel()
@@ -259,7 +261,7 @@ class StudyPage(QWidget):
         said = f"Saved: {saved.label}. " if saved is not None else ""
         if progress.number == 1 and saved is None:
             said = f"{self._studying}. "  # what is being studied, said once
-        self.announcer.announce(f"{said}{spoken(progress_words(progress))}. Question: {question}")
+        self._say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
@@ -281,7 +283,7 @@ class StudyPage(QWidget):
         answer = QTextDocumentFragment.fromHtml(card.answer_html).toPlainText()
         speech = answer_speech(card, answer)
         self.browser.setAccessibleDescription(speech)
-        self.announcer.announce(speech)
+        self._say(speech)
         if self.speak_cards:
             self._read_aloud.say(speech)
 
@@ -296,7 +298,7 @@ class StudyPage(QWidget):
         )
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
-        self.announcer.announce("Paused. Press P or Enter to carry on.")
+        self._say("Paused. Press P or Enter to carry on.")
 
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
         """The session is over: show what was done, kindly."""
@@ -308,7 +310,7 @@ class StudyPage(QWidget):
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.announcer.announce(QTextDocumentFragment.fromHtml(text).toPlainText())
+        self._say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
@@ -317,25 +319,29 @@ class StudyPage(QWidget):
         A step that can no longer be taken back (the edited note changed since) is dropped,
         and the page says why: that counts as handled.
         """
+        return self._outcome_first(self._take_back) is not None
+
+    def _take_back(self) -> str | None:
+        """Undo the last step; what was taken back, or why not (None: nothing to undo)."""
         try:
             undone = self.session.undo() if self.session else None
         except ValueError as refusal:  # NoteError
-            self._tell(undo_refused(refusal))
-            return True
-        if undone is not None:
-            self._tell(_UNDONE_WORDS[undone])
-        return undone is not None
+            return undo_refused(refusal)
+        return None if undone is None else _UNDONE_WORDS[undone]
 
     def edit_card(self) -> None:
         """Open the note of the card on screen in a small editor (E)."""
+        self._outcome_first(self._edit_in_dialog)
+
+    def _edit_in_dialog(self) -> str | None:
+        """Edit the card's note; what came of it (None: nothing was changed)."""
         session = self.session
         try:
             note = session.note() if session else None
         except ValueError as refusal:  # e.g. the card is gone, or its Anki note type
-            self._tell(str(refusal))
-            return
+            return str(refusal)
         if session is None or note is None:
-            return
+            return None
         new_cards = 0
 
         def save(fields: dict[str, str]) -> None:
@@ -343,21 +349,45 @@ class StudyPage(QWidget):
             new_cards = session.edit_note(note.note_id, fields)
 
         dialog = FieldsEditorDialog(note, save, self.window())
-        if dialog.exec() == FieldsEditorDialog.DialogCode.Accepted and dialog.changed_fields():
-            made = {0: "", 1: " It made a new card."}.get(
-                new_cards, f" It made {new_cards} new cards."
-            )
-            self._tell(f"Card saved.{made} Ctrl+Z takes the edit back.")
+        if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed_fields():
+            return None
+        made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
+        return f"Card saved.{made} Ctrl+Z takes the edit back."
 
     def suspend_card(self) -> None:
         """Take the card on screen out of study (S); Ctrl+Z brings it back."""
-        if self.session and self.session.suspend_card():
-            self._tell("Card suspended. Ctrl+Z brings it back.")
+        self._put_aside(
+            lambda session: session.suspend_card(), "Card suspended. Ctrl+Z brings it back."
+        )
 
     def bury_card(self) -> None:
         """Hide the card on screen until tomorrow (B); Ctrl+Z brings it back."""
-        if self.session and self.session.bury_card():
-            self._tell("Card buried until tomorrow. Ctrl+Z brings it back.")
+        self._put_aside(
+            lambda session: session.bury_card(),
+            "Card buried until tomorrow. Ctrl+Z brings it back.",
+        )
+
+    def _put_aside(self, step: Callable[[StudySession], bool], outcome: str) -> None:
+        """Suspend or bury the card on screen; ``outcome`` is said if ``step`` did."""
+        self._outcome_first(lambda: outcome if self.session and step(self.session) else None)
+
+    def _outcome_first(self, act: Callable[[], str | None]) -> str | None:
+        """Run a card action and say its outcome, then what it put on screen, in one message.
+
+        The action shows the next card (and says it) before its outcome is known: said in
+        that order, the outcome cut the question off. Returns the outcome (None: none).
+        """
+        self._held, outcome = [], None
+        try:
+            outcome = act()
+            return outcome
+        finally:  # what was shown is said even if the action failed half-way
+            said, self._held = self._held, None
+            if outcome is not None:
+                self.message.emit(outcome)
+                said.insert(0, outcome)
+            if said:
+                self.announcer.announce(" ".join(said))
 
     def toggle_why(self) -> None:
         """Show or hide why this card comes now (W)."""
@@ -385,7 +415,14 @@ class StudyPage(QWidget):
 
     def _tell(self, text: str) -> None:
         self.message.emit(text)
-        self.announcer.announce(text)
+        self._say(text)
+
+    def _say(self, text: str) -> None:
+        """Have a screen reader say ``text``: now, or after the outcome of a card action."""
+        if self._held is None:
+            self.announcer.announce(text)
+        else:
+            self._held.append(text)
 
     def _show_progress(self, progress: SessionProgress) -> None:
         line = progress_words(progress)
