@@ -14,7 +14,6 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _DIGITS = re.compile(r"[0-9]")
 _EXACT_BELOW = 4  # answers this short must be exact: one typo changes the word
 _TWO_TYPOS_FROM = 9
-_FINAL_E_VARIANTS_FROM = 7  # "adrenalin(e)"; below this a final e makes another word
 # Prefixes that make a word's opposite, or another thing, without changing its first letter
 # ("hyperalgesia", "hypoalgesia"). A typed word nearer the other prefix's word is that word,
 # not a typo. Pairs whose first letters differ (afferent, efferent) need no entry: a typo is
@@ -28,13 +27,21 @@ _LOOK_ALIKE_PREFIXES = (
 # Letters NFKD does not take apart, as a learner without them on the keyboard types them.
 _PLAIN_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d"})
 # British spellings written the American way, so either is the answer ("fibre", "fiber").
+# Only endings and first letters, where a typo is never forgiven; British spellings inside a
+# word (anaemia, diarrhoea) are a letter away and forgiven like a typo.
 _AMERICAN_SPELLING = (
-    (re.compile(r"(?<=[a-z]{2})our\b"), "or"),  # colour, tumour, behaviour
-    (re.compile(r"(?<=[bt])re\b"), "er"),  # fibre, centre, litre
+    (re.compile(r"(?<=[a-z]{2})our(?=(s|ed|ing|ful|ite|ites)?\b)"), "or"),  # tumour, colours
+    (re.compile(r"(?<=[bt])re(?=s?\b)"), "er"),  # fibre, fibres, centre
     (re.compile(r"(?<=[a-z]{2})([iy])s(e|ed|es|ing|ation|ations)\b"), r"\1z\2"),  # sensitise
     (re.compile(r"\boe(?=[a-z])"), "e"),  # oedema, oestrogen
-    (re.compile(r"(?<=[a-z])ae(?=[a-z])|\bae(?=[a-z])"), "e"),  # anaemia, aetiology
+    (re.compile(r"\bae(?=[a-z])"), "e"),  # aetiology
 )
+# A typed word English knows, this long and of the right word's length (letters changed, none
+# missing or extra), is that word, not a typo: "infections" for "injections". Shorter words
+# and letters dropped or doubled are typos far more often ("glad" for "gland").
+_ANOTHER_WORD_FROM = 6
+# An abbreviation: at most this many letters, at least two and half of them capitals.
+_ABBREVIATION_UP_TO = 6
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -62,8 +69,9 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     are forgiven only when the words typed pair up with the answer's, and a word nearer its
     look-alike with another prefix ("hypo-" for "hyper-") is that other word. Nor is a typo
     forgiven in an abbreviation ("SNRIs", not "SSRIs"), or where the word typed is another
-    English word ("glutamine" for "glutamate", "diet" for "dirt"), except the same word in the
-    singular or plural. An empty answer is never right.
+    English word of six letters or more with letters changed ("glutamine" for "glutamate",
+    "injections" for "infections"). British spellings are the American ones ("fibre",
+    "sensitisation"). An empty answer is never right.
     """
     return matched_answer(answer, accepted) is not None
 
@@ -141,31 +149,30 @@ def _close_enough(given: str, option: str) -> bool:
 def _another_word(typed: str, right: str, option: str) -> bool:
     """Whether the ``typed`` word is another word than the ``right`` one, not a typo of it.
 
-    Abbreviations are exact: "SSRIs" is not a typo of "SNRIs". A typed word English knows is
-    that word ("infections" for "injections"), unless it is another form of the right one.
+    An abbreviation with a letter changed, dropped or added is another ("SSRIs" for "SNRIs"),
+    but not in the singular or with two letters swapped ("SNRI", "PSTD"). A long English word
+    with the right one's letters changed is that word (see ``_ANOTHER_WORD_FROM``).
     """
-    if typed == right or _other_form(typed, right):
+    if typed == right:
         return False
-    return right in _abbreviations(option) or is_english_word(typed)
-
-
-def _other_form(first: str, second: str) -> bool:
-    """Whether two words are forms of one: singular and plural, or with and without a final e.
-
-    "gland" and "glands"; "noradrenalin" and "noradrenaline", but not "rat" and "rate".
-    """
-    shorter, longer = sorted((first, second), key=len)
-    if longer in (shorter + "s", shorter + "es"):
-        return True
-    return len(shorter) >= _FINAL_E_VARIANTS_FROM and longer == shorter + "e"
+    if right in _abbreviations(option):
+        singular = right in (typed + "s", typed + "es") or typed in (right + "s", right + "es")
+        return not (singular or sorted(typed) == sorted(right))
+    return len(typed) == len(right) >= _ANOTHER_WORD_FROM and is_english_word(typed)
 
 
 @functools.lru_cache(maxsize=4096)
 def _abbreviations(option: str) -> frozenset[str]:
-    """The words of ``option`` written with two or more capitals ("PTSD", "SNRIs", "IL")."""
-    return frozenset(
-        _comparable(word) for word in _WORD.findall(option) if sum(c.isupper() for c in word) >= 2
-    )
+    """The abbreviations among the words of ``option``: "PTSD", "SNRIs", "IgG", "IL".
+
+    Not a name with two capitals ("McGill"), nor a word written in capitals ("ALLODYNIA").
+    """
+    return frozenset(_comparable(word) for word in _WORD.findall(option) if _is_abbreviation(word))
+
+
+def _is_abbreviation(word: str) -> bool:
+    capitals = sum(c.isupper() for c in word)
+    return capitals >= 2 and 2 * capitals >= len(word) and len(word) <= _ABBREVIATION_UP_TO
 
 
 def _look_alikes(wanted: str) -> list[str]:

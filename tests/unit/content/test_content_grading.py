@@ -49,9 +49,25 @@ from fibrolearn.content.grading import (
         ("oedema", "edema"),
         ("anaemia", "anemia"),
         ("tumour", "tumor"),
+        ("nerve fibre", "nerve fibres"),
+        ("cognitive behavioral therapy", "Cognitive Behavioural Therapy"),
+        ("grey matter", "gray matter"),
+        ("ageing", "aging"),
+        ("diarrhoea", "diarrhea"),
         ("adrenal gland", "adrenal glands"),
         ("noradrenalin", "noradrenaline"),
-        ("IL6", "IL-6"),  # abbreviations are exact, but not their punctuation or case
+        ("IL6", "IL-6"),  # abbreviations are exact, but not their punctuation or case...
+        ("SNRI", "SNRIs"),  # ... nor singular and plural...
+        ("PSTD", "PTSD"),  # ... nor two letters swapped
+        # A typo that happens to spell a short word, or drops a letter, is still a typo
+        ("pituitary glad", "pituitary gland"),
+        ("seep architecture", "sleep architecture"),
+        ("chronic pin loop", "chronic pain loop"),
+        ("dirt", "diet"),
+        ("staellite glia", "satellite glia"),
+        # Names and words in capitals are no abbreviations
+        ("McGil", "McGill"),
+        ("alodynia", "ALLODYNIA"),
     ],
 )
 def test_accepted(answer: str, accepted: str) -> None:
@@ -83,18 +99,17 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("hyperalgesia", "hypoalgesia"),
         ("intracellular", "intercellular"),
         ("microglia", "macroglia"),
-        # Another English word, one letter away: not a typo
+        # Another English word of six letters or more, letters changed: not a typo
         ("glutamine", "glutamate"),
         ("injections", "infections"),
-        ("fatter", "flatter"),
         ("retire", "rewire"),
         ("priced", "primed"),
-        ("dirt", "diet"),
-        ("rat", "rate"),
         # An abbreviation with one letter changed is another abbreviation
         ("SSRIs", "SNRIs"),
         ("PTSS", "PTSD"),
         ("COMP", "COMT"),
+        ("PTD", "PTSD"),
+        ("HP axis", "HPA axis"),
     ],
 )
 def test_rejected(answer: str, accepted: str) -> None:
