@@ -61,6 +61,18 @@ def test_modules_without_a_source_file_are_answered_as_pyside6_answers() -> None
     zipped = ModuleType("zipped")
     zipped.__file__ = "/no/such/folder/zipped.py"  # inside an archive: no file to open
 
-    assert check(sys) is False  # built in
+    assert check(sys) is True  # built in: asked of PySide6's own check, which answers at once
     assert check(zipped) is True
-    assert asked == [zipped]
+    assert asked == [sys, zipped]
+
+
+def test_a_pyside6_whose_check_asks_something_else_keeps_its_own(monkeypatch) -> None:
+    def other_check(module: ModuleType, mode: str) -> bool:
+        return True
+
+    future = ModuleType("shibokensupport.feature")
+    future._mod_uses_pyside = other_check  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "shibokensupport.feature", future)
+
+    assert not pyside_import_check.install()
+    assert future._mod_uses_pyside is other_check  # type: ignore[attr-defined]

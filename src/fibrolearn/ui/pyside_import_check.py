@@ -11,6 +11,7 @@ gives the same answer at a fraction of the cost and keeps nothing.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from types import ModuleType
@@ -25,7 +26,7 @@ def _file_check(fallback: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
     def source_mentions_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not path.endswith(".py"):
-            return False  # built in or compiled: PySide6's own check says no as well
+            return fallback(module)  # built in, compiled: PySide6's own check says no, cheaply
         try:
             with open(path, "rb") as source:
                 return b"PySide6" in source.read()
@@ -37,11 +38,22 @@ def _file_check(fallback: Callable[[ModuleType], bool]) -> Callable[[ModuleType]
 
 
 def install() -> bool:
-    """Put the cheap check in place of PySide6's; False where this PySide6 has none to replace."""
+    """Put the cheap check in place of PySide6's; False where this PySide6 has none to replace.
+
+    Only a check of one module, as PySide6 6.4-6.11 has, is replaced: a PySide6 that asks
+    something else of its check keeps its own.
+    """
     feature = sys.modules.get(_FEATURE_MODULE)
     check = getattr(feature, _CHECK, None)
-    if check is None:
+    if check is None or not _takes_one_module(check):
         return False
     if not getattr(check, "reads_files", False):
         setattr(feature, _CHECK, _file_check(check))
     return True
+
+
+def _takes_one_module(check: Callable[..., object]) -> bool:
+    try:
+        return len(inspect.signature(check).parameters) == 1
+    except (TypeError, ValueError):  # no signature to read: leave it alone
+        return False
