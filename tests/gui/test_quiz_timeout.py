@@ -49,12 +49,12 @@ def test_an_answer_the_service_finds_too_late_also_says_times_up(
     qtbot, page: QuizPage, clock
 ) -> None:
     """The screen's clock and the collection's may disagree: the answer comes too late."""
-    total = start_timed_quiz(qtbot, page, answered=0)
+    start_timed_quiz(qtbot, page, answered=0)
     clock.advance(timedelta(seconds=63))  # past the limit and its grace
     assert page.sitting is not None
     answer_by_keyboard(qtbot, page.sitting.questions[0], right=True)
     assert page.stack.currentWidget() is page.results_view
-    assert f"Time's up: 0 of {total} questions answered." in page.results_view.summary.text()
+    assert "Time's up before any question was answered." in page.results_view.summary.text()
 
 
 def test_a_quiz_ended_early_says_how_many_were_left_and_nothing_of_time(
@@ -99,3 +99,14 @@ def test_a_quiz_out_of_time_while_the_app_was_closed_shows_its_results_once(
     assert services.quiz.unfinished() is None  # shown once: the quiz is finished now
     [past] = services.quiz.history()
     assert services.quiz.result(past.session_id).time_up  # also when opened from the history
+
+
+def test_time_up_before_any_answer_says_so_and_no_answer_is_called_right(
+    qtbot, page: QuizPage, clock
+) -> None:
+    start_timed_quiz(qtbot, page, answered=0)
+    clock.advance(timedelta(minutes=1))
+    page._deadline = 0.0
+    page._tick()
+    assert "Time's up before any question was answered." in page.results_view.summary.text()
+    assert page.results_view.missed.toPlainText() == "No question was answered."

@@ -12,7 +12,7 @@ from fibrolearn.content.deck_file import load_deck
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
-from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
+from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup
 from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError, feedback, grade
@@ -329,3 +329,25 @@ def test_a_quiz_carried_on_the_next_day_took_its_answering_time_not_a_day(
     result = services.quiz.finish(sitting.session_id)
     # 20 s, then 30 s answering after at most 2 minutes with the feedback, then 10 s to end.
     assert result.seconds == 20 + 30 + 120 + 10
+
+
+def test_only_a_quiz_its_limit_cut_short_is_times_up(services: Services, clock: FixedClock) -> None:
+    """Answered in full near the end, or left answered in full when the app closed: not cut."""
+    full = services.quiz.start(QuizSetup(DECK, length=5, seed=5, time_limit_s=60))
+    for position, question in enumerate(full.questions):
+        services.quiz.answer(full.session_id, position, right(question))
+    clock.advance(timedelta(seconds=59))
+    assert not services.quiz.finish(full.session_id).time_up
+
+    left = services.quiz.start(QuizSetup(DECK, length=5, seed=6, time_limit_s=60))
+    for position, question in enumerate(left.questions):
+        services.quiz.answer(left.session_id, position, right(question))
+    clock.advance(timedelta(minutes=5))  # the app closed before the last screen
+    assert services.quiz.unfinished() is None
+    assert not services.quiz.result(left.session_id).time_up
+
+    cut = services.quiz.start(QuizSetup(DECK, length=5, seed=7, time_limit_s=60))
+    services.quiz.answer(cut.session_id, 0, right(cut.questions[0]))
+    clock.advance(timedelta(minutes=5))
+    shown = services.quiz.unfinished()
+    assert isinstance(shown, QuizResult) and shown.time_up and shown.unanswered == 4

@@ -198,17 +198,14 @@ class QuizService:
                     session.delete(record)
                     continue
                 left = _seconds_left(record, now)
-                if carry_on is not None:
+                questions = _questions(record)
+                position = min(set(range(len(questions))) - answered, default=len(questions))
+                if carry_on is not None or position == len(questions):  # older, or all answered
                     _finish(session, record, now)
                     continue
                 if left is not None and left <= 0:
                     _finish(session, record, now + timedelta(seconds=left))  # at its limit
                     carry_on = self._result(session, record)
-                    continue
-                questions = _questions(record)
-                position = min(set(range(len(questions))) - answered, default=len(questions))
-                if position == len(questions):  # every question answered: only its end is due
-                    _finish(session, record, now)
                     continue
                 carry_on = QuizInProgress(
                     sitting=QuizSitting(
@@ -316,7 +313,7 @@ class QuizService:
             started_at=record.started_at,
             finished_at=record.finished_at,
             unanswered=unanswered,
-            time_up=_ended_by_limit(record),
+            time_up=unanswered > 0 and _ended_by_limit(record),
         )
 
 

@@ -33,7 +33,16 @@ def _percent(part: int, whole: int) -> str:
 def time_up_text(result: QuizResult) -> str:
     """How far a quiz ended by its time limit got."""
     answered = result.total - result.unanswered
+    if not answered:
+        return "Time's up before any question was answered."
     return f"Time's up: {answered} of {result.total} questions answered."
+
+
+def _all_right(result: QuizResult) -> str:
+    """What the results say when no answer was wrong."""
+    if result.unanswered == result.total:
+        return "No question was answered."
+    return "Every answer you gave was right." if result.unanswered else "Every answer was right."
 
 
 def _how_it_ended(result: QuizResult) -> str:
@@ -122,8 +131,7 @@ class ResultsView(QWidget):
             ]
             self.missed.setHtml("<h2>To look at again</h2>" + "<hr>".join(blocks))
         else:
-            every = "Every answer you gave" if result.unanswered else "Every answer"
-            self.missed.setHtml(f"<h2>{every} was right.</h2>")
+            self.missed.setHtml(f"<h2>{_all_right(result)}</h2>")
         self.study_button.setEnabled(bool(result.missed))
         # The missed questions first, to read; never "Study these cards now", which leaves the
         # results for a study session, where an Enter meant for the last question would land.
