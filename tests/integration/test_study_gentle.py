@@ -347,3 +347,21 @@ def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedCl
         assert study_repo.most_at_risk_review(db, deck, now, now) == ids[1]  # 10/2 > 60/100
     recall = [services.study.recall_insight(i).recall_now for i in ids]
     assert recall[1] < recall[0]
+
+
+def test_a_restart_counts_the_card_on_screen_a_minute_at_most_in_all(
+    services: Services, clock: FixedClock
+) -> None:
+    """Its time before and after the restart is one card's: 40 + 40 seconds count 60."""
+    sitting = session(services, clock, RecordingView(), SessionGoal(minutes=5))
+    sitting.start()
+    answer_after(sitting, clock, 50)
+    clock.advance(timedelta(seconds=40))
+    sitting.pause()
+
+    resumed = session(services, clock, RecordingView())  # the app restarts
+    resumed.start(services.study.saved_position())
+    assert resumed.study_seconds() == pytest.approx(90)
+    resumed.resume()
+    answer_after(resumed, clock, 40)
+    assert resumed.study_seconds() == pytest.approx(50 + 60)

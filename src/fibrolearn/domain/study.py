@@ -178,7 +178,8 @@ class StudyPosition:
         revealed: Whether its answer was showing.
         answered: Answers given in the session so far.
         goal: The gentle-session goal, if this is a gentle session.
-        study_seconds: Study time so far, not counting pauses.
+        study_seconds: Study time so far, not counting pauses nor the card on screen.
+        card_seconds: Time spent so far on the card on screen (also not counting pauses).
         paused: Whether the learner paused the session.
         started_at: When the session began (its summary counts answers from then on).
         focus: The cards of a focused session, if it studies only those.
@@ -191,6 +192,7 @@ class StudyPosition:
     answered: int = 0
     goal: SessionGoal | None = None
     study_seconds: float = 0.0
+    card_seconds: float = 0.0
     paused: bool = False
     started_at: datetime | None = None
     focus: StudySet | None = None

@@ -111,6 +111,7 @@ class StudySession:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
                 self._study_seconds = resume.study_seconds
+                self._card_seconds = resume.card_seconds  # until another card is shown
             card = self._card_if_any(resume.card_id)
             if card is not None:
                 if card.state.reps == resume.reps:
@@ -373,7 +374,8 @@ class StudySession:
                 revealed=self.revealed,
                 answered=self.answered,
                 goal=self.goal,
-                study_seconds=self.study_seconds(),
+                study_seconds=self._study_seconds,
+                card_seconds=self._on_card_seconds(),
                 paused=self.paused,
                 started_at=self.started_at,
                 focus=self.focus,
