@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from test_browse_page import Host, focus_table, in_next_menu, on_dialog, search
 from ui_driving import CTRL, back_to, press, press_in
 
-from fibrolearn.domain.browse import DeckChoice
+from fibrolearn.domain.browse import DeckChoice, NoteDraft
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_editor import NoteEditorDialog
@@ -121,6 +122,36 @@ def test_undoing_the_older_of_two_deletes_finds_its_cards_too(qtbot, host: Host)
     assert cursor(host) == (0, 2, [2])
     change(qtbot, host, Qt.Key.Key_Z, CTRL)
     assert cursor(host) == (0, 1, [1])
+
+
+def test_a_delete_of_rows_above_and_below_the_cursor_keeps_the_cursor_in_its_row(
+    qtbot, host: Host
+) -> None:
+    """Rows selected below the cursor do not move it down (they counted as rows above)."""
+    on_row(qtbot, host, 3)  # card 4 of note 3
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # and card 5
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Up, CTRL)  # the cursor alone, up to card 1
+    press(qtbot, Qt.Key.Key_Space, CTRL)  # card 1 selected too
+    assert host.page.selected_card_ids() == [1, 4, 5]
+
+    change(qtbot, host, Qt.Key.Key_Delete)  # notes 1 and 3
+
+    assert cursor(host) == (0, 2, [2])
+
+
+def test_a_note_added_after_a_delete_is_not_taken_for_one_an_undo_brought_back(
+    qtbot, host: Host, services: Services
+) -> None:
+    """SQLite gives a new card the id of the newest card deleted: it is no undone card."""
+    on_row(qtbot, host, 3)
+    change(qtbot, host, Qt.Key.Key_Delete)  # note 3: cards 4 and 5, the newest
+    assert cursor(host) == (2, 3, [3])
+
+    place = host.page.table.place()
+    host.page._add(place, 1, NoteDraft(NoteKind.BASIC, front="New", back="card"))
+
+    assert cursor(host) == (2, 3, [3])  # where the learner was, not on the new card 4
 
 
 # ------------------------------------------------------------ focus and input

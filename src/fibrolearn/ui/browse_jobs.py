@@ -26,6 +26,7 @@ _INPUT = frozenset(
         QEvent.Type.MouseButtonRelease,
         QEvent.Type.MouseButtonDblClick,
         QEvent.Type.ContextMenu,
+        QEvent.Type.InputMethod,  # text from an input method or an on-screen keyboard
     }
 )
 

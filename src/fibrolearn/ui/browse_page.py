@@ -127,7 +127,7 @@ class BrowsePage(QWidget):
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):  # Qt's clear button has no name
             clear.setAccessibleName("Clear the search")
-        self.search.returnPressed.connect(self.run_search)
+        self.search.returnPressed.connect(lambda: self._unless_busy(self.run_search))
         self.search_button = self._button("Sea&rch", "Search", self.run_search)
         self.search_button.setAccessibleDescription("Enter in the search box searches too")
         self.count = _label("Cards found")
@@ -141,7 +141,7 @@ class BrowsePage(QWidget):
 
     def _build_table(self, layout: TableLayout) -> None:
         self.table = CardTable(self.model, layout)
-        self.table.activated.connect(lambda _index: self.edit_note())
+        self.table.activated.connect(lambda _index: self._unless_busy(self.edit_note))
         self.table.layout_changed.connect(self._remember_layout)
         self.column_actions = self.table.column_actions
 
@@ -218,7 +218,8 @@ class BrowsePage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             # The label stays put (Undo's action text grows to "Undo delete 3 notes" in menus).
             action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
-        button.clicked.connect(lambda _checked=False: slot())
+        # Also pressed by a screen reader's "press", which no input filter sees.
+        button.clicked.connect(lambda _checked=False: self._unless_busy(slot))
         return button
 
     def editing_actions(self) -> list[QAction]:
@@ -263,17 +264,20 @@ class BrowsePage(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def refresh(self, place: Place | None = None) -> None:
+    def refresh(self, place: Place | None = None, *, undone: bool = False) -> None:
         """Read the cards again, keeping the learner's place (or ``place``) in the table.
 
         When the rows stayed the same, so do the selection and the cursor. Otherwise they
-        go to the same cards in their rows now; cards an undo brought back are selected
-        instead; with the cursor's card gone, the card now in its row is the current one.
+        go to the same cards in their rows now; after an undo (``undone``), the cards it
+        brought back are selected instead; with the cursor's card gone, the card now in its
+        row is the current one.
         """
         place = place or self.table.place()
         if self.model.refresh():
             back = self.table.return_to(
-                place, prefer=self._deleted, scroll=QAbstractItemView.ScrollHint.EnsureVisible
+                place,
+                prefer=self._deleted if undone else (),
+                scroll=QAbstractItemView.ScrollHint.EnsureVisible,
             )
             self._deleted.difference_update(back)
         self._show_count()
@@ -320,7 +324,9 @@ class BrowsePage(QWidget):
 
     def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
         with _refused_if_not_saved():
-            self._changed(self._notes.add(deck_id, draft), place)
+            report = self._notes.add(deck_id, draft)
+            self._deleted.clear()  # a new card may take a deleted one's id
+            self._changed(report, place)
 
     def edit_note(self) -> None:
         """Enter: edit the current card's note."""
@@ -395,7 +401,7 @@ class BrowsePage(QWidget):
         if self._notes.undo_label is None:
             self._say("Nothing to undo in Browse.")
             return False
-        self._start("Undoing…", self._notes.undo, undo_refused)
+        self._start("Undoing…", self._notes.undo, undo_refused, undoing=True)
         return True
 
     # ---------------------------------------------------------------- helpers
@@ -406,6 +412,7 @@ class BrowsePage(QWidget):
         refused: Callable[[NoteError], str] = as_sentence,
         *,
         deleting: Sequence[int] = (),
+        undoing: bool = False,
     ) -> None:
         """Run ``work`` as a job; ``refused`` words its NoteError (an undo's differs).
 
@@ -415,7 +422,7 @@ class BrowsePage(QWidget):
         if self.job is not None:
             return
         self._place = self.table.place()
-        ended = partial(self._job_ended, refused, deleting)
+        ended = partial(self._job_ended, refused, deleting, undoing)
         self.job = ChangeJob(self._tasks, self, title, work, ended)
         self._set_busy(True)
 
@@ -423,6 +430,7 @@ class BrowsePage(QWidget):
         self,
         refused: Callable[[NoteError], str],
         deleting: Sequence[int],
+        undoing: bool,
         outcome: ChangeReport | Exception | None,
     ) -> None:
         self.job = None
@@ -439,10 +447,12 @@ class BrowsePage(QWidget):
         else:
             if len(deleting) <= KEPT_SELECTION:
                 self._deleted.update(deleting)
-            self._changed(outcome, place)
+            self._changed(outcome, place, undone=undoing)
 
-    def _changed(self, report: ChangeReport | None, place: Place | None) -> None:
-        self.refresh(place)
+    def _changed(
+        self, report: ChangeReport | None, place: Place | None, *, undone: bool = False
+    ) -> None:
+        self.refresh(place, undone=undone)
         if report is not None:
             self._say(report.message)
 

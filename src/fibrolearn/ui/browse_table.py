@@ -230,7 +230,9 @@ class CardTable(QTableView):
             selected = (card,) if kept else ()
         if not current.isValid():
             return Place(model.query, card, 0, selected)
-        above = sum(min(last, current.row() - 1) - first + 1 for first, last in runs)
+        # Selected rows above the cursor: where the cursor's row will be once they are gone.
+        row = current.row()
+        above = sum(min(last, row - 1) - first + 1 for first, last in runs if first < row)
         return Place(model.query, card, current.column(), selected, current.row() - above)
 
     def return_to(
