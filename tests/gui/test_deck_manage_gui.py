@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -246,6 +247,31 @@ def test_what_a_delete_removes_is_counted_off_the_ui_thread(
     assert counted_on == [False]
     back_to(qtbot, window)
     assert listed(window) == ["Other", "Small deck"]
+
+
+def test_a_count_waiting_behind_other_work_says_what_is_happening(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    count = DeckManageService.deletion
+
+    def slow(service: DeckManageService, deck_id: int) -> DeckDeletion:
+        time.sleep(0.8)  # as behind an import on the worker
+        return count(service, deck_id)
+
+    monkeypatch.setattr(DeckManageService, "deletion", slow)
+    select(qtbot, window, "Small deck")
+    opened = when_dialog_opens(
+        qtbot, lambda box: press_in(qtbot, box, Qt.Key.Key_Escape), title="Delete deck"
+    )
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage()
+            == "Counting what “Small deck” holds before deleting it…"
+        )
+    )
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    back_to(qtbot, window)
 
 
 def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(

@@ -13,9 +13,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import deck_delete_details, deck_delete_question, deck_deleted_words
+
+# A delete's question not up by then is waiting for the worker: the learner is told why.
+SLOW_COUNT_MS = 400
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -125,6 +130,12 @@ class DeckActions:
             return  # deleted meanwhile (from the command line)
         self._reading_deletion = True
 
+        def still_counting() -> None:  # behind other work on the worker (an import, say)
+            if self._reading_deletion:
+                self._window.say(f"Counting what “{name}” holds before deleting it…", 8000)
+
+        QTimer.singleShot(SLOW_COUNT_MS, self._window, still_counting)
+
         def counted(what: DeckDeletion) -> None:
             self._reading_deletion = False
             if self._window.services is services:  # not restored meanwhile
@@ -132,7 +143,8 @@ class DeckActions:
 
         def not_counted(error: Exception) -> None:
             self._reading_deletion = False
-            if not isinstance(error, LookupError):  # deleted meanwhile: nothing to say
+            # Deleted meanwhile (from the command line), or another collection now: quiet.
+            if self._window.services is services and not isinstance(error, LookupError):
                 self._deleted(deck_id, name, error)
 
         self._runner().run(lambda: services.deck_manage.deletion(deck_id), counted, not_counted)
