@@ -18,11 +18,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fibrolearn.content import quiz
+from fibrolearn.content import quiz_proof
 from fibrolearn.content.cloze import Deletion, cloze_numbers, segments
 from fibrolearn.content.deck_file import DeckFileError, load_deck
 from fibrolearn.content.grading import grade_typed
 from fibrolearn.content.quiz import generate_quiz, question_bank
+from fibrolearn.content.quiz_model import BLANK, QuizModel
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -95,7 +96,7 @@ def assert_valid(question: QuizQuestion, doc: DeckDocument) -> None:
         assert question.accepted
         assert all(grade_typed(term, question.accepted) for term in question.accepted)
         assert "{{" not in question.prompt
-        assert quiz.BLANK in question.prompt or "[" in question.prompt
+        assert BLANK in question.prompt or "[" in question.prompt
         return
     if question.kind is QuizKind.MATCHING:
         assert_valid_matching(question, doc)
@@ -231,7 +232,7 @@ def shown(part: str | Deletion, number: int) -> str:
         return part
     if part.number != number:
         return part.term
-    return f"[{part.hint}]" if part.hint else quiz.BLANK
+    return f"[{part.hint}]" if part.hint else BLANK
 
 
 def asked_facts(questions: list[QuizQuestion]) -> set[str]:
@@ -597,7 +598,7 @@ def test_messy_models_still_give_only_valid_questions(
 
 def test_the_proof_step_rejects_a_question_with_a_second_right_answer() -> None:
     doc = small()
-    model = quiz._Model(doc)
+    model = QuizModel(doc)
     question = next(
         q
         for q in question_bank(doc, seed=0)
@@ -608,21 +609,21 @@ def test_the_proof_step_rejects_a_question_with_a_second_right_answer() -> None:
     bad = dataclasses.replace(
         question, options=("Dough temperature", "Yeast activity", *wrong[:1]), correct=0
     )
-    with pytest.raises(quiz._UnprovenQuestionError, match=r"right answers \[0, 1\]"):
-        quiz._check(bad, model)
+    with pytest.raises(quiz_proof.UnprovenQuestionError, match=r"right answers \[0, 1\]"):
+        quiz_proof.check(bad, model)
 
 
 def test_the_proof_step_rejects_a_wrong_true_false_and_a_bad_pairing() -> None:
     doc = small()
-    model = quiz._Model(doc)
+    model = QuizModel(doc)
     bank = question_bank(doc, seed=0)
     statement = next(q for q in bank if q.kind is QuizKind.TRUE_FALSE)
-    with pytest.raises(quiz._UnprovenQuestionError):
-        quiz._check(dataclasses.replace(statement, correct=1 - statement.correct), model)  # type: ignore[operator]
+    with pytest.raises(quiz_proof.UnprovenQuestionError):
+        quiz_proof.check(dataclasses.replace(statement, correct=1 - statement.correct), model)  # type: ignore[operator]
     matching = next(q for q in bank if q.kind is QuizKind.MATCHING)
     swapped = (matching.correct[1], matching.correct[0], *matching.correct[2:])  # type: ignore[index]
-    with pytest.raises(quiz._UnprovenQuestionError):
-        quiz._check(dataclasses.replace(matching, correct=swapped), model)
+    with pytest.raises(quiz_proof.UnprovenQuestionError):
+        quiz_proof.check(dataclasses.replace(matching, correct=swapped), model)
 
 
 # ---------------------------------------------------------------- the bundled deck
