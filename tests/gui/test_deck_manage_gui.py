@@ -226,6 +226,16 @@ def test_del_asks_first_with_cancel_the_default_then_deletes_and_selects_a_neigh
     screenshot(settled(window), "deck-deleted")
 
 
+def delete_then_keep(qtbot, window: MainWindow, name: str) -> list[QWidget]:
+    """Del on deck ``name``; Esc keeps it once asked. The question, when it has come."""
+    select(qtbot, window, name)
+    opened = when_dialog_opens(
+        qtbot, lambda box: press_in(qtbot, box, Qt.Key.Key_Escape), title="Delete deck"
+    )
+    press(qtbot, Qt.Key.Key_Delete)
+    return opened
+
+
 def test_what_a_delete_removes_is_counted_off_the_ui_thread(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
@@ -238,11 +248,7 @@ def test_what_a_delete_removes_is_counted_off_the_ui_thread(
         return count(service, deck_id)
 
     monkeypatch.setattr(DeckManageService, "deletion", watched)
-    select(qtbot, window, "Small deck")
-    opened = when_dialog_opens(
-        qtbot, lambda box: press_in(qtbot, box, Qt.Key.Key_Escape), title="Delete deck"
-    )
-    press(qtbot, Qt.Key.Key_Delete)
+    opened = delete_then_keep(qtbot, window, "Small deck")
     qtbot.waitUntil(lambda: bool(opened))
     assert counted_on == [False]
     back_to(qtbot, window)
@@ -259,11 +265,7 @@ def test_a_count_waiting_behind_other_work_says_what_is_happening(
         return count(service, deck_id)
 
     monkeypatch.setattr(DeckManageService, "deletion", slow)
-    select(qtbot, window, "Small deck")
-    opened = when_dialog_opens(
-        qtbot, lambda box: press_in(qtbot, box, Qt.Key.Key_Escape), title="Delete deck"
-    )
-    press(qtbot, Qt.Key.Key_Delete)
+    opened = delete_then_keep(qtbot, window, "Small deck")
     qtbot.waitUntil(
         lambda: (
             window.statusBar().currentMessage()
