@@ -97,10 +97,7 @@ class QuizService:
                 factors=factors or None,
             )
             if not questions:
-                raise ValueError(
-                    "this deck has no questions for the chosen factors and kinds; "
-                    "choose more factors or kinds"
-                )
+                raise ValueError(_no_questions(setup))
             options: dict[str, Any] = {
                 "factors": list(factors),
                 "weakest": setup.weakest,
@@ -332,6 +329,18 @@ def _blamed(
     facts = tuple(question.fact_keys[i] for i in wrong if i < len(question.fact_keys))
     factor_of = knowledge_repo.factors_of_facts(session, deck_id, facts)
     return facts, tuple(dict.fromkeys(factor_of[key] for key in facts if key in factor_of))
+
+
+def _no_questions(setup: QuizSetup) -> str:
+    """Why a choice gave no questions, with advice the learner can follow.
+
+    With every factor and kind chosen, choosing more is impossible: the deck is too small.
+    """
+    if not (setup.factors or setup.weakest or setup.kinds):
+        return "this deck has too few facts for a quiz, even with every factor and kind chosen"
+    return (
+        "this deck has no questions for the chosen factors and kinds; choose more factors or kinds"
+    )
 
 
 def _ended_by_limit(record: QuizSessionRecord) -> bool:

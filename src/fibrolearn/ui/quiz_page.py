@@ -197,7 +197,7 @@ class QuizPage(QWidget):
         try:
             sitting = self.services.quiz.start(setup)
         except (ValueError, LookupError) as error:
-            self.setup_view.show_message(f"The quiz could not start: {_why_not(setup, error)}.")
+            self.setup_view.show_message(f"The quiz could not start: {error}.")
             return
         self._begin(sitting, 0, sitting.time_limit_s, setup.length)
 
@@ -466,18 +466,6 @@ def _fewer_than_asked(total: int, wanted: int) -> str:
     if total == 1:
         return "this choice has only 1 question"
     return f"this choice has only {total} different questions, not {wanted}"
-
-
-def _why_not(setup: QuizSetup, error: Exception) -> str:
-    """Why a quiz could not start, as the service says, unless its advice cannot be followed.
-
-    With every factor and kind of question chosen, choosing more (the service's advice when
-    the choice has no questions) is impossible: the deck itself has too few facts.
-    """
-    everything = not (setup.factors or setup.weakest or setup.kinds)
-    if everything and isinstance(error, ValueError):
-        return "this deck has too few facts for a quiz, even with every factor and kind chosen"
-    return str(error)
 
 
 def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
