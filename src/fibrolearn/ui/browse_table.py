@@ -233,7 +233,7 @@ class CardTable(QTableView):
         # Selected rows above the cursor: where the cursor's row will be once they are gone.
         row = current.row()
         above = sum(min(last, row - 1) - first + 1 for first, last in runs if first < row)
-        return Place(model.query, card, current.column(), selected, current.row() - above)
+        return Place(model.query, card, current.column(), selected, row - above)
 
     def return_to(
         self,
