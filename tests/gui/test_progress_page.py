@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -51,6 +52,28 @@ def open_page(qtbot) -> Iterator[Callable[[Services], ProgressPage]]:
         return page
 
     yield make
+
+
+def test_the_first_visit_reads_beside_the_charts_loading_and_shows_whole(
+    qtbot, monkeypatch, services: Services
+) -> None:
+    read_on: list[threading.Thread] = []
+    read = services.progress.overview
+
+    def overview():  # type: ignore[no-untyped-def]
+        read_on.append(threading.current_thread())
+        return read()
+
+    monkeypatch.setattr(services.progress, "overview", overview)
+    page = ProgressPage(services)
+    qtbot.addWidget(page)
+    page.show()
+    # Whole as soon as it is shown: keys pressed at once act on the map, not on an empty page.
+    assert page.charts_drawn and page.today.text()
+    assert read_on[0] is not threading.main_thread()  # while the charts loaded here
+    page.hide()
+    page.show()
+    assert read_on[1] is threading.main_thread()  # later visits: nothing to load beside it
 
 
 def drawn_colours(card) -> Counter[int]:
@@ -661,14 +684,16 @@ def test_charts_side_by_side_line_up_when_one_summary_takes_more_lines(
     assert charts is not None
     assert page._chart_columns == 2
     charts.minutes.describe("A summary long enough to wrap onto several lines. " * 6)
-    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    QApplication.processEvents()
     left, right = charts.reviews, charts.minutes
-    assert right.summary.height() > left.summary.height()  # more lines on the right
-    assert left.height() == right.height()
-    for part in ("title", "canvas", "summary"):
-        tops = [getattr(card, part).mapTo(page.content, QPoint(0, 0)).y() for card in (left, right)]
-        assert tops[0] == tops[1], f"{part}: not level across the row ({tops})"
+
+    def lined_up() -> None:
+        assert right.summary.height() > left.summary.height()  # more lines on the right
+        assert left.height() == right.height()
+        for part in ("title", "canvas", "summary"):
+            tops = [getattr(c, part).mapTo(page.content, QPoint(0, 0)).y() for c in (left, right)]
+            assert tops[0] == tops[1], f"{part}: not level across the row ({tops})"
+
+    qtbot.waitUntil(lined_up)  # nested layouts of wrapping text settle over a few turns
 
 
 def test_after_a_fit_not_applied_progress_stops_suggesting_it(

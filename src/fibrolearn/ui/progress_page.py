@@ -42,6 +42,7 @@ from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
+from fibrolearn.ui.read_beside import read_beside
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -251,7 +252,9 @@ class ProgressPage(QWidget):
         """Read the statistics again and redraw everything."""
         if self.services is None:
             return
-        overview = self.services.progress.overview()
+        read = self.services.progress.overview
+        # On the first visit the charts' libraries load while the statistics are read.
+        overview = read_beside(read, self._ensure_charts) if self.charts is None else read()
         self.overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
         self.start_hint.setVisible(not overview.total_reviews and not overview.quiz_scores)
@@ -266,10 +269,8 @@ class ProgressPage(QWidget):
         )
         self.notice.setVisible(status.suggested)
         self.mastery.show_maps(overview.maps)
-        # The numbers and the map show at once; the charts follow on the next turn of the
-        # event loop (the first time, after pyqtgraph has loaded).
         self.charts_drawn = False
-        QTimer.singleShot(0, self._draw_charts)
+        self._draw_charts()  # with the numbers, so the page is painted once, whole
 
     def export_log(self, path: Path) -> None:
         """Write the review log as CSV (py-fsrs layout) in the background.
