@@ -1,5 +1,6 @@
-"""Browse searches take shortcuts (no notes join, LIKE over the JSON text, notes read first);
-each must find exactly what the search means, checked here against Python on varied notes."""
+"""Browse searches take shortcuts (no notes join, each note's searchable text, notes read
+first); each must find exactly what the search means, checked here against Python on varied
+notes."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.storage.models import NoteRecord, NoteTypeRecord
 
-# Fields that trip a search over JSON text: escapes, quotes, backslashes, non-ASCII, field
-# names and JSON words inside values.
+# Fields that would trip a search over their JSON: escapes, quotes, backslashes, non-ASCII,
+# field names and JSON words inside values.
 DRAFTS = (
     NoteDraft(NoteKind.BASIC, front="line one\nnbsp line two", back="plain", tags=("alpha",)),
     NoteDraft(NoteKind.BASIC, front='say "hi" there', back=r"C:\temp\new", tags=("a", "b", "c")),
@@ -132,6 +133,14 @@ def test_quotes_and_backslashes_in_values(varied: Services) -> None:
     assert _found(varied, "\\temp") == _found(varied, "c:\\temp".join('""')) != []
     assert _found(varied, "temp\\") == _found(varied, "\\new") == _found(varied, "\\temp")
     assert _found(varied, "\\\\") == []  # one backslash, not the two of its escape
+
+
+def test_a_wildcard_matches_within_one_value_or_the_tags(varied: Services) -> None:
+    assert _found(varied, "line*two") == _found(varied, "nbsp") != []  # one value
+    assert _found(varied, "au*lait") == _found(varied, "café") != []
+    assert _found(varied, "lait*back") == []  # from the front into the back
+    assert _found(varied, "back*mid") == []  # from the back into the tags
+    assert _found(varied, "phrase*book") == []  # across the fields of the imported note
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,14 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
-from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckRecord,
+    FactorRecord,
+    FactRecord,
+    NoteRecord,
+    NoteTextRecord,
+)
 from fibrolearn.storage.search import (
     SearchConditions,
     needs_casefold,
@@ -178,11 +185,12 @@ def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
 def _searched(
     query: Select[Any], conditions: SearchConditions, *, with_notes: bool = False
 ) -> Select[Any]:
-    """``query`` over the cards meeting ``conditions``, joined with their notes if needed."""
+    """``query`` over the cards meeting ``conditions``, joined with what they read of notes."""
     query = query.select_from(CardRecord).where(conditions.card)
-    if conditions.note is None and not with_notes:
-        return query
-    query = query.join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+    if conditions.reads_text:
+        query = query.join(NoteTextRecord, NoteTextRecord.note_id == CardRecord.note_id)
+    if conditions.reads_notes or with_notes:
+        query = query.join(NoteRecord, NoteRecord.id == CardRecord.note_id)
     return query if conditions.note is None else query.where(conditions.note)
 
 
@@ -195,8 +203,13 @@ def _by_few_notes(session: Session, conditions: SearchConditions) -> SearchCondi
     """
     if conditions.note is None:
         return conditions
-    probe = select(NoteRecord.id).where(conditions.note).limit(_FEW_NOTES)
-    note_ids = list(session.scalars(probe))
+    if conditions.reads_text:
+        probe = select(NoteTextRecord.note_id)
+        if conditions.reads_notes:
+            probe = probe.join(NoteRecord, NoteRecord.id == NoteTextRecord.note_id)
+    else:
+        probe = select(NoteRecord.id)
+    note_ids = list(session.scalars(probe.where(conditions.note).limit(_FEW_NOTES)))
     if len(note_ids) == _FEW_NOTES:
         return conditions
     return SearchConditions(and_(conditions.card, CardRecord.note_id.in_(note_ids)), None)

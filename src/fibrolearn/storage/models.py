@@ -116,6 +116,22 @@ class NoteRecord(Base):
     from_deck: Mapped[dict[str, Any] | None]
 
 
+class NoteTextRecord(Base):
+    """What a free-text search reads of a note: its field values and its tags as one text.
+
+    Values and tags are joined by the unit separator (U+001F), which no search holds, so a
+    word is found inside one of them, as in the note. Browse scans this narrow table instead of
+    the notes (about half the pages, and no JSON to see through). Kept by triggers on
+    ``notes`` (revision 0015), never written by the app: a migration that copies the notes
+    table in batch mode must create those triggers again.
+    """
+
+    __tablename__ = "note_text"
+
+    note_id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str]
+
+
 class NoteImportRecord(Base):
     """The version an imported note (Anki package, CSV) was last imported as.
 

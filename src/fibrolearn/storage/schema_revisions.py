@@ -18,5 +18,6 @@ REVISIONS = (
     "0012_umbrella_factors",
     "0013_deck_synonyms",
     "0014_note_origin_type",
+    "0015_note_text",
 )
 HEAD = REVISIONS[-1]

@@ -1,11 +1,9 @@
 """A parsed Browse search as SQL conditions: one on cards alone, one on their notes.
 
 Kept apart so that a search without note terms (``deck:``, ``is:``) never joins the notes.
-Free text looks in every note field and the tags. Fields are stored as JSON, so a plain LIKE
-over the JSON text could also match field names, JSON syntax and escape sequences; that LIKE is
-a cheap first filter (a necessary condition), and the rows it lets through are checked field by
-field with ``json_each`` unless the first filter is already exact for them (see
-:func:`_json_text_is_exact`).
+Free text looks in every field value and the tags, through each note's searchable text
+(``note_text``: those values and tags, nothing else), so a word search never reads the notes
+table at all.
 """
 
 from __future__ import annotations
@@ -15,37 +13,25 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import (
-    ColumnElement,
-    String,
-    and_,
-    exists,
-    func,
-    literal,
-    not_,
-    or_,
-    select,
-    tuple_,
-    type_coerce,
-)
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.search import CardStatus, Search, SearchField, SearchTerm
-from fibrolearn.storage.models import CardRecord, DeckRecord, FactorRecord, FactRecord, NoteRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckRecord,
+    FactorRecord,
+    FactRecord,
+    NoteRecord,
+    NoteTextRecord,
+)
 
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _NOTE_FIELDS = frozenset(
     (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
 )
-# The field names of notes without a note type (basic, reversed and cloze notes).
-_BUILT_IN_FIELD_NAMES = ("front", "back", "text", "extra")
-# Every character JSON writes outside strings (punctuation, spaces, numbers, null, true,
-# false), in lower case.
-_OUTSIDE_STRINGS = frozenset("{}[],: 0123456789+-.e" + "nulltruefalse")
-# What follows the backslash of a JSON escape (\n, \u00e9, ...), in lower case.
-_ESCAPE_TAILS = frozenset('"\\/bfnrtu0123456789abcdef')
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -57,10 +43,14 @@ class SearchConditions:
     Attributes:
         card: The terms about the card itself (deck, state); retired cards never match.
         note: The terms about its note (text, tags, facts); None when no term looks at notes.
+        reads_notes: Whether ``note`` reads the notes table (tags, facts, fields one by one).
+        reads_text: Whether ``note`` reads the note's searchable text (``note_text``).
     """
 
     card: ColumnElement[bool]
     note: ColumnElement[bool] | None
+    reads_notes: bool = False
+    reads_text: bool = False
 
 
 def search_conditions(search: Search, *, now: datetime, due_before: datetime) -> SearchConditions:
@@ -73,12 +63,18 @@ def search_conditions(search: Search, *, now: datetime, due_before: datetime) ->
     """
     card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
     note: list[ColumnElement[bool]] = []
+    reads_notes = reads_text = False
     for term in search.terms:
         condition = _condition(term, now, due_before)
         (note if term.field in _NOTE_FIELDS else card).append(
             not_(condition) if term.negated else condition
         )
-    return SearchConditions(and_(*card), and_(*note) if note else None)
+        if term.field is SearchField.TEXT:
+            reads_text = True
+            reads_notes |= _may_span_values(term.value)
+        else:
+            reads_notes |= term.field in _NOTE_FIELDS
+    return SearchConditions(and_(*card), and_(*note) if note else None, reads_notes, reads_text)
 
 
 def needs_casefold(search: Search) -> bool:
@@ -167,53 +163,20 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
 
 
 def _text(value: str) -> ColumnElement[bool]:
-    json_text = type_coerce(NoteRecord.fields, String)
-    field_values = func.json_each(NoteRecord.fields).table_valued("value")
-    in_a_field: ColumnElement[bool] = exists(
-        select(1).select_from(field_values).where(_like(field_values.c.value, value, "%{}%"))
-    )
-    if _json_text_is_exact(value):
-        # Plain notes need no check field by field: json_each costs more than the LIKE itself,
-        # and a common word lets most notes through.
-        plain_note = NoteRecord.note_type_id.is_(None)
-        if value[0].lower() in _ESCAPE_TAILS:  # the value could start inside an escape
-            plain_note = and_(plain_note, func.instr(json_text, literal(ESCAPE)) == 0)
-        in_a_field = or_(plain_note, in_a_field)
-    in_fields = and_(json_text.like(_json_prefilter(value), escape=ESCAPE), in_a_field)
-    return or_(in_fields, _like(NoteRecord.tags, value, "%{}%"))
+    """A field value or the tags of the note hold ``value`` (``*`` standing for anything)."""
+    found = _like(NoteTextRecord.text, value, "%{}%")
+    if not _may_span_values(value):
+        return found
+    # The searchable text narrows it down; each value is then checked on its own, since the
+    # wildcard could have matched from the end of one value into the next.
+    values = func.json_each(NoteRecord.fields).table_valued("value")
+    in_a_field = exists(select(1).select_from(values).where(_like(values.c.value, value, "%{}%")))
+    return and_(found, or_(in_a_field, _like(NoteRecord.tags, value, "%{}%")))
 
 
-def _json_text_is_exact(value: str) -> bool:
-    """Whether ``value`` found in the JSON text of a plain note is surely found in a field.
-
-    A plain note has the built-in field names, and no escapes (no backslash) unless the value
-    cannot start inside one. JSON writes printable ASCII other than quote and backslash as
-    itself, so a value of those without ``*`` (which could reach across a quote) is found inside
-    one string or outside all strings; a letter JSON never writes outside strings rules out the
-    latter, and not being part of a field name leaves the fields' values (a list or object value
-    is searched as its JSON text anyway).
-    """
-    lowered = value.lower()
-    return (
-        all(" " <= char <= "~" and char not in '"\\*' for char in value)
-        and not set(lowered) <= _OUTSIDE_STRINGS
-        and not any(lowered in name for name in _BUILT_IN_FIELD_NAMES)
-    )
-
-
-def _json_prefilter(value: str) -> str:
-    """A LIKE pattern the raw JSON text of any note whose fields contain ``value`` matches.
-
-    JSON writes printable ASCII as itself (except quote and backslash) and everything else as an
-    escape, so only those characters are kept; any other run becomes ``%``.
-    """
-    parts = []
-    for char in value:
-        plain = " " <= char <= "~" and char not in '"\\'
-        piece = like_pattern(char) if plain else "%"
-        if piece != "%" or not parts or parts[-1] != "%":
-            parts.append(piece)
-    return f"%{''.join(parts)}%"
+def _may_span_values(value: str) -> bool:
+    """Whether ``value`` could match across two values of the searchable text (a wildcard)."""
+    return "*" in value
 
 
 def _teaches_fact_where(fact_condition: ColumnElement[bool]) -> ColumnElement[bool]:
