@@ -1,18 +1,6 @@
 """The main window: places (Decks, Study, and any other), menus, appearance, and geometry.
 
-A place is a page with a title, a tab in the navigation bar, an entry in the Go menu and a
-Ctrl+number shortcut. Adding one is one call::
-
-    window.add_place("browse", "&Browse", BrowsePage(services), "Ctrl+3")
-
-A page that needs the open collection is added when the window's ``collection_ready`` signal
-brings the services (before the first place is shown), e.g. in ``ui/app.py``::
-
-    window.collection_ready.connect(
-        lambda services: window.add_place("quiz", "&Quiz", QuizPage(services), "Ctrl+4")
-    )
-
-Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
+How places are added and reached is told in ``ui/places.py``.
 
 Dialogs are imported where they open, not at the top: each brings Qt widget classes the
 first window does not use, and the first window is drawn against a start-up budget.
@@ -21,11 +9,11 @@ first window does not use, and the first window is drawn against a start-up budg
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,8 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
-    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +41,7 @@ from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.main_menus import build_menus
+from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_page import StudyPage
 from fibrolearn.ui.text_fit import WindowContent
@@ -72,17 +59,6 @@ if TYPE_CHECKING:
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """A page of the main window and the ways to reach it."""
-
-    key: str
-    title: str
-    widget: QWidget
-    action: QAction
-    on_enter: Callable[[], None] | None
-
-
 class MainWindow(QMainWindow):
     """Shows a loading message until the collection is open, then the deck list."""
 
@@ -98,7 +74,6 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self._study_steps: StepHistory | None = None  # with the collection: steps to undo
         self._waiting_action: Callable[[], None] | None = None
-        self.places: dict[str, Place] = {}
 
         app = QApplication.instance()
         assert isinstance(app, QApplication), "the main window needs a QApplication"
@@ -109,20 +84,15 @@ class MainWindow(QMainWindow):
         self.loading = _status_label("Opening your collection…")
         self.deck_list = DeckListPage()
         self.study = StudyPage(resolve_paths(data_dir).media_dir, self.read_aloud)
-        self.navigation = QTabBar()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setAccessibleName("Places")
-        self.navigation.setDrawBase(False)
-        self.navigation.setExpanding(False)
-        # Every place stays in sight: the window cannot get narrower than its tabs.
-        self.navigation.setUsesScrollButtons(False)
-        self.navigation.currentChanged.connect(self._navigation_clicked)
+        self._switcher = PlaceSwitcher(self)
+        self.places = self._switcher.places
+        self.navigation = self._switcher.navigation
+        self.pages = self._switcher.pages
         self.read_only_notice = QLabel()
         self.read_only_notice.setObjectName("readOnlyNotice")
         self.read_only_notice.setWordWrap(True)
         self.read_only_notice.setAccessibleDescription("Read-only collection")
         self.read_only_notice.hide()
-        self.pages = QStackedWidget()
         self.pages.addWidget(self.loading)
         central = WindowContent()
         layout = QVBoxLayout(central)
@@ -160,61 +130,17 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         """Add a place: a page, its navigation tab, its Go menu entry and shortcut.
 
-        Args:
-            key: Stable name, e.g. "browse".
-            title: Shown in the navigation bar and the Go menu; "&" marks the mnemonic.
-            widget: The page.
-            shortcut: e.g. "Ctrl+3".
-            on_enter: Called each time the place is shown (to refresh it, or to set focus).
-
-        Returns:
-            The Go menu action (enabled once the collection is open).
+        See :meth:`PlaceSwitcher.add`; returns the Go menu action.
         """
-        if key in self.places:
-            raise ValueError(f"there is already a place called {key!r}")
-        action = QAction(title, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: self.show_place(key))
-        action.setEnabled(self.services is not None)
-        self.menus.go.insertAction(self.menus.go_places_end, action)
-        self.pages.addWidget(widget)
-        self.places[key] = Place(key, title, widget, action, on_enter)
-        blocked = self.navigation.blockSignals(True)
-        index = self.navigation.addTab(title.replace("&", ""))
-        self.navigation.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
-        self.navigation.setTabData(index, key)
-        self.navigation.blockSignals(blocked)
-        return action
+        return self._switcher.add(key, title, widget, shortcut, on_enter)
 
     def show_place(self, key: str) -> None:
         """Go to a place (runs its ``on_enter``)."""
-        if self.services is None:
-            return
-        place = self.places[key]
-        self.pages.setCurrentWidget(place.widget)
-        self._select_tab(key)
-        self.setWindowTitle(f"{place.title.replace('&', '')} · FibroLearn")
-        if place.on_enter is not None:
-            place.on_enter()
-        self.place_changed.emit(key)
+        self._switcher.show(key)
 
     def current_place(self) -> str | None:
         """The key of the place on screen (None while loading)."""
-        current = self.pages.currentWidget()
-        return next((p.key for p in self.places.values() if p.widget is current), None)
-
-    def _select_tab(self, key: str) -> None:
-        blocked = self.navigation.blockSignals(True)
-        for index in range(self.navigation.count()):
-            if self.navigation.tabData(index) == key:
-                self.navigation.setCurrentIndex(index)
-        self.navigation.blockSignals(blocked)
-
-    def _navigation_clicked(self, index: int) -> None:
-        key = self.navigation.tabData(index)
-        if key is not None and key != self.current_place():
-            self.show_place(key)
+        return self._switcher.current()
 
     # ------------------------------------------------------------------ setup
     def _connect_pages(self) -> None:
@@ -247,9 +173,7 @@ class MainWindow(QMainWindow):
     def _set_collection_actions(self, enabled: bool) -> None:
         for action in self.menus.collection_actions:
             action.setEnabled(enabled)
-        for place in self.places.values():
-            place.action.setEnabled(enabled)
-        self.navigation.setEnabled(enabled)
+        self._switcher.set_enabled(enabled)
 
     def _restore_geometry(self) -> None:
         geometry = self._settings.value("window/geometry")
@@ -285,8 +209,7 @@ class MainWindow(QMainWindow):
     def show_first_deck_list(self, first: DeckList) -> None:
         """Show the decks read at start-up, while the collection is still opening."""
         self.deck_list.set_decks(first.decks, first.backlogs)
-        self.pages.setCurrentWidget(self.deck_list)
-        self._select_tab("decks")
+        self._switcher.turn_to("decks")
         self.deck_list.focus_table()
 
     def _when_open(self, action: Callable[[], None]) -> None:
@@ -425,8 +348,7 @@ class MainWindow(QMainWindow):
             history=self._study_steps,
         )
         self.study.attach(session, self._study_title(deck_id, focus))
-        self.pages.setCurrentWidget(self.study)
-        self._select_tab("study")
+        self._switcher.turn_to("study")
         self.setWindowTitle("Study · FibroLearn")
         session.start(self.services.study.saved_position() if resume else None)
 

@@ -1,0 +1,132 @@
+"""The main window's places, and going from one to another.
+
+A place is a page with a title, a tab in the navigation bar, an entry in the Go menu and a
+Ctrl+number shortcut. Adding one is one call of ``window.add_place``; a page that needs the
+open collection is added when the window's ``collection_ready`` signal brings the services
+(before the first place is shown), e.g.::
+
+    window.collection_ready.connect(
+        lambda services: window.add_place("quiz", "&Quiz", QuizPage(services), "Ctrl+4")
+    )
+
+Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStackedWidget, QTabBar, QWidget
+
+if TYPE_CHECKING:
+    from fibrolearn.ui.main_window import MainWindow
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A page of the main window and the ways to reach it."""
+
+    key: str
+    title: str
+    widget: QWidget
+    action: QAction
+    on_enter: Callable[[], None] | None
+
+
+class PlaceSwitcher:
+    """Keeps the window's places: their pages in a stack, their tabs in the navigation bar.
+
+    The window lays out ``navigation`` and ``pages``; a place is reached only once the
+    collection is open.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.places: dict[str, Place] = {}
+        self.navigation = QTabBar()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("Places")
+        self.navigation.setDrawBase(False)
+        self.navigation.setExpanding(False)
+        # Every place stays in sight: the window cannot get narrower than its tabs.
+        self.navigation.setUsesScrollButtons(False)
+        self.navigation.currentChanged.connect(self._navigation_clicked)
+        self.pages = QStackedWidget()
+
+    def add(
+        self,
+        key: str,
+        title: str,
+        widget: QWidget,
+        shortcut: str | None = None,
+        on_enter: Callable[[], None] | None = None,
+    ) -> QAction:
+        """Add a place: a page, its navigation tab, its Go menu entry and shortcut.
+
+        Args:
+            key: Stable name, e.g. "browse".
+            title: Shown in the navigation bar and the Go menu; "&" marks the mnemonic.
+            widget: The page.
+            shortcut: e.g. "Ctrl+3".
+            on_enter: Called each time the place is shown (to refresh it, or to set focus).
+
+        Returns:
+            The Go menu action (enabled once the collection is open).
+        """
+        if key in self.places:
+            raise ValueError(f"there is already a place called {key!r}")
+        window = self._window
+        action = QAction(title, window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: self.show(key))
+        action.setEnabled(window.services is not None)
+        window.menus.go.insertAction(window.menus.go_places_end, action)
+        self.pages.addWidget(widget)
+        self.places[key] = Place(key, title, widget, action, on_enter)
+        blocked = self.navigation.blockSignals(True)
+        index = self.navigation.addTab(title.replace("&", ""))
+        self.navigation.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
+        self.navigation.setTabData(index, key)
+        self.navigation.blockSignals(blocked)
+        return action
+
+    def show(self, key: str) -> None:
+        """Go to a place (runs its ``on_enter``)."""
+        window = self._window
+        if window.services is None:
+            return
+        place = self.places[key]
+        self.turn_to(key)
+        window.setWindowTitle(f"{place.title.replace('&', '')} · FibroLearn")
+        if place.on_enter is not None:
+            place.on_enter()
+        window.place_changed.emit(key)
+
+    def turn_to(self, key: str) -> None:
+        """Put a place's page on screen and select its tab, without entering it."""
+        self.pages.setCurrentWidget(self.places[key].widget)
+        blocked = self.navigation.blockSignals(True)
+        for index in range(self.navigation.count()):
+            if self.navigation.tabData(index) == key:
+                self.navigation.setCurrentIndex(index)
+        self.navigation.blockSignals(blocked)
+
+    def current(self) -> str | None:
+        """The key of the place on screen (None while loading)."""
+        current = self.pages.currentWidget()
+        return next((p.key for p in self.places.values() if p.widget is current), None)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Let the learner reach the places, by menu, shortcut and tab, or not."""
+        for place in self.places.values():
+            place.action.setEnabled(enabled)
+        self.navigation.setEnabled(enabled)
+
+    def _navigation_clicked(self, index: int) -> None:
+        key = self.navigation.tabData(index)
+        if key is not None and key != self.current():
+            self.show(key)
