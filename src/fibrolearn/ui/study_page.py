@@ -1,9 +1,12 @@
-"""The study screen: question, answer, ratings, card actions, pause, and the summary."""
+"""The study screen: question, answer, ratings, card actions, pause, and the summary.
+
+The header above the card is :mod:`fibrolearn.ui.study_header`'s; what the card actions come
+to, and saying it before the card they bring, is :mod:`fibrolearn.ui.study_outcomes`'s.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +25,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -31,24 +33,22 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard, Undone
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
 from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
 from fibrolearn.ui.formatting import (
-    counts_words,
     long_interval,
     progress_words,
     recall_words,
     short_interval,
     summary_words,
-    undo_refused,
 )
 from fibrolearn.ui.message_view import message_view
-from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.read_aloud import ReadAloud
-from fibrolearn.ui.text_fit import LineLabel
+from fibrolearn.ui.study_header import SessionHeader
+from fibrolearn.ui.study_outcomes import OutcomeFirst, edit_in_dialog, take_back
 
 if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
@@ -62,12 +62,6 @@ _SCROLL_KEYS = {
     Qt.Key.Key_PageDown: _SLIDER.SliderPageStepAdd,
     Qt.Key.Key_Home: _SLIDER.SliderToMinimum,
     Qt.Key.Key_End: _SLIDER.SliderToMaximum,
-}
-_UNDONE_WORDS = {
-    Undone.ANSWER: "Answer taken back.",
-    Undone.SUSPEND: "The card is back in study.",
-    Undone.BURY: "The card is back in today's queue.",
-    Undone.EDIT: "Edit taken back.",
 }
 
 
@@ -92,28 +86,15 @@ class StudyPage(QWidget):
         self.speak_cards = False
         self._read_aloud = read_aloud
         self.announcer = Announcer(self)
+        self._speech = OutcomeFirst(self.announcer, self.message.emit)
         self._just_rated: Rating | None = None  # announced with the card it brings
-        self._held: list[str] | None = None  # said after a card action's outcome, if one runs
         self._studying = ""
 
-        self.title = QLabel()
-        self.title.setAccessibleDescription("Deck")
-        self.progress_label = LineLabel()
-        self.progress_label.setAccessibleDescription("Session progress")
-        self.counts = LineLabel()
-        self.counts.setAccessibleDescription("Cards left today")
-        self.counts.setProperty("role", "muted")
-        for label in (self.title, self.progress_label, self.counts):
-            label.setWordWrap(True)  # large text in a narrow window: lines, not overlaps
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.progress_label)
-        header.addSpacing(12)
-        header.addWidget(self.counts)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setProperty("role", "thin")
-        self.progress_bar.setAccessibleName("Session progress")
+        self._header = SessionHeader()
+        self.title = self._header.title
+        self.progress_label = self._header.progress_label
+        self.counts = self._header.counts
+        self.progress_bar = self._header.progress_bar
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self._card_view(media_dir))
@@ -121,8 +102,7 @@ class StudyPage(QWidget):
         self.stack.addWidget(self._paused_view())
 
         layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.progress_bar)
+        self._header.add_to(layout)
         layout.addWidget(self.stack, 1)
 
         self._shortcut(Qt.Key.Key_Return, self._reveal_or_good)
@@ -233,7 +213,7 @@ class StudyPage(QWidget):
     def attach(self, session: StudySession, deck_name: str) -> None:
         """Drive this page from a new session."""
         self.session = session
-        self.title.setText(f"<b>{escape(deck_name)}</b>")
+        self._header.show_deck(deck_name)
         self._studying = deck_name  # said with the first card (a focused set's name too)
 
     def set_two_buttons(self, on: bool) -> None:
@@ -246,7 +226,7 @@ class StudyPage(QWidget):
     def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
         """Show the question side and wait for Space/Enter."""
         self.stack.setCurrentIndex(_CARD)
-        self._show_progress(progress)
+        self._header.show_progress(progress)
         self.browser.setHtml(question_document(card))
         question = self.browser.toPlainText()
         self.browser.setAccessibleDescription(question)
@@ -261,7 +241,7 @@ class StudyPage(QWidget):
         said = f"Saved: {saved.label}. " if saved is not None else ""
         if progress.number == 1 and saved is None:
             said = f"{self._studying}. "  # what is being studied, said once
-        self._say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
+        self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
@@ -283,14 +263,14 @@ class StudyPage(QWidget):
         answer = QTextDocumentFragment.fromHtml(card.answer_html).toPlainText()
         speech = answer_speech(card, answer)
         self.browser.setAccessibleDescription(speech)
-        self._say(speech)
+        self._speech.say(speech)
         if self.speak_cards:
             self._read_aloud.say(speech)
 
     def show_paused(self, progress: SessionProgress) -> None:
         """Hide the card and say how to carry on; the place is saved."""
         self.stack.setCurrentIndex(_PAUSED)
-        self._show_progress(progress)
+        self._header.show_progress(progress)
         self._set_card_actions(self.pause_action)
         self.paused_label.setText(
             "<h2>Paused</h2><p>Your place is saved, even if you close FibroLearn.</p>"
@@ -298,19 +278,17 @@ class StudyPage(QWidget):
         )
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
-        self._say("Paused. Press P or Enter to carry on.")
+        self._speech.say("Paused. Press P or Enter to carry on.")
 
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
         """The session is over: show what was done, kindly."""
         self.stack.setCurrentIndex(_FINISHED)
-        self.counts.clear()
-        self.progress_label.clear()
-        self.progress_bar.setValue(self.progress_bar.maximum())
+        self._header.show_finished()
         self._set_card_actions()
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._say(QTextDocumentFragment.fromHtml(text).toPlainText())
+        self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
@@ -319,40 +297,11 @@ class StudyPage(QWidget):
         A step that can no longer be taken back (the edited note changed since) is dropped,
         and the page says why: that counts as handled.
         """
-        return self._outcome_first(self._take_back) is not None
-
-    def _take_back(self) -> str | None:
-        """Undo the last step; what was taken back, or why not (None: nothing to undo)."""
-        try:
-            undone = self.session.undo() if self.session else None
-        except ValueError as refusal:  # NoteError
-            return undo_refused(refusal)
-        return None if undone is None else _UNDONE_WORDS[undone]
+        return self._speech.outcome_first(lambda: take_back(self.session)) is not None
 
     def edit_card(self) -> None:
         """Open the note of the card on screen in a small editor (E)."""
-        self._outcome_first(self._edit_in_dialog)
-
-    def _edit_in_dialog(self) -> str | None:
-        """Edit the card's note; what came of it (None: nothing was changed)."""
-        session = self.session
-        try:
-            note = session.note() if session else None
-        except ValueError as refusal:  # e.g. the card is gone, or its Anki note type
-            return str(refusal)
-        if session is None or note is None:
-            return None
-        new_cards = 0
-
-        def save(fields: dict[str, str]) -> None:
-            nonlocal new_cards
-            new_cards = session.edit_note(note.note_id, fields)
-
-        dialog = FieldsEditorDialog(note, save, self.window())
-        if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed_fields():
-            return None
-        made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
-        return f"Card saved.{made} Ctrl+Z takes the edit back."
+        self._speech.outcome_first(lambda: edit_in_dialog(self.session, self.window()))
 
     def suspend_card(self) -> None:
         """Take the card on screen out of study (S); Ctrl+Z brings it back."""
@@ -369,25 +318,7 @@ class StudyPage(QWidget):
 
     def _put_aside(self, step: Callable[[StudySession], bool], outcome: str) -> None:
         """Suspend or bury the card on screen; ``outcome`` is said if ``step`` did."""
-        self._outcome_first(lambda: outcome if self.session and step(self.session) else None)
-
-    def _outcome_first(self, act: Callable[[], str | None]) -> str | None:
-        """Run a card action and say its outcome, then what it put on screen, in one message.
-
-        The action shows the next card (and says it) before its outcome is known: said in
-        that order, the outcome cut the question off. Returns the outcome (None: none).
-        """
-        self._held, outcome = [], None
-        try:
-            outcome = act()
-            return outcome
-        finally:  # what was shown is said even if the action failed half-way
-            said, self._held = self._held, None
-            if outcome is not None:
-                self.message.emit(outcome)
-                said.insert(0, outcome)
-            if said:
-                self.announcer.announce(" ".join(said))
+        self._speech.outcome_first(lambda: outcome if self.session and step(self.session) else None)
 
     def toggle_why(self) -> None:
         """Show or hide why this card comes now (W)."""
@@ -415,28 +346,7 @@ class StudyPage(QWidget):
 
     def _tell(self, text: str) -> None:
         self.message.emit(text)
-        self._say(text)
-
-    def _say(self, text: str) -> None:
-        """Have a screen reader say ``text``: now, or after the outcome of a card action."""
-        if self._held is None:
-            self.announcer.announce(text)
-        else:
-            self._held.append(text)
-
-    def _show_progress(self, progress: SessionProgress) -> None:
-        line = progress_words(progress)
-        self.progress_label.setText(line)  # both labels are read out with commas (LineLabel)
-        self.progress_bar.setAccessibleDescription(spoken(line))
-        self.counts.setVisible(not progress.gentle)  # no counters of what waits, in gentle mode
-        self.counts.setText(counts_words(progress.counts))
-        goal = progress.goal
-        if goal is not None and goal.minutes is not None and progress.minutes_left is not None:
-            self.progress_bar.setRange(0, goal.minutes * 60)
-            self.progress_bar.setValue(round((goal.minutes - progress.minutes_left) * 60))
-        else:
-            self.progress_bar.setRange(0, progress.total)
-            self.progress_bar.setValue(progress.number - 1)
+        self._speech.say(text)
 
     def _set_card_actions(self, *usable: QAction) -> None:
         """Enable these card actions (and no others) while the study screen is in sight."""

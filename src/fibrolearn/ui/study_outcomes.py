@@ -1,0 +1,98 @@
+"""What the study screen's card actions come to, said before the card they put on screen.
+
+Undo (Ctrl+Z), Edit (E), Suspend (S) and Bury (B) change what the session shows: it shows the
+next card, and says it, before the action's own outcome is known. :class:`OutcomeFirst` holds
+what is said meanwhile and says the outcome first, in one message. :func:`take_back` and
+:func:`edit_in_dialog` run the two actions whose outcome needs more than a fixed sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from fibrolearn.domain.study import Undone
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.formatting import undo_refused
+from fibrolearn.ui.note_editor import FieldsEditorDialog
+
+if TYPE_CHECKING:
+    from fibrolearn.services.session import StudySession
+
+_UNDONE_WORDS = {
+    Undone.ANSWER: "Answer taken back.",
+    Undone.SUSPEND: "The card is back in study.",
+    Undone.BURY: "The card is back in today's queue.",
+    Undone.EDIT: "Edit taken back.",
+}
+
+
+class OutcomeFirst:
+    """Says what the study screen shows; while a card action runs, after that action's outcome.
+
+    Args:
+        announcer: The study screen's announcer, which screen readers hear.
+        status: Shows an outcome in the window's status line.
+    """
+
+    def __init__(self, announcer: Announcer, status: Callable[[str], None]) -> None:
+        self._announcer = announcer
+        self._status = status
+        self._held: list[str] | None = None  # said after a card action's outcome, if one runs
+
+    def say(self, text: str) -> None:
+        """Have a screen reader say ``text``: now, or after the outcome of a card action."""
+        if self._held is None:
+            self._announcer.announce(text)
+        else:
+            self._held.append(text)
+
+    def outcome_first(self, act: Callable[[], str | None]) -> str | None:
+        """Run a card action and say its outcome, then what it put on screen, in one message.
+
+        The action shows the next card (and says it) before its outcome is known: said in
+        that order, the outcome cut the question off. Returns the outcome (None: none).
+        """
+        self._held, outcome = [], None
+        try:
+            outcome = act()
+            return outcome
+        finally:  # what was shown is said even if the action failed half-way
+            said, self._held = self._held, None
+            if outcome is not None:
+                self._status(outcome)
+                said.insert(0, outcome)
+            if said:
+                self._announcer.announce(" ".join(said))
+
+
+def take_back(session: StudySession | None) -> str | None:
+    """Undo the last step; what was taken back, or why not (None: nothing to undo)."""
+    try:
+        undone = session.undo() if session else None
+    except ValueError as refusal:  # NoteError
+        return undo_refused(refusal)
+    return None if undone is None else _UNDONE_WORDS[undone]
+
+
+def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:
+    """Edit the card's note; what came of it (None: nothing was changed)."""
+    try:
+        note = session.note() if session else None
+    except ValueError as refusal:  # e.g. the card is gone, or its Anki note type
+        return str(refusal)
+    if session is None or note is None:
+        return None
+    new_cards = 0
+
+    def save(fields: dict[str, str]) -> None:
+        nonlocal new_cards
+        new_cards = session.edit_note(note.note_id, fields)
+
+    dialog = FieldsEditorDialog(note, save, parent)
+    if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed_fields():
+        return None
+    made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
+    return f"Card saved.{made} Ctrl+Z takes the edit back."
