@@ -88,6 +88,52 @@ def test_imported_notes_and_a_deleted_deck_keep_the_text(
     assert assert_texts_follow(paths.collection) == 0
 
 
+def test_a_reimport_that_changes_notes_and_an_undone_edit_keep_the_text(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    csv = tmp_path / "notes.csv"
+    csv.write_text("Question,Answer\nWhat is plover?,A bird\n")
+    services.importer.run(csv, ImportOptions())
+    csv.write_text("Question,Answer\nWhat is plover?,A wader\n")
+    services.importer.run(csv, ImportOptions())
+    assert_texts_follow(paths.collection)
+    [card] = found(services, "wader")
+    note = services.notes.note_of_card(card)
+    services.notes.edit(note.note_id, NoteDraft(NoteKind.BASIC, "What is plover?", "A shorebird"))
+    services.notes.undo()
+    assert_texts_follow(paths.collection)
+    assert found(services, "shorebird") == [] and found(services, "wader") == [card]
+
+
+def test_sql_conflict_clauses_a_changed_id_and_a_cascade_keep_the_text(
+    paths: AppPaths, services: Services
+) -> None:
+    """Triggers take the outer statement's conflict policy: each of these must still hold."""
+    with closing(sqlite3.connect(paths.collection)) as connection, connection:
+        first, last = connection.execute("SELECT min(id), max(id) FROM notes").fetchone()
+        connection.execute("UPDATE OR IGNORE notes SET tags = 'ignore' WHERE id = ?", (first,))
+        connection.execute("UPDATE OR FAIL notes SET tags = 'fail' WHERE id = ?", (first,))
+        connection.execute(
+            "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
+            " modified_at) SELECT id, deck_id, key, kind, fields, 'upserted', retired,"
+            " created_at, modified_at FROM notes WHERE id = ?"
+            " ON CONFLICT (id) DO UPDATE SET tags = excluded.tags",
+            (first,),
+        )
+        connection.execute(
+            "INSERT OR REPLACE INTO notes (id, deck_id, key, kind, fields, tags, retired,"
+            " created_at, modified_at) SELECT id, deck_id, key, kind, fields, 'replaced',"
+            " retired, created_at, modified_at FROM notes WHERE id = ?",
+            (last,),
+        )
+        connection.execute("UPDATE notes SET id = ? WHERE id = ?", (last + 100, last))
+    assert assert_texts_follow(paths.collection) > 0
+    with closing(sqlite3.connect(paths.collection)) as connection, connection:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM decks")  # the notes go by ON DELETE CASCADE
+    assert assert_texts_follow(paths.collection) == 0
+
+
 def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
     open_collection(path, tmp_path / "backups", target="0014_note_origin_type").close()

@@ -2,8 +2,8 @@
 
 Kept apart so that a search without note terms (``deck:``, ``is:``) never joins the notes.
 Free text looks in every field value and the tags, through each note's searchable text
-(``note_text``: those values and tags, nothing else), so a word search never reads the notes
-table at all.
+(``note_text``: those values and tags, nothing else), so a word search reads the notes table
+only for a wildcard, which must be checked value by value.
 """
 
 from __future__ import annotations

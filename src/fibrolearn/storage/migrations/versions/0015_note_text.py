@@ -26,14 +26,23 @@ _TEXT = (
     "coalesce((SELECT group_concat(value, char(31)) FROM json_each({row}.fields)), '')"
     " || char(31) || {row}.tags"
 )
-# INSERT OR REPLACE: an INSERT OR REPLACE into notes deletes the old row without firing the
-# delete trigger (unless recursive triggers are on), so the text row may still be there.
-_WRITE = "INSERT OR REPLACE INTO note_text (note_id, text) VALUES (NEW.id, {text});".format(
+# Delete, then insert: a trigger's statements take the outer statement's conflict policy, so
+# an OR REPLACE of their own is not kept (an UPDATE OR IGNORE would leave the text stale, an
+# UPSERT would fail). The old id goes too when an update changes a note's id. A REPLACE that
+# deletes a note for another of its unique columns fires no delete trigger: its text stays,
+# harmless, since no card reaches it, until a note takes that id.
+_WRITE = "INSERT INTO note_text (note_id, text) VALUES (NEW.id, {text});".format(
     text=_TEXT.format(row="NEW")
 )
 _TRIGGERS = {
-    "note_text_insert": f"AFTER INSERT ON notes BEGIN {_WRITE} END",
-    "note_text_update": f"AFTER UPDATE OF fields, tags ON notes BEGIN {_WRITE} END",
+    "note_text_insert": (
+        f"AFTER INSERT ON notes BEGIN DELETE FROM note_text WHERE note_id = NEW.id; {_WRITE} END"
+    ),
+    "note_text_update": (
+        "AFTER UPDATE OF id, fields, tags ON notes BEGIN"
+        " DELETE FROM note_text WHERE note_id IN (OLD.id, NEW.id);"
+        f" {_WRITE} END"
+    ),
     "note_text_delete": (
         "AFTER DELETE ON notes BEGIN DELETE FROM note_text WHERE note_id = OLD.id; END"
     ),
