@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -133,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     if args.command is None:
+        # For NumPy, which Progress's charts load later while other threads may be in SQLite:
+        # changing the environment then could race a read of it (see load_charts).
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # Begun before Qt and the app's code load, so that the check runs meanwhile.
         early_check = file_check.EarlyFileCheck(paths.collection)
         from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI

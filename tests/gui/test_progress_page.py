@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, QTimer
 from PySide6.QtGui import QFontMetricsF, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
@@ -58,10 +58,12 @@ def test_the_first_visit_reads_beside_the_charts_loading_and_shows_whole(
     qtbot, monkeypatch, services: Services
 ) -> None:
     read_on: list[threading.Thread] = []
+    in_qt_thread: list[bool] = []
     read = services.progress.overview
 
     def overview():  # type: ignore[no-untyped-def]
         read_on.append(threading.current_thread())
+        in_qt_thread.append(QThread.currentThread() is QApplication.instance().thread())
         return read()
 
     monkeypatch.setattr(services.progress, "overview", overview)
@@ -74,6 +76,23 @@ def test_the_first_visit_reads_beside_the_charts_loading_and_shows_whole(
     page.hide()
     page.show()
     assert read_on[1] is threading.main_thread()  # later visits: nothing to load beside it
+    assert in_qt_thread == [False, True]
+
+
+def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
+    qtbot, monkeypatch, services: Services
+) -> None:
+    def broken() -> None:
+        raise ImportError("numpy: a broken installation")
+
+    monkeypatch.setattr("fibrolearn.ui.progress_page.load_charts", broken)
+    page = ProgressPage(services)
+    qtbot.addWidget(page)
+    with pytest.raises(ImportError):  # the app's hook says it (raised here by show())
+        page.show()
+    assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
+    assert page.focusWidget() is page.mastery.map_view  # where a learner starts, as always
+    assert page.charts is None and not page.charts_drawn
 
 
 def drawn_colours(card) -> Counter[int]:

@@ -68,3 +68,15 @@ def test_an_error_in_the_work_is_raised_once_the_read_is_over() -> None:
     with pytest.raises(ImportError, match="no charts"):
         read_beside(read, work)
     assert reads and not reads[0].is_alive()
+
+
+def test_when_both_fail_the_work_error_is_raised_noting_the_read_error() -> None:
+    def read() -> int:
+        raise OSError("disk I/O error")
+
+    def work() -> None:
+        raise ImportError("no charts")
+
+    with pytest.raises(ImportError, match="no charts") as raised:
+        read_beside(read, work)
+    assert any("disk I/O error" in note for note in raised.value.__notes__)

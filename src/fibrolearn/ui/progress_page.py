@@ -66,7 +66,8 @@ T = TypeVar("T")
 def load_charts() -> type[ProgressCharts]:
     """Import the charts, with pyqtgraph and NumPy: on the first visit, never at start-up."""
     # The charts do no linear algebra, and starting OpenBLAS's thread pool would add ~60 ms
-    # to NumPy's import on two cores; a thread count the user set still wins.
+    # to NumPy's import on two cores; a thread count the user set still wins. The app sets it
+    # at start (cli.main), before other threads run; this is for a page made without it.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # The import makes some 60,000 objects that live as long as the app and no garbage; the
     # cyclic collector would walk them over and over meanwhile (~25 ms of ~200).
@@ -232,9 +233,11 @@ class ProgressPage(QWidget):
         focus on its first useful control.
         """
         super().showEvent(event)
-        self.refresh()
-        if not event.spontaneous():
-            self.focus_first()
+        try:
+            self.refresh()
+        finally:  # also when the charts could not load: the numbers and the map are there
+            if not event.spontaneous():
+                self.focus_first()
 
     def focus_first(self) -> None:
         """Focus where a learner starts: the mastery map, where S and Q act on a factor.
@@ -253,8 +256,11 @@ class ProgressPage(QWidget):
         if self.services is None:
             return
         read = self.services.progress.overview
-        # On the first visit the charts' libraries load while the statistics are read.
-        overview = read_beside(read, self._ensure_charts) if self.charts is None else read()
+        unloaded: list[Exception] = []
+        if self.charts is None:  # the first visit: the charts' libraries load meanwhile
+            overview = read_beside(read, lambda: self._load_charts(unloaded))
+        else:
+            overview = read()
         self.overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
         self.start_hint.setVisible(not overview.total_reviews and not overview.quiz_scores)
@@ -270,6 +276,8 @@ class ProgressPage(QWidget):
         self.notice.setVisible(status.suggested)
         self.mastery.show_maps(overview.maps)
         self.charts_drawn = False
+        if unloaded:  # after the numbers and the map, which need no charts
+            raise unloaded[0]
         self._draw_charts()  # with the numbers, so the page is painted once, whole
 
     def export_log(self, path: Path) -> None:
@@ -352,6 +360,13 @@ class ProgressPage(QWidget):
         charts.show_quizzes(overview.quiz_scores)
         self.charts_drawn = True
         self._span_changed()  # activity and retention, over the chosen period
+
+    def _load_charts(self, failures: list[Exception]) -> None:
+        """Load the charts, noting a failure (a broken NumPy, say) instead of raising it."""
+        try:
+            self._ensure_charts()
+        except Exception as error:
+            failures.append(error)
 
     def _ensure_charts(self) -> ProgressCharts:
         if self.charts is not None:

@@ -15,7 +15,7 @@ def read_beside(read: Callable[[], T], work: Callable[[], object]) -> T:
     For a read that spends much of its time inside SQLite, which lets go of Python's lock,
     beside work that holds it (an import): on two cores the two then overlap. Returns once
     both are done, so the caller goes on as if it had done them one after the other; an error
-    in either is raised here.
+    in either is raised here (the work's, noting the read's, when both fail).
     """
     results: list[T] = []
     errors: list[BaseException] = []
@@ -30,8 +30,12 @@ def read_beside(read: Callable[[], T], work: Callable[[], object]) -> T:
     thread.start()
     try:
         work()
-    finally:
+    except BaseException as error:
         thread.join()
+        if errors:
+            error.add_note(f"Meanwhile the read failed too: {errors[0]!r}")
+        raise
+    thread.join()
     if errors:
         raise errors[0]
     return results[0]
