@@ -162,7 +162,7 @@ def report(name: str, milliseconds: float) -> None:
 _IMPORT_ONLY = """
 import sys, time
 from PySide6.QtWidgets import QApplication
-from fibrolearn.ui.progress_page import load_charts
+from fibrolearn.ui.progress_chart_grid import load_charts
 app = QApplication(sys.argv)
 started = time.perf_counter()
 load_charts()

@@ -68,8 +68,8 @@ class ChartCard(QFrame):
         self.labels: dict[str, list[tuple[float, str]]] = {"left": [], "bottom": []}
         self.values: list[pg.TextItem] = []  # the numbers written above bars
         self.canvas = pg.GraphicsLayoutWidget()
-        # A Tab stop with a focus ring, set by the Progress page (progress_page._make_tab_stop),
-        # in the order it lays the charts out: the summary under it says in words what it shows.
+        # A Tab stop with a focus ring, set by the Progress page (make_tab_stops), in the
+        # order it lays the charts out: the summary under it says in words what it shows.
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.canvas.ci.addItem(self.axes["left"], 0, 0)
         self.canvas.ci.addItem(self.view, 0, 1)

@@ -6,8 +6,6 @@ never at start-up. Slow work (all history, imports, fitting) runs on the task ru
 
 from __future__ import annotations
 
-import gc
-import os
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -39,6 +37,12 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
+from fibrolearn.ui.progress_chart_grid import (
+    columns_for,
+    load_charts,
+    make_tab_stops,
+    place_charts,
+)
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
@@ -46,55 +50,12 @@ from fibrolearn.ui.read_beside import read_beside
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
+    from fibrolearn.ui.progress_charts import ProgressCharts
 
 _CSV_FILTER = "Review log (*.csv)"
-# Charts sit two by two while each is this many characters wide: room for the five state
-# names side by side under their bars.
-_CHART_CHARS = 65
-# A chart's focus ring, as app.qss rings other controls (each theme's focus colour is its
-# highlight); there but transparent until focused, so the chart does not move.
-_CHART_RING = (
-    "QGraphicsView { border: 3px solid transparent; }"
-    "QGraphicsView:focus { border: 3px solid palette(highlight); }"
-)
 # Until anything is studied, every number here is 0: say how the page fills instead.
 START_HINT = "Study a few cards (Decks, Ctrl+1) and your progress shows here."
 T = TypeVar("T")
-
-
-def load_charts() -> type[ProgressCharts]:
-    """Import the charts, with pyqtgraph and NumPy: on the first visit, never at start-up."""
-    # The charts do no linear algebra, and starting OpenBLAS's thread pool would add ~60 ms
-    # to NumPy's import on two cores; a thread count the user set still wins. The app sets it
-    # at start (cli.main), before other threads run; this is for a page made without it.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    # The import makes some 60,000 objects that live as long as the app and no garbage; the
-    # cyclic collector would walk them over and over meanwhile (~25 ms of ~200).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
-    finally:
-        if collecting:
-            gc.enable()
-    return ProgressCharts
-
-
-def _others(charts: ProgressCharts) -> list[ChartCard]:
-    """The charts under the calendar, in the order they are laid out."""
-    return [card for card in charts.cards if card is not charts.calendar]
-
-
-def _make_tab_stop(card: ChartCard) -> None:
-    """Let the keyboard reach a chart: Tab stops on it, and it shows a focus ring.
-
-    The page scrolls to the focus, so without a stop on each chart a keyboard user could
-    never bring the lower ones into sight. On it, a screen reader says its title (the
-    chart's name) and its summary (the chart's description).
-    """
-    card.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    card.canvas.setStyleSheet(_CHART_RING)
 
 
 def _line(description: str, text: str = "") -> QLabel:
@@ -373,32 +334,16 @@ class ProgressPage(QWidget):
             return self.charts
         self.charts = charts = load_charts()()
         self._place_charts()
-        previous: QWidget = self.span
-        for card in (charts.calendar, *_others(charts)):  # Tab goes down the page, as shown
-            _make_tab_stop(card)
-            QWidget.setTabOrder(previous, card.canvas)
-            previous = card.canvas
-            card.show()  # now, not on the next turn of the event loop as layouts would
+        make_tab_stops(charts, after=self.span)
         return charts
 
     def _place_charts(self) -> None:
-        """The calendar (a wide strip of 53 weeks) on top, the other charts two by two.
-
-        One by one when two would leave each too narrow for its labels (large text, a narrow
-        window).
-        """
-        if self.charts is None:
-            return
-        wide_enough = self.width() >= 2 * _CHART_CHARS * self.fontMetrics().averageCharWidth()
-        columns = 2 if wide_enough else 1
-        if columns == self._chart_columns:
+        """Lay the charts out again if the width or text size changed how many fit in a row."""
+        columns = columns_for(self)
+        if self.charts is None or columns == self._chart_columns:
             return
         self._chart_columns = columns
-        for card in self.charts.cards:
-            self.charts_grid.removeWidget(card)
-        self.charts_grid.addWidget(self.charts.calendar, 0, 0, 1, columns)
-        for index, card in enumerate(_others(self.charts)):
-            self.charts_grid.addWidget(card, 1 + index // columns, index % columns)
+        place_charts(self.charts_grid, self.charts, columns)
 
     def _span_changed(self) -> None:
         if self.overview is None or not self.charts_drawn or self.services is None:

@@ -1,0 +1,85 @@
+"""How the Progress place's charts arrive and sit on the page.
+
+Loaded on the first visit, never at start-up; the calendar on top, the others two by two as
+the width allows; each a Tab stop. The charts themselves (pyqtgraph) are
+:mod:`fibrolearn.ui.progress_charts`; importing this module does not load them.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+if TYPE_CHECKING:
+    from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
+
+# Charts sit two by two while each is this many characters wide: room for the five state
+# names side by side under their bars.
+_CHART_CHARS = 65
+# A chart's focus ring, as app.qss rings other controls (each theme's focus colour is its
+# highlight); there but transparent until focused, so the chart does not move.
+_CHART_RING = (
+    "QGraphicsView { border: 3px solid transparent; }"
+    "QGraphicsView:focus { border: 3px solid palette(highlight); }"
+)
+
+
+def load_charts() -> type[ProgressCharts]:
+    """Import the charts, with pyqtgraph and NumPy: on the first visit, never at start-up."""
+    # The charts do no linear algebra, and starting OpenBLAS's thread pool would add ~60 ms
+    # to NumPy's import on two cores; a thread count the user set still wins. The app sets it
+    # at start (cli.main), before other threads run; this is for a page made without it.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # The import makes some 60,000 objects that live as long as the app and no garbage; the
+    # cyclic collector would walk them over and over meanwhile (~25 ms of ~200).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
+    finally:
+        if collecting:
+            gc.enable()
+    return ProgressCharts
+
+
+def columns_for(page: QWidget) -> int:
+    """Charts to a row on ``page``: two, or one when two would be too narrow for their labels.
+
+    Large text or a narrow window makes them too narrow.
+    """
+    wide_enough = page.width() >= 2 * _CHART_CHARS * page.fontMetrics().averageCharWidth()
+    return 2 if wide_enough else 1
+
+
+def place_charts(grid: QGridLayout, charts: ProgressCharts, columns: int) -> None:
+    """The calendar (a wide strip of 53 weeks) on top, the other charts ``columns`` to a row."""
+    for card in charts.cards:
+        grid.removeWidget(card)
+    grid.addWidget(charts.calendar, 0, 0, 1, columns)
+    for index, card in enumerate(_under_calendar(charts)):
+        grid.addWidget(card, 1 + index // columns, index % columns)
+
+
+def make_tab_stops(charts: ProgressCharts, after: QWidget) -> None:
+    """Let the keyboard reach each chart, after ``after`` and down the page as they are shown.
+
+    The page scrolls to the focus, so without a stop on each chart a keyboard user could
+    never bring the lower ones into sight. On one, a screen reader says its title (the chart's
+    name) and its summary (the chart's description); a focus ring shows it.
+    """
+    previous = after
+    for card in (charts.calendar, *_under_calendar(charts)):
+        card.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        card.canvas.setStyleSheet(_CHART_RING)
+        QWidget.setTabOrder(previous, card.canvas)
+        previous = card.canvas
+        card.show()  # now, not on the next turn of the event loop as layouts would
+
+
+def _under_calendar(charts: ProgressCharts) -> list[ChartCard]:
+    """The charts under the calendar, in the order they are laid out."""
+    return [card for card in charts.cards if card is not charts.calendar]
