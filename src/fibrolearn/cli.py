@@ -68,8 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     stats = commands.add_parser("stats", help="print study statistics per deck")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
-    commands.add_parser(
+    check = commands.add_parser(
         "check", help="check the collection's integrity and schema; exit 1 on a problem"
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help="first write again what is derived from the notes (Browse's search text)",
     )
     deck = commands.add_parser(
         "deck", help="validate, inspect or load a deck file; rename or delete a deck"
@@ -250,7 +255,7 @@ def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> i
     if args.command == "deck":
         commands = {"load": _load_deck, "rename": _rename_deck, "delete": _delete_deck}
         return commands[args.deck_command](args, services)
-    return _check_command(services, paths)
+    return _check_command(args, services, paths)
 
 
 def open_services(
@@ -285,9 +290,11 @@ def open_services(
     return services
 
 
-def _check_command(services, paths: AppPaths) -> int:
-    from fibrolearn.services.health import check_health  # noqa: PLC0415
+def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
+    from fibrolearn.services.health import check_health, repair  # noqa: PLC0415
 
+    if args.repair:
+        print(f"rewrote the search text of {repair(services.database):,} notes")
     report = check_health(services.database)
     print(f"collection: {paths.collection}")
     print(f"schema: {report.revision} (expected {report.expected_revision})")

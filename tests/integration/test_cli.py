@@ -58,6 +58,28 @@ def test_check_passes_on_a_healthy_collection(tmp_path: Path) -> None:
     assert result.stdout.strip().endswith("ok")
 
 
+def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
+    tmp_path: Path,
+) -> None:
+    assert run("--data-dir", str(tmp_path), "check").returncode == 0
+    with sqlite3.connect(tmp_path / "collection.sqlite3") as connection:  # another program
+        connection.execute("DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
+        connection.execute(
+            "UPDATE note_text SET text = 'stale' WHERE note_id = (SELECT max(id) FROM notes)"
+        )
+    connection.close()
+
+    found = run("--data-dir", str(tmp_path), "check")
+    assert found.returncode == 1
+    assert "search text is missing or out of date for 2 notes" in found.stdout
+    assert "fibrolearn check --repair" in found.stdout
+
+    repaired = run("--data-dir", str(tmp_path), "check", "--repair")
+    assert repaired.returncode == 0, repaired.stdout
+    assert repaired.stdout.startswith("rewrote the search text of ")
+    assert repaired.stdout.strip().endswith("ok")
+
+
 def test_check_fails_clearly_on_a_foreign_file(tmp_path: Path) -> None:
     (tmp_path / "collection.sqlite3").write_text("not a database")
     result = run("--data-dir", str(tmp_path), "check")

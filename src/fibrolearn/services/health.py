@@ -9,7 +9,7 @@ from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
-from fibrolearn.storage import health, note_types_repo
+from fibrolearn.storage import health, note_text, note_types_repo
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
@@ -42,7 +42,30 @@ def check_health(database: Database) -> HealthReport:
     problems = health.integrity_problems(database)
     if not problems and revision == HEAD:
         problems += _unshowable_cards(database)
+        problems += _wrong_search_texts(database)
     return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
+
+
+def repair(database: Database) -> int:
+    """Write again what the collection derives from its notes (Browse's search text).
+
+    Returns how many notes it was written for. Nothing the learner made is touched.
+    """
+    with database.write() as session:
+        return note_text.rebuild_note_texts(session)
+
+
+def _wrong_search_texts(database: Database) -> list[str]:
+    """A problem if Browse's search text disagrees with any note (an outside change)."""
+    with database.read() as session:
+        wrong = note_text.wrong_note_texts(session)
+    if not wrong:
+        return []
+    return [
+        f"Browse's search text is missing or out of date for {counted(wrong, 'note')}, so word "
+        "searches may not find them (the collection was changed by another program). "
+        "`fibrolearn check --repair` writes it again from the notes."
+    ]
 
 
 def _unshowable_cards(database: Database) -> list[str]:
