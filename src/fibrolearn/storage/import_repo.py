@@ -2,23 +2,24 @@
 
 Imports write thousands of rows in one transaction, so rows go in with bulk INSERTs (one
 statement per batch, ids handed back in order) rather than one ORM object at a time, and rows
-already there are rewritten with one executemany UPDATE, only those that change.
+already there are rewritten with one executemany UPDATE, only those that change. Those
+statements, and the batched IN (...) lookups, are built by :mod:`fibrolearn.storage.bulk_sql`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import repeat
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, func, select, text, update
+from sqlalchemy import ColumnElement, func, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
+from fibrolearn.storage.bulk_sql import Same, batches, insert_many, update_many
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -27,7 +28,6 @@ from fibrolearn.storage.models import (
     ReviewRecord,
 )
 
-_BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
 _VERSIONS_OF_NEW_NOTES = text(
     "INSERT INTO note_imports (note_id, version)"
     " SELECT id, json_object('fields', json(fields), 'tags', tags) FROM notes WHERE id > :before"
@@ -141,7 +141,7 @@ def add_deck(session: Session, key: str, name: str, now: datetime) -> int:
 def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, ExistingNote]:
     """The notes carrying any of ``guids``."""
     found: dict[str, ExistingNote] = {}
-    for batch in _batches(sorted(guids)):
+    for batch in batches(sorted(guids)):
         for note in _existing_notes(session, NoteRecord.guid.in_(batch)):
             found[note.guid or ""] = note
     return found
@@ -150,7 +150,7 @@ def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, Existin
 def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[str, ExistingNote]:
     """The notes of a deck with any of ``keys``."""
     found: dict[str, ExistingNote] = {}
-    for batch in _batches(sorted(keys)):
+    for batch in batches(sorted(keys)):
         for note in _existing_notes(
             session, NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch)
         ):
@@ -161,7 +161,7 @@ def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[
 def notes_by_id(session: Session, note_ids: Collection[int]) -> dict[int, ExistingNote]:
     """The notes with these ids."""
     found: dict[int, ExistingNote] = {}
-    for batch in _batches(sorted(note_ids)):
+    for batch in batches(sorted(note_ids)):
         found.update((note.id, note) for note in _existing_notes(session, NoteRecord.id.in_(batch)))
     return found
 
@@ -216,18 +216,18 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
         "guid": [note.guid for note in notes],
         "kind": [note.kind for note in notes],
         "fields": [note.fields for note in notes],
-        "fact_keys": _Same([]),
+        "fact_keys": Same([]),
         "tags": [note.tags for note in notes],
-        "retired": _Same(False),
+        "retired": Same(False),
         "note_type_id": [note.note_type_id for note in notes],
         "origin_type_id": [note.origin_type_id for note in notes],
-        "created_at": _Same(now),
-        "modified_at": _Same(now),
+        "created_at": Same(now),
+        "modified_at": Same(now),
     }
     # One executemany; the rows it added are those past the highest id before it (this is
     # the only writer), found again by each note's unique (deck, key).
     before = session.scalar(select(func.max(NoteRecord.id))) or 0
-    _insert_many(session, NoteRecord.__table__, len(notes), columns)
+    insert_many(session, NoteRecord.__table__, len(notes), columns)
     # Each note was imported as it now is; SQLite copies that in one statement.
     session.execute(_VERSIONS_OF_NEW_NOTES, {"before": before})
     added = session.connection().execute(
@@ -274,7 +274,7 @@ def set_origin_types(session: Session, origins: Sequence[tuple[int, int | None]]
     if origins:
         ids = [note_id for note_id, _origin in origins]
         columns = {"origin_type_id": [origin for _note_id, origin in origins]}
-        _update_many(session, NoteRecord.__table__, ids, columns)
+        update_many(session, NoteRecord.__table__, ids, columns)
 
 
 def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -> None:
@@ -295,7 +295,7 @@ def cards_of_notes(
 ) -> dict[int, dict[int, ExistingCard]]:
     """For each note, its cards by ordinal, with what a re-import compares (one query a batch)."""
     found: dict[int, dict[int, ExistingCard]] = {}
-    for batch in _batches(sorted(note_ids)):
+    for batch in batches(sorted(note_ids)):
         rows = session.connection().execute(
             select(  # the note and ordinal, then ExistingCard's fields in order
                 CardRecord.note_id,
@@ -315,7 +315,7 @@ def cards_of_notes(
 def set_retired(session: Session, card_ids: Sequence[int], *, retired: bool) -> int:
     """Retire cards (out of study and Browse, history kept), or bring them back; how many."""
     changed = 0
-    for batch in _batches(sorted(card_ids)):
+    for batch in batches(sorted(card_ids)):
         result = session.execute(
             update(CardRecord)
             .where(CardRecord.id.in_(batch), CardRecord.retired.is_not(retired))
@@ -343,14 +343,14 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
         "deck_id": [card.deck_id for card in cards],
         "ordinal": [card.ordinal for card in cards],
         "suspended": [card.suspended for card in cards],
-        "retired": _Same(False),
+        "retired": Same(False),
         "position": [card.position for card in cards],
         "buried_until": [card.buried_until for card in cards],
         **_state_columns(states),
     }
     # As for notes: the new rows are those past the highest id before, keyed (note, ordinal).
     before = session.scalar(select(func.max(CardRecord.id))) or 0
-    _insert_many(session, CardRecord.__table__, len(cards), columns)
+    insert_many(session, CardRecord.__table__, len(cards), columns)
     added = session.connection().execute(
         select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id).where(CardRecord.id > before)
     )
@@ -367,12 +367,12 @@ def update_schedules(session: Session, schedules: Sequence[CardSchedule]) -> Non
             "buried_until": [schedule.buried_until for schedule in schedules],
         }
         ids = [schedule.card_id for schedule in schedules]
-        _update_many(session, CardRecord.__table__, ids, columns)
+        update_many(session, CardRecord.__table__, ids, columns)
 
 
 def bury_cards(session: Session, card_ids: Sequence[int], until: datetime) -> None:
     """Hide cards from study until ``until``."""
-    for batch in _batches(sorted(card_ids)):
+    for batch in batches(sorted(card_ids)):
         session.execute(
             update(CardRecord).where(CardRecord.id.in_(batch)).values(buried_until=until)
         )
@@ -395,7 +395,7 @@ def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str,
 def review_times(session: Session, card_ids: Collection[int]) -> set[tuple[int, datetime]]:
     """(card id, time) of every answer already logged for these cards, to skip duplicates."""
     found: set[tuple[int, datetime]] = set()
-    for batch in _batches(sorted(card_ids)):
+    for batch in batches(sorted(card_ids)):
         rows = session.execute(
             select(ReviewRecord.card_id, ReviewRecord.reviewed_at).where(
                 ReviewRecord.card_id.in_(batch)
@@ -426,78 +426,13 @@ def insert_reviews(session: Session, reviews: Sequence[NewReview]) -> int:
         "reviewed_at": [review.reviewed_at for review in reviews],
         "rating": [review.rating for review in reviews],
         "duration_ms": [review.duration_ms for review in reviews],
-        "imported": _Same(True),
+        "imported": Same(True),
         **_state_columns([review.before for review in reviews], "before_"),
         **{name: after[name] for name in _AFTER_COLUMNS},
     }
-    _insert_many(session, ReviewRecord.__table__, len(reviews), columns)
+    insert_many(session, ReviewRecord.__table__, len(reviews), columns)
     return len(reviews)
 
 
 # The log keeps the state after an answer only as far as it is not implied by the answer.
 _AFTER_COLUMNS = ("after_state", "after_step", "after_stability", "after_difficulty", "after_due")
-
-
-@dataclass(frozen=True, slots=True)
-class _Same:
-    """A column holding one value in every row."""
-
-    value: Any
-
-
-def _insert_many(session: Session, table: Table, count: int, columns: dict[str, Any]) -> None:
-    """INSERT ``count`` rows with one executemany, each value converted by its column's type.
-
-    ``columns`` maps each column to its values, or to :class:`_Same` for one value in every row.
-    SQLAlchemy's executemany spends most of its time per row around the conversions; here the
-    conversions are the same (the columns' bind processors, so stored values are identical),
-    done column by column, and each value repeated down a column converted once.
-    """
-    names = ", ".join(columns)
-    marks = ", ".join("?" * len(columns))
-    statement = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"
-    rows = zip(*_bound(session, table, count, columns), strict=True)
-    session.connection().exec_driver_sql(statement, list(rows))
-
-
-def _update_many(
-    session: Session, table: Table, ids: Sequence[int], columns: dict[str, Any]
-) -> None:
-    """UPDATE the rows with these ids with one executemany, converted as :func:`_insert_many`."""
-    assignments = ", ".join(f"{name} = ?" for name in columns)
-    statement = f"UPDATE {table.name} SET {assignments} WHERE id = ?"
-    rows = zip(*_bound(session, table, len(ids), columns), ids, strict=True)
-    session.connection().exec_driver_sql(statement, list(rows))
-
-
-def _bound(
-    session: Session, table: Table, count: int, columns: dict[str, Any]
-) -> list[Iterable[Any]]:
-    """Each column's ``count`` values as SQLite takes them, converted by the column's type."""
-    dialect = session.get_bind().dialect
-    converted: list[Iterable[Any]] = []
-    for name, values in columns.items():
-        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect) or _unchanged
-        if isinstance(values, _Same):
-            converted.append(repeat(process(values.value), count))
-        else:
-            converted.append(_converted(values, process))
-    return converted
-
-
-def _converted(values: list[Any], process: Callable[[Any], Any]) -> list[Any]:
-    if process is _unchanged:
-        return values
-    if values and isinstance(values[0], dict | list):
-        return list(map(process, values))
-    memo: dict[Any, Any] = {}
-    return [memo[v] if v in memo else memo.setdefault(v, process(v)) for v in values]
-
-
-def _unchanged(value: Any) -> Any:
-    return value
-
-
-def _batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _BATCH):
-        yield values[start : start + _BATCH]
