@@ -252,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             app.processEvents()
             return (done - started) * 1000
 
-        report("page, first open: every chart (imports pyqtgraph)", open_once())
+        report("page alone (colder than the app), first open", open_once())
         report("  for scale: importing pyqtgraph and NumPy alone", charts_import_ms())
         report(
             "in the app's window: first open, every chart",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from collection_driving import bare_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from bulk_collection import NOW, BulkCollection, shared_bulk_collection
@@ -19,6 +20,21 @@ from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def leftovers_deleted_at_teardown(qapp: QApplication) -> Iterator[None]:
+    """Delete what a test closed now, at its teardown, not during the next test's events.
+
+    pytest-qt closes a test's windows and asks Qt to delete them later. A window that Python
+    also keeps in a reference cycle (it and a helper object holding each other, as MainWindow
+    and DeckActions do) was otherwise deleted whenever the cyclic collector next ran: in CI,
+    once in the middle of the next test's window activation, while Qt was sending events down a
+    copied list of windows that still held it (a segfault in QWidget::event).
+    """
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @contextmanager
