@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Progress
@@ -96,27 +97,37 @@ class InputPause(QObject):
     through every control a screen reader then names, and back. Paused, they keep the focus;
     their keys (shortcuts too) do nothing. Other windows, a progress dialog among them, still
     take input.
+
+    The filter sits on the widget and each widget in it, not on the whole application: there,
+    PySide had to make a Python object of every object any event went to, some of them half
+    destroyed, and that crashed Qt now and then (seen in CI while a change ran).
     """
 
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self._widget = widget
+        self._watched: list[QWidget] = []
         self.paused = False
 
     def pause(self, paused: bool) -> None:
         """Start (True) or end (False) keeping input from the widget."""
-        app = QApplication.instance()
         if paused and not self.paused:
-            app.installEventFilter(self)
+            # Not its dialogs (other windows), the progress dialog among them.
+            window = self._widget.window()
+            inside = (self._widget, *self._widget.findChildren(QWidget))
+            self._watched = [widget for widget in inside if widget.window() is window]
+            for widget in self._watched:
+                widget.installEventFilter(self)
         elif self.paused and not paused:
-            app.removeEventFilter(self)
+            for widget in self._watched:
+                if isValid(widget):  # not deleted while the change ran
+                    widget.removeEventFilter(self)
+            self._watched = []
         self.paused = paused
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         """Qt override: swallow input meant for the widget or anything in it."""
-        if event.type() not in _INPUT or not isinstance(watched, QWidget):
-            return False
-        if watched is not self._widget and not self._widget.isAncestorOf(watched):
+        if event.type() not in _INPUT:
             return False
         event.accept()  # a claimed ShortcutOverride: no window shortcut runs on the key
         return True
