@@ -11,52 +11,43 @@ window's Browse menu and the table's context menu (the menu key, Shift+F10, a ri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteError
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.progress import Progress
 from fibrolearn.domain.search import SearchSyntaxError
 from fibrolearn.domain.words import counted
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
-from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.browse_changes import ChangeRunner, refused_if_not_saved
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.browse_jobs import ChangeJob, InputPause
+from fibrolearn.ui.browse_jobs import ChangeJob
 from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
 from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
-from fibrolearn.ui.browse_table import KEPT_SELECTION, CardTable, Place
+from fibrolearn.ui.browse_search import search_box
+from fibrolearn.ui.browse_table import CardTable, Place
 from fibrolearn.ui.flow_layout import FlowLayout
-from fibrolearn.ui.formatting import as_sentence, undo_refused
+from fibrolearn.ui.formatting import undo_refused
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
-
-SEARCH_HELP = (
-    "Words find cards whose note contains them. deck:NAME, tag:NAME, factor:NAME, "
-    "is:new, is:due, is:suspended (also learning, review, buried), "
-    "certainty:consensus|supported|emerging|contested. Put - before a term to leave it out, "
-    'quotes around a phrase ("low serotonin"), * for any letters.'
-)
 
 
 class BrowsePage(QWidget):
@@ -84,20 +75,21 @@ class BrowsePage(QWidget):
         super().__init__(parent)
         self._browse = browse
         self._notes = notes
-        self._tasks = tasks
         self._settings = settings
-        self.job: ChangeJob | None = None
-        self._pause = InputPause(self)
-        self._place: Place | None = None  # where the learner was as the running change began
-        self._focus: QWidget | None = None  # where the keyboard focus was then
-        # Cards deleted here, so that when an undo brings some back the cursor goes to them.
-        self._deleted: set[int] = set()
         layout = load_layout(settings)
         self.model = CardTableModel(browse, self)
         # The remembered sort, before the table is built: it sorts the model as it starts.
         self.model.query = CardQuery(sort=layout.sort, descending=layout.descending)
         search_row = self._build_search()
         self._build_table(layout)
+        self._changes = ChangeRunner(
+            self,
+            tasks,
+            self.table,
+            changed=self._changed,
+            say=self._say,
+            busy_changed=self._update_actions,
+        )
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)
         buttons = self._build_actions()
@@ -119,14 +111,7 @@ class BrowsePage(QWidget):
 
     # ------------------------------------------------------------------ setup
     def _build_search(self) -> QHBoxLayout:
-        self.search = QLineEdit()
-        self.search.setAccessibleName("Search cards")
-        self.search.setAccessibleDescription(SEARCH_HELP)
-        self.search.setToolTip(SEARCH_HELP)
-        self.search.setPlaceholderText('e.g. sleep deck:"Causes of fibromyalgia" -is:suspended')
-        self.search.setClearButtonEnabled(True)
-        for clear in self.search.findChildren(QToolButton):  # Qt's clear button has no name
-            clear.setAccessibleName("Clear the search")
+        self.search = search_box()
         self.search.returnPressed.connect(lambda: self._unless_busy(self.run_search))
         self.search_button = self._button("Sea&rch", "Search", self.run_search)
         self.search_button.setAccessibleDescription("Enter in the search box searches too")
@@ -239,7 +224,7 @@ class BrowsePage(QWidget):
         """Work on a collection opened again (after a restore): its cards, its undo history."""
         self._browse = browse
         self._notes = notes
-        self._deleted.clear()  # the other collection's cards
+        self._changes.deleted.clear()  # the other collection's cards
         self.model.attach(browse)
         self.status.clear()
         self.refresh()
@@ -276,10 +261,10 @@ class BrowsePage(QWidget):
         if self.model.refresh():
             back = self.table.return_to(
                 place,
-                prefer=self._deleted if undone else (),
+                prefer=self._changes.deleted if undone else (),
                 scroll=QAbstractItemView.ScrollHint.EnsureVisible,
             )
-            self._deleted.difference_update(back)
+            self._changes.deleted.difference_update(back)
         self._show_count()
         self._update_actions()
 
@@ -309,6 +294,11 @@ class BrowsePage(QWidget):
         )
 
     # ---------------------------------------------------------------- changes
+    @property
+    def job(self) -> ChangeJob | None:
+        """The change running now (see :mod:`fibrolearn.ui.browse_changes`), or None."""
+        return self._changes.job
+
     def selected_card_ids(self) -> list[int]:
         """The selected cards (or the current one when nothing is selected)."""
         return self.model.card_ids(self.table.selected_ranges())
@@ -323,9 +313,9 @@ class BrowsePage(QWidget):
         dialog.exec()
 
     def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
-        with _refused_if_not_saved():
+        with refused_if_not_saved():
             report = self._notes.add(deck_id, draft)
-            self._deleted.clear()  # a new card may take a deleted one's id
+            self._changes.deleted.clear()  # a new card may take a deleted one's id
             self._changed(report, place)
 
     def edit_note(self) -> None:
@@ -339,7 +329,7 @@ class BrowsePage(QWidget):
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
 
                 def save_fields(changed: dict[str, str]) -> None:
-                    with _refused_if_not_saved():
+                    with refused_if_not_saved():
                         self._changed(self._notes.edit_fields(fields.note_id, changed), place)
 
                 FieldsEditorDialog(fields, save_fields, self).exec()
@@ -350,7 +340,7 @@ class BrowsePage(QWidget):
             return
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
-            with _refused_if_not_saved():
+            with refused_if_not_saved():
                 self._changed(self._notes.edit(note.note_id, draft), place)
 
         NoteEditorDialog(save, note=note, parent=self).exec()
@@ -359,7 +349,7 @@ class BrowsePage(QWidget):
         """Del: delete the notes of the selected cards (Ctrl+Z brings them back)."""
         ids = self.selected_card_ids()
         if ids:
-            self._start(
+            self._changes.start(
                 f"Deleting the notes of {counted(len(ids), 'card')}…",
                 lambda progress: self._notes.delete(ids, progress),
                 deleting=ids,
@@ -369,7 +359,7 @@ class BrowsePage(QWidget):
         """Ctrl+J: suspend the selected cards, or unsuspend them if all are suspended."""
         ids = self.selected_card_ids()
         if ids:
-            self._start(
+            self._changes.start(
                 f"Changing {counted(len(ids), 'card')}…",
                 lambda progress: self._notes.toggle_suspended(ids, progress),
             )
@@ -394,63 +384,19 @@ class BrowsePage(QWidget):
         dialog = tags_dialog(self, title, prompt)
         if dialog.exec() == QInputDialog.DialogCode.Accepted:
             tags = dialog.textValue().split()
-            self._start(f"{title}…", lambda progress: change(ids, tags, progress))
+            self._changes.start(f"{title}…", lambda progress: change(ids, tags, progress))
 
     def undo(self) -> bool:
         """Ctrl+Z: take back the newest Browse change; False when there is none."""
         if self._notes.undo_label is None:
             self._say("Nothing to undo in Browse.")
             return False
-        self._start("Undoing…", self._notes.undo, undo_refused, undoing=True)
+        self._changes.start("Undoing…", self._notes.undo, undo_refused, undoing=True)
         return True
 
     # ---------------------------------------------------------------- helpers
-    def _start(
-        self,
-        title: str,
-        work: Callable[[Progress], ChangeReport | None],
-        refused: Callable[[NoteError], str] = as_sentence,
-        *,
-        deleting: Sequence[int] = (),
-        undoing: bool = False,
-    ) -> None:
-        """Run ``work`` as a job; ``refused`` words its NoteError (an undo's differs).
-
-        ``deleting``: the cards it deletes, to find again when an undo brings them back (a
-        bigger delete than the selection a sort keeps is not remembered card by card).
-        """
-        if self.job is not None:
-            return
-        self._place = self.table.place()
-        ended = partial(self._job_ended, refused, deleting, undoing)
-        self.job = ChangeJob(self._tasks, self, title, work, ended)
-        self._set_busy(True)
-
-    def _job_ended(
-        self,
-        refused: Callable[[NoteError], str],
-        deleting: Sequence[int],
-        undoing: bool,
-        outcome: ChangeReport | Exception | None,
-    ) -> None:
-        self.job = None
-        self._set_busy(False)
-        place, self._place = self._place, None
-        if isinstance(outcome, Cancelled):
-            self._say("Cancelled. Nothing was changed.")
-        elif isinstance(outcome, NoteError):
-            self._say(refused(outcome))
-            self.refresh(place)
-        elif isinstance(outcome, Exception):
-            words = not_saved_words(outcome)
-            self._say(words or f"That did not work, and nothing was changed: {outcome}")
-        else:
-            if len(deleting) <= KEPT_SELECTION:
-                self._deleted.update(deleting)
-            self._changed(outcome, place, undone=undoing)
-
     def _changed(
-        self, report: ChangeReport | None, place: Place | None, *, undone: bool = False
+        self, report: ChangeReport | None, place: Place | None, undone: bool = False
     ) -> None:
         self.refresh(place, undone=undone)
         if report is not None:
@@ -459,23 +405,6 @@ class BrowsePage(QWidget):
     def _say(self, text: str) -> None:
         self._announcer.show(self.status, text)
         self.message.emit(text)
-
-    def _set_busy(self, busy: bool) -> None:
-        """While a change runs, the page takes no input but nothing is disabled.
-
-        So the focus stays where it is (a long change's progress dialog takes it, and the
-        focus comes back when it closes).
-        """
-        self._pause.pause(busy)
-        self._update_actions()
-        if busy:
-            focused = QApplication.focusWidget()
-            self._focus = focused if focused and self.isAncestorOf(focused) else None
-            return
-        focus, self._focus = self._focus, None
-        if focus is None or not focus.isEnabled() or not focus.isVisible():
-            focus = self.table
-        focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_actions(self) -> None:
         """Actions work while the page shows; a change running keeps them on, only ignored.
@@ -497,28 +426,6 @@ class BrowsePage(QWidget):
         # window's Undo, which would take back a study answer elsewhere.
         self.undo_action.setEnabled(ready)
         self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
-
-
-def not_saved_words(error: BaseException) -> str | None:
-    """Why a write was not saved, in plain words, when the disk or another program caused it."""
-    problem = storage_problem(error)
-    return None if problem is None else problem.message
-
-
-@contextmanager
-def _refused_if_not_saved() -> Iterator[None]:
-    """Turn a write the collection could not take into a NoteError, saying why.
-
-    The note editors show a NoteError and stay open with what the learner typed; they end the
-    reason with a full stop themselves.
-    """
-    try:
-        yield
-    except Exception as error:
-        words = not_saved_words(error)
-        if words is None:
-            raise
-        raise NoteError(words.removesuffix(".")) from error
 
 
 def _label(about: str, role: str = "") -> QLabel:
