@@ -62,22 +62,33 @@ def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
     tmp_path: Path,
 ) -> None:
     assert run("--data-dir", str(tmp_path), "check").returncode == 0
-    with sqlite3.connect(tmp_path / "collection.sqlite3") as connection:  # another program
+    collection = tmp_path / "collection.sqlite3"
+    with sqlite3.connect(collection) as connection:  # another program, as it might
+        made = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+        connection.execute("DROP TRIGGER note_text_update")
+        connection.execute("UPDATE notes SET tags = 'new' WHERE id = (SELECT max(id) FROM notes)")
         connection.execute("DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
-        connection.execute(
-            "UPDATE note_text SET text = 'stale' WHERE note_id = (SELECT max(id) FROM notes)"
-        )
+        connection.execute("INSERT INTO note_text (note_id, text) VALUES (999999, 'stray')")
     connection.close()
 
     found = run("--data-dir", str(tmp_path), "check")
     assert found.returncode == 1
-    assert "search text is missing or out of date for 2 notes" in found.stdout
-    assert "fibrolearn check --repair" in found.stdout
+    for words in (
+        "no longer kept up to date (note_text_update gone)",
+        "missing or out of date for 2 notes",
+        "1 row of it belong to no note",
+        "fibrolearn check --repair",
+    ):
+        assert words in found.stdout
 
     repaired = run("--data-dir", str(tmp_path), "check", "--repair")
     assert repaired.returncode == 0, repaired.stdout
     assert repaired.stdout.startswith("rewrote the search text of ")
     assert repaired.stdout.strip().endswith("ok")
+    with sqlite3.connect(collection) as connection:  # the migration's triggers, word for word
+        back = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))
+    connection.close()
+    assert back == made
 
 
 def test_check_fails_clearly_on_a_foreign_file(tmp_path: Path) -> None:

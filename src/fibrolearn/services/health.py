@@ -56,15 +56,22 @@ def repair(database: Database) -> int:
 
 
 def _wrong_search_texts(database: Database) -> list[str]:
-    """A problem if Browse's search text disagrees with any note (an outside change)."""
+    """Problems with Browse's search text, which only another program could have caused."""
     with database.read() as session:
-        wrong = note_text.wrong_note_texts(session)
-    if not wrong:
+        state = note_text.note_text_state(session)
+    if state.right:
         return []
+    what = []
+    if state.missing_triggers:
+        what.append(f"it is no longer kept up to date ({', '.join(state.missing_triggers)} gone)")
+    if state.wrong_notes:
+        what.append(f"it is missing or out of date for {counted(state.wrong_notes, 'note')}")
+    if state.stray_rows:
+        what.append(f"{counted(state.stray_rows, 'row')} of it belong to no note")
     return [
-        f"Browse's search text is missing or out of date for {counted(wrong, 'note')}, so word "
-        "searches may not find them (the collection was changed by another program). "
-        "`fibrolearn check --repair` writes it again from the notes."
+        f"Browse's search text: {'; '.join(what)}, so word searches may not find what the "
+        "notes hold (another program changed the collection). `fibrolearn check --repair` "
+        "puts it right from the notes."
     ]
 
 

@@ -100,7 +100,9 @@ class InputPause(QObject):
 
     The filter sits on the widget and each widget in it, not on the whole application: there,
     PySide had to make a Python object of every object any event went to, some of them half
-    destroyed, and that crashed Qt now and then (seen in CI while a change ran).
+    destroyed, and that crashed Qt now and then (seen in CI while a change ran). A widget
+    made in the page while a change runs would not be held back; none is (the table is not
+    edited in place, and menus are windows of their own).
     """
 
     def __init__(self, widget: QWidget) -> None:
