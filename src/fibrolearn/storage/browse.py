@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
+from fibrolearn.storage.bulk_sql import batches
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -35,7 +36,6 @@ from fibrolearn.storage.search import (
     search_conditions,
 )
 
-_IN_CHUNK = 500  # ids per IN (...) list, far below SQLite's limit on bound parameters
 _NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR))
 _TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR))
 _FEW_NOTES = 1000  # fewer matching notes than this: their cards are found by note id
@@ -115,14 +115,13 @@ def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardL
         DeckRecord.name,
     )
     found: dict[int, CardListing] = {}
-    ids = list(card_ids)
-    for start in range(0, len(ids), _IN_CHUNK):
+    for batch in batches(list(card_ids)):
         query = (
             select(*columns)
             .select_from(CardRecord)
             .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
             .join(DeckRecord, DeckRecord.id == CardRecord.deck_id)
-            .where(CardRecord.id.in_(ids[start : start + _IN_CHUNK]))
+            .where(CardRecord.id.in_(batch))
         )
         for row in session.execute(query):
             found[row[0]] = CardListing(*row[:12], tuple(row[12]), *row[13:])
@@ -158,12 +157,11 @@ def factor_names(
 ) -> dict[tuple[int, str], str]:
     """For (deck id, fact key) pairs: the name of the factor each fact belongs to."""
     names: dict[tuple[int, str], str] = {}
-    pairs = list(facts)
-    for start in range(0, len(pairs), _IN_CHUNK):
+    for batch in batches(list(facts)):
         rows = session.execute(
             select(FactRecord.deck_id, FactRecord.key, FactorRecord.name, FactRecord.factor_key)
             .outerjoin(FactorRecord, _factor_of_fact())
-            .where(tuple_(FactRecord.deck_id, FactRecord.key).in_(pairs[start : start + _IN_CHUNK]))
+            .where(tuple_(FactRecord.deck_id, FactRecord.key).in_(batch))
         )
         names.update({(deck, key): name or factor for deck, key, name, factor in rows})
     return names
@@ -171,14 +169,9 @@ def factor_names(
 
 def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
     """The distinct notes of the given cards, in id order."""
-    ids = list(card_ids)
     notes: set[int] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
-        notes.update(
-            session.scalars(
-                select(CardRecord.note_id).where(CardRecord.id.in_(ids[start : start + _IN_CHUNK]))
-            )
-        )
+    for batch in batches(list(card_ids)):
+        notes.update(session.scalars(select(CardRecord.note_id).where(CardRecord.id.in_(batch))))
     return sorted(notes)
 
 

@@ -1,7 +1,8 @@
 """Statements over many rows at once: IN (...) lookups in batches, and executemany writes.
 
-The import writes tens of thousands of rows in one transaction; these helpers keep each
-lookup under SQLite's variable limit and each write to one fast executemany.
+Imports write tens of thousands of rows in one transaction and Browse reads thousands of rows
+by id; these helpers keep each lookup under SQLite's variable limit and each write to one
+fast executemany.
 """
 
 from __future__ import annotations
