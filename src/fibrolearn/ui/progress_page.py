@@ -339,8 +339,10 @@ class ProgressPage(QWidget):
 
     def _place_charts(self) -> None:
         """Lay the charts out again if the width or text size changed how many fit in a row."""
+        if self.charts is None:
+            return
         columns = columns_for(self)
-        if self.charts is None or columns == self._chart_columns:
+        if columns == self._chart_columns:
             return
         self._chart_columns = columns
         place_charts(self.charts_grid, self.charts, columns)
