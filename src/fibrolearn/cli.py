@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--repair",
         action="store_true",
-        help="first write again what is derived from the notes (Browse's search text)",
+        help="first write again what is derived from the notes and cards (Browse's search text)",
     )
     deck = commands.add_parser(
         "deck", help="validate, inspect or load a deck file; rename or delete a deck"

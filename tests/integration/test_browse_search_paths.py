@@ -12,7 +12,8 @@ from sqlalchemy import update
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
-from fibrolearn.storage.models import NoteRecord, NoteTypeRecord
+from fibrolearn.storage import browse
+from fibrolearn.storage.models import CardRecord, NoteRecord, NoteTypeRecord
 
 # Fields that would trip a search over their JSON: escapes, quotes, backslashes, non-ASCII,
 # field names and JSON words inside values.
@@ -162,9 +163,37 @@ def test_tags_match_whole_first_middle_or_last(
 
 
 @pytest.mark.parametrize(
-    "text", ["", "is:new", "deck:small*", "-is:new", "glutamate is:new", "deck:small* -mid"]
+    "text",
+    [
+        "",
+        "is:new",
+        "deck:small*",
+        "-is:new",
+        "glutamate is:new",
+        "deck:small* -mid",
+        # Terms on notes alone: counted from each note's live cards, one of them retired here.
+        "mid",
+        "tag:mid",
+        "-mid",
+        "null*false",
+        "text or",
+    ],
 )
-def test_count_comes_from_the_window_or_a_count_query_alike(varied: Services, text: str) -> None:
+@pytest.mark.parametrize("few_notes", [1000, 1], ids=["rare", "common"])
+def test_count_comes_from_the_window_or_a_count_query_alike(
+    varied: Services, text: str, few_notes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Below this many matching notes, a search reads their ids first; at 1 every search that
+    # finds a note takes the path of a common word, as at 100,000 notes.
+    monkeypatch.setattr(browse, "_FEW_NOTES", few_notes)
+    reversed_note = next(n for n, (f, _t, _c) in _notes(varied).items() if "null" in str(f))
+    with varied.database.write() as session:
+        retired = session.execute(
+            update(CardRecord)
+            .where(CardRecord.note_id == reversed_note, CardRecord.ordinal == 1)
+            .values(retired=True)
+        )
+        assert retired.rowcount == 1  # its back-to-front card
     query = CardQuery(varied.browse.parse(text))
     everything = varied.browse.find(query, 1000)
     for limit in range(len(everything.card_ids) + 2):

@@ -1,9 +1,11 @@
-"""note_text, what a word search reads of each note, follows every change to the notes."""
+"""note_text, what a word search reads of each note, follows every change to the notes and
+their cards (its text, and its count of the note's live cards)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
@@ -17,14 +19,27 @@ from fibrolearn.storage.migrate import open_collection
 SEPARATOR = "\x1f"
 
 
-def texts(path: Path) -> tuple[dict[int, str], dict[int, str]]:
-    """Each note's searchable text as stored, and as its fields and tags say it should be."""
+Stored = dict[int, tuple[str, int]]
+
+
+def texts(path: Path) -> tuple[Stored, Stored]:
+    """Each note's searchable text and live cards as stored, and as the notes and cards say."""
     with closing(sqlite3.connect(path)) as connection:
-        stored = dict(connection.execute("SELECT note_id, text FROM note_text"))
+        stored = {
+            note_id: (text, live)
+            for note_id, text, live in connection.execute(
+                "SELECT note_id, text, live_cards FROM note_text"
+            )
+        }
         notes = connection.execute("SELECT id, fields, tags FROM notes").fetchall()
+        cards = connection.execute("SELECT note_id, retired FROM cards").fetchall()
+    live = Counter(note_id for note_id, retired in cards if not retired)
     expected = {
-        note_id: SEPARATOR.join(
-            [*(_searched(v) for v in json.loads(fields).values() if v is not None), tags]
+        note_id: (
+            SEPARATOR.join(
+                [*(_searched(v) for v in json.loads(fields).values() if v is not None), tags]
+            ),
+            live[note_id],
         )
         for note_id, fields, tags in notes
     }
@@ -152,12 +167,76 @@ def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Pat
                 (2, "n2", '{"front": "Only", "back": null, "extra": [1, "two"]}', ""),
             ],
         )
+        connection.executemany(
+            "INSERT INTO cards (id, note_id, deck_id, ordinal, state, due, reps, lapses,"
+            f" suspended, retired, position) VALUES (?, 1, 1, ?, 0, {stamp}, 0, 0, 0, ?, ?)",
+            [(1, 1, 0, 1), (2, 2, 1, 2)],  # one live card, one retired
+        )
 
     open_collection(path, tmp_path / "backups").close()
 
     stored, _expected = texts(path)
     assert stored == {
-        1: 'Q "quoted"\x1fcafé\x1ft1 t2',
-        2: 'Only\x1f[1,"two"]\x1f',  # a null value adds nothing; a list adds its JSON
+        1: ('Q "quoted"\x1fcafé\x1ft1 t2', 1),
+        2: ('Only\x1f[1,"two"]\x1f', 0),  # a null value adds nothing; a list adds its JSON
     }
     assert_texts_follow(path)
+
+
+CSV_HEADER = "#separator:tab\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+
+
+def counted(services: Services, text: str) -> int:
+    """Browse's count past a first window of one card: summed from the notes' live cards."""
+    return services.browse.find(CardQuery(services.browse.parse(text)), 1).count
+
+
+def test_reimports_that_retire_and_bring_back_cards_keep_the_live_count(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    rows = {
+        "reversed": "abc123\tBasic (and reversed card)\tVocab\tperro\tdog\n",
+        "basic": "abc123\tBasic\tVocab\tperro\tdog\n",
+        "two": "clz1\tCloze\tVocab\t{{c1::Serotonin}} and {{c2::dopamine}} perro\textra\n",
+        "one": "clz1\tCloze\tVocab\t{{c1::Serotonin}} and dopamine perro\textra\n",
+    }
+    path = tmp_path / "vocab.txt"
+    for first, second, live in (
+        ("reversed", "two", 4),
+        ("basic", "two", 3),  # the reverse card retired
+        ("basic", "one", 2),  # and a cloze deletion
+        ("reversed", "two", 4),  # both back
+    ):
+        path.write_text(CSV_HEADER + rows[first] + rows[second], encoding="utf-8")
+        services.importer.run(path, ImportOptions())
+        assert_texts_follow(paths.collection)
+        assert counted(services, "perro") == len(found(services, "perro")) == live
+
+
+def test_sql_conflict_clauses_and_moved_cards_keep_the_live_count(
+    paths: AppPaths, services: Services
+) -> None:
+    """A card retired, moved to another note, replaced, or deleted, however it is written."""
+    columns = (
+        "id, note_id, deck_id, ordinal, state, step, stability, difficulty, due, last_review,"
+        " reps, lapses, suspended, retired, position, buried_until"
+    )
+    with closing(sqlite3.connect(paths.collection)) as connection, connection:
+        first, second, third = (
+            row[0] for row in connection.execute("SELECT id FROM cards ORDER BY id LIMIT 3")
+        )
+        connection.execute("UPDATE OR IGNORE cards SET retired = 1 WHERE id = ?", (first,))
+        connection.execute("UPDATE OR FAIL cards SET retired = 0 WHERE id = ?", (first,))
+        connection.execute("UPDATE OR REPLACE cards SET retired = 1 WHERE id = ?", (second,))
+        connection.execute(
+            "UPDATE cards SET note_id = (SELECT note_id FROM cards WHERE id = ?),"
+            " ordinal = ordinal + 100 WHERE id = ?",
+            (first, third),
+        )
+        connection.execute(
+            f"INSERT OR REPLACE INTO cards ({columns}) SELECT {columns.replace('retired', '0')}"
+            " FROM cards WHERE id = ?",
+            (second,),
+        )
+        connection.execute("DELETE FROM cards WHERE id = ?", (first,))
+    assert assert_texts_follow(paths.collection) > 0

@@ -70,8 +70,8 @@ def _wrong_search_texts(database: Database) -> list[str]:
         what.append(f"{counted(state.stray_rows, 'row')} of it belong to no note")
     return [
         f"Browse's search text: {'; '.join(what)}, so word searches may not find what the "
-        "notes hold (another program changed the collection). `fibrolearn check --repair` "
-        "puts it right from the notes."
+        "notes hold, or count their cards wrongly (another program changed the collection). "
+        "`fibrolearn check --repair` puts it right from the notes and cards."
     ]
 
 

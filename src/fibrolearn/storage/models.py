@@ -123,13 +123,16 @@ class NoteTextRecord(Base):
     word is found inside one of them, as in the note. Browse scans this narrow table instead of
     the notes (about half the pages, and no JSON to see through). Kept by triggers on
     ``notes`` (revision 0015), never written by the app: a migration that copies the notes
-    table in batch mode must create those triggers again.
+    table in batch mode must create those triggers again. ``live_cards`` counts the note's
+    cards that are not retired (triggers on ``cards``, revision 0016), so a search that only
+    asks about notes counts its cards without reading them.
     """
 
     __tablename__ = "note_text"
 
     note_id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str]
+    live_cards: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class NoteImportRecord(Base):

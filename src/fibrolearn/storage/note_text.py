@@ -1,9 +1,10 @@
 """Each note's searchable text (the ``note_text`` table): whether it is right, and putting it right.
 
-Triggers on ``notes`` keep it (migration 0015, whose SQL this repeats: a migration stays as it
-was written, and this is what ``fibrolearn check --repair`` puts back). Only another program
-that dropped or bypassed those triggers can leave it wrong; Browse word searches would then
-miss the notes concerned.
+Triggers keep it: on ``notes`` for the text (migration 0015), on ``cards`` for the count of
+the note's live cards (0016, which also rewrote the triggers on notes). This repeats 0016's
+SQL: a migration stays as it was written, and this is what ``fibrolearn check --repair`` puts
+back. Only another program that dropped or bypassed those triggers can leave it wrong; Browse
+word searches would then miss the notes concerned, or count their cards wrongly.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ _TEXT = (
     "coalesce((SELECT group_concat(value, char(31)) FROM json_each({row}.fields)), '')"
     " || char(31) || {row}.tags"
 )
-_WRITE = f"INSERT INTO note_text (note_id, text) VALUES (NEW.id, {_TEXT.format(row='NEW')});"
+# How many of a note's cards are not retired.
+_LIVE = "(SELECT count(*) FROM cards WHERE cards.note_id = {note} AND cards.retired IS 0)"
+_WRITE = (
+    "INSERT INTO note_text (note_id, text, live_cards)"
+    f" VALUES (NEW.id, {_TEXT.format(row='NEW')}, {_LIVE.format(note='NEW.id')});"
+)
+_RECOUNT = "UPDATE note_text SET live_cards = {live} WHERE note_id IN ({{notes}});".format(
+    live=_LIVE.format(note="note_text.note_id")
+)
 TRIGGERS = {
     "note_text_insert": (
         f"AFTER INSERT ON notes BEGIN DELETE FROM note_text WHERE note_id = NEW.id; {_WRITE} END"
@@ -31,6 +40,17 @@ TRIGGERS = {
     "note_text_delete": (
         "AFTER DELETE ON notes BEGIN DELETE FROM note_text WHERE note_id = OLD.id; END"
     ),
+    "note_text_cards_insert": (
+        "AFTER INSERT ON cards WHEN NEW.retired IS 0 BEGIN UPDATE note_text"
+        " SET live_cards = live_cards + 1 WHERE note_id = NEW.note_id; END"
+    ),
+    "note_text_cards_update": (
+        "AFTER UPDATE OF note_id, retired ON cards BEGIN"
+        f" {_RECOUNT.format(notes='OLD.note_id, NEW.note_id')} END"
+    ),
+    "note_text_cards_delete": (
+        f"AFTER DELETE ON cards BEGIN {_RECOUNT.format(notes='OLD.note_id')} END"
+    ),
 }
 
 
@@ -39,7 +59,7 @@ class NoteTextState:
     """What is wrong with the search text; all zero and empty when it is right."""
 
     missing_triggers: tuple[str, ...]  # those that keep it up to date
-    wrong_notes: int  # notes whose text is missing or differs from their fields and tags
+    wrong_notes: int  # notes whose text or card count is missing or differs from the notes
     stray_rows: int  # texts of no note
 
     @property
@@ -56,7 +76,8 @@ def note_text_state(session: Session) -> NoteTextState:
     wrong, stray = session.execute(
         text(
             "SELECT (SELECT count(*) FROM notes LEFT JOIN note_text ON note_id = notes.id"
-            f" WHERE note_text.text IS NOT {_TEXT.format(row='notes')}),"
+            f" WHERE note_text.text IS NOT {_TEXT.format(row='notes')}"
+            f" OR note_text.live_cards IS NOT {_LIVE.format(note='notes.id')}),"
             " (SELECT count(*) FROM note_text WHERE note_id NOT IN (SELECT id FROM notes))"
         )
     ).one()
@@ -71,8 +92,8 @@ def rebuild_note_texts(session: Session) -> int:
     session.execute(text("DELETE FROM note_text"))
     written = session.execute(
         text(
-            "INSERT INTO note_text (note_id, text)"
-            f" SELECT id, {_TEXT.format(row='notes')} FROM notes"
+            "INSERT INTO note_text (note_id, text, live_cards)"
+            f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')} FROM notes"
         )
     )
     return int(written.rowcount)

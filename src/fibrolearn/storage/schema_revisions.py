@@ -19,5 +19,6 @@ REVISIONS = (
     "0013_deck_synonyms",
     "0014_note_origin_type",
     "0015_note_text",
+    "0016_note_live_cards",
 )
 HEAD = REVISIONS[-1]

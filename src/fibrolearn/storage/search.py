@@ -45,12 +45,15 @@ class SearchConditions:
         note: The terms about its note (text, tags, facts); None when no term looks at notes.
         reads_notes: Whether ``note`` reads the notes table (tags, facts, fields one by one).
         reads_text: Whether ``note`` reads the note's searchable text (``note_text``).
+        card_terms: Whether ``card`` asks more than that the card is not retired; when it
+            does not, the cards found are the live cards of the notes ``note`` finds.
     """
 
     card: ColumnElement[bool]
     note: ColumnElement[bool] | None
     reads_notes: bool = False
     reads_text: bool = False
+    card_terms: bool = True
 
 
 def search_conditions(search: Search, *, now: datetime, due_before: datetime) -> SearchConditions:
@@ -74,7 +77,9 @@ def search_conditions(search: Search, *, now: datetime, due_before: datetime) ->
             reads_notes |= _may_span_values(term.value)
         else:
             reads_notes |= term.field in _NOTE_FIELDS
-    return SearchConditions(and_(*card), and_(*note) if note else None, reads_notes, reads_text)
+    return SearchConditions(
+        and_(*card), and_(*note) if note else None, reads_notes, reads_text, len(card) > 1
+    )
 
 
 def needs_casefold(search: Search) -> bool:
