@@ -22,6 +22,9 @@ DRAFTS = (
     NoteDraft(NoteKind.BASIC, front='say "hi" there', back=r"C:\temp\new", tags=("a", "b", "c")),
     NoteDraft(NoteKind.BASIC, front="café au lait", back="front and back", tags=("mid",)),
     NoteDraft(NoteKind.REVERSED, front="null true false", back="42 x", tags=("x", "mid", "y")),
+    # LIKE's own wildcards, to be taken literally.
+    NoteDraft(NoteKind.BASIC, front="one in 324 and 500 people", back="none"),
+    NoteDraft(NoteKind.BASIC, front="3_4 of them, 50% of all", back="some"),
     NoteDraft(NoteKind.CLOZE, text="{{c1::Glutamate}} and {{c2::GABA}}", extra="u00e9 text"),
 )
 TEMPLATE_FIELDS = {"Wording": "plain phrase", "Source": "a book"}
@@ -113,6 +116,10 @@ WORDS = (
     "glutamate",
     "alpha",
     "mid",
+    "3_4",  # not "324"
+    "50%",  # not "500 people"
+    "_",
+    "%",
 )
 
 
