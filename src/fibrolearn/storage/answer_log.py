@@ -9,15 +9,11 @@ about 0.6 ms, of which the fsync is 0.4. A failed write still rolls back the who
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.plain_reads import db_time
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+from fibrolearn.storage.plain_reads import db_time, instant_of
 
 
 def _stamp(instant: datetime | None) -> str | None:
@@ -39,8 +35,8 @@ def card_state(connection: sqlite3.Connection, card_id: int) -> tuple[int, Memor
         step=step,
         stability=stability,
         difficulty=difficulty,
-        due=_instant(due),  # type: ignore[arg-type] - a card always has a due time
-        last_review=_instant(last_review),
+        due=instant_of(due),  # type: ignore[arg-type] - a card always has a due time
+        last_review=instant_of(last_review),
         reps=reps,
         lapses=lapses,
     )

@@ -53,6 +53,11 @@ def db_time(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime(_TIME_FORMAT)
 
 
+def instant_of(text: str | None) -> datetime | None:
+    """The aware instant a stored time names (the inverse of :func:`db_time`); None for NULL."""
+    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
 def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> Any:
     """A collection setting (stored as JSON), or ``default``."""
     row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
