@@ -8,7 +8,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from fibrolearn.services.safe_html import media_file
 from fibrolearn.ui.card_html import STYLE_SHEET
 
 
@@ -35,6 +34,9 @@ class CardView(QTextBrowser):
             return None
         if url.scheme() or url.host():
             return None
+        # Here, not at the top: the sanitizer's library is not needed for the first paint.
+        from fibrolearn.services.safe_html import media_file  # noqa: PLC0415
+
         path = media_file(self._media_dir, url.path())
         if path is None:
             return None

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import deck_delete_details, deck_delete_question, deck_deleted_words
 
@@ -23,6 +22,7 @@ from fibrolearn.domain.words import deck_delete_details, deck_delete_question, d
 SLOW_COUNT_MS = 400
 
 if TYPE_CHECKING:
+    from fibrolearn.domain.browse import ChangeReport
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_manage import DeckDeletion
     from fibrolearn.ui.browse_jobs import ChangeJob
@@ -163,6 +163,9 @@ class DeckActions:
         if neighbour is not None:  # what the deck list acts on while the delete runs
             window.deck_list.select_deck(neighbour)
 
+        # Not at the top: Browse's domain (and the search parser) are not needed to start.
+        from fibrolearn.domain.browse import ChangeReport  # noqa: PLC0415
+
         def work(progress: Progress) -> ChangeReport:
             done = services.deck_manage.delete(deck_id, progress)
             return ChangeReport(deck_deleted_words(done.name, done.cards, done.reviews))
@@ -177,6 +180,8 @@ class DeckActions:
 
     def _deleted(self, deck_id: int, name: str, outcome: ChangeReport | Exception | None) -> None:
         """Say how the delete ended, and show the decks as they are now."""
+        from fibrolearn.domain.browse import ChangeReport  # noqa: PLC0415
+
         window = self._window
         if isinstance(outcome, ChangeReport):
             window.leave_deck(deck_id)  # only now: a delete cancelled or failed keeps a session

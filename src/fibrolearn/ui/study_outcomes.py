@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 from fibrolearn.domain.study import Undone
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import undo_refused
-from fibrolearn.ui.note_editor import FieldsEditorDialog
 
 if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
@@ -90,6 +89,8 @@ def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:
     def save(fields: dict[str, str]) -> None:
         nonlocal new_cards
         new_cards = session.edit_note(note.note_id, fields)
+
+    from fibrolearn.ui.note_editor import FieldsEditorDialog  # noqa: PLC0415 - not for start-up
 
     dialog = FieldsEditorDialog(note, save, parent)
     if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed_fields():
