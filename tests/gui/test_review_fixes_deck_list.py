@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout
 from ui_driving import laid_out
 
-from fibrolearn.domain.study import DeckSummary
+from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_list
 from fibrolearn.ui.app_preferences import AppPreferences

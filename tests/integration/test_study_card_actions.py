@@ -8,8 +8,7 @@ import pytest
 from test_study_gentle import RecordingView, deck_id
 
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import CardState, Rating
-from fibrolearn.domain.study import Undone
+from fibrolearn.domain.enums import CardState, Rating, Undone
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 from tests.integration.test_study_gentle import RecordingView, deck_id
 
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.study import DeckOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory

@@ -8,14 +8,10 @@ from datetime import timedelta
 import pytest
 
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import BacklogStatus, Energy, SessionGoal
-from fibrolearn.domain.study import (
-    DeckOptions,
-    SessionProgress,
-    SessionSummary,
-    StudyCard,
-)
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
 from fibrolearn.domain.words import backlog_plan_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession

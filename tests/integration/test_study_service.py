@@ -13,8 +13,9 @@ from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import CardQuery, NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
-from fibrolearn.domain.study import DeckOptions, QueueCounts, StudySet
+from fibrolearn.domain.study import StudySet
 from fibrolearn.services.container import Services
 from fibrolearn.services.study import StaleAnswerError
 from studying import learn_every_new_card

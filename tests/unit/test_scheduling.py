@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 import fsrs
 import pytest
 
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
-from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.scheduling.fuzz import fuzz_range, fuzzed_days
 from fibrolearn.scheduling.queue import remaining_allowance

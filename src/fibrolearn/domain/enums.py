@@ -1,4 +1,4 @@
-"""Small enumerations persisted as integers or short strings."""
+"""Small enumerations, most of them persisted as integers or short strings."""
 
 from __future__ import annotations
 
@@ -55,3 +55,12 @@ class NoteKind(StrEnum):
     BASIC = "basic"
     REVERSED = "reversed"  # front->back and back->front
     CLOZE = "cloze"
+
+
+class Undone(StrEnum):
+    """What :meth:`StudySession.undo` took back."""
+
+    ANSWER = "answer"
+    SUSPEND = "suspend"
+    BURY = "bury"
+    EDIT = "edit"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
+from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.gentle import SessionGoal
 
@@ -46,42 +46,6 @@ class MemoryState:
 
 
 @dataclass(frozen=True, slots=True)
-class DeckOptions:
-    """Per-deck study settings.
-
-    Attributes:
-        new_per_day: New cards introduced per study day.
-        reviews_per_day: Maximum review cards per study day.
-        desired_retention: Target probability of recall when a card comes due (0.70-0.99).
-        learning_steps: Delays between the first answers of a new card.
-        relearning_steps: Delays after forgetting a review card.
-        max_interval_days: Longest interval a card may get.
-    """
-
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    desired_retention: float = 0.90
-    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
-    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
-    max_interval_days: int = 36500
-
-
-@dataclass(frozen=True, slots=True)
-class DeckSummary:
-    """A row of the deck list."""
-
-    deck_id: int
-    key: str
-    name: str
-    description: str
-    disclaimer: str
-    new: int
-    learning: int
-    due: int
-    total: int
-
-
-@dataclass(frozen=True, slots=True)
 class FactNote:
     """What the answer side shows about a fact a card teaches."""
 
@@ -115,20 +79,6 @@ class StudyCard:
     state: MemoryState
     facts: tuple[FactNote, ...]
     intervals: dict[Rating, timedelta]
-
-
-@dataclass(frozen=True, slots=True)
-class QueueCounts:
-    """What is left to study today in a deck."""
-
-    new: int
-    learning: int
-    review: int
-
-    @property
-    def total(self) -> int:
-        """All cards left today."""
-        return self.new + self.learning + self.review
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,12 +235,3 @@ class WorkloadEstimate:
     known_cards: int
     reviews_per_day: float
     relative_load: float
-
-
-class Undone(StrEnum):
-    """What :meth:`StudySession.undo` took back."""
-
-    ANSWER = "answer"
-    SUSPEND = "suspend"
-    BURY = "bury"
-    EDIT = "edit"

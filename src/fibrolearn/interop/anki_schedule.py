@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.review_log import LoggedAnswer
-from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
 
 # Anki's card queues (cards.queue).

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import fsrs
 
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
-from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fuzz import fuzzed_days
 from fibrolearn.scheduling.study_day import StudyDay
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from fibrolearn.domain.study import DeckOptions
+from fibrolearn.domain.decks import DeckOptions
 
 # A learning card due within this window may be shown early when nothing else is left.
 LEARN_AHEAD = timedelta(minutes=20)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
-from fibrolearn.domain.study import QueueCounts
 from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
-from fibrolearn.domain.study import DeckSummary
 from fibrolearn.services import daily_limits
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads

@@ -12,9 +12,10 @@ from fibrolearn import __version__
 from fibrolearn.content.deck_file import DeckFileError, DeckProblem, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.decks import DeckOptions, DeckSummary
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
-from fibrolearn.domain.study import DeckOptions, DeckSummary, MemoryState, WorkloadEstimate
+from fibrolearn.domain.study import MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.deck_list import deck_summaries
 from fibrolearn.services.study import PARAMETERS_SETTING

@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.study import MemoryState
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.export_notes import stored_spec

@@ -18,9 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import RevlogImport
-from fibrolearn.domain.study import DeckOptions, MemoryState
+from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_day import current_study_day

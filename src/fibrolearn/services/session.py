@@ -17,19 +17,18 @@ from datetime import datetime
 from typing import Protocol
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.decks import QueueCounts
+from fibrolearn.domain.enums import Rating, Undone
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
     MAX_ANSWER_MS,
-    QueueCounts,
     RecallInsight,
     SessionProgress,
     SessionSummary,
     StudyCard,
     StudyPosition,
     StudySet,
-    Undone,
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.study import StaleAnswerError, StudyService

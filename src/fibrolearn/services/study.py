@@ -7,6 +7,7 @@ from datetime import datetime
 
 from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
 from fibrolearn.domain.knowledge import NoteSpec, Reference
 from fibrolearn.domain.study import (
@@ -14,7 +15,6 @@ from fibrolearn.domain.study import (
     AnswerReceipt,
     FactNote,
     MemoryState,
-    QueueCounts,
     RecallInsight,
     SessionSummary,
     StudyCard,

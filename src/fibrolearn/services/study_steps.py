@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from fibrolearn.domain.enums import Undone
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import StudySet, Undone
+from fibrolearn.domain.study import StudySet
 from fibrolearn.storage.notes import NoteBefore
 
 

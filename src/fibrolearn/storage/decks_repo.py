@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fibrolearn.domain.study import DeckOptions
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.storage.models import DeckRecord, SettingRecord
 
 

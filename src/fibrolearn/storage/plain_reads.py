@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState
-from fibrolearn.domain.study import DeckOptions
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -8,9 +8,12 @@ scales cards too, and nothing carries meaning by colour.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import Certainty
-from fibrolearn.domain.study import FactNote, StudyCard
+
+if TYPE_CHECKING:
+    from fibrolearn.domain.study import FactNote, StudyCard
 
 _CERTAINTY_WORDS = {
     Certainty.CONSENSUS: ("Scientific consensus", "most researchers agree"),

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
-from fibrolearn.domain.study import DeckSummary
 from fibrolearn.domain.words import backlog_plan_words, counted
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import read_only_table

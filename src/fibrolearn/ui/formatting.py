@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
+from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
 from fibrolearn.domain.words import counted
+
+if TYPE_CHECKING:
+    from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
 
 
 def short_interval(delta: timedelta) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
-from fibrolearn.domain.study import SessionProgress
 from fibrolearn.ui.announce import spoken
 from fibrolearn.ui.formatting import counts_words, progress_words
 from fibrolearn.ui.text_fit import LineLabel
+
+if TYPE_CHECKING:
+    from fibrolearn.domain.study import SessionProgress
 
 
 class SessionHeader:

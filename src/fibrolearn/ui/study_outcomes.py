@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from fibrolearn.domain.study import Undone
+from fibrolearn.domain.enums import Undone
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import undo_refused
 

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
 from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
@@ -51,6 +50,7 @@ from fibrolearn.ui.study_header import SessionHeader
 from fibrolearn.ui.study_outcomes import OutcomeFirst, edit_in_dialog, take_back
 
 if TYPE_CHECKING:
+    from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
     from fibrolearn.services.session import StudySession
 
 _CARD, _FINISHED, _PAUSED = range(3)

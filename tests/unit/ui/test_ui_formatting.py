@@ -6,10 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.knowledge import DeckUpdate
-from fibrolearn.domain.study import QueueCounts, RecallInsight, SessionProgress, SessionSummary
+from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
 from fibrolearn.domain.words import deck_update_words
 from fibrolearn.ui.announce import spoken
 from fibrolearn.ui.formatting import (
