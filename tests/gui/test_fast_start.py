@@ -37,7 +37,13 @@ print(json.dumps({
 """
 HEAVY = {"sqlalchemy", "alembic", "fsrs", "fsrs_rs_python", "numpy", "pyqtgraph"}
 # Loaded where they are first needed: each cost the first paint a few milliseconds.
-LATER = {"nh3", "difflib", "fibrolearn.domain.browse", "fibrolearn.ui.note_editor"}
+LATER = {
+    "nh3",
+    "difflib",
+    "fibrolearn.domain.browse",
+    "fibrolearn.domain.study",
+    "fibrolearn.ui.note_editor",
+}
 
 
 def _collection(paths: AppPaths, deck_file: Path) -> Services:
