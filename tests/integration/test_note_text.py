@@ -15,6 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.note_text import TRIGGERS
 
 SEPARATOR = "\x1f"
 
@@ -240,3 +241,17 @@ def test_sql_conflict_clauses_and_moved_cards_keep_the_live_count(
         )
         connection.execute("DELETE FROM cards WHERE id = ?", (first,))
     assert assert_texts_follow(paths.collection) > 0
+
+
+def test_an_upgrade_goes_through_when_another_program_dropped_a_trigger(tmp_path: Path) -> None:
+    """`fibrolearn check --repair` puts a dropped trigger back; it must be able to open the file."""
+    path = tmp_path / "c.sqlite3"
+    open_collection(path, tmp_path / "backups", target="0015_note_text").close()
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("DROP TRIGGER note_text_update")
+
+    open_collection(path, tmp_path / "backups").close()
+
+    with closing(sqlite3.connect(path)) as connection:
+        triggers = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert set(TRIGGERS) <= triggers

@@ -47,7 +47,7 @@ def check_health(database: Database) -> HealthReport:
 
 
 def repair(database: Database) -> int:
-    """Write again what the collection derives from its notes (Browse's search text).
+    """Write again what the collection derives from its notes and cards (Browse's search text).
 
     Returns how many notes it was written for. Nothing the learner made is touched.
     """

@@ -122,10 +122,10 @@ class NoteTextRecord(Base):
     Values and tags are joined by the unit separator (U+001F), which no search holds, so a
     word is found inside one of them, as in the note. Browse scans this narrow table instead of
     the notes (about half the pages, and no JSON to see through). Kept by triggers on
-    ``notes`` (revision 0015), never written by the app: a migration that copies the notes
-    table in batch mode must create those triggers again. ``live_cards`` counts the note's
+    ``notes`` (revision 0015), never written by the app. ``live_cards`` counts the note's
     cards that are not retired (triggers on ``cards``, revision 0016), so a search that only
-    asks about notes counts its cards without reading them.
+    asks about notes counts its cards without reading them. A migration that copies the notes
+    or the cards table in batch mode must create their triggers again.
     """
 
     __tablename__ = "note_text"

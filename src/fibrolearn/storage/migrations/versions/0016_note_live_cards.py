@@ -3,7 +3,11 @@
 A Browse word search counted the cards it found by joining every card to its note's text:
 at 100,000 cards, 15 ms of a 22 ms search for a word in one note in seven. Summing the notes'
 card counts over the matching texts alone takes half that. Triggers on ``cards`` keep the
-count; the triggers on ``notes`` that write the text now write it too.
+count; the triggers on ``notes`` that write the text now write it too. A later batch-mode
+migration that copies ``cards`` or ``notes`` drops their triggers and must create them again.
+
+A trigger on notes that another program dropped is not needed here (``fibrolearn check
+--repair`` puts the full set back), so its absence does not stop the upgrade.
 
 A new card adds one to its note's count (counting the note's cards again instead made a 10,000-
 note import 10 % slower); a changed or deleted card has its note's cards counted again. A
@@ -72,14 +76,14 @@ def upgrade() -> None:
     )
     op.execute(f"UPDATE note_text SET live_cards = {_LIVE.format(note='note_text.note_id')}")
     for name in _note_triggers(_OLD_WRITE):
-        op.execute(f"DROP TRIGGER {name}")
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for name, body in {**_note_triggers(_WRITE), **_CARD_TRIGGERS}.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:
     for name in {**_note_triggers(_WRITE), **_CARD_TRIGGERS}:
-        op.execute(f"DROP TRIGGER {name}")
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")
     for name, body in _note_triggers(_OLD_WRITE).items():
         op.execute(f"CREATE TRIGGER {name} {body}")
     op.drop_column("note_text", "live_cards")
