@@ -87,9 +87,11 @@ def test_the_export_shows_its_progress_and_cancel_leaves_no_file(
 
     qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)
 
-    # The export waits on the worker thread; the window goes on answering and shows it.
-    qtbot.waitUntil(lambda: dialog.status.text() == "Exporting… 1 of 3 notes")
+    # The export waits on the worker thread; the window goes on answering and shows it. (The
+    # first note's progress can show before the worker reaches the hold: wait for both.)
+    qtbot.waitUntil(lambda: bool(held_after_one_note.threads))
     assert held_after_one_note.threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Exporting… 1 of 3 notes")
     bar = dialog.progress_bar
     assert bar.isVisible() and (bar.value(), bar.maximum()) == (1, 3)
     assert not dialog.export_button.isEnabled()
