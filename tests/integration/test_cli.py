@@ -70,6 +70,10 @@ def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
         connection.execute("DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
         connection.execute("INSERT INTO note_text (note_id, text) VALUES (999999, 'stray')")
         connection.execute("DROP TRIGGER note_text_cards_update")
+        connection.execute("DROP TRIGGER note_text_cards_delete")  # back, doing nothing
+        connection.execute(
+            "CREATE TRIGGER note_text_cards_delete AFTER DELETE ON cards BEGIN SELECT 1; END"
+        )
         connection.execute(
             "UPDATE cards SET retired = 1 WHERE id = (SELECT max(id) FROM cards"
             " WHERE note_id NOT IN ((SELECT min(id) FROM notes), (SELECT max(id) FROM notes)))"
@@ -79,7 +83,8 @@ def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
     found = run("--data-dir", str(tmp_path), "check")
     assert found.returncode == 1
     for words in (
-        "no longer kept up to date (note_text_update, note_text_cards_update gone)",
+        "no longer kept up to date (note_text_update, note_text_cards_update gone;"
+        " note_text_cards_delete changed)",
         "missing or out of date for 3 notes",
         "1 row of it belong to no note",
         "fibrolearn check --repair",

@@ -62,8 +62,13 @@ def _wrong_search_texts(database: Database) -> list[str]:
     if state.right:
         return []
     what = []
-    if state.missing_triggers:
-        what.append(f"it is no longer kept up to date ({', '.join(state.missing_triggers)} gone)")
+    triggers = [
+        f"{', '.join(names)} {how}"
+        for names, how in ((state.missing_triggers, "gone"), (state.changed_triggers, "changed"))
+        if names
+    ]
+    if triggers:
+        what.append(f"it is no longer kept up to date ({'; '.join(triggers)})")
     if state.wrong_notes:
         what.append(f"it is missing or out of date for {counted(state.wrong_notes, 'note')}")
     if state.stray_rows:

@@ -59,19 +59,22 @@ class NoteTextState:
     """What is wrong with the search text; all zero and empty when it is right."""
 
     missing_triggers: tuple[str, ...]  # those that keep it up to date
+    changed_triggers: tuple[str, ...]  # present, but not as FibroLearn wrote them
     wrong_notes: int  # notes whose text or card count is missing or differs from the notes
     stray_rows: int  # texts of no note
 
     @property
     def right(self) -> bool:
         """Whether nothing is wrong."""
-        return not (self.missing_triggers or self.wrong_notes or self.stray_rows)
+        return not (
+            self.missing_triggers or self.changed_triggers or self.wrong_notes or self.stray_rows
+        )
 
 
 def note_text_state(session: Session) -> NoteTextState:
-    """Compare the search text with the notes, and look for its triggers."""
-    present = set(
-        session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+    """Compare the search text with the notes and cards, and its triggers with their SQL."""
+    present = dict(
+        session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
     )
     wrong, stray = session.execute(
         text(
@@ -82,13 +85,17 @@ def note_text_state(session: Session) -> NoteTextState:
         )
     ).one()
     missing = tuple(name for name in TRIGGERS if name not in present)
-    return NoteTextState(missing, int(wrong), int(stray))
+    changed = tuple(
+        name for name in TRIGGERS if name in present and present[name] != _created(name)
+    )
+    return NoteTextState(missing, changed, int(wrong), int(stray))
 
 
 def rebuild_note_texts(session: Session) -> int:
-    """Put back any missing trigger, then write every note's text again; how many notes."""
-    for name, body in TRIGGERS.items():
-        session.execute(text(f"CREATE TRIGGER IF NOT EXISTS {name} {body}"))
+    """Write every trigger and every note's text again; how many notes."""
+    for name in TRIGGERS:
+        session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+        session.execute(text(_created(name)))
     session.execute(text("DELETE FROM note_text"))
     written = session.execute(
         text(
@@ -97,3 +104,8 @@ def rebuild_note_texts(session: Session) -> int:
         )
     )
     return int(written.rowcount)
+
+
+def _created(name: str) -> str:
+    """The statement that creates trigger ``name``, as SQLite keeps it in its schema."""
+    return f"CREATE TRIGGER {name} {TRIGGERS[name]}"
