@@ -130,3 +130,54 @@ def test_a_request_made_on_a_list_that_turned_out_damaged_is_dropped(
     assert window.current_place() == "decks"  # not the study session asked of the old list
     assert window.study.session is None
     window.close()
+
+
+# Runs in a fresh interpreter: the real start, until the collection is open; prints which
+# thread first imported SQLAlchemy and the services.
+_OPENING = """
+import json, sys, threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from fibrolearn.cli import open_services
+from fibrolearn.paths import resolve_paths
+from fibrolearn.ui.app import create_window
+from fibrolearn.ui.tasks import TaskRunner
+
+WATCHED = ("sqlalchemy", "fibrolearn.services.container")
+loaded_on = {}
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name in WATCHED:
+            loaded_on.setdefault(name, threading.current_thread() is threading.main_thread())
+        return None
+
+sys.meta_path.insert(0, Watch())
+app = QApplication([])
+paths = resolve_paths(sys.argv[1])
+tasks = TaskRunner()
+window = create_window(paths, lambda: open_services(paths), tasks)
+opened = []
+window.collection_ready.connect(lambda services: (opened.append(services), app.quit()))
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+tasks.wait()
+print(json.dumps({"opened": bool(opened), "on_ui_thread": loaded_on}))
+"""
+
+
+def test_the_collections_code_loads_off_the_ui_thread(paths: AppPaths, deck_file: Path):
+    """Importing SQLAlchemy and the services takes longer than drawing the window did."""
+    _collection(paths, deck_file).close()
+
+    shown = subprocess.run(
+        [sys.executable, "-c", _OPENING, str(paths.data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=90,
+    )
+    result = json.loads(shown.stdout)
+
+    assert result["opened"]
+    assert result["on_ui_thread"] == {"sqlalchemy": False, "fibrolearn.services.container": False}

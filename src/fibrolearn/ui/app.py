@@ -2,13 +2,15 @@
 
 The first window is built from Qt and the plain-SQL deck list alone. SQLAlchemy, the
 services and the other places load only after it has been painted, because importing them
-takes several times longer than a bare Qt window needs to start.
+takes several times longer than a bare Qt window needs to start; and they load on the
+background worker, so the window shown meanwhile still answers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 DECK_LIST_MARKER = "deck-list-drawn"
 # A window that is never painted (started minimized) still opens its collection.
 OPEN_UNPAINTED_AFTER_MS = 1500
+# Everything the window's collection features import that Qt does not: loaded off the UI thread.
+COLLECTION_CODE = ("fibrolearn.services.container", "fibrolearn.services.recovery")
 
 
 def ui_settings(paths: AppPaths) -> QSettings:
@@ -73,12 +77,32 @@ def create_window(
 def open_collection(
     window: MainWindow, paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
 ) -> None:
-    """Load what works on the collection (after the first paint) and start opening it."""
+    """Load what works on the collection (after the first paint) and start opening it.
+
+    SQLAlchemy and the services load on the worker: on the UI thread their import held the
+    shown window still for longer than it took to draw (0.4–0.9 s, at any size).
+    """
     from fibrolearn.ui.single_instance import ActivationServer  # noqa: PLC0415
 
     # Listen first, so a second copy started now finds this one before the slow part.
     ActivationServer(paths, window)
-    # Imported here, not at the top: they pull in SQLAlchemy and every service.
+    tasks.run(
+        load_collection_code,
+        lambda _loaded: _start_opening(window, paths, open_services, tasks),
+        window.collection_failed,
+    )
+
+
+def load_collection_code() -> None:
+    """Import the services and what they use (SQLAlchemy, the storage layer)."""
+    for name in COLLECTION_CODE:
+        importlib.import_module(name)
+
+
+def _start_opening(
+    window: MainWindow, paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
+) -> None:
+    # Imported here, not at the top: they need the services, loaded by now.
     from fibrolearn.ui.collection_features import install_collection_features  # noqa: PLC0415
     from fibrolearn.ui.collection_keeper import CollectionKeeper  # noqa: PLC0415
     from fibrolearn.ui.storage_errors import install_storage_error_hook  # noqa: PLC0415
