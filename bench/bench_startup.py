@@ -5,7 +5,9 @@ taken from starting the process to reading the marker, and the peak resident mem
 is read from /proc at that moment. The app's collection is open (so Study and the other
 places work) when it prints a second marker; that time is reported too. Both run on Qt's
 offscreen platform, with a warm file cache and compiled bytecode (as an installed app has):
-each case is run once untimed, then several times; medians are reported.
+each case is run once untimed, then several times; medians are reported. The longest UI
+stall while opening is the longest the window could not answer a key or repaint between the
+first paint and the collection being open, from separate starts of ``bench/ui_stall.py``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.context import BenchContext, table
+from bench.ui_stall import STALL_MARKER as STALL
 
 MARKER = "fibrolearn-marker: deck-list-drawn"
 OPENED = "fibrolearn-marker: collection-opened"
@@ -40,6 +43,29 @@ def start_once(command: list[str], until: str = MARKER) -> Start | None:
 
     None when the process ended before ``until`` (or right as it drew): that run does not count.
     """
+    seen = _markers(command, until)
+    if seen is None or MARKER not in seen:
+        return None
+    drawn, peak = seen[MARKER]
+    opened = seen[OPENED][0] if OPENED in seen else float("nan")
+    return Start(drawn, peak, opened) if peak else None
+
+
+def stall_once(data_dir: Path) -> float | None:
+    """The longest the UI thread was busy between the first paint and the collection open, s."""
+    command = [sys.executable, "-m", "bench.ui_stall", "--data-dir", str(data_dir)]
+    seen = _markers(command, STALL)
+    if seen is None:
+        return None
+    return float(next(line for line in seen if line.startswith(STALL)).split()[-1]) / 1000
+
+
+def _markers(command: list[str], until: str) -> dict[str, tuple[float, int]] | None:
+    """Run ``command`` until it prints a line starting with ``until``; then end it.
+
+    Returns each marker line with the seconds from the start to reading it, and the process's
+    peak memory (KiB) read at the deck list's marker (0 elsewhere); None if it ended first.
+    """
     env = os.environ | {"QT_QPA_PLATFORM": "offscreen", "FIBROLEARN_MARKERS": "1"}
     # An installed app has its bytecode (pip compiles it); where writing it is switched off,
     # every start would compile the app's modules from source, which no user pays.
@@ -48,25 +74,22 @@ def start_once(command: list[str], until: str = MARKER) -> Start | None:
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
-    drawn, opened, peak, reached = float("nan"), float("nan"), 0, False
+    seen: dict[str, tuple[float, int]] = {}
     try:
         assert process.stdout is not None
         for line in process.stdout:
             marker = line.strip()
-            if marker == MARKER:
-                drawn = time.perf_counter() - started
-                peak = _peak_kib(process.pid)
-            elif marker == OPENED:
-                opened = time.perf_counter() - started
-            if marker == until:
-                reached = True
-                break
+            if marker.startswith("fibrolearn-marker: "):
+                peak = _peak_kib(process.pid) if marker == MARKER else 0
+                seen.setdefault(marker, (time.perf_counter() - started, peak))
+            if marker.startswith(until):
+                return seen
     finally:
         process.kill()
         process.wait()
         if process.stdout:
             process.stdout.close()
-    return Start(drawn, peak, opened) if peak and reached else None
+    return None
 
 
 def _peak_kib(pid: int) -> int:
@@ -101,7 +124,10 @@ def run(context: BenchContext) -> str:
         opened_s = statistics.median(run.opened for run in apps)
         app_mib = statistics.median(run.peak_kib for run in apps) / 1024
         bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
-        results[size] = (app_s, app_mib, opened_s)
+        stalls = [stall_once(paths.data_dir) for _ in range(context.repeats)]
+        stalls = [stall for stall in stalls if stall is not None]
+        stall_s = statistics.median(stalls) if stalls else float("nan")
+        results[size] = (app_s, app_mib, opened_s, stall_s)
         rows.append(
             (
                 size,
@@ -112,6 +138,7 @@ def run(context: BenchContext) -> str:
                 f"{bare_mib:.0f} MiB",
                 f"{app_mib / bare_mib:.2f}×",
                 f"{opened_s:.2f} s",
+                f"{stall_s * 1000:.0f} ms",
             )
         )
     header = (
@@ -123,12 +150,14 @@ def run(context: BenchContext) -> str:
         "bare peak RSS",
         "ratio (target ≤ 2× at 10k)",
         "app: collection open, Study works",
+        "longest UI stall while opening",
     )
     first, last = next(iter(results)), list(results)[-1]
-    drawn, memory, opened = (results[last][k] / results[first][k] for k in range(3))
+    drawn, memory, opened, stall = (results[last][k] / results[first][k] for k in range(4))
     growth = (
-        f"From {first} to {last} cards, start-up grows {drawn:.2f}×, peak memory {memory:.2f}× "
-        f"and the time until the collection is open {opened:.2f}×."
+        f"From {first} to {last} cards, start-up grows {drawn:.2f}×, peak memory {memory:.2f}×, "
+        f"the time until the collection is open {opened:.2f}× and the longest stall while it "
+        f"opens {stall:.2f}×."
     )
     intro = " ".join(__doc__.split("\n\n")[1].split())
     return "\n\n".join((intro, table(header, rows), growth))

@@ -1,0 +1,29 @@
+"""The start-up benchmark's stall probe runs the real app and reports a stall (never how fast)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.bench_startup import stall_once
+from bench.generate import Size, generate
+from bench.ui_stall import longest_gap
+
+
+def test_the_longest_gap_counts_from_the_paint_to_the_open() -> None:
+    ticks = [0.9, 1.0, 1.1, 1.5, 1.6, 2.4]
+    assert longest_gap(ticks, 1.05, 2.0) == 1.5 - 1.1
+    assert longest_gap(ticks, 1.55, 2.0) == 2.0 - 1.6  # to the open, not the next tick
+    assert longest_gap([], 1.0, 1.25) == 0.25  # no tick at all while opening
+
+
+def test_the_probe_starts_the_app_and_reports_once_the_collection_is_open(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    generate(Size("tiny", 50, 200), data_dir / "collection.sqlite3")
+
+    stall = stall_once(data_dir)
+
+    assert stall is not None, "the probe never said the collection opened"
+    assert 0 < stall < 60
