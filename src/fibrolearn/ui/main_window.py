@@ -294,9 +294,8 @@ class MainWindow(QMainWindow):
     def _enter_decks(self) -> None:
         assert self.services is not None
         services = self.services
-        decks = services.decks.list_decks()
-        backlogs = {deck.deck_id: services.gentle.backlog(deck.deck_id) for deck in decks}
-        self.deck_list.set_decks(decks, backlogs)
+        shown = services.decks.deck_list()
+        self.deck_list.set_decks(shown.decks, shown.backlogs)
         self.deck_list.focus_table()
 
     def _enter_study(self) -> None:
