@@ -16,6 +16,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ MARKER = "fibrolearn-marker: deck-list-drawn"
 OPENED = "fibrolearn-marker: collection-opened"
 BACKUP_CHECKED = "fibrolearn-marker: backup-checked"
 BARE = Path(__file__).with_name("bare_window.py")
+GIVE_UP_S = 120  # a start that has not reached its last marker by then does not count
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,9 @@ def _markers(command: list[str], until: str) -> dict[str, tuple[float, int]] | N
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
+    # A start that hangs (a message box no one can close, offscreen) ends its output.
+    deadline = threading.Timer(GIVE_UP_S, process.kill)
+    deadline.start()
     seen: dict[str, tuple[float, int]] = {}
     try:
         assert process.stdout is not None
@@ -85,6 +90,7 @@ def _markers(command: list[str], until: str) -> dict[str, tuple[float, int]] | N
             if marker.startswith(until):
                 return seen
     finally:
+        deadline.cancel()
         process.kill()
         process.wait()
         if process.stdout:

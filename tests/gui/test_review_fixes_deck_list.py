@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout
 from ui_driving import laid_out
 
@@ -114,17 +115,43 @@ def test_the_page_height_for_a_width_is_none_when_its_layout_has_none(qtbot) -> 
 def test_new_counts_keep_the_selected_deck_the_cursor_and_the_focus(
     qtbot, window: MainWindow, services: Services
 ) -> None:
-    """The list is filled afresh each time it is shown; the learner's place in it stays."""
+    """Shown again with new counts, the list leaves the learner's cursor where it was.
+
+    The cursor is not even moved away and back: a screen reader would announce that.
+    """
     page = window.deck_list
     decks = decks_like(services, 3)
     page.set_decks(decks)
     page.focus_table()
     page.select_deck(decks[1].deck_id)
     qtbot.waitUntil(page.table.hasFocus)
+    moves: list[int] = []
+    page.table.selectionModel().currentChanged.connect(lambda now, _before: moves.append(now.row()))
 
     page.set_decks([replace(deck, new=deck.new + 5) for deck in decks])
+    page.set_decks([replace(deck, new=deck.new + 5) for deck in decks])  # nothing new
 
+    assert moves == []
     assert page.selected_deck_id() == decks[1].deck_id
     assert page.table.currentIndex().row() == 1
     assert page.table.hasFocus()
-    assert page.table.item(1, 1).text() == str(decks[1].new + 5)
+    new = page.table.item(1, 1)
+    assert new.text() == str(decks[1].new + 5)
+    assert new.data(Qt.ItemDataRole.AccessibleTextRole) == f"{decks[1].new + 5} New"
+
+
+def test_fewer_decks_then_more_show_each_decks_own_counts(
+    qtbot, window: MainWindow, services: Services
+) -> None:
+    page = window.deck_list
+    three = decks_like(services, 3)
+    page.set_decks(three)
+    page.set_decks(three[:1])
+    page.set_decks([replace(deck, due=7) for deck in three])
+
+    shown = [[page.table.item(r, c).text() for c in range(4)] for r in range(3)]
+    assert shown == [[d.name, str(d.new), str(d.learning), "7"] for d in three]
+    for row in range(3):
+        for column in range(1, 4):
+            item = page.table.item(row, column)
+            assert item.textAlignment() == Qt.AlignmentFlag.AlignCenter

@@ -10,7 +10,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.deck_list import read_deck_list
+from fibrolearn.services.deck_list import backlog_status, read_deck_list
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import open_collection
@@ -21,13 +21,15 @@ def test_reads_the_same_list_the_services_show(services: Services, paths: AppPat
     card = services.study.next_card(deck_id)
     services.study.answer(card.card_id, Rating.GOOD, 1500, shown_state=card.state)
     expected = services.decks.list_decks()
-    backlogs = {d.deck_id: services.gentle.backlog(d.deck_id) for d in expected}
+    with sqlite3.connect(paths.collection) as connection:
+        backlogs = {d.deck_id: backlog_status(connection, d.deck_id, clock.now()) for d in expected}
 
     read = read_deck_list(paths.collection, clock.now())
 
     assert read is not None
     assert read.decks == expected
     assert read.backlogs == backlogs
+    assert services.decks.deck_list() == read  # what the deck list shows once open
 
 
 def test_a_file_that_needs_the_full_opening_gives_none(tmp_path: Path, clock: FixedClock):

@@ -1,7 +1,7 @@
 """The deck list: every deck with today's counts and any backlog of waiting reviews.
 
-Plain reads only (see ``storage.plain_reads``): DeckService and GentleService call these on
-their session's connection, and ``read_deck_list`` calls them on a read-only connection of
+Plain reads only (see ``storage.plain_reads``): DeckService calls these on its session's
+connection, and ``read_deck_list`` calls them on a read-only connection of
 its own so the first window can show the decks before SQLAlchemy has even loaded.
 """
 
