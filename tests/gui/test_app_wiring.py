@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from collection_driving import when_modal
 
 from fibrolearn.paths import AppPaths
@@ -75,20 +78,28 @@ def test_settling_again_frees_what_was_frozen_and_has_died_since() -> None:
         gc.unfreeze()
 
 
-def test_code_that_cannot_load_is_said_in_the_window(qtbot, paths: AppPaths, monkeypatch) -> None:
+@pytest.mark.parametrize("where", ["services", "window"])
+def test_code_that_cannot_load_is_said_in_the_window(
+    qtbot, paths: AppPaths, monkeypatch, where: str
+) -> None:
     """A broken install: the window stays up and says why the collection did not open."""
     from fibrolearn.cli import open_services
     from fibrolearn.ui import app
     from fibrolearn.ui.tasks import TaskRunner
 
-    monkeypatch.setattr(app, "COLLECTION_CODE", ("fibrolearn.no_such_module",))
+    if where == "services":  # loaded on the worker
+        missing = "fibrolearn.no_such_module"
+        monkeypatch.setattr(app, "COLLECTION_CODE", (*app.COLLECTION_CODE, missing))
+    else:  # the window's own part, loaded on the UI thread once the services are
+        missing = "fibrolearn.ui.collection_keeper"
+        monkeypatch.setitem(sys.modules, missing, None)
     seen: list[str] = []
     when_modal(qtbot, lambda box: (seen.append(box.text()), box.accept()))
     tasks = TaskRunner()
     window = app.create_window(paths, lambda: open_services(paths), tasks)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: bool(seen), timeout=30000)
-    assert "fibrolearn.no_such_module" in seen[0]
+    assert missing in seen[0]
     assert window.pages.currentWidget() is window.loading
     assert "could not open your collection" in window.loading.text()
     assert window.services is None

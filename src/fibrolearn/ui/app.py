@@ -103,9 +103,13 @@ def _start_opening(
     window: MainWindow, paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
 ) -> None:
     # Imported here, not at the top: they need the services, loaded by now.
-    from fibrolearn.ui.collection_features import install_collection_features  # noqa: PLC0415
-    from fibrolearn.ui.collection_keeper import CollectionKeeper  # noqa: PLC0415
-    from fibrolearn.ui.storage_errors import install_storage_error_hook  # noqa: PLC0415
+    try:
+        from fibrolearn.ui.collection_features import install_collection_features  # noqa: PLC0415
+        from fibrolearn.ui.collection_keeper import CollectionKeeper  # noqa: PLC0415
+        from fibrolearn.ui.storage_errors import install_storage_error_hook  # noqa: PLC0415
+    except ImportError as error:  # a broken install, said as when the services cannot load
+        window.collection_failed(error)
+        return
 
     keeper = CollectionKeeper(window, tasks, paths, open_services)
     install_collection_features(window, tasks, keeper)
