@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 
@@ -46,6 +47,18 @@ LATER = {
 }
 
 
+def _run_fresh(script: str, paths: AppPaths) -> dict[str, Any]:
+    """What ``script`` prints as JSON, run in a fresh interpreter on the data folder."""
+    shown = subprocess.run(
+        [sys.executable, "-c", script, str(paths.data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=90,
+    )
+    return json.loads(shown.stdout)
+
+
 def _collection(paths: AppPaths, deck_file: Path) -> Services:
     services = Services.build(open_collection(paths.collection, paths.backups_dir), SystemClock())
     services.decks.load_deck_files([deck_file])
@@ -59,14 +72,7 @@ def test_first_window_has_the_decks_and_no_heavy_library(paths: AppPaths, deck_f
     ]
     services.close()
 
-    shown = subprocess.run(
-        [sys.executable, "-c", _FIRST_WINDOW, str(paths.data_dir)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    first = json.loads(shown.stdout)
+    first = _run_fresh(_FIRST_WINDOW, paths)
 
     assert first["page"], "the first window should open on the deck list"
     assert first["rows"] == expected
@@ -170,14 +176,7 @@ def test_the_collections_code_loads_off_the_ui_thread(paths: AppPaths, deck_file
     """Importing SQLAlchemy and the services takes longer than drawing the window did."""
     _collection(paths, deck_file).close()
 
-    shown = subprocess.run(
-        [sys.executable, "-c", _OPENING, str(paths.data_dir)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=90,
-    )
-    result = json.loads(shown.stdout)
+    result = _run_fresh(_OPENING, paths)
 
     assert result["opened"]
     assert result["on_ui_thread"] == {"sqlalchemy": False, "fibrolearn.services.container": False}
