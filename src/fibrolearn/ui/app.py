@@ -87,13 +87,13 @@ def open_collection(
     # Listen first, so a second copy started now finds this one before the slow part.
     ActivationServer(paths, window)
     tasks.run(
-        load_collection_code,
+        _load_collection_code,
         lambda _loaded: _start_opening(window, paths, open_services, tasks),
         window.collection_failed,
     )
 
 
-def load_collection_code() -> None:
+def _load_collection_code() -> None:
     """Import the services and what they use (SQLAlchemy, the storage layer)."""
     for name in COLLECTION_CODE:
         importlib.import_module(name)
