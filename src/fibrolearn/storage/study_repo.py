@@ -90,17 +90,15 @@ def next_learning(
     A card last answered before ``day_start`` (its step crossed the rollover) is there all
     day once it is due before ``day_end`` (``plain_reads.INTERDAY_DUE``).
     """
-    interday = _today(plain_reads.INTERDAY_DUE, day_start, day_end)
-    return session.scalar(
-        select(CardRecord.id)
-        .where(
-            CardRecord.deck_id == deck_id,
-            CardRecord.state.in_(_LEARNING_STATES),
-            or_(CardRecord.due <= until, interday),
-            *_available(now),
-        )
-        .order_by(CardRecord.due, CardRecord.id)
-        .limit(1)
+    return _first_card(
+        session,
+        deck_id,
+        now,
+        f"state IN (:learning, :relearning) AND (due <= :until OR {plain_reads.INTERDAY_DUE})",
+        "due, id",
+        until=until,
+        day_start=day_start,
+        day_end=day_end,
     )
 
 
@@ -108,15 +106,11 @@ def next_review(
     session: Session, deck_id: int, before: datetime, now: datetime, since: datetime | None = None
 ) -> int | None:
     """The most overdue review card due before ``before`` (and not before ``since``)."""
-    query = select(CardRecord.id).where(
-        CardRecord.deck_id == deck_id,
-        CardRecord.state == int(CardState.REVIEW),
-        CardRecord.due < before,
-        *_available(now),
-    )
-    if since is not None:
-        query = query.where(CardRecord.due >= since)
-    return session.scalar(query.order_by(CardRecord.due, CardRecord.id).limit(1))
+    condition = "state = :review AND due < :before"
+    if since is None:
+        return _first_card(session, deck_id, now, condition, "due, id", before=before)
+    condition += " AND due >= :since"
+    return _first_card(session, deck_id, now, condition, "due, id", before=before, since=since)
 
 
 def most_at_risk_review(
@@ -127,17 +121,13 @@ def most_at_risk_review(
     FSRS recall falls with elapsed time over stability for every card alike, so the largest
     elapsed/stability ratio is the lowest predicted recall; no per-card model call is needed.
     """
-    elapsed_days = func.julianday(now.replace(tzinfo=None)) - func.julianday(CardRecord.last_review)
-    return session.scalar(
-        select(CardRecord.id)
-        .where(
-            CardRecord.deck_id == deck_id,
-            CardRecord.state == int(CardState.REVIEW),
-            CardRecord.due < before,
-            *_available(now),
-        )
-        .order_by((elapsed_days / CardRecord.stability).desc(), CardRecord.id)
-        .limit(1)
+    return _first_card(
+        session,
+        deck_id,
+        now,
+        "state = :review AND due < :before",
+        "(julianday(:now) - julianday(last_review)) / stability DESC, id",
+        before=before,
     )
 
 
@@ -148,17 +138,43 @@ def next_new(session: Session, deck_id: int, now: datetime, *, day_start: dateti
     away (a reversed card right after its front; the next deletion of a cloze), so it waits,
     as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
     """
-    return session.scalar(
-        select(CardRecord.id)
-        .where(
-            CardRecord.deck_id == deck_id,
-            CardRecord.state == int(CardState.NEW),
-            _today(plain_reads.NOT_A_SIBLING, day_start),
-            *_available(now),
-        )
-        .order_by(CardRecord.position, CardRecord.id)
-        .limit(1)
-    )
+    condition = f"state = :new AND {plain_reads.NOT_A_SIBLING}"
+    return _first_card(session, deck_id, now, condition, "position, id", day_start=day_start)
+
+
+# A card the queue may show at :now: not suspended, retired, or buried until later (as
+# ``_available``, for the plain SQL of ``_first_card``).
+_AVAILABLE = "suspended IS 0 AND retired IS 0 AND (buried_until IS NULL OR buried_until <= :now)"
+
+
+def _first_card(
+    session: Session,
+    deck_id: int,
+    now: datetime,
+    condition: str,
+    order: str,
+    **moments: datetime,
+) -> int | None:
+    """The first card of ``deck_id`` in ``order`` that meets ``condition`` and may show at ``now``.
+
+    Plain SQL on the session's connection, as the counts of the same queue are: built through
+    SQLAlchemy, each of these took about 1 ms more than SQLite takes to answer it (1.3 against
+    0.3 ms at 100,000 cards), and an answer asks one or two of them for the next card.
+    ``moments`` are the times ``condition`` names; the card states are bound by name.
+    """
+    parameters = {
+        "deck": deck_id,
+        "now": plain_reads.db_time(now),
+        "new": int(CardState.NEW),
+        "learning": int(CardState.LEARNING),
+        "relearning": int(CardState.RELEARNING),
+        "review": int(CardState.REVIEW),
+        **{name: plain_reads.db_time(moment) for name, moment in moments.items()},
+    }
+    connection = plain_reads.connection_of(session)
+    sql = f"SELECT id FROM cards WHERE deck_id = :deck AND {condition} AND {_AVAILABLE}"
+    row = connection.execute(f"{sql} ORDER BY {order} LIMIT 1", parameters).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _today(rule: str, day_start: datetime, day_end: datetime | None = None) -> TextClause:
