@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
-_AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_until <= :now)"
+# A card the queue may show at :now: not suspended, retired, or buried until later. Counted
+# here and picked by study_repo's next-card queries alike.
+AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_until <= :now)"
 # The two rules of today's queue, written once: the counts here and the queue in study_repo
 # both use them, so what is counted is what is shown. Parameters: :day_start, :day_end.
 #
@@ -262,7 +264,7 @@ def queue_sizes(
         limit = "" if cap is None else f" LIMIT {int(cap)}"
         return (
             f"(SELECT count(*) FROM (SELECT id FROM cards WHERE deck_id = :deck AND "
-            f"{_AVAILABLE} AND {condition}{limit}))"
+            f"{AVAILABLE} AND {condition}{limit}))"
         )
 
     is_review = "state = :review AND due < :reviews_before"
