@@ -7,7 +7,8 @@ places work) when it prints a second marker; that time is reported too. Both run
 offscreen platform, with a warm file cache and compiled bytecode (as an installed app has):
 each case is run once untimed, then several times; medians are reported. The longest UI
 stall while opening is the longest the window could not answer a key or repaint between the
-first paint and the collection being open, from separate starts of ``bench/ui_stall.py``.
+first paint and the collection being open, from separate starts of ``bench/ui_stall.py``; the
+one after it, from then until Progress's charts have loaded in the background.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.context import BenchContext, table
+from bench.ui_stall import CHARTS_STALL_MARKER as CHARTS_STALL
 from bench.ui_stall import STALL_MARKER as STALL
 
 MARKER = "fibrolearn-marker: deck-list-drawn"
@@ -53,13 +55,19 @@ def start_once(command: list[str], until: str = MARKER) -> Start | None:
     return Start(drawn, peak, opened) if peak else None
 
 
-def stall_once(data_dir: Path) -> float | None:
-    """The longest the UI thread was busy between the first paint and the collection open, s."""
+def stall_once(data_dir: Path) -> tuple[float, float] | None:
+    """The longest the UI thread was busy, s: between the first paint and the collection
+    open, and from then until Progress's charts were loaded in the background."""
     command = [sys.executable, "-m", "bench.ui_stall", "--data-dir", str(data_dir)]
-    seen = _markers(command, STALL)
+    seen = _markers(command, CHARTS_STALL)
     if seen is None:
         return None
-    return float(next(line for line in seen if line.startswith(STALL)).split()[-1]) / 1000
+
+    def seconds(marker: str) -> float:
+        line = next(line for line in seen if line.startswith(f"{marker} "))
+        return float(line.split()[-1]) / 1000
+
+    return seconds(STALL), seconds(CHARTS_STALL)
 
 
 def _markers(command: list[str], until: str) -> dict[str, tuple[float, int]] | None:
@@ -132,7 +140,10 @@ def run(context: BenchContext) -> str:
         bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
         stalls = [stall_once(paths.data_dir) for _ in range(context.repeats)]
         stalls = [stall for stall in stalls if stall is not None]
-        stall_s = statistics.median(stalls) if stalls else float("nan")
+        stall_s, charts_stall_s = (
+            statistics.median(stall[i] for stall in stalls) if stalls else float("nan")
+            for i in (0, 1)
+        )
         results[size] = (app_s, app_mib, opened_s, stall_s)
         rows.append(
             (
@@ -145,6 +156,7 @@ def run(context: BenchContext) -> str:
                 f"{app_mib / bare_mib:.2f}×",
                 f"{opened_s:.2f} s",
                 f"{stall_s * 1000:.0f} ms",
+                f"{charts_stall_s * 1000:.0f} ms",
             )
         )
     header = (
@@ -157,6 +169,7 @@ def run(context: BenchContext) -> str:
         "ratio (target ≤ 2× at 10k)",
         "app: collection open, Study works",
         "longest UI stall while opening",
+        "then, while Progress's charts load",
     )
     first, last = next(iter(results)), list(results)[-1]
     drawn, memory, opened, stall = (results[last][k] / results[first][k] for k in range(4))

@@ -1,10 +1,11 @@
 """The Progress place opened for the first time in the app's own window, as a learner opens it.
 
-Run by ``bench.bench_progress`` in a fresh process (pyqtgraph must not be loaded yet):
-``python -m bench.progress_window DATA_DIR``. The window opens its collection with the app's
-own wiring (``fibrolearn.ui.app.open_collection``: the places, the memory settling that follows
-the opening), waits until its start-up backup check is done and the app is idle, then shows
-Progress and prints the milliseconds until every chart has been drawn.
+Run by ``bench.bench_progress`` in a fresh process: ``python -m bench.progress_window DATA_DIR``.
+The window opens its collection with the app's own wiring (``fibrolearn.ui.app.open_collection``:
+the places, the memory settling that follows the opening), waits until its start-up backup
+check is done, the charts have been loaded in the background (``ui.charts_preload``) and the
+app is idle, then shows Progress. Prints two numbers of milliseconds: from the collection being
+open until the charts were loaded, and from showing Progress until every chart has been drawn.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection as open_database
 from fibrolearn.ui.app import open_collection
+from fibrolearn.ui.charts_preload import ChartsPreloader
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -57,19 +59,22 @@ def main(argv: list[str]) -> int:
         lambda: Services.build(open_database(paths.collection, paths.backups_dir), FixedClock(NOW)),
         tasks,
     )
-    _wait(app, lambda: bool(opened) and not tasks.busy, "the collection to open")
+    _wait(app, lambda: bool(opened), "the collection to open")
+    opened_at = time.perf_counter()
+    preloader = window.findChild(ChartsPreloader)
+    _wait(app, preloader.finished.is_set, "the charts to load")
+    charts_ready = time.perf_counter() - opened_at
+    _wait(app, lambda: not tasks.busy, "the start-up backup check")
     settle = time.perf_counter() + IDLE_S
     _wait(app, lambda: time.perf_counter() > settle, "the app to settle")
     from fibrolearn.ui.progress_page import ProgressPage  # loaded by the window by now
 
-    if "pyqtgraph" in sys.modules:
-        raise RuntimeError("pyqtgraph was loaded before Progress opened")
     page = window.findChild(ProgressPage)
     started = time.perf_counter()
     window.show_place("progress")
     _wait(app, lambda: page.charts_drawn, "the charts")
     page.repaint()
-    print(f"{(time.perf_counter() - started) * 1000:.1f}")
+    print(f"{charts_ready * 1000:.1f} {(time.perf_counter() - started) * 1000:.1f}")
     window.close()
     tasks.wait()
     return 0

@@ -3,8 +3,9 @@
 A 5 ms timer ticks on the UI thread from before the window is built. Between the deck list's
 first paint and the collection being open (the app's own markers), the longest time between
 two ticks is how long a key press or a repaint could have waited. It is printed as a marker
-of its own, in milliseconds, and the app is asked to quit. Run by ``bench_startup`` (not timed with
-the other starts: the ticks take turns with the app for Python's lock)::
+of its own, in milliseconds; so is the longest from then until Progress's charts have loaded in
+the background (``ui.charts_preload``); then the app is asked to quit. Run by ``bench_startup``
+(not timed with the other starts: the ticks take turns with the app for Python's lock)::
 
     python -m bench.ui_stall --data-dir FOLDER
 """
@@ -18,6 +19,7 @@ import time
 from typing import TextIO
 
 STALL_MARKER = "fibrolearn-marker: longest-stall"
+CHARTS_STALL_MARKER = "fibrolearn-marker: longest-stall-while-charts-load"
 TICK_MS = 5
 
 
@@ -65,6 +67,17 @@ def main() -> int:
             return
         drawn, opened = watch.seen["deck-list-drawn"], watch.seen["collection-opened"]
         print(f"{STALL_MARKER} {longest_gap(ticks, drawn, opened) * 1000:.0f}", flush=True)
+        until_charts(opened)
+
+    def until_charts(opened: float) -> None:
+        from fibrolearn.ui.charts_preload import ChartsPreloader  # the app is loaded by now
+
+        preloaders = [w.findChild(ChartsPreloader) for w in app.topLevelWidgets()]
+        if not any(p is not None and p.finished.is_set() for p in preloaders):
+            QTimer.singleShot(TICK_MS, lambda: until_charts(opened))
+            return
+        gap = longest_gap(ticks, opened, time.perf_counter())
+        print(f"{CHARTS_STALL_MARKER} {gap * 1000:.0f}", flush=True)
         app.quit()
 
     QTimer.singleShot(TICK_MS, until_open)

@@ -1,8 +1,9 @@
 """How the Progress place's charts arrive and sit on the page.
 
-Loaded on the first visit, never at start-up; the calendar on top, the others two by two as
-the width allows; each a Tab stop. The charts themselves (pyqtgraph) are
-:mod:`fibrolearn.ui.progress_charts`; importing this module does not load them.
+Loaded after start-up (:mod:`fibrolearn.ui.charts_preload`) or on the first visit, whichever
+comes first; the calendar on top, the others two by two as the width allows; each a Tab stop.
+The charts themselves (pyqtgraph) are :mod:`fibrolearn.ui.progress_charts`; importing this
+module does not load them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 if TYPE_CHECKING:
     from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
 
+CHARTS_MODULE = "fibrolearn.ui.progress_charts"  # pyqtgraph and NumPy come with it
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
@@ -29,7 +31,7 @@ _CHART_RING = (
 
 
 def load_charts() -> type[ProgressCharts]:
-    """Import the charts, with pyqtgraph and NumPy: on the first visit, never at start-up."""
+    """Import the charts, with pyqtgraph and NumPy (after start-up, on any thread)."""
     # The charts do no linear algebra, and starting OpenBLAS's thread pool would add ~60 ms
     # to NumPy's import on two cores; a thread count the user set still wins. The app sets it
     # at start (cli.main), before other threads run; this is for a page made without it.

@@ -1,7 +1,8 @@
 """The Progress place: today, the causal-factor mastery map, and the charts.
 
-This module stays light: the charts (pyqtgraph) are imported the first time the place is shown,
-never at start-up. Slow work (all history, imports, fitting) runs on the task runner.
+This module stays light: the charts (pyqtgraph) are imported in the background once the
+collection is open, or the first time the place is shown if that comes sooner; never at
+start-up. Slow work (all history, imports, fitting) runs on the task runner.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ Called once the collection is open, e.g. in ``ui/app.py``::
 from __future__ import annotations
 
 from fibrolearn.services.container import Services
+from fibrolearn.ui.charts_preload import preload_charts
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.quiz_page import QuizPage
@@ -29,6 +30,7 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
     progress = ProgressPage(services, tasks)
     window.add_place(QUIZ, "&Quiz", quiz, "Ctrl+4", quiz.enter)
     window.add_place(PROGRESS, "&Progress", progress, "Ctrl+5")
+    preload_charts(progress)  # so that the first visit need not load them
 
     def quiz_factor(deck_id: int, factor_key: str) -> None:
         window.show_place(QUIZ)
