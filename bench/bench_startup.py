@@ -13,6 +13,7 @@ one after it, from then until Progress's charts have loaded in the background.
 
 from __future__ import annotations
 
+import math
 import os
 import statistics
 import subprocess
@@ -140,10 +141,10 @@ def run(context: BenchContext) -> str:
         bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
         stalls = [stall_once(paths.data_dir) for _ in range(context.repeats)]
         stalls = [stall for stall in stalls if stall is not None]
-        stall_s, charts_stall_s = (
-            statistics.median(stall[i] for stall in stalls) if stalls else float("nan")
-            for i in (0, 1)
-        )
+        opening_stalls = [opening for opening, _charts in stalls] or [math.nan]
+        charts_stalls = [charts for _opening, charts in stalls] or [math.nan]
+        stall_s = statistics.median(opening_stalls)
+        charts_stall_s = statistics.median(charts_stalls)
         results[size] = (app_s, app_mib, opened_s, stall_s)
         rows.append(
             (
@@ -169,7 +170,7 @@ def run(context: BenchContext) -> str:
         "ratio (target ≤ 2× at 10k)",
         "app: collection open, Study works",
         "longest UI stall while opening",
-        "then, while Progress's charts load",
+        "then, until Progress's charts have loaded",
     )
     first, last = next(iter(results)), list(results)[-1]
     drawn, memory, opened, stall = (results[last][k] / results[first][k] for k in range(4))

@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -18,6 +19,8 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.charts_preload import ChartsPreloader
+
+_NEVER_IMPORTED = "fibrolearn_tests_never_imported"
 
 
 class _SlowNames(ModuleType):
@@ -50,6 +53,7 @@ def test_names_resolve_on_the_ui_thread_in_slices_then_the_load_runs_on_another(
         parent,
         [module],
         lambda: loads.append((threading.current_thread().name, len(module.resolved_on))),
+        loads=_NEVER_IMPORTED,
     )
     # An event arriving while the names resolve, such as a key press: handled between slices.
     handled_at: list[int] = []
@@ -73,17 +77,34 @@ def test_a_load_that_fails_still_finishes_and_raises_nothing(qtbot, monkeypatch)
         raise ImportError("numpy: cannot load its core")
 
     parent = QObject()
-    preloader = ChartsPreloader(parent, [], broken)
+    preloader = ChartsPreloader(parent, [], broken, loads=_NEVER_IMPORTED)
     preloader.start()
 
     qtbot.waitUntil(preloader.finished.is_set, timeout=10_000)
     assert uncaught == []
 
 
-# Runs in a fresh interpreter: the real start, the collection open, the charts loaded in the
-# background; then Progress is opened. Prints where pyqtgraph and NumPy were first imported.
+def test_nothing_is_done_once_a_visit_has_loaded_the_charts(qtbot, monkeypatch) -> None:
+    module = _SlowNames(5)
+    loads: list[str] = []
+    monkeypatch.setitem(sys.modules, "loaded_by_a_visit", ModuleType("loaded_by_a_visit"))
+    parent = QObject()
+    preloader = ChartsPreloader(
+        parent, [module], lambda: loads.append("loaded"), loads="loaded_by_a_visit"
+    )
+    preloader.start()
+
+    qtbot.waitUntil(preloader.finished.is_set, timeout=10_000)
+    assert module.resolved_on == []
+    assert loads == []
+
+
+# Runs in a fresh interpreter: the real start and the collection open; then Progress is opened,
+# once the charts have loaded in the background, or (with "early") straight away. Prints where
+# pyqtgraph and NumPy were first imported, and how many Qt types were not yet made then.
 _START_THEN_PROGRESS = """
-import json, sys, threading
+import gc, json, sys, threading
+from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from fibrolearn.cli import open_services
@@ -95,11 +116,15 @@ from fibrolearn.ui.tasks import TaskRunner
 
 WATCHED = ("pyqtgraph", "numpy")
 loaded_on = {}
+unmade = {}
 
 class Watch:
     def find_spec(self, name, path=None, target=None):
-        if name in WATCHED:
-            loaded_on.setdefault(name, threading.current_thread().name)
+        if name in WATCHED and name not in loaded_on:
+            loaded_on[name] = threading.current_thread().name
+            unmade[name] = sum(  # PySide6 puts a type in its module's namespace once made
+                n not in vars(m) for m in (QtCore, QtGui, QtWidgets) for n in dir(m)
+            )
         return None
 
 sys.meta_path.insert(0, Watch())
@@ -109,43 +134,67 @@ tasks = TaskRunner()
 window = create_window(paths, lambda: open_services(paths), tasks)
 result = {}
 
+def visit():
+    window.show_place("progress")
+    result["charts_drawn"] = window.findChild(ProgressPage).charts_drawn
+    when_loaded()
+
 def when_loaded():
     preloader = window.findChild(ChartsPreloader)
     if preloader is None or not preloader.finished.is_set():
         QTimer.singleShot(10, when_loaded)
         return
-    result["loaded_before_visit"] = "fibrolearn.ui.progress_charts" in sys.modules
-    window.show_place("progress")
-    result["charts_drawn"] = window.findChild(ProgressPage).charts_drawn
+    if "charts_drawn" not in result:
+        result["loaded_before_visit"] = "fibrolearn.ui.progress_charts" in sys.modules
+        visit()
+        return
     app.quit()
 
-window.collection_ready.connect(lambda _services: when_loaded())
+# After the window's own handlers, which add the places and start the preload.
+after_opening = visit if sys.argv[2] == "early" else when_loaded
+window.collection_ready.connect(lambda _services: QTimer.singleShot(0, after_opening))
 QTimer.singleShot(60_000, app.quit)
 app.exec()
 tasks.wait()
-result["loaded_on"] = loaded_on
+result.update(loaded_on=loaded_on, unmade=unmade, collecting=gc.isenabled())
 print(json.dumps(result))
 """
 
 
-def test_the_real_start_loads_the_charts_off_the_ui_thread_before_progress_opens(
-    paths: AppPaths, deck_file: Path
-) -> None:
+def _start_then_progress(paths: AppPaths, deck_file: Path, when: str) -> dict[str, Any]:
     services = Services.build(open_collection(paths.collection, paths.backups_dir), SystemClock())
     services.decks.load_deck_files([deck_file])
     services.close()
-
     shown = subprocess.run(
-        [sys.executable, "-c", _START_THEN_PROGRESS, str(paths.data_dir)],
+        [sys.executable, "-c", _START_THEN_PROGRESS, str(paths.data_dir), when],
         capture_output=True,
         text=True,
         check=True,
         timeout=120,
     )
-    result = json.loads(shown.stdout)
+    return json.loads(shown.stdout)
+
+
+def test_the_real_start_loads_the_charts_off_the_ui_thread_before_progress_opens(
+    paths: AppPaths, deck_file: Path
+) -> None:
+    result = _start_then_progress(paths, deck_file, "later")
 
     assert result == {
         "loaded_before_visit": True,
         "charts_drawn": True,
         "loaded_on": {"numpy": "charts-preload", "pyqtgraph": "charts-preload"},
+        "unmade": {"numpy": 0, "pyqtgraph": 0},  # every Qt type made on the UI thread first
+        "collecting": True,
     }
+
+
+def test_a_visit_before_the_charts_have_loaded_draws_them_all_the_same(
+    paths: AppPaths, deck_file: Path
+) -> None:
+    """The visit loads them itself, or waits for the thread's import: either way, once."""
+    result = _start_then_progress(paths, deck_file, "early")
+
+    assert result["charts_drawn"] is True
+    assert set(result["loaded_on"]) == {"numpy", "pyqtgraph"}
+    assert result["collecting"] is True

@@ -1,12 +1,13 @@
 """Load Progress's charts (pyqtgraph, NumPy) in the background once the collection is open.
 
 Loaded on the first visit instead, they held the window about 450 ms on a slow two-core
-machine: most of the time Progress took to open. Imported on a background thread as they
-are, they held Python's lock, and so the window, for up to 200 ms at a time: pyqtgraph copies
+machine: most of the time Progress took to open. They are imported on a thread of their own,
+but the import holds Python's lock in long stretches, and the window with it: pyqtgraph copies
 every name of QtCore, QtGui and QtWidgets, and PySide6 makes each Qt class's Python type on
-its first use, many in one go. So the types are made here first, on the UI thread, a few
-milliseconds per turn of its event loop; only then does a thread import the charts. The
-window then waited at most about 20 ms at a time (measured; ``bench/ui_stall.py`` reports it).
+its first use. So the types the app has not used yet are made here first, on the UI thread, a
+few milliseconds per turn of its event loop; only then does the thread import the charts.
+``bench/ui_stall.py`` measures the longest the window then waits: 19-30 ms, against 31-52 ms
+when the thread makes the types itself (8 starts each, 10k cards, a two-core machine).
 """
 
 from __future__ import annotations
@@ -21,37 +22,43 @@ from types import ModuleType
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
-from fibrolearn.ui.progress_chart_grid import CHARTS_MODULE, load_charts
+from fibrolearn.ui.progress_chart_grid import CHARTS_MODULE, limit_blas_threads, load_charts
 
 SLICE_MS = 4  # of type making per turn of the event loop: input and painting go between
 QT_MODULES: tuple[ModuleType, ...] = (QtCore, QtGui, QtWidgets)  # the ones pyqtgraph copies
 
 
 def preload_charts(parent: QObject) -> ChartsPreloader:
-    """Start loading the charts in the background, unless they are loaded (or loading) already."""
-    preloader = ChartsPreloader(parent, QT_MODULES, load_charts)
-    if CHARTS_MODULE in sys.modules:
-        preloader.finished.set()
-    else:
-        preloader.start()
+    """Start loading the charts in the background, unless they are loaded already."""
+    preloader = ChartsPreloader(parent, QT_MODULES, load_charts, loads=CHARTS_MODULE)
+    limit_blas_threads()  # here, before the thread: see there
+    preloader.start()
     return preloader
 
 
 class ChartsPreloader(QObject):
     """Resolves every name of ``modules`` on the UI thread, then calls ``load`` on a thread.
 
-    The names are resolved a slice at a time, so the window answers in between. ``finished``
-    is set once ``load`` has returned, or failed: the first visit to Progress then loads again
-    and says what went wrong.
+    The names are resolved a slice at a time, so the window answers in between. ``load``
+    imports the module named ``loads``; once that is imported (a visit to Progress may do it
+    first), nothing is left to do. ``finished`` is set once ``load`` has returned or failed,
+    or was not needed: a first visit that finds the charts unloaded loads them itself, and
+    says on the page what went wrong if that fails.
     """
 
     def __init__(
-        self, parent: QObject, modules: Iterable[ModuleType], load: Callable[[], object]
+        self,
+        parent: QObject,
+        modules: Iterable[ModuleType],
+        load: Callable[[], object],
+        *,
+        loads: str,
     ) -> None:
         super().__init__(parent)
         self.finished = threading.Event()
         self._modules = tuple(modules)
         self._load = load
+        self._loads = loads
         self._names: deque[tuple[ModuleType, str]] = deque()
         self._slices = QTimer(self)
         self._slices.setInterval(0)  # each time the event queue is empty
@@ -63,6 +70,10 @@ class ChartsPreloader(QObject):
         self._slices.start()
 
     def _make_types(self) -> None:
+        if self._loads in sys.modules:
+            self._slices.stop()
+            self.finished.set()
+            return
         clock = QElapsedTimer()
         clock.start()
         while self._names and clock.elapsed() < SLICE_MS:
@@ -73,8 +84,10 @@ class ChartsPreloader(QObject):
             threading.Thread(target=self._import, name="charts-preload").start()
 
     def _import(self) -> None:
-        # A failure (a broken NumPy, say) is left to the first visit, which loads again and
-        # shows it on the page.
-        with contextlib.suppress(Exception):
-            self._load()
-        self.finished.set()
+        try:
+            # A failure (a broken NumPy, say) is left to the first visit, which loads again
+            # and shows it on the page.
+            with contextlib.suppress(Exception):
+                self._load()
+        finally:
+            self.finished.set()

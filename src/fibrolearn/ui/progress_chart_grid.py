@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
     from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
 
 CHARTS_MODULE = "fibrolearn.ui.progress_charts"  # pyqtgraph and NumPy come with it
+# Held while loading: the preload's thread and a first visit may both load at once, and each
+# switches the cyclic collector off meanwhile.
+_LOADING = threading.Lock()
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
@@ -31,21 +36,33 @@ _CHART_RING = (
 
 
 def load_charts() -> type[ProgressCharts]:
-    """Import the charts, with pyqtgraph and NumPy (after start-up, on any thread)."""
-    # The charts do no linear algebra, and starting OpenBLAS's thread pool would add ~60 ms
-    # to NumPy's import on two cores; a thread count the user set still wins. The app sets it
-    # at start (cli.main), before other threads run; this is for a page made without it.
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    # The import makes some 60,000 objects that live as long as the app and no garbage; the
-    # cyclic collector would walk them over and over meanwhile (~25 ms of ~200).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
-    finally:
-        if collecting:
-            gc.enable()
+    """Import the charts, with pyqtgraph and NumPy (after start-up; from any thread)."""
+    limit_blas_threads()
+    with _LOADING:
+        first = CHARTS_MODULE not in sys.modules
+        # The import makes some 60,000 objects that live as long as the app and no garbage;
+        # the cyclic collector would walk them over and over meanwhile (~25 ms of ~200).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
+        finally:
+            if collecting:
+                gc.enable()
+        if first:  # they live as long as the app: off the collector's rounds from now on, as
+            gc.freeze()  # app.settle_memory takes the app's own objects
     return ProgressCharts
+
+
+def limit_blas_threads() -> None:
+    """Keep NumPy from starting OpenBLAS's thread pool, unless the user chose a thread count.
+
+    The charts do no linear algebra, and the pool would add ~60 ms to NumPy's import on two
+    cores. The app sets this at start (cli.main), before other threads run: changing the
+    environment while another thread may read it is a race. This is for windows made without
+    it (tests, benchmarks): call it on the UI thread before loading the charts elsewhere.
+    """
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 def columns_for(page: QWidget) -> int:
