@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn import __version__
@@ -114,11 +114,12 @@ def _start_opening(
     keeper = CollectionKeeper(window, tasks, paths, open_services)
     install_collection_features(window, tasks, keeper)
     install_storage_error_hook(keeper.notice)
-    window.collection_ready.connect(settle_memory)
+    # On a turn of its own: after the places are built and what came meanwhile is handled.
+    window.collection_ready.connect(lambda _services: QTimer.singleShot(0, settle_memory))
     keeper.open()
 
 
-def settle_memory(_services: object = None) -> None:
+def settle_memory() -> None:
     """Once the collection is open, keep Python's collector off what lives as long as the app.
 
     A cyclic collection walks every object, and a background job (an export, an import)
