@@ -3,8 +3,6 @@ window: the Qt types on the UI thread a slice at a time, the import on a thread 
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import threading
 import time
@@ -12,6 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from fresh_start import REAL_START, run_fresh
 from PySide6.QtCore import QObject, QTimer
 
 from fibrolearn.domain.clock import SystemClock
@@ -102,36 +101,21 @@ def test_nothing_is_done_once_a_visit_has_loaded_the_charts(qtbot, monkeypatch) 
 # Runs in a fresh interpreter: the real start and the collection open; then Progress is opened,
 # once the charts have loaded in the background, or (with "early") straight away. Prints where
 # pyqtgraph and NumPy were first imported, and how many Qt types were not yet made then.
-_START_THEN_PROGRESS = """
-import gc, json, sys, threading
+_START_THEN_PROGRESS = (
+    """
+import gc
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from fibrolearn.cli import open_services
-from fibrolearn.paths import resolve_paths
-from fibrolearn.ui.app import create_window
 from fibrolearn.ui.charts_preload import ChartsPreloader
 from fibrolearn.ui.progress_page import ProgressPage
-from fibrolearn.ui.tasks import TaskRunner
 
 WATCHED = ("pyqtgraph", "numpy")
-loaded_on = {}
 unmade = {}
 
-class Watch:
-    def find_spec(self, name, path=None, target=None):
-        if name in WATCHED and name not in loaded_on:
-            loaded_on[name] = threading.current_thread().name
-            unmade[name] = sum(  # PySide6 puts a type in its module's namespace once made
-                n not in vars(m) for m in (QtCore, QtGui, QtWidgets) for n in dir(m)
-            )
-        return None
-
-sys.meta_path.insert(0, Watch())
-app = QApplication([])
-paths = resolve_paths(sys.argv[1])
-tasks = TaskRunner()
-window = create_window(paths, lambda: open_services(paths), tasks)
+def at_import(name):  # PySide6 puts a type in its module's namespace once it has made it
+    unmade[name] = sum(n not in vars(m) for m in (QtCore, QtGui, QtWidgets) for n in dir(m))
+"""
+    + REAL_START
+    + """
 result = {}
 
 def visit():
@@ -153,26 +137,19 @@ def when_loaded():
 # After the window's own handlers, which add the places and start the preload.
 after_opening = visit if sys.argv[2] == "early" else when_loaded
 window.collection_ready.connect(lambda _services: QTimer.singleShot(0, after_opening))
-QTimer.singleShot(60_000, app.quit)
 app.exec()
 tasks.wait()
 result.update(loaded_on=loaded_on, unmade=unmade, collecting=gc.isenabled())
 print(json.dumps(result))
 """
+)
 
 
 def _start_then_progress(paths: AppPaths, deck_file: Path, when: str) -> dict[str, Any]:
     services = Services.build(open_collection(paths.collection, paths.backups_dir), SystemClock())
     services.decks.load_deck_files([deck_file])
     services.close()
-    shown = subprocess.run(
-        [sys.executable, "-c", _START_THEN_PROGRESS, str(paths.data_dir), when],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return json.loads(shown.stdout)
+    return run_fresh(_START_THEN_PROGRESS, paths, when)
 
 
 def test_the_real_start_loads_the_charts_off_the_ui_thread_before_progress_opens(

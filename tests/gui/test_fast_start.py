@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
-from typing import Any
 
+from fresh_start import REAL_START, run_fresh
 from PySide6.QtCore import QSettings, Qt
 
 from fibrolearn.domain.clock import SystemClock
@@ -47,18 +44,6 @@ LATER = {
 }
 
 
-def _run_fresh(script: str, paths: AppPaths) -> dict[str, Any]:
-    """What ``script`` prints as JSON, run in a fresh interpreter on the data folder."""
-    shown = subprocess.run(
-        [sys.executable, "-c", script, str(paths.data_dir)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=90,
-    )
-    return json.loads(shown.stdout)
-
-
 def _collection(paths: AppPaths, deck_file: Path) -> Services:
     services = Services.build(open_collection(paths.collection, paths.backups_dir), SystemClock())
     services.decks.load_deck_files([deck_file])
@@ -72,7 +57,7 @@ def test_first_window_has_the_decks_and_no_heavy_library(paths: AppPaths, deck_f
     ]
     services.close()
 
-    first = _run_fresh(_FIRST_WINDOW, paths)
+    first = run_fresh(_FIRST_WINDOW, paths)
 
     assert first["page"], "the first window should open on the deck list"
     assert first["rows"] == expected
@@ -140,43 +125,25 @@ def test_a_request_made_on_a_list_that_turned_out_damaged_is_dropped(
 
 # Runs in a fresh interpreter: the real start, until the collection is open; prints which
 # thread first imported SQLAlchemy and the services.
-_OPENING = """
-import json, sys, threading
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-from fibrolearn.cli import open_services
-from fibrolearn.paths import resolve_paths
-from fibrolearn.ui.app import create_window
-from fibrolearn.ui.tasks import TaskRunner
-
-WATCHED = ("sqlalchemy", "fibrolearn.services.container")
-loaded_on = {}
-
-class Watch:
-    def find_spec(self, name, path=None, target=None):
-        if name in WATCHED:
-            loaded_on.setdefault(name, threading.current_thread() is threading.main_thread())
-        return None
-
-sys.meta_path.insert(0, Watch())
-app = QApplication([])
-paths = resolve_paths(sys.argv[1])
-tasks = TaskRunner()
-window = create_window(paths, lambda: open_services(paths), tasks)
+_OPENING = (
+    'WATCHED = ("sqlalchemy", "fibrolearn.services.container")\n'
+    + REAL_START
+    + """
 opened = []
 window.collection_ready.connect(lambda services: (opened.append(services), app.quit()))
-QTimer.singleShot(60_000, app.quit)
 app.exec()
 tasks.wait()
-print(json.dumps({"opened": bool(opened), "on_ui_thread": loaded_on}))
+print(json.dumps({"opened": bool(opened), "loaded_on": loaded_on}))
 """
+)
 
 
 def test_the_collections_code_loads_off_the_ui_thread(paths: AppPaths, deck_file: Path):
     """Importing SQLAlchemy and the services takes longer than drawing the window did."""
     _collection(paths, deck_file).close()
 
-    result = _run_fresh(_OPENING, paths)
+    result = run_fresh(_OPENING, paths)
 
     assert result["opened"]
-    assert result["on_ui_thread"] == {"sqlalchemy": False, "fibrolearn.services.container": False}
+    assert set(result["loaded_on"]) == {"sqlalchemy", "fibrolearn.services.container"}
+    assert "MainThread" not in result["loaded_on"].values(), result["loaded_on"]
