@@ -9,6 +9,7 @@ module does not load them.
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 import threading
@@ -45,13 +46,14 @@ def load_charts() -> type[ProgressCharts]:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            from fibrolearn.ui.progress_charts import ProgressCharts  # noqa: PLC0415
+            charts = importlib.import_module(CHARTS_MODULE)
         finally:
             if collecting:
                 gc.enable()
-        if first:  # they live as long as the app: off the collector's rounds from now on, as
-            gc.freeze()  # app.settle_memory takes the app's own objects
-    return ProgressCharts
+        if first:
+            # And afterwards, as app.settle_memory does with the app's own objects.
+            gc.freeze()
+    return charts.ProgressCharts
 
 
 def limit_blas_threads() -> None:
