@@ -3,9 +3,11 @@
 Both print a marker when first painted (the app only with FIBROLEARN_MARKERS=1); the time is
 taken from starting the process to reading the marker, and the peak resident memory (VmHWM)
 is read from /proc at that moment. The app's collection is open (so Study and the other
-places work) when it prints a second marker; that time is reported too. Both run on Qt's
-offscreen platform, with a warm file cache and compiled bytecode (as an installed app has):
-each case is run once untimed, then several times; medians are reported. The longest UI
+places work) when it prints a second marker; that time is reported too, and again with the
+collection's file dropped from the system's file cache first, as after a restart. Both run on
+Qt's offscreen platform, with a warm file cache (but for that one) and compiled bytecode (as
+an installed app has): each case is run once untimed, then several times; medians are
+reported. The longest UI
 stall while opening is the longest the window could not answer a key or repaint between the
 first paint and the collection being open, from separate starts of ``bench/ui_stall.py``; the
 one after it, from then until Progress's charts have loaded in the background.
@@ -107,6 +109,25 @@ def _markers(command: list[str], until: str) -> dict[str, tuple[float, int]] | N
     return None
 
 
+def _cold_open_s(app: list[str], collection: Path) -> float | None:
+    """Seconds until the collection is open, its file first dropped from the system's cache.
+
+    As after a restart: the start-up check then reads the file from the disk. None where the
+    system cannot drop one file from its cache (only POSIX systems advise it).
+    """
+    if not hasattr(os, "posix_fadvise"):
+        return None
+    for path in (collection, collection.with_name(f"{collection.name}-wal")):
+        if path.exists():
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(descriptor)
+    run = start_once(app, until=OPENED)
+    return run.opened if run else None
+
+
 def _peak_kib(pid: int) -> int:
     status = Path(f"/proc/{pid}/status")
     if not status.exists():  # not Linux: memory is not reported
@@ -139,6 +160,8 @@ def run(context: BenchContext) -> str:
         opened_s = statistics.median(run.opened for run in apps)
         app_mib = statistics.median(run.peak_kib for run in apps) / 1024
         bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
+        cold = [_cold_open_s(app, paths.collection) for _ in range(context.repeats)]
+        cold_s = statistics.median(cold) if None not in cold else math.nan
         stalls = [stall_once(paths.data_dir) for _ in range(context.repeats)]
         stalls = [stall for stall in stalls if stall is not None]
         opening_stalls = [opening for opening, _charts in stalls] or [math.nan]
@@ -156,6 +179,7 @@ def run(context: BenchContext) -> str:
                 f"{bare_mib:.0f} MiB",
                 f"{app_mib / bare_mib:.2f}×",
                 f"{opened_s:.2f} s",
+                f"{cold_s:.2f} s",
                 f"{stall_s * 1000:.0f} ms",
                 f"{charts_stall_s * 1000:.0f} ms",
             )
@@ -169,6 +193,7 @@ def run(context: BenchContext) -> str:
         "bare peak RSS",
         "ratio (target ≤ 2× at 10k)",
         "app: collection open, Study works",
+        "the same, collection not in the file cache",
         "longest UI stall while opening",
         "then, until Progress's charts have loaded",
     )
