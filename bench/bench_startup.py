@@ -121,6 +121,7 @@ def _cold_open_s(app: list[str], collection: Path) -> float | None:
         if path.exists():
             descriptor = os.open(path, os.O_RDONLY)
             try:
+                os.fdatasync(descriptor)  # pages still to be written would stay in the cache
                 os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
             finally:
                 os.close(descriptor)

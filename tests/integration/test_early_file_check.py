@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import sqlite3
@@ -151,59 +150,47 @@ def test_a_starved_early_check_is_not_waited_for_forever(
     assert problems == []
 
 
+def _paused_after_connecting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, threading.Event]:
+    """Hold the early check just after it connects, before SQLite begins: (connected, release)."""
+    connected, release = threading.Event(), threading.Event()
+    real_connected = EarlyFileCheck._connected
+
+    def paused(self: EarlyFileCheck, connection: sqlite3.Connection) -> None:
+        real_connected(self, connection)
+        connected.set()
+        release.wait(10)
+
+    monkeypatch.setattr(EarlyFileCheck, "_connected", paused)
+    return connected, release
+
+
 def test_an_abandoned_early_check_is_stopped_not_left_to_compete_with_its_replacement(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Given up on after it connected: interrupted, even before SQLite began the check."""
     services.close()
-    connected = threading.Event()
-    outcome: list[str] = []
-    running: list[sqlite3.Connection] = []
-    real_quick_check = file_check._quick_check
-
-    def endless_in_the_background(uri: str, on_connect=None) -> list[str]:  # type: ignore[no-untyped-def]
-        if threading.current_thread().name != "quick_check":
-            return real_quick_check(uri, on_connect)
-        connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-        running.append(connection)
-        try:
-            on_connect(connection)
-            connected.set()
-            # As a check starved of CPU or disk would: still running when it is given up on.
-            connection.execute(
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
-                " SELECT count(*) FROM n"
-            ).fetchone()
-            outcome.append("ran to the end")
-        except sqlite3.OperationalError as error:
-            outcome.append(str(error))
-            raise
-        finally:
-            connection.close()
-        return []
-
-    monkeypatch.setattr(file_check, "_quick_check", endless_in_the_background)
+    connected, release = _paused_after_connecting(monkeypatch)
     early = EarlyFileCheck(paths.collection)
     assert connected.wait(10)
     thread = early._thread
     assert thread is not None
 
-    try:
-        assert early(paths.collection) == []  # the replacement's answer
+    assert early(paths.collection) == []  # the replacement's answer
+    release.set()
+    thread.join(10)
 
-        thread.join(10)
-        assert not thread.is_alive()
-        assert outcome == ["interrupted"]
-    finally:  # should the check not stop, it runs no longer than the test
-        with contextlib.suppress(sqlite3.ProgrammingError):  # closed: it did stop
-            running[0].interrupt()
+    assert not thread.is_alive()
+    assert isinstance(early._result, sqlite3.OperationalError)
+    assert "interrupted" in str(early._result)
 
 
 def test_a_check_abandoned_before_it_connects_stops_as_it_does(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.close()
-    reading = threading.Event()
-    release = threading.Event()
+    reading, release = threading.Event(), threading.Event()
     real_read_through = file_check._read_through
 
     def slow_read_in_the_background(path: Path) -> None:
@@ -223,7 +210,28 @@ def test_a_check_abandoned_before_it_connects_stops_as_it_does(
     thread.join(10)
 
     assert not thread.is_alive()
-    assert early._result is None  # it stopped before SQLite read a page
+    assert isinstance(early._result, sqlite3.OperationalError)
+    assert "interrupted" in str(early._result)
+
+
+def test_an_early_check_that_ended_without_a_verdict_is_made_again(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected error on the thread must not pass for a healthy file."""
+    services.close()
+    wreck(paths.collection)
+    real_check = file_check.file_problems
+
+    def failing_in_the_background(path: Path, **options: Any) -> list[str]:
+        if threading.current_thread().name == "quick_check":
+            raise RuntimeError("not a verdict")
+        return real_check(path, **options)
+
+    monkeypatch.setattr(file_check, "file_problems", failing_in_the_background)
+    monkeypatch.setattr(threading, "excepthook", lambda _args: None)  # expected on that thread
+    early = EarlyFileCheck(paths.collection)
+
+    assert early(paths.collection)  # the damage, found by the check made here
 
 
 def test_the_file_is_read_through_in_order_before_sqlite_checks_it(
@@ -233,25 +241,55 @@ def test_the_file_is_read_through_in_order_before_sqlite_checks_it(
     services.close()
     events: list[str] = []
     real_read_through = file_check._read_through
-    real_connect = sqlite3.connect
+    real_quick_check = file_check._quick_check
 
     def read_through(path: Path) -> None:
         real_read_through(path)
         events.append(f"read {path.name}")
 
-    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
-        events.append("connect")
-        return real_connect(*args, **kwargs)
+    def quick_check(*args: Any) -> list[str]:
+        events.append("check")
+        return real_quick_check(*args)
 
     monkeypatch.setattr(file_check, "_read_through", read_through)
-    monkeypatch.setattr(file_check.sqlite3, "connect", connect)
+    monkeypatch.setattr(file_check, "_quick_check", quick_check)
 
     assert file_check.file_problems(paths.collection) == []
-    assert events == ["read collection.sqlite3", "connect"]
+    assert events == ["read collection.sqlite3", "check"]
 
 
-def test_reading_through_reads_every_byte_and_leaves_an_unreadable_file_to_the_check(
-    tmp_path: Path,
+def _drop_from_cache(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fdatasync(descriptor)  # pages still to be written stay in the cache
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(descriptor)
+
+
+def _looks_cached(path: Path) -> bool:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        return file_check._looks_cached(descriptor, path.stat().st_size)
+    finally:
+        os.close(descriptor)
+
+
+@pytest.mark.skipif(not hasattr(os, "RWF_NOWAIT"), reason="tells a cached page by RWF_NOWAIT")
+def test_reading_through_brings_an_uncached_file_into_the_cache(tmp_path: Path) -> None:
+    data = tmp_path / "data.bin"
+    data.write_bytes(os.urandom(3 * (1 << 20) + 12_345))  # several chunks, the last one short
+    _drop_from_cache(data)
+    if _looks_cached(data):
+        pytest.skip("this file system keeps every file in memory (tmpfs)")
+
+    file_check._read_through(data)
+
+    assert _looks_cached(data)
+
+
+def test_a_file_is_read_to_its_end_unless_it_looks_cached(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data.bin"
     data.write_bytes(bytes(range(256)) * 20_000)  # several chunks, the last one short
@@ -263,18 +301,31 @@ def test_reading_through_reads_every_byte_and_leaves_an_unreadable_file_to_the_c
             reads.append(count)
             return count
 
-    original_open = Path.open
+    monkeypatch.setattr(
+        file_check, "open", lambda descriptor, *_a, **_k: Counting(descriptor, "rb"), raising=False
+    )
+    monkeypatch.setattr(file_check, "_looks_cached", lambda _descriptor, _size: True)
+    file_check._read_through(data)
+    assert reads == []
 
-    def counting_open(self: Path, mode: str = "r", buffering: int = -1, **kwargs: Any) -> Any:
-        if self == data:
-            return Counting(str(self), "rb")
-        return original_open(self, mode, buffering, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Path, "open", counting_open)
-        file_check._read_through(data)
+    monkeypatch.setattr(file_check, "_looks_cached", lambda _descriptor, _size: False)
+    file_check._read_through(data)
     assert sum(reads) == data.stat().st_size
-    assert reads[-1] == 0
 
-    file_check._read_through(tmp_path)  # a folder: nothing read, nothing raised
-    file_check._read_through(tmp_path / "missing")
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX's")
+def test_reading_through_leaves_what_is_not_a_readable_file_to_the_check(
+    tmp_path: Path,
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    done = threading.Event()
+
+    def read_all() -> None:
+        file_check._read_through(pipe)  # no writer: must not wait for one
+        file_check._read_through(tmp_path)  # a folder
+        file_check._read_through(tmp_path / "missing")
+        done.set()
+
+    threading.Thread(target=read_all, daemon=True).start()
+    assert done.wait(10)
