@@ -8,6 +8,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -150,62 +151,54 @@ def test_a_starved_early_check_is_not_waited_for_forever(
     assert problems == []
 
 
-def _paused_after_connecting(
-    monkeypatch: pytest.MonkeyPatch,
-) -> tuple[threading.Event, threading.Event]:
-    """Hold the early check just after it connects, before SQLite begins: (connected, release)."""
-    connected, release = threading.Event(), threading.Event()
-    real_connected = EarlyFileCheck._connected
-
-    def paused(self: EarlyFileCheck, connection: sqlite3.Connection) -> None:
-        real_connected(self, connection)
-        connected.set()
-        release.wait(10)
-
-    monkeypatch.setattr(EarlyFileCheck, "_connected", paused)
-    return connected, release
+Pause = tuple[threading.Event, threading.Event]  # (the check has paused, let it go on)
 
 
-def test_an_abandoned_early_check_is_stopped_not_left_to_compete_with_its_replacement(
-    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Given up on after it connected: interrupted, even before SQLite began the check."""
-    services.close()
-    connected, release = _paused_after_connecting(monkeypatch)
-    early = EarlyFileCheck(paths.collection)
-    assert connected.wait(10)
-    thread = early._thread
-    assert thread is not None
-
-    assert early(paths.collection) == []  # the replacement's answer
-    release.set()
-    thread.join(10)
-
-    assert not thread.is_alive()
-    assert isinstance(early._result, sqlite3.OperationalError)
-    assert "interrupted" in str(early._result)
-
-
-def test_a_check_abandoned_before_it_connects_stops_as_it_does(
-    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    services.close()
-    reading, release = threading.Event(), threading.Event()
+def _paused_before_connecting(monkeypatch: pytest.MonkeyPatch) -> Pause:
+    """Hold the early check while it reads the file through, before it connects."""
+    paused, release = threading.Event(), threading.Event()
     real_read_through = file_check._read_through
 
     def slow_read_in_the_background(path: Path) -> None:
         if threading.current_thread().name == "quick_check":
-            reading.set()
+            paused.set()
             release.wait(10)
         real_read_through(path)
 
     monkeypatch.setattr(file_check, "_read_through", slow_read_in_the_background)
+    return paused, release
+
+
+def _paused_after_connecting(monkeypatch: pytest.MonkeyPatch) -> Pause:
+    """Hold the early check just after it connects, before SQLite begins the check."""
+    paused, release = threading.Event(), threading.Event()
+    real_connected = EarlyFileCheck._connected
+
+    def connected_then_paused(self: EarlyFileCheck, connection: sqlite3.Connection) -> None:
+        real_connected(self, connection)
+        paused.set()
+        release.wait(10)
+
+    monkeypatch.setattr(EarlyFileCheck, "_connected", connected_then_paused)
+    return paused, release
+
+
+@pytest.mark.parametrize("pause", [_paused_before_connecting, _paused_after_connecting])
+def test_an_abandoned_early_check_is_stopped_not_left_to_compete_with_its_replacement(
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    pause: Callable[[pytest.MonkeyPatch], Pause],
+) -> None:
+    """Given up on before or after it connected: interrupted before SQLite checks a page."""
+    services.close()
+    paused, release = pause(monkeypatch)
     early = EarlyFileCheck(paths.collection)
-    assert reading.wait(10)
+    assert paused.wait(10)
     thread = early._thread
     assert thread is not None
 
-    assert early(paths.collection) == []
+    assert early(paths.collection) == []  # the replacement's answer
     release.set()
     thread.join(10)
 
