@@ -7,10 +7,10 @@ places work) when it prints a second marker; that time is reported too, and agai
 collection's file dropped from the system's file cache first, as after a restart. Both run on
 Qt's offscreen platform, with a warm file cache (but for that one) and compiled bytecode (as
 an installed app has): each case is run once untimed, then several times; medians are
-reported. The longest UI
-stall while opening is the longest the window could not answer a key or repaint between the
-first paint and the collection being open, from separate starts of ``bench/ui_stall.py``; the
-one after it, from then until Progress's charts have loaded in the background.
+reported. The longest UI stall while opening is the longest the window could not answer a key
+or repaint between the first paint and the collection being open, from separate starts of
+``bench/ui_stall.py``; the one after it, from then until Progress's charts have loaded in the
+background.
 """
 
 from __future__ import annotations
@@ -119,14 +119,19 @@ def _cold_open_s(app: list[str], collection: Path) -> float | None:
         return None
     for path in (collection, collection.with_name(f"{collection.name}-wal")):
         if path.exists():
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                os.fdatasync(descriptor)  # pages still to be written would stay in the cache
-                os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-            finally:
-                os.close(descriptor)
+            drop_from_cache(path)
     run = start_once(app, until=OPENED)
     return run.opened if run else None
+
+
+def drop_from_cache(path: Path) -> None:
+    """Drop ``path``'s pages from the system's file cache (POSIX), as a restart would."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fdatasync(descriptor)  # pages still to be written would stay in the cache
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(descriptor)
 
 
 def _peak_kib(pid: int) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bench.bench_startup import drop_from_cache
 from tests.integration.test_recovery import wreck
 
 from fibrolearn.cli import open_services
@@ -251,15 +252,6 @@ def test_the_file_is_read_through_in_order_before_sqlite_checks_it(
     assert events == ["read collection.sqlite3", "check"]
 
 
-def _drop_from_cache(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fdatasync(descriptor)  # pages still to be written stay in the cache
-        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-    finally:
-        os.close(descriptor)
-
-
 def _looks_cached(path: Path) -> bool:
     descriptor = os.open(path, os.O_RDONLY)
     try:
@@ -272,7 +264,7 @@ def _looks_cached(path: Path) -> bool:
 def test_reading_through_brings_an_uncached_file_into_the_cache(tmp_path: Path) -> None:
     data = tmp_path / "data.bin"
     data.write_bytes(os.urandom(3 * (1 << 20) + 12_345))  # several chunks, the last one short
-    _drop_from_cache(data)
+    drop_from_cache(data)
     if _looks_cached(data):
         pytest.skip("this file system keeps every file in memory (tmpfs)")
 
