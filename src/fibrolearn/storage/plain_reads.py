@@ -15,7 +15,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState
@@ -23,7 +23,6 @@ from fibrolearn.domain.enums import CardState
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-_TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 # A card the queue may show at :now: not suspended, retired, or buried until later. Counted
 # here and picked by study_repo's next-card queries alike.
 AVAILABLE = "suspended = 0 AND retired = 0 AND (buried_until IS NULL OR buried_until <= :now)"
@@ -52,7 +51,9 @@ def db_time(instant: datetime) -> str:
     """An aware instant as the text the collection stores for it (naive ones are refused)."""
     if instant.tzinfo is None:
         raise ValueError(f"naive datetime {instant!r} cannot be stored; use an aware UTC time")
-    return instant.astimezone(UTC).strftime(_TIME_FORMAT)
+    # isoformat, not strftime: with PySide6 loaded, each strftime call passes its import hook
+    # (strftime imports "time"), which made this 3× slower; and it pads years as SQLAlchemy.
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def instant_of(text: str | None) -> datetime | None:
@@ -91,6 +92,33 @@ def options_of(deck: OptionColumns) -> DeckOptions:
     )
 
 
+class _OptionRow(NamedTuple):
+    new_per_day: int
+    reviews_per_day: int
+    desired_retention: float
+    learning_steps: list[Any]
+    relearning_steps: list[Any]
+
+
+_OPTION_COLUMNS = (
+    "new_per_day, reviews_per_day, desired_retention, learning_steps, relearning_steps"
+)
+
+
+def deck_options(connection: sqlite3.Connection, deck_id: int) -> DeckOptions:
+    """One deck's study options; LookupError when there is no deck with that id.
+
+    Read alone for each answer: the whole row also carries the deck's description, which
+    made reading it most of the cost of finding the answer's scheduler.
+    """
+    query = f"SELECT {_OPTION_COLUMNS} FROM decks WHERE id = ?"
+    row = connection.execute(query, (deck_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no deck with id {deck_id}")
+    *counts, learning, relearning = row
+    return options_of(_OptionRow(*counts, json.loads(learning), json.loads(relearning)))
+
+
 @dataclass(frozen=True, slots=True)
 class DeckRow:
     """A deck as the deck list needs it."""
@@ -107,10 +135,7 @@ class DeckRow:
     relearning_steps: list[Any]
 
 
-_DECK_COLUMNS = (
-    "id, key, name, description, disclaimer, new_per_day, reviews_per_day, "
-    "desired_retention, learning_steps, relearning_steps"
-)
+_DECK_COLUMNS = f"id, key, name, description, disclaimer, {_OPTION_COLUMNS}"
 
 
 def _deck(row: tuple[Any, ...]) -> DeckRow:
