@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
@@ -83,3 +87,23 @@ def test_todays_answers_counted_for_all_decks_at_once_match_each_deck(
 
     assert together == one_by_one
     assert sorted(done.total for done in together.values()) == [1, 3]
+
+
+def test_a_decks_options_read_alone_are_those_the_services_keep(
+    services: Services, paths: AppPaths
+):
+    deck_id = services.decks.list_decks()[0].deck_id
+    changed = replace(
+        services.decks.options(deck_id),
+        new_per_day=7,
+        reviews_per_day=70,
+        desired_retention=0.85,
+        learning_steps=(timedelta(minutes=2), timedelta(hours=3)),
+        relearning_steps=(timedelta(minutes=15),),
+    )
+    services.decks.set_options(deck_id, changed)
+
+    with sqlite3.connect(paths.collection) as connection:
+        assert plain_reads.deck_options(connection, deck_id) == changed
+        with pytest.raises(LookupError, match="no deck with id 999999"):
+            plain_reads.deck_options(connection, 999999)

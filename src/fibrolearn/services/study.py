@@ -28,7 +28,7 @@ from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.plain_reads import connection_of, options_of
+from fibrolearn.storage.plain_reads import connection_of
 
 PARAMETERS_SETTING = "fsrs_parameters"
 POSITION_SETTING = "study_position"
@@ -298,7 +298,7 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
 def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler:
     """The scheduler for a deck: its options and the collection's FSRS parameters."""
     parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-    options = options_of(plain_reads.deck_row(connection, deck_id))
+    options = plain_reads.deck_options(connection, deck_id)
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
