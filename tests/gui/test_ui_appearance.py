@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from dataclasses import replace
 from itertools import combinations
 
@@ -139,3 +142,32 @@ def test_the_quiz_question_follows_the_text_size_in_the_window(
         wanted = window.appearance.point_size * 1.25
         qtbot.waitUntil(lambda wanted=wanted: prompt.font().pointSizeF() == pytest.approx(wanted))
     tasks.wait()
+
+
+_STYLE_FROM_THE_START = """
+import json
+from PySide6.QtWidgets import QApplication
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.theme import Appearance, new_application
+
+app = new_application(["fibrolearn", "-style", "Windows"])
+at_start = app.style().name()
+set_later = []
+QApplication.setStyle = lambda *style: set_later.append(str(style))
+Appearance(app).apply(AppPreferences())
+print(json.dumps([at_start, set_later]))
+"""
+
+
+def test_the_app_is_in_fusion_from_its_start_whatever_style_is_asked_for() -> None:
+    # In a fresh interpreter: this one has its QApplication already.
+    shown = subprocess.run(
+        [sys.executable, "-c", _STYLE_FROM_THE_START],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    name, set_later = json.loads(shown.stdout)
+    assert name == "fusion"
+    assert set_later == []  # applying the preferences leaves the style as it is

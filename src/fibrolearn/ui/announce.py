@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 _SEPARATOR = re.compile(r"\s+·\s+")  # spaced, so a dot inside a word ("CuSO4·5H2O") stays
@@ -29,6 +28,10 @@ class Announcer:
     def announce(self, text: str) -> None:
         """Have the screen reader say ``text`` without moving focus."""
         self.last = text
+        # Imported here: making QAccessible's Python type and its eight enumerations took
+        # 3 ms of the first window's start, where nothing is announced yet.
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # noqa: PLC0415
+
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._source, text))
 
     def show(self, label: QLabel, text: str) -> None:

@@ -26,6 +26,7 @@ from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import announce_first_paint, marker
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.theme import new_application
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -135,7 +136,7 @@ def settle_memory() -> None:
 
 def run_gui(paths: AppPaths, open_services: Callable[[], Services]) -> int:
     """Run the app until its window closes; returns the exit status."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or new_application(sys.argv)
     app.setApplicationName("FibroLearn")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FibroLearn")
