@@ -56,3 +56,75 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     assert session.focus == factor_b and session.card.card_id in factor_b.card_ids
     assert window.study.title.text() == "<b>Small deck: Factor B</b>"  # only these cards
     tasks.wait()
+
+
+def test_pages_are_built_after_the_places_are_added_each_on_a_turn_of_its_own(
+    qtbot, make_window, services: Services, monkeypatch
+) -> None:
+    built: list[str] = []
+    for page_class in (QuizPage, ProgressPage):
+        made = page_class.__init__
+
+        def recording(self, *args, made=made, name=page_class.__name__, **kwargs) -> None:
+            made(self, *args, **kwargs)
+            built.append(name)
+
+        monkeypatch.setattr(page_class, "__init__", recording)
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+
+    # Reachable at once (tab, Go menu, shortcut), built only afterwards.
+    assert built == []
+    tabs = [window.navigation.tabText(i) for i in range(window.navigation.count())]
+    assert tabs[-2:] == ["Quiz", "Progress"]
+    assert window.places["quiz"].action.isEnabled()
+    assert not window.places["quiz"].built
+    qtbot.waitUntil(lambda: built == ["QuizPage"])  # one per turn of the event loop
+    assert not window.places["progress"].built
+    qtbot.waitUntil(lambda: window.places["progress"].built)
+    assert built == ["QuizPage", "ProgressPage"]
+    tasks.wait()
+
+
+def test_a_place_visited_before_its_page_is_built_builds_it_then(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    assert not window.places["progress"].built
+
+    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+
+    assert window.places["progress"].built and window.current_place() == "progress"
+    progress = window.places["progress"].widget
+    assert isinstance(progress, ProgressPage)
+    qtbot.waitUntil(lambda: progress.charts_drawn)
+    qtbot.waitUntil(lambda: window.places["quiz"].built)  # the other, in its turn
+    tasks.wait()
+
+
+def test_a_collection_opened_again_before_a_page_is_built_gets_it_built_on_the_new_one(
+    qtbot, make_window, services: Services, paths
+) -> None:
+    from fibrolearn.cli import open_services
+
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    quiz = window.places["quiz"].widget  # built; Progress is not yet
+    assert isinstance(quiz, QuizPage) and not window.places["progress"].built
+
+    again = open_services(paths)  # as a restore opens it, through collection_opened
+    try:
+        window.collection_opened(again)
+        add_places(window, again, tasks)
+        assert quiz.services is again
+        qtbot.waitUntil(lambda: window.places["progress"].built)
+        progress = window.places["progress"].widget
+        assert isinstance(progress, ProgressPage) and progress.services is again
+    finally:
+        tasks.wait()
+        window.close()
+        again.close()

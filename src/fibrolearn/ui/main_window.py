@@ -134,6 +134,20 @@ class MainWindow(QMainWindow):
         """
         return self._switcher.add(key, title, widget, shortcut, on_enter)
 
+    def add_place_built_later(
+        self,
+        key: str,
+        title: str,
+        build: Callable[[], QWidget],
+        shortcut: str | None = None,
+        on_enter: Callable[[], None] | None = None,
+    ) -> QAction:
+        """Add a place whose page ``build`` makes when first needed, or soon in a turn of its own.
+
+        See :meth:`PlaceSwitcher.add_built_later`; returns the Go menu action.
+        """
+        return self._switcher.add_built_later(key, title, build, shortcut, on_enter)
+
     def show_place(self, key: str) -> None:
         """Go to a place (runs its ``on_enter``)."""
         self._switcher.show(key)
@@ -426,7 +440,7 @@ class MainWindow(QMainWindow):
         forgotten, and Browse's changes (whose ids a new deck or card may be given), as in Anki.
         """
         quiz = self.places.get("quiz")
-        if quiz is not None and self.services is not None:
+        if quiz is not None and quiz.built and self.services is not None:
             quiz.widget.attach(self.services)  # type: ignore[attr-defined]
         if self.services is not None:
             self.services.notes.forget_undo()

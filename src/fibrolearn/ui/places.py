@@ -9,6 +9,11 @@ open collection is added when the window's ``collection_ready`` signal brings th
         lambda services: window.add_place("quiz", "&Quiz", QuizPage(services), "Ctrl+4")
     )
 
+A page that takes long to build can be given as a function that builds it
+(``window.add_place_built_later``): its tab, Go menu entry and shortcut are there at once, and
+the page is built when first needed or, before that, on a turn of the event loop of its own,
+so that a window opening its collection is not held up by several such pages in one go.
+
 Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
 """
 
@@ -18,22 +23,50 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabBar, QWidget
 
 if TYPE_CHECKING:
     from fibrolearn.ui.main_window import MainWindow
 
+# A page still to build waits this long, so that work queued for the same moment (such as
+# what the window does as its collection opens) runs first, in a turn of its own.
+BUILD_AFTER_MS = 10
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(eq=False, slots=True)
 class Place:
-    """A page of the main window and the ways to reach it."""
+    """A page of the main window and the ways to reach it.
+
+    A page given as ``build`` is made by the first use of :attr:`widget`.
+    """
 
     key: str
     title: str
-    widget: QWidget
     action: QAction
     on_enter: Callable[[], None] | None
+    _pages: QStackedWidget
+    _page: QWidget | None = None
+    _build: Callable[[], QWidget] | None = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the page exists yet."""
+        return self._page is not None
+
+    @property
+    def widget(self) -> QWidget:
+        """The page, built now if it was not yet."""
+        return self.build()
+
+    def build(self) -> QWidget:
+        """Build the page unless it exists; the page."""
+        if self._page is None:
+            assert self._build is not None, "a place has its page or a way to build it"
+            self._page = self._build()
+            self._pages.addWidget(self._page)
+        return self._page
 
 
 class PlaceSwitcher:
@@ -55,6 +88,10 @@ class PlaceSwitcher:
         self.navigation.setUsesScrollButtons(False)
         self.navigation.currentChanged.connect(self._navigation_clicked)
         self.pages = QStackedWidget()
+        # Builds one page still to build per turn of the event loop, while the collection is open.
+        self._building = QTimer(self.pages)
+        self._building.setSingleShot(True)
+        self._building.timeout.connect(self._build_next)
 
     def add(
         self,
@@ -76,6 +113,35 @@ class PlaceSwitcher:
         Returns:
             The Go menu action (enabled once the collection is open).
         """
+        return self._add(key, title, shortcut, on_enter, page=widget)
+
+    def add_built_later(
+        self,
+        key: str,
+        title: str,
+        build: Callable[[], QWidget],
+        shortcut: str | None = None,
+        on_enter: Callable[[], None] | None = None,
+    ) -> QAction:
+        """Add a place as :meth:`add` does, with a function that builds its page.
+
+        The page is built when first needed (shown, or asked for as the place's ``widget``),
+        or else soon, on a turn of the event loop of its own, once the collection is open.
+        """
+        action = self._add(key, title, shortcut, on_enter, build=build)
+        self._build_soon()
+        return action
+
+    def _add(
+        self,
+        key: str,
+        title: str,
+        shortcut: str | None,
+        on_enter: Callable[[], None] | None,
+        *,
+        page: QWidget | None = None,
+        build: Callable[[], QWidget] | None = None,
+    ) -> QAction:
         if key in self.places:
             raise ValueError(f"there is already a place called {key!r}")
         window = self._window
@@ -85,8 +151,9 @@ class PlaceSwitcher:
         action.triggered.connect(lambda: self.show(key))
         action.setEnabled(window.services is not None)
         window.menus.go.insertAction(window.menus.go_places_end, action)
-        self.pages.addWidget(widget)
-        self.places[key] = Place(key, title, widget, action, on_enter)
+        if page is not None:
+            self.pages.addWidget(page)
+        self.places[key] = Place(key, title, action, on_enter, self.pages, page, build)
         blocked = self.navigation.blockSignals(True)
         index = self.navigation.addTab(title.replace("&", ""))
         self.navigation.setTabToolTip(index, f"{title.replace('&', '')} ({shortcut})")
@@ -118,13 +185,29 @@ class PlaceSwitcher:
     def current(self) -> str | None:
         """The key of the place on screen (None while loading)."""
         current = self.pages.currentWidget()
-        return next((p.key for p in self.places.values() if p.widget is current), None)
+        built = (p for p in self.places.values() if p.built)
+        return next((p.key for p in built if p.widget is current), None)
 
     def set_enabled(self, enabled: bool) -> None:
         """Let the learner reach the places, by menu, shortcut and tab, or not."""
         for place in self.places.values():
             place.action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
+        if enabled:
+            self._build_soon()
+
+    def _build_soon(self) -> None:
+        if self._window.services is not None and not self._building.isActive():
+            self._building.start(BUILD_AFTER_MS)
+
+    def _build_next(self) -> None:
+        """Build one page still to build (a page needs the open collection)."""
+        unbuilt = [place for place in self.places.values() if not place.built]
+        if self._window.services is None or not unbuilt:
+            return
+        unbuilt[0].build()
+        if len(unbuilt) > 1:
+            self._building.start(BUILD_AFTER_MS)
 
     def _navigation_clicked(self, index: int) -> None:
         key = self.navigation.tabData(index)

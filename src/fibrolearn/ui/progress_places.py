@@ -18,31 +18,56 @@ QUIZ, PROGRESS = "quiz", "progress"
 
 
 def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> None:
-    """Add Quiz (Ctrl+4) and Progress (Ctrl+5); a collection opened again is just attached."""
+    """Add Quiz (Ctrl+4) and Progress (Ctrl+5); a collection opened again is just attached.
+
+    Their pages are built after the collection has opened, each on a turn of its own (or on
+    the first visit, if that comes sooner): built together as it opened, they held the window
+    still for about 100 ms. Progress's charts begin loading in the background once it is built.
+    """
     if QUIZ in window.places:
-        quiz = window.places[QUIZ].widget
-        progress = window.places[PROGRESS].widget
-        assert isinstance(quiz, QuizPage) and isinstance(progress, ProgressPage)
-        quiz.attach(services)
-        progress.attach(services)
+        for key in (QUIZ, PROGRESS):
+            place = window.places[key]
+            if place.built:  # one not built yet is built later, on the collection open then
+                page = place.widget
+                assert isinstance(page, QuizPage | ProgressPage)
+                page.attach(services)
         return
-    quiz = QuizPage(services)
-    progress = ProgressPage(services, tasks)
-    window.add_place(QUIZ, "&Quiz", quiz, "Ctrl+4", quiz.enter)
-    window.add_place(PROGRESS, "&Progress", progress, "Ctrl+5")
-    preload_charts(progress)  # so that the first visit need not load them
+
+    def quiz() -> QuizPage:
+        page = window.places[QUIZ].widget
+        assert isinstance(page, QuizPage)
+        return page
+
+    def open_services() -> Services:
+        assert window.services is not None, "a place's page is built on an open collection"
+        return window.services
+
+    def build_quiz() -> QuizPage:
+        page = QuizPage(open_services())
+        # A focused session: only those cards, whatever today's limits.
+        page.study_cards_requested.connect(
+            lambda focus: window.start_study(focus.deck_id, focus=focus)
+        )
+        page.leave_requested.connect(lambda: window.show_place("decks"))
+        return page
+
+    def build_progress() -> ProgressPage:
+        page = ProgressPage(open_services(), tasks)
+        # Begun once the pages are built: its thread would slow their building, holding
+        # Python's lock in turns with them.
+        preload_charts(page)  # so that the first visit need not load them
+        page.study_factor_requested.connect(study_factor)
+        page.quiz_factor_requested.connect(quiz_factor)
+        return page
 
     def quiz_factor(deck_id: int, factor_key: str) -> None:
         window.show_place(QUIZ)
-        quiz.open_setup(deck_id, factor_key)
+        quiz().open_setup(deck_id, factor_key)
 
     def study_factor(deck_id: int, factor_key: str) -> None:
         if window.services is not None:  # the services of the collection open now
             focus = window.services.focus.factor_cards(deck_id, factor_key)
             window.start_study(deck_id, focus=focus)
 
-    # A focused session: only those cards, whatever today's limits.
-    quiz.study_cards_requested.connect(lambda focus: window.start_study(focus.deck_id, focus=focus))
-    quiz.leave_requested.connect(lambda: window.show_place("decks"))
-    progress.study_factor_requested.connect(study_factor)
-    progress.quiz_factor_requested.connect(quiz_factor)
+    window.add_place_built_later(QUIZ, "&Quiz", build_quiz, "Ctrl+4", lambda: quiz().enter())
+    window.add_place_built_later(PROGRESS, "&Progress", build_progress, "Ctrl+5")
