@@ -14,13 +14,19 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionButton,
     QTabBar,
     QTabWidget,
     QVBoxLayout,
@@ -292,3 +298,80 @@ def test_a_bar_showing_its_percentage_is_tall_enough_for_it(qtbot, themed, scale
     shown_active(qtbot, host)
     assert with_text.height() >= with_text.fontMetrics().height()
     assert thin.height() < with_text.height()
+
+
+class Indicators(QWidget):
+    """A tick box and a radio button each way, and a list with a ticked item."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.boxes = {ticked: QCheckBox(f"Box {ticked}") for ticked in (False, True)}
+        self.radios = {ticked: QRadioButton(f"Radio {ticked}") for ticked in (False, True)}
+        self.list = QListWidget()
+        item = QListWidgetItem("Factor A")
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.list.addItem(item)
+        layout = QVBoxLayout(self)
+        for ticked in (False, True):
+            self.boxes[ticked].setChecked(ticked)
+            self.radios[ticked].setAutoExclusive(False)
+            self.radios[ticked].setChecked(ticked)
+            layout.addWidget(self.boxes[ticked])
+            layout.addWidget(self.radios[ticked])
+        layout.addWidget(self.list)
+
+
+def indicator_pixels(button: QCheckBox | QRadioButton) -> tuple[QImage, QRect]:
+    """The button as drawn, and where its indicator is in that picture."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)
+    element = (
+        QStyle.SubElement.SE_CheckBoxIndicator
+        if isinstance(button, QCheckBox)
+        else QStyle.SubElement.SE_RadioButtonIndicator
+    )
+    box = button.style().subElementRect(element, option, button)
+    return button.grab().toImage(), box
+
+
+def inked(image: QImage, box: QRect, ink: QColor) -> int:
+    """Pixels of ``box`` within a small distance of ``ink`` (anti-aliased edges count too)."""
+    return sum(
+        1
+        for x in range(box.left(), box.right() + 1)
+        for y in range(box.top(), box.bottom() + 1)
+        if contrast(image.pixelColor(x, y), ink) < 1.5
+    )
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_tick_boxes_and_radio_buttons_show_their_state_in_the_text_colour(
+    qtbot, themed, theme: Theme
+) -> None:
+    palette = themed(theme)
+    host = Indicators()
+    qtbot.addWidget(host)
+    shown_active(qtbot, host)
+    ink, base = QColor(palette.text), QColor(palette.base)
+
+    for buttons in (host.boxes, host.radios):
+        drawn = {ticked: indicator_pixels(button) for ticked, button in buttons.items()}
+        image, box = drawn[False]
+        middle = box.center()
+        # The outline is in the text colour, so it stands out from any background.
+        assert image.pixelColor(box.left(), middle.y()) == ink
+        assert image.pixelColor(middle.x(), box.top()) == ink
+        # Empty inside; ticked, a tick or a dot in the text colour fills some of it.
+        inside = box.adjusted(4, 4, -4, -4)
+        assert image.pixelColor(middle) == base and inked(image, inside, ink) == 0
+        ticked_image, ticked_box = drawn[True]
+        assert inked(ticked_image, ticked_box.adjusted(4, 4, -4, -4), ink) >= 8
+    radio_image, radio_box = drawn[True]
+    assert radio_image.pixelColor(radio_box.center()) == ink
+
+    # A ticked item in a list shows its tick in the text colour too.
+    host.list.clearSelection()
+    row = host.list.visualItemRect(host.list.item(0))
+    picture = host.list.viewport().grab().toImage()
+    assert inked(picture, QRect(row.left(), row.top(), row.height(), row.height()), ink) > 20

@@ -39,7 +39,6 @@ from fibrolearn.ui.app_preferences import (
 )
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
-from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -110,7 +109,6 @@ class MainWindow(QMainWindow):
         self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
         self._connect_pages()
         self.apply_preferences(self.preferences)
-        after_first_paint(self, self.appearance.use_clear_style, fallback_ms=1000)
         self._set_collection_actions(False)
         self._restore_geometry()
 

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.theme_palettes import Palette, Theme, load_palettes, stylesheet_template
+from fibrolearn.ui.tick_marks import tick_image
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 # The platform's own font size, remembered on the application before any scaling.
 _BASE_SIZE_PROPERTY = "fibrolearnBasePointSize"
 # Set once each: a style sheet hides the style's type, so the app remembers what it set.
 _STYLED_PROPERTY = "fibrolearnFusion"
-_CLEAR_PROPERTY = "fibrolearnClearStyle"
 _EFFECTS = (
     Qt.UIEffect.UI_AnimateMenu,
     Qt.UIEffect.UI_FadeMenu,
@@ -35,13 +35,20 @@ _DEFAULT_CURSOR_FLASH_MS = 1000
 def build_stylesheet(palette: Palette, point_size: float) -> str:
     """The application style sheet for a palette at a text size (paddings grow with the text)."""
     unit = point_size * 4 / 3  # one em in pixels at 96 dpi
+    indicator = round(unit * 0.9)
+    line = max(2, round(indicator / 9))
     values = palette.colours() | {
         "pad_v": str(round(unit * 0.3)),
         "pad_h": str(round(unit * 0.8)),
         "pad_v_focus": str(max(0, round(unit * 0.3) - 2)),
         "pad_h_focus": str(max(0, round(unit * 0.8) - 2)),
         "bar_height": str(round(unit * 0.6)),
-        "indicator": str(round(unit * 0.9)),
+        "indicator": str(indicator),
+        "indicator_line": str(line),
+        "indicator_corner": str(max(2, round(indicator / 8))),
+        "indicator_round": str(indicator // 2 + line),
+        "tick": tick_image(palette.text).as_posix(),
+        "tick_disabled": tick_image(palette.disabled_text).as_posix(),
         # Combo boxes: room for a line of text (of any usual font) inside the focus ring.
         "field_height": str(round(unit * 1.4) + 4),
         "field_pad_h": str(round(unit * 0.4)),
@@ -162,19 +169,6 @@ class Appearance(QObject):
             self._app.setEffectEnabled(effect, not preferences.reduce_motion)
         self._app.setCursorFlashTime(0 if preferences.reduce_motion else _DEFAULT_CURSOR_FLASH_MS)
         self.changed.emit()
-
-    def use_clear_style(self) -> None:
-        """Switch to Fusion with clearer tick boxes and radio buttons (``ClearStyle``).
-
-        Called once the first window is on screen: nothing on the deck list has either
-        control, and the style draws them in Python, which would slow the first paint.
-        """
-        if self._app.property(_CLEAR_PROPERTY):
-            return
-        from fibrolearn.ui.clear_style import ClearStyle  # noqa: PLC0415
-
-        self._app.setStyle(ClearStyle())
-        self._app.setProperty(_CLEAR_PROPERTY, True)
 
     def _system_changed(self) -> None:
         if self._preferences.theme is Theme.SYSTEM:
