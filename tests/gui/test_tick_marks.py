@@ -8,10 +8,10 @@ from fibrolearn.ui.tick_marks import tick_image
 
 
 def test_a_colour_gets_one_file_drawn_in_it() -> None:
-    first = tick_image("#1D1C1A")
+    first = tick_image("#1D1C1A")  # the light theme's text: maybe written by an earlier test
     assert first == tick_image("#1d1c1a")  # written once, found again
     assert first.suffix == ".svg"
-    assert 'stroke="#1D1C1A"' in first.read_text(encoding="utf-8")
+    assert 'stroke="#1d1c1a"' in first.read_text(encoding="utf-8")
     assert tick_image("#ffffff") != first
 
 

@@ -27,7 +27,8 @@ def tick_image(colour: str) -> Path:
     """An SVG file of a tick drawn in ``colour`` ("#rrggbb")."""
     if not _COLOUR.fullmatch(colour):
         raise ValueError(f"a tick is drawn in a #rrggbb colour, not {colour!r}")
-    path = _marks_folder() / f"tick-{colour[1:].lower()}.svg"
+    colour = colour.lower()
+    path = _marks_folder() / f"tick-{colour[1:]}.svg"
     if not path.exists():
         path.parent.mkdir(exist_ok=True)  # in case something tidied the temporary folder
         path.write_text(_TICK_SVG.format(colour=colour), encoding="utf-8")
