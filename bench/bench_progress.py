@@ -186,13 +186,14 @@ def window_first_open_ms(data_dir: Path, runs: int) -> tuple[float, float, float
     later: list[list[float]] = []
     early: list[float] = []
     for _ in range(runs):
-        later.append(_window_run(data_dir))
-        early.append(_window_run(data_dir, "early")[0])
+        later.append(window_run(data_dir))
+        early.append(window_run(data_dir, "early")[0])
     loaded, first_open = (statistics.median(run[i] for run in later) for i in (0, 1))
     return loaded, first_open, statistics.median(early)
 
 
-def _window_run(data_dir: Path, *options: str) -> list[float]:
+def window_run(data_dir: Path, *options: str) -> list[float]:
+    """The numbers ``bench.progress_window`` prints, run in a fresh process."""
     result = subprocess.run(
         [sys.executable, "-m", "bench.progress_window", str(data_dir), *options],
         capture_output=True,

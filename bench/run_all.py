@@ -87,7 +87,11 @@ def main() -> int:
             print(f"{title} …", flush=True)
             command = [sys.executable, "-m", module]
             output = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
-            quoted = output.stdout.strip() or output.stderr.strip()[-2000:]
+            quoted = output.stdout.strip()
+            if output.returncode != 0:  # said on the page, not left as a shorter report
+                print(f"{module} stopped with status {output.returncode}", flush=True)
+                quoted += f"\n\nStopped with status {output.returncode}:\n"
+                quoted += output.stderr.strip()[-2000:]
             parts.append(f"## {title}\n\n`python -m {module}`:\n\n```\n{quoted}\n```")
     finally:
         if not args.keep:
