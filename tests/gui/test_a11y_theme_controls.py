@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
@@ -371,7 +371,22 @@ def test_tick_boxes_and_radio_buttons_show_their_state_in_the_text_colour(
     assert radio_image.pixelColor(radio_box.center()) == ink
 
     # A ticked item in a list shows its tick in the text colour too.
-    host.list.clearSelection()
-    row = host.list.visualItemRect(host.list.item(0))
-    picture = host.list.viewport().grab().toImage()
-    assert inked(picture, QRect(row.left(), row.top(), row.height(), row.height()), ink) > 20
+    assert inked(*ticked_item(host.list), ink) > 20
+
+    # Disabled, all of them are drawn in the disabled colour instead.
+    grey = QColor(palette.disabled_text)
+    for button in (host.boxes[True], host.radios[True]):
+        button.setEnabled(False)
+        image, box = indicator_pixels(button)
+        assert image.pixelColor(box.left(), box.center().y()) == grey
+        assert inked(image, box, ink) == 0
+    host.list.setEnabled(False)
+    picture, square = ticked_item(host.list)
+    assert inked(picture, square, grey) > 20 and inked(picture, square, ink) == 0
+
+
+def ticked_item(view: QListWidget) -> tuple[QImage, QRect]:
+    """The list as drawn, and the square at the start of its first item (where its tick is)."""
+    view.clearSelection()
+    row = view.visualItemRect(view.item(0))
+    return view.viewport().grab().toImage(), QRect(row.topLeft(), QSize(row.height(), row.height()))

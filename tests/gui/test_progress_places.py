@@ -116,6 +116,10 @@ def test_a_collection_opened_again_before_a_page_is_built_gets_it_built_on_the_n
     quiz = window.places["quiz"].widget  # built; Progress is not yet
     assert isinstance(quiz, QuizPage) and not window.places["progress"].built
 
+    window.collection_closing()  # a restore begins: nothing is built on the closing one
+    qtbot.wait(100)
+    assert not window.places["progress"].built
+    assert not window.places["progress"].action.isEnabled()
     again = open_services(paths)  # as a restore opens it, through collection_opened
     try:
         window.collection_opened(again)

@@ -202,6 +202,7 @@ class CollectionKeeper(QObject):
         """
         self._switching = True
         self._timer.stop()
+        self._window.collection_closing()
         progress = QProgressDialog(title, "", 0, 0, self._window)
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)

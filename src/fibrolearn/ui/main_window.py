@@ -267,6 +267,13 @@ class MainWindow(QMainWindow):
         else:
             self.show_decks()
 
+    def collection_closing(self) -> None:
+        """The collection is about to be replaced (a restore): nothing may reach it meanwhile.
+
+        The menus' collection commands and the places come back with the next opening.
+        """
+        self._set_collection_actions(False)
+
     def collection_unavailable(self, message: str) -> None:
         """Opening gave no collection: drop the first deck list and any request made on it.
 

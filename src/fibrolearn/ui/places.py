@@ -39,7 +39,8 @@ BUILD_AFTER_MS = 10
 class Place:
     """A page of the main window and the ways to reach it.
 
-    A page given as ``build`` is made by the first use of :attr:`widget`.
+    A page given as ``build`` is made by the first use of :attr:`widget` (a visit, or the
+    switcher building it on a turn of its own).
     """
 
     key: str
@@ -92,6 +93,7 @@ class PlaceSwitcher:
         self._building = QTimer(self.pages)
         self._building.setSingleShot(True)
         self._building.timeout.connect(self._build_next)
+        self._enabled = False  # the places can be reached: the collection is open
 
     def add(
         self,
@@ -193,17 +195,28 @@ class PlaceSwitcher:
         for place in self.places.values():
             place.action.setEnabled(enabled)
         self.navigation.setEnabled(enabled)
+        self._enabled = enabled
         if enabled:
             self._build_soon()
+        else:  # the collection is closed or being replaced
+            self._building.stop()
 
     def _build_soon(self) -> None:
-        if self._window.services is not None and not self._building.isActive():
+        if self._can_build() and not self._building.isActive():
             self._building.start(BUILD_AFTER_MS)
 
+    def _can_build(self) -> bool:
+        """Whether a collection is open: not being replaced, nor closed with the window."""
+        return self._enabled and self._window.services is not None
+
     def _build_next(self) -> None:
-        """Build one page still to build (a page needs the open collection)."""
+        """Build one page still to build.
+
+        One that fails is left to its first visit, which shows the error; the others then
+        wait for theirs too.
+        """
         unbuilt = [place for place in self.places.values() if not place.built]
-        if self._window.services is None or not unbuilt:
+        if not self._can_build() or not unbuilt:
             return
         unbuilt[0].build()
         if len(unbuilt) > 1:

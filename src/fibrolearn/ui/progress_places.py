@@ -53,8 +53,8 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
 
     def build_progress() -> ProgressPage:
         page = ProgressPage(open_services(), tasks)
-        # Begun once the pages are built: its thread would slow their building, holding
-        # Python's lock in turns with them.
+        # Begun with this page, built after Quiz's unless visited first: the thread would
+        # slow the building, holding Python's lock in turns with it.
         preload_charts(page)  # so that the first visit need not load them
         page.study_factor_requested.connect(study_factor)
         page.quiz_factor_requested.connect(quiz_factor)
@@ -62,7 +62,8 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
 
     def quiz_factor(deck_id: int, factor_key: str) -> None:
         window.show_place(QUIZ)
-        quiz().open_setup(deck_id, factor_key)
+        if window.current_place() == QUIZ:  # not when no collection is open
+            quiz().open_setup(deck_id, factor_key)
 
     def study_factor(deck_id: int, factor_key: str) -> None:
         if window.services is not None:  # the services of the collection open now

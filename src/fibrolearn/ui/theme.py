@@ -19,7 +19,7 @@ from fibrolearn.ui.tick_marks import tick_image
 _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 # The platform's own font size, remembered on the application before any scaling.
 _BASE_SIZE_PROPERTY = "fibrolearnBasePointSize"
-# Set once each: a style sheet hides the style's type, so the app remembers what it set.
+# Set once: a style sheet hides the style's type, so the app remembers that it set Fusion.
 _STYLED_PROPERTY = "fibrolearnFusion"
 _EFFECTS = (
     Qt.UIEffect.UI_AnimateMenu,
