@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
@@ -58,6 +59,14 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     tasks.wait()
 
 
+def with_places(make_window, services: Services) -> tuple[MainWindow, TaskRunner]:
+    """A window on ``services`` with Quiz and Progress added, their pages not built yet."""
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    return window, tasks
+
+
 def test_pages_are_built_after_the_places_are_added_each_on_a_turn_of_its_own(
     qtbot, make_window, services: Services, monkeypatch
 ) -> None:
@@ -70,9 +79,7 @@ def test_pages_are_built_after_the_places_are_added_each_on_a_turn_of_its_own(
             built.append(name)
 
         monkeypatch.setattr(page_class, "__init__", recording)
-    window = make_window(services)
-    tasks = TaskRunner()
-    add_places(window, services, tasks)
+    window, tasks = with_places(make_window, services)
 
     # Reachable at once (tab, Go menu, shortcut), built only afterwards.
     assert built == []
@@ -90,9 +97,7 @@ def test_pages_are_built_after_the_places_are_added_each_on_a_turn_of_its_own(
 def test_a_place_visited_before_its_page_is_built_builds_it_then(
     qtbot, make_window, services: Services
 ) -> None:
-    window = make_window(services)
-    tasks = TaskRunner()
-    add_places(window, services, tasks)
+    window, tasks = with_places(make_window, services)
     assert not window.places["progress"].built
 
     press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
@@ -110,9 +115,7 @@ def test_a_collection_opened_again_before_a_page_is_built_gets_it_built_on_the_n
 ) -> None:
     from fibrolearn.cli import open_services
 
-    window = make_window(services)
-    tasks = TaskRunner()
-    add_places(window, services, tasks)
+    window, tasks = with_places(make_window, services)
     quiz = window.places["quiz"].widget  # built; Progress is not yet
     assert isinstance(quiz, QuizPage) and not window.places["progress"].built
 
