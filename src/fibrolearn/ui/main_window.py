@@ -122,29 +122,15 @@ class MainWindow(QMainWindow):
         self,
         key: str,
         title: str,
-        widget: QWidget,
+        page: QWidget | Callable[[], QWidget],
         shortcut: str | None = None,
         on_enter: Callable[[], None] | None = None,
     ) -> QAction:
-        """Add a place: a page, its navigation tab, its Go menu entry and shortcut.
+        """Add a place: a page (or a function that builds it), its tab, Go menu entry and keys.
 
         See :meth:`PlaceSwitcher.add`; returns the Go menu action.
         """
-        return self._switcher.add(key, title, widget, shortcut, on_enter)
-
-    def add_place_built_later(
-        self,
-        key: str,
-        title: str,
-        build: Callable[[], QWidget],
-        shortcut: str | None = None,
-        on_enter: Callable[[], None] | None = None,
-    ) -> QAction:
-        """Add a place whose page ``build`` makes when first needed, or soon in a turn of its own.
-
-        See :meth:`PlaceSwitcher.add_built_later`; returns the Go menu action.
-        """
-        return self._switcher.add_built_later(key, title, build, shortcut, on_enter)
+        return self._switcher.add(key, title, page, shortcut, on_enter)
 
     def show_place(self, key: str) -> None:
         """Go to a place (runs its ``on_enter``)."""

@@ -9,10 +9,10 @@ open collection is added when the window's ``collection_ready`` signal brings th
         lambda services: window.add_place("quiz", "&Quiz", QuizPage(services), "Ctrl+4")
     )
 
-A page that takes long to build can be given as a function that builds it
-(``window.add_place_built_later``): its tab, Go menu entry and shortcut are there at once, and
-the page is built when first needed or, before that, on a turn of the event loop of its own,
-so that a window opening its collection is not held up by several such pages in one go.
+A page that takes long to build can be given as a function that builds it instead: its tab,
+Go menu entry and shortcut are there at once, and the page is built when first needed or,
+before that, on a turn of the event loop of its own, so that a window opening its collection
+is not held up by several such pages in one go.
 
 Numbers: Decks 1, Study 2, Browse 3, Quiz 4, Progress 5.
 """
@@ -99,7 +99,7 @@ class PlaceSwitcher:
         self,
         key: str,
         title: str,
-        widget: QWidget,
+        page: QWidget | Callable[[], QWidget],
         shortcut: str | None = None,
         on_enter: Callable[[], None] | None = None,
     ) -> QAction:
@@ -108,29 +108,18 @@ class PlaceSwitcher:
         Args:
             key: Stable name, e.g. "browse".
             title: Shown in the navigation bar and the Go menu; "&" marks the mnemonic.
-            widget: The page.
+            page: The page, or a function that builds it: then it is built when first needed
+                (shown, or asked for as the place's ``widget``), or else soon, on a turn of
+                the event loop of its own, once the collection is open.
             shortcut: e.g. "Ctrl+3".
             on_enter: Called each time the place is shown (to refresh it, or to set focus).
 
         Returns:
             The Go menu action (enabled once the collection is open).
         """
-        return self._add(key, title, shortcut, on_enter, page=widget)
-
-    def add_built_later(
-        self,
-        key: str,
-        title: str,
-        build: Callable[[], QWidget],
-        shortcut: str | None = None,
-        on_enter: Callable[[], None] | None = None,
-    ) -> QAction:
-        """Add a place as :meth:`add` does, with a function that builds its page.
-
-        The page is built when first needed (shown, or asked for as the place's ``widget``),
-        or else soon, on a turn of the event loop of its own, once the collection is open.
-        """
-        action = self._add(key, title, shortcut, on_enter, build=build)
+        if isinstance(page, QWidget):
+            return self._add(key, title, shortcut, on_enter, page=page)
+        action = self._add(key, title, shortcut, on_enter, build=page)
         self._build_soon()
         return action
 

@@ -70,5 +70,5 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
             focus = window.services.focus.factor_cards(deck_id, factor_key)
             window.start_study(deck_id, focus=focus)
 
-    window.add_place_built_later(QUIZ, "&Quiz", build_quiz, "Ctrl+4", lambda: quiz().enter())
-    window.add_place_built_later(PROGRESS, "&Progress", build_progress, "Ctrl+5")
+    window.add_place(QUIZ, "&Quiz", build_quiz, "Ctrl+4", lambda: quiz().enter())
+    window.add_place(PROGRESS, "&Progress", build_progress, "Ctrl+5")
