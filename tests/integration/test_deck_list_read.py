@@ -93,8 +93,11 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
     services: Services, paths: AppPaths
 ):
     deck_id = services.decks.list_decks()[0].deck_id
+    before = services.decks.options(deck_id)
+    with sqlite3.connect(paths.collection) as connection:
+        assert plain_reads.deck_options(connection, deck_id) == before
     changed = replace(
-        services.decks.options(deck_id),
+        before,
         new_per_day=7,
         reviews_per_day=70,
         desired_retention=0.85,
@@ -103,7 +106,7 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
     )
     services.decks.set_options(deck_id, changed)
 
-    with sqlite3.connect(paths.collection) as connection:
+    with sqlite3.connect(paths.collection) as connection:  # remembered options are not kept
         assert plain_reads.deck_options(connection, deck_id) == changed
         with pytest.raises(LookupError, match="no deck with id 999999"):
             plain_reads.deck_options(connection, 999999)

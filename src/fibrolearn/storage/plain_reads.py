@@ -11,6 +11,7 @@ microseconds, which sorts like the instants it names.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -115,8 +116,24 @@ def deck_options(connection: sqlite3.Connection, deck_id: int) -> DeckOptions:
     row = connection.execute(query, (deck_id,)).fetchone()
     if row is None:
         raise LookupError(f"no deck with id {deck_id}")
-    *counts, learning, relearning = row
-    return options_of(_OptionRow(*counts, json.loads(learning), json.loads(relearning)))
+    return _options_stored_as(*row)
+
+
+@functools.lru_cache(maxsize=64)
+def _options_stored_as(
+    new_per_day: int,
+    reviews_per_day: int,
+    desired_retention: float,
+    learning_steps: str,
+    relearning_steps: str,
+) -> DeckOptions:
+    """The options these stored values mean, remembered by the values themselves.
+
+    They rarely change, and turning them into options (two JSON lists, their steps) cost
+    more than reading them; keyed by what is stored, an edited deck is never out of date.
+    """
+    steps = json.loads(learning_steps), json.loads(relearning_steps)
+    return options_of(_OptionRow(new_per_day, reviews_per_day, desired_retention, *steps))
 
 
 @dataclass(frozen=True, slots=True)
