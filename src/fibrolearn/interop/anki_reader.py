@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.errors import InteropError
@@ -40,8 +40,9 @@ class AnkiNotetype:
     image_occlusion: bool
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiNote:
+# Rows are named tuples: an import makes one for every note, card and review, and a frozen
+# dataclass with a card's fifteen fields took 2 µs to build against 0.4 µs for a tuple.
+class AnkiNote(NamedTuple):
     """A note row."""
 
     id: int
@@ -51,8 +52,7 @@ class AnkiNote:
     fields: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiCard:
+class AnkiCard(NamedTuple):
     """A card row with its scheduling columns as Anki stores them."""
 
     id: int
@@ -72,8 +72,7 @@ class AnkiCard:
     data: str
 
 
-@dataclass(frozen=True, slots=True)
-class AnkiReview:
+class AnkiReview(NamedTuple):
     """A review log row."""
 
     id: int  # milliseconds since the epoch: when it was answered

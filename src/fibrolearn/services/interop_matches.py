@@ -8,7 +8,6 @@ written; a line of a text file never changes a note's note type.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 
 from fibrolearn.content.render import card_ordinals
@@ -126,7 +125,7 @@ class MatchedNotes:
             if found.origin_type_id != row.origin_type_id:
                 self._origins.append((found.id, row.origin_type_id))
             return True
-        content = replace(row, guid=found.guid, fields=merged.fields, tags=merged.tags)
+        content = row._replace(guid=found.guid, fields=merged.fields, tags=merged.tags)
         self._updates.append((found.id, content, imported.to_stored()))
         self.updated += 1
         return True
@@ -143,7 +142,7 @@ class MatchedNotes:
         """
         if not self._from_text_file:
             return row
-        row = replace(row, origin_type_id=found.origin_type_id)  # a line names no Anki origin
+        row = row._replace(origin_type_id=found.origin_type_id)  # a line names no Anki origin
         old = self._stored_note_type(found.note_type_id)
         if old is None or old.key in _OWN_TYPE_KEYS:
             return row
@@ -154,7 +153,7 @@ class MatchedNotes:
             old.fields,
         )
         if named_its_type:
-            return replace(row, note_type_id=found.note_type_id)
+            return row._replace(note_type_id=found.note_type_id)
         named = new.name if new is not None else STOCK_NAMES[row.kind]
         self.skipped.append(
             Skipped(
