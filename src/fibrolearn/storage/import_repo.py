@@ -230,7 +230,8 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
     added = session.connection().execute(
         select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
     )
-    ids = {(deck_id, key): note_id for deck_id, key, note_id in added}
+    # all(): one fetch for every row; iterating the result fetched them one at a time.
+    ids = {(deck_id, key): note_id for deck_id, key, note_id in added.all()}
     return [ids[(note.deck_id, note.key)] for note in notes]
 
 
@@ -351,7 +352,7 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
     added = session.connection().execute(
         select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id).where(CardRecord.id > before)
     )
-    ids = {(note_id, ordinal): card_id for note_id, ordinal, card_id in added}
+    ids = {(note_id, ordinal): card_id for note_id, ordinal, card_id in added.all()}
     return [ids[(card.note_id, card.ordinal)] for card in cards]
 
 

@@ -147,8 +147,10 @@ def test_package_version_round_trips() -> None:
 @pytest.mark.parametrize(
     ("html", "plain"),
     [
+        ("plain words > less", "plain words > less"),
         ("a<br>b", "a\nb"),
         ("x &amp; y &lt;z&gt;", "x & y <z>"),
+        ("carriage\rreturn", "carriage return"),
         ("line\nbreak", "line break"),
         ("<b>bold</b>", None),
         ('<img src="x.png">', None),
