@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QAction, QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -383,6 +384,45 @@ def test_tick_boxes_and_radio_buttons_show_their_state_in_the_text_colour(
     host.list.setEnabled(False)
     picture, square = ticked_item(host.list)
     assert inked(picture, square, grey) > 20 and inked(picture, square, ink) == 0
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_checkable_menu_items_show_a_box_in_the_text_colour(qtbot, themed, theme: Theme) -> None:
+    """Browse's column menu: an unticked item shows its empty box, in every theme.
+
+    Fusion drew it a shade off the menu's background: faint in the dark theme, not there at
+    all in the high-contrast one, so nothing said the item could be ticked.
+    """
+    palette = themed(theme, 200)
+    host = QWidget()
+    qtbot.addWidget(host)
+    menu = QMenu(host)
+    items = {}
+    for ticked, enabled in ((False, True), (True, True), (False, False), (True, False)):
+        items[ticked, enabled] = action = QAction(f"Column {ticked} {enabled}", menu)
+        action.setCheckable(True)
+        action.setChecked(ticked)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+    menu.popup(QPoint(0, 0))
+    qtbot.waitExposed(menu)
+    picture = menu.grab().toImage()
+    ink, grey = QColor(palette.text), QColor(palette.disabled_text)
+
+    def box_of(key: tuple[bool, bool]) -> QRect:
+        row = menu.actionGeometry(items[key])
+        return QRect(row.topLeft(), QSize(row.height(), row.height()))
+
+    empty, ticked = (
+        inked(picture, box_of((False, True)), ink),
+        inked(picture, box_of((True, True)), ink),
+    )
+    assert empty > 20, "an unticked item shows a box outline"
+    assert ticked > empty + 8, "a ticked item shows its tick inside the box"
+    for ticked_state in (False, True):
+        square = box_of((ticked_state, False))
+        assert inked(picture, square, grey) > 20 and inked(picture, square, ink) == 0
+    menu.close()
 
 
 def ticked_item(view: QListWidget) -> tuple[QImage, QRect]:

@@ -47,6 +47,7 @@ def build_stylesheet(palette: Palette, point_size: float) -> str:
         "indicator_line": str(line),
         "indicator_corner": str(max(2, round(indicator / 8))),
         "indicator_round": str(indicator // 2 + line),
+        "menu_text_left": str(indicator + round(unit * 0.8)),
         "tick": tick_image(palette.text).as_posix(),
         "tick_disabled": tick_image(palette.disabled_text).as_posix(),
         # Combo boxes: room for a line of text (of any usual font) inside the focus ring.
