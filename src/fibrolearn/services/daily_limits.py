@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from fibrolearn.domain.decks import QueueCounts
+from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
 from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
@@ -88,26 +88,26 @@ def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
 
 def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
     """The room left in today's limits, after today's answers, energy and backlog plan."""
-    deck = plain_reads.deck_row(connection, deck_id)
-    return deck_limits(connection, deck, study_today(connection, now))
+    options = plain_reads.deck_options(connection, deck_id)
+    return deck_limits(connection, deck_id, options, study_today(connection, now))
 
 
 def deck_limits(
     connection: sqlite3.Connection,
-    deck: plain_reads.DeckRow,
+    deck_id: int,
+    options: DeckOptions,
     today: StudyToday,
     done: plain_reads.DoneToday | None = None,
 ) -> TodayLimits:
-    """``today_limits`` of a deck already read, on a day already read.
+    """``today_limits`` of a deck whose options are already read, on a day already read.
 
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
     """
-    plan = backlog_plan(connection, deck.id, today.now)
+    plan = backlog_plan(connection, deck_id, today.now)
     if done is None or plan is not None:
         since = plan.since if plan else None
-        done = plain_reads.done_today(connection, deck.id, today.start, since)
-    options = plain_reads.options_of(deck)
+        done = plain_reads.done_today(connection, deck_id, today.start, since)
     if today.energy is not None:
         options = replace(options, new_per_day=today.energy.new_cards(options.new_per_day))
     allowance = remaining_allowance(

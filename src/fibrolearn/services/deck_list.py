@@ -36,7 +36,9 @@ def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSu
     nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
     summaries = []
     for deck in plain_reads.deck_rows(connection):
-        limits = daily_limits.deck_limits(connection, deck, today, done.get(deck.id, nothing_yet))
+        options = plain_reads.options_of(deck)
+        deck_done = done.get(deck.id, nothing_yet)
+        limits = daily_limits.deck_limits(connection, deck.id, options, today, deck_done)
         counts = daily_limits.queue_counts(connection, deck.id, now, limits)
         summaries.append(
             DeckSummary(
