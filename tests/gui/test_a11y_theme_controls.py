@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QAction, QColor, QImage
+from PySide6.QtGui import QAction, QActionGroup, QColor, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -386,6 +386,54 @@ def test_tick_boxes_and_radio_buttons_show_their_state_in_the_text_colour(
     assert inked(picture, square, grey) > 20 and inked(picture, square, ink) == 0
 
 
+class CheckableMenu(QMenu):
+    """Browse's kinds of checkable items: tick boxes, and one-of-a-group (its sort column)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.boxes: dict[tuple[bool, bool], QAction] = {}
+        for ticked, enabled in ((False, True), (True, True), (False, False), (True, False)):
+            self.boxes[ticked, enabled] = self._item(f"Column {ticked} {enabled}", ticked, enabled)
+        group = QActionGroup(self)
+        self.chosen = self._item("Sort by due", True, True)
+        self.other = self._item("Sort by deck", False, True)
+        group.addAction(self.chosen)
+        group.addAction(self.other)
+
+    def _item(self, text: str, ticked: bool, enabled: bool) -> QAction:
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setChecked(ticked)
+        action.setEnabled(enabled)
+        self.addAction(action)
+        return action
+
+    def box(self, action: QAction) -> QRect:
+        """The square at the start of the item's row, where its box is."""
+        row = self.actionGeometry(action)
+        return QRect(row.topLeft(), QSize(row.height(), row.height()))
+
+
+def ink_columns(image: QImage, row: QRect, ink: QColor) -> list[bool]:
+    """For each pixel column of ``row``, whether any of its pixels is drawn in ``ink``."""
+    return [
+        any(contrast(image.pixelColor(x, y), ink) < 1.5 for y in range(row.top(), row.bottom()))
+        for x in range(row.left(), row.right() + 1)
+    ]
+
+
+def ink_bounds(image: QImage, area: QRect, ink: QColor) -> QRect:
+    """The smallest rectangle of ``area`` holding every pixel drawn in ``ink``."""
+    points = [
+        QPoint(x, y)
+        for x in range(area.left(), area.right() + 1)
+        for y in range(area.top(), area.bottom() + 1)
+        if contrast(image.pixelColor(x, y), ink) < 1.5
+    ]
+    xs, ys = [p.x() for p in points], [p.y() for p in points]
+    return QRect(QPoint(min(xs), min(ys)), QPoint(max(xs), max(ys)))
+
+
 @pytest.mark.parametrize("theme", THEMES)
 def test_checkable_menu_items_show_a_box_in_the_text_colour(qtbot, themed, theme: Theme) -> None:
     """Browse's column menu: an unticked item shows its empty box, in every theme.
@@ -396,32 +444,39 @@ def test_checkable_menu_items_show_a_box_in_the_text_colour(qtbot, themed, theme
     palette = themed(theme, 200)
     host = QWidget()
     qtbot.addWidget(host)
-    menu = QMenu(host)
-    items = {}
-    for ticked, enabled in ((False, True), (True, True), (False, False), (True, False)):
-        items[ticked, enabled] = action = QAction(f"Column {ticked} {enabled}", menu)
-        action.setCheckable(True)
-        action.setChecked(ticked)
-        action.setEnabled(enabled)
-        menu.addAction(action)
+    menu = CheckableMenu(host)
     menu.popup(QPoint(0, 0))
     qtbot.waitExposed(menu)
     picture = menu.grab().toImage()
-    ink, grey = QColor(palette.text), QColor(palette.disabled_text)
+    ink, grey, base = QColor(palette.text), QColor(palette.disabled_text), QColor(palette.base)
 
-    def box_of(key: tuple[bool, bool]) -> QRect:
-        row = menu.actionGeometry(items[key])
-        return QRect(row.topLeft(), QSize(row.height(), row.height()))
-
-    empty, ticked = (
-        inked(picture, box_of((False, True)), ink),
-        inked(picture, box_of((True, True)), ink),
-    )
+    empty = inked(picture, menu.box(menu.boxes[False, True]), ink)
     assert empty > 20, "an unticked item shows a box outline"
-    assert ticked > empty + 8, "a ticked item shows its tick inside the box"
-    for ticked_state in (False, True):
-        square = box_of((ticked_state, False))
+    assert inked(picture, menu.box(menu.boxes[True, True]), ink) > empty + 8, "and a tick"
+    for ticked in (False, True):
+        square = menu.box(menu.boxes[ticked, False])
         assert inked(picture, square, grey) > 20 and inked(picture, square, ink) == 0
+
+    # The box has room: at least half the row's height wide, with a gap before the text.
+    row = menu.actionGeometry(menu.boxes[True, True])
+    columns = ink_columns(picture, row, ink)
+    columns = columns[columns.index(True) :]  # from the box's left edge
+    box_width = columns.index(False)
+    assert box_width >= row.height() / 2 and columns[box_width:].index(True) >= 4
+
+    # One of a group is round, with a dot when chosen.
+    assert picture.pixelColor(menu.box(menu.chosen).center()) == ink
+    other = menu.box(menu.other)
+    assert picture.pixelColor(other.center()) == base
+    drawn = ink_bounds(picture, other, ink)
+    assert contrast(picture.pixelColor(drawn.topLeft()), ink) >= 1.5, "a circle, not a square"
+
+    # Highlighted, as under the keyboard, the box is drawn the same on the highlight.
+    outline = ink_bounds(picture, menu.box(menu.boxes[False, True]), ink)
+    menu.setActiveAction(menu.boxes[False, True])
+    highlighted = menu.grab().toImage()
+    assert highlighted.pixelColor(outline.left(), outline.center().y()) == ink
+    assert highlighted.pixelColor(outline.center()) == base
     menu.close()
 
 
