@@ -71,7 +71,7 @@ def test_style_sheet_uses_only_palette_colours() -> None:
     sizes = {"pad_v", "pad_h", "pad_v_focus", "pad_h_focus", "bar_height", "indicator"}
     sizes |= {"field_height", "field_pad_h", "field_pad_h_focus"}
     sizes |= {"arrow", "arrow_box", "arrow_box_focus"}
-    sizes |= {"indicator_line", "indicator_corner", "indicator_round"}
+    sizes |= {"indicator_line", "indicator_corner", "indicator_round", "menu_text_left"}
     ticks = {"tick", "tick_disabled"}  # images drawn in text and disabled_text (theme.py)
     colour_names = names - sizes - ticks
     assert colour_names <= set(Palette.__dataclass_fields__)
