@@ -35,19 +35,20 @@ _DEFAULT_CURSOR_FLASH_MS = 1000
 def build_stylesheet(palette: Palette, point_size: float) -> str:
     """The application style sheet for a palette at a text size (paddings grow with the text)."""
     unit = point_size * 4 / 3  # one em in pixels at 96 dpi
+    pad_v, pad_h = round(unit * 0.3), round(unit * 0.8)
     indicator = round(unit * 0.9)
     line = max(2, round(indicator / 9))
     values = palette.colours() | {
-        "pad_v": str(round(unit * 0.3)),
-        "pad_h": str(round(unit * 0.8)),
-        "pad_v_focus": str(max(0, round(unit * 0.3) - 2)),
-        "pad_h_focus": str(max(0, round(unit * 0.8) - 2)),
+        "pad_v": str(pad_v),
+        "pad_h": str(pad_h),
+        "pad_v_focus": str(max(0, pad_v - 2)),
+        "pad_h_focus": str(max(0, pad_h - 2)),
         "bar_height": str(round(unit * 0.6)),
         "indicator": str(indicator),
         "indicator_line": str(line),
         "indicator_corner": str(max(2, round(indicator / 8))),
         "indicator_round": str(indicator // 2 + line),
-        "menu_text_left": str(indicator + round(unit * 0.8)),
+        "menu_text_left": str(indicator + pad_h),  # a menu's box column, then the usual gap
         "tick": tick_image(palette.text).as_posix(),
         "tick_disabled": tick_image(palette.disabled_text).as_posix(),
         # Combo boxes: room for a line of text (of any usual font) inside the focus ring.
