@@ -214,6 +214,27 @@ def test_damaged_rows_are_named(seeded: Services, paths: AppPaths, tmp_path: Pat
     assert_refused(seeded, paths, package, f"Row {card_id} of the collection's cards table")
 
 
+def test_a_schema_damaged_into_bytes_that_are_not_text_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    # Found by bench/fuzz.py: SQLite's message about the malformed schema quotes the damaged
+    # bytes, and Python failed to decode that message instead of raising a database error.
+    members = members_of(LEGACY)
+    collection = tmp_path / "collection.anki21"
+    collection.write_bytes(members["collection.anki21"])
+    with sqlite3.connect(collection) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        damaged = "CAST(X'67E4' AS TEXT)"  # "g" and a lone byte of a two-byte character
+        connection.execute(
+            f"UPDATE sqlite_master SET name = {damaged}, sql = 'CREATE TABLE ' || {damaged}"
+            " WHERE name = 'graves'"
+        )
+    connection.close()
+    members["collection.anki21"] = collection.read_bytes()
+    package = zip_of(tmp_path / "bad-schema.apkg", members)
+    assert_refused(seeded, paths, package, "is damaged: its list of tables cannot be read")
+
+
 def test_malformed_protobuf_media_map_is_refused(
     seeded: Services, paths: AppPaths, tmp_path: Path
 ) -> None:

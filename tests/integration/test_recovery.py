@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import sqlite3
+import zipfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
-from fibrolearn.storage.file_check import is_damage
+from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -34,6 +35,21 @@ def wreck(path: Path) -> str:
     data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
     path.write_bytes(bytes(data))
     return hashlib.sha256(data).hexdigest()
+
+
+def garble_a_table_name(path: Path) -> None:
+    """Damage the schema so that SQLite's own report quotes bytes that are not UTF-8 text.
+
+    Python then raises UnicodeDecodeError where a damaged file raises sqlite3.DatabaseError.
+    """
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        garbled = "CAST(X'67E4' AS TEXT)"  # "g" and a lone byte of a two-byte character
+        connection.execute(
+            f"UPDATE sqlite_master SET name = {garbled}, sql = 'CREATE TABLE ' || {garbled}"
+            " WHERE name = 'quiz_answers'"
+        )
+    connection.close()
 
 
 def healthy_with_backups(services: Services, clock: FixedClock) -> list[Path]:
@@ -71,6 +87,26 @@ def test_a_damaged_newest_backup_is_skipped_for_an_older_good_one(
     wreck(paths.collection)
     with pytest.raises(CollectionDamagedError) as raised:
         check_collection(paths)
+    assert raised.value.backup is not None and raised.value.backup.path == older
+
+
+def test_damage_described_in_bytes_that_are_not_text_is_damage_too(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    older, newer = healthy_with_backups(services, clock)
+    garble_a_table_name(paths.collection)
+    with zipfile.ZipFile(newer) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    unpacked = paths.data_dir / "unpacked.sqlite3"
+    unpacked.write_bytes(members["collection.sqlite3"])
+    garble_a_table_name(unpacked)
+    members["collection.sqlite3"] = unpacked.read_bytes()
+    with zipfile.ZipFile(newer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+    assert raised.value.problems == (UNDECODABLE_REPORT,)
     assert raised.value.backup is not None and raised.value.backup.path == older
 
 

@@ -110,6 +110,11 @@ def read_collection(path: Path, *, with_reviews: bool, label: str) -> AnkiCollec
             return _read(connection, with_reviews=with_reviews, label=label)
     except sqlite3.DatabaseError as error:
         raise InteropError(f"The collection in {label} is damaged ({error}).") from error
+    except UnicodeDecodeError as error:
+        # SQLite's own message quoted the damage, bytes Python could not decode to report it.
+        raise InteropError(
+            f"The collection in {label} is damaged: its list of tables cannot be read."
+        ) from error
 
 
 @contextmanager

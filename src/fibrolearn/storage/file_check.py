@@ -24,6 +24,7 @@ _PAGE = 4096
 _CACHE_SAMPLES = 64  # pages read to tell whether the file is in the system's cache
 # SQLite's words for a damaged file (extended codes such as SQLITE_CORRUPT_INDEX included).
 _DAMAGE_CODES = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+UNDECODABLE_REPORT = "damage it could only describe in bytes that are not readable text"
 
 
 def is_damage(error: sqlite3.Error) -> bool:
@@ -112,6 +113,10 @@ def _quick_check(
         if on_connect is not None:
             on_connect(connection)
         rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    except UnicodeDecodeError:
+        # SQLite's report quoted damaged bytes (a table's name, say) that are not text, so
+        # Python could not decode it. FibroLearn writes only text there: the file is damaged.
+        return [UNDECODABLE_REPORT]
     finally:
         connection.close()
     return [] if rows == ["ok"] else rows
