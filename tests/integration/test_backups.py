@@ -17,7 +17,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import restore_backup
-from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.backup_archive import BackupFileError, content_fingerprint
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 
@@ -235,3 +235,31 @@ def test_the_copy_made_before_a_schema_upgrade_is_listed_and_restorable(
     reopen(paths, clock).close()  # the restored old schema is upgraded again on opening
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_content_fingerprint_of_the_same_content_stays_the_same() -> None:
+    """Backups made by earlier versions recorded it: a change would make every start back up.
+
+    Computed once on the values below (text of every width, NUL, bytes, reals, NULL); the
+    digest must not move when the way each value is read changes (text is read as its bytes,
+    so that text that is not UTF-8 can be backed up).
+    """
+    connection = sqlite3.connect(":memory:")
+    connection.execute(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, fields TEXT, data BLOB, ease REAL, tags TEXT)"
+    )
+    connection.executemany(
+        "INSERT INTO notes VALUES (?, ?, ?, ?, ?)",
+        [
+            (1, '{"front": "café ☕ 𝄞"}', b"\x00\xff", 2.5, None),
+            (2, "", b"", -0.125, "t1 t2"),
+            (3, "x\x00y", None, 1e300, ""),
+        ],
+    )
+    connection.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)")
+    connection.executemany(
+        "INSERT INTO settings VALUES (?, ?)", [("study_position", "1"), ("theme", '"dark"')]
+    )
+    fingerprint = content_fingerprint(connection, {"study_position"})
+    connection.close()
+    assert fingerprint == "ddbaefa5f83ed3034725dd33c42f9d87"

@@ -359,7 +359,9 @@ def _as_integer(value: str) -> str:
     return (
         f"CASE typeof({value}) WHEN 'integer' THEN {value}"
         f" WHEN 'real' THEN CAST({value} * 1e9 AS INTEGER)"  # to a billionth: enough
-        f" WHEN 'null' THEN -1 ELSE {_CRC}({value}) END"
+        # As bytes: text that is not UTF-8 (damage) would stop Python decoding it, and the
+        # backup with it. UTF-8 text gives the same bytes, and so the same number, as before.
+        f" WHEN 'null' THEN -1 ELSE {_CRC}(CAST({value} AS BLOB)) END"
     )
 
 
@@ -368,8 +370,8 @@ def _multiplier(position: int) -> int:
     return 2_654_435_761 * (position + 1) % _PRIME
 
 
-def _crc32(value: str | bytes) -> int:
-    return zlib.crc32(value.encode() if isinstance(value, str) else value)
+def _crc32(value: bytes) -> int:
+    return zlib.crc32(value)
 
 
 def _quoted(identifier: str) -> str:
