@@ -121,6 +121,7 @@ def test_notes_of_bundled_decks_remember_their_deck_version_on_upgrade(tmp_path:
                 (4, 1, "anki-Ab1", "Ab1", '{"front": "From Anki", "back": "D"}', ""),
                 (5, 1, "csv-9f", None, '{"front": "From a CSV", "back": "E"}', ""),
                 (6, 1, "User-1", None, '{"front": "Deck note", "back": "F"}', ""),
+                (7, 1, "n7", None, '{"front": "cut sho', ""),  # damaged: not JSON
             ],
         )
 
@@ -135,6 +136,7 @@ def test_notes_of_bundled_decks_remember_their_deck_version_on_upgrade(tmp_path:
         (4, None),  # imported from Anki into the bundled deck
         (5, None),  # imported from a CSV file into it
         (6, {"fields": {"front": "Deck note", "back": "F"}, "tags": ""}),  # keys compare exactly
+        (7, None),  # the upgrade goes through; the damage is reported where the note is read
     ]
 
 

@@ -121,7 +121,11 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
         backup_before_upgrade(path, backups_dir, revision or "none")
     database = Database(path)
     if status is not FileStatus.CURRENT or target != HEAD:
-        upgrade(database, target)
+        try:
+            upgrade(database, target)
+        except BaseException:
+            database.close()  # the caller gets no database to close, and may move the file
+            raise
     return database
 
 

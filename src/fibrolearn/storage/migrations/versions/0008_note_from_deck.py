@@ -29,6 +29,9 @@ def upgrade() -> None:
         "UPDATE notes SET from_deck = json_object('fields', json(fields), 'tags', tags) "
         "WHERE guid IS NULL AND substr(key, 1, 5) != 'user-' AND substr(key, 1, 4) != 'csv-' "
         "AND deck_id IN (SELECT id FROM decks WHERE bundled_version IS NOT NULL)"
+        # Fields that are no longer JSON (damage) would stop the upgrade, and the app, for
+        # good; such a note keeps none, as one the learner added, and is reported when read.
+        " AND json_valid(fields)"
     )
 
 

@@ -56,8 +56,12 @@ def upgrade() -> None:
         sa.Column("text", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("note_id", name=op.f("pk_note_text")),
     )
+    # A note whose fields are no longer JSON (damaged by a disk or another program) would stop
+    # the upgrade, and with it the app, for good. It gets no text: it is damage to report
+    # where the note is read (``fibrolearn check`` says so), not a reason never to open.
     op.execute(
         f"INSERT INTO note_text (note_id, text) SELECT id, {_TEXT.format(row='notes')} FROM notes"
+        " WHERE json_valid(fields)"
     )
     for name, body in _TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
