@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
-from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.faults import RESTORE_BY_COMMAND, StorageProblemKind
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
 from fibrolearn.storage import file_check
@@ -44,6 +44,11 @@ _NOT_DONE = {
         "Another program is using your collection, so the command could not finish. "
         "Everything saved before it is safe. Wait a moment, or close that program, then run "
         "the command again."
+    ),
+    StorageProblemKind.DAMAGED: (
+        "Part of the collection is damaged and cannot be read (a failing disk or another "
+        "program changed it), so the command could not finish. Everything saved before it "
+        f"is kept. To recover, restore a backup made before the damage: {RESTORE_BY_COMMAND}."
     ),
 }
 
@@ -272,20 +277,25 @@ def open_services(
     ``file_problems`` is a check of the collection begun earlier (``EarlyFileCheck``).
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
-    from fibrolearn.services.recovery import check_collection  # noqa: PLC0415
+    from fibrolearn.services.recovery import check_collection, set_aside_if_damaged  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
     read_only = not folder_writable(paths.data_dir)
     # quick_check; damage is moved aside
     check_collection(paths, read_only=read_only, file_problems=file_problems)
-    if read_only:
-        return Services.build(open_collection_read_only(paths.collection), clock or SystemClock())
-    database = open_collection(paths.collection, paths.backups_dir)
-    services = Services.build(database, clock or SystemClock())
+    database = None
     try:
+        if read_only:
+            database = open_collection_read_only(paths.collection)
+            return Services.build(database, clock or SystemClock())
+        database = open_collection(paths.collection, paths.backups_dir)
+        services = Services.build(database, clock or SystemClock())
         services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
-    except Exception:
-        services.close()
+    except Exception as error:
+        if database is not None:
+            database.close()
+        # Damage in what rows hold, which quick_check cannot see, shows as they are read.
+        set_aside_if_damaged(paths, error, read_only=read_only)
         raise
     return services
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from driver_faults import disk_full, failing_writes
 from fibrolearn.domain.backups import BackupReason
@@ -179,6 +180,66 @@ def test_other_errors_are_not_mistaken_for_disk_problems() -> None:
     except RuntimeError as outer:
         problem = storage_problem(outer)
     assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+
+
+def _with_name(error: sqlite3.Error, name: str) -> sqlite3.Error:
+    """``error`` as SQLite names it (SQLITE_CORRUPT, ...), as a fault raised by hand is not."""
+    error.sqlite_errorname = f"SQLITE_{name}"
+    return error
+
+
+def _raised(error: BaseException) -> BaseException:
+    """``error`` as SQLAlchemy raises a driver's: wrapped, with the driver's as its cause."""
+    try:
+        raise OperationalError("SELECT ...", {}, error) from error  # type: ignore[arg-type]
+    except OperationalError as wrapped:
+        return wrapped
+
+
+def _reworded(error: BaseException) -> BaseException:
+    """``error`` hidden behind another, as ``raise ... from None`` does."""
+    try:
+        try:
+            raise error
+        except type(error):
+            raise RuntimeError("the learner's file cannot be read") from None
+    except RuntimeError as outer:
+        return outer
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        _raised(sqlite3.OperationalError("Could not decode to UTF-8 column 'due' with text '2")),
+        sqlite3.OperationalError("malformed JSON"),
+        _raised(_with_name(sqlite3.DatabaseError("database disk image is malformed"), "CORRUPT")),
+    ],
+)
+def test_damaged_data_is_told_apart_from_the_code_failing(error: BaseException) -> None:
+    problem = storage_problem(error)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+    assert str(error.__cause__ or error) in problem.detail
+    assert "File ▸ Backups…" in problem.message
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        sqlite3.OperationalError('near "SELEC": syntax error'),
+        _raised(sqlite3.OperationalError("no such column: decks.learning_stepz")),  # a typo
+        sqlite3.IntegrityError("UNIQUE constraint failed: decks.key"),
+        json.JSONDecodeError("Expecting value", "{", 1),  # a file, a setting: not the collection
+        UnicodeDecodeError("utf-8", b"\xe4", 0, 1, "unexpected end of data"),
+        _reworded(sqlite3.OperationalError("Could not decode to UTF-8 column 'name'")),
+    ],
+)
+def test_the_codes_own_failures_are_not_damage(error: BaseException) -> None:
+    assert storage_problem(error) is None
+
+
+def test_a_full_disk_behind_a_reworded_error_is_still_a_full_disk() -> None:
+    problem = storage_problem(_reworded(OSError(errno.ENOSPC, "No space left on device")))
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
 
 
 @pytest.mark.skipif(

@@ -9,12 +9,16 @@ from collections import Counter
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.paths import AppPaths
+from fibrolearn.services import health as health_service
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
 from fibrolearn.services.interop import ImportOptions
-from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.migrate import HEAD, open_collection
 from fibrolearn.storage.note_text import TRIGGERS
 
 SEPARATOR = "\x1f"
@@ -182,6 +186,46 @@ def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Pat
         2: ('Only\x1f[1,"two"]\x1f', 0),  # a null value adds nothing; a list adds its JSON
     }
     assert_texts_follow(path)
+
+
+def test_an_upgrade_goes_through_a_note_whose_fields_are_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    open_collection(path, tmp_path / "backups", target="0014_note_origin_type").close()
+    stamp = "'2026-01-01 00:00:00.000000'"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute(
+            "INSERT INTO decks (id, key, name, description, disclaimer, new_per_day,"
+            " reviews_per_day, desired_retention, learning_steps, relearning_steps,"
+            f" created_at) VALUES (1, 'd', 'Deck', '', '', 20, 200, 0.9, '[60]', '[600]', {stamp})"
+        )
+        connection.executemany(
+            "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
+            f" modified_at) VALUES (?, 1, ?, 'basic', ?, '', 0, {stamp}, {stamp})",
+            [(1, "n1", '{"front": "Whole", "back": "note"}'), (2, "n2", '{"front": "cut sho')],
+        )
+
+    database = open_collection(path, tmp_path / "backups")  # to head, past 0015
+    try:
+        report = check_health(database)
+    finally:
+        database.close()
+
+    with closing(sqlite3.connect(path)) as connection:
+        stored = connection.execute("SELECT note_id, text FROM note_text").fetchall()
+    assert stored == [(1, "Whole\x1fnote\x1f")]  # the damaged note has none, for now
+    assert report.revision == HEAD
+    assert "stored data that cannot be read back (malformed JSON)" in report.problems[0]
+
+
+def test_the_check_stops_only_for_damage_not_for_a_mistake_in_the_code(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def mistaken(_database: object) -> list[str]:
+        raise KeyError("front")
+
+    monkeypatch.setattr(health_service, "_unshowable_cards", mistaken)
+    with pytest.raises(KeyError):  # not reported as damage to the collection
+        check_health(services.database)
 
 
 CSV_HEADER = "#separator:tab\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cli_running import run_fibrolearn as run_cli
+from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -25,6 +26,9 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
+from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.damaged_data import damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
 from fibrolearn.storage.migrate import open_collection
 
@@ -204,3 +208,128 @@ def test_a_restore_whose_media_fail_says_where_the_replaced_collection_is(
         b for b in list_backups(paths.backups_dir) if b.reason is BackupReason.BEFORE_RESTORE
     ]
     assert str(refused.value).endswith(f"The collection it replaced is kept in {safety.path}.")
+
+
+# Text SQLite keeps but Python cannot decode: "[" and a lone first byte of a two-byte character.
+NOT_UTF8 = "CAST(X'5BE4' AS TEXT)"
+
+
+@pytest.mark.parametrize(
+    ("damage", "found"),
+    [
+        (f"learning_steps = {NOT_UTF8}", "Could not decode to UTF-8 column 'learning_steps'"),
+        ("learning_steps = '[6' || char(1) || '0]'", "a stored JSON value does not parse"),
+        ("created_at = '2026-13-01 00:00:00'", "a stored time is not one"),
+    ],
+    ids=["not UTF-8", "not JSON", "not a time"],
+)
+def test_damage_in_what_rows_hold_found_while_opening_is_damage_too(
+    services: Services, paths: AppPaths, clock: FixedClock, damage: str, found: str
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    with sqlite3.connect(paths.collection) as connection:  # read as the bundled decks load
+        connection.execute(f"UPDATE decks SET {damage}")
+    connection.close()
+    assert check_collection(paths) is None  # quick_check sees the file's structure only
+    damaged = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        open_services(paths, clock)
+
+    error = raised.value
+    assert not paths.collection.exists()
+    assert hashlib.sha256(error.moved_to.read_bytes()).hexdigest() == damaged
+    assert found in error.problems[0]
+    assert error.backup is not None and error.backup.path == newer
+
+
+def test_a_backup_holding_the_same_damage_is_not_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(f"UPDATE decks SET learning_steps = {NOT_UTF8}")
+    connection.close()
+    damaged = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        clock.advance(timedelta(hours=1))
+        carried = damaged.backups.backup(BackupReason.MANUAL)  # the damage goes along
+    finally:
+        damaged.close()
+    assert list_backups(paths.backups_dir)[0].path == carried.path
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        open_services(paths, clock)
+
+    # Restoring it would only bring the learner back here: the one before it is offered.
+    assert raised.value.backup is not None and raised.value.backup.path == newer
+
+
+def test_a_changed_table_definition_is_damage_and_the_backup_before_it_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    with sqlite3.connect(paths.collection) as connection:  # one byte of its text, as it were
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'learning_steps', 'learning_stepz')"
+            " WHERE name = 'decks'"
+        )
+    connection.close()
+    assert check_collection(paths) is None
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        open_services(paths, clock)
+
+    assert "table definitions without decks.learning_steps" in raised.value.problems[0]
+    # Its rows are as they were, so the backup's content matches: it is offered all the same.
+    assert raised.value.backup is not None and raised.value.backup.path == newer
+
+
+def test_a_missing_column_in_a_collection_not_at_head_is_not_called_damage(
+    paths: AppPaths,
+) -> None:
+    # As after an upgrade that failed on a mistake in the code: it rolled back to 0014.
+    open_collection(paths.collection, paths.backups_dir, target="0014_note_origin_type").close()
+    missing = sqlite3.OperationalError("no such column: note_text.live_cards")
+    assert damaged_definitions(paths.collection, missing) is None
+
+
+def test_a_backup_whose_database_cannot_be_read_is_the_backups_fault(
+    services: Services, paths: AppPaths
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    with zipfile.ZipFile(backup.path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    unpacked = paths.data_dir / "unpacked.sqlite3"
+    unpacked.write_bytes(members["collection.sqlite3"])
+    with sqlite3.connect(unpacked) as connection:
+        connection.execute("DROP TABLE reviews")
+    connection.close()
+    members["collection.sqlite3"] = unpacked.read_bytes()
+    odd = paths.data_dir / "odd.zip"
+    with zipfile.ZipFile(odd, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+    with pytest.raises(BackupFileError, match="holds an unreadable collection") as raised:
+        restore_backup(odd, paths, services)
+    assert storage_problem(raised.value) is None  # not "your collection is damaged"
+
+
+def test_check_names_damage_in_what_rows_hold(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    with sqlite3.connect(data / "collection.sqlite3") as connection:
+        # Still JSON to SQLite, which keeps the search text from it as the row changes.
+        garbled = f"""'{{"front": "' || {NOT_UTF8} || '"}}'"""
+        connection.execute(f"UPDATE notes SET fields = {garbled} WHERE rowid = 1")
+    connection.close()
+
+    checked = run_cli("--data-dir", str(data), "check")
+
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr
+    assert "Could not decode to UTF-8 column 'fields'" in checked.stdout
+    assert "`fibrolearn restore FILE`" in checked.stdout
+    assert (data / "collection.sqlite3").exists()  # reported, left where it is

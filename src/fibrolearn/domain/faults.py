@@ -1,4 +1,4 @@
-"""Failures of the disk under the collection (or of access to it), described for the learner."""
+"""Failures of the disk under the collection, of access to it, or of what it holds, in words."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ from enum import Enum, auto
 
 
 class StorageProblemKind(Enum):
-    """What kind of trouble writing to the collection ran into."""
+    """What kind of trouble an action on the collection ran into."""
 
     DISK_FULL = auto()
     READ_ONLY = auto()
     UNAVAILABLE = auto()
     BUSY = auto()  # another program holds the collection's lock
+    DAMAGED = auto()  # what a row holds cannot be read: a failing disk, another program
 
+
+# How to put back a backup from the command line, and in the app.
+RESTORE_BY_COMMAND = (
+    "`fibrolearn backups` to list them and `fibrolearn restore FILE` to put one back"
+)
+RESTORE_IN_APP = "File ▸ Backups… (your collection as it is now is backed up first)"
 
 _MESSAGES = {
     StorageProblemKind.DISK_FULL: (
@@ -36,15 +43,21 @@ _MESSAGES = {
         "action. Everything saved before it is safe. Wait a moment, or close that program, "
         "then try again."
     ),
+    StorageProblemKind.DAMAGED: (
+        "Part of your collection is damaged and cannot be read (a failing disk or another "
+        "program changed it), so FibroLearn could not finish your last action. Everything "
+        f"saved before it is kept. To recover, restore a backup made before the damage: "
+        f"{RESTORE_IN_APP}."
+    ),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class StorageProblem:
-    """A write that failed because of the disk, not because of the data.
+    """An action that failed because of the disk or the file, not because of the code.
 
     Attributes:
-        kind: Full, read-only, unavailable, or busy (locked by another program).
+        kind: Full, read-only, unavailable, busy (locked by another program), or damaged.
         detail: The system's own words, for the curious and for bug reports.
     """
 

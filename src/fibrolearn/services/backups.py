@@ -119,10 +119,7 @@ class BackupService:
             return True
         if not recorded:  # made by an earlier version
             return True
-        current = backup_archive.collection_fingerprint(
-            self.paths.collection, _HOUSEKEEPING_SETTINGS
-        )
-        return current != recorded
+        return content_fingerprint(self.paths.collection) != recorded
 
     def list_backups(self) -> list[BackupInfo]:
         """Every readable backup, newest first."""
@@ -179,6 +176,11 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         found.append((info, _sequence(path), modified))
     found.sort(key=lambda f: (f[0].created_at, f[1], f[2], f[0].path.name), reverse=True)
     return [info for info, _sequence_number, _mtime in found]
+
+
+def content_fingerprint(collection: Path) -> str:
+    """What a closed collection file holds, as a backup records it (see ``backup_archive``)."""
+    return backup_archive.collection_fingerprint(collection, _HOUSEKEEPING_SETTINGS)
 
 
 def read_backup(path: Path) -> BackupInfo:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
 from fibrolearn.storage import health, note_text, note_types_repo
+from fibrolearn.storage.damaged_data import damaged_data
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
@@ -39,10 +41,23 @@ def check_health(database: Database) -> HealthReport:
     version's schema: one its note no longer makes would stop a study session.
     """
     revision = health.schema_revision(database)
-    problems = health.integrity_problems(database)
-    if not problems and revision == HEAD:
-        problems += _unshowable_cards(database)
-        problems += _wrong_search_texts(database)
+    problems: list[str] = []
+    try:
+        problems += health.integrity_problems(database)
+        if not problems and revision == HEAD:
+            problems += _unshowable_cards(database)
+            problems += _wrong_search_texts(database)
+    except Exception as error:  # SQLAlchemy's errors too, which wrap the driver's
+        # Reading the notes and cards, the check meets damage SQLite's own check cannot see
+        # (text that is not UTF-8, JSON that does not parse), and stops there.
+        damage = damaged_data(error)
+        if damage is None:
+            raise
+        problems.append(
+            f"The collection holds {damage}, so some of it cannot be shown or studied. "
+            f"Restore a backup made before the damage: in the app, {RESTORE_IN_APP}; or "
+            f"{RESTORE_BY_COMMAND}."
+        )
     return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
 
 

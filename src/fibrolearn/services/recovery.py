@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.paths import AppPaths
-from fibrolearn.services.backups import list_backups, read_backup
+from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
 from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.damaged_data import damaged_data, damaged_definitions, damaged_values
 from fibrolearn.storage.migrate import (
     REVISIONS,
     CollectionError,
@@ -70,7 +71,7 @@ class CollectionDamagedError(CollectionError):
         elif problems[0] == EMPTY_PROBLEM:
             found = f" ({EMPTY_PROBLEM})"
         else:
-            found = f" (SQLite found: {problems[0]})"
+            found = f" (found: {problems[0]})"
         super().__init__(
             f"Your collection was damaged{found}. It was moved aside, not deleted, to "
             f"{moved_to}.{_offer(backup)}"
@@ -137,22 +138,49 @@ def check_collection(
         _set_aside(paths, DAMAGED_LABEL, problems, read_only=read_only)
 
 
-def _set_aside(paths: AppPaths, label: str, problems: list[str], *, read_only: bool) -> None:
+def set_aside_if_damaged(paths: AppPaths, error: BaseException, *, read_only: bool) -> None:
+    """Set the collection aside when ``error``, raised while opening it, came of damaged data.
+
+    For damage ``quick_check`` cannot see, in what the rows hold. The caller has closed the
+    collection; for any other error this returns, and the caller raises it as it was.
+
+    Raises:
+        CollectionDamagedError: The data was damaged; the file was moved aside.
+        CollectionError: The data was damaged, in a read-only folder; nothing was moved.
+    """
+    in_values = damaged_values(error)
+    damage = in_values or damaged_data(error) or damaged_definitions(paths.collection, error)
+    if damage is not None:
+        _set_aside(
+            paths, DAMAGED_LABEL, [damage], read_only=read_only, in_values=in_values is not None
+        )
+
+
+def _set_aside(
+    paths: AppPaths, label: str, problems: list[str], *, read_only: bool, in_values: bool = False
+) -> None:
     """Move the collection aside and offer a backup; in a read-only folder, only say why not.
+
+    Damage ``in_values`` (what the rows hold) passes SQLite's check, and a backup holding the
+    very same values passes too: the copy made before an upgrade that then failed on them, or
+    the backup just restored. It is not offered; offering it would only bring the learner back
+    here. (Damage to the tables' definitions or pages is not in what a backup's content
+    fingerprint covers, so a backup made before it may have the same one: it is offered.)
 
     Raises:
         CollectionDamagedError: Always, after the move.
         CollectionError: The folder is read-only; nothing was moved.
     """
     if read_only:
-        what = EMPTY_PROBLEM if label == EMPTY_LABEL else f"SQLite found: {problems[0]}"
+        what = EMPTY_PROBLEM if label == EMPTY_LABEL else f"found: {problems[0]}"
         raise CollectionError(
             f"Your collection is damaged ({what}), and its folder is read-only, so it cannot "
             "be set aside for a backup. Nothing was changed; make the folder writable and "
             "start FibroLearn again to recover."
         )
     moved = backup_files.move_aside(paths.collection, label, datetime.now(UTC))
-    raise CollectionDamagedError(moved, tuple(problems), newest_good_backup(paths))
+    offer = newest_good_backup(paths, unlike=moved if in_values else None)
+    raise CollectionDamagedError(moved, tuple(problems), offer)
 
 
 def set_aside_earlier(paths: AppPaths) -> Path | None:
@@ -172,15 +200,29 @@ def set_aside_earlier(paths: AppPaths) -> Path | None:
     return max(found, key=stamped)
 
 
-def newest_good_backup(paths: AppPaths) -> BackupInfo | None:
-    """The newest backup whose database unpacks and passes SQLite's check."""
-    for candidate in list_backups(paths.backups_dir):
+def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> BackupInfo | None:
+    """The newest backup whose database unpacks and passes SQLite's check.
+
+    With ``unlike`` (a collection file), a backup holding the same content is passed over.
+    """
+    backups = list_backups(paths.backups_dir)
+    unwanted = _content_or_none(unlike) if unlike is not None and backups else None
+    for candidate in backups:
         try:
-            with prepare_restore(candidate.path, paths):
-                return candidate
+            with prepare_restore(candidate.path, paths) as prepared:
+                # One that cannot be read through to compare is not good either.
+                if unwanted is None or content_fingerprint(prepared.database) != unwanted:
+                    return candidate
         except (BackupFileError, CollectionError, OSError, sqlite3.Error):
             continue
     return None
+
+
+def _content_or_none(collection: Path) -> str | None:
+    try:
+        return content_fingerprint(collection)
+    except sqlite3.Error:  # too damaged to read through: nothing to compare with
+        return None
 
 
 def start_empty(paths: AppPaths) -> None:
@@ -229,7 +271,10 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
         problems = file_check.file_problems(database)
         if problems:
             raise BackupFileError(f"{archive} holds a damaged collection ({problems[0]})")
-        revision = backup_archive.collection_counts(database)[0]
+        try:
+            revision = backup_archive.collection_counts(database)[0]
+        except sqlite3.Error as error:  # the backup's, not the collection's
+            raise BackupFileError(f"{archive} holds an unreadable collection ({error})") from None
         if revision not in REVISIONS:
             raise NewerCollectionError(
                 f"{archive} was made by a newer version of FibroLearn (schema {revision}); "

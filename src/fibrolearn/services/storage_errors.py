@@ -1,9 +1,10 @@
-"""Recognise a failed write caused by the disk or another program rather than by the data.
+"""Recognise a failed action caused by the disk or another program rather than by the code.
 
 The disk may be full, read-only or gone; another program may hold the collection's lock
-(busy). Any service call may fail this way; its transaction has then rolled back, so nothing saved
-before is touched. The UI asks :func:`storage_problem` whether an exception is such a failure
-to tell the learner what happened in plain words instead of showing a crash.
+(busy), or have damaged what a row holds. Any service call may fail this way; its transaction
+has then rolled back, so nothing saved before is touched. The UI asks :func:`storage_problem`
+whether an exception is such a failure to tell the learner what happened in plain words
+instead of showing a crash.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import errno
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.storage.damaged_data import causes, damaged_data
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -42,15 +44,13 @@ _BY_ERRNO = {
 
 def storage_problem(error: BaseException) -> StorageProblem | None:
     """The disk problem behind ``error`` (or anything that caused it), if there is one."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        kind = _kind_of(current)
+    # A hidden context counts: a full disk stays the reason for an error that reworded it.
+    for cause in causes(error, hidden_too=True):
+        kind = _kind_of(cause)
         if kind is not None:
-            return StorageProblem(kind, str(current))
-        current = current.__cause__ or current.__context__
-    return None
+            return StorageProblem(kind, str(cause))
+    damage = damaged_data(error)
+    return None if damage is None else StorageProblem(StorageProblemKind.DAMAGED, damage)
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:

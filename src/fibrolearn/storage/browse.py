@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
 from fibrolearn.storage.bulk_sql import batches
+from fibrolearn.storage.damaged_data import stored_json
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -142,8 +143,8 @@ def _listing(row: tuple[Any, ...]) -> CardListing:
         reps,
         lapses,
         kind,
-        json.loads(fields),
-        tuple(json.loads(fact_keys)),
+        stored_json(fields),
+        tuple(stored_json(fact_keys)),
         tags,
         note_type_id,
         instant_of(created),  # type: ignore[arg-type] - never NULL

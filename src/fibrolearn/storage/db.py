@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, QueuePool, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrolearn.storage.damaged_data import stored_json
 from fibrolearn.storage.read_only_files import readable_uri
 
 # Services receive sessions from here but never build queries themselves.
@@ -37,10 +38,13 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             # "sqlite://" reads as an in-memory database, whose pool keeps one connection per
             # thread and closes others' when threads come and go; this is a file.
             poolclass=QueuePool,
+            json_deserializer=stored_json,
         )
     else:
         engine = create_engine(
-            f"sqlite:///{path}", connect_args={"check_same_thread": False, "timeout": 15}
+            f"sqlite:///{path}",
+            connect_args={"check_same_thread": False, "timeout": 15},
+            json_deserializer=stored_json,  # JSON that does not parse is told as damage
         )
 
     @event.listens_for(engine, "connect")

@@ -12,7 +12,6 @@ microseconds, which sorts like the instants it names.
 from __future__ import annotations
 
 import functools
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState
+from fibrolearn.storage.damaged_data import stored_json, stored_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -59,7 +59,7 @@ def db_time(instant: datetime) -> str:
 
 def instant_of(text: str | None) -> datetime | None:
     """The aware instant a stored time names (the inverse of :func:`db_time`); None for NULL."""
-    return None if text is None else datetime.fromisoformat(text).replace(tzinfo=UTC)
+    return None if text is None else stored_time(text).replace(tzinfo=UTC)
 
 
 def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> Any:
@@ -68,7 +68,7 @@ def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> An
     if row is None or row[0] is None:
         return default
     # The column's JSON type has numeric affinity, so SQLite turns a JSON number into one.
-    value = json.loads(row[0]) if isinstance(row[0], str) else row[0]
+    value = stored_json(row[0]) if isinstance(row[0], str) else row[0]
     return default if value is None else value
 
 
@@ -132,7 +132,7 @@ def _options_stored_as(
     They rarely change, and turning them into options (two JSON lists, their steps) cost
     more than reading them; keyed by what is stored, an edited deck is never out of date.
     """
-    steps = json.loads(learning_steps), json.loads(relearning_steps)
+    steps = stored_json(learning_steps), stored_json(relearning_steps)
     return options_of(_OptionRow(new_per_day, reviews_per_day, desired_retention, *steps))
 
 
@@ -157,7 +157,7 @@ _DECK_COLUMNS = f"id, key, name, description, disclaimer, {_OPTION_COLUMNS}"
 
 def _deck(row: tuple[Any, ...]) -> DeckRow:
     *head, learning, relearning = row
-    return DeckRow(*head, json.loads(learning), json.loads(relearning))
+    return DeckRow(*head, stored_json(learning), stored_json(relearning))
 
 
 def deck_rows(connection: sqlite3.Connection) -> list[DeckRow]:

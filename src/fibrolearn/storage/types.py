@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from fibrolearn.storage.damaged_data import StoredValueError
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -29,3 +33,16 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         """Put UTC back on what SQLite returns."""
         return None if value is None else value.replace(tzinfo=UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
+        """SQLAlchemy's parsing of the stored text, a time that does not parse told as damage."""
+        parse = super().result_processor(dialect, coltype)
+        assert parse is not None, "process_result_value makes one"
+
+        def checked(value: Any) -> Any:
+            try:
+                return parse(value)
+            except (ValueError, TypeError) as error:
+                raise StoredValueError(f"a stored time is not one ({value!r})") from error
+
+        return checked

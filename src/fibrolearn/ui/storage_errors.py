@@ -15,7 +15,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from fibrolearn.domain.faults import StorageProblem
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.services.storage_errors import storage_problem
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -41,10 +41,12 @@ class StorageErrorNotice:
         if self.box is None:
             self.box = QMessageBox(self._parent)
             self.box.setIcon(QMessageBox.Icon.Warning)
-            self.box.setWindowTitle("Not saved")
             self.box.setStandardButtons(QMessageBox.StandardButton.Ok)
             self.box.setDefaultButton(QMessageBox.StandardButton.Ok)
             self.box.finished.connect(self._closed)
+        # Damage may be met in reading, after what came before was saved.
+        damaged = problem.kind is StorageProblemKind.DAMAGED
+        self.box.setWindowTitle("Collection damaged" if damaged else "Not saved")
         self.box.setText(problem.message)
         self.box.setDetailedText(problem.detail)
         self.box.setAccessibleDescription(problem.message)

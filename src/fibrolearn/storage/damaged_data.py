@@ -1,0 +1,120 @@
+"""Tell an error caused by damaged stored data from one caused by the code or the disk.
+
+SQLite's ``quick_check`` looks at the file's structure, not at what its rows hold: a byte
+changed inside a row (a failing disk, another program) passes it, and surfaces only when the
+row is read. Only what speaks of the collection's file counts here: damage SQLite itself
+reports, text stored in it that is not UTF-8, stored JSON that SQLite's JSON functions cannot
+parse, and :class:`StoredValueError`, raised where the storage layer turns a stored value
+into Python. Errors that only look alike (a misspelt column, a file the learner chose that
+is not UTF-8) are the code's or the input's, and a collection is never called damaged for them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fibrolearn.storage.file_check import is_damage
+from fibrolearn.storage.read_only_files import read_only_uri
+from fibrolearn.storage.schema_revisions import HEAD
+
+# The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
+_DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
+# SQLite's words when a statement names what a table's stored definition does not have.
+_MISSING_WORDS = ("no such column", "no such table")
+
+
+class StoredValueError(ValueError):
+    """A value read from the collection is not what its column holds (JSON, a time)."""
+
+
+def stored_json(text: str) -> Any:
+    """``json.loads`` for a value read from the collection."""
+    try:
+        return json.loads(text)
+    except ValueError as error:  # JSONDecodeError, and text that is not text
+        raise StoredValueError(f"a stored JSON value does not parse ({error})") from error
+
+
+def stored_time(text: str) -> datetime:
+    """``datetime.fromisoformat`` for a value read from the collection."""
+    try:
+        return datetime.fromisoformat(text)
+    except (ValueError, TypeError) as error:
+        raise StoredValueError(f"a stored time is not one ({error})") from error
+
+
+def causes(error: BaseException, *, hidden_too: bool = False) -> Iterator[BaseException]:
+    """``error`` and what caused it, as a traceback shows them.
+
+    A context hidden by ``raise ... from None`` is left out unless ``hidden_too``.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        shown = hidden_too or not current.__suppress_context__
+        current = current.__cause__ or (current.__context__ if shown else None)
+
+
+def damaged_data(error: BaseException) -> str | None:
+    """What is damaged, in words, when ``error`` (or its cause) came of damaged data; else None.
+
+    SQLAlchemy's errors are followed to the driver's, their cause.
+    """
+    for cause in causes(error):
+        if isinstance(cause, sqlite3.DatabaseError) and is_damage(cause):
+            return f"damage SQLite reports ({cause})"
+    return damaged_values(error)
+
+
+def damaged_values(error: BaseException) -> str | None:
+    """What is damaged when ``error`` came of values the rows hold; else None.
+
+    Unlike damage to the file's pages or tables, such a value is copied as it is, so a backup
+    made after the damage holds it too.
+    """
+    for cause in causes(error):
+        if isinstance(cause, StoredValueError):
+            return str(cause)
+        if isinstance(cause, sqlite3.DatabaseError) and str(cause).lower().startswith(
+            _DAMAGE_WORDS
+        ):
+            return f"stored data that cannot be read back ({cause})"
+    return None
+
+
+def damaged_definitions(collection: Path, error: BaseException) -> str | None:
+    """What the tables lack, when ``error`` says a column or table is missing because of it.
+
+    A statement naming a column the table lacks is usually a mistake in the code. It is
+    damage when the collection, at the schema revision this version writes, lacks a column
+    or table that revision has: the stored definition was changed (a byte of its text, say).
+    None otherwise, and for a collection that was not upgraded (a failed upgrade's mistake).
+    """
+    if not any(
+        isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(_MISSING_WORDS)
+        for cause in causes(error)
+    ):
+        return None
+    from fibrolearn.storage.models import Base  # noqa: PLC0415 - SQLAlchemy; only on damage
+
+    connection = sqlite3.connect(read_only_uri(collection), uri=True)
+    connection.text_factory = lambda stored: stored.decode("utf-8", "replace")  # damaged names
+    try:
+        if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD,):
+            return None
+        missing = []
+        for table in Base.metadata.sorted_tables:
+            stored = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
+            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in stored]
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return f"table definitions without {', '.join(missing)}" if missing else None

@@ -1,0 +1,63 @@
+"""Damage in what rows hold, met while studying: a calm message, the answer already saved."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
+
+# "2026" and a lone first byte of a two-byte character: text SQLite keeps, Python cannot decode.
+NOT_UTF8 = "CAST(X'32303236E4' AS TEXT)"
+
+
+def test_a_damaged_next_card_is_reported_and_the_answer_kept(
+    qtbot,
+    make_window,
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    window = make_window(services)
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    study = window.study
+    qtbot.keyClick(study, Qt.Key.Key_Return)  # show the answer
+    session = study.session
+    assert session is not None and session.card is not None
+    card_id = session.card.card_id
+    # Another program, or a failing disk, garbles when every other card is due.
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(f"UPDATE cards SET due = {NOT_UTF8} WHERE id != ?", (card_id,))
+    connection.close()
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    notice = StorageErrorNotice(window)
+    install_storage_error_hook(notice)
+    qtbot.keyClick(study, Qt.Key.Key_3)  # Good: saved, then the next card cannot be read
+
+    assert notice.box is not None and notice.box.isVisible()
+    assert notice.box.windowTitle() == "Collection damaged"  # not "Not saved": it was
+    assert "Part of your collection is damaged" in notice.box.text()
+    assert "File ▸ Backups…" in notice.box.text()
+    assert "Could not decode to UTF-8 column 'due'" in notice.box.detailedText()
+    with sqlite3.connect(paths.collection) as connection:
+        answered = connection.execute("SELECT card_id FROM reviews").fetchall()
+    connection.close()
+    assert answered == [(card_id,)]
+    screenshot(window, "damaged-data-study")
+    screenshot(notice.box, "damaged-data-message")
+    notice.box.button(QMessageBox.StandardButton.Ok).click()
+    assert notice.box is None
+
+    qtbot.keyClick(study, Qt.Key.Key_3)  # again: the card shown was answered already
+    assert notice.box is not None and "Part of your collection is damaged" in notice.box.text()
+    with sqlite3.connect(paths.collection) as connection:
+        assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (1,)
+    connection.close()
