@@ -187,30 +187,34 @@ def test_a_database_without_anki_tables_is_refused(
     assert_refused(seeded, paths, package, "not an Anki collection: it has no cards, col")
 
 
-def test_an_unknown_schema_version_is_refused(
-    seeded: Services, paths: AppPaths, tmp_path: Path
-) -> None:
+def legacy_changed(tmp_path: Path, name: str, *statements: str) -> Path:
+    """The legacy fixture as the package ``name``, its collection changed by ``statements``."""
     members = members_of(LEGACY)
     collection = tmp_path / "collection.anki21"
     collection.write_bytes(members["collection.anki21"])
     with sqlite3.connect(collection) as connection:
-        connection.execute("UPDATE col SET ver = 99")
+        for statement in statements:
+            connection.execute(statement)
     connection.close()
     members["collection.anki21"] = collection.read_bytes()
-    package = zip_of(tmp_path / "schema-99.apkg", members)
+    return zip_of(tmp_path / name, members)
+
+
+def test_an_unknown_schema_version_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    package = legacy_changed(tmp_path, "schema-99.apkg", "UPDATE col SET ver = 99")
     assert_refused(seeded, paths, package, "has schema version 99")
 
 
 def test_damaged_rows_are_named(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
-    members = members_of(LEGACY)
-    collection = tmp_path / "collection.anki21"
-    collection.write_bytes(members["collection.anki21"])
-    with sqlite3.connect(collection) as connection:
-        card_id = connection.execute("SELECT id FROM cards LIMIT 1").fetchone()[0]
-        connection.execute("UPDATE cards SET due = X'00FF' WHERE id = ?", (card_id,))
+    first_card = "(SELECT min(id) FROM cards)"
+    package = legacy_changed(
+        tmp_path, "bad-row.apkg", f"UPDATE cards SET due = X'00FF' WHERE id = {first_card}"
+    )
+    with sqlite3.connect(tmp_path / "collection.anki21") as connection:
+        (card_id,) = connection.execute(f"SELECT {first_card}").fetchone()
     connection.close()
-    members["collection.anki21"] = collection.read_bytes()
-    package = zip_of(tmp_path / "bad-row.apkg", members)
     assert_refused(seeded, paths, package, f"Row {card_id} of the collection's cards table")
 
 
@@ -219,19 +223,14 @@ def test_a_schema_damaged_into_bytes_that_are_not_text_is_refused(
 ) -> None:
     # Found by bench/fuzz.py: SQLite's message about the malformed schema quotes the damaged
     # bytes, and Python failed to decode that message instead of raising a database error.
-    members = members_of(LEGACY)
-    collection = tmp_path / "collection.anki21"
-    collection.write_bytes(members["collection.anki21"])
-    with sqlite3.connect(collection) as connection:
-        connection.execute("PRAGMA writable_schema=ON")
-        damaged = "CAST(X'67E4' AS TEXT)"  # "g" and a lone byte of a two-byte character
-        connection.execute(
-            f"UPDATE sqlite_master SET name = {damaged}, sql = 'CREATE TABLE ' || {damaged}"
-            " WHERE name = 'graves'"
-        )
-    connection.close()
-    members["collection.anki21"] = collection.read_bytes()
-    package = zip_of(tmp_path / "bad-schema.apkg", members)
+    damaged = "CAST(X'67E4' AS TEXT)"  # "g" and a lone byte of a two-byte character
+    package = legacy_changed(
+        tmp_path,
+        "bad-schema.apkg",
+        "PRAGMA writable_schema=ON",
+        f"UPDATE sqlite_master SET name = {damaged}, sql = 'CREATE TABLE ' || {damaged}"
+        " WHERE name = 'graves'",
+    )
     assert_refused(seeded, paths, package, "is damaged: its list of tables cannot be read")
 
 

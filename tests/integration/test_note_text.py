@@ -154,27 +154,42 @@ def test_sql_conflict_clauses_a_changed_id_and_a_cascade_keep_the_text(
     assert assert_texts_follow(paths.collection) == 0
 
 
-def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Path) -> None:
+STAMP = "'2026-01-01 00:00:00.000000'"
+
+
+def at_0014_with_notes(tmp_path: Path, notes: list[tuple[int, str, str, str]]) -> Path:
+    """A collection at the revision before 0015, with one deck holding ``notes``.
+
+    Each note is (id, key, fields as stored, tags).
+    """
     path = tmp_path / "c.sqlite3"
     open_collection(path, tmp_path / "backups", target="0014_note_origin_type").close()
-    stamp = "'2026-01-01 00:00:00.000000'"
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute(
             "INSERT INTO decks (id, key, name, description, disclaimer, new_per_day,"
             " reviews_per_day, desired_retention, learning_steps, relearning_steps,"
-            f" created_at) VALUES (1, 'd', 'Deck', '', '', 20, 200, 0.9, '[60]', '[600]', {stamp})"
+            f" created_at) VALUES (1, 'd', 'Deck', '', '', 20, 200, 0.9, '[60]', '[600]', {STAMP})"
         )
         connection.executemany(
             "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
-            f" modified_at) VALUES (?, 1, ?, 'basic', ?, ?, 0, {stamp}, {stamp})",
-            [
-                (1, "n1", '{"front": "Q \\"quoted\\"", "back": "café"}', "t1 t2"),
-                (2, "n2", '{"front": "Only", "back": null, "extra": [1, "two"]}', ""),
-            ],
+            f" modified_at) VALUES (?, 1, ?, 'basic', ?, ?, 0, {STAMP}, {STAMP})",
+            notes,
         )
+    return path
+
+
+def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Path) -> None:
+    path = at_0014_with_notes(
+        tmp_path,
+        [
+            (1, "n1", '{"front": "Q \\"quoted\\"", "back": "café"}', "t1 t2"),
+            (2, "n2", '{"front": "Only", "back": null, "extra": [1, "two"]}', ""),
+        ],
+    )
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.executemany(
             "INSERT INTO cards (id, note_id, deck_id, ordinal, state, due, reps, lapses,"
-            f" suspended, retired, position) VALUES (?, 1, 1, ?, 0, {stamp}, 0, 0, 0, ?, ?)",
+            f" suspended, retired, position) VALUES (?, 1, 1, ?, 0, {STAMP}, 0, 0, 0, ?, ?)",
             [(1, 1, 0, 1), (2, 2, 1, 2)],  # one live card, one retired
         )
 
@@ -189,20 +204,10 @@ def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Pat
 
 
 def test_an_upgrade_goes_through_a_note_whose_fields_are_not_json(tmp_path: Path) -> None:
-    path = tmp_path / "c.sqlite3"
-    open_collection(path, tmp_path / "backups", target="0014_note_origin_type").close()
-    stamp = "'2026-01-01 00:00:00.000000'"
-    with closing(sqlite3.connect(path)) as connection, connection:
-        connection.execute(
-            "INSERT INTO decks (id, key, name, description, disclaimer, new_per_day,"
-            " reviews_per_day, desired_retention, learning_steps, relearning_steps,"
-            f" created_at) VALUES (1, 'd', 'Deck', '', '', 20, 200, 0.9, '[60]', '[600]', {stamp})"
-        )
-        connection.executemany(
-            "INSERT INTO notes (id, deck_id, key, kind, fields, tags, retired, created_at,"
-            f" modified_at) VALUES (?, 1, ?, 'basic', ?, '', 0, {stamp}, {stamp})",
-            [(1, "n1", '{"front": "Whole", "back": "note"}'), (2, "n2", '{"front": "cut sho')],
-        )
+    path = at_0014_with_notes(
+        tmp_path,
+        [(1, "n1", '{"front": "Whole", "back": "note"}', ""), (2, "n2", '{"front": "cut sho', "")],
+    )
 
     database = open_collection(path, tmp_path / "backups")  # to head, past 0015
     try:
