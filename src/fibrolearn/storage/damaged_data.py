@@ -36,7 +36,7 @@ def stored_json(text: str) -> Any:
     """``json.loads`` for a value read from the collection."""
     try:
         return json.loads(text)
-    except ValueError as error:  # JSONDecodeError, and text that is not text
+    except ValueError as error:  # JSONDecodeError, and bytes that are not UTF-8
         raise StoredValueError(f"a stored JSON value does not parse ({error})") from error
 
 
