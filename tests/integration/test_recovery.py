@@ -286,6 +286,24 @@ def test_a_changed_table_definition_is_damage_and_the_backup_before_it_offered(
     assert raised.value.backup is not None and raised.value.backup.path == newer
 
 
+def test_check_names_a_changed_table_definition(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    with sqlite3.connect(data / "collection.sqlite3") as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'fields JSON', 'fieldz JSON')"
+            " WHERE name = 'notes'"
+        )
+    connection.close()
+
+    checked = run_cli("--data-dir", str(data), "check")
+
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr
+    assert "table definitions without notes.fields" in checked.stdout
+
+
 def test_a_missing_column_in_a_collection_not_at_head_is_not_called_damage(
     paths: AppPaths,
 ) -> None:
