@@ -5,7 +5,9 @@
 
 A reader joins by adding a :class:`FuzzTarget` to :data:`TARGETS`; the CI tests
 (tests/unit/test_fuzz_targets.py) and the long run (``python bench/fuzz.py``) then cover it.
-The targets: the deck parser, the CSV/TSV importer and the Anki package importer.
+The targets: the deck parser, the CSV/TSV importer and the Anki package importer. Apart
+from them, :func:`open_damaged` starts on a collection damaged at random
+(tests/integration/test_damaged_collection.py; ``--target collection`` for the long run).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any
 
 import zstandard
 
+from fibrolearn.cli import open_services
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.archive import Limits
@@ -35,8 +38,11 @@ from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.preview import preview_cards
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import ImportOptions
-from fibrolearn.paths import bundled_dir
+from fibrolearn.paths import bundled_dir, resolve_paths
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
+from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.storage.file_check import file_problems
 from fibrolearn.storage.migrate import open_collection
 
 REPO = Path(__file__).resolve().parents[1]
@@ -394,6 +400,47 @@ def make_template(folder: Path) -> Path:
     services.importer.run(PACKAGES / "small-legacy.apkg", ImportOptions(with_history=True))
     services.close()
     return collection
+
+
+# ------------------------------------------------------- damaged collections
+# Damage to SQLite's file header makes another kind of file, not a damaged collection.
+_HEADER = 100
+OUTCOMES = ("set aside at the check", "set aside opening", "opened, damage reported", "opened")
+
+
+def damaged_copy(template: bytes, rng: random.Random) -> bytes:
+    """``template`` with 1 to 20 of its bytes overwritten at random, as a failing disk might."""
+    data = bytearray(template)
+    for _ in range(rng.randint(1, 20)):
+        data[rng.randrange(_HEADER, len(data))] = rng.randrange(256)
+    return bytes(data)
+
+
+def open_damaged(data: bytes, folder: Path) -> str:
+    """Start on the collection ``data`` as the app does, then check it; one of OUTCOMES.
+
+    The start is the check, the opening and the bundled decks; it must end with the
+    collection open or set aside, and ``fibrolearn check`` must report rather than fail.
+
+    Raises:
+        AssertionError: A collection set aside was changed, or set aside without a reason.
+        Exception: Whatever else the start or the check raised: a crash.
+    """
+    paths = resolve_paths(folder)
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    paths.collection.write_bytes(data)
+    seen_by_quick_check = bool(file_problems(paths.collection))
+    try:
+        services = open_services(paths, CLOCK)
+    except CollectionDamagedError as error:
+        assert error.moved_to.read_bytes() == data, "the damaged file was changed"
+        assert error.problems, "set aside without saying why"
+        return OUTCOMES[0] if seen_by_quick_check else OUTCOMES[1]
+    try:
+        report = check_health(services.database)
+    finally:
+        services.close()
+    return OUTCOMES[2] if report.problems else OUTCOMES[3]
 
 
 def data_files(data: Path) -> dict[str, str]:
