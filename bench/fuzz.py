@@ -55,9 +55,7 @@ def fuzz(target: FuzzTarget, seconds: float, load_every: int, out: Path, seed: i
                 check_load(target, path, template, folder)
         except Exception:  # a failure to report, whatever it is
             failures += 1
-            kept = out / f"{target.name}-failure-{case_seed}{target.suffix}"
-            kept.write_bytes(data)
-            print(f"FAILED {kept}\n{traceback.format_exc()}")
+            _keep_failure(out / f"{target.name}-failure-{case_seed}{target.suffix}", data)
         cases += 1
     print(
         f"{target.name}: {cases} inputs in {seconds:.0f} s, {accepted} accepted, "
@@ -80,13 +78,17 @@ def fuzz_collections(seconds: float, out: Path, seed: int) -> int:
             outcomes[open_damaged(data, folder)] += 1
         except Exception:  # a failure to report, whatever it is
             failures += 1
-            kept = out / f"{COLLECTION}-failure-{case_seed}.sqlite3"
-            kept.write_bytes(data)
-            print(f"FAILED {kept}\n{traceback.format_exc()}")
+            _keep_failure(out / f"{COLLECTION}-failure-{case_seed}.sqlite3", data)
         cases += 1
     counts = ", ".join(f"{outcomes[outcome]} {outcome}" for outcome in OUTCOMES)
     print(f"{COLLECTION}: {cases} damaged in {seconds:.0f} s: {counts}, {failures} failures")
     return failures
+
+
+def _keep_failure(kept: Path, data: bytes) -> None:
+    """Save the input that failed (its name holds the seed) and print why it failed."""
+    kept.write_bytes(data)
+    print(f"FAILED {kept}\n{traceback.format_exc()}")
 
 
 def main() -> int:
