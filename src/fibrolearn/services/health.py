@@ -11,7 +11,7 @@ from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
 from fibrolearn.storage import health, note_text, note_types_repo
-from fibrolearn.storage.damaged_data import damaged_data, damaged_definitions
+from fibrolearn.storage.damaged_data import damage_in
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
@@ -51,7 +51,7 @@ def check_health(database: Database) -> HealthReport:
         # Reading the notes and cards, the check meets damage SQLite's own check cannot see
         # (text that is not UTF-8, JSON that does not parse, a changed table definition),
         # and stops there.
-        damage = damaged_data(error) or damaged_definitions(database.path, error)
+        damage = damage_in(database.path, error)
         if damage is None:
             raise
         problems.append(

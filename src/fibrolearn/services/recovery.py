@@ -25,7 +25,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
 from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
-from fibrolearn.storage.damaged_data import damaged_data, damaged_definitions, damaged_values
+from fibrolearn.storage.damaged_data import damage_in, damaged_values
 from fibrolearn.storage.migrate import (
     REVISIONS,
     CollectionError,
@@ -148,12 +148,10 @@ def set_aside_if_damaged(paths: AppPaths, error: BaseException, *, read_only: bo
         CollectionDamagedError: The data was damaged; the file was moved aside.
         CollectionError: The data was damaged, in a read-only folder; nothing was moved.
     """
-    in_values = damaged_values(error)
-    damage = in_values or damaged_data(error) or damaged_definitions(paths.collection, error)
+    damage = damage_in(paths.collection, error)
     if damage is not None:
-        _set_aside(
-            paths, DAMAGED_LABEL, [damage], read_only=read_only, in_values=in_values is not None
-        )
+        in_values = damaged_values(error) is not None
+        _set_aside(paths, DAMAGED_LABEL, [damage], read_only=read_only, in_values=in_values)
 
 
 def _set_aside(

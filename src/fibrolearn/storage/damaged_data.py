@@ -62,6 +62,14 @@ def causes(error: BaseException, *, hidden_too: bool = False) -> Iterator[BaseEx
         current = current.__cause__ or (current.__context__ if shown else None)
 
 
+def damage_in(collection: Path, error: BaseException) -> str | None:
+    """What is damaged in ``collection``, when reading it raised ``error``; else None.
+
+    Damage to its pages or values (:func:`damaged_data`), or to its tables' definitions.
+    """
+    return damaged_data(error) or damaged_definitions(collection, error)
+
+
 def damaged_data(error: BaseException) -> str | None:
     """What is damaged, in words, when ``error`` (or its cause) came of damaged data; else None.
 
