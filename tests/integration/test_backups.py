@@ -204,20 +204,29 @@ def test_a_damaged_backup_is_refused_before_anything_changes(
     assert not list(paths.data_dir.glob(".restoring-*"))  # unpacked files were cleaned up
 
 
-def test_a_backup_from_a_newer_version_is_refused(services: Services, paths: AppPaths) -> None:
+@pytest.mark.parametrize(
+    ("stored", "refusal", "words"),
+    [
+        ("0099_future", NewerCollectionError, "newer version"),
+        ("0016_nate_live_cards", BackupFileError, "holds a damaged collection"),
+    ],
+)
+def test_a_backup_from_a_newer_version_or_with_a_damaged_revision_is_refused(
+    services: Services, paths: AppPaths, stored: str, refusal: type[Exception], words: str
+) -> None:
     backup = services.backups.backup(BackupReason.MANUAL)
-    folder = paths.data_dir / "newer"
+    folder = paths.data_dir / "unpacked"
     with zipfile.ZipFile(backup.path) as archive:
         archive.extractall(folder)
     with sqlite3.connect(folder / "collection.sqlite3") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+        connection.execute("UPDATE alembic_version SET version_num = ?", (stored,))
     connection.close()
-    newer = paths.data_dir / "newer.zip"
-    with zipfile.ZipFile(newer, "w") as archive:
+    changed = paths.data_dir / "changed.zip"
+    with zipfile.ZipFile(changed, "w") as archive:
         for member in ("fibrolearn-backup.json", "collection.sqlite3"):
             archive.write(folder / member, member)
-    with pytest.raises(NewerCollectionError, match="newer version"):
-        restore_backup(newer, paths, services)
+    with pytest.raises(refusal, match=words):
+        restore_backup(changed, paths, services)
 
 
 def test_the_copy_made_before_a_schema_upgrade_is_listed_and_restorable(

@@ -29,6 +29,7 @@ from fibrolearn.storage.migrate import (
     open_collection_read_only,
 )
 from fibrolearn.storage.models import Base
+from fibrolearn.storage.schema_revisions import NAME, is_later
 
 MIGRATIONS = Path(migrate.__file__).parent / "migrations"
 
@@ -243,6 +244,31 @@ def test_collection_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NewerCollectionError, match="newer version of FibroLearn"):
         open_collection(path, tmp_path / "backups")
     assert digest(path) == before
+
+
+@pytest.mark.parametrize(
+    "stored", ["0016_nate_live_cards", "0026_note_live_cards", "0016_note_live_:ards", "16"]
+)
+def test_a_damaged_schema_revision_is_called_damage_not_newer(tmp_path: Path, stored: str) -> None:
+    path = tmp_path / "collection.sqlite3"
+    open_collection(path, tmp_path / "backups").close()
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = ?", (stored,))
+    connection.close()
+    before = digest(path)
+    with pytest.raises(DamagedCollectionError, match="is not one any version of FibroLearn"):
+        open_collection(path, tmp_path / "backups")
+    assert digest(path) == before
+
+
+def test_revision_names_are_numbered_in_order() -> None:
+    """What tells a newer version's revision from a damaged one relies on it."""
+    for number, revision in enumerate(REVISIONS, start=1):
+        match = NAME.fullmatch(revision)
+        assert match is not None and int(match.group(1)) == number
+    assert is_later("0017_study_reminders") and is_later("0099_future")
+    assert not is_later(HEAD) and not is_later("0017_note_live_cards")
+    assert not is_later("0017_Study") and not is_later(17)
 
 
 def test_an_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

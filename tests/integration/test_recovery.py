@@ -15,6 +15,8 @@ from cli_running import run_fibrolearn as run_cli
 from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
@@ -351,3 +353,91 @@ def test_check_names_damage_in_what_rows_hold(tmp_path: Path) -> None:
     assert "Could not decode to UTF-8 column 'fields'" in checked.stdout
     assert "`fibrolearn restore FILE`" in checked.stdout
     assert (data / "collection.sqlite3").exists()  # reported, left where it is
+
+
+def test_a_damaged_schema_revision_is_damage_and_the_backup_before_it_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    with sqlite3.connect(paths.collection) as connection:  # one byte changed: "o" became "a"
+        connection.execute("UPDATE alembic_version SET version_num = '0016_nate_live_cards'")
+    connection.close()
+    assert check_collection(paths) is None
+    damaged = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        open_services(paths, clock)
+
+    # Not "written by a newer version", which would send the learner to look for an update.
+    error = raised.value
+    assert "the stored schema revision '0016_nate_live_cards' is damaged" in error.problems[0]
+    assert hashlib.sha256(error.moved_to.read_bytes()).hexdigest() == damaged
+    assert error.backup is not None and error.backup.path == newer
+
+
+def break_the_link_from_quiz_sessions_to_decks(collection: Path) -> None:
+    """Change the stored definition's link to name a column of decks that is no key."""
+    with sqlite3.connect(collection) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'REFERENCES decks (id)',"
+            " 'REFERENCES decks (ib)') WHERE name = 'quiz_sessions'"
+        )
+    connection.close()
+
+
+def test_a_broken_link_between_tables_is_damage_when_met_and_in_check(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    break_the_link_from_quiz_sessions_to_decks(data / "collection.sqlite3")
+
+    checked = run_cli("--data-dir", str(data), "check")
+
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stderr
+    assert 'link to another table is broken (foreign key mismatch - "quiz_sessions"' in (
+        checked.stdout
+    )
+
+
+def test_a_broken_link_between_tables_is_damage_wherever_it_is_met(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    services.close()
+    break_the_link_from_quiz_sessions_to_decks(paths.collection)
+    assert check_collection(paths) is None  # quick_check sees nothing wrong
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        with pytest.raises(Exception) as raised:  # SQLAlchemy's, around the driver's
+            reopened.quiz.start(QuizSetup(1, length=5, seed=1))
+    finally:
+        reopened.close()
+    problem = storage_problem(raised.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+
+    # Loading the bundled decks at start writes to decks, which meets it too.
+    with pytest.raises(CollectionDamagedError) as set_aside:
+        open_services(paths, clock)
+    assert "link to another table is broken" in set_aside.value.problems[0]
+
+
+def test_a_reference_whose_stored_key_was_changed_is_damage(
+    services: Services, paths: AppPaths
+) -> None:
+    with sqlite3.connect(paths.collection) as connection:  # "title", one byte changed
+        connection.execute(
+            """UPDATE facts SET "references" = replace("references", 'title', 'titl/')"""
+        )
+        card_ids = [row[0] for row in connection.execute("SELECT id FROM cards")]
+    connection.close()
+
+    problems = []
+    for card_id in card_ids:  # the cards of the fact with a reference cannot be shown
+        try:
+            services.study.card(card_id)
+        except Exception as error:  # which it is, is what this tests
+            problems.append(storage_problem(error))
+    assert problems and all(
+        p is not None and p.kind is StorageProblemKind.DAMAGED for p in problems
+    )
+    assert "a stored reference of fact" in problems[0].detail

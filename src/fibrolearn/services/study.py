@@ -9,7 +9,7 @@ from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
-from fibrolearn.domain.knowledge import NoteSpec, Reference
+from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.study import (
     MAX_ANSWER_MS,
     AnswerReceipt,
@@ -258,7 +258,7 @@ class StudyService:
                 evidence_certainty=Certainty.judged(f.evidence_certainty),
                 explanation=f.explanation,
                 evidence=f.evidence,
-                references=tuple(Reference(**r).citation() for r in f.references),
+                references=tuple(r.citation() for r in study_repo.references_of(f)),
             )
             for f in content.facts
         )

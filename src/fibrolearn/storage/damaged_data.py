@@ -3,10 +3,11 @@
 SQLite's ``quick_check`` looks at the file's structure, not at what its rows hold: a byte
 changed inside a row (a failing disk, another program) passes it, and surfaces only when the
 row is read. Only what speaks of the collection's file counts here: damage SQLite itself
-reports, text stored in it that is not UTF-8, stored JSON that SQLite's JSON functions cannot
-parse, and :class:`StoredValueError`, raised where the storage layer turns a stored value
-into Python. Errors that only look alike (a misspelt column, a file the learner chose that
-is not UTF-8) are the code's or the input's, and a collection is never called damaged for them.
+reports, a link between tables that the stored definitions break, text stored in it that is
+not UTF-8, stored JSON that SQLite's JSON functions cannot parse, and
+:class:`StoredValueError`, raised where the storage layer turns a stored value into Python.
+Errors that only look alike (a misspelt column, a file the learner chose that is not UTF-8)
+are the code's or the input's, and a collection is never called damaged for them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from fibrolearn.storage.schema_revisions import HEAD
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
 # SQLite's words when a statement names what a table's stored definition does not have.
 _MISSING_WORDS = ("no such column", "no such table")
+# SQLite's words for a link between tables that names no key of the other table: no version's
+# definitions make one, so the stored definition was changed.
+_MISMATCH = "foreign key mismatch"
 
 
 class StoredValueError(ValueError):
@@ -78,6 +82,8 @@ def damaged_data(error: BaseException) -> str | None:
     for cause in causes(error):
         if isinstance(cause, sqlite3.DatabaseError) and is_damage(cause):
             return f"damage SQLite reports ({cause})"
+        if isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(_MISMATCH):
+            return f"a table definition whose link to another table is broken ({cause})"
     return damaged_values(error)
 
 

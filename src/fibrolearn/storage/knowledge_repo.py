@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, func, select, true, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind
-from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
+from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.decks_repo import require_deck
 from fibrolearn.storage.models import (
@@ -20,7 +20,7 @@ from fibrolearn.storage.models import (
     FactRecord,
     NoteRecord,
 )
-from fibrolearn.storage.study_repo import memory_state
+from fibrolearn.storage.study_repo import memory_state, references_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
                 certainty=Certainty(f.certainty),
                 explanation=f.explanation,
                 evidence=f.evidence,
-                references=tuple(Reference(**r) for r in f.references),
+                references=references_of(f),
                 related=tuple(f.related),
                 evidence_certainty=Certainty.judged(f.evidence_certainty),
             )

@@ -12,10 +12,11 @@ from enum import Enum, auto
 from pathlib import Path
 
 from fibrolearn.storage.backup_archive import snapshot, stamp
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import is_damage
 from fibrolearn.storage.read_only_files import readable_uri
-from fibrolearn.storage.schema_revisions import HEAD, REVISIONS
+from fibrolearn.storage.schema_revisions import HEAD, REVISIONS, is_later
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -55,8 +56,8 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
 
     Raises:
         NotACollectionError: a file that is not SQLite, or SQLite without our schema.
-        NewerCollectionError: a revision this version does not know.
-        DamagedCollectionError: SQLite reports corruption.
+        NewerCollectionError: a revision a newer version may have written.
+        DamagedCollectionError: SQLite reports corruption, or the stored revision is damaged.
         CollectionError: A file stands where the collection's folder (or one above) should be.
     """
     if not path.exists():
@@ -99,6 +100,11 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
         raise NotACollectionError(
             f"{path} is an SQLite database but not a FibroLearn collection. It was left untouched."
         )
+    if revision not in REVISIONS and not is_later(revision):
+        raise DamagedCollectionError(
+            f"{path} is damaged: the schema revision stored in it ({revision!r}) is not one "
+            "any version of FibroLearn writes. It was left untouched."
+        ) from StoredValueError(f"the stored schema revision {revision!r} is damaged")
     if revision not in REVISIONS:
         raise NewerCollectionError(
             f"{path} was written by a newer version of FibroLearn (schema {revision}). "

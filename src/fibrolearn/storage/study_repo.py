@@ -10,8 +10,10 @@ from sqlalchemy import ColumnElement, TextClause, and_, case, delete, func, or_,
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import plain_reads
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -63,6 +65,20 @@ def memory_state(card: CardRecord) -> MemoryState:
         reps=card.reps,
         lapses=card.lapses,
     )
+
+
+def references_of(fact: FactRecord) -> tuple[Reference, ...]:
+    """A fact's literature references, as stored.
+
+    Raises:
+        StoredValueError: One is not a reference (a key of its stored JSON was changed).
+    """
+    try:
+        return tuple(Reference(**reference) for reference in fact.references)
+    except TypeError as error:  # a key no reference has, a title gone, or not a mapping
+        raise StoredValueError(
+            f"a stored reference of fact {fact.key!r} is not one ({error})"
+        ) from error
 
 
 def _apply_state(card: CardRecord, state: MemoryState) -> None:
