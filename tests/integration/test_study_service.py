@@ -160,10 +160,15 @@ def test_replaying_the_log_reproduces_the_stored_state(
     deck = deck_id(services)
     target = services.study.next_card(deck)
     assert target is not None
+    kept_state = []
     for rating in (Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.AGAIN, Rating.GOOD, Rating.HARD):
         card = services.study.card(target.card_id)
-        services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
-        clock.set(services.study.card(target.card_id).state.due + timedelta(hours=1))
+        receipt = services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+        # Stored whole whether the state moved (new to learning) or stayed (review to review).
+        assert services.study.card(target.card_id).state == receipt.new_state
+        kept_state.append(receipt.new_state.state == card.state.state)
+        clock.set(receipt.new_state.due + timedelta(hours=1))
+    assert True in kept_state and False in kept_state
     stored = services.study.card(target.card_id).state
     assert stored.reps == 6 and stored.lapses == 1
     assert services.study.replay(target.card_id) == stored

@@ -15,6 +15,16 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.plain_reads import db_time, instant_of
 
+# SQLite rewrites an index's entry whenever its columns are SET, even to the value they hold:
+# naming ``state`` only when it changes spares the new-card index a write (one page of the
+# four or five an answer writes, and most answers keep a card's state).
+_SCHEDULE = (
+    "step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, reps = ?, lapses = ?"
+    " WHERE id = ?"
+)
+_UPDATE_SCHEDULE = "UPDATE cards SET " + _SCHEDULE
+_UPDATE_STATE_AND_SCHEDULE = "UPDATE cards SET state = ?, " + _SCHEDULE
+
 
 def _stamp(instant: datetime | None) -> str | None:
     return None if instant is None else db_time(instant)
@@ -80,19 +90,18 @@ def record_answer(
             db_time(after.due),
         ),
     )
-    connection.execute(
-        "UPDATE cards SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-        " last_review = ?, reps = ?, lapses = ? WHERE id = ?",
-        (
-            int(after.state),
-            after.step,
-            after.stability,
-            after.difficulty,
-            db_time(after.due),
-            _stamp(after.last_review),
-            after.reps,
-            after.lapses,
-            card_id,
-        ),
+    new_values = (
+        after.step,
+        after.stability,
+        after.difficulty,
+        db_time(after.due),
+        _stamp(after.last_review),
+        after.reps,
+        after.lapses,
+        card_id,
     )
+    if after.state == before.state:
+        connection.execute(_UPDATE_SCHEDULE, new_values)
+    else:
+        connection.execute(_UPDATE_STATE_AND_SCHEDULE, (int(after.state), *new_values))
     return review.lastrowid  # type: ignore[return-value] - an INSERT always sets it
