@@ -11,15 +11,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import check_collection
+from fibrolearn.services.recovery import check_collection, set_aside_if_damaged
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
-    def open_services() -> Services:
+    def open_services() -> Services:  # as fibrolearn.cli's, without the bundled decks
         check_collection(paths)
-        return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+        try:
+            return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+        except Exception as error:
+            set_aside_if_damaged(paths, error, read_only=False)
+            raise
 
     return open_services
 

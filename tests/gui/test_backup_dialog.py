@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from collection_driving import bare_window, opener, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -76,15 +79,32 @@ def test_backups_are_listed_and_one_is_restored_after_confirming(
     screenshot(window, "backups-after-restore")
 
 
+def wreck_pages(collection: Path) -> None:
+    data = bytearray(collection.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
+    collection.write_bytes(bytes(data))
+
+
+def garble_the_schema_revision(collection: Path) -> None:
+    """Damage quick_check cannot see, found as the collection opens."""
+    with sqlite3.connect(collection) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0016_nate_live_cards'")
+    connection.close()
+
+
+@pytest.mark.parametrize("damage", [wreck_pages, garble_the_schema_revision])
 def test_a_damaged_collection_is_explained_and_the_backup_restored(
-    qtbot, paths: AppPaths, clock: FixedClock, services: Services, screenshot
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    screenshot,
+    damage: Callable[[Path], None],
 ) -> None:
     answer(services, 4)
     services.backups.backup(BackupReason.MANUAL)
     services.close()
-    data = bytearray(paths.collection.read_bytes())
-    data[4096 * 3 : 4096 * 3 + 3000] = b"\xff" * 3000
-    paths.collection.write_bytes(bytes(data))
+    damage(paths.collection)
 
     window = bare_window(qtbot, paths, clock)
     tasks = TaskRunner(window)
@@ -93,7 +113,7 @@ def test_a_damaged_collection_is_explained_and_the_backup_restored(
 
     def restore(box: QMessageBox) -> None:
         told.append(box.text())
-        screenshot(box, "recovery-question")
+        screenshot(box, f"recovery-question-{damage.__name__}")
         qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
 
     when_modal(qtbot, restore)
@@ -104,7 +124,7 @@ def test_a_damaged_collection_is_explained_and_the_backup_restored(
     assert reviews_in(window.services) == 4
     assert list(Path(paths.data_dir).glob("collection.sqlite3.damaged-*"))
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
-    screenshot(window, "recovery-restored")
+    screenshot(window, f"recovery-restored-{damage.__name__}")
 
 
 def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
