@@ -1,31 +1,45 @@
-"""Tell the learner, calmly, when the disk refuses a write; keep the window usable.
+"""Say calmly why an action failed (the disk, damage, or the code); keep the window usable.
 
 The failed action's transaction rolled back, so the screen stays as it was: the card shown
 can still be read and its answer shown; answering again works once the disk is writable.
 :func:`install_storage_error_hook` routes such failures from any slot here, so no screen has
 to catch them itself; a screen that wants to can call :meth:`StorageErrorNotice.report`.
+An error that is neither the disk's nor damage is the code's: it is said as such too, with a
+report saved beside the collection, rather than leaving an action that silently did nothing.
 """
 
 from __future__ import annotations
 
 import sys
+import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.services.error_reports import save_error_report
 from fibrolearn.services.storage_errors import storage_problem
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
+UNEXPECTED_TITLE = "Something went wrong"
+
 
 class StorageErrorNotice:
-    """One message box at a time about the disk, kept up to date rather than stacked."""
+    """One message box at a time about a failed action, kept up to date rather than stacked.
 
-    def __init__(self, parent: QWidget) -> None:
+    ``reports_dir`` is where a report of an error the code did not expect is saved (the data
+    folder); without it, such errors are left to the previous ``sys.excepthook`` alone.
+    """
+
+    def __init__(self, parent: QWidget, reports_dir: Path | None = None) -> None:
         self._parent = parent
+        self._reports_dir = reports_dir
+        self._unexpected = 0  # such errors while the box is up
         self.box: QMessageBox | None = None
 
     def report(self, error: BaseException) -> bool:
@@ -38,37 +52,66 @@ class StorageErrorNotice:
 
     def show(self, problem: StorageProblem) -> None:
         """Show (or update) the message about ``problem``; it does not block the window."""
+        # Damage may be met in reading, after what came before was saved.
+        damaged = problem.kind is StorageProblemKind.DAMAGED
+        title = "Collection damaged" if damaged else "Not saved"
+        self._show(title, problem.message, problem.detail)
+
+    def report_unexpected(self, error: BaseException) -> bool:
+        """Save a report of ``error``, a failure of the code, and say so; whether it was said."""
+        if self._reports_dir is None:
+            return False
+        self._unexpected = self._unexpected + 1 if self.box is not None else 1
+        saved = save_error_report(self._reports_dir, error, datetime.now(UTC))
+        where = (
+            f"A report of it was saved in {saved}; it stays on this computer."
+            if saved is not None
+            else "A report of it could not be saved (the disk refused it)."
+        )
+        again = f" It has happened {self._unexpected} times now." if self._unexpected > 1 else ""
+        message = (
+            "FibroLearn met an error it did not expect, so what you just did may not have "
+            f"finished.{again} Everything saved before it is kept.\n\n{where} If it keeps "
+            "happening, restarting FibroLearn may help."
+        )
+        self._show(UNEXPECTED_TITLE, message, "".join(traceback.format_exception(error)))
+        return True
+
+    def _show(self, title: str, message: str, detail: str) -> None:
         if self.box is None:
             self.box = QMessageBox(self._parent)
             self.box.setIcon(QMessageBox.Icon.Warning)
             self.box.setStandardButtons(QMessageBox.StandardButton.Ok)
             self.box.setDefaultButton(QMessageBox.StandardButton.Ok)
             self.box.finished.connect(self._closed)
-        # Damage may be met in reading, after what came before was saved.
-        damaged = problem.kind is StorageProblemKind.DAMAGED
-        self.box.setWindowTitle("Collection damaged" if damaged else "Not saved")
-        self.box.setText(problem.message)
-        self.box.setDetailedText(problem.detail)
-        self.box.setAccessibleDescription(problem.message)
+        self.box.setWindowTitle(title)
+        self.box.setText(message)
+        self.box.setDetailedText(detail)
+        self.box.setAccessibleDescription(message)
         self.box.open()
         # Enter means OK, not "Show Details…" (which would otherwise take the focus).
         self.box.button(QMessageBox.StandardButton.Ok).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _closed(self) -> None:
         self.box = None
+        self._unexpected = 0
 
 
 def install_storage_error_hook(notice: StorageErrorNotice) -> ExceptHook:
-    """Send disk problems raised in any slot to ``notice``; returns the previous hook.
+    """Send failures raised in any slot to ``notice``; returns the previous hook.
 
-    Qt reports an exception escaping a Python slot through ``sys.excepthook``; everything
-    that is not a disk problem still goes to the hook that was there before.
+    Qt reports an exception escaping a Python slot through ``sys.excepthook``. A disk
+    problem or damage is said and handled there; anything else (the code's own failure)
+    still goes to the hook that was there before (the terminal), and is said as unexpected.
     """
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        if not notice.report(error):
-            previous(kind, error, trace)
+        if notice.report(error):
+            return
+        previous(kind, error, trace)
+        if isinstance(error, Exception):  # not KeyboardInterrupt or SystemExit
+            notice.report_unexpected(error)
 
     sys.excepthook = hook
     return previous

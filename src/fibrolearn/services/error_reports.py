@@ -1,0 +1,43 @@
+"""Keep a report of each error the code did not expect, in a file beside the collection.
+
+The app never goes online, so a report is how such an error can be looked into: the learner
+can open the file, or send it to whoever helps them. Reports are appended to one file in the
+data folder; when it grows past :data:`KEEP_BYTES`, it becomes the one older file kept and a
+new one is begun, so the folder never fills up with them.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from fibrolearn import __version__
+
+REPORTS_FILE = "errors.log"
+KEEP_BYTES = 256 * 1024  # a few hundred reports; the one older file keeps as many again
+
+
+def save_error_report(folder: Path, error: BaseException, now: datetime) -> Path | None:
+    """Append a report of ``error`` (with its traceback) to the reports file in ``folder``.
+
+    Returns the file, or None when it could not be written (a full or read-only disk): the
+    report is never worth a second error.
+    """
+    reports = folder / REPORTS_FILE
+    header = (
+        f"=== {now:%Y-%m-%d %H:%M:%S %Z} · FibroLearn {__version__} · "
+        f"Python {platform.python_version()} · {platform.platform()}\n"
+    )
+    text = header + "".join(traceback.format_exception(error)) + "\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if reports.exists() and reports.stat().st_size > KEEP_BYTES:
+            os.replace(reports, reports.with_name(REPORTS_FILE + ".1"))
+        with reports.open("a", encoding="utf-8", errors="backslashreplace") as file:
+            file.write(text)
+    except OSError:
+        return None
+    return reports

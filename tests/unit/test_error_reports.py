@@ -1,0 +1,49 @@
+"""Reports of errors the code did not expect: appended beside the collection, kept small."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fibrolearn.services.error_reports import KEEP_BYTES, REPORTS_FILE, save_error_report
+
+NOW = datetime(2026, 11, 29, 21, 30, tzinfo=UTC)
+
+
+def raised(message: str) -> Exception:
+    try:
+        raise RuntimeError(message)
+    except RuntimeError as error:
+        return error
+
+
+def test_each_report_is_appended_with_when_which_version_and_the_traceback(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "data"  # made if it is not there yet
+    first = save_error_report(folder, raised("first"), NOW)
+    second = save_error_report(folder, raised("second"), NOW)
+
+    assert first == second == folder / REPORTS_FILE
+    text = first.read_text(encoding="utf-8")
+    assert text.count("=== 2026-11-29 21:30:00 UTC · FibroLearn ") == 2
+    assert "Traceback (most recent call last):" in text
+    assert text.index("RuntimeError: first") < text.index("RuntimeError: second")
+
+
+def test_a_full_reports_file_becomes_the_one_older_file_kept(tmp_path: Path) -> None:
+    reports = tmp_path / REPORTS_FILE
+    reports.write_text("old report\n" * (KEEP_BYTES // 10), encoding="utf-8")
+    (tmp_path / f"{REPORTS_FILE}.1").write_text("oldest report\n", encoding="utf-8")
+
+    save_error_report(tmp_path, raised("new"), NOW)
+
+    assert "RuntimeError: new" in reports.read_text(encoding="utf-8")
+    assert "old report" not in reports.read_text(encoding="utf-8")
+    assert (tmp_path / f"{REPORTS_FILE}.1").read_text(encoding="utf-8").startswith("old report")
+
+
+def test_a_report_that_cannot_be_written_is_no_second_error(tmp_path: Path) -> None:
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the folder should be", encoding="utf-8")
+    assert save_error_report(blocked, raised("lost"), NOW) is None
