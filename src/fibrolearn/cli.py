@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
@@ -162,7 +162,7 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
     except Exception as error:
         from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
-        problem = storage_problem(error)
+        problem = storage_problem(error, paths.collection)
         if problem is None:
             raise
         words = _NOT_DONE[problem.kind].format(folder=paths.data_dir)
@@ -268,13 +268,15 @@ def open_services(
     clock: Clock | None = None,
     *,
     file_problems: Callable[[Path], list[str]] = file_check.file_problems,
+    deck_files: Iterable[Path] | None = None,
 ):
     """Open (create, upgrade) the collection, load bundled decks, and wire the services.
 
     A data folder FibroLearn may not write to is opened read-only: the cards can be read,
     and every write is refused with a message; nothing is created, upgraded or loaded.
     ``clock`` is the system clock unless a benchmark or test harness brings its own;
-    ``file_problems`` is a check of the collection begun earlier (``EarlyFileCheck``).
+    ``file_problems`` is a check of the collection begun earlier (``EarlyFileCheck``);
+    ``deck_files`` are the decks to load instead of the bundled ones (for tests).
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection, set_aside_if_damaged  # noqa: PLC0415
@@ -290,7 +292,8 @@ def open_services(
             return Services.build(database, clock or SystemClock())
         database = open_collection(paths.collection, paths.backups_dir)
         services = Services.build(database, clock or SystemClock())
-        services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+        bundled = bundled_dir("decks").glob("*.toml")
+        services.decks.load_deck_files(bundled if deck_files is None else deck_files)
     except Exception as error:
         if database is not None:
             database.close()

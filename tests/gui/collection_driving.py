@@ -8,24 +8,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fibrolearn.cli import open_services
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import check_collection, set_aside_if_damaged
-from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
-    def open_services() -> Services:  # as fibrolearn.cli's, without the bundled decks
-        check_collection(paths)
-        try:
-            return Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-        except Exception as error:
-            set_aside_if_damaged(paths, error, read_only=False)
-            raise
-
-    return open_services
+    return lambda: open_services(paths, clock, deck_files=())  # the app's, no bundled decks
 
 
 def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:

@@ -38,7 +38,7 @@ def test_an_unexpected_error_is_said_and_a_report_kept(
     study = window.study
     qtbot.keyClick(study, Qt.Key.Key_Return)  # show the answer
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    notice = StorageErrorNotice(window, paths.data_dir)
+    notice = StorageErrorNotice(window, paths)
     install_storage_error_hook(notice)
     monkeypatch.setattr(services.study, "answer", fail_to_answer)
 

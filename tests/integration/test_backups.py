@@ -205,21 +205,26 @@ def test_a_damaged_backup_is_refused_before_anything_changes(
 
 
 @pytest.mark.parametrize(
-    ("stored", "refusal", "words"),
+    ("change", "refusal", "words"),
     [
-        ("0099_future", NewerCollectionError, "newer version"),
-        ("0016_nate_live_cards", BackupFileError, "holds a damaged collection"),
+        ("UPDATE alembic_version SET version_num = '0099_future'", NewerCollectionError, "newer"),
+        (
+            "UPDATE alembic_version SET version_num = '0016_nate_live_cards'",
+            BackupFileError,
+            "holds a damaged collection",
+        ),
+        ("DELETE FROM alembic_version", BackupFileError, "records no schema revision"),
     ],
 )
 def test_a_backup_from_a_newer_version_or_with_a_damaged_revision_is_refused(
-    services: Services, paths: AppPaths, stored: str, refusal: type[Exception], words: str
+    services: Services, paths: AppPaths, change: str, refusal: type[Exception], words: str
 ) -> None:
     backup = services.backups.backup(BackupReason.MANUAL)
     folder = paths.data_dir / "unpacked"
     with zipfile.ZipFile(backup.path) as archive:
         archive.extractall(folder)
     with sqlite3.connect(folder / "collection.sqlite3") as connection:
-        connection.execute("UPDATE alembic_version SET version_num = ?", (stored,))
+        connection.execute(change)
     connection.close()
     changed = paths.data_dir / "changed.zip"
     with zipfile.ZipFile(changed, "w") as archive:

@@ -15,6 +15,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from fibrolearn.storage import migrate
+from fibrolearn.storage.damaged_data import changed_definitions
 from fibrolearn.storage.db import MEMORY_MAP_BYTES
 from fibrolearn.storage.migrate import (
     HEAD,
@@ -29,7 +30,7 @@ from fibrolearn.storage.migrate import (
     open_collection_read_only,
 )
 from fibrolearn.storage.models import Base
-from fibrolearn.storage.schema_revisions import NAME, is_later
+from fibrolearn.storage.schema_revisions import NAME, damaged_revision
 
 MIGRATIONS = Path(migrate.__file__).parent / "migrations"
 
@@ -246,9 +247,7 @@ def test_collection_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     assert digest(path) == before
 
 
-@pytest.mark.parametrize(
-    "stored", ["0016_nate_live_cards", "0026_note_live_cards", "0016_note_live_:ards", "16"]
-)
+@pytest.mark.parametrize("stored", ["0016_nate_live_cards", "0016_note_live_:ards", "16", "x" * 99])
 def test_a_damaged_schema_revision_is_called_damage_not_newer(tmp_path: Path, stored: str) -> None:
     path = tmp_path / "collection.sqlite3"
     open_collection(path, tmp_path / "backups").close()
@@ -256,19 +255,35 @@ def test_a_damaged_schema_revision_is_called_damage_not_newer(tmp_path: Path, st
         connection.execute("UPDATE alembic_version SET version_num = ?", (stored,))
     connection.close()
     before = digest(path)
-    with pytest.raises(DamagedCollectionError, match="is not one any version of FibroLearn"):
+    with pytest.raises(DamagedCollectionError, match="is not one any FibroLearn writes") as raised:
         open_collection(path, tmp_path / "backups")
     assert digest(path) == before
+    assert len(str(raised.value)) < len(str(path)) + 200  # a long name is cut short
 
 
-def test_revision_names_are_numbered_in_order() -> None:
+def test_revision_names_keep_their_shape_and_numbers_only_grow() -> None:
     """What tells a newer version's revision from a damaged one relies on it."""
     for number, revision in enumerate(REVISIONS, start=1):
         match = NAME.fullmatch(revision)
         assert match is not None and int(match.group(1)) == number
-    assert is_later("0017_study_reminders") and is_later("0099_future")
-    assert not is_later(HEAD) and not is_later("0017_note_live_cards")
-    assert not is_later("0017_Study") and not is_later(17)
+    # Past HEAD, whatever the words: refused untouched as newer is the safe mistake.
+    for later in ("0017_study_reminders", "0017_interop", "0026_note_live_cards"):
+        assert damaged_revision(later) is None
+    assert damaged_revision(None) == "it records no schema revision"
+    for damaged in ("0016_nate_live_cards", "0017_Study", "\u0660\u0660\u0661\u0667_x", 17):
+        assert damaged_revision(damaged) is not None
+
+
+@pytest.mark.parametrize("start", [None, "0001_core", "0005_interop", "0014_note_origin_type"])
+def test_definitions_are_as_head_writes_them_however_the_collection_got_there(
+    tmp_path: Path, start: str | None
+) -> None:
+    """Their check calls a collection damaged; no way of reaching HEAD may look like damage."""
+    path = tmp_path / "collection.sqlite3"
+    if start is not None:
+        open_collection(path, tmp_path / "backups", target=start).close()
+    open_collection(path, tmp_path / "backups").close()
+    assert changed_definitions(path) is None
 
 
 def test_an_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
-from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 
 
 def wreck(path: Path) -> str:
@@ -370,9 +370,25 @@ def test_a_damaged_schema_revision_is_damage_and_the_backup_before_it_offered(
 
     # Not "written by a newer version", which would send the learner to look for an update.
     error = raised.value
-    assert "the stored schema revision '0016_nate_live_cards' is damaged" in error.problems[0]
+    assert "its stored schema revision ('0016_nate_live_cards') is not" in error.problems[0]
     assert hashlib.sha256(error.moved_to.read_bytes()).hexdigest() == damaged
     assert error.backup is not None and error.backup.path == newer
+
+
+def test_a_newer_versions_collection_is_refused_and_left_where_it_is(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    healthy_with_backups(services, clock)
+    with sqlite3.connect(paths.collection) as connection:  # numbered past ours: maybe newer
+        connection.execute("UPDATE alembic_version SET version_num = '0017_interop'")
+    connection.close()
+    before = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
+
+    with pytest.raises(NewerCollectionError, match="newer version of FibroLearn"):
+        open_services(paths, clock)
+
+    assert hashlib.sha256(paths.collection.read_bytes()).hexdigest() == before
+    assert not list(paths.data_dir.glob("collection.sqlite3.damaged-*"))
 
 
 def break_the_link_from_quiz_sessions_to_decks(collection: Path) -> None:
@@ -395,7 +411,7 @@ def test_a_broken_link_between_tables_is_damage_when_met_and_in_check(tmp_path: 
 
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr
-    assert 'link to another table is broken (foreign key mismatch - "quiz_sessions"' in (
+    assert "table definitions without the link of quiz_sessions.deck_id to decks" in (
         checked.stdout
     )
 
@@ -412,13 +428,34 @@ def test_a_broken_link_between_tables_is_damage_wherever_it_is_met(
             reopened.quiz.start(QuizSetup(1, length=5, seed=1))
     finally:
         reopened.close()
-    problem = storage_problem(raised.value)
+    # Telling it from a mistake in the code takes reading the collection's definitions.
+    assert storage_problem(raised.value) is None
+    problem = storage_problem(raised.value, paths.collection)
     assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
 
     # Loading the bundled decks at start writes to decks, which meets it too.
     with pytest.raises(CollectionDamagedError) as set_aside:
         open_services(paths, clock)
-    assert "link to another table is broken" in set_aside.value.problems[0]
+    assert "without the link of quiz_sessions.deck_id to decks" in set_aside.value.problems[0]
+
+
+def test_a_backup_with_the_same_broken_link_is_not_offered(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    break_the_link_from_quiz_sessions_to_decks(paths.collection)
+    damaged = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        clock.advance(timedelta(hours=1))
+        carried = damaged.backups.backup(BackupReason.MANUAL)  # the damage goes along
+    finally:
+        damaged.close()
+
+    with pytest.raises(BackupFileError, match=r"without the link of quiz_sessions\.deck_id"):
+        restore_backup(carried.path, paths, None)
+    with pytest.raises(CollectionDamagedError) as raised:
+        open_services(paths, clock)  # loading the bundled decks meets it
+    assert raised.value.backup is not None and raised.value.backup.path == newer
 
 
 def test_a_reference_whose_stored_key_was_changed_is_damage(

@@ -25,9 +25,9 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
 from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
-from fibrolearn.storage.damaged_data import damage_in, damaged_values
+from fibrolearn.storage.damaged_data import changed_definitions, damage_in, damaged_values
 from fibrolearn.storage.migrate import CollectionError, NewerCollectionError, open_collection
-from fibrolearn.storage.schema_revisions import REVISIONS, is_later
+from fibrolearn.storage.schema_revisions import REVISIONS, damaged_revision
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -269,11 +269,12 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
             revision = backup_archive.collection_counts(database)[0]
         except sqlite3.Error as error:  # the backup's, not the collection's
             raise BackupFileError(f"{archive} holds an unreadable collection ({error})") from None
-        if revision not in REVISIONS and not is_later(revision):
-            raise BackupFileError(
-                f"{archive} holds a damaged collection (its schema revision, {revision!r}, is "
-                "not one any version of FibroLearn writes)"
-            )
+        # Damage quick_check does not see but opening would: restoring it would only lead back.
+        damaged = (
+            changed_definitions(database) if revision in REVISIONS else damaged_revision(revision)
+        )
+        if damaged is not None:
+            raise BackupFileError(f"{archive} holds a damaged collection ({damaged})")
         if revision not in REVISIONS:
             raise NewerCollectionError(
                 f"{archive} was made by a newer version of FibroLearn (schema {revision}); "

@@ -10,9 +10,10 @@ instead of showing a crash.
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.storage.damaged_data import causes, damaged_data
+from fibrolearn.storage.damaged_data import causes, damaged_data, damaged_definitions
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -42,14 +43,20 @@ _BY_ERRNO = {
 }
 
 
-def storage_problem(error: BaseException) -> StorageProblem | None:
-    """The disk problem behind ``error`` (or anything that caused it), if there is one."""
+def storage_problem(error: BaseException, collection: Path | None = None) -> StorageProblem | None:
+    """The disk problem behind ``error`` (or anything that caused it), if there is one.
+
+    Given the ``collection`` the error came from, damage to its tables' definitions counts
+    too (telling it from a mistake in the code means reading them).
+    """
     # A hidden context counts: a full disk stays the reason for an error that reworded it.
     for cause in causes(error, hidden_too=True):
         kind = _kind_of(cause)
         if kind is not None:
             return StorageProblem(kind, str(cause))
     damage = damaged_data(error)
+    if damage is None and collection is not None:
+        damage = damaged_definitions(collection, error)
     return None if damage is None else StorageProblem(StorageProblemKind.DAMAGED, damage)
 
 

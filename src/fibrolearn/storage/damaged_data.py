@@ -3,9 +3,9 @@
 SQLite's ``quick_check`` looks at the file's structure, not at what its rows hold: a byte
 changed inside a row (a failing disk, another program) passes it, and surfaces only when the
 row is read. Only what speaks of the collection's file counts here: damage SQLite itself
-reports, a link between tables that the stored definitions break, text stored in it that is
-not UTF-8, stored JSON that SQLite's JSON functions cannot parse, and
-:class:`StoredValueError`, raised where the storage layer turns a stored value into Python.
+reports, text stored in it that is not UTF-8, stored JSON that SQLite's JSON functions cannot
+parse, and :class:`StoredValueError`, raised where the storage layer turns a stored value into
+Python; and, checked against the collection itself, table definitions that were changed.
 Errors that only look alike (a misspelt column, a file the learner chose that is not UTF-8)
 are the code's or the input's, and a collection is never called damaged for them.
 """
@@ -25,11 +25,10 @@ from fibrolearn.storage.schema_revisions import HEAD
 
 # The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
-# SQLite's words when a statement names what a table's stored definition does not have.
-_MISSING_WORDS = ("no such column", "no such table")
-# SQLite's words for a link between tables that names no key of the other table: no version's
-# definitions make one, so the stored definition was changed.
-_MISMATCH = "foreign key mismatch"
+# SQLite's words when a statement names what a table's stored definition does not have, or
+# meets a link between tables that names no key of the other table.
+_DEFINITION_WORDS = ("no such column", "no such table", "foreign key mismatch")
+_NO_COLUMN_NAMED = " has no column named "  # an INSERT's: "table reviews has no column named …"
 
 
 class StoredValueError(ValueError):
@@ -82,8 +81,6 @@ def damaged_data(error: BaseException) -> str | None:
     for cause in causes(error):
         if isinstance(cause, sqlite3.DatabaseError) and is_damage(cause):
             return f"damage SQLite reports ({cause})"
-        if isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(_MISMATCH):
-            return f"a table definition whose link to another table is broken ({cause})"
     return damaged_values(error)
 
 
@@ -104,18 +101,28 @@ def damaged_values(error: BaseException) -> str | None:
 
 
 def damaged_definitions(collection: Path, error: BaseException) -> str | None:
-    """What the tables lack, when ``error`` says a column or table is missing because of it.
+    """What is changed in the tables' stored definitions, when ``error`` came of it; else None.
 
-    A statement naming a column the table lacks is usually a mistake in the code. It is
-    damage when the collection, at the schema revision this version writes, lacks a column
-    or table that revision has: the stored definition was changed (a byte of its text, say).
-    None otherwise, and for a collection that was not upgraded (a failed upgrade's mistake).
+    A statement naming a column the table lacks, or a link SQLite cannot follow ("foreign key
+    mismatch"), is usually a mistake in the code. It is damage when the collection, at the
+    schema revision this version writes, lacks a column or a link that revision has: the stored
+    definition was changed (a byte of its text, say). See :func:`changed_definitions`.
     """
     if not any(
-        isinstance(cause, sqlite3.OperationalError) and str(cause).startswith(_MISSING_WORDS)
+        isinstance(cause, sqlite3.OperationalError)
+        and (str(cause).startswith(_DEFINITION_WORDS) or _NO_COLUMN_NAMED in str(cause))
         for cause in causes(error)
     ):
         return None
+    return changed_definitions(collection)
+
+
+def changed_definitions(collection: Path) -> str | None:
+    """What the tables' stored definitions lack of this version's: columns, links to others.
+
+    None when they are as this version writes them, and for a collection at another schema
+    revision (one not upgraded yet, or whose upgrade failed on a mistake in the code).
+    """
     from fibrolearn.storage.models import Base  # noqa: PLC0415 - SQLAlchemy; only on damage
 
     connection = sqlite3.connect(read_only_uri(collection), uri=True)
@@ -123,12 +130,22 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
     try:
         if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD,):
             return None
-        missing = []
+        missing, unlinked = [], []
         for table in Base.metadata.sorted_tables:
             stored = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
             missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in stored]
+            links = {  # (the other table, this table's column, the other's)
+                (row[2], row[3], row[4])
+                for row in connection.execute(f'PRAGMA foreign_key_list("{table.name}")')
+            }
+            wanted = {
+                (k.column.table.name, k.parent.name, k.column.name) for k in table.foreign_keys
+            }
+            unlinked += [f"{table.name}.{column} to {other}" for other, column, _ in wanted - links]
     except sqlite3.Error:
         return None
     finally:
         connection.close()
-    return f"table definitions without {', '.join(missing)}" if missing else None
+    found = [f"without {', '.join(missing)}"] if missing else []
+    found += [f"without the link of {', '.join(unlinked)}"] if unlinked else []
+    return f"table definitions {'; '.join(found)}" if found else None

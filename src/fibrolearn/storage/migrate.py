@@ -16,7 +16,7 @@ from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import is_damage
 from fibrolearn.storage.read_only_files import readable_uri
-from fibrolearn.storage.schema_revisions import HEAD, REVISIONS, is_later
+from fibrolearn.storage.schema_revisions import HEAD, REVISIONS, damaged_revision
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -100,11 +100,13 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
         raise NotACollectionError(
             f"{path} is an SQLite database but not a FibroLearn collection. It was left untouched."
         )
-    if revision not in REVISIONS and not is_later(revision):
+    damaged = None if revision in REVISIONS else damaged_revision(revision)
+    if damaged is not None:
+        # Its cause says a stored value is damaged, as a damaged JSON value's would: opening
+        # then sets the file aside, and passes over backups holding the same value.
         raise DamagedCollectionError(
-            f"{path} is damaged: the schema revision stored in it ({revision!r}) is not one "
-            "any version of FibroLearn writes. It was left untouched."
-        ) from StoredValueError(f"the stored schema revision {revision!r} is damaged")
+            f"{path} is damaged: {damaged}. It was left untouched."
+        ) from StoredValueError(damaged)
     if revision not in REVISIONS:
         raise NewerCollectionError(
             f"{path} was written by a newer version of FibroLearn (schema {revision}). "

@@ -25,19 +25,25 @@ REVISIONS = (
     "0016_note_live_cards",
 )
 HEAD = REVISIONS[-1]
-NAME = re.compile(r"(\d{4})_([a-z0-9]+(?:_[a-z0-9]+)*)")
-_WORDS = frozenset(revision[5:] for revision in REVISIONS)  # each name past "NNNN_"
+# The shape every revision's name keeps, in this version and every later one (a test checks
+# ours): the number, then words.
+NAME = re.compile(r"([0-9]{4})_([a-z0-9]+(?:_[a-z0-9]+)*)")
+_HEAD_NUMBER = int(HEAD.split("_", 1)[0])
+_SHOWN = 40  # characters of a damaged name that a message quotes
 
 
-def is_later(revision: object) -> bool:
-    """Whether ``revision``, which this version does not have, may be a newer FibroLearn's.
+def damaged_revision(revision: object) -> str | None:
+    """Why a stored revision this version does not have cannot be a newer version's; else None.
 
-    Only a name shaped like ours, numbered past :data:`HEAD` and named unlike any of ours
-    may be; anything else is a stored name that was damaged (a changed byte turns
-    ``0016_note_live_cards`` into ``0016_nate_live_cards`` or ``0026_note_live_cards``), not
-    one a newer version wrote.
+    Numbers only grow, so a name of our shape numbered past :data:`HEAD` may be a newer
+    version's, and is refused untouched (the safe mistake). Any other name is one a changed
+    byte made (``0016_nate_live_cards``, ``0016_note_live_:ards``), or none was recorded.
     """
+    if revision is None:
+        return "it records no schema revision"
     match = NAME.fullmatch(revision) if isinstance(revision, str) else None
-    return (
-        match is not None and int(match.group(1)) > int(HEAD[:4]) and match.group(2) not in _WORDS
-    )
+    if match is not None and int(match.group(1)) > _HEAD_NUMBER:
+        return None
+    shown = repr(revision)
+    shown = shown if len(shown) <= _SHOWN else shown[:_SHOWN] + "…"
+    return f"its stored schema revision ({shown}) is not one any FibroLearn writes"

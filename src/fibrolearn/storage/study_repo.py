@@ -75,7 +75,9 @@ def references_of(fact: FactRecord) -> tuple[Reference, ...]:
     """
     try:
         return tuple(Reference(**reference) for reference in fact.references)
-    except TypeError as error:  # a key no reference has, a title gone, or not a mapping
+    # A key no reference has, a title gone, or not a mapping. (Should a later version give
+    # Reference a field without a default, the references stored before need one here.)
+    except TypeError as error:
         raise StoredValueError(
             f"a stored reference of fact {fact.key!r} is not one ({error})"
         ) from error

@@ -74,7 +74,7 @@ class CollectionKeeper(QObject):
         self._paths = paths
         self._open_services = open_services
         self._switching = False
-        self.notice = StorageErrorNotice(window, paths.data_dir)
+        self.notice = StorageErrorNotice(window, paths)
         self.dialog: BackupDialog | None = None
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))

@@ -14,13 +14,13 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.error_reports import save_error_report
 from fibrolearn.services.storage_errors import storage_problem
 
@@ -32,19 +32,20 @@ UNEXPECTED_TITLE = "Something went wrong"
 class StorageErrorNotice:
     """One message box at a time about a failed action, kept up to date rather than stacked.
 
-    ``reports_dir`` is where a report of an error the code did not expect is saved (the data
-    folder); without it, such errors are left to the previous ``sys.excepthook`` alone.
+    With the app's ``paths``, damage to the collection's table definitions is told too, and a
+    report of an error the code did not expect is saved in the data folder; without them,
+    such errors are left to the previous ``sys.excepthook`` alone.
     """
 
-    def __init__(self, parent: QWidget, reports_dir: Path | None = None) -> None:
+    def __init__(self, parent: QWidget, paths: AppPaths | None = None) -> None:
         self._parent = parent
-        self._reports_dir = reports_dir
+        self._paths = paths
         self._unexpected = 0  # such errors while the box is up
         self.box: QMessageBox | None = None
 
     def report(self, error: BaseException) -> bool:
         """Show the message if ``error`` is a disk problem; returns whether it was one."""
-        problem = storage_problem(error)
+        problem = storage_problem(error, self._paths.collection if self._paths else None)
         if problem is None:
             return False
         self.show(problem)
@@ -59,10 +60,10 @@ class StorageErrorNotice:
 
     def report_unexpected(self, error: BaseException) -> bool:
         """Save a report of ``error``, a failure of the code, and say so; whether it was said."""
-        if self._reports_dir is None:
+        if self._paths is None:
             return False
         self._unexpected = self._unexpected + 1 if self.box is not None else 1
-        saved = save_error_report(self._reports_dir, error, datetime.now(UTC))
+        saved = save_error_report(self._paths.data_dir, error, datetime.now(UTC))
         where = (
             f"A report of it was saved in {saved}; it stays on this computer."
             if saved is not None
