@@ -2,9 +2,11 @@
 
 Bytes of a collection file are overwritten at random, as a failing disk or another program
 might. SQLite's ``quick_check`` at start sees damage to the file's structure; damage inside a
-row shows only when the row is read, and reading it raised whatever Python, SQLite or
-SQLAlchemy raises for it until opening learned to tell it apart (bench/fuzz.py found the
-first such case in a package). ``python bench/fuzz.py --target collection`` runs it longer.
+row shows only when the row is read, and a changed trigger only when it fires (an answer).
+Reading it raised whatever Python, SQLite or SQLAlchemy raises for it until opening, the check
+and the window's message learned to tell it apart (bench/fuzz.py found the first such case in
+a package). Each collection that opens is checked, and each deck's first card answered.
+``python bench/fuzz.py --target collection`` runs it longer.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from fibrolearn.storage import migrate
 from fibrolearn.storage.damaged_data import changed_definitions
 from fibrolearn.storage.db import MEMORY_MAP_BYTES
+from fibrolearn.storage.head_triggers import HEAD_TRIGGERS, trigger_digest
 from fibrolearn.storage.migrate import (
     HEAD,
     REVISIONS,
@@ -284,6 +285,18 @@ def test_definitions_are_as_head_writes_them_however_the_collection_got_there(
         open_collection(path, tmp_path / "backups", target=start).close()
     open_collection(path, tmp_path / "backups").close()
     assert changed_definitions(path) is None
+
+
+def test_the_trigger_digests_are_those_a_new_collection_holds(tmp_path: Path) -> None:
+    path = tmp_path / "collection.sqlite3"
+    open_collection(path, tmp_path / "backups").close()
+    with sqlite3.connect(path) as connection:
+        stored = dict(
+            connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
+        )
+    connection.close()
+    made = {name: trigger_digest(stored[name]) for name in HEAD_TRIGGERS if name in stored}
+    assert made == HEAD_TRIGGERS, "a migration changed a trigger: update HEAD_TRIGGERS"
 
 
 def test_an_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -13,11 +13,12 @@ import pytest
 
 from cli_running import run_fibrolearn as run_cli
 from fibrolearn.cli import open_services
-from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz_session import QuizSetup
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
@@ -58,6 +59,16 @@ def garble_a_table_name(path: Path) -> None:
     connection.close()
 
 
+def change_definition(collection: Path, name: str, old: str, new: str) -> None:
+    """Change ``old`` to ``new`` in the stored definition of ``name``, as a failing disk might."""
+    with sqlite3.connect(collection) as connection:
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?", (old, new, name)
+        )
+    connection.close()
+
+
 def healthy_with_backups(services: Services, clock: FixedClock) -> list[Path]:
     made = []
     for _ in range(2):
@@ -65,6 +76,16 @@ def healthy_with_backups(services: Services, clock: FixedClock) -> list[Path]:
         clock.advance(timedelta(hours=1))
     services.close()
     return made
+
+
+def backup_of_the_damage(paths: AppPaths, clock: FixedClock) -> BackupInfo:
+    """A backup made an hour after the collection was damaged: the damage goes along."""
+    damaged = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        clock.advance(timedelta(hours=1))
+        return damaged.backups.backup(BackupReason.MANUAL)
+    finally:
+        damaged.close()
 
 
 def test_a_damaged_collection_is_moved_aside_untouched_and_a_backup_offered(
@@ -252,12 +273,7 @@ def test_a_backup_holding_the_same_damage_is_not_offered(
     with sqlite3.connect(paths.collection) as connection:
         connection.execute(f"UPDATE decks SET learning_steps = {NOT_UTF8}")
     connection.close()
-    damaged = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-    try:
-        clock.advance(timedelta(hours=1))
-        carried = damaged.backups.backup(BackupReason.MANUAL)  # the damage goes along
-    finally:
-        damaged.close()
+    carried = backup_of_the_damage(paths, clock)
     assert list_backups(paths.backups_dir)[0].path == carried.path
 
     with pytest.raises(CollectionDamagedError) as raised:
@@ -271,13 +287,7 @@ def test_a_changed_table_definition_is_damage_and_the_backup_before_it_offered(
     services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:
     _older, newer = healthy_with_backups(services, clock)
-    with sqlite3.connect(paths.collection) as connection:  # one byte of its text, as it were
-        connection.execute("PRAGMA writable_schema=ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, 'learning_steps', 'learning_stepz')"
-            " WHERE name = 'decks'"
-        )
-    connection.close()
+    change_definition(paths.collection, "decks", "learning_steps", "learning_stepz")
     assert check_collection(paths) is None
 
     with pytest.raises(CollectionDamagedError) as raised:
@@ -291,13 +301,7 @@ def test_a_changed_table_definition_is_damage_and_the_backup_before_it_offered(
 def test_check_names_a_changed_table_definition(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
-    with sqlite3.connect(data / "collection.sqlite3") as connection:
-        connection.execute("PRAGMA writable_schema=ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, 'fields JSON', 'fieldz JSON')"
-            " WHERE name = 'notes'"
-        )
-    connection.close()
+    change_definition(data / "collection.sqlite3", "notes", "fields JSON", "fieldz JSON")
 
     checked = run_cli("--data-dir", str(data), "check")
 
@@ -393,13 +397,7 @@ def test_a_newer_versions_collection_is_refused_and_left_where_it_is(
 
 def break_the_link_from_quiz_sessions_to_decks(collection: Path) -> None:
     """Change the stored definition's link to name a column of decks that is no key."""
-    with sqlite3.connect(collection) as connection:
-        connection.execute("PRAGMA writable_schema=ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, 'REFERENCES decks (id)',"
-            " 'REFERENCES decks (ib)') WHERE name = 'quiz_sessions'"
-        )
-    connection.close()
+    change_definition(collection, "quiz_sessions", "REFERENCES decks (id)", "REFERENCES decks (ib)")
 
 
 def test_a_broken_link_between_tables_is_damage_when_met_and_in_check(tmp_path: Path) -> None:
@@ -444,12 +442,7 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
 ) -> None:
     _older, newer = healthy_with_backups(services, clock)
     break_the_link_from_quiz_sessions_to_decks(paths.collection)
-    damaged = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-    try:
-        clock.advance(timedelta(hours=1))
-        carried = damaged.backups.backup(BackupReason.MANUAL)  # the damage goes along
-    finally:
-        damaged.close()
+    carried = backup_of_the_damage(paths, clock)
 
     with pytest.raises(BackupFileError, match=r"without the link of quiz_sessions\.deck_id"):
         restore_backup(carried.path, paths, None)
@@ -458,18 +451,28 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
     assert raised.value.backup is not None and raised.value.backup.path == newer
 
 
-def test_a_reference_whose_stored_key_was_changed_is_damage(
-    services: Services, paths: AppPaths
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [  # one byte changed in each
+        (
+            """UPDATE facts SET "references" = replace("references", 'title', 'titl/')""",
+            "a stored reference of fact",
+        ),
+        ("UPDATE facts SET certainty = 'c`nsensus'", "'c`nsensus' is not a valid Certainty"),
+        ("UPDATE cards SET state = 66", "66 is not a valid CardState"),
+        ("UPDATE notes SET kind = 'basis'", "a stored note kind is not one ('basis')"),
+    ],
+)
+def test_a_stored_value_of_no_known_kind_is_damage(
+    services: Services, paths: AppPaths, change: str, found: str
 ) -> None:
-    with sqlite3.connect(paths.collection) as connection:  # "title", one byte changed
-        connection.execute(
-            """UPDATE facts SET "references" = replace("references", 'title', 'titl/')"""
-        )
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(change)
         card_ids = [row[0] for row in connection.execute("SELECT id FROM cards")]
     connection.close()
 
     problems = []
-    for card_id in card_ids:  # the cards of the fact with a reference cannot be shown
+    for card_id in card_ids:  # the cards it touches cannot be shown
         try:
             services.study.card(card_id)
         except Exception as error:  # which it is, is what this tests
@@ -477,4 +480,35 @@ def test_a_reference_whose_stored_key_was_changed_is_damage(
     assert problems and all(
         p is not None and p.kind is StorageProblemKind.DAMAGED for p in problems
     )
-    assert "a stored reference of fact" in problems[0].detail
+    assert found in problems[0].detail
+
+
+def change_the_review_tally_trigger(collection: Path) -> None:
+    """One byte of the trigger's stored text."""
+    change_definition(
+        collection, "review_tally_insert", "excluded.milliseconds", "exc1uded.milliseconds"
+    )
+
+
+def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    paths = resolve_paths(data)
+    change_the_review_tally_trigger(paths.collection)
+    services = open_services(paths, clock)  # nothing wrong shows at start
+    try:
+        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+        assert card is not None
+        with pytest.raises(Exception) as raised:  # the trigger fires, the answer rolls back
+            services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    finally:
+        services.close()
+    problem = storage_problem(raised.value, paths.collection)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+    assert "changed triggers (review_tally_insert)" in problem.detail
+
+    checked = run_cli("--data-dir", str(data), "check")
+    assert checked.returncode == 1
+    assert "table definitions with changed triggers (review_tally_insert)" in checked.stdout

@@ -14,6 +14,7 @@ from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import browse, note_types_repo
+from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.note_types_repo import StoredNoteType
 
@@ -99,7 +100,7 @@ def _row(
         factors=tuple(dict.fromkeys(name for name in names if name)),
         due=card.due,
         interval=None if last is None else card.due - last,
-        state=CardState(card.state),
+        state=stored_as(CardState, card.state),
         suspended=card.suspended,
         buried=card.buried_until is not None and card.buried_until > now,
         reviews=card.reps,

@@ -11,7 +11,7 @@ from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
 from fibrolearn.storage import health, note_text, note_types_repo
-from fibrolearn.storage.damaged_data import damage_in
+from fibrolearn.storage.damaged_data import changed_definitions, damage_in
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
@@ -45,8 +45,13 @@ def check_health(database: Database) -> HealthReport:
     try:
         problems += health.integrity_problems(database)
         if not problems and revision == HEAD:
-            problems += _unshowable_cards(database)
-            problems += _wrong_search_texts(database)
+            # A changed trigger shows only when it fires (an answer, an edit): looked for here.
+            changed = changed_definitions(database.path)
+            if changed is not None:  # reading the cards would only meet it again
+                problems.append(_damage_problem(changed))
+            else:
+                problems += _unshowable_cards(database)
+                problems += _wrong_search_texts(database)
     except Exception as error:  # SQLAlchemy's errors too, which wrap the driver's
         # Reading the notes and cards, the check meets damage SQLite's own check cannot see
         # (text that is not UTF-8, JSON that does not parse, a changed table definition),
@@ -54,12 +59,16 @@ def check_health(database: Database) -> HealthReport:
         damage = damage_in(database.path, error)
         if damage is None:
             raise
-        problems.append(
-            f"The collection holds {damage}, so some of it cannot be shown or studied. "
-            f"Restore a backup made before the damage: in the app, {RESTORE_IN_APP}; or "
-            f"{RESTORE_BY_COMMAND}."
-        )
+        problems.append(_damage_problem(damage))
     return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
+
+
+def _damage_problem(damage: str) -> str:
+    return (
+        f"The collection holds {damage}, so some of it cannot be shown or studied. "
+        f"Restore a backup made before the damage: in the app, {RESTORE_IN_APP}; or "
+        f"{RESTORE_BY_COMMAND}."
+    )
 
 
 def repair(database: Database) -> int:

@@ -27,6 +27,7 @@ from fibrolearn.services import daily_limits
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
 
@@ -254,8 +255,8 @@ class StudyService:
             FactNote(
                 key=f.key,
                 claim=f.claim,
-                certainty=Certainty(f.certainty),
-                evidence_certainty=Certainty.judged(f.evidence_certainty),
+                certainty=stored_as(Certainty, f.certainty),
+                evidence_certainty=stored_as(Certainty.judged, f.evidence_certainty),
                 explanation=f.explanation,
                 evidence=f.evidence,
                 references=tuple(r.citation() for r in study_repo.references_of(f)),
@@ -281,12 +282,14 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
     """Both sides of a card: deck-file kinds render here, imported Anki note types elsewhere."""
     if content.note_kind not in _DECK_FILE_KINDS:
         # Only imported notes need the template renderer, and the importers are heavy to load.
-        from fibrolearn.services.interop import render_template_card  # noqa: PLC0415
+        from fibrolearn.services.interop import TEMPLATE_KIND, render_template_card  # noqa: PLC0415
 
+        if content.note_kind != TEMPLATE_KIND:
+            raise StoredValueError(f"a stored note kind is not one ({content.note_kind!r})")
         return render_template_card(session, content.card_id)
     note = NoteSpec(
         key=content.note_key,
-        kind=NoteKind(content.note_kind),
+        kind=stored_as(NoteKind, content.note_kind),
         front=content.fields.get("front", ""),
         back=content.fields.get("back", ""),
         text=content.fields.get("text", ""),

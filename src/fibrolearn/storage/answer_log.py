@@ -13,6 +13,7 @@ from datetime import datetime
 
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.plain_reads import db_time, instant_of
 
 # SQLite rewrites an index's entry whenever its columns are SET, even to the value they hold:
@@ -41,7 +42,7 @@ def card_state(connection: sqlite3.Connection, card_id: int) -> tuple[int, Memor
         return None
     deck_id, state, step, stability, difficulty, due, last_review, reps, lapses = row
     memory = MemoryState(
-        state=CardState(state),
+        state=stored_as(CardState, state),
         step=step,
         stability=stability,
         difficulty=difficulty,

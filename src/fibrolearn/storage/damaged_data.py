@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fibrolearn.storage.file_check import is_damage
+from fibrolearn.storage.head_triggers import changed_triggers
 from fibrolearn.storage.read_only_files import read_only_uri
 from fibrolearn.storage.schema_revisions import HEAD
+
+T = TypeVar("T")
 
 # The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
@@ -29,6 +32,7 @@ _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
 # meets a link between tables that names no key of the other table.
 _DEFINITION_WORDS = ("no such column", "no such table", "foreign key mismatch")
 _NO_COLUMN_NAMED = " has no column named "  # an INSERT's: "table reviews has no column named …"
+_TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
 
 
 class StoredValueError(ValueError):
@@ -41,6 +45,17 @@ def stored_json(text: str) -> Any:
         return json.loads(text)
     except ValueError as error:  # JSONDecodeError, and bytes that are not UTF-8
         raise StoredValueError(f"a stored JSON value does not parse ({error})") from error
+
+
+def stored_as(kind: Callable[[Any], T], value: Any) -> T:
+    """``kind(value)`` for a value read from the collection: one ``kind`` refuses is damage.
+
+    For the enums stored as their values (a card's state, a fact's certainty, a note's kind).
+    """
+    try:
+        return kind(value)
+    except (ValueError, TypeError) as error:
+        raise StoredValueError(f"a stored value is not one ({error})") from error
 
 
 def stored_time(text: str) -> datetime:
@@ -103,14 +118,18 @@ def damaged_values(error: BaseException) -> str | None:
 def damaged_definitions(collection: Path, error: BaseException) -> str | None:
     """What is changed in the tables' stored definitions, when ``error`` came of it; else None.
 
-    A statement naming a column the table lacks, or a link SQLite cannot follow ("foreign key
-    mismatch"), is usually a mistake in the code. It is damage when the collection, at the
+    A statement naming a column the table lacks, a link SQLite cannot follow ("foreign key
+    mismatch"), or an error whose message is not text (it quotes a definition's bytes) is
+    usually a mistake in the code. It is damage when the collection, at the
     schema revision this version writes, lacks a column or a link that revision has: the stored
     definition was changed (a byte of its text, say). See :func:`changed_definitions`.
     """
     if not any(
-        isinstance(cause, sqlite3.OperationalError)
-        and (str(cause).startswith(_DEFINITION_WORDS) or _NO_COLUMN_NAMED in str(cause))
+        (
+            isinstance(cause, sqlite3.OperationalError)
+            and (str(cause).startswith(_DEFINITION_WORDS) or _NO_COLUMN_NAMED in str(cause))
+        )
+        or isinstance(cause, UnicodeDecodeError)  # SQLite's message quotes damaged bytes
         for cause in causes(error)
     ):
         return None
@@ -118,7 +137,7 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
 
 
 def changed_definitions(collection: Path) -> str | None:
-    """What the tables' stored definitions lack of this version's: columns, links to others.
+    """What the tables' stored definitions lack of this version's: columns, links, triggers.
 
     None when they are as this version writes them, and for a collection at another schema
     revision (one not upgraded yet, or whose upgrade failed on a mistake in the code).
@@ -142,10 +161,13 @@ def changed_definitions(collection: Path) -> str | None:
                 (k.column.table.name, k.parent.name, k.column.name) for k in table.foreign_keys
             }
             unlinked += [f"{table.name}.{column} to {other}" for other, column, _ in wanted - links]
+        triggers = dict(connection.execute(_TRIGGERS).fetchall())
     except sqlite3.Error:
         return None
     finally:
         connection.close()
     found = [f"without {', '.join(missing)}"] if missing else []
     found += [f"without the link of {', '.join(unlinked)}"] if unlinked else []
+    changed = changed_triggers(triggers)
+    found += [f"with changed triggers ({', '.join(changed)})"] if changed else []
     return f"table definitions {'; '.join(found)}" if found else None

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.decks_repo import require_deck
 from fibrolearn.storage.models import (
     CardRecord,
@@ -72,19 +73,19 @@ def deck_document(session: Session, deck_id: int) -> DeckDocument:
                 factor=f.factor_key,
                 claim=f.claim,
                 finding=f.finding,
-                certainty=Certainty(f.certainty),
+                certainty=stored_as(Certainty, f.certainty),
                 explanation=f.explanation,
                 evidence=f.evidence,
                 references=references_of(f),
                 related=tuple(f.related),
-                evidence_certainty=Certainty.judged(f.evidence_certainty),
+                evidence_certainty=stored_as(Certainty.judged, f.evidence_certainty),
             )
             for f in facts
         ),
         notes=tuple(
             NoteSpec(
                 key=n.key,
-                kind=NoteKind(n.kind),
+                kind=stored_as(NoteKind, n.kind),
                 front=n.fields.get("front", ""),
                 back=n.fields.get("back", ""),
                 text=n.fields.get("text", ""),

@@ -22,6 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.statistics import DayShift, StateCounts
+from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.models import CardRecord, ReviewRecord, ReviewTallyRecord
 
 SECONDS_PER_DAY = 86400
@@ -172,7 +173,7 @@ def state_counts(session: Session) -> StateCounts:
         if is_suspended:
             suspended += count
         else:
-            by_state[CardState(state)] += count
+            by_state[stored_as(CardState, state)] += count
     return StateCounts(
         new=by_state[CardState.NEW],
         learning=by_state[CardState.LEARNING],

@@ -13,7 +13,7 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import plain_reads
-from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -56,7 +56,7 @@ def _in_deck_by_time(deck_id: int) -> ColumnElement[bool]:
 def memory_state(card: CardRecord) -> MemoryState:
     """The domain view of a card's scheduling columns."""
     return MemoryState(
-        state=CardState(card.state),
+        state=stored_as(CardState, card.state),
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
@@ -345,7 +345,7 @@ def newest_answer_of_card_with(session: Session, review_id: int) -> ReviewRecord
 def state_before(review: ReviewRecord) -> MemoryState:
     """The card's state just before this answer, as the log recorded it."""
     return MemoryState(
-        state=CardState(review.before_state),
+        state=stored_as(CardState, review.before_state),
         step=review.before_step,
         stability=review.before_stability,
         difficulty=review.before_difficulty,
@@ -373,7 +373,7 @@ def card_history(session: Session, card_id: int) -> list[tuple[Rating, datetime]
         .where(ReviewRecord.card_id == card_id)
         .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
     ).all()
-    return [(Rating(r), t) for r, t in rows]
+    return [(stored_as(Rating, r), t) for r, t in rows]
 
 
 def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
