@@ -33,6 +33,8 @@ import zstandard
 from fibrolearn.cli import open_services
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.preview import preview_cards
@@ -42,6 +44,7 @@ from fibrolearn.paths import bundled_dir, resolve_paths
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
 from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.file_check import file_problems
 from fibrolearn.storage.migrate import open_collection
 
@@ -417,14 +420,17 @@ def damaged_copy(template: bytes, rng: random.Random) -> bytes:
 
 
 def open_damaged(data: bytes, folder: Path) -> str:
-    """Start on the collection ``data`` as the app does, then check it; one of OUTCOMES.
+    """Start on the collection ``data`` as the app does, check it, study; one of OUTCOMES.
 
     The start is the check, the opening and the bundled decks; it must end with the
     collection open or set aside, and ``fibrolearn check`` must report rather than fail.
+    Then the learner's first steps: the deck list, and each deck's first card answered.
+    Damage met there must be told as damage (what the window's message says), never as
+    anything else.
 
     Raises:
         AssertionError: A collection set aside was changed, or set aside without a reason.
-        Exception: Whatever else the start or the check raised: a crash.
+        Exception: Whatever else the start, the check or studying raised: a crash.
     """
     paths = resolve_paths(folder)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
@@ -438,9 +444,25 @@ def open_damaged(data: bytes, folder: Path) -> str:
         return OUTCOMES[0] if seen_by_quick_check else OUTCOMES[1]
     try:
         report = check_health(services.database)
+        met_damage = _study_first_cards(services, paths.collection)
     finally:
         services.close()
-    return OUTCOMES[2] if report.problems else OUTCOMES[3]
+    return OUTCOMES[2] if report.problems or met_damage else OUTCOMES[3]
+
+
+def _study_first_cards(services: Services, collection: Path) -> bool:
+    """Answer each deck's first card Good; whether damage stopped it (told as damage)."""
+    try:
+        for deck in services.decks.list_decks():
+            card, _counts = services.study.next_card_and_counts(deck.deck_id)
+            if card is not None:
+                services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    except Exception as error:
+        problem = storage_problem(error, collection)
+        if problem is None or problem.kind is not StorageProblemKind.DAMAGED:
+            raise
+        return True
+    return False
 
 
 def data_files(data: Path) -> dict[str, str]:

@@ -1,11 +1,13 @@
-"""Driving a collection's life in GUI tests: opening it as the app does, and the modal
-questions that opening or restoring asks."""
+"""Driving a collection's life in GUI tests: opening it as the app does, the modal questions
+that opening or restoring asks, and studying with the window's notice of failed actions."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QTimer
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fibrolearn.cli import open_services
@@ -13,6 +15,8 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
+from fibrolearn.ui.study_page import StudyPage
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
@@ -41,3 +45,21 @@ def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
     with qtbot.waitExposed(window):
         window.show()
     return window
+
+
+def routed_notice(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, paths: AppPaths | None = None
+) -> StorageErrorNotice:
+    """The window's notice of failed actions, told of failures in every slot as in the app."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    notice = StorageErrorNotice(window, paths)
+    install_storage_error_hook(notice)
+    return notice
+
+
+def study_with_answer_shown(qtbot, window: MainWindow, services: Services) -> StudyPage:
+    """The study screen on the first deck's first card, with its answer shown."""
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    qtbot.keyClick(window.study, Qt.Key.Key_Return)
+    assert window.study.session is not None and window.study.session.revealed
+    return window.study

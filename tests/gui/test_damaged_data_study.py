@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 
 import pytest
+from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
 
 # "2026" and a lone first byte of a two-byte character: text SQLite keeps, Python cannot decode.
 NOT_UTF8 = "CAST(X'32303236E4' AS TEXT)"
@@ -26,9 +25,7 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
     screenshot,
 ) -> None:
     window = make_window(services)
-    window.start_study(services.decks.list_decks()[0].deck_id)
-    study = window.study
-    qtbot.keyClick(study, Qt.Key.Key_Return)  # show the answer
+    study = study_with_answer_shown(qtbot, window, services)
     session = study.session
     assert session is not None and session.card is not None
     card_id = session.card.card_id
@@ -37,9 +34,7 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
         connection.execute(f"UPDATE cards SET due = {NOT_UTF8} WHERE id != ?", (card_id,))
     connection.close()
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    notice = StorageErrorNotice(window)
-    install_storage_error_hook(notice)
+    notice = routed_notice(window, monkeypatch)
     qtbot.keyClick(study, Qt.Key.Key_3)  # Good: saved, then the next card cannot be read
 
     assert notice.box is not None and notice.box.isVisible()

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 
 import pytest
+from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
@@ -13,7 +13,6 @@ from sqlalchemy import event
 from driver_faults import disk_full, failing_writes
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
@@ -33,17 +32,13 @@ def test_answering_on_a_full_disk_keeps_the_card_on_screen(
     screenshot,
 ) -> None:
     window = make_window(services)
-    window.start_study(services.decks.list_decks()[0].deck_id)
-    study = window.study
-    qtbot.keyClick(study, Qt.Key.Key_Return)  # show the answer
+    study = study_with_answer_shown(qtbot, window, services)
     session = study.session
-    assert session is not None and session.revealed
+    assert session is not None
     card = session.card
     answer_text = study.browser.toPlainText()
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    notice = StorageErrorNotice(window)
-    install_storage_error_hook(notice)
+    notice = routed_notice(window, monkeypatch)
     engine = services.database.engine
     event.listen(engine, "do_connect", DISK_FULL)
     engine.dispose()  # the next write gets a connection made with the fault

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 
 import pytest
+from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from ui_driving import ALT, press_in, when_dialog_opens
 
 from fibrolearn import cli
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
 
 
 def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
@@ -30,14 +29,10 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     assert window.read_only_notice.isVisible()
     assert "cannot write to" in window.read_only_notice.text()
 
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    notice = StorageErrorNotice(window)
-    install_storage_error_hook(notice)
-    window.start_study(read_only.decks.list_decks()[0].deck_id)
-    study = window.study
-    qtbot.keyClick(study, Qt.Key.Key_Return)  # the answer side: reading needs no write
+    notice = routed_notice(window, monkeypatch)
+    study = study_with_answer_shown(qtbot, window, read_only)  # reading needs no write
     session = study.session
-    assert session is not None and session.revealed
+    assert session is not None
     assert notice.box is None
     card = session.card
     screenshot(window, "read-only-study")
@@ -57,9 +52,7 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
     monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
     read_only = cli.open_services(paths)
     window = make_window(read_only)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    notice = StorageErrorNotice(window)
-    install_storage_error_hook(notice)
+    notice = routed_notice(window, monkeypatch)
 
     def low_energy(dialog) -> None:
         press_in(qtbot, dialog, Qt.Key.Key_L, ALT)  # Low: it cannot be kept here

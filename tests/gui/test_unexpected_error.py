@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.error_reports import REPORTS_FILE
-from fibrolearn.ui.storage_errors import (
-    UNEXPECTED_TITLE,
-    StorageErrorNotice,
-    install_storage_error_hook,
-)
+from fibrolearn.ui.storage_errors import UNEXPECTED_TITLE
 
 
 def fail_to_answer(*_args, **_kwargs) -> None:
@@ -34,12 +29,8 @@ def test_an_unexpected_error_is_said_and_a_report_kept(
     screenshot,
 ) -> None:
     window = make_window(services)
-    window.start_study(services.decks.list_decks()[0].deck_id)
-    study = window.study
-    qtbot.keyClick(study, Qt.Key.Key_Return)  # show the answer
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    notice = StorageErrorNotice(window, paths)
-    install_storage_error_hook(notice)
+    study = study_with_answer_shown(qtbot, window, services)
+    notice = routed_notice(window, monkeypatch, paths)
     monkeypatch.setattr(services.study, "answer", fail_to_answer)
 
     qtbot.keyClick(study, Qt.Key.Key_3)  # Good: the answer fails, not for the disk
