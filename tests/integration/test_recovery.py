@@ -483,20 +483,16 @@ def test_a_stored_value_of_no_known_kind_is_damage(
     assert found in problems[0].detail
 
 
-def change_the_review_tally_trigger(collection: Path) -> None:
-    """One byte of the trigger's stored text."""
-    change_definition(
-        collection, "review_tally_insert", "excluded.milliseconds", "exc1uded.milliseconds"
-    )
-
-
+@pytest.mark.parametrize(  # one byte of the trigger's stored text
+    ("old", "new"), [("excluded.milliseconds", "exc1uded.milliseconds"), ("strftime", "s6rftime")]
+)
 def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
-    tmp_path: Path, clock: FixedClock
+    tmp_path: Path, clock: FixedClock, old: str, new: str
 ) -> None:
     data = tmp_path / "data"
     assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
     paths = resolve_paths(data)
-    change_the_review_tally_trigger(paths.collection)
+    change_definition(paths.collection, "review_tally_insert", old, new)
     services = open_services(paths, clock)  # nothing wrong shows at start
     try:
         card = services.study.next_card(services.decks.list_decks()[0].deck_id)

@@ -28,9 +28,9 @@ T = TypeVar("T")
 
 # The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
-# SQLite's words when a statement names what a table's stored definition does not have, or
-# meets a link between tables that names no key of the other table.
-_DEFINITION_WORDS = ("no such column", "no such table", "foreign key mismatch")
+# SQLite's words when a statement (a trigger's, say) names what the stored definitions do not
+# have, or meets a link between tables that names no key of the other table.
+_DEFINITION_WORDS = ("no such column", "no such table", "no such function", "foreign key mismatch")
 _NO_COLUMN_NAMED = " has no column named "  # an INSERT's: "table reviews has no column named …"
 _TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
 
