@@ -56,3 +56,14 @@ def test_an_unexpected_error_is_said_and_a_report_kept(
     qtbot.keyClick(ok, Qt.Key.Key_Return)
     assert notice.box is None
     assert study.session is not None and study.session.revealed  # the card is still there
+
+    # The same error once more opens the message a third time; after that, it would only
+    # bury the window (a broken timer would open it every second): the terminal has it.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.keyClick(study, Qt.Key.Key_3)
+    assert notice.box is not None
+    notice.box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.keyClick(study, Qt.Key.Key_3)
+    assert notice.box is None
+    assert reports.read_text(encoding="utf-8").count("=== ") == 1  # one report for it

@@ -21,6 +21,7 @@ from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
     PreparedRestore,
@@ -59,7 +60,7 @@ def garble_a_table_name(path: Path) -> None:
     connection.close()
 
 
-def change_definition(collection: Path, name: str, old: str, new: str) -> None:
+def change_definition(collection: Path, name: str, old: str, new: str | bytes) -> None:
     """Change ``old`` to ``new`` in the stored definition of ``name``, as a failing disk might."""
     with sqlite3.connect(collection) as connection:
         connection.execute("PRAGMA writable_schema=ON")
@@ -452,19 +453,28 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
 
 
 @pytest.mark.parametrize(
-    ("change", "found"),
+    ("change", "found", "checked"),
     [  # one byte changed in each
         (
             """UPDATE facts SET "references" = replace("references", 'title', 'titl/')""",
             "a stored reference of fact",
+            None,  # not looked for by check: JSON of the wrong shape
         ),
-        ("UPDATE facts SET certainty = 'c`nsensus'", "'c`nsensus' is not a valid Certainty"),
-        ("UPDATE cards SET state = 66", "66 is not a valid CardState"),
-        ("UPDATE notes SET kind = 'basis'", "a stored note kind is not one ('basis')"),
+        (
+            "UPDATE facts SET certainty = 'c`nsensus'",
+            "'c`nsensus' is not a valid Certainty",
+            "facts.certainty (2)",
+        ),
+        ("UPDATE cards SET state = 66", "66 is not a valid CardState", "cards.state (5)"),
+        (
+            "UPDATE notes SET kind = 'basis'",
+            "a stored note kind is not one ('basis')",
+            "notes.kind",
+        ),
     ],
 )
 def test_a_stored_value_of_no_known_kind_is_damage(
-    services: Services, paths: AppPaths, change: str, found: str
+    services: Services, paths: AppPaths, change: str, found: str, checked: str | None
 ) -> None:
     with sqlite3.connect(paths.collection) as connection:
         connection.execute(change)
@@ -481,13 +491,21 @@ def test_a_stored_value_of_no_known_kind_is_damage(
         p is not None and p.kind is StorageProblemKind.DAMAGED for p in problems
     )
     assert found in problems[0].detail
+    report = check_health(services.database)
+    if checked is not None:
+        assert any(f"values of no known kind in {checked}" in p for p in report.problems)
 
 
 @pytest.mark.parametrize(  # one byte of the trigger's stored text
-    ("old", "new"), [("excluded.milliseconds", "exc1uded.milliseconds"), ("strftime", "s6rftime")]
+    ("old", "new"),
+    [
+        ("excluded.milliseconds", "exc1uded.milliseconds"),
+        ("strftime", "s6rftime"),
+        ("strftime", b"s\xe4rftime"),  # SQLite's message quotes it: not text to Python
+    ],
 )
 def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
-    tmp_path: Path, clock: FixedClock, old: str, new: str
+    tmp_path: Path, clock: FixedClock, old: str, new: str | bytes
 ) -> None:
     data = tmp_path / "data"
     assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,11 +11,12 @@ from fibrolearn.services.error_reports import KEEP_BYTES, REPORTS_FILE, save_err
 NOW = datetime(2026, 11, 29, 21, 30, tzinfo=UTC)
 
 
-def raised(message: str) -> Exception:
+def raised(message: str) -> str:
+    """The traceback of an error raised with ``message``."""
     try:
         raise RuntimeError(message)
     except RuntimeError as error:
-        return error
+        return "".join(traceback.format_exception(error))
 
 
 def test_each_report_is_appended_with_when_which_version_and_the_traceback(
@@ -26,7 +28,7 @@ def test_each_report_is_appended_with_when_which_version_and_the_traceback(
 
     assert first == second == folder / REPORTS_FILE
     text = first.read_text(encoding="utf-8")
-    assert text.count("=== 2026-11-29 21:30:00 UTC · FibroLearn ") == 2
+    assert text.count("=== 2026-11-29 21:30:00 +0000 · FibroLearn ") == 2
     assert "Traceback (most recent call last):" in text
     assert text.index("RuntimeError: first") < text.index("RuntimeError: second")
 

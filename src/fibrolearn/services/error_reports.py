@@ -1,7 +1,9 @@
 """Keep a report of each error the code did not expect, in a file beside the collection.
 
 The app never goes online, so a report is how such an error can be looked into: the learner
-can open the file, or send it to whoever helps them. Reports are appended to one file in the
+can open the file, or send it to whoever helps them. It holds what the traceback shows (the
+app's code, and the names of files and folders), not the learner's cards: the engine hides
+the values it binds into statements. Reports are appended to one file in the
 data folder; when it grows past :data:`KEEP_BYTES`, it becomes the one older file kept and a
 new one is begun, so the folder never fills up with them.
 """
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import os
 import platform
-import traceback
 from datetime import datetime
 from pathlib import Path
 
@@ -20,24 +21,23 @@ REPORTS_FILE = "errors.log"
 KEEP_BYTES = 256 * 1024  # a few hundred reports; the one older file keeps as many again
 
 
-def save_error_report(folder: Path, error: BaseException, now: datetime) -> Path | None:
-    """Append a report of ``error`` (with its traceback) to the reports file in ``folder``.
+def save_error_report(folder: Path, details: str, now: datetime) -> Path | None:
+    """Append a report of an error (``details``: its traceback) to the reports file in ``folder``.
 
     Returns the file, or None when it could not be written (a full or read-only disk): the
     report is never worth a second error.
     """
     reports = folder / REPORTS_FILE
     header = (
-        f"=== {now:%Y-%m-%d %H:%M:%S %Z} · FibroLearn {__version__} · "
+        f"=== {now:%Y-%m-%d %H:%M:%S %z} · FibroLearn {__version__} · "
         f"Python {platform.python_version()} · {platform.platform()}\n"
     )
-    text = header + "".join(traceback.format_exception(error)) + "\n"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if reports.exists() and reports.stat().st_size > KEEP_BYTES:
             os.replace(reports, reports.with_name(REPORTS_FILE + ".1"))
         with reports.open("a", encoding="utf-8", errors="backslashreplace") as file:
-            file.write(text)
+            file.write(f"{header}{details}\n")
     except OSError:
         return None
     return reports

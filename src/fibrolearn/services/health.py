@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
@@ -16,6 +17,7 @@ from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
 
+_NOTE_KINDS = (*NoteKind, TEMPLATE_KIND)  # every kind a note may have
 _CARDS_NAMED = 5  # cards a problem names before "and N more"
 _WORDS_SHOWN = 40  # characters of a note's text that name it
 
@@ -45,13 +47,17 @@ def check_health(database: Database) -> HealthReport:
     try:
         problems += health.integrity_problems(database)
         if not problems and revision == HEAD:
-            # A changed trigger shows only when it fires (an answer, an edit): looked for here.
+            # What shows only when it is met: a changed trigger fires on an answer or an edit,
+            # a value of no known kind stops the card it belongs to.
             changed = changed_definitions(database.path)
-            if changed is not None:  # reading the cards would only meet it again
-                problems.append(_damage_problem(changed))
+            problems += [] if changed is None else [_damage_problem(changed)]
+            with database.read() as session:
+                unknown = health.values_of_no_known_kind(session, _NOTE_KINDS)
+            if unknown:  # the cards holding them are not shown, so they are named only here
+                problems.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
             else:
                 problems += _unshowable_cards(database)
-                problems += _wrong_search_texts(database)
+            problems += _wrong_search_texts(database)
     except Exception as error:  # SQLAlchemy's errors too, which wrap the driver's
         # Reading the notes and cards, the check meets damage SQLite's own check cannot see
         # (text that is not UTF-8, JSON that does not parse, a changed table definition),
@@ -59,7 +65,8 @@ def check_health(database: Database) -> HealthReport:
         damage = damage_in(database.path, error)
         if damage is None:
             raise
-        problems.append(_damage_problem(damage))
+        if _damage_problem(damage) not in problems:  # the definitions' check named it
+            problems.append(_damage_problem(damage))
     return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
 
 

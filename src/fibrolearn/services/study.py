@@ -281,15 +281,17 @@ _DECK_FILE_KINDS = frozenset(kind.value for kind in NoteKind)
 def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard:
     """Both sides of a card: deck-file kinds render here, imported Anki note types elsewhere."""
     if content.note_kind not in _DECK_FILE_KINDS:
-        # Only imported notes need the template renderer, and the importers are heavy to load.
-        from fibrolearn.services.interop import TEMPLATE_KIND, render_template_card  # noqa: PLC0415
+        from fibrolearn.interop.values import TEMPLATE_KIND  # noqa: PLC0415 - see below
 
         if content.note_kind != TEMPLATE_KIND:
-            raise StoredValueError(f"a stored note kind is not one ({content.note_kind!r})")
+            raise StoredValueError(f"a stored note kind is not one ({content.note_kind!r:.40})")
+        # Only imported notes need the template renderer, and the importers are heavy to load.
+        from fibrolearn.services.interop import render_template_card  # noqa: PLC0415
+
         return render_template_card(session, content.card_id)
     note = NoteSpec(
         key=content.note_key,
-        kind=stored_as(NoteKind, content.note_kind),
+        kind=NoteKind(content.note_kind),
         front=content.fields.get("front", ""),
         back=content.fields.get("back", ""),
         text=content.fields.get("text", ""),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,7 +55,7 @@ def stored_as(kind: Callable[[Any], T], value: Any) -> T:
     """
     try:
         return kind(value)
-    except (ValueError, TypeError) as error:
+    except ValueError as error:
         raise StoredValueError(f"a stored value is not one ({error})") from error
 
 
@@ -144,28 +145,31 @@ def changed_definitions(collection: Path) -> str | None:
     """
     from fibrolearn.storage.models import Base  # noqa: PLC0415 - SQLAlchemy; only on damage
 
-    connection = sqlite3.connect(read_only_uri(collection), uri=True)
-    connection.text_factory = lambda stored: stored.decode("utf-8", "replace")  # damaged names
-    try:
-        if connection.execute("SELECT version_num FROM alembic_version").fetchone() != (HEAD,):
-            return None
-        missing, unlinked = [], []
-        for table in Base.metadata.sorted_tables:
-            stored = {row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')}
-            missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in stored]
-            links = {  # (the other table, this table's column, the other's)
-                (row[2], row[3], row[4])
-                for row in connection.execute(f'PRAGMA foreign_key_list("{table.name}")')
-            }
-            wanted = {
-                (k.column.table.name, k.parent.name, k.column.name) for k in table.foreign_keys
-            }
-            unlinked += [f"{table.name}.{column} to {other}" for other, column, _ in wanted - links]
-        triggers = dict(connection.execute(_TRIGGERS).fetchall())
+    try:  # a collection gone (mid-restore) or unreadable has nothing to compare
+        with closing(sqlite3.connect(read_only_uri(collection), uri=True)) as connection:
+            connection.text_factory = lambda stored: stored.decode("utf-8", "replace")
+            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            if revision != (HEAD,):
+                return None
+            missing, unlinked = [], []
+            for table in Base.metadata.sorted_tables:
+                stored = {
+                    row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')
+                }
+                missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in stored]
+                links = {  # (the other table, this table's column, the other's)
+                    (row[2], row[3], row[4])
+                    for row in connection.execute(f'PRAGMA foreign_key_list("{table.name}")')
+                }
+                wanted = {
+                    (k.column.table.name, k.parent.name, k.column.name) for k in table.foreign_keys
+                }
+                unlinked += [
+                    f"{table.name}.{column} to {other}" for other, column, _ in wanted - links
+                ]
+            triggers = dict(connection.execute(_TRIGGERS).fetchall())
     except sqlite3.Error:
         return None
-    finally:
-        connection.close()
     found = [f"without {', '.join(missing)}"] if missing else []
     found += [f"without the link of {', '.join(unlinked)}"] if unlinked else []
     changed = changed_triggers(triggers)

@@ -39,12 +39,14 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             # thread and closes others' when threads come and go; this is a file.
             poolclass=QueuePool,
             json_deserializer=stored_json,
+            hide_parameters=True,
         )
     else:
         engine = create_engine(
             f"sqlite:///{path}",
             connect_args={"check_same_thread": False, "timeout": 15},
             json_deserializer=stored_json,  # JSON that does not parse is told as damage
+            hide_parameters=True,  # errors reach the screen and errors.log: no card text
         )
 
     @event.listens_for(engine, "connect")

@@ -5,13 +5,15 @@ A file that is not open yet is checked by :mod:`fibrolearn.storage.file_check`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord
 
@@ -65,3 +67,28 @@ def cards_to_show(session: Session) -> Iterator[CardToShow]:
     )
     for row in rows:
         yield CardToShow(*row)
+
+
+def values_of_no_known_kind(session: Session, note_kinds: Collection[str]) -> list[str]:
+    """Stored values that none of their kind is (a card's state 66): each column, how many.
+
+    Such a value stops its card where it is read; ``note_kinds`` are those a note may have.
+    """
+    checks = (
+        ("cards", "state", CardState),
+        ("reviews", "rating", Rating),
+        ("reviews", "before_state", CardState),
+        ("reviews", "after_state", CardState),
+        ("facts", "certainty", Certainty),
+        ("facts", "evidence_certainty", ("", *Certainty)),
+        ("notes", "kind", note_kinds),
+    )
+    found = []
+    for table, column, kinds in checks:
+        known = tuple(kind.value if isinstance(kind, Enum) else kind for kind in kinds)
+        marks = ", ".join("?" * len(known))
+        statement = f'SELECT count(*) FROM {table} WHERE "{column}" NOT IN ({marks})'
+        rows = session.connection().exec_driver_sql(statement, known).scalar_one()
+        if rows:
+            found.append(f"{table}.{column} ({rows:,})")
+    return found

@@ -152,7 +152,9 @@ def run_gui(paths: AppPaths, open_services: Callable[[], Services]) -> int:
     app.setDesktopFileName("fibrolearn")
     tasks = TaskRunner()
     window = create_window(paths, open_services, tasks)
+    hook = sys.excepthook
     status = app.exec()
+    sys.excepthook = hook  # the window's notice of failures goes with the window
     tasks.wait()
     del window
     return status

@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
@@ -27,6 +28,7 @@ from fibrolearn.services.storage_errors import storage_problem
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 UNEXPECTED_TITLE = "Something went wrong"
+_SHOWN_AT_MOST = 3  # times one unexpected error's message opens in a run
 
 
 class StorageErrorNotice:
@@ -41,10 +43,11 @@ class StorageErrorNotice:
         self._parent = parent
         self._paths = paths
         self._unexpected = 0  # such errors while the box is up
+        self._reports_of: dict[str, tuple[int, Path | None]] = {}  # traceback: times, report
         self.box: QMessageBox | None = None
 
     def report(self, error: BaseException) -> bool:
-        """Show the message if ``error`` is a disk problem; returns whether it was one."""
+        """Show the message if ``error`` is the disk's or damage; returns whether it was."""
         problem = storage_problem(error, self._paths.collection if self._paths else None)
         if problem is None:
             return False
@@ -59,11 +62,25 @@ class StorageErrorNotice:
         self._show(title, problem.message, problem.detail)
 
     def report_unexpected(self, error: BaseException) -> bool:
-        """Save a report of ``error``, a failure of the code, and say so; whether it was said."""
+        """Save a report of ``error``, a failure of the code, and say so; whether it was said.
+
+        One error keeps one report, however often it comes (a broken timer or paint would
+        otherwise fill the file), and its message is shown at most a few times a run, so that
+        it cannot bury the window. An error on a worker thread is only saved: the message
+        belongs to the window's thread.
+        """
         if self._paths is None:
             return False
+        details = "".join(traceback.format_exception(error))
+        times, saved = self._reports_of.get(details, (0, None))
+        if times == 0:
+            saved = save_error_report(self._paths.data_dir, details, datetime.now().astimezone())
+        times += 1
+        self._reports_of[details] = (times, saved)
+        on_window_thread = QThread.currentThread() is self._parent.thread()
+        if not on_window_thread or (times > _SHOWN_AT_MOST and self.box is None):
+            return False
         self._unexpected = self._unexpected + 1 if self.box is not None else 1
-        saved = save_error_report(self._paths.data_dir, error, datetime.now(UTC))
         where = (
             f"A report of it was saved in {saved}; it stays on this computer."
             if saved is not None
@@ -75,7 +92,7 @@ class StorageErrorNotice:
             f"finished.{again} Everything saved before it is kept.\n\n{where} If it keeps "
             "happening, restarting FibroLearn may help."
         )
-        self._show(UNEXPECTED_TITLE, message, "".join(traceback.format_exception(error)))
+        self._show(UNEXPECTED_TITLE, message, details)
         return True
 
     def _show(self, title: str, message: str, detail: str) -> None:
