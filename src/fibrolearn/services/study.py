@@ -301,9 +301,17 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
 
 
 def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler:
-    """The scheduler for a deck: its options and the collection's FSRS parameters."""
+    """The scheduler for a card's deck (``deck_id``, as the card holds it).
+
+    Raises:
+        StoredValueError: There is no such deck. Deleting a deck deletes its cards, so the
+            card's stored deck was changed (a byte of it, say).
+    """
     parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
-    options = plain_reads.deck_options(connection, deck_id)
+    try:
+        options = plain_reads.deck_options(connection, deck_id)
+    except LookupError as error:
+        raise StoredValueError(f"a card's stored deck is not there ({error})") from error
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
