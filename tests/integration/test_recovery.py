@@ -138,6 +138,25 @@ def test_damage_described_in_bytes_that_are_not_text_is_damage_too(
     assert raised.value.backup is not None and raised.value.backup.path == older
 
 
+def test_a_report_quoting_a_damaged_name_is_read_and_the_file_set_aside(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    # A row breaking its column's rule, and that column's name then damaged: quick_check's
+    # report names it in bytes that are not text.
+    change_definition(paths.collection, "decks", "description VARCHAR NOT NULL", "description")
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("UPDATE decks SET description = NULL")
+    connection.close()
+    change_definition(paths.collection, "decks", "description", b"descr\xe4ption NOT NULL")
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+
+    assert "NULL value in decks.descr\ufffdption" in raised.value.problems[0]
+    assert raised.value.backup is not None and raised.value.backup.path == newer
+
+
 def test_the_offer_stands_until_the_learner_decides(
     services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:

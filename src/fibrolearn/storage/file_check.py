@@ -105,6 +105,9 @@ def _quick_check(
     uri: str, on_connect: Callable[[sqlite3.Connection], None] | None = None
 ) -> list[str]:
     connection = sqlite3.connect(uri, uri=True)
+    # Its report may quote damaged names ("NULL value in decks.descr\ufffdption"): kept
+    # readable rather than failing to decode.
+    connection.text_factory = lambda stored: stored.decode("utf-8", "replace")
     try:
         # A statement left open keeps an interrupt from another thread until the check
         # begins: with none running, SQLite would drop it.
