@@ -119,11 +119,12 @@ def damaged_values(error: BaseException) -> str | None:
 def damaged_definitions(collection: Path, error: BaseException) -> str | None:
     """What is changed in the tables' stored definitions, when ``error`` came of it; else None.
 
-    A statement naming a column the table lacks, a link SQLite cannot follow ("foreign key
-    mismatch"), or an error whose message is not text (it quotes a definition's bytes) is
-    usually a mistake in the code. It is damage when the collection, at the
-    schema revision this version writes, lacks a column or a link that revision has: the stored
-    definition was changed (a byte of its text, say). See :func:`changed_definitions`.
+    A statement naming a column, table or function that is not there, a link SQLite cannot
+    follow ("foreign key mismatch"), or an error whose message is not text (it quotes a
+    definition's bytes) is usually a mistake in the code. It is damage when the collection,
+    at the schema revision this version writes, lacks a column or link that revision has, or
+    holds a changed trigger: a stored definition was changed (a byte of its text, say). See
+    :func:`changed_definitions`.
     """
     if not any(
         (

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-# Oldest first. A test checks it against the scripts in migrations/. Each name is a number one
-# past the last, then words: a later FibroLearn only adds higher numbers.
+# Oldest first. A test checks it against the scripts in migrations/.
 REVISIONS = (
     "0001_core",
     "0002_knowledge",
@@ -26,7 +25,7 @@ REVISIONS = (
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
-# ours): the number, then words.
+# ours): a number one past the last, then words.
 NAME = re.compile(r"([0-9]{4})_([a-z0-9]+(?:_[a-z0-9]+)*)")
 _HEAD_NUMBER = int(HEAD.split("_", 1)[0])
 _SHOWN = 40  # characters of a damaged name that a message quotes
