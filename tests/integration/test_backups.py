@@ -190,6 +190,28 @@ def test_a_file_that_is_not_a_backup_is_refused_and_nothing_changes(
     assert services.backups.list_backups() == []  # no safety backup needed: nothing happened
 
 
+@pytest.mark.parametrize(
+    ("field", "listed"),
+    [(6, False), (10, True)],  # the version needed to extract; the compression method
+)
+def test_a_backup_naming_what_no_zip_tool_writes_is_refused_as_damaged(
+    services: Services, paths: AppPaths, field: int, listed: bool
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    data = bytearray(backup.path.read_bytes())
+    entry = data.find(b"PK\x01\x02")  # the collection's entry in the central directory
+    while not data[entry + 46 :].startswith(b"collection.sqlite3"):  # its name, after 46 bytes
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    data[entry + field : entry + field + 2] = (123).to_bytes(2, "little")
+    backup.path.write_bytes(bytes(data))
+
+    # The list shows it only if its manifest can be read; restoring it is refused either way.
+    assert (backup.path in [b.path for b in services.backups.list_backups()]) is listed
+    with pytest.raises(BackupFileError):
+        restore_backup(backup.path, paths, services)
+    assert answer(services, 1)
+
+
 def test_a_damaged_backup_is_refused_before_anything_changes(
     services: Services, paths: AppPaths
 ) -> None:

@@ -174,6 +174,24 @@ def test_damaged_member_is_refused(seeded: Services, paths: AppPaths, tmp_path: 
     assert_refused(seeded, paths, package, "cannot be read.*truncated or damaged")
 
 
+@pytest.mark.parametrize(
+    ("field", "refusal"),
+    [  # in the central directory's entry for the collection: where a changed byte lands
+        (6, "not a readable zip archive.*zip file version"),  # the version needed to extract
+        (10, "cannot be read.*compression method is not supported"),  # the method
+    ],
+)
+def test_a_zip_entry_naming_what_no_zip_tool_writes_is_refused(
+    seeded: Services, paths: AppPaths, tmp_path: Path, field: int, refusal: str
+) -> None:
+    package = zip_of(tmp_path / "odd.apkg", members_of(LEGACY))
+    data = bytearray(package.read_bytes())
+    entry = data.find(b"PK\x01\x02")  # the first member's entry in the central directory
+    data[entry + field : entry + field + 2] = (123).to_bytes(2, "little")
+    package.write_bytes(bytes(data))
+    assert_refused(seeded, paths, package, refusal)
+
+
 def test_a_database_without_anki_tables_is_refused(
     seeded: Services, paths: AppPaths, tmp_path: Path
 ) -> None:

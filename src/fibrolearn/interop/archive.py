@@ -74,7 +74,8 @@ class SafeArchive:
         try:
             self._zip = zipfile.ZipFile(path)
             members = self._zip.infolist()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        # NotImplementedError: zipfile's word for a version or method no zip tool writes.
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
             raise InteropError(
                 f"{path.name} is not a readable zip archive ({error}); it may be truncated "
                 "or damaged."
@@ -143,7 +144,7 @@ class SafeArchive:
             raise InteropError(f"{self.path.name} has no file named {name!r}.")
         try:
             raw = self._zip.open(info)
-        except (zipfile.BadZipFile, OSError, ValueError) as error:
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as error:
             raise self._damaged(name, error) from error
         with raw:
             yield _ZstdLimited(raw, name, info.file_size, self) if zstd else raw

@@ -28,6 +28,10 @@ from pathlib import Path, PurePosixPath
 
 from fibrolearn.storage.read_only_files import read_only_uri
 
+# What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
+# garbled compressed stream, and a version or method no zip tool writes (NotImplementedError).
+_DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError)
+
 MANIFEST_MEMBER = "fibrolearn-backup.json"
 COLLECTION_MEMBER = "collection.sqlite3"
 MEDIA_PREFIX = "media/"
@@ -240,7 +244,7 @@ def read_manifest(path: Path) -> Manifest:
             return _bare_collection_manifest(path)
         with zipfile.ZipFile(path) as archive:
             return Manifest.from_json(archive.read(MANIFEST_MEMBER).decode("utf-8"))
-    except (OSError, zipfile.BadZipFile) as error:
+    except (OSError, *_DAMAGED_ZIP) as error:
         raise BackupFileError(f"{path} cannot be read as a backup ({error})") from None
     except (KeyError, ValueError, TypeError) as error:
         raise BackupFileError(
@@ -268,7 +272,7 @@ def extract_collection(path: Path, destination: Path) -> None:
         _fsync(destination)
     except KeyError:
         raise BackupFileError(f"{path} holds no collection") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+    except _DAMAGED_ZIP as error:
         raise BackupFileError(f"{path} is damaged ({error})") from None
 
 
@@ -293,7 +297,7 @@ def extract_media(path: Path, destination: Path) -> int:
                 with archive.open(info) as member, target.open("wb") as out:
                     shutil.copyfileobj(member, out, _CHUNK)
                 count += 1
-    except (zipfile.BadZipFile, EOFError) as error:
+    except _DAMAGED_ZIP as error:
         raise BackupFileError(f"{path} is damaged ({error})") from None
     return count
 
