@@ -494,6 +494,11 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a stored note kind is not one ('basis')",
             "values of no known kind in notes.kind",
         ),
+        (  # the scheduler's arithmetic would overflow
+            "UPDATE decks SET desired_retention = 1.97e-193",
+            "a deck's stored desired retention is not one (1.97e-193)",
+            None,  # not looked for by check: deck options are read when studying
+        ),
         (
             "UPDATE cards SET deck_id = -87",
             "a card's stored deck is not there (no deck with id -87)",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+RETENTION_RANGE = (0.70, 0.99)  # the desired retentions a deck may have, as Anki allows
+
 
 @dataclass(frozen=True, slots=True)
 class DeckOptions:

@@ -12,7 +12,7 @@ from fibrolearn import __version__
 from fibrolearn.content.deck_file import DeckFileError, DeckProblem, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.decks import DeckOptions, DeckSummary
+from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions, DeckSummary
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
@@ -65,8 +65,7 @@ class DeckService:
 
     def set_options(self, deck_id: int, options: DeckOptions) -> None:
         """Change a deck's study options."""
-        if not 0.7 <= options.desired_retention <= 0.99:
-            raise ValueError("desired retention must be between 0.70 and 0.99")
+        _require_retention(options.desired_retention)
         if options.new_per_day < 0 or options.reviews_per_day < 0:
             raise ValueError("daily limits cannot be negative")
         with self._db.write() as session:
@@ -79,8 +78,7 @@ class DeckService:
         retention its stability times a factor that depends on the retention alone; so the
         estimate is the sum of 1/interval over the deck's review cards.
         """
-        if not 0.7 <= retention <= 0.99:
-            raise ValueError("desired retention must be between 0.70 and 0.99")
+        _require_retention(retention)
         with self._db.read() as session:
             options = options_of(decks_repo.require_deck(session, deck_id))
             parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
@@ -245,3 +243,9 @@ def _interval_factor(scheduler: CardScheduler, retention: float) -> float:
         recall = scheduler.retrievability(state, start + timedelta(days=stability * middle))
         low, high = (middle, high) if recall > retention else (low, middle)
     return (low + high) / 2
+
+
+def _require_retention(retention: float) -> None:
+    low, high = RETENTION_RANGE
+    if not low <= retention <= high:
+        raise ValueError(f"desired retention must be between {low:.2f} and {high:.2f}")

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions
 from fibrolearn.domain.enums import CardState
-from fibrolearn.storage.damaged_data import stored_json, stored_time
+from fibrolearn.storage.damaged_data import StoredValueError, stored_json, stored_time
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -83,13 +83,27 @@ class OptionColumns(Protocol):
 
 
 def options_of(deck: OptionColumns) -> DeckOptions:
-    """The study options stored on a deck row."""
+    """The study options stored on a deck row.
+
+    Raises:
+        StoredValueError: A stored option is not one (a retention no deck may have, which
+            would overflow the scheduler's arithmetic; a step that is not a number of seconds).
+    """
+    low, high = RETENTION_RANGE
+    retention = deck.desired_retention
+    if not (isinstance(retention, int | float) and low <= retention <= high):
+        raise StoredValueError(f"a deck's stored desired retention is not one ({retention!r:.40})")
+    try:
+        learning = tuple(timedelta(seconds=s) for s in deck.learning_steps)
+        relearning = tuple(timedelta(seconds=s) for s in deck.relearning_steps)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise StoredValueError(f"a deck's stored steps are not ones ({error})") from error
     return DeckOptions(
         new_per_day=deck.new_per_day,
         reviews_per_day=deck.reviews_per_day,
-        desired_retention=deck.desired_retention,
-        learning_steps=tuple(timedelta(seconds=s) for s in deck.learning_steps),
-        relearning_steps=tuple(timedelta(seconds=s) for s in deck.relearning_steps),
+        desired_retention=retention,
+        learning_steps=learning,
+        relearning_steps=relearning,
     )
 
 
