@@ -53,6 +53,9 @@ def check_health(database: Database) -> HealthReport:
             problems += [] if changed is None else [_damage_problem(changed)]
             with database.read() as session:
                 unknown = health.values_of_no_known_kind(session, _NOTE_KINDS)
+                unreadable = health.unreadable_options_and_references(session)
+            if unreadable:  # read only when studying, not when cards are shown below
+                problems.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
             if unknown:  # the cards holding them are not shown, so they are named only here
                 problems.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
             else:

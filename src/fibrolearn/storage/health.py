@@ -5,7 +5,7 @@ A file that is not open yet is checked by :mod:`fibrolearn.storage.file_check`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -14,8 +14,12 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
+from fibrolearn.domain.words import counted
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
-from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord
+from fibrolearn.storage.models import CardRecord, DeckRecord, FactRecord, NoteRecord
+from fibrolearn.storage.plain_reads import options_of
+from fibrolearn.storage.study_repo import references_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,3 +96,26 @@ def values_of_no_known_kind(session: Session, note_kinds: Collection[str]) -> li
         if rows:
             found.append(f"{table}.{column} ({rows:,})")
     return found
+
+
+def unreadable_options_and_references(session: Session) -> list[str]:
+    """Decks whose stored options, and facts whose stored references, cannot be read back.
+
+    Such a value stops studying the deck, or showing the fact's cards, where it is read.
+    """
+    decks = sum(
+        1 for deck in session.scalars(select(DeckRecord)) if not _readable(options_of, deck)
+    )
+    facts = sum(
+        1 for fact in session.scalars(select(FactRecord)) if not _readable(references_of, fact)
+    )
+    found = [f"the options of {counted(decks, 'deck')}"] if decks else []
+    return found + ([f"the references of {counted(facts, 'fact')}"] if facts else [])
+
+
+def _readable(read: Callable[[Any], object], record: Any) -> bool:
+    try:
+        read(record)
+    except StoredValueError:
+        return False
+    return True
