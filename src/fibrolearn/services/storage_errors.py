@@ -13,7 +13,7 @@ import errno
 from pathlib import Path
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.storage.damaged_data import causes, damaged_data, damaged_definitions
+from fibrolearn.storage.damaged_data import causes, damage_in, damaged_data
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -54,9 +54,7 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
         kind = _kind_of(cause)
         if kind is not None:
             return StorageProblem(kind, str(cause))
-    damage = damaged_data(error)
-    if damage is None and collection is not None:
-        damage = damaged_definitions(collection, error)
+    damage = damaged_data(error) if collection is None else damage_in(collection, error)
     return None if damage is None else StorageProblem(StorageProblemKind.DAMAGED, damage)
 
 
