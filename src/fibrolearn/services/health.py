@@ -1,11 +1,17 @@
-"""Health of an open collection, for ``fibrolearn check``."""
+"""Health of an open collection, for ``fibrolearn check`` and Tools ▸ Check collection."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP
+from fibrolearn.domain.faults import (
+    REPAIR_BY_COMMAND,
+    REPAIR_IN_APP,
+    RESTORE_BY_COMMAND,
+    RESTORE_IN_APP,
+)
+from fibrolearn.domain.progress import Cancelled, NoProgress, Progress
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
@@ -20,6 +26,13 @@ from fibrolearn.storage.migrate import HEAD
 _NOTE_KINDS = (*NoteKind, TEMPLATE_KIND)  # every kind a note may have
 _CARDS_NAMED = 5  # cards a problem names before "and N more"
 _WORDS_SHOWN = 40  # characters of a note's text that name it
+# What a full check reads, in order: its progress counts these steps, and the app names them.
+CHECK_STEPS = (
+    "the file",
+    "the tables' definitions and stored values",
+    "every card",
+    "Browse's search text",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +42,7 @@ class HealthReport:
     revision: str | None
     expected_revision: str
     problems: tuple[str, ...]
+    repairable: bool = False  # one of the problems is Browse's search text, which repair fixes
 
     @property
     def ok(self) -> bool:
@@ -36,17 +50,24 @@ class HealthReport:
         return not self.problems and self.revision == self.expected_revision
 
 
-def check_health(database: Database) -> HealthReport:
+def check_health(database: Database, progress: Progress | None = None) -> HealthReport:
     """Run SQLite's integrity and foreign-key checks, read the schema revision, try each card.
 
     Every card study may show is rendered, once the file itself is sound and at this
-    version's schema: one its note no longer makes would stop a study session.
+    version's schema: one its note no longer makes would stop a study session. ``progress``
+    hears of each of :data:`CHECK_STEPS` as it begins, and may cancel between them (the
+    check only reads).
     """
+    progress = progress or NoProgress()
+    steps = len(CHECK_STEPS)
+    progress.advance(0, steps)
     revision = health.schema_revision(database)
     problems: list[str] = []
+    search_texts: list[str] = []
     try:
         problems += health.integrity_problems(database)
         if not problems and revision == HEAD:
+            progress.advance(1, steps)
             # What shows only when it is met: a changed trigger fires on an answer or an edit,
             # a value of no known kind stops the card it belongs to.
             changed = changed_definitions(database.path)
@@ -56,11 +77,16 @@ def check_health(database: Database) -> HealthReport:
                 unreadable = health.unreadable_options_and_references(session)
             if unreadable:  # read only when studying, not when cards are shown below
                 problems.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
+            progress.advance(2, steps)
             if unknown:  # the cards holding them are not shown, so they are named only here
                 problems.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
             else:
                 problems += _unshowable_cards(database)
-            problems += _wrong_search_texts(database)
+            progress.advance(3, steps)
+            search_texts = _wrong_search_texts(database)
+            problems += search_texts
+    except Cancelled:
+        raise
     except Exception as error:  # SQLAlchemy's errors too, which wrap the driver's
         # Reading the notes and cards, the check meets damage SQLite's own check cannot see
         # (text that is not UTF-8, JSON that does not parse, a changed table definition),
@@ -70,7 +96,13 @@ def check_health(database: Database) -> HealthReport:
             raise
         if _damage_problem(damage) not in problems:  # the definitions' check named it
             problems.append(_damage_problem(damage))
-    return HealthReport(revision=revision, expected_revision=HEAD, problems=tuple(problems))
+    progress.advance(steps, steps)
+    return HealthReport(
+        revision=revision,
+        expected_revision=HEAD,
+        problems=tuple(problems),
+        repairable=bool(search_texts),
+    )
 
 
 def _damage_problem(damage: str) -> str:
@@ -111,7 +143,8 @@ def _wrong_search_texts(database: Database) -> list[str]:
     return [
         f"Browse's search text: {'; '.join(what)}, so word searches may not find what the "
         "notes hold, or count their cards wrongly (another program changed the collection). "
-        "`fibrolearn check --repair` puts it right from the notes and cards."
+        f"Repair puts it right from the notes and cards: in the app, {REPAIR_IN_APP}; or "
+        f"{REPAIR_BY_COMMAND}."
     ]
 
 
