@@ -14,9 +14,12 @@ from fibrolearn.cli import open_services
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.collection_features import install_collection_features
+from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.storage_errors import StorageErrorNotice, install_storage_error_hook
 from fibrolearn.ui.study_page import StudyPage
+from fibrolearn.ui.tasks import TaskRunner
 
 
 def opener(paths: AppPaths, clock: FixedClock) -> Callable[[], Services]:
@@ -45,6 +48,23 @@ def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
     with qtbot.waitExposed(window):
         window.show()
     return window
+
+
+def full_window(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> tuple[MainWindow, TaskRunner, CollectionKeeper]:
+    """The main window as the app builds it, every place and menu command, on ``services``.
+
+    Wait for the returned worker (``tasks.wait()``) before the test ends.
+    """
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, lambda: services)
+    install_collection_features(window, tasks, keeper)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    window.collection_opened(services)
+    return window, tasks, keeper
 
 
 def routed_notice(

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from collection_driving import full_window
 from fitting import cut_off, fits_screen
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QTextBrowser
 from ui_driving import ALT, press, press_in, when_dialog_opens
@@ -16,12 +17,9 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
-from fibrolearn.ui.collection_features import install_collection_features
-from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.getting_started import GUIDE_HTML, getting_started_dialog
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.shortcuts_help import GUIDE_POINTER, shortcuts_html
-from fibrolearn.ui.tasks import TaskRunner
 
 GUIDE = QTextDocumentFragment.fromHtml(GUIDE_HTML).toPlainText()
 # A key the guide names: Ctrl+1, Ctrl+Shift+B, F1.
@@ -31,30 +29,18 @@ MENU_PATH = re.compile(r"(\w+) ▸ ([^.,;()]+)")
 
 
 @pytest.fixture
-def full_window(
+def app_window(
     qtbot, paths: AppPaths, clock: FixedClock, services: Services
 ) -> Iterator[MainWindow]:
     """The main window with every place and menu command, as the app builds it."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, clock, str(paths.data_dir))
-    qtbot.addWidget(window)
-    tasks = TaskRunner(window)
-    install_collection_features(
-        window, tasks, CollectionKeeper(window, tasks, paths, lambda: services)
-    )
-    with qtbot.waitExposed(window):
-        window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    window.collection_opened(services)
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
     yield window
     window.apply_preferences(AppPreferences())
     tasks.wait()
 
 
 def test_alt_h_g_opens_the_guide_and_its_button_the_shortcuts(
-    qtbot, full_window: MainWindow, screenshot
+    qtbot, app_window: MainWindow, screenshot
 ) -> None:
     texts: dict[str, str] = {}
 
@@ -97,7 +83,7 @@ def test_alt_h_g_opens_the_guide_and_its_button_the_shortcuts(
     assert "Study" in texts["Keyboard shortcuts"]
 
 
-def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, full_window: MainWindow) -> None:
+def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, app_window: MainWindow) -> None:
     read: list[str] = []
 
     def look(dialog: QDialog) -> None:
@@ -115,9 +101,9 @@ def test_f1_still_lists_the_keys_and_points_to_the_guide(qtbot, full_window: Mai
 
 
 def test_every_key_and_menu_command_the_guide_names_is_in_the_app(
-    full_window: MainWindow,
+    app_window: MainWindow,
 ) -> None:
-    keys = shortcuts_html(full_window.menuBar())
+    keys = shortcuts_html(app_window.menuBar())
     named = set(KEY.findall(GUIDE))
     assert {"Ctrl+1", "Ctrl+G", "Ctrl+Z", "Ctrl+Shift+B", "F1"} <= named
     assert not [key for key in named if key not in keys], "keys the app does not have"
@@ -126,7 +112,7 @@ def test_every_key_and_menu_command_the_guide_names_is_in_the_app(
         menu.title().replace("&", ""): [
             action.text().replace("&", "").removesuffix("…") for action in menu.actions()
         ]
-        for menu in (action.menu() for action in full_window.menuBar().actions())
+        for menu in (action.menu() for action in app_window.menuBar().actions())
         if menu is not None
     }
     paths = MENU_PATH.findall(GUIDE + " " + GUIDE_POINTER)
@@ -141,10 +127,10 @@ def test_every_key_and_menu_command_the_guide_names_is_in_the_app(
 
 @pytest.mark.parametrize("scale", [100, 200])
 def test_the_guide_fits_the_screen_and_follows_the_text_size(
-    qtbot, full_window: MainWindow, scale: int, screenshot
+    qtbot, app_window: MainWindow, scale: int, screenshot
 ) -> None:
-    full_window.apply_preferences(AppPreferences(text_scale=scale))
-    dialog = getting_started_dialog(full_window)
+    app_window.apply_preferences(AppPreferences(text_scale=scale))
+    dialog = getting_started_dialog(app_window)
     qtbot.addWidget(dialog)
     with qtbot.waitExposed(dialog):
         dialog.show()
@@ -152,19 +138,19 @@ def test_the_guide_fits_the_screen_and_follows_the_text_size(
     assert fits_screen(dialog)
     assert not cut_off(dialog), cut_off(dialog)  # the buttons
     assert browser.horizontalScrollBar().maximum() == 0, "the text scrolls sideways"
-    assert browser.fontMetrics().height() >= full_window.fontMetrics().height()
+    assert browser.fontMetrics().height() >= app_window.fontMetrics().height()
     at_scale = browser.fontMetrics().height()
     screenshot(dialog, f"help-02-getting-started-{scale}")
     dialog.close()
-    full_window.apply_preferences(AppPreferences())
+    app_window.apply_preferences(AppPreferences())
     if scale == 200:
-        normal = getting_started_dialog(full_window)
+        normal = getting_started_dialog(app_window)
         qtbot.addWidget(normal)
         assert at_scale >= 1.8 * normal.findChild(QTextBrowser).fontMetrics().height()
 
 
-def test_each_alt_letter_of_the_guide_does_one_thing(qtbot, full_window: MainWindow) -> None:
-    dialog = getting_started_dialog(full_window)
+def test_each_alt_letter_of_the_guide_does_one_thing(qtbot, app_window: MainWindow) -> None:
+    dialog = getting_started_dialog(app_window)
     qtbot.addWidget(dialog)
     dialog.show()
     letters = [
@@ -176,11 +162,11 @@ def test_each_alt_letter_of_the_guide_does_one_thing(qtbot, full_window: MainWin
     assert "Alt+K" in claimed and len(claimed) == len(set(claimed)), letters
 
 
-def test_each_key_the_guide_gives_a_command_is_that_command(full_window: MainWindow) -> None:
+def test_each_key_the_guide_gives_a_command_is_that_command(app_window: MainWindow) -> None:
     """ "Gentle session (Ctrl+G)": the menu command on Ctrl+G is Gentle session, and so on."""
     command_on = {
         action.shortcut().toString(): action.text().replace("&", "").removesuffix("…")
-        for menu in full_window.menuBar().findChildren(QMenu)
+        for menu in app_window.menuBar().findChildren(QMenu)
         for action in menu.actions()
         if not action.shortcut().isEmpty()
     }

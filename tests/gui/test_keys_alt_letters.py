@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from collection_driving import full_window
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -34,8 +35,6 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.collection_features import install_collection_features
-from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.deck_options import DeckOptionsDialog
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.gentle_dialog import GentleSessionDialog
@@ -104,18 +103,7 @@ def menu_clashes(menu: QMenu) -> list[str]:
 @pytest.fixture
 def window(qtbot, paths: AppPaths, clock: FixedClock, services: Services) -> Iterator[MainWindow]:
     """The main window as the app builds it: every place, and the File menu's commands."""
-    paths.config_dir.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, clock, str(paths.data_dir))
-    qtbot.addWidget(window)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, lambda: services)
-    install_collection_features(window, tasks, keeper)
-    with qtbot.waitExposed(window):
-        window.show()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    window.collection_opened(services)
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
     yield window
     tasks.wait()
 

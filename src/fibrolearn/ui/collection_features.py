@@ -2,7 +2,7 @@
 
 Browse, Quiz and Progress become places once the collection is open (again after a restore,
 when they are re-attached rather than duplicated); Import, Export and Backups go into the
-File menu above Quit.
+File menu above Quit, and Check collection at the end of the Tools menu.
 """
 
 from __future__ import annotations
@@ -59,3 +59,15 @@ def install_collection_features(
     for action in (import_action, load_deck_action, export_action, keeper.backups_action):
         menu.insertAction(before, action)
     menu.insertSeparator(before)
+
+    def show_check() -> None:
+        if window.services is None:
+            return
+        from fibrolearn.ui.check_dialog import CheckDialog  # noqa: PLC0415 - rarely used
+
+        CheckDialog(window, window.services, tasks, keeper.show_backups).open()
+
+    check_action = QAction("Check &collection…", window)
+    check_action.triggered.connect(show_check)
+    window.menus.tools.addSeparator()
+    window.menus.tools.addAction(check_action)

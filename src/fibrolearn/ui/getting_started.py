@@ -65,7 +65,8 @@ its cards). <b>True retention</b> is the share of cards you remembered when they
 <h3>Your cards are safe</h3>
 <p>Everything stays on this computer; FibroLearn never goes online. Help ▸ About FibroLearn
 shows the folder your cards are kept in. FibroLearn makes backups by itself while you use it;
-File ▸ Backups (Ctrl+Shift+B) lists them and can put one back. You can close FibroLearn at any
+File ▸ Backups (Ctrl+Shift+B) lists them and can put one back. If something seems wrong,
+Tools ▸ Check collection looks for damage and says what to do. You can close FibroLearn at any
 time: it opens again where you were.</p>
 
 <p>F1 lists every keyboard shortcut.</p>

@@ -90,7 +90,8 @@ class StorageErrorNotice:
         message = (
             "FibroLearn met an error it did not expect, so what you just did may not have "
             f"finished.{again} Everything saved before it is kept.\n\n{where} If it keeps "
-            "happening, restarting FibroLearn may help."
+            "happening, Tools ▸ Check collection… looks for damage in your collection, and "
+            "restarting FibroLearn may help."
         )
         self._show(UNEXPECTED_TITLE, message, details)
         return True
