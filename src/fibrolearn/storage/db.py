@@ -20,6 +20,11 @@ DbSession = Session
 MEMORY_MAP_BYTES = 256 * 1024 * 1024
 # The most memory each connection's page cache may take (SQLite's default is 2 MiB).
 PAGE_CACHE_KIB = 16 * 1024
+# The pool hands out the connection used last. Once the background worker has made a second
+# one, a first-in-first-out pool alternated the window's reads and answers between the two,
+# and each then found its page cache stale from the other's write: answering a card and
+# reading the next took 2.5-3.3 ms at 10,000 cards, against 2.0-2.3 ms on one connection.
+_POOL_OPTIONS = {"poolclass": QueuePool, "pool_use_lifo": True}
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -37,7 +42,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
             creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=15),
             # "sqlite://" reads as an in-memory database, whose pool keeps one connection per
             # thread and closes others' when threads come and go; this is a file.
-            poolclass=QueuePool,
+            **_POOL_OPTIONS,
             json_deserializer=stored_json,
             hide_parameters=True,
         )
@@ -45,6 +50,7 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
         engine = create_engine(
             f"sqlite:///{path}",
             connect_args={"check_same_thread": False, "timeout": 15},
+            **_POOL_OPTIONS,
             json_deserializer=stored_json,  # JSON that does not parse is told as damage
             hide_parameters=True,  # errors reach the screen and errors.log: no card text
         )
