@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
-from fibrolearn.domain.faults import RESTORE_BY_COMMAND, StorageProblemKind
+from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, StorageProblemKind
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
 from fibrolearn.storage import file_check
@@ -313,6 +313,13 @@ def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
     print(f"schema: {report.revision} (expected {report.expected_revision})")
     for problem in report.problems:
         print(f"problem: {problem}")
+    if report.restorable:
+        print(
+            "to recover: restore a backup made before the damage; "
+            f"{RESTORE_BY_COMMAND} (in the app, {RESTORE_IN_APP})"
+        )
+    if report.repairable:
+        print("to repair: `fibrolearn check --repair` writes Browse's search text again")
     print("ok" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 

@@ -9,7 +9,7 @@ from contextlib import closing
 
 import pytest
 import shiboken6
-from collection_driving import full_window
+from collection_driving import full_window, routed_notice
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
@@ -20,15 +20,21 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Progress
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.health import HealthReport
+from fibrolearn.services.health import CHECK_STEPS, HealthReport
 from fibrolearn.ui import check_dialog
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.check_dialog import CheckDialog
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.storage_errors import UNEXPECTED_TITLE
 from fibrolearn.ui.tasks import TaskRunner
 
 WAIT_MS = 20_000  # the check reads every card; a loaded machine is slow
+STEPS = len(CHECK_STEPS)
+DISK_FULL = StorageProblem(StorageProblemKind.DISK_FULL, "").message
+REPAIR_SAID = "Repair writes Browse's search text again from your notes; nothing you made changes."
+LOSE_SEARCH_TEXT = "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)"
+STATE_OF_NO_KIND = "UPDATE cards SET state = 9 WHERE id = (SELECT min(id) FROM cards)"
 
 
 @pytest.fixture
@@ -57,24 +63,33 @@ def finished(dialog: CheckDialog) -> bool:
     return done and not cut_off(dialog)
 
 
+def checked(qtbot, window: MainWindow) -> CheckDialog:
+    dialog = open_check(qtbot, window)
+    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    return dialog
+
+
 def change(services: Services, statement: str) -> None:
     """Change the collection as another program would, beside the open app."""
     with closing(sqlite3.connect(services.database.path)) as connection, connection:
         connection.execute(statement)
 
 
+def buttons_shown(dialog: CheckDialog) -> list[str]:
+    shown = (dialog.repair_button, dialog.backups_button, dialog.close_button)
+    return [button.text() for button in shown if button.isVisible()]
+
+
 def test_a_sound_collection_is_said_to_have_no_problems(qtbot, app, screenshot) -> None:
     window, _tasks, _keeper = app
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    dialog = checked(qtbot, window)
 
     assert dialog.status.text() == (
         "No problems found. FibroLearn checked the file, the tables' definitions and stored "
         "values, every card and Browse's search text."
     )
-    assert dialog._announcer.last == dialog.status.text()
-    assert dialog.problems.isHidden()
-    assert dialog.repair_button.isHidden() and dialog.backups_button.isHidden()
+    assert dialog.announcer.last == dialog.status.text()
+    assert dialog.problems.isHidden() and buttons_shown(dialog) == ["C&lose"]
     assert dialog.close_button.hasFocus() and dialog.close_button.isDefault()
     screenshot(dialog, "check-collection-no-problems")
 
@@ -86,53 +101,39 @@ def test_out_of_date_search_text_is_repaired_from_the_dialog(
     qtbot, app, services: Services, screenshot
 ) -> None:
     window, _tasks, _keeper = app
-    change(services, "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    change(services, LOSE_SEARCH_TEXT)
+    dialog = checked(qtbot, window)
 
-    assert dialog.status.text() == "The check found 1 problem:"
+    assert dialog.status.text() == f"The check found 1 problem. {REPAIR_SAID}"
     assert dialog.problems.text().startswith("Browse's search text: it is missing or out of")
-    assert "Tools ▸ Check collection…, then Repair" in dialog.problems.text()
-    assert dialog.repair_button.isVisible() and dialog.backups_button.isHidden()
+    assert buttons_shown(dialog) == ["&Repair", "C&lose"]
     assert dialog.repair_button.hasFocus() and dialog.repair_button.isDefault()
-    assert dialog._announcer.last == f"{dialog.status.text()} {dialog.problems.text()}"
+    assert dialog.announcer.last == f"{dialog.status.text()} {dialog.problems.text()}"
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.problems.hasFocus()  # Tab reaches the problems, to read them again
     screenshot(dialog, "check-collection-search-text")
 
+    qtbot.keyClick(dialog.problems, Qt.Key.Key_Tab)
     qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Rewrote"), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
     assert dialog.status.text().startswith("Rewrote the search text of ")
     assert "notes. No problems found." in dialog.status.text()
-    assert dialog.problems.isHidden() and dialog.repair_button.isHidden()
+    assert dialog.problems.isHidden() and buttons_shown(dialog) == ["C&lose"]
     screenshot(dialog, "check-collection-repaired")
-
-
-def test_at_the_largest_text_every_problem_can_be_read_and_the_buttons_reached(
-    qtbot, app, services: Services, screenshot
-) -> None:
-    window, _tasks, _keeper = app
-    window.apply_preferences(AppPreferences(text_scale=200))
-    change(services, "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
-    change(services, "UPDATE cards SET state = 9 WHERE id = (SELECT min(id) FROM cards)")
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
-    assert dialog.status.text() == "The check found 2 problems:"
-    assert fits_screen(dialog)
-    assert dialog.repair_button.isVisible() and dialog.backups_button.isVisible()
-    screenshot(dialog, "check-collection-200-percent")
-    dialog.reject()
-    window.apply_preferences(AppPreferences())
 
 
 def test_damage_offers_the_backups_and_opens_them(qtbot, app, services: Services) -> None:
     window, _tasks, keeper = app
-    change(services, "UPDATE cards SET state = 9 WHERE id = (SELECT min(id) FROM cards)")
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    change(services, STATE_OF_NO_KIND)
+    dialog = checked(qtbot, window)
 
     assert "values of no known kind in cards.state (1)" in dialog.problems.text()
-    assert "File ▸ Backups…" in dialog.problems.text()
-    assert dialog.repair_button.isHidden() and dialog.backups_button.isVisible()
+    assert dialog.status.text() == (
+        "The check found 1 problem. To recover, restore a backup made before the damage: "
+        "Backups… lists them, and your collection as it is now is backed up first."
+    )
+    assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
     assert dialog.backups_button.hasFocus()
 
     qtbot.keyClick(dialog.backups_button, Qt.Key.Key_Return)
@@ -141,19 +142,113 @@ def test_damage_offers_the_backups_and_opens_them(qtbot, app, services: Services
     keeper.dialog.reject()
 
 
+def test_a_card_to_import_again_gets_neither_backups_nor_repair(
+    qtbot, app, services: Services
+) -> None:
+    window, _tasks, _keeper = app
+    change(services, "UPDATE cards SET ordinal = 7 WHERE id = (SELECT min(id) FROM cards)")
+    dialog = checked(qtbot, window)
+    assert dialog.status.text() == "The check found 1 problem."
+    assert "import the file the note came from again" in dialog.problems.text()
+    assert buttons_shown(dialog) == ["C&lose"] and dialog.close_button.hasFocus()
+
+
+def test_at_the_largest_text_every_problem_can_be_read_and_the_buttons_reached(
+    qtbot, app, services: Services, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+    window.apply_preferences(AppPreferences(text_scale=200))
+    change(services, LOSE_SEARCH_TEXT)
+    change(services, STATE_OF_NO_KIND)
+    dialog = checked(qtbot, window)
+    assert dialog.status.text().startswith("The check found 2 problems. To recover, restore")
+    assert fits_screen(dialog)
+    assert buttons_shown(dialog) == ["&Repair", "&Backups…", "C&lose"]
+    screenshot(dialog, "check-collection-200-percent")
+    dialog.reject()
+    window.apply_preferences(AppPreferences())
+
+
 def test_repair_is_not_offered_where_nothing_can_be_written(
     qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, _tasks, _keeper = app
-    change(services, "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
+    change(services, LOSE_SEARCH_TEXT)
     monkeypatch.setattr(services.database, "read_only", True)
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    dialog = checked(qtbot, window)
 
-    assert dialog.repair_button.isHidden()
+    assert buttons_shown(dialog) == ["C&lose"]
     assert dialog.status.text() == (
-        "The check found 1 problem: Repair needs a data folder FibroLearn can write to."
+        "The check found 1 problem. Repair is not offered: FibroLearn cannot write to its "
+        "data folder."
     )
+
+
+def test_a_repair_the_disk_refuses_is_said_and_can_be_tried_again(
+    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _tasks, _keeper = app
+    change(services, LOSE_SEARCH_TEXT)
+    dialog = checked(qtbot, window)
+
+    def full_disk(_database) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(check_dialog, "repair", full_disk)
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finished(dialog) and dialog.repair_button.isVisible())
+    assert dialog.status.text() == (
+        f"Browse's search text was not rewritten; it is as it was. {DISK_FULL} "
+        f"The check found 1 problem. {REPAIR_SAID}"
+    )
+    assert dialog.problems.isVisible() and dialog.repair_button.hasFocus()
+
+
+def test_a_repair_that_fails_after_the_dialog_closed_is_still_told(
+    qtbot, app, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tasks, _keeper = app
+    notice = routed_notice(window, monkeypatch, paths)
+    change(services, LOSE_SEARCH_TEXT)
+    dialog = checked(qtbot, window)
+    begun, go_on = threading.Event(), threading.Event()
+
+    def slow_full_disk(_database) -> int:
+        begun.set()
+        go_on.wait(10)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(check_dialog, "repair", slow_full_disk)
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    assert begun.wait(10)
+    assert dialog.status.text().endswith("It finishes even if you close this.")
+    assert dialog.close_button.text() == "C&lose"  # a repair is not cancelled
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    go_on.set()
+    tasks.wait()
+    qtbot.waitUntil(lambda: notice.box is not None)
+    assert notice.box.windowTitle() == "Not saved" and notice.box.text() == DISK_FULL
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    notice.box.close()
+
+
+@pytest.mark.qt_no_exception_capture  # the hook hands the error on to the terminal's too
+def test_an_error_of_the_code_in_the_check_is_reported_once(
+    qtbot, app, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _tasks, _keeper = app
+    notice = routed_notice(window, monkeypatch, paths)
+
+    def broken_check(_database, _progress: Progress) -> HealthReport:
+        raise RuntimeError("a mistake in the code")
+
+    monkeypatch.setattr(check_dialog, "check_health", broken_check)
+    dialog = checked(qtbot, window)
+    assert dialog.status.text() == "The check could not finish."
+    assert notice.box is not None and notice.box.windowTitle() == UNEXPECTED_TITLE
+    assert "RuntimeError: a mistake in the code" in notice.box.detailedText()
+    notice.box.close()
 
 
 def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
@@ -163,11 +258,11 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     begun, go_on, stopped = threading.Event(), threading.Event(), []
 
     def slow_check(_database, progress: Progress) -> HealthReport:
-        progress.advance(0, 4)
+        progress.advance(0, STEPS)
         begun.set()
         go_on.wait(10)
         try:
-            progress.advance(1, 4)
+            progress.advance(1, STEPS)
         except BaseException as error:
             stopped.append(error)
             raise
@@ -176,7 +271,7 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     monkeypatch.setattr(check_dialog, "check_health", slow_check)
     dialog = open_check(qtbot, window)
     assert begun.wait(10)
-    qtbot.waitUntil(lambda: "(step 1 of 4)" in dialog.status.text())
+    qtbot.waitUntil(lambda: f"(step 1 of {STEPS})" in dialog.status.text())
     assert dialog.close_button.text() == "Ca&ncel" and dialog.close_button.hasFocus()
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -185,6 +280,17 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     tasks.wait()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
     assert [type(error).__name__ for error in stopped] == ["Cancelled"]
+
+
+def test_a_check_behind_other_work_says_it_waits_for_it(qtbot, app) -> None:
+    window, tasks, _keeper = app
+    other_work = threading.Event()
+    tasks.run(lambda: other_work.wait(10), lambda _result: None, lambda _error: None)
+    dialog = open_check(qtbot, window)
+    assert dialog.status.text() == "Waiting for other work to finish…"
+    other_work.set()
+    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    assert dialog.status.text().startswith("No problems found.")
 
 
 def test_a_disk_that_fails_during_the_check_is_said(
@@ -196,8 +302,7 @@ def test_a_disk_that_fails_during_the_check_is_said(
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(check_dialog, "check_health", failing_check)
-    dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    dialog = checked(qtbot, window)
     unavailable = StorageProblem(StorageProblemKind.UNAVAILABLE, "").message
     assert dialog.status.text() == f"The check could not finish. {unavailable}"
-    assert dialog._announcer.last == dialog.status.text()
+    assert dialog.announcer.last == dialog.status.text()

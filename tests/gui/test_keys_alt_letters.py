@@ -35,6 +35,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.browse_editor import NoteEditorDialog
+from fibrolearn.ui.check_dialog import CheckDialog
 from fibrolearn.ui.deck_options import DeckOptionsDialog
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.gentle_dialog import GentleSessionDialog
@@ -198,6 +199,7 @@ def dialog_makers(
             lambda *_: None, decks=services.notes.decks(), parent=window
         ),
         "Optimize my schedule": lambda: OptimizeDialog(services, tasks, window),
+        "Check collection": lambda: CheckDialog(window, services, tasks, lambda: None),
     }
 
 
@@ -210,13 +212,14 @@ def test_no_alt_letter_is_claimed_twice_in_any_dialog(
     tasks = TaskRunner()
     problems = []
     for title, make in dialog_makers(window, services, tasks, paths, csv).items():
-        dialog = make()
-        qtbot.addWidget(dialog)
-        dialog.show()
-        tasks.wait()  # the import window reads its file in the background
-        QApplication.processEvents()
-        problems += clashes(title, claims_of(dialog))
-        dialog.close()
+        dialog = make()  # the window's child, closed with it if a check below fails
+        try:
+            dialog.show()
+            tasks.wait()  # the import window reads its file in the background
+            QApplication.processEvents()
+            problems += clashes(title, claims_of(dialog))
+        finally:
+            dialog.close()  # Check collection's deletes itself then
     assert not problems, "\n".join(problems)
 
 

@@ -7,8 +7,9 @@ from contextlib import closing
 
 import pytest
 
-from fibrolearn.domain.faults import REPAIR_BY_COMMAND, REPAIR_IN_APP
+from cli_running import run_fibrolearn
 from fibrolearn.domain.progress import Cancelled
+from fibrolearn.paths import AppPaths
 from fibrolearn.services import health
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, check_health, repair
@@ -55,21 +56,62 @@ def test_cancelling_stops_the_check_and_is_not_taken_for_damage(
     assert steps.seen[-1] == (2, len(CHECK_STEPS))  # nothing after the cancelled step
 
 
-def test_out_of_date_search_text_is_repairable_and_says_how_in_the_app_and_by_command(
+def test_when_the_file_itself_is_damaged_the_later_steps_are_not_taken(
+    services: Services,
+) -> None:
+    change(services, "DELETE FROM decks WHERE id = (SELECT min(id) FROM decks)")  # links broken
+    steps = Steps()
+    report = check_health(services.database, steps)
+    assert steps.seen == [(0, len(CHECK_STEPS)), (len(CHECK_STEPS), len(CHECK_STEPS))]
+    assert report.restorable and not report.repairable and len(report.problems) == 1
+    found = report.problems[0]  # one problem, quoting SQLite's first lines, however many
+    assert found.startswith("The collection's file is damaged: SQLite's own check found ")
+    assert "(foreign key violation in " in found and " more), so some of it cannot" in found
+
+
+def test_out_of_date_search_text_is_repairable_and_repair_puts_it_right(
     services: Services,
 ) -> None:
     change(services, "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
     report = check_health(services.database)
-    assert report.repairable and len(report.problems) == 1
-    assert f"in the app, {REPAIR_IN_APP}; or {REPAIR_BY_COMMAND}." in report.problems[0]
+    assert report.repairable and not report.restorable and len(report.problems) == 1
+    assert report.problems[0].endswith("(another program changed the collection).")
 
     assert repair(services.database) > 0
     after = check_health(services.database)
     assert after.ok and not after.repairable
 
 
-def test_damage_that_only_a_backup_undoes_is_not_repairable(services: Services) -> None:
+def test_damage_that_only_a_backup_undoes_is_restorable_not_repairable(
+    services: Services,
+) -> None:
     change(services, "UPDATE cards SET state = 9 WHERE id = (SELECT min(id) FROM cards)")
     report = check_health(services.database)
-    assert not report.repairable
+    assert report.restorable and not report.repairable
     assert "values of no known kind in cards.state (1)" in report.problems[0]
+
+
+def test_a_card_its_note_no_longer_makes_is_neither_restored_nor_repaired(
+    services: Services,
+) -> None:
+    change(services, "UPDATE cards SET ordinal = 7 WHERE id = (SELECT min(id) FROM cards)")
+    report = check_health(services.database)
+    assert len(report.problems) == 1 and "1 card cannot be shown" in report.problems[0]
+    assert not report.restorable and not report.repairable  # its words say what to do
+
+
+def test_the_command_says_how_to_recover_and_how_to_repair(
+    services: Services, paths: AppPaths
+) -> None:
+    change(services, "DELETE FROM note_text WHERE note_id = (SELECT min(id) FROM notes)")
+    change(services, "UPDATE cards SET state = 9 WHERE id = (SELECT min(id) FROM cards)")
+    checked = run_fibrolearn("--data-dir", str(paths.data_dir), "check")
+    assert checked.returncode == 1, checked.stderr
+    printed = checked.stdout.splitlines()
+    assert printed[-3:] == [
+        "to recover: restore a backup made before the damage; `fibrolearn backups` to list "
+        "them and `fibrolearn restore FILE` to put one back (in the app, File ▸ Backups… "
+        "(your collection as it is now is backed up first))",
+        "to repair: `fibrolearn check --repair` writes Browse's search text again",
+        "PROBLEMS FOUND",
+    ]

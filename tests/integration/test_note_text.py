@@ -225,7 +225,7 @@ def test_an_upgrade_goes_through_a_note_whose_fields_are_not_json(tmp_path: Path
 def test_the_check_stops_only_for_damage_not_for_a_mistake_in_the_code(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def mistaken(_database: object) -> list[str]:
+    def mistaken(_database: object, _may_cancel: object) -> list[str]:
         raise KeyError("front")
 
     monkeypatch.setattr(health_service, "_unshowable_cards", mistaken)

@@ -21,9 +21,6 @@ RESTORE_BY_COMMAND = (
     "`fibrolearn backups` to list them and `fibrolearn restore FILE` to put one back"
 )
 RESTORE_IN_APP = "File ▸ Backups… (your collection as it is now is backed up first)"
-# How to have Browse's search text written again from the notes, in the app and by command.
-REPAIR_IN_APP = "Tools ▸ Check collection…, then Repair"
-REPAIR_BY_COMMAND = "`fibrolearn check --repair`"
 
 _MESSAGES = {
     StorageProblemKind.DISK_FULL: (

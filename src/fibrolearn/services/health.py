@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.faults import (
-    REPAIR_BY_COMMAND,
-    REPAIR_IN_APP,
-    RESTORE_BY_COMMAND,
-    RESTORE_IN_APP,
-)
 from fibrolearn.domain.progress import Cancelled, NoProgress, Progress
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
@@ -26,6 +21,8 @@ from fibrolearn.storage.migrate import HEAD
 _NOTE_KINDS = (*NoteKind, TEMPLATE_KIND)  # every kind a note may have
 _CARDS_NAMED = 5  # cards a problem names before "and N more"
 _WORDS_SHOWN = 40  # characters of a note's text that name it
+_SQLITE_NAMED = 3  # lines of SQLite's own report a problem quotes before "and N more"
+_CARDS_PER_CANCEL = 1000  # cards tried between chances to cancel
 # What a full check reads, in order: its progress counts these steps, and the app names them.
 CHECK_STEPS = (
     "the file",
@@ -37,12 +34,17 @@ CHECK_STEPS = (
 
 @dataclass(frozen=True, slots=True)
 class HealthReport:
-    """The result of a full check."""
+    """The result of a full check.
+
+    Each problem says what is wrong; what to do about the kinds below is left to the caller,
+    which knows whether there is a button or a command for it.
+    """
 
     revision: str | None
     expected_revision: str
     problems: tuple[str, ...]
-    repairable: bool = False  # one of the problems is Browse's search text, which repair fixes
+    restorable: bool = False  # some problem is damage, which a backup made before it undoes
+    repairable: bool = False  # Browse's search text is wrong, which ``repair`` writes again
 
     @property
     def ok(self) -> bool:
@@ -55,62 +57,74 @@ def check_health(database: Database, progress: Progress | None = None) -> Health
 
     Every card study may show is rendered, once the file itself is sound and at this
     version's schema: one its note no longer makes would stop a study session. ``progress``
-    hears of each of :data:`CHECK_STEPS` as it begins, and may cancel between them (the
-    check only reads).
+    hears of each of :data:`CHECK_STEPS` as it begins, and may cancel at each report (the
+    check only reads). SQLite's own check of the file, the first step, is not stopped once
+    it runs.
     """
     progress = progress or NoProgress()
     steps = len(CHECK_STEPS)
     progress.advance(0, steps)
     revision = health.schema_revision(database)
-    problems: list[str] = []
+    damage: list[str] = []  # what the collection holds that only a backup undoes
+    others: list[str] = []
     search_texts: list[str] = []
     try:
-        problems += health.integrity_problems(database)
-        if not problems and revision == HEAD:
+        damage += _file_damage(health.integrity_problems(database))
+        if not damage and revision == HEAD:
             progress.advance(1, steps)
             # What shows only when it is met: a changed trigger fires on an answer or an edit,
             # a value of no known kind stops the card it belongs to.
             changed = changed_definitions(database.path)
-            problems += [] if changed is None else [_damage_problem(changed)]
+            damage += [] if changed is None else [_damage_problem(changed)]
             with database.read() as session:
                 unknown = health.values_of_no_known_kind(session, _NOTE_KINDS)
                 unreadable = health.unreadable_options_and_references(session)
             if unreadable:  # read only when studying, not when cards are shown below
-                problems.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
+                damage.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
             progress.advance(2, steps)
             if unknown:  # the cards holding them are not shown, so they are named only here
-                problems.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
+                damage.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
             else:
-                problems += _unshowable_cards(database)
+                others += _unshowable_cards(database, lambda: progress.advance(2, steps))
             progress.advance(3, steps)
             search_texts = _wrong_search_texts(database)
-            problems += search_texts
     except Cancelled:
         raise
     except Exception as error:  # SQLAlchemy's errors too, which wrap the driver's
         # Reading the notes and cards, the check meets damage SQLite's own check cannot see
         # (text that is not UTF-8, JSON that does not parse, a changed table definition),
         # and stops there.
-        damage = damage_in(database.path, error)
-        if damage is None:
+        met = damage_in(database.path, error)
+        if met is None:
             raise
-        if _damage_problem(damage) not in problems:  # the definitions' check named it
-            problems.append(_damage_problem(damage))
+        if _damage_problem(met) not in damage:  # the definitions' check named it
+            damage.append(_damage_problem(met))
     progress.advance(steps, steps)
     return HealthReport(
         revision=revision,
         expected_revision=HEAD,
-        problems=tuple(problems),
+        problems=(*damage, *others, *search_texts),
+        restorable=bool(damage),
         repairable=bool(search_texts),
     )
 
 
 def _damage_problem(damage: str) -> str:
-    return (
-        f"The collection holds {damage}, so some of it cannot be shown or studied. "
-        f"Restore a backup made before the damage: in the app, {RESTORE_IN_APP}; or "
-        f"{RESTORE_BY_COMMAND}."
-    )
+    return f"The collection holds {damage}, so some of it cannot be shown or studied."
+
+
+def _file_damage(report: list[str]) -> list[str]:
+    """SQLite's own report of damage to the file, as one problem quoting its first lines."""
+    if not report:
+        return []
+    quoted = "; ".join(report[:_SQLITE_NAMED])
+    if len(report) > _SQLITE_NAMED:
+        quoted += f"; and {len(report) - _SQLITE_NAMED:,} more"
+    found = counted(len(report), "problem")
+    return [
+        f"The collection's file is damaged: SQLite's own check found {found} ({quoted}), so "
+        "some of it cannot be shown or studied."
+    ]
 
 
 def repair(database: Database) -> int:
@@ -142,24 +156,26 @@ def _wrong_search_texts(database: Database) -> list[str]:
         what.append(f"{counted(state.stray_rows, 'row')} of it belong to no note")
     return [
         f"Browse's search text: {'; '.join(what)}, so word searches may not find what the "
-        "notes hold, or count their cards wrongly (another program changed the collection). "
-        f"Repair puts it right from the notes and cards: in the app, {REPAIR_IN_APP}; or "
-        f"{REPAIR_BY_COMMAND}."
+        "notes hold, or count their cards wrongly (another program changed the collection)."
     ]
 
 
-def _unshowable_cards(database: Database) -> list[str]:
-    """The cards study may show that cannot be shown, in words saying what to do; empty if none."""
+def _unshowable_cards(database: Database, may_cancel: Callable[[], None]) -> list[str]:
+    """The cards study may show that cannot be shown, in words saying what to do; empty if none.
+
+    ``may_cancel`` is called every so many cards (a large collection takes seconds).
+    """
     with database.read() as session:
         note_types = {
             type_id: stored_spec(stored)
             for type_id, stored in note_types_repo.note_types(session).items()
         }
-        broken = [
-            card
-            for card in health.cards_to_show(session)
-            if not _shows(card, note_types.get(card.note_type_id or 0))
-        ]
+        broken = []
+        for number, card in enumerate(health.cards_to_show(session), 1):
+            if not _shows(card, note_types.get(card.note_type_id or 0)):
+                broken.append(card)
+            if number % _CARDS_PER_CANCEL == 0:
+                may_cancel()
     if not broken:
         return []
     named = "; ".join(_card_named(card, note_types) for card in broken[:_CARDS_NAMED])

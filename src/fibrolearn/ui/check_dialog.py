@@ -1,8 +1,8 @@
 """Tools ▸ Check collection…: look for damage in the background, say what was found, repair.
 
-The same check as ``fibrolearn check``, in the same words. Browse's search text, the one thing
-the check can put right itself, gets a Repair button; other damage, which only a backup made
-before it undoes, gets a button to File ▸ Backups.
+The same check as ``fibrolearn check``, in the same words for each problem. Browse's search
+text, the one thing the check can put right itself, gets a Repair button; damage, which only
+a backup made before it undoes, gets a button to File ▸ Backups.
 """
 
 from __future__ import annotations
@@ -19,24 +19,40 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, HealthReport, check_health, repair
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
 
 _CHARS = 70  # the dialog's width in characters: a problem is a paragraph
+_SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
+_READABLE = _SELECTABLE | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
-def found_words(report: HealthReport) -> str:
-    """What the check found, in a sentence or two (the problems themselves come after)."""
+def found_words(report: HealthReport, *, writable: bool) -> str:
+    """What the check found and what to do about it (the problems themselves come after)."""
+    if report.ok:
+        steps = f"{', '.join(CHECK_STEPS[:-1])} and {CHECK_STEPS[-1]}"
+        return f"No problems found. FibroLearn checked {steps}."
+    words = []
     if report.problems:
-        return f"The check found {counted(len(report.problems), 'problem')}:"
+        words.append(f"The check found {counted(len(report.problems), 'problem')}.")
     if report.revision != report.expected_revision:
-        return (
-            f"The collection's schema is at revision {report.revision}; this version of "
-            f"FibroLearn expects {report.expected_revision}."
+        words.append(
+            f"The collection's schema revision ({report.revision}) is not the one this "
+            f"version writes ({report.expected_revision}): another program changed it. Close "
+            "and open FibroLearn again to have it checked, or restore a backup."
         )
-    steps = f"{', '.join(CHECK_STEPS[:-1])} and {CHECK_STEPS[-1]}"
-    return f"No problems found. FibroLearn checked {steps}."
+    if report.restorable:
+        words.append(
+            "To recover, restore a backup made before the damage: Backups… lists them, and "
+            "your collection as it is now is backed up first."
+        )
+    if report.repairable:
+        words.append(
+            "Repair writes Browse's search text again from your notes; nothing you made changes."
+            if writable
+            else "Repair is not offered: FibroLearn cannot write to its data folder."
+        )
+    return " ".join(words)
 
 
 class CheckDialog(TextFitDialog):
@@ -64,20 +80,22 @@ class CheckDialog(TextFitDialog):
         self._control: JobControl | None = None  # the check running, if one is
         self._busy = False  # a check or a repair is running on the worker
         self._closed = False  # deleted once closed and no work of it is left
+        self._report: HealthReport | None = None  # the last outcome shown
         self._repaired = ""  # what a repair just did, said before the next check's outcome
-        self._announcer = Announcer(self)
+        self.announcer = Announcer(self)
 
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setAccessibleDescription("Check status")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setTextInteractionFlags(_SELECTABLE)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setAccessibleDescription("Problems found")
-        self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.setAccessibleName("Problems found")
+        # Tab reaches the problems, to read them again or copy them for someone helping.
+        self.problems.setTextInteractionFlags(_READABLE)
+        self.problems.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Check progress")
-        self.progress_bar.setRange(0, len(CHECK_STEPS))
 
         buttons = QDialogButtonBox()
         self.repair_button = QPushButton("&Repair")
@@ -102,36 +120,60 @@ class CheckDialog(TextFitDialog):
         def work(progress: Progress) -> HealthReport:
             return check_health(database, progress)
 
-        self._show_running()
+        # The one worker may still be busy (a backup, say): the check starts after it.
+        waiting = "Waiting for other work to finish…" if self._tasks.busy else ""
+        self._show_running(self._after_repair(waiting or f"Checking {CHECK_STEPS[0]}…"))
+        self.close_button.setText("Ca&ncel")  # a check stops when cancelled
         self._busy = True
         self._control = self._tasks.run_job(work, self._checked, self._failed, self._progressed)
 
     def _progressed(self, done: int, total: int) -> None:
         if self._control is None or done >= total:
             return
+        self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
-        self.status.setText(
-            f"{self._repaired}Checking {CHECK_STEPS[done]} (step {done + 1} of {total})…"
-        )
+        step = f"Checking {CHECK_STEPS[done]} (step {done + 1} of {total})…"
+        self.status.setText(self._after_repair(step))
 
     def _checked(self, report: HealthReport) -> None:
         self._control = None
-        if self._still_open():
+        if self._work_ended():
             self._show_outcome(report)
+
+    def _failed(self, error: Exception) -> None:
+        self._control = None
+        if isinstance(error, Cancelled):
+            self._work_ended()  # the dialog closed when it was cancelled
+            return
+        said = self._failure(error, self._after_repair("The check could not finish."))
+        self._repaired = ""
+        if said is not None:
+            self._show_buttons(repair=False, backups=False)
+            self.progress_bar.hide()
+            self._say(said, self.close_button)
 
     # ----------------------------------------------------------------- repair
     def start_repair(self) -> None:
-        """Write Browse's search text again from the notes, then check once more."""
+        """Write Browse's search text again from the notes, then check once more.
+
+        The repair is one transaction: closing the dialog does not stop it, and a failure
+        leaves the text as it was.
+        """
         database = self._services.database
         self._show_running("Repairing Browse's search text… It finishes even if you close this.")
-
-        def repaired(notes: int) -> None:
-            if self._still_open():
-                self._repaired = f"Rewrote the search text of {counted(notes, 'note')}. "
-                self.start_check()
-
+        self.progress_bar.setRange(0, 0)  # busy: the repair reports no steps
         self._busy = True
-        self._tasks.run(lambda: repair(database), repaired, self._failed)
+        self._tasks.run(lambda: repair(database), self._repair_done, self._repair_failed)
+
+    def _repair_done(self, notes: int) -> None:
+        if self._work_ended():
+            self._repaired = f"Rewrote the search text of {counted(notes, 'note')}."
+            self.start_check()
+
+    def _repair_failed(self, error: Exception) -> None:
+        said = self._failure(error, "Browse's search text was not rewritten; it is as it was.")
+        if said is not None and self._report is not None:  # Repair came from an outcome
+            self._show_outcome(self._report, said_first=said)
 
     # ------------------------------------------------------------------ ending
     def reject(self) -> None:
@@ -148,8 +190,8 @@ class CheckDialog(TextFitDialog):
         if not self._busy:
             self.deleteLater()
 
-    def _still_open(self) -> bool:
-        """Work just ended: whether the dialog is still open to show what came of it."""
+    def _work_ended(self) -> bool:
+        """Note that the check or repair ended; returns whether the dialog is there to say so."""
         self._busy = False
         if self._closed:
             self.deleteLater()
@@ -159,51 +201,65 @@ class CheckDialog(TextFitDialog):
         self.accept()
         self._show_backups()
 
-    def _failed(self, error: Exception) -> None:
-        self._control = None
-        shown = self._still_open()
-        if isinstance(error, Cancelled):
-            return  # the dialog closed when it was cancelled
-        if shown:
-            self._show_buttons(repair=False, backups=False)
-            self.progress_bar.hide()
-            words = f"The check could not finish. {failure_reason(error)}"
-            self._announcer.show(self.status, words)
-        if storage_problem(error) is None:  # the code's own error: reported as every such one
+    def _failure(self, error: Exception, words: str) -> str | None:
+        """Note that work failed: ``words`` and why, or None when the dialog has closed.
+
+        An error of the code's own goes to the app's hook as well, which keeps a report and
+        says where; so does any error once the dialog has closed (a repair finishing late),
+        so that it is never lost.
+        """
+        shown = self._work_ended()
+        problem = storage_problem(error)
+        if problem is None or not shown:
             sys.excepthook(type(error), error, error.__traceback__)
+        if not shown:
+            return None
+        return f"{words} {problem.message}" if problem is not None else words
 
     # ----------------------------------------------------------------- showing
-    def _show_running(self, status: str = "") -> None:
+    def _show_running(self, status: str) -> None:
         self.problems.hide()
         self.problems.clear()
+        self.progress_bar.setRange(0, len(CHECK_STEPS))
         self.progress_bar.setValue(0)
         self.progress_bar.show()
-        self.status.setText(status or f"{self._repaired}Checking {CHECK_STEPS[0]}…")
+        self.status.setText(status)
         self._show_buttons(repair=False, backups=False)
-        if not status:  # a check stops when cancelled; a repair (one transaction) finishes
-            self.close_button.setText("Ca&ncel")
         self.close_button.setFocus()
 
-    def _show_outcome(self, report: HealthReport) -> None:
+    def _show_outcome(self, report: HealthReport, said_first: str = "") -> None:
+        self._report = report
         writable = not self._services.database.read_only
+        repairable = report.repairable and writable
+        restorable = report.restorable or report.revision != report.expected_revision
         self.progress_bar.hide()
-        words = self._repaired + found_words(report)
-        self._repaired = ""
-        unfixed = len(report.problems) - (1 if report.repairable else 0)
-        self._show_buttons(repair=report.repairable and writable, backups=unfixed > 0)
+        self._show_buttons(repair=repairable, backups=restorable)
         if report.problems:
             self.problems.setText("\n\n".join(report.problems))
             self.problems.show()
-            if report.repairable and not writable:
-                words += " Repair needs a data folder FibroLearn can write to."
+        found = found_words(report, writable=writable)
+        words = " ".join(part for part in (said_first, self._repaired, found) if part)
+        self._repaired = ""
+        if repairable:
+            action = self.repair_button
+        else:
+            action = self.backups_button if restorable else self.close_button
+        self._say(words, action, *report.problems)
+
+    def _say(self, words: str, focus: QPushButton, *more: str) -> None:
+        """Show ``words``, put the focus on ``focus`` (Enter presses it), then read it all out.
+
+        Focus moves first, so that what a screen reader says of the focus cannot cut off the
+        announcement.
+        """
         self.status.setText(words)
-        self._announcer.announce(" ".join((words, *report.problems)))
-        focused = next(
-            (b for b in (self.repair_button, self.backups_button) if b.isVisible()),
-            self.close_button,
-        )
-        focused.setDefault(True)
-        focused.setFocus()
+        focus.setDefault(True)
+        focus.setFocus()
+        self.announcer.announce(" ".join((words, *more)))
+
+    def _after_repair(self, words: str) -> str:
+        """``words``, after what a repair just did if there was one."""
+        return f"{self._repaired} {words}" if self._repaired else words
 
     def _show_buttons(self, *, repair: bool, backups: bool) -> None:
         self.repair_button.setVisible(repair)

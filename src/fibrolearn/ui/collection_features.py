@@ -71,3 +71,4 @@ def install_collection_features(
     check_action.triggered.connect(show_check)
     window.menus.tools.addSeparator()
     window.menus.tools.addAction(check_action)
+    window.add_collection_action(check_action)

@@ -168,6 +168,12 @@ class MainWindow(QMainWindow):
         if isinstance(new, QPushButton) and new.window() is self:
             new.setAutoDefault(True)
 
+    def add_collection_action(self, action: QAction) -> None:
+        """Have ``action``, added to a menu after start, enabled only while a collection is open."""
+        actions = (*self.menus.collection_actions, action)
+        self.menus = replace(self.menus, collection_actions=actions)
+        action.setEnabled(self.services is not None)
+
     def _set_collection_actions(self, enabled: bool) -> None:
         for action in self.menus.collection_actions:
             action.setEnabled(enabled)
