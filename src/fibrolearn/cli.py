@@ -313,12 +313,14 @@ def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
     print(f"schema: {report.revision} (expected {report.expected_revision})")
     for problem in report.problems:
         print(f"problem: {problem}")
-    if report.restorable:
+    if services.database.read_only and (report.restorable or report.repairable):
+        print("to recover or repair, FibroLearn must first be able to write to its data folder")
+    elif report.restorable:
         print(
-            "to recover: restore a backup made before the damage; "
-            f"{RESTORE_BY_COMMAND} (in the app, {RESTORE_IN_APP})"
+            "to recover: restore a backup made before the damage, with "
+            f"{RESTORE_BY_COMMAND}; or in the app, {RESTORE_IN_APP}"
         )
-    if report.repairable:
+    if report.repairable and not services.database.read_only:
         print("to repair: `fibrolearn check --repair` writes Browse's search text again")
     print("ok" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_PROBLEM

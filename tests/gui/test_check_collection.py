@@ -21,6 +21,7 @@ from fibrolearn.domain.progress import Progress
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, HealthReport
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.ui import check_dialog
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.check_dialog import CheckDialog
@@ -151,6 +152,9 @@ def test_a_card_to_import_again_gets_neither_backups_nor_repair(
     assert dialog.status.text() == "The check found 1 problem."
     assert "import the file the note came from again" in dialog.problems.text()
     assert buttons_shown(dialog) == ["C&lose"] and dialog.close_button.hasFocus()
+    # Shown as written (a card's text may hold tags), and read out as its text.
+    assert dialog.problems.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.problems.accessibleName() == ""
 
 
 def test_at_the_largest_text_every_problem_can_be_read_and_the_buttons_reached(
@@ -182,6 +186,41 @@ def test_repair_is_not_offered_where_nothing_can_be_written(
         "The check found 1 problem. Repair is not offered: FibroLearn cannot write to its "
         "data folder."
     )
+
+
+def test_where_nothing_can_be_written_damage_says_a_backup_waits_for_that(
+    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _tasks, _keeper = app
+    change(services, STATE_OF_NO_KIND)
+    monkeypatch.setattr(services.database, "read_only", True)
+    dialog = checked(qtbot, window)
+
+    assert buttons_shown(dialog) == ["C&lose"]  # its Backups window could not restore
+    assert dialog.status.text() == (
+        "The check found 1 problem. To recover, restore a backup made before the damage, "
+        "once FibroLearn can write to its data folder."
+    )
+
+
+def test_a_repair_that_meets_damage_offers_the_backups(
+    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, _tasks, _keeper = app
+    change(services, LOSE_SEARCH_TEXT)
+    dialog = checked(qtbot, window)
+
+    def damaged(_database) -> int:
+        raise StoredValueError("a stored JSON value does not parse")  # met while rewriting
+
+    monkeypatch.setattr(check_dialog, "repair", damaged)
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finished(dialog) and dialog.backups_button.isVisible())
+    damage = StorageProblem(StorageProblemKind.DAMAGED, "").message
+    assert dialog.status.text().startswith(
+        f"Browse's search text was not rewritten; it is as it was. {damage} The check found"
+    )
+    assert buttons_shown(dialog) == ["&Repair", "&Backups…", "C&lose"]
 
 
 def test_a_repair_the_disk_refuses_is_said_and_can_be_tried_again(
@@ -280,6 +319,29 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     tasks.wait()
     qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
     assert [type(error).__name__ for error in stopped] == ["Cancelled"]
+
+
+def test_a_closed_check_that_then_fails_on_the_disk_says_nothing(
+    qtbot, app, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tasks, _keeper = app
+    notice = routed_notice(window, monkeypatch, paths)
+    begun, go_on = threading.Event(), threading.Event()
+
+    def locked_check(_database, progress: Progress) -> HealthReport:
+        progress.advance(0, STEPS)
+        begun.set()
+        go_on.wait(10)
+        raise sqlite3.OperationalError("database is locked")  # before the next step
+
+    monkeypatch.setattr(check_dialog, "check_health", locked_check)
+    dialog = open_check(qtbot, window)
+    assert begun.wait(10)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    go_on.set()
+    tasks.wait()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    assert notice.box is None  # it only read: nothing of the learner's waited on it
 
 
 def test_a_check_behind_other_work_says_it_waits_for_it(qtbot, app) -> None:

@@ -13,6 +13,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import health
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, check_health, repair
+from fibrolearn.storage.migrate import HEAD
 
 
 class Steps:
@@ -109,9 +110,56 @@ def test_the_command_says_how_to_recover_and_how_to_repair(
     assert checked.returncode == 1, checked.stderr
     printed = checked.stdout.splitlines()
     assert printed[-3:] == [
-        "to recover: restore a backup made before the damage; `fibrolearn backups` to list "
-        "them and `fibrolearn restore FILE` to put one back (in the app, File ▸ Backups… "
-        "(your collection as it is now is backed up first))",
+        "to recover: restore a backup made before the damage, with `fibrolearn backups` to "
+        "list them and `fibrolearn restore FILE` to put one back; or in the app, File ▸ "
+        "Backups… (your collection as it is now is backed up first)",
         "to repair: `fibrolearn check --repair` writes Browse's search text again",
         "PROBLEMS FOUND",
     ]
+
+
+def test_damage_to_the_files_pages_is_one_problem_counting_each_page(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = "\n".join(f"Page {page} is never used" for page in range(37, 45))
+    monkeypatch.setattr(  # SQLite's report of damaged pages: one row of many lines
+        health.health,
+        "integrity_problems",
+        lambda _database: [f"*** in database main ***\n{pages}"],
+    )
+    report = check_health(services.database)
+    assert report.restorable and report.problems == (
+        "The collection's file is damaged: SQLite's own check found 8 problems (Page 37 is "
+        "never used; Page 38 is never used; Page 39 is never used; and 5 more), so some of it "
+        "cannot be shown or studied.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change_made", "found"),
+    [
+        ("DROP TABLE alembic_version", "it records no schema revision"),
+        (
+            "UPDATE alembic_version SET version_num = '0016_nate_live_cards'",
+            "its stored schema revision ('0016_nate_live_cards') is not one any FibroLearn",
+        ),
+    ],
+)
+def test_a_schema_revision_no_version_writes_is_damage(
+    services: Services, change_made: str, found: str
+) -> None:
+    change(services, change_made)
+    report = check_health(services.database)
+    assert report.restorable and not report.ok
+    assert report.problems[0].startswith(f"The collection is damaged: {found}")
+
+
+def test_a_newer_versions_revision_met_while_open_is_not_damage(services: Services) -> None:
+    change(services, "UPDATE alembic_version SET version_num = '0099_later_things'")
+    report = check_health(services.database)
+    assert not report.restorable and not report.ok
+    assert report.problems == (
+        "The collection's schema revision (0099_later_things) is not the one this version "
+        f"writes ({HEAD}): another copy of FibroLearn changed it while this one had it open. "
+        "Close FibroLearn and open it again.",
+    )

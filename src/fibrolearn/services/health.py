@@ -17,6 +17,7 @@ from fibrolearn.storage.damaged_data import changed_definitions, damage_in
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.health import CardToShow
 from fibrolearn.storage.migrate import HEAD
+from fibrolearn.storage.schema_revisions import REVISIONS, damaged_revision
 
 _NOTE_KINDS = (*NoteKind, TEMPLATE_KIND)  # every kind a note may have
 _CARDS_NAMED = 5  # cards a problem names before "and N more"
@@ -64,11 +65,14 @@ def check_health(database: Database, progress: Progress | None = None) -> Health
     progress = progress or NoProgress()
     steps = len(CHECK_STEPS)
     progress.advance(0, steps)
-    revision = health.schema_revision(database)
+    revision: str | None = None
     damage: list[str] = []  # what the collection holds that only a backup undoes
     others: list[str] = []
     search_texts: list[str] = []
     try:
+        revision = health.schema_revision(database)
+        if revision != HEAD:
+            _revision_problem(revision, damage, others)
         damage += _file_damage(health.integrity_problems(database))
         if not damage and revision == HEAD:
             progress.advance(1, steps)
@@ -113,8 +117,33 @@ def _damage_problem(damage: str) -> str:
     return f"The collection holds {damage}, so some of it cannot be shown or studied."
 
 
-def _file_damage(report: list[str]) -> list[str]:
+def _revision_problem(revision: str | None, damage: list[str], others: list[str]) -> None:
+    """Add what a schema revision other than this version's means, to ``damage`` or ``others``.
+
+    The collection was at this version's when it opened: another program changed it since.
+    """
+    why = None if revision in REVISIONS else damaged_revision(revision)
+    if why is not None:  # no revision, or a name no FibroLearn writes
+        damage.append(
+            f"The collection is damaged: {why}, so FibroLearn cannot tell which version wrote it."
+        )
+        return
+    others.append(
+        f"The collection's schema revision ({revision}) is not the one this version writes "
+        f"({HEAD}): another copy of FibroLearn changed it while this one had it open. Close "
+        "FibroLearn and open it again."
+    )
+
+
+def _file_damage(rows: list[str]) -> list[str]:
     """SQLite's own report of damage to the file, as one problem quoting its first lines."""
+    # Damage to the file's pages comes as one row of many lines, under a header line.
+    report = [
+        line
+        for row in rows
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("*** in database")
+    ]
     if not report:
         return []
     quoted = "; ".join(report[:_SQLITE_NAMED])

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
@@ -48,9 +49,14 @@ def integrity_problems(database: Database, *, quick: bool = False) -> list[str]:
 
 
 def schema_revision(database: Database) -> str | None:
-    """The Alembic revision the collection is at."""
+    """The Alembic revision the collection is at; None when it records none."""
     with database.engine.connect() as connection:
-        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        try:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as error:
+            if "no such table" in str(error.orig):  # another program dropped it
+                return None
+            raise
 
 
 def cards_to_show(session: Session) -> Iterator[CardToShow]:

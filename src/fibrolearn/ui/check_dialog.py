@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
 
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
@@ -35,16 +36,13 @@ def found_words(report: HealthReport, *, writable: bool) -> str:
     words = []
     if report.problems:
         words.append(f"The check found {counted(len(report.problems), 'problem')}.")
-    if report.revision != report.expected_revision:
-        words.append(
-            f"The collection's schema revision ({report.revision}) is not the one this "
-            f"version writes ({report.expected_revision}): another program changed it. Close "
-            "and open FibroLearn again to have it checked, or restore a backup."
-        )
     if report.restorable:
         words.append(
             "To recover, restore a backup made before the damage: Backups… lists them, and "
             "your collection as it is now is backed up first."
+            if writable
+            else "To recover, restore a backup made before the damage, once FibroLearn can "
+            "write to its data folder."
         )
     if report.repairable:
         words.append(
@@ -53,6 +51,10 @@ def found_words(report: HealthReport, *, writable: bool) -> str:
             else "Repair is not offered: FibroLearn cannot write to its data folder."
         )
     return " ".join(words)
+
+
+def _with_reason(words: str, problem: StorageProblem | None) -> str:
+    return f"{words} {problem.message}" if problem is not None else words
 
 
 class CheckDialog(TextFitDialog):
@@ -85,12 +87,14 @@ class CheckDialog(TextFitDialog):
         self.announcer = Announcer(self)
 
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a problem may quote a card's HTML
         self.status.setWordWrap(True)
         self.status.setAccessibleDescription("Check status")
         self.status.setTextInteractionFlags(_SELECTABLE)
         self.problems = QLabel()
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setWordWrap(True)
-        self.problems.setAccessibleName("Problems found")
+        self.problems.setAccessibleDescription("Problems found")  # its name is its text
         # Tab reaches the problems, to read them again or copy them for someone helping.
         self.problems.setTextInteractionFlags(_READABLE)
         self.problems.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -145,12 +149,11 @@ class CheckDialog(TextFitDialog):
         if isinstance(error, Cancelled):
             self._work_ended()  # the dialog closed when it was cancelled
             return
-        said = self._failure(error, self._after_repair("The check could not finish."))
+        shown, problem = self._failure(error, late=False)
+        words = _with_reason(self._after_repair("The check could not finish."), problem)
         self._repaired = ""
-        if said is not None:
-            self._show_buttons(repair=False, backups=False)
-            self.progress_bar.hide()
-            self._say(said, self.close_button)
+        if shown:
+            self._show_failure(words)
 
     # ----------------------------------------------------------------- repair
     def start_repair(self) -> None:
@@ -171,9 +174,15 @@ class CheckDialog(TextFitDialog):
             self.start_check()
 
     def _repair_failed(self, error: Exception) -> None:
-        said = self._failure(error, "Browse's search text was not rewritten; it is as it was.")
-        if said is not None and self._report is not None:  # Repair came from an outcome
-            self._show_outcome(self._report, said_first=said)
+        shown, problem = self._failure(error, late=True)
+        if not shown:
+            return
+        words = _with_reason("Browse's search text was not rewritten; it is as it was.", problem)
+        if self._report is None:  # a repair asked for without a check before it
+            self._show_failure(words)
+            return
+        damaged = problem is not None and problem.kind is StorageProblemKind.DAMAGED
+        self._show_outcome(self._report, said_first=words, restorable=damaged)
 
     # ------------------------------------------------------------------ ending
     def reject(self) -> None:
@@ -201,20 +210,19 @@ class CheckDialog(TextFitDialog):
         self.accept()
         self._show_backups()
 
-    def _failure(self, error: Exception, words: str) -> str | None:
-        """Note that work failed: ``words`` and why, or None when the dialog has closed.
+    def _failure(self, error: Exception, *, late: bool) -> tuple[bool, StorageProblem | None]:
+        """Note that work failed; whether the dialog is open, and the storage problem if any.
 
+        The problem is the disk's or the collection's, when that is what failed.
         An error of the code's own goes to the app's hook as well, which keeps a report and
-        says where; so does any error once the dialog has closed (a repair finishing late),
-        so that it is never lost.
+        says where. With ``late``, so does any error once the dialog has closed: a repair that
+        fails after it must not fail unheard (a closed check's, which only read, is dropped).
         """
         shown = self._work_ended()
-        problem = storage_problem(error)
-        if problem is None or not shown:
+        problem = storage_problem(error, self._services.database.path)
+        if problem is None or (late and not shown):
             sys.excepthook(type(error), error, error.__traceback__)
-        if not shown:
-            return None
-        return f"{words} {problem.message}" if problem is not None else words
+        return shown, problem
 
     # ----------------------------------------------------------------- showing
     def _show_running(self, status: str) -> None:
@@ -227,11 +235,20 @@ class CheckDialog(TextFitDialog):
         self._show_buttons(repair=False, backups=False)
         self.close_button.setFocus()
 
-    def _show_outcome(self, report: HealthReport, said_first: str = "") -> None:
+    def _show_failure(self, words: str) -> None:
+        self._show_buttons(repair=False, backups=False)
+        self.progress_bar.hide()
+        self._say(words, self.close_button)
+
+    def _show_outcome(
+        self, report: HealthReport, said_first: str = "", *, restorable: bool = False
+    ) -> None:
+        """Show what the check found; ``restorable``: damage met since, as by a repair."""
         self._report = report
         writable = not self._services.database.read_only
         repairable = report.repairable and writable
-        restorable = report.restorable or report.revision != report.expected_revision
+        # A read-only folder's Backups window can neither back up nor restore.
+        restorable = (report.restorable or restorable) and writable
         self.progress_bar.hide()
         self._show_buttons(repair=repairable, backups=restorable)
         if report.problems:
