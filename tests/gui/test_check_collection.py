@@ -17,7 +17,7 @@ from ui_driving import ALT, press
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.domain.progress import Progress
+from fibrolearn.domain.progress import Cancelled, Progress, StopWith
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, HealthReport
@@ -279,7 +279,7 @@ def test_an_error_of_the_code_in_the_check_is_reported_once(
     window, _tasks, _keeper = app
     notice = routed_notice(window, monkeypatch, paths)
 
-    def broken_check(_database, _progress: Progress) -> HealthReport:
+    def broken_check(_database, _progress: Progress, _stop_with: StopWith) -> HealthReport:
         raise RuntimeError("a mistake in the code")
 
     monkeypatch.setattr(check_dialog, "check_health", broken_check)
@@ -296,7 +296,7 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     window, tasks, _keeper = app
     begun, go_on, stopped = threading.Event(), threading.Event(), []
 
-    def slow_check(_database, progress: Progress) -> HealthReport:
+    def slow_check(_database, progress: Progress, _stop_with: StopWith) -> HealthReport:
         progress.advance(0, STEPS)
         begun.set()
         go_on.wait(10)
@@ -321,6 +321,30 @@ def test_escape_closes_at_once_and_the_check_stops_at_its_next_step(
     assert [type(error).__name__ for error in stopped] == ["Cancelled"]
 
 
+def test_escape_interrupts_sqlites_own_check_while_it_runs(
+    qtbot, app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, tasks, _keeper = app
+    interrupted = threading.Event()
+
+    def file_check(_database, progress: Progress, stop_with: StopWith) -> HealthReport:
+        progress.advance(0, STEPS)
+        stop_with(interrupted.set)  # as SQLite's check hands over its connection's interrupt
+        try:
+            assert interrupted.wait(10), "the check was never interrupted"
+            raise Cancelled
+        finally:
+            stop_with(None)
+
+    monkeypatch.setattr(check_dialog, "check_health", file_check)
+    dialog = open_check(qtbot, window)
+    qtbot.waitUntil(lambda: f"(step 1 of {STEPS})" in dialog.status.text())
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert interrupted.is_set()  # at once, not at the next step
+    tasks.wait()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+
+
 def test_a_closed_check_that_then_fails_on_the_disk_says_nothing(
     qtbot, app, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -328,7 +352,7 @@ def test_a_closed_check_that_then_fails_on_the_disk_says_nothing(
     notice = routed_notice(window, monkeypatch, paths)
     begun, go_on = threading.Event(), threading.Event()
 
-    def locked_check(_database, progress: Progress) -> HealthReport:
+    def locked_check(_database, progress: Progress, _stop_with: StopWith) -> HealthReport:
         progress.advance(0, STEPS)
         begun.set()
         go_on.wait(10)
@@ -360,7 +384,7 @@ def test_a_disk_that_fails_during_the_check_is_said(
 ) -> None:
     window, _tasks, _keeper = app
 
-    def failing_check(_database, _progress: Progress) -> HealthReport:
+    def failing_check(_database, _progress: Progress, _stop_with: StopWith) -> HealthReport:
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(check_dialog, "check_health", failing_check)

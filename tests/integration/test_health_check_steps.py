@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +16,8 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import health
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, check_health, repair
+from fibrolearn.storage.db import Database
+from fibrolearn.storage.health import integrity_problems
 from fibrolearn.storage.migrate import HEAD
 
 
@@ -122,11 +127,8 @@ def test_damage_to_the_files_pages_is_one_problem_counting_each_page(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pages = "\n".join(f"Page {page} is never used" for page in range(37, 45))
-    monkeypatch.setattr(  # SQLite's report of damaged pages: one row of many lines
-        health.health,
-        "integrity_problems",
-        lambda _database: [f"*** in database main ***\n{pages}"],
-    )
+    report_rows = [f"*** in database main ***\n{pages}"]  # damaged pages: one row, many lines
+    monkeypatch.setattr(health.health, "integrity_problems", lambda _db, **_options: report_rows)
     report = check_health(services.database)
     assert report.restorable and report.problems == (
         "The collection's file is damaged: SQLite's own check found 8 problems (Page 37 is "
@@ -163,3 +165,36 @@ def test_a_newer_versions_revision_met_while_open_is_not_damage(services: Servic
         f"writes ({HEAD}): another copy of FibroLearn changed it while this one had it open. "
         "Close FibroLearn and open it again.",
     )
+
+
+def test_sqlites_own_check_is_interrupted_when_cancelled_while_it_runs(tmp_path: Path) -> None:
+    path = tmp_path / "large.sqlite3"  # a file whose integrity check takes a while
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE words (word TEXT)")
+        connection.execute(
+            "INSERT INTO words SELECT hex(randomblob(24)) FROM (WITH RECURSIVE n(i) AS"
+            " (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000) SELECT i FROM n)"
+        )
+        connection.execute("CREATE INDEX words_in_order ON words (word)")
+    handed: list[object] = []
+    lock = threading.Lock()
+
+    def stop_with(stop) -> None:  # as the app's job control: never called once taken back
+        with lock:
+            handed.append(stop)
+
+    def cancel_soon() -> None:
+        time.sleep(0.05)
+        with lock:
+            if handed[-1] is not None:
+                handed[-1]()
+
+    database = Database(path)
+    try:
+        threading.Thread(target=cancel_soon).start()
+        with pytest.raises(Cancelled):
+            integrity_problems(database, stop_with=stop_with)
+        assert handed[-1] is None  # taken back
+        assert integrity_problems(database, stop_with=stop_with) == []  # the next one runs
+    finally:
+        database.close()

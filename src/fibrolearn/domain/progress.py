@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
+
+# How work that waits inside one long call (SQLite's own check of a file) hands over a way to
+# stop that call when cancel is asked for, and takes it back (None) once the call is over.
+StopWith = Callable[[Callable[[], None] | None], None]
 
 
 class Cancelled(Exception):  # noqa: N818 - a choice the learner made, not an error

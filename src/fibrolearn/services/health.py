@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.progress import Cancelled, NoProgress, Progress
+from fibrolearn.domain.progress import Cancelled, NoProgress, Progress, StopWith
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
@@ -53,14 +53,16 @@ class HealthReport:
         return not self.problems and self.revision == self.expected_revision
 
 
-def check_health(database: Database, progress: Progress | None = None) -> HealthReport:
+def check_health(
+    database: Database, progress: Progress | None = None, stop_with: StopWith | None = None
+) -> HealthReport:
     """Run SQLite's integrity and foreign-key checks, read the schema revision, try each card.
 
     Every card study may show is rendered, once the file itself is sound and at this
     version's schema: one its note no longer makes would stop a study session. ``progress``
     hears of each of :data:`CHECK_STEPS` as it begins, and may cancel at each report (the
-    check only reads). SQLite's own check of the file, the first step, is not stopped once
-    it runs.
+    check only reads); ``stop_with`` is handed a way to stop SQLite's own check of the file,
+    the first step and about half of the time, while it runs.
     """
     progress = progress or NoProgress()
     steps = len(CHECK_STEPS)
@@ -73,7 +75,7 @@ def check_health(database: Database, progress: Progress | None = None) -> Health
         revision = health.schema_revision(database)
         if revision != HEAD:
             _revision_problem(revision, damage, others)
-        damage += _file_damage(health.integrity_problems(database))
+        damage += _file_damage(health.integrity_problems(database, stop_with=stop_with))
         if not damage and revision == HEAD:
             progress.advance(1, steps)
             # What shows only when it is met: a changed trigger fires on an answer or an edit,

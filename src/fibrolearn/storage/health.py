@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
+from fibrolearn.domain.progress import Cancelled, StopWith
 from fibrolearn.domain.words import counted
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
@@ -35,17 +36,42 @@ class CardToShow:
     deck: str
 
 
-def integrity_problems(database: Database, *, quick: bool = False) -> list[str]:
-    """SQLite's own integrity report plus foreign-key violations; empty when healthy."""
+def integrity_problems(
+    database: Database, *, quick: bool = False, stop_with: StopWith | None = None
+) -> list[str]:
+    """SQLite's own integrity report plus foreign-key violations; empty when healthy.
+
+    The full check takes seconds on a large collection, most of it inside one call: with
+    ``stop_with``, it is handed a way to interrupt that call, and raises ``Cancelled`` if
+    that was used.
+    """
     pragma = "quick_check" if quick else "integrity_check"
     with database.engine.connect() as connection:
-        rows = [r[0] for r in connection.execute(text(f"PRAGMA {pragma}"))]
+        rows = _interruptible_rows(connection, f"PRAGMA {pragma}", stop_with)
         problems = [] if rows == ["ok"] else rows
         problems += [
             f"foreign key violation in {table} row {rowid} -> {parent}"
             for table, rowid, parent, _ in connection.execute(text("PRAGMA foreign_key_check"))
         ]
     return problems
+
+
+def _interruptible_rows(
+    connection: Connection, pragma: str, stop_with: StopWith | None
+) -> list[str]:
+    """The first column of ``pragma``'s rows, stoppable through ``stop_with``."""
+    driver = connection.connection.driver_connection
+    if stop_with is not None:
+        stop_with(driver.interrupt)  # sqlite3's interrupt may be called from any thread
+    try:
+        return [row[0] for row in connection.execute(text(pragma))]
+    except OperationalError as error:
+        if "interrupted" in str(error.orig):
+            raise Cancelled from error
+        raise
+    finally:
+        if stop_with is not None:
+            stop_with(None)
 
 
 def schema_revision(database: Database) -> str | None:

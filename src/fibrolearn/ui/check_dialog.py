@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, HealthReport, check_health, repair
@@ -121,8 +121,8 @@ class CheckDialog(TextFitDialog):
         """Check the collection in the background; the status line follows its steps."""
         database = self._services.database
 
-        def work(progress: Progress) -> HealthReport:
-            return check_health(database, progress)
+        def work(control: JobControl) -> HealthReport:
+            return check_health(database, control, control.stop_with)
 
         # The one worker may still be busy (a backup, say): the check starts after it.
         waiting = "Waiting for other work to finish…" if self._tasks.busy else ""
@@ -186,7 +186,7 @@ class CheckDialog(TextFitDialog):
 
     # ------------------------------------------------------------------ ending
     def reject(self) -> None:
-        """Esc, Cancel or Close: a check still running stops at its next step (it only reads)."""
+        """Esc, Cancel or Close: a check still running stops (it only reads)."""
         if self._control is not None:
             self._control.cancel()
             self._control = None

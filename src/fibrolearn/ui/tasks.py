@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from fibrolearn.domain.progress import Cancelled, Progress
+from fibrolearn.domain.progress import Cancelled
 
 
 class _JobSignals(QObject):
@@ -48,6 +48,8 @@ class JobControl(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
+        self._lock = threading.Lock()  # the worker hands over ``_stop``, the UI calls it
+        self._stop: Callable[[], None] | None = None
 
     def advance(self, done: int, total: int) -> None:
         """Report progress; raise ``Cancelled`` once cancelling was asked for."""
@@ -55,9 +57,26 @@ class JobControl(QObject):
             raise Cancelled
         self.progressed.emit(done, total)
 
+    def stop_with(self, stop: Callable[[], None] | None) -> None:
+        """While the work waits in one long call, have :meth:`cancel` call ``stop``; None: done.
+
+        A :data:`~fibrolearn.domain.progress.StopWith`. Called at once if cancel was already
+        asked for.
+        """
+        with self._lock:  # so that ``stop`` is never called once taken back
+            self._stop = stop
+            if stop is not None and self._cancel.is_set():
+                stop()
+
     def cancel(self) -> None:
-        """Ask the work to stop at its next report (any thread may call this)."""
+        """Ask the work to stop at its next report, or now if it handed over a way to stop.
+
+        Any thread may call this.
+        """
         self._cancel.set()
+        with self._lock:
+            if self._stop is not None:
+                self._stop()
 
     @property
     def cancel_requested(self) -> bool:
@@ -95,7 +114,7 @@ class TaskRunner(QObject):
 
     def run_job(
         self,
-        work: Callable[[Progress], Any],
+        work: Callable[[JobControl], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[Exception], None],
         on_progress: Callable[[int, int], None] | None = None,
