@@ -173,49 +173,51 @@ def test_at_the_largest_text_every_problem_can_be_read_and_the_buttons_reached(
     window.apply_preferences(AppPreferences())
 
 
-def test_repair_is_not_offered_where_nothing_can_be_written(
-    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("change_made", "said"),
+    [
+        (LOSE_SEARCH_TEXT, "Repair is not offered: FibroLearn cannot write to its data folder."),
+        (  # no Backups… either: its window could neither back up nor restore
+            STATE_OF_NO_KIND,
+            "To recover, restore a backup made before the damage, once FibroLearn can write "
+            "to its data folder.",
+        ),
+    ],
+)
+def test_where_nothing_can_be_written_nothing_is_offered_and_that_is_said(
+    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch, change_made: str, said: str
 ) -> None:
     window, _tasks, _keeper = app
-    change(services, LOSE_SEARCH_TEXT)
+    change(services, change_made)
     monkeypatch.setattr(services.database, "read_only", True)
     dialog = checked(qtbot, window)
 
     assert buttons_shown(dialog) == ["C&lose"]
-    assert dialog.status.text() == (
-        "The check found 1 problem. Repair is not offered: FibroLearn cannot write to its "
-        "data folder."
-    )
+    assert dialog.status.text() == f"The check found 1 problem. {said}"
 
 
-def test_where_nothing_can_be_written_damage_says_a_backup_waits_for_that(
-    qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    window, _tasks, _keeper = app
-    change(services, STATE_OF_NO_KIND)
-    monkeypatch.setattr(services.database, "read_only", True)
+def repair_failing_with(
+    qtbot, window: MainWindow, services: Services, monkeypatch, error: Exception
+) -> CheckDialog:
+    """The dialog after its Repair of out-of-date search text failed with ``error``."""
+    change(services, LOSE_SEARCH_TEXT)
     dialog = checked(qtbot, window)
 
-    assert buttons_shown(dialog) == ["C&lose"]  # its Backups window could not restore
-    assert dialog.status.text() == (
-        "The check found 1 problem. To recover, restore a backup made before the damage, "
-        "once FibroLearn can write to its data folder."
-    )
+    def failing_repair(_database) -> int:
+        raise error
+
+    monkeypatch.setattr(check_dialog, "repair", failing_repair)
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: finished(dialog) and dialog.repair_button.isVisible())
+    return dialog
 
 
 def test_a_repair_that_meets_damage_offers_the_backups(
     qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, _tasks, _keeper = app
-    change(services, LOSE_SEARCH_TEXT)
-    dialog = checked(qtbot, window)
-
-    def damaged(_database) -> int:
-        raise StoredValueError("a stored JSON value does not parse")  # met while rewriting
-
-    monkeypatch.setattr(check_dialog, "repair", damaged)
-    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: finished(dialog) and dialog.backups_button.isVisible())
+    met = StoredValueError("a stored JSON value does not parse")  # met while rewriting
+    dialog = repair_failing_with(qtbot, window, services, monkeypatch, met)
     damage = StorageProblem(StorageProblemKind.DAMAGED, "").message
     assert dialog.status.text().startswith(
         f"Browse's search text was not rewritten; it is as it was. {damage} The check found"
@@ -227,15 +229,8 @@ def test_a_repair_the_disk_refuses_is_said_and_can_be_tried_again(
     qtbot, app, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, _tasks, _keeper = app
-    change(services, LOSE_SEARCH_TEXT)
-    dialog = checked(qtbot, window)
-
-    def full_disk(_database) -> int:
-        raise sqlite3.OperationalError("database or disk is full")
-
-    monkeypatch.setattr(check_dialog, "repair", full_disk)
-    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: finished(dialog) and dialog.repair_button.isVisible())
+    full = sqlite3.OperationalError("database or disk is full")
+    dialog = repair_failing_with(qtbot, window, services, monkeypatch, full)
     assert dialog.status.text() == (
         f"Browse's search text was not rewritten; it is as it was. {DISK_FULL} "
         f"The check found 1 problem. {REPAIR_SAID}"
