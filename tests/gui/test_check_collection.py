@@ -320,11 +320,12 @@ def test_escape_interrupts_sqlites_own_check_while_it_runs(
     qtbot, app, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window, tasks, _keeper = app
-    interrupted = threading.Event()
+    handed, interrupted = threading.Event(), threading.Event()
 
     def file_check(_database, progress: Progress, stop_with: StopWith) -> HealthReport:
         progress.advance(0, STEPS)
         stop_with(interrupted.set)  # as SQLite's check hands over its connection's interrupt
+        handed.set()
         try:
             assert interrupted.wait(10), "the check was never interrupted"
             raise Cancelled
@@ -333,7 +334,7 @@ def test_escape_interrupts_sqlites_own_check_while_it_runs(
 
     monkeypatch.setattr(check_dialog, "check_health", file_check)
     dialog = open_check(qtbot, window)
-    qtbot.waitUntil(lambda: f"(step 1 of {STEPS})" in dialog.status.text())
+    assert handed.wait(10)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert interrupted.is_set()  # at once, not at the next step
     tasks.wait()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -167,7 +166,9 @@ def test_a_newer_versions_revision_met_while_open_is_not_damage(services: Servic
     )
 
 
-def test_sqlites_own_check_is_interrupted_when_cancelled_while_it_runs(tmp_path: Path) -> None:
+def test_sqlites_own_check_stops_when_cancelled_before_or_while_it_runs(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "large.sqlite3"  # a file whose integrity check takes a while
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE words (word TEXT)")
@@ -183,17 +184,31 @@ def test_sqlites_own_check_is_interrupted_when_cancelled_while_it_runs(tmp_path:
         with lock:
             handed.append(stop)
 
-    def cancel_soon() -> None:
-        time.sleep(0.05)
-        with lock:
-            if handed[-1] is not None:
-                handed[-1]()
+    def stop_at_once(stop) -> None:  # cancel was asked for before the check began
+        stop_with(stop)
+        if stop is not None:
+            stop()
+
+    over = threading.Event()
+
+    def keep_cancelling() -> None:  # cancel asked for while the check runs, however late
+        while not over.wait(0.005):
+            with lock:
+                if handed and handed[-1] is not None:
+                    handed[-1]()
 
     database = Database(path)
     try:
-        threading.Thread(target=cancel_soon).start()
         with pytest.raises(Cancelled):
-            integrity_problems(database, stop_with=stop_with)
+            integrity_problems(database, stop_with=stop_at_once)
+        canceller = threading.Thread(target=keep_cancelling)
+        canceller.start()
+        try:
+            with pytest.raises(Cancelled):
+                integrity_problems(database, stop_with=stop_with)
+        finally:
+            over.set()
+            canceller.join()
         assert handed[-1] is None  # taken back
         assert integrity_problems(database, stop_with=stop_with) == []  # the next one runs
     finally:

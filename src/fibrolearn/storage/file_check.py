@@ -13,7 +13,7 @@ import stat
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from fibrolearn.storage.read_only_files import needs_writing, read_only_uri
@@ -101,6 +101,21 @@ def _looks_cached(descriptor: int, size: int) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def interrupts_kept(connection: sqlite3.Connection) -> Iterator[None]:
+    """Within, an interrupt from another thread waits for the next statement to stop it.
+
+    A statement left open keeps it: with none running, SQLite would drop it, and a check
+    asked to stop just before it began would run to its end.
+    """
+    pending = connection.execute("SELECT 1 UNION ALL SELECT 1")
+    pending.fetchone()
+    try:
+        yield
+    finally:
+        pending.close()
+
+
 def _quick_check(
     uri: str, on_connect: Callable[[sqlite3.Connection], None] | None = None
 ) -> list[str]:
@@ -109,13 +124,10 @@ def _quick_check(
     # readable rather than failing to decode.
     connection.text_factory = lambda stored: stored.decode("utf-8", "replace")
     try:
-        # A statement left open keeps an interrupt from another thread until the check
-        # begins: with none running, SQLite would drop it.
-        pending = connection.execute("SELECT 1 UNION ALL SELECT 1")
-        pending.fetchone()
-        if on_connect is not None:
-            on_connect(connection)
-        rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        with interrupts_kept(connection):
+            if on_connect is not None:
+                on_connect(connection)
+            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
     except UnicodeDecodeError:
         # SQLite's report quoted damaged bytes (a table's name, say) that are not text, so
         # Python could not decode it. FibroLearn writes only text there: the file is damaged.

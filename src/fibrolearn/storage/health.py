@@ -5,12 +5,13 @@ A file that is not open yet is checked by :mod:`fibrolearn.storage.file_check`.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,7 @@ from fibrolearn.domain.progress import Cancelled, StopWith
 from fibrolearn.domain.words import counted
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.file_check import interrupts_kept
 from fibrolearn.storage.models import CardRecord, DeckRecord, FactRecord, NoteRecord
 from fibrolearn.storage.plain_reads import options_of
 from fibrolearn.storage.study_repo import references_of
@@ -36,18 +38,16 @@ class CardToShow:
     deck: str
 
 
-def integrity_problems(
-    database: Database, *, quick: bool = False, stop_with: StopWith | None = None
-) -> list[str]:
+def integrity_problems(database: Database, *, stop_with: StopWith | None = None) -> list[str]:
     """SQLite's own integrity report plus foreign-key violations; empty when healthy.
 
-    The full check takes seconds on a large collection, most of it inside one call: with
+    The check takes seconds on a large collection, most of it inside one call: with
     ``stop_with``, it is handed a way to interrupt that call, and raises ``Cancelled`` if
     that was used.
     """
-    pragma = "quick_check" if quick else "integrity_check"
     with database.engine.connect() as connection:
-        rows = _interruptible_rows(connection, f"PRAGMA {pragma}", stop_with)
+        driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+        rows = _interruptible_rows(driver, "PRAGMA integrity_check", stop_with)
         problems = [] if rows == ["ok"] else rows
         problems += [
             f"foreign key violation in {table} row {rowid} -> {parent}"
@@ -57,20 +57,20 @@ def integrity_problems(
 
 
 def _interruptible_rows(
-    connection: Connection, pragma: str, stop_with: StopWith | None
+    driver: sqlite3.Connection, pragma: str, stop_with: StopWith | None
 ) -> list[str]:
     """The first column of ``pragma``'s rows, stoppable through ``stop_with``."""
-    driver = connection.connection.driver_connection
-    if stop_with is not None:
-        stop_with(driver.interrupt)  # sqlite3's interrupt may be called from any thread
-    try:
-        return [row[0] for row in connection.execute(text(pragma))]
-    except OperationalError as error:
-        if "interrupted" in str(error.orig):
-            raise Cancelled from error
-        raise
-    finally:
-        if stop_with is not None:
+    if stop_with is None:
+        return [row[0] for row in driver.execute(pragma)]
+    with interrupts_kept(driver):
+        try:
+            stop_with(driver.interrupt)  # sqlite3's interrupt may be called from any thread
+            return [row[0] for row in driver.execute(pragma)]
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
+                raise Cancelled from error
+            raise
+        finally:
             stop_with(None)
 
 
