@@ -558,3 +558,32 @@ def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
     checked = run_cli("--data-dir", str(data), "check")
     assert checked.returncode == 1
     assert "table definitions with changed triggers (review_tally_insert)" in checked.stdout
+
+
+def test_a_column_no_version_fills_is_damage_when_an_answer_meets_it_and_in_check(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    paths = resolve_paths(data)
+    unfilled = sqlite3.IntegrityError("NOT NULL constraint failed: review_tally.NTEGER")
+    assert storage_problem(unfilled, paths.collection) is None  # on a sound file: the code's
+    # One byte: "review_cards INTEGER NOT NULL" becomes a column review_cards and a column
+    # NTEGER that must have a value, which no INSERT of this version gives it.
+    change_definition(
+        paths.collection, "review_tally", "review_cards INTEGER", "review_cards ,NTEGER"
+    )
+    services = open_services(paths, clock)  # nothing wrong shows at start
+    try:
+        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+        assert card is not None
+        with pytest.raises(sqlite3.IntegrityError) as raised:  # the answer rolls back
+            services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+        report = check_health(services.database)
+    finally:
+        services.close()
+    problem = storage_problem(raised.value, paths.collection)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+    found = "table definitions with columns this version cannot fill (review_tally.NTEGER)"
+    assert found in problem.detail
+    assert report.restorable and any(found in checked for checked in report.problems)

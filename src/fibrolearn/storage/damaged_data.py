@@ -33,6 +33,8 @@ _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
 # have, or meets a link between tables that names no key of the other table.
 _DEFINITION_WORDS = ("no such column", "no such table", "no such function", "foreign key mismatch")
 _NO_COLUMN_NAMED = " has no column named "  # an INSERT's: "table reviews has no column named …"
+# An INSERT's too, when a column it does not name must have a value: "… review_tally.NTEGER".
+_UNFILLED = "NOT NULL constraint failed"
 _TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
 
 
@@ -131,6 +133,7 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
             isinstance(cause, sqlite3.OperationalError)
             and (str(cause).startswith(_DEFINITION_WORDS) or _NO_COLUMN_NAMED in str(cause))
         )
+        or (isinstance(cause, sqlite3.IntegrityError) and str(cause).startswith(_UNFILLED))
         or isinstance(cause, UnicodeDecodeError)  # SQLite's message quotes damaged bytes
         for cause in causes(error)
     ):
@@ -152,12 +155,19 @@ def changed_definitions(collection: Path) -> str | None:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision != (HEAD,):
                 return None
-            missing, unlinked = [], []
+            missing, unlinked, unfilled = [], [], []
             for table in Base.metadata.sorted_tables:
-                stored = {
-                    row[1] for row in connection.execute(f'PRAGMA table_info("{table.name}")')
-                }
+                columns = connection.execute(f'PRAGMA table_info("{table.name}")').fetchall()
+                stored = {row[1] for row in columns}
                 missing += [f"{table.name}.{c.name}" for c in table.columns if c.name not in stored]
+                # A column of no model's that must have a value: this version's INSERTs, which
+                # do not name it, all fail (a byte changed "review_cards INTEGER" to
+                # "review_cards ,NTEGER").
+                unfilled += [
+                    f"{table.name}.{name}"
+                    for _, name, _, required, default, key in columns
+                    if required and default is None and not key and name not in table.columns
+                ]
                 links = {  # (the other table, this table's column, the other's)
                     (row[2], row[3], row[4])
                     for row in connection.execute(f'PRAGMA foreign_key_list("{table.name}")')
@@ -173,6 +183,7 @@ def changed_definitions(collection: Path) -> str | None:
         return None
     found = [f"without {', '.join(missing)}"] if missing else []
     found += [f"without the link of {', '.join(unlinked)}"] if unlinked else []
+    found += [f"with columns this version cannot fill ({', '.join(unfilled)})"] if unfilled else []
     changed = changed_triggers(triggers)
     found += [f"with changed triggers ({', '.join(changed)})"] if changed else []
     return f"table definitions {'; '.join(found)}" if found else None
