@@ -59,19 +59,22 @@ def integrity_problems(database: Database, *, stop_with: StopWith | None = None)
 def _interruptible_rows(
     driver: sqlite3.Connection, pragma: str, stop_with: StopWith | None
 ) -> list[str]:
-    """The first column of ``pragma``'s rows, stoppable through ``stop_with``."""
-    if stop_with is None:
-        return [row[0] for row in driver.execute(pragma)]
+    """The first column of ``pragma``'s rows, stoppable through ``stop_with`` if given."""
+    hand_over = stop_with or _nobody_stops
     with interrupts_kept(driver):
         try:
-            stop_with(driver.interrupt)  # sqlite3's interrupt may be called from any thread
+            hand_over(driver.interrupt)  # sqlite3's interrupt may be called from any thread
             return [row[0] for row in driver.execute(pragma)]
         except sqlite3.OperationalError as error:
             if error.sqlite_errorcode == sqlite3.SQLITE_INTERRUPT:
                 raise Cancelled from error
             raise
         finally:
-            stop_with(None)
+            hand_over(None)
+
+
+def _nobody_stops(_stop: Callable[[], None] | None) -> None:
+    """A :data:`StopWith` for a check no one can cancel (the command line's)."""
 
 
 def schema_revision(database: Database) -> str | None:
