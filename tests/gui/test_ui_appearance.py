@@ -9,15 +9,18 @@ from dataclasses import replace
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QSize, Qt
+from collection_driving import bare_window
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import text_fit
-from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
+from fibrolearn.ui.app_preferences import AppPreferences, load_preferences, save_preferences
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.tasks import TaskRunner
@@ -81,6 +84,29 @@ def test_high_contrast_and_reduce_motion(qtbot, make_window, services: Services)
     assert not QApplication.isEffectEnabled(Qt.UIEffect.UI_AnimateMenu)
     window.apply_preferences(AppPreferences())
     assert QApplication.cursorFlashTime() > 0
+
+
+def test_the_saved_preferences_are_used_at_start_without_writing_them_again(
+    qtbot, paths: AppPaths, clock: FixedClock
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    ini = paths.config_dir / "ui.ini"
+    save_preferences(
+        QSettings(str(ini), QSettings.Format.IniFormat),
+        AppPreferences(theme=Theme.DARK, text_scale=150, two_buttons=True),
+    )
+    saved = (ini.read_bytes(), ini.stat().st_mtime_ns)
+
+    window = bare_window(qtbot, paths, clock)
+    try:
+        assert window.preferences == AppPreferences(
+            theme=Theme.DARK, text_scale=150, two_buttons=True
+        )
+        assert window_colour() == PALETTES[Theme.DARK].window
+        assert (ini.read_bytes(), ini.stat().st_mtime_ns) == saved
+    finally:
+        window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
+    assert load_preferences(window.settings) == AppPreferences()
 
 
 def test_large_text_cannot_be_squeezed_out_of_a_small_window(

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
         self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
         self._connect_pages()
-        self.apply_preferences(self.preferences)
+        self._use_preferences(self.preferences)  # as saved: nothing to write at start
         self._set_collection_actions(False)
         self._restore_geometry()
 
@@ -188,11 +188,14 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ preferences
     def apply_preferences(self, preferences: AppPreferences) -> None:
         """Use these preferences now, everywhere, and remember them."""
+        self._use_preferences(preferences)
+        save_preferences(self._settings, preferences)
+
+    def _use_preferences(self, preferences: AppPreferences) -> None:
         self.preferences = preferences
         self.appearance.apply(preferences)
         self.study.set_two_buttons(preferences.two_buttons)
         self.study.speak_cards = preferences.read_aloud
-        save_preferences(self._settings, preferences)
 
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
