@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -121,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run FibroLearn; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        gc.enable()  # the launcher turned it off for the window's start (see __main__)
     if args.command == "deck" and args.deck_command in {"check", "show"}:  # about a file only
         return _deck_command(args)
     paths = resolve_paths(args.data_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -92,6 +93,29 @@ def test_study_asked_for_before_the_collection_opens_starts_once_it_has(
     qtbot.waitUntil(lambda: window.current_place() == "study", timeout=30000)
     assert window.study.session is not None
     assert window.statusBar().currentMessage() == ""
+    window.close()
+    tasks.wait()
+
+
+def test_the_collector_off_for_the_start_is_on_again_once_the_window_is_painted(
+    qtbot, paths: AppPaths, deck_file: Path
+) -> None:
+    from fibrolearn.ui.app import create_window
+    from fibrolearn.ui.tasks import TaskRunner
+
+    _collection(paths, deck_file).close()
+    opened: list[Services] = []
+    gc.disable()  # as the launcher leaves it (fibrolearn.__main__)
+    try:
+        tasks = TaskRunner()
+        window = create_window(paths, lambda: _collection(paths, deck_file), tasks)
+        qtbot.addWidget(window)
+        window.collection_ready.connect(opened.append)
+        assert not gc.isenabled(), "on before the window was even painted"
+        qtbot.waitUntil(gc.isenabled, timeout=10000)
+        qtbot.waitUntil(lambda: bool(opened), timeout=30000)
+    finally:
+        gc.enable()
     window.close()
     tasks.wait()
 

@@ -1,13 +1,17 @@
-"""Output piped to a reader that stops early (``fibrolearn backups | head``) ends quietly."""
+"""The launcher: output piped to a reader that stops early (``fibrolearn backups | head``)
+ends quietly, and a command runs with the collector on."""
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from fibrolearn import cli
 from fibrolearn.__main__ import EXIT_CLOSED_PIPE
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
@@ -56,3 +60,15 @@ def test_words_printed_on_the_way_out_end_quietly_too(argument: str) -> None:
     result = run_into_closed_pipe(argument)
     assert result.stderr == ""
     assert result.returncode == EXIT_CLOSED_PIPE
+
+
+def test_a_command_runs_with_the_collector_the_launcher_turned_off_on_again(
+    deck_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gc.disable()  # as the launcher leaves it for the window's start
+    try:
+        assert cli.main(["deck", "check", str(deck_file)]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert f"{deck_file}: ok" in capsys.readouterr().out
