@@ -13,7 +13,7 @@ from collection_driving import full_window, routed_notice
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
-from ui_driving import ALT, press
+from ui_driving import ALT, press, settled
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
@@ -385,6 +385,28 @@ def test_a_disk_that_fails_during_the_check_is_said(
 
     monkeypatch.setattr(check_dialog, "check_health", failing_check)
     dialog = checked(qtbot, window)
-    unavailable = StorageProblem(StorageProblemKind.UNAVAILABLE, "").message
-    assert dialog.status.text() == f"The check could not finish. {unavailable}"
+    assert dialog.status.text() == (
+        "FibroLearn could not reach its data folder (the disk reported an error), so the check "
+        "could not finish; it changed nothing. Check that the disk is connected, then try again."
+    )
     assert dialog.announcer.last == dialog.status.text()
+    assert buttons_shown(dialog) == ["C&lose"] and dialog.close_button.hasFocus()
+
+
+def test_damage_that_stops_the_check_offers_the_backups(
+    qtbot, app, monkeypatch: pytest.MonkeyPatch, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+
+    def damaged_check(_database, _progress: Progress, _stop_with: StopWith) -> HealthReport:
+        raise StoredValueError("a stored JSON value does not parse")  # met while reading
+
+    monkeypatch.setattr(check_dialog, "check_health", damaged_check)
+    dialog = checked(qtbot, window)
+    assert dialog.status.text().startswith(
+        "Part of your collection is damaged and cannot be read (a failing disk or another "
+        "program changed it), so the check could not finish; it changed nothing. To recover,"
+    )
+    assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
+    assert dialog.backups_button.hasFocus()
+    screenshot(settled(dialog), "check-stopped-by-damage")

@@ -22,34 +22,39 @@ RESTORE_BY_COMMAND = (
 )
 RESTORE_IN_APP = "File ▸ Backups… (your collection as it is now is backed up first)"
 
-_MESSAGES = {
-    StorageProblemKind.DISK_FULL: (
-        "Your disk is full, so FibroLearn could not save your last action. Everything saved "
-        "before it is safe. Free some space, then try again; you can keep reading cards "
-        "meanwhile."
-    ),
-    StorageProblemKind.READ_ONLY: (
-        "FibroLearn cannot write to its data folder (it is read-only), so your last action "
-        "was not saved. Everything saved before it is safe. Make the folder writable, or "
-        "start FibroLearn with another data folder; you can keep reading cards meanwhile."
-    ),
+# What happened, and what to do about it; a message says between them what it meant for what
+# the learner did.
+_CAUSES = {
+    StorageProblemKind.DISK_FULL: "Your disk is full",
+    StorageProblemKind.READ_ONLY: "FibroLearn cannot write to its data folder (it is read-only)",
     StorageProblemKind.UNAVAILABLE: (
-        "FibroLearn could not reach its data folder (the disk reported an error), so your "
-        "last action was not saved. Everything saved before it is safe. Check that the disk "
-        "is connected, then try again."
+        "FibroLearn could not reach its data folder (the disk reported an error)"
     ),
-    StorageProblemKind.BUSY: (
-        "Another program is using your collection, so FibroLearn could not save your last "
-        "action. Everything saved before it is safe. Wait a moment, or close that program, "
-        "then try again."
-    ),
+    StorageProblemKind.BUSY: "Another program is using your collection",
     StorageProblemKind.DAMAGED: (
         "Part of your collection is damaged and cannot be read (a failing disk or another "
-        "program changed it), so FibroLearn could not finish your last action. Everything "
-        f"saved before it is kept. To recover, restore a backup made before the damage: "
-        f"{RESTORE_IN_APP}."
+        "program changed it)"
     ),
 }
+_REMEDIES = {
+    StorageProblemKind.DISK_FULL: (
+        "Free some space, then try again; you can keep reading cards meanwhile."
+    ),
+    StorageProblemKind.READ_ONLY: (
+        "Make the folder writable, or start FibroLearn with another data folder; you can keep "
+        "reading cards meanwhile."
+    ),
+    StorageProblemKind.UNAVAILABLE: "Check that the disk is connected, then try again.",
+    StorageProblemKind.BUSY: "Wait a moment, or close that program, then try again.",
+    StorageProblemKind.DAMAGED: (
+        f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."
+    ),
+}
+_NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
+# Damage may have reached what was saved before, too: it is kept, not called safe.
+_NOT_FINISHED = (
+    "so FibroLearn could not finish your last action. Everything saved before it is kept."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,5 +71,12 @@ class StorageProblem:
 
     @property
     def message(self) -> str:
-        """What happened and what to do, in plain words."""
-        return _MESSAGES[self.kind]
+        """What happened to the learner's last action and what to do, in plain words."""
+        damaged = self.kind is StorageProblemKind.DAMAGED
+        outcome = _NOT_FINISHED if damaged else _NOT_SAVED
+        return f"{_CAUSES[self.kind]}, {outcome} {_REMEDIES[self.kind]}"
+
+    def stopped(self, what: str) -> str:
+        """The message for ``what`` (say "the check"), which only reads: it changed nothing."""
+        outcome = f"so {what} could not finish; it changed nothing."
+        return f"{_CAUSES[self.kind]}, {outcome} {_REMEDIES[self.kind]}"

@@ -53,10 +53,6 @@ def found_words(report: HealthReport, *, writable: bool) -> str:
     return " ".join(words)
 
 
-def _with_reason(words: str, problem: StorageProblem | None) -> str:
-    return f"{words} {problem.message}" if problem is not None else words
-
-
 class CheckDialog(TextFitDialog):
     """Checks the collection as soon as it opens, then shows the outcome and what to do.
 
@@ -150,10 +146,12 @@ class CheckDialog(TextFitDialog):
             self._work_ended()  # the dialog closed when it was cancelled
             return
         shown, problem = self._failure(error, late=False)
-        words = _with_reason(self._after_repair("The check could not finish."), problem)
+        reason = "The check could not finish." if problem is None else problem.stopped("the check")
+        words = self._after_repair(reason)
         self._repaired = ""
         if shown:
-            self._show_failure(words)
+            damaged = problem is not None and problem.kind is StorageProblemKind.DAMAGED
+            self._show_failure(words, backups=damaged and not self._services.database.read_only)
 
     # ----------------------------------------------------------------- repair
     def start_repair(self) -> None:
@@ -177,7 +175,9 @@ class CheckDialog(TextFitDialog):
         shown, problem = self._failure(error, late=True)
         if not shown:
             return
-        words = _with_reason("Browse's search text was not rewritten; it is as it was.", problem)
+        words = "Browse's search text was not rewritten; it is as it was."
+        if problem is not None:
+            words += f" {problem.message}"
         if self._report is None:  # a repair asked for without a check before it
             self._show_failure(words)
             return
@@ -235,10 +235,11 @@ class CheckDialog(TextFitDialog):
         self._show_buttons(repair=False, backups=False)
         self.close_button.setFocus()
 
-    def _show_failure(self, words: str) -> None:
-        self._show_buttons(repair=False, backups=False)
+    def _show_failure(self, words: str, *, backups: bool = False) -> None:
+        """Say why the work failed; ``backups``: offer them (damage met, a folder to restore to)."""
+        self._show_buttons(repair=False, backups=backups)
         self.progress_bar.hide()
-        self._say(words, self.close_button)
+        self._say(words, self.backups_button if backups else self.close_button)
 
     def _show_outcome(
         self, report: HealthReport, said_first: str = "", *, restorable: bool = False
