@@ -51,6 +51,11 @@ _NOT_DONE = {
         "program changed it), so the command could not finish. Everything saved before it "
         f"is kept. To recover, restore a backup made before the damage: {RESTORE_BY_COMMAND}."
     ),
+    StorageProblemKind.SEARCH_TEXT_UNKEPT: (
+        "Another program changed how the collection keeps Browse's search text, so the command "
+        "could not finish. Everything saved before it is safe. Run `fibrolearn check --repair` "
+        "(it changes nothing you made), then run the command again."
+    ),
 }
 
 

@@ -9,11 +9,11 @@ from contextlib import closing
 
 import pytest
 import shiboken6
-from collection_driving import full_window, routed_notice
+from collection_driving import full_window, routed_notice, study_with_answer_shown
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
-from ui_driving import ALT, press, settled
+from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
@@ -410,3 +410,73 @@ def test_damage_that_stops_the_check_offers_the_backups(
     assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
     assert dialog.backups_button.hasFocus()
     screenshot(settled(dialog), "check-stopped-by-damage")
+
+
+def change_a_search_text_trigger(services: Services) -> None:
+    """A byte of a search-text trigger changed, as another program or a failing disk might.
+
+    The schema's version is moved on too, so the open app reads the changed definition.
+    """
+    with closing(sqlite3.connect(services.database.path)) as connection, connection:
+        (version,) = connection.execute("PRAGMA schema_version").fetchone()
+        connection.execute("PRAGMA writable_schema=ON")
+        connection.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, 'NEW.fields', 'NEW.fie1ds')"
+            " WHERE name = 'note_text_update'"
+        )
+        connection.execute(f"PRAGMA schema_version = {version + 1}")
+
+
+def edit_the_card_on_screen(qtbot, window: MainWindow, words: str) -> None:
+    """E, type ``words`` at the end of the first field, Ctrl+Enter; then Esc if still open."""
+
+    def type_and_save(dialog) -> None:
+        editor = next(iter(dialog.editors.values()))
+        editor.setFocus()
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        press_in(qtbot, editor, Qt.Key.Key_unknown, text=words)
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        if dialog.isVisible():  # the save failed: the learner gives up for now
+            press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, type_and_save)
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+
+
+@pytest.mark.qt_no_exception_capture  # the hook hands the error on to the terminal's too
+def test_an_edit_stopped_by_a_changed_search_text_trigger_points_to_the_repair(
+    qtbot, app, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+    notice = routed_notice(window, monkeypatch, paths)
+    change_a_search_text_trigger(services)
+    study = study_with_answer_shown(qtbot, window, services)
+    note_id = study.session.note().note_id
+
+    edit_the_card_on_screen(qtbot, window, " (edited)")
+    qtbot.waitUntil(lambda: notice.box is not None)
+    assert notice.box.windowTitle() == "Not saved"
+    assert notice.box.text() == (
+        "Another program changed how your collection keeps Browse's search text, so your last "
+        "action was not saved. Everything saved before it is safe. Tools ▸ Check collection… "
+        "repairs it (nothing you made is changed); then try again."
+    )
+    assert "(note_text_update)" in notice.box.detailedText()
+    screenshot(settled(notice.box), "edit-stopped-by-search-text-trigger")
+    notice.box.close()
+    assert "(edited)" not in str(services.card_edits.note(study.session.card.card_id).fields)
+
+    dialog = checked(qtbot, window)
+    assert "note_text_update changed" in dialog.problems.text()
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Rewrote"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    assert "No problems found." in dialog.status.text()
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+    back_to(qtbot, window)
+
+    edit_the_card_on_screen(qtbot, window, " (edited)")
+    assert window.statusBar().currentMessage().startswith("Card saved.")
+    saved = services.card_edits.note(study.session.card.card_id)
+    assert saved.note_id == note_id and "(edited)" in str(saved.fields)

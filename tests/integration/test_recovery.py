@@ -21,7 +21,7 @@ from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
-from fibrolearn.services.health import check_health
+from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
     PreparedRestore,
@@ -587,3 +587,43 @@ def test_a_column_no_version_fills_is_damage_when_an_answer_meets_it_and_in_chec
     found = "table definitions with columns this version cannot fill (review_tally.NTEGER)"
     assert found in problem.detail
     assert report.restorable and any(found in checked for checked in report.problems)
+
+
+@pytest.mark.parametrize(  # one byte of the trigger's stored text
+    ("old", "new", "what"),
+    [
+        ("NEW.fields", "NEW.fie1ds", "no such column"),
+        ("json_each", "json_eac6", "no such function"),
+        ("json_each", b"json_e\xe4ch", "SQLite's message quotes it: not text to Python"),
+    ],
+)
+def test_a_changed_search_text_trigger_met_by_an_edit_is_said_to_need_a_repair(
+    tmp_path: Path, clock: FixedClock, old: str, new: str | bytes, what: str
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    paths = resolve_paths(data)
+    change_definition(paths.collection, "note_text_update", old, new)
+    services = open_services(paths, clock)  # nothing wrong shows at start
+    try:
+        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+        assert card is not None
+        note = services.card_edits.note(card.card_id)
+        edited = {**note.fields, next(iter(note.fields)): "Edited by the learner"}
+        with pytest.raises(Exception) as raised:  # the trigger fires, the edit rolls back
+            services.card_edits.update_note(note.note_id, edited)
+        problem = storage_problem(raised.value, paths.collection)
+        assert problem is not None, what
+        assert problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
+        assert problem.detail == "changed search-text triggers (note_text_update)"
+        assert "Tools ▸ Check collection… repairs it" in problem.message
+        assert damaged_definitions(paths.collection, raised.value) is None  # not damage
+        assert services.card_edits.note(card.card_id).fields == note.fields
+
+        report = check_health(services.database)
+        assert report.repairable and not report.restorable
+        repair(services.database)
+        services.card_edits.update_note(note.note_id, edited)  # as the message promised
+        assert services.card_edits.note(card.card_id).fields == edited
+    finally:
+        services.close()

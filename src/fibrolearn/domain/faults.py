@@ -14,6 +14,8 @@ class StorageProblemKind(Enum):
     UNAVAILABLE = auto()
     BUSY = auto()  # another program holds the collection's lock
     DAMAGED = auto()  # what a row holds cannot be read: a failing disk, another program
+    # What keeps Browse's search text was changed (another program): a repair puts it back.
+    SEARCH_TEXT_UNKEPT = auto()
 
 
 # How to put back a backup from the command line, and in the app.
@@ -35,6 +37,9 @@ _CAUSES = {
         "Part of your collection is damaged and cannot be read (a failing disk or another "
         "program changed it)"
     ),
+    StorageProblemKind.SEARCH_TEXT_UNKEPT: (
+        "Another program changed how your collection keeps Browse's search text"
+    ),
 }
 _REMEDIES = {
     StorageProblemKind.DISK_FULL: (
@@ -48,6 +53,9 @@ _REMEDIES = {
     StorageProblemKind.BUSY: "Wait a moment, or close that program, then try again.",
     StorageProblemKind.DAMAGED: (
         f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."
+    ),
+    StorageProblemKind.SEARCH_TEXT_UNKEPT: (
+        "Tools ▸ Check collection… repairs it (nothing you made is changed); then try again."
     ),
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."

@@ -13,7 +13,14 @@ import errno
 from pathlib import Path
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.storage.damaged_data import causes, damage_in, damaged_data
+from fibrolearn.storage import note_text
+from fibrolearn.storage.damaged_data import (
+    causes,
+    damage_in,
+    damaged_data,
+    met_a_definition,
+    stored_triggers,
+)
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -55,7 +62,22 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
         if kind is not None:
             return StorageProblem(kind, str(cause))
     damage = damaged_data(error) if collection is None else damage_in(collection, error)
-    return None if damage is None else StorageProblem(StorageProblemKind.DAMAGED, damage)
+    if damage is not None:
+        return StorageProblem(StorageProblemKind.DAMAGED, damage)
+    unkept = None if collection is None else _unkept_search_text(collection, error)
+    return None if unkept is None else StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, unkept)
+
+
+def _unkept_search_text(collection: Path, error: BaseException) -> str | None:
+    """Which changed search-text trigger ``error`` came of, in words; None if none did.
+
+    Such a trigger fires when a note is written (an edit, an import): a byte changed in it
+    names a column or function that is not there. ``check --repair`` writes them again.
+    """
+    if not met_a_definition(error):
+        return None
+    changed = note_text.changed_triggers(stored_triggers(collection))
+    return f"changed search-text triggers ({', '.join(changed)})" if changed else None
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:

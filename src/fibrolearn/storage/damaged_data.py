@@ -128,7 +128,16 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
     holds a changed trigger: a stored definition was changed (a byte of its text, say). See
     :func:`changed_definitions`.
     """
-    if not any(
+    return changed_definitions(collection) if met_a_definition(error) else None
+
+
+def met_a_definition(error: BaseException) -> bool:
+    """Whether ``error`` came of a statement the stored definitions do not let run.
+
+    A missing column, table or function, a link SQLite cannot follow, a column no INSERT
+    fills, or a message that is not text (SQLite quoting a definition's damaged bytes).
+    """
+    return any(
         (
             isinstance(cause, sqlite3.OperationalError)
             and (str(cause).startswith(_DEFINITION_WORDS) or _NO_COLUMN_NAMED in str(cause))
@@ -136,9 +145,7 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
         or (isinstance(cause, sqlite3.IntegrityError) and str(cause).startswith(_UNFILLED))
         or isinstance(cause, UnicodeDecodeError)  # SQLite's message quotes damaged bytes
         for cause in causes(error)
-    ):
-        return None
-    return changed_definitions(collection)
+    )
 
 
 def changed_definitions(collection: Path) -> str | None:
@@ -150,8 +157,7 @@ def changed_definitions(collection: Path) -> str | None:
     from fibrolearn.storage.models import Base  # noqa: PLC0415 - SQLAlchemy; only on damage
 
     try:  # a collection gone (mid-restore) or unreadable has nothing to compare
-        with closing(sqlite3.connect(read_only_uri(collection), uri=True)) as connection:
-            connection.text_factory = lambda stored: stored.decode("utf-8", "replace")
+        with _definitions_reader(collection) as connection:
             revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             if revision != (HEAD,):
                 return None
@@ -187,3 +193,19 @@ def changed_definitions(collection: Path) -> str | None:
     changed = changed_triggers(triggers)
     found += [f"with changed triggers ({', '.join(changed)})"] if changed else []
     return f"table definitions {'; '.join(found)}" if found else None
+
+
+def stored_triggers(collection: Path) -> dict[str, str]:
+    """Each trigger's stored statement by name (damaged bytes replaced); empty if unreadable."""
+    try:
+        with _definitions_reader(collection) as connection:
+            return dict(connection.execute(_TRIGGERS).fetchall())
+    except sqlite3.Error:  # gone (mid-restore), or unreadable: nothing to compare
+        return {}
+
+
+def _definitions_reader(collection: Path) -> closing[sqlite3.Connection]:
+    """A read-only connection that reads damaged bytes in a definition as U+FFFD."""
+    connection = sqlite3.connect(read_only_uri(collection), uri=True)
+    connection.text_factory = lambda stored: stored.decode("utf-8", "replace")
+    return closing(connection)

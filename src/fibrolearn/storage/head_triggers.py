@@ -6,8 +6,8 @@ exc1uded.milliseconds" on an answer. The migrations write the same text however 
 reached the newest schema, so a trigger whose text differs was changed. A test compares these
 with a collection made now: a migration that changes a trigger changes them too.
 
-Browse's search-text triggers are not here: ``fibrolearn check`` names a changed one as such,
-and ``--repair`` writes them again (:mod:`fibrolearn.storage.note_text`).
+Browse's search-text triggers are not here: a changed one is not damage but needs a repair,
+which writes them again (:mod:`fibrolearn.storage.note_text`), so it is told apart as such.
 """
 
 from __future__ import annotations

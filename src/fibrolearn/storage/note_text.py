@@ -73,9 +73,14 @@ class NoteTextState:
 
 def note_text_state(session: Session) -> NoteTextState:
     """Compare the search text with the notes and cards, and its triggers with their SQL."""
-    present = dict(
-        session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    # As bytes: a byte a failing disk changed in a trigger must read as a changed trigger.
+    stored = (
+        "SELECT CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master WHERE type = 'trigger'"
     )
+    present = {
+        name.decode(errors="replace"): statement.decode(errors="replace")
+        for name, statement in session.execute(text(stored)).all()
+    }
     wrong, stray = session.execute(
         text(
             "SELECT (SELECT count(*) FROM notes LEFT JOIN note_text ON note_id = notes.id"
@@ -85,10 +90,15 @@ def note_text_state(session: Session) -> NoteTextState:
         )
     ).one()
     missing = tuple(name for name in TRIGGERS if name not in present)
-    changed = tuple(
-        name for name in TRIGGERS if name in present and present[name] != _created(name)
-    )
-    return NoteTextState(missing, changed, int(wrong), int(stray))
+    return NoteTextState(missing, changed_triggers(present), int(wrong), int(stray))
+
+
+def changed_triggers(present: dict[str, str]) -> tuple[str, ...]:
+    """Which search-text triggers in ``present`` (name to stored statement) are not as written.
+
+    Only another program, or a byte changed by a failing disk, changes them.
+    """
+    return tuple(name for name in TRIGGERS if name in present and present[name] != _created(name))
 
 
 def rebuild_note_texts(session: Session) -> int:
