@@ -39,6 +39,7 @@ HEAVY = {"sqlalchemy", "alembic", "fsrs", "fsrs_rs_python", "numpy", "pyqtgraph"
 LATER = {
     "nh3",
     "difflib",
+    "hashlib",  # OpenSSL's library, for digests of triggers checked only on damage
     "fibrolearn.domain.browse",
     "fibrolearn.domain.study",
     "fibrolearn.ui.note_editor",

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from fibrolearn.storage.file_check import is_damage
-from fibrolearn.storage.head_triggers import changed_triggers
 from fibrolearn.storage.read_only_files import read_only_uri
 from fibrolearn.storage.schema_revisions import HEAD
 
@@ -154,7 +153,9 @@ def changed_definitions(collection: Path) -> str | None:
     None when they are as this version writes them, and for a collection at another schema
     revision (one not upgraded yet, or whose upgrade failed on a mistake in the code).
     """
-    from fibrolearn.storage.models import Base  # noqa: PLC0415 - SQLAlchemy; only on damage
+    # Only on damage: SQLAlchemy, and hashlib (OpenSSL, ~4 ms before the first paint).
+    from fibrolearn.storage.head_triggers import changed_triggers  # noqa: PLC0415
+    from fibrolearn.storage.models import Base  # noqa: PLC0415
 
     try:  # a collection gone (mid-restore) or unreadable has nothing to compare
         with _definitions_reader(collection) as connection:
