@@ -52,9 +52,9 @@ _NOT_DONE = {
         f"is kept. To recover, restore a backup made before the damage: {RESTORE_BY_COMMAND}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "Another program changed how the collection keeps Browse's search text, so the command "
-        "could not finish. Everything saved before it is safe. Run `fibrolearn check --repair` "
-        "(it changes nothing you made), then run the command again."
+        "Another program or a failing disk changed how the collection keeps Browse's search "
+        "text, so the command could not finish. Everything saved before it is safe. Run "
+        "`fibrolearn check --repair` (nothing you made changes), then run the command again."
     ),
 }
 
@@ -300,8 +300,8 @@ def open_services(
             return Services.build(database, clock or SystemClock())
         database = open_collection(paths.collection, paths.backups_dir)
         services = Services.build(database, clock or SystemClock())
-        bundled = bundled_dir("decks").glob("*.toml")
-        services.decks.load_deck_files(bundled if deck_files is None else deck_files)
+        decks = bundled_dir("decks").glob("*.toml") if deck_files is None else deck_files
+        _load_decks(services, list(decks))
     except Exception as error:
         if database is not None:
             database.close()
@@ -309,6 +309,26 @@ def open_services(
         set_aside_if_damaged(paths, error, read_only=read_only)
         raise
     return services
+
+
+def _load_decks(services, decks: list[Path]) -> None:
+    """Load what changed in the bundled decks, first repairing a search-text trigger in the way.
+
+    An update rewrites notes, which fires Browse's search-text triggers: one another program
+    changed would keep the collection from opening, and with it Check collection, which
+    repairs it. The repair rewrites only what FibroLearn derives from the notes.
+    """
+    from fibrolearn.services.health import repair  # noqa: PLC0415
+    from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+    try:
+        services.decks.load_deck_files(decks)
+    except Exception as error:  # SQLAlchemy's too, which wrap the driver's
+        problem = storage_problem(error, services.database.path)
+        if problem is None or problem.kind is not StorageProblemKind.SEARCH_TEXT_UNKEPT:
+            raise
+        repair(services.database)
+        services.decks.load_deck_files(decks)
 
 
 def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:

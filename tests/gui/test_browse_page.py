@@ -41,6 +41,7 @@ from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.shortcuts_help import shortcut_rows
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.theme_palettes import Theme
+from schema_changes import change_definition
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
@@ -357,6 +358,29 @@ def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
     press(qtbot, Qt.Key.Key_N, CTRL)
     assert seen == ["“{{c1:poor}}” is not a cloze deletion; write one like {{c1::serotonin}}."]
     assert host.page.count.text() == "5 cards"
+
+
+def test_an_edit_a_changed_search_text_trigger_stops_says_so_and_keeps_the_typing(
+    host: Host, qtbot, services: Services
+) -> None:
+    change_definition(services.database.path, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    seen: list[str] = []
+
+    def edit(dialog: QWidget) -> None:
+        front = dialog.editors["front"]
+        front.moveCursor(front.textCursor().MoveOperation.End)
+        press_in(qtbot, front, Qt.Key.Key_unknown, text=" really")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        seen.extend((dialog.error.text(), front.toPlainText()))
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, edit)
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_Return)
+    back_to(qtbot, host.window)
+    assert seen[0] == (f"{StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, '').message}")
+    assert seen[1].endswith(" really")  # still there, to save after the repair
+    assert not any(cell.endswith(" really") for cell in host.cells("Question"))
 
 
 @contextmanager

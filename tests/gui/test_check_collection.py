@@ -29,6 +29,7 @@ from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.storage_errors import UNEXPECTED_TITLE
 from fibrolearn.ui.tasks import TaskRunner
+from schema_changes import change_definition
 
 WAIT_MS = 20_000  # the check reads every card; a loaded machine is slow
 STEPS = len(CHECK_STEPS)
@@ -412,21 +413,6 @@ def test_damage_that_stops_the_check_offers_the_backups(
     screenshot(settled(dialog), "check-stopped-by-damage")
 
 
-def change_a_search_text_trigger(services: Services) -> None:
-    """A byte of a search-text trigger changed, as another program or a failing disk might.
-
-    The schema's version is moved on too, so the open app reads the changed definition.
-    """
-    with closing(sqlite3.connect(services.database.path)) as connection, connection:
-        (version,) = connection.execute("PRAGMA schema_version").fetchone()
-        connection.execute("PRAGMA writable_schema=ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, 'NEW.fields', 'NEW.fie1ds')"
-            " WHERE name = 'note_text_update'"
-        )
-        connection.execute(f"PRAGMA schema_version = {version + 1}")
-
-
 def edit_the_card_on_screen(qtbot, window: MainWindow, words: str) -> None:
     """E, type ``words`` at the end of the first field, Ctrl+Enter; then Esc if still open."""
 
@@ -450,7 +436,7 @@ def test_an_edit_stopped_by_a_changed_search_text_trigger_points_to_the_repair(
 ) -> None:
     window, _tasks, _keeper = app
     notice = routed_notice(window, monkeypatch, paths)
-    change_a_search_text_trigger(services)
+    change_definition(services.database.path, "note_text_update", "NEW.fields", "NEW.fie1ds")
     study = study_with_answer_shown(qtbot, window, services)
     note_id = study.session.note().note_id
 
@@ -458,9 +444,10 @@ def test_an_edit_stopped_by_a_changed_search_text_trigger_points_to_the_repair(
     qtbot.waitUntil(lambda: notice.box is not None)
     assert notice.box.windowTitle() == "Not saved"
     assert notice.box.text() == (
-        "Another program changed how your collection keeps Browse's search text, so your last "
-        "action was not saved. Everything saved before it is safe. Tools ▸ Check collection… "
-        "repairs it (nothing you made is changed); then try again."
+        "Another program or a failing disk changed how your collection keeps Browse's search "
+        "text, so your last action was not saved. Everything saved before it is safe. Tools ▸ "
+        "Check collection… finds it, and its Repair button puts it right (nothing you made "
+        "changes); then try again."
     )
     assert "(note_text_update)" in notice.box.detailedText()
     screenshot(settled(notice.box), "edit-stopped-by-search-text-trigger")

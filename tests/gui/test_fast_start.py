@@ -6,6 +6,7 @@ import gc
 import threading
 from pathlib import Path
 
+import pytest
 from fresh_start import REAL_START, run_fresh
 from PySide6.QtCore import QSettings, Qt
 
@@ -99,10 +100,13 @@ def test_study_asked_for_before_the_collection_opens_starts_once_it_has(
 
 
 def test_the_collector_off_for_the_start_is_on_again_once_the_window_is_painted(
-    qtbot, paths: AppPaths, deck_file: Path
+    qtbot, paths: AppPaths, deck_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from fibrolearn.ui import app
     from fibrolearn.ui.app import create_window
     from fibrolearn.ui.tasks import TaskRunner
+
+    monkeypatch.setattr(app, "OPEN_UNPAINTED_AFTER_MS", 600_000)  # the paint, not the fallback
 
     _collection(paths, deck_file).close()
     opened: list[Services] = []

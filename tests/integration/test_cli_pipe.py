@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn import __main__ as launcher
 from fibrolearn import cli
 from fibrolearn.__main__ import EXIT_CLOSED_PIPE
 from fibrolearn.domain.backups import BackupReason
@@ -60,6 +61,24 @@ def test_words_printed_on_the_way_out_end_quietly_too(argument: str) -> None:
     result = run_into_closed_pipe(argument)
     assert result.stderr == ""
     assert result.returncode == EXIT_CLOSED_PIPE
+
+
+def test_the_launcher_turns_the_collector_off_before_loading_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[bool] = []
+
+    def fake_main(_argv: list[str]) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(cli, "main", fake_main)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            launcher.main()
+    finally:
+        gc.enable()
+    assert exited.value.code == 0 and seen == [False]
 
 
 def test_a_command_runs_with_the_collector_the_launcher_turned_off_on_again(

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from cli_running import run_fibrolearn as run_cli
+from deckdata import small_deck_text
 from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
@@ -35,6 +37,7 @@ from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
+from schema_changes import change_definition
 
 
 def wreck(path: Path) -> str:
@@ -56,16 +59,6 @@ def garble_a_table_name(path: Path) -> None:
         connection.execute(
             f"UPDATE sqlite_master SET name = {garbled}, sql = 'CREATE TABLE ' || {garbled}"
             " WHERE name = 'quiz_answers'"
-        )
-    connection.close()
-
-
-def change_definition(collection: Path, name: str, old: str, new: str | bytes) -> None:
-    """Change ``old`` to ``new`` in the stored definition of ``name``, as a failing disk might."""
-    with sqlite3.connect(collection) as connection:
-        connection.execute("PRAGMA writable_schema=ON")
-        connection.execute(
-            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?", (old, new, name)
         )
     connection.close()
 
@@ -616,7 +609,7 @@ def test_a_changed_search_text_trigger_met_by_an_edit_is_said_to_need_a_repair(
         assert problem is not None, what
         assert problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
         assert problem.detail == "changed search-text triggers (note_text_update)"
-        assert "Tools ▸ Check collection… repairs it" in problem.message
+        assert "Tools ▸ Check collection… finds it, and its Repair button" in problem.message
         assert damaged_definitions(paths.collection, raised.value) is None  # not damage
         assert services.card_edits.note(card.card_id).fields == note.fields
 
@@ -627,3 +620,43 @@ def test_a_changed_search_text_trigger_met_by_an_edit_is_said_to_need_a_repair(
         assert services.card_edits.note(card.card_id).fields == edited
     finally:
         services.close()
+
+
+def test_a_deck_update_meeting_a_changed_search_text_trigger_repairs_it_and_opens(
+    paths: AppPaths, clock: FixedClock, deck_file: Path
+) -> None:
+    open_services(paths, clock, deck_files=[deck_file]).close()
+    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    # The deck's next version rewrites a note: its update fires the changed trigger.
+    deck_file.write_text(
+        small_deck_text(2).replace("What is alpha linked to?", "What is alpha tied to?"),
+        encoding="utf-8",
+    )
+
+    services = open_services(paths, clock, deck_files=[deck_file])
+    try:
+        report = check_health(services.database)
+        browse = services.browse
+        found = browse.card_ids(CardQuery(browse.parse("tied")), 0, 10)
+    finally:
+        services.close()
+    assert report.ok, report.problems  # the triggers were written again, the text is right
+    assert len(found) == 1  # Browse finds the note by its new words
+
+
+def test_a_search_text_trigger_is_blamed_only_for_what_it_names_at_this_revision(
+    paths: AppPaths, clock: FixedClock, deck_file: Path
+) -> None:
+    open_services(paths, clock, deck_files=[deck_file]).close()
+    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    met = sqlite3.OperationalError("no such column: NEW.fie1ds")
+    problem = storage_problem(met, paths.collection)
+    assert problem is not None and problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
+    ours = sqlite3.OperationalError("no such column: notes.live_cards")  # a mistake in the code
+    assert storage_problem(ours, paths.collection) is None
+
+    # A collection at another revision (its upgrade failed, say) has other triggers.
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0015_note_text'")
+    connection.close()
+    assert storage_problem(met, paths.collection) is None

@@ -14,7 +14,8 @@ class StorageProblemKind(Enum):
     UNAVAILABLE = auto()
     BUSY = auto()  # another program holds the collection's lock
     DAMAGED = auto()  # what a row holds cannot be read: a failing disk, another program
-    # What keeps Browse's search text was changed (another program): a repair puts it back.
+    # What keeps Browse's search text was changed (another program, a failing disk): a repair
+    # puts it back, and nothing the learner made is lost.
     SEARCH_TEXT_UNKEPT = auto()
 
 
@@ -38,7 +39,7 @@ _CAUSES = {
         "program changed it)"
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "Another program changed how your collection keeps Browse's search text"
+        "Another program or a failing disk changed how your collection keeps Browse's search text"
     ),
 }
 _REMEDIES = {
@@ -55,7 +56,8 @@ _REMEDIES = {
         f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "Tools ▸ Check collection… repairs it (nothing you made is changed); then try again."
+        "Tools ▸ Check collection… finds it, and its Repair button puts it right (nothing you "
+        "made changes); then try again."
     ),
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
@@ -70,7 +72,8 @@ class StorageProblem:
     """An action that failed because of the disk or the file, not because of the code.
 
     Attributes:
-        kind: Full, read-only, unavailable, busy (locked by another program), or damaged.
+        kind: Full, read-only, unavailable, busy (locked by another program), damaged, or
+            search text no longer kept (a repair puts it right).
         detail: The system's own words, for the curious and for bug reports.
     """
 

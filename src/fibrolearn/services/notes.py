@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
@@ -55,6 +56,11 @@ class NoteService:
         self._backups = backups
         self._undo: list[_Step] = []
         self._lock = threading.Lock()  # bulk changes run on the worker thread
+
+    @property
+    def collection(self) -> Path:
+        """The collection's file, which the changes are written to."""
+        return self._db.path
 
     # ------------------------------------------------------------------ reading
     def decks(self) -> list[DeckChoice]:

@@ -1,7 +1,8 @@
 """Recognise a failed action caused by the disk or another program rather than by the code.
 
 The disk may be full, read-only or gone; another program may hold the collection's lock
-(busy), or have damaged what a row holds. Any service call may fail this way; its transaction
+(busy), or have damaged what a row holds, or changed how Browse's search text is kept (which
+a repair puts right). Any service call may fail this way; its transaction
 has then rolled back, so nothing saved before is touched. The UI asks :func:`storage_problem`
 whether an exception is such a failure to tell the learner what happened in plain words
 instead of showing a crash.
@@ -13,14 +14,7 @@ import errno
 from pathlib import Path
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.storage import note_text
-from fibrolearn.storage.damaged_data import (
-    causes,
-    damage_in,
-    damaged_data,
-    met_a_definition,
-    stored_triggers,
-)
+from fibrolearn.storage.damaged_data import causes, changed_search_text, damage_in, damaged_data
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -54,7 +48,8 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
     """The disk problem behind ``error`` (or anything that caused it), if there is one.
 
     Given the ``collection`` the error came from, damage to its tables' definitions counts
-    too (telling it from a mistake in the code means reading them).
+    too, and so does a changed search-text trigger (telling either from a mistake in the code
+    means reading them).
     """
     # A hidden context counts: a full disk stays the reason for an error that reworded it.
     for cause in causes(error, hidden_too=True):
@@ -64,20 +59,8 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
     damage = damaged_data(error) if collection is None else damage_in(collection, error)
     if damage is not None:
         return StorageProblem(StorageProblemKind.DAMAGED, damage)
-    unkept = None if collection is None else _unkept_search_text(collection, error)
+    unkept = None if collection is None else changed_search_text(collection, error)
     return None if unkept is None else StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, unkept)
-
-
-def _unkept_search_text(collection: Path, error: BaseException) -> str | None:
-    """Which changed search-text trigger ``error`` came of, in words; None if none did.
-
-    Such a trigger fires when a note is written (an edit, an import): a byte changed in it
-    names a column or function that is not there. ``check --repair`` writes them again.
-    """
-    if not met_a_definition(error):
-        return None
-    changed = note_text.changed_triggers(stored_triggers(collection))
-    return f"changed search-text triggers ({', '.join(changed)})" if changed else None
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:

@@ -35,6 +35,8 @@ _NO_COLUMN_NAMED = " has no column named "  # an INSERT's: "table reviews has no
 # An INSERT's too, when a column it does not name must have a value: "… review_tally.NTEGER".
 _UNFILLED = "NOT NULL constraint failed"
 _TRIGGERS = "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+_REVISION = "SELECT version_num FROM alembic_version"
+_UNREADABLE = "\ufffd"  # what a damaged byte in a definition reads as (see _definitions_reader)
 
 
 class StoredValueError(ValueError):
@@ -127,10 +129,10 @@ def damaged_definitions(collection: Path, error: BaseException) -> str | None:
     holds a changed trigger: a stored definition was changed (a byte of its text, say). See
     :func:`changed_definitions`.
     """
-    return changed_definitions(collection) if met_a_definition(error) else None
+    return changed_definitions(collection) if _met_a_definition(error) else None
 
 
-def met_a_definition(error: BaseException) -> bool:
+def _met_a_definition(error: BaseException) -> bool:
     """Whether ``error`` came of a statement the stored definitions do not let run.
 
     A missing column, table or function, a link SQLite cannot follow, a column no INSERT
@@ -159,7 +161,7 @@ def changed_definitions(collection: Path) -> str | None:
 
     try:  # a collection gone (mid-restore) or unreadable has nothing to compare
         with _definitions_reader(collection) as connection:
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = connection.execute(_REVISION).fetchone()
             if revision != (HEAD,):
                 return None
             missing, unlinked, unfilled = [], [], []
@@ -196,13 +198,51 @@ def changed_definitions(collection: Path) -> str | None:
     return f"table definitions {'; '.join(found)}" if found else None
 
 
-def stored_triggers(collection: Path) -> dict[str, str]:
-    """Each trigger's stored statement by name (damaged bytes replaced); empty if unreadable."""
-    try:
+def changed_search_text(collection: Path, error: BaseException) -> str | None:
+    """Which of Browse's search-text triggers ``error`` came of, changed since written; or None.
+
+    Such a trigger fires when a note is written (an edit, an import, a deck update): a byte
+    changed in it names a column or function that is not there. It is not damage, as nothing
+    the learner made is lost: ``check --repair`` writes the triggers again. Only for a
+    collection at this version's schema revision (another has other triggers), and only a
+    trigger holding what the error names, or damaged bytes when the message quotes them.
+    """
+    named = _names_in(error)
+    if not named:
+        return None
+    from fibrolearn.storage.note_text import changed_triggers  # noqa: PLC0415 - SQLAlchemy
+
+    try:  # a collection gone (mid-restore) or unreadable has nothing to compare
         with _definitions_reader(collection) as connection:
-            return dict(connection.execute(_TRIGGERS).fetchall())
-    except sqlite3.Error:  # gone (mid-restore), or unreadable: nothing to compare
-        return {}
+            if connection.execute(_REVISION).fetchone() != (HEAD,):
+                return None
+            stored = dict(connection.execute(_TRIGGERS).fetchall())
+    except sqlite3.Error:
+        return None
+    blamed = [
+        name for name in changed_triggers(stored) if any(word in stored[name] for word in named)
+    ]
+    return f"changed search-text triggers ({', '.join(blamed)})" if blamed else None
+
+
+def _names_in(error: BaseException) -> set[str]:
+    """What a statement's error says is not there ("no such column: NEW.fie1ds": NEW.fie1ds).
+
+    U+FFFD for a message that is not text, which quotes a definition's damaged bytes.
+    """
+    named = set()
+    for cause in causes(error):
+        if isinstance(cause, UnicodeDecodeError):
+            named.add(_UNREADABLE)
+        elif isinstance(cause, sqlite3.OperationalError):
+            words = str(cause)
+            if words.startswith(_DEFINITION_WORDS) and ": " in words:
+                name = words.partition(": ")[2]
+                # A table the trigger names bare: "no such table: main.json_eac6".
+                named.add(name.removeprefix("main."))
+            elif _NO_COLUMN_NAMED in words:
+                named.add(words.partition(_NO_COLUMN_NAMED)[2])
+    return named
 
 
 def _definitions_reader(collection: Path) -> closing[sqlite3.Connection]:

@@ -69,8 +69,10 @@ def create_window(
     def painted() -> None:
         if first_list is not None:
             marker(DECK_LIST_MARKER)  # the deck list was in that first paint
-        open_collection(window, paths, open_services, tasks)
-        gc.enable()  # off while the app started (see fibrolearn.__main__)
+        try:
+            open_collection(window, paths, open_services, tasks)
+        finally:
+            gc.enable()  # off while the app started (see fibrolearn.__main__)
 
     after_first_paint(window, painted, fallback_ms=OPEN_UNPAINTED_AFTER_MS)
     return window

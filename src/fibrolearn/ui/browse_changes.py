@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
@@ -35,6 +36,8 @@ class ChangeRunner:
             the change was an undo) and says the change's report, if there is one.
         say: Says why a change did not happen.
         busy_changed: Called as a change starts and as it ends.
+        collection: The collection's file the changes are written to now (one opened again
+            after a restore is another's), for telling why one was not saved.
     """
 
     def __init__(
@@ -46,8 +49,10 @@ class ChangeRunner:
         changed: Callable[[ChangeReport | None, Place | None, bool], None],
         say: Callable[[str], None],
         busy_changed: Callable[[], None],
+        collection: Callable[[], Path],
     ) -> None:
         self._page = page
+        self._collection = collection
         self._tasks = tasks
         self._table = table
         self._changed = changed
@@ -97,7 +102,7 @@ class ChangeRunner:
             self._say(refused(outcome))
             self._changed(None, place, False)  # no report to say: the table is read again
         elif isinstance(outcome, Exception):
-            words = not_saved_words(outcome)
+            words = not_saved_words(outcome, self._collection())
             self._say(words or f"That did not work, and nothing was changed: {outcome}")
         else:
             if len(deleting) <= KEPT_SELECTION:
@@ -122,14 +127,14 @@ class ChangeRunner:
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def not_saved_words(error: BaseException) -> str | None:
-    """Why a write was not saved, in plain words, when the disk or another program caused it."""
-    problem = storage_problem(error)
+def not_saved_words(error: BaseException, collection: Path) -> str | None:
+    """Why a write to ``collection`` was not saved, when the disk or another program caused it."""
+    problem = storage_problem(error, collection)
     return None if problem is None else problem.message
 
 
 @contextmanager
-def refused_if_not_saved() -> Iterator[None]:
+def refused_if_not_saved(collection: Path) -> Iterator[None]:
     """Turn a write the collection could not take into a NoteError, saying why.
 
     The note editors show a NoteError and stay open with what the learner typed; they end the
@@ -138,7 +143,7 @@ def refused_if_not_saved() -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        words = not_saved_words(error)
+        words = not_saved_words(error, collection)
         if words is None:
             raise
         raise NoteError(words.removesuffix(".")) from error

@@ -89,6 +89,7 @@ class BrowsePage(QWidget):
             changed=self._changed,
             say=self._say,
             busy_changed=self._update_actions,
+            collection=lambda: self._notes.collection,
         )
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)
@@ -313,7 +314,7 @@ class BrowsePage(QWidget):
         dialog.exec()
 
     def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
-        with refused_if_not_saved():
+        with refused_if_not_saved(self._notes.collection):
             report = self._notes.add(deck_id, draft)
             self._changes.deleted.clear()  # a new card may take a deleted one's id
             self._changed(report, place)
@@ -329,7 +330,7 @@ class BrowsePage(QWidget):
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
 
                 def save_fields(changed: dict[str, str]) -> None:
-                    with refused_if_not_saved():
+                    with refused_if_not_saved(self._notes.collection):
                         self._changed(self._notes.edit_fields(fields.note_id, changed), place)
 
                 FieldsEditorDialog(fields, save_fields, self).exec()
@@ -340,7 +341,7 @@ class BrowsePage(QWidget):
             return
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
-            with refused_if_not_saved():
+            with refused_if_not_saved(self._notes.collection):
                 self._changed(self._notes.edit(note.note_id, draft), place)
 
         NoteEditorDialog(save, note=note, parent=self).exec()

@@ -197,7 +197,8 @@ class DeckActions:
 
             from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
-            problem = storage_problem(outcome)
+            collection = window.services.database.path if window.services else None
+            problem = storage_problem(outcome, collection)
             reason = problem.message if problem is not None else f"{outcome}."
             QMessageBox.warning(
                 window, "Deck not deleted", f"“{name}” was not deleted; nothing changed. {reason}"

@@ -389,7 +389,8 @@ class ImportDialog(QDialog):
         else:
             self._show_report(
                 "Nothing was imported.",
-                f"{failure_reason(error)}\n\nYour collection is as it was before.",
+                f"{failure_reason(error, self._services.database.path)}\n\n"
+                "Your collection is as it was before.",
             )
 
     def _show_report(self, heading: str, text: str) -> None:

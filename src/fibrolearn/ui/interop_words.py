@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.services.storage_errors import storage_problem
 
 
-def failure_reason(error: Exception) -> str:
+def failure_reason(error: Exception, collection: Path | None = None) -> str:
     """What was wrong with the file, or with the storage, or else what Python calls it.
 
-    A storage problem is a full disk or a collection another program holds, for instance.
+    A storage problem is a full disk or a collection another program holds, for instance;
+    given the ``collection`` written to, a changed table definition or trigger too.
     """
     if isinstance(error, InteropError):
         return str(error)
-    problem = storage_problem(error)
+    problem = storage_problem(error, collection)
     if problem is not None:
         return problem.message
     return f"Something unexpected went wrong ({type(error).__name__}: {error})."

@@ -34,7 +34,8 @@ _SHOWN_AT_MOST = 3  # times one unexpected error's message opens in a run
 class StorageErrorNotice:
     """One message box at a time about a failed action, kept up to date rather than stacked.
 
-    With the app's ``paths``, damage to the collection's table definitions is told too, and a
+    With the app's ``paths``, damage to the collection's table definitions is told too (and
+    a changed search-text trigger, which a repair puts right), and a
     report of an error the code did not expect is saved in the data folder; without them,
     such errors are left to the previous ``sys.excepthook`` alone.
     """
@@ -47,7 +48,7 @@ class StorageErrorNotice:
         self.box: QMessageBox | None = None
 
     def report(self, error: BaseException) -> bool:
-        """Show the message if ``error`` is the disk's or damage; returns whether it was."""
+        """Show the message if ``error`` is a storage problem; returns whether it was."""
         problem = storage_problem(error, self._paths.collection if self._paths else None)
         if problem is None:
             return False

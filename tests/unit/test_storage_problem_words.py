@@ -1,0 +1,28 @@
+"""Every kind of storage problem has its words, for an action, a read, and the command line."""
+
+from __future__ import annotations
+
+import pytest
+
+from fibrolearn.cli import _NOT_DONE
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+
+
+@pytest.mark.parametrize("kind", list(StorageProblemKind))
+def test_each_kind_is_said_for_an_action_a_read_and_a_command(kind: StorageProblemKind) -> None:
+    problem = StorageProblem(kind, "the system's words")
+    action, read = problem.message, problem.stopped("the check")
+    assert "your last action" in action and action.endswith(".")
+    assert "the check could not finish; it changed nothing." in read
+    assert "your last action" not in read
+    # What happened and what to do are the same in both; only what it meant differs.
+    assert action.split(", so ")[0] == read.split(", so ")[0]
+    assert action.split(". ")[-1] == read.split(". ")[-1]
+    assert "the command could not finish" in _NOT_DONE[kind]
+
+
+def test_only_damage_is_not_called_safe() -> None:
+    # Damage may have reached what was saved before: it is kept, not promised safe.
+    for kind in StorageProblemKind:
+        safe = "Everything saved before it is safe." in StorageProblem(kind, "").message
+        assert safe == (kind is not StorageProblemKind.DAMAGED), kind
