@@ -133,7 +133,9 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
     assert tabs.tabRect(tabs.count() - 1).right() < tabs.width()  # Progress too
     # The card actions fold into one menu button rather than take rows from the card.
     assert study.tools.folded and study.tools.height() < 2 * study.fontMetrics().lineSpacing()
-    assert [a.text() for a in study.tools.menu.actions()] == [a.text() for a in study.card_actions]
+    assert [a.text() for a in study.tools.menu.actions()] == [
+        a.text() for a in study.card_actions.all
+    ]
     screenshot(window, "ui-study-200-smallest-window")
     window.apply_preferences(replace(window.preferences, text_scale=100))
     window.resize(1000, 700)

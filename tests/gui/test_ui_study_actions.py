@@ -232,15 +232,15 @@ def test_card_actions_in_the_menus_never_act_on_a_hidden_study_card(
     window.add_place("browse", "&Browse", QWidget(), "Ctrl+3")  # a place to go to
     press(qtbot, Qt.Key.Key_Return)
     study = window.study
-    assert study.suspend_action.isEnabled() and study.bury_action.isEnabled()
+    assert study.card_actions.suspend.isEnabled() and study.card_actions.bury.isEnabled()
     press(qtbot, Qt.Key.Key_3, CTRL)  # another place, with the study card behind it
     assert window.current_place() == "browse"
-    for action in study.card_actions:
+    for action in study.card_actions.all:
         assert not action.isEnabled(), action.text()
-    study.suspend_action.trigger()  # what Edit > Suspend card did from Browse
+    study.card_actions.suspend.trigger()  # what Edit > Suspend card did from Browse
     assert new_left(services) == 5
     press(qtbot, Qt.Key.Key_2, CTRL)  # back to Study: the card's actions work again
-    assert study.suspend_action.isEnabled()
+    assert study.card_actions.suspend.isEnabled()
 
 
 def test_a_step_whose_card_was_deleted_since_is_refused_and_the_next_one_undone(

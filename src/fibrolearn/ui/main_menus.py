@@ -1,7 +1,8 @@
 """The main window's menus, following desktop conventions: File, Edit, View, Go, Tools, Help.
 
-Single-key study actions (E, S, B, W, P, R) belong to the study screen and fire only while it
-has focus; the menus list them so they can be found, and show their keys.
+Single-key study actions (E, S, B, W, P, R) are the study screen's and fire only while it has
+focus (:mod:`fibrolearn.ui.study_actions`); the menus list them so they can be found, and show
+their keys.
 """
 
 from __future__ import annotations
@@ -67,11 +68,11 @@ def build_menus(window: MainWindow) -> Menus:
     file_menu = bar.addMenu("&File")
     quit_action = add(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
-    study = window.study
+    study = window.study_actions
     edit_menu = bar.addMenu("&Edit")
     undo = add(edit_menu, "&Undo", window.undo, QKeySequence.StandardKey.Undo)
     edit_menu.addSeparator()
-    edit_menu.addActions([study.edit_action, study.suspend_action, study.bury_action])
+    edit_menu.addActions([study.edit, study.suspend, study.bury])
     edit_menu.addSeparator()
     add(edit_menu, "&Preferences…", window.show_preferences, "Ctrl+,")
 
@@ -85,13 +86,13 @@ def build_menus(window: MainWindow) -> Menus:
     add(view_menu, "&Smaller text", lambda: window.change_text_size(-TEXT_SIZE_STEP), "Ctrl+-")
     add(view_menu, "&Normal text size", lambda: window.change_text_size(0), "Ctrl+0")
     view_menu.addSeparator()
-    view_menu.addActions([study.why_action, study.read_action])
+    view_menu.addActions([study.why, study.read])
 
     go_menu = bar.addMenu("&Go")
     places_end = go_menu.addSeparator()
     decks = window.deck_actions
     gentle = add(go_menu, "&Gentle session…", decks.start_gentle_session, "Ctrl+G")
-    go_menu.addAction(study.pause_action)
+    go_menu.addAction(study.pause)
 
     tools_menu = bar.addMenu("&Tools")
     options = add(tools_menu, "Deck &options…", decks.edit_deck_options, "Ctrl+Shift+O")

@@ -42,7 +42,7 @@ from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
-from fibrolearn.ui.study_page import StudyPage
+from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
     from fibrolearn.services.study_steps import StepHistory
+    from fibrolearn.ui.study_page import StudyPage
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
@@ -82,7 +83,8 @@ class MainWindow(QMainWindow):
 
         self.loading = _status_label("Opening your collection…")
         self.deck_list = DeckListPage()
-        self.study = StudyPage(resolve_paths(data_dir).media_dir, self.read_aloud)
+        self.study_actions = make_study_actions(self)
+        self._study: StudyPage | None = None  # built when first needed: see study
         self._switcher = PlaceSwitcher(self)
         self.places = self._switcher.places
         self.navigation = self._switcher.navigation
@@ -106,11 +108,30 @@ class MainWindow(QMainWindow):
         self.deck_actions = DeckActions(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
-        self.add_place("study", "&Study", self.study, "Ctrl+2", self._enter_study)
+        self.add_place("study", "&Study", lambda: self.study, "Ctrl+2", self._enter_study)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
         self._set_collection_actions(False)
         self._restore_geometry()
+
+    @property
+    def study(self) -> StudyPage:
+        """The study screen, built the first time something needs it.
+
+        Not before the first paint, which it would hold back by about 30 ms (its import and
+        its widgets); the place switcher builds it soon after the collection opens anyway.
+        """
+        if self._study is None:
+            from fibrolearn.ui.study_page import StudyPage  # noqa: PLC0415
+
+            media = resolve_paths(self._data_dir).media_dir  # the only place images load from
+            study = StudyPage(media, self.read_aloud, self.study_actions)
+            study.set_two_buttons(self.preferences.two_buttons)
+            study.speak_cards = self.preferences.read_aloud
+            study.leave_requested.connect(self.show_decks)
+            study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._study = study
+        return self._study
 
     @property
     def settings(self) -> QSettings:
@@ -155,8 +176,6 @@ class MainWindow(QMainWindow):
             signal.connect(
                 lambda deck_id, handler=handler: self._when_open(lambda: handler(deck_id))
             )
-        self.study.leave_requested.connect(self.show_decks)
-        self.study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _enter_presses_focused_button(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Enter presses the focused button, as Space does, on every page, whenever added.
@@ -194,8 +213,9 @@ class MainWindow(QMainWindow):
     def _use_preferences(self, preferences: AppPreferences) -> None:
         self.preferences = preferences
         self.appearance.apply(preferences)
-        self.study.set_two_buttons(preferences.two_buttons)
-        self.study.speak_cards = preferences.read_aloud
+        if self._study is not None:  # else it starts with them (see study)
+            self._study.set_two_buttons(preferences.two_buttons)
+            self._study.speak_cards = preferences.read_aloud
 
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
@@ -291,8 +311,9 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         self.read_aloud.stop()
         if self.services is not None:
-            if self.study.session is not None and self.study.session.card is not None:
-                self.study.session.save()
+            session = self._study.session if self._study is not None else None
+            if session is not None and session.card is not None:
+                session.save()
             self.services.close()
             self.services = None
         super().closeEvent(event)

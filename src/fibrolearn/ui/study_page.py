@@ -46,6 +46,7 @@ from fibrolearn.ui.formatting import (
 )
 from fibrolearn.ui.message_view import message_view
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.study_actions import StudyActions
 from fibrolearn.ui.study_header import SessionHeader
 from fibrolearn.ui.study_outcomes import OutcomeFirst, edit_in_dialog, take_back
 
@@ -71,6 +72,7 @@ class StudyPage(QWidget):
     Args:
         media_dir: The collection's media folder, the only place card images load from.
         read_aloud: The speech helper shared with the rest of the window.
+        actions: The window's card actions, which this screen carries out.
         parent: The owning widget.
     """
 
@@ -78,7 +80,11 @@ class StudyPage(QWidget):
     message = Signal(str)  # a short status line for the window
 
     def __init__(
-        self, media_dir: Path, read_aloud: ReadAloud, parent: QWidget | None = None
+        self,
+        media_dir: Path,
+        read_aloud: ReadAloud,
+        actions: StudyActions,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session: StudySession | None = None
@@ -110,7 +116,7 @@ class StudyPage(QWidget):
         self._shortcut(Qt.Key.Key_Escape, self._escape)
         for rating in Rating:
             self._shortcut(Qt.Key(Qt.Key.Key_0 + int(rating)), lambda r=rating: self._key_rate(r))
-        self._build_actions()
+        self._connect_actions(actions)
         self._set_card_actions()  # none until a card is on screen
 
     # ----------------------------------------------------------------- layout
@@ -172,38 +178,21 @@ class StudyPage(QWidget):
         self.paused_label, view = message_view("Paused", self.resume_button)
         return view
 
-    def _build_actions(self) -> None:
-        def action(text: str, key: str, slot: object, tip: str) -> QAction:
-            made = QAction(text, self)
-            made.setShortcut(QKeySequence(key))
-            # Only while the study screen has focus: these single keys must never fire from
-            # another place's text field.
-            made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            made.setToolTip(f"{tip} ({key})")
+    def _connect_actions(self, actions: StudyActions) -> None:
+        """Act on the window's card actions, and list them in the Card actions row."""
+        self.card_actions = actions
+        slots = (
+            self.edit_card,
+            self.suspend_card,
+            self.bury_card,
+            self.toggle_why,
+            self._toggle_pause,
+            self.read_current,
+        )
+        for made, slot in zip(actions.all, slots, strict=True):
             made.triggered.connect(slot)
-            self.addAction(made)
+            self.addAction(made)  # its keys work while this screen has the focus
             self.tools.add(made, made.toolTip())
-            return made
-
-        self.edit_action = action("&Edit card", "E", self.edit_card, "Edit this card's note")
-        self.suspend_action = action(
-            "&Suspend card", "S", self.suspend_card, "Take this card out of study"
-        )
-        self.bury_action = action(
-            "&Bury until tomorrow", "B", self.bury_card, "Hide this card until tomorrow"
-        )
-        self.why_action = action("&Why now?", "W", self.toggle_why, "When you last saw this card")
-        # "P&ause": in the Go menu, which shows it too, P is Progress's.
-        self.pause_action = action("P&ause", "P", self._toggle_pause, "Pause; your place is kept")
-        self.read_action = action("&Read aloud", "R", self.read_current, "Read this side aloud")
-        self.card_actions = (
-            self.edit_action,
-            self.suspend_action,
-            self.bury_action,
-            self.why_action,
-            self.pause_action,
-            self.read_action,
-        )
 
     def _shortcut(self, key: Qt.Key, slot: object) -> None:
         shortcut = QShortcut(QKeySequence(key), self)
@@ -233,7 +222,7 @@ class StudyPage(QWidget):
         self.why_label.hide()
         self.answer_bar.hide()
         self.show_button.show()
-        self._set_card_actions(*self.card_actions)
+        self._set_card_actions(*self.card_actions.all)
         self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
         # Focus lands on "Show answer", which does not say the card: say it, and that the
         # rating that brought it was saved.
@@ -271,7 +260,7 @@ class StudyPage(QWidget):
         """Hide the card and say how to carry on; the place is saved."""
         self.stack.setCurrentIndex(_PAUSED)
         self._header.show_progress(progress)
-        self._set_card_actions(self.pause_action)
+        self._set_card_actions(self.card_actions.pause)
         self.paused_label.setText(
             "<h2>Paused</h2><p>Your place is saved, even if you close FibroLearn.</p>"
             "<p>Press P or Enter to carry on with the same card.</p>"
@@ -356,7 +345,7 @@ class StudyPage(QWidget):
     def _enable_card_actions(self) -> None:
         # Also in the menus: from Browse, Edit > Suspend card would act on the study card
         # hidden behind it, not the card selected there.
-        for made in self.card_actions:
+        for made in self.card_actions.all:
             made.setEnabled(made in self._usable_actions and self.isVisible())
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -1,0 +1,53 @@
+"""The study screen's card actions (E, S, B, W, P, R), made with the window.
+
+The menus list them from the first paint, while the study screen itself is built only when
+first needed, after it: the screen connects them, and enables each while it shows a card.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass(frozen=True, slots=True)
+class StudyActions:
+    """One action per card command; all disabled until the study screen shows a card."""
+
+    edit: QAction
+    suspend: QAction
+    bury: QAction
+    why: QAction
+    pause: QAction
+    read: QAction
+
+    @property
+    def all(self) -> tuple[QAction, ...]:
+        """Every one, in the order the screen's Card actions row shows them."""
+        return (self.edit, self.suspend, self.bury, self.why, self.pause, self.read)
+
+
+def make_study_actions(parent: QObject) -> StudyActions:
+    """The card actions, owned by ``parent`` (the main window)."""
+
+    def action(text: str, key: str, tip: str) -> QAction:
+        made = QAction(text, parent)
+        made.setShortcut(QKeySequence(key))
+        # Only while the study screen has focus: these single keys must never fire from
+        # another place's text field.
+        made.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made.setToolTip(f"{tip} ({key})")
+        made.setEnabled(False)
+        return made
+
+    return StudyActions(
+        edit=action("&Edit card", "E", "Edit this card's note"),
+        suspend=action("&Suspend card", "S", "Take this card out of study"),
+        bury=action("&Bury until tomorrow", "B", "Hide this card until tomorrow"),
+        why=action("&Why now?", "W", "When you last saw this card"),
+        # "P&ause": in the Go menu, which shows it too, P is Progress's.
+        pause=action("P&ause", "P", "Pause; your place is kept"),
+        read=action("&Read aloud", "R", "Read this side aloud"),
+    )
