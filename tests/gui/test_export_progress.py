@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication
 from ui_driving import ALT, when_dialog_opens
 
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.services.container import Services
 from fibrolearn.storage import export_repo
 from fibrolearn.ui.export_dialog import ExportDialog
@@ -182,6 +181,9 @@ def test_a_full_disk_while_saving_the_review_log_is_said_in_plain_words(
     page.export_log(out)
 
     qtbot.waitUntil(page.export_button.isEnabled)
-    disk_full = StorageProblem(StorageProblemKind.DISK_FULL, "").message
-    assert page.notice.text() == f"Could not save the review log to {out}. {disk_full}"
+    assert page.notice.text() == (
+        f"Could not save the review log to {out}. Your disk is full, so the export could not "
+        "finish; it changed nothing. Free some space, then try again; you can keep reading "
+        "cards meanwhile."
+    )
     assert not out.exists()

@@ -49,6 +49,24 @@ def note_count(services: Services) -> int:
     return sum(deck.total for deck in services.decks.list_decks())
 
 
+def test_a_preview_the_collection_cannot_give_says_it_changed_nothing(
+    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def busy(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(services.importer, "preview", busy)
+    dialog = ImportDialog(None, services, tasks, DATA / "small-latest.apkg")
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.summary.text().startswith("Nothing can be imported"))
+    assert dialog.summary.text() == (
+        "Nothing can be imported right now.\n\nAnother program is using your collection, so "
+        "the preview could not finish; it changed nothing. Wait a moment, or close that "
+        "program, then try again."
+    )
+    assert not dialog.import_button.isEnabled()
+
+
 def test_anki_package_preview_import_and_report(
     qtbot, services: Services, tasks: TaskRunner, paths: AppPaths, screenshot
 ) -> None:
@@ -397,5 +415,8 @@ def test_a_busy_collection_while_exporting_is_said_and_the_window_stays_usable(
     shown(qtbot, dialog)
     export_to(qtbot, dialog, str(tmp_path / "deck.apkg"))
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Nothing was exported."))
-    assert "Another program is using your collection" in dialog.status.text()
+    assert dialog.status.text() == (
+        "Nothing was exported. Another program is using your collection, so the export could "
+        "not finish; it changed nothing. Wait a moment, or close that program, then try again."
+    )
     assert dialog.export_button.isEnabled() and not (tmp_path / "deck.apkg").exists()

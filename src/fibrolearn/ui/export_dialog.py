@@ -226,7 +226,8 @@ class ExportDialog(TextFitDialog):
         if isinstance(error, Cancelled):
             self._announcer.show(self.status, "The export was cancelled; nothing was written.")
         else:
-            self._announcer.show(self.status, f"Nothing was exported. {failure_reason(error)}")
+            reason = failure_reason(error, reading="the export")
+            self._announcer.show(self.status, f"Nothing was exported. {reason}")
 
 
 def _group(title: str, *choices: QWidget) -> QGroupBox:

@@ -332,7 +332,7 @@ class ImportDialog(QDialog):
             heading = "This file cannot be imported."
         else:
             heading = "Nothing can be imported right now."
-        reason = failure_reason(error)
+        reason = failure_reason(error, reading="the preview")
         self.summary.setText(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)

@@ -8,15 +8,18 @@ from fibrolearn.interop.errors import InteropError
 from fibrolearn.services.storage_errors import storage_problem
 
 
-def failure_reason(error: Exception, collection: Path | None = None) -> str:
+def failure_reason(
+    error: Exception, collection: Path | None = None, *, reading: str | None = None
+) -> str:
     """What was wrong with the file, or with the storage, or else what Python calls it.
 
     A storage problem is a full disk or a collection another program holds, for instance;
-    given the ``collection`` written to, a changed table definition or trigger too.
+    given the ``collection`` written to, a changed table definition or trigger too. Work that
+    only reads the collection (``reading``: "the export", say) is said to have changed nothing.
     """
     if isinstance(error, InteropError):
         return str(error)
     problem = storage_problem(error, collection)
     if problem is not None:
-        return problem.message
+        return problem.message if reading is None else problem.stopped(reading)
     return f"Something unexpected went wrong ({type(error).__name__}: {error})."

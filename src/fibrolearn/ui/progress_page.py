@@ -403,7 +403,8 @@ class ProgressPage(QWidget):
         ):  # the place chosen cannot take the file: no such folder, no permission there
             self._tell(f"Could not save the review log to {path}: {error.strerror or error}.")
         else:  # a full disk, or the collection could not be read: in the app's usual words
-            self._tell(f"Could not save the review log to {path}. {failure_reason(error)}")
+            reason = failure_reason(error, reading="the export")
+            self._tell(f"Could not save the review log to {path}. {reason}")
 
     def _imported(self, report: RevlogImport) -> None:
         self.refresh()
