@@ -13,6 +13,7 @@ from pathlib import Path
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, StorageProblemKind
+from fibrolearn.domain.words import search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
 from fibrolearn.storage import file_check
@@ -54,7 +55,7 @@ _NOT_DONE = {
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Another program or a failing disk changed how the collection keeps Browse's search "
         "text, so the command could not finish. Everything saved before it is safe. Run "
-        "`fibrolearn check --repair` (nothing you made changes), then run the command again."
+        "`fibrolearn check --repair`; nothing you made changes. Then run the command again."
     ),
 }
 
@@ -223,6 +224,9 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
         services = open_services(paths)  # may write: an upgrade, a bundled deck's update
     except CollectionError as error:
         return collection_refused(error)
+    repaired = search_text_repaired_words(services.decks.repaired_search_text)
+    if repaired:
+        print(f"fibrolearn: {repaired}", file=sys.stderr)
     try:
         return _run_on_collection(args, services, paths)
     finally:
@@ -300,8 +304,8 @@ def open_services(
             return Services.build(database, clock or SystemClock())
         database = open_collection(paths.collection, paths.backups_dir)
         services = Services.build(database, clock or SystemClock())
-        decks = bundled_dir("decks").glob("*.toml") if deck_files is None else deck_files
-        _load_decks(services, list(decks))
+        bundled = bundled_dir("decks").glob("*.toml")
+        services.decks.load_deck_files(bundled if deck_files is None else deck_files)
     except Exception as error:
         if database is not None:
             database.close()
@@ -309,26 +313,6 @@ def open_services(
         set_aside_if_damaged(paths, error, read_only=read_only)
         raise
     return services
-
-
-def _load_decks(services, decks: list[Path]) -> None:
-    """Load what changed in the bundled decks, first repairing a search-text trigger in the way.
-
-    An update rewrites notes, which fires Browse's search-text triggers: one another program
-    changed would keep the collection from opening, and with it Check collection, which
-    repairs it. The repair rewrites only what FibroLearn derives from the notes.
-    """
-    from fibrolearn.services.health import repair  # noqa: PLC0415
-    from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
-
-    try:
-        services.decks.load_deck_files(decks)
-    except Exception as error:  # SQLAlchemy's too, which wrap the driver's
-        problem = storage_problem(error, services.database.path)
-        if problem is None or problem.kind is not StorageProblemKind.SEARCH_TEXT_UNKEPT:
-            raise
-        repair(services.database)
-        services.decks.load_deck_files(decks)
 
 
 def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:

@@ -378,7 +378,7 @@ def test_an_edit_a_changed_search_text_trigger_stops_says_so_and_keeps_the_typin
     focus_table(qtbot, host)
     press(qtbot, Qt.Key.Key_Return)
     back_to(qtbot, host.window)
-    assert seen[0] == (f"{StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, '').message}")
+    assert seen[0] == StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, "").message
     assert seen[1].endswith(" really")  # still there, to save after the repair
     assert not any(cell.endswith(" really") for cell in host.cells("Question"))
 

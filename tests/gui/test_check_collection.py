@@ -446,8 +446,8 @@ def test_an_edit_stopped_by_a_changed_search_text_trigger_points_to_the_repair(
     assert notice.box.text() == (
         "Another program or a failing disk changed how your collection keeps Browse's search "
         "text, so your last action was not saved. Everything saved before it is safe. Tools ▸ "
-        "Check collection… finds it, and its Repair button puts it right (nothing you made "
-        "changes); then try again."
+        "Check collection… finds it, and its Repair button puts it right; nothing you made "
+        "changes. Then try again."
     )
     assert "(note_text_update)" in notice.box.detailedText()
     screenshot(settled(notice.box), "edit-stopped-by-search-text-trigger")

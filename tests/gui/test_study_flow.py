@@ -17,6 +17,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.storage.models import ReviewRecord
 from fibrolearn.ui.main_window import MainWindow
+from schema_changes import change_definition
 
 
 def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
@@ -145,6 +146,23 @@ def test_what_a_newer_bundled_deck_changed_is_said_when_the_collection_opens(
     assert window.statusBar().currentMessage() == "“Small deck” is now version 2: 1 note changed."
     qtbot.wait(50)  # let the window lay out its status bar before the picture
     screenshot(window, "deck-update-message")
+
+
+def test_a_search_text_repaired_to_update_a_deck_is_said_when_the_collection_opens(
+    qtbot, make_window, services: Services, deck_file
+) -> None:
+    change_definition(services.database.path, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    renamed = SMALL_NOTES.replace('back = "Factor A"', 'back = "Factor A (renamed)"')
+    deck_file.write_text(small_deck_text(version=2, notes=renamed), encoding="utf-8")
+    services.decks.load_deck_files([deck_file])  # as opening the collection does
+
+    window = make_window(services)
+
+    assert window.statusBar().currentMessage() == (
+        "Another program or a failing disk had changed how your collection keeps Browse's "
+        "search text, so FibroLearn wrote it again for 3 notes before updating the decks. "
+        "Nothing you made changed. “Small deck” is now version 2: 1 note changed."
+    )
 
 
 def last_rating(services: Services) -> Rating:

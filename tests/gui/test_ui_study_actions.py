@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collection_driving import bare_window
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences, save_preferences
 from fibrolearn.ui.main_window import MainWindow
 
 
@@ -260,3 +263,28 @@ def test_a_step_whose_card_was_deleted_since_is_refused_and_the_next_one_undone(
     )
     press(qtbot, Qt.Key.Key_Z, CTRL)  # the answer before it
     assert reviews(services) == 0
+
+
+def test_the_study_screen_is_built_after_the_collection_opens_with_the_saved_preferences(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    paths.config_dir.mkdir(parents=True)
+    settings = QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
+    save_preferences(settings, AppPreferences(two_buttons=True, read_aloud=True))
+    window = bare_window(qtbot, paths, clock)
+    try:
+        # The menus list the card actions, which wait for a card, before the screen exists.
+        menus = [action.menu() for action in window.menuBar().actions()]
+        listed = {item for menu in menus for item in menu.actions()}
+        assert set(window.study_actions.all) <= listed
+        assert not any(action.isEnabled() for action in window.study_actions.all)
+        assert not window.places["study"].built
+
+        window.collection_opened(services)  # to the deck list: nothing to resume
+        assert not window.places["study"].built  # not in the same turn as the opening
+        qtbot.waitUntil(lambda: window.places["study"].built)  # but on one of its own
+        study = window.study
+        assert window.pages.indexOf(study) >= 0 and window.current_place() == "decks"
+        assert study.two_buttons and study.speak_cards
+    finally:
+        window.apply_preferences(AppPreferences())  # the tests after this one get the defaults

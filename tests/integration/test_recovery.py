@@ -635,6 +635,7 @@ def test_a_deck_update_meeting_a_changed_search_text_trigger_repairs_it_and_open
 
     services = open_services(paths, clock, deck_files=[deck_file])
     try:
+        assert services.decks.repaired_search_text == 3  # the small deck's notes
         report = check_health(services.database)
         browse = services.browse
         found = browse.card_ids(CardQuery(browse.parse("tied")), 0, 10)
@@ -642,6 +643,26 @@ def test_a_deck_update_meeting_a_changed_search_text_trigger_repairs_it_and_open
         services.close()
     assert report.ok, report.problems  # the triggers were written again, the text is right
     assert len(found) == 1  # Browse finds the note by its new words
+
+
+def test_a_deck_load_failing_otherwise_is_not_repaired(
+    paths: AppPaths, clock: FixedClock, deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = open_services(paths, clock, deck_files=[deck_file])
+    try:
+        change_definition(paths.collection, "note_text_delete", "OLD.id", "OLD.i4")
+        ours = sqlite3.OperationalError("no such column: id")  # a mistake in the code
+
+        def failing(_paths: list[Path]) -> list:
+            raise ours
+
+        monkeypatch.setattr(services.decks, "_load_deck_files", failing)
+        with pytest.raises(sqlite3.OperationalError) as raised:
+            services.decks.load_deck_files([deck_file])
+        assert raised.value is ours and services.decks.repaired_search_text == 0
+        assert check_health(services.database).repairable  # the changed trigger is still there
+    finally:
+        services.close()
 
 
 def test_a_search_text_trigger_is_blamed_only_for_what_it_names_at_this_revision(
@@ -654,6 +675,11 @@ def test_a_search_text_trigger_is_blamed_only_for_what_it_names_at_this_revision
     assert problem is not None and problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
     ours = sqlite3.OperationalError("no such column: notes.live_cards")  # a mistake in the code
     assert storage_problem(ours, paths.collection) is None
+    # A name the changed trigger holds too, as FibroLearn wrote it: not what changed.
+    assert (
+        storage_problem(sqlite3.OperationalError("no such column: NEW.id"), paths.collection)
+        is None
+    )
 
     # A collection at another revision (its upgrade failed, say) has other triggers.
     with sqlite3.connect(paths.collection) as connection:

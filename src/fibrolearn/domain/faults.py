@@ -56,8 +56,8 @@ _REMEDIES = {
         f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "Tools ▸ Check collection… finds it, and its Repair button puts it right (nothing you "
-        "made changes); then try again."
+        "Tools ▸ Check collection… finds it, and its Repair button puts it right; nothing you "
+        "made changes. Then try again."
     ),
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."

@@ -40,6 +40,17 @@ def revlog_import_summary(report: RevlogImport) -> str:
     return text
 
 
+def search_text_repaired_words(notes: int) -> str:
+    """That opening repaired Browse's search text for ``notes`` notes first; "" for none."""
+    if not notes:
+        return ""
+    return (
+        "Another program or a failing disk had changed how your collection keeps Browse's "
+        f"search text, so FibroLearn wrote it again for {counted(notes, 'note')} before "
+        "updating the decks. Nothing you made changed."
+    )
+
+
 def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
     """What newer bundled decks changed, in a sentence or two each; "" when nothing did."""
     sentences = []

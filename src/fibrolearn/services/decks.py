@@ -20,7 +20,8 @@ from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardSchedul
 from fibrolearn.services.deck_list import DeckList, deck_list, deck_summaries
 from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
-from fibrolearn.storage import decks_repo, study_repo
+from fibrolearn.storage import decks_repo, note_text, study_repo
+from fibrolearn.storage.damaged_data import changed_search_text
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import SyncReport, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
@@ -39,6 +40,7 @@ class DeckService:
         self._db = database
         self._clock = clock
         self.updates: tuple[DeckUpdate, ...] = ()  # what the last load_deck_files changed
+        self.repaired_search_text = 0  # notes whose search text it had to write again first
 
     def list_decks(self) -> list[DeckSummary]:
         """Every deck with today's new, learning and due counts."""
@@ -114,8 +116,26 @@ class DeckService:
         case it loads decks differently. :attr:`updates` then says what changed in decks the
         collection already had. A deck the learner deleted stays deleted: its file, however
         new, is left out (and has no report).
+
+        An update rewrites notes, which fires Browse's search-text triggers: one that another
+        program (or a failing disk) changed would fail it, and so the opening of the
+        collection, and with it Check collection, which repairs it. It is repaired here
+        instead, before loading again: the repair writes only what FibroLearn derives from the
+        notes. :attr:`repaired_search_text` then says for how many notes.
         """
-        digests = {path: _digest(path) for path in sorted(paths)}
+        files = sorted(paths)
+        self.repaired_search_text = 0
+        try:
+            return self._load_deck_files(files)
+        except Exception as error:  # SQLAlchemy's too, which wrap the driver's
+            if changed_search_text(self._db.path, error) is None:
+                raise
+        with self._db.write() as session:
+            self.repaired_search_text = note_text.rebuild_note_texts(session)
+        return self._load_deck_files(files)
+
+    def _load_deck_files(self, paths: list[Path]) -> list[SyncReport]:
+        digests = {path: _digest(path) for path in paths}
         with self._db.write() as session:
             loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
             deleted = set(decks_repo.get_setting(session, DELETED_FILES_SETTING, []))

@@ -8,11 +8,15 @@ parse, and :class:`StoredValueError`, raised where the storage layer turns a sto
 Python; and, checked against the collection itself, table definitions that were changed.
 Errors that only look alike (a misspelt column, a file the learner chose that is not UTF-8)
 are the code's or the input's, and a collection is never called damaged for them.
+
+A changed trigger of Browse's search text is told apart too (:func:`changed_search_text`): it
+is not damage, as a repair puts it right and loses nothing.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -210,7 +214,7 @@ def changed_search_text(collection: Path, error: BaseException) -> str | None:
     named = _names_in(error)
     if not named:
         return None
-    from fibrolearn.storage.note_text import changed_triggers  # noqa: PLC0415 - SQLAlchemy
+    from fibrolearn.storage.note_text import changed_triggers, written  # noqa: PLC0415
 
     try:  # a collection gone (mid-restore) or unreadable has nothing to compare
         with _definitions_reader(collection) as connection:
@@ -219,10 +223,20 @@ def changed_search_text(collection: Path, error: BaseException) -> str | None:
             stored = dict(connection.execute(_TRIGGERS).fetchall())
     except sqlite3.Error:
         return None
+    # What the error names is in the stored trigger, and not in the one FibroLearn wrote.
     blamed = [
-        name for name in changed_triggers(stored) if any(word in stored[name] for word in named)
+        name
+        for name in changed_triggers(stored)
+        if any(_names(stored[name], word) and not _names(written(name), word) for word in named)
     ]
     return f"changed search-text triggers ({', '.join(blamed)})" if blamed else None
+
+
+def _names(statement: str, word: str) -> bool:
+    """Whether ``statement`` holds ``word`` whole, in any case (SQL's names ignore case)."""
+    if word == _UNREADABLE:  # beside any letter: it stands for a byte of one
+        return word in statement
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?![\w.])", statement, re.IGNORECASE) is not None
 
 
 def _names_in(error: BaseException) -> set[str]:

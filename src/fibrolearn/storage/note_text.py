@@ -98,24 +98,24 @@ def changed_triggers(present: dict[str, str]) -> tuple[str, ...]:
 
     Only another program, or a byte changed by a failing disk, changes them.
     """
-    return tuple(name for name in TRIGGERS if name in present and present[name] != _created(name))
+    return tuple(name for name in TRIGGERS if name in present and present[name] != written(name))
 
 
 def rebuild_note_texts(session: Session) -> int:
     """Write every trigger and every note's text again; how many notes."""
     for name in TRIGGERS:
         session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
-        session.execute(text(_created(name)))
+        session.execute(text(written(name)))
     session.execute(text("DELETE FROM note_text"))
-    written = session.execute(
+    filled = session.execute(
         text(
             "INSERT INTO note_text (note_id, text, live_cards)"
             f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')} FROM notes"
         )
     )
-    return int(written.rowcount)
+    return int(filled.rowcount)
 
 
-def _created(name: str) -> str:
-    """The statement that creates trigger ``name``, as SQLite keeps it in its schema."""
+def written(name: str) -> str:
+    """The statement that creates trigger ``name``, as FibroLearn writes it and SQLite keeps it."""
     return f"CREATE TRIGGER {name} {TRIGGERS[name]}"

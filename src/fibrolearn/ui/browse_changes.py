@@ -36,8 +36,8 @@ class ChangeRunner:
             the change was an undo) and says the change's report, if there is one.
         say: Says why a change did not happen.
         busy_changed: Called as a change starts and as it ends.
-        collection: The collection's file the changes are written to now (one opened again
-            after a restore is another's), for telling why one was not saved.
+        collection: The collection's file the changes are written to, for telling why one
+            was not saved.
     """
 
     def __init__(
@@ -49,7 +49,7 @@ class ChangeRunner:
         changed: Callable[[ChangeReport | None, Place | None, bool], None],
         say: Callable[[str], None],
         busy_changed: Callable[[], None],
-        collection: Callable[[], Path],
+        collection: Path,
     ) -> None:
         self._page = page
         self._collection = collection
@@ -102,7 +102,7 @@ class ChangeRunner:
             self._say(refused(outcome))
             self._changed(None, place, False)  # no report to say: the table is read again
         elif isinstance(outcome, Exception):
-            words = not_saved_words(outcome, self._collection())
+            words = not_saved_words(outcome, self._collection)
             self._say(words or f"That did not work, and nothing was changed: {outcome}")
         else:
             if len(deleting) <= KEPT_SELECTION:

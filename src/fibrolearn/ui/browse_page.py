@@ -89,7 +89,7 @@ class BrowsePage(QWidget):
             changed=self._changed,
             say=self._say,
             busy_changed=self._update_actions,
-            collection=lambda: self._notes.collection,
+            collection=notes.collection,  # the same file after a restore
         )
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.words import deck_update_words
+from fibrolearn.domain.words import deck_update_words, search_text_repaired_words
 from fibrolearn.paths import resolve_paths
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
+    from fibrolearn.services.session import StudySession
     from fibrolearn.services.study_steps import StepHistory
     from fibrolearn.ui.study_page import StudyPage
 
@@ -84,7 +85,6 @@ class MainWindow(QMainWindow):
         self.loading = _status_label("Opening your collection…")
         self.deck_list = DeckListPage()
         self.study_actions = make_study_actions(self)
-        self._study: StudyPage | None = None  # built when first needed: see study
         self._switcher = PlaceSwitcher(self)
         self.places = self._switcher.places
         self.navigation = self._switcher.navigation
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.deck_actions = DeckActions(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
-        self.add_place("study", "&Study", lambda: self.study, "Ctrl+2", self._enter_study)
+        self.add_place("study", "&Study", self._build_study, "Ctrl+2", self._enter_study)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
         self._set_collection_actions(False)
@@ -116,22 +116,27 @@ class MainWindow(QMainWindow):
 
     @property
     def study(self) -> StudyPage:
-        """The study screen, built the first time something needs it.
+        """The study screen, built now if it was not yet (see :meth:`_build_study`)."""
+        return cast("StudyPage", self.places["study"].widget)
 
-        Not before the first paint, which it would hold back by about 30 ms (its import and
-        its widgets); the place switcher builds it soon after the collection opens anyway.
+    def _study_session(self) -> StudySession | None:
+        """The session on the study screen, if any; asking does not build the screen."""
+        return self.study.session if self.places["study"].built else None
+
+    def _build_study(self) -> StudyPage:
+        """Build the study screen: when first needed, or 10 ms after the collection opens.
+
+        Not with the window: its import and widgets held the first paint back by 15-30 ms.
         """
-        if self._study is None:
-            from fibrolearn.ui.study_page import StudyPage  # noqa: PLC0415
+        from fibrolearn.ui.study_page import StudyPage  # noqa: PLC0415
 
-            media = resolve_paths(self._data_dir).media_dir  # the only place images load from
-            study = StudyPage(media, self.read_aloud, self.study_actions)
-            study.set_two_buttons(self.preferences.two_buttons)
-            study.speak_cards = self.preferences.read_aloud
-            study.leave_requested.connect(self.show_decks)
-            study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            self._study = study
-        return self._study
+        media = resolve_paths(self._data_dir).media_dir  # the only place card images load from
+        study = StudyPage(media, self.read_aloud, self.study_actions)
+        study.set_two_buttons(self.preferences.two_buttons)
+        study.speak_cards = self.preferences.read_aloud
+        study.leave_requested.connect(self.show_decks)
+        study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        return study
 
     @property
     def settings(self) -> QSettings:
@@ -213,9 +218,9 @@ class MainWindow(QMainWindow):
     def _use_preferences(self, preferences: AppPreferences) -> None:
         self.preferences = preferences
         self.appearance.apply(preferences)
-        if self._study is not None:  # else it starts with them (see study)
-            self._study.set_two_buttons(preferences.two_buttons)
-            self._study.speak_cards = preferences.read_aloud
+        if self.places["study"].built:  # else it starts with them (see _build_study)
+            self.study.set_two_buttons(preferences.two_buttons)
+            self.study.speak_cards = preferences.read_aloud
 
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
@@ -271,7 +276,8 @@ class MainWindow(QMainWindow):
             waiting()
         else:
             self._resume(services)
-        updated = deck_update_words(services.decks.updates)
+        repaired = search_text_repaired_words(services.decks.repaired_search_text)
+        updated = " ".join(filter(None, (repaired, deck_update_words(services.decks.updates))))
         if updated:  # a newer bundled deck loaded while opening
             self.say(updated, DECK_UPDATE_MESSAGE_MS)
 
@@ -311,7 +317,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         self.read_aloud.stop()
         if self.services is not None:
-            session = self._study.session if self._study is not None else None
+            session = self._study_session()
             if session is not None and session.card is not None:
                 session.save()
             self.services.close()
@@ -321,8 +327,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- navigation
     def show_decks(self) -> None:
         """Go to the deck list, ending any study session."""
-        if self.study.session is not None:
-            self.study.session.stop()
+        session = self._study_session()
+        if session is not None:
+            session.stop()
             self.study.session = None
         self.show_place("decks")
 
@@ -397,7 +404,8 @@ class MainWindow(QMainWindow):
         if deck_id is None:
             self.say("Nothing to undo.", 4000)
             return
-        if self.study.session is None or self.study.session.deck_id != deck_id:
+        session = self._study_session()
+        if session is None or session.deck_id != deck_id:
             steps = self._study_steps
             shape = steps.newest_shape()
             self.start_study(
@@ -440,14 +448,14 @@ class MainWindow(QMainWindow):
 
     def deck_renamed(self, deck_id: int) -> None:
         """Show a deck's new name at once: in the deck list, and over its study session."""
-        session = self.study.session
+        session = self._study_session()
         if session is not None and session.deck_id == deck_id:
             self.study.attach(session, self._study_title(deck_id, session.focus))
         self.refresh_decks_if_shown()
 
     def leave_deck(self, deck_id: int) -> None:
         """Show the deck list; a study session in ``deck_id`` ends (the deck is going)."""
-        session = self.study.session
+        session = self._study_session()
         if session is not None and session.deck_id == deck_id:
             self.show_decks()
         else:
