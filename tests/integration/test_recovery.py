@@ -20,6 +20,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.domain.study import StudyCard
 from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
@@ -521,6 +522,23 @@ def test_a_stored_value_that_is_not_one_is_damage_when_met_and_in_check(
     assert any(checked in problem for problem in report.problems), report.problems
 
 
+def first_card_after_changing(
+    paths: AppPaths, clock: FixedClock, name: str, old: str, new: str | bytes
+) -> tuple[Services, StudyCard]:
+    """The bundled deck's collection, ``name``'s definition changed, opened; its first card.
+
+    Nothing shows wrong at start: the change shows when a statement meets it.
+    """
+    assert run_cli("--data-dir", str(paths.data_dir), "check").returncode == 0
+    change_definition(paths.collection, name, old, new)
+    services = open_services(paths, clock)
+    card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+    if card is None:
+        services.close()
+        pytest.fail("the bundled deck has a card to study")
+    return services, card
+
+
 @pytest.mark.parametrize(  # one byte of the trigger's stored text
     ("old", "new"),
     [
@@ -532,14 +550,9 @@ def test_a_stored_value_that_is_not_one_is_damage_when_met_and_in_check(
 def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
     tmp_path: Path, clock: FixedClock, old: str, new: str | bytes
 ) -> None:
-    data = tmp_path / "data"
-    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
-    paths = resolve_paths(data)
-    change_definition(paths.collection, "review_tally_insert", old, new)
-    services = open_services(paths, clock)  # nothing wrong shows at start
+    paths = resolve_paths(tmp_path / "data")
+    services, card = first_card_after_changing(paths, clock, "review_tally_insert", old, new)
     try:
-        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
-        assert card is not None
         with pytest.raises(Exception) as raised:  # the trigger fires, the answer rolls back
             services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
     finally:
@@ -548,7 +561,7 @@ def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
     assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
     assert "changed triggers (review_tally_insert)" in problem.detail
 
-    checked = run_cli("--data-dir", str(data), "check")
+    checked = run_cli("--data-dir", str(paths.data_dir), "check")
     assert checked.returncode == 1
     assert "table definitions with changed triggers (review_tally_insert)" in checked.stdout
 
@@ -556,20 +569,16 @@ def test_a_changed_trigger_is_damage_when_it_fires_and_in_check(
 def test_a_column_no_version_fills_is_damage_when_an_answer_meets_it_and_in_check(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    data = tmp_path / "data"
-    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
-    paths = resolve_paths(data)
+    paths = resolve_paths(tmp_path / "data")
+    assert run_cli("--data-dir", str(paths.data_dir), "check").returncode == 0
     unfilled = sqlite3.IntegrityError("NOT NULL constraint failed: review_tally.NTEGER")
     assert storage_problem(unfilled, paths.collection) is None  # on a sound file: the code's
     # One byte: "review_cards INTEGER NOT NULL" becomes a column review_cards and a column
     # NTEGER that must have a value, which no INSERT of this version gives it.
-    change_definition(
-        paths.collection, "review_tally", "review_cards INTEGER", "review_cards ,NTEGER"
+    services, card = first_card_after_changing(
+        paths, clock, "review_tally", "review_cards INTEGER", "review_cards ,NTEGER"
     )
-    services = open_services(paths, clock)  # nothing wrong shows at start
     try:
-        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
-        assert card is not None
         with pytest.raises(sqlite3.IntegrityError) as raised:  # the answer rolls back
             services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
         report = check_health(services.database)
@@ -593,14 +602,9 @@ def test_a_column_no_version_fills_is_damage_when_an_answer_meets_it_and_in_chec
 def test_a_changed_search_text_trigger_met_by_an_edit_is_said_to_need_a_repair(
     tmp_path: Path, clock: FixedClock, old: str, new: str | bytes, what: str
 ) -> None:
-    data = tmp_path / "data"
-    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
-    paths = resolve_paths(data)
-    change_definition(paths.collection, "note_text_update", old, new)
-    services = open_services(paths, clock)  # nothing wrong shows at start
+    paths = resolve_paths(tmp_path / "data")
+    services, card = first_card_after_changing(paths, clock, "note_text_update", old, new)
     try:
-        card = services.study.next_card(services.decks.list_decks()[0].deck_id)
-        assert card is not None
         note = services.card_edits.note(card.card_id)
         edited = {**note.fields, next(iter(note.fields)): "Edited by the learner"}
         with pytest.raises(Exception) as raised:  # the trigger fires, the edit rolls back
@@ -622,11 +626,18 @@ def test_a_changed_search_text_trigger_met_by_an_edit_is_said_to_need_a_repair(
         services.close()
 
 
+def small_collection_with_a_changed_search_text_trigger(
+    paths: AppPaths, clock: FixedClock, deck_file: Path
+) -> None:
+    """The small deck's collection, one byte of its search text's update trigger changed."""
+    open_services(paths, clock, deck_files=[deck_file]).close()
+    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+
+
 def test_a_deck_update_meeting_a_changed_search_text_trigger_repairs_it_and_opens(
     paths: AppPaths, clock: FixedClock, deck_file: Path
 ) -> None:
-    open_services(paths, clock, deck_files=[deck_file]).close()
-    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    small_collection_with_a_changed_search_text_trigger(paths, clock, deck_file)
     # The deck's next version rewrites a note: its update fires the changed trigger.
     deck_file.write_text(
         small_deck_text(2).replace("What is alpha linked to?", "What is alpha tied to?"),
@@ -668,8 +679,7 @@ def test_a_deck_load_failing_otherwise_is_not_repaired(
 def test_a_search_text_trigger_is_blamed_only_for_what_it_names_at_this_revision(
     paths: AppPaths, clock: FixedClock, deck_file: Path
 ) -> None:
-    open_services(paths, clock, deck_files=[deck_file]).close()
-    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    small_collection_with_a_changed_search_text_trigger(paths, clock, deck_file)
     met = sqlite3.OperationalError("no such column: NEW.fie1ds")
     problem = storage_problem(met, paths.collection)
     assert problem is not None and problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
