@@ -142,7 +142,11 @@ def test_a_busy_collection_is_said_plainly_on_the_command_line(
             raise sqlite3.OperationalError("database is locked")  # after the busy timeout
 
     closed = []
-    stand_in = SimpleNamespace(revlog=LockedLog(), close=lambda: closed.append(True))
+    stand_in = SimpleNamespace(
+        revlog=LockedLog(),
+        decks=SimpleNamespace(repaired_search_text=0),  # opened without a repair
+        close=lambda: closed.append(True),
+    )
     monkeypatch.setattr(cli, "open_services", lambda _paths: stand_in)
     args = cli.build_parser().parse_args(["revlog", "import", str(tmp_path / "x.csv")])
     status = cli._headless_command(args, resolve_paths(tmp_path))  # main() also locks the folder
