@@ -1,0 +1,49 @@
+"""The window's own command line is read as the full parser reads it, without building it."""
+
+from __future__ import annotations
+
+import pytest
+
+from fibrolearn import cli
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--data-dir", "/tmp/x"],
+        ["--data-dir=/tmp/x"],
+        ["--data", "/tmp/x"],  # argparse takes a prefix of an option
+        ["stats", "--json"],
+        ["--data-dir", "/tmp/x", "deck", "check", "file.toml"],
+    ],
+)
+def test_a_line_means_what_the_full_parser_says(argv: list[str]) -> None:
+    assert cli.parse_arguments(argv) == cli.build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--data-dir"], "argument --data-dir: expected one argument"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+    ],
+)
+def test_a_wrong_line_gets_the_full_usage(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments(argv)
+    error = capsys.readouterr().err
+    assert exited.value.code == 2 and said in error
+    assert "COMMAND ..." in error  # the usage of every command, not the window's alone
+
+
+def test_the_window_line_does_not_build_the_commands_parsers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def not_needed() -> None:
+        raise AssertionError("the window's line built every command's parser")
+
+    monkeypatch.setattr(cli, "build_parser", not_needed)
+    assert cli.parse_arguments(["--data-dir", "/tmp/x"]).command is None
