@@ -95,6 +95,31 @@ def test_csv_with_header_tags_deck_and_a_cloze(services: Services, tmp_path: Pat
     ]
 
 
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        # One deck, named in two cases: the import makes or finds it by either.
+        (
+            "Front,Back,Deck\nSleep?,Yes,Health\nSleep?,Yes,health\n",
+            "it repeats the note on line 2",
+        ),
+        # One GUID names one note, whichever deck a row gives it.
+        (
+            "GUID,Front,Back,Deck\ng1,Sleep?,Yes,Health\ng1,Pain?,No,Places\n",
+            "it has the GUID of the note on line 2",
+        ),
+    ],
+    ids=["deck-in-another-case", "guid-in-another-deck"],
+)
+def test_a_row_naming_a_note_already_read_is_skipped_not_written_twice(
+    services: Services, tmp_path: Path, content: str, reason: str
+) -> None:
+    # Found by fuzzing: both were written as two notes, which the collection refused.
+    report = services.importer.run(write(tmp_path, "twice.csv", content), ImportOptions())
+    assert report.added == 1
+    assert [(s.where, s.reason) for s in report.skipped] == [("line 3", reason)]
+
+
 def test_column_mapping_chosen_by_the_learner(services: Services, tmp_path: Path) -> None:
     path = write(tmp_path, "swap.tsv", "dog\tperro\textra\ncat\tgato\textra\n")
     settings = CsvSettings(

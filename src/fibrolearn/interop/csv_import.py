@@ -125,7 +125,7 @@ def plan_csv(
     extra_tags = tuple(text.directives.get("tags", "").split())
     notes: list[PlannedNote] = []
     skipped: list[Skipped] = []
-    first_line_of: dict[tuple[str, str], int] = {}
+    first_line_of: dict[str | tuple[str, str], int] = {}  # a note's identity: its first line
     rows = read_rows(
         text, settings.delimiter, notices=text.notices, row_separator=settings.row_separator
     )
@@ -159,9 +159,12 @@ def plan_csv(
         tags = tuple(cells.get(ColumnRole.TAGS, "").split()) + extra_tags
         guid = cells.get(ColumnRole.GUID, "").strip() or None
         key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
-        earlier = first_line_of.setdefault((deck, key), line)
+        # One note per GUID in the whole collection; else one per text in a deck, whose name
+        # is matched in any case, as the import finds or makes the deck.
+        earlier = first_line_of.setdefault(key if guid else (deck.lower(), key), line)
         if earlier != line:
-            skipped.append(Skipped(where, f"it repeats the note on {word} {earlier}"))
+            same = "has the GUID of" if guid else "repeats"
+            skipped.append(Skipped(where, f"it {same} the note on {word} {earlier}"))
             continue
         notes.append(
             PlannedNote(
