@@ -181,3 +181,23 @@ def test_each_key_the_guide_gives_a_command_is_that_command(app_window: MainWind
     ]
     assert not wrong, wrong
     assert command_on["Ctrl+Z"].startswith("Undo")  # "Ctrl+Z takes it back"
+
+
+def test_alt_h_a_says_what_this_is_and_where_the_data_lives(
+    qtbot, app_window: MainWindow, paths: AppPaths, screenshot
+) -> None:
+    said: list[str] = []
+
+    def read(box: QDialog) -> None:
+        said.append(box.text())
+        screenshot(box, "help-about")
+        box.accept()
+
+    when_dialog_opens(qtbot, read, "About FibroLearn")
+    press(qtbot, Qt.Key.Key_H, ALT)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    qtbot.keyClick(menu, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: bool(said))
+    assert "never goes online" in said[0]
+    assert f"Your data: {paths.data_dir}" in said[0]

@@ -112,10 +112,10 @@ def build_menus(window: MainWindow) -> Menus:
     add(
         help_menu,
         "&Keyboard shortcuts",
-        window.show_shortcuts,
+        lambda: _show_shortcuts(window),
         QKeySequence.StandardKey.HelpContents,
     )
-    add(help_menu, "&About FibroLearn", window.show_about)
+    add(help_menu, "&About FibroLearn", lambda: _show_about(window))
     return Menus(
         file=file_menu,
         quit=quit_action,
@@ -146,3 +146,17 @@ def add_place_menu(window: MainWindow, menu: QMenu) -> None:
     F1 lists those keys with the others; the place keeps the items disabled while not shown.
     """
     window.menuBar().insertMenu(window.menus.tools.menuAction(), menu)
+
+
+def _show_shortcuts(window: MainWindow) -> None:
+    """Help > Keyboard shortcuts: every menu command's keys, read from the menus themselves."""
+    from fibrolearn.ui.shortcuts_help import show_shortcuts  # noqa: PLC0415
+
+    show_shortcuts(window, window.menuBar())
+
+
+def _show_about(window: MainWindow) -> None:
+    """Help > About FibroLearn."""
+    from fibrolearn.ui.about import show_about  # noqa: PLC0415
+
+    show_about(window, window.data_dir)

@@ -139,6 +139,11 @@ class MainWindow(QMainWindow):
         return study
 
     @property
+    def data_dir(self) -> str:
+        """The data folder the window was opened on (Help ▸ About shows it)."""
+        return self._data_dir
+
+    @property
     def settings(self) -> QSettings:
         """The UI settings (``ui.ini``), where places remember how they were left."""
         return self._settings
@@ -428,18 +433,6 @@ class MainWindow(QMainWindow):
         """Show ``text`` in the status bar and have screen readers say it."""
         self.statusBar().showMessage(text, timeout_ms)
         self._announcer.announce(text)
-
-    def show_about(self) -> None:
-        """Help > About."""
-        from fibrolearn.ui.about import show_about  # noqa: PLC0415
-
-        show_about(self, self._data_dir)
-
-    def show_shortcuts(self) -> None:
-        """Help > Keyboard shortcuts."""
-        from fibrolearn.ui.shortcuts_help import show_shortcuts  # noqa: PLC0415
-
-        show_shortcuts(self, self.menuBar())
 
     def refresh_decks_if_shown(self) -> None:
         """Read the deck list again when it is on screen (its numbers may have changed)."""
