@@ -240,18 +240,24 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
     if needs_a_collection(args) and not paths.collection.exists():
         return _without_collection(args, paths)
     if args.command in cli_backup.COMMANDS:
-        return cli_backup.run(args, paths, lambda: open_services(paths))
+        return cli_backup.run(args, paths, lambda: _opened_for_command(paths))
     try:
-        services = open_services(paths)  # may write: an upgrade, a bundled deck's update
+        services = _opened_for_command(paths)  # may write: an upgrade, a bundled deck's update
     except CollectionError as error:
         return collection_refused(error)
-    repaired = search_text_repaired_words(services.decks.repaired_search_text)
-    if repaired:
-        print(f"fibrolearn: {repaired}", file=sys.stderr)
     try:
         return _run_on_collection(args, services, paths)
     finally:
         services.close()
+
+
+def _opened_for_command(paths: AppPaths):
+    """The collection's services for a command, saying on stderr what opening had to repair."""
+    services = open_services(paths)
+    repaired = search_text_repaired_words(services.decks.repaired_search_text)
+    if repaired:
+        print(f"fibrolearn: {repaired}", file=sys.stderr)
+    return services
 
 
 def collection_refused(error: Exception) -> int:
