@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThread, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QFontMetricsF, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
@@ -25,9 +25,10 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.charts_preload import ChartsPreloader
 from fibrolearn.ui.mastery_words import node_lines
 from fibrolearn.ui.progress_optimize import OptimizeDialog
-from fibrolearn.ui.progress_page import START_HINT, ProgressPage
+from fibrolearn.ui.progress_page import CHARTS_COMING, START_HINT, ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import RETENTION_MEANS
@@ -54,29 +55,41 @@ def open_page(qtbot) -> Iterator[Callable[[Services], ProgressPage]]:
     yield make
 
 
-def test_the_first_visit_reads_beside_the_charts_loading_and_shows_whole(
-    qtbot, monkeypatch, services: Services
-) -> None:
-    read_on: list[threading.Thread] = []
-    in_qt_thread: list[bool] = []
-    read = services.progress.overview
-
-    def overview():  # type: ignore[no-untyped-def]
-        read_on.append(threading.current_thread())
-        in_qt_thread.append(QThread.currentThread() is QApplication.instance().thread())
-        return read()
-
-    monkeypatch.setattr(services.progress, "overview", overview)
+def _page_with_held_charts(
+    qtbot, monkeypatch, services: Services, load: Callable[[], object]
+) -> ProgressPage:
+    """A page whose charts have not loaded: ``load`` stands in for their background import."""
+    monkeypatch.setattr("fibrolearn.ui.progress_page.charts_loaded", lambda: False)
     page = ProgressPage(services)
     qtbot.addWidget(page)
-    page.show()
-    # Whole as soon as it is shown: keys pressed at once act on the map, not on an empty page.
-    assert page.charts_drawn and page.today.text()
-    assert read_on[0] is not threading.main_thread()  # while the charts loaded here
-    page.hide()
-    page.show()
-    assert read_on[1] is threading.main_thread()  # later visits: nothing to load beside it
-    assert in_qt_thread == [False, True]
+    ChartsPreloader(page, [], load, loads="fibrolearn_tests_never_imported").start()
+    page.resize(1100, 900)
+    return page
+
+
+def test_a_visit_before_the_charts_load_shows_the_rest_and_draws_them_on_arrival(
+    qtbot, monkeypatch, services: Services, screenshot
+) -> None:
+    go_on = threading.Event()
+    page = _page_with_held_charts(qtbot, monkeypatch, services, lambda: go_on.wait(10))
+    with qtbot.waitExposed(page):
+        page.show()
+
+    # The numbers and the map at once, where keys act; the charts are said to be coming.
+    assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
+    assert page.focusWidget() is page.mastery.map_view
+    assert not page.charts_drawn
+    assert page.charts_note.isVisible() and page.charts_note.text() == CHARTS_COMING
+    ticks: list[int] = []
+    QTimer.singleShot(0, lambda: ticks.append(1))
+    qtbot.waitUntil(lambda: bool(ticks))  # the window answers while they load
+    screenshot(page, "progress-charts-coming")
+
+    go_on.set()
+    qtbot.waitUntil(lambda: page.charts_drawn)
+    assert not page.charts_note.isVisible()
+    assert page.charts is not None and page.charts.calendar.isVisible()
+    assert page.focusWidget() is page.mastery.map_view  # their arrival leaves the focus be
 
 
 def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
@@ -86,10 +99,17 @@ def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
         raise ImportError("numpy: a broken installation")
 
     monkeypatch.setattr("fibrolearn.ui.progress_page.load_charts", broken)
-    page = ProgressPage(services)
-    qtbot.addWidget(page)
-    with pytest.raises(ImportError):  # the app's hook says it (raised here by show())
+    page = _page_with_held_charts(qtbot, monkeypatch, services, broken)  # fails there first
+    with qtbot.captureExceptions() as raised:
         page.show()
+        qtbot.waitUntil(lambda: bool(raised))  # loaded again when the thread is done: the hook
+
+    assert [type(error) for error, *_ in [info[1:] for info in raised]] == [ImportError]
+    assert page.charts_note.isVisible()
+    assert page.charts_note.text() == (
+        "The charts could not be loaded (numpy: a broken installation). "
+        "The numbers and the map above are complete."
+    )
     assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
     assert page.focusWidget() is page.mastery.map_view  # where a learner starts, as always
     assert page.charts is None and not page.charts_drawn

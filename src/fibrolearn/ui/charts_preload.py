@@ -42,8 +42,8 @@ class ChartsPreloader(QObject):
     The names are resolved a slice at a time, so the window answers in between. ``load``
     imports the module named ``loads``; once that is imported (a visit to Progress may do it
     first), nothing is left to do. ``finished`` is set once ``load`` has returned or failed,
-    or was not needed: a first visit that finds the charts unloaded loads them itself, and
-    says on the page what went wrong if that fails.
+    or was not needed. A failed load is left to the page, which loads again once this has
+    finished and says on it what went wrong.
     """
 
     def __init__(
@@ -85,8 +85,8 @@ class ChartsPreloader(QObject):
 
     def _import(self) -> None:
         try:
-            # A failure (a broken NumPy, say) is left to the first visit, which loads again
-            # and shows it on the page.
+            # A failure (a broken NumPy, say) is left to the page, which loads again and
+            # shows it there.
             with contextlib.suppress(Exception):
                 self._load()
         finally:

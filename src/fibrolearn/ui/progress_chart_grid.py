@@ -1,9 +1,9 @@
 """How the Progress place's charts arrive and sit on the page.
 
-Loaded after start-up (:mod:`fibrolearn.ui.charts_preload`) or on the first visit, whichever
-comes first; the calendar on top, the others two by two as the width allows; each a Tab stop.
-The charts themselves (pyqtgraph) are :mod:`fibrolearn.ui.progress_charts`; importing this
-module does not load them.
+Loaded in the background after start-up (:mod:`fibrolearn.ui.charts_preload`); a visit that
+comes sooner shows the page's numbers and map meanwhile. The calendar on top, the others two
+by two as the width allows; each a Tab stop. The charts themselves (pyqtgraph) are
+:mod:`fibrolearn.ui.progress_charts`; importing this module does not load them.
 """
 
 from __future__ import annotations
@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
 
 CHARTS_MODULE = "fibrolearn.ui.progress_charts"  # pyqtgraph and NumPy come with it
-# Held while loading: the preload's thread and a first visit may both load at once, and each
+# Held while loading: the preload's thread and a page may both load at once, and each
 # switches the cyclic collector off meanwhile.
 _LOADING = threading.Lock()
+# Set once a load has finished. The module's name is in sys.modules from the start of its
+# import, so that cannot tell a page it need not wait.
+_LOADED = threading.Event()
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
@@ -53,7 +56,13 @@ def load_charts() -> type[ProgressCharts]:
         if first:
             # And afterwards, as app.settle_memory does with the app's own objects.
             gc.freeze()
+        _LOADED.set()
     return charts.ProgressCharts
+
+
+def charts_loaded() -> bool:
+    """Whether :func:`load_charts` has loaded them, so that it returns at once."""
+    return _LOADED.is_set()
 
 
 def limit_blas_threads() -> None:

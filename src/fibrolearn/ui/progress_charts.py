@@ -1,8 +1,8 @@
 """The Progress place's charts, drawn with pyqtgraph.
 
-This module is imported in the background once the collection is open (``charts_preload``),
-or on the first visit to Progress if that comes sooner: pyqtgraph (and NumPy with it) costs
-a quarter to half a second to import, which start-up must never pay. Charts are
+This module is imported in the background once the collection is open (``charts_preload``);
+a visit to Progress that comes sooner draws them when they arrive. pyqtgraph (and NumPy with
+it) costs a quarter to half a second to import, which start-up must never pay. Charts are
 static (no zooming or panning, which only confuses), take their colours from the widget
 palette so every theme applies, and each carries a plain-language summary for screen readers.
 """

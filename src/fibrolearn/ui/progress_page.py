@@ -1,8 +1,9 @@
 """The Progress place: today, the causal-factor mastery map, and the charts.
 
 This module stays light: the charts (pyqtgraph) are imported in the background once the
-collection is open, or the first time the place is shown if that comes sooner; never at
-start-up. Slow work (all history, imports, fitting) runs on the task runner.
+collection is open, never at start-up; a visit before they are in shows everything else and
+draws them when they arrive. Slow work (all history, imports, fitting) runs on the task
+runner.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ from fibrolearn.services.progress import monthly_retention
 from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.charts_preload import ChartsPreloader, preload_charts
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.progress_chart_grid import (
+    charts_loaded,
     columns_for,
     load_charts,
     make_tab_stops,
@@ -47,7 +50,6 @@ from fibrolearn.ui.progress_chart_grid import (
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
-from fibrolearn.ui.read_beside import read_beside
 from fibrolearn.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -56,6 +58,8 @@ if TYPE_CHECKING:
 _CSV_FILTER = "Review log (*.csv)"
 # Until anything is studied, every number here is 0: say how the page fills instead.
 START_HINT = "Study a few cards (Decks, Ctrl+1) and your progress shows here."
+CHARTS_COMING = "Drawing the charts…"
+CHARTS_WATCH_MS = 20
 T = TypeVar("T")
 
 
@@ -158,6 +162,15 @@ class ProgressPage(QWidget):
             self.span.addItem(span.value, span)
         self.span.currentIndexChanged.connect(self._span_changed)
         self.charts_grid = QGridLayout()
+        self.charts_note = _line("Charts")  # while they load, or why they could not
+        self.charts_note.hide()
+        self._charts_awaited = False  # a visit came before the charts had loaded
+        self._charts_loader: ChartsPreloader | None = None
+        # Looks whether the loader has finished. The loading thread cannot tell the page
+        # itself: a Qt signal emitted there races the page's deletion when the window closes.
+        self._charts_watch = QTimer(self)
+        self._charts_watch.setInterval(CHARTS_WATCH_MS)
+        self._charts_watch.timeout.connect(self._charts_arrived)
         self.history_heading = QWidget()  # one block, which a report never cuts in two
         row = QHBoxLayout(self.history_heading)
         row.setContentsMargins(0, 0, 0, 0)
@@ -167,6 +180,7 @@ class ProgressPage(QWidget):
         row.addWidget(self.span)
         layout = QVBoxLayout(section)
         layout.addWidget(self.history_heading)
+        layout.addWidget(self.charts_note)
         layout.addLayout(self.charts_grid)
         return section
 
@@ -217,12 +231,7 @@ class ProgressPage(QWidget):
         """Read the statistics again and redraw everything."""
         if self.services is None:
             return
-        read = self.services.progress.overview
-        unloaded: list[Exception] = []
-        if self.charts is None:  # the first visit: the charts' libraries load meanwhile
-            overview = read_beside(read, lambda: self._load_charts(unloaded))
-        else:
-            overview = read()
+        overview = self.services.progress.overview()
         self.overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
         self.start_hint.setVisible(not overview.total_reviews and not overview.quiz_scores)
@@ -238,9 +247,10 @@ class ProgressPage(QWidget):
         self.notice.setVisible(status.suggested)
         self.mastery.show_maps(overview.maps)
         self.charts_drawn = False
-        if unloaded:  # after the numbers and the map, which need no charts
-            raise unloaded[0]
-        self._draw_charts()  # with the numbers, so the page is painted once, whole
+        if self.charts is None and not charts_loaded():
+            self._await_charts()  # the numbers and the map are shown meanwhile
+        else:
+            self._draw_charts()  # with the numbers, so the page is painted once, whole
 
     def export_log(self, path: Path) -> None:
         """Write the review log as CSV (py-fsrs layout) in the background.
@@ -312,7 +322,7 @@ class ProgressPage(QWidget):
 
     def _draw_charts(self) -> None:
         overview = self.overview
-        if overview is None or self.charts_drawn:
+        if overview is None or self.charts_drawn or self._charts_awaited:
             return
         charts = self._ensure_charts()
         self._place_charts()  # the text size may have changed
@@ -323,17 +333,44 @@ class ProgressPage(QWidget):
         self.charts_drawn = True
         self._span_changed()  # activity and retention, over the chosen period
 
-    def _load_charts(self, failures: list[Exception]) -> None:
-        """Load the charts, noting a failure (a broken NumPy, say) instead of raising it."""
-        try:
-            self._ensure_charts()
-        except Exception as error:
-            failures.append(error)
+    def _await_charts(self) -> None:
+        """Draw the charts once the background load has them (starting it if none runs).
+
+        Loading them here instead held the window still for most of a second.
+        """
+        if self._charts_awaited:
+            return
+        self._charts_awaited = True
+        self.charts_note.setText(CHARTS_COMING)
+        self.charts_note.show()
+        if self._charts_loader is None:
+            self._charts_loader = self.findChild(ChartsPreloader) or preload_charts(self)
+        self._charts_watch.start()
+
+    def _charts_arrived(self) -> None:
+        assert self._charts_loader is not None
+        if not self._charts_loader.finished.is_set():
+            return
+        self._charts_watch.stop()
+        self._charts_awaited = False
+        self._ensure_charts()  # loads again if the background load failed, and says why
+        self.charts_note.hide()
+        self._draw_charts()
 
     def _ensure_charts(self) -> ProgressCharts:
+        """The charts, built the first time; a failure to load them is said on the page."""
         if self.charts is not None:
             return self.charts
-        self.charts = charts = load_charts()()
+        try:
+            charts_type = load_charts()
+        except Exception as error:
+            self.charts_note.setText(
+                f"The charts could not be loaded ({error}). The numbers and the map above are "
+                "complete."
+            )
+            self.charts_note.show()
+            raise  # to the app's hook, which records it in errors.log
+        self.charts = charts = charts_type()
         self._place_charts()
         make_tab_stops(charts, after=self.span)
         return charts

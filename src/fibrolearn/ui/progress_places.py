@@ -55,7 +55,7 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
         page = ProgressPage(open_services(), tasks)
         # Begun with this page, built after Quiz's unless visited first: the thread would
         # slow the building, holding Python's lock in turns with it.
-        preload_charts(page)  # so that the first visit need not load them
+        preload_charts(page)  # so that a visit finds them drawn
         page.study_factor_requested.connect(study_factor)
         page.quiz_factor_requested.connect(quiz_factor)
         return page
