@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Cancelled, Progress, StopWith
@@ -411,6 +412,27 @@ def test_damage_that_stops_the_check_offers_the_backups(
     assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
     assert dialog.backups_button.hasFocus()
     screenshot(settled(dialog), "check-stopped-by-damage")
+
+
+def test_damage_that_stops_a_check_of_a_read_only_folder_says_to_make_it_writable(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, monkeypatch
+) -> None:
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
+    window, tasks, _keeper = full_window(qtbot, paths, clock, cli.open_services(paths))
+
+    def damaged_check(_database, _progress: Progress, _stop_with: StopWith) -> HealthReport:
+        raise StoredValueError("a stored JSON value does not parse")
+
+    monkeypatch.setattr(check_dialog, "check_health", damaged_check)
+    dialog = checked(qtbot, window)
+    assert dialog.status.text().endswith(
+        "so the check could not finish; it changed nothing. To recover, make the data folder "
+        "writable and start FibroLearn again, then restore a backup made before the damage: "
+        "File ▸ Backups… (your collection as it is now is backed up first)."
+    )
+    assert buttons_shown(dialog) == ["C&lose"]  # the Backups window could restore nothing
+    tasks.wait()
 
 
 def edit_the_card_on_screen(qtbot, window: MainWindow, words: str) -> None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
-from collection_driving import routed_notice, study_with_answer_shown
-from PySide6.QtCore import Qt
+from collection_driving import full_window, routed_notice, study_with_answer_shown
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QMessageBox
+from test_damaged_data_study import NOT_UTF8
 from ui_driving import ALT, press_in, when_dialog_opens
 
 from fibrolearn import cli
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.storage_errors import install_storage_error_hook
 
 
 def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
@@ -63,3 +68,32 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
     assert notice.box is None
     assert window.current_place() == "study" and window.study.session is not None
     assert window.study.session.goal is not None
+
+
+def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restoring(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, monkeypatch, screenshot
+) -> None:
+    services.close()
+    with sqlite3.connect(paths.collection) as connection:  # every card's due date garbled
+        connection.execute(f"UPDATE cards SET due = {NOT_UTF8}")
+    connection.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    read_only = cli.open_services(paths)
+    window, tasks, keeper = full_window(qtbot, paths, clock, read_only)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    install_storage_error_hook(keeper.notice)
+
+    deck_id = read_only.decks.list_decks()[0].deck_id
+    QTimer.singleShot(0, lambda: window.start_study(deck_id))  # from a slot, as a key press
+    qtbot.waitUntil(lambda: keeper.notice.box is not None)
+
+    box = keeper.notice.box
+    assert box is not None and box.windowTitle() == "Collection damaged"
+    assert box.text().endswith(
+        "To recover, make the data folder writable and start FibroLearn again, then restore a "
+        "backup made before the damage: File ▸ Backups… (your collection as it is now is "
+        "backed up first)."
+    )
+    screenshot(box, "read-only-damage-message")
+    box.button(QMessageBox.StandardButton.Ok).click()
+    tasks.wait()

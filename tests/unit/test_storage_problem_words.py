@@ -26,3 +26,15 @@ def test_only_damage_is_not_called_safe() -> None:
     for kind in StorageProblemKind:
         safe = "Everything saved before it is safe." in StorageProblem(kind, "").message
         assert safe == (kind is not StorageProblemKind.DAMAGED), kind
+
+
+def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first() -> None:
+    problem = StorageProblem(StorageProblemKind.DAMAGED, "").in_read_only_collection()
+    for words in (problem.message, problem.stopped("the export")):
+        assert "make the data folder writable and start FibroLearn again, then restore" in words
+        assert words.endswith("File ▸ Backups… (your collection as it is now is backed up first).")
+    # Only damage's remedy is a restore: every other kind is said alike, read-only or not.
+    for kind in StorageProblemKind:
+        if kind is not StorageProblemKind.DAMAGED:
+            plain = StorageProblem(kind, "")
+            assert plain.in_read_only_collection().message == plain.message

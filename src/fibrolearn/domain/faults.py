@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum, auto
 
 
@@ -60,6 +60,12 @@ _REMEDIES = {
         "made changes. Then try again."
     ),
 }
+# A backup cannot be put back where nothing can be written, nor by a window that opened its
+# collection read-only: the folder first, then a fresh start.
+_RESTORE_ONCE_WRITABLE = (
+    "To recover, make the data folder writable and start FibroLearn again, then restore a "
+    f"backup made before the damage: {RESTORE_IN_APP}."
+)
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
 # Damage may have reached what was saved before, too: it is kept, not called safe.
 _NOT_FINISHED = (
@@ -75,19 +81,32 @@ class StorageProblem:
         kind: Full, read-only, unavailable, busy (locked by another program), damaged, or
             search text no longer kept (a repair puts it right).
         detail: The system's own words, for the curious and for bug reports.
+        writable: Whether the collection was open for writing, so that a backup can be
+            restored now; see :meth:`in_read_only_collection`.
     """
 
     kind: StorageProblemKind
     detail: str
+    writable: bool = True
 
     @property
     def message(self) -> str:
         """What happened to the learner's last action and what to do, in plain words."""
         damaged = self.kind is StorageProblemKind.DAMAGED
         outcome = _NOT_FINISHED if damaged else _NOT_SAVED
-        return f"{_CAUSES[self.kind]}, {outcome} {_REMEDIES[self.kind]}"
+        return f"{_CAUSES[self.kind]}, {outcome} {self._remedy}"
 
     def stopped(self, what: str) -> str:
         """The message for ``what`` (say "the check"), which only reads: it changed nothing."""
         outcome = f"so {what} could not finish; it changed nothing."
-        return f"{_CAUSES[self.kind]}, {outcome} {_REMEDIES[self.kind]}"
+        return f"{_CAUSES[self.kind]}, {outcome} {self._remedy}"
+
+    def in_read_only_collection(self) -> StorageProblem:
+        """The same problem, met in a collection the app opened read-only."""
+        return replace(self, writable=False)
+
+    @property
+    def _remedy(self) -> str:
+        if self.kind is StorageProblemKind.DAMAGED and not self.writable:
+            return _RESTORE_ONCE_WRITABLE
+        return _REMEDIES[self.kind]

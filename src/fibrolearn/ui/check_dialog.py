@@ -213,7 +213,8 @@ class CheckDialog(TextFitDialog):
     def _failure(self, error: Exception, *, late: bool) -> tuple[bool, StorageProblem | None]:
         """Note that work failed; whether the dialog is open, and the storage problem if any.
 
-        The problem is the disk's or the collection's, when that is what failed.
+        The problem is the disk's or the collection's, when that is what failed (worded for a
+        collection opened read-only, when it was).
         An error of the code's own goes to the app's hook as well, which keeps a report and
         says where. With ``late``, so does any error once the dialog has closed: a repair that
         fails after it must not fail unheard (a closed check's, which only read, is dropped).
@@ -222,6 +223,8 @@ class CheckDialog(TextFitDialog):
         problem = storage_problem(error, self._services.database.path)
         if problem is None or (late and not shown):
             sys.excepthook(type(error), error, error.__traceback__)
+        elif self._services.database.read_only:
+            problem = problem.in_read_only_collection()
         return shown, problem
 
     # ----------------------------------------------------------------- showing

@@ -46,6 +46,9 @@ class StorageErrorNotice:
         self._unexpected = 0  # such errors while the box is up
         self._reports_of: dict[str, tuple[int, Path | None]] = {}  # traceback: times, report
         self.box: QMessageBox | None = None
+        # Set by whoever opens the collection: damage is then not told to restore a backup
+        # from File ▸ Backups… at once, which cannot write.
+        self.collection_read_only = False
 
     def report(self, error: BaseException) -> bool:
         """Show the message if ``error`` is a storage problem; returns whether it was."""
@@ -57,6 +60,8 @@ class StorageErrorNotice:
 
     def show(self, problem: StorageProblem) -> None:
         """Show (or update) the message about ``problem``; it does not block the window."""
+        if self.collection_read_only:
+            problem = problem.in_read_only_collection()
         # Damage may be met in reading, after what came before was saved.
         damaged = problem.kind is StorageProblemKind.DAMAGED
         title = "Collection damaged" if damaged else "Not saved"
