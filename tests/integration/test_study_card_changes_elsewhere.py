@@ -47,9 +47,11 @@ def studying(services: Services, clock: FixedClock, view: View, **kwargs) -> Stu
     return session
 
 
-def revealed(services: Services, clock: FixedClock) -> tuple[View, StudySession]:
-    """A session with its first card turned over."""
-    view = View()
+def revealed(
+    services: Services, clock: FixedClock, view: View | None = None
+) -> tuple[View, StudySession]:
+    """A session with its first card turned over (on a new ``View`` unless given one)."""
+    view = view if view is not None else View()
     session = studying(services, clock, view)
     session.reveal()
     return view, session

@@ -57,6 +57,9 @@ class StudyView(Protocol):
     def show_notice(self, text: str) -> None:
         """Say something in passing, e.g. why another card than expected is shown."""
 
+    def show_stuck(self) -> None:
+        """The next card could not be read (the disk, damage): offer to try again."""
+
 
 class StudySession:
     """One sitting of study in one deck.
@@ -89,6 +92,7 @@ class StudySession:
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
+        self.stuck = False  # the next card could not be read; try_again() reads it again
         self.answered = 0
         self._history = history if history is not None else StepHistory()
         # Study time, counted as Progress counts it: a card up to MAX_ANSWER_MS, pauses not at
@@ -212,6 +216,21 @@ class StudySession:
         else:
             return False
         return True
+
+    def try_again(self) -> None:
+        """Read the next card again, after it could not be read (the disk is back, say)."""
+        if self.stuck:
+            self._advance()
+
+    def _stop_unread(self) -> None:
+        """The next card could not be read: the card on screen (answered, say) goes.
+
+        Left there, it would be answered again, each key meeting the same failure.
+        """
+        self.card = None
+        self.revealed = False
+        self.stuck = True
+        self._view.show_stuck()
 
     def toggle_pause(self) -> None:
         """Pause, or carry on when paused (one key does both)."""
@@ -417,11 +436,17 @@ class StudySession:
             self._running_since = self._clock.now()
         card, counts = None, None
         if not self._goal_reached():
-            card, counts = (
-                self._study.next_card_and_counts(self.deck_id)
-                if self.focus is None
-                else self._study.next_in_set_and_counts(self.focus, self.started_at)
-            )
+            try:
+                card, counts = (
+                    self._study.next_card_and_counts(self.deck_id)
+                    if self.focus is None
+                    else self._study.next_in_set_and_counts(self.focus, self.started_at)
+                )
+            except Exception as error:
+                if self._study.storage_problem_in(error) is not None:
+                    self._stop_unread()
+                raise  # for the window to say what went wrong
+        self.stuck = False
         if card is None:
             self.card = None
             self._study.save_position(None)
@@ -433,6 +458,7 @@ class StudySession:
         self, card: StudyCard, *, save: bool = True, counts: QueueCounts | None = None
     ) -> None:
         self.card = card
+        self.stuck = False  # undo may bring a card back to a stuck session
         self.revealed = False
         self.paused = False
         if self._running_since is None:

@@ -54,7 +54,11 @@ if TYPE_CHECKING:
     from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
     from fibrolearn.services.session import StudySession
 
-_CARD, _FINISHED, _PAUSED = range(3)
+_CARD, _FINISHED, _PAUSED, _STUCK = range(4)
+STUCK_TEXT = (
+    "<h2>Study stopped here</h2><p>FibroLearn could not read the next card. Your answers so "
+    "far are saved.</p><p>Press Enter to try again, or Esc to go back to your decks.</p>"
+)
 _SLIDER = QAbstractSlider.SliderAction
 _SCROLL_KEYS = {
     Qt.Key.Key_Up: _SLIDER.SliderSingleStepSub,
@@ -106,6 +110,7 @@ class StudyPage(QWidget):
         self.stack.addWidget(self._card_view(media_dir))
         self.stack.addWidget(self._finished_view())
         self.stack.addWidget(self._paused_view())
+        self.stack.addWidget(self._stuck_view())
 
         layout = QVBoxLayout(self)
         self._header.add_to(layout)
@@ -176,6 +181,14 @@ class StudyPage(QWidget):
         self.resume_button.setAccessibleDescription("P or Enter")
         self.resume_button.clicked.connect(self._toggle_pause)
         self.paused_label, view = message_view("Paused", self.resume_button)
+        return view
+
+    def _stuck_view(self) -> QWidget:
+        self.try_again_button = QPushButton("Try again")
+        self.try_again_button.setAccessibleDescription("Enter")
+        self.try_again_button.clicked.connect(self._try_again)
+        self.stuck_label, view = message_view("Study stopped", self.try_again_button)
+        self.stuck_label.setText(STUCK_TEXT)
         return view
 
     def _connect_actions(self, actions: StudyActions) -> None:
@@ -278,6 +291,17 @@ class StudyPage(QWidget):
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
+
+    def show_stuck(self) -> None:
+        """The next card could not be read: no card to answer again, a way to try again.
+
+        Why it could not is the window's message, shown as this returns.
+        """
+        self.stack.setCurrentIndex(_STUCK)
+        self._set_card_actions()
+        self._just_rated = None
+        self.try_again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._read_aloud.stop()
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
@@ -413,12 +437,18 @@ class StudyPage(QWidget):
         if self.session:
             self.session.toggle_pause()
 
+    def _try_again(self) -> None:
+        if self.session:
+            self.session.try_again()
+
     def _reveal_or_good(self) -> None:
         index = self.stack.currentIndex()
         if index == _FINISHED:
             self.leave_requested.emit()
         elif self.session is None:
             return
+        elif index == _STUCK:
+            self.session.try_again()
         elif index == _PAUSED:
             self.session.resume()
         elif self.session.revealed:
