@@ -26,6 +26,9 @@ _EPILOG = (
     "optimize, backup, backups, deck rename, deck delete) need a collection: in a folder "
     "without one they say so, exit with status 1 and create nothing."
 )
+_RESTORE = f"restore a backup made before the damage: {RESTORE_BY_COMMAND}"
+# A restore writes the data folder: one that cannot be written must be made writable first.
+_RESTORE_ONCE_WRITABLE = f"make the data folder writable, then {_RESTORE}"
 # What a command could not do because of the disk or another program, in command-line words.
 _NOT_DONE = {
     StorageProblemKind.DISK_FULL: (
@@ -50,7 +53,7 @@ _NOT_DONE = {
     StorageProblemKind.DAMAGED: (
         "Part of the collection is damaged and cannot be read (a failing disk or another "
         "program changed it), so the command could not finish. Everything saved before it "
-        f"is kept. To recover, restore a backup made before the damage: {RESTORE_BY_COMMAND}."
+        "is kept. To recover, {recover}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Another program or a failing disk changed how the collection keeps Browse's search "
@@ -195,7 +198,12 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
         problem = storage_problem(error, paths.collection)
         if problem is None:
             raise
-        words = _NOT_DONE[problem.kind].format(folder=paths.data_dir)
+        # Probed only for damage, whose remedy (a restore) writes the folder.
+        damaged = problem.kind is StorageProblemKind.DAMAGED
+        recover = (
+            _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
+        )
+        words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover)
         print(f"fibrolearn: {words}", file=sys.stderr)
         return EXIT_PROBLEM
 

@@ -18,12 +18,14 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from driver_faults import disk_full, failing_writes
+from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage.damaged_data import StoredValueError
 
 
 def review_rows(path: Path) -> list[tuple[Any, ...]]:
@@ -265,3 +267,25 @@ def test_a_read_only_data_folder_is_read_and_left_unchanged(tmp_path: Path) -> N
     assert refused.returncode == 1
     assert "could not write the backup" in refused.stderr
     assert (data / "collection.sqlite3").read_bytes() == before
+
+
+def test_problems_in_an_open_collection_are_worded_for_how_it_was_opened(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damage = StoredValueError("a stored JSON value does not parse")
+    writable = services.storage_problem(damage)
+    assert writable is not None and writable.writable
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
+    read_only = cli.open_services(paths)
+    try:
+        for problem in (
+            read_only.storage_problem(damage),
+            read_only.notes.storage_problem(damage),
+            read_only.study.storage_problem(damage),
+        ):
+            assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+            assert not problem.writable and "make the data folder writable" in problem.message
+        assert read_only.storage_problem(KeyError("ours")) is None  # the code's, not the disk's
+    finally:
+        read_only.close()

@@ -4,6 +4,8 @@ by a command that only reads."""
 from __future__ import annotations
 
 import errno
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -177,3 +179,29 @@ def test_a_restore_whose_safety_backup_fails_says_so_and_changes_nothing(
         restore_backup(backup.path, paths, services)
     assert paths.collection.read_bytes() == before
     assert services.stats.summary()  # still open: nothing was switched
+
+
+@pytest.mark.parametrize("writable", [True, False], ids=["writable", "read-only"])
+def test_damage_met_by_a_command_says_how_to_recover_in_that_folder(
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys,
+    tmp_path: Path,
+    writable: bool,
+) -> None:
+    services.close()
+    with closing(sqlite3.connect(paths.collection)) as connection, connection:
+        connection.execute("UPDATE notes SET tags = CAST(X'5BE4' AS TEXT)")  # not UTF-8
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)
+
+    status = headless(paths, "export", "--format", "csv", str(tmp_path / "out.csv"))
+
+    error = capsys.readouterr().err
+    assert status == 1
+    assert error.startswith("fibrolearn: Part of the collection is damaged")
+    first = "make the data folder writable, then " if not writable else ""
+    assert error.endswith(
+        f"To recover, {first}restore a backup made before the damage: `fibrolearn backups` to "
+        "list them and `fibrolearn restore FILE` to put one back.\n"
+    )

@@ -33,8 +33,19 @@ def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first
     for words in (problem.message, problem.stopped("the export")):
         assert "make the data folder writable and start FibroLearn again, then restore" in words
         assert words.endswith("File ▸ Backups… (your collection as it is now is backed up first).")
-    # Only damage's remedy is a restore: every other kind is said alike, read-only or not.
+    # Only a restore and a repair write: every other kind is said alike, read-only or not.
     for kind in StorageProblemKind:
-        if kind is not StorageProblemKind.DAMAGED:
-            plain = StorageProblem(kind, "")
-            assert plain.in_read_only_collection().message == plain.message
+        plain = StorageProblem(kind, "")
+        said_alike = plain.in_read_only_collection().message == plain.message
+        assert said_alike == (kind not in WRITING_REMEDIES), kind
+
+
+WRITING_REMEDIES = (StorageProblemKind.DAMAGED, StorageProblemKind.SEARCH_TEXT_UNKEPT)
+
+
+def test_a_changed_search_text_trigger_in_a_read_only_collection_says_writable_first() -> None:
+    problem = StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, "").in_read_only_collection()
+    assert problem.message.endswith(
+        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
+        "collection… finds it, and its Repair button puts it right. Nothing you made changes."
+    )

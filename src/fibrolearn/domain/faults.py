@@ -60,12 +60,18 @@ _REMEDIES = {
         "made changes. Then try again."
     ),
 }
-# A backup cannot be put back where nothing can be written, nor by a window that opened its
-# collection read-only: the folder first, then a fresh start.
-_RESTORE_ONCE_WRITABLE = (
-    "To recover, make the data folder writable and start FibroLearn again, then restore a "
-    f"backup made before the damage: {RESTORE_IN_APP}."
-)
+# Neither a restore nor a repair can write where nothing can be written, nor in a collection
+# the app opened read-only: the folder first, then a fresh start.
+_REMEDIES_ONCE_WRITABLE = {
+    StorageProblemKind.DAMAGED: (
+        "To recover, make the data folder writable and start FibroLearn again, then restore a "
+        f"backup made before the damage: {RESTORE_IN_APP}."
+    ),
+    StorageProblemKind.SEARCH_TEXT_UNKEPT: (
+        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
+        "collection… finds it, and its Repair button puts it right. Nothing you made changes."
+    ),
+}
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
 # Damage may have reached what was saved before, too: it is kept, not called safe.
 _NOT_FINISHED = (
@@ -107,6 +113,6 @@ class StorageProblem:
 
     @property
     def _remedy(self) -> str:
-        if self.kind is StorageProblemKind.DAMAGED and not self.writable:
-            return _RESTORE_ONCE_WRITABLE
+        if not self.writable and self.kind in _REMEDIES_ONCE_WRITABLE:
+            return _REMEDIES_ONCE_WRITABLE[self.kind]
         return _REMEDIES[self.kind]

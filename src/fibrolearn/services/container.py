@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.card_edits import CardEditService
@@ -20,6 +21,7 @@ from fibrolearn.services.progress import ProgressService
 from fibrolearn.services.quiz import QuizService
 from fibrolearn.services.revlog import RevlogService
 from fibrolearn.services.stats import StatsService
+from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study import StudyService
 from fibrolearn.storage.db import Database
 
@@ -71,6 +73,10 @@ class Services:
             browse=BrowseService(database, clock),
             notes=NoteService(database, clock, backups),
         )
+
+    def storage_problem(self, error: BaseException) -> StorageProblem | None:
+        """The disk's or the collection's problem behind ``error``, worded for how it is open."""
+        return problem_in_collection(self.database, error)
 
     def close(self) -> None:
         """Release the database."""

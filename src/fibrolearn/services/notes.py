@@ -14,11 +14,11 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
@@ -30,6 +30,7 @@ from fibrolearn.services.note_edits import (
     save_fields,
 )
 from fibrolearn.services.notes_tags import added_tags, removed_tags, split_tags
+from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.storage import browse, decks_repo, notes, notes_delete
 from fibrolearn.storage.db import Database, DbSession
 
@@ -57,10 +58,9 @@ class NoteService:
         self._undo: list[_Step] = []
         self._lock = threading.Lock()  # bulk changes run on the worker thread
 
-    @property
-    def collection(self) -> Path:
-        """The collection's file, which the changes are written to."""
-        return self._db.path
+    def storage_problem(self, error: BaseException) -> StorageProblem | None:
+        """Why a change was not saved, when the disk or the collection caused it."""
+        return problem_in_collection(self._db, error)
 
     # ------------------------------------------------------------------ reading
     def decks(self) -> list[DeckChoice]:

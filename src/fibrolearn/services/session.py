@@ -443,7 +443,7 @@ class StudySession:
                     else self._study.next_in_set_and_counts(self.focus, self.started_at)
                 )
             except Exception as error:
-                if self._study.storage_problem_in(error) is not None:
+                if self._study.storage_problem(error) is not None:
                     self._stop_unread()
                 raise  # for the window to say what went wrong
         self.stuck = False

@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import errno
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.storage.damaged_data import causes, changed_search_text, damage_in, damaged_data
+
+if TYPE_CHECKING:
+    from fibrolearn.storage.db import Database  # with SQLAlchemy: not for a read's failure
 
 # SQLite's error names (extended codes start with these) and its fixed English messages,
 # for errors raised without a code (as fault-injection tests do).
@@ -61,6 +65,18 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
         return StorageProblem(StorageProblemKind.DAMAGED, damage)
     unkept = None if collection is None else changed_search_text(collection, error)
     return None if unkept is None else StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, unkept)
+
+
+def problem_in_collection(database: Database, error: BaseException) -> StorageProblem | None:
+    """:func:`storage_problem` for ``error``, met on ``database``, worded for how it is open.
+
+    Damage in a collection opened read-only is not told to restore a backup at once: no
+    backup can be put back until the folder is writable and the app has started again.
+    """
+    problem = storage_problem(error, database.path)
+    if problem is None or not database.read_only:
+        return problem
+    return problem.in_read_only_collection()
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:

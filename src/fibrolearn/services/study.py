@@ -26,7 +26,7 @@ from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardSchedul
 from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import daily_limits
 from fibrolearn.services.safe_html import sanitize_card_html
-from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.damaged_data import StoredValueError, stored_as
@@ -108,9 +108,9 @@ class StudyService:
             card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
         return None if card_id is None else self._study_card(session, card_id, now)
 
-    def storage_problem_in(self, error: BaseException) -> StorageProblem | None:
+    def storage_problem(self, error: BaseException) -> StorageProblem | None:
         """The disk's or the collection's problem behind ``error``, if it was not the code's."""
-        return storage_problem(error, self._db.path)
+        return problem_in_collection(self._db, error)
 
     def card(self, card_id: int) -> StudyCard:
         """One specific card, ready to show (after undo, or when resuming)."""

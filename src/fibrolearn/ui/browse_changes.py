@@ -11,18 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from fibrolearn.domain.browse import ChangeReport, NoteError
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.progress import Cancelled, Progress
-from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.browse_jobs import ChangeJob, InputPause
 from fibrolearn.ui.browse_table import KEPT_SELECTION, CardTable, Place
 from fibrolearn.ui.formatting import as_sentence
 from fibrolearn.ui.tasks import TaskRunner
+
+# Tells the disk's or the collection's problem behind an error, if it was not the code's.
+ProblemOf = Callable[[BaseException], StorageProblem | None]
 
 
 class ChangeRunner:
@@ -36,8 +38,8 @@ class ChangeRunner:
             the change was an undo) and says the change's report, if there is one.
         say: Says why a change did not happen.
         busy_changed: Called as a change starts and as it ends.
-        collection: The collection's file the changes are written to, for telling why one
-            was not saved.
+        problem_of: Tells the disk's or the collection's problem behind a change that was not
+            saved (the open collection's ``NoteService.storage_problem``).
     """
 
     def __init__(
@@ -49,10 +51,10 @@ class ChangeRunner:
         changed: Callable[[ChangeReport | None, Place | None, bool], None],
         say: Callable[[str], None],
         busy_changed: Callable[[], None],
-        collection: Path,
+        problem_of: ProblemOf,
     ) -> None:
         self._page = page
-        self._collection = collection
+        self._problem_of = problem_of
         self._tasks = tasks
         self._table = table
         self._changed = changed
@@ -102,7 +104,7 @@ class ChangeRunner:
             self._say(refused(outcome))
             self._changed(None, place, False)  # no report to say: the table is read again
         elif isinstance(outcome, Exception):
-            words = not_saved_words(outcome, self._collection)
+            words = not_saved_words(outcome, self._problem_of)
             self._say(words or f"That did not work, and nothing was changed: {outcome}")
         else:
             if len(deleting) <= KEPT_SELECTION:
@@ -127,14 +129,14 @@ class ChangeRunner:
         focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def not_saved_words(error: BaseException, collection: Path) -> str | None:
-    """Why a write to ``collection`` was not saved, when the disk or another program caused it."""
-    problem = storage_problem(error, collection)
+def not_saved_words(error: BaseException, problem_of: ProblemOf) -> str | None:
+    """Why a write was not saved, when the disk or another program caused it."""
+    problem = problem_of(error)
     return None if problem is None else problem.message
 
 
 @contextmanager
-def refused_if_not_saved(collection: Path) -> Iterator[None]:
+def refused_if_not_saved(problem_of: ProblemOf) -> Iterator[None]:
     """Turn a write the collection could not take into a NoteError, saying why.
 
     The note editors show a NoteError and stay open with what the learner typed; they end the
@@ -143,7 +145,7 @@ def refused_if_not_saved(collection: Path) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        words = not_saved_words(error, collection)
+        words = not_saved_words(error, problem_of)
         if words is None:
             raise
         raise NoteError(words.removesuffix(".")) from error

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteError
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.progress import Progress
 from fibrolearn.domain.search import SearchSyntaxError
 from fibrolearn.domain.words import counted
@@ -89,7 +90,7 @@ class BrowsePage(QWidget):
             changed=self._changed,
             say=self._say,
             busy_changed=self._update_actions,
-            collection=notes.collection,  # the same file after a restore
+            problem_of=self._storage_problem,
         )
         self.status = _label("Last change", "muted")
         self._announcer = Announcer(self.status)
@@ -221,6 +222,10 @@ class BrowsePage(QWidget):
         ]
 
     # ----------------------------------------------------------------- places
+    def _storage_problem(self, error: BaseException) -> StorageProblem | None:
+        """Why a change was not saved, if the disk or the collection open now caused it."""
+        return self._notes.storage_problem(error)
+
     def attach(self, browse: BrowseService, notes: NoteService) -> None:
         """Work on a collection opened again (after a restore): its cards, its undo history."""
         self._browse = browse
@@ -314,7 +319,7 @@ class BrowsePage(QWidget):
         dialog.exec()
 
     def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
-        with refused_if_not_saved(self._notes.collection):
+        with refused_if_not_saved(self._storage_problem):
             report = self._notes.add(deck_id, draft)
             self._changes.deleted.clear()  # a new card may take a deleted one's id
             self._changed(report, place)
@@ -330,7 +335,7 @@ class BrowsePage(QWidget):
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
 
                 def save_fields(changed: dict[str, str]) -> None:
-                    with refused_if_not_saved(self._notes.collection):
+                    with refused_if_not_saved(self._storage_problem):
                         self._changed(self._notes.edit_fields(fields.note_id, changed), place)
 
                 FieldsEditorDialog(fields, save_fields, self).exec()
@@ -341,7 +346,7 @@ class BrowsePage(QWidget):
             return
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
-            with refused_if_not_saved(self._notes.collection):
+            with refused_if_not_saved(self._storage_problem):
                 self._changed(self._notes.edit(note.note_id, draft), place)
 
         NoteEditorDialog(save, note=note, parent=self).exec()

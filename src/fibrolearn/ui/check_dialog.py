@@ -18,7 +18,6 @@ from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, HealthReport, check_health, repair
-from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
@@ -220,11 +219,9 @@ class CheckDialog(TextFitDialog):
         fails after it must not fail unheard (a closed check's, which only read, is dropped).
         """
         shown = self._work_ended()
-        problem = storage_problem(error, self._services.database.path)
+        problem = self._services.storage_problem(error)
         if problem is None or (late and not shown):
             sys.excepthook(type(error), error, error.__traceback__)
-        elif self._services.database.read_only:
-            problem = problem.in_read_only_collection()
         return shown, problem
 
     # ----------------------------------------------------------------- showing

@@ -197,8 +197,10 @@ class DeckActions:
 
             from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
-            collection = window.services.database.path if window.services else None
-            problem = storage_problem(outcome, collection)
+            services = window.services
+            problem = (
+                storage_problem(outcome) if services is None else services.storage_problem(outcome)
+            )
             reason = problem.message if problem is not None else f"{outcome}."
             QMessageBox.warning(
                 window, "Deck not deleted", f"“{name}” was not deleted; nothing changed. {reason}"

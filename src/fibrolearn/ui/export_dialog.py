@@ -226,8 +226,7 @@ class ExportDialog(TextFitDialog):
         if isinstance(error, Cancelled):
             self._announcer.show(self.status, "The export was cancelled; nothing was written.")
         else:
-            read_only = self._services.database.read_only
-            reason = failure_reason(error, reading="the export", read_only=read_only)
+            reason = failure_reason(error, self._services, reading="the export")
             self._announcer.show(self.status, f"Nothing was exported. {reason}")
 
 

@@ -332,7 +332,7 @@ class ImportDialog(QDialog):
             heading = "This file cannot be imported."
         else:
             heading = "Nothing can be imported right now."
-        reason = failure_reason(error, reading="the preview")
+        reason = failure_reason(error, self._services, reading="the preview")
         self.summary.setText(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)
@@ -389,8 +389,7 @@ class ImportDialog(QDialog):
         else:
             self._show_report(
                 "Nothing was imported.",
-                f"{failure_reason(error, self._services.database.path)}\n\n"
-                "Your collection is as it was before.",
+                f"{failure_reason(error, self._services)}\n\nYour collection is as it was before.",
             )
 
     def _show_report(self, heading: str, text: str) -> None:

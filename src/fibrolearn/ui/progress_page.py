@@ -440,8 +440,7 @@ class ProgressPage(QWidget):
         ):  # the place chosen cannot take the file: no such folder, no permission there
             self._tell(f"Could not save the review log to {path}: {error.strerror or error}.")
         else:  # a full disk, or the collection could not be read: in the app's usual words
-            read_only = self.services is not None and self.services.database.read_only
-            reason = failure_reason(error, reading="the export", read_only=read_only)
+            reason = failure_reason(error, self.services, reading="the export")
             self._tell(f"Could not save the review log to {path}. {reason}")
 
     def _imported(self, report: RevlogImport) -> None:
