@@ -44,6 +44,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 
 BUDGET_MS = 300.0
+CHARTS_TIMEOUT_S = 60.0  # a load that failed says why on the page, and never draws them
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 CARDS = 20_000
 YEARS = 4
@@ -266,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             page.show()  # reads and draws everything before it returns, once charts are in
             while not page.charts_drawn:
+                if time.perf_counter() - started > CHARTS_TIMEOUT_S:
+                    raise RuntimeError(f"no charts: {page.charts_note.text()}")
                 app.processEvents()
                 time.sleep(0.001)
             page.repaint()

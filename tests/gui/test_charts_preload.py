@@ -3,7 +3,6 @@ window: the Qt types on the UI thread a slice at a time, the import on a thread 
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
 from pathlib import Path
@@ -18,8 +17,6 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.charts_preload import ChartsPreloader
-
-_NEVER_IMPORTED = "fibrolearn_tests_never_imported"
 
 
 class _SlowNames(ModuleType):
@@ -52,7 +49,7 @@ def test_names_resolve_on_the_ui_thread_in_slices_then_the_load_runs_on_another(
         parent,
         [module],
         lambda: loads.append((threading.current_thread().name, len(module.resolved_on))),
-        loads=_NEVER_IMPORTED,
+        loaded=lambda: False,
     )
     # An event arriving while the names resolve, such as a key press: handled between slices.
     handled_at: list[int] = []
@@ -76,20 +73,19 @@ def test_a_load_that_fails_still_finishes_and_raises_nothing(qtbot, monkeypatch)
         raise ImportError("numpy: cannot load its core")
 
     parent = QObject()
-    preloader = ChartsPreloader(parent, [], broken, loads=_NEVER_IMPORTED)
+    preloader = ChartsPreloader(parent, [], broken, loaded=lambda: False)
     preloader.start()
 
     qtbot.waitUntil(preloader.finished.is_set, timeout=10_000)
     assert uncaught == []
 
 
-def test_nothing_is_done_once_a_visit_has_loaded_the_charts(qtbot, monkeypatch) -> None:
+def test_nothing_is_done_once_another_loader_has_loaded_the_charts(qtbot) -> None:
     module = _SlowNames(5)
     loads: list[str] = []
-    monkeypatch.setitem(sys.modules, "loaded_by_a_visit", ModuleType("loaded_by_a_visit"))
     parent = QObject()
     preloader = ChartsPreloader(
-        parent, [module], lambda: loads.append("loaded"), loads="loaded_by_a_visit"
+        parent, [module], lambda: loads.append("loaded"), loaded=lambda: True
     )
     preloader.start()
 

@@ -28,7 +28,7 @@ from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.charts_preload import ChartsPreloader
 from fibrolearn.ui.mastery_words import node_lines
 from fibrolearn.ui.progress_optimize import OptimizeDialog
-from fibrolearn.ui.progress_page import CHARTS_COMING, START_HINT, ProgressPage
+from fibrolearn.ui.progress_page import CHARTS_COMING, CHARTS_WATCH_MS, START_HINT, ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import RETENTION_MEANS
@@ -62,7 +62,7 @@ def _page_with_held_charts(
     monkeypatch.setattr("fibrolearn.ui.progress_page.charts_loaded", lambda: False)
     page = ProgressPage(services)
     qtbot.addWidget(page)
-    ChartsPreloader(page, [], load, loads="fibrolearn_tests_never_imported").start()
+    ChartsPreloader(page, [], load, loaded=lambda: False).start()
     page.resize(1100, 900)
     return page
 
@@ -80,14 +80,18 @@ def test_a_visit_before_the_charts_load_shows_the_rest_and_draws_them_on_arrival
     assert page.focusWidget() is page.mastery.map_view
     assert not page.charts_drawn
     assert page.charts_note.isVisible() and page.charts_note.text() == CHARTS_COMING
+    assert not page.report_button.isEnabled()  # a report now would hold no charts
     ticks: list[int] = []
     QTimer.singleShot(0, lambda: ticks.append(1))
     qtbot.waitUntil(lambda: bool(ticks))  # the window answers while they load
     screenshot(page, "progress-charts-coming")
 
+    page.hide()  # a visit elsewhere and back meanwhile: still one wait, one drawing
+    page.show()
+    assert not page.charts_drawn and page.charts_note.text() == CHARTS_COMING
     go_on.set()
     qtbot.waitUntil(lambda: page.charts_drawn)
-    assert not page.charts_note.isVisible()
+    assert not page.charts_note.isVisible() and page.report_button.isEnabled()
     assert page.charts is not None and page.charts.calendar.isVisible()
     assert page.focusWidget() is page.mastery.map_view  # their arrival leaves the focus be
 
@@ -113,6 +117,16 @@ def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
     assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
     assert page.focusWidget() is page.mastery.map_view  # where a learner starts, as always
     assert page.charts is None and not page.charts_drawn
+    assert page.report_button.isEnabled()  # a report of the rest can be saved
+
+    said = page.charts_note.text()
+    with qtbot.captureExceptions() as again:
+        page.hide()
+        page.refresh()  # another visit, or an import's refresh: told once, not tried again
+        page.show()
+        qtbot.wait(3 * CHARTS_WATCH_MS)
+    assert again == []
+    assert page.charts_note.text() == said and page.charts_note.isVisible()
 
 
 def drawn_colours(card) -> Counter[int]:

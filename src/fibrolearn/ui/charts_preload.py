@@ -13,7 +13,6 @@ when the thread makes the types itself (8 starts each, 10k cards, a two-core mac
 from __future__ import annotations
 
 import contextlib
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -22,7 +21,7 @@ from types import ModuleType
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
-from fibrolearn.ui.progress_chart_grid import CHARTS_MODULE, limit_blas_threads, load_charts
+from fibrolearn.ui.progress_chart_grid import charts_loaded, limit_blas_threads, load_charts
 
 SLICE_MS = 4  # of type making per turn of the event loop: input and painting go between
 QT_MODULES: tuple[ModuleType, ...] = (QtCore, QtGui, QtWidgets)  # the ones pyqtgraph copies
@@ -30,7 +29,7 @@ QT_MODULES: tuple[ModuleType, ...] = (QtCore, QtGui, QtWidgets)  # the ones pyqt
 
 def preload_charts(parent: QObject) -> ChartsPreloader:
     """Start loading the charts in the background, unless they are loaded already."""
-    preloader = ChartsPreloader(parent, QT_MODULES, load_charts, loads=CHARTS_MODULE)
+    preloader = ChartsPreloader(parent, QT_MODULES, load_charts, loaded=charts_loaded)
     limit_blas_threads()  # here, before the thread: see there
     preloader.start()
     return preloader
@@ -39,11 +38,10 @@ def preload_charts(parent: QObject) -> ChartsPreloader:
 class ChartsPreloader(QObject):
     """Resolves every name of ``modules`` on the UI thread, then calls ``load`` on a thread.
 
-    The names are resolved a slice at a time, so the window answers in between. ``load``
-    imports the module named ``loads``; once that is imported (a visit to Progress may do it
-    first), nothing is left to do. ``finished`` is set once ``load`` has returned or failed,
-    or was not needed. A failed load is left to the page, which loads again once this has
-    finished and says on it what went wrong.
+    The names are resolved a slice at a time, so the window answers in between. Once
+    ``loaded()`` (another loader may have been first), nothing is left to do. ``finished`` is
+    set once ``load`` has returned or failed, or was not needed. A failed load is left to the
+    page, which loads again once this has finished and says on it what went wrong.
     """
 
     def __init__(
@@ -52,13 +50,13 @@ class ChartsPreloader(QObject):
         modules: Iterable[ModuleType],
         load: Callable[[], object],
         *,
-        loads: str,
+        loaded: Callable[[], bool],
     ) -> None:
         super().__init__(parent)
         self.finished = threading.Event()
         self._modules = tuple(modules)
         self._load = load
-        self._loads = loads
+        self._loaded = loaded
         self._names: deque[tuple[ModuleType, str]] = deque()
         self._slices = QTimer(self)
         self._slices.setInterval(0)  # each time the event queue is empty
@@ -70,7 +68,7 @@ class ChartsPreloader(QObject):
         self._slices.start()
 
     def _make_types(self) -> None:
-        if self._loads in sys.modules:
+        if self._loaded():
             self._slices.stop()
             self.finished.set()
             return

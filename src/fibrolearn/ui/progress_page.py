@@ -165,6 +165,7 @@ class ProgressPage(QWidget):
         self.charts_note = _line("Charts")  # while they load, or why they could not
         self.charts_note.hide()
         self._charts_awaited = False  # a visit came before the charts had loaded
+        self._charts_failed = False  # they could not load: said once, not tried on each visit
         self._charts_loader: ChartsPreloader | None = None
         # Looks whether the loader has finished. The loading thread cannot tell the page
         # itself: a Qt signal emitted there races the page's deletion when the window closes.
@@ -248,7 +249,8 @@ class ProgressPage(QWidget):
         self.mastery.show_maps(overview.maps)
         self.charts_drawn = False
         if self.charts is None and not charts_loaded():
-            self._await_charts()  # the numbers and the map are shown meanwhile
+            if not self._charts_failed:
+                self._await_charts()  # the numbers and the map are shown meanwhile
         else:
             self._draw_charts()  # with the numbers, so the page is painted once, whole
 
@@ -343,6 +345,7 @@ class ProgressPage(QWidget):
         self._charts_awaited = True
         self.charts_note.setText(CHARTS_COMING)
         self.charts_note.show()
+        self.report_button.setEnabled(False)  # a report now would hold no charts
         if self._charts_loader is None:
             self._charts_loader = self.findChild(ChartsPreloader) or preload_charts(self)
         self._charts_watch.start()
@@ -353,6 +356,7 @@ class ProgressPage(QWidget):
             return
         self._charts_watch.stop()
         self._charts_awaited = False
+        self.report_button.setEnabled(True)
         self._ensure_charts()  # loads again if the background load failed, and says why
         self.charts_note.hide()
         self._draw_charts()
@@ -364,6 +368,7 @@ class ProgressPage(QWidget):
         try:
             charts_type = load_charts()
         except Exception as error:
+            self._charts_failed = True
             self.charts_note.setText(
                 f"The charts could not be loaded ({error}). The numbers and the map above are "
                 "complete."
