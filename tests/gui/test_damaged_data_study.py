@@ -8,11 +8,10 @@ import sqlite3
 import pytest
 from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from ui_driving import settled
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui.study_page import STUCK_TEXT
 
 # "2026" and a lone first byte of a two-byte character: text SQLite keeps, Python cannot decode.
 NOT_UTF8 = "CAST(X'32303236E4' AS TEXT)"
@@ -39,29 +38,32 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
     notice = routed_notice(window, monkeypatch)
     qtbot.keyClick(study, Qt.Key.Key_3)  # Good: saved, then the next card cannot be read
 
-    assert notice.box is not None and notice.box.isVisible()
-    assert notice.box.windowTitle() == "Collection damaged"  # not "Not saved": it was
-    assert "Part of your collection is damaged" in notice.box.text()
-    assert "File ▸ Backups…" in notice.box.text()
-    assert "Could not decode to UTF-8 column 'due'" in notice.box.detailedText()
+    # Said on the study screen, which keeps no card to answer again: no box over it.
+    assert notice.box is None
+    assert session.card is None and session.stuck and study.try_again_button.hasFocus()
+    text = study.stuck_label.text()
+    assert text.startswith(
+        "<h2>Study stopped here</h2><p>Part of your collection is damaged and cannot be read "
+        "(a failing disk or another program changed it), so reading the next card could not "
+        "finish; it changed nothing. To recover, restore a backup made before the damage: "
+        "File ▸ Backups… (your collection as it is now is backed up first).</p>"
+        "<p>Your answer in this sitting is saved.</p>"
+        "<p>Press Enter to try again, or Esc to go back to your decks.</p>"
+    )
+    assert "What the system said: " in text and "column &#x27;due&#x27;" in text
+    assert study.announcer.last.startswith("Study stopped here")
+    assert "What the system said" not in study.announcer.last  # for reports, not read out
     with sqlite3.connect(paths.collection) as connection:
         answered = connection.execute("SELECT card_id FROM reviews").fetchall()
     connection.close()
     assert answered == [(card_id,)]
-    screenshot(window, "damaged-data-study")
-    screenshot(notice.box, "damaged-data-message")
-    notice.box.button(QMessageBox.StandardButton.Ok).click()
-    assert notice.box is None
+    screenshot(settled(window), "damaged-data-study")
 
-    # The answered card is gone from the screen: no key answers it again or meets the damage.
-    assert session.card is None and study.try_again_button.hasFocus()
-    assert study.stuck_label.text() == STUCK_TEXT
-    for key in (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_Space):
+    for key in (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_Space):  # meant for the card: nothing
         qtbot.keyClick(study, key)
-    assert notice.box is None
+    assert session.stuck and notice.box is None
     qtbot.keyClick(study.try_again_button, Qt.Key.Key_Return)  # asked for: met once more
-    assert notice.box is not None and "Part of your collection is damaged" in notice.box.text()
-    notice.box.button(QMessageBox.StandardButton.Ok).click()
+    assert session.stuck and study.stuck_label.text() == text
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (1,)
     connection.close()

@@ -1,40 +1,61 @@
-"""The next card cannot be read (the disk, damage): the answered card does not stay on screen."""
+"""A card to show cannot be read (the disk, damage): study stops on a screen that says why,
+and no card is left on it to be answered again."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from test_study_card_changes_elsewhere import View, revealed, reviews_of
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.domain.study import StudyPosition
 from fibrolearn.services.container import Services
+from fibrolearn.services.session import StudySession
 
 
 @dataclass
 class StuckView(View):
-    stuck: int = 0
+    stuck: list[StorageProblem] = field(default_factory=list)
 
-    def show_stuck(self) -> None:
-        self.stuck += 1
+    def show_stuck(self, problem: StorageProblem) -> None:
+        self.stuck.append(problem)
 
 
-def failing_next(
-    services: Services, monkeypatch: pytest.MonkeyPatch, error: Exception
+def failing_reads(
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    reads: tuple[str, ...] = ("next_card_and_counts", "card"),
 ) -> list[Exception]:
-    """Make the next card's read raise ``error`` until the returned list is emptied."""
+    """Make ``reads`` of a card to show raise ``error`` until the returned list is emptied."""
     failures = [error]
-    read = services.study.next_card_and_counts
+    for name in reads:
+        read = getattr(services.study, name)
 
-    def next_card_and_counts(deck_id: int):  # type: ignore[no-untyped-def]
-        if failures:
-            raise failures[0]
-        return read(deck_id)
+        def failing(*args, read=read):  # type: ignore[no-untyped-def]
+            if failures:
+                raise failures[0]
+            return read(*args)
 
-    monkeypatch.setattr(services.study, "next_card_and_counts", next_card_and_counts)
+        monkeypatch.setattr(services.study, name, failing)
     return failures
+
+
+DISK_GONE = sqlite3.OperationalError("disk I/O error")
+
+
+def resumed(
+    services: Services, clock: FixedClock, view: View, position: StudyPosition
+) -> StudySession:
+    """The session a restart resumes from ``position``."""
+    session = StudySession(services.study, services.card_edits, clock, view, position.deck_id)
+    session.start(position)
+    return session
 
 
 def test_a_disk_gone_after_the_answer_stops_study_until_tried_again(
@@ -43,22 +64,80 @@ def test_a_disk_gone_after_the_answer_stops_study_until_tried_again(
     view = StuckView()
     _, session = revealed(services, clock, view)
     answered = session.card.card_id
-    failures = failing_next(services, monkeypatch, sqlite3.OperationalError("disk I/O error"))
+    failures = failing_reads(services, monkeypatch, DISK_GONE)
 
-    with pytest.raises(sqlite3.OperationalError):  # the window's hook says what happened
-        session.rate(Rating.GOOD)
-    assert reviews_of(services, answered) == 1  # saved before the read failed
-    assert session.stuck and session.card is None and view.stuck == 1
+    session.rate(Rating.GOOD)  # saved; the next card cannot be read
+    assert reviews_of(services, answered) == 1
+    assert session.stuck and session.card is None
+    assert [problem.kind for problem in view.stuck] == [StorageProblemKind.UNAVAILABLE]
     session.rate(Rating.GOOD)  # a key meant for the card that went: nothing happens
     session.reveal()
-    assert reviews_of(services, answered) == 1 and view.stuck == 1
+    assert reviews_of(services, answered) == 1 and len(view.stuck) == 1
 
-    with pytest.raises(sqlite3.OperationalError):  # tried again while the disk is still gone
-        session.try_again()
+    session.try_again()  # the disk still gone: said again
+    assert session.stuck and len(view.stuck) == 2
     failures.clear()  # the disk is back
     session.try_again()
     assert not session.stuck and session.card is not None and view.card is session.card
     assert session.answered == 1
+
+
+def test_the_clock_stops_while_study_is_stopped(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, session = revealed(services, clock, StuckView())
+    clock.advance(timedelta(seconds=20))
+    failures = failing_reads(services, monkeypatch, DISK_GONE)
+    session.rate(Rating.GOOD)
+    studied = session.study_seconds()
+    assert studied == pytest.approx(20)
+
+    for _ in range(3):  # a goal of minutes is not used up by trying again
+        clock.advance(timedelta(minutes=1))
+        session.try_again()
+    assert session.study_seconds() == pytest.approx(studied)
+    failures.clear()
+    session.try_again()
+    clock.advance(timedelta(seconds=5))
+    assert session.study_seconds() == pytest.approx(studied + 5)
+
+
+def test_a_restart_after_study_stopped_reads_the_next_card(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, session = revealed(services, clock, StuckView())
+    suspended = session.card.card_id
+    failures = failing_reads(services, monkeypatch, DISK_GONE, ("next_card_and_counts",))
+    assert session.suspend_card()  # done, then the next card cannot be read
+    assert session.stuck
+    position = services.study.saved_position()
+    assert position is not None and position.card_id is None  # not the suspended card
+
+    failures.clear()
+    restarted = resumed(services, clock, View(), position)
+    assert restarted.card is not None and restarted.card.card_id != suspended
+
+
+@pytest.mark.parametrize("how", ["start", "resume after a pause", "coming back"])
+def test_a_card_that_cannot_be_read_when_shown_again_stops_study(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    view = StuckView()
+    _, session = revealed(services, clock, view)
+    position = services.study.saved_position()
+    assert position is not None
+    if how == "resume after a pause":
+        session.pause()
+    failing_reads(services, monkeypatch, DISK_GONE)
+
+    if how == "start":
+        session = resumed(services, clock, view, position)
+    elif how == "resume after a pause":
+        session.resume()
+    else:
+        assert session.recheck()  # the study place shown again (after Browse, say)
+    assert session.stuck and session.card is None and not session.paused
+    assert len(view.stuck) == 1
 
 
 def test_a_failure_of_the_code_leaves_the_card_where_it_was(
@@ -66,8 +145,8 @@ def test_a_failure_of_the_code_leaves_the_card_where_it_was(
 ) -> None:
     view = StuckView()
     _, session = revealed(services, clock, view)
-    failing_next(services, monkeypatch, KeyError("a mistake of ours"))
+    failing_reads(services, monkeypatch, KeyError("a mistake of ours"))
 
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError):  # the window's hook says so, with a report
         session.rate(Rating.GOOD)
-    assert not session.stuck and view.stuck == 0 and session.card is not None
+    assert not session.stuck and view.stuck == [] and session.card is not None

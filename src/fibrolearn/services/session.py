@@ -11,14 +11,17 @@ session, the same study time.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import Rating, Undone
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
@@ -35,6 +38,7 @@ from fibrolearn.services.study import StaleAnswerError, StudyService
 from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
 from fibrolearn.storage.notes import NoteBefore
 
+T = TypeVar("T")
 _GONE = "The card on screen was deleted in the meantime,"
 _CHANGED = "The card on screen was answered or rescheduled elsewhere in the meantime,"
 
@@ -57,8 +61,12 @@ class StudyView(Protocol):
     def show_notice(self, text: str) -> None:
         """Say something in passing, e.g. why another card than expected is shown."""
 
-    def show_stuck(self) -> None:
-        """The next card could not be read (the disk, damage): offer to try again."""
+    def show_stuck(self, problem: StorageProblem) -> None:
+        """The card to show could not be read (``problem`` says why): offer to try again."""
+
+
+class _UnreadError(Exception):
+    """The card to show could not be read; the session has stopped on its view."""
 
 
 class StudySession:
@@ -106,6 +114,10 @@ class StudySession:
     # ------------------------------------------------------------------ flow
     def start(self, resume: StudyPosition | None = None) -> None:
         """Show the first card, or carry on exactly where an interrupted session stood."""
+        with contextlib.suppress(_UnreadError):  # the view says so, and offers to try again
+            self._start(resume)
+
+    def _start(self, resume: StudyPosition | None) -> None:
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
@@ -206,7 +218,10 @@ class StudySession:
         if self.card is None or self.paused:
             return False
         shown = self.card
-        fresh = self._card_if_any(shown.card_id)
+        try:
+            fresh = self._card_if_any(shown.card_id)
+        except _UnreadError:
+            return True  # the view says so, and offers to try again
         if fresh is None:
             self._move_on(f"{_GONE} so here is the next card.")
         elif fresh.state != shown.state:
@@ -222,15 +237,24 @@ class StudySession:
         if self.stuck:
             self._advance()
 
-    def _stop_unread(self) -> None:
-        """The next card could not be read: the card on screen (answered, say) goes.
+    def _stop_unread(self, problem: StorageProblem) -> None:
+        """The card to show could not be read: the card on screen (answered, say) goes.
 
-        Left there, it would be answered again, each key meeting the same failure.
+        Left there, it would be answered again, each key meeting the same failure. The clock
+        stops until a card is shown. The place is saved without a card, so that a restart
+        reads the next one (when the disk lets it be saved).
         """
         self.card = None
         self.revealed = False
         self.stuck = True
-        self._view.show_stuck()
+        self._card_seconds = 0.0
+        self._running_since = None
+        try:
+            self.save()
+        except Exception as error:
+            if self._study.storage_problem(error) is None:
+                raise
+        self._view.show_stuck(problem)
 
     def toggle_pause(self) -> None:
         """Pause, or carry on when paused (one key does both)."""
@@ -406,7 +430,7 @@ class StudySession:
         if card_id is None:
             return None
         try:
-            return self._study.card(card_id)
+            return self._read(lambda: self._study.card(card_id))
         except LookupError:
             return None
 
@@ -437,15 +461,9 @@ class StudySession:
         card, counts = None, None
         if not self._goal_reached():
             try:
-                card, counts = (
-                    self._study.next_card_and_counts(self.deck_id)
-                    if self.focus is None
-                    else self._study.next_in_set_and_counts(self.focus, self.started_at)
-                )
-            except Exception as error:
-                if self._study.storage_problem(error) is not None:
-                    self._stop_unread()
-                raise  # for the window to say what went wrong
+                card, counts = self._read(self._next_and_counts)
+            except _UnreadError:
+                return  # the view says so, and offers to try again
         self.stuck = False
         if card is None:
             self.card = None
@@ -453,6 +471,22 @@ class StudySession:
             self._view.show_finished(self.summary(), self.goal)
         else:
             self._show(card, save=save, counts=counts)
+
+    def _next_and_counts(self) -> tuple[StudyCard | None, QueueCounts]:
+        if self.focus is None:
+            return self._study.next_card_and_counts(self.deck_id)
+        return self._study.next_in_set_and_counts(self.focus, self.started_at)
+
+    def _read(self, read: Callable[[], T]) -> T:
+        """``read()``; a failure of the disk or the collection stops the session (_UnreadError)."""
+        try:
+            return read()
+        except Exception as error:
+            problem = self._study.storage_problem(error)
+            if problem is None:
+                raise  # the code's own: the window's hook says so
+            self._stop_unread(problem)
+            raise _UnreadError from error
 
     def _show(
         self, card: StudyCard, *, save: bool = True, counts: QueueCounts | None = None

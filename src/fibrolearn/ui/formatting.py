@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import escape
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.words import counted
 
@@ -193,6 +195,27 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         done = "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
+
+
+def stuck_words(problem: StorageProblem, answered: int) -> str:
+    """Why study stopped on a card it could not read, and how to go on (rich text).
+
+    ``answered``: the answers of this sitting, each saved as it was given.
+    """
+    saved = ""
+    if answered == 1:
+        saved = "<p>Your answer in this sitting is saved.</p>"
+    elif answered > 1:
+        saved = f"<p>All {counted(answered, 'answer')} of this sitting are saved.</p>"
+    return (
+        f"<h2>Study stopped here</h2><p>{escape(problem.stopped('reading the next card'))}</p>"
+        f"{saved}<p>Press Enter to try again, or Esc to go back to your decks.</p>"
+    )
+
+
+def system_words(problem: StorageProblem) -> str:
+    """The system's own words for ``problem``, small, for a bug report (rich text)."""
+    return f"<p><small>What the system said: {escape(problem.detail)}</small></p>"
 
 
 def as_sentence(refusal: Exception) -> str:

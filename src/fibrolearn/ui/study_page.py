@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
@@ -42,7 +43,9 @@ from fibrolearn.ui.formatting import (
     progress_words,
     recall_words,
     short_interval,
+    stuck_words,
     summary_words,
+    system_words,
 )
 from fibrolearn.ui.message_view import message_view
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -55,10 +58,6 @@ if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
 
 _CARD, _FINISHED, _PAUSED, _STUCK = range(4)
-STUCK_TEXT = (
-    "<h2>Study stopped here</h2><p>FibroLearn could not read the next card. Your answers so "
-    "far are saved.</p><p>Press Enter to try again, or Esc to go back to your decks.</p>"
-)
 _SLIDER = QAbstractSlider.SliderAction
 _SCROLL_KEYS = {
     Qt.Key.Key_Up: _SLIDER.SliderSingleStepSub,
@@ -188,7 +187,6 @@ class StudyPage(QWidget):
         self.try_again_button.setAccessibleDescription("Enter")
         self.try_again_button.clicked.connect(self._try_again)
         self.stuck_label, view = message_view("Study stopped", self.try_again_button)
-        self.stuck_label.setText(STUCK_TEXT)
         return view
 
     def _connect_actions(self, actions: StudyActions) -> None:
@@ -292,16 +290,17 @@ class StudyPage(QWidget):
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
-    def show_stuck(self) -> None:
-        """The next card could not be read: no card to answer again, a way to try again.
-
-        Why it could not is the window's message, shown as this returns.
-        """
+    def show_stuck(self, problem: StorageProblem) -> None:
+        """The card to show could not be read: say why, with no card to answer again."""
         self.stack.setCurrentIndex(_STUCK)
         self._set_card_actions()
         self._just_rated = None
+        answered = self.session.answered if self.session else 0
+        text = stuck_words(problem, answered)
+        self.stuck_label.setText(text + system_words(problem))  # not spoken: for reports
         self.try_again_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
+        self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
     def undo(self) -> bool:
