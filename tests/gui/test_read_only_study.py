@@ -10,12 +10,13 @@ from collection_driving import full_window, routed_notice, study_with_answer_sho
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from test_damaged_data_study import NOT_UTF8
-from ui_driving import ALT, press_in, when_dialog_opens
+from ui_driving import ALT, press_in, settled, when_dialog_opens
 
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.ui.storage_errors import install_storage_error_hook
 
 
@@ -85,15 +86,23 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
 
     deck_id = read_only.decks.list_decks()[0].deck_id
     QTimer.singleShot(0, lambda: window.start_study(deck_id))  # from a slot, as a key press
-    qtbot.waitUntil(lambda: keeper.notice.box is not None)
+    qtbot.waitUntil(lambda: window.study.session is not None and window.study.session.stuck)
 
-    box = keeper.notice.box
-    assert box is not None and box.windowTitle() == "Collection damaged"
-    assert box.text().endswith(
+    restore_once_writable = (
         "To recover, make the data folder writable and start FibroLearn again, then restore a "
         "backup made before the damage: File ▸ Backups… (your collection as it is now is "
         "backed up first)."
     )
+    said = window.study.stuck_label.text()
+    assert "so reading the next card could not finish" in said
+    assert restore_once_writable in said and "answer" not in said  # none was taken
+    screenshot(settled(window), "read-only-damage-study")
+
+    # Damage met by any other action is said by the window's message, worded alike.
+    assert keeper.notice.report(StoredValueError("a stored JSON value does not parse"))
+    box = keeper.notice.box
+    assert box is not None and box.windowTitle() == "Collection damaged"
+    assert box.text().endswith(restore_once_writable)
     screenshot(box, "read-only-damage-message")
     box.button(QMessageBox.StandardButton.Ok).click()
     tasks.wait()

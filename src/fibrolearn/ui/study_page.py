@@ -47,7 +47,7 @@ from fibrolearn.ui.formatting import (
     summary_words,
     system_words,
 )
-from fibrolearn.ui.message_view import message_view
+from fibrolearn.ui.message_view import go_on_button, message_view
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_actions import StudyActions
 from fibrolearn.ui.study_header import SessionHeader
@@ -168,24 +168,19 @@ class StudyPage(QWidget):
         return card_view
 
     def _finished_view(self) -> QWidget:
-        self.back_button = QPushButton("Back to decks")
-        self.back_button.setAccessibleName("Back to decks")
-        self.back_button.clicked.connect(self.leave_requested)
+        self.back_button = go_on_button("Back to decks", self.leave_requested.emit)
         self.summary_label, view = message_view("Session summary", self.back_button)
         return view
 
     def _paused_view(self) -> QWidget:
-        self.resume_button = QPushButton("Carry on")
-        self.resume_button.setAccessibleName("Carry on studying")
-        self.resume_button.setAccessibleDescription("P or Enter")
-        self.resume_button.clicked.connect(self._toggle_pause)
+        self.resume_button = go_on_button(
+            "Carry on", self._toggle_pause, spoken="Carry on studying", keys="P or Enter"
+        )
         self.paused_label, view = message_view("Paused", self.resume_button)
         return view
 
     def _stuck_view(self) -> QWidget:
-        self.try_again_button = QPushButton("Try again")
-        self.try_again_button.setAccessibleDescription("Enter")
-        self.try_again_button.clicked.connect(self._try_again)
+        self.try_again_button = go_on_button("Try again", self._try_again, keys="Enter")
         self.stuck_label, view = message_view("Study stopped", self.try_again_button)
         return view
 
