@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.words import deck_update_words, search_text_repaired_words
-from fibrolearn.paths import resolve_paths
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
     TEXT_SCALE_MAX,
@@ -43,6 +42,7 @@ from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_actions import make_study_actions
+from fibrolearn.ui.study_place import StudyPlace
 from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
@@ -52,8 +52,6 @@ if TYPE_CHECKING:
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
-    from fibrolearn.services.session import StudySession
-    from fibrolearn.services.study_steps import StepHistory
     from fibrolearn.ui.study_page import StudyPage
 
 
@@ -70,10 +68,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("FibroLearn")
         self._settings = settings
-        self._clock = clock
         self._data_dir = data_dir
         self.services: Services | None = None
-        self._study_steps: StepHistory | None = None  # with the collection: steps to undo
         self._waiting_action: Callable[[], None] | None = None
 
         app = QApplication.instance()
@@ -86,6 +82,7 @@ class MainWindow(QMainWindow):
         self.deck_list = DeckListPage()
         self.study_actions = make_study_actions(self)
         self._switcher = PlaceSwitcher(self)
+        self._study = StudyPlace(self, self._switcher, clock, data_dir)
         self.places = self._switcher.places
         self.navigation = self._switcher.navigation
         self.pages = self._switcher.pages
@@ -108,7 +105,7 @@ class MainWindow(QMainWindow):
         self.deck_actions = DeckActions(self)
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
-        self.add_place("study", "&Study", self._build_study, "Ctrl+2", self._enter_study)
+        self.add_place("study", "&Study", self._study.build, "Ctrl+2", self._study.enter)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
         self._set_collection_actions(False)
@@ -116,27 +113,8 @@ class MainWindow(QMainWindow):
 
     @property
     def study(self) -> StudyPage:
-        """The study screen, built now if it was not yet (see :meth:`_build_study`)."""
-        return cast("StudyPage", self.places["study"].widget)
-
-    def _study_session(self) -> StudySession | None:
-        """The session on the study screen, if any; asking does not build the screen."""
-        return self.study.session if self.places["study"].built else None
-
-    def _build_study(self) -> StudyPage:
-        """Build the study screen: when first needed, or 10 ms after the collection opens.
-
-        Not with the window: its import and widgets held the first paint back by 15-30 ms.
-        """
-        from fibrolearn.ui.study_page import StudyPage  # noqa: PLC0415
-
-        media = resolve_paths(self._data_dir).media_dir  # the only place card images load from
-        study = StudyPage(media, self.read_aloud, self.study_actions)
-        study.set_two_buttons(self.preferences.two_buttons)
-        study.speak_cards = self.preferences.read_aloud
-        study.leave_requested.connect(self.show_decks)
-        study.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        return study
+        """The study screen, built now if it was not yet (see :meth:`StudyPlace.build`)."""
+        return self._study.page
 
     @property
     def data_dir(self) -> str:
@@ -223,9 +201,7 @@ class MainWindow(QMainWindow):
     def _use_preferences(self, preferences: AppPreferences) -> None:
         self.preferences = preferences
         self.appearance.apply(preferences)
-        if self.places["study"].built:  # else it starts with them (see _build_study)
-            self.study.set_two_buttons(preferences.two_buttons)
-            self.study.speak_cards = preferences.read_aloud
+        self._study.use_preferences(preferences)
 
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
@@ -263,10 +239,8 @@ class MainWindow(QMainWindow):
         An interrupted study session is resumed; otherwise the deck list is shown. What a
         newer bundled deck changed is said in the status bar.
         """
-        from fibrolearn.services.study_steps import StepHistory  # noqa: PLC0415 - loaded by now
-
         self.services = services
-        self._study_steps = StepHistory()  # steps in another collection cannot be undone here
+        self._study.collection_opened()
         self._set_collection_actions(True)
         self.read_only_notice.setText(
             f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your "
@@ -280,18 +254,11 @@ class MainWindow(QMainWindow):
             self.show_decks()
             waiting()
         else:
-            self._resume(services)
+            self._study.resume(services)
         repaired = search_text_repaired_words(services.decks.repaired_search_text)
         updated = " ".join(filter(None, (repaired, deck_update_words(services.decks.updates))))
         if updated:  # a newer bundled deck loaded while opening
             self.say(updated, DECK_UPDATE_MESSAGE_MS)
-
-    def _resume(self, services: Services) -> None:
-        position = services.study.saved_position()
-        if position is not None and self._deck_name(position.deck_id) is not None:
-            self.start_study(position.deck_id, resume=True, focus=position.focus)
-        else:
-            self.show_decks()
 
     def collection_closing(self) -> None:
         """The collection is about to be replaced (a restore): nothing may reach it meanwhile.
@@ -322,9 +289,7 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         self.read_aloud.stop()
         if self.services is not None:
-            session = self._study_session()
-            if session is not None and session.card is not None:
-                session.save()
+            self._study.save()
             self.services.close()
             self.services = None
         super().closeEvent(event)
@@ -332,10 +297,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- navigation
     def show_decks(self) -> None:
         """Go to the deck list, ending any study session."""
-        session = self._study_session()
-        if session is not None:
-            session.stop()
-            self.study.session = None
+        self._study.stop()
         self.show_place("decks")
 
     def _enter_decks(self) -> None:
@@ -344,22 +306,6 @@ class MainWindow(QMainWindow):
         shown = services.decks.deck_list()
         self.deck_list.set_decks(shown.decks, shown.backlogs)
         self.deck_list.focus_table()
-
-    def _enter_study(self) -> None:
-        """The Study place: the session in progress, or a new one on the selected deck."""
-        if self.study.session is None:
-            deck_id = self.deck_list.selected_deck_id()
-            if deck_id is None and self.services is not None:
-                decks = self.services.decks.list_decks()
-                deck_id = decks[0].deck_id if decks else None
-            if deck_id is None:
-                self.show_place("decks")
-                return
-            self.start_study(deck_id)
-        else:
-            self.study.session.recheck()  # Browse may have deleted or edited its card
-            self.study.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.study.focusNextChild()
 
     def start_study(
         self,
@@ -375,28 +321,7 @@ class MainWindow(QMainWindow):
         A gentle session when ``goal`` is given; with ``focus``, only those cards of it;
         ``started_at`` reopens a session begun then (Ctrl+Z).
         """
-        if self.services is None:
-            return
-        # The services have loaded by now; the window itself must not wait for them.
-        from fibrolearn.services.session import StudySession  # noqa: PLC0415
-
-        if self.study.session is not None:
-            self.study.session.stop()
-        session = StudySession(
-            self.services.study,
-            self.services.card_edits,
-            self._clock,
-            self.study,
-            deck_id,
-            goal=goal,
-            focus=focus,
-            started_at=started_at,
-            history=self._study_steps,
-        )
-        self.study.attach(session, self._study_title(deck_id, focus))
-        self._switcher.turn_to("study")
-        self.setWindowTitle("Study · FibroLearn")
-        session.start(self.services.study.saved_position() if resume else None)
+        self._study.start(deck_id, resume=resume, goal=goal, focus=focus, started_at=started_at)
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last step, wherever the learner is."""
@@ -405,21 +330,7 @@ class MainWindow(QMainWindow):
         if self.current_place() == "browse":  # Browse keeps its own undo of card edits
             self.places["browse"].widget.undo()  # type: ignore[attr-defined]
             return
-        deck_id = self._newest_step_deck()
-        if deck_id is None:
-            self.say("Nothing to undo.", 4000)
-            return
-        session = self._study_session()
-        if session is None or session.deck_id != deck_id:
-            steps = self._study_steps
-            shape = steps.newest_shape()
-            self.start_study(
-                deck_id, goal=shape.goal, focus=shape.focus, started_at=shape.started_at
-            )
-        elif self.current_place() != "study":
-            self.show_place("study")
-        if not self.study.undo():
-            self.say("Nothing to undo.", 4000)
+        self._study.undo()
 
     @staticmethod
     def ask(dialog: QDialog) -> bool:
@@ -441,15 +352,12 @@ class MainWindow(QMainWindow):
 
     def deck_renamed(self, deck_id: int) -> None:
         """Show a deck's new name at once: in the deck list, and over its study session."""
-        session = self._study_session()
-        if session is not None and session.deck_id == deck_id:
-            self.study.attach(session, self._study_title(deck_id, session.focus))
+        self._study.deck_renamed(deck_id)
         self.refresh_decks_if_shown()
 
     def leave_deck(self, deck_id: int) -> None:
         """Show the deck list; a study session in ``deck_id`` ends (the deck is going)."""
-        session = self._study_session()
-        if session is not None and session.deck_id == deck_id:
+        if self._study.studies(deck_id):
             self.show_decks()
         else:
             self.show_place("decks")
@@ -466,29 +374,8 @@ class MainWindow(QMainWindow):
             quiz.widget.attach(self.services)  # type: ignore[attr-defined]
         if self.services is not None:
             self.services.notes.forget_undo()
-        if self._study_steps is not None:
-            self._study_steps.forget_deck(deck_id)
+        self._study.forget_deck(deck_id)
         self.refresh_decks_if_shown()
-
-    def _newest_step_deck(self) -> int | None:
-        """The deck of the newest study step to undo, dropping steps in decks since deleted."""
-        steps = self._study_steps
-        deck_id = steps.newest_deck() if steps is not None else None
-        while steps is not None and deck_id is not None and self._deck_name(deck_id) is None:
-            gone = steps.newest(deck_id)
-            assert gone is not None
-            steps.drop(gone)
-            deck_id = steps.newest_deck()
-        return deck_id
-
-    def _study_title(self, deck_id: int, focus: StudySet | None) -> str:
-        """The study screen's header: the deck's name, and a focused session's set."""
-        name = self._deck_name(deck_id) or ""
-        return name if focus is None else f"{name}: {focus.label}"
-
-    def _deck_name(self, deck_id: int) -> str | None:
-        assert self.services is not None
-        return self.services.decks.name(deck_id)
 
 
 def _status_label(text: str) -> QLabel:

@@ -1,0 +1,214 @@
+"""The Study place: its screen, built when first needed, the session on it, and study's undo.
+
+The main window keeps one :class:`StudyPlace` and asks it to start, resume, leave and undo
+study; the window's own methods of those names hand over to it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import Qt
+
+from fibrolearn.paths import resolve_paths
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from fibrolearn.domain.clock import Clock
+    from fibrolearn.domain.gentle import SessionGoal
+    from fibrolearn.domain.study import StudySet
+    from fibrolearn.services.container import Services
+    from fibrolearn.services.session import StudySession
+    from fibrolearn.services.study_steps import StepHistory
+    from fibrolearn.ui.app_preferences import AppPreferences
+    from fibrolearn.ui.main_window import MainWindow
+    from fibrolearn.ui.places import PlaceSwitcher
+    from fibrolearn.ui.study_page import StudyPage
+
+KEY = "study"
+
+
+class StudyPlace:
+    """Study in ``window``: the screen, its session, and the steps Ctrl+Z takes back."""
+
+    def __init__(
+        self, window: MainWindow, switcher: PlaceSwitcher, clock: Clock, data_dir: str
+    ) -> None:
+        self._window = window
+        self._switcher = switcher
+        self._clock = clock
+        self._data_dir = data_dir
+        self._steps: StepHistory | None = None  # with the collection: steps to undo
+
+    @property
+    def page(self) -> StudyPage:
+        """The study screen, built now if it was not yet (see :meth:`build`)."""
+        return cast("StudyPage", self._switcher.places[KEY].widget)
+
+    def session(self) -> StudySession | None:
+        """The session on the study screen, if any; asking does not build the screen."""
+        return self.page.session if self._switcher.places[KEY].built else None
+
+    def build(self) -> StudyPage:
+        """Build the study screen: when first needed, or 10 ms after the collection opens.
+
+        Not with the window: its import and widgets held the first paint back by 15-30 ms.
+        """
+        from fibrolearn.ui.study_page import StudyPage  # noqa: PLC0415
+
+        window = self._window
+        media = resolve_paths(self._data_dir).media_dir  # the only place card images load from
+        page = StudyPage(media, window.read_aloud, window.study_actions)
+        self._use(page, window.preferences)
+        page.leave_requested.connect(window.show_decks)
+        page.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
+        return page
+
+    def use_preferences(self, preferences: AppPreferences) -> None:
+        """Answer with two buttons or four, and read cards aloud, as the preferences say."""
+        if self._switcher.places[KEY].built:  # else it starts with them (see build)
+            self._use(self.page, preferences)
+
+    @staticmethod
+    def _use(page: StudyPage, preferences: AppPreferences) -> None:
+        page.set_two_buttons(preferences.two_buttons)
+        page.speak_cards = preferences.read_aloud
+
+    # ---------------------------------------------------------------- sessions
+    def collection_opened(self) -> None:
+        """A collection opened: steps in another one cannot be undone in it."""
+        from fibrolearn.services.study_steps import StepHistory  # noqa: PLC0415 - loaded by now
+
+        self._steps = StepHistory()
+
+    def resume(self, services: Services) -> None:
+        """Carry on with the session the collection saved, if its deck is still there."""
+        position = services.study.saved_position()
+        if position is not None and self._deck_name(position.deck_id) is not None:
+            self.start(position.deck_id, resume=True, focus=position.focus)
+        else:
+            self._window.show_decks()
+
+    def enter(self) -> None:
+        """The Study place: the session in progress, or a new one on the selected deck."""
+        window = self._window
+        session = self.page.session
+        if session is not None:
+            session.recheck()  # Browse may have deleted or edited its card
+            self.page.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.page.focusNextChild()
+            return
+        deck_id = window.deck_list.selected_deck_id()
+        if deck_id is None and window.services is not None:
+            decks = window.services.decks.list_decks()
+            deck_id = decks[0].deck_id if decks else None
+        if deck_id is None:
+            window.show_place("decks")
+        else:
+            self.start(deck_id)
+
+    def start(
+        self,
+        deck_id: int,
+        *,
+        resume: bool = False,
+        goal: SessionGoal | None = None,
+        focus: StudySet | None = None,
+        started_at: datetime | None = None,
+    ) -> None:
+        """Open the study screen on a deck (see :meth:`MainWindow.start_study`)."""
+        window = self._window
+        services = window.services
+        if services is None:
+            return
+        # The services have loaded by now; the window itself must not wait for them.
+        from fibrolearn.services.session import StudySession  # noqa: PLC0415
+
+        page = self.page
+        if page.session is not None:
+            page.session.stop()
+        session = StudySession(
+            services.study,
+            services.card_edits,
+            self._clock,
+            page,
+            deck_id,
+            goal=goal,
+            focus=focus,
+            started_at=started_at,
+            history=self._steps,
+        )
+        page.attach(session, self._title(deck_id, focus))
+        self._switcher.turn_to(KEY)
+        window.setWindowTitle("Study · FibroLearn")
+        session.start(services.study.saved_position() if resume else None)
+
+    def stop(self) -> None:
+        """End the session, if any: nothing is left to resume."""
+        session = self.session()
+        if session is not None:
+            session.stop()
+            self.page.session = None
+
+    def save(self) -> None:
+        """Remember where the session stands (the window is closing)."""
+        session = self.session()
+        if session is not None and session.card is not None:
+            session.save()
+
+    # -------------------------------------------------------------------- undo
+    def undo(self) -> None:
+        """Take back the newest study step, going to its deck's session if need be."""
+        window = self._window
+        deck_id = self._newest_step_deck()
+        if deck_id is None:
+            window.say("Nothing to undo.", 4000)
+            return
+        session = self.session()
+        if session is None or session.deck_id != deck_id:
+            assert self._steps is not None
+            shape = self._steps.newest_shape()
+            self.start(deck_id, goal=shape.goal, focus=shape.focus, started_at=shape.started_at)
+        elif window.current_place() != KEY:
+            window.show_place(KEY)
+        if not self.page.undo():
+            window.say("Nothing to undo.", 4000)
+
+    def _newest_step_deck(self) -> int | None:
+        """The deck of the newest study step to undo, dropping steps in decks since deleted."""
+        steps = self._steps
+        deck_id = steps.newest_deck() if steps is not None else None
+        while steps is not None and deck_id is not None and self._deck_name(deck_id) is None:
+            gone = steps.newest(deck_id)
+            assert gone is not None
+            steps.drop(gone)
+            deck_id = steps.newest_deck()
+        return deck_id
+
+    # ------------------------------------------------------------------- decks
+    def deck_renamed(self, deck_id: int) -> None:
+        """Show a deck's new name over its study session."""
+        session = self.session()
+        if session is not None and session.deck_id == deck_id:
+            self.page.attach(session, self._title(deck_id, session.focus))
+
+    def studies(self, deck_id: int) -> bool:
+        """Whether a study session in ``deck_id`` is under way."""
+        session = self.session()
+        return session is not None and session.deck_id == deck_id
+
+    def forget_deck(self, deck_id: int) -> None:
+        """A deck is gone: its study steps can no longer be taken back."""
+        if self._steps is not None:
+            self._steps.forget_deck(deck_id)
+
+    def _title(self, deck_id: int, focus: StudySet | None) -> str:
+        """The study screen's header: the deck's name, and a focused session's set."""
+        name = self._deck_name(deck_id) or ""
+        return name if focus is None else f"{name}: {focus.label}"
+
+    def _deck_name(self, deck_id: int) -> str | None:
+        services = self._window.services
+        assert services is not None
+        return services.decks.name(deck_id)
