@@ -44,7 +44,7 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
     text = study.stuck_label.text()
     assert text.startswith(
         "<h2>Study stopped here</h2><p>Part of your collection is damaged and cannot be read "
-        "(a failing disk or another program changed it), so reading the next card could not "
+        "(a failing disk or another program changed it), so showing a card could not "
         "finish; it changed nothing. To recover, restore a backup made before the damage: "
         "File ▸ Backups… (your collection as it is now is backed up first).</p>"
         "<p>Your answer in this sitting is saved.</p>"

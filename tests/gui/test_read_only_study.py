@@ -94,7 +94,7 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
         "backed up first)."
     )
     said = window.study.stuck_label.text()
-    assert "so reading the next card could not finish" in said
+    assert "so showing a card could not finish" in said
     assert restore_once_writable in said and "answer" not in said  # none was taken
     screenshot(settled(window), "read-only-damage-study")
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from test_study_card_changes_elsewhere import View, revealed, reviews_of
+from test_study_card_changes_elsewhere import View, revealed, reviews_of, studying
 
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.enums import Rating, Undone
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import StudyPosition
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
@@ -150,3 +151,95 @@ def test_a_failure_of_the_code_leaves_the_card_where_it_was(
     with pytest.raises(KeyError):  # the window's hook says so, with a report
         session.rate(Rating.GOOD)
     assert not session.stuck and view.stuck == [] and session.card is not None
+
+
+def failing_saves(
+    services: Services, monkeypatch: pytest.MonkeyPatch, error: Exception
+) -> list[Exception]:
+    """Make saving the study place raise ``error`` until the returned list is emptied."""
+    failures = [error]
+    save = services.study.save_position
+
+    def failing(position):  # type: ignore[no-untyped-def]
+        if failures:
+            raise failures[0]
+        return save(position)
+
+    monkeypatch.setattr(services.study, "save_position", failing)
+    return failures
+
+
+def test_try_again_works_after_a_try_that_read_the_card_but_could_not_show_it(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = StuckView()
+    _, session = revealed(services, clock, view)
+    reads = failing_reads(services, monkeypatch, DISK_GONE)
+    session.rate(Rating.GOOD)
+    reads.clear()
+    saves = failing_saves(services, monkeypatch, DISK_GONE)  # the read works, the save not
+    session.try_again()
+    assert session.card is None and session.stuck and len(view.stuck) == 2
+    saves.clear()
+    session.try_again()
+    assert session.card is not None and not session.stuck
+
+
+def test_the_goal_reached_as_the_disk_goes_stops_study_with_the_answer_saved(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = StuckView()
+    _, session = revealed(services, clock, view)
+    session.goal = SessionGoal(cards=1)
+    answered = session.card.card_id
+    failing_saves(services, monkeypatch, DISK_GONE)  # no card is read: the goal is reached
+
+    session.rate(Rating.GOOD)
+    assert reviews_of(services, answered) == 1
+    assert session.stuck and session.card is None and "finished" not in view.shown
+
+
+def test_a_start_with_the_disk_gone_stops_study(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failing_saves(services, monkeypatch, DISK_GONE)  # the place is saved before any read
+    view = StuckView()
+    session = studying(services, clock, view)
+    assert session.stuck and [p.kind for p in view.stuck] == [StorageProblemKind.UNAVAILABLE]
+
+
+def test_an_undo_whose_card_cannot_be_read_is_still_taken_back_once(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = StuckView()
+    _, session = revealed(services, clock, view)
+    answered = session.card.card_id
+    session.rate(Rating.GOOD)
+    assert session.answered == 1
+    failing_reads(services, monkeypatch, DISK_GONE, ("card",))
+
+    assert session.undo() is Undone.ANSWER
+    assert reviews_of(services, answered) == 0 and session.answered == 0
+    assert session.stuck and len(view.stuck) == 1
+    assert session.undo() is None  # the step went with it: nothing left to take back
+
+
+def test_a_lock_held_elsewhere_is_not_waited_for_twice(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, session = revealed(services, clock, StuckView())
+    failing_reads(services, monkeypatch, sqlite3.OperationalError("database is locked"))
+    tried: list[object] = []
+    monkeypatch.setattr(services.study, "save_position", tried.append)
+    session.rate(Rating.GOOD)
+    assert session.stuck and tried == []  # each save would wait out the lock's timeout
+
+
+def test_time_on_the_card_on_screen_counts_when_coming_back_stops_study(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, session = revealed(services, clock, StuckView())
+    clock.advance(timedelta(seconds=12))
+    failing_reads(services, monkeypatch, DISK_GONE)
+    assert session.recheck()
+    assert session.stuck and session.study_seconds() == pytest.approx(12)

@@ -72,6 +72,13 @@ _REMEDIES_ONCE_WRITABLE = {
         "collection… finds it, and its Repair button puts it right. Nothing you made changes."
     ),
 }
+# Work that only reads is not told it can keep reading, which is what it failed to do.
+_REMEDIES_FOR_A_READ = {
+    StorageProblemKind.DISK_FULL: "Free some space, then try again.",
+    StorageProblemKind.READ_ONLY: (
+        "Make the folder writable, or start FibroLearn with another data folder."
+    ),
+}
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
 # Damage may have reached what was saved before, too: it is kept, not called safe.
 _NOT_FINISHED = (
@@ -105,7 +112,10 @@ class StorageProblem:
     def stopped(self, what: str) -> str:
         """The message for ``what`` (say "the check"), which only reads: it changed nothing."""
         outcome = f"so {what} could not finish; it changed nothing."
-        return f"{_CAUSES[self.kind]}, {outcome} {self._remedy}"
+        remedy = self._remedy
+        if self.writable:
+            remedy = _REMEDIES_FOR_A_READ.get(self.kind, remedy)
+        return f"{_CAUSES[self.kind]}, {outcome} {remedy}"
 
     def in_read_only_collection(self) -> StorageProblem:
         """The same problem, met in a collection the app opened read-only."""

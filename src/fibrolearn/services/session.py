@@ -21,7 +21,7 @@ from typing import Protocol, TypeVar
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import Rating, Undone
-from fibrolearn.domain.faults import StorageProblem
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
@@ -115,7 +115,7 @@ class StudySession:
     def start(self, resume: StudyPosition | None = None) -> None:
         """Show the first card, or carry on exactly where an interrupted session stood."""
         with contextlib.suppress(_UnreadError):  # the view says so, and offers to try again
-            self._start(resume)
+            self._read(lambda: self._start(resume))
 
     def _start(self, resume: StudyPosition | None) -> None:
         if resume is not None and resume.deck_id == self.deck_id:
@@ -217,11 +217,13 @@ class StudySession:
         """
         if self.card is None or self.paused:
             return False
-        shown = self.card
         try:
-            fresh = self._card_if_any(shown.card_id)
+            return self._recheck(self.card)
         except _UnreadError:
             return True  # the view says so, and offers to try again
+
+    def _recheck(self, shown: StudyCard) -> bool:
+        fresh = self._card_if_any(shown.card_id)
         if fresh is None:
             self._move_on(f"{_GONE} so here is the next card.")
         elif fresh.state != shown.state:
@@ -233,8 +235,12 @@ class StudySession:
         return True
 
     def try_again(self) -> None:
-        """Read the next card again, after it could not be read (the disk is back, say)."""
-        if self.stuck:
+        """Read the next card again, after it could not be read (the disk is back, say).
+
+        Acts whenever no card is on screen, so also after a try that read a card but could
+        not show it (a save refused on the way).
+        """
+        if self.card is None:
             self._advance()
 
     def _stop_unread(self, problem: StorageProblem) -> None:
@@ -244,16 +250,17 @@ class StudySession:
         stops until a card is shown. The place is saved without a card, so that a restart
         reads the next one (when the disk lets it be saved).
         """
+        self._study_seconds = self.study_seconds()  # the card on screen's time counts
+        self._card_seconds = 0.0
+        self._running_since = None
         self.card = None
         self.revealed = False
         self.stuck = True
-        self._card_seconds = 0.0
-        self._running_since = None
-        try:
-            self.save()
-        except Exception as error:
-            if self._study.storage_problem(error) is None:
-                raise
+        # Not past another program's lock: waiting out its timeout again would hold the
+        # window twice as long. A disk gone or full refuses it at once.
+        if problem.kind is not StorageProblemKind.BUSY:
+            with contextlib.suppress(Exception):  # the disk may refuse it as well
+                self.save()
         self._view.show_stuck(problem)
 
     def toggle_pause(self) -> None:
@@ -302,7 +309,8 @@ class StudySession:
             return 0
         before = self._card_edits.update_note(note_id, fields)
         self._remember(Undone.EDIT, self.card.card_id, edit=before)
-        self._redisplay(self.card.card_id)
+        with contextlib.suppress(_UnreadError):  # saved; the view says why it is not shown
+            self._redisplay(self.card.card_id)
         return len(before.added_cards) + len(before.revived_cards)
 
     def why_now(self) -> RecallInsight | None:
@@ -324,6 +332,8 @@ class StudySession:
             return None
         try:
             self._take_back(step)
+        except _UnreadError:
+            pass  # taken back; its card could not be shown, and the view says why
         except LookupError:  # deleted in Browse since
             self._history.drop(step)
             raise ValueError("the card of that step no longer exists") from None
@@ -341,13 +351,13 @@ class StudySession:
                 self._study.card(step.card_id)  # LookupError when deleted since
                 raise ValueError("the card has history newer than that answer")  # an import
             self.answered = max(0, self.answered - 1)
-            self._show(self._study.card(card_id))
+            self._show_again(card_id)
         elif step.kind is Undone.SUSPEND:
             self._card_edits.unsuspend(step.card_id)
-            self._show(self._study.card(step.card_id))
+            self._show_again(step.card_id)
         elif step.kind is Undone.BURY:
             self._card_edits.unbury(step.card_id)
-            self._show(self._study.card(step.card_id))
+            self._show_again(step.card_id)
         else:
             assert step.edit is not None
             self._card_edits.revert_edit(step.edit)
@@ -458,17 +468,16 @@ class StudySession:
         self._card_seconds = 0.0
         if self._running_since is not None:
             self._running_since = self._clock.now()
-        card, counts = None, None
-        if not self._goal_reached():
-            try:
-                card, counts = self._read(self._next_and_counts)
-            except _UnreadError:
-                return  # the view says so, and offers to try again
-        self.stuck = False
+        with contextlib.suppress(_UnreadError):  # the view says so, and offers to try again
+            self._read(lambda: self._show_next(save=save))
+
+    def _show_next(self, *, save: bool) -> None:
+        card, counts = (None, None) if self._goal_reached() else self._next_and_counts()
         if card is None:
             self.card = None
             self._study.save_position(None)
             self._view.show_finished(self.summary(), self.goal)
+            self.stuck = False
         else:
             self._show(card, save=save, counts=counts)
 
@@ -478,9 +487,14 @@ class StudySession:
         return self._study.next_in_set_and_counts(self.focus, self.started_at)
 
     def _read(self, read: Callable[[], T]) -> T:
-        """``read()``; a failure of the disk or the collection stops the session (_UnreadError)."""
+        """``read()``; a failure of the disk or the collection stops the session (_UnreadError).
+
+        For what shows a card (the saves on the way too): what is already saved stays so.
+        """
         try:
             return read()
+        except _UnreadError:
+            raise  # stopped already, deeper down
         except Exception as error:
             problem = self._study.storage_problem(error)
             if problem is None:
@@ -492,7 +506,7 @@ class StudySession:
         self, card: StudyCard, *, save: bool = True, counts: QueueCounts | None = None
     ) -> None:
         self.card = card
-        self.stuck = False  # undo may bring a card back to a stuck session
+        self.stuck = False  # a card on screen: study goes on (after an undo, say)
         self.revealed = False
         self.paused = False
         if self._running_since is None:
@@ -505,6 +519,10 @@ class StudySession:
     def _redisplay(self, card_id: int) -> None:
         """Show a card again after its note changed, on the side it was on."""
         revealed = self.revealed
-        self._show(self._study.card(card_id))
+        self._show_again(card_id)
         if revealed:
             self.reveal()
+
+    def _show_again(self, card_id: int) -> None:
+        """Show this card (a step taken back, an edit); _UnreadError if it cannot be read."""
+        self._read(lambda: self._show(self._study.card(card_id)))

@@ -202,13 +202,13 @@ def stuck_words(problem: StorageProblem, answered: int) -> str:
 
     ``answered``: the answers of this sitting, each saved as it was given.
     """
-    saved = ""
-    if answered == 1:
-        saved = "<p>Your answer in this sitting is saved.</p>"
-    elif answered > 1:
-        saved = f"<p>All {counted(answered, 'answer')} of this sitting are saved.</p>"
+    saved = {
+        0: "",
+        1: "<p>Your answer in this sitting is saved.</p>",
+        2: "<p>Both your answers in this sitting are saved.</p>",
+    }.get(answered, f"<p>All {counted(answered, 'answer')} in this sitting are saved.</p>")
     return (
-        f"<h2>Study stopped here</h2><p>{escape(problem.stopped('reading the next card'))}</p>"
+        f"<h2>Study stopped here</h2><p>{escape(problem.stopped('showing a card'))}</p>"
         f"{saved}<p>Press Enter to try again, or Esc to go back to your decks.</p>"
     )
 
