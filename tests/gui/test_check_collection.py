@@ -61,9 +61,16 @@ def open_check(qtbot, window: MainWindow) -> CheckDialog:
 
 
 def finished(dialog: CheckDialog) -> bool:
-    """The outcome is shown, and the dialog has grown to show all of it."""
-    done = dialog.progress_bar.isHidden() and dialog.close_button.text() == "C&lose"
-    return done and not cut_off(dialog)
+    """The outcome is shown, and the dialog has grown to show all of it.
+
+    Raises AssertionError, saying which is not so yet: waitUntil gives the last one if it
+    times out (this wait once timed out in CI, and could not be made to again).
+    """
+    assert dialog.progress_bar.isHidden(), f"still running: {dialog.status.text()!r}"
+    assert dialog.close_button.text() == "C&lose", f"button: {dialog.close_button.text()!r}"
+    unseen = cut_off(dialog)
+    assert not unseen, f"not all shown: {unseen}"
+    return True
 
 
 def checked(qtbot, window: MainWindow) -> CheckDialog:
