@@ -65,6 +65,11 @@ class SessionHeader:
             self.progress_bar.setRange(0, progress.total)
             self.progress_bar.setValue(progress.number - 1)
 
+    def show_stopped(self) -> None:
+        """Study stopped on a card it could not read: no card's progress line, no counts."""
+        self.counts.clear()
+        self.progress_label.clear()
+
     def show_finished(self) -> None:
         """The session is over: no progress line or counts, and a full bar."""
         self.counts.clear()

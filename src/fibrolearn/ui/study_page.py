@@ -288,6 +288,7 @@ class StudyPage(QWidget):
     def show_stuck(self, problem: StorageProblem) -> None:
         """The card to show could not be read: say why, with no card to answer again."""
         self.stack.setCurrentIndex(_STUCK)
+        self._header.show_stopped()
         self._set_card_actions()
         self._just_rated = None
         answered = self.session.answered if self.session else 0
