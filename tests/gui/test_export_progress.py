@@ -183,7 +183,6 @@ def test_a_full_disk_while_saving_the_review_log_is_said_in_plain_words(
     qtbot.waitUntil(page.export_button.isEnabled)
     assert page.notice.text() == (
         f"Could not save the review log to {out}. Your disk is full, so the export could not "
-        "finish; it changed nothing. Free some space, then try again; you can keep reading "
-        "cards meanwhile."
+        "finish; it changed nothing. Free some space, then try again."  # it was reading
     )
     assert not out.exists()
