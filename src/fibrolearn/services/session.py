@@ -100,7 +100,7 @@ class StudySession:
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
-        self.stuck = False  # the next card could not be read; try_again() reads it again
+        self.stuck = False  # a card to show could not be read; try_again() reads again
         self.answered = 0
         self._history = history if history is not None else StepHistory()
         # Study time, counted as Progress counts it: a card up to MAX_ANSWER_MS, pauses not at
