@@ -27,6 +27,23 @@ class StuckView(View):
         self.stuck.append(problem)
 
 
+def failing_study_calls(
+    services: Services, monkeypatch: pytest.MonkeyPatch, error: Exception, names: tuple[str, ...]
+) -> list[Exception]:
+    """Make these StudyService calls raise ``error`` until the returned list is emptied."""
+    failures = [error]
+    for name in names:
+        call = getattr(services.study, name)
+
+        def failing(*args, call=call):  # type: ignore[no-untyped-def]
+            if failures:
+                raise failures[0]
+            return call(*args)
+
+        monkeypatch.setattr(services.study, name, failing)
+    return failures
+
+
 def failing_reads(
     services: Services,
     monkeypatch: pytest.MonkeyPatch,
@@ -34,17 +51,7 @@ def failing_reads(
     reads: tuple[str, ...] = ("next_card_and_counts", "card"),
 ) -> list[Exception]:
     """Make ``reads`` of a card to show raise ``error`` until the returned list is emptied."""
-    failures = [error]
-    for name in reads:
-        read = getattr(services.study, name)
-
-        def failing(*args, read=read):  # type: ignore[no-untyped-def]
-            if failures:
-                raise failures[0]
-            return read(*args)
-
-        monkeypatch.setattr(services.study, name, failing)
-    return failures
+    return failing_study_calls(services, monkeypatch, error, reads)
 
 
 DISK_GONE = sqlite3.OperationalError("disk I/O error")
@@ -157,16 +164,7 @@ def failing_saves(
     services: Services, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> list[Exception]:
     """Make saving the study place raise ``error`` until the returned list is emptied."""
-    failures = [error]
-    save = services.study.save_position
-
-    def failing(position):  # type: ignore[no-untyped-def]
-        if failures:
-            raise failures[0]
-        return save(position)
-
-    monkeypatch.setattr(services.study, "save_position", failing)
-    return failures
+    return failing_study_calls(services, monkeypatch, error, ("save_position",))
 
 
 def test_try_again_works_after_a_try_that_read_the_card_but_could_not_show_it(
