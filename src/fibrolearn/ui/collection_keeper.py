@@ -75,7 +75,9 @@ class CollectionKeeper(QObject):
         self._open_services = open_services
         self._switching = False
         self.notice = StorageErrorNotice(window, paths)
-        window.collection_ready.connect(self._tell_notice_the_access)
+        window.collection_ready.connect(
+            lambda services: self.notice.use_collection(services.storage_problem)
+        )
         self.dialog: BackupDialog | None = None
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -97,10 +99,6 @@ class CollectionKeeper(QObject):
             return  # nothing changes, and there is nowhere to write a backup
         self._in_background(lambda: services.backups.backup_if_changed(BackupReason.START))
         self._timer.start()
-
-    def _tell_notice_the_access(self, services: Services) -> None:
-        """Whether the collection opened read-only: damage is then worded for that."""
-        self.notice.collection_read_only = services.database.read_only
 
     def _failed(self, error: Exception) -> None:
         kept: Path | None = None  # where the collection that was there now is

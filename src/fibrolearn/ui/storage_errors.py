@@ -46,13 +46,22 @@ class StorageErrorNotice:
         self._unexpected = 0  # such errors while the box is up
         self._reports_of: dict[str, tuple[int, Path | None]] = {}  # traceback: times, report
         self.box: QMessageBox | None = None
-        # Set by whoever opens the collection: damage is then not told to restore a backup
-        # from File ▸ Backups… at once, which cannot write.
-        self.collection_read_only = False
+        self._problem_of = self._problem_before_opening
+
+    def use_collection(self, problem_of: Callable[[BaseException], StorageProblem | None]) -> None:
+        """Tell problems as the open collection does (``Services.storage_problem``).
+
+        Damage in one opened read-only is then not told to restore a backup at once, which
+        cannot write there.
+        """
+        self._problem_of = problem_of
+
+    def _problem_before_opening(self, error: BaseException) -> StorageProblem | None:
+        return storage_problem(error, self._paths.collection if self._paths else None)
 
     def report(self, error: BaseException) -> bool:
         """Show the message if ``error`` is a storage problem; returns whether it was."""
-        problem = storage_problem(error, self._paths.collection if self._paths else None)
+        problem = self._problem_of(error)
         if problem is None:
             return False
         self.show(problem)
@@ -60,8 +69,6 @@ class StorageErrorNotice:
 
     def show(self, problem: StorageProblem) -> None:
         """Show (or update) the message about ``problem``; it does not block the window."""
-        if self.collection_read_only:
-            problem = problem.in_read_only_collection()
         # Damage may be met in reading, after what came before was saved.
         damaged = problem.kind is StorageProblemKind.DAMAGED
         title = "Collection damaged" if damaged else "Not saved"
