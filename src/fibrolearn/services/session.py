@@ -1,8 +1,9 @@
 """A study session as a toolkit-free controller driving a passive view.
 
-The Qt study screen implements :class:`StudyView`; tests can drive the same controller with a
-plain object. The controller owns the flow (question, answer, rating, pause, undo, finish); the
-view only displays what it is told and reports key presses.
+The Qt study screen implements :class:`~fibrolearn.services.study_view.StudyView`; tests can
+drive the same controller with a plain object. The controller owns the flow (question, answer,
+rating, pause, undo, finish); the view only displays what it is told and reports key presses.
+How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job.
 
 Where the session stands is saved in the collection after every step, so closing the app (or a
 crash) and opening it again resumes on the same card, side, count and, for a timed gentle
@@ -12,11 +13,10 @@ session, the same study time.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import QueueCounts
@@ -25,7 +25,6 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
-    MAX_ANSWER_MS,
     RecallInsight,
     SessionProgress,
     SessionSummary,
@@ -34,35 +33,15 @@ from fibrolearn.domain.study import (
     StudySet,
 )
 from fibrolearn.services.card_edits import CardEditService
+from fibrolearn.services.sitting_time import SittingTime
 from fibrolearn.services.study import StaleAnswerError, StudyService
 from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
+from fibrolearn.services.study_view import StudyView
 from fibrolearn.storage.notes import NoteBefore
 
 T = TypeVar("T")
 _GONE = "The card on screen was deleted in the meantime,"
 _CHANGED = "The card on screen was answered or rescheduled elsewhere in the meantime,"
-
-
-class StudyView(Protocol):
-    """What a study screen must be able to show."""
-
-    def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
-        """Show the question side."""
-
-    def show_answer(self, card: StudyCard) -> None:
-        """Reveal the answer side and the rating buttons."""
-
-    def show_paused(self, progress: SessionProgress) -> None:
-        """The learner paused: hide the card, say how to carry on."""
-
-    def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
-        """The session is over (goal reached or nothing left): show the summary."""
-
-    def show_notice(self, text: str) -> None:
-        """Say something in passing, e.g. why another card than expected is shown."""
-
-    def show_stuck(self, problem: StorageProblem) -> None:
-        """The card to show could not be read (``problem`` says why): offer to try again."""
 
 
 class _UnreadError(Exception):
@@ -91,7 +70,6 @@ class StudySession:
     ) -> None:
         self._study = study
         self._card_edits = card_edits
-        self._clock = clock
         self._view = view
         self.deck_id = deck_id
         self.goal = goal
@@ -103,13 +81,7 @@ class StudySession:
         self.stuck = False  # a card to show could not be read; try_again() reads again
         self.answered = 0
         self._history = history if history is not None else StepHistory()
-        # Study time, counted as Progress counts it: a card up to MAX_ANSWER_MS, pauses not at
-        # all, so a long break with a card on screen does not use up a timed goal.
-        self._study_seconds = 0.0  # the cards shown before the one on screen
-        self._card_seconds = 0.0  # the card on screen, until its last pause
-        self._running_since: datetime | None = clock.now()  # None while paused
-        self._shown_at = time.monotonic()
-        self._paused_at = 0.0
+        self._time = SittingTime(clock)
 
     # ------------------------------------------------------------------ flow
     def start(self, resume: StudyPosition | None = None) -> None:
@@ -125,8 +97,7 @@ class StudySession:
             if same_sitting:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
-                self._study_seconds = resume.study_seconds
-                self._card_seconds = resume.card_seconds  # until another card is shown
+                self._time.carry_on_from(resume.study_seconds, resume.card_seconds)
             card = self._card_if_any(resume.card_id)
             if card is not None:
                 if card.state.reps == resume.reps:
@@ -169,10 +140,10 @@ class StudySession:
         """Record the rating of the revealed card and move on."""
         if self.card is None or not self.revealed or self.paused:
             return
-        elapsed_ms = int((time.monotonic() - self._shown_at) * 1000)
         card_id = self.card.card_id
+        answer_ms = self._time.answer_ms()
         try:
-            receipt = self._study.answer(card_id, rating, elapsed_ms, shown_state=self.card.state)
+            receipt = self._study.answer(card_id, rating, answer_ms, shown_state=self.card.state)
         except LookupError:
             self._move_on(f"{_GONE} so that answer was not kept. Here is the next card.")
             return
@@ -187,10 +158,8 @@ class StudySession:
         """Stop the clock and hide the card; the place is saved, also across a restart."""
         if self.card is None or self.paused:
             return
-        self._card_seconds = self._on_card_seconds()
-        self._running_since = None
+        self._time.pause()
         self.paused = True
-        self._paused_at = time.monotonic()
         self.save()
         self._view.show_paused(self.progress())
 
@@ -199,8 +168,7 @@ class StudySession:
         if not self.paused or self.card is None:
             return
         self.paused = False
-        self._running_since = self._clock.now()
-        self._shown_at += time.monotonic() - self._paused_at  # a pause is not answering time
+        self._time.carry_on()
         if self.recheck():
             return
         self.save()
@@ -250,9 +218,7 @@ class StudySession:
         stops until a card is shown. The place is saved without a card, so that a restart
         reads the next one (when the disk lets it be saved).
         """
-        self._study_seconds = self.study_seconds()  # the card on screen's time counts
-        self._card_seconds = 0.0
-        self._running_since = None
+        self._time.stop()
         self.card = None
         self.revealed = False
         self.stuck = True
@@ -385,13 +351,7 @@ class StudySession:
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:
         """Study time in this sitting so far: pauses excluded, each card a minute at most."""
-        return self._study_seconds + min(self._on_card_seconds(), MAX_ANSWER_MS / 1000)
-
-    def _on_card_seconds(self) -> float:
-        running = 0.0
-        if self._running_since is not None:
-            running = max(0.0, (self._clock.now() - self._running_since).total_seconds())
-        return self._card_seconds + running
+        return self._time.total()
 
     def progress(self, counts: QueueCounts | None = None) -> SessionProgress:
         """Which card of how many, and for a timed goal, the minutes left."""
@@ -426,8 +386,8 @@ class StudySession:
                 revealed=self.revealed,
                 answered=self.answered,
                 goal=self.goal,
-                study_seconds=self._study_seconds,
-                card_seconds=self._on_card_seconds(),
+                study_seconds=self._time.before_card,
+                card_seconds=self._time.card_seconds(),
                 paused=self.paused,
                 started_at=self.started_at,
                 focus=self.focus,
@@ -463,11 +423,7 @@ class StudySession:
         return self.study_seconds() >= (self.goal.minutes or 0) * 60
 
     def _advance(self, *, save: bool = True) -> None:
-        # The card on screen is done with: its time is counted, the next one's starts at 0.
-        self._study_seconds = self.study_seconds()
-        self._card_seconds = 0.0
-        if self._running_since is not None:
-            self._running_since = self._clock.now()
+        self._time.card_done()
         with contextlib.suppress(_UnreadError):  # the view says so, and offers to try again
             self._read(lambda: self._show_next(save=save))
 
@@ -509,9 +465,7 @@ class StudySession:
         self.stuck = False  # a card on screen: study goes on (after an undo, say)
         self.revealed = False
         self.paused = False
-        if self._running_since is None:
-            self._running_since = self._clock.now()
-        self._shown_at = time.monotonic()
+        self._time.card_shown()
         if save:
             self.save()
         self._view.show_question(card, self.progress(counts))

@@ -1,0 +1,77 @@
+"""How long a study sitting has run, counted as Progress counts study time.
+
+A card counts up to MAX_ANSWER_MS and pauses not at all, so a long break with a card on
+screen does not use up a timed gentle goal. Kept apart from the session's flow so that the
+session only says what happened (a card shown, a pause, a stop) and this says what it costs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.study import MAX_ANSWER_MS
+
+
+class SittingTime:
+    """Study time of one sitting, and how long the card on screen has been answered."""
+
+    def __init__(self, clock: Clock, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._monotonic = monotonic  # answer time: not moved by a change of the wall clock
+        self.before_card = 0.0  # seconds on the cards shown before the one on screen
+        self._card_seconds = 0.0  # the card on screen, until its last pause
+        self._running_since: datetime | None = clock.now()  # None while paused or stopped
+        self._shown_at = self._monotonic()
+        self._paused_at = 0.0
+
+    def carry_on_from(self, before_card: float, card_seconds: float) -> None:
+        """Go on from a saved place: its earlier cards' time and its card's time so far."""
+        self.before_card = before_card
+        self._card_seconds = card_seconds  # until another card is shown
+
+    def total(self) -> float:
+        """Study time so far: pauses excluded, each card a minute at most."""
+        return self.before_card + min(self.card_seconds(), MAX_ANSWER_MS / 1000)
+
+    def card_seconds(self) -> float:
+        """Time on the card on screen, pauses excluded (not yet capped)."""
+        running = 0.0
+        if self._running_since is not None:
+            running = max(0.0, (self._clock.now() - self._running_since).total_seconds())
+        return self._card_seconds + running
+
+    def answer_ms(self) -> int:
+        """Milliseconds since the card on screen was shown, pauses excluded."""
+        return int((self._monotonic() - self._shown_at) * 1000)
+
+    def pause(self) -> None:
+        """Stop the clock with the card still on screen."""
+        self._card_seconds = self.card_seconds()
+        self._running_since = None
+        self._paused_at = self._monotonic()
+
+    def carry_on(self) -> None:
+        """Start the clock again after a pause, on the same card."""
+        self._running_since = self._clock.now()
+        self._shown_at += self._monotonic() - self._paused_at  # a pause is not answering time
+
+    def card_done(self) -> None:
+        """The card on screen is done with: its time counts, the next one's starts at 0."""
+        self.before_card = self.total()
+        self._card_seconds = 0.0
+        if self._running_since is not None:
+            self._running_since = self._clock.now()
+
+    def stop(self) -> None:
+        """No card is left on screen (it could not be read): count it and stop the clock."""
+        self.card_done()
+        self._running_since = None
+
+    def card_shown(self) -> None:
+        """A card is on screen: the clock runs and its answer time starts."""
+        if self._running_since is None:
+            self._running_since = self._clock.now()
+        self._shown_at = self._monotonic()
