@@ -266,9 +266,9 @@ def main(argv: list[str] | None = None) -> int:
             """
             started = time.perf_counter()
             page.show()  # reads and draws everything before it returns, once charts are in
-            while not page.charts_drawn:
+            while not page.history.charts_drawn:
                 if time.perf_counter() - started > CHARTS_TIMEOUT_S:
-                    raise RuntimeError(f"no charts: {page.charts_note.text()}")
+                    raise RuntimeError(f"no charts: {page.history.charts_note.text()}")
                 app.processEvents()
                 time.sleep(0.001)
             page.repaint()

@@ -93,7 +93,7 @@ def main(argv: list[str]) -> int:
     assert isinstance(page, ProgressPage)
     page.repaint()
     shown = (time.perf_counter() - started) * 1000
-    longest_stall = _wait(app, lambda: page.charts_drawn, "the charts")
+    longest_stall = _wait(app, lambda: page.history.charts_drawn, "the charts")
     page.repaint()
     drawn = (time.perf_counter() - started) * 1000
     print(f"{loaded}{shown:.1f} {drawn:.1f} {longest_stall:.1f}")

@@ -41,18 +41,18 @@ def test_charts_are_tab_stops_that_say_what_they_show(qtbot, services: Services)
     qtbot.addWidget(page)
     page.resize(1100, 900)
     shown_active(qtbot, page)
-    qtbot.waitUntil(lambda: page.charts_drawn)
-    charts = page.charts
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
+    charts = page.history.charts
     assert charts is not None
-    page.span.setFocus()
-    qtbot.waitUntil(page.span.hasFocus)
+    page.history.span.setFocus()
+    qtbot.waitUntil(page.history.span.hasFocus)
     visited = []
     for _ in range(40):  # once round the page's Tab order, back to the period
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         visited.append(QApplication.focusWidget())
-        if visited[-1] is page.span:
+        if visited[-1] is page.history.span:
             break
-    assert visited[-1] is page.span, "Tab never came back round"
+    assert visited[-1] is page.history.span, "Tab never came back round"
     on_charts = [w for w in visited if any(card.isAncestorOf(w) for card in charts.cards)]
     others = [card.canvas for card in charts.cards if card is not charts.calendar]
     assert on_charts == [charts.calendar.canvas, *others]

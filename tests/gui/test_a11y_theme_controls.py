@@ -225,10 +225,15 @@ def test_the_progress_page_combo_boxes_and_tabs_show_focus(
     qtbot.addWidget(page)
     page.resize(1000, 800)
     shown_active(qtbot, page)
-    qtbot.waitUntil(lambda: page.charts_drawn)  # its background reads done, before they close
+    qtbot.waitUntil(
+        lambda: page.history.charts_drawn
+    )  # its background reads done, before they close
     ring = QColor(palette.focus)
     bar = page.mastery.tabs.tabBar()
-    for widget, area in ((page.span, page.span.rect()), (bar, bar.tabRect(bar.currentIndex()))):
+    for widget, area in (
+        (page.history.span, page.history.span.rect()),
+        (bar, bar.tabRect(bar.currentIndex())),
+    ):
         focus(qtbot, widget)
         image = widget.grab().toImage()
         widths = ring_widths(image, ring_box(image, area, ring), ring)

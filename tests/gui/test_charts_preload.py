@@ -118,11 +118,11 @@ def visit():
     window.show_place("progress")
     page = window.findChild(ProgressPage)
     result["numbers_at_visit"] = page.today.text().startswith("Today:")
-    result["drawn_at_visit"] = page.charts_drawn
+    result["drawn_at_visit"] = page.history.charts_drawn
     until_drawn(page)
 
 def until_drawn(page):
-    if not page.charts_drawn:
+    if not page.history.charts_drawn:
         QTimer.singleShot(10, lambda: until_drawn(page))
         return
     app.quit()

@@ -30,7 +30,7 @@ def on_progress(qtbot, make_window, services: Services, *, large: bool = False) 
     press(qtbot, Qt.Key.Key_5, CTRL)
     page = window.places["progress"].widget
     assert isinstance(page, ProgressPage)
-    qtbot.waitUntil(lambda: page.charts_drawn)
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
     laid_out(qtbot)  # with the charts in it
     return page
 
@@ -83,9 +83,9 @@ def test_at_200_percent_tab_reaches_every_chart_which_says_what_it_shows(
 ) -> None:
     """Charts took no focus, so the page never scrolled down to the lower ones."""
     page = on_progress(qtbot, make_window, services, large=True)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
-    page.span.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Alt+P, "Period", does
+    page.history.span.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Alt+P, "Period", does
     shown = [charts.calendar, *(c for c in charts.cards if c is not charts.calendar)]
     for card in shown:  # down the page, as they are laid out
         press(qtbot, Qt.Key.Key_Tab)

@@ -76,8 +76,8 @@ def test_in_a_small_window_the_page_scrolls_to_the_focus(
     qtbot.waitUntil(lambda: in_sight(page, view, view.node_rect(view.current)))
     screenshot(window, "keys-progress-small-window")
 
-    page.span.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Alt+P, "Period", does
-    qtbot.waitUntil(lambda: in_sight(page, page.span, page.span.rect()))
+    page.history.span.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Alt+P, "Period", does
+    qtbot.waitUntil(lambda: in_sight(page, page.history.span, page.history.span.rect()))
 
 
 def test_ctrl_enter_on_the_map_opens_no_menu(qtbot, make_window, services: Services) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -27,8 +28,9 @@ from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.charts_preload import ChartsPreloader
 from fibrolearn.ui.mastery_words import node_lines
+from fibrolearn.ui.progress_history import CHARTS_COMING, CHARTS_WATCH_MS, READING_ALL
 from fibrolearn.ui.progress_optimize import OptimizeDialog
-from fibrolearn.ui.progress_page import CHARTS_COMING, CHARTS_WATCH_MS, START_HINT, ProgressPage
+from fibrolearn.ui.progress_page import START_HINT, ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import RETENTION_MEANS
@@ -49,7 +51,7 @@ def open_page(qtbot) -> Iterator[Callable[[Services], ProgressPage]]:
         page.resize(1100, 900)
         with qtbot.waitExposed(page):
             page.show()
-        qtbot.waitUntil(lambda: page.charts_drawn)  # the charts follow the numbers
+        qtbot.waitUntil(lambda: page.history.charts_drawn)  # the charts follow the numbers
         return page
 
     yield make
@@ -59,7 +61,7 @@ def _page_with_held_charts(
     qtbot, monkeypatch, services: Services, load: Callable[[], object]
 ) -> ProgressPage:
     """A page whose charts have not loaded: ``load`` stands in for their background import."""
-    monkeypatch.setattr("fibrolearn.ui.progress_page.charts_loaded", lambda: False)
+    monkeypatch.setattr("fibrolearn.ui.progress_history.charts_loaded", lambda: False)
     page = ProgressPage(services)
     qtbot.addWidget(page)
     ChartsPreloader(page, [], load, loaded=lambda: False).start()
@@ -78,8 +80,8 @@ def test_a_visit_before_the_charts_load_shows_the_rest_and_draws_them_on_arrival
     # The numbers and the map at once, where keys act; the charts are said to be coming.
     assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
     assert page.focusWidget() is page.mastery.map_view
-    assert not page.charts_drawn
-    assert page.charts_note.isVisible() and page.charts_note.text() == CHARTS_COMING
+    assert not page.history.charts_drawn
+    assert page.history.charts_note.isVisible() and page.history.charts_note.text() == CHARTS_COMING
     assert not page.report_button.isEnabled()  # a report now would hold no charts
     ticks: list[int] = []
     QTimer.singleShot(0, lambda: ticks.append(1))
@@ -88,11 +90,11 @@ def test_a_visit_before_the_charts_load_shows_the_rest_and_draws_them_on_arrival
 
     page.hide()  # a visit elsewhere and back meanwhile: still one wait, one drawing
     page.show()
-    assert not page.charts_drawn and page.charts_note.text() == CHARTS_COMING
+    assert not page.history.charts_drawn and page.history.charts_note.text() == CHARTS_COMING
     go_on.set()
-    qtbot.waitUntil(lambda: page.charts_drawn)
-    assert not page.charts_note.isVisible() and page.report_button.isEnabled()
-    assert page.charts is not None and page.charts.calendar.isVisible()
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
+    assert not page.history.charts_note.isVisible() and page.report_button.isEnabled()
+    assert page.history.charts is not None and page.history.charts.calendar.isVisible()
     assert page.focusWidget() is page.mastery.map_view  # their arrival leaves the focus be
 
 
@@ -102,31 +104,31 @@ def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
     def broken() -> None:
         raise ImportError("numpy: a broken installation")
 
-    monkeypatch.setattr("fibrolearn.ui.progress_page.load_charts", broken)
+    monkeypatch.setattr("fibrolearn.ui.progress_history.load_charts", broken)
     page = _page_with_held_charts(qtbot, monkeypatch, services, broken)  # fails there first
     with qtbot.captureExceptions() as raised:
         page.show()
         qtbot.waitUntil(lambda: bool(raised))  # loaded again when the thread is done: the hook
 
     assert [type(error) for error, *_ in [info[1:] for info in raised]] == [ImportError]
-    assert page.charts_note.isVisible()
-    assert page.charts_note.text() == (
+    assert page.history.charts_note.isVisible()
+    assert page.history.charts_note.text() == (
         "The charts could not be loaded (numpy: a broken installation). "
         "The numbers and the map above are complete."
     )
     assert page.today.text().startswith("Today:") and page.mastery.map_view.isVisible()
     assert page.focusWidget() is page.mastery.map_view  # where a learner starts, as always
-    assert page.charts is None and not page.charts_drawn
+    assert page.history.charts is None and not page.history.charts_drawn
     assert page.report_button.isEnabled()  # a report of the rest can be saved
 
-    said = page.charts_note.text()
+    said = page.history.charts_note.text()
     with qtbot.captureExceptions() as again:
         page.hide()
         page.refresh()  # another visit, or an import's refresh: told once, not tried again
         page.show()
         qtbot.wait(3 * CHARTS_WATCH_MS)
     assert again == []
-    assert page.charts_note.text() == said and page.charts_note.isVisible()
+    assert page.history.charts_note.text() == said and page.history.charts_note.isVisible()
 
 
 def drawn_colours(card) -> Counter[int]:
@@ -142,8 +144,8 @@ def assert_charts_drawn(page: ProgressPage, with_data: tuple[str, ...] = ()) -> 
 
     An undrawn chart keeps pyqtgraph's own black background and grey axes.
     """
-    charts = page.charts
-    assert charts is not None and page.charts_drawn
+    charts = page.history.charts
+    assert charts is not None and page.history.charts_drawn
     palette = page.palette()
     for card in charts.cards:
         colours = drawn_colours(card)
@@ -164,7 +166,7 @@ def test_empty_collection(qtbot, open_page, paths: AppPaths, clock, screenshot) 
     services = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
     try:
         page = open_page(services)
-        charts = page.charts
+        charts = page.history.charts
         assert charts is not None
         assert_charts_drawn(page)
         assert page.today.text() == "Today: nothing studied yet; nothing left for today."
@@ -189,8 +191,8 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     assert page.mastery.map_table.rowCount() == 12
     assert page.mastery.map_table.item(1, 2).text() == "Not started"  # not "0 %"
     assert_charts_drawn(page, with_data=("states",))
-    assert page.charts is not None
-    assert page.charts.states.summary.text().startswith("141 new")
+    assert page.history.charts is not None
+    assert page.history.charts.states.summary.text().startswith("141 new")
     full_page(page, screenshot, "progress-02-new-learner")
 
     view.setFocus()
@@ -236,8 +238,8 @@ def test_a_new_learner_reads_not_started_and_how_the_page_fills(
     assert "0 %" not in view.accessibleDescription()
     legend = [words for _fill, _box, words in view._legend(view.width())]
     assert not any("recall now" in words or "0 %" in words for words in legend)  # no bars yet
-    assert page.charts is not None
-    assert page.charts.forecast.summary.text() == (
+    assert page.history.charts is not None
+    assert page.history.charts.forecast.summary.text() == (
         "No cards you have studied come back in the next 30 days."
     )
     full_page(page, screenshot, "progress-02b-new-learner-not-started")
@@ -274,8 +276,8 @@ def test_learning_cards_are_not_called_due_and_today_agrees_with_the_deck_list(
     page = open_page(bundled)
     left = sum(d.new + d.learning + d.due for d in decks)
     assert page.today.text().endswith(f"; {left} cards left for today.")
-    assert page.charts is not None
-    forecast = page.charts.forecast.summary.text()
+    assert page.history.charts is not None
+    forecast = page.history.charts.forecast.summary.text()
     assert "due today" not in forecast
     assert forecast.startswith("Cards you have studied coming back: 3 today (learning and due")
 
@@ -301,7 +303,7 @@ def test_real_review_log_study_and_quizzes(
         bundled.quiz.finish(sitting.session_id)
 
     page = open_page(bundled)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     assert_charts_drawn(
         page, with_data=("reviews", "minutes", "calendar", "retention", "states", "quizzes")
@@ -315,8 +317,8 @@ def test_real_review_log_study_and_quizzes(
     assert page.notice.isVisible()  # enough history: optimizing is suggested
     full_page(page, screenshot, "progress-04-real-log")
 
-    page.span.setCurrentIndex(list(Span).index(Span.ALL))
-    qtbot.waitUntil(lambda: Span.ALL in page._span_rows, timeout=10000)
+    page.history.span.setCurrentIndex(list(Span).index(Span.ALL))
+    qtbot.waitUntil(lambda: Span.ALL in page.history._span_rows, timeout=10000)
     total = bundled.progress.overview().total_reviews  # the log and today's answers
     assert charts.reviews.summary.text().startswith(
         f"{total:,} reviews from 29 March 2024 to 7 October 2024, on 58 days"
@@ -407,7 +409,7 @@ def test_import_runs_in_the_background_and_reports_bad_rows(
     qtbot.waitUntil(
         lambda: page.notice.text().startswith("Imported 1 answer about 1 card."), timeout=10000
     )
-    qtbot.waitUntil(lambda: page.charts_drawn)
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
     assert page.totals.text() == (
         "1 answer in your review log, 1 of them about cards not in this collection."
     )
@@ -501,12 +503,12 @@ def test_report_pages_never_cut_a_chart_or_heading(
     clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
     bundled.revlog.import_csv(JOSH)
     page = open_page(bundled)
-    assert page.charts is not None
+    assert page.history.charts is not None
     pdf = tmp_path / "report.pdf"
     tops = page.save_report(pdf)
     assert len(tops) > 1 and f"({len(tops)} pages)" in page.notice.text()
     assert pdf.read_bytes().count(b"/Type /Page\n") == len(tops)
-    for block in (page.history_heading, *page.charts.cards):
+    for block in (page.history.heading, *page.history.charts.cards):
         top = block.mapTo(page.content, QPoint(0, 0)).y()
         cut = [t for t in tops if top < t < top + block.height()]
         assert not cut, f"the block at {top} is cut at {cut}"
@@ -536,8 +538,8 @@ def old_history(services: Services, tmp_path: Path) -> Services:
 
 
 def show_all_history(qtbot, page: ProgressPage) -> None:
-    page.span.setCurrentIndex(list(Span).index(Span.ALL))
-    qtbot.waitUntil(lambda: Span.ALL in page._span_rows, timeout=10000)
+    page.history.span.setCurrentIndex(list(Span).index(Span.ALL))
+    qtbot.waitUntil(lambda: Span.ALL in page.history._span_rows, timeout=10000)
 
 
 def ink_under_bar(card, x: float) -> int:
@@ -566,7 +568,7 @@ def written_values(card) -> list[QRectF]:
 
 def test_the_first_bar_of_each_chart_has_its_label(qtbot, open_page, services: Services) -> None:
     page = open_page(services)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     assert charts.forecast.axes["bottom"]._tickLevels[0][0] == (0, "today")
     assert charts.forecast.labels["bottom"][1] == (1, "5 Mar")  # as dates are written, no "05"
@@ -579,7 +581,7 @@ def test_all_history_over_years_is_readable(
 ) -> None:
     page = open_page(old_history)
     show_all_history(qtbot, page)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     years = [text for _, text in charts.reviews.axes["bottom"]._tickLevels[0]]
     assert years and all(re.search(r"\b20\d\d\b", text) for text in years), years
@@ -592,7 +594,38 @@ def test_all_history_over_years_is_readable(
     for index, label in enumerate(labels):
         assert canvas.contains(label), f"label {index} is cut at the edge"
         assert not any(label.intersects(other) for other in labels[index + 1 :]), "overlap"
-    screenshot(page.charts_grid.parentWidget(), "progress-07-all-history-years")
+    screenshot(page.history.charts_grid.parentWidget(), "progress-07-all-history-years")
+
+
+def test_reading_all_history_is_said_by_the_charts_and_so_is_a_failure(
+    qtbot, open_page, services: Services, monkeypatch, screenshot
+) -> None:
+    page = open_page(services)
+    gone = sqlite3.OperationalError("disk I/O error")
+    reading = threading.Event()
+
+    def unread(span: Span) -> None:
+        reading.wait(10)
+        raise gone
+
+    monkeypatch.setattr(services.progress, "activity", unread)
+    page.history.span.setCurrentIndex(list(Span).index(Span.ALL))
+    assert page.history.charts_note.isVisible()
+    assert page.history.charts_note.text() == READING_ALL  # beside the period just chosen
+    reading.set()
+
+    problem = services.storage_problem(gone)
+    assert problem is not None
+    said = f"Your whole history could not be read. {problem.stopped('the chart')}"
+    qtbot.waitUntil(lambda: page.history.charts_note.text() == said)
+    assert page.history.charts_note.isVisible()
+    assert page.history._announcer.last == said  # screen readers hear it too
+    assert page.history.charts_drawn  # the year's charts stay as they were
+    page.scroll.ensureWidgetVisible(page.history.charts_note)
+    screenshot(page, "progress-all-history-unread")
+
+    page.history.span.setCurrentIndex(list(Span).index(Span.MONTH))  # read at the visit
+    assert not page.history.charts_note.isVisible()
 
 
 @pytest.fixture
@@ -606,7 +639,7 @@ def page_at_200(qtbot, make_window, bundled: Services) -> Iterator[ProgressPage]
     window.show_place("progress")
     page = window.places["progress"].widget
     assert isinstance(page, ProgressPage)
-    qtbot.waitUntil(lambda: page.charts_drawn)
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     yield page
     window.apply_preferences(AppPreferences())
@@ -620,7 +653,7 @@ def test_at_200_percent_the_page_fits_the_window(qtbot, page_at_200: ProgressPag
     for button in (page.report_button, page.mastery.study_button, page.mastery.quiz_button):
         right = button.mapTo(page.content, QPoint(button.width(), 0)).x()
         assert right <= page.scroll.viewport().width(), f"{button.text()} is cut off"
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     for card in charts.cards:
         line = QFontMetricsF(card.font()).height()
@@ -689,7 +722,7 @@ def test_the_first_report_at_200_percent_has_every_label(
 
 def test_old_history_is_pointed_to_not_denied(qtbot, open_page, old_history: Services) -> None:
     page = open_page(old_history)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     assert charts.retention.summary.text() == (
         "No reviews of learnt cards in the last 12 months; choose the period “all” "
@@ -707,10 +740,10 @@ def test_true_retention_starts_at_the_learners_first_month(
         answers_log(tmp_path, date(2025, 10, 20), date(2026, 3, 1), cards=3, every=3)
     )
     page = open_page(services)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
     shown = ["Oct 2025", "Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026"]
-    page.span.setCurrentIndex(list(Span).index(Span.YEAR))
+    page.history.span.setCurrentIndex(list(Span).index(Span.YEAR))
     assert [text for _, text in charts.retention.labels["bottom"]] == shown
     show_all_history(qtbot, page)
     assert [text for _, text in charts.retention.labels["bottom"]] == shown
@@ -724,8 +757,8 @@ def test_a_first_month_of_study_is_not_one_giant_bar(
         answers_log(tmp_path, date(2026, 2, 10), date(2026, 3, 3), cards=3, every=2)
     )
     page = open_page(services)
-    assert page.charts is not None
-    months = [text for _, text in page.charts.retention.labels["bottom"]]
+    assert page.history.charts is not None
+    months = [text for _, text in page.history.charts.retention.labels["bottom"]]
     assert months == ["Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026"]
 
 
@@ -733,9 +766,9 @@ def test_charts_side_by_side_line_up_when_one_summary_takes_more_lines(
     qtbot, open_page, services: Services
 ) -> None:
     page = open_page(services)
-    charts = page.charts
+    charts = page.history.charts
     assert charts is not None
-    assert page._chart_columns == 2
+    assert page.history._chart_columns == 2
     charts.minutes.describe("A summary long enough to wrap onto several lines. " * 6)
     left, right = charts.reviews, charts.minutes
 

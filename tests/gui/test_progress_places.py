@@ -31,7 +31,7 @@ def test_places_join_the_window_and_route_study_and_quiz_requests(
     press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     progress = window.places["progress"].widget
     assert isinstance(progress, ProgressPage) and window.current_place() == "progress"
-    qtbot.waitUntil(lambda: progress.charts_drawn)
+    qtbot.waitUntil(lambda: progress.history.charts_drawn)
     screenshot(window, "places-01-progress")
 
     progress.mastery.map_view.setFocus()
@@ -105,7 +105,7 @@ def test_a_place_visited_before_its_page_is_built_builds_it_then(
     assert window.places["progress"].built and window.current_place() == "progress"
     progress = window.places["progress"].widget
     assert isinstance(progress, ProgressPage)
-    qtbot.waitUntil(lambda: progress.charts_drawn)
+    qtbot.waitUntil(lambda: progress.history.charts_drawn)
     qtbot.waitUntil(lambda: window.places["quiz"].built)  # the other, in its turn
     tasks.wait()
 

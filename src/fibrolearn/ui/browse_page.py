@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -47,6 +46,7 @@ from fibrolearn.ui.browse_search import search_box
 from fibrolearn.ui.browse_table import CardTable, Place
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import undo_refused
+from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -92,7 +92,7 @@ class BrowsePage(QWidget):
             busy_changed=self._update_actions,
             problem_of=self._storage_problem,
         )
-        self.status = _label("Last change", "muted")
+        self.status = described_line("Last change", role="muted")
         self._announcer = Announcer(self.status)
         buttons = self._build_actions()
         self._build_menu()
@@ -117,8 +117,8 @@ class BrowsePage(QWidget):
         self.search.returnPressed.connect(lambda: self._unless_busy(self.run_search))
         self.search_button = self._button("Sea&rch", "Search", self.run_search)
         self.search_button.setAccessibleDescription("Enter in the search box searches too")
-        self.count = _label("Cards found")
-        self.problem = _label("Problem with the search", "error")
+        self.count = described_line("Cards found")
+        self.problem = described_line("Problem with the search", role="error")
         self.problem.hide()
         row = QHBoxLayout()
         row.addWidget(self.search, 1)
@@ -432,15 +432,6 @@ class BrowsePage(QWidget):
         # window's Undo, which would take back a study answer elsewhere.
         self.undo_action.setEnabled(ready)
         self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
-
-
-def _label(about: str, role: str = "") -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleDescription(about)  # a name would hide the text from screen readers
-    if role:
-        label.setProperty("role", role)  # styled by the theme's QLabel[role=...] rules
-    return label
 
 
 def tags_dialog(parent: QWidget, title: str, prompt: str) -> QInputDialog:

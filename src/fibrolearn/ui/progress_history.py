@@ -1,0 +1,234 @@
+"""The Progress place's "Study history": a period to choose, and the charts.
+
+The charts (pyqtgraph) are imported in the background once the collection is open, never at
+start-up. A visit before they are in says they are coming and draws them when they arrive;
+the rest of the page is there meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from fibrolearn.domain.statistics import DayActivity, Overview, Span
+from fibrolearn.services.container import Services
+from fibrolearn.services.progress import monthly_retention
+from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.charts_preload import ChartsPreloader, preload_charts
+from fibrolearn.ui.interop_words import failure_reason
+from fibrolearn.ui.labels import described_line
+from fibrolearn.ui.progress_chart_grid import (
+    charts_loaded,
+    columns_for,
+    load_charts,
+    make_tab_stops,
+    place_charts,
+)
+from fibrolearn.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
+
+CHARTS_COMING = "Drawing the charts…"
+READING_ALL = "Reading your whole history…"
+CHARTS_WATCH_MS = 20
+
+
+class HistorySection(QWidget):
+    """The charts of the page's overview, over the period chosen; built on the first draw."""
+
+    waiting = Signal(bool)  # True while a visit waits for the charts to load
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._services: Services | None = None
+        self._overview: Overview | None = None
+        self.charts: ProgressCharts | None = None
+        self.charts_drawn = False
+        self._chart_columns = 0  # charts side by side; 0 until they are placed
+        self._span_rows: dict[Span, tuple[DayActivity, ...]] = {}
+        self._announcer = Announcer(self)
+        self._charts_awaited = False  # a visit came before the charts had loaded
+        self._charts_failed = False  # they could not load: said once, not tried on each visit
+        self._charts_loader: ChartsPreloader | None = None
+        # Looks whether the loader has finished. The loading thread cannot tell the page
+        # itself: a Qt signal emitted there races the page's deletion when the window closes.
+        self._charts_watch = QTimer(self)
+        self._charts_watch.setInterval(CHARTS_WATCH_MS)
+        self._charts_watch.timeout.connect(self._charts_arrived)
+
+        title = QLabel("<h2>Study history</h2>")
+        title.setAccessibleDescription("Study history")
+        self.span = QComboBox()
+        self.span.setAccessibleName("Period of the reviews and minutes charts")
+        for span in Span:
+            self.span.addItem(span.value, span)
+        self.span.currentIndexChanged.connect(self._span_changed)
+        # While the charts load or a long period is read, or why either could not be.
+        self.charts_note = described_line("Charts")
+        self.charts_note.hide()
+        self.charts_grid = QGridLayout()
+        self.heading = QWidget()  # one block, which a report never cuts in two
+        row = QHBoxLayout(self.heading)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(QLabel("&Period:", buddy=self.span))
+        row.addWidget(self.span)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.charts_note)
+        layout.addLayout(self.charts_grid)
+
+    def cards(self) -> tuple[ChartCard, ...]:
+        """The charts drawn, each with its title and summary (none before the first draw)."""
+        return tuple(self.charts.cards) if self.charts is not None else ()
+
+    def show_overview(self, services: Services, overview: Overview) -> None:
+        """Draw the charts of ``overview``: now when they have loaded, else once they have."""
+        self._services = services
+        self._overview = overview
+        self._span_rows = {Span.YEAR: overview.activity}
+        self.charts_drawn = False
+        if self.charts is None and not charts_loaded():
+            if not self._charts_failed:
+                self._await_charts()
+        else:
+            self._draw_charts()  # with the page's numbers, so it is painted once, whole
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw the charts in the new colours or text size when either changes."""
+        super().changeEvent(event)
+        redraw = (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
+        if event.type() in redraw and self.charts_drawn:
+            self.charts_drawn = False
+            self._draw_charts()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Put the charts one or two to a row, as the width allows."""
+        super().resizeEvent(event)
+        self._place_charts()
+
+    # --------------------------------------------------------------- helpers
+    def _draw_charts(self) -> None:
+        overview = self._overview
+        if overview is None or self.charts_drawn or self._charts_awaited:
+            return
+        charts = self._ensure_charts()
+        self._place_charts()  # the text size may have changed
+        charts.show_calendar(overview.activity, overview.today.day)
+        charts.show_forecast(overview.forecast)
+        charts.show_states(overview.states)
+        charts.show_quizzes(overview.quiz_scores)
+        self.charts_drawn = True
+        self._span_changed()  # activity and retention, over the chosen period
+
+    def _await_charts(self) -> None:
+        """Draw the charts once the background load has them (starting it if none runs).
+
+        Loading them here instead held the window still for most of a second.
+        """
+        if self._charts_awaited:
+            return
+        self._charts_awaited = True
+        self.charts_note.setText(CHARTS_COMING)
+        self.charts_note.show()
+        self.waiting.emit(True)
+        if self._charts_loader is None:
+            # The app's, started once the collection opened (progress_places), if any.
+            started = self.window().findChild(ChartsPreloader)
+            self._charts_loader = started or preload_charts(self)
+        self._charts_watch.start()
+
+    def _charts_arrived(self) -> None:
+        assert self._charts_loader is not None
+        if not self._charts_loader.finished.is_set():
+            return
+        self._charts_watch.stop()
+        self._charts_awaited = False
+        self.waiting.emit(False)
+        self._ensure_charts()  # loads again if the background load failed, and says why
+        self.charts_note.hide()
+        self._draw_charts()
+
+    def _ensure_charts(self) -> ProgressCharts:
+        """The charts, built the first time; a failure to load them is said here."""
+        if self.charts is not None:
+            return self.charts
+        try:
+            charts_type = load_charts()
+        except Exception as error:
+            self._charts_failed = True
+            self.charts_note.setText(
+                f"The charts could not be loaded ({error}). The numbers and the map above are "
+                "complete."
+            )
+            self.charts_note.show()
+            raise  # to the app's hook, which records it in errors.log
+        self.charts = charts = charts_type()
+        self._place_charts()
+        make_tab_stops(charts, after=self.span)
+        return charts
+
+    def _place_charts(self) -> None:
+        """Lay the charts out again if the width or text size changed how many fit in a row."""
+        if self.charts is None:
+            return
+        columns = columns_for(self)
+        if columns == self._chart_columns:
+            return
+        self._chart_columns = columns
+        place_charts(self.charts_grid, self.charts, columns)
+
+    def _span_changed(self) -> None:
+        if self._overview is None or not self.charts_drawn or self._services is None:
+            return
+        assert self.charts is not None
+        span = Span(self.span.currentData() or Span.MONTH)  # Qt hands the enum back as text
+        # The year read at refresh covers the 30-day view too; all history is read on demand.
+        rows = self._span_rows.get(Span.ALL if span is Span.ALL else Span.YEAR)
+        if rows is None:  # all history: one aggregate over the whole log, off the UI thread
+            self._read_all_history(self._services)
+            return
+        self.charts_note.hide()  # a read of all history that failed is no longer the question
+        today = self._overview.today.day
+        if span.days is None:
+            first = rows[0].day if rows else today
+        else:
+            first = today - timedelta(days=span.days - 1)
+        self.charts.show_activity([r for r in rows if r.day >= first], first, today)
+        # The year's rows hold all history unless older answers exist: then the last 12
+        # months, else the learner's months from the first (no empty year before them).
+        older = span is not Span.ALL and self._has_older_history()
+        self.charts.show_retention(
+            monthly_retention(rows, last=today, months=12 if older else None),
+            older_history=older,
+        )
+
+    def _read_all_history(self, services: Services) -> None:
+        self.charts_note.setText(READING_ALL)
+        self.charts_note.show()
+        self._tasks.run(
+            lambda: services.progress.activity(Span.ALL),
+            self._all_history,
+            lambda error: self._all_history_unread(services, error),
+        )
+
+    def _has_older_history(self) -> bool:
+        """Whether the log holds answers from before the last year (imported history, say)."""
+        assert self._overview is not None
+        last_year = sum(day.reviews for day in self._overview.activity)
+        return self._overview.total_reviews > last_year
+
+    def _all_history(self, rows: tuple[DayActivity, ...]) -> None:
+        self._span_rows[Span.ALL] = rows
+        self._span_changed()
+
+    def _all_history_unread(self, services: Services, error: Exception) -> None:
+        reason = failure_reason(error, services, reading="the chart")
+        self._announcer.show(self.charts_note, f"Your whole history could not be read. {reason}")
