@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from fitting import cells_cut_off, cut_off, fits_screen
 from PySide6.QtCore import SIGNAL, QEvent, QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QProgressBar
+from ui_driving import ALT, CTRL, back_to, laid_out, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -239,3 +239,27 @@ def test_fitted_dialogs_leave_no_focus_listener_behind(qtbot, window: MainWindow
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert app.receivers(SIGNAL("focusChanged(QWidget*,QWidget*)")) == listeners
     assert not window.findChildren(PreferencesDialog)  # each one went once closed
+
+
+def test_a_dialog_of_one_short_line_keeps_its_buttons_whole(qtbot) -> None:
+    """Shrunk to its text, a dialog once became shorter than its scroller's least height.
+
+    The layout then squeezed the buttons (Close 19 pixels high of 24): one line of text is
+    less than the room a scroller keeps for its scroll bar.
+    """
+    dialog = text_fit.TextFitDialog(None, chars=50)
+    qtbot.addWidget(dialog)
+    status = QLabel("Checking your collection, step 1 of 6…")
+    status.setWordWrap(True)
+    bar = QProgressBar()
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    dialog.arrange((status, bar), buttons)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+
+    status.setText("Done.")
+    bar.hide()  # the dialog shrinks to what is left
+    laid_out(qtbot)
+    assert cut_off(dialog) == []
+    close = buttons.button(QDialogButtonBox.StandardButton.Close)
+    assert close.height() == close.sizeHint().height()

@@ -199,7 +199,10 @@ class TextFitDialog(QDialog):
             self.scroller.widget().layout(), width - margins.left() - margins.right()
         )
         buttons = layout.itemAt(1).sizeHint().height()
-        return margins.top() + text + layout.spacing() + buttons + margins.bottom()
+        whole = margins.top() + text + layout.spacing() + buttons + margins.bottom()
+        # Nor shorter than the layout's minimum: a scroller asks for room for its scroll bar
+        # (68 pixels), more than a line of text; a dialog shorter squeezed its buttons.
+        return max(whole, layout.totalMinimumSize().height())
 
     def _open_fitted(self) -> None:
         room = self._room()
