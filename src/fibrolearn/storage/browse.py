@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
-from fibrolearn.storage.bulk_sql import batches
+from fibrolearn.storage.bulk_sql import batches, one_of
 from fibrolearn.storage.damaged_data import stored_json
 from fibrolearn.storage.models import (
     CardRecord,
@@ -173,8 +173,7 @@ def rows_of_cards(session: Session, listing: Listing, card_ids: Collection[int])
     query = select(CardRecord.id.label("card_id"), row.label("row"))
     numbered = _listed(query, listing, _by_few_notes(session, _conditions(session, listing)))
     rows = numbered.subquery()
-    asked = func.json_each(json.dumps(list(card_ids))).table_valued("value")
-    found = select(rows.c.card_id, rows.c.row).where(rows.c.card_id.in_(select(asked.c.value)))
+    found = select(rows.c.card_id, rows.c.row).where(one_of(rows.c.card_id, card_ids))
     return {card_id: row for card_id, row in session.execute(found)}
 
 
@@ -195,10 +194,8 @@ def factor_names(
 
 def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
     """The distinct notes of the given cards, in id order."""
-    notes: set[int] = set()
-    for batch in batches(list(card_ids)):
-        notes.update(session.scalars(select(CardRecord.note_id).where(CardRecord.id.in_(batch))))
-    return sorted(notes)
+    query = select(CardRecord.note_id).where(one_of(CardRecord.id, list(card_ids))).distinct()
+    return sorted(session.scalars(query))
 
 
 def _searched(

@@ -1,21 +1,32 @@
-"""Statements over many rows at once: IN (...) lookups in batches, and executemany writes.
+"""Statements over many rows at once: lookups of many values, and executemany writes.
 
 Imports write tens of thousands of rows in one transaction and Browse reads thousands of rows
-by id; these helpers keep each lookup under SQLite's variable limit and each write to one
-fast executemany.
+by id; these helpers make each lookup one statement whatever the number of values, and each
+write one fast executemany.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import json
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.orm import Session
 
 _BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
+
+
+def one_of(column: ColumnElement[Any], values: Collection[int | str]) -> ColumnElement[bool]:
+    """``column IN values``, the values bound as one JSON array that SQLite takes apart.
+
+    One statement and one parameter for any number of values. Batches of IN (?, ?, ...)
+    cost a statement each, and SQLAlchemy renders and caches each batch's list of marks.
+    """
+    listed = func.json_each(json.dumps(list(values))).table_valued("value")
+    return column.in_(select(listed.c.value))
 
 
 def batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

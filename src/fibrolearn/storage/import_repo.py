@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
-from fibrolearn.storage.bulk_sql import Same, batches, insert_many, update_many
+from fibrolearn.storage.bulk_sql import Same, insert_many, one_of, update_many
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -137,30 +137,20 @@ def add_deck(session: Session, key: str, name: str, now: datetime) -> int:
 
 def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, ExistingNote]:
     """The notes carrying any of ``guids``."""
-    found: dict[str, ExistingNote] = {}
-    for batch in batches(sorted(guids)):
-        for note in _existing_notes(session, NoteRecord.guid.in_(batch)):
-            found[note.guid or ""] = note
-    return found
+    return {
+        note.guid or "": note for note in _existing_notes(session, one_of(NoteRecord.guid, guids))
+    }
 
 
 def notes_by_key(session: Session, deck_id: int, keys: Collection[str]) -> dict[str, ExistingNote]:
     """The notes of a deck with any of ``keys``."""
-    found: dict[str, ExistingNote] = {}
-    for batch in batches(sorted(keys)):
-        for note in _existing_notes(
-            session, NoteRecord.deck_id == deck_id, NoteRecord.key.in_(batch)
-        ):
-            found[note.key] = note
-    return found
+    notes = _existing_notes(session, NoteRecord.deck_id == deck_id, one_of(NoteRecord.key, keys))
+    return {note.key: note for note in notes}
 
 
 def notes_by_id(session: Session, note_ids: Collection[int]) -> dict[int, ExistingNote]:
     """The notes with these ids."""
-    found: dict[int, ExistingNote] = {}
-    for batch in batches(sorted(note_ids)):
-        found.update((note.id, note) for note in _existing_notes(session, NoteRecord.id.in_(batch)))
-    return found
+    return {note.id: note for note in _existing_notes(session, one_of(NoteRecord.id, note_ids))}
 
 
 def keys_without_guid(session: Session) -> list[tuple[int, str, str]]:
@@ -293,34 +283,32 @@ def cards_of_notes(
 ) -> dict[int, dict[int, ExistingCard]]:
     """For each note, its cards by ordinal, with what a re-import compares (one query a batch)."""
     found: dict[int, dict[int, ExistingCard]] = {}
-    for batch in batches(sorted(note_ids)):
-        rows = session.connection().execute(
-            select(  # the note and ordinal, then ExistingCard's fields in order
-                CardRecord.note_id,
-                CardRecord.ordinal,
-                CardRecord.id,
-                CardRecord.reps,
-                CardRecord.last_review,
-                CardRecord.buried_until,
-                CardRecord.retired,
-            ).where(CardRecord.note_id.in_(batch))
-        )
-        for note_id, ordinal, *card in rows:
-            found.setdefault(note_id, {})[ordinal] = ExistingCard(*card)
+    rows = session.connection().execute(
+        select(  # the note and ordinal, then ExistingCard's fields in order
+            CardRecord.note_id,
+            CardRecord.ordinal,
+            CardRecord.id,
+            CardRecord.reps,
+            CardRecord.last_review,
+            CardRecord.buried_until,
+            CardRecord.retired,
+        ).where(one_of(CardRecord.note_id, note_ids))
+    )
+    for note_id, ordinal, *card in rows:
+        found.setdefault(note_id, {})[ordinal] = ExistingCard(*card)
     return found
 
 
 def set_retired(session: Session, card_ids: Sequence[int], *, retired: bool) -> int:
     """Retire cards (out of study and Browse, history kept), or bring them back; how many."""
-    changed = 0
-    for batch in batches(sorted(card_ids)):
-        result = session.execute(
-            update(CardRecord)
-            .where(CardRecord.id.in_(batch), CardRecord.retired.is_not(retired))
-            .values(retired=retired)
-        )
-        changed += result.rowcount
-    return changed
+    if not card_ids:
+        return 0  # no statement: an unchanged file writes nothing
+    result = session.execute(
+        update(CardRecord)
+        .where(one_of(CardRecord.id, card_ids), CardRecord.retired.is_not(retired))
+        .values(retired=retired)
+    )
+    return result.rowcount
 
 
 def last_positions(session: Session) -> dict[int, int]:
@@ -370,10 +358,11 @@ def update_schedules(session: Session, schedules: Sequence[CardSchedule]) -> Non
 
 def bury_cards(session: Session, card_ids: Sequence[int], until: datetime) -> None:
     """Hide cards from study until ``until``."""
-    for batch in batches(sorted(card_ids)):
-        session.execute(
-            update(CardRecord).where(CardRecord.id.in_(batch)).values(buried_until=until)
-        )
+    if not card_ids:
+        return
+    session.execute(
+        update(CardRecord).where(one_of(CardRecord.id, card_ids)).values(buried_until=until)
+    )
 
 
 def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str, list[Any]]:
@@ -392,15 +381,12 @@ def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str,
 
 def review_times(session: Session, card_ids: Collection[int]) -> set[tuple[int, datetime]]:
     """(card id, time) of every answer already logged for these cards, to skip duplicates."""
-    found: set[tuple[int, datetime]] = set()
-    for batch in batches(sorted(card_ids)):
-        rows = session.execute(
-            select(ReviewRecord.card_id, ReviewRecord.reviewed_at).where(
-                ReviewRecord.card_id.in_(batch)
-            )
+    rows = session.execute(
+        select(ReviewRecord.card_id, ReviewRecord.reviewed_at).where(
+            one_of(ReviewRecord.card_id, card_ids)
         )
-        found.update((card_id, moment) for card_id, moment in rows if card_id is not None)
-    return found
+    )
+    return {(card_id, moment) for card_id, moment in rows if card_id is not None}
 
 
 def external_review_keys(session: Session) -> set[tuple[str, datetime]]:
