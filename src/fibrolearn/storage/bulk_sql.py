@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, func, select
+from sqlalchemy import ColumnElement, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 _BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
@@ -25,8 +25,13 @@ def one_of(column: ColumnElement[Any], values: Collection[int | str]) -> ColumnE
     One statement and one parameter for any number of values. Batches of IN (?, ?, ...)
     cost a statement each, and SQLAlchemy renders and caches each batch's list of marks.
     """
-    listed = func.json_each(json.dumps(list(values))).table_valued("value")
-    return column.in_(select(listed.c.value))
+    # SQLite's json_each (3.40) cuts a string at a NUL character, so "a\0b" would find "a"
+    # and miss itself: such values are bound one by one instead.
+    with_nul = {value for value in values if isinstance(value, str) and "\x00" in value}
+    listed = [value for value in values if value not in with_nul] if with_nul else list(values)
+    in_json = func.json_each(json.dumps(listed)).table_valued("value")
+    condition = column.in_(select(in_json.c.value))
+    return or_(condition, column.in_(sorted(with_nul))) if with_nul else condition
 
 
 def batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
