@@ -119,3 +119,29 @@ def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
     # The days still to come this week are left blank: no outline to read as "not studied".
     tomorrow = cell_centre(card, TODAY + timedelta(days=1))
     assert strongest(image, tomorrow, half, base) < 1.1
+
+
+def test_charts_drawn_before_a_theme_change_take_its_colours(
+    qtbot, themed, services: Services, screenshot
+) -> None:
+    """Qt gives widgets a new palette one by one: the charts redraw once all have it."""
+    themed(Theme.LIGHT)
+    page = ProgressPage(services)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    shown_active(qtbot, page)
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
+    charts = page.history.charts
+    assert charts is not None
+
+    for theme in (Theme.DARK, Theme.HIGH_CONTRAST, Theme.LIGHT, Theme.DARK):
+        palette = themed(theme)
+        base = QColor(palette.base)
+        qtbot.waitUntil(
+            lambda base=base: all(
+                card.canvas.backgroundBrush().color() == base for card in charts.cards
+            )
+        )
+        for card in charts.cards:  # the axes' words too, not only the background
+            assert card.axes["bottom"].textPen().color() == QColor(palette.text), theme
+    screenshot(page, "progress-after-theme-change-dark")

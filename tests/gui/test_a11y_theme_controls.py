@@ -225,9 +225,8 @@ def test_the_progress_page_combo_boxes_and_tabs_show_focus(
     qtbot.addWidget(page)
     page.resize(1000, 800)
     shown_active(qtbot, page)
-    qtbot.waitUntil(
-        lambda: page.history.charts_drawn
-    )  # its background reads done, before they close
+    # Its background reads done, before they close.
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
     ring = QColor(palette.focus)
     bar = page.mastery.tabs.tabBar()
     for widget, area in (

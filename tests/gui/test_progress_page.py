@@ -628,6 +628,29 @@ def test_reading_all_history_is_said_by_the_charts_and_so_is_a_failure(
     assert not page.history.charts_note.isVisible()
 
 
+def test_a_failed_read_of_all_history_is_not_said_once_another_period_is_chosen(
+    qtbot, open_page, services: Services, monkeypatch
+) -> None:
+    page = open_page(services)
+    reading, failed = threading.Event(), threading.Event()
+
+    def unread(span: Span) -> None:
+        reading.wait(10)
+        failed.set()
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(services.progress, "activity", unread)
+    page.history.span.setCurrentIndex(list(Span).index(Span.ALL))
+    page.history.span.setCurrentIndex(list(Span).index(Span.MONTH))  # changed mind meanwhile
+    reading.set()
+    qtbot.waitUntil(failed.is_set)
+    page.tasks.wait()  # its outcome handled on this thread
+    qtbot.wait(50)
+
+    assert not page.history.charts_note.isVisible()
+    assert page.history._announcer.last == ""
+
+
 @pytest.fixture
 def page_at_200(qtbot, make_window, bundled: Services) -> Iterator[ProgressPage]:
     """Progress in an 1100-pixel-wide main window with text at 200 %, as Preferences sets it."""

@@ -76,12 +76,13 @@ def limit_blas_threads() -> None:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def columns_for(page: QWidget) -> int:
-    """Charts to a row on ``page``: two, or one when two would be too narrow for their labels.
+def columns_for(section: QWidget) -> int:
+    """Charts to a row in ``section``: two, or one when two would be too narrow for their labels.
 
     Large text or a narrow window makes them too narrow.
     """
-    wide_enough = page.width() >= 2 * _CHART_CHARS * page.fontMetrics().averageCharWidth()
+    chars = 2 * _CHART_CHARS * section.fontMetrics().averageCharWidth()
+    wide_enough = section.width() >= chars
     return 2 if wide_enough else 1
 
 

@@ -61,6 +61,12 @@ class HistorySection(QWidget):
         self._charts_watch = QTimer(self)
         self._charts_watch.setInterval(CHARTS_WATCH_MS)
         self._charts_watch.timeout.connect(self._charts_arrived)
+        # A new theme or text size redraws the charts a turn later, once: Qt gives the
+        # widgets their new palette one by one, and the charts' own might not have it yet.
+        self._redraw_soon = QTimer(self)
+        self._redraw_soon.setSingleShot(True)
+        self._redraw_soon.setInterval(0)
+        self._redraw_soon.timeout.connect(self._redraw)
 
         title = QLabel("<h2>Study history</h2>")
         title.setAccessibleDescription("Study history")
@@ -106,6 +112,10 @@ class HistorySection(QWidget):
         super().changeEvent(event)
         redraw = (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
         if event.type() in redraw and self.charts_drawn:
+            self._redraw_soon.start()
+
+    def _redraw(self) -> None:
+        if self.charts_drawn:  # not while a refresh waits for the charts to load
             self.charts_drawn = False
             self._draw_charts()
 
@@ -189,7 +199,7 @@ class HistorySection(QWidget):
         if self._overview is None or not self.charts_drawn or self._services is None:
             return
         assert self.charts is not None
-        span = Span(self.span.currentData() or Span.MONTH)  # Qt hands the enum back as text
+        span = self._span()
         # The year read at refresh covers the 30-day view too; all history is read on demand.
         rows = self._span_rows.get(Span.ALL if span is Span.ALL else Span.YEAR)
         if rows is None:  # all history: one aggregate over the whole log, off the UI thread
@@ -209,6 +219,10 @@ class HistorySection(QWidget):
             monthly_retention(rows, last=today, months=12 if older else None),
             older_history=older,
         )
+
+    def _span(self) -> Span:
+        """The period chosen."""
+        return Span(self.span.currentData() or Span.MONTH)  # Qt hands the enum back as text
 
     def _read_all_history(self, services: Services) -> None:
         self.charts_note.setText(READING_ALL)
@@ -230,5 +244,7 @@ class HistorySection(QWidget):
         self._span_changed()
 
     def _all_history_unread(self, services: Services, error: Exception) -> None:
+        if self._span() is not Span.ALL:
+            return  # another period was chosen meanwhile: this read is no longer the question
         reason = failure_reason(error, services, reading="the chart")
         self._announcer.show(self.charts_note, f"Your whole history could not be read. {reason}")
