@@ -201,7 +201,7 @@ class TextFitDialog(QDialog):
         buttons = layout.itemAt(1).sizeHint().height()
         whole = margins.top() + text + layout.spacing() + buttons + margins.bottom()
         # Nor shorter than the layout's minimum: a scroller asks for room for its scroll bar
-        # (68 pixels), more than a line of text; a dialog shorter squeezed its buttons.
+        # (68 pixels in Fusion), more than a line of text; a dialog shorter squeezed its buttons.
         return max(whole, layout.totalMinimumSize().height())
 
     def _open_fitted(self) -> None:
