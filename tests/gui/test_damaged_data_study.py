@@ -41,6 +41,7 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
     # Said on the study screen, which keeps no card to answer again: no box over it.
     assert notice.box is None
     assert session.card is None and session.stuck and study.try_again_button.hasFocus()
+    assert study.try_again_button.text() == "Try again"
     assert study.progress_label.text() == "" and study.counts.text() == ""  # no card's line
     text = study.stuck_label.text()
     assert text.startswith(

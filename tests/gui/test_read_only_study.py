@@ -96,7 +96,13 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
     said = window.study.stuck_label.text()
     assert "so showing a card could not finish" in said
     assert restore_once_writable in said and "answer" not in said  # none was taken
+    # Trying again would meet the damage again: Enter goes back to the decks, as Esc does.
+    assert "<p>Press Enter or Esc to go back to your decks.</p>" in said
+    button = window.study.try_again_button
+    assert button.text() == button.accessibleName() == "Back to decks" and button.hasFocus()
     screenshot(settled(window), "read-only-damage-study")
+    qtbot.keyClick(window.study, Qt.Key.Key_Return)
+    assert window.current_place() == "decks"
 
     # Damage met by any other action is said by the window's message, worded alike.
     assert keeper.notice.report(StoredValueError("a stored JSON value does not parse"))

@@ -52,3 +52,12 @@ def test_a_changed_search_text_trigger_in_a_read_only_collection_says_writable_f
         "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
         "collection… finds it, and its Repair button puts it right. Nothing you made changes."
     )
+
+
+@pytest.mark.parametrize("kind", list(StorageProblemKind))
+def test_only_what_needs_a_writable_folder_cannot_be_passed_by_trying_again(
+    kind: StorageProblemKind,
+) -> None:
+    problem = StorageProblem(kind, "")
+    assert not problem.needs_a_fresh_start  # open for writing: a try can meet it mended
+    assert problem.in_read_only_collection().needs_a_fresh_start == (kind in WRITING_REMEDIES)

@@ -122,7 +122,12 @@ class StorageProblem:
         return replace(self, writable=False)
 
     @property
+    def needs_a_fresh_start(self) -> bool:
+        """Whether only a start with the folder writable gets past it: trying again cannot."""
+        return not self.writable and self.kind in _REMEDIES_ONCE_WRITABLE
+
+    @property
     def _remedy(self) -> str:
-        if not self.writable and self.kind in _REMEDIES_ONCE_WRITABLE:
+        if self.needs_a_fresh_start:
             return _REMEDIES_ONCE_WRITABLE[self.kind]
         return _REMEDIES[self.kind]

@@ -207,9 +207,13 @@ def stuck_words(problem: StorageProblem, answered: int) -> str:
         1: "<p>Your answer in this sitting is saved.</p>",
         2: "<p>Both your answers in this sitting are saved.</p>",
     }.get(answered, f"<p>All {counted(answered, 'answer')} in this sitting are saved.</p>")
+    if problem.needs_a_fresh_start:  # trying again would meet it again
+        go_on = "Press Enter or Esc to go back to your decks."
+    else:
+        go_on = "Press Enter to try again, or Esc to go back to your decks."
     return (
         f"<h2>Study stopped here</h2><p>{escape(problem.stopped('showing a card'))}</p>"
-        f"{saved}<p>Press Enter to try again, or Esc to go back to your decks.</p>"
+        f"{saved}<p>{go_on}</p>"
     )
 
 

@@ -98,6 +98,7 @@ class StudyPage(QWidget):
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
         self._just_rated: Rating | None = None  # announced with the card it brings
         self._studying = ""
+        self._stopped_for_good = False  # study stopped where trying again cannot help
 
         self._header = SessionHeader()
         self.title = self._header.title
@@ -180,7 +181,7 @@ class StudyPage(QWidget):
         return view
 
     def _stuck_view(self) -> QWidget:
-        self.try_again_button = go_on_button("Try again", self._try_again, keys="Enter")
+        self.try_again_button = go_on_button("Try again", self._go_on_when_stuck, keys="Enter")
         self.stuck_label, view = message_view("Study stopped", self.try_again_button)
         return view
 
@@ -294,6 +295,10 @@ class StudyPage(QWidget):
         answered = self.session.answered if self.session else 0
         text = stuck_words(problem, answered)
         self.stuck_label.setText(text + system_words(problem))  # not spoken: for reports
+        self._stopped_for_good = problem.needs_a_fresh_start
+        button = "Back to decks" if self._stopped_for_good else "Try again"
+        self.try_again_button.setText(button)
+        self.try_again_button.setAccessibleName(button)
         self.try_again_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
@@ -432,8 +437,11 @@ class StudyPage(QWidget):
         if self.session:
             self.session.toggle_pause()
 
-    def _try_again(self) -> None:
-        if self.session:
+    def _go_on_when_stuck(self) -> None:
+        """Enter on the stopped screen: read again, or leave where that would fail again."""
+        if self._stopped_for_good:
+            self._escape()  # as Esc, which asks first in a gentle session
+        elif self.session:
             self.session.try_again()
 
     def _reveal_or_good(self) -> None:
@@ -443,7 +451,7 @@ class StudyPage(QWidget):
         elif self.session is None:
             return
         elif index == _STUCK:
-            self.session.try_again()
+            self._go_on_when_stuck()
         elif index == _PAUSED:
             self.session.resume()
         elif self.session.revealed:
