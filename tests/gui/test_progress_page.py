@@ -651,6 +651,33 @@ def test_a_failed_read_of_all_history_is_not_said_once_another_period_is_chosen(
     assert page.history._announcer.last == ""
 
 
+def test_only_the_latest_read_of_all_history_is_said(
+    qtbot, open_page, services: Services, monkeypatch
+) -> None:
+    """A first read that fails while a second waits behind it is not said: the second is."""
+    page = open_page(services)
+    real = services.progress.activity
+    first_may_fail = threading.Event()
+    calls: list[Span] = []
+
+    def first_fails(span: Span):
+        calls.append(span)
+        if len(calls) == 1:
+            first_may_fail.wait(10)
+            raise sqlite3.OperationalError("disk I/O error")
+        return real(span)
+
+    monkeypatch.setattr(services.progress, "activity", first_fails)
+    for span in (Span.ALL, Span.MONTH, Span.ALL):  # back to all before the first read ends
+        page.history.span.setCurrentIndex(list(Span).index(span))
+    first_may_fail.set()
+    qtbot.waitUntil(lambda: Span.ALL in page.history._span_rows)
+
+    assert len(calls) == 2
+    assert not page.history.charts_note.isVisible()
+    assert "could not be read" not in page.history._announcer.last
+
+
 @pytest.fixture
 def page_at_200(qtbot, make_window, bundled: Services) -> Iterator[ProgressPage]:
     """Progress in an 1100-pixel-wide main window with text at 200 %, as Preferences sets it."""

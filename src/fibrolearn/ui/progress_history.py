@@ -52,6 +52,7 @@ class HistorySection(QWidget):
         self.charts_drawn = False
         self._chart_columns = 0  # charts side by side; 0 until they are placed
         self._span_rows: dict[Span, tuple[DayActivity, ...]] = {}
+        self._all_reads = 0  # reads of all history started; only the latest one's outcome counts
         self._announcer = Announcer(self)
         self._charts_awaited = False  # a visit came before the charts had loaded
         self._charts_failed = False  # they could not load: said once, not tried on each visit
@@ -227,10 +228,12 @@ class HistorySection(QWidget):
     def _read_all_history(self, services: Services) -> None:
         self.charts_note.setText(READING_ALL)
         self.charts_note.show()
+        self._all_reads += 1
+        read = self._all_reads
         self._tasks.run(
             lambda: services.progress.activity(Span.ALL),
-            self._all_history,
-            lambda error: self._all_history_unread(services, error),
+            lambda rows: self._all_history(read, rows),
+            lambda error: self._all_history_unread(read, services, error),
         )
 
     def _has_older_history(self) -> bool:
@@ -239,12 +242,14 @@ class HistorySection(QWidget):
         last_year = sum(day.reviews for day in self._overview.activity)
         return self._overview.total_reviews > last_year
 
-    def _all_history(self, rows: tuple[DayActivity, ...]) -> None:
+    def _all_history(self, read: int, rows: tuple[DayActivity, ...]) -> None:
+        if read != self._all_reads:
+            return  # a later read (after a refresh, say) brings newer rows
         self._span_rows[Span.ALL] = rows
         self._span_changed()
 
-    def _all_history_unread(self, services: Services, error: Exception) -> None:
-        if self._span() is not Span.ALL:
-            return  # another period was chosen meanwhile: this read is no longer the question
+    def _all_history_unread(self, read: int, services: Services, error: Exception) -> None:
+        if read != self._all_reads or self._span() is not Span.ALL:
+            return  # a later read is under way, or another period was chosen meanwhile
         reason = failure_reason(error, services, reading="the chart")
         self._announcer.show(self.charts_note, f"Your whole history could not be read. {reason}")
