@@ -33,6 +33,8 @@ def test_a_value_holding_a_nul_character_is_found_whole() -> None:
     # SQLite's json_each cuts "a\0b" to "a": it must not find "a", and must find "a\0b".
     assert _found(["a\x00b"]) == {"a\x00b"}
     assert _found(["a\x00b", "b", "a\x00"]) == {"a\x00b", "b"}
+    # More of them than one IN list takes (a hostile file): still one lookup.
+    assert _found(["a\x00b", *(f"x\x00{number}" for number in range(1200))]) == {"a\x00b"}
 
 
 def test_integer_ids_and_many_values_in_one_lookup() -> None:

@@ -31,7 +31,10 @@ def one_of(column: ColumnElement[Any], values: Collection[int | str]) -> ColumnE
     listed = [value for value in values if value not in with_nul] if with_nul else list(values)
     in_json = func.json_each(json.dumps(listed)).table_valued("value")
     condition = column.in_(select(in_json.c.value))
-    return or_(condition, column.in_(sorted(with_nul))) if with_nul else condition
+    if not with_nul:
+        return condition
+    # In batches: a hostile file could hold more of them than SQLite takes variables.
+    return or_(condition, *(column.in_(batch) for batch in batches(sorted(with_nul))))
 
 
 def batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
