@@ -299,6 +299,9 @@ class StudyPage(QWidget):
         button = "Back to decks" if self._stopped_for_good else "Try again"
         self.try_again_button.setText(button)
         self.try_again_button.setAccessibleName(button)
+        self.try_again_button.setAccessibleDescription(
+            "Enter or Esc" if self._stopped_for_good else "Enter"
+        )
         self.try_again_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
