@@ -34,9 +34,8 @@ def themed(qapp: QApplication) -> Iterator[Callable[..., Palette]]:
         yield apply
 
 
-def test_charts_are_tab_stops_that_say_what_they_show(qtbot, services: Services) -> None:
-    """Tabbing through the page reaches every chart, top to bottom, which brings it into view:
-    nothing else lets a keyboard user scroll down to the lower ones."""
+def page_with_charts(qtbot, services: Services) -> tuple[ProgressPage, ProgressCharts]:
+    """Progress shown and active, with its charts drawn."""
     page = ProgressPage(services)
     qtbot.addWidget(page)
     page.resize(1100, 900)
@@ -44,6 +43,13 @@ def test_charts_are_tab_stops_that_say_what_they_show(qtbot, services: Services)
     qtbot.waitUntil(lambda: page.history.charts_drawn)
     charts = page.history.charts
     assert charts is not None
+    return page, charts
+
+
+def test_charts_are_tab_stops_that_say_what_they_show(qtbot, services: Services) -> None:
+    """Tabbing through the page reaches every chart, top to bottom, which brings it into view:
+    nothing else lets a keyboard user scroll down to the lower ones."""
+    page, charts = page_with_charts(qtbot, services)
     page.history.span.setFocus()
     qtbot.waitUntil(page.history.span.hasFocus)
     visited = []
@@ -126,13 +132,7 @@ def test_charts_drawn_before_a_theme_change_take_its_colours(
 ) -> None:
     """Qt gives widgets a new palette one by one: the charts redraw once all have it."""
     themed(Theme.LIGHT)
-    page = ProgressPage(services)
-    qtbot.addWidget(page)
-    page.resize(1100, 900)
-    shown_active(qtbot, page)
-    qtbot.waitUntil(lambda: page.history.charts_drawn)
-    charts = page.history.charts
-    assert charts is not None
+    page, charts = page_with_charts(qtbot, services)
 
     for theme in (Theme.DARK, Theme.HIGH_CONTRAST, Theme.LIGHT, Theme.DARK):
         palette = themed(theme)
