@@ -40,8 +40,8 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
 
     # Said on the study screen, which keeps no card to answer again: no box over it.
     assert notice.box is None
-    assert session.card is None and session.stuck and study.try_again_button.hasFocus()
-    assert study.try_again_button.text() == "Try again"
+    assert session.card is None and session.stuck and study.stuck_button.hasFocus()
+    assert study.stuck_button.text() == "Try again"
     assert study.progress_label.text() == "" and study.counts.text() == ""  # no card's line
     text = study.stuck_label.text()
     assert text.startswith(
@@ -64,7 +64,7 @@ def test_a_damaged_next_card_is_reported_and_the_answer_kept(
     for key in (Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_Space):  # meant for the card: nothing
         qtbot.keyClick(study, key)
     assert session.stuck and notice.box is None
-    qtbot.keyClick(study.try_again_button, Qt.Key.Key_Return)  # asked for: met once more
+    qtbot.keyClick(study.stuck_button, Qt.Key.Key_Return)  # asked for: met once more
     assert session.stuck and study.stuck_label.text() == text
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (1,)

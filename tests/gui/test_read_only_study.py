@@ -98,7 +98,7 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
     assert restore_once_writable in said and "answer" not in said  # none was taken
     # Trying again would meet the damage again: Enter goes back to the decks, as Esc does.
     assert "<p>Press Enter or Esc to go back to your decks.</p>" in said
-    button = window.study.try_again_button
+    button = window.study.stuck_button
     assert button.text() == button.accessibleName() == "Back to decks" and button.hasFocus()
     screenshot(settled(window), "read-only-damage-study")
     qtbot.keyClick(window.study, Qt.Key.Key_Return)

@@ -281,7 +281,7 @@ def remember_imports(session: Session, versions: Mapping[int, dict[str, Any]]) -
 def cards_of_notes(
     session: Session, note_ids: Collection[int]
 ) -> dict[int, dict[int, ExistingCard]]:
-    """For each note, its cards by ordinal, with what a re-import compares (one query a batch)."""
+    """For each note, its cards by ordinal, with what a re-import compares (in one query)."""
     found: dict[int, dict[int, ExistingCard]] = {}
     rows = session.connection().execute(
         select(  # the note and ordinal, then ExistingCard's fields in order

@@ -181,8 +181,8 @@ class StudyPage(QWidget):
         return view
 
     def _stuck_view(self) -> QWidget:
-        self.try_again_button = go_on_button("Try again", self._go_on_when_stuck, keys="Enter")
-        self.stuck_label, view = message_view("Study stopped", self.try_again_button)
+        self.stuck_button = go_on_button("Try again", self._go_on_when_stuck, keys="Enter")
+        self.stuck_label, view = message_view("Study stopped", self.stuck_button)
         return view
 
     def _connect_actions(self, actions: StudyActions) -> None:
@@ -297,12 +297,12 @@ class StudyPage(QWidget):
         self.stuck_label.setText(text + system_words(problem))  # not spoken: for reports
         self._stopped_for_good = problem.needs_a_fresh_start
         button = "Back to decks" if self._stopped_for_good else "Try again"
-        self.try_again_button.setText(button)
-        self.try_again_button.setAccessibleName(button)
-        self.try_again_button.setAccessibleDescription(
+        self.stuck_button.setText(button)
+        self.stuck_button.setAccessibleName(button)
+        self.stuck_button.setAccessibleDescription(
             "Enter or Esc" if self._stopped_for_good else "Enter"
         )
-        self.try_again_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.stuck_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
