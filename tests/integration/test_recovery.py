@@ -493,6 +493,16 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a deck's stored desired retention is not one (1.97e-193)",
             "unreadable values: the options of 1 deck",
         ),
+        (  # found by fuzzing: the daily limits' arithmetic raised TypeError
+            "UPDATE decks SET new_per_day = x'3230'",
+            "a deck's stored daily new cards is not a count (b'20')",
+            "unreadable values: the options of 1 deck",
+        ),
+        (
+            "UPDATE decks SET reviews_per_day = 2.5",
+            "a deck's stored daily reviews is not a count (2.5)",
+            "unreadable values: the options of 1 deck",
+        ),
         (
             "UPDATE cards SET deck_id = -87",
             "a card's stored deck is not there (no deck with id -87)",

@@ -87,8 +87,12 @@ def options_of(deck: OptionColumns) -> DeckOptions:
 
     Raises:
         StoredValueError: A stored option is not one (a retention no deck may have, which
-            would overflow the scheduler's arithmetic; a step that is not a number of seconds).
+            would overflow the scheduler's arithmetic; a step that is not a number of seconds;
+            a daily limit that is not a count, which the limits' arithmetic cannot take).
     """
+    for limit, count in (("new cards", deck.new_per_day), ("reviews", deck.reviews_per_day)):
+        if type(count) is not int or count < 0:  # SQLite keeps whatever type was written
+            raise StoredValueError(f"a deck's stored daily {limit} is not a count ({count!r:.40})")
     low, high = RETENTION_RANGE
     retention = deck.desired_retention
     if not (isinstance(retention, int | float) and low <= retention <= high):
