@@ -115,17 +115,17 @@ class HistorySection(QWidget):
         if event.type() in redraw and self.charts_drawn:
             self._redraw_soon.start()
 
-    def _redraw(self) -> None:
-        if self.charts_drawn:  # not while a refresh waits for the charts to load
-            self.charts_drawn = False
-            self._draw_charts()
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Put the charts one or two to a row, as the width allows."""
         super().resizeEvent(event)
         self._place_charts()
 
     # --------------------------------------------------------------- helpers
+    def _redraw(self) -> None:
+        if self.charts_drawn:  # not while a refresh waits for the charts to load
+            self.charts_drawn = False
+            self._draw_charts()
+
     def _draw_charts(self) -> None:
         overview = self._overview
         if overview is None or self.charts_drawn or self._charts_awaited:
