@@ -503,6 +503,21 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a deck's stored daily reviews is not a count (2.5)",
             "unreadable values: the options of 1 deck",
         ),
+        (  # a card's memory state would reach the scheduler's arithmetic
+            "UPDATE cards SET stability = x'41'",
+            "a stored stability is not one (b'A')",
+            "unreadable values: the memory states of",
+        ),
+        (  # a REAL past the largest reads back as infinite
+            "UPDATE cards SET difficulty = 9e999",
+            "a stored difficulty is not one (inf)",
+            "unreadable values: the memory states of",
+        ),
+        (
+            "UPDATE cards SET reps = 'x'",
+            "a stored count of answers is not one ('x')",
+            "unreadable values: the memory states of",
+        ),
         (
             "UPDATE cards SET deck_id = -87",
             "a card's stored deck is not there (no deck with id -87)",
@@ -706,3 +721,23 @@ def test_a_search_text_trigger_is_blamed_only_for_what_it_names_at_this_revision
         connection.execute("UPDATE alembic_version SET version_num = '0015_note_text'")
     connection.close()
     assert storage_problem(met, paths.collection) is None
+
+
+def test_an_answer_whose_stored_state_before_it_is_not_one_is_damage_for_undo_and_check(
+    services: Services, paths: AppPaths
+) -> None:
+    card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+    assert card is not None
+    receipt = services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("UPDATE reviews SET before_lapses = 'x'")
+    connection.close()
+
+    with pytest.raises(Exception) as raised:  # which it is, is what this tests
+        services.study.take_back(receipt.review_id)
+    problem = storage_problem(raised.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+    assert "a stored count of lapses is not one ('x')" in problem.detail
+    assert "unreadable values: the memory states of 1 logged answer" in " ".join(
+        check_health(services.database).problems
+    )

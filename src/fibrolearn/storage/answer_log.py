@@ -11,10 +11,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.plain_reads import db_time, instant_of
+from fibrolearn.storage.stored_state import stored_memory_state
 
 # SQLite rewrites an index's entry whenever its columns are SET, even to the value they hold:
 # naming ``state`` only when it changes spares the new-card index a write (one page of the
@@ -41,8 +41,8 @@ def card_state(connection: sqlite3.Connection, card_id: int) -> tuple[int, Memor
     if row is None:
         return None
     deck_id, state, step, stability, difficulty, due, last_review, reps, lapses = row
-    memory = MemoryState(
-        state=stored_as(CardState, state),
+    memory = stored_memory_state(
+        state=state,
         step=step,
         stability=stability,
         difficulty=difficulty,

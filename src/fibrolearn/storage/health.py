@@ -6,6 +6,7 @@ A file that is not open yet is checked by :mod:`fibrolearn.storage.file_check`.
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -146,6 +147,36 @@ def unreadable_options_and_references(session: Session) -> list[str]:
     )
     found = [f"the options of {counted(decks, 'deck')}"] if decks else []
     return found + ([f"the references of {counted(facts, 'fact')}"] if facts else [])
+
+
+# A memory state's numbers as storage.stored_state reads them back: counts that are whole and
+# not negative, FSRS numbers that are finite (SQLite reads a REAL past the largest as Inf).
+_MEMORY_STATE_NOT_ONE = (
+    "typeof({step}) NOT IN ('integer', 'null') OR {step} < 0"
+    " OR typeof({stability}) NOT IN ('real', 'integer', 'null') OR abs({stability}) > {largest}"
+    " OR typeof({difficulty}) NOT IN ('real', 'integer', 'null') OR abs({difficulty}) > {largest}"
+    " OR typeof({reps}) != 'integer' OR {reps} < 0"
+    " OR typeof({lapses}) != 'integer' OR {lapses} < 0"
+)
+
+
+_MEMORY_STATE_COLUMNS = ("step", "stability", "difficulty", "reps", "lapses")
+
+
+def unreadable_memory_states(session: Session) -> list[str]:
+    """Cards, and answers' states before them, whose stored memory state is not one.
+
+    Such a card stops study where it is shown; such an answer, its undo.
+    """
+    found = []
+    for table, prefix, what in (("cards", "", "card"), ("reviews", "before_", "logged answer")):
+        columns = {name: prefix + name for name in _MEMORY_STATE_COLUMNS}
+        condition = _MEMORY_STATE_NOT_ONE.format(largest=sys.float_info.max, **columns)
+        statement = f"SELECT count(*) FROM {table} WHERE {condition}"
+        rows = session.connection().exec_driver_sql(statement).scalar_one()
+        if rows:
+            found.append(f"the memory states of {counted(rows, what)}")
+    return found
 
 
 def _readable(read: Callable[[Any], object], record: Any) -> bool:

@@ -15,6 +15,7 @@ from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.damaged_data import StoredValueError, stored_as
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
+from fibrolearn.storage.stored_state import stored_memory_state
 
 _LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
 
@@ -55,8 +56,8 @@ def _in_deck_by_time(deck_id: int) -> ColumnElement[bool]:
 
 def memory_state(card: CardRecord) -> MemoryState:
     """The domain view of a card's scheduling columns."""
-    return MemoryState(
-        state=stored_as(CardState, card.state),
+    return stored_memory_state(
+        state=card.state,
         step=card.step,
         stability=card.stability,
         difficulty=card.difficulty,
@@ -344,8 +345,8 @@ def newest_answer_of_card_with(session: Session, review_id: int) -> ReviewRecord
 
 def state_before(review: ReviewRecord) -> MemoryState:
     """The card's state just before this answer, as the log recorded it."""
-    return MemoryState(
-        state=stored_as(CardState, review.before_state),
+    return stored_memory_state(
+        state=review.before_state,
         step=review.before_step,
         stability=review.before_stability,
         difficulty=review.before_difficulty,

@@ -1,0 +1,57 @@
+"""A card's memory state from its stored columns, refusing values no state holds.
+
+SQLite keeps whatever type a damaged byte makes of a value: a stability that reads as bytes
+or text would reach the scheduler's arithmetic and fail there as a mistake in the code. Here
+it is damage (:class:`~fibrolearn.storage.damaged_data.StoredValueError`), said as such.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as
+
+
+def stored_memory_state(
+    *,
+    state: Any,
+    step: Any,
+    stability: Any,
+    difficulty: Any,
+    due: datetime,
+    last_review: datetime | None,
+    reps: Any,
+    lapses: Any,
+) -> MemoryState:
+    """The memory state these stored values make (times already read as times).
+
+    Raises:
+        StoredValueError: One is not what its column holds.
+    """
+    return MemoryState(
+        state=stored_as(CardState, state),
+        step=_count("learning step", step, missing=True),
+        stability=_number("stability", stability),
+        difficulty=_number("difficulty", difficulty),
+        due=due,
+        last_review=last_review,
+        reps=_count("count of answers", reps),
+        lapses=_count("count of lapses", lapses),
+    )
+
+
+def _count(name: str, value: Any, *, missing: bool = False) -> Any:
+    if (value is None and missing) or (type(value) is int and value >= 0):
+        return value
+    raise StoredValueError(f"a stored {name} is not one ({value!r:.40})")
+
+
+def _number(name: str, value: Any) -> Any:
+    """A stability or difficulty: None while new, else a finite number."""
+    if value is None or (type(value) in (int, float) and math.isfinite(value)):
+        return value
+    raise StoredValueError(f"a stored {name} is not one ({value!r:.40})")
