@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 from bench.fuzzing import OUTCOMES, damaged_copy, make_template, open_damaged
 
+from fibrolearn.storage.schema_revisions import HEAD
+
 CASES = 150
+NEWER = "refused untouched as a newer version's"
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +35,16 @@ def test_random_damage_ends_open_or_set_aside(template: bytes, tmp_path: Path) -
         open_damaged(damaged_copy(template, random.Random(seed)), tmp_path / f"case-{seed}")
         for seed in range(CASES)
     )
-    # The seeds reach every way out, so each path was taken.
-    assert set(outcomes) == set(OUTCOMES), outcomes
+    # The seeds reach every way out but the rarest, so each path was taken.
+    assert set(OUTCOMES) - {NEWER} <= set(outcomes), outcomes
+
+
+def test_a_revision_one_changed_digit_makes_newer_is_refused_untouched(
+    template: bytes, tmp_path: Path
+) -> None:
+    """As ``bench/fuzz.py`` met it (seed 2500000): "8016_note_live_cards" may be a newer
+    version's; refusing it untouched is the safe mistake, not a crash."""
+    stored = HEAD.encode()  # in the table's row and in its key's index
+    changed = template.replace(stored, b"8" + stored[1:])
+    assert changed != template
+    assert open_damaged(changed, tmp_path / "newer") == NEWER
