@@ -741,3 +741,37 @@ def test_an_answer_whose_stored_state_before_it_is_not_one_is_damage_for_undo_an
     assert "unreadable values: the memory states of 1 logged answer" in " ".join(
         check_health(services.database).problems
     )
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [
+        ("UPDATE reviews SET duration_ms = x'41'", "a stored answer's duration is not one (b'A')"),
+        ("UPDATE reviews SET rating = 'x'", "'x' is not a valid Rating"),
+        ("UPDATE reviews SET after_stability = 9e999", "a stored stability is not one (inf)"),
+    ],
+)
+def test_a_logged_answer_that_is_not_one_stops_an_export_as_damage(
+    services: Services, paths: AppPaths, tmp_path: Path, change: str, found: str
+) -> None:
+    """Found probing after the fuzzer's finds: each was a TypeError or ValueError of the code."""
+    deck_id = services.decks.list_decks()[0].deck_id
+    card = services.study.next_card(deck_id)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(change)
+    connection.close()
+
+    out = tmp_path / "exports"
+    out.mkdir()
+    exports = [lambda: services.exporter.export_apkg(out / "a.apkg", with_history=True)]
+    if "after_" not in change:  # the log's CSV holds no memory states
+        exports.append(lambda: services.revlog.export_csv(out / "log.csv"))
+    for export in exports:
+        with pytest.raises(Exception) as raised:  # which it is, is what this tests
+            export()
+        problem = storage_problem(raised.value)
+        assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+        assert found in problem.detail
+    assert not list(out.iterdir())  # nothing half-written

@@ -66,6 +66,16 @@ def stored_as(kind: Callable[[Any], T], value: Any) -> T:
         raise StoredValueError(f"a stored value is not one ({error})") from error
 
 
+def stored_count(name: str, value: Any) -> int:
+    """A stored whole number that is not negative (a count of answers, a duration in ms).
+
+    ``name`` says what it is in the message ("count of lapses").
+    """
+    if type(value) is int and value >= 0:  # SQLite keeps whatever type was written
+        return value
+    raise StoredValueError(f"a stored {name} is not one ({value!r:.40})")
+
+
 def stored_time(text: str) -> datetime:
     """``datetime.fromisoformat`` for a value read from the collection."""
     try:

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
+from fibrolearn.storage.stored_state import stored_memory_state
 from fibrolearn.storage.study_repo import memory_state, state_before
 
 # Notes per chunk; it also keeps each chunk's IN list under SQLite's bound-parameter limit.
@@ -232,9 +234,10 @@ def _reviews(
 def _answer(review: Row[Any]) -> LoggedAnswer:
     """A logged answer from its row (which has the record's column names)."""
     before = state_before(review)
-    lapse = before.state is CardState.REVIEW and review.rating == Rating.AGAIN
-    after = MemoryState(
-        state=CardState(review.after_state),
+    rating = stored_as(Rating, review.rating)
+    lapse = before.state is CardState.REVIEW and rating is Rating.AGAIN
+    after = stored_memory_state(
+        state=review.after_state,
         step=review.after_step,
         stability=review.after_stability,
         difficulty=review.after_difficulty,
@@ -245,8 +248,8 @@ def _answer(review: Row[Any]) -> LoggedAnswer:
     )
     return LoggedAnswer(
         reviewed_at=review.reviewed_at,
-        rating=Rating(review.rating),
-        duration_ms=review.duration_ms,
+        rating=rating,
+        duration_ms=stored_count("answer's duration", review.duration_ms),
         before=before,
         after=after,
     )

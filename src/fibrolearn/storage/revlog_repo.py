@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import DayShift
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, ReviewRecord
 from fibrolearn.storage.progress_repo import day_number
 
@@ -58,7 +59,8 @@ def export_rows(session: Session) -> Iterator[tuple[str, int, datetime, int]]:
         .execution_options(yield_per=_STREAM_BATCH)
     )
     for card, rating, moment, duration in result:
-        yield str(card), int(rating), moment, int(duration)
+        answer_ms = stored_count("answer's duration", duration)
+        yield str(card), int(stored_as(Rating, rating)), moment, answer_ms
 
 
 def existing_keys(
@@ -70,7 +72,7 @@ def existing_keys(
             ReviewRecord.reviewed_at >= earliest, ReviewRecord.reviewed_at <= latest
         )
     )
-    return {(str(card), moment, int(rating)) for card, moment, rating in rows}
+    return {(str(card), moment, int(stored_as(Rating, rating))) for card, moment, rating in rows}
 
 
 def external_history(

@@ -13,7 +13,7 @@ from typing import Any
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
 
 
 def stored_memory_state(
@@ -34,20 +34,14 @@ def stored_memory_state(
     """
     return MemoryState(
         state=stored_as(CardState, state),
-        step=_count("learning step", step, missing=True),
+        step=None if step is None else stored_count("learning step", step),
         stability=_number("stability", stability),
         difficulty=_number("difficulty", difficulty),
         due=due,
         last_review=last_review,
-        reps=_count("count of answers", reps),
-        lapses=_count("count of lapses", lapses),
+        reps=stored_count("count of answers", reps),
+        lapses=stored_count("count of lapses", lapses),
     )
-
-
-def _count(name: str, value: Any, *, missing: bool = False) -> Any:
-    if (value is None and missing) or (type(value) is int and value >= 0):
-        return value
-    raise StoredValueError(f"a stored {name} is not one ({value!r:.40})")
 
 
 def _number(name: str, value: Any) -> Any:
