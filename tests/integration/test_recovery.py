@@ -738,21 +738,33 @@ def test_an_answer_whose_stored_state_before_it_is_not_one_is_damage_for_undo_an
     problem = storage_problem(raised.value)
     assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
     assert "a stored count of lapses is not one ('x')" in problem.detail
-    assert "unreadable values: the memory states of 1 logged answer" in " ".join(
+    assert "unreadable values: the stored values of 1 logged answer" in " ".join(
         check_health(services.database).problems
     )
 
 
 @pytest.mark.parametrize(
-    ("change", "found"),
+    ("change", "found", "checked"),
     [
-        ("UPDATE reviews SET duration_ms = x'41'", "a stored answer's duration is not one (b'A')"),
-        ("UPDATE reviews SET rating = 'x'", "'x' is not a valid Rating"),
-        ("UPDATE reviews SET after_stability = 9e999", "a stored stability is not one (inf)"),
+        (
+            "UPDATE reviews SET duration_ms = x'41'",
+            "a stored answer's duration is not one (b'A')",
+            "unreadable values: the stored values of 1 logged answer",
+        ),
+        (
+            "UPDATE reviews SET rating = 'x'",
+            "'x' is not a valid Rating",
+            "values of no known kind in reviews.rating (1)",
+        ),
+        (
+            "UPDATE reviews SET after_stability = 9e999",
+            "a stored stability is not one (inf)",
+            "unreadable values: the stored values of 1 logged answer",
+        ),
     ],
 )
 def test_a_logged_answer_that_is_not_one_stops_an_export_as_damage(
-    services: Services, paths: AppPaths, tmp_path: Path, change: str, found: str
+    services: Services, paths: AppPaths, tmp_path: Path, change: str, found: str, checked: str
 ) -> None:
     """Found probing after the fuzzer's finds: each was a TypeError or ValueError of the code."""
     deck_id = services.decks.list_decks()[0].deck_id
@@ -775,3 +787,4 @@ def test_a_logged_answer_that_is_not_one_stops_an_export_as_damage(
         assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
         assert found in problem.detail
     assert not list(out.iterdir())  # nothing half-written
+    assert checked in " ".join(check_health(services.database).problems)

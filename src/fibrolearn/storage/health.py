@@ -149,33 +149,41 @@ def unreadable_options_and_references(session: Session) -> list[str]:
     return found + ([f"the references of {counted(facts, 'fact')}"] if facts else [])
 
 
-# A memory state's numbers as storage.stored_state reads them back: counts that are whole and
-# not negative, FSRS numbers that are finite (SQLite reads a REAL past the largest as Inf).
-_MEMORY_STATE_NOT_ONE = (
-    "typeof({step}) NOT IN ('integer', 'null') OR {step} < 0"
-    " OR typeof({stability}) NOT IN ('real', 'integer', 'null') OR abs({stability}) > {largest}"
-    " OR typeof({difficulty}) NOT IN ('real', 'integer', 'null') OR abs({difficulty}) > {largest}"
-    " OR typeof({reps}) != 'integer' OR {reps} < 0"
-    " OR typeof({lapses}) != 'integer' OR {lapses} < 0"
+# Stored numbers as the storage layer reads them back (stored_state, stored_count): counts
+# whole and not negative, FSRS numbers finite (SQLite reads a REAL past the largest as Inf).
+_COUNT = "typeof({0}) != 'integer' OR {0} < 0"
+_STEP = "typeof({0}) NOT IN ('integer', 'null') OR {0} < 0"
+_FSRS_NUMBER = "typeof({0}) NOT IN ('real', 'integer', 'null') OR abs({0}) > " + repr(
+    sys.float_info.max
 )
+_STATE_AFTER = {"step": _STEP, "stability": _FSRS_NUMBER, "difficulty": _FSRS_NUMBER}
+_STATE = {**_STATE_AFTER, "reps": _COUNT, "lapses": _COUNT}
+_NUMBERS_READ = {  # table: what its numbers make, its rows' name, each column's condition
+    "cards": ("the memory states", "card", _STATE),
+    "reviews": (
+        "the stored values",
+        "logged answer",
+        {
+            **{f"before_{name}": condition for name, condition in _STATE.items()},
+            **{f"after_{name}": condition for name, condition in _STATE_AFTER.items()},
+            "duration_ms": _COUNT,
+        },
+    ),
+}
 
 
-_MEMORY_STATE_COLUMNS = ("step", "stability", "difficulty", "reps", "lapses")
+def unreadable_stored_numbers(session: Session) -> list[str]:
+    """Cards whose stored memory state is not one, and logged answers with such a number.
 
-
-def unreadable_memory_states(session: Session) -> list[str]:
-    """Cards, and answers' states before them, whose stored memory state is not one.
-
-    Such a card stops study where it is shown; such an answer, its undo.
+    Such a card stops study where it is shown; such an answer, its undo or an export.
     """
     found = []
-    for table, prefix, what in (("cards", "", "card"), ("reviews", "before_", "logged answer")):
-        columns = {name: prefix + name for name in _MEMORY_STATE_COLUMNS}
-        condition = _MEMORY_STATE_NOT_ONE.format(largest=sys.float_info.max, **columns)
+    for table, (what, row, checks) in _NUMBERS_READ.items():
+        condition = " OR ".join(check.format(column) for column, check in checks.items())
         statement = f"SELECT count(*) FROM {table} WHERE {condition}"
         rows = session.connection().exec_driver_sql(statement).scalar_one()
         if rows:
-            found.append(f"the memory states of {counted(rows, what)}")
+            found.append(f"{what} of {counted(rows, row)}")
     return found
 
 
