@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -11,12 +12,15 @@ from deckdata import quiz_deck_text, small_deck_text
 from fibrolearn.content.deck_file import load_deck
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Certainty, Rating
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
-from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup
+from fibrolearn.domain.quiz_session import MAX_TIME_LIMIT_S, QuizMode, QuizResult, QuizSetup
 from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
 from fibrolearn.services.quiz import QuizClosedError, feedback, grade
 from fibrolearn.storage import knowledge_repo
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.migrate import open_collection, open_collection_read_only
 
 DECK = 1
@@ -86,6 +90,7 @@ def test_deck_document_keeps_umbrella_factors_and_the_literatures_verdict(
         (QuizSetup(DECK, length=51), "5 to 50 questions, not 51"),
         (QuizSetup(DECK, factors=("zz",)), "no factor zz"),
         (QuizSetup(DECK, time_limit_s=0), "positive number of seconds"),
+        (QuizSetup(DECK, time_limit_s=MAX_TIME_LIMIT_S + 1), f"at most {MAX_TIME_LIMIT_S}"),
         (QuizSetup(DECK, kinds=(QuizKind.NOT_LINKED,), factors=("b",)), "no questions"),
     ],
 )
@@ -351,3 +356,53 @@ def test_only_a_quiz_its_limit_cut_short_is_times_up(services: Services, clock: 
     clock.advance(timedelta(minutes=5))
     shown = services.quiz.unfinished()
     assert isinstance(shown, QuizResult) and shown.time_up and shown.unanswered == 4
+
+
+@pytest.mark.parametrize(
+    ("damage", "reading", "checked"),
+    [
+        # A digit of a stored answer past the question's options: the results cannot show it.
+        (
+            "UPDATE quiz_answers SET response = 9 WHERE position = 0 AND session_id = 1",
+            "result",
+            "unreadable values: 1 quiz answer",
+        ),
+        # A time limit no sitting has, met when the quiz left running is carried on.
+        (
+            "UPDATE quiz_sessions SET options = json_set(options, '$.time_limit_s', -5)"
+            " WHERE finished_at IS NULL",
+            "carry on",
+            "unreadable values: the set-up of 1 quiz",
+        ),
+        # A letter of a stored question's key: the questions cannot be read back.
+        (
+            "UPDATE quiz_sessions SET options = replace(options, '\"prompt\"', '\"prmpt\"')"
+            " WHERE finished_at IS NULL",
+            "carry on",
+            "unreadable values: the set-up of 1 quiz",
+        ),
+    ],
+)
+def test_a_damaged_stored_quiz_is_damage_when_met_and_in_check(
+    services: Services, paths: AppPaths, damage: str, reading: str, checked: str
+) -> None:
+    finished = services.quiz.start(QuizSetup(DECK, length=5, seed=7))
+    services.quiz.answer(finished.session_id, 0, wrong(finished.questions[0]))
+    services.quiz.finish(finished.session_id)
+    running = services.quiz.start(QuizSetup(DECK, length=5, seed=8, time_limit_s=600))
+    services.quiz.answer(running.session_id, 0, right(running.questions[0]))
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(damage)
+    connection.close()
+
+    with pytest.raises(StoredValueError) as caught:
+        if reading == "result":
+            services.quiz.result(finished.session_id)
+        else:
+            services.quiz.unfinished()
+
+    problem = services.storage_problem(caught.value)
+    assert problem is not None
+    assert problem.kind is StorageProblemKind.DAMAGED
+    report = check_health(services.database)
+    assert any(checked in found for found in report.problems), report.problems

@@ -46,3 +46,24 @@ class QuizQuestion:
     evidence: str = ""
     fact_keys: tuple[str, ...] = ()
     factor_keys: tuple[str, ...] = ()
+
+
+def question_problem(question: QuizQuestion) -> str | None:
+    """What makes ``question`` one no generator makes (an answer no option is), or None."""
+    if question.kind is QuizKind.TYPED_RECALL:
+        return None if question.accepted else "a typed-recall question accepts no answer"
+    correct = question.correct
+    if question.kind is QuizKind.MATCHING:
+        if not isinstance(correct, tuple) or len(correct) != len(question.items):
+            return "a matching question has no right option for each of its items"
+    elif isinstance(correct, tuple):
+        return "a choice question has more than one right option"
+    right = correct if isinstance(correct, tuple) else (correct,)
+    if all(is_option(index, question) for index in right):
+        return None
+    return "a question's right answer names an option it does not have"
+
+
+def is_option(value: object, question: QuizQuestion) -> bool:
+    """Whether ``value`` is the index of one of ``question``'s options."""
+    return type(value) is int and 0 <= value < len(question.options)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion, is_option
 
 MIN_QUESTIONS = 5
 MAX_QUESTIONS = 50
@@ -14,6 +14,8 @@ MAX_QUESTIONS = 50
 # What a learner may answer: an option index, one option index per matching item, typed text,
 # or None when the question was left unanswered (time ran out, or the quiz was ended early).
 Response = int | tuple[int, ...] | str | None
+# The longest time limit a quiz may have (the set-up screen offers up to this).
+MAX_TIME_LIMIT_S = 120 * 60
 
 
 class QuizMode(StrEnum):
@@ -195,3 +197,27 @@ class QuizHistoryEntry:
     def score(self) -> float:
         """Share of questions answered rightly."""
         return self.correct / self.total if self.total else 0.0
+
+
+def response_problem(question: QuizQuestion, response: Response) -> str | None:
+    """What makes ``response`` no answer to ``question`` (the wrong shape), or None.
+
+    None (left unanswered) fits every question.
+    """
+    if response is None:
+        return None
+    if question.kind is QuizKind.TYPED_RECALL:
+        return None if isinstance(response, str) else "a typed-recall question needs typed text"
+    if question.kind is QuizKind.MATCHING:
+        return _matching_problem(question, response)
+    if isinstance(response, bool) or not isinstance(response, int):
+        return "a choice question needs the index of an option"
+    return None if is_option(response, question) else f"option {response + 1} does not exist"
+
+
+def _matching_problem(question: QuizQuestion, response: Response) -> str | None:
+    if not isinstance(response, tuple) or len(response) != len(question.items):
+        return "a matching question needs one option for each of its items"
+    if all(is_option(index, question) for index in response):
+        return None
+    return "a matching answer names an option that does not exist"

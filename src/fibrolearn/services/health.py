@@ -86,6 +86,7 @@ def check_health(
                 unknown = health.values_of_no_known_kind(session, _NOTE_KINDS)
                 unreadable = health.unreadable_options_and_references(session)
                 unreadable += health.unreadable_stored_numbers(session)
+                unreadable += health.unreadable_quizzes(session)
             if unreadable:  # read only when studying, not when cards are shown below
                 damage.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
             progress.advance(2, steps)

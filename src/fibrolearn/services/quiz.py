@@ -16,6 +16,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import (
     MAX_QUESTIONS,
+    MAX_TIME_LIMIT_S,
     MIN_QUESTIONS,
     AnswerFeedback,
     FactorScore,
@@ -27,12 +28,20 @@ from fibrolearn.domain.quiz_session import (
     QuizSetup,
     QuizSitting,
     Response,
+    response_problem,
 )
 from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
+from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.models import QuizAnswerRecord, QuizSessionRecord
+from fibrolearn.storage.stored_quiz import (
+    StoredSitting,
+    question_to_json,
+    stored_answer,
+    stored_sitting,
+)
 
 BRING_FORWARD_SETTING = "quiz_missed_brings_cards_forward"
 NO_ANSWER = "no answer"
@@ -79,8 +88,10 @@ class QuizService:
             raise ValueError(
                 f"a quiz has {MIN_QUESTIONS} to {MAX_QUESTIONS} questions, not {setup.length}"
             )
-        if setup.time_limit_s is not None and setup.time_limit_s <= 0:
-            raise ValueError("the time limit must be a positive number of seconds")
+        if setup.time_limit_s is not None and not 0 < setup.time_limit_s <= MAX_TIME_LIMIT_S:
+            raise ValueError(
+                f"the time limit must be a positive number of seconds, at most {MAX_TIME_LIMIT_S}"
+            )
         factors = self._progress.weakest_factors(setup.deck_id) if setup.weakest else setup.factors
         now = self._clock.now()
         seed = setup.seed if setup.seed is not None else int(now.timestamp() * 1000) % 2**31
@@ -105,7 +116,7 @@ class QuizService:
                 "length": setup.length,
                 "time_limit_s": setup.time_limit_s,
                 "seed": seed,
-                "questions": [quiz_repo.question_to_json(q) for q in questions],
+                "questions": [question_to_json(q) for q in questions],
             }
             session_id = quiz_repo.create_session(
                 session, setup.deck_id, str(setup.mode), options, now
@@ -135,10 +146,11 @@ class QuizService:
             record = quiz_repo.require_session(session, session_id)
             if record.finished_at is not None:
                 raise QuizClosedError("this quiz has already finished")
-            limit = record.options.get("time_limit_s")
-            if limit is not None and now > record.started_at + timedelta(seconds=limit) + _GRACE:
+            sitting = stored_sitting(record.options)
+            left = _seconds_left(record, sitting, now)
+            if left is not None and left < -_GRACE.total_seconds():
                 raise QuizClosedError("the time for this quiz is up")
-            questions = _questions(record)
+            questions = sitting.questions
             if not 0 <= position < len(questions):
                 raise ValueError(f"this quiz has no question {position + 1}")
             if position in {a.position for a in quiz_repo.answers(session, session_id)}:
@@ -194,8 +206,9 @@ class QuizService:
                 if not answered:
                     session.delete(record)
                     continue
-                left = _seconds_left(record, now)
-                questions = _questions(record)
+                sitting = stored_sitting(record.options)
+                left = _seconds_left(record, sitting, now)
+                questions = sitting.questions
                 position = min(set(range(len(questions))) - answered, default=len(questions))
                 if carry_on is not None or position == len(questions):  # older, or all answered
                     _finish(session, record, now)
@@ -208,15 +221,15 @@ class QuizService:
                     sitting=QuizSitting(
                         session_id=record.id,
                         deck_id=record.deck_id,
-                        mode=QuizMode(record.mode),
-                        questions=tuple(questions),
-                        factor_keys=tuple(record.options.get("factors", ())),
+                        mode=stored_as(QuizMode, record.mode),
+                        questions=questions,
+                        factor_keys=sitting.factor_keys,
                         started_at=record.started_at,
-                        time_limit_s=record.options.get("time_limit_s"),
+                        time_limit_s=sitting.time_limit_s,
                     ),
                     position=position,
                     seconds_left=left,
-                    asked_for=record.options.get("length", len(questions)),
+                    asked_for=sitting.asked_for,
                 )
         return carry_on
 
@@ -246,11 +259,11 @@ class QuizService:
                 session_id=row[0],
                 deck_id=row[1],
                 deck_name=row[2],
-                mode=QuizMode(row[3]),
+                mode=stored_as(QuizMode, row[3]),
                 started_at=row[4],
                 finished_at=row[5],
-                correct=row[6],
-                total=row[7],
+                correct=stored_count("count of right quiz answers", row[6]),
+                total=stored_count("count of quiz answers", row[7]),
             )
             for row in rows
         ]
@@ -267,7 +280,7 @@ class QuizService:
                 key
                 for answer in quiz_repo.answers(session, session_id)
                 if not answer.correct and answer.response is not None
-                for key in answer.fact_keys
+                for key in stored_answer(answer).fact_keys
             }
             cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=facts)
         return StudySet(record.deck_id, tuple(cards), "Missed in your quiz")
@@ -281,27 +294,26 @@ class QuizService:
         missed = []
         answers = quiz_repo.answers(session, record.id)
         unanswered = sum(answer.response is None for answer in answers)
-        for answer in answers:
-            if answer.response is None:
+        for row in answers:
+            if row.response is None:
                 continue
+            answer = stored_answer(row)
             for key in answer.factor_keys:
                 asked[key] = asked.get(key, 0) + 1
-                right[key] = right.get(key, 0) + int(answer.correct)
-            if not answer.correct:
-                question = quiz_repo.question_from_json(answer.question)
-                response = quiz_repo.response_from_json(answer.response)
+                right[key] = right.get(key, 0) + int(row.correct)
+            if not row.correct:
+                told = feedback(answer.question, answer.response, False)
                 missed.append(
-                    MissedQuestion(
-                        answer.position, question, feedback(question, response, False), response
-                    )
+                    MissedQuestion(answer.position, answer.question, told, answer.response)
                 )
+        sitting = stored_sitting(record.options)
         return QuizResult(
             session_id=record.id,
             deck_id=record.deck_id,
-            mode=QuizMode(record.mode),
-            correct=record.correct,
-            total=len(_questions(record)),
-            seconds=_seconds_taken(record, answers),
+            mode=stored_as(QuizMode, record.mode),
+            correct=stored_count("count of right quiz answers", record.correct),
+            total=len(sitting.questions),
+            seconds=_seconds_taken(record, sitting, answers),
             per_factor=tuple(
                 FactorScore(key, names.get(key, key), right[key], asked[key])
                 for key in sorted(asked, key=lambda k: (order.get(k, len(order)), k))
@@ -310,7 +322,7 @@ class QuizService:
             started_at=record.started_at,
             finished_at=record.finished_at,
             unanswered=unanswered,
-            time_up=unanswered > 0 and _ended_by_limit(record),
+            time_up=unanswered > 0 and _ended_by_limit(record, sitting),
         )
 
 
@@ -343,13 +355,15 @@ def _no_questions(setup: QuizSetup) -> str:
     )
 
 
-def _ended_by_limit(record: QuizSessionRecord) -> bool:
+def _ended_by_limit(record: QuizSessionRecord, sitting: StoredSitting) -> bool:
     """Whether a finished sitting ran to its time limit (the screen's clock may be a bit early)."""
-    left = _seconds_left(record, record.finished_at) if record.finished_at else None
+    left = _seconds_left(record, sitting, record.finished_at) if record.finished_at else None
     return left is not None and left <= _GRACE.total_seconds()
 
 
-def _seconds_taken(record: QuizSessionRecord, answers: list[QuizAnswerRecord]) -> float:
+def _seconds_taken(
+    record: QuizSessionRecord, sitting: StoredSitting, answers: list[QuizAnswerRecord]
+) -> float:
     """How long the quiz took, in seconds.
 
     Against a time limit, from start to end: the limit runs on while the app is closed.
@@ -357,7 +371,7 @@ def _seconds_taken(record: QuizSessionRecord, answers: list[QuizAnswerRecord]) -
     while for reading the feedback before it, so a quiz carried on the next day is not a day
     long.
     """
-    if record.options.get("time_limit_s") is not None:
+    if sitting.time_limit_s is not None:
         end = record.finished_at or max((a.answered_at for a in answers), default=None)
         return ((end or record.started_at) - record.started_at).total_seconds()
     taken, previous = 0.0, record.started_at
@@ -373,7 +387,7 @@ def _finish(session: DbSession, record: QuizSessionRecord, now: datetime) -> Non
     if record.finished_at is not None:
         return
     answered = {a.position for a in quiz_repo.answers(session, record.id)}
-    for position, question in enumerate(_questions(record)):
+    for position, question in enumerate(stored_sitting(record.options).questions):
         if position not in answered:
             quiz_repo.add_answer(
                 session,
@@ -388,16 +402,12 @@ def _finish(session: DbSession, record: QuizSessionRecord, now: datetime) -> Non
     record.finished_at = now
 
 
-def _seconds_left(record: QuizSessionRecord, now: datetime) -> float | None:
+def _seconds_left(record: QuizSessionRecord, sitting: StoredSitting, now: datetime) -> float | None:
     """Of a sitting's time limit (None without one); the clock ran while the app was closed."""
-    limit = record.options.get("time_limit_s")
+    limit = sitting.time_limit_s
     if limit is None:
         return None
     return (record.started_at + timedelta(seconds=limit) - now).total_seconds()
-
-
-def _questions(record: QuizSessionRecord) -> list[QuizQuestion]:
-    return [quiz_repo.question_from_json(q) for q in record.options["questions"]]
 
 
 def grade(question: QuizQuestion, response: Response) -> bool:
@@ -406,22 +416,13 @@ def grade(question: QuizQuestion, response: Response) -> bool:
     Raises:
         ValueError: If the response has the wrong shape for the question's kind.
     """
+    problem = response_problem(question, response)
+    if problem is not None:
+        raise ValueError(problem)
     if response is None:
         return False
-    if question.kind is QuizKind.TYPED_RECALL:
-        if not isinstance(response, str):
-            raise ValueError("a typed-recall question needs typed text")
+    if isinstance(response, str):
         return grade_typed(response, question.accepted)
-    if question.kind is QuizKind.MATCHING:
-        if not isinstance(response, tuple) or len(response) != len(question.items):
-            raise ValueError("a matching question needs one option for each of its items")
-        if not all(0 <= index < len(question.options) for index in response):
-            raise ValueError("a matching answer names an option that does not exist")
-        return response == question.correct
-    if isinstance(response, bool) or not isinstance(response, int):
-        raise ValueError("a choice question needs the index of an option")
-    if not 0 <= response < len(question.options):
-        raise ValueError(f"option {response + 1} does not exist")
     return response == question.correct
 
 

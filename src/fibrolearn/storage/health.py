@@ -18,12 +18,21 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.progress import Cancelled, StopWith
+from fibrolearn.domain.quiz_session import QuizMode
 from fibrolearn.domain.words import counted
-from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import interrupts_kept
-from fibrolearn.storage.models import CardRecord, DeckRecord, FactRecord, NoteRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    DeckRecord,
+    FactRecord,
+    NoteRecord,
+    QuizAnswerRecord,
+    QuizSessionRecord,
+)
 from fibrolearn.storage.plain_reads import options_of
+from fibrolearn.storage.stored_quiz import stored_answer, stored_sitting
 from fibrolearn.storage.study_repo import references_of
 
 
@@ -147,6 +156,32 @@ def unreadable_options_and_references(session: Session) -> list[str]:
     )
     found = [f"the options of {counted(decks, 'deck')}"] if decks else []
     return found + ([f"the references of {counted(facts, 'fact')}"] if facts else [])
+
+
+def unreadable_quizzes(session: Session) -> list[str]:
+    """Quiz sittings, and their answers, whose stored values cannot be read back.
+
+    Such a sitting stops its results (or carrying it on) where it is read.
+    """
+    sittings = sum(
+        1
+        for sitting in session.scalars(select(QuizSessionRecord))
+        if not _readable(_read_sitting, sitting)
+    )
+    answers = sum(
+        1
+        for answer in session.scalars(select(QuizAnswerRecord))
+        if not _readable(stored_answer, answer)
+    )
+    found = [f"the set-up of {counted(sittings, 'quiz')}"] if sittings else []
+    return found + ([f"{counted(answers, 'quiz answer')}"] if answers else [])
+
+
+def _read_sitting(sitting: QuizSessionRecord) -> None:
+    stored_sitting(sitting.options)
+    stored_as(QuizMode, sitting.mode)
+    stored_count("count of quiz answers", sitting.total)
+    stored_count("count of right quiz answers", sitting.correct)
 
 
 # Stored numbers as the storage layer reads them back (stored_state, stored_count): counts

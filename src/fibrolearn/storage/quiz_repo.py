@@ -8,48 +8,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import QuizQuestion
 from fibrolearn.domain.quiz_session import Response
+from fibrolearn.storage.damaged_data import stored_count
 from fibrolearn.storage.models import DeckRecord, QuizAnswerRecord, QuizSessionRecord
-
-
-def question_to_json(question: QuizQuestion) -> dict[str, Any]:
-    """A question as stored in JSON columns."""
-    correct = question.correct
-    return {
-        "kind": str(question.kind),
-        "prompt": question.prompt,
-        "options": list(question.options),
-        "correct": list(correct) if isinstance(correct, tuple) else correct,
-        "items": list(question.items),
-        "accepted": list(question.accepted),
-        "explanation": question.explanation,
-        "evidence": question.evidence,
-        "fact_keys": list(question.fact_keys),
-        "factor_keys": list(question.factor_keys),
-    }
-
-
-def question_from_json(data: dict[str, Any]) -> QuizQuestion:
-    """A question read back from a JSON column."""
-    correct = data["correct"]
-    return QuizQuestion(
-        kind=QuizKind(data["kind"]),
-        prompt=data["prompt"],
-        options=tuple(data["options"]),
-        correct=tuple(correct) if isinstance(correct, list) else int(correct),
-        items=tuple(data["items"]),
-        accepted=tuple(data["accepted"]),
-        explanation=data["explanation"],
-        evidence=data["evidence"],
-        fact_keys=tuple(data["fact_keys"]),
-        factor_keys=tuple(data["factor_keys"]),
-    )
-
-
-def response_from_json(value: Any) -> Response:
-    """A stored response: JSON turns tuples into lists, so matching answers come back here."""
-    return tuple(value) if isinstance(value, list) else value
+from fibrolearn.storage.stored_quiz import question_to_json
 
 
 def create_session(
@@ -122,8 +85,8 @@ def add_answer(
             factor_keys=list(factor_keys),
         )
     )
-    record.total += 1
-    record.correct += int(correct)
+    record.total = stored_count("count of quiz answers", record.total) + 1
+    record.correct = stored_count("count of right quiz answers", record.correct) + int(correct)
     session.flush()
 
 
@@ -165,7 +128,15 @@ def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
         .where(QuizSessionRecord.finished_at.is_not(None))
         .order_by(QuizSessionRecord.finished_at, QuizSessionRecord.id)
     ).all()
-    return [(i, finished, correct, total) for i, finished, correct, total in rows]
+    return [
+        (
+            i,
+            finished,
+            stored_count("count of right quiz answers", correct),
+            stored_count("count of quiz answers", total),
+        )
+        for i, finished, correct, total in rows
+    ]
 
 
 def answered() -> ColumnElement[bool]:

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.knowledge import Factor
 from fibrolearn.domain.quiz import QuizKind
-from fibrolearn.domain.quiz_session import MAX_QUESTIONS, MIN_QUESTIONS, QuizMode, QuizSetup
+from fibrolearn.domain.quiz_session import (
+    MAX_QUESTIONS,
+    MAX_TIME_LIMIT_S,
+    MIN_QUESTIONS,
+    QuizMode,
+    QuizSetup,
+)
 from fibrolearn.ui.announce import Announcer
 
 KIND_LABELS = {
@@ -190,7 +196,7 @@ class QuizSetupView(QWidget):
         self.practice.setChecked(True)
         self.test = QRadioButton("Test: see your &answers at the end")
         self.minutes = _NumberBox()
-        self.minutes.setRange(0, 120)
+        self.minutes.setRange(0, MAX_TIME_LIMIT_S // 60)
         self.minutes.setSpecialValueText("No time limit")
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Time limit in minutes")

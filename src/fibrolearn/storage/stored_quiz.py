@@ -1,0 +1,171 @@
+"""Quiz sittings as stored in JSON, and read back refusing what no sitting holds.
+
+A sitting keeps its questions and set-up as JSON, and each answer its question and response.
+A damaged byte there (a key's letter, a digit past the options) would otherwise fail in the
+grading or the feedback as a mistake in the code; here it is damage
+(:class:`~fibrolearn.storage.damaged_data.StoredValueError`), said as such.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion, question_problem
+from fibrolearn.domain.quiz_session import MAX_TIME_LIMIT_S, Response, response_problem
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
+from fibrolearn.storage.models import QuizAnswerRecord
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSitting:
+    """What a sitting's stored options say: its questions and how it was set up.
+
+    Attributes:
+        questions: Every question it asks, in order.
+        factor_keys: The factors chosen (the weakest ones, when so chosen).
+        asked_for: How many questions the learner asked for.
+        time_limit_s: Seconds for the whole quiz, or None.
+    """
+
+    questions: tuple[QuizQuestion, ...]
+    factor_keys: tuple[str, ...]
+    asked_for: int
+    time_limit_s: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """A stored answer to a sitting's question, read back (its score counted by the sitting)."""
+
+    position: int
+    question: QuizQuestion
+    response: Response
+    fact_keys: tuple[str, ...]
+    factor_keys: tuple[str, ...]
+
+
+def question_to_json(question: QuizQuestion) -> dict[str, Any]:
+    """A question as stored in JSON columns."""
+    correct = question.correct
+    return {
+        "kind": str(question.kind),
+        "prompt": question.prompt,
+        "options": list(question.options),
+        "correct": list(correct) if isinstance(correct, tuple) else correct,
+        "items": list(question.items),
+        "accepted": list(question.accepted),
+        "explanation": question.explanation,
+        "evidence": question.evidence,
+        "fact_keys": list(question.fact_keys),
+        "factor_keys": list(question.factor_keys),
+    }
+
+
+def stored_question(data: Any) -> QuizQuestion:
+    """A question read back from a JSON column.
+
+    Raises:
+        StoredValueError: It is not one :func:`question_to_json` writes.
+    """
+    if not isinstance(data, dict):
+        raise StoredValueError(f"a stored quiz question is not one ({data!r:.40})")
+    correct = _field(data, "correct", (int, list))
+    question = QuizQuestion(
+        kind=stored_as(QuizKind, _field(data, "kind", str)),
+        prompt=_field(data, "prompt", str),
+        options=stored_texts(data.get("options"), "options"),
+        correct=tuple(correct) if isinstance(correct, list) else correct,
+        items=stored_texts(data.get("items"), "items"),
+        accepted=stored_texts(data.get("accepted"), "accepted"),
+        explanation=_field(data, "explanation", str),
+        evidence=_field(data, "evidence", str),
+        fact_keys=stored_texts(data.get("fact_keys"), "fact_keys"),
+        factor_keys=stored_texts(data.get("factor_keys"), "factor_keys"),
+    )
+    problem = question_problem(question)
+    if problem is not None:
+        raise StoredValueError(f"a stored quiz question is not one ({problem})")
+    return question
+
+
+def stored_response(value: Any, question: QuizQuestion) -> Response:
+    """The response stored for ``question`` (JSON keeps a matching answer as a list).
+
+    Raises:
+        StoredValueError: It is no answer to ``question``.
+    """
+    response = tuple(value) if isinstance(value, list) else value
+    problem = response_problem(question, response)
+    if problem is not None:
+        raise StoredValueError(f"a stored quiz answer is not one ({problem})")
+    return response  # type: ignore[no-any-return] - response_problem checked its shape
+
+
+def stored_answer(record: QuizAnswerRecord) -> StoredAnswer:
+    """What an answer's row holds.
+
+    Raises:
+        StoredValueError: A value of it is not one an answer holds.
+    """
+    question = stored_question(record.question)
+    return StoredAnswer(
+        position=stored_count("quiz answer's position", record.position),
+        question=question,
+        response=stored_response(record.response, question),
+        fact_keys=stored_texts(record.fact_keys, "fact keys"),
+        factor_keys=stored_texts(record.factor_keys, "factor keys"),
+    )
+
+
+def stored_sitting(options: Any) -> StoredSitting:
+    """What a sitting's stored options hold.
+
+    Raises:
+        StoredValueError: They are not what :class:`~fibrolearn.services.quiz.QuizService`
+            stores.
+    """
+    if not isinstance(options, dict):
+        raise StoredValueError(f"a stored quiz's options are not one ({options!r:.40})")
+    stored = _field(options, "questions", list)
+    questions = tuple(stored_question(question) for question in stored)
+    if not questions:
+        raise StoredValueError("a stored quiz has no questions")
+    asked_for = options.get("length", len(questions))
+    if type(asked_for) is not int or asked_for < 1:
+        raise StoredValueError(f"a stored quiz's length is not one ({asked_for!r:.40})")
+    return StoredSitting(
+        questions=questions,
+        factor_keys=stored_texts(options.get("factors", []), "factors"),
+        asked_for=asked_for,
+        time_limit_s=_time_limit(options.get("time_limit_s")),
+    )
+
+
+def _time_limit(value: Any) -> float | None:
+    """A stored time limit: none, or a number of seconds a quiz may have."""
+    if value is None or (
+        type(value) in (int, float) and math.isfinite(value) and 0 < value <= MAX_TIME_LIMIT_S
+    ):
+        return value
+    raise StoredValueError(f"a stored quiz's time limit is not one ({value!r:.40})")
+
+
+def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...]) -> Any:
+    """``data[key]``, which must be of ``kinds`` (a bool is not an int here)."""
+    value = data.get(key)
+    if isinstance(value, kinds) and not isinstance(value, bool):
+        return value
+    raise StoredValueError(f"a stored quiz's {key} is not one ({value!r:.40})")
+
+
+def stored_texts(value: Any, what: str) -> tuple[str, ...]:
+    """A stored list of texts (an answer's fact keys, say; ``what`` names them).
+
+    Raises:
+        StoredValueError: ``value`` is not a list of texts.
+    """
+    if isinstance(value, list) and all(isinstance(text, str) for text in value):
+        return tuple(value)
+    raise StoredValueError(f"a stored quiz's {what} are not texts ({value!r:.40})")
