@@ -6,6 +6,8 @@ the same instants fall on different study days in different zones.
 
 from __future__ import annotations
 
+import re
+import sqlite3
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -15,9 +17,19 @@ import pytest
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz_session import QuizSetup
-from fibrolearn.domain.statistics import DayActivity, MonthRetention, Span, StateCounts
+from fibrolearn.domain.statistics import (
+    DayActivity,
+    DayShift,
+    MonthRetention,
+    Span,
+    StateCounts,
+)
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage import progress_repo
+from fibrolearn.storage.damaged_data import StoredValueError
 from studying import learn_every_new_card
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
@@ -208,3 +220,38 @@ def test_finished_days_are_read_again_once_older_history_arrives(
     assert card is not None
     services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
     assert services.progress.activity(Span.YEAR)[-1] == DayActivity(date(2026, 3, 4), 1, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("change", "found"),
+    [  # as bench/fuzz.py met it (seed 2800444), and a sum past the largest
+        ("UPDATE factors SET links = 5", "a stored list is not one (5)"),
+        ("UPDATE review_tally SET milliseconds = 9e999", "time or count is not one (inf)"),
+    ],
+)
+def test_a_stored_value_progress_cannot_read_is_told_as_damage(
+    services: Services, clock: FixedClock, paths: AppPaths, zone: None, change: str, found: str
+) -> None:
+    learn_every_new_card(services, clock, Rating.EASY)
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(change)
+    connection.close()
+
+    with pytest.raises(StoredValueError, match=re.escape(found)) as caught:
+        services.progress.overview()
+    problem = services.storage_problem(caught.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+
+
+def test_a_due_time_sql_cannot_read_is_damage_in_the_forecast(
+    services: Services, clock: FixedClock, paths: AppPaths, zone: None
+) -> None:
+    """As bench/fuzz.py met it (seed 2806683), on a card no factor's map reads first."""
+    learn_every_new_card(services, clock, Rating.EASY)
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("UPDATE cards SET due = due || 'x' WHERE state != 0")
+    connection.close()
+
+    with services.database.read() as session, pytest.raises(StoredValueError) as caught:
+        progress_repo.forecast(session, [DayShift(None, 0)], 0, NOW + timedelta(days=365))
+    assert "a stored time or count is not one (None)" in str(caught.value)

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, UniqueConstraint, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from fibrolearn.storage.types import UtcDateTime
+from fibrolearn.storage.types import ShapedJson, UtcDateTime
 
 # Named constraints let Alembic's batch mode drop and recreate them on SQLite.
 NAMING_CONVENTION = {
@@ -26,8 +26,8 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime,
-        dict[str, Any]: JSON,
-        list[Any]: JSON,
+        dict[str, Any]: ShapedJson(dict),
+        list[Any]: ShapedJson(list),
     }
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -46,3 +46,26 @@ class UtcDateTime(TypeDecorator[datetime]):
                 raise StoredValueError(f"a stored time is not one ({value!r})") from error
 
         return checked
+
+
+class ShapedJson(TypeDecorator[Any]):
+    """JSON whose value is always a list, or always an object: read back as anything else, damage.
+
+    A damaged byte in a row's header can make SQLite read the stored text as a number; code
+    that iterates the list (a factor's links, a quiz's questions) would then fail as if
+    mistaken. NULL passes, as an outer join's missing row reads.
+    """
+
+    impl = JSON
+    cache_ok = True
+
+    def __init__(self, shape: type[list[Any]] | type[dict[str, Any]]) -> None:
+        super().__init__()
+        self.shape = shape
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Any:
+        """The parsed value, when it has the column's shape."""
+        if value is None or isinstance(value, self.shape):
+            return value
+        kind = "list" if self.shape is list else "JSON object"
+        raise StoredValueError(f"a stored {kind} is not one ({value!r:.40})")
