@@ -32,9 +32,13 @@ import zstandard
 
 from fibrolearn.cli import open_services
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_session import QuizMode, QuizSetup, Response
+from fibrolearn.domain.statistics import Span
 from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.preview import preview_cards
@@ -51,6 +55,7 @@ from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = REPO / "tests" / "data" / "interop"
 CLOCK = FixedClock(datetime(2026, 3, 4, 12, tzinfo=UTC))
+BROWSE_ROWS = 200  # more than the template's cards: Browse reads every one
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,8 +406,29 @@ def make_template(folder: Path) -> Path:
     services = Services.build(open_collection(collection, folder / "template" / "b"), CLOCK)
     services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
     services.importer.run(PACKAGES / "small-legacy.apkg", ImportOptions(with_history=True))
+    _take_quizzes(services)
     services.close()
     return collection
+
+
+def _take_quizzes(services: Services) -> None:
+    """Sittings of each kind the Quiz place keeps: finished, and one left running."""
+    deck_id = services.progress.decks_with_factors()[0][0]
+    for seed, mode in enumerate((QuizMode.PRACTICE, QuizMode.TEST, QuizMode.PRACTICE)):
+        sitting = services.quiz.start(QuizSetup(deck_id, length=5, mode=mode, seed=seed))
+        for position, question in enumerate(sitting.questions[:3]):
+            services.quiz.answer(sitting.session_id, position, _some_response(question), 4000)
+        if seed < 2:  # the last is left running, as when the app closed mid-quiz
+            services.quiz.finish(sitting.session_id)
+
+
+def _some_response(question: QuizQuestion) -> Response:
+    """An answer of the shape ``question`` asks for (right or wrong alike)."""
+    if question.kind is QuizKind.TYPED_RECALL:
+        return "an answer"
+    if question.kind is QuizKind.MATCHING:
+        return tuple(item % len(question.options) for item in range(len(question.items)))
+    return 0
 
 
 # ------------------------------------------------------- damaged collections
@@ -430,7 +456,7 @@ def open_damaged(data: bytes, folder: Path) -> str:
 
     The start is the check, the opening and the bundled decks; it must end with the
     collection open or set aside, and ``fibrolearn check`` must report rather than fail.
-    Then the learner's first steps: the deck list, and each deck's first card answered.
+    Then the learner's first steps: each deck's first card answered, and a look at each place.
     Damage met there must be told as damage (what the window's message says), never as
     anything else.
 
@@ -455,19 +481,30 @@ def open_damaged(data: bytes, folder: Path) -> str:
         return OUTCOMES[2]
     try:
         report = check_health(services.database)
-        met_damage = _study_first_cards(services, paths.collection)
+        met_damage = _first_steps(services, paths.collection)
     finally:
         services.close()
     return OUTCOMES[3] if report.problems or met_damage else OUTCOMES[4]
 
 
-def _study_first_cards(services: Services, collection: Path) -> bool:
-    """Answer each deck's first card Good; whether damage stopped it (told as damage)."""
+def _first_steps(services: Services, collection: Path) -> bool:
+    """A learner's first steps; whether damage stopped them (told as damage).
+
+    Each deck's first card answered Good, then a look at each place: Progress, the quizzes
+    (the one left running, the past ones' results) and Browse's table of every card.
+    """
     try:
         for deck in services.decks.list_decks():
             card, _counts = services.study.next_card_and_counts(deck.deck_id)
             if card is not None:
                 services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+        services.progress.overview()
+        services.progress.activity(Span.ALL)
+        services.quiz.unfinished()
+        for past in services.quiz.history():
+            services.quiz.result(past.session_id)
+        found = services.browse.find(CardQuery(), BROWSE_ROWS)
+        services.browse.rows(found.card_ids)
     except Exception as error:
         problem = storage_problem(error, collection)
         if problem is None or problem.kind is not StorageProblemKind.DAMAGED:
