@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -299,3 +300,39 @@ def test_the_content_fingerprint_of_the_same_content_stays_the_same() -> None:
     fingerprint = content_fingerprint(connection, {"study_position"})
     connection.close()
     assert fingerprint == "ddbaefa5f83ed3034725dd33c42f9d87"
+
+
+def _rewrite_member(archive: Path, member: str, change: Callable[[bytes], bytes]) -> None:
+    """Give ``archive``'s ``member`` new content, its checksum right (as a program would)."""
+    with zipfile.ZipFile(archive) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    members[member] = change(members[member])
+    with zipfile.ZipFile(archive, "w") as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+
+
+def test_a_backup_whose_index_no_longer_matches_its_table_is_refused(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    """SQLite's quick check, run at start, does not compare an index with its table; a
+    restore checks thoroughly, since the file then replaces the collection."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+
+    def swap_index_columns(content: bytes) -> bytes:
+        database = tmp_path / "changed.sqlite3"
+        database.write_bytes(content)
+        with sqlite3.connect(database) as connection:
+            connection.execute("PRAGMA writable_schema=ON")
+            connection.execute(
+                "UPDATE sqlite_master SET sql = replace(sql, '(deck_id, state, position)',"
+                " '(deck_id, position, state)') WHERE name = 'ix_cards_new'"
+            )
+        connection.close()
+        return database.read_bytes()
+
+    _rewrite_member(backup.path, "collection.sqlite3", swap_index_columns)
+
+    with pytest.raises(BackupFileError, match="missing from index ix_cards_new"):
+        restore_backup(backup.path, paths, services)
+    assert answer(services, 1)

@@ -235,18 +235,18 @@ def test_the_file_is_read_through_in_order_before_sqlite_checks_it(
     services.close()
     events: list[str] = []
     real_read_through = file_check._read_through
-    real_quick_check = file_check._quick_check
+    real_check = file_check._check
 
     def read_through(path: Path) -> None:
         real_read_through(path)
         events.append(f"read {path.name}")
 
-    def quick_check(*args: Any) -> list[str]:
+    def check(*args: Any) -> list[str]:
         events.append("check")
-        return real_quick_check(*args)
+        return real_check(*args)
 
     monkeypatch.setattr(file_check, "_read_through", read_through)
-    monkeypatch.setattr(file_check, "_quick_check", quick_check)
+    monkeypatch.setattr(file_check, "_check", check)
 
     assert file_check.file_problems(paths.collection) == []
     assert events == ["read collection.sqlite3", "check"]

@@ -262,7 +262,9 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
         folder = Path(work)
         database = folder / "collection.sqlite3"
         backup_archive.extract_collection(archive, database)
-        problems = file_check.file_problems(database)
+        # Thorough: an index that no longer matches its table passes the quick check at
+        # start, and restoring it would only lead back to damage.
+        problems = file_check.file_problems(database, thorough=True)
         if problems:
             raise BackupFileError(f"{archive} holds a damaged collection ({problems[0]})")
         try:

@@ -33,9 +33,15 @@ def is_damage(error: sqlite3.Error) -> bool:
 
 
 def file_problems(
-    path: Path, *, on_connect: Callable[[sqlite3.Connection], None] | None = None
+    path: Path,
+    *,
+    on_connect: Callable[[sqlite3.Connection], None] | None = None,
+    thorough: bool = False,
 ) -> list[str]:
     """SQLite's ``quick_check`` of a closed collection file; empty when it is healthy.
+
+    ``thorough`` runs ``integrity_check`` instead, which also compares each index with its
+    table: several times slower, for a file about to replace the collection (a restore).
 
     The file is read, never written: only when a read-only connection cannot replay the
     write-ahead log left by a crash is an ordinary connection used, which replays it as the
@@ -49,7 +55,7 @@ def file_problems(
     _read_through(path)
     for uri in (read_only_uri(path), path.resolve().as_uri(), read_only_uri(path, immutable=True)):
         try:
-            return _quick_check(uri, on_connect)
+            return _check(uri, on_connect, "integrity_check" if thorough else "quick_check")
         except sqlite3.Error as error:
             if is_damage(error):
                 return [str(error)]
@@ -116,8 +122,8 @@ def interrupts_kept(connection: sqlite3.Connection) -> Iterator[None]:
         pending.close()
 
 
-def _quick_check(
-    uri: str, on_connect: Callable[[sqlite3.Connection], None] | None = None
+def _check(
+    uri: str, on_connect: Callable[[sqlite3.Connection], None] | None, pragma: str
 ) -> list[str]:
     connection = sqlite3.connect(uri, uri=True)
     # Its report may quote damaged names ("NULL value in decks.descr\ufffdption"): kept
@@ -127,7 +133,7 @@ def _quick_check(
         with interrupts_kept(connection):
             if on_connect is not None:
                 on_connect(connection)
-            rows = [row[0] for row in connection.execute("PRAGMA quick_check")]
+            rows = [row[0] for row in connection.execute(f"PRAGMA {pragma}")]
     except UnicodeDecodeError:
         # SQLite's report quoted damaged bytes (a table's name, say) that are not text, so
         # Python could not decode it. FibroLearn writes only text there: the file is damaged.
