@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zipfile
 from collections.abc import Callable
@@ -310,6 +311,33 @@ def _rewrite_member(archive: Path, member: str, change: Callable[[bytes], bytes]
     with zipfile.ZipFile(archive, "w") as target:
         for name, content in members.items():
             target.writestr(name, content)
+
+
+@pytest.mark.parametrize(
+    ("manifest", "words"),
+    [  # as bench/fuzz.py met the first (seed 3147654)
+        ('"a backup"', "it is not a JSON object"),
+        ({"cards": "5"}, "its cards is not one ('5')"),
+        ({"reviews": -1}, "its reviews is not one (-1)"),
+        ({"schema_revision": 16}, "its schema_revision is not one (16)"),
+    ],
+)
+def test_a_backup_whose_manifest_holds_what_none_does_is_refused(
+    services: Services, paths: AppPaths, manifest: str | dict[str, object], words: str
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+
+    def changed(content: bytes) -> bytes:
+        if isinstance(manifest, str):
+            return manifest.encode()
+        return json.dumps(json.loads(content) | manifest).encode()
+
+    _rewrite_member(backup.path, "fibrolearn-backup.json", changed)
+
+    assert backup.path not in [b.path for b in services.backups.list_backups()]
+    with pytest.raises(BackupFileError, match=re.escape(words)):
+        restore_backup(backup.path, paths, services)
+    assert answer(services, 1)
 
 
 def test_a_backup_whose_index_no_longer_matches_its_table_is_refused(

@@ -21,7 +21,7 @@ import shutil
 import sqlite3
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -92,11 +92,33 @@ class Manifest:
     def from_json(cls, text: str) -> Manifest:
         """Read a manifest member; raises ValueError or KeyError on a malformed one."""
         fields = json.loads(text)
+        if not isinstance(fields, dict):
+            raise ValueError("it is not a JSON object")
         if fields.pop("format") != ARCHIVE_FORMAT:
             raise ValueError("it was made by a newer FibroLearn")
         created = datetime.strptime(fields.pop("created_at"), STAMP_FORMAT).replace(tzinfo=UTC)
         known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
+        for name, value in known.items():
+            if not _MANIFEST_VALUES[name](value):
+                raise ValueError(f"its {name} is not one ({value!r:.40})")
         return cls(created_at=created, **known)
+
+
+def _count(value: object) -> bool:
+    return type(value) is int and value >= 0
+
+
+# What each manifest field may hold (an earlier FibroLearn's backup may lack the last).
+_MANIFEST_VALUES: dict[str, Callable[[object], bool]] = {
+    "reason": lambda value: isinstance(value, str),
+    "app_version": lambda value: isinstance(value, str),
+    "schema_revision": lambda value: value is None or isinstance(value, str),
+    "cards": _count,
+    "reviews": _count,
+    "media_files": _count,
+    "source_mtime_ns": _count,
+    "content_fingerprint": lambda value: isinstance(value, str),
+}
 
 
 def stamp(moment: datetime) -> str:
