@@ -5,13 +5,15 @@
 
 A reader joins by adding a :class:`FuzzTarget` to :data:`TARGETS`; the CI tests
 (tests/unit/test_fuzz_targets.py) and the long run (``python bench/fuzz.py``) then cover it.
-The targets: the deck parser, the CSV/TSV importer and the Anki package importer. Apart
-from them, :func:`open_damaged` starts on a collection damaged at random
+The targets: the deck parser, the CSV/TSV importer, the Anki package importer and restoring
+a backup (of a collection damaged as a failing disk damages one). Apart from them,
+:func:`open_damaged` starts on a collection damaged at random
 (tests/integration/test_damaged_collection.py; ``--target collection`` for the long run).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -32,6 +34,7 @@ import zstandard
 
 from fibrolearn.cli import open_services
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -45,10 +48,13 @@ from fibrolearn.interop.preview import preview_cards
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import bundled_dir, resolve_paths
+from fibrolearn.services.backups import read_backup
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
-from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.services.recovery import CollectionDamagedError, prepare_restore, restore_backup
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage.backup_archive import MEDIA_PREFIX, BackupFileError
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.file_check import file_problems
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 
@@ -224,6 +230,36 @@ def mutate_package(data: bytes, rng: random.Random) -> bytes:
     Byte mutations of the whole zip mostly test the zip reader; mutating inside a member
     (unpacked, changed, packed again) reaches the collection and media readers.
     """
+    return _mutate_archive(
+        data, rng, lambda name: name.startswith("collection") or name == "media", _mutate_member
+    )
+
+
+def mutate_backup(data: bytes, rng: random.Random) -> bytes:
+    """Mutate a backup's bytes, its manifest, or its collection (not its media).
+
+    Its collection is damaged as a failing disk damages one (see :func:`damaged_copy`): a
+    backup is made of the collection as it is, damage and all. Its checksums then hold, as
+    they do for such a backup, and the checks behind the zip reader are reached.
+    """
+    return _mutate_archive(
+        data, rng, lambda name: not name.startswith(MEDIA_PREFIX), _damage_member
+    )
+
+
+def _damage_member(content: bytes, rng: random.Random) -> bytes:
+    is_database = content.startswith(b"SQLite format 3\x00")
+    return damaged_copy(content, rng) if is_database else mutate(content, rng)
+
+
+def _mutate_archive(
+    data: bytes,
+    rng: random.Random,
+    inner: Callable[[str], bool],
+    change: Callable[[bytes, random.Random], bytes],
+) -> bytes:
+    """``data`` mutated whole, or one of its ``inner`` members changed and the zip packed
+    again (so that its checksums hold and the readers behind the zip reader are reached)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = {name: archive.read(name) for name in archive.namelist()}
@@ -231,13 +267,12 @@ def mutate_package(data: bytes, rng: random.Random) -> bytes:
         members = {}
     if not members or rng.random() < 0.3:
         return mutate(data, rng)
-    inner = [n for n in members if n.startswith("collection") or n == "media"] or list(members)
-    name = rng.choice(inner)
+    name = rng.choice([n for n in members if inner(n)] or list(members))
     if rng.random() < 0.1:  # contents swapped between two members
         other = rng.choice(list(members))
         members[name], members[other] = members[other], members[name]
     else:
-        members[name] = _mutate_member(members[name], rng)
+        members[name] = change(members[name], rng)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for member, content in members.items():
@@ -346,7 +381,68 @@ ANKI_PACKAGE = FuzzTarget(
     mutate=mutate_package,
 )
 
-TARGETS: dict[str, FuzzTarget] = {target.name: target for target in (DECK, CSV, ANKI_PACKAGE)}
+
+# ------------------------------------------------------------------ backups
+@functools.cache
+def _backup_of_template() -> bytes:
+    """A backup of the collection :func:`make_template` builds (decks, media, history)."""
+    with tempfile.TemporaryDirectory(prefix="fuzz-backup-") as folder:
+        template = make_template(Path(folder))
+        services = Services.build(open_collection(template, template.parent / "b"), CLOCK)
+        try:
+            return services.backups.backup(BackupReason.MANUAL).path.read_bytes()
+        finally:
+            services.close()
+
+
+def _backup_seeds() -> list[bytes]:
+    archive = _backup_of_template()
+    return [archive, archive[: len(archive) // 2]]  # the last one is cut short
+
+
+def _read_backup(path: Path) -> object:
+    """Describe and unpack a backup, as the Backups dialog and a restore do before swapping."""
+    read_backup(path)
+    with (
+        tempfile.TemporaryDirectory(prefix="fuzz-restore-") as folder,
+        prepare_restore(path, resolve_paths(Path(folder))) as prepared,
+    ):
+        return prepared.backup
+
+
+def _restore(services: Services, path: Path) -> object:
+    """Restore a backup over the open collection, then start on it as the app does after.
+
+    What the restore's checks let through must open, or be set aside as damaged with a
+    reason; either way ``fibrolearn check`` reports rather than fails.
+    """
+    paths = services.backups.paths
+    restored = restore_backup(path, paths, services)
+    try:
+        reopened = open_services(paths, CLOCK)
+    except CollectionDamagedError as error:
+        assert error.problems, "set aside without saying why"
+        return restored
+    try:
+        check_health(reopened.database)
+    finally:
+        reopened.close()
+    return restored
+
+
+BACKUP = FuzzTarget(
+    name="backup",
+    suffix=".zip",
+    seeds=_backup_seeds,
+    read=_read_backup,
+    expected=(BackupFileError, NewerCollectionError),
+    load=_restore,
+    mutate=mutate_backup,
+)
+
+TARGETS: dict[str, FuzzTarget] = {
+    target.name: target for target in (DECK, CSV, ANKI_PACKAGE, BACKUP)
+}
 
 
 # ------------------------------------------------------------------- checking
@@ -491,7 +587,8 @@ def _first_steps(services: Services, collection: Path) -> bool:
     """A learner's first steps; whether damage stopped them (told as damage).
 
     Each deck's first card answered Good, then a look at each place: Progress, the quizzes
-    (the one left running, the past ones' results) and Browse's table of every card.
+    (the one left running, the past ones' results, a new one on the weakest factors), the
+    gentle mode's check-in, and Browse's table of every card with the first one's note.
     """
     try:
         for deck in services.decks.list_decks():
@@ -500,17 +597,32 @@ def _first_steps(services: Services, collection: Path) -> bool:
                 services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
         services.progress.overview()
         services.progress.activity(Span.ALL)
+        services.stats.summary()
+        services.gentle.energy_today()
         services.quiz.unfinished()
         for past in services.quiz.history():
             services.quiz.result(past.session_id)
+        for deck_id, _name in services.progress.decks_with_factors():
+            _start_quiz(services, QuizSetup(deck_id, weakest=True, length=5, seed=1))
         found = services.browse.find(CardQuery(), BROWSE_ROWS)
         services.browse.rows(found.card_ids)
+        if found.card_ids:
+            services.notes.note_of_card(found.card_ids[0])
     except Exception as error:
         problem = storage_problem(error, collection)
         if problem is None or problem.kind is not StorageProblemKind.DAMAGED:
             raise
         return True
     return False
+
+
+def _start_quiz(services: Services, setup: QuizSetup) -> None:
+    """Start a quiz; a deck left with no questions for it is refused as the screen says it."""
+    try:
+        services.quiz.start(setup)
+    except ValueError as error:
+        if isinstance(error, StoredValueError) or not str(error).startswith("this deck has"):
+            raise
 
 
 def data_files(data: Path) -> dict[str, str]:
