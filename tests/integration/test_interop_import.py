@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from test_interop_hostile import LATEST, fingerprint
 
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.interop import media_staging
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -25,6 +27,7 @@ from fibrolearn.services.interop import (
     render_template_card,
 )
 from fibrolearn.storage import import_repo
+from fibrolearn.storage.damaged_data import StoredValueError
 
 QUIZLET = "perro\tdog\ngato\tcat\ncasa\thouse, home\n"
 
@@ -237,6 +240,30 @@ def test_template_notes_render_for_study(services: Services) -> None:
     assert rendered.answer_html.strip() == '<img src="heart.png">'
     with services.database.read() as session, pytest.raises(LookupError, match="not a card of"):
         render_template_card(session, card_id + 1000)
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [  # values bench/fuzz.py wrote into a restored backup's note type
+        ("""UPDATE note_types SET templates = '["Card 1"]'""", "a stored card template is not one"),
+        ("UPDATE note_types SET fields = '[1, 2]'", "field names are not texts ([1, 2])"),
+    ],
+)
+def test_a_note_type_that_is_not_one_is_told_as_damage(
+    services: Services, change: str, words: str
+) -> None:
+    services.importer.run(LATEST, ImportOptions())
+    (card_id,) = rows(
+        services,
+        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
+    )[0]
+    with services.database.write() as session:
+        session.execute(text(change))
+
+    with pytest.raises(StoredValueError, match=re.escape(words)) as caught:
+        services.study.card(card_id)
+    problem = services.storage_problem(caught.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
 
 
 def test_cancel_leaves_everything_as_it_was(services: Services, paths: AppPaths) -> None:

@@ -518,6 +518,11 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a stored count of answers is not one ('x')",
             "unreadable values: the memory states of",
         ),
+        (  # as bench/fuzz.py wrote it into a restored backup: the check's own naming failed
+            "UPDATE cards SET ordinal = 'x' WHERE id = 1",
+            "a stored card's number in its note is not one ('x')",
+            "a stored card's number in its note is not one ('x')",
+        ),
         (
             "UPDATE cards SET deck_id = -87",
             "a card's stored deck is not there (no deck with id -87)",

@@ -15,7 +15,6 @@ from fibrolearn.storage.stored_quiz import (
     stored_question,
     stored_response,
     stored_sitting,
-    stored_texts,
 )
 
 CHOICE = QuizQuestion(
@@ -69,7 +68,7 @@ def test_a_stored_question_reads_back_as_it_was(question: QuizQuestion) -> None:
         (changed(MATCHING, correct=[1, 0]), "no right option for each of its items"),
         (changed(MATCHING, correct=[1, 0, 5]), "names an option it does not have"),
         (changed(TYPED, accepted=[]), "accepts no answer"),
-        (changed(CHOICE, fact_keys="f1"), "fact_keys are not texts"),
+        (changed(CHOICE, fact_keys="f1"), "question's fact keys are not texts"),
     ],
 )
 def test_a_damaged_question_is_told_as_damage(stored: Any, words: str) -> None:
@@ -148,9 +147,3 @@ def test_a_sittings_options_read_back() -> None:
 def test_damaged_sitting_options_are_told_as_damage(stored: Any, words: str) -> None:
     with pytest.raises(StoredValueError, match=words):
         stored_sitting(stored)
-
-
-def test_stored_keys_must_be_a_list_of_texts() -> None:
-    assert stored_texts(["a", "b"], "fact keys") == ("a", "b")
-    with pytest.raises(StoredValueError, match="fact keys are not texts"):
-        stored_texts([["a"]], "fact keys")

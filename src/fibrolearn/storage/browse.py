@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
 from fibrolearn.storage.bulk_sql import batches, one_of
-from fibrolearn.storage.damaged_data import stored_json
+from fibrolearn.storage.damaged_data import ORDINAL, stored_count, stored_json
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -134,7 +134,7 @@ def _listing(row: tuple[Any, ...]) -> CardListing:
     return CardListing(
         card_id,
         note_id,
-        ordinal,
+        stored_count(ORDINAL, ordinal),
         state,
         bool(suspended),
         instant_of(buried),

@@ -43,6 +43,10 @@ _REVISION = "SELECT version_num FROM alembic_version"
 _UNREADABLE = "\ufffd"  # what a damaged byte in a definition reads as (see _definitions_reader)
 
 
+# What a card's number among its note's cards is called in a message about a stored one.
+ORDINAL = "card's number in its note"
+
+
 class StoredValueError(ValueError):
     """A value read from the collection is not what its column holds (JSON, a time)."""
 
@@ -74,6 +78,16 @@ def stored_count(name: str, value: Any) -> int:
     if type(value) is int and value >= 0:  # SQLite keeps whatever type was written
         return value
     raise StoredValueError(f"a stored {name} is not one ({value!r:.40})")
+
+
+def stored_texts(name: str, value: Any) -> tuple[str, ...]:
+    """A stored list of texts (a quiz answer's fact keys, a note type's field names).
+
+    ``name`` says what they are in the message ("quiz's options").
+    """
+    if isinstance(value, list) and all(isinstance(text, str) for text in value):
+        return tuple(value)
+    raise StoredValueError(f"the stored {name} are not texts ({value!r:.40})")
 
 
 def stored_time(text: str) -> datetime:

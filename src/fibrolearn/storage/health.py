@@ -20,7 +20,7 @@ from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.progress import Cancelled, StopWith
 from fibrolearn.domain.quiz_session import QuizMode
 from fibrolearn.domain.words import counted
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
+from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as, stored_count
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import interrupts_kept
 from fibrolearn.storage.models import (
@@ -114,8 +114,8 @@ def cards_to_show(session: Session) -> Iterator[CardToShow]:
         .where(CardRecord.retired.is_(False))
         .order_by(CardRecord.id)
     )
-    for row in rows:
-        yield CardToShow(*row)
+    for card_id, ordinal, *rest in rows:
+        yield CardToShow(card_id, stored_count(ORDINAL, ordinal), *rest)
 
 
 def values_of_no_known_kind(session: Session, note_kinds: Collection[str]) -> list[str]:

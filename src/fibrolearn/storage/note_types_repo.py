@@ -10,7 +10,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fibrolearn.storage.damaged_data import StoredValueError, stored_texts
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, NoteTypeRecord
+
+_TEMPLATE_KEYS = ("name", "front", "back")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +101,23 @@ def template_card(session: Session, card_id: int) -> TemplateCard | None:
 
 
 def _stored(record: NoteTypeRecord) -> StoredNoteType:
+    """The note type a row holds.
+
+    Raises:
+        StoredValueError: Its fields are not names, or a template is not one.
+    """
     return StoredNoteType(
         id=record.id,
         key=record.key,
         name=record.name,
         kind=record.kind,
-        fields=tuple(record.fields),
-        templates=tuple(dict(t) for t in record.templates),
+        fields=stored_texts("note type's field names", record.fields),
+        templates=tuple(_template(template) for template in record.templates),
         css=record.css,
     )
+
+
+def _template(stored: Any) -> dict[str, str]:
+    if isinstance(stored, dict) and all(isinstance(stored.get(k), str) for k in _TEMPLATE_KEYS):
+        return {key: stored[key] for key in _TEMPLATE_KEYS}
+    raise StoredValueError(f"a stored card template is not one ({stored!r:.40})")

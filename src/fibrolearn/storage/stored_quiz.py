@@ -14,7 +14,7 @@ from typing import Any
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion, question_problem
 from fibrolearn.domain.quiz_session import MAX_TIME_LIMIT_S, Response, response_problem
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count, stored_texts
 from fibrolearn.storage.models import QuizAnswerRecord
 
 
@@ -75,14 +75,14 @@ def stored_question(data: Any) -> QuizQuestion:
     question = QuizQuestion(
         kind=stored_as(QuizKind, _field(data, "kind", str)),
         prompt=_field(data, "prompt", str),
-        options=stored_texts(data.get("options"), "options"),
+        options=stored_texts("quiz question's options", data.get("options")),
         correct=tuple(correct) if isinstance(correct, list) else correct,
-        items=stored_texts(data.get("items"), "items"),
-        accepted=stored_texts(data.get("accepted"), "accepted"),
+        items=stored_texts("quiz question's items", data.get("items")),
+        accepted=stored_texts("quiz question's accepted answers", data.get("accepted")),
         explanation=_field(data, "explanation", str),
         evidence=_field(data, "evidence", str),
-        fact_keys=stored_texts(data.get("fact_keys"), "fact_keys"),
-        factor_keys=stored_texts(data.get("factor_keys"), "factor_keys"),
+        fact_keys=stored_texts("quiz question's fact keys", data.get("fact_keys")),
+        factor_keys=stored_texts("quiz question's factor keys", data.get("factor_keys")),
     )
     problem = question_problem(question)
     if problem is not None:
@@ -114,8 +114,8 @@ def stored_answer(record: QuizAnswerRecord) -> StoredAnswer:
         position=stored_count("quiz answer's position", record.position),
         question=question,
         response=stored_response(record.response, question),
-        fact_keys=stored_texts(record.fact_keys, "fact keys"),
-        factor_keys=stored_texts(record.factor_keys, "factor keys"),
+        fact_keys=stored_texts("quiz answer's fact keys", record.fact_keys),
+        factor_keys=stored_texts("quiz answer's factor keys", record.factor_keys),
     )
 
 
@@ -127,7 +127,7 @@ def stored_sitting(options: Any) -> StoredSitting:
             stores.
     """
     if not isinstance(options, dict):
-        raise StoredValueError(f"a stored quiz's options are not one ({options!r:.40})")
+        raise StoredValueError(f"a stored quiz question's options are not one ({options!r:.40})")
     stored = _field(options, "questions", list)
     questions = tuple(stored_question(question) for question in stored)
     if not questions:
@@ -137,7 +137,7 @@ def stored_sitting(options: Any) -> StoredSitting:
         raise StoredValueError(f"a stored quiz's length is not one ({asked_for!r:.40})")
     return StoredSitting(
         questions=questions,
-        factor_keys=stored_texts(options.get("factors", []), "factors"),
+        factor_keys=stored_texts("quiz's factors", options.get("factors", [])),
         asked_for=asked_for,
         time_limit_s=_time_limit(options.get("time_limit_s")),
     )
@@ -158,14 +158,3 @@ def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...]) -> An
     if isinstance(value, kinds) and not isinstance(value, bool):
         return value
     raise StoredValueError(f"a stored quiz's {key} is not one ({value!r:.40})")
-
-
-def stored_texts(value: Any, what: str) -> tuple[str, ...]:
-    """A stored list of texts (an answer's fact keys, say; ``what`` names them).
-
-    Raises:
-        StoredValueError: ``value`` is not a list of texts.
-    """
-    if isinstance(value, list) and all(isinstance(text, str) for text in value):
-        return tuple(value)
-    raise StoredValueError(f"a stored quiz's {what} are not texts ({value!r:.40})")

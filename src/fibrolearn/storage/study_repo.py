@@ -13,7 +13,7 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import plain_reads
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as
+from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
 
@@ -313,7 +313,7 @@ def load_card(session: Session, card_id: int) -> CardContent | None:
     return CardContent(
         card_id=card.id,
         deck_id=card.deck_id,
-        ordinal=card.ordinal,
+        ordinal=stored_count(ORDINAL, card.ordinal),
         note_key=note.key,
         note_kind=note.kind,
         fields=dict(note.fields),
