@@ -616,12 +616,16 @@ def _first_steps(services: Services, collection: Path) -> bool:
     return False
 
 
+# How QuizService.start refuses a deck left with no questions for a quiz (its _no_questions).
+_NO_QUESTIONS = ("this deck has too few facts", "this deck has no questions")
+
+
 def _start_quiz(services: Services, setup: QuizSetup) -> None:
     """Start a quiz; a deck left with no questions for it is refused as the screen says it."""
     try:
         services.quiz.start(setup)
     except ValueError as error:
-        if isinstance(error, StoredValueError) or not str(error).startswith("this deck has"):
+        if isinstance(error, StoredValueError) or not str(error).startswith(_NO_QUESTIONS):
             raise
 
 

@@ -255,3 +255,16 @@ def test_a_due_time_sql_cannot_read_is_damage_in_the_forecast(
     with services.database.read() as session, pytest.raises(StoredValueError) as caught:
         progress_repo.forecast(session, [DayShift(None, 0)], 0, NOW + timedelta(days=365))
     assert "a stored time or count is not one (None)" in str(caught.value)
+
+
+def test_answer_times_summed_past_the_largest_are_damage_in_a_sittings_summary(
+    services: Services, clock: FixedClock, paths: AppPaths, zone: None
+) -> None:
+    learn_every_new_card(services, clock, Rating.EASY)
+    deck_id = services.decks.list_decks()[0].deck_id
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("UPDATE reviews SET duration_ms = 9e999")
+    connection.close()
+
+    with pytest.raises(StoredValueError, match=re.escape("time or count is not one (inf)")):
+        services.study.session_summary(deck_id, NOW - timedelta(days=30))

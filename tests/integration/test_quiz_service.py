@@ -374,6 +374,12 @@ def test_only_a_quiz_its_limit_cut_short_is_times_up(services: Services, clock: 
             "carry on",
             "unreadable values: the set-up of 1 quiz",
         ),
+        # A row header's byte: the set-up reads back as a number, refused as it is loaded.
+        (
+            "UPDATE quiz_sessions SET options = 5 WHERE finished_at IS NULL",
+            "carry on",
+            "a stored JSON object is not one (5)",
+        ),
         # A letter of a stored question's key: the questions cannot be read back.
         (
             "UPDATE quiz_sessions SET options = replace(options, '\"prompt\"', '\"prmpt\"')"

@@ -126,13 +126,22 @@ def test_a_sittings_options_read_back() -> None:
     assert sitting.asked_for == 10  # more than it has: the deck had fewer questions
     assert sitting.time_limit_s == 600
     assert stored_sitting(sitting_options(time_limit_s=None)).time_limit_s is None
+    longest = stored_sitting(sitting_options(time_limit_s=MAX_TIME_LIMIT_S))
+    assert longest.time_limit_s == MAX_TIME_LIMIT_S
+
+
+def test_a_sitting_stored_without_its_length_or_factors_has_their_defaults() -> None:
+    stored = {k: v for k, v in sitting_options().items() if k not in ("length", "factors")}
+    sitting = stored_sitting(stored)
+    assert sitting.asked_for == 2  # as many as it has
+    assert sitting.factor_keys == ()
 
 
 @pytest.mark.parametrize(
     ("stored", "words"),
     [
-        ([1, 2], "options are not one"),
-        (sitting_options(questions=[]), "has no questions"),
+        ([1, 2], "quiz's set-up is not one"),
+        (sitting_options(questions=[]), "set-up has no questions"),
         (sitting_options(questions={"0": 1}), "questions is not one"),
         (sitting_options(questions=[question_to_json(CHOICE), 5]), "question is not one"),
         (sitting_options(length="10"), "length is not one"),

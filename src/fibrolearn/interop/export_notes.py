@@ -26,10 +26,7 @@ def stored_spec(stored: StoredNoteType) -> NoteTypeSpec:
         name=stored.name,
         kind=stored.kind,
         fields=stored.fields,
-        templates=tuple(
-            TemplateSpec(t.get("name", ""), t.get("front", ""), t.get("back", ""))
-            for t in stored.templates
-        ),
+        templates=tuple(TemplateSpec(t["name"], t["front"], t["back"]) for t in stored.templates),
         css=stored.css,
     )
 

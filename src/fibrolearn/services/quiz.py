@@ -33,13 +33,15 @@ from fibrolearn.domain.quiz_session import (
 from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
-from fibrolearn.storage.damaged_data import stored_as, stored_count
+from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.models import QuizAnswerRecord, QuizSessionRecord
+from fibrolearn.storage.models import QuizSessionRecord
 from fibrolearn.storage.stored_quiz import (
+    StoredAnswer,
     StoredSitting,
     question_to_json,
     stored_answer,
+    stored_score,
     stored_sitting,
 )
 
@@ -254,19 +256,22 @@ class QuizService:
         """Finished quizzes, newest first."""
         with self._db.read() as session:
             rows = quiz_repo.history(session, deck_id, limit)
-        return [
-            QuizHistoryEntry(
-                session_id=row[0],
-                deck_id=row[1],
-                deck_name=row[2],
-                mode=stored_as(QuizMode, row[3]),
-                started_at=row[4],
-                finished_at=row[5],
-                correct=stored_count("count of right quiz answers", row[6]),
-                total=stored_count("count of quiz answers", row[7]),
+        entries = []
+        for session_id, of_deck, deck_name, mode, started, finished, correct, total in rows:
+            right, answered = stored_score(correct, total)
+            entries.append(
+                QuizHistoryEntry(
+                    session_id=session_id,
+                    deck_id=of_deck,
+                    deck_name=deck_name,
+                    mode=stored_as(QuizMode, mode),
+                    started_at=started,
+                    finished_at=finished,
+                    correct=right,
+                    total=answered,
+                )
             )
-            for row in rows
-        ]
+        return entries
 
     def missed_cards(self, session_id: int) -> StudySet:
         """The flashcards teaching the facts a quiz's wrong answers were about.
@@ -292,16 +297,15 @@ class QuizService:
         right: dict[str, int] = {}
         asked: dict[str, int] = {}
         missed = []
-        answers = quiz_repo.answers(session, record.id)
+        answers = [stored_answer(row) for row in quiz_repo.answers(session, record.id)]
         unanswered = sum(answer.response is None for answer in answers)
-        for row in answers:
-            if row.response is None:
+        for answer in answers:
+            if answer.response is None:
                 continue
-            answer = stored_answer(row)
             for key in answer.factor_keys:
                 asked[key] = asked.get(key, 0) + 1
-                right[key] = right.get(key, 0) + int(row.correct)
-            if not row.correct:
+                right[key] = right.get(key, 0) + int(answer.correct)
+            if not answer.correct:
                 told = feedback(answer.question, answer.response, False)
                 missed.append(
                     MissedQuestion(answer.position, answer.question, told, answer.response)
@@ -311,7 +315,7 @@ class QuizService:
             session_id=record.id,
             deck_id=record.deck_id,
             mode=stored_as(QuizMode, record.mode),
-            correct=stored_count("count of right quiz answers", record.correct),
+            correct=stored_score(record.correct, record.total)[0],
             total=len(sitting.questions),
             seconds=_seconds_taken(record, sitting, answers),
             per_factor=tuple(
@@ -362,7 +366,7 @@ def _ended_by_limit(record: QuizSessionRecord, sitting: StoredSitting) -> bool:
 
 
 def _seconds_taken(
-    record: QuizSessionRecord, sitting: StoredSitting, answers: list[QuizAnswerRecord]
+    record: QuizSessionRecord, sitting: StoredSitting, answers: list[StoredAnswer]
 ) -> float:
     """How long the quiz took, in seconds.
 

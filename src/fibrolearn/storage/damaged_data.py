@@ -90,6 +90,18 @@ def stored_texts(name: str, value: Any) -> tuple[str, ...]:
     raise StoredValueError(f"the stored {name} are not texts ({value!r:.40})")
 
 
+def stored_sum(value: Any) -> int:
+    """A whole number SQL made of stored times or counts (a study day, a sum of durations).
+
+    A stored time that is not one makes its day NULL; a stored count past the largest REAL
+    sums to infinity. Either is damage, not a number to show.
+    """
+    try:
+        return int(value)
+    except (TypeError, ValueError, OverflowError) as error:
+        raise StoredValueError(f"a stored time or count is not one ({value!r:.40})") from error
+
+
 def stored_time(text: str) -> datetime:
     """``datetime.fromisoformat`` for a value read from the collection."""
     try:

@@ -32,7 +32,7 @@ from fibrolearn.storage.models import (
     QuizSessionRecord,
 )
 from fibrolearn.storage.plain_reads import options_of
-from fibrolearn.storage.stored_quiz import stored_answer, stored_sitting
+from fibrolearn.storage.stored_quiz import stored_answer, stored_score, stored_sitting
 from fibrolearn.storage.study_repo import references_of
 
 
@@ -180,8 +180,7 @@ def unreadable_quizzes(session: Session) -> list[str]:
 def _read_sitting(sitting: QuizSessionRecord) -> None:
     stored_sitting(sitting.options)
     stored_as(QuizMode, sitting.mode)
-    stored_count("count of quiz answers", sitting.total)
-    stored_count("count of right quiz answers", sitting.correct)
+    stored_score(sitting.correct, sitting.total)
 
 
 # Stored numbers as the storage layer reads them back (stored_state, stored_count): counts

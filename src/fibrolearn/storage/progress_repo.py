@@ -22,7 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.statistics import DayShift, StateCounts
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as
+from fibrolearn.storage.damaged_data import stored_as, stored_sum
 from fibrolearn.storage.models import CardRecord, ReviewRecord, ReviewTallyRecord
 
 SECONDS_PER_DAY = 86400
@@ -109,19 +109,7 @@ def activity(
         query = query.where(key >= low)
     if high is not None:
         query = query.where(key < high)
-    return [DayRow(*(_summed(v) for v in row)) for row in session.execute(query)]
-
-
-def _summed(value: Any) -> int:
-    """A whole number SQL made of stored times or counts (a study day, a sum of durations).
-
-    A stored time that is not one makes its day NULL; a stored count past the largest REAL
-    sums to infinity. Either is damage, not a number to show.
-    """
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError) as error:
-        raise StoredValueError(f"a stored time or count is not one ({value!r:.40})") from error
+    return [DayRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
 
 
 def _on_quarter_hours(
@@ -151,7 +139,7 @@ def today_totals(session: Session, day_start: datetime) -> tuple[int, int, int]:
             func.coalesce(func.sum(ReviewRecord.duration_ms), 0),
         ).where(ReviewRecord.reviewed_at >= day_start)
     ).one()
-    return int(row[0]), int(row[1]), _summed(row[2])
+    return int(row[0]), int(row[1]), stored_sum(row[2])
 
 
 def forecast(
@@ -169,7 +157,7 @@ def forecast(
         )
         .group_by(day)
     ).all()
-    return {_summed(d): n for d, n in rows}
+    return {stored_sum(d): n for d, n in rows}
 
 
 def state_counts(session: Session) -> StateCounts:
@@ -208,7 +196,7 @@ def review_totals(session: Session) -> tuple[int, int]:
         )
         or 0
     )
-    return _summed(total), int(history)
+    return stored_sum(total), int(history)
 
 
 def first_review_time(session: Session) -> datetime | None:

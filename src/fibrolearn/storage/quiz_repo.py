@@ -10,9 +10,8 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.quiz import QuizQuestion
 from fibrolearn.domain.quiz_session import Response
-from fibrolearn.storage.damaged_data import stored_count
 from fibrolearn.storage.models import DeckRecord, QuizAnswerRecord, QuizSessionRecord
-from fibrolearn.storage.stored_quiz import question_to_json
+from fibrolearn.storage.stored_quiz import question_to_json, stored_score
 
 
 def create_session(
@@ -85,8 +84,9 @@ def add_answer(
             factor_keys=list(factor_keys),
         )
     )
-    record.total = stored_count("count of quiz answers", record.total) + 1
-    record.correct = stored_count("count of right quiz answers", record.correct) + int(correct)
+    right, answered = stored_score(record.correct, record.total)
+    record.total = answered + 1
+    record.correct = right + int(correct)
     session.flush()
 
 
@@ -128,15 +128,7 @@ def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
         .where(QuizSessionRecord.finished_at.is_not(None))
         .order_by(QuizSessionRecord.finished_at, QuizSessionRecord.id)
     ).all()
-    return [
-        (
-            i,
-            finished,
-            stored_count("count of right quiz answers", correct),
-            stored_count("count of quiz answers", total),
-        )
-        for i, finished, correct, total in rows
-    ]
+    return [(i, finished, *stored_score(correct, total)) for i, finished, correct, total in rows]
 
 
 def answered() -> ColumnElement[bool]:

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion, question_problem
 from fibrolearn.domain.quiz_session import MAX_TIME_LIMIT_S, Response, response_problem
 from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count, stored_texts
 from fibrolearn.storage.models import QuizAnswerRecord
+
+# Whose value a message names.
+_SITTING = "quiz's"
+_QUESTION = "quiz question's"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,9 @@ class StoredAnswer:
     position: int
     question: QuizQuestion
     response: Response
+    correct: bool
+    answered_at: datetime
+    duration_ms: int
     fact_keys: tuple[str, ...]
     factor_keys: tuple[str, ...]
 
@@ -71,16 +79,16 @@ def stored_question(data: Any) -> QuizQuestion:
     """
     if not isinstance(data, dict):
         raise StoredValueError(f"a stored quiz question is not one ({data!r:.40})")
-    correct = _field(data, "correct", (int, list))
+    correct = _field(data, "correct", (int, list), _QUESTION)
     question = QuizQuestion(
-        kind=stored_as(QuizKind, _field(data, "kind", str)),
-        prompt=_field(data, "prompt", str),
+        kind=stored_as(QuizKind, _field(data, "kind", str, _QUESTION)),
+        prompt=_field(data, "prompt", str, _QUESTION),
         options=stored_texts("quiz question's options", data.get("options")),
         correct=tuple(correct) if isinstance(correct, list) else correct,
         items=stored_texts("quiz question's items", data.get("items")),
         accepted=stored_texts("quiz question's accepted answers", data.get("accepted")),
-        explanation=_field(data, "explanation", str),
-        evidence=_field(data, "evidence", str),
+        explanation=_field(data, "explanation", str, _QUESTION),
+        evidence=_field(data, "evidence", str, _QUESTION),
         fact_keys=stored_texts("quiz question's fact keys", data.get("fact_keys")),
         factor_keys=stored_texts("quiz question's factor keys", data.get("factor_keys")),
     )
@@ -110,13 +118,28 @@ def stored_answer(record: QuizAnswerRecord) -> StoredAnswer:
         StoredValueError: A value of it is not one an answer holds.
     """
     question = stored_question(record.question)
+    if record.correct is None:  # SQLAlchemy reads any other stored value as true or false
+        raise StoredValueError("a stored quiz answer is neither right nor wrong")
     return StoredAnswer(
         position=stored_count("quiz answer's position", record.position),
         question=question,
         response=stored_response(record.response, question),
+        correct=record.correct,
+        answered_at=record.answered_at,
+        duration_ms=stored_count("quiz answer's duration", record.duration_ms),
         fact_keys=stored_texts("quiz answer's fact keys", record.fact_keys),
         factor_keys=stored_texts("quiz answer's factor keys", record.factor_keys),
     )
+
+
+def stored_score(correct: Any, total: Any) -> tuple[int, int]:
+    """A sitting's stored running score: its right answers, and its answers.
+
+    Raises:
+        StoredValueError: Either is not a count.
+    """
+    right = stored_count("count of right quiz answers", correct)
+    return right, stored_count("count of quiz answers", total)
 
 
 def stored_sitting(options: Any) -> StoredSitting:
@@ -127,11 +150,11 @@ def stored_sitting(options: Any) -> StoredSitting:
             stores.
     """
     if not isinstance(options, dict):
-        raise StoredValueError(f"a stored quiz question's options are not one ({options!r:.40})")
-    stored = _field(options, "questions", list)
+        raise StoredValueError(f"a stored quiz's set-up is not one ({options!r:.40})")
+    stored = _field(options, "questions", list, _SITTING)
     questions = tuple(stored_question(question) for question in stored)
     if not questions:
-        raise StoredValueError("a stored quiz has no questions")
+        raise StoredValueError("a stored quiz's set-up has no questions")
     asked_for = options.get("length", len(questions))
     if type(asked_for) is not int or asked_for < 1:
         raise StoredValueError(f"a stored quiz's length is not one ({asked_for!r:.40})")
@@ -152,9 +175,9 @@ def _time_limit(value: Any) -> float | None:
     raise StoredValueError(f"a stored quiz's time limit is not one ({value!r:.40})")
 
 
-def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...]) -> Any:
+def _field(data: dict[str, Any], key: str, kinds: type | tuple[type, ...], whose: str) -> Any:
     """``data[key]``, which must be of ``kinds`` (a bool is not an int here)."""
     value = data.get(key)
     if isinstance(value, kinds) and not isinstance(value, bool):
         return value
-    raise StoredValueError(f"a stored quiz's {key} is not one ({value!r:.40})")
+    raise StoredValueError(f"a stored {whose} {key} is not one ({value!r:.40})")

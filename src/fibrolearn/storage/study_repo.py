@@ -13,7 +13,13 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import plain_reads
-from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as, stored_count
+from fibrolearn.storage.damaged_data import (
+    ORDINAL,
+    StoredValueError,
+    stored_as,
+    stored_count,
+    stored_sum,
+)
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
 
@@ -402,4 +408,4 @@ def session_totals(session: Session, deck_id: int, since: datetime) -> tuple[int
         .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
         .where(_in_deck_by_time(deck_id), ReviewRecord.reviewed_at >= since)
     ).one()
-    return int(row[0]), int(row[1]), int(row[2])
+    return int(row[0]), int(row[1]), stored_sum(row[2])
