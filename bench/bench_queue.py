@@ -11,7 +11,9 @@ reviews a day. Timed in the same run, alternating, medians:
   (``next_card_and_counts``) against ``sched.get_queued_cards()``, which Anki keeps until
   something changes, so the deck is selected anew before each call to make it build again;
 - answering the next card Good, the service call alone: ``StudyService.answer`` against
-  ``sched.answer_card`` with FSRS switched on in Anki (both save the answer and the card).
+  ``sched.answer_card`` with FSRS switched on in Anki (both save the answer and the card,
+  and wait for the disk); after the rounds above, 100 answers each, alternating, as the
+  disk's wait varies more from one answer to the next than the rest of the work.
 
 Anki's copy has no review log, so its daily limits are untouched where FibroLearn's already
 count the answers the generator put on today: the counts may differ, the work does not. It is
@@ -35,6 +37,7 @@ from bench.generate import NOW
 from fibrolearn.domain.enums import Rating
 
 REPEATS = 15
+ANSWERS = 100  # each, alternating; the first, warming the caches, is dropped
 _DAY_SECONDS = 86_400
 
 
@@ -102,10 +105,12 @@ def measure(context: BenchContext, size: str) -> dict[str, float]:
             timed["anki list"].append(_millis(col.sched.deck_due_tree))
             timed["ours"].append(_millis(lambda: services.study.next_card_and_counts(ours.deck_id)))
             timed["anki"].append(_millis(anki_queue))
+        for _ in range(ANSWERS):
             answers = _answer_ours(services, ours.deck_id), _answer_anki(col)
-            if None not in answers:  # a small collection may run out of cards to answer
-                timed["ours answer"].append(answers[0])  # type: ignore[arg-type]
-                timed["anki answer"].append(answers[1])  # type: ignore[arg-type]
+            if None in answers:  # a small collection may run out of cards to answer
+                break
+            timed["ours answer"].append(answers[0])  # type: ignore[arg-type]
+            timed["anki answer"].append(answers[1])  # type: ignore[arg-type]
     finally:
         services.close()
         col.close()
