@@ -266,6 +266,26 @@ def test_a_note_type_that_is_not_one_is_told_as_damage(
     assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
 
 
+def test_a_template_cards_number_that_is_not_one_is_damage_when_shown_or_exported(
+    services: Services, tmp_path: Path
+) -> None:
+    services.importer.run(LATEST, ImportOptions())
+    (card_id,) = rows(
+        services,
+        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
+    )[0]
+    with services.database.write() as session:
+        session.execute(text("UPDATE cards SET ordinal = 'x' WHERE id = :id"), {"id": card_id})
+
+    words = re.escape("a stored card's number in its note is not one ('x')")
+    with services.database.read() as session, pytest.raises(StoredValueError, match=words):
+        render_template_card(session, card_id)
+    with pytest.raises(StoredValueError, match=words) as caught:
+        services.exporter.export_apkg(tmp_path / "export.apkg")
+    problem = services.storage_problem(caught.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+
+
 def test_cancel_leaves_everything_as_it_was(services: Services, paths: AppPaths) -> None:
     before = fingerprint(paths)
     cancel = threading.Event()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.damaged_data import stored_as, stored_count
+from fibrolearn.storage.damaged_data import ORDINAL, stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
 from fibrolearn.storage.study_repo import memory_state, state_before
@@ -207,7 +207,7 @@ def _cards(session: Session, deck_id: int | None, note_ids: list[int]) -> list[E
             id=row.id,
             note_id=row.note_id,
             deck_id=row.deck_id,
-            ordinal=row.ordinal,
+            ordinal=stored_count(ORDINAL, row.ordinal),
             state=memory_state(row),  # a row has the record's column names
             suspended=row.suspended,
             position=row.position,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from fibrolearn.storage.damaged_data import StoredValueError, stored_texts
+from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_count, stored_texts
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, NoteTypeRecord
 
 _TEMPLATE_KEYS = ("name", "front", "back")
@@ -94,7 +94,7 @@ def template_card(session: Session, card_id: int) -> TemplateCard | None:
     return TemplateCard(
         note_type=_stored(note_type),
         fields=dict(note.fields),
-        ordinal=ordinal,
+        ordinal=stored_count(ORDINAL, ordinal),
         tags=tuple(note.tags.split()),
         deck=deck,
     )
