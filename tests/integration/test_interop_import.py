@@ -228,12 +228,18 @@ def test_media_that_cannot_be_moved_is_reported_and_the_notes_stay(
     assert rows(services, "SELECT count(*) FROM notes WHERE kind = 'template'") != [(0,)]
 
 
-def test_template_notes_render_for_study(services: Services) -> None:
+def imported_template_card(services: Services) -> int:
+    """Import the latest-format package; the id of its template note's card."""
     services.importer.run(LATEST, ImportOptions())
     (card_id,) = rows(
         services,
         "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
     )[0]
+    return card_id
+
+
+def test_template_notes_render_for_study(services: Services) -> None:
+    card_id = imported_template_card(services)
     with services.database.read() as session:
         rendered = render_template_card(session, card_id)
     assert rendered.question_html == "<b>Sleep</b> and pain"
@@ -252,11 +258,7 @@ def test_template_notes_render_for_study(services: Services) -> None:
 def test_a_note_type_that_is_not_one_is_told_as_damage(
     services: Services, change: str, words: str
 ) -> None:
-    services.importer.run(LATEST, ImportOptions())
-    (card_id,) = rows(
-        services,
-        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
-    )[0]
+    card_id = imported_template_card(services)
     with services.database.write() as session:
         session.execute(text(change))
 
@@ -269,11 +271,7 @@ def test_a_note_type_that_is_not_one_is_told_as_damage(
 def test_a_template_cards_number_that_is_not_one_is_damage_when_shown_or_exported(
     services: Services, tmp_path: Path
 ) -> None:
-    services.importer.run(LATEST, ImportOptions())
-    (card_id,) = rows(
-        services,
-        "SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.kind = 'template'",
-    )[0]
+    card_id = imported_template_card(services)
     with services.database.write() as session:
         session.execute(text("UPDATE cards SET ordinal = 'x' WHERE id = :id"), {"id": card_id})
 
