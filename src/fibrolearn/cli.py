@@ -16,6 +16,7 @@ from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, Storage
 from fibrolearn.domain.words import search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
+from fibrolearn.services.deck_list import EarlyDeckList
 from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -180,11 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # For NumPy, which Progress's charts load later while other threads may be in SQLite:
         # changing the environment then could race a read of it (see load_charts).
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        # Begun before Qt and the app's code load, so that the check runs meanwhile.
+        # Begun before Qt and the app's code load, so that both run meanwhile.
         early_check = file_check.EarlyFileCheck(paths.collection)
+        first_decks = EarlyDeckList(paths.collection, SystemClock().now())
         from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 
-        return run_gui(paths, lambda: open_services(paths, file_problems=early_check))
+        return run_gui(paths, lambda: open_services(paths, file_problems=early_check), first_decks)
     return _headless_command(args, paths)
 
 

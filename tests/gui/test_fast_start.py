@@ -17,16 +17,21 @@ from fibrolearn.storage.migrate import open_collection
 
 # Runs in a fresh interpreter: what the real start imports up to the first window, and what
 # that window shows, printed before the event loop runs (the collection opens after it).
+# As the command line does, the list is read on a thread begun before Qt loads.
 _FIRST_WINDOW = """
 import json, sys
-from PySide6.QtWidgets import QApplication
 import fibrolearn.cli
+from fibrolearn.domain.clock import SystemClock
 from fibrolearn.paths import resolve_paths
+from fibrolearn.services.deck_list import EarlyDeckList
+paths = resolve_paths(sys.argv[1])
+first_decks = EarlyDeckList(paths.collection, SystemClock().now())
+from PySide6.QtWidgets import QApplication
 from fibrolearn.ui.app import create_window
 from fibrolearn.ui.tasks import TaskRunner
 
 app = QApplication([])
-window = create_window(resolve_paths(sys.argv[1]), None, TaskRunner())
+window = create_window(paths, None, TaskRunner(), first_decks)
 table = window.deck_list.table
 print(json.dumps({
     "page": window.pages.currentWidget() is window.deck_list,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -13,8 +14,9 @@ from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
+from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
-from fibrolearn.services.deck_list import backlog_status, read_deck_list
+from fibrolearn.services.deck_list import EarlyDeckList, backlog_status, read_deck_list
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import open_collection
@@ -53,6 +55,38 @@ def test_a_file_that_needs_the_full_opening_gives_none(tmp_path: Path, clock: Fi
     older = tmp_path / "older.sqlite3"
     open_collection(older, tmp_path / "backups", target="0005_interop").close()
     assert read_deck_list(older, now) is None
+
+
+def test_the_early_read_gives_the_same_list_read_on_a_thread_of_its_own(
+    services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = read_deck_list(paths.collection, clock.now())
+    read_on: list[str] = []
+
+    def watched(collection: Path, now):
+        read_on.append(threading.current_thread().name)
+        return read_deck_list(collection, now)
+
+    monkeypatch.setattr(deck_list_module, "read_deck_list", watched)
+    early = EarlyDeckList(paths.collection, clock.now())
+
+    assert early() == expected
+    assert expected is not None
+    assert read_on == ["first deck list"], "read once, off the caller's thread"
+    assert EarlyDeckList(paths.collection.with_name("missing.sqlite3"), clock.now())() is None
+
+
+def test_a_mistake_in_the_early_read_is_raised_where_the_list_is_wanted(
+    paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def mistaken(_collection: Path, _now):
+        raise RuntimeError("a mistake in the code")
+
+    monkeypatch.setattr(deck_list_module, "read_deck_list", mistaken)
+    early = EarlyDeckList(paths.collection, clock.now())
+
+    with pytest.raises(RuntimeError, match="a mistake in the code"):
+        early()
 
 
 def test_reading_never_writes(services: Services, paths: AppPaths, clock: FixedClock):

@@ -30,6 +30,7 @@ from fibrolearn.ui.theme import new_application
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
+    from fibrolearn.services.deck_list import DeckList
 
 DECK_LIST_MARKER = "deck-list-drawn"
 # A window that is never painted (started minimized) still opens its collection.
@@ -49,12 +50,22 @@ def ui_settings(paths: AppPaths) -> QSettings:
 
 
 def create_window(
-    paths: AppPaths, open_services: Callable[[], Services], tasks: TaskRunner
+    paths: AppPaths,
+    open_services: Callable[[], Services],
+    tasks: TaskRunner,
+    first_decks: Callable[[], DeckList | None] | None = None,
 ) -> MainWindow:
-    """Show the main window with the decks, then open the collection behind it."""
+    """Show the main window with the decks, then open the collection behind it.
+
+    ``first_decks`` gives the deck list read from the file (``EarlyDeckList``, begun before Qt
+    loaded); without it the list is read here.
+    """
     clock = SystemClock()
     window = MainWindow(ui_settings(paths), clock, str(paths.data_dir))
-    first_list = read_deck_list(paths.collection, clock.now())
+    if first_decks is None:
+        first_list = read_deck_list(paths.collection, clock.now())
+    else:
+        first_list = first_decks()
     if first_list is not None:
         window.show_first_deck_list(first_list)
     else:  # first start, an upgrade or a problem: the decks come with the collection
@@ -146,15 +157,22 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def run_gui(paths: AppPaths, open_services: Callable[[], Services]) -> int:
-    """Run the app until its window closes; returns the exit status."""
+def run_gui(
+    paths: AppPaths,
+    open_services: Callable[[], Services],
+    first_decks: Callable[[], DeckList | None] | None = None,
+) -> int:
+    """Run the app until its window closes; returns the exit status.
+
+    ``first_decks`` is as for :func:`create_window`.
+    """
     app = QApplication.instance() or new_application(sys.argv)
     app.setApplicationName("FibroLearn")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("FibroLearn")
     app.setDesktopFileName("fibrolearn")
     tasks = TaskRunner()
-    window = create_window(paths, open_services, tasks)
+    window = create_window(paths, open_services, tasks, first_decks)
     hook = sys.excepthook
     status = app.exec()
     sys.excepthook = hook  # the window's notice of failures goes with the window
