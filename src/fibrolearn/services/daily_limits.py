@@ -89,7 +89,8 @@ def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
 def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
     """The room left in today's limits, after today's answers, energy and backlog plan."""
     options = plain_reads.deck_options(connection, deck_id)
-    return deck_limits(connection, deck_id, options, study_today(connection, now))
+    plan = backlog_plan(connection, deck_id, now)
+    return deck_limits(connection, deck_id, options, study_today(connection, now), plan)
 
 
 def deck_limits(
@@ -97,14 +98,15 @@ def deck_limits(
     deck_id: int,
     options: DeckOptions,
     today: StudyToday,
+    plan: BacklogPlan | None,
+    *,
     done: plain_reads.DoneToday | None = None,
 ) -> TodayLimits:
-    """``today_limits`` of a deck whose options are already read, on a day already read.
+    """``today_limits`` of a deck whose options and backlog plan are read, on a day read.
 
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
     """
-    plan = backlog_plan(connection, deck_id, today.now)
     if done is None or plan is not None:
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck_id, today.start, since)

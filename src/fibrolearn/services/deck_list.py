@@ -31,30 +31,8 @@ class DeckList:
 
 def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSummary]:
     """Every deck with today's new, learning and due counts."""
-    totals = plain_reads.card_totals(connection)
     today = daily_limits.study_today(connection, now)
-    done = plain_reads.done_today_by_deck(connection, today.start)
-    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
-    summaries = []
-    for deck in plain_reads.deck_rows(connection):
-        options = plain_reads.options_of(deck)
-        deck_done = done.get(deck.id, nothing_yet)
-        limits = daily_limits.deck_limits(connection, deck.id, options, today, deck_done)
-        counts = daily_limits.queue_counts(connection, deck.id, now, limits)
-        summaries.append(
-            DeckSummary(
-                deck_id=deck.id,
-                key=deck.key,
-                name=deck.name,
-                description=deck.description,
-                disclaimer=deck.disclaimer,
-                new=counts.new,
-                learning=counts.learning,
-                due=counts.review,
-                total=totals.get(deck.id, 0),
-            )
-        )
-    return summaries
+    return [summary for summary, _plan in _summaries(connection, today)]
 
 
 def backlog_status(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogStatus:
@@ -65,17 +43,61 @@ def backlog_status(connection: sqlite3.Connection, deck_id: int, now: datetime) 
     """
     plain_reads.deck_row(connection, deck_id)  # LookupError for a deck that is not there
     plan = daily_limits.backlog_plan(connection, deck_id, now)
-    since = plan.since if plan else study_day_of(connection).start(now)
+    return _backlog(connection, deck_id, plan, study_day_of(connection).start(now), now)
+
+
+def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
+    """The whole deck list, read in one go: the study day and each deck's plan read once."""
+    today = daily_limits.study_today(connection, now)
+    listed = _summaries(connection, today)
+    backlogs = {
+        summary.deck_id: _backlog(connection, summary.deck_id, plan, today.start, now)
+        for summary, plan in listed
+    }
+    return DeckList([summary for summary, _plan in listed], backlogs)
+
+
+def _summaries(
+    connection: sqlite3.Connection, today: daily_limits.StudyToday
+) -> list[tuple[DeckSummary, daily_limits.BacklogPlan | None]]:
+    """Each deck's summary, with the backlog plan its counts followed."""
+    totals = plain_reads.card_totals(connection)
+    done = plain_reads.done_today_by_deck(connection, today.start)
+    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
+    listed = []
+    for deck in plain_reads.deck_rows(connection):
+        options = plain_reads.options_of(deck)
+        plan = daily_limits.backlog_plan(connection, deck.id, today.now)
+        deck_done = done.get(deck.id, nothing_yet)
+        limits = daily_limits.deck_limits(connection, deck.id, options, today, plan, done=deck_done)
+        counts = daily_limits.queue_counts(connection, deck.id, today.now, limits)
+        summary = DeckSummary(
+            deck_id=deck.id,
+            key=deck.key,
+            name=deck.name,
+            description=deck.description,
+            disclaimer=deck.disclaimer,
+            new=counts.new,
+            learning=counts.learning,
+            due=counts.review,
+            total=totals.get(deck.id, 0),
+        )
+        listed.append((summary, plan))
+    return listed
+
+
+def _backlog(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    plan: daily_limits.BacklogPlan | None,
+    day_start: datetime,
+    now: datetime,
+) -> BacklogStatus:
+    since = plan.since if plan else day_start
     waiting = daily_limits.waiting_reviews(connection, deck_id, since, now)
     if plan is None:
         return BacklogStatus(waiting=waiting)
     return BacklogStatus(waiting=waiting, plan_days=plan.days, per_day=plan.per_day)
-
-
-def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
-    """The whole deck list, read in one go."""
-    decks = deck_summaries(connection, now)
-    return DeckList(decks, {d.deck_id: backlog_status(connection, d.deck_id, now) for d in decks})
 
 
 def read_deck_list(collection: Path, now: datetime) -> DeckList | None:
