@@ -374,11 +374,18 @@ def test_only_a_quiz_its_limit_cut_short_is_times_up(services: Services, clock: 
             "carry on",
             "unreadable values: the set-up of 1 quiz",
         ),
-        # A row header's byte: the set-up reads back as a number, refused as it is loaded.
+        # A row header's byte: the set-up reads back as a number, refused as it is loaded
+        # (and so counted by the check in SQL).
         (
             "UPDATE quiz_sessions SET options = 5 WHERE finished_at IS NULL",
             "carry on",
-            "a stored JSON object is not one (5)",
+            "unreadable values: the set-up of 1 quiz",
+        ),
+        # A stored question read back as text that is no JSON: the answer cannot be loaded.
+        (
+            "UPDATE quiz_answers SET question = 'not json' WHERE position = 0 AND session_id = 1",
+            "result",
+            "unreadable values: 1 quiz answer",
         ),
         # A letter of a stored question's key: the questions cannot be read back.
         (

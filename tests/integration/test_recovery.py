@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import re
 import sqlite3
 import zipfile
 from datetime import timedelta
@@ -35,7 +36,7 @@ from fibrolearn.services.recovery import (
 )
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.backup_archive import BackupFileError
-from fibrolearn.storage.damaged_data import damaged_definitions
+from fibrolearn.storage.damaged_data import StoredValueError, damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 from schema_changes import change_definition
@@ -498,6 +499,16 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a deck's stored daily new cards is not a count (b'20')",
             "unreadable values: the options of 1 deck",
         ),
+        (  # a row header's byte: a list reads back as a number, refused as it is loaded
+            "UPDATE decks SET learning_steps = 5",
+            "a stored list is not one (5)",
+            "unreadable values: the options of 1 deck",
+        ),
+        (
+            """UPDATE facts SET "references" = 7 WHERE id = (SELECT min(id) FROM facts)""",
+            "a stored list is not one (7)",
+            "unreadable values: the references of 1 fact",
+        ),
         (
             "UPDATE decks SET reviews_per_day = 2.5",
             "a deck's stored daily reviews is not a count (2.5)",
@@ -550,6 +561,27 @@ def test_a_stored_value_that_is_not_one_is_damage_when_met_and_in_check(
     assert found in problems[0].detail
     report = check_health(services.database)
     assert any(checked in problem for problem in report.problems), report.problems
+
+
+@pytest.mark.parametrize(  # a row header's byte: the JSON reads back as a number
+    ("change", "found"),
+    [
+        ("UPDATE notes SET fact_keys = 5", "a stored list is not one (5)"),
+        ("UPDATE notes SET fields = 2.5", "a stored JSON object is not one (2.5)"),
+    ],
+)
+def test_browse_rows_of_notes_whose_json_reads_back_as_a_number_are_damage(
+    services: Services, paths: AppPaths, change: str, found: str
+) -> None:
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(change)
+        card_ids = [row[0] for row in connection.execute("SELECT id FROM cards")]
+    connection.close()
+
+    with pytest.raises(StoredValueError, match=re.escape(found)) as raised:
+        services.browse.rows(card_ids)
+    problem = storage_problem(raised.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
 
 
 def first_card_after_changing(

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
 from fibrolearn.storage.bulk_sql import batches, one_of
-from fibrolearn.storage.damaged_data import ORDINAL, stored_count, stored_json
+from fibrolearn.storage.damaged_data import ORDINAL, stored_count, stored_json_shape
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -143,8 +143,8 @@ def _listing(row: tuple[Any, ...]) -> CardListing:
         reps,
         lapses,
         kind,
-        stored_json(fields),
-        tuple(stored_json(fact_keys)),
+        stored_json_shape(dict, fields),
+        tuple(stored_json_shape(list, fact_keys)),
         tags,
         note_type_id,
         instant_of(created),  # type: ignore[arg-type] - never NULL

@@ -51,12 +51,36 @@ class StoredValueError(ValueError):
     """A value read from the collection is not what its column holds (JSON, a time)."""
 
 
-def stored_json(text: str) -> Any:
-    """``json.loads`` for a value read from the collection."""
+def stored_json(value: Any) -> Any:
+    """``json.loads`` for a value read from the collection.
+
+    A number comes back as it is, as SQLAlchemy's SQLite JSON type reads one: the JSON
+    columns have numeric affinity, so SQLite keeps a JSON number (or text a damaged row header
+    makes read as one) as a number. Anything else that is not JSON text is damage.
+    """
+    if isinstance(value, int | float):
+        return value
     try:
-        return json.loads(text)
-    except ValueError as error:  # JSONDecodeError, and bytes that are not UTF-8
+        return json.loads(value)
+    except (TypeError, ValueError) as error:  # not text; JSONDecodeError; bytes not UTF-8
         raise StoredValueError(f"a stored JSON value does not parse ({error})") from error
+
+
+def stored_shape(shape: type[list[Any]] | type[dict[str, Any]], value: Any) -> Any:
+    """``value``, parsed from a column whose JSON is always a list, or always an object.
+
+    Read back as anything else (a number a damaged row header makes of it), it is damage:
+    code that iterates the list would fail as if mistaken.
+    """
+    if isinstance(value, shape):
+        return value
+    kind = "list" if shape is list else "JSON object"
+    raise StoredValueError(f"a stored {kind} is not one ({value!r:.40})")
+
+
+def stored_json_shape(shape: type[list[Any]] | type[dict[str, Any]], value: Any) -> Any:
+    """A JSON list or object as a plain read gets it from its column: parsed and checked."""
+    return stored_shape(shape, stored_json(value))
 
 
 def stored_as(kind: Callable[[Any], T], value: Any) -> T:

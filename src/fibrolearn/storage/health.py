@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import interrupts_kept
 from fibrolearn.storage.models import (
+    Base,
     CardRecord,
     DeckRecord,
     FactRecord,
@@ -34,6 +35,7 @@ from fibrolearn.storage.models import (
 from fibrolearn.storage.plain_reads import options_of
 from fibrolearn.storage.stored_quiz import stored_answer, stored_score, stored_sitting
 from fibrolearn.storage.study_repo import references_of
+from fibrolearn.storage.types import ShapedJson
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,12 +150,8 @@ def unreadable_options_and_references(session: Session) -> list[str]:
 
     Such a value stops studying the deck, or showing the fact's cards, where it is read.
     """
-    decks = sum(
-        1 for deck in session.scalars(select(DeckRecord)) if not _readable(options_of, deck)
-    )
-    facts = sum(
-        1 for fact in session.scalars(select(FactRecord)) if not _readable(references_of, fact)
-    )
+    decks = _unreadable_rows(session, DeckRecord, options_of)
+    facts = _unreadable_rows(session, FactRecord, references_of)
     found = [f"the options of {counted(decks, 'deck')}"] if decks else []
     return found + ([f"the references of {counted(facts, 'fact')}"] if facts else [])
 
@@ -163,18 +161,36 @@ def unreadable_quizzes(session: Session) -> list[str]:
 
     Such a sitting stops its results (or carrying it on) where it is read.
     """
-    sittings = sum(
-        1
-        for sitting in session.scalars(select(QuizSessionRecord))
-        if not _readable(_read_sitting, sitting)
-    )
-    answers = sum(
-        1
-        for answer in session.scalars(select(QuizAnswerRecord))
-        if not _readable(stored_answer, answer)
-    )
+    sittings = _unreadable_rows(session, QuizSessionRecord, _read_sitting)
+    answers = _unreadable_rows(session, QuizAnswerRecord, stored_answer)
     found = [f"the set-up of {counted(sittings, 'quiz')}"] if sittings else []
     return found + ([f"{counted(answers, 'quiz answer')}"] if answers else [])
+
+
+def _unreadable_rows(session: Session, model: type[Base], read: Callable[[Any], object]) -> int:
+    """How many of ``model``'s rows cannot be read back: as rows, or by ``read``.
+
+    A row whose JSON list or object is something else cannot even be loaded (``ShapedJson``
+    refuses it), so those are counted in SQL and the others loaded and read.
+    """
+    misshapen = _misshapen(model)
+    count = session.scalar(select(func.count()).select_from(model).where(misshapen)) or 0
+    loaded = session.scalars(select(model).where(not_(misshapen)))
+    return count + sum(1 for row in loaded if not _readable(read, row))
+
+
+def _misshapen(model: type[Base]) -> ColumnElement[bool]:
+    """Rows of ``model`` where a JSON list or object column holds anything else, or no JSON."""
+    conditions = [
+        and_(
+            column.is_not(None),
+            func.coalesce(case((func.json_valid(column) == 1, func.json_type(column))), "")
+            != ("array" if column.type.shape is list else "object"),
+        )
+        for column in model.__table__.columns
+        if isinstance(column.type, ShapedJson)
+    ]
+    return or_(false(), *conditions)
 
 
 def _read_sitting(sitting: QuizSessionRecord) -> None:

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions
 from fibrolearn.domain.enums import CardState
-from fibrolearn.storage.damaged_data import StoredValueError, stored_json, stored_time
+from fibrolearn.storage.damaged_data import (
+    StoredValueError,
+    stored_json,
+    stored_json_shape,
+    stored_time,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -67,8 +72,7 @@ def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> An
     row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     if row is None or row[0] is None:
         return default
-    # The column's JSON type has numeric affinity, so SQLite turns a JSON number into one.
-    value = stored_json(row[0]) if isinstance(row[0], str) else row[0]
+    value = stored_json(row[0])
     return default if value is None else value
 
 
@@ -150,7 +154,7 @@ def _options_stored_as(
     They rarely change, and turning them into options (two JSON lists, their steps) cost
     more than reading them; keyed by what is stored, an edited deck is never out of date.
     """
-    steps = stored_json(learning_steps), stored_json(relearning_steps)
+    steps = stored_json_shape(list, learning_steps), stored_json_shape(list, relearning_steps)
     return options_of(_OptionRow(new_per_day, reviews_per_day, desired_retention, *steps))
 
 
@@ -175,7 +179,7 @@ _DECK_COLUMNS = f"id, key, name, description, disclaimer, {_OPTION_COLUMNS}"
 
 def _deck(row: tuple[Any, ...]) -> DeckRow:
     *head, learning, relearning = row
-    return DeckRow(*head, stored_json(learning), stored_json(relearning))
+    return DeckRow(*head, stored_json_shape(list, learning), stored_json_shape(list, relearning))
 
 
 def deck_rows(connection: sqlite3.Connection) -> list[DeckRow]:

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.damaged_data import StoredValueError, stored_shape
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -65,7 +65,4 @@ class ShapedJson(TypeDecorator[Any]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Any:
         """The parsed value, when it has the column's shape."""
-        if value is None or isinstance(value, self.shape):
-            return value
-        kind = "list" if self.shape is list else "JSON object"
-        raise StoredValueError(f"a stored {kind} is not one ({value!r:.40})")
+        return None if value is None else stored_shape(self.shape, value)
