@@ -18,7 +18,7 @@ import random
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TypeVar
 
-from fibrolearn.content.cloze import cloze_numbers, cloze_terms
+from fibrolearn.content.cloze import cloze_numbers, cloze_terms, malformed_fragments
 from fibrolearn.content.grading import normalize
 from fibrolearn.content.quiz_model import (
     MATCH_SIZES,
@@ -245,7 +245,9 @@ def _matching(model: QuizModel, facts: Sequence[Fact], rng: random.Random) -> Qu
 
 def _typed_recalls(model: QuizModel, about: frozenset[str] | None) -> Iterable[QuizQuestion | None]:
     for note in model.doc.notes:
-        if note.kind is not NoteKind.CLOZE:
+        # A malformed deletion (kept as text from an Anki note, or a byte changed in the
+        # collection) would be left in the prompt, braces and all: such a note asks nothing.
+        if note.kind is not NoteKind.CLOZE or malformed_fragments(note.text):
             continue
         facts = [model.doc.fact_by_key[key] for key in note.facts if key in model.doc.fact_by_key]
         if about is not None and not (facts and all(f.factor in about for f in facts)):

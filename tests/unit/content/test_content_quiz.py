@@ -501,6 +501,20 @@ def test_a_cloze_card_hiding_two_different_terms_is_not_typed_recall() -> None:
     assert [q.accepted for q in bank] == [("yeast",)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{c1::unknown}Y and {{c2::many-sided}}",  # a changed byte in the collection (fuzzing)
+        "{{c1::one}} and {{c2:two}}",  # an Anki note's typo, kept as text on import
+    ],
+)
+def test_a_cloze_text_with_a_malformed_deletion_asks_nothing(text: str) -> None:
+    note = NoteSpec("n", NoteKind.CLOZE, text=text)
+    fine = NoteSpec("m", NoteKind.CLOZE, text="{{c1::yeast}} rises")
+    bank = question_bank(deck([], [], [note, fine]), seed=0)
+    assert [q.accepted for q in bank] == [("yeast",)]
+
+
 def test_fully_related_fact_is_still_asked() -> None:
     # Every factor claims F1, so no wrong factor exists for it; a true statement still asks it.
     a, b = Factor("a", "A"), Factor("b", "B")
