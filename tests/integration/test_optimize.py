@@ -13,8 +13,8 @@ import pytest
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.container import Services
+from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING
 from fibrolearn.services.optimize import MIN_REVIEWS, NotEnoughHistoryError
-from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.storage.decks_repo import get_setting
 
 JOSH = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "review-logs"

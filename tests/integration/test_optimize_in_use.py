@@ -12,7 +12,7 @@ from cli_running import run_fibrolearn
 from fibrolearn.domain.statistics import DayShift, FitReport, FitScore
 from fibrolearn.scheduling import optimizer
 from fibrolearn.services.container import Services
-from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING
 from fibrolearn.storage import decks_repo, revlog_repo
 
 JOSH = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "review-logs"

@@ -18,6 +18,24 @@ DEFAULT_STUDY_DAY = StudyDay()  # from 04:00 local time, as a new collection has
 _DECAY = 20  # the FSRS-6 parameter that sets how fast recall falls with time
 
 
+def fsrs_parameters(values: Sequence[float]) -> tuple[float, ...]:
+    """``values`` as FSRS parameters: as many numbers as FSRS takes, each within its bounds.
+
+    Raises:
+        TypeError: They are not a list of numbers.
+        ValueError: There are too few or too many, or one is out of FSRS's bounds.
+    """
+    parameters = tuple(values)
+    if not all(type(weight) in (int, float) for weight in parameters):
+        raise TypeError("FSRS parameters are numbers")
+    lows, highs = fsrs.scheduler.LOWER_BOUNDS_PARAMETERS, fsrs.scheduler.UPPER_BOUNDS_PARAMETERS
+    if len(parameters) != len(lows) or not all(
+        low <= weight <= high for weight, low, high in zip(parameters, lows, highs, strict=True)
+    ):
+        raise ValueError(f"FSRS takes {len(lows)} parameters within its bounds")
+    return parameters
+
+
 def forgetting_curve(parameters: Sequence[float], days: float, stability: float) -> float:
     """FSRS-6's predicted recall ``days`` after an answer: 90 % after ``stability`` days."""
     decay = -parameters[_DECAY]

@@ -22,6 +22,7 @@ from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
+from fibrolearn.storage.stored_settings import stored_setting, whole_number
 
 ENERGY_SETTING = "energy_check_in"
 BACKLOG_SETTING = "backlog_plan:{deck_id}"
@@ -177,10 +178,11 @@ def waiting_reviews(
 
 def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -> Energy | None:
     """The energy the learner reported for the current study day, if they did."""
-    value: dict[str, Any] | None = plain_reads.setting(connection, ENERGY_SETTING)
-    if not value or value.get("day") != day.date_of(now).isoformat():
+    value = plain_reads.setting(connection, ENERGY_SETTING)
+    if value is None:
         return None
-    return Energy(value["energy"])
+    day_given, energy = stored_setting("energy check-in", _check_in, value)
+    return energy if day_given == day.date_of(now).isoformat() else None
 
 
 def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogPlan | None:
@@ -196,13 +198,29 @@ def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
     followed, and what is left of it waits like any backlog, counted and offered from today.
     """
     value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
-    if not value:
+    if value is None:
         return None
-    plan = BacklogPlan(
-        since=datetime.fromisoformat(value["since"]), days=value["days"], per_day=value["per_day"]
-    )
+    plan = stored_setting("backlog plan", _plan, value)
     if now >= plan.since + timedelta(days=plan.days + MAX_SPREAD_DAYS):
         return None
     if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
         return None
     return plan
+
+
+def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:
+    """The study day (ISO date) and the energy of a stored check-in (see services.gentle)."""
+    day = value["day"]
+    if not isinstance(day, str):
+        raise TypeError(f"{day!r} is not a date")
+    return day, Energy(value["energy"])
+
+
+def _plan(value: dict[str, Any]) -> BacklogPlan:
+    """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
+    since = datetime.fromisoformat(value["since"])
+    if since.tzinfo is None:
+        raise ValueError(f"{since} names no time zone")
+    return BacklogPlan(
+        since=since, days=whole_number(value["days"], 1), per_day=whole_number(value["per_day"], 1)
+    )

@@ -20,8 +20,8 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.daily_limits import BACKLOG_SETTING
-from fibrolearn.services.decks import DELETED_FILES_SETTING, LOADED_FILES_SETTING
-from fibrolearn.services.study import POSITION_SETTING
+from fibrolearn.services.decks import DELETED_FILES_SETTING, deleted_files, loaded_files
+from fibrolearn.services.study import POSITION_SETTING, saved_position
 from fibrolearn.storage import deck_delete, decks_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck
@@ -125,7 +125,7 @@ def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
 def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:
     deck = decks_repo.require_deck(session, deck_id)
     contents = deck_delete.deck_contents(session, deck_id)
-    loaded_at_start = decks_repo.get_setting(session, LOADED_FILES_SETTING, {}).values()
+    loaded_at_start = loaded_files(session).values()
     return DeckDeletion(
         deck_id=deck_id,
         name=deck.name,
@@ -141,11 +141,11 @@ def _forget_deck(session: DbSession, deck: DeckDeletion, key: str) -> None:
 
     A deck loaded at start is noted as deleted, so that start-up does not bring it back.
     """
-    position = decks_repo.get_setting(session, POSITION_SETTING)
-    if position and position.get("deck_id") == deck.deck_id:
+    position = saved_position(session)
+    if position is not None and position.deck_id == deck.deck_id:
         decks_repo.put_setting(session, POSITION_SETTING, None)
     decks_repo.delete_setting(session, BACKLOG_SETTING.format(deck_id=deck.deck_id))
     decks_repo.forget_former_names(session, key)
     if deck.comes_with_app:
-        deleted = decks_repo.get_setting(session, DELETED_FILES_SETTING, [])
+        deleted = deleted_files(session)
         decks_repo.put_setting(session, DELETED_FILES_SETTING, sorted({*deleted, key}))

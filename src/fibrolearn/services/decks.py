@@ -16,9 +16,9 @@ from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions, DeckSummary
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.services.deck_list import DeckList, deck_list, deck_summaries
-from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, note_text, study_repo
 from fibrolearn.storage.damaged_data import changed_search_text
@@ -31,6 +31,24 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matte
 LOADED_FILES_SETTING = "loaded_deck_files"
 # Keys of decks loaded at start that the learner deleted: they are not loaded again.
 DELETED_FILES_SETTING = "deleted_deck_files"
+
+
+def loaded_files(session: DbSession) -> dict[str, str]:
+    """The deck files loaded at start (:data:`LOADED_FILES_SETTING`).
+
+    Raises:
+        StoredValueError: The stored setting is not a table of texts.
+    """
+    return decks_repo.text_map_setting(session, LOADED_FILES_SETTING, "deck files loaded")
+
+
+def deleted_files(session: DbSession) -> list[str]:
+    """Keys of decks loaded at start that the learner deleted (:data:`DELETED_FILES_SETTING`).
+
+    Raises:
+        StoredValueError: The stored setting is not a list of texts.
+    """
+    return decks_repo.text_list_setting(session, DELETED_FILES_SETTING, "deleted decks")
 
 
 class DeckService:
@@ -83,7 +101,7 @@ class DeckService:
         _require_retention(retention)
         with self._db.read() as session:
             options = options_of(decks_repo.require_deck(session, deck_id))
-            parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+            parameters = parameters_in_use(connection_of(session))
             stabilities = study_repo.review_stabilities(session, deck_id)
         factor = _interval_factor(CardScheduler(options, parameters), retention)
         longest = options.max_interval_days
@@ -137,8 +155,8 @@ class DeckService:
     def _load_deck_files(self, paths: list[Path]) -> list[SyncReport]:
         digests = {path: _digest(path) for path in paths}
         with self._db.write() as session:
-            loaded: dict[str, str] = decks_repo.get_setting(session, LOADED_FILES_SETTING, {})
-            deleted = set(decks_repo.get_setting(session, DELETED_FILES_SETTING, []))
+            loaded = loaded_files(session)
+            deleted = set(deleted_files(session))
             deck_ids = {deck.key: deck.id for deck in decks_repo.deck_rows(session)}
             reports, before = [], loaded
             updates: list[DeckUpdate] = []
@@ -211,7 +229,7 @@ def _id_clash(session: DbSession, doc: DeckDocument) -> str | None:
     deck = decks_repo.deck_by_key(session, key)
     if deck is None:
         return None
-    bundled = set(decks_repo.get_setting(session, LOADED_FILES_SETTING, {}).values())
+    bundled = set(loaded_files(session).values())
     if key in bundled:
         return (
             f"its id “{key}” is that of “{deck.name}”, the deck FibroLearn comes with: give "
@@ -227,7 +245,7 @@ def _id_clash(session: DbSession, doc: DeckDocument) -> str | None:
 
 def _forget_deletion(session: DbSession, key: str) -> None:
     """Let start-up load a deck the learner deleted once more, now that they loaded it."""
-    deleted: list[str] = decks_repo.get_setting(session, DELETED_FILES_SETTING, [])
+    deleted = deleted_files(session)
     if key in deleted:
         decks_repo.put_setting(session, DELETED_FILES_SETTING, [k for k in deleted if k != key])
 

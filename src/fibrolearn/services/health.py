@@ -12,6 +12,7 @@ from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
+from fibrolearn.services.settings_check import unreadable_settings
 from fibrolearn.storage import health, note_text, note_types_repo
 from fibrolearn.storage.damaged_data import changed_definitions, damage_in
 from fibrolearn.storage.db import Database
@@ -87,6 +88,7 @@ def check_health(
                 unreadable = health.unreadable_options_and_references(session)
                 unreadable += health.unreadable_stored_numbers(session)
                 unreadable += health.unreadable_quizzes(session)
+                unreadable += unreadable_settings(session)
             if unreadable:  # read only when studying, not when cards are shown below
                 damage.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
             progress.advance(2, steps)

@@ -10,19 +10,21 @@ log has doubled since, so a fit that did not help is not suggested again and aga
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.domain.statistics import FitReport, FitStatus
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
+from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING, fitted_parameters
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.services.study import PARAMETERS_SETTING
 from fibrolearn.services.study_dates import day_shifts
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, progress_repo, revlog_repo
-from fibrolearn.storage.db import Database
+from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.stored_settings import stored_setting, whole_number
 
 # The last finished fit, applied or not: how many answers the log held then, and when.
 FIT_SETTING = "fsrs_fit"
@@ -53,12 +55,12 @@ class OptimizeService:
         with self._db.read() as session:
             if reviews is None:
                 reviews = revlog_repo.review_count(session)
-            last = decks_repo.get_setting(session, FIT_SETTING)
-            custom = decks_repo.get_setting(session, PARAMETERS_SETTING) is not None
+            last = last_fit_reviews(session)
+            custom = fitted_parameters(connection_of(session)) is not None
         return FitStatus(
             reviews=reviews,
             minimum=MIN_REVIEWS,
-            last_fit_reviews=None if last is None else int(last["reviews"]),
+            last_fit_reviews=last,
             custom_parameters=custom,
         )
 
@@ -89,7 +91,7 @@ class OptimizeService:
                     f"it has {reviews:,}. Keep studying: FibroLearn suggests it once there "
                     "is enough history."
                 )
-            in_use: Sequence[float] | None = decks_repo.get_setting(session, PARAMETERS_SETTING)
+            in_use = fitted_parameters(connection_of(session))
             cutoff = revlog_repo.split_time(session, 1 - HELD_OUT)
             first = progress_repo.first_review_time(session)
             assert cutoff is not None and first is not None  # the log is not empty
@@ -149,3 +151,18 @@ class OptimizeService:
                 raise
             # A full or failing disk: the fit is shown all the same; only the suggestion to
             # fit may come back sooner than it should.
+
+
+def last_fit_reviews(session: DbSession) -> int | None:
+    """How many answers the log held at the last fit (:data:`FIT_SETTING`), if there was one.
+
+    Raises:
+        StoredValueError: The stored record of it is not one.
+    """
+    last = decks_repo.get_setting(session, FIT_SETTING)
+    return None if last is None else stored_setting("last fit", _fit_size, last)
+
+
+def _fit_size(last_fit: dict[str, Any]) -> int:
+    """How many answers the log held at a stored fit (:data:`FIT_SETTING`)."""
+    return whole_number(last_fit["reviews"], 0)

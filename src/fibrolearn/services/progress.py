@@ -25,15 +25,15 @@ from fibrolearn.domain.statistics import (
     Today,
     WeakestAreas,
 )
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.decks import DeckService
-from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_dates import date_of, day_shifts, number_of
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, knowledge_repo, progress_repo, quiz_repo
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.plain_reads import options_of
+from fibrolearn.storage.plain_reads import connection_of, options_of
 
 FORECAST_DAYS = 30
 RECALL_HORIZON = timedelta(days=30)
@@ -151,7 +151,7 @@ class ProgressService:
         self, session: DbSession, deck_id: int, name: str, now: datetime, day: StudyDay
     ) -> MasteryMap:
         deck = decks_repo.require_deck(session, deck_id)
-        parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+        parameters = parameters_in_use(connection_of(session))
         scheduler = CardScheduler(options_of(deck), parameters, study_day=day)
         later = now + RECALL_HORIZON
         recall: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)

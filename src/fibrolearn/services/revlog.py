@@ -22,11 +22,12 @@ from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
-from fibrolearn.services.study import PARAMETERS_SETTING
+from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
+from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import decks_repo, revlog_repo
+from fibrolearn.storage import revlog_repo
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.plain_reads import connection_of
 from fibrolearn.storage.revlog_repo import HistoryReview
 from fibrolearn.whole_file import written_whole
 
@@ -94,7 +95,7 @@ class RevlogService:
                 if key not in seen:
                     seen.add(key)
                     fresh.append(row)
-            parameters = decks_repo.get_setting(session, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+            parameters = parameters_in_use(connection_of(session))
             history = revlog_repo.external_history(session, {r.card for r in fresh})
             scheduler = CardScheduler(
                 DeckOptions(), parameters, fuzz=False, study_day=current_study_day(session)

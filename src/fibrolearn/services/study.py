@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
@@ -22,9 +24,10 @@ from fibrolearn.domain.study import (
     StudyPosition,
     StudySet,
 )
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import daily_limits
+from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
@@ -32,8 +35,8 @@ from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.damaged_data import StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.stored_settings import stored_setting
 
-PARAMETERS_SETTING = "fsrs_parameters"
 POSITION_SETTING = "study_position"
 
 
@@ -231,10 +234,13 @@ class StudyService:
             )
 
     def saved_position(self) -> StudyPosition | None:
-        """Where an interrupted session stood, if one was interrupted."""
+        """Where an interrupted session stood, if one was interrupted.
+
+        Raises:
+            StoredValueError: The stored position is not one.
+        """
         with self._db.read() as session:
-            value = decks_repo.get_setting(session, POSITION_SETTING)
-        return StudyPosition.from_dict(value) if value else None
+            return saved_position(session)
 
     # ---------------------------------------------------------------- helpers
     @staticmethod
@@ -306,14 +312,50 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
     return render_card(note, content.ordinal)
 
 
+def saved_position(session: DbSession) -> StudyPosition | None:
+    """The study position saved in the collection (:data:`POSITION_SETTING`), if any.
+
+    Raises:
+        StoredValueError: The stored position is not one.
+    """
+    value = decks_repo.get_setting(session, POSITION_SETTING)
+    return None if value is None else stored_setting("study position", _position, value)
+
+
+def _position(value: dict[str, Any]) -> StudyPosition:
+    """A stored position (:meth:`StudyPosition.to_dict`), each value of the type it has."""
+    position = StudyPosition.from_dict(value)
+    goal, focus = position.goal, position.focus
+    counts = (position.deck_id, position.reps, position.answered)
+    seconds = (position.study_seconds, position.card_seconds)
+    checks = (
+        all(type(number) is int for number in counts),
+        position.card_id is None or type(position.card_id) is int,
+        all(type(time) in (int, float) and math.isfinite(time) for time in seconds),
+        type(position.revealed) is bool and type(position.paused) is bool,
+        goal is None or all(type(n) in (int, type(None)) for n in (goal.cards, goal.minutes)),
+        position.started_at is None or position.started_at.tzinfo is not None,
+        focus is None
+        or (
+            type(focus.deck_id) is int
+            and all(type(card_id) is int for card_id in focus.card_ids)
+            and isinstance(focus.label, str)
+        ),
+    )
+    if not all(checks):
+        raise TypeError("a value of another type than it is saved as")
+    return position
+
+
 def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler:
     """The scheduler for a card's deck (``deck_id``, as the card holds it).
 
     Raises:
-        StoredValueError: There is no such deck. Deleting a deck deletes its cards, so the
-            card's stored deck was changed (a byte of it, say).
+        StoredValueError: There is no such deck (deleting a deck deletes its cards, so the
+            card's stored deck was changed: a byte of it, say), or the stored FSRS parameters
+            or study day are not ones.
     """
-    parameters = plain_reads.setting(connection, PARAMETERS_SETTING) or DEFAULT_PARAMETERS
+    parameters = parameters_in_use(connection)
     try:
         options = plain_reads.deck_options(connection, deck_id)
     except LookupError as error:

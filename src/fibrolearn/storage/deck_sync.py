@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
-from fibrolearn.storage.decks_repo import get_setting, put_setting, remember_former_name
+from fibrolearn.storage.decks_repo import put_setting, remember_former_name, text_map_setting
 from fibrolearn.storage.models import (
     CardRecord,
     DeckNoteDeletionRecord,
@@ -88,6 +88,15 @@ def sync_deck(
     return _sync_notes(session, deck.id, doc.notes, ordinals, now)
 
 
+def renamed_decks(session: Session) -> dict[str, str]:
+    """Decks from deck files the learner renamed, and their files' titles (RENAMED_SETTING).
+
+    Raises:
+        StoredValueError: The stored setting is not a table of texts.
+    """
+    return text_map_setting(session, RENAMED_SETTING, "titles of renamed decks")
+
+
 def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
     """Give a deck the learner's name; a deck from a deck file keeps it through its updates.
 
@@ -96,7 +105,7 @@ def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
     if name.lower() != deck.name.lower():
         remember_former_name(session, deck.key, deck.name)
     if deck.bundled_version is not None:
-        renamed = dict(get_setting(session, RENAMED_SETTING, {}))
+        renamed = dict(renamed_decks(session))
         title = renamed.pop(deck.key, deck.name)  # not renamed before: named as its file says
         if name != title:
             renamed[deck.key] = title
@@ -106,7 +115,7 @@ def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
 
 def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> None:
     """Name the deck as its file does, unless the learner renamed it (then note the title)."""
-    renamed: dict[str, str] = get_setting(session, RENAMED_SETTING, {})
+    renamed = renamed_decks(session)
     if new or deck.key not in renamed:
         deck.name = title
         if deck.key in renamed:  # made anew after the learner deleted it: the old name is gone

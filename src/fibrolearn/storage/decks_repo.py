@@ -9,11 +9,17 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.storage.models import DeckRecord, SettingRecord
+from fibrolearn.storage.stored_settings import stored_setting, text_list, text_map
 
 
 def deck_rows(session: Session) -> list[DeckRecord]:
     """All decks, by name."""
     return list(session.scalars(select(DeckRecord).order_by(DeckRecord.name)))
+
+
+def deck_ids(session: Session) -> list[int]:
+    """The id of every deck (nothing else of them is read, so nothing else can fail)."""
+    return list(session.scalars(select(DeckRecord.id)))
 
 
 def deck_by_key(session: Session, key: str) -> DeckRecord | None:
@@ -49,6 +55,24 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     return default if record is None else record.value
 
 
+def text_map_setting(session: Session, key: str, name: str) -> dict[str, str]:
+    """A setting mapping texts to texts, empty when unset; ``name`` says what it is.
+
+    Raises:
+        StoredValueError: It holds anything else.
+    """
+    return stored_setting(name, text_map, get_setting(session, key, {}))
+
+
+def text_list_setting(session: Session, key: str, name: str) -> list[str]:
+    """A setting listing texts, empty when unset; ``name`` says what it is.
+
+    Raises:
+        StoredValueError: It holds anything else.
+    """
+    return stored_setting(name, text_list, get_setting(session, key, []))
+
+
 def put_setting(session: Session, key: str, value: Any) -> None:
     """Create or replace a collection setting."""
     record = session.get(SettingRecord, key)
@@ -70,16 +94,25 @@ def delete_setting(session: Session, key: str) -> None:
 FORMER_NAMES_SETTING = "deck_former_names"
 
 
+def former_names(session: Session) -> dict[str, str]:
+    """Renamed decks' former names, in lower case, and each deck's key.
+
+    Raises:
+        StoredValueError: The stored setting is not a table of texts.
+    """
+    return text_map_setting(session, FORMER_NAMES_SETTING, "former names of decks")
+
+
 def remember_former_name(session: Session, key: str, name: str) -> None:
     """Note that the deck ``key`` was called ``name`` (imports still find it by that name)."""
-    former = dict(get_setting(session, FORMER_NAMES_SETTING, {}))
+    former = dict(former_names(session))
     former[name.lower()] = key
     put_setting(session, FORMER_NAMES_SETTING, former)
 
 
 def forget_former_names(session: Session, key: str) -> None:
     """Drop the former names of the deck ``key`` (it was deleted)."""
-    former = get_setting(session, FORMER_NAMES_SETTING, {})
+    former = former_names(session)
     kept = {name: owner for name, owner in former.items() if owner != key}
     if kept != former:
         put_setting(session, FORMER_NAMES_SETTING, kept)

@@ -116,7 +116,7 @@ def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
     """
     rows = list(session.execute(select(DeckRecord.name, DeckRecord.id, DeckRecord.key)))
     by_key = {key: (deck_id, key) for _name, deck_id, key in rows}
-    former = decks_repo.get_setting(session, decks_repo.FORMER_NAMES_SETTING, {})
+    former = decks_repo.former_names(session)
     named = {name: by_key[key] for name, key in former.items() if key in by_key}
     named.update({name.lower(): (deck_id, key) for name, deck_id, key in rows})
     return named

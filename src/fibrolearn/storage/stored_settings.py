@@ -1,0 +1,60 @@
+"""Collection settings read back checked: a value no version of FibroLearn writes is damage.
+
+Settings are JSON values in one table, each read where it is used. A damaged byte can leave
+one still valid JSON of another shape: a key renamed, a letter of a word changed, a number
+where an object was. Read unchecked, such a value failed as a mistake in the code would
+(``KeyError``, ``TypeError``); read through :func:`stored_setting`, it is damage, named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from fibrolearn.storage.damaged_data import StoredValueError
+
+T = TypeVar("T")
+
+# What reading a value of the wrong shape raises: a key missing, a value of another type or
+# out of range (an hour of 25), text that is no time, a number too large for a whole one.
+_MISREAD = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
+
+
+def stored_setting(name: str, read: Callable[[Any], T], value: Any) -> T:
+    """``read(value)`` for a setting's stored value; whatever ``read`` refuses is damage.
+
+    ``read`` builds the setting's meaning from the value and raises on anything else;
+    ``name`` says what the setting is in the message ("energy check-in").
+
+    Raises:
+        StoredValueError: ``read`` refused the value.
+    """
+    try:
+        return read(value)
+    except StoredValueError:
+        raise
+    except _MISREAD as error:
+        raise StoredValueError(f"the stored {name} is not one ({value!r:.60})") from error
+
+
+def text_map(value: Any) -> dict[str, str]:
+    """A setting mapping texts to texts (deck files loaded at start, decks renamed)."""
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(text, str) for key, text in value.items()
+    ):
+        raise TypeError("not a table of texts")
+    return value
+
+
+def text_list(value: Any) -> list[str]:
+    """A setting listing texts (the decks the learner deleted)."""
+    if not isinstance(value, list) or not all(isinstance(text, str) for text in value):
+        raise TypeError("not a list of texts")
+    return value
+
+
+def whole_number(value: Any, low: int, high: int | None = None) -> int:
+    """A whole number from ``low`` (to ``high``) held in a setting; ``ValueError`` otherwise."""
+    if type(value) is not int or value < low or (high is not None and value > high):
+        raise ValueError(f"not a whole number from {low}")
+    return value

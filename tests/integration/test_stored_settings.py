@@ -1,0 +1,95 @@
+"""A setting whose stored value no version writes is damage where it is read, and in the check.
+
+A damaged byte can leave a setting's JSON valid but of another shape: a key renamed, a
+letter of a word changed, a number where an object was. Each place that reads the setting
+must then report the collection as damaged, never fail as if mistaken.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
+from fibrolearn.services.storage_errors import storage_problem
+
+
+def _first_deck(services: Services) -> int:
+    return services.decks.list_decks()[0].deck_id
+
+
+def _show_first_card(services: Services) -> None:
+    services.study.next_card(_first_deck(services))  # its four intervals need the scheduler
+
+
+# Each setting, a value of the wrong shape (as a damaged byte leaves one), what reads it.
+CASES: list[tuple[str, str, Callable[[Services], object]]] = [
+    ("day_rollover_hour", '"4"', lambda s: s.decks.list_decks()),
+    ("day_rollover_hour", "25", lambda s: s.decks.list_decks()),
+    ("fsrs_parameters", "[0.4, 0.6]", _show_first_card),
+    ("fsrs_parameters", "[" + ", ".join(["-5"] * 21) + "]", _show_first_card),  # out of bounds
+    ("fsrs_fit", '{"reviewz": 1200, "at": "2026-01-01"}', lambda s: s.optimize.status()),
+    ("energy_check_in", '{"day": "2026-03-04", "energy": "lox"}', lambda s: s.decks.list_decks()),
+    ("energy_check_in", "5", lambda s: s.gentle.energy_today()),
+    (
+        "backlog_plan:1",
+        '{"since": "2026-0x-04T04:00:00+00:00", "days": 3, "per_day": 4}',
+        lambda s: s.decks.list_decks(),
+    ),
+    (
+        "backlog_plan:1",
+        '{"sinze": "2026-03-04T04:00:00+00:00", "days": 3, "per_day": 4}',
+        lambda s: s.decks.list_decks(),
+    ),
+    ("study_position", '{"deck_id": 1, "card_id": "x"}', lambda s: s.study.saved_position()),
+    ("study_position", '{"deck_ie": 1}', lambda s: s.study.saved_position()),
+    ("loaded_deck_files", "[]", lambda s: s.deck_manage.deletion(_first_deck(s))),
+    ("deleted_deck_files", "7", lambda s: s.decks.load_deck_files([])),
+    ("renamed_deck_files", '{"small": 5}', lambda s: s.deck_manage.rename(_first_deck(s), "New")),
+    ("deck_former_names", '["small"]', lambda s: s.deck_manage.rename(_first_deck(s), "New")),
+]
+
+
+@pytest.mark.parametrize(("key", "value", "reading"), CASES)
+def test_a_setting_of_another_shape_is_damage_where_read_and_in_check(
+    services: Services,
+    paths: AppPaths,
+    key: str,
+    value: str,
+    reading: Callable[[Services], object],
+) -> None:
+    _store(paths.collection, key, value)
+
+    with pytest.raises(Exception) as raised:  # which kind, is what this tests
+        reading(services)
+
+    problem = storage_problem(raised.value)
+    assert problem is not None, f"{type(raised.value).__name__}: {raised.value}"
+    assert problem.kind is StorageProblemKind.DAMAGED
+    unreadable = [p for p in check_health(services.database).problems if "unreadable" in p]
+    assert unreadable and "is not one" in unreadable[0], unreadable
+
+
+def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(services: Services) -> None:
+    deck_id = _first_deck(services)
+    services.decks.set_day_rollover_hour(5)
+    services.deck_manage.rename(deck_id, "Renamed")
+    services.study.save_position(None)
+
+    assert services.decks.day_rollover_hour() == 5
+    assert services.study.saved_position() is None
+    assert check_health(services.database).ok
+
+
+def _store(collection: Path, key: str, value: str) -> None:
+    with sqlite3.connect(collection) as connection:
+        connection.execute(
+            "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
+        )
+    connection.close()
