@@ -39,22 +39,29 @@ from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.gentle import Energy, SessionGoal
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import QuizMode, QuizSetup, Response
 from fibrolearn.domain.statistics import Span
+from fibrolearn.domain.study import StudyPosition
 from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.preview import preview_cards
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import bundled_dir, resolve_paths
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.backups import read_backup
 from fibrolearn.services.container import Services
+from fibrolearn.services.daily_limits import BACKLOG_SETTING
+from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING
 from fibrolearn.services.health import check_health
+from fibrolearn.services.optimize import FIT_SETTING
 from fibrolearn.services.recovery import CollectionDamagedError, prepare_restore, restore_backup
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.backup_archive import MEDIA_PREFIX, BackupFileError
 from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.decks_repo import put_setting
 from fibrolearn.storage.file_check import file_problems
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 
@@ -503,8 +510,30 @@ def make_template(folder: Path) -> Path:
     services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
     services.importer.run(PACKAGES / "small-legacy.apkg", ImportOptions(with_history=True))
     _take_quizzes(services)
+    _keep_settings(services)
     services.close()
     return collection
+
+
+def _keep_settings(services: Services) -> None:
+    """Each setting a learner's collection holds, as the app writes it, for damage to reach.
+
+    The fitted parameters and the last fit are written as an optimization writes them (one
+    needs a thousand answers), a backlog plan as the gentle mode does (it needs reviews
+    waiting from before today, which the template has none of).
+    """
+    decks = services.decks.list_decks()
+    services.decks.set_day_rollover_hour(3)
+    services.gentle.check_in(Energy.SOME)
+    services.deck_manage.rename(decks[0].deck_id, f"{decks[0].name} (mine)")  # and former name
+    started = CLOCK.now()
+    goal = SessionGoal(cards=10)
+    services.study.save_position(StudyPosition(decks[0].deck_id, goal=goal, started_at=started))
+    plan = {"since": started.isoformat(), "days": 3, "per_day": 4}
+    with services.database.write() as session:
+        put_setting(session, PARAMETERS_SETTING, [round(w * 1.01, 4) for w in DEFAULT_PARAMETERS])
+        put_setting(session, FIT_SETTING, {"reviews": 1200, "at": started.isoformat()})
+        put_setting(session, BACKLOG_SETTING.format(deck_id=decks[-1].deck_id), plan)
 
 
 def _take_quizzes(services: Services) -> None:
@@ -599,6 +628,8 @@ def _first_steps(services: Services, collection: Path) -> bool:
         services.progress.activity(Span.ALL)
         services.stats.summary()
         services.gentle.energy_today()
+        services.study.saved_position()
+        services.optimize.status()
         services.quiz.unfinished()
         for past in services.quiz.history():
             services.quiz.result(past.session_id)
