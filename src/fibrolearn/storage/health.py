@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, case, false, func, not_, or_, select, text
+from sqlalchemy import not_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,14 @@ from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.progress import Cancelled, StopWith
 from fibrolearn.domain.quiz_session import QuizMode
 from fibrolearn.domain.words import counted
-from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as, stored_count
+from fibrolearn.storage.bulk_sql import one_of
+from fibrolearn.storage.damaged_data import (
+    ORDINAL,
+    StoredValueError,
+    stored_as,
+    stored_count,
+    stored_json_shape,
+)
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import interrupts_kept
 from fibrolearn.storage.models import (
@@ -171,26 +178,41 @@ def _unreadable_rows(session: Session, model: type[Base], read: Callable[[Any], 
     """How many of ``model``'s rows cannot be read back: as rows, or by ``read``.
 
     A row whose JSON list or object is something else cannot even be loaded (``ShapedJson``
-    refuses it), so those are counted in SQL and the others loaded and read.
+    refuses it): those are found first, in the stored text, and the others loaded and read.
     """
-    misshapen = _misshapen(model)
-    count = session.scalar(select(func.count()).select_from(model).where(misshapen)) or 0
-    loaded = session.scalars(select(model).where(not_(misshapen)))
-    return count + sum(1 for row in loaded if not _readable(read, row))
+    misshapen = _misshapen_ids(session, model)
+    query = select(model)
+    if misshapen:
+        query = query.where(not_(one_of(model.__table__.c.id, misshapen)))
+    loaded = session.scalars(query)
+    return len(misshapen) + sum(1 for row in loaded if not _readable(read, row))
 
 
-def _misshapen(model: type[Base]) -> ColumnElement[bool]:
-    """Rows of ``model`` where a JSON list or object column holds anything else, or no JSON."""
-    conditions = [
-        and_(
-            column.is_not(None),
-            func.coalesce(case((func.json_valid(column) == 1, func.json_type(column))), "")
-            != ("array" if column.type.shape is list else "object"),
-        )
-        for column in model.__table__.columns
-        if isinstance(column.type, ShapedJson)
-    ]
-    return or_(false(), *conditions)
+def _misshapen_ids(session: Session, model: type[Base]) -> list[int]:
+    """Rows of ``model`` whose JSON list or object column holds anything else, or no JSON.
+
+    Read as stored and parsed as the ORM column parses it, so that exactly the rows it
+    refuses are found (SQLite's own JSON functions take more, JSON5 from 3.42 on).
+    """
+    shaped = [c for c in model.__table__.columns if isinstance(c.type, ShapedJson)]
+    if not shaped:
+        return []
+    names = ", ".join(f'"{column.name}"' for column in shaped)
+    statement = f'SELECT id, {names} FROM "{model.__table__.name}"'
+    shapes = [column.type.shape for column in shaped]
+    rows = session.connection().exec_driver_sql(statement)
+    return [row_id for row_id, *values in rows if not _shaped(shapes, values)]
+
+
+def _shaped(shapes: list[type[list[Any]] | type[dict[str, Any]]], values: list[Any]) -> bool:
+    """Whether each stored value reads back as its column's shape (NULL passes)."""
+    try:
+        for shape, value in zip(shapes, values, strict=True):
+            if value is not None:
+                stored_json_shape(shape, value)
+    except StoredValueError:
+        return False
+    return True
 
 
 def _read_sitting(sitting: QuizSessionRecord) -> None:
