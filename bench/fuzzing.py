@@ -519,12 +519,13 @@ def _keep_settings(services: Services) -> None:
     """Each setting a learner's collection holds, as the app writes it, for damage to reach.
 
     The fitted parameters and the last fit are written as an optimization writes them (one
-    needs a thousand answers), a backlog plan as the gentle mode does (it needs reviews
-    waiting from before today, which the template has none of).
+    needs a thousand answers), a backlog plan in the shape the gentle mode writes (making one
+    needs reviews waiting from before today, which the template has none of).
     """
     decks = services.decks.list_decks()
     services.decks.set_day_rollover_hour(3)
     services.gentle.check_in(Energy.SOME)
+    services.quiz.set_brings_cards_forward(True)
     services.deck_manage.rename(decks[0].deck_id, f"{decks[0].name} (mine)")  # and former name
     started = CLOCK.now()
     goal = SessionGoal(cards=10)

@@ -13,10 +13,11 @@ import pytest
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.paths import AppPaths
 from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
-from fibrolearn.services.deck_list import EarlyDeckList, backlog_status, read_deck_list
+from fibrolearn.services.deck_list import EarlyDeckList, read_deck_list
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import open_collection
@@ -27,8 +28,8 @@ def test_reads_the_same_list_the_services_show(services: Services, paths: AppPat
     card = services.study.next_card(deck_id)
     services.study.answer(card.card_id, Rating.GOOD, 1500, shown_state=card.state)
     expected = services.decks.list_decks()
-    with sqlite3.connect(paths.collection) as connection:
-        backlogs = {d.deck_id: backlog_status(connection, d.deck_id, clock.now()) for d in expected}
+    # No deck has a plan: each backlog is the reviews waiting from before today.
+    backlogs = {d.deck_id: BacklogStatus(services.gentle.spreadable(d.deck_id)) for d in expected}
 
     read = read_deck_list(paths.collection, clock.now())
 

@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.gentle import Energy, SessionGoal
+from fibrolearn.domain.statistics import FitReport, FitScore
+from fibrolearn.domain.study import StudyPosition, StudySet
 from fibrolearn.paths import AppPaths
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
 from fibrolearn.services.storage_errors import storage_problem
@@ -37,6 +42,8 @@ CASES: list[tuple[str, str, Callable[[Services], object]]] = [
     ("fsrs_fit", '{"reviewz": 1200, "at": "2026-01-01"}', lambda s: s.optimize.status()),
     ("energy_check_in", '{"day": "2026-03-04", "energy": "lox"}', lambda s: s.decks.list_decks()),
     ("energy_check_in", "5", lambda s: s.gentle.energy_today()),
+    ("energy_check_in", '{"day": "2026-03-04", "energy": "low"', lambda s: s.decks.list_decks()),
+    ("quiz_missed_brings_cards_forward", '"yes"', lambda s: s.quiz.brings_cards_forward()),
     (
         "backlog_plan:1",
         '{"since": "2026-0x-04T04:00:00+00:00", "days": 3, "per_day": 4}',
@@ -73,17 +80,47 @@ def test_a_setting_of_another_shape_is_damage_where_read_and_in_check(
     assert problem is not None, f"{type(raised.value).__name__}: {raised.value}"
     assert problem.kind is StorageProblemKind.DAMAGED
     unreadable = [p for p in check_health(services.database).problems if "unreadable" in p]
-    assert unreadable and "is not one" in unreadable[0], unreadable
+    assert unreadable and "the stored" in unreadable[0], unreadable
 
 
-def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(services: Services) -> None:
+def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(
+    services: Services, clock: FixedClock, deck_file: Path
+) -> None:
     deck_id = _first_deck(services)
+    card = services.study.next_card(deck_id)
+    assert card is not None
     services.decks.set_day_rollover_hour(5)
-    services.deck_manage.rename(deck_id, "Renamed")
-    services.study.save_position(None)
+    services.deck_manage.rename(deck_id, "Renamed")  # the renamed title and the former name
+    services.gentle.check_in(Energy.LOW)
+    services.quiz.set_brings_cards_forward(True)
+    position = StudyPosition(
+        deck_id,
+        card_id=card.card_id,
+        reps=1,
+        revealed=True,
+        answered=2,
+        goal=SessionGoal(minutes=5),
+        study_seconds=12.5,
+        card_seconds=3,
+        paused=True,
+        started_at=clock.now(),
+        focus=StudySet(deck_id, (card.card_id,), "Missed in your quiz"),
+    )
+    services.study.save_position(position)
+    fitted = tuple(round(w * 1.02, 4) for w in DEFAULT_PARAMETERS)
+    score = FitScore(log_loss=0.3, rmse=0.05)
+    services.optimize.apply(FitReport(1200, 900, 300, clock.now(), score, score, fitted))
 
     assert services.decks.day_rollover_hour() == 5
-    assert services.study.saved_position() is None
+    assert services.gentle.energy_today() is Energy.LOW
+    assert services.quiz.brings_cards_forward()
+    assert services.study.saved_position() == position
+    assert services.optimize.status().custom_parameters
+    assert check_health(services.database).ok
+
+    services.deck_manage.delete(deck_id)  # a deck loaded at start: listed as deleted
+    services.decks.load_deck_files([deck_file])  # and so not loaded again
+    assert services.decks.list_decks() == []
     assert check_health(services.database).ok
 
 

@@ -20,11 +20,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import fsrs
 import fsrs_rs_python
 
 from fibrolearn.domain.statistics import FitScore
-from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, forgetting_curve
+from fibrolearn.scheduling.fsrs_scheduler import (
+    DEFAULT_PARAMETERS,
+    forgetting_curve,
+    fsrs_parameters,
+)
 
 # (rating 1-4, study days since the card's previous answer) of each answer, oldest first;
 # the last answer is the one to predict.
@@ -138,15 +141,7 @@ def fit(items: Sequence[History]) -> tuple[float, ...]:
     Raises:
         ValueError: If the fit gives a vector the scheduler refuses (a library mismatch).
     """
-    fitted = tuple(
-        float(w)
-        for w in fsrs_rs_python.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(
-            [_fsrs_item(item) for item in items]
-        )
+    fitted = fsrs_rs_python.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(
+        [_fsrs_item(item) for item in items]
     )
-    if len(fitted) != len(DEFAULT_PARAMETERS):
-        raise ValueError(
-            f"the fit gave {len(fitted)} parameters; the scheduler needs {len(DEFAULT_PARAMETERS)}"
-        )
-    fsrs.Scheduler(parameters=fitted)  # raises if any parameter is out of its bounds
-    return fitted
+    return fsrs_parameters([float(w) for w in fitted])  # as many as FSRS takes, in its bounds

@@ -22,7 +22,7 @@ from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
-from fibrolearn.storage.stored_settings import stored_setting, whole_number
+from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
 ENERGY_SETTING = "energy_check_in"
 BACKLOG_SETTING = "backlog_plan:{deck_id}"
@@ -210,7 +210,7 @@ def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
 
 def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:
     """The study day (ISO date) and the energy of a stored check-in (see services.gentle)."""
-    day = value["day"]
+    day = json_object(value)["day"]
     if not isinstance(day, str):
         raise TypeError(f"{day!r} is not a date")
     return day, Energy(value["energy"])
@@ -218,9 +218,11 @@ def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:
 
 def _plan(value: dict[str, Any]) -> BacklogPlan:
     """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
-    since = datetime.fromisoformat(value["since"])
+    since = datetime.fromisoformat(json_object(value)["since"])
     if since.tzinfo is None:
         raise ValueError(f"{since} names no time zone")
     return BacklogPlan(
-        since=since, days=whole_number(value["days"], 1), per_day=whole_number(value["per_day"], 1)
+        since=since,
+        days=whole_number(value["days"], 1, MAX_SPREAD_DAYS),
+        per_day=whole_number(value["per_day"], 1),
     )

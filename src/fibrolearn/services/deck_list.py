@@ -16,7 +16,6 @@ from pathlib import Path
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.services import daily_limits
-from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.schema_revisions import HEAD
 
@@ -33,17 +32,6 @@ def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSu
     """Every deck with today's new, learning and due counts."""
     today = daily_limits.study_today(connection, now)
     return [summary for summary, _plan in _summaries(connection, today)]
-
-
-def backlog_status(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogStatus:
-    """Reviews waiting from before today (or before the plan began) and the plan in force, if any.
-
-    A finished plan is no plan (``daily_limits.backlog_plan``): the deck's waiting reviews count
-    from today's start again, so a new backlog is counted, and offered, as the first was.
-    """
-    plain_reads.deck_row(connection, deck_id)  # LookupError for a deck that is not there
-    plan = daily_limits.backlog_plan(connection, deck_id, now)
-    return _backlog(connection, deck_id, plan, study_day_of(connection).start(now), now)
 
 
 def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:

@@ -39,7 +39,9 @@ def loaded_files(session: DbSession) -> dict[str, str]:
     Raises:
         StoredValueError: The stored setting is not a table of texts.
     """
-    return decks_repo.text_map_setting(session, LOADED_FILES_SETTING, "deck files loaded")
+    return decks_repo.text_map_setting(
+        session, LOADED_FILES_SETTING, "table of deck files loaded at start"
+    )
 
 
 def deleted_files(session: DbSession) -> list[str]:
@@ -48,7 +50,7 @@ def deleted_files(session: DbSession) -> list[str]:
     Raises:
         StoredValueError: The stored setting is not a list of texts.
     """
-    return decks_repo.text_list_setting(session, DELETED_FILES_SETTING, "deleted decks")
+    return decks_repo.text_list_setting(session, DELETED_FILES_SETTING, "list of deleted decks")
 
 
 class DeckService:

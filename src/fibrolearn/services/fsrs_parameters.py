@@ -19,7 +19,11 @@ def fitted_parameters(connection: sqlite3.Connection) -> tuple[float, ...] | Non
         StoredValueError: The stored ones are not parameters FSRS takes.
     """
     stored = setting(connection, PARAMETERS_SETTING)
-    return None if stored is None else stored_setting("FSRS parameters", fsrs_parameters, stored)
+    return (
+        None
+        if stored is None
+        else stored_setting("set of FSRS parameters", fsrs_parameters, stored)
+    )
 
 
 def parameters_in_use(connection: sqlite3.Connection) -> Sequence[float]:

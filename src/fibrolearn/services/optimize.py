@@ -24,7 +24,7 @@ from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, progress_repo, revlog_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
-from fibrolearn.storage.stored_settings import stored_setting, whole_number
+from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
 # The last finished fit, applied or not: how many answers the log held then, and when.
 FIT_SETTING = "fsrs_fit"
@@ -165,4 +165,4 @@ def last_fit_reviews(session: DbSession) -> int | None:
 
 def _fit_size(last_fit: dict[str, Any]) -> int:
     """How many answers the log held at a stored fit (:data:`FIT_SETTING`)."""
-    return whole_number(last_fit["reviews"], 0)
+    return whole_number(json_object(last_fit)["reviews"], 0)

@@ -44,6 +44,7 @@ from fibrolearn.storage.stored_quiz import (
     stored_score,
     stored_sitting,
 )
+from fibrolearn.storage.stored_settings import stored_setting, yes_or_no
 
 BRING_FORWARD_SETTING = "quiz_missed_brings_cards_forward"
 NO_ANSWER = "no answer"
@@ -58,6 +59,16 @@ class QuizClosedError(RuntimeError):
     """The quiz cannot take this answer: it is finished, its time is up, or it was answered."""
 
 
+def bring_forward_setting(session: DbSession) -> bool:
+    """Whether a missed question makes its facts' flashcards due now (off unless turned on).
+
+    Raises:
+        StoredValueError: The stored choice is not a yes or a no.
+    """
+    stored = decks_repo.get_setting(session, BRING_FORWARD_SETTING, False)
+    return stored_setting("choice to bring missed facts' cards forward", yes_or_no, stored)
+
+
 class QuizService:
     """Runs self-quizzes and keeps their history."""
 
@@ -70,7 +81,7 @@ class QuizService:
     def brings_cards_forward(self) -> bool:
         """Whether a missed question makes its facts' flashcards due now."""
         with self._db.read() as session:
-            return bool(decks_repo.get_setting(session, BRING_FORWARD_SETTING, False))
+            return bring_forward_setting(session)
 
     def set_brings_cards_forward(self, enabled: bool) -> None:
         """Turn bringing missed facts' cards forward on or off."""
@@ -172,7 +183,7 @@ class QuizService:
                 blamed=blamed,
             )
             moved = 0
-            if blamed and decks_repo.get_setting(session, BRING_FORWARD_SETTING, False):
+            if blamed and bring_forward_setting(session):
                 cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=blamed[0])
                 moved = knowledge_repo.bring_forward(session, cards, now)
         return feedback(question, response, correct, cards_brought_forward=moved)

@@ -10,6 +10,7 @@ from fibrolearn.services import daily_limits
 from fibrolearn.services.decks import deleted_files, loaded_files
 from fibrolearn.services.fsrs_parameters import fitted_parameters
 from fibrolearn.services.optimize import last_fit_reviews
+from fibrolearn.services.quiz import bring_forward_setting
 from fibrolearn.services.study import saved_position
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import decks_repo
@@ -34,6 +35,7 @@ def unreadable_settings(session: DbSession) -> list[str]:
         lambda: last_fit_reviews(session),
         lambda: daily_limits.energy_today(connection, day, now),
         lambda: saved_position(session),
+        lambda: bring_forward_setting(session),
         lambda: loaded_files(session),
         lambda: deleted_files(session),
         lambda: renamed_decks(session),

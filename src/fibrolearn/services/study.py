@@ -35,7 +35,7 @@ from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.damaged_data import StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
-from fibrolearn.storage.stored_settings import stored_setting
+from fibrolearn.storage.stored_settings import json_object, stored_setting
 
 POSITION_SETTING = "study_position"
 
@@ -324,7 +324,7 @@ def saved_position(session: DbSession) -> StudyPosition | None:
 
 def _position(value: dict[str, Any]) -> StudyPosition:
     """A stored position (:meth:`StudyPosition.to_dict`), each value of the type it has."""
-    position = StudyPosition.from_dict(value)
+    position = StudyPosition.from_dict(json_object(value))
     goal, focus = position.goal, position.focus
     counts = (position.deck_id, position.reps, position.answered)
     seconds = (position.study_seconds, position.card_seconds)

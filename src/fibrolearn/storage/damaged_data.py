@@ -56,7 +56,8 @@ def stored_json(value: Any) -> Any:
 
     A number comes back as it is, as SQLAlchemy's SQLite JSON type reads one: the JSON
     columns have numeric affinity, so SQLite keeps a JSON number (or text a damaged row header
-    makes read as one) as a number. Anything else that is not JSON text is damage.
+    makes read as one) as a number. Text, or a blob, is parsed; what does not parse, or is
+    neither (NULL), is damage.
     """
     if isinstance(value, int | float):
         return value

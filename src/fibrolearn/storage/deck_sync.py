@@ -94,7 +94,7 @@ def renamed_decks(session: Session) -> dict[str, str]:
     Raises:
         StoredValueError: The stored setting is not a table of texts.
     """
-    return text_map_setting(session, RENAMED_SETTING, "titles of renamed decks")
+    return text_map_setting(session, RENAMED_SETTING, "table of renamed decks' titles")
 
 
 def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:

@@ -8,8 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.models import DeckRecord, SettingRecord
-from fibrolearn.storage.stored_settings import stored_setting, text_list, text_map
+from fibrolearn.storage.stored_settings import stored_setting, text_list, text_map, unparsed
 
 
 def deck_rows(session: Session) -> list[DeckRecord]:
@@ -50,8 +51,15 @@ def store_options(deck: DeckRecord, options: DeckOptions) -> None:
 
 
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    """A collection setting, or ``default``."""
-    record = session.get(SettingRecord, key)
+    """A collection setting, or ``default``.
+
+    Raises:
+        StoredValueError: Its stored text is not JSON.
+    """
+    try:
+        record = session.get(SettingRecord, key)
+    except StoredValueError as error:
+        raise unparsed(key, error) from error
     return default if record is None else record.value
 
 
@@ -100,7 +108,7 @@ def former_names(session: Session) -> dict[str, str]:
     Raises:
         StoredValueError: The stored setting is not a table of texts.
     """
-    return text_map_setting(session, FORMER_NAMES_SETTING, "former names of decks")
+    return text_map_setting(session, FORMER_NAMES_SETTING, "table of decks' former names")
 
 
 def remember_former_name(session: Session, key: str, name: str) -> None:

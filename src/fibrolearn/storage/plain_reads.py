@@ -25,6 +25,7 @@ from fibrolearn.storage.damaged_data import (
     stored_json_shape,
     stored_time,
 )
+from fibrolearn.storage.stored_settings import unparsed
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -68,11 +69,18 @@ def instant_of(text: str | None) -> datetime | None:
 
 
 def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> Any:
-    """A collection setting (stored as JSON), or ``default``."""
+    """A collection setting (stored as JSON), or ``default``.
+
+    Raises:
+        StoredValueError: Its stored text is not JSON.
+    """
     row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     if row is None or row[0] is None:
         return default
-    value = stored_json(row[0])
+    try:
+        value = stored_json(row[0])
+    except StoredValueError as error:
+        raise unparsed(key, error) from error
     return default if value is None else value
 
 

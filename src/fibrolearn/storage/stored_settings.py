@@ -17,7 +17,9 @@ T = TypeVar("T")
 
 # What reading a value of the wrong shape raises: a key missing, a value of another type or
 # out of range (an hour of 25), text that is no time, a number too large for a whole one.
-_MISREAD = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
+# Readers are small and take what :func:`json_object` checked, so a mistake in one is unlikely
+# to hide among these.
+_MISREAD = (KeyError, TypeError, ValueError, OverflowError)
 
 
 def stored_setting(name: str, read: Callable[[Any], T], value: Any) -> T:
@@ -37,6 +39,18 @@ def stored_setting(name: str, read: Callable[[Any], T], value: Any) -> T:
         raise StoredValueError(f"the stored {name} is not one ({value!r:.60})") from error
 
 
+def unparsed(key: str, error: StoredValueError) -> StoredValueError:
+    """Damage in a setting whose stored text is no JSON at all, naming the setting."""
+    return StoredValueError(f"the stored setting {key} is not JSON ({error})")
+
+
+def json_object(value: Any) -> dict[str, Any]:
+    """A setting that holds a JSON object, whose fields its reader reads next."""
+    if not isinstance(value, dict):
+        raise TypeError("not a JSON object")
+    return value
+
+
 def text_map(value: Any) -> dict[str, str]:
     """A setting mapping texts to texts (deck files loaded at start, decks renamed)."""
     if not isinstance(value, dict) or not all(
@@ -53,8 +67,15 @@ def text_list(value: Any) -> list[str]:
     return value
 
 
+def yes_or_no(value: Any) -> bool:
+    """A setting that is on or off."""
+    if type(value) is not bool:
+        raise TypeError("not a yes or a no")
+    return value
+
+
 def whole_number(value: Any, low: int, high: int | None = None) -> int:
     """A whole number from ``low`` (to ``high``) held in a setting; ``ValueError`` otherwise."""
     if type(value) is not int or value < low or (high is not None and value > high):
-        raise ValueError(f"not a whole number from {low}")
+        raise ValueError(f"not a whole number from {low}" + (f" to {high}" if high else ""))
     return value
