@@ -613,6 +613,10 @@ def open_damaged(data: bytes, folder: Path) -> str:
     return OUTCOMES[3] if report.problems or met_damage else OUTCOMES[4]
 
 
+# What damage met in a step may be told as: damage, or a setting the check's Repair mends.
+_DAMAGE = (StorageProblemKind.DAMAGED, StorageProblemKind.SETTING_DAMAGED)
+
+
 def _first_steps(services: Services, collection: Path) -> bool:
     """A learner's first steps; whether damage stopped them (told as damage).
 
@@ -642,7 +646,7 @@ def _first_steps(services: Services, collection: Path) -> bool:
             services.notes.note_of_card(found.card_ids[0])
     except Exception as error:
         problem = storage_problem(error, collection)
-        if problem is None or problem.kind is not StorageProblemKind.DAMAGED:
+        if problem is None or problem.kind not in _DAMAGE:
             raise
         return True
     return False

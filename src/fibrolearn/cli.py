@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -60,6 +61,12 @@ _NOT_DONE = {
         "Another program or a failing disk changed how the collection keeps Browse's search "
         "text, so the command could not finish. Everything saved before it is safe. Run "
         "`fibrolearn check --repair`; nothing you made changes. Then run the command again."
+    ),
+    StorageProblemKind.SETTING_DAMAGED: (
+        "One of the collection's settings is damaged and cannot be read, so the command "
+        "could not finish. Everything saved before it is safe. Run `fibrolearn check "
+        "--repair`, which sets it back to its default (no card or review is touched). Then "
+        "run the command again."
     ),
 }
 
@@ -329,6 +336,7 @@ def open_services(
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection, set_aside_if_damaged  # noqa: PLC0415
+    from fibrolearn.storage.damaged_data import StoredSettingError  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
     read_only = not folder_writable(paths.data_dir)
@@ -342,7 +350,10 @@ def open_services(
         database = open_collection(paths.collection, paths.backups_dir)
         services = Services.build(database, clock or SystemClock())
         bundled = bundled_dir("decks").glob("*.toml")
-        services.decks.load_deck_files(bundled if deck_files is None else deck_files)
+        # When which deck files were loaded or deleted cannot be read, the collection opens as
+        # it is, its decks unchanged: the check names the setting, and its Repair mends it.
+        with contextlib.suppress(StoredSettingError):
+            services.decks.load_deck_files(bundled if deck_files is None else deck_files)
     except Exception as error:
         if database is not None:
             database.close()
@@ -353,10 +364,10 @@ def open_services(
 
 
 def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
-    from fibrolearn.services.health import check_health, repair  # noqa: PLC0415
+    from fibrolearn.services.health import check_health, repair, repair_words  # noqa: PLC0415
 
     if args.repair:
-        print(f"rewrote the search text of {repair(services.database):,} notes")
+        print(repair(services.database).words)
     report = check_health(services.database)
     print(f"collection: {paths.collection}")
     print(f"schema: {report.revision} (expected {report.expected_revision})")
@@ -370,7 +381,7 @@ def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
             f"{RESTORE_BY_COMMAND}; or in the app, {RESTORE_IN_APP}"
         )
     if report.repairable and not services.database.read_only:
-        print("to repair: `fibrolearn check --repair` writes Browse's search text again")
+        print(f"to repair: `fibrolearn check --repair` {repair_words(report)}")
     print("ok" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_PROBLEM
 

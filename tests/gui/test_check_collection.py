@@ -133,6 +133,33 @@ def test_out_of_date_search_text_is_repaired_from_the_dialog(
     screenshot(dialog, "check-collection-repaired")
 
 
+def test_a_setting_it_cannot_read_is_set_back_to_its_default_from_the_dialog(
+    qtbot, app, services: Services, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+    change(services, "INSERT INTO settings (key, value) VALUES ('energy_check_in', '\"lox\"')")
+    dialog = checked(qtbot, window)
+
+    assert dialog.status.text() == (
+        "The check found 1 problem. Repair sets the setting it cannot read back to its "
+        "default; no card or review changes."
+    )
+    assert dialog.problems.text().startswith(
+        "FibroLearn cannot read 1 setting of the collection (the stored energy check-in is "
+        "not one ('lox'))"
+    )
+    assert buttons_shown(dialog) == ["&Repair", "C&lose"]  # no backup is needed
+    assert dialog.repair_button.hasFocus() and dialog.repair_button.isDefault()
+    screenshot(dialog, "check-collection-setting")
+
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Rewrote"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    assert " and set 1 setting back to its default. No problems found." in dialog.status.text()
+    assert services.gentle.energy_today() is None
+    screenshot(dialog, "check-collection-setting-repaired")
+
+
 def test_damage_offers_the_backups_and_opens_them(qtbot, app, services: Services) -> None:
     window, _tasks, keeper = app
     change(services, STATE_OF_NO_KIND)
@@ -229,7 +256,7 @@ def test_a_repair_that_meets_damage_offers_the_backups(
     dialog = repair_failing_with(qtbot, window, services, monkeypatch, met)
     damage = StorageProblem(StorageProblemKind.DAMAGED, "").message
     assert dialog.status.text().startswith(
-        f"Browse's search text was not rewritten; it is as it was. {damage} The check found"
+        f"Nothing was repaired; the collection is as it was. {damage} The check found"
     )
     assert buttons_shown(dialog) == ["&Repair", "&Backups…", "C&lose"]
 
@@ -241,7 +268,7 @@ def test_a_repair_the_disk_refuses_is_said_and_can_be_tried_again(
     full = sqlite3.OperationalError("database or disk is full")
     dialog = repair_failing_with(qtbot, window, services, monkeypatch, full)
     assert dialog.status.text() == (
-        f"Browse's search text was not rewritten; it is as it was. {DISK_FULL} "
+        f"Nothing was repaired; the collection is as it was. {DISK_FULL} "
         f"The check found 1 problem. {REPAIR_SAID}"
     )
     assert dialog.problems.isVisible() and dialog.repair_button.hasFocus()
@@ -496,3 +523,32 @@ def test_an_edit_stopped_by_a_changed_search_text_trigger_points_to_the_repair(
     assert window.statusBar().currentMessage().startswith("Card saved.")
     saved = services.card_edits.note(study.session.card.card_id)
     assert saved.note_id == note_id and "(edited)" in str(saved.fields)
+
+
+def test_study_stopped_by_a_damaged_setting_goes_on_after_the_check_s_repair(
+    qtbot, app, services: Services, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+    deck_id = services.decks.list_decks()[0].deck_id
+    change(services, "INSERT INTO settings (key, value) VALUES ('energy_check_in', '5')")
+
+    window.start_study(deck_id)  # today's limits read the energy check-in
+    study = window.study
+    assert study.session is not None and study.session.stuck
+    said = study.stuck_label.text()
+    assert said.startswith(
+        "<h2>Study stopped here</h2><p>One of your collection&#x27;s settings is damaged and "
+        "cannot be read (a failing disk or another program changed it), so showing a card "
+        "could not finish; it changed nothing. Tools ▸ Check collection… names it, and its "
+        "Repair button sets it back to its default; no card or review is touched. Then try "
+        "again.</p>"
+    )
+    screenshot(settled(window), "study-stopped-by-damaged-setting")
+
+    dialog = checked(qtbot, window)
+    qtbot.keyClick(dialog.repair_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Rewrote"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: finished(dialog), timeout=WAIT_MS)
+    qtbot.keyClick(dialog.close_button, Qt.Key.Key_Return)
+    qtbot.keyClick(study.stuck_button, Qt.Key.Key_Return)  # Try again
+    assert not study.session.stuck and study.session.card is not None

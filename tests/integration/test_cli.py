@@ -93,7 +93,7 @@ def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
 
     repaired = run("--data-dir", str(tmp_path), "check", "--repair")
     assert repaired.returncode == 0, repaired.stdout
-    assert repaired.stdout.startswith("rewrote the search text of ")
+    assert repaired.stdout.startswith("Rewrote the search text of ")
     assert repaired.stdout.strip().endswith("ok")
     with sqlite3.connect(collection) as connection:  # the migration's triggers, word for word
         back = dict(connection.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger'"))

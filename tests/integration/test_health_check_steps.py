@@ -82,7 +82,7 @@ def test_out_of_date_search_text_is_repairable_and_repair_puts_it_right(
     assert report.repairable and not report.restorable and len(report.problems) == 1
     assert report.problems[0].endswith("(another program changed the collection).")
 
-    assert repair(services.database) > 0
+    assert repair(services.database).notes > 0
     after = check_health(services.database)
     assert after.ok and not after.repairable
 
@@ -117,7 +117,8 @@ def test_the_command_says_how_to_recover_and_how_to_repair(
         "to recover: restore a backup made before the damage, with `fibrolearn backups` to "
         "list them and `fibrolearn restore FILE` to put one back; or in the app, File ▸ "
         "Backups… (your collection as it is now is backed up first)",
-        "to repair: `fibrolearn check --repair` writes Browse's search text again",
+        "to repair: `fibrolearn check --repair` writes Browse's search text again from your "
+        "notes; nothing you made changes",
         "PROBLEMS FOUND",
     ]
 

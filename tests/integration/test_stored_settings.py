@@ -1,8 +1,9 @@
-"""A setting whose stored value no version writes is damage where it is read, and in the check.
+"""A setting whose stored value no version writes: damage where read, repaired by the check.
 
 A damaged byte can leave a setting's JSON valid but of another shape: a key renamed, a
 letter of a word changed, a number where an object was. Each place that reads the setting
-must then report the collection as damaged, never fail as if mistaken.
+must then say that a setting is damaged, never fail as if mistaken; and since a setting has a
+default, the check's Repair puts it back, with no backup and no card or review lost.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn.cli import open_services
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.gentle import Energy, SessionGoal
@@ -21,7 +23,7 @@ from fibrolearn.domain.study import StudyPosition, StudySet
 from fibrolearn.paths import AppPaths
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.container import Services
-from fibrolearn.services.health import check_health
+from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.storage_errors import storage_problem
 
 
@@ -64,7 +66,7 @@ CASES: list[tuple[str, str, Callable[[Services], object]]] = [
 
 
 @pytest.mark.parametrize(("key", "value", "reading"), CASES)
-def test_a_setting_of_another_shape_is_damage_where_read_and_in_check(
+def test_a_setting_of_another_shape_is_damage_where_read_and_repair_sets_its_default(
     services: Services,
     paths: AppPaths,
     key: str,
@@ -78,9 +80,13 @@ def test_a_setting_of_another_shape_is_damage_where_read_and_in_check(
 
     problem = storage_problem(raised.value)
     assert problem is not None, f"{type(raised.value).__name__}: {raised.value}"
-    assert problem.kind is StorageProblemKind.DAMAGED
-    unreadable = [p for p in check_health(services.database).problems if "unreadable" in p]
-    assert unreadable and "the stored" in unreadable[0], unreadable
+    assert problem.kind is StorageProblemKind.SETTING_DAMAGED
+    report = check_health(services.database)
+    assert report.settings_unreadable == 1 and report.repairable and not report.restorable
+    assert report.problems[0].startswith("FibroLearn cannot read 1 setting of the collection")
+    assert repair(services.database).settings == 1
+    reading(services)  # with the setting's default
+    assert check_health(services.database).ok
 
 
 def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(
@@ -130,3 +136,37 @@ def _store(collection: Path, key: str, value: str) -> None:
             "INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value)
         )
     connection.close()
+
+
+def test_a_damaged_setting_is_replaced_by_a_new_choice_without_being_read(
+    services: Services, paths: AppPaths
+) -> None:
+    _store(paths.collection, "energy_check_in", '{"day": "2026-03-0')  # not even JSON
+    services.gentle.check_in(Energy.GOOD)
+    assert services.gentle.energy_today() is Energy.GOOD
+    assert check_health(services.database).ok
+
+
+@pytest.mark.parametrize("key", ["loaded_deck_files", "deleted_deck_files"])
+def test_a_damaged_list_of_deck_files_leaves_the_collection_opening_as_it_is(
+    services: Services, paths: AppPaths, clock: FixedClock, deck_file: Path, key: str
+) -> None:
+    decks = services.decks.list_decks()
+    services.close()
+    _store(paths.collection, key, "7")
+
+    reopened = open_services(paths, clock, deck_files=[deck_file])  # not set aside
+    try:
+        assert reopened.decks.list_decks() == decks
+        report = check_health(reopened.database)
+        assert report.settings_unreadable == 1 and not report.restorable
+        repair(reopened.database)
+    finally:
+        reopened.close()
+    assert not list(paths.data_dir.glob("*.damaged-*"))
+    again = open_services(paths, clock, deck_files=[deck_file])
+    try:
+        assert check_health(again.database).ok
+        assert again.decks.list_decks() == decks  # the file loaded as on a first start
+    finally:
+        again.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, fsrs_parameters
-from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.damaged_data import StoredSettingError, StoredValueError
 from fibrolearn.storage.stored_settings import stored_setting, text_list, text_map, whole_number
 
 
@@ -25,11 +25,19 @@ def test_a_value_a_reader_takes_is_returned() -> None:
     assert stored_setting("test setting", lambda stored: stored["a"], {"a": 3}) == 3
 
 
-def test_damage_the_reader_names_itself_is_passed_on_unchanged() -> None:
+def test_damage_a_reader_meets_is_named_as_the_setting_s() -> None:
     def read(_stored):
         raise StoredValueError("a stored time is not one (x)")
 
-    with pytest.raises(StoredValueError, match=r"^a stored time is not one \(x\)$"):
+    with pytest.raises(StoredSettingError, match=r"^the stored test setting is not one \(\{\}\)$"):
+        stored_setting("test setting", read, {})
+
+
+def test_a_setting_s_damage_from_an_inner_reader_is_passed_on_unchanged() -> None:
+    def read(_stored):
+        raise StoredSettingError("the stored inner setting is not one (5)")
+
+    with pytest.raises(StoredSettingError, match=r"^the stored inner setting is not one \(5\)$"):
         stored_setting("test setting", read, {})
 
 

@@ -43,7 +43,11 @@ def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first
         assert said_alike == (kind not in WRITING_REMEDIES), kind
 
 
-WRITING_REMEDIES = (StorageProblemKind.DAMAGED, StorageProblemKind.SEARCH_TEXT_UNKEPT)
+WRITING_REMEDIES = (
+    StorageProblemKind.DAMAGED,
+    StorageProblemKind.SEARCH_TEXT_UNKEPT,
+    StorageProblemKind.SETTING_DAMAGED,
+)
 
 
 def test_a_changed_search_text_trigger_in_a_read_only_collection_says_writable_first() -> None:

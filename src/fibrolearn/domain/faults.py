@@ -17,6 +17,9 @@ class StorageProblemKind(Enum):
     # What keeps Browse's search text was changed (another program, a failing disk): a repair
     # puts it back, and nothing the learner made is lost.
     SEARCH_TEXT_UNKEPT = auto()
+    # A setting cannot be read back (another program, a failing disk): a repair sets it back
+    # to its default, and no card or review is touched.
+    SETTING_DAMAGED = auto()
 
 
 # How to put back a backup from the command line, and in the app.
@@ -41,6 +44,10 @@ _CAUSES = {
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Another program or a failing disk changed how your collection keeps Browse's search text"
     ),
+    StorageProblemKind.SETTING_DAMAGED: (
+        "One of your collection's settings is damaged and cannot be read (a failing disk or "
+        "another program changed it)"
+    ),
 }
 _REMEDIES = {
     StorageProblemKind.DISK_FULL: (
@@ -59,6 +66,10 @@ _REMEDIES = {
         "Tools ▸ Check collection… finds it, and its Repair button puts it right; nothing you "
         "made changes. Then try again."
     ),
+    StorageProblemKind.SETTING_DAMAGED: (
+        "Tools ▸ Check collection… names it, and its Repair button sets it back to its "
+        "default; no card or review is touched. Then try again."
+    ),
 }
 # Neither a restore nor a repair can write where nothing can be written, nor in a collection
 # the app opened read-only: the folder first, then a fresh start.
@@ -70,6 +81,11 @@ _REMEDIES_ONCE_WRITABLE = {
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
         "collection… finds it, and its Repair button puts it right. Nothing you made changes."
+    ),
+    StorageProblemKind.SETTING_DAMAGED: (
+        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
+        "collection… names it, and its Repair button sets it back to its default. No card or "
+        "review is touched."
     ),
 }
 # Work that only reads is not told it can keep reading, which is what it failed to do.
@@ -91,8 +107,8 @@ class StorageProblem:
     """An action that failed because of the disk or the file, not because of the code.
 
     Attributes:
-        kind: Full, read-only, unavailable, busy (locked by another program), damaged, or
-            search text no longer kept (a repair puts it right).
+        kind: Full, read-only, unavailable, busy (locked by another program), damaged,
+            search text no longer kept, or a setting damaged (a repair puts either right).
         detail: The system's own words, for the curious and for bug reports.
         writable: Whether the collection was open for writing, so that a backup can be
             restored now; see :meth:`in_read_only_collection`.

@@ -197,15 +197,24 @@ def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
     only for as long again as the longest plan there is: after that the plan was left, not
     followed, and what is left of it waits like any backlog, counted and offered from today.
     """
-    value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
-    if value is None:
+    plan = stored_plan(connection, deck_id)
+    if plan is None:
         return None
-    plan = stored_setting("backlog plan", _plan, value)
     if now >= plan.since + timedelta(days=plan.days + MAX_SPREAD_DAYS):
         return None
     if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
         return None
     return plan
+
+
+def stored_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | None:
+    """A deck's stored backlog plan, in force or not (:func:`backlog_plan` says which).
+
+    Raises:
+        StoredSettingError: The stored plan is not one.
+    """
+    value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
+    return None if value is None else stored_setting("backlog plan", _plan, value)
 
 
 def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:

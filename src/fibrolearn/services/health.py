@@ -12,7 +12,7 @@ from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
-from fibrolearn.services.settings_check import unreadable_settings
+from fibrolearn.services.settings_check import reset_unreadable_settings, unreadable_settings
 from fibrolearn.storage import health, note_text, note_types_repo
 from fibrolearn.storage.damaged_data import changed_definitions, damage_in
 from fibrolearn.storage.db import Database
@@ -46,12 +46,18 @@ class HealthReport:
     expected_revision: str
     problems: tuple[str, ...]
     restorable: bool = False  # some problem is damage, which a backup made before it undoes
-    repairable: bool = False  # Browse's search text is wrong, which ``repair`` writes again
+    search_text_wrong: bool = False  # which ``repair`` writes again
+    settings_unreadable: int = 0  # settings ``repair`` sets back to their defaults
 
     @property
     def ok(self) -> bool:
         """Healthy and at the schema this version expects."""
         return not self.problems and self.revision == self.expected_revision
+
+    @property
+    def repairable(self) -> bool:
+        """Whether :func:`repair` puts some problem right, losing nothing the learner made."""
+        return self.search_text_wrong or self.settings_unreadable > 0
 
 
 def check_health(
@@ -72,6 +78,7 @@ def check_health(
     damage: list[str] = []  # what the collection holds that only a backup undoes
     others: list[str] = []
     search_texts: list[str] = []
+    settings: dict[str, str] = {}
     try:
         revision = health.schema_revision(database)
         if revision != HEAD:
@@ -88,7 +95,7 @@ def check_health(
                 unreadable = health.unreadable_options_and_references(session)
                 unreadable += health.unreadable_stored_numbers(session)
                 unreadable += health.unreadable_quizzes(session)
-                unreadable += unreadable_settings(session)
+                settings = unreadable_settings(session)
             if unreadable:  # read only when studying, not when cards are shown below
                 damage.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
             progress.advance(2, steps)
@@ -113,10 +120,37 @@ def check_health(
     return HealthReport(
         revision=revision,
         expected_revision=HEAD,
-        problems=(*damage, *others, *search_texts),
+        problems=(*damage, *_settings_problem(settings), *others, *search_texts),
         restorable=bool(damage),
-        repairable=bool(search_texts),
+        search_text_wrong=bool(search_texts),
+        settings_unreadable=len(settings),
     )
+
+
+def repair_words(report: HealthReport) -> str:
+    """What :func:`repair` does for ``report``'s problems, as a sentence's rest after "Repair"."""
+    done = []
+    if report.search_text_wrong:
+        done.append("writes Browse's search text again from your notes")
+    settings = report.settings_unreadable
+    if settings == 1:
+        done.append("sets the setting it cannot read back to its default")
+    elif settings:
+        done.append(f"sets the {settings} settings it cannot read back to their defaults")
+    kept = "no card or review changes" if settings else "nothing you made changes"
+    return f"{' and '.join(done)}; {kept}"
+
+
+def _settings_problem(settings: dict[str, str]) -> list[str]:
+    if not settings:
+        return []
+    one = len(settings) == 1
+    return [
+        f"FibroLearn cannot read {counted(len(settings), 'setting')} of the collection "
+        f"({'; '.join(settings.values())}): what reads {'it' if one else 'them'} stops. Repair "
+        f"sets {'it back to its default' if one else 'them back to their defaults'}; no card "
+        "or review is touched."
+    ]
 
 
 def _damage_problem(damage: str) -> str:
@@ -162,13 +196,32 @@ def _file_damage(rows: list[str]) -> list[str]:
     ]
 
 
-def repair(database: Database) -> int:
-    """Write again what the collection derives from its notes and cards (Browse's search text).
+@dataclass(frozen=True, slots=True)
+class Repaired:
+    """What :func:`repair` did: notes whose search text it wrote, settings it set back."""
 
-    Returns how many notes it was written for. Nothing the learner made is touched.
+    notes: int
+    settings: int
+
+    @property
+    def words(self) -> str:
+        """What was done, as a sentence."""
+        done = f"Rewrote the search text of {counted(self.notes, 'note')}"
+        if self.settings:
+            done += f" and set {counted(self.settings, 'setting')} back to its default"
+            done = done if self.settings == 1 else done.replace("its default", "their defaults")
+        return f"{done}."
+
+
+def repair(database: Database) -> Repaired:
+    """Put right what losing nothing puts right, in one transaction; no card or review changes.
+
+    Browse's search text is written again from the notes and cards (it derives from them), and
+    settings that cannot be read are set back to their defaults.
     """
     with database.write() as session:
-        return note_text.rebuild_note_texts(session)
+        settings = reset_unreadable_settings(session)
+        return Repaired(notes=note_text.rebuild_note_texts(session), settings=len(settings))
 
 
 def _wrong_search_texts(database: Database) -> list[str]:

@@ -25,7 +25,13 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
 from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
-from fibrolearn.storage.damaged_data import changed_definitions, damage_in, damaged_values
+from fibrolearn.storage.damaged_data import (
+    StoredSettingError,
+    causes,
+    changed_definitions,
+    damage_in,
+    damaged_values,
+)
 from fibrolearn.storage.migrate import CollectionError, NewerCollectionError, open_collection
 from fibrolearn.storage.schema_revisions import REVISIONS, damaged_revision
 
@@ -144,6 +150,8 @@ def set_aside_if_damaged(paths: AppPaths, error: BaseException, *, read_only: bo
         CollectionDamagedError: The data was damaged; the file was moved aside.
         CollectionError: The data was damaged, in a read-only folder; nothing was moved.
     """
+    if any(isinstance(cause, StoredSettingError) for cause in causes(error)):
+        return  # a setting has a default to take its place: the collection is not set aside
     damage = damage_in(paths.collection, error)
     if damage is not None:
         in_values = damaged_values(error) is not None

@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.storage.damaged_data import causes, changed_search_text, damage_in, damaged_data
+from fibrolearn.storage.damaged_data import (
+    StoredSettingError,
+    causes,
+    changed_search_text,
+    damage_in,
+    damaged_data,
+)
 
 if TYPE_CHECKING:
     from fibrolearn.storage.db import Database  # with SQLAlchemy: not for a read's failure
@@ -80,6 +86,8 @@ def problem_in_collection(database: Database, error: BaseException) -> StoragePr
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:
+    if isinstance(error, StoredSettingError):  # before damage in general: a repair mends it
+        return StorageProblemKind.SETTING_DAMAGED
     name = getattr(error, "sqlite_errorname", None)
     if name:
         return next((kind for prefix, kind in _BY_SQLITE_NAME if name.startswith(prefix)), None)

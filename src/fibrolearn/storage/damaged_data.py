@@ -51,6 +51,14 @@ class StoredValueError(ValueError):
     """A value read from the collection is not what its column holds (JSON, a time)."""
 
 
+class StoredSettingError(StoredValueError):
+    """A setting read from the collection is not one.
+
+    Unlike other damage, it has a default to take its place (``fibrolearn check --repair``),
+    and no card or review is lost.
+    """
+
+
 def stored_json(value: Any) -> Any:
     """``json.loads`` for a value read from the collection.
 

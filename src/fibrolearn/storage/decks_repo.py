@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.decks import DeckOptions
@@ -82,8 +82,12 @@ def text_list_setting(session: Session, key: str, name: str) -> list[str]:
 
 
 def put_setting(session: Session, key: str, value: Any) -> None:
-    """Create or replace a collection setting."""
-    record = session.get(SettingRecord, key)
+    """Create or replace a collection setting (one whose stored text is damaged, too)."""
+    try:
+        record = session.get(SettingRecord, key)
+    except StoredValueError:  # replaced, not read
+        delete_setting(session, key)
+        record = None
     if record is None:
         session.add(SettingRecord(key=key, value=value))
     else:
@@ -91,10 +95,8 @@ def put_setting(session: Session, key: str, value: Any) -> None:
 
 
 def delete_setting(session: Session, key: str) -> None:
-    """Remove a collection setting, if there is one."""
-    record = session.get(SettingRecord, key)
-    if record is not None:
-        session.delete(record)
+    """Remove a collection setting, if there is one; its stored value is never read."""
+    session.execute(delete(SettingRecord).where(SettingRecord.key == key))
 
 
 # A renamed deck's former names (lower case) -> its key: a file imported again under the name

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.damaged_data import StoredSettingError, StoredValueError
 
 T = TypeVar("T")
 
@@ -29,19 +29,19 @@ def stored_setting(name: str, read: Callable[[Any], T], value: Any) -> T:
     ``name`` says what the setting is in the message ("energy check-in").
 
     Raises:
-        StoredValueError: ``read`` refused the value.
+        StoredSettingError: ``read`` refused the value.
     """
     try:
         return read(value)
-    except StoredValueError:
+    except StoredSettingError:
         raise
-    except _MISREAD as error:
-        raise StoredValueError(f"the stored {name} is not one ({value!r:.60})") from error
+    except (*_MISREAD, StoredValueError) as error:
+        raise StoredSettingError(f"the stored {name} is not one ({value!r:.60})") from error
 
 
-def unparsed(key: str, error: StoredValueError) -> StoredValueError:
+def unparsed(key: str, error: StoredValueError) -> StoredSettingError:
     """Damage in a setting whose stored text is no JSON at all, naming the setting."""
-    return StoredValueError(f"the stored setting {key} is not JSON ({error})")
+    return StoredSettingError(f"the stored setting {key} is not JSON ({error})")
 
 
 def json_object(value: Any) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Tools ▸ Check collection…: look for damage in the background, say what was found, repair.
 
-The same check as ``fibrolearn check``, in the same words for each problem. Browse's search
-text, the one thing the check can put right itself, gets a Repair button; damage, which only
-a backup made before it undoes, gets a button to File ▸ Backups.
+The same check as ``fibrolearn check``, in the same words for each problem. What the check
+can put right itself, losing nothing (Browse's search text, settings it cannot read), gets a
+Repair button; damage, which only a backup made before it undoes, gets a button to
+File ▸ Backups.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
-from fibrolearn.services.health import CHECK_STEPS, HealthReport, check_health, repair
+from fibrolearn.services.health import (
+    CHECK_STEPS,
+    HealthReport,
+    Repaired,
+    check_health,
+    repair,
+    repair_words,
+)
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
@@ -45,7 +53,7 @@ def found_words(report: HealthReport, *, writable: bool) -> str:
         )
     if report.repairable:
         words.append(
-            "Repair writes Browse's search text again from your notes; nothing you made changes."
+            f"Repair {repair_words(report)}."
             if writable
             else "Repair is not offered: FibroLearn cannot write to its data folder."
         )
@@ -98,7 +106,7 @@ class CheckDialog(TextFitDialog):
 
         buttons = QDialogButtonBox()
         self.repair_button = QPushButton("&Repair")
-        self.repair_button.setAccessibleName("Repair Browse's search text")
+        self.repair_button.setAccessibleName("Repair what needs no backup")
         self.repair_button.clicked.connect(self.start_repair)
         self.backups_button = QPushButton("&Backups…")
         self.backups_button.setAccessibleName("Open Backups to restore one")
@@ -154,27 +162,27 @@ class CheckDialog(TextFitDialog):
 
     # ----------------------------------------------------------------- repair
     def start_repair(self) -> None:
-        """Write Browse's search text again from the notes, then check once more.
+        """Repair what needs no backup (``services.health.repair``), then check once more.
 
         The repair is one transaction: closing the dialog does not stop it, and a failure
-        leaves the text as it was.
+        leaves the collection as it was.
         """
         database = self._services.database
-        self._show_running("Repairing Browse's search text… It finishes even if you close this.")
+        self._show_running("Repairing… It finishes even if you close this.")
         self.progress_bar.setRange(0, 0)  # busy: the repair reports no steps
         self._busy = True
         self._tasks.run(lambda: repair(database), self._repair_done, self._repair_failed)
 
-    def _repair_done(self, notes: int) -> None:
+    def _repair_done(self, repaired: Repaired) -> None:
         if self._work_ended():
-            self._repaired = f"Rewrote the search text of {counted(notes, 'note')}."
+            self._repaired = repaired.words
             self.start_check()
 
     def _repair_failed(self, error: Exception) -> None:
         shown, problem = self._failure(error, late=True)
         if not shown:
             return
-        words = "Browse's search text was not rewritten; it is as it was."
+        words = "Nothing was repaired; the collection is as it was."
         if problem is not None:
             words += f" {problem.message}"
         if self._report is None:  # a repair asked for without a check before it

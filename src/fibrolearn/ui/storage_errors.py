@@ -31,6 +31,13 @@ UNEXPECTED_TITLE = "Something went wrong"
 _SHOWN_AT_MOST = 3  # times one unexpected error's message opens in a run
 
 
+# What the message box is titled: damage is met in reading too, so not "Not saved".
+_TITLES = {
+    StorageProblemKind.DAMAGED: "Collection damaged",
+    StorageProblemKind.SETTING_DAMAGED: "Setting damaged",
+}
+
+
 class StorageErrorNotice:
     """One message box at a time about a failed action, kept up to date rather than stacked.
 
@@ -70,8 +77,7 @@ class StorageErrorNotice:
     def show(self, problem: StorageProblem) -> None:
         """Show (or update) the message about ``problem``; it does not block the window."""
         # Damage may be met in reading, after what came before was saved.
-        damaged = problem.kind is StorageProblemKind.DAMAGED
-        title = "Collection damaged" if damaged else "Not saved"
+        title = _TITLES.get(problem.kind, "Not saved")
         self._show(title, problem.message, problem.detail)
 
     def report_unexpected(self, error: BaseException) -> bool:
