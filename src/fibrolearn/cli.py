@@ -17,7 +17,6 @@ from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, Storage
 from fibrolearn.domain.words import search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
-from fibrolearn.services.deck_list import EarlyDeckList
 from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -190,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
         # Begun before Qt and the app's code load, so that both run meanwhile.
         early_check = file_check.EarlyFileCheck(paths.collection)
+        from fibrolearn.services.deck_list import EarlyDeckList  # noqa: PLC0415 - the GUI's
+
         first_decks = EarlyDeckList(paths.collection, SystemClock().now())
         from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 

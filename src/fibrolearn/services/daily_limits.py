@@ -217,7 +217,7 @@ def stored_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | N
     return None if value is None else stored_setting("backlog plan", _plan, value)
 
 
-def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:
+def _check_in(value: Any) -> tuple[str, Energy]:
     """The study day (ISO date) and the energy of a stored check-in (see services.gentle)."""
     day = json_object(value)["day"]
     if not isinstance(day, str):
@@ -225,7 +225,7 @@ def _check_in(value: dict[str, Any]) -> tuple[str, Energy]:
     return day, Energy(value["energy"])
 
 
-def _plan(value: dict[str, Any]) -> BacklogPlan:
+def _plan(value: Any) -> BacklogPlan:
     """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
     since = datetime.fromisoformat(json_object(value)["since"])
     if since.tzinfo is None:

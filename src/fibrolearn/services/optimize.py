@@ -163,6 +163,6 @@ def last_fit_reviews(session: DbSession) -> int | None:
     return None if last is None else stored_setting("last fit", _fit_size, last)
 
 
-def _fit_size(last_fit: dict[str, Any]) -> int:
+def _fit_size(last_fit: Any) -> int:
     """How many answers the log held at a stored fit (:data:`FIT_SETTING`)."""
     return whole_number(json_object(last_fit)["reviews"], 0)

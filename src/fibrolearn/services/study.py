@@ -322,7 +322,7 @@ def saved_position(session: DbSession) -> StudyPosition | None:
     return None if value is None else stored_setting("study position", _position, value)
 
 
-def _position(value: dict[str, Any]) -> StudyPosition:
+def _position(value: Any) -> StudyPosition:
     """A stored position (:meth:`StudyPosition.to_dict`), each value of the type it has."""
     position = StudyPosition.from_dict(json_object(value))
     goal, focus = position.goal, position.focus
