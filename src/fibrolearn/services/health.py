@@ -133,10 +133,9 @@ def repair_words(report: HealthReport) -> str:
     if report.search_text_wrong:
         done.append("writes Browse's search text again from your notes")
     settings = report.settings_unreadable
-    if settings == 1:
-        done.append("sets the setting it cannot read back to its default")
-    elif settings:
-        done.append(f"sets the {settings} settings it cannot read back to their defaults")
+    if settings:
+        which = "the setting" if settings == 1 else f"the {settings} settings"
+        done.append(f"sets {which} it cannot read back to {_defaults(settings)}")
     kept = "no card or review changes" if settings else "nothing you made changes"
     return f"{' and '.join(done)}; {kept}"
 
@@ -144,13 +143,17 @@ def repair_words(report: HealthReport) -> str:
 def _settings_problem(settings: dict[str, str]) -> list[str]:
     if not settings:
         return []
-    one = len(settings) == 1
+    them = "it" if len(settings) == 1 else "them"
     return [
         f"FibroLearn cannot read {counted(len(settings), 'setting')} of the collection "
-        f"({'; '.join(settings.values())}): what reads {'it' if one else 'them'} stops. Repair "
-        f"sets {'it back to its default' if one else 'them back to their defaults'}; no card "
-        "or review is touched."
+        f"({'; '.join(settings.values())}): what reads {them} stops. Repair sets {them} back "
+        f"to {_defaults(len(settings))}; no card or review is touched."
     ]
+
+
+def _defaults(settings: int) -> str:
+    """What ``settings`` settings go back to: "its default" or "their defaults"."""
+    return "its default" if settings == 1 else "their defaults"
 
 
 def _damage_problem(damage: str) -> str:
@@ -208,8 +211,8 @@ class Repaired:
         """What was done, as a sentence."""
         done = f"Rewrote the search text of {counted(self.notes, 'note')}"
         if self.settings:
-            done += f" and set {counted(self.settings, 'setting')} back to its default"
-            done = done if self.settings == 1 else done.replace("its default", "their defaults")
+            set_back = f"{counted(self.settings, 'setting')} back to {_defaults(self.settings)}"
+            done += f" and set {set_back}"
         return f"{done}."
 
 
@@ -221,7 +224,7 @@ def repair(database: Database) -> Repaired:
     """
     with database.write() as session:
         settings = reset_unreadable_settings(session)
-        return Repaired(notes=note_text.rebuild_note_texts(session), settings=len(settings))
+        return Repaired(notes=note_text.rebuild_note_texts(session), settings=settings)
 
 
 def _wrong_search_texts(database: Database) -> list[str]:
