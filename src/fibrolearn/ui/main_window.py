@@ -41,6 +41,7 @@ from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.status_bar import WrappingStatusBar
 from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.study_place import StudyPlace
 from fibrolearn.ui.text_fit import WindowContent
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
         self.setWindowTitle("FibroLearn")
+        self.setStatusBar(WrappingStatusBar())
         self._settings = settings
         self._data_dir = data_dir
         self.services: Services | None = None
