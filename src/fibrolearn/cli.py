@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gc
 import json
 import os
@@ -14,7 +13,7 @@ from pathlib import Path
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, StorageProblemKind
-from fibrolearn.domain.words import search_text_repaired_words
+from fibrolearn.domain.words import deck_files_unread_words, search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
 from fibrolearn.storage import file_check
@@ -273,8 +272,9 @@ def _opened_for_command(paths: AppPaths):
     """The collection's services for a command, saying on stderr what opening had to repair."""
     services = open_services(paths)
     repaired = search_text_repaired_words(services.decks.repaired_search_text)
-    if repaired:
-        print(f"fibrolearn: {repaired}", file=sys.stderr)
+    unread = deck_files_unread_words(services.decks.files_unread, "`fibrolearn check --repair`")
+    for words in filter(None, (repaired, unread)):
+        print(f"fibrolearn: {words}", file=sys.stderr)
     return services
 
 
@@ -337,7 +337,6 @@ def open_services(
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection, set_aside_if_damaged  # noqa: PLC0415
-    from fibrolearn.storage.damaged_data import StoredSettingError  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
     read_only = not folder_writable(paths.data_dir)
@@ -351,10 +350,7 @@ def open_services(
         database = open_collection(paths.collection, paths.backups_dir)
         services = Services.build(database, clock or SystemClock())
         bundled = bundled_dir("decks").glob("*.toml")
-        # When which deck files were loaded or deleted cannot be read, the collection opens as
-        # it is, its decks unchanged: the check names the setting, and its Repair mends it.
-        with contextlib.suppress(StoredSettingError):
-            services.decks.load_deck_files(bundled if deck_files is None else deck_files)
+        services.decks.load_at_opening(bundled if deck_files is None else deck_files)
     except Exception as error:
         if database is not None:
             database.close()

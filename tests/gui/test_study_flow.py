@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.clock import FixedClock
@@ -163,6 +163,28 @@ def test_a_search_text_repaired_to_update_a_deck_is_said_when_the_collection_ope
         "search text, so FibroLearn wrote it again for 3 notes before updating the decks. "
         "Nothing you made changed. “Small deck” is now version 2: 1 note changed."
     )
+
+
+def test_a_damaged_list_of_loaded_deck_files_is_said_when_the_collection_opens(
+    qtbot, make_window, services: Services, deck_file, screenshot
+) -> None:
+    decks = services.decks.list_decks()
+    with services.database.write() as session:  # as a failing disk leaves it
+        session.execute(text("REPLACE INTO settings (key, value) VALUES ('loaded_deck_files', 7)"))
+    services.decks.load_at_opening([deck_file])  # as opening the collection does
+
+    window = make_window(services)
+
+    assert window.statusBar().currentMessage() == (
+        "One of your collection's settings is damaged: FibroLearn could not read which deck "
+        "files it has loaded, so it did not look for newer versions of the bundled decks. Your "
+        "decks are as they were. The Repair button in Tools ▸ Check collection… sets the "
+        "setting back to its default (no card or review is touched), and the next start looks "
+        "at the bundled decks again."
+    )
+    assert services.decks.list_decks() == decks  # as they were, there to study
+    qtbot.wait(50)  # let the window lay out its status bar before the picture
+    screenshot(window, "deck-files-unread-message")
 
 
 def last_rating(services: Services) -> Rating:

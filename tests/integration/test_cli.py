@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -134,6 +135,26 @@ def test_deck_show_is_deterministic_per_seed() -> None:
     assert all(card["facts"] for card in shown["cards"])
 
 
+def test_a_command_says_when_opening_could_not_read_which_deck_files_were_loaded(
+    tmp_path: Path,
+) -> None:
+    paths = resolve_paths(tmp_path)
+    open_collection(paths.collection, paths.backups_dir).close()
+    with closing(sqlite3.connect(paths.collection)) as connection, connection:
+        connection.execute("REPLACE INTO settings (key, value) VALUES ('loaded_deck_files', 7)")
+
+    result = run("--data-dir", str(tmp_path), "stats", "--json")
+
+    assert result.returncode == 0 and json.loads(result.stdout)  # the command still runs
+    assert result.stderr == (
+        "fibrolearn: One of your collection's settings is damaged: FibroLearn could not read "
+        "which deck files it has loaded, so it did not look for newer versions of the bundled "
+        "decks. Your decks are as they were. `fibrolearn check --repair` sets the setting back "
+        "to its default (no card or review is touched), and the next start looks at the "
+        "bundled decks again.\n"
+    )
+
+
 def test_a_busy_collection_is_said_plainly_on_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -144,7 +165,7 @@ def test_a_busy_collection_is_said_plainly_on_the_command_line(
     closed = []
     stand_in = SimpleNamespace(
         revlog=LockedLog(),
-        decks=SimpleNamespace(repaired_search_text=0),  # opened without a repair
+        decks=SimpleNamespace(repaired_search_text=0, files_unread=False),  # opened as it was
         close=lambda: closed.append(True),
     )
     monkeypatch.setattr(cli, "open_services", lambda _paths: stand_in)

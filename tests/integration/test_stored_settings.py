@@ -157,6 +157,7 @@ def test_a_damaged_list_of_deck_files_leaves_the_collection_opening_as_it_is(
 
     reopened = open_services(paths, clock, deck_files=[deck_file])  # not set aside
     try:
+        assert reopened.decks.files_unread  # said in the window and by commands
         assert reopened.decks.list_decks() == decks
         report = check_health(reopened.database)
         assert report.settings_unreadable == 1 and not report.restorable
@@ -166,6 +167,7 @@ def test_a_damaged_list_of_deck_files_leaves_the_collection_opening_as_it_is(
     assert not list(paths.data_dir.glob("*.damaged-*"))
     again = open_services(paths, clock, deck_files=[deck_file])
     try:
+        assert not again.decks.files_unread
         assert check_health(again.database).ok
         assert again.decks.list_decks() == decks  # the file loaded as on a first start
     finally:

@@ -51,6 +51,21 @@ def search_text_repaired_words(notes: int) -> str:
     )
 
 
+def deck_files_unread_words(unread: bool, repair: str) -> str:
+    """That opening left the decks as they were, its list of loaded deck files damaged; "" if not.
+
+    ``repair`` names what repairs it ("The Repair button in Tools ▸ Check collection…").
+    """
+    if not unread:
+        return ""
+    return (
+        "One of your collection's settings is damaged: FibroLearn could not read which deck "
+        "files it has loaded, so it did not look for newer versions of the bundled decks. Your "
+        f"decks are as they were. {repair} sets the setting back to its default (no card or "
+        "review is touched), and the next start looks at the bundled decks again."
+    )
+
+
 def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
     """What newer bundled decks changed, in a sentence or two each; "" when nothing did."""
     sentences = []

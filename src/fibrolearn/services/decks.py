@@ -21,7 +21,7 @@ from fibrolearn.services.deck_list import DeckList, deck_list, deck_summaries
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, note_text, study_repo
-from fibrolearn.storage.damaged_data import changed_search_text
+from fibrolearn.storage.damaged_data import StoredSettingError, changed_search_text
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import SyncReport, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
@@ -61,6 +61,8 @@ class DeckService:
         self._clock = clock
         self.updates: tuple[DeckUpdate, ...] = ()  # what the last load_deck_files changed
         self.repaired_search_text = 0  # notes whose search text it had to write again first
+        # The list of loaded deck files could not be read at opening (load_at_opening).
+        self.files_unread = False
 
     def list_decks(self) -> list[DeckSummary]:
         """Every deck with today's new, learning and due counts."""
@@ -126,6 +128,19 @@ class DeckService:
             raise ValueError(f"the day can roll over at hour 0 to 23, not {hour}")
         with self._db.write() as session:
             decks_repo.put_setting(session, ROLLOVER_SETTING, hour)
+
+    def load_at_opening(self, paths: Iterable[Path]) -> None:
+        """:meth:`load_deck_files` as the collection opens: a damaged setting must not stop it.
+
+        When which deck files were loaded or deleted cannot be read, the decks are left as
+        they are and :attr:`files_unread` says so: the check names the setting, and its Repair
+        sets it back to its default, after which the next opening loads the files again.
+        """
+        self.files_unread = False
+        try:
+            self.load_deck_files(paths)
+        except StoredSettingError:
+            self.files_unread = True
 
     def load_deck_files(self, paths: Iterable[Path]) -> list[SyncReport]:
         """Load bundled deck files; a newer version updates its deck in place.

@@ -27,7 +27,11 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.words import deck_update_words, search_text_repaired_words
+from fibrolearn.domain.words import (
+    deck_files_unread_words,
+    deck_update_words,
+    search_text_repaired_words,
+)
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
     TEXT_SCALE_MAX,
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
+_CHECK_REPAIR = "The Repair button in Tools ▸ Check collection…"
 
 
 class MainWindow(QMainWindow):
@@ -257,9 +262,18 @@ class MainWindow(QMainWindow):
             waiting()
         else:
             self._study.resume(services)
-        repaired = search_text_repaired_words(services.decks.repaired_search_text)
-        updated = " ".join(filter(None, (repaired, deck_update_words(services.decks.updates))))
-        if updated:  # a newer bundled deck loaded while opening
+        decks = services.decks
+        updated = " ".join(
+            filter(
+                None,
+                (
+                    search_text_repaired_words(decks.repaired_search_text),
+                    deck_update_words(decks.updates),
+                    deck_files_unread_words(decks.files_unread, _CHECK_REPAIR),
+                ),
+            )
+        )
+        if updated:  # what loading the bundled decks did, or could not do, while opening
             self.say(updated, DECK_UPDATE_MESSAGE_MS)
 
     def collection_closing(self) -> None:
