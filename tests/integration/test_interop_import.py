@@ -315,6 +315,26 @@ def test_a_failure_while_writing_leaves_everything_as_it_was(
     assert not paths.media_dir.exists()
 
 
+def test_a_stored_id_too_high_to_add_after_is_damage_and_nothing_is_written(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    with services.database.write() as session:  # as a changed byte of a row's id can leave it
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        for table, column in (("notes", "id"), ("cards", "note_id"), ("note_imports", "note_id")):
+            session.execute(
+                text(f"UPDATE {table} SET {column} = 9223372036854775807 WHERE {column} = 1")
+            )
+    before = fingerprint(paths)
+
+    with pytest.raises(StoredValueError) as caught:
+        services.importer.run(write(tmp_path, "q.txt", QUIZLET), ImportOptions())
+
+    assert str(caught.value) == "notes holds an id of 9223372036854775807, too high to add 3 more"
+    problem = services.storage_problem(caught.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
+    assert fingerprint(paths) == before
+
+
 # ------------------------------------------------------------------------ FibroLearn round trips
 def _study(services: Services, deck_id: int, clock, answers: int) -> None:
     for _ in range(answers):

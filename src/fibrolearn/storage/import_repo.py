@@ -1,7 +1,7 @@
 """Lookups and bulk writes behind importing notes, cards and review history.
 
 Imports write thousands of rows in one transaction, so rows go in with bulk INSERTs (one
-statement per batch, ids handed back in order) rather than one ORM object at a time, and rows
+statement per batch, with the ids they are given) rather than one ORM object at a time, and rows
 already there are rewritten with one executemany UPDATE, only those that change. Those
 statements, and the batched IN (...) lookups, are built by :mod:`fibrolearn.storage.bulk_sql`.
 """
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.bulk_sql import Same, insert_many, one_of, update_many
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -28,6 +29,7 @@ from fibrolearn.storage.models import (
     ReviewRecord,
 )
 
+_LARGEST_ID = 2**63 - 1  # SQLite's largest integer
 _VERSIONS_OF_NEW_NOTES = text(
     "INSERT INTO note_imports (note_id, version)"
     " SELECT id, json_object('fields', json(fields), 'tags', tags) FROM notes WHERE id > :before"
@@ -211,18 +213,11 @@ def insert_notes(session: Session, notes: Sequence[NewNote], now: datetime) -> l
         "created_at": Same(now),
         "modified_at": Same(now),
     }
-    # One executemany; the rows it added are those past the highest id before it (this is
-    # the only writer), found again by each note's unique (deck, key).
-    before = session.scalar(select(func.max(NoteRecord.id))) or 0
-    insert_many(session, NoteRecord.__table__, len(notes), columns)
+    ids = _new_ids(session, NoteRecord.id, len(notes))
+    insert_many(session, NoteRecord.__table__, len(notes), {"id": list(ids), **columns})
     # Each note was imported as it now is; SQLite copies that in one statement.
-    session.execute(_VERSIONS_OF_NEW_NOTES, {"before": before})
-    added = session.connection().execute(
-        select(NoteRecord.deck_id, NoteRecord.key, NoteRecord.id).where(NoteRecord.id > before)
-    )
-    # all(): one fetch for every row; iterating the result fetched them one at a time.
-    ids = {(deck_id, key): note_id for deck_id, key, note_id in added.all()}
-    return [ids[(note.deck_id, note.key)] for note in notes]
+    session.execute(_VERSIONS_OF_NEW_NOTES, {"before": ids.start - 1})
+    return list(ids)
 
 
 def update_notes(
@@ -334,14 +329,25 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
         "buried_until": [card.buried_until for card in cards],
         **_state_columns(states),
     }
-    # As for notes: the new rows are those past the highest id before, keyed (note, ordinal).
-    before = session.scalar(select(func.max(CardRecord.id))) or 0
-    insert_many(session, CardRecord.__table__, len(cards), columns)
-    added = session.connection().execute(
-        select(CardRecord.note_id, CardRecord.ordinal, CardRecord.id).where(CardRecord.id > before)
-    )
-    ids = {(note_id, ordinal): card_id for note_id, ordinal, card_id in added.all()}
-    return [ids[(card.note_id, card.ordinal)] for card in cards]
+    ids = _new_ids(session, CardRecord.id, len(cards))
+    insert_many(session, CardRecord.__table__, len(cards), {"id": list(ids), **columns})
+    return list(ids)
+
+
+def _new_ids(session: Session, column: ColumnElement[int], count: int) -> range:
+    """Ids for ``count`` rows added after the highest in ``column``, as SQLite would give them.
+
+    Given in the INSERT, they need not be read back: this transaction is the only writer.
+
+    Raises:
+        StoredValueError: The highest id leaves no room for ``count`` more (SQLite's ids are
+            64-bit, and only a damaged row holds one that high).
+    """
+    first = (session.scalar(select(func.max(column))) or 0) + 1
+    if first + count - 1 > _LARGEST_ID:
+        table = column.table.name
+        raise StoredValueError(f"{table} holds an id of {first - 1}, too high to add {count} more")
+    return range(first, first + count)
 
 
 def update_schedules(session: Session, schedules: Sequence[CardSchedule]) -> None:
