@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections import Counter
 from contextlib import closing
 from pathlib import Path
@@ -13,13 +14,14 @@ import pytest
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services import health as health_service
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage.migrate import HEAD, open_collection
-from fibrolearn.storage.note_text import TRIGGERS
+from fibrolearn.storage.note_text import TRIGGERS, written
 
 SEPARATOR = "\x1f"
 
@@ -261,6 +263,71 @@ def test_reimports_that_retire_and_bring_back_cards_keep_the_live_count(
         services.importer.run(path, ImportOptions())
         assert_texts_follow(paths.collection)
         assert counted(services, "perro") == len(found(services, "perro")) == live
+
+
+def stored_triggers(path: Path) -> dict[str, str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return dict(
+            connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        )
+
+
+def test_a_reimport_that_adds_cards_to_kept_notes_counts_them(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    path = tmp_path / "vocab.txt"
+    path.write_text(
+        CSV_HEADER
+        + "abc123\tBasic\tVocab\tperro\tdog\n"
+        + "clz1\tCloze\tVocab\t{{c1::Serotonin}} and dopamine perro\textra\n",
+        encoding="utf-8",
+    )
+    services.importer.run(path, ImportOptions())
+    path.write_text(
+        CSV_HEADER
+        + "abc123\tBasic (and reversed card)\tVocab\tperro\tdog\n"  # a new reverse card
+        + "clz1\tCloze\tVocab\t{{c1::Serotonin}} and {{c2::dopamine}} perro\textra\n"
+        + "new1\tBasic\tVocab\tgato perro\tcat\n",  # and a new note alongside
+        encoding="utf-8",
+    )
+    report = services.importer.run(path, ImportOptions())
+    assert (report.added, report.cards_added) == (1, 3)
+    assert_texts_follow(paths.collection)
+    assert counted(services, "perro") == len(found(services, "perro")) == 5
+
+
+def test_an_import_and_a_cancelled_one_leave_the_triggers_as_they_were(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    before = stored_triggers(paths.collection)
+    assert {name: before[name] for name in TRIGGERS} == {name: written(name) for name in TRIGGERS}
+    path = tmp_path / "vocab.txt"
+    path.write_text(
+        CSV_HEADER + "".join(f"g{n}\tBasic\tVocab\tkite{n}q\tback\n" for n in range(600)),
+        encoding="utf-8",
+    )
+    cancel = threading.Event()
+
+    def cancel_while_writing_cards(what: str, done: int, _total: int) -> None:
+        if what == "Writing cards" and done == 200:
+            cancel.set()  # stops at the 400th card: the notes are written, their text not yet
+
+    with pytest.raises(ImportCancelledError):
+        services.importer.run(
+            path, ImportOptions(), progress=cancel_while_writing_cards, cancel=cancel
+        )
+    assert stored_triggers(paths.collection) == before
+    assert found(services, "kite7q") == []
+    assert_texts_follow(paths.collection)
+
+    services.importer.run(path, ImportOptions())
+    assert stored_triggers(paths.collection) == before
+    assert_texts_follow(paths.collection)
+    assert len(found(services, "kite7q")) == 1
+    services.notes.add(  # and the triggers work again for a note added afterwards
+        services.notes.decks()[0].deck_id, NoteDraft(NoteKind.BASIC, "Kestrel", "Osprey")
+    )
+    assert_texts_follow(paths.collection)
 
 
 def test_sql_conflict_clauses_and_moved_cards_keep_the_live_count(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -28,7 +29,7 @@ from fibrolearn.interop.values import (
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.interop_matches import MatchedNotes, match_existing
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import import_repo, note_types_repo
+from fibrolearn.storage import import_repo, note_text, note_types_repo
 from fibrolearn.storage.db import DbSession
 from fibrolearn.storage.import_repo import (
     CardSchedule,
@@ -144,10 +145,14 @@ class PlanWriter:
                 self.kept_decks[found.id] = found.deck_id
             self.tracker.step()
         self.matched.write(self.now)
-        ids = import_repo.insert_notes(self.session, [row for _note, row in new_notes], self.now)
-        self.counts.added = len(ids)
-        placed = [(note, note_id) for (note, _row), note_id in zip(new_notes, ids, strict=True)]
-        self._cards(placed + kept, {note_id for _note, note_id in kept})
+        rows = [row for _note, row in new_notes]
+        # New notes get their search text in two statements, not a trigger per note and card;
+        # a file that adds no note writes no trigger either.
+        with note_text.texts_in_bulk(self.session) if rows else nullcontext():
+            ids = import_repo.insert_notes(self.session, rows, self.now)
+            self.counts.added = len(ids)
+            placed = [(note, note_id) for (note, _row), note_id in zip(new_notes, ids, strict=True)]
+            self._cards(placed + kept, {note_id for _note, note_id in kept})
         self._orphan_history()
         return ImportReport(
             source_label=self.plan.source_label,
