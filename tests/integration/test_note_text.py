@@ -7,6 +7,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -14,14 +15,17 @@ import pytest
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services import health as health_service
 from fibrolearn.services.container import Services
-from fibrolearn.services.health import check_health
+from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage import import_repo
 from fibrolearn.storage.migrate import HEAD, open_collection
-from fibrolearn.storage.note_text import TRIGGERS, written
+from fibrolearn.storage.note_text import TRIGGERS, texts_in_bulk, written
+from schema_changes import change_definition
 
 SEPARATOR = "\x1f"
 
@@ -265,11 +269,13 @@ def test_reimports_that_retire_and_bring_back_cards_keep_the_live_count(
         assert counted(services, "perro") == len(found(services, "perro")) == live
 
 
-def stored_triggers(path: Path) -> dict[str, str]:
+def stored_triggers(path: Path) -> dict[str, bytes]:
+    """Each trigger's stored statement, as bytes (a failing disk's byte may not be UTF-8)."""
     with closing(sqlite3.connect(path)) as connection:
-        return dict(
-            connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        rows = connection.execute(
+            "SELECT name, CAST(sql AS BLOB) FROM sqlite_master WHERE type = 'trigger'"
         )
+        return dict(rows.fetchall())
 
 
 def test_a_reimport_that_adds_cards_to_kept_notes_counts_them(
@@ -296,31 +302,50 @@ def test_a_reimport_that_adds_cards_to_kept_notes_counts_them(
     assert counted(services, "perro") == len(found(services, "perro")) == 5
 
 
-def test_an_import_and_a_cancelled_one_leave_the_triggers_as_they_were(
-    services: Services, paths: AppPaths, tmp_path: Path
-) -> None:
-    before = stored_triggers(paths.collection)
-    assert {name: before[name] for name in TRIGGERS} == {name: written(name) for name in TRIGGERS}
-    path = tmp_path / "vocab.txt"
+def kites(tmp_path: Path, count: int) -> Path:
+    """A text file of ``count`` notes into the deck Vocab, each with the word kite<n>q."""
+    path = tmp_path / f"kites-{count}.txt"
     path.write_text(
-        CSV_HEADER + "".join(f"g{n}\tBasic\tVocab\tkite{n}q\tback\n" for n in range(600)),
+        CSV_HEADER + "".join(f"g{n}\tBasic\tVocab\tkite{n}q\tback\n" for n in range(count)),
         encoding="utf-8",
     )
+    return path
+
+
+def cancel_at_card(number: int) -> tuple[threading.Event, Callable[[str, int, int], None]]:
+    """A cancel event and a progress callback that sets it when ``number`` cards are written
+    (the import then stops at the next check, 200 cards on: notes written, their text not)."""
     cancel = threading.Event()
 
-    def cancel_while_writing_cards(what: str, done: int, _total: int) -> None:
-        if what == "Writing cards" and done == 200:
-            cancel.set()  # stops at the 400th card: the notes are written, their text not yet
+    def progress(what: str, done: int, _total: int) -> None:
+        if what == "Writing cards" and done == number:
+            cancel.set()
+
+    return cancel, progress
+
+
+@pytest.mark.parametrize("deck_there_before", [False, True])
+def test_an_import_and_a_cancelled_one_leave_the_triggers_as_they_were(
+    services: Services, paths: AppPaths, tmp_path: Path, deck_there_before: bool
+) -> None:
+    """With the deck already there, nothing is written before the triggers are dropped."""
+    before = stored_triggers(paths.collection)
+    assert {name: before[name].decode() for name in TRIGGERS} == {
+        name: written(name) for name in TRIGGERS
+    }
+    if deck_there_before:
+        services.importer.run(kites(tmp_path, 1), ImportOptions())
+    cancel, progress = cancel_at_card(200)
 
     with pytest.raises(ImportCancelledError):
         services.importer.run(
-            path, ImportOptions(), progress=cancel_while_writing_cards, cancel=cancel
+            kites(tmp_path, 600), ImportOptions(), progress=progress, cancel=cancel
         )
     assert stored_triggers(paths.collection) == before
     assert found(services, "kite7q") == []
     assert_texts_follow(paths.collection)
 
-    services.importer.run(path, ImportOptions())
+    services.importer.run(kites(tmp_path, 600), ImportOptions())
     assert stored_triggers(paths.collection) == before
     assert_texts_follow(paths.collection)
     assert len(found(services, "kite7q")) == 1
@@ -328,6 +353,60 @@ def test_an_import_and_a_cancelled_one_leave_the_triggers_as_they_were(
         services.notes.decks()[0].deck_id, NoteDraft(NoteKind.BASIC, "Kestrel", "Osprey")
     )
     assert_texts_follow(paths.collection)
+    assert len(found(services, "kestrel")) == 1
+
+
+def test_an_import_that_fails_while_writing_leaves_the_triggers_as_they_were(
+    services: Services, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services.importer.run(kites(tmp_path, 1), ImportOptions())  # the deck is there
+    before = stored_triggers(paths.collection)
+
+    def broken(*_args: object) -> list[int]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(import_repo, "insert_cards", broken)
+    with pytest.raises(OSError, match="disk full"):
+        services.importer.run(kites(tmp_path, 600), ImportOptions())
+    assert stored_triggers(paths.collection) == before
+    assert_texts_follow(paths.collection)
+
+
+@pytest.mark.parametrize(  # one byte of a trigger's stored text, as a failing disk leaves it
+    ("name", "old", "new"),
+    [
+        ("note_text_insert", "json_each", b"json_e\xe4ch"),
+        ("note_text_cards_insert", "NEW.note_id", b"NEW.n\xe4te_id"),
+        ("note_text_insert", "NEW.tags", "NEW.tag5"),
+    ],
+)
+def test_an_import_meets_a_changed_trigger_as_before_and_points_to_the_repair(
+    services: Services, paths: AppPaths, tmp_path: Path, name: str, old: str, new: str | bytes
+) -> None:
+    """Left in place and run: it fails the import as a search text to repair, never as damage
+    or a mistake, and the import goes through once Repair has written it again."""
+    services.importer.run(kites(tmp_path, 1), ImportOptions())
+    change_definition(paths.collection, name, old, new)
+    changed = stored_triggers(paths.collection)[name]
+
+    with pytest.raises(Exception) as raised:
+        services.importer.run(kites(tmp_path, 5), ImportOptions())
+    problem = services.storage_problem(raised.value)
+    assert problem is not None and problem.kind is StorageProblemKind.SEARCH_TEXT_UNKEPT
+    assert stored_triggers(paths.collection)[name] == changed  # left as it was
+
+    repair(services.database)
+    services.importer.run(kites(tmp_path, 5), ImportOptions())
+    assert_texts_follow(paths.collection)
+
+
+def test_bulk_texts_refuse_to_drop_triggers_outside_a_transaction(services: Services) -> None:
+    with (
+        services.database.read() as session,
+        pytest.raises(RuntimeError, match="transaction"),
+        texts_in_bulk(session),
+    ):
+        pass
 
 
 def test_sql_conflict_clauses_and_moved_cards_keep_the_live_count(

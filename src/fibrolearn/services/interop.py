@@ -154,7 +154,7 @@ class ImportService:
                 tracker.start("Copying media files", len(plan.media))
                 staged = staging.stage(plan.media, tracker.step)
                 notes = with_media_renamed(plan.notes, staged.renamed)
-                with self._db.write() as session:
+                with self._db.write(locked=True) as session:  # see PlanWriter.write
                     report = PlanWriter(session, plan, notes, now=now, tracker=tracker).write()
                     tracker.check()  # the last moment a cancel still undoes everything
             except BaseException:

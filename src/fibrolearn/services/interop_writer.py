@@ -130,7 +130,12 @@ class PlanWriter:
         self.kept_decks: dict[int, int] = {}
 
     def write(self) -> ImportReport:
-        """Write decks, note types, notes, cards and history; the caller commits."""
+        """Write decks, note types, notes, cards and history; the caller commits.
+
+        In a transaction holding the write lock from its start (``Database.write(locked=
+        True)``): the new rows' ids follow the highest ids read first, and the search text's
+        triggers are dropped and put back (:func:`note_text.texts_in_bulk`).
+        """
         type_ids = self._note_types()
         existing = match_existing(self.session, self.notes)
         self.tracker.start("Writing notes", len(self.notes))

@@ -94,9 +94,17 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """A session whose work commits together on success and rolls back on any error."""
+    def write(self, *, locked: bool = False) -> Iterator[Session]:
+        """A session whose work commits together on success and rolls back on any error.
+
+        The sqlite3 driver begins the transaction at the first INSERT, UPDATE or DELETE:
+        what is read before it, and DDL, run outside it. ``locked`` begins it at once, with
+        the write lock (BEGIN IMMEDIATE), for work whose first reads decide its writes and
+        that changes the schema: an import reads the highest ids and drops triggers first.
+        """
         with self._sessions.begin() as session:
+            if locked:
+                session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
     @contextmanager

@@ -9,12 +9,16 @@ word searches would then miss the notes concerned, or count their cards wrongly.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import bindparam, func, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
+
+from fibrolearn.storage.models import CardRecord, NoteRecord
 
 # A note's field values and tags, joined by the unit separator (U+001F).
 _TEXT = (
@@ -67,40 +71,46 @@ def texts_in_bulk(session: Session) -> Iterator[None]:
     For an import, which adds thousands of notes and cards in one transaction: the triggers
     that would run once per row are dropped for the block, then the added notes get their
     text and card count and the notes that gained cards their count, and the triggers are
-    put back as they were stored. All of it is in the caller's transaction, so a failure
-    puts the triggers back too. Rows added are those past the highest ids before the block,
-    as an import adds them.
-    """
-    from fibrolearn.storage.models import CardRecord, NoteRecord  # noqa: PLC0415
+    written back. Rows added are those past the highest ids before the block. The caller's
+    transaction must hold the write lock from before the block (``Database.write(locked=
+    True)``): then a failure or cancel rolls the dropped triggers back too, and no other
+    writer adds rows meanwhile. Triggers not as FibroLearn wrote them (another program, a
+    failing disk) are left to run, as they would: the check tells them, and Repair mends them.
 
-    stored = session.execute(
-        text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN :names"
-        ).bindparams(bindparam("names", expanding=True)),
-        {"names": list(_PER_ADDED_ROW)},
-    ).all()
+    Raises:
+        RuntimeError: The session is not in a transaction (its DDL would commit at once).
+    """
+    connection = session.connection()
+    driver = cast(sqlite3.Connection, connection.connection.driver_connection)
+    if not driver.in_transaction:
+        raise RuntimeError("texts_in_bulk needs a transaction begun with the write lock")
+    if not _as_written(session, _PER_ADDED_ROW):
+        yield
+        return
     notes_before = session.scalar(select(func.max(NoteRecord.id))) or 0
     cards_before = session.scalar(select(func.max(CardRecord.id))) or 0
-    for name, _sql in stored:
-        session.execute(text(f"DROP TRIGGER {name}"))
+    for name in _PER_ADDED_ROW:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
     yield
-    session.execute(
-        text(
-            "INSERT OR REPLACE INTO note_text (note_id, text, live_cards)"
-            f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')}"
-            " FROM notes WHERE id > :notes"
-        ),
-        {"notes": notes_before},
+    connection.exec_driver_sql(
+        "INSERT OR REPLACE INTO note_text (note_id, text, live_cards)"
+        f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')}"
+        " FROM notes WHERE id > ?",
+        (notes_before,),
     )
-    session.execute(
-        text(
-            f"UPDATE note_text SET live_cards = {_LIVE.format(note='note_text.note_id')}"
-            " WHERE note_id <= :notes AND note_id IN (SELECT note_id FROM cards WHERE id > :cards)"
-        ),
-        {"notes": notes_before, "cards": cards_before},
+    connection.exec_driver_sql(
+        f"UPDATE note_text SET live_cards = {_LIVE.format(note='note_text.note_id')}"
+        " WHERE note_id <= ? AND note_id IN (SELECT note_id FROM cards WHERE id > ?)",
+        (notes_before, cards_before),
     )
-    for _name, sql in stored:
-        session.execute(text(sql))
+    for name in _PER_ADDED_ROW:
+        connection.exec_driver_sql(written(name))
+
+
+def _as_written(session: Session, names: tuple[str, ...]) -> bool:
+    """Whether the triggers ``names`` are all there, each exactly as FibroLearn wrote it."""
+    present = stored_triggers(session)
+    return all(present.get(name) == written(name) for name in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +132,7 @@ class NoteTextState:
 
 def note_text_state(session: Session) -> NoteTextState:
     """Compare the search text with the notes and cards, and its triggers with their SQL."""
-    # As bytes: a byte a failing disk changed in a trigger must read as a changed trigger.
-    stored = (
-        "SELECT CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master WHERE type = 'trigger'"
-    )
-    present = {
-        name.decode(errors="replace"): statement.decode(errors="replace")
-        for name, statement in session.execute(text(stored)).all()
-    }
+    present = stored_triggers(session)
     wrong, stray = session.execute(
         text(
             "SELECT (SELECT count(*) FROM notes LEFT JOIN note_text ON note_id = notes.id"
@@ -140,6 +143,21 @@ def note_text_state(session: Session) -> NoteTextState:
     ).one()
     missing = tuple(name for name in TRIGGERS if name not in present)
     return NoteTextState(missing, changed_triggers(present), int(wrong), int(stray))
+
+
+def stored_triggers(session: Session) -> dict[str, str]:
+    """Every trigger's stored statement, by name.
+
+    Read as bytes: a byte a failing disk changed in a trigger must read as a changed trigger
+    (U+FFFD in its place), not stop the reading.
+    """
+    stored = (
+        "SELECT CAST(name AS BLOB), CAST(sql AS BLOB) FROM sqlite_master WHERE type = 'trigger'"
+    )
+    return {
+        name.decode(errors="replace"): statement.decode(errors="replace")
+        for name, statement in session.execute(text(stored)).all()
+    }
 
 
 def changed_triggers(present: dict[str, str]) -> tuple[str, ...]:
