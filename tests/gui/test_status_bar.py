@@ -83,3 +83,18 @@ def test_in_the_dark_theme_the_message_is_drawn_in_the_theme_s_text_colour(
     assert text.lightness() - background.lightness() > 128  # light on dark
     screenshot(window, "status-message-dark")
     window.apply_preferences(AppPreferences())
+
+
+def test_a_word_wider_than_the_window_never_widens_it(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    window.resize(560, 480)
+    QApplication.processEvents()
+    width = window.width()
+    window.say("Renamed “Fibromyalgia_Symptoms_and_Pacing_Strategies_Vocabulary”.", 5000)
+    qtbot.wait(50)
+    assert window.width() == width
+    window.statusBar().clearMessage()
+    window.apply_preferences(AppPreferences())

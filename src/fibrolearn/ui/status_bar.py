@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QStyle, QStyleOption
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QStyle, QStyleOption
 
 
 class WrappingStatusBar(QStatusBar):
@@ -23,6 +23,9 @@ class WrappingStatusBar(QStatusBar):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setContentsMargins(4, 2, 4, 2)  # off the window's edge, as Qt's own
+        # A word wider than the window (a long deck name) is cut, as Qt's own message was:
+        # as the label's least width it would widen the window, and keep it wide.
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # Permanent: QStatusBar hides its other widgets while it shows a message.
         self.addPermanentWidget(self.message, 1)
         self.messageChanged.connect(self.message.setText)
