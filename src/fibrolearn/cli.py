@@ -30,6 +30,7 @@ _RESTORE = f"restore a backup made before the damage: {RESTORE_BY_COMMAND}"
 # A restore writes the data folder: one that cannot be written must be made writable first.
 _RESTORE_ONCE_WRITABLE = f"make the data folder writable, then {_RESTORE}"
 # What a command could not do because of the disk or another program, in command-line words.
+_CHECK_REPAIR = "`fibrolearn check --repair` sets it back to its default"
 _NOT_DONE = {
     StorageProblemKind.DISK_FULL: (
         "The disk is full, so the command could not finish. Everything saved before it is "
@@ -259,7 +260,9 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command in cli_backup.COMMANDS:
         return cli_backup.run(args, paths, lambda: _opened_for_command(paths))
     try:
-        services = _opened_for_command(paths)  # may write: an upgrade, a bundled deck's update
+        services = _opened_for_command(
+            paths, checking=args.command == "check"
+        )  # may write: an upgrade, a bundled deck's update
     except CollectionError as error:
         return collection_refused(error)
     try:
@@ -268,11 +271,15 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
         services.close()
 
 
-def _opened_for_command(paths: AppPaths):
-    """The collection's services for a command, saying on stderr what opening had to repair."""
+def _opened_for_command(paths: AppPaths, *, checking: bool = False):
+    """The collection's services for a command, saying on stderr what opening had to repair.
+
+    A damaged record of deck files is said too, but not to ``checking`` (the check's own
+    report names the setting, and its --repair mends it).
+    """
     services = open_services(paths)
     repaired = search_text_repaired_words(services.decks.repaired_search_text)
-    unread = deck_files_unread_words(services.decks.files_unread, "`fibrolearn check --repair`")
+    unread = deck_files_unread_words(services.decks.files_unread and not checking, _CHECK_REPAIR)
     for words in filter(None, (repaired, unread)):
         print(f"fibrolearn: {words}", file=sys.stderr)
     return services

@@ -176,11 +176,11 @@ def test_a_damaged_list_of_loaded_deck_files_is_said_when_the_collection_opens(
     window = make_window(services)
 
     assert window.statusBar().currentMessage() == (
-        "One of your collection's settings is damaged: FibroLearn could not read which deck "
-        "files it has loaded, so it did not look for newer versions of the bundled decks. Your "
-        "decks are as they were. The Repair button in Tools ▸ Check collection… sets the "
-        "setting back to its default (no card or review is touched), and the next start looks "
-        "at the bundled decks again."
+        "One of your collection's settings is damaged, so FibroLearn could not tell which of "
+        "the decks it comes with you have, and did not look for newer versions of them. Your "
+        "decks are as they were. Tools ▸ Check collection… names it, and its Repair button "
+        "sets it back to its default; no card or review is touched. The next start then looks "
+        "for newer versions again, and brings back any of those decks you had deleted."
     )
     assert services.decks.list_decks() == decks  # as they were, there to study
     qtbot.wait(50)  # let the window lay out its status bar before the picture

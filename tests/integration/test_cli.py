@@ -147,12 +147,15 @@ def test_a_command_says_when_opening_could_not_read_which_deck_files_were_loaded
 
     assert result.returncode == 0 and json.loads(result.stdout)  # the command still runs
     assert result.stderr == (
-        "fibrolearn: One of your collection's settings is damaged: FibroLearn could not read "
-        "which deck files it has loaded, so it did not look for newer versions of the bundled "
-        "decks. Your decks are as they were. `fibrolearn check --repair` sets the setting back "
-        "to its default (no card or review is touched), and the next start looks at the "
-        "bundled decks again.\n"
+        "fibrolearn: One of your collection's settings is damaged, so FibroLearn could not tell "
+        "which of the decks it comes with you have, and did not look for newer versions of "
+        "them. Your decks are as they were. `fibrolearn check --repair` sets it back to its "
+        "default; no card or review is touched. The next start then looks for newer versions "
+        "again, and brings back any of those decks you had deleted.\n"
     )
+    checked = run("--data-dir", str(tmp_path), "check")  # whose report names the setting
+    assert checked.returncode == 1 and "settings is damaged" not in checked.stderr
+    assert "the stored table of deck files loaded at start is not one (7)" in checked.stdout
 
 
 def test_a_busy_collection_is_said_plainly_on_the_command_line(

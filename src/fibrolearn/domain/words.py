@@ -52,17 +52,18 @@ def search_text_repaired_words(notes: int) -> str:
 
 
 def deck_files_unread_words(unread: bool, repair: str) -> str:
-    """That opening left the decks as they were, its list of loaded deck files damaged; "" if not.
+    """That opening left the decks as they were, its record of deck files damaged; "" if not.
 
-    ``repair`` names what repairs it ("The Repair button in Tools ▸ Check collection…").
+    ``repair`` says how the setting is set back to its default ("`fibrolearn check --repair`
+    sets it back to its default").
     """
     if not unread:
         return ""
     return (
-        "One of your collection's settings is damaged: FibroLearn could not read which deck "
-        "files it has loaded, so it did not look for newer versions of the bundled decks. Your "
-        f"decks are as they were. {repair} sets the setting back to its default (no card or "
-        "review is touched), and the next start looks at the bundled decks again."
+        "One of your collection's settings is damaged, so FibroLearn could not tell which of "
+        "the decks it comes with you have, and did not look for newer versions of them. Your "
+        f"decks are as they were. {repair}; no card or review is touched. The next start then "
+        "looks for newer versions again, and brings back any of those decks you had deleted."
     )
 
 

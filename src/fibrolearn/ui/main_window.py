@@ -61,7 +61,9 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
-_CHECK_REPAIR = "The Repair button in Tools ▸ Check collection…"
+_CHECK_REPAIR = (
+    "Tools ▸ Check collection… names it, and its Repair button sets it back to its default"
+)
 
 
 class MainWindow(QMainWindow):
