@@ -22,7 +22,7 @@ from fibrolearn.services import health as health_service
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.interop import ImportOptions
-from fibrolearn.storage import import_repo
+from fibrolearn.storage import import_repo, note_text
 from fibrolearn.storage.migrate import HEAD, open_collection
 from fibrolearn.storage.note_text import TRIGGERS, texts_in_bulk, written
 from schema_changes import change_definition
@@ -398,6 +398,24 @@ def test_an_import_meets_a_changed_trigger_as_before_and_points_to_the_repair(
     repair(services.database)
     services.importer.run(kites(tmp_path, 5), ImportOptions())
     assert_texts_follow(paths.collection)
+
+
+def test_a_repair_that_fails_half_way_leaves_every_trigger_as_it_was(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    change_definition(paths.collection, "note_text_update", "NEW.fields", "NEW.fie1ds")
+    before = stored_triggers(paths.collection)
+    statements = iter(TRIGGERS)
+
+    def written_until_the_fourth(name: str) -> str:
+        if next(statements) == list(TRIGGERS)[3]:
+            raise OSError("disk full")
+        return written(name)
+
+    monkeypatch.setattr(note_text, "written", written_until_the_fourth)
+    with pytest.raises(OSError, match="disk full"):
+        health_service.repair(services.database)  # three triggers dropped and written again
+    assert stored_triggers(paths.collection) == before
 
 
 def test_bulk_texts_refuse_to_drop_triggers_outside_a_transaction(services: Services) -> None:

@@ -165,7 +165,7 @@ class DeckService:
         except Exception as error:  # SQLAlchemy's too, which wrap the driver's
             if changed_search_text(self._db.path, error) is None:
                 raise
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:  # its DDL too: see Database.write
             self.repaired_search_text = note_text.rebuild_note_texts(session)
         return self._load_deck_files(files)
 

@@ -222,7 +222,7 @@ def repair(database: Database) -> Repaired:
     Browse's search text is written again from the notes and cards (it derives from them), and
     settings that cannot be read are set back to their defaults.
     """
-    with database.write() as session:
+    with database.write(locked=True) as session:  # its DDL too: see Database.write
         settings = reset_unreadable_settings(session)
         return Repaired(notes=note_text.rebuild_note_texts(session), settings=settings)
 
