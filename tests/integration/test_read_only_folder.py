@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 
 from fibrolearn import cli
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths, folder_writable
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.migrate import CollectionError, open_collection
@@ -57,6 +59,32 @@ def test_the_collection_opens_for_reading_and_refuses_writes(
             opened.study.answer(card.card_id, Rating.GOOD, 900, shown_state=card.state)
         problem = storage_problem(refused.value)
         assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+    finally:
+        opened.close()
+    assert digest(paths.collection) == before
+
+
+def test_an_import_and_edits_that_change_nothing_in_a_read_only_collection(
+    services: Services, paths: AppPaths, read_only_folder: None, tmp_path: Path
+) -> None:
+    """The write lock is not asked for where none can be had: an import is refused as
+    read-only (its deck and note types already there, its first write is a note), and work
+    that ends up writing nothing still succeeds."""
+    words = tmp_path / "words.txt"
+    words.write_text("Question,Answer\nWhat is plover?,A bird\n", encoding="utf-8")
+    services.importer.run(words, ImportOptions())
+    words.write_text("Question,Answer\nWhat is dunlin?,Another bird\n", encoding="utf-8")
+    before = closed_collection(services, paths)
+
+    opened = cli.open_services(paths)
+    try:
+        with pytest.raises(Exception) as refused:
+            opened.importer.run(words, ImportOptions())
+        problem = storage_problem(refused.value)
+        assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+        card = opened.browse.find(CardQuery(opened.browse.parse("plover")), 10).card_ids[0]
+        removed = opened.notes.remove_tags([card], ["no-such-tag"])
+        assert removed.message == "No note needed that change."
     finally:
         opened.close()
     assert digest(paths.collection) == before

@@ -38,12 +38,12 @@ class CardEditService:
             NoteError: As :func:`~fibrolearn.services.note_edits.save_fields` says; nothing is
                 written.
         """
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             return save_fields(session, note_id, fields, self._clock.now())
 
     def revert_edit(self, before: NoteBefore) -> None:
         """Put a note back as it was before :meth:`update_note` (its new cards removed)."""
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             notes.revert_update(session, before)
 
     def suspend(self, card_id: int) -> None:

@@ -72,7 +72,7 @@ class DeckManageService:
             DeckNameError: The name is empty or another deck has it; nothing changed.
             LookupError: There is no such deck.
         """
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             problem = _name_problem(session, deck_id, name)
             if problem is not None:
                 raise DeckNameError(problem)
@@ -99,7 +99,7 @@ class DeckManageService:
         """
         if not self._db.read_only:  # read-only: the write below is refused with its reason
             self._backups.backup(BackupReason.BEFORE_DECK_DELETE)
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             deleted = _deletion(session, deck_id)
             key = decks_repo.require_deck(session, deck_id).key
             deck_delete.delete_deck(session, deck_id, progress or NoProgress())

@@ -221,7 +221,7 @@ class DeckService:
             DeckFileError: The file has problems; the message lists each with its line.
         """
         doc = load_deck(path)
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             clash = _id_clash(session, doc)
             if clash is not None:
                 raise DeckFileError([DeckProblem(str(path), None, clash)])

@@ -101,7 +101,7 @@ class NoteService:
         """
         fields, ordinals = checked_draft(draft)
         first = field_names(draft.kind)[0]
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             deck = decks_repo.deck_row(session, deck_id)
             if deck is None:
                 raise NoteError("choose the deck to add the note to")
@@ -137,7 +137,7 @@ class NoteService:
             NoteError: The note is incomplete, changes kind, or drops a cloze deletion one of
                 its cards asks about; nothing is written.
         """
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             before = save_edit(session, note_id, draft, self._clock.now())
         return self._edited(before)
 
@@ -147,7 +147,7 @@ class NoteService:
         Raises:
             NoteError: As :func:`save_fields` says; nothing is written.
         """
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             before = save_fields(session, note_id, fields, self._clock.now())
         return self._edited(before)
 
@@ -180,7 +180,7 @@ class NoteService:
                 bulk = len(browse.note_ids_of_cards(session, card_ids)) > BULK_DELETE_NOTES
             if bulk:
                 self._backups.backup(BackupReason.BEFORE_BULK_DELETE)
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             deleted = [
                 notes_delete.delete_notes(session, chunk) for chunk in _chunks(note_ids, report)
@@ -226,7 +226,7 @@ class NoteService:
         """Suspend these cards; if every one is suspended already, unsuspend them all."""
         report = progress or NoProgress()
         ids = list(card_ids)
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             suspend = any(
                 notes.any_active(session, ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)
             )
@@ -260,7 +260,7 @@ class NoteService:
                 return None
             step = self._undo.pop()
         try:
-            with self._db.write() as session:
+            with self._db.write(locked=True) as session:
                 return step.revert(session, progress or NoProgress())
         except NoteError:
             raise
@@ -291,7 +291,7 @@ class NoteService:
     ) -> dict[int, _TagChange]:
         now = self._clock.now()
         changes: dict[int, _TagChange] = {}
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             for chunk in _chunks(note_ids, progress or NoProgress()):
                 old = notes.tags_of(session, chunk)

@@ -108,7 +108,7 @@ class QuizService:
         factors = self._progress.weakest_factors(setup.deck_id) if setup.weakest else setup.factors
         now = self._clock.now()
         seed = setup.seed if setup.seed is not None else int(now.timestamp() * 1000) % 2**31
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             doc = knowledge_repo.deck_document(session, setup.deck_id)
             unknown = sorted(set(factors) - set(doc.factor_by_key))
             if unknown:

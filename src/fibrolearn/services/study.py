@@ -180,7 +180,7 @@ class StudyService:
         None when the answer is gone, or is no longer its card's newest (taking it back then
         would also take back the later ones): nothing changes.
         """
-        with self._db.write() as session:
+        with self._db.write(locked=True) as session:
             review = study_repo.newest_answer_of_card_with(session, review_id)
             return None if review is None else study_repo.retract_review(session, review)
 

@@ -98,12 +98,15 @@ class Database:
         """A session whose work commits together on success and rolls back on any error.
 
         The sqlite3 driver begins the transaction at the first INSERT, UPDATE or DELETE:
-        what is read before it, and DDL, run outside it. ``locked`` begins it at once, with
-        the write lock (BEGIN IMMEDIATE), for work whose first reads decide its writes and
-        that changes the schema: an import reads the highest ids and drops triggers first.
+        what is read before it, and DDL, run outside it, and another thread's write can land
+        in between. ``locked`` begins it at once, with the write lock (BEGIN IMMEDIATE), for
+        work whose first reads decide its writes (an edit of a note a deck update may change
+        meanwhile, an undo's "nothing changed since") or that changes the schema (an import
+        drops triggers). Not in a read-only collection: nothing else writes there, and a
+        write lock cannot be had, so a session that writes nothing must still succeed.
         """
         with self._sessions.begin() as session:
-            if locked:
+            if locked and not self.read_only:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
 
