@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QStatusTipEvent
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn.services.container import Services
@@ -98,3 +98,17 @@ def test_a_word_wider_than_the_window_never_widens_it(
     assert window.width() == width
     window.statusBar().clearMessage()
     window.apply_preferences(AppPreferences())
+
+
+def test_passing_over_a_menu_leaves_the_message_in_place(
+    qtbot, make_window, services: Services
+) -> None:
+    """Qt sends the window an empty status tip for a menu entry without one (the app sets
+    none); QStatusBar's own message was wiped by it, before it could be read."""
+    window = make_window(services)
+    window.say(LONG, 5000)
+    QApplication.sendEvent(window, QStatusTipEvent(""))
+    QApplication.processEvents()
+    label = window.statusBar().message
+    assert window.statusBar().currentMessage() == LONG
+    assert label.isVisible() and label.text() == LONG
