@@ -32,7 +32,7 @@ from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as
+from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
 from fibrolearn.storage.stored_settings import json_object, stored_setting
@@ -309,7 +309,10 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
         text=content.fields.get("text", ""),
         extra=content.fields.get("extra", ""),
     )
-    return render_card(note, content.ordinal)
+    try:
+        return render_card(note, content.ordinal)
+    except ValueError as error:  # the note makes no such card: a changed number, an old import
+        raise StoredValueError(f"a stored {ORDINAL} is not one its note makes ({error})") from error
 
 
 def saved_position(session: DbSession) -> StudyPosition | None:

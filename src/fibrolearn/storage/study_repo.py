@@ -298,15 +298,22 @@ def review_stabilities(session: Session, deck_id: int) -> list[float]:
 
 
 def load_card(session: Session, card_id: int) -> CardContent | None:
-    """A card with its note fields and the facts the note teaches."""
+    """A card with its note fields and the facts the note teaches; None when there is no card.
+
+    Raises:
+        StoredValueError: The card's note is not there (its stored note id was changed).
+    """
     row = session.execute(
         select(CardRecord, NoteRecord)
-        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .outerjoin(NoteRecord, NoteRecord.id == CardRecord.note_id)
         .where(CardRecord.id == card_id)
     ).one_or_none()
     if row is None:
         return None
     card, note = row
+    if note is None:  # deleting a note deletes its cards: a byte of this one was changed
+        missing = f"no note with id {card.note_id!r}"
+        raise StoredValueError(f"a card's stored note is not there ({missing})")
     facts: tuple[FactRecord, ...] = ()
     if note.fact_keys:
         found = session.scalars(
