@@ -12,7 +12,12 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
-from fibrolearn.domain.faults import RESTORE_BY_COMMAND, RESTORE_IN_APP, StorageProblemKind
+from fibrolearn.domain.faults import (
+    REPAIR_SETTING_BY_COMMAND,
+    RESTORE_BY_COMMAND,
+    RESTORE_IN_APP,
+    StorageProblemKind,
+)
 from fibrolearn.domain.words import deck_files_unread_words, search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
@@ -30,7 +35,6 @@ _RESTORE = f"restore a backup made before the damage: {RESTORE_BY_COMMAND}"
 # A restore writes the data folder: one that cannot be written must be made writable first.
 _RESTORE_ONCE_WRITABLE = f"make the data folder writable, then {_RESTORE}"
 # What a command could not do because of the disk or another program, in command-line words.
-_CHECK_REPAIR = "`fibrolearn check --repair` sets it back to its default"
 _NOT_DONE = {
     StorageProblemKind.DISK_FULL: (
         "The disk is full, so the command could not finish. Everything saved before it is "
@@ -260,9 +264,8 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
     if args.command in cli_backup.COMMANDS:
         return cli_backup.run(args, paths, lambda: _opened_for_command(paths))
     try:
-        services = _opened_for_command(
-            paths, checking=args.command == "check"
-        )  # may write: an upgrade, a bundled deck's update
+        # May write: an upgrade, a bundled deck's update.
+        services = _opened_for_command(paths, checking=args.command == "check")
     except CollectionError as error:
         return collection_refused(error)
     try:
@@ -279,7 +282,9 @@ def _opened_for_command(paths: AppPaths, *, checking: bool = False):
     """
     services = open_services(paths)
     repaired = search_text_repaired_words(services.decks.repaired_search_text)
-    unread = deck_files_unread_words(services.decks.files_unread and not checking, _CHECK_REPAIR)
+    unread = deck_files_unread_words(
+        services.decks.files_unread and not checking, REPAIR_SETTING_BY_COMMAND
+    )
     for words in filter(None, (repaired, unread)):
         print(f"fibrolearn: {words}", file=sys.stderr)
     return services

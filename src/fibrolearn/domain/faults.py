@@ -27,6 +27,11 @@ RESTORE_BY_COMMAND = (
     "`fibrolearn backups` to list them and `fibrolearn restore FILE` to put one back"
 )
 RESTORE_IN_APP = "File ▸ Backups… (your collection as it is now is backed up first)"
+# How a damaged setting is set back to its default, in the app and from the command line.
+REPAIR_SETTING_IN_APP = (
+    "Tools ▸ Check collection… names it, and its Repair button sets it back to its default"
+)
+REPAIR_SETTING_BY_COMMAND = "`fibrolearn check --repair` sets it back to its default"
 
 # What happened, and what to do about it; a message says between them what it meant for what
 # the learner did.
@@ -67,8 +72,7 @@ _REMEDIES = {
         "made changes. Then try again."
     ),
     StorageProblemKind.SETTING_DAMAGED: (
-        "Tools ▸ Check collection… names it, and its Repair button sets it back to its "
-        "default; no card or review is touched. Then try again."
+        f"{REPAIR_SETTING_IN_APP}; no card or review is touched. Then try again."
     ),
 }
 # Neither a restore nor a repair can write where nothing can be written, nor in a collection

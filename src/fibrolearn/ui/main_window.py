@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.faults import REPAIR_SETTING_IN_APP
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.words import (
     deck_files_unread_words,
@@ -61,9 +62,6 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
-_CHECK_REPAIR = (
-    "Tools ▸ Check collection… names it, and its Repair button sets it back to its default"
-)
 
 
 class MainWindow(QMainWindow):
@@ -265,16 +263,12 @@ class MainWindow(QMainWindow):
         else:
             self._study.resume(services)
         decks = services.decks
-        updated = " ".join(
-            filter(
-                None,
-                (
-                    search_text_repaired_words(decks.repaired_search_text),
-                    deck_update_words(decks.updates),
-                    deck_files_unread_words(decks.files_unread, _CHECK_REPAIR),
-                ),
-            )
+        said = (
+            search_text_repaired_words(decks.repaired_search_text),
+            deck_update_words(decks.updates),
+            deck_files_unread_words(decks.files_unread, REPAIR_SETTING_IN_APP),
         )
+        updated = " ".join(words for words in said if words)
         if updated:  # what loading the bundled decks did, or could not do, while opening
             self.say(updated, DECK_UPDATE_MESSAGE_MS)
 
