@@ -25,10 +25,10 @@ from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import revlog_repo
+from fibrolearn.storage import import_repo, revlog_repo
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.import_repo import NewReview
 from fibrolearn.storage.plain_reads import connection_of
-from fibrolearn.storage.revlog_repo import HistoryReview
 from fibrolearn.whole_file import written_whole
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
@@ -101,7 +101,7 @@ class RevlogService:
                 DeckOptions(), parameters, fuzz=False, study_day=current_study_day(session)
             )
             reviews = _replay(fresh, history, scheduler)
-            revlog_repo.add_history(session, reviews)
+            import_repo.insert_reviews(session, reviews)
             shared = revlog_repo.shared_ids(session, {r.card for r in fresh})
         return RevlogImport(
             rows=len(rows),
@@ -186,21 +186,23 @@ def _replay(
     rows: list[_Row],
     history: dict[str, list[tuple[datetime, Rating]]],
     scheduler: CardScheduler,
-) -> list[HistoryReview]:
+) -> list[NewReview]:
     """Before/after states of the new answers, replaying each card's whole history in order."""
     by_card: dict[str, list[tuple[datetime, Rating, _Row | None]]] = defaultdict(list)
     for card, answers in history.items():
         by_card[card].extend((moment, rating, None) for moment, rating in answers)
     for row in rows:
         by_card[row.card].append((row.moment, row.rating, row))
-    reviews: list[HistoryReview] = []
+    reviews: list[NewReview] = []
     for card, answers in by_card.items():
         answers.sort(key=lambda a: a[0])
         state = MemoryState.new(answers[0][0])
         for moment, rating, row in answers:
             after = scheduler.answer(0, state, rating, moment)
             if row is not None:
-                reviews.append(HistoryReview(card, moment, rating, row.duration_ms, state, after))
+                reviews.append(
+                    NewReview(None, card, moment, int(rating), row.duration_ms, state, after)
+                )
             state = after
     reviews.sort(key=lambda r: r.reviewed_at)
     return reviews

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, case, cast, func, insert, select
+from sqlalchemy import String, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import DayShift
-from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, ReviewRecord
 from fibrolearn.storage.progress_repo import day_number
 
 _STREAM_BATCH = 5000
 _HISTORY_ONLY = "history:"  # before outside card ids where they must not meet own card ids
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryReview:
-    """An imported answer about a card the collection does not have.
-
-    ``before`` and ``after`` are the states a replay of that card's history gives around it.
-    """
-
-    external_card: str
-    reviewed_at: datetime
-    rating: Rating
-    duration_ms: int
-    before: MemoryState
-    after: MemoryState
 
 
 def _card_name(history_prefix: str = "") -> object:
@@ -90,39 +73,6 @@ def external_history(
         for card, moment, rating in rows:
             history.setdefault(str(card), []).append((moment, Rating(rating)))
     return history
-
-
-def add_history(session: Session, reviews: Sequence[HistoryReview]) -> None:
-    """Append imported answers as history only (no card of this collection changes)."""
-    if not reviews:
-        return
-    session.execute(
-        insert(ReviewRecord),
-        [
-            {
-                "card_id": None,
-                "external_card": r.external_card,
-                "imported": True,
-                "reviewed_at": r.reviewed_at,
-                "rating": int(r.rating),
-                "duration_ms": r.duration_ms,
-                "before_state": int(r.before.state),
-                "before_step": r.before.step,
-                "before_stability": r.before.stability,
-                "before_difficulty": r.before.difficulty,
-                "before_due": r.before.due,
-                "before_last_review": r.before.last_review,
-                "before_reps": r.before.reps,
-                "before_lapses": r.before.lapses,
-                "after_state": int(r.after.state),
-                "after_step": r.after.step,
-                "after_stability": r.after.stability,
-                "after_difficulty": r.after.difficulty,
-                "after_due": r.after.due,
-            }
-            for r in reviews
-        ],
-    )
 
 
 def review_count(session: Session) -> int:
