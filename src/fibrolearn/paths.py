@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "fibrolearn"
 HOME_VARIABLE = "FIBROLEARN_HOME"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
-@dataclass(frozen=True, slots=True)
-class AppPaths:
+class AppPaths(NamedTuple):
     """The folders of one FibroLearn installation.
 
     Attributes:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QRect
@@ -45,8 +44,7 @@ def show_decks(
     deck = services.decks.list_decks()[0]
     window.deck_list.set_decks(
         [
-            replace(
-                deck,
+            deck._replace(
                 deck_id=deck.deck_id + n,
                 name=f"Causes of fibromyalgia {n + 1}",
                 description=DESCRIPTION,

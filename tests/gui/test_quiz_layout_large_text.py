@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -30,13 +29,13 @@ def quiz_window(make_window, services: Services) -> Iterator[MainWindow]:
     tasks = TaskRunner()
     add_places(window, services, tasks)
     yield window
-    window.apply_preferences(replace(window.preferences, text_scale=100))  # for later tests
+    window.apply_preferences(window.preferences._replace(text_scale=100))  # for later tests
     tasks.wait()
 
 
 def open_quiz(window: MainWindow, scale: int, size: tuple[int, int]) -> QuizPage:
     """The Quiz place at ``scale`` % text in a window of ``size``, on the bundled deck."""
-    window.apply_preferences(replace(window.preferences, text_scale=scale))
+    window.apply_preferences(window.preferences._replace(text_scale=scale))
     window.resize(*size)
     window.show_place("quiz")
     quiz = window.places["quiz"].widget

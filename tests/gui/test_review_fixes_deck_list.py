@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
@@ -31,7 +30,7 @@ def window(make_window, services: Services) -> Iterator[MainWindow]:
 
 def decks_like(services: Services, count: int, name: str = "Deck") -> list[DeckSummary]:
     deck = services.decks.list_decks()[0]
-    return [replace(deck, deck_id=deck.deck_id + n, name=f"{name} {n + 1}") for n in range(count)]
+    return [deck._replace(deck_id=deck.deck_id + n, name=f"{name} {n + 1}") for n in range(count)]
 
 
 def cut_or_empty_band(window: MainWindow) -> int:
@@ -128,8 +127,8 @@ def test_new_counts_keep_the_selected_deck_the_cursor_and_the_focus(
     moves: list[int] = []
     page.table.selectionModel().currentChanged.connect(lambda now, _before: moves.append(now.row()))
 
-    page.set_decks([replace(deck, new=deck.new + 5) for deck in decks])
-    page.set_decks([replace(deck, new=deck.new + 5) for deck in decks])  # nothing new
+    page.set_decks([deck._replace(new=deck.new + 5) for deck in decks])
+    page.set_decks([deck._replace(new=deck.new + 5) for deck in decks])  # nothing new
 
     assert moves == []
     assert page.selected_deck_id() == decks[1].deck_id
@@ -147,7 +146,7 @@ def test_fewer_decks_then_more_show_each_decks_own_counts(
     three = decks_like(services, 3)
     page.set_decks(three)
     page.set_decks(three[:1])
-    page.set_decks([replace(deck, due=7) for deck in three])
+    page.set_decks([deck._replace(due=7) for deck in three])
 
     shown = [[page.table.item(r, c).text() for c in range(4)] for r in range(3)]
     assert shown == [[d.name, str(d.new), str(d.learning), "7"] for d in three]

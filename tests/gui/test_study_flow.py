@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -312,7 +311,7 @@ def test_folding_the_card_actions_leaves_the_focus_on_the_rating(
     press(qtbot, Qt.Key.Key_Space)  # the answer: focus on Good
     good = study.rating_buttons[Rating.GOOD]
     assert QApplication.focusWidget() is good
-    window.apply_preferences(replace(window.preferences, text_scale=200))
+    window.apply_preferences(window.preferences._replace(text_scale=200))
     window.resize(100, 100)
     QApplication.processEvents()
     assert study.tools.folded

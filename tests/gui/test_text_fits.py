@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -210,8 +209,7 @@ def test_deck_list_wraps_and_scrolls_rather_than_cutting_text(
     qtbot, window: MainWindow, services: Services, size: tuple[int, int], screenshot
 ) -> None:
     text_at(window, 200)
-    deck = replace(
-        services.decks.list_decks()[0],
+    deck = services.decks.list_decks()[0]._replace(
         name="Causes of fibromyalgia",
         description=LONG_DESCRIPTION,
         due=1234,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -116,7 +115,7 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Space)  # the answer side, with its four rating buttons
     normal_minimum = window.minimumSize()
-    window.apply_preferences(replace(window.preferences, text_scale=200))
+    window.apply_preferences(window.preferences._replace(text_scale=200))
     window.resize(100, 100)  # as small as the window will go
     settled(window)
     assert window.minimumSize().height() > normal_minimum.height()
@@ -137,7 +136,7 @@ def test_large_text_cannot_be_squeezed_out_of_a_small_window(
         a.text() for a in study.card_actions.all
     ]
     screenshot(window, "ui-study-200-smallest-window")
-    window.apply_preferences(replace(window.preferences, text_scale=100))
+    window.apply_preferences(window.preferences._replace(text_scale=100))
     window.resize(1000, 700)
     settled(window)
     assert not study.tools.folded  # room for the row again
@@ -147,7 +146,7 @@ def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
     make_window, services: Services, monkeypatch
 ) -> None:
     window = make_window(services)
-    window.apply_preferences(replace(window.preferences, text_scale=200))
+    window.apply_preferences(window.preferences._replace(text_scale=200))
     small = QSize(1366, 600)  # a laptop screen, less the taskbar and a scaled desktop
     monkeypatch.setattr(text_fit, "screen_room", lambda _widget: small)
     settled(window)
@@ -166,7 +165,7 @@ def test_the_quiz_question_follows_the_text_size_in_the_window(
     press(qtbot, Qt.Key.Key_Return, CTRL)  # start a quiz
     prompt = quiz.question_view.prompt
     for scale in (200, 100):
-        window.apply_preferences(replace(window.preferences, text_scale=scale))
+        window.apply_preferences(window.preferences._replace(text_scale=scale))
         wanted = window.appearance.point_size * 1.25
         qtbot.waitUntil(lambda wanted=wanted: prompt.font().pointSizeF() == pytest.approx(wanted))
     tasks.wait()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -131,8 +130,7 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
     before = services.decks.options(deck_id)
     with sqlite3.connect(paths.collection) as connection:
         assert plain_reads.deck_options(connection, deck_id) == before
-    changed = replace(
-        before,
+    changed = before._replace(
         new_per_day=7,
         reviews_per_day=70,
         desired_retention=0.85,

@@ -9,7 +9,7 @@ main file). None of that is a change worth a backup; an answer is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -109,7 +109,7 @@ def change_learning_steps(services: Services) -> None:
     deck_id = services.decks.list_decks()[0].deck_id
     steps = (timedelta(minutes=2), timedelta(minutes=10))
     services.decks.set_options(
-        deck_id, replace(services.decks.options(deck_id), learning_steps=steps)
+        deck_id, services.decks.options(deck_id)._replace(learning_steps=steps)
     )
 
 

@@ -425,7 +425,7 @@ def test_deck_name_lookup(services: Services) -> None:
 def on_a_days_step(services: Services, clock: FixedClock) -> int:
     """A new card answered Good one evening with steps "10m 1d": due the next day, 20:00."""
     steps = (timedelta(minutes=10), timedelta(days=1))
-    services.decks.set_options(deck_id(services), replace(DeckOptions(), learning_steps=steps))
+    services.decks.set_options(deck_id(services), DeckOptions(learning_steps=steps))
     clock.set(datetime(2026, 3, 4, 20, 0).astimezone())  # an evening, local time
     return answer_next(services)  # Good: on to the second step, a day
 

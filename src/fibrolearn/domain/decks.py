@@ -6,14 +6,13 @@ dataclass costs start-up about half a millisecond to create, and ``domain.study`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 RETENTION_RANGE = (0.70, 0.99)  # the desired retentions a deck may have, as Anki allows
 
 
-@dataclass(frozen=True, slots=True)
-class DeckOptions:
+class DeckOptions(NamedTuple):
     """Per-deck study settings.
 
     Attributes:
@@ -33,8 +32,7 @@ class DeckOptions:
     max_interval_days: int = 36500
 
 
-@dataclass(frozen=True, slots=True)
-class DeckSummary:
+class DeckSummary(NamedTuple):
     """A row of the deck list."""
 
     deck_id: int
@@ -48,8 +46,7 @@ class DeckSummary:
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class QueueCounts:
+class QueueCounts(NamedTuple):
     """What is left to study today in a deck."""
 
     new: int

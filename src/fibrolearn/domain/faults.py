@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from enum import Enum, auto
+from typing import NamedTuple
 
 
 class StorageProblemKind(Enum):
@@ -106,8 +106,7 @@ _NOT_FINISHED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class StorageProblem:
+class StorageProblem(NamedTuple):
     """An action that failed because of the disk or the file, not because of the code.
 
     Attributes:
@@ -139,7 +138,7 @@ class StorageProblem:
 
     def in_read_only_collection(self) -> StorageProblem:
         """The same problem, met in a collection the app opened read-only."""
-        return replace(self, writable=False)
+        return self._replace(writable=False)
 
     @property
     def needs_a_fresh_start(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 # The longest a backlog of overdue reviews may be spread over, in days.
 MAX_SPREAD_DAYS = 30
@@ -83,8 +84,7 @@ def spread_per_day(waiting: int, days: int) -> int:
     return math.ceil(waiting / days)
 
 
-@dataclass(frozen=True, slots=True)
-class BacklogStatus:
+class BacklogStatus(NamedTuple):
     """Reviews that piled up before today in one deck, and the plan spreading them, if any.
 
     A plan is in force until the reviews it spreads are done, however many days that takes.

@@ -6,8 +6,8 @@ then new cards. The limits count what was already studied this study day.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from fibrolearn.domain.decks import DeckOptions
 
@@ -15,8 +15,7 @@ from fibrolearn.domain.decks import DeckOptions
 LEARN_AHEAD = timedelta(minutes=20)
 
 
-@dataclass(frozen=True, slots=True)
-class DailyAllowance:
+class DailyAllowance(NamedTuple):
     """Remaining room in today's limits."""
 
     new: int

@@ -12,9 +12,8 @@ session's connection.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
@@ -28,8 +27,7 @@ ENERGY_SETTING = "energy_check_in"
 BACKLOG_SETTING = "backlog_plan:{deck_id}"
 
 
-@dataclass(frozen=True, slots=True)
-class BacklogPlan:
+class BacklogPlan(NamedTuple):
     """A learner's choice to spread a deck's overdue reviews over several days.
 
     Attributes:
@@ -43,8 +41,7 @@ class BacklogPlan:
     per_day: int
 
 
-@dataclass(frozen=True, slots=True)
-class TodayLimits:
+class TodayLimits(NamedTuple):
     """What today's queue may still hold in one deck.
 
     Attributes:
@@ -64,8 +61,7 @@ class TodayLimits:
     backlog_left: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class StudyToday:
+class StudyToday(NamedTuple):
     """What every deck's limits share today.
 
     Attributes:
@@ -112,7 +108,7 @@ def deck_limits(
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck_id, today.start, since)
     if today.energy is not None:
-        options = replace(options, new_per_day=today.energy.new_cards(options.new_per_day))
+        options = options._replace(new_per_day=today.energy.new_cards(options.new_per_day))
     allowance = remaining_allowance(
         options, new_done_today=done.new, reviews_done_today=done.reviews
     )

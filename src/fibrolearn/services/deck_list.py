@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
@@ -20,8 +20,7 @@ from fibrolearn.storage import plain_reads
 from fibrolearn.storage.schema_revisions import HEAD
 
 
-@dataclass(frozen=True, slots=True)
-class DeckList:
+class DeckList(NamedTuple):
     """What the deck list shows: the decks, and each deck's waiting backlog."""
 
     decks: list[DeckSummary]

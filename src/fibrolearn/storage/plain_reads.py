@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -166,8 +165,7 @@ def _options_stored_as(
     return options_of(_OptionRow(new_per_day, reviews_per_day, desired_retention, *steps))
 
 
-@dataclass(frozen=True, slots=True)
-class DeckRow:
+class DeckRow(NamedTuple):
     """A deck as the deck list needs it."""
 
     id: int
@@ -213,8 +211,7 @@ def card_totals(connection: sqlite3.Connection) -> dict[int, int]:
     return dict(rows.fetchall())
 
 
-@dataclass(frozen=True, slots=True)
-class DoneToday:
+class DoneToday(NamedTuple):
     """Answers given since the study day began, by the kind of card answered.
 
     Attributes:
@@ -284,8 +281,7 @@ def done_today_by_deck(connection: sqlite3.Connection, day_start: datetime) -> d
     return {deck_id: _done(counts, False) for deck_id, *counts in rows}
 
 
-@dataclass(frozen=True, slots=True)
-class QueueSizes:
+class QueueSizes(NamedTuple):
     """Cards available now (or, as caps, the most of each worth counting).
 
     Attributes:

@@ -8,7 +8,7 @@ plans, the session to resume) lives in the collection's settings table instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
 
@@ -17,8 +17,7 @@ from fibrolearn.ui.theme_palettes import Theme
 TEXT_SCALE_MIN, TEXT_SCALE_MAX = 75, 200
 
 
-@dataclass(frozen=True, slots=True)
-class AppPreferences:
+class AppPreferences(NamedTuple):
     """How the app looks and behaves for this learner.
 
     Attributes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -148,8 +147,7 @@ class DeckOptionsDialog(TextFitDialog):
     def _save(self) -> None:
         try:
             learning, relearning = self._read_steps()
-            options = replace(
-                self._options,
+            options = self._options._replace(
                 new_per_day=self.new_per_day.value(),
                 reviews_per_day=self.reviews_per_day.value(),
                 desired_retention=self.retention.value() / 100,

@@ -8,8 +8,7 @@ their keys.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
@@ -23,8 +22,7 @@ TEXT_SIZE_STEP = 10
 BIGGER_TEXT_KEYS = ("Ctrl++", "Ctrl+=", "Ctrl+Shift+=", "Ctrl+Shift++")
 
 
-@dataclass(frozen=True, slots=True)
-class Menus:
+class Menus(NamedTuple):
     """What the window needs to reach in its menus after building them.
 
     Attributes:

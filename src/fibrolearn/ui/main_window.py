@@ -9,7 +9,6 @@ first window does not use, and the first window is drawn against a start-up budg
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -185,7 +184,7 @@ class MainWindow(QMainWindow):
     def add_collection_action(self, action: QAction) -> None:
         """Have ``action``, added to a menu after start, enabled only while a collection is open."""
         actions = (*self.menus.collection_actions, action)
-        self.menus = replace(self.menus, collection_actions=actions)
+        self.menus = self.menus._replace(collection_actions=actions)
         action.setEnabled(self.services is not None)
 
     def _set_collection_actions(self, enabled: bool) -> None:
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
         scale = 100 if step == 0 else self.preferences.text_scale + step
         scale = max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
-        self.apply_preferences(replace(self.preferences, text_scale=scale))
+        self.apply_preferences(self.preferences._replace(text_scale=scale))
         self.say(f"Text size {scale} %", 4000)
 
     def show_preferences(self) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -128,8 +126,7 @@ class PreferencesDialog(TextFitDialog):
 
     def _update(self) -> None:
         self._show_size()
-        self.preferences = replace(
-            self.preferences,
+        self.preferences = self.preferences._replace(
             theme=Theme(self.theme.currentData()),
             text_scale=self.text_size.value(),
             reduce_motion=self.reduce_motion.isChecked(),

@@ -6,14 +6,13 @@ first needed, after it: the screen connects them, and enables each while it show
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 
-@dataclass(frozen=True, slots=True)
-class StudyActions:
+class StudyActions(NamedTuple):
     """One action per card command; all disabled until the study screen shows a card."""
 
     edit: QAction
