@@ -1,6 +1,6 @@
 """Apply the learner's theme, text size and motion preference to the whole application, live.
 
-Colours come from palettes.toml, the style sheet from app.qss (both package files); this module
+Colours come from theme_palettes, the style sheet from app.qss (a package file); this module
 fills the sheet's ``{{ name }}`` placeholders and hands both to Qt.
 """
 

@@ -1,4 +1,4 @@
-"""Every theme's text and outlines meet WCAG AA contrast, read straight from palettes.toml."""
+"""Every theme's text and outlines meet WCAG AA contrast, read straight from the palettes."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def test_style_sheet_uses_only_palette_colours() -> None:
     sizes |= {"indicator_line", "indicator_corner", "indicator_round", "menu_text_left"}
     ticks = {"tick", "tick_disabled"}  # images drawn in text and disabled_text (theme.py)
     colour_names = names - sizes - ticks
-    assert colour_names <= set(Palette.__dataclass_fields__)
+    assert colour_names <= set(Palette._fields)
 
 
 @pytest.mark.parametrize("theme", sorted(PALETTES))
