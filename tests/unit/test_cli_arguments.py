@@ -13,7 +13,10 @@ from fibrolearn import cli
         [],
         ["--data-dir", "/tmp/x"],
         ["--data-dir=/tmp/x"],
+        ["--data-dir="],
+        ["--data-dir", "-"],
         ["--data", "/tmp/x"],  # argparse takes a prefix of an option
+        ["--data-dir", "/tmp/x", "--data-dir", "/tmp/y"],
         ["stats", "--json"],
         ["--data-dir", "/tmp/x", "deck", "check", "file.toml"],
     ],
@@ -26,6 +29,7 @@ def test_a_line_means_what_the_full_parser_says(argv: list[str]) -> None:
     ("argv", "said"),
     [
         (["--data-dir"], "argument --data-dir: expected one argument"),
+        (["--data-dir", "--version"], "argument --data-dir: expected one argument"),
         (["--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
@@ -39,11 +43,14 @@ def test_a_wrong_line_gets_the_full_usage(
     assert "COMMAND ..." in error  # the usage of every command, not the window's alone
 
 
-def test_the_window_line_does_not_build_the_commands_parsers(
+def test_the_window_line_builds_no_parser(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def not_needed() -> None:
         raise AssertionError("the window's line built every command's parser")
 
     monkeypatch.setattr(cli, "build_parser", not_needed)
+    monkeypatch.setattr(cli.argparse, "ArgumentParser", not_needed)  # not even one parser
+    assert cli.parse_arguments([]).command is None
     assert cli.parse_arguments(["--data-dir", "/tmp/x"]).command is None
+    assert cli.parse_arguments(["--data-dir=/tmp/x"]).data_dir == "/tmp/x"
