@@ -46,6 +46,7 @@ LATER = {
     "nh3",
     "difflib",
     "hashlib",  # OpenSSL's library, for digests of triggers checked only on damage
+    "tomllib",  # deck files are read with the collection; the themes' colours are Python
     "fibrolearn.domain.browse",
     "fibrolearn.domain.study",
     "fibrolearn.ui.note_editor",
