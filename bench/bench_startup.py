@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
+import select
 import shutil
 import statistics
 import subprocess
@@ -39,6 +40,7 @@ OPENED = "fibrolearn-marker: collection-opened"
 BACKUP_CHECKED = "fibrolearn-marker: backup-checked"
 BARE = Path(__file__).with_name("bare_window.py")
 GIVE_UP_S = 120  # a start that has not reached its last marker by then does not count
+XVFB_START_S = 10  # an X server that has not started by then is not waited for
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,25 +138,41 @@ def _cold_open_s(app: list[str], collection: Path) -> float | None:
 
 @contextlib.contextmanager
 def x_server() -> Iterator[str | None]:
-    """A private Xvfb display (":N") while the block runs; None where Xvfb is not installed."""
+    """A private Xvfb display (":N") while the block runs; None where Xvfb is not installed.
+
+    Also None, said on stderr, when the server does not say its display within
+    ``XVFB_START_S``: the run goes on without the X table rather than wait for ever.
+    """
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         yield None
         return
     read, write = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
     try:
-        with os.fdopen(read) as told:
-            number = told.readline().strip()  # written once the server takes connections
+        server = subprocess.Popen(
+            [xvfb, "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        os.close(read)
+        raise
+    finally:
+        os.close(write)
+    try:
+        told, _, _ = select.select([read], [], [], XVFB_START_S)  # written once it takes clients
+        number = os.read(read, 32).decode().strip() if told else ""
+        if not number:
+            print("Xvfb did not start: no timings on an X server", file=sys.stderr)
         yield f":{number}" if number else None
     finally:
+        os.close(read)
         server.terminate()
-        server.wait()
+        try:
+            server.wait(timeout=XVFB_START_S)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 def _interleaved(
