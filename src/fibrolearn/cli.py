@@ -77,7 +77,7 @@ _NOT_DONE = {
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     """What the command line asks for, as :func:`build_parser` reads it.
 
-    The app window's own line (nothing, or only ``--data-dir``) is read without building the
+    The app window's own line (nothing, or only ``--data-dir``) is read by hand, without the
     parsers of every command, which took 11-19 ms of each start before the window's paint.
     """
     return _window_line(argv) or build_parser().parse_args(argv)

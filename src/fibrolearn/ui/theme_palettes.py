@@ -23,7 +23,7 @@ class Theme(StrEnum):
 
 
 class Palette(NamedTuple):
-    """One theme's colours as ``#rrggbb`` strings (see :data:`_PALETTES` for what some are for)."""
+    """One theme's colours, each a ``#rrggbb`` string named for the role it plays."""
 
     label: str
     dark: bool
