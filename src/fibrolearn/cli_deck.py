@@ -1,0 +1,163 @@
+"""Headless deck commands: ``fibrolearn deck check|show|load PATH`` and ``deck rename|delete``.
+
+Imported by the command-line parser on every start, so deck files and the services load only
+when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+COMMAND = "deck"
+_ABOUT_A_FILE = frozenset({"check", "show"})  # these open no collection
+EXIT_OK, EXIT_PROBLEM = 0, 1
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``deck`` and its actions to the main parser's subparsers."""
+    deck = commands.add_parser(
+        "deck", help="validate, inspect or load a deck file; rename or delete a deck"
+    )
+    deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
+    deck_check = deck_commands.add_parser(
+        "check", help="validate a deck file; lists every problem with its line"
+    )
+    deck_check.add_argument("path", type=Path)
+    deck_show = deck_commands.add_parser(
+        "show", help="print the resolved deck: factors, facts, cards and generated quiz"
+    )
+    deck_show.add_argument("path", type=Path)
+    deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
+    deck_load = deck_commands.add_parser(
+        "load",
+        help="load a deck file you wrote into the collection (a higher version updates it, "
+        "keeping your progress)",
+    )
+    deck_load.add_argument("path", type=Path)
+    deck_rename = deck_commands.add_parser("rename", help="give a deck another name")
+    deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
+    deck_rename.add_argument("new", metavar="NEW", help="its new name")
+    deck_delete = deck_commands.add_parser(
+        "delete",
+        help="delete a deck with its cards; their answers stay in the history (backed up first)",
+    )
+    deck_delete.add_argument("name", metavar="NAME")
+    deck_delete.add_argument(
+        "--yes", action="store_true", help="delete it; without this, only say what would go"
+    )
+
+
+def about_a_file(args: argparse.Namespace) -> bool:
+    """Whether the command is a deck action on a file alone (see :func:`run_on_file`)."""
+    return args.command == COMMAND and args.deck_command in _ABOUT_A_FILE
+
+
+def run(args: argparse.Namespace, services: Any) -> int:
+    """``deck load``, ``rename`` or ``delete`` on the open collection; the exit status."""
+    actions = {"load": _load, "rename": _rename, "delete": _delete}
+    return actions[args.deck_command](args, services)
+
+
+def _load(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck load PATH``: check the file, back up, load it in one transaction."""
+    from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
+    from fibrolearn.domain.words import deck_load_words  # noqa: PLC0415
+
+    problems = services.decks.deck_file_problems(args.path)  # refused before any backup
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"fibrolearn: {args.path} was not loaded; nothing changed.", file=sys.stderr)
+        return EXIT_PROBLEM
+    services.backups.backup(BackupReason.BEFORE_IMPORT)
+    print(deck_load_words(services.decks.load_deck_file(args.path)))
+    return EXIT_OK
+
+
+def _rename(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck rename OLD NEW``."""
+    from fibrolearn.services.deck_manage import DeckNameError  # noqa: PLC0415
+
+    deck = _deck_named(services, args.old)
+    if deck is None:
+        return EXIT_PROBLEM
+    try:
+        name = services.deck_manage.rename(deck.deck_id, args.new)
+    except DeckNameError as error:
+        print(f"fibrolearn: {error} Nothing changed.", file=sys.stderr)
+        return EXIT_PROBLEM
+    print(f"Renamed “{deck.name}” to “{name}”.")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace, services) -> int:
+    """``fibrolearn deck delete NAME --yes``: back up, then delete; without --yes, only say what."""
+    from fibrolearn.domain import words  # noqa: PLC0415
+
+    deck = _deck_named(services, args.name)
+    if deck is None:
+        return EXIT_PROBLEM
+    if not args.yes:
+        what = services.deck_manage.deletion(deck.deck_id)
+        details = words.deck_delete_details(
+            what.cards, what.studied_cards, comes_with_app=what.comes_with_app
+        )
+        print(f"{words.deck_delete_question(what.name)} {details}")
+        print("fibrolearn: Nothing was deleted: to delete it, add --yes.", file=sys.stderr)
+        return EXIT_PROBLEM
+    try:
+        done = services.deck_manage.delete(deck.deck_id)
+    except OSError as error:
+        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+        if storage_problem(error) is not None:
+            raise  # a full or read-only disk: _headless_command says so in its own words
+        print(
+            f"fibrolearn: “{deck.name}” was not deleted, because the backup made first could "
+            f"not be written: {error}. Nothing changed.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
+    print(words.deck_deleted_words(done.name, done.cards, done.reviews))
+    return EXIT_OK
+
+
+def _deck_named(services, name: str):
+    """The deck called ``name`` (case and spaces around it aside); None, said, if none is."""
+    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
+
+    decks = services.decks.list_decks()
+    wanted = clean_name(name).casefold()
+    found = next((d for d in decks if clean_name(d.name).casefold() == wanted), None)
+    if found is None:
+        names = ", ".join(f"“{deck.name}”" for deck in decks) or "none"
+        print(
+            f"fibrolearn: There is no deck called “{clean_name(name)}”. Your decks: {names}.",
+            file=sys.stderr,
+        )
+    return found
+
+
+def run_on_file(args: argparse.Namespace) -> int:
+    """``deck check PATH`` and ``deck show PATH``: about a file only, no collection opened."""
+    from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck  # noqa: PLC0415
+
+    if args.deck_command == "check":
+        problems = check_deck(args.path)
+        for problem in problems:
+            print(problem)
+        print(f"{args.path}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+        return EXIT_OK if not problems else EXIT_PROBLEM
+    from fibrolearn.content.resolve import resolved_deck  # noqa: PLC0415
+
+    try:
+        document = load_deck(args.path)
+    except DeckFileError as error:
+        print(error, file=sys.stderr)
+        return EXIT_PROBLEM
+    print(json.dumps(resolved_deck(document, seed=args.seed), indent=2, ensure_ascii=False))
+    return EXIT_OK
