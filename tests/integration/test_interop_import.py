@@ -17,6 +17,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.interop import media_staging
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
 from fibrolearn.services.interop import (
     ColumnRole,
     CsvSettings,
@@ -333,6 +334,11 @@ def test_a_stored_id_too_high_to_add_after_is_damage_and_nothing_is_written(
     problem = services.storage_problem(caught.value)
     assert problem is not None and problem.kind is StorageProblemKind.DAMAGED
     assert fingerprint(paths) == before
+    report = check_health(services.database)  # where the learner looks next: it says so too
+    assert report.restorable
+    assert any(
+        "ids FibroLearn never gives (notes 9223372036854775807)" in p for p in report.problems
+    )
 
 
 # ------------------------------------------------------------------------ FibroLearn round trips

@@ -96,8 +96,15 @@ def check_health(
                 unreadable += health.unreadable_stored_numbers(session)
                 unreadable += health.unreadable_quizzes(session)
                 settings = unreadable_settings(session)
+                too_high = health.ids_never_given(session)
             if unreadable:  # read only when studying, not when cards are shown below
                 damage.append(_damage_problem(f"unreadable values: {', '.join(unreadable)}"))
+            if too_high:  # an import says so too, when it finds no room for new ids
+                damage.append(
+                    f"The collection holds ids FibroLearn never gives ({', '.join(too_high)}): "
+                    "a failing disk or another program wrote them, and an import may find no "
+                    "room for new ids after them."
+                )
             progress.advance(2, steps)
             if unknown:  # the cards holding them are not shown, so they are named only here
                 damage.append(_damage_problem(f"values of no known kind in {', '.join(unknown)}"))
