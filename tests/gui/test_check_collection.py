@@ -179,6 +179,28 @@ def test_damage_offers_the_backups_and_opens_them(qtbot, app, services: Services
     keeper.dialog.reject()
 
 
+def test_an_id_no_version_gives_is_named_with_the_backups_offered(
+    qtbot, app, services: Services, screenshot
+) -> None:
+    window, _tasks, _keeper = app
+    with closing(sqlite3.connect(services.database.path)) as connection, connection:
+        connection.execute("PRAGMA defer_foreign_keys = ON")  # as a changed byte leaves it
+        for table, column in (("notes", "id"), ("cards", "note_id"), ("note_imports", "note_id")):
+            connection.execute(
+                f"UPDATE {table} SET {column} = 9223372036854775807 WHERE {column} = 1"
+            )
+    dialog = checked(qtbot, window)
+
+    assert dialog.problems.text() == (
+        "The collection holds ids FibroLearn never gives (notes 9223372036854775807): a failing "
+        "disk or another program wrote them, and an import may find no room for new ids after "
+        "them."
+    )
+    assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
+    screenshot(dialog, "check-collection-id-never-given")
+    dialog.reject()
+
+
 def test_a_card_to_import_again_gets_neither_backups_nor_repair(
     qtbot, app, services: Services
 ) -> None:
