@@ -211,8 +211,8 @@ def needs_a_collection(args: argparse.Namespace) -> bool:
     """
     if args.command == "revlog":
         return args.revlog_command == "export"
-    if args.command == "deck":
-        return args.deck_command in {"rename", "delete"}
+    if args.command == cli_deck.COMMAND:
+        return cli_deck.needs_a_collection(args)
     return args.command in {"stats", "export", "optimize", "backup", "backups"}
 
 

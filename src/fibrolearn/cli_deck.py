@@ -10,17 +10,22 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fibrolearn.domain.decks import DeckSummary
+    from fibrolearn.services.container import Services
 
 COMMAND = "deck"
 _ABOUT_A_FILE = frozenset({"check", "show"})  # these open no collection
+_ON_A_DECK = frozenset({"rename", "delete"})  # these never start a collection to work on
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
 def add_commands(commands: Any) -> None:
     """Add ``deck`` and its actions to the main parser's subparsers."""
     deck = commands.add_parser(
-        "deck", help="validate, inspect or load a deck file; rename or delete a deck"
+        COMMAND, help="validate, inspect or load a deck file; rename or delete a deck"
     )
     deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
     deck_check = deck_commands.add_parser(
@@ -57,13 +62,18 @@ def about_a_file(args: argparse.Namespace) -> bool:
     return args.command == COMMAND and args.deck_command in _ABOUT_A_FILE
 
 
-def run(args: argparse.Namespace, services: Any) -> int:
+def needs_a_collection(args: argparse.Namespace) -> bool:
+    """Whether the deck action works on a deck already there (see ``cli.needs_a_collection``)."""
+    return args.deck_command in _ON_A_DECK
+
+
+def run(args: argparse.Namespace, services: Services) -> int:
     """``deck load``, ``rename`` or ``delete`` on the open collection; the exit status."""
     actions = {"load": _load, "rename": _rename, "delete": _delete}
     return actions[args.deck_command](args, services)
 
 
-def _load(args: argparse.Namespace, services) -> int:
+def _load(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck load PATH``: check the file, back up, load it in one transaction."""
     from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
     from fibrolearn.domain.words import deck_load_words  # noqa: PLC0415
@@ -78,7 +88,7 @@ def _load(args: argparse.Namespace, services) -> int:
     return EXIT_OK
 
 
-def _rename(args: argparse.Namespace, services) -> int:
+def _rename(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck rename OLD NEW``."""
     from fibrolearn.services.deck_manage import DeckNameError  # noqa: PLC0415
 
@@ -94,7 +104,7 @@ def _rename(args: argparse.Namespace, services) -> int:
     return EXIT_OK
 
 
-def _delete(args: argparse.Namespace, services) -> int:
+def _delete(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck delete NAME --yes``: back up, then delete; without --yes, only say what."""
     from fibrolearn.domain import words  # noqa: PLC0415
 
@@ -115,7 +125,7 @@ def _delete(args: argparse.Namespace, services) -> int:
         from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
         if storage_problem(error) is not None:
-            raise  # a full or read-only disk: _headless_command says so in its own words
+            raise  # a full or read-only disk: cli._headless_command says so in its own words
         print(
             f"fibrolearn: “{deck.name}” was not deleted, because the backup made first could "
             f"not be written: {error}. Nothing changed.",
@@ -126,7 +136,7 @@ def _delete(args: argparse.Namespace, services) -> int:
     return EXIT_OK
 
 
-def _deck_named(services, name: str):
+def _deck_named(services: Services, name: str) -> DeckSummary | None:
     """The deck called ``name`` (case and spaces around it aside); None, said, if none is."""
     from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
 
