@@ -192,9 +192,9 @@ def test_an_id_no_version_gives_is_named_with_the_backups_offered(
     dialog = checked(qtbot, window)
 
     assert dialog.problems.text() == (
-        "The collection holds ids FibroLearn never gives (notes 9223372036854775807): a failing "
-        "disk or another program wrote them, and an import may find no room for new ids after "
-        "them."
+        "The collection holds ids FibroLearn never gives (notes' highest id, "
+        "9223372036854775807): a failing disk or another program wrote them, and an import may "
+        "find no room for new ids after them."
     )
     assert buttons_shown(dialog) == ["&Backups…", "C&lose"]
     screenshot(dialog, "check-collection-id-never-given")

@@ -337,7 +337,8 @@ def test_a_stored_id_too_high_to_add_after_is_damage_and_nothing_is_written(
     report = check_health(services.database)  # where the learner looks next: it says so too
     assert report.restorable
     assert any(
-        "ids FibroLearn never gives (notes 9223372036854775807)" in p for p in report.problems
+        "ids FibroLearn never gives (notes' highest id, 9223372036854775807)" in p
+        for p in report.problems
     )
 
 

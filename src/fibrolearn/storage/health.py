@@ -256,7 +256,7 @@ def ids_never_given(session: Session) -> list[str]:
     for model in (NoteRecord, CardRecord):
         highest = session.scalar(select(func.max(model.id)))
         if highest is not None and highest > _HIGHEST_ID_GIVEN:
-            found.append(f"{model.__tablename__} {highest}")
+            found.append(f"{model.__tablename__}' highest id, {highest}")
     return found
 
 
