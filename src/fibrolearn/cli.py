@@ -102,15 +102,6 @@ def _window_line(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(data_dir=data_dir, command=None)
 
 
-def _add_data_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
-        "else your user data folder)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -122,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"FibroLearn {__version__}")
-    _add_data_dir(parser)
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
+        "else your user data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     stats = commands.add_parser("stats", help="print study statistics per deck")
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
