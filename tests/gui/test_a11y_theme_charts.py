@@ -145,3 +145,21 @@ def test_charts_drawn_before_a_theme_change_take_its_colours(
         for card in charts.cards:  # the axes' words too, not only the background
             assert card.axes["bottom"].textPen().color() == QColor(palette.text), theme
     screenshot(page, "progress-after-theme-change-dark")
+
+
+def test_charts_of_a_hidden_page_take_a_new_theme_when_it_is_shown(
+    qtbot, themed, services: Services
+) -> None:
+    """While another place is shown, a theme change does not redraw the charts (a fifth of
+    its time, for nothing): the page draws them in the new colours when it is shown again."""
+    light = QColor(themed(Theme.LIGHT).base)
+    page, charts = page_with_charts(qtbot, services)
+    page.hide()
+
+    dark = QColor(themed(Theme.DARK).base)
+    qtbot.wait(50)  # the turn after which a shown page redraws them
+    assert all(card.canvas.backgroundBrush().color() == light for card in charts.cards)
+
+    page.show()
+    assert page.history.charts_drawn
+    assert all(card.canvas.backgroundBrush().color() == dark for card in charts.cards)

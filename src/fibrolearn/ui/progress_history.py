@@ -64,6 +64,7 @@ class HistorySection(QWidget):
         self._charts_watch.timeout.connect(self._charts_arrived)
         # A new theme or text size redraws the charts a turn later, once: Qt gives the
         # widgets their new palette one by one, and the charts' own might not have it yet.
+        # Only charts on screen: the page draws them anew whenever it is shown again.
         self._redraw_soon = QTimer(self)
         self._redraw_soon.setSingleShot(True)
         self._redraw_soon.setInterval(0)
@@ -122,7 +123,8 @@ class HistorySection(QWidget):
 
     # --------------------------------------------------------------- helpers
     def _redraw(self) -> None:
-        if self.charts_drawn:  # not while a refresh waits for the charts to load
+        # Not while a refresh waits for the charts to load, nor while another place is shown.
+        if self.charts_drawn and self.isVisible():
             self.charts_drawn = False
             self._draw_charts()
 
