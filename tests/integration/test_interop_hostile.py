@@ -322,3 +322,26 @@ def test_hostile_sql_in_the_collection_cannot_run_functions(
     members["collection.anki21"] = collection.read_bytes()
     package = zip_of(tmp_path / "evil-view.apkg", members)
     assert_refused(seeded, paths, package, "damaged")
+
+
+def test_answers_at_corrupt_times_are_left_out_and_counted(
+    seeded: Services, tmp_path: Path
+) -> None:
+    """Year 1 as an answer's time once stopped the import with Python's OverflowError."""
+    insert = (
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+        " VALUES ({stamp}, (SELECT min(id) FROM cards), 0, 3, 1, 0, 2500, 6000, 0)"
+    )
+    package = legacy_changed(
+        tmp_path,
+        "old-answers.apkg",
+        insert.format(stamp=-62_135_596_800_000),  # 1 January of year 1
+        insert.format(stamp=-5_000),
+        insert.format(stamp=1_767_268_800_000),  # 1 January 2026, noon UTC
+    )
+    report = seeded.importer.run(package, ImportOptions(with_history=True))
+    assert report.reviews_added == 1
+    assert (
+        "2 answers in the review history had a corrupt time (before 1970, or centuries ahead) "
+        "and were left out." in report.problems
+    )

@@ -118,7 +118,11 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
         + "5,3,yesterday,10\n"
         + "5,3,2026-01-05T10:00:00,10\n"
         + "5,3,2026-01-06T10:00:00+00:00,-4\n"
-        + "5,3,2099-01-06T10:00:00+00:00,4\n",
+        + "5,3,2099-01-06T10:00:00+00:00,4\n"
+        # At either end of the calendar, where converting to UTC once raised OverflowError:
+        + "5,3,0001-01-01T00:00:00+14:00,4\n"
+        + "5,3,9999-12-31T23:00:00-05:00,4\n"
+        + "5,3,1970-01-01T00:30:00+01:00,4\n",
     )
     with pytest.raises(RevlogFileError) as raised:
         services.revlog.import_csv(path)
@@ -129,9 +133,29 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
         "line 6: review_time '2026-01-05T10:00:00' has no time zone (add +00:00 for UTC)",
         "line 7: review_duration -4 is negative",
         "line 8: review_time '2099-01-06T10:00:00+00:00' is in the future",
+        "line 9: review_time '0001-01-01T00:00:00+14:00' is before 1970-01-01 00:00 UTC",
+        "line 10: review_time '9999-12-31T23:00:00-05:00' is in the future",
+        "line 11: review_time '1970-01-01T00:30:00+01:00' is before 1970-01-01 00:00 UTC",
     ]
     assert "nothing was imported" in str(raised.value)
     assert log_rows(services) == []
+
+
+def test_answers_longer_than_an_hour_are_kept_as_an_hour(
+    services: Services, tmp_path: Path
+) -> None:
+    """As an Anki import keeps them: a card left open is not study (and 10**30 ms once failed
+    the import with an OverflowError from SQLite)."""
+    path = write(
+        tmp_path / "long.csv",
+        HEADER
+        + "5,3,2026-01-05T10:00:00+00:00,7200000\n"
+        + f"5,3,2026-01-06T10:00:00+00:00,{10**30}\n"
+        + "5,3,2026-01-07T10:00:00+00:00,3600000\n"
+        + "5,3,2026-01-08T10:00:00+00:00,12000\n",
+    )
+    services.revlog.import_csv(path)
+    assert [row.duration_ms for row in log_rows(services)] == [3_600_000] * 3 + [12_000]
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import MemoryState
+
+# The earliest answer another app's log may hold: no review log is older than Unix time,
+# and a study day counted near the first year of the calendar leaves Python's dates.
+EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
+# The longest an imported answer is kept as taking: longer, the card was left open.
+LONGEST_IMPORTED_ANSWER_MS = 3_600_000
 
 
 @dataclass(frozen=True, slots=True)

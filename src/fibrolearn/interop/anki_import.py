@@ -9,6 +9,7 @@ from pathlib import Path
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.review_log import LoggedAnswer
+from fibrolearn.domain.words import counted
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype
@@ -80,6 +81,12 @@ class _Planner:
                 continue
             guids.add(planned.guid or "")
             notes.append(planned)
+        untimed = sum(1 for r in self.collection.reviews if self.clock.answered_at(r.id) is None)
+        if untimed:
+            self.problems.append(
+                f"{counted(untimed, 'answer')} in the review history had a corrupt time (before "
+                "1970, or centuries ahead) and were left out."
+            )
         if self.renamed:
             self.problems.append(
                 f"{len(self.renamed)} media file name(s) were changed to be valid on every "

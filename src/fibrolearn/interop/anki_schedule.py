@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
-from fibrolearn.domain.review_log import LoggedAnswer
+from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
 
@@ -46,6 +46,7 @@ class AnkiClock:
     def __init__(self, created: int, now: datetime) -> None:
         self._created = created
         self.now = now
+        self._latest = int(now.timestamp()) + _MAX_DAYS * _DAY  # in seconds, as day() allows
 
     def day(self, number: int) -> datetime:
         """The start of Anki day ``number``: that many days after the collection's creation.
@@ -63,15 +64,26 @@ class AnkiClock:
             return self.now
 
     def seconds(self, stamp: int) -> datetime:
-        """A Unix timestamp in seconds."""
-        try:
-            return datetime.fromtimestamp(stamp, UTC)
-        except (OverflowError, OSError, ValueError):
-            return self.now
+        """A Unix timestamp in seconds; the import time where it is corrupt (:meth:`_usable`)."""
+        return datetime.fromtimestamp(stamp, UTC) if self._usable(stamp) else self.now
 
-    def millis(self, stamp: int) -> datetime:
-        """A Unix timestamp in milliseconds (review log ids)."""
-        return self.seconds(stamp // 1000) + timedelta(milliseconds=stamp % 1000)
+    def answered_at(self, review_id: int) -> datetime | None:
+        """When a review log row was answered: its id is a Unix time in milliseconds.
+
+        None where the id is corrupt (:meth:`_usable`): such a row is no answer to keep.
+        """
+        stamp, millis = divmod(review_id, 1000)
+        if not self._usable(stamp):
+            return None
+        return datetime.fromtimestamp(stamp, UTC) + timedelta(milliseconds=millis)
+
+    def _usable(self, stamp: int) -> bool:
+        """Whether a Unix time in seconds can be Anki's.
+
+        From 1970 to as far ahead as :meth:`day` goes: near the calendar's ends, a study
+        day's arithmetic would leave Python's dates.
+        """
+        return 0 <= stamp <= self._latest
 
 
 def is_suspended(card: AnkiCard) -> bool:
@@ -196,8 +208,9 @@ def answers(
 ) -> tuple[LoggedAnswer, ...]:
     """One card's review log as FibroLearn answers, with the state before and after each.
 
-    Manual reschedules are left out: they are not answers. The state after each answer follows
-    from the interval Anki gave (days: in review; seconds: still learning).
+    Manual reschedules are left out: they are not answers; so are rows whose time is corrupt
+    (:meth:`AnkiClock.answered_at`). The state after each answer follows from the interval
+    Anki gave (days: in review; seconds: still learning).
 
     Args:
         reviews: The card's log rows.
@@ -206,20 +219,23 @@ def answers(
             answers had three buttons (Again, Good, Easy) numbered 1-3.
     """
     planned: list[LoggedAnswer] = []
-    ordered = sorted(reviews, key=lambda review: review.id)
-    first = clock.millis(ordered[0].id) if ordered else None
-    state = MemoryState.new(first) if first else None
-    for review in ordered:
-        if state is None or review.type not in _ANSWER_TYPES or not 1 <= review.ease <= 4:
+    timed = sorted(
+        ((moment, review) for review in reviews if (moment := clock.answered_at(review.id))),
+        key=lambda row: row[1].id,
+    )
+    if not timed:
+        return ()
+    state = MemoryState.new(timed[0][0])
+    for moment, review in timed:
+        if review.type not in _ANSWER_TYPES or not 1 <= review.ease <= 4:
             continue
-        moment = clock.millis(review.id)
         rating = _rating(review, v1_learning_buttons)
         after = _after(state, review, rating, moment)
         planned.append(
             LoggedAnswer(
                 reviewed_at=moment,
                 rating=rating,
-                duration_ms=max(0, min(review.duration_ms, 3_600_000)),
+                duration_ms=max(0, min(review.duration_ms, LONGEST_IMPORTED_ANSWER_MS)),
                 before=state,
                 after=after,
             )

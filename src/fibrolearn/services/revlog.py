@@ -1,7 +1,8 @@
 """Review-log files in the py-fsrs column layout.
 
 The columns are ``card_id, review_rating, review_time, review_duration``: rating 1-4, an ISO
-8601 time with a zone, a duration in milliseconds.
+8601 time with a zone (from 1970 on), a duration in milliseconds (kept as an hour at most, as
+an Anki import keeps it).
 
 Import is all-or-nothing. Answers about cards this collection does not have are kept as
 history only: they count in the statistics and in FSRS fitting, and no card's schedule changes.
@@ -20,6 +21,7 @@ from pathlib import Path
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.review_log import EARLIEST_ANSWER, LONGEST_IMPORTED_ANSWER_MS
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
@@ -46,7 +48,9 @@ class RevlogFileError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class _Row:
+class LogRow:
+    """One line of a review-log file, read and checked."""
+
     card: str
     rating: Rating
     moment: datetime
@@ -82,14 +86,14 @@ class RevlogService:
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
             raise RevlogFileError(path, [f"the file is larger than {MAX_BYTES >> 20} MiB"])
-        rows = _read(path, self._clock.now() + _FUTURE_SLACK)
+        rows = read_log(path, self._clock.now() + _FUTURE_SLACK)
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
         with self._db.write() as session:
             seen = revlog_repo.existing_keys(
                 session, min(r.moment for r in rows), max(r.moment for r in rows)
             )
-            fresh: list[_Row] = []
+            fresh: list[LogRow] = []
             for row in rows:
                 key = (row.card, row.moment, int(row.rating))
                 if key not in seen:
@@ -112,9 +116,15 @@ class RevlogService:
         )
 
 
-def _read(path: Path, latest: datetime) -> list[_Row]:
+def read_log(path: Path, latest: datetime) -> list[LogRow]:
+    """Every line of a review-log file, none answered after ``latest``.
+
+    Raises:
+        RevlogFileError: Listing every problem (up to 20) with its line number.
+        OSError: If the file cannot be read.
+    """
     problems: list[str] = []
-    rows: list[_Row] = []
+    rows: list[LogRow] = []
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
@@ -153,7 +163,7 @@ def _read(path: Path, latest: datetime) -> list[_Row]:
     return rows
 
 
-def _parse(fields: list[str], latest: datetime) -> _Row:
+def _parse(fields: list[str], latest: datetime) -> LogRow:
     card, rating_text, time_text, duration_text = (f.strip() for f in fields)
     try:
         card_number = int(card)
@@ -165,12 +175,9 @@ def _parse(fields: list[str], latest: datetime) -> _Row:
         raise ValueError(
             f"review_rating {rating_text!r} is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
         ) from None
-    try:
-        moment = datetime.fromisoformat(time_text)
-    except ValueError:
-        raise ValueError(f"review_time {time_text!r} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"review_time {time_text!r} has no time zone (add +00:00 for UTC)")
+    moment = _moment(time_text)
+    if moment < EARLIEST_ANSWER:
+        raise ValueError(f"review_time {time_text!r} is before 1970-01-01 00:00 UTC")
     if moment > latest:
         raise ValueError(f"review_time {time_text!r} is in the future")
     try:
@@ -179,16 +186,30 @@ def _parse(fields: list[str], latest: datetime) -> _Row:
         raise ValueError(f"review_duration {duration_text!r} is not whole milliseconds") from None
     if duration < 0:
         raise ValueError(f"review_duration {duration} is negative")
-    return _Row(str(card_number), rating, moment.astimezone(UTC), duration)
+    return LogRow(str(card_number), rating, moment, min(duration, LONGEST_IMPORTED_ANSWER_MS))
+
+
+def _moment(text: str) -> datetime:
+    """An ISO 8601 time with its zone, in UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"review_time {text!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"review_time {text!r} has no time zone (add +00:00 for UTC)")
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # hours from either end of the calendar, where UTC has no date
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
 
 
 def _replay(
-    rows: list[_Row],
+    rows: list[LogRow],
     history: dict[str, list[tuple[datetime, Rating]]],
     scheduler: CardScheduler,
 ) -> list[NewReview]:
     """Before/after states of the new answers, replaying each card's whole history in order."""
-    by_card: dict[str, list[tuple[datetime, Rating, _Row | None]]] = defaultdict(list)
+    by_card: dict[str, list[tuple[datetime, Rating, LogRow | None]]] = defaultdict(list)
     for card, answers in history.items():
         by_card[card].extend((moment, rating, None) for moment, rating in answers)
     for row in rows:

@@ -342,6 +342,27 @@ def test_corrupt_due_values_fall_back_to_now() -> None:
     assert state.due == NOW
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [-1, -62_135_596_800, int(NOW.timestamp()) + 200_001 * 86_400, 253_402_300_799],
+    ids=["before 1970", "year 1", "past Anki's furthest day", "year 9999"],
+)
+def test_corrupt_timestamps_are_none_for_answers_and_now_for_due_times(stamp: int) -> None:
+    """Times a study day's arithmetic could take past the calendar's ends are never used."""
+    clock = AnkiClock(DAY_ZERO, NOW)
+    assert clock.seconds(stamp) == NOW
+    assert clock.answered_at(stamp * 1000) is None
+
+
+def test_timestamps_from_1970_to_anki_s_furthest_day_are_kept() -> None:
+    clock = AnkiClock(DAY_ZERO, NOW)
+    furthest = int(NOW.timestamp()) + 200_000 * 86_400
+    assert clock.seconds(0) == datetime(1970, 1, 1, tzinfo=UTC)
+    assert clock.answered_at(furthest * 1000 + 250) == datetime.fromtimestamp(
+        furthest, UTC
+    ) + timedelta(milliseconds=250)
+
+
 def review(ms: int, ease: int, interval: int, kind: int) -> AnkiReview:
     return AnkiReview(ms, 1, ease, interval, 2500, 4000, kind)
 
@@ -373,3 +394,18 @@ def test_first_scheduler_learning_buttons_are_renumbered() -> None:
     log = [review(start, 2, -600, 0), review(start + 1, 3, 4, 0), review(start + 2, 2, 8, 1)]
     planned = answers(log, AnkiClock(DAY_ZERO, NOW), v1_learning_buttons=True)
     assert [p.rating for p in planned] == [Rating.GOOD, Rating.EASY, Rating.HARD]
+
+
+def test_answers_at_corrupt_times_are_left_out() -> None:
+    """Year 1 as a review's time once stopped the whole import with an OverflowError."""
+    start = int(NOW.timestamp() * 1000)
+    log = [
+        review(-62_135_596_800_000, 3, 1, 0),  # 1 January of year 1
+        review(-1, 3, 1, 0),
+        review(start, 3, -600, 0),
+        review(start + 700_000, 3, 1, 0),
+    ]
+    planned = answers(log, AnkiClock(DAY_ZERO, NOW), v1_learning_buttons=False)
+    assert [p.reviewed_at for p in planned] == [NOW, NOW + timedelta(seconds=700)]
+    assert planned[0].before.state is CardState.NEW
+    assert answers(log[:2], AnkiClock(DAY_ZERO, NOW), v1_learning_buttons=False) == ()
