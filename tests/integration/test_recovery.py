@@ -258,8 +258,10 @@ NOT_UTF8 = "CAST(X'5BE4' AS TEXT)"
         (f"learning_steps = {NOT_UTF8}", "Could not decode to UTF-8 column 'learning_steps'"),
         ("learning_steps = '[6' || char(1) || '0]'", "a stored JSON value does not parse"),
         ("created_at = '2026-13-01 00:00:00'", "a stored time is not one"),
+        # A study day's arithmetic leaves Python's calendar there (once an OverflowError).
+        ("created_at = '0001-01-01 00:00:00'", "a stored time is out of range (0001-01-01 00:00)"),
     ],
-    ids=["not UTF-8", "not JSON", "not a time"],
+    ids=["not UTF-8", "not JSON", "not a time", "year 1"],
 )
 def test_damage_in_what_rows_hold_found_while_opening_is_damage_too(
     services: Services, paths: AppPaths, clock: FixedClock, damage: str, found: str

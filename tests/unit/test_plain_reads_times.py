@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import Column, MetaData, Table, create_engine, insert
 
-from fibrolearn.storage.plain_reads import db_time
+from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.plain_reads import db_time, instant_of
 from fibrolearn.storage.types import UtcDateTime
 
 
@@ -40,3 +41,16 @@ def test_plain_sql_stores_a_time_as_the_orm_column_does(instant: datetime) -> No
         connection.execute(insert(times).values(at=instant))
         stored_by_orm = connection.exec_driver_sql("SELECT at FROM times").scalar()
     assert db_time(instant) == stored_by_orm
+
+
+@pytest.mark.parametrize("text", ["0001-01-01 00:00:00.000000", "9999-12-31 12:00:00.000000"])
+def test_a_time_at_the_calendar_s_ends_reads_as_damage(text: str) -> None:
+    """Only damage or another program stores one: a study day counted there leaves the
+    calendar (a time zone's offset, the rollover hour), once with an OverflowError."""
+    with pytest.raises(StoredValueError, match="a stored time is out of range"):
+        instant_of(text)
+
+
+def test_times_a_year_from_the_calendar_s_ends_read() -> None:
+    assert instant_of("0002-01-01 00:00:00.000000") == datetime(2, 1, 1, tzinfo=UTC)
+    assert instant_of("9998-12-31 00:00:00") == datetime(9998, 12, 31, tzinfo=UTC)

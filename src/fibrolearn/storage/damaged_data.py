@@ -30,6 +30,8 @@ from fibrolearn.storage.schema_revisions import HEAD
 
 T = TypeVar("T")
 
+_FIRST_STORED, _LAST_STORED = datetime(2, 1, 1), datetime(9998, 12, 31)  # see within_calendar
+
 # The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
 # SQLite's words when a statement (a trigger's, say) names what the stored definitions do not
@@ -138,9 +140,24 @@ def stored_sum(value: Any) -> int:
 def stored_time(text: str) -> datetime:
     """``datetime.fromisoformat`` for a value read from the collection."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except (ValueError, TypeError) as error:
         raise StoredValueError(f"a stored time is not one ({error})") from error
+    return within_calendar(moment)
+
+
+def within_calendar(moment: datetime) -> datetime:
+    """``moment``, a time read from the collection, when a study day's arithmetic can take it.
+
+    Raises:
+        StoredValueError: It is within a year of either end of Python's calendar, where adding
+            a time zone's offset or taking the rollover hour off leaves it. FibroLearn and its
+            imports store no such time: damage or another program did.
+    """
+    naive = moment.replace(tzinfo=None)
+    if _FIRST_STORED <= naive <= _LAST_STORED:
+        return moment
+    raise StoredValueError(f"a stored time is out of range ({naive.isoformat(' ', 'minutes')})")
 
 
 def causes(error: BaseException, *, hidden_too: bool = False) -> Iterator[BaseException]:

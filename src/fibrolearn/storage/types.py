@@ -10,7 +10,7 @@ from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from fibrolearn.storage.damaged_data import StoredValueError, stored_shape
+from fibrolearn.storage.damaged_data import StoredValueError, stored_shape, within_calendar
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -35,15 +35,20 @@ class UtcDateTime(TypeDecorator[datetime]):
         return None if value is None else value.replace(tzinfo=UTC)
 
     def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], Any]:
-        """SQLAlchemy's parsing of the stored text, a time that does not parse told as damage."""
+        """SQLAlchemy's parsing of the stored text, damage told as such.
+
+        Damage is a time that does not parse, or one where no study day can be counted
+        (:func:`within_calendar`).
+        """
         parse = super().result_processor(dialect, coltype)
         assert parse is not None, "process_result_value makes one"
 
         def checked(value: Any) -> Any:
             try:
-                return parse(value)
+                moment = parse(value)
             except (ValueError, TypeError) as error:
                 raise StoredValueError(f"a stored time is not one ({value!r})") from error
+            return None if moment is None else within_calendar(moment)
 
         return checked
 
