@@ -5,9 +5,9 @@
 
 A reader joins by adding a :class:`FuzzTarget` to :data:`TARGETS`; the CI tests
 (tests/unit/test_fuzz_targets.py) and the long run (``python bench/fuzz.py``) then cover it.
-The targets: the deck parser, the CSV/TSV importer, the Anki package importer and restoring
-a backup (of a collection damaged as a failing disk damages one). Apart from them,
-:func:`open_damaged` starts on a collection damaged at random
+The targets: the deck parser, the CSV/TSV importer, the Anki package importer, the review-log
+importer and restoring a backup (of a collection damaged as a failing disk damages one). Apart
+from them, :func:`open_damaged` starts on a collection damaged at random
 (tests/integration/test_damaged_collection.py; ``--target collection`` for the long run).
 """
 
@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING
 from fibrolearn.services.health import check_health
 from fibrolearn.services.optimize import FIT_SETTING
 from fibrolearn.services.recovery import CollectionDamagedError, prepare_restore, restore_backup
+from fibrolearn.services.revlog import RevlogFileError, read_log
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.backup_archive import MEDIA_PREFIX, BackupFileError
 from fibrolearn.storage.damaged_data import StoredValueError
@@ -228,6 +229,8 @@ _HOSTILE_VALUES = (
     "{}",
     "[]",
     "{{c1::",
+    -62_135_596_800_000,  # 1 January of year 1, as a review log id (milliseconds)
+    "0001-01-01 00:00:00.000000",  # the same as a stored time
 )
 
 
@@ -389,6 +392,66 @@ ANKI_PACKAGE = FuzzTarget(
 )
 
 
+# ------------------------------------------------------------------ review logs
+REVIEW_LOG = REPO.parent / "shared" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
+_LOG_SEEDS = (
+    "card_id,review_rating,review_time,review_duration\n"
+    "7,3,2026-03-01T09:00:00+00:00,6000\n"
+    "7,1,2026-03-02T21:30:00-05:00,\n"
+    "8,4, 2026-03-03T23:59:59.999999+14:00 ,120000\n",
+    # Columns in another order, one more, a byte-order mark and Windows line ends.
+    "\ufeffreview_time,card_id,extra,review_duration,review_rating\r\n"
+    "2026-02-27T12:00:00Z,12,x,5000,2\r\n\r\n"
+    "2026-02-28T12:00:00+01:00,12,,7200000,3\r\n",
+)
+# Values worth putting in a log's fields: the calendar's ends, 1970, numbers in other forms.
+_LOG_VALUES = (
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59-23:59",
+    "1970-01-01T00:00:00+00:00",
+    "1969-12-31T23:59:59+00:00",
+    "2026-03-05T11:59:59+00:00",  # within the day of slack the import allows
+    "2026-W10-3T12:00+00:00",
+    "9" * 40,
+    "-1",
+    "0",
+    "",
+    "\u0663",  # ARABIC-INDIC DIGIT THREE, which int() reads as 3
+    "1e9",
+    '"',
+)
+
+
+def _log_seeds() -> list[bytes]:
+    logs = [text.encode() for text in _LOG_SEEDS]
+    if REVIEW_LOG.exists():  # the real learner's log, where ../shared is
+        logs.append(b"".join(REVIEW_LOG.read_bytes().splitlines(keepends=True)[:300]))
+    return [*logs, b"card_id;rating\n\x00\xff\n"]  # the last one is refused
+
+
+def mutate_log(data: bytes, rng: random.Random) -> bytes:
+    """Put a telling value in one field of a line of a review log, or mutate its bytes."""
+    lines = data.split(b"\n")
+    if len(lines) < 2 or rng.random() < 0.5:
+        return mutate(data, rng)
+    line = rng.randrange(1, len(lines))
+    fields = lines[line].split(b",")
+    fields[rng.randrange(len(fields))] = rng.choice(_LOG_VALUES).encode()
+    lines[line] = b",".join(fields)
+    return b"\n".join(lines)
+
+
+REVLOG = FuzzTarget(
+    name="revlog",
+    suffix=".csv",
+    seeds=_log_seeds,
+    read=lambda path: read_log(path, CLOCK.now() + timedelta(days=1)),
+    expected=(RevlogFileError,),
+    load=lambda services, path: services.revlog.import_csv(path),
+    mutate=mutate_log,
+)
+
+
 # ------------------------------------------------------------------ backups
 @functools.cache
 def _backup_of_template() -> bytes:
@@ -448,7 +511,7 @@ BACKUP = FuzzTarget(
 )
 
 TARGETS: dict[str, FuzzTarget] = {
-    target.name: target for target in (DECK, CSV, ANKI_PACKAGE, BACKUP)
+    target.name: target for target in (DECK, CSV, ANKI_PACKAGE, REVLOG, BACKUP)
 }
 
 
