@@ -93,6 +93,17 @@ def test_ids_shared_with_collection_cards_stay_history(services: Services, tmp_p
     assert services.study.card(1).state == card.state
 
 
+def test_a_card_id_past_sqlites_integers_is_history_of_no_card_here(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found by fuzzing: looking it up among the cards' ids raised OverflowError."""
+    huge = 2**63
+    report = services.revlog.import_csv(
+        write(tmp_path / "log.csv", HEADER + f"{huge},3,2026-01-05T10:00:00+00:00,900\n")
+    )
+    assert (report.imported, report.shared_ids) == (1, 0)
+
+
 def test_our_own_export_reimports_as_duplicates(
     services: Services, clock: FixedClock, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 _BATCH = 500  # rows per IN (...) lookup: far below SQLite's variable limit
+LARGEST_INTEGER = 2**63 - 1  # SQLite's; a larger Python int cannot even be bound
 
 
 def one_of(column: ColumnElement[Any], values: Collection[int | str]) -> ColumnElement[bool]:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
-from fibrolearn.storage.bulk_sql import Same, insert_many, one_of, update_many
+from fibrolearn.storage.bulk_sql import LARGEST_INTEGER, Same, insert_many, one_of, update_many
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.models import (
     CardRecord,
@@ -29,7 +29,6 @@ from fibrolearn.storage.models import (
     ReviewRecord,
 )
 
-_LARGEST_ID = 2**63 - 1  # SQLite's largest integer
 _VERSIONS_OF_NEW_NOTES = text(
     "INSERT INTO note_imports (note_id, version)"
     " SELECT id, json_object('fields', json(fields), 'tags', tags) FROM notes WHERE id > :before"
@@ -344,7 +343,7 @@ def _new_ids(session: Session, column: ColumnElement[int], count: int) -> range:
             64-bit, and only a damaged row holds one that high).
     """
     first = (session.scalar(select(func.max(column))) or 0) + 1
-    if first + count - 1 > _LARGEST_ID:
+    if first + count - 1 > LARGEST_INTEGER:
         table = column.table.name
         raise StoredValueError(f"{table} holds an id of {first - 1}, too high to add {count} more")
     return range(first, first + count)

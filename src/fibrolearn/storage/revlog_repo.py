@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import DayShift
+from fibrolearn.storage.bulk_sql import LARGEST_INTEGER, one_of
 from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, ReviewRecord
 from fibrolearn.storage.progress_repo import day_number
@@ -118,14 +119,13 @@ def fit_rows(
 
 
 def shared_ids(session: Session, names: Iterable[str]) -> set[str]:
-    """Which of these outside card ids are also ids of cards in this collection."""
-    numbers = sorted({int(name) for name in names if name.isdigit()})
-    found: set[str] = set()
-    for start in range(0, len(numbers), 500):
-        found.update(
-            str(card_id)
-            for card_id in session.scalars(
-                select(CardRecord.id).where(CardRecord.id.in_(numbers[start : start + 500]))
-            )
-        )
-    return found
+    """Which of these outside card ids are also ids of cards in this collection.
+
+    One past SQLite's integers cannot be one (and cannot even be looked up).
+    """
+    numbers = {int(name) for name in names if name.isdigit()}
+    ids = [number for number in numbers if number <= LARGEST_INTEGER]
+    return {
+        str(card_id)
+        for card_id in session.scalars(select(CardRecord.id).where(one_of(CardRecord.id, ids)))
+    }
