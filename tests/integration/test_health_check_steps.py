@@ -8,6 +8,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from cli_running import run_fibrolearn
 from fibrolearn.domain.progress import Cancelled
@@ -15,9 +16,12 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import health
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import CHECK_STEPS, check_health, repair
+from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
-from fibrolearn.storage.health import integrity_problems
+from fibrolearn.storage.health import TIMES_READ, integrity_problems
 from fibrolearn.storage.migrate import HEAD
+from fibrolearn.storage.models import Base, NoteRecord
+from fibrolearn.storage.types import UtcDateTime
 
 
 class Steps:
@@ -214,3 +218,47 @@ def test_sqlites_own_check_stops_when_cancelled_before_or_while_it_runs(
         assert integrity_problems(database, stop_with=stop_with) == []  # the next one runs
     finally:
         database.close()
+
+
+# Times as another program or a failing disk might leave them, and whether reading fails.
+STORED_TIMES = [
+    ("2026-03-04 12:00:00.000000", False),
+    ("0002-01-01", False),
+    ("9998-12-31 23:59:59.999999", False),
+    ("2026-03-04T12:00:00+00:00", False),  # not as FibroLearn writes it, but a time
+    ("0001-12-31 23:59:59.999999", True),
+    ("9999-01-01 00:00:00.000000", True),
+    ("x2026-03-04 12:00:00.000000", True),
+    (" 2026-03-04", True),
+    (20260304, True),
+    (2.5, True),
+    (b"2026-03-04 12:00:00", True),
+]
+
+
+@pytest.mark.parametrize(("stored", "unreadable"), STORED_TIMES)
+def test_the_check_finds_exactly_the_times_reading_refuses(
+    services: Services, stored: object, unreadable: bool
+) -> None:
+    with closing(sqlite3.connect(services.database.path)) as connection, connection:
+        connection.execute(
+            "UPDATE notes SET modified_at = ? WHERE id = (SELECT min(id) FROM notes)", (stored,)
+        )
+    try:
+        with services.database.read() as session:  # the column as every ORM read takes it
+            session.scalars(select(NoteRecord)).all()
+        refused = False
+    except StoredValueError:
+        refused = True
+    assert refused is unreadable
+    problems = check_health(services.database).problems
+    assert any("the times of 1 note" in p for p in problems) is unreadable, problems
+
+
+def test_every_table_with_times_is_checked() -> None:
+    with_times = {
+        table.name
+        for table in Base.metadata.sorted_tables
+        if any(isinstance(column.type, UtcDateTime) for column in table.columns)
+    }
+    assert with_times == set(TIMES_READ)

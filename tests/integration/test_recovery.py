@@ -531,6 +531,16 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a stored count of answers is not one ('x')",
             "unreadable values: the memory states of",
         ),
+        (  # a study day counted there leaves the calendar: once an OverflowError
+            "UPDATE cards SET last_review = '0001-01-01 00:00:00.000000' WHERE id = 1",
+            "a stored time is out of range (0001-01-01 00:00)",
+            "unreadable values: the times of 1 card",
+        ),
+        (
+            "UPDATE cards SET due = 'x' || due WHERE id = 1",
+            "a stored time is not one",
+            "unreadable values: the times of 1 card",
+        ),
         (  # as bench/fuzz.py wrote it into a restored backup: the check's own naming failed
             "UPDATE cards SET ordinal = 'x' WHERE id = 1",
             "a stored card's number in its note is not one ('x')",

@@ -94,6 +94,7 @@ def check_health(
                 unknown = health.values_of_no_known_kind(session, _NOTE_KINDS)
                 unreadable = health.unreadable_options_and_references(session)
                 unreadable += health.unreadable_stored_numbers(session)
+                unreadable += health.unreadable_stored_times(session)
                 unreadable += health.unreadable_quizzes(session)
                 settings = unreadable_settings(session)
                 too_high = health.ids_never_given(session)

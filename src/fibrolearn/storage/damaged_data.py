@@ -30,7 +30,8 @@ from fibrolearn.storage.schema_revisions import HEAD
 
 T = TypeVar("T")
 
-_FIRST_STORED, _LAST_STORED = datetime(2, 1, 1), datetime(9998, 12, 31)  # see within_calendar
+# The stored times read back (within_calendar): from year 2 up to, not including, year 9999.
+FIRST_STORED_TIME, END_OF_STORED_TIMES = datetime(2, 1, 1), datetime(9999, 1, 1)
 
 # The driver's words for stored text it cannot decode, and SQLite's for stored JSON.
 _DAMAGE_WORDS = ("could not decode to utf-8", "malformed json")
@@ -150,12 +151,12 @@ def within_calendar(moment: datetime) -> datetime:
     """``moment``, a time read from the collection, when a study day's arithmetic can take it.
 
     Raises:
-        StoredValueError: It is within a year of either end of Python's calendar, where adding
-            a time zone's offset or taking the rollover hour off leaves it. FibroLearn and its
-            imports store no such time: damage or another program did.
+        StoredValueError: It is in the first or the last year of Python's calendar, where
+            adding a time zone's offset or taking the rollover hour off leaves it. FibroLearn
+            and its imports store no such time: damage or another program did.
     """
     naive = moment.replace(tzinfo=None)
-    if _FIRST_STORED <= naive <= _LAST_STORED:
+    if FIRST_STORED_TIME <= naive < END_OF_STORED_TIMES:
         return moment
     raise StoredValueError(f"a stored time is out of range ({naive.isoformat(' ', 'minutes')})")
 

@@ -22,6 +22,8 @@ from fibrolearn.domain.quiz_session import QuizMode
 from fibrolearn.domain.words import counted
 from fibrolearn.storage.bulk_sql import one_of
 from fibrolearn.storage.damaged_data import (
+    END_OF_STORED_TIMES,
+    FIRST_STORED_TIME,
     ORDINAL,
     StoredValueError,
     stored_as,
@@ -42,7 +44,7 @@ from fibrolearn.storage.models import (
 from fibrolearn.storage.plain_reads import options_of
 from fibrolearn.storage.stored_quiz import stored_answer, stored_score, stored_sitting
 from fibrolearn.storage.study_repo import references_of
-from fibrolearn.storage.types import ShapedJson
+from fibrolearn.storage.types import ShapedJson, UtcDateTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +244,43 @@ _NUMBERS_READ = {  # table: what its numbers make, its rows' name, each column's
         },
     ),
 }
+
+
+# Stored times as the storage layer reads them back (damaged_data.within_calendar): text from
+# year 2 up to year 9999. Both bounds begin a year, so comparing with the years' digits is
+# exact: SQLite sorts numbers before text and blobs after it, and text starting with anything
+# but a year's digits is no time either. A date that is not one (the 13th month) is in range:
+# it is found where it is read. The unary + takes the column's numeric affinity off, which
+# would otherwise make the bounds numbers.
+_FIRST_YEAR, _END_YEAR = f"{FIRST_STORED_TIME.year:04}", f"{END_OF_STORED_TIMES.year:04}"
+_TIME = f"+\"{{0}}\" < '{_FIRST_YEAR}' OR +\"{{0}}\" >= '{_END_YEAR}'"
+# The tables holding times, and their rows' name.
+TIMES_READ = {
+    "decks": "deck",
+    "note_types": "note type",
+    "notes": "note",
+    "cards": "card",
+    "reviews": "logged answer",
+    "quiz_sessions": "quiz",
+    "quiz_answers": "quiz answer",
+}
+
+
+def unreadable_stored_times(session: Session) -> list[str]:
+    """Rows holding a time that does not read back as one, per table that has times.
+
+    Such a time stops whatever reads its row: study, Browse, an export, a quiz's results.
+    """
+    found = []
+    for table, row in TIMES_READ.items():
+        columns = Base.metadata.tables[table].columns
+        times = [c.name for c in columns if isinstance(c.type, UtcDateTime)]
+        condition = " OR ".join(_TIME.format(name) for name in times)
+        statement = f'SELECT count(*) FROM "{table}" WHERE {condition}'
+        rows = session.connection().exec_driver_sql(statement).scalar_one()
+        if rows:
+            found.append(f"the times of {counted(rows, row)}")
+    return found
 
 
 # Ids count up from 1, one per note or card ever made: FibroLearn would take 146,000 years
