@@ -22,8 +22,8 @@ from fibrolearn.domain.quiz_session import QuizMode
 from fibrolearn.domain.words import counted
 from fibrolearn.storage.bulk_sql import one_of
 from fibrolearn.storage.damaged_data import (
-    END_OF_STORED_TIMES,
-    FIRST_STORED_TIME,
+    FIRST_STORED_YEAR,
+    LAST_STORED_YEAR,
     ORDINAL,
     StoredValueError,
     stored_as,
@@ -247,13 +247,12 @@ _NUMBERS_READ = {  # table: what its numbers make, its rows' name, each column's
 
 
 # Stored times as the storage layer reads them back (damaged_data.within_calendar): text from
-# year 2 up to year 9999. Both bounds begin a year, so comparing with the years' digits is
-# exact: SQLite sorts numbers before text and blobs after it, and text starting with anything
-# but a year's digits is no time either. A date that is not one (the 13th month) is in range:
-# it is found where it is read. The unary + takes the column's numeric affinity off, which
-# would otherwise make the bounds numbers.
-_FIRST_YEAR, _END_YEAR = f"{FIRST_STORED_TIME.year:04}", f"{END_OF_STORED_TIMES.year:04}"
-_TIME = f"+\"{{0}}\" < '{_FIRST_YEAR}' OR +\"{{0}}\" >= '{_END_YEAR}'"
+# year 2 to year 9998. Whole years bound them, so comparing with the years' digits is exact:
+# SQLite sorts numbers before text and blobs after it, and text starting with anything but a
+# year's digits is no time either. A date that is not one (the 13th month) is in range: it is
+# found where it is read. The unary + takes the column's numeric affinity off, which would
+# otherwise make the bounds numbers.
+_TIME = f"+\"{{0}}\" < '{FIRST_STORED_YEAR:04}' OR +\"{{0}}\" >= '{LAST_STORED_YEAR + 1:04}'"
 # The tables holding times, and their rows' name.
 TIMES_READ = {
     "decks": "deck",
