@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from cli_running import run_fibrolearn
 from fibrolearn.domain.progress import Cancelled
+from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services import health
 from fibrolearn.services.container import Services
@@ -233,11 +234,20 @@ STORED_TIMES = [
     (20260304, True),
     (2.5, True),
     (b"2026-03-04 12:00:00", True),
+    # One damaged byte where a failing disk puts it: anywhere in the text.
+    ("2026-03-04 12:0x:00.000000", True),
+    ("2o26-03-04 12:00:00.000000", True),
+    ("2026-03-04 12:00:00.00000\x00", True),
+    ("2026-02-30 12:00:00.000000", True),  # as written, but no such day
+    ("2026-03-04 24:00:00.000000", True),
+    ("2026/03/04", True),
+    ("0002-W01-1", True),  # an ISO week date, which reads as a day of year 1
+    ("1-01-01 00:00:00", True),
 ]
 
 
 @pytest.mark.parametrize(("stored", "unreadable"), STORED_TIMES)
-def test_the_check_finds_exactly_the_times_reading_refuses(
+def test_the_check_finds_the_times_reading_refuses(
     services: Services, stored: object, unreadable: bool
 ) -> None:
     with closing(sqlite3.connect(services.database.path)) as connection, connection:
@@ -262,3 +272,18 @@ def test_every_table_with_times_is_checked() -> None:
         if any(isinstance(column.type, UtcDateTime) for column in table.columns)
     }
     assert with_times == set(TIMES_READ)
+
+
+@pytest.mark.parametrize(
+    "table", ["decks", "quiz_sessions"], ids=["deck, loaded for its options", "quiz sitting"]
+)
+def test_a_row_the_check_loads_whole_is_named_for_its_time_and_the_check_goes_on(
+    services: Services, table: str
+) -> None:
+    """Loading such a row raised at once, which ended the check with only the error's words."""
+    services.quiz.start(QuizSetup(1, length=5, seed=1))
+    times = [c.name for c in Base.metadata.tables[table].columns if isinstance(c.type, UtcDateTime)]
+    change(services, f"UPDATE {table} SET {times[0]} = 'x'", "DELETE FROM note_text")
+    problems = check_health(services.database).problems
+    assert any(f"the times of 1 {TIMES_READ[table]}" in p for p in problems), problems
+    assert any("search text" in p for p in problems), problems  # a later step still ran

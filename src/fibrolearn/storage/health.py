@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, cast
 
-from sqlalchemy import func, not_, select, text
+from sqlalchemy import Table, func, not_, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from fibrolearn.storage.damaged_data import (
     stored_as,
     stored_count,
     stored_json_shape,
+    stored_time,
 )
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import interrupts_kept
@@ -183,9 +184,11 @@ def _unreadable_rows(session: Session, model: type[Base], read: Callable[[Any], 
     refuses it): those are found first, in the stored text, and the others loaded and read.
     """
     misshapen = _misshapen_ids(session, model)
+    # Nor can a row with a time that is none; those are counted as such (unreadable_stored_times).
+    unloadable = misshapen + _untimed_ids(session, model.__table__)
     query = select(model)
-    if misshapen:
-        query = query.where(not_(one_of(model.__table__.c.id, misshapen)))
+    if unloadable:
+        query = query.where(not_(one_of(model.__table__.c.id, unloadable)))
     loaded = session.scalars(query)
     return len(misshapen) + sum(1 for row in loaded if not _readable(read, row))
 
@@ -246,13 +249,8 @@ _NUMBERS_READ = {  # table: what its numbers make, its rows' name, each column's
 }
 
 
-# Stored times as the storage layer reads them back (damaged_data.within_calendar): text from
-# year 2 to year 9998. Whole years bound them, so comparing with the years' digits is exact:
-# SQLite sorts numbers before text and blobs after it, and text starting with anything but a
-# year's digits is no time either. A date that is not one (the 13th month) is in range: it is
-# found where it is read. The unary + takes the column's numeric affinity off, which would
-# otherwise make the bounds numbers.
-_TIME = f"+\"{{0}}\" < '{FIRST_STORED_YEAR:04}' OR +\"{{0}}\" >= '{LAST_STORED_YEAR + 1:04}'"
+# A time as FibroLearn writes one: naive UTC to the microsecond.
+_WRITTEN = "{0}-{1}-{1} {1}:{1}:{1}.{2}".format("[0-9]" * 4, "[0-9]" * 2, "[0-9]" * 6)
 # The tables holding times, and their rows' name.
 TIMES_READ = {
     "decks": "deck",
@@ -272,14 +270,49 @@ def unreadable_stored_times(session: Session) -> list[str]:
     """
     found = []
     for table, row in TIMES_READ.items():
-        columns = Base.metadata.tables[table].columns
-        times = [c.name for c in columns if isinstance(c.type, UtcDateTime)]
-        condition = " OR ".join(_TIME.format(name) for name in times)
-        statement = f'SELECT count(*) FROM "{table}" WHERE {condition}'
-        rows = session.connection().exec_driver_sql(statement).scalar_one()
+        rows = len(_untimed_ids(session, Base.metadata.tables[table]))
         if rows:
             found.append(f"the times of {counted(rows, row)}")
     return found
+
+
+def _untimed_ids(session: Session, table: Table) -> list[int]:
+    """The rows of ``table`` holding a stored time that does not read back as one.
+
+    SQLite passes over the times written as FibroLearn writes them, within the years read
+    back, that its ``datetime`` gives back unchanged once it has counted them as an instant
+    (a real day and time: "+0 days" makes it count); each other one is read as the storage
+    layer reads it (``stored_time``), which decides.
+    """
+    times = [c.name for c in table.columns if isinstance(c.type, UtcDateTime)]
+    if not times:
+        return []
+    names = ", ".join(f'"{name}"' for name in times)
+    unusual = " OR ".join(f"NOT {_as_written(name)}" for name in times)
+    statement = f'SELECT id, {names} FROM "{table.name}" WHERE {unusual}'
+    rows = session.connection().exec_driver_sql(statement)
+    return [row_id for row_id, *values in rows if not all(map(_readable_time, values))]
+
+
+def _as_written(column: str) -> str:
+    """SQL: ``column`` is NULL, or a real day and time as FibroLearn writes one, in range."""
+    value = f'"{column}"'
+    first, last = f"{FIRST_STORED_YEAR:04}", f"{LAST_STORED_YEAR:04}"
+    return (
+        f"({value} IS NULL OR (typeof({value}) = 'text' AND {value} GLOB '{_WRITTEN}'"
+        f" AND substr({value}, 1, 4) BETWEEN '{first}' AND '{last}'"
+        f" AND datetime({value}, '+0 days') = substr({value}, 1, 19)))"
+    )
+
+
+def _readable_time(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        stored_time(value)
+    except StoredValueError:
+        return False
+    return True
 
 
 # Ids count up from 1, one per note or card ever made: FibroLearn would take 146,000 years
