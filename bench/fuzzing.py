@@ -26,7 +26,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,8 @@ class FuzzTarget:
         load: Loads a file into an open collection in one transaction, or None.
         mutate: How to mutate an input, when plain byte mutations (:func:`mutate`) are not
             enough to get past the outer layers of the format.
+        loads_damage: What loads may be damage Check collection names: a restore brings
+            back the backup's collection as it was. An import must never write any.
     """
 
     name: str
@@ -94,6 +96,7 @@ class FuzzTarget:
     expected: tuple[type[BaseException], ...]
     load: Callable[[Services, Path], object] | None = None
     mutate: Callable[[bytes, random.Random], bytes] | None = None
+    loads_damage: bool = False
 
     def mutated(self, data: bytes, rng: random.Random) -> bytes:
         """``data`` mutated the way this target asks for."""
@@ -445,7 +448,7 @@ REVLOG = FuzzTarget(
     name="revlog",
     suffix=".csv",
     seeds=_log_seeds,
-    read=lambda path: read_log(path, CLOCK.now() + timedelta(days=1)),
+    read=lambda path: read_log(path, CLOCK.now()),
     expected=(RevlogFileError,),
     load=lambda services, path: services.revlog.import_csv(path),
     mutate=mutate_log,
@@ -508,6 +511,7 @@ BACKUP = FuzzTarget(
     expected=(BackupFileError, NewerCollectionError),
     load=_restore,
     mutate=mutate_backup,
+    loads_damage=True,
 )
 
 TARGETS: dict[str, FuzzTarget] = {
@@ -542,7 +546,7 @@ def check_load(target: FuzzTarget, path: Path, template: Path, folder: Path) -> 
 
     Raises:
         AssertionError: A refused input changed the collection, or a loaded one left it
-            failing SQLite's integrity check.
+            failing SQLite's integrity check or (but for ``loads_damage``) holding damage.
     """
     assert target.load is not None
     data = folder / "data"
@@ -559,7 +563,10 @@ def check_load(target: FuzzTarget, path: Path, template: Path, folder: Path) -> 
         after = database_rows(collection), data_files(data)
         assert after == before, "a refused input changed the collection or its media"
         return False
+    report = None if target.loads_damage else check_health(services.database)
     services.close()
+    if report is not None:  # what an import wrote, the app reads back
+        assert not report.restorable, f"a load wrote what reads back as damage: {report.problems}"
     with sqlite3.connect(collection) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()

@@ -342,6 +342,6 @@ def test_answers_at_corrupt_times_are_left_out_and_counted(
     report = seeded.importer.run(package, ImportOptions(with_history=True))
     assert report.reviews_added == 1
     assert (
-        "2 answers in the review history had a corrupt time (before 1970, or centuries ahead) "
-        "and were left out." in report.problems
+        "2 answers of the review history left out: dated before 1970 or after tomorrow, which "
+        "cannot be right." in report.problems
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import MemoryState
@@ -11,6 +11,8 @@ from fibrolearn.domain.study import MemoryState
 # The earliest answer another app's log may hold: no review log is older than Unix time,
 # and a study day counted near the first year of the calendar leaves Python's dates.
 EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
+# How far past now an imported answer may be: the other device's clock may run ahead.
+ANSWER_CLOCK_SLACK = timedelta(days=1)
 # The longest an imported answer is kept as taking: longer, the card was left open.
 LONGEST_IMPORTED_ANSWER_MS = 3_600_000
 

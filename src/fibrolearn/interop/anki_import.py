@@ -12,7 +12,13 @@ from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.words import counted
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
-from fibrolearn.interop.anki_reader import AnkiCard, AnkiCollection, AnkiNote, AnkiNotetype
+from fibrolearn.interop.anki_reader import (
+    AnkiCard,
+    AnkiCollection,
+    AnkiNote,
+    AnkiNotetype,
+    AnkiReview,
+)
 from fibrolearn.interop.anki_schedule import AnkiClock
 from fibrolearn.interop.html_text import plain_or_none
 from fibrolearn.interop.media import rename_references, unique_names
@@ -62,6 +68,7 @@ class _Planner:
         self.media_names = unique_names(m.name for m in package.media)
         self.renamed = {old: new for old, new in self.media_names.items() if old != new}
         self.deck_names: dict[int, str] = {}
+        self.untimed_answers = 0  # left out of the history for their corrupt times
         self.reviews_by_card = defaultdict(list)
         for review in collection.reviews:
             self.reviews_by_card[review.card_id].append(review)
@@ -81,11 +88,11 @@ class _Planner:
                 continue
             guids.add(planned.guid or "")
             notes.append(planned)
-        untimed = sum(1 for r in self.collection.reviews if self.clock.answered_at(r.id) is None)
-        if untimed:
+        orphans = self._orphan_reviews()
+        if self.untimed_answers:
             self.problems.append(
-                f"{counted(untimed, 'answer')} in the review history had a corrupt time (before "
-                "1970, or centuries ahead) and were left out."
+                f"{counted(self.untimed_answers, 'answer')} of the review history left out: "
+                "dated before 1970 or after tomorrow, which cannot be right."
             )
         if self.renamed:
             self.problems.append(
@@ -97,7 +104,7 @@ class _Planner:
             notes=tuple(notes),
             note_types=tuple(self.used_types.values()),
             media=tuple(self._media_file(media) for media in self.package.media),
-            orphan_reviews=self._orphan_reviews(),
+            orphan_reviews=orphans,
             skipped=tuple(self.skipped),
             problems=tuple(self.problems),
         )
@@ -199,11 +206,7 @@ class _Planner:
                 suspended=anki_schedule.is_suspended(card),
                 new_order=new_order if card.type == 0 else 0,
             )
-        history = anki_schedule.answers(
-            self.reviews_by_card.get(card.id, ()),
-            self.clock,
-            v1_learning_buttons=self.collection.scheduler_version == 1,
-        )
+        history = self._history(self.reviews_by_card.get(card.id, []))
         last_answer = history[-1].reviewed_at if history else None
         state, estimated = anki_schedule.memory_state(card, self.clock, last_answer)
         return PlannedCard(
@@ -223,11 +226,16 @@ class _Planner:
         for card_id, reviews in self.reviews_by_card.items():
             if card_id in known:
                 continue
-            history: tuple[LoggedAnswer, ...] = anki_schedule.answers(
-                reviews, self.clock, v1_learning_buttons=self.collection.scheduler_version == 1
-            )
+            history = self._history(reviews)
             orphans += [OrphanReview(f"anki:{card_id}", review) for review in history]
         return tuple(orphans)
+
+    def _history(self, reviews: list[AnkiReview]) -> tuple[LoggedAnswer, ...]:
+        """A card's answers, counting those left out for their times."""
+        self.untimed_answers += anki_schedule.untimed_answers(reviews, self.clock)
+        return anki_schedule.answers(
+            reviews, self.clock, v1_learning_buttons=self.collection.scheduler_version == 1
+        )
 
     # ------------------------------------------------------------------ media
     def _media_file(self, media: PackageMedia) -> MediaFile:

@@ -16,7 +16,12 @@ from datetime import UTC, datetime, timedelta
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
-from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
+from fibrolearn.domain.review_log import (
+    ANSWER_CLOCK_SLACK,
+    EARLIEST_ANSWER,
+    LONGEST_IMPORTED_ANSWER_MS,
+    LoggedAnswer,
+)
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
 
@@ -30,13 +35,16 @@ _PREVIEW = 4
 # Review log entries that are answers (others are manual reschedules).
 _ANSWER_TYPES = (0, 1, 2, 3)
 _DAY = 86_400
-# Anki accepts due dates this far either side of day zero; beyond that a value is corrupt.
-_MAX_DAYS = 200_000
 _DEFAULT_STEPS = DeckOptions()
+_LONGEST_INTERVAL = timedelta(days=_DEFAULT_STEPS.max_interval_days)  # Anki's longest too
 
 
 class AnkiClock:
     """Converts Anki's day numbers and timestamps to aware UTC datetimes.
+
+    A due time or last review it gives is from 1970 to the longest interval past now: outside
+    that, Anki's value is corrupt (and near the calendar's ends a study day's arithmetic leaves
+    Python's dates), and the import time stands in for it.
 
     Args:
         created: The collection's day zero (col.crt), seconds since the epoch.
@@ -46,7 +54,6 @@ class AnkiClock:
     def __init__(self, created: int, now: datetime) -> None:
         self._created = created
         self.now = now
-        self._latest = int(now.timestamp()) + _MAX_DAYS * _DAY  # in seconds, as day() allows
 
     def day(self, number: int) -> datetime:
         """The start of Anki day ``number``: that many days after the collection's creation.
@@ -55,35 +62,34 @@ class AnkiClock:
         rollover), as Anki counts them: a due day after the clocks change still starts at the
         rollover, not an hour early (which, after the clocks go back, is the study day before).
         """
-        if abs(number) > _MAX_DAYS:
-            return self.now
         try:
             wall = datetime.fromtimestamp(self._created) + timedelta(days=number)  # local time
-            return wall.astimezone(UTC)
+            return self._usable(wall.astimezone(UTC))
         except (OverflowError, OSError, ValueError):
             return self.now
 
     def seconds(self, stamp: int) -> datetime:
-        """A Unix timestamp in seconds; the import time where it is corrupt (:meth:`_usable`)."""
-        return datetime.fromtimestamp(stamp, UTC) if self._usable(stamp) else self.now
+        """A Unix timestamp in seconds."""
+        try:
+            return self._usable(datetime.fromtimestamp(stamp, UTC))
+        except (OverflowError, OSError, ValueError):
+            return self.now
 
     def answered_at(self, review_id: int) -> datetime | None:
         """When a review log row was answered: its id is a Unix time in milliseconds.
 
-        None where the id is corrupt (:meth:`_usable`): such a row is no answer to keep.
+        None where that cannot be right, before 1970 or more than a day past now (the review-log
+        import's bounds): such a row is no answer to keep.
         """
         stamp, millis = divmod(review_id, 1000)
-        if not self._usable(stamp):
+        try:
+            moment = datetime.fromtimestamp(stamp, UTC) + timedelta(milliseconds=millis)
+        except (OverflowError, OSError, ValueError):
             return None
-        return datetime.fromtimestamp(stamp, UTC) + timedelta(milliseconds=millis)
+        return moment if EARLIEST_ANSWER <= moment <= self.now + ANSWER_CLOCK_SLACK else None
 
-    def _usable(self, stamp: int) -> bool:
-        """Whether a Unix time in seconds can be Anki's.
-
-        From 1970 to as far ahead as :meth:`day` goes: near the calendar's ends, a study
-        day's arithmetic would leave Python's dates.
-        """
-        return 0 <= stamp <= self._latest
+    def _usable(self, moment: datetime) -> datetime:
+        return moment if EARLIEST_ANSWER <= moment <= self.now + _LONGEST_INTERVAL else self.now
 
 
 def is_suspended(card: AnkiCard) -> bool:
@@ -187,7 +193,7 @@ def _last_review(
         return clock.seconds(stamp)
     if last_answer is not None:
         return last_answer
-    return due - timedelta(days=max(card.interval, 0))
+    return due - min(timedelta(days=max(card.interval, 0)), _LONGEST_INTERVAL)
 
 
 def _step(card: AnkiCard, state: CardState) -> int | None:
@@ -220,14 +226,18 @@ def answers(
     """
     planned: list[LoggedAnswer] = []
     timed = sorted(
-        ((moment, review) for review in reviews if (moment := clock.answered_at(review.id))),
+        (
+            (moment, review)
+            for review in reviews
+            if (moment := clock.answered_at(review.id)) is not None
+        ),
         key=lambda row: row[1].id,
     )
     if not timed:
         return ()
     state = MemoryState.new(timed[0][0])
     for moment, review in timed:
-        if review.type not in _ANSWER_TYPES or not 1 <= review.ease <= 4:
+        if not _is_answer(review):
             continue
         rating = _rating(review, v1_learning_buttons)
         after = _after(state, review, rating, moment)
@@ -244,6 +254,15 @@ def answers(
     return tuple(planned)
 
 
+def untimed_answers(reviews: Iterable[AnkiReview], clock: AnkiClock) -> int:
+    """How many answers :func:`answers` leaves out of ``reviews`` for a time that is corrupt."""
+    return sum(1 for r in reviews if _is_answer(r) and clock.answered_at(r.id) is None)
+
+
+def _is_answer(review: AnkiReview) -> bool:
+    return review.type in _ANSWER_TYPES and 1 <= review.ease <= 4
+
+
 def _rating(review: AnkiReview, v1_learning_buttons: bool) -> Rating:
     if v1_learning_buttons and review.type in (0, 2) and review.ease > 1:
         return Rating(min(review.ease + 1, 4))
@@ -252,7 +271,10 @@ def _rating(review: AnkiReview, v1_learning_buttons: bool) -> Rating:
 
 def _after(state: MemoryState, review: AnkiReview, rating: Rating, moment: datetime) -> MemoryState:
     if review.interval > 0:
-        new_state, due = CardState.REVIEW, moment + timedelta(days=min(review.interval, 36_500))
+        new_state, due = (
+            CardState.REVIEW,
+            moment + min(timedelta(days=review.interval), _LONGEST_INTERVAL),
+        )
     else:
         was_reviewing = state.state in (CardState.REVIEW, CardState.RELEARNING)
         new_state = CardState.RELEARNING if was_reviewing else CardState.LEARNING

@@ -15,13 +15,17 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.review_log import EARLIEST_ANSWER, LONGEST_IMPORTED_ANSWER_MS
+from fibrolearn.domain.review_log import (
+    ANSWER_CLOCK_SLACK,
+    EARLIEST_ANSWER,
+    LONGEST_IMPORTED_ANSWER_MS,
+)
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
@@ -36,7 +40,6 @@ from fibrolearn.whole_file import written_whole
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
 MAX_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS = 20  # listed before giving up; a wrong file would otherwise print thousands
-_FUTURE_SLACK = timedelta(days=1)
 
 
 class RevlogFileError(ValueError):
@@ -86,7 +89,7 @@ class RevlogService:
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
             raise RevlogFileError(path, [f"the file is larger than {MAX_BYTES >> 20} MiB"])
-        rows = read_log(path, self._clock.now() + _FUTURE_SLACK)
+        rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
         with self._db.write() as session:
@@ -116,13 +119,16 @@ class RevlogService:
         )
 
 
-def read_log(path: Path, latest: datetime) -> list[LogRow]:
-    """Every line of a review-log file, none answered after ``latest``.
+def read_log(path: Path, now: datetime) -> list[LogRow]:
+    """Every line of a review-log file, read at ``now``: none may be answered after it.
+
+    A day's slack allows for another device's clock running ahead.
 
     Raises:
         RevlogFileError: Listing every problem (up to 20) with its line number.
         OSError: If the file cannot be read.
     """
+    latest = now + ANSWER_CLOCK_SLACK
     problems: list[str] = []
     rows: list[LogRow] = []
     try:
@@ -175,7 +181,13 @@ def _parse(fields: list[str], latest: datetime) -> LogRow:
         raise ValueError(
             f"review_rating {rating_text!r} is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
         ) from None
-    moment = _moment(time_text)
+    try:
+        moment = datetime.fromisoformat(time_text)
+    except ValueError:
+        raise ValueError(f"review_time {time_text!r} is not an ISO 8601 time") from None
+    if moment.tzinfo is None:
+        raise ValueError(f"review_time {time_text!r} has no time zone (add +00:00 for UTC)")
+    # Compared before converting: near the calendar's ends, UTC has no date for it.
     if moment < EARLIEST_ANSWER:
         raise ValueError(f"review_time {time_text!r} is before 1970-01-01 00:00 UTC")
     if moment > latest:
@@ -186,21 +198,12 @@ def _parse(fields: list[str], latest: datetime) -> LogRow:
         raise ValueError(f"review_duration {duration_text!r} is not whole milliseconds") from None
     if duration < 0:
         raise ValueError(f"review_duration {duration} is negative")
-    return LogRow(str(card_number), rating, moment, min(duration, LONGEST_IMPORTED_ANSWER_MS))
-
-
-def _moment(text: str) -> datetime:
-    """An ISO 8601 time with its zone, in UTC."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"review_time {text!r} is not an ISO 8601 time") from None
-    if moment.tzinfo is None:
-        raise ValueError(f"review_time {text!r} has no time zone (add +00:00 for UTC)")
-    try:
-        return moment.astimezone(UTC)
-    except OverflowError:  # hours from either end of the calendar, where UTC has no date
-        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
+    return LogRow(
+        str(card_number),
+        rating,
+        moment.astimezone(UTC),
+        min(duration, LONGEST_IMPORTED_ANSWER_MS),
+    )
 
 
 def _replay(

@@ -121,7 +121,7 @@ def fit_rows(
 def shared_ids(session: Session, names: Iterable[str]) -> set[str]:
     """Which of these outside card ids are also ids of cards in this collection.
 
-    One past SQLite's integers cannot be one (and cannot even be looked up).
+    One past SQLite's integers cannot be one, and is not looked up.
     """
     numbers = {int(name) for name in names if name.isdigit()}
     ids = [number for number in numbers if number <= LARGEST_INTEGER]

@@ -344,8 +344,8 @@ def test_corrupt_due_values_fall_back_to_now() -> None:
 
 @pytest.mark.parametrize(
     "stamp",
-    [-1, -62_135_596_800, int(NOW.timestamp()) + 200_001 * 86_400, 253_402_300_799],
-    ids=["before 1970", "year 1", "past Anki's furthest day", "year 9999"],
+    [-1, -62_135_596_800, int(NOW.timestamp()) + 36_501 * 86_400, 253_402_300_799, 10**30],
+    ids=["before 1970", "year 1", "past the longest interval", "year 9999", "past any year"],
 )
 def test_corrupt_timestamps_are_none_for_answers_and_now_for_due_times(stamp: int) -> None:
     """Times a study day's arithmetic could take past the calendar's ends are never used."""
@@ -354,13 +354,28 @@ def test_corrupt_timestamps_are_none_for_answers_and_now_for_due_times(stamp: in
     assert clock.answered_at(stamp * 1000) is None
 
 
-def test_timestamps_from_1970_to_anki_s_furthest_day_are_kept() -> None:
+def test_due_times_run_to_the_longest_interval_and_answers_to_tomorrow() -> None:
     clock = AnkiClock(DAY_ZERO, NOW)
-    furthest = int(NOW.timestamp()) + 200_000 * 86_400
+    furthest = int(NOW.timestamp()) + 36_500 * 86_400
     assert clock.seconds(0) == datetime(1970, 1, 1, tzinfo=UTC)
-    assert clock.answered_at(furthest * 1000 + 250) == datetime.fromtimestamp(
-        furthest, UTC
-    ) + timedelta(milliseconds=250)
+    assert clock.seconds(furthest) == datetime.fromtimestamp(furthest, UTC)
+    tomorrow = int((NOW + timedelta(days=1)).timestamp()) * 1000
+    assert clock.answered_at(0) == datetime(1970, 1, 1, tzinfo=UTC)
+    assert clock.answered_at(tomorrow) == NOW + timedelta(days=1)
+    assert clock.answered_at(tomorrow + 1) is None
+
+
+@pytest.mark.parametrize("created", [-62_135_596_800, 253_402_300_000], ids=["year 1", "year 9999"])
+def test_a_collection_created_at_the_calendar_s_ends_gives_due_days_of_now(created: int) -> None:
+    """Found in review: such a day zero gave due days the collection could not read back."""
+    assert AnkiClock(created, NOW).day(100) == NOW
+
+
+def test_an_interval_past_the_longest_gives_a_last_review_a_study_day_can_take() -> None:
+    """Found in review: 739,700 days before a due day is year 1, and 800,000 overflowed."""
+    for interval in (739_700, 800_000):
+        state, _ = memory_state(card(interval=interval), AnkiClock(DAY_ZERO, NOW), None)
+        assert state.last_review == state.due - timedelta(days=36_500)
 
 
 def review(ms: int, ease: int, interval: int, kind: int) -> AnkiReview:
@@ -368,7 +383,7 @@ def review(ms: int, ease: int, interval: int, kind: int) -> AnkiReview:
 
 
 def test_review_log_becomes_answers_with_states() -> None:
-    start = int(NOW.timestamp() * 1000)
+    start = int((NOW - timedelta(days=3)).timestamp() * 1000)
     log = [
         review(start, 3, -600, 0),
         review(start + 700_000, 3, 1, 0),
