@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.read_only_files import read_only_uri
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
@@ -96,7 +97,7 @@ class Manifest:
             raise ValueError("it is not a JSON object")
         if fields.pop("format") != ARCHIVE_FORMAT:
             raise ValueError("it was made by a newer FibroLearn")
-        created = datetime.strptime(fields.pop("created_at"), STAMP_FORMAT).replace(tzinfo=UTC)
+        created = stamped_time(fields.pop("created_at"))
         known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
         for name, value in known.items():
             if not _MANIFEST_VALUES[name](value):
@@ -124,6 +125,19 @@ _MANIFEST_VALUES: dict[str, Callable[[object], bool]] = {
 def stamp(moment: datetime) -> str:
     """The UTC time stamp used in backup and moved-aside file names."""
     return moment.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def stamped_time(text: str) -> datetime:
+    """The time a :func:`stamp` names.
+
+    Raises:
+        ValueError: It names none, or one in the first or last year of the calendar, where
+            showing it in local time leaves the calendar (only damage writes one).
+    """
+    moment = datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
+    if not FIRST_STORED_YEAR <= moment.year <= LAST_STORED_YEAR:
+        raise ValueError(f"its time is out of range ({text})")
+    return moment
 
 
 def collection_mtime_ns(collection: Path) -> int:
@@ -331,14 +345,18 @@ def is_sqlite_file(path: Path) -> bool:
 
 
 def _bare_collection_manifest(path: Path) -> Manifest:
-    match = STAMP.search(path.name)
-    if match:
-        created = datetime.strptime(match.group(), STAMP_FORMAT).replace(tzinfo=UTC)
-    else:
-        created = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    try:
+        match = STAMP.search(path.name)
+        created = stamped_time(match.group()) if match else _modified(path)
+    except ValueError:  # a name that only looks stamped
+        created = _modified(path)
     revision, cards, reviews = collection_counts(path)
     reason = "before-upgrade" if path.name.startswith("before-upgrade") else "manual"
     return Manifest(created, reason, "", revision, cards, reviews, 0, source_mtime_ns=0)
+
+
+def _modified(path: Path) -> datetime:
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC)
 
 
 def _closed_fingerprint(database: Path, ignored_settings: Collection[str]) -> str:
