@@ -56,6 +56,11 @@ CASES: list[tuple[str, str, Callable[[Services], object]]] = [
         '{"sinze": "2026-03-04T04:00:00+00:00", "days": 3, "per_day": 4}',
         lambda s: s.decks.list_decks(),
     ),
+    (  # found in review: the deck list then failed with OverflowError
+        "backlog_plan:1",
+        '{"since": "9999-12-31T00:00:00+00:00", "days": 3, "per_day": 4}',
+        lambda s: s.decks.list_decks(),
+    ),
     ("study_position", '{"deck_id": 1, "card_id": "x"}', lambda s: s.study.saved_position()),
     ("study_position", '{"deck_ie": 1}', lambda s: s.study.saved_position()),
     ("loaded_deck_files", "[]", lambda s: s.deck_manage.deletion(_first_deck(s))),

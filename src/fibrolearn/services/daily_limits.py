@@ -21,6 +21,7 @@ from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
+from fibrolearn.storage.damaged_data import within_calendar
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
 ENERGY_SETTING = "energy_check_in"
@@ -223,7 +224,7 @@ def _check_in(value: Any) -> tuple[str, Energy]:
 
 def _plan(value: Any) -> BacklogPlan:
     """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
-    since = datetime.fromisoformat(json_object(value)["since"])
+    since = within_calendar(datetime.fromisoformat(json_object(value)["since"]))
     if since.tzinfo is None:
         raise ValueError(f"{since} names no time zone")
     return BacklogPlan(
