@@ -511,6 +511,11 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a stored list is not one (7)",
             "unreadable values: the references of 1 fact",
         ),
+        (  # found in review: answering then failed with OverflowError
+            "UPDATE decks SET learning_steps = '[60, 1000000000000]'",
+            "a deck's stored steps are longer than 365 days",
+            "unreadable values: the options of 1 deck",
+        ),
         (
             "UPDATE decks SET reviews_per_day = 2.5",
             "a deck's stored daily reviews is not a count (2.5)",

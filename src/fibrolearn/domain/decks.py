@@ -12,6 +12,13 @@ from typing import NamedTuple
 RETENTION_RANGE = (0.70, 0.99)  # the desired retentions a deck may have, as Anki allows
 
 
+# A learning step's bounds: a wait shorter than a minute brings the card straight back, and a
+# step is for the first days of learning a card, not for years (as Anki, where steps are
+# minutes to days).
+SHORTEST_STEP = timedelta(minutes=1)
+LONGEST_STEP = timedelta(days=365)
+
+
 class DeckOptions(NamedTuple):
     """Per-deck study settings.
 

@@ -16,7 +16,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions
+from fibrolearn.domain.decks import LONGEST_STEP, RETENTION_RANGE, DeckOptions
 from fibrolearn.domain.enums import CardState
 from fibrolearn.storage.damaged_data import (
     StoredValueError,
@@ -113,6 +113,8 @@ def options_of(deck: OptionColumns) -> DeckOptions:
         relearning = tuple(timedelta(seconds=s) for s in deck.relearning_steps)
     except (TypeError, ValueError, OverflowError) as error:
         raise StoredValueError(f"a deck's stored steps are not ones ({error})") from error
+    if any(step > LONGEST_STEP for step in learning + relearning):  # due past the calendar
+        raise StoredValueError(f"a deck's stored steps are longer than {LONGEST_STEP.days} days")
     return DeckOptions(
         new_per_day=deck.new_per_day,
         reviews_per_day=deck.reviews_per_day,

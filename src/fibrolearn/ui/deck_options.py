@@ -14,15 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.decks import LONGEST_STEP, SHORTEST_STEP
 from fibrolearn.domain.study import WorkloadEstimate
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.formatting import (
-    LONGEST_STEP,
-    SHORTEST_STEP,
-    long_interval,
-    parse_steps,
-    steps_text,
-)
+from fibrolearn.ui.formatting import long_interval, parse_steps, steps_text
 from fibrolearn.ui.text_fit import TextFitDialog
 
 if TYPE_CHECKING:

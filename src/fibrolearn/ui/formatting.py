@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from fibrolearn.domain.decks import QueueCounts
+from fibrolearn.domain.decks import LONGEST_STEP, SHORTEST_STEP, QueueCounts
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.gentle import SessionGoal
@@ -123,10 +123,6 @@ def progress_words(progress: SessionProgress) -> str:
     return f"Card {progress.number} · {rest}"
 
 
-SHORTEST_STEP = timedelta(minutes=1)
-LONGEST_STEP = timedelta(days=365)
-
-
 def steps_text(steps: tuple[timedelta, ...]) -> str:
     """Learning steps as the deck options show them: "1m 10m 1d"."""
     return " ".join(_step_label(step) for step in steps)
@@ -135,9 +131,7 @@ def steps_text(steps: tuple[timedelta, ...]) -> str:
 def parse_steps(text: str) -> tuple[timedelta, ...]:
     """Read learning steps like "1m 10m 1d" (s, m, h, d units).
 
-    Each step is from :data:`SHORTEST_STEP` to :data:`LONGEST_STEP`: a wait shorter than a
-    minute brings the card straight back, and a step is for the first days of learning a
-    card, not for years (as Anki, where steps are minutes to days).
+    Each step is from :data:`SHORTEST_STEP` to :data:`LONGEST_STEP` (see there why).
 
     Raises:
         ValueError: A step is not a whole number with a unit, or is too short or too long,
