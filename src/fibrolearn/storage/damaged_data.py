@@ -154,7 +154,7 @@ def within_calendar(moment: datetime) -> datetime:
             adding a time zone's offset or taking the rollover hour off leaves it. FibroLearn
             and its imports store no such time: damage or another program did.
     """
-    if FIRST_STORED_YEAR <= moment.year <= LAST_STORED_YEAR:  # a tenth of comparing times
+    if FIRST_STORED_YEAR <= moment.year <= LAST_STORED_YEAR:  # whole years bound the range
         return moment
     naive = moment.replace(tzinfo=None)
     raise StoredValueError(f"a stored time is out of range ({naive.isoformat(' ', 'minutes')})")
