@@ -243,6 +243,11 @@ STORED_TIMES = [
     ("2026/03/04", True),
     ("0002-W01-1", True),  # an ISO week date, which reads as a day of year 1
     ("1-01-01 00:00:00", True),
+    # Found in a second review: SQLite's datetime() gives NULL for these, which passed.
+    ("2026-13-04 12:00:00.000000", True),
+    ("2026-03-04 12:60:00.000000", True),
+    # Python reads it, SQLite's date functions (the statistics' days) do not.
+    ("2026-03-04X12:00:00.000000", True),
 ]
 
 
@@ -257,7 +262,12 @@ def test_the_check_finds_the_times_reading_refuses(
     try:
         with services.database.read() as session:  # the column as every ORM read takes it
             session.scalars(select(NoteRecord)).all()
-        refused = False
+            # and as SQL reads it: the statistics count days with SQLite's date functions
+            dated = session.connection().exec_driver_sql(
+                "SELECT datetime(modified_at) IS NOT NULL FROM notes WHERE id ="
+                " (SELECT min(id) FROM notes)"
+            )
+            refused = not dated.scalar_one()
     except StoredValueError:
         refused = True
     assert refused is unreadable

@@ -281,38 +281,45 @@ def _untimed_ids(session: Session, table: Table) -> list[int]:
 
     SQLite passes over the times written as FibroLearn writes them, within the years read
     back, that its ``datetime`` gives back unchanged once it has counted them as an instant
-    (a real day and time: "+0 days" makes it count); each other one is read as the storage
-    layer reads it (``stored_time``), which decides.
+    (a real day and time: "+0 days" makes it count). Each other one is read both ways the
+    app reads times: by the storage layer (``stored_time``), and by SQLite's date functions,
+    which count the statistics' days (a time Python reads, "2026-03-04X12:00", they do not).
     """
     times = [c.name for c in table.columns if isinstance(c.type, UtcDateTime)]
     if not times:
         return []
-    names = ", ".join(f'"{name}"' for name in times)
+    read = ", ".join(f'"{name}", datetime("{name}") IS NOT NULL' for name in times)
     unusual = " OR ".join(f"NOT {_as_written(name)}" for name in times)
-    statement = f'SELECT id, {names} FROM "{table.name}" WHERE {unusual}'
+    statement = f'SELECT id, {read} FROM "{table.name}" WHERE {unusual}'
     rows = session.connection().exec_driver_sql(statement)
-    return [row_id for row_id, *values in rows if not all(map(_readable_time, values))]
+    return [
+        row_id for row_id, *cells in rows if not all(map(_readable_time, cells[::2], cells[1::2]))
+    ]
 
 
 def _as_written(column: str) -> str:
-    """SQL: ``column`` is NULL, or a real day and time as FibroLearn writes one, in range."""
+    """SQL, never NULL: ``column`` is NULL, or a real day and time as FibroLearn writes one.
+
+    The length in bytes, as GLOB stops at a NUL character.
+    """
     value = f'"{column}"'
     first, last = f"{FIRST_STORED_YEAR:04}", f"{LAST_STORED_YEAR:04}"
     return (
         f"({value} IS NULL OR (typeof({value}) = 'text' AND {value} GLOB '{_WRITTEN}'"
+        f" AND length(CAST({value} AS BLOB)) = 26"
         f" AND substr({value}, 1, 4) BETWEEN '{first}' AND '{last}'"
-        f" AND datetime({value}, '+0 days') = substr({value}, 1, 19)))"
+        f" AND datetime({value}, '+0 days') IS substr({value}, 1, 19)))"
     )
 
 
-def _readable_time(value: Any) -> bool:
+def _readable_time(value: Any, dated_by_sqlite: bool) -> bool:
     if value is None:
         return True
     try:
         stored_time(value)
     except StoredValueError:
         return False
-    return True
+    return dated_by_sqlite
 
 
 # Ids count up from 1, one per note or card ever made: FibroLearn would take 146,000 years
