@@ -342,6 +342,6 @@ def test_answers_at_corrupt_times_are_left_out_and_counted(
     report = seeded.importer.run(package, ImportOptions(with_history=True))
     assert report.reviews_added == 1
     assert (
-        "2 answers of the review history left out: dated before 1970 or after tomorrow, which "
-        "cannot be right." in report.problems
+        "2 answers of the review history left out: dated before 1970 or more than a day ahead, "
+        "which cannot be right." in report.problems
     )

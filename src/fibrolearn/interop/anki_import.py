@@ -80,19 +80,19 @@ class _Planner:
         notes: list[PlannedNote] = []
         guids: set[str] = set()
         for note in self.collection.notes:
+            if note.guid and note.guid in guids:  # before its cards' history is read
+                self._skip(note, "another note in the package has the same guid")
+                continue
             planned = self._note(note, sorted(cards_by_note.get(note.id, ()), key=_ordinal))
             if planned is None:
                 continue
-            if planned.guid in guids:
-                self._skip(note, "another note in the package has the same guid")
-                continue
-            guids.add(planned.guid or "")
+            guids.add(note.guid)
             notes.append(planned)
         orphans = self._orphan_reviews()
         if self.untimed_answers:
             self.problems.append(
                 f"{counted(self.untimed_answers, 'answer')} of the review history left out: "
-                "dated before 1970 or after tomorrow, which cannot be right."
+                "dated before 1970 or more than a day ahead, which cannot be right."
             )
         if self.renamed:
             self.problems.append(

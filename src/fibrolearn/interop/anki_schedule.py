@@ -42,9 +42,10 @@ _LONGEST_INTERVAL = timedelta(days=_DEFAULT_STEPS.max_interval_days)  # Anki's l
 class AnkiClock:
     """Converts Anki's day numbers and timestamps to aware UTC datetimes.
 
-    A due time or last review it gives is from 1970 to the longest interval past now: outside
-    that, Anki's value is corrupt (and near the calendar's ends a study day's arithmetic leaves
-    Python's dates), and the import time stands in for it.
+    A time it gives is from 1970 to the longest interval past now, so that a study day's
+    arithmetic never leaves Python's dates: a later one (a card parked far ahead with "set due
+    date") is moved back to that bound, and an earlier or unconvertible one, which only a
+    corrupt value makes, becomes the import time.
 
     Args:
         created: The collection's day zero (col.crt), seconds since the epoch.
@@ -89,7 +90,7 @@ class AnkiClock:
         return moment if EARLIEST_ANSWER <= moment <= self.now + ANSWER_CLOCK_SLACK else None
 
     def _usable(self, moment: datetime) -> datetime:
-        return moment if EARLIEST_ANSWER <= moment <= self.now + _LONGEST_INTERVAL else self.now
+        return self.now if moment < EARLIEST_ANSWER else min(moment, self.now + _LONGEST_INTERVAL)
 
 
 def is_suspended(card: AnkiCard) -> bool:

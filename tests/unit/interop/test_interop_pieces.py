@@ -342,33 +342,60 @@ def test_corrupt_due_values_fall_back_to_now() -> None:
     assert state.due == NOW
 
 
+LATEST = NOW + timedelta(days=36_500)  # the longest interval past the import
+
+
+@pytest.mark.parametrize(
+    ("stamp", "due"),
+    [
+        (-1, NOW),
+        (-62_135_596_800, NOW),
+        (10**30, NOW),
+        (int(LATEST.timestamp()) + 1, LATEST),
+        (253_402_300_799, LATEST),
+    ],
+    ids=["before 1970", "year 1", "past any year", "past the longest interval", "year 9999"],
+)
+def test_due_times_stay_where_a_study_day_can_be_counted(stamp: int, due: datetime) -> None:
+    """A corrupt time is the import time; a far one (a card parked ahead) the furthest due."""
+    assert AnkiClock(DAY_ZERO, NOW).seconds(stamp) == due
+
+
 @pytest.mark.parametrize(
     "stamp",
-    [-1, -62_135_596_800, int(NOW.timestamp()) + 36_501 * 86_400, 253_402_300_799, 10**30],
-    ids=["before 1970", "year 1", "past the longest interval", "year 9999", "past any year"],
+    [-1, -62_135_596_800, int(NOW.timestamp()) + 86_401, 253_402_300_799, 10**30],
+    ids=["before 1970", "year 1", "after a day ahead", "year 9999", "past any year"],
 )
-def test_corrupt_timestamps_are_none_for_answers_and_now_for_due_times(stamp: int) -> None:
-    """Times a study day's arithmetic could take past the calendar's ends are never used."""
-    clock = AnkiClock(DAY_ZERO, NOW)
-    assert clock.seconds(stamp) == NOW
-    assert clock.answered_at(stamp * 1000) is None
+def test_answers_at_times_that_cannot_be_right_are_none(stamp: int) -> None:
+    assert AnkiClock(DAY_ZERO, NOW).answered_at(stamp * 1000) is None
 
 
-def test_due_times_run_to_the_longest_interval_and_answers_to_tomorrow() -> None:
+def test_answers_run_from_1970_to_a_day_ahead() -> None:
     clock = AnkiClock(DAY_ZERO, NOW)
-    furthest = int(NOW.timestamp()) + 36_500 * 86_400
-    assert clock.seconds(0) == datetime(1970, 1, 1, tzinfo=UTC)
-    assert clock.seconds(furthest) == datetime.fromtimestamp(furthest, UTC)
     tomorrow = int((NOW + timedelta(days=1)).timestamp()) * 1000
     assert clock.answered_at(0) == datetime(1970, 1, 1, tzinfo=UTC)
     assert clock.answered_at(tomorrow) == NOW + timedelta(days=1)
     assert clock.answered_at(tomorrow + 1) is None
 
 
-@pytest.mark.parametrize("created", [-62_135_596_800, 253_402_300_000], ids=["year 1", "year 9999"])
-def test_a_collection_created_at_the_calendar_s_ends_gives_due_days_of_now(created: int) -> None:
+@pytest.mark.parametrize(
+    ("created", "day", "due"),
+    [(-62_135_596_800, 100, NOW), (253_402_300_000, -100, LATEST), (253_402_300_000, 100, NOW)],
+    ids=["year 1", "year 9999", "past year 9999"],
+)
+def test_a_collection_created_at_the_calendar_s_ends_gives_due_days_in_range(
+    created: int, day: int, due: datetime
+) -> None:
     """Found in review: such a day zero gave due days the collection could not read back."""
-    assert AnkiClock(created, NOW).day(100) == NOW
+    assert AnkiClock(created, NOW).day(day) == due
+
+
+@pytest.mark.usefixtures("learner_in_utc")
+def test_a_card_parked_far_ahead_stays_far_ahead() -> None:
+    """Found in a second review: "set due date" to 2299 once made the card due at once."""
+    day = (datetime(2299, 1, 1, 4, tzinfo=UTC) - datetime.fromtimestamp(DAY_ZERO, UTC)).days
+    state, _ = memory_state(card(due=day), AnkiClock(DAY_ZERO, NOW), None)
+    assert state.due == LATEST
 
 
 def test_an_interval_past_the_longest_gives_a_last_review_a_study_day_can_take() -> None:
