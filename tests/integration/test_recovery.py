@@ -513,7 +513,12 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
         ),
         (  # found in review: answering then failed with OverflowError
             "UPDATE decks SET learning_steps = '[60, 1000000000000]'",
-            "a deck's stored steps are longer than 365 days",
+            "a deck's stored steps are not from 0 to 36500 days",
+            "unreadable values: the options of 1 deck",
+        ),
+        (  # and the same, the other way
+            "UPDATE decks SET relearning_steps = '[-1000000000000]'",
+            "a deck's stored steps are not from 0 to 36500 days",
             "unreadable values: the options of 1 deck",
         ),
         (

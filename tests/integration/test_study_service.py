@@ -415,6 +415,14 @@ def test_broken_deck_file_changes_nothing(services: Services, tmp_path: Path) ->
 def test_options_are_validated(services: Services) -> None:
     with pytest.raises(ValueError, match="retention"):
         services.decks.set_options(deck_id(services), DeckOptions(desired_retention=0.5))
+    # The steps the options dialog takes, and no others (found in review: a longer one was
+    # stored, and reading the deck then called it damaged).
+    for steps in ((timedelta(days=400),), (timedelta(seconds=30),)):
+        with pytest.raises(ValueError, match="steps are from 1 minute to 365 days"):
+            services.decks.set_options(deck_id(services), DeckOptions(relearning_steps=steps))
+    services.decks.set_options(
+        deck_id(services), DeckOptions(learning_steps=(timedelta(days=365),))
+    )
 
 
 def test_deck_name_lookup(services: Services) -> None:

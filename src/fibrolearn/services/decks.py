@@ -12,7 +12,13 @@ from fibrolearn import __version__
 from fibrolearn.content.deck_file import DeckFileError, DeckProblem, load_deck
 from fibrolearn.content.render import card_ordinals
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions, DeckSummary
+from fibrolearn.domain.decks import (
+    LONGEST_STEP,
+    RETENTION_RANGE,
+    SHORTEST_STEP,
+    DeckOptions,
+    DeckSummary,
+)
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
@@ -92,6 +98,9 @@ class DeckService:
         _require_retention(options.desired_retention)
         if options.new_per_day < 0 or options.reviews_per_day < 0:
             raise ValueError("daily limits cannot be negative")
+        steps = options.learning_steps + options.relearning_steps
+        if not all(SHORTEST_STEP <= step <= LONGEST_STEP for step in steps):
+            raise ValueError(f"steps are from 1 minute to {LONGEST_STEP.days} days")
         with self._db.write() as session:
             decks_repo.store_options(decks_repo.require_deck(session, deck_id), options)
 
