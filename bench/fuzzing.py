@@ -85,8 +85,9 @@ class FuzzTarget:
         load: Loads a file into an open collection in one transaction, or None.
         mutate: How to mutate an input, when plain byte mutations (:func:`mutate`) are not
             enough to get past the outer layers of the format.
-        loads_damage: What loads may be damage Check collection names: a restore brings
-            back the backup's collection as it was. An import must never write any.
+        loads_damage: Whether what loads may hold damage Check collection names, as a
+            restore does: it brings back the backup's collection as it was. An import must
+            never write any, nor a setting the check cannot read.
     """
 
     name: str
@@ -566,7 +567,8 @@ def check_load(target: FuzzTarget, path: Path, template: Path, folder: Path) -> 
     report = None if target.loads_damage else check_health(services.database)
     services.close()
     if report is not None:  # what an import wrote, the app reads back
-        assert not report.restorable, f"a load wrote what reads back as damage: {report.problems}"
+        unreadable = report.restorable or report.settings_unreadable
+        assert not unreadable, f"a load wrote what reads back as damage: {report.problems}"
     with sqlite3.connect(collection) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
