@@ -32,6 +32,9 @@ _SUSPENDED = -1
 _LEARNING = 1
 _DAY_LEARNING = 3
 _PREVIEW = 4
+# Anki's card types (cards.type) whose due is a time stamp or a day, by its size.
+_LEARNING_TYPE, _RELEARNING_TYPE = 1, 3
+_FIRST_STAMP = 1_000_000_000  # Anki's line between a day number and a time stamp
 # Review log entries that are answers (others are manual reschedules).
 _ANSWER_TYPES = (0, 1, 2, 3)
 _DAY = 86_400
@@ -143,11 +146,15 @@ def memory_state(
 
 
 def _due(card: AnkiCard, clock: AnkiClock) -> datetime:
-    # A card in a filtered deck keeps its home schedule in odue.
-    due = card.original_due if card.original_deck_id and card.original_due else card.due
-    if card.queue in (_LEARNING, _PREVIEW):
-        return clock.seconds(due)
-    return clock.day(due)
+    if card.original_deck_id and card.original_due:
+        # In a filtered deck, a card keeps its home due in odue, and its queue is the filtered
+        # deck's (a preview, say): as Anki brings it home, a (re)learning card's due is a
+        # time stamp when it is that large, and otherwise a day, as a review card's is.
+        due = card.original_due
+        in_seconds = card.type in (_LEARNING_TYPE, _RELEARNING_TYPE) and due > _FIRST_STAMP
+    else:
+        due, in_seconds = card.due, card.queue in (_LEARNING, _PREVIEW)
+    return clock.seconds(due) if in_seconds else clock.day(due)
 
 
 def _card_data(raw: str) -> dict[str, object]:

@@ -326,6 +326,28 @@ def test_filtered_deck_cards_go_home_with_their_original_due() -> None:
     assert state.due == datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
 
 
+@pytest.mark.usefixtures("learner_in_utc")
+def test_a_filtered_deck_s_preview_card_goes_home_on_its_review_day() -> None:
+    """Found in review: its home due day (odue) was read as seconds, so it fell in 1970."""
+    state, _ = memory_state(
+        card(queue=4, due=-100000, original_due=70, original_deck_id=5),
+        AnkiClock(DAY_ZERO, NOW),
+        None,
+    )
+    assert state.due == datetime(2026, 3, 12, 4, 0, tzinfo=UTC)
+
+
+def test_a_filtered_deck_s_learning_card_goes_home_on_its_time_stamp() -> None:
+    """And a learning card's odue, a time stamp, was read as a day, which fell back to now."""
+    home = int(NOW.timestamp()) + 600
+    state, _ = memory_state(
+        card(type=1, queue=2, due=-100000, original_due=home, original_deck_id=5, left=1001),
+        AnkiClock(DAY_ZERO, NOW),
+        None,
+    )
+    assert state.due == datetime.fromtimestamp(home, UTC)
+
+
 def test_new_and_suspended_cards() -> None:
     state, estimated = memory_state(card(type=0, queue=-1), AnkiClock(DAY_ZERO, NOW), None)
     assert state.state is CardState.NEW and not estimated
