@@ -345,8 +345,8 @@ def is_sqlite_file(path: Path) -> bool:
 
 
 def _bare_collection_manifest(path: Path) -> Manifest:
+    match = STAMP.search(path.name)
     try:
-        match = STAMP.search(path.name)
         created = stamped_time(match.group()) if match else _modified(path)
     except ValueError:  # a name that only looks stamped
         created = _modified(path)

@@ -138,7 +138,7 @@ def stored_sum(value: Any) -> int:
 
 
 def stored_time(text: str) -> datetime:
-    """``datetime.fromisoformat`` for a value read from the collection."""
+    """``datetime.fromisoformat`` for a value read from the collection (:func:`within_calendar`)."""
     try:
         moment = datetime.fromisoformat(text)
     except (ValueError, TypeError) as error:
