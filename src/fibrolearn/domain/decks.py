@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import NamedTuple
 
 RETENTION_RANGE = (0.70, 0.99)  # the desired retentions a deck may have, as Anki allows
+LONGEST_INTERVAL = timedelta(days=36_500)  # the longest a card waits, Anki's default too
 
 
 # A learning step's bounds: a wait shorter than a minute brings the card straight back, and a
@@ -36,7 +37,7 @@ class DeckOptions(NamedTuple):
     desired_retention: float = 0.90
     learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
     relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
-    max_interval_days: int = 36500
+    max_interval_days: int = LONGEST_INTERVAL.days
 
 
 class DeckSummary(NamedTuple):

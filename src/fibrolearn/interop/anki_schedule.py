@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.decks import LONGEST_INTERVAL, DeckOptions
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.review_log import (
     ANSWER_CLOCK_SLACK,
@@ -39,7 +39,6 @@ _FIRST_STAMP = 1_000_000_000  # Anki's line between a day number and a time stam
 _ANSWER_TYPES = (0, 1, 2, 3)
 _DAY = 86_400
 _DEFAULT_STEPS = DeckOptions()
-_LONGEST_INTERVAL = timedelta(days=_DEFAULT_STEPS.max_interval_days)  # Anki's longest too
 
 
 class AnkiClock:
@@ -93,7 +92,7 @@ class AnkiClock:
         return moment if EARLIEST_ANSWER <= moment <= self.now + ANSWER_CLOCK_SLACK else None
 
     def _usable(self, moment: datetime) -> datetime:
-        return self.now if moment < EARLIEST_ANSWER else min(moment, self.now + _LONGEST_INTERVAL)
+        return self.now if moment < EARLIEST_ANSWER else min(moment, self.now + LONGEST_INTERVAL)
 
 
 def is_suspended(card: AnkiCard) -> bool:
@@ -201,7 +200,7 @@ def _last_review(
         return clock.seconds(stamp)
     if last_answer is not None:
         return last_answer
-    return due - min(timedelta(days=max(card.interval, 0)), _LONGEST_INTERVAL)
+    return due - min(timedelta(days=max(card.interval, 0)), LONGEST_INTERVAL)
 
 
 def _step(card: AnkiCard, state: CardState) -> int | None:
@@ -281,7 +280,7 @@ def _after(state: MemoryState, review: AnkiReview, rating: Rating, moment: datet
     if review.interval > 0:
         new_state, due = (
             CardState.REVIEW,
-            moment + min(timedelta(days=review.interval), _LONGEST_INTERVAL),
+            moment + min(timedelta(days=review.interval), LONGEST_INTERVAL),
         )
     else:
         was_reviewing = state.state in (CardState.REVIEW, CardState.RELEARNING)

@@ -16,7 +16,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from fibrolearn.domain.decks import RETENTION_RANGE, DeckOptions
+from fibrolearn.domain.decks import LONGEST_INTERVAL, RETENTION_RANGE, DeckOptions
 from fibrolearn.domain.enums import CardState
 from fibrolearn.storage.damaged_data import (
     StoredValueError,
@@ -93,11 +93,6 @@ class OptionColumns(Protocol):
     relearning_steps: list[Any]
 
 
-# The longest step a deck may hold: any longer, the step's due leaves the calendar. The
-# options allow a year since 58fe169; earlier builds took longer steps, which still read.
-_LONGEST_STORED_STEP = timedelta(days=DeckOptions().max_interval_days)
-
-
 def options_of(deck: OptionColumns) -> DeckOptions:
     """The study options stored on a deck row.
 
@@ -118,9 +113,11 @@ def options_of(deck: OptionColumns) -> DeckOptions:
         relearning = tuple(timedelta(seconds=s) for s in deck.relearning_steps)
     except (TypeError, ValueError, OverflowError) as error:
         raise StoredValueError(f"a deck's stored steps are not ones ({error})") from error
-    if not all(timedelta(0) <= step <= _LONGEST_STORED_STEP for step in learning + relearning):
+    # Longer, a step's due leaves the calendar. The options allow a year since 58fe169;
+    # earlier builds took longer steps, which still read.
+    if not all(timedelta(0) <= step <= LONGEST_INTERVAL for step in learning + relearning):
         raise StoredValueError(
-            f"a deck's stored steps are not from 0 to {_LONGEST_STORED_STEP.days} days"
+            f"a deck's stored steps are not from 0 to {LONGEST_INTERVAL.days} days"
         )
     return DeckOptions(
         new_per_day=deck.new_per_day,
