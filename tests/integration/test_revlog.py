@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
@@ -150,6 +151,26 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
     ]
     assert "nothing was imported" in str(raised.value)
     assert log_rows(services) == []
+
+
+def test_a_log_with_answers_is_backed_up_before_and_a_refused_one_is_not(
+    services: Services, tmp_path: Path
+) -> None:
+    card = services.study.next_card(1)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
+    bad = write(tmp_path / "bad.csv", HEADER + "5,7,2026-01-05T10:00:00+00:00,10\n")
+    with pytest.raises(RevlogFileError):
+        services.revlog.import_csv(bad)
+    assert services.backups.list_backups() == []
+
+    log = HEADER + "5,3,2026-01-05T10:00:00+00:00,900\n6,1,2026-01-05T10:01:00+00:00,900\n"
+    assert services.revlog.import_csv(write(tmp_path / "log.csv", log)).imported == 2
+
+    [backup] = services.backups.list_backups()
+    assert backup.reason is BackupReason.BEFORE_IMPORT
+    assert backup.reviews == 1  # the history as it was before the two answers were added
+    assert len(log_rows(services)) == 3
 
 
 def test_answers_longer_than_an_hour_are_kept_as_an_hour(

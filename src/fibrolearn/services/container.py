@@ -65,7 +65,7 @@ class Services:
             progress=progress,
             quiz=QuizService(database, clock, progress),
             focus=FocusService(database),
-            revlog=RevlogService(database, clock),
+            revlog=RevlogService(database, clock, backups),
             optimize=OptimizeService(database, clock),
             backups=backups,
             importer=ImportService(database, clock, backups.paths.media_dir),

@@ -4,10 +4,12 @@ The columns are ``card_id, review_rating, review_time, review_duration``: rating
 8601 time with a zone (from 1970 on), a duration in milliseconds (kept as an hour at most, as
 an Anki import keeps it).
 
-Import is all-or-nothing. Answers about cards this collection does not have are kept as
-history only: they count in the statistics and in FSRS fitting, and no card's schedule changes.
-Their before/after states come from replaying each outside card's history with the scheduler,
-so true retention can tell review-state answers from learning ones.
+Import is all-or-nothing, and a file with answers to add is backed up before (as every import
+is): what it adds to the history cannot be taken back otherwise. Answers about cards this
+collection does not have are kept as history only: they count in the statistics and in FSRS
+fitting, and no card's schedule changes. Their before/after states come from replaying each
+outside card's history with the scheduler, so true retention can tell review-state answers from
+learning ones.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
@@ -29,6 +32,7 @@ from fibrolearn.domain.review_log import (
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
+from fibrolearn.services.backups import BackupService
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import import_repo, revlog_repo
@@ -63,9 +67,10 @@ class LogRow:
 class RevlogService:
     """Imports and exports the review log."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, backups: BackupService) -> None:
         self._db = database
         self._clock = clock
+        self._backups = backups
 
     def export_csv(self, path: Path) -> int:
         """Write every answer, oldest first; returns the number of rows. Written atomically."""
@@ -80,11 +85,14 @@ class RevlogService:
         return count
 
     def import_csv(self, path: Path) -> RevlogImport:
-        """Add a file's answers to the log as history (all or nothing).
+        """Add a file's answers to the log as history (all or nothing), after a backup.
+
+        The backup is made once the file has been read and found sound, before anything is
+        written.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
-            OSError: If the file cannot be read.
+            OSError: If the file cannot be read, or the backup cannot be written.
         """
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
@@ -92,6 +100,7 @@ class RevlogService:
         rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
+        self._backups.backup(BackupReason.BEFORE_IMPORT)
         with self._db.write() as session:
             seen = revlog_repo.existing_keys(
                 session, min(r.moment for r in rows), max(r.moment for r in rows)
