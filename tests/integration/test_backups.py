@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -64,6 +65,22 @@ def test_a_backup_holds_the_collection_and_says_what_is_in_it(
     with sqlite3.connect(snapshot) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_a_backup_counts_the_cards_the_app_counts_not_retired_ones(
+    services: Services, tmp_path: Path
+) -> None:
+    dropped = SMALL_NOTES.split('[[note]]\nid = "n3"')[0]  # the cloze note and its 2 cards
+    (tmp_path / "v2").mkdir()
+    update = tmp_path / "v2" / "small.toml"
+    update.write_text(small_deck_text(2, dropped), encoding="utf-8")
+    services.decks.load_deck_files([update])
+    [deck] = services.decks.list_decks()
+
+    info = services.backups.backup(BackupReason.MANUAL)
+
+    assert deck.total == info.cards == 3
+    assert services.backups.list_backups()[0].cards == 3
 
 
 def test_the_snapshot_is_one_committed_state_while_another_writer_is_busy(

@@ -63,7 +63,7 @@ class Manifest:
         reason: Why (a :class:`fibrolearn.domain.backups.BackupReason` value).
         app_version: The FibroLearn that made it.
         schema_revision: The collection's schema revision.
-        cards: Cards in the collection.
+        cards: Cards in the collection, retired ones left out.
         reviews: Rows in the review log.
         media_files: Media files in the archive.
         source_mtime_ns: Newest modification time of the collection's files just before the
@@ -204,11 +204,15 @@ def snapshot(source: Path, destination: Path) -> None:
 
 
 def collection_counts(database: Path) -> tuple[str | None, int, int]:
-    """Schema revision, card count and review count of a (closed) database file."""
+    """Schema revision, card count and review count of a (closed) database file.
+
+    Cards are counted as everywhere in the app: those a deck update or re-import retired
+    (kept for their history, out of study) are not.
+    """
     connection = sqlite3.connect(read_only_uri(database, immutable=True), uri=True)
     try:
         revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        cards = connection.execute("SELECT count(*) FROM cards").fetchone()[0]
+        cards = connection.execute("SELECT count(*) FROM cards WHERE retired = 0").fetchone()[0]
         reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
     finally:
         connection.close()
