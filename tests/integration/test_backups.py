@@ -337,6 +337,11 @@ def _rewrite_member(archive: Path, member: str, change: Callable[[bytes], bytes]
         ({"cards": "5"}, "its cards is not one ('5')"),
         ({"reviews": -1}, "its reviews is not one (-1)"),
         ({"schema_revision": 16}, "its schema_revision is not one (16)"),
+        # Found in review: this was "not a FibroLearn backup (... made by a newer FibroLearn)".
+        (
+            {"format": 2},
+            "zip was made by a newer version of FibroLearn (backup format 2); update FibroLearn",
+        ),
         # Found in review: shown in local time, such a time left the calendar, and listing
         # the backups (so every backup, which thins them out) failed with OverflowError.
         ({"created_at": "99991231T235959Z"}, "its time is out of range (99991231T235959Z)"),

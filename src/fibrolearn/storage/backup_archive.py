@@ -54,6 +54,10 @@ class BackupFileError(Exception):
     """A file is not a usable FibroLearn backup; the message says why."""
 
 
+class _NewerFormatError(ValueError):
+    """A manifest in a format only a newer FibroLearn writes."""
+
+
 @dataclass(frozen=True, slots=True)
 class Manifest:
     """What a backup holds, stored beside the database in the archive.
@@ -95,8 +99,9 @@ class Manifest:
         fields = json.loads(text)
         if not isinstance(fields, dict):
             raise ValueError("it is not a JSON object")
-        if fields.pop("format") != ARCHIVE_FORMAT:
-            raise ValueError("it was made by a newer FibroLearn")
+        written = fields.pop("format")
+        if written != ARCHIVE_FORMAT:
+            raise _NewerFormatError(f"backup format {written!r:.20}")
         created = stamped_time(fields.pop("created_at"))
         known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
         for name, value in known.items():
@@ -286,6 +291,11 @@ def read_manifest(path: Path) -> Manifest:
             return Manifest.from_json(archive.read(MANIFEST_MEMBER).decode("utf-8"))
     except (OSError, *_DAMAGED_ZIP) as error:
         raise BackupFileError(f"{path} cannot be read as a backup ({error})") from None
+    except _NewerFormatError as error:
+        raise BackupFileError(
+            f"{path} was made by a newer version of FibroLearn ({error}); update FibroLearn "
+            "to restore it."
+        ) from None
     except (KeyError, ValueError, TypeError) as error:
         raise BackupFileError(
             f"{path} is not a FibroLearn backup (its manifest is missing or unreadable: {error})"
