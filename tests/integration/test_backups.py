@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import restore_backup
+from fibrolearn.services.recovery import RestoreError, restore_backup
 from fibrolearn.storage.backup_archive import BackupFileError, content_fingerprint
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
@@ -81,6 +82,62 @@ def test_a_backup_counts_the_cards_the_app_counts_not_retired_ones(
 
     assert deck.total == info.cards == 3
     assert services.backups.list_backups()[0].cards == 3
+
+
+class _FullDiskCopy(sqlite3.Connection):
+    """A connection to the snapshot being written that meets a full disk as it is finished."""
+
+    def execute(self, sql: str, *parameters: Any) -> sqlite3.Cursor:
+        if sql.startswith("PRAGMA journal_mode"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().execute(sql, *parameters)
+
+
+def fill_the_disk_for_backups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, a backup's copy of the collection fails as a full disk makes it fail.
+
+    Once the pages are copied, in write-ahead-log mode as the collection is, switching the
+    copy to one file needs a write; SQLite's log files are then left beside it.
+    """
+    connect = sqlite3.connect
+
+    def connecting(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if str(database).endswith(".sqlite3.partial"):
+            kwargs["factory"] = _FullDiskCopy
+        return connect(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", connecting)
+
+
+def test_a_backup_the_disk_refuses_leaves_no_file_and_says_it_was_the_disk(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_the_disk_for_backups(monkeypatch)
+    paths.backups_dir.mkdir(parents=True, exist_ok=True)
+    crashed = paths.backups_dir / "backup-20260301T080000Z-start.zip.sqlite3.partial-wal"
+    crashed.write_bytes(b"left by a backup cut short by a crash")
+
+    with pytest.raises(OSError, match="database or disk is full") as raised:
+        services.backups.backup(BackupReason.MANUAL)
+
+    assert isinstance(raised.value.__cause__, sqlite3.OperationalError)
+    assert list(paths.backups_dir.iterdir()) == []  # found in review: -wal and -shm stayed
+
+
+def test_a_restore_whose_safety_backup_the_disk_refuses_changes_nothing(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer(services, 1)
+    earlier = paths.backups_dir / "earlier.zip"
+    restore_from = services.backups.backup(BackupReason.MANUAL).path.rename(earlier)
+    answer(services, 1)
+    fill_the_disk_for_backups(monkeypatch)
+
+    with pytest.raises(RestoreError, match="Could not back up the collection before restoring"):
+        restore_backup(restore_from, paths, services)
+
+    assert len(review_ids(paths.collection)) == 2
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == ["earlier.zip"]
 
 
 def test_the_snapshot_is_one_committed_state_while_another_writer_is_busy(

@@ -65,7 +65,8 @@ class BackupService:
             created = self._clock.now().replace(microsecond=0)
             folder = self.paths.backups_dir
             folder.mkdir(parents=True, exist_ok=True)
-            for leftover in folder.glob("*.partial"):  # from a backup cut short by a crash
+            # From a backup cut short by a crash: its unfinished files and SQLite's beside them.
+            for leftover in folder.glob("*.partial*"):
                 leftover.unlink(missing_ok=True)
             stamp = backup_archive.stamp(created)
             name = f"backup-{stamp}-{reason.value}"

@@ -43,6 +43,9 @@ STAMP = re.compile(r"\d{8}T\d{6}Z")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
 _CHUNK = 1024 * 1024
+# SQLite's own files beside a database it writes, its log in either journal mode: a copy
+# cut short (a full disk) leaves them.
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # Tables only ever added to (undo takes back the newest row): their size and newest row say
 # whether they changed, without reading a million answers.
 _LOGS = frozenset({"reviews"})
@@ -239,12 +242,19 @@ def write_archive(
     The archive appears under its final name only once complete and on disk, so a crash or
     a full disk leaves either no backup or a whole one. The manifest records the snapshot's
     :func:`content_fingerprint`, leaving out ``ignored_settings``.
+
+    Raises:
+        OSError: The disk refused the copy or the archive (full, read-only, failing); SQLite's
+            own error, if it was SQLite that met it, is the cause.
     """
     source_mtime = collection_mtime_ns(collection)
     partial = destination.with_name(destination.name + ".partial")
     database = destination.with_name(destination.name + ".sqlite3.partial")
     try:
-        snapshot(collection, database)
+        try:
+            snapshot(collection, database)
+        except sqlite3.OperationalError as error:  # writing the copy: the disk's error
+            raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = _closed_fingerprint(database, ignored_settings)
         media = sorted(_media_files(media_dir))
@@ -270,8 +280,9 @@ def write_archive(
         os.replace(partial, destination)
         sync_folder(destination.parent)
     finally:
-        partial.unlink(missing_ok=True)
-        database.unlink(missing_ok=True)
+        side_files = [database.with_name(database.name + end) for end in _SQLITE_SIDE_FILES]
+        for path in (partial, database, *side_files):
+            path.unlink(missing_ok=True)
     return manifest
 
 
