@@ -17,6 +17,7 @@ from bench.bench_startup import drop_from_cache
 from tests.integration.test_recovery import wreck
 
 from fibrolearn.cli import open_services
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.container import Services
@@ -61,6 +62,27 @@ def test_the_early_result_answers_once_then_the_file_is_checked_anew(
     wreck(paths.collection)  # as a restore or a crash could change the file afterwards
 
     assert early(paths.collection)  # a new check, which sees the damage
+
+
+def test_a_file_put_in_the_collections_place_is_checked_itself(
+    services: Services, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> None:
+    services.backups.backup(BackupReason.MANUAL)  # beside it, a zeroed file counts as damage
+    services.close()
+    healthy = tmp_path / "healthy.sqlite3"
+    healthy.write_bytes(paths.collection.read_bytes())
+    zeroed = bytearray(paths.collection.read_bytes())
+    zeroed[:100] = bytes(100)  # no SQLite file: set aside before any check is asked for
+    paths.collection.write_bytes(bytes(zeroed))
+    early = EarlyFileCheck(paths.collection)
+    with pytest.raises(CollectionDamagedError):
+        open_services(paths, clock, file_problems=early)
+
+    os.replace(healthy, paths.collection)  # as a restore puts a backup in place
+
+    # Found in review: the zeroed file's early verdict answered for the restored one, which
+    # was set aside as damaged in its turn.
+    assert early(paths.collection) == []
 
 
 def test_another_file_is_checked_itself_and_the_early_result_kept(

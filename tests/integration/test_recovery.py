@@ -185,6 +185,31 @@ def test_starting_empty_after_damage_without_any_backup(
     assert raised.value.moved_to.exists()
 
 
+def test_a_collection_whose_start_was_zeroed_is_damage_beside_backups(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    data = bytearray(paths.collection.read_bytes())
+    data[:100] = bytes(100)  # SQLite's header, as a crash of the disk can leave it
+    paths.collection.write_bytes(bytes(data))
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+
+    assert raised.value.moved_to.read_bytes() == data and not paths.collection.exists()
+    assert raised.value.backup is not None and raised.value.backup.path == newer
+    assert "does not begin as an SQLite database does" in str(raised.value)
+
+
+def test_a_file_that_is_not_sqlite_is_left_alone_where_there_is_no_backup(
+    paths: AppPaths,
+) -> None:
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    paths.collection.write_text("These are my holiday notes, not a database.\n")
+    check_collection(paths)  # opening it says it is no collection, and leaves it be
+    assert paths.collection.read_text() == "These are my holiday notes, not a database.\n"
+
+
 def test_a_healthy_collection_is_left_alone(services: Services, paths: AppPaths) -> None:
     services.close()
     before = paths.collection.read_bytes()

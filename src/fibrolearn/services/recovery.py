@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 DAMAGED_LABEL = "damaged"
 EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
+UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
 
 
@@ -108,6 +109,9 @@ def check_collection(
     In a ``read_only`` folder nothing can be set aside, so damage is only reported.
     ``file_problems`` runs the check (a check begun earlier, at start-up, for instance).
 
+    A file that does not begin as SQLite's do is damage in a folder holding backups of a
+    collection, and a foreign file elsewhere (left for opening to refuse).
+
     A data folder whose collection was set aside at an earlier start, and not replaced
     since, is reported the same way, so the offer of a backup is never silently lost; so is
     a missing collection when good backups of one exist. Only a folder with neither (a
@@ -131,7 +135,12 @@ def check_collection(
     if collection.stat().st_size == 0:
         _set_aside(paths, EMPTY_LABEL, [EMPTY_PROBLEM], read_only=read_only)
     if not backup_archive.is_sqlite_file(collection):
-        return  # a foreign file: opening refuses it and leaves it untouched
+        # Beside backups of a collection, a collection whose first bytes were lost (zeroed by
+        # a crash of the disk or system); elsewhere a foreign file, which opening refuses
+        # and leaves untouched.
+        if list_backups(paths.backups_dir):
+            _set_aside(paths, DAMAGED_LABEL, [UNRECOGNISED_PROBLEM], read_only=read_only)
+        return
     try:
         problems = file_problems(collection)
     except sqlite3.Error:

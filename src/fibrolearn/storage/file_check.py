@@ -149,12 +149,14 @@ class EarlyFileCheck:
     Start-up checks the collection before opening it, and at 100,000 cards that takes about
     half a second, as long as loading the app's code. SQLite runs the check without holding
     Python's lock, so beginning it before the code loads lets the two overlap on two cores.
-    Call it like :func:`file_problems`: the early result answers the first call for its own
-    file; any other call (after a restore, say) checks the file then.
+    Call it like :func:`file_problems`: the early result answers the first call for the very
+    file it checked (the same file, not only the same path: a restore, or setting a damaged
+    file aside first, puts another there); any other call checks the file then.
     """
 
     def __init__(self, path: Path) -> None:
         self._path = path
+        self._identity = _identity(path)
         self._result: list[str] | sqlite3.Error | None = None
         self._thread: threading.Thread | None = None
         # The running check's connection, and whether its result is no longer wanted: both
@@ -175,6 +177,9 @@ class EarlyFileCheck:
         if thread is None or path != self._path:
             return file_problems(path)
         self._thread = None
+        if _identity(path) != self._identity:  # another file now, put there by a restore
+            self._abandon()
+            return file_problems(path)
         # At the lowest priority the check can starve on a busy machine: it gets as long again
         # as it has had, and then the file is checked here, at the caller's priority.
         thread.join(timeout=time.monotonic() - self._started)
@@ -210,6 +215,15 @@ class EarlyFileCheck:
             if self._connection is not None:
                 with contextlib.suppress(sqlite3.ProgrammingError):  # closed: it had finished
                     self._connection.interrupt()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names (its device and inode), None where there is none."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
 
 
 def _yield_to_other_threads() -> None:
