@@ -28,6 +28,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
+    CollectionMissingError,
     PreparedRestore,
     RestoreError,
     check_collection,
@@ -35,6 +36,7 @@ from fibrolearn.services.recovery import (
     start_empty,
 )
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import StoredValueError, damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
@@ -208,6 +210,40 @@ def test_a_file_that_is_not_sqlite_is_left_alone_where_there_is_no_backup(
     paths.collection.write_text("These are my holiday notes, not a database.\n")
     check_collection(paths)  # opening it says it is no collection, and leaves it be
     assert paths.collection.read_text() == "These are my holiday notes, not a database.\n"
+
+
+def no_room_to_unpack(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(_archive: Path, destination: Path) -> None:
+        raise OSError(errno.ENOSPC, f"not enough free space in {destination.parent}")
+
+    monkeypatch.setattr(backup_archive, "extract_collection", refused)
+
+
+def test_a_backup_the_full_disk_cannot_unpack_is_still_offered(
+    services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    wreck(paths.collection)
+    no_room_to_unpack(monkeypatch)
+
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+
+    # Found in review: it was passed over as bad, and "There is no backup to restore" said.
+    assert raised.value.backup is not None and raised.value.backup.path == newer
+
+
+def test_a_missing_collection_is_not_started_anew_when_the_disk_is_full(
+    services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _older, newer = healthy_with_backups(services, clock)
+    paths.collection.unlink()
+    no_room_to_unpack(monkeypatch)
+
+    with pytest.raises(CollectionMissingError) as raised:
+        check_collection(paths)
+
+    assert raised.value.backup.path == newer and not paths.collection.exists()
 
 
 def test_a_healthy_collection_is_left_alone(services: Services, paths: AppPaths) -> None:

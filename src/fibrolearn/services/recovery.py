@@ -9,6 +9,7 @@ silently started anew: the newest good backup is offered.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -43,6 +44,7 @@ EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
 UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})  # a full disk, or the user's quota used up
 
 
 def _offer(backup: BackupInfo | None) -> str:
@@ -215,16 +217,22 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
     """The newest backup whose database unpacks and passes SQLite's check.
 
     With ``unlike`` (a collection file), a backup holding the same content is passed over.
+    One the disk has no room to unpack is offered unchecked: it was not found bad, and
+    restoring it says what room it needs, where passing over it would offer an older backup
+    or none (and a missing collection would be started anew).
     """
     backups = list_backups(paths.backups_dir)
     unwanted = _content_or_none(unlike) if unlike is not None and backups else None
     for candidate in backups:
         try:
-            with prepare_restore(candidate.path, paths) as prepared:
+            with _checked_collection(candidate.path, paths) as (_info, database):
                 # One that cannot be read through to compare is not good either.
-                if unwanted is None or content_fingerprint(prepared.database) != unwanted:
+                if unwanted is None or content_fingerprint(database) != unwanted:
                     return candidate
-        except (BackupFileError, CollectionError, OSError, sqlite3.Error):
+        except OSError as error:
+            if error.errno in _NO_ROOM:
+                return candidate
+        except (BackupFileError, CollectionError, sqlite3.Error):
             continue
     return None
 
@@ -271,6 +279,20 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
         BackupFileError: Not a backup, or a damaged one.
         NewerCollectionError: The backup was made by a newer FibroLearn.
     """
+    with _checked_collection(archive, paths) as (info, database):
+        media = database.parent / "media"
+        backup_archive.extract_media(archive, media)
+        yield PreparedRestore(info, database, media, paths)
+
+
+@contextmanager
+def _checked_collection(archive: Path, paths: AppPaths) -> Iterator[tuple[BackupInfo, Path]]:
+    """Unpack ``archive``'s database in a folder of its own beside the collection, and check it.
+
+    Raises:
+        BackupFileError: Not a backup, or a damaged one.
+        NewerCollectionError: The backup was made by a newer FibroLearn.
+    """
     info = read_backup(archive)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     for leftover in paths.data_dir.glob(f"{_WORK_PREFIX}*"):  # a restore cut short by a crash
@@ -299,8 +321,7 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
                 f"{archive} was made by a newer version of FibroLearn (schema {revision}); "
                 "update FibroLearn to restore it."
             )
-        backup_archive.extract_media(archive, folder / "media")
-        yield PreparedRestore(info, database, folder / "media", paths)
+        yield info, database
 
 
 class RestoreError(CollectionError):
