@@ -92,3 +92,27 @@ def test_backups_of_different_seconds_sort_by_time(
     second = services.backups.backup(BackupReason.MANUAL)
     assert second.path.name == "backup-20260304T120001Z-manual.zip"  # a new second: no number
     assert [b.path for b in list_backups(paths.backups_dir)] == [second.path, first.path]
+
+
+def test_a_backup_stamped_while_the_clock_ran_ahead_does_not_pass_for_the_newest(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in review: the clock a day fast at start, then put right by the system."""
+    started = clock.now()
+    answer_one(services)
+    clock.advance(timedelta(days=1))
+    ahead = services.backups.backup(BackupReason.START)
+    clock.set(started + timedelta(minutes=10))
+    answer_one(services)
+    clock.advance(timedelta(minutes=5))
+
+    # The periodic backup does not wait a day for the stamp ahead to pass.
+    since = services.backups.backup_if_due()
+
+    assert since is not None and since.reviews == 2 and since.created_at < ahead.created_at
+    assert [b.path for b in services.backups.list_backups()] == [since.path, ahead.path]
+    assert services.backups.backup_if_due() is None  # and then waits its 30 minutes
+    services.close()
+    paths.collection.unlink()
+    offered = newest_good_backup(paths)
+    assert offered is not None and offered.path == since.path

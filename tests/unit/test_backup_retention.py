@@ -87,3 +87,16 @@ def test_earlier_days_keep_their_newest_backup_whatever_its_kind() -> None:
     kinds = ["routine", "safety", "routine", "safety", "routine"]
     policy = RetentionPolicy(recent=1, daily=2, weekly=0, monthly=0)
     assert backups_to_remove(created, policy, UTC, kinds) == {3}
+
+
+def test_the_most_recent_are_the_ones_made_last_when_a_clock_ran_ahead() -> None:
+    """Found in review: backups stamped a year ahead took every recent place for a year."""
+    ahead = [NOW + timedelta(days=365, minutes=30 * i) for i in range(4)]  # made first
+    since = [NOW + timedelta(minutes=30 * i) for i in range(3)]  # the clock put right
+    created = ahead + since
+    order = list(range(1, len(created) + 1))
+    policy = RetentionPolicy(recent=3, daily=0, weekly=0, monthly=0)
+
+    removed = backups_to_remove(created, policy, UTC, order=order)
+
+    assert removed == {0, 1, 2, 3}

@@ -61,6 +61,8 @@ class BackupInfo:
         cards: Cards in the backed-up collection.
         reviews: Answers in its review log.
         media_files: Media files it carries (0 for a bare collection snapshot).
+        number: Its place in the order its folder's backups were made, which unlike its
+            time does not depend on the clock having been right (0: not numbered).
     """
 
     path: Path
@@ -70,6 +72,7 @@ class BackupInfo:
     cards: int
     reviews: int
     media_files: int
+    number: int = 0
 
     @property
     def contents(self) -> str:

@@ -6,9 +6,13 @@ start and :meth:`backup_if_due` every few minutes; both back up only when what t
 collection holds changed since the newest backup (its content fingerprint, not its file
 times: the app's own housekeeping changes those).
 
-Backups made within one second are told apart by a number after the reason
+Each backup is numbered in the order they were made, in its manifest: the newest is the one
+made last even when the clock was wrong for a while (a backup stamped a day ahead, then the
+clock put right, must not pass for newer than those made since). Backups without a number
+(bare copies made before a schema upgrade, backups of earlier versions) come after, by time.
+Backups made within one second have a number after the reason in their file names too
 (``backup-<stamp>-start.zip``, then ``backup-<stamp>-manual-2.zip``, ...), counted across
-reasons, so the newest is always known.
+reasons.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class BackupService:
         """
         with self._lock:
             created = self._clock.now().replace(microsecond=0)
+            number = 1 + max((backup.number for backup in self.list_backups()), default=0)
             folder = self.paths.backups_dir
             folder.mkdir(parents=True, exist_ok=True)
             # From a backup cut short by a crash: its unfinished files and SQLite's beside them.
@@ -86,6 +91,7 @@ class BackupService:
                 reason=reason.value,
                 created_at=created,
                 app_version=__version__,
+                number=number,
                 ignored_settings=_HOUSEKEEPING_SETTINGS,
             )
             self._thin_out(keep=destination)
@@ -96,10 +102,16 @@ class BackupService:
         return self.backup(reason) if self.changed_since_last_backup() else None
 
     def backup_if_due(self) -> BackupInfo | None:
-        """The periodic backup: after 30 minutes, and only if something changed meanwhile."""
+        """The periodic backup: after 30 minutes, and only if something changed meanwhile.
+
+        A newest backup stamped ahead of now was made while the clock ran ahead: waiting for
+        its time would leave hours of study, or a year's, without a backup.
+        """
         newest = self.newest()
-        if newest is not None and self._clock.now() - newest.created_at < PERIODIC_INTERVAL:
-            return None
+        if newest is not None:
+            age = self._clock.now() - newest.created_at
+            if timedelta(0) <= age < PERIODIC_INTERVAL:
+                return None
         return self.backup_if_changed(BackupReason.PERIODIC)
 
     def changed_since_last_backup(self) -> bool:
@@ -123,11 +135,11 @@ class BackupService:
         return content_fingerprint(self.paths.collection) != recorded
 
     def list_backups(self) -> list[BackupInfo]:
-        """Every readable backup, newest first."""
+        """Every readable backup, the one made last first."""
         return list_backups(self.paths.backups_dir)
 
     def newest(self) -> BackupInfo | None:
-        """The most recent backup, if any."""
+        """The backup made last, if any."""
         backups = self.list_backups()
         return backups[0] if backups else None
 
@@ -146,7 +158,8 @@ class BackupService:
             group = [b for b in backups if (b.reviews > 0) is history]
             created = [b.created_at for b in group]
             kinds = [b.reason.routine for b in group]
-            for index in backups_to_remove(created, self._retention, kinds=kinds):
+            order = [b.number for b in group]
+            for index in backups_to_remove(created, self._retention, kinds=kinds, order=order):
                 if group[index].path != keep:
                     group[index].path.unlink(missing_ok=True)
 
@@ -157,8 +170,9 @@ def collection_paths(collection: Path) -> AppPaths:
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
-    """The readable backups in ``folder``, newest first; unreadable files are skipped.
+    """The readable backups in ``folder``, the one made last first; unreadable files skipped.
 
+    In the order they were made (their numbers), then, for backups without one, by time.
     Backups from the same second (their times are kept to the second) are ordered by their
     number within it, then, for names from before that number counted across reasons, by
     file time.
@@ -175,7 +189,9 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         except (BackupFileError, OSError):  # OSError: removed meanwhile (thinned out)
             continue
         found.append((info, _sequence(path), modified))
-    found.sort(key=lambda f: (f[0].created_at, f[1], f[2], f[0].path.name), reverse=True)
+    found.sort(
+        key=lambda f: (f[0].number, f[0].created_at, f[1], f[2], f[0].path.name), reverse=True
+    )
     return [info for info, _sequence_number, _mtime in found]
 
 
@@ -217,4 +233,5 @@ def _info(path: Path, manifest: Manifest) -> BackupInfo:
         cards=manifest.cards,
         reviews=manifest.reviews,
         media_files=manifest.media_files,
+        number=manifest.number,
     )

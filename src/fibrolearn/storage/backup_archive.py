@@ -78,6 +78,9 @@ class Manifest:
             says little, since the app's own housekeeping changes it too.
         content_fingerprint: :func:`content_fingerprint` of the snapshot; "" in backups
             made before it was recorded.
+        number: One more than the highest number among the backups in the folder when it
+            was made, so their order is known when a clock ran wrong; 0 in backups made
+            before it was recorded.
     """
 
     created_at: datetime
@@ -89,6 +92,7 @@ class Manifest:
     media_files: int
     source_mtime_ns: int
     content_fingerprint: str = ""
+    number: int = 0
 
     def to_json(self) -> str:
         """The manifest as the JSON member stores it."""
@@ -127,6 +131,7 @@ _MANIFEST_VALUES: dict[str, Callable[[object], bool]] = {
     "media_files": _count,
     "source_mtime_ns": lambda value: type(value) is int,  # only said, never relied on
     "content_fingerprint": lambda value: isinstance(value, str),
+    "number": _count,
 }
 
 
@@ -235,6 +240,7 @@ def write_archive(
     reason: str,
     created_at: datetime,
     app_version: str,
+    number: int,
     ignored_settings: Collection[str] = (),
 ) -> Manifest:
     """Write a backup archive of the collection and its media to ``destination``.
@@ -268,6 +274,7 @@ def write_archive(
             media_files=len(media),
             source_mtime_ns=source_mtime,
             content_fingerprint=fingerprint,
+            number=number,
         )
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             archive.writestr(MANIFEST_MEMBER, manifest.to_json())

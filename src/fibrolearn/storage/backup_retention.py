@@ -40,6 +40,7 @@ def backups_to_remove(
     policy: RetentionPolicy,
     local_zone: tzinfo | None = None,
     kinds: Sequence[Hashable] | None = None,
+    order: Sequence[int] | None = None,
 ) -> set[int]:
     """The positions in ``created`` of the backups the policy lets go.
 
@@ -47,9 +48,11 @@ def backups_to_remove(
     are of one kind when None) are kept. Then, walking from newest to oldest, a backup is
     kept in the first stage that still has room when no backup kept so far falls in its day
     (week, month); days, weeks and months are those of ``local_zone`` (the system's zone
-    when None).
+    when None). Newest means made last: by ``order`` (higher later, then by time), where
+    given, since times stamped while a clock ran ahead would pass for newer than they are.
     """
-    newest_first = sorted(range(len(created)), key=lambda i: created[i], reverse=True)
+    ranks = order or [0] * len(created)
+    newest_first = sorted(range(len(created)), key=lambda i: (ranks[i], created[i]), reverse=True)
     periods = [_periods(moment.astimezone(local_zone)) for moment in created]
     recent = _most_recent(newest_first, kinds or [None] * len(created), policy.recent)
     covered = {stage: {periods[index][stage] for index in recent} for stage in _STAGES}
