@@ -11,6 +11,11 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
+
+from fibrolearn.instance_lock import InstanceLock
+from fibrolearn.paths import resolve_paths
+from fibrolearn.ui.single_instance import ActivationServer
 
 TIMEOUT = 60
 
@@ -98,3 +103,33 @@ def test_a_second_copy_brings_the_first_to_the_front_and_writes_nothing(tmp_path
         restarted.wait(TIMEOUT)
         reader.join(TIMEOUT)
         restarted.stdout.close()
+
+
+def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtbot) -> None:
+    data = tmp_path / "data"
+    # This process plays a first copy still starting: it holds the folder from its start,
+    # and listens only once its window is drawn.
+    starting = InstanceLock(data)
+    starting.acquire()
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    env.pop("FIBROLEARN_HOME", None)
+    second = subprocess.Popen(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    window = QWidget()
+    qtbot.addWidget(window)
+    try:
+        qtbot.wait(1000)  # the second copy is up (in about 0.2 s) and finds no one listening
+        ActivationServer(resolve_paths(data), window)
+        qtbot.waitUntil(lambda: second.poll() is not None, timeout=TIMEOUT * 1000)
+    finally:
+        second.kill()  # (nothing, once it has ended)
+        out, err = second.communicate(timeout=TIMEOUT)
+        starting.release()
+    assert second.returncode == 0, err
+    assert "brought to the front" in out
+    assert window.isVisible()

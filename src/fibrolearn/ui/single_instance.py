@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -19,6 +20,8 @@ from fibrolearn.ui.markers import marker
 
 _ACTIVATE = b"activate\n"
 _WAIT_MS = 3000
+# A copy still starting is not listening yet, and a try to reach it then fails at once.
+_RETRY_PAUSE_S = 0.1
 
 
 def server_name(paths: AppPaths) -> str:
@@ -34,19 +37,29 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     """
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     socket = QLocalSocket(app)
-    for _attempt in range(_WAIT_MS // 250):
-        socket.connectToServer(server_name(paths))
+    if not _connect(socket, server_name(paths)):
+        print(f"fibrolearn: {reason}", file=sys.stderr)
+        return 1
+    socket.write(_ACTIVATE)
+    socket.waitForBytesWritten(_WAIT_MS)
+    socket.disconnectFromServer()
+    print(
+        f"FibroLearn is already running with the data folder {paths.data_dir}; "
+        "its window was brought to the front."
+    )
+    return 0
+
+
+def _connect(socket: QLocalSocket, name: str) -> bool:
+    """Connect to ``name``, trying again until about ``_WAIT_MS`` have passed."""
+    deadline = time.monotonic() + _WAIT_MS / 1000
+    while True:
+        socket.connectToServer(name)
         if socket.waitForConnected(250):
-            socket.write(_ACTIVATE)
-            socket.waitForBytesWritten(_WAIT_MS)
-            socket.disconnectFromServer()
-            print(
-                f"FibroLearn is already running with the data folder {paths.data_dir}; "
-                "its window was brought to the front."
-            )
-            return 0
-    print(f"fibrolearn: {reason}", file=sys.stderr)
-    return 1
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(_RETRY_PAUSE_S)
 
 
 class ActivationServer(QObject):
