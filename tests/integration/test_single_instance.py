@@ -133,3 +133,32 @@ def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtb
     assert second.returncode == 0, err
     assert "brought to the front" in out
     assert window.isVisible()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
+def test_a_second_copy_says_so_when_the_first_does_not_answer(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first, lines, reader = start_app(data)
+    try:
+        wait_for(lines, "deck-list-drawn")
+        wait_for(lines, "backup-checked")
+        # Stopped, it stands for a copy whose window has closed while it finishes its
+        # background work: its socket still takes the message, but nothing reads it.
+        first.send_signal(signal.SIGSTOP)
+        try:
+            second = run(data)
+        finally:
+            first.send_signal(signal.SIGCONT)
+        assert second.returncode == 1
+        assert "brought to the front" not in second.stdout
+        assert "did not answer (it may be closing). Try again in a moment." in second.stderr
+
+        # Going on, the first copy reads the message left for it, and answers the next copy.
+        wait_for(lines, "activated")
+        assert run(data).returncode == 0
+        wait_for(lines, "activated")
+    finally:
+        first.kill()
+        first.wait(TIMEOUT)
+        reader.join(TIMEOUT)
+        first.stdout.close()

@@ -1,8 +1,8 @@
 """A second FibroLearn on the same data folder brings the first one to the front, then exits.
 
 The data folder's lock (:mod:`fibrolearn.instance_lock`) decides who runs; this module only
-carries the "come to the front" message over a local socket (a Unix socket, or a named pipe
-on Windows) whose name is derived from the data folder.
+carries the "come to the front" message, and the answer that it did, over a local socket (a
+Unix socket, or a named pipe on Windows) whose name is derived from the data folder.
 """
 
 from __future__ import annotations
@@ -19,6 +19,9 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.ui.markers import marker
 
 _ACTIVATE = b"activate\n"
+# Sent back once the window is in front: a copy that is closing (its window gone, its
+# background work finishing) still accepts the message, but nothing reads it.
+_ACTIVATED = b"activated\n"
 _WAIT_MS = 3000
 # A copy still starting is not listening yet, and a try to reach it then fails at once.
 _RETRY_PAUSE_S = 0.1
@@ -33,7 +36,8 @@ def server_name(paths: AppPaths) -> str:
 def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     """Ask the copy that holds the data folder to come to the front; returns the exit status.
 
-    The running copy may still be starting, so the connection is retried for a few seconds.
+    The running copy may still be starting, so the connection is retried for a few seconds;
+    it is said to be in front only once it answers so.
     """
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     socket = QLocalSocket(app)
@@ -41,8 +45,15 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
         print(f"fibrolearn: {reason}", file=sys.stderr)
         return 1
     socket.write(_ACTIVATE)
-    socket.waitForBytesWritten(_WAIT_MS)
+    answered = socket.waitForBytesWritten(_WAIT_MS) and _answer(socket) == _ACTIVATED
     socket.disconnectFromServer()
+    if not answered:
+        print(
+            f"fibrolearn: FibroLearn is running with the data folder {paths.data_dir} but did "
+            "not answer (it may be closing). Try again in a moment.",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"FibroLearn is already running with the data folder {paths.data_dir}; "
         "its window was brought to the front."
@@ -62,8 +73,18 @@ def _connect(socket: QLocalSocket, name: str) -> bool:
         time.sleep(_RETRY_PAUSE_S)
 
 
+def _answer(socket: QLocalSocket) -> bytes:
+    """The line the running copy sends back within ``_WAIT_MS``; empty if none came."""
+    deadline = time.monotonic() + _WAIT_MS / 1000
+    while not socket.canReadLine():
+        left_ms = round((deadline - time.monotonic()) * 1000)
+        if left_ms <= 0 or not socket.waitForReadyRead(left_ms):
+            return b""
+    return bytes(socket.readLine().data())
+
+
 class ActivationServer(QObject):
-    """Listens for later copies and brings ``window`` to the front when one asks."""
+    """Listens for later copies, brings ``window`` to the front when one asks, and says so."""
 
     activated = Signal()
 
@@ -87,6 +108,7 @@ class ActivationServer(QObject):
     def _read(self, connection: QLocalSocket) -> None:
         if bytes(connection.readAll().data()).startswith(_ACTIVATE.strip()):
             self.bring_to_front()
+            connection.write(_ACTIVATED)
 
     def bring_to_front(self) -> None:
         """Show, un-minimise, raise and focus the window."""
