@@ -53,8 +53,9 @@ class InstanceLock:
         except OSError:
             handle.close()
             raise AlreadyRunningError(
-                f"FibroLearn is already running with the data folder {self.data_dir}. "
-                "Use that window, or close it first."
+                f"FibroLearn is already running with the data folder {self.data_dir}, in a "
+                "window or a command. Close the window or let the command finish, then try "
+                "again."
             ) from None
         self._handle = handle
 

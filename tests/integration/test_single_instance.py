@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from fibrolearn.instance_lock import InstanceLock
+from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import resolve_paths
+from fibrolearn.ui import single_instance
 from fibrolearn.ui.single_instance import ActivationServer
 
 TIMEOUT = 60
@@ -162,3 +163,29 @@ def test_a_second_copy_says_so_when_the_first_does_not_answer(tmp_path: Path) ->
         first.wait(TIMEOUT)
         reader.join(TIMEOUT)
         first.stdout.close()
+
+
+def test_a_copy_started_from_an_icon_says_why_in_a_window(
+    tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in review: with a command holding the folder, the copy ended saying nothing."""
+    data = tmp_path / "data"
+    command = InstanceLock(data)  # a command run in a terminal, with no window to answer
+    command.acquire()
+    shown: list[str] = []
+    monkeypatch.setattr(single_instance, "shows_windows", lambda: True)
+    monkeypatch.setattr(single_instance, "_WAIT_MS", 300)  # nobody will listen: no need to wait
+    monkeypatch.setattr(
+        single_instance.QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+    )
+    try:
+        with pytest.raises(AlreadyRunningError) as raised:
+            InstanceLock(data).acquire()
+        status = single_instance.activate_running_copy(resolve_paths(data), raised.value)
+    finally:
+        command.release()
+
+    assert status == 1
+    assert shown == [str(raised.value)]
+    assert "in a window or a command. Close the window or let the command finish" in shown[0]
+    assert shown[0] in capsys.readouterr().err

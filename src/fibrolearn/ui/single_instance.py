@@ -8,12 +8,13 @@ Unix socket, or a named pipe on Windows) whose name is derived from the data fol
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fibrolearn.paths import AppPaths
 from fibrolearn.ui.markers import marker
@@ -39,26 +40,52 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     The running copy may still be starting, so the connection is retried for a few seconds;
     it is said to be in front only once it answers so.
     """
-    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    app = QCoreApplication.instance() or _application()
     socket = QLocalSocket(app)
     if not _connect(socket, server_name(paths)):
-        print(f"fibrolearn: {reason}", file=sys.stderr)
-        return 1
+        return _refused(str(reason))
     socket.write(_ACTIVATE)
     answered = socket.waitForBytesWritten(_WAIT_MS) and _answer(socket) == _ACTIVATED
     socket.disconnectFromServer()
     if not answered:
-        print(
-            f"fibrolearn: FibroLearn is running with the data folder {paths.data_dir} but did "
-            "not answer (it may be closing). Try again in a moment.",
-            file=sys.stderr,
+        return _refused(
+            f"FibroLearn is running with the data folder {paths.data_dir} but did not answer "
+            "(it may be closing). Try again in a moment."
         )
-        return 1
     print(
         f"FibroLearn is already running with the data folder {paths.data_dir}; "
         "its window was brought to the front."
     )
     return 0
+
+
+def _application() -> QCoreApplication:
+    """An application that can show a message where windows can be seen; a bare one elsewhere.
+
+    A copy started from an icon has no terminal to print to.
+    """
+    return QApplication(sys.argv[:1]) if shows_windows() else QCoreApplication(sys.argv[:1])
+
+
+def _refused(message: str) -> int:
+    """Say why this copy does not start, on the terminal and in a window that can be seen."""
+    print(f"fibrolearn: {message}", file=sys.stderr)
+    if isinstance(QCoreApplication.instance(), QApplication) and shows_windows():
+        QMessageBox.information(None, "FibroLearn", message)
+    return 1
+
+
+def shows_windows() -> bool:
+    """Whether a window can be seen.
+
+    Not on Qt's offscreen or minimal platforms, and on Linux only with a display to draw on
+    (without one, Qt would end the process).
+    """
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return False
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
 
 
 def _connect(socket: QLocalSocket, name: str) -> bool:
