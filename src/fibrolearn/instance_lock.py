@@ -45,7 +45,7 @@ class InstanceLock:
         """
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            handle = (self.data_dir / LOCK_NAME).open("a+b")
+            handle = _opened_to_lock(self.data_dir / LOCK_NAME)
         except OSError:
             return
         try:
@@ -64,3 +64,15 @@ class InstanceLock:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+
+
+def _opened_to_lock(path: Path) -> IO[bytes]:
+    """The lock file, opened so that it can be locked: for writing, which makes it if need be.
+
+    One this account may only read (left by a run under another account, with sudo, say) is
+    opened for reading, which locks as well: skipping the lock there let two copies run.
+    """
+    try:
+        return path.open("a+b")
+    except PermissionError:
+        return path.open("rb")

@@ -189,3 +189,30 @@ def test_a_copy_started_from_an_icon_says_why_in_a_window(
     assert shown == [str(raised.value)]
     assert "in a window or a command. Close the window or let the command finish" in shown[0]
     assert shown[0] in capsys.readouterr().err
+
+
+def test_a_lock_file_this_account_may_only_read_still_keeps_a_second_copy_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: left by a run under another account, it was skipped, so both ran."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / ".fibrolearn.lock").touch()
+    open_file = Path.open
+
+    def owned_by_another(path: Path, mode: str = "r", *args: object, **kwargs: object):
+        if path.name == ".fibrolearn.lock" and mode != "rb":
+            raise PermissionError(13, "Permission denied", str(path))
+        return open_file(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", owned_by_another)
+    first = InstanceLock(data)
+    first.acquire()
+    try:
+        with pytest.raises(AlreadyRunningError):
+            InstanceLock(data).acquire()
+    finally:
+        first.release()
+    again = InstanceLock(data)
+    again.acquire()  # and once let go, it can be taken again
+    again.release()
