@@ -21,15 +21,17 @@ from fibrolearn.ui.single_instance import ActivationServer
 TIMEOUT = 60
 
 
-def start_app(data: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+def app_command(data: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of FibroLearn on ``data``, offscreen, with markers."""
     env = os.environ | {"FIBROLEARN_MARKERS": "1", "QT_QPA_PLATFORM": "offscreen"}
     env.pop("FIBROLEARN_HOME", None)
+    return [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), *args], env
+
+
+def start_app(data: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+    command, env = app_command(data)
     app = subprocess.Popen(
-        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line.strip()) for line in app.stdout])
@@ -43,15 +45,9 @@ def wait_for(lines: queue.Queue[str], marker: str) -> None:
 
 
 def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
-    env.pop("FIBROLEARN_HOME", None)
+    command, env = app_command(data, *args)
     return subprocess.run(
-        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        timeout=TIMEOUT,
+        command, capture_output=True, text=True, env=env, check=False, timeout=TIMEOUT
     )
 
 
@@ -112,14 +108,9 @@ def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtb
     # and listens only once its window is drawn.
     starting = InstanceLock(data)
     starting.acquire()
-    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
-    env.pop("FIBROLEARN_HOME", None)
+    command, env = app_command(data)
     second = subprocess.Popen(
-        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
     window = QWidget()
     qtbot.addWidget(window)
