@@ -8,6 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,7 +30,10 @@ def app_command(data: Path, *args: str) -> tuple[list[str], dict[str, str]]:
     return [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), *args], env
 
 
-def start_app(data: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+@contextmanager
+def idle_app(data: Path) -> Iterator[tuple[subprocess.Popen[str], queue.Queue[str]]]:
+    """FibroLearn on ``data``, once its start-up backup is done (so it is idle), and the
+    lines it prints; killed afterwards, as in a crash (the kernel drops its lock)."""
     command, env = app_command(data)
     app = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
@@ -36,7 +41,15 @@ def start_app(data: Path) -> tuple[subprocess.Popen[str], queue.Queue[str], thre
     lines: queue.Queue[str] = queue.Queue()
     reader = threading.Thread(target=lambda: [lines.put(line.strip()) for line in app.stdout])
     reader.start()
-    return app, lines, reader
+    try:
+        wait_for(lines, "deck-list-drawn")
+        wait_for(lines, "backup-checked")
+        yield app, lines
+    finally:
+        app.kill()
+        app.wait(TIMEOUT)
+        reader.join(TIMEOUT)
+        app.stdout.close()
 
 
 def wait_for(lines: queue.Queue[str], marker: str) -> None:
@@ -62,10 +75,7 @@ def files_state(data: Path) -> dict[str, tuple[int, int]]:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_second_copy_brings_the_first_to_the_front_and_writes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first, lines, reader = start_app(data)
-    try:
-        wait_for(lines, "deck-list-drawn")
-        wait_for(lines, "backup-checked")  # the start-up backup is done: the app is idle
+    with idle_app(data) as (_first, lines):
         before = files_state(data)
 
         second = run(data)
@@ -79,27 +89,15 @@ def test_a_second_copy_brings_the_first_to_the_front_and_writes_nothing(tmp_path
         assert "FibroLearn is already running with the data folder" in headless.stderr
 
         assert files_state(data) == before  # neither copy wrote anything
-    finally:
-        first.kill()  # a crash: the kernel drops the lock with the process
-        first.wait(TIMEOUT)
-        reader.join(TIMEOUT)
-        first.stdout.close()
 
     after_crash = run(data, "backup")
     assert after_crash.returncode == 0, after_crash.stderr
     assert "Backed up" in after_crash.stdout
 
     # The crashed copy left its socket behind; a new first copy replaces it and answers.
-    restarted, lines, reader = start_app(data)
-    try:
-        wait_for(lines, "deck-list-drawn")
+    with idle_app(data) as (_restarted, lines):
         assert run(data).returncode == 0
         wait_for(lines, "activated")
-    finally:
-        restarted.kill()
-        restarted.wait(TIMEOUT)
-        reader.join(TIMEOUT)
-        restarted.stdout.close()
 
 
 def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtbot) -> None:
@@ -130,10 +128,7 @@ def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtb
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
 def test_a_second_copy_says_so_when_the_first_does_not_answer(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first, lines, reader = start_app(data)
-    try:
-        wait_for(lines, "deck-list-drawn")
-        wait_for(lines, "backup-checked")
+    with idle_app(data) as (first, lines):
         # Stopped, it stands for a copy whose window has closed while it finishes its
         # background work: its socket still takes the message, but nothing reads it.
         first.send_signal(signal.SIGSTOP)
@@ -149,11 +144,6 @@ def test_a_second_copy_says_so_when_the_first_does_not_answer(tmp_path: Path) ->
         wait_for(lines, "activated")
         assert run(data).returncode == 0
         wait_for(lines, "activated")
-    finally:
-        first.kill()
-        first.wait(TIMEOUT)
-        reader.join(TIMEOUT)
-        first.stdout.close()
 
 
 def test_a_copy_started_from_an_icon_says_why_in_a_window(
