@@ -17,6 +17,8 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import newest_good_backup
+from fibrolearn.storage.backup_archive import stamp
+from fibrolearn.storage.migrate import backup_before_upgrade, open_collection
 
 
 def answer_one(services: Services) -> None:
@@ -116,3 +118,26 @@ def test_a_backup_stamped_while_the_clock_ran_ahead_does_not_pass_for_the_newest
     paths.collection.unlink()
     offered = newest_good_backup(paths)
     assert offered is not None and offered.path == since.path
+
+
+def test_a_copy_made_before_an_upgrade_comes_by_its_time_among_numbered_backups(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in review: unnumbered, it was listed as the oldest and thinned at the next backup."""
+    answer_one(services)
+    for _ in range(10):  # as many made on purpose as the policy keeps of their kind
+        services.backups.backup(BackupReason.BEFORE_IMPORT)
+        clock.advance(timedelta(days=1))
+    services.close()
+    made = backup_before_upgrade(paths.collection, paths.backups_dir, "0016")
+    # Named by the system's clock: named here by the test's, as they would agree.
+    upgrade_copy = made.rename(made.with_name(f"before-upgrade-{stamp(clock.now())}.sqlite3"))
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        assert reopened.backups.newest().path == upgrade_copy  # type: ignore[union-attr]
+        clock.advance(timedelta(minutes=1))
+        after = reopened.backups.backup(BackupReason.START)
+        listed = [b.path for b in reopened.backups.list_backups()]
+    finally:
+        reopened.close()
+    assert listed[:2] == [after.path, upgrade_copy]

@@ -8,8 +8,9 @@ times: the app's own housekeeping changes those).
 
 Each backup is numbered in the order they were made, in its manifest: the newest is the one
 made last even when the clock was wrong for a while (a backup stamped a day ahead, then the
-clock put right, must not pass for newer than those made since). Backups without a number
-(bare copies made before a schema upgrade, backups of earlier versions) come after, by time.
+clock put right, must not pass for newer than those made since). A backup without a number
+(a bare copy made before a schema upgrade, an earlier version's backup) comes by its time:
+after the numbered ones made before it.
 Backups made within one second have a number after the reason in their file names too
 (``backup-<stamp>-start.zip``, then ``backup-<stamp>-manual-2.zip``, ...), counted across
 reasons.
@@ -158,7 +159,7 @@ class BackupService:
             group = [b for b in backups if (b.reviews > 0) is history]
             created = [b.created_at for b in group]
             kinds = [b.reason.routine for b in group]
-            order = [b.number for b in group]
+            order = list(range(len(group), 0, -1))  # listed as they were made, last first
             for index in backups_to_remove(created, self._retention, kinds=kinds, order=order):
                 if group[index].path != keep:
                     group[index].path.unlink(missing_ok=True)
@@ -172,10 +173,10 @@ def collection_paths(collection: Path) -> AppPaths:
 def list_backups(folder: Path) -> list[BackupInfo]:
     """The readable backups in ``folder``, the one made last first; unreadable files skipped.
 
-    In the order they were made (their numbers), then, for backups without one, by time.
-    Backups from the same second (their times are kept to the second) are ordered by their
-    number within it, then, for names from before that number counted across reasons, by
-    file time.
+    In the order they were made: by number, a backup without one after those made before its
+    time (:func:`_made_order`). Backups from the same second (their times are kept to the
+    second) are ordered by their number within it, then, for names from before that number
+    counted across reasons, by file time.
     """
     if not folder.is_dir():
         return []
@@ -189,10 +190,30 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         except (BackupFileError, OSError):  # OSError: removed meanwhile (thinned out)
             continue
         found.append((info, _sequence(path), modified))
+    made = _made_order([info for info, _sequence_number, _mtime in found])
     found.sort(
-        key=lambda f: (f[0].number, f[0].created_at, f[1], f[2], f[0].path.name), reverse=True
+        key=lambda f: (made[f[0].path], f[0].created_at, f[1], f[2], f[0].path.name),
+        reverse=True,
     )
     return [info for info, _sequence_number, _mtime in found]
+
+
+def _made_order(backups: list[BackupInfo]) -> dict[Path, float]:
+    """Where each backup comes in the order they were made, higher later.
+
+    A numbered backup's number; for one without (made before an upgrade, or by a version that
+    did not number them, after a downgrade say), the highest number stamped no later than it,
+    and a half: it was made after those, as far as its time can tell.
+    """
+    numbered = sorted((b.created_at, b.number) for b in backups if b.number)
+    order = {}
+    for backup in backups:
+        if backup.number:
+            order[backup.path] = float(backup.number)
+        else:
+            before = [number for made, number in numbered if made <= backup.created_at]
+            order[backup.path] = max(before, default=0) + 0.5
+    return order
 
 
 def content_fingerprint(collection: Path) -> str:
