@@ -399,6 +399,10 @@ def _rewrite_member(archive: Path, member: str, change: Callable[[bytes], bytes]
             {"format": 2},
             "zip was made by a newer version of FibroLearn (backup format 2); update FibroLearn",
         ),
+        # Found in review: these too were said to come from a newer FibroLearn.
+        ({"format": 0}, "its format is not one (0)"),
+        ({"format": "1"}, "its format is not one ('1')"),
+        ({"format": None}, "its format is not one (None)"),
         # Found in review: shown in local time, such a time left the calendar, and listing
         # the backups (so every backup, which thins them out) failed with OverflowError.
         ({"created_at": "99991231T235959Z"}, "its time is out of range (99991231T235959Z)"),

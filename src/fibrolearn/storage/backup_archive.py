@@ -107,8 +107,10 @@ class Manifest:
         if not isinstance(fields, dict):
             raise ValueError("it is not a JSON object")
         written = fields.pop("format")
+        if type(written) is int and written > ARCHIVE_FORMAT:
+            raise _NewerFormatError(f"backup format {written}")
         if written != ARCHIVE_FORMAT:
-            raise _NewerFormatError(f"backup format {written!r:.20}")
+            raise ValueError(f"its format is not one ({written!r:.40})")
         created = stamped_time(fields.pop("created_at"))
         known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
         for name, value in known.items():
