@@ -40,8 +40,9 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     The running copy may still be starting, so the connection is retried for a few seconds;
     it is said to be in front only once it answers so.
     """
-    app = QCoreApplication.instance() or _application()
-    socket = QLocalSocket(app)
+    # No application yet: one that shows windows would need a display, and without one Qt
+    # ends the process before the reason below is printed.
+    socket = QLocalSocket()
     if not _connect(socket, server_name(paths)):
         return _refused(str(reason))
     socket.write(_ACTIVATE)
@@ -59,19 +60,13 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     return 0
 
 
-def _application() -> QCoreApplication:
-    """An application that can show a message where windows can be seen; a bare one elsewhere.
-
-    A copy started from an icon has no terminal to print to.
-    """
-    return QApplication(sys.argv[:1]) if shows_windows() else QCoreApplication(sys.argv[:1])
-
-
 def _refused(message: str) -> int:
     """Say why this copy does not start, on the terminal and in a window that can be seen."""
     print(f"fibrolearn: {message}", file=sys.stderr)
-    if isinstance(QCoreApplication.instance(), QApplication) and shows_windows():
-        QMessageBox.information(None, "FibroLearn", message)
+    if shows_windows():  # a copy started from an icon has no terminal to print to
+        app = QCoreApplication.instance() or QApplication(sys.argv[:1])
+        if isinstance(app, QApplication):
+            QMessageBox.information(None, "FibroLearn", message)
     return 1
 
 
