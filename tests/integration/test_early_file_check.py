@@ -85,6 +85,22 @@ def test_a_file_put_in_the_collections_place_is_checked_itself(
     assert early(paths.collection) == []
 
 
+def test_a_file_rewritten_in_place_is_checked_again(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    """Found in review: the same inode (kept, or handed on at once) is not the same file."""
+    services.close()
+    healthy = paths.collection.read_bytes()
+    wreck(paths.collection)
+    early = EarlyFileCheck(paths.collection)
+    with paths.collection.open("r+b") as rewritten:  # another program, in place
+        rewritten.write(healthy)
+    later = time.time_ns() + 2_000_000_000  # the clock's tick may not have moved meanwhile
+    os.utime(paths.collection, ns=(later, later))
+
+    assert early(paths.collection) == []
+
+
 def test_another_file_is_checked_itself_and_the_early_result_kept(
     services: Services, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

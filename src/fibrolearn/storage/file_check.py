@@ -177,7 +177,7 @@ class EarlyFileCheck:
         if thread is None or path != self._path:
             return file_problems(path)
         self._thread = None
-        if _identity(path) != self._identity:  # another file now, put there by a restore
+        if _identity(path) != self._identity:  # another file now, or this one rewritten
             self._abandon()
             return file_problems(path)
         # At the lowest priority the check can starve on a busy machine: it gets as long again
@@ -217,13 +217,17 @@ class EarlyFileCheck:
                     self._connection.interrupt()
 
 
-def _identity(path: Path) -> tuple[int, int] | None:
-    """Which file ``path`` names (its device and inode), None where there is none."""
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """Which file ``path`` names, as it is: None where there is none.
+
+    Its device and inode, and its size and times too: a file system hands a freed inode to
+    the next file at once, and a file rewritten in place keeps its own.
+    """
     try:
         status = path.stat()
     except OSError:
         return None
-    return status.st_dev, status.st_ino
+    return status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns
 
 
 def _yield_to_other_threads() -> None:
