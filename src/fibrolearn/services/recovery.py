@@ -9,7 +9,6 @@ silently started anew: the newest good backup is offered.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import sqlite3
@@ -22,8 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage import backup_archive, backup_files, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import (
@@ -44,7 +45,8 @@ EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
 UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
-_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT})  # a full disk, or the user's quota used up
+# The disk's refusals, as opposed to damage: a backup they stop from unpacking is not bad.
+_DISK_REFUSED = frozenset({StorageProblemKind.DISK_FULL, StorageProblemKind.UNAVAILABLE})
 
 
 def _offer(backup: BackupInfo | None) -> str:
@@ -217,9 +219,9 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
     """The newest backup whose database unpacks and passes SQLite's check.
 
     With ``unlike`` (a collection file), a backup holding the same content is passed over.
-    One the disk has no room to unpack is offered unchecked: it was not found bad, and
-    restoring it says what room it needs, where passing over it would offer an older backup
-    or none (and a missing collection would be started anew).
+    One the disk refuses to unpack (full, or failing) is offered unchecked: it was not found
+    bad, and restoring it says what stands in the way, where passing over it would offer an
+    older backup or none (and a missing collection would be started anew).
     """
     backups = list_backups(paths.backups_dir)
     unwanted = _content_or_none(unlike) if unlike is not None and backups else None
@@ -229,10 +231,11 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
                 # One that cannot be read through to compare is not good either.
                 if unwanted is None or content_fingerprint(database) != unwanted:
                     return candidate
-        except OSError as error:
-            if error.errno in _NO_ROOM:
+        except (OSError, sqlite3.Error) as error:
+            problem = storage_problem(error)
+            if problem is not None and problem.kind in _DISK_REFUSED:
                 return candidate
-        except (BackupFileError, CollectionError, sqlite3.Error):
+        except (BackupFileError, CollectionError):
             continue
     return None
 
