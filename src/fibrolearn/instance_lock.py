@@ -17,6 +17,8 @@ if os.name == "nt":
     import msvcrt
 
     def _try_lock(descriptor: int) -> None:
+        # It locks the byte at the file's position: the first, however the file was opened.
+        os.lseek(descriptor, 0, os.SEEK_SET)
         msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
 
 else:

@@ -252,8 +252,8 @@ def write_archive(
     :func:`content_fingerprint`, leaving out ``ignored_settings``.
 
     Raises:
-        OSError: The disk refused the copy or the archive (full, read-only, failing); SQLite's
-            own error, if it was SQLite that met it, is the cause.
+        OSError: SQLite could not copy the collection (on a full or failing disk, mostly;
+            its error is the cause), or the disk refused the archive.
     """
     source_mtime = collection_mtime_ns(collection)
     partial = destination.with_name(destination.name + ".partial")
@@ -261,7 +261,7 @@ def write_archive(
     try:
         try:
             snapshot(collection, database)
-        except sqlite3.OperationalError as error:  # writing the copy: the disk's error
+        except sqlite3.OperationalError as error:  # writing the copy, as a rule
             raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = _closed_fingerprint(database, ignored_settings)
