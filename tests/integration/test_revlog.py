@@ -172,6 +172,10 @@ def test_a_log_with_answers_is_backed_up_before_and_a_refused_one_is_not(
     assert backup.reviews == 1  # the history as it was before the two answers were added
     assert len(log_rows(services)) == 3
 
+    services.backups.backup(BackupReason.MANUAL)
+    assert services.revlog.import_csv(tmp_path / "log.csv").duplicates == 2
+    assert len(services.backups.list_backups()) == 2  # that backup holds all there is
+
 
 def test_answers_longer_than_an_hour_are_kept_as_an_hour(
     services: Services, tmp_path: Path

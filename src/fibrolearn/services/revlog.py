@@ -88,7 +88,7 @@ class RevlogService:
         """Add a file's answers to the log as history (all or nothing), after a backup.
 
         The backup is made once the file has been read and found sound, before anything is
-        written.
+        written, when the collection changed since the newest backup.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -100,7 +100,9 @@ class RevlogService:
         rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
-        self._backups.backup(BackupReason.BEFORE_IMPORT)
+        # Unless the newest backup already holds the collection as it is: a file imported
+        # again adds nothing, and its backups would push out older ones.
+        self._backups.backup_if_changed(BackupReason.BEFORE_IMPORT)
         with self._db.write() as session:
             seen = revlog_repo.existing_keys(
                 session, min(r.moment for r in rows), max(r.moment for r in rows)
