@@ -205,7 +205,7 @@ def _made_order(backups: list[BackupInfo]) -> dict[Path, float]:
     did not number them, after a downgrade say), the highest number stamped no later than it,
     and a half: it was made after those, as far as its time can tell.
     """
-    numbered = sorted((b.created_at, b.number) for b in backups if b.number)
+    numbered = [(b.created_at, b.number) for b in backups if b.number]
     order = {}
     for backup in backups:
         if backup.number:
