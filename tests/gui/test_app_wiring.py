@@ -153,3 +153,33 @@ def test_code_that_cannot_load_is_said_in_the_window(
     assert window.services is None
     window.close()
     tasks.wait()
+
+
+def test_a_collection_the_disk_will_not_open_is_said_in_plain_words(
+    qtbot, paths: AppPaths, screenshot
+) -> None:
+    """Found in review: SQLAlchemy's own text was shown, with a link to its documentation."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from fibrolearn.ui import app
+    from fibrolearn.ui.tasks import TaskRunner
+
+    def unopenable() -> None:  # what a data folder path longer than SQLite takes gives
+        cause = sqlite3.OperationalError("unable to open database file")
+        raise OperationalError("PRAGMA journal_mode", {}, cause) from cause
+
+    seen: list[str] = []
+    when_modal(qtbot, lambda box: (seen.append(box.text()), box.accept()))
+    tasks = TaskRunner()
+    window = app.create_window(paths, unopenable, tasks)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    screenshot(window, "app-collection-unreachable")
+
+    assert seen[0].startswith("FibroLearn could not reach its data folder")
+    assert "sqlalche" not in seen[0] and "sqlalche" not in window.loading.text()
+    assert "opening your collection could not finish" in window.loading.text()
+    window.close()
+    tasks.wait()

@@ -26,6 +26,7 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.backup_dialog import (
     BackupDialog,
     RecoveryChoice,
@@ -112,7 +113,10 @@ class CollectionKeeper(QObject):
             choice = ask_recovery(self._window, error)
             kept = error.moved_to
         else:
-            self._window.collection_failed(error)
+            # The disk's or another program's doing, in plain words, not SQLAlchemy's.
+            problem = storage_problem(error)
+            words = None if problem is None else problem.stopped("opening your collection")
+            self._window.collection_failed(error, words)
             return
         if choice is RecoveryChoice.RESTORE and error.backup is not None:
             archive = error.backup.path

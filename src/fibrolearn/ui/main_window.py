@@ -289,10 +289,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.loading)
         self.loading.setText(message)
 
-    def collection_failed(self, error: Exception) -> None:
-        """Opening failed: say what happened, and keep the window up to read it."""
-        self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{error}")
-        QMessageBox.critical(self, "FibroLearn", str(error))
+    def collection_failed(self, error: Exception, words: str | None = None) -> None:
+        """Opening failed: say what happened (``words``, else the error's), keep the window up."""
+        said = words or str(error)
+        self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{said}")
+        QMessageBox.critical(self, "FibroLearn", said)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and the study position, then release the collection."""
