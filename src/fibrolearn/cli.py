@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_PROBLEM
     lock = InstanceLock(paths.data_dir)  # held until this process ends; never written to
     try:
-        lock.acquire()
+        locked = lock.acquire()
     except AlreadyRunningError as error:
         if args.command is None:
             from fibrolearn.ui.single_instance import activate_running_copy  # noqa: PLC0415
@@ -165,18 +165,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     if args.command is None:
-        # For NumPy, which Progress's charts load later while other threads may be in SQLite:
-        # changing the environment then could race a read of it (see load_charts).
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-        # Begun before Qt and the app's code load, so that both run meanwhile.
-        early_check = file_check.EarlyFileCheck(paths.collection)
-        from fibrolearn.services.deck_list import EarlyDeckList  # noqa: PLC0415 - the GUI's
-
-        first_decks = EarlyDeckList(paths.collection, SystemClock().now())
-        from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
-
-        return run_gui(paths, lambda: open_services(paths, file_problems=early_check), first_decks)
+        return _window(paths, locked=locked)
     return _headless_command(args, paths)
+
+
+def _window(paths: AppPaths, *, locked: bool) -> int:
+    """Run the app's window on ``paths``; the exit status."""
+    if not locked:
+        from fibrolearn.ui.single_instance import activate_copy_listening  # noqa: PLC0415
+
+        if (status := activate_copy_listening(paths)) is not None:
+            return status
+    # For NumPy, which Progress's charts load later while other threads may be in SQLite:
+    # changing the environment then could race a read of it (see load_charts).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # Begun before Qt and the app's code load, so that both run meanwhile.
+    early_check = file_check.EarlyFileCheck(paths.collection)
+    from fibrolearn.services.deck_list import EarlyDeckList  # noqa: PLC0415 - the GUI's
+
+    first_decks = EarlyDeckList(paths.collection, SystemClock().now())
+    from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
+
+    return run_gui(paths, lambda: open_services(paths, file_problems=early_check), first_decks)
 
 
 def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:

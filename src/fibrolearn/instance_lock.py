@@ -39,17 +39,18 @@ class InstanceLock:
         self.data_dir = data_dir
         self._handle: IO[bytes] | None = None
 
-    def acquire(self) -> None:
+    def acquire(self) -> bool:
         """Take the folder, or raise :class:`AlreadyRunningError` if another copy has it.
 
-        A folder FibroLearn may not write to cannot be locked; that is not an error here, as
-        opening the collection then reports the read-only folder itself.
+        Returns whether the folder is locked now. One FibroLearn may not write to, with no
+        lock file yet, cannot be locked; that is not an error here, as opening the collection
+        then reports the read-only folder itself.
         """
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             handle = _opened_to_lock(self.data_dir / LOCK_NAME)
         except OSError:
-            return
+            return False
         try:
             _try_lock(handle.fileno())
         except OSError:
@@ -60,6 +61,7 @@ class InstanceLock:
                 "again."
             ) from None
         self._handle = handle
+        return True
 
     def release(self) -> None:
         """Let the folder go (also happens when the process ends)."""

@@ -100,6 +100,41 @@ def test_a_second_copy_brings_the_first_to_the_front_and_writes_nothing(tmp_path
         wait_for(lines, "activated")
 
 
+# FibroLearn as ``python -m fibrolearn ARGS`` runs it, in a folder where no lock file can be
+# made (a read-only disk); these tests run as root, which any folder lets write.
+WITHOUT_A_LOCK_FILE = """
+from fibrolearn import __main__, instance_lock
+
+def read_only(path):
+    raise PermissionError(30, "Read-only file system", str(path))
+
+instance_lock._opened_to_lock = read_only
+__main__.main()
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_second_copy_finds_the_first_where_the_folder_cannot_be_locked(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: a read-only folder with no lock file kept no copy out, so a second
+    window opened on the same collection."""
+    data = tmp_path / "data"
+    with idle_app(data) as (_first, lines):
+        command, env = app_command(data)
+        second = subprocess.run(
+            [sys.executable, "-c", WITHOUT_A_LOCK_FILE, *command[3:]],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=TIMEOUT,
+        )
+        assert second.returncode == 0, second.stderr
+        assert "its window was brought to the front" in second.stdout
+        wait_for(lines, "activated")
+
+
 def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtbot) -> None:
     data = tmp_path / "data"
     # This process plays a first copy still starting: it holds the folder from its start,

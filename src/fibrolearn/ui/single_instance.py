@@ -43,8 +43,26 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     # No application yet: one that shows windows would need a display, and without one Qt
     # ends the process before the reason below is printed.
     socket = QLocalSocket()
-    if not _connect(socket, server_name(paths)):
+    if not _connect(socket, server_name(paths), _WAIT_MS):
         return _refused(str(reason))
+    return _bring_to_front(socket, paths)
+
+
+def activate_copy_listening(paths: AppPaths) -> int | None:
+    """For a data folder that could not be locked: bring a copy running on it to the front.
+
+    A read-only folder with no lock file in it cannot be locked, so no copy is refused it;
+    one already running there still listens. Returns the exit status, or None when no copy
+    answers at once (this one then starts; not waiting, as every start there passes here).
+    """
+    socket = QLocalSocket()
+    if not _connect(socket, server_name(paths), wait_ms=0):
+        return None
+    return _bring_to_front(socket, paths)
+
+
+def _bring_to_front(socket: QLocalSocket, paths: AppPaths) -> int:
+    """Ask the copy at the other end of ``socket`` to come to the front; the exit status."""
     socket.write(_ACTIVATE)
     answered = socket.waitForBytesWritten(_WAIT_MS) and _answer(socket) == _ACTIVATED
     socket.disconnectFromServer()
@@ -83,9 +101,9 @@ def shows_windows() -> bool:
     return True
 
 
-def _connect(socket: QLocalSocket, name: str) -> bool:
-    """Connect to ``name``, trying again until about ``_WAIT_MS`` have passed."""
-    deadline = time.monotonic() + _WAIT_MS / 1000
+def _connect(socket: QLocalSocket, name: str, wait_ms: int) -> bool:
+    """Connect to ``name``, trying again until about ``wait_ms`` have passed."""
+    deadline = time.monotonic() + wait_ms / 1000
     while True:
         socket.connectToServer(name)
         if socket.waitForConnected(250):
@@ -115,7 +133,8 @@ class ActivationServer(QObject):
         self._window = window
         self._server = QLocalServer(self)
         name = server_name(paths)
-        # This process holds the folder's lock, so a socket file left by a crash is stale.
+        # This process holds the folder's lock, or found no one listening where none can be
+        # held, so a socket file left by a crash is stale.
         QLocalServer.removeServer(name)
         self._server.newConnection.connect(self._accept)
         self.listening = self._server.listen(name)
