@@ -50,6 +50,11 @@ _NOT_DONE = {
         "the command could not finish. Everything saved before it is safe. Check that the "
         "disk is connected, then run the command again."
     ),
+    StorageProblemKind.PATH_TOO_LONG: (
+        "The path to the data folder {folder} is too long for FibroLearn's database to be "
+        "opened there, so the command could not finish. Everything saved before it is safe. "
+        "Move the folder to a shorter path and name it with --data-dir."
+    ),
     StorageProblemKind.BUSY: (
         "Another program is using your collection, so the command could not finish. "
         "Everything saved before it is safe. Wait a moment, or close that program, then run "

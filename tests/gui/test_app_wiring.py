@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from collection_driving import when_modal
@@ -181,5 +182,30 @@ def test_a_collection_the_disk_will_not_open_is_said_in_plain_words(
     assert seen[0].startswith("FibroLearn could not reach its data folder")
     assert "sqlalche" not in seen[0] and "sqlalche" not in window.loading.text()
     assert "opening your collection could not finish" in window.loading.text()
+    window.close()
+    tasks.wait()
+
+
+def test_a_data_folder_path_too_long_for_the_database_is_said_in_the_window(
+    qtbot, tmp_path: Path, screenshot
+) -> None:
+    """Found in a bug hunt: it was called a disk error, "check that the disk is connected"."""
+    from fibrolearn import cli
+    from fibrolearn.paths import resolve_paths
+    from fibrolearn.ui import app
+    from fibrolearn.ui.tasks import TaskRunner
+
+    paths = resolve_paths(tmp_path.joinpath(*["a-long-folder-name" * 5] * 6))
+    seen: list[str] = []
+    when_modal(qtbot, lambda box: (seen.append(box.text()), box.accept()))
+    tasks = TaskRunner()
+    window = app.create_window(paths, lambda: cli.open_services(paths), tasks)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(seen), timeout=30000)
+    screenshot(window, "app-data-folder-path-too-long")
+
+    assert seen[0].startswith("The path to FibroLearn's data folder is too long")
+    assert "Move the data folder to a shorter path" in window.loading.text()
+    assert "disk" not in seen[0]
     window.close()
     tasks.wait()

@@ -205,3 +205,19 @@ def test_damage_met_by_a_command_says_how_to_recover_in_that_folder(
         f"To recover, {first}restore a backup made before the damage: `fibrolearn backups` to "
         "list them and `fibrolearn restore FILE` to put one back.\n"
     )
+
+
+def test_a_data_folder_path_too_long_for_the_database_is_called_too_long(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: it was called a disk error, "check that the disk is connected"."""
+    data = tmp_path.joinpath(*["a-long-folder-name" * 5] * 6)  # about 550 bytes in all
+    words = tmp_path / "words.txt"
+    words.write_text("Question,Answer\nWhat is plover?,A bird\n", encoding="utf-8")
+
+    result = run("--data-dir", str(data), "import", str(words))
+
+    assert result.returncode == 1
+    assert f"The path to the data folder {data} is too long" in result.stderr
+    assert "Move the folder to a shorter path and name it with --data-dir." in result.stderr
+    assert "disk" not in result.stderr

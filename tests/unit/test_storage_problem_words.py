@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from fibrolearn.cli import _NOT_DONE
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.services.storage_errors import storage_problem
 
 
 @pytest.mark.parametrize("kind", list(StorageProblemKind))
@@ -65,3 +70,13 @@ def test_only_what_needs_a_writable_folder_cannot_be_passed_by_trying_again(
     problem = StorageProblem(kind, "")
     assert not problem.needs_a_fresh_start  # open for writing: a try can meet it mended
     assert problem.in_read_only_collection().needs_a_fresh_start == (kind in WRITING_REMEDIES)
+
+
+def test_a_database_path_sqlite_will_not_open_is_called_too_long(tmp_path: Path) -> None:
+    cannot_open = sqlite3.OperationalError("unable to open database file")
+    long_path = tmp_path.joinpath(*["folder" * 20] * 5, "collection.sqlite3")
+    assert storage_problem(cannot_open, long_path).kind is StorageProblemKind.PATH_TOO_LONG
+    short_path = tmp_path / "collection.sqlite3"  # at a short path, the disk is to blame
+    assert storage_problem(cannot_open, short_path).kind is StorageProblemKind.UNAVAILABLE
+    named = OSError(errno.ENAMETOOLONG, "File name too long")  # a folder name over 255 bytes
+    assert storage_problem(named).kind is StorageProblemKind.PATH_TOO_LONG

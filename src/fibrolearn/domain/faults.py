@@ -12,6 +12,7 @@ class StorageProblemKind(Enum):
     DISK_FULL = auto()
     READ_ONLY = auto()
     UNAVAILABLE = auto()
+    PATH_TOO_LONG = auto()  # the data folder's path is longer than SQLite opens
     BUSY = auto()  # another program holds the collection's lock
     DAMAGED = auto()  # what a row holds cannot be read: a failing disk, another program
     # What keeps Browse's search text was changed (another program, a failing disk): a repair
@@ -41,6 +42,9 @@ _CAUSES = {
     StorageProblemKind.UNAVAILABLE: (
         "FibroLearn could not reach its data folder (the disk reported an error)"
     ),
+    StorageProblemKind.PATH_TOO_LONG: (
+        "The path to FibroLearn's data folder is too long for its database to be opened there"
+    ),
     StorageProblemKind.BUSY: "Another program is using your collection",
     StorageProblemKind.DAMAGED: (
         "Part of your collection is damaged and cannot be read (a failing disk or another "
@@ -63,6 +67,10 @@ _REMEDIES = {
         "reading cards meanwhile."
     ),
     StorageProblemKind.UNAVAILABLE: "Check that the disk is connected, then try again.",
+    StorageProblemKind.PATH_TOO_LONG: (
+        "Move the data folder to a shorter path and start FibroLearn with it there "
+        "(fibrolearn --data-dir FOLDER)."
+    ),
     StorageProblemKind.BUSY: "Wait a moment, or close that program, then try again.",
     StorageProblemKind.DAMAGED: (
         f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."

@@ -11,6 +11,7 @@ instead of showing a crash.
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,7 +52,11 @@ _BY_ERRNO = {
     errno.EACCES: StorageProblemKind.READ_ONLY,
     errno.EPERM: StorageProblemKind.READ_ONLY,
     errno.EIO: StorageProblemKind.UNAVAILABLE,
+    errno.ENAMETOOLONG: StorageProblemKind.PATH_TOO_LONG,
 }
+# The longest path SQLite opens (its build's path limit on Unix, its Windows one), less the
+# "-journal" it must be able to add: a longer one fails as "unable to open database file".
+_LONGEST_DATABASE_PATH = (1040 if os.name == "nt" else 512) - len("-journal")
 
 
 def storage_problem(error: BaseException, collection: Path | None = None) -> StorageProblem | None:
@@ -64,6 +69,8 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
     # A hidden context counts: a full disk stays the reason for an error that reworded it.
     for cause in causes(error, hidden_too=True):
         kind = _kind_of(cause)
+        if kind is StorageProblemKind.UNAVAILABLE and _path_too_long(collection):
+            kind = StorageProblemKind.PATH_TOO_LONG
         if kind is not None:
             return StorageProblem(kind, str(cause))
     damage = damaged_data(error) if collection is None else damage_in(collection, error)
@@ -83,6 +90,10 @@ def problem_in_collection(database: Database, error: BaseException) -> StoragePr
     if problem is None or not database.read_only:
         return problem
     return problem.in_read_only_collection()
+
+
+def _path_too_long(collection: Path | None) -> bool:
+    return collection is not None and len(os.fsencode(collection)) > _LONGEST_DATABASE_PATH
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:

@@ -114,7 +114,7 @@ class CollectionKeeper(QObject):
             kept = error.moved_to
         else:
             # The disk's or another program's doing, in plain words, not SQLAlchemy's.
-            problem = storage_problem(error)
+            problem = storage_problem(error, self._paths.collection)
             words = None if problem is None else problem.stopped("opening your collection")
             self._window.collection_failed(error, words)
             return
