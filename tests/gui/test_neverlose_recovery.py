@@ -3,6 +3,7 @@ emptied or missing collection gets the offer of the newest good backup."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from collection_driving import bare_window, opener, when_modal
@@ -13,7 +14,8 @@ from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui.backup_dialog import when
+from fibrolearn.services.recovery import CollectionMissingError
+from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
@@ -144,3 +146,24 @@ def test_a_missing_collection_may_be_started_anew_and_the_backups_stay(
     assert window.services.stats.summary()["reviews"]["total"] == 0
     assert backup.path.exists()
     assert window.statusBar().currentMessage() == "Started an empty collection."
+
+
+def test_a_backup_offered_unchecked_is_not_called_good(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    """Found in review: one the full disk stopped from being checked was still called good."""
+    unchecked = replace(backup_with_reviews(services, clock, 2), checked=False)
+    asked: list[str] = []
+
+    def quit_(box: QMessageBox) -> None:
+        asked.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    when_modal(qtbot, quit_)
+    choice = ask_missing_recovery(None, CollectionMissingError(paths.collection, unchecked))
+
+    assert choice is RecoveryChoice.QUIT
+    assert (
+        "The newest backup (the disk would not let FibroLearn unpack it to check it) is from "
+        f"{when(unchecked)}, with 5 cards and 2 reviews. Restore it?"
+    ) in asked[0]

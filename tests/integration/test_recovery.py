@@ -244,6 +244,12 @@ def test_a_backup_the_full_disk_cannot_unpack_is_still_offered(
 
     # It was passed over as bad, and "There is no backup to restore" said.
     assert raised.value.backup is not None and raised.value.backup.path == newer
+    # Found in review: it was still called good, though nothing had checked it.
+    assert not raised.value.backup.checked
+    assert "The newest backup (the disk would not let FibroLearn unpack it to check it) is " in (
+        str(raised.value)
+    )
+    assert "good backup" not in str(raised.value)
 
 
 def test_a_missing_collection_is_not_started_anew_when_the_disk_is_full(

@@ -63,6 +63,8 @@ class BackupInfo:
         media_files: Media files it carries (0 for a bare collection snapshot).
         number: Its place in the order its folder's backups were made, which unlike its
             time does not depend on the clock having been right (0: not numbered).
+        checked: False for one offered without its check, which the disk stopped (full, or
+            failing) from unpacking it.
     """
 
     path: Path
@@ -73,11 +75,19 @@ class BackupInfo:
     reviews: int
     media_files: int
     number: int = 0
+    checked: bool = True
 
     @property
     def contents(self) -> str:
         """What it holds, counted as everywhere in the app: "146,487 cards and 1 review"."""
         return f"{counted(self.cards, 'card')} and {counted(self.reviews, 'review')}"
+
+    @property
+    def offered_as(self) -> str:
+        """What an offer to restore it, the newest worth restoring, calls it."""
+        if self.checked:
+            return "The newest good backup"
+        return "The newest backup (the disk would not let FibroLearn unpack it to check it)"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +53,7 @@ def _offer(backup: BackupInfo | None) -> str:
     if backup is None:
         return " There is no backup to restore."
     return (
-        f" The newest good backup is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
+        f" {backup.offered_as} is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
         f"{backup.contents}: {backup.path}."
     )
 
@@ -234,7 +234,7 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
         except (OSError, sqlite3.Error) as error:
             problem = storage_problem(error)
             if problem is not None and problem.kind in _DISK_REFUSED:
-                return candidate
+                return replace(candidate, checked=False)
         except (BackupFileError, CollectionError):
             continue
     return None

@@ -275,7 +275,7 @@ def _ask_what_next(
     choices: dict[object, RecoveryChoice] = {}
     if backup is not None:
         box.setText(
-            f"{told}\n\nThe newest good backup is from {when(backup)}, with "
+            f"{told}\n\n{backup.offered_as} is from {when(backup)}, with "
             f"{backup.contents}. Restore it?"
         )
         restore = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
