@@ -104,3 +104,64 @@ def test_ctrl_z_reopens_a_focused_session_as_it_was_taking_back_one_answer(
     reopened.reveal()
     reopened.rate(Rating.EASY)
     assert reopened.card is None and view.shown[-1] == "finished"  # the others stay answered
+
+
+def test_with_the_clock_set_back_a_focused_session_asks_each_card_once_and_counts_them(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: answers stamped before the session's start were not taken as
+    given in it, so its review cards came again and again, and the summary missed them."""
+    deck = deck_id(services)
+    learn_every_new_card(services, clock, Rating.EASY)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))
+    clock.advance(timedelta(days=2))
+    focus = services.focus.factor_cards(deck, "a")  # review cards now: each is asked once
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
+    )
+    sitting.start()
+    shown = []
+    while sitting.card is not None and len(shown) < 10:
+        if len(shown) == 1:
+            clock.advance(timedelta(minutes=-60))  # the system clock is set back
+        shown.append(sitting.card.card_id)
+        sitting.reveal()
+        sitting.rate(Rating.GOOD)
+        clock.advance(timedelta(seconds=20))
+
+    assert sorted(shown) == sorted(focus.card_ids)
+    assert sitting.summary().reviewed == len(focus.card_ids)
+
+
+def test_with_the_clock_set_back_a_restart_keeps_the_session_s_answers(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = deck_id(services)
+    learn_every_new_card(services, clock, Rating.EASY)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))
+    clock.advance(timedelta(days=2))
+    focus = services.focus.factor_cards(deck, "a")
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
+    )
+    sitting.start()
+    sitting.reveal()
+    saved = services.study.saved_position()  # the place, saved as this card was turned over
+    clock.advance(timedelta(minutes=-60))
+    first = sitting.card
+    sitting.rate(Rating.GOOD)
+    services.study.save_position(saved)  # the app ended before the next card saved its place
+    clock.advance(timedelta(minutes=2))  # started again, the clock still an hour back
+
+    resumed = StudySession(services.study, services.card_edits, clock, RecordingView(), deck)
+    resumed.start(services.study.saved_position())
+    shown = []
+    while resumed.card is not None and len(shown) < 10:
+        shown.append(resumed.card.card_id)
+        resumed.reveal()
+        resumed.rate(Rating.GOOD)
+        clock.advance(timedelta(seconds=20))
+
+    assert first is not None and first.card_id not in shown
+    assert sorted([first.card_id, *shown]) == sorted(focus.card_ids)
+    assert resumed.summary().reviewed == len(focus.card_ids)

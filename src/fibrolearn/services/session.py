@@ -111,8 +111,19 @@ class StudySession:
                     # Answers are not followed by a save (one write per answer is enough), so
                     # a changed count of answers on the saved card means it was answered.
                     self.answered += max(0, card.state.reps - resume.reps)
+                    self._began_by(card.state.last_review)
         self.save()
         self._advance()
+
+    def _began_by(self, answered_at: datetime | None) -> None:
+        """Move the session's start back to an answer given in it, if stamped before it.
+
+        The session's answers are those given since its start. With the clock set back during
+        it, they are stamped earlier, and would be neither counted in its summary nor taken
+        as answering a focused set's card (which then came again and again).
+        """
+        if answered_at is not None and answered_at < self.started_at:
+            self.started_at = answered_at
 
     def _same_sitting(self, resume: StudyPosition) -> bool:
         """Whether a saved session goes on as it was, or starts a new sitting on its card.
@@ -151,6 +162,7 @@ class StudySession:
             self._move_on(f"{_CHANGED} so that answer was not kept. Here is the next card.")
             return
         self.answered += 1
+        self._began_by(receipt.new_state.last_review)
         self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
         self._advance(save=False)
 
