@@ -377,6 +377,30 @@ def test_exported_history_comes_back_into_a_fresh_collection(
         other.close()
 
 
+def test_history_exported_and_imported_back_adds_no_answer(
+    services: Services, clock, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: every answer came back a second time, as the package keeps times
+    to the millisecond, and the learner's newest answer could no longer be taken back."""
+    deck = services.decks.list_decks()[0].deck_id
+    clock.advance(timedelta(microseconds=123_456))  # the system clock's microseconds
+    answered = []
+    for gap in (timedelta(minutes=11), timedelta(microseconds=300), timedelta(minutes=11)):
+        card = services.study.next_card(deck)
+        assert card is not None
+        receipt = services.study.answer(card.card_id, Rating.GOOD, 3000, shown_state=card.state)
+        answered.append(receipt.review_id)
+        clock.advance(gap)  # the second and third in one millisecond: one moves to the next
+    exported = tmp_path / "studied.apkg"
+    assert services.exporter.export_apkg(exported, with_history=True).reviews == 3
+
+    again = services.importer.run(exported, ImportOptions(with_history=True))
+
+    assert again.reviews_added == 0
+    assert rows(services, "SELECT count(*) FROM reviews") == [(3,)]
+    assert services.study.take_back(answered[-1]) is not None
+
+
 def test_exporting_a_deck_file_and_importing_it_back_changes_nothing(
     services: Services, tmp_path: Path, paths: AppPaths
 ) -> None:

@@ -6,6 +6,7 @@ The notes it finds already in the collection are brought up to date by
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.errors import ImportCancelledError
@@ -329,7 +331,7 @@ class PlanWriter:
         with_history = [(card, card_id) for card, card_id in cards if card.history]
         if not with_history:
             return
-        logged = import_repo.review_times(self.session, [card_id for _c, card_id in with_history])
+        logged = import_repo.logged_answers(self.session, [card_id for _c, card_id in with_history])
         self.tracker.start("Writing review history", len(with_history))
         rows = []
         for card, card_id in with_history:
@@ -344,7 +346,7 @@ class PlanWriter:
                     after=answer.after,
                 )
                 for answer in card.history
-                if (card_id, answer.reviewed_at) not in logged
+                if not _logged_already(logged, card_id, answer)
             ]
             self.tracker.step()
         self.counts.reviews_added += import_repo.insert_reviews(self.session, rows)
@@ -401,6 +403,20 @@ def _row(note: PlannedNote, deck_id: int, type_ids: Mapping[str, int]) -> NewNot
         note_type_id=type_ids.get(note.note_type_key or ""),
         origin_type_id=type_ids.get(note.origin_type_key or ""),
     )
+
+
+def _logged_already(logged: set[tuple[int, int, int]], card_id: int, answer: LoggedAnswer) -> bool:
+    """Whether ``answer`` to card ``card_id`` is one of the ``logged`` (card, rating, second).
+
+    An Anki package keeps answer times to the millisecond, where FibroLearn keeps them to the
+    microsecond, and moves an answer to the next free millisecond where one was taken: an
+    answer exported and imported again comes back a little earlier or later. The same rating
+    on the same card within a second is that answer; a learner cannot answer a card twice
+    within a second.
+    """
+    second = math.floor(answer.reviewed_at.timestamp())
+    rating = int(answer.rating)
+    return any((card_id, rating, near) in logged for near in (second - 1, second, second + 1))
 
 
 def _studied_later(state: MemoryState | None, card: ExistingCard) -> bool:

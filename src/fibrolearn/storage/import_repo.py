@@ -8,6 +8,7 @@ statements, and the batched IN (...) lookups, are built by :mod:`fibrolearn.stor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -384,14 +385,18 @@ def _state_columns(states: Sequence[MemoryState], prefix: str = "") -> dict[str,
     }
 
 
-def review_times(session: Session, card_ids: Collection[int]) -> set[tuple[int, datetime]]:
-    """(card id, time) of every answer already logged for these cards, to skip duplicates."""
+def logged_answers(session: Session, card_ids: Collection[int]) -> set[tuple[int, int, int]]:
+    """(card id, rating, Unix second) of every answer already logged for these cards."""
     rows = session.execute(
-        select(ReviewRecord.card_id, ReviewRecord.reviewed_at).where(
+        select(ReviewRecord.card_id, ReviewRecord.rating, ReviewRecord.reviewed_at).where(
             one_of(ReviewRecord.card_id, card_ids)
         )
     )
-    return {(card_id, moment) for card_id, moment in rows if card_id is not None}
+    return {
+        (card_id, rating, math.floor(moment.timestamp()))
+        for card_id, rating, moment in rows
+        if card_id is not None
+    }
 
 
 def external_review_keys(session: Session) -> set[tuple[str, datetime]]:
