@@ -13,6 +13,7 @@ from sqlalchemy import event
 from driver_faults import disk_full, failing_writes
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.study_page import _CARD, _PAUSED
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
@@ -63,3 +64,41 @@ def test_answering_on_a_full_disk_keeps_the_card_on_screen(
     qtbot.keyClick(study, Qt.Key.Key_3)
     assert review_count(paths) == 1
     assert session.card != card
+
+
+def test_on_a_full_disk_study_opens_turns_pauses_and_leaves_without_a_word(
+    qtbot,
+    make_window,
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    """Found in a bug hunt: saving the place, kept only for a restart, failed each of these
+    ("Study stopped", "Not saved"), and a pause it failed left buttons doing nothing."""
+    window = make_window(services)
+    notice = routed_notice(window, monkeypatch)
+    engine = services.database.engine
+    event.listen(engine, "do_connect", DISK_FULL)
+    engine.dispose()
+    study = window.study
+
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    session = study.session
+    assert session is not None and session.card is not None
+    assert study.stack.currentIndex() == _CARD and study.browser.toPlainText()
+    qtbot.keyClick(study, Qt.Key.Key_Return)  # turn it over
+    assert session.revealed
+    window.study_actions.pause.trigger()
+    assert session.paused and study.stack.currentIndex() == _PAUSED
+    qtbot.keyClick(study, Qt.Key.Key_Return)  # carry on
+    assert not session.paused and study.stack.currentIndex() == _CARD and session.revealed
+    screenshot(window, "disk-full-study-reading")
+    assert notice.box is None  # nothing was lost, so nothing to say
+
+    qtbot.keyClick(study, Qt.Key.Key_3)  # an answer is a change, and is refused
+    assert notice.box is not None and "Your disk is full" in notice.box.text()
+    notice.box.button(QMessageBox.StandardButton.Ok).click()
+    qtbot.keyClick(study, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.deck_list
+    assert notice.box is None and review_count(paths) == 0

@@ -217,8 +217,7 @@ class StudySession:
     def try_again(self) -> None:
         """Read the next card again, after it could not be read (the disk is back, say).
 
-        Acts whenever no card is on screen, so also after a try that read a card but could
-        not show it (a save refused on the way).
+        Acts whenever no card is on screen.
         """
         if self.card is None:
             self._advance()
@@ -237,8 +236,7 @@ class StudySession:
         # Not past another program's lock: waiting out its timeout again would hold the
         # window twice as long. A disk gone or full refuses it at once.
         if problem.kind is not StorageProblemKind.BUSY:
-            with contextlib.suppress(Exception):  # the disk may refuse it as well
-                self.save()
+            self.save()
         self._view.show_stuck(problem)
 
     def toggle_pause(self) -> None:
@@ -250,7 +248,7 @@ class StudySession:
 
     def stop(self) -> None:
         """Leave the session; nothing is left to resume."""
-        self._study.save_position(None)
+        self._keep_position(None)
 
     # --------------------------------------------------------- card actions
     def suspend_card(self) -> bool:
@@ -388,9 +386,12 @@ class StudySession:
         return self._study.session_summary(self.deck_id, self.started_at)
 
     def save(self) -> None:
-        """Record where the session stands, so a restart resumes exactly here."""
+        """Record where the session stands, so a restart resumes exactly here.
+
+        See :meth:`_keep_position`: where the disk refuses it, study goes on.
+        """
         card = self.card
-        self._study.save_position(
+        self._keep_position(
             StudyPosition(
                 deck_id=self.deck_id,
                 card_id=None if card is None else card.card_id,
@@ -405,6 +406,19 @@ class StudySession:
                 focus=self.focus,
             )
         )
+
+    def _keep_position(self, position: StudyPosition | None) -> None:
+        """Save where study stands (None: nothing to resume), unless the disk refuses it.
+
+        The place is kept only so that a restart resumes there; answers are saved each on
+        its own. On a full disk, say, turning a card over, pausing, leaving or reading the
+        next card must not fail for it: a restart then resumes at the last place saved.
+        """
+        try:
+            self._study.save_position(position)
+        except Exception as error:
+            if self._study.storage_problem(error) is None:
+                raise  # the code's own: the window's hook says so
 
     # --------------------------------------------------------------- helpers
     def _card_if_any(self, card_id: int | None) -> StudyCard | None:
@@ -443,7 +457,7 @@ class StudySession:
         card, counts = (None, None) if self._goal_reached() else self._next_and_counts()
         if card is None:
             self.card = None
-            self._study.save_position(None)
+            self._keep_position(None)
             self._view.show_finished(self.summary(), self.goal)
             self.stuck = False
         else:
