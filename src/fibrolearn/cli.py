@@ -332,15 +332,16 @@ def open_services(
 ):
     """Open (create, upgrade) the collection, load bundled decks, and wire the services.
 
-    A data folder FibroLearn may not write to is opened read-only: the cards can be read,
-    and every write is refused with a message; nothing is created, upgraded or loaded.
-    ``clock`` is the system clock unless a benchmark or test harness brings its own;
-    ``file_problems`` is a check of the collection begun earlier (``EarlyFileCheck``);
-    ``deck_files`` are the decks to load instead of the bundled ones (for tests).
+    A data folder FibroLearn may not write to, or a collection on a full disk, is opened
+    read-only: the cards can be read, and every write is refused with a message; nothing is
+    created, upgraded or loaded. ``clock`` is the system clock unless a benchmark or test
+    harness brings its own; ``file_problems`` is a check of the collection begun earlier
+    (``EarlyFileCheck``); ``deck_files`` are the decks to load instead of the bundled ones
+    (for tests).
     """
     from fibrolearn.services.container import Services  # noqa: PLC0415
     from fibrolearn.services.recovery import check_collection, set_aside_if_damaged  # noqa: PLC0415
-    from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
+    from fibrolearn.storage.migrate import open_collection_read_only  # noqa: PLC0415
 
     read_only = not folder_writable(paths.data_dir)
     # quick_check; damage is moved aside
@@ -349,11 +350,12 @@ def open_services(
     try:
         if read_only:
             database = open_collection_read_only(paths.collection)
-            return Services.build(database, clock or SystemClock())
-        database = open_collection(paths.collection, paths.backups_dir)
+        else:
+            database = _open_or_read_when_full(paths)
         services = Services.build(database, clock or SystemClock())
-        bundled = bundled_dir("decks").glob("*.toml")
-        services.decks.load_at_opening(bundled if deck_files is None else deck_files)
+        if not database.read_only:
+            bundled = bundled_dir("decks").glob("*.toml")
+            services.decks.load_at_opening(bundled if deck_files is None else deck_files)
     except Exception as error:
         if database is not None:
             database.close()
@@ -361,6 +363,31 @@ def open_services(
         set_aside_if_damaged(paths, error, read_only=read_only)
         raise
     return services
+
+
+def _open_or_read_when_full(paths: AppPaths):  # -> Database, loaded with the services
+    """The collection opened for writing, or on a disk too full for that, for reading.
+
+    SQLite cannot even read a collection kept with a write-ahead log without room to make
+    the log's index beside it; opened read-only, it is read as the file holds it, and every
+    write is refused as the full disk's doing (``Database.read_only_because``).
+    """
+    from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+    from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
+
+    database = None
+    try:
+        database = open_collection(paths.collection, paths.backups_dir)
+        database.engine.connect().close()  # a first connection makes the log's index
+        return database
+    except Exception as error:
+        if database is not None:
+            database.close()
+        problem = storage_problem(error, paths.collection)
+        full = problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+        if not (full and paths.collection.exists()):
+            raise
+    return open_collection_read_only(paths.collection, because=StorageProblemKind.DISK_FULL)
 
 
 def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:

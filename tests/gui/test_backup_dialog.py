@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.backup_dialog import BackupDialog
@@ -133,7 +134,11 @@ def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
     services.backups.backup(BackupReason.MANUAL)
     window = make_window(services)
     dialog = BackupDialog(
-        window, services.backups.list_backups, lambda: None, paths.backups_dir, read_only=True
+        window,
+        services.backups.list_backups,
+        lambda: None,
+        paths.backups_dir,
+        read_only_because=StorageProblemKind.READ_ONLY,
     )
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -148,7 +153,10 @@ def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
 
     assert dialog.table.rowCount() == 1  # the backups are still listed
     assert offered() == (False, False, True)
-    assert "cannot make or restore backups" in dialog.read_only_reason.text()
+    assert dialog.read_only_reason.text() == (
+        "Read-only: FibroLearn cannot write to its data folder, so backups cannot be made or "
+        "restored now."
+    )
     assert "cannot write" in dialog.backup_button.accessibleDescription()
     dialog.refresh()  # as after a backup elsewhere: still nothing to press
     assert offered() == (False, False, True)

@@ -247,7 +247,7 @@ def test_where_nothing_can_be_written_nothing_is_offered_and_that_is_said(
 ) -> None:
     window, _tasks, _keeper = app
     change(services, change_made)
-    monkeypatch.setattr(services.database, "read_only", True)
+    monkeypatch.setattr(services.database, "read_only_because", StorageProblemKind.READ_ONLY)
     dialog = checked(qtbot, window)
 
     assert buttons_shown(dialog) == ["C&lose"]

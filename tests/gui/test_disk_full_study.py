@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 
 import pytest
-from collection_driving import routed_notice, study_with_answer_shown
+from collection_driving import bare_window, routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import event
 
 from driver_faults import disk_full, failing_writes
+from fibrolearn import cli
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage import migrate
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.study_page import _CARD, _PAUSED
+from fibrolearn.ui.tasks import TaskRunner
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
@@ -102,3 +109,47 @@ def test_on_a_full_disk_study_opens_turns_pauses_and_leaves_without_a_word(
     qtbot.keyClick(study, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.deck_list
     assert notice.box is None and review_count(paths) == 0
+
+
+def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    """Found in a bug hunt: on a full disk the collection did not open at all."""
+    services.close()
+
+    def no_room_for_the_log_index(*_args: object, **_kwargs: object) -> None:
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+        raise error
+
+    monkeypatch.setattr(migrate, "open_collection", no_room_for_the_log_index)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    window = bare_window(qtbot, paths, clock)
+    keeper = CollectionKeeper(window, TaskRunner(window), paths, lambda: cli.open_services(paths))
+    install_storage_error_hook(keeper.notice)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    study = study_with_answer_shown(qtbot, window, window.services)
+    qtbot.keyClick(study, Qt.Key.Key_3)
+
+    box = keeper.notice.box
+    assert box is not None
+    assert box.text().startswith("Your disk is full, so your last action was not saved.")
+    assert "Free some space, then start FibroLearn again" in box.text()
+    assert study.session is not None and study.session.revealed  # the card stays readable
+    screenshot(box, "disk-full-at-start-answer")
+    box.button(QMessageBox.StandardButton.Ok).click()
+
+    keeper.show_backups()
+    dialog = keeper.dialog
+    assert dialog is not None and not dialog.backup_button.isEnabled()
+    assert dialog.read_only_reason.text() == (
+        "Read-only: the disk was full when FibroLearn opened your collection, so backups "
+        "cannot be made or restored now."
+    )
+    dialog.reject()

@@ -289,3 +289,55 @@ def test_problems_in_an_open_collection_are_worded_for_how_it_was_opened(
         assert read_only.storage_problem(KeyError("ours")) is None  # the code's, not the disk's
     finally:
         read_only.close()
+
+
+def no_room_for_the_log_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening for writing fails as on a full disk: SQLite cannot enlarge the "-shm" file."""
+    from fibrolearn.storage import migrate
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise _raised(_with_name(sqlite3.OperationalError("disk I/O error"), "IOERR_SHMSIZE"))
+
+    monkeypatch.setattr(migrate, "open_collection", full)
+
+
+def test_a_collection_on_a_disk_too_full_to_open_it_is_opened_for_reading(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: nothing could be read, and the window said to check that the
+    disk was connected."""
+    decks = services.decks.list_decks()
+    services.close()
+    before = paths.collection.read_bytes()
+    no_room_for_the_log_index(monkeypatch)
+
+    opened = cli.open_services(paths)
+    try:
+        assert opened.database.read_only_because is StorageProblemKind.DISK_FULL
+        assert opened.decks.list_decks() == decks
+        card = opened.study.next_card(decks[0].deck_id)
+        assert card is not None and card.answer_html
+        with pytest.raises(Exception) as refused:
+            opened.study.answer(card.card_id, Rating.GOOD, 900, shown_state=card.state)
+        problem = opened.study.storage_problem(refused.value)
+        assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+        assert problem.message == (
+            "Your disk is full, so your last action was not saved. Everything saved before it "
+            "is safe. Free some space, then start FibroLearn again; you can keep reading cards "
+            "meanwhile."
+        )
+    finally:
+        opened.close()
+    assert paths.collection.read_bytes() == before
+
+
+def test_no_room_for_the_log_index_is_a_full_disk_and_read_only_files_read_past_it() -> None:
+    from fibrolearn.storage.read_only_files import needs_writing
+
+    no_room = _with_name(sqlite3.OperationalError("disk I/O error"), "IOERR_SHMSIZE")
+    problem = storage_problem(_raised(no_room))
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert needs_writing(no_room)  # so a read-only open reads the file as it is
+    failing = _with_name(sqlite3.OperationalError("disk I/O error"), "IOERR_READ")
+    assert storage_problem(failing).kind is StorageProblemKind.UNAVAILABLE
+    assert not needs_writing(failing)

@@ -41,7 +41,8 @@ def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first
     for words in (problem.message, problem.stopped("the export")):
         assert "make the data folder writable and start FibroLearn again, then restore" in words
         assert words.endswith("File ▸ Backups… (your collection as it is now is backed up first).")
-    # Only a restore and a repair write: every other kind is said alike, read-only or not.
+    # Only a restore, a repair, and what a collection opened read-only cannot write need a
+    # fresh start: every other kind is said alike, read-only or not.
     for kind in StorageProblemKind:
         plain = StorageProblem(kind, "")
         said_alike = plain.in_read_only_collection().message == plain.message
@@ -49,10 +50,29 @@ def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first
 
 
 WRITING_REMEDIES = (
+    StorageProblemKind.READ_ONLY,
+    StorageProblemKind.DISK_FULL,
     StorageProblemKind.DAMAGED,
     StorageProblemKind.SEARCH_TEXT_UNKEPT,
     StorageProblemKind.SETTING_DAMAGED,
 )
+
+
+def test_a_write_refused_in_a_collection_opened_read_only_says_why_and_to_start_again() -> None:
+    """Found in a bug hunt: with the folder made writable again, every answer was still
+    refused, and the words never said that only a new start would write."""
+    refused = StorageProblem(StorageProblemKind.READ_ONLY, "attempt to write a readonly database")
+    in_read_only_folder = refused.in_read_only_collection()
+    assert in_read_only_folder.message.endswith(
+        "Make the folder writable and start FibroLearn again, or start it with another data "
+        "folder; you can keep reading cards meanwhile."
+    )
+    on_a_full_disk = refused.in_read_only_collection(StorageProblemKind.DISK_FULL)
+    assert on_a_full_disk.kind is StorageProblemKind.DISK_FULL
+    assert on_a_full_disk.message.startswith("Your disk is full, so your last action")
+    assert on_a_full_disk.message.endswith(
+        "Free some space, then start FibroLearn again; you can keep reading cards meanwhile."
+    )
 
 
 def test_a_changed_search_text_trigger_in_a_read_only_collection_says_writable_first() -> None:

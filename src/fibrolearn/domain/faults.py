@@ -83,9 +83,16 @@ _REMEDIES = {
         f"{REPAIR_SETTING_IN_APP}; no card or review is touched. Then try again."
     ),
 }
-# Neither a restore nor a repair can write where nothing can be written, nor in a collection
-# the app opened read-only: the folder first, then a fresh start.
+# Nothing can be written in a collection the app opened read-only (nor a restore nor a
+# repair where nothing can be written): the folder or the disk first, then a fresh start.
 _REMEDIES_ONCE_WRITABLE = {
+    StorageProblemKind.READ_ONLY: (
+        "Make the folder writable and start FibroLearn again, or start it with another data "
+        "folder; you can keep reading cards meanwhile."
+    ),
+    StorageProblemKind.DISK_FULL: (
+        "Free some space, then start FibroLearn again; you can keep reading cards meanwhile."
+    ),
     StorageProblemKind.DAMAGED: (
         "To recover, make the data folder writable and start FibroLearn again, then restore a "
         f"backup made before the damage: {RESTORE_IN_APP}."
@@ -106,6 +113,12 @@ _REMEDIES_FOR_A_READ = {
     StorageProblemKind.READ_ONLY: (
         "Make the folder writable, or start FibroLearn with another data folder."
     ),
+}
+# Why a collection was opened for reading only, where that stops something ("Repair is not
+# offered: ...").
+READ_ONLY_BECAUSE = {
+    StorageProblemKind.READ_ONLY: "FibroLearn cannot write to its data folder",
+    StorageProblemKind.DISK_FULL: "the disk was full when FibroLearn opened your collection",
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
 # Damage may have reached what was saved before, too: it is kept, not called safe.
@@ -144,13 +157,19 @@ class StorageProblem(NamedTuple):
             remedy = _REMEDIES_FOR_A_READ.get(self.kind, remedy)
         return f"{_CAUSES[self.kind]}, {outcome} {remedy}"
 
-    def in_read_only_collection(self) -> StorageProblem:
-        """The same problem, met in a collection the app opened read-only."""
-        return self._replace(writable=False)
+    def in_read_only_collection(
+        self, because: StorageProblemKind = StorageProblemKind.READ_ONLY
+    ) -> StorageProblem:
+        """The same problem, met in a collection the app opened read-only.
+
+        ``because`` of a read-only folder, or a full disk: a write it refused is said as that.
+        """
+        kind = because if self.kind is StorageProblemKind.READ_ONLY else self.kind
+        return self._replace(kind=kind, writable=False)
 
     @property
     def needs_a_fresh_start(self) -> bool:
-        """Whether only a start with the folder writable gets past it: trying again cannot."""
+        """Whether only a start that can write gets past it: trying again cannot."""
         return not self.writable and self.kind in _REMEDIES_ONCE_WRITABLE
 
     @property

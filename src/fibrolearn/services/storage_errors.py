@@ -33,6 +33,8 @@ _BY_SQLITE_NAME = (
     ("SQLITE_FULL", StorageProblemKind.DISK_FULL),
     ("SQLITE_READONLY", StorageProblemKind.READ_ONLY),
     ("SQLITE_PERM", StorageProblemKind.READ_ONLY),
+    # No room to enlarge the write-ahead log's index (the "-shm" file) beside the collection.
+    ("SQLITE_IOERR_SHMSIZE", StorageProblemKind.DISK_FULL),
     ("SQLITE_IOERR", StorageProblemKind.UNAVAILABLE),
     ("SQLITE_CANTOPEN", StorageProblemKind.UNAVAILABLE),
     ("SQLITE_BUSY", StorageProblemKind.BUSY),  # after the busy timeout
@@ -87,9 +89,9 @@ def problem_in_collection(database: Database, error: BaseException) -> StoragePr
     backup can be put back until the folder is writable and the app has started again.
     """
     problem = storage_problem(error, database.path)
-    if problem is None or not database.read_only:
+    if problem is None or database.read_only_because is None:
         return problem
-    return problem.in_read_only_collection()
+    return problem.in_read_only_collection(database.read_only_because)
 
 
 def _path_too_long(collection: Path | None) -> bool:

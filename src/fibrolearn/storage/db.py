@@ -11,6 +11,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, QueuePool, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.storage.damaged_data import stored_json
 from fibrolearn.storage.read_only_files import readable_uri
 
@@ -81,11 +82,23 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 class Database:
     """Hands out sessions: one short read, or one write transaction per user action."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        because: StorageProblemKind = StorageProblemKind.READ_ONLY,
+    ) -> None:
         self.path = path
         self.engine = make_engine(path, read_only=read_only)
-        self.read_only = read_only  # opened in a folder FibroLearn may not write to
+        # Why it was opened read-only: a folder FibroLearn may not write to, or a full disk.
+        self.read_only_because = because if read_only else None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether it was opened read-only: every write is refused."""
+        return self.read_only_because is not None
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from enum import Enum, auto
 from pathlib import Path
 
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.storage.backup_archive import snapshot, stamp
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
@@ -137,11 +138,14 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     return database
 
 
-def open_collection_read_only(path: Path) -> Database:
-    """Open the collection at ``path`` for reading only (its folder cannot be written).
+def open_collection_read_only(
+    path: Path, *, because: StorageProblemKind = StorageProblemKind.READ_ONLY
+) -> Database:
+    """Open the collection at ``path`` for reading only.
 
-    Nothing is created, upgraded or written: a missing or older collection is refused with
-    a message, since making or upgrading one means writing.
+    ``because`` its folder cannot be written, or the disk is full. Nothing is created,
+    upgraded or written: a missing or older collection is refused with a message, since
+    making or upgrading one means writing.
     """
     status, _revision = inspect_collection(path)
     if status is FileStatus.EMPTY:
@@ -156,7 +160,7 @@ def open_collection_read_only(path: Path) -> Database:
             f"{path} was saved by an older FibroLearn and must be upgraded, which needs a "
             "writable folder. It was left untouched; make the folder writable and start again."
         )
-    return Database(path, read_only=True)
+    return Database(path, read_only=True, because=because)
 
 
 def _emptied(path: Path) -> str:

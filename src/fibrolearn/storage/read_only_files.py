@@ -1,10 +1,10 @@
 """Opening a collection file for reading only, with the standard ``sqlite3`` module.
 
 ``mode=ro`` reads a file without writing it, but SQLite still needs the WAL index beside a
-WAL database: in a folder it may not write to, where that index cannot be made, opening
-fails. ``immutable`` then reads the main file alone. That skips any answers a crash left in
-the write-ahead log (they stay in that file, not lost), so it is the fallback, never the
-first choice.
+WAL database: in a folder it may not write to, or on a full disk, where that index cannot be
+made, opening fails. ``immutable`` then reads the main file alone. That skips any answers a
+crash left in the write-ahead log (they stay in that file, not lost), so it is the fallback,
+never the first choice.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-# What SQLite says when a read-only open needs to write (the WAL index, a crash's log).
-_NEEDS_WRITING = ("SQLITE_READONLY", "SQLITE_CANTOPEN")
+# What SQLite says when a read-only open needs to write (the WAL index, a crash's log), or
+# to enlarge the WAL index on a full disk.
+_NEEDS_WRITING = ("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR_SHMSIZE")
 
 
 def read_only_uri(path: Path, *, immutable: bool = False) -> str:

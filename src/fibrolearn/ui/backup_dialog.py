@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.backups import BackupInfo
+from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
@@ -69,13 +70,14 @@ class BackupDialog(TextFitDialog):
         backup_now: Callable[[], None],
         folder: Path,
         *,
-        read_only: bool = False,
+        read_only_because: StorageProblemKind | None = None,
     ) -> None:
         super().__init__(parent, chars=60)
         self.setWindowTitle("Backups")
         self._list_backups = list_backups
         self._backup_now = backup_now
-        self._read_only = read_only  # nothing can be written: no backup, no restore
+        # Opened read-only (a read-only folder, a full disk): no backup, no restore.
+        self._read_only = read_only_because is not None
         self._backups: list[BackupInfo] = []
         self.announcer = Announcer(self)  # public: tests read what it said last
 
@@ -95,13 +97,15 @@ class BackupDialog(TextFitDialog):
         self.status.setAccessibleDescription("Backup status")
         self.status.setWordWrap(True)
         cannot_write = (
-            "Read-only: FibroLearn cannot write to its data folder, so it cannot make or "
-            "restore backups now."
+            f"Read-only: {READ_ONLY_BECAUSE[read_only_because]}, so backups cannot be made or "
+            "restored now."
+            if read_only_because is not None
+            else ""
         )
         self.read_only_reason = QLabel(cannot_write)
         self.read_only_reason.setWordWrap(True)
         self.read_only_reason.setAccessibleDescription("Why backups cannot be made")
-        self.read_only_reason.setVisible(read_only)
+        self.read_only_reason.setVisible(self._read_only)
 
         self.backup_button = QPushButton("&Back up now")
         self.backup_button.clicked.connect(self._start_backup)
@@ -110,7 +114,7 @@ class BackupDialog(TextFitDialog):
         self.restore_button.clicked.connect(self.confirm_restore)
         # The default, so Qt does not make "Back up now" (the first button) the default.
         self.restore_button.setDefault(True)
-        if read_only:
+        if self._read_only:
             for button in (self.backup_button, self.restore_button):
                 button.setAccessibleDescription(cannot_write)
         close_button = QPushButton("Close")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
 
-from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
@@ -35,8 +35,12 @@ _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
 _READABLE = _SELECTABLE | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
-def found_words(report: HealthReport, *, writable: bool) -> str:
-    """What the check found and what to do about it (the problems themselves come after)."""
+def found_words(report: HealthReport, *, read_only_because: StorageProblemKind | None) -> str:
+    """What the check found and what to do about it (the problems themselves come after).
+
+    ``read_only_because``: why the collection was opened read-only (None: it is writable).
+    """
+    writable = read_only_because is None
     if report.ok:
         steps = f"{', '.join(CHECK_STEPS[:-1])} and {CHECK_STEPS[-1]}"
         return f"No problems found. FibroLearn checked {steps}."
@@ -55,7 +59,7 @@ def found_words(report: HealthReport, *, writable: bool) -> str:
         words.append(
             f"Repair {repair_words(report)}."
             if writable
-            else "Repair is not offered: FibroLearn cannot write to its data folder."
+            else f"Repair is not offered: {READ_ONLY_BECAUSE[read_only_because]}."
         )
     return " ".join(words)
 
@@ -263,7 +267,7 @@ class CheckDialog(TextFitDialog):
         if report.problems:
             self.problems.setText("\n\n".join(report.problems))
             self.problems.show()
-        found = found_words(report, writable=writable)
+        found = found_words(report, read_only_because=self._services.database.read_only_because)
         words = " ".join(part for part in (said_first, self._repaired, found) if part)
         self._repaired = ""
         if repairable:

@@ -148,7 +148,7 @@ class CollectionKeeper(QObject):
             services.backups.list_backups,
             lambda: self._backup_now(services),
             self._paths.backups_dir,
-            read_only=services.database.read_only,
+            read_only_because=services.database.read_only_because,
         )
         self.dialog.restore_requested.connect(self.restore)
         self.dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
