@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any
+
+import pytest
 
 from fibrolearn.services.error_reports import KEEP_BYTES, REPORTS_FILE, save_error_report
 
@@ -49,3 +55,40 @@ def test_a_report_that_cannot_be_written_is_no_second_error(tmp_path: Path) -> N
     blocked = tmp_path / "data"
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     assert save_error_report(blocked, raised("lost"), NOW) is None
+
+
+@contextmanager
+def disk_filling_up(file: IO[str], room: int) -> Iterator[Any]:
+    """``file`` on a disk with ``room`` characters left: a longer write stops there and fails."""
+
+    class FillingUp:
+        def write(self, text: str) -> int:
+            file.write(text[:room])
+            file.flush()
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with file:
+        yield FillingUp()
+
+
+def test_a_report_cut_short_by_a_full_disk_is_taken_out_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reports = save_error_report(tmp_path, raised("first"), NOW)
+    assert reports is not None
+    before = reports.read_text(encoding="utf-8")
+    opened = Path.open
+
+    def open_on_a_full_disk(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return disk_filling_up(opened(path, mode, *args, **kwargs), room=100)
+
+    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
+    assert save_error_report(tmp_path, raised("lost"), NOW) is None
+    monkeypatch.undo()
+    assert reports.read_text(encoding="utf-8") == before  # only whole reports
+
+    save_error_report(tmp_path, raised("second"), NOW)
+    after = reports.read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert after[len(before) :].startswith("=== 2026-11-29 21:30:00 +0000 · FibroLearn ")
+    assert "lost" not in after

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import platform
+from contextlib import suppress
 from datetime import datetime
 from pathlib import Path
 
@@ -36,8 +37,24 @@ def save_error_report(folder: Path, details: str, now: datetime) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         if reports.exists() and reports.stat().st_size > KEEP_BYTES:
             os.replace(reports, reports.with_name(REPORTS_FILE + ".1"))
-        with reports.open("a", encoding="utf-8", errors="backslashreplace") as file:
-            file.write(f"{header}{details}\n")
+        _append_whole(reports, f"{header}{details}\n")
     except OSError:
         return None
     return reports
+
+
+def _append_whole(reports: Path, report: str) -> None:
+    """Append ``report`` to ``reports``, or leave the file as long as it was.
+
+    A disk that fills up midway leaves part of the report written: it is cut off again (if
+    the disk lets it), so the file holds whole reports and the next one starts on its own line.
+    """
+    kept = reports.stat().st_size if reports.exists() else 0
+    try:
+        with reports.open("a", encoding="utf-8", errors="backslashreplace") as file:
+            file.write(report)
+    except OSError:
+        # Cut once the file is closed: closing writes what was still buffered, if it can.
+        with suppress(OSError):
+            os.truncate(reports, kept)
+        raise
