@@ -19,7 +19,12 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import text_fit
-from fibrolearn.ui.app_preferences import AppPreferences, load_preferences, save_preferences
+from fibrolearn.ui.app_preferences import (
+    AppPreferences,
+    load_preferences,
+    not_kept_words,
+    save_preferences,
+)
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.tasks import TaskRunner
@@ -106,6 +111,31 @@ def test_the_saved_preferences_are_used_at_start_without_writing_them_again(
     finally:
         window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
     assert load_preferences(window.settings) == AppPreferences()
+
+
+def test_a_preference_the_settings_file_cannot_keep_is_used_and_said_to_be_unkept(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    ini = paths.config_dir / "ui.ini"
+    assert "text_scale=110" in ini.read_text(encoding="utf-8")
+    ini.unlink()
+    ini.mkdir()  # the file cannot be written, as on a full disk (root writes through modes)
+
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    assert window.preferences.text_scale == 120  # in use all the same
+    said = window.statusBar().currentMessage()
+    assert said == f"Text size 120 %. {not_kept_words(str(ini))}"
+    assert window._announcer.last == said
+    label = window.statusBar().message
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    screenshot(window, "ui-preferences-not-kept")
+
+    ini.rmdir()  # room again: the next change is kept, and said as usual
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    assert window.statusBar().currentMessage() == "Text size 130 %."
+    assert "text_scale=130" in ini.read_text(encoding="utf-8")
 
 
 def test_large_text_cannot_be_squeezed_out_of_a_small_window(

@@ -53,14 +53,35 @@ def load_preferences(settings: QSettings) -> AppPreferences:
     )
 
 
-def save_preferences(settings: QSettings, preferences: AppPreferences) -> None:
-    """Write the preferences to the settings file now."""
+def save_preferences(settings: QSettings, preferences: AppPreferences) -> bool:
+    """Write the preferences to the settings file now; False when the file could not be written.
+
+    Unwritten, they stay in ``settings`` (so in use), and are written with the next change or
+    when the window closes, if the disk lets it by then.
+    """
     settings.setValue("appearance/theme", str(preferences.theme))
     settings.setValue("appearance/text_scale", preferences.text_scale)
     settings.setValue("appearance/reduce_motion", preferences.reduce_motion)
     settings.setValue("study/two_buttons", preferences.two_buttons)
     settings.setValue("study/read_aloud", preferences.read_aloud)
-    settings.sync()
+    # A QSettings keeps the first error it met for good; a new one on the same file shares its
+    # unwritten values, and tells whether this write got through.
+    writer = QSettings(settings.fileName(), settings.format())
+    writer.sync()
+    return writer.status() is QSettings.Status.NoError
+
+
+def not_kept_words(settings_file: str) -> str:
+    """That a change is used but not kept, ``settings_file`` not written (see save_preferences).
+
+    The file is named: it is not in the data folder unless FibroLearn was given one.
+    """
+    return (
+        "Your change applies now, but could not be kept for next time: FibroLearn could not "
+        f"write its preferences file {settings_file} (the disk is full, or its folder is "
+        "read-only). Free some space or make that folder writable before you close FibroLearn, "
+        "and it will be kept."
+    )
 
 
 def _as_int(value: object, default: int) -> int:

@@ -38,6 +38,7 @@ from fibrolearn.ui.app_preferences import (
     TEXT_SCALE_MIN,
     AppPreferences,
     load_preferences,
+    not_kept_words,
     save_preferences,
 )
 from fibrolearn.ui.deck_actions import DeckActions
@@ -199,10 +200,18 @@ class MainWindow(QMainWindow):
         self.resize(960, 720)
 
     # ------------------------------------------------------------ preferences
-    def apply_preferences(self, preferences: AppPreferences) -> None:
-        """Use these preferences now, everywhere, and remember them."""
+    def apply_preferences(self, preferences: AppPreferences, change: str = "") -> None:
+        """Use these preferences now, everywhere, and remember them.
+
+        ``change`` (say "Text size 150 %.") is said, and so is that they could not be kept
+        for the next start, when the settings file could not be written.
+        """
         self._use_preferences(preferences)
-        save_preferences(self._settings, preferences)
+        if not save_preferences(self._settings, preferences):
+            unkept = not_kept_words(self._settings.fileName())
+            self.say(f"{change} {unkept}".lstrip())  # shown until something else is
+        elif change:
+            self.say(change, 4000)
 
     def _use_preferences(self, preferences: AppPreferences) -> None:
         self.preferences = preferences
@@ -213,8 +222,7 @@ class MainWindow(QMainWindow):
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
         scale = 100 if step == 0 else self.preferences.text_scale + step
         scale = max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
-        self.apply_preferences(self.preferences._replace(text_scale=scale))
-        self.say(f"Text size {scale} %", 4000)
+        self.apply_preferences(self.preferences._replace(text_scale=scale), f"Text size {scale} %.")
 
     def show_preferences(self) -> None:
         """Open the preferences; every change there applies at once."""
