@@ -25,6 +25,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage import backup_archive
 from fibrolearn.storage.damaged_data import StoredValueError
 
 
@@ -244,6 +245,44 @@ def test_a_full_disk_behind_a_reworded_error_is_still_a_full_disk() -> None:
     assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
 
 
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (disk_full(), "The disk is full, so the command could not finish."),
+        (OSError(errno.ENOSPC, "No space left on device"), "The disk is full, so the command"),
+        (
+            OSError(errno.EROFS, "Read-only file system", "backups/backup-1-manual.zip.partial"),
+            "FibroLearn cannot write to its data folder {folder} (it is read-only), so",
+        ),
+    ],
+    ids=["sqlite-full", "no-space", "read-only"],
+)
+def test_a_backup_command_the_disk_refuses_says_so_in_plain_words(
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    words: str,
+) -> None:
+    earlier = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+
+    def refused(*_args: Any) -> None:
+        raise error
+
+    monkeypatch.setattr(backup_archive, "snapshot", refused)
+
+    status = cli._headless_command(cli.build_parser().parse_args(["backup"]), paths)
+
+    said = capsys.readouterr().err
+    assert status == 1
+    assert said.startswith(f"fibrolearn: {words.format(folder=paths.data_dir)}")
+    assert "Everything saved before it is safe." in said
+    assert "Errno" not in said and "(database or disk is full)" not in said
+    assert sorted(p.name for p in paths.backups_dir.iterdir()) == [earlier.path.name]
+
+
 @pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="root writes through file permissions"
 )
@@ -265,7 +304,7 @@ def test_a_read_only_data_folder_is_read_and_left_unchanged(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["decks"]
     assert refused.returncode == 1
-    assert "could not write the backup" in refused.stderr
+    assert "fibrolearn: FibroLearn cannot write to its data folder" in refused.stderr
     assert (data / "collection.sqlite3").read_bytes() == before
 
 
