@@ -7,15 +7,19 @@ start. The start-up backup of a new collection never thins away backups holding 
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from cli_running import run_fibrolearn as run_cli
+from driver_faults import disk_full, failing_writes
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
@@ -26,7 +30,10 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
+from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.storage import migrate
 from fibrolearn.storage.backup_retention import RetentionPolicy
+from fibrolearn.storage.db import Database
 from fibrolearn.storage.migrate import CollectionError, open_collection
 from studying import answer
 
@@ -118,6 +125,50 @@ def test_a_first_start_without_backups_still_makes_a_collection(
     check_collection(paths)  # nothing there, nothing to offer: a first start
     cli.open_services(paths, clock).close()
     assert paths.collection.stat().st_size > 0
+
+
+def no_room_for_the_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLite creates the collection file, then the disk has no room for the tables."""
+
+    def on_a_full_disk(path: Path) -> Database:
+        database = Database(path)
+        event.listen(database.engine, "do_connect", failing_writes(("CREATE TABLE",), disk_full))
+        return database
+
+    monkeypatch.setattr(migrate, "Database", on_a_full_disk)
+
+
+def test_a_first_start_on_a_full_disk_leaves_no_file_to_call_emptied(
+    paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as full_disk, pytest.raises(Exception) as failed:
+        no_room_for_the_tables(full_disk)
+        cli.open_services(paths, clock)
+
+    problem = storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert list(paths.data_dir.glob("collection.sqlite3*")) == []
+    check_collection(paths)  # space freed: a first start again, nothing set aside or offered
+    cli.open_services(paths, clock).close()
+    assert paths.collection.stat().st_size > 0
+
+
+def test_a_failed_first_start_never_removes_a_file_that_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An SQLite file without tables is made into a collection, not created: it stays."""
+    path = tmp_path / "collection.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA user_version = 7")
+    connection.close()
+    no_room_for_the_tables(monkeypatch)
+
+    with pytest.raises(Exception, match="disk is full"):
+        open_collection(path, tmp_path / "backups")
+
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (7,)
+    connection.close()
 
 
 def test_an_emptied_collection_in_a_read_only_folder_is_reported_and_left(

@@ -6,13 +6,17 @@ module alone, so Alembic (slow to import) stays off the start-up path.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from datetime import UTC, datetime
 from enum import Enum, auto
 from pathlib import Path
+from typing import NamedTuple
 
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.storage.backup_archive import snapshot, stamp
+from fibrolearn.storage.backup_files import companion_files
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import is_damage
@@ -120,6 +124,7 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     """Open (creating or upgrading as needed) the collection at ``path``.
 
     An outdated collection is copied to ``backups_dir`` before it is upgraded.
+    A new collection that cannot be made (a full disk) leaves no file behind.
     ``target`` exists for migration tests; the app always opens at head.
     """
     status, revision = inspect_collection(path)
@@ -128,14 +133,48 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     path.parent.mkdir(parents=True, exist_ok=True)
     if status is FileStatus.OUTDATED:
         backup_before_upgrade(path, backups_dir, revision or "none")
+    new_file = _create_empty(path) if status is FileStatus.MISSING else None
     database = Database(path)
     if status is not FileStatus.CURRENT or target != HEAD:
         try:
             upgrade(database, target)
         except BaseException:
             database.close()  # the caller gets no database to close, and may move the file
+            if new_file is not None:
+                new_file.remove()  # left empty, it would read as an emptied collection
             raise
     return database
+
+
+class _NewFile(NamedTuple):
+    """A collection file this call created, and the log files that were beside it before."""
+
+    path: Path
+    companions_before: frozenset[Path]
+
+    def remove(self) -> None:
+        """Remove the file and the log files SQLite made with it; never one there before.
+
+        A removal the disk refuses is let be: the failure that led here is the one to tell.
+        """
+        with contextlib.suppress(OSError):
+            for made in set(companion_files(self.path)) - self.companions_before:
+                made.unlink()
+            self.path.unlink()
+
+
+def _create_empty(path: Path) -> _NewFile | None:
+    """Create ``path`` empty for SQLite to make the collection in; None if a file is there.
+
+    Created exclusively, so a file that appeared since it was inspected (or an SQLite file
+    without tables) is opened as it is and is never taken for one this call made.
+    """
+    companions_before = frozenset(companion_files(path))
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        return None
+    return _NewFile(path, companions_before)
 
 
 def open_collection_read_only(
