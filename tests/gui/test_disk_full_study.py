@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import sys
+import zipfile
+from collections.abc import Callable
+from typing import Any
 
 import pytest
-from collection_driving import bare_window, routed_notice, study_with_answer_shown
+from collection_driving import bare_window, full_window, routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
 
 from driver_faults import disk_full, failing_writes
@@ -153,3 +157,47 @@ def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
         "cannot be made or restored now."
     )
     dialog.reject()
+
+
+AUTOMATIC_BACKUPS: dict[str, Callable[[CollectionKeeper, Services], None]] = {
+    "at-start": lambda keeper, services: keeper._opened(services),
+    "periodic": lambda keeper, _services: keeper._periodic_backup(),  # the 5-minute timer
+}
+
+
+@pytest.mark.parametrize("backup", AUTOMATIC_BACKUPS.values(), ids=AUTOMATIC_BACKUPS.keys())
+def test_an_automatic_backup_on_a_full_disk_is_told_calmly_as_no_loss(
+    qtbot,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+    backup: Callable[[CollectionKeeper, Services], None],
+) -> None:
+    window, tasks, keeper = full_window(qtbot, paths, clock, services)
+    study = study_with_answer_shown(qtbot, window, services)
+    qtbot.keyClick(study, Qt.Key.Key_3)
+    qtbot.keyClick(study, Qt.Key.Key_Return)
+    qtbot.keyClick(study, Qt.Key.Key_3)
+    assert review_count(paths) == 2
+
+    def no_space(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", no_space)
+    backup(keeper, services)
+    told = (
+        "Your disk is full, so the automatic backup could not be made. Your answers and "
+        "everything else you saved are safe. Free some space; FibroLearn tries again at the "
+        "next backup."
+    )
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == told, timeout=10_000)
+    tasks.wait()
+
+    assert window._announcer.last == told  # screen readers hear it too
+    assert keeper.notice.box is None and QApplication.activeModalWidget() is None
+    assert review_count(paths) == 2
+    label = window.statusBar().message  # the whole message, on as many lines as it takes
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    screenshot(window, "disk-full-automatic-backup")

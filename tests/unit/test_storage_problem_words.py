@@ -36,6 +36,25 @@ def test_only_damage_is_not_called_safe() -> None:
         assert safe == (kind is not StorageProblemKind.DAMAGED), kind
 
 
+@pytest.mark.parametrize("kind", list(StorageProblemKind))
+def test_a_missed_automatic_backup_is_no_lost_action(kind: StorageProblemKind) -> None:
+    problem = StorageProblem(kind, "the system's words")
+    missed = problem.missed_backup
+    assert missed.split(", so ")[0] == problem.message.split(", so ")[0]  # the same cause
+    assert "so the automatic backup could not be made." in missed
+    assert "your last action" not in missed and missed.endswith(".")
+    saved = "kept" if kind is StorageProblemKind.DAMAGED else "safe"
+    assert f"Your answers and everything else you saved are {saved}." in missed
+
+
+def test_a_backup_missed_on_a_full_disk_says_it_is_tried_again() -> None:
+    assert StorageProblem(StorageProblemKind.DISK_FULL, "").missed_backup == (
+        "Your disk is full, so the automatic backup could not be made. Your answers and "
+        "everything else you saved are safe. Free some space; FibroLearn tries again at the "
+        "next backup."
+    )
+
+
 def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first() -> None:
     problem = StorageProblem(StorageProblemKind.DAMAGED, "").in_read_only_collection()
     for words in (problem.message, problem.stopped("the export")):

@@ -58,20 +58,28 @@ _CAUSES = {
         "another program changed it)"
     ),
 }
+# What puts a passing problem right, before the action is tried again: by the learner, or
+# by FibroLearn itself (the next automatic backup).
+_FIXES = {
+    StorageProblemKind.DISK_FULL: "Free some space",
+    StorageProblemKind.READ_ONLY: (
+        "Make the folder writable, or start FibroLearn with another data folder"
+    ),
+    StorageProblemKind.UNAVAILABLE: "Check that the disk is connected",
+    StorageProblemKind.BUSY: "Wait a moment, or close that program",
+}
+_KEEP_READING = "you can keep reading cards meanwhile."
 _REMEDIES = {
     StorageProblemKind.DISK_FULL: (
-        "Free some space, then try again; you can keep reading cards meanwhile."
+        f"{_FIXES[StorageProblemKind.DISK_FULL]}, then try again; {_KEEP_READING}"
     ),
-    StorageProblemKind.READ_ONLY: (
-        "Make the folder writable, or start FibroLearn with another data folder; you can keep "
-        "reading cards meanwhile."
-    ),
-    StorageProblemKind.UNAVAILABLE: "Check that the disk is connected, then try again.",
+    StorageProblemKind.READ_ONLY: f"{_FIXES[StorageProblemKind.READ_ONLY]}; {_KEEP_READING}",
+    StorageProblemKind.UNAVAILABLE: f"{_FIXES[StorageProblemKind.UNAVAILABLE]}, then try again.",
     StorageProblemKind.PATH_TOO_LONG: (
         "Move the data folder to a shorter path and start FibroLearn with it there "
         "(fibrolearn --data-dir FOLDER)."
     ),
-    StorageProblemKind.BUSY: "Wait a moment, or close that program, then try again.",
+    StorageProblemKind.BUSY: f"{_FIXES[StorageProblemKind.BUSY]}, then try again.",
     StorageProblemKind.DAMAGED: (
         f"To recover, restore a backup made before the damage: {RESTORE_IN_APP}."
     ),
@@ -91,7 +99,7 @@ _REMEDIES_ONCE_WRITABLE = {
         "folder; you can keep reading cards meanwhile."
     ),
     StorageProblemKind.DISK_FULL: (
-        "Free some space, then start FibroLearn again; you can keep reading cards meanwhile."
+        f"{_FIXES[StorageProblemKind.DISK_FULL]}, then start FibroLearn again; {_KEEP_READING}"
     ),
     StorageProblemKind.DAMAGED: (
         "To recover, make the data folder writable and start FibroLearn again, then restore a "
@@ -109,10 +117,8 @@ _REMEDIES_ONCE_WRITABLE = {
 }
 # Work that only reads is not told it can keep reading, which is what it failed to do.
 _REMEDIES_FOR_A_READ = {
-    StorageProblemKind.DISK_FULL: "Free some space, then try again.",
-    StorageProblemKind.READ_ONLY: (
-        "Make the folder writable, or start FibroLearn with another data folder."
-    ),
+    StorageProblemKind.DISK_FULL: f"{_FIXES[StorageProblemKind.DISK_FULL]}, then try again.",
+    StorageProblemKind.READ_ONLY: f"{_FIXES[StorageProblemKind.READ_ONLY]}.",
 }
 # Why a collection was opened for reading only, where that stops something ("Repair is not
 # offered: ...").
@@ -125,6 +131,8 @@ _NOT_SAVED = "so your last action was not saved. Everything saved before it is s
 _NOT_FINISHED = (
     "so FibroLearn could not finish your last action. Everything saved before it is kept."
 )
+# An automatic backup is no action of the learner's, and FibroLearn makes it again itself.
+_BACKED_UP_AGAIN = "FibroLearn tries again at the next backup."
 
 
 class StorageProblem(NamedTuple):
@@ -156,6 +164,22 @@ class StorageProblem(NamedTuple):
         if self.writable:
             remedy = _REMEDIES_FOR_A_READ.get(self.kind, remedy)
         return f"{_CAUSES[self.kind]}, {outcome} {remedy}"
+
+    @property
+    def missed_backup(self) -> str:
+        """The message for an automatic backup that failed: nothing the learner saved is lost.
+
+        FibroLearn tries again by itself, so the learner is told what puts it right, not to
+        try again.
+        """
+        # Damage may have reached what was saved, as in :attr:`message`: kept, not safe.
+        saved = "kept" if self.kind is StorageProblemKind.DAMAGED else "safe"
+        fix = _FIXES.get(self.kind)
+        remedy = self._remedy if fix is None else f"{fix}; {_BACKED_UP_AGAIN}"
+        return (
+            f"{_CAUSES[self.kind]}, so the automatic backup could not be made. Your answers "
+            f"and everything else you saved are {saved}. {remedy}"
+        )
 
     def in_read_only_collection(
         self, because: StorageProblemKind = StorageProblemKind.READ_ONLY

@@ -40,7 +40,9 @@ from fibrolearn.ui.storage_errors import StorageErrorNotice
 from fibrolearn.ui.tasks import TaskRunner
 
 PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between backups
-TOLD_MS = 60_000  # how long the status bar shows what a restore did (long: it names a file)
+# How long the status bar shows what a restore did (long: it names a file), or why an
+# automatic backup was not made (the next one, minutes later, says it again if it fails).
+TOLD_MS = 60_000
 
 
 def restored_words(result: RestoreResult, kept: Path | None = None) -> str:
@@ -98,7 +100,9 @@ class CollectionKeeper(QObject):
         marker("collection-opened")
         if services.database.read_only:
             return  # nothing changes, and there is nowhere to write a backup
-        self._in_background(lambda: services.backups.backup_if_changed(BackupReason.START))
+        self._in_background(
+            services, lambda: services.backups.backup_if_changed(BackupReason.START)
+        )
         self._timer.start()
 
     def _failed(self, error: Exception) -> None:
@@ -184,10 +188,29 @@ class CollectionKeeper(QObject):
     def _periodic_backup(self) -> None:
         services = self._window.services
         if services is not None and not self._switching:
-            self._in_background(services.backups.backup_if_due)
+            self._in_background(services, services.backups.backup_if_due)
 
-    def _in_background(self, work: Callable[[], object]) -> None:
-        self._tasks.run(work, lambda _result: marker("backup-checked"), self._report)
+    def _in_background(self, services: Services, work: Callable[[], object]) -> None:
+        """Run ``work``, an automatic backup of ``services``' collection, on the worker."""
+        self._tasks.run(
+            work,
+            lambda _result: marker("backup-checked"),
+            lambda error: self._backup_missed(services, error),
+        )
+
+    def _backup_missed(self, services: Services, error: Exception) -> None:
+        """An automatic backup failed: said in the status bar and to screen readers.
+
+        Not in a box: the learner did not ask for it, nothing they saved was touched, and the
+        next backup tries again. An error of the code's own is reported as any other.
+        """
+        problem = services.storage_problem(error)
+        if problem is None:
+            self._report(error)
+            return
+        if self.dialog is not None:
+            self.dialog.refresh()
+        self._window.say(problem.missed_backup, TOLD_MS)
 
     def _report(self, error: Exception) -> None:
         if self.dialog is not None:
