@@ -34,6 +34,10 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     window = make_window(read_only)
     assert window.read_only_notice.isVisible()
     assert "cannot write to" in window.read_only_notice.text()
+    # Found in a bug hunt: made writable meanwhile, it stayed read-only without saying why.
+    assert window.read_only_notice.text().endswith(
+        "until the folder is writable and FibroLearn is started again."
+    )
 
     notice = routed_notice(window, monkeypatch)
     study = study_with_answer_shown(qtbot, window, read_only)  # reading needs no write

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.faults import REPAIR_SETTING_IN_APP
+from fibrolearn.domain.faults import REPAIR_SETTING_IN_APP, StorageProblemKind
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.words import (
     deck_files_unread_words,
@@ -247,6 +247,20 @@ class MainWindow(QMainWindow):
         self._waiting_action = action
         self.say("Opening your collection…")
 
+    def _read_only_words(self, because: StorageProblemKind) -> str:
+        """The notice over a collection opened read-only: why, and what lets it write again."""
+        if because is StorageProblemKind.DISK_FULL:
+            return (
+                "Read-only: the disk was full when FibroLearn opened your collection. You can "
+                "read your cards, but answers and changes cannot be saved until you free some "
+                "space and start FibroLearn again."
+            )
+        return (
+            f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your cards, "
+            "but answers and changes cannot be saved until the folder is writable and "
+            "FibroLearn is started again."
+        )
+
     def collection_opened(self, services: Services) -> None:
         """The collection is ready: do what the learner asked meanwhile, else resume.
 
@@ -256,11 +270,9 @@ class MainWindow(QMainWindow):
         self.services = services
         self._study.collection_opened()
         self._set_collection_actions(True)
-        self.read_only_notice.setText(
-            f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your "
-            "cards, but answers and changes cannot be saved until the folder is writable."
-        )
-        self.read_only_notice.setVisible(services.database.read_only)
+        because = services.database.read_only_because
+        self.read_only_notice.setText("" if because is None else self._read_only_words(because))
+        self.read_only_notice.setVisible(because is not None)
         self.collection_ready.emit(services)
         waiting, self._waiting_action = self._waiting_action, None
         if waiting is not None:
