@@ -9,10 +9,28 @@ from tests.integration.test_study_gentle import RecordingView, deck_id
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.study import StudySet
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
 from studying import learn_every_new_card
+
+
+def reviews_in_focus(
+    services: Services, clock: FixedClock, days_later: int
+) -> tuple[StudySet, StudySession]:
+    """Every card learnt, then ``days_later`` a focused session on factor A's cards: review
+    cards now, so each is asked once."""
+    deck = deck_id(services)
+    learn_every_new_card(services, clock, Rating.EASY)
+    services.decks.set_options(deck, DeckOptions(new_per_day=0))
+    clock.advance(timedelta(days=days_later))
+    focus = services.focus.factor_cards(deck, "a")
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
+    )
+    sitting.start()
+    return focus, sitting
 
 
 def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
@@ -49,15 +67,7 @@ def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
 def test_a_focused_session_left_overnight_does_not_ask_its_answered_cards_again(
     services: Services, clock: FixedClock
 ) -> None:
-    deck = deck_id(services)
-    learn_every_new_card(services, clock, Rating.EASY)
-    services.decks.set_options(deck, DeckOptions(new_per_day=0))
-    clock.advance(timedelta(days=1))
-    focus = services.focus.factor_cards(deck, "a")  # review cards now: each is asked once
-    sitting = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
-    )
-    sitting.start()
+    focus, sitting = reviews_in_focus(services, clock, days_later=1)
     for _ in range(len(focus.card_ids) - 1):
         sitting.reveal()
         sitting.rate(Rating.GOOD)
@@ -65,7 +75,9 @@ def test_a_focused_session_left_overnight_does_not_ask_its_answered_cards_again(
     assert left is not None
 
     clock.advance(timedelta(days=1))  # closed without pausing; opened the next day
-    resumed = StudySession(services.study, services.card_edits, clock, RecordingView(), deck)
+    resumed = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), focus.deck_id
+    )
     resumed.start(services.study.saved_position())
     shown = []
     while resumed.card is not None and len(shown) < 10:
@@ -111,15 +123,7 @@ def test_with_the_clock_set_back_a_focused_session_asks_each_card_once_and_count
 ) -> None:
     """Found in a bug hunt: answers stamped before the session's start were not taken as
     given in it, so its review cards came again and again, and the summary missed them."""
-    deck = deck_id(services)
-    learn_every_new_card(services, clock, Rating.EASY)
-    services.decks.set_options(deck, DeckOptions(new_per_day=0))
-    clock.advance(timedelta(days=2))
-    focus = services.focus.factor_cards(deck, "a")  # review cards now: each is asked once
-    sitting = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
-    )
-    sitting.start()
+    focus, sitting = reviews_in_focus(services, clock, days_later=2)
     shown = []
     while sitting.card is not None and len(shown) < 10:
         if len(shown) == 1:
@@ -136,15 +140,7 @@ def test_with_the_clock_set_back_a_focused_session_asks_each_card_once_and_count
 def test_with_the_clock_set_back_a_restart_keeps_the_session_s_answers(
     services: Services, clock: FixedClock
 ) -> None:
-    deck = deck_id(services)
-    learn_every_new_card(services, clock, Rating.EASY)
-    services.decks.set_options(deck, DeckOptions(new_per_day=0))
-    clock.advance(timedelta(days=2))
-    focus = services.focus.factor_cards(deck, "a")
-    sitting = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, focus=focus
-    )
-    sitting.start()
+    focus, sitting = reviews_in_focus(services, clock, days_later=2)
     sitting.reveal()
     saved = services.study.saved_position()  # the place, saved as this card was turned over
     clock.advance(timedelta(minutes=-60))
@@ -153,7 +149,9 @@ def test_with_the_clock_set_back_a_restart_keeps_the_session_s_answers(
     services.study.save_position(saved)  # the app ended before the next card saved its place
     clock.advance(timedelta(minutes=2))  # started again, the clock still an hour back
 
-    resumed = StudySession(services.study, services.card_edits, clock, RecordingView(), deck)
+    resumed = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), focus.deck_id
+    )
     resumed.start(services.study.saved_position())
     shown = []
     while resumed.card is not None and len(shown) < 10:
