@@ -15,7 +15,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.storage import revlog_repo
-from fibrolearn.storage.models import ReviewRecord
+from fibrolearn.storage.models import CardRecord, ReviewRecord
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 JOSH = SHARED / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
@@ -118,6 +118,33 @@ def test_our_own_export_reimports_as_duplicates(
     assert (report.imported, report.duplicates) == (0, 1)
 
 
+def test_our_own_export_with_history_of_a_deleted_card_reimports_as_duplicates(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: the export names such a card "deleted:<deck>/<note>/<ordinal>",
+    and importing the file (on a restored backup, say) refused the whole of it."""
+    for _ in range(2):
+        card = services.study.next_card(1)
+        assert card is not None
+        services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
+        clock.advance(timedelta(seconds=30))
+    with services.database.read() as session:
+        studied_note = session.get(CardRecord, card.card_id).note_id
+    services.notes.delete([studied_note])
+    out = tmp_path / "mine.csv"
+    assert services.revlog.export_csv(out) == 2
+    assert "deleted:" in out.read_text()
+    before = len(log_rows(services))
+
+    report = services.revlog.import_csv(out)
+
+    assert (report.imported, report.duplicates) == (0, 2)
+    assert len(log_rows(services)) == before
+    other = write(tmp_path / "other.csv", HEADER + "anki:77,3,2026-01-05T10:00:00+00:00,10\n")
+    assert services.revlog.import_csv(other).imported == 1  # kept as the export names it
+    assert log_rows(services)[0].external_card == "anki:77"
+
+
 def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
     services: Services, tmp_path: Path
 ) -> None:
@@ -126,6 +153,7 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
         HEADER
         + "5,3,2026-01-05T10:00:00+00:00,10\n"
         + "abc,3,2026-01-05T10:00:00+00:00,10\n"
+        + "deleted:,3,2026-01-05T10:00:00+00:00,10\n"
         + "5,7,2026-01-05T10:00:00+00:00,10\n"
         + "5,3,yesterday,10\n"
         + "5,3,2026-01-05T10:00:00,10\n"
@@ -140,14 +168,15 @@ def test_bad_rows_are_listed_with_line_numbers_and_nothing_is_imported(
         services.revlog.import_csv(path)
     assert raised.value.problems == [
         "line 3: card_id 'abc' is not a whole number",
-        "line 4: review_rating '7' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)",
-        "line 5: review_time 'yesterday' is not an ISO 8601 time",
-        "line 6: review_time '2026-01-05T10:00:00' has no time zone (add +00:00 for UTC)",
-        "line 7: review_duration -4 is negative",
-        "line 8: review_time '2099-01-06T10:00:00+00:00' is in the future",
-        "line 9: review_time '0001-01-01T00:00:00+14:00' is before 1970-01-01 00:00 UTC",
-        "line 10: review_time '9999-12-31T23:00:00-05:00' is in the future",
-        "line 11: review_time '1970-01-01T00:30:00+01:00' is before 1970-01-01 00:00 UTC",
+        "line 4: card_id 'deleted:' is not a whole number",
+        "line 5: review_rating '7' is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)",
+        "line 6: review_time 'yesterday' is not an ISO 8601 time",
+        "line 7: review_time '2026-01-05T10:00:00' has no time zone (add +00:00 for UTC)",
+        "line 8: review_duration -4 is negative",
+        "line 9: review_time '2099-01-06T10:00:00+00:00' is in the future",
+        "line 10: review_time '0001-01-01T00:00:00+14:00' is before 1970-01-01 00:00 UTC",
+        "line 11: review_time '9999-12-31T23:00:00-05:00' is in the future",
+        "line 12: review_time '1970-01-01T00:30:00+01:00' is before 1970-01-01 00:00 UTC",
     ]
     assert "nothing was imported" in str(raised.value)
     assert log_rows(services) == []

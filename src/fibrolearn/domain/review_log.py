@@ -15,6 +15,11 @@ EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
 ANSWER_CLOCK_SLACK = timedelta(days=1)
 # The longest an imported answer is kept as taking: longer, the card was left open.
 LONGEST_IMPORTED_ANSWER_MS = 3_600_000
+# How history kept without a card here names its card: an Anki package's card the file did
+# not bring ("anki:<id>"), a card deleted here ("deleted:<deck>/<note>/<ordinal>"). A review
+# log's card ids are kept as they are (whole numbers).
+ANKI_CARD_PREFIX = "anki:"
+DELETED_CARD_PREFIX = "deleted:"
 
 
 @dataclass(frozen=True, slots=True)

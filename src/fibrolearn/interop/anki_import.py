@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.review_log import LoggedAnswer
+from fibrolearn.domain.review_log import ANKI_CARD_PREFIX, LoggedAnswer
 from fibrolearn.domain.words import counted
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
@@ -227,7 +227,7 @@ class _Planner:
             if card_id in known:
                 continue
             history = self._history(reviews)
-            orphans += [OrphanReview(f"anki:{card_id}", review) for review in history]
+            orphans += [OrphanReview(f"{ANKI_CARD_PREFIX}{card_id}", review) for review in history]
         return tuple(orphans)
 
     def _history(self, reviews: list[AnkiReview]) -> tuple[LoggedAnswer, ...]:

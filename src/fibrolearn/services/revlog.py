@@ -25,7 +25,9 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.review_log import (
+    ANKI_CARD_PREFIX,
     ANSWER_CLOCK_SLACK,
+    DELETED_CARD_PREFIX,
     EARLIEST_ANSWER,
     LONGEST_IMPORTED_ANSWER_MS,
 )
@@ -42,6 +44,7 @@ from fibrolearn.storage.plain_reads import connection_of
 from fibrolearn.whole_file import written_whole
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
+_OUTSIDE_CARD_PREFIXES = (ANKI_CARD_PREFIX, DELETED_CARD_PREFIX)
 MAX_BYTES = 512 * 1024 * 1024
 MAX_PROBLEMS = 20  # listed before giving up; a wrong file would otherwise print thousands
 
@@ -182,10 +185,7 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
 
 def _parse(fields: list[str], latest: datetime) -> LogRow:
     card, rating_text, time_text, duration_text = (f.strip() for f in fields)
-    try:
-        card_number = int(card)
-    except ValueError:
-        raise ValueError(f"card_id {card!r} is not a whole number") from None
+    card = _card_name(card)
     try:
         rating = Rating(int(rating_text))
     except ValueError:
@@ -210,11 +210,25 @@ def _parse(fields: list[str], latest: datetime) -> LogRow:
     if duration < 0:
         raise ValueError(f"review_duration {duration} is negative")
     return LogRow(
-        str(card_number),
+        card,
         rating,
         moment.astimezone(UTC),
         min(duration, LONGEST_IMPORTED_ANSWER_MS),
     )
+
+
+def _card_name(card: str) -> str:
+    """A row's card as the log keeps it.
+
+    A whole number, or the name FibroLearn's own export gives history without a card here,
+    read back as it was written.
+    """
+    if card.startswith(_OUTSIDE_CARD_PREFIXES) and card.partition(":")[2]:
+        return card
+    try:
+        return str(int(card))
+    except ValueError:
+        raise ValueError(f"card_id {card!r} is not a whole number") from None
 
 
 def _replay(

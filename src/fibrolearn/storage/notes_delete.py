@@ -20,6 +20,7 @@ from sqlalchemy import TextClause, bindparam, text
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import NoteError
+from fibrolearn.domain.review_log import DELETED_CARD_PREFIX
 
 _REVIEWS_OF = text(
     "SELECT id, card_id, external_card FROM reviews WHERE card_id IN :ids"
@@ -27,7 +28,7 @@ _REVIEWS_OF = text(
 # SQLite reads the old row in SET expressions, so the subquery still sees the card id.
 _DETACH = text(
     "UPDATE reviews SET external_card = ("
-    " SELECT 'deleted:' || decks.key || '/' || notes.key || '/' || cards.ordinal"
+    f" SELECT '{DELETED_CARD_PREFIX}' || decks.key || '/' || notes.key || '/' || cards.ordinal"
     " FROM cards JOIN notes ON notes.id = cards.note_id JOIN decks ON decks.id = cards.deck_id"
     " WHERE cards.id = reviews.card_id), card_id = NULL"
     " WHERE card_id IN :ids"
