@@ -119,3 +119,19 @@ def test_a_database_path_sqlite_will_not_open_is_called_too_long(tmp_path: Path)
     assert storage_problem(cannot_open, short_path).kind is StorageProblemKind.UNAVAILABLE
     named = OSError(errno.ENAMETOOLONG, "File name too long")  # a folder name over 255 bytes
     assert storage_problem(named).kind is StorageProblemKind.PATH_TOO_LONG
+
+
+def test_damage_in_a_collection_read_only_for_a_full_disk_says_to_free_space_first() -> None:
+    """Found in review: it said to make the data folder writable, which it was."""
+    full = StorageProblemKind.DISK_FULL
+    damaged = StorageProblem(StorageProblemKind.DAMAGED, "").in_read_only_collection(full)
+    assert "To recover, free some space and start FibroLearn again, then restore" in (
+        damaged.message
+    )
+    setting = StorageProblem(StorageProblemKind.SETTING_DAMAGED, "").in_read_only_collection(full)
+    assert setting.message.endswith(
+        "Free some space and start FibroLearn again; then Tools ▸ Check collection… names it, "
+        "and its Repair button sets it back to its default. No card or review is touched."
+    )
+    for problem in (damaged, setting):
+        assert "writable" not in problem.message

@@ -102,18 +102,22 @@ _REMEDIES_ONCE_WRITABLE = {
         f"{_FIXES[StorageProblemKind.DISK_FULL]}, then start FibroLearn again; {_KEEP_READING}"
     ),
     StorageProblemKind.DAMAGED: (
-        "To recover, make the data folder writable and start FibroLearn again, then restore a "
-        f"backup made before the damage: {RESTORE_IN_APP}."
+        "To recover, {first} and start FibroLearn again, then restore a backup made before the "
+        f"damage: {RESTORE_IN_APP}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
-        "collection… finds it, and its Repair button puts it right. Nothing you made changes."
+        "{First} and start FibroLearn again; then Tools ▸ Check collection… finds it, and its "
+        "Repair button puts it right. Nothing you made changes."
     ),
     StorageProblemKind.SETTING_DAMAGED: (
-        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
-        "collection… names it, and its Repair button sets it back to its default. No card or "
-        "review is touched."
+        "{First} and start FibroLearn again; then Tools ▸ Check collection… names it, and its "
+        "Repair button sets it back to its default. No card or review is touched."
     ),
+}
+# What lets a collection opened read-only be written at the next start, by why it was.
+_FIRST_OF_ALL = {
+    StorageProblemKind.READ_ONLY: "make the data folder writable",
+    StorageProblemKind.DISK_FULL: "free some space",
 }
 # Work that only reads is not told it can keep reading, which is what it failed to do.
 _REMEDIES_FOR_A_READ = {
@@ -142,13 +146,19 @@ class StorageProblem(NamedTuple):
         kind: Full, read-only, unavailable, busy (locked by another program), damaged,
             search text no longer kept, or a setting damaged (a repair puts either right).
         detail: The system's own words, for the curious and for bug reports.
-        writable: Whether the collection was open for writing, so that a backup can be
-            restored now; see :meth:`in_read_only_collection`.
+        read_only_because: Why the collection was opened read-only (a read-only folder, a
+            full disk), or None when it is open for writing, so that a backup can be restored
+            now; see :meth:`in_read_only_collection`.
     """
 
     kind: StorageProblemKind
     detail: str
-    writable: bool = True
+    read_only_because: StorageProblemKind | None = None
+
+    @property
+    def writable(self) -> bool:
+        """Whether the collection was open for writing."""
+        return self.read_only_because is None
 
     @property
     def message(self) -> str:
@@ -189,7 +199,7 @@ class StorageProblem(NamedTuple):
         ``because`` of a read-only folder, or a full disk: a write it refused is said as that.
         """
         kind = because if self.kind is StorageProblemKind.READ_ONLY else self.kind
-        return self._replace(kind=kind, writable=False)
+        return self._replace(kind=kind, read_only_because=because)
 
     @property
     def needs_a_fresh_start(self) -> bool:
@@ -198,6 +208,8 @@ class StorageProblem(NamedTuple):
 
     @property
     def _remedy(self) -> str:
-        if self.needs_a_fresh_start:
-            return _REMEDIES_ONCE_WRITABLE[self.kind]
-        return _REMEDIES[self.kind]
+        if not self.needs_a_fresh_start:
+            return _REMEDIES[self.kind]
+        assert self.read_only_because is not None  # (not writable)
+        first = _FIRST_OF_ALL[self.read_only_because]
+        return _REMEDIES_ONCE_WRITABLE[self.kind].format(first=first, First=first.capitalize())
