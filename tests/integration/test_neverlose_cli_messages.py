@@ -221,3 +221,26 @@ def test_a_data_folder_path_too_long_for_the_database_is_called_too_long(
     assert f"The path to the data folder {data} is too long" in result.stderr
     assert "Move the folder to a shorter path and name it with --data-dir." in result.stderr
     assert "disk" not in result.stderr
+
+
+def folder_of_length(base: Path, length: int) -> Path:
+    """A folder under ``base`` whose path is ``length`` bytes long."""
+    folder, left = base, length - len(str(base))
+    while left > 0:
+        part = min(left - 1, 200)
+        folder, left = folder / ("d" * part), left - part - 1
+    assert len(str(folder)) == length
+    return folder
+
+
+def test_a_data_folder_too_long_for_the_backups_is_called_too_long(tmp_path: Path) -> None:
+    """Found in review: at about 450-500 bytes the collection opens, but every backup fails,
+    and that was called a disk error."""
+    data = folder_of_length(tmp_path, 470)
+    assert run("--data-dir", str(data), "check").returncode == 0  # the collection opens
+
+    result = run("--data-dir", str(data), "backup")
+
+    assert result.returncode == 1
+    assert f"The path to the data folder {data} is too long" in result.stderr
+    assert "disk" not in result.stderr

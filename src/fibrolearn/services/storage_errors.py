@@ -59,6 +59,11 @@ _BY_ERRNO = {
 # The longest path SQLite opens (its build's path limit on Unix, its Windows one), less the
 # "-journal" it must be able to add: a longer one fails as "unable to open database file".
 _LONGEST_DATABASE_PATH = (1040 if os.name == "nt" else 512) - len("-journal")
+# The deepest database FibroLearn opens in its data folder: a backup's copy of the collection
+# as it is made. A folder that leaves no room for it opens the collection, but backs nothing up.
+_DEEPEST_DATABASE = len(
+    "/backups/backup-20261201T023153Z-before-bulk-delete-99.zip.sqlite3.partial"
+)
 
 
 def storage_problem(error: BaseException, collection: Path | None = None) -> StorageProblem | None:
@@ -95,7 +100,10 @@ def problem_in_collection(database: Database, error: BaseException) -> StoragePr
 
 
 def _path_too_long(collection: Path | None) -> bool:
-    return collection is not None and len(os.fsencode(collection)) > _LONGEST_DATABASE_PATH
+    """Whether SQLite cannot open every database FibroLearn keeps beside ``collection``."""
+    if collection is None:
+        return False
+    return len(os.fsencode(collection.parent)) + _DEEPEST_DATABASE > _LONGEST_DATABASE_PATH
 
 
 def _kind_of(error: BaseException) -> StorageProblemKind | None:
