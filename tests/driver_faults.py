@@ -52,3 +52,26 @@ def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> C
 def disk_full() -> sqlite3.OperationalError:
     """What SQLite raises when the disk is full."""
     return sqlite3.OperationalError("database or disk is full")
+
+
+def no_room_for_the_log_index(monkeypatch: Any) -> None:
+    """Every collection opened for writing fails at its first connection, as on a full disk:
+    SQLite cannot enlarge the write-ahead log's index ("-shm"). Read-only opens still work."""
+    from sqlalchemy import event
+
+    from fibrolearn.storage import db
+
+    def refused(*_args: Any) -> None:
+        error = sqlite3.OperationalError("disk I/O error")
+        error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
+        raise error
+
+    made = db.make_engine
+
+    def full_disk_engine(path: Any, *, read_only: bool = False) -> Any:
+        engine = made(path, read_only=read_only)
+        if not read_only:
+            event.listen(engine, "do_connect", refused)
+        return engine
+
+    monkeypatch.setattr(db, "make_engine", full_disk_engine)

@@ -13,9 +13,11 @@ from pathlib import Path
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
+    READ_ONLY_BECAUSE,
     REPAIR_SETTING_BY_COMMAND,
     RESTORE_BY_COMMAND,
     RESTORE_IN_APP,
+    StorageProblem,
     StorageProblemKind,
 )
 from fibrolearn.domain.words import deck_files_unread_words, search_text_repaired_words
@@ -204,14 +206,19 @@ def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:
         problem = storage_problem(error, paths.collection)
         if problem is None:
             raise
-        # Probed only for damage, whose remedy (a restore) writes the folder.
-        damaged = problem.kind is StorageProblemKind.DAMAGED
-        recover = (
-            _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
-        )
-        words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover)
-        print(f"fibrolearn: {words}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return _not_done(problem, paths)
+
+
+def _not_done(problem: StorageProblem, paths: AppPaths) -> int:
+    """Say that a command could not finish because of ``problem``; the exit status."""
+    # Probed only for damage, whose remedy (a restore) writes the folder.
+    damaged = problem.kind is StorageProblemKind.DAMAGED
+    recover = (
+        _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
+    )
+    words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover)
+    print(f"fibrolearn: {words}", file=sys.stderr)
+    return EXIT_PROBLEM
 
 
 def needs_a_collection(args: argparse.Namespace) -> bool:
@@ -262,6 +269,13 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
         return collection_refused(error)
     try:
         return _run_on_collection(args, services, paths)
+    except Exception as error:
+        # Worded as the open collection knows it: a write it refused, opened read-only on a
+        # full disk, is the full disk's doing.
+        problem = services.storage_problem(error)
+        if problem is None:
+            raise
+        return _not_done(problem, paths)
     finally:
         services.close()
 
@@ -375,19 +389,17 @@ def _open_or_read_when_full(paths: AppPaths):  # -> Database, loaded with the se
     from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
     from fibrolearn.storage.migrate import open_collection, open_collection_read_only  # noqa: PLC0415
 
-    database = None
+    # Making, or upgrading, a collection on a full disk fails here, and is said as that.
+    database = open_collection(paths.collection, paths.backups_dir)
     try:
-        database = open_collection(paths.collection, paths.backups_dir)
         database.engine.connect().close()  # a first connection makes the log's index
-        return database
     except Exception as error:
-        if database is not None:
-            database.close()
+        database.close()
         problem = storage_problem(error, paths.collection)
-        full = problem is not None and problem.kind is StorageProblemKind.DISK_FULL
-        if not (full and paths.collection.exists()):
+        if problem is None or problem.kind is not StorageProblemKind.DISK_FULL:
             raise
-    return open_collection_read_only(paths.collection, because=StorageProblemKind.DISK_FULL)
+        return open_collection_read_only(paths.collection, because=StorageProblemKind.DISK_FULL)
+    return database
 
 
 def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
@@ -400,8 +412,10 @@ def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
     print(f"schema: {report.revision} (expected {report.expected_revision})")
     for problem in report.problems:
         print(f"problem: {problem}")
-    if services.database.read_only and (report.restorable or report.repairable):
-        print("to recover or repair, FibroLearn must first be able to write to its data folder")
+    because = services.database.read_only_because
+    if because is not None and (report.restorable or report.repairable):
+        why = READ_ONLY_BECAUSE[because]
+        print(f"to recover or repair, FibroLearn must first be able to write ({why})")
     elif report.restorable:
         print(
             "to recover: restore a backup made before the damage, with "

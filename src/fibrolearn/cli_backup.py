@@ -36,8 +36,11 @@ def add_commands(commands: Any) -> None:
 def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], Services]) -> int:
     """Run one of :data:`COMMANDS`; returns the exit status.
 
-    A backup the disk refuses raises its error, for the caller to word as for every command.
+    A backup the disk refuses (full, read-only, gone) raises its error, for the caller to
+    word as for every command; another failure to write it (a file named like the backups
+    folder, say) is said here.
     """
+    from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
     if args.command == "backups":
@@ -49,6 +52,11 @@ def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], S
         return _backup(open_services)
     except CollectionError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except OSError as error:
+        if storage_problem(error) is not None:
+            raise
+        print(f"fibrolearn: could not write the backup: {error}", file=sys.stderr)
         return EXIT_PROBLEM
 
 

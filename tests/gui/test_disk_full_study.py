@@ -15,12 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
 
-from driver_faults import disk_full, failing_writes
+from driver_faults import disk_full, failing_writes, no_room_for_the_log_index
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.storage import migrate
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.study_page import _CARD, _PAUSED
@@ -125,13 +124,7 @@ def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
 ) -> None:
     """Found in a bug hunt: on a full disk the collection did not open at all."""
     services.close()
-
-    def no_room_for_the_log_index(*_args: object, **_kwargs: object) -> None:
-        error = sqlite3.OperationalError("disk I/O error")
-        error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"
-        raise error
-
-    monkeypatch.setattr(migrate, "open_collection", no_room_for_the_log_index)
+    no_room_for_the_log_index(monkeypatch)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     window = bare_window(qtbot, paths, clock)
     keeper = CollectionKeeper(window, TaskRunner(window), paths, lambda: cli.open_services(paths))

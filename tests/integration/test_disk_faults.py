@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from driver_faults import disk_full, failing_writes
+from driver_faults import disk_full, failing_writes, no_room_for_the_log_index
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.enums import Rating
@@ -330,16 +331,6 @@ def test_problems_in_an_open_collection_are_worded_for_how_it_was_opened(
         read_only.close()
 
 
-def no_room_for_the_log_index(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Opening for writing fails as on a full disk: SQLite cannot enlarge the "-shm" file."""
-    from fibrolearn.storage import migrate
-
-    def full(*_args: object, **_kwargs: object) -> None:
-        raise _raised(_with_name(sqlite3.OperationalError("disk I/O error"), "IOERR_SHMSIZE"))
-
-    monkeypatch.setattr(migrate, "open_collection", full)
-
-
 def test_a_collection_on_a_disk_too_full_to_open_it_is_opened_for_reading(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -380,3 +371,67 @@ def test_no_room_for_the_log_index_is_a_full_disk_and_read_only_files_read_past_
     failing = _with_name(sqlite3.OperationalError("disk I/O error"), "IOERR_READ")
     assert storage_problem(failing).kind is StorageProblemKind.UNAVAILABLE
     assert not needs_writing(failing)
+
+
+def test_a_command_that_writes_on_a_disk_too_full_to_open_says_the_disk_is_full(
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found in review: opened read-only for the full disk, its refusal was said as a
+    read-only folder, 'make the folder writable'."""
+    services.close()
+    no_room_for_the_log_index(monkeypatch)
+    words = tmp_path / "words.txt"
+    words.write_text("Question,Answer\nWhat is plover?,A bird\n", encoding="utf-8")
+
+    status = cli._headless_command(cli.build_parser().parse_args(["import", str(words)]), paths)
+
+    said = capsys.readouterr().err
+    assert status == 1
+    assert "The disk is full, so the command could not finish." in said
+    assert "read-only" not in said and "writable" not in said
+
+
+def test_an_upgrade_the_full_disk_refuses_says_so_and_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: it was refused as needing a writable folder, and an empty copy of
+    the collection was left among the backups."""
+    from fibrolearn.paths import resolve_paths
+    from fibrolearn.storage import migrate
+
+    paths = resolve_paths(tmp_path / "data")
+    migrate.open_collection(paths.collection, paths.backups_dir, target="0001_core").close()
+    real_snapshot = migrate.snapshot
+
+    def cut_short(source: Path, destination: Path) -> None:
+        real_snapshot(source, destination)
+        destination.write_bytes(b"")  # what the disk took of it
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrate, "snapshot", cut_short)
+    with pytest.raises(Exception) as refused:
+        cli.open_services(paths)
+
+    problem = storage_problem(refused.value)
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert list(paths.backups_dir.iterdir()) == []
+
+
+def test_a_backup_command_that_cannot_write_for_another_reason_says_so_plainly(
+    services: Services, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in review: a file where the backups folder should be ended in a traceback."""
+    services.close()
+    shutil.rmtree(paths.backups_dir, ignore_errors=True)
+    paths.backups_dir.write_text("not a folder", encoding="utf-8")
+
+    status = cli._headless_command(cli.build_parser().parse_args(["backup"]), paths)
+
+    said = capsys.readouterr().err
+    assert status == 1
+    assert said.startswith("fibrolearn: could not write the backup: ")
+    assert "Traceback" not in said

@@ -212,11 +212,20 @@ def _emptied(path: Path) -> str:
 def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
     """A consistent copy of the collection, made with SQLite's online backup.
 
-    The copy is a bare collection file, listed and restorable like every other backup.
+    The copy is a bare collection file, listed and restorable like every other backup. It
+    takes its name once whole: a copy the disk cut short leaves nothing behind.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
     destination = backups_dir / f"before-upgrade-from-{revision}-{stamp(datetime.now(UTC))}.sqlite3"
-    snapshot(path, destination)
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        snapshot(path, partial)
+        os.replace(partial, destination)
+    except BaseException:
+        with contextlib.suppress(OSError):  # the failure that led here is the one to tell
+            for leftover in (partial, *companion_files(partial)):
+                leftover.unlink(missing_ok=True)
+        raise
     return destination
 
 
