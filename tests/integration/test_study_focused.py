@@ -109,7 +109,8 @@ def test_ctrl_z_reopens_a_focused_session_as_it_was_taking_back_one_answer(
     view = RecordingView()
     reopened = StudySession(
         services.study, services.card_edits, clock, view, deck, goal=shape.goal,
-        focus=shape.focus, started_at=shape.started_at, history=history,
+        focus=shape.focus, started_at=shape.started_at, answers_after=shape.answers_after,
+        history=history,
     )  # fmt: skip
     assert reopened.undo() is not None
     assert reopened.card is not None and reopened.card.card_id == last.card_id
@@ -163,3 +164,55 @@ def test_with_the_clock_set_back_a_restart_keeps_the_session_s_answers(
     assert first is not None and first.card_id not in shown
     assert sorted([first.card_id, *shown]) == sorted(focus.card_ids)
     assert resumed.summary().reviewed == len(focus.card_ids)
+
+
+def test_with_the_clock_set_back_answers_before_the_session_are_not_the_session_s(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in review of the first fix, which moved the session's start back in time: it
+    took in an earlier sitting's answers, and skipped a card answered before the session."""
+    focus, _sitting = reviews_in_focus(services, clock, days_later=2)
+    _sitting.stop()
+    earlier = services.study.card(focus.card_ids[-1])  # answered in plain study, before
+    services.study.answer(earlier.card_id, Rating.GOOD, 1000, shown_state=earlier.state)
+    clock.advance(timedelta(hours=1))
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), focus.deck_id, focus=focus
+    )
+    sitting.start()
+    shown = []
+    while sitting.card is not None and len(shown) < 10:
+        if len(shown) == 1:
+            clock.advance(timedelta(hours=-2))  # set back past the earlier answer
+        shown.append(sitting.card.card_id)
+        sitting.reveal()
+        sitting.rate(Rating.GOOD)
+        clock.advance(timedelta(seconds=20))
+
+    assert sorted(shown) == sorted(focus.card_ids)  # the earlier answer's card too
+    assert sitting.summary().reviewed == len(focus.card_ids)  # and not the earlier answer
+
+
+def test_an_answer_from_before_the_session_taken_back_leaves_its_answers_counted(
+    services: Services, clock: FixedClock
+) -> None:
+    """The log gives the id of an answer taken back to the next one, which is the session's."""
+    deck = deck_id(services)
+    history = StepHistory()
+    first = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    first.start()
+    first.reveal()
+    first.rate(Rating.GOOD)
+    first.stop()
+    second = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    second.start()
+    assert second.undo() is not None  # the first sitting's answer
+    second.reveal()
+    second.rate(Rating.GOOD)
+    second.reveal()
+    second.rate(Rating.GOOD)
+    assert second.summary().reviewed == 2

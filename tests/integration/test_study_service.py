@@ -69,12 +69,12 @@ def test_answer_is_logged_with_state_before_and_after(
 def test_an_answer_counts_a_minute_at_most_however_long_the_card_was_up(
     services: Services, clock: FixedClock
 ) -> None:
-    since = clock.now()
+    began = services.study.newest_answer_id()
     card = services.study.next_card(deck_id(services))
     assert card is not None
     services.study.answer(card.card_id, Rating.GOOD, 40 * 60_000, shown_state=card.state)
     answer_next(services)  # 1.5 s, as timed
-    summary = services.study.session_summary(deck_id(services), since)
+    summary = services.study.session_summary(deck_id(services), began)
     assert summary.seconds == pytest.approx(60 + 1.5)  # the 40 minutes away count as 60 s
     assert services.progress.overview().today.seconds == pytest.approx(61.5)
 
@@ -496,7 +496,7 @@ def test_a_focused_set_shows_only_its_cards_each_once_whatever_the_limits(
     assert services.study.next_card(deck) is None
     new_ids = services.browse.find(CardQuery(services.browse.parse("is:new")), 10).card_ids
     chosen = StudySet(deck, (reviewed, new_ids[-1]), "Missed in your quiz")
-    since = clock.now()
+    since = services.study.newest_answer_id()  # the answers after it are the session's
 
     card, counts = services.study.next_in_set_and_counts(chosen, since)  # ...but these
     assert card is not None and card.card_id == reviewed  # not due, yet asked once
@@ -520,6 +520,6 @@ def test_a_focused_set_offers_its_learning_card_due_today_after_a_days_step(
     chosen = StudySet(deck, (card,), "One card")
 
     clock.set(datetime(2026, 3, 5, 9, 0).astimezone())  # the next morning, as the deck's queue
-    shown, counts = services.study.next_in_set_and_counts(chosen, clock.now())
+    shown, counts = services.study.next_in_set_and_counts(chosen, services.study.newest_answer_id())
     assert shown is not None and shown.card_id == card
     assert counts.learning == 1

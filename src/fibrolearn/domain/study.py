@@ -131,8 +131,12 @@ class StudyPosition:
         study_seconds: Study time so far, not counting pauses nor the card on screen.
         card_seconds: Time spent so far on the card on screen (also not counting pauses).
         paused: Whether the learner paused the session.
-        started_at: When the session began (its summary counts answers from then on).
+        started_at: When the session began (a session left on an earlier day is not
+            carried on).
         focus: The cards of a focused session, if it studies only those.
+        answers_after: The newest answer in the log when the session began: the session's
+            answers are those after it (its summary counts them; a focused session asks each
+            review card once). None in positions saved before it was kept.
     """
 
     deck_id: int
@@ -146,6 +150,7 @@ class StudyPosition:
     paused: bool = False
     started_at: datetime | None = None
     focus: StudySet | None = None
+    answers_after: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict for the settings table."""

@@ -66,6 +66,7 @@ class StudySession:
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
         started_at: datetime | None = None,
+        answers_after: int | None = None,
         history: StepHistory | None = None,
     ) -> None:
         self._study = study
@@ -75,6 +76,9 @@ class StudySession:
         self.goal = goal
         self.focus = focus
         self.started_at: datetime = started_at or clock.now()
+        # The newest answer logged when the session began: its answers are those after it.
+        # Read as it starts (_answers_start), unless given (a session reopened by Ctrl+Z).
+        self.answers_after = answers_after
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
@@ -90,6 +94,7 @@ class StudySession:
             self._read(lambda: self._start(resume))
 
     def _start(self, resume: StudyPosition | None) -> None:
+        self._answers_start()  # read now: the answers from here on are the session's
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
@@ -97,6 +102,7 @@ class StudySession:
             if same_sitting:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
+                self.answers_after = self._answers_after(resume)
                 self._time.carry_on_from(resume.study_seconds, resume.card_seconds)
             card = self._card_if_any(resume.card_id)
             if card is not None:
@@ -111,19 +117,21 @@ class StudySession:
                     # Answers are not followed by a save (one write per answer is enough), so
                     # a changed count of answers on the saved card means it was answered.
                     self.answered += max(0, card.state.reps - resume.reps)
-                    self._began_by(card.state.last_review)
         self.save()
         self._advance()
 
-    def _began_by(self, answered_at: datetime | None) -> None:
-        """Move the session's start back to an answer given in it, if stamped before it.
+    def _answers_after(self, resume: StudyPosition) -> int | None:
+        """Where a carried-on session's answers begin in the log.
 
-        The session's answers are those given since its start. With the clock set back during
-        it, they are stamped earlier, and would be neither counted in its summary nor taken
-        as answering a focused set's card (which then came again and again).
+        A position saved before that was kept has only the session's start: the answers
+        logged before that time came before the session, as far as the clock can tell. One
+        saved before sessions kept their start counts from now.
         """
-        if answered_at is not None and answered_at < self.started_at:
-            self.started_at = answered_at
+        if resume.answers_after is not None:
+            return resume.answers_after
+        if resume.started_at is None:
+            return self.answers_after
+        return self._study.newest_answer_id(before=resume.started_at)
 
     def _same_sitting(self, resume: StudyPosition) -> bool:
         """Whether a saved session goes on as it was, or starts a new sitting on its card.
@@ -162,7 +170,6 @@ class StudySession:
             self._move_on(f"{_CHANGED} so that answer was not kept. Here is the next card.")
             return
         self.answered += 1
-        self._began_by(receipt.new_state.last_review)
         self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
         self._advance(save=False)
 
@@ -326,6 +333,10 @@ class StudySession:
             if card_id is None:
                 self._study.card(step.card_id)  # LookupError when deleted since
                 raise ValueError("the card has history newer than that answer")  # an import
+            if self.answers_after is not None and step.review_id <= self.answers_after:
+                # An answer from before the session, taken back: the log gives its id to the
+                # next answer, which is this session's.
+                self.answers_after = step.review_id - 1
             self.answered = max(0, self.answered - 1)
             self._show_again(card_id)
         elif step.kind is Undone.SUSPEND:
@@ -354,7 +365,7 @@ class StudySession:
                 card_id,
                 review_id,
                 edit,
-                SessionShape(self.goal, self.focus, self.started_at),
+                SessionShape(self.goal, self.focus, self.started_at, self.answers_after),
             )
         )
 
@@ -383,7 +394,7 @@ class StudySession:
 
     def summary(self) -> SessionSummary:
         """What this session achieved so far."""
-        return self._study.session_summary(self.deck_id, self.started_at)
+        return self._study.session_summary(self.deck_id, self._answers_start())
 
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here.
@@ -404,6 +415,7 @@ class StudySession:
                 paused=self.paused,
                 started_at=self.started_at,
                 focus=self.focus,
+                answers_after=self.answers_after,
             )
         )
 
@@ -421,6 +433,12 @@ class StudySession:
                 raise  # the code's own: the window's hook says so
 
     # --------------------------------------------------------------- helpers
+    def _answers_start(self) -> int:
+        """The newest answer logged when the session began, read as it starts."""
+        if self.answers_after is None:
+            self.answers_after = self._study.newest_answer_id()
+        return self.answers_after
+
     def _card_if_any(self, card_id: int | None) -> StudyCard | None:
         """The card ready to show, or None when there is none (deleted since, say)."""
         if card_id is None:
@@ -439,7 +457,7 @@ class StudySession:
         """What is left: of today's queue, or of the focused set."""
         if self.focus is None:
             return self._study.queue_counts(self.deck_id)
-        return self._study.set_counts(self.focus, self.started_at)
+        return self._study.set_counts(self.focus, self._answers_start())
 
     def _goal_reached(self) -> bool:
         if self.goal is None:
@@ -466,7 +484,7 @@ class StudySession:
     def _next_and_counts(self) -> tuple[StudyCard | None, QueueCounts]:
         if self.focus is None:
             return self._study.next_card_and_counts(self.deck_id)
-        return self._study.next_in_set_and_counts(self.focus, self.started_at)
+        return self._study.next_in_set_and_counts(self.focus, self._answers_start())
 
     def _read(self, read: Callable[[], T]) -> T:
         """``read()``; a failure of the disk or the collection stops the session (_UnreadError).

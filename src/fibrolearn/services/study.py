@@ -79,24 +79,39 @@ class StudyService:
             return card, daily_limits.queue_counts(connection, deck_id, now, limits)
 
     def next_in_set_and_counts(
-        self, study_set: StudySet, since: datetime
+        self, study_set: StudySet, answers_after: int
     ) -> tuple[StudyCard | None, QueueCounts]:
-        """The next card of a focused session begun at ``since``, and what is left of it.
+        """The next card of a focused session, and what is left of it.
+
+        ``answers_after``: the newest answer when the session began (see
+        :meth:`newest_answer_id`); the session's answers are those after it.
 
         Only the set's cards come, each review card once and new cards as they are, whatever
         today's limits: the learner asked for exactly these (Anki's filtered decks do the same).
         """
         now = self._clock.now()
         with self._db.read() as session:
-            at = _set_moments(session, since, now)
+            at = _set_moments(session, answers_after, now)
             card_id = study_repo.next_in_set(session, study_set.card_ids, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, _set_counts(session, study_set, at)
 
-    def set_counts(self, study_set: StudySet, since: datetime) -> QueueCounts:
+    def set_counts(self, study_set: StudySet, answers_after: int) -> QueueCounts:
         """What is left of a focused session's cards (see ``next_in_set_and_counts``)."""
         with self._db.read() as session:
-            return _set_counts(session, study_set, _set_moments(session, since, self._clock.now()))
+            at = _set_moments(session, answers_after, self._clock.now())
+            return _set_counts(session, study_set, at)
+
+    def newest_answer_id(self, before: datetime | None = None) -> int:
+        """The id of the newest answer logged (before ``before``, if given); 0 with none.
+
+        A session's answers are those logged after the newest when it began: unlike their
+        times, that does not depend on the clock having been right.
+        """
+        with self._db.read() as session:
+            if before is None:
+                return study_repo.newest_answer_id(session)
+            return study_repo.newest_answer_id_before(session, before)
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
@@ -207,10 +222,13 @@ class StudyService:
         with self._db.read() as session:
             return current_study_day(session).start(self._clock.now())
 
-    def session_summary(self, deck_id: int, since: datetime) -> SessionSummary:
-        """Totals of the answers given in a deck since ``since``, and the new cards left."""
+    def session_summary(self, deck_id: int, answers_after: int) -> SessionSummary:
+        """Totals of a session's answers in a deck, and the new cards left.
+
+        The session's answers are those after ``answers_after`` (see :meth:`newest_answer_id`).
+        """
         with self._db.read() as session:
-            answers, again, millis = study_repo.session_totals(session, deck_id, since)
+            answers, again, millis = study_repo.session_totals(session, deck_id, answers_after)
             waiting = study_repo.new_cards_left(session, deck_id, self._clock.now())
         return SessionSummary(
             reviewed=answers,
@@ -338,6 +356,7 @@ def _position(value: Any) -> StudyPosition:
         type(position.revealed) is bool and type(position.paused) is bool,
         goal is None or all(type(n) in (int, type(None)) for n in (goal.cards, goal.minutes)),
         position.started_at is None or position.started_at.tzinfo is not None,
+        position.answers_after is None or type(position.answers_after) is int,
         focus is None
         or (
             type(focus.deck_id) is int
@@ -370,7 +389,9 @@ def _set_counts(session: DbSession, study_set: StudySet, at: study_repo.SetMomen
     return QueueCounts(*study_repo.counts_in_set(session, study_set.card_ids, at))
 
 
-def _set_moments(session: DbSession, since: datetime, now: datetime) -> study_repo.SetMoments:
+def _set_moments(session: DbSession, answers_after: int, now: datetime) -> study_repo.SetMoments:
     """The moments a focused set's queue is read at, today's bounds among them."""
     day = current_study_day(session)
-    return study_repo.SetMoments(since, now, now + LEARN_AHEAD, day.start(now), day.end(now))
+    return study_repo.SetMoments(
+        answers_after, now, now + LEARN_AHEAD, day.start(now), day.end(now)
+    )

@@ -22,13 +22,15 @@ class SessionShape:
     Attributes:
         goal: A gentle session's goal (taking a step back keeps it gentle).
         focus: A focused session's cards (it keeps to those).
-        started_at: When it began: a focused session asks each review card once from then
-            on, and its summary counts the answers since.
+        started_at: When it began.
+        answers_after: The newest answer logged when it began: a focused session asks each
+            review card once after it, and its summary counts the answers after it.
     """
 
     goal: SessionGoal | None = None
     focus: StudySet | None = None
     started_at: datetime | None = None
+    answers_after: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,14 +50,34 @@ class CardContent:
     state: MemoryState
 
 
-def _in_deck_by_time(deck_id: int) -> ColumnElement[bool]:
-    """The deck filter for "answers since" queries, written so SQLite walks the time index.
+def _in_deck_by_log(deck_id: int) -> ColumnElement[bool]:
+    """The deck filter for "answers after" queries, written so SQLite walks the log.
 
     Filtering on the bare column makes SQLite start from the deck's cards and probe each
     card's answers (60 ms at 100,000 cards); "+ 0" hides the deck index, so it starts from
-    the few answers since the instant instead (well under 1 ms).
+    the few answers after the given one instead (well under 1 ms).
     """
     return CardRecord.deck_id + 0 == deck_id
+
+
+def _answered_here_after(answers_after: int) -> ColumnElement[bool]:
+    """An answer given here (not history imported) after the answer ``answers_after``.
+
+    A session's answers are those logged after the newest answer when it began: ids, unlike
+    times, do not depend on the clock having been right.
+    """
+    return and_(ReviewRecord.id > answers_after, ReviewRecord.imported.is_(False))
+
+
+def newest_answer_id(session: Session) -> int:
+    """The id of the newest answer in the log; 0 when there is none."""
+    return session.scalar(select(func.max(ReviewRecord.id))) or 0
+
+
+def newest_answer_id_before(session: Session, moment: datetime) -> int:
+    """The id of the newest answer logged before ``moment``; 0 when there is none."""
+    newest = select(func.max(ReviewRecord.id)).where(ReviewRecord.reviewed_at < moment)
+    return session.scalar(newest) or 0
 
 
 def memory_state(card: CardRecord) -> MemoryState:
@@ -209,14 +229,15 @@ class SetMoments:
     """The moments a focused set's queue is read at.
 
     Attributes:
-        since: When the focused session began (each review card is asked once from then).
+        answers_after: The newest answer when the focused session began (each review card
+            is asked once after it).
         now: The current instant.
         learning_until: Learning cards due by then may come (learning ahead, at the end).
         day_start: When today's study day began.
         day_end: When it ends.
     """
 
-    since: datetime
+    answers_after: int
     now: datetime
     learning_until: datetime
     day_start: datetime
@@ -227,13 +248,13 @@ def next_in_set(session: Session, card_ids: Collection[int], at: SetMoments) -> 
     """The next card of a focused study set, whatever today's limits.
 
     Its (re)learning cards due now (or due today after a step that crossed the rollover, as
-    in ``next_learning``) come first; then its review cards not answered since ``since`` (the
-    focused session's start: each is asked once, due or not), the most overdue first; then
+    in ``next_learning``) come first; then its review cards not answered in the focused
+    session (after ``answers_after``: each is asked once, due or not), the most overdue first; then
     its new cards in deck order; then learning cards due by ``learning_until``.
     """
     for condition, order in (
         (_learning_in_set(at.now, at), CardRecord.due),
-        (_review_left_in_set(at.since), CardRecord.due),
+        (_review_left_in_set(at.answers_after), CardRecord.due),
         (CardRecord.state == int(CardState.NEW), CardRecord.position),
         (_learning_in_set(at.learning_until, at), CardRecord.due),
     ):
@@ -260,7 +281,7 @@ def counts_in_set(
                 for condition in (
                     CardRecord.state == int(CardState.NEW),
                     learning,
-                    _review_left_in_set(at.since),
+                    _review_left_in_set(at.answers_after),
                 )
             )
         ).where(CardRecord.id.in_(card_ids), *_available(at.now))
@@ -274,12 +295,12 @@ def _learning_in_set(until: datetime, at: SetMoments) -> ColumnElement[bool]:
     return and_(CardRecord.state.in_(_LEARNING_STATES), or_(CardRecord.due <= until, interday))
 
 
-def _review_left_in_set(since: datetime) -> ColumnElement[bool]:
-    """A review card of a focused set not yet answered since the focused session began."""
-    return and_(
-        CardRecord.state == int(CardState.REVIEW),
-        or_(CardRecord.last_review.is_(None), CardRecord.last_review < since),
+def _review_left_in_set(answers_after: int) -> ColumnElement[bool]:
+    """A review card of a focused set not yet answered in the focused session."""
+    answered = select(ReviewRecord.id).where(
+        ReviewRecord.card_id == CardRecord.id, _answered_here_after(answers_after)
     )
+    return and_(CardRecord.state == int(CardState.REVIEW), ~answered.exists())
 
 
 def review_stabilities(session: Session, deck_id: int) -> list[float]:
@@ -404,8 +425,8 @@ def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
     )
 
 
-def session_totals(session: Session, deck_id: int, since: datetime) -> tuple[int, int, int]:
-    """(answers, answers rated Again, milliseconds spent) in a deck since an instant."""
+def session_totals(session: Session, deck_id: int, answers_after: int) -> tuple[int, int, int]:
+    """(answers, answers rated Again, milliseconds spent) in a deck after a logged answer."""
     row = session.execute(
         select(
             func.count(ReviewRecord.id),
@@ -413,6 +434,6 @@ def session_totals(session: Session, deck_id: int, since: datetime) -> tuple[int
             func.coalesce(func.sum(ReviewRecord.duration_ms), 0),
         )
         .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
-        .where(_in_deck_by_time(deck_id), ReviewRecord.reviewed_at >= since)
+        .where(_in_deck_by_log(deck_id), _answered_here_after(answers_after))
     ).one()
     return int(row[0]), int(row[1]), stored_sum(row[2])

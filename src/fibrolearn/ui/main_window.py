@@ -53,8 +53,6 @@ from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
@@ -346,14 +344,12 @@ class MainWindow(QMainWindow):
         resume: bool = False,
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
-        started_at: datetime | None = None,
     ) -> None:
         """Open the study screen on a deck.
 
-        A gentle session when ``goal`` is given; with ``focus``, only those cards of it;
-        ``started_at`` reopens a session begun then (Ctrl+Z).
+        A gentle session when ``goal`` is given; with ``focus``, only those cards of it.
         """
-        self._study.start(deck_id, resume=resume, goal=goal, focus=focus, started_at=started_at)
+        self._study.start(deck_id, resume=resume, goal=goal, focus=focus)
 
     def undo(self) -> None:
         """Ctrl+Z: take back the last step, wherever the learner is."""

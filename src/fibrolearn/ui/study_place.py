@@ -13,14 +13,12 @@ from PySide6.QtCore import Qt
 from fibrolearn.paths import resolve_paths
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from fibrolearn.domain.clock import Clock
     from fibrolearn.domain.gentle import SessionGoal
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.session import StudySession
-    from fibrolearn.services.study_steps import StepHistory
+    from fibrolearn.services.study_steps import SessionShape, StepHistory
     from fibrolearn.ui.app_preferences import AppPreferences
     from fibrolearn.ui.main_window import MainWindow
     from fibrolearn.ui.places import PlaceSwitcher
@@ -115,9 +113,12 @@ class StudyPlace:
         resume: bool = False,
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
-        started_at: datetime | None = None,
+        reopened: SessionShape | None = None,
     ) -> None:
-        """Open the study screen on a deck (see :meth:`MainWindow.start_study`)."""
+        """Open the study screen on a deck (see :meth:`MainWindow.start_study`).
+
+        ``reopened``: the session Ctrl+Z goes back to, begun as it was.
+        """
         window = self._window
         services = window.services
         if services is None:
@@ -136,7 +137,8 @@ class StudyPlace:
             deck_id,
             goal=goal,
             focus=focus,
-            started_at=started_at,
+            started_at=None if reopened is None else reopened.started_at,
+            answers_after=None if reopened is None else reopened.answers_after,
             history=self._steps,
         )
         page.attach(session, self._title(deck_id, focus))
@@ -169,7 +171,7 @@ class StudyPlace:
         if session is None or session.deck_id != deck_id:
             assert self._steps is not None
             shape = self._steps.newest_shape()
-            self.start(deck_id, goal=shape.goal, focus=shape.focus, started_at=shape.started_at)
+            self.start(deck_id, goal=shape.goal, focus=shape.focus, reopened=shape)
         elif window.current_place() != KEY:
             window.show_place(KEY)
         if not self.page.undo():
