@@ -411,8 +411,8 @@ def _logged_already(logged: set[tuple[int, int, int]], card_id: int, answer: Log
     An Anki package keeps answer times to the millisecond, where FibroLearn keeps them to the
     microsecond, and moves an answer to the next free millisecond where one was taken: an
     answer exported and imported again comes back a little earlier or later. The same rating
-    on the same card within a second is that answer; a learner cannot answer a card twice
-    within a second.
+    on the same card within a second (of the same whole second or the next) is taken for
+    that answer: only answers given to one card on two devices at once could be two.
     """
     second = math.floor(answer.reviewed_at.timestamp())
     rating = int(answer.rating)
