@@ -22,7 +22,14 @@ from fibrolearn.domain.faults import (
 )
 from fibrolearn.domain.words import deck_files_unread_words, search_text_repaired_words
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
-from fibrolearn.paths import AppPaths, bundled_dir, folder_writable, not_a_folder, resolve_paths
+from fibrolearn.paths import (
+    AppPaths,
+    bundled_dir,
+    file_writable,
+    folder_writable,
+    not_a_folder,
+    resolve_paths,
+)
 from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
@@ -46,6 +53,11 @@ _NOT_DONE = {
         "FibroLearn cannot write to its data folder {folder} (it is read-only), so the "
         "command could not finish. Everything saved before it is safe. Make the folder "
         "writable, or name another with --data-dir."
+    ),
+    StorageProblemKind.FILE_READ_ONLY: (
+        "FibroLearn cannot write to the collection file in {folder} (it is read-only, or "
+        "belongs to another account), so the command could not finish. Everything saved "
+        "before it is safe. Make the file writable, then run the command again."
     ),
     StorageProblemKind.UNAVAILABLE: (
         "FibroLearn could not reach its data folder {folder} (the disk reported an error), so "
@@ -364,6 +376,9 @@ def open_services(
     try:
         if read_only:
             database = open_collection_read_only(paths.collection)
+        elif not file_writable(paths.collection):
+            because = StorageProblemKind.FILE_READ_ONLY
+            database = open_collection_read_only(paths.collection, because=because)
         else:
             database = _open_or_read_when_full(paths)
         services = Services.build(database, clock or SystemClock())

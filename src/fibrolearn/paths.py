@@ -99,6 +99,15 @@ def missing_folder(out: Path) -> str | None:
     )
 
 
+def file_writable(path: Path) -> bool:
+    """Whether FibroLearn may write to the file at ``path`` (True when there is none).
+
+    Asked of the system, which answers for this account, a read-only mount and a file
+    locked against changes (even for root, which ignores the permission bits).
+    """
+    return not path.exists() or os.access(path, os.W_OK)
+
+
 def folder_writable(folder: Path) -> bool:
     """Whether FibroLearn can create files in ``folder`` (making the folder if need be).
 

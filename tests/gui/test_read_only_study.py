@@ -116,3 +116,39 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
     screenshot(box, "read-only-damage-message")
     box.button(QMessageBox.StandardButton.Ok).click()
     tasks.wait()
+
+
+def test_a_read_only_collection_file_in_a_writable_folder_is_read_and_named(
+    qtbot,
+    make_window,
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    """Found in a bug hunt: one left by another account (a run with sudo) opened for writing,
+    and every refused write was blamed on a read-only data folder."""
+    services.close()
+    monkeypatch.setattr(cli, "file_writable", lambda _path: False)  # root ignores chmod
+    read_only = cli.open_services(paths)
+    assert read_only.database.read_only
+    window = make_window(read_only)
+    assert window.read_only_notice.text() == (
+        f"Read-only: FibroLearn cannot write to your collection file in {paths.data_dir} (it is "
+        "read-only, or belongs to another account). You can read your cards, but answers and "
+        "changes cannot be saved until it is writable and FibroLearn is started again."
+    )
+    notice = routed_notice(window, monkeypatch)
+    notice.use_collection(read_only.storage_problem)  # as the window's keeper does
+    study = study_with_answer_shown(qtbot, window, read_only)
+    screenshot(window, "read-only-collection-file")
+
+    qtbot.keyClick(study, Qt.Key.Key_3)
+    assert notice.box is not None
+    assert notice.box.text() == (
+        "FibroLearn cannot write to your collection file (it is read-only, or belongs to another "
+        "account), so your last action was not saved. Everything saved before it is safe. Make "
+        "the collection file writable and start FibroLearn again; you can keep reading cards "
+        "meanwhile."
+    )
+    read_only.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -148,3 +149,20 @@ def test_read_only_connections_survive_threads_coming_and_going(
             assert plain_reads.deck_row(plain_reads.connection_of(held), deck_id).id == deck_id
     finally:
         opened.close()
+
+
+def test_a_collection_file_is_writable_unless_the_system_says_otherwise(tmp_path: Path) -> None:
+    from fibrolearn.paths import file_writable
+
+    collection = tmp_path / "collection.sqlite3"
+    assert file_writable(collection)  # none yet: the folder decides
+    collection.write_bytes(b"")
+    assert file_writable(collection)
+    chattr = shutil.which("chattr")
+    locked = chattr and subprocess.run([chattr, "+i", str(collection)], check=False)
+    if not locked or locked.returncode != 0:  # not root, or no such attribute here
+        pytest.skip("cannot lock a file against changes here")
+    try:
+        assert not file_writable(collection)  # even for root
+    finally:
+        subprocess.run([chattr, "-i", str(collection)], check=False)

@@ -70,6 +70,7 @@ def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first
 
 WRITING_REMEDIES = (
     StorageProblemKind.READ_ONLY,
+    StorageProblemKind.FILE_READ_ONLY,
     StorageProblemKind.DISK_FULL,
     StorageProblemKind.DAMAGED,
     StorageProblemKind.SEARCH_TEXT_UNKEPT,

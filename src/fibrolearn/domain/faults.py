@@ -11,6 +11,8 @@ class StorageProblemKind(Enum):
 
     DISK_FULL = auto()
     READ_ONLY = auto()
+    # The collection file only is read-only (left by another account, say, or locked).
+    FILE_READ_ONLY = auto()
     UNAVAILABLE = auto()
     PATH_TOO_LONG = auto()  # the data folder's path is longer than SQLite opens
     BUSY = auto()  # another program holds the collection's lock
@@ -39,6 +41,10 @@ REPAIR_SETTING_BY_COMMAND = "`fibrolearn check --repair` sets it back to its def
 _CAUSES = {
     StorageProblemKind.DISK_FULL: "Your disk is full",
     StorageProblemKind.READ_ONLY: "FibroLearn cannot write to its data folder (it is read-only)",
+    StorageProblemKind.FILE_READ_ONLY: (
+        "FibroLearn cannot write to your collection file (it is read-only, or belongs to another "
+        "account)"
+    ),
     StorageProblemKind.UNAVAILABLE: (
         "FibroLearn could not reach its data folder (the disk reported an error)"
     ),
@@ -65,6 +71,7 @@ _FIXES = {
     StorageProblemKind.READ_ONLY: (
         "Make the folder writable, or start FibroLearn with another data folder"
     ),
+    StorageProblemKind.FILE_READ_ONLY: "Make the collection file writable",
     StorageProblemKind.UNAVAILABLE: "Check that the disk is connected",
     StorageProblemKind.BUSY: "Wait a moment, or close that program",
 }
@@ -74,6 +81,9 @@ _REMEDIES = {
         f"{_FIXES[StorageProblemKind.DISK_FULL]}, then try again; {_KEEP_READING}"
     ),
     StorageProblemKind.READ_ONLY: f"{_FIXES[StorageProblemKind.READ_ONLY]}; {_KEEP_READING}",
+    StorageProblemKind.FILE_READ_ONLY: (
+        f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]}, then try again; {_KEEP_READING}"
+    ),
     StorageProblemKind.UNAVAILABLE: f"{_FIXES[StorageProblemKind.UNAVAILABLE]}, then try again.",
     StorageProblemKind.PATH_TOO_LONG: (
         "Move the data folder to a shorter path and start FibroLearn with it there "
@@ -98,6 +108,9 @@ _REMEDIES_ONCE_WRITABLE = {
         "Make the folder writable and start FibroLearn again, or start it with another data "
         "folder; you can keep reading cards meanwhile."
     ),
+    StorageProblemKind.FILE_READ_ONLY: (
+        f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]} and start FibroLearn again; {_KEEP_READING}"
+    ),
     StorageProblemKind.DISK_FULL: (
         f"{_FIXES[StorageProblemKind.DISK_FULL]}, then start FibroLearn again; {_KEEP_READING}"
     ),
@@ -117,17 +130,22 @@ _REMEDIES_ONCE_WRITABLE = {
 # What lets a collection opened read-only be written at the next start, by why it was.
 _FIRST_OF_ALL = {
     StorageProblemKind.READ_ONLY: "make the data folder writable",
+    StorageProblemKind.FILE_READ_ONLY: "make the collection file writable",
     StorageProblemKind.DISK_FULL: "free some space",
 }
 # Work that only reads is not told it can keep reading, which is what it failed to do.
 _REMEDIES_FOR_A_READ = {
     StorageProblemKind.DISK_FULL: f"{_FIXES[StorageProblemKind.DISK_FULL]}, then try again.",
     StorageProblemKind.READ_ONLY: f"{_FIXES[StorageProblemKind.READ_ONLY]}.",
+    StorageProblemKind.FILE_READ_ONLY: (
+        f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]}, then try again."
+    ),
 }
 # Why a collection was opened for reading only, where that stops something ("Repair is not
 # offered: ...").
 READ_ONLY_BECAUSE = {
     StorageProblemKind.READ_ONLY: "FibroLearn cannot write to its data folder",
+    StorageProblemKind.FILE_READ_ONLY: "FibroLearn cannot write to your collection file",
     StorageProblemKind.DISK_FULL: "the disk was full when FibroLearn opened your collection",
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."

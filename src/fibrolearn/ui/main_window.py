@@ -253,6 +253,13 @@ class MainWindow(QMainWindow):
                 "read your cards, but answers and changes cannot be saved until you free some "
                 "space and start FibroLearn again."
             )
+        if because is StorageProblemKind.FILE_READ_ONLY:
+            return (
+                f"Read-only: FibroLearn cannot write to your collection file in {self._data_dir} "
+                "(it is read-only, or belongs to another account). You can read your cards, but "
+                "answers and changes cannot be saved until it is writable and FibroLearn is "
+                "started again."
+            )
         return (
             f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your cards, "
             "but answers and changes cannot be saved until the folder is writable and "
