@@ -33,6 +33,34 @@ def reviews_in_focus(
     return focus, sitting
 
 
+def carried_on(services: Services, clock: FixedClock) -> StudySession:
+    """The session a restart carries on from the saved study place."""
+    position = services.study.saved_position()
+    assert position is not None
+    resumed = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), position.deck_id
+    )
+    resumed.start(position)
+    return resumed
+
+
+def answered_good(
+    sitting: StudySession, clock: FixedClock, *, set_back: timedelta | None = None
+) -> list[int]:
+    """The cards ``sitting`` shows, each answered Good 20 s after the last, till it ends (ten
+    at most: one that never ends fails the test, not the run); the clock is ``set_back``
+    after the first."""
+    shown: list[int] = []
+    while sitting.card is not None and len(shown) < 10:
+        if len(shown) == 1 and set_back is not None:
+            clock.advance(-set_back)
+        shown.append(sitting.card.card_id)
+        sitting.reveal()
+        sitting.rate(Rating.GOOD)
+        clock.advance(timedelta(seconds=20))
+    return shown
+
+
 def test_a_focused_session_keeps_to_its_cards_and_carries_on_after_a_restart(
     services: Services, clock: FixedClock
 ) -> None:
@@ -75,15 +103,8 @@ def test_a_focused_session_left_overnight_does_not_ask_its_answered_cards_again(
     assert left is not None
 
     clock.advance(timedelta(days=1))  # closed without pausing; opened the next day
-    resumed = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), focus.deck_id
-    )
-    resumed.start(services.study.saved_position())
-    shown = []
-    while resumed.card is not None and len(shown) < 10:
-        shown.append(resumed.card.card_id)
-        resumed.reveal()
-        resumed.rate(Rating.GOOD)
+    resumed = carried_on(services, clock)
+    shown = answered_good(resumed, clock)
     assert shown == [left.card_id]  # not the cards of the set answered yesterday again
 
 
@@ -125,14 +146,7 @@ def test_with_the_clock_set_back_a_focused_session_asks_each_card_once_and_count
     """Found in a bug hunt: answers stamped before the session's start were not taken as
     given in it, so its review cards came again and again, and the summary missed them."""
     focus, sitting = reviews_in_focus(services, clock, days_later=2)
-    shown = []
-    while sitting.card is not None and len(shown) < 10:
-        if len(shown) == 1:
-            clock.advance(timedelta(minutes=-60))  # the system clock is set back
-        shown.append(sitting.card.card_id)
-        sitting.reveal()
-        sitting.rate(Rating.GOOD)
-        clock.advance(timedelta(seconds=20))
+    shown = answered_good(sitting, clock, set_back=timedelta(minutes=60))
 
     assert sorted(shown) == sorted(focus.card_ids)
     assert sitting.summary().reviewed == len(focus.card_ids)
@@ -150,16 +164,8 @@ def test_with_the_clock_set_back_a_restart_keeps_the_session_s_answers(
     services.study.save_position(saved)  # the app ended before the next card saved its place
     clock.advance(timedelta(minutes=2))  # started again, the clock still an hour back
 
-    resumed = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), focus.deck_id
-    )
-    resumed.start(services.study.saved_position())
-    shown = []
-    while resumed.card is not None and len(shown) < 10:
-        shown.append(resumed.card.card_id)
-        resumed.reveal()
-        resumed.rate(Rating.GOOD)
-        clock.advance(timedelta(seconds=20))
+    resumed = carried_on(services, clock)
+    shown = answered_good(resumed, clock)
 
     assert first is not None and first.card_id not in shown
     assert sorted([first.card_id, *shown]) == sorted(focus.card_ids)
@@ -180,14 +186,7 @@ def test_with_the_clock_set_back_answers_before_the_session_are_not_the_session_
         services.study, services.card_edits, clock, RecordingView(), focus.deck_id, focus=focus
     )
     sitting.start()
-    shown = []
-    while sitting.card is not None and len(shown) < 10:
-        if len(shown) == 1:
-            clock.advance(timedelta(hours=-2))  # set back past the earlier answer
-        shown.append(sitting.card.card_id)
-        sitting.reveal()
-        sitting.rate(Rating.GOOD)
-        clock.advance(timedelta(seconds=20))
+    shown = answered_good(sitting, clock, set_back=timedelta(hours=2))  # past the earlier
 
     assert sorted(shown) == sorted(focus.card_ids)  # the earlier answer's card too
     assert sitting.summary().reviewed == len(focus.card_ids)  # and not the earlier answer
