@@ -244,3 +244,23 @@ def test_a_data_folder_too_long_for_the_backups_is_called_too_long(tmp_path: Pat
     assert result.returncode == 1
     assert f"The path to the data folder {data} is too long" in result.stderr
     assert "disk" not in result.stderr
+
+
+def test_a_data_folder_too_long_for_the_copy_before_an_upgrade_is_called_too_long(
+    tmp_path: Path,
+) -> None:
+    """Found in review: the copy made before upgrading from the longest-named revision is
+    the deepest database of all, and passing SQLite's limit it was called a disk error."""
+    from fibrolearn.paths import resolve_paths
+    from fibrolearn.storage.migrate import open_collection
+    from fibrolearn.storage.schema_revisions import REVISIONS
+
+    paths = resolve_paths(folder_of_length(tmp_path, 512 - len("-journal") - 80))
+    longest = max(REVISIONS, key=len)
+    open_collection(paths.collection, paths.backups_dir, target=longest).close()
+
+    result = run("--data-dir", str(paths.data_dir), "stats")
+
+    assert result.returncode == 1
+    assert f"The path to the data folder {paths.data_dir} is too long" in result.stderr
+    assert not any(paths.backups_dir.iterdir())  # and no copy cut short is left

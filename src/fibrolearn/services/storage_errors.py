@@ -23,6 +23,7 @@ from fibrolearn.storage.damaged_data import (
     damage_in,
     damaged_data,
 )
+from fibrolearn.storage.schema_revisions import REVISIONS
 
 if TYPE_CHECKING:
     from fibrolearn.storage.db import Database  # with SQLAlchemy: not for a read's failure
@@ -60,9 +61,11 @@ _BY_ERRNO = {
 # "-journal" it must be able to add: a longer one fails as "unable to open database file".
 _LONGEST_DATABASE_PATH = (1040 if os.name == "nt" else 512) - len("-journal")
 # The deepest database FibroLearn opens in its data folder: a backup's copy of the collection
-# as it is made. A folder that leaves no room for it opens the collection, but backs nothing up.
-_DEEPEST_DATABASE = len(
-    "/backups/backup-20261201T023153Z-before-bulk-delete-99.zip.sqlite3.partial"
+# as it is made, or the copy made before an upgrade from the longest-named revision. A folder
+# that leaves no room for them opens the collection, but backs nothing up.
+_DEEPEST_DATABASE = max(
+    len("/backups/backup-20261201T023153Z-before-bulk-delete-99.zip.sqlite3.partial"),
+    len(f"/backups/before-upgrade-from-{max(REVISIONS, key=len)}-20261201T023153Z.sqlite3.partial"),
 )
 
 
