@@ -120,9 +120,22 @@ def test_nothing_to_read_or_an_older_collection_is_refused(
 
     open_collection(paths.collection, paths.backups_dir, target="0005_interop").close()
     before = digest(paths.collection)
-    with pytest.raises(CollectionError, match="writable folder"):
+    with pytest.raises(CollectionError, match="make the data folder writable and start again"):
         cli.open_services(paths)
     assert digest(paths.collection) == before
+
+
+def test_an_older_collection_in_a_file_that_cannot_be_written_names_the_file(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: it was told to make the folder writable, which it was."""
+    open_collection(paths.collection, paths.backups_dir, target="0005_interop").close()
+    monkeypatch.setattr(cli, "file_writable", lambda _path: False)  # another account's file
+    with pytest.raises(CollectionError) as refused:
+        cli.open_services(paths)
+    assert str(refused.value).endswith(
+        "It was left untouched; make the collection file writable and start again."
+    )
 
 
 def test_the_probe_tells_a_writable_folder_from_one_that_is_not(tmp_path: Path) -> None:

@@ -133,6 +133,16 @@ _FIRST_OF_ALL = {
     StorageProblemKind.FILE_READ_ONLY: "make the collection file writable",
     StorageProblemKind.DISK_FULL: "free some space",
 }
+
+
+def what_lets_it_write(because: StorageProblemKind) -> str:
+    """What lets a collection opened read-only ``because`` of this be written next start.
+
+    "make the data folder writable", "free some space", ...
+    """
+    return _FIRST_OF_ALL[because]
+
+
 # Work that only reads is not told it can keep reading, which is what it failed to do.
 _REMEDIES_FOR_A_READ = {
     StorageProblemKind.DISK_FULL: f"{_FIXES[StorageProblemKind.DISK_FULL]}, then try again.",
@@ -229,5 +239,5 @@ class StorageProblem(NamedTuple):
         if not self.needs_a_fresh_start:
             return _REMEDIES[self.kind]
         assert self.read_only_because is not None  # (not writable)
-        first = _FIRST_OF_ALL[self.read_only_because]
+        first = what_lets_it_write(self.read_only_because)
         return _REMEDIES_ONCE_WRITABLE[self.kind].format(first=first, First=first.capitalize())

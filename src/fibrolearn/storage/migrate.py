@@ -14,7 +14,7 @@ from enum import Enum, auto
 from pathlib import Path
 from typing import NamedTuple
 
-from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
 from fibrolearn.storage.backup_archive import snapshot, stamp
 from fibrolearn.storage.backup_files import companion_files
 from fibrolearn.storage.damaged_data import StoredValueError
@@ -196,8 +196,8 @@ def open_collection_read_only(
         )
     if status is FileStatus.OUTDATED:
         raise CollectionError(
-            f"{path} was saved by an older FibroLearn and must be upgraded, which needs a "
-            "writable folder. It was left untouched; make the folder writable and start again."
+            f"{path} was saved by an older FibroLearn and must be upgraded, which means "
+            f"writing it. It was left untouched; {what_lets_it_write(because)} and start again."
         )
     return Database(path, read_only=True, because=because)
 
