@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -273,3 +274,38 @@ def package_answering_second_card(clock: FixedClock, tmp_path: Path, deck_file: 
     device.exporter.export_apkg(package, deck_id=deck, with_history=True)
     device.close()
     return package
+
+
+def test_an_undo_the_disk_stops_changes_nothing_and_can_be_done_again(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: the mark was read after the answer was taken back; a read failing
+    then left it too high, and the session's next answer uncounted."""
+    deck = deck_id(services)
+    history = StepHistory()
+    first = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    first.start()
+    first.reveal()
+    first.rate(Rating.GOOD)
+    first.stop()
+    second = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    second.start()
+    newest = services.study.newest_answer_id()
+
+    def gone(**_where: object) -> int:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as disk:
+        disk.setattr(services.study, "newest_answer_id", gone)
+        with pytest.raises(sqlite3.OperationalError):
+            second.undo()
+    assert services.study.newest_answer_id() == newest  # the answer is still there
+
+    assert second.undo() is not None  # tried again, once the disk is back
+    second.reveal()
+    second.rate(Rating.GOOD)
+    assert second.summary().reviewed == 1

@@ -329,14 +329,12 @@ class StudySession:
     def _take_back(self, step: Step) -> None:
         if step.kind is Undone.ANSWER:
             assert step.review_id is not None
+            mark = self._mark_once_taken_back(step.review_id)
             card_id = self._study.take_back(step.review_id)
             if card_id is None:
                 self._study.card(step.card_id)  # LookupError when deleted since
                 raise ValueError("the card has history newer than that answer")  # an import
-            if self.answers_after is not None and step.review_id <= self.answers_after:
-                # An answer from before the session, taken back: the log gives the next answer
-                # (this session's) the id after its newest, which may now be below the mark.
-                self.answers_after = min(self.answers_after, self._study.newest_answer_id())
+            self.answers_after = mark
             self.answered = max(0, self.answered - 1)
             self._show_again(card_id)
         elif step.kind is Undone.SUSPEND:
@@ -349,6 +347,17 @@ class StudySession:
             assert step.edit is not None
             self._card_edits.revert_edit(step.edit)
             self._redisplay(step.card_id)
+
+    def _mark_once_taken_back(self, review_id: int) -> int | None:
+        """The session's mark once the answer ``review_id`` is taken back (read before).
+
+        An answer from before the session, taken back: the log gives the next answer (this
+        session's) the id after its newest, which may then be below the mark.
+        """
+        mark = self.answers_after
+        if mark is None or review_id > mark:
+            return mark
+        return min(mark, self._study.newest_answer_id(other_than=review_id))
 
     def _remember(
         self,

@@ -102,16 +102,19 @@ class StudyService:
             at = _set_moments(session, answers_after, self._clock.now())
             return _set_counts(session, study_set, at)
 
-    def newest_answer_id(self, before: datetime | None = None) -> int:
-        """The id of the newest answer logged (before ``before``, if given); 0 with none.
+    def newest_answer_id(
+        self, *, before: datetime | None = None, other_than: int | None = None
+    ) -> int:
+        """The id of the newest answer logged; 0 with none.
 
         A session's answers are those logged after the newest when it began: unlike their
-        times, that does not depend on the clock having been right.
+        times, that does not depend on the clock having been right. ``before``: logged before
+        that time; ``other_than``: leaving that answer out (one about to be taken back).
         """
         with self._db.read() as session:
-            if before is None:
-                return study_repo.newest_answer_id(session)
-            return study_repo.newest_answer_id_before(session, before)
+            if before is not None:
+                return study_repo.newest_answer_id_before(session, before)
+            return study_repo.newest_answer_id(session, other_than=other_than)
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
