@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,8 +137,7 @@ def test_ctrl_z_reopens_a_focused_session_as_it_was_taking_back_one_answer(
     view = RecordingView()
     reopened = StudySession(
         services.study, services.card_edits, clock, view, deck, goal=shape.goal,
-        focus=shape.focus, started_at=shape.started_at, answers_after=shape.answers_after,
-        history=history,
+        focus=shape.focus, reopened=shape, history=history,
     )  # fmt: skip
     assert reopened.undo() is not None
     assert reopened.card is not None and reopened.card.card_id == last.card_id
@@ -198,23 +198,34 @@ def test_with_the_clock_set_back_answers_before_the_session_are_not_the_session_
     assert sitting.summary().reviewed == len(focus.card_ids)  # and not the earlier answer
 
 
+def sitting_after_another(
+    services: Services, clock: FixedClock, earlier_answers: int, between: Callable[[], None]
+) -> StudySession:
+    """A sitting in the first deck begun after an earlier one gave ``earlier_answers`` (Good),
+    with ``between`` done between the two; both share one undo history."""
+    deck = deck_id(services)
+    history = StepHistory()
+    earlier = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    earlier.start()
+    for _ in range(earlier_answers):
+        earlier.reveal()
+        earlier.rate(Rating.GOOD)
+    earlier.stop()
+    between()
+    sitting = StudySession(
+        services.study, services.card_edits, clock, RecordingView(), deck, history=history
+    )
+    sitting.start()
+    return sitting
+
+
 def test_an_answer_from_before_the_session_taken_back_leaves_its_answers_counted(
     services: Services, clock: FixedClock
 ) -> None:
     """The log gives the id of an answer taken back to the next one, which is the session's."""
-    deck = deck_id(services)
-    history = StepHistory()
-    first = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    first.start()
-    first.reveal()
-    first.rate(Rating.GOOD)
-    first.stop()
-    second = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    second.start()
+    second = sitting_after_another(services, clock, 1, lambda: None)
     assert second.undo() is not None  # the first sitting's answer
     second.reveal()
     second.rate(Rating.GOOD)
@@ -229,25 +240,15 @@ def test_an_earlier_answer_taken_back_past_one_that_cannot_be_leaves_the_rest_un
     """Found in review: the mark went down to the id before the answer taken back, below an
     earlier answer whose step was dropped (an import gave its card newer history), and that
     answer then counted as the session's."""
-    deck = deck_id(services)
-    history = StepHistory()
-    earlier = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    earlier.start()
-    for _ in range(2):  # an earlier sitting: two answers
-        earlier.reveal()
-        earlier.rate(Rating.GOOD)
-    earlier.stop()
-    clock.advance(timedelta(minutes=5))
-    package = package_answering_second_card(clock, tmp_path, deck_file)
-    assert services.importer.run(package, ImportOptions(with_history=True)).reviews_added == 1
-    clock.advance(timedelta(minutes=5))
 
-    now = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    now.start()
+    def newer_history_for_the_second_card() -> None:
+        clock.advance(timedelta(minutes=5))
+        package = package_answering_second_card(clock, tmp_path, deck_file)
+        imported = services.importer.run(package, ImportOptions(with_history=True))
+        assert imported.reviews_added == 1
+        clock.advance(timedelta(minutes=5))
+
+    now = sitting_after_another(services, clock, 2, newer_history_for_the_second_card)
     with pytest.raises(ValueError):
         now.undo()  # the second answer: its card has newer history now, so it is dropped
     assert now.undo() is not None  # the first, from the earlier sitting
@@ -281,19 +282,7 @@ def test_an_undo_the_disk_stops_changes_nothing_and_can_be_done_again(
 ) -> None:
     """Found in review: the mark was read after the answer was taken back; a read failing
     then left it too high, and the session's next answer uncounted."""
-    deck = deck_id(services)
-    history = StepHistory()
-    first = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    first.start()
-    first.reveal()
-    first.rate(Rating.GOOD)
-    first.stop()
-    second = StudySession(
-        services.study, services.card_edits, clock, RecordingView(), deck, history=history
-    )
-    second.start()
+    second = sitting_after_another(services, clock, 1, lambda: None)
     newest = services.study.newest_answer_id()
 
     def gone(**_where: object) -> int:

@@ -3,11 +3,11 @@
 The Qt study screen implements :class:`~fibrolearn.services.study_view.StudyView`; tests can
 drive the same controller with a plain object. The controller owns the flow (question, answer,
 rating, pause, undo, finish); the view only displays what it is told and reports key presses.
-How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job.
+How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job,
+which answers are the session's :class:`~fibrolearn.services.session_answers.AnswersMark`'s.
 
-Where the session stands is saved in the collection after every step, so closing the app (or a
-crash) and opening it again resumes on the same card, side, count and, for a timed gentle
-session, the same study time.
+Where the session stands is saved after every step (where the disk lets it), so closing the app
+(or a crash) and opening it again resumes on the same card, side, count and study time.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from fibrolearn.domain.study import (
     StudySet,
 )
 from fibrolearn.services.card_edits import CardEditService
+from fibrolearn.services.session_answers import AnswersMark
 from fibrolearn.services.sitting_time import SittingTime
 from fibrolearn.services.study import StaleAnswerError, StudyService
 from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
@@ -65,8 +66,7 @@ class StudySession:
         *,
         goal: SessionGoal | None = None,
         focus: StudySet | None = None,
-        started_at: datetime | None = None,
-        answers_after: int | None = None,
+        reopened: SessionShape | None = None,
         history: StepHistory | None = None,
     ) -> None:
         self._study = study
@@ -75,10 +75,9 @@ class StudySession:
         self.deck_id = deck_id
         self.goal = goal
         self.focus = focus
-        self.started_at: datetime = started_at or clock.now()
-        # The newest answer logged when the session began: its answers are those after it.
-        # Read as it starts (_answers_start), unless given (a session reopened by Ctrl+Z).
-        self.answers_after = answers_after
+        reopened = reopened or SessionShape()  # Ctrl+Z reopens a session as it was
+        self.started_at: datetime = reopened.started_at or clock.now()
+        self._mark = AnswersMark(study, reopened.answers_after)
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
@@ -94,7 +93,7 @@ class StudySession:
             self._read(lambda: self._start(resume))
 
     def _start(self, resume: StudyPosition | None) -> None:
-        self._answers_start()  # read now: the answers from here on are the session's
+        self._mark.read()  # now: the answers from here on are the session's
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
@@ -102,7 +101,7 @@ class StudySession:
             if same_sitting:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
-                self.answers_after = self._answers_after(resume)
+                self._mark.carry_on(resume)
                 self._time.carry_on_from(resume.study_seconds, resume.card_seconds)
             card = self._card_if_any(resume.card_id)
             if card is not None:
@@ -120,28 +119,13 @@ class StudySession:
         self.save()
         self._advance()
 
-    def _answers_after(self, resume: StudyPosition) -> int | None:
-        """Where a carried-on session's answers begin in the log.
-
-        A position saved before that was kept has only the session's start: the answers
-        logged before that time came before the session, as far as the clock can tell. One
-        saved before sessions kept their start counts from now.
-        """
-        if resume.answers_after is not None:
-            return resume.answers_after
-        if resume.started_at is None:
-            return self.answers_after
-        return self._study.newest_answer_id(before=resume.started_at)
-
     def _same_sitting(self, resume: StudyPosition) -> bool:
         """Whether a saved session goes on as it was, or starts a new sitting on its card.
 
         A session left on an earlier study day ended with that day: its card comes back, but
-        today's count, time and summary start from now (yesterday's answers are not this
-        sitting's). A paused one goes on whenever the learner comes back to it, as the pause
-        promises, and so does one saved before sessions recorded their start. So does a
-        focused one: its start is also where "each card once" counts from, and a new start
-        would ask again the cards of the set answered yesterday.
+        today's count, time and summary start from now. A paused one goes on whenever the
+        learner comes back, as the pause promises, and so does one saved before sessions kept
+        their start; so does a focused one, whose cards answered yesterday are not asked again.
         """
         if resume.paused or resume.started_at is None or resume.focus is not None:
             return True
@@ -329,12 +313,12 @@ class StudySession:
     def _take_back(self, step: Step) -> None:
         if step.kind is Undone.ANSWER:
             assert step.review_id is not None
-            mark = self._mark_once_taken_back(step.review_id)
+            mark = self._mark.once_taken_back(step.review_id)
             card_id = self._study.take_back(step.review_id)
             if card_id is None:
                 self._study.card(step.card_id)  # LookupError when deleted since
                 raise ValueError("the card has history newer than that answer")  # an import
-            self.answers_after = mark
+            self._mark.after = mark
             self.answered = max(0, self.answered - 1)
             self._show_again(card_id)
         elif step.kind is Undone.SUSPEND:
@@ -347,17 +331,6 @@ class StudySession:
             assert step.edit is not None
             self._card_edits.revert_edit(step.edit)
             self._redisplay(step.card_id)
-
-    def _mark_once_taken_back(self, review_id: int) -> int | None:
-        """The session's mark once the answer ``review_id`` is taken back (read before).
-
-        An answer from before the session, taken back: the log gives the next answer (this
-        session's) the id after its newest, which may then be below the mark.
-        """
-        mark = self.answers_after
-        if mark is None or review_id > mark:
-            return mark
-        return min(mark, self._study.newest_answer_id(other_than=review_id))
 
     def _remember(
         self,
@@ -374,7 +347,7 @@ class StudySession:
                 card_id,
                 review_id,
                 edit,
-                SessionShape(self.goal, self.focus, self.started_at, self.answers_after),
+                SessionShape(self.goal, self.focus, self.started_at, self._mark.after),
             )
         )
 
@@ -403,13 +376,10 @@ class StudySession:
 
     def summary(self) -> SessionSummary:
         """What this session achieved so far."""
-        return self._study.session_summary(self.deck_id, self._answers_start())
+        return self._study.session_summary(self.deck_id, self._mark.read())
 
     def save(self) -> None:
-        """Record where the session stands, so a restart resumes exactly here.
-
-        See :meth:`_keep_position`: where the disk refuses it, study goes on.
-        """
+        """Record where the session stands, so a restart resumes exactly here (if it can)."""
         card = self.card
         self._keep_position(
             StudyPosition(
@@ -424,7 +394,7 @@ class StudySession:
                 paused=self.paused,
                 started_at=self.started_at,
                 focus=self.focus,
-                answers_after=self.answers_after,
+                answers_after=self._mark.after,
             )
         )
 
@@ -442,12 +412,6 @@ class StudySession:
                 raise  # the code's own: the window's hook says so
 
     # --------------------------------------------------------------- helpers
-    def _answers_start(self) -> int:
-        """The newest answer logged when the session began, read as it starts."""
-        if self.answers_after is None:
-            self.answers_after = self._study.newest_answer_id()
-        return self.answers_after
-
     def _card_if_any(self, card_id: int | None) -> StudyCard | None:
         """The card ready to show, or None when there is none (deleted since, say)."""
         if card_id is None:
@@ -466,7 +430,7 @@ class StudySession:
         """What is left: of today's queue, or of the focused set."""
         if self.focus is None:
             return self._study.queue_counts(self.deck_id)
-        return self._study.set_counts(self.focus, self._answers_start())
+        return self._study.set_counts(self.focus, self._mark.read())
 
     def _goal_reached(self) -> bool:
         if self.goal is None:
@@ -493,7 +457,7 @@ class StudySession:
     def _next_and_counts(self) -> tuple[StudyCard | None, QueueCounts]:
         if self.focus is None:
             return self._study.next_card_and_counts(self.deck_id)
-        return self._study.next_in_set_and_counts(self.focus, self._answers_start())
+        return self._study.next_in_set_and_counts(self.focus, self._mark.read())
 
     def _read(self, read: Callable[[], T]) -> T:
         """``read()``; a failure of the disk or the collection stops the session (_UnreadError).

@@ -137,8 +137,7 @@ class StudyPlace:
             deck_id,
             goal=goal,
             focus=focus,
-            started_at=None if reopened is None else reopened.started_at,
-            answers_after=None if reopened is None else reopened.answers_after,
+            reopened=reopened,
             history=self._steps,
         )
         page.attach(session, self._title(deck_id, focus))
