@@ -43,9 +43,9 @@ STAMP = re.compile(r"\d{8}T\d{6}Z")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
 _CHUNK = 1024 * 1024
-# SQLite's own files beside a database it writes, its log in either journal mode: a copy
-# cut short (a full disk) leaves them.
-_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+# SQLite's own files beside a database it writes, its log (in either journal mode) and the
+# log's index: a copy cut short (a full disk) leaves them.
+SIDE_FILES = ("-wal", "-shm", "-journal")
 # Tables only ever added to (undo takes back the newest row): their size and newest row say
 # whether they changed, without reading a million answers.
 _LOGS = frozenset({"reviews"})
@@ -289,10 +289,15 @@ def write_archive(
         os.replace(partial, destination)
         sync_folder(destination.parent)
     finally:
-        side_files = [database.with_name(database.name + end) for end in _SQLITE_SIDE_FILES]
-        for path in (partial, database, *side_files):
-            path.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
+        remove_database(database)
     return manifest
+
+
+def remove_database(path: Path) -> None:
+    """Remove a database file and SQLite's files beside it, those that are there."""
+    for leftover in (path, *(path.with_name(path.name + end) for end in SIDE_FILES)):
+        leftover.unlink(missing_ok=True)
 
 
 def read_manifest(path: Path) -> Manifest:

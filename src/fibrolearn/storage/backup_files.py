@@ -11,10 +11,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from fibrolearn.storage.backup_archive import stamp, sync_folder
+from fibrolearn.storage.backup_archive import SIDE_FILES, stamp, sync_folder
 from fibrolearn.storage.db import Database
-
-_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def collection_file(database: Database) -> Path:
@@ -26,7 +24,7 @@ def companion_files(collection: Path) -> list[Path]:
     """The collection's log and index files that exist right now."""
     return [
         collection.with_name(collection.name + suffix)
-        for suffix in _COMPANIONS
+        for suffix in SIDE_FILES
         if collection.with_name(collection.name + suffix).exists()
     ]
 
@@ -40,7 +38,7 @@ def move_aside(collection: Path, label: str, moment: datetime) -> Path:
     base = f"{collection.name}.{label}-{stamp(moment)}"
     target = collection.with_name(base)
     attempt = 1
-    while any(_paired(target, s).exists() for s in ("", *_COMPANIONS)):
+    while any(_paired(target, s).exists() for s in ("", *SIDE_FILES)):
         attempt += 1
         target = collection.with_name(f"{base}-{attempt}")
     for companion in companion_files(collection):
@@ -55,7 +53,7 @@ def moved_aside(collection: Path, label: str) -> list[Path]:
     """Database files earlier set aside under ``label``, oldest name first."""
     prefix = f"{collection.name}.{label}-"
     return sorted(
-        path for path in collection.parent.glob(f"{prefix}*") if not path.name.endswith(_COMPANIONS)
+        path for path in collection.parent.glob(f"{prefix}*") if not path.name.endswith(SIDE_FILES)
     )
 
 

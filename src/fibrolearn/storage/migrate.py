@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
-from fibrolearn.storage.backup_archive import snapshot, stamp
+from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
 from fibrolearn.storage.backup_files import companion_files
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
@@ -223,8 +223,7 @@ def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
         os.replace(partial, destination)
     except BaseException:
         with contextlib.suppress(OSError):  # the failure that led here is the one to tell
-            for leftover in (partial, *companion_files(partial)):
-                leftover.unlink(missing_ok=True)
+            remove_database(partial)
         raise
     return destination
 
