@@ -112,9 +112,7 @@ class StudyService:
         that time; ``other_than``: leaving that answer out (one about to be taken back).
         """
         with self._db.read() as session:
-            if before is not None:
-                return study_repo.newest_answer_id_before(session, before)
-            return study_repo.newest_answer_id(session, other_than=other_than)
+            return study_repo.newest_answer_id(session, before=before, other_than=other_than)
 
     def _next_card(
         self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime

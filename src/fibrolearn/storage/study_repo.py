@@ -69,17 +69,18 @@ def _answered_here_after(answers_after: int) -> ColumnElement[bool]:
     return and_(ReviewRecord.id > answers_after, ReviewRecord.imported.is_(False))
 
 
-def newest_answer_id(session: Session, *, other_than: int | None = None) -> int:
-    """The id of the newest answer in the log (but ``other_than``); 0 when there is none."""
+def newest_answer_id(
+    session: Session, *, before: datetime | None = None, other_than: int | None = None
+) -> int:
+    """The id of the newest answer in the log; 0 when there is none.
+
+    Only those logged ``before`` that time count, and never ``other_than``, if given.
+    """
     newest = select(func.max(ReviewRecord.id))
+    if before is not None:
+        newest = newest.where(ReviewRecord.reviewed_at < before)
     if other_than is not None:
         newest = newest.where(ReviewRecord.id != other_than)
-    return session.scalar(newest) or 0
-
-
-def newest_answer_id_before(session: Session, moment: datetime) -> int:
-    """The id of the newest answer logged before ``moment``; 0 when there is none."""
-    newest = select(func.max(ReviewRecord.id)).where(ReviewRecord.reviewed_at < moment)
     return session.scalar(newest) or 0
 
 
