@@ -184,12 +184,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     if args.command is None:
-        return _window(paths, locked=locked)
+        return _window(paths, lock, locked=locked)
     return _headless_command(args, paths)
 
 
-def _window(paths: AppPaths, *, locked: bool) -> int:
-    """Run the app's window on ``paths``; the exit status."""
+def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:
+    """Run the app's window on ``paths``, held by ``lock`` if ``locked``; the exit status."""
     if not locked:
         from fibrolearn.ui.single_instance import activate_copy_listening  # noqa: PLC0415
 
@@ -205,7 +205,28 @@ def _window(paths: AppPaths, *, locked: bool) -> int:
     first_decks = EarlyDeckList(paths.collection, SystemClock().now())
     from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 
-    return run_gui(paths, lambda: open_services(paths, file_problems=early_check), first_decks)
+    return run_gui(paths, locking_opener(paths, lock, early_check), first_decks)
+
+
+def locking_opener(
+    paths: AppPaths, lock: InstanceLock, file_problems: Callable[[Path], list[str]]
+):  # -> Callable[[], Services]
+    """How the window opens the collection: with the folder locked first, if it can be now.
+
+    A folder that could not be locked at start (it was not writable) may be writable when the
+    window opens the collection again (Try again): it is locked before anything is written
+    in it, or a copy started meanwhile could write to it too.
+
+    Raises (when called):
+        AlreadyRunningError: Another copy took the folder meanwhile.
+    """
+
+    def open_for_window():  # -> Services
+        if not lock.held:
+            lock.acquire()
+        return open_services(paths, file_problems=file_problems)
+
+    return open_for_window
 
 
 def _headless_command(args: argparse.Namespace, paths: AppPaths) -> int:

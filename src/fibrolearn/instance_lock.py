@@ -63,6 +63,11 @@ class InstanceLock:
         self._handle = handle
         return True
 
+    @property
+    def held(self) -> bool:
+        """Whether this process holds the folder."""
+        return self._handle is not None
+
     def release(self) -> None:
         """Let the folder go (also happens when the process ends)."""
         if self._handle is not None:

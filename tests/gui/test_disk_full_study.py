@@ -135,7 +135,7 @@ def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
     assert window.read_only_notice.text() == (
         "Read-only: the disk was full when FibroLearn opened your collection. You can read "
         "your cards, but answers and changes cannot be saved until you free some space and "
-        "start FibroLearn again."
+        "choose Try again."
     )
     screenshot(window, "disk-full-at-start")
     study = study_with_answer_shown(qtbot, window, window.services)

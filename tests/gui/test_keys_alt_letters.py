@@ -29,6 +29,7 @@ from ui_driving import ALT, CTRL, back_to, press, when_dialog_opens
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.gentle import Energy
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -145,6 +146,14 @@ def place_clashes(qtbot, window: MainWindow) -> list[str]:
 
 
 def test_no_alt_letter_is_claimed_twice_in_any_place(qtbot, window: MainWindow) -> None:
+    assert not (problems := place_clashes(qtbot, window)), "\n".join(problems)
+
+
+def test_no_alt_letter_is_claimed_twice_over_a_read_only_collection(
+    qtbot, window: MainWindow
+) -> None:
+    """The notice over a read-only collection has a button of its own (Try again)."""
+    window.read_only_notice.show_because(StorageProblemKind.READ_ONLY, window.data_dir)
     assert not (problems := place_clashes(qtbot, window)), "\n".join(problems)
 
 

@@ -36,7 +36,7 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     assert "cannot write to" in window.read_only_notice.text()
     # Found in a bug hunt: made writable meanwhile, it stayed read-only without saying why.
     assert window.read_only_notice.text().endswith(
-        "until the folder is writable and FibroLearn is started again."
+        "until the folder is writable and you choose Try again."
     )
 
     notice = routed_notice(window, monkeypatch)
@@ -136,7 +136,7 @@ def test_a_read_only_collection_file_in_a_writable_folder_is_read_and_named(
     assert window.read_only_notice.text() == (
         f"Read-only: FibroLearn cannot write to your collection file in {paths.data_dir} (it is "
         "read-only, or belongs to another account). You can read your cards, but answers and "
-        "changes cannot be saved until it is writable and FibroLearn is started again."
+        "changes cannot be saved until it is writable and you choose Try again."
     )
     notice = routed_notice(window, monkeypatch)
     notice.use_collection(read_only.storage_problem)  # as the window's keeper does

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
+from fibrolearn import cli, instance_lock
 from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import resolve_paths
+from fibrolearn.storage import file_check
 from fibrolearn.ui import single_instance
 from fibrolearn.ui.single_instance import ActivationServer
 
@@ -232,3 +234,45 @@ def test_a_lock_file_this_account_may_only_read_still_keeps_a_second_copy_out(
     again = InstanceLock(data)
     again.acquire()  # and once let go, it can be taken again
     again.release()
+
+
+def read_only_lock_file(path: Path):
+    raise PermissionError(30, "Read-only file system", str(path))
+
+
+def test_a_folder_writable_again_is_locked_before_the_window_writes_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Try again opens a collection for writing that a read-only folder kept unlocked at start:
+    without taking the lock then, a copy started later would write to it as well."""
+    data = tmp_path / "data"
+    paths = resolve_paths(data)
+    lock = InstanceLock(data)
+    monkeypatch.setattr(instance_lock, "_opened_to_lock", read_only_lock_file)
+    assert not lock.acquire()  # the folder could not be locked at start
+    monkeypatch.undo()  # and is writable now
+    open_for_window = cli.locking_opener(paths, lock, file_check.file_problems)
+    services = open_for_window()
+    try:
+        assert lock.held and not services.database.read_only
+        with pytest.raises(AlreadyRunningError):
+            InstanceLock(data).acquire()  # a second copy stays out
+    finally:
+        services.close()
+        lock.release()
+
+
+def test_a_copy_that_took_the_folder_meanwhile_stops_the_window_opening_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    other = InstanceLock(data)
+    other.acquire()
+    try:
+        open_for_window = cli.locking_opener(
+            resolve_paths(data), InstanceLock(data), file_check.file_problems
+        )
+        with pytest.raises(AlreadyRunningError):
+            open_for_window()
+        assert not resolve_paths(data).collection.exists()  # nothing was written
+    finally:
+        other.release()

@@ -18,6 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
+from fibrolearn.domain.faults import what_lets_it_write
+from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
@@ -81,6 +83,7 @@ class CollectionKeeper(QObject):
         window.collection_ready.connect(
             lambda services: self.notice.use_collection(services.storage_problem)
         )
+        window.read_only_notice.try_again.connect(self.reopen_for_changes)
         self.dialog: BackupDialog | None = None
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
@@ -104,6 +107,53 @@ class CollectionKeeper(QObject):
             services, lambda: services.backups.backup_if_changed(BackupReason.START)
         )
         self._timer.start()
+
+    def reopen_for_changes(self) -> None:
+        """Open a read-only collection again, for writing if the disk or folder lets it now.
+
+        The Try again button over the window, once space is freed or the folder or file made
+        writable. The collection is opened anew beside the read-only one, which is let go
+        only if the new one can be written: otherwise nothing on screen changes, and the
+        learner is told what still stops it.
+        """
+        current = self._window.services
+        if current is None or self._switching or not current.database.read_only:
+            return
+        self._switching = True
+        self._window.say("Opening your collection again…")
+
+        def done(services: Services) -> None:
+            because = services.database.read_only_because
+            if because is not None:  # still: the read-only collection shown stays
+                self._switching = False
+                services.close()
+                fix = what_lets_it_write(because).capitalize()
+                self._window.say(
+                    f"Your collection is still read-only. {fix}, then choose Try again.", TOLD_MS
+                )
+                return
+            self._window.collection_closing()
+            self._tasks.run(current.close, lambda _closed: opened(services), failed)
+
+        def opened(services: Services) -> None:
+            self._switching = False
+            self._opened(services)
+            self._window.say("Your collection can be saved again.", TOLD_MS)
+
+        def failed(error: Exception) -> None:
+            self._switching = False
+            if isinstance(error, CollectionMissingError | CollectionDamagedError):
+                self._window.collection_closing()
+                current.close()  # the recovery offered replaces it
+                self._failed(error)
+            elif isinstance(error, AlreadyRunningError):  # another copy took the folder
+                self._window.say(str(error), TOLD_MS)
+            elif (problem := storage_problem(error, self._paths.collection)) is not None:
+                self._window.say(problem.stopped("opening your collection again"), TOLD_MS)
+            else:
+                raise error  # the code's own: reported as any other
+
+        self._tasks.run(self._open_services, done, failed)
 
     def _failed(self, error: Exception) -> None:
         kept: Path | None = None  # where the collection that was there now is

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.faults import REPAIR_SETTING_IN_APP, StorageProblemKind
+from fibrolearn.domain.faults import REPAIR_SETTING_IN_APP
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.words import (
     deck_files_unread_words,
@@ -46,6 +46,7 @@ from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.read_only_notice import ReadOnlyNotice
 from fibrolearn.ui.status_bar import WrappingStatusBar
 from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.study_place import StudyPlace
@@ -91,11 +92,7 @@ class MainWindow(QMainWindow):
         self.places = self._switcher.places
         self.navigation = self._switcher.navigation
         self.pages = self._switcher.pages
-        self.read_only_notice = QLabel()
-        self.read_only_notice.setObjectName("readOnlyNotice")
-        self.read_only_notice.setWordWrap(True)
-        self.read_only_notice.setAccessibleDescription("Read-only collection")
-        self.read_only_notice.hide()
+        self.read_only_notice = ReadOnlyNotice()
         self.pages.addWidget(self.loading)
         central = WindowContent()
         layout = QVBoxLayout(central)
@@ -245,27 +242,6 @@ class MainWindow(QMainWindow):
         self._waiting_action = action
         self.say("Opening your collection…")
 
-    def _read_only_words(self, because: StorageProblemKind) -> str:
-        """The notice over a collection opened read-only: why, and what lets it write again."""
-        if because is StorageProblemKind.DISK_FULL:
-            return (
-                "Read-only: the disk was full when FibroLearn opened your collection. You can "
-                "read your cards, but answers and changes cannot be saved until you free some "
-                "space and start FibroLearn again."
-            )
-        if because is StorageProblemKind.FILE_READ_ONLY:
-            return (
-                f"Read-only: FibroLearn cannot write to your collection file in {self._data_dir} "
-                "(it is read-only, or belongs to another account). You can read your cards, but "
-                "answers and changes cannot be saved until it is writable and FibroLearn is "
-                "started again."
-            )
-        return (
-            f"Read-only: FibroLearn cannot write to {self._data_dir}. You can read your cards, "
-            "but answers and changes cannot be saved until the folder is writable and "
-            "FibroLearn is started again."
-        )
-
     def collection_opened(self, services: Services) -> None:
         """The collection is ready: do what the learner asked meanwhile, else resume.
 
@@ -275,9 +251,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self._study.collection_opened()
         self._set_collection_actions(True)
-        because = services.database.read_only_because
-        self.read_only_notice.setText("" if because is None else self._read_only_words(because))
-        self.read_only_notice.setVisible(because is not None)
+        self.read_only_notice.show_because(services.database.read_only_because, self._data_dir)
         self.collection_ready.emit(services)
         waiting, self._waiting_action = self._waiting_action, None
         if waiting is not None:

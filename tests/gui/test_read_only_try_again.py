@@ -1,0 +1,144 @@
+"""Try again, over a read-only collection: saving works once the folder, file or disk lets it.
+
+Before it, a learner who freed space or made the folder writable had to close FibroLearn and
+start it again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import pytest
+from collection_driving import bare_window
+from PySide6.QtCore import Qt
+
+from driver_faults import no_room_for_the_log_index
+from fibrolearn import cli
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.instance_lock import AlreadyRunningError
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.storage import db
+from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.storage_errors import install_storage_error_hook
+from fibrolearn.ui.tasks import TaskRunner
+
+
+def review_count(paths: AppPaths) -> int:
+    with sqlite3.connect(paths.collection) as connection:
+        return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+
+
+def opened_window(
+    qtbot, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, open_services
+) -> tuple[MainWindow, CollectionKeeper]:
+    """The window as the app opens it, on ``open_services``, once the collection is open."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    window = bare_window(qtbot, paths, clock)
+    keeper = CollectionKeeper(window, TaskRunner(window), paths, open_services)
+    install_storage_error_hook(keeper.notice)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    return window, keeper
+
+
+def try_again(qtbot, window: MainWindow, said: str) -> None:
+    """Press Try again from the keyboard, and wait until the status bar says ``said``."""
+    button = window.read_only_notice.button
+    assert button is not None and button.isVisible()
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=15_000)
+
+
+def answer_good(qtbot, window: MainWindow) -> None:
+    assert window.services is not None
+    window.start_study(window.services.decks.list_decks()[0].deck_id)
+    qtbot.keyClick(window.study, Qt.Key.Key_Return)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
+
+
+def test_a_folder_made_writable_is_saved_to_after_try_again(
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    services.close()
+    writable = False
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)  # root ignores chmod
+    window, _keeper = opened_window(
+        qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
+    )
+    read_only = window.services
+    assert read_only is not None and read_only.database.read_only
+    assert window.read_only_notice.isVisible()
+    screenshot(window, "read-only-try-again")
+
+    # Still not writable: nothing on screen changes, and the learner is told what stops it.
+    try_again(qtbot, window, "still read-only")
+    assert window.statusBar().currentMessage() == (
+        "Your collection is still read-only. Make the data folder writable, then choose Try again."
+    )
+    assert window.services is read_only and window.read_only_notice.isVisible()
+
+    writable = True
+    try_again(qtbot, window, "can be saved again")
+    assert window.services is not read_only and not window.services.database.read_only
+    assert not window.read_only_notice.isVisible()
+    answer_good(qtbot, window)
+    assert review_count(paths) == 1
+
+
+def test_freed_space_is_saved_to_after_try_again(
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.close()
+    make_engine = db.make_engine
+    no_room_for_the_log_index(monkeypatch)
+    window, _keeper = opened_window(
+        qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
+    )
+    assert window.services is not None and window.services.database.read_only
+
+    try_again(qtbot, window, "still read-only")
+    assert window.statusBar().currentMessage() == (
+        "Your collection is still read-only. Free some space, then choose Try again."
+    )
+
+    monkeypatch.setattr(db, "make_engine", make_engine)  # space freed
+    try_again(qtbot, window, "can be saved again")
+    answer_good(qtbot, window)
+    assert review_count(paths) == 1
+
+
+def test_another_copy_holding_the_folder_keeps_this_one_read_only(
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second window started while the folder could not be locked takes it once writable."""
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    taken = AlreadyRunningError("FibroLearn is already running with the data folder …")
+    opened = iter([cli.open_services(paths)])
+
+    def open_services() -> Services:
+        for services in opened:
+            return services
+        raise taken
+
+    window, _keeper = opened_window(qtbot, paths, clock, monkeypatch, open_services)
+    read_only = window.services
+    try_again(qtbot, window, str(taken))
+    assert window.services is read_only and window.read_only_notice.isVisible()
