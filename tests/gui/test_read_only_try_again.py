@@ -20,6 +20,7 @@ from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage import db
+from fibrolearn.ui.collection_features import install_collection_features
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.storage_errors import install_storage_error_hook
@@ -33,15 +34,20 @@ def review_count(paths: AppPaths) -> int:
 
 def opened_window(
     qtbot, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, open_services
-) -> tuple[MainWindow, CollectionKeeper]:
-    """The window as the app opens it, on ``open_services``, once the collection is open."""
+) -> tuple[MainWindow, TaskRunner]:
+    """The window as the app opens it, on ``open_services``, once the collection is open.
+
+    Wait for the returned worker (``tasks.wait()``) before the test ends.
+    """
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     window = bare_window(qtbot, paths, clock)
-    keeper = CollectionKeeper(window, TaskRunner(window), paths, open_services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, open_services)
+    install_collection_features(window, tasks, keeper)
     install_storage_error_hook(keeper.notice)
     keeper.open()
     qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
-    return window, keeper
+    return window, tasks
 
 
 def try_again(qtbot, window: MainWindow, said: str) -> None:
@@ -53,11 +59,14 @@ def try_again(qtbot, window: MainWindow, said: str) -> None:
     qtbot.waitUntil(lambda: said in window.statusBar().currentMessage(), timeout=15_000)
 
 
-def answer_good(qtbot, window: MainWindow) -> None:
+def answer_shown(qtbot, window: MainWindow) -> int:
+    """Study the first deck, and show the first card's answer; the card's id."""
     assert window.services is not None
     window.start_study(window.services.decks.list_decks()[0].deck_id)
     qtbot.keyClick(window.study, Qt.Key.Key_Return)
-    qtbot.keyClick(window.study, Qt.Key.Key_3)
+    session = window.study.session
+    assert session is not None and session.card is not None
+    return session.card.card_id
 
 
 def test_a_folder_made_writable_is_saved_to_after_try_again(
@@ -71,7 +80,7 @@ def test_a_folder_made_writable_is_saved_to_after_try_again(
     services.close()
     writable = False
     monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)  # root ignores chmod
-    window, _keeper = opened_window(
+    window, tasks = opened_window(
         qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
     )
     read_only = window.services
@@ -86,12 +95,19 @@ def test_a_folder_made_writable_is_saved_to_after_try_again(
     )
     assert window.services is read_only and window.read_only_notice.isVisible()
 
+    card_id = answer_shown(qtbot, window)  # reading needs no write
     writable = True
     try_again(qtbot, window, "can be saved again")
     assert window.services is not read_only and not window.services.database.read_only
     assert not window.read_only_notice.isVisible()
-    answer_good(qtbot, window)
+    # Studying goes on where it was, in the same deck, now saved.
+    session = window.study.session
+    assert window.current_place() == "study" and session is not None
+    assert session.card is not None and session.card.card_id == card_id
+    qtbot.keyClick(window.study, Qt.Key.Key_Return)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
     assert review_count(paths) == 1
+    tasks.wait()
 
 
 def test_freed_space_is_saved_to_after_try_again(
@@ -104,7 +120,7 @@ def test_freed_space_is_saved_to_after_try_again(
     services.close()
     make_engine = db.make_engine
     no_room_for_the_log_index(monkeypatch)
-    window, _keeper = opened_window(
+    window, tasks = opened_window(
         qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
     )
     assert window.services is not None and window.services.database.read_only
@@ -114,10 +130,14 @@ def test_freed_space_is_saved_to_after_try_again(
         "Your collection is still read-only. Free some space, then choose Try again."
     )
 
+    window.show_place("browse")
     monkeypatch.setattr(db, "make_engine", make_engine)  # space freed
     try_again(qtbot, window, "can be saved again")
-    answer_good(qtbot, window)
+    assert window.current_place() == "browse"  # the learner stays where they were
+    answer_shown(qtbot, window)
+    qtbot.keyClick(window.study, Qt.Key.Key_3)
     assert review_count(paths) == 1
+    tasks.wait()
 
 
 def test_another_copy_holding_the_folder_keeps_this_one_read_only(
@@ -138,7 +158,8 @@ def test_another_copy_holding_the_folder_keeps_this_one_read_only(
             return services
         raise taken
 
-    window, _keeper = opened_window(qtbot, paths, clock, monkeypatch, open_services)
+    window, tasks = opened_window(qtbot, paths, clock, monkeypatch, open_services)
     read_only = window.services
     try_again(qtbot, window, str(taken))
     assert window.services is read_only and window.read_only_notice.isVisible()
+    tasks.wait()

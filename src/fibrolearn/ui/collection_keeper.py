@@ -132,12 +132,14 @@ class CollectionKeeper(QObject):
                     f"Your collection is still read-only. {fix}, then choose Try again.", TOLD_MS
                 )
                 return
+            come_back = self._window.set_place_aside()  # while its services still work
             self._window.collection_closing()
-            self._tasks.run(current.close, lambda _closed: opened(services), failed)
+            self._tasks.run(current.close, lambda _closed: opened(services, come_back), failed)
 
-        def opened(services: Services) -> None:
+        def opened(services: Services, come_back: Callable[[], None]) -> None:
             self._switching = False
             self._opened(services)
+            come_back()
             self._window.say("Your collection can be saved again.", TOLD_MS)
 
         def failed(error: Exception) -> None:

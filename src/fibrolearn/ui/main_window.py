@@ -277,6 +277,24 @@ class MainWindow(QMainWindow):
         """
         self._set_collection_actions(False)
 
+    def set_place_aside(self) -> Callable[[], None]:
+        """Before the collection is opened anew (Try again): end any study session.
+
+        Returns what comes back to the place shown, once the new collection is open: the
+        study session on the same deck, as it was begun, or the same place.
+        """
+        place = self.current_place()
+        study_again = self._study.set_aside()
+
+        def come_back() -> None:
+            if place == "study":
+                if not study_again():
+                    self.show_decks()
+            elif place is not None:
+                self.show_place(place)
+
+        return come_back
+
     def collection_unavailable(self, message: str) -> None:
         """Opening gave no collection: drop the first deck list and any request made on it.
 

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt
 from fibrolearn.paths import resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from fibrolearn.domain.clock import Clock
     from fibrolearn.domain.gentle import SessionGoal
     from fibrolearn.domain.study import StudySet
@@ -151,6 +153,26 @@ class StudyPlace:
         if session is not None:
             session.stop()
             self.page.session = None
+
+    def set_aside(self) -> Callable[[], bool]:
+        """End the session before the collection is opened anew (Try again).
+
+        Returns what begins it again on the new collection: the same deck, goal and focus;
+        it returns False when there was no session, or its deck is gone.
+        """
+        session = self.session()
+        self.stop()
+        if session is None:
+            return lambda: False
+        deck_id, goal, focus = session.deck_id, session.goal, session.focus
+
+        def again() -> bool:
+            if self._deck_name(deck_id) is None:
+                return False
+            self.start(deck_id, goal=goal, focus=focus)
+            return True
+
+        return again
 
     def save(self) -> None:
         """Remember where the session stands (the window is closing)."""
