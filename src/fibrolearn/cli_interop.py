@@ -99,12 +99,12 @@ def _separator(typed: str) -> str | None:
 
 
 def _export(args: argparse.Namespace, services: Services) -> int:
-    from fibrolearn.paths import missing_folder  # noqa: PLC0415
+    from fibrolearn.paths import unwritable_target  # noqa: PLC0415
     from fibrolearn.services.interop import InteropError, export_lines  # noqa: PLC0415
 
-    missing = missing_folder(args.out)
-    if missing is not None:
-        raise InteropError(missing)
+    unfit = unwritable_target(args.out)
+    if unfit is not None:
+        raise InteropError(unfit)
     deck_id = None
     if args.deck:
         decks = {deck.name.lower(): deck.deck_id for deck in services.decks.list_decks()}

@@ -63,11 +63,11 @@ def _revlog(args: argparse.Namespace, services: Services) -> int:
 
 
 def _revlog_export(out: Path, services: Services) -> int:
-    from fibrolearn.paths import missing_folder  # noqa: PLC0415
+    from fibrolearn.paths import unwritable_target  # noqa: PLC0415
 
-    missing = missing_folder(out)
-    if missing is not None:
-        print(f"fibrolearn: {missing}", file=sys.stderr)
+    unfit = unwritable_target(out)
+    if unfit is not None:
+        print(f"fibrolearn: {unfit}", file=sys.stderr)
         return EXIT_PROBLEM
     try:
         count = services.revlog.export_csv(out)

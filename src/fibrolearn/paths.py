@@ -6,7 +6,12 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
+from fibrolearn.instance_lock import LOCK_NAME
+
 APP_NAME = "fibrolearn"
+_COLLECTION_NAME = "collection.sqlite3"
+_MEDIA_FOLDER = "media"
+_BACKUPS_FOLDER = "backups"
 HOME_VARIABLE = "FIBROLEARN_HOME"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -25,17 +30,17 @@ class AppPaths(NamedTuple):
     @property
     def collection(self) -> Path:
         """The SQLite collection file."""
-        return self.data_dir / "collection.sqlite3"
+        return self.data_dir / _COLLECTION_NAME
 
     @property
     def media_dir(self) -> Path:
         """Images and sounds cards refer to."""
-        return self.data_dir / "media"
+        return self.data_dir / _MEDIA_FOLDER
 
     @property
     def backups_dir(self) -> Path:
         """Automatic and manual backups."""
-        return self.data_dir / "backups"
+        return self.data_dir / _BACKUPS_FOLDER
 
 
 def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
@@ -97,6 +102,41 @@ def missing_folder(out: Path) -> str | None:
         f"Cannot write {out}: the folder {folder} does not exist. Create it first, or name a "
         "file in a folder that exists. Nothing was written."
     )
+
+
+def unwritable_target(out: Path) -> str | None:
+    """Why no export may be written at ``out``; None if it may.
+
+    Its folder must exist (see :func:`missing_folder`), and it must not be one of the files
+    FibroLearn keeps in a data folder, this one or another: an export named like the
+    collection, its side files or the lock, or put among the media or the backups, would
+    replace what a learner cannot get back.
+    """
+    missing = missing_folder(out)
+    if missing is not None:
+        return missing
+    target = out.expanduser().resolve()
+    folder = target.parent
+    if _is_data_folder(folder) and target.name.startswith((_COLLECTION_NAME, LOCK_NAME)):
+        return (
+            f"Cannot write {out}: that is FibroLearn's own collection, which an export there "
+            "would replace. Choose another name or folder. Nothing was written."
+        )
+    kept = _KEPT_FOLDERS.get(folder.name)
+    if kept is not None and _is_data_folder(folder.parent):
+        return (
+            f"Cannot write {out}: {folder} holds FibroLearn's own {kept}. Choose another "
+            "folder. Nothing was written."
+        )
+    return None
+
+
+_KEPT_FOLDERS = {_MEDIA_FOLDER: "media files", _BACKUPS_FOLDER: "backups"}
+
+
+def _is_data_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a FibroLearn data folder: it holds a collection, or the lock."""
+    return (folder / _COLLECTION_NAME).exists() or (folder / LOCK_NAME).exists()
 
 
 def file_writable(path: Path) -> bool:

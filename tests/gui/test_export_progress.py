@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from ui_driving import ALT, when_dialog_opens
 
 from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths, unwritable_target
 from fibrolearn.services.container import Services
 from fibrolearn.storage import export_repo
 from fibrolearn.ui.export_dialog import ExportDialog
@@ -186,3 +187,18 @@ def test_a_full_disk_while_saving_the_review_log_is_said_in_plain_words(
         "finish; it changed nothing. Free some space, then try again."  # it was reading
     )
     assert not out.exists()
+
+
+def test_neither_the_review_log_nor_the_report_replaces_the_collection(
+    qtbot, services: Services, tasks: TaskRunner, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: an export named like the collection replaced it."""
+    page = ProgressPage(answered(services, 1), tasks)
+    qtbot.addWidget(page)
+    kept = paths.collection.read_bytes()
+    for save in (page.export_log, page.save_report):
+        save(paths.collection)
+        tasks.wait()
+        assert page.notice.text() == unwritable_target(paths.collection)
+        assert page.export_button.isEnabled()
+    assert paths.collection.read_bytes() == kept

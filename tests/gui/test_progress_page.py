@@ -22,7 +22,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, missing_folder
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -938,10 +938,11 @@ def test_a_place_that_cannot_be_written_gets_a_message_and_no_file(
 
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(page.export_button.isEnabled)  # tried on the worker thread
-    assert page.notice.text().startswith(f"Could not save the review log to {missing / 'log.csv'}:")
+    # A missing folder in the words of the command line and the Export window.
+    assert page.notice.text() == missing_folder(missing / "log.csv")
     for name in ("report.pdf", "report.png"):
         qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
-        assert page.notice.text().startswith(f"Could not save the report to {missing / name}:")
+        assert page.notice.text() == missing_folder(missing / name)
         assert page.notice.isVisible()
     qtbot.mouseClick(page.report_button, Qt.MouseButton.LeftButton)
     assert page.notice.text().startswith(f"Could not save the report to {taken}:")

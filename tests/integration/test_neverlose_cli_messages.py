@@ -97,6 +97,28 @@ def test_exports_never_make_missing_folders(tmp_path: Path) -> None:
         assert not (tmp_path / "nope").exists()
 
 
+def test_no_export_replaces_the_collection_or_its_backups(tmp_path: Path) -> None:
+    """Found in a bug hunt: an export named like the collection replaced it, and the next
+    start set it aside as damaged, with every answer since the last backup."""
+    data = started(tmp_path / "data")
+    assert run("--data-dir", str(data), "backup").returncode == 0
+    backup = next((data / "backups").glob("*.zip"))
+    kept = {path: path.read_bytes() for path in (data / "collection.sqlite3", backup)}
+    for command in (
+        ["export", "--format", "csv", str(data / "collection.sqlite3")],
+        ["export", "--format", "apkg", str(data / "collection.sqlite3-wal")],
+        ["revlog", "export", str(data / "collection.sqlite3")],
+        ["export", "--format", "apkg", str(backup)],
+    ):
+        result = run("--data-dir", str(data), *command)
+        assert result.returncode == 1, command
+        assert f"Cannot write {command[-1]}: " in result.stderr
+        assert "Nothing was written" in result.stderr
+    assert {path: path.read_bytes() for path in kept} == kept
+    assert not (data / "collection.sqlite3-wal").exists()
+    assert run("--data-dir", str(data), "check").returncode == 0
+
+
 def test_a_missing_review_log_file_is_said_like_the_import_says_it(tmp_path: Path) -> None:
     data = started(tmp_path / "data")
     missing = tmp_path / "missing.csv"

@@ -38,7 +38,7 @@ from fibrolearn.interop.anki_schema11 import (
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
 from fibrolearn.interop.values import ExportCard, ExportNote, NoteTypeSpec
-from fibrolearn.paths import missing_folder
+from fibrolearn.paths import unwritable_target
 from fibrolearn.scheduling.study_day import StudyDay
 
 _OWN_TYPE_IDS = {
@@ -306,9 +306,9 @@ def apkg_writer(
     Raises:
         InteropError: The package cannot be written there (its folder must exist already).
     """
-    missing = missing_folder(target)  # a mistyped path must not grow new folders
-    if missing is not None:
-        raise InteropError(missing)
+    unfit = unwritable_target(target)  # no new folders, nor FibroLearn's own files
+    if unfit is not None:
+        raise InteropError(unfit)
     try:
         with tempfile.TemporaryDirectory(prefix=".fibrolearn-export-", dir=target.parent) as work:
             writer = ApkgWriter(

@@ -14,7 +14,7 @@ from pathlib import Path
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
-from fibrolearn.paths import missing_folder
+from fibrolearn.paths import unwritable_target
 from fibrolearn.whole_file import written_whole
 
 
@@ -35,9 +35,9 @@ def write_notes_csv(
     Raises:
         InteropError: The file cannot be written there (its folder must exist already).
     """
-    missing = missing_folder(target)  # a mistyped path must not grow new folders
-    if missing is not None:
-        raise InteropError(missing)
+    unfit = unwritable_target(target)  # no new folders, nor FibroLearn's own files
+    if unfit is not None:
+        raise InteropError(unfit)
     width = _width(kinds, note_types)
     header = (
         "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import counted
-from fibrolearn.paths import missing_folder
+from fibrolearn.paths import unwritable_target
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
@@ -150,9 +150,9 @@ class ExportDialog(TextFitDialog):
         """
         target = _full_path(self.path_edit.text())
         self.path_edit.setText(str(target))  # where it goes, in full
-        missing = missing_folder(target)  # as the command line: no folders made on the way
-        if missing is not None:
-            self._announcer.show(self.status, missing)
+        unfit = unwritable_target(target)  # as the command line: no folders made, no own file
+        if unfit is not None:
+            self._announcer.show(self.status, unfit)
             return
         if target.is_file() and not _replace_allowed(self, target):
             self._announcer.show(self.status, f"Nothing was exported; {target} is as it was.")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.statistics import Overview, RevlogImport
 from fibrolearn.domain.words import counted, revlog_import_summary
+from fibrolearn.paths import unwritable_target
 from fibrolearn.services.container import Services
 from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.services.storage_errors import storage_problem
@@ -182,6 +183,9 @@ class ProgressPage(QWidget):
         """
         services = self.services
         assert services is not None
+        if (unfit := unwritable_target(path)) is not None:
+            self._tell(unfit)
+            return
         self.export_button.setEnabled(False)
         self._tell(f"Saving the review log to {path}…")
         self.tasks.run(
@@ -236,6 +240,9 @@ class ProgressPage(QWidget):
         Both writers put the file in place only once it is whole, so a failure leaves nothing
         half-written behind.
         """
+        if (unfit := unwritable_target(path)) is not None:
+            self._tell(unfit)
+            return None
         try:
             return write(path)
         except OSError as error:

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn.instance_lock import LOCK_NAME
 from fibrolearn.interop.anki_export import write_apkg
 from fibrolearn.interop.csv_export import write_notes_csv
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.paths import missing_folder
+from fibrolearn.paths import missing_folder, resolve_paths, unwritable_target
 from fibrolearn.scheduling.study_day import StudyDay
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
@@ -51,3 +52,68 @@ def test_a_folder_that_exists_is_written_into(
     target = tmp_path / "out.file"
     write(target)
     assert target.is_file()
+
+
+def data_folder(root: Path, *, collection: bool = True) -> Path:
+    """A data folder as FibroLearn leaves it: its collection (or only its lock), media, backups."""
+    paths = resolve_paths(root)
+    paths.media_dir.mkdir(parents=True)
+    paths.backups_dir.mkdir()
+    (paths.collection if collection else paths.data_dir / LOCK_NAME).write_bytes(b"kept")
+    return root
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["collection.sqlite3", "collection.sqlite3-wal", "collection.sqlite3-journal", LOCK_NAME],
+)
+def test_no_export_takes_the_name_of_the_collection_its_side_files_or_the_lock(
+    tmp_path: Path, name: str
+) -> None:
+    data = data_folder(tmp_path / "data")
+    unfit = unwritable_target(data / name)
+    assert unfit is not None and "FibroLearn's own collection" in unfit
+    assert "Nothing was written" in unfit
+
+
+@pytest.mark.parametrize(("folder", "kept"), [("media", "media files"), ("backups", "backups")])
+def test_no_export_goes_among_the_media_or_the_backups(
+    tmp_path: Path, folder: str, kept: str
+) -> None:
+    data = data_folder(tmp_path / "data", collection=False)  # a folder only locked so far
+    assert unwritable_target(data / folder / "out.apkg") == (
+        f"Cannot write {data / folder / 'out.apkg'}: {data / folder} holds FibroLearn's own "
+        f"{kept}. Choose another folder. Nothing was written."
+    )
+
+
+def test_a_link_to_the_collection_is_refused_too(tmp_path: Path) -> None:
+    data = data_folder(tmp_path / "data")
+    link = tmp_path / "out.csv"
+    link.symlink_to(data / "collection.sqlite3")
+    assert unwritable_target(link) is not None
+
+
+def test_other_files_in_a_data_folder_and_folders_merely_named_media_may_be_written(
+    tmp_path: Path,
+) -> None:
+    data = data_folder(tmp_path / "data")
+    (tmp_path / "media").mkdir()
+    assert unwritable_target(data / "my-export.apkg") is None
+    assert unwritable_target(tmp_path / "media" / "out.csv") is None
+    assert unwritable_target(tmp_path / "collection.sqlite3") is None  # no data folder here
+
+
+@WRITERS
+def test_the_writers_refuse_the_collection_and_leave_it_as_it_was(
+    tmp_path: Path, write: Callable[[Path], None]
+) -> None:
+    data = data_folder(tmp_path / "data")
+    with pytest.raises(InteropError, match="FibroLearn's own collection"):
+        write(data / "collection.sqlite3")
+    assert (data / "collection.sqlite3").read_bytes() == b"kept"
+    assert sorted(path.name for path in data.iterdir()) == [
+        "backups",
+        "collection.sqlite3",
+        "media",
+    ]
