@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import re
+import sqlite3
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -215,18 +216,78 @@ def test_media_clash_gets_a_new_name_and_the_note_follows(
     assert any('src=\\"heart-2.png\\"' in f for (f,) in fields)
 
 
-def test_media_that_cannot_be_moved_is_reported_and_the_notes_stay(
+def template_notes(services: Services) -> int:
+    return rows(services, "SELECT count(*) FROM notes WHERE kind = 'template'")[0][0]
+
+
+def test_media_that_cannot_be_put_in_place_stops_the_whole_import(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Found in a bug hunt: the notes stayed without their pictures, and the report said the
+    files were added."""
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "mine.png").write_bytes(b"mine")
+
     def disk_full(_source: object, _target: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(media_staging.os, "replace", disk_full)
-    report = services.importer.run(LATEST, ImportOptions())  # no exception: the notes are in
-    assert report.added == 3
-    [problem] = [p for p in report.problems if "media files could not be moved" in p]
-    assert "No space left on device" in problem
-    assert rows(services, "SELECT count(*) FROM notes WHERE kind = 'template'") != [(0,)]
+    monkeypatch.setattr(media_staging.shutil, "move", disk_full)
+    with pytest.raises(InteropError) as refused:
+        services.importer.run(LATEST, ImportOptions())
+    assert str(refused.value) == (
+        f"Media files cannot be put in {paths.media_dir}: No space left on device. "
+        "Nothing was imported."
+    )
+    assert template_notes(services) == 0
+    assert [path.name for path in paths.media_dir.iterdir()] == ["mine.png"]
+    assert not list(paths.data_dir.glob(".media-import-*"))
+
+
+def test_media_put_in_place_is_taken_out_when_the_notes_do_not_commit(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    place = media_staging.MediaStaging.place
+
+    def placed_then_failed(staging: media_staging.MediaStaging) -> None:
+        place(staging)
+        assert (paths.media_dir / "heart.png").exists()  # in place before the commit
+        raise sqlite3.OperationalError("disk I/O error")  # as a failing commit would
+
+    monkeypatch.setattr(media_staging.MediaStaging, "place", placed_then_failed)
+    with pytest.raises(sqlite3.OperationalError):
+        services.importer.run(LATEST, ImportOptions())
+    assert template_notes(services) == 0
+    assert list(paths.media_dir.iterdir()) == []
+    assert not list(paths.data_dir.glob(".media-import-*"))
+
+
+def test_a_media_folder_on_another_disk_gets_copies(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: a media folder linked to another disk took no file at all."""
+    rename = media_staging.shutil.os.rename
+
+    def across_disks(source: object, target: object) -> None:
+        if Path(str(target)).parent == paths.media_dir:
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        rename(source, target)
+
+    monkeypatch.setattr(media_staging.shutil.os, "rename", across_disks)
+    report = services.importer.run(LATEST, ImportOptions())
+    assert report.media_added == 1
+    assert (paths.media_dir / "heart.png").read_bytes().endswith(b"heart")
+    assert not list(paths.data_dir.glob(".media-import-*"))
+
+
+def test_what_a_killed_import_staged_goes_at_the_next_import(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: a killed import's staged media stayed in the data folder for good."""
+    left = paths.data_dir / ".media-import-0123456789abcdef"
+    left.mkdir(parents=True)
+    (left / "0").write_bytes(bytes(1000))
+    services.importer.run(LATEST, ImportOptions())
+    assert not left.exists()
 
 
 def imported_template_card(services: Services) -> int:

@@ -1,14 +1,16 @@
-"""An import's media files: staged first, moved into the media folder once the notes commit.
+"""An import's media files: staged first, put in the media folder just before the notes commit.
 
-The staging folder sits beside the media folder (same file system), so the final move is a
-rename. A name already taken in the media folder by a file with the same content is reused; by a
-different file, the new one gets a numbered name and the notes are pointed at it.
+The staging folder sits beside the media folder, where the final move is usually a rename (a
+media folder linked to another disk gets copies). The files go in place inside the import's
+transaction, before it commits, and are taken out again if anything fails before the commit
+ends: so notes are never kept without their pictures, and a crash at worst leaves new files no
+note shows yet. A name already taken in the media folder by a file with the same content is
+reused; by a different file, the new one gets a numbered name and the notes are pointed at it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import uuid
 from collections.abc import Callable, Sequence
@@ -37,13 +39,17 @@ class StagedMedia:
     identical: int = 0
 
 
+_PREFIX = ".media-import-"
+
+
 class MediaStaging:
     """A private folder beside ``media_dir`` holding an import's media until commit."""
 
     def __init__(self, media_dir: Path) -> None:
         self._media_dir = media_dir
-        self._folder = media_dir.parent / f".media-import-{uuid.uuid4().hex}"
+        self._folder = media_dir.parent / f"{_PREFIX}{uuid.uuid4().hex}"
         self._moves: list[tuple[Path, Path]] = []
+        self._placed: list[Path] = []  # moved into the media folder, until the commit ends
 
     def stage(self, files: Sequence[MediaFile], step: Callable[[], None]) -> StagedMedia:
         """Write every file into the staging folder and choose its final name.
@@ -55,6 +61,10 @@ class MediaStaging:
         """
         result = StagedMedia()
         claimed: set[str] = set()
+        # What an import cut short by a crash left; imports run one at a time, in the one
+        # process that holds the data folder.
+        for leftover in self._folder.parent.glob(f"{_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
         try:
             if files:
                 self._folder.mkdir(parents=True)
@@ -95,27 +105,37 @@ class MediaStaging:
             number += 1
             candidate = numbered(name, number)
 
-    def commit(self) -> None:
-        """Move the staged files into the media folder (after the notes were committed).
+    def place(self) -> None:
+        """Put the staged files in the media folder, inside the import's transaction.
+
+        Call :meth:`discard` if the transaction does not commit: it takes them out again.
 
         Raises:
-            InteropError: A file could not be moved; the staging folder is kept so nothing is
-                lost, and the message names it.
+            InteropError: A file could not be put there; none of them stays.
         """
         try:
             if self._moves:
                 self._media_dir.mkdir(parents=True, exist_ok=True)
             for staged, final in self._moves:
-                os.replace(staged, final)
+                shutil.move(staged, final)  # a rename, or a copy onto another disk
+                self._placed.append(final)
         except OSError as error:
+            self.discard()
             raise InteropError(
-                f"The notes were imported, but some media files could not be moved into "
-                f"{self._media_dir} ({error.strerror or error}); they are in {self._folder}."
+                f"Media files cannot be put in {self._media_dir}: {error.strerror or error}. "
+                "Nothing was imported."
             ) from error
+
+    def done(self) -> None:
+        """The notes committed: the files stay, and the staging folder goes."""
+        self._placed.clear()
         self.discard()
 
     def discard(self) -> None:
-        """Remove the staging folder and whatever is left in it."""
+        """Take out what was put in the media folder, and remove the staging folder."""
+        for placed in self._placed:
+            placed.unlink(missing_ok=True)
+        self._placed.clear()
         self._moves.clear()
         shutil.rmtree(self._folder, ignore_errors=True)
 

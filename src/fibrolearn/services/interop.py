@@ -2,7 +2,8 @@
 
 An import is all-or-nothing: the file is read and checked completely before anything is written,
 every row goes in within one write transaction, and media files wait in a staging folder until
-that transaction has committed. A failure or a cancel leaves the collection as it was.
+that transaction is about to commit. A failure or a cancel leaves the collection and its media
+as they were.
 """
 
 from __future__ import annotations
@@ -157,13 +158,11 @@ class ImportService:
                 with self._db.write(locked=True) as session:  # see PlanWriter.write
                     report = PlanWriter(session, plan, notes, now=now, tracker=tracker).write()
                     tracker.check()  # the last moment a cancel still undoes everything
+                    staging.place()  # before the commit: no note is kept without its media
             except BaseException:
                 staging.discard()
                 raise
-            try:
-                staging.commit()
-            except InteropError as error:  # the notes are in: a report, not a failure
-                report = replace(report, problems=(*report.problems, str(error)))
+            staging.done()
         return replace(report, media_added=staged.added, media_renamed=len(staged.renamed))
 
     def _note_types(self) -> list[NoteTypeSpec]:
