@@ -7,6 +7,7 @@ import sqlite3
 import sys
 import zipfile
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -201,3 +202,32 @@ def test_an_automatic_backup_on_a_full_disk_is_told_calmly_as_no_loss(
     label = window.statusBar().message  # the whole message, on as many lines as it takes
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     screenshot(window, "disk-full-automatic-backup")
+
+
+def test_backups_failing_for_the_same_reason_are_said_once_until_one_is_made(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk stays full a while: said at every 5-minute check, the same words came back
+    to the status bar and the screen reader again and again."""
+    window, tasks, keeper = full_window(qtbot, paths, clock, services)
+    write = zipfile.ZipFile.write
+
+    def no_space(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def periodic_check() -> str:
+        window.say("Something else.")
+        keeper._periodic_backup()
+        tasks.wait()
+        qtbot.wait(10)  # the worker's answer reaches the window
+        return window.statusBar().currentMessage()
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", no_space)
+    assert periodic_check().startswith("Your disk is full, so the automatic backup")
+    assert periodic_check() == "Something else."  # the same reason: not said again
+    monkeypatch.setattr(zipfile.ZipFile, "write", write)
+    assert periodic_check() == "Something else."  # space freed: the backup is made
+    qtbot.keyClick(study_with_answer_shown(qtbot, window, services), Qt.Key.Key_3)
+    clock.advance(timedelta(hours=1))  # and the next backup is due, after a change
+    monkeypatch.setattr(zipfile.ZipFile, "write", no_space)
+    assert periodic_check().startswith("Your disk is full, so the automatic backup")

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
-from fibrolearn.domain.faults import what_lets_it_write
+from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
 from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -89,6 +89,7 @@ class CollectionKeeper(QObject):
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.backups_action.triggered.connect(self.show_backups)
         window.addAction(self.backups_action)
+        self._missed: StorageProblemKind | None = None  # why the last automatic backup failed
         self._timer = QTimer(self)
         self._timer.setInterval(PERIODIC_CHECK_MS)
         self._timer.timeout.connect(self._periodic_backup)
@@ -245,16 +246,20 @@ class CollectionKeeper(QObject):
     def _in_background(self, services: Services, work: Callable[[], object]) -> None:
         """Run ``work``, an automatic backup of ``services``' collection, on the worker."""
         self._tasks.run(
-            work,
-            lambda _result: marker("backup-checked"),
-            lambda error: self._backup_missed(services, error),
+            work, self._backup_checked, lambda error: self._backup_missed(services, error)
         )
+
+    def _backup_checked(self, _result: object) -> None:
+        self._missed = None  # a backup that fails again is said again
+        marker("backup-checked")
 
     def _backup_missed(self, services: Services, error: Exception) -> None:
         """An automatic backup failed: said in the status bar and to screen readers.
 
         Not in a box: the learner did not ask for it, nothing they saved was touched, and the
-        next backup tries again. An error of the code's own is reported as any other.
+        next backup tries again. Said once for as long as the backups fail for the same reason
+        (a full disk stays full for a while), not at every 5-minute check. An error of the
+        code's own is reported as any other.
         """
         problem = services.storage_problem(error)
         if problem is None:
@@ -262,7 +267,9 @@ class CollectionKeeper(QObject):
             return
         if self.dialog is not None:
             self.dialog.refresh()
-        self._window.say(problem.missed_backup, TOLD_MS)
+        if problem.kind is not self._missed:
+            self._missed = problem.kind
+            self._window.say(problem.missed_backup, TOLD_MS)
 
     def _report(self, error: Exception) -> None:
         if self.dialog is not None:
