@@ -272,7 +272,11 @@ def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> Reco
 def _ask_what_next(
     parent: QWidget, title: str, told: str, backup: BackupInfo | None, details: str
 ) -> RecoveryChoice:
-    """Restore ``backup`` (the default, when there is one), start empty, or quit."""
+    """Restore ``backup`` (the default, when there is one), start empty, or quit.
+
+    Without a backup, quitting is the default: Enter must not start an empty collection,
+    which cannot be taken back in the app (the damaged one stays set aside either way).
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
@@ -289,7 +293,9 @@ def _ask_what_next(
         box.setText(f"{told}\n\nThere is no backup to restore. Start with an empty collection?")
     empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
     choices[empty] = RecoveryChoice.START_EMPTY
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing the box
+    quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing
+    if backup is None:
+        box.setDefaultButton(quit_)
     if details:
         box.setDetailedText(details)
     box.exec()
