@@ -3,14 +3,54 @@ to answer with Enter."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from collection_driving import when_modal
+from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import CollectionDamagedError
+from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_recovery
+from fibrolearn.ui.main_window import MainWindow
+
+
+def asked_at_the_largest_text(
+    qtbot, window: MainWindow, error: CollectionDamagedError, look: Callable[[QMessageBox], None]
+) -> None:
+    """Ask about ``error`` at 200 % text; ``look`` at the box as it is shown, then Esc."""
+    window.apply_preferences(AppPreferences(text_scale=200))
+
+    def shown(box: QMessageBox) -> None:
+        qtbot.wait(50)  # laid out and sized as shown
+        look(box)
+        box.reject()
+
+    when_modal(qtbot, shown)
+    assert ask_recovery(window, error) is RecoveryChoice.QUIT
+    window.apply_preferences(AppPreferences())
+
+
+def test_at_the_largest_text_every_answer_shows_in_full_on_the_screen(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    """Found in a bug hunt: the four buttons, "Show Details…" among them, were squeezed into
+    one row ("estore the backu") wider than the screen."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+    moved_to = paths.data_dir / "collection.sqlite3.damaged-20260304-120000"
+    seen: list[tuple[list[str], bool]] = []
+
+    def look(box: QMessageBox) -> None:
+        seen.append((cut_off(box), fits_screen(box)))
+        screenshot(box, "recovery-question-200-percent")
+
+    error = CollectionDamagedError(moved_to, ("page 3 is damaged",), backup)
+    asked_at_the_largest_text(qtbot, make_window(services), error, look)
+    assert seen == [([], True)]
 
 
 def test_enter_keeps_a_damaged_collection_without_a_backup_rather_than_start_empty(

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -298,5 +299,19 @@ def _ask_what_next(
         box.setDefaultButton(quit_)
     if details:
         box.setDetailedText(details)
+    _stack_if_too_wide(box)
     box.exec()
     return choices.get(box.clickedButton(), RecoveryChoice.QUIT)
+
+
+def _stack_if_too_wide(box: QMessageBox) -> None:
+    """Put the box's buttons one under another when side by side they are wider than the screen.
+
+    At large text Qt squeezed the four of them (Show Details… among them) into the width it
+    had and cut their words ("estore the backu"); stacked, each shows in full.
+    """
+    buttons = box.findChild(QDialogButtonBox)
+    buttons.ensurePolished()  # measured in the theme's font and padding
+    margins = box.layout().contentsMargins()
+    if buttons.sizeHint().width() > screen_room(box).width() - margins.left() - margins.right():
+        buttons.setOrientation(Qt.Orientation.Vertical)
