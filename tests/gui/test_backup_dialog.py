@@ -9,18 +9,22 @@ from pathlib import Path
 
 import pytest
 from collection_driving import bare_window, opener, when_modal
+from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from ui_driving import CTRL, laid_out
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.text_fit import screen_room
 from studying import answer
 
 
@@ -161,3 +165,30 @@ def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
     dialog.refresh()  # as after a backup elsewhere: still nothing to press
     assert offered() == (False, False, True)
     dialog.reject()
+
+
+# Where Windows keeps the backups for an ordinary account: backslashes and no spaces.
+WINDOWS_BACKUPS = Path(r"C:\Users\Alexandra.Featherstonehaugh\AppData\Local\FibroLearn\backups")
+
+
+def test_at_the_largest_text_a_windows_folder_wraps_and_copies_as_it_is(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: Qt found nowhere to break a path of backslashes, so "Backups are
+    kept in C:\\Users\\…" made the window wider than the screen at 200 % text."""
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    dialog = BackupDialog(window, lambda: [], lambda: None, WINDOWS_BACKUPS)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    laid_out(qtbot)
+    screenshot(dialog, "backups-windows-folder-200-percent")
+    assert fits_screen(dialog), f"{dialog.width()} wide, the screen {screen_room(dialog).width()}"
+    assert cut_off(dialog) == []
+
+    intro = next(label for label in dialog.findChildren(QLabel) if "kept in" in label.text())
+    intro.setSelection(0, len(intro.text()))
+    qtbot.keyClick(intro, Qt.Key.Key_C, CTRL)  # copied as the path is, to paste elsewhere
+    assert QApplication.clipboard().text().endswith(f"Backups are kept in {WINDOWS_BACKUPS}.")
+    dialog.reject()
+    window.apply_preferences(AppPreferences())

@@ -17,6 +17,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import CollectionMissingError
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.labels import breakable_path
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
 from studying import answer
@@ -119,7 +120,7 @@ def test_a_missing_collection_is_offered_its_backup(
 
     title, text, buttons = asked[0]
     assert title == "Your collection is missing"
-    assert f"There is no collection in {paths.data_dir}" in text
+    assert f"There is no collection in {breakable_path(paths.data_dir)}" in text
     assert "with 5 cards and 2 reviews. Restore it?" in text
     assert sorted(buttons) == ["Quit", "Restore the backup", "Start with an empty collection"]
     assert window.services.stats.summary()["decks"][0]["reviews_total"] == 2

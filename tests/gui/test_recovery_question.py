@@ -4,11 +4,12 @@ to answer with Enter."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from collection_driving import when_modal
 from fitting import cut_off, fits_screen
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
@@ -17,6 +18,19 @@ from fibrolearn.services.recovery import CollectionDamagedError
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_recovery
 from fibrolearn.ui.main_window import MainWindow
+
+# Where Windows keeps the collection for an ordinary account: backslashes and no spaces.
+SET_ASIDE = Path(
+    r"C:\Users\Alexandra.Featherstonehaugh\AppData\Local\FibroLearn"
+    r"\collection.sqlite3.damaged-20260304-120000"
+)
+
+
+def widest_line(label: QLabel) -> int:
+    """How wide ``label``'s text is wrapped at its width (wider when a word cannot break)."""
+    room = label.contentsRect().width()
+    flags = Qt.TextFlag.TextWordWrap
+    return label.fontMetrics().boundingRect(QRect(0, 0, room, 0), flags, label.text()).width()
 
 
 def asked_at_the_largest_text(
@@ -51,6 +65,24 @@ def test_at_the_largest_text_every_answer_shows_in_full_on_the_screen(
     error = CollectionDamagedError(moved_to, ("page 3 is damaged",), backup)
     asked_at_the_largest_text(qtbot, make_window(services), error, look)
     assert seen == [([], True)]
+
+
+def test_at_the_largest_text_a_windows_path_set_aside_can_be_read_in_full(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: Qt found nowhere to break a path of backslashes, so where the
+    damaged collection was set aside was cut off at the box's edge."""
+    widths: list[tuple[int, int]] = []
+
+    def look(box: QMessageBox) -> None:
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        widths.append((widest_line(label), label.contentsRect().width()))
+        screenshot(box, "recovery-question-windows-path-200-percent")
+
+    error = CollectionDamagedError(SET_ASIDE, ("page 3 is damaged",), None)
+    asked_at_the_largest_text(qtbot, make_window(services), error, look)
+    needed, shown = widths[0]
+    assert needed <= shown, f"the path needs {needed} px, the box shows {shown} px of it"
 
 
 def test_enter_keeps_a_damaged_collection_without_a_backup_rather_than_start_empty(

@@ -30,6 +30,7 @@ from fibrolearn.services.recovery import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
+from fibrolearn.ui.labels import PathTextLabel, breakable_path
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
@@ -82,16 +83,14 @@ class BackupDialog(TextFitDialog):
         self._backups: list[BackupInfo] = []
         self.announcer = Announcer(self)  # public: tests read what it said last
 
-        intro = QLabel(
+        intro = PathTextLabel(
             "FibroLearn backs up your collection and its media by itself: when you open it "
             "after changes, every 30 minutes while you study, and before imports, deleting "
             "many notes at once, and restores. Recent backups are kept, then one a day, a week "
             "and a month; routine backups never push out those made by you or before a "
             "change.\n\n"
-            f"Backups are kept in {folder}."
+            f"Backups are kept in {breakable_path(folder)}."
         )
-        intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel()
@@ -255,7 +254,7 @@ def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoi
     emptied = EMPTY_PROBLEM in error.problems
     told = (
         f"FibroLearn found your collection {'empty' if emptied else 'damaged'} and set it "
-        f"aside; nothing was deleted. It is now at:\n{error.moved_to}"
+        f"aside; nothing was deleted. It is now at:\n{breakable_path(error.moved_to)}"
     )
     title = "Your collection was emptied" if emptied else "Your collection was damaged"
     return _ask_what_next(parent, title, told, error.backup, "\n".join(error.problems))
@@ -264,8 +263,8 @@ def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoi
 def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
     """Say that there is no collection but there are backups of one; offer the newest."""
     told = (
-        f"There is no collection in {error.collection.parent}, but there are backups of one "
-        "there, so FibroLearn did not start a new, empty one."
+        f"There is no collection in {breakable_path(error.collection.parent)}, but there are "
+        "backups of one there, so FibroLearn did not start a new, empty one."
     )
     return _ask_what_next(parent, "Your collection is missing", told, error.backup, "")
 
