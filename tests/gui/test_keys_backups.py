@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_driving import press
 
-from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -33,6 +35,21 @@ def when_box(qtbot, act: Callable[[QMessageBox], None]) -> list[str]:
 
     QTimer.singleShot(0, attempt)
     return seen
+
+
+@pytest.fixture
+def backup_held(services: Services, monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
+    """Back up now takes its time: the backup is made once the event is set."""
+    go = threading.Event()
+    backup = services.backups.backup
+
+    def held(reason: BackupReason) -> BackupInfo:
+        go.wait(10)
+        return backup(reason)
+
+    monkeypatch.setattr(services.backups, "backup", held)
+    yield go
+    go.set()  # never left waiting when a test failed
 
 
 @pytest.fixture
@@ -86,3 +103,20 @@ def test_a_backup_that_failed_is_said(
     assert dialog.announcer.last == "The backup was not made. Your collection is as it was."
     assert dialog.status.text() == dialog.announcer.last
     assert dialog.backup_button.isEnabled()  # it can be tried again
+
+
+def test_a_finished_backup_keeps_the_backup_chosen_and_the_focus(
+    qtbot, dialog: BackupDialog, backup_held: threading.Event
+) -> None:
+    """Found in a bug hunt: the list was reloaded with the newest backup selected and the
+    focus pulled to it, away from the backup and the button the learner had chosen."""
+    chosen = dialog.selected()
+    press(qtbot, Qt.Key.Key_Tab)  # from the list to Back up now
+    press(qtbot, Qt.Key.Key_Space)  # it takes a while, and leaves the focus on Restore…
+    press(qtbot, Qt.Key.Key_Tab)  # meanwhile, on to Close
+    was_on = QApplication.focusWidget()
+    assert was_on.text() == "Close"
+    backup_held.set()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    assert dialog.selected() == chosen
+    assert QApplication.focusWidget() is was_on

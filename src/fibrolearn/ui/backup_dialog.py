@@ -132,12 +132,16 @@ class BackupDialog(TextFitDialog):
         layout.addWidget(self.read_only_reason)
         layout.addLayout(buttons)
         self.refresh()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self, message: str = "") -> None:
         """Reload the list (after a backup was made, for instance).
 
-        ``message`` says what happened, and screen readers say it too.
+        ``message`` says what happened, and screen readers say it too. The backup selected
+        stays selected, and the focus where it is: a backup finishing (or an automatic one
+        failing) while the learner chooses one to restore must not change their choice.
         """
+        chosen = self.selected()
         self._backups = self._list_backups()
         self.table.setRowCount(len(self._backups))
         for row, info in enumerate(self._backups):
@@ -155,13 +159,15 @@ class BackupDialog(TextFitDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        if self._backups:
-            self.table.selectRow(0)
+        made = [info.path for info in self._backups]
+        if chosen is not None and chosen.path in made:
+            self.table.selectRow(made.index(chosen.path))
+        elif made:
+            self.table.selectRow(0)  # the newest
         self._fit_table()
         self.backup_button.setEnabled(not self._read_only)
         self.status.setText(message or ("" if self._backups else "No backups yet."))
         self._update_buttons()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         if message:
             self.announcer.announce(message)
 
