@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from ui_driving import press
+from ui_driving import back_to, press
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -120,3 +120,47 @@ def test_a_finished_backup_keeps_the_backup_chosen_and_the_focus(
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
     assert dialog.selected() == chosen
     assert QApplication.focusWidget() is was_on
+
+
+def backed_up_then_closed(qtbot, dialog: BackupDialog) -> None:
+    """Back up now, said to be under way; then Esc while it runs, which closes the window."""
+    press(qtbot, Qt.Key.Key_Tab)  # from the list to Back up now
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.status.text() == dialog.announcer.last == "Backing up…"
+    press(qtbot, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_a_backup_that_ends_after_its_window_was_closed_is_said_over_the_main_window(
+    qtbot, dialog: BackupDialog, backup_held: threading.Event
+) -> None:
+    """Found in a bug hunt: the backup was made but nothing said so anywhere, and "Backing
+    up…" was never said to screen readers."""
+    window = dialog.parentWidget()
+    backed_up_then_closed(qtbot, dialog)
+    backup_held.set()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Backed up "))
+    assert window._announcer.last == window.statusBar().currentMessage()
+
+
+def test_a_backups_window_opened_while_a_backup_is_made_shows_it_under_way(
+    qtbot, dialog: BackupDialog, services: Services, backup_held: threading.Event, screenshot
+) -> None:
+    """Found in a bug hunt: opened again during the backup, the window offered Back up now,
+    so a second backup could be started."""
+    window = dialog.parentWidget()
+    keeper = window.findChild(CollectionKeeper)
+    backed_up_then_closed(qtbot, dialog)
+    back_to(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_B, SHIFT_CTRL)
+    again = keeper.dialog
+    assert again is not None and again is not dialog
+    qtbot.waitExposed(again)
+    assert not again.backup_button.isEnabled()
+    assert again.status.text() == again.announcer.last == "Backing up…"
+    screenshot(again, "backups-opened-while-backing-up")
+    backup_held.set()
+    qtbot.waitUntil(lambda: again.table.rowCount() == 2, timeout=10_000)
+    assert again.status.text().startswith("Backed up ") and again.backup_button.isEnabled()
+    assert len(services.backups.list_backups()) == 2  # the one there was, and this one
+    again.reject()

@@ -54,9 +54,9 @@ class BackupDialog(TextFitDialog):
     """Lists the backups; makes one now; restores one after asking.
 
     The dialog does no slow work itself: ``backup_now`` runs a backup in the background and
-    calls :meth:`refresh` when done, with a message saying what was backed up (or, when the
-    backup failed, without one); a confirmed restore is announced with
-    :attr:`restore_requested` for the owner of the collection to carry out.
+    calls :meth:`backed_up` when it ends, with a message saying what was backed up (or that
+    it failed); a confirmed restore is announced with :attr:`restore_requested` for the
+    owner of the collection to carry out.
 
     Enter on the list means Restore… (as the list's description says), which asks first:
     never "Back up now", which would act at once, nor Close, which would leave without a
@@ -80,6 +80,7 @@ class BackupDialog(TextFitDialog):
         self._backup_now = backup_now
         # Opened read-only (a read-only folder, a full disk): no backup, no restore.
         self._read_only = read_only_because is not None
+        self._backing_up = False  # Back up now was pressed, and the backup has not ended
         self._backups: list[BackupInfo] = []
         self.announcer = Announcer(self)  # public: tests read what it said last
 
@@ -165,11 +166,26 @@ class BackupDialog(TextFitDialog):
         elif made:
             self.table.selectRow(0)  # the newest
         self._fit_table()
-        self.backup_button.setEnabled(not self._read_only)
-        self.status.setText(message or ("" if self._backups else "No backups yet."))
+        self.backup_button.setEnabled(not self._read_only and not self._backing_up)
+        if not self._backing_up:  # else "Backing up…" stays until it ends
+            self.status.setText(message or ("" if self._backups else "No backups yet."))
         self._update_buttons()
         if message:
             self.announcer.announce(message)
+
+    def show_backing_up(self) -> None:
+        """Show a backup under way: Back up now was pressed here, or in a window since closed.
+
+        Its button stays off until :meth:`backed_up`, so one backup is not started twice.
+        """
+        self._backing_up = True
+        self.backup_button.setEnabled(False)
+        self.announcer.show(self.status, "Backing up…")
+
+    def backed_up(self, message: str) -> None:
+        """The backup under way ended, as ``message`` says: list the backups again."""
+        self._backing_up = False
+        self.refresh(message)
 
     def selected(self) -> BackupInfo | None:
         """The backup under the selection, if any."""
@@ -192,8 +208,7 @@ class BackupDialog(TextFitDialog):
             self.accept()
 
     def _start_backup(self) -> None:
-        self.backup_button.setEnabled(False)
-        self.status.setText("Backing up…")
+        self.show_backing_up()
         self._backup_now()
 
     def _update_buttons(self) -> None:

@@ -85,6 +85,7 @@ class CollectionKeeper(QObject):
         )
         window.read_only_notice.try_again.connect(self.reopen_for_changes)
         self.dialog: BackupDialog | None = None
+        self._backing_up = False  # a backup the learner asked for (Back up now) is under way
         self.backups_action = QAction("&Backups…", window)
         self.backups_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
         self.backups_action.triggered.connect(self.show_backups)
@@ -209,6 +210,8 @@ class CollectionKeeper(QObject):
         )
         self.dialog.restore_requested.connect(self.restore)
         self.dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        if self._backing_up:  # pressed in a Backups window closed since
+            self.dialog.show_backing_up()
         self.dialog.open()
 
     def restore(self, archive: Path) -> None:
@@ -227,14 +230,21 @@ class CollectionKeeper(QObject):
         self._switch("Restoring the backup…", change, restored_words)
 
     def _backup_now(self, services: Services) -> None:
-        def done(info: BackupInfo) -> None:
+        self._backing_up = True
+
+        def ended(message: str) -> None:
+            self._backing_up = False
             if self.dialog is not None:
-                self.dialog.refresh(f"Backed up {info.contents}.")
+                self.dialog.backed_up(message)
+            else:  # the learner closed the Backups window while it ran: told all the same
+                self._window.say(message, TOLD_MS)
+
+        def done(info: BackupInfo) -> None:
+            ended(f"Backed up {info.contents}.")
 
         def failed(error: Exception) -> None:
             self._report(error)
-            if self.dialog is not None:  # after the report's own refresh of the list
-                self.dialog.refresh("The backup was not made. Your collection is as it was.")
+            ended("The backup was not made. Your collection is as it was.")  # after the report
 
         self._tasks.run(lambda: services.backups.backup(BackupReason.MANUAL), done, failed)
 
