@@ -21,7 +21,7 @@ from fibrolearn.interop.anki_reader import (
 )
 from fibrolearn.interop.anki_schedule import AnkiClock
 from fibrolearn.interop.html_text import plain_or_none
-from fibrolearn.interop.media import rename_references, unique_names
+from fibrolearn.interop.media import note_type_renamed, rename_references, unique_names
 from fibrolearn.interop.note_types import BuiltinShape, anki_note_type, builtin_shape
 from fibrolearn.interop.template import TemplateError, parse, template_problems
 from fibrolearn.interop.values import (
@@ -63,10 +63,13 @@ class _Planner:
         self.used_types: dict[str, NoteTypeSpec] = {}
         self.rendered_types: set[str] = set()  # those of template notes: their templates checked
         self.unreadable_types: dict[int, str] = {}
-        self.specs = {nid: anki_note_type(nt) for nid, nt in collection.notetypes.items()}
-        self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.media_names = unique_names(m.name for m in package.media)
         self.renamed = {old: new for old, new in self.media_names.items() if old != new}
+        self.specs = {
+            nid: note_type_renamed(anki_note_type(nt), self.renamed)
+            for nid, nt in collection.notetypes.items()
+        }
+        self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.deck_names: dict[int, str] = {}
         self.untimed_answers = 0  # left out of the history for their corrupt times
         self.reviews_by_card = defaultdict(list)

@@ -1,4 +1,4 @@
-"""Media file names: made safe for every platform, found in fields, and renamed in fields."""
+"""Media file names: made safe for every platform, found and renamed in fields and note types."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable
-from urllib.parse import unquote
+from dataclasses import replace
+from urllib.parse import quote, unquote
 
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.sound_tags import SOUND_REFERENCE
+from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
 
 _UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
@@ -19,6 +21,10 @@ _HTML_REFERENCE = re.compile(
     r"(?P<head><(?:img|audio|video|source|object|embed)\b[^>]*?\s(?:src|data)\s*=\s*)"
     r"(?:\"(?P<double>[^\"]*)\"|'(?P<single>[^']*)'|(?P<bare>[^\s>]+))",
     re.IGNORECASE,
+)
+# Where style sheets name them: url(...), quoted or not (a note type's @font-face, say).
+_CSS_REFERENCE = re.compile(
+    r"\burl\(\s*(?P<quote>[\"']?)(?P<value>[^\"')]*)(?P=quote)\s*\)", re.IGNORECASE
 )
 
 
@@ -59,6 +65,7 @@ def safe_media_name(name: str) -> str:
 def referenced_names(field_html: str) -> set[str]:
     """The media file names a field refers to (unescaped, as they would be on disk)."""
     names = {_attribute_value(m) for m in _HTML_REFERENCE.finditer(field_html)}
+    names |= {_css_value(m) for m in _CSS_REFERENCE.finditer(field_html)}
     names |= {html.unescape(m["name"]) for m in SOUND_REFERENCE.finditer(field_html)}
     return names
 
@@ -74,11 +81,31 @@ def rename_references(field_html: str, renamed: dict[str, str]) -> str:
             return match.group()
         return f'{match["head"]}"{html.escape(new, quote=True)}"'
 
+    def css_url(match: re.Match[str]) -> str:
+        new = renamed.get(_css_value(match))
+        if new is None:
+            return match.group()
+        return f"url({match['quote']}{quote(new)}{match['quote']})"  # safe in any quotes
+
     def sound(match: re.Match[str]) -> str:
         new = renamed.get(html.unescape(match["name"]))
         return match.group() if new is None else f"[sound:{html.escape(new, quote=False)}]"
 
-    return SOUND_REFERENCE.sub(sound, _HTML_REFERENCE.sub(html_attribute, field_html))
+    renamed_html = _CSS_REFERENCE.sub(css_url, _HTML_REFERENCE.sub(html_attribute, field_html))
+    return SOUND_REFERENCE.sub(sound, renamed_html)
+
+
+def note_type_renamed(spec: NoteTypeSpec, renamed: dict[str, str]) -> NoteTypeSpec:
+    """The note type with its templates' and CSS's references to renamed media updated."""
+    if not renamed:
+        return spec
+    templates = tuple(
+        TemplateSpec(
+            t.name, rename_references(t.front, renamed), rename_references(t.back, renamed)
+        )
+        for t in spec.templates
+    )
+    return replace(spec, templates=templates, css=rename_references(spec.css, renamed))
 
 
 def unique_names(originals: Iterable[str]) -> dict[str, str]:
@@ -105,3 +132,8 @@ def numbered(name: str, number: int) -> str:
 def _attribute_value(match: re.Match[str]) -> str:
     value = next((v for v in match.group("double", "single", "bare") if v is not None), "")
     return unquote(html.unescape(value))
+
+
+def _css_value(match: re.Match[str]) -> str:
+    # In a style attribute the quotes may be written as &quot;
+    return unquote(html.unescape(match["value"])).strip("\"' ")

@@ -20,7 +20,7 @@ from fibrolearn.domain.study import MemoryState
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.export_notes import stored_spec
-from fibrolearn.interop.media import rename_references
+from fibrolearn.interop.media import note_type_renamed, rename_references
 from fibrolearn.interop.values import (
     ImportPlan,
     ImportReport,
@@ -99,7 +99,12 @@ class _Rescheduled:
 
 
 class PlanWriter:
-    """Writes one import plan inside the caller's transaction."""
+    """Writes one import plan inside the caller's transaction.
+
+    ``notes`` are the plan's, pointed at the new names of the media files ``media_renamed``
+    lists (:func:`with_media_renamed`); the plan's note types are pointed at them here, for
+    their templates and CSS show media too (Anki's "_logo.png").
+    """
 
     def __init__(
         self,
@@ -109,10 +114,12 @@ class PlanWriter:
         *,
         now: datetime,
         tracker: Tracker,
+        media_renamed: dict[str, str] | None = None,
     ) -> None:
         self.session = session
         self.plan = plan
         self.notes = notes
+        self.media_renamed = media_renamed or {}
         self.now = now
         self.tracker = tracker
         self.counts = _Counts()
@@ -200,7 +207,7 @@ class PlanWriter:
                 css=spec.css,
                 now=self.now,
             )
-            for spec in self.plan.note_types
+            for spec in (note_type_renamed(t, self.media_renamed) for t in self.plan.note_types)
         }
         self.matched.saved_note_types(ids)
         return ids

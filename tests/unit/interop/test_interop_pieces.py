@@ -97,6 +97,18 @@ def test_references_are_found_and_renamed() -> None:
     )
 
 
+def test_style_sheet_urls_are_found_and_renamed_in_their_own_quotes() -> None:
+    css = "src: url('_a b.ttf'); background: url(_c%20d.png); x: url(\"_e.png\")"
+    style = '<div style="background: url(&quot;_e.png&quot;)">'
+    assert referenced_names(css) == {"_a b.ttf", "_c d.png", "_e.png"}
+    assert referenced_names(style) == {"_e.png"}
+    renamed = {"_a b.ttf": "_a b-2.ttf", "_c d.png": "_c d-2.png", "_e.png": "_e-2.png"}
+    assert rename_references(css, renamed) == (
+        "src: url('_a%20b-2.ttf'); background: url(_c%20d-2.png); x: url(\"_e-2.png\")"
+    )
+    assert rename_references(style, renamed) == '<div style="background: url(_e-2.png)">'
+
+
 # ------------------------------------------------------------------------ archives
 @pytest.mark.parametrize("name", ["ok.txt", "folder/ok.txt", "0", "collection.anki21b"])
 def test_ordinary_member_names_pass(name: str) -> None:
