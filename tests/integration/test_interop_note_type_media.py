@@ -7,6 +7,8 @@ gets a new name, and its note type must be pointed at it, not only its notes.
 
 from __future__ import annotations
 
+import json
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -137,3 +139,19 @@ def test_two_decks_with_a_logo_of_the_same_name_each_show_their_own(
     assert '<img src="_logo-2.png">' in question_b and "url('_brand-2.ttf')" in css_b
     question_a, _css_a = card_of(services, "A")
     assert f'<img src="{LOGO}">' in question_a
+
+
+def test_export_with_media_carries_what_the_note_types_show(
+    services: Services, tmp_path: Path
+) -> None:
+    services.importer.run(branded_package(tmp_path, "A"), ImportOptions())
+    exported = tmp_path / "out.apkg"
+
+    report = services.exporter.export_apkg(exported, with_media=True)
+
+    with zipfile.ZipFile(exported) as archive:
+        names = json.loads(archive.read("media"))
+        media = {name: archive.read(number) for number, name in names.items()}
+    assert media == {LOGO: b"_logo.png of deck A", FONT: b"_brand.ttf of deck A"}
+    assert report.media_files == 2
+    assert report.skipped == ()  # the template's {{Picture}} is no file gone missing

@@ -195,6 +195,11 @@ class ApkgWriter:
         self._notes, self._cards = _Spool(work), _Spool(work)
         self._reviews = _ReviewLog(work / "revlog.sqlite")
 
+    @property
+    def note_types(self) -> list[NoteTypeSpec]:
+        """The note types of the notes added so far, as they go into the package."""
+        return list(self._types.values())
+
     def add(self, notes: Iterable[ExportNote]) -> None:
         """Add notes with their cards (and, with history, their review log)."""
         note_rows, card_rows, review_rows = [], [], []

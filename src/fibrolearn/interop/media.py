@@ -70,6 +70,21 @@ def referenced_names(field_html: str) -> set[str]:
     return names
 
 
+def note_type_media(spec: NoteTypeSpec) -> set[str]:
+    """The media files a note type's templates and CSS show.
+
+    Anki's way to give every card of a type the same picture or font ("_logo.png"); field
+    placeholders and web addresses are not files.
+    """
+    texts = [spec.css, *(side for t in spec.templates for side in (t.front, t.back))]
+    return {
+        name
+        for text in texts
+        for name in referenced_names(text)
+        if name and "{{" not in name and ":" not in name and "/" not in name
+    }
+
+
 def rename_references(field_html: str, renamed: dict[str, str]) -> str:
     """The field with references to renamed media pointing at their new names."""
     if not renamed:

@@ -21,6 +21,7 @@ from fibrolearn.interop.export_notes import (
     stored_spec,
     wanted_media,
 )
+from fibrolearn.interop.media import note_type_media
 from fibrolearn.interop.values import ExportNote, ExportReport, NoteTypeSpec, Skipped
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import export_repo, note_types_repo
@@ -50,7 +51,8 @@ class ExportService:
             target: Where to write the .apkg.
             deck_id: Only this deck; every deck when None.
             with_history: Keep scheduling and the review log; otherwise cards arrive new.
-            with_media: Include the media files the notes show.
+            with_media: Include the media files the notes show, through their fields or their
+                note types' templates and CSS.
             progress: Told the notes read of the total after each chunk, then told all of
                 them again now and then while the file is written.
 
@@ -76,6 +78,8 @@ class ExportService:
                     package.add(chunk)
                     if with_media:
                         wanted |= wanted_media(chunk)
+            if with_media:  # the pictures and fonts the note types' templates and CSS show
+                wanted |= {name for spec in package.note_types for name in note_type_media(spec)}
             media, missing = media_to_export(wanted, self._media_dir)
             read = len(notes.scope.note_ids)
             # Every note is read; the file is written now, and a cancel still stops it.
