@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import re
 import sqlite3
+import tempfile
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from test_interop_hostile import LATEST, fingerprint
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.interop import media_staging
+from fibrolearn.interop.archive import SafeArchive
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
@@ -288,6 +290,49 @@ def test_what_a_killed_import_staged_goes_at_the_next_import(
     (left / "0").write_bytes(bytes(1000))
     services.importer.run(LATEST, ImportOptions())
     assert not left.exists()
+
+
+def _no_room(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _no_access(*_args: object, **_kwargs: object) -> None:
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "fault", "advice"),
+    [
+        (SafeArchive, "copy_to", _no_room, "Free some space there"),  # the collection won't fit
+        (tempfile, "mkdtemp", _no_access, "Make it writable"),  # no folder can be made there
+    ],
+    ids=["full", "read-only"],
+)
+def test_a_temporary_folder_that_cannot_take_the_package_is_named(
+    services: Services,
+    paths: AppPaths,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    owner: object,
+    name: str,
+    fault: object,
+    advice: str,
+) -> None:
+    """The package's collection is unpacked in the system's temporary folder, often a small
+    disk of its own: the message must name it, not leave the learner at the data folder."""
+    temp = tmp_path / "small-tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    monkeypatch.setattr(owner, name, fault)
+    before = fingerprint(paths)
+    for attempt in (services.importer.preview, services.importer.run):
+        with pytest.raises(InteropError) as refused:
+            attempt(LATEST, ImportOptions())
+        message = str(refused.value)
+        assert f"the temporary folder {temp}: " in message
+        assert advice in message and "TMPDIR" in message
+    assert fingerprint(paths) == before
+    assert list(temp.iterdir()) == []
 
 
 def imported_template_card(services: Services) -> int:

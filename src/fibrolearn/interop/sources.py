@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from fibrolearn.interop.values import (
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def detect_kind(path: Path) -> SourceKind:
@@ -98,16 +100,43 @@ def open_plan(
         settings = options.csv or inspect_csv(path).settings
         yield plan_csv(path, settings, options, note_types)
         return
-    with (
-        tempfile.TemporaryDirectory(prefix="fibrolearn-import-") as workdir,
-        SafeArchive(path, limits) as archive,
-    ):
+    with _work_folder() as workdir, SafeArchive(path, limits) as archive:
         if not is_anki_package(archive):
             raise InteropError(
                 f"{path.name} is a zip archive but not an Anki package: it holds no collection."
             )
-        package = open_package(archive, Path(workdir))
+        try:
+            package = open_package(archive, workdir)
+        except OSError as error:  # the collection is copied there, and it may not fit
+            raise _temp_folder_problem(error) from error
         collection = read_collection(
             package.collection_path, with_reviews=options.with_history, label=package.label
         )
         yield plan_anki_import(package, collection, options, now)
+
+
+@contextmanager
+def _work_folder() -> Iterator[Path]:
+    """A private folder in the system's temporary folder, removed with what it holds."""
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="fibrolearn-import-")
+    except OSError as error:
+        raise _temp_folder_problem(error) from error
+    with folder:
+        yield Path(folder.name)
+
+
+def _temp_folder_problem(error: OSError) -> InteropError:
+    """Why the package cannot be unpacked, naming the temporary folder at fault.
+
+    That folder is often a small disk of its own while the data folder has room: a bare
+    "the disk is full" would send the learner to the wrong disk.
+    """
+    folder = tempfile.tempdir  # set once the folder was chosen; None when none was usable
+    where = f"the temporary folder {folder}" if folder else "a temporary folder"
+    advice = "Free some space there" if error.errno in _FULL else "Make it writable"
+    return InteropError(
+        f"The package cannot be unpacked in {where}: {error.strerror or error}. {advice}, or "
+        "set the TMPDIR environment variable (TEMP on Windows) to a folder on a disk with "
+        "room, then import again."
+    )
