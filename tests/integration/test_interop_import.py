@@ -7,8 +7,10 @@ import re
 import sqlite3
 import tempfile
 import threading
+import zipfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -517,6 +519,35 @@ def test_exporting_a_deck_file_and_importing_it_back_changes_nothing(
     assert report.added == 0 and report.unchanged > 0 and report.updated == 0
     after = fingerprint(paths)[0]["notes"]
     assert [row[:4] for row in after] == [row[:4] for row in before]
+
+
+def test_a_media_file_that_cannot_be_read_is_named_and_nothing_is_written(
+    services: Services, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "the target cannot be written": the target folder is fine, one media file is not."""
+    services.importer.run(LATEST, ImportOptions())  # brings heart.png
+    picture = (paths.media_dir / "heart.png").resolve()
+
+    def unreadable_picture(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == picture:
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return open(file, *args, **kwargs)
+
+    # zipfile's own open, which ZipFile.write reads the files it packs with.
+    monkeypatch.setattr(zipfile, "open", unreadable_picture, raising=False)
+    target = tmp_path / "out" / "deck.apkg"
+    target.parent.mkdir()
+    target.write_bytes(b"an older export")
+
+    with pytest.raises(InteropError) as refused:
+        services.exporter.export_apkg(target, with_media=True)
+
+    assert str(refused.value).startswith(
+        f"The media file heart.png in {picture.parent} cannot be read: Permission denied. "
+        f"Nothing was written to {target}."
+    )
+    assert target.read_bytes() == b"an older export"
+    assert list(target.parent.iterdir()) == [target]
 
 
 def test_csv_export_reads_back(services: Services, tmp_path: Path) -> None:

@@ -241,6 +241,10 @@ class ApkgWriter:
             media: The media files to include, by name.
             check: Called every few thousand rows and files; raising from it (a cancel, say)
                 stops the writing, and nothing appears at the target.
+
+        Raises:
+            InteropError: A media file cannot be read (the message names it); nothing appears
+                at the target.
         """
         base = self._base
         deck_ids = {
@@ -275,7 +279,12 @@ class ApkgWriter:
             for number, (name, path) in enumerate(sorted(media.items())):
                 if number % 1000 == 0:
                     check()
-                archive.write(path, str(number))
+                try:
+                    archive.write(path, str(number))
+                except OSError as error:
+                    if error.filename is None:  # writing the package; reading a file names it
+                        raise
+                    raise self._unreadable(name, path, error) from error
                 names[str(number)] = name
             archive.writestr("media", json.dumps(names))
         os.replace(partial, self._target)
@@ -284,6 +293,14 @@ class ApkgWriter:
             cards=self._cards.count,
             reviews=self._reviews.count,
             media_files=len(media),
+        )
+
+    def _unreadable(self, name: str, path: Path, error: OSError) -> InteropError:
+        """A media file at fault, named: the target folder is not (nothing was written there)."""
+        return InteropError(
+            f"The media file {name} in {path.parent} cannot be read: "
+            f"{error.strerror or error}. Nothing was written to {self._target}. Make the file "
+            "readable, or export without media, then export again."
         )
 
     def close(self) -> None:
