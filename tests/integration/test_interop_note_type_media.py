@@ -12,7 +12,6 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import text
 
 from fibrolearn.domain.study import MemoryState
@@ -30,7 +29,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions, render_template_card
-from fibrolearn.services.interop_writer import PlanWriter, Tracker
+from fibrolearn.services.interop_writer import PlanWriter, Tracker, with_media_renamed
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 LOGO, FONT = "_logo.png", "_brand.ttf"
@@ -101,7 +100,7 @@ def test_names_made_safe_reach_the_note_types_templates_and_css(
     assert report.media_added == 2
 
 
-def test_the_writer_points_the_note_types_at_media_renamed_for_a_clash(
+def test_a_plan_with_media_renamed_points_its_note_types_at_them(
     services: Services, tmp_path: Path
 ) -> None:
     services.importer.run(branded_package(tmp_path, "A"), ImportOptions())
@@ -112,9 +111,7 @@ def test_the_writer_points_the_note_types_at_media_renamed_for_a_clash(
         services.database.write(locked=True) as session,
     ):
         tracker = Tracker(None, None)
-        PlanWriter(
-            session, plan, plan.notes, now=NOW, tracker=tracker, media_renamed=renamed
-        ).write()
+        PlanWriter(session, with_media_renamed(plan, renamed), now=NOW, tracker=tracker).write()
 
     question_b, css_b = card_of(services, "B")
     assert '<img src="_logo-2.png">' in question_b and "url('_brand-2.ttf')" in css_b
@@ -122,11 +119,6 @@ def test_the_writer_points_the_note_types_at_media_renamed_for_a_clash(
     assert f'<img src="{LOGO}">' in question_a and f"url('{FONT}')" in css_a
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ImportService.run must pass media_renamed=staged.renamed to PlanWriter "
-    "(services/interop.py is being changed elsewhere); remove this mark once it does",
-)
 def test_two_decks_with_a_logo_of_the_same_name_each_show_their_own(
     services: Services, paths: AppPaths, tmp_path: Path
 ) -> None:

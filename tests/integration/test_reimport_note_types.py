@@ -57,7 +57,7 @@ HEADER = (
 def write_plan(services: Services, clock: FixedClock, plan: ImportPlan) -> ImportReport:
     """Write ``plan`` as an import does, in one transaction."""
     with services.database.write() as session:
-        writer = PlanWriter(session, plan, plan.notes, now=clock.now(), tracker=Tracker(None, None))
+        writer = PlanWriter(session, plan, now=clock.now(), tracker=Tracker(None, None))
         return writer.write()
 
 

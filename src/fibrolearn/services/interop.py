@@ -154,9 +154,9 @@ class ImportService:
             try:
                 tracker.start("Copying media files", len(plan.media))
                 staged = staging.stage(plan.media, tracker.step)
-                notes = with_media_renamed(plan.notes, staged.renamed)
+                placed = with_media_renamed(plan, staged.renamed)
                 with self._db.write(locked=True) as session:  # see PlanWriter.write
-                    report = PlanWriter(session, plan, notes, now=now, tracker=tracker).write()
+                    report = PlanWriter(session, placed, now=now, tracker=tracker).write()
                     tracker.check()  # the last moment a cancel still undoes everything
                     staging.place()  # before the commit: no note is kept without its media
             except BaseException:

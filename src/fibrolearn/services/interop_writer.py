@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -101,25 +101,16 @@ class _Rescheduled:
 class PlanWriter:
     """Writes one import plan inside the caller's transaction.
 
-    ``notes`` are the plan's, pointed at the new names of the media files ``media_renamed``
-    lists (:func:`with_media_renamed`); the plan's note types are pointed at them here, for
-    their templates and CSS show media too (Anki's "_logo.png").
+    The plan's media files are where it says: one whose name clashed in the media folder is
+    named anew in the plan first (:func:`with_media_renamed`).
     """
 
     def __init__(
-        self,
-        session: DbSession,
-        plan: ImportPlan,
-        notes: Sequence[PlannedNote],
-        *,
-        now: datetime,
-        tracker: Tracker,
-        media_renamed: dict[str, str] | None = None,
+        self, session: DbSession, plan: ImportPlan, *, now: datetime, tracker: Tracker
     ) -> None:
         self.session = session
         self.plan = plan
-        self.notes = notes
-        self.media_renamed = media_renamed or {}
+        self.notes = plan.notes
         self.now = now
         self.tracker = tracker
         self.counts = _Counts()
@@ -207,7 +198,7 @@ class PlanWriter:
                 css=spec.css,
                 now=self.now,
             )
-            for spec in (note_type_renamed(t, self.media_renamed) for t in self.plan.note_types)
+            for spec in self.plan.note_types
         }
         self.matched.saved_note_types(ids)
         return ids
@@ -383,16 +374,20 @@ def collection_note_types(session: DbSession) -> list[NoteTypeSpec]:
     return [stored_spec(stored) for stored in note_types_repo.note_types(session).values()]
 
 
-def with_media_renamed(
-    notes: Sequence[PlannedNote], renamed: dict[str, str]
-) -> Sequence[PlannedNote]:
-    """The notes with their references to media files that got new names updated."""
+def with_media_renamed(plan: ImportPlan, renamed: dict[str, str]) -> ImportPlan:
+    """The plan, its references to media files that got new names updated.
+
+    In the notes' fields, and in the note types' templates and CSS, which show media too
+    (Anki's shared "_logo.png", a font).
+    """
     if not renamed:
-        return notes
-    return [
+        return plan
+    notes = tuple(
         replace(note, fields={k: rename_references(v, renamed) for k, v in note.fields.items()})
-        for note in notes
-    ]
+        for note in plan.notes
+    )
+    note_types = tuple(note_type_renamed(spec, renamed) for spec in plan.note_types)
+    return replace(plan, notes=notes, note_types=note_types)
 
 
 def _row(note: PlannedNote, deck_id: int, type_ids: Mapping[str, int]) -> NewNote:
