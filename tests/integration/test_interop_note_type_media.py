@@ -16,8 +16,6 @@ from sqlalchemy import text
 
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_export import write_apkg
-from fibrolearn.interop.archive import Limits
-from fibrolearn.interop.sources import open_plan
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ExportCard,
@@ -29,7 +27,6 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions, render_template_card
-from fibrolearn.services.interop_writer import PlanWriter, Tracker, with_media_renamed
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 LOGO, FONT = "_logo.png", "_brand.ttf"
@@ -100,25 +97,6 @@ def test_names_made_safe_reach_the_note_types_templates_and_css(
     assert report.media_added == 2
 
 
-def test_a_plan_with_media_renamed_points_its_note_types_at_them(
-    services: Services, tmp_path: Path
-) -> None:
-    services.importer.run(branded_package(tmp_path, "A"), ImportOptions())
-    renamed = {LOGO: "_logo-2.png", FONT: "_brand-2.ttf"}  # what staging decides next to A's
-
-    with (
-        open_plan(branded_package(tmp_path, "B"), ImportOptions(), NOW, Limits()) as plan,
-        services.database.write(locked=True) as session,
-    ):
-        tracker = Tracker(None, None)
-        PlanWriter(session, with_media_renamed(plan, renamed), now=NOW, tracker=tracker).write()
-
-    question_b, css_b = card_of(services, "B")
-    assert '<img src="_logo-2.png">' in question_b and "url('_brand-2.ttf')" in css_b
-    question_a, css_a = card_of(services, "A")
-    assert f'<img src="{LOGO}">' in question_a and f"url('{FONT}')" in css_a
-
-
 def test_two_decks_with_a_logo_of_the_same_name_each_show_their_own(
     services: Services, paths: AppPaths, tmp_path: Path
 ) -> None:
@@ -131,6 +109,26 @@ def test_two_decks_with_a_logo_of_the_same_name_each_show_their_own(
     assert '<img src="_logo-2.png">' in question_b and "url('_brand-2.ttf')" in css_b
     question_a, _css_a = card_of(services, "A")
     assert f'<img src="{LOGO}">' in question_a
+
+
+def test_a_deck_imported_again_keeps_showing_its_own_logo(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    """Found in review: its logo, already there under the numbered name, was taken for new and
+    the note type pointed back at the first deck's."""
+    services.importer.run(branded_package(tmp_path, "A"), ImportOptions())
+    services.importer.run(branded_package(tmp_path, "B"), ImportOptions())
+    again = services.importer.run(branded_package(tmp_path, "B"), ImportOptions())
+
+    assert (again.media_added, again.media_renamed) == (0, 2)
+    assert sorted(path.name for path in paths.media_dir.iterdir()) == [
+        "_brand-2.ttf",
+        "_brand.ttf",
+        "_logo-2.png",
+        "_logo.png",
+    ]
+    question_b, css_b = card_of(services, "B")
+    assert '<img src="_logo-2.png">' in question_b and "url('_brand-2.ttf')" in css_b
 
 
 def test_export_with_media_carries_what_the_note_types_show(

@@ -71,14 +71,14 @@ class MediaStaging:
             for index, media in enumerate(files):
                 staged = self._folder / str(index)
                 media.save(staged)
-                final = self._final_name(media.name, staged, claimed)
-                if final is None:
+                final, there = self._final_name(media.name, staged, claimed)
+                if final != media.name:
+                    result.renamed[media.name] = final
+                if there:
                     staged.unlink()
                     result.identical += 1
                 else:
                     claimed.add(final.lower())
-                    if final != media.name:
-                        result.renamed[media.name] = final
                     self._moves.append((staged, self._media_dir / final))
                     result.added += 1
                 step()
@@ -89,19 +89,23 @@ class MediaStaging:
             ) from error
         return result
 
-    def _final_name(self, name: str, staged: Path, claimed: set[str]) -> str | None:
-        """The name to move to, or None when the media folder already has this very file."""
+    def _final_name(self, name: str, staged: Path, claimed: set[str]) -> tuple[str, bool]:
+        """The name the file goes by, and whether the media folder has this very file there.
+
+        That may be a numbered name: the file a package brought again, after it had clashed
+        with another of the same name (a second deck's "_logo.png" is "_logo-2.png").
+        """
         digest: str | None = None
         number = 1
         candidate = name
         while True:
             existing = self._media_dir / candidate
             if candidate.lower() not in claimed and not existing.exists():
-                return candidate
+                return candidate, False
             if existing.is_file():
                 digest = digest or _sha1(staged)
                 if _sha1(existing) == digest:
-                    return None
+                    return candidate, True
             number += 1
             candidate = numbered(name, number)
 
