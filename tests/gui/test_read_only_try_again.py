@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Callable, Iterator
 
 import pytest
 from collection_driving import bare_window
@@ -32,22 +33,35 @@ def review_count(paths: AppPaths) -> int:
         return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
 
 
-def opened_window(
-    qtbot, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch, open_services
-) -> tuple[MainWindow, TaskRunner]:
-    """The window as the app opens it, on ``open_services``, once the collection is open.
+OpenWindow = Callable[..., MainWindow]
 
-    Wait for the returned worker (``tasks.wait()``) before the test ends.
+
+@pytest.fixture
+def open_window(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[OpenWindow]:
+    """Open the window as the app does, on ``open_services`` (a new start's, by default).
+
+    The collection ``services`` opened is closed first: the window opens it itself.
     """
+    services.close()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, open_services)
-    install_collection_features(window, tasks, keeper)
-    install_storage_error_hook(keeper.notice)
-    keeper.open()
-    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
-    return window, tasks
+    runners: list[TaskRunner] = []
+
+    def open_(open_services: Callable[[], Services] = lambda: cli.open_services(paths)):
+        window = bare_window(qtbot, paths, clock)
+        tasks = TaskRunner(window)
+        runners.append(tasks)
+        keeper = CollectionKeeper(window, tasks, paths, open_services)
+        install_collection_features(window, tasks, keeper)
+        install_storage_error_hook(keeper.notice)
+        keeper.open()
+        qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+        return window
+
+    yield open_
+    for tasks in runners:
+        tasks.wait()
 
 
 def try_again(qtbot, window: MainWindow, said: str) -> None:
@@ -70,19 +84,11 @@ def answer_shown(qtbot, window: MainWindow) -> int:
 
 
 def test_a_folder_made_writable_is_saved_to_after_try_again(
-    qtbot,
-    paths: AppPaths,
-    clock: FixedClock,
-    services: Services,
-    monkeypatch: pytest.MonkeyPatch,
-    screenshot,
+    qtbot, open_window: OpenWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, screenshot
 ) -> None:
-    services.close()
     writable = False
     monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)  # root ignores chmod
-    window, tasks = opened_window(
-        qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
-    )
+    window = open_window()
     read_only = window.services
     assert read_only is not None and read_only.database.read_only
     assert window.read_only_notice.isVisible()
@@ -107,22 +113,14 @@ def test_a_folder_made_writable_is_saved_to_after_try_again(
     qtbot.keyClick(window.study, Qt.Key.Key_Return)
     qtbot.keyClick(window.study, Qt.Key.Key_3)
     assert review_count(paths) == 1
-    tasks.wait()
 
 
 def test_freed_space_is_saved_to_after_try_again(
-    qtbot,
-    paths: AppPaths,
-    clock: FixedClock,
-    services: Services,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot, open_window: OpenWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    services.close()
     make_engine = db.make_engine
     no_room_for_the_log_index(monkeypatch)
-    window, tasks = opened_window(
-        qtbot, paths, clock, monkeypatch, lambda: cli.open_services(paths)
-    )
+    window = open_window()
     assert window.services is not None and window.services.database.read_only
 
     try_again(qtbot, window, "still read-only")
@@ -137,18 +135,12 @@ def test_freed_space_is_saved_to_after_try_again(
     answer_shown(qtbot, window)
     qtbot.keyClick(window.study, Qt.Key.Key_3)
     assert review_count(paths) == 1
-    tasks.wait()
 
 
 def test_another_copy_holding_the_folder_keeps_this_one_read_only(
-    qtbot,
-    paths: AppPaths,
-    clock: FixedClock,
-    services: Services,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot, open_window: OpenWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A second window started while the folder could not be locked takes it once writable."""
-    services.close()
     monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
     taken = AlreadyRunningError("FibroLearn is already running with the data folder …")
     opened = iter([cli.open_services(paths)])
@@ -158,8 +150,7 @@ def test_another_copy_holding_the_folder_keeps_this_one_read_only(
             return services
         raise taken
 
-    window, tasks = opened_window(qtbot, paths, clock, monkeypatch, open_services)
+    window = open_window(open_services)
     read_only = window.services
     try_again(qtbot, window, str(taken))
     assert window.services is read_only and window.read_only_notice.isVisible()
-    tasks.wait()
