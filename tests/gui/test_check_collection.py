@@ -12,7 +12,7 @@ import shiboken6
 from collection_driving import full_window, routed_notice, study_with_answer_shown
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn import cli
@@ -229,6 +229,35 @@ def test_at_the_largest_text_every_problem_can_be_read_and_the_buttons_reached(
     screenshot(dialog, "check-collection-200-percent")
     dialog.reject()
     window.apply_preferences(AppPreferences())
+
+
+def test_tab_goes_round_every_button_shown_once_the_check_ends(
+    qtbot, app, services: Services
+) -> None:
+    """The buttons are hidden while the check runs; shown again, Tab still stops at each.
+
+    (Hidden and shown in a QDialogButtonBox, Repair was left out of Tab's round for good.)
+    """
+    window, _tasks, _keeper = app
+    change(services, LOSE_SEARCH_TEXT)
+    change(services, STATE_OF_NO_KIND)
+    dialog = checked(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.repair_button.hasFocus()
+
+    def stops(key: Qt.Key) -> list[QWidget]:
+        seen = []
+        for _ in range(8):
+            seen.append(QApplication.focusWidget())
+            press(qtbot, key)
+        return seen
+
+    round_ = [dialog.repair_button, dialog.backups_button, dialog.close_button, dialog.problems]
+    assert stops(Qt.Key.Key_Tab) == round_ * 2
+    back = [round_[0], *reversed(round_[1:])]
+    assert stops(Qt.Key.Key_Backtab) == back * 2
+    dialog.reject()
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblem, StorageProblemKind
 from fibrolearn.domain.progress import Cancelled
@@ -108,7 +108,6 @@ class CheckDialog(TextFitDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Check progress")
 
-        buttons = QDialogButtonBox()
         self.repair_button = QPushButton("&Repair")
         self.repair_button.setAccessibleName("Repair what needs no backup")
         self.repair_button.clicked.connect(self.start_repair)
@@ -117,9 +116,14 @@ class CheckDialog(TextFitDialog):
         self.backups_button.clicked.connect(self._open_backups)
         self.close_button = QPushButton("Ca&ncel")
         self.close_button.clicked.connect(self.reject)
-        for button in (self.repair_button, self.backups_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # A plain row, not a QDialogButtonBox: the box takes a button it hides out of its
+        # layout, and one shown again left Tab's round for good (Repair, after a check).
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        for button in (self.repair_button, self.backups_button, self.close_button):
+            row.addWidget(button)
         self.arrange((self.status, self.problems, self.progress_bar), buttons)
         self.start_check()
 
