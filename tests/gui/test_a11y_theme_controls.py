@@ -37,6 +37,7 @@ from ui_driving import shown_active
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.labels import tab_stop
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.theme import Appearance
 from fibrolearn.ui.theme_palettes import Palette, Theme
@@ -97,8 +98,18 @@ class Controls(QWidget):
         self.navigation.setExpanding(False)
         for place in ("Decks", "Study", "Progress"):
             self.navigation.addTab(place)
+        # As Check collection's problems: Tab stops there, to read them again or copy them.
+        self.label = tab_stop(QLabel("The collection holds values of no known kind."))
         layout = QVBoxLayout(self)
-        for widget in (self.button, self.combo, self.spin, self.line, self.tabs, self.navigation):
+        for widget in (
+            self.button,
+            self.combo,
+            self.spin,
+            self.line,
+            self.tabs,
+            self.navigation,
+            self.label,
+        ):
             layout.addWidget(widget)
 
 
@@ -169,8 +180,11 @@ def changed_inside(before: QImage, after: QImage, box: QRect, band: int) -> int:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-@pytest.mark.parametrize("name", ["combo", "spin", "line", "button"])  # button: as it always was
-def test_combo_spin_and_line_boxes_get_the_three_pixel_ring(
+@pytest.mark.parametrize(
+    "name",
+    ["combo", "spin", "line", "label", "button"],  # button: as it always was
+)
+def test_boxes_and_a_label_tab_stops_at_get_the_three_pixel_ring(
     qtbot, themed, controls: Callable[[], Controls], theme: Theme, name: str
 ) -> None:
     palette = themed(theme)
@@ -193,6 +207,8 @@ def test_combo_spin_and_line_boxes_get_the_three_pixel_ring(
     assert all(width >= RING for width in widths.values()), widths
     if widget in (shown.combo, shown.line):  # the ring takes the frame's place: nothing moves
         assert changed_inside(unfocused, focused, box, CORNER) == 0
+    if widget is shown.label:  # nor here: only a text cursor appears, a pixel wide
+        assert changed_inside(unfocused, focused, box, CORNER) <= box.height()
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -27,12 +27,12 @@ from fibrolearn.services.health import (
     repair_words,
 )
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.labels import tab_stop
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
 
 _CHARS = 70  # the dialog's width in characters: a problem is a paragraph
 _SELECTABLE = Qt.TextInteractionFlag.TextSelectableByMouse
-_READABLE = _SELECTABLE | Qt.TextInteractionFlag.TextSelectableByKeyboard
 
 
 def found_words(report: HealthReport, *, read_only_because: StorageProblemKind | None) -> str:
@@ -102,9 +102,7 @@ class CheckDialog(TextFitDialog):
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.setWordWrap(True)
         self.problems.setAccessibleDescription("Problems found")  # its name is its text
-        # Tab reaches the problems, to read them again or copy them for someone helping.
-        self.problems.setTextInteractionFlags(_READABLE)
-        self.problems.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        tab_stop(self.problems)  # to read them again, or copy them for someone helping
         self.progress_bar = QProgressBar()
         self.progress_bar.setAccessibleName("Check progress")
 

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QLabel
 
 ZERO_WIDTH_SPACE = "\u200b"
 _PATH_SEPARATOR = re.compile(r"[\\/]")
+_READABLE = (
+    Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+)
 
 
 def described_line(description: str, text: str = "", *, role: str = "") -> QLabel:
@@ -59,3 +62,16 @@ class PathTextLabel(QLabel):
         # Copied from here: part of this text (selectedText() has its own line breaks).
         if ZERO_WIDTH_SPACE in text and self.hasSelectedText() and text in self.text():
             clipboard.setText(text.replace(ZERO_WIDTH_SPACE, ""))
+
+
+def tab_stop(label: QLabel) -> QLabel:
+    """Let Tab stop at ``label``, to read its text again or copy it (for someone helping).
+
+    Marked for the theme's focus ring (``QLabel[tabStop="true"]``), which only such labels
+    get: kept round every label, even unseen, it would indent all text.
+    """
+    label.setTextInteractionFlags(_READABLE)
+    label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    label.setProperty("tabStop", True)
+    label.setIndent(0)  # Qt indents text in a frame (the ring) by half an "x": the padding will do
+    return label
