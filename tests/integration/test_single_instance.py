@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import signal
@@ -20,7 +21,9 @@ from fibrolearn.instance_lock import AlreadyRunningError, InstanceLock
 from fibrolearn.paths import resolve_paths
 from fibrolearn.storage import file_check
 from fibrolearn.ui import single_instance
+from fibrolearn.ui.app_preferences import AppPreferences, save_preferences, ui_settings
 from fibrolearn.ui.single_instance import ActivationServer
+from fibrolearn.ui.theme_palettes import Theme, load_palettes
 
 TIMEOUT = 60
 
@@ -207,6 +210,45 @@ def test_a_copy_started_from_an_icon_says_why_in_a_window(
     assert shown == [str(raised.value)]
     assert "in a window or a command. Close the window or let the command finish" in shown[0]
     assert shown[0] in capsys.readouterr().err
+
+
+# A copy started from an icon, with no copy answering: the window's look when it says why.
+_REFUSED_IN_A_WINDOW = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from fibrolearn.paths import resolve_paths
+from fibrolearn.ui import single_instance
+
+single_instance.shows_windows = lambda: True
+single_instance._WAIT_MS = 300  # nobody will listen: no need to wait
+seen = []
+
+def information(_parent, _title, _text):
+    app = QApplication.instance()
+    base = app.property("fibrolearnBasePointSize") or app.font().pointSizeF()
+    seen.append([app.font().pointSizeF() / base, app.palette().window().color().name()])
+
+single_instance.QMessageBox.information = information
+single_instance.activate_running_copy(resolve_paths(sys.argv[1]), Exception("held"))
+print(json.dumps(seen))
+"""
+
+
+def test_the_window_saying_why_has_the_learners_text_size_and_theme(tmp_path: Path) -> None:
+    """Found in a bug hunt: at 200 % text in the dark theme, it came at 9 points, unstyled."""
+    data = tmp_path / "data"
+    chosen = AppPreferences(theme=Theme.DARK, text_scale=200)
+    assert save_preferences(ui_settings(resolve_paths(data)), chosen)
+    # In a fresh interpreter, as a second copy starts: this one has its QApplication already.
+    shown = subprocess.run(
+        [sys.executable, "-c", _REFUSED_IN_A_WINDOW, str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert json.loads(shown.stdout) == [[2.0, load_palettes()[Theme.DARK].window]]
 
 
 def test_a_lock_file_this_account_may_only_read_still_keeps_a_second_copy_out(

@@ -8,20 +8,20 @@ background worker, so the window shown meanwhile still answers.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import importlib
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn import __version__
 from fibrolearn.domain.clock import SystemClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.deck_list import read_deck_list
+from fibrolearn.ui.app_preferences import ui_settings
 from fibrolearn.ui.first_paint import after_first_paint
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import announce_first_paint, marker
@@ -37,16 +37,6 @@ DECK_LIST_MARKER = "deck-list-drawn"
 OPEN_UNPAINTED_AFTER_MS = 1500
 # Everything the window's collection features import that Qt does not: loaded off the UI thread.
 COLLECTION_CODE = ("fibrolearn.services.container", "fibrolearn.services.recovery")
-
-
-def ui_settings(paths: AppPaths) -> QSettings:
-    """Window geometry and other UI preferences, in the config folder as an INI file.
-
-    In a folder FibroLearn may not write to, the preferences are read but not kept.
-    """
-    with contextlib.suppress(OSError):
-        paths.config_dir.mkdir(parents=True, exist_ok=True)
-    return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
 def create_window(

@@ -8,10 +8,12 @@ plans, the session to resume) lives in the collection's settings table instead.
 
 from __future__ import annotations
 
+import contextlib
 from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
 
+from fibrolearn.paths import AppPaths
 from fibrolearn.ui.theme_palettes import Theme
 
 TEXT_SCALE_MIN, TEXT_SCALE_MAX = 75, 200
@@ -34,6 +36,16 @@ class AppPreferences(NamedTuple):
     reduce_motion: bool = False
     two_buttons: bool = False
     read_aloud: bool = False
+
+
+def ui_settings(paths: AppPaths) -> QSettings:
+    """Window geometry and other UI preferences, in the config folder as an INI file.
+
+    In a folder FibroLearn may not write to, the preferences are read but not kept.
+    """
+    with contextlib.suppress(OSError):
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
 def load_preferences(settings: QSettings) -> AppPreferences:

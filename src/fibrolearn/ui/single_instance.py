@@ -17,7 +17,9 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from fibrolearn.paths import AppPaths
+from fibrolearn.ui.app_preferences import load_preferences, ui_settings
 from fibrolearn.ui.markers import marker
+from fibrolearn.ui.theme import Appearance, new_application
 
 _ACTIVATE = b"activate\n"
 # Sent back once the window is in front: a copy that is closing (its window gone, its
@@ -44,7 +46,7 @@ def activate_running_copy(paths: AppPaths, reason: Exception) -> int:
     # ends the process before the reason below is printed.
     socket = QLocalSocket()
     if not _connect(socket, server_name(paths), _WAIT_MS):
-        return _refused(str(reason))
+        return _refused(str(reason), paths)
     return _bring_to_front(socket, paths)
 
 
@@ -69,7 +71,8 @@ def _bring_to_front(socket: QLocalSocket, paths: AppPaths) -> int:
     if not answered:
         return _refused(
             f"FibroLearn is running with the data folder {paths.data_dir} but did not answer "
-            "(it may be closing). Try again in a moment."
+            "(it may be closing). Try again in a moment.",
+            paths,
         )
     print(
         f"FibroLearn is already running with the data folder {paths.data_dir}; "
@@ -78,14 +81,25 @@ def _bring_to_front(socket: QLocalSocket, paths: AppPaths) -> int:
     return 0
 
 
-def _refused(message: str) -> int:
+def _refused(message: str, paths: AppPaths) -> int:
     """Say why this copy does not start, on the terminal and in a window that can be seen."""
     print(f"fibrolearn: {message}", file=sys.stderr)
     if shows_windows():  # a copy started from an icon has no terminal to print to
-        app = QCoreApplication.instance() or QApplication(sys.argv[:1])
+        app = QCoreApplication.instance() or _application_as_chosen(paths)
         if isinstance(app, QApplication):
             QMessageBox.information(None, "FibroLearn", message)
     return 1
+
+
+def _application_as_chosen(paths: AppPaths) -> QApplication:
+    """An application in the text size and theme the learner chose, as the app's window has.
+
+    The one window this copy shows must be as readable as the app: in Qt's own look its
+    text was half the size a learner at 200 % reads.
+    """
+    app = new_application(sys.argv[:1])
+    Appearance(app, app).apply(load_preferences(ui_settings(paths)))
+    return app
 
 
 def shows_windows() -> bool:
