@@ -7,17 +7,23 @@ import sys
 
 import pytest
 from collection_driving import full_window, routed_notice, study_with_answer_shown
+from fitting import cut_off
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from test_damaged_data_study import NOT_UTF8
-from ui_driving import ALT, press_in, settled, when_dialog_opens
+from ui_driving import ALT, laid_out, press_in, settled, when_dialog_opens
 
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.ui.app_preferences import AppPreferences, ui_settings
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.read_only_notice import read_only_words
 from fibrolearn.ui.storage_errors import install_storage_error_hook
+from fibrolearn.ui.text_fit import screen_room
 
 
 def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
@@ -152,3 +158,35 @@ def test_a_read_only_collection_file_in_a_writable_folder_is_read_and_named(
         "meanwhile."
     )
     read_only.close()
+
+
+WINDOWS_FOLDER = r"C:\Users\Alexandra.Featherstonehaugh\AppData\Local\FibroLearn\FibroLearn"
+
+
+def test_a_long_windows_data_folder_wraps_in_the_notice_at_the_largest_text(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, monkeypatch, screenshot
+) -> None:
+    """Found in a bug hunt: a path with no spaces could not wrap, so at 200 % text the
+    notice made the window's least width 1058 pixels, wider than an 800-pixel screen."""
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    read_only = cli.open_services(paths)
+    window = MainWindow(ui_settings(paths), clock, WINDOWS_FOLDER)
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitExposed(window):
+            window.show()
+        window.collection_opened(read_only)
+        window.apply_preferences(AppPreferences(text_scale=200))
+        # Said as written: the places to break are for the eye alone.
+        said = read_only_words(StorageProblemKind.READ_ONLY, WINDOWS_FOLDER)
+        assert window.read_only_notice.text() == said
+        room = screen_room(window)
+        assert window.minimumSizeHint().width() <= room.width()
+        window.resize(room.width(), window.height())  # as narrow as the screen
+        laid_out(qtbot)
+        assert not cut_off(window.read_only_notice)
+        screenshot(window, "read-only-windows-folder-200-percent")
+    finally:
+        window.apply_preferences(AppPreferences())
+        read_only.close()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.ui.labels import breakable_path
 
 TRY_AGAIN = "Tr&y again"
 
@@ -62,14 +63,17 @@ class ReadOnlyNotice(QFrame):
             return
         words = read_only_words(because, data_dir)
         label = self._label or self._build()
-        label.setText(words)
+        # The folder may break at its slashes: a long one with no spaces (as on Windows) made
+        # the window wider than a small screen at large text.
+        label.setText(read_only_words(because, breakable_path(data_dir)))
+        label.setAccessibleName(words)  # read as written
         assert self.button is not None  # (made with the label)
         self.button.setAccessibleDescription(words)  # what a screen reader says with it
         self.show()
 
     def text(self) -> str:
         """What the notice says ("" before it was first shown)."""
-        return "" if self._label is None else self._label.text()
+        return "" if self._label is None else self._label.accessibleName()
 
     def _build(self) -> QLabel:
         self._label = QLabel()
