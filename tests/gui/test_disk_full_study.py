@@ -226,7 +226,9 @@ def test_backups_failing_for_the_same_reason_are_said_once_until_one_is_made(
     assert periodic_check().startswith("Your disk is full, so the automatic backup")
     assert periodic_check() == "Something else."  # the same reason: not said again
     monkeypatch.setattr(zipfile.ZipFile, "write", write)
+    assert not services.backups.list_backups()
     assert periodic_check() == "Something else."  # space freed: the backup is made
+    assert len(services.backups.list_backups()) == 1
     qtbot.keyClick(study_with_answer_shown(qtbot, window, services), Qt.Key.Key_3)
     clock.advance(timedelta(hours=1))  # and the next backup is due, after a change
     monkeypatch.setattr(zipfile.ZipFile, "write", no_space)

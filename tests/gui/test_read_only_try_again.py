@@ -154,3 +154,56 @@ def test_another_copy_holding_the_folder_keeps_this_one_read_only(
     read_only = window.services
     try_again(qtbot, window, str(taken))
     assert window.services is read_only and window.read_only_notice.isVisible()
+
+
+def test_tab_reaches_try_again_first_as_it_is_seen_first(
+    open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: made when first shown, Try again came last, after the place's buttons."""
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    window = open_window()
+    chain = [window.nextInFocusChain()]  # the window's focus chain, from its start
+    while chain[-1] is not window:
+        chain.append(chain[-1].nextInFocusChain())
+    order = [chain.index(widget) for widget in (window.read_only_notice.button, window.navigation)]
+    assert order == sorted(order)
+    assert chain.index(window.navigation) < chain.index(window.deck_list.table)
+
+
+def test_try_again_from_the_deck_list_begins_no_session_of_its_own(
+    qtbot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: opening anew resumed the session saved before the collection went
+    read-only, unseen behind the deck list, and Study then went to that deck."""
+    writable = True
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)
+    first = open_window()
+    assert first.services is not None
+    first.start_study(first.services.decks.list_decks()[0].deck_id)
+    first.close()  # the study place is kept, and the collection closed
+
+    writable = False
+    window = open_window()  # resumes that session, read-only
+    assert window.current_place() == "study"
+    window.show_decks()
+    writable = True
+    try_again(qtbot, window, "can be saved again")
+    assert window.current_place() == "decks" and window.study.session is None
+
+
+def test_still_read_only_for_another_reason_the_notice_says_the_new_one(
+    qtbot, open_window: OpenWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: the folder made writable but not the file, the notice kept asking
+    for the folder."""
+    monkeypatch.setattr(cli, "file_writable", lambda _path: False)
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    window = open_window()
+    assert "until the folder is writable" in window.read_only_notice.text()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: True)
+    try_again(qtbot, window, "still read-only")
+    assert window.statusBar().currentMessage() == (
+        "Your collection is still read-only. Make the collection file writable, then choose "
+        "Try again."
+    )
+    assert "cannot write to your collection file" in window.read_only_notice.text()

@@ -43,7 +43,7 @@ from fibrolearn.ui.tasks import TaskRunner
 
 PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between backups
 # How long the status bar shows what a restore did (long: it names a file), or why an
-# automatic backup was not made (the next one, minutes later, says it again if it fails).
+# automatic backup was not made (said again only once a backup was made, or for another reason).
 TOLD_MS = 60_000
 
 
@@ -100,8 +100,9 @@ class CollectionKeeper(QObject):
         """Open the collection in the background; the window shows it when ready."""
         self._tasks.run(self._open_services, self._opened, self._failed)
 
-    def _opened(self, services: Services) -> None:
-        self._window.collection_opened(services)
+    def _opened(self, services: Services, then: Callable[[], None] | None = None) -> None:
+        self._missed = None  # another collection: its backups are said afresh
+        self._window.collection_opened(services, then=then)
         marker("collection-opened")
         if services.database.read_only:
             return  # nothing changes, and there is nowhere to write a backup
@@ -129,20 +130,24 @@ class CollectionKeeper(QObject):
             if because is not None:  # still: the read-only collection shown stays
                 self._switching = False
                 services.close()
+                # Perhaps for another reason now (the folder made writable, not the file).
+                self._window.read_only_notice.show_because(because, self._window.data_dir)
                 fix = what_lets_it_write(because).capitalize()
                 self._window.say(
                     f"Your collection is still read-only. {fix}, then choose Try again.", TOLD_MS
                 )
                 return
             come_back = self._window.set_place_aside()  # while its services still work
-            self._window.collection_closing()
-            self._tasks.run(current.close, lambda _closed: opened(services, come_back), failed)
 
-        def opened(services: Services, come_back: Callable[[], None]) -> None:
-            self._switching = False
-            self._opened(services)
-            come_back()
-            self._window.say("Your collection can be saved again.", TOLD_MS)
+            def opened(_closed: object = None) -> None:
+                self._switching = False
+                self._opened(services, then=come_back)
+                self._window.say("Your collection can be saved again.", TOLD_MS)
+
+            self._window.collection_closing()
+            # Letting the read-only one go cannot fail but by the disk, which must not keep
+            # the writable one from the learner either way.
+            self._tasks.run(current.close, opened, opened)
 
         def failed(error: Exception) -> None:
             self._switching = False
@@ -259,8 +264,9 @@ class CollectionKeeper(QObject):
             work, self._backup_checked, lambda error: self._backup_missed(services, error)
         )
 
-    def _backup_checked(self, _result: object) -> None:
-        self._missed = None  # a backup that fails again is said again
+    def _backup_checked(self, made: BackupInfo | None) -> None:
+        if made is not None:
+            self._missed = None  # a backup that fails again is said again
         marker("backup-checked")
 
     def _backup_missed(self, services: Services, error: Exception) -> None:

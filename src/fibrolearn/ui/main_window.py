@@ -242,11 +242,14 @@ class MainWindow(QMainWindow):
         self._waiting_action = action
         self.say("Opening your collection…")
 
-    def collection_opened(self, services: Services) -> None:
-        """The collection is ready: do what the learner asked meanwhile, else resume.
+    def collection_opened(
+        self, services: Services, *, then: Callable[[], None] | None = None
+    ) -> None:
+        """The collection is ready: do ``then``, or what the learner asked meanwhile, or resume.
 
-        An interrupted study session is resumed; otherwise the deck list is shown. What a
-        newer bundled deck changed is said in the status bar.
+        An interrupted study session is resumed; otherwise the deck list is shown. ``then``
+        comes back to where the learner was when the same collection is opened anew (see
+        :meth:`set_place_aside`). What a newer bundled deck changed is said in the status bar.
         """
         self.services = services
         self._study.collection_opened()
@@ -254,7 +257,9 @@ class MainWindow(QMainWindow):
         self.read_only_notice.show_because(services.database.read_only_because, self._data_dir)
         self.collection_ready.emit(services)
         waiting, self._waiting_action = self._waiting_action, None
-        if waiting is not None:
+        if then is not None:
+            then()
+        elif waiting is not None:
             self.statusBar().clearMessage()
             self.show_decks()
             waiting()

@@ -42,8 +42,8 @@ def read_only_words(because: StorageProblemKind, data_dir: Path | str) -> str:
 class ReadOnlyNotice(QFrame):
     """Shown over every place while the collection is read-only; hidden otherwise.
 
-    Its label and button are made when it is first shown: most starts never show it, and
-    the first window is drawn against a start-up budget.
+    Made with the window, before its places, so that Tab reaches Try again first, as the
+    notice is seen first.
     """
 
     try_again = Signal()
@@ -52,30 +52,6 @@ class ReadOnlyNotice(QFrame):
         super().__init__()
         self.setObjectName("readOnlyNotice")
         self.setAccessibleName("Read-only collection")
-        self._label: QLabel | None = None
-        self.button: QPushButton | None = None
-        self.hide()
-
-    def show_because(self, because: StorageProblemKind | None, data_dir: Path | str) -> None:
-        """Say why the collection is read-only, or hide the notice when it is writable."""
-        if because is None:
-            self.hide()
-            return
-        words = read_only_words(because, data_dir)
-        label = self._label or self._build()
-        # The folder may break at its slashes: a long one with no spaces (as on Windows) made
-        # the window wider than a small screen at large text.
-        label.setText(read_only_words(because, breakable_path(data_dir)))
-        label.setAccessibleName(words)  # read as written
-        assert self.button is not None  # (made with the label)
-        self.button.setAccessibleDescription(words)  # what a screen reader says with it
-        self.show()
-
-    def text(self) -> str:
-        """What the notice says ("" before it was first shown)."""
-        return "" if self._label is None else self._label.accessibleName()
-
-    def _build(self) -> QLabel:
         self._label = QLabel()
         self._label.setWordWrap(True)
         self.button = QPushButton(TRY_AGAIN)
@@ -84,4 +60,21 @@ class ReadOnlyNotice(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)  # the style sheet's padding
         layout.addWidget(self._label, 1)
         layout.addWidget(self.button)
-        return self._label
+        self.hide()
+
+    def show_because(self, because: StorageProblemKind | None, data_dir: Path | str) -> None:
+        """Say why the collection is read-only, or hide the notice when it is writable."""
+        if because is None:
+            self.hide()
+            return
+        words = read_only_words(because, data_dir)
+        # The folder may break at its slashes: a long one with no spaces (as on Windows) made
+        # the window wider than a small screen at large text.
+        self._label.setText(read_only_words(because, breakable_path(data_dir)))
+        self._label.setAccessibleName(words)  # read as written
+        self.button.setAccessibleDescription(words)  # what a screen reader says with it
+        self.show()
+
+    def text(self) -> str:
+        """What the notice says ("" before it was first shown)."""
+        return self._label.accessibleName()
