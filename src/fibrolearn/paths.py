@@ -117,12 +117,15 @@ def unwritable_target(out: Path) -> str | None:
         return missing
     target = out.expanduser().resolve()
     folder = target.parent
-    if _is_data_folder(folder) and target.name.startswith((_COLLECTION_NAME, LOCK_NAME)):
+    # Compared as a file system that ignores case would (macOS's, Windows's): the names
+    # FibroLearn gives are all lower case.
+    name = target.name.casefold()
+    if _is_data_folder(folder) and name.startswith((_COLLECTION_NAME, LOCK_NAME)):
         return (
             f"Cannot write {out}: that is FibroLearn's own collection, which an export there "
             "would replace. Choose another name or folder. Nothing was written."
         )
-    kept = _KEPT_FOLDERS.get(folder.name)
+    kept = _KEPT_FOLDERS.get(folder.name.casefold())
     if kept is not None and _is_data_folder(folder.parent):
         return (
             f"Cannot write {out}: {folder} holds FibroLearn's own {kept}. Choose another "

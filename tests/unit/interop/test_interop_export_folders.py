@@ -65,7 +65,14 @@ def data_folder(root: Path, *, collection: bool = True) -> Path:
 
 @pytest.mark.parametrize(
     "name",
-    ["collection.sqlite3", "collection.sqlite3-wal", "collection.sqlite3-journal", LOCK_NAME],
+    [
+        "collection.sqlite3",
+        "collection.sqlite3-wal",
+        "collection.sqlite3-journal",
+        LOCK_NAME,
+        "Collection.SQLite3",  # the same file where case is ignored (macOS, Windows)
+        "COLLECTION.SQLITE3-wal",
+    ],
 )
 def test_no_export_takes_the_name_of_the_collection_its_side_files_or_the_lock(
     tmp_path: Path, name: str
@@ -76,11 +83,14 @@ def test_no_export_takes_the_name_of_the_collection_its_side_files_or_the_lock(
     assert "Nothing was written" in unfit
 
 
-@pytest.mark.parametrize(("folder", "kept"), [("media", "media files"), ("backups", "backups")])
+@pytest.mark.parametrize(
+    ("folder", "kept"), [("media", "media files"), ("backups", "backups"), ("Media", "media files")]
+)
 def test_no_export_goes_among_the_media_or_the_backups(
     tmp_path: Path, folder: str, kept: str
 ) -> None:
     data = data_folder(tmp_path / "data", collection=False)  # a folder only locked so far
+    (data / folder).mkdir(exist_ok=True)  # "Media" is "media" where case is ignored
     assert unwritable_target(data / folder / "out.apkg") == (
         f"Cannot write {data / folder / 'out.apkg'}: {data / folder} holds FibroLearn's own "
         f"{kept}. Choose another folder. Nothing was written."
