@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
+from fibrolearn.interop import media_staging
 from fibrolearn.interop.archive import Limits
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -74,7 +75,7 @@ def assert_refused(services: Services, paths: AppPaths, package: Path, message: 
     with pytest.raises(InteropError, match=message):
         services.importer.run(package, ImportOptions(with_history=True))
     assert fingerprint(paths) == before
-    leftovers = [p.name for p in paths.data_dir.iterdir() if p.name.startswith(".media-import")]
+    leftovers = list(paths.data_dir.glob(f"{media_staging.STAGING_PREFIX}*"))
     assert leftovers == []
 
 

@@ -232,7 +232,8 @@ def test_media_that_cannot_be_put_in_place_stops_the_whole_import(
     paths.media_dir.mkdir(parents=True)
     (paths.media_dir / "mine.png").write_bytes(b"mine")
 
-    def disk_full(_source: object, _target: object) -> None:
+    def disk_full(_source: object, target: Path) -> None:
+        target.write_bytes(b"half")  # a copy onto another disk, cut short
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(media_staging.shutil, "move", disk_full)
@@ -244,7 +245,7 @@ def test_media_that_cannot_be_put_in_place_stops_the_whole_import(
     )
     assert template_notes(services) == 0
     assert [path.name for path in paths.media_dir.iterdir()] == ["mine.png"]
-    assert not list(paths.data_dir.glob(".media-import-*"))
+    assert not list(paths.data_dir.glob(f"{media_staging.STAGING_PREFIX}*"))
 
 
 def test_media_put_in_place_is_taken_out_when_the_notes_do_not_commit(
@@ -262,7 +263,7 @@ def test_media_put_in_place_is_taken_out_when_the_notes_do_not_commit(
         services.importer.run(LATEST, ImportOptions())
     assert template_notes(services) == 0
     assert list(paths.media_dir.iterdir()) == []
-    assert not list(paths.data_dir.glob(".media-import-*"))
+    assert not list(paths.data_dir.glob(f"{media_staging.STAGING_PREFIX}*"))
 
 
 def test_a_media_folder_on_another_disk_gets_copies(
@@ -280,18 +281,24 @@ def test_a_media_folder_on_another_disk_gets_copies(
     report = services.importer.run(LATEST, ImportOptions())
     assert report.media_added == 1
     assert (paths.media_dir / "heart.png").read_bytes().endswith(b"heart")
-    assert not list(paths.data_dir.glob(".media-import-*"))
+    assert not list(paths.data_dir.glob(f"{media_staging.STAGING_PREFIX}*"))
 
 
 def test_what_a_killed_import_staged_goes_at_the_next_import(
     services: Services, paths: AppPaths
 ) -> None:
     """Found in a bug hunt: a killed import's staged media stayed in the data folder for good."""
-    left = paths.data_dir / ".media-import-0123456789abcdef"
+    left = paths.data_dir / f"{media_staging.STAGING_PREFIX}0123456789abcdef"
     left.mkdir(parents=True)
     (left / "0").write_bytes(bytes(1000))
+    # Found in review: an earlier version kept here, under another name, the only copies of
+    # media its committed notes show, when it could not move them: those stay.
+    kept = paths.data_dir / ".media-import-0123456789abcdef" / "0"
+    kept.parent.mkdir()
+    kept.write_bytes(b"the only copy")
     services.importer.run(LATEST, ImportOptions())
     assert not left.exists()
+    assert kept.read_bytes() == b"the only copy"
 
 
 def _no_room(*_args: object, **_kwargs: object) -> None:

@@ -29,17 +29,22 @@ class StagedMedia:
     """What staging decided.
 
     Attributes:
-        renamed: Package name -> the different name it gets to avoid a clash.
+        renamed: Package name -> the different name the file goes by: one it gets to avoid
+            a clash, or the one the same file already has in the media folder.
         added: Files that will be new in the media folder.
+        added_renamed: Those of them that get a new name to avoid a clash.
         identical: Files the media folder already had, byte for byte.
     """
 
     renamed: dict[str, str] = field(default_factory=dict)
     added: int = 0
+    added_renamed: int = 0
     identical: int = 0
 
 
-_PREFIX = ".media-import-"
+# Not the ".media-import-" of earlier versions, which kept in such a folder the media of
+# notes they had committed when moving them failed: those are the only copies.
+STAGING_PREFIX = ".media-staging-"
 
 
 class MediaStaging:
@@ -47,7 +52,7 @@ class MediaStaging:
 
     def __init__(self, media_dir: Path) -> None:
         self._media_dir = media_dir
-        self._folder = media_dir.parent / f"{_PREFIX}{uuid.uuid4().hex}"
+        self._folder = media_dir.parent / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
         self._moves: list[tuple[Path, Path]] = []
         self._placed: list[Path] = []  # moved into the media folder, until the commit ends
 
@@ -63,7 +68,7 @@ class MediaStaging:
         claimed: set[str] = set()
         # What an import cut short by a crash left; imports run one at a time, in the one
         # process that holds the data folder.
-        for leftover in self._folder.parent.glob(f"{_PREFIX}*"):
+        for leftover in self._folder.parent.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(leftover, ignore_errors=True)
         try:
             if files:
@@ -81,6 +86,7 @@ class MediaStaging:
                     claimed.add(final.lower())
                     self._moves.append((staged, self._media_dir / final))
                     result.added += 1
+                    result.added_renamed += final != media.name
                 step()
         except OSError as error:
             raise InteropError(
@@ -121,8 +127,10 @@ class MediaStaging:
             if self._moves:
                 self._media_dir.mkdir(parents=True, exist_ok=True)
             for staged, final in self._moves:
-                shutil.move(staged, final)  # a rename, or a copy onto another disk
+                # Taken out again on failure even if cut short (a copy onto a full disk): the
+                # name was free.
                 self._placed.append(final)
+                shutil.move(staged, final)  # a rename, or a copy onto another disk
         except OSError as error:
             self.discard()
             raise InteropError(

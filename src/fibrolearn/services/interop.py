@@ -163,7 +163,7 @@ class ImportService:
                 staging.discard()
                 raise
             staging.done()
-        return replace(report, media_added=staged.added, media_renamed=len(staged.renamed))
+        return replace(report, media_added=staged.added, media_renamed=staged.added_renamed)
 
     def _note_types(self) -> list[NoteTypeSpec]:
         """The collection's note types, which the lines of a text file may name."""
