@@ -85,6 +85,21 @@ def test_at_the_largest_text_a_windows_path_set_aside_can_be_read_in_full(
     assert needed <= shown, f"the path needs {needed} px, the box shows {shown} px of it"
 
 
+def test_the_path_set_aside_is_copied_as_it_is(qtbot, make_window, services: Services) -> None:
+    """Found in review: copied from the box (Ctrl+C), the path kept the unseen spaces that
+    let it wrap, and pasted in a file manager it led nowhere."""
+
+    def copy(box: QMessageBox) -> None:
+        label = box.findChild(QLabel, "qt_msgbox_label")
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSelection(0, len(label.text()))
+        qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+
+    error = CollectionDamagedError(SET_ASIDE, ("page 3 is damaged",), None)
+    asked_at_the_largest_text(qtbot, make_window(services), error, copy)
+    assert f"It is now at:\n{SET_ASIDE}\n" in QApplication.clipboard().text()
+
+
 def test_enter_keeps_a_damaged_collection_without_a_backup_rather_than_start_empty(
     qtbot, make_window, services: Services, paths: AppPaths
 ) -> None:

@@ -30,7 +30,7 @@ from fibrolearn.services.recovery import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
-from fibrolearn.ui.labels import PathTextLabel, breakable_path
+from fibrolearn.ui.labels import breakable_path
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
@@ -84,7 +84,7 @@ class BackupDialog(TextFitDialog):
         self._backups: list[BackupInfo] = []
         self.announcer = Announcer(self)  # public: tests read what it said last
 
-        intro = PathTextLabel(
+        intro = QLabel(
             "FibroLearn backs up your collection and its media by itself: when you open it "
             "after changes, every 30 minutes while you study, and before imports, deleting "
             "many notes at once, and restores. Recent backups are kept, then one a day, a week "
@@ -92,6 +92,8 @@ class BackupDialog(TextFitDialog):
             "change.\n\n"
             f"Backups are kept in {breakable_path(folder)}."
         )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.status = QLabel()

@@ -6,11 +6,13 @@ import os
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QLabel
 
-ZERO_WIDTH_SPACE = "\u200b"
-_PATH_SEPARATOR = re.compile(r"[\\/]")
+_ZERO_WIDTH_SPACE = "\u200b"
+_BREAKABLE = re.compile(r"[\\/]")  # a path's separators
+_BROKEN = re.compile(rf"([\\/]){_ZERO_WIDTH_SPACE}")  # and a zero-width space after one
+_MENDED = "fibrolearnMendsCopiedPaths"  # set on the clipboard once it is watched
 _READABLE = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
@@ -36,32 +38,36 @@ def breakable_path(path: str | os.PathLike[str]) -> str:
     Qt breaks lines at spaces and after some punctuation, never after a backslash, so a
     Windows path ("C:\Users\…\FibroLearn\backups") stayed one line: at large text it was cut
     off, or made its window wider than the screen. An unseen zero-width space after each
-    separator lets it wrap. A label that shows one and can be selected is a
-    :class:`PathTextLabel`, so that what is copied is the real path.
+    separator lets it wrap; text copied from the app has them taken out again, so that a
+    path pasted elsewhere (a file manager's address bar) is the real one.
     """
-    return _PATH_SEPARATOR.sub(rf"\g<0>{ZERO_WIDTH_SPACE}", os.fspath(path))
+    _keep_copied_paths_whole()
+    return _BREAKABLE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", os.fspath(path))
 
 
-class PathTextLabel(QLabel):
-    """A wrapping label, selectable with the mouse, whose text holds a :func:`breakable_path`.
+def _keep_copied_paths_whole() -> None:
+    """Take the zero-width spaces out of paths copied from the app (once per application).
 
-    What is copied from it is the real path, without the zero-width spaces, so that it works
-    wherever it is pasted (a file manager's address bar, say).
+    Copying is Qt's own (Ctrl+C in a label or a message box, a selection on X11), so the
+    clipboard is mended after the fact.
     """
+    if QGuiApplication.instance() is None:  # no window, nothing to copy from
+        return
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.property(_MENDED):
+        return
+    clipboard.setProperty(_MENDED, True)
+    for mode, changed in (
+        (QClipboard.Mode.Clipboard, clipboard.dataChanged),
+        (QClipboard.Mode.Selection, clipboard.selectionChanged),
+    ):
+        changed.connect(lambda mode=mode: _mend(clipboard, mode))
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # Qt copies the selection itself (Ctrl+C, or Copy in its menu): cleaned once there.
-        QGuiApplication.clipboard().dataChanged.connect(self._copied)
 
-    def _copied(self) -> None:
-        clipboard = QGuiApplication.clipboard()
-        text = clipboard.text()
-        # Copied from here: part of this text (selectedText() has its own line breaks).
-        if ZERO_WIDTH_SPACE in text and self.hasSelectedText() and text in self.text():
-            clipboard.setText(text.replace(ZERO_WIDTH_SPACE, ""))
+def _mend(clipboard: QClipboard, mode: QClipboard.Mode) -> None:
+    text = clipboard.text(mode)
+    if _BROKEN.search(text):  # (setting it changes it again: then there is none)
+        clipboard.setText(_BROKEN.sub(r"\1", text), mode)
 
 
 def tab_stop(label: QLabel) -> QLabel:
