@@ -2,15 +2,22 @@
 
 The content goes to a temporary file beside the target, which takes the target's name only
 once it is complete; a failure removes it, and an older file of that name stays as it was.
+What a write cut short by a crash left there goes at the next write beside it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# Older than this, a work file or folder is no write under way, in this process or another:
+# one that is gets written to far more often.
+_ABANDONED_S = 60 * 60
 
 
 def _umask() -> int:
@@ -30,6 +37,7 @@ def written_whole(path: Path) -> Iterator[Path]:
     Raises:
         OSError: If the folder cannot be written, or the block raised it.
     """
+    remove_abandoned(path.parent, f".{path.name}.*.part")
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(descriptor)
     part = Path(name)
@@ -40,3 +48,25 @@ def written_whole(path: Path) -> Iterator[Path]:
     except BaseException:
         part.unlink(missing_ok=True)
         raise
+
+
+def remove_abandoned(folder: Path, pattern: str) -> None:
+    """Remove the work files or folders matching ``pattern`` in ``folder`` that a crash left.
+
+    A write killed midway (the app closed by force, a power cut) leaves its work beside the
+    file it was writing, in a folder of the learner's, where nothing else would ever remove
+    it. Only what has not changed for an hour goes: a write still under way elsewhere keeps
+    its own.
+    """
+    abandoned = time.time() - _ABANDONED_S
+    for work in folder.glob(pattern):
+        try:
+            inside = work.rglob("*") if work.is_dir() else ()
+            if max((p.stat().st_mtime for p in (work, *inside)), default=0) >= abandoned:
+                continue
+            if work.is_dir():
+                shutil.rmtree(work, ignore_errors=True)
+            else:
+                work.unlink(missing_ok=True)
+        except OSError:  # gone meanwhile, or not ours to remove: left as it is
+            continue

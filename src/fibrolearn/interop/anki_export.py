@@ -40,7 +40,9 @@ from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
 from fibrolearn.interop.values import ExportCard, ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
 from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.whole_file import remove_abandoned
 
+_WORK_PREFIX = ".fibrolearn-export-"  # the work folder beside the package being written
 _OWN_TYPE_IDS = {
     spec.key: 1_700_000_000_000 + index for index, spec in enumerate(OWN_NOTE_TYPES.values(), 1)
 }
@@ -332,7 +334,8 @@ def apkg_writer(
     if unfit is not None:
         raise InteropError(unfit)
     try:
-        with tempfile.TemporaryDirectory(prefix=".fibrolearn-export-", dir=target.parent) as work:
+        remove_abandoned(target.parent, f"{_WORK_PREFIX}*")
+        with tempfile.TemporaryDirectory(prefix=_WORK_PREFIX, dir=target.parent) as work:
             writer = ApkgWriter(
                 target,
                 Path(work),

@@ -6,6 +6,8 @@ both now refuse in the same words, and nothing is created.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -127,3 +129,36 @@ def test_the_writers_refuse_the_collection_and_leave_it_as_it_was(
         "collection.sqlite3",
         "media",
     ]
+
+
+def aged(path: Path, hours: float) -> Path:
+    """``path``, and all in it, last changed ``hours`` ago."""
+    moment = time.time() - hours * 3600
+    for changed in (*path.rglob("*"), path) if path.is_dir() else (path,):
+        os.utime(changed, (moment, moment))
+    return path
+
+
+@WRITERS
+def test_what_a_killed_export_left_beside_its_file_goes_at_the_next_one(
+    tmp_path: Path, write: Callable[[Path], None]
+) -> None:
+    """Found in a bug hunt: a killed export left its work (up to a whole package) hidden in
+    the learner's folder for good. What may be under way elsewhere is not touched."""
+    work = tmp_path / ".fibrolearn-export-killed"
+    work.mkdir()
+    (work / "collection.anki21b").write_bytes(bytes(1000))
+    part = tmp_path / ".out.file.k1ll3d.part"
+    part.write_bytes(b"half")
+    busy = tmp_path / ".fibrolearn-export-busy"
+    busy.mkdir()
+    mine = tmp_path / ".notes.part"  # not an export's: never touched
+    mine.write_text("mine", encoding="utf-8")
+    for path in (work, part, busy, mine):
+        aged(path, 2)
+    (busy / "package.apkg").write_bytes(b"being written")  # by another copy, just now
+
+    write(tmp_path / "out.file")
+    # Each writer tidies its own kind: a package's work folders, a text file's parts.
+    assert not (work if write is package else part).exists()
+    assert busy.exists() and mine.read_text(encoding="utf-8") == "mine"
