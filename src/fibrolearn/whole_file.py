@@ -7,6 +7,7 @@ What a write cut short by a crash left there goes at the next write beside it.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import tempfile
@@ -37,7 +38,7 @@ def written_whole(path: Path) -> Iterator[Path]:
     Raises:
         OSError: If the folder cannot be written, or the block raised it.
     """
-    remove_abandoned(path.parent, f".{path.name}.*.part")
+    remove_abandoned(path.parent, f".{glob.escape(path.name)}.*.part")  # "[1]" is no pattern
     descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(descriptor)
     part = Path(name)
@@ -52,6 +53,8 @@ def written_whole(path: Path) -> Iterator[Path]:
 
 def remove_abandoned(folder: Path, pattern: str) -> None:
     """Remove the work files or folders matching ``pattern`` in ``folder`` that a crash left.
+
+    ``pattern`` is a glob pattern: a file name in it must be escaped (``glob.escape``).
 
     A write killed midway (the app closed by force, a power cut) leaves its work beside the
     file it was writing, in a folder of the learner's, where nothing else would ever remove

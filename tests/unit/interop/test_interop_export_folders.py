@@ -145,20 +145,27 @@ def test_what_a_killed_export_left_beside_its_file_goes_at_the_next_one(
 ) -> None:
     """Found in a bug hunt: a killed export left its work (up to a whole package) hidden in
     the learner's folder for good. What may be under way elsewhere is not touched."""
+    target = tmp_path / "notes [1].file"  # a name glob would read as a pattern
     work = tmp_path / ".fibrolearn-export-killed"
     work.mkdir()
     (work / "collection.anki21b").write_bytes(bytes(1000))
-    part = tmp_path / ".out.file.k1ll3d.part"
+    part = tmp_path / ".notes [1].file.k1ll3d.part"
     part.write_bytes(b"half")
     busy = tmp_path / ".fibrolearn-export-busy"
     busy.mkdir()
-    mine = tmp_path / ".notes.part"  # not an export's: never touched
-    mine.write_text("mine", encoding="utf-8")
-    for path in (work, part, busy, mine):
+    (busy / "package.apkg").write_bytes(b"being written")
+    others = [  # not this export's work: never touched
+        tmp_path / ".notes [1].file.part",
+        tmp_path / ".notes 1.file.k1ll3d.part",
+    ]
+    for other in others:
+        other.write_text("mine", encoding="utf-8")
+    for path in (work, part, busy, *others):
         aged(path, 2)
-    (busy / "package.apkg").write_bytes(b"being written")  # by another copy, just now
+    os.utime(busy / "package.apkg")  # written to just now, by another copy, in an old folder
 
-    write(tmp_path / "out.file")
+    write(target)
     # Each writer tidies its own kind: a package's work folders, a text file's parts.
     assert not (work if write is package else part).exists()
-    assert busy.exists() and mine.read_text(encoding="utf-8") == "mine"
+    assert (busy / "package.apkg").exists()
+    assert all(other.read_text(encoding="utf-8") == "mine" for other in others)
