@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -57,17 +57,29 @@ def _keep_copied_paths_whole() -> None:
     if clipboard.property(_MENDED):
         return
     clipboard.setProperty(_MENDED, True)
-    for mode, changed in (
-        (QClipboard.Mode.Clipboard, clipboard.dataChanged),
-        (QClipboard.Mode.Selection, clipboard.selectionChanged),
+    for mode, changed, owned in (
+        (QClipboard.Mode.Clipboard, clipboard.dataChanged, clipboard.ownsClipboard),
+        (QClipboard.Mode.Selection, clipboard.selectionChanged, clipboard.ownsSelection),
     ):
-        changed.connect(lambda mode=mode: _mend(clipboard, mode))
+        changed.connect(lambda mode=mode, owned=owned: _mend(clipboard, mode, owned()))
 
 
-def _mend(clipboard: QClipboard, mode: QClipboard.Mode) -> None:
-    text = clipboard.text(mode)
-    if _BROKEN.search(text):  # (setting it changes it again: then there is none)
-        clipboard.setText(_BROKEN.sub(r"\1", text), mode)
+def _mend(clipboard: QClipboard, mode: QClipboard.Mode, owned: bool) -> None:
+    """Mend what the app copied; what another program copied is never read nor touched.
+
+    A clipboard kept inside the process (Qt's offscreen platform) holds only the app's own.
+    """
+    if not (owned or QGuiApplication.platformName() == "offscreen"):
+        return
+    copied = clipboard.mimeData(mode)
+    text = copied.text() if copied is not None else ""
+    if not _BROKEN.search(text):  # (so mending, which changes it again, ends there)
+        return
+    mended = QMimeData()  # every other form of it kept (a card's HTML, say)
+    for form in copied.formats():
+        mended.setData(form, copied.data(form))
+    mended.setText(_BROKEN.sub(r"\1", text))
+    clipboard.setMimeData(mended, mode)
 
 
 def tab_stop(label: QLabel) -> QLabel:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
 from fibrolearn.ui.labels import breakable_path
 
 BREAK = "\u200b"
@@ -16,3 +21,24 @@ def test_a_path_may_break_after_each_slash_or_backslash_and_reads_the_same() -> 
 
 def test_text_without_a_path_is_left_as_it_is() -> None:
     assert breakable_path("Read-only: the disk was full.") == "Read-only: the disk was full."
+
+
+def test_a_copied_path_loses_the_breaks_and_keeps_its_other_forms(qapp) -> None:
+    """Found in review: mending the copy left it plain text only (a card's HTML lost)."""
+    breakable_path("/home/sam")  # the app shows a path: its copies are mended from now on
+    copied = QMimeData()
+    copied.setHtml("<b>/home</b>")
+    copied.setText(f"/{BREAK}home/{BREAK}sam")
+    QApplication.clipboard().setMimeData(copied)
+    mended = QApplication.clipboard().mimeData()
+    assert mended.text() == "/home/sam"
+    assert mended.html() == "<b>/home</b>"
+
+
+def test_what_another_program_copied_is_left_alone(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found in review: every copy of every program was read, and rewritten as plain text."""
+    breakable_path("/home/sam")
+    monkeypatch.setattr(QGuiApplication, "platformName", lambda: "xcb")  # a shared clipboard
+    clipboard = QApplication.clipboard()  # which this process does not own there
+    clipboard.setText(f"/{BREAK}theirs")  # as if another program had copied it
+    assert clipboard.text() == f"/{BREAK}theirs"
