@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from driver_faults import no_room_for_the_log_index
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -207,3 +208,6 @@ def test_still_read_only_for_another_reason_the_notice_says_the_new_one(
         "Try again."
     )
     assert "cannot write to your collection file" in window.read_only_notice.text()
+    # And the Backups window, Check and refused actions: all the collection's words.
+    assert window.services is not None
+    assert window.services.database.read_only_because is StorageProblemKind.FILE_READ_ONLY

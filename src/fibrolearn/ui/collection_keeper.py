@@ -115,9 +115,10 @@ class CollectionKeeper(QObject):
         """Open a read-only collection again, for writing if the disk or folder lets it now.
 
         The Try again button over the window, once space is freed or the folder or file made
-        writable. The collection is opened anew beside the read-only one, which is let go
-        only if the new one can be written: otherwise nothing on screen changes, and the
-        learner is told what still stops it.
+        writable. The collection is opened anew beside the read-only one, and takes its
+        place only if it can be written, or is read-only for another reason now (which the
+        window then says throughout): otherwise nothing on screen changes. Either way the
+        learner is told the outcome.
         """
         current = self._window.services
         if current is None or self._switching or not current.database.read_only:
@@ -127,27 +128,30 @@ class CollectionKeeper(QObject):
 
         def done(services: Services) -> None:
             because = services.database.read_only_because
-            if because is not None:  # still: the read-only collection shown stays
-                self._switching = False
-                services.close()
-                # Perhaps for another reason now (the folder made writable, not the file).
-                self._window.read_only_notice.show_because(because, self._window.data_dir)
+            if because is None:
+                told = "Your collection can be saved again."
+            else:
                 fix = what_lets_it_write(because).capitalize()
-                self._window.say(
-                    f"Your collection is still read-only. {fix}, then choose Try again.", TOLD_MS
-                )
+                told = f"Your collection is still read-only. {fix}, then choose Try again."
+            if because is not None and because is current.database.read_only_because:
+                self._switching = False  # still as it was: the collection shown stays
+                services.close()
+                self._window.say(told, TOLD_MS)
                 return
             come_back = self._window.set_place_aside()  # while its services still work
 
             def opened(_closed: object = None) -> None:
                 self._switching = False
                 self._opened(services, then=come_back)
-                self._window.say("Your collection can be saved again.", TOLD_MS)
+                self._window.say(told, TOLD_MS)
+
+            def not_closed(error: Exception) -> None:
+                opened()  # the disk's doing must not keep the new one from the learner
+                if storage_problem(error, self._paths.collection) is None:
+                    raise error  # the code's own: reported as any other
 
             self._window.collection_closing()
-            # Letting the read-only one go cannot fail but by the disk, which must not keep
-            # the writable one from the learner either way.
-            self._tasks.run(current.close, opened, opened)
+            self._tasks.run(current.close, opened, not_closed)
 
         def failed(error: Exception) -> None:
             self._switching = False
@@ -245,6 +249,7 @@ class CollectionKeeper(QObject):
                 self._window.say(message, TOLD_MS)
 
         def done(info: BackupInfo) -> None:
+            self._missed = None  # the disk takes backups again: a new failure is said
             ended(f"Backed up {info.contents}.")
 
         def failed(error: Exception) -> None:
