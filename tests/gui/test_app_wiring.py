@@ -72,9 +72,9 @@ def test_memory_settles_after_the_collection_opened_on_a_turn_of_its_own(
     qtbot.addWidget(window)
     opened = window.collection_opened
 
-    def opening(services) -> None:  # type: ignore[no-untyped-def]
+    def opening(services, **how) -> None:  # type: ignore[no-untyped-def]
         happened.append("opening")
-        opened(services)
+        opened(services, **how)
         happened.append("opened")
 
     monkeypatch.setattr(window, "collection_opened", opening)
