@@ -5,7 +5,10 @@ from __future__ import annotations
 import errno
 import hashlib
 import re
+import signal
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -938,3 +941,79 @@ def test_a_logged_answer_that_is_not_one_stops_an_export_as_damage(
         assert found in problem.detail
     assert not list(out.iterdir())  # nothing half-written
     assert checked in " ".join(check_health(services.database).problems)
+
+
+# ``fibrolearn restore`` killed (SIGKILL) the moment its collection is in place, before the
+# backup's media are: as a crash or a power cut can land.
+KILLED_BEFORE_THE_MEDIA = """
+import os, signal, sys
+from fibrolearn.cli import main
+from fibrolearn.services import recovery
+recovery.PreparedRestore.add_media = lambda _self: os.kill(os.getpid(), signal.SIGKILL)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_restore_killed_before_its_media_is_finished_at_the_next_start(tmp_path: Path) -> None:
+    """Found in a bug hunt: the restored collection stayed with the replaced one's pictures,
+    and the rest of the backup's in a hidden folder, with nothing said at the next start."""
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    media = resolve_paths(data).media_dir
+    media.mkdir()
+    (media / "a.png").write_bytes(b"as backed up")
+    assert run_cli("--data-dir", str(data), "backup").returncode == 0
+    backup = next((data / "backups").glob("*-manual.zip"))
+    (media / "a.png").write_bytes(b"changed since")
+
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_BEFORE_THE_MEDIA,
+            "--data-dir",
+            str(data),
+            "restore",
+            str(backup),
+        ],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert (media / "a.png").read_bytes() == b"changed since"  # cut short there
+
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the next start
+    assert (media / "a.png").read_bytes() == b"as backed up"
+    assert not list(data.glob(".restoring-*"))
+
+
+def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    media = resolve_paths(data).media_dir
+    media.mkdir()
+    (media / "a.png").write_bytes(b"as backed up")
+    assert run_cli("--data-dir", str(data), "backup").returncode == 0
+    backup = next((data / "backups").glob("*-manual.zip"))
+    (media / "a.png").write_bytes(b"changed since")
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_BEFORE_THE_MEDIA.replace("add_media", "put_collection_in_place"),
+            "--data-dir",
+            str(data),
+            "restore",
+            str(backup),
+        ],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    assert (media / "a.png").read_bytes() == b"changed since"  # no restore took place
+    assert not list(data.glob(".restoring-*"))

@@ -45,6 +45,7 @@ EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
 UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
+_UNPACKED_COLLECTION = "collection.sqlite3"  # in the work folder, until put in place
 # The disk's refusals, as opposed to damage: a backup they stop from unpacking is not bad.
 _DISK_REFUSED = frozenset({StorageProblemKind.DISK_FULL, StorageProblemKind.UNAVAILABLE})
 
@@ -127,6 +128,8 @@ def check_collection(
         CollectionMissingError: The collection is missing and a good backup exists.
         CollectionError: The collection is damaged or empty and its folder is read-only.
     """
+    if not read_only:
+        finish_cut_short_restore(paths)
     collection = paths.collection
     if not collection.exists():
         earlier = set_aside_earlier(paths)
@@ -267,11 +270,31 @@ class PreparedRestore:
 
     def add_media(self) -> None:
         """Move the backup's media files into the media folder, replacing same-named ones."""
-        for source in sorted(self.media.rglob("*")) if self.media.is_dir() else ():
-            if source.is_file():  # same disk as the media folder: a rename, no extra space
-                target = self.paths.media_dir / source.relative_to(self.media)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
+        _move_media(self.media, self.paths.media_dir)
+
+
+def _move_media(unpacked: Path, media_dir: Path) -> None:
+    """Move the media files unpacked from a backup into ``media_dir``, replacing same-named ones."""
+    for source in sorted(unpacked.rglob("*")) if unpacked.is_dir() else ():
+        if source.is_file():  # same disk as the media folder: a rename, no extra space
+            target = media_dir / source.relative_to(unpacked)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def finish_cut_short_restore(paths: AppPaths) -> None:
+    """Finish a restore a crash cut short after its collection was put in place; or drop it.
+
+    A restore puts the backup's collection in place, then moves the backup's media in: killed
+    between the two, it left the restored collection with the replaced one's pictures, and
+    the rest of the backup's in its work folder. Its collection gone from there tells that the
+    swap happened: the media are moved in now. Before the swap nothing had changed, and the
+    work folder only goes. Restores run one at a time, in the process holding the folder.
+    """
+    for work in paths.data_dir.glob(f"{_WORK_PREFIX}*"):
+        if not (work / _UNPACKED_COLLECTION).exists():
+            _move_media(work / "media", paths.media_dir)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @contextmanager
@@ -298,11 +321,10 @@ def _checked_collection(archive: Path, paths: AppPaths) -> Iterator[tuple[Backup
     """
     info = read_backup(archive)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
-    for leftover in paths.data_dir.glob(f"{_WORK_PREFIX}*"):  # a restore cut short by a crash
-        shutil.rmtree(leftover, ignore_errors=True)
+    finish_cut_short_restore(paths)
     with tempfile.TemporaryDirectory(prefix=_WORK_PREFIX, dir=paths.data_dir) as work:
         folder = Path(work)
-        database = folder / "collection.sqlite3"
+        database = folder / _UNPACKED_COLLECTION
         backup_archive.extract_collection(archive, database)
         # Thorough: an index that no longer matches its table passes the quick check at
         # start, and restoring it would only lead back to damage.
