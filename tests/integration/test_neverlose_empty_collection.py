@@ -7,7 +7,10 @@ start. The start-up backup of a new collection never thins away backups holding 
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
@@ -248,3 +251,34 @@ def test_the_command_line_offers_a_backup_for_a_missing_collection(tmp_path: Pat
         assert "There is no collection at" in refused.stderr
         assert refused.stderr.strip().splitlines()[-1].startswith("To restore that backup:")
         assert not (data / "collection.sqlite3").exists()
+
+
+# A first start killed (SIGKILL) while it makes the collection's tables, as a crash can be.
+KILLED_MAKING_THE_TABLES = """
+import os, signal, sys
+from fibrolearn.cli import main
+from fibrolearn.storage import migrate
+migrate.upgrade = lambda *_args: os.kill(os.getpid(), signal.SIGKILL)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_first_start_killed_while_making_the_collection_starts_afresh_next_time(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: the kill left an empty collection file, which every later start
+    called damaged and set aside, and every command refused."""
+    data = tmp_path / "data"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MAKING_THE_TABLES, "--data-dir", str(data), "check"],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert not resolve_paths(data).collection.exists()  # only what was being made, beside
+
+    again = run_cli("--data-dir", str(data), "check")
+    assert again.returncode == 0, again.stderr
+    assert "damaged" not in again.stdout + again.stderr
+    assert sorted(path.name for path in data.glob("collection.sqlite3*")) == ["collection.sqlite3"]

@@ -12,11 +12,9 @@ import sqlite3
 from datetime import UTC, datetime
 from enum import Enum, auto
 from pathlib import Path
-from typing import NamedTuple
 
 from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
-from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
-from fibrolearn.storage.backup_files import companion_files
+from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp, sync_folder
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.file_check import is_damage
@@ -24,6 +22,7 @@ from fibrolearn.storage.read_only_files import readable_uri
 from fibrolearn.storage.schema_revisions import HEAD, REVISIONS, damaged_revision
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_BEING_MADE = ".new"  # a new collection's name until it is whole (see _create_whole)
 
 
 class CollectionError(Exception):
@@ -133,48 +132,49 @@ def open_collection(path: Path, backups_dir: Path, *, target: str = HEAD) -> Dat
     path.parent.mkdir(parents=True, exist_ok=True)
     if status is FileStatus.OUTDATED:
         backup_before_upgrade(path, backups_dir, revision or "none")
-    new_file = _create_empty(path) if status is FileStatus.MISSING else None
+    if status is FileStatus.MISSING:
+        _create_whole(path, target)
     database = Database(path)
-    if status is not FileStatus.CURRENT or target != HEAD:
+    if status is FileStatus.OUTDATED or (status is FileStatus.CURRENT and target != HEAD):
         try:
             upgrade(database, target)
         except BaseException:
             database.close()  # the caller gets no database to close, and may move the file
-            if new_file is not None:
-                new_file.remove()  # left empty, it would read as an emptied collection
             raise
     return database
 
 
-class _NewFile(NamedTuple):
-    """A collection file this call created, and the log files that were beside it before."""
+def _create_whole(path: Path, target: str) -> None:
+    """Make a new collection at ``path``: beside it first, given the name only once whole.
 
-    path: Path
-    companions_before: frozenset[Path]
-
-    def remove(self) -> None:
-        """Remove the file and the log files SQLite made with it; never one there before.
-
-        A removal the disk refuses is let be: the failure that led here is the one to tell.
-        """
-        with contextlib.suppress(OSError):
-            for made in set(companion_files(self.path)) - self.companions_before:
-                made.unlink()
-            self.path.unlink()
-
-
-def _create_empty(path: Path) -> _NewFile | None:
-    """Create ``path`` empty for SQLite to make the collection in; None if a file is there.
-
-    Created exclusively, so a file that appeared since it was inspected (or an SQLite file
-    without tables) is opened as it is and is never taken for one this call made.
+    A first start killed while the tables were being made (or failing on a full disk) left
+    an empty file at ``path``, which the next start took for a collection emptied by damage
+    and set aside. What such a start left beside it goes now. A file that appeared at
+    ``path`` meanwhile is never replaced: it is opened as it is.
     """
-    companions_before = frozenset(companion_files(path))
+    new = path.with_name(f"{path.name}{_BEING_MADE}")
+    remove_database(new)
+    database = Database(new)
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        upgrade(database, target)
+        with database.engine.connect() as connection:  # all in the file: one file to move
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except BaseException:
+        database.close()
+        with contextlib.suppress(OSError):  # the failure that led here is the one to tell
+            remove_database(new)
+        raise
+    database.close()
+    try:
+        os.link(new, path)  # unlike a rename, never over a file there
     except FileExistsError:
-        return None
-    return _NewFile(path, companions_before)
+        pass
+    except OSError:  # a file system without hard links (FAT): the folder is this process's
+        if not path.exists():
+            os.replace(new, path)
+    finally:
+        remove_database(new)
+    sync_folder(path.parent)
 
 
 def open_collection_read_only(
