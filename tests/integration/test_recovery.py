@@ -943,21 +943,19 @@ def test_a_logged_answer_that_is_not_one_stops_an_export_as_damage(
     assert checked in " ".join(check_health(services.database).problems)
 
 
-# ``fibrolearn restore`` killed (SIGKILL) the moment its collection is in place, before the
-# backup's media are: as a crash or a power cut can land.
-KILLED_BEFORE_THE_MEDIA = """
+# ``fibrolearn restore`` killed (SIGKILL) as it is about to take STEP, as a crash can be.
+KILLED_AT = """
 import os, signal, sys
 from fibrolearn.cli import main
 from fibrolearn.services import recovery
-recovery.PreparedRestore.add_media = lambda _self: os.kill(os.getpid(), signal.SIGKILL)
+setattr(recovery.PreparedRestore, sys.argv.pop(1), lambda _self: os.kill(os.getpid(), 9))
 sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_a_restore_killed_before_its_media_is_finished_at_the_next_start(tmp_path: Path) -> None:
-    """Found in a bug hunt: the restored collection stayed with the replaced one's pictures,
-    and the rest of the backup's in a hidden folder, with nothing said at the next start."""
-    data = tmp_path / "data"
+def restore_killed_at(step: str, data: Path) -> Path:
+    """Back up a collection with a picture, change the picture, then restore, killed at
+    ``step`` (a method of ``PreparedRestore``); the media folder."""
     assert run_cli("--data-dir", str(data), "check").returncode == 0
     media = resolve_paths(data).media_dir
     media.mkdir()
@@ -965,22 +963,19 @@ def test_a_restore_killed_before_its_media_is_finished_at_the_next_start(tmp_pat
     assert run_cli("--data-dir", str(data), "backup").returncode == 0
     backup = next((data / "backups").glob("*-manual.zip"))
     (media / "a.png").write_bytes(b"changed since")
-
+    command = [sys.executable, "-c", KILLED_AT, step, "--data-dir", str(data)]
     killed = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            KILLED_BEFORE_THE_MEDIA,
-            "--data-dir",
-            str(data),
-            "restore",
-            str(backup),
-        ],
-        capture_output=True,
-        check=False,
-        timeout=120,
+        [*command, "restore", str(backup)], capture_output=True, check=False, timeout=120
     )
     assert killed.returncode == -signal.SIGKILL
+    return media
+
+
+def test_a_restore_killed_before_its_media_is_finished_at_the_next_start(tmp_path: Path) -> None:
+    """Found in a bug hunt: the restored collection stayed with the replaced one's pictures,
+    and the rest of the backup's in a hidden folder, with nothing said at the next start."""
+    data = tmp_path / "data"
+    media = restore_killed_at("add_media", data)
     assert (media / "a.png").read_bytes() == b"changed since"  # cut short there
 
     assert run_cli("--data-dir", str(data), "check").returncode == 0  # the next start
@@ -992,28 +987,7 @@ def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    assert run_cli("--data-dir", str(data), "check").returncode == 0
-    media = resolve_paths(data).media_dir
-    media.mkdir()
-    (media / "a.png").write_bytes(b"as backed up")
-    assert run_cli("--data-dir", str(data), "backup").returncode == 0
-    backup = next((data / "backups").glob("*-manual.zip"))
-    (media / "a.png").write_bytes(b"changed since")
-    killed = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            KILLED_BEFORE_THE_MEDIA.replace("add_media", "put_collection_in_place"),
-            "--data-dir",
-            str(data),
-            "restore",
-            str(backup),
-        ],
-        capture_output=True,
-        check=False,
-        timeout=120,
-    )
-    assert killed.returncode == -signal.SIGKILL
+    media = restore_killed_at("put_collection_in_place", data)
     assert run_cli("--data-dir", str(data), "check").returncode == 0
     assert (media / "a.png").read_bytes() == b"changed since"  # no restore took place
     assert not list(data.glob(".restoring-*"))
