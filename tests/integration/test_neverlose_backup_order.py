@@ -9,6 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -17,6 +20,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import newest_good_backup
+from fibrolearn.storage import migrate
 from fibrolearn.storage.backup_archive import stamp
 from fibrolearn.storage.migrate import backup_before_upgrade, open_collection
 
@@ -141,3 +145,15 @@ def test_a_copy_made_before_an_upgrade_comes_by_its_time_among_numbered_backups(
     finally:
         reopened.close()
     assert listed[:2] == [after.path, upgrade_copy]
+
+
+def test_the_copy_made_before_an_upgrade_keeps_its_name_through_a_power_cut(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt (reasoned): its rename was not made durable before the upgrade
+    changed the collection, so a power cut could leave only the unfinished name."""
+    services.close()
+    synced: list[Path] = []
+    monkeypatch.setattr(migrate, "sync_folder", synced.append)
+    made = backup_before_upgrade(paths.collection, paths.backups_dir, "0016")
+    assert made.exists() and synced == [paths.backups_dir]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import re
 import signal
 import sqlite3
@@ -991,3 +992,27 @@ def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
     assert run_cli("--data-dir", str(data), "check").returncode == 0
     assert (media / "a.png").read_bytes() == b"changed since"  # no restore took place
     assert not list(data.glob(".restoring-*"))
+
+
+def test_what_a_restore_brings_back_is_on_the_disk_before_it_says_so(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt (reasoned): a power cut right after a restore could lose its
+    pictures, which were neither written through to the disk nor their moves made durable."""
+    paths.media_dir.mkdir()
+    for name in ("a.png", "b.png"):
+        (paths.media_dir / name).write_bytes(name.encode())
+    backup = services.backups.backup(BackupReason.MANUAL)
+    written: list[int] = []
+    synced: list[Path] = []
+    fsync = os.fsync
+    monkeypatch.setattr(backup_archive.os, "fsync", lambda fd: written.append(fd) or fsync(fd))
+    sync_folder = backup_archive.sync_folder
+    monkeypatch.setattr(
+        backup_archive, "sync_folder", lambda folder: synced.append(folder) or sync_folder(folder)
+    )
+
+    restore_backup(backup.path, paths, services)
+
+    assert paths.media_dir in synced  # the moves into it
+    assert len(written) >= 2 + 1 + len(synced)  # each picture, the collection, each folder

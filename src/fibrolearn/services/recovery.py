@@ -274,12 +274,20 @@ class PreparedRestore:
 
 
 def _move_media(unpacked: Path, media_dir: Path) -> None:
-    """Move the media files unpacked from a backup into ``media_dir``, replacing same-named ones."""
+    """Move the media files unpacked from a backup into ``media_dir``, replacing same-named ones.
+
+    The moves are made durable, as the files were when unpacked: a power cut after the
+    restore must not take back what it said it restored.
+    """
+    moved_into: set[Path] = set()
     for source in sorted(unpacked.rglob("*")) if unpacked.is_dir() else ():
         if source.is_file():  # same disk as the media folder: a rename, no extra space
             target = media_dir / source.relative_to(unpacked)
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
+            moved_into.add(target.parent)
+    for folder in sorted(moved_into):
+        backup_archive.sync_folder(folder)
 
 
 def finish_cut_short_restore(paths: AppPaths) -> None:

@@ -371,6 +371,8 @@ def extract_media(path: Path, destination: Path) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as member, target.open("wb") as out:
                     shutil.copyfileobj(member, out, _CHUNK)
+                    out.flush()
+                    os.fsync(out.fileno())  # on the disk before the restore says it is done
                 count += 1
     except _DAMAGED_ZIP as error:
         raise BackupFileError(f"{path} is damaged ({error})") from None

@@ -221,6 +221,7 @@ def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
     try:
         snapshot(path, partial)
         os.replace(partial, destination)
+        sync_folder(backups_dir)  # the copy's name, too, survives a power cut mid-upgrade
     except BaseException:
         with contextlib.suppress(OSError):  # the failure that led here is the one to tell
             remove_database(partial)
