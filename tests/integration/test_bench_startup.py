@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from bench.bench_startup import stall_once
+from bench.bench_startup import settled_peak_kib, stall_once
 from bench.generate import Size, generate
 from bench.ui_stall import longest_gap
 
@@ -29,3 +30,20 @@ def test_the_probe_starts_the_app_and_reports_once_the_collection_and_charts_are
     opening, charts_loading = stalls
     assert 0 < opening < 60
     assert 0 < charts_loading < 60
+
+
+# Prints the marker the settling waits for, then takes 64 MiB a moment later, then idles.
+GROWS_AFTER_ITS_MARKER = """
+import time
+print("fibrolearn-marker: backup-checked", flush=True)
+time.sleep(0.5)
+taken = bytearray(64 << 20)
+time.sleep(30)
+"""
+
+
+def test_memory_is_read_once_it_stops_growing_after_the_start() -> None:
+    """Found in an audit: read at the first paint, the app's memory left out most of what it
+    uses once the collection and the charts are loaded."""
+    peak = settled_peak_kib([sys.executable, "-c", GROWS_AFTER_ITS_MARKER])
+    assert peak is not None and peak > 64 * 1024
