@@ -40,7 +40,7 @@ from fibrolearn.services.recovery import (
     start_empty,
 )
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.storage import backup_archive
+from fibrolearn.storage import backup_archive, durable
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import StoredValueError, damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
@@ -1006,10 +1006,10 @@ def test_what_a_restore_brings_back_is_on_the_disk_before_it_says_so(
     written: list[int] = []
     synced: list[Path] = []
     fsync = os.fsync
-    monkeypatch.setattr(backup_archive.os, "fsync", lambda fd: written.append(fd) or fsync(fd))
-    sync_folder = backup_archive.sync_folder
+    monkeypatch.setattr(durable.os, "fsync", lambda fd: written.append(fd) or fsync(fd))
+    sync_folder = durable.sync_folder
     monkeypatch.setattr(
-        backup_archive, "sync_folder", lambda folder: synced.append(folder) or sync_folder(folder)
+        durable, "sync_folder", lambda folder: synced.append(folder) or sync_folder(folder)
     )
 
     restore_backup(backup.path, paths, services)

@@ -25,7 +25,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.storage import backup_archive, backup_files, file_check
+from fibrolearn.storage import backup_archive, backup_files, durable, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import (
     StoredSettingError,
@@ -287,7 +287,7 @@ def _move_media(unpacked: Path, media_dir: Path) -> None:
             os.replace(source, target)
             moved_into.add(target.parent)
     for folder in sorted(moved_into):
-        backup_archive.sync_folder(folder)
+        durable.sync_folder(folder)
 
 
 def finish_cut_short_restore(paths: AppPaths) -> None:

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
+from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.read_only_files import read_only_uri
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
@@ -285,7 +286,7 @@ def write_archive(
                 stored = path.suffix.lower() in _STORED_SUFFIXES
                 kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
                 archive.write(path, MEDIA_PREFIX + name, compress_type=kind)
-        _fsync(partial)
+        sync_file(partial)
         os.replace(partial, destination)
         sync_folder(destination.parent)
     finally:
@@ -344,7 +345,7 @@ def extract_collection(path: Path, destination: Path) -> None:
             _require_space(destination.parent, info.file_size)
             with archive.open(info) as member, destination.open("wb") as out:
                 shutil.copyfileobj(member, out, _CHUNK)
-        _fsync(destination)
+        sync_file(destination)
     except KeyError:
         raise BackupFileError(f"{path} holds no collection") from None
     except _DAMAGED_ZIP as error:
@@ -371,8 +372,7 @@ def extract_media(path: Path, destination: Path) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with archive.open(info) as member, target.open("wb") as out:
                     shutil.copyfileobj(member, out, _CHUNK)
-                    out.flush()
-                    os.fsync(out.fileno())  # on the disk before the restore says it is done
+                sync_file(target)  # on the disk before the restore says it is done
                 count += 1
     except _DAMAGED_ZIP as error:
         raise BackupFileError(f"{path} is damaged ({error})") from None
@@ -484,19 +484,3 @@ def _require_space(folder: Path, needed: int) -> None:
     if needed > free:
         message = f"not enough free space in {folder}: {needed} bytes needed, {free} free"
         raise OSError(errno.ENOSPC, message)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def sync_folder(folder: Path) -> None:
-    """Make renames and new files in ``folder`` durable (a no-op where not needed)."""
-    if os.name != "posix":  # Windows cannot open a directory; its renames are durable
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

@@ -11,8 +11,9 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from fibrolearn.storage.backup_archive import SIDE_FILES, stamp, sync_folder
+from fibrolearn.storage.backup_archive import SIDE_FILES, stamp
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.durable import sync_folder
 
 
 def collection_file(database: Database) -> Path:

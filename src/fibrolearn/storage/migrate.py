@@ -14,9 +14,10 @@ from enum import Enum, auto
 from pathlib import Path
 
 from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
-from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp, sync_folder
+from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
+from fibrolearn.storage.durable import sync_folder
 from fibrolearn.storage.file_check import is_damage
 from fibrolearn.storage.read_only_files import readable_uri
 from fibrolearn.storage.schema_revisions import HEAD, REVISIONS, damaged_revision
