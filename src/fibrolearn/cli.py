@@ -326,6 +326,12 @@ def _opened_for_command(paths: AppPaths, *, checking: bool = False):
     )
     for words in filter(None, (repaired, unread)):
         print(f"fibrolearn: {words}", file=sys.stderr)
+    if services.finished_restore is not None:
+        from fibrolearn.domain.backups import RESTORE_FINISHED  # noqa: PLC0415
+
+        print(f"fibrolearn: {RESTORE_FINISHED}", file=sys.stderr)
+        for line in cli_backup.restored_lines(services.finished_restore):
+            print(f"fibrolearn: {line}", file=sys.stderr)
     return services
 
 
@@ -392,7 +398,7 @@ def open_services(
 
     read_only = not folder_writable(paths.data_dir)
     # quick_check; damage is moved aside
-    check_collection(paths, read_only=read_only, file_problems=file_problems)
+    finished_restore = check_collection(paths, read_only=read_only, file_problems=file_problems)
     database = None
     try:
         if read_only:
@@ -402,7 +408,9 @@ def open_services(
             database = open_collection_read_only(paths.collection, because=because)
         else:
             database = _open_or_read_when_full(paths)
-        services = Services.build(database, clock or SystemClock())
+        services = Services.build(
+            database, clock or SystemClock(), finished_restore=finished_restore
+        )
         if not database.read_only:
             bundled = bundled_dir("decks").glob("*.toml")
             services.decks.load_at_opening(bundled if deck_files is None else deck_files)

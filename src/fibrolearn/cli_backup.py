@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from fibrolearn.paths import AppPaths
 
 if TYPE_CHECKING:
-    from fibrolearn.domain.backups import BackupInfo
+    from fibrolearn.domain.backups import BackupInfo, RestoreResult
     from fibrolearn.services.container import Services
 
 COMMANDS = frozenset({"backup", "backups", "restore"})
@@ -146,12 +146,21 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
         if current is not None:
             current.close()
     open_services().close()  # the restored collection opens (an older one is upgraded)
-    print(f"Restored: {describe(result.restored)}")
-    if result.safety_backup is not None:
-        print(f"The collection it replaced was backed up first: {result.safety_backup.path}")
-    elif kept is not None:
-        print(f"The damaged collection it replaced is kept, not deleted, at {kept}")
+    print("\n".join(restored_lines(result, kept)))
     return EXIT_OK
+
+
+def restored_lines(result: RestoreResult, kept: Path | None = None) -> list[str]:
+    """What a restore did: the backup brought back, and where the replaced collection is.
+
+    ``kept`` is where a damaged collection it replaced was set aside (no backup was made).
+    """
+    lines = [f"Restored: {describe(result.restored)}"]
+    if result.safety_backup is not None:
+        lines.append(f"The collection it replaced was backed up first: {result.safety_backup.path}")
+    elif kept is not None:
+        lines.append(f"The damaged collection it replaced is kept, not deleted, at {kept}")
+    return lines
 
 
 def _megabytes(size: int) -> str:

@@ -3,6 +3,7 @@ emptied or missing collection gets the offer of the newest good backup."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -168,3 +169,38 @@ def test_a_backup_offered_unchecked_is_not_called_good(
         "The newest backup (the disk would not let FibroLearn unpack it to check it) is from "
         f"{when(unchecked)}, with 5 cards and 2 reviews. Restore it?"
     ) in asked[0]
+
+
+def test_a_restore_a_crash_cut_short_is_said_once_finished_at_the_next_start(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, screenshot
+) -> None:
+    """Finished silently before: the learner could not tell whether the restore happened."""
+    restored = backup_with_reviews(services, clock, 2)
+    services = opener(paths, clock)()
+    safety = services.backups.backup(BackupReason.BEFORE_RESTORE)
+    services.close()
+    # What a restore killed after its swap leaves: its record and the backup's pictures.
+    work = paths.data_dir / ".restoring-killed"
+    (work / "media").mkdir(parents=True)
+    (work / "media" / "a.png").write_bytes(b"restored")
+    record = {"backup": str(restored.path), "kept": str(safety.path)}
+    (work / "restore.json").write_text(json.dumps(record), encoding="utf-8")
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    told = (
+        "FibroLearn was stopped in the middle of restoring a backup, and has now finished the "
+        f"restore. Restored the backup of {when(restored)}. "
+        f"The collection as it was is kept in {safety.path.name}."
+    )
+    assert window.statusBar().currentMessage() == told
+    assert window._announcer.last == told  # screen readers hear it too
+    assert (paths.media_dir / "a.png").read_bytes() == b"restored"
+    window.resize(960, 500)
+    qtbot.wait(50)
+    screenshot(window, "neverlose-cut-short-restore-finished")

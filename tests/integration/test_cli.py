@@ -169,6 +169,7 @@ def test_a_busy_collection_is_said_plainly_on_the_command_line(
     stand_in = SimpleNamespace(
         revlog=LockedLog(),
         decks=SimpleNamespace(repaired_search_text=0, files_unread=False),  # opened as it was
+        finished_restore=None,
         close=lambda: closed.append(True),
     )
     monkeypatch.setattr(cli, "open_services", lambda _paths: stand_in)

@@ -19,7 +19,8 @@ import pytest
 from cli_running import run_fibrolearn as run_cli
 from deckdata import small_deck_text
 from fibrolearn.cli import open_services
-from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.cli_backup import describe
+from fibrolearn.domain.backups import RESTORE_FINISHED, BackupInfo, BackupReason
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -27,7 +28,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.study import StudyCard
 from fibrolearn.paths import AppPaths, resolve_paths
-from fibrolearn.services.backups import list_backups
+from fibrolearn.services.backups import list_backups, read_backup
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.recovery import (
@@ -36,6 +37,7 @@ from fibrolearn.services.recovery import (
     PreparedRestore,
     RestoreError,
     check_collection,
+    finish_cut_short_restore,
     restore_backup,
     start_empty,
 )
@@ -949,7 +951,7 @@ KILLED_AT = """
 import os, signal, sys
 from fibrolearn.cli import main
 from fibrolearn.services import recovery
-setattr(recovery.PreparedRestore, sys.argv.pop(1), lambda _self: os.kill(os.getpid(), 9))
+setattr(recovery.PreparedRestore, sys.argv.pop(1), lambda *_: os.kill(os.getpid(), 9))
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -979,9 +981,34 @@ def test_a_restore_killed_before_its_media_is_finished_at_the_next_start(tmp_pat
     media = restore_killed_at("add_media", data)
     assert (media / "a.png").read_bytes() == b"changed since"  # cut short there
 
-    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the next start
+    next_start = run_cli("--data-dir", str(data), "check")
+    assert next_start.returncode == 0
     assert (media / "a.png").read_bytes() == b"as backed up"
     assert not list(data.glob(".restoring-*"))
+    # ... and says so: which backup came back, and where the collection it replaced is kept.
+    backup = next((data / "backups").glob("*-manual.zip"))
+    safety = next((data / "backups").glob("*-before-restore*.zip"))
+    assert next_start.stderr.splitlines()[:3] == [
+        f"fibrolearn: {RESTORE_FINISHED}",
+        f"fibrolearn: Restored: {describe(read_backup(backup))}",
+        f"fibrolearn: The collection it replaced was backed up first: {safety}",
+    ]
+    assert RESTORE_FINISHED not in run_cli("--data-dir", str(data), "check").stderr  # said once
+
+
+def test_a_restore_finished_without_its_record_is_finished_all_the_same(
+    services: Services, paths: AppPaths
+) -> None:
+    """A record the disk lost: the media still go in; only what came back cannot be said."""
+    services.close()
+    work = paths.data_dir / ".restoring-abc"
+    (work / "media").mkdir(parents=True)
+    (work / "media" / "b.png").write_bytes(b"restored")
+    (work / "restore.json").write_text("{not json", encoding="utf-8")
+
+    assert finish_cut_short_restore(paths) is None
+    assert (paths.media_dir / "b.png").read_bytes() == b"restored"
+    assert not work.exists()
 
 
 def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
@@ -989,9 +1016,11 @@ def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
 ) -> None:
     data = tmp_path / "data"
     media = restore_killed_at("put_collection_in_place", data)
-    assert run_cli("--data-dir", str(data), "check").returncode == 0
+    next_start = run_cli("--data-dir", str(data), "check")
+    assert next_start.returncode == 0
     assert (media / "a.png").read_bytes() == b"changed since"  # no restore took place
     assert not list(data.glob(".restoring-*"))
+    assert RESTORE_FINISHED not in next_start.stderr
 
 
 def test_what_a_restore_brings_back_is_on_the_disk_before_it_says_so(

@@ -90,6 +90,12 @@ class BackupInfo:
         return "The newest backup (the disk would not let FibroLearn unpack it to check it)"
 
 
+# Said as the collection opens when a restore a crash cut short was finished then.
+RESTORE_FINISHED = (
+    "FibroLearn was stopped in the middle of restoring a backup, and has now finished the restore."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RestoreResult:
     """What a restore did.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fibrolearn.domain.backups import RestoreResult
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.services.backups import BackupService
@@ -47,9 +48,13 @@ class Services:
     exporter: ExportService
     browse: BrowseService
     notes: NoteService
+    # A restore a crash had cut short, finished as the collection opened: the learner is told.
+    finished_restore: RestoreResult | None = None
 
     @classmethod
-    def build(cls, database: Database, clock: Clock) -> Services:
+    def build(
+        cls, database: Database, clock: Clock, *, finished_restore: RestoreResult | None = None
+    ) -> Services:
         """Wire the services to one database and clock."""
         decks = DeckService(database, clock)
         progress = ProgressService(database, clock, decks)
@@ -72,6 +77,7 @@ class Services:
             exporter=ExportService(database, clock, backups.paths.media_dir),
             browse=BrowseService(database, clock),
             notes=NoteService(database, clock, backups),
+            finished_restore=finished_restore,
         )
 
     def storage_problem(self, error: BaseException) -> StorageProblem | None:

@@ -9,6 +9,7 @@ silently started anew: the newest good backup is offered.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -46,6 +47,8 @@ EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or tr
 UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
 _UNPACKED_COLLECTION = "collection.sqlite3"  # in the work folder, until put in place
+# In the work folder, from just before the swap: which restore it is, should a crash cut it short.
+_RESTORE_RECORD = "restore.json"
 # The disk's refusals, as opposed to damage: a backup they stop from unpacking is not bad.
 _DISK_REFUSED = frozenset({StorageProblemKind.DISK_FULL, StorageProblemKind.UNAVAILABLE})
 
@@ -108,7 +111,7 @@ def check_collection(
     *,
     read_only: bool = False,
     file_problems: Callable[[Path], list[str]] = file_check.file_problems,
-) -> None:
+) -> RestoreResult | None:
     """At start: quick-check the collection, and set it aside if it is damaged or empty.
 
     In a ``read_only`` folder nothing can be set aside, so damage is only reported.
@@ -122,14 +125,16 @@ def check_collection(
     a missing collection when good backups of one exist. Only a folder with neither (a
     first start) is left for a new collection to be made in.
 
+    First a restore a crash cut short is finished (:func:`finish_cut_short_restore`); what
+    it did is returned, for the learner to be told.
+
     Raises:
         CollectionDamagedError: The collection is damaged or empty (now moved aside), or
             missing after such a move.
         CollectionMissingError: The collection is missing and a good backup exists.
         CollectionError: The collection is damaged or empty and its folder is read-only.
     """
-    if not read_only:
-        finish_cut_short_restore(paths)
+    finished = None if read_only else finish_cut_short_restore(paths)
     collection = paths.collection
     if not collection.exists():
         earlier = set_aside_earlier(paths)
@@ -138,7 +143,7 @@ def check_collection(
         backup = newest_good_backup(paths)
         if backup is not None:
             raise CollectionMissingError(collection, backup)
-        return
+        return finished
     if collection.stat().st_size == 0:
         _set_aside(paths, EMPTY_LABEL, [EMPTY_PROBLEM], read_only=read_only)
     if not backup_archive.is_sqlite_file(collection):
@@ -147,13 +152,14 @@ def check_collection(
         # and leaves untouched.
         if list_backups(paths.backups_dir):
             _set_aside(paths, DAMAGED_LABEL, [UNRECOGNISED_PROBLEM], read_only=read_only)
-        return
+        return finished
     try:
         problems = file_problems(collection)
     except sqlite3.Error:
-        return  # locked or unreadable rather than damaged: opening it will say which
+        return finished  # locked or unreadable rather than damaged: opening it will say which
     if problems:
         _set_aside(paths, DAMAGED_LABEL, problems, read_only=read_only)
+    return finished
 
 
 def set_aside_if_damaged(paths: AppPaths, error: BaseException, *, read_only: bool) -> None:
@@ -264,8 +270,18 @@ class PreparedRestore:
     media: Path
     paths: AppPaths
 
-    def put_collection_in_place(self) -> None:
-        """Atomically make the unpacked database the collection (which must be closed)."""
+    def put_collection_in_place(self, safety_backup: BackupInfo | None = None) -> None:
+        """Atomically make the unpacked database the collection (which must be closed).
+
+        What is restored, and the ``safety_backup`` made of the collection it replaces, are
+        first recorded beside it: a restore a crash cuts short after this is finished at the
+        next start, which then says so (:func:`finish_cut_short_restore`).
+        """
+        record = self.database.with_name(_RESTORE_RECORD)
+        kept = None if safety_backup is None else str(safety_backup.path)
+        record.write_text(json.dumps({"backup": str(self.backup.path), "kept": kept}))
+        durable.sync_file(record)
+        durable.sync_folder(record.parent)
         backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
 
     def add_media(self) -> None:
@@ -290,7 +306,7 @@ def _move_media(unpacked: Path, media_dir: Path) -> None:
         durable.sync_folder(folder)
 
 
-def finish_cut_short_restore(paths: AppPaths) -> None:
+def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
     """Finish a restore a crash cut short after its collection was put in place; or drop it.
 
     A restore puts the backup's collection in place, then moves the backup's media in: killed
@@ -298,11 +314,29 @@ def finish_cut_short_restore(paths: AppPaths) -> None:
     the rest of the backup's in its work folder. Its collection gone from there tells that the
     swap happened: the media are moved in now. Before the swap nothing had changed, and the
     work folder only goes. Restores run one at a time, in the process holding the folder.
+
+    Returns what the finished restore did, for the learner to be told; None when no restore
+    was finished, or its record no longer names backups that can be read.
     """
+    finished = None
     for work in paths.data_dir.glob(f"{_WORK_PREFIX}*"):
         if not (work / _UNPACKED_COLLECTION).exists():
             _move_media(work / "media", paths.media_dir)
+            finished = _recorded_restore(work / _RESTORE_RECORD)
         shutil.rmtree(work, ignore_errors=True)
+    return finished
+
+
+def _recorded_restore(record: Path) -> RestoreResult | None:
+    """What the record a restore left before its swap says it did; None if it cannot tell."""
+    try:
+        recorded = json.loads(record.read_text(encoding="utf-8"))
+        kept = recorded["kept"]
+        return RestoreResult(
+            read_backup(Path(recorded["backup"])), None if kept is None else read_backup(Path(kept))
+        )
+    except (OSError, ValueError, KeyError, TypeError, BackupFileError):
+        return None
 
 
 @contextmanager
@@ -399,7 +433,7 @@ def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> 
                 safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
                 current.close()
             step = "swap"
-            prepared.put_collection_in_place()
+            prepared.put_collection_in_place(safety)
             step = "media"
             prepared.add_media()
             result = RestoreResult(prepared.backup, safety)

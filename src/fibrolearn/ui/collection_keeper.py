@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
+from fibrolearn.domain.backups import RESTORE_FINISHED, BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
 from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
@@ -102,7 +102,9 @@ class CollectionKeeper(QObject):
 
     def _opened(self, services: Services, then: Callable[[], None] | None = None) -> None:
         self._missed = None  # another collection: its backups are said afresh
-        self._window.collection_opened(services, then=then)
+        finished = services.finished_restore
+        told = "" if finished is None else f"{RESTORE_FINISHED} {restored_words(finished)}"
+        self._window.collection_opened(services, then=then, told=told)
         marker("collection-opened")
         if services.database.read_only:
             return  # nothing changes, and there is nowhere to write a backup

@@ -243,13 +243,14 @@ class MainWindow(QMainWindow):
         self.say("Opening your collection…")
 
     def collection_opened(
-        self, services: Services, *, then: Callable[[], None] | None = None
+        self, services: Services, *, then: Callable[[], None] | None = None, told: str = ""
     ) -> None:
         """The collection is ready: do ``then``, or what the learner asked meanwhile, or resume.
 
         An interrupted study session is resumed; otherwise the deck list is shown. ``then``
         comes back to where the learner was when the same collection is opened anew (see
-        :meth:`set_place_aside`). What a newer bundled deck changed is said in the status bar.
+        :meth:`set_place_aside`). What a newer bundled deck changed is said in the status bar,
+        after ``told``: what else opening the collection did.
         """
         self.services = services
         self._study.collection_opened()
@@ -267,12 +268,13 @@ class MainWindow(QMainWindow):
             self._study.resume(services)
         decks = services.decks
         said = (
+            told,
             search_text_repaired_words(decks.repaired_search_text),
             deck_update_words(decks.updates),
             deck_files_unread_words(decks.files_unread, REPAIR_SETTING_IN_APP),
         )
         updated = " ".join(words for words in said if words)
-        if updated:  # what loading the bundled decks did, or could not do, while opening
+        if updated:  # what opening, and loading the bundled decks, did or could not do
             self.say(updated, DECK_UPDATE_MESSAGE_MS)
 
     def collection_closing(self) -> None:
