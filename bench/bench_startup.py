@@ -1,20 +1,20 @@
 """Cold start to the deck list drawn, as a whole process, against a bare PySide6 window.
 
 Both print a marker when first painted (the app only with FIBROLEARN_MARKERS=1); the time is
-taken from starting the process to reading the marker, and the peak resident memory (VmHWM)
-is read from /proc at that moment. The app's peak memory is read again, in separate starts,
-once its start is done: the collection open, the start-up backup checked, and its memory
-steady for 2 s (Progress's charts load in the background meanwhile); the memory budget is
-held against that one. The app's collection is open (so Study and the other
-places work) when it prints a second marker; that time is reported too, and again with the
-collection's file dropped from the system's file cache first, as after a restart. Both run on
-Qt's offscreen platform, with a warm file cache (but for that one) and compiled bytecode (as
-an installed app has): each case is run once untimed, then several times; medians are
-reported. The longest UI stall while opening is the longest the window could not answer a key
-or repaint between the first paint and the collection being open, from separate starts of
-``bench/ui_stall.py``; the one after it, from then until Progress's charts have loaded in the
-background. Both starts are timed again on an X server (Xvfb, where installed), as
-ARCHITECTURE.md's reference figures were: there the window system has its part in both.
+taken from starting the process to reading the marker, and the peak resident memory (VmHWM) is
+read from /proc at that moment (the app's again at its collection's open). The app's peak
+memory is read again, in separate starts, once its start is done: the collection open, the
+start-up backup checked, and its memory steady for 2 s (Progress's charts load in the
+background meanwhile); the memory budget is held against that one. The app's collection is open
+(so Study and the other places work) when it prints a second marker; that time is reported too,
+and again with the collection's file dropped from the system's file cache first, as after a
+restart. Both run on Qt's offscreen platform, with a warm file cache (but for that one) and
+compiled bytecode (as an installed app has): each case is run once untimed, then several times;
+medians are reported. The longest UI stall while opening is the longest the window could not
+answer a key or repaint between the first paint and the collection being open, from separate
+starts of ``bench/ui_stall.py``; the one after it, from then until Progress's charts have
+loaded in the background. Both starts are timed again on an X server (Xvfb, where installed),
+as ARCHITECTURE.md's reference figures were: there the window system has its part in both.
 """
 
 from __future__ import annotations
@@ -51,11 +51,12 @@ XVFB_START_S = 10  # an X server that has not started by then is not waited for
 
 @dataclass(frozen=True, slots=True)
 class Start:
-    """One start: seconds to the first paint and peak memory (KiB) then; seconds to open."""
+    """One start: seconds to the first paint and peak memory (KiB) then; the same at the open."""
 
     drawn: float
     peak_kib: int
     opened: float
+    opened_kib: int = 0
 
 
 def start_once(command: list[str], until: str = MARKER, display: str | None = None) -> Start | None:
@@ -69,8 +70,8 @@ def start_once(command: list[str], until: str = MARKER, display: str | None = No
     if seen is None or MARKER not in seen:
         return None
     drawn, peak = seen[MARKER]
-    opened = seen[OPENED][0] if OPENED in seen else float("nan")
-    return Start(drawn, peak, opened) if peak else None
+    opened, opened_kib = seen.get(OPENED, (float("nan"), 0))
+    return Start(drawn, peak, opened, opened_kib) if peak else None
 
 
 def stall_once(data_dir: Path) -> tuple[float, float] | None:
@@ -105,7 +106,8 @@ def _markers(
     """Run ``command`` until it prints a line starting with ``until``; then end it.
 
     Returns each marker line with the seconds from the start to reading it, and the process's
-    peak memory (KiB) read at the deck list's marker (0 elsewhere); None if it ended first.
+    peak memory (KiB) read at the deck list's and the open's markers (0 at the others); None
+    if it ended first.
     With ``settle``, the process runs on after ``until`` until its memory stops growing, and
     its peak then is returned under :data:`SETTLED`.
     """
@@ -127,7 +129,7 @@ def _markers(
         for line in process.stdout:
             marker = line.strip()
             if marker.startswith("fibrolearn-marker: "):
-                peak = _peak_kib(process.pid) if marker == MARKER else 0
+                peak = _peak_kib(process.pid) if marker in (MARKER, OPENED) else 0
                 seen.setdefault(marker, (time.perf_counter() - started, peak))
             if marker.startswith(until):
                 if settle:
@@ -284,6 +286,7 @@ def run(context: BenchContext) -> str:
         "bare window",
         "ratio (target ≤ 1.5×)",
         "app peak RSS: first paint",
+        "app peak RSS: collection open",
         "app peak RSS: start done",
         "bare peak RSS",
         "ratio, start done (target ≤ 2× at 10k)",
@@ -300,7 +303,7 @@ def run(context: BenchContext) -> str:
         f"opens {stall:.2f}×."
     )
     intro = " ".join(__doc__.split("\n\n")[1].split())
-    parts = [intro, table(header, rows), growth]
+    parts = [intro, table(header, rows), growth, _memory_words()]
     if x_rows:
         x_header = ("cards", "app: deck list drawn", "bare window", "ratio (target ≤ 1.5×)")
         parts += ["On an X server (Xvfb), the same starts:", table(x_header, x_rows)]
@@ -316,6 +319,7 @@ def _offscreen_row(
     bare_s = statistics.median(run.drawn for run in bares)
     opened_s = statistics.median(run.opened for run in apps)
     painted_mib = statistics.median(run.peak_kib for run in apps) / 1024
+    opened_mib = statistics.median(run.opened_kib for run in apps) / 1024
     settled = [settled_peak_kib(app) for _ in range(context.repeats)]
     app_mib = statistics.median(kib for kib in settled if kib) / 1024
     bare_mib = statistics.median(run.peak_kib for run in bares) / 1024
@@ -332,6 +336,7 @@ def _offscreen_row(
         f"{bare_s:.3f} s",
         f"**{app_s / bare_s:.2f}×**",
         f"{painted_mib:.0f} MiB",
+        f"{opened_mib:.0f} MiB",
         f"{app_mib:.0f} MiB",
         f"{bare_mib:.0f} MiB",
         f"{app_mib / bare_mib:.2f}×",
@@ -341,3 +346,46 @@ def _offscreen_row(
         f"{charts_stall_s * 1000:.0f} ms",
     )
     return row, (app_s, app_mib, opened_s, stall_s)
+
+
+def _memory_words() -> str:
+    """Where the app's memory goes, and what one library it must load adds on its own."""
+    orm = import_cost_mib("sqlalchemy.orm")
+    return (
+        "Where the memory beyond the bare window goes: the collection's code (SQLAlchemy, the "
+        "services) loads between the first paint and the open, and Progress's charts "
+        "(pyqtgraph, NumPy) after it, so that the first visit to Progress does not wait for "
+        "them (see ``ui.charts_preload``). Imported into a bare Python on its own, SQLAlchemy's "
+        f"ORM, which every read and write of the collection goes through, adds {orm:.0f} MiB."
+    )
+
+
+def import_cost_mib(module: str, *, after: str = "") -> float:
+    """Resident memory (MiB) importing ``module`` adds to a bare Python that imported ``after``.
+
+    The median of three fresh interpreters; NaN where /proc cannot say (not Linux).
+    """
+    code = (
+        "import importlib, sys\n"
+        f"{f'import {after}' if after else ''}\n"
+        "def rss():\n"
+        "    for line in open('/proc/self/status'):\n"
+        "        if line.startswith('VmRSS:'):\n"
+        "            return int(line.split()[1])\n"
+        "before = rss()\n"
+        f"importlib.import_module({module!r})\n"
+        "print(rss() - before)\n"
+    )
+    if not Path("/proc/self/status").exists():
+        return math.nan
+    env = os.environ.copy()
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once, then read
+    costs = [
+        int(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    return statistics.median(costs) / 1024

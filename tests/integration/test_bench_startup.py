@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bench.bench_startup import settled_peak_kib, stall_once
+import pytest
+from bench.bench_startup import OPENED, import_cost_mib, settled_peak_kib, stall_once, start_once
 from bench.generate import Size, generate
 from bench.ui_stall import longest_gap
 
@@ -47,3 +48,26 @@ def test_memory_is_read_once_it_stops_growing_after_the_start() -> None:
     uses once the collection and the charts are loaded."""
     peak = settled_peak_kib([sys.executable, "-c", GROWS_AFTER_ITS_MARKER])
     assert peak is not None and peak > 64 * 1024
+
+
+# Draws, takes 64 MiB, then says its collection is open: as the app loads SQLAlchemy between.
+GROWS_BEFORE_IT_OPENS = """
+print("fibrolearn-marker: deck-list-drawn", flush=True)
+taken = bytearray(64 << 20)
+print("fibrolearn-marker: collection-opened", flush=True)
+"""
+
+
+def test_memory_is_read_at_the_open_too() -> None:
+    run = start_once([sys.executable, "-c", GROWS_BEFORE_IT_OPENS], until=OPENED)
+    assert run is not None
+    assert run.opened_kib - run.peak_kib > 60 * 1024
+
+
+def test_an_imports_memory_is_what_it_adds_to_a_bare_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "takes_64_mib.py").write_text("taken = bytearray(64 << 20)\n", encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    assert 60 < import_cost_mib("takes_64_mib") < 70
+    assert import_cost_mib("takes_64_mib", after="takes_64_mib") < 1  # imported before: nothing
