@@ -279,7 +279,7 @@ class PreparedRestore:
         """
         record = self.database.with_name(_RESTORE_RECORD)
         kept = None if safety_backup is None else str(safety_backup.path)
-        record.write_text(json.dumps({"backup": str(self.backup.path), "kept": kept}))
+        record.write_text(json.dumps({"backup": str(self.backup.path), "kept": kept}), "utf-8")
         durable.sync_file(record)
         durable.sync_folder(record.parent)
         backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
