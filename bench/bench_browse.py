@@ -62,8 +62,8 @@ class Case:
     anki: str | None  # None: Anki's copy has no equivalent (it holds no schedule)
 
 
-# The generator writes "How is <topic>? (<n>)" / "In way <n>." with one of seven topics, the
-# tag "bench", and ten decks "Bench deck <d>" of uneven size.
+# The generator writes notes holding "involved" and their number <n>, with one of seven
+# topics, the tag "bench", in ten decks "Bench deck <d>" of uneven size (bench.synthetic_notes).
 CASES = (
     Case("common word (1 note in 7)", "serotonin", "serotonin"),
     Case("rare word", "777", "777"),

@@ -4,14 +4,14 @@ The collection is created at the current schema by the app's own code, then fill
 ``executemany`` inserts in one transaction (seconds, not the minutes the ORM would take).
 States follow a long-time learner: most cards in review with FSRS stabilities spread from
 days to years, a third still new, a few learning, some suspended; ten decks of uneven size;
-reviews spread over two years with about 10 % "Again".
+reviews spread over two years with about 10 % "Again". Notes look like the bundled deck's,
+each with a fact of its sources and evidence (``bench.synthetic_notes``).
 
     python bench/generate.py 10k /tmp/collection.sqlite3
 """
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import sqlite3
@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench.synthetic_notes import insert_knowledge, note_columns
 from fibrolearn.storage.migrate import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 DECKS = 10
-TOPICS = ("serotonin", "sleep", "glutamate", "cortisol", "microglia", "small fibres", "stress")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +97,7 @@ def _settled_size(path: Path, connection: sqlite3.Connection | None = None) -> i
 def _insert_cards(
     connection: sqlite3.Connection, size: Size, rng: random.Random
 ) -> list[tuple[int, int, float | None, datetime | None, int]]:
-    """Decks, notes and cards; returns (card id, state, stability, last review, reps)."""
+    """Decks, notes, facts and cards; returns (card id, state, stability, last review, reps)."""
     created = stamp(NOW - timedelta(days=730))
     weights = [1 / (d + 1) for d in range(DECKS)]
     connection.executemany(
@@ -107,24 +107,14 @@ def _insert_cards(
         [(d + 1, f"bench-{d + 1}", f"Bench deck {d + 1}", created) for d in range(DECKS)],
     )
     notes, cards, summary = [], [], []
+    notes_by_deck = dict.fromkeys(range(1, DECKS + 1), 0)
     for index in range(size.cards):
         card_id = index + 1
         deck = rng.choices(range(1, DECKS + 1), weights)[0]
-        topic = TOPICS[index % len(TOPICS)]
-        fields = {"front": f"How is {topic} involved? ({index})", "back": f"In way {index}."}
+        fields, fact_keys, tags = note_columns(index, notes_by_deck[deck])
+        notes_by_deck[deck] += 1
         notes.append(
-            (
-                card_id,
-                deck,
-                f"n{card_id}",
-                "basic",
-                json.dumps(fields),
-                "[]",
-                "bench",
-                0,
-                created,
-                created,
-            )
+            (card_id, deck, f"n{card_id}", "basic", fields, fact_keys, tags, 0, created, created)
         )
         state, step, stability, difficulty, due, last, reps, lapses = _card_state(rng)
         cards.append(
@@ -145,6 +135,7 @@ def _insert_cards(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         cards,
     )
+    insert_knowledge(connection, notes_by_deck)
     return summary
 
 
