@@ -15,14 +15,13 @@ reviews a day. Timed in the same run, alternating, medians:
   and wait for the disk); after the rounds above, 100 answers each, alternating, as the
   disk's wait varies more from one answer to the next than the rest of the work.
 
-Anki's copy has no review log, so its daily limits are untouched where FibroLearn's already
-count the answers the generator put on today. So the work differs too: FibroLearn counts
-today's answers, which Anki has none of, and where they used up a deck's review limit (every
-deck at 100k) it gathers no reviews, which Anki does. Removing today's answers made
-FibroLearn's side faster in a check (the deck list about 1.6×, one deck's queue about 3× at
-100k), so its ratios here are, if anything, too high. Anki's copy is
-closed and opened again before timing, so that both apps start as a learner's would, with an
-empty write-ahead log (answers that lengthen the log cost more than ones that rewrite it).
+Anki's copy has no review log, so its daily limits are untouched where FibroLearn's count
+the answers the generator put on this morning (a quarter of each deck's limits at most). So
+the work differs a little: FibroLearn counts today's answers, which Anki has none of, and
+then gathers at most 150 reviews and 15 new cards a deck where Anki gathers 200 and 20.
+Anki's copy is closed and opened again before timing, so that both apps start as a learner's
+would, with an empty write-ahead log (answers that lengthen the log cost more than ones that
+rewrite it).
 """
 
 from __future__ import annotations

@@ -4,9 +4,10 @@ of keeping the collection safe (the start-up integrity check, a backup), per col
 In-process, on the real services with a fixed clock at the generator's "now". "Answer and
 show the next card" is what the study screen asks of the services per answer: record the
 answer, find the next card (rendered, with its four intervals) and the counts left today.
-The screen's own work (setting the card's text, drawing it) is not in it. Up to 200 answers
-are timed per size, in the largest deck, as many as its day allows; which kinds of card
-they are (new, learning, review) depends on the collection, so sizes are not like for like.
+The screen's own work (setting the card's text, drawing it) is not in it. The rest of the
+day in the largest deck is answered and timed, up to 400 answers: its learning cards, the
+reviews its limit still allows, then its new cards, in the order the study screen brings
+them; the table says how many of each kind.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -22,11 +24,18 @@ from bench.generate import NOW
 from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.storage.file_check import file_problems
 
-ANSWERS = 200
+ANSWERS = 400
 QUEUE_REPEATS = 30
+KINDS = ("new", "learning", "review")  # relearning cards count as learning
+_KIND_OF = {
+    CardState.NEW: "new",
+    CardState.LEARNING: "learning",
+    CardState.RELEARNING: "learning",
+    CardState.REVIEW: "review",
+}
 
 
 def _millis(work: Callable[[], object], repeats: int) -> list[float]:
@@ -53,8 +62,10 @@ def measure(context: BenchContext, size: str) -> dict[str, float]:
         counts = _millis(lambda: services.study.queue_counts(deck_id), QUEUE_REPEATS)
         rng = random.Random(5)
         answer_only, answer_and_next = [], []
+        kinds: Counter[str] = Counter()
         card = services.study.next_card(deck_id)
         while card is not None and len(answer_only) < ANSWERS:
+            kinds[_KIND_OF[card.state.state]] += 1
             rating = rng.choices(list(Rating), (10, 10, 75, 5))[0]
             started = time.perf_counter()
             services.study.answer(card.card_id, rating, 5000, shown_state=card.state)
@@ -72,6 +83,7 @@ def measure(context: BenchContext, size: str) -> dict[str, float]:
         services.close()
     return {
         "answers": len(answer_only),
+        **{f"answers_{kind}": kinds[kind] for kind in KINDS},
         "answer_next_p50": statistics.median(answer_and_next),
         "answer_next_p95": percentile(answer_and_next, 0.95),
         "answer_p50": statistics.median(answer_only),
@@ -97,7 +109,7 @@ def run(context: BenchContext) -> str:
             f"{r['answer_p50']:.1f} / {r['answer_p95']:.1f} ms",
             f"{r['deck_list_p50']:.1f} ms",
             f"{r['counts_p50']:.1f} ms",
-            str(r["answers"]),
+            f"{r['answers']} ({' / '.join(str(r[f'answers_{kind}']) for kind in KINDS)})",
         )
         for size, r in results.items()
     ]
@@ -108,7 +120,7 @@ def run(context: BenchContext) -> str:
         "answer alone p50 / p95",
         "today's queue: deck list",
         "today's queue: one deck",
-        "answers timed",
+        "answers timed (new / learning / review)",
     )
     safety = [
         (

@@ -3,8 +3,10 @@
 The collection is created at the current schema by the app's own code, then filled with bulk
 ``executemany`` inserts in one transaction (seconds, not the minutes the ORM would take).
 States follow a long-time learner: most cards in review with FSRS stabilities spread from
-days to years, a third still new, a few learning, some suspended; ten decks of uneven size;
-reviews spread over two years with about 10 % "Again". Notes look like the bundled deck's,
+days to years, a third still new, some suspended; ten decks of uneven size; reviews spread
+over two years with about 10 % "Again". This morning the learner studied within the decks'
+limits, and the cards then introduced or forgotten are the ones learning now; the reviews
+left due are a backlog (``bench.synthetic_schedule``). Notes look like the bundled deck's,
 each with a fact of its sources and evidence (``bench.synthetic_notes``).
 
     python bench/generate.py 10k /tmp/collection.sqlite3
@@ -12,7 +14,7 @@ each with a fact of its sources and evidence (``bench.synthetic_notes``).
 
 from __future__ import annotations
 
-import math
+import json
 import random
 import sqlite3
 import sys
@@ -21,6 +23,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bench.synthetic_notes import insert_knowledge, note_columns
+from bench.synthetic_schedule import (
+    LEARNING_STEPS,
+    NEW_PER_DAY,
+    RELEARNING_STEP,
+    REVIEWS_PER_DAY,
+    Learner,
+    Schedule,
+)
+from fibrolearn.domain.enums import CardState
 from fibrolearn.storage.migrate import open_collection
 
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
@@ -96,17 +107,24 @@ def _settled_size(path: Path, connection: sqlite3.Connection | None = None) -> i
 
 def _insert_cards(
     connection: sqlite3.Connection, size: Size, rng: random.Random
-) -> list[tuple[int, int, float | None, datetime | None, int]]:
-    """Decks, notes, facts and cards; returns (card id, state, stability, last review, reps)."""
+) -> list[tuple[int, Schedule]]:
+    """Decks, notes, facts and cards; returns each card's id and schedule."""
     created = stamp(NOW - timedelta(days=730))
     weights = [1 / (d + 1) for d in range(DECKS)]
     connection.executemany(
         "INSERT INTO decks (id, key, name, description, disclaimer, bundled_version, new_per_day,"
         " reviews_per_day, desired_retention, learning_steps, relearning_steps, created_at)"
-        " VALUES (?, ?, ?, '', '', NULL, 20, 200, 0.9, '[60, 600]', '[600]', ?)",
-        [(d + 1, f"bench-{d + 1}", f"Bench deck {d + 1}", created) for d in range(DECKS)],
-    )
-    notes, cards, summary = [], [], []
+        " VALUES (?, ?, ?, '', '', NULL, ?, ?, 0.9, ?, ?, ?)",
+        [
+            (
+                d + 1, f"bench-{d + 1}", f"Bench deck {d + 1}", NEW_PER_DAY, REVIEWS_PER_DAY,
+                json.dumps(list(LEARNING_STEPS)), json.dumps([RELEARNING_STEP]), created,
+            )
+            for d in range(DECKS)
+        ],
+    )  # fmt: skip
+    learner = Learner(NOW, rng)
+    notes, cards, schedules = [], [], []
     notes_by_deck = dict.fromkeys(range(1, DECKS + 1), 0)
     for index in range(size.cards):
         card_id = index + 1
@@ -116,14 +134,16 @@ def _insert_cards(
         notes.append(
             (card_id, deck, f"n{card_id}", "basic", fields, fact_keys, tags, 0, created, created)
         )
-        state, step, stability, difficulty, due, last, reps, lapses = _card_state(rng)
+        card = learner.schedule(deck)
+        suspended = not card.today and rng.random() < 0.02  # none answered today
         cards.append(
             (
-                card_id, card_id, deck, 0, state, step, stability, difficulty, stamp(due),
-                stamp(last) if last else None, reps, lapses, rng.random() < 0.02, None, 0, index,
+                card_id, card_id, deck, 0, card.state, card.step, card.stability, card.difficulty,
+                stamp(card.due), stamp(card.last) if card.last else None, card.reps, card.lapses,
+                suspended, None, 0, index,
             )
         )  # fmt: skip
-        summary.append((card_id, state, stability, last, reps))
+        schedules.append((card_id, card))
     connection.executemany(
         "INSERT INTO notes (id, deck_id, key, kind, fields, fact_keys, tags, retired, created_at,"
         " modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -136,54 +156,39 @@ def _insert_cards(
         cards,
     )
     insert_knowledge(connection, notes_by_deck)
-    return summary
-
-
-def _card_state(rng: random.Random):
-    roll = rng.random()
-    if roll < 0.30:  # new
-        return 0, None, None, None, NOW, None, 0, 0
-    if roll < 0.33:  # learning or relearning, due within the hour
-        state = 1 if roll < 0.32 else 3
-        last = NOW - timedelta(minutes=rng.uniform(1, 50))
-        stability = rng.uniform(0.2, 3.0)
-        due = last + timedelta(minutes=10)
-        return state, rng.randint(0, 1), stability, 6.0, due, last, rng.randint(1, 4), state // 3
-    stability = math.exp(rng.gauss(math.log(25), 1.2))  # days: median about 3 weeks
-    last = NOW - timedelta(days=rng.uniform(0, min(stability * 1.1, 700)))
-    due = last + timedelta(days=stability)
-    reps = max(2, int(math.log2(stability + 1) * 2))
-    return 2, None, stability, rng.uniform(2, 9), due, last, reps, rng.randint(0, reps // 4)
+    return schedules
 
 
 def _insert_reviews(
     connection: sqlite3.Connection,
     size: Size,
-    cards: list[tuple[int, int, float | None, datetime | None, int]],
+    cards: list[tuple[int, Schedule]],
     rng: random.Random,
 ) -> None:
-    reviewed = [card for card in cards if card[1] != 0]
-    per_card = size.reviews / len(reviewed)
+    """The review log: ``size.reviews`` answers, each card's leading to its schedule."""
     rows = []
-    for position, (card_id, state, stability, last, _reps) in enumerate(reviewed):
+    introduced = [(i, card) for i, card in cards if card.state == CardState.LEARNING]
+    for card_id, card in introduced:  # first seen this morning: every answer was today
+        assert card.last is not None and card.stability is not None
+        for number in range(card.reps):
+            at = card.last - timedelta(minutes=card.reps - 1 - number)
+            before = CardState.LEARNING if number else CardState.NEW
+            rows.append(_review_row(rng, card_id, at, number, before, card.state, card.stability))
+    older = [
+        (i, card) for i, card in cards if card.state in (CardState.REVIEW, CardState.RELEARNING)
+    ]
+    per_card = (size.reviews - len(rows)) / len(older)
+    for position, (card_id, card) in enumerate(older):
         # Spread the total exactly: each card gets floor or ceil of the mean.
         count = int((position + 1) * per_card) - int(position * per_card)
-        assert last is not None and stability is not None
-        moment = last - timedelta(days=rng.uniform(30, 700))
+        assert card.last is not None and card.stability is not None
+        moment = card.last - timedelta(days=rng.uniform(30, 700))
         for number in range(count):
-            at = moment + (last - moment) * ((number + 1) / count)
-            rating = rng.choices((1, 2, 3, 4), (10, 10, 75, 5))[0]
-            before_s = stability * (number / count) if number else None
-            after_s = stability * ((number + 1) / count)
-            rows.append(
-                (
-                    card_id, stamp(at), rating, int(rng.lognormvariate(8.9, 0.6)),
-                    2 if number else 0, None, before_s, 5.0 if number else None, stamp(at),
-                    None, number, 0,
-                    state if number == count - 1 else 2, None, after_s, 5.0,
-                    stamp(at + timedelta(days=after_s)),
-                )
-            )  # fmt: skip
+            at = moment + (card.last - moment) * ((number + 1) / count)
+            before = CardState.REVIEW if number else CardState.NEW
+            after = card.state if number == count - 1 else CardState.REVIEW
+            stability = card.stability * ((number + 1) / count)
+            rows.append(_review_row(rng, card_id, at, number, before, after, stability))
     rows.sort(key=lambda row: row[1])  # ids follow time, as when the reviews were given
     connection.executemany(
         "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, before_state,"
@@ -192,6 +197,27 @@ def _insert_reviews(
         " after_difficulty, after_due) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
+
+
+def _review_row(
+    rng: random.Random,
+    card_id: int,
+    at: datetime,
+    number: int,
+    before: CardState,
+    after: CardState,
+    stability: float,
+) -> tuple[object, ...]:
+    """One answer, the card's ``number``-th."""
+    forgotten = after == CardState.RELEARNING  # only an Again leaves a card relearning
+    rating = 1 if forgotten else rng.choices((1, 2, 3, 4), (10, 10, 75, 5))[0]
+    before_s = stability * number / (number + 1) if number else None
+    return (
+        card_id, stamp(at), rating, int(rng.lognormvariate(8.9, 0.6)),
+        before, None, before_s, 5.0 if number else None, stamp(at),
+        None, number, 0,
+        after, None, stability, 5.0, stamp(at + timedelta(days=stability)),
+    )  # fmt: skip
 
 
 if __name__ == "__main__":
