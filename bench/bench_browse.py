@@ -32,11 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from bench.context import BenchContext, percentile, table
 from bench.generate import NOW, SIZES, generate
+from bench.paint_watch import PaintWatch
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -50,7 +51,6 @@ from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
 
 SEARCH_REPEATS = 20  # per search and size; a search takes milliseconds
-PAINT_TIMEOUT_S = 30.0  # a window that never paints is an error, not a hang
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,31 +220,6 @@ def _search(browse: BrowseService, col: Any, case: Case, repeats: int) -> Search
     return Searched(case, found[0], ours, found[1], theirs)
 
 
-class PaintWatch(QObject):
-    """Notices when the table's rows are painted (an event filter on its viewport)."""
-
-    def __init__(self, viewport: QObject) -> None:
-        super().__init__()
-        self._painted = False
-        viewport.installEventFilter(self)
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self._painted = True
-        return False
-
-    def time(self, app: QCoreApplication, action: Callable[[], object]) -> float:
-        """Milliseconds from calling ``action`` until a paint of the rows has finished."""
-        self._painted = False
-        started = time.perf_counter()
-        action()
-        while not self._painted:
-            app.processEvents()  # returns once the paint it delivered is done
-            if time.perf_counter() - started > PAINT_TIMEOUT_S:
-                raise RuntimeError("the Browse table was never painted")
-        return (time.perf_counter() - started) * 1000
-
-
 def measure_screen(context: BenchContext, size: str, repeats: int) -> list[Shown]:
     """Every case shown in the app's window at ``size`` (offscreen)."""
     app = QApplication.instance() or QApplication([])
@@ -259,7 +234,7 @@ def measure_screen(context: BenchContext, size: str, repeats: int) -> list[Shown
     window.collection_opened(services)
     try:
         page = add_browse_place(window, services, tasks)
-        watch = PaintWatch(page.table.viewport())
+        watch = PaintWatch("the Browse table", page.table.viewport())
         window.show_place("browse")
         app.processEvents()
         return [_show(app, window, page, watch, case, repeats) for case in CASES]
