@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.synthetic_notes import insert_knowledge, note_columns
+from bench.synthetic_notes import insert_facts, note_columns
 from bench.synthetic_schedule import (
     LEARNING_STEPS,
     NEW_PER_DAY,
@@ -155,7 +155,7 @@ def _insert_cards(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         cards,
     )
-    insert_knowledge(connection, notes_by_deck)
+    insert_facts(connection, notes_by_deck)
     return schedules
 
 

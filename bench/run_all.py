@@ -121,10 +121,10 @@ the rest in review with FSRS stabilities spread from days to years, about one in
 overdue (a backlog, as the daily limits of 200 reviews leave one at 100k). The generator's
 "now" is noon, after a morning's study within each deck's limits: its first 5 new cards
 introduced and up to 50 reviews answered, a tenth of them Again; those cards are the ones
-learning now. Notes are as
-long as the bundled deck's and fill the same fields; each deck has its knowledge model, and
-each note teaches one of its facts (explanation, certainty, evidence, sources), a fact for
-every three notes, as in the bundled deck.
+learning now. Notes are as long as the bundled deck's and fill the same fields; each teaches
+a fact copied from the bundled deck's (explanation, certainty, evidence, sources), a fact for
+every three notes, as there. The decks have no factors, so no mastery map
+(`bench/synthetic_notes.py` says why).
 
 {chr(10).join(part + chr(10) for part in parts)}
 ## Adding a benchmark

@@ -1,11 +1,16 @@
 """Synthetic notes shaped like the bundled deck's, each teaching a fact with its sources.
 
-Each generated deck gets the bundled deck's knowledge model: its factors, and its facts
-(claim, explanation, evidence, certainty, references) copied in turn under new keys, one fact
-for every ``NOTES_PER_FACT`` notes, as in the bundled deck. Notes fill the same fields as its
-basic notes (front and back about as long, empty text and extra), link their fact, and are
-tagged with ``bench`` and their fact's factor. Browse's benchmark searches the words they
-hold: each note has "involved" and its number, and one topic in seven is "serotonin".
+Each generated deck gets the bundled deck's facts (claim, explanation, evidence, certainty,
+references) copied in turn under new keys, one fact for every ``NOTES_PER_FACT`` notes, as in
+the bundled deck. Notes fill the same fields as its basic notes (front and back about as
+long, empty text and extra), link their fact, and are tagged with ``bench`` and their fact's
+factor. Browse's benchmark searches the words they hold: each note has "involved" and its
+number, and one topic in seven is "serotonin".
+
+The decks get no factors, so no mastery map: with the bundled deck's factors in each, the
+map made Progress's overview take 0.24 s at 1,000 cards and 3.6 s at 10,000 (the query of
+``knowledge_repo.factor_cards``), too slow to measure the rest at 100,000. Progress's
+benchmark loads the bundled deck, as the app does, for a map to draw.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ TOPICS = ("serotonin", "sleep", "glutamate", "cortisol", "microglia", "small fib
 
 @cache
 def bundled() -> DeckDocument:
-    """The bundled deck, whose knowledge model and note lengths the synthetic decks copy."""
+    """The bundled deck, whose facts and note lengths the synthetic decks copy."""
     (path,) = bundled_dir("decks").glob("*.toml")
     return load_deck(path)
 
@@ -48,18 +53,8 @@ def note_columns(index: int, number_in_deck: int) -> tuple[str, str, str]:
     return json.dumps(fields), json.dumps([fact_key(number_in_deck)]), f"bench {factor}"
 
 
-def insert_knowledge(connection: sqlite3.Connection, notes_by_deck: dict[int, int]) -> None:
-    """Each deck's factors, and the facts its ``notes_by_deck[deck]`` notes teach."""
-    factors = bundled().factors
-    connection.executemany(
-        "INSERT INTO factors (deck_id, key, name, summary, position, links, umbrella)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (deck, f.key, f.name, f.summary, position, json.dumps(list(f.links)), f.umbrella)
-            for deck in notes_by_deck
-            for position, f in enumerate(factors)
-        ],
-    )
+def insert_facts(connection: sqlite3.Connection, notes_by_deck: dict[int, int]) -> None:
+    """The facts that each deck's ``notes_by_deck[deck]`` notes teach."""
     connection.executemany(
         "INSERT INTO facts (deck_id, key, factor_key, claim, finding, certainty, explanation,"
         ' evidence, "references", related, retired, evidence_certainty)'
