@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from bench.bench_progress import NOW
+from bench.generate import NOW
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services

@@ -1,11 +1,12 @@
-"""The Progress benchmark's window probe runs the real wiring and reports (never how fast)."""
+"""The Progress benchmark runs the real wiring and reports each size (never how fast)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from bench.bench_progress import window_run
+from bench.bench_progress import run, window_run
+from bench.context import BenchContext
 from bench.generate import Size, generate
 
 
@@ -24,3 +25,12 @@ def test_the_probe_opens_progress_in_the_apps_window(tmp_path: Path, options) ->
     assert len(loaded) == (0 if options else 1)
     assert all(0 < milliseconds < 60_000 for milliseconds in (*loaded, shown, drawn))
     assert shown <= drawn and 0 <= stall < 60_000
+
+
+def test_the_report_has_a_row_per_size(tmp_path: Path, qapp) -> None:
+    (tmp_path / "tiny").mkdir()
+    made = generate(Size("tiny", 50, 200), tmp_path / "tiny" / "collection.sqlite3")
+
+    report = run(BenchContext(tmp_path, {"tiny": made}, repeats=1))
+
+    assert report.count("| tiny (200 reviews) |") == 1
