@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -268,3 +269,31 @@ def test_answer_times_summed_past_the_largest_are_damage_in_a_sittings_summary(
 
     with pytest.raises(StoredValueError, match=re.escape("time or count is not one (inf)")):
         services.study.session_summary(deck_id, 0)  # every answer logged
+
+
+def test_each_cards_facts_are_looked_up_by_key_not_read_deck_by_deck(
+    services: Services, clock: FixedClock, zone: None
+) -> None:
+    """Found measuring Progress at 10,000 cards with a knowledge model: SQLite read every fact
+    of the deck for each card and each of its keys (the overview took 2.2 s, 0.26 s now)."""
+    clock.set(NOW)
+    statements: list[tuple[str, object]] = []
+
+    def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        if re.search(r"\bJOIN facts\b", statement):
+            statements.append((statement, parameters))
+
+    engine = services.database.engine
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        services.progress.mastery(1)  # every card with its factors
+        services.focus.factor_cards(1, "a")  # the cards teaching one factor
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+
+    assert len(statements) == 2
+    with engine.connect() as connection:
+        for statement, parameters in statements:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            facts = [row[-1] for row in plan if re.search(r"\bfacts\b", row[-1])]
+            assert facts and all("(deck_id=? AND key=?)" in step for step in facts), facts

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, select, true, update
+from sqlalchemy import ColumnElement, Select, and_, func, select, true, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind
@@ -110,27 +110,29 @@ def decks_with_factors(session: Session) -> list[tuple[int, str]]:
 
 def _teaching(deck_id: int) -> Select[tuple[int, str]]:
     """(card id, factor key) of each active card and each factor its note's facts belong to."""
-    fact_key = func.json_each(NoteRecord.fact_keys).table_valued("value").alias("fact_key")
     return (
         select(CardRecord.id, FactRecord.factor_key)
         .distinct()
         .select_from(CardRecord)
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
-        .join(fact_key, true())
-        .join(
-            FactRecord,
-            and_(
-                FactRecord.deck_id == NoteRecord.deck_id,
-                FactRecord.key == fact_key.c.value,
-                FactRecord.retired.is_(False),
-            ),
-        )
+        .join(FactRecord, and_(_taught_by_the_note(), FactRecord.retired.is_(False)))
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
             CardRecord.suspended.is_(False),
         )
     )
+
+
+def _taught_by_the_note() -> ColumnElement[bool]:
+    """That the fact is one the note (joined in the query) names, in the note's deck.
+
+    Written as a lookup of each of the note's keys: joined to the note's keys instead, SQLite
+    read every fact of the deck for each card and each of its keys (1.3 s for a 3,300-card
+    deck with as many facts; 20 ms now).
+    """
+    keys = func.json_each(NoteRecord.fact_keys).table_valued("value")
+    return and_(FactRecord.deck_id == NoteRecord.deck_id, FactRecord.key.in_(select(keys.c.value)))
 
 
 def factor_cards(session: Session, deck_id: int) -> list[FactorCard]:
@@ -168,12 +170,7 @@ def cards_teaching(
         query = query.where(fact_key.c.value.in_(list(fact_keys)))
     if factor_key is not None:
         query = query.join(
-            FactRecord,
-            and_(
-                FactRecord.deck_id == NoteRecord.deck_id,
-                FactRecord.key == fact_key.c.value,
-                FactRecord.factor_key == factor_key,
-            ),
+            FactRecord, and_(_taught_by_the_note(), FactRecord.factor_key == factor_key)
         )
     ids = set(session.scalars(query))
     ordered = session.scalars(
