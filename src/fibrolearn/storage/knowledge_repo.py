@@ -21,7 +21,7 @@ from fibrolearn.storage.models import (
     FactRecord,
     NoteRecord,
 )
-from fibrolearn.storage.study_repo import memory_state, references_of
+from fibrolearn.storage.study_repo import SCHEDULING_COLUMNS, memory_state, references_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +138,14 @@ def _taught_by_the_note() -> ColumnElement[bool]:
 def factor_cards(session: Session, deck_id: int) -> list[FactorCard]:
     """Every active card of a deck with the factors it teaches and its memory state."""
     pairs = _teaching(deck_id).subquery()
+    # The scheduling columns alone, not the cards as ORM objects: building those took 2 of
+    # the 2.5 s Progress's overview needed for ten decks of 10,000 cards with a knowledge model.
     rows = session.execute(
-        select(pairs.c.factor_key, CardRecord)
+        select(pairs.c.factor_key, *SCHEDULING_COLUMNS)
         .join(CardRecord, CardRecord.id == pairs.c.id)
         .order_by(CardRecord.position, CardRecord.id)
-    ).all()
-    return [FactorCard(key, card.id, memory_state(card)) for key, card in rows]
+    )
+    return [FactorCard(row.factor_key, row.id, memory_state(row)) for row in rows]
 
 
 def cards_teaching(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, case, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Row, TextClause, and_, case, delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
@@ -84,8 +85,23 @@ def newest_answer_id(
     return session.scalar(newest) or 0
 
 
-def memory_state(card: CardRecord) -> MemoryState:
-    """The domain view of a card's scheduling columns."""
+# A card's id and the columns its memory state is read from (:func:`memory_state`), for
+# reads of many cards that need nothing else of them.
+SCHEDULING_COLUMNS = (
+    CardRecord.id,
+    CardRecord.state,
+    CardRecord.step,
+    CardRecord.stability,
+    CardRecord.difficulty,
+    CardRecord.due,
+    CardRecord.last_review,
+    CardRecord.reps,
+    CardRecord.lapses,
+)
+
+
+def memory_state(card: CardRecord | Row[Any]) -> MemoryState:
+    """The domain view of a card's scheduling columns (a card, or a row of them)."""
     return stored_memory_state(
         state=card.state,
         step=card.step,
