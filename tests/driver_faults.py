@@ -11,8 +11,11 @@ and again once it is removed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from sqlalchemy import Engine, event
 
 
 def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> Callable[..., None]:
@@ -49,6 +52,18 @@ def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> C
     return use_failing_connections
 
 
+@contextmanager
+def faulty_connections(engine: Engine, listener: Callable[..., None]) -> Iterator[None]:
+    """Inside, ``engine`` works on connections made with ``listener`` (see failing_writes)."""
+    event.listen(engine, "do_connect", listener)
+    engine.dispose()  # the pooled connections were made without it
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_connect", listener)
+        engine.dispose()
+
+
 def disk_full() -> sqlite3.OperationalError:
     """What SQLite raises when the disk is full."""
     return sqlite3.OperationalError("database or disk is full")
@@ -57,8 +72,6 @@ def disk_full() -> sqlite3.OperationalError:
 def no_room_for_the_log_index(monkeypatch: Any) -> None:
     """Every collection opened for writing fails at its first connection, as on a full disk:
     SQLite cannot enlarge the write-ahead log's index ("-shm"). Read-only opens still work."""
-    from sqlalchemy import event
-
     from fibrolearn.storage import db
 
     def refused(*_args: Any) -> None:

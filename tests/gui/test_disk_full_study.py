@@ -15,10 +15,12 @@ from collection_driving import bare_window, full_window, routed_notice, study_wi
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
+from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
-from driver_faults import disk_full, failing_writes, no_room_for_the_log_index
+from driver_faults import disk_full, failing_writes, faulty_connections, no_room_for_the_log_index
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.gentle import Energy
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.collection_keeper import CollectionKeeper
@@ -113,6 +115,38 @@ def test_on_a_full_disk_study_opens_turns_pauses_and_leaves_without_a_word(
     qtbot.keyClick(study, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.deck_list
     assert notice.box is None and review_count(paths) == 0
+
+
+def test_a_gentle_session_starts_on_a_full_disk_without_the_energy_answer(
+    qtbot, make_window, services: Services, monkeypatch: pytest.MonkeyPatch, screenshot
+) -> None:
+    """Found in a bug hunt: the energy answer was saved before the session started, so on a
+    disk that filled meanwhile Ctrl+G said "Not saved" and started nothing."""
+    window = make_window(services)
+    notice = routed_notice(window, monkeypatch)
+
+    def low_energy(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)  # to the energy question
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # "Low"
+        assert dialog.energy() is Energy.LOW
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    with faulty_connections(services.database.engine, DISK_FULL):
+        when_dialog_opens(qtbot, low_energy)
+        press(qtbot, Qt.Key.Key_G, CTRL)
+        back_to(qtbot, window)
+        assert notice.box is None
+        assert window.current_place() == "study"
+        session = window.study.session
+        assert session is not None and session.goal is not None and session.card is not None
+        told = (
+            "Your disk is full, so your energy answer was not saved; the gentle session started "
+            "without it. Free some space, then try again; you can keep reading cards meanwhile."
+        )
+        assert window.statusBar().currentMessage() == told
+        assert window._announcer.last == told
+        screenshot(window, "disk-full-gentle-session")
+    assert services.gentle.energy_today() is None
 
 
 def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(

@@ -11,11 +11,12 @@ from fitting import cut_off
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 from test_damaged_data_study import NOT_UTF8
-from ui_driving import ALT, laid_out, press_in, settled, when_dialog_opens
+from ui_driving import laid_out, press_in, settled, when_dialog_opens
 
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.gentle import Energy
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.damaged_data import StoredValueError
@@ -71,7 +72,9 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
     notice = routed_notice(window, monkeypatch)
 
     def low_energy(dialog) -> None:
-        press_in(qtbot, dialog, Qt.Key.Key_L, ALT)  # Low: it cannot be kept here
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)  # to the energy question
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # Low: it cannot be kept here
+        assert dialog.energy() is Energy.LOW
         press_in(qtbot, dialog, Qt.Key.Key_Return)
 
     when_dialog_opens(qtbot, low_energy)
@@ -79,6 +82,12 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
     assert notice.box is None
     assert window.current_place() == "study" and window.study.session is not None
     assert window.study.session.goal is not None
+    assert window.statusBar().currentMessage() == (
+        "FibroLearn cannot write to its data folder (it is read-only), so your energy answer "
+        "was not saved; the gentle session started without it. Make the folder writable and "
+        "start FibroLearn again, or start it with another data folder; you can keep reading "
+        "cards meanwhile."
+    )
 
 
 def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restoring(

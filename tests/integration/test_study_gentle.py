@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from driver_faults import disk_full, failing_writes, faulty_connections
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
@@ -77,6 +78,20 @@ def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
     clock.advance(timedelta(days=1))  # a new study day asks again
     assert services.gentle.energy_today() is None
     assert services.study.queue_counts(deck).new == 4
+
+
+def test_an_energy_answer_already_noted_today_is_not_written_again(services: Services) -> None:
+    """A gentle session's check-in is asked each time: "rather not say" with nothing noted,
+    or the same answer again, needs no write (which a disk that filled would refuse)."""
+    writes_refused = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
+    with faulty_connections(services.database.engine, writes_refused):
+        services.gentle.check_in(None)
+    services.gentle.check_in(Energy.LOW)
+    with faulty_connections(services.database.engine, writes_refused):
+        services.gentle.check_in(Energy.LOW)
+        with pytest.raises(Exception, match="disk is full"):
+            services.gentle.check_in(Energy.GOOD)
+    assert services.gentle.energy_today() is Energy.LOW
 
 
 def learn_all_then_leave(services: Services, clock: FixedClock, days: int) -> list[int]:

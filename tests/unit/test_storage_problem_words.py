@@ -47,6 +47,15 @@ def test_a_missed_automatic_backup_is_no_lost_action(kind: StorageProblemKind) -
     assert f"Your answers and everything else you saved are {saved}." in missed
 
 
+@pytest.mark.parametrize("kind", list(StorageProblemKind))
+def test_a_refused_part_of_an_action_is_said_with_what_came_of_it(kind: StorageProblemKind) -> None:
+    problem = StorageProblem(kind, "the system's words")
+    refused = problem.refused("your energy answer was not saved", "the session started")
+    cause, remedy = problem.message.split(", so ")[0], problem.message.split(". ")[-1]
+    assert refused.startswith(f"{cause}, so your energy answer was not saved; the session started.")
+    assert refused.endswith(remedy) and "your last action" not in refused
+
+
 def test_a_backup_missed_on_a_full_disk_says_it_is_tried_again() -> None:
     assert StorageProblem(StorageProblemKind.DISK_FULL, "").missed_backup == (
         "Your disk is full, so the automatic backup could not be made. Your answers and "

@@ -195,6 +195,14 @@ class StorageProblem(NamedTuple):
         outcome = _NOT_FINISHED if damaged else _NOT_SAVED
         return f"{_CAUSES[self.kind]}, {outcome} {self._remedy}"
 
+    def refused(self, what: str, meant: str) -> str:
+        """The message for a change the collection refused, and what that meant.
+
+        ``what`` says it ("your energy answer was not saved"), ``meant`` what came of the
+        action all the same ("the gentle session started without it").
+        """
+        return f"{_CAUSES[self.kind]}, so {what}; {meant}. {self._remedy}"
+
     def stopped(self, what: str) -> str:
         """The message for ``what`` (say "the check"), which only reads: it changed nothing."""
         outcome = f"so {what} could not finish; it changed nothing."

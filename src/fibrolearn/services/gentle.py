@@ -10,6 +10,7 @@ from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo
+from fibrolearn.storage.damaged_data import StoredSettingError
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
 
@@ -32,10 +33,14 @@ class GentleService:
         """Record today's energy; it sets how many new cards every deck offers today.
 
         None ("rather not say") takes back an earlier answer today: the usual new cards.
+        The answer already noted is not written again: it is asked at every gentle session,
+        and a disk that filled meanwhile would refuse a write that changes nothing.
         """
         now = self._clock.now()
         with self._db.write() as session:
-            _store_energy(session, current_study_day(session), now, energy)
+            day = current_study_day(session)
+            if not _noted_already(session, day, now, energy):
+                _store_energy(session, day, now, energy)
 
     def spreadable(self, deck_id: int) -> int:
         """How many reviews spreading would cover now: all waiting from before today.
@@ -77,6 +82,14 @@ def _before_today(session: DbSession, deck_id: int, now: datetime) -> tuple[date
     """When today began, and how many of a deck's reviews have been waiting since before."""
     day_start = current_study_day(session).start(now)
     return day_start, daily_limits.waiting_reviews(connection_of(session), deck_id, day_start, now)
+
+
+def _noted_already(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> bool:
+    """Whether ``energy`` is the answer noted for today; a damaged one is replaced, so not."""
+    try:
+        return daily_limits.energy_today(connection_of(session), day, now) == energy
+    except StoredSettingError:
+        return False
 
 
 def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> None:

@@ -23,6 +23,7 @@ SLOW_COUNT_MS = 400
 
 if TYPE_CHECKING:
     from fibrolearn.domain.browse import ChangeReport
+    from fibrolearn.domain.gentle import Energy
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_manage import DeckDeletion
     from fibrolearn.ui.browse_jobs import ChangeJob
@@ -52,9 +53,28 @@ class DeckActions:
         dialog = GentleSessionDialog(services.gentle.energy_today(), self._window)
         if not self._window.ask(dialog):
             return
-        if not services.database.read_only:  # the answer could not be kept: just study
-            services.gentle.check_in(dialog.energy())
+        unsaved = self._check_in(services, dialog.energy())
         self._window.start_study(deck_id, goal=dialog.goal())
+        if unsaved is not None:
+            self._window.say(unsaved)  # until something else is said: it has a remedy
+
+    @staticmethod
+    def _check_in(services: Services, energy: Energy | None) -> str | None:
+        """Note today's energy; why not, when the collection refused it (the session starts).
+
+        A collection opened read-only, or a disk that filled meanwhile, only loses the
+        answer's lower new cards: that is no reason to refuse a low-energy day its session.
+        """
+        try:
+            services.gentle.check_in(energy)
+        except Exception as error:
+            problem = services.storage_problem(error)
+            if problem is None:
+                raise
+            return problem.refused(
+                "your energy answer was not saved", "the gentle session started without it"
+            )
+        return None
 
     def edit_deck_options(self, deck_id: int | None = None) -> None:
         """Open the deck's options."""
