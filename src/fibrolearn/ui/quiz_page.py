@@ -295,7 +295,7 @@ class QuizPage(QWidget):
         if answered == 0:
             self._stop_clock()
             self.sitting = None
-            self.services.quiz.discard(sitting.session_id)
+            self._forget_unanswered(sitting)
             self._announcer.announce("Quiz left before any answer; it is not kept.")
             return True
         total = len(sitting.questions)
@@ -307,6 +307,20 @@ class QuizPage(QWidget):
         if self.sitting is sitting:
             self._finish()
         return True
+
+    def _forget_unanswered(self, sitting: QuizSitting) -> None:
+        """Forget a quiz left before any answer, even where the collection refuses to.
+
+        On a full disk, say, it stays stored, but empty: no list shows it, and the next start
+        drops it (QuizService.unfinished). Nothing of the learner's is lost, so leaving goes on
+        and nothing is said as unsaved.
+        """
+        assert self.services is not None
+        try:
+            self.services.quiz.discard(sitting.session_id)
+        except Exception as error:
+            if self.services.storage_problem(error) is None:
+                raise
 
     def _finish(self) -> None:
         if self.services is None or self.sitting is None:
