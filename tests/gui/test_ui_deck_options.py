@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from collection_driving import routed_notice
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import text
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from driver_faults import disk_full, failing_writes, faulty_connections
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
@@ -98,6 +100,38 @@ def test_steps_of_years_are_refused_and_nothing_is_saved(
     assert seen[0] == ("Learning steps: “99999d” is too long: a step can be at most 365 days.")
     assert seen[1].endswith("each from 1 minute to 365 days.")
     assert services.decks.options(deck) == before
+
+
+def test_options_a_full_disk_refuses_half_way_are_not_saved_at_all(
+    qtbot, make_window, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: the deck's options and the hour a day starts were saved one after
+    the other, so a disk that filled between the two kept the first and refused the second."""
+    window = make_window(services)
+    notice = routed_notice(window, monkeypatch)
+    deck = services.decks.list_decks()[0].deck_id
+    before = (services.decks.options(deck), services.decks.day_rollover_hour())
+    told: list[str] = []
+    # The rollover hour is a collection setting, written after the deck's own options.
+    settings_refused = failing_writes(("INSERT INTO SETTINGS", "UPDATE SETTINGS"), disk_full)
+
+    def edit(dialog) -> None:
+        retype(qtbot, dialog, "7")  # new cards a day
+        for _ in range(5):  # to the rollover hour
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "5")
+        with faulty_connections(services.database.engine, settings_refused):
+            press_in(qtbot, dialog, Qt.Key.Key_Return)  # Save
+        assert notice.box is not None and dialog.isVisible()  # kept open, to save again
+        told.append(notice.box.text())
+        notice.box.button(QMessageBox.StandardButton.Ok).click()
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert told and told[0].startswith("Your disk is full, so your last action was not saved.")
+    assert (services.decks.options(deck), services.decks.day_rollover_hour()) == before
 
 
 def test_an_error_about_the_steps_goes_once_they_are_right(

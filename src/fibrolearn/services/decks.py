@@ -95,14 +95,23 @@ class DeckService:
 
     def set_options(self, deck_id: int, options: DeckOptions) -> None:
         """Change a deck's study options."""
-        _require_retention(options.desired_retention)
-        if options.new_per_day < 0 or options.reviews_per_day < 0:
-            raise ValueError("daily limits cannot be negative")
-        steps = options.learning_steps + options.relearning_steps
-        if not all(SHORTEST_STEP <= step <= LONGEST_STEP for step in steps):
-            raise ValueError(f"steps are from 1 minute to {LONGEST_STEP.days} days")
+        _require_options(options)
         with self._db.write() as session:
             decks_repo.store_options(decks_repo.require_deck(session, deck_id), options)
+
+    def set_options_and_day_rollover(
+        self, deck_id: int, options: DeckOptions, rollover_hour: int
+    ) -> None:
+        """Change a deck's study options and the hour a new study day begins, together.
+
+        One transaction: a disk that fills half-way through saves neither, never one alone
+        (the options dialog asks for both at once).
+        """
+        _require_options(options)
+        _require_rollover_hour(rollover_hour)
+        with self._db.write() as session:
+            decks_repo.store_options(decks_repo.require_deck(session, deck_id), options)
+            decks_repo.put_setting(session, ROLLOVER_SETTING, rollover_hour)
 
     def workload(self, deck_id: int, retention: float) -> WorkloadEstimate:
         """About how many reviews a day the deck's learnt cards need at a desired retention.
@@ -133,8 +142,7 @@ class DeckService:
 
     def set_day_rollover_hour(self, hour: int) -> None:
         """Change the hour a new study day begins (0-23)."""
-        if not 0 <= hour <= 23:
-            raise ValueError(f"the day can roll over at hour 0 to 23, not {hour}")
+        _require_rollover_hour(hour)
         with self._db.write() as session:
             decks_repo.put_setting(session, ROLLOVER_SETTING, hour)
 
@@ -313,3 +321,17 @@ def _require_retention(retention: float) -> None:
     low, high = RETENTION_RANGE
     if not low <= retention <= high:
         raise ValueError(f"desired retention must be between {low:.2f} and {high:.2f}")
+
+
+def _require_options(options: DeckOptions) -> None:
+    _require_retention(options.desired_retention)
+    if options.new_per_day < 0 or options.reviews_per_day < 0:
+        raise ValueError("daily limits cannot be negative")
+    steps = options.learning_steps + options.relearning_steps
+    if not all(SHORTEST_STEP <= step <= LONGEST_STEP for step in steps):
+        raise ValueError(f"steps are from 1 minute to {LONGEST_STEP.days} days")
+
+
+def _require_rollover_hour(hour: int) -> None:
+    if not 0 <= hour <= 23:
+        raise ValueError(f"the day can roll over at hour 0 to 23, not {hour}")

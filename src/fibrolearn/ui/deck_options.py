@@ -149,8 +149,7 @@ class DeckOptionsDialog(TextFitDialog):
                 learning_steps=learning,
                 relearning_steps=relearning,
             )
-            self._decks.set_options(self._deck_id, options)
-            self._decks.set_day_rollover_hour(self.rollover.value())
+            self._decks.set_options_and_day_rollover(self._deck_id, options, self.rollover.value())
         except ValueError as error:
             self._announcer.show(self.error, str(error))
             return
