@@ -300,10 +300,9 @@ def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(
     qtbot.waitUntil(lambda: bool(told))
     assert window.study.session is studied  # nothing changed: the session goes on
 
-    assert told == [
-        "“Small deck” was not deleted; nothing changed. Your disk is full, so your last action "
-        "was not saved. Everything saved before it is safe. Free some space, then try again; "
-        "you can keep reading cards meanwhile."
+    assert told == [  # said once: no "nothing changed" then "your last action was not saved"
+        "Your disk is full, so “Small deck” was not deleted; nothing changed. Free some space, "
+        "then try again; you can keep reading cards meanwhile."
     ]
     assert listed(window) == ["Other", "Small deck"]
     assert selected(window) == "Small deck"

@@ -215,16 +215,18 @@ class DeckActions:
         elif isinstance(outcome, Exception):
             from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-            from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+            QMessageBox.warning(window, "Deck not deleted", self._not_deleted_words(name, outcome))
 
-            services = window.services
-            problem = (
-                storage_problem(outcome) if services is None else services.storage_problem(outcome)
-            )
-            reason = problem.message if problem is not None else f"{outcome}."
-            QMessageBox.warning(
-                window, "Deck not deleted", f"“{name}” was not deleted; nothing changed. {reason}"
-            )
+    def _not_deleted_words(self, name: str, error: Exception) -> str:
+        """Why the deck was not deleted, and what to do; that nothing changed is said once."""
+        from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
+
+        services = self._window.services
+        problem = storage_problem(error) if services is None else services.storage_problem(error)
+        not_deleted = f"“{name}” was not deleted"
+        if problem is None:
+            return f"{not_deleted}; nothing changed. {error}."
+        return problem.refused(not_deleted, "nothing changed")
 
     def _runner(self) -> TaskRunner:
         if self.tasks is None:  # a window without the app's collection features has none
