@@ -69,6 +69,17 @@ def disk_full() -> sqlite3.OperationalError:
     return sqlite3.OperationalError("database or disk is full")
 
 
+def disk_error() -> sqlite3.OperationalError:
+    """What SQLite raises for a write the disk refused for any reason but lack of room.
+
+    A read-only disk, folder or file refusing it too: SQLite keeps only the system's error
+    number, which Python does not show.
+    """
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorname = "SQLITE_IOERR_WRITE"
+    return error
+
+
 def no_room_for_the_log_index(monkeypatch: Any) -> None:
     """Every collection opened for writing fails at its first connection, as on a full disk:
     SQLite cannot enlarge the write-ahead log's index ("-shm"). Read-only opens still work."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -152,16 +153,27 @@ def file_writable(path: Path) -> bool:
 
 
 def folder_writable(folder: Path) -> bool:
-    """Whether FibroLearn can create files in ``folder`` (making the folder if need be).
-
-    Tried, not inferred from permission bits: a read-only mount refuses even root, and
-    root ignores the bits.
-    """
-    probe = folder / f".fibrolearn-write-test-{os.getpid()}"
+    """Whether FibroLearn can create files in ``folder`` (making the folder if need be)."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        probe.unlink()
     except OSError:
         return False
-    return True
+    return new_file_refused(folder) is None
+
+
+def new_file_refused(folder: Path) -> OSError | None:
+    """The system's refusal to create a file in ``folder``, or None if it created one.
+
+    Tried, not inferred from permission bits: a read-only mount refuses even root, and
+    root ignores the bits; a disk the system made read-only after an error is still
+    called writable by ``os.access`` and ``statvfs``. The folder is not made: one gone
+    with its disk is refused (ENOENT), not made again where the disk was.
+    """
+    # One name per thread: two threads trying at once must not refuse each other.
+    probe = folder / f".fibrolearn-write-test-{os.getpid()}-{threading.get_ident()}"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        probe.unlink()
+    except OSError as error:
+        return error
+    return None

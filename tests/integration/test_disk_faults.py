@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from driver_faults import disk_full, failing_writes, no_room_for_the_log_index
+from driver_faults import disk_error, disk_full, failing_writes, no_room_for_the_log_index
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.enums import Rating
@@ -435,3 +435,92 @@ def test_a_backup_command_that_cannot_write_for_another_reason_says_so_plainly(
     assert status == 1
     assert said.startswith("fibrolearn: could not write the backup: ")
     assert "Traceback" not in said
+
+
+def refuse_new_files(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -> None:
+    """The system refuses to create files in ``folder`` with the error ``code`` from now on."""
+    made = os.open
+
+    def refusing(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path).parent == folder:
+            raise OSError(code, os.strerror(code), str(path))
+        return made(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing)
+
+
+DISK_ERROR_ON_REVIEW_INSERT = failing_writes(("INSERT INTO REVIEWS",), disk_error)
+
+
+def test_an_answer_a_disk_made_read_only_refused_says_read_only_as_the_backup_does(
+    services: Services, paths: AppPaths, inject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: SQLite reports a write a read-only disk refused as a disk error,
+    and the answer's message said the data folder could not be reached (check the disk is
+    connected) while the automatic backup's, at the same moment, said rightly read-only."""
+    inject("do_connect", DISK_ERROR_ON_REVIEW_INSERT)
+    refuse_new_files(monkeypatch, paths.data_dir, errno.EROFS)
+    with pytest.raises(Exception) as failed:
+        answer_next(services)
+
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.READ_ONLY
+    backup = storage_problem(OSError(errno.EROFS, "Read-only file system"), paths.collection)
+    assert backup is not None
+    assert problem.message.split(", so ")[0] == backup.missed_backup.split(", so ")[0]
+    assert "Make the folder writable" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("refused", "kind"),
+    [
+        (errno.EPERM, StorageProblemKind.READ_ONLY),  # a folder locked against changes
+        (errno.EACCES, StorageProblemKind.READ_ONLY),  # another account's now
+        (errno.ENOSPC, StorageProblemKind.DISK_FULL),
+        (errno.EIO, StorageProblemKind.UNAVAILABLE),
+    ],
+    ids=["locked", "no-permission", "full", "failing"],
+)
+def test_a_disk_error_is_said_as_the_folder_says_why_it_takes_no_new_file(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch, refused: int, kind: StorageProblemKind
+) -> None:
+    paths.data_dir.mkdir()
+    refuse_new_files(monkeypatch, paths.data_dir, refused)
+    problem = storage_problem(_raised(disk_error()), paths.collection)
+    assert problem is not None and problem.kind is kind
+
+
+def test_a_disk_error_with_only_the_collection_file_made_read_only_says_so(
+    services: Services, paths: AppPaths, inject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = os.access
+    monkeypatch.setattr(  # root ignores chmod
+        os, "access", lambda path, mode: Path(path) != paths.collection and asked(path, mode)
+    )
+    inject("do_connect", DISK_ERROR_ON_REVIEW_INSERT)
+    with pytest.raises(Exception) as failed:
+        answer_next(services)
+
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.FILE_READ_ONLY
+    assert "Make the collection file writable" in problem.message
+
+
+def test_a_disk_error_on_a_disk_that_still_writes_says_the_disk_reported_an_error(
+    services: Services, paths: AppPaths, inject
+) -> None:
+    inject("do_connect", DISK_ERROR_ON_REVIEW_INSERT)
+    with pytest.raises(Exception) as failed:
+        answer_next(services)
+
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.UNAVAILABLE
+    assert "(the disk reported an error)" in problem.message
+    assert not list(paths.data_dir.glob(".fibrolearn-write-test-*"))  # the try left nothing
+
+
+def test_a_folder_gone_with_its_disk_is_unavailable_and_not_made_again(tmp_path: Path) -> None:
+    gone = tmp_path / "unplugged" / "data"
+    problem = storage_problem(disk_error(), gone / "collection.sqlite3")
+    assert problem is not None and problem.kind is StorageProblemKind.UNAVAILABLE
+    assert not gone.parent.exists()

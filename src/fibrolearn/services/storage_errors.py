@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.paths import file_writable, new_file_refused
 from fibrolearn.storage.damaged_data import (
     StoredSettingError,
     causes,
@@ -74,13 +75,14 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
 
     Given the ``collection`` the error came from, damage to its tables' definitions counts
     too, and so does a changed search-text trigger (telling either from a mistake in the code
-    means reading them).
+    means reading them), and a disk error is told apart from a folder or file that cannot
+    be written (see :func:`_why_unavailable`).
     """
     # A hidden context counts: a full disk stays the reason for an error that reworded it.
     for cause in causes(error, hidden_too=True):
         kind = _kind_of(cause)
-        if kind is StorageProblemKind.UNAVAILABLE and _path_too_long(collection):
-            kind = StorageProblemKind.PATH_TOO_LONG
+        if kind is StorageProblemKind.UNAVAILABLE and collection is not None:
+            kind = _why_unavailable(collection)
         if kind is not None:
             return StorageProblem(kind, str(cause))
     damage = damaged_data(error) if collection is None else damage_in(collection, error)
@@ -102,10 +104,25 @@ def problem_in_collection(database: Database, error: BaseException) -> StoragePr
     return problem.in_read_only_collection(database.read_only_because)
 
 
-def _path_too_long(collection: Path | None) -> bool:
+def _why_unavailable(collection: Path) -> StorageProblemKind:
+    """Why SQLite could not use ``collection``, where it reported a disk error.
+
+    SQLite reports every write refused but on a full disk as a disk error: a data folder,
+    collection file or disk made read-only while FibroLearn runs too. The folder and the
+    file are asked as the next start asks them, but only now, once an error happened.
+    """
+    if _path_too_long(collection):
+        return StorageProblemKind.PATH_TOO_LONG
+    refused = new_file_refused(collection.parent)
+    if refused is not None:  # read-only or full, by its errno; gone or failing: unavailable
+        return _BY_ERRNO.get(refused.errno, StorageProblemKind.UNAVAILABLE)
+    if not file_writable(collection):
+        return StorageProblemKind.FILE_READ_ONLY
+    return StorageProblemKind.UNAVAILABLE
+
+
+def _path_too_long(collection: Path) -> bool:
     """Whether SQLite cannot open every database FibroLearn keeps beside ``collection``."""
-    if collection is None:
-        return False
     return len(os.fsencode(collection.parent)) + _DEEPEST_DATABASE > _LONGEST_DATABASE_PATH
 
 
