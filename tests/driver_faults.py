@@ -69,15 +69,37 @@ def disk_full() -> sqlite3.OperationalError:
     return sqlite3.OperationalError("database or disk is full")
 
 
-def disk_error() -> sqlite3.OperationalError:
-    """What SQLite raises for a write the disk refused for any reason but lack of room.
+def disk_error(what: str = "WRITE") -> sqlite3.OperationalError:
+    """What SQLite raises for a disk error: by default, a write the disk refused.
 
-    A read-only disk, folder or file refusing it too: SQLite keeps only the system's error
-    number, which Python does not show.
+    A write refused for any reason but lack of room, a read-only disk, folder or file too:
+    SQLite keeps only the system's error number, which Python does not show. ``what`` names
+    another step that failed ("FSYNC": a flush).
     """
     error = sqlite3.OperationalError("disk I/O error")
-    error.sqlite_errorname = "SQLITE_IOERR_WRITE"
+    error.sqlite_errorname = f"SQLITE_IOERR_{what}"
     return error
+
+
+def failing_commits(error: Callable[[], Exception], *, kept: bool) -> Callable[..., None]:
+    """A ``do_connect`` listener: every commit raises ``error()``, its work ``kept`` or not.
+
+    A flush that fails after SQLite wrote the commit in its log leaves it there: a crash
+    then brings it back at the next start (``kept``), a clean close or the next write drops it.
+    """
+
+    class FailingCommits(sqlite3.Connection):
+        def commit(self) -> None:
+            if kept:
+                super().commit()
+            else:
+                super().rollback()
+            raise error()
+
+    def use_failing_commits(_dialect: Any, _record: Any, _args: Any, params: Any) -> None:
+        params["factory"] = FailingCommits
+
+    return use_failing_commits
 
 
 def no_room_for_the_log_index(monkeypatch: Any) -> None:

@@ -43,54 +43,57 @@ _EPILOG = (
 _RESTORE = f"restore a backup made before the damage: {RESTORE_BY_COMMAND}"
 # A restore writes the data folder: one that cannot be written must be made writable first.
 _RESTORE_ONCE_WRITABLE = f"make the data folder writable, then {_RESTORE}"
-# What a command could not do because of the disk or another program, in command-line words.
+# What a command could not do because of the disk or another program, in command-line words;
+# {outcome} is what that meant for what it did.
 _NOT_DONE = {
     StorageProblemKind.DISK_FULL: (
-        "The disk is full, so the command could not finish. Everything saved before it is "
-        "safe. Free some space, then run the command again."
+        "The disk is full, so {outcome}. Everything saved before it is safe. Free some space, "
+        "then run the command again."
     ),
     StorageProblemKind.READ_ONLY: (
-        "FibroLearn cannot write to its data folder {folder} (it is read-only), so the "
-        "command could not finish. Everything saved before it is safe. Make the folder "
-        "writable, or name another with --data-dir."
+        "FibroLearn cannot write to its data folder {folder} (it is read-only), so {outcome}. "
+        "Everything saved before it is safe. Make the folder writable, or name another with "
+        "--data-dir."
     ),
     StorageProblemKind.FILE_READ_ONLY: (
         "FibroLearn cannot write to the collection file in {folder} (it is read-only, or "
-        "belongs to another account), so the command could not finish. Everything saved "
-        "before it is safe. Make the file writable, then run the command again."
+        "belongs to another account), so {outcome}. Everything saved before it is safe. Make "
+        "the file writable, then run the command again."
     ),
     StorageProblemKind.UNAVAILABLE: (
         "FibroLearn could not reach its data folder {folder} (the disk reported an error), so "
-        "the command could not finish. Everything saved before it is safe. Check that the "
-        "disk is connected, then run the command again."
+        "{outcome}. Everything saved before it is safe. Check that the disk is connected, "
+        "then run the command again."
     ),
     StorageProblemKind.PATH_TOO_LONG: (
         "The path to the data folder {folder} is too long for FibroLearn's database to be "
-        "opened there, so the command could not finish. Everything saved before it is safe. "
-        "Move the folder to a shorter path and name it with --data-dir."
+        "opened there, so {outcome}. Everything saved before it is safe. Move the folder to a "
+        "shorter path and name it with --data-dir."
     ),
     StorageProblemKind.BUSY: (
-        "Another program is using your collection, so the command could not finish. "
-        "Everything saved before it is safe. Wait a moment, or close that program, then run "
-        "the command again."
+        "Another program is using your collection, so {outcome}. Everything saved before it "
+        "is safe. Wait a moment, or close that program, then run the command again."
     ),
     StorageProblemKind.DAMAGED: (
         "Part of the collection is damaged and cannot be read (a failing disk or another "
-        "program changed it), so the command could not finish. Everything saved before it "
-        "is kept. To recover, {recover}."
+        "program changed it), so {outcome}. Everything saved before it is kept. To recover, "
+        "{recover}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Another program or a failing disk changed how the collection keeps Browse's search "
-        "text, so the command could not finish. Everything saved before it is safe. Run "
-        "`fibrolearn check --repair`; nothing you made changes. Then run the command again."
+        "text, so {outcome}. Everything saved before it is safe. Run `fibrolearn check "
+        "--repair`; nothing you made changes. Then run the command again."
     ),
     StorageProblemKind.SETTING_DAMAGED: (
-        "One of the collection's settings is damaged and cannot be read, so the command "
-        "could not finish. Everything saved before it is safe. Run `fibrolearn check "
-        "--repair`, which sets it back to its default (no card or review is touched). Then "
-        "run the command again."
+        "One of the collection's settings is damaged and cannot be read, so {outcome}. "
+        "Everything saved before it is safe. Run `fibrolearn check --repair`, which sets it "
+        "back to its default (no card or review is touched). Then run the command again."
     ),
 }
+_NOT_FINISHED = "the command could not finish"
+# A disk error met as its changes were saved may come once they were written (see
+# StorageProblem.maybe_saved): they can be back after a crash, so they are not called lost.
+_MAYBE_NOT_SAVED = "what the command changed may not have been saved"
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -249,7 +252,8 @@ def _not_done(problem: StorageProblem, paths: AppPaths) -> int:
     recover = (
         _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
     )
-    words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover)
+    outcome = _MAYBE_NOT_SAVED if problem.maybe_saved else _NOT_FINISHED
+    words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover, outcome=outcome)
     print(f"fibrolearn: {words}", file=sys.stderr)
     return EXIT_PROBLEM
 

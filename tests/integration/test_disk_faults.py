@@ -18,7 +18,13 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
-from driver_faults import disk_error, disk_full, failing_writes, no_room_for_the_log_index
+from driver_faults import (
+    disk_error,
+    disk_full,
+    failing_commits,
+    failing_writes,
+    no_room_for_the_log_index,
+)
 from fibrolearn import cli
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.enums import Rating
@@ -28,6 +34,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.storage.durable import UncertainCommitError
 
 
 def review_rows(path: Path) -> list[tuple[Any, ...]]:
@@ -524,3 +531,67 @@ def test_a_folder_gone_with_its_disk_is_unavailable_and_not_made_again(tmp_path:
     problem = storage_problem(disk_error(), gone / "collection.sqlite3")
     assert problem is not None and problem.kind is StorageProblemKind.UNAVAILABLE
     assert not gone.parent.exists()
+
+
+MAYBE_NOT_SAVED = "so your last action may not have been saved. Everything saved before it"
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["back-after-a-crash", "dropped"])
+def test_an_answer_whose_flush_failed_is_not_called_lost_as_it_may_be_saved(
+    services: Services, paths: AppPaths, inject, kept: bool
+) -> None:
+    """Found in a bug hunt: an answer whose flush to the disk failed was said "not saved",
+    but SQLite had written it in its log already, and a crash before the next write brought
+    it back at the next start. The words must be true whichever way it goes."""
+    answer_next(services)
+    reviews = len(review_rows(paths.collection))
+    inject("do_connect", failing_commits(lambda: disk_error("FSYNC"), kept=kept))
+    with pytest.raises(UncertainCommitError) as failed:
+        answer_next(services)
+
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and problem.kind is StorageProblemKind.UNAVAILABLE
+    assert problem.maybe_saved and MAYBE_NOT_SAVED in problem.message
+    assert problem.message.endswith("Check that the disk is connected, then try again.")
+    assert len(review_rows(paths.collection)) == reviews + kept
+
+
+@pytest.mark.parametrize("kept", [True, False], ids=["back-after-a-crash", "dropped"])
+def test_a_change_whose_flush_failed_is_not_called_lost_as_it_may_be_saved(
+    services: Services, inject, kept: bool
+) -> None:
+    """As an answer, any change saved in an ORM session (here the study day's start)."""
+    before = services.decks.day_rollover_hour()
+    inject("do_connect", failing_commits(lambda: disk_error("FSYNC"), kept=kept))
+    with pytest.raises(UncertainCommitError) as failed:
+        services.decks.set_day_rollover_hour(before + 1)
+
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and problem.maybe_saved
+    assert "Everything saved before it is safe." in problem.message
+    assert services.decks.day_rollover_hour() == before + kept
+
+
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        (failing_writes(("INSERT INTO REVIEWS",), disk_error), "FibroLearn could not reach"),
+        (failing_commits(disk_full, kept=False), "Your disk is full"),
+    ],
+    ids=["disk-error-before-the-commit", "full-disk-at-the-commit"],
+)
+def test_an_answer_refused_before_sqlite_wrote_it_is_said_not_saved(
+    services: Services, paths: AppPaths, inject, fault: Callable[..., None], said: str
+) -> None:
+    """A failed statement, or a full disk (SQLite's pages find no room in its log), leaves
+    nothing that could come back."""
+    inject("do_connect", fault)
+    with pytest.raises(Exception) as failed:
+        answer_next(services)
+
+    assert not isinstance(failed.value, UncertainCommitError)
+    problem = services.storage_problem(failed.value)
+    assert problem is not None and not problem.maybe_saved
+    assert problem.message.startswith(said)
+    assert "so your last action was not saved." in problem.message
+    assert review_rows(paths.collection) == []

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn import cli
 from fibrolearn.cli import _NOT_DONE
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.paths import resolve_paths
 from fibrolearn.services.storage_errors import storage_problem
 
 
@@ -26,7 +28,39 @@ def test_each_kind_is_said_for_an_action_a_read_and_a_command(kind: StorageProbl
     keep_reading = "; you can keep reading cards meanwhile"
     assert action.split(". ")[-1].replace(keep_reading, "") == read.split(". ")[-1]
     assert "keep reading" not in read
-    assert "the command could not finish" in _NOT_DONE[kind]
+    assert ", so {outcome}. Everything saved before it is " in _NOT_DONE[kind]
+
+
+# What a disk error met by a commit can be classified as: the disk's, or a folder's or file's
+# that became read-only or full meanwhile.
+MET_BY_A_COMMIT = (
+    StorageProblemKind.UNAVAILABLE,
+    StorageProblemKind.READ_ONLY,
+    StorageProblemKind.FILE_READ_ONLY,
+    StorageProblemKind.DISK_FULL,
+)
+
+
+@pytest.mark.parametrize("kind", MET_BY_A_COMMIT)
+def test_an_action_that_may_be_saved_all_the_same_is_not_called_lost(
+    kind: StorageProblemKind, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found in a bug hunt: an answer whose flush failed was said "not saved", and came back
+    after a crash. The window and the command line say alike that it may not be saved."""
+    certain = StorageProblem(kind, "disk I/O error")
+    maybe = certain._replace(maybe_saved=True)
+    assert maybe.message == certain.message.replace(
+        "so your last action was not saved.", "so your last action may not have been saved."
+    )
+    assert maybe.message != certain.message
+    read = maybe.stopped("opening your collection")  # which updates a bundled deck, say
+    assert "so opening your collection could not finish. " in read
+    assert "changed nothing" not in read
+
+    cli._not_done(maybe, resolve_paths(tmp_path))
+    said = capsys.readouterr().err
+    assert ", so what the command changed may not have been saved. Everything saved" in said
+    assert "could not finish" not in said
 
 
 def test_only_damage_is_not_called_safe() -> None:

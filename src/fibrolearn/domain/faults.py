@@ -159,6 +159,11 @@ READ_ONLY_BECAUSE = {
     StorageProblemKind.DISK_FULL: "the disk was full when FibroLearn opened your collection",
 }
 _NOT_SAVED = "so your last action was not saved. Everything saved before it is safe."
+# A disk error met as an action is saved may come once it is written: it can be back after a
+# crash, so it is not called lost; trying again saves it once.
+_MAYBE_NOT_SAVED = (
+    "so your last action may not have been saved. Everything saved before it is safe."
+)
 # Damage may have reached what was saved before, too: it is kept, not called safe.
 _NOT_FINISHED = (
     "so FibroLearn could not finish your last action. Everything saved before it is kept."
@@ -177,11 +182,14 @@ class StorageProblem(NamedTuple):
         read_only_because: Why the collection was opened read-only (a read-only folder, a
             full disk), or None when it is open for writing, so that a backup can be restored
             now; see :meth:`in_read_only_collection`.
+        maybe_saved: Whether the action may be saved all the same: the disk reported an
+            error as it was being saved, perhaps once it was written.
     """
 
     kind: StorageProblemKind
     detail: str
     read_only_because: StorageProblemKind | None = None
+    maybe_saved: bool = False
 
     @property
     def writable(self) -> bool:
@@ -191,9 +199,13 @@ class StorageProblem(NamedTuple):
     @property
     def message(self) -> str:
         """What happened to the learner's last action and what to do, in plain words."""
-        damaged = self.kind is StorageProblemKind.DAMAGED
-        outcome = _NOT_FINISHED if damaged else _NOT_SAVED
-        return f"{_CAUSES[self.kind]}, {outcome} {self._remedy}"
+        return f"{_CAUSES[self.kind]}, {self._outcome} {self._remedy}"
+
+    @property
+    def _outcome(self) -> str:
+        if self.kind is StorageProblemKind.DAMAGED:
+            return _NOT_FINISHED
+        return _MAYBE_NOT_SAVED if self.maybe_saved else _NOT_SAVED
 
     def refused(self, what: str, meant: str) -> str:
         """The message for a change the collection refused, and what that meant.
@@ -204,8 +216,13 @@ class StorageProblem(NamedTuple):
         return f"{_CAUSES[self.kind]}, so {what}; {meant}. {self._remedy}"
 
     def stopped(self, what: str) -> str:
-        """The message for ``what`` (say "the check"), which only reads: it changed nothing."""
-        outcome = f"so {what} could not finish; it changed nothing."
+        """The message for ``what`` (say "the check"), which only reads: it changed nothing.
+
+        Unless it may have saved something all the same (opening the collection updates a
+        bundled deck, say): then it is not said to have changed nothing.
+        """
+        changed = "" if self.maybe_saved else "; it changed nothing"
+        outcome = f"so {what} could not finish{changed}."
         remedy = self._remedy
         if self.writable:
             remedy = _REMEDIES_FOR_A_READ.get(self.kind, remedy)

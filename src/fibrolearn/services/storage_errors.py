@@ -24,6 +24,7 @@ from fibrolearn.storage.damaged_data import (
     damage_in,
     damaged_data,
 )
+from fibrolearn.storage.durable import UncertainCommitError
 from fibrolearn.storage.schema_revisions import REVISIONS
 
 if TYPE_CHECKING:
@@ -76,15 +77,18 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
     Given the ``collection`` the error came from, damage to its tables' definitions counts
     too, and so does a changed search-text trigger (telling either from a mistake in the code
     means reading them), and a disk error is told apart from a folder or file that cannot
-    be written (see :func:`_why_unavailable`).
+    be written (see :func:`_why_unavailable`). A disk error met by a commit may have saved
+    it all the same (see :class:`UncertainCommitError`).
     """
     # A hidden context counts: a full disk stays the reason for an error that reworded it.
-    for cause in causes(error, hidden_too=True):
+    chain = list(causes(error, hidden_too=True))
+    for cause in chain:
         kind = _kind_of(cause)
         if kind is StorageProblemKind.UNAVAILABLE and collection is not None:
             kind = _why_unavailable(collection)
         if kind is not None:
-            return StorageProblem(kind, str(cause))
+            maybe_saved = any(isinstance(link, UncertainCommitError) for link in chain)
+            return StorageProblem(kind, str(cause), maybe_saved=maybe_saved)
     damage = damaged_data(error) if collection is None else damage_in(collection, error)
     if damage is not None:
         return StorageProblem(StorageProblemKind.DAMAGED, damage)

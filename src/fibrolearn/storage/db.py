@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.storage.damaged_data import stored_json
+from fibrolearn.storage.durable import commit_or_raise_uncertain
 from fibrolearn.storage.read_only_files import readable_uri
 
 # Services receive sessions from here but never build queries themselves.
@@ -80,7 +81,11 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
 
 class Database:
-    """Hands out sessions: one short read, or one write transaction per user action."""
+    """Hands out sessions: one short read, or one write transaction per user action.
+
+    A write whose commit meets a disk error raises
+    :class:`~fibrolearn.storage.durable.UncertainCommitError`: it may be saved all the same.
+    """
 
     def __init__(
         self,
@@ -118,10 +123,11 @@ class Database:
         drops triggers). Not in a read-only collection: nothing else writes there, and a
         write lock cannot be had, so a session that writes nothing must still succeed.
         """
-        with self._sessions.begin() as session:
+        with self._sessions() as session:  # closed uncommitted, it rolls back
             if locked and not self.read_only:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
+            commit_or_raise_uncertain(session.commit)
 
     @contextmanager
     def statements(self) -> Iterator[sqlite3.Connection]:
@@ -139,9 +145,9 @@ class Database:
             driver.execute("BEGIN IMMEDIATE")
             try:
                 yield driver
-                driver.commit()
+                commit_or_raise_uncertain(driver.commit)
             except BaseException:
-                driver.rollback()  # a failed commit too: nothing of the answer stays
+                driver.rollback()  # a failed commit too: no one sees the answer now
                 raise
         finally:
             pooled.close()  # back to the pool

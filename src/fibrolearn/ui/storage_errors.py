@@ -77,7 +77,8 @@ class StorageErrorNotice:
     def show(self, problem: StorageProblem) -> None:
         """Show (or update) the message about ``problem``; it does not block the window."""
         # Damage may be met in reading, after what came before was saved.
-        title = _TITLES.get(problem.kind, "Not saved")
+        unsaved = "Maybe not saved" if problem.maybe_saved else "Not saved"
+        title = _TITLES.get(problem.kind, unsaved)
         self._show(title, problem.message, problem.detail)
 
     def report_unexpected(self, error: BaseException) -> bool:
