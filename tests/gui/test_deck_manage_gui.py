@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ui_driving import ALT, CTRL, back_to, laid_out, press, press_in, settled, when_dialog_opens
 
+from driver_faults import disk_error
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.quiz_session import QuizSetup
@@ -22,6 +23,7 @@ from fibrolearn.services.backups import BackupService
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_manage import DeckDeletion, DeckManageService
 from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage.durable import UncertainCommitError
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.deck_name_dialog import DeckNameDialog
@@ -306,6 +308,42 @@ def test_a_delete_that_cannot_back_up_first_says_so_and_keeps_the_deck(
     ]
     assert listed(window) == ["Other", "Small deck"]
     assert selected(window) == "Small deck"
+
+
+def test_a_delete_whose_flush_failed_is_said_maybe_not_deleted(
+    qtbot, window: MainWindow, monkeypatch, screenshot
+) -> None:
+    """SQLite may have written the deletion before its flush failed (see
+    UncertainCommitError): it is not said that nothing changed, as a crash may delete it."""
+
+    def flush_failed(*_args: object, **_kwargs: object) -> None:
+        raise UncertainCommitError("the disk reported an error") from disk_error("FSYNC")
+
+    monkeypatch.setattr(DeckManageService, "delete", flush_failed)
+    told: list[tuple[str, str]] = []
+
+    def read_and_close() -> None:
+        """The box after the question, whatever its title (a wrong one must fail, not hang)."""
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box.windowTitle() == "Delete deck":
+            QTimer.singleShot(10, read_and_close)
+            return
+        told.append((box.windowTitle(), box.text()))
+        screenshot(box, "deck-maybe-not-deleted")
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, read_and_close)
+    delete_by_keyboard(qtbot, window, "Small deck", {})
+    qtbot.waitUntil(lambda: bool(told))
+
+    assert told == [
+        (
+            "Deck maybe not deleted",
+            "FibroLearn could not reach its data folder (the disk reported an error), so “Small "
+            "deck” may not have been deleted. Check that the disk is connected, then try again.",
+        )
+    ]
+    assert listed(window) == ["Other", "Small deck"]  # as it is seen now
 
 
 def test_deleting_the_deck_being_studied_ends_its_session_and_nothing_breaks_after(

@@ -84,10 +84,21 @@ def test_a_missed_automatic_backup_is_no_lost_action(kind: StorageProblemKind) -
 @pytest.mark.parametrize("kind", list(StorageProblemKind))
 def test_a_refused_part_of_an_action_is_said_with_what_came_of_it(kind: StorageProblemKind) -> None:
     problem = StorageProblem(kind, "the system's words")
-    refused = problem.refused("your energy answer was not saved", "the session started")
+    refused = problem.refused("your energy answer", "saved", "the session started")
     cause, remedy = problem.message.split(", so ")[0], problem.message.split(". ")[-1]
     assert refused.startswith(f"{cause}, so your energy answer was not saved; the session started.")
     assert refused.endswith(remedy) and "your last action" not in refused
+
+
+@pytest.mark.parametrize("kind", MET_BY_A_COMMIT)
+def test_a_refused_change_that_may_be_saved_all_the_same_is_not_called_lost(
+    kind: StorageProblemKind,
+) -> None:
+    """What came of the action ("nothing changed") depends on whether it was saved: unsaid."""
+    problem = StorageProblem(kind, "disk I/O error", maybe_saved=True)
+    refused = problem.refused("“Small deck”", "deleted", "nothing changed")
+    cause, remedy = problem.message.split(", so ")[0], problem.message.split(". ")[-1]
+    assert refused == f"{cause}, so “Small deck” may not have been deleted. {remedy}"
 
 
 def test_a_backup_missed_on_a_full_disk_says_it_is_tried_again() -> None:

@@ -207,13 +207,16 @@ class StorageProblem(NamedTuple):
             return _NOT_FINISHED
         return _MAYBE_NOT_SAVED if self.maybe_saved else _NOT_SAVED
 
-    def refused(self, what: str, meant: str) -> str:
+    def refused(self, change: str, done: str, meant: str) -> str:
         """The message for a change the collection refused, and what that meant.
 
-        ``what`` says it ("your energy answer was not saved"), ``meant`` what came of the
-        action all the same ("the gentle session started without it").
+        ``change`` was not ``done`` ("your energy answer", "saved"); ``meant`` is what came
+        of the action all the same ("the gentle session started without it"). One that may
+        be saved all the same is said so, without ``meant``, which depends on whether it was.
         """
-        return f"{_CAUSES[self.kind]}, so {what}; {meant}. {self._remedy}"
+        if self.maybe_saved:
+            return f"{_CAUSES[self.kind]}, so {change} may not have been {done}. {self._remedy}"
+        return f"{_CAUSES[self.kind]}, so {change} was not {done}; {meant}. {self._remedy}"
 
     def stopped(self, what: str) -> str:
         """The message for ``what`` (say "the check"), which only reads: it changed nothing.

@@ -72,7 +72,7 @@ class DeckActions:
             if problem is None:
                 raise
             return problem.refused(
-                "your energy answer was not saved", "the gentle session started without it"
+                "your energy answer", "saved", "the gentle session started without it"
             )
         return None
 
@@ -215,18 +215,22 @@ class DeckActions:
         elif isinstance(outcome, Exception):
             from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-            QMessageBox.warning(window, "Deck not deleted", self._not_deleted_words(name, outcome))
+            QMessageBox.warning(window, *self._not_deleted_words(name, outcome))
 
-    def _not_deleted_words(self, name: str, error: Exception) -> str:
-        """Why the deck was not deleted, and what to do; that nothing changed is said once."""
+    def _not_deleted_words(self, name: str, error: Exception) -> tuple[str, str]:
+        """The title and words of why the deck was not deleted, and what to do.
+
+        That nothing changed is said once; a deletion that may be saved all the same is said
+        to be maybe not deleted.
+        """
         from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
         services = self._window.services
         problem = storage_problem(error) if services is None else services.storage_problem(error)
-        not_deleted = f"“{name}” was not deleted"
         if problem is None:
-            return f"{not_deleted}; nothing changed. {error}."
-        return problem.refused(not_deleted, "nothing changed")
+            return "Deck not deleted", f"“{name}” was not deleted; nothing changed. {error}."
+        title = "Deck maybe not deleted" if problem.maybe_saved else "Deck not deleted"
+        return title, problem.refused(f"“{name}”", "deleted", "nothing changed")
 
     def _runner(self) -> TaskRunner:
         if self.tasks is None:  # a window without the app's collection features has none
