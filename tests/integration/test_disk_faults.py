@@ -23,6 +23,7 @@ from driver_faults import (
     disk_full,
     failing_commits,
     failing_writes,
+    faulty_connections,
     no_room_for_the_log_index,
 )
 from fibrolearn import cli
@@ -595,3 +596,40 @@ def test_an_answer_refused_before_sqlite_wrote_it_is_said_not_saved(
     assert problem.message.startswith(said)
     assert "so your last action was not saved." in problem.message
     assert review_rows(paths.collection) == []
+
+
+def test_a_read_the_disk_failed_is_its_doing_even_where_the_folder_is_read_only(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: a bad sector read in a folder mounted read-only was called the
+    folder's doing, with a remedy (make it writable) that cannot help a failing disk."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    made = os.open
+
+    def read_only_folder(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path).parent == paths.data_dir:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return made(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only_folder)
+    assert storage_problem(disk_error("READ"), paths.collection).kind is (
+        StorageProblemKind.UNAVAILABLE
+    )
+    assert storage_problem(disk_error("WRITE"), paths.collection).kind is (
+        StorageProblemKind.READ_ONLY
+    )
+
+
+def test_a_change_the_disk_refused_before_the_commit_is_said_not_saved(
+    services: Services,
+) -> None:
+    """Found in review: a setting's statement refused as the session sent it at its commit
+    was said to be perhaps saved, where an answer refused alike was said not saved."""
+    hour = services.decks.day_rollover_hour()
+    refused = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_error)
+    with faulty_connections(services.database.engine, refused), pytest.raises(Exception) as raised:
+        services.decks.set_day_rollover_hour((hour + 1) % 24)
+
+    problem = services.storage_problem(raised.value)
+    assert problem is not None and not problem.maybe_saved
+    assert services.decks.day_rollover_hour() == hour

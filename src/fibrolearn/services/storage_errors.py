@@ -43,6 +43,9 @@ _BY_SQLITE_NAME = (
     ("SQLITE_BUSY", StorageProblemKind.BUSY),  # after the busy timeout
     ("SQLITE_LOCKED", StorageProblemKind.BUSY),
 )
+# A read that failed is the disk's doing, whether or not its folder can be written: a failing
+# disk is not mended by making a folder writable.
+_FAILED_READS = frozenset({"SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ"})
 _BY_MESSAGE = (
     ("database or disk is full", StorageProblemKind.DISK_FULL),
     ("attempt to write a readonly database", StorageProblemKind.READ_ONLY),
@@ -84,7 +87,8 @@ def storage_problem(error: BaseException, collection: Path | None = None) -> Sto
     chain = list(causes(error, hidden_too=True))
     for cause in chain:
         kind = _kind_of(cause)
-        if kind is StorageProblemKind.UNAVAILABLE and collection is not None:
+        failed_read = getattr(cause, "sqlite_errorname", None) in _FAILED_READS
+        if kind is StorageProblemKind.UNAVAILABLE and collection is not None and not failed_read:
             kind = _why_unavailable(collection)
         if kind is not None:
             maybe_saved = any(isinstance(link, UncertainCommitError) for link in chain)

@@ -127,6 +127,9 @@ class Database:
             if locked and not self.read_only:
                 session.connection().exec_driver_sql("BEGIN IMMEDIATE")
             yield session
+            # The changes are sent first: a statement the disk refuses wrote nothing, so only
+            # the commit itself can be uncertain.
+            session.flush()
             commit_or_raise_uncertain(session.commit)
 
     @contextmanager
