@@ -29,7 +29,7 @@ from fibrolearn.domain.statistics import (
 )
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.storage import progress_repo
+from fibrolearn.storage import knowledge_repo, progress_repo
 from fibrolearn.storage.damaged_data import StoredValueError
 from studying import learn_every_new_card
 
@@ -280,7 +280,7 @@ def test_each_cards_facts_are_looked_up_by_key_not_read_deck_by_deck(
     statements: list[tuple[str, object]] = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
-        if re.search(r"\bJOIN facts\b", statement):
+        if re.search(r"\b(FROM|JOIN) facts\b", statement):
             statements.append((statement, parameters))
 
     engine = services.database.engine
@@ -297,3 +297,14 @@ def test_each_cards_facts_are_looked_up_by_key_not_read_deck_by_deck(
             plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
             facts = [row[-1] for row in plan if re.search(r"\bfacts\b", row[-1])]
             assert facts and all("(deck_id=? AND key=?)" in step for step in facts), facts
+
+
+def test_the_cards_teaching_facts_of_a_factor_teach_one_fact_that_is_both(
+    services: Services,
+) -> None:
+    """Found in review: given both, a note naming B1 (of factor b) and A1 (of a) was taken
+    for teaching B1 of factor a."""
+    with services.database.read() as session:
+        assert knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"], factor_key="a") == []
+        of_b = knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"], factor_key="b")
+        assert of_b == knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"]) != []

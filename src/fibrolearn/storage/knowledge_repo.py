@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, select, true, update
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind
@@ -155,32 +155,29 @@ def cards_teaching(
     fact_keys: Collection[str] | None = None,
     factor_key: str | None = None,
 ) -> list[int]:
-    """Active cards (in deck order) whose notes teach any of ``fact_keys`` or ``factor_key``."""
-    fact_key = func.json_each(NoteRecord.fact_keys).table_valued("value").alias("fact_key")
+    """Active cards (in deck order) whose notes teach a fact among ``fact_keys`` of ``factor_key``.
+
+    Either may be left out; given both, one fact must meet both.
+    """
+    if factor_key is None:
+        named = func.json_each(NoteRecord.fact_keys).table_valued("value")
+        among = [] if fact_keys is None else [named.c.value.in_(list(fact_keys))]
+        taught = exists(select(1).select_from(named).where(*among))
+    else:
+        among = [] if fact_keys is None else [FactRecord.key.in_(list(fact_keys))]
+        taught = exists().where(_taught_by_the_note(), FactRecord.factor_key == factor_key, *among)
     query = (
         select(CardRecord.id)
-        .distinct()
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
-        .join(fact_key, true())
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
             CardRecord.suspended.is_(False),
+            taught,
         )
-    )
-    if fact_keys is not None:
-        query = query.where(fact_key.c.value.in_(list(fact_keys)))
-    if factor_key is not None:
-        query = query.join(
-            FactRecord, and_(_taught_by_the_note(), FactRecord.factor_key == factor_key)
-        )
-    ids = set(session.scalars(query))
-    ordered = session.scalars(
-        select(CardRecord.id)
-        .where(CardRecord.id.in_(ids))
         .order_by(CardRecord.position, CardRecord.id)
     )
-    return list(ordered)
+    return list(session.scalars(query))
 
 
 def bring_forward(session: Session, card_ids: Iterable[int], now: datetime) -> int:
