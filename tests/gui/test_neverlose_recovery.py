@@ -3,7 +3,6 @@ emptied or missing collection gets the offer of the newest good backup."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from datetime import timedelta
 
@@ -15,7 +14,8 @@ from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import CollectionMissingError
+from fibrolearn.services.recovery import CollectionMissingError, PreparedRestore
+from fibrolearn.storage import backup_archive
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.labels import breakable_path
@@ -179,12 +179,14 @@ def test_a_restore_a_crash_cut_short_is_said_once_finished_at_the_next_start(
     services = opener(paths, clock)()
     safety = services.backups.backup(BackupReason.BEFORE_RESTORE)
     services.close()
-    # What a restore killed after its swap leaves: its record and the backup's pictures.
+    # A restore killed once its collection is in place, before the backup's pictures are.
     work = paths.data_dir / ".restoring-killed"
     (work / "media").mkdir(parents=True)
     (work / "media" / "a.png").write_bytes(b"restored")
-    record = {"backup": str(restored.path), "kept": str(safety.path)}
-    (work / "restore.json").write_text(json.dumps(record), encoding="utf-8")
+    unpacked = work / "collection.sqlite3"
+    backup_archive.extract_collection(restored.path, unpacked)
+    PreparedRestore(restored, unpacked, work / "media", paths).put_collection_in_place(safety)
+    restored.path.unlink()  # gone since (a backup from elsewhere, unplugged): still said
     window = bare_window(qtbot, paths, clock)
     tasks = TaskRunner(window)
     keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))

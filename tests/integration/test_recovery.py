@@ -38,6 +38,7 @@ from fibrolearn.services.recovery import (
     RestoreError,
     check_collection,
     finish_cut_short_restore,
+    prepare_restore,
     restore_backup,
     start_empty,
 )
@@ -1045,3 +1046,18 @@ def test_what_a_restore_brings_back_is_on_the_disk_before_it_says_so(
 
     assert paths.media_dir in synced  # the moves into it
     assert len(written) >= 2 + 1 + len(synced)  # each picture, the collection, each folder
+
+
+def test_a_whole_restore_leaves_no_record_to_be_taken_for_one_cut_short(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in review: a work folder the system would not let go of, after a restore that
+    went through, kept its record, and the next start said the restore had been cut short."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    with prepare_restore(backup.path, paths) as prepared:
+        prepared.put_collection_in_place()
+        record = prepared.database.with_name("restore.json")
+        assert record.exists()
+        prepared.add_media()
+        assert not record.exists()

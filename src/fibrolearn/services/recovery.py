@@ -16,10 +16,10 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind
@@ -278,15 +278,20 @@ class PreparedRestore:
         next start, which then says so (:func:`finish_cut_short_restore`).
         """
         record = self.database.with_name(_RESTORE_RECORD)
-        kept = None if safety_backup is None else str(safety_backup.path)
-        record.write_text(json.dumps({"backup": str(self.backup.path), "kept": kept}), "utf-8")
+        kept = None if safety_backup is None else _recorded(safety_backup)
+        record.write_text(json.dumps({"backup": _recorded(self.backup), "kept": kept}), "utf-8")
         durable.sync_file(record)
         durable.sync_folder(record.parent)
         backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
 
     def add_media(self) -> None:
-        """Move the backup's media files into the media folder, replacing same-named ones."""
+        """Move the backup's media files into the media folder, replacing same-named ones.
+
+        The restore is then whole: its record goes, so that a work folder the system would
+        not let go of is not taken for a restore cut short.
+        """
         _move_media(self.media, self.paths.media_dir)
+        self.database.with_name(_RESTORE_RECORD).unlink(missing_ok=True)
 
 
 def _move_media(unpacked: Path, media_dir: Path) -> None:
@@ -328,15 +333,36 @@ def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
 
 
 def _recorded_restore(record: Path) -> RestoreResult | None:
-    """What the record a restore left before its swap says it did; None if it cannot tell."""
+    """What the record a restore left before its swap says it did; None if it cannot tell.
+
+    The backups are described as they were then: the one restored may be gone since (a file
+    from elsewhere, unplugged; one the backup made before the restore thinned out).
+    """
     try:
         recorded = json.loads(record.read_text(encoding="utf-8"))
         kept = recorded["kept"]
         return RestoreResult(
-            read_backup(Path(recorded["backup"])), None if kept is None else read_backup(Path(kept))
+            _described(recorded["backup"]), None if kept is None else _described(kept)
         )
-    except (OSError, ValueError, KeyError, TypeError, BackupFileError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _recorded(info: BackupInfo) -> dict[str, object]:
+    """A backup's description as a restore's record keeps it (see :func:`_described`)."""
+    return asdict(info) | {"path": str(info.path), "created_at": info.created_at.isoformat()}
+
+
+def _described(recorded: dict[str, Any]) -> BackupInfo:
+    """The backup a restore's record describes (see :func:`_recorded`)."""
+    return BackupInfo(
+        **recorded
+        | {
+            "path": Path(recorded["path"]),
+            "created_at": datetime.fromisoformat(recorded["created_at"]),
+            "reason": BackupReason(recorded["reason"]),
+        }
+    )
 
 
 @contextmanager
