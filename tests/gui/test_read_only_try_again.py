@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 
 import pytest
 from collection_driving import bare_window
@@ -16,14 +17,16 @@ from PySide6.QtCore import Qt
 
 from driver_faults import no_room_for_the_log_index
 from fibrolearn import cli
+from fibrolearn.domain.backups import RESTORE_FINISHED, BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
+from fibrolearn.services import recovery
 from fibrolearn.services.container import Services
 from fibrolearn.storage import db
 from fibrolearn.ui.collection_features import install_collection_features
-from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.collection_keeper import CollectionKeeper, restored_words
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.tasks import TaskRunner
@@ -211,3 +214,36 @@ def test_still_read_only_for_another_reason_the_notice_says_the_new_one(
     # And the Backups window, Check and refused actions: all the collection's words.
     assert window.services is not None
     assert window.services.database.read_only_because is StorageProblemKind.FILE_READ_ONLY
+
+
+def test_a_restore_cut_short_that_try_again_finishes_is_said_with_it(
+    qtbot, open_window: OpenWindow, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: the words that the collection can be saved again replaced those
+    saying that the restore a crash had cut short (left while read-only) was finished."""
+    finished = RestoreResult(
+        BackupInfo(
+            paths.backups_dir / "b.zip",
+            datetime(2026, 3, 1, 9, tzinfo=UTC),
+            BackupReason.MANUAL,
+            1000,
+            5,
+            2,
+            0,
+        ),
+        None,
+    )
+    writable = False
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: writable)  # root ignores chmod
+    monkeypatch.setattr(  # what finishing the restore, once the folder is writable, returns
+        recovery,
+        "check_collection",
+        lambda *_args, **kwargs: None if kwargs["read_only"] else finished,
+    )
+    window = open_window()
+    writable = True
+    try_again(qtbot, window, "can be saved again")
+
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"{RESTORE_FINISHED} {restored_words(finished)}")
+    assert said.endswith("Your collection can be saved again.")

@@ -100,10 +100,14 @@ class CollectionKeeper(QObject):
         """Open the collection in the background; the window shows it when ready."""
         self._tasks.run(self._open_services, self._opened, self._failed)
 
-    def _opened(self, services: Services, then: Callable[[], None] | None = None) -> None:
+    def _opened(
+        self, services: Services, then: Callable[[], None] | None = None, told: str = ""
+    ) -> None:
+        """Show the opened collection; ``told`` is said with what opening it did."""
         self._missed = None  # another collection: its backups are said afresh
         finished = services.finished_restore
-        told = "" if finished is None else f"{RESTORE_FINISHED} {restored_words(finished)}"
+        if finished is not None:
+            told = f"{RESTORE_FINISHED} {restored_words(finished)} {told}".strip()
         self._window.collection_opened(services, then=then, told=told)
         marker("collection-opened")
         if services.database.read_only:
@@ -144,8 +148,7 @@ class CollectionKeeper(QObject):
 
             def opened(_closed: object = None) -> None:
                 self._switching = False
-                self._opened(services, then=come_back)
-                self._window.say(told, TOLD_MS)
+                self._opened(services, then=come_back, told=told)
 
             def not_closed(error: Exception) -> None:
                 opened()  # the disk's doing must not keep the new one from the learner
