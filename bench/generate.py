@@ -34,7 +34,9 @@ from bench.synthetic_schedule import (
 from fibrolearn.domain.enums import CardState
 from fibrolearn.storage.migrate import open_collection
 
-NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+# The afternoon of a study day in this machine's time zone, whatever it is: a fixed UTC hour
+# fell on the day's rollover (04:00) in UTC-8, where no learner had studied yet today.
+NOW = datetime(2026, 3, 4, 16, 0).astimezone(UTC)
 DECKS = 10
 
 
