@@ -360,14 +360,13 @@ def _memory_words() -> str:
     )
 
 
-def import_cost_mib(module: str, *, after: str = "") -> float:
-    """Resident memory (MiB) importing ``module`` adds to a bare Python that imported ``after``.
+def import_cost_mib(module: str) -> float:
+    """Resident memory (MiB) importing ``module`` adds to a bare Python.
 
     The median of three fresh interpreters; NaN where /proc cannot say (not Linux).
     """
     code = (
-        "import importlib, sys\n"
-        f"{f'import {after}' if after else ''}\n"
+        "import importlib\n"
         "def rss():\n"
         "    for line in open('/proc/self/status'):\n"
         "        if line.startswith('VmRSS:'):\n"

@@ -22,24 +22,16 @@ from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.damaged_data import ORDINAL, stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
-from fibrolearn.storage.study_repo import memory_state, state_before
+from fibrolearn.storage.study_repo import SCHEDULING_COLUMNS, memory_state, state_before
 
 # Notes per chunk; it also keeps each chunk's IN list under SQLite's bound-parameter limit.
 CHUNK_NOTES = 500
 
 _CARD_COLUMNS = (
-    CardRecord.id,
+    *SCHEDULING_COLUMNS,
     CardRecord.note_id,
     CardRecord.deck_id,
     CardRecord.ordinal,
-    CardRecord.state,
-    CardRecord.step,
-    CardRecord.stability,
-    CardRecord.difficulty,
-    CardRecord.due,
-    CardRecord.last_review,
-    CardRecord.reps,
-    CardRecord.lapses,
     CardRecord.suspended,
     CardRecord.position,
 )
