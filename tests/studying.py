@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 
 
@@ -31,3 +33,9 @@ def learn_every_new_card(services: Services, clock: FixedClock, rating: Rating) 
             clock.advance(timedelta(days=1))
             continue
         services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+
+
+def review_count(paths: AppPaths) -> int:
+    """The answers in the collection's file, as a new start would read them."""
+    with sqlite3.connect(paths.collection) as connection:
+        return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from collection_driving import routed_notice, study_with_answer_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import event
 
-from driver_faults import disk_error, failing_commits
+from driver_faults import disk_error, failing_commits, faulty_connections
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-
-
-def review_count(paths: AppPaths) -> int:
-    with sqlite3.connect(paths.collection) as connection:
-        return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
+from studying import review_count
 
 
 def test_an_answer_whose_flush_failed_may_not_be_saved_and_can_be_given_again(
@@ -37,11 +30,9 @@ def test_an_answer_whose_flush_failed_may_not_be_saved_and_can_be_given_again(
 
     notice = routed_notice(window, monkeypatch, paths)
     flush_fails = failing_commits(lambda: disk_error("FSYNC"), kept=False)
-    engine = services.database.engine
-    event.listen(engine, "do_connect", flush_fails)
-    engine.dispose()  # the next write gets a connection made with the fault
-    qtbot.keyClick(study, Qt.Key.Key_3)  # Good: its flush fails
-
+    with faulty_connections(services.database.engine, flush_fails):
+        qtbot.keyClick(study, Qt.Key.Key_3)  # Good: its flush fails
+    # (the disk works again from here)
     assert notice.box is not None and notice.box.isVisible()
     assert notice.box.windowTitle() == "Maybe not saved"
     assert notice.box.text() == (
@@ -53,8 +44,6 @@ def test_an_answer_whose_flush_failed_may_not_be_saved_and_can_be_given_again(
     screenshot(notice.box, "disk-error-maybe-not-saved")
 
     notice.box.button(QMessageBox.StandardButton.Ok).click()
-    event.remove(engine, "do_connect", flush_fails)  # the disk works again
-    engine.dispose()
     qtbot.keyClick(study, Qt.Key.Key_3)
     assert review_count(paths) == 1  # given again, saved once
     assert session.card != card

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import sqlite3
 import sys
 import zipfile
 from collections.abc import Callable
@@ -27,14 +26,10 @@ from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.study_page import _CARD, _PAUSED
 from fibrolearn.ui.tasks import TaskRunner
+from studying import review_count
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
-
-
-def review_count(paths: AppPaths) -> int:
-    with sqlite3.connect(paths.collection) as connection:
-        return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
 
 
 def test_answering_on_a_full_disk_keeps_the_card_on_screen(

@@ -6,7 +6,6 @@ start it again.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -30,12 +29,7 @@ from fibrolearn.ui.collection_keeper import CollectionKeeper, restored_words
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.storage_errors import install_storage_error_hook
 from fibrolearn.ui.tasks import TaskRunner
-
-
-def review_count(paths: AppPaths) -> int:
-    with sqlite3.connect(paths.collection) as connection:
-        return connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
-
+from studying import review_count
 
 OpenWindow = Callable[..., MainWindow]
 
