@@ -117,7 +117,7 @@ The collections are synthetic (`bench/generate.py`): 1,000, 10,000 and 100,000 c
 decks of uneven size, with 10,000, 100,000 and 1,000,000 logged reviews; 30 % of cards new,
 the rest in review with FSRS stabilities spread from days to years, about one in ten of them
 overdue (a backlog, as the daily limits of 200 reviews leave one at 100k). The generator's
-"now" is noon, after a morning's study within each deck's limits: its first 5 new cards
+"now" is 16:00 local time, after a day's study within each deck's limits: its first 5 new cards
 introduced and up to 50 reviews answered, a tenth of them Again; those cards are the ones
 learning now. Notes are as long as the bundled deck's and fill the same fields; each teaches
 a fact copied from the bundled deck's (explanation, certainty, evidence, sources), a fact for
