@@ -513,7 +513,7 @@ def test_damage_that_stops_a_check_of_a_read_only_folder_says_to_make_it_writabl
     dialog = checked(qtbot, window)
     assert dialog.status.text().endswith(
         "so the check could not finish; it changed nothing. To recover, make the data folder "
-        "writable and start FibroLearn again, then restore a backup made before the damage: "
+        "writable and choose Try again, then restore a backup made before the damage: "
         "File ▸ Backups… (your collection as it is now is backed up first)."
     )
     assert buttons_shown(dialog) == ["C&lose"]  # the Backups window could restore nothing

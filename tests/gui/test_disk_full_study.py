@@ -144,7 +144,7 @@ def test_a_gentle_session_starts_on_a_full_disk_without_the_energy_answer(
     assert services.gentle.energy_today() is None
 
 
-def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
+def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_free_space_and_try_again(
     qtbot,
     paths: AppPaths,
     clock: FixedClock,
@@ -174,7 +174,7 @@ def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_start_again(
     box = keeper.notice.box
     assert box is not None
     assert box.text().startswith("Your disk is full, so your last action was not saved.")
-    assert "Free some space, then start FibroLearn again" in box.text()
+    assert "Free some space, then choose Try again" in box.text()
     assert study.session is not None and study.session.revealed  # the card stays readable
     screenshot(box, "disk-full-at-start-answer")
     box.button(QMessageBox.StandardButton.Ok).click()

@@ -85,8 +85,8 @@ def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(
     assert window.statusBar().currentMessage() == (
         "FibroLearn cannot write to its data folder (it is read-only), so your energy answer "
         "was not saved; the gentle session started without it. Make the folder writable and "
-        "start FibroLearn again, or start it with another data folder; you can keep reading "
-        "cards meanwhile."
+        "choose Try again, or start FibroLearn with another data folder; you can keep "
+        "reading cards meanwhile."
     )
 
 
@@ -108,7 +108,7 @@ def test_damage_met_in_a_read_only_folder_says_to_make_it_writable_before_restor
     qtbot.waitUntil(lambda: window.study.session is not None and window.study.session.stuck)
 
     restore_once_writable = (
-        "To recover, make the data folder writable and start FibroLearn again, then restore a "
+        "To recover, make the data folder writable and choose Try again, then restore a "
         "backup made before the damage: File ▸ Backups… (your collection as it is now is "
         "backed up first)."
     )
@@ -163,7 +163,7 @@ def test_a_read_only_collection_file_in_a_writable_folder_is_read_and_named(
     assert notice.box.text() == (
         "FibroLearn cannot write to your collection file (it is read-only, or belongs to another "
         "account), so your last action was not saved. Everything saved before it is safe. Make "
-        "the collection file writable and start FibroLearn again; you can keep reading cards "
+        "the collection file writable and choose Try again; you can keep reading cards "
         "meanwhile."
     )
     read_only.close()

@@ -361,7 +361,7 @@ def test_a_collection_on_a_disk_too_full_to_open_it_is_opened_for_reading(
         assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
         assert problem.message == (
             "Your disk is full, so your last action was not saved. Everything saved before it "
-            "is safe. Free some space, then start FibroLearn again; you can keep reading cards "
+            "is safe. Free some space, then choose Try again; you can keep reading cards "
             "meanwhile."
         )
     finally:

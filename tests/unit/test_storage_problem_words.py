@@ -112,7 +112,7 @@ def test_a_backup_missed_on_a_full_disk_says_it_is_tried_again() -> None:
 def test_damage_in_a_read_only_collection_says_to_make_the_folder_writable_first() -> None:
     problem = StorageProblem(StorageProblemKind.DAMAGED, "").in_read_only_collection()
     for words in (problem.message, problem.stopped("the export")):
-        assert "make the data folder writable and start FibroLearn again, then restore" in words
+        assert "make the data folder writable and choose Try again, then restore" in words
         assert words.endswith("File ▸ Backups… (your collection as it is now is backed up first).")
     # Only a restore, a repair, and what a collection opened read-only cannot write need a
     # fresh start: every other kind is said alike, read-only or not.
@@ -132,27 +132,27 @@ WRITING_REMEDIES = (
 )
 
 
-def test_a_write_refused_in_a_collection_opened_read_only_says_why_and_to_start_again() -> None:
+def test_a_write_refused_in_a_collection_opened_read_only_says_why_and_to_try_again() -> None:
     """Found in a bug hunt: with the folder made writable again, every answer was still
     refused, and the words never said that only a new start would write."""
     refused = StorageProblem(StorageProblemKind.READ_ONLY, "attempt to write a readonly database")
     in_read_only_folder = refused.in_read_only_collection()
     assert in_read_only_folder.message.endswith(
-        "Make the folder writable and start FibroLearn again, or start it with another data "
-        "folder; you can keep reading cards meanwhile."
+        "Make the folder writable and choose Try again, or start FibroLearn with another "
+        "data folder; you can keep reading cards meanwhile."
     )
     on_a_full_disk = refused.in_read_only_collection(StorageProblemKind.DISK_FULL)
     assert on_a_full_disk.kind is StorageProblemKind.DISK_FULL
     assert on_a_full_disk.message.startswith("Your disk is full, so your last action")
     assert on_a_full_disk.message.endswith(
-        "Free some space, then start FibroLearn again; you can keep reading cards meanwhile."
+        "Free some space, then choose Try again; you can keep reading cards meanwhile."
     )
 
 
 def test_a_changed_search_text_trigger_in_a_read_only_collection_says_writable_first() -> None:
     problem = StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, "").in_read_only_collection()
     assert problem.message.endswith(
-        "Make the data folder writable and start FibroLearn again; then Tools ▸ Check "
+        "Make the data folder writable and choose Try again; then Tools ▸ Check "
         "collection… finds it, and its Repair button puts it right. Nothing you made changes."
     )
 
@@ -180,12 +180,10 @@ def test_damage_in_a_collection_read_only_for_a_full_disk_says_to_free_space_fir
     """Found in review: it said to make the data folder writable, which it was."""
     full = StorageProblemKind.DISK_FULL
     damaged = StorageProblem(StorageProblemKind.DAMAGED, "").in_read_only_collection(full)
-    assert "To recover, free some space and start FibroLearn again, then restore" in (
-        damaged.message
-    )
+    assert "To recover, free some space and choose Try again, then restore" in (damaged.message)
     setting = StorageProblem(StorageProblemKind.SETTING_DAMAGED, "").in_read_only_collection(full)
     assert setting.message.endswith(
-        "Free some space and start FibroLearn again; then Tools ▸ Check collection… names it, "
+        "Free some space and choose Try again; then Tools ▸ Check collection… names it, "
         "and its Repair button sets it back to its default. No card or review is touched."
     )
     for problem in (damaged, setting):

@@ -102,32 +102,33 @@ _REMEDIES = {
     ),
 }
 # Nothing can be written in a collection the app opened read-only (nor a restore nor a
-# repair where nothing can be written): the folder or the disk first, then a fresh start.
+# repair where nothing can be written): the folder or the disk first, then the collection
+# opened anew, by the Try again over the window that says it is read-only.
 _REMEDIES_ONCE_WRITABLE = {
     StorageProblemKind.READ_ONLY: (
-        "Make the folder writable and start FibroLearn again, or start it with another data "
+        "Make the folder writable and choose Try again, or start FibroLearn with another data "
         "folder; you can keep reading cards meanwhile."
     ),
     StorageProblemKind.FILE_READ_ONLY: (
-        f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]} and start FibroLearn again; {_KEEP_READING}"
+        f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]} and choose Try again; {_KEEP_READING}"
     ),
     StorageProblemKind.DISK_FULL: (
-        f"{_FIXES[StorageProblemKind.DISK_FULL]}, then start FibroLearn again; {_KEEP_READING}"
+        f"{_FIXES[StorageProblemKind.DISK_FULL]}, then choose Try again; {_KEEP_READING}"
     ),
     StorageProblemKind.DAMAGED: (
-        "To recover, {first} and start FibroLearn again, then restore a backup made before the "
+        "To recover, {first} and choose Try again, then restore a backup made before the "
         f"damage: {RESTORE_IN_APP}."
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
-        "{First} and start FibroLearn again; then Tools ▸ Check collection… finds it, and its "
+        "{First} and choose Try again; then Tools ▸ Check collection… finds it, and its "
         "Repair button puts it right. Nothing you made changes."
     ),
     StorageProblemKind.SETTING_DAMAGED: (
-        "{First} and start FibroLearn again; then Tools ▸ Check collection… names it, and its "
+        "{First} and choose Try again; then Tools ▸ Check collection… names it, and its "
         "Repair button sets it back to its default. No card or review is touched."
     ),
 }
-# What lets a collection opened read-only be written at the next start, by why it was.
+# What lets a collection opened read-only be written once opened anew, by why it was.
 _FIRST_OF_ALL = {
     StorageProblemKind.READ_ONLY: "make the data folder writable",
     StorageProblemKind.FILE_READ_ONLY: "make the collection file writable",
@@ -259,7 +260,10 @@ class StorageProblem(NamedTuple):
 
     @property
     def needs_a_fresh_start(self) -> bool:
-        """Whether only a start that can write gets past it: trying again cannot."""
+        """Whether only the collection opened anew, able to write, gets past it.
+
+        By Try again over the window, or a new start: trying the action again cannot.
+        """
         return not self.writable and self.kind in _REMEDIES_ONCE_WRITABLE
 
     @property
