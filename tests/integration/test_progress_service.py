@@ -228,6 +228,12 @@ def test_finished_days_are_read_again_once_older_history_arrives(
     [  # as bench/fuzz.py met it (seed 2800444), and a sum past the largest
         ("UPDATE factors SET links = 5", "a stored list is not one (5)"),
         ("UPDATE review_tally SET milliseconds = 9e999", "time or count is not one (inf)"),
+        # the mastery map reads each card's plain values, checked as a card's state is
+        ("UPDATE cards SET stability = x'41' WHERE id = 1", "a stored stability is not one"),
+        ("UPDATE cards SET last_review = 'soon' WHERE id = 1", "a stored time is not one"),
+        ("UPDATE cards SET last_review = 12.5 WHERE id = 1", "a stored time is not one"),
+        ("UPDATE cards SET state = 7 WHERE id = 1", "a stored card state is not one (7)"),
+        ("UPDATE cards SET reps = -1 WHERE id = 1", "a stored count of answers is not one (-1)"),
     ],
 )
 def test_a_stored_value_progress_cannot_read_is_told_as_damage(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -38,9 +38,31 @@ def fsrs_parameters(values: Sequence[float]) -> tuple[float, ...]:
 
 def forgetting_curve(parameters: Sequence[float], days: float, stability: float) -> float:
     """FSRS-6's predicted recall ``days`` after an answer: 90 % after ``stability`` days."""
-    decay = -parameters[_DECAY]
-    factor = 0.9 ** (1 / decay) - 1
+    decay, factor = _curve(parameters)
     return (1 + factor * days / stability) ** decay
+
+
+def recall_sum(
+    parameters: Sequence[float], memories: Iterable[tuple[float, datetime]], at: datetime
+) -> float:
+    """The predicted recall at ``at`` of each (stability, last answer), summed.
+
+    Over the real time since the answer, hours included: a prediction to show (a card failed
+    a minute ago is not at 100 %), not the whole days fsrs counts when it schedules. One loop
+    with the curve's constants worked out once, as Progress sums it over every card of a deck.
+    """
+    decay, factor = _curve(parameters)
+    at = _utc(at)
+    return sum(
+        (1 + factor * max(0.0, (at - answered).total_seconds() / 86400) / stability) ** decay
+        for stability, answered in memories
+    )
+
+
+def _curve(parameters: Sequence[float]) -> tuple[float, float]:
+    """The forgetting curve's decay, and the factor that puts it at 90 % after the stability."""
+    decay = -parameters[_DECAY]
+    return decay, 0.9 ** (1 / decay) - 1
 
 
 _TO_FSRS_STATE = {
@@ -119,14 +141,11 @@ class CardScheduler:
     def retrievability(self, state: MemoryState, at: datetime) -> float:
         """Predicted probability of recalling the card at ``at`` (0 for a new card).
 
-        Over the real time since the last answer, hours included: this is a prediction to
-        show (a card failed a minute ago is not at 100 %), not the whole days fsrs counts
-        when it schedules.
+        Over the real time since the last answer, as :func:`recall_sum` reckons it.
         """
         if state.state == CardState.NEW or state.stability is None or state.last_review is None:
             return 0.0
-        days = max(0.0, (_utc(at) - _utc(state.last_review)).total_seconds() / 86400)
-        return forgetting_curve(self._parameters, days, state.stability)
+        return recall_sum(self._parameters, [(state.stability, _utc(state.last_review))], at)
 
     def _seen_at(self, state: MemoryState, now: datetime) -> datetime | None:
         """The last answer, moved so fsrs counts the study days since it as whole days."""

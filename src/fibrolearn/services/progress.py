@@ -7,7 +7,7 @@ those return.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
@@ -25,7 +25,7 @@ from fibrolearn.domain.statistics import (
     Today,
     WeakestAreas,
 )
-from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
+from fibrolearn.scheduling.fsrs_scheduler import recall_sum
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.decks import DeckService
 from fibrolearn.services.fsrs_parameters import parameters_in_use
@@ -33,7 +33,7 @@ from fibrolearn.services.study_dates import date_of, day_shifts, number_of
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo, knowledge_repo, progress_repo, quiz_repo
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.plain_reads import connection_of, options_of
+from fibrolearn.storage.plain_reads import connection_of
 
 FORECAST_DAYS = 30
 RECALL_HORIZON = timedelta(days=30)
@@ -62,7 +62,7 @@ class ProgressService:
             activity = self._activity(session, day, Span.YEAR, now)
             total, history_only = progress_repo.review_totals(session)
             maps = tuple(
-                self._mastery(session, deck_id, name, now, day)
+                self._mastery(session, deck_id, name, now)
                 for deck_id, name in knowledge_repo.decks_with_factors(session)
             )
             return Overview(
@@ -88,7 +88,7 @@ class ProgressService:
         now = self._clock.now()
         with self._db.read() as session:
             name = decks_repo.require_deck(session, deck_id).name
-            return self._mastery(session, deck_id, name, now, current_study_day(session))
+            return self._mastery(session, deck_id, name, now)
 
     def decks_with_factors(self) -> list[tuple[int, str]]:
         """(id, name) of every deck with a knowledge model (those that can quiz), by name."""
@@ -147,38 +147,36 @@ class ProgressService:
             ForecastDay(date_of(today + i), due.get(today + i, 0)) for i in range(FORECAST_DAYS)
         )
 
-    def _mastery(
-        self, session: DbSession, deck_id: int, name: str, now: datetime, day: StudyDay
-    ) -> MasteryMap:
-        deck = decks_repo.require_deck(session, deck_id)
+    def _mastery(self, session: DbSession, deck_id: int, name: str, now: datetime) -> MasteryMap:
         parameters = parameters_in_use(connection_of(session))
-        scheduler = CardScheduler(options_of(deck), parameters, study_day=day)
-        later = now + RECALL_HORIZON
-        recall: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
-        for card in knowledge_repo.factor_cards(session, deck_id):
-            recall[card.factor_key].append(
-                (
-                    scheduler.retrievability(card.state, now),
-                    scheduler.retrievability(card.state, later),
-                    card.state.reps > 0,
-                )
-            )
+        cards: Counter[str] = Counter()
+        studied: Counter[str] = Counter()
+        memories: dict[str, list[tuple[float, datetime]]] = defaultdict(list)
+        for factor_key, was_studied, memory in knowledge_repo.factor_memories(session, deck_id):
+            cards[factor_key] += 1
+            studied[factor_key] += was_studied
+            if memory is not None:  # a new card's recall counts as 0
+                memories[factor_key].append(memory)
         quizzes = quiz_repo.factor_accuracy(
             session, deck_id, now - timedelta(days=QUIZ_WINDOW_DAYS)
         )
+
+        def mean_recall(key: str, at: datetime) -> float | None:
+            count = cards[key]
+            return recall_sum(parameters, memories[key], at) / count if count else None
+
         factors = []
         for factor in knowledge_repo.factors_of(session, deck_id):
-            cards = recall.get(factor.key, [])
             right, asked = quizzes.get(factor.key, (0, 0))
             factors.append(
                 FactorMastery(
                     key=factor.key,
                     name=factor.name,
                     links=factor.links,
-                    cards=len(cards),
-                    studied=sum(1 for *_, studied in cards if studied),
-                    recall_now=_mean(c[0] for c in cards),
-                    recall_30d=_mean(c[1] for c in cards),
+                    cards=cards[factor.key],
+                    studied=studied[factor.key],
+                    recall_now=mean_recall(factor.key, now),
+                    recall_30d=mean_recall(factor.key, now + RECALL_HORIZON),
                     quiz_correct=right,
                     quiz_total=asked,
                 )
@@ -227,8 +225,3 @@ def _spread(keys: Sequence[str], count: int) -> list[str]:
     if count >= len(keys):
         return list(keys)
     return [keys[(2 * i + 1) * len(keys) // (2 * count)] for i in range(count)]
-
-
-def _mean(values: Iterable[float]) -> float | None:
-    items = list(values)
-    return sum(items) / len(items) if items else None

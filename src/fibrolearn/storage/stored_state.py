@@ -8,12 +8,14 @@ it is damage (:class:`~fibrolearn.storage.damaged_data.StoredValueError`), said 
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count
+from fibrolearn.storage.damaged_data import StoredValueError, stored_as, stored_count, stored_time
+
+_STATES = frozenset(CardState)  # members compare and hash as the numbers stored
 
 
 def stored_memory_state(
@@ -42,6 +44,23 @@ def stored_memory_state(
         reps=stored_count("count of answers", reps),
         lapses=stored_count("count of lapses", lapses),
     )
+
+
+def stored_memory(state: Any, stability: Any, last_review: Any) -> tuple[float, datetime] | None:
+    """A card's stability and last answer, when it has a memory to recall; None while new.
+
+    From the stored values as SQLite returns them (the time as its text): for reads of many
+    cards at once, which need no more of each card's state.
+
+    Raises:
+        StoredValueError: One is not what its column holds.
+    """
+    if state not in _STATES:
+        raise StoredValueError(f"a stored card state is not one ({state!r:.40})")
+    stability = _number("stability", stability)
+    if state == CardState.NEW or stability is None or last_review is None:
+        return None
+    return stability, stored_time(last_review).replace(tzinfo=UTC)
 
 
 def _number(name: str, value: Any) -> Any:
