@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import zipfile
@@ -208,6 +209,36 @@ def test_old_backups_are_thinned_out_but_the_new_one_stays(
         clock.advance(timedelta(hours=21))
     # The two newest, then the newest of the day before; the rest are gone.
     assert [b.path.name for b in backups.list_backups()] == [made[5], made[4], made[2]]
+
+
+def test_thinning_never_removes_a_file_the_learner_named(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: a backup copied into the folder under a name of the learner's own
+    (kept for an exam, brought from another computer to restore) was listed, then deleted
+    by the next backup's thinning; an old collection file put there went the same way."""
+    backups = BackupService(services.database, clock, RetentionPolicy(2, 1, 0, 0))
+    first = backups.backup(BackupReason.MANUAL)
+    kept_by_hand = paths.backups_dir / "before my exam - keep.zip"
+    kept_by_hand.write_bytes(first.path.read_bytes())
+    services.close()
+    old_collection = paths.backups_dir / "old collection.sqlite3"
+    old_collection.write_bytes(paths.collection.read_bytes())
+    long_ago = (clock.now() - timedelta(days=400)).timestamp()
+    os.utime(old_collection, (long_ago, long_ago))
+    reopened = reopen(paths, clock)
+    backups = BackupService(reopened.database, clock, RetentionPolicy(2, 1, 0, 0))
+    made = []
+    for _day in range(4):
+        clock.advance(timedelta(days=1))
+        made.append(backups.backup(BackupReason.MANUAL).path)
+    reopened.close()
+
+    names = sorted(path.name for path in paths.backups_dir.iterdir())
+    # Its own backups are thinned as ever: the two newest, then the newest of a day before.
+    assert names == sorted(
+        [kept_by_hand.name, old_collection.name, made[3].name, made[2].name, made[1].name]
+    )
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_collection(

@@ -38,6 +38,8 @@ PERIODIC_INTERVAL = timedelta(minutes=30)
 _SUFFIXES = (".zip", ".sqlite3")
 # backup-20260304T120000Z-before-import-2: the stamp, the reason, the number within its second.
 _NAME = re.compile(r"backup-(\d{8}T\d{6}Z)-[a-z][a-z-]*?(?:-(\d+))?")
+# The copy made before a schema upgrade: before-upgrade-from-0016-20260304T120000Z.
+_UPGRADE_COPY_NAME = re.compile(r"before-upgrade-.*\d{8}T\d{6}Z")
 # Settings the app keeps for itself and rewrites as it runs: where study stands (saved as a
 # card is shown and on closing). Not worth a backup, so not part of the fingerprint.
 _HOUSEKEEPING_SETTINGS = frozenset({POSITION_SETTING})
@@ -153,8 +155,9 @@ class BackupService:
         history. Within each, routine backups (at start, every 30 minutes) and those made
         on purpose (by the learner, before an import, a restore or deleting) keep their most
         recent apart, so a day of routine backups never removes the last safety backups.
+        Only files FibroLearn named are thinned (:func:`named_by_fibrolearn`).
         """
-        backups = self.list_backups()
+        backups = [b for b in self.list_backups() if named_by_fibrolearn(b.path)]
         for history in (True, False):
             group = [b for b in backups if (b.reviews > 0) is history]
             created = [b.created_at for b in group]
@@ -196,6 +199,18 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         reverse=True,
     )
     return [info for info, _sequence_number, _mtime in found]
+
+
+def named_by_fibrolearn(path: Path) -> bool:
+    """Whether FibroLearn named the backup file, and may so remove it when thinning.
+
+    A backup under a name of the learner's own (a copy kept for an exam, one brought from
+    another computer to restore) is listed and restored like any other, but stays until
+    they remove it.
+    """
+    stem = path.name.removesuffix(path.suffix)
+    name = _NAME if path.suffix == ".zip" else _UPGRADE_COPY_NAME
+    return name.fullmatch(stem) is not None
 
 
 def _made_order(backups: list[BackupInfo]) -> dict[Path, float]:
