@@ -61,11 +61,20 @@ def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], S
 
 
 def print_backups(paths: AppPaths) -> None:
-    """List the backups in the data folder, newest first, one a line."""
-    from fibrolearn.services.backups import list_backups  # noqa: PLC0415
+    """List the backups in the data folder, newest first, one a line.
 
-    for info in list_backups(paths.backups_dir):
+    Only backups go to standard output; that there are none, and why a file named as a
+    backup is not listed, are said on standard error.
+    """
+    from fibrolearn.services.backups import list_backups, unlisted_files  # noqa: PLC0415
+
+    backups = list_backups(paths.backups_dir)
+    for info in backups:
         print(describe(info))
+    for reason in unlisted_files(paths.backups_dir).values():
+        print(f"fibrolearn: not listed: {reason}", file=sys.stderr)
+    if not backups:
+        print(f"fibrolearn: there are no backups in {paths.backups_dir} yet.", file=sys.stderr)
 
 
 def describe(info: BackupInfo) -> str:

@@ -286,3 +286,29 @@ def test_a_data_folder_too_long_for_the_copy_before_an_upgrade_is_called_too_lon
     assert result.returncode == 1
     assert f"The path to the data folder {paths.data_dir} is too long" in result.stderr
     assert not any(paths.backups_dir.iterdir())  # and no copy cut short is left
+
+
+def test_listing_backups_says_when_there_are_none_and_which_files_it_leaves_out(
+    services: Services, paths: AppPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a bug hunt: `fibrolearn backups` printed nothing at all, with no backups, and
+    with only a backup cut short while it was copied in (which the list leaves out)."""
+    assert headless(paths, "backups") == 0
+    nothing = capsys.readouterr()
+    assert nothing.out == ""
+    assert f"there are no backups in {paths.backups_dir} yet" in nothing.err
+
+    good = services.backups.backup(BackupReason.MANUAL).path
+    cut_short = paths.backups_dir / "backup-20260301T080000Z-start.zip"
+    cut_short.write_bytes(good.read_bytes()[:200])
+    (paths.backups_dir / "holiday photos.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (paths.backups_dir / "backup-20260302T080000Z-start.zip").mkdir()  # a folder: not a file
+    assert headless(paths, "backups") == 0
+    listed = capsys.readouterr()
+    assert [line.split()[-1] for line in listed.out.splitlines()] == [str(good)]
+    foreign = paths.backups_dir / "holiday photos.zip"
+    assert listed.err.splitlines() == [
+        f"fibrolearn: not listed: {cut_short} cannot be read as a backup (File is not a zip file)",
+        f"fibrolearn: not listed: {foreign} is not a FibroLearn backup (its manifest is missing "
+        "or unreadable: \"There is no item named 'fibrolearn-backup.json' in the archive\")",
+    ]

@@ -181,12 +181,8 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     second) are ordered by their number within it, then, for names from before that number
     counted across reasons, by file time.
     """
-    if not folder.is_dir():
-        return []
     found = []
-    for path in folder.iterdir():
-        if path.suffix not in _SUFFIXES or not path.is_file():
-            continue
+    for path in _named_as_backups(folder):
         try:
             info = _info(path, backup_archive.read_manifest(path))
             modified = path.stat().st_mtime_ns
@@ -199,6 +195,30 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         reverse=True,
     )
     return [info for info, _sequence_number, _mtime in found]
+
+
+def unlisted_files(folder: Path) -> dict[Path, str]:
+    """The files in ``folder`` named as backups that :func:`list_backups` leaves out, by name.
+
+    Each with why: damaged (cut short while copied, say), not a FibroLearn backup, or made
+    by a newer version. Said where the backups are listed, so that a backup the learner
+    put there and cannot find is not a mystery.
+    """
+    unlisted = {}
+    for path in sorted(_named_as_backups(folder)):
+        try:
+            backup_archive.read_manifest(path)
+        except BackupFileError as error:
+            if path.exists():  # not one removed meanwhile (thinned out)
+                unlisted[path] = str(error)
+    return unlisted
+
+
+def _named_as_backups(folder: Path) -> list[Path]:
+    """The files in ``folder`` whose names end as backups' do (folders are left out)."""
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir() if path.suffix in _SUFFIXES and path.is_file()]
 
 
 def named_by_fibrolearn(path: Path) -> bool:
