@@ -167,6 +167,39 @@ def test_a_read_only_folder_offers_no_backup_or_restore_and_says_why(
     dialog.reject()
 
 
+def test_files_named_as_backups_that_cannot_be_read_are_said_under_the_list(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    """Found in a bug hunt: a backup cut short while copied into the folder was left out of
+    the list without a word, and the learner looking for it could not tell why."""
+    good = services.backups.backup(BackupReason.MANUAL).path
+    window = make_window(services)
+    dialog = BackupDialog(window, services.backups.list_backups, lambda: None, paths.backups_dir)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert not dialog.unlisted.isVisible()  # nothing left out: nothing said
+
+    cut_short = paths.backups_dir / "backup-20260301T080000Z-start.zip"
+    cut_short.write_bytes(good.read_bytes()[:200])
+    for number in range(4):
+        (paths.backups_dir / f"photos-{number}.zip").write_bytes(b"not a zip")
+    dialog.refresh()
+    laid_out(qtbot)
+    screenshot(dialog, "backups-unlisted-files")
+
+    assert dialog.table.rowCount() == 1
+    assert dialog.unlisted.isVisible()
+    assert dialog.unlisted.text().splitlines() == [
+        "Not listed:",
+        f"{cut_short.name} cannot be read as a backup (File is not a zip file).",
+        "photos-0.zip cannot be read as a backup (File is not a zip file).",
+        "photos-1.zip cannot be read as a backup (File is not a zip file).",
+        "And 2 other files.",
+    ]
+    assert cut_off(dialog) == []
+    dialog.reject()
+
+
 # Where Windows keeps the backups for an ordinary account: backslashes and no spaces.
 WINDOWS_BACKUPS = Path(r"C:\Users\Alexandra.Featherstonehaugh\AppData\Local\FibroLearn\backups")
 

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
+from fibrolearn.domain.words import counted
+from fibrolearn.services.backups import unlisted_files
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
@@ -37,12 +39,24 @@ from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 _COLUMNS = ("Made", "Cards", "Reviews", "Size", "Why")
 _WORDY = (0, 4)  # columns of words, which share the width left and wrap rather than be cut
 _ROWS_SHOWN = 8  # backups in view when the dialog opens; more scroll
+_UNLISTED_SHOWN = 3  # files said by name under the list as not listed; the rest counted
 
 
 def when(info: BackupInfo) -> str:
     """The backup's time in the learner's zone, e.g. "Wednesday 4 March 2026, 13:00"."""
     moment = info.created_at.astimezone()
     return f"{date_words(moment, weekday=True)}, {moment:%H:%M}"
+
+
+def unlisted_words(unlisted: dict[Path, str]) -> str:
+    """Why files in the backups folder are not in the list, named without their folder."""
+    if not unlisted:
+        return ""
+    shown = list(unlisted.items())[:_UNLISTED_SHOWN]
+    lines = [reason.replace(str(path), path.name, 1).removesuffix(".") for path, reason in shown]
+    if len(unlisted) > len(shown):
+        lines.append(f"And {counted(len(unlisted) - len(shown), 'other file')}")
+    return "Not listed:\n" + "\n".join(f"{line}." for line in lines)
 
 
 def size_words(size: int) -> str:
@@ -77,6 +91,7 @@ class BackupDialog(TextFitDialog):
         super().__init__(parent, chars=60)
         self.setWindowTitle("Backups")
         self._list_backups = list_backups
+        self._folder = folder
         self._backup_now = backup_now
         # Opened read-only (a read-only folder, a full disk): no backup, no restore.
         self._read_only = read_only_because is not None
@@ -96,6 +111,11 @@ class BackupDialog(TextFitDialog):
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        # Files the learner may look for in the list (one they copied in, cut short).
+        self.unlisted = QLabel()
+        self.unlisted.setWordWrap(True)
+        self.unlisted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unlisted.setAccessibleName("Files in the backups folder that are not listed")
         self.status = QLabel()
         self.status.setAccessibleDescription("Backup status")
         self.status.setWordWrap(True)
@@ -131,6 +151,7 @@ class BackupDialog(TextFitDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.unlisted)
         layout.addWidget(self.status)
         layout.addWidget(self.read_only_reason)
         layout.addLayout(buttons)
@@ -162,6 +183,8 @@ class BackupDialog(TextFitDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
+        self.unlisted.setText(unlisted_words(unlisted_files(self._folder)))
+        self.unlisted.setVisible(bool(self.unlisted.text()))
         made = [info.path for info in self._backups]
         if chosen is not None and chosen.path in made:
             self.table.selectRow(made.index(chosen.path))
