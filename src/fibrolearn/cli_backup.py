@@ -125,6 +125,10 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
     from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
     from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
 
+    archive, problem = _backup_named(file, paths)
+    if problem:
+        print(f"fibrolearn: {problem} Nothing was changed. {_LISTED_BY}", file=sys.stderr)
+        return EXIT_PROBLEM
     if not folder_writable(paths.data_dir):
         print(
             f"fibrolearn: FibroLearn cannot write to its data folder {paths.data_dir} (it is "
@@ -147,7 +151,7 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
             print(f"fibrolearn: {error}", file=sys.stderr)
             return EXIT_PROBLEM
     try:
-        result = restore_backup(file.resolve(), paths, current)
+        result = restore_backup(archive, paths, current)
     except (BackupFileError, CollectionError) as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -157,6 +161,32 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
     open_services().close()  # the restored collection opens (an older one is upgraded)
     print("\n".join(restored_lines(result, kept)))
     return EXIT_OK
+
+
+_LISTED_BY = "`fibrolearn backups` lists the backups, each with its file."
+
+
+def _backup_named(file: Path, paths: AppPaths) -> tuple[Path, str]:
+    """The backup file ``restore FILE`` means, and why it cannot be restored ("" if it can).
+
+    A bare file name that is not in the current folder is looked for among the backups,
+    where the app names it (the backup kept of the collection a restore replaced, say).
+    """
+    from fibrolearn.services.backups import read_backup  # noqa: PLC0415
+    from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
+
+    among_backups = paths.backups_dir / file.name
+    if not file.exists() and file.name == str(file) and among_backups.is_file():
+        file = among_backups
+    if not file.exists():
+        return file, f"There is no file {file.absolute()}."
+    if file.is_dir():
+        return file, f"{file.absolute()} is a folder, not a backup file."
+    try:
+        read_backup(file)  # before the collection is opened: quick, and changes nothing
+    except BackupFileError as error:
+        return file, f"{str(error).removesuffix('.')}."
+    return file.resolve(), ""
 
 
 def restored_lines(result: RestoreResult, kept: Path | None = None) -> list[str]:

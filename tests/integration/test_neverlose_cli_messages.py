@@ -13,6 +13,7 @@ import pytest
 from cli_running import run_fibrolearn as run
 from fibrolearn import cli
 from fibrolearn import paths as paths_module
+from fibrolearn.cli_backup import describe
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
 from fibrolearn.services import recovery
@@ -312,3 +313,40 @@ def test_listing_backups_says_when_there_are_none_and_which_files_it_leaves_out(
         f"fibrolearn: not listed: {foreign} is not a FibroLearn backup (its manifest is missing "
         "or unreadable: \"There is no item named 'fibrolearn-backup.json' in the archive\")",
     ]
+
+
+def test_restore_finds_a_backup_by_its_name_and_says_plainly_what_it_cannot_restore(
+    services: Services,
+    paths: AppPaths,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Found in a bug hunt: `restore` with a file name as the window gives it (the backup kept
+    of a collection a restore replaced) failed, as did a path to a folder or to no file, with
+    Python's words ("[Errno 21] Is a directory"), and not saying that nothing had changed."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    (elsewhere / "notes.zip").write_text("my notes")
+    kept = {path: path.read_bytes() for path in (paths.collection, backup.path)}
+
+    refused = {
+        "no-such.zip": f"There is no file {elsewhere / 'no-such.zip'}.",
+        str(paths.backups_dir): f"{paths.backups_dir} is a folder, not a backup file.",
+        "notes.zip": "notes.zip cannot be read as a backup (File is not a zip file).",
+    }
+    for file, words in refused.items():
+        assert headless(paths, "restore", file) == 1, file
+        error = capsys.readouterr().err
+        assert error == (
+            f"fibrolearn: {words} Nothing was changed. `fibrolearn backups` lists the "
+            "backups, each with its file.\n"
+        )
+        assert {path: path.read_bytes() for path in kept} == kept
+        assert list(paths.backups_dir.iterdir()) == [backup.path]
+
+    assert headless(paths, "restore", backup.path.name) == 0  # as named in the window
+    assert f"Restored: {describe(backup)}" in capsys.readouterr().out
