@@ -318,3 +318,14 @@ def test_a_copy_that_took_the_folder_meanwhile_stops_the_window_opening_it(tmp_p
         assert not resolve_paths(data).collection.exists()  # nothing was written
     finally:
         other.release()
+
+
+def test_a_data_folder_named_in_another_encoding_is_listened_on(tmp_path: Path, qtbot) -> None:
+    """Found in a bug hunt: a folder name that is not UTF-8 (Latin-1 bytes, from an old disk)
+    gave no socket name, so the window stopped there and never opened its collection."""
+    latin_1 = resolve_paths(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9"))
+    utf_8 = resolve_paths(tmp_path / "café")
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert ActivationServer(latin_1, window).listening
+    assert single_instance.server_name(latin_1) != single_instance.server_name(utf_8)

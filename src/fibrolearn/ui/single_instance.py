@@ -32,7 +32,9 @@ _RETRY_PAUSE_S = 0.1
 
 def server_name(paths: AppPaths) -> str:
     """The socket name for a data folder: the same for every copy using that folder."""
-    digest = hashlib.sha256(str(paths.data_dir.resolve()).encode()).hexdigest()
+    # The path's bytes as the system has them: a folder name that is not UTF-8 (Latin-1, from
+    # an old disk) cannot be encoded as text.
+    digest = hashlib.sha256(os.fsencode(paths.data_dir.resolve())).hexdigest()
     return f"fibrolearn-{digest[:20]}"
 
 
