@@ -329,3 +329,24 @@ def test_a_data_folder_named_in_another_encoding_is_listened_on(tmp_path: Path, 
     qtbot.addWidget(window)
     assert ActivationServer(latin_1, window).listening
     assert single_instance.server_name(latin_1) != single_instance.server_name(utf_8)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="folder names are text on Windows")
+def test_a_data_folder_named_in_another_encoding_runs_one_copy(tmp_path: Path) -> None:
+    """Found in a bug hunt: named on the command line, such a folder crashed the app as Qt
+    was given its arguments."""
+    data = Path(os.fsdecode(os.fsencode(tmp_path) + b"/caf\xe9"))
+    with idle_app(data) as (_first, lines):
+        command, env = app_command(data)
+        second = subprocess.run(
+            command,
+            capture_output=True,
+            env=env,
+            check=False,
+            timeout=TIMEOUT,
+            text=True,
+            errors="replace",  # the folder's name, printed as it is
+        )
+        assert second.returncode == 0, second.stderr
+        assert "brought to the front" in second.stdout
+        wait_for(lines, "activated")

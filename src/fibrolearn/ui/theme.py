@@ -117,9 +117,18 @@ def new_application(arguments: list[str]) -> QApplication:
     making QStyle's Python type, with its eleven enumerations, took 8-15 ms before the first
     paint. Ours comes last, so it wins over a ``-style`` given by the user, as ``apply``'s does.
     """
-    app = QApplication([*arguments, "-style", "Fusion"])
+    app = QApplication([*map(_as_text, arguments), "-style", "Fusion"])
     app.setProperty(_STYLED_PROPERTY, True)
     return app
+
+
+def _as_text(argument: str) -> str:
+    """``argument`` as text Qt can take, any byte that is not UTF-8 shown as a "?".
+
+    Python keeps such bytes (a folder named in Latin-1, given to --data-dir) as lone
+    surrogates, and PySide ended the process on them.
+    """
+    return argument.encode(errors="replace").decode()
 
 
 class Appearance(QObject):
