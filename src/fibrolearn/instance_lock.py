@@ -78,10 +78,11 @@ class InstanceLock:
 def _opened_to_lock(path: Path) -> IO[bytes]:
     """The lock file, opened so that it can be locked: for writing, which makes it if need be.
 
-    One this account may only read (left by a run under another account, with sudo, say) is
-    opened for reading, which locks as well: skipping the lock there let two copies run.
+    One that cannot be written (left by a run under another account, with sudo, say, or on a
+    disk mounted read-only) is opened for reading, which locks as well: skipping the lock
+    there let two copies run.
     """
     try:
         return path.open("a+b")
-    except PermissionError:
+    except OSError:  # PermissionError, or "Read-only file system", which is not one
         return path.open("rb")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import queue
@@ -276,6 +277,31 @@ def test_a_lock_file_this_account_may_only_read_still_keeps_a_second_copy_out(
     again = InstanceLock(data)
     again.acquire()  # and once let go, it can be taken again
     again.release()
+
+
+def test_a_lock_file_on_a_read_only_disk_still_keeps_a_second_copy_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: on a disk mounted read-only, the lock file there was skipped, so
+    an icon opened twice quickly opened two windows on the collection."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / ".fibrolearn.lock").touch()
+    open_file = Path.open
+
+    def on_a_read_only_disk(path: Path, mode: str = "r", *args: object, **kwargs: object):
+        if path.name == ".fibrolearn.lock" and mode != "rb":
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return open_file(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", on_a_read_only_disk)
+    first = InstanceLock(data)
+    assert first.acquire()
+    try:
+        with pytest.raises(AlreadyRunningError):
+            InstanceLock(data).acquire()
+    finally:
+        first.release()
 
 
 def read_only_lock_file(path: Path):
