@@ -192,11 +192,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:
-    """Run the app's window on ``paths``, held by ``lock`` if ``locked``; the exit status."""
-    if not locked:
+    """Run the app's window on ``paths``, held by ``lock`` if ``locked``; the exit status.
+
+    A copy may be running there unlocked (started while the folder could not be written)
+    when this one could not lock it either, or had to make the lock file: it is asked first.
+    """
+    if not locked or lock.made_lock_file:
         from fibrolearn.ui.single_instance import activate_copy_listening  # noqa: PLC0415
 
         if (status := activate_copy_listening(paths)) is not None:
+            lock.release_as_found()
             return status
     # For NumPy, which Progress's charts load later while other threads may be in SQLite:
     # changing the environment then could race a read of it (see load_charts).

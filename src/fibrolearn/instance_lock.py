@@ -38,6 +38,9 @@ class InstanceLock:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self._handle: IO[bytes] | None = None
+        # A copy started while the folder could not be written runs there unlocked, having
+        # made no lock file: a lock file made now may be the first one beside that copy.
+        self.made_lock_file = False
 
     def acquire(self) -> bool:
         """Take the folder, or raise :class:`AlreadyRunningError` if another copy has it.
@@ -46,9 +49,11 @@ class InstanceLock:
         lock file yet, cannot be locked; that is not an error here, as opening the collection
         then reports the read-only folder itself.
         """
+        path = self.data_dir / LOCK_NAME
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            handle = _opened_to_lock(self.data_dir / LOCK_NAME)
+            made = not path.exists()
+            handle = _opened_to_lock(path)
         except OSError:
             return False
         try:
@@ -61,12 +66,24 @@ class InstanceLock:
                 "again."
             ) from None
         self._handle = handle
+        self.made_lock_file = made
         return True
 
     @property
     def held(self) -> bool:
         """Whether this process holds the folder."""
         return self._handle is not None
+
+    def release_as_found(self) -> None:
+        """Let the folder go, taking away the lock file if this process made it.
+
+        For a copy that leaves at once for one already running unlocked: a lock file left
+        there would let the next copy lock the folder without looking for that one.
+        """
+        if self._handle is not None and self.made_lock_file:
+            # Still held, so no copy can have locked it meanwhile.
+            (self.data_dir / LOCK_NAME).unlink(missing_ok=True)
+        self.release()
 
     def release(self) -> None:
         """Let the folder go (also happens when the process ends)."""

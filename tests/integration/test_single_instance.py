@@ -166,6 +166,35 @@ def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtb
     assert window.isVisible()
 
 
+def test_a_copy_started_once_the_folder_is_writable_finds_one_running_unlocked(
+    tmp_path: Path, qtbot
+) -> None:
+    """Found in a bug hunt: a copy started on a read-only folder runs unlocked (it cannot make
+    the lock file); made writable, the folder let a copy started from the icon lock it, open
+    a second window and write, instead of bringing the waiting one to the front."""
+    data = tmp_path / "data"
+    data.mkdir()
+    # This process plays the copy started while the folder was read-only: no lock file,
+    # listening since its window was drawn.
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert ActivationServer(resolve_paths(data), window).listening
+    command, env = app_command(data)
+    for _second_then_third in range(2):
+        later = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        try:
+            qtbot.waitUntil(lambda copy=later: copy.poll() is not None, timeout=TIMEOUT * 1000)
+        finally:
+            later.kill()  # (nothing, once it has ended)
+            out, err = later.communicate(timeout=TIMEOUT)
+        assert later.returncode == 0, err
+        assert "brought to the front" in out
+        assert window.isVisible()
+        assert list(data.iterdir()) == []  # not even the lock file it made
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")
 def test_a_second_copy_says_so_when_the_first_does_not_answer(tmp_path: Path) -> None:
     data = tmp_path / "data"
