@@ -7,11 +7,15 @@ the ``filelock`` package, whose import alone costs about 40 ms of every start.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import IO
 
 LOCK_NAME = ".fibrolearn.lock"
+# How a lock held by another process is refused: flock's EWOULDBLOCK (EAGAIN), and msvcrt's
+# EACCES or EDEADLOCK. Any other refusal is the file system's: it keeps no locks at all.
+_HELD_ELSEWHERE = frozenset({errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES, errno.EDEADLK})
 
 if os.name == "nt":
     import msvcrt
@@ -47,7 +51,8 @@ class InstanceLock:
 
         Returns whether the folder is locked now. One FibroLearn may not write to, with no
         lock file yet, cannot be locked; that is not an error here, as opening the collection
-        then reports the read-only folder itself.
+        then reports the read-only folder itself. Nor is a file system that keeps no locks (a
+        network share whose lock service is not running): it is not another copy running.
         """
         path = self.data_dir / LOCK_NAME
         try:
@@ -58,8 +63,10 @@ class InstanceLock:
             return False
         try:
             _try_lock(handle.fileno())
-        except OSError:
+        except OSError as error:
             handle.close()
+            if error.errno not in _HELD_ELSEWHERE:
+                return False
             raise AlreadyRunningError(
                 f"FibroLearn is already running with the data folder {self.data_dir}, in a "
                 "window or a command. Close the window or let the command finish, then try "

@@ -333,6 +333,21 @@ def test_a_lock_file_on_a_read_only_disk_still_keeps_a_second_copy_out(
         first.release()
 
 
+def test_a_file_system_that_keeps_no_locks_is_not_taken_for_a_copy_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: on a network share whose lock service is not running, every lock
+    is refused (ENOLCK), and FibroLearn said it was already running, so it never started."""
+
+    def no_locks_kept(descriptor: int) -> None:
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(instance_lock, "_try_lock", no_locks_kept)
+    lock = InstanceLock(tmp_path / "share")
+    assert lock.acquire() is False  # runs unlocked, as in a folder it may not write to
+    assert not lock.held
+
+
 def read_only_lock_file(path: Path):
     raise PermissionError(30, "Read-only file system", str(path))
 
