@@ -23,6 +23,8 @@ def main() -> None:
     gc.disable()
     from fibrolearn.cli import main as cli_main  # noqa: PLC0415 - imported with it off
 
+    _print_names_as_they_are()
+
     try:
         try:
             status = cli_main(sys.argv[1:])
@@ -34,6 +36,18 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_CLOSED_PIPE)
     sys.exit(status)
+
+
+def _print_names_as_they_are() -> None:
+    """Let standard output write a file name's bytes that are not text in its encoding.
+
+    A folder named in Latin-1 (from an old disk) reaches Python as text with those bytes
+    kept aside; under a UTF-8 locale, printing it, as ``fibrolearn backups`` prints each
+    backup's file, failed with a traceback. The bytes now go out as the system has them, so
+    a script can use the name. (Standard error replaces them with escapes already.)
+    """
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="surrogateescape")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,9 @@ import pytest
 from fibrolearn import __main__ as launcher
 from fibrolearn import cli
 from fibrolearn.__main__ import EXIT_CLOSED_PIPE
+from fibrolearn.cli import open_services
 from fibrolearn.domain.backups import BackupReason
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.container import Services
 
 
@@ -53,6 +54,25 @@ def test_listing_backups_into_a_closed_pipe_ends_quietly(
     result = run_into_closed_pipe("--data-dir", str(paths.data_dir), "backups", buffered=buffered)
     assert result.stderr == ""  # no traceback, no "Exception ignored"
     assert result.returncode == EXIT_CLOSED_PIPE
+
+
+def test_a_folder_named_in_another_encoding_is_printed_as_its_bytes(tmp_path: Path) -> None:
+    """Found in a bug hunt: under a UTF-8 locale, Python's output refuses the undecodable
+    bytes of a folder named in Latin-1, and listing its backups ended in a traceback."""
+    paths = resolve_paths(tmp_path / os.fsdecode(b"caf\xe9"))
+    services = open_services(paths)
+    services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    strict = os.environ | {"PYTHONIOENCODING": "utf-8:strict"}  # as a UTF-8 terminal has it
+    result = subprocess.run(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(paths.data_dir), "backups"],
+        capture_output=True,
+        env=strict,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"caf\xe9" in result.stdout  # the name as the system has it, for a script to use
 
 
 @pytest.mark.parametrize("argument", ["--help", "--version"])
