@@ -111,6 +111,8 @@ def _backup(open_services: Callable[[], Services]) -> int:
     finally:
         services.close()
     print(f"Backed up: {describe(info)}")
+    if info.left_out:
+        print(f"fibrolearn: {info.left_out}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -15,16 +15,23 @@ from typing import Any
 import pytest
 
 from deckdata import SMALL_NOTES, small_deck_text
-from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.backups import BackupReason, UnreadableMedia
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService, list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
-from fibrolearn.storage.backup_archive import BackupFileError, content_fingerprint
+from fibrolearn.storage.backup_archive import (
+    COLLECTION_MEMBER,
+    MANIFEST_MEMBER,
+    MEDIA_PREFIX,
+    BackupFileError,
+    content_fingerprint,
+)
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
+from file_faults import permission_denied, refuse_to_open
 
 
 def answer(services: Services, count: int) -> list[int]:
@@ -171,6 +178,44 @@ def test_media_is_backed_up_and_restored_without_removing_newer_files(
     assert (paths.media_dir / "brain.png").read_bytes() == b"\x89PNG picture"
     assert (paths.media_dir / "notes" / "sleep.txt").read_text() == "deep sleep"
     assert (paths.media_dir / "added-later.png").read_bytes() == b"new"
+
+
+def test_a_media_file_the_system_will_not_open_is_left_out_and_said(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: one picture FibroLearn may not read (another account's, one
+    another program holds) stopped every backup, said as a read-only data folder."""
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "brain.png").write_bytes(b"\x89PNG picture")
+    locked = paths.media_dir / "locked.png"
+    locked.write_bytes(b"held by another program")
+    refuse_to_open(monkeypatch, locked, permission_denied(locked))
+
+    info = services.backups.backup(BackupReason.MANUAL)
+
+    assert info.unreadable_media == (UnreadableMedia("locked.png", "Permission denied"),)
+    assert info.media_files == 1
+    with zipfile.ZipFile(info.path) as archive:
+        assert sorted(archive.namelist()) == sorted(
+            [COLLECTION_MEMBER, MANIFEST_MEMBER, f"{MEDIA_PREFIX}brain.png"]
+        )
+    assert info.left_out == (
+        "It left out 1 media file FibroLearn could not open: locked.png (Permission denied). "
+        "Make it readable so that the next backups hold it; your cards and answers are all in it."
+    )
+    assert list_backups(paths.backups_dir)[0].media_files == 1
+
+
+def test_a_media_file_removed_as_the_backup_runs_is_not_said_left_out(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths.media_dir.mkdir(parents=True)
+    gone = paths.media_dir / "edited-away.png"
+    gone.write_bytes(b"picture")
+    refuse_to_open(monkeypatch, gone, FileNotFoundError(2, "No such file or directory"))
+
+    info = services.backups.backup(BackupReason.MANUAL)
+    assert info.unreadable_media == () and info.left_out == "" and info.media_files == 0
 
 
 def test_a_backup_is_made_only_when_the_collection_changed(services: Services) -> None:

@@ -19,6 +19,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import recovery
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
+from file_faults import permission_denied, refuse_to_open
 
 
 def headless(paths: AppPaths, *argv: str) -> int:
@@ -147,6 +148,27 @@ def test_a_failed_write_is_said_in_command_line_words(
     )
     assert "the command could not finish" in error
     assert "keep reading cards" not in error and "last action" not in error
+
+
+def test_a_backup_says_on_stderr_which_media_file_it_left_out(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    services.close()
+    paths.media_dir.mkdir(parents=True)
+    locked = paths.media_dir / "locked.png"
+    locked.write_bytes(b"another account's picture")
+    refuse_to_open(monkeypatch, locked, permission_denied(locked))
+
+    status = headless(paths, "backup")
+
+    printed = capsys.readouterr()
+    assert status == 0
+    assert printed.out.startswith("Backed up: ")
+    assert printed.err == (
+        "fibrolearn: It left out 1 media file FibroLearn could not open: locked.png "
+        "(Permission denied). Make it readable so that the next backups hold it; your cards "
+        "and answers are all in it.\n"
+    )
 
 
 def test_restoring_into_a_read_only_folder_says_so(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 from fibrolearn.domain.words import counted
 
@@ -37,6 +38,8 @@ class BackupReason(StrEnum):
         return self in (BackupReason.START, BackupReason.PERIODIC)
 
 
+_NAMED = 3  # media files a backup left out, named; the rest are counted
+
 _LABELS = {
     BackupReason.START: "On opening, after changes",
     BackupReason.PERIODIC: "During study (every 30 minutes)",
@@ -47,6 +50,13 @@ _LABELS = {
     BackupReason.BEFORE_DECK_DELETE: "Before deleting a deck",
     BackupReason.BEFORE_UPGRADE: "Before upgrading FibroLearn's data format",
 }
+
+
+class UnreadableMedia(NamedTuple):
+    """A media file a backup left out: its name in the media folder, and the system's why."""
+
+    name: str
+    why: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +75,8 @@ class BackupInfo:
             time does not depend on the clock having been right (0: not numbered).
         checked: False for one offered without its check, which the disk stopped (full, or
             failing) from unpacking it.
+        unreadable_media: The media files it left out, as the system would not open them;
+            known only as it is made.
     """
 
     path: Path
@@ -76,11 +88,33 @@ class BackupInfo:
     media_files: int
     number: int = 0
     checked: bool = True
+    unreadable_media: tuple[UnreadableMedia, ...] = ()
 
     @property
     def contents(self) -> str:
         """What it holds, counted as everywhere in the app: "146,487 cards and 1 review"."""
         return f"{counted(self.cards, 'card')} and {counted(self.reviews, 'review')}"
+
+    @property
+    def left_out(self) -> str:
+        """What it lacks, said as it is made; "" when it holds every media file.
+
+        "It left out 2 media files FibroLearn could not open: cat.jpg (Permission denied),
+        dog.png (Permission denied). Make them readable so that the next backups hold them;
+        your cards and answers are all in it."
+        """
+        if not self.unreadable_media:
+            return ""
+        files = counted(len(self.unreadable_media), "media file")
+        shown = ", ".join(f"{m.name} ({m.why})" for m in self.unreadable_media[:_NAMED])
+        more = len(self.unreadable_media) - _NAMED
+        if more > 0:
+            shown += f" and {counted(more, 'other')}"
+        them = "it" if len(self.unreadable_media) == 1 else "them"
+        return (
+            f"It left out {files} FibroLearn could not open: {shown}. Make {them} readable "
+            f"so that the next backups hold {them}; your cards and answers are all in it."
+        )
 
     @property
     def offered_as(self) -> str:

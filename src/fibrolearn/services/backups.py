@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -87,7 +88,7 @@ class BackupService:
             while destination.exists():
                 attempt += 1
                 destination = folder / f"{name}-{attempt}.zip"
-            manifest = backup_archive.write_archive(
+            written = backup_archive.write_archive(
                 self.paths.collection,
                 self.paths.media_dir,
                 destination,
@@ -98,7 +99,8 @@ class BackupService:
                 ignored_settings=_HOUSEKEEPING_SETTINGS,
             )
             self._thin_out(keep=destination)
-            return _info(destination, manifest)
+            info = _info(destination, written.manifest)
+            return replace(info, unreadable_media=written.unreadable_media)
 
     def backup_if_changed(self, reason: BackupReason = BackupReason.START) -> BackupInfo | None:
         """Back up only if the collection changed since the newest backup."""

@@ -25,7 +25,9 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
+from fibrolearn.domain.backups import UnreadableMedia
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.read_only_files import read_only_uri
@@ -235,6 +237,13 @@ def collection_counts(database: Path) -> tuple[str | None, int, int]:
     return (revision[0] if revision else None), cards, reviews
 
 
+class WrittenArchive(NamedTuple):
+    """A backup just written: its manifest, and the media files it had to leave out."""
+
+    manifest: Manifest
+    unreadable_media: tuple[UnreadableMedia, ...]
+
+
 def write_archive(
     collection: Path,
     media_dir: Path,
@@ -245,12 +254,14 @@ def write_archive(
     app_version: str,
     number: int,
     ignored_settings: Collection[str] = (),
-) -> Manifest:
+) -> WrittenArchive:
     """Write a backup archive of the collection and its media to ``destination``.
 
     The archive appears under its final name only once complete and on disk, so a crash or
     a full disk leaves either no backup or a whole one. The manifest records the snapshot's
-    :func:`content_fingerprint`, leaving out ``ignored_settings``.
+    :func:`content_fingerprint`, leaving out ``ignored_settings``. A media file the system
+    will not open (its permissions, another program holding it) is left out, and said in
+    what is returned: one picture must not stop every backup of the answers.
 
     Raises:
         OSError: SQLite could not copy the collection (on a full or failing disk, mostly;
@@ -266,7 +277,7 @@ def write_archive(
             raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = _closed_fingerprint(database, ignored_settings)
-        media = sorted(_media_files(media_dir))
+        media, unreadable = _readable(sorted(_media_files(media_dir)))
         manifest = Manifest(
             created_at=created_at,
             reason=reason,
@@ -292,7 +303,7 @@ def write_archive(
     finally:
         partial.unlink(missing_ok=True)
         remove_database(database)
-    return manifest
+    return WrittenArchive(manifest, unreadable)
 
 
 def remove_database(path: Path) -> None:
@@ -461,6 +472,27 @@ def _crc32(value: bytes) -> int:
 
 def _quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def _readable(
+    media: list[tuple[Path, str]],
+) -> tuple[list[tuple[Path, str]], tuple[UnreadableMedia, ...]]:
+    """``media`` split into the files the system opens and those it refuses, with why.
+
+    Only opening is tried: a file that opens but fails as it is read is a failing disk, and
+    fails the backup. One gone meanwhile (removed by an edit) is neither.
+    """
+    readable, unreadable = [], []
+    for path, name in media:
+        try:
+            open(path, "rb").close()  # as zipfile opens it (and a test refuses it)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            unreadable.append(UnreadableMedia(name, error.strerror or str(error)))
+            continue
+        readable.append((path, name))
+    return readable, tuple(unreadable)
 
 
 def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:

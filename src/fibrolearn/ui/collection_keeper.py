@@ -17,7 +17,13 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from fibrolearn.domain.backups import RESTORE_FINISHED, BackupInfo, BackupReason, RestoreResult
+from fibrolearn.domain.backups import (
+    RESTORE_FINISHED,
+    BackupInfo,
+    BackupReason,
+    RestoreResult,
+    UnreadableMedia,
+)
 from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
 from fibrolearn.instance_lock import AlreadyRunningError
 from fibrolearn.paths import AppPaths
@@ -45,6 +51,11 @@ PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between
 # How long the status bar shows what a restore did (long: it names a file), or why an
 # automatic backup was not made (said again only once a backup was made, or for another reason).
 TOLD_MS = 60_000
+
+
+def _backed_up(info: BackupInfo) -> str:
+    """What a backup just made holds, and what it left out."""
+    return f"Backed up {info.contents}. {info.left_out}".strip()
 
 
 def restored_words(result: RestoreResult, kept: Path | None = None) -> str:
@@ -91,6 +102,7 @@ class CollectionKeeper(QObject):
         self.backups_action.triggered.connect(self.show_backups)
         window.addAction(self.backups_action)
         self._missed: StorageProblemKind | None = None  # why the last automatic backup failed
+        self._left_out: tuple[UnreadableMedia, ...] = ()  # what the last one could not open
         self._timer = QTimer(self)
         self._timer.setInterval(PERIODIC_CHECK_MS)
         self._timer.timeout.connect(self._periodic_backup)
@@ -104,7 +116,7 @@ class CollectionKeeper(QObject):
         self, services: Services, then: Callable[[], None] | None = None, told: str = ""
     ) -> None:
         """Show the opened collection; ``told`` is said with what opening it did."""
-        self._missed = None  # another collection: its backups are said afresh
+        self._missed, self._left_out = None, ()  # another collection: its backups said afresh
         finished = services.finished_restore
         if finished is not None:
             told = f"{RESTORE_FINISHED} {restored_words(finished)} {told}".strip()
@@ -255,7 +267,7 @@ class CollectionKeeper(QObject):
 
         def done(info: BackupInfo) -> None:
             self._missed = None  # the disk takes backups again: a new failure is said
-            ended(f"Backed up {info.contents}.")
+            ended(_backed_up(info))
 
         def failed(error: Exception) -> None:
             self._report(error)
@@ -277,6 +289,10 @@ class CollectionKeeper(QObject):
     def _backup_checked(self, made: BackupInfo | None) -> None:
         if made is not None:
             self._missed = None  # a backup that fails again is said again
+            # Media left out is said once, not at every backup, until other files are.
+            if made.unreadable_media and made.unreadable_media != self._left_out:
+                self._window.say(_backed_up(made), TOLD_MS)
+            self._left_out = made.unreadable_media
         marker("backup-checked")
 
     def _backup_missed(self, services: Services, error: Exception) -> None:
