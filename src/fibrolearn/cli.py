@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -192,16 +193,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:
-    """Run the app's window on ``paths``, held by ``lock`` if ``locked``; the exit status.
-
-    A copy may be running there unlocked (started while the folder could not be written)
-    when this one could not lock it either, or had to make the lock file: it is asked first.
-    """
-    if not locked or lock.made_lock_file:
+    """Run the app's window on ``paths``, held by ``lock`` if ``locked``; the exit status."""
+    if not locked:
         from fibrolearn.ui.single_instance import activate_copy_listening  # noqa: PLC0415
 
         if (status := activate_copy_listening(paths)) is not None:
-            lock.release_as_found()
             return status
     # For NumPy, which Progress's charts load later while other threads may be in SQLite:
     # changing the environment then could race a read of it (see load_charts).
@@ -213,7 +209,25 @@ def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:
     first_decks = EarlyDeckList(paths.collection, SystemClock().now())
     from fibrolearn.ui.app import run_gui  # noqa: PLC0415 - Qt loads only for the GUI
 
-    return run_gui(paths, locking_opener(paths, lock, early_check), first_decks)
+    take_folder = None if locked else lock_when_free(lock)
+    return run_gui(paths, locking_opener(paths, lock, early_check), first_decks, take_folder)
+
+
+def lock_when_free(lock: InstanceLock) -> Callable[[], bool]:
+    """For a window whose folder could not be locked at start: one try to lock it now.
+
+    The try says whether the folder is locked. A window started on a read-only folder runs
+    unlocked; tried again and again, the lock is taken soon after the folder becomes
+    writable, so that a copy or command started then finds this one instead of writing
+    beside it. One a command holds meanwhile is tried again later.
+    """
+
+    def attempt() -> bool:
+        with contextlib.suppress(AlreadyRunningError):
+            lock.acquire()
+        return lock.held
+
+    return attempt
 
 
 def locking_opener(
@@ -230,8 +244,7 @@ def locking_opener(
     """
 
     def open_for_window():  # -> Services
-        if not lock.held:
-            lock.acquire()
+        lock.acquire()
         return open_services(paths, file_problems=file_problems)
 
     return open_for_window

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -42,23 +43,28 @@ class InstanceLock:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self._handle: IO[bytes] | None = None
-        # A copy started while the folder could not be written runs there unlocked, having
-        # made no lock file: a lock file made now may be the first one beside that copy.
-        self.made_lock_file = False
+        # The window tries again from its UI thread and its worker (see cli.locking_opener):
+        # two locks taken at once by one process would refuse each other.
+        self._taking = threading.Lock()
 
     def acquire(self) -> bool:
         """Take the folder, or raise :class:`AlreadyRunningError` if another copy has it.
 
-        Returns whether the folder is locked now. One FibroLearn may not write to, with no
-        lock file yet, cannot be locked; that is not an error here, as opening the collection
-        then reports the read-only folder itself. Nor is a file system that keeps no locks (a
-        network share whose lock service is not running): it is not another copy running.
+        Returns whether the folder is locked now (at once, if this process holds it). One
+        FibroLearn may not write to, with no lock file yet, cannot be locked; that is not an
+        error here, as opening the collection then reports the read-only folder itself. Nor is
+        a file system that keeps no locks (a network share whose lock service is not running):
+        it is not another copy running.
         """
-        path = self.data_dir / LOCK_NAME
+        with self._taking:
+            return self._take()
+
+    def _take(self) -> bool:
+        if self._handle is not None:
+            return True
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            made = not path.exists()
-            handle = _opened_to_lock(path)
+            handle = _opened_to_lock(self.data_dir / LOCK_NAME)
         except OSError:
             return False
         try:
@@ -73,24 +79,12 @@ class InstanceLock:
                 "again."
             ) from None
         self._handle = handle
-        self.made_lock_file = made
         return True
 
     @property
     def held(self) -> bool:
         """Whether this process holds the folder."""
         return self._handle is not None
-
-    def release_as_found(self) -> None:
-        """Let the folder go, taking away the lock file if this process made it.
-
-        For a copy that leaves at once for one already running unlocked: a lock file left
-        there would let the next copy lock the folder without looking for that one.
-        """
-        if self._handle is not None and self.made_lock_file:
-            # Still held, so no copy can have locked it meanwhile.
-            (self.data_dir / LOCK_NAME).unlink(missing_ok=True)
-        self.release()
 
     def release(self) -> None:
         """Let the folder go (also happens when the process ends)."""

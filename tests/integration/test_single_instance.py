@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -166,33 +167,95 @@ def test_a_second_copy_waits_for_a_first_copy_still_starting(tmp_path: Path, qtb
     assert window.isVisible()
 
 
-def test_a_copy_started_once_the_folder_is_writable_finds_one_running_unlocked(
-    tmp_path: Path, qtbot
-) -> None:
-    """Found in a bug hunt: a copy started on a read-only folder runs unlocked (it cannot make
-    the lock file); made writable, the folder let a copy started from the icon lock it, open
-    a second window and write, instead of bringing the waiting one to the front."""
-    data = tmp_path / "data"
-    data.mkdir()
-    # This process plays the copy started while the folder was read-only: no lock file,
-    # listening since its window was drawn.
-    window = QWidget()
-    qtbot.addWidget(window)
-    assert ActivationServer(resolve_paths(data), window).listening
-    command, env = app_command(data)
-    for _second_then_third in range(2):
-        later = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-        )
+# A first copy started while its folder was read-only: it runs unlocked until the file the
+# test names is gone (the folder is writable then).
+READ_ONLY_UNTIL_TOLD = """
+import sys
+from pathlib import Path
+from fibrolearn import __main__, instance_lock
+
+read_only = Path(sys.argv.pop(1))
+opened = instance_lock._opened_to_lock
+
+def read_only_until_told(path):
+    if read_only.exists():
+        raise PermissionError(30, "Read-only file system", str(path))
+    return opened(path)
+
+instance_lock._opened_to_lock = read_only_until_told
+__main__.main()
+"""
+
+
+def wait_until_held(data: Path) -> None:
+    """Return once another process holds ``data``'s lock (fail after TIMEOUT s)."""
+    deadline = time.monotonic() + TIMEOUT
+    probe = InstanceLock(data)
+    while time.monotonic() < deadline:
         try:
-            qtbot.waitUntil(lambda copy=later: copy.poll() is not None, timeout=TIMEOUT * 1000)
-        finally:
-            later.kill()  # (nothing, once it has ended)
-            out, err = later.communicate(timeout=TIMEOUT)
-        assert later.returncode == 0, err
-        assert "brought to the front" in out
-        assert window.isVisible()
-        assert list(data.iterdir()) == []  # not even the lock file it made
+            probe.acquire()
+        except AlreadyRunningError:
+            return
+        probe.release()
+        time.sleep(0.1)
+    pytest.fail(f"no process locked {data} in {TIMEOUT} s")
+
+
+def test_a_window_started_unlocked_locks_its_folder_once_it_can(tmp_path: Path) -> None:
+    """Found in review: a window started on a read-only folder ran unlocked; once the folder
+    was writable, a command, then a copy started from the icon, each locked it and wrote
+    beside that window, which could no longer be brought to the front."""
+    data, read_only = tmp_path / "data", tmp_path / "read-only"
+    read_only.touch()
+    command, env = app_command(data)
+    first = subprocess.Popen(
+        [sys.executable, "-c", READ_ONLY_UNTIL_TOLD, str(read_only), *command[3:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line.strip()) for line in first.stdout])
+    reader.start()
+    try:
+        wait_for(lines, "backup-checked")
+        read_only.unlink()  # the folder is writable now
+        wait_until_held(data)  # by the window, which tries every 2 s
+        command_run = run(data, "backups")
+        assert command_run.returncode == 1
+        assert "FibroLearn is already running with the data folder" in command_run.stderr
+        second = run(data)
+        assert second.returncode == 0, second.stderr
+        assert "brought to the front" in second.stdout
+        wait_for(lines, "activated")
+    finally:
+        first.kill()
+        first.wait(TIMEOUT)
+        reader.join(TIMEOUT)
+        first.stdout.close()
+
+
+def test_the_folder_is_taken_once_whichever_thread_asks(tmp_path: Path) -> None:
+    """The window's timer and its Try again both lock the folder: the second ask finds it
+    held by this process, not by another copy."""
+    lock = InstanceLock(tmp_path / "data")
+    assert lock.acquire()
+    assert lock.acquire()  # not "already running"
+    assert cli.lock_when_free(lock)()
+    lock.release()
+
+
+def test_a_folder_a_command_holds_is_tried_again_later(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    command = InstanceLock(data)
+    command.acquire()
+    window = InstanceLock(data)
+    take = cli.lock_when_free(window)
+    assert take() is False  # held a while by the command: not an error for the window
+    command.release()
+    assert take() is True and window.held
+    window.release()
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs SIGSTOP")

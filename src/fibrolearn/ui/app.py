@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from fibrolearn import __version__
@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 DECK_LIST_MARKER = "deck-list-drawn"
 # A window that is never painted (started minimized) still opens its collection.
 OPEN_UNPAINTED_AFTER_MS = 1500
+# How soon a window that could not lock its folder (read-only at start) locks it once it can:
+# until then a copy started on the folder could write beside it.
+TAKE_FOLDER_EVERY_MS = 2000
 # Everything the window's collection features import that Qt does not: loaded off the UI thread.
 COLLECTION_CODE = ("fibrolearn.services.container", "fibrolearn.services.recovery")
 
@@ -151,10 +154,12 @@ def run_gui(
     paths: AppPaths,
     open_services: Callable[[], Services],
     first_decks: Callable[[], DeckList | None] | None = None,
+    take_folder: Callable[[], bool] | None = None,
 ) -> int:
     """Run the app until its window closes; returns the exit status.
 
-    ``first_decks`` is as for :func:`create_window`.
+    ``first_decks`` is as for :func:`create_window`. ``take_folder``, for a folder that could
+    not be locked at start, is tried every ``TAKE_FOLDER_EVERY_MS`` until it says it is.
     """
     app = QApplication.instance() or new_application(sys.argv)
     app.setApplicationName("FibroLearn")
@@ -163,9 +168,23 @@ def run_gui(
     app.setDesktopFileName("fibrolearn")
     tasks = TaskRunner()
     window = create_window(paths, open_services, tasks, first_decks)
+    if take_folder is not None:
+        _until_done(take_folder, TAKE_FOLDER_EVERY_MS, window)
     hook = sys.excepthook
     status = app.exec()
     sys.excepthook = hook  # the window's notice of failures goes with the window
     tasks.wait()
     del window
     return status
+
+
+def _until_done(attempt: Callable[[], bool], interval_ms: int, parent: QObject) -> None:
+    """Call ``attempt`` every ``interval_ms`` until it returns True (or ``parent`` goes)."""
+    timer = QTimer(parent)
+
+    def tick() -> None:
+        if attempt():
+            timer.stop()
+
+    timer.timeout.connect(tick)
+    timer.start(interval_ms)
