@@ -22,6 +22,7 @@ import sqlite3
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -277,26 +278,27 @@ def write_archive(
             raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = _closed_fingerprint(database, ignored_settings)
-        media, unreadable = _readable(sorted(_media_files(media_dir)))
-        manifest = Manifest(
-            created_at=created_at,
-            reason=reason,
-            app_version=app_version,
-            schema_revision=revision,
-            cards=cards,
-            reviews=reviews,
-            media_files=len(media),
-            source_mtime_ns=source_mtime,
-            content_fingerprint=fingerprint,
-            number=number,
-        )
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            archive.writestr(MANIFEST_MEMBER, manifest.to_json())
+        # A media file's time that zip cannot hold is written as its nearest: a picture dated
+        # 1970 by the tool that unpacked it failed every backup.
+        with zipfile.ZipFile(
+            partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1, strict_timestamps=False
+        ) as archive:
             archive.write(database, COLLECTION_MEMBER)
-            for path, name in media:
-                stored = path.suffix.lower() in _STORED_SUFFIXES
-                kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                archive.write(path, MEDIA_PREFIX + name, compress_type=kind)
+            media, unreadable = _write_media(archive, sorted(_media_files(media_dir)))
+            manifest = Manifest(
+                created_at=created_at,
+                reason=reason,
+                app_version=app_version,
+                schema_revision=revision,
+                cards=cards,
+                reviews=reviews,
+                media_files=media,
+                source_mtime_ns=source_mtime,
+                content_fingerprint=fingerprint,
+                number=number,
+            )
+            # Last, once the media it holds are known (it is read by its name).
+            archive.writestr(MANIFEST_MEMBER, manifest.to_json())
         sync_file(partial)
         os.replace(partial, destination)
         sync_folder(destination.parent)
@@ -351,7 +353,7 @@ def extract_collection(path: Path, destination: Path) -> None:
         snapshot(path, destination)
         return
     try:
-        with zipfile.ZipFile(path) as archive:
+        with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
             info = archive.getinfo(COLLECTION_MEMBER)
             _require_space(destination.parent, info.file_size)
             with archive.open(info) as member, destination.open("wb") as out:
@@ -359,8 +361,6 @@ def extract_collection(path: Path, destination: Path) -> None:
         sync_file(destination)
     except KeyError:
         raise BackupFileError(f"{path} holds no collection") from None
-    except _DAMAGED_ZIP as error:
-        raise BackupFileError(f"{path} is damaged ({error})") from None
 
 
 def extract_media(path: Path, destination: Path) -> int:
@@ -371,23 +371,37 @@ def extract_media(path: Path, destination: Path) -> int:
     if is_sqlite_file(path):
         return 0
     count = 0
+    with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
+        members = [i for i in archive.infolist() if i.filename.startswith(MEDIA_PREFIX)]
+        _require_space(destination, sum(i.file_size for i in members))
+        for info in members:
+            relative = _safe_media_name(info.filename[len(MEDIA_PREFIX) :])
+            if relative is None or info.is_dir():
+                continue
+            target = destination.joinpath(*relative.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(info) as member, target.open("wb") as out:
+                shutil.copyfileobj(member, out, _CHUNK)
+            sync_file(target)  # on the disk before the restore says it is done
+            count += 1
+    return count
+
+
+@contextmanager
+def _read_as_damaged(path: Path) -> Iterator[None]:
+    """Inside, what a damaged archive makes zipfile raise is a :class:`BackupFileError`.
+
+    A damaged directory can also name a member's place before the file's start, which the
+    system refuses to seek to (EINVAL); other system errors are the disk's, and pass.
+    """
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = [i for i in archive.infolist() if i.filename.startswith(MEDIA_PREFIX)]
-            _require_space(destination, sum(i.file_size for i in members))
-            for info in members:
-                relative = _safe_media_name(info.filename[len(MEDIA_PREFIX) :])
-                if relative is None or info.is_dir():
-                    continue
-                target = destination.joinpath(*relative.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as member, target.open("wb") as out:
-                    shutil.copyfileobj(member, out, _CHUNK)
-                sync_file(target)  # on the disk before the restore says it is done
-                count += 1
+        yield
     except _DAMAGED_ZIP as error:
         raise BackupFileError(f"{path} is damaged ({error})") from None
-    return count
+    except OSError as error:
+        if error.errno != errno.EINVAL:
+            raise
+        raise BackupFileError(f"{path} is damaged ({error})") from None
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -474,25 +488,53 @@ def _quoted(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
-def _readable(
-    media: list[tuple[Path, str]],
-) -> tuple[list[tuple[Path, str]], tuple[UnreadableMedia, ...]]:
-    """``media`` split into the files the system opens and those it refuses, with why.
+def _write_media(
+    archive: zipfile.ZipFile, media: list[tuple[Path, str]]
+) -> tuple[int, tuple[UnreadableMedia, ...]]:
+    """Write each of ``media`` the system opens; how many, and those it refused, with why.
 
-    Only opening is tried: a file that opens but fails as it is read is a failing disk, and
-    fails the backup. One gone meanwhile (removed by an edit) is neither.
+    A file is left out when it cannot be opened: one picture must not stop every backup of
+    the answers. One gone meanwhile (removed by an edit) is neither written nor said. A file
+    that fails once its copy has begun is a failing disk, and fails the backup.
     """
-    readable, unreadable = [], []
+    written, unreadable = 0, []
     for path, name in media:
+        if not _storable_name(name):
+            unreadable.append(UnreadableMedia(_shown(name), "its name is not UTF-8 text"))
+            continue
+        stored = path.suffix.lower() in _STORED_SUFFIXES
+        kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+        entries = len(archive.filelist)
         try:
-            open(path, "rb").close()  # as zipfile opens it (and a test refuses it)
-        except FileNotFoundError:
-            continue
+            archive.write(path, MEDIA_PREFIX + name, compress_type=kind)
         except OSError as error:
-            unreadable.append(UnreadableMedia(name, error.strerror or str(error)))
+            # Only the file refused as zipfile opened it, before it began the entry: an entry
+            # begun holds part of it, and an error without its name is the archive's disk.
+            if len(archive.filelist) != entries or error.filename not in (path, str(path)):
+                raise
+            if not isinstance(error, FileNotFoundError):
+                unreadable.append(UnreadableMedia(name, error.strerror or str(error)))
             continue
-        readable.append((path, name))
-    return readable, tuple(unreadable)
+        written += 1
+    return written, tuple(unreadable)
+
+
+def _storable_name(name: str) -> bool:
+    """Whether a zip entry can be named ``name``.
+
+    A name not UTF-8 (Latin-1, from an old disk) reaches Python with its bytes kept aside,
+    which zip cannot store, nor a note name.
+    """
+    try:
+        name.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """``name`` with the bytes that are not UTF-8 shown as "?"."""
+    return name.encode(errors="surrogateescape").decode(errors="replace")
 
 
 def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:
