@@ -345,6 +345,9 @@ def test_thinning_never_removes_a_file_the_learner_named(
     first = backups.backup(BackupReason.MANUAL)
     kept_by_hand = paths.backups_dir / "before my exam - keep.zip"
     kept_by_hand.write_bytes(first.path.read_bytes())
+    # Found in review: named as FibroLearn names them, with words of the learner's own.
+    kept_too = first.path.with_name(first.path.name.replace("manual", "keep-for-exam"))
+    kept_too.write_bytes(first.path.read_bytes())
     services.close()
     old_collection = paths.backups_dir / "old collection.sqlite3"
     old_collection.write_bytes(paths.collection.read_bytes())
@@ -361,7 +364,14 @@ def test_thinning_never_removes_a_file_the_learner_named(
     names = sorted(path.name for path in paths.backups_dir.iterdir())
     # Its own backups are thinned as ever: the two newest, then the newest of a day before.
     assert names == sorted(
-        [kept_by_hand.name, old_collection.name, made[3].name, made[2].name, made[1].name]
+        [
+            kept_by_hand.name,
+            kept_too.name,
+            old_collection.name,
+            made[3].name,
+            made[2].name,
+            made[1].name,
+        ]
     )
 
 

@@ -38,7 +38,9 @@ from fibrolearn.storage.db import Database
 PERIODIC_INTERVAL = timedelta(minutes=30)
 _SUFFIXES = (".zip", ".sqlite3")
 # backup-20260304T120000Z-before-import-2: the stamp, the reason, the number within its second.
-_NAME = re.compile(r"backup-(\d{8}T\d{6}Z)-[a-z][a-z-]*?(?:-(\d+))?")
+# Only reasons FibroLearn gives: "backup-…-keep-for-exam.zip" is a name of the learner's own.
+_REASONS = "|".join(re.escape(reason.value) for reason in BackupReason)
+_NAME = re.compile(rf"backup-(\d{{8}}T\d{{6}}Z)-(?:{_REASONS})(?:-(\d+))?")
 # The copy made before a schema upgrade: before-upgrade-from-0016-20260304T120000Z.
 _UPGRADE_COPY_NAME = re.compile(r"before-upgrade-.*\d{8}T\d{6}Z")
 # Settings the app keeps for itself and rewrites as it runs: where study stands (saved as a
