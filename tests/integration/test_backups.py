@@ -22,9 +22,10 @@ from fibrolearn.domain.backups import BackupReason, UnreadableMedia
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
-from fibrolearn.services.backups import BackupService, list_backups
+from fibrolearn.services.backups import BackupService, list_backups, unlisted_files
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
+from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import (
     COLLECTION_MEMBER,
     MANIFEST_MEMBER,
@@ -333,6 +334,24 @@ def test_old_backups_are_thinned_out_but_the_new_one_stays(
         clock.advance(timedelta(hours=21))
     # The two newest, then the newest of the day before; the rest are gone.
     assert [b.path.name for b in backups.list_backups()] == [made[5], made[4], made[2]]
+
+
+def test_a_backup_file_the_system_will_not_open_is_said_in_plain_words(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: "(…zip cannot be read as a backup ([Errno 13] Permission denied:
+    '/the/whole/path/…zip')": Python's words, and the file named twice."""
+    copied = paths.backups_dir / "backup-20260301T080000Z-manual.zip"
+    copied.parent.mkdir(parents=True)
+    copied.write_bytes(b"copied with sudo")
+
+    def refused(path: Path) -> bool:
+        raise permission_denied(path)
+
+    monkeypatch.setattr(backup_archive, "is_sqlite_file", refused)
+    assert unlisted_files(paths.backups_dir) == {
+        copied: f"{copied} cannot be read as a backup (Permission denied)"
+    }
 
 
 def test_thinning_never_removes_a_file_the_learner_named(

@@ -329,7 +329,9 @@ def read_manifest(path: Path) -> Manifest:
         with zipfile.ZipFile(path) as archive:
             return Manifest.from_json(archive.read(MANIFEST_MEMBER).decode("utf-8"))
     except (OSError, *_DAMAGED_ZIP) as error:
-        raise BackupFileError(f"{path} cannot be read as a backup ({error})") from None
+        # The system's words alone: its error names the file again, in full.
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise BackupFileError(f"{path} cannot be read as a backup ({why})") from None
     except _NewerFormatError as error:
         raise BackupFileError(
             f"{path} was made by a newer version of FibroLearn ({error}); update FibroLearn "
