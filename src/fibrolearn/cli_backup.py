@@ -30,7 +30,8 @@ def add_commands(commands: Any) -> None:
         "restore",
         help="replace the collection with a backup (the current one is backed up first)",
     )
-    restore.add_argument("file", type=Path, help="a backup (.zip) or a collection file")
+    # As typed: "./x.zip" means the file here, where a Path would be "x.zip", a bare name.
+    restore.add_argument("file", help="a backup (.zip) or a collection file")
 
 
 def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], Services]) -> int:
@@ -116,7 +117,7 @@ def _backup(open_services: Callable[[], Services]) -> int:
     return EXIT_OK
 
 
-def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services]) -> int:
+def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) -> int:
     from fibrolearn.paths import folder_writable  # noqa: PLC0415
     from fibrolearn.services.recovery import (  # noqa: PLC0415
         CollectionDamagedError,
@@ -168,17 +169,19 @@ def _restore(file: Path, paths: AppPaths, open_services: Callable[[], Services])
 _LISTED_BY = "`fibrolearn backups` lists the backups, each with its file."
 
 
-def _backup_named(file: Path, paths: AppPaths) -> tuple[Path, str]:
+def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
     """The backup file ``restore FILE`` means, and why it cannot be restored ("" if it can).
 
     A bare file name that is not in the current folder is looked for among the backups,
-    where the app names it (the backup kept of the collection a restore replaced, say).
+    where the app names it (the backup kept of the collection a restore replaced, say);
+    one typed with a folder, "./" included, is only looked for there.
     """
     from fibrolearn.services.backups import read_backup  # noqa: PLC0415
     from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
 
-    among_backups = paths.backups_dir / file.name
-    if not file.exists() and file.name == str(file) and among_backups.is_file():
+    file = Path(typed)
+    among_backups = paths.backups_dir / typed
+    if not file.exists() and Path(typed).name == typed and among_backups.is_file():
         file = among_backups
     if not file.exists():
         return file, f"There is no file {file.absolute()}."
