@@ -230,6 +230,7 @@ def test_finished_days_are_read_again_once_older_history_arrives(
         ("UPDATE review_tally SET milliseconds = 9e999", "time or count is not one (inf)"),
         # the mastery map reads each card's plain values, checked as a card's state is
         ("UPDATE cards SET stability = x'41' WHERE id = 1", "a stored stability is not one"),
+        ("UPDATE cards SET stability = 0 WHERE id = 1", "a stored stability is not one (0.0)"),
         ("UPDATE cards SET last_review = 'soon' WHERE id = 1", "a stored time is not one"),
         ("UPDATE cards SET last_review = 12.5 WHERE id = 1", "a stored time is not one"),
         ("UPDATE cards SET state = 7 WHERE id = 1", "a stored card state is not one (7)"),

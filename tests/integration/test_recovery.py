@@ -618,6 +618,16 @@ def test_a_backup_with_the_same_broken_link_is_not_offered(
             "a stored stability is not one (b'A')",
             "unreadable values: the memory states of",
         ),
+        (  # found in review: recall divides by it (once a ZeroDivisionError in Progress)
+            "UPDATE cards SET stability = 0",
+            "a stored stability is not one (0.0)",
+            "unreadable values: the memory states of",
+        ),
+        (  # and a recall above 100 %, or a complex number 30 days on
+            "UPDATE cards SET stability = -1.5",
+            "a stored stability is not one (-1.5)",
+            "unreadable values: the memory states of",
+        ),
         (  # a REAL past the largest reads back as infinite
             "UPDATE cards SET difficulty = 9e999",
             "a stored difficulty is not one (inf)",

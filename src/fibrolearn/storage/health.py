@@ -233,7 +233,9 @@ _STEP = "typeof({0}) NOT IN ('integer', 'null') OR {0} < 0"
 _FSRS_NUMBER = "typeof({0}) NOT IN ('real', 'integer', 'null') OR abs({0}) > " + repr(
     sys.float_info.max
 )
-_STATE_AFTER = {"step": _STEP, "stability": _FSRS_NUMBER, "difficulty": _FSRS_NUMBER}
+# Recall divides by a stability: one of 0 or less is no memory state FSRS makes.
+_STABILITY = _FSRS_NUMBER + " OR {0} <= 0"
+_STATE_AFTER = {"step": _STEP, "stability": _STABILITY, "difficulty": _FSRS_NUMBER}
 _STATE = {**_STATE_AFTER, "reps": _COUNT, "lapses": _COUNT}
 _NUMBERS_READ = {  # table: what its numbers make, its rows' name, each column's condition
     "cards": ("the memory states", "card", _STATE),
