@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import fsrs
@@ -38,8 +38,14 @@ def fsrs_parameters(values: Sequence[float]) -> tuple[float, ...]:
 
 def forgetting_curve(parameters: Sequence[float], days: float, stability: float) -> float:
     """FSRS-6's predicted recall ``days`` after an answer: 90 % after ``stability`` days."""
-    decay, factor = _curve(parameters)
-    return (1 + factor * days / stability) ** decay
+    return recall_curve(parameters)(days, stability)
+
+
+def recall_curve(parameters: Sequence[float]) -> Callable[[float, float], float]:
+    """:func:`forgetting_curve` of (days, stability), its constants worked out once."""
+    decay = -parameters[_DECAY]
+    factor = 0.9 ** (1 / decay) - 1
+    return lambda days, stability: (1 + factor * days / stability) ** decay
 
 
 def recall_sum(
@@ -48,21 +54,15 @@ def recall_sum(
     """The predicted recall at ``at`` of each (stability, last answer), summed.
 
     Over the real time since the answer, hours included: a prediction to show (a card failed
-    a minute ago is not at 100 %), not the whole days fsrs counts when it schedules. One loop
-    with the curve's constants worked out once, as Progress sums it over every card of a deck.
+    a minute ago is not at 100 %), not the whole days fsrs counts when it schedules. One
+    curve for all, as Progress sums it over every card of a deck.
     """
-    decay, factor = _curve(parameters)
+    curve = recall_curve(parameters)
     at = _utc(at)
     return sum(
-        (1 + factor * max(0.0, (at - answered).total_seconds() / 86400) / stability) ** decay
+        curve(max(0.0, (at - answered).total_seconds() / 86400), stability)
         for stability, answered in memories
     )
-
-
-def _curve(parameters: Sequence[float]) -> tuple[float, float]:
-    """The forgetting curve's decay, and the factor that puts it at 90 % after the stability."""
-    decay = -parameters[_DECAY]
-    return decay, 0.9 ** (1 / decay) - 1
 
 
 _TO_FSRS_STATE = {
