@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from collection_driving import full_window, study_with_answer_shown
+from collection_driving import full_window, study_with_answer_shown, when_modal
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -66,4 +67,23 @@ def test_an_automatic_backup_says_once_which_media_file_it_left_out(
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Backed up"), timeout=10_000)
     assert dialog.status.text().endswith(LEFT_OUT)
     tasks.wait()
+    # Listed, each backup says what it lacks, read back from its manifest.
+    assert dialog.table.item(0, 4).text() == "Made by you; 1 media file left out"
+    assert (
+        dialog.table.item(1, 4).text() == "During study (every 30 minutes); 1 media file left out"
+    )
+    screenshot(dialog, "backup-media-left-out-listed")
+
+    question: list[str] = []
+
+    def decline(box: QMessageBox) -> None:
+        question.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    when_modal(qtbot, decline)
+    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
+    assert (
+        "It lacks locked.png, which FibroLearn could not open when it was made; the media "
+        "files you have now stay." in question[0]
+    )
     dialog.reject()

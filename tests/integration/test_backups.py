@@ -208,7 +208,8 @@ def test_a_media_file_the_system_will_not_open_is_left_out_and_said(
         "It left out 1 media file FibroLearn could not open: locked.png (Permission denied). "
         "Make it readable so that the next backups hold it; your cards and answers are all in it."
     )
-    assert list_backups(paths.backups_dir)[0].media_files == 1
+    listed = list_backups(paths.backups_dir)[0]  # read back from its manifest
+    assert listed.media_files == 1 and listed.unreadable_media == info.unreadable_media
 
 
 def test_a_media_file_dated_before_1980_is_backed_up(services: Services, paths: AppPaths) -> None:

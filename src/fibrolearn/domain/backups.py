@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, listed
 
 
 class BackupReason(StrEnum):
@@ -75,8 +75,7 @@ class BackupInfo:
             time does not depend on the clock having been right (0: not numbered).
         checked: False for one offered without its check, which the disk stopped (full, or
             failing) from unpacking it.
-        unreadable_media: The media files it left out, as the system would not open them;
-            known only as it is made.
+        unreadable_media: The media files it left out, as the system would not open them.
     """
 
     path: Path
@@ -99,22 +98,28 @@ class BackupInfo:
     def left_out(self) -> str:
         """What it lacks, said as it is made; "" when it holds every media file.
 
-        "It left out 2 media files FibroLearn could not open: cat.jpg (Permission denied),
+        "It left out 2 media files FibroLearn could not open: cat.jpg (Permission denied) and
         dog.png (Permission denied). Make them readable so that the next backups hold them;
         your cards and answers are all in it."
         """
         if not self.unreadable_media:
             return ""
         files = counted(len(self.unreadable_media), "media file")
-        shown = ", ".join(f"{m.name} ({m.why})" for m in self.unreadable_media[:_NAMED])
-        more = len(self.unreadable_media) - _NAMED
-        if more > 0:
-            shown += f" and {counted(more, 'other')}"
         them = "it" if len(self.unreadable_media) == 1 else "them"
         return (
-            f"It left out {files} FibroLearn could not open: {shown}. Make {them} readable "
-            f"so that the next backups hold {them}; your cards and answers are all in it."
+            f"It left out {files} FibroLearn could not open: {self.media_left_out(why=True)}. "
+            f"Make {them} readable so that the next backups hold {them}; your cards and "
+            "answers are all in it."
         )
+
+    def media_left_out(self, *, why: bool = False) -> str:
+        """The media files it left out, the first few named: "a.png, b.png and 3 others"."""
+        named = [
+            f"{media.name} ({media.why})" if why else media.name
+            for media in self.unreadable_media[:_NAMED]
+        ]
+        more = len(self.unreadable_media) - len(named)
+        return listed([*named, counted(more, "other")] if more else named)
 
     @property
     def offered_as(self) -> str:

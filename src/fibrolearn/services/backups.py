@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -90,7 +89,7 @@ class BackupService:
             while destination.exists():
                 attempt += 1
                 destination = folder / f"{name}-{attempt}.zip"
-            written = backup_archive.write_archive(
+            manifest = backup_archive.write_archive(
                 self.paths.collection,
                 self.paths.media_dir,
                 destination,
@@ -101,8 +100,7 @@ class BackupService:
                 ignored_settings=_HOUSEKEEPING_SETTINGS,
             )
             self._thin_out(keep=destination)
-            info = _info(destination, written.manifest)
-            return replace(info, unreadable_media=written.unreadable_media)
+            return _info(destination, manifest)
 
     def backup_if_changed(self, reason: BackupReason = BackupReason.START) -> BackupInfo | None:
         """Back up only if the collection changed since the newest backup."""
@@ -294,4 +292,5 @@ def _info(path: Path, manifest: Manifest) -> BackupInfo:
         reviews=manifest.reviews,
         media_files=manifest.media_files,
         number=manifest.number,
+        unreadable_media=manifest.media_left_out,
     )

@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from fibrolearn.domain.backups import UnreadableMedia
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
@@ -85,6 +84,7 @@ class Manifest:
         number: One more than the highest number among the backups in the folder when it
             was made, so their order is known when a clock ran wrong; 0 in backups made
             before it was recorded.
+        media_left_out: The media files the system would not open as it was made.
     """
 
     created_at: datetime
@@ -97,6 +97,7 @@ class Manifest:
     source_mtime_ns: int
     content_fingerprint: str = ""
     number: int = 0
+    media_left_out: tuple[UnreadableMedia, ...] = ()
 
     def to_json(self) -> str:
         """The manifest as the JSON member stores it."""
@@ -120,7 +121,8 @@ class Manifest:
         for name, value in known.items():
             if not _MANIFEST_VALUES[name](value):
                 raise ValueError(f"its {name} is not one ({value!r:.40})")
-        return cls(created_at=created, **known)
+        left_out = tuple(UnreadableMedia(*pair) for pair in known.pop("media_left_out", ()))
+        return cls(created_at=created, **known, media_left_out=left_out)
 
 
 def _count(value: object) -> bool:
@@ -138,6 +140,13 @@ _MANIFEST_VALUES: dict[str, Callable[[object], bool]] = {
     "source_mtime_ns": lambda value: type(value) is int,  # only said, never relied on
     "content_fingerprint": lambda value: isinstance(value, str),
     "number": _count,
+    "media_left_out": lambda value: (
+        isinstance(value, list)
+        and all(
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(t, str) for t in pair)
+            for pair in value
+        )
+    ),
 }
 
 
@@ -238,13 +247,6 @@ def collection_counts(database: Path) -> tuple[str | None, int, int]:
     return (revision[0] if revision else None), cards, reviews
 
 
-class WrittenArchive(NamedTuple):
-    """A backup just written: its manifest, and the media files it had to leave out."""
-
-    manifest: Manifest
-    unreadable_media: tuple[UnreadableMedia, ...]
-
-
 def write_archive(
     collection: Path,
     media_dir: Path,
@@ -255,14 +257,14 @@ def write_archive(
     app_version: str,
     number: int,
     ignored_settings: Collection[str] = (),
-) -> WrittenArchive:
+) -> Manifest:
     """Write a backup archive of the collection and its media to ``destination``.
 
     The archive appears under its final name only once complete and on disk, so a crash or
     a full disk leaves either no backup or a whole one. The manifest records the snapshot's
-    :func:`content_fingerprint`, leaving out ``ignored_settings``. A media file the system
-    will not open (its permissions, another program holding it) is left out, and said in
-    what is returned: one picture must not stop every backup of the answers.
+    :func:`content_fingerprint`, leaving out ``ignored_settings``, and the media files the
+    system would not open (its permissions, another program holding them), left out: one
+    picture must not stop every backup of the answers.
 
     Raises:
         OSError: SQLite could not copy the collection (on a full or failing disk, mostly;
@@ -296,6 +298,7 @@ def write_archive(
                 source_mtime_ns=source_mtime,
                 content_fingerprint=fingerprint,
                 number=number,
+                media_left_out=unreadable,
             )
             # Last, once the media it holds are known (it is read by its name).
             archive.writestr(MANIFEST_MEMBER, manifest.to_json())
@@ -305,7 +308,7 @@ def write_archive(
     finally:
         partial.unlink(missing_ok=True)
         remove_database(database)
-    return WrittenArchive(manifest, unreadable)
+    return manifest
 
 
 def remove_database(path: Path) -> None:

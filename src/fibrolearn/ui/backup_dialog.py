@@ -59,6 +59,14 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
     return "Not listed:\n" + "\n".join(f"{line}." for line in lines)
 
 
+def why_words(info: BackupInfo) -> str:
+    """Why the backup was made, and what it lacks: "Made by you; 1 media file left out"."""
+    lacking = len(info.unreadable_media)
+    if not lacking:
+        return info.reason.label
+    return f"{info.reason.label}; {counted(lacking, 'media file')} left out"
+
+
 def size_words(size: int) -> str:
     """A file size for people: kB below a megabyte, else MB with one decimal."""
     return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(size, 1000) // 1000} kB"
@@ -174,7 +182,7 @@ class BackupDialog(TextFitDialog):
                 f"{info.cards:,}",
                 f"{info.reviews:,}",
                 size_words(info.size_bytes),
-                info.reason.label,
+                why_words(info),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -224,7 +232,7 @@ class BackupDialog(TextFitDialog):
             return
         text = (
             f"Replace your collection with the backup from {when(info)}?\n\n"
-            f"It holds {info.contents}. FibroLearn first backs "
+            f"It holds {info.contents}.{_lacking(info)} FibroLearn first backs "
             "up your collection as it is now, so you can come back to it."
         )
         # Restoring is safe by default: the collection as it is now is backed up first.
@@ -360,3 +368,13 @@ def _stack_if_too_wide(box: QMessageBox) -> None:
     margins = box.layout().contentsMargins()
     if buttons.sizeHint().width() > screen_room(box).width() - margins.left() - margins.right():
         buttons.setOrientation(Qt.Orientation.Vertical)
+
+
+def _lacking(info: BackupInfo) -> str:
+    """The media a backup left out, said before it is restored (its other media are kept)."""
+    if not info.unreadable_media:
+        return ""
+    return (
+        f" It lacks {info.media_left_out()}, which FibroLearn could not open when it was "
+        "made; the media files you have now stay."
+    )
