@@ -194,11 +194,7 @@ def _detect_delimiter(body: str, row_separator: str) -> str:
         if delimiter == row_separator:
             continue
         if row_separator == LINE_BREAK:
-            # Counted by records (a quoted field may hold line breaks) and by lines (a stray
-            # quote would hide the rows after it in one record): the better reading counts.
-            by_record = [len(row) for row in csv.reader(rows, delimiter=delimiter)]
-            by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in rows]
-            score = max(_regularity(by_record), _regularity(by_line))
+            score = _csv_regularity(rows, delimiter)
         else:  # read as Quizlet writes: split at the first delimiter, wherever it is
             score = sum(delimiter in row for row in rows) / len(rows)
         if score > best_score:
@@ -206,6 +202,22 @@ def _detect_delimiter(body: str, row_separator: str) -> str:
     if best_score < 1 and rows:
         return next((dash for dash in _DASHES if all(dash in row for row in rows)), best)
     return best
+
+
+def _csv_regularity(rows: list[str], delimiter: str) -> float:
+    """How regularly ``delimiter`` splits the rows read as CSV; 0 when they cannot be read.
+
+    Counted by records (a quoted field may hold line breaks) and by lines (a stray quote would
+    hide the rows after it in one record): the better reading counts. Rows the csv module
+    refuses (a field past its limit, say) are no sign of this delimiter; reading the file then
+    says what is wrong on which line.
+    """
+    try:
+        by_record = [len(row) for row in csv.reader(rows, delimiter=delimiter)]
+        by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in rows]
+    except csv.Error:
+        return 0.0
+    return max(_regularity(by_record), _regularity(by_line))
 
 
 def _sample_rows(body: str, row_separator: str) -> list[str]:
@@ -298,7 +310,14 @@ def _csv_rows(
         last = text.first_line + reader.line_num - 1
         if len(lines.taken) > 1:  # a quoted field ran on until the reader gave up
             raise InteropError(_stray_quote(last - len(lines.taken) + 1, last)) from error
-        raise InteropError(f"Line {last} cannot be read: {error}.") from error
+        raise InteropError(f"Line {last} cannot be read: {_csv_reason(error)}.") from error
+
+
+def _csv_reason(error: csv.Error) -> str:
+    """Why the csv module refused a line, in the learner's words where it has its own."""
+    if str(error).startswith("field larger than field limit"):
+        return f"a field on it is longer than {csv.field_size_limit():,} characters"
+    return str(error)
 
 
 class _RecordLines:

@@ -170,6 +170,24 @@ def test_an_overlong_field_is_named_by_line(tmp_path: Path) -> None:
         plan_csv(path, CsvSettings(",", False, False, FRONT_BACK), ImportOptions())
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "x" * 200_000 + "\tb\n",  # one long line, as a pasted web page makes
+        "a,b\n" + '"' * 300_000 + ",b\n",  # quotes enough for a field too long
+    ],
+    ids=["long-line", "quotes"],
+)
+def test_a_field_too_long_to_guess_the_delimiter_from_is_named_by_line(
+    tmp_path: Path, content: str
+) -> None:
+    path = text_file(tmp_path, content, name="long.txt")
+    line = content.count("\n")
+    message = f"^Line {line} cannot be read: a field on it is longer than 131,072 characters"
+    with pytest.raises(InteropError, match=message):
+        inspect_csv(path)
+
+
 def rows_of(count: int) -> list[str]:
     return [f"q{n},a{n}\n" for n in range(1, count + 1)]
 
