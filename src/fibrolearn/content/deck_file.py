@@ -55,6 +55,13 @@ _TOP_KEYS = ("deck", "factor", "fact", "note")
 _DECK_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _SYNTAX_AT = re.compile(r" \(at line (\d+), column (\d+)\)\Z")
 _SYNTAX_AT_END = " (at end of document)"
+# A deck nests two levels at most (synonyms: a list of lists); the TOML reader gives up
+# at some hundreds.
+_DEEPEST_NESTING = 100
+_NESTED_TOO_DEEPLY = (
+    "lists or tables are nested inside one another too deeply to read (a deck needs two "
+    "levels at most); a bracket may be repeated by mistake"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,8 @@ def parse_deck(text: str, source: str = "<deck>") -> DeckDocument:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise DeckFileError([_syntax_problem(str(error), text, source)]) from None
+    except RecursionError:  # tomllib reads nested lists and tables by recursing
+        raise DeckFileError([_nesting_problem(text, source)]) from None
     reader = _DeckReader(source, scan(text))
     document = reader.read(data)
     if reader.problems:
@@ -155,6 +164,24 @@ def _syntax_problem(message: str, text: str, source: str) -> DeckProblem:
     return DeckProblem(
         source, text.count("\n") + 1, f"TOML syntax error: {reason} (at the end of the file)"
     )
+
+
+def _nesting_problem(text: str, source: str) -> DeckProblem:
+    """Lists or tables nested past what the TOML reader can follow, on the line they get there.
+
+    Brackets are counted as they come, inside strings too: enough for a line to look at, and
+    only counted once the reader has given up.
+    """
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            depth += (char in "[{") - (char in "]}")
+            if depth > _DEEPEST_NESTING:
+                break
+        else:
+            continue
+        return DeckProblem(source, number, _NESTED_TOO_DEEPLY)
+    return DeckProblem(source, None, _NESTED_TOO_DEEPLY)
 
 
 class _DeckReader:

@@ -25,6 +25,13 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
     "syntax": [
         (28, "TOML syntax error: Expected '=' after a key in a key/value pair (column 10)"),
     ],
+    "nested-too-deeply": [
+        (
+            13,
+            "lists or tables are nested inside one another too deeply to read (a deck needs two "
+            "levels at most); a bracket may be repeated by mistake",
+        ),
+    ],
     "not-utf8": [(5, "the file is not valid UTF-8 text")],
     "no-deck": [(None, "the [deck] table is missing")],
     "deck-not-table": [(2, '"deck" must be a table: write [deck]')],
