@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -108,6 +109,8 @@ def parse_deck(text: str, source: str = "<deck>") -> DeckDocument:
         raise DeckFileError([_syntax_problem(str(error), text, source)]) from None
     except RecursionError:  # tomllib reads nested lists and tables by recursing
         raise DeckFileError([_nesting_problem(text, source)]) from None
+    except ValueError:  # from int(), which tomllib lets through: a number too long to convert
+        raise DeckFileError([_long_number_problem(text, source)]) from None
     reader = _DeckReader(source, scan(text))
     document = reader.read(data)
     if reader.problems:
@@ -182,6 +185,15 @@ def _nesting_problem(text: str, source: str) -> DeckProblem:
             continue
         return DeckProblem(source, number, _NESTED_TOO_DEEPLY)
     return DeckProblem(source, None, _NESTED_TOO_DEEPLY)
+
+
+def _long_number_problem(text: str, source: str) -> DeckProblem:
+    """A whole number with more digits than Python converts, on the line of the first one."""
+    limit = sys.get_int_max_str_digits()
+    message = f"a number has more than {limit:,} digits, too many to read"
+    found = re.search(rf"[0-9](?:_?[0-9]){{{limit},}}", text)
+    line = text.count("\n", 0, found.start()) + 1 if found else None
+    return DeckProblem(source, line, message)
 
 
 class _DeckReader:
