@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fibrolearn.content.cloze import deletions, malformed_fragments
-from fibrolearn.content.deck_table import ID, DeckTable
+from fibrolearn.content.deck_table import ID, WHOLE_NUMBERS, DeckTable
 from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines, scan
 from fibrolearn.domain.enums import Certainty, NoteKind
@@ -220,7 +220,8 @@ class _DeckReader:
         """Check everything and build the document (only meaningful without problems)."""
         deck = self._deck_table(data)
         version = deck.data.get("format") if deck else None
-        if deck and type(version) is int and version != FORMAT:
+        # A number too large is reported with the other problems (``DeckTable.integer``).
+        if deck and type(version) is int and version in WHOLE_NUMBERS and version != FORMAT:
             # Another format's keys would all look wrong here; say only what matters.
             message = f"unsupported format {version} (this FibroLearn reads format {FORMAT})"
             deck.problem("format", message)
@@ -394,6 +395,9 @@ class _DeckReader:
             pmid = data.get("pmid", "")
             if type(pmid) is not int and not isinstance(pmid, str):
                 entry.problem("pmid", f'{entry.label}: "pmid" must be text or a whole number')
+                pmid = ""
+            elif type(pmid) is int and pmid not in WHOLE_NUMBERS:
+                entry.problem("pmid", f'{entry.label}: "pmid" is too large a number')
                 pmid = ""
             references.append(
                 Reference(

@@ -17,6 +17,9 @@ from fibrolearn.content.toml_lines import TableLines
 from fibrolearn.domain.enums import STATED_CERTAINTIES, Certainty, NoteKind
 
 ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")  # ids of factors, facts and notes
+# The whole numbers the collection stores (SQLite's INTEGER): a larger one would pass the
+# check and then fail the load.
+WHOLE_NUMBERS = range(-(2**63), 2**63)
 _CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
 _CHOICES = {
     "certainty": tuple(c.value for c in STATED_CERTAINTIES),
@@ -82,6 +85,9 @@ class DeckTable:
             return None
         if type(value) is not int:  # bool is an int subclass; `true` is not a number
             self.problem(key, f'{self.label}: "{key}" must be a whole number')
+            return None
+        if value not in WHOLE_NUMBERS:
+            self.problem(key, f'{self.label}: "{key}" is too large a number')
             return None
         return value
 

@@ -32,6 +32,7 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
             "levels at most); a bracket may be repeated by mistake",
         ),
     ],
+    "number-too-large": [(7, '[deck]: "version" is too large a number')],
     "number-too-long": [(7, "a number has more than 4,300 digits, too many to read")],
     "not-utf8": [(5, "the file is not valid UTF-8 text")],
     "no-deck": [(None, "the [deck] table is missing")],
