@@ -346,3 +346,36 @@ def test_answers_at_corrupt_times_are_left_out_and_counted(
         "2 answers of the review history left out: dated before 1970 or more than a day ahead, "
         "which cannot be right." in report.problems
     )
+
+
+# JSON that json.loads lets other errors out of: RecursionError, and int()'s ValueError.
+_DEEP_JSON = "[" * 100_000 + "]" * 100_000
+_LONG_NUMBER_JSON = '{"0": ' + "9" * 5_000 + "}"
+
+
+@pytest.mark.parametrize(
+    ("json_text", "reason"),
+    [(_DEEP_JSON, "nested in it too deeply"), (_LONG_NUMBER_JSON, "more than 4,300 digits")],
+    ids=["deep", "long number"],
+)
+def test_json_too_deep_or_too_long_to_read_is_refused_as_damage(
+    seeded: Services, paths: AppPaths, tmp_path: Path, json_text: str, reason: str
+) -> None:
+    package = legacy_changed(tmp_path, "conf.apkg", f"UPDATE col SET conf = '{json_text}'")
+    assert_refused(seeded, paths, package, f"col.conf is damaged: .*{reason}")
+    members = members_of(LEGACY)
+    members["media"] = json_text.encode()
+    package = zip_of(tmp_path / "media.apkg", members)
+    assert_refused(seeded, paths, package, f"media list of media.apkg is damaged: .*{reason}")
+
+
+@pytest.mark.parametrize("json_text", [_DEEP_JSON, _LONG_NUMBER_JSON], ids=["deep", "long number"])
+def test_a_cards_memory_too_deep_or_too_long_to_read_is_estimated(
+    services: Services, tmp_path: Path, json_text: str
+) -> None:
+    package = legacy_changed(
+        tmp_path,
+        "card-data.apkg",
+        f"UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 3, data = '{json_text}'",
+    )
+    assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0

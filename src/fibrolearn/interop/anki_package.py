@@ -16,13 +16,13 @@ out to a private temporary folder to be read.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.archive import SafeArchive
 from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.foreign_json import parse_json
 from fibrolearn.interop.media import check_media_name
 
 _LATEST = 3
@@ -126,9 +126,9 @@ def _media(archive: SafeArchive, *, latest: bool) -> tuple[PackageMedia, ...]:
 def _legacy_media_map(blob: bytes, package: str) -> list[tuple[str, str, int]]:
     where = f"the media list of {package}"
     try:
-        mapping = json.loads(blob.decode("utf-8")) if blob.strip() else {}
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InteropError(f"{where} is damaged: it is not JSON ({error}).") from error
+        mapping = parse_json(blob.decode("utf-8")) if blob.strip() else {}
+    except ValueError as error:  # a UnicodeDecodeError too
+        raise InteropError(f"{where} is damaged: it cannot be read as JSON ({error}).") from error
     if not isinstance(mapping, dict) or not all(
         isinstance(key, str) and isinstance(value, str) for key, value in mapping.items()
     ):

@@ -8,7 +8,6 @@ wrong type or a missing table becomes an :class:`InteropError` naming the table 
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -18,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.foreign_json import parse_json
 
 _LEGACY_SCHEMA = 11
 _TABLE_SCHEMAS = range(15, 19)
@@ -357,10 +357,10 @@ def _list(model: dict[str, Any], key: str, where: str) -> list[dict[str, Any]]:
 
 def _json(value: Any, where: str, kind: type[_T]) -> _T:
     try:
-        parsed = json.loads(_text(value, where))
-    except json.JSONDecodeError as error:
+        parsed = parse_json(_text(value, where))
+    except ValueError as error:
         raise InteropError(
-            f"The collection's {where} is damaged: it is not JSON ({error})."
+            f"The collection's {where} is damaged: it cannot be read as JSON ({error})."
         ) from error
     if not isinstance(parsed, kind):
         raise InteropError(f"The collection's {where} is damaged: it is not a {kind.__name__}.")

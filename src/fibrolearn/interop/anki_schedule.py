@@ -9,7 +9,6 @@ FibroLearn's scheduler when there is one).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -24,6 +23,7 @@ from fibrolearn.domain.review_log import (
 )
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
+from fibrolearn.interop.foreign_json import parse_json
 
 # Anki's card queues (cards.queue).
 _USER_BURIED = -3
@@ -158,8 +158,8 @@ def _due(card: AnkiCard, clock: AnkiClock) -> datetime:
 
 def _card_data(raw: str) -> dict[str, object]:
     try:
-        data = json.loads(raw) if raw else {}
-    except json.JSONDecodeError:
+        data = parse_json(raw) if raw else {}
+    except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
 
