@@ -379,3 +379,20 @@ def test_a_cards_memory_too_deep_or_too_long_to_read_is_estimated(
         f"UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 3, data = '{json_text}'",
     )
     assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 9223372036854775807, data = ''",
+        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+        " VALUES (1767268800000, (SELECT min(id) FROM cards), 0, 3, 2000000000, 0, 2500, 6000, 1)",
+    ],
+    ids=["card", "review"],
+)
+def test_an_interval_longer_than_python_counts_days_is_the_longest_one(
+    services: Services, tmp_path: Path, statement: str
+) -> None:
+    """An interval past timedelta's 999,999,999 days once stopped the import (OverflowError)."""
+    package = legacy_changed(tmp_path, "long-interval.apkg", statement)
+    assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0

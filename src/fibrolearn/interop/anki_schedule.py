@@ -200,7 +200,16 @@ def _last_review(
         return clock.seconds(stamp)
     if last_answer is not None:
         return last_answer
-    return due - min(timedelta(days=max(card.interval, 0)), LONGEST_INTERVAL)
+    return due - _interval(max(card.interval, 0))
+
+
+def _interval(days: int) -> timedelta:
+    """An interval of ``days``, at most the longest one.
+
+    Bounded before it is made: a timedelta holds at most 999,999,999 days, and a corrupt
+    interval can be any 64-bit number.
+    """
+    return timedelta(days=min(days, LONGEST_INTERVAL.days))
 
 
 def _step(card: AnkiCard, state: CardState) -> int | None:
@@ -280,7 +289,7 @@ def _after(state: MemoryState, review: AnkiReview, rating: Rating, moment: datet
     if review.interval > 0:
         new_state, due = (
             CardState.REVIEW,
-            moment + min(timedelta(days=review.interval), LONGEST_INTERVAL),
+            moment + _interval(review.interval),
         )
     else:
         was_reviewing = state.state in (CardState.REVIEW, CardState.RELEARNING)
