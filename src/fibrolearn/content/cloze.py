@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 # A term may hold single colons ("5:1") but not "::", "{{" or "}}"; a hint runs to the "}}".
+# A number has at most 18 digits, as a card's ordinal is stored in a 64-bit integer.
 _DELETION = re.compile(
-    r"\{\{c(?P<number>[1-9][0-9]*)::"
+    r"\{\{c(?P<number>[1-9][0-9]{0,17})::"
     r"(?P<term>(?:(?!::|\{\{|\}\})[\s\S])*)"
     r"(?:::(?P<hint>(?:(?!\{\{|\}\})[\s\S])*))?"
     r"\}\}"

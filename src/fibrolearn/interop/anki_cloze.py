@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_TOKEN = re.compile(r"\{\{c(\d+)::|::|\}\}")
+# A number of more digits is text, as it cannot be a card (stored in a 64-bit integer).
+_TOKEN = re.compile(r"\{\{c(\d{1,18})::|::|\}\}")
 
 
 @dataclass(slots=True)

@@ -21,6 +21,15 @@ def test_numbers_above_nine() -> None:
     assert cloze_numbers("{{c10::ten}} {{c2::two}}") == (2, 10)
 
 
+@pytest.mark.parametrize("digits", [19, 5_000])
+def test_a_number_no_card_can_have_is_malformed_not_a_crash(digits: int) -> None:
+    # A card's ordinal is a 64-bit integer, and int() reads at most 4,300 digits.
+    text = "{{c" + "9" * digits + "::term}} and {{c2::two}}"
+    assert cloze_numbers(text) == (2,)
+    (fragment,) = malformed_fragments(text)
+    assert fragment.startswith("{{c999")
+
+
 def test_terms_of_one_number_in_reading_order_without_repeats() -> None:
     text = "{{c1::gluten}} traps {{c2::gas}}; {{c1::gluten}} needs {{c1::water}}."
     assert cloze_terms(text, 1) == ("gluten", "water")

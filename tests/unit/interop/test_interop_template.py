@@ -127,6 +127,9 @@ def test_type_cloze_expects_the_hidden_terms() -> None:
         ("{{c3::x}} {{c1::y::h}}", (1, 3)),
         ("never {{c1::closed", ()),
         ("stray }} and {{c2::ok}}", (2,)),
+        # Numbers no card can have (its ordinal is a 64-bit integer): text, not a crash.
+        ("{{c" + "9" * 19 + "::x}} {{c2::y}}", (2,)),
+        ("{{c" + "9" * 5_000 + "::x}}", ()),
     ],
 )
 def test_cloze_numbers(text: str, numbers: tuple[int, ...]) -> None:
