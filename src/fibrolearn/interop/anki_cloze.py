@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 # A number of more digits is text, as it cannot be a card (stored in a 64-bit integer).
 _TOKEN = re.compile(r"\{\{c(\d{1,18})::|::|\}\}")
+# Deletions nested deeper stay text: the tree is built and walked by recursion, and a note
+# nesting some hundreds (only a damaged or hostile one does) would exhaust Python's stack.
+_DEEPEST = 50
 
 
 @dataclass(slots=True)
@@ -41,7 +44,13 @@ def parse(text: str) -> list[str | Cloze]:
         elif open_tokens and open_tokens[-1] not in hint_at:
             hint_at[open_tokens[-1]] = index
     return _build(
-        text, tokens, closing, hint_at, token_range=(0, len(tokens)), text_range=(0, len(text))
+        text,
+        tokens,
+        closing,
+        hint_at,
+        token_range=(0, len(tokens)),
+        text_range=(0, len(text)),
+        depth=0,
     )
 
 
@@ -53,10 +62,13 @@ def _build(
     *,
     token_range: tuple[int, int],
     text_range: tuple[int, int],
+    depth: int,
 ) -> list[str | Cloze]:
     nodes: list[str | Cloze] = []
     index, stop = token_range
     position, end = text_range
+    if depth > _DEEPEST:
+        return [text[position:end]] if end > position else []
     while index < stop:
         token = tokens[index]
         close = closing.get(index)
@@ -77,6 +89,7 @@ def _build(
                 hint_at,
                 token_range=(index + 1, content_stop),
                 text_range=(token.end(), tokens[content_stop].start()),
+                depth=depth + 1,
             ),
             None if hint is None else text[tokens[hint].end() : tokens[close].start()],
         )

@@ -143,6 +143,15 @@ def test_nested_clozes_render_like_anki() -> None:
     assert anki_cloze.render(text, 1, answer=True) == '<span class="cloze">outer inner text</span>'
 
 
+def test_deletions_nested_hundreds_deep_are_text_past_fifty() -> None:
+    # The tree is built and walked by recursion: 3,000 levels once raised RecursionError.
+    text = "{{c1::" * 3_000 + "x" + "}}" * 3_000
+    assert anki_cloze.numbers(text) == (1,)
+    shown = anki_cloze.render(text, 1, answer=True)
+    assert shown.count('<span class="cloze">') == 51
+    assert shown.count("{{c1::") == 3_000 - 51
+
+
 def test_unclosed_cloze_stays_plain_text() -> None:
     assert anki_cloze.render("a {{c1::b", 1, answer=False) == "a {{c1::b"
 
