@@ -396,3 +396,18 @@ def test_an_interval_longer_than_python_counts_days_is_the_longest_one(
     """An interval past timedelta's 999,999,999 days once stopped the import (OverflowError)."""
     package = legacy_changed(tmp_path, "long-interval.apkg", statement)
     assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0
+
+
+def test_a_template_nesting_sections_thousands_deep_is_named_not_a_crash(
+    services: Services, tmp_path: Path
+) -> None:
+    nested = "{{#Front}}" * 3_000 + "{{Front}}" + "{{/Front}}" * 3_000
+    package = legacy_changed(
+        tmp_path,
+        "nested-template.apkg",
+        "UPDATE col SET models = json_set(models, "
+        f"'$.\"1795854567261\".tmpls[0].qfmt', '{nested}')",  # the Basic note type's front
+    )
+    report = services.importer.run(package, ImportOptions(with_history=True))
+    said = [*report.problems, *(skipped.reason for skipped in report.skipped)]
+    assert any("sections are nested more than 50 deep" in words for words in said)

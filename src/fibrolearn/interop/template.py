@@ -34,6 +34,9 @@ _REPEATED_FRONT = re.compile(
 )
 _SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
 _KNOWN_FILTERS = frozenset({"cloze", "cloze-only", "text", "hint", "type", "nc"})
+# Sections nest a few deep in real templates; the tree is walked by recursion, and a template
+# nesting some hundreds (only a damaged or hostile one does) would exhaust Python's stack.
+_DEEPEST = 50
 
 
 class TemplateError(ValueError):
@@ -68,7 +71,8 @@ def parse(template: str) -> tuple[_Node, ...]:
     """The template as a tree of text, replacements and sections.
 
     Raises:
-        TemplateError: A section is closed without being opened, or never closed.
+        TemplateError: A section is closed without being opened, never closed, or nested
+            too deep.
     """
     stack: list[tuple[str, bool, list[_Node]]] = [("", False, [])]
     position = 0
@@ -78,6 +82,8 @@ def parse(template: str) -> tuple[_Node, ...]:
         position = match.end()
         tag = match.group(1).strip()
         if tag[:1] in ("#", "^"):
+            if len(stack) > _DEEPEST:
+                raise TemplateError(f"sections are nested more than {_DEEPEST} deep")
             stack.append((tag[1:].strip(), tag[0] == "^", []))
         elif tag[:1] == "/":
             name = tag[1:].strip()

@@ -162,6 +162,8 @@ def test_unclosed_cloze_stays_plain_text() -> None:
         ("{{#A}} x {{/B}}", r"\{\{/B\}\} closes nothing open \(expected \{\{/A\}\}\)"),
         ("{{#A}} x", r"section \{\{#A\}\} is never closed"),
         ("{{/A}}", "closes nothing open"),
+        # Rendering walks sections by recursion: 3,000 levels once raised RecursionError.
+        ("{{#A}}" * 3_000 + "{{/A}}" * 3_000, "sections are nested more than 50 deep"),
     ],
 )
 def test_malformed_templates_are_reported(template: str, message: str) -> None:
