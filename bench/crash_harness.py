@@ -3,10 +3,17 @@
 Every answer the learner reported as saved must be in the collection (unless it reported
 undoing it, or was killed while undoing it), no answer it reported undone may be there, and
 ``PRAGMA integrity_check`` must pass. Kills land at random moments: while the app starts,
-opens or creates the collection, loads the bundled deck, or answers and undoes cards. Half of
-them are timed from the learner's start, the other half from its "ready" (the collection
-open): on a slow machine a start can take longer than the longest delay, and kills timed only
-from the start would then never let it create the collection and study.
+opens or creates the collection, loads the bundled deck, or answers and undoes cards. A third
+of them are timed from the learner's start, a third from its "ready" (the collection open): on
+a slow machine a start can take longer than the longest delay, and kills timed only from the
+start would then never let it create the collection and study.
+
+The last third come the moment the learner reports its Nth answer saved (N at random). A
+SIGKILL loses only what the process had not yet handed to the kernel: a commit's fsync is
+needed against a power cut, not against a kill. So an answer reported before its commit is
+lost only by a kill between the report and the commit's writes, a moment so short that kills
+timed by the clock land there about once in a hundred; a kill on the report lands there
+mostly, and a report made too early then shows as a missing answer.
 
     python bench/crash_harness.py --kills 1000           # the long run
     python bench/crash_harness.py --kills 25 --json      # what CI runs (via pytest)
@@ -32,7 +39,9 @@ LEARNER = Path(__file__).with_name("crash_learner.py")
 # Kill within this many seconds of starting the learner, or of its "ready" for the rounds that
 # wait for it (STUDYING_SHARE of them).
 MAX_DELAY = 1.4
-STUDYING_SHARE = 0.5
+STUDYING_SHARE = 1 / 3
+ON_REPORT_SHARE = 1 / 3  # killed as the Nth answer is reported saved, N up to MOST_REPORTS
+MOST_REPORTS = 300
 READY_WAIT_S = 120  # a learner not ready by then has failed; it is killed and reported
 
 
@@ -100,12 +109,19 @@ def _one_round(
         text=True,
     )
     lines: list[str] = []
-    ready = threading.Event()
-    reader = threading.Thread(target=_read_lines, args=(learner.stdout, lines, ready))
+    ready, over = threading.Event(), threading.Event()
+    timing = rng.random()
+    kill_on = rng.randint(1, MOST_REPORTS) if timing < ON_REPORT_SHARE else None
+    reader = threading.Thread(
+        target=_read_lines, args=(learner, lines, ready, _Kill(kill_on, over))
+    )
     reader.start()
-    if rng.random() < STUDYING_SHARE:
-        ready.wait(READY_WAIT_S)
-    time.sleep(rng.uniform(0.0, MAX_DELAY))
+    if kill_on is not None:
+        over.wait(READY_WAIT_S)  # the reader kills it as that answer is reported
+    else:
+        if timing < ON_REPORT_SHARE + STUDYING_SHARE:
+            ready.wait(READY_WAIT_S)
+        time.sleep(rng.uniform(0.0, MAX_DELAY))
     if learner.poll() is None:
         os.kill(learner.pid, signal.SIGKILL)
     learner.wait()
@@ -116,14 +132,35 @@ def _one_round(
     return lines, None
 
 
-def _read_lines(stream, into: list[str], ready: threading.Event) -> None:
+@dataclass
+class _Kill:
+    """Kill the learner as it reports its ``on_report``th answer saved (never when None).
+
+    ``done`` is set once it is killed so, or its output ends (it failed before).
+    """
+
+    on_report: int | None
+    done: threading.Event
+    reports: int = 0
+
+
+def _read_lines(
+    learner: subprocess.Popen[str], into: list[str], ready: threading.Event, kill: _Kill
+) -> None:
     """Collect the learner's lines as they come; set ``ready`` when it says so."""
-    for line in stream:
+    assert learner.stdout is not None
+    for line in learner.stdout:
         if not line.endswith("\n"):
             break  # cut short by the kill: it was never fully reported
         into.append(line.rstrip("\n"))
         if line.startswith("ready"):
             ready.set()
+        elif line.startswith("saved ") and not kill.done.is_set():
+            kill.reports += 1
+            if kill.reports == kill.on_report:
+                os.kill(learner.pid, signal.SIGKILL)  # not yet waited for: still our child
+                kill.done.set()
+    kill.done.set()
 
 
 def _inspect(collection: Path) -> tuple[set[str], str]:

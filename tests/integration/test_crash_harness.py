@@ -7,9 +7,11 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+from bench import crash_harness
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -47,3 +49,24 @@ def test_every_reported_answer_survives_25_kills(tmp_path: Path) -> None:
         timeout=120,
     )
     assert check.stdout.strip().endswith("ok"), check.stdout + check.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_a_kill_on_a_report_comes_as_that_answer_is_reported() -> None:
+    """The kill that catches a report made before its commit: at the Nth report, not later.
+
+    This learner reports five answers and then waits, as one would between a report made too
+    early and its commit: it is killed on the third report, whenever the reports come.
+    """
+    script = "import time\nfor n in range(5): print(f'saved {n}', flush=True)\ntime.sleep(600)\n"
+    lines: list[str] = []
+    kill = crash_harness._Kill(on_report=3, done=threading.Event())
+    command = [sys.executable, "-c", script]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as learner:
+        try:
+            crash_harness._read_lines(learner, lines, threading.Event(), kill)  # until the kill
+        finally:
+            learner.kill()  # should the reader not have: a failure, not a wait of ten minutes
+    assert learner.returncode == -signal.SIGKILL
+    assert kill.done.is_set() and kill.reports == 3
+    assert lines[:3] == ["saved 0", "saved 1", "saved 2"]
