@@ -593,6 +593,8 @@ def test_a_backup_whose_directory_names_a_place_before_its_start_is_damaged(
     ("manifest", "words"),
     [  # as bench/fuzz.py met the first (seed 3147654)
         ('"a backup"', "it is not a JSON object"),
+        # json.loads raised RecursionError, and listing the backups (every backup) failed.
+        ("[" * 100_000, "lists or objects are nested in it too deeply to read"),
         ({"cards": "5"}, "its cards is not one ('5')"),
         ({"reviews": -1}, "its reviews is not one (-1)"),
         ({"schema_revision": 16}, "its schema_revision is not one (16)"),

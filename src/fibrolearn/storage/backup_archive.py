@@ -108,7 +108,10 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         """Read a manifest member; raises ValueError or KeyError on a malformed one."""
-        fields = json.loads(text)
+        try:
+            fields = json.loads(text)
+        except RecursionError:  # json.loads's word for lists nested some thousands deep
+            raise ValueError("lists or objects are nested in it too deeply to read") from None
         if not isinstance(fields, dict):
             raise ValueError("it is not a JSON object")
         written = fields.pop("format")
