@@ -95,6 +95,13 @@ def read_text(path: Path) -> Text:
 
 
 def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
+    # UTF-32's little-endian mark starts with UTF-16's: read as UTF-16, every other
+    # character of its text would be a NUL.
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return raw.decode("utf-32"), "UTF-32", []
+        except UnicodeDecodeError as error:
+            raise InteropError(f"{name} is not valid UTF-32 text ({error}).") from error
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "UTF-16", []

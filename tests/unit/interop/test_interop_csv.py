@@ -152,6 +152,9 @@ def test_cloze_rows_and_skipped_rows(tmp_path: Path) -> None:
 def test_utf16_and_bom(tmp_path: Path) -> None:
     utf16 = text_file(tmp_path, "é\tè\n".encode("utf-16"), name="u16.txt")
     assert inspect_csv(utf16).sample == (("é", "è"),)
+    for utf32 in ("utf-32-le", "utf-32-be"):  # its mark is not read as UTF-16's
+        path = text_file(tmp_path, "\ufeffé\tè\n".encode(utf32), name="u32.txt")
+        assert (inspect_csv(path).encoding, inspect_csv(path).sample) == ("UTF-32", (("é", "è"),))
     bom = text_file(tmp_path, "\ufeffé\tè\n".encode(), name="bom.txt")
     layout = inspect_csv(bom)
     assert (layout.encoding, layout.sample) == ("UTF-8", (("é", "è"),))
