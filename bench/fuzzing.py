@@ -149,6 +149,11 @@ _TOKENS = (
     b"\xe2\x80\xae",  # right-to-left override
     b"\\u0000",
     b"x" * 5000,
+    b"y" * 140_000,  # a field longer than the csv module reads
+    b"[" * 3000,  # lists nested past what a reader that recurses follows
+    b"9" * 5000,  # a number of more digits than int() converts
+    b"99999999999999999999",  # a number past SQLite's 64 bits
+    b"{{c99999999999999999999::",  # a deletion no card can have
 )
 _ASSIGNMENT = re.compile(rb"^(\s*[\w.-]+\s*=\s*)(.*)$")
 
@@ -235,6 +240,11 @@ _HOSTILE_VALUES = (
     "{{c1::",
     -62_135_596_800_000,  # 1 January of year 1, as a review log id (milliseconds)
     "0001-01-01 00:00:00.000000",  # the same as a stored time
+    2_000_000_000,  # an interval in days past what a timedelta holds
+    "[" * 3000 + "]" * 3000,  # JSON nested past what json.loads follows
+    '{"s": ' + "9" * 5000 + "}",  # JSON with a number of more digits than int() converts
+    "{{c1::" * 3000 + "x" + "}}" * 3000,  # deletions nested past what a recursion follows
+    "{{c99999999999999999999::x}}",  # a deletion no card can have
 )
 
 
