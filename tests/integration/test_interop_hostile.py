@@ -16,6 +16,7 @@ from fibrolearn.interop import media_staging
 from fibrolearn.interop.archive import Limits
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.services.health import check_health
 from fibrolearn.services.interop import ImportOptions, ImportService, InteropError
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
@@ -411,3 +412,28 @@ def test_a_template_nesting_sections_thousands_deep_is_named_not_a_crash(
     report = services.importer.run(package, ImportOptions(with_history=True))
     said = [*report.problems, *(skipped.reason for skipped in report.skipped)]
     assert any("sections are nested more than 50 deep" in words for words in said)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [  # the second card of the Basic note, the two of the Cloze note (both to one number)
+        "UPDATE cards SET ord = -1 WHERE id = 1795854567436",  # as bench/fuzz.py met it
+        "UPDATE cards SET ord = 7 WHERE id = 1795854567436",  # Basic has one template
+        "UPDATE cards SET ord = -5 WHERE nid IN (SELECT id FROM notes WHERE mid = 1795854567265)",
+        "UPDATE cards SET ord = 3 WHERE nid IN (SELECT id FROM notes WHERE mid = 1795854567265)",
+    ],
+    ids=["below zero", "past the templates", "below zero twice", "twice"],
+)
+def test_a_card_its_note_cannot_have_is_left_out_and_said(
+    services: Services, paths: AppPaths, tmp_path: Path, statement: str
+) -> None:
+    """Written, such a card read back as damage, failed at study, or failed the whole import."""
+    package = legacy_changed(tmp_path, "card-numbers.apkg", statement)
+    report = services.importer.run(package, ImportOptions(with_history=True))
+    assert any("left out: a number in its note below zero" in p for p in report.problems)
+    assert check_health(services.database).problems == ()
+    with sqlite3.connect(paths.collection) as connection:
+        card_ids = [card_id for (card_id,) in connection.execute("SELECT id FROM cards")]
+    connection.close()
+    for card_id in card_ids:
+        services.study.card(card_id)  # shows, as studying it does

@@ -72,6 +72,7 @@ class _Planner:
         self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.deck_names: dict[int, str] = {}
         self.untimed_answers = 0  # left out of the history for their corrupt times
+        self.impossible_cards = 0  # left out for a number no card of their note can have
         self.reviews_by_card = defaultdict(list)
         for review in collection.reviews:
             self.reviews_by_card[review.card_id].append(review)
@@ -97,6 +98,12 @@ class _Planner:
                 f"{counted(self.untimed_answers, 'answer')} of the review history left out: "
                 "dated before 1970 or more than a day ahead, which cannot be right."
             )
+        if self.impossible_cards:
+            self.problems.append(
+                f"{counted(self.impossible_cards, 'card')} left out: a number in its note below "
+                "zero, past its note type's cards, or another card's already (as Anki's Check "
+                "Database removes such cards)."
+            )
         if self.renamed:
             self.problems.append(
                 f"{len(self.renamed)} media file name(s) were changed to be valid on every "
@@ -121,6 +128,7 @@ class _Planner:
             return self._skip(note, "image occlusion notes are not supported")
         if not note.guid:
             return self._skip(note, "it has no guid")
+        cards = self._possible_cards(notetype, cards)
         if not cards:
             return self._skip(note, "it has no cards")
         unreadable = self._unreadable(notetype)
@@ -147,6 +155,19 @@ class _Planner:
             origin_type_key=origin_key,
             cards=planned_cards,
         )
+
+    def _possible_cards(self, notetype: AnkiNotetype, cards: list[AnkiCard]) -> list[AnkiCard]:
+        """The note's cards whose numbers a card of it can have, the first of each number.
+
+        A number below zero, past a standard note type's templates, or taken twice, only a
+        damaged collection holds; written, such a card reads back as damage when studied.
+        """
+        possible: dict[int, AnkiCard] = {}
+        for card in cards:
+            if 0 <= card.ordinal < (_MOST_CLOZES if notetype.cloze else len(notetype.templates)):
+                possible.setdefault(card.ordinal, card)
+        self.impossible_cards += len(cards) - len(possible)
+        return list(possible.values())
 
     def _skip(self, note: AnkiNote, reason: str) -> None:
         self.skipped.append(Skipped(f"Anki note {note.id}", reason))
@@ -250,6 +271,10 @@ class _Planner:
         return MediaFile(
             name=self.media_names[media.name], original=media.name, size=media.size, save=save
         )
+
+
+# Cloze numbers have at most 18 digits (content.cloze): a card's ordinal is a 64-bit integer.
+_MOST_CLOZES = 10**18 - 1
 
 
 def _ordinal(card: AnkiCard) -> int:
