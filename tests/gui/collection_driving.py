@@ -14,6 +14,7 @@ from fibrolearn.cli import open_services
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.collection_features import install_collection_features
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.main_window import MainWindow
@@ -37,6 +38,19 @@ def when_modal(qtbot, act: Callable[[QMessageBox], None]) -> None:
             QTimer.singleShot(20, attempt)
 
     QTimer.singleShot(0, attempt)
+
+
+def restore_question_declined(qtbot, dialog: BackupDialog) -> str:
+    """Ask to restore the backup selected in ``dialog``; say no; the question it asked."""
+    question: list[str] = []
+
+    def decline(box: QMessageBox) -> None:
+        question.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    when_modal(qtbot, decline)
+    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
+    return question[0]
 
 
 def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from collection_driving import when_modal
+from collection_driving import restore_question_declined
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -39,13 +38,6 @@ def test_large_counts_are_written_with_thousands_separators(
     qtbot.waitUntil(lambda: dialog.status.text().startswith("Backed up"), timeout=10_000)
     assert dialog.status.text() == "Backed up 146,487 cards and 1,005,044 reviews."
 
-    question: list[str] = []
-
-    def decline(box: QMessageBox) -> None:
-        question.append(box.text())
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
-
-    when_modal(qtbot, decline)
-    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
-    assert "It holds 146,487 cards and 1,005,044 reviews." in question[0]
+    question = restore_question_declined(qtbot, dialog)
+    assert "It holds 146,487 cards and 1,005,044 reviews." in question
     tasks.wait()

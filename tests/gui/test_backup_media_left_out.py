@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from collection_driving import full_window, study_with_answer_shown, when_modal
+from collection_driving import full_window, restore_question_declined, study_with_answer_shown
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -74,16 +73,8 @@ def test_an_automatic_backup_says_once_which_media_file_it_left_out(
     )
     screenshot(dialog, "backup-media-left-out-listed")
 
-    question: list[str] = []
-
-    def decline(box: QMessageBox) -> None:
-        question.append(box.text())
-        qtbot.keyClick(box, Qt.Key.Key_Escape)
-
-    when_modal(qtbot, decline)
-    qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
     assert (
         "It lacks locked.png, which FibroLearn could not open when it was made; the media "
-        "files you have now stay." in question[0]
+        "files you have now stay." in restore_question_declined(qtbot, dialog)
     )
     dialog.reject()

@@ -344,49 +344,31 @@ def test_the_window_saying_why_has_the_learners_text_size_and_theme(tmp_path: Pa
     assert json.loads(shown.stdout) == [[2.0, load_palettes()[Theme.DARK].window]]
 
 
-def test_a_lock_file_this_account_may_only_read_still_keeps_a_second_copy_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        # Found in review: left by a run under another account, it was skipped, so both ran.
+        PermissionError(errno.EACCES, "Permission denied"),
+        # Found in a bug hunt: on a disk mounted read-only, the lock file there was skipped,
+        # so an icon opened twice quickly opened two windows on the collection.
+        OSError(errno.EROFS, "Read-only file system"),
+    ],
+    ids=["another-accounts", "read-only-disk"],
+)
+def test_a_lock_file_that_cannot_be_written_still_keeps_a_second_copy_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: OSError
 ) -> None:
-    """Found in review: left by a run under another account, it was skipped, so both ran."""
     data = tmp_path / "data"
     data.mkdir()
     (data / ".fibrolearn.lock").touch()
     open_file = Path.open
 
-    def owned_by_another(path: Path, mode: str = "r", *args: object, **kwargs: object):
+    def refused_for_writing(path: Path, mode: str = "r", *args: object, **kwargs: object):
         if path.name == ".fibrolearn.lock" and mode != "rb":
-            raise PermissionError(13, "Permission denied", str(path))
+            raise refusal
         return open_file(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", owned_by_another)
-    first = InstanceLock(data)
-    first.acquire()
-    try:
-        with pytest.raises(AlreadyRunningError):
-            InstanceLock(data).acquire()
-    finally:
-        first.release()
-    again = InstanceLock(data)
-    again.acquire()  # and once let go, it can be taken again
-    again.release()
-
-
-def test_a_lock_file_on_a_read_only_disk_still_keeps_a_second_copy_out(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Found in a bug hunt: on a disk mounted read-only, the lock file there was skipped, so
-    an icon opened twice quickly opened two windows on the collection."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / ".fibrolearn.lock").touch()
-    open_file = Path.open
-
-    def on_a_read_only_disk(path: Path, mode: str = "r", *args: object, **kwargs: object):
-        if path.name == ".fibrolearn.lock" and mode != "rb":
-            raise OSError(errno.EROFS, "Read-only file system", str(path))
-        return open_file(path, mode, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "open", on_a_read_only_disk)
+    monkeypatch.setattr(Path, "open", refused_for_writing)
     first = InstanceLock(data)
     assert first.acquire()
     try:
@@ -394,6 +376,9 @@ def test_a_lock_file_on_a_read_only_disk_still_keeps_a_second_copy_out(
             InstanceLock(data).acquire()
     finally:
         first.release()
+    again = InstanceLock(data)
+    assert again.acquire()  # and once let go, it can be taken again
+    again.release()
 
 
 def test_a_file_system_that_keeps_no_locks_is_not_taken_for_a_copy_running(
