@@ -227,6 +227,10 @@ def test_finished_days_are_read_again_once_older_history_arrives(
     ("change", "found"),
     [  # as bench/fuzz.py met it (seed 2800444), and a sum past the largest
         ("UPDATE factors SET links = 5", "a stored list is not one (5)"),
+        (  # found in review: json.loads lets RecursionError through, an error of the code's
+            "UPDATE factors SET links = printf('%.*c', 100000, '[')",
+            "nested in it too deeply to read",
+        ),
         ("UPDATE review_tally SET milliseconds = 9e999", "time or count is not one (inf)"),
         # the mastery map reads each card's plain values, checked as a card's state is
         ("UPDATE cards SET stability = x'41' WHERE id = 1", "a stored stability is not one"),

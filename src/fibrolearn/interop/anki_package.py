@@ -22,8 +22,8 @@ from pathlib import Path
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.archive import SafeArchive
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.foreign_json import parse_json
 from fibrolearn.interop.media import check_media_name
+from fibrolearn.storage.json_text import parse_json
 
 _LATEST = 3
 _COLLECTION_FILES = {3: "collection.anki21b", 2: "collection.anki21", 1: "collection.anki2"}

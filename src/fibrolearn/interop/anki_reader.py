@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.foreign_json import parse_json
+from fibrolearn.storage.json_text import parse_json
 
 _LEGACY_SCHEMA = 11
 _TABLE_SCHEMAS = range(15, 19)

@@ -23,7 +23,7 @@ from fibrolearn.domain.review_log import (
 )
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
-from fibrolearn.interop.foreign_json import parse_json
+from fibrolearn.storage.json_text import parse_json
 
 # Anki's card queues (cards.queue).
 _USER_BURIED = -3

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 from fibrolearn.domain.backups import UnreadableMedia
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
+from fibrolearn.storage.json_text import parse_json
 from fibrolearn.storage.read_only_files import read_only_uri
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
@@ -108,10 +109,7 @@ class Manifest:
     @classmethod
     def from_json(cls, text: str) -> Manifest:
         """Read a manifest member; raises ValueError or KeyError on a malformed one."""
-        try:
-            fields = json.loads(text)
-        except RecursionError:  # json.loads's word for lists nested some thousands deep
-            raise ValueError("lists or objects are nested in it too deeply to read") from None
+        fields = parse_json(text)
         if not isinstance(fields, dict):
             raise ValueError("it is not a JSON object")
         written = fields.pop("format")

@@ -15,7 +15,6 @@ is not damage, as a repair puts it right and loses nothing.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from fibrolearn.storage.file_check import is_damage
+from fibrolearn.storage.json_text import parse_json
 from fibrolearn.storage.read_only_files import read_only_uri
 from fibrolearn.storage.schema_revisions import HEAD
 
@@ -62,7 +62,7 @@ class StoredSettingError(StoredValueError):
 
 
 def stored_json(value: Any) -> Any:
-    """``json.loads`` for a value read from the collection.
+    """:func:`parse_json` for a value read from the collection.
 
     A number comes back as it is, as SQLAlchemy's SQLite JSON type reads one: the JSON
     columns have numeric affinity, so SQLite keeps a JSON number (or text a damaged row header
@@ -72,8 +72,8 @@ def stored_json(value: Any) -> Any:
     if isinstance(value, int | float):
         return value
     try:
-        return json.loads(value)
-    except (TypeError, ValueError) as error:  # not text; JSONDecodeError; bytes not UTF-8
+        return parse_json(value)
+    except (TypeError, ValueError) as error:  # not text; not JSON; too deep; bytes not UTF-8
         raise StoredValueError(f"a stored JSON value does not parse ({error})") from error
 
 

@@ -1,9 +1,10 @@
-"""JSON that another program wrote into its files, parsed so that only a ValueError escapes.
+"""JSON another program wrote, or damage changed, parsed so that only a ValueError escapes.
 
 ``json.loads`` raises JSONDecodeError for what is not JSON, but lets two other errors
 through: RecursionError for lists or objects nested some thousands deep, and int()'s
 ValueError for a number of more than 4,300 digits (whose message tells a programmer to call
-``sys.set_int_max_str_digits``). A damaged or hostile package may hold either.
+``sys.set_int_max_str_digits``). A damaged or hostile package, a damaged row of the
+collection or a backup's manifest may hold either.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from typing import Any
 
 
-def parse_json(text: str) -> Any:
+def parse_json(text: str | bytes) -> Any:
     """The value ``text`` holds.
 
     Raises:
