@@ -31,9 +31,9 @@ from fibrolearn.storage.backup_archive import (
     MANIFEST_MEMBER,
     MEDIA_PREFIX,
     BackupFileError,
-    content_fingerprint,
     extract_collection,
 )
+from fibrolearn.storage.backup_fingerprint import content_fingerprint
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
 from file_faults import permission_denied, refuse_to_open

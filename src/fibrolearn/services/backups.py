@@ -31,6 +31,7 @@ from fibrolearn.services.study import POSITION_SETTING
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
 from fibrolearn.storage.backup_files import collection_file
+from fibrolearn.storage.backup_fingerprint import collection_fingerprint
 from fibrolearn.storage.backup_retention import RetentionPolicy, backups_to_remove
 from fibrolearn.storage.db import Database
 
@@ -255,7 +256,7 @@ def _made_order(backups: list[BackupInfo]) -> dict[Path, float]:
 
 def content_fingerprint(collection: Path) -> str:
     """What a closed collection file holds, as a backup records it (see ``backup_archive``)."""
-    return backup_archive.collection_fingerprint(collection, _HOUSEKEEPING_SETTINGS)
+    return collection_fingerprint(collection, _HOUSEKEEPING_SETTINGS)
 
 
 def read_backup(path: Path) -> BackupInfo:
