@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,17 @@ def test_a_number_where_a_list_belongs_is_named_as_damage() -> None:
         stored_json_shape(list, 5)
     with pytest.raises(StoredValueError, match="does not parse"):
         stored_json(None)
+
+
+@pytest.mark.parametrize(
+    ("stored", "said"),
+    [
+        (b"[\xe4", "can't decode byte 0xe4"),  # found in review: once "a number of 4,300 digits"
+        ("[" * 100_000, "nested in it too deeply to read"),
+        ("[" + "9" * 5_000 + "]", "a number of more than 4,300 digits"),
+    ],
+    ids=["bytes-not-utf-8", "nested-too-deeply", "number-too-long"],
+)
+def test_what_json_cannot_read_is_damage_said_as_it_is(stored: str | bytes, said: str) -> None:
+    with pytest.raises(StoredValueError, match=re.escape(said)):
+        stored_json(stored)

@@ -396,9 +396,6 @@ class _DeckReader:
             if type(pmid) is not int and not isinstance(pmid, str):
                 entry.problem("pmid", f'{entry.label}: "pmid" must be text or a whole number')
                 pmid = ""
-            elif type(pmid) is int and pmid not in WHOLE_NUMBERS:
-                entry.problem("pmid", f'{entry.label}: "pmid" is too large a number')
-                pmid = ""
             references.append(
                 Reference(
                     title=title,

@@ -20,6 +20,10 @@ ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*\Z")  # ids of factors, facts and no
 # The whole numbers the collection stores (SQLite's INTEGER): a larger one would pass the
 # check and then fail the load.
 WHOLE_NUMBERS = range(-(2**63), 2**63)
+_OUT_OF_RANGE = (
+    f"a number past what the collection stores ({WHOLE_NUMBERS.start:,} to "
+    f"{WHOLE_NUMBERS.stop - 1:,})"
+)
 _CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
 _CHOICES = {
     "certainty": tuple(c.value for c in STATED_CERTAINTIES),
@@ -87,7 +91,7 @@ class DeckTable:
             self.problem(key, f'{self.label}: "{key}" must be a whole number')
             return None
         if value not in WHOLE_NUMBERS:
-            self.problem(key, f'{self.label}: "{key}" is too large a number')
+            self.problem(key, f'{self.label}: "{key}" is {_OUT_OF_RANGE}')
             return None
         return value
 

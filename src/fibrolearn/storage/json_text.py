@@ -25,7 +25,7 @@ def parse_json(text: str | bytes) -> Any:
         return json.loads(text)
     except RecursionError:
         raise ValueError("lists or objects are nested in it too deeply to read") from None
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError):  # not JSON; bytes that are not UTF-8
         raise
     except ValueError:
         limit = sys.get_int_max_str_digits()

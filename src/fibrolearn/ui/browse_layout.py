@@ -50,7 +50,8 @@ def load_layout(settings: QSettings | None) -> TableLayout:
             sort=sort if sort in _SORTS else default.sort,  # a column may stop sorting
             descending=bool(stored.get("descending", default.descending)),
         )
-    except (ValueError, TypeError, AttributeError):
+    # RecursionError: a damaged value nested thousands deep, which json.loads lets through.
+    except (ValueError, TypeError, AttributeError, RecursionError):
         return default
 
 

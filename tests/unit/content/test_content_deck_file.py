@@ -32,7 +32,13 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
             "levels at most); a bracket may be repeated by mistake",
         ),
     ],
-    "number-too-large": [(7, '[deck]: "version" is too large a number')],
+    "number-too-large": [
+        (
+            7,
+            '[deck]: "version" is a number past what the collection stores '
+            "(-9,223,372,036,854,775,808 to 9,223,372,036,854,775,807)",
+        )
+    ],
     "number-too-long": [(7, "a number has more than 4,300 digits, too many to read")],
     "not-utf8": [(5, "the file is not valid UTF-8 text")],
     "no-deck": [(None, "the [deck] table is missing")],
@@ -196,6 +202,14 @@ def test_valid_small_deck_parses_into_the_model() -> None:
         ),
     )
     assert doc.fact_by_key["G3"].references[0].pmid == "12345678"
+
+
+def test_a_pmid_past_the_largest_stored_number_is_kept_as_the_text_it_is() -> None:
+    """Found in review: a pmid is stored as text, so no whole number is too large for it."""
+    text = (DECKS / "valid-small.toml").read_text(encoding="utf-8")
+    assert "pmid = 12345678\n" in text
+    doc = parse_deck(text.replace("pmid = 12345678\n", "pmid = 12345678901234567890\n"))
+    assert doc.fact_by_key["G3"].references[0].pmid == "12345678901234567890"
     kinds = {note.key: note.kind for note in doc.notes}
     assert kinds["Y1-cloze"] is NoteKind.CLOZE  # inferred from "text"
     assert kinds["Y3-basic"] is NoteKind.BASIC  # the default
