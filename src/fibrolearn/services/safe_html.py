@@ -49,12 +49,14 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 # Containers the HTML parser looks for among the open elements at each tag: nested some
 # thousands deep (only a broken or hostile note is), sanitizing took seconds to minutes, and
 # the card stood still each time it came up. Past this depth they are left out, their
-# content kept; no card of any deck nests that deep.
-_DEEPEST_CONTAINERS = 100
+# content kept: 2,000 levels take nh3 about 10 ms. Counted by their tags alone, so an
+# element the parser closes without one (an <rt> by its </ruby>) counts on: the depth is
+# far past what any card nests, for no card to lose a tag it needs.
+_DEEPEST_CONTAINERS = 2000
 _CONTAINER_TAG = re.compile(
     r"<(/?)(?:div|ul|ol|dl|blockquote|pre|address|article|aside|center|details|dir|fieldset"
     r"|figcaption|figure|footer|header|hgroup|main|menu|nav|section|summary|search|listing"
-    r"|rb|rt|rp)(?=[\s/>])[^>]*>",
+    r"|rb|rt|rp)(?=[\s/>])(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",  # a ">" in quotes is no end
     re.IGNORECASE,
 )
 
