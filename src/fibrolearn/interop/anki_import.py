@@ -9,7 +9,7 @@ from pathlib import Path
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.review_log import ANKI_CARD_PREFIX, LoggedAnswer
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, listed
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
 from fibrolearn.interop.anki_reader import (
@@ -72,7 +72,8 @@ class _Planner:
         self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.deck_names: dict[int, str] = {}
         self.untimed_answers = 0  # left out of the history for their corrupt times
-        self.impossible_cards = 0  # left out for a number no card of their note can have
+        # Cards left out for a number no card of their note can have, by note.
+        self.impossible_cards: dict[int, int] = {}
         self.reviews_by_card = defaultdict(list)
         for review in collection.reviews:
             self.reviews_by_card[review.card_id].append(review)
@@ -99,10 +100,12 @@ class _Planner:
                 "dated before 1970 or more than a day ahead, which cannot be right."
             )
         if self.impossible_cards:
+            left_out = sum(self.impossible_cards.values())
+            ids = [str(note_id) for note_id in self.impossible_cards]
+            named = listed(ids[:3] + ([counted(len(ids) - 3, "other")] if ids[3:] else []))
             self.problems.append(
-                f"{counted(self.impossible_cards, 'card')} left out: a number in its note below "
-                "zero, past its note type's cards, or another card's already (as Anki's Check "
-                "Database removes such cards)."
+                f"{counted(left_out, 'card')} of Anki note{'s' if len(ids) > 1 else ''} "
+                f"{named} left out: {_IMPOSSIBLE} (as Anki's Check Database removes such cards)."
             )
         if self.renamed:
             self.problems.append(
@@ -128,9 +131,12 @@ class _Planner:
             return self._skip(note, "image occlusion notes are not supported")
         if not note.guid:
             return self._skip(note, "it has no guid")
-        cards = self._possible_cards(notetype, cards)
-        if not cards:
-            return self._skip(note, "it has no cards")
+        possible = _possible_cards(notetype, cards)
+        if not possible:
+            return self._skip(note, "it has no cards" if not cards else _NO_POSSIBLE_CARD)
+        if len(possible) < len(cards):
+            self.impossible_cards[note.id] = len(cards) - len(possible)
+        cards = possible
         unreadable = self._unreadable(notetype)
         if unreadable:
             return self._skip(note, unreadable)
@@ -155,19 +161,6 @@ class _Planner:
             origin_type_key=origin_key,
             cards=planned_cards,
         )
-
-    def _possible_cards(self, notetype: AnkiNotetype, cards: list[AnkiCard]) -> list[AnkiCard]:
-        """The note's cards whose numbers a card of it can have, the first of each number.
-
-        A number below zero, past a standard note type's templates, or taken twice, only a
-        damaged collection holds; written, such a card reads back as damage when studied.
-        """
-        possible: dict[int, AnkiCard] = {}
-        for card in cards:
-            if 0 <= card.ordinal < (_MOST_CLOZES if notetype.cloze else len(notetype.templates)):
-                possible.setdefault(card.ordinal, card)
-        self.impossible_cards += len(cards) - len(possible)
-        return list(possible.values())
 
     def _skip(self, note: AnkiNote, reason: str) -> None:
         self.skipped.append(Skipped(f"Anki note {note.id}", reason))
@@ -275,6 +268,21 @@ class _Planner:
 
 # Cloze numbers have at most 18 digits (content.cloze): a card's ordinal is a 64-bit integer.
 _MOST_CLOZES = 10**18 - 1
+_IMPOSSIBLE = "numbered below zero, past their note type's cards, or as another card already"
+_NO_POSSIBLE_CARD = f"its cards are all {_IMPOSSIBLE.replace('their', 'its')}"
+
+
+def _possible_cards(notetype: AnkiNotetype, cards: list[AnkiCard]) -> list[AnkiCard]:
+    """The note's cards whose numbers a card of it can have, the first of each number.
+
+    A number below zero, past a standard note type's templates, or taken twice, only a
+    damaged collection holds; written, such a card reads back as damage when studied.
+    """
+    possible: dict[int, AnkiCard] = {}
+    for card in cards:
+        if 0 <= card.ordinal < (_MOST_CLOZES if notetype.cloze else len(notetype.templates)):
+            possible.setdefault(card.ordinal, card)
+    return list(possible.values())
 
 
 def _ordinal(card: AnkiCard) -> int:
