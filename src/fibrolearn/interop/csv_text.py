@@ -215,16 +215,21 @@ def _csv_regularity(rows: list[str], delimiter: str) -> float:
     """How regularly ``delimiter`` splits the rows read as CSV; 0 when they cannot be read.
 
     Counted by records (a quoted field may hold line breaks) and by lines (a stray quote would
-    hide the rows after it in one record): the better reading counts. Rows the csv module
-    refuses (a field past its limit, say) are no sign of this delimiter; reading the file then
-    says what is wrong on which line.
+    hide the rows after it in one record): the better reading counts. A reading the csv module
+    refuses (a field past its limit, say: the rows a stray quote swallows) is no sign of this
+    delimiter; reading the file then says what is wrong on which line.
     """
+    by_record = csv.reader(rows, delimiter=delimiter)
+    by_line = (next(csv.reader([line], delimiter=delimiter)) for line in rows)
+    return max(_regularity(_widths(by_record)), _regularity(_widths(by_line)))
+
+
+def _widths(records: Iterator[list[str]]) -> list[int]:
+    """How many fields each record has; none when the csv module refuses one."""
     try:
-        by_record = [len(row) for row in csv.reader(rows, delimiter=delimiter)]
-        by_line = [len(next(csv.reader([line], delimiter=delimiter))) for line in rows]
+        return [len(record) for record in records]
     except csv.Error:
-        return 0.0
-    return max(_regularity(by_record), _regularity(by_line))
+        return []
 
 
 def _sample_rows(body: str, row_separator: str) -> list[str]:

@@ -191,6 +191,19 @@ def test_a_field_too_long_to_guess_the_delimiter_from_is_named_by_line(
         inspect_csv(path)
 
 
+def test_a_stray_quote_in_long_rows_still_shows_the_delimiter_and_is_named(
+    tmp_path: Path,
+) -> None:
+    """Found in review: rows of 1,500 characters swallowed by an unclosed quote made one
+    field past the csv module's limit, so no reading counted, and the file was taken for
+    tab-separated (one column) without a word about the quote."""
+    rows = [f"question {n} {'x' * 1500};answer {n}\n" for n in range(100)]
+    rows[1] = '"' + rows[1]  # line 2: the quote is never closed
+    path = text_file(tmp_path, "".join(rows), name="long-rows.csv")
+    with pytest.raises(InteropError, match=r'^Line 2 opens a quote \("\) that is not closed'):
+        inspect_csv(path)
+
+
 def rows_of(count: int) -> list[str]:
     return [f"q{n},a{n}\n" for n in range(1, count + 1)]
 
