@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import zstandard
 
+from fibrolearn.domain.decks import LONGEST_INTERVAL
 from fibrolearn.interop import media_staging
 from fibrolearn.interop.archive import Limits
 from fibrolearn.paths import AppPaths
@@ -384,20 +385,30 @@ def test_a_cards_memory_too_deep_or_too_long_to_read_is_estimated(
 
 
 @pytest.mark.parametrize(
-    "statement",
+    ("statement", "waits"),
     [
-        "UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 9223372036854775807, data = ''",
-        "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
-        " VALUES (1767268800000, (SELECT min(id) FROM cards), 0, 3, 2000000000, 0, 2500, 6000, 1)",
+        (  # the card's own interval: its last answer is put that long before it is due
+            "UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 9223372036854775807, data = ''",
+            "SELECT julianday(due) - julianday(last_review) FROM cards",
+        ),
+        (  # an answer's interval: the card is due that long after it
+            "INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES"
+            " (1767268800000, (SELECT min(id) FROM cards), 0, 3, 2000000000, 0, 2500, 6000, 1)",
+            "SELECT julianday(after_due) - julianday(reviewed_at) FROM reviews",
+        ),
     ],
     ids=["card", "review"],
 )
 def test_an_interval_longer_than_python_counts_days_is_the_longest_one(
-    services: Services, tmp_path: Path, statement: str
+    services: Services, paths: AppPaths, tmp_path: Path, statement: str, waits: str
 ) -> None:
     """An interval past timedelta's 999,999,999 days once stopped the import (OverflowError)."""
     package = legacy_changed(tmp_path, "long-interval.apkg", statement)
     assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0
+    with sqlite3.connect(paths.collection) as connection:
+        days = [round(wait) for (wait,) in connection.execute(waits) if wait is not None]
+    connection.close()
+    assert LONGEST_INTERVAL.days in days
 
 
 def test_a_template_nesting_sections_thousands_deep_is_named_not_a_crash(
