@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fibrolearn.domain.backups import BackupInfo, BackupReason
+from fibrolearn.domain.backups import BackupInfo, BackupReason, UnreadableMedia
 
 
 def holding(cards: int, reviews: int) -> BackupInfo:
@@ -19,3 +20,15 @@ def test_large_counts_have_thousands_separators() -> None:
 
 def test_one_card_and_one_review_are_in_the_singular() -> None:
     assert holding(1, 1).contents == "1 card and 1 review"
+
+
+def test_media_left_out_are_named_three_at_most_and_the_rest_counted() -> None:
+    left_out = tuple(UnreadableMedia(f"{n}.png", "Permission denied") for n in range(5))
+    backup = replace(holding(5, 2), unreadable_media=left_out)
+    assert backup.media_left_out() == "0.png, 1.png, 2.png and 2 others"
+    assert backup.left_out == (
+        "It left out 5 media files FibroLearn could not open: 0.png (Permission denied), "
+        "1.png (Permission denied), 2.png (Permission denied) and 2 others. Make them "
+        "readable so that the next backups hold them; your cards and answers are all in it."
+    )
+    assert holding(5, 2).left_out == ""

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
-from fibrolearn.domain.words import counted, listed
+from fibrolearn.domain.words import counted, listed, named_first
 
 
 class BackupReason(StrEnum):
@@ -114,12 +114,8 @@ class BackupInfo:
 
     def media_left_out(self, *, why: bool = False) -> str:
         """The media files it left out, the first few named: "a.png, b.png and 3 others"."""
-        named = [
-            f"{media.name} ({media.why})" if why else media.name
-            for media in self.unreadable_media[:_NAMED]
-        ]
-        more = len(self.unreadable_media) - len(named)
-        return listed([*named, counted(more, "other")] if more else named)
+        names = [f"{m.name} ({m.why})" if why else m.name for m in self.unreadable_media]
+        return listed(named_first(names, _NAMED, "other"))
 
     @property
     def offered_as(self) -> str:

@@ -17,6 +17,12 @@ def counted(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
+def named_first(items: Sequence[str], shown: int, others: str) -> list[str]:
+    """The first ``shown`` of ``items``, then the rest counted: ["a", "b", "3 other files"]."""
+    rest = len(items) - shown
+    return [*items[:shown], *([counted(rest, others)] if rest > 0 else [])]
+
+
 def listed(items: Sequence[str]) -> str:
     """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
     if len(items) < 2:

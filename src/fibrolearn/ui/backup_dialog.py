@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
-from fibrolearn.domain.words import counted
+from fibrolearn.domain.words import counted, named_first
 from fibrolearn.services.backups import unlisted_files
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
@@ -52,10 +52,10 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
     """Why files in the backups folder are not in the list, named without their folder."""
     if not unlisted:
         return ""
-    shown = list(unlisted.items())[:_UNLISTED_SHOWN]
-    lines = [reason.replace(str(path), path.name, 1).removesuffix(".") for path, reason in shown]
-    if len(unlisted) > len(shown):
-        lines.append(f"And {counted(len(unlisted) - len(shown), 'other file')}")
+    reasons = [reason.replace(str(path), path.name, 1) for path, reason in unlisted.items()]
+    lines = named_first([r.removesuffix(".") for r in reasons], _UNLISTED_SHOWN, "other file")
+    if len(lines) > _UNLISTED_SHOWN:
+        lines[-1] = f"And {lines[-1]}"
     return "Not listed:\n" + "\n".join(f"{line}." for line in lines)
 
 
