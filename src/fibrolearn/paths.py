@@ -161,19 +161,26 @@ def folder_writable(folder: Path) -> bool:
     return new_file_refused(folder) is None
 
 
-def new_file_refused(folder: Path) -> OSError | None:
+def new_file_refused(folder: Path, *, holding: int = 0) -> OSError | None:
     """The system's refusal to create a file in ``folder``, or None if it created one.
 
     Tried, not inferred from permission bits: a read-only mount refuses even root, and
     root ignores the bits; a disk the system made read-only after an error is still
     called writable by ``os.access`` and ``statvfs``. The folder is not made: one gone
-    with its disk is refused (ENOENT), not made again where the disk was.
+    with its disk is refused (ENOENT), not made again where the disk was. With ``holding``,
+    that many bytes are written in it too: a space quota used up (EDQUOT) still lets an
+    empty file be made.
     """
     # One name per thread: two threads trying at once must not refuse each other.
     probe = folder / f".fibrolearn-write-test-{os.getpid()}-{threading.get_ident()}"
     try:
-        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        probe.unlink()
+        descriptor = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            if holding:
+                os.write(descriptor, bytes(holding))
+        finally:
+            os.close(descriptor)
+            probe.unlink()
     except OSError as error:
         return error
     return None

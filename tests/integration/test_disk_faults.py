@@ -598,6 +598,23 @@ def test_an_answer_refused_before_sqlite_wrote_it_is_said_not_saved(
     assert review_rows(paths.collection) == []
 
 
+def test_a_space_quota_used_up_is_said_as_a_full_disk(
+    paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite reports a write a quota refused (EDQUOT) as a disk error, and an empty file can
+    still be made there: it was called "the disk reported an error", with a remedy (check
+    that the disk is connected) that cannot help. The probe now writes as a commit would."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def over_quota(_descriptor: int, data: bytes) -> int:
+        raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT))
+
+    monkeypatch.setattr(os, "write", over_quota)
+    problem = storage_problem(disk_error("WRITE"), paths.collection)
+    assert problem is not None and problem.kind is StorageProblemKind.DISK_FULL
+    assert [path.name for path in paths.data_dir.iterdir()] == []  # the probe is gone
+
+
 def test_a_read_the_disk_failed_is_its_doing_even_where_the_folder_is_read_only(
     paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -53,6 +53,9 @@ _BY_MESSAGE = (
     ("unable to open database file", StorageProblemKind.UNAVAILABLE),
     ("database is locked", StorageProblemKind.BUSY),
 )
+# What the probe writes: about what an answer's commit adds to the log, so that a space quota
+# used up (which SQLite reports as a disk error, not as a full disk) refuses it too.
+_AS_MUCH_AS_A_WRITE = 64 * 1024
 _BY_ERRNO = {
     errno.ENOSPC: StorageProblemKind.DISK_FULL,
     errno.EDQUOT: StorageProblemKind.DISK_FULL,
@@ -121,7 +124,7 @@ def _why_unavailable(collection: Path) -> StorageProblemKind:
     """
     if _path_too_long(collection):
         return StorageProblemKind.PATH_TOO_LONG
-    refused = new_file_refused(collection.parent)
+    refused = new_file_refused(collection.parent, holding=_AS_MUCH_AS_A_WRITE)
     if refused is not None:  # read-only or full, by its errno; gone or failing: unavailable
         return _BY_ERRNO.get(refused.errno, StorageProblemKind.UNAVAILABLE)
     if not file_writable(collection):
