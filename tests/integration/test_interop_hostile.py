@@ -374,7 +374,7 @@ def test_json_too_deep_or_too_long_to_read_is_refused_as_damage(
 
 @pytest.mark.parametrize("json_text", [_DEEP_JSON, _LONG_NUMBER_JSON], ids=["deep", "long number"])
 def test_a_cards_memory_too_deep_or_too_long_to_read_is_estimated(
-    services: Services, tmp_path: Path, json_text: str
+    services: Services, paths: AppPaths, tmp_path: Path, json_text: str
 ) -> None:
     package = legacy_changed(
         tmp_path,
@@ -382,6 +382,11 @@ def test_a_cards_memory_too_deep_or_too_long_to_read_is_estimated(
         f"UPDATE cards SET type = 2, queue = 2, due = 1, ivl = 3, data = '{json_text}'",
     )
     assert services.importer.run(package, ImportOptions(with_history=True)).cards_added > 0
+    with sqlite3.connect(paths.collection) as connection:
+        read = connection.execute("SELECT stability FROM cards WHERE stability IS NOT NULL")
+        stabilities = {stability for (stability,) in read}
+    connection.close()
+    assert stabilities == {3.0}  # estimated from the 3-day interval, as with no memory given
 
 
 @pytest.mark.parametrize(
