@@ -72,7 +72,7 @@ def print_backups(paths: AppPaths) -> None:
     backups = list_backups(paths.backups_dir)
     for info in backups:
         print(describe(info))
-    for reason in unlisted_files(paths.backups_dir).values():
+    for reason in unlisted_files(paths.backups_dir, backups).values():
         print(f"fibrolearn: not listed: {reason}", file=sys.stderr)
     if not backups:
         print(f"fibrolearn: there are no backups in {paths.backups_dir} yet.", file=sys.stderr)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
 
@@ -200,15 +201,17 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return [info for info, _sequence_number, _mtime in found]
 
 
-def unlisted_files(folder: Path) -> dict[Path, str]:
+def unlisted_files(folder: Path, listed: Iterable[BackupInfo] = ()) -> dict[Path, str]:
     """The files in ``folder`` named as backups that :func:`list_backups` leaves out, by name.
 
     Each with why: damaged (cut short while copied, say), not a FibroLearn backup, or made
     by a newer version. Said where the backups are listed, so that a backup the learner
-    put there and cannot find is not a mystery.
+    put there and cannot find is not a mystery. The backups ``listed`` already are not read
+    again.
     """
     unlisted = {}
-    for path in sorted(_named_as_backups(folder)):
+    known = {backup.path for backup in listed}
+    for path in sorted(set(_named_as_backups(folder)) - known):
         try:
             backup_archive.read_manifest(path)
         except BackupFileError as error:

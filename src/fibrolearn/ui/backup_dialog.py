@@ -191,7 +191,7 @@ class BackupDialog(TextFitDialog):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
-        self.unlisted.setText(unlisted_words(unlisted_files(self._folder)))
+        self.unlisted.setText(unlisted_words(unlisted_files(self._folder, self._backups)))
         self.unlisted.setVisible(bool(self.unlisted.text()))
         made = [info.path for info in self._backups]
         if chosen is not None and chosen.path in made:
