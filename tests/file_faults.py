@@ -7,6 +7,7 @@ is made in Python's ``open`` instead, which ``zipfile`` and FibroLearn's reads b
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,23 @@ import pytest
 
 def refuse_to_open(monkeypatch: pytest.MonkeyPatch, refused: Path, error: OSError) -> None:
     """Make opening ``refused`` raise ``error`` until the test ends."""
+
+    def refusing() -> Any:
+        raise error
+
+    open_as(monkeypatch, refused, refusing)
+
+
+def open_as(monkeypatch: pytest.MonkeyPatch, path: Path, opened_file: Callable[[], Any]) -> None:
+    """Make opening ``path`` give ``opened_file()`` (a stand-in, or raise) until the test ends."""
     opened = builtins.open
 
-    def refusing(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        if isinstance(file, str | Path) and Path(file) == refused:
-            raise error
+    def opening(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, str | Path) and Path(file) == path:
+            return opened_file()
         return opened(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refusing)
+    monkeypatch.setattr(builtins, "open", opening)
 
 
 def permission_denied(path: Path) -> PermissionError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import errno
 import io
 import json
@@ -36,7 +35,7 @@ from fibrolearn.storage.backup_archive import (
 from fibrolearn.storage.backup_fingerprint import content_fingerprint
 from fibrolearn.storage.backup_retention import RetentionPolicy
 from fibrolearn.storage.migrate import NewerCollectionError, open_collection
-from file_faults import permission_denied, refuse_to_open
+from file_faults import open_as, permission_denied, refuse_to_open
 
 
 def answer(services: Services, count: int) -> list[int]:
@@ -260,12 +259,7 @@ def test_a_media_file_the_disk_fails_to_read_fails_the_backup_whole(
     paths.media_dir.mkdir(parents=True)
     failing = paths.media_dir / "on-a-bad-sector.png"
     failing.write_bytes(b"picture")
-    opened = builtins.open
-    monkeypatch.setattr(
-        builtins,
-        "open",
-        lambda file, *a, **k: _FailsAsRead(failing) if file == failing else opened(file, *a, **k),
-    )
+    open_as(monkeypatch, failing, lambda: _FailsAsRead(failing))
     with pytest.raises(OSError, match="Input/output error"):
         services.backups.backup(BackupReason.MANUAL)
     assert list(paths.backups_dir.iterdir()) == []
