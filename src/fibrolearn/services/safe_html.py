@@ -18,13 +18,13 @@ view sees it. The rules:
 
 from __future__ import annotations
 
-import re
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
 
 import nh3
 
 from fibrolearn.interop.sound_tags import SOUND_REFERENCE
+from fibrolearn.services.html_depth import within_parser_reach
 
 ALLOWED_TAGS = frozenset(
     {
@@ -46,19 +46,6 @@ ALLOWED_STYLE_PROPERTIES = frozenset(
     {"font-weight", "font-style", "text-decoration", "text-align", "vertical-align"}
 )
 _DROPPED_WITH_CONTENT = frozenset({"script", "style"})
-# Containers the HTML parser looks for among the open elements at each tag: nested some
-# thousands deep (only a broken or hostile note is), sanitizing took seconds to minutes, and
-# the card stood still each time it came up. Past this depth they are left out, their
-# content kept: 2,000 levels take nh3 about 10 ms. Counted by their tags alone, so an
-# element the parser closes without one (an <rt> by its </ruby>) counts on: the depth is
-# far past what any card nests, for no card to lose a tag it needs.
-_DEEPEST_CONTAINERS = 2000
-_CONTAINER_TAG = re.compile(
-    r"<(/?)(?:div|ul|ol|dl|blockquote|pre|address|article|aside|center|details|dir|fieldset"
-    r"|figcaption|figure|footer|header|hgroup|main|menu|nav|section|summary|search|listing"
-    r"|rb|rt|rp)(?=[\s/>])(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",  # a ">" in quotes is no end
-    re.IGNORECASE,
-)
 
 
 def sanitize_card_html(html: str) -> str:
@@ -67,7 +54,7 @@ def sanitize_card_html(html: str) -> str:
         lambda found: f"<i>(sound: {escape(unescape(found['name']))})</i>", html
     )  # the field's HTML holds the name with its entities: said once, not doubly escaped
     return nh3.clean(
-        _containers_within_reach(html),
+        within_parser_reach(html),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(_DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
@@ -76,23 +63,6 @@ def sanitize_card_html(html: str) -> str:
         url_schemes=set(),
         link_rel=None,
     )
-
-
-def _containers_within_reach(html: str) -> str:
-    """``html`` without the container tags nested past ``_DEEPEST_CONTAINERS``."""
-    if html.count("<") <= _DEEPEST_CONTAINERS:  # as nearly every card: cannot nest that deep
-        return html
-    depth = 0
-
-    def kept(tag: re.Match[str]) -> str:
-        nonlocal depth
-        if tag[1]:  # a closing tag: it ends the container opened at the depth it returns to
-            depth = max(depth - 1, 0)
-            return tag[0] if depth < _DEEPEST_CONTAINERS else ""
-        depth += 1
-        return tag[0] if depth <= _DEEPEST_CONTAINERS else ""
-
-    return _CONTAINER_TAG.sub(kept, html)
 
 
 def is_media_reference(reference: str) -> bool:

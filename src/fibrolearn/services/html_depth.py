@@ -1,0 +1,164 @@
+"""Keep a card's HTML within what the HTML parser handles quickly, before it is sanitized.
+
+The parser (html5ever, in nh3) follows the HTML standard, and two of its rules cost time in
+proportion to what is open:
+
+* at many tags it looks through the elements open for one in scope, so elements nested tens
+  of thousands deep, under thousands of other tags, took seconds to minutes;
+* a formatting element (``<b>``, ``<i>``...) left open when its paragraph or list item ends
+  is opened again in each one after it. Left open by the thousand, each with other
+  attributes, they were copied into every later paragraph: 22 KB of such a note became
+  10 MB, and 130 KB took seconds.
+
+Each time the card came up at study, it stood still that long. Past depths no card needs,
+the extra start tags are left out here, and their end tags with them; the text stays.
+
+The tags are read as the parser's tokenizer reads them (comments, text-only elements such as
+``<style>``, quotes only around attribute values), so that a quote or a comment cannot hide
+tags from the count. (Inside SVG and MathML the parser has rules of its own, not followed
+here; the policy drops both.) The depths are counted from the tags, with only the parser's
+simplest rules for ending elements without one: they can run ahead of the parser's, so the
+limits are far past what cards nest, for no card to lose a tag it needs.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Open elements of any kind. At each tag the parser may look through all of them.
+DEEPEST = 2000
+# Formatting elements open at once, left open or not: at most this many are copied into
+# each later paragraph. Cards nest three or four. Ones alike in name and attributes are
+# copied at most three times by the standard's own rule, so a note that leaves every <b>
+# open loses nothing it shows.
+MOST_FORMATTING_OPEN = 12
+
+_SPACE = r"\t\n\f\r "
+_ATTRIBUTES = (  # a name may hold quotes; only a value may be quoted, and holds ">" then
+    rf"(?:[{_SPACE}/]++|[^{_SPACE}/>][^{_SPACE}/=>]*+"
+    rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+>?"
+)
+# Their content is text to the tokenizer until their end tag, whatever it looks like.
+_TEXT_ONLY = "iframe|noembed|noframes|noscript|script|style|textarea|title|xmp"
+# One piece of markup, as the tokenizer reads it. Each alternative reads to its end or to the
+# end of the text (where the tokenizer drops what it began), so the whole is read in one pass.
+_MARKUP = re.compile(
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment, empty ones and unfinished ones included
+    r"|<[!?][^>]*+>?"  # a doctype, CDATA or processing instruction: read as a comment
+    r"|</(?![A-Za-z])[^>]*+>?"  # "</" and no name: read as a comment too
+    rf"|<plaintext(?=[{_SPACE}/>]).*"  # all that follows is text
+    rf"|<(?P<text_only>{_TEXT_ONLY})(?=[{_SPACE}/>]){_ATTRIBUTES}"
+    rf"(?:.*?(?=</(?P=text_only)[{_SPACE}/>])|.*)"
+    rf"|<(?P<end>/?)(?P<name>[A-Za-z][^{_SPACE}/>]*+){_ATTRIBUTES}",
+    re.DOTALL | re.IGNORECASE,
+)
+# Never open: nothing to count.
+_VOID = frozenset(
+    {
+        "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
+        "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+    }
+)  # fmt: skip
+# Table parts: only a table holds them, and each ends the one before it, so they cannot pile up
+# without a table (counted) between them. A paragraph ends the paragraph open. Counting
+# them would only run ahead of the parser, for each one whose end tag is left out.
+_ENDED_IN_PLACE = frozenset(
+    {"p", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup"}
+)  # fmt: skip
+# Each of these ends the one of its kind right before it, if nothing was opened between.
+# Counted, as with other elements between they do pile up (<li><h1><li><h1>...).
+_KINDS = ({"li"}, {"dt", "dd"}, {"h1", "h2", "h3", "h4", "h5", "h6"}, {"option"})
+_RUBY_PARTS = frozenset({"rb", "rt", "rtc", "rp"})  # so within a <ruby> only
+_KIND_OF = {name: frozenset(kind) for kind in (*_KINDS, _RUBY_PARTS) for name in kind}
+# A list's end tag ends its items left open, and so on.
+_PARTS_ENDED_BY = {
+    "ul": ("li",), "ol": ("li",), "menu": ("li",), "dl": ("dt", "dd"),
+    "select": ("option",), "datalist": ("option",), "ruby": tuple(_RUBY_PARTS),
+}  # fmt: skip
+_FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
+_FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
+# More start tags than these could reach a limit: any text may, so this finds as many or more.
+_FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNORECASE)
+# A table cell's or caption's end closes the formatting left open in it (the standard's
+# "marker"): within a table, the count goes back to what it was where the table began.
+_CELL_EDGES = frozenset({"td", "th", "tr", "caption"})
+_NOT_COUNTED = _VOID | _ENDED_IN_PLACE
+
+
+class _Depths:
+    """How deep the tags read so far nest, and whether the next one is within the limits."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.formatting = 0
+        self.open_by_name: dict[str, int] = {}
+        self.just_opened: str | None = None  # the last element begun, if none began or ended since
+        self.formatting_where_tables_began: list[int] = []
+
+    def keeps(self, name: str, *, end: bool) -> bool:
+        """Whether the tag ``<name>`` (``</name>`` with ``end``) stays; counts it."""
+        if name == "table" or name in _CELL_EDGES:
+            self._follow_tables(name, end=end)
+        if name in _NOT_COUNTED:
+            return True
+        if not end and self._ends_the_one_before(name):
+            self.open_by_name[self.just_opened] -= 1
+            self.depth -= 1
+        self.just_opened = None if end else name
+        is_formatting = name in _FORMATTING
+        open_now = self.open_by_name.get(name, 0)
+        if end:
+            if not open_now:
+                return True  # it ends nothing: the parser passes over it
+            self.open_by_name[name] = open_now - 1
+            self._end_parts_of(name)
+        else:
+            self.open_by_name[name] = open_now + 1
+            self.depth += 1
+            self.formatting += is_formatting
+        # An end tag is judged by the depths its element began at: kept or left out with it.
+        within = self.depth <= DEEPEST and (
+            not is_formatting or self.formatting <= MOST_FORMATTING_OPEN
+        )
+        if end:  # (a table cell may have ended the formatting already)
+            self.depth -= 1
+            self.formatting = max(self.formatting - is_formatting, 0)
+        return within
+
+    def _end_parts_of(self, name: str) -> None:
+        for part in _PARTS_ENDED_BY.get(name, ()):
+            self.depth -= self.open_by_name.pop(part, 0)
+
+    def _ends_the_one_before(self, name: str) -> bool:
+        kind = _KIND_OF.get(name)
+        if kind is None or self.just_opened not in kind:
+            return False
+        return name not in _RUBY_PARTS or self.open_by_name.get("ruby", 0) > 0
+
+    def _follow_tables(self, name: str, *, end: bool) -> None:
+        if name == "table":
+            if not end:
+                self.formatting_where_tables_began.append(self.formatting)
+            elif self.formatting_where_tables_began:
+                self.formatting = self.formatting_where_tables_began.pop()
+        elif name in _CELL_EDGES and self.formatting_where_tables_began:
+            self.formatting = self.formatting_where_tables_began[-1]
+
+
+def within_parser_reach(html: str) -> str:
+    """``html`` without the tags nested past the limits, their text kept.
+
+    Left out: elements begun past :data:`DEEPEST` levels, and formatting elements begun
+    where :data:`MOST_FORMATTING_OPEN` are open already; each with its end tag.
+    """
+    if html.count("<") <= DEEPEST and len(_FORMATTING_START.findall(html)) <= MOST_FORMATTING_OPEN:
+        return html  # as most cards: it cannot reach either limit
+    depths = _Depths()
+
+    def kept(markup: re.Match[str]) -> str:
+        name = markup["name"]
+        if name is None:  # a comment, or an element holding text alone
+            return markup[0]
+        return markup[0] if depths.keeps(name.lower(), end=bool(markup["end"])) else ""
+
+    return _MARKUP.sub(kept, html)
