@@ -91,6 +91,7 @@ def read_text(path: Path) -> Text:
     except OSError as error:
         raise InteropError(f"{path.name} cannot be read: {error.strerror or error}.") from error
     body, encoding, notices = _decode(raw, path.name)
+    _refuse_nul(body, path.name)
     return _take_directives(body, encoding, notices)
 
 
@@ -122,6 +123,20 @@ def _decode(raw: bytes, name: str) -> tuple[str, str, list[str]]:
             "file as UTF-8 and import it again."
         )
         return raw.decode("cp1252", errors="replace"), "Windows-1252", [notice]
+
+
+def _refuse_nul(body: str, name: str) -> None:
+    """Refuse text holding a NUL character, which no text file holds.
+
+    Past the part looked at for binary data, one went into a note as it was.
+    """
+    nul = body.find("\x00")
+    if nul >= 0:
+        line = body.count("\n", 0, nul) + 1
+        raise InteropError(
+            f"{name} holds a NUL character on line {line:,}, which text files do not hold: "
+            "part of it may be damaged or binary data."
+        )
 
 
 def _take_directives(body: str, encoding: str, notices: list[str]) -> Text:
@@ -322,10 +337,10 @@ def _csv_rows(
         last = text.first_line + reader.line_num - 1
         if len(lines.taken) > 1:  # a quoted field ran on until the reader gave up
             raise InteropError(_stray_quote(last - len(lines.taken) + 1, last)) from error
-        raise InteropError(f"Line {last} cannot be read: {_csv_reason(error)}.") from error
+        raise InteropError(f"Line {last} cannot be read: {csv_reason(error)}.") from error
 
 
-def _csv_reason(error: csv.Error) -> str:
+def csv_reason(error: csv.Error) -> str:
     """Why the csv module refused a line, in the learner's words where it has its own."""
     if str(error).startswith("field larger than field limit"):
         return f"a field on it is longer than {csv.field_size_limit():,} characters"

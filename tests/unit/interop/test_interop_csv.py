@@ -167,6 +167,17 @@ def test_empty_and_binary_files_are_refused(tmp_path: Path) -> None:
         inspect_csv(text_file(tmp_path, b"\x00\x01\x02", name="bin.txt"))
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_nul_past_the_part_looked_at_for_binary_data_is_refused_by_line(
+    tmp_path: Path, encoding: str
+) -> None:
+    """It was imported into the note as it was: only the first 64 KB were looked at."""
+    rows = "".join(f"front {n},back {n}\n" for n in range(5000))  # about 100 KB
+    content = (rows + "front\x00,back\n").encode(encoding)
+    with pytest.raises(InteropError, match="holds a NUL character on line 5,001"):
+        inspect_csv(text_file(tmp_path, content, name="nul.csv"))
+
+
 def test_an_overlong_field_is_named_by_line(tmp_path: Path) -> None:
     path = text_file(tmp_path, 'a,b\n"' + "x" * 200_000 + '",y\n', name="long.csv")
     with pytest.raises(InteropError, match="Line 2 cannot be read"):
