@@ -223,10 +223,27 @@ def test_answers_longer_than_an_hour_are_kept_as_an_hour(
     assert [row.duration_ms for row in log_rows(services)] == [3_600_000] * 3 + [12_000]
 
 
+def test_a_value_thousands_of_characters_long_is_quoted_by_its_start(
+    services: Services, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "long.csv", HEADER + f"5,{'7' * 5000},2026-01-05T10:00:00+00:00,1\n")
+    with pytest.raises(RevlogFileError) as raised:
+        services.revlog.import_csv(path)
+    assert raised.value.problems == [
+        f"line 2: review_rating {'7' * 40!r}… (5,000 characters) is not 1 (Again), 2 (Hard), "
+        "3 (Good) or 4 (Easy)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
         ("", "the file is empty"),
+        # Said as "not a CSV file", with Python's words ("field larger than field limit").
+        (
+            HEADER + "5,3,2026-01-05T10:00:00+00:00,1\n" + "x" * 200_000 + ",3\n",
+            "line 3: a field on it is longer than 131,072 characters",
+        ),
         ("card,rating\n1,3\n", "line 1: the header lacks card_id, review_rating"),
         (b"card_id\xff\n", "not UTF-8"),
     ],

@@ -23,6 +23,16 @@ def named_first(items: Sequence[str], shown: int, others: str) -> list[str]:
     return [*items[:shown], *([counted(rest, others)] if rest > 0 else [])]
 
 
+def quoted_excerpt(value: str, longest: int = 40) -> str:
+    """``value`` quoted as Python writes it, cut after ``longest`` characters, its length said.
+
+    A message about a 5,000-digit number shows where it starts, not all of it.
+    """
+    if len(value) <= longest:
+        return repr(value)
+    return f"{value[:longest]!r}… ({len(value):,} characters)"
+
+
 def listed(items: Sequence[str]) -> str:
     """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
     if len(items) < 2:

@@ -33,6 +33,8 @@ from fibrolearn.domain.review_log import (
 )
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.domain.words import quoted_excerpt
+from fibrolearn.interop.csv_text import csv_reason
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.fsrs_parameters import parameters_in_use
@@ -145,6 +147,7 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
     latest = now + ANSWER_CLOCK_SLACK
     problems: list[str] = []
     rows: list[LogRow] = []
+    reader = None
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
@@ -176,8 +179,9 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
                         break
     except UnicodeDecodeError as error:
         raise RevlogFileError(path, [f"the file is not UTF-8 text ({error.reason})"]) from error
-    except csv.Error as error:
-        raise RevlogFileError(path, [f"not a CSV file: {error}"]) from error
+    except csv.Error as error:  # the reader gave up on a line: nothing after it is read
+        line = reader.line_num if reader else 1
+        raise RevlogFileError(path, [f"line {line}: {csv_reason(error)}"]) from error
     if problems:
         raise RevlogFileError(path, problems)
     return rows
@@ -190,14 +194,19 @@ def _parse(fields: list[str], latest: datetime) -> LogRow:
         rating = Rating(int(rating_text))
     except ValueError:
         raise ValueError(
-            f"review_rating {rating_text!r} is not 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)"
+            f"review_rating {quoted_excerpt(rating_text)} is not 1 (Again), 2 (Hard), 3 (Good) "
+            "or 4 (Easy)"
         ) from None
     try:
         moment = datetime.fromisoformat(time_text)
     except ValueError:
-        raise ValueError(f"review_time {time_text!r} is not an ISO 8601 time") from None
+        raise ValueError(
+            f"review_time {quoted_excerpt(time_text)} is not an ISO 8601 time"
+        ) from None
     if moment.tzinfo is None:
-        raise ValueError(f"review_time {time_text!r} has no time zone (add +00:00 for UTC)")
+        raise ValueError(
+            f"review_time {quoted_excerpt(time_text)} has no time zone (add +00:00 for UTC)"
+        )
     # Compared before converting: near the calendar's ends, UTC has no date for it.
     if moment < EARLIEST_ANSWER:
         raise ValueError(f"review_time {time_text!r} is before 1970-01-01 00:00 UTC")
@@ -206,7 +215,9 @@ def _parse(fields: list[str], latest: datetime) -> LogRow:
     try:
         duration = int(duration_text) if duration_text else 0
     except ValueError:
-        raise ValueError(f"review_duration {duration_text!r} is not whole milliseconds") from None
+        raise ValueError(
+            f"review_duration {quoted_excerpt(duration_text)} is not whole milliseconds"
+        ) from None
     if duration < 0:
         raise ValueError(f"review_duration {duration} is negative")
     return LogRow(
@@ -228,7 +239,7 @@ def _card_name(card: str) -> str:
     try:
         return str(int(card))
     except ValueError:
-        raise ValueError(f"card_id {card!r} is not a whole number") from None
+        raise ValueError(f"card_id {quoted_excerpt(card)} is not a whole number") from None
 
 
 def _replay(
