@@ -331,6 +331,21 @@ def test_old_backups_are_thinned_out_but_the_new_one_stays(
     assert [b.path.name for b in backups.list_backups()] == [made[5], made[4], made[2]]
 
 
+def test_backups_made_on_purpose_never_push_out_the_one_made_before_a_restore(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a hunt: ten backups by hand (or before imports) in a day removed that day's
+    backup from before a restore, the only copy of what the restore replaced."""
+    backups = BackupService(services.database, clock, RetentionPolicy(3, 1, 0, 0))
+    before_restore = backups.backup(BackupReason.BEFORE_RESTORE).path.name
+    made = []
+    for _ in range(5):
+        clock.advance(timedelta(minutes=10))
+        made.append(backups.backup(BackupReason.MANUAL).path.name)
+    kept = [b.path.name for b in backups.list_backups()]
+    assert kept == [*reversed(made[-3:]), before_restore]
+
+
 def test_a_backup_file_the_system_will_not_open_is_said_in_plain_words(
     paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

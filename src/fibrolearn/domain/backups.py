@@ -37,6 +37,16 @@ class BackupReason(StrEnum):
         """
         return self in (BackupReason.START, BackupReason.PERIODIC)
 
+    @property
+    def thinned_among(self) -> str:
+        """The backups among which the newest few are kept whatever their age.
+
+        Routine ones together; each reason made on purpose apart, so that a busy day of
+        backups made by hand or before imports never pushes out the one made before a
+        restore, the only copy of what the restore replaced.
+        """
+        return "routine" if self.routine else self.value
+
 
 _NAMED = 3  # media files a backup left out, named; the rest are counted
 

@@ -156,16 +156,16 @@ class BackupService:
         Backups of a collection with review history and backups of one without (a new
         collection, or one started empty after damage) are thinned each among their own, so
         backing up a new collection never makes room by removing a backup of a learner's
-        history. Within each, routine backups (at start, every 30 minutes) and those made
-        on purpose (by the learner, before an import, a restore or deleting) keep their most
-        recent apart, so a day of routine backups never removes the last safety backups.
+        history. Within each, routine backups (at start, every 30 minutes) keep their most
+        recent together, and those made on purpose (by the learner, before an import, a
+        restore or deleting) each reason apart (:attr:`BackupReason.thinned_among`).
         Only files FibroLearn named are thinned (:func:`named_by_fibrolearn`).
         """
         backups = [b for b in self.list_backups() if named_by_fibrolearn(b.path)]
         for history in (True, False):
             group = [b for b in backups if (b.reviews > 0) is history]
             created = [b.created_at for b in group]
-            kinds = [b.reason.routine for b in group]
+            kinds = [b.reason.thinned_among for b in group]
             order = list(range(len(group), 0, -1))  # listed as they were made, last first
             for index in backups_to_remove(created, self._retention, kinds=kinds, order=order):
                 if group[index].path != keep:
