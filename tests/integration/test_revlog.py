@@ -206,6 +206,21 @@ def test_a_log_with_answers_is_backed_up_before_and_a_refused_one_is_not(
     assert len(services.backups.list_backups()) == 2  # that backup holds all there is
 
 
+def test_a_log_with_answers_gets_its_own_backup_where_a_routine_one_holds_the_collection(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a hunt: it made none, so the state before it lived only in a backup made at
+    start, of those thinned soonest."""
+    routine = services.backups.backup_if_changed()
+    assert routine is not None and routine.reason is BackupReason.START
+    log = HEADER + "5,3,2026-01-05T10:00:00+00:00,900\n"
+    assert services.revlog.import_csv(write(tmp_path / "log.csv", log)).imported == 1
+    assert [b.reason for b in services.backups.list_backups()] == [
+        BackupReason.BEFORE_IMPORT,
+        BackupReason.START,
+    ]
+
+
 def test_answers_longer_than_an_hour_are_kept_as_an_hour(
     services: Services, tmp_path: Path
 ) -> None:

@@ -40,7 +40,7 @@ from fibrolearn.services.backups import BackupService
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import import_repo, revlog_repo
-from fibrolearn.storage.db import Database
+from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.import_repo import NewReview
 from fibrolearn.storage.plain_reads import connection_of
 from fibrolearn.whole_file import written_whole
@@ -93,7 +93,8 @@ class RevlogService:
         """Add a file's answers to the log as history (all or nothing), after a backup.
 
         The backup is made once the file has been read and found sound, before anything is
-        written, when the collection changed since the newest backup.
+        written, when the file holds answers the log lacks: one of its own, even where the
+        newest backup holds the collection, as that may be a routine one, thinned sooner.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -105,19 +106,12 @@ class RevlogService:
         rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
-        # Unless the newest backup already holds the collection as it is: a file imported
-        # again adds nothing, and its backups would push out older ones.
-        self._backups.backup_if_changed(BackupReason.BEFORE_IMPORT)
+        with self._db.read() as session:
+            anything_new = bool(_fresh(session, rows))
+        if anything_new:  # a file imported again adds nothing: no backup to push out others
+            self._backups.backup(BackupReason.BEFORE_IMPORT)
         with self._db.write() as session:
-            seen = revlog_repo.existing_keys(
-                session, min(r.moment for r in rows), max(r.moment for r in rows)
-            )
-            fresh: list[LogRow] = []
-            for row in rows:
-                key = (row.card, row.moment, int(row.rating))
-                if key not in seen:
-                    seen.add(key)
-                    fresh.append(row)
+            fresh = _fresh(session, rows)  # again, as what is logged now decides
             parameters = parameters_in_use(connection_of(session))
             history = revlog_repo.external_history(session, {r.card for r in fresh})
             scheduler = CardScheduler(
@@ -185,6 +179,20 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
     if problems:
         raise RevlogFileError(path, problems)
     return rows
+
+
+def _fresh(session: DbSession, rows: list[LogRow]) -> list[LogRow]:
+    """The rows not logged already (nor earlier in ``rows``)."""
+    seen = revlog_repo.existing_keys(
+        session, min(r.moment for r in rows), max(r.moment for r in rows)
+    )
+    fresh: list[LogRow] = []
+    for row in rows:
+        key = (row.card, row.moment, int(row.rating))
+        if key not in seen:
+            seen.add(key)
+            fresh.append(row)
+    return fresh
 
 
 def _parse(fields: list[str], latest: datetime) -> LogRow:
