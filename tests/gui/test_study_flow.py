@@ -316,3 +316,29 @@ def test_folding_the_card_actions_leaves_the_focus_on_the_rating(
     QApplication.processEvents()
     assert study.tools.folded
     assert QApplication.focusWidget() is good  # the next Space still rates
+
+
+def test_back_in_study_after_its_card_was_suspended_shows_the_next_and_says_why(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)  # the answer side
+    session = window.study.session
+    assert session is not None and session.card is not None
+    suspended = session.card.card_id
+    window.show_place("decks")
+    services.notes.toggle_suspended([suspended])  # as Browse's Ctrl+J does
+    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert session.card is not None and session.card.card_id != suspended
+    assert not session.revealed
+    message = window.statusBar().currentMessage()
+    assert message == (
+        "The card on screen was suspended or set aside in the meantime, so here is the next card."
+    )
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    with services.database.read() as read:
+        answered = read.scalars(select(ReviewRecord.card_id)).all()
+    assert len(answered) == 1
+    assert suspended not in answered

@@ -93,6 +93,36 @@ def test_coming_back_to_study_moves_on_from_a_deleted_card(
     assert not session.recheck()  # nothing changed since
 
 
+def test_coming_back_to_study_moves_on_from_a_card_suspended_meanwhile(
+    services: Services, clock: FixedClock
+) -> None:
+    view, session = revealed(services, clock)
+    suspended = session.card.card_id
+    services.notes.toggle_suspended([suspended])  # Browse's Ctrl+J on the card
+    assert session.recheck()
+    assert view.notices == [
+        "The card on screen was suspended or set aside in the meantime, so here is the next card."
+    ]
+    assert view.card.card_id != suspended and not session.revealed
+    session.reveal()
+    session.rate(Rating.GOOD)
+    assert reviews_of(services, suspended) == 0  # the answer went to the card shown
+
+
+def test_a_saved_place_on_a_card_suspended_since_resumes_on_the_next_one(
+    services: Services, clock: FixedClock
+) -> None:
+    _view, session = revealed(services, clock)
+    suspended = session.card.card_id  # its place is saved: the app closes in Browse
+    services.notes.toggle_suspended([suspended])
+    again = View()
+    deck = services.decks.list_decks()[0].deck_id
+    StudySession(services.study, services.card_edits, clock, again, deck).start(
+        services.study.saved_position()
+    )
+    assert again.card is not None and again.card.card_id != suspended
+
+
 def test_a_card_answered_elsewhere_is_not_answered_twice(
     services: Services, clock: FixedClock
 ) -> None:

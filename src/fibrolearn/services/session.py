@@ -43,6 +43,7 @@ from fibrolearn.storage.notes import NoteBefore
 T = TypeVar("T")
 _GONE = "The card on screen was deleted in the meantime,"
 _CHANGED = "The card on screen was answered or rescheduled elsewhere in the meantime,"
+_SET_ASIDE = "The card on screen was suspended or set aside in the meantime,"
 
 
 class _UnreadError(Exception):
@@ -105,7 +106,8 @@ class StudySession:
                 self._time.carry_on_from(resume.study_seconds, resume.card_seconds)
             card = self._card_if_any(resume.card_id)
             if card is not None:
-                if card.state.reps == resume.reps:
+                # Suspended since (in Browse, before the app closed): not studied any more.
+                if card.state.reps == resume.reps and self._in_study(card.card_id):
                     self._show(card)
                     if resume.revealed:
                         self.reveal()
@@ -182,9 +184,9 @@ class StudySession:
     def recheck(self) -> bool:
         """After another place may have changed the card on screen, show it as it is now.
 
-        Deleted, or answered or rescheduled elsewhere, since: the next card comes and the
-        view says why. Edited: shown again as it now reads, on the same side. Returns
-        whether anything had changed.
+        Deleted, answered or rescheduled elsewhere, or suspended, since: the next card
+        comes and the view says why. Edited: shown again as it now reads, on the same side.
+        Returns whether anything had changed.
         """
         if self.card is None or self.paused:
             return False
@@ -199,6 +201,8 @@ class StudySession:
             self._move_on(f"{_GONE} so here is the next card.")
         elif fresh.state != shown.state:
             self._move_on(f"{_CHANGED} so here is the next card.")
+        elif not self._in_study(shown.card_id):
+            self._move_on(f"{_SET_ASIDE} so here is the next card.")
         elif fresh != replace(shown, intervals=fresh.intervals):
             self._redisplay(shown.card_id)
         else:
@@ -420,6 +424,10 @@ class StudySession:
             return self._read(lambda: self._study.card(card_id))
         except LookupError:
             return None
+
+    def _in_study(self, card_id: int) -> bool:
+        """Whether the card may still be studied (_UnreadError when that cannot be read)."""
+        return self._read(lambda: self._study.in_study(card_id))
 
     def _move_on(self, notice: str) -> None:
         """The card on screen cannot be studied as shown: say why and show the next."""

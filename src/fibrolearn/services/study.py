@@ -136,6 +136,12 @@ class StudyService:
         with self._db.read() as session:
             return self._study_card(session, card_id, self._clock.now())
 
+    def in_study(self, card_id: int) -> bool:
+        """Whether study may show this card now: it was not suspended, retired or buried since."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            return study_repo.available(session, card_id, now)
+
     def recall_insight(self, card_id: int) -> RecallInsight:
         """Why a card is shown now: when it was last seen and its predicted recall now."""
         now = self._clock.now()

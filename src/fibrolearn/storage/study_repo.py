@@ -381,6 +381,12 @@ def load_card(session: Session, card_id: int) -> CardContent | None:
     )
 
 
+def available(session: Session, card_id: int, now: datetime) -> bool:
+    """Whether the queue may show this card at ``now`` (not suspended, retired or buried)."""
+    found = select(CardRecord.id).where(CardRecord.id == card_id, *_available(now))
+    return session.scalar(found) is not None
+
+
 def card_for_update(session: Session, card_id: int) -> CardRecord | None:
     """The card row, to be changed inside the caller's transaction."""
     return session.get(CardRecord, card_id)
