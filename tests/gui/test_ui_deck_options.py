@@ -266,3 +266,29 @@ def test_workload_sentence_reads_plainly(retention: float) -> None:
         "For the 40 cards you have learnt in this deck, expect about 6 reviews a day, "
         "plus new cards."
     )
+
+
+def test_options_saved_over_the_answer_side_show_its_new_times(
+    qtbot, make_window, services: Services, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    good = window.study.rating_buttons[Rating.GOOD]
+    assert good.text().splitlines()[1].split()[0] == "10m"
+
+    def edit(dialog) -> None:
+        for _ in range(3):  # to the learning steps
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "2m 30m")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert window.study.session.revealed  # the same card, on the same side
+    assert good.text().splitlines()[1].split()[0] == "30m"  # as Good now schedules it
+    press(qtbot, Qt.Key.Key_3)
+    with services.database.read() as session:
+        due = session.execute(text("SELECT after_due FROM reviews")).scalar_one()
+    assert due == db_time(clock.now() + timedelta(minutes=30))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -150,6 +151,23 @@ def test_an_edited_card_is_shown_as_it_now_reads_on_the_same_side(
     assert view.shown[-2:] == [f"question {card.card_id}", f"answer {card.card_id}"]
     assert "edited" in view.card.question_html.lower() + view.card.answer_html.lower()
     assert view.notices == []
+
+
+def test_new_times_of_the_ratings_are_shown_on_the_card_on_screen(
+    services: Services, clock: FixedClock
+) -> None:
+    view, session = revealed(services, clock)
+    card = session.card
+    assert card.intervals[Rating.GOOD] == timedelta(minutes=10)
+    options = services.decks.options(card.deck_id)  # Deck options, saved over the card
+    steps = (timedelta(minutes=2), timedelta(minutes=30))
+    services.decks.set_options(card.deck_id, options._replace(learning_steps=steps))
+    assert not session.recheck()  # the same card, on the same side
+    assert view.shown[-2:] == [f"answer {card.card_id}", f"answer {card.card_id}"]
+    assert session.card.intervals[Rating.GOOD] == timedelta(minutes=30)
+    assert view.notices == []
+    assert not session.recheck()
+    assert view.shown[-1] == f"answer {card.card_id}" and len(view.shown) == 3
 
 
 def test_a_saved_place_on_a_deleted_card_resumes_on_the_next_one(

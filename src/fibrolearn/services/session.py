@@ -186,7 +186,9 @@ class StudySession:
 
         Deleted, answered or rescheduled elsewhere, or suspended, since: the next card
         comes and the view says why. Edited: shown again as it now reads, on the same side.
-        Returns whether anything had changed.
+        Returns whether anything had changed. New times for the ratings alone (the deck's
+        options or the schedule's parameters changed) are shown on the answer side's
+        buttons, and do not count as a change: the card is the same.
         """
         if self.card is None or self.paused:
             return False
@@ -206,8 +208,20 @@ class StudySession:
         elif fresh != replace(shown, intervals=fresh.intervals):
             self._redisplay(shown.card_id)
         else:
+            if fresh.intervals != shown.intervals:
+                self._requote(fresh)
             return False
         return True
+
+    def _requote(self, card: StudyCard) -> None:
+        """The same card, whose ratings now give other times: shown on the buttons.
+
+        Left as they were, the buttons said "Good 10m" while the answer was scheduled with
+        the deck's new steps or retention. The card's time on screen runs on.
+        """
+        self.card = card
+        if self.revealed:
+            self._view.show_answer(card)
 
     def try_again(self) -> None:
         """Read the next card again, after it could not be read (the disk is back, say).

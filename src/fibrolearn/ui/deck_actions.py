@@ -88,6 +88,7 @@ class DeckActions:
         dialog = DeckOptionsDialog(services.decks, deck_id, name, self._window)
         if self._window.ask(dialog):
             self._window.refresh_decks_if_shown()
+            self._window.recheck_study()  # the times on its rating buttons
 
     def spread_backlog(self, deck_id: int | None = None) -> None:
         """Offer to spread a deck's waiting reviews over several days."""

@@ -384,6 +384,14 @@ class MainWindow(QMainWindow):
         if self.current_place() == "decks":
             self._enter_decks()
 
+    def recheck_study(self) -> None:
+        """Show the study card as it now is, when Study is on screen (else entering does).
+
+        After a dialog over it saved its deck's options: its buttons' times change with them.
+        """
+        if self.current_place() == "study":
+            self._study.recheck()
+
     def deck_renamed(self, deck_id: int) -> None:
         """Show a deck's new name at once: in the deck list, and over its study session."""
         self._study.deck_renamed(deck_id)

@@ -174,6 +174,12 @@ class StudyPlace:
 
         return again
 
+    def recheck(self) -> None:
+        """Show the card on screen as it now is (a dialog over it changed its deck's options)."""
+        session = self.session()
+        if session is not None:
+            session.recheck()
+
     def save(self) -> None:
         """Remember where the session stands (the window is closing)."""
         session = self.session()
