@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import text
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from deckdata import small_deck_text
 from driver_faults import disk_full, failing_writes, faulty_connections
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -292,3 +293,37 @@ def test_options_saved_over_the_answer_side_show_its_new_times(
     with services.database.read() as session:
         due = session.execute(text("SELECT after_due FROM reviews")).scalar_one()
     assert due == db_time(clock.now() + timedelta(minutes=30))
+
+
+def test_deck_options_from_study_are_those_of_the_deck_studied(
+    qtbot, make_window, services: Services, tmp_path
+) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text(
+        small_deck_text().replace('id = "small"', 'id = "other"').replace("Small", "Other"),
+        encoding="utf-8",
+    )
+    services.decks.load_deck_files([other])
+    window = make_window(services)
+    studied, selected = (
+        next(d for d in services.decks.list_decks() if d.name == name)
+        for name in ("Small deck", "Other deck")
+    )
+    window.deck_list.select_deck(selected.deck_id)
+    window.start_study(studied.deck_id)  # as a resumed session, or one begun in Progress
+    titles: list[str] = []
+
+    def look(dialog) -> None:
+        titles.append(dialog.windowTitle())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert titles == ["Options: Small deck"]
+    window.show_place("decks")  # there, the deck selected
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert titles[1] == "Options: Other deck"

@@ -2,7 +2,8 @@
 
 A gentle session, the deck's options, spreading its waiting reviews over several days,
 offering them all again, renaming the deck and deleting it. Each acts on the deck given, or
-else on the one selected in the deck list, and only once the collection is open.
+else on the one studied on screen or selected in the deck list (``MainWindow.deck_in_sight``),
+and only once the collection is open.
 
 Deleting a large deck takes seconds (the backup first, then every card), so it runs
 on a background worker behind a progress window that can cancel it, as Browse's bulk changes
@@ -241,9 +242,9 @@ class DeckActions:
         return self.tasks
 
     def _deck_and_services(self, deck_id: int | None) -> tuple[int, Services] | None:
-        """The deck meant (given, or selected in the deck list) and the open collection."""
+        """The deck meant (given, else the one in sight) and the open collection."""
         window = self._window
-        deck_id = deck_id if deck_id is not None else window.deck_list.selected_deck_id()
+        deck_id = deck_id if deck_id is not None else window.deck_in_sight()
         if window.services is None or deck_id is None:
             return None
         return deck_id, window.services

@@ -384,6 +384,18 @@ class MainWindow(QMainWindow):
         if self.current_place() == "decks":
             self._enter_decks()
 
+    def deck_in_sight(self) -> int | None:
+        """The deck the menus' deck commands act on (Deck options, Gentle session, Spread).
+
+        The deck studied while Study is on screen: the deck list's selection, out of sight,
+        may be another deck (Study resumed at start, or opened from Progress or Ctrl+Z).
+        Elsewhere, the deck selected in the deck list.
+        """
+        session = self._study.session()
+        if session is not None and self.current_place() == "study":
+            return session.deck_id
+        return self.deck_list.selected_deck_id()
+
     def recheck_study(self) -> None:
         """Show the study card as it now is, when Study is on screen (else entering does).
 
