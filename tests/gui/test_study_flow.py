@@ -342,3 +342,32 @@ def test_back_in_study_after_its_card_was_suspended_shows_the_next_and_says_why(
         answered = read.scalars(select(ReviewRecord.card_id)).all()
     assert len(answered) == 1
     assert suspended not in answered
+
+
+def test_enter_presses_the_focused_button_not_always_good(
+    qtbot, make_window, services: Services
+) -> None:
+    window: MainWindow = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)
+    study = window.study
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # from Good to Hard
+    assert QApplication.focusWidget() is study.rating_buttons[Rating.HARD]
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Space)  # the next card's answer
+    pause = next(b for b in study.tools.buttons if b.defaultAction() is study.card_actions.pause)
+    for _ in range(8):  # on to the Pause button of the card actions
+        if QApplication.focusWidget() is pause:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pause
+    press(qtbot, Qt.Key.Key_Return)
+    assert study.session is not None and study.session.paused
+    with services.database.read() as read:
+        ratings = read.scalars(select(ReviewRecord.rating)).all()
+    assert ratings == [Rating.HARD]  # and nothing for the card paused on
+    press(qtbot, Qt.Key.Key_Return)  # Carry on, then Good as ever
+    assert not study.session.paused
+    press(qtbot, Qt.Key.Key_Return)
+    with services.database.read() as read:
+        assert read.scalars(select(ReviewRecord.rating)).all() == [Rating.HARD, Rating.GOOD]

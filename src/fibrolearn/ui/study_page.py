@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QTextDocumentFragment,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractSlider,
     QHBoxLayout,
     QLabel,
@@ -447,7 +448,29 @@ class StudyPage(QWidget):
         elif self.session:
             self.session.try_again()
 
+    def _focused_button(self) -> QAbstractButton | None:
+        """The button of this screen that has the keyboard focus, if one has."""
+        focused = self.focusWidget()
+        if (
+            isinstance(focused, QAbstractButton)
+            and focused.isVisible()
+            and focused.isEnabled()
+            and self.isAncestorOf(focused)
+        ):
+            return focused
+        return None
+
     def _reveal_or_good(self) -> None:
+        """Enter: show the answer, or rate Good; on a focused button, press that button.
+
+        The window's rule, "Enter presses the focused button, as Space does", holds here
+        too: a learner who tabbed to Hard (a screen reader says "Hard: again in 6
+        minutes") or to Pause and pressed Enter had Good saved for the card.
+        """
+        button = self._focused_button()
+        if button is not None:
+            button.click()  # its own slot: a rating, Show answer, a card action, Carry on
+            return
         index = self.stack.currentIndex()
         if index == _FINISHED:
             self.leave_requested.emit()
