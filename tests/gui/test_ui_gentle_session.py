@@ -119,3 +119,25 @@ def test_esc_in_a_gentle_session_asks_before_ending_it(
     press(qtbot, Qt.Key.Key_Escape)
     back_to(qtbot, window)
     assert window.current_place() == "decks" and study.session is None
+
+
+def test_undo_after_leaving_a_finished_gentle_session_goes_back_to_its_last_card(
+    qtbot, make_window, services: Services
+) -> None:
+    window = make_window(services)
+    when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    study = window.study
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_3)
+    press(qtbot, Qt.Key.Key_Return)  # "Back to decks"
+    assert window.current_place() == "decks"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert window.current_place() == "study"
+    assert study.progress_label.text() == "Card 3 of 3"
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    assert study.stack.currentIndex() == 1
+    assert "You answered 3 cards" in study.summary_label.text()

@@ -205,3 +205,24 @@ def test_the_steps_of_a_gentle_session_remember_its_goal(
     session.reveal()
     session.rate(Rating.GOOD)
     assert history.newest_shape().goal == goal  # Ctrl+Z from Decks restarts it as gentle
+
+
+def test_a_gentle_session_reopened_by_undo_goes_on_from_the_answers_it_kept(
+    services: Services, clock: FixedClock
+) -> None:
+    history = StepHistory()
+    session = studying(services, clock, View(), goal=SessionGoal(cards=3), history=history)
+    for _ in range(3):
+        session.reveal()
+        session.rate(Rating.GOOD)
+    session.stop()  # finished; back to the deck list, then Ctrl+Z reopens it as it was
+    shape = history.newest_shape()
+    view = View()
+    again = studying(services, clock, view, goal=shape.goal, reopened=shape, history=history)
+    assert view.shown == ["finished"]  # its three answers are still in the log
+    assert again.undo() is not None
+    assert again.answered == 2 and again.progress().number == 3  # "Card 3 of 3"
+    again.reveal()
+    again.rate(Rating.GOOD)
+    assert view.shown[-1] == "finished"
+    assert again.summary().reviewed == 3

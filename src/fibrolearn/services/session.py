@@ -79,6 +79,7 @@ class StudySession:
         reopened = reopened or SessionShape()  # Ctrl+Z reopens a session as it was
         self.started_at: datetime = reopened.started_at or clock.now()
         self._mark = AnswersMark(study, reopened.answers_after)
+        self._reopened = reopened.answers_after is not None
         self.card: StudyCard | None = None
         self.revealed = False
         self.paused = False
@@ -94,7 +95,12 @@ class StudySession:
             self._read(lambda: self._start(resume))
 
     def _start(self, resume: StudyPosition | None) -> None:
-        self._mark.read()  # now: the answers from here on are the session's
+        mark = self._mark.read()  # now: the answers from here on are the session's
+        if self._reopened and resume is None:
+            # Its answers still in the log count, as its summary counts them: begun at 0,
+            # a gentle session of 3 cards reopened to take back its third answer said
+            # "Card 1 of 3", and asked for three more.
+            self.answered = self._study.session_summary(self.deck_id, mark).reviewed
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
