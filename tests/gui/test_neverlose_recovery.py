@@ -3,19 +3,22 @@ emptied or missing collection gets the offer of the newest good backup."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 
 from collection_driving import bare_window, opener, when_modal
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import CollectionMissingError, PreparedRestore
+from fibrolearn.services.recovery import CollectionMissingError, PreparedRestore, restore_backup
 from fibrolearn.storage import backup_archive
+from fibrolearn.ui import collection_keeper
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.labels import breakable_path
@@ -206,3 +209,37 @@ def test_a_restore_a_crash_cut_short_is_said_once_finished_at_the_next_start(
     window.resize(960, 500)
     qtbot.wait(50)
     screenshot(window, "neverlose-cut-short-restore-finished")
+
+
+def test_esc_leaves_the_restore_window_up_until_the_collection_is_back(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, monkeypatch
+) -> None:
+    older = services.backups.backup(BackupReason.MANUAL)
+    clock.advance(timedelta(minutes=5))
+    window: MainWindow = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    go_on = threading.Event()
+
+    def held(*arguments):  # a restore that takes a while: a large collection, many images
+        go_on.wait(10)
+        return restore_backup(*arguments)
+
+    monkeypatch.setattr(collection_keeper, "restore_backup", held)
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    keeper.restore(older.path)
+    progress = QApplication.activeModalWidget()
+    try:
+        assert isinstance(progress, QProgressDialog)
+        qtbot.keyClick(progress, Qt.Key.Key_Escape)
+        progress.close()  # as the window's own close button
+        assert progress.isVisible() and QApplication.activeModalWidget() is progress
+        # Put away, it let the deck list start a session on the collection being replaced,
+        # whose answers the restore then lost. Keys as the system sends them to the window:
+        QTest.keyClick(window.windowHandle(), Qt.Key.Key_Return)
+        assert window.current_place() == "decks"
+    finally:
+        go_on.set()
+    qtbot.waitUntil(lambda: window.services is not services and window.services is not None)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+    assert not progress.isVisible()

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from fibrolearn.domain.backups import (
     RESTORE_FINISHED,
@@ -72,6 +72,39 @@ def restored_words(result: RestoreResult, kept: Path | None = None) -> str:
     if kept is not None:
         words += f" The collection as it was is kept in {kept.name}."
     return words
+
+
+class SwitchProgress(QProgressDialog):
+    """The window over a restore or a recovery: up until the collection is open again.
+
+    Esc (or closing it) put a plain progress window away while the restore ran on: the deck
+    list took keys again, and an answer given meanwhile went into the collection about to
+    be replaced, shown as saved and then lost with it.
+    """
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(title, "", 0, 0, parent)
+        self.setCancelButton(None)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+        self._ended = False
+
+    def end(self) -> None:
+        """The collection is open again (or could not be): the window goes."""
+        self._ended = True
+        self.close()
+
+    def reject(self) -> None:
+        """Esc: nothing can stop a restore half-way, so the window stays."""
+        if self._ended:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Qt override: closed only by :meth:`end`."""
+        if self._ended:
+            super().closeEvent(event)
+        else:
+            event.ignore()
 
 
 class CollectionKeeper(QObject):
@@ -334,10 +367,7 @@ class CollectionKeeper(QObject):
         self._switching = True
         self._timer.stop()
         self._window.collection_closing()
-        progress = QProgressDialog(title, "", 0, 0, self._window)
-        progress.setCancelButton(None)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
+        progress = SwitchProgress(title, self._window)
         progress.show()
 
         def work() -> tuple[Services, Any, Exception | None]:
@@ -348,7 +378,7 @@ class CollectionKeeper(QObject):
             return self._open_services(), result, None
 
         def done(outcome: tuple[Services, Any, Exception | None]) -> None:
-            progress.close()
+            progress.end()
             self._switching = False
             services, result, error = outcome
             self._opened(services)
@@ -359,7 +389,7 @@ class CollectionKeeper(QObject):
                 QMessageBox.warning(self._window, "Restore failed", str(error))
 
         def failed(error: Exception) -> None:
-            progress.close()
+            progress.end()
             self._switching = False
             self._failed(error)
 
