@@ -35,7 +35,8 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
     """Check ``path``, then back up and load it in the background; False if it has problems.
 
     The backup zips the collection and its media, which takes a while with many pictures:
-    the window stays responsive, and a study session under way is left as it is.
+    the window stays responsive, and the place on screen (a study session under way, say)
+    stays as it is; the deck list shows the new deck selected.
     """
     problems = services.decks.deck_file_problems(path)
     if problems:
@@ -47,8 +48,10 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
         return services.decks.load_deck_file(path)
 
     def loaded(result: DeckLoad) -> None:
-        window.show_place("decks")  # not show_decks(): that would end a study session
-        window.deck_list.select_deck(result.deck_id)
+        # Where the learner is now, they stay: taken to the deck list mid-session, an Enter
+        # meant for the card started a session in the new deck.
+        window.deck_list.select_deck(result.deck_id)  # now, or once the decks are shown
+        window.refresh_decks_if_shown()
         window.say(deck_load_words(result), 15_000)
 
     def failed(error: Exception) -> None:

@@ -49,6 +49,7 @@ class DeckListPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._decks: list[DeckSummary] = []
+        self._to_select: int | None = None  # a deck not listed yet, selected once it is
         self._backlogs: dict[int, BacklogStatus] = {}
         heading = QLabel("<h1>Your decks</h1>")
         heading.setAccessibleDescription("Your decks")
@@ -218,7 +219,8 @@ class DeckListPage(QWidget):
         self, decks: list[DeckSummary], backlogs: dict[int, BacklogStatus] | None = None
     ) -> None:
         """Show these decks, keeping the selection when the deck is still there."""
-        selected = self.selected_deck_id()
+        selected = self.selected_deck_id() if self._to_select is None else self._to_select
+        self._to_select = None
         self._decks = decks
         self._backlogs = backlogs or {}
         self.table.setRowCount(len(decks))
@@ -286,10 +288,12 @@ class DeckListPage(QWidget):
         return self._decks[rows[0].row()].deck_id if rows and self._decks else None
 
     def select_deck(self, deck_id: int) -> None:
-        """Select the row of ``deck_id``, if it is listed."""
+        """Select the row of ``deck_id``; one not listed yet, once the decks are next shown."""
         ids = [deck.deck_id for deck in self._decks]
         if deck_id in ids:
             self.table.selectRow(ids.index(deck_id))
+        else:
+            self._to_select = deck_id
 
     def focus_table(self) -> None:
         """Put keyboard focus on the deck table."""
