@@ -15,10 +15,13 @@ the extra start tags are left out here, and their end tags with them; the text s
 
 The tags are read as the parser's tokenizer reads them (comments, text-only elements such as
 ``<style>``, quotes only around attribute values), so that a quote or a comment cannot hide
-tags from the count. (Inside SVG and MathML the parser has rules of its own, not followed
-here; the policy drops both.) The depths are counted from the tags, with only the parser's
-simplest rules for ending elements without one: they can run ahead of the parser's, so the
-limits are far past what cards nest, for no card to lose a tag it needs.
+tags from the count. Inside SVG and MathML the parser reads ``<style>``, ``<title>`` and the
+like as elements, not text: ``<svg>`` and ``<math>`` tags are left out (the policy drops both),
+so the parser reads their content as HTML, as it is read here.
+
+The depths are counted from the tags, with only the parser's simplest rules for ending
+elements without one: they can run ahead of the parser's, so the limits are far past what
+cards nest, for no card to lose a tag it needs.
 """
 
 from __future__ import annotations
@@ -83,6 +86,8 @@ _FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNO
 # "marker"): within a table, the count goes back to what it was where the table began.
 _CELL_EDGES = frozenset({"td", "th", "tr", "caption"})
 _NOT_COUNTED = _VOID | _ENDED_IN_PLACE
+# Where the parser reads foreign content, with rules of its own: left out, content kept.
+_FOREIGN = frozenset({"svg", "math"})
 
 
 class _Depths:
@@ -159,6 +164,9 @@ def within_parser_reach(html: str) -> str:
         name = markup["name"]
         if name is None:  # a comment, or an element holding text alone
             return markup[0]
-        return markup[0] if depths.keeps(name.lower(), end=bool(markup["end"])) else ""
+        name = name.lower()
+        if name in _FOREIGN:
+            return ""
+        return markup[0] if depths.keeps(name, end=bool(markup["end"])) else ""
 
     return _MARKUP.sub(kept, html)
