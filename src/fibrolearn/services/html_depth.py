@@ -82,12 +82,24 @@ _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNORECASE)
-# A table cell's or caption's end closes the formatting left open in it (the standard's
-# "marker"): within a table, the count goes back to what it was where the table began.
-_CELL_EDGES = frozenset({"td", "th", "tr", "caption"})
+# In a table the parser passes over end tags for formatting begun outside it (or outside the
+# cell): the formatting put before the table from between its cells stays open after it, and
+# that left open in a cell or caption (after the standard's "marker") ends with the cell.
+_TABLE_PARTS = frozenset(
+    {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"}
+)
+_CELLS = frozenset({"td", "th", "caption"})
 _NOT_COUNTED = _VOID | _ENDED_IN_PLACE
 # Where the parser reads foreign content, with rules of its own: left out, content kept.
 _FOREIGN = frozenset({"svg", "math"})
+
+
+class _Table:
+    """An open table, or a cell or caption open in one: the formatting begun in it still open."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.formatting: dict[str, int] = {}
 
 
 class _Depths:
@@ -98,11 +110,11 @@ class _Depths:
         self.formatting = 0
         self.open_by_name: dict[str, int] = {}
         self.just_opened: str | None = None  # the last element begun, if none began or ended since
-        self.formatting_where_tables_began: list[int] = []
+        self.tables: list[_Table] = []  # each table open, and above it the cell open in it
 
     def keeps(self, name: str, *, end: bool) -> bool:
         """Whether the tag ``<name>`` (``</name>`` with ``end``) stays; counts it."""
-        if name == "table" or name in _CELL_EDGES:
+        if name == "table" or name in _TABLE_PARTS:
             self._follow_tables(name, end=end)
         if name in _NOT_COUNTED:
             return True
@@ -111,9 +123,10 @@ class _Depths:
             self.depth -= 1
         self.just_opened = None if end else name
         is_formatting = name in _FORMATTING
+        in_table = self.tables[-1].formatting if self.tables and is_formatting else None
         open_now = self.open_by_name.get(name, 0)
         if end:
-            if not open_now:
+            if not open_now or (in_table is not None and not in_table.get(name)):
                 return True  # it ends nothing: the parser passes over it
             self.open_by_name[name] = open_now - 1
             self._end_parts_of(name)
@@ -121,13 +134,15 @@ class _Depths:
             self.open_by_name[name] = open_now + 1
             self.depth += 1
             self.formatting += is_formatting
+        if in_table is not None:
+            in_table[name] = in_table.get(name, 0) + (-1 if end else 1)
         # An end tag is judged by the depths its element began at: kept or left out with it.
         within = self.depth <= DEEPEST and (
             not is_formatting or self.formatting <= MOST_FORMATTING_OPEN
         )
-        if end:  # (a table cell may have ended the formatting already)
+        if end:
             self.depth -= 1
-            self.formatting = max(self.formatting - is_formatting, 0)
+            self.formatting -= is_formatting
         return within
 
     def _end_parts_of(self, name: str) -> None:
@@ -141,13 +156,37 @@ class _Depths:
         return name not in _RUBY_PARTS or self.open_by_name.get("ruby", 0) > 0
 
     def _follow_tables(self, name: str, *, end: bool) -> None:
-        if name == "table":
+        open_now = self.tables[-1].name if self.tables else None
+        if name == "table":  # a table ends the one open, unless it is in a cell of it
+            if end or open_now in {"table", "caption"}:
+                self._end_cell()
+                self._end_table()
             if not end:
-                self.formatting_where_tables_began.append(self.formatting)
-            elif self.formatting_where_tables_began:
-                self.formatting = self.formatting_where_tables_began.pop()
-        elif name in _CELL_EDGES and self.formatting_where_tables_began:
-            self.formatting = self.formatting_where_tables_began[-1]
+                self.tables.append(_Table("table"))
+        elif open_now is None:
+            return  # out of a table, the parser passes over its parts
+        elif not end:  # each part begins after the cell or caption open, which it ends
+            self._end_cell()
+            if name in _CELLS:
+                self.tables.append(_Table(name))
+        elif name == open_now or (name == "tr" and open_now in {"td", "th"}):
+            self._end_cell()
+
+    def _end_cell(self) -> None:
+        """The formatting left open in the cell or caption open, if any, ends with it."""
+        if self.tables and self.tables[-1].name in _CELLS:
+            for name, count in self.tables.pop().formatting.items():
+                self.open_by_name[name] -= count
+                self.depth -= count
+                self.formatting -= count
+
+    def _end_table(self) -> None:
+        """The formatting begun between its cells stays open, where the table is."""
+        if self.tables:
+            for name, count in self.tables.pop().formatting.items():
+                if self.tables:
+                    around = self.tables[-1].formatting
+                    around[name] = around.get(name, 0) + count
 
 
 def within_parser_reach(html: str) -> str:
