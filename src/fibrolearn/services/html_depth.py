@@ -68,15 +68,20 @@ _VOID = frozenset(
 _ENDED_IN_PLACE = frozenset(
     {"p", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup"}
 )  # fmt: skip
-# Each of these ends the one of its kind right before it, if nothing was opened between.
-# Counted, as with other elements between they do pile up (<li><h1><li><h1>...).
-_KINDS = ({"li"}, {"dt", "dd"}, {"h1", "h2", "h3", "h4", "h5", "h6"}, {"option"})
-_RUBY_PARTS = frozenset({"rb", "rt", "rtc", "rp"})  # so within a <ruby> only
-_KIND_OF = {name: frozenset(kind) for kind in (*_KINDS, _RUBY_PARTS) for name in kind}
-# A list's end tag ends its items left open, and so on.
-_PARTS_ENDED_BY = {
-    "ul": ("li",), "ol": ("li",), "menu": ("li",), "dl": ("dt", "dd"),
-    "select": ("option",), "datalist": ("option",), "ruby": tuple(_RUBY_PARTS),
+# Each of these ends an element it names if that is the innermost open (the parser's current
+# node): an item the item, a heading the heading... Else they pile up (<li><h1><li><h1>...).
+_RUBY_PARTS = frozenset({"rb", "rp", "rt", "rtc"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_ENDS: dict[str, frozenset[str]] = {
+    "li": frozenset({"li"}), "dt": frozenset({"dt", "dd"}), "dd": frozenset({"dt", "dd"}),
+    **dict.fromkeys(_HEADINGS, _HEADINGS), "option": frozenset({"option"}),
+    # Within a <ruby> only, and each may end more than one (<rtc><rt>x<rb> ends both).
+    "rb": _RUBY_PARTS, "rtc": _RUBY_PARTS, "rt": _RUBY_PARTS - {"rtc"}, "rp": _RUBY_PARTS - {"rtc"},
+}  # fmt: skip
+# A list's end tag ends the items left open in it, and so on.
+_PARTS = {
+    "ul": {"li"}, "ol": {"li"}, "menu": {"li"}, "dl": {"dt", "dd"},
+    "select": {"option"}, "datalist": {"option"}, "ruby": _RUBY_PARTS,
 }  # fmt: skip
 _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
@@ -109,7 +114,8 @@ class _Depths:
         self.depth = 0
         self.formatting = 0
         self.open_by_name: dict[str, int] = {}
-        self.just_opened: str | None = None  # the last element begun, if none began or ended since
+        # The items, headings, lists... open, each with its depth, deepest last: levels rising.
+        self.kinds: list[tuple[str, int]] = []
         self.tables: list[_Table] = []  # each table open, and above it the cell open in it
 
     def keeps(self, name: str, *, end: bool) -> bool:
@@ -118,10 +124,8 @@ class _Depths:
             self._follow_tables(name, end=end)
         if name in _NOT_COUNTED:
             return True
-        if not end and self._ends_the_one_before(name):
-            self.open_by_name[self.just_opened] -= 1
-            self.depth -= 1
-        self.just_opened = None if end else name
+        if not end:
+            self._end_before(name)
         is_formatting = name in _FORMATTING
         in_table = self.tables[-1].formatting if self.tables and is_formatting else None
         open_now = self.open_by_name.get(name, 0)
@@ -134,6 +138,8 @@ class _Depths:
             self.open_by_name[name] = open_now + 1
             self.depth += 1
             self.formatting += is_formatting
+            if name in _ENDS or name in _PARTS:
+                self.kinds.append((name, self.depth))
         if in_table is not None:
             in_table[name] = in_table.get(name, 0) + (-1 if end else 1)
         # An end tag is judged by the depths its element began at: kept or left out with it.
@@ -141,19 +147,62 @@ class _Depths:
             not is_formatting or self.formatting <= MOST_FORMATTING_OPEN
         )
         if end:
+            self._forget(name)
             self.depth -= 1
             self.formatting -= is_formatting
+            self._forget_deeper()
         return within
 
-    def _end_parts_of(self, name: str) -> None:
-        for part in _PARTS_ENDED_BY.get(name, ()):
-            self.depth -= self.open_by_name.pop(part, 0)
+    def _end_before(self, name: str) -> None:
+        """End the items, headings... that the start tag ``<name>`` ends."""
+        ends = _ENDS.get(name, ())
+        while self.kinds and self.kinds[-1][1] == self.depth and self.kinds[-1][0] in ends:
+            if name in _RUBY_PARTS and not self._in_ruby():
+                return
+            self._end_top_kind()
+            if name not in _RUBY_PARTS:
+                return
 
-    def _ends_the_one_before(self, name: str) -> bool:
-        kind = _KIND_OF.get(name)
-        if kind is None or self.just_opened not in kind:
-            return False
-        return name not in _RUBY_PARTS or self.open_by_name.get("ruby", 0) > 0
+    def _in_ruby(self) -> bool:
+        """Whether the innermost elements open are ruby parts in a <ruby>, and nothing else."""
+        level = self.depth
+        for name, at in self.kinds[:-4:-1]:  # <ruby><rtc><rt> at most
+            if at != level or name not in _RUBY_PARTS | {"ruby"}:
+                return False
+            if name == "ruby":
+                return True
+            level -= 1
+        return False
+
+    def _end_parts_of(self, name: str) -> None:
+        """End the items left open right in the list ``name`` ends (a level deeper each)."""
+        parts = _PARTS.get(name, ())
+        first = len(self.kinds)
+        while first > 1 and self.kinds[first - 1][0] in parts:
+            if self.kinds[first - 1][1] != self.kinds[first - 2][1] + 1:
+                return  # something else open between: the parser may pass over the end tag
+            first -= 1
+        if first < len(self.kinds) and self.kinds[first - 1][0] == name:
+            while len(self.kinds) > first:
+                self._end_top_kind()
+
+    def _end_top_kind(self) -> None:
+        self.open_by_name[self.kinds.pop()[0]] -= 1
+        self.depth -= 1
+
+    def _forget(self, name: str) -> None:
+        """The innermost ``name`` among the items, headings... open ends with its end tag."""
+        if name in _ENDS or name in _PARTS:
+            for at in range(len(self.kinds) - 1, len(self.kinds) - 4, -1):
+                if at >= 0 and self.kinds[at][0] == name:
+                    del self.kinds[at]
+                    return
+            self.kinds.clear()  # (which one ended is not plain: none will be ended here)
+
+    def _forget_deeper(self) -> None:
+        """Those begun deeper than now are not innermost any more where they are (if open)."""
+        while self.kinds and self.kinds[-1][1] > self.depth:
+            self.kinds.pop()
 
     def _follow_tables(self, name: str, *, end: bool) -> None:
         open_now = self.tables[-1].name if self.tables else None
@@ -179,6 +228,7 @@ class _Depths:
                 self.open_by_name[name] -= count
                 self.depth -= count
                 self.formatting -= count
+            self._forget_deeper()
 
     def _end_table(self) -> None:
         """The formatting begun between its cells stays open, where the table is."""
