@@ -135,10 +135,11 @@ def test_an_end_tag_in_a_table_cell_ends_no_formatting_begun_outside_it() -> Non
         "<dl>" + "<dt><i>term</i><dd>meaning, <b>in short</b>" * 3000 + "</dl>",
         "<h2><b>a title</b><p>text" * 3000,
         "<ruby><rb>漢<rt><b>かん</b><rb>字<rt>じ</ruby>" * 1500,
+        '<p><a href="notes.html">a link, left open' * 30 + "<p><b>bold</b> and <i>italic</i>",
     ],
     ids=[
         "items", "lists", "terms", "ruby", "headings", "options", "cells", "paragraphs",
-        "items-with-tags", "terms-with-tags", "headings-with-tags", "ruby-with-tags",
+        "items-with-tags", "terms-with-tags", "headings-with-tags", "ruby-with-tags", "links",
     ],
 )  # fmt: skip
 def test_usual_sloppy_html_keeps_every_tag(usual: str) -> None:

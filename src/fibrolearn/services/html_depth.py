@@ -126,6 +126,8 @@ class _Depths:
             return True
         if not end:
             self._end_before(name)
+            if name == "a":
+                self._end_link()
         is_formatting = name in _FORMATTING
         in_table = self.tables[-1].formatting if self.tables and is_formatting else None
         open_now = self.open_by_name.get(name, 0)
@@ -162,6 +164,17 @@ class _Depths:
             self._end_top_kind()
             if name not in _RUBY_PARTS:
                 return
+
+    def _end_link(self) -> None:
+        """A link ends the link still open before it, as the parser nests no link in a link."""
+        begun_here = self.tables[-1].formatting if self.tables else self.open_by_name
+        if begun_here.get("a"):
+            begun_here["a"] -= 1
+            if begun_here is not self.open_by_name:
+                self.open_by_name["a"] -= 1
+            self.depth -= 1
+            self.formatting -= 1
+            self._forget_deeper()
 
     def _in_ruby(self) -> bool:
         """Whether the innermost elements open are ruby parts in a <ruby>, and nothing else."""
