@@ -87,9 +87,9 @@ _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNORECASE)
-# In a table the parser passes over end tags for formatting begun outside it (or outside the
-# cell): the formatting put before the table from between its cells stays open after it, and
-# that left open in a cell or caption (after the standard's "marker") ends with the cell.
+# In a table, or in one of its cells, the parser passes over end tags for elements begun
+# outside it. What is left open in a cell or caption ends with it, and so does what is put
+# before the table from between its cells, but formatting: that stays open past the table.
 _TABLE_PARTS = frozenset(
     {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"}
 )
@@ -100,11 +100,11 @@ _FOREIGN = frozenset({"svg", "math"})
 
 
 class _Table:
-    """An open table, or a cell or caption open in one: the formatting begun in it still open."""
+    """A table open, or a cell or caption open in one, and the elements begun in it still open."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.formatting: dict[str, int] = {}
+        self.begun: dict[str, int] = {}
 
 
 class _Depths:
@@ -124,57 +124,65 @@ class _Depths:
             self._follow_tables(name, end=end)
         if name in _NOT_COUNTED:
             return True
-        if not end:
-            self._end_before(name)
-            if name == "a":
-                self._end_link()
-        is_formatting = name in _FORMATTING
-        in_table = self.tables[-1].formatting if self.tables and is_formatting else None
-        open_now = self.open_by_name.get(name, 0)
         if end:
-            if not open_now or (in_table is not None and not in_table.get(name)):
+            if not self._begun_here().get(name):
                 return True  # it ends nothing: the parser passes over it
-            self.open_by_name[name] = open_now - 1
             self._end_parts_of(name)
         else:
-            self.open_by_name[name] = open_now + 1
-            self.depth += 1
-            self.formatting += is_formatting
-            if name in _ENDS or name in _PARTS:
-                self.kinds.append((name, self.depth))
-        if in_table is not None:
-            in_table[name] = in_table.get(name, 0) + (-1 if end else 1)
+            self._end_before(name)
+            self._begin(name)
         # An end tag is judged by the depths its element began at: kept or left out with it.
         within = self.depth <= DEEPEST and (
-            not is_formatting or self.formatting <= MOST_FORMATTING_OPEN
+            name not in _FORMATTING or self.formatting <= MOST_FORMATTING_OPEN
         )
         if end:
             self._forget(name)
-            self.depth -= 1
-            self.formatting -= is_formatting
-            self._forget_deeper()
+            self._end(name)
+        elif name == "table":
+            self.tables.append(_Table(name))
         return within
+
+    def _begun_here(self) -> dict[str, int]:
+        """The elements open that an end tag may end here: in the table or cell open, if any."""
+        return self.tables[-1].begun if self.tables else self.open_by_name
+
+    def _begin(self, name: str) -> None:
+        self.open_by_name[name] = self.open_by_name.get(name, 0) + 1
+        if self.tables:
+            begun = self.tables[-1].begun
+            begun[name] = begun.get(name, 0) + 1
+        self.depth += 1
+        self.formatting += name in _FORMATTING
+        if name in _ENDS or name in _PARTS:
+            self.kinds.append((name, self.depth))
+
+    def _end(self, name: str) -> None:
+        """One ``name`` begun where the parser is (in the table or cell open, if any) ends."""
+        self.open_by_name[name] -= 1
+        if self.tables:
+            self.tables[-1].begun[name] -= 1
+        self.depth -= 1
+        self.formatting -= name in _FORMATTING
+        self._forget_deeper()
 
     def _end_before(self, name: str) -> None:
         """End the items, headings... that the start tag ``<name>`` ends."""
+        if name == "a" and self._begun_here().get("a"):
+            self._end("a")  # the parser nests no link in a link: it ends the one left open
         ends = _ENDS.get(name, ())
-        while self.kinds and self.kinds[-1][1] == self.depth and self.kinds[-1][0] in ends:
+        while self._innermost() in ends:
             if name in _RUBY_PARTS and not self._in_ruby():
                 return
-            self._end_top_kind()
+            self._end(self.kinds.pop()[0])
             if name not in _RUBY_PARTS:
                 return
 
-    def _end_link(self) -> None:
-        """A link ends the link still open before it, as the parser nests no link in a link."""
-        begun_here = self.tables[-1].formatting if self.tables else self.open_by_name
-        if begun_here.get("a"):
-            begun_here["a"] -= 1
-            if begun_here is not self.open_by_name:
-                self.open_by_name["a"] -= 1
-            self.depth -= 1
-            self.formatting -= 1
-            self._forget_deeper()
+    def _innermost(self) -> str | None:
+        """The item, heading... open that is the innermost element open, begun here, if any."""
+        if self.kinds and self.kinds[-1][1] == self.depth:
+            name = self.kinds[-1][0]
+            return name if self._begun_here().get(name) else None
+        return None
 
     def _in_ruby(self) -> bool:
         """Whether the innermost elements open are ruby parts in a <ruby>, and nothing else."""
@@ -196,12 +204,8 @@ class _Depths:
                 return  # something else open between: the parser may pass over the end tag
             first -= 1
         if first < len(self.kinds) and self.kinds[first - 1][0] == name:
-            while len(self.kinds) > first:
-                self._end_top_kind()
-
-    def _end_top_kind(self) -> None:
-        self.open_by_name[self.kinds.pop()[0]] -= 1
-        self.depth -= 1
+            while len(self.kinds) > first and self._begun_here().get(self.kinds[-1][0]):
+                self._end(self.kinds.pop()[0])
 
     def _forget(self, name: str) -> None:
         """The innermost ``name`` among the items, headings... open ends with its end tag."""
@@ -218,38 +222,50 @@ class _Depths:
             self.kinds.pop()
 
     def _follow_tables(self, name: str, *, end: bool) -> None:
+        """End the cell, caption or table that the table tag ``name`` ends."""
         open_now = self.tables[-1].name if self.tables else None
-        if name == "table":  # a table ends the one open, unless it is in a cell of it
-            if end or open_now in {"table", "caption"}:
-                self._end_cell()
+        if name == "table":
+            if open_now in {"td", "th"} and not end:
+                return  # a table in a cell
+            self._end_cell()
+            if self.tables:
                 self._end_table()
-            if not end:
-                self.tables.append(_Table("table"))
+                if not end:
+                    self._end("table")  # out of a cell, a table ends the one open
         elif open_now is None:
             return  # out of a table, the parser passes over its parts
-        elif not end:  # each part begins after the cell or caption open, which it ends
+        elif not end:  # each part ends the cell or caption open, and what was put before
             self._end_cell()
+            self._end_all_but_formatting(self.tables[-1].begun)
             if name in _CELLS:
                 self.tables.append(_Table(name))
         elif name == open_now or (name == "tr" and open_now in {"td", "th"}):
             self._end_cell()
 
     def _end_cell(self) -> None:
-        """The formatting left open in the cell or caption open, if any, ends with it."""
+        """What was left open in the cell or caption open, if any, ends with it."""
         if self.tables and self.tables[-1].name in _CELLS:
-            for name, count in self.tables.pop().formatting.items():
-                self.open_by_name[name] -= count
-                self.depth -= count
-                self.formatting -= count
-            self._forget_deeper()
+            self._end_all(self.tables.pop().begun)
 
     def _end_table(self) -> None:
-        """The formatting begun between its cells stays open, where the table is."""
+        """What was put before the table ends with it, but formatting: that stays open."""
+        begun = self.tables.pop().begun
+        self._end_all_but_formatting(begun)
         if self.tables:
-            for name, count in self.tables.pop().formatting.items():
-                if self.tables:
-                    around = self.tables[-1].formatting
-                    around[name] = around.get(name, 0) + count
+            around = self.tables[-1].begun
+            for name, count in begun.items():
+                around[name] = around.get(name, 0) + count
+
+    def _end_all_but_formatting(self, begun: dict[str, int]) -> None:
+        for name in [name for name in begun if name not in _FORMATTING]:
+            self._end_all({name: begun.pop(name)})
+
+    def _end_all(self, begun: dict[str, int]) -> None:
+        for name, count in begun.items():
+            self.open_by_name[name] -= count
+            self.depth -= count
+            self.formatting -= count if name in _FORMATTING else 0
+        self._forget_deeper()
 
 
 def within_parser_reach(html: str) -> str:
