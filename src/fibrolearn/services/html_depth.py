@@ -226,8 +226,8 @@ class _Depths:
         """End the cell, caption or table that the table tag ``name`` ends."""
         open_now = self.tables[-1].name if self.tables else None
         if name == "table":
-            if open_now in {"td", "th"} and not end:
-                return  # a table in a cell
+            if open_now in _CELLS and not end:
+                return  # a table in a cell or caption
             self._end_cell()
             if self.tables:
                 self._end_table()
