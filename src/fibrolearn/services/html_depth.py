@@ -88,20 +88,24 @@ _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNORECASE)
-# In a table, or in one of its cells, the parser passes over end tags for elements begun
-# outside it. What is left open in a cell or caption ends with it, and so does what is put
-# before the table from between its cells, but formatting: that stays open past the table.
+# The parser's searches for an element to end stop at a table, a cell or caption, a select,
+# marquee, object, applet or template (the standard's scope boundaries): in one, an end tag
+# ends only what was begun in it. What was left open in one ends with it; formatting too in
+# all but a table or select: formatting put before a table from between its cells, or left
+# open in a select, stays open past them (the others are the standard's "markers").
+_BOUNDS = frozenset({"table", "select", "marquee", "object", "applet", "template"})
 _TABLE_PARTS = frozenset(
     {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"}
 )
 _CELLS = frozenset({"td", "th", "caption"})
+_MARKERS = _CELLS | {"marquee", "object", "applet", "template"}
 _NOT_COUNTED = _VOID | _ENDED_IN_PLACE
 # Where the parser reads foreign content, with rules of its own: left out, content kept.
 _FOREIGN = frozenset({"svg", "math"})
 
 
-class _Table:
-    """A table open, or a cell or caption open in one, and the elements begun in it still open."""
+class _Bound:
+    """A table, cell, select... open, and the elements begun in it still open."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -117,12 +121,17 @@ class _Depths:
         self.open_by_name: dict[str, int] = {}
         # The items, headings, lists... open, each with its depth, deepest last: levels rising.
         self.kinds: list[tuple[str, int]] = []
-        self.tables: list[_Table] = []  # each table open, and above it the cell open in it
+        self.bounds: list[_Bound] = []  # innermost last: a table, its cell, a table in that...
+        self.left_out: dict[str, int] = {}  # tables, selects... left out, whose end tags go too
 
     def keeps(self, name: str, *, end: bool) -> bool:
         """Whether the tag ``<name>`` (``</name>`` with ``end``) stays; counts it."""
-        if name == "table" or name in _TABLE_PARTS:
+        if name in _BOUNDS:
+            return self._bound(name, end=end)
+        if name in _TABLE_PARTS:
             self._follow_tables(name, end=end)
+        elif name == "input" and not end and self._reached("select") is not None:
+            self._end_bound("select")  # as the parser ends the select an input is put in
         if name in _NOT_COUNTED:
             return True
         if end:
@@ -139,18 +148,61 @@ class _Depths:
         if end:
             self._forget(name)
             self._end(name)
-        elif name == "table":
-            self.tables.append(_Table(name))
         return within
 
+    def _bound(self, name: str, *, end: bool) -> bool:
+        """Whether the tag of a table, select... stays; follows the bounds it begins and ends.
+
+        One left out is none to the parser, and an end tag of its name goes with it (the
+        first to come: which one it ends matters less than that the parser and the count
+        agree on what is open).
+        """
+        if end and self.left_out.get(name):
+            self.left_out[name] -= 1
+            return False
+        at = self._reached(name)
+        if end or (name == "select" and at is not None):  # (a select in one ends it, alone)
+            if at is not None:
+                self._end_bound(name)
+            return True
+        if name == "table" and at is not None and self._table_holder() == at:
+            self._end_bounds(at)  # out of a cell, a table ends the one open, in its place
+        elif self.depth < DEEPEST:
+            self._begin(name)
+        else:
+            self.left_out[name] = self.left_out.get(name, 0) + 1
+            return False
+        self.bounds.append(_Bound(name))
+        return True
+
+    def _reached(self, name: str) -> int | None:
+        """Which bound open an end tag ``</name>`` ends, if any.
+
+        The innermost of the name, if no other bound is between; but a table is ended from in
+        its cells, and a template from anywhere.
+        """
+        for at in range(len(self.bounds) - 1, -1, -1):
+            if self.bounds[at].name == name:
+                return at
+            if name != "template" and (name != "table" or self.bounds[at].name == "template"):
+                return None
+        return None
+
+    def _table_holder(self) -> int | None:
+        """The table, cell or caption the parser is in, if any: its table parts go there."""
+        for at in range(len(self.bounds) - 1, -1, -1):
+            if self.bounds[at].name in _CELLS | {"table", "template"}:
+                return at
+        return None
+
     def _begun_here(self) -> dict[str, int]:
-        """The elements open that an end tag may end here: in the table or cell open, if any."""
-        return self.tables[-1].begun if self.tables else self.open_by_name
+        """The elements open that an end tag may end here: in the innermost bound, if any."""
+        return self.bounds[-1].begun if self.bounds else self.open_by_name
 
     def _begin(self, name: str) -> None:
         self.open_by_name[name] = self.open_by_name.get(name, 0) + 1
-        if self.tables:
-            begun = self.tables[-1].begun
+        if self.bounds:
+            begun = self.bounds[-1].begun
             begun[name] = begun.get(name, 0) + 1
         self.depth += 1
         self.formatting += name in _FORMATTING
@@ -158,10 +210,10 @@ class _Depths:
             self.kinds.append((name, self.depth))
 
     def _end(self, name: str) -> None:
-        """One ``name`` begun where the parser is (in the table or cell open, if any) ends."""
+        """One ``name`` begun where the parser is (in the innermost bound, if any) ends."""
         self.open_by_name[name] -= 1
-        if self.tables:
-            self.tables[-1].begun[name] -= 1
+        if self.bounds:
+            self.bounds[-1].begun[name] -= 1
         self.depth -= 1
         self.formatting -= name in _FORMATTING
         self._forget_deeper()
@@ -223,46 +275,43 @@ class _Depths:
             self.kinds.pop()
 
     def _follow_tables(self, name: str, *, end: bool) -> None:
-        """End the cell, caption or table that the table tag ``name`` ends."""
-        open_now = self.tables[-1].name if self.tables else None
-        if name == "table":
-            if open_now in _CELLS and not end:
-                return  # a table in a cell or caption
-            self._end_cell()
-            if self.tables:
-                self._end_table()
-                if not end:
-                    self._end("table")  # out of a cell, a table ends the one open
-        elif open_now is None:
+        """End the cell or caption that the table part ``name`` ends, and begin its own."""
+        at = self._table_holder()
+        if at is None or self.bounds[at].name == "template":
             return  # out of a table, the parser passes over its parts
-        elif not end:  # each part ends the cell or caption open, and what was put before
-            self._end_cell()
-            self._end_all_but_formatting(self.tables[-1].begun)
+        holder = self.bounds[at].name
+        if not end:  # each part ends the cell or caption open, and what was put before
+            table_at = at if holder == "table" else at - 1  # (a cell's is right above it)
+            self._end_bounds(table_at + 1)
+            self._end_all(self.bounds[table_at].begun, but_formatting=True)
             if name in _CELLS:
-                self.tables.append(_Table(name))
-        elif name == open_now or (name == "tr" and open_now in {"td", "th"}):
-            self._end_cell()
+                self.bounds.append(_Bound(name))
+        elif name == holder or (name == "tr" and holder in {"td", "th"}):
+            self._end_bounds(at)
 
-    def _end_cell(self) -> None:
-        """What was left open in the cell or caption open, if any, ends with it."""
-        if self.tables and self.tables[-1].name in _CELLS:
-            self._end_all(self.tables.pop().begun)
+    def _end_bound(self, name: str) -> None:
+        """End the bound ``name`` that an end tag reaches, and all in it: the element too."""
+        at = self._reached(name)
+        if at is not None:
+            self._end_bounds(at)
+            self._end(name)
 
-    def _end_table(self) -> None:
-        """What was put before the table ends with it, but formatting: that stays open."""
-        begun = self.tables.pop().begun
-        self._end_all_but_formatting(begun)
-        if self.tables:
-            around = self.tables[-1].begun
-            for name, count in begun.items():
-                around[name] = around.get(name, 0) + count
+    def _end_bounds(self, at: int) -> None:
+        """End the bounds open from ``at`` in, and what was left open in them.
 
-    def _end_all_but_formatting(self, begun: dict[str, int]) -> None:
-        for name in [name for name in begun if name not in _FORMATTING]:
-            self._end_all({name: begun.pop(name)})
+        But the formatting in a table or select: handed to what holds it, as it stays open.
+        """
+        while len(self.bounds) > at:
+            bound = self.bounds.pop()
+            self._end_all(bound.begun, but_formatting=bound.name not in _MARKERS)
+            if self.bounds:
+                around = self.bounds[-1].begun
+                for name, count in bound.begun.items():
+                    around[name] = around.get(name, 0) + count
 
-    def _end_all(self, begun: dict[str, int]) -> None:
-        for name, count in begun.items():
+    def _end_all(self, begun: dict[str, int], *, but_formatting: bool = False) -> None:
+        for name in [name for name in begun if not (but_formatting and name in _FORMATTING)]:
+            count = begun.pop(name)
             self.open_by_name[name] -= count
             self.depth -= count
             self.formatting -= count if name in _FORMATTING else 0
