@@ -27,6 +27,7 @@ cards nest, for no card to lose a tag it needs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # Open elements of any kind. At each tag the parser may look through all of them: under
 # 2,000, a 300 KB card of end tags took 0.5 s; under 500, 0.16 s. Cards nest a few dozen.
@@ -84,6 +85,20 @@ _PARTS = {
     "ul": {"li"}, "ol": {"li"}, "menu": {"li"}, "dl": {"dt", "dd"},
     "select": {"option"}, "datalist": {"option"}, "ruby": _RUBY_PARTS,
 }  # fmt: skip
+# The parser's search for the element an end tag (but a block's or formatting's) ends stops
+# at these (the standard's "special" ones, as counted here): it ends nothing past one. So does
+# a paragraph, not counted, which these end (as far as this count can tell).
+_BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "button", "center", "dd", "details", "dir",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+        "h4", "h5", "h6", "header", "hgroup", "li", "listing", "main", "menu", "nav", "ol",
+        "pre", "section", "summary", "ul",
+    }
+)  # fmt: skip
+_ENDS_PARAGRAPH = (_BLOCKS - {"button"}) | {
+    "dialog", "hr", "p", "plaintext", "search", "table", "xmp",
+}  # fmt: skip
 _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
@@ -107,9 +122,10 @@ _FOREIGN = frozenset({"svg", "math"})
 class _Bound:
     """A table, cell, select... open, and the elements begun in it still open."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, since: int) -> None:
         self.name = name
         self.begun: dict[str, int] = {}
+        self.since = since  # the number of the last element begun before it
 
 
 class _Depths:
@@ -123,9 +139,16 @@ class _Depths:
         self.kinds: list[tuple[str, int]] = []
         self.bounds: list[_Bound] = []  # innermost last: a table, its cell, a table in that...
         self.left_out: dict[str, int] = {}  # tables, selects... left out, whose end tags go too
+        # Each element begun is numbered: those open, by name, and the blocks open, in order.
+        self.serial = 0
+        self.serials: dict[str, list[int]] = {}
+        self.blocks: list[int] = []
+        self.paragraphs: list[int] = []
 
     def keeps(self, name: str, *, end: bool) -> bool:
         """Whether the tag ``<name>`` (``</name>`` with ``end``) stays; counts it."""
+        if name == "p" or (name in _ENDS_PARAGRAPH and not end):
+            self._follow_paragraphs(begun=name == "p" and not end)
         if name in _BOUNDS:
             return self._bound(name, end=end)
         if name in _TABLE_PARTS:
@@ -135,7 +158,7 @@ class _Depths:
         if name in _NOT_COUNTED:
             return True
         if end:
-            if not self._begun_here().get(name):
+            if not self._begun_here().get(name) or self._past_a_block(name):
                 return True  # it ends nothing: the parser passes over it
             self._end_parts_of(name)
         else:
@@ -172,7 +195,7 @@ class _Depths:
         else:
             self.left_out[name] = self.left_out.get(name, 0) + 1
             return False
-        self.bounds.append(_Bound(name))
+        self.bounds.append(_Bound(name, self.serial))
         return True
 
     def _reached(self, name: str) -> int | None:
@@ -199,7 +222,29 @@ class _Depths:
         """The elements open that an end tag may end here: in the innermost bound, if any."""
         return self.bounds[-1].begun if self.bounds else self.open_by_name
 
+    def _past_a_block(self, name: str) -> bool:
+        """Whether a block begun in the last ``name`` open is open, so its end tag ends none."""
+        if name in _BLOCKS or name in _FORMATTING or not self.blocks:
+            return False  # (these end what is open in them, or are moved out of blocks)
+        return self.blocks[-1] > self.serials[name][-1]
+
+    def _follow_paragraphs(self, *, begun: bool) -> None:
+        """End the paragraph open, if any, and begin one if ``begun``."""
+        if self.paragraphs:
+            self._unblock(self.paragraphs.pop())
+        if begun:
+            self.serial += 1
+            self.paragraphs.append(self.serial)
+            self.blocks.append(self.serial)
+
+    def _unblock(self, serial: int) -> None:
+        del self.blocks[bisect_left(self.blocks, serial)]
+
     def _begin(self, name: str) -> None:
+        self.serial += 1
+        self.serials.setdefault(name, []).append(self.serial)
+        if name in _BLOCKS:
+            self.blocks.append(self.serial)
         self.open_by_name[name] = self.open_by_name.get(name, 0) + 1
         if self.bounds:
             begun = self.bounds[-1].begun
@@ -211,6 +256,7 @@ class _Depths:
 
     def _end(self, name: str) -> None:
         """One ``name`` begun where the parser is (in the innermost bound, if any) ends."""
+        self._end_serials(name, 1)
         self.open_by_name[name] -= 1
         if self.bounds:
             self.bounds[-1].begun[name] -= 1
@@ -285,7 +331,7 @@ class _Depths:
             self._end_bounds(table_at + 1)
             self._end_all(self.bounds[table_at].begun, but_formatting=True)
             if name in _CELLS:
-                self.bounds.append(_Bound(name))
+                self.bounds.append(_Bound(name, self.serial))
         elif name == holder or (name == "tr" and holder in {"td", "th"}):
             self._end_bounds(at)
 
@@ -303,6 +349,8 @@ class _Depths:
         """
         while len(self.bounds) > at:
             bound = self.bounds.pop()
+            while self.paragraphs and self.paragraphs[-1] > bound.since:
+                self._unblock(self.paragraphs.pop())
             self._end_all(bound.begun, but_formatting=bound.name not in _MARKERS)
             if self.bounds:
                 around = self.bounds[-1].begun
@@ -312,10 +360,19 @@ class _Depths:
     def _end_all(self, begun: dict[str, int], *, but_formatting: bool = False) -> None:
         for name in [name for name in begun if not (but_formatting and name in _FORMATTING)]:
             count = begun.pop(name)
+            self._end_serials(name, count)
             self.open_by_name[name] -= count
             self.depth -= count
             self.formatting -= count if name in _FORMATTING else 0
         self._forget_deeper()
+
+    def _end_serials(self, name: str, count: int) -> None:
+        """The last ``count`` of ``name`` open end (those begun in the innermost bound)."""
+        serials = self.serials[name]
+        for serial in serials[len(serials) - count :]:
+            if name in _BLOCKS:
+                self._unblock(serial)
+        del serials[len(serials) - count :]
 
 
 def within_parser_reach(html: str) -> str:
