@@ -19,9 +19,15 @@ tags from the count. Inside SVG and MathML the parser reads ``<style>``, ``<titl
 like as elements, not text: ``<svg>`` and ``<math>`` tags are left out (the policy drops both),
 so the parser reads their content as HTML, as it is read here.
 
-The depths are counted from the tags, with only the parser's simplest rules for ending
-elements without one: they can run ahead of the parser's, so the limits are far past what
-cards nest, for no card to lose a tag it needs.
+The depths are counted from the tags, with the parser's rules for what an end tag ends (not
+past a block, such as a <div>, nor out of a bound, such as a table cell) and for elements
+ended without one (an item by the next, a cell's content with the cell...), as far as a count
+can follow them: where it cannot tell, it counts an element as still open, ahead of the
+parser. The limits are far past what cards nest, for no card to lose a tag it needs.
+
+Not bounded here: the attributes copied with formatting left open. A count of elements
+cannot tell which the parser has left open past their paragraph, so a long attribute on one
+is copied into every later paragraph (116 KB of title became 200 MB in 2,000 paragraphs).
 """
 
 from __future__ import annotations
@@ -33,9 +39,9 @@ from bisect import bisect_left
 # 2,000, a 300 KB card of end tags took 0.5 s; under 500, 0.16 s. Cards nest a few dozen.
 DEEPEST = 500
 # Formatting elements open at once, left open or not: at most this many are copied into
-# each later paragraph. Cards nest three or four. Ones alike in name and attributes are
-# copied at most three times by the standard's own rule, so a note that leaves every <b>
-# open loses nothing it shows.
+# each later paragraph (each copy some 30 ms in 300 KB of short ones). Cards nest three or
+# four. Ones alike in name and attributes are copied at most three times by the standard's
+# own rule, so a note that leaves every <b> open loses nothing it shows.
 MOST_FORMATTING_OPEN = 12
 
 _SPACE = r"\t\n\f\r "
@@ -65,8 +71,9 @@ _VOID = frozenset(
     }
 )  # fmt: skip
 # Table parts: only a table holds them, and each ends the one before it, so they cannot pile up
-# without a table (counted) between them. A paragraph ends the paragraph open. Counting
-# them would only run ahead of the parser, for each one whose end tag is left out.
+# without a table (counted) between them. A paragraph ends the paragraph open, unless a button
+# or a bound (counted) is between. Counting them would only run ahead of the parser, for each
+# one whose end tag is left out. (A paragraph open still stops end tags: see _BLOCKS.)
 _ENDED_IN_PLACE = frozenset(
     {"p", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup"}
 )  # fmt: skip
@@ -96,9 +103,7 @@ _BLOCKS = frozenset(
         "pre", "section", "summary", "ul",
     }
 )  # fmt: skip
-_ENDS_PARAGRAPH = (_BLOCKS - {"button"}) | {
-    "dialog", "hr", "p", "plaintext", "search", "table", "xmp",
-}  # fmt: skip
+_ENDS_PARAGRAPH = (_BLOCKS - {"button"}) | {"dialog", "hr", "p", "search", "table"}
 _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
@@ -134,10 +139,10 @@ class _Depths:
     def __init__(self) -> None:
         self.depth = 0
         self.formatting = 0
-        self.open_by_name: dict[str, int] = {}
         # The items, headings, lists... open, each with its depth, deepest last: levels rising.
         self.kinds: list[tuple[str, int]] = []
-        self.bounds: list[_Bound] = []  # innermost last: a table, its cell, a table in that...
+        # Innermost last: a table, its cell, a table in that... and first, the card itself.
+        self.bounds = [_Bound("", 0)]
         self.left_out: dict[str, int] = {}  # tables, selects... left out, whose end tags go too
         # Each element begun is numbered: those open, by name, and the blocks open, in order.
         self.serial = 0
@@ -153,8 +158,8 @@ class _Depths:
             return self._bound(name, end=end)
         if name in _TABLE_PARTS:
             self._follow_tables(name, end=end)
-        elif name == "input" and not end and self._reached("select") is not None:
-            self._end_bound("select")  # as the parser ends the select an input is put in
+        elif name == "input" and not end:
+            self._end_bound("select")  # the parser ends the select an input is put in
         if name in _NOT_COUNTED:
             return True
         if end:
@@ -185,8 +190,7 @@ class _Depths:
             return False
         at = self._reached(name)
         if end or (name == "select" and at is not None):  # (a select in one ends it, alone)
-            if at is not None:
-                self._end_bound(name)
+            self._end_bound(name)
             return True
         if name == "table" and at is not None and self._table_holder() == at:
             self._end_bounds(at)  # out of a cell, a table ends the one open, in its place
@@ -219,8 +223,8 @@ class _Depths:
         return None
 
     def _begun_here(self) -> dict[str, int]:
-        """The elements open that an end tag may end here: in the innermost bound, if any."""
-        return self.bounds[-1].begun if self.bounds else self.open_by_name
+        """The elements open that an end tag may end here: in the innermost bound."""
+        return self.bounds[-1].begun
 
     def _past_a_block(self, name: str) -> bool:
         """Whether a block begun in the last ``name`` open is open, so its end tag ends none."""
@@ -245,21 +249,17 @@ class _Depths:
         self.serials.setdefault(name, []).append(self.serial)
         if name in _BLOCKS:
             self.blocks.append(self.serial)
-        self.open_by_name[name] = self.open_by_name.get(name, 0) + 1
-        if self.bounds:
-            begun = self.bounds[-1].begun
-            begun[name] = begun.get(name, 0) + 1
+        begun = self._begun_here()
+        begun[name] = begun.get(name, 0) + 1
         self.depth += 1
         self.formatting += name in _FORMATTING
         if name in _ENDS or name in _PARTS:
             self.kinds.append((name, self.depth))
 
     def _end(self, name: str) -> None:
-        """One ``name`` begun where the parser is (in the innermost bound, if any) ends."""
+        """One ``name`` begun where the parser is (in the innermost bound) ends."""
         self._end_serials(name, 1)
-        self.open_by_name[name] -= 1
-        if self.bounds:
-            self.bounds[-1].begun[name] -= 1
+        self._begun_here()[name] -= 1
         self.depth -= 1
         self.formatting -= name in _FORMATTING
         self._forget_deeper()
@@ -352,16 +352,14 @@ class _Depths:
             while self.paragraphs and self.paragraphs[-1] > bound.since:
                 self._unblock(self.paragraphs.pop())
             self._end_all(bound.begun, but_formatting=bound.name not in _MARKERS)
-            if self.bounds:
-                around = self.bounds[-1].begun
-                for name, count in bound.begun.items():
-                    around[name] = around.get(name, 0) + count
+            around = self._begun_here()
+            for name, count in bound.begun.items():
+                around[name] = around.get(name, 0) + count
 
     def _end_all(self, begun: dict[str, int], *, but_formatting: bool = False) -> None:
         for name in [name for name in begun if not (but_formatting and name in _FORMATTING)]:
             count = begun.pop(name)
             self._end_serials(name, count)
-            self.open_by_name[name] -= count
             self.depth -= count
             self.formatting -= count if name in _FORMATTING else 0
         self._forget_deeper()
@@ -379,7 +377,8 @@ def within_parser_reach(html: str) -> str:
     """``html`` without the tags nested past the limits, their text kept.
 
     Left out: elements begun past :data:`DEEPEST` levels, and formatting elements begun
-    where :data:`MOST_FORMATTING_OPEN` are open already; each with its end tag.
+    where :data:`MOST_FORMATTING_OPEN` are open already, each with its end tag; and the tags
+    of SVG and MathML.
     """
     if html.count("<") <= DEEPEST and len(_FORMATTING_START.findall(html)) <= MOST_FORMATTING_OPEN:
         return html  # as most cards: it cannot reach either limit
