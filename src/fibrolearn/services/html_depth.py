@@ -36,8 +36,11 @@ import re
 from bisect import bisect_left
 
 # Open elements of any kind. At each tag the parser may look through all of them: under
-# 2,000, a 300 KB card of end tags took 0.5 s; under 500, 0.16 s. Cards nest a few dozen.
-DEEPEST = 500
+# 2,000, a 300 KB card of end tags took 0.5 s; under 1,000, 0.28 s (under 500, 0.16 s). Cards
+# nest a few dozen, but a count cannot see every element the parser ends without its end tag:
+# at 1,000, a list of 600 items with <li> and a <span> in each left open loses tags (300 at
+# 500).
+DEEPEST = 1000
 # Formatting elements open at once, left open or not: at most this many are copied into
 # each later paragraph (each copy some 30 ms in 300 KB of short ones). Cards nest three or
 # four. Ones alike in name and attributes are copied at most three times by the standard's
