@@ -263,3 +263,18 @@ def is_subsequence(kept: str, whole: str) -> bool:
 def test_any_text_loses_whole_tags_at_most(pieces: list[str]) -> None:
     soup = "".join(pieces) * 40
     assert is_subsequence(within_parser_reach(soup), soup)
+
+
+@pytest.mark.parametrize("paragraphs", [300, 2000])  # the first within the quick look
+def test_a_long_formatting_tag_left_open_is_copied_by_its_name_alone(paragraphs: int) -> None:
+    """Found in review: 116 KB of title on a <b> left open became 200 MB of HTML, a copy in
+    each of 2,000 later paragraphs."""
+    note = f'<p><b title="{"t" * 100_000}">bold</p>' + "<p>plain</p>" * paragraphs
+    shown = sanitize_card_html(note)
+    assert len(shown) < 20 * paragraphs
+    assert shown.count("plain") == paragraphs
+
+
+def test_usual_formatting_tags_keep_their_attributes() -> None:
+    word = '<p><b style="mso-bidi-font-weight:normal"><i class="term">a term</i></b></p>' * 20
+    assert within_parser_reach(word) == word

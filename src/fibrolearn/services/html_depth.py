@@ -25,9 +25,10 @@ ended without one (an item by the next, a cell's content with the cell...), as f
 can follow them: where it cannot tell, it counts an element as still open, ahead of the
 parser. The limits are far past what cards nest, for no card to lose a tag it needs.
 
-Not bounded here: the attributes copied with formatting left open. A count of elements
-cannot tell which the parser has left open past their paragraph, so a long attribute on one
-is copied into every later paragraph (116 KB of title became 200 MB in 2,000 paragraphs).
+A count of elements cannot tell which formatting the parser has left open past its
+paragraph, and copies into every later one, attributes and all (116 KB of title on a <b>
+became 200 MB in 2,000 paragraphs). A formatting tag longer than any card's keeps only its
+name.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ MOST_FORMATTING_OPEN = 12
 _SPACE = r"\t\n\f\r "
 _ATTRIBUTES = (  # a name may hold quotes; only a value may be quoted, and holds ">" then
     rf"(?:[{_SPACE}/]++|[^{_SPACE}/>][^{_SPACE}/=>]*+"
-    rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+>?"
-)
+    rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+"
+)  # then the ">" that ends the tag, unless the text ends first
 # Their content is text to the tokenizer until their end tag, whatever it looks like.
 _TEXT_ONLY = "iframe|noembed|noframes|noscript|script|style|textarea|title|xmp"
 # One piece of markup, as the tokenizer reads it. Each alternative reads to its end or to the
@@ -61,9 +62,9 @@ _MARKUP = re.compile(
     r"|<[!?][^>]*+>?"  # a doctype, CDATA or processing instruction: read as a comment
     r"|</(?![A-Za-z])[^>]*+>?"  # "</" and no name: read as a comment too
     rf"|<plaintext(?=[{_SPACE}/>]).*"  # all that follows is text
-    rf"|<(?P<text_only>{_TEXT_ONLY})(?=[{_SPACE}/>]){_ATTRIBUTES}"
+    rf"|<(?P<text_only>{_TEXT_ONLY})(?=[{_SPACE}/>]){_ATTRIBUTES}>?"
     rf"(?:.*?(?=</(?P=text_only)[{_SPACE}/>])|.*)"
-    rf"|<(?P<end>/?)(?P<name>[A-Za-z][^{_SPACE}/>]*+){_ATTRIBUTES}",
+    rf"|<(?P<end>/?)(?P<name>[A-Za-z][^{_SPACE}/>]*+){_ATTRIBUTES}(?P<closed>>?)",
     re.DOTALL | re.IGNORECASE,
 )
 # Never open: nothing to count.
@@ -110,7 +111,12 @@ _ENDS_PARAGRAPH = (_BLOCKS - {"button"}) | {"dialog", "hr", "p", "search", "tabl
 _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
-_FORMATTING_START = re.compile(rf"<(?:{_FORMATTING_NAMES})[{_SPACE}/>]", re.IGNORECASE)
+_FORMATTING_START = re.compile(
+    rf"<(?:{_FORMATTING_NAMES})(?=[{_SPACE}/>]){_ATTRIBUTES}>?", re.IGNORECASE
+)
+# Word's <b style="mso-bidi-font-weight:normal"> is 40 characters. Longer ones are cut to their
+# name: each copy the parser makes of one left open is then as short.
+LONGEST_FORMATTING_TAG = 200
 # The parser's searches for an element to end stop at a table, a cell or caption, a select,
 # marquee, object, applet or template (the standard's scope boundaries): in one, an end tag
 # ends only what was begun in it. What was left open in one ends with it; formatting too in
@@ -380,20 +386,29 @@ def within_parser_reach(html: str) -> str:
     """``html`` without the tags nested past the limits, their text kept.
 
     Left out: elements begun past :data:`DEEPEST` levels, and formatting elements begun
-    where :data:`MOST_FORMATTING_OPEN` are open already, each with its end tag; and the tags
-    of SVG and MathML.
+    where :data:`MOST_FORMATTING_OPEN` are open already, each with its end tag; the tags of
+    SVG and MathML; and the attributes of formatting tags longer than
+    :data:`LONGEST_FORMATTING_TAG`.
     """
-    if html.count("<") <= DEEPEST and len(_FORMATTING_START.findall(html)) <= MOST_FORMATTING_OPEN:
-        return html  # as most cards: it cannot reach either limit
+    formatting = _FORMATTING_START.findall(html)
+    if (
+        html.count("<") <= DEEPEST
+        and len(formatting) <= MOST_FORMATTING_OPEN
+        and all(len(tag) <= LONGEST_FORMATTING_TAG for tag in formatting)
+    ):
+        return html  # as most cards: it cannot reach a limit
     depths = _Depths()
 
     def kept(markup: re.Match[str]) -> str:
         name = markup["name"]
         if name is None:  # a comment, or an element holding text alone
             return markup[0]
-        name = name.lower()
-        if name in _FOREIGN:
+        name, end = name.lower(), bool(markup["end"])
+        if name in _FOREIGN or not depths.keeps(name, end=end):
             return ""
-        return markup[0] if depths.keeps(name, end=bool(markup["end"])) else ""
+        if name in _FORMATTING and not end and len(markup[0]) > LONGEST_FORMATTING_TAG:
+            # (One the text ends in is no tag to the parser, and is left as it is.)
+            return f"<{name}>" if markup["closed"] else markup[0]
+        return markup[0]
 
     return _MARKUP.sub(kept, html)
