@@ -278,3 +278,18 @@ def test_a_long_formatting_tag_left_open_is_copied_by_its_name_alone(paragraphs:
 def test_usual_formatting_tags_keep_their_attributes() -> None:
     word = '<p><b style="mso-bidi-font-weight:normal"><i class="term">a term</i></b></p>' * 20
     assert within_parser_reach(word) == word
+
+
+@pytest.mark.parametrize("opener", ["<ſtyle>", "<ſcript>", "<plaıntext>"])
+def test_a_letter_that_folds_to_ascii_names_no_element_of_the_parser(opener: str) -> None:
+    """Found in review: matched without regard to case, Unicode's way, "ſtyle" read as
+    "style" and hid all after it from the count; the parser folds ASCII letters alone."""
+    note = opener + "<span>" * 20_000 + "<div>text</div>" * 20_000
+    assert deepest_nesting(within_parser_reach(note)) <= DEEPEST + 1
+
+
+def test_a_name_that_lowers_to_a_void_one_in_unicode_still_counts() -> None:
+    """ "linK" with a Kelvin sign lowers to "link", which nests nothing; to the parser it is
+    an element of its own, nested as deep as it is piled."""
+    note = "<lin\u212a>" * 20_000 + "<div>text</div>" * 20_000
+    assert deepest_nesting(within_parser_reach(note)) <= DEEPEST

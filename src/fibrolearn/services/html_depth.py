@@ -34,6 +34,7 @@ name.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 
 # Open elements of any kind. At each tag the parser may look through all of them: under
@@ -49,6 +50,7 @@ DEEPEST = 1000
 MOST_FORMATTING_OPEN = 12
 
 _SPACE = r"\t\n\f\r "
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _ATTRIBUTES = (  # a name may hold quotes; only a value may be quoted, and holds ">" then
     rf"(?:[{_SPACE}/]++|[^{_SPACE}/>][^{_SPACE}/=>]*+"
     rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+"
@@ -65,7 +67,7 @@ _MARKUP = re.compile(
     rf"|<(?P<text_only>{_TEXT_ONLY})(?=[{_SPACE}/>]){_ATTRIBUTES}>?"
     rf"(?:.*?(?=</(?P=text_only)[{_SPACE}/>])|.*)"
     rf"|<(?P<end>/?)(?P<name>[A-Za-z][^{_SPACE}/>]*+){_ATTRIBUTES}(?P<closed>>?)",
-    re.DOTALL | re.IGNORECASE,
+    re.DOTALL | re.IGNORECASE | re.ASCII,  # the parser folds ASCII letters alone (not ſ to s)
 )
 # Never open: nothing to count.
 _VOID = frozenset(
@@ -112,7 +114,7 @@ _FORMATTING_NAMES = "a|b|big|code|em|font|i|nobr|s|small|strike|strong|tt|u"
 _FORMATTING = frozenset(_FORMATTING_NAMES.split("|"))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(
-    rf"<(?:{_FORMATTING_NAMES})(?=[{_SPACE}/>]){_ATTRIBUTES}>?", re.IGNORECASE
+    rf"<(?:{_FORMATTING_NAMES})(?=[{_SPACE}/>]){_ATTRIBUTES}>?", re.IGNORECASE | re.ASCII
 )
 # The parser copies each formatting element left open at most once at each tag or text after
 # it: a card with no more formatting tags times tags than this is let through unread (reading
@@ -409,7 +411,7 @@ def within_parser_reach(html: str) -> str:
         name = markup["name"]
         if name is None:  # a comment, or an element holding text alone
             return markup[0]
-        name, end = name.lower(), bool(markup["end"])
+        name, end = name.translate(_ASCII_LOWER), bool(markup["end"])
         if name in _FOREIGN or not depths.keeps(name, end=end):
             return ""
         if name in _FORMATTING and not end and len(markup[0]) > LONGEST_FORMATTING_TAG:
