@@ -154,3 +154,17 @@ def test_fewer_decks_then_more_show_each_decks_own_counts(
         for column in range(1, 4):
             item = page.table.item(row, column)
             assert item.textAlignment() == Qt.AlignmentFlag.AlignCenter
+
+
+def test_a_deck_chosen_after_one_not_listed_yet_stays_selected(
+    qtbot, window: MainWindow, services: Services
+) -> None:
+    """Found in review: a deck loaded in the background, waiting to be selected, took the
+    selection from one chosen after it once the list was shown again."""
+    page = window.deck_list
+    decks = decks_like(services, 3)
+    page.set_decks(decks[:2])
+    page.select_deck(decks[2].deck_id)  # not listed yet: selected when it is
+    page.select_deck(decks[1].deck_id)  # chosen since
+    page.set_decks(decks)
+    assert page.selected_deck_id() == decks[1].deck_id

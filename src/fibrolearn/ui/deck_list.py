@@ -292,8 +292,7 @@ class DeckListPage(QWidget):
         ids = [deck.deck_id for deck in self._decks]
         if deck_id in ids:
             self.table.selectRow(ids.index(deck_id))
-        else:
-            self._to_select = deck_id
+        self._to_select = None if deck_id in ids else deck_id  # the latest choice wins
 
     def focus_table(self) -> None:
         """Put keyboard focus on the deck table."""
