@@ -83,8 +83,10 @@ _VOID = frozenset(
 _ENDED_IN_PLACE = frozenset(
     {"p", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup"}
 )  # fmt: skip
-# Each of these ends an element it names if that is the innermost open (the parser's current
-# node): an item the item, a heading the heading... Else they pile up (<li><h1><li><h1>...).
+# Each of these ends an element it names if that is the innermost open: an item the item, a
+# heading the heading... (For a heading or an option that is the parser's rule; for an item,
+# a term or a ruby part the parser looks further in, past inline elements, which is not
+# followed here: the count then runs ahead.) Else they pile up (<li><h1><li><h1>...).
 _RUBY_PARTS = frozenset({"rb", "rp", "rt", "rtc"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ENDS: dict[str, frozenset[str]] = {
@@ -185,7 +187,9 @@ class _Depths:
         else:
             self._end_before(name)
             self._begin(name)
-        # An end tag is judged by the depths its element began at: kept or left out with it.
+        # An end tag is judged by the depths now: in a card that nests as its tags say, those
+        # its element began at, so it is kept or left out with it. (Where the parser ends
+        # elements the count still holds open, the two can differ.)
         within = self.depth <= DEEPEST and (
             name not in _FORMATTING or self.formatting <= MOST_FORMATTING_OPEN
         )
