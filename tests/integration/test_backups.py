@@ -346,6 +346,18 @@ def test_backups_made_on_purpose_never_push_out_the_one_made_before_a_restore(
     assert kept == [*reversed(made[-3:]), before_restore]
 
 
+def test_backups_made_on_purpose_share_their_recent_places_but_for_a_restores(
+    services: Services, clock: FixedClock
+) -> None:
+    """Each reason apart would keep up to 3.5 times as many, each with the media."""
+    backups = BackupService(services.database, clock, RetentionPolicy(2, 1, 0, 0))
+    made = []
+    for reason in [BackupReason.MANUAL, BackupReason.BEFORE_IMPORT] * 2:
+        clock.advance(timedelta(minutes=10))
+        made.append(backups.backup(reason).path.name)
+    assert [b.path.name for b in backups.list_backups()] == [made[3], made[2]]
+
+
 def test_a_backup_file_the_system_will_not_open_is_said_in_plain_words(
     paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -156,9 +156,9 @@ class BackupService:
         Backups of a collection with review history and backups of one without (a new
         collection, or one started empty after damage) are thinned each among their own, so
         backing up a new collection never makes room by removing a backup of a learner's
-        history. Within each, routine backups (at start, every 30 minutes) keep their most
-        recent together, and those made on purpose (by the learner, before an import, a
-        restore or deleting) each reason apart (:attr:`BackupReason.thinned_among`).
+        history. Within each, routine backups (at start, every 30 minutes), those made on
+        purpose (by the learner, before an import or deleting) and those made before a
+        restore keep their most recent apart (:attr:`BackupReason.thinned_among`).
         Only files FibroLearn named are thinned (:func:`named_by_fibrolearn`).
         """
         backups = [b for b in self.list_backups() if named_by_fibrolearn(b.path)]
