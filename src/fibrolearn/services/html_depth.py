@@ -51,6 +51,10 @@ MOST_FORMATTING_OPEN = 12
 
 _SPACE = r"\t\n\f\r "
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+# What stands for a tag left out: an empty comment, shown as nothing and dropped by the
+# sanitizer. Nothing at all would join what was either side into a new tag ("<" "<svg>"
+# "span>" is "<span>"), one not counted.
+LEFT_OUT = "<!---->"
 _ATTRIBUTES = (  # a name may hold quotes; only a value may be quoted, and holds ">" then
     rf"(?:[{_SPACE}/]++|[^{_SPACE}/>][^{_SPACE}/=>]*+"
     rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+"
@@ -417,7 +421,7 @@ def within_parser_reach(html: str) -> str:
             return markup[0]
         name, end = name.translate(_ASCII_LOWER), bool(markup["end"])
         if name in _FOREIGN or not depths.keeps(name, end=end):
-            return ""
+            return LEFT_OUT
         if name in _FORMATTING and not end and len(markup[0]) > LONGEST_FORMATTING_TAG:
             # (One the text ends in is no tag to the parser, and is left as it is.)
             return f"<{name}>" if markup["closed"] else markup[0]
