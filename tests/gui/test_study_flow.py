@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, text
@@ -222,26 +223,39 @@ def test_reading_keys_scroll_the_card_and_never_change_the_rating(
     assert reviews_total(services) == 2 and last_rating(services) is Rating.GOOD
 
 
-def test_back_in_study_after_its_card_was_deleted_shows_the_next_and_says_why(
-    qtbot, make_window, services: Services, screenshot
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        # As Browse's Del does.
+        (lambda services, card: services.notes.delete([card]), "deleted"),
+        # As Browse's Ctrl+J does: the next rating was saved for it (found in a hunt).
+        (lambda services, card: services.notes.toggle_suspended([card]), "suspended or set aside"),
+    ],
+    ids=["deleted", "suspended"],
+)
+def test_back_in_study_after_its_card_was_changed_elsewhere_shows_the_next_and_says_why(
+    qtbot, make_window, services: Services, screenshot, change, said: str
 ) -> None:
     window: MainWindow = make_window(services)
     press(qtbot, Qt.Key.Key_Return)
     press(qtbot, Qt.Key.Key_Space)  # the answer side
     session = window.study.session
     assert session is not None and session.card is not None
-    gone = session.card.card_id
+    changed = session.card.card_id
     window.show_place("decks")
-    services.notes.delete([gone])  # as Browse's Del does
+    change(services, changed)
     press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert session.card is not None and session.card.card_id != gone
+    assert session.card is not None and session.card.card_id != changed
     assert not session.revealed
     message = window.statusBar().currentMessage()
-    assert message == "The card on screen was deleted in the meantime, so here is the next card."
+    assert message == f"The card on screen was {said} in the meantime, so here is the next card."
     press(qtbot, Qt.Key.Key_Space)
-    press(qtbot, Qt.Key.Key_3)  # Good: answered, no error
-    assert reviews_total(services) == 1
-    screenshot(window, "study-card-deleted-elsewhere")
+    press(qtbot, Qt.Key.Key_3)  # Good: answered, no error, and not for the changed card
+    with services.database.read() as read:
+        answered = read.scalars(select(ReviewRecord.card_id)).all()
+    assert len(answered) == 1
+    assert changed not in answered
+    screenshot(window, f"study-card-{said.split(maxsplit=1)[0]}-elsewhere")
 
 
 def test_screen_readers_hear_each_new_card_and_that_the_rating_was_saved(
@@ -316,32 +330,6 @@ def test_folding_the_card_actions_leaves_the_focus_on_the_rating(
     QApplication.processEvents()
     assert study.tools.folded
     assert QApplication.focusWidget() is good  # the next Space still rates
-
-
-def test_back_in_study_after_its_card_was_suspended_shows_the_next_and_says_why(
-    qtbot, make_window, services: Services
-) -> None:
-    window: MainWindow = make_window(services)
-    press(qtbot, Qt.Key.Key_Return)
-    press(qtbot, Qt.Key.Key_Space)  # the answer side
-    session = window.study.session
-    assert session is not None and session.card is not None
-    suspended = session.card.card_id
-    window.show_place("decks")
-    services.notes.toggle_suspended([suspended])  # as Browse's Ctrl+J does
-    press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert session.card is not None and session.card.card_id != suspended
-    assert not session.revealed
-    message = window.statusBar().currentMessage()
-    assert message == (
-        "The card on screen was suspended or set aside in the meantime, so here is the next card."
-    )
-    press(qtbot, Qt.Key.Key_Space)
-    press(qtbot, Qt.Key.Key_3)
-    with services.database.read() as read:
-        answered = read.scalars(select(ReviewRecord.card_id)).all()
-    assert len(answered) == 1
-    assert suspended not in answered
 
 
 def test_enter_presses_the_focused_button_not_always_good(

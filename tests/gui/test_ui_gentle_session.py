@@ -23,14 +23,19 @@ def choose_three_cards_and_some_energy(qtbot, dialog) -> None:
     press_in(qtbot, dialog, Qt.Key.Key_Return)
 
 
-def test_gentle_session_pauses_and_resumes_across_a_restart(
-    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
-) -> None:
-    window = make_window(services)
+def start_three_card_session(qtbot, window) -> None:
+    """Ctrl+G, three cards and some energy, as the learner chooses them."""
     opened = when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
     press(qtbot, Qt.Key.Key_G, CTRL)
     assert opened, "Ctrl+G opened no dialog"
     back_to(qtbot, window)
+
+
+def test_gentle_session_pauses_and_resumes_across_a_restart(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    window = make_window(services)
+    start_three_card_session(qtbot, window)
     assert services.gentle.energy_today() is Energy.SOME
     study = window.study
     assert window.current_place() == "study"
@@ -85,9 +90,7 @@ def test_esc_in_a_gentle_session_asks_before_ending_it(
     qtbot, make_window, services: Services, screenshot
 ) -> None:
     window = make_window(services)
-    when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
-    press(qtbot, Qt.Key.Key_G, CTRL)
-    back_to(qtbot, window)
+    start_three_card_session(qtbot, window)
     study = window.study
     press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_3)
@@ -125,9 +128,7 @@ def test_undo_after_leaving_a_finished_gentle_session_goes_back_to_its_last_card
     qtbot, make_window, services: Services
 ) -> None:
     window = make_window(services)
-    when_dialog_opens(qtbot, lambda d: choose_three_cards_and_some_energy(qtbot, d))
-    press(qtbot, Qt.Key.Key_G, CTRL)
-    back_to(qtbot, window)
+    start_three_card_session(qtbot, window)
     study = window.study
     for _ in range(3):
         press(qtbot, Qt.Key.Key_Space)

@@ -110,18 +110,28 @@ def test_coming_back_to_study_moves_on_from_a_card_suspended_meanwhile(
     assert reviews_of(services, suspended) == 0  # the answer went to the card shown
 
 
-def test_a_saved_place_on_a_card_suspended_since_resumes_on_the_next_one(
-    services: Services, clock: FixedClock
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda services, card: services.notes.delete([card]),
+        # Suspended in Browse, then the app closed there (found in a hunt).
+        lambda services, card: services.notes.toggle_suspended([card]),
+    ],
+    ids=["deleted", "suspended"],
+)
+def test_a_saved_place_on_a_card_changed_since_resumes_on_the_next_one(
+    services: Services, clock: FixedClock, change
 ) -> None:
-    _view, session = revealed(services, clock)
-    suspended = session.card.card_id  # its place is saved: the app closes in Browse
-    services.notes.toggle_suspended([suspended])
+    view = View()
+    session = studying(services, clock, view)
+    changed = session.card.card_id  # its place is saved: a restart would show it
+    change(services, changed)
     again = View()
     deck = services.decks.list_decks()[0].deck_id
     StudySession(services.study, services.card_edits, clock, again, deck).start(
         services.study.saved_position()
     )
-    assert again.card is not None and again.card.card_id != suspended
+    assert again.card is not None and again.card.card_id != changed
 
 
 def test_a_card_answered_elsewhere_is_not_answered_twice(
@@ -168,21 +178,6 @@ def test_new_times_of_the_ratings_are_shown_on_the_card_on_screen(
     assert view.notices == []
     assert not session.recheck()
     assert view.shown[-1] == f"answer {card.card_id}" and len(view.shown) == 3
-
-
-def test_a_saved_place_on_a_deleted_card_resumes_on_the_next_one(
-    services: Services, clock: FixedClock
-) -> None:
-    view = View()
-    session = studying(services, clock, view)
-    gone = session.card.card_id  # its place is saved: a restart would show it
-    services.notes.delete([gone])
-    again = View()
-    deck = services.decks.list_decks()[0].deck_id
-    StudySession(services.study, services.card_edits, clock, again, deck).start(
-        services.study.saved_position()
-    )
-    assert again.card is not None and again.card.card_id != gone
 
 
 def test_undoing_an_answer_whose_card_was_deleted_says_the_card_is_gone(
