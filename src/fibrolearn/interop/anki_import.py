@@ -9,7 +9,7 @@ from pathlib import Path
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.review_log import ANKI_CARD_PREFIX, LoggedAnswer
-from fibrolearn.domain.words import counted, listed
+from fibrolearn.domain.words import counted, listed, named_first
 from fibrolearn.interop import anki_schedule
 from fibrolearn.interop.anki_package import AnkiPackage, PackageMedia
 from fibrolearn.interop.anki_reader import (
@@ -102,7 +102,7 @@ class _Planner:
         if self.impossible_cards:
             left_out = sum(self.impossible_cards.values())
             ids = [str(note_id) for note_id in self.impossible_cards]
-            named = listed(ids[:3] + ([counted(len(ids) - 3, "other")] if ids[3:] else []))
+            named = listed(named_first(ids, 3, "other"))
             self.problems.append(
                 f"{counted(left_out, 'card')} of Anki note{'s' if len(ids) > 1 else ''} "
                 f"{named} left out: {_IMPOSSIBLE} (as Anki's Check Database removes such cards)."
