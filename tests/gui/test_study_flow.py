@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, text
+from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
 from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.clock import FixedClock
@@ -16,14 +17,10 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.storage.models import ReviewRecord
+from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
 from schema_changes import change_definition
-
-
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier):
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
 
 
 def reviews_total(services: Services) -> int:
@@ -84,6 +81,37 @@ def test_session_ends_with_summary_and_returns_to_decks(
     press(qtbot, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.deck_list
     assert window.deck_list.table.item(0, 1).text() == "0"
+
+
+def test_a_finished_session_goes_on_with_a_card_added_in_browse(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_browse_place(window, services, tasks)
+    press(qtbot, Qt.Key.Key_Return)
+    for _ in range(3):  # Easy: the session ends, as above
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_4)
+    study = window.study
+    assert "You answered 3 cards" in study.summary_label.text()
+    press(qtbot, Qt.Key.Key_3, CTRL)  # Browse
+
+    def add(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Which hormone has a daily rhythm?")
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Cortisol")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    back_to(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, CTRL)  # back to Study: it said "All done for today"
+    assert study.stack.currentIndex() == 0
+    assert "Which hormone has a daily rhythm?" in study.browser.toPlainText()
+    assert study.counts.text().startswith("New 1")
+    screenshot(window, "study-goes-on-after-browse-added")
+    tasks.wait()
 
 
 def test_restart_resumes_on_the_revealed_card(

@@ -327,3 +327,24 @@ def test_deck_options_from_study_are_those_of_the_deck_studied(
     press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
     back_to(qtbot, window)
     assert titles[1] == "Options: Other deck"
+
+
+def test_spreading_from_study_shows_the_counts_left_at_once(
+    qtbot, make_window, services: Services, clock: FixedClock
+) -> None:
+    learn_every_new_card(services, clock, Rating.EASY)
+    clock.advance(timedelta(days=90))
+    window = make_window(services)
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    study = window.study
+    assert study.counts.text().endswith("Due 5")
+
+    def spread_over_two_days(dialog) -> None:
+        retype(qtbot, dialog, "2")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, spread_over_two_days)
+    window.deck_actions.spread_backlog()  # Tools ▸ Spread waiting reviews…, over the card
+    back_to(qtbot, window)
+    assert study.counts.text().endswith("Due 3")  # today's share; it said 5 until the next card
+    assert "Card 1 ·" in study.progress_label.text()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import NoteKind, Rating
 from fibrolearn.domain.gentle import SessionGoal
@@ -23,10 +24,16 @@ class View:
     shown: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     card: StudyCard | None = None
+    counts: list[int] = field(default_factory=list)  # cards left, as each progress showed
 
     def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
         self.shown.append(f"question {card.card_id}")
         self.card = card
+        self.counts.append(progress.counts.total)
+
+    def show_progress(self, progress: SessionProgress) -> None:
+        self.shown.append("progress")
+        self.counts.append(progress.counts.total)
 
     def show_answer(self, card: StudyCard) -> None:
         self.shown.append(f"answer {card.card_id}")
@@ -221,3 +228,43 @@ def test_a_gentle_session_reopened_by_undo_goes_on_from_the_answers_it_kept(
     again.rate(Rating.GOOD)
     assert view.shown[-1] == "finished"
     assert again.summary().reviewed == 3
+
+
+def test_coming_back_shows_the_counts_left_as_they_now_are(
+    services: Services, clock: FixedClock
+) -> None:
+    view, session = revealed(services, clock)
+    shown = session.card.card_id
+    every = services.browse.card_ids(CardQuery(services.browse.parse("")), 0, 100)
+    services.notes.toggle_suspended([c for c in every if c != shown][:2])  # in Browse
+    assert view.counts == [5]
+    session.refresh()
+    assert view.shown[-1] == "progress" and view.counts == [5, 3]
+    assert session.revealed and session.card.card_id == shown  # the card stays as it was
+
+
+def test_a_session_over_for_want_of_cards_goes_on_with_cards_added_since(
+    services: Services, clock: FixedClock
+) -> None:
+    deck = services.decks.list_decks()[0].deck_id
+    every = services.browse.card_ids(CardQuery(services.browse.parse("")), 0, 100)
+    services.notes.toggle_suspended(every)
+    view = View()
+    session = studying(services, clock, view)
+    assert view.shown == ["finished"]
+    session.refresh()  # nothing came: the summary, read again
+    assert view.shown == ["finished", "finished"]
+    services.notes.add(deck, NoteDraft(NoteKind.BASIC, "Added in Browse?", "Yes"))
+    session.refresh()
+    assert view.card is not None and "Added in Browse" in view.card.question_html
+    assert view.shown[-1] == f"question {view.card.card_id}"
+
+
+def test_a_session_over_for_its_goal_stays_over(services: Services, clock: FixedClock) -> None:
+    view = View()
+    session = studying(services, clock, view, goal=SessionGoal(cards=1))
+    session.reveal()
+    session.rate(Rating.GOOD)
+    assert view.shown[-1] == "finished"
+    session.refresh()
+    assert view.shown[-1] == "finished" and session.card is None

@@ -203,6 +203,22 @@ class StudySession:
         except _UnreadError:
             return True  # the view says so, and offers to try again
 
+    def refresh(self) -> None:
+        """Coming back to study, or after a dialog over it: show the session as it now stands.
+
+        The card on screen as it now is (see :meth:`recheck`), and the counts of what is
+        left (Spread moved reviews, Browse added cards). A session over for want of cards
+        goes on with any that came since, or shows its summary read anew; one over for its
+        goal shows that summary again.
+        """
+        if self.stuck or self.paused:
+            return  # the view offers to try again, or to carry on, which reads it all
+        if self.card is None:
+            self._advance()
+        elif not self.recheck():
+            with contextlib.suppress(_UnreadError):  # the view says so, and offers to try again
+                self._view.show_progress(self._read(self.progress))
+
     def _recheck(self, shown: StudyCard) -> bool:
         fresh = self._card_if_any(shown.card_id)
         if fresh is None:

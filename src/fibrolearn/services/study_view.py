@@ -18,6 +18,9 @@ class StudyView(Protocol):
     def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
         """Show the question side."""
 
+    def show_progress(self, progress: SessionProgress) -> None:
+        """The counts of what is left changed elsewhere: show them, the card as it was."""
+
     def show_answer(self, card: StudyCard) -> None:
         """Reveal the answer side and the rating buttons."""
 

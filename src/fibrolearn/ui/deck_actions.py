@@ -88,8 +88,7 @@ class DeckActions:
         name = services.decks.name(deck_id) or ""
         dialog = DeckOptionsDialog(services.decks, deck_id, name, self._window)
         if self._window.ask(dialog):
-            self._window.refresh_decks_if_shown()
-            self._window.recheck_study()  # the times on its rating buttons
+            self._window.deck_changed()
 
     def spread_backlog(self, deck_id: int | None = None) -> None:
         """Offer to spread a deck's waiting reviews over several days."""
@@ -106,14 +105,14 @@ class DeckActions:
         dialog = BacklogDialog(waiting, self._window)
         if self._window.ask(dialog):
             services.gentle.spread_backlog(deck_id, dialog.days.value())
-            self._window.refresh_decks_if_shown()
+            self._window.deck_changed()
 
     def stop_spreading(self, deck_id: int) -> None:
         """Offer every waiting review of a deck again."""
         services = self._window.services
         if services is not None:
             services.gentle.stop_spreading(deck_id)
-            self._window.refresh_decks_if_shown()
+            self._window.deck_changed()
 
     def rename_deck(self, deck_id: int | None = None) -> None:
         """Ask for a deck's new name; a refused one is explained in the dialog."""

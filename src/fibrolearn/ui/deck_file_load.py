@@ -51,7 +51,7 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
         # Where the learner is now, they stay: taken to the deck list mid-session, an Enter
         # meant for the card started a session in the new deck.
         window.deck_list.select_deck(result.deck_id)  # now, or once the decks are shown
-        window.refresh_decks_if_shown()
+        window.deck_changed()  # its cards, if it is the deck studied
         window.say(deck_load_words(result), 15_000)
 
     def failed(error: Exception) -> None:

@@ -396,13 +396,15 @@ class MainWindow(QMainWindow):
             return session.deck_id
         return self.deck_list.selected_deck_id()
 
-    def recheck_study(self) -> None:
-        """Show the study card as it now is, when Study is on screen (else entering does).
+    def deck_changed(self) -> None:
+        """A deck's cards, options or schedule changed: the deck list and Study, if shown, say so.
 
-        After a dialog over it saved its deck's options: its buttons' times change with them.
+        Study's card as it now reads, its buttons' times (they change with the options) and
+        its counts of what is left (Spread moves reviews away, a deck file adds cards).
         """
+        self.refresh_decks_if_shown()
         if self.current_place() == "study":
-            self._study.recheck()
+            self._study.refresh()
 
     def deck_renamed(self, deck_id: int) -> None:
         """Show a deck's new name at once: in the deck list, and over its study session."""

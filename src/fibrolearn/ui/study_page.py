@@ -242,6 +242,10 @@ class StudyPage(QWidget):
         if self.speak_cards:
             self._read_aloud.say(self.browser.toPlainText())
 
+    def show_progress(self, progress: SessionProgress) -> None:
+        """The counts of what is left changed elsewhere (Spread, Browse): shown in the header."""
+        self._header.show_progress(progress)
+
     def show_answer(self, card: StudyCard) -> None:
         """Reveal the answer side and the rating buttons with their intervals."""
         self.browser.setHtml(answer_document(card))

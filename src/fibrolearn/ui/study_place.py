@@ -95,7 +95,7 @@ class StudyPlace:
         window = self._window
         session = self.page.session
         if session is not None:
-            session.recheck()  # Browse may have deleted or edited its card
+            session.refresh()  # Browse may have edited its card, or added cards
             self.page.setFocus(Qt.FocusReason.OtherFocusReason)
             self.page.focusNextChild()
             return
@@ -174,11 +174,11 @@ class StudyPlace:
 
         return again
 
-    def recheck(self) -> None:
-        """Show the card on screen as it now is (a dialog over it changed its deck's options)."""
+    def refresh(self) -> None:
+        """Show the session as it now stands (a dialog over it changed its deck or options)."""
         session = self.session()
         if session is not None:
-            session.recheck()
+            session.refresh()
 
     def save(self) -> None:
         """Remember where the session stands (the window is closing)."""
