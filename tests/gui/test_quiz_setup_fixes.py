@@ -112,7 +112,7 @@ def test_a_quiz_shorter_than_asked_says_how_many_questions_there_are(
     assert page.sitting is not None and len(page.sitting.questions) == 1
     assert page.question_view.progress.text() == "Question 1 of 1: this choice has only 1 question"
 
-    page.open_setup(1, "b")  # only factor B of the small deck: a few questions
+    page.open_setup(1)  # the small deck, every factor: a few questions
     page.setup_view.length.setValue(10)
     press(qtbot, RETURN, CTRL)
     assert page.sitting is not None
@@ -158,3 +158,27 @@ def test_weakest_areas_names_its_factors_and_says_when_nothing_is_known_yet(
     assert setup.announcer.last == said
     qtbot.keyClick(setup.weakest, Qt.Key.Key_Space)
     assert not setup.weakest_note.isVisible()
+
+
+def ticked_factors(page: QuizPage) -> list[str]:
+    factors = page.setup_view.factors
+    return [
+        factors.item(row).text()
+        for row in range(factors.count())
+        if factors.item(row).checkState() == Qt.CheckState.Checked
+    ]
+
+
+def test_quiz_me_on_a_factor_of_another_deck_ticks_that_factor(
+    qtbot, page: QuizPage, services: Services, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: "Quiz me on it" in Progress, for a deck other than the set-up's,
+    chose the deck but ticked no factor, so the quiz asked about every factor."""
+    on_deck(page, services, tmp_path / "one.toml", ONE_FACTOR)
+    small = services.decks.list_decks()[1].deck_id
+    assert services.decks.name(small) == "Small deck"
+    page.open_setup(small, "b")  # what "Quiz me on it" asks, for factor B
+    assert page.setup_view.deck.currentText() == "Small deck"
+    assert ticked_factors(page) == ["Factor B"]
+    press(qtbot, RETURN, CTRL)
+    assert page.sitting is not None and page.sitting.factor_keys == ("b",)

@@ -256,14 +256,19 @@ class QuizSetupView(QWidget):
         return buttons
 
     def set_decks(self, decks: list[tuple[int, str]], selected: int | None = None) -> None:
-        """Offer these decks (those with a knowledge model)."""
+        """Offer these decks (those with a knowledge model), ``selected`` chosen.
+
+        Its factors are listed once, after it is chosen: choosing it told it too, and the
+        second listing undid what the first had ticked (the factor asked for by "Quiz me on
+        it" in Progress).
+        """
         self.deck.blockSignals(True)
         self.deck.clear()
         for deck_id, name in decks:
             self.deck.addItem(name, deck_id)
-        self.deck.blockSignals(False)
         index = self.deck.findData(selected) if selected is not None else 0
         self.deck.setCurrentIndex(max(0, index))
+        self.deck.blockSignals(False)
         self._deck_chosen()
         self.start_button.setEnabled(bool(decks))
         if decks:
