@@ -182,3 +182,28 @@ def test_quiz_me_on_a_factor_of_another_deck_ticks_that_factor(
     assert ticked_factors(page) == ["Factor B"]
     press(qtbot, RETURN, CTRL)
     assert page.sitting is not None and page.sitting.factor_keys == ("b",)
+
+
+def test_the_factors_ticked_stay_ticked_on_coming_back_and_for_the_next_quiz(
+    qtbot, page: QuizPage, services: Services, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: leaving Quiz (to look at Progress, say) and coming back, or asking
+    for a new quiz, unticked every factor while the kinds, length and mode stayed as chosen:
+    the next quiz asked about every factor."""
+    setup = page.setup_view
+    setup.factors.setFocus()
+    press(qtbot, Qt.Key.Key_End)
+    press(qtbot, Qt.Key.Key_Space)  # ticks factor B
+    assert ticked_factors(page) == ["Factor B"]
+    page.enter()  # the place opened again
+    assert ticked_factors(page) == ["Factor B"]
+
+    press(qtbot, RETURN, CTRL)
+    assert page.sitting is not None and page.sitting.factor_keys == ("b",)
+    page.open_setup()  # "New quiz" (ending the quiz, left before any answer)
+    assert ticked_factors(page) == ["Factor B"]
+
+    on_deck(page, services, tmp_path / "one.toml", ONE_FACTOR)  # another deck: none ticked
+    assert ticked_factors(page) == []
+    page.open_setup(factor_key="sleep")  # "Quiz me on it" in Progress: that factor alone
+    assert ticked_factors(page) == ["Sleep"]

@@ -67,13 +67,18 @@ def _checklist(name: str, description: str) -> QListWidget:
     return checklist
 
 
-def _chosen(checklist: QListWidget) -> list[str]:
-    """The ticked items' keys; none when every item is ticked, as both mean all."""
-    keys = [
+def _ticked(checklist: QListWidget) -> list[str]:
+    """The ticked items' keys."""
+    return [
         checklist.item(row).data(Qt.ItemDataRole.UserRole)
         for row in range(checklist.count())
         if checklist.item(row).checkState() == Qt.CheckState.Checked
     ]
+
+
+def _chosen(checklist: QListWidget) -> list[str]:
+    """The ticked items' keys; none when every item is ticked, as both mean all."""
+    keys = _ticked(checklist)
     return [] if len(keys) == checklist.count() else keys
 
 
@@ -157,6 +162,7 @@ class QuizSetupView(QWidget):
         layout.addLayout(form)
         layout.addLayout(lists, 1)
         self.focus_target: QWidget = self.deck  # the first choice, at the top
+        self._factors_deck: int | None = None  # the deck whose factors are listed
 
     def _build_choices(self) -> None:
         self.deck = QComboBox()
@@ -277,13 +283,26 @@ class QuizSetupView(QWidget):
             self.show_message("No deck has a knowledge model to quiz you on yet.")
 
     def set_factors(self, factors: list[Factor], checked: str | None = None) -> None:
-        """Offer the deck's factors; tick only ``checked`` when given, else none (all)."""
+        """Offer the deck chosen's factors; tick only ``checked`` when given.
+
+        Otherwise the factors ticked stay ticked when they are the same deck's (the place
+        opened again, a new quiz), as the kinds, length and mode stay; another deck's start
+        with none ticked (all).
+        """
+        deck_id = self.selected_deck()
+        if checked is not None:
+            keep = {checked}
+        elif deck_id == self._factors_deck:
+            keep = set(_ticked(self.factors))
+        else:
+            keep = set()
+        self._factors_deck = deck_id
         self.factors.clear()
         for factor in factors:
             item = QListWidgetItem(factor.name)
             item.setData(Qt.ItemDataRole.UserRole, factor.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            ticked = factor.key == checked
+            ticked = factor.key in keep
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
             self.factors.addItem(item)
         if checked is not None:
