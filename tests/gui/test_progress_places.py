@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from pathlib import Path
 
+from collection_driving import full_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from deckdata import small_deck_text
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.deck_file_load import load_deck_file
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
@@ -135,3 +142,38 @@ def test_a_collection_opened_again_before_a_page_is_built_gets_it_built_on_the_n
         tasks.wait()
         window.close()
         again.close()
+
+
+def deck_names(box: QComboBox) -> list[str]:
+    return [box.itemText(index) for index in range(box.count())]
+
+
+def test_a_deck_loaded_or_renamed_meanwhile_shows_on_quiz_and_progress_at_once(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: File ▸ Load deck file… or Tools ▸ Rename deck on the Quiz set-up,
+    or on Progress, left its list of decks as it was until the place was opened again."""
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    press(qtbot, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage) and deck_names(quiz.setup_view.deck) == ["Small deck"]
+    other = tmp_path / "other.toml"
+    other.write_text(small_deck_text().replace('"small"', '"other"').replace("Small", "Other"))
+    load_deck_file(window, services, other, tasks)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Loaded"))
+    assert deck_names(quiz.setup_view.deck) == ["Other deck", "Small deck"]
+    assert quiz.setup_view.deck.currentText() == "Small deck"  # still the one chosen
+
+    small = quiz.setup_view.selected_deck()
+    assert small is not None
+    services.deck_manage.rename(small, "Tiny deck")  # as Tools ▸ Rename deck… does
+    window.deck_renamed(small)
+    assert deck_names(quiz.setup_view.deck) == ["Other deck", "Tiny deck"]
+
+    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    progress = window.places["progress"].widget
+    assert isinstance(progress, ProgressPage)
+    services.deck_manage.rename(small, "Small deck")
+    window.deck_renamed(small)
+    assert deck_names(progress.mastery.deck) == ["Other deck", "Small deck"]
+    tasks.wait()

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
 
     collection_ready = Signal(object)  # Services, once the collection is open
     place_changed = Signal(str)  # the key of the place now shown
+    decks_changed = Signal()  # one added, renamed, its options changed: see refresh_decks_if_shown
 
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
@@ -380,9 +381,15 @@ class MainWindow(QMainWindow):
         self._announcer.announce(text)
 
     def refresh_decks_if_shown(self) -> None:
-        """Read the deck list again when it is on screen (its numbers may have changed)."""
+        """Read the deck list again when it is on screen (its numbers may have changed).
+
+        The other places that list decks (Quiz's set-up, Progress) hear it by
+        :attr:`decks_changed`: a deck loaded or renamed from the menus while one of them is on
+        screen shows there at once.
+        """
         if self.current_place() == "decks":
             self._enter_decks()
+        self.decks_changed.emit()
 
     def deck_in_sight(self) -> int | None:
         """The deck the menus' deck commands act on (Deck options, Gentle session, Spread).

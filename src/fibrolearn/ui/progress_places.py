@@ -70,5 +70,15 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
             focus = window.services.focus.factor_cards(deck_id, factor_key)
             window.start_study(deck_id, focus=focus)
 
+    def decks_changed() -> None:  # the place on screen shows them as they now are
+        shown = window.current_place()
+        if shown == QUIZ:
+            quiz().refresh_decks()
+        elif shown == PROGRESS:
+            progress = window.places[PROGRESS].widget
+            assert isinstance(progress, ProgressPage)
+            progress.refresh()
+
     window.add_place(QUIZ, "&Quiz", build_quiz, "Ctrl+4", lambda: quiz().enter())
     window.add_place(PROGRESS, "&Progress", build_progress, "Ctrl+5")
+    window.decks_changed.connect(decks_changed)

@@ -190,6 +190,15 @@ class QuizPage(QWidget):
         self._focus_view()
         self._scroll_to_top()
 
+    def refresh_decks(self) -> None:
+        """Decks were loaded or renamed meanwhile: the set-up, if shown, lists them as they are.
+
+        The deck chosen stays chosen, its factors ticked as they were, and the focus where it is.
+        """
+        if self.services is not None and self.stack.currentWidget() is self.setup_view:
+            decks = self.services.progress.decks_with_factors()
+            self.setup_view.set_decks(decks, self._deck())
+
     def start(self, setup: QuizSetup) -> None:
         """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
         if self.services is None:
