@@ -725,3 +725,32 @@ def test_enter_presses_the_focused_button_of_every_button_bar(
     assert page.stack.currentWidget() is results
     enter_on(qtbot, results.new_button)  # "New quiz"
     assert page.stack.currentWidget() is setup
+
+
+def test_study_these_cards_says_so_when_none_of_them_can_be_studied(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    """Found in a bug hunt: with the missed facts' flashcards suspended (or deleted) in Browse,
+    "Study these cards now" did nothing at all, and said nothing."""
+    page.start(true_false_quiz(services, QuizMode.TEST))
+    assert page.sitting is not None
+    for question in page.sitting.questions:  # every answer wrong
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_F if question.correct == 0 else Qt.Key.Key_T
+        )
+    results = page.results_view
+    assert page.stack.currentWidget() is results and results.study_button.isEnabled()
+    for card_id in services.quiz.missed_cards(page.result.session_id).card_ids:
+        services.card_edits.suspend(card_id)
+
+    with qtbot.assertNotEmitted(page.study_cards_requested):
+        enter_on(qtbot, results.study_button)
+    said = (
+        "No flashcard can be studied for these questions: those teaching their facts are "
+        "suspended or deleted."
+    )
+    assert results.message.isVisible() and results.message.text() == said
+    assert page._announcer.last == said
+    page.open_setup()
+    page.results_view.show_result(page.result)  # another quiz's results: nothing said yet
+    assert not results.message.isVisible()

@@ -40,6 +40,10 @@ from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView
 
 _PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
+_NOTHING_TO_STUDY = (
+    "No flashcard can be studied for these questions: those teaching their facts are "
+    "suspended or deleted."
+)
 
 
 class QuizPage(QWidget):
@@ -368,6 +372,8 @@ class QuizPage(QWidget):
         study_set = self.services.quiz.missed_cards(self.result.session_id)
         if study_set.card_ids:
             self.study_cards_requested.emit(study_set)
+        else:  # suspended or deleted in Browse since, or the deck has none for those facts
+            self._announcer.show(self.results_view.message, _NOTHING_TO_STUDY)
 
     # ----------------------------------------------------------------- clock
     def _tick(self) -> None:

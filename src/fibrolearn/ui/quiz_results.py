@@ -93,12 +93,20 @@ class ResultsView(QWidget):
         self.new_button.clicked.connect(self.new_quiz_requested)
         self.history_button = QPushButton("Past q&uizzes")
         self.history_button.clicked.connect(self.history_requested)
+        # Why "Study these cards now" opened nothing, next to it.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleDescription("Message")
+        self.message.hide()  # until there is something to say
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
-        buttons = QHBoxLayout(self.button_bar)
+        bar = QVBoxLayout(self.button_bar)
+        bar.addWidget(self.message)
+        buttons = QHBoxLayout()
         buttons.addWidget(self.history_button)
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.study_button)
+        bar.addLayout(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -108,6 +116,7 @@ class ResultsView(QWidget):
 
     def show_result(self, result: QuizResult) -> None:
         """Show a result and focus the most useful next step."""
+        self.message.hide()  # about the results shown before
         ended = _how_it_ended(result)
         ended_line = f"<p><b>{ended}</b></p>" if ended else ""
         self.summary.setText(
