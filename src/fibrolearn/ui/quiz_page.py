@@ -1,9 +1,10 @@
 """The Quiz place: set-up, questions, results and history, all reachable by keyboard.
 
 Esc ends a running quiz and, elsewhere, goes back one screen. Ending a quiz early (with Esc,
-or by asking for another one from Progress) asks first, since unanswered questions then count
-as missed; a quiz left before its first answer is simply dropped. Answers are stored the
-moment they are given; quizzes never reschedule flashcards unless the learner turned that on.
+or by asking for another one from Progress) asks first, since the score then counts the
+unanswered questions as not right (though not as missed); a quiz left before its first answer
+is simply dropped. Answers are stored the moment they are given; quizzes never reschedule
+flashcards unless the learner turned that on.
 
 Large text or a small window scrolls a screen's text and choices, never its buttons ("Next
 question", "Start quiz"...): they stay below, in view. A screen opens at its top.
@@ -500,8 +501,11 @@ def _fewer_than_asked(total: int, wanted: int) -> str:
 def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
     """Ask before ending a quiz early; keeping it is the default (Enter or Esc)."""
     left = total - answered
+    rest, they = (
+        ("the last one stays", "it is") if left == 1 else (f"the other {left} stay", "they are")
+    )
     text = (
-        f"You have answered {answered} of {total} questions. If you end the quiz now, "
-        f"the {left} you have not answered will count as missed."
+        f"You have answered {answered} of {total} questions. If you end the quiz now, {rest} "
+        f"unanswered: your score is out of all {total}, but {they} not counted as missed."
     )
     return ask(parent, "End this quiz?", text, "&End quiz", "&Keep going")
