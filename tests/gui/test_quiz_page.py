@@ -663,6 +663,21 @@ def test_enter_with_no_answer_chosen_says_how_to_choose(qtbot, page: QuizPage) -
     assert view.hint.text().startswith("Choose an answer first")
 
 
+def test_enter_with_nothing_typed_says_to_type_the_answer_first(qtbot, page: QuizPage) -> None:
+    """Found in a bug hunt: Enter in an empty answer box did nothing and said nothing, where
+    the other kinds of question say what to do first."""
+    assert page.services is not None
+    deck_id = page.services.decks.list_decks()[0].deck_id
+    page.start(QuizSetup(deck_id=deck_id, length=5, kinds=(QuizKind.TYPED_RECALL,)))
+    view = page.question_view
+    assert QApplication.focusWidget() is view.typed
+    type_text(qtbot, "  ")
+    press(qtbot, RETURN)
+    assert page.position == 0 and not view.showing_feedback
+    assert view.hint.text() == view.announcer.last == "Type your answer first, then press Enter."
+    assert QApplication.focusWidget() is view.typed
+
+
 def true_false_quiz(services: Services, mode: QuizMode = QuizMode.PRACTICE) -> QuizSetup:
     deck_id = services.decks.list_decks()[0].deck_id
     return QuizSetup(deck_id=deck_id, length=5, mode=mode, kinds=(QuizKind.TRUE_FALSE,))

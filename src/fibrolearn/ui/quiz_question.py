@@ -47,6 +47,7 @@ _KIND_HINTS = {
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
 _CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
 _MATCH_FIRST = "Match every finding with a factor first, then press Enter."
+_TYPE_FIRST = "Type your answer first, then press Enter."
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,8 +371,12 @@ class QuestionView(QWidget):
         self.answered.emit(index)
 
     def _submit_typed(self) -> None:
-        if self.question is not None and not self.showing_feedback and self.typed.text().strip():
-            self.answered.emit(self.typed.text())
+        if self.question is None or self.showing_feedback:
+            return
+        if not self.typed.text().strip():  # said, as for the other kinds: Enter did something
+            self.announcer.show(self.hint, _TYPE_FIRST)
+            return
+        self.answered.emit(self.typed.text())
 
     def _submit_matching(self) -> None:
         if self.question is None or self.showing_feedback:
