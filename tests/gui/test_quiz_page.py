@@ -380,6 +380,18 @@ def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services,
     assert page.question_view.feedback.toPlainText().splitlines()[1] == "Right."
 
 
+def test_the_factors_of_a_matching_question_never_wrap_away_from_their_numbers(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    """Found in a bug hunt: at large text the list of factors broke lines between a number
+    and its factor ("… dysregulation   2" above "Small-fiber neuropathy   3 …"), so a number
+    read as the end of the factor before it."""
+    question = start_matching_on_the_bundled_deck(qtbot, page, services)
+    legend = page.question_view.legend.text()
+    for number, factor in enumerate(question.options, start=1):
+        assert f"{number}.\N{NO-BREAK SPACE}{factor}" in legend  # as the findings show it
+
+
 def plain(html: str) -> str:
     """The text a screen reader reads from ``html``."""
     document = QTextDocument()

@@ -261,8 +261,13 @@ class QuestionView(QWidget):
             return self.typed
         if question.kind is QuizKind.MATCHING:
             self.matching.load(question.items, question.options)
+            # Each number joined to its factor, as the findings show it: a line may break
+            # between factors, or inside a long name, never after a number.
             self.legend.setText(
-                "Factors: " + "   ".join(f"{i + 1} {o}" for i, o in enumerate(question.options))
+                "Factors: "
+                + "   ".join(
+                    f"{i + 1}.\N{NO-BREAK SPACE}{o}" for i, o in enumerate(question.options)
+                )
             )
             return self.matching
         self.options.clear()
