@@ -787,3 +787,33 @@ def test_study_these_cards_says_so_when_none_of_them_can_be_studied(
     page.open_setup()
     page.results_view.show_result(page.result)  # another quiz's results: nothing said yet
     assert not results.message.isVisible()
+
+
+def test_esc_from_a_past_quizs_results_goes_back_to_the_list_where_it_was(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    """Found in a bug hunt: Esc on the results of a quiz opened from "Past quizzes" went to
+    the set-up, so reading past quizzes one after another took Alt+U and the arrows each time."""
+    for _ in range(3):
+        page.start(true_false_quiz(services, QuizMode.TEST))
+        for _question in page.sitting.questions:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T)
+    history = page.history_view
+    enter_on(qtbot, page.results_view.history_button)
+    assert page.stack.currentWidget() is history
+    press(qtbot, Qt.Key.Key_Down)  # the second newest
+    press(qtbot, RETURN)
+    assert page.stack.currentWidget() is page.results_view
+    assert page.result is not None and page.result.session_id == 2
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is history
+    assert QApplication.focusWidget() is history.table
+    assert history.table.currentRow() == 1  # where the learner was in the list
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.setup_view
+
+    page.start(true_false_quiz(services, QuizMode.TEST))  # a quiz just finished: Esc as before
+    for _question in page.sitting.questions:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_T)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert page.stack.currentWidget() is page.setup_view

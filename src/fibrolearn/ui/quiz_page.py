@@ -1,10 +1,11 @@
 """The Quiz place: set-up, questions, results and history, all reachable by keyboard.
 
-Esc ends a running quiz and, elsewhere, goes back one screen. Ending a quiz early (with Esc,
-or by asking for another one from Progress) asks first, since the score then counts the
-unanswered questions as not right (though not as missed); a quiz left before its first answer
-is simply dropped. Answers are stored the moment they are given; quizzes never reschedule
-flashcards unless the learner turned that on.
+Esc ends a running quiz and, elsewhere, goes back one screen (from a past quiz's results, to
+the list of past quizzes). Ending a quiz early (with Esc, or by asking for another one from
+Progress) asks first, since the score then counts the unanswered questions as not right
+(though not as missed); a quiz left before its first answer is simply dropped. Answers are
+stored the moment they are given; quizzes never reschedule flashcards unless the learner
+turned that on.
 
 Large text or a small window scrolls a screen's text and choices, never its buttons ("Next
 question", "Start quiz"...): they stay below, in view. A screen opens at its top.
@@ -65,6 +66,7 @@ class QuizPage(QWidget):
         self._deadline: float | None = None
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
         self._untold = ""  # news of the results on screen, said when the learner comes to Quiz
+        self._past = False  # the results on screen were opened from the past quizzes
         self._announcer = Announcer(self)
 
         self._build_screens()
@@ -233,11 +235,11 @@ class QuizPage(QWidget):
         self.stack.setCurrentWidget(self.question_view)
         self._show_current()
 
-    def show_history(self) -> None:
-        """List past quizzes."""
+    def show_history(self, selected: int | None = None) -> None:
+        """List past quizzes, the one of id ``selected`` chosen (else the newest)."""
         if self.services is None:
             return
-        self.history_view.show_history(self.services.quiz.history())
+        self.history_view.show_history(self.services.quiz.history(), selected)
         self.stack.setCurrentWidget(self.history_view)
 
     def _focus_view(self) -> None:
@@ -347,8 +349,9 @@ class QuizPage(QWidget):
         self._show_result(result)
         self._tell_finished(result)
 
-    def _show_result(self, result: QuizResult) -> None:
+    def _show_result(self, result: QuizResult, *, past: bool = False) -> None:
         self.result = result
+        self._past = past
         self._untold = ""  # about the results shown before
         self.results_view.show_result(result)
         self.stack.setCurrentWidget(self.results_view)
@@ -365,7 +368,7 @@ class QuizPage(QWidget):
 
     def _open_past(self, session_id: int) -> None:
         if self.services is not None:
-            self._show_result(self.services.quiz.result(session_id))
+            self._show_result(self.services.quiz.result(session_id), past=True)
 
     def _study_missed(self) -> None:
         if self.services is None or self.result is None:
@@ -401,6 +404,8 @@ class QuizPage(QWidget):
                 self.open_setup()  # dropped before its first answer: back to the set-up
         elif current is self.setup_view:
             self.leave_requested.emit()
+        elif current is self.results_view and self._past and self.result is not None:
+            self.show_history(self.result.session_id)  # back to the list, where it was
         else:
             self.open_setup()
 

@@ -176,8 +176,8 @@ class HistoryView(QWidget):
         self.focus_target: QWidget = self.table  # where focus goes when the place opens
         self._ids: list[int] = []
 
-    def show_history(self, entries: list[QuizHistoryEntry]) -> None:
-        """List these quizzes and focus the newest."""
+    def show_history(self, entries: list[QuizHistoryEntry], selected: int | None = None) -> None:
+        """List these quizzes and focus the ``selected`` one (a session id), else the newest."""
         self._ids = [e.session_id for e in entries]
         _fill(
             self.table,
@@ -194,7 +194,7 @@ class HistoryView(QWidget):
         )
         self.empty.setVisible(not entries)
         if entries:
-            self.table.selectRow(0)
+            self.table.selectRow(self._ids.index(selected) if selected in self._ids else 0)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _open(self) -> None:
