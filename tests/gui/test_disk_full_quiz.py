@@ -7,11 +7,13 @@ import sqlite3
 import pytest
 from collection_driving import full_window, routed_notice
 from PySide6.QtCore import Qt
-from ui_driving import CTRL, press, settled
+from ui_driving import CTRL, back_to, press, settled
 
 from deckdata import quiz_deck_text
 from driver_faults import disk_full, failing_writes, faulty_connections
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.domain.quiz_session import QuizMode, QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.quiz_page import QuizPage
@@ -59,4 +61,44 @@ def test_esc_leaves_a_quiz_before_any_answer_on_a_full_disk(
 
     QuizPage(services)  # the next start drops it
     assert quizzes_kept(paths) == 0
+    tasks.wait()
+
+
+def test_a_quiz_whose_end_could_not_be_saved_offers_to_see_the_results_again(
+    qtbot,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in a bug hunt: the disk filling as a test quiz's last answer ended it left that
+    question on screen, to be answered again; every answer then met "an error it did not
+    expect" (question 6 of 5), and only Esc could end the quiz."""
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    notice = routed_notice(window, monkeypatch, paths)
+    press(qtbot, Qt.Key.Key_4, CTRL)
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage)
+    deck_id = services.decks.list_decks()[0].deck_id
+    quiz.start(QuizSetup(deck_id, length=5, mode=QuizMode.TEST, kinds=(QuizKind.TRUE_FALSE,)))
+    assert quiz.sitting is not None
+    asked = len(quiz.sitting.questions)
+    view = quiz.question_view
+    ending = failing_writes(("UPDATE QUIZ_SESSIONS SET FINISHED_AT",), disk_full)
+    with faulty_connections(services.database.engine, ending):
+        for _question in quiz.sitting.questions:
+            press(qtbot, Qt.Key.Key_T)  # every answer saved; the end is not
+        assert notice.box is not None and notice.box.windowTitle() == "Not saved"
+        assert quiz.stack.currentWidget() is view
+        assert not view.options.isEnabled()  # nothing more to answer
+        assert view.next_button.isVisible() and view.next_button.text() == "See your &results"
+        notice.box.accept()
+        back_to(qtbot, window)
+        assert window.focusWidget() is view.next_button
+        press(qtbot, Qt.Key.Key_T)
+        assert notice.box is None  # no error it did not expect
+    press(qtbot, Qt.Key.Key_Return)  # room again: "See your results"
+    assert quiz.stack.currentWidget() is quiz.results_view
+    [entry] = services.quiz.history()
+    assert entry.total == asked  # every answer kept
     tasks.wait()

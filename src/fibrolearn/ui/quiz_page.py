@@ -67,6 +67,7 @@ class QuizPage(QWidget):
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
         self._untold = ""  # news of the results on screen, said when the learner comes to Quiz
         self._past = False  # the results on screen were opened from the past quizzes
+        self._ending = False  # the quiz running is over, its results still to be read
         self._announcer = Announcer(self)
 
         self._build_screens()
@@ -223,6 +224,7 @@ class QuizPage(QWidget):
         """Show ``sitting`` from question ``position``, its clock running if it has one."""
         self.sitting = sitting
         self.position = position
+        self._ending = False
         self._resumed = position > 0
         self._wanted = asked_for
         self._deadline = None
@@ -296,16 +298,19 @@ class QuizPage(QWidget):
     def _next(self, *, saved: bool = False) -> None:
         if self.sitting is None:
             return
-        self.position += 1
-        if self.position >= len(self.sitting.questions):
+        if self._ending or self.position + 1 >= len(self.sitting.questions):
             self._finish()
         else:
+            self.position += 1
             self._show_current(saved=saved)
 
     def _end_running_quiz(self) -> bool:
         """End the running quiz, if any, before leaving it; False when the learner keeps it."""
         sitting = self.sitting
         if sitting is None or self.services is None:
+            return True
+        if self._ending:  # over already, its end not saved yet: nothing to ask
+            self._finish()
             return True
         answered = self.position + (1 if self.question_view.showing_feedback else 0)
         if answered == 0:
@@ -344,6 +349,10 @@ class QuizPage(QWidget):
         for question in self.findChildren(QMessageBox):  # "End this quiz?": time ran out
             question.reject()
         self._stop_clock()
+        # Over (answered in full, or out of time): nothing more is answered, even should its
+        # end not be saved (a full disk), when "See your results" tries again.
+        self._ending = True
+        self.question_view.show_ending()
         result = self.services.quiz.finish(self.sitting.session_id)
         self.sitting = None
         self._show_result(result)

@@ -301,6 +301,19 @@ class QuestionView(QWidget):
         for answer_box in (self.options, self.typed, self.matching):
             answer_box.setEnabled(False)
 
+    def show_ending(self) -> None:
+        """The quiz is over: no more answers; "See your results" shows them (again, if need be).
+
+        The question and any feedback stay. Quickly replaced by the results, this is seen
+        only when they could not be saved (a full disk): the button tries again.
+        """
+        self.showing_feedback = True  # Enter or Space goes on, as after feedback
+        self.next_button.setText("See your &results")
+        self.next_button.show()
+        self._focus_on(self.next_button)
+        for answer_box in (self.options, self.typed, self.matching):
+            answer_box.setEnabled(False)
+
     def _focus_on(self, widget: QWidget) -> None:
         """Put focus on ``widget``, the one to come back to when the place is opened again.
 
