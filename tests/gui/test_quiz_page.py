@@ -627,6 +627,24 @@ def test_a_quiz_left_when_the_app_closed_carries_on_where_it_was(
     assert reopened.question_view.prompt.text() == sitting.questions[3].prompt
 
 
+def test_a_quiz_answered_in_full_when_the_app_closed_shows_its_results_on_arrival(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    """Found in a bug hunt: closed on the last answer's feedback, before "See your results",
+    the quiz was finished quietly at the next start; its results were only in Past quizzes."""
+    answer_questions(qtbot, page, 8)
+    assert page.sitting is not None
+    answer_by_keyboard(qtbot, page.sitting.questions[8], right=True)  # then the app closes
+    reopened = QuizPage(services)
+    qtbot.addWidget(reopened)
+    assert reopened.stack.currentWidget() is reopened.results_view
+    assert reopened._announcer.last == ""  # not from behind another place
+    reopened.show()
+    reopened.enter()
+    assert reopened._announcer.last == "Quiz finished: 9 of 9 right."
+    assert services.quiz.unfinished() is None  # shown once
+
+
 def test_a_restored_collection_never_takes_the_answers_of_the_quiz_on_screen(
     qtbot, page: QuizPage, services: Services, paths, clock
 ) -> None:

@@ -348,9 +348,13 @@ def test_only_a_quiz_its_limit_cut_short_is_times_up(services: Services, clock: 
     left = services.quiz.start(QuizSetup(DECK, length=5, seed=6, time_limit_s=60))
     for position, question in enumerate(left.questions):
         services.quiz.answer(left.session_id, position, right(question))
+    answered_at = clock.now()
     clock.advance(timedelta(minutes=5))  # the app closed before the last screen
+    shown = services.quiz.unfinished()  # its results, shown once it opens again
+    assert isinstance(shown, QuizResult) and shown.session_id == left.session_id
+    assert not shown.time_up and shown.unanswered == 0
+    assert shown.finished_at == answered_at  # with its last answer, not as the app opened
     assert services.quiz.unfinished() is None
-    assert not services.quiz.result(left.session_id).time_up
 
     cut = services.quiz.start(QuizSetup(DECK, length=5, seed=7, time_limit_s=60))
     services.quiz.answer(cut.session_id, 0, right(cut.questions[0]))

@@ -201,10 +201,11 @@ class QuizService:
 
         Every answer was stored as it was given, so it goes on at its first unanswered
         question. A quiz left before any answer is dropped, as one left in the app is. The
-        newest one whose time ran out meanwhile is finished as its limit ended it, and its
-        results are returned (once) to be shown; older ones are finished quietly, so their
-        answers count. A read-only collection could take no answer, so none is carried on
-        there, and nothing is tidied.
+        newest one left answered in full (the app closed before its results were shown) or
+        whose time ran out meanwhile is finished, when its last answer or its limit ended it,
+        and its results are returned (once) to be shown; older ones are finished quietly, so
+        their answers count. A read-only collection could take no answer, so none is carried
+        on there, and nothing is tidied.
         """
         if self._db.read_only:
             return None
@@ -215,15 +216,21 @@ class QuizService:
         carry_on: QuizInProgress | QuizResult | None = None
         with self._db.write() as session:
             for record in quiz_repo.unfinished(session):  # newest first
-                answered = {a.position for a in quiz_repo.answers(session, record.id)}
-                if not answered:
+                given = quiz_repo.answers(session, record.id)
+                if not given:
                     session.delete(record)
                     continue
                 sitting = stored_sitting(record.options)
                 left = _seconds_left(record, sitting, now)
                 questions = sitting.questions
+                answered = {a.position for a in given}
                 position = min(set(range(len(questions))) - answered, default=len(questions))
-                if carry_on is not None or position == len(questions):  # older, or all answered
+                if position == len(questions):  # all answered: done when the last one was
+                    _finish(session, record, max(a.answered_at for a in given))
+                    if carry_on is None:
+                        carry_on = self._result(session, record)
+                    continue
+                if carry_on is not None:  # older: its answers count
                     _finish(session, record, now)
                     continue
                 if left is not None and left <= 0:

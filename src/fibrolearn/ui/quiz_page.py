@@ -153,13 +153,13 @@ class QuizPage(QWidget):
         self._carry_on_unfinished()
 
     def _carry_on_unfinished(self) -> None:
-        """Carry on with the quiz left when the app closed, or show it ended if its time ran out.
+        """Carry on with the quiz left when the app closed, or show its results if it was over.
 
         Either is said when the learner comes to Quiz, not from behind Decks.
         """
         assert self.services is not None
         left = self.services.quiz.unfinished()
-        if isinstance(left, QuizResult):  # its time ran out while the app was closed
+        if isinstance(left, QuizResult):  # answered in full, or out of time, as the app closed
             self._show_result(left)
             self._tell_finished(left)
         elif left is not None:
