@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
 from fibrolearn.paths import AppPaths, missing_folder
@@ -243,6 +244,21 @@ def test_a_new_learner_reads_not_started_and_how_the_page_fills(
         "No cards you have studied come back in the next 30 days."
     )
     full_page(page, screenshot, "progress-02b-new-learner-not-started")
+
+
+def test_the_hint_goes_with_the_first_quiz_answer_while_the_quiz_still_runs(
+    qtbot, open_page, bundled: Services
+) -> None:
+    """Found in a bug hunt: the map showed "Quiz: 0 % of 1" under "Study a few cards (Decks,
+    Ctrl+1) and your progress shows here"."""
+    deck = bundled.decks.list_decks()[0].deck_id
+    sitting = bundled.quiz.start(QuizSetup(deck, length=5, seed=1, kinds=(QuizKind.WHICH_FACTOR,)))
+    question = sitting.questions[0]
+    wrong = (question.correct + 1) % len(question.options)
+    bundled.quiz.answer(sitting.session_id, 0, wrong)  # the quiz left running
+    page = open_page(bundled)
+    assert bundled.quiz.history() == []  # no quiz finished
+    assert not page.start_hint.isVisible()
 
 
 def test_one_card_studied_starts_its_factor_only_and_the_hint_goes(

@@ -205,6 +205,12 @@ class Overview:
     total_reviews: int
     history_only_reviews: int
 
+    @property
+    def nothing_yet(self) -> bool:
+        """No answer yet, to a card or a quiz (one still running too): every figure is 0."""
+        quizzed = any(f.quiz_total for mastery in self.maps for f in mastery.factors)
+        return not (self.total_reviews or self.quiz_scores or quizzed)
+
 
 @dataclass(frozen=True, slots=True)
 class RevlogImport:

@@ -162,7 +162,7 @@ class ProgressPage(QWidget):
             return
         overview = self.services.progress.overview()
         self.overview = overview
-        self.start_hint.setVisible(not overview.total_reviews and not overview.quiz_scores)
+        self.start_hint.setVisible(overview.nothing_yet)
         self.today.setText(today_text(overview.today))
         self.totals.setText(log_summary(overview.total_reviews, overview.history_only_reviews))
         status = self.services.optimize.status(overview.total_reviews)
