@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from ui_driving import press
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -40,10 +41,6 @@ def opened(qtbot, dialog: ImportDialog) -> ImportDialog:
 
 def import_window(qtbot, services, tasks, path: Path, parent=None) -> ImportDialog:
     return opened(qtbot, ImportDialog(parent, services, tasks, path))
-
-
-def press(qtbot, key: Qt.Key) -> None:
-    qtbot.keyClick(QApplication.focusWidget(), key)
 
 
 def first_card(dialog: ImportDialog) -> tuple[str, str]:

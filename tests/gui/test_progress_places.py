@@ -6,7 +6,8 @@ from pathlib import Path
 
 from collection_driving import full_window
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QComboBox
+from ui_driving import press
 
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
@@ -18,12 +19,6 @@ from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.tasks import TaskRunner
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
 
 
 def test_places_join_the_window_and_route_study_and_quiz_requests(

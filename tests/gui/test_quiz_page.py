@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+from ui_driving import press
 
 from deckdata import quiz_deck_text
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -42,12 +43,6 @@ IGNORED = QSizePolicy.Policy.Ignored
 def deck_text() -> str:
     """The small deck with enough findings for quizzes of several questions."""
     return quiz_deck_text()
-
-
-def press(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    target = QApplication.focusWidget()
-    assert target is not None, "nothing has keyboard focus"
-    qtbot.keyClick(target, key, modifier)
 
 
 def type_text(qtbot, text: str) -> None:
