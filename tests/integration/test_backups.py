@@ -7,7 +7,9 @@ import io
 import json
 import os
 import re
+import shutil
 import sqlite3
+import subprocess
 import zipfile
 from collections.abc import Callable
 from datetime import timedelta
@@ -553,6 +555,67 @@ def test_the_copy_made_before_a_schema_upgrade_is_listed_and_restorable(
     reopen(paths, clock).close()  # the restored old schema is upgraded again on opening
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def a_collection_copied_with_its_log(services: Services, folder: Path) -> Path:
+    """A collection file copied with its log as the app ran, the last change only in the log."""
+    answer(services, 2)
+    running = folder.with_name("running")
+    running.mkdir()
+    live = running / "collection.sqlite3"
+    writer = sqlite3.connect(live)
+    try:
+        services.database.engine.raw_connection().driver_connection.backup(writer)
+        writer.execute("PRAGMA journal_mode=WAL")  # as every collection is
+        writer.execute("PRAGMA wal_autocheckpoint=0")
+        writer.execute("UPDATE decks SET name = 'From the log'")
+        writer.commit()
+        shutil.copytree(running, folder, ignore=shutil.ignore_patterns("*-shm"))
+    finally:
+        writer.close()
+    return folder / live.name
+
+
+def test_restoring_a_collection_file_leaves_it_and_its_log_as_they_were(
+    services: Services, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in a hunt: restoring a collection copied with its log folded the log into the
+    file and removed it: a restore wrote the very file it was asked to read."""
+    copy = a_collection_copied_with_its_log(services, tmp_path / "stick")
+    log = copy.with_name(copy.name + "-wal")
+    before = (copy.read_bytes(), log.read_bytes())
+
+    restore_backup(copy, paths, services)
+
+    # (SQLite may leave the log's index, -shm, which any reader of it makes.)
+    assert log.exists() and (copy.read_bytes(), log.read_bytes()) == before
+    reopened = reopen(paths, clock)
+    reopened.close()
+    with sqlite3.connect(paths.collection) as connection:  # what the log held came back too
+        assert connection.execute("SELECT DISTINCT name FROM decks").fetchall() == [
+            ("From the log",)
+        ]
+    connection.close()
+
+
+def test_a_collection_file_in_a_folder_that_cannot_be_written_is_restored(
+    services: Services, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in a hunt: restoring a collection from a read-only folder (another account's, a
+    locked share) failed, said as the data folder's disk failing."""
+    copy = a_collection_copied_with_its_log(services, tmp_path / "locked")
+    copy.with_name(copy.name + "-wal").unlink()  # only the file, as most copies are
+    chattr = shutil.which("chattr")
+    locked = chattr and subprocess.run([chattr, "+i", str(copy.parent)], check=False)
+    if not locked or locked.returncode != 0:  # not root, or no such attribute here
+        pytest.skip("cannot lock a folder against changes here")
+    try:
+        result = restore_backup(copy, paths, services)
+    finally:
+        subprocess.run([chattr, "-i", str(copy.parent)], check=False)
+    assert result.restored.path == copy
+    reopen(paths, clock).close()
+    assert review_ids(paths.collection) == review_ids(copy)
 
 
 def test_the_content_fingerprint_of_the_same_content_stays_the_same() -> None:

@@ -31,7 +31,7 @@ from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.json_text import parse_json
-from fibrolearn.storage.read_only_files import read_only_uri
+from fibrolearn.storage.read_only_files import read_only_uri, readable_uri
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
 # garbled compressed stream, and a version or method no zip tool writes (NotImplementedError).
@@ -177,13 +177,19 @@ def collection_mtime_ns(collection: Path) -> int:
     return max(times)
 
 
-def snapshot(source: Path, destination: Path) -> None:
+def snapshot(source: Path, destination: Path, *, read_only: bool = False) -> None:
     """Copy one committed state of the database at ``source`` into a new file.
 
     Uses SQLite's online backup API in a single step, so writers elsewhere (in WAL mode)
     neither block it nor tear it. The copy is left in rollback-journal mode: one file.
+    ``read_only`` reads a file that is not FibroLearn's to write (one to restore): opened
+    for writing, SQLite folded its log into it, and could not open it at all in a folder
+    it may not write to.
     """
-    reader = sqlite3.connect(source)
+    if read_only:
+        reader = sqlite3.connect(readable_uri(source), uri=True)
+    else:
+        reader = sqlite3.connect(source)
     try:
         writer = sqlite3.connect(destination)
         try:
@@ -319,7 +325,7 @@ def extract_collection(path: Path, destination: Path) -> None:
         BackupFileError: The archive is damaged (a CRC mismatch) or holds no collection.
     """
     if is_sqlite_file(path):
-        snapshot(path, destination)
+        snapshot(path, destination, read_only=True)
         return
     try:
         with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
