@@ -61,6 +61,11 @@ _NOT_DONE = {
         "belongs to another account), so {outcome}. Everything saved before it is safe. Make "
         "the file writable, then run the command again."
     ),
+    StorageProblemKind.BACKUPS_READ_ONLY: (
+        "FibroLearn cannot write to its backups folder {backups} (it is read-only, or belongs "
+        "to another account), so {outcome}. Everything saved before it is safe. Make that "
+        "folder writable, then run the command again."
+    ),
     StorageProblemKind.UNAVAILABLE: (
         "FibroLearn could not reach its data folder {folder} (the disk reported an error), so "
         "{outcome}. Everything saved before it is safe. Check that the disk is connected, "
@@ -271,7 +276,9 @@ def _not_done(problem: StorageProblem, paths: AppPaths) -> int:
         _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
     )
     outcome = _MAYBE_NOT_SAVED if problem.maybe_saved else _NOT_FINISHED
-    words = _NOT_DONE[problem.kind].format(folder=paths.data_dir, recover=recover, outcome=outcome)
+    words = _NOT_DONE[problem.kind].format(
+        folder=paths.data_dir, backups=paths.backups_dir, recover=recover, outcome=outcome
+    )
     print(f"fibrolearn: {words}", file=sys.stderr)
     return EXIT_PROBLEM
 

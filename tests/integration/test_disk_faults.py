@@ -457,6 +457,51 @@ def refuse_new_files(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int) -
     monkeypatch.setattr(os, "open", refusing)
 
 
+@pytest.mark.parametrize("code", [errno.EACCES, errno.EPERM], ids=["no-permission", "locked"])
+def test_a_backups_folder_that_takes_no_new_file_is_named_not_called_a_disk_error(
+    services: Services,
+    paths: AppPaths,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: int,
+) -> None:
+    """Found in a hunt: with only the backups folder read-only (made by a `sudo fibrolearn
+    backup`, or locked), every backup failed and was said as the data folder's disk failing,
+    "check that the disk is connected", while the disk and the data folder were fine."""
+    earlier = services.backups.backup(BackupReason.MANUAL)
+    refuse_new_files(monkeypatch, paths.backups_dir, code)
+    snapshot = backup_archive.snapshot
+
+    def refused_by_the_folder(source: Path, destination: Path, **kwargs: Any) -> None:
+        if destination.parent == paths.backups_dir:  # as SQLite says it, without the errno
+            raise sqlite3.OperationalError("unable to open database file")
+        snapshot(source, destination, **kwargs)
+
+    monkeypatch.setattr(backup_archive, "snapshot", refused_by_the_folder)
+
+    with pytest.raises(OSError) as raised:
+        services.backups.backup(BackupReason.PERIODIC)
+    problem = services.storage_problem(raised.value)
+    assert problem is not None and problem.kind is StorageProblemKind.BACKUPS_READ_ONLY
+    assert problem.missed_backup.startswith(
+        "FibroLearn cannot write to its backups folder (it is read-only, or belongs to another "
+        "account), so the automatic backup could not be made."
+    )
+    assert "Make the backups folder writable" in problem.missed_backup
+    assert "disk" not in problem.missed_backup
+
+    services.close()
+    status = cli._headless_command(cli.build_parser().parse_args(["backup"]), paths)
+    said = capsys.readouterr().err
+    assert status == 1
+    assert said.startswith(
+        f"fibrolearn: FibroLearn cannot write to its backups folder {paths.backups_dir} (it is "
+        "read-only, or belongs to another account), so the command could not finish."
+    )
+    assert "disk" not in said
+    assert [p.name for p in paths.backups_dir.iterdir()] == [earlier.path.name]
+
+
 DISK_ERROR_ON_REVIEW_INSERT = failing_writes(("INSERT INTO REVIEWS",), disk_error)
 
 

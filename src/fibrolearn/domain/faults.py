@@ -13,6 +13,9 @@ class StorageProblemKind(Enum):
     READ_ONLY = auto()
     # The collection file only is read-only (left by another account, say, or locked).
     FILE_READ_ONLY = auto()
+    # Only the backups folder takes no new file (made by another account, locked): the
+    # collection and its folder are fine, but no backup can be made.
+    BACKUPS_READ_ONLY = auto()
     UNAVAILABLE = auto()
     PATH_TOO_LONG = auto()  # the data folder's path is longer than SQLite opens
     BUSY = auto()  # another program holds the collection's lock
@@ -23,6 +26,14 @@ class StorageProblemKind(Enum):
     # A setting cannot be read back (another program, a failing disk): a repair sets it back
     # to its default, and no card or review is touched.
     SETTING_DAMAGED = auto()
+
+
+class BackupsFolderRefusedError(OSError):
+    """The backups folder takes no new file, while the data folder does.
+
+    Raised from the error the backup met, which SQLite words as a disk error ("unable to open
+    database file"); its errno is the folder's refusal.
+    """
 
 
 # How to put back a backup from the command line, and in the app.
@@ -43,6 +54,10 @@ _CAUSES = {
     StorageProblemKind.READ_ONLY: "FibroLearn cannot write to its data folder (it is read-only)",
     StorageProblemKind.FILE_READ_ONLY: (
         "FibroLearn cannot write to your collection file (it is read-only, or belongs to another "
+        "account)"
+    ),
+    StorageProblemKind.BACKUPS_READ_ONLY: (
+        "FibroLearn cannot write to its backups folder (it is read-only, or belongs to another "
         "account)"
     ),
     StorageProblemKind.UNAVAILABLE: (
@@ -72,6 +87,7 @@ _FIXES = {
         "Make the folder writable, or start FibroLearn with another data folder"
     ),
     StorageProblemKind.FILE_READ_ONLY: "Make the collection file writable",
+    StorageProblemKind.BACKUPS_READ_ONLY: "Make the backups folder writable",
     StorageProblemKind.UNAVAILABLE: "Check that the disk is connected",
     StorageProblemKind.BUSY: "Wait a moment, or close that program",
 }
@@ -83,6 +99,9 @@ _REMEDIES = {
     StorageProblemKind.READ_ONLY: f"{_FIXES[StorageProblemKind.READ_ONLY]}; {_KEEP_READING}",
     StorageProblemKind.FILE_READ_ONLY: (
         f"{_FIXES[StorageProblemKind.FILE_READ_ONLY]}, then try again; {_KEEP_READING}"
+    ),
+    StorageProblemKind.BACKUPS_READ_ONLY: (
+        f"{_FIXES[StorageProblemKind.BACKUPS_READ_ONLY]}, then try again."
     ),
     StorageProblemKind.UNAVAILABLE: f"{_FIXES[StorageProblemKind.UNAVAILABLE]}, then try again.",
     StorageProblemKind.PATH_TOO_LONG: (

@@ -18,7 +18,9 @@ reasons.
 
 from __future__ import annotations
 
+import errno
 import re
+import sqlite3
 import threading
 from collections.abc import Iterable
 from datetime import timedelta
@@ -27,7 +29,8 @@ from pathlib import Path
 from fibrolearn import __version__
 from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import Clock
-from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.domain.faults import BackupsFolderRefusedError
+from fibrolearn.paths import AppPaths, new_file_refused, resolve_paths
 from fibrolearn.services.study import POSITION_SETTING
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
@@ -47,6 +50,8 @@ _UPGRADE_COPY_NAME = re.compile(r"before-upgrade-.*\d{8}T\d{6}Z")
 # Settings the app keeps for itself and rewrites as it runs: where study stands (saved as a
 # card is shown and on closing). Not worth a backup, so not part of the fingerprint.
 _HOUSEKEEPING_SETTINGS = frozenset({POSITION_SETTING})
+# How a folder refuses new files when it is read-only (a mount), another account's, or locked.
+_WRITE_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 # One lock per backups folder, shared by every BackupService on it (the Browse delete has its
 # own service object): two backups at once would remove each other's unfinished files.
@@ -70,39 +75,68 @@ class BackupService:
 
         Raises:
             OSError: The backup could not be written (disk full, folder read-only, ...);
-                nothing was changed, and no partial backup is left behind.
+                nothing was changed, and no partial backup is left behind. A
+                :class:`BackupsFolderRefusedError` when only the backups folder refused it.
         """
         with self._lock:
-            created = self._clock.now().replace(microsecond=0)
-            number = 1 + max((backup.number for backup in self.list_backups()), default=0)
-            folder = self.paths.backups_dir
-            folder.mkdir(parents=True, exist_ok=True)
-            # From a backup cut short by a crash: its unfinished files and SQLite's beside them.
-            for leftover in folder.glob("*.partial*"):
-                leftover.unlink(missing_ok=True)
-            stamp = backup_archive.stamp(created)
-            name = f"backup-{stamp}-{reason.value}"
-            # Numbered after every backup of this second, whatever its reason, so that
-            # the order of backups made within one second is known (see list_backups).
-            attempt = 1 + max(
-                (_sequence(path) for path in folder.glob(f"backup-{stamp}-*")), default=0
-            )
-            destination = folder / (f"{name}.zip" if attempt == 1 else f"{name}-{attempt}.zip")
-            while destination.exists():
-                attempt += 1
-                destination = folder / f"{name}-{attempt}.zip"
-            manifest = backup_archive.write_archive(
-                self.paths.collection,
-                self.paths.media_dir,
-                destination,
-                reason=reason.value,
-                created_at=created,
-                app_version=__version__,
-                number=number,
-                ignored_settings=_HOUSEKEEPING_SETTINGS,
-            )
+            try:
+                destination, manifest = self._write(reason)
+            except (OSError, sqlite3.Error) as error:
+                refused = self._folder_refusal()
+                if refused is None:
+                    raise
+                raise refused from error
             self._thin_out(keep=destination)
             return _info(destination, manifest)
+
+    def _write(self, reason: BackupReason) -> tuple[Path, Manifest]:
+        """Write a new backup archive; where it is, and its manifest."""
+        created = self._clock.now().replace(microsecond=0)
+        number = 1 + max((backup.number for backup in self.list_backups()), default=0)
+        folder = self.paths.backups_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        # From a backup cut short by a crash: its unfinished files and SQLite's beside them.
+        for leftover in folder.glob("*.partial*"):
+            leftover.unlink(missing_ok=True)
+        stamp = backup_archive.stamp(created)
+        name = f"backup-{stamp}-{reason.value}"
+        # Numbered after every backup of this second, whatever its reason, so that
+        # the order of backups made within one second is known (see list_backups).
+        attempt = 1 + max((_sequence(path) for path in folder.glob(f"backup-{stamp}-*")), default=0)
+        destination = folder / (f"{name}.zip" if attempt == 1 else f"{name}-{attempt}.zip")
+        while destination.exists():
+            attempt += 1
+            destination = folder / f"{name}-{attempt}.zip"
+        manifest = backup_archive.write_archive(
+            self.paths.collection,
+            self.paths.media_dir,
+            destination,
+            reason=reason.value,
+            created_at=created,
+            app_version=__version__,
+            number=number,
+            ignored_settings=_HOUSEKEEPING_SETTINGS,
+        )
+        return destination, manifest
+
+    def _folder_refusal(self) -> BackupsFolderRefusedError | None:
+        """Why the backups folder alone takes no new file, if so: why a backup failed.
+
+        SQLite words that refusal as a disk error ("unable to open database file"). Asked
+        only after a backup failed. When the data folder refuses too, that is the reason to
+        tell (a disk made read-only, say), and the error is left as it was.
+        """
+        folder = self.paths.backups_dir
+        if not folder.is_dir() or new_file_refused(self.paths.data_dir) is not None:
+            return None
+        refused = new_file_refused(folder)
+        if refused is None or refused.errno not in _WRITE_REFUSED:
+            return None
+        return BackupsFolderRefusedError(
+            refused.errno,
+            f"cannot write to the backups folder {folder}: {refused.strerror}",
+            str(folder),
+        )
 
     def backup_if_changed(self, reason: BackupReason = BackupReason.START) -> BackupInfo | None:
         """Back up only if the collection changed since the newest backup."""

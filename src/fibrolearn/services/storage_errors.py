@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
+from fibrolearn.domain.faults import BackupsFolderRefusedError, StorageProblem, StorageProblemKind
 from fibrolearn.paths import file_writable, new_file_refused
 from fibrolearn.storage.damaged_data import (
     StoredSettingError,
@@ -140,6 +140,8 @@ def _path_too_long(collection: Path) -> bool:
 def _kind_of(error: BaseException) -> StorageProblemKind | None:
     if isinstance(error, StoredSettingError):  # before damage in general: a repair mends it
         return StorageProblemKind.SETTING_DAMAGED
+    if isinstance(error, BackupsFolderRefusedError):  # before its errno, the data folder's words
+        return StorageProblemKind.BACKUPS_READ_ONLY
     name = getattr(error, "sqlite_errorname", None)
     if name:
         return next((kind for prefix, kind in _BY_SQLITE_NAME if name.startswith(prefix)), None)
