@@ -126,7 +126,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
         set_aside_earlier,
     )
     from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
-    from fibrolearn.storage.migrate import CollectionError  # noqa: PLC0415
+    from fibrolearn.storage.migrate import CollectionError, NewerCollectionError  # noqa: PLC0415
 
     archive, problem = _backup_named(file, paths)
     if problem:
@@ -150,11 +150,13 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
             kept = error.moved_to
         except CollectionMissingError:
             pass  # removed meanwhile: nothing to back up first
+        except NewerCollectionError:
+            pass  # it cannot be backed up here: the restore keeps it beside, as it is
         except CollectionError as error:  # a file that is not a collection: left alone
             print(f"fibrolearn: {error}", file=sys.stderr)
             return EXIT_PROBLEM
     try:
-        result = restore_backup(archive, paths, current)
+        result = restore_backup(archive, paths, current, kept)
     except (BackupFileError, CollectionError) as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -162,7 +164,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
         if current is not None:
             current.close()
     open_services().close()  # the restored collection opens (an older one is upgraded)
-    print("\n".join(restored_lines(result, kept)))
+    print("\n".join(restored_lines(result)))
     return EXIT_OK
 
 
@@ -194,16 +196,13 @@ def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
     return file.resolve(), ""
 
 
-def restored_lines(result: RestoreResult, kept: Path | None = None) -> list[str]:
-    """What a restore did: the backup brought back, and where the replaced collection is.
-
-    ``kept`` is where a damaged collection it replaced was set aside (no backup was made).
-    """
+def restored_lines(result: RestoreResult) -> list[str]:
+    """What a restore did: the backup brought back, and where the replaced collection is."""
     lines = [f"Restored: {describe(result.restored)}"]
     if result.safety_backup is not None:
         lines.append(f"The collection it replaced was backed up first: {result.safety_backup.path}")
-    elif kept is not None:
-        lines.append(f"The damaged collection it replaced is kept, not deleted, at {kept}")
+    elif result.kept is not None:
+        lines.append(f"The collection it replaced is kept, not deleted, at {result.kept}")
     return lines
 
 

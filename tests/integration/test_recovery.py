@@ -6,6 +6,7 @@ import errno
 import hashlib
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ import pytest
 from cli_running import run_fibrolearn as run_cli
 from deckdata import small_deck_text
 from fibrolearn.cli import open_services
-from fibrolearn.cli_backup import describe
+from fibrolearn.cli_backup import describe, restored_lines
 from fibrolearn.domain.backups import RESTORE_FINISHED, BackupInfo, BackupReason
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
@@ -43,7 +44,7 @@ from fibrolearn.services.recovery import (
     start_empty,
 )
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.storage import backup_archive, durable
+from fibrolearn.storage import backup_archive, backup_files, durable
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import StoredValueError, damaged_definitions
 from fibrolearn.storage.file_check import UNDECODABLE_REPORT, is_damage
@@ -497,6 +498,32 @@ def test_a_newer_versions_collection_is_refused_and_left_where_it_is(
 
     assert hashlib.sha256(paths.collection.read_bytes()).hexdigest() == before
     assert not list(paths.data_dir.glob("collection.sqlite3.damaged-*"))
+
+
+def test_a_backup_is_restored_over_a_newer_versions_collection_kept_beside_it(
+    tmp_path: Path,
+) -> None:
+    """Found in a hunt: after going back to an older FibroLearn, the copy made before the
+    upgrade could not be restored, since the collection in place could not be backed up."""
+    data = tmp_path / "data"
+    assert run_cli("--data-dir", str(data), "check").returncode == 0  # the bundled deck
+    assert run_cli("--data-dir", str(data), "backup").returncode == 0
+    [backup] = (data / "backups").glob("backup-*.zip")
+    collection = data / "collection.sqlite3"
+    with sqlite3.connect(collection) as connection:  # as a newer version leaves it
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    connection.close()
+    newer = hashlib.sha256(collection.read_bytes()).hexdigest()
+    refused = run_cli("--data-dir", str(data), "check")
+    assert "`fibrolearn restore FILE`" in refused.stderr + refused.stdout
+
+    restored = run_cli("--data-dir", str(data), "restore", backup.name)
+
+    assert restored.returncode == 0, restored.stderr
+    [kept] = data.glob("collection.sqlite3.replaced-*Z")  # its log files beside it, paired
+    assert f"The collection it replaced is kept, not deleted, at {kept}" in restored.stdout
+    assert hashlib.sha256(kept.read_bytes()).hexdigest() == newer  # as it was, not a byte less
+    assert run_cli("--data-dir", str(data), "check").returncode == 0
 
 
 def break_the_link_from_quiz_sessions_to_decks(collection: Path) -> None:
@@ -1020,6 +1047,45 @@ def test_a_restore_finished_without_its_record_is_finished_all_the_same(
     assert finish_cut_short_restore(paths) is None
     assert (paths.media_dir / "b.png").read_bytes() == b"restored"
     assert not work.exists()
+
+
+def test_a_restore_cut_short_over_a_damaged_collection_says_where_that_one_is_kept(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Its record named only a backup of the collection replaced: for one set aside as
+    damaged, of which no backup was made, the next start said nothing of where it was."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    damaged = backup_files.move_aside(paths.collection, "damaged", clock.now())  # at start
+    with prepare_restore(backup.path, paths) as prepared:
+        prepared.put_collection_in_place(kept=damaged)
+        left = paths.data_dir / ".restoring-left-by-a-crash"  # killed here, before the media
+        shutil.copytree(prepared.database.parent, left)
+
+    finished = finish_cut_short_restore(paths)
+
+    assert finished is not None and finished.kept == damaged
+    assert restored_lines(finished)[-1] == (
+        f"The collection it replaced is kept, not deleted, at {damaged}"
+    )
+
+
+def test_a_restore_keeps_a_copy_where_the_file_system_has_no_hard_links(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    before = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
+
+    def refused(*_paths: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")  # as FAT answers
+
+    monkeypatch.setattr(backup_files.os, "link", refused)
+    result = restore_backup(backup.path, paths, None)
+
+    assert result.kept is not None and result.safety_backup is None
+    assert hashlib.sha256(result.kept.read_bytes()).hexdigest() == before
+    assert not list(paths.data_dir.glob("*.partial"))
 
 
 def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(

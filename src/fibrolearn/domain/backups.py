@@ -152,7 +152,11 @@ class RestoreResult:
         restored: The backup now in place.
         safety_backup: The backup made of the collection it replaced (None when there was
             no healthy collection to back up, as after damage).
+        kept: Where the collection it replaced lies, not deleted, when no backup of it was
+            made: set aside as damaged before, or moved aside by the restore (written by a
+            newer FibroLearn, say). None with a safety backup, or when there was none.
     """
 
     restored: BackupInfo
     safety_backup: BackupInfo | None
+    kept: Path | None = None

@@ -270,19 +270,33 @@ class PreparedRestore:
     media: Path
     paths: AppPaths
 
-    def put_collection_in_place(self, safety_backup: BackupInfo | None = None) -> None:
+    def put_collection_in_place(
+        self, safety_backup: BackupInfo | None = None, kept: Path | None = None
+    ) -> Path | None:
         """Atomically make the unpacked database the collection (which must be closed).
 
-        What is restored, and the ``safety_backup`` made of the collection it replaces, are
-        first recorded beside it: a restore a crash cuts short after this is finished at the
-        next start, which then says so (:func:`finish_cut_short_restore`).
+        Without a ``safety_backup`` of it, a collection in place is first kept beside it
+        (one a newer FibroLearn wrote, say): never overwritten. What is restored, and the
+        ``safety_backup`` or where the collection replaced is ``kept`` (set aside as damaged
+        before, or now), are recorded beside it: a restore a crash cuts short after this is
+        finished at the next start, which then says so (:func:`finish_cut_short_restore`).
+        Returns where the collection replaced is kept, when there is no backup of it.
         """
+        moment = datetime.now(UTC)
+        collection = self.paths.collection
+        kept_now = None
+        if safety_backup is None and collection.exists():
+            kept_now = backup_files.keep_beside(collection, moment)
+        kept = None if safety_backup is not None else kept_now or kept
         record = self.database.with_name(_RESTORE_RECORD)
-        kept = None if safety_backup is None else _recorded(safety_backup)
-        record.write_text(json.dumps({"backup": _recorded(self.backup), "kept": kept}), "utf-8")
+        safety = None if safety_backup is None else _recorded(safety_backup)
+        set_aside = None if kept is None else str(kept)
+        recorded = {"backup": _recorded(self.backup), "kept": safety, "set_aside": set_aside}
+        record.write_text(json.dumps(recorded), "utf-8")
         durable.sync_file(record)
         durable.sync_folder(record.parent)
-        backup_files.put_in_place(self.database, self.paths.collection, datetime.now(UTC))
+        backup_files.put_in_place(self.database, collection, moment, kept_now)
+        return kept
 
     def add_media(self) -> None:
         """Move the backup's media files into the media folder, replacing same-named ones.
@@ -340,9 +354,11 @@ def _recorded_restore(record: Path) -> RestoreResult | None:
     """
     try:
         recorded = json.loads(record.read_text(encoding="utf-8"))
-        kept = recorded["kept"]
+        safety, kept = recorded["kept"], recorded.get("set_aside")  # not in older records
         return RestoreResult(
-            _described(recorded["backup"]), None if kept is None else _described(kept)
+            _described(recorded["backup"]),
+            None if safety is None else _described(safety),
+            None if kept is None else Path(kept),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -437,12 +453,17 @@ _RESTORE_STEPS = {
 }
 
 
-def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> RestoreResult:
+def restore_backup(
+    archive: Path, paths: AppPaths, current: Services | None, kept: Path | None = None
+) -> RestoreResult:
     """Replace the collection with a backup; the caller opens the collection again after.
 
     The backup is unpacked and checked first; then ``current`` (the open collection, if it is
     healthy enough to open) is backed up and closed, and the restored file put in place. If
-    anything fails before that point, ``current`` stays open and nothing changed.
+    anything fails before that point, ``current`` stays open and nothing changed. Without
+    ``current``, a collection at its place (one a newer FibroLearn wrote) is kept beside it,
+    never overwritten; ``kept`` says where one set aside before (damaged) lies. The result
+    names either.
 
     Raises:
         BackupFileError: Not a backup, or a damaged one.
@@ -459,21 +480,21 @@ def restore_backup(archive: Path, paths: AppPaths, current: Services | None) -> 
                 safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
                 current.close()
             step = "swap"
-            prepared.put_collection_in_place(safety)
+            kept = prepared.put_collection_in_place(safety, kept)
             step = "media"
             prepared.add_media()
-            result = RestoreResult(prepared.backup, safety)
+            result = RestoreResult(prepared.backup, safety, kept)
     except OSError as error:
         if result is not None:  # only removing the work folder failed: restored all the same
             return result
-        kept = f" The collection it replaced is kept in {safety.path}." if safety else ""
+        replaced = safety.path if safety else kept
         words = _RESTORE_STEPS[step].format(
             archive=archive.name,
             folder=paths.data_dir,
             collection=paths.collection,
             media=paths.media_dir,
             reason=error.strerror or error,
-            kept=kept,
+            kept=f" The collection it replaced is kept in {replaced}." if replaced else "",
         )
         raise RestoreError(words) from error
     return result

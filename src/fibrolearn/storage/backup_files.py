@@ -8,12 +8,16 @@ replayed into it and damage it, so they always move as one.
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 from fibrolearn.storage.backup_archive import SIDE_FILES, stamp
 from fibrolearn.storage.db import Database
-from fibrolearn.storage.durable import sync_folder
+from fibrolearn.storage.durable import sync_file, sync_folder
+
+# A collection replaced by a restore: kept beside it when no backup of it could be made.
+REPLACED_LABEL = "replaced"
 
 
 def collection_file(database: Database) -> Path:
@@ -36,12 +40,7 @@ def move_aside(collection: Path, label: str, moment: datetime) -> Path:
     The companions keep their suffix after the new name, so SQLite still pairs them with the
     moved file if someone opens it to rescue what it holds. Returns the moved database.
     """
-    base = f"{collection.name}.{label}-{stamp(moment)}"
-    target = collection.with_name(base)
-    attempt = 1
-    while any(_paired(target, s).exists() for s in ("", *SIDE_FILES)):
-        attempt += 1
-        target = collection.with_name(f"{base}-{attempt}")
+    target = _free_name(collection, label, moment)
     for companion in companion_files(collection):
         companion.rename(_paired(target, companion.name[len(collection.name) :]))
     if collection.exists():
@@ -58,19 +57,52 @@ def moved_aside(collection: Path, label: str) -> list[Path]:
     )
 
 
-def put_in_place(replacement: Path, collection: Path, moment: datetime) -> None:
+def keep_beside(collection: Path, moment: datetime) -> Path:
+    """Keep the collection (closed) under a second name beside it, before it is replaced.
+
+    Named as :func:`move_aside` names it, with :data:`REPLACED_LABEL`; returns where. A
+    second link to the same file where the file system has them, else a whole copy: the
+    collection stays in place meanwhile, so a failure leaves it as it was.
+    """
+    target = _free_name(collection, REPLACED_LABEL, moment)
+    try:
+        os.link(collection, target)
+    except OSError:  # no hard links (FAT on a memory stick, say)
+        partial = target.with_name(f"{target.name}.partial")
+        shutil.copyfile(collection, partial)
+        sync_file(partial)
+        os.replace(partial, target)
+    sync_folder(collection.parent)
+    return target
+
+
+def put_in_place(
+    replacement: Path, collection: Path, moment: datetime, kept: Path | None = None
+) -> None:
     """Atomically make ``replacement`` the collection (the collection must be closed).
 
     Left-over log files of the old collection are first set aside (they would otherwise be
-    replayed into the new database); at every instant a whole database is at the path.
+    replayed into the new database), beside where it is ``kept`` if it is (see
+    :func:`keep_beside`); at every instant a whole database is at the path.
     """
     leftovers = companion_files(collection)
     if leftovers:
-        base = collection.with_name(f"{collection.name}.replaced-{stamp(moment)}")
+        base = kept or collection.with_name(f"{collection.name}.{REPLACED_LABEL}-{stamp(moment)}")
         for companion in leftovers:
             companion.rename(_paired(base, companion.name[len(collection.name) :]))
     os.replace(replacement, collection)
     sync_folder(collection.parent)
+
+
+def _free_name(collection: Path, label: str, moment: datetime) -> Path:
+    """``<name>.<label>-<stamp>`` beside the collection, numbered on if taken (logs included)."""
+    base = f"{collection.name}.{label}-{stamp(moment)}"
+    target = collection.with_name(base)
+    attempt = 1
+    while any(_paired(target, s).exists() for s in ("", *SIDE_FILES)):
+        attempt += 1
+        target = collection.with_name(f"{base}-{attempt}")
+    return target
 
 
 def _paired(database: Path, suffix: str) -> Path:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from enum import Enum, auto
 from pathlib import Path
 
-from fibrolearn.domain.faults import StorageProblemKind, what_lets_it_write
+from fibrolearn.domain.faults import RESTORE_BY_COMMAND, StorageProblemKind, what_lets_it_write
 from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
@@ -115,7 +115,9 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
     if revision not in REVISIONS:
         raise NewerCollectionError(
             f"{path} was written by a newer version of FibroLearn (schema {revision}). "
-            "Update FibroLearn to open it; the file was left untouched."
+            "Update FibroLearn to open it; the file was left untouched. To go back to a backup "
+            f"this version can open instead (the one made before the upgrade, say), use "
+            f"{RESTORE_BY_COMMAND}: the newer collection is kept beside it, not deleted."
         )
     return (FileStatus.CURRENT if revision == HEAD else FileStatus.OUTDATED), revision
 

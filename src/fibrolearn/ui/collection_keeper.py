@@ -58,17 +58,15 @@ def _backed_up(info: BackupInfo) -> str:
     return f"Backed up {info.contents}. {info.left_out}".strip()
 
 
-def restored_words(result: RestoreResult, kept: Path | None = None) -> str:
+def restored_words(result: RestoreResult) -> str:
     """What a restore did: the backup brought back, and where the replaced collection is.
 
-    ``kept`` is where the replaced collection is when no backup of it was made (a damaged
-    collection set aside); a safety backup, when there is one, is named instead. The file is
-    named without its folder, so the sentence fits the status bar: a safety backup is listed
-    first in File ▸ Backups, and a damaged file lies beside the collection.
+    Its safety backup, or where it is kept when no backup of it was made (a damaged one set
+    aside). The file is named without its folder, so the sentence fits the status bar: a
+    safety backup is listed first in File ▸ Backups, and a kept file lies beside the collection.
     """
     words = f"Restored the backup of {when(result.restored)}."
-    if result.safety_backup is not None:
-        kept = result.safety_backup.path
+    kept = result.safety_backup.path if result.safety_backup is not None else result.kept
     if kept is not None:
         words += f" The collection as it was is kept in {kept.name}."
     return words
@@ -239,8 +237,8 @@ class CollectionKeeper(QObject):
             archive = error.backup.path
             self._switch(
                 "Restoring your backup…",
-                lambda: restore_backup(archive, self._paths, None),
-                lambda result: restored_words(result, kept),
+                lambda: restore_backup(archive, self._paths, None, kept),
+                restored_words,
             )
         elif choice is RecoveryChoice.START_EMPTY:
             started = "Started an empty collection."
