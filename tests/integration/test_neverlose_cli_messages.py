@@ -4,6 +4,7 @@ by a command that only reads."""
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -20,6 +21,8 @@ from fibrolearn.services import recovery
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
 from file_faults import permission_denied, refuse_to_open
+
+ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
 
 
 def headless(paths: AppPaths, *argv: str) -> int:
@@ -353,12 +356,16 @@ def test_restore_finds_a_backup_by_its_name_and_says_plainly_what_it_cannot_rest
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     (elsewhere / "notes.zip").write_text("my notes")
+    shutil.copy(ANKI_PACKAGE, elsewhere / "deck.apkg")
     kept = {path: path.read_bytes() for path in (paths.collection, backup.path)}
 
     refused = {
         "no-such.zip": f"There is no file {elsewhere / 'no-such.zip'}.",
         str(paths.backups_dir): f"{paths.backups_dir} is a folder, not a backup file.",
         "notes.zip": "notes.zip cannot be read as a backup (File is not a zip file).",
+        # Found in a hunt: "its manifest is missing or unreadable: There is no item named...".
+        "deck.apkg": "deck.apkg is an Anki package, not a FibroLearn backup: import it "
+        "instead (File ▸ Import… in the app, or `fibrolearn import FILE`).",
         # Found in review: "./" was lost, and the backup of that name was restored instead.
         f"./{backup.path.name}": f"There is no file {elsewhere / backup.path.name}.",
     }

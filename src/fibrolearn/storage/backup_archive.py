@@ -38,6 +38,8 @@ from fibrolearn.storage.read_only_files import read_only_uri, readable_uri
 _DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError)
 
 MANIFEST_MEMBER = "fibrolearn-backup.json"
+# What an Anki package (.apkg, .colpkg) holds in place of a manifest: its collection.
+_ANKI_COLLECTIONS = frozenset({"collection.anki2", "collection.anki21", "collection.anki21b"})
 COLLECTION_MEMBER = "collection.sqlite3"
 MEDIA_PREFIX = "media/"
 ARCHIVE_FORMAT = 1
@@ -300,6 +302,13 @@ def read_manifest(path: Path) -> Manifest:
         if is_sqlite_file(path):
             return _bare_collection_manifest(path)
         with zipfile.ZipFile(path) as archive:
+            if MANIFEST_MEMBER not in archive.NameToInfo and _ANKI_COLLECTIONS & set(
+                archive.NameToInfo
+            ):
+                raise BackupFileError(
+                    f"{path} is an Anki package, not a FibroLearn backup: import it instead "
+                    "(File ▸ Import… in the app, or `fibrolearn import FILE`)."
+                )
             return Manifest.from_json(archive.read(MANIFEST_MEMBER).decode("utf-8"))
     except (OSError, *_DAMAGED_ZIP) as error:
         # The system's words alone: its error names the file again, in full.
