@@ -228,6 +228,35 @@ def test_del_asks_first_with_cancel_the_default_then_deletes_and_selects_a_neigh
     screenshot(settled(window), "deck-deleted")
 
 
+def test_deleting_the_last_deck_leaves_the_focus_on_the_words_saying_how_to_add_one(
+    qtbot, window: MainWindow, two_decks: Services
+) -> None:
+    """With no decks the table is hidden: focus was on nothing, so nothing was read aloud."""
+    for name in ("Other", "Small deck"):
+        delete_by_keyboard(qtbot, window, name, {})
+
+    page = window.deck_list
+    assert page.empty_label.isVisible()
+    assert QApplication.focusWidget() is page.empty_label
+    press(qtbot, Qt.Key.Key_Tab)  # and Tab keeps to the window, nothing left behind unseen
+    assert QApplication.focusWidget() is not None
+
+
+def test_an_empty_collection_opens_with_the_focus_on_how_to_add_a_deck(
+    qtbot, make_window, paths: AppPaths, clock: FixedClock
+) -> None:
+    empty = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        window = make_window(empty)
+        assert window.current_place() == "decks"
+        assert QApplication.focusWidget() is window.deck_list.empty_label
+        window.show_place("study")
+        press(qtbot, Qt.Key.Key_1, CTRL)  # back to the decks
+        assert QApplication.focusWidget() is window.deck_list.empty_label
+    finally:
+        empty.close()
+
+
 def delete_then_keep(qtbot, window: MainWindow, name: str) -> list[QWidget]:
     """Del on deck ``name``; Esc keeps it once asked. The question, when it has come."""
     select(qtbot, window, name)

@@ -22,6 +22,7 @@ from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.words import backlog_plan_words, counted
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.labels import tab_stop
 from fibrolearn.ui.tables import read_only_table
 
 _COLUMNS = ("Deck", "New", "Learning", "Due")
@@ -67,6 +68,9 @@ class DeckListPage(QWidget):
             "you did not delete it, run “fibrolearn check” in a terminal to find out why."
         )
         self.empty_label.setWordWrap(True)
+        # With no decks it takes the focus the table would: a screen reader reads it out, and
+        # it can be copied for someone helping.
+        tab_stop(self.empty_label)
 
         self.backlog_label = QLabel()
         self.backlog_label.setWordWrap(True)
@@ -295,8 +299,9 @@ class DeckListPage(QWidget):
         self._to_select = None if deck_id in ids else deck_id  # the latest choice wins
 
     def focus_table(self) -> None:
-        """Put keyboard focus on the deck table."""
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Put keyboard focus on the deck table, or with no decks on how to add one."""
+        shown = self.table if self._decks else self.empty_label
+        shown.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _request(self, signal: SignalInstance) -> None:
         deck_id = self.selected_deck_id()
