@@ -28,7 +28,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.charts_preload import ChartsPreloader
-from fibrolearn.ui.mastery_words import node_lines
+from fibrolearn.ui.mastery_words import node_lines, nothing_to_study
 from fibrolearn.ui.progress_history import CHARTS_COMING, CHARTS_WATCH_MS, READING_ALL
 from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.progress_page import START_HINT, ProgressPage
@@ -964,3 +964,9 @@ def test_a_place_that_cannot_be_written_gets_a_message_and_no_file(
     assert page.notice.text().startswith(f"Could not save the report to {taken}:")
     assert not missing.exists()
     assert list(folder.iterdir()) == [taken] and not list(taken.iterdir())  # no half file left
+
+
+def test_a_factor_no_flashcard_teaches_is_said_to_have_nothing_to_study() -> None:
+    assert nothing_to_study("Sleep dysfunction", 0) == (
+        "No flashcard teaches “Sleep dysfunction”, so there is nothing to study."
+    )

@@ -172,3 +172,41 @@ def test_a_deck_loaded_or_renamed_meanwhile_shows_on_quiz_and_progress_at_once(
     window.deck_renamed(small)
     assert deck_names(progress.mastery.deck) == ["Other deck", "Small deck"]
     tasks.wait()
+
+
+def test_study_this_factor_with_every_card_suspended_says_so_on_progress(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: S on a factor whose cards were all suspended in Browse opened
+    Study on "Nothing due right now. Come back later": coming back would never help."""
+    factor_b = services.focus.factor_cards(1, "b")
+    services.notes.toggle_suspended(factor_b.card_ids)  # as Browse's Suspend does
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    progress = window.places["progress"].widget
+    assert isinstance(progress, ProgressPage)
+    qtbot.waitUntil(lambda: progress.history.charts_drawn)
+    view = progress.mastery.map_view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # factor B
+    qtbot.keyClick(view, Qt.Key.Key_S)
+
+    assert window.current_place() == "progress"
+    message = progress.mastery.message
+    assert message.isVisible()
+    assert message.text() == (
+        "Every flashcard of “Factor B” is suspended, so there is nothing to study. "
+        "To study them again, unsuspend them in Browse (Suspend / unsuspend, Ctrl+J)."
+    )
+    assert QApplication.focusWidget() is view  # the learner stays where they were
+    qtbot.wait(50)  # laid out with the message
+    screenshot(window, "places-factor-all-suspended")
+
+    qtbot.keyClick(view, Qt.Key.Key_Left)  # factor A has cards to study
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert window.current_place() == "study"
+    press(qtbot, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert not progress.mastery.message.isVisible()  # said of factor B, then
+    tasks.wait()

@@ -298,3 +298,12 @@ def test_an_undo_the_disk_stops_changes_nothing_and_can_be_done_again(
     second.reveal()
     second.rate(Rating.GOOD)
     assert second.summary().reviewed == 1
+
+
+def test_a_factor_tells_how_many_of_its_flashcards_are_suspended(services: Services) -> None:
+    deck = deck_id(services)
+    cards = services.focus.factor_cards(deck, "b").card_ids
+    assert services.focus.suspended_in_factor(deck, "b") == 0
+    services.notes.toggle_suspended(cards[:1])
+    assert services.focus.suspended_in_factor(deck, "b") == 1
+    assert services.focus.factor_cards(deck, "b").card_ids == cards[1:]

@@ -25,3 +25,12 @@ class FocusService:
                 raise LookupError(f"deck {deck_id} has no factor {factor_key!r}")
             cards = knowledge_repo.cards_teaching(session, deck_id, factor_key=factor_key)
         return StudySet(deck_id, tuple(cards), names[factor_key])
+
+    def suspended_in_factor(self, deck_id: int, factor_key: str) -> int:
+        """How many of the flashcards teaching one factor are suspended (none are studied)."""
+        with self._db.read() as session:
+            return len(
+                knowledge_repo.cards_teaching(
+                    session, deck_id, factor_key=factor_key, suspended=True
+                )
+            )

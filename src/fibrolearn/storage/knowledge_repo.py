@@ -170,10 +170,12 @@ def cards_teaching(
     *,
     fact_keys: Collection[str] | None = None,
     factor_key: str | None = None,
+    suspended: bool = False,
 ) -> list[int]:
     """Active cards (in deck order) whose notes teach a fact among ``fact_keys`` of ``factor_key``.
 
-    Either may be left out; given both, one fact must meet both.
+    Either may be left out; given both, one fact must meet both. With ``suspended``, the
+    suspended cards teaching them instead.
     """
     if factor_key is None:
         named = func.json_each(NoteRecord.fact_keys).table_valued("value")
@@ -188,7 +190,7 @@ def cards_teaching(
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
-            CardRecord.suspended.is_(False),
+            CardRecord.suspended.is_(suspended),
             taught,
         )
         .order_by(CardRecord.position, CardRecord.id)

@@ -61,3 +61,17 @@ def spoken(factor: FactorMastery) -> str:
     if factor.quiz_total:
         text += f"; quiz accuracy {percent(factor.quiz_accuracy)} of {factor.quiz_total} answers"
     return text + "."
+
+
+def nothing_to_study(factor_name: str, suspended: int) -> str:
+    """Why "Study this factor" opens no session: no flashcard of it can be studied.
+
+    Said instead of opening Study on "Nothing due right now. Come back later", which coming
+    back would never change.
+    """
+    if suspended:
+        return (
+            f"Every flashcard of “{factor_name}” is suspended, so there is nothing to study. "
+            "To study them again, unsuspend them in Browse (Suspend / unsuspend, Ctrl+J)."
+        )
+    return f"No flashcard teaches “{factor_name}”, so there is nothing to study."

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget, QVBoxL
 
 from fibrolearn.domain.statistics import MasteryMap
 from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.mastery_table import MasteryTable
 
@@ -52,6 +53,9 @@ class MasterySection(QWidget):
         self.quiz_button.setAccessibleDescription("Q in the map or the table")
         self.quiz_button.clicked.connect(lambda: self._act(self.quiz_requested))
         self.no_map = QLabel("No deck with causal factors yet.")
+        # Why "Study this factor" opened nothing, next to it.
+        self.message = described_line("Message")
+        self.message.hide()  # until there is something to say
         controls = QWidget()
         row = FlowLayout(controls)
         row.addWidget(self.deck)
@@ -61,6 +65,7 @@ class MasterySection(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.no_map)
         layout.addWidget(controls)
+        layout.addWidget(self.message)
         layout.addWidget(self.tabs)
 
     @property
@@ -80,6 +85,7 @@ class MasterySection(QWidget):
     def show_maps(self, maps: tuple[MasteryMap, ...]) -> None:
         """Offer these decks' maps, keeping the deck chosen before where it is still there."""
         self._maps = maps
+        self.message.hide()  # said of the maps shown before
         selected = self.deck.currentData()
         self.deck.blockSignals(True)
         self.deck.clear()

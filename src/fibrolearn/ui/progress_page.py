@@ -35,6 +35,7 @@ from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import described_line
+from fibrolearn.ui.mastery_words import nothing_to_study
 from fibrolearn.ui.progress_history import HistorySection
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_report import save_report
@@ -300,9 +301,16 @@ class ProgressPage(QWidget):
         self.scroll.ensureVisible(centre.x(), centre.y(), box.width() // 2, box.height() // 2)
 
     def _study(self, deck_id: int, factor_key: str) -> None:
-        """Ask for a study session on the factor's cards."""
-        if self.services is not None:
+        """Ask for a study session on the factor's cards; with none to study, say why here."""
+        if self.services is None:
+            return
+        focus = self.services.focus
+        cards = focus.factor_cards(deck_id, factor_key)
+        if cards.card_ids:
             self.study_factor_requested.emit(deck_id, factor_key)
+            return
+        suspended = focus.suspended_in_factor(deck_id, factor_key)
+        self._announcer.show(self.mastery.message, nothing_to_study(cards.label, suspended))
 
     def _choose_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Import review log", "", _CSV_FILTER)
