@@ -361,6 +361,28 @@ def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
     assert host.page.count.text() == "5 cards"
 
 
+def test_adding_a_note_with_no_deck_says_to_add_a_deck_first_before_any_typing(
+    qtbot, paths, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: on an empty collection Ctrl+N opened the dialog with no deck to
+    choose; Add then said "Choose the deck to add the note to", and the note typed was lost."""
+    opened: list[object] = []
+    monkeypatch.setattr(NoteEditorDialog, "exec", opened.append)
+    empty = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    host = Host(qtbot, empty)
+    try:
+        press(qtbot, Qt.Key.Key_N, CTRL)
+        assert opened == []
+        assert host.page.status.text() == (
+            "There is no deck to add a note to yet. Load a deck file (File ▸ Load deck "
+            "file…) or import cards (File ▸ Import…) first."
+        )
+        assert QApplication.focusWidget() is host.page.search  # where the learner was
+    finally:
+        host.tasks.wait()
+        empty.close()
+
+
 def test_an_edit_a_changed_search_text_trigger_stops_says_so_and_keeps_the_typing(
     host: Host, qtbot, services: Services
 ) -> None:

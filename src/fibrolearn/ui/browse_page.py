@@ -311,8 +311,15 @@ class BrowsePage(QWidget):
 
     def add_note(self) -> None:
         """Ctrl+N: add a note to the deck of the current card (or another one)."""
+        decks = self._notes.decks()
+        if not decks:  # said before anything is typed: with no deck, no note could be added
+            self._say(
+                "There is no deck to add a note to yet. Load a deck file (File ▸ Load deck "
+                "file…) or import cards (File ▸ Import…) first."
+            )
+            return
         add = partial(self._add, self.table.place())
-        dialog = NoteEditorDialog(add, decks=self._notes.decks(), parent=self)
+        dialog = NoteEditorDialog(add, decks=decks, parent=self)
         current = self.model.row(self.table.current_row())
         if current is not None:
             dialog.select_deck(current.deck_id)
