@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
 from fitting import fits_screen
@@ -26,11 +27,13 @@ from test_browse_page import Host, focus_table, in_next_menu, on_dialog, search
 from ui_driving import CTRL, back_to, press, press_in
 
 from fibrolearn.domain.browse import DeckChoice, NoteDraft
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.browse_jobs import ChangeJob
+from fibrolearn.ui.browse_model import COLUMNS
 from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -122,6 +125,56 @@ def test_undoing_the_older_of_two_deletes_finds_its_cards_too(qtbot, host: Host)
     assert cursor(host) == (0, 2, [2])
     change(qtbot, host, Qt.Key.Key_Z, CTRL)
     assert cursor(host) == (0, 1, [1])
+
+
+def sorted_by(host: Host, title: str) -> None:
+    """Sort as a click on the column's header does."""
+    column = next(i for i, c in enumerate(COLUMNS) if c.title == title)
+    host.page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+
+
+def test_a_card_an_edit_moves_in_the_sort_keeps_the_cursor(qtbot, host: Host) -> None:
+    """Found in a bug hunt: sorted by question, an edit that moved the card to another row
+    left the cursor in the old row, on another card, which the next Del would delete."""
+    sorted_by(host, "Question")
+    on_row(qtbot, host, 2)
+    assert cursor(host) == (2, 1, [1])  # "What is alpha linked to?", after "beta" (n2's)
+
+    def edit(dialog: QWidget) -> None:
+        dialog.focusWidget().selectAll()
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Aardvarks first")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    on_dialog(qtbot, edit)
+    press(qtbot, Qt.Key.Key_Return)
+    back_to(qtbot, host.window)
+
+    assert host.page.status.text() == "Saved the note."
+    assert host.cells("Question")[0] == "Aardvarks first"
+    assert cursor(host) == (0, 1, [1])  # followed to its new row
+    assert current_row_on_screen(host)
+
+
+def test_cards_a_change_moves_in_the_sort_stay_selected(
+    qtbot, host: Host, clock: FixedClock
+) -> None:
+    sorted_by(host, "Modified")
+    on_row(qtbot, host, 0)
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # rows 0 and 1
+    _, card, chosen = cursor(host)
+    assert (card, chosen) == (2, [1, 2])
+    clock.advance(timedelta(minutes=1))  # the notes tagged are the last modified
+
+    def tag(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="moved")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, tag)
+    change(qtbot, host, Qt.Key.Key_A, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    back_to(qtbot, host.window)
+
+    assert cursor(host) == (3, 2, [1, 2])  # after card 1; note n2's other card is tagged too
+    assert host.cells("Tags") == ["", "", "moved", "moved", "moved"]
 
 
 def test_a_delete_of_rows_above_and_below_the_cursor_keeps_the_cursor_in_its_row(

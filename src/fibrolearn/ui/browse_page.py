@@ -258,13 +258,14 @@ class BrowsePage(QWidget):
     def refresh(self, place: Place | None = None, *, undone: bool = False) -> None:
         """Read the cards again, keeping the learner's place (or ``place``) in the table.
 
-        When the rows stayed the same, so do the selection and the cursor. Otherwise they
-        go to the same cards in their rows now; after an undo (``undone``), the cards it
-        brought back are selected instead; with the cursor's card gone, the card now in its
-        row is the current one.
+        When the cards stayed in their rows, so do the selection and the cursor. Otherwise
+        they go to the same cards in their rows now (a change may move them in the sort: an
+        edited question, a note modified); after an undo (``undone``), the cards it brought
+        back are selected instead; with the cursor's card gone, the card now in its row is
+        the current one.
         """
         place = place or self.table.place()
-        if self.model.refresh():
+        if self.model.refresh() or self._moved_from(place):
             back = self.table.return_to(
                 place,
                 prefer=self._changes.deleted if undone else (),
@@ -273,6 +274,14 @@ class BrowsePage(QWidget):
             self._changes.deleted.difference_update(back)
         self._show_count()
         self._update_actions()
+
+    def _moved_from(self, place: Place) -> bool:
+        """Whether the rows of the cursor and the selection now hold other cards than at ``place``.
+
+        Read from the rows as they are (cheap: the cursor's and a few selected ones).
+        """
+        now = self.table.place()
+        return now.current != place.current or now.selected != place.selected
 
     # ----------------------------------------------------------------- search
     def run_search(self) -> None:
