@@ -257,6 +257,30 @@ def test_an_empty_collection_opens_with_the_focus_on_how_to_add_a_deck(
         empty.close()
 
 
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [
+        (Qt.Key.Key_G, CTRL),  # Go ▸ Gentle session…
+        (Qt.Key.Key_O, CTRL | Qt.KeyboardModifier.ShiftModifier),  # Tools ▸ Deck options…
+        (Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier),  # Tools ▸ Rename deck…
+    ],
+)
+def test_a_deck_command_with_no_deck_says_to_add_one_first(
+    qtbot, make_window, paths: AppPaths, clock: FixedClock, key: Qt.Key, modifier
+) -> None:
+    """Found in a bug hunt: on an empty collection the deck commands did nothing at all."""
+    empty = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        window = make_window(empty)
+        press(qtbot, key, modifier)
+        assert window.statusBar().currentMessage() == (
+            "There is no deck yet. Load a deck file (File ▸ Load deck file…) or import "
+            "cards (File ▸ Import…) first."
+        )
+    finally:
+        empty.close()
+
+
 def delete_then_keep(qtbot, window: MainWindow, name: str) -> list[QWidget]:
     """Del on deck ``name``; Esc keeps it once asked. The question, when it has come."""
     select(qtbot, window, name)

@@ -45,7 +45,7 @@ from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_search import search_box
 from fibrolearn.ui.browse_table import CardTable, Place
 from fibrolearn.ui.flow_layout import FlowLayout
-from fibrolearn.ui.formatting import undo_refused
+from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, undo_refused
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tasks import TaskRunner
@@ -322,10 +322,7 @@ class BrowsePage(QWidget):
         """Ctrl+N: add a note to the deck of the current card (or another one)."""
         decks = self._notes.decks()
         if not decks:  # said before anything is typed: with no deck, no note could be added
-            self._say(
-                "There is no deck to add a note to yet. Load a deck file (File ▸ Load deck "
-                "file…) or import cards (File ▸ Import…) first."
-            )
+            self._say(f"There is no deck to add a note to yet. {ADD_A_DECK_FIRST}")
             return
         add = partial(self._add, self.table.place())
         dialog = NoteEditorDialog(add, decks=decks, parent=self)

@@ -240,10 +240,22 @@ class DeckActions:
             self.tasks = TaskRunner(self._window)
         return self.tasks
 
+    def no_deck(self) -> None:
+        """A deck command with no deck to act on: say how to add one (it did nothing else)."""
+        from fibrolearn.ui.formatting import ADD_A_DECK_FIRST  # noqa: PLC0415
+
+        self._window.say(f"There is no deck yet. {ADD_A_DECK_FIRST}", 15_000)
+
     def _deck_and_services(self, deck_id: int | None) -> tuple[int, Services] | None:
-        """The deck meant (given, else the one in sight) and the open collection."""
+        """The deck meant (given, else the one in sight) and the open collection.
+
+        With no deck at all (the deck list selects one whenever there is one), says so.
+        """
         window = self._window
         deck_id = deck_id if deck_id is not None else window.deck_in_sight()
-        if window.services is None or deck_id is None:
+        if window.services is None:
+            return None
+        if deck_id is None:
+            self.no_deck()
             return None
         return deck_id, window.services

@@ -46,6 +46,7 @@ class DeckListPage(QWidget):
     stop_spreading_requested = Signal(int)
     rename_requested = Signal(int)
     delete_requested = Signal(int)
+    no_deck = Signal()  # one of those asked with no deck listed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -307,6 +308,8 @@ class DeckListPage(QWidget):
         deck_id = self.selected_deck_id()
         if deck_id is not None:
             signal.emit(deck_id)
+        elif not self._decks:  # F2 or Del (also from the Tools menu) with no deck
+            self.no_deck.emit()
 
     def _show_details(self) -> None:
         deck_id = self.selected_deck_id()

@@ -15,6 +15,11 @@ from fibrolearn.domain.words import counted
 if TYPE_CHECKING:
     from fibrolearn.domain.study import RecallInsight, SessionProgress, SessionSummary
 
+# What to do when a command needs a deck and the collection has none.
+ADD_A_DECK_FIRST = (
+    "Load a deck file (File ▸ Load deck file…) or import cards (File ▸ Import…) first."
+)
+
 
 def short_interval(delta: timedelta) -> str:
     """A compact interval label as on the rating buttons: "1m", "10m", "3h", "4d", "2mo", "1.5y"."""

@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
             signal.connect(
                 lambda deck_id, handler=handler: self._when_open(lambda: handler(deck_id))
             )
+        self.deck_list.no_deck.connect(lambda: self._when_open(self.deck_actions.no_deck))
 
     def _enter_presses_focused_button(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Enter presses the focused button, as Space does, on every page, whenever added.
