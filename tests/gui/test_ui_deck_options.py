@@ -247,6 +247,18 @@ def test_the_spread_dialog_says_when_the_daily_share_finishes_early(qtbot) -> No
     assert "Over 10 days that is about 3 a day, the" in dialog.sentence.text()
 
 
+def test_the_spread_dialogs_daily_share_is_told_with_the_days_as_they_change(qtbot) -> None:
+    """A screen reader heard only "10 days" as the arrows changed the days: the daily share
+    beside it changed unheard. It is the days' description, as retention's workload is."""
+    from fibrolearn.ui.backlog_dialog import BacklogDialog
+
+    dialog = BacklogDialog(30)
+    qtbot.addWidget(dialog)
+    assert dialog.days.accessibleDescription() == dialog.sentence.text()
+    qtbot.keyClick(dialog.days, Qt.Key.Key_Up)
+    assert "Over 8 days that is about 4 a day" in dialog.days.accessibleDescription()
+
+
 @pytest.mark.parametrize("retention", [0.8, 0.97])
 def test_workload_sentence_reads_plainly(retention: float) -> None:
     from fibrolearn.domain.study import WorkloadEstimate

@@ -68,3 +68,5 @@ class BacklogDialog(QDialog):
             f"that is about {plan.per_day} a day{sooner}, the ones you are most likely to "
             "forget first; cards that fall due from today on come as usual."
         )
+        # Heard with the days as the arrows change them (as the deck options' retention is).
+        self.days.setAccessibleDescription(self.sentence.text())
