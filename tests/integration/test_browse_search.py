@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
@@ -104,6 +105,21 @@ def test_questions_sort_alphabetically_whatever_their_accents(services: Services
         ids = services.browse.card_ids(found, 0, 10)
         rows = services.browse.rows(ids)
         assert [rows[i].question for i in ids] == expected[:: -1 if descending else 1]
+
+
+def test_cloze_texts_sort_by_their_words_not_their_markup(
+    services: Services,
+) -> None:
+    """Found in a bug hunt: "{{c1::Apfel}} ist rund" sorted after "Zink", by its markup."""
+    deck = services.notes.decks()[0].deck_id
+    for front in ("Zink", "Banane", "Cider"):
+        services.notes.add(deck, NoteDraft(NoteKind.BASIC, front, "x", tags=("sorting",)))
+    text = "{{c1::Apfel::fruit}} ist rund"
+    services.notes.add(deck, NoteDraft(NoteKind.CLOZE, text=text, tags=("sorting",)))
+    found = query(services, "tag:sorting", SortKey.QUESTION)
+    ids = services.browse.card_ids(found, 0, 10)
+    rows = services.browse.rows(ids)
+    assert [rows[i].question for i in ids] == ["[fruit] ist rund", "Banane", "Cider", "Zink"]
 
 
 def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:
@@ -222,8 +238,9 @@ def test_sorting_100k_cards(
 
 
 def test_question_sort_uses_the_first_field(bulk: BulkCollection, bulk_services: Services) -> None:
-    def first_field(card: BulkCard) -> str:
-        return (card.note.fields["front"] or card.note.fields["text"]).lower()
+    def first_field(card: BulkCard) -> str:  # a cloze deletion read as its term
+        text = card.note.fields["front"] or card.note.fields["text"]
+        return re.sub(r"\{\{c\d+::(.*?)(::.*?)?\}\}", r"\1", text).lower()
 
     buried = sorted((c for c in bulk.cards if c.buried), key=lambda c: (first_field(c), c.card_id))
     found = query(bulk_services, "is:buried", SortKey.QUESTION)

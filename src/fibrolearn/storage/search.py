@@ -32,6 +32,13 @@ _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _NOTE_FIELDS = frozenset(
     (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
 )
+# A cloze deletion, "{{c1::term}}" or "{{c1::term::hint}}", as content/cloze.py reads one.
+_CLOZE = re.compile(
+    r"\{\{c[1-9][0-9]{0,17}::"
+    r"((?:(?!::|\{\{|\}\})[\s\S])*)"
+    r"(?:::(?:(?!\{\{|\}\})[\s\S])*)?"
+    r"\}\}"
+)
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -91,11 +98,13 @@ def register_text_functions(session: Session) -> None:
     """Give the session's SQLite connection the Unicode text functions SQLite lacks.
 
     ``fibrolearn_casefold`` folds case for searches; ``fibrolearn_sort_key`` orders text for
-    sorting (see :func:`sort_key`). Deterministic, so SQLite may compute each once per row.
+    sorting (see :func:`sort_key`), ``fibrolearn_field_sort_key`` a note's field (see
+    :func:`field_sort_key`). Deterministic, so SQLite may compute each once per row.
     """
     driver = session.connection().connection.driver_connection
     driver.create_function("fibrolearn_casefold", 1, _casefold, deterministic=True)
     driver.create_function("fibrolearn_sort_key", 1, sort_key, deterministic=True)
+    driver.create_function("fibrolearn_field_sort_key", 1, field_sort_key, deterministic=True)
 
 
 def _casefold(value: object) -> object:
@@ -113,6 +122,16 @@ def sort_key(value: object) -> object:
     if value.isascii():  # most text: nothing to decompose
         return value.lower()
     return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold()))
+
+
+def field_sort_key(value: object) -> object:
+    """A note's field as a reader sorts it: a cloze deletion by its term, not its markup.
+
+    "{{c1::Apfel}} ist rund" sorts as "apfel ist rund", with the A's, not after the Z's.
+    """
+    if isinstance(value, str) and "{{" in value:
+        value = _CLOZE.sub(r"\1", value)
+    return sort_key(value)
 
 
 def like_pattern(value: str) -> str:
