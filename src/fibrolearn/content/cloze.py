@@ -5,14 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A term may hold single colons ("5:1") but not "::", "{{" or "}}"; a hint runs to the "}}".
-# A number has at most 18 digits, as a card's ordinal is stored in a 64-bit integer.
-_DELETION = re.compile(
-    r"\{\{c(?P<number>[1-9][0-9]{0,17})::"
-    r"(?P<term>(?:(?!::|\{\{|\}\})[\s\S])*)"
-    r"(?:::(?P<hint>(?:(?!\{\{|\}\})[\s\S])*))?"
-    r"\}\}"
-)
+from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
+
 # Whatever brace pair is left once the well-formed deletions are taken out.
 _LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{\{|\}\}")
 _FRAGMENT_CHARS = 40
@@ -41,7 +35,7 @@ def segments(text: str) -> tuple[str | Deletion, ...]:
     """
     parts: list[str | Deletion] = []
     position = 0
-    for match in _DELETION.finditer(text):
+    for match in CLOZE_DELETION.finditer(text):
         if not match["term"].strip():
             continue
         if match.start() > position:

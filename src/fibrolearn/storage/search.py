@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, tuple_
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.search import CardStatus, Search, SearchField, SearchTerm
 from fibrolearn.storage.models import (
@@ -31,13 +32,6 @@ ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _NOTE_FIELDS = frozenset(
     (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
-)
-# A cloze deletion, "{{c1::term}}" or "{{c1::term::hint}}", as content/cloze.py reads one.
-_CLOZE = re.compile(
-    r"\{\{c[1-9][0-9]{0,17}::"
-    r"((?:(?!::|\{\{|\}\})[\s\S])*)"
-    r"(?:::(?:(?!\{\{|\}\})[\s\S])*)?"
-    r"\}\}"
 )
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -130,7 +124,7 @@ def field_sort_key(value: object) -> object:
     "{{c1::Apfel}} ist rund" sorts as "apfel ist rund", with the A's, not after the Z's.
     """
     if isinstance(value, str) and "{{" in value:
-        value = _CLOZE.sub(r"\1", value)
+        value = CLOZE_DELETION.sub(r"\g<term>", value)
     return sort_key(value)
 
 
