@@ -6,7 +6,7 @@ from pathlib import Path
 
 from collection_driving import full_window
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from ui_driving import press
 
 from deckdata import small_deck_text
