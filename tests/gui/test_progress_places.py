@@ -15,6 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.deck_file_load import load_deck_file
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.mastery_words import node_lines
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.quiz_page import QuizPage
@@ -191,6 +192,12 @@ def test_study_this_factor_with_every_card_suspended_says_so_on_progress(
     view = progress.mastery.map_view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Right)  # factor B
+    factor = view.map.factors[1]
+    out = len(factor_b.card_ids)
+    assert node_lines(factor)[:2] == ("All suspended", f"{out} cards out of study")  # not "–"
+    assert view.accessibleDescription().startswith(f"Factor B: {out} cards, all suspended.")
+    row = [progress.mastery.map_table.item(1, column).text() for column in (1, 2)]
+    assert row == [f"0 of 0, {out} suspended", "All suspended"]
     qtbot.keyClick(view, Qt.Key.Key_S)
 
     assert window.current_place() == "progress"

@@ -297,12 +297,12 @@ def test_each_cards_facts_are_looked_up_by_key_not_read_deck_by_deck(
     engine = services.database.engine
     event.listen(engine, "before_cursor_execute", keep)
     try:
-        services.progress.mastery(1)  # every card with its factors
+        services.progress.mastery(1)  # every card with its factors, and the suspended ones
         services.focus.factor_cards(1, "a")  # the cards teaching one factor
     finally:
         event.remove(engine, "before_cursor_execute", keep)
 
-    assert len(statements) == 2
+    assert len(statements) == 3
     with engine.connect() as connection:
         for statement, parameters in statements:
             plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)

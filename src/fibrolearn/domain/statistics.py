@@ -144,6 +144,7 @@ class FactorMastery:
         recall_30d: Predicted recall in 30 days without further study (None without cards).
         quiz_correct: Right quiz answers about it in the recent window.
         quiz_total: Quiz answers about it in that window.
+        suspended: Suspended flashcards teaching its facts (not among ``cards``).
     """
 
     key: str
@@ -155,6 +156,7 @@ class FactorMastery:
     recall_30d: float | None
     quiz_correct: int = 0
     quiz_total: int = 0
+    suspended: int = 0
 
     @property
     def quiz_accuracy(self) -> float | None:

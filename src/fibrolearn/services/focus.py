@@ -29,8 +29,4 @@ class FocusService:
     def suspended_in_factor(self, deck_id: int, factor_key: str) -> int:
         """How many of the flashcards teaching one factor are suspended (none are studied)."""
         with self._db.read() as session:
-            return len(
-                knowledge_repo.cards_teaching(
-                    session, deck_id, factor_key=factor_key, suspended=True
-                )
-            )
+            return knowledge_repo.suspended_per_factor(session, deck_id).get(factor_key, 0)

@@ -160,6 +160,7 @@ class ProgressService:
         quizzes = quiz_repo.factor_accuracy(
             session, deck_id, now - timedelta(days=QUIZ_WINDOW_DAYS)
         )
+        suspended = knowledge_repo.suspended_per_factor(session, deck_id)
 
         def mean_recall(key: str, at: datetime) -> float | None:
             count = cards[key]
@@ -179,6 +180,7 @@ class ProgressService:
                     recall_30d=mean_recall(factor.key, now + RECALL_HORIZON),
                     quiz_correct=right,
                     quiz_total=asked,
+                    suspended=suspended.get(factor.key, 0),
                 )
             )
         return MasteryMap(deck_id, name, tuple(factors), QUIZ_WINDOW_DAYS)

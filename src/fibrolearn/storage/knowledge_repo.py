@@ -164,18 +164,33 @@ def factor_memories(session: Session, deck_id: int) -> list[FactorMemory]:
     ]
 
 
+def suspended_per_factor(session: Session, deck_id: int) -> dict[str, int]:
+    """How many suspended cards of a deck teach each factor (those with any)."""
+    rows = session.execute(
+        select(FactRecord.factor_key, func.count(CardRecord.id.distinct()))
+        .select_from(CardRecord)
+        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
+        .join(FactRecord, and_(_taught_by_the_note(), FactRecord.retired.is_(False)))
+        .where(
+            CardRecord.deck_id == deck_id,
+            CardRecord.retired.is_(False),
+            CardRecord.suspended.is_(True),
+        )
+        .group_by(FactRecord.factor_key)
+    )
+    return {factor_key: count for factor_key, count in rows}
+
+
 def cards_teaching(
     session: Session,
     deck_id: int,
     *,
     fact_keys: Collection[str] | None = None,
     factor_key: str | None = None,
-    suspended: bool = False,
 ) -> list[int]:
     """Active cards (in deck order) whose notes teach a fact among ``fact_keys`` of ``factor_key``.
 
-    Either may be left out; given both, one fact must meet both. With ``suspended``, the
-    suspended cards teaching them instead.
+    Either may be left out; given both, one fact must meet both.
     """
     if factor_key is None:
         named = func.json_each(NoteRecord.fact_keys).table_valued("value")
@@ -190,7 +205,7 @@ def cards_teaching(
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
-            CardRecord.suspended.is_(suspended),
+            CardRecord.suspended.is_(False),
             taught,
         )
         .order_by(CardRecord.position, CardRecord.id)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.mastery_words import node_lines, not_started, spoken
+from fibrolearn.ui.mastery_words import has_recall, node_lines, spoken
 
 _GAP = 12  # pixels between neighbouring nodes
 _MARGIN = 12  # pixels around the drawing
@@ -297,7 +297,7 @@ class MasteryMapView(QWidget):
                 Qt.AlignmentFlag.AlignHCenter,
                 metrics.elidedText(words, Qt.TextElideMode.ElideRight, inner.width()),
             )
-        if not not_started(factor):  # an empty bar would only repeat 0 %
+        if has_recall(factor):  # an empty bar would only repeat 0 %, or a dash
             bar = QRectF(inner.left(), top + len(lines) * line + 3, inner.width(), line * 0.7)
             self._paint_bar(painter, bar, factor)
 
@@ -344,7 +344,7 @@ class MasteryMapView(QWidget):
         )
         # Bars show only once a factor is started: until then, explaining them would not help.
         factors = self.map.factors if self.map is not None else ()
-        bars = any(not not_started(factor) for factor in factors)
+        bars = any(has_recall(factor) for factor in factors)
         legend = (*_LEGEND, (Qt.BrushStyle.NoBrush, f"{_UNSTUDIED} {links}")) if bars else ()
         lines, top = [], 0.0
         for fill, words in legend or ((Qt.BrushStyle.NoBrush, links),):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import MasteryMap
-from fibrolearn.ui.mastery_words import percent, recall
+from fibrolearn.ui.mastery_words import cards_studied, percent, recall
 
 _LEAST_LINKS = 8  # characters of the links shown, however narrow the page
 
@@ -134,7 +134,7 @@ class MasteryTable(QTableWidget):
             )
             cells = (
                 factor.name,
-                f"{factor.studied} of {factor.cards}",
+                cards_studied(factor),
                 recall(factor, factor.recall_now),
                 recall(factor, factor.recall_30d),
                 quiz,

@@ -1,7 +1,8 @@
 """What the mastery map and its table say about a factor, in words.
 
 Numbers as percentages, "Not started" for a factor none of whose cards is studied yet (its
-0 % would tell a new learner nothing but "you failed"), the lines a node shows and the
+0 % would tell a new learner nothing but "you failed"), "All suspended" for one whose cards
+are all out of study (a dash would say nothing of why), the lines a node shows and the
 sentence a screen reader hears.
 """
 
@@ -11,6 +12,8 @@ from fibrolearn.domain.statistics import FactorMastery
 from fibrolearn.domain.words import counted
 
 NOT_STARTED = "Not started"
+ALL_SUSPENDED = "All suspended"
+NO_FLASHCARDS = "No flashcards"
 
 
 def percent(value: float | None) -> str:
@@ -26,9 +29,27 @@ def not_started(factor: FactorMastery) -> bool:
     return factor.cards > 0 and not factor.studied
 
 
+def has_recall(factor: FactorMastery) -> bool:
+    """Whether the factor has a predicted recall to show: cards in study, some studied."""
+    return factor.cards > 0 and not not_started(factor)
+
+
+def without_cards(factor: FactorMastery) -> str:
+    """Why a factor no card in study teaches has no recall: its cards suspended, or none."""
+    return ALL_SUSPENDED if factor.suspended else NO_FLASHCARDS
+
+
 def recall(factor: FactorMastery, value: float | None) -> str:
-    """One of the factor's predicted recalls as a percentage, or "Not started"."""
+    """One of the factor's predicted recalls as a percentage, "Not started", or why none."""
+    if not factor.cards:
+        return without_cards(factor)
     return NOT_STARTED if not_started(factor) else percent(value)
+
+
+def cards_studied(factor: FactorMastery) -> str:
+    """How many of its cards are studied: "3 of 5", and how many are suspended beside."""
+    studied = f"{factor.studied} of {factor.cards}"
+    return f"{studied}, {factor.suspended} suspended" if factor.suspended else studied
 
 
 def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
@@ -38,6 +59,9 @@ def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
         if factor.quiz_total
         else "Quiz: none recently"
     )
+    if not factor.cards:
+        out = f"{counted(factor.suspended, 'card')} out of study" if factor.suspended else ""
+        return (without_cards(factor), out or "teach it yet", quiz)
     if not_started(factor):
         return (NOT_STARTED, f"{counted(factor.cards, 'card')} to learn", quiz)
     return (
@@ -49,7 +73,11 @@ def node_lines(factor: FactorMastery) -> tuple[str, str, str]:
 
 def spoken(factor: FactorMastery) -> str:
     """A factor's numbers as a sentence, for screen readers."""
-    if not_started(factor):
+    if not factor.cards and factor.suspended:
+        text = f"{factor.name}: {counted(factor.suspended, 'card')}, all suspended"
+    elif not factor.cards:
+        text = f"{factor.name}: no flashcards teach it yet"
+    elif not_started(factor):
         text = (
             f"{factor.name}: not started, none of its {counted(factor.cards, 'card')} studied yet"
         )
@@ -58,6 +86,8 @@ def spoken(factor: FactorMastery) -> str:
             f"{factor.name}: predicted recall now {percent(factor.recall_now)}, in 30 days "
             f"{percent(factor.recall_30d)}; {factor.studied} of {factor.cards} cards studied"
         )
+        if factor.suspended:
+            text += f", {factor.suspended} more suspended"
     if factor.quiz_total:
         text += f"; quiz accuracy {percent(factor.quiz_accuracy)} of {factor.quiz_total} answers"
     return text + "."
