@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fibrolearn.domain.words import size_words
 from fibrolearn.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ def describe(info: BackupInfo) -> str:
     when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
         f"{when}  {info.reason.label}: {info.contents}, "
-        f"{info.media_files} media files, {_megabytes(info.size_bytes)}  {info.path}"
+        f"{info.media_files} media files, {size_words(info.size_bytes)}  {info.path}"
     )
 
 
@@ -204,7 +205,3 @@ def restored_lines(result: RestoreResult) -> list[str]:
     elif result.kept is not None:
         lines.append(f"The collection it replaced is kept, not deleted, at {result.kept}")
     return lines
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{size / 1000:.0f} kB"

@@ -33,6 +33,17 @@ def quoted_excerpt(value: str, longest: int = 40) -> str:
     return f"{value[:longest]!r}… ({len(value):,} characters)"
 
 
+def size_words(size: int) -> str:
+    """A file size for people, the same in the app and on the command line.
+
+    kB below a megabyte, rounded and at least 1 (a few bytes are not "0 kB"); else MB with
+    one decimal.
+    """
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(1, round(size / 1000))} kB"
+
+
 def listed(items: Sequence[str]) -> str:
     """Items as a sentence lists them: "A", "A and B", "A, B and C"."""
     if len(items) < 2:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
-from fibrolearn.domain.words import counted, named_first
+from fibrolearn.domain.words import counted, named_first, size_words
 from fibrolearn.services.backups import unlisted_files
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
@@ -65,11 +65,6 @@ def why_words(info: BackupInfo) -> str:
     if not lacking:
         return info.reason.label
     return f"{info.reason.label}; {counted(lacking, 'media file')} left out"
-
-
-def size_words(size: int) -> str:
-    """A file size for people: kB below a megabyte, else MB with one decimal."""
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(size, 1000) // 1000} kB"
 
 
 class BackupDialog(TextFitDialog):
