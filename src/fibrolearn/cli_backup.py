@@ -32,7 +32,11 @@ def add_commands(commands: Any) -> None:
         help="replace the collection with a backup (the current one is backed up first)",
     )
     # As typed: "./x.zip" means the file here, where a Path would be "x.zip", a bare name.
-    restore.add_argument("file", help="a backup (.zip) or a collection file")
+    restore.add_argument(
+        "file",
+        help="a backup (.zip) or a collection file; a bare file name not found here is looked "
+        "for in the backups folder, as `fibrolearn backups` lists them",
+    )
 
 
 def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], Services]) -> int:

@@ -88,6 +88,11 @@ def test_the_help_says_which_commands_start_a_collection() -> None:
     assert "need a collection" in text
 
 
+def test_the_help_of_restore_says_where_a_bare_file_name_is_looked_for() -> None:
+    text = " ".join(run("restore", "--help").stdout.split())
+    assert "a bare file name not found here is looked for in the backups folder" in text
+
+
 def test_exports_never_make_missing_folders(tmp_path: Path) -> None:
     data = started(tmp_path / "data")
     for command in (
