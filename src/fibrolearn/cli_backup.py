@@ -135,8 +135,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
 
     archive, problem = _backup_named(file, paths)
     if problem:
-        print(f"fibrolearn: {problem} Nothing was changed. {_LISTED_BY}", file=sys.stderr)
-        return EXIT_PROBLEM
+        return _refused(problem)
     if not folder_writable(paths.data_dir):
         print(
             f"fibrolearn: FibroLearn cannot write to its data folder {paths.data_dir} (it is "
@@ -162,7 +161,9 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
             return EXIT_PROBLEM
     try:
         result = restore_backup(archive, paths, current, kept)
-    except (BackupFileError, CollectionError) as error:
+    except (BackupFileError, NewerCollectionError) as error:  # found unpacking it: no change
+        return _refused(str(error))
+    except CollectionError as error:  # a step that failed says what it had changed
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     finally:
@@ -174,6 +175,15 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
 
 
 _LISTED_BY = "`fibrolearn backups` lists the backups, each with its file."
+
+
+def _refused(problem: str) -> int:
+    """Say why the backup cannot be restored, and that nothing changed; the exit status."""
+    print(
+        f"fibrolearn: {problem.removesuffix('.')}. Nothing was changed. {_LISTED_BY}",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEM
 
 
 def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
@@ -197,7 +207,7 @@ def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
     try:
         read_backup(file)  # before the collection is opened: quick, and changes nothing
     except BackupFileError as error:
-        return file, f"{str(error).removesuffix('.')}."
+        return file, str(error)
     return file.resolve(), ""
 
 

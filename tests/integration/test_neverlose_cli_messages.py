@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+import zipfile
 from contextlib import closing
 from pathlib import Path
 
@@ -386,3 +387,41 @@ def test_restore_finds_a_backup_by_its_name_and_says_plainly_what_it_cannot_rest
 
     assert headless(paths, "restore", backup.path.name) == 0  # as named in the window
     assert f"Restored: {describe(backup)}" in capsys.readouterr().out
+
+
+def test_a_backup_found_damaged_or_newer_as_it_unpacks_is_refused_in_the_same_words(
+    services: Services, paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a hunt: these refusals alone did not say that nothing had changed, nor how
+    to list the backups."""
+    backup = services.backups.backup(BackupReason.MANUAL).path
+    services.close()
+    unpacked = tmp_path / "collection.sqlite3"
+    with zipfile.ZipFile(backup) as archive:
+        manifest = archive.read("fibrolearn-backup.json")
+        unpacked.write_bytes(archive.read("collection.sqlite3"))
+    with closing(sqlite3.connect(unpacked)) as connection, connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_future'")
+    newer = tmp_path / "newer.zip"
+    damaged = tmp_path / "damaged.zip"
+    for made, collection in ((newer, unpacked.read_bytes()), (damaged, b"SQLite format 3\0")):
+        with zipfile.ZipFile(made, "w") as archive:
+            archive.writestr("fibrolearn-backup.json", manifest)
+            archive.writestr("collection.sqlite3", collection + bytes(100))
+    assert headless(paths, "check") == 0  # opened as the command opens it (the app's decks)
+    capsys.readouterr()
+    before = dumped(paths.collection)
+
+    for made, words in ((newer, "was made by a newer version"), (damaged, "holds a damaged")):
+        assert headless(paths, "restore", str(made)) == 1
+        error = capsys.readouterr().err
+        assert error.startswith(f"fibrolearn: {made} {words}"), error
+        assert error.endswith(
+            ". Nothing was changed. `fibrolearn backups` lists the backups, each with its file.\n"
+        )
+        assert dumped(paths.collection) == before  # opened to be backed up: not changed
+
+
+def dumped(collection: Path) -> list[str]:
+    with closing(sqlite3.connect(collection)) as connection:
+        return list(connection.iterdump())
