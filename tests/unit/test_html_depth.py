@@ -45,7 +45,7 @@ def deepest_nesting(html: str) -> int:
 def parsed(html: str) -> str:
     """``html`` as the parser nests it: its tree written out, every element closed."""
     tags = {"span", "div", "b", "li", "dd", "option", "ruby", "rt", "h1", "section", "marquee"}
-    tags |= {"table", "tbody", "tr", "td", "caption", "x", "p", "sub"}
+    tags |= {"table", "tbody", "tr", "td", "caption", "x", "p", "sub", "form", "select", "a"}
     return nh3.clean(html, tags=tags, attributes={"*": {"title"}})
 
 
@@ -185,7 +185,7 @@ def test_an_end_tag_in_a_table_cell_ends_no_formatting_begun_outside_it() -> Non
         "<ruby><rb>漢<rt><b>かん</b><rb>字<rt>じ</ruby>" * 1500,
         '<p><a href="notes.html">a link, left open' * 30 + "<p><b>bold</b> and <i>italic</i>",
         "<table><tr>" + "<td><div>a cell's div, left open</td>" * 3000 + "</tr></table>",
-        # The parser ends the span with the item; counted open, so kept up to about DEEPEST / 2.
+        # The parser ends the span with the item.
         "<ul>" + "<li><span>an item and its span, left open" * 450 + "</ul>",
     ],
     ids=[
@@ -196,6 +196,48 @@ def test_an_end_tag_in_a_table_cell_ends_no_formatting_begun_outside_it() -> Non
 )  # fmt: skip
 def test_usual_sloppy_html_keeps_every_tag(usual: str) -> None:
     assert within_parser_reach(usual + "<div>after</div>") == usual + "<div>after</div>"
+
+
+@pytest.mark.parametrize(
+    "sloppy",
+    [
+        # An end tag ends all that was opened after its element: </b> or </h2> the <span> in it,
+        "<b><span>x</b> " * 1200,
+        "<h2><span>a title</h2><p>text" * 1200,
+        "<sub><span>a</sub> " * 1200,
+        # and a block's end tag the paragraph left open in it.
+        "<span><div><p>x</div></span>" * 1200,
+        "<sub><blockquote><p>x</blockquote></sub>" * 1200,
+        # An item ends the one open past a <div>, <p> or <address> left open in it.
+        "<ul>" + "<li><div>item" * 1100,
+        "<dl>" + "<dt><div>term<dd><p>meaning" * 1100,
+        "<ul>" + "<li><address>item" * 1100,
+    ],
+    ids=[
+        "formatting-ends-span", "heading-ends-span", "inline-ends-span", "block-ends-paragraph",
+        "quote-ends-paragraph", "item-ends-past-div", "term-ends-past-div",
+        "item-ends-past-address",
+    ],
+)  # fmt: skip
+def test_flat_sloppy_html_repeated_a_thousand_times_keeps_every_tag(sloppy: str) -> None:
+    """The parser nests each of these two or three deep: counted as nested, they lost their tags
+    past the 1,000th."""
+    assert within_parser_reach(sloppy + "<div>after</div>") == sloppy + "<div>after</div>"
+
+
+@pytest.mark.parametrize(
+    "misnested",
+    [
+        "<b><div></b>",  # a copy of the <b> goes into the <div>, left open
+        "<b><span><div></b></div>",  # the <span> ends, the <div> moves out of the <b>
+        "<form><div></form>",  # the form ends, and stays around the <div> in the tree
+        '<a title="x"><select><a>',  # the first link ends, and stays around the select
+    ],
+)
+def test_elements_moved_or_ended_out_of_turn_nest_no_deeper_than_the_limit(misnested: str) -> None:
+    """The parser takes these out of the middle of what is open, or moves them."""
+    note = misnested * 3000 + "text"
+    assert deepest_nesting(parsed(within_parser_reach(note))) <= DEEPEST + MOST_FORMATTING_OPEN
 
 
 def test_tags_in_comments_and_text_only_elements_are_not_counted() -> None:
