@@ -164,26 +164,33 @@ class OpenElements:
     # The stack.
 
     def _push(self, name: str) -> float:
-        self.serial += 1
-        key = self.serial
+        self.serial = key = self.serial + 1
         self.keys.append(key)
         self.names.append(name)
         self.name_of[key] = name
         self.where[name].append(key)
-        for kind in _KINDS.get(name, ()):
-            self.kinds[kind].append(key)
+        if name in _KINDS:
+            for kind in _KINDS[name]:
+                self.kinds[kind].append(key)
         return key
 
     def _pop(self) -> str:
-        key = self.keys.pop()
-        name = self.names.pop()
-        del self.name_of[key]
-        self.where[name].pop()
-        for kind in _KINDS.get(name, ()):
-            self.kinds[kind].pop()
+        name = self.names[-1]
+        self._truncate(len(self.names) - 1)
+        return name
+
+    def _truncate(self, at: int) -> None:
+        """End the elements open from the ``at``-th in."""
+        where, name_of = self.where, self.name_of
+        for key, name in zip(self.keys[at:], self.names[at:], strict=True):
+            del name_of[key]
+            where[name].pop()  # (each list's last ones, in any order)
+            if name in _KINDS:
+                for kind in _KINDS[name]:
+                    self.kinds[kind].pop()
+        del self.keys[at:], self.names[at:]
         if self.names and not self.names[-1]:
             self._pop()  # a form or link ended out of turn, with nothing in it open any more
-        return name
 
     def _remove(self, key: float) -> None:
         """Take the element ``key`` out of the stack, wherever it is."""
@@ -201,7 +208,10 @@ class OpenElements:
         often in one gap than there are formatting elements in the list.
         """
         at = bisect_left(self.keys, below) + (below in self.name_of)
-        key = (below + self.keys[at]) / 2 if at < len(self.keys) else below + 0.5
+        above = self.keys[at] if at < len(self.keys) else below + 1
+        key = (below + above) / 2
+        while key in self.listed or key == self.form:  # the key of one ended, still pointed to
+            key = (key + above) / 2
         self.keys.insert(at, key)
         self.names.insert(at, name)
         self.name_of[key] = name
@@ -221,8 +231,9 @@ class OpenElements:
 
     def _pop_until(self, key: float) -> None:
         """End the element ``key`` and all opened after it."""
-        while self.keys and self.keys[-1] >= key:
-            self._pop()
+        at = bisect_left(self.keys, key)
+        if at < len(self.keys):
+            self._truncate(at)
 
     def _clear_back_to(self, names: frozenset[str]) -> None:
         """End the elements open until the innermost is one of ``names`` (or none is)."""
