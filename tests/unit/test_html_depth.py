@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import nh3
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fibrolearn.services.html_depth import (
@@ -46,6 +46,8 @@ def parsed(html: str) -> str:
     """``html`` as the parser nests it: its tree written out, every element closed."""
     tags = {"span", "div", "b", "li", "dd", "option", "ruby", "rt", "h1", "section", "marquee"}
     tags |= {"table", "tbody", "tr", "td", "caption", "x", "p", "sub", "form", "select", "a"}
+    tags |= {"i", "nobr", "address", "pre", "ul", "h2", "colgroup", "col", "option", "template"}
+    tags |= {"rt", "xmp"}
     return nh3.clean(html, tags=tags, attributes={"*": {"title"}})
 
 
@@ -310,6 +312,38 @@ def is_subsequence(kept: str, whole: str) -> bool:
 def test_any_text_loses_whole_tags_at_most(pieces: list[str]) -> None:
     soup = "".join(pieces) * 40
     assert is_subsequence(within_parser_reach(soup).replace(LEFT_OUT, ""), soup)
+
+
+PARSER_TAGS = [
+    "a", "b", "i", "nobr", "span", "x", "div", "p", "address", "pre", "li", "ul", "dd", "h2",
+    "table", "caption", "colgroup", "col", "tbody", "tr", "td", "select", "option", "template",
+    "form", "marquee", "ruby", "rt", "xmp", "br",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.sampled_from(PARSER_TAGS),
+            st.sampled_from(["", ' class="x"', ' title="&amp;"']),
+            st.sampled_from(["", "", "x", " ", "\n"]),
+        ),
+        max_size=30,
+    )
+)
+@example(  # a link ended in a paragraph, moved into the block around it, twice
+    [(False, name, ' class="x"', "") for name in ("a", "address", "p", "nobr", "p", "p", "a")]
+)
+@example([(False, name, "", "") for name in ("template", "x", "b", "x")])  # template as body
+def test_any_tags_are_followed_to_the_limit_without_error(
+    tags: list[tuple[bool, str, str, str]],
+) -> None:
+    """Each tag the parser has rules for, in any order: found in review, a formatting element
+    moved into a block could take the place of one ended, and the count raised KeyError."""
+    soup = "".join(f"<{'/' * end}{name}{more}>{text}" for end, name, more, text in tags) * 80
+    assert deepest_nesting(parsed(within_parser_reach(soup))) <= DEEPEST + MOST_FORMATTING_OPEN
 
 
 def test_a_tag_left_out_joins_nothing_either_side_into_a_new_one() -> None:

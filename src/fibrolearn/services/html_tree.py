@@ -181,13 +181,13 @@ class OpenElements:
 
     def _truncate(self, at: int) -> None:
         """End the elements open from the ``at``-th in."""
-        where, name_of = self.where, self.name_of
+        where, name_of, kinds = self.where, self.name_of, self.kinds
         for key, name in zip(self.keys[at:], self.names[at:], strict=True):
             del name_of[key]
             where[name].pop()  # (each list's last ones, in any order)
             if name in _KINDS:
                 for kind in _KINDS[name]:
-                    self.kinds[kind].pop()
+                    kinds[kind].pop()
         del self.keys[at:], self.names[at:]
         if self.names and not self.names[-1]:
             self._pop()  # a form or link ended out of turn, with nothing in it open any more
@@ -260,9 +260,14 @@ class OpenElements:
 
         (It may be one itself: the search looks at each element before asking if it is a bound.)
         """
-        key = self._innermost(name)
-        if key < 0 or any(self._innermost_of(kind) > key for kind in ("scope", *bounds)):
+        keys = self.where.get(name)
+        if not keys:
             return None
+        key = keys[-1]
+        for kind in ("scope", *bounds):
+            bound = self.kinds[kind]
+            if bound and bound[-1] > key:
+                return None
         return key
 
     def _in_table_scope(self, *names: str) -> float | None:
@@ -282,12 +287,12 @@ class OpenElements:
         return self.template_modes[-1] if name == "template" else _MODES[name]
 
     def depth_rebuilt(self) -> int:
-        """The elements open, with the formatting ones the next text or tag may open again."""
+        """The elements open, with the formatting ones the next text or tag would open again."""
         depth = len(self.keys)
         for entry in reversed(self.active):
-            if entry is None:
+            if entry is None or entry[0] in self.name_of:
                 break
-            depth += entry[0] not in self.name_of
+            depth += 1
         return depth
 
     # The list of active formatting elements.
@@ -303,10 +308,18 @@ class OpenElements:
         at = len(active) - 1
         while at > 0 and active[at - 1] is not None and active[at - 1][0] not in self.name_of:
             at -= 1
-        for entry in active[at:]:
+        entries = active[at:]
+        keys = range(self.serial + 1, self.serial + 1 + len(entries))
+        names = [entry[1] for entry in entries]
+        self.serial = keys[-1]
+        for entry, key in zip(entries, keys, strict=True):  # (formatting: of no kind)
             del self.listed[entry[0]]
-            entry[0] = self._push(entry[1])
-            self.listed[entry[0]] = entry
+            entry[0] = key
+            self.where[entry[1]].append(key)
+        self.listed.update(zip(keys, entries, strict=True))
+        self.name_of.update(zip(keys, names, strict=True))
+        self.keys.extend(keys)
+        self.names.extend(names)
 
     def since_marker(self, name: str) -> list[Entry]:
         """The formatting elements ``name`` in the list after its last marker, in order."""
@@ -426,7 +439,7 @@ class OpenElements:
         For a formatting element, ``alike`` are those in the list the parser takes for alike.
         """
         self.after_pre = False
-        mode = self.mode()
+        mode = self.mode() if self.kinds["modal"] else BODY
         if mode == BODY:
             self._start_in_body(name, attributes, alike)
         else:
@@ -435,7 +448,7 @@ class OpenElements:
     def end(self, name: str) -> None:
         """Follow the end tag ``</name>``."""
         self.after_pre = False
-        mode = self.mode()
+        mode = self.mode() if self.kinds["modal"] else BODY
         if mode == BODY:
             _END_IN_BODY.get(name, OpenElements._end_other)(self, name)
         else:
@@ -469,7 +482,8 @@ class OpenElements:
     def _start_in_body(self, name: str, attributes: object, alike: list[Entry]) -> None:
         rule = _START_IN_BODY.get(name)
         if rule is None:
-            self._reconstruct()
+            if self.active:
+                self._reconstruct()
             self._push(name)
         else:
             rule(self, name, attributes, alike)
@@ -496,7 +510,7 @@ class OpenElements:
 
     def _close_p(self, *_: object) -> None:
         """End the paragraph open in button scope, if any, and all opened in it."""
-        key = self._in_scope("p", "button")
+        key = self._in_scope("p", "button") if self.where["p"] else None
         if key is not None:
             self._end_implied(but="p")
             self._pop_until(key)
