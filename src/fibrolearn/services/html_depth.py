@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 import string
 
-from fibrolearn.services.html_tree import FORMATTING, OpenElements
+from fibrolearn.services.html_stack import FORMATTING
+from fibrolearn.services.html_tree import TreeBuilder
 
 # Open elements of any kind. At each tag the parser may look through all of them: under
 # 2,000, a 300 KB card of end tags took 0.5 s; under 1,000, 0.28 s (under 500, 0.16 s). Cards
@@ -120,7 +121,7 @@ class _Reach:
     """What the parser holds open at each tag read so far, and whether the next one stays."""
 
     def __init__(self) -> None:
-        self.tree = OpenElements()
+        self.tree = TreeBuilder()
         self.left_out: dict[str, int] = {}  # start tags left out, whose end tags go too
 
     def keeps(self, name: str, tag: str, *, end: bool) -> bool:
