@@ -137,7 +137,7 @@ class _Reach:
             return True
         if name in FORMATTING:
             return self._formatting(name, tag)
-        if self.tree.depth_rebuilt() >= DEEPEST:
+        if self._past_the_limit():
             return self._leave_out(name)
         self.tree.start(name)
         return True
@@ -151,10 +151,18 @@ class _Reach:
         attributes = (_attributes(tag, name), "&" not in tag and "\0" not in tag)
         alike, sure = self._alike(name, attributes)
         listed = self.tree.formatting + 1 - (len(alike) >= 3)
-        if not sure or listed > MOST_FORMATTING_OPEN or self.tree.depth_rebuilt() >= DEEPEST:
+        if not sure or listed > MOST_FORMATTING_OPEN or self._past_the_limit():
             return self._leave_out(name)
         self.tree.start(name, attributes, alike=alike)
         return True
+
+    def _past_the_limit(self) -> bool:
+        """Whether an element begun now would be nested past :data:`DEEPEST`.
+
+        With the formatting the parser opens again first: no more than it holds in its list.
+        """
+        tree = self.tree
+        return len(tree.keys) + tree.formatting >= DEEPEST and tree.depth_rebuilt() >= DEEPEST
 
     def _alike(self, name: str, attributes: tuple) -> tuple[list[list], bool]:
         """The formatting elements in the list that the parser takes for alike, and if surely.

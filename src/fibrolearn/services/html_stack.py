@@ -108,8 +108,15 @@ class OpenElements:
         return key
 
     def _pop(self) -> str:
-        name = self.names[-1]
-        self._truncate(len(self.names) - 1)
+        key = self.keys.pop()
+        name = self.names.pop()
+        del self.name_of[key]
+        self.where[name].pop()
+        if name in _KINDS:
+            for kind in _KINDS[name]:
+                self.kinds[kind].pop()
+        if self.names and not self.names[-1]:
+            self._pop()  # a form or link ended out of turn, with nothing in it open any more
         return name
 
     def _truncate(self, at: int) -> None:
@@ -123,7 +130,7 @@ class OpenElements:
                     kinds[kind].pop()
         del self.keys[at:], self.names[at:]
         if self.names and not self.names[-1]:
-            self._pop()  # a form or link ended out of turn, with nothing in it open any more
+            self._pop()  # (as above)
 
     def _remove(self, key: float) -> None:
         """Take the element ``key`` out of the stack, wherever it is."""
@@ -164,9 +171,12 @@ class OpenElements:
 
     def _pop_until(self, key: float) -> None:
         """End the element ``key`` and all opened after it."""
-        at = bisect_left(self.keys, key)
-        if at < len(self.keys):
-            self._truncate(at)
+        if self.keys and self.keys[-1] == key:
+            self._pop()
+        else:
+            at = bisect_left(self.keys, key)
+            if at < len(self.keys):
+                self._truncate(at)
 
     def _clear_back_to(self, names: frozenset[str]) -> None:
         """End the elements open until the innermost is one of ``names`` (or none is)."""

@@ -124,7 +124,7 @@ class TreeBuilder(OpenElements):
                 text = text[2:] if text[:2] == "\r\n" else text[1:]
         if not text:
             return
-        mode = self.mode()
+        mode = self.mode() if self.kinds["modal"] else BODY
         if mode == COLUMN_GROUP:
             if not text.strip(_WHITESPACE) or self.current() != "colgroup":
                 return  # spaces stay in it; other text is passed over
@@ -133,7 +133,8 @@ class TreeBuilder(OpenElements):
         between_parts = mode in (TABLE, TABLE_BODY, ROW) and self.current() in _TABLE_OUTER
         if between_parts and not text.strip(_WHITESPACE):
             return  # spaces stay in the table, between its parts
-        self._reconstruct()
+        if self.active:
+            self._reconstruct()
 
     def comment(self) -> None:
         """Follow a comment: it comes between a <pre> and a newline after it."""
