@@ -107,7 +107,7 @@ class OpenElements:
                 self.kinds[kind].append(key)
         return key
 
-    def _pop(self) -> str:
+    def _pop(self) -> None:
         key = self.keys.pop()
         name = self.names.pop()
         del self.name_of[key]
@@ -117,7 +117,6 @@ class OpenElements:
                 self.kinds[kind].pop()
         if self.names and not self.names[-1]:
             self._pop()  # a form or link ended out of turn, with nothing in it open any more
-        return name
 
     def _truncate(self, at: int) -> None:
         """End the elements open from the ``at``-th in."""
