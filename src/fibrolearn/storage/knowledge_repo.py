@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     String,
     and_,
     exists,
@@ -140,22 +141,17 @@ def factor_memories(session: Session, deck_id: int) -> list[FactorMemory]:
     cards = CardRecord.__table__.c
     rows = session.execute(
         # The card's id keeps two cards with the same values apart; a fact per factor is enough.
-        select(
-            cards.id,
-            FactRecord.factor_key,
-            cards.reps,
-            cards.state,
-            cards.stability,
-            type_coerce(cards.last_review, String),  # its text, parsed in stored_memory
-        )
-        .distinct()
-        .select_from(CardRecord)
-        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
-        .join(FactRecord, and_(_taught_by_the_note(), FactRecord.retired.is_(False)))
-        .where(
-            CardRecord.deck_id == deck_id,
-            CardRecord.retired.is_(False),
-            CardRecord.suspended.is_(False),
+        _per_factor(
+            select(
+                cards.id,
+                FactRecord.factor_key,
+                cards.reps,
+                cards.state,
+                cards.stability,
+                type_coerce(cards.last_review, String),  # its text, parsed in stored_memory
+            ).distinct(),
+            deck_id,
+            suspended=False,
         )
     )
     return [
@@ -166,19 +162,25 @@ def factor_memories(session: Session, deck_id: int) -> list[FactorMemory]:
 
 def suspended_per_factor(session: Session, deck_id: int) -> dict[str, int]:
     """How many suspended cards of a deck teach each factor (those with any)."""
+    query = select(FactRecord.factor_key, func.count(CardRecord.id.distinct()))
     rows = session.execute(
-        select(FactRecord.factor_key, func.count(CardRecord.id.distinct()))
-        .select_from(CardRecord)
+        _per_factor(query, deck_id, suspended=True).group_by(FactRecord.factor_key)
+    )
+    return {factor_key: count for factor_key, count in rows}
+
+
+def _per_factor(query: Select[Any], deck_id: int, *, suspended: bool) -> Select[Any]:
+    """``query`` over a deck's cards in use (suspended, or not), once per factor each teaches."""
+    return (
+        query.select_from(CardRecord)
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
         .join(FactRecord, and_(_taught_by_the_note(), FactRecord.retired.is_(False)))
         .where(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
-            CardRecord.suspended.is_(True),
+            CardRecord.suspended.is_(suspended),
         )
-        .group_by(FactRecord.factor_key)
     )
-    return {factor_key: count for factor_key, count in rows}
 
 
 def cards_teaching(
