@@ -60,20 +60,24 @@ _ATTRIBUTES = (  # a name may hold quotes; only a value may be quoted, and holds
     rf"(?:[{_SPACE}/]++|[^{_SPACE}/>][^{_SPACE}/=>]*+"
     rf"(?:[{_SPACE}]*+=[{_SPACE}]*+(?:\"[^\"]*+\"?|'[^']*+'?|[^{_SPACE}>]*+))?+)*+"
 )  # then the ">" that ends the tag, unless the text ends first
-# Their content is text to the tokenizer until their end tag, whatever it looks like.
-_TEXT_ONLY = "iframe|noembed|noframes|noscript|script|style|textarea|title|xmp"
 # One piece of markup, as the tokenizer reads it. Each alternative reads to its end or to the
 # end of the text (where the tokenizer drops what it began), so the whole is read in one pass.
 _MARKUP = re.compile(
     r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment, empty ones and unfinished ones included
     r"|<[!?][^>]*+>?"  # a doctype, CDATA or processing instruction: read as a comment
     r"|</(?![A-Za-z])[^>]*+>?"  # "</" and no name: read as a comment too
-    rf"|<plaintext(?=[{_SPACE}/>]).*"  # all that follows is text
-    rf"|<(?P<text_only>{_TEXT_ONLY})(?=[{_SPACE}/>]){_ATTRIBUTES}>?"
-    rf"(?:.*?(?=</(?P=text_only)[{_SPACE}/>])|.*)"
     rf"|<(?P<end>/?)(?P<name>[A-Za-z][^{_SPACE}/>]*+){_ATTRIBUTES}(?P<closed>>?)",
     re.DOTALL | re.IGNORECASE | re.ASCII,  # the parser folds ASCII letters alone (not ſ to s)
 )
+# The elements whose content is text to the tokenizer, once the parser begins one: to their
+# end tag, whatever it looks like (<plaintext>: to the end).
+_TEXT = {
+    name: re.compile(rf"(?:.*?(?=</{name}[{_SPACE}/>])|.*)", re.DOTALL | re.IGNORECASE | re.ASCII)
+    for name in (
+        "iframe", "noembed", "noframes", "noscript", "script", "style", "textarea", "title", "xmp",
+    )
+}  # fmt: skip
+_TEXT["plaintext"] = re.compile(".*", re.DOTALL)
 _FORMATTING_NAMES = "|".join(sorted(FORMATTING))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(
@@ -200,27 +204,23 @@ def within_parser_reach(html: str) -> str:
     ):
         return html  # as most cards: the parser's work on it is small, whatever it nests
     reach = _Reach()
-    read_to = 0
     text_only = ""  # the element holding text alone whose end tag comes next
 
     def kept(markup: re.Match[str]) -> str:
-        nonlocal read_to, text_only
-        if markup.start() > read_to:
-            reach.tree.text(html[read_to : markup.start()])
-        read_to = markup.end()
+        nonlocal text_only
         name, tag = markup["name"], markup[0]
         if name is None:
-            text_only = (markup["text_only"] or "").translate(_ASCII_LOWER)
-            if text_only:  # begun here, and ended by the end tag next
-                reach.tree.start(text_only)
-            else:
-                reach.tree.comment()
+            reach.tree.comment()
             return tag
         name, end = name.translate(_ASCII_LOWER), bool(markup["end"])
         if text_only:
             ended, text_only = text_only, ""
             if end and name == ended:
                 return tag  # read by the parser as the end of that text, not as a tag
+        if not end and name in _TEXT and reach.tree.begins_text():
+            reach.tree.start(name)  # begun here, and ended by the end tag after its text
+            text_only = name
+            return tag
         if not end and name in FORMATTING and len(tag) > LONGEST_FORMATTING_TAG:
             # (One the text ends in is no tag to the parser, and is left as it is.)
             tag = f"<{name}>" if markup["closed"] else tag
@@ -228,4 +228,15 @@ def within_parser_reach(html: str) -> str:
             return LEFT_OUT
         return tag
 
-    return _MARKUP.sub(kept, html)
+    pieces = []
+    read_to = 0
+    while (markup := _MARKUP.search(html, read_to)) is not None:
+        if markup.start() > read_to:
+            reach.tree.text(html[read_to : markup.start()])
+        pieces += (html[read_to : markup.start()], kept(markup))
+        read_to = markup.end()
+        if text_only:  # its text, up to its end tag
+            read_to = _TEXT[text_only].match(html, read_to).end()
+            pieces.append(html[markup.end() : read_to])
+    pieces.append(html[read_to:])
+    return "".join(pieces)

@@ -91,6 +91,14 @@ class TreeBuilder(OpenElements):
         name = self.name_of[modal[-1]]
         return self.template_modes[-1] if name == "template" else _MODES[name]
 
+    def begins_text(self) -> bool:
+        """Whether a <style>, <textarea>... begun here holds text: its tokenizer reads it so.
+
+        Not in a template's column group: the parser passes over all start tags there but
+        <col> and <template>, and reads what follows as markup.
+        """
+        return self.current() != "template" or self.mode() != COLUMN_GROUP
+
     # The rules, tag by tag.
 
     def start(self, name: str, attributes: object = (), *, alike: list[Entry] = ()) -> None:
