@@ -78,6 +78,17 @@ _TEXT = {
     )
 }  # fmt: skip
 _TEXT["plaintext"] = re.compile(".*", re.DOTALL)
+# A script's, past "</script>" in its "escaped" parts: from "<!--" to "-->", where a "<script"
+# begins a doubly escaped one that a "</script" ends (and "-->" too, with the escaped one).
+_SCRIPT_TAG = rf"script[{_SPACE}/>]"  # after "<" or "</"
+_DOUBLY_ESCAPED = rf"<{_SCRIPT_TAG}(?:[^<-]++|-(?!->)|<(?!/{_SCRIPT_TAG}))*+"
+_ESCAPED = (
+    rf"<!(?=--)(?:[^<-]++|-(?!->)|<(?!/?{_SCRIPT_TAG})|{_DOUBLY_ESCAPED}</{_SCRIPT_TAG})*+"
+    rf"(?:-->|{_DOUBLY_ESCAPED}(?:-->)?)?"
+)
+_TEXT["script"] = re.compile(
+    rf"(?:[^<]++|<(?!!--|/{_SCRIPT_TAG})|{_ESCAPED})*+", re.DOTALL | re.IGNORECASE | re.ASCII
+)
 _FORMATTING_NAMES = "|".join(sorted(FORMATTING))
 # More start tags than these could reach a limit: any text may, so this finds as many or more.
 _FORMATTING_START = re.compile(
