@@ -242,6 +242,14 @@ def test_elements_moved_or_ended_out_of_turn_nest_no_deeper_than_the_limit(misne
     assert deepest_nesting(parsed(within_parser_reach(note))) <= DEEPEST + MOST_FORMATTING_OPEN
 
 
+def test_forms_ended_out_of_turn_by_the_thousand_raise_nothing() -> None:
+    """Found in review: each such form left a stand-in in the stack, a thousand in a row, and
+    ending the element above them ended each stand-in by a call of its own: RecursionError,
+    and the card (31 KB) could not be shown at all."""
+    note = "</a><tr><form><nobr></form>" * 1200 + "<nobr>text"
+    assert sanitize_card_html(note).endswith("text")
+
+
 def test_tags_in_comments_and_text_only_elements_are_not_counted() -> None:
     hidden = "<!--" + "<span>" * 3000 + "-->" + "<style>" + "<span>" * 3000 + "</style>"
     assert within_parser_reach(hidden + "<div>after</div>") == hidden + "<div>after</div>"

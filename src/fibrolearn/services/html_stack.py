@@ -108,6 +108,10 @@ class OpenElements:
         return key
 
     def _pop(self) -> None:
+        self._pop_one()
+        self._pop_stand_ins()
+
+    def _pop_one(self) -> None:
         key = self.keys.pop()
         name = self.names.pop()
         del self.name_of[key]
@@ -115,8 +119,14 @@ class OpenElements:
         if name in _KINDS:
             for kind in _KINDS[name]:
                 self.kinds[kind].pop()
-        if self.names and not self.names[-1]:
-            self._pop()  # a form or link ended out of turn, with nothing in it open any more
+
+    def _pop_stand_ins(self) -> None:
+        """End the forms and links ended out of turn, with nothing in them open any more.
+
+        (One by one: a thousand may stand in a row.)
+        """
+        while self.names and not self.names[-1]:
+            self._pop_one()
 
     def _truncate(self, at: int) -> None:
         """End the elements open from the ``at``-th in."""
@@ -128,8 +138,7 @@ class OpenElements:
                 for kind in _KINDS[name]:
                     kinds[kind].pop()
         del self.keys[at:], self.names[at:]
-        if self.names and not self.names[-1]:
-            self._pop()  # (as above)
+        self._pop_stand_ins()
 
     def _remove(self, key: float) -> None:
         """Take the element ``key`` out of the stack, wherever it is."""
