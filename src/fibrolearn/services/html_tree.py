@@ -3,9 +3,8 @@
 html_depth reads a card's tags and asks this how deep they leave the parser (html5ever, in
 nh3). The parser keeps one stack of open elements and a list of the formatting elements it
 copies back into later content (html_stack); its rules say, for each tag, what that tag ends,
-begins or moves. These are its rules for a fragment in a <div>, as a card is parsed: the
-body's, the tables', the templates' ("insertion modes"). Its mode is always the one that the
-innermost table part or template open sets, so it is found from those rather than kept.
+begins or moves. These are its rules for a fragment in a <div>, as a card is parsed, in the
+body ("insertion mode"); those in tables and templates are html_tables'.
 
 Where the parser's rules turn on what this does not read (attributes alike in all but their
 character references, for the list's "Noah's Ark" rule), html_depth leaves the tag out.
@@ -15,19 +14,22 @@ from __future__ import annotations
 
 from html import unescape
 
-from fibrolearn.services.html_stack import FORMATTING, HEADINGS, IMPLIED, Entry, OpenElements
-
-BODY, TABLE, TABLE_BODY, ROW, CELL, CAPTION, COLUMN_GROUP, TEMPLATE = range(8)
+from fibrolearn.services.html_stack import FORMATTING, HEADINGS, IMPLIED, Entry
+from fibrolearn.services.html_tables import (
+    BODY,
+    COLUMN_GROUP,
+    END_IN,
+    ROW,
+    START_IN,
+    TABLE,
+    TABLE_BODY,
+    TEMPLATE,
+    TableRules,
+)
 
 # And, when a template ends, the table parts left open in it.
 _THOROUGHLY_IMPLIED = IMPLIED | {
     "caption", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"
-}  # fmt: skip
-_TABLE_SECTIONS = frozenset({"tbody", "tfoot", "thead"})
-_CELLS = frozenset({"td", "th"})
-_MODES = {
-    "td": CELL, "th": CELL, "tr": ROW, "tbody": TABLE_BODY, "thead": TABLE_BODY,
-    "tfoot": TABLE_BODY, "caption": CAPTION, "colgroup": COLUMN_GROUP, "table": TABLE,
 }  # fmt: skip
 # Blocks: each ends the paragraph open (in button scope) before it begins.
 _CLOSE_P = frozenset(
@@ -52,44 +54,17 @@ _IGNORED_IN_BODY = frozenset(
     {"caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead", "tr",
      "html", "body", "frameset"}
 )  # fmt: skip
-# Each ends a cell or caption open, to be read again in the table.
-_TABLE_PARTS_START = frozenset(
-    {"caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr"}
-)
 _WHITESPACE = "\t\n\f\r "
 # Text right in these goes before the table (but spaces), and reopens formatting.
 _TABLE_OUTER = frozenset({"table", "tbody", "tfoot", "thead", "tr"})
-# What a table part ends, back to: the table, its section or row (or a template holding it).
-_TABLE_CONTEXT = frozenset({"table", "template"})
-_BODY_CONTEXT = frozenset({"tbody", "tfoot", "thead", "template"})
-_ROW_CONTEXT = frozenset({"tr", "template"})
-# Read by the rules of the document's head: begun and ended at once (or holding text).
-_IN_HEAD = frozenset(
-    {"base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "title"}
-)
-# The first tag in a template sets how the rest of it is read.
-_TEMPLATE_MODES = {
-    "caption": TABLE, "colgroup": TABLE, "tbody": TABLE, "tfoot": TABLE, "thead": TABLE,
-    "col": COLUMN_GROUP, "tr": TABLE_BODY, "td": ROW, "th": ROW,
-}  # fmt: skip
-_NOT_ON_STACK = -2.0  # the key of a form the parser points to but never held open
 
 
-class TreeBuilder(OpenElements):
+class TreeBuilder(TableRules):
     """The parser's open elements, and its rules for each tag, text or comment."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.template_modes: list[int] = []
         self.after_pre = False  # a newline right after <pre> or <listing> is dropped
-
-    def mode(self) -> int:
-        """The insertion mode: set by the innermost table part or template open."""
-        modal = self.kinds["modal"]
-        if not modal:
-            return BODY
-        name = self.name_of[modal[-1]]
-        return self.template_modes[-1] if name == "template" else _MODES[name]
 
     def begins_text(self) -> bool:
         """Whether a <style>, <textarea>... begun here holds text: its tokenizer reads it so.
@@ -111,16 +86,16 @@ class TreeBuilder(OpenElements):
         if mode == BODY:
             self._start_in_body(name, attributes, alike)
         else:
-            _START_IN[mode](self, name, attributes, alike)
+            START_IN[mode](self, name, attributes, alike)
 
     def end(self, name: str) -> None:
         """Follow the end tag ``</name>``."""
         self.after_pre = False
         mode = self.mode() if self.kinds["modal"] else BODY
         if mode == BODY:
-            _END_IN_BODY.get(name, TreeBuilder._end_other)(self, name)
+            self._end_in_body(name)
         else:
-            _END_IN[mode](self, name)
+            END_IN[mode](self, name)
 
     def text(self, text: str) -> None:
         """Follow text: where it goes, the formatting ended early is opened again."""
@@ -156,6 +131,9 @@ class TreeBuilder(OpenElements):
             self._push(name)
         else:
             rule(self, name, attributes, alike)
+
+    def _end_in_body(self, name: str) -> None:
+        _END_IN_BODY.get(name, TreeBuilder._end_other)(self, name)
 
     def _formatting(self, name: str, attributes: object, alike: list[Entry]) -> None:
         if name == "a":
@@ -278,101 +256,6 @@ class TreeBuilder(OpenElements):
     def _passed_over(self, *_: object) -> None:
         pass
 
-    def _start_in_table(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name in ("caption", "colgroup") or name in _TABLE_SECTIONS:
-            self._clear_back_to(_TABLE_CONTEXT)
-            if name == "caption":
-                self._mark()
-            self._push(name)
-        elif name == "col":
-            self._clear_back_to(_TABLE_CONTEXT)
-            self._push("colgroup")  # (and the <col> in it, ended at once)
-        elif name in ("td", "th", "tr"):
-            self._clear_back_to(_TABLE_CONTEXT)
-            self._push("tbody")
-            self._start_in_table_body(name, attributes, alike)
-        elif name == "table":
-            key = self._in_table_scope("table")
-            if key is not None:
-                self._pop_until(key)
-                self.start(name, attributes)
-        elif name == "template":
-            self._template(name)
-        elif name == "form":
-            if self.form is None and not self.kinds["template"]:
-                self.form = _NOT_ON_STACK
-        elif name not in ("style", "script"):
-            self._start_in_body(name, attributes, alike)  # put before the table
-
-    def _start_in_table_body(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name in ("tr", "td", "th"):
-            self._clear_back_to(_BODY_CONTEXT)
-            self._push("tr")
-            if name != "tr":
-                self._start_in_row(name, attributes, alike)
-        elif name in ("caption", "col", "colgroup") or name in _TABLE_SECTIONS:
-            if self._in_table_scope("table", "tbody", "tfoot") is not None:
-                self._clear_back_to(_BODY_CONTEXT)
-                self._pop()
-                self.start(name, attributes, alike=alike)
-        else:
-            self._start_in_table(name, attributes, alike)
-
-    def _start_in_row(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name in _CELLS:
-            self._clear_back_to(_ROW_CONTEXT)
-            self._push(name)
-            self._mark()
-        elif name in _TABLE_PARTS_START:
-            if self._in_table_scope("tr") is not None:
-                self._clear_back_to(_ROW_CONTEXT)
-                self._pop()
-                self.start(name, attributes, alike=alike)
-        else:
-            self._start_in_table(name, attributes, alike)
-
-    def _start_in_cell(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name in _TABLE_PARTS_START:
-            if self._in_table_scope("td", "th") is not None:
-                self._close_cell()
-                self.start(name, attributes, alike=alike)
-        else:
-            self._start_in_body(name, attributes, alike)
-
-    def _close_cell(self) -> None:
-        self._end_implied()
-        self._pop_until(max(self._innermost("td"), self._innermost("th")))
-        self._clear_to_marker()
-
-    def _start_in_caption(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name in _TABLE_PARTS_START:
-            if self._close_caption():
-                self.start(name, attributes, alike=alike)
-        else:
-            self._start_in_body(name, attributes, alike)
-
-    def _close_caption(self) -> bool:
-        key = self._in_table_scope("caption")
-        if key is not None:
-            self._end_implied()
-            self._pop_until(key)
-            self._clear_to_marker()
-        return key is not None
-
-    def _start_in_column_group(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name == "template":
-            self._template(name)
-        elif name not in ("col", "html") and self.current() == "colgroup":
-            self._pop()
-            self.start(name, attributes, alike=alike)
-
-    def _start_in_template(self, name: str, attributes: object, alike: list[Entry]) -> None:
-        if name == "template":
-            self._template(name)
-        elif name not in _IN_HEAD:
-            self.template_modes[-1] = _TEMPLATE_MODES.get(name, BODY)
-            self.start(name, attributes, alike=alike)
-
     # End tags.
 
     def _block_end(self, name: str) -> None:
@@ -426,77 +309,7 @@ class TreeBuilder(OpenElements):
     def _end_passed_over(self, _: str) -> None:
         pass
 
-    def _end_in_table(self, name: str) -> None:
-        if name == "table":
-            key = self._in_table_scope("table")
-            if key is not None:
-                self._pop_until(key)
-        elif name == "template":
-            self._template_end(name)
-        elif name not in _IGNORED_END_IN_TABLE:
-            _END_IN_BODY.get(name, TreeBuilder._end_other)(self, name)
 
-    def _end_in_table_body(self, name: str) -> None:
-        if name in _TABLE_SECTIONS:
-            if self._in_table_scope(name) is not None:
-                self._clear_back_to(_BODY_CONTEXT)
-                self._pop()
-        elif name == "table":
-            if self._in_table_scope("table", "tbody", "tfoot") is not None:
-                self._clear_back_to(_BODY_CONTEXT)
-                self._pop()
-                self.end(name)
-        elif name not in ("td", "th", "tr"):
-            self._end_in_table(name)
-
-    def _end_in_row(self, name: str) -> None:
-        ends_row = name in ("tr", "table") or name in _TABLE_SECTIONS
-        if ends_row and (name in ("tr", "table") or self._in_table_scope(name) is not None):
-            if self._in_table_scope("tr") is not None:
-                self._clear_back_to(_ROW_CONTEXT)
-                self._pop()
-                if name != "tr":
-                    self.end(name)
-        elif name not in ("td", "th"):
-            self._end_in_table(name)
-
-    def _end_in_cell(self, name: str) -> None:
-        if name in _CELLS:
-            key = self._in_table_scope(name)
-            if key is not None:
-                self._end_implied()
-                self._pop_until(key)
-                self._clear_to_marker()
-        elif name in ("table", "tr") or name in _TABLE_SECTIONS:
-            if self._in_table_scope(name) is not None:
-                self._close_cell()
-                self.end(name)
-        elif name not in ("body", "caption", "col", "colgroup", "html"):
-            _END_IN_BODY.get(name, TreeBuilder._end_other)(self, name)
-
-    def _end_in_caption(self, name: str) -> None:
-        if name in ("caption", "table"):
-            if self._close_caption() and name == "table":
-                self.end(name)
-        elif name not in _IGNORED_END_IN_TABLE:
-            _END_IN_BODY.get(name, TreeBuilder._end_other)(self, name)
-
-    def _end_in_column_group(self, name: str) -> None:
-        if name == "template":
-            self._template_end(name)
-        elif name != "col" and self.current() == "colgroup":
-            self._pop()
-            if name != "colgroup":
-                self.end(name)
-
-    def _end_in_template(self, name: str) -> None:
-        if name == "template":
-            self._template_end(name)
-
-
-_IGNORED_END_IN_TABLE = frozenset(
-    {"body", "caption", "col", "colgroup", "html", "tbody", "td", "tfoot", "th", "thead", "tr"}
-)
 _START_IN_BODY = {
     **dict.fromkeys(FORMATTING, TreeBuilder._formatting),
     **dict.fromkeys(_CLOSE_P, TreeBuilder._block),
@@ -527,22 +340,4 @@ _END_IN_BODY = {
     "br": TreeBuilder._br_end,
     "template": TreeBuilder._template_end,
     **dict.fromkeys(("body", "html"), TreeBuilder._end_passed_over),
-}
-_START_IN = {
-    TABLE: TreeBuilder._start_in_table,
-    TABLE_BODY: TreeBuilder._start_in_table_body,
-    ROW: TreeBuilder._start_in_row,
-    CELL: TreeBuilder._start_in_cell,
-    CAPTION: TreeBuilder._start_in_caption,
-    COLUMN_GROUP: TreeBuilder._start_in_column_group,
-    TEMPLATE: TreeBuilder._start_in_template,
-}
-_END_IN = {
-    TABLE: TreeBuilder._end_in_table,
-    TABLE_BODY: TreeBuilder._end_in_table_body,
-    ROW: TreeBuilder._end_in_row,
-    CELL: TreeBuilder._end_in_cell,
-    CAPTION: TreeBuilder._end_in_caption,
-    COLUMN_GROUP: TreeBuilder._end_in_column_group,
-    TEMPLATE: TreeBuilder._end_in_template,
 }
