@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
-from fibrolearn.storage.bulk_sql import batches, one_of
+from fibrolearn.storage.bulk_sql import one_of
 from fibrolearn.storage.damaged_data import ORDINAL, stored_count, stored_json_shape
 from fibrolearn.storage.models import (
     CardRecord,
@@ -180,16 +180,23 @@ def rows_of_cards(session: Session, listing: Listing, card_ids: Collection[int])
 def factor_names(
     session: Session, facts: Collection[tuple[int, str]]
 ) -> dict[tuple[int, str], str]:
-    """For (deck id, fact key) pairs: the name of the factor each fact belongs to."""
-    names: dict[tuple[int, str], str] = {}
-    for batch in batches(list(facts)):
-        rows = session.execute(
-            select(FactRecord.deck_id, FactRecord.key, FactorRecord.name, FactRecord.factor_key)
-            .outerjoin(FactorRecord, _factor_of_fact())
-            .where(tuple_(FactRecord.deck_id, FactRecord.key).in_(batch))
-        )
-        names.update({(deck, key): name or factor for deck, key, name, factor in rows})
-    return names
+    """For (deck id, fact key) pairs: the name of the factor each fact belongs to.
+
+    Plain SQL, the pairs in as one JSON array, each looked up in the facts' index. Asked as
+    (deck, key) IN (...), SQLite scanned every fact: 15 of the 25 ms a page of Browse's rows
+    took with 33,000 facts.
+    """
+    pairs = json.dumps([[deck_id, key] for deck_id, key in facts])
+    rows = connection_of(session).execute(_FACTOR_NAMES_SQL, (pairs,))
+    return {(deck_id, key): name or factor for deck_id, key, name, factor in rows}
+
+
+_FACTOR_NAMES_SQL = (
+    'SELECT facts.deck_id, facts."key", factors.name, facts.factor_key'
+    " FROM json_each(?) AS wanted"
+    ' JOIN facts ON facts.deck_id = wanted.value ->> 0 AND facts."key" = wanted.value ->> 1'
+    ' LEFT JOIN factors ON factors.deck_id = facts.deck_id AND factors."key" = facts.factor_key'
+)
 
 
 def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
