@@ -268,3 +268,24 @@ def test_a_session_over_for_its_goal_stays_over(services: Services, clock: Fixed
     assert view.shown[-1] == "finished"
     session.refresh()
     assert view.shown[-1] == "finished" and session.card is None
+
+
+def test_coming_back_to_a_session_over_for_want_of_cards_adds_no_study_time(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in review: each visit to a finished session counted the time since the last
+    one (up to a minute a visit) as study, using up a timed goal before a card came."""
+    every = services.browse.card_ids(CardQuery(services.browse.parse("")), 0, 100)
+    services.notes.toggle_suspended(every)
+    view = View()
+    session = studying(services, clock, view, goal=SessionGoal(minutes=5))
+    assert view.shown == ["finished"]
+    for _ in range(5):  # away in Browse and back, a few times
+        clock.advance(timedelta(minutes=2))
+        session.refresh()
+    assert session.study_seconds() == 0
+    services.notes.toggle_suspended(every[:1])  # unsuspended in Browse
+    clock.advance(timedelta(minutes=2))
+    session.refresh()
+    assert view.card is not None and session.study_seconds() == 0
+    assert session.progress().minutes_left == 5

@@ -492,6 +492,9 @@ class StudySession:
         card, counts = (None, None) if self._goal_reached() else self._next_and_counts()
         if card is None:
             self.card = None
+            # No card on screen: its clock stops until one is shown (coming back to the
+            # summary, again and again, is no study time).
+            self._time.stop()
             self._keep_position(None)
             self._view.show_finished(self.summary(), self.goal)
             self.stuck = False
