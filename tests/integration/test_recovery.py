@@ -1088,6 +1088,34 @@ def test_a_restore_keeps_a_copy_where_the_file_system_has_no_hard_links(
     assert not list(paths.data_dir.glob("*.partial"))
 
 
+def test_a_copy_kept_beside_that_the_disk_cuts_short_leaves_nothing_behind(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in review: on a full disk without hard links, the copy of the collection to
+    keep beside it failed half written, and its unfinished file stayed beside the
+    collection, taking the space the restore had lacked, named by nothing that was said."""
+    backup = services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    before = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
+
+    def refused(*_paths: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")  # as FAT answers
+
+    def half_copied(source: Path, destination: Path) -> None:
+        destination.write_bytes(source.read_bytes()[:4096])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_files.os, "link", refused)
+    monkeypatch.setattr(backup_files.shutil, "copyfile", half_copied)
+    with pytest.raises(RestoreError, match="The collection there is still the one it was"):
+        restore_backup(backup.path, paths, None)
+
+    assert hashlib.sha256(paths.collection.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in paths.data_dir.glob("collection.sqlite3*")) == [
+        paths.collection.name
+    ]
+
+
 def test_a_restore_killed_before_its_swap_changes_nothing_at_the_next_start(
     tmp_path: Path,
 ) -> None:

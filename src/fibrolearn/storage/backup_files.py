@@ -7,6 +7,7 @@ replayed into it and damage it, so they always move as one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from datetime import datetime
@@ -62,16 +63,20 @@ def keep_beside(collection: Path, moment: datetime) -> Path:
 
     Named as :func:`move_aside` names it, with :data:`REPLACED_LABEL`; returns where. A
     second link to the same file where the file system has them, else a whole copy: the
-    collection stays in place meanwhile, so a failure leaves it as it was.
+    collection stays in place meanwhile, so a failure leaves it as it was, and nothing beside.
     """
     target = _free_name(collection, REPLACED_LABEL, moment)
     try:
         os.link(collection, target)
     except OSError:  # no hard links (FAT on a memory stick, say)
         partial = target.with_name(f"{target.name}.partial")
-        shutil.copyfile(collection, partial)
-        sync_file(partial)
-        os.replace(partial, target)
+        try:
+            shutil.copyfile(collection, partial)
+            sync_file(partial)
+            os.replace(partial, target)
+        finally:  # cut short (a full disk, say): no unfinished copy stays behind
+            with contextlib.suppress(OSError):  # the failure that led here is the one to tell
+                partial.unlink(missing_ok=True)
     sync_folder(collection.parent)
     return target
 
