@@ -281,6 +281,45 @@ def test_a_deck_command_with_no_deck_says_to_add_one_first(
         empty.close()
 
 
+def test_a_deck_loaded_away_from_the_deck_list_is_no_deck_said_to_be_missing(
+    qtbot, make_window, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in review: on an empty collection, a deck file loaded from Quiz left the deck
+    list as it was read (empty, out of sight), and Tools ▸ Deck options… then said "There
+    is no deck yet. Load a deck file… first" of the deck just loaded, as did Rename deck…"""
+    from deckdata import small_deck_text
+    from fibrolearn.ui import deck_file_load
+
+    empty = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        window = make_window(empty)
+        tasks = TaskRunner()
+        add_places(window, empty, tasks)
+        window.show_place("quiz")
+        deck = tmp_path / "mine.toml"
+        deck.write_text(small_deck_text())
+        assert deck_file_load.load_deck_file(window, empty, deck, tasks)
+        tasks.wait()
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Loaded"))
+        titles: list[str] = []
+
+        def read_and_close(dialog) -> None:
+            titles.append(dialog.windowTitle())
+            dialog.reject()
+
+        when_dialog_opens(qtbot, read_and_close)
+        window.deck_actions.edit_deck_options()  # Tools ▸ Deck options…, from Quiz
+        back_to(qtbot, window)
+        assert titles == ["Options: Small deck"]
+        renamed: list[str] = []
+        when_dialog_opens(qtbot, lambda dialog: (renamed.append(dialog.name), dialog.reject()))
+        window.deck_list.rename_action.trigger()  # Tools ▸ Rename deck…, from Quiz too
+        back_to(qtbot, window)
+        assert renamed == ["Small deck"]
+    finally:
+        empty.close()
+
+
 def delete_then_keep(qtbot, window: MainWindow, name: str) -> list[QWidget]:
     """Del on deck ``name``; Esc keeps it once asked. The question, when it has come."""
     select(qtbot, window, name)

@@ -339,11 +339,13 @@ class MainWindow(QMainWindow):
         self.show_place("decks")
 
     def _enter_decks(self) -> None:
-        assert self.services is not None
-        services = self.services
-        shown = services.decks.deck_list()
-        self.deck_list.set_decks(shown.decks, shown.backlogs)
+        self._read_decks()
         self.deck_list.focus_table()
+
+    def _read_decks(self) -> None:
+        assert self.services is not None
+        shown = self.services.decks.deck_list()
+        self.deck_list.set_decks(shown.decks, shown.backlogs)
 
     def start_study(
         self,
@@ -390,6 +392,11 @@ class MainWindow(QMainWindow):
         """
         if self.current_place() == "decks":
             self._enter_decks()
+        elif self.services is not None and self.deck_list.selected_deck_id() is None:
+            # Out of sight, a list read with no deck in it selects none, and the deck
+            # commands (Tools ▸ Deck options…, Rename deck…) said there was no deck of one
+            # loaded since: read again, it selects that one.
+            self._read_decks()
         self.decks_changed.emit()
 
     def deck_in_sight(self) -> int | None:
