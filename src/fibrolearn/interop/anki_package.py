@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.archive import SafeArchive
 from fibrolearn.interop.errors import InteropError
@@ -26,7 +27,6 @@ from fibrolearn.interop.media import check_media_name
 from fibrolearn.storage.json_text import parse_json
 
 _LATEST = 3
-_COLLECTION_FILES = {3: "collection.anki21b", 2: "collection.anki21", 1: "collection.anki2"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class AnkiPackage:
 
 def is_anki_package(archive: SafeArchive) -> bool:
     """Whether the archive holds an Anki collection."""
-    return any(archive.has(name) for name in _COLLECTION_FILES.values())
+    return any(archive.has(name) for name in ANKI_COLLECTION_FILES.values())
 
 
 def open_package(archive: SafeArchive, workdir: Path) -> AnkiPackage:
@@ -67,7 +67,7 @@ def open_package(archive: SafeArchive, workdir: Path) -> AnkiPackage:
             media map or collection file.
     """
     version = _version(archive)
-    collection_file = _COLLECTION_FILES[version]
+    collection_file = ANKI_COLLECTION_FILES[version]
     if not archive.has(collection_file):
         raise InteropError(
             f"{archive.path.name} is not an Anki package: it holds no {collection_file}."
@@ -87,9 +87,9 @@ def _version(archive: SafeArchive) -> int:
                 "FibroLearn reads versions 1 to 3. In Anki, export it again with "
                 "“Support older Anki versions” ticked."
             )
-        if version in _COLLECTION_FILES:
+        if version in ANKI_COLLECTION_FILES:
             return version
-    for version, name in _COLLECTION_FILES.items():
+    for version, name in ANKI_COLLECTION_FILES.items():
         if archive.has(name):
             return version
     raise InteropError(

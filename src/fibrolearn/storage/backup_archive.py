@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
+from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
 from fibrolearn.domain.backups import UnreadableMedia
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
@@ -38,8 +39,6 @@ from fibrolearn.storage.read_only_files import read_only_uri, readable_uri
 _DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, NotImplementedError)
 
 MANIFEST_MEMBER = "fibrolearn-backup.json"
-# What an Anki package (.apkg, .colpkg) holds in place of a manifest: its collection.
-_ANKI_COLLECTIONS = frozenset({"collection.anki2", "collection.anki21", "collection.anki21b"})
 COLLECTION_MEMBER = "collection.sqlite3"
 MEDIA_PREFIX = "media/"
 ARCHIVE_FORMAT = 1
@@ -302,8 +301,9 @@ def read_manifest(path: Path) -> Manifest:
         if is_sqlite_file(path):
             return _bare_collection_manifest(path)
         with zipfile.ZipFile(path) as archive:
-            if MANIFEST_MEMBER not in archive.NameToInfo and _ANKI_COLLECTIONS & set(
-                archive.NameToInfo
+            held = archive.NameToInfo  # an Anki package holds its collection in place of a manifest
+            if MANIFEST_MEMBER not in held and any(
+                name in held for name in ANKI_COLLECTION_FILES.values()
             ):
                 raise BackupFileError(
                     f"{path} is an Anki package, not a FibroLearn backup: import it instead "
