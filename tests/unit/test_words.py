@@ -25,3 +25,4 @@ def test_a_size_reads_the_same_in_the_app_and_on_the_command_line() -> None:
     assert size_words(52_400) == "52 kB"
     assert size_words(300) == "1 kB"  # not "0 kB"
     assert size_words(2_345_678) == "2.3 MB"
+    assert size_words(999_700) == "1.0 MB"  # not "1000 kB"

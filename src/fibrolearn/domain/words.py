@@ -39,9 +39,8 @@ def size_words(size: int) -> str:
     kB below a megabyte, rounded and at least 1 (a few bytes are not "0 kB"); else MB with
     one decimal.
     """
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(1, round(size / 1000))} kB"
+    kilobytes = max(1, round(size / 1000))
+    return f"{size / 1_000_000:.1f} MB" if kilobytes >= 1000 else f"{kilobytes} kB"
 
 
 def listed(items: Sequence[str]) -> str:
