@@ -793,7 +793,7 @@ def test_study_these_cards_says_so_when_none_of_them_can_be_studied(
         enter_on(qtbot, results.study_button)
     said = (
         "No flashcard can be studied for these questions: those teaching their facts are "
-        "suspended or deleted."
+        "suspended or deleted, or the deck has none."
     )
     assert results.message.isVisible() and results.message.text() == said
     assert page._announcer.last == said

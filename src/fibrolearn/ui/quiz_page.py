@@ -44,7 +44,7 @@ from fibrolearn.ui.quiz_setup import QuizSetupView
 _PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
 _NOTHING_TO_STUDY = (
     "No flashcard can be studied for these questions: those teaching their facts are "
-    "suspended or deleted."
+    "suspended or deleted, or the deck has none."
 )
 
 
