@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,13 +35,13 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.follow_focus import FocusFollower
+from fibrolearn.ui.keep_in_view import KeepInView
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView
 
-_PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
 _NOTHING_TO_STUDY = (
     "No flashcard can be studied for these questions: those teaching their facts are "
     "suspended or deleted, or the deck has none."
@@ -127,8 +127,7 @@ class QuizPage(QWidget):
         self.scroll.setWidget(self.stack)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no stop of its own; follows focus
         FocusFollower(self.scroll)  # e.g. to a choice reached by its Alt+letter
-        self._scroll_target: QWidget | None = None
-        self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_target_in_view)
+        self._in_view = KeepInView(self.scroll, self.stack)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.button_bars)  # after the screens: Tab reaches the buttons last
 
@@ -196,7 +195,7 @@ class QuizPage(QWidget):
         self.stack.setCurrentWidget(self.setup_view)
         # The first choice, not "Start quiz" (in view anyway): the choices are read first.
         self._focus_view()
-        self._scroll_to_top()
+        self._in_view.to_top()
 
     def refresh_decks(self) -> None:
         """Decks were loaded or renamed meanwhile: the set-up, if shown, lists them as they are.
@@ -263,7 +262,7 @@ class QuizPage(QWidget):
         elif self.position == 0 and self._wanted is not None and self._wanted > total:
             note = _fewer_than_asked(total, self._wanted)
         view.show_question(question, self.position + 1, total, note)
-        self._scroll_to_top()  # the question, not where the last feedback was read
+        self._in_view.to_top()  # the question, not where the last feedback was read
         self._shown_at = time.monotonic()
         if self.isVisible():  # a quiz carried on behind another place is said on arrival
             self._say_question(saved=saved)
@@ -289,7 +288,7 @@ class QuizPage(QWidget):
         last = self.position + 1 == len(self.sitting.questions)
         if self.sitting.mode is QuizMode.PRACTICE:
             pairs = matched_pairs(self.sitting.questions[self.position], response)
-            self._scroll_to_when_laid_out(self.question_view.feedback)
+            self._in_view.keep(self.question_view.feedback)
             self.question_view.show_feedback(feedback, pairs, last=last)
             self._announcer.announce(spoken_verdict(feedback, pairs))
         else:
@@ -426,43 +425,7 @@ class QuizPage(QWidget):
     def _screen_changed(self, index: int) -> None:
         """Show the new screen's buttons, and the screen from its top."""
         self.button_bars.setCurrentIndex(index)
-        self._scroll_to_top()
-
-    def _scroll_to_top(self) -> None:
-        if self._scroll_target is not None:
-            self._scroll_target.removeEventFilter(self)
-            self._scroll_target = None
-        self.scroll.verticalScrollBar().setValue(0)
-
-    def _scroll_to_when_laid_out(self, widget: QWidget) -> None:
-        """Bring ``widget``, about to be shown, into view once the layout has made room for it.
-
-        Scrolling at once would use where it was before it had a place. The layout moves it
-        to its place and then changes how far the page scrolls, in a few turns of the event
-        loop: each time, it is brought into view again, and so until the next question or
-        screen (after a new text size too).
-        """
-        self._scroll_target = widget
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: the widget to bring into view was moved or resized by the layout."""
-        if watched is self._scroll_target and event.type() in _PLACED:
-            self._keep_target_in_view()
-        return super().eventFilter(watched, event)
-
-    def _keep_target_in_view(self) -> None:
-        """Scroll the whole target into view, its top first if it is taller than the view.
-
-        Not ensureWidgetVisible: for text it scrolls only to the text cursor, at the top.
-        """
-        target = self._scroll_target
-        if target is None or not target.isVisible():
-            return
-        top = target.mapTo(self.stack, QPoint(0, 0)).y()
-        bottom = top + target.height()
-        bar = self.scroll.verticalScrollBar()
-        bar.setValue(min(top, max(bar.value(), bottom - self.scroll.viewport().height())))
+        self._in_view.to_top()
 
     # --------------------------------------------------------------- helpers
     def _deck(self) -> int | None:
