@@ -114,6 +114,29 @@ def test_a_finished_session_goes_on_with_a_card_added_in_browse(
     tasks.wait()
 
 
+def test_a_deck_changed_under_the_note_editor_leaves_its_card_on_screen(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in review: a deck file loaded while the card's note was open in the editor (E)
+    moved the session on beneath it, and the edit's undo step went to another card."""
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)
+    study = window.study
+    shown = study.session.card.card_id
+    seen: list[int] = []
+
+    def meanwhile(dialog) -> None:
+        services.notes.toggle_suspended([shown])  # as a deck file's load may take it out
+        window.deck_changed()  # the load's end, while the editor is open
+        seen.append(study.session.card.card_id)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, meanwhile)
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    assert seen == [shown]
+
+
 def test_restart_resumes_on_the_revealed_card(
     qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:

@@ -415,10 +415,12 @@ class MainWindow(QMainWindow):
         """A deck's cards, options or schedule changed: the deck list and Study, if shown, say so.
 
         Study's card as it now reads, its buttons' times (they change with the options) and
-        its counts of what is left (Spread moves reviews away, a deck file adds cards).
+        its counts of what is left (Spread moves reviews away, a deck file adds cards). Not
+        under a dialog open over it (a deck file loaded while the card's note is edited): the
+        card would move on beneath the edit. Answering it then says what changed, as ever.
         """
         self.refresh_decks_if_shown()
-        if self.current_place() == "study":
+        if self.current_place() == "study" and QApplication.activeModalWidget() is None:
             self._study.refresh()
 
     def deck_renamed(self, deck_id: int) -> None:
