@@ -164,3 +164,41 @@ def test_on_a_small_screen_the_preview_scrolls_and_every_part_keeps_its_room(
         "buttons in the window": True,
         "fits the screen": True,
     }
+
+
+def test_a_long_answer_leaves_every_columns_chooser_in_sight(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    """A column as wide as a paragraph pushed the tags column, and its chooser, out of sight.
+
+    A health student's answers run to a few sentences; the sample shows their start, and the
+    learner sees every column the file has, and what each becomes, without scrolling sideways.
+    """
+    answer = (
+        "Central sensitisation is an amplification of neural signalling within the central "
+        "nervous system that elicits pain hypersensitivity; it is one of the proposed "
+        "mechanisms behind the widespread pain of fibromyalgia."
+    )
+    path = tmp_path / "physiology.txt"
+    path.write_text(
+        f"What is central sensitisation?\t{answer}\tneuro pain\n"
+        "What is allodynia?\tPain from a touch that is not normally painful.\tpain\n",
+        encoding="utf-8",
+    )
+    dialog = ImportDialog(None, services, tasks, path)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    table = dialog.csv_group.columns_table
+    screenshot(dialog, "import-long-answer")
+    hidden = [
+        f"column {column + 1}"
+        for column in range(table.columnCount())
+        if table.cellWidget(0, column).visibleRegion().boundingRect().size()
+        != table.cellWidget(0, column).size()
+    ]
+    assert hidden == []
+    # The answer's column still shows the most: it is only kept from taking all of the room.
+    assert table.item(1, 1).text() == answer
+    assert table.columnWidth(1) >= table.columnWidth(0)

@@ -31,6 +31,9 @@ DELIMITERS = (("Tab", "\t"), ("Comma", ","), ("Semicolon", ";"), ("Vertical bar"
 ROW_SEPARATORS = (("New line", "\n"), ("Semicolon", ";"))
 OTHER_TEXT = "Other text"  # the choice whose separator is typed in a box beside it
 _TYPING_DELAY_MS = 400  # let typing a separator settle before reading the file again
+# The widest a column of the sample gets, in characters: a paragraph-long answer shows its
+# start (the rest elided), and the columns after it stay in sight.
+_WIDEST_COLUMN_CHARS = 36
 ROLE_LABELS = {
     ColumnRole.FRONT: "Front",
     ColumnRole.BACK: "Back",
@@ -192,6 +195,10 @@ class CsvReadingBox(QGroupBox):
                 value = values[column] if column < len(values) else ""
                 table.setItem(row, column, QTableWidgetItem(value.replace("\n", " ⏎ ")))
         table.resizeColumnsToContents()
+        widest = self.fontMetrics().averageCharWidth() * _WIDEST_COLUMN_CHARS
+        for column in range(layout.column_count):
+            chooser = table.cellWidget(0, column).sizeHint().width()
+            table.setColumnWidth(column, min(table.columnWidth(column), max(widest, chooser)))
         table.resizeRowToContents(0)  # the choosers' row as tall as they are at any text size
         # With no row but the choosers', the table has nothing more to read: no Tab stop.
         has_sample = table.rowCount() > 1
