@@ -420,3 +420,36 @@ def test_a_busy_collection_while_exporting_is_said_and_the_window_stays_usable(
         "not finish; it changed nothing. Wait a moment, or close that program, then try again."
     )
     assert dialog.export_button.isEnabled() and not (tmp_path / "deck.apkg").exists()
+
+
+@pytest.mark.parametrize(
+    ("text_file", "typed", "written"),
+    [
+        (False, "/my cards", "my cards.apkg"),
+        (False, "/cards.csv", "cards.csv.apkg"),  # a package, whatever the name said
+        (True, "/notes", "notes.txt"),
+        (True, "/notes.csv", "notes.csv"),  # Anki reads .csv, .tsv and .txt alike
+        (False, "", "FibroLearn.apkg"),  # the folder: in it, under the suggested name
+        (True, "/", "FibroLearn.txt"),
+    ],
+)
+def test_a_typed_file_name_gets_the_ending_anki_opens_it_by(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, text_file, typed, written
+) -> None:
+    """As Choose… gives it: without it, Anki did not offer the file, or read a package as text.
+
+    A folder named in the box is where the file goes; writing to the folder itself failed.
+    """
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    if text_file:
+        key(qtbot, dialog, Qt.Key.Key_T, ALT)
+        qtbot.waitUntil(lambda: dialog.format == "csv")
+    export_to(qtbot, dialog, f"{folder}{typed}")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported"), timeout=20_000)
+    target = folder / written
+    assert [path.name for path in folder.iterdir()] == [written]
+    assert f"to {target}." in dialog.status.text()
+    assert dialog.path_edit.text() == str(target)

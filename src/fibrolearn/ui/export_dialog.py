@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,6 +34,8 @@ from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
 
 _SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
+# The endings Anki opens each format by: it reads .csv, .tsv and .txt alike as text.
+_ENDINGS = {"apkg": (".apkg",), "csv": (".txt", ".csv", ".tsv")}
 _CHARS = 100  # the dialog's width in characters: room for a long path
 
 
@@ -126,9 +129,25 @@ class ExportDialog(TextFitDialog):
     def _suggest_path(self) -> None:
         current = Path(self.path_edit.text()) if self.path_edit.text() else None
         folder = current.parent if current else Path.home()
+        self.path_edit.setText(str(folder / self._suggested_name()))
+
+    def _suggested_name(self) -> str:
+        """The deck's name (or FibroLearn's for all decks) as a file name, with its ending."""
         name = self.deck_box.currentText() if self.deck_box.currentData() else "FibroLearn"
         safe = "".join(c if c.isalnum() or c in " -_" else "-" for c in name).strip() or "deck"
-        self.path_edit.setText(str(folder / f"{safe}{_SUFFIXES[self.format]}"))
+        return f"{safe}{_SUFFIXES[self.format]}"
+
+    def _target(self) -> Path:
+        """The file the File box names, in full, with the ending Anki opens it by.
+
+        A folder (one that is there, or typed with a slash at its end) gets the suggested
+        name: writing to the folder itself could only fail.
+        """
+        typed = self.path_edit.text().strip()
+        path = _full_path(typed)
+        if not typed or typed.endswith(("/", os.sep)) or path.is_dir():
+            path /= self._suggested_name()
+        return _with_ending(path, self.format)
 
     def _choose_path(self) -> None:
         suffix = _SUFFIXES[self.format]
@@ -140,7 +159,7 @@ class ExportDialog(TextFitDialog):
             options=QFileDialog.Option.DontConfirmOverwrite,  # Export asks, for typed names too
         )
         if name:
-            self.path_edit.setText(name if name.endswith(suffix) else f"{name}{suffix}")
+            self.path_edit.setText(str(_with_ending(Path(name), self.format)))
 
     def start_export(self) -> None:
         """Write the file in the background; the status line tells its progress and outcome.
@@ -148,7 +167,7 @@ class ExportDialog(TextFitDialog):
         A file that is there already is replaced only when the learner says so; a folder
         that is not there is not made.
         """
-        target = _full_path(self.path_edit.text())
+        target = self._target()
         self.path_edit.setText(str(target))  # where it goes, in full
         unfit = unwritable_target(target)  # as the command line: no folders made, no own file
         if unfit is not None:
@@ -246,6 +265,17 @@ def _full_path(typed: str) -> Path:
     """
     path = Path(typed.strip()).expanduser()
     return path if path.is_absolute() else Path.home() / path
+
+
+def _with_ending(path: Path, format_: str) -> Path:
+    """``path``, with the format's usual ending added unless it has one Anki opens it by.
+
+    Anki offers and reads a file by its ending: "my cards" was not offered, and a package
+    named "cards.csv" was read as text.
+    """
+    if path.suffix.lower() in _ENDINGS[format_]:
+        return path
+    return path.with_name(f"{path.name}{_SUFFIXES[format_]}")
 
 
 def _replace_allowed(parent: QWidget, target: Path) -> bool:
