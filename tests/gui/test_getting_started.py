@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from collection_driving import full_window
 from fitting import cut_off, fits_screen
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QTextDocumentFragment
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QPushButton, QTextBrowser
-from ui_driving import ALT, press, press_in, when_dialog_opens
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QPushButton, QTextBrowser
+from ui_driving import ALT, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui import text_fit
+from fibrolearn.ui.about import show_about
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.getting_started import GUIDE_HTML, getting_started_dialog
 from fibrolearn.ui.main_window import MainWindow
@@ -189,9 +192,9 @@ def test_alt_h_a_says_what_this_is_and_where_the_data_lives(
     said: list[str] = []
 
     def read(box: QDialog) -> None:
-        said.append(box.text())
+        said.append(shown_text(box))
         screenshot(box, "help-about")
-        box.accept()
+        press_in(qtbot, box, Qt.Key.Key_Return)  # Close, the default button
 
     when_dialog_opens(qtbot, read, "About FibroLearn")
     press(qtbot, Qt.Key.Key_H, ALT)
@@ -201,3 +204,53 @@ def test_alt_h_a_says_what_this_is_and_where_the_data_lives(
     qtbot.waitUntil(lambda: bool(said))
     assert "never goes online" in said[0]
     assert f"Your data: {paths.data_dir}" in said[0]
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+
+
+def shown_text(dialog: QDialog) -> str:
+    """The text of every label ``dialog`` shows, as a learner reads it."""
+    return " ".join(
+        QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+        for label in dialog.findChildren(QLabel)
+        if label.isVisible() and label.text()
+    )
+
+
+def test_the_data_folder_is_named_as_it_is_even_with_html_signs_in_it(
+    qtbot, app_window: MainWindow, tmp_path: Path
+) -> None:
+    """A folder named "R&D <notes>" lost its "<notes>", and the learner looked in vain."""
+    folder = str(tmp_path / "R&D <notes>" / "FibroLearn")
+    said: list[str] = []
+
+    def read(box: QDialog) -> None:
+        said.append(shown_text(box))
+        box.reject()
+
+    when_dialog_opens(qtbot, read, "About FibroLearn")
+    show_about(app_window, folder)
+    assert f"Your data: {folder}" in said[0]
+
+
+def test_at_200_percent_on_a_short_screen_the_about_box_fits_with_its_button(
+    qtbot, app_window: MainWindow, monkeypatch: pytest.MonkeyPatch, screenshot
+) -> None:
+    """On a 1366x768 laptop at 125 % scaling, the box ran 108 pixels past the screen's foot."""
+    short = QSize(1093, 520)
+    monkeypatch.setattr(text_fit, "screen_room", lambda _widget: short)
+    app_window.apply_preferences(AppPreferences(text_scale=200))
+    seen: dict[str, object] = {}
+
+    def look(box: QDialog) -> None:
+        settled(box)
+        button = box.findChild(QPushButton)
+        seen.update(
+            fits=box.height() <= short.height(),
+            button_in_view=box.rect().contains(QRect(button.mapTo(box, QPoint()), button.size())),
+        )
+        screenshot(box, "help-about-200-short-screen")
+        press_in(qtbot, box, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look, "About FibroLearn")
+    show_about(app_window, app_window.data_dir)
+    assert seen == {"fits": True, "button_in_view": True}
