@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QWidget
+from shiboken6 import isValid
 from sqlalchemy import event, text
 from ui_driving import ALT, back_to, when_dialog_opens
 
@@ -19,7 +20,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.export_dialog import ExportDialog
-from fibrolearn.ui.import_dialog import ImportDialog
+from fibrolearn.ui.import_dialog import ImportDialog, choose_and_import
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 
@@ -194,6 +195,41 @@ def test_escape_during_the_import_cancels_it(
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
     assert dialog.report_heading.text() == "The import was cancelled."
     assert note_count(services) == before
+
+
+@pytest.mark.parametrize("reading", ["inspect", "preview"])
+def test_closing_the_window_while_the_file_is_read_leaves_nothing_to_fail(
+    qtbot,
+    services: Services,
+    tasks: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    reading: str,
+) -> None:
+    """Esc while a large package was still read: when the reading ended, it wrote into the
+    closed window's deleted parts, and the app said an unexpected error had happened."""
+    release = threading.Event()
+    read = getattr(services.importer, reading)
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(services.importer, reading, slow)
+    chosen = (str(DATA / "small-latest.apkg"), "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kwargs: chosen)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    dialog = choose_and_import(parent, services, tasks)
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    if reading == "preview":
+        qtbot.waitUntil(lambda: dialog._source is not None)  # read; its preview is under way
+    key(qtbot, dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    release.set()
+    tasks.wait()
+    qtbot.waitUntil(lambda: not isValid(dialog))  # freed once its reading is over
 
 
 def test_a_broken_file_is_explained_and_cannot_be_imported(

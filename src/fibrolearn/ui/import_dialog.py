@@ -8,8 +8,10 @@ Slow work runs on the background worker; the preview follows every change of the
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -81,9 +83,7 @@ def choose_and_import(
     if not name:
         return None
     dialog = ImportDialog(parent, services, tasks, Path(name))
-    # Freed on close, with its preview and plan (and its app-wide focus connection).
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
+    dialog.open()  # freed once closed, with its preview (see ImportDialog.done)
     return dialog
 
 
@@ -128,6 +128,8 @@ class ImportDialog(QDialog):
         self._source: ImportSource | None = None
         self._generation = 0  # newer previews win over late answers to older ones
         self._cancel = threading.Event()
+        self._jobs = 0  # work of this window still on the worker
+        self._closed = False
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._show_progress)
         self._refresh_timer = QTimer(self, singleShot=True, interval=_PREVIEW_DELAY_MS)
@@ -141,7 +143,7 @@ class ImportDialog(QDialog):
         self.announcer = Announcer(self)
         self._open_sized()
         self.summary.setText("Reading the file…")
-        self._tasks.run(lambda: services.importer.inspect(path), self._inspected, self._failed)
+        self._run(lambda: services.importer.inspect(path), self._inspected, self._failed)
 
     # ------------------------------------------------------------------ pages
     def _preview_page(self) -> QWidget:
@@ -282,7 +284,7 @@ class ImportDialog(QDialog):
     def _reread(self, delimiter: str, row_separator: str) -> None:
         """Read the file again with these separators ("" for either: find it)."""
         self.import_button.setEnabled(False)
-        self._tasks.run(
+        self._run(
             lambda: self._services.importer.inspect(
                 self._path, delimiter=delimiter or None, row_separator=row_separator or None
             ),
@@ -307,7 +309,7 @@ class ImportDialog(QDialog):
         self._generation += 1
         generation, options = self._generation, self.options()
         self.import_button.setEnabled(False)
-        self._tasks.run(
+        self._run(
             lambda: self._services.importer.preview(self._path, options),
             lambda preview: self._previewed(generation, preview),
             lambda error: self._preview_failed(generation, error),
@@ -363,7 +365,7 @@ class ImportDialog(QDialog):
                 path, options, progress=relay.progressed.emit, cancel=cancel
             )
 
-        self._tasks.run(work, self._finished, self._import_failed)
+        self._run(work, self._finished, self._import_failed)
 
     def cancel_import(self) -> None:
         """Stop the import; nothing it did is kept."""
@@ -406,3 +408,41 @@ class ImportDialog(QDialog):
             self.cancel_import()
             return
         super().reject()
+
+    # ------------------------------------------------------------------ lifetime
+    def _run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Run ``work`` on the worker; its answer reaches the window only while it is open.
+
+        Reading a large package takes a while, and the learner may close the window
+        meanwhile: the answer then finds its labels deleted, and went to the learner as an
+        unexpected error.
+        """
+        self._jobs += 1
+
+        def reaching(callback: Callable[[Any], None]) -> Callable[[Any], None]:
+            def answer(value: Any) -> None:
+                self._jobs -= 1
+                if not self._closed:
+                    callback(value)
+                elif not self._jobs:
+                    self.deleteLater()
+
+            return answer
+
+        self._tasks.run(work, reaching(on_done), reaching(on_error))
+
+    def done(self, result: int) -> None:
+        """Qt override: every way of closing ends here; the window goes once its work has.
+
+        Freed then with its preview and plan (and its app-wide focus connection).
+        """
+        self._closed = True
+        self._refresh_timer.stop()
+        super().done(result)
+        if not self._jobs:
+            self.deleteLater()
