@@ -489,3 +489,37 @@ def test_a_typed_file_name_gets_the_ending_anki_opens_it_by(
     assert [path.name for path in folder.iterdir()] == [written]
     assert f"to {target}." in dialog.status.text()
     assert dialog.path_edit.text() == str(target)
+
+
+def test_a_name_the_learner_typed_stays_when_the_format_or_deck_changes(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """Switching to a text file put the deck's name back over the learner's own."""
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    key(qtbot, dialog, Qt.Key.Key_F, ALT)
+    dialog.path_edit.selectAll()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "cards for Anne.apkg"))
+    key(qtbot, dialog, Qt.Key.Key_T, ALT)  # a text file after all
+    qtbot.waitUntil(lambda: dialog.format == "csv")
+    assert dialog.path_edit.text() == str(tmp_path / "cards for Anne.txt")
+    key(qtbot, dialog, Qt.Key.Key_D, ALT)
+    key(qtbot, dialog, Qt.Key.Key_Down)  # All decks -> the small deck
+    assert dialog.deck_box.currentText() == "Small deck"
+    assert dialog.path_edit.text() == str(tmp_path / "cards for Anne.txt")
+    key(qtbot, dialog, Qt.Key.Key_A, ALT)  # and back to a package
+    qtbot.waitUntil(lambda: dialog.format == "apkg")
+    assert dialog.path_edit.text() == str(tmp_path / "cards for Anne.apkg")
+
+
+def test_an_untouched_suggestion_follows_the_deck_and_format(
+    qtbot, services: Services, tasks: TaskRunner
+) -> None:
+    dialog = ExportDialog(None, services, tasks)
+    shown(qtbot, dialog)
+    assert dialog.path_edit.text() == str(Path.home() / "FibroLearn.apkg")
+    key(qtbot, dialog, Qt.Key.Key_D, ALT)
+    key(qtbot, dialog, Qt.Key.Key_Down)
+    assert dialog.path_edit.text() == str(Path.home() / "Small deck.apkg")
+    key(qtbot, dialog, Qt.Key.Key_T, ALT)
+    qtbot.waitUntil(lambda: dialog.path_edit.text() == str(Path.home() / "Small deck.txt"))

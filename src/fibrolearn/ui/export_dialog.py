@@ -97,6 +97,8 @@ class ExportDialog(TextFitDialog):
         self.media_box.setChecked(True)
         self.path_edit = QLineEdit()
         self.path_edit.setAccessibleName("Export to file")
+        self._named = False  # the learner typed or chose the file's name: it is theirs
+        self.path_edit.textEdited.connect(lambda _text: self._name_given())
         choose = QPushButton("&Choose…")
         choose.setAccessibleName("Choose where to save")
         choose.clicked.connect(self._choose_path)
@@ -126,10 +128,23 @@ class ExportDialog(TextFitDialog):
         self.media_box.setEnabled(apkg)
         self._suggest_path()
 
+    def _name_given(self) -> None:
+        self._named = True
+
     def _suggest_path(self) -> None:
+        """Name the file after the deck, in the folder shown; a name of the learner's stays.
+
+        Theirs gets the chosen format's ending in place of the other format's.
+        """
         current = Path(self.path_edit.text()) if self.path_edit.text() else None
         folder = current.parent if current else Path.home()
-        self.path_edit.setText(str(folder / self._suggested_name()))
+        if current is None or not self._named:
+            self.path_edit.setText(str(folder / self._suggested_name()))
+            return
+        other = "csv" if self.format == "apkg" else "apkg"
+        if current.suffix.lower() in _ENDINGS[other]:
+            current = current.with_suffix("")
+        self.path_edit.setText(str(_with_ending(current, self.format)))
 
     def _suggested_name(self) -> str:
         """The deck's name (or FibroLearn's for all decks) as a file name, with its ending."""
@@ -160,6 +175,7 @@ class ExportDialog(TextFitDialog):
         )
         if name:
             self.path_edit.setText(str(_with_ending(Path(name), self.format)))
+            self._name_given()
 
     def start_export(self) -> None:
         """Write the file in the background; the status line tells its progress and outcome.
