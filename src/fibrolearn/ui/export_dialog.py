@@ -33,9 +33,10 @@ from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
 
-_SUFFIXES = {"apkg": ".apkg", "csv": ".txt"}
-# The endings Anki opens each format by: it reads .csv, .tsv and .txt alike as text.
+# The endings Anki opens each format by: it reads .csv, .tsv and .txt alike as text. The
+# first is the one a file is given.
 _ENDINGS = {"apkg": (".apkg",), "csv": (".txt", ".csv", ".tsv")}
+_SUFFIXES = {format_: endings[0] for format_, endings in _ENDINGS.items()}
 _CHARS = 100  # the dialog's width in characters: room for a long path
 
 
