@@ -17,20 +17,25 @@ from fibrolearn.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def dialog(qtbot, services: Services) -> Iterator[ExportDialog]:
-    tasks = TaskRunner()
+def tasks(qtbot) -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+@pytest.fixture
+def dialog(qtbot, services: Services, tasks: TaskRunner) -> ExportDialog:
     shown = ExportDialog(None, services, tasks)
     qtbot.addWidget(shown)
     with qtbot.waitExposed(shown):
         shown.show()
     shown.activateWindow()
     qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
-    tasks.wait()
+    return shown
 
 
 def test_a_missing_folder_is_refused_aloud_and_nothing_is_made(
-    qtbot, dialog: ExportDialog, tmp_path: Path, screenshot
+    qtbot, dialog: ExportDialog, tasks: TaskRunner, tmp_path: Path, screenshot
 ) -> None:
     """As the command line and the README say: exports write only into folders that exist."""
     target = tmp_path / "no-such-folder" / "sub" / "deck.apkg"
@@ -40,7 +45,7 @@ def test_a_missing_folder_is_refused_aloud_and_nothing_is_made(
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)  # Export is the default button
     assert dialog.status.text() == missing_folder(target)
     assert dialog._announcer.last == dialog.status.text()  # said as well as shown
-    dialog._tasks.wait()
+    tasks.wait()
     assert not (tmp_path / "no-such-folder").exists()
     assert dialog.export_button.isEnabled()  # fix the path and try again
     screenshot(dialog, "export-missing-folder")

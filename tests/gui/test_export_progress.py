@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from ui_driving import ALT, when_dialog_opens
 
 from fibrolearn.domain.enums import Rating
@@ -67,9 +68,13 @@ def held_after_one_note(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hold]:
     hold.release.set()  # a failed test must not leave the worker waiting
 
 
-def open_dialog(qtbot, services: Services, tasks: TaskRunner, target: Path) -> ExportDialog:
-    dialog = ExportDialog(None, services, tasks)
-    qtbot.addWidget(dialog)
+def open_dialog(
+    qtbot, services: Services, tasks: TaskRunner, target: Path, owner: QWidget | None = None
+) -> ExportDialog:
+    """The window, of ``owner`` (the main window, say) or of its own."""
+    dialog = ExportDialog(owner, services, tasks)
+    if owner is None:  # one the test expects to be freed is not there to close at the end
+        qtbot.addWidget(dialog)
     with qtbot.waitExposed(dialog):
         dialog.show()
     dialog.activateWindow()
@@ -202,3 +207,32 @@ def test_neither_the_review_log_nor_the_report_replaces_the_collection(
         assert page.notice.text() == unwritable_target(paths.collection)
         assert page.export_button.isEnabled()
     assert paths.collection.read_bytes() == kept
+
+
+def test_a_closed_export_window_is_freed_once_its_export_has_ended(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, held_after_one_note: Hold
+) -> None:
+    # Each File ▸ Export opens a new window: one kept after closing stayed in memory, with
+    # its connections, until the app ended.
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    dialog = open_dialog(qtbot, services, tasks, tmp_path / "deck.apkg", owner)
+    qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: dialog.status.text() == "Exporting… 1 of 3 notes")
+    dialog.done(0)  # the main window closing takes its windows with it, export or not
+
+    qtbot.wait(50)
+    assert shiboken6.isValid(dialog)  # the export's answer must find the window still there
+    held_after_one_note.release.set()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    assert (tmp_path / "deck.apkg").exists()  # it finished: closing did not cancel it
+
+
+def test_an_idle_export_window_is_freed_when_closed(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    dialog = open_dialog(qtbot, services, tasks, tmp_path / "deck.apkg", owner)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, ALT)  # C&lose
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))

@@ -28,7 +28,7 @@ from fibrolearn.services.health import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.labels import tab_stop
-from fibrolearn.ui.tasks import JobControl, TaskRunner
+from fibrolearn.ui.tasks import JobControl, TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import TextFitDialog
 
 _CHARS = 70  # the dialog's width in characters: a problem is a paragraph
@@ -87,8 +87,7 @@ class CheckDialog(TextFitDialog):
         self._tasks = tasks
         self._show_backups = show_backups
         self._control: JobControl | None = None  # the check running, if one is
-        self._busy = False  # a check or a repair is running on the worker
-        self._closed = False  # deleted once closed and no work of it is left
+        self._work = WindowWork(self, tasks)  # a repair finishes after the dialog closes
         self._report: HealthReport | None = None  # the last outcome shown
         self._repaired = ""  # what a repair just did, said before the next check's outcome
         self.announcer = Announcer(self)
@@ -137,8 +136,9 @@ class CheckDialog(TextFitDialog):
         waiting = "Waiting for other work to finish…" if self._tasks.busy else ""
         self._show_running(self._after_repair(waiting or f"Checking {CHECK_STEPS[0]}…"))
         self.close_button.setText("Ca&ncel")  # a check stops when cancelled
-        self._busy = True
-        self._control = self._tasks.run_job(work, self._checked, self._failed, self._progressed)
+        self._control = self._work.run_job(
+            work, self._checked, self._failed, self._progressed, unheard=self._check_unheard
+        )
 
     def _progressed(self, done: int, total: int) -> None:
         if self._control is None or done >= total:
@@ -150,21 +150,24 @@ class CheckDialog(TextFitDialog):
 
     def _checked(self, report: HealthReport) -> None:
         self._control = None
-        if self._work_ended():
-            self._show_outcome(report)
+        self._show_outcome(report)
 
     def _failed(self, error: Exception) -> None:
         self._control = None
-        if isinstance(error, Cancelled):
-            self._work_ended()  # the dialog closed when it was cancelled
-            return
-        shown, problem = self._failure(error, late=False)
+        problem = self._problem(error)
         reason = "The check could not finish." if problem is None else problem.stopped("the check")
         words = self._after_repair(reason)
         self._repaired = ""
-        if shown:
-            damaged = problem is not None and problem.kind is StorageProblemKind.DAMAGED
-            self._show_failure(words, backups=damaged and not self._services.database.read_only)
+        damaged = problem is not None and problem.kind is StorageProblemKind.DAMAGED
+        self._show_failure(words, backups=damaged and not self._services.database.read_only)
+
+    def _check_unheard(self, error: Exception) -> None:
+        """A check ended in error after the dialog closed (cancelling it, mostly).
+
+        It only read, so only an error of the code's own is worth a report.
+        """
+        if not isinstance(error, Cancelled):
+            self._problem(error)
 
     # ----------------------------------------------------------------- repair
     def start_repair(self) -> None:
@@ -176,18 +179,16 @@ class CheckDialog(TextFitDialog):
         database = self._services.database
         self._show_running("Repairing… It finishes even if you close this.")
         self.progress_bar.setRange(0, 0)  # busy: the repair reports no steps
-        self._busy = True
-        self._tasks.run(lambda: repair(database), self._repair_done, self._repair_failed)
+        self._work.run(
+            lambda: repair(database), self._repair_done, self._repair_failed, unheard=_report
+        )
 
     def _repair_done(self, repaired: Repaired) -> None:
-        if self._work_ended():
-            self._repaired = repaired.words
-            self.start_check()
+        self._repaired = repaired.words
+        self.start_check()
 
     def _repair_failed(self, error: Exception) -> None:
-        shown, problem = self._failure(error, late=True)
-        if not shown:
-            return
+        problem = self._problem(error)
         words = "Nothing was repaired; the collection is as it was."
         if problem is not None:
             words += f" {problem.message}"
@@ -207,36 +208,23 @@ class CheckDialog(TextFitDialog):
 
     def done(self, result: int) -> None:
         """Qt override: every way of closing ends here; the dialog goes once its work has."""
-        self._closed = True
         super().done(result)
-        if not self._busy:
-            self.deleteLater()
-
-    def _work_ended(self) -> bool:
-        """Note that the check or repair ended; returns whether the dialog is there to say so."""
-        self._busy = False
-        if self._closed:
-            self.deleteLater()
-        return not self._closed
+        self._work.closed()
 
     def _open_backups(self) -> None:
         self.accept()
         self._show_backups()
 
-    def _failure(self, error: Exception, *, late: bool) -> tuple[bool, StorageProblem | None]:
-        """Note that work failed; whether the dialog is open, and the storage problem if any.
+    def _problem(self, error: Exception) -> StorageProblem | None:
+        """The disk's or the collection's problem, when that is what failed.
 
-        The problem is the disk's or the collection's, when that is what failed (worded for a
-        collection opened read-only, when it was).
-        An error of the code's own goes to the app's hook as well, which keeps a report and
-        says where. With ``late``, so does any error once the dialog has closed: a repair that
-        fails after it must not fail unheard (a closed check's, which only read, is dropped).
+        Worded for a collection opened read-only, when it was. An error of the code's own
+        goes to the app's hook, which keeps a report and says where.
         """
-        shown = self._work_ended()
         problem = self._services.storage_problem(error)
-        if problem is None or (late and not shown):
-            sys.excepthook(type(error), error, error.__traceback__)
-        return shown, problem
+        if problem is None:
+            _report(error)
+        return problem
 
     # ----------------------------------------------------------------- showing
     def _show_running(self, status: str) -> None:
@@ -297,3 +285,11 @@ class CheckDialog(TextFitDialog):
         self.repair_button.setVisible(repair)
         self.backups_button.setVisible(backups)
         self.close_button.setText("C&lose")
+
+
+def _report(error: Exception) -> None:
+    """Hand ``error`` to the app's hook, which keeps a report and says where.
+
+    A repair that fails after the dialog closed must not fail unheard.
+    """
+    sys.excepthook(type(error), error, error.__traceback__)

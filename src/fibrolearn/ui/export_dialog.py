@@ -30,7 +30,7 @@ from fibrolearn.services.interop import ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
-from fibrolearn.ui.tasks import JobControl, TaskRunner
+from fibrolearn.ui.tasks import JobControl, TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import TextFitDialog
 
 # The endings Anki opens each format by: it reads .csv, .tsv and .txt alike as text. The
@@ -50,7 +50,7 @@ class ExportDialog(TextFitDialog):
         super().__init__(parent, chars=_CHARS)
         self.setWindowTitle("Export")
         self._services = services
-        self._tasks = tasks
+        self._work = WindowWork(self, tasks)
         self._control: JobControl | None = None  # the export running, if one is
 
         form = self._form(services)
@@ -212,7 +212,7 @@ class ExportDialog(TextFitDialog):
                 )
 
         self.status.setText("Exporting…")
-        self._control = self._tasks.run_job(work, self._done, self._failed, self._progressed)
+        self._control = self._work.run_job(work, self._done, self._failed, self._progressed)
         self._show_running(True)
 
     def cancel_export(self) -> None:
@@ -229,6 +229,11 @@ class ExportDialog(TextFitDialog):
             self.cancel_export()
             return
         super().reject()
+
+    def done(self, result: int) -> None:
+        """Qt override: every way of closing ends here; the window goes once its work has."""
+        super().done(result)
+        self._work.closed()
 
     def _progressed(self, done: int, total: int) -> None:
         if self._control is None or self._control.cancel_requested:

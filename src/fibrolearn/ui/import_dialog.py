@@ -8,10 +8,8 @@ Slow work runs on the background worker; the preview follows every change of the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -53,7 +51,7 @@ from fibrolearn.ui.csv_reading import CsvReadingBox
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.tables import at_least_rows, make_read_only
-from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.tasks import TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import screen_room
 
 FILE_FILTER = "Anki packages and text files (*.apkg *.colpkg *.csv *.tsv *.txt);;All files (*)"
@@ -123,13 +121,11 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Import {path.name}")
         self._services = services
-        self._tasks = tasks
         self._path = path
         self._source: ImportSource | None = None
         self._generation = 0  # newer previews win over late answers to older ones
         self._cancel = threading.Event()
-        self._jobs = 0  # work of this window still on the worker
-        self._closed = False
+        self._work = WindowWork(self, tasks)  # reading the file may outlast the window
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._show_progress)
         self._refresh_timer = QTimer(self, singleShot=True, interval=_PREVIEW_DELAY_MS)
@@ -143,7 +139,7 @@ class ImportDialog(QDialog):
         self.announcer = Announcer(self)
         self._open_sized()
         self.summary.setText("Reading the file…")
-        self._run(lambda: services.importer.inspect(path), self._inspected, self._failed)
+        self._work.run(lambda: services.importer.inspect(path), self._inspected, self._failed)
 
     # ------------------------------------------------------------------ pages
     def _preview_page(self) -> QWidget:
@@ -284,7 +280,7 @@ class ImportDialog(QDialog):
     def _reread(self, delimiter: str, row_separator: str) -> None:
         """Read the file again with these separators ("" for either: find it)."""
         self.import_button.setEnabled(False)
-        self._run(
+        self._work.run(
             lambda: self._services.importer.inspect(
                 self._path, delimiter=delimiter or None, row_separator=row_separator or None
             ),
@@ -309,7 +305,7 @@ class ImportDialog(QDialog):
         self._generation += 1
         generation, options = self._generation, self.options()
         self.import_button.setEnabled(False)
-        self._run(
+        self._work.run(
             lambda: self._services.importer.preview(self._path, options),
             lambda preview: self._previewed(generation, preview),
             lambda error: self._preview_failed(generation, error),
@@ -365,7 +361,7 @@ class ImportDialog(QDialog):
                 path, options, progress=relay.progressed.emit, cancel=cancel
             )
 
-        self._run(work, self._finished, self._import_failed)
+        self._work.run(work, self._finished, self._import_failed)
 
     def cancel_import(self) -> None:
         """Stop the import; nothing it did is kept."""
@@ -410,39 +406,11 @@ class ImportDialog(QDialog):
         super().reject()
 
     # ------------------------------------------------------------------ lifetime
-    def _run(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        """Run ``work`` on the worker; its answer reaches the window only while it is open.
-
-        Reading a large package takes a while, and the learner may close the window
-        meanwhile: the answer then finds its labels deleted, and went to the learner as an
-        unexpected error.
-        """
-        self._jobs += 1
-
-        def reaching(callback: Callable[[Any], None]) -> Callable[[Any], None]:
-            def answer(value: Any) -> None:
-                self._jobs -= 1
-                if not self._closed:
-                    callback(value)
-                elif not self._jobs:
-                    self.deleteLater()
-
-            return answer
-
-        self._tasks.run(work, reaching(on_done), reaching(on_error))
-
     def done(self, result: int) -> None:
         """Qt override: every way of closing ends here; the window goes once its work has.
 
         Freed then with its preview and plan (and its app-wide focus connection).
         """
-        self._closed = True
         self._refresh_timer.stop()
         super().done(result)
-        if not self._jobs:
-            self.deleteLater()
+        self._work.closed()

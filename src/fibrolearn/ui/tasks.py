@@ -139,3 +139,80 @@ class TaskRunner(QObject):
     def wait(self) -> None:
         """Block until every job has finished (used on shutdown)."""
         self._pool.waitForDone()
+
+
+class WindowWork:
+    """The work a window runs on the worker; the window lives until that work has ended.
+
+    A window closed while its work ran was deleted under it, and the work's answer then
+    found its widgets gone: an unexpected error for the learner. Here an answer reaches the
+    window only while it is open, and a closed window is freed once it has no work left
+    (a window kept after closing would stay in memory until the app ends).
+    """
+
+    def __init__(self, window: QObject, tasks: TaskRunner) -> None:
+        self._window = window
+        self._tasks = tasks
+        self._jobs = 0
+        self._closed = False
+
+    @property
+    def running(self) -> bool:
+        """Whether any of this window's work is queued or running."""
+        return bool(self._jobs)
+
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        *,
+        unheard: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """:meth:`TaskRunner.run` for the window.
+
+        ``unheard`` hears an error that arrives once the window has closed (by default it is
+        dropped with the window), so a failure that matters is still reported.
+        """
+        self._tasks.run(work, *self._answers(on_done, on_error, unheard))
+
+    def run_job(
+        self,
+        work: Callable[[JobControl], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_progress: Callable[[int, int], None] | None = None,
+        *,
+        unheard: Callable[[Exception], None] | None = None,
+    ) -> JobControl:
+        """:meth:`TaskRunner.run_job` for the window; ``unheard`` as for :meth:`run`."""
+        return self._tasks.run_job(work, *self._answers(on_done, on_error, unheard), on_progress)
+
+    def closed(self) -> None:
+        """Call when the window closes: it is freed now, or once its work has ended."""
+        self._closed = True
+        if not self._jobs:
+            self._window.deleteLater()
+
+    def _answers(
+        self,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        unheard: Callable[[Exception], None] | None,
+    ) -> tuple[Callable[[Any], None], Callable[[Exception], None]]:
+        self._jobs += 1
+
+        def reaching(callback: Callable[[Any], None], after_closing: Callable[[Any], None] | None):
+            def answer(value: Any) -> None:
+                self._jobs -= 1
+                if not self._closed:
+                    callback(value)
+                    return
+                if after_closing is not None:
+                    after_closing(value)
+                if not self._jobs:
+                    self._window.deleteLater()
+
+            return answer
+
+        return reaching(on_done, None), reaching(on_error, unheard)
