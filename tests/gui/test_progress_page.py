@@ -23,6 +23,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
+from fibrolearn.domain.study import StudySet
 from fibrolearn.paths import AppPaths, missing_folder
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
@@ -132,6 +133,12 @@ def test_charts_that_cannot_load_leave_the_numbers_and_the_map(
     assert page.history.charts_note.text() == said and page.history.charts_note.isVisible()
 
 
+def factor_cards(page: ProgressPage, deck_id: int, factor_key: str) -> StudySet:
+    """The cards "Study this factor" should study: the factor's, as the focus service reads them."""
+    assert page.services is not None
+    return page.services.focus.factor_cards(deck_id, factor_key)
+
+
 def drawn_colours(card) -> Counter[int]:
     """The colours of a chart's canvas as painted on screen, sampled every other pixel."""
     image = card.canvas.grab().toImage()
@@ -202,7 +209,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     assert view.announcer.last == view.accessibleDescription()  # read out as it moves
     with qtbot.waitSignal(page.study_factor_requested) as study:
         qtbot.keyClick(view, Qt.Key.Key_S)
-    assert study.args == [view.map.deck_id, "central-sensitization"]
+    assert study.args == [factor_cards(page, view.map.deck_id, "central-sensitization")]
     with qtbot.waitSignal(page.quiz_factor_requested) as quiz:
         qtbot.keyClick(view, Qt.Key.Key_Q)
     assert quiz.args == [view.map.deck_id, "central-sensitization"]
@@ -214,7 +221,7 @@ def test_new_learner_map_keys_and_table(qtbot, open_page, bundled: Services, scr
     assert quiz.args[1] == view.map.factors[3].key
     with qtbot.waitSignal(page.study_factor_requested) as study:
         qtbot.keyClick(page.mastery.study_button, Qt.Key.Key_Space)
-    assert study.args[1] == view.map.factors[3].key
+    assert study.args == [factor_cards(page, view.map.deck_id, view.map.factors[3].key)]
     screenshot(page, "progress-03-mastery-table")
 
 
@@ -479,7 +486,7 @@ def test_a_click_or_enter_on_a_factor_offers_study_and_quiz(
     menus = choose_in_menu(qtbot, "&Study")
     with qtbot.waitSignal(page.study_factor_requested) as study:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=node)
-    assert study.args == [view.map.deck_id, "sleep"]
+    assert study.args == [factor_cards(page, view.map.deck_id, "sleep")]
     assert menus == [["&Study Sleep dysfunction", "&Quiz me on Sleep dysfunction"]]
 
     choose_in_menu(qtbot, "&Quiz")
@@ -922,7 +929,7 @@ def test_the_mastery_table_and_map_select_the_same_factor(
     assert view.focused_factor().key == factors[1]
     with qtbot.waitSignal(page.study_factor_requested) as study:
         qtbot.keyClick(page.mastery.study_button, Qt.Key.Key_Space)
-    assert study.args[1] == factors[1]
+    assert study.args == [factor_cards(page, view.map.deck_id, factors[1])]
 
     page.mastery.tabs.setCurrentWidget(view)
     view.setFocus()

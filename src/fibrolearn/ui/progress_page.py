@@ -51,7 +51,7 @@ T = TypeVar("T")
 class ProgressPage(QWidget):
     """Statistics and the mastery map; emits requests to study or quiz one factor."""
 
-    study_factor_requested = Signal(int, str)  # deck id, factor key
+    study_factor_requested = Signal(object)  # the StudySet of the factor's cards
     quiz_factor_requested = Signal(int, str)
 
     def __init__(
@@ -307,7 +307,7 @@ class ProgressPage(QWidget):
         focus = self.services.focus
         cards = focus.factor_cards(deck_id, factor_key)
         if cards.card_ids:
-            self.study_factor_requested.emit(deck_id, factor_key)
+            self.study_factor_requested.emit(cards)
             return
         suspended = focus.suspended_in_factor(deck_id, factor_key)
         self._announcer.show(self.mastery.message, nothing_to_study(cards.label, suspended))

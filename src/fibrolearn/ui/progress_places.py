@@ -7,6 +7,7 @@ Called once the collection is open, e.g. in ``ui/app.py``::
 
 from __future__ import annotations
 
+from fibrolearn.domain.study import StudySet
 from fibrolearn.services.container import Services
 from fibrolearn.ui.charts_preload import preload_charts
 from fibrolearn.ui.main_window import MainWindow
@@ -44,10 +45,7 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
 
     def build_quiz() -> QuizPage:
         page = QuizPage(open_services())
-        # A focused session: only those cards, whatever today's limits.
-        page.study_cards_requested.connect(
-            lambda focus: window.start_study(focus.deck_id, focus=focus)
-        )
+        page.study_cards_requested.connect(study_focused)
         page.leave_requested.connect(lambda: window.show_place("decks"))
         return page
 
@@ -56,7 +54,7 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
         # Begun with this page, built after Quiz's unless visited first: the thread would
         # slow the building, holding Python's lock in turns with it.
         preload_charts(page)  # so that a visit finds them drawn
-        page.study_factor_requested.connect(study_factor)
+        page.study_factor_requested.connect(study_focused)
         page.quiz_factor_requested.connect(quiz_factor)
         return page
 
@@ -65,10 +63,9 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
         if window.current_place() == QUIZ:  # not when no collection is open
             quiz().open_setup(deck_id, factor_key)
 
-    def study_factor(deck_id: int, factor_key: str) -> None:
-        if window.services is not None:  # the services of the collection open now
-            focus = window.services.focus.factor_cards(deck_id, factor_key)
-            window.start_study(deck_id, focus=focus)
+    def study_focused(focus: StudySet) -> None:
+        """A focused session: only those cards, whatever today's limits."""
+        window.start_study(focus.deck_id, focus=focus)
 
     def decks_changed() -> None:  # the place on screen shows them as they now are
         shown = window.current_place()
