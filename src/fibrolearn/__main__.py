@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 import sys
@@ -39,15 +40,36 @@ def main() -> None:
 
 
 def _print_names_as_they_are() -> None:
-    """Let standard output write a file name's bytes that are not text in its encoding.
+    """Let standard output write what its encoding has no bytes for, instead of failing.
 
     A folder named in Latin-1 (from an old disk) reaches Python as text with those bytes
     kept aside; under a UTF-8 locale, printing it, as ``fibrolearn backups`` prints each
     backup's file, failed with a traceback. The bytes now go out as the system has them, so
-    a script can use the name. (Standard error replaces them with escapes already.)
+    a script can use the name. A character the output's encoding lacks (the quotes around a
+    deck's name under a Latin-1 locale, or in a file on Windows) is written as an escape, as
+    standard error already writes it: printing the report of a rename, made and saved, had
+    ended in a traceback.
     """
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="surrogateescape")
+        codecs.register_error(_AS_THEY_ARE, _bytes_kept_or_escaped)
+        sys.stdout.reconfigure(errors=_AS_THEY_ARE)
+
+
+_AS_THEY_ARE = "fibrolearn.as_they_are"
+
+
+def _bytes_kept_or_escaped(error: UnicodeError) -> tuple[bytes, int]:
+    """An encoding error handler: bytes kept aside as they were, other characters escaped."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    kept_aside = range(0xDC80, 0xDD00)  # where Python keeps the bytes (PEP 383)
+    written = b"".join(
+        bytes([ord(char) - 0xDC00])
+        if ord(char) in kept_aside
+        else char.encode("ascii", "backslashreplace")
+        for char in error.object[error.start : error.end]
+    )
+    return written, error.end
 
 
 if __name__ == "__main__":

@@ -75,6 +75,29 @@ def test_a_folder_named_in_another_encoding_is_printed_as_its_bytes(tmp_path: Pa
     assert b"caf\xe9" in result.stdout  # the name as the system has it, for a script to use
 
 
+def test_a_report_in_an_output_encoding_without_its_quotes_is_printed_escaped(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: under a Latin-1 locale (or into a file on Windows) the quotes
+    around a deck's name have no bytes; the rename was saved, then printing its report
+    ended in a traceback and exit status 1."""
+    name = services.decks.list_decks()[0].name
+    services.close()
+    latin = os.environ | {"PYTHONIOENCODING": "latin-1:strict"}  # as such a locale has it
+    command = ("--data-dir", str(paths.data_dir), "deck", "rename", name, "Caf\u00e9")
+    result = subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *command],
+        capture_output=True,
+        env=latin,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"Renamed \\u201c{name}\\u201d to \\u201cCaf\xe9\\u201d.\n".encode(
+        "latin-1"
+    )
+
+
 @pytest.mark.parametrize("argument", ["--help", "--version"])
 def test_words_printed_on_the_way_out_end_quietly_too(argument: str) -> None:
     """--help and --version print, then leave at once: Python's last flush must not complain."""
