@@ -120,14 +120,39 @@ def _window_line(argv: Sequence[str]) -> argparse.Namespace | None:
     """
     match list(argv):
         case []:
-            data_dir = None
-        case ["--data-dir", folder] if not folder.startswith("-"):
-            data_dir = folder
+            return argparse.Namespace(data_dir=None, command=None)
+        case ["--data-dir", folder]:
+            pass
         case [option] if option.startswith("--data-dir="):
-            data_dir = option.removeprefix("--data-dir=")
+            folder = option.removeprefix("--data-dir=")
         case _:
             return None
-    return argparse.Namespace(data_dir=data_dir, command=None)
+    if not folder.strip() or folder.startswith(("-", "~")):  # _data_folder refuses, expands
+        return None
+    return argparse.Namespace(data_dir=folder, command=None)
+
+
+def _data_folder(typed: str) -> str:
+    """``--data-dir`` as typed, once it is known to name a folder.
+
+    An empty one (``--data-dir "$DIR"`` with DIR unset) had meant the usual data folder: a
+    command meant for a test folder ran on the learner's own collection. A ``~user`` with no
+    such user ended in a traceback.
+    """
+    if not typed.strip():
+        raise argparse.ArgumentTypeError(
+            "the name is empty, so it names no folder: name one, or leave --data-dir out "
+            "for your usual data folder"
+        )
+    try:
+        Path(typed).expanduser()
+    except RuntimeError:
+        user = typed.split("/", 1)[0]
+        raise argparse.ArgumentTypeError(
+            f"{typed}: there is no user {user.removeprefix('~')} whose home folder {user} "
+            "would name"
+        ) from None
+    return typed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_data_folder,
         help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
         "else your user data folder)",
     )

@@ -13,8 +13,8 @@ from fibrolearn import cli
         [],
         ["--data-dir", "/tmp/x"],
         ["--data-dir=/tmp/x"],
-        ["--data-dir="],
         ["--data-dir", "-"],
+        ["--data-dir", "~/x"],
         ["--data", "/tmp/x"],  # argparse takes a prefix of an option
         ["--data-dir", "/tmp/x", "--data-dir", "/tmp/y"],
         ["stats", "--json"],
@@ -31,6 +31,12 @@ def test_a_line_means_what_the_full_parser_says(argv: list[str]) -> None:
         (["--data-dir"], "argument --data-dir: expected one argument"),
         (["--data-dir", "--version"], "argument --data-dir: expected one argument"),
         (["--bogus"], "unrecognized arguments: --bogus"),
+        # Found in a bug hunt: an empty folder ("$DIR" unset) meant the learner's own collection.
+        (["--data-dir="], "argument --data-dir: the name is empty, so it names no folder"),
+        (["--data-dir", " "], "argument --data-dir: the name is empty, so it names no folder"),
+        (["--data-dir", "", "stats"], "argument --data-dir: the name is empty"),
+        # ... and a home folder of a user that does not exist ended in a traceback.
+        (["--data-dir", "~nosuchuser/x"], "there is no user nosuchuser whose home folder"),
     ],
 )
 def test_a_wrong_line_gets_the_full_usage(
