@@ -92,7 +92,7 @@ def _rename(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck rename OLD NEW``."""
     from fibrolearn.services.deck_manage import DeckNameError  # noqa: PLC0415
 
-    deck = _deck_named(services, args.old)
+    deck = deck_named(services, args.old)
     if deck is None:
         return EXIT_PROBLEM
     try:
@@ -108,7 +108,7 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck delete NAME --yes``: back up, then delete; without --yes, only say what."""
     from fibrolearn.domain import words  # noqa: PLC0415
 
-    deck = _deck_named(services, args.name)
+    deck = deck_named(services, args.name)
     if deck is None:
         return EXIT_PROBLEM
     if not args.yes:
@@ -136,20 +136,34 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
     return EXIT_OK
 
 
-def _deck_named(services: Services, name: str) -> DeckSummary | None:
-    """The deck called ``name`` (case and spaces around it aside); None, said, if none is."""
+def deck_named(services: Services, name: str) -> DeckSummary | None:
+    """The deck called ``name``; None, said, if none is, or if several are.
+
+    Case and spaces around it count only where they tell decks apart: a deck loaded from a
+    file can share another's name but for its capitals, and the first of them was taken.
+    """
     from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
 
     decks = services.decks.list_decks()
-    wanted = clean_name(name).casefold()
-    found = next((d for d in decks if clean_name(d.name).casefold() == wanted), None)
-    if found is None:
-        names = ", ".join(f"“{deck.name}”" for deck in decks) or "none"
+    wanted = clean_name(name)
+    found = [d for d in decks if clean_name(d.name).casefold() == wanted.casefold()]
+    exact = [d for d in found if clean_name(d.name) == wanted]
+    if len(found) == 1 or len(exact) == 1:
+        return found[0] if len(found) == 1 else exact[0]
+    if found:
+        names = ", ".join(f"“{deck.name}”" for deck in found)
         print(
-            f"fibrolearn: There is no deck called “{clean_name(name)}”. Your decks: {names}.",
+            f"fibrolearn: Several decks are called “{wanted}”: {names}. Name one with its "
+            "capitals as listed here; if two are listed alike, rename one in the app first.",
             file=sys.stderr,
         )
-    return found
+        return None
+    names = ", ".join(f"“{deck.name}”" for deck in decks) or "none"
+    print(
+        f"fibrolearn: There is no deck called “{wanted}”. Your decks: {names}.",
+        file=sys.stderr,
+    )
+    return None
 
 
 def run_on_file(args: argparse.Namespace) -> int:

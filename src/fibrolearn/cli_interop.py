@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fibrolearn.cli_deck import deck_named
+
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
 
@@ -107,11 +109,10 @@ def _export(args: argparse.Namespace, services: Services) -> int:
         raise InteropError(unfit)
     deck_id = None
     if args.deck:
-        decks = {deck.name.lower(): deck.deck_id for deck in services.decks.list_decks()}
-        deck_id = decks.get(args.deck.lower())
-        if deck_id is None:
-            names = ", ".join(sorted(deck.name for deck in services.decks.list_decks()))
-            raise InteropError(f"There is no deck named “{args.deck}”. Decks: {names}.")
+        deck = deck_named(services, args.deck)  # found as deck rename and delete find it
+        if deck is None:
+            return EXIT_PROBLEM
+        deck_id = deck.deck_id
     if args.format == "csv":
         report = services.exporter.export_csv(args.out, deck_id=deck_id)
     else:

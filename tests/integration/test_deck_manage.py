@@ -469,6 +469,40 @@ def test_the_command_line_names_the_decks_when_one_is_not_found(tmp_path: Path) 
     assert "A deck needs a name" in taken.stderr
 
 
+def test_the_command_line_takes_no_deck_of_several_that_share_a_name_but_for_capitals(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: the first deck whose name matched, capitals aside, was taken, so
+    naming the other one exactly deleted (or exported) the wrong deck."""
+    data = tmp_path / "data"
+    for key, title in (("small", "Small deck"), ("mine", "small DECK")):
+        deck = tmp_path / f"{key}.toml"
+        deck.write_text(
+            small_deck_text()
+            .replace('id = "small"', f'id = "{key}"')
+            .replace('title = "Small deck"', f'title = "{title}"'),
+            encoding="utf-8",
+        )
+        assert run("--data-dir", str(data), "deck", "load", str(deck)).returncode == 0
+
+    unclear = run("--data-dir", str(data), "deck", "delete", "SMALL deck", "--yes")
+    out = tmp_path / "x.csv"
+    exported = run(
+        "--data-dir", str(data), "export", str(out), "--format", "csv", "--deck", "small deck"
+    )
+    named = run("--data-dir", str(data), "deck", "delete", " small  DECK", "--yes")
+
+    for refused in (unclear, exported):
+        assert refused.returncode == 1
+        assert "Several decks are called" in refused.stderr
+        assert "“Small deck”, “small DECK”" in refused.stderr
+    assert not out.exists()
+    assert named.returncode == 0, named.stderr
+    assert named.stdout.startswith("Deleted “small DECK”: 5 cards.")
+    listed = run("--data-dir", str(data), "deck", "rename", "small deck", "Kept")
+    assert listed.returncode == 0, listed.stderr
+
+
 def test_deleting_by_command_line_needs_a_collection(tmp_path: Path) -> None:
     result = run("--data-dir", str(tmp_path / "none"), "deck", "delete", "Mine", "--yes")
     assert result.returncode == 1

@@ -64,7 +64,7 @@ def test_failures_exit_non_zero_with_the_reason(tmp_path: Path) -> None:
     assert "no notes in" in result.stderr
     result = run("--data-dir", str(home), "export", "--format", "csv", "x.txt", "--deck", "nope")
     assert result.returncode == 1
-    assert "There is no deck named “nope”" in result.stderr
+    assert "There is no deck called “nope”" in result.stderr
 
 
 def package_without_notes(tmp_path: Path) -> Path:
