@@ -136,6 +136,19 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
     return EXIT_OK
 
 
+def deck_name(typed: str) -> str:
+    """A deck's name given with ``--deck``, as decks keep names (see ``clean_name``).
+
+    ``import --deck "  "`` had made a deck whose name was spaces, which no command could
+    name again.
+    """
+    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
+
+    if not clean_name(typed):
+        raise argparse.ArgumentTypeError("a deck needs a name: type one, or leave --deck out")
+    return clean_name(typed)
+
+
 def deck_named(services: Services, name: str) -> DeckSummary | None:
     """The deck called ``name``; None, said, if none is, or if several are.
 

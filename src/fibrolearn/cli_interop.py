@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_deck import deck_named
+from fibrolearn.cli_deck import deck_name, deck_named
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -29,7 +29,10 @@ def add_commands(commands: Any) -> None:
     )
     importing.add_argument("file", type=Path)
     importing.add_argument(
-        "--deck", metavar="NAME", help="put every card in this deck (created if missing)"
+        "--deck",
+        metavar="NAME",
+        type=deck_name,
+        help="put every card in this deck (created if missing)",
     )
     importing.add_argument(
         "--with-history",
@@ -55,7 +58,9 @@ def add_commands(commands: Any) -> None:
     )
     exporting.add_argument("out", type=Path)
     exporting.add_argument("--format", choices=("apkg", "csv"), required=True)
-    exporting.add_argument("--deck", metavar="NAME", help="only this deck (default: every deck)")
+    exporting.add_argument(
+        "--deck", metavar="NAME", type=deck_name, help="only this deck (default: every deck)"
+    )
     exporting.add_argument(
         "--with-history", action="store_true", help="keep scheduling and review history (apkg)"
     )

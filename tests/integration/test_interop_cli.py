@@ -100,3 +100,17 @@ def test_files_that_bring_nothing_exit_non_zero_and_say_why(tmp_path: Path) -> N
     assert result.returncode == 1
     assert "Added 0 notes" in result.stdout
     assert "no notes in" in result.stderr
+
+
+def test_import_refuses_a_deck_named_by_spaces_alone(tmp_path: Path) -> None:
+    """Found in a bug hunt: ``--deck "  "`` made a deck called "  ", which no command could
+    name again; the name is now cleaned as deck names are kept, and an empty one refused."""
+    home = tmp_path / "home"
+    words = tmp_path / "words.txt"
+    words.write_text("perro\tdog\n", encoding="utf-8")
+    refused = run("--data-dir", str(home), "import", str(words), "--deck", "  ")
+    spaced = run("--data-dir", str(home), "import", str(words), "--deck", " Spanish   words ")
+    assert refused.returncode == 2
+    assert "argument --deck: a deck needs a name" in refused.stderr
+    assert spaced.returncode == 0, spaced.stderr
+    assert "New decks: Spanish words." in spaced.stdout
