@@ -11,7 +11,14 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
+from fibrolearn import (
+    __version__,
+    cli_arguments,
+    cli_backup,
+    cli_deck,
+    cli_interop,
+    cli_progress,
+)
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
     READ_ONLY_BECAUSE,
@@ -127,32 +134,9 @@ def _window_line(argv: Sequence[str]) -> argparse.Namespace | None:
             folder = option.removeprefix("--data-dir=")
         case _:
             return None
-    if not folder.strip() or folder.startswith(("-", "~")):  # _data_folder refuses, expands
+    if not folder.strip() or folder.startswith(("-", "~")):  # data_folder refuses, expands
         return None
     return argparse.Namespace(data_dir=folder, command=None)
-
-
-def _data_folder(typed: str) -> str:
-    """``--data-dir`` as typed, once it is known to name a folder.
-
-    An empty one (``--data-dir "$DIR"`` with DIR unset) had meant the usual data folder: a
-    command meant for a test folder ran on the learner's own collection. A ``~user`` with no
-    such user ended in a traceback.
-    """
-    if not typed.strip():
-        raise argparse.ArgumentTypeError(
-            "the name is empty, so it names no folder: name one, or leave --data-dir out "
-            "for your usual data folder"
-        )
-    try:
-        Path(typed).expanduser()
-    except RuntimeError:
-        user = typed.split("/", 1)[0]
-        raise argparse.ArgumentTypeError(
-            f"{typed}: there is no user {user.removeprefix('~')} whose home folder {user} "
-            "would name"
-        ) from None
-    return typed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=_data_folder,
+        type=cli_arguments.data_folder,
         help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
         "else your user data folder)",
     )

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from fibrolearn.cli_arguments import file_named
 
 if TYPE_CHECKING:
     from fibrolearn.domain.decks import DeckSummary
@@ -31,11 +32,11 @@ def add_commands(commands: Any) -> None:
     deck_check = deck_commands.add_parser(
         "check", help="validate a deck file; lists every problem with its line"
     )
-    deck_check.add_argument("path", type=Path)
+    deck_check.add_argument("path", type=file_named)
     deck_show = deck_commands.add_parser(
         "show", help="print the resolved deck: factors, facts, cards and generated quiz"
     )
-    deck_show.add_argument("path", type=Path)
+    deck_show.add_argument("path", type=file_named)
     deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
     deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
     deck_load = deck_commands.add_parser(
@@ -43,7 +44,7 @@ def add_commands(commands: Any) -> None:
         help="load a deck file you wrote into the collection (a higher version updates it, "
         "keeping your progress)",
     )
-    deck_load.add_argument("path", type=Path)
+    deck_load.add_argument("path", type=file_named)
     deck_rename = deck_commands.add_parser("rename", help="give a deck another name")
     deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
     deck_rename.add_argument("new", metavar="NEW", help="its new name")
@@ -134,19 +135,6 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
         return EXIT_PROBLEM
     print(words.deck_deleted_words(done.name, done.cards, done.reviews))
     return EXIT_OK
-
-
-def deck_name(typed: str) -> str:
-    """A deck's name given with ``--deck``, as decks keep names (see ``clean_name``).
-
-    ``import --deck "  "`` had made a deck whose name was spaces, which no command could
-    name again.
-    """
-    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
-
-    if not clean_name(typed):
-        raise argparse.ArgumentTypeError("a deck needs a name: type one, or leave --deck out")
-    return clean_name(typed)
 
 
 def deck_named(services: Services, name: str) -> DeckSummary | None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_deck import deck_name, deck_named
+from fibrolearn.cli_arguments import deck_name, file_named
+from fibrolearn.cli_deck import deck_named
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -27,7 +27,7 @@ def add_commands(commands: Any) -> None:
         help="import an Anki package (.apkg, .colpkg) or a CSV/TSV file (Quizlet's export too); "
         "the kind is read from the file's content",
     )
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=file_named)
     importing.add_argument(
         "--deck",
         metavar="NAME",
@@ -56,7 +56,7 @@ def add_commands(commands: Any) -> None:
     exporting = commands.add_parser(
         "export", help="export notes as an Anki package (.apkg) or tab-separated text (csv)"
     )
-    exporting.add_argument("out", type=Path)
+    exporting.add_argument("out", type=file_named)
     exporting.add_argument("--format", choices=("apkg", "csv"), required=True)
     exporting.add_argument(
         "--deck", metavar="NAME", type=deck_name, help="only this deck (default: every deck)"

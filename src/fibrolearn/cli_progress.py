@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fibrolearn.cli_arguments import file_named
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
@@ -33,9 +34,9 @@ def add_commands(commands: Any) -> None:
         help="add a CSV of card_id,review_rating,review_time,review_duration to the log; "
         "cards this collection lacks are kept as history",
     )
-    importing.add_argument("file", type=Path)
+    importing.add_argument("file", type=file_named)
     exporting = actions.add_parser("export", help="write the whole review log as CSV")
-    exporting.add_argument("out", type=Path)
+    exporting.add_argument("out", type=file_named)
     optimize = commands.add_parser(
         "optimize",
         help="fit FSRS parameters to your review log; prints the log loss and RMSE of the "

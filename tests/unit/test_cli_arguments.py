@@ -60,3 +60,26 @@ def test_the_window_line_builds_no_parser(
     assert cli.parse_arguments([]).command is None
     assert cli.parse_arguments(["--data-dir", "/tmp/x"]).command is None
     assert cli.parse_arguments(["--data-dir=/tmp/x"]).data_dir == "/tmp/x"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "", "--format", "csv"],
+        ["revlog", "export", " "],
+        ["revlog", "import", ""],
+        ["import", ""],
+        ["deck", "check", ""],
+        ["deck", "show", ""],
+        ["deck", "load", ""],
+    ],
+)
+def test_an_empty_file_name_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a bug hunt: ``export "$OUT"`` with OUT unset wrote to the folder the command
+    ran in, and was told ". cannot be written: Device or resource busy"."""
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments(argv)
+    assert exited.value.code == 2
+    assert "the name is empty, so it names no file" in capsys.readouterr().err

@@ -1,0 +1,57 @@
+"""What the command line's arguments must be, checked as they are read.
+
+Each is an ``argparse`` type: a value it refuses is a usage error (exit status 2) that says
+what is wrong with it. Imported by the parser on every start, so it loads nothing heavy.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def data_folder(typed: str) -> str:
+    """``--data-dir`` as typed, once it is known to name a folder.
+
+    An empty one (``--data-dir "$DIR"`` with DIR unset) had meant the usual data folder: a
+    command meant for a test folder ran on the learner's own collection. A ``~user`` with no
+    such user ended in a traceback.
+    """
+    if not typed.strip():
+        raise argparse.ArgumentTypeError(
+            "the name is empty, so it names no folder: name one, or leave --data-dir out "
+            "for your usual data folder"
+        )
+    try:
+        Path(typed).expanduser()
+    except RuntimeError:
+        user = typed.split("/", 1)[0]
+        raise argparse.ArgumentTypeError(
+            f"{typed}: there is no user {user.removeprefix('~')} whose home folder {user} "
+            "would name"
+        ) from None
+    return typed
+
+
+def file_named(typed: str) -> Path:
+    """A file to read or write, as typed.
+
+    An empty name (``"$FILE"`` with FILE unset) meant the folder the command ran in, and
+    the command blamed that: ". cannot be written: Device or resource busy".
+    """
+    if not typed.strip():
+        raise argparse.ArgumentTypeError("the name is empty, so it names no file: name one")
+    return Path(typed)
+
+
+def deck_name(typed: str) -> str:
+    """A deck's name given with ``--deck``, as decks keep names (see ``clean_name``).
+
+    ``import --deck "  "`` had made a deck whose name was spaces, which no command could
+    name again.
+    """
+    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415 - loads the services
+
+    if not clean_name(typed):
+        raise argparse.ArgumentTypeError("a deck needs a name: type one, or leave --deck out")
+    return clean_name(typed)
