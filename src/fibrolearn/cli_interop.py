@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import deck_name, file_named
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from fibrolearn.services.container import Services
 
 COMMANDS = frozenset({"import", "export"})
+_FORMATS = {"apkg": "an Anki package", "csv": "tab-separated text"}
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
@@ -57,7 +59,12 @@ def add_commands(commands: Any) -> None:
         "export", help="export notes as an Anki package (.apkg) or tab-separated text (csv)"
     )
     exporting.add_argument("out", type=file_named)
-    exporting.add_argument("--format", choices=("apkg", "csv"), required=True)
+    exporting.add_argument(
+        "--format",
+        choices=tuple(_FORMATS),
+        help="apkg: an Anki package, named .apkg; csv: tab-separated text, named .txt, .csv "
+        "or .tsv (default: read from the file's ending)",
+    )
     exporting.add_argument(
         "--deck", metavar="NAME", type=deck_name, help="only this deck (default: every deck)"
     )
@@ -100,6 +107,40 @@ def _import(args: argparse.Namespace, services: Services) -> int:
     return EXIT_OK
 
 
+def _export_format(out: Path, chosen: str | None) -> str:
+    """The format to write ``out`` in: ``chosen``, or the one its ending names.
+
+    Anki offers and reads a file by its ending: an Anki package written to "cards.csv" was
+    read as text, and one named "my cards" was not offered at all.
+
+    Raises:
+        InteropError: The ending names no format, or another than the one chosen.
+    """
+    from fibrolearn.services.interop import EXPORT_ENDINGS, InteropError  # noqa: PLC0415
+
+    named = [
+        format_ for format_, endings in EXPORT_ENDINGS.items() if out.suffix.lower() in endings
+    ]
+    if chosen is None and named:
+        return named[0]
+    if chosen in named:
+        return chosen
+    endings = {
+        format_: " or ".join(filter(None, (", ".join(endings[:-1]), endings[-1])))
+        for format_, endings in EXPORT_ENDINGS.items()
+    }
+    if chosen is None:
+        raise InteropError(
+            f"Cannot tell what to write to {out}: end its name with {endings['apkg']} for "
+            f"{_FORMATS['apkg']}, or {endings['csv']} for {_FORMATS['csv']}, as Anki opens it "
+            "by its ending. Nothing was written."
+        )
+    raise InteropError(
+        f"Cannot write {_FORMATS[chosen]} to {out}: Anki opens a file by its ending, and would "
+        f"not open this one as that. End its name with {endings[chosen]}. Nothing was written."
+    )
+
+
 def _separator(typed: str) -> str | None:
     r"""A separator as typed, ``\t`` standing for a tab and ``\n`` for a new line."""
     return typed.replace("\\t", "\t").replace("\\n", "\n") or None
@@ -112,13 +153,14 @@ def _export(args: argparse.Namespace, services: Services) -> int:
     unfit = unwritable_target(args.out)
     if unfit is not None:
         raise InteropError(unfit)
+    format_ = _export_format(args.out, args.format)
     deck_id = None
     if args.deck:
         deck = deck_named(services, args.deck)  # found as deck rename and delete find it
         if deck is None:
             return EXIT_PROBLEM
         deck_id = deck.deck_id
-    if args.format == "csv":
+    if format_ == "csv":
         report = services.exporter.export_csv(args.out, deck_id=deck_id)
     else:
         report = services.exporter.export_apkg(

@@ -114,3 +114,28 @@ def test_import_refuses_a_deck_named_by_spaces_alone(tmp_path: Path) -> None:
     assert "argument --deck: a deck needs a name" in refused.stderr
     assert spaced.returncode == 0, spaced.stderr
     assert "New decks: Spanish words." in spaced.stdout
+
+
+def test_export_writes_the_format_its_file_ending_names(tmp_path: Path) -> None:
+    """Found in a bug hunt: ``export cards.csv --format apkg`` wrote an Anki package that Anki
+    read as text, over the file of that name; now the ending decides, or must agree."""
+    home = tmp_path / "home"
+    words = tmp_path / "words.txt"
+    words.write_text("perro\tdog\n", encoding="utf-8")
+    assert run("--data-dir", str(home), "import", str(words)).returncode == 0
+    package, text = tmp_path / "cards.apkg", tmp_path / "cards.csv"
+    text.write_text("mine", encoding="utf-8")
+
+    mismatched = run("--data-dir", str(home), "export", str(text), "--format", "apkg")
+    unnamed = run("--data-dir", str(home), "export", str(tmp_path / "cards"))
+    by_ending = run("--data-dir", str(home), "export", str(package))
+
+    assert mismatched.returncode == 1
+    assert f"Cannot write an Anki package to {text}" in mismatched.stderr
+    assert "End its name with .apkg. Nothing was written." in mismatched.stderr
+    assert text.read_text(encoding="utf-8") == "mine"
+    assert unnamed.returncode == 1
+    assert "end its name with .apkg for an Anki package, or .txt, .csv" in unnamed.stderr
+    assert not (tmp_path / "cards").exists()
+    assert by_ending.returncode == 0, by_ending.stderr
+    assert zipfile.is_zipfile(package)

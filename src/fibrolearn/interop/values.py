@@ -280,6 +280,11 @@ class ImportReport:
     problems: tuple[str, ...] = ()
 
 
+# The endings Anki opens each export format by, for the export dialog and command: it reads
+# .csv, .tsv and .txt alike as text. The first is the one a file is given.
+EXPORT_ENDINGS = {"apkg": (".apkg",), "csv": (".txt", ".csv", ".tsv")}
+
+
 @dataclass(frozen=True, slots=True)
 class ExportReport:
     """What an export wrote."""

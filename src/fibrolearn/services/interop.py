@@ -25,6 +25,7 @@ from fibrolearn.interop.preview import preview_cards, render_fields
 from fibrolearn.interop.report import export_lines, preview_lines, report_lines
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import (
+    EXPORT_ENDINGS,
     TEMPLATE_KIND,
     ColumnRole,
     CsvLayout,
@@ -51,6 +52,7 @@ from fibrolearn.storage.db import Database, DbSession
 
 # The dialogs and the command line take these from here (the UI imports services only).
 __all__ = [
+    "EXPORT_ENDINGS",
     "TEMPLATE_KIND",
     "ColumnRole",
     "CsvLayout",

@@ -26,17 +26,14 @@ from fibrolearn.domain.progress import Cancelled, Progress
 from fibrolearn.domain.words import counted
 from fibrolearn.paths import unwritable_target
 from fibrolearn.services.container import Services
-from fibrolearn.services.interop import ExportReport, export_lines
+from fibrolearn.services.interop import EXPORT_ENDINGS, ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import JobControl, TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import TextFitDialog
 
-# The endings Anki opens each format by: it reads .csv, .tsv and .txt alike as text. The
-# first is the one a file is given.
-_ENDINGS = {"apkg": (".apkg",), "csv": (".txt", ".csv", ".tsv")}
-_SUFFIXES = {format_: endings[0] for format_, endings in _ENDINGS.items()}
+_SUFFIXES = {format_: endings[0] for format_, endings in EXPORT_ENDINGS.items()}
 _CHARS = 100  # the dialog's width in characters: room for a long path
 
 
@@ -143,7 +140,7 @@ class ExportDialog(TextFitDialog):
             self.path_edit.setText(str(folder / self._suggested_name()))
             return
         other = "csv" if self.format == "apkg" else "apkg"
-        if current.suffix.lower() in _ENDINGS[other]:
+        if current.suffix.lower() in EXPORT_ENDINGS[other]:
             current = current.with_suffix("")
         self.path_edit.setText(str(_with_ending(current, self.format)))
 
@@ -295,7 +292,7 @@ def _with_ending(path: Path, format_: str) -> Path:
     Anki offers and reads a file by its ending: "my cards" was not offered, and a package
     named "cards.csv" was read as text.
     """
-    if path.suffix.lower() in _ENDINGS[format_]:
+    if path.suffix.lower() in EXPORT_ENDINGS[format_]:
         return path
     return path.with_name(f"{path.name}{_SUFFIXES[format_]}")
 
