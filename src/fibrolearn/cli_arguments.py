@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 
 def data_folder(typed: str) -> str:
@@ -55,3 +56,25 @@ def deck_name(typed: str) -> str:
     if not clean_name(typed):
         raise argparse.ArgumentTypeError("a deck needs a name: type one, or leave --deck out")
     return clean_name(typed)
+
+
+def add_replace(command: Any) -> None:
+    """Add ``--replace`` to a command that writes a file (see :func:`kept_file`)."""
+    command.add_argument(
+        "--replace", action="store_true", help="write over the file if there is one already"
+    )
+
+
+def kept_file(out: Path, *, replace: bool) -> str | None:
+    """Why ``out`` may not be written: a file is there and ``replace`` was not given.
+
+    An export written over whatever had the name, as the app's Export asks before doing: a
+    mistyped or tab-completed name lost the learner's own file. A folder is left to the
+    write, which says so.
+    """
+    if replace or out.is_dir() or not (out.exists() or out.is_symlink()):
+        return None
+    return (
+        f"{out} already exists: add --replace to write over it, or name another file. "
+        "Nothing was written."
+    )

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import deck_name, file_named
+from fibrolearn.cli_arguments import add_replace, deck_name, file_named, kept_file
 from fibrolearn.cli_deck import deck_named
 
 if TYPE_CHECKING:
@@ -74,6 +74,7 @@ def add_commands(commands: Any) -> None:
     exporting.add_argument(
         "--with-media", action="store_true", help="include the pictures and sounds (apkg)"
     )
+    add_replace(exporting)
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
@@ -154,6 +155,9 @@ def _export(args: argparse.Namespace, services: Services) -> int:
     if unfit is not None:
         raise InteropError(unfit)
     format_ = _export_format(args.out, args.format)
+    kept = kept_file(args.out, replace=args.replace)
+    if kept is not None:
+        raise InteropError(kept)
     deck_id = None
     if args.deck:
         deck = deck_named(services, args.deck)  # found as deck rename and delete find it

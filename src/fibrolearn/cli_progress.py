@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import file_named
+from fibrolearn.cli_arguments import add_replace, file_named, kept_file
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ def add_commands(commands: Any) -> None:
     importing.add_argument("file", type=file_named)
     exporting = actions.add_parser("export", help="write the whole review log as CSV")
     exporting.add_argument("out", type=file_named)
+    add_replace(exporting)
     optimize = commands.add_parser(
         "optimize",
         help="fit FSRS parameters to your review log; prints the log loss and RMSE of the "
@@ -59,14 +60,14 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 def _revlog(args: argparse.Namespace, services: Services) -> int:
     if args.revlog_command == "export":
-        return _revlog_export(args.out, services)
+        return _revlog_export(args.out, services, replace=args.replace)
     return _revlog_import(args.file, services)
 
 
-def _revlog_export(out: Path, services: Services) -> int:
+def _revlog_export(out: Path, services: Services, *, replace: bool) -> int:
     from fibrolearn.paths import unwritable_target  # noqa: PLC0415
 
-    unfit = unwritable_target(out)
+    unfit = unwritable_target(out) or kept_file(out, replace=replace)
     if unfit is not None:
         print(f"fibrolearn: {unfit}", file=sys.stderr)
         return EXIT_PROBLEM

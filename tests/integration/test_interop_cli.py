@@ -6,6 +6,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import pytest
 from test_cli import run
 from test_interop_hostile import LATEST, LEGACY, members_of, zip_of
 
@@ -139,3 +140,27 @@ def test_export_writes_the_format_its_file_ending_names(tmp_path: Path) -> None:
     assert not (tmp_path / "cards").exists()
     assert by_ending.returncode == 0, by_ending.stderr
     assert zipfile.is_zipfile(package)
+
+
+@pytest.mark.parametrize(
+    ("command", "out"),
+    [(("export", "--format", "csv"), "notes.txt"), (("revlog", "export"), "log.csv")],
+    ids=["export", "revlog export"],
+)
+def test_an_export_replaces_a_file_only_when_told_to(
+    tmp_path: Path, command: tuple[str, ...], out: str
+) -> None:
+    """Found in a bug hunt: an export wrote over any file of its name, where the app's Export
+    asks first: a mistyped name lost the learner's own file."""
+    home, target = tmp_path / "home", tmp_path / out
+    assert run("--data-dir", str(home), "check").returncode == 0
+    target.write_text("the learner's own", encoding="utf-8")
+
+    kept = run("--data-dir", str(home), *command, str(target))
+    assert kept.returncode == 1
+    assert f"{target} already exists: add --replace to write over it" in kept.stderr
+    assert target.read_text(encoding="utf-8") == "the learner's own"
+
+    replaced = run("--data-dir", str(home), *command, str(target), "--replace")
+    assert replaced.returncode == 0, replaced.stderr
+    assert target.read_text(encoding="utf-8") != "the learner's own"
