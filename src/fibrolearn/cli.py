@@ -404,7 +404,7 @@ def _without_collection(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> int:
     if args.command == "stats":
-        print(json.dumps(services.stats.summary(), indent=2))
+        print(json.dumps(services.stats.summary(), indent=2, ensure_ascii=False))
         return EXIT_OK
     if args.command in cli_progress.COMMANDS:
         return cli_progress.run(args, services)

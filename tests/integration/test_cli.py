@@ -193,3 +193,17 @@ def test_a_collection_busy_while_opening_is_said_plainly(
     args = cli.build_parser().parse_args(["stats", "--json"])
     assert cli._headless_command(args, paths) == 1
     assert capsys.readouterr().err.startswith("fibrolearn: Another program is using")
+
+
+def test_stats_prints_a_deck_name_as_it_is_written(tmp_path: Path) -> None:
+    """Found in a bug hunt: stats printed "Schmerz \\u00fcberall" for "Schmerz überall"."""
+    words = tmp_path / "words.txt"
+    words.write_text("Kopf\thead\nHand\thand\n", encoding="utf-8")
+    data = str(tmp_path / "data")
+    assert (
+        run("--data-dir", data, "import", str(words), "--deck", "Schmerz überall").returncode == 0
+    )
+    result = run("--data-dir", data, "stats")
+    assert result.returncode == 0, result.stderr
+    assert '"name": "Schmerz überall"' in result.stdout
+    assert "Schmerz überall" in {deck["name"] for deck in json.loads(result.stdout)["decks"]}
