@@ -158,10 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
         "else your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    stats = commands.add_parser("stats", help="print study statistics per deck")
+    stats = cli_arguments.add_command(
+        commands,
+        "stats",
+        "print study statistics per deck as JSON: cards by state, cards due today, answers "
+        "today and in all",
+    )
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
-    check = commands.add_parser(
-        "check", help="check the collection's integrity and schema; exit 1 on a problem"
+    check = cli_arguments.add_command(
+        commands, "check", "check the collection's integrity and schema; exit 1 on a problem"
     )
     check.add_argument(
         "--repair",

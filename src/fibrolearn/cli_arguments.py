@@ -11,6 +11,15 @@ from pathlib import Path
 from typing import Any
 
 
+def add_command(commands: Any, name: str, summary: str) -> argparse.ArgumentParser:
+    """A subcommand whose own --help opens with the summary the list of commands shows.
+
+    Without it, ``fibrolearn export --help`` listed the options alone, and never said what
+    the command does.
+    """
+    return commands.add_parser(name, help=summary, description=summary)
+
+
 def data_folder(typed: str) -> str:
     """``--data-dir`` as typed, once it is known to name a folder.
 

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import file_named
+from fibrolearn.cli_arguments import add_command, file_named
 
 if TYPE_CHECKING:
     from fibrolearn.domain.decks import DeckSummary
@@ -25,34 +25,40 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def add_commands(commands: Any) -> None:
     """Add ``deck`` and its actions to the main parser's subparsers."""
-    deck = commands.add_parser(
-        COMMAND, help="validate, inspect or load a deck file; rename or delete a deck"
+    deck = add_command(
+        commands, COMMAND, "validate, inspect or load a deck file; rename or delete a deck"
     )
     deck_commands = deck.add_subparsers(dest="deck_command", metavar="ACTION", required=True)
-    deck_check = deck_commands.add_parser(
-        "check", help="validate a deck file; lists every problem with its line"
+    deck_check = add_command(
+        deck_commands, "check", "validate a deck file; lists every problem with its line"
     )
-    deck_check.add_argument("path", type=file_named)
-    deck_show = deck_commands.add_parser(
-        "show", help="print the resolved deck: factors, facts, cards and generated quiz"
+    deck_check.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
+    deck_show = add_command(
+        deck_commands, "show", "print the resolved deck: factors, facts, cards and generated quiz"
     )
-    deck_show.add_argument("path", type=file_named)
+    deck_show.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
     deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
     deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
-    deck_load = deck_commands.add_parser(
+    deck_load = add_command(
+        deck_commands,
         "load",
-        help="load a deck file you wrote into the collection (a higher version updates it, "
+        "load a deck file you wrote into the collection (a higher version updates it, "
         "keeping your progress)",
     )
-    deck_load.add_argument("path", type=file_named)
-    deck_rename = deck_commands.add_parser("rename", help="give a deck another name")
+    deck_load.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
+    deck_rename = add_command(deck_commands, "rename", "give a deck another name")
     deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
     deck_rename.add_argument("new", metavar="NEW", help="its new name")
-    deck_delete = deck_commands.add_parser(
+    deck_delete = add_command(
+        deck_commands,
         "delete",
-        help="delete a deck with its cards; their answers stay in the history (backed up first)",
+        "delete a deck with its cards; their answers stay in the history (backed up first)",
     )
-    deck_delete.add_argument("name", metavar="NAME")
+    deck_delete.add_argument(
+        "name",
+        metavar="NAME",
+        help="the deck's name (capitals count only between decks named alike)",
+    )
     deck_delete.add_argument(
         "--yes", action="store_true", help="delete it; without this, only say what would go"
     )

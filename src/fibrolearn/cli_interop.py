@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_replace, deck_name, file_named, kept_file
+from fibrolearn.cli_arguments import add_command, add_replace, deck_name, file_named, kept_file
 from fibrolearn.cli_deck import deck_named
 
 if TYPE_CHECKING:
@@ -24,12 +24,13 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def add_commands(commands: Any) -> None:
     """Add the import and export subcommands to the main parser's subparsers."""
-    importing = commands.add_parser(
+    importing = add_command(
+        commands,
         "import",
-        help="import an Anki package (.apkg, .colpkg) or a CSV/TSV file (Quizlet's export too); "
+        "import an Anki package (.apkg, .colpkg) or a CSV/TSV file (Quizlet's export too); "
         "the kind is read from the file's content",
     )
-    importing.add_argument("file", type=file_named)
+    importing.add_argument("file", metavar="FILE", type=file_named, help="the file to import")
     importing.add_argument(
         "--deck",
         metavar="NAME",
@@ -55,10 +56,15 @@ def add_commands(commands: Any) -> None:
         help="what separates the rows of a text file (Quizlet: 'between rows'), such as ';' or "
         "'\\n' for a new line; default: detected",
     )
-    exporting = commands.add_parser(
-        "export", help="export notes as an Anki package (.apkg) or tab-separated text (csv)"
+    exporting = add_command(
+        commands, "export", "export notes as an Anki package (.apkg) or tab-separated text (csv)"
     )
-    exporting.add_argument("out", type=file_named)
+    exporting.add_argument(
+        "out",
+        metavar="FILE",
+        type=file_named,
+        help="the file to write; its ending names the format",
+    )
     exporting.add_argument(
         "--format",
         choices=tuple(_FORMATS),

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_replace, file_named, kept_file
+from fibrolearn.cli_arguments import add_command, add_replace, file_named, kept_file
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
@@ -25,22 +25,22 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def add_commands(commands: Any) -> None:
     """Add the review-log and optimize subcommands to the main parser's subparsers."""
-    revlog = commands.add_parser(
-        "revlog", help="import or export the review log (py-fsrs CSV layout)"
-    )
+    revlog = add_command(commands, "revlog", "import or export the review log (py-fsrs CSV layout)")
     actions = revlog.add_subparsers(dest="revlog_command", metavar="ACTION", required=True)
-    importing = actions.add_parser(
+    importing = add_command(
+        actions,
         "import",
-        help="add a CSV of card_id,review_rating,review_time,review_duration to the log; "
+        "add a CSV of card_id,review_rating,review_time,review_duration to the log; "
         "cards this collection lacks are kept as history",
     )
-    importing.add_argument("file", type=file_named)
-    exporting = actions.add_parser("export", help="write the whole review log as CSV")
-    exporting.add_argument("out", type=file_named)
+    importing.add_argument("file", metavar="FILE", type=file_named, help="the CSV file to import")
+    exporting = add_command(actions, "export", "write the whole review log as CSV")
+    exporting.add_argument("out", metavar="FILE", type=file_named, help="the CSV file to write")
     add_replace(exporting)
-    optimize = commands.add_parser(
+    optimize = add_command(
+        commands,
         "optimize",
-        help="fit FSRS parameters to your review log; prints the log loss and RMSE of the "
+        "fit FSRS parameters to your review log; prints the log loss and RMSE of the "
         "defaults, of the parameters in use and of the new fit on the newest 20 %% of answers",
     )
     optimize.add_argument("--json", action="store_true", help="print JSON (the only format)")

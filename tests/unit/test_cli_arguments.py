@@ -83,3 +83,29 @@ def test_an_empty_file_name_is_a_usage_error(
         cli.parse_arguments(argv)
     assert exited.value.code == 2
     assert "the name is empty, so it names no file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["export"], "export notes as an Anki package"),
+        (["import"], "import an Anki package"),
+        (["revlog", "import"], "add a CSV of card_id"),
+        (["deck", "load"], "load a deck file you wrote"),
+        (["deck", "delete"], "delete a deck with its cards"),
+        (["stats"], "print study statistics per deck"),
+    ],
+)
+def test_a_command_s_help_says_what_it_does_and_what_each_argument_is(
+    command: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a bug hunt: ``fibrolearn export --help`` listed "out" and "--format
+    {apkg,csv}" alone, never saying what the command does or what they are."""
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments([*command, "--help"])
+    shown = capsys.readouterr().out
+    assert exited.value.code == 0
+    description = shown.split("\n\n")[1]
+    assert description.startswith(says)
+    arguments = shown.partition("positional arguments:\n")[2].split("\n\n")[0]
+    assert all(len(line.split(maxsplit=1)) == 2 for line in arguments.splitlines())
