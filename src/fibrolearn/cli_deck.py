@@ -121,7 +121,10 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
     if not args.yes:
         what = services.deck_manage.deletion(deck.deck_id)
         details = words.deck_delete_details(
-            what.cards, what.studied_cards, comes_with_app=what.comes_with_app
+            what.cards,
+            what.studied_cards,
+            comes_with_app=what.comes_with_app,
+            backups=words.BACKUPS_BY_COMMAND,
         )
         print(f"{words.deck_delete_question(what.name)} {details}")
         print("fibrolearn: Nothing was deleted: to delete it, add --yes.", file=sys.stderr)
@@ -139,7 +142,7 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    print(words.deck_deleted_words(done.name, done.cards, done.reviews))
+    print(words.deck_deleted_words(done.name, done.cards, done.reviews, words.BACKUPS_BY_COMMAND))
     return EXIT_OK
 
 

@@ -454,6 +454,25 @@ def test_the_command_line_renames_and_deletes_a_deck_by_name(tmp_path: Path) -> 
     assert any((data / "backups").glob("*-before-deck-delete.zip"))
 
 
+def test_the_command_line_points_to_its_own_backup_commands_not_the_app_s_menu(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: deleting by command said the backup was in File ▸ Backups, a menu
+    of the app that a learner at the command line may never have opened."""
+    data, deck = tmp_path / "data", tmp_path / "mine.toml"
+    deck.write_text(small_deck_text(), encoding="utf-8")
+    run("--data-dir", str(data), "deck", "load", str(deck))
+
+    asked = run("--data-dir", str(data), "deck", "delete", "Small deck")
+    deleted = run("--data-dir", str(data), "deck", "delete", "Small deck", "--yes")
+
+    assert "restoring it with `fibrolearn restore FILE` puts your whole" in asked.stdout
+    assert deleted.stdout.strip().endswith(
+        "The backup made just before is the newest `fibrolearn backups` lists."
+    )
+    assert "▸" not in asked.stdout + deleted.stdout
+
+
 def test_the_command_line_names_the_decks_when_one_is_not_found(tmp_path: Path) -> None:
     data, deck = tmp_path / "data", tmp_path / "mine.toml"
     deck.write_text(small_deck_text(), encoding="utf-8")

@@ -137,7 +137,19 @@ def deck_delete_question(name: str) -> str:
     return f"Delete “{name}”?"
 
 
-def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = False) -> str:
+# Where the backup made before a deck is deleted is found and restored: in the app, and on
+# the command line, whose learner may never have opened the app's menus.
+BACKUPS_IN_APP = ("from File ▸ Backups", "in File ▸ Backups")
+BACKUPS_BY_COMMAND = ("with `fibrolearn restore FILE`", "the newest `fibrolearn backups` lists")
+
+
+def deck_delete_details(
+    cards: int,
+    studied: int,
+    *,
+    comes_with_app: bool = False,
+    backups: tuple[str, str] = BACKUPS_IN_APP,
+) -> str:
     """What deleting a deck removes, what stays, and how to get it back, in plain sentences.
 
     Getting it back means restoring a backup of the whole collection: said so, so that no one
@@ -145,7 +157,7 @@ def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = Fals
 
     ``studied``: how many of the ``cards`` have answers (those stay in the study history, as
     Anki keeps them); ``comes_with_app``: the deck came with FibroLearn (it will not come back
-    by itself).
+    by itself); ``backups``: where a backup is restored and found (``BACKUPS_IN_APP``).
     """
     what = counted(cards, "card")
     them = "them" if cards > 1 else "it"
@@ -162,8 +174,8 @@ def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = Fals
     sentences = [
         removed,
         "Quiz results in this deck go with it.",
-        "A backup is made first: restoring it from File ▸ Backups puts your whole collection "
-        "back as it was just before.",
+        f"A backup is made first: restoring it {backups[0]} puts your whole collection back "
+        "as it was just before.",
     ]
     if comes_with_app:
         sentences.append(
@@ -173,12 +185,14 @@ def deck_delete_details(cards: int, studied: int, *, comes_with_app: bool = Fals
     return " ".join(sentences)
 
 
-def deck_deleted_words(name: str, cards: int, reviews: int) -> str:
+def deck_deleted_words(
+    name: str, cards: int, reviews: int, backups: tuple[str, str] = BACKUPS_IN_APP
+) -> str:
     """What deleting a deck removed, what stayed, and where the backup made before it is."""
     kept = f" Your {counted(reviews, 'answer')} to them stay in Progress." if reviews else ""
     return (
         f"Deleted “{name}”: {counted(cards, 'card')}.{kept} The backup made just before "
-        "is in File ▸ Backups."
+        f"is {backups[1]}."
     )
 
 
