@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 COMMANDS = frozenset({"import", "export"})
 _FORMATS = {"apkg": "an Anki package", "csv": "tab-separated text"}
+# The options an Anki package alone can carry out, and where parse_args keeps them.
+_APKG_ONLY = {"--with-history": "with_history", "--with-media": "with_media"}
 EXIT_OK, EXIT_PROBLEM = 0, 1
 
 
@@ -161,6 +163,13 @@ def _export(args: argparse.Namespace, services: Services) -> int:
     if unfit is not None:
         raise InteropError(unfit)
     format_ = _export_format(args.out, args.format)
+    extras = [name for name, wanted in _APKG_ONLY.items() if getattr(args, wanted)]
+    if format_ == "csv" and extras:
+        raise InteropError(
+            f"A text file holds the notes alone, without their review history or media: leave "
+            f"out {' and '.join(extras)}, or export an Anki package (.apkg), which keeps them. "
+            "Nothing was written."
+        )
     kept = kept_file(args.out, replace=args.replace)
     if kept is not None:
         raise InteropError(kept)

@@ -164,3 +164,15 @@ def test_an_export_replaces_a_file_only_when_told_to(
     replaced = run("--data-dir", str(home), *command, str(target), "--replace")
     assert replaced.returncode == 0, replaced.stderr
     assert target.read_text(encoding="utf-8") != "the learner's own"
+
+
+def test_a_text_export_refuses_history_and_media_it_cannot_hold(tmp_path: Path) -> None:
+    """Found in a bug hunt: ``export notes.csv --with-history`` wrote the notes alone, and
+    said nothing of the history asked for and left out."""
+    home, out = tmp_path / "home", tmp_path / "notes.csv"
+    assert run("--data-dir", str(home), "check").returncode == 0
+    result = run("--data-dir", str(home), "export", str(out), "--with-history")
+    assert result.returncode == 1
+    assert "A text file holds the notes alone" in result.stderr
+    assert "leave out --with-history, or export an Anki package (.apkg)" in result.stderr
+    assert not out.exists()
