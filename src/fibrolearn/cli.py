@@ -11,14 +11,8 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from fibrolearn import (
-    __version__,
-    cli_arguments,
-    cli_backup,
-    cli_deck,
-    cli_interop,
-    cli_progress,
-)
+from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
+from fibrolearn.cli_arguments import add_command, data_folder, window_line
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
     READ_ONLY_BECAUSE,
@@ -115,28 +109,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     The app window's own line (nothing, or only ``--data-dir``) is read by hand, without the
     parsers of every command, which took 11-19 ms of each start before the window's paint.
     """
-    return _window_line(argv) or build_parser().parse_args(argv)
-
-
-def _window_line(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The window's own line, read by hand; None for any other line.
-
-    Even a parser of ``--data-dir`` alone cost 4 ms of each start: argparse looks up its
-    translations, which loads the locale tables. Anything unusual (a prefix of the option, a
-    folder that looks like an option) is left to the full parser, so it reads as before.
-    """
-    match list(argv):
-        case []:
-            return argparse.Namespace(data_dir=None, command=None)
-        case ["--data-dir", folder]:
-            pass
-        case [option] if option.startswith("--data-dir="):
-            folder = option.removeprefix("--data-dir=")
-        case _:
-            return None
-    if not folder.strip() or folder.startswith(("-", "~")):  # data_folder refuses, expands
-        return None
-    return argparse.Namespace(data_dir=folder, command=None)
+    return window_line(argv) or build_parser().parse_args(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,19 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        type=cli_arguments.data_folder,
+        type=data_folder,
         help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
         "else your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    stats = cli_arguments.add_command(
+    stats = add_command(
         commands,
         "stats",
         "print study statistics per deck as JSON: cards by state, cards due today, answers "
         "today and in all",
     )
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
-    check = cli_arguments.add_command(
+    check = add_command(
         commands, "check", "check the collection's integrity and schema; exit 1 on a problem"
     )
     check.add_argument(
