@@ -13,6 +13,7 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
 from fibrolearn.cli_arguments import add_command, data_folder, window_line
+from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
     READ_ONLY_BECAUSE,
@@ -161,15 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if cli_deck.about_a_file(args):
         return cli_deck.run_on_file(args)
     paths = resolve_paths(args.data_dir)
-    if args.command is not None:
-        # The app window says these in its own words; a command must refuse before locking
-        # the folder, which would make it.
-        problem = not_a_folder(paths.data_dir)
-        if problem is None and needs_a_collection(args) and _nothing_there(paths):
-            problem = no_collection_words(paths)
-        if problem is not None:
-            print(f"fibrolearn: {problem}", file=sys.stderr)
-            return EXIT_PROBLEM
+    # Said before the folder is locked, which would make it.
+    problem = missing_display() if args.command is None else _unfit_for_command(args, paths)
+    if problem is not None:
+        print(f"fibrolearn: {problem}", file=sys.stderr)
+        return EXIT_PROBLEM
     lock = InstanceLock(paths.data_dir)  # held until this process ends; never written to
     try:
         locked = lock.acquire()
@@ -183,6 +180,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _window(paths, lock, locked=locked)
     return _headless_command(args, paths)
+
+
+def _unfit_for_command(args: argparse.Namespace, paths: AppPaths) -> str | None:
+    """Why the command cannot run on the data folder; None if it can.
+
+    The app window says these in its own words.
+    """
+    problem = not_a_folder(paths.data_dir)
+    if problem is None and needs_a_collection(args) and _nothing_there(paths):
+        problem = no_collection_words(paths)
+    return problem
 
 
 def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:

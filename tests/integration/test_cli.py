@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 from types import SimpleNamespace
@@ -207,3 +210,24 @@ def test_stats_prints_a_deck_name_as_it_is_written(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert '"name": "Schmerz überall"' in result.stdout
     assert "Schmerz überall" in {deck["name"] for deck in json.loads(result.stdout)["decks"]}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a display server is Linux's")
+def test_the_window_without_a_screen_says_so_and_makes_nothing(tmp_path: Path) -> None:
+    """Found in a bug hunt: ``fibrolearn`` over ssh made the data folder and its lock, then Qt
+    ended the process (an abort, exit 134) saying that reinstalling might help."""
+    unset = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    env = {key: value for key, value in os.environ.items() if key not in unset}
+    data = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("fibrolearn: There is no screen to open FibroLearn's window")
+    assert "`fibrolearn --help` lists them" in result.stderr
+    assert not data.exists()
