@@ -10,6 +10,12 @@ import sys
 # The status a shell shows for a command whose reader stopped early (128 + SIGPIPE), as for
 # ``yes | head``; 1 already means "the command found a problem" (check, a missing deck, ...).
 EXIT_CLOSED_PIPE = 141
+# Likewise for a command stopped by Ctrl+C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
+STOPPED = (
+    "fibrolearn: Stopped (Ctrl+C): what was not yet saved is not saved, and nothing is left "
+    "half-written."
+)
 
 
 def main() -> None:
@@ -17,6 +23,8 @@ def main() -> None:
 
     Output piped to a reader that stops early (``fibrolearn backups | head``) ends the command
     quietly, as Python's documentation recommends (its "Note on SIGPIPE"), not with a traceback.
+    So does Ctrl+C: each write is whole or not at all (a transaction, a file that takes its
+    name once complete), so what it cut short is simply not there.
     """
     # Off while the app starts: the window is painted sooner without the collector's passes
     # over what the imports and the window create, none of it garbage (10-15 ms). The window
@@ -36,6 +44,9 @@ def main() -> None:
         # Python flushes stdout once more at exit; nothing may be left for it to fail on.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_CLOSED_PIPE)
+    except KeyboardInterrupt:
+        print(STOPPED, file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
     sys.exit(status)
 
 

@@ -124,6 +124,30 @@ def test_the_launcher_turns_the_collector_off_before_loading_the_app(
     assert exited.value.code == 0 and seen == [False]
 
 
+def test_a_command_stopped_by_ctrl_c_says_so_without_a_traceback() -> None:
+    """Found in a bug hunt: Ctrl+C during ``fibrolearn optimize`` (or an import) printed
+    Python's traceback of wherever the command was."""
+    stopped_midway = (
+        "from fibrolearn import __main__, cli\n"
+        "def command(argv):\n"
+        "    raise KeyboardInterrupt  # as Ctrl+C arrives, wherever the command is\n"
+        "cli.main = command\n"
+        "__main__.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", stopped_midway],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 130  # 128 + SIGINT, as a shell shows it
+    assert result.stderr == (
+        "fibrolearn: Stopped (Ctrl+C): what was not yet saved is not saved, and nothing is "
+        "left half-written.\n"
+    )
+
+
 def test_a_command_runs_with_the_collector_the_launcher_turned_off_on_again(
     deck_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
