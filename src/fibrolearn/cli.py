@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
-from fibrolearn.cli_arguments import add_command, data_folder, window_line
+from fibrolearn.cli_arguments import add_command, data_folder, unreadable_source, window_line
 from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
@@ -183,14 +183,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _unfit_for_command(args: argparse.Namespace, paths: AppPaths) -> str | None:
-    """Why the command cannot run on the data folder; None if it can.
+    """Why the command cannot run on the data folder, or read its file; None if it can.
 
     The app window says these in its own words.
     """
     problem = not_a_folder(paths.data_dir)
     if problem is None and needs_a_collection(args) and _nothing_there(paths):
         problem = no_collection_words(paths)
-    return problem
+    return problem or unreadable_source(args)
 
 
 def _window(paths: AppPaths, lock: InstanceLock, *, locked: bool) -> int:

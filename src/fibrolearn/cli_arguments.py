@@ -109,3 +109,23 @@ def kept_file(out: Path, *, replace: bool) -> str | None:
         f"{out} already exists: add --replace to write over it, or name another file. "
         "Nothing was written."
     )
+
+
+def unreadable_source(args: argparse.Namespace) -> str | None:
+    """Why the file a command would bring into the collection cannot be read; None if it can.
+
+    Asked before the data folder is locked or the collection opened: ``import``, ``deck
+    load`` or ``revlog import`` of a file that is not there (mistyped, as was --data-dir) had
+    first made a new data folder with a collection in it, then said nothing changed.
+    """
+    if args.command == "import" or (args.command == "revlog" and args.revlog_command == "import"):
+        source = args.file
+    elif args.command == "deck" and args.deck_command == "load":
+        source = args.path
+    else:
+        return None
+    try:
+        with source.open("rb"):
+            return None
+    except OSError as error:
+        return f"{source} cannot be read: {error.strerror or error}."

@@ -140,6 +140,23 @@ def test_a_missing_review_log_file_is_said_like_the_import_says_it(tmp_path: Pat
     assert imported.stderr == result.stderr  # the same words for the same problem
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("import",), ("deck", "load"), ("revlog", "import")],
+    ids=["import", "deck load", "revlog import"],
+)
+def test_a_file_that_cannot_be_read_starts_no_collection(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Found in a bug hunt: bringing in a mistyped file, into a mistyped data folder, made
+    that folder with a new collection in it, then said that nothing changed."""
+    data, missing = tmp_path / "data", tmp_path / "missing.apkg"
+    result = run("--data-dir", str(data), *command, str(missing))
+    assert result.returncode == 1
+    assert result.stderr == f"fibrolearn: {missing} cannot be read: No such file or directory.\n"
+    assert not data.exists()
+
+
 def test_a_failed_write_is_said_in_command_line_words(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys, tmp_path: Path
 ) -> None:
