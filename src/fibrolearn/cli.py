@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
-from fibrolearn.cli_arguments import add_command, data_folder, unreadable_source, window_line
+from fibrolearn.cli_arguments import add_command, data_folder, parsed, unreadable_source
 from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
@@ -110,7 +110,7 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     The app window's own line (nothing, or only ``--data-dir``) is read by hand, without the
     parsers of every command, which took 11-19 ms of each start before the window's paint.
     """
-    return window_line(argv) or build_parser().parse_args(argv)
+    return parsed(argv, build_parser)
 
 
 def build_parser() -> argparse.ArgumentParser:

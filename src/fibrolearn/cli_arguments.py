@@ -7,12 +7,27 @@ says what is wrong with it. Imported by the parser on every start, so it loads n
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from fibrolearn.paths import HOME_VARIABLE
 
-def window_line(argv: Sequence[str]) -> argparse.Namespace | None:
+
+def parsed(
+    argv: Sequence[str], parser: Callable[[], argparse.ArgumentParser]
+) -> argparse.Namespace:
+    """What ``argv`` asks for, as ``parser`` reads it, built only where the window's line is not.
+
+    $FIBROLEARN_HOME is checked too (see :func:`check_home_variable`).
+    """
+    args = _window_line(argv) or parser().parse_args(argv)
+    check_home_variable(args.data_dir, parser)
+    return args
+
+
+def _window_line(argv: Sequence[str]) -> argparse.Namespace | None:
     """The window's own line, read by hand; None for any other line.
 
     Even a parser of ``--data-dir`` alone cost 4 ms of each start: argparse looks up its
@@ -50,10 +65,7 @@ def data_folder(typed: str) -> str:
     such user ended in a traceback.
     """
     if not typed.strip():
-        raise argparse.ArgumentTypeError(
-            "the name is empty, so it names no folder: name one, or leave --data-dir out "
-            "for your usual data folder"
-        )
+        raise argparse.ArgumentTypeError("the name is empty, so it names no folder")
     try:
         Path(typed).expanduser()
     except RuntimeError:
@@ -63,6 +75,23 @@ def data_folder(typed: str) -> str:
             "would name"
         ) from None
     return typed
+
+
+def check_home_variable(
+    data_dir: str | None, parser: Callable[[], argparse.ArgumentParser]
+) -> None:
+    """$FIBROLEARN_HOME, where --data-dir names no folder, checked as --data-dir is.
+
+    ``FIBROLEARN_HOME=~nosuchuser`` ended in a traceback. One that names no folder is a usage
+    error from ``parser`` (built only then).
+    """
+    home = os.environ.get(HOME_VARIABLE)
+    if data_dir is not None or not home:
+        return
+    try:
+        data_folder(home)
+    except argparse.ArgumentTypeError as error:
+        parser().error(f"{HOME_VARIABLE}: {error}")
 
 
 def file_named(typed: str) -> Path:

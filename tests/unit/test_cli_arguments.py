@@ -109,3 +109,16 @@ def test_a_command_s_help_says_what_it_does_and_what_each_argument_is(
     assert description.startswith(says)
     arguments = shown.partition("positional arguments:\n")[2].split("\n\n")[0]
     assert all(len(line.split(maxsplit=1)) == 2 for line in arguments.splitlines())
+
+
+@pytest.mark.parametrize("argv", [[], ["stats"]], ids=["window", "command"])
+def test_a_home_variable_that_names_no_folder_is_a_usage_error(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a bug hunt: FIBROLEARN_HOME=~nosuchuser/x ended in a traceback."""
+    monkeypatch.setenv("FIBROLEARN_HOME", "~nosuchuser/x")
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments(argv)
+    assert exited.value.code == 2
+    assert "FIBROLEARN_HOME: ~nosuchuser/x: there is no user nosuchuser" in capsys.readouterr().err
+    assert cli.parse_arguments(["--data-dir", "/tmp/x", *argv]).data_dir == "/tmp/x"  # not used
