@@ -37,6 +37,20 @@ def leftovers_deleted_at_teardown(qapp: QApplication) -> Iterator[None]:
     gc.collect()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_emptied_at_the_end(qapp: QApplication) -> Iterator[None]:
+    """Empty the clipboard while Python still runs, after the last test.
+
+    The app mends paths copied from it with a QMimeData made in Python (``ui.labels``).
+    Offscreen, Qt keeps the clipboard in a static object freed after Python has finished;
+    freeing that QMimeData then called into the finished Python, and the test run ended in
+    a segfault (status 139) after every test had passed. (A real platform's clipboard goes
+    with the application, while Python runs.)
+    """
+    yield
+    qapp.clipboard().clear()
+
+
 @contextmanager
 def application_look_kept(app: QApplication) -> Iterator[None]:
     """Put back afterwards what preferences change on the shared application.
