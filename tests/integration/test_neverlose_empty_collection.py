@@ -244,8 +244,10 @@ def test_the_command_line_offers_a_backup_for_a_missing_collection(tmp_path: Pat
     assert run_cli("--data-dir", str(data), "check").returncode == 0
     assert run_cli("--data-dir", str(data), "backup").returncode == 0
     (data / "collection.sqlite3").unlink()
+    cards = tmp_path / "any.csv"  # one that can be read: a file that cannot is said first
+    cards.write_text("front\tback\n", encoding="utf-8")
 
-    for command in (["stats", "--json"], ["import", str(tmp_path / "any.csv")]):
+    for command in (["stats", "--json"], ["import", str(cards)]):
         refused = run_cli("--data-dir", str(data), *command)
         assert refused.returncode == 1, command
         assert "There is no collection at" in refused.stderr
