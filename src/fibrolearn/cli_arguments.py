@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.paths import HOME_VARIABLE
 
 
@@ -106,16 +107,14 @@ def file_named(typed: str) -> Path:
 
 
 def deck_name(typed: str) -> str:
-    """A deck's name given with ``--deck``, as decks keep names (see ``clean_name``).
+    """A deck's name given with ``--deck``, as decks keep names (see ``clean_deck_name``).
 
     ``import --deck "  "`` had made a deck whose name was spaces, which no command could
     name again.
     """
-    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415 - loads the services
-
-    if not clean_name(typed):
+    if not clean_deck_name(typed):
         raise argparse.ArgumentTypeError("a deck needs a name: type one, or leave --deck out")
-    return clean_name(typed)
+    return clean_deck_name(typed)
 
 
 def add_replace(command: Any) -> None:

@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_named
+from fibrolearn.domain.decks import clean_deck_name
 
 if TYPE_CHECKING:
     from fibrolearn.domain.decks import DeckSummary
@@ -152,12 +153,10 @@ def deck_named(services: Services, name: str) -> DeckSummary | None:
     Case and spaces around it count only where they tell decks apart: a deck loaded from a
     file can share another's name but for its capitals, and the first of them was taken.
     """
-    from fibrolearn.services.deck_manage import clean_name  # noqa: PLC0415
-
     decks = services.decks.list_decks()
-    wanted = clean_name(name)
-    found = [d for d in decks if clean_name(d.name).casefold() == wanted.casefold()]
-    exact = [d for d in found if clean_name(d.name) == wanted]
+    wanted = clean_deck_name(name)
+    found = [d for d in decks if clean_deck_name(d.name).casefold() == wanted.casefold()]
+    exact = [d for d in found if clean_deck_name(d.name) == wanted]
     if len(found) == 1 or len(exact) == 1:
         return found[0] if len(found) == 1 else exact[0]
     if found:

@@ -20,6 +20,22 @@ SHORTEST_STEP = timedelta(minutes=1)
 LONGEST_STEP = timedelta(days=365)
 
 
+def clean_deck_name(name: str) -> str:
+    """A deck name as decks keep it: one space between words, and no control characters.
+
+    Names come from the learner, deck files, Anki packages and text files. A control
+    character (a bell, or an escape sequence from a hostile package) showed as a box in the
+    deck list and reached a terminal raw when a command printed the name.
+    """
+    shown = "".join(" " if _is_control(char) else char for char in name)
+    return " ".join(shown.split())
+
+
+def _is_control(char: str) -> bool:
+    """Whether ``char`` is a control character (Unicode's Cc: C0, DEL and C1)."""
+    return char < " " or "\x7f" <= char <= "\x9f"
+
+
 class DeckOptions(NamedTuple):
     """Per-deck study settings.
 

@@ -186,12 +186,14 @@ class DeckLoad:
 
     Attributes:
         deck_id: The deck it loaded into.
-        title: The deck's title.
+        title: The deck's name: the file's title, the learner's name for it, or the title
+            with a number where another deck already had it.
         version: The file's version.
         added: Cards of a deck new to the collection (0 for an update or no change).
         update: What a newer version changed in a deck loaded before; None for a new deck,
             or when the collection already had this version or a newer one.
         loaded_version: That version, when the file changed nothing.
+        title_taken: The file's title, when another deck had it and this one got a number.
     """
 
     deck_id: int
@@ -200,3 +202,4 @@ class DeckLoad:
     added: int = 0
     update: DeckUpdate | None = None
     loaded_version: int | None = None
+    title_taken: str | None = None

@@ -118,7 +118,13 @@ def deck_load_words(load: DeckLoad) -> str:
     """What loading a deck file did: a new deck, a newer version, or nothing to change."""
     named = f"“{load.title}”"
     if load.update is None and load.added:
-        return f"Loaded the deck {named}: {counted(load.added, 'card')} to study."
+        loaded = f"Loaded the deck {named}: {counted(load.added, 'card')} to study."
+        if load.title_taken is None:
+            return loaded
+        return (
+            f"{loaded} Another deck is already called “{load.title_taken}”, so this one has a "
+            "number: rename either as you like."
+        )
     if load.update is None:
         if (load.loaded_version or 0) > load.version:
             return (

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
+from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.review_log import ANKI_CARD_PREFIX, LoggedAnswer
 from fibrolearn.domain.words import counted, listed, named_first
@@ -202,13 +203,13 @@ class _Planner:
 
     def _deck_name(self, card: AnkiCard) -> str:
         if self.options.deck:
-            return self.options.deck
+            return clean_deck_name(self.options.deck)
         deck_id = card.original_deck_id or card.deck_id  # a filtered deck's card goes home
         name = self.deck_names.get(deck_id)
         if name is None:
-            name = self.collection.decks.get(deck_id, "")
-            if deck_id == _DEFAULT_DECK_ID or not name.strip():
-                name = Path(self.package.archive.path.name).stem
+            name = clean_deck_name(self.collection.decks.get(deck_id, ""))
+            if deck_id == _DEFAULT_DECK_ID or not name:
+                name = clean_deck_name(Path(self.package.archive.path.name).stem)
             self.deck_names[deck_id] = name
         return name
 

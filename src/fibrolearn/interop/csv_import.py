@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
+from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop import anki_cloze, template
 from fibrolearn.interop.csv_notices import (
@@ -121,7 +122,7 @@ def plan_csv(
     if ColumnRole.FRONT not in settings.columns:
         raise InteropError("Choose which column holds the front of the cards.")
     text = read_text(path)
-    default_deck = options.deck or text.directives.get("deck") or path.stem
+    default_deck = _first_deck_name(options.deck, text.directives.get("deck"), path.stem)
     extra_tags = tuple(text.directives.get("tags", "").split())
     notes: list[PlannedNote] = []
     skipped: list[Skipped] = []
@@ -155,7 +156,7 @@ def plan_csv(
             backless += len(values) == 1
             skipped.append(Skipped(where, reason))
             continue
-        deck = options.deck or cells.get(ColumnRole.DECK, "").strip() or default_deck
+        deck = _first_deck_name(options.deck, cells.get(ColumnRole.DECK)) or default_deck
         tags = tuple(cells.get(ColumnRole.TAGS, "").split()) + extra_tags
         guid = cells.get(ColumnRole.GUID, "").strip() or None
         key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
@@ -346,3 +347,8 @@ def _digest(fields: dict[str, str]) -> str:
         or next(iter(fields.values()), "")
     )
     return hashlib.sha1((main or "").strip().encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def _first_deck_name(*names: str | None) -> str:
+    """The first of ``names`` that is a deck name once cleaned (see ``clean_deck_name``)."""
+    return next(filter(None, (clean_deck_name(name) for name in names if name)), "")

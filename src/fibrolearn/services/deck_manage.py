@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.daily_limits import BACKLOG_SETTING
@@ -77,7 +78,7 @@ class DeckManageService:
             if problem is not None:
                 raise DeckNameError(problem)
             deck = decks_repo.require_deck(session, deck_id)
-            rename_deck(session, deck, clean_name(name))
+            rename_deck(session, deck, clean_deck_name(name))
             return deck.name
 
     def deletion(self, deck_id: int) -> DeckDeletion:
@@ -107,17 +108,12 @@ class DeckManageService:
         return deleted
 
 
-def clean_name(name: str) -> str:
-    """A deck name as kept: no spaces around it, and one space wherever there were several."""
-    return " ".join(name.split())
-
-
 def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
-    wanted = clean_name(name)
+    wanted = clean_deck_name(name)
     if not wanted:
         return "A deck needs a name: type one."
     for deck in decks_repo.deck_rows(session):
-        if deck.id != deck_id and clean_name(deck.name).casefold() == wanted.casefold():
+        if deck.id != deck_id and clean_deck_name(deck.name).casefold() == wanted.casefold():
             return f"Another deck is already called “{deck.name}”: choose a name of its own."
     return None
 

@@ -18,6 +18,7 @@ from fibrolearn.domain.decks import (
     SHORTEST_STEP,
     DeckOptions,
     DeckSummary,
+    clean_deck_name,
 )
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
@@ -207,7 +208,8 @@ class DeckService:
                 report = sync_deck(session, doc, card_ordinals, self._clock.now())
                 reports.append(report)
                 if not report.skipped and report.deck_id in deck_ids.values():
-                    updates.append(_update(doc, report))
+                    name = decks_repo.require_deck(session, report.deck_id).name
+                    updates.append(_update(name, doc, report))
             if loaded != before:  # an unchanged collection must stay unchanged (no backup)
                 decks_repo.put_setting(session, LOADED_FILES_SETTING, loaded)
         self.updates = tuple(updates)
@@ -245,12 +247,14 @@ class DeckService:
             stored = decks_repo.deck_by_key(session, doc.meta.key)
             report = sync_deck(session, doc, card_ordinals, self._clock.now())
             _forget_deletion(session, doc.meta.key)  # loaded on purpose: it may stay now
-        loaded = DeckLoad(report.deck_id, doc.meta.title, doc.meta.version)
+            name = decks_repo.require_deck(session, report.deck_id).name
+        loaded = DeckLoad(report.deck_id, name, doc.meta.version)
         if stored is None:
-            return replace(loaded, added=report.added_cards)
+            taken = doc.meta.title if name != clean_deck_name(doc.meta.title) else None
+            return replace(loaded, added=report.added_cards, title_taken=taken)
         if report.skipped:
             return replace(loaded, loaded_version=stored.bundled_version)
-        return replace(loaded, update=_update(doc, report))
+        return replace(loaded, update=_update(name, doc, report))
 
 
 def _id_clash(session: DbSession, doc: DeckDocument) -> str | None:
@@ -284,9 +288,10 @@ def _forget_deletion(session: DbSession, key: str) -> None:
         decks_repo.put_setting(session, DELETED_FILES_SETTING, [k for k in deleted if k != key])
 
 
-def _update(doc: DeckDocument, report: SyncReport) -> DeckUpdate:
+def _update(name: str, doc: DeckDocument, report: SyncReport) -> DeckUpdate:
+    """What a newer version of the deck now called ``name`` changed."""
     return DeckUpdate(
-        deck=doc.meta.title,
+        deck=name,
         version=doc.meta.version,
         changed_notes=report.updated_notes,
         added_cards=report.added_cards,

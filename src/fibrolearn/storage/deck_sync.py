@@ -18,10 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from itertools import chain, count
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
@@ -114,15 +116,28 @@ def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
 
 
 def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> None:
-    """Name the deck as its file does, unless the learner renamed it (then note the title)."""
+    """Name the deck as its file does, unless the learner renamed it (then note the title).
+
+    A title another deck already has (capitals aside) gets a number: two decks of one name
+    could not be told apart in the deck list, nor named to a command.
+    """
+    title = clean_deck_name(title)
     renamed = renamed_decks(session)
     if new or deck.key not in renamed:
-        deck.name = title
+        deck.name = _name_of_its_own(session, deck, title)
         if deck.key in renamed:  # made anew after the learner deleted it: the old name is gone
             left = {key: old for key, old in renamed.items() if key != deck.key}
             put_setting(session, RENAMED_SETTING, left)
     elif renamed[deck.key] != title:
         put_setting(session, RENAMED_SETTING, {**renamed, deck.key: title})
+
+
+def _name_of_its_own(session: Session, deck: DeckRecord, title: str) -> str:
+    """``title``, or "title (2)", "(3)"… where another deck is called that, capitals aside."""
+    others = select(DeckRecord.name).where(DeckRecord.key != deck.key)  # (a new deck has no id)
+    taken = {name.casefold() for name in session.scalars(others)}
+    numbered = (f"{title} ({number})" for number in count(2))
+    return next(name for name in chain([title], numbered) if name.casefold() not in taken)
 
 
 def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:

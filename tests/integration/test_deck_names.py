@@ -1,0 +1,88 @@
+"""Deck names are whole and apart: no control characters, and no two decks called alike.
+
+Found in a bug hunt of the command line: a deck file loaded under a title another deck had
+(capitals aside) made a second deck of that name, which the deck list showed twice and no
+command could name; and a bell or an escape sequence in a deck's name, from a package or a
+text file, reached the terminal raw when a command printed it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_interop_hostile import legacy_changed
+
+from deckdata import small_deck_text
+from fibrolearn.domain.decks import clean_deck_name
+from fibrolearn.domain.words import deck_load_words
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+
+
+def deck_names(services: Services) -> set[str]:
+    return {deck.name for deck in services.decks.list_decks()}
+
+
+def deck_file(tmp_path: Path, key: str, title: str, version: int = 1) -> Path:
+    path = tmp_path / f"{key}-{version}.toml"
+    text = small_deck_text(version).replace('id = "small"', f'id = "{key}"')
+    path.write_text(text.replace('title = "Small deck"', f"title = {json.dumps(title)}"), "utf-8")
+    return path
+
+
+def test_control_characters_become_spaces_and_spaces_one() -> None:
+    assert clean_deck_name("  Bio\x07logy\x1b[31m  notes\u0085 ") == "Bio logy [31m notes"
+    assert clean_deck_name("Émile\u200d👩‍⚕️ deck") == "Émile\u200d👩‍⚕️ deck"  # joiners stay
+    assert clean_deck_name("\x00\x7f\x9f") == ""
+
+
+def test_a_deck_file_titled_as_another_deck_gets_a_number_and_says_why(
+    services: Services, tmp_path: Path
+) -> None:
+    first = services.decks.load_deck_file(deck_file(tmp_path, "mine", "small  DECK"))
+    second = services.decks.load_deck_file(deck_file(tmp_path, "theirs", "Small deck"))
+
+    assert deck_names(services) == {"Small deck", "small DECK (2)", "Small deck (3)"}
+    assert first.title == "small DECK (2)" and first.title_taken == "small  DECK"
+    assert deck_load_words(second) == (
+        "Loaded the deck “Small deck (3)”: 5 cards to study. Another deck is already called "
+        "“Small deck”, so this one has a number: rename either as you like."
+    )
+    # Its newer version keeps the number, and is said by the name the deck list shows.
+    newer = services.decks.load_deck_file(deck_file(tmp_path, "mine", "small DECK", 2))
+    assert deck_names(services) == {"Small deck", "small DECK (2)", "Small deck (3)"}
+    assert newer.update is not None and newer.update.deck == "small DECK (2)"
+
+
+def test_a_deck_file_title_of_its_own_is_kept_as_written(
+    services: Services, tmp_path: Path
+) -> None:
+    loaded = services.decks.load_deck_file(deck_file(tmp_path, "mine", "Mine\x07 too"))
+    assert loaded.title == "Mine too" and loaded.title_taken is None
+    assert deck_load_words(loaded) == "Loaded the deck “Mine too”: 5 cards to study."
+
+
+def test_an_anki_deck_name_with_an_escape_sequence_comes_in_without_it(
+    services: Services, tmp_path: Path
+) -> None:
+    package = legacy_changed(
+        tmp_path,
+        "escape.apkg",
+        "UPDATE col SET decks = json_set(decks, '$.1795854567426.name',"
+        " 'Fibro::Bas' || char(27) || '[2Jics' || char(7))",
+    )
+    report = services.importer.run(package, ImportOptions())
+    assert report.decks_created == ("Fibro::Bas [2Jics",)
+    assert "Fibro::Bas [2Jics" in deck_names(services)
+
+
+def test_a_text_file_s_deck_column_comes_in_without_control_characters(
+    services: Services, tmp_path: Path
+) -> None:
+    text = tmp_path / "cards.txt"
+    text.write_text(
+        "#separator:tab\n#deck column:3\nfront\tback\tBio\x1b[31mlogy\x07\n", encoding="utf-8"
+    )
+    report = services.importer.run(text, ImportOptions())
+    assert report.decks_created == ("Bio [31mlogy",)
