@@ -136,6 +136,27 @@ def test_preferences_grow_to_say_why_read_aloud_cannot_work(
     assert seen == [(scale, True, [], True, True) for scale in (100, 200, 75)]
 
 
+def test_deck_options_grow_with_a_longer_workload_sentence(
+    qtbot, window: MainWindow, screenshot
+) -> None:
+    text_at(window, 200)
+    seen: list[bool] = []
+
+    def edit(dialog) -> None:
+        seen.append(snug(settled(dialog)))
+        press_in(qtbot, dialog, Qt.Key.Key_R, ALT)  # to the desired retention
+        press_in(qtbot, dialog, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="99")  # a sentence a line longer
+        seen.append(snug(settled(dialog)))
+        screenshot(dialog, "fit-deck-options-longer-workload-200")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen == [True, True]
+
+
 @pytest.mark.parametrize("scale", [100, 200])
 def test_deck_options_show_the_whole_workload_while_an_error_shows(
     qtbot, window: MainWindow, scale: int, screenshot

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -170,6 +170,8 @@ class TextFitDialog(QDialog):
         layout.addWidget(self.scroller, 1)
         layout.addWidget(buttons)
         FocusFollower(self.scroller)  # Tab scrolls by itself; arrows between radios do not
+        # A change in the text's height stays inside the scroller: the dialog hears of it here.
+        body.installEventFilter(self)
 
     def event(self, event: QEvent) -> bool:
         """Qt override: refit on show (before Qt centres the dialog) and on a new text size.
@@ -184,6 +186,13 @@ class TextFitDialog(QDialog):
         if kind in _FOLLOW and shown:
             self._follow_text()
         return handled
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: refit when the scrolled text changes (a longer sentence, a new line)."""
+        body = self.scroller.widget() if self.scroller is not None else None
+        if watched is body and event.type() == QEvent.Type.LayoutRequest and self.isVisible():
+            self._follow_text()
+        return super().eventFilter(watched, event)
 
     def _room(self) -> QSize:
         """The free screen area less the window manager's frame (known once it framed us)."""
