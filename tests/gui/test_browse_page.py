@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import event
 from test_ui_accessibility import nameless
-from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
+from ui_driving import CTRL, back_to, close_discarding, press, press_in, when_dialog_opens
 
 from bulk_collection import NOW, BulkCollection, copy_collection
 from fibrolearn.domain.browse import SortKey
@@ -353,7 +353,7 @@ def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         seen.append(dialog.error.text())
         screenshot(dialog, "browse-06-add-refused")
-        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+        close_discarding(qtbot, dialog)
 
     on_dialog(qtbot, add)
     press(qtbot, Qt.Key.Key_N, CTRL)
@@ -395,7 +395,7 @@ def test_an_edit_a_changed_search_text_trigger_stops_says_so_and_keeps_the_typin
         press_in(qtbot, front, Qt.Key.Key_unknown, text=" really")
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         seen.extend((dialog.error.text(), front.toPlainText()))
-        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+        close_discarding(qtbot, dialog)
 
     on_dialog(qtbot, edit)
     focus_table(qtbot, host)
@@ -443,7 +443,7 @@ def test_a_busy_collection_is_explained_and_the_typed_note_kept(
         texts = [dialog.editors[name].toPlainText() for name in ("front", "back")]
         seen.append((dialog.isVisible(), dialog.error.text(), texts))
         screenshot(dialog, "browse-11-add-while-busy")
-        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+        close_discarding(qtbot, dialog)
 
     with locked_by_another_program(services):
         on_dialog(qtbot, add)
@@ -473,7 +473,7 @@ def test_a_busy_collection_keeps_an_anki_note_edit_open_with_the_reason(
         press_in(qtbot, front, Qt.Key.Key_unknown, text=" and fatigue")
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         seen.append((dialog.isVisible(), dialog.error.text(), front.toPlainText()))
-        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+        close_discarding(qtbot, dialog)
 
     with locked_by_another_program(services):
         on_dialog(qtbot, edit)

@@ -13,7 +13,16 @@ from collection_driving import full_window, routed_notice, study_with_answer_sho
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
-from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
+from ui_driving import (
+    ALT,
+    CTRL,
+    back_to,
+    close_discarding,
+    press,
+    press_in,
+    settled,
+    when_dialog_opens,
+)
 
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
@@ -530,7 +539,7 @@ def edit_the_card_on_screen(qtbot, window: MainWindow, words: str) -> None:
         press_in(qtbot, editor, Qt.Key.Key_unknown, text=words)
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         if dialog.isVisible():  # the save failed: the learner gives up for now
-            press_in(qtbot, dialog, Qt.Key.Key_Escape)
+            close_discarding(qtbot, dialog)
 
     when_dialog_opens(qtbot, type_and_save)
     press(qtbot, Qt.Key.Key_E)

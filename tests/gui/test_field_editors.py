@@ -7,12 +7,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget
-from ui_driving import ALT, press_in, settled
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from ui_driving import ALT, press_in, settled, when_dialog_opens
 
-from fibrolearn.domain.browse import NoteDraft, NoteToEdit
+from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.notes import EditableNote
+from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.note_editor import MAX_LINES, FieldsEditorDialog, with_mnemonics
 from fibrolearn.ui.text_fit import screen_room
@@ -142,3 +142,59 @@ def test_every_field_gets_its_own_alt_key_or_none(qtbot) -> None:
     assert "Field &8" in captions and "Extra <&1>" in captions
     # Once a label's letters are all taken it gets none, rather than one shared with another.
     assert with_mnemonics(["Q&A", "qa", "A"], {"q"}) == ["Q&&&A", "qa", "A"]
+
+
+def edit_card() -> FieldsEditorDialog:
+    note = EditableNote(1, "basic", {"front": "Alpha?", "back": "A"}, NOTE_FIELDS[NoteKind.BASIC])
+    return FieldsEditorDialog(note, lambda _fields: None)
+
+
+def add_note() -> NoteEditorDialog:
+    return NoteEditorDialog(lambda *_: None, decks=[DeckChoice(1, "Deck")])
+
+
+def edit_note() -> NoteEditorDialog:
+    draft = NoteDraft(NoteKind.BASIC, front="Alpha?", back="A", tags=("core",))
+    return NoteEditorDialog(lambda *_: None, note=NoteToEdit(1, 1, "Deck", draft))
+
+
+@pytest.mark.parametrize("make", [edit_card, add_note, edit_note])
+def test_esc_asks_before_what_was_typed_is_lost(qtbot, make, screenshot) -> None:
+    dialog = make()
+    qtbot.addWidget(dialog)
+    seen: list[object] = []
+
+    def answer(key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        def press_key(box: QWidget) -> None:
+            seen.append(box.text())
+            screenshot(box, "editor-discard-question")
+            press_in(qtbot, box, key, modifier)
+
+        when_dialog_opens(qtbot, press_key, title="Discard your changes?")
+
+    def edit(shown: QWidget) -> None:
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text="serotonin")
+        answer(Qt.Key.Key_Escape)  # Esc once too often: the typing stays
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+        seen.append((shown.isVisible(), "serotonin" in shown.focusWidget().toPlainText()))
+        answer(Qt.Key.Key_D, ALT)  # "&Discard changes"
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, edit)
+    assert dialog.exec() == QDialog.DialogCode.Rejected
+    what = (
+        "The note is not added yet."
+        if make is add_note
+        else "Your changes to this note are not saved."
+    )
+    question = f"{what} Closing now loses what you typed."
+    assert seen == [question, (True, True), question]
+
+
+@pytest.mark.parametrize("make", [edit_card, add_note, edit_note])
+def test_esc_closes_at_once_when_nothing_was_typed(qtbot, make) -> None:
+    dialog = make()
+    qtbot.addWidget(dialog)
+    when_dialog_opens(qtbot, lambda shown: press_in(qtbot, shown, Qt.Key.Key_Escape))
+
+    assert dialog.exec() == QDialog.DialogCode.Rejected

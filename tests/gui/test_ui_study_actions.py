@@ -5,7 +5,7 @@ from __future__ import annotations
 from collection_driving import bare_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
-from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+from ui_driving import CTRL, back_to, close_discarding, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -81,7 +81,7 @@ def test_an_invalid_edit_is_explained_in_the_dialog(qtbot, make_window, services
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         problems.append(dialog.error.text())
         assert dialog.isVisible(), "an invalid edit must keep the dialog open"
-        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+        close_discarding(qtbot, dialog)
 
     when_dialog_opens(qtbot, clear_front)
     press(qtbot, Qt.Key.Key_E)

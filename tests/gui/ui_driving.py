@@ -80,3 +80,13 @@ def laid_out(qtbot) -> None:
     does a turn after the columns change width), and the page is laid out on the next.
     """
     qtbot.wait(50)
+
+
+def close_discarding(qtbot, dialog: QWidget) -> None:
+    """Esc on a note editor holding typing not saved, and "Discard changes" when it asks."""
+
+    def discard(box: QWidget) -> None:
+        press_in(qtbot, box, Qt.Key.Key_D, ALT)
+
+    when_dialog_opens(qtbot, discard, title="Discard your changes?")
+    press_in(qtbot, dialog, Qt.Key.Key_Escape)

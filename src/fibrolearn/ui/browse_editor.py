@@ -22,7 +22,7 @@ from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdi
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.note_editor import field_caption
+from fibrolearn.ui.note_editor import UNSAVED_EDIT, closing_allowed, field_caption
 from fibrolearn.ui.text_fit import screen_room
 
 KIND_NAMES = {
@@ -198,6 +198,14 @@ class NoteEditorDialog(QDialog):
                 at = _MNEMONIC_AT[name]
                 self._captions[name].setText(f"{labels[name][:at]}&{labels[name][at:]}")
                 editor.setAccessibleName(labels[name])
+
+    def reject(self) -> None:
+        """Qt override: Esc, Cancel or closing the window first ask before typing is lost."""
+        adding = self._note is None
+        untouched = NoteDraft(self._kind()) if adding else self._note.draft
+        what = "The note is not added yet." if adding else UNSAVED_EDIT
+        if closing_allowed(self, self.draft() != untouched, what):
+            super().reject()
 
     def _try_save(self) -> None:
         deck_id = self._note.deck_id if self._note is not None else self.deck.currentData()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import layout_height, screen_room
 
 MIN_LINES = 2  # a one-word field still shows room for more
@@ -148,6 +149,11 @@ class FieldsEditorDialog(QDialog):
             and editor.toPlainText() != self._note.fields.get(name, "")
         }
 
+    def reject(self) -> None:
+        """Qt override: Esc, Cancel or closing the window first ask before edits are lost."""
+        if closing_allowed(self, bool(self.changed_fields()), UNSAVED_EDIT):
+            super().reject()
+
     def _try_save(self) -> None:
         changed = self.changed_fields()
         if not changed:
@@ -246,6 +252,20 @@ class _FieldsArea(QScrollArea):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
             self.ensureWidgetVisible(watched)
         return super().eventFilter(watched, event)
+
+
+UNSAVED_EDIT = "Your changes to this note are not saved."
+
+
+def closing_allowed(dialog: QDialog, unsaved: bool, what: str) -> bool:
+    """Whether ``dialog`` may close: nothing typed is lost, or the learner chose to lose it.
+
+    Esc and Enter keep the dialog open: a tired hand pressing Esc once too often loses nothing.
+    """
+    question = f"{what} Closing now loses what you typed."
+    return not unsaved or ask(
+        dialog, "Discard your changes?", question, "&Discard changes", "&Keep editing"
+    )
 
 
 def field_caption(text: str, buddy: QWidget) -> QLabel:
