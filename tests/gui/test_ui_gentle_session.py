@@ -142,3 +142,32 @@ def test_undo_after_leaving_a_finished_gentle_session_goes_back_to_its_last_card
     press(qtbot, Qt.Key.Key_3)
     assert study.stack.currentIndex() == 1
     assert "You answered 3 cards" in study.summary_label.text()
+
+
+def test_a_goal_of_more_cards_than_are_waiting_keeps_its_end_in_place(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """A new card comes back for its learning steps: "Card 1 of 3" went on as "Card 2 of 4",
+    "Card 3 of 5"..., the end moving away with every answer, when fewer were due than chosen."""
+    window = make_window(services)
+
+    def ten_cards_on_a_low_day(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # from "5 cards" to "10 cards"
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # "Low": fewer new cards today
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, ten_cards_on_a_low_day)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    study = window.study
+    lines = []
+    while study.stack.currentIndex() == 0:
+        lines.append(study.progress_label.text())
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_3)
+    screenshot(settled(window), "ui-gentle-fewer-than-chosen")
+
+    assert lines == [f"Card {n} of 10" for n in range(1, len(lines) + 1)]
+    assert len(lines) < 10
+    assert f"You answered {len(lines)} cards, all there was for now." in study.summary_label.text()

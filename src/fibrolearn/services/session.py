@@ -403,7 +403,7 @@ class StudySession:
         total = self.answered + counts.total
         minutes_left = None
         if self.goal is not None and self.goal.cards is not None:
-            total = min(total, self.goal.cards)
+            total = self.goal.cards  # what is left grows as cards come back: the goal does not
         if self.goal is not None and self.goal.minutes is not None:
             minutes_left = max(0.0, self.goal.minutes - self.study_seconds() / 60)
         return SessionProgress(

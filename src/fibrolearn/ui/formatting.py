@@ -173,10 +173,11 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     """The end-of-session message (rich text); no figures after a gentle session."""
     cards = f"{summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
     if summary.reviewed and goal:
-        return (
-            f"<h2>That is your session done</h2><p>You answered {cards}. That is enough for "
-            "now; rest is part of learning too.</p>"
-        )
+        if goal.cards is not None and summary.reviewed < goal.cards:  # nothing more was left
+            done = f"You answered {cards}, all there was for now. Rest is part of learning too."
+        else:
+            done = f"You answered {cards}. That is enough for now; rest is part of learning too."
+        return f"<h2>That is your session done</h2><p>{done}</p>"
     wait = "waits" if summary.new_waiting == 1 else "wait"
     waiting = (
         f"<p>{counted(summary.new_waiting, 'new card')} {wait} for the coming days (how many "
