@@ -21,6 +21,7 @@ from fibrolearn.ui.collection_keeper import CollectionKeeper
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
+from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -155,6 +156,19 @@ def test_deck_options_grow_with_a_longer_workload_sentence(
     press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
     back_to(qtbot, window)
     assert seen == [True, True]
+
+
+def test_optimize_dialog_fits_the_screen_at_200_percent_text(
+    qtbot, window: MainWindow, services: Services, screenshot
+) -> None:
+    text_at(window, 200)
+    dialog = OptimizeDialog(services, TaskRunner(), window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    screenshot(settled(dialog), "fit-optimize-200")
+
+    assert (fits_screen(dialog), cut_off(dialog)) == (True, [])
 
 
 @pytest.mark.parametrize("scale", [100, 200])

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,6 +23,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.text_fit import TextFitDialog
 
 
 class _ThreadProgress(QObject):
@@ -84,13 +83,12 @@ def verdict_text(report: FitReport) -> str:
     )
 
 
-class OptimizeDialog(QDialog):
+class OptimizeDialog(TextFitDialog):
     """Runs a fit, shows its scores beside what it may replace, and applies it if agreed."""
 
     def __init__(self, services: Services, tasks: TaskRunner, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__(parent, chars=80)  # within the screen: at 200 % text it was wider
         self.setWindowTitle("Optimize my schedule")
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
         self._services = services
         self._tasks = tasks
         self._progress: _ThreadProgress | None = None
@@ -123,16 +121,13 @@ class OptimizeDialog(QDialog):
         self.apply_button.hide()
         self.close_button = QPushButton("&Close")
         self.close_button.clicked.connect(self._close_or_cancel)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
         for button in (self.start_button, self.apply_button, self.close_button):
-            buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.scores)
-        layout.addWidget(self.verdict)
-        layout.addLayout(buttons)
+            row.addWidget(button)
+        self.arrange((self.explanation, self.bar, self.scores, self.verdict), buttons)
         (self.start_button if self.start_button.isEnabled() else self.close_button).setFocus()
 
     def start(self) -> None:
@@ -186,7 +181,6 @@ class OptimizeDialog(QDialog):
             self.apply_button.setFocus()
         else:
             self.close_button.setFocus()
-        self.adjustSize()
 
     def _failed(self, error: Exception) -> None:
         self._progress = None
