@@ -25,6 +25,7 @@ from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
 from fibrolearn.domain.study import StudySet
 from fibrolearn.paths import AppPaths, missing_folder
+from fibrolearn.scheduling import optimizer
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -911,6 +912,39 @@ def test_optimize_dialog_keeps_its_parts_whole_after_fitting(
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert squashed(dialog) == []
     screenshot(dialog, "progress-10-optimize-fitted")
+    page.tasks.wait()
+
+
+def test_cancelling_a_fit_says_so_at_once_and_changes_nothing(
+    qtbot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fit stops only after its step under way, seconds later on a long log: meanwhile
+    Cancel (or Esc) showed nothing, and the learner pressed it again and again."""
+    services.revlog.import_csv(
+        answers_log(tmp_path, date(2025, 1, 1), date(2025, 7, 4), cards=12, every=2)
+    )
+    go_on = threading.Event()
+    fit = optimizer.fit
+
+    def long_fit(items):
+        go_on.wait(10)
+        return fit(items)
+
+    monkeypatch.setattr(optimizer, "fit", long_fit)
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    dialog = OptimizeDialog(services, page.tasks, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    heard = (dialog.verdict.text(), dialog._announcer.last)
+    go_on.set()
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=30000)
+
+    assert heard == ("Cancelling… nothing will be changed.",) * 2
+    assert dialog.verdict.text() == "Cancelled. Nothing changed." and dialog.isVisible()
+    assert services.optimize.status().last_fit_reviews is None
     page.tasks.wait()
 
 

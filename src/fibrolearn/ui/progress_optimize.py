@@ -193,14 +193,22 @@ class OptimizeDialog(TextFitDialog):
         self.start_button.setEnabled(not isinstance(error, ValueError))
 
     def _close_or_cancel(self) -> None:
-        if self._progress is not None:
-            self._progress.cancelled = True
-            return
-        self.accept()
+        if not self._cancel():
+            self.accept()
 
     def reject(self) -> None:
         """Esc cancels a running fit first, and closes otherwise."""
-        if self._progress is not None:
-            self._progress.cancelled = True
-            return
-        super().reject()
+        if not self._cancel():
+            super().reject()
+
+    def _cancel(self) -> bool:
+        """Stop a running fit, and say so at once; whether one was running.
+
+        The fit stops only between its steps, seconds apart on a long log: until then the
+        learner is told the Cancel was heard, not left pressing it again.
+        """
+        if self._progress is None:
+            return False
+        self._progress.cancelled = True
+        self._announcer.show(self.verdict, "Cancelling… nothing will be changed.")
+        return True
