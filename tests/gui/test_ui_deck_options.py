@@ -9,7 +9,7 @@ from collection_driving import routed_notice
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import text
-from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from deckdata import small_deck_text
 from driver_faults import disk_full, failing_writes, faulty_connections
@@ -360,3 +360,30 @@ def test_spreading_from_study_shows_the_counts_left_at_once(
     back_to(qtbot, window)
     assert study.counts.text().endswith("Due 3")  # today's share; it said 5 until the next card
     assert "Card 1 ·" in study.progress_label.text()
+
+
+def test_reviews_held_back_by_the_daily_limit_are_not_called_nothing_due(
+    qtbot, make_window, services: Services, clock: FixedClock, screenshot
+) -> None:
+    """With reviews a day set to 0, Study said 'Nothing due right now. Come back later' over
+    five due reviews: coming back later would never have shown them."""
+    learn_every_new_card(services, clock, Rating.EASY)
+    clock.advance(timedelta(days=60))
+    window = make_window(services)
+
+    def no_reviews_a_day(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_M, ALT)  # "Maximum reviews a day"
+        retype(qtbot, dialog, "0")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, no_reviews_a_day)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert window.deck_list.table.item(0, 3).text() == "0"  # none due within the limit
+    press(qtbot, Qt.Key.Key_Return)
+    screenshot(settled(window), "ui-reviews-held-by-the-limit")
+
+    assert window.study.summary_label.text() == (
+        "<h2>Nothing left for today</h2><p>5 due reviews wait for another day, as your daily "
+        "limits allow no more today (reviews a day: Tools ▸ Deck options).</p>"
+    )

@@ -230,19 +230,24 @@ class StudyService:
             return current_study_day(session).start(self._clock.now())
 
     def session_summary(self, deck_id: int, answers_after: int) -> SessionSummary:
-        """Totals of a session's answers in a deck, and the new cards left.
+        """Totals of a session's answers in a deck, the new cards left and the reviews held.
 
         The session's answers are those after ``answers_after`` (see :meth:`newest_answer_id`).
         """
+        now = self._clock.now()
         with self._db.read() as session:
             answers, again, millis = study_repo.session_totals(session, deck_id, answers_after)
-            waiting = study_repo.new_cards_left(session, deck_id, self._clock.now())
+            waiting = study_repo.new_cards_left(session, deck_id, now)
+            limits = daily_limits.today_limits(connection_of(session), deck_id, now)
+            due = study_repo.due_reviews(session, deck_id, limits.day_end, now)
+            offered = daily_limits.queue_counts(connection_of(session), deck_id, now, limits)
         return SessionSummary(
             reviewed=answers,
             again=again,
             seconds=millis / 1000,
             retention=(answers - again) / answers if answers else None,
             new_waiting=waiting,
+            reviews_held=max(0, due - offered.review),
         )
 
     # --------------------------------------------------------------- position

@@ -178,11 +178,16 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         else:
             done = f"You answered {cards}. That is enough for now; rest is part of learning too."
         return f"<h2>That is your session done</h2><p>{done}</p>"
-    wait = "waits" if summary.new_waiting == 1 else "wait"
+    held, new = summary.reviews_held, summary.new_waiting
     waiting = (
-        f"<p>{counted(summary.new_waiting, 'new card')} {wait} for the coming days (how many "
-        "a day: Tools ▸ Deck options).</p>"
-        if summary.new_waiting
+        f"<p>{counted(held, 'due review')} {_wait(held)} for another day, as your daily limits "
+        "allow no more today (reviews a day: Tools ▸ Deck options).</p>"
+        if held
+        else ""
+    ) + (
+        f"<p>{counted(new, 'new card')} {_wait(new)} for the coming days (how many a day: "
+        "Tools ▸ Deck options).</p>"
+        if new
         else ""
     )
     if summary.reviewed:
@@ -192,9 +197,13 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
             f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>{waiting}"
         )
     if waiting:
-        done = "<p>No reviews are due, and today's new cards are done.</p>"
+        done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
+
+
+def _wait(count: int) -> str:
+    return "waits" if count == 1 else "wait"
 
 
 def stuck_words(problem: StorageProblem, answered: int) -> str:

@@ -150,3 +150,14 @@ def test_an_empty_session_says_why_when_new_cards_wait_for_another_day() -> None
     assert summary_words(done, None).endswith("<p>1 new card waits for the coming days (how "
                                               "many a day: Tools ▸ Deck options).</p>")  # fmt: skip
     assert "wait" not in summary_words(done, SessionGoal(cards=5))  # gentle: no figures
+
+
+def test_a_session_says_how_many_due_reviews_the_daily_limit_held_back() -> None:
+    done = SessionSummary(
+        reviewed=200, again=20, seconds=600, retention=0.9, new_waiting=1, reviews_held=1
+    )
+    assert summary_words(done, None).endswith(
+        "<p>1 due review waits for another day, as your daily limits allow no more today "
+        "(reviews a day: Tools ▸ Deck options).</p><p>1 new card waits for the coming days "
+        "(how many a day: Tools ▸ Deck options).</p>"
+    )
