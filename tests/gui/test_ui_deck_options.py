@@ -265,7 +265,7 @@ def test_workload_sentence_reads_plainly(retention: float) -> None:
     from fibrolearn.ui.deck_options import workload_sentence
 
     factor = 3.3 if retention < 0.9 else 0.22
-    text = workload_sentence(WorkloadEstimate(retention, 40, 6.4, 1 / factor))
+    text = workload_sentence(WorkloadEstimate(retention, 40, 6.4, 1 / factor), 20, 200)
     percent = round(retention * 100)
     assert text.startswith(
         f"At {percent} %, you should still remember about {percent} of every 100"
@@ -277,7 +277,7 @@ def test_workload_sentence_reads_plainly(retention: float) -> None:
     assert compared[retention] in text
     assert text.endswith(
         "For the 40 cards you have learnt in this deck, expect about 6 reviews a day, "
-        "plus new cards."
+        "plus up to 20 new cards."
     )
 
 
@@ -387,3 +387,32 @@ def test_reviews_held_back_by_the_daily_limit_are_not_called_nothing_due(
         "<h2>Nothing left for today</h2><p>5 due reviews wait for another day, as your daily "
         "limits allow no more today (reviews a day: Tools ▸ Deck options).</p>"
     )
+
+
+def test_deck_options_say_what_daily_limits_of_0_do(
+    qtbot, make_window, services: Services, clock: FixedClock, screenshot
+) -> None:
+    """A limit of 0 reviews a day was taken without a word, and the sentence still promised
+    reviews 'plus new cards' with no new cards a day."""
+    learn_every_new_card(services, clock, Rating.EASY)
+    window = make_window(services)
+    seen: list[object] = []
+
+    def limits_of_0(dialog) -> None:
+        retype(qtbot, dialog, "0")  # new cards a day
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        retype(qtbot, dialog, "0")  # maximum reviews a day
+        seen.append(dialog.workload.text())
+        seen.append(dialog.reviews_per_day.accessibleDescription() == dialog.workload.text())
+        screenshot(settled(dialog), "ui-deck-options-limits-of-0")
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, limits_of_0)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen[0].endswith(
+        "For the 5 cards you have learnt in this deck, expect about 1 review a day, and no new "
+        "cards. With Maximum reviews a day at 0, no card comes back for review: reviews pile up "
+        "until you raise it."
+    )
+    assert seen[1] is True

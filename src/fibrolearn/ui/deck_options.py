@@ -24,8 +24,12 @@ if TYPE_CHECKING:
     from fibrolearn.services.decks import DeckService
 
 
-def workload_sentence(estimate: WorkloadEstimate) -> str:
-    """A desired retention in plain words: what it promises and what it costs each day."""
+def workload_sentence(estimate: WorkloadEstimate, new_per_day: int, reviews_per_day: int) -> str:
+    """A desired retention in plain words: what it promises and what it costs each day.
+
+    With the daily limits as set: a review limit under the reviews expected is said to leave
+    reviews piling up (at 0, none come back at all).
+    """
     percent = round(estimate.retention * 100)
     text = (
         f"At {percent} %, you should still remember about {percent} of every 100 cards when "
@@ -33,14 +37,25 @@ def workload_sentence(estimate: WorkloadEstimate) -> str:
     )
     if abs(estimate.relative_load - 1) >= 0.05:
         text += _compared_with_90(estimate.relative_load)
+    reviews = max(1, round(estimate.reviews_per_day))
     if estimate.known_cards:
-        reviews = max(1, round(estimate.reviews_per_day))
+        new = f", plus up to {new_per_day:,} new cards" if new_per_day else ", and no new cards"
         text += (
             f" For the {estimate.known_cards} cards you have learnt in this deck, expect about "
-            f"{reviews} review{'s' if reviews != 1 else ''} a day, plus new cards."
+            f"{reviews} review{'s' if reviews != 1 else ''} a day{new}."
         )
     else:
         text += " You have not learnt cards in this deck yet, so there are no reviews to count."
+    if reviews_per_day == 0:
+        text += (
+            " With Maximum reviews a day at 0, no card comes back for review: reviews pile up "
+            "until you raise it."
+        )
+    elif estimate.known_cards and reviews_per_day < reviews:
+        text += (
+            f" With Maximum reviews a day at {reviews_per_day:,}, the rest wait for later days "
+            "and pile up."
+        )
     return text
 
 
@@ -111,16 +126,23 @@ class DeckOptionsDialog(TextFitDialog):
         buttons.rejected.connect(self.reject)
         self.arrange((form, steps_hint, self.error), buttons)
 
-        self.retention.valueChanged.connect(self._explain)
+        self.retention.valueChanged.connect(self._estimate_workload)
+        for limit in (self.new_per_day, self.reviews_per_day):
+            limit.valueChanged.connect(self._explain)
         for steps in (self.learning_steps, self.relearning_steps):
             steps.textChanged.connect(self._recheck_steps)
-        self._explain()
+        self._estimate_workload()
         self.new_per_day.setFocus()
 
+    def _estimate_workload(self) -> None:
+        self._estimate = self._decks.workload(self._deck_id, self.retention.value() / 100)
+        self._explain()
+
     def _explain(self) -> None:
-        estimate = self._decks.workload(self._deck_id, self.retention.value() / 100)
-        self.workload.setText(workload_sentence(estimate))
-        self.retention.setAccessibleDescription(self.workload.text())
+        limits = (self.new_per_day.value(), self.reviews_per_day.value())
+        self.workload.setText(workload_sentence(self._estimate, *limits))
+        for spin in (self.retention, self.reviews_per_day):  # its effect, told where it is set
+            spin.setAccessibleDescription(self.workload.text())
 
     def _read_steps(self) -> tuple[tuple[timedelta, ...], tuple[timedelta, ...]]:
         return (
