@@ -915,7 +915,7 @@ def test_optimize_dialog_keeps_its_parts_whole_after_fitting(
     page.tasks.wait()
 
 
-def test_cancelling_a_fit_says_so_at_once_and_changes_nothing(
+def test_starting_and_cancelling_a_fit_are_said_at_once_and_cancelling_changes_nothing(
     qtbot, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The fit stops only after its step under way, seconds later on a long log: meanwhile
@@ -937,11 +937,13 @@ def test_cancelling_a_fit_says_so_at_once_and_changes_nothing(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    started = (dialog._announcer.last, dialog.focusWidget() is dialog.close_button)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     heard = (dialog.verdict.text(), dialog._announcer.last)
     go_on.set()
     qtbot.waitUntil(dialog.start_button.isEnabled, timeout=30000)
 
+    assert started == ("Fitting… this takes a few seconds on a long log.", True)
     assert heard == ("Cancelling… nothing will be changed.",) * 2
     assert dialog.verdict.text() == "Cancelled. Nothing changed." and dialog.isVisible()
     assert services.optimize.status().last_fit_reviews is None

@@ -139,7 +139,8 @@ class OptimizeDialog(TextFitDialog):
         self.bar.show()
         self.start_button.setEnabled(False)
         self.close_button.setText("&Cancel")
-        self.verdict.setText("Fitting… this takes a few seconds on a long log.")
+        # Said too: the focus leaves Start for Cancel, which alone says nothing of the fit.
+        self._announcer.show(self.verdict, "Fitting… this takes a few seconds on a long log.")
         self._tasks.run(lambda: self._services.optimize.fit(progress), self._fitted, self._failed)
 
     def apply(self) -> None:
