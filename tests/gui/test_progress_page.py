@@ -379,6 +379,7 @@ def test_optimize_dialog_fits_in_the_background_and_applies(
     assert float(dialog.scores.item(1, 1).text()) < float(dialog.scores.item(0, 1).text())
     assert dialog.apply_button.isVisible() and QApplication.focusWidget() is dialog.apply_button
     assert dialog._announcer.last == dialog.verdict.text()  # said as well as shown
+    assert dialog.start_button.isHidden()  # not a disabled Start beside the fit to use
     screenshot(dialog, "progress-06-optimize")
     qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
     assert bundled.optimize.status().custom_parameters
@@ -403,7 +404,7 @@ def test_optimize_dialog_compares_a_new_fit_with_the_fit_in_use(
     assert names == ["Default FSRS-6", "Your earlier fit (in use now)", "New fit"]
     # The same log gives the same fit: it is no better than itself, so it is not offered.
     assert dialog.scores.item(1, 1).text() == dialog.scores.item(2, 1).text()
-    assert not dialog.apply_button.isVisible()
+    assert not dialog.apply_button.isVisible() and dialog.start_button.isHidden()
     assert "no better than the schedule you use now, with your earlier fit" in (
         dialog.verdict.text()
     )

@@ -159,6 +159,7 @@ class OptimizeDialog(TextFitDialog):
         self._progress = None
         self.report = report
         self.bar.hide()  # done: the scores take its place
+        self.start_button.hide()  # the same log fits the same again: nothing to start
         self.close_button.setText("&Close")
         rows = score_rows(report)
         self.scores.setRowCount(len(rows))
