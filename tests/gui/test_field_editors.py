@@ -51,6 +51,18 @@ def test_the_browse_editor_leaves_untouched_fields_as_stored(qtbot) -> None:
     )
 
 
+def test_both_editors_are_called_what_they_edit_a_note(qtbot) -> None:
+    # Browse's Enter opened "Edit note" for a note of FibroLearn's kinds and "Edit card" for
+    # one of an Anki note type; either way every card of the note changes.
+    note = EditableNote(1, "Basic (Anki)", {"Front": "Alpha?"}, (("Front", "Front"),))
+    fields = FieldsEditorDialog(note, lambda _fields: None)
+    draft = NoteDraft(NoteKind.BASIC, front="Alpha?", back="Beta")
+    native = NoteEditorDialog(lambda *_: None, note=NoteToEdit(1, 1, "Deck", draft))
+    for dialog in (fields, native):
+        qtbot.addWidget(dialog)
+        assert (dialog.windowTitle(), dialog.accessibleName()) == ("Edit note", "Edit note")
+
+
 def test_field_names_with_ampersands_or_markup_show_as_written(qtbot) -> None:
     labels = (("Q&A", "Q&A"), ("<i>Back</i>", "<i>Back</i>"))
     note = EditableNote(1, "template", {"Q&A": "", "<i>Back</i>": ""}, labels)

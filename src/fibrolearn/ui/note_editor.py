@@ -53,8 +53,8 @@ class FieldsEditorDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit card")
-        self.setAccessibleName("Edit card")
+        self.setWindowTitle("Edit note")  # as Browse's own editor: every card of it changes
+        self.setAccessibleName("Edit note")
         self._note = note
         self._save = save
         self._fitted = False
