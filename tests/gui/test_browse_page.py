@@ -263,6 +263,7 @@ def test_add_edit_delete_and_undo_by_keyboard(host: Host, qtbot, screenshot) -> 
         type_note(qtbot, dialog, "Which hormone follows a daily rhythm?", "Cortisol", "hormones")
         screenshot(dialog, "browse-03-add-note")
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)  # it waits for the next note
 
     on_dialog(qtbot, add)
     press(qtbot, Qt.Key.Key_N, CTRL)
@@ -335,6 +336,44 @@ def test_an_imported_anki_note_is_edited_field_by_field_by_keyboard(
     press(qtbot, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: host.page.job is None)
     assert host.cells("Question") == ["Sleep and pain"]
+
+
+def test_add_stays_open_for_the_next_note_with_its_deck_kind_and_tags(
+    host: Host, qtbot, screenshot
+) -> None:
+    """As Anki's Add: making several cards was Ctrl+N, the deck and the tags again each time."""
+    seen: list[tuple[object, ...]] = []
+
+    def add(dialog: QWidget) -> None:
+        type_note(qtbot, dialog, "Which hormone follows a daily rhythm?", "Cortisol", "hormones")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        fields = [dialog.editors[name].toPlainText() for name in ("front", "back")]
+        seen.append((dialog.isVisible(), fields, dialog.tags.text(), dialog.added.text()))
+        seen.append((dialog.focusWidget() is dialog.editors["front"], dialog.cancel_button.text()))
+        assert dialog._announcer.last == dialog.added.text()  # said as well as shown
+        screenshot(dialog, "browse-15-added-next-note")
+        type_note(qtbot, dialog, "Which hormone rises on waking?", "Cortisol")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)  # nothing typed since: closes at once
+
+    on_dialog(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    back_to(qtbot, host.window)
+    assert seen == [
+        (
+            True,
+            ["", ""],
+            "hormones",
+            "Added to Small deck. Type the next note, or press Esc to close.",
+        ),
+        (True, "C&lose"),
+    ]
+    assert host.page.count.text() == "7 cards"
+    search(qtbot, host, "tag:hormones")
+    assert sorted(host.cells("Question")) == [
+        "Which hormone follows a daily rhythm?",
+        "Which hormone rises on waking?",
+    ]
 
 
 def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(

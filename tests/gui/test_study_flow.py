@@ -102,6 +102,7 @@ def test_a_finished_session_goes_on_with_a_card_added_in_browse(
         press_in(qtbot, dialog, Qt.Key.Key_Tab)
         press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Cortisol")
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)  # Add waits for the next note
 
     when_dialog_opens(qtbot, add)
     press(qtbot, Qt.Key.Key_N, CTRL)

@@ -45,6 +45,9 @@ _FIELD_HINTS = {
 class NoteEditorDialog(QDialog):
     """Fills a :class:`NoteDraft`; Save hands it to ``save``, which may refuse with a reason.
 
+    Adding, the window stays open for the next note after each one, as Anki's Add does: its
+    fields empty, its deck, kind and tags kept. Esc or Close ends it.
+
     Args:
         save: Called with the chosen deck id and the draft; raises NoteError to keep the dialog
             open with its message.
@@ -76,12 +79,18 @@ class NoteEditorDialog(QDialog):
         self.error.setAccessibleDescription("Problem with the note")
         self.error.hide()
         self._announcer = Announcer(self.error)
+        self.added = QLabel()  # what the last Add did, while the window waits for the next
+        self.added.setWordWrap(True)
+        self.added.setProperty("role", "muted")
+        self.added.setAccessibleDescription("Note added")
+        self.added.hide()
         hint = QLabel("Ctrl+Enter saves. Tab moves to the next field.")
         hint.setWordWrap(True)
         hint.setProperty("role", "muted")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addWidget(self.added)
         layout.addWidget(hint)
         layout.addWidget(self._build_buttons(adding))
 
@@ -89,8 +98,7 @@ class NoteEditorDialog(QDialog):
         if note is not None:
             self._fill(note.draft)
         self._show_fields()
-        first = next(e for e in self.editors.values() if self._form.isRowVisible(e))
-        first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
         # As wide as a line of a long note, but within the screen: its labels wrap instead.
         # The window frame is not ours to measure; a tenth of the width is left for it.
         room = screen_room(self).width() * 9 // 10
@@ -171,7 +179,8 @@ class NoteEditorDialog(QDialog):
         self.save_button.setText("&Add" if adding else "&Save")
         self.save_button.setAccessibleName("Add the note" if adding else "Save the note")
         self.save_button.setAccessibleDescription("Ctrl+Enter")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setAccessibleName("Cancel")
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -201,10 +210,12 @@ class NoteEditorDialog(QDialog):
 
     def reject(self) -> None:
         """Qt override: Esc, Cancel or closing the window first ask before typing is lost."""
-        adding = self._note is None
-        untouched = NoteDraft(self._kind()) if adding else self._note.draft
-        what = "The note is not added yet." if adding else UNSAVED_EDIT
-        if closing_allowed(self, self.draft() != untouched, what):
+        if self._note is None:  # the tags stay from note to note: the fields are the note
+            unsaved = any(editor.toPlainText() for editor in self._shown_fields())
+            what = "The note is not added yet."
+        else:
+            unsaved, what = self.draft() != self._note.draft, UNSAVED_EDIT
+        if closing_allowed(self, unsaved, what):
             super().reject()
 
     def _try_save(self) -> None:
@@ -215,4 +226,26 @@ class NoteEditorDialog(QDialog):
             message = str(error)
             self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
             return
-        self.accept()
+        if self._note is not None:
+            self.accept()
+            return
+        self._ready_for_the_next()
+
+    def _ready_for_the_next(self) -> None:
+        """After an Add: the fields empty for the next note; deck, kind and tags kept."""
+        for editor in self.editors.values():
+            editor.clear()
+        self.error.hide()
+        self.cancel_button.setText("C&lose")
+        self.cancel_button.setAccessibleName("Close")
+        deck = self.deck.currentText()
+        self._announcer.show(
+            self.added, f"Added to {deck}. Type the next note, or press Esc to close."
+        )
+        self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _shown_fields(self) -> list[QPlainTextEdit]:
+        return [editor for editor in self.editors.values() if self._form.isRowVisible(editor)]
+
+    def _first_field(self) -> QPlainTextEdit:
+        return self._shown_fields()[0]
