@@ -135,8 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     stats = add_command(
         commands,
         "stats",
-        "print study statistics per deck as JSON: cards by state, cards due today, answers "
-        "today and in all",
+        "print study statistics per deck as JSON: cards by state, cards due today, what the "
+        "deck list offers today (new, learning, due), answers today and in all",
     )
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
     check = add_command(
