@@ -5,13 +5,17 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from PySide6.QtCore import Qt
+from ui_driving import shown_active
 
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.read_aloud import ReadAloud
 
 
-def test_without_the_speech_module_the_message_says_what_to_install(
-    qtbot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def no_speech_module(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt's speech module cannot load, as without PySide6-Addons or libpulse0."""
     real_import = importlib.import_module
 
     def no_speech(name: str, *args: object) -> object:
@@ -20,11 +24,31 @@ def test_without_the_speech_module_the_message_says_what_to_install(
         return real_import(name, *args)
 
     monkeypatch.setattr(importlib, "import_module", no_speech)
+
+
+def test_without_the_speech_module_the_message_says_what_to_install(
+    qtbot, no_speech_module: None
+) -> None:
     reader = ReadAloud()
     problem = reader.problem()
     assert problem is not None and "pip install fibrolearn[speech]" in problem
     assert reader.say("Hello") == problem
     assert not reader.speaking
+
+
+def test_ticking_read_aloud_without_speech_says_why_to_a_screen_reader(
+    qtbot, no_speech_module: None
+) -> None:
+    """Found in an accessibility review: the sentence appeared under the box, unsaid."""
+    reader = ReadAloud()
+    dialog = PreferencesDialog(AppPreferences(), reader)
+    qtbot.addWidget(dialog)
+    shown_active(qtbot, dialog)
+    dialog.read_aloud.setFocus()
+    qtbot.keyClick(dialog.read_aloud, Qt.Key.Key_Space)
+    assert dialog.read_aloud.isChecked() and dialog.speech_status.isVisible()
+    assert dialog.speech_status.text() == reader.problem()
+    assert dialog.announcer.last == reader.problem()
 
 
 def test_speaks_with_a_voice(qtbot) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import TEXT_SCALE_MAX, TEXT_SCALE_MIN, AppPreferences
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.text_fit import TextFitDialog
@@ -43,6 +44,7 @@ class PreferencesDialog(TextFitDialog):
         self.setAccessibleName("Preferences")
         self.preferences = preferences
         self._read_aloud = read_aloud
+        self.announcer = Announcer(self)
 
         look = self._appearance_group(preferences)
         study = self._study_group(preferences)
@@ -134,9 +136,19 @@ class PreferencesDialog(TextFitDialog):
             read_aloud=self.read_aloud.isChecked(),
         )
         problem = self._read_aloud.problem() if self.read_aloud.isChecked() else None
-        self.speech_status.setText(problem or "")
-        self.speech_status.setVisible(bool(problem))
+        self._show_speech_problem(problem)
         self.changed.emit(self.preferences)
+
+    def _show_speech_problem(self, problem: str | None) -> None:
+        """Show why read aloud cannot work, and say it as it appears.
+
+        A screen reader heard only "checked" when the box was ticked, while the sentence saying
+        what to install appeared under it. It is said once, not again with every other change.
+        """
+        if problem is None:
+            self.speech_status.hide()
+        elif self.speech_status.isHidden() or self.speech_status.text() != problem:
+            self.announcer.show(self.speech_status, problem)
 
 
 def _check(text: str, description: str, checked: bool) -> QCheckBox:
