@@ -38,6 +38,8 @@ def build_stylesheet(palette: Palette, point_size: float) -> str:
     pad_v, pad_h = round(unit * 0.3), round(unit * 0.8)
     indicator = round(unit * 0.9)
     line = max(2, round(indicator / 9))
+    scroll = max(14, round(unit * 0.8))
+    groove = max(4, round(unit * 0.3))
     values = palette.colours() | {
         "pad_v": str(pad_v),
         "pad_h": str(pad_h),
@@ -58,6 +60,13 @@ def build_stylesheet(palette: Palette, point_size: float) -> str:
         "arrow": str(round(unit * 0.35)),
         "arrow_box": str(round(unit * 1.3)),
         "arrow_box_focus": str(round(unit * 1.3) - 2),
+        # Scroll bars as wide as Fusion's at the usual size, wider with large text.
+        "scroll": str(scroll),
+        "scroll_gap": str(max(2, scroll // 7)),
+        "slider_groove": str(groove),
+        # How far the slider's handle (as big as a tick box) reaches above and below its groove.
+        "slider_reach": str(max(0, (indicator + 2 * line - groove) // 2)),
+        "slider_height": str(indicator + 2 * line + 4),
     }
 
     def fill(match: re.Match[str]) -> str:

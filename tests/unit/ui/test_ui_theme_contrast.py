@@ -72,6 +72,7 @@ def test_style_sheet_uses_only_palette_colours() -> None:
     sizes |= {"field_height", "field_pad_h", "field_pad_h_focus"}
     sizes |= {"arrow", "arrow_box", "arrow_box_focus"}
     sizes |= {"indicator_line", "indicator_corner", "indicator_round", "menu_text_left"}
+    sizes |= {"scroll", "scroll_gap", "slider_groove", "slider_reach", "slider_height"}
     ticks = {"tick", "tick_disabled"}  # images drawn in text and disabled_text (theme.py)
     colour_names = names - sizes - ticks
     assert colour_names <= set(Palette._fields)
