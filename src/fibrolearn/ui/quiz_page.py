@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.faults import READ_ONLY_BECAUSE, what_lets_it_write
 from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, QuizSitting, Response
 from fibrolearn.domain.statistics import WeakestAreas
 from fibrolearn.domain.words import listed
@@ -209,6 +210,14 @@ class QuizPage(QWidget):
     def start(self, setup: QuizSetup) -> None:
         """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
         if self.services is None:
+            return
+        if (because := self.services.database.read_only_because) is not None:
+            # Said here: the write refused said only that "your last action was not saved".
+            self.setup_view.show_message(
+                f"The quiz could not start: {READ_ONLY_BECAUSE[because]}, and a quiz keeps "
+                f"each answer as you give it. {what_lets_it_write(because).capitalize()}, "
+                "then choose Try again."
+            )
             return
         try:
             sitting = self.services.quiz.start(setup)
