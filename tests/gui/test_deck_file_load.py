@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_driving import settled
 
 from deckdata import small_deck_text
+from fibrolearn import cli
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_file_load
 from fibrolearn.ui.tasks import TaskRunner
@@ -70,3 +72,26 @@ def test_a_deck_file_with_problems_is_refused_naming_each_line(
     assert 'fact "CS9": unknown factor "central-sensitisation"' in seen[0]
     assert [d.name for d in services.decks.list_decks()] == ["Small deck"]
     assert services.backups.list_backups() == []  # nothing to undo: nothing was done
+
+
+def test_a_deck_file_on_a_read_only_collection_says_why_in_plain_words(
+    qtbot, make_window, services: Services, paths: AppPaths, tmp_path: Path, monkeypatch
+) -> None:
+    """Found in an accessibility review: the status bar (and a screen reader) gave the
+    database's own message, its SQL statement and a web address."""
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
+    read_only = cli.open_services(paths)
+    window = make_window(read_only)
+    mine = tmp_path / "mine.toml"
+    mine.write_text(small_deck_text().replace('id = "small"', 'id = "mine"'))
+    tasks = TaskRunner()
+    assert deck_file_load.load_deck_file(window, read_only, mine, tasks)
+    tasks.wait()
+    said = (
+        "FibroLearn cannot write to its data folder (it is read-only), so mine.toml was not "
+        "loaded; nothing changed."
+    )
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(said))
+    assert "SQL" not in window.statusBar().currentMessage()
+    assert window._announcer.last == window.statusBar().currentMessage()

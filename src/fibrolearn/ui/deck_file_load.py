@@ -55,7 +55,12 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
         window.say(deck_load_words(result), 15_000)
 
     def failed(error: Exception) -> None:
-        window.say(f"Could not load {path.name}: {error}. Nothing was changed.", 15_000)
+        problem = services.storage_problem(error)
+        if problem is None:
+            said = f"Could not load {path.name}: {error}. Nothing was changed."
+        else:  # the disk's or the folder's doing: said as any refused change, not in SQL
+            said = problem.refused(path.name, "loaded", "nothing changed")
+        window.say(said, 15_000)
 
     window.say(f"Loading {path.name}…")
     tasks.run(load, loaded, failed)
