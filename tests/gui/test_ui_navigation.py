@@ -43,6 +43,26 @@ def test_places_by_shortcut_and_by_navigation_bar(qtbot, make_window, services: 
     assert window.current_place() == "decks"
 
 
+def test_arrow_keys_on_the_navigation_bar_go_from_place_to_place(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in an accessibility review: Right from Decks entered Study, which took the focus
+    to its Show answer button, so the next Right went nowhere and a screen reader was out of
+    the tabs. The focus stays on the bar, as in any list of tabs; Tab goes into the page."""
+    window = make_window(services)
+    window.add_place("extra", "E&xtra", QLabel("Extra page"), "Ctrl+5")
+    window.navigation.setFocus()
+    visited = []
+    for arrow in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        press(qtbot, arrow)
+        visited.append(window.current_place())
+        assert window.navigation.hasFocus(), window.focusWidget()
+    assert visited == ["study", "extra", "study", "decks"]
+    assert window.study.session is not None  # Study was entered on the way, as a click would
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.focusWidget() is window.deck_list.table
+
+
 def test_adding_a_place_is_one_call(qtbot, make_window, services: Services) -> None:
     window = make_window(services)
     page = QLabel("Progress page")

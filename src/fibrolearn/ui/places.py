@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget, QTabBar, QWidget
 
@@ -213,5 +213,12 @@ class PlaceSwitcher:
 
     def _navigation_clicked(self, index: int) -> None:
         key = self.navigation.tabData(index)
-        if key is not None and key != self.current():
-            self.show(key)
+        if key is None or key == self.current():
+            return
+        choosing = self.navigation.hasFocus()  # with the arrow keys, on the focused bar
+        self.show(key)
+        if choosing:
+            # The focus stays on the bar, as in any list of tabs, for the next arrow: entering
+            # a place moved it into the page (Study's Show answer), so Right went no further
+            # than Study and a screen reader left the tabs at the first arrow.
+            self.navigation.setFocus(Qt.FocusReason.OtherFocusReason)
