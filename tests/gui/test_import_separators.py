@@ -164,3 +164,22 @@ def test_at_200_percent_text_both_separators_fit(
         screenshot(dialog, "import-separators-200")
     finally:
         window.apply_preferences(AppPreferences())
+
+
+def test_what_will_be_imported_is_said_as_it_changes(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> None:
+    """Found in an accessibility review: how many notes would come in, into which deck, and
+    hints such as "Every line has only one column" were shown over the options, never said:
+    a screen reader heard only "not checked" as the learner changed them."""
+    path = tmp_path / "cards.csv"
+    path.write_text("front;back\nWhat is A?;A is a\nWhat is B?;B is b\n", encoding="utf-8")
+    dialog = import_window(qtbot, services, tasks, path)
+    qtbot.waitUntil(lambda: "2 notes" in dialog.summary.text())
+    assert dialog.announcer.last == dialog.summary.text()
+
+    header = dialog.csv_group.header_box
+    header.setFocus()
+    press(qtbot, Qt.Key.Key_Space)  # the first row is a card too
+    qtbot.waitUntil(lambda: "3 notes" in dialog.summary.text())
+    assert dialog.announcer.last == dialog.summary.text()

@@ -314,7 +314,10 @@ class ImportDialog(QDialog):
     def _previewed(self, generation: int, preview: ImportPreview) -> None:
         if generation != self._generation:
             return
-        self.summary.setText("\n".join(preview_lines(preview)))
+        summary = "\n".join(preview_lines(preview))
+        if summary != self.summary.text():  # said as it is seen: a screen reader heard none
+            self.summary.setText(summary)
+            self.announcer.announce(summary)
         self.cards_table.setRowCount(len(preview.first_cards))
         for row, card in enumerate(preview.first_cards):
             for column, text in enumerate((card.deck, card.question, card.answer)):
