@@ -14,7 +14,7 @@ from ui_driving import CTRL, back_to, laid_out, press, when_dialog_opens
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.card_html import answer_speech
-from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.main_window import FIRST_SIZE, MainWindow
 from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
@@ -98,8 +98,13 @@ def test_at_200_percent_tab_reaches_every_chart_which_says_what_it_shows(
 
 # ------------------------------------------------------------------- mastery table
 def on_mastery_table(qtbot, make_window, services: Services) -> tuple[ProgressPage, QWidget]:
-    """Progress at 200 % text with its mastery table shown and focused."""
+    """Progress at 200 % text with its mastery table shown and focused.
+
+    In a window of the size it first opens with where the screen has room: on a narrower one
+    a name takes its longest word and the table scrolls sideways, as it should.
+    """
     page = on_progress(qtbot, make_window, services, large=True)
+    page.window().resize(FIRST_SIZE)
     table = page.mastery.map_table
     page.mastery.tabs.setCurrentWidget(table)
     table.setFocus()

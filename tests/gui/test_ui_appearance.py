@@ -18,7 +18,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui import text_fit
+from fibrolearn.ui import main_window, text_fit
 from fibrolearn.ui.app_preferences import (
     AppPreferences,
     load_preferences,
@@ -181,6 +181,20 @@ def test_the_smallest_window_still_fits_a_small_screen_at_large_text(
     monkeypatch.setattr(text_fit, "screen_room", lambda _widget: small)
     settled(window)
     assert window.centralWidget().minimumSizeHint().height() <= 400
+
+
+@pytest.mark.parametrize(
+    ("screen", "first"),
+    [(QSize(1024, 600), QSize(960, 540)), (QSize(1920, 1040), QSize(960, 720))],
+)
+def test_the_window_opens_within_the_screen_the_first_time(
+    qtbot, paths: AppPaths, clock: FixedClock, monkeypatch, screen: QSize, first: QSize
+) -> None:
+    """Found in an accessibility review: with no size remembered yet, the window opened 720
+    pixels high, past the bottom of a small laptop's screen, rating buttons and all."""
+    monkeypatch.setattr(main_window, "screen_room", lambda _widget: screen, raising=False)
+    window = bare_window(qtbot, paths, clock)
+    assert window.size() == first  # nine tenths of the height: the title bar fits too
 
 
 def test_the_quiz_question_follows_the_text_size_in_the_window(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,7 +50,7 @@ from fibrolearn.ui.read_only_notice import ReadOnlyNotice
 from fibrolearn.ui.status_bar import WrappingStatusBar
 from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.study_place import StudyPlace
-from fibrolearn.ui.text_fit import WindowContent
+from fibrolearn.ui.text_fit import WindowContent, screen_room
 from fibrolearn.ui.theme import Appearance
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
+FIRST_SIZE = QSize(960, 720)  # the window's size at its first start, where the screen has room
 
 
 class MainWindow(QMainWindow):
@@ -194,7 +195,11 @@ class MainWindow(QMainWindow):
         geometry = self._settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             return
-        self.resize(960, 720)
+        # The first size, within the screen: on a small laptop's (1024 x 600, or 768 pixels
+        # high with a task bar) 720 ran off its bottom, with the rating buttons and the status
+        # bar. Nine tenths of its height: the title bar, not yet known, must fit too.
+        room = screen_room(self)
+        self.resize(FIRST_SIZE.boundedTo(QSize(room.width(), room.height() * 9 // 10)))
 
     # ------------------------------------------------------------ preferences
     def apply_preferences(self, preferences: AppPreferences, change: str = "") -> None:
