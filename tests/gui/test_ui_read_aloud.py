@@ -51,6 +51,19 @@ def test_ticking_read_aloud_without_speech_says_why_to_a_screen_reader(
     assert dialog.announcer.last == reader.problem()
 
 
+def test_preferences_opened_with_read_aloud_on_say_at_once_why_it_cannot_work(
+    qtbot, no_speech_module: None
+) -> None:
+    """Found in an accessibility review: turned on in an earlier session, Read aloud stayed
+    silent on every card, and Preferences showed the box ticked with no word of why."""
+    reader = ReadAloud()
+    dialog = PreferencesDialog(AppPreferences(read_aloud=True), reader)
+    qtbot.addWidget(dialog)
+    shown_active(qtbot, dialog)
+    assert dialog.read_aloud.isChecked() and dialog.speech_status.isVisible()
+    assert dialog.speech_status.text() == reader.problem()
+
+
 def test_speaks_with_a_voice(qtbot) -> None:
     pytest.importorskip(
         "PySide6.QtTextToSpeech",

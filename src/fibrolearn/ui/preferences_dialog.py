@@ -58,6 +58,8 @@ class PreferencesDialog(TextFitDialog):
         buttons.rejected.connect(self.reject)
         self.arrange((look, study), buttons)
         self._show_size()
+        if preferences.read_aloud:  # on from before: why it cannot work shows from the start
+            self._show_speech_problem(read_aloud.problem())
         self.theme.setFocus()
 
     def _appearance_group(self, preferences: AppPreferences) -> QGroupBox:
