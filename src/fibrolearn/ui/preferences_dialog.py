@@ -74,8 +74,6 @@ class PreferencesDialog(TextFitDialog):
         self.text_size.setRange(TEXT_SCALE_MIN, TEXT_SCALE_MAX)
         self.text_size.setSingleStep(TEXT_SCALE_STEP)
         self.text_size.setPageStep(25)
-        self.text_size.setTickInterval(25)
-        self.text_size.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.text_size.setValue(preferences.text_scale)
         self.text_size.setAccessibleName("Text size")
         self.text_size_value = QLabel()
