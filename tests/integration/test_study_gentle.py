@@ -159,6 +159,25 @@ def test_a_finished_plan_ends_and_a_later_backlog_is_counted_and_spread_again(
     assert services.study.queue_counts(deck).review == 5
 
 
+def test_reviews_a_spread_plan_keeps_for_its_days_are_not_called_held_by_the_limit(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a review: with 5 waiting reviews spread over 2 days, today's 3 done, the end
+    of the session said "2 due reviews wait for another day, as your daily limits allow no
+    more today (reviews a day: Tools ▸ Deck options)": the learner's own plan kept them, and
+    raising the limit there changed nothing."""
+    deck = deck_id(services)
+    learn_all_then_leave(services, clock, days=120)
+    services.gentle.spread_backlog(deck, days=2)  # 5 reviews, 3 a day
+    answer(services, 3)
+    assert services.study.session_summary(deck, 0).reviews_held == 0
+
+    # What a limit of 0 holds back is still said: the plan's share for the day, its last 2.
+    clock.advance(timedelta(days=1))
+    services.decks.set_options(deck, services.decks.options(deck)._replace(reviews_per_day=0))
+    assert services.study.session_summary(deck, 0).reviews_held == 2
+
+
 def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
     services: Services, clock: FixedClock
 ) -> None:

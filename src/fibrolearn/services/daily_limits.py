@@ -150,6 +150,25 @@ def queue_counts(
     )
 
 
+def reviews_held(connection: sqlite3.Connection, deck_id: int, now: datetime) -> int:
+    """Reviews due today in a deck that the daily review limit keeps for another day.
+
+    Waiting reviews a spread plan leaves for its coming days are not counted: the learner's
+    plan keeps those, and no limit would let them in today.
+    """
+    limits = today_limits(connection, deck_id, now)
+    every = plain_reads.queue_sizes(
+        connection,
+        deck_id,
+        now=now,
+        learning_until=now,
+        reviews_before=limits.day_end,
+        backlog_before=limits.backlog_before,
+    )
+    allowed = every.review + min(every.backlog, limits.backlog_left)
+    return max(0, allowed - queue_counts(connection, deck_id, now, limits).review)
+
+
 def waiting_reviews(
     connection: sqlite3.Connection,
     deck_id: int,

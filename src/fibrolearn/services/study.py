@@ -238,16 +238,14 @@ class StudyService:
         with self._db.read() as session:
             answers, again, millis = study_repo.session_totals(session, deck_id, answers_after)
             waiting = study_repo.new_cards_left(session, deck_id, now)
-            limits = daily_limits.today_limits(connection_of(session), deck_id, now)
-            due = study_repo.due_reviews(session, deck_id, limits.day_end, now)
-            offered = daily_limits.queue_counts(connection_of(session), deck_id, now, limits)
+            held = daily_limits.reviews_held(connection_of(session), deck_id, now)
         return SessionSummary(
             reviewed=answers,
             again=again,
             seconds=millis / 1000,
             retention=(answers - again) / answers if answers else None,
             new_waiting=waiting,
-            reviews_held=max(0, due - offered.review),
+            reviews_held=held,
         )
 
     # --------------------------------------------------------------- position

@@ -455,21 +455,6 @@ def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
     )
 
 
-def due_reviews(session: Session, deck_id: int, before: datetime, now: datetime) -> int:
-    """Review cards of a deck due before ``before`` that study could bring, limits aside."""
-    return (
-        session.scalar(
-            select(func.count(CardRecord.id)).where(
-                CardRecord.deck_id == deck_id,
-                CardRecord.state == int(CardState.REVIEW),
-                CardRecord.due < before,
-                *_available(now),
-            )
-        )
-        or 0
-    )
-
-
 def session_totals(session: Session, deck_id: int, answers_after: int) -> tuple[int, int, int]:
     """(answers, answers rated Again, milliseconds spent) in a deck after a logged answer."""
     row = session.execute(
