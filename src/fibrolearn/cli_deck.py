@@ -12,7 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_named
-from fibrolearn.domain.decks import clean_deck_name
+from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 
 if TYPE_CHECKING:
     from fibrolearn.domain.decks import DeckSummary
@@ -155,7 +155,7 @@ def deck_named(services: Services, name: str) -> DeckSummary | None:
     """
     decks = services.decks.list_decks()
     wanted = clean_deck_name(name)
-    found = [d for d in decks if clean_deck_name(d.name).casefold() == wanted.casefold()]
+    found = [d for d in decks if deck_name_key(d.name) == deck_name_key(name)]
     exact = [d for d in found if clean_deck_name(d.name) == wanted]
     if len(found) == 1 or len(exact) == 1:
         return found[0] if len(found) == 1 else exact[0]

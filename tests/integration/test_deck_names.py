@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sqlalchemy import text
 from test_interop_hostile import legacy_changed
 
 from deckdata import small_deck_text
@@ -86,3 +87,24 @@ def test_a_text_file_s_deck_column_comes_in_without_control_characters(
     )
     report = services.importer.run(text, ImportOptions())
     assert report.decks_created == ("Bio [31mlogy",)
+
+
+def test_a_deck_named_before_names_were_cleaned_is_found_by_its_cleaned_name(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a review: a deck an older FibroLearn made as "Spanish  words" (the import kept
+    names as typed) was no longer found once names were cleaned: importing the same file with
+    the same --deck made a second deck, "Spanish words", with every note again in it; and a
+    deck file titled so took the name a second time."""
+    words = tmp_path / "words.txt"
+    words.write_text("perro\tdog\ngato\tcat\n", encoding="utf-8")
+    services.importer.run(words, ImportOptions(deck="Spanish words"))
+    with services.database.write() as session:  # as the older FibroLearn named it
+        session.execute(text("UPDATE decks SET name = 'Spanish  words' WHERE name LIKE 'Span%'"))
+
+    again = services.importer.run(words, ImportOptions(deck="Spanish  words"))
+    titled = services.decks.load_deck_file(deck_file(tmp_path, "mine", "SPANISH words"))
+
+    assert (again.decks_created, again.added, again.unchanged) == ((), 0, 2)
+    assert titled.title == "SPANISH words (2)"
+    assert deck_names(services) == {"Small deck", "Spanish  words", "SPANISH words (2)"}

@@ -31,6 +31,16 @@ def clean_deck_name(name: str) -> str:
     return " ".join(shown.split())
 
 
+def deck_name_key(name: str) -> str:
+    """What tells deck names apart: the cleaned name, capitals aside (``casefold``).
+
+    Two names of one key are one deck's to an import and to a command, and a second deck
+    may not take it. Names kept before they were cleaned ("Spanish  words") key as the
+    cleaned one does.
+    """
+    return clean_deck_name(name).casefold()
+
+
 def _is_control(char: str) -> bool:
     """Whether ``char`` is a control character (Unicode's Cc: C0, DEL and C1)."""
     return char < " " or "\x7f" <= char <= "\x9f"

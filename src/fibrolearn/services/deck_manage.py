@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fibrolearn.domain.backups import BackupReason
-from fibrolearn.domain.decks import clean_deck_name
+from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.daily_limits import BACKLOG_SETTING
@@ -109,11 +109,11 @@ class DeckManageService:
 
 
 def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
-    wanted = clean_deck_name(name)
+    wanted = deck_name_key(name)
     if not wanted:
         return "A deck needs a name: type one."
     for deck in decks_repo.deck_rows(session):
-        if deck.id != deck_id and clean_deck_name(deck.name).casefold() == wanted.casefold():
+        if deck.id != deck_id and deck_name_key(deck.name) == wanted:
             return f"Another deck is already called “{deck.name}”: choose a name of its own."
     return None
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from fibrolearn.content.render import card_ordinals
+from fibrolearn.domain.decks import deck_name_key
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.note_merge import NoteVersion, merge_note
@@ -54,8 +55,8 @@ def match_existing(session: DbSession, notes: Sequence[PlannedNote]) -> dict[str
     decks = import_repo.decks_by_name(session)
     keyed: dict[int, dict[str, str]] = {}
     for note in notes:
-        if note.guid is None and note.deck.lower() in decks:
-            keyed.setdefault(decks[note.deck.lower()][0], {})[note.key] = note.where
+        if note.guid is None and deck_name_key(note.deck) in decks:
+            keyed.setdefault(decks[deck_name_key(note.deck)][0], {})[note.key] = note.where
     for deck_id, wheres in keyed.items():
         for key, found in import_repo.notes_by_key(session, deck_id, wheres).items():
             matches[wheres[key]] = found

@@ -14,7 +14,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.decks import DeckOptions, deck_name_key
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.domain.words import counted
@@ -175,12 +175,12 @@ class PlanWriter:
 
     def _deck_id(self, name: str) -> int:
         """The deck called ``name``, made when a note or card first goes into it."""
-        deck_id = self.deck_ids.get(name.lower())
+        deck_id = self.deck_ids.get(deck_name_key(name))
         if deck_id is None:
             key = _deck_key(name, self.deck_keys)
             self.deck_keys.add(key)
             deck_id = import_repo.add_deck(self.session, key, name, self.now)
-            self.deck_ids[name.lower()] = deck_id
+            self.deck_ids[deck_name_key(name)] = deck_id
             self.decks_created.append(name)
         return deck_id
 

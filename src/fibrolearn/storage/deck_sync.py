@@ -23,7 +23,7 @@ from itertools import chain, count
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fibrolearn.domain.decks import clean_deck_name
+from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
@@ -135,9 +135,9 @@ def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> 
 def _name_of_its_own(session: Session, deck: DeckRecord, title: str) -> str:
     """``title``, or "title (2)", "(3)"… where another deck is called that, capitals aside."""
     others = select(DeckRecord.name).where(DeckRecord.key != deck.key)  # (a new deck has no id)
-    taken = {name.casefold() for name in session.scalars(others)}
+    taken = {deck_name_key(name) for name in session.scalars(others)}
     numbered = (f"{title} ({number})" for number in count(2))
-    return next(name for name in chain([title], numbered) if name.casefold() not in taken)
+    return next(name for name in chain([title], numbered) if deck_name_key(name) not in taken)
 
 
 def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:

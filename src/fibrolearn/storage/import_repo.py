@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, func, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.decks import deck_name_key
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.bulk_sql import LARGEST_INTEGER, Same, insert_many, one_of, update_many
@@ -112,15 +113,15 @@ class NewReview(NamedTuple):
 
 
 def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
-    """Every deck by its name in lower case, and by the names it had before: (id, key).
+    """Every deck by its name's ``deck_name_key``, and by the names it had before: (id, key).
 
     A deck's name now wins over another deck's former one.
     """
     rows = list(session.execute(select(DeckRecord.name, DeckRecord.id, DeckRecord.key)))
     by_key = {key: (deck_id, key) for _name, deck_id, key in rows}
     former = decks_repo.former_names(session)
-    named = {name: by_key[key] for name, key in former.items() if key in by_key}
-    named.update({name.lower(): (deck_id, key) for name, deck_id, key in rows})
+    named = {deck_name_key(name): by_key[key] for name, key in former.items() if key in by_key}
+    named.update({deck_name_key(name): (deck_id, key) for name, deck_id, key in rows})
     return named
 
 
