@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
 from fibrolearn.cli_arguments import add_command, data_folder, parsed, unreadable_source
+from fibrolearn.cli_output import print_json
 from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
@@ -390,7 +390,7 @@ def _without_collection(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> int:
     if args.command == "stats":
-        print(json.dumps(services.stats.summary(), indent=2, ensure_ascii=False))
+        print_json(services.stats.summary())
         return EXIT_OK
     if args.command in cli_progress.COMMANDS:
         return cli_progress.run(args, services)

@@ -7,11 +7,11 @@ when a command runs.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_named
+from fibrolearn.cli_output import print_json
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 
 if TYPE_CHECKING:
@@ -192,5 +192,5 @@ def run_on_file(args: argparse.Namespace) -> int:
     except DeckFileError as error:
         print(error, file=sys.stderr)
         return EXIT_PROBLEM
-    print(json.dumps(resolved_deck(document, seed=args.seed), indent=2, ensure_ascii=False))
+    print_json(resolved_deck(document, seed=args.seed))
     return EXIT_OK

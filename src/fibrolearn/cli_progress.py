@@ -7,12 +7,12 @@ runs.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, add_replace, file_named, kept_file
+from fibrolearn.cli_output import print_json
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def _optimize(args: argparse.Namespace, services: Services) -> int:
     try:
         report = services.optimize.fit()
     except NotEnoughHistoryError as error:
-        print(json.dumps({"error": str(error)}, indent=2))
+        print_json({"error": str(error)})
         return EXIT_PROBLEM
     applied = bool(args.apply and report.improves)
     if applied:
@@ -126,7 +126,7 @@ def _optimize(args: argparse.Namespace, services: Services) -> int:
         "improves": report.improves,  # better than what is in use (log loss)
         "applied": applied,
     }
-    print(json.dumps(result, indent=2))
+    print_json(result)
     if args.apply and not applied:
         in_use = "the defaults" if report.in_use is None else "the parameters you use now"
         print(

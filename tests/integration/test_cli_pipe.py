@@ -4,6 +4,7 @@ ends quietly, and a command runs with the collector on."""
 from __future__ import annotations
 
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -96,6 +97,28 @@ def test_a_report_in_an_output_encoding_without_its_quotes_is_printed_escaped(
     assert result.stdout == f"Renamed \\u201c{name}\\u201d to \\u201cCaf\xe9\\u201d.\n".encode(
         "latin-1"
     )
+
+
+def test_stats_into_an_output_without_a_deck_names_characters_is_still_json(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in a review: ``fibrolearn stats > stats.json`` where the output's encoding lacks
+    a character of a deck's name (a file on Windows, a Latin-1 locale) wrote the output's
+    escape for it, "\\U0001f634", which JSON does not have: the file could not be read."""
+    deck = services.decks.list_decks()[0]
+    services.deck_manage.rename(deck.deck_id, "Sleep \U0001f634 \u0151")
+    services.close()
+    latin = os.environ | {"PYTHONIOENCODING": "latin-1:strict"}  # as such a locale has it
+    result = subprocess.run(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(paths.data_dir), "stats"],
+        capture_output=True,
+        env=latin,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    decks = json.loads(result.stdout)["decks"]
+    assert "Sleep \U0001f634 \u0151" in {listed["name"] for listed in decks}
 
 
 @pytest.mark.parametrize("argument", ["--help", "--version"])

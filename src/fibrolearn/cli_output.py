@@ -1,0 +1,22 @@
+"""How a command prints what a script reads: JSON that stays JSON in any output encoding."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def print_json(value: Any) -> None:
+    r"""Print ``value`` as JSON, each character as it is where the output can hold it.
+
+    Where the output's encoding lacks one (a file on Windows, a Latin-1 locale), the whole
+    is written in JSON's own ``\u`` escapes: the output's escape for it ("\U0001f634" for
+    an emoji in a deck's name) is no JSON, and the file could not be read.
+    """
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, indent=2)
+    print(text)
