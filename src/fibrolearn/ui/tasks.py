@@ -156,11 +156,6 @@ class WindowWork:
         self._jobs = 0
         self._closed = False
 
-    @property
-    def running(self) -> bool:
-        """Whether any of this window's work is queued or running."""
-        return bool(self._jobs)
-
     def run(
         self,
         work: Callable[[], Any],
