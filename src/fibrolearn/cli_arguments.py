@@ -96,14 +96,19 @@ def check_home_variable(
 
 
 def file_named(typed: str) -> Path:
-    """A file to read or write, as typed.
+    """A file to read or write, as typed (see :func:`file_as_typed`)."""
+    return Path(file_as_typed(typed))
+
+
+def file_as_typed(typed: str) -> str:
+    """A file's name exactly as typed ("./x.zip" stays so), once it is known to name one.
 
     An empty name (``"$FILE"`` with FILE unset) meant the folder the command ran in, and
     the command blamed that: ". cannot be written: Device or resource busy".
     """
     if not typed.strip():
         raise argparse.ArgumentTypeError("the name is empty, so it names no file: name one")
-    return Path(typed)
+    return typed
 
 
 def deck_name(typed: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fibrolearn.cli_arguments import add_command, file_as_typed
 from fibrolearn.domain.words import size_words
 from fibrolearn.paths import AppPaths
 
@@ -25,15 +26,18 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def add_commands(commands: Any) -> None:
     """Add the backup subcommands to the main parser's subparsers."""
-    commands.add_parser("backup", help="back up the collection and its media now")
-    commands.add_parser("backups", help="list the backups, newest first")
-    restore = commands.add_parser(
+    add_command(commands, "backup", "back up the collection and its media now")
+    add_command(commands, "backups", "list the backups, newest first")
+    restore = add_command(
+        commands,
         "restore",
-        help="replace the collection with a backup (the current one is backed up first)",
+        "replace the collection with a backup (the current one is backed up first)",
     )
     # As typed: "./x.zip" means the file here, where a Path would be "x.zip", a bare name.
     restore.add_argument(
         "file",
+        metavar="FILE",
+        type=file_as_typed,
         help="a backup (.zip) or a collection file; a bare file name not found here is looked "
         "for in the backups folder, as `fibrolearn backups` lists them",
     )

@@ -72,6 +72,7 @@ def test_the_window_line_builds_no_parser(
         ["deck", "check", ""],
         ["deck", "show", ""],
         ["deck", "load", ""],
+        ["restore", " "],  # found in a review: "/home/me is a folder, not a backup file"
     ],
 )
 def test_an_empty_file_name_is_a_usage_error(
@@ -94,6 +95,10 @@ def test_an_empty_file_name_is_a_usage_error(
         (["deck", "load"], "load a deck file you wrote"),
         (["deck", "delete"], "delete a deck with its cards"),
         (["stats"], "print study statistics per deck"),
+        # Found in a review: these three still listed their options alone.
+        (["backup"], "back up the collection and its media now"),
+        (["backups"], "list the backups, newest first"),
+        (["restore"], "replace the collection with a backup"),
     ],
 )
 def test_a_command_s_help_says_what_it_does_and_what_each_argument_is(
