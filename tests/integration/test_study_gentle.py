@@ -12,7 +12,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import BacklogStatus, Energy, SessionGoal
-from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
+from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard, StudySet
 from fibrolearn.domain.words import backlog_plan_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
@@ -397,3 +397,24 @@ def test_a_restart_counts_the_card_on_screen_a_minute_at_most_in_all(
     resumed.resume()
     answer_after(resumed, clock, 40)
     assert resumed.study_seconds() == pytest.approx(50 + 60)
+
+
+def test_a_focused_session_s_end_says_nothing_of_what_the_deck_s_limits_keep(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a review: after Study this factor, the end said "N due reviews wait for
+    another day, as your daily limits allow no more today" and how many new cards wait, of
+    the deck's other cards, while the focused session had ignored those limits."""
+    deck = deck_id(services)
+    learnt = learn_all_then_leave(services, clock, days=120)
+    services.decks.set_options(deck, services.decks.options(deck)._replace(reviews_per_day=1))
+    assert services.study.session_summary(deck, 0).reviews_held == len(learnt) - 1
+    view = RecordingView()
+    chosen = StudySet(deck, (learnt[0],), "One card")
+    sitting = StudySession(services.study, services.card_edits, clock, view, deck, focus=chosen)
+    sitting.start()
+    sitting.reveal()
+    sitting.rate(Rating.GOOD)
+
+    assert view.finished is not None and view.finished.reviewed == 1
+    assert view.finished.reviews_held == 0

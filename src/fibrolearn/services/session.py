@@ -100,7 +100,8 @@ class StudySession:
             # Its answers still in the log count, as its summary counts them: begun at 0,
             # a gentle session of 3 cards reopened to take back its third answer said
             # "Card 1 of 3", and asked for three more.
-            self.answered = self._study.session_summary(self.deck_id, mark).reviewed
+            read = self._study.session_summary(self.deck_id, mark, deck_left=False)
+            self.answered = read.reviewed
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
@@ -415,8 +416,10 @@ class StudySession:
         )
 
     def summary(self) -> SessionSummary:
-        """What this session achieved so far."""
-        return self._study.session_summary(self.deck_id, self._mark.read())
+        """What this session achieved so far (of the deck too, unless it is a focused one)."""
+        return self._study.session_summary(
+            self.deck_id, self._mark.read(), deck_left=self.focus is None
+        )
 
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here (if it can)."""

@@ -229,16 +229,22 @@ class StudyService:
         with self._db.read() as session:
             return current_study_day(session).start(self._clock.now())
 
-    def session_summary(self, deck_id: int, answers_after: int) -> SessionSummary:
+    def session_summary(
+        self, deck_id: int, answers_after: int, *, deck_left: bool = True
+    ) -> SessionSummary:
         """Totals of a session's answers in a deck, the new cards left and the reviews held.
 
         The session's answers are those after ``answers_after`` (see :meth:`newest_answer_id`).
+        Without ``deck_left``, the answers alone: a focused session, which the deck's limits do
+        not bound, has nothing to say of the cards they keep for other days.
         """
         now = self._clock.now()
         with self._db.read() as session:
             answers, again, millis = study_repo.session_totals(session, deck_id, answers_after)
-            waiting = study_repo.new_cards_left(session, deck_id, now)
-            held = daily_limits.reviews_held(connection_of(session), deck_id, now)
+            waiting = study_repo.new_cards_left(session, deck_id, now) if deck_left else 0
+            held = (
+                daily_limits.reviews_held(connection_of(session), deck_id, now) if deck_left else 0
+            )
         return SessionSummary(
             reviewed=answers,
             again=again,
