@@ -352,6 +352,8 @@ def test_add_stays_open_for_the_next_note_with_its_deck_kind_and_tags(
         seen.append((dialog.focusWidget() is dialog.editors["front"], dialog.cancel_button.text()))
         assert dialog._announcer.last == dialog.added.text()  # said as well as shown
         screenshot(dialog, "browse-15-added-next-note")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)  # nothing typed: refused
+        seen.append((dialog.error.isVisible(), dialog.added.isVisible()))
         type_note(qtbot, dialog, "Which hormone rises on waking?", "Cortisol")
         press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
         press_in(qtbot, dialog, Qt.Key.Key_Escape)  # nothing typed since: closes at once
@@ -367,6 +369,7 @@ def test_add_stays_open_for_the_next_note_with_its_deck_kind_and_tags(
             "Added to Small deck. Type the next note, or press Esc to close.",
         ),
         (True, "C&lose"),
+        (True, False),  # the refusal, not "Added" beside it
     ]
     assert host.page.count.text() == "7 cards"
     search(qtbot, host, "tag:hormones")

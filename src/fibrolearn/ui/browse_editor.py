@@ -224,6 +224,7 @@ class NoteEditorDialog(QDialog):
             self._save(deck_id, self.draft())
         except NoteError as error:
             message = str(error)
+            self.added.hide()  # of the note before: beside this one's problem, it misleads
             self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
             return
         if self._note is not None:
