@@ -36,6 +36,11 @@ def test_control_characters_become_spaces_and_spaces_one() -> None:
     assert clean_deck_name("  Bio\x07logy\x1b[31m  notes\u0085 ") == "Bio logy [31m notes"
     assert clean_deck_name("Émile\u200d👩‍⚕️ deck") == "Émile\u200d👩‍⚕️ deck"  # joiners stay
     assert clean_deck_name("\x00\x7f\x9f") == ""
+    assert clean_deck_name("Bio\u202eygol\u2066x\u2069") == "Bio ygol x"  # no name reversed
+    assert (
+        clean_deck_name("\u05e9\u05dc\u05d5\u05dd\u200f deck")
+        == "\u05e9\u05dc\u05d5\u05dd\u200f deck"
+    )
 
 
 def test_a_deck_file_titled_as_another_deck_gets_a_number_and_says_why(

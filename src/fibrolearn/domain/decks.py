@@ -25,7 +25,8 @@ def clean_deck_name(name: str) -> str:
 
     Names come from the learner, deck files, Anki packages and text files. A control
     character (a bell, or an escape sequence from a hostile package) showed as a box in the
-    deck list and reached a terminal raw when a command printed the name.
+    deck list and reached a terminal raw when a command printed the name; a direction
+    override ("Bio" U+202E "ygol") showed one name written as another.
     """
     shown = "".join(" " if _is_control(char) else char for char in name)
     return " ".join(shown.split())
@@ -42,8 +43,15 @@ def deck_name_key(name: str) -> str:
 
 
 def _is_control(char: str) -> bool:
-    """Whether ``char`` is a control character (Unicode's Cc: C0, DEL and C1)."""
-    return char < " " or "\x7f" <= char <= "\x9f"
+    """Whether ``char`` is a control character, or one that turns the text's direction.
+
+    Unicode's Cc (C0, DEL and C1), and the direction overrides and isolates; the marks alone
+    (U+200E, U+200F) stay, as right-to-left names need them.
+    """
+    return char < " " or "\x7f" <= char <= "\x9f" or char in _DIRECTION_CONTROLS
+
+
+_DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 class DeckOptions(NamedTuple):
