@@ -360,18 +360,24 @@ def test_real_review_log_study_and_quizzes(
     assert png.stat().st_size > 10000
 
 
+def optimize_dialog(qtbot, services: Services) -> tuple[ProgressPage, OptimizeDialog]:
+    """Progress ▸ Optimize my schedule, open over a page whose worker runs the fit."""
+    page = ProgressPage()
+    qtbot.addWidget(page)
+    dialog = OptimizeDialog(services, page.tasks, page)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return page, dialog
+
+
 @needs_josh
 def test_optimize_dialog_fits_in_the_background_and_applies(
     qtbot, bundled: Services, clock: FixedClock, screenshot
 ) -> None:
     clock.set(datetime(2024, 10, 7, 12, 0, tzinfo=UTC))
     bundled.revlog.import_csv(JOSH)
-    page = ProgressPage()
-    qtbot.addWidget(page)
-    page.attach(bundled)
-    dialog = OptimizeDialog(bundled, page.tasks, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    page, dialog = optimize_dialog(qtbot, bundled)
+    page.attach(bundled)  # as Progress is when the dialog opens from it
     assert dialog.start_button.isEnabled()
     qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
@@ -392,11 +398,7 @@ def test_optimize_dialog_compares_a_new_fit_with_the_fit_in_use(
 ) -> None:
     services.revlog.import_csv(JOSH)
     services.optimize.apply(services.optimize.fit())  # an earlier fit, in use now
-    page = ProgressPage()
-    qtbot.addWidget(page)
-    dialog = OptimizeDialog(services, page.tasks, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    page, dialog = optimize_dialog(qtbot, services)
     assert "You already use parameters fitted to you earlier" in dialog.explanation.text()
     qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
@@ -414,10 +416,7 @@ def test_optimize_dialog_compares_a_new_fit_with_the_fit_in_use(
 
 
 def test_optimize_dialog_refuses_politely_without_history(qtbot, services: Services) -> None:
-    page = ProgressPage()
-    qtbot.addWidget(page)
-    dialog = OptimizeDialog(services, page.tasks, page)
-    qtbot.addWidget(dialog)
+    _page, dialog = optimize_dialog(qtbot, services)
     assert not dialog.start_button.isEnabled()
     assert "needs at least 1,000" in dialog.explanation.text()
 
@@ -904,11 +903,7 @@ def test_optimize_dialog_keeps_its_parts_whole_after_fitting(
     services.revlog.import_csv(
         answers_log(tmp_path, date(2025, 1, 1), date(2025, 7, 4), cards=12, every=2)
     )
-    page = ProgressPage()
-    qtbot.addWidget(page)
-    dialog = OptimizeDialog(services, page.tasks, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    page, dialog = optimize_dialog(qtbot, services)
     qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
     assert squashed(dialog) == []
@@ -932,11 +927,7 @@ def test_starting_and_cancelling_a_fit_are_said_at_once_and_cancelling_changes_n
         return fit(items)
 
     monkeypatch.setattr(optimizer, "fit", long_fit)
-    page = ProgressPage()
-    qtbot.addWidget(page)
-    dialog = OptimizeDialog(services, page.tasks, page)
-    qtbot.addWidget(dialog)
-    dialog.show()
+    page, dialog = optimize_dialog(qtbot, services)
     qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
     started = (dialog._announcer.last, dialog.focusWidget() is dialog.close_button)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
