@@ -24,9 +24,23 @@ def missing_display() -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
+    if "wayland" in platforms and _wayland_without_a_name():
+        return None
     return (
         "There is no screen to open FibroLearn's window on: neither DISPLAY nor "
         "WAYLAND_DISPLAY is set, as over ssh or on a server. Start FibroLearn from your "
         "desktop, or use one of its commands, which need no screen: `fibrolearn --help` "
         "lists them."
     )
+
+
+def _wayland_without_a_name() -> bool:
+    """Whether Wayland can be reached though WAYLAND_DISPLAY is not set.
+
+    Through a socket handed over (WAYLAND_SOCKET), or the default one (wayland-0) in the
+    session's runtime folder: Qt's Wayland platform, when chosen, connects to either.
+    """
+    if os.environ.get("WAYLAND_SOCKET"):
+        return True
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "wayland-0"))
