@@ -127,6 +127,32 @@ def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
     assert strongest(image, tomorrow, half, base) < 1.1
 
 
+def test_the_calendar_leaves_blank_the_days_before_the_year_it_was_given(qtbot, screenshot) -> None:
+    """Its first week starts on a Monday up to a week before the year Progress reads: those
+    days were never counted, so no outline says "not studied" on them, though every day was."""
+    charts = ProgressCharts()
+    host = QWidget()
+    QVBoxLayout(host).addWidget(charts.calendar)
+    qtbot.addWidget(host)
+    host.resize(1000, 300)
+    with qtbot.waitExposed(host):
+        host.show()
+    every_day = [
+        DayActivity(day=TODAY - timedelta(days=n), reviews=5, seconds=60) for n in range(365)
+    ]
+    card = charts.calendar
+    charts.show_calendar(every_day, TODAY)
+    QApplication.processEvents()
+    image = card.canvas.grab().toImage()
+    screenshot(card, "calendar-every-day-of-the-year")
+    base = card.palette().color(QPalette.ColorRole.Base)
+    week = card.view.mapViewToScene(QPointF(1, 0)).x() - card.view.mapViewToScene(QPointF(0, 0)).x()
+    half = int(week / 2) - 1
+    uncounted = TODAY - timedelta(days=365)  # the Tuesday before the year: its first week's
+    assert strongest(image, cell_centre(card, uncounted), half, base) < 1.1
+    assert image.pixelColor(cell_centre(card, TODAY - timedelta(days=364))) == card.accent()
+
+
 def test_charts_drawn_before_a_theme_change_take_its_colours(
     qtbot, themed, services: Services, screenshot
 ) -> None:

@@ -35,6 +35,7 @@ from fibrolearn.ui.progress_text import (
     reviews_summary,
     states_summary,
     time_summary,
+    year_start,
 )
 
 _WEEKS = 53
@@ -354,6 +355,8 @@ class ProgressCharts:
                 grid[offset // 7, offset % 7] = day.reviews
         levels = study_levels(grid)
         levels.flat[(today - start).days + 1 :] = -1  # the rest of this week is yet to come
+        # The first week starts before the year read: its days before it are not known either.
+        levels.flat[: (year_start(today) - start).days] = -1
         # A studied day is a filled square, shaded by how much was studied; a day without study
         # is an empty outline. Both stand out 3:1 from the chart, so an empty day never looks
         # like a light one, nor like nothing at all.

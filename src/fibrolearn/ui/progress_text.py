@@ -76,9 +76,14 @@ def _activity_summary(
     return f"{text}: about {words(total / studied)} per day studied."
 
 
+def year_start(today: date) -> date:
+    """The first of the 365 study days to ``today`` that Progress reads as the last year."""
+    return today - timedelta(days=364)
+
+
 def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
     """Days studied in the last year, the current streak, and the busiest day."""
-    year_ago = today - timedelta(days=364)
+    year_ago = year_start(today)
     days = {a.day: a.reviews for a in activity if year_ago <= a.day <= today and a.reviews}
     if not days:
         return "No study days in the last year yet."
