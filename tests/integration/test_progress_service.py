@@ -319,3 +319,33 @@ def test_the_cards_teaching_facts_of_a_factor_teach_one_fact_that_is_both(
         assert knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"], factor_key="a") == []
         of_b = knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"], factor_key="b")
         assert of_b == knowledge_repo.cards_teaching(session, 1, fact_keys=["B1"]) != []
+
+
+def test_today_leaves_answers_logged_ahead_of_the_clock_to_their_own_study_day(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None
+) -> None:
+    """A log from a device whose clock runs ahead may hold tomorrow's answers (a day's slack is
+    allowed): Today counted them now and again tomorrow, beside a chart without them."""
+    clock.set(NOW)
+    services.revlog.import_csv(
+        write_log(
+            tmp_path / "ahead.csv",
+            [
+                (7, 3, "2026-03-04T09:00:00+00:00", 3000),  # today
+                (7, 1, "2026-03-05T05:00:00+00:00", 9000),  # the next study day
+            ],
+        )
+    )
+    overview = services.progress.overview()
+    assert (overview.today.reviews, overview.today.passed, overview.today.seconds) == (1, 1, 3.0)
+    today = [a for a in overview.activity if a.day == overview.today.day]
+    assert today == [DayActivity(date(2026, 3, 4), 1, 3.0, 0, 0)]
+
+    # An answer given while the machine's clock ran a day ahead, then set right: the same.
+    clock.set(NOW + timedelta(hours=20))
+    card = services.study.next_card(1)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 5000, shown_state=card.state)
+    clock.set(NOW)
+    assert services.progress.overview().today.reviews == 1
+    assert services.stats.summary()["decks"][0]["reviews_today"] == 0

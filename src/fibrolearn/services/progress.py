@@ -58,7 +58,9 @@ class ProgressService:
         left = sum(d.new + d.learning + d.due for d in self._decks.list_decks())
         with self._db.read() as session:
             day = current_study_day(session)
-            reviews, passed, millis = progress_repo.today_totals(session, day.start(now))
+            reviews, passed, millis = progress_repo.today_totals(
+                session, day.start(now), day.end(now)
+            )
             activity = self._activity(session, day, Span.YEAR, now)
             total, history_only = progress_repo.review_totals(session)
             maps = tuple(

@@ -130,14 +130,18 @@ def _unix(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
-def today_totals(session: Session, day_start: datetime) -> tuple[int, int, int]:
-    """(answers, answers not rated Again, milliseconds) since the study day began."""
+def today_totals(session: Session, day_start: datetime, day_end: datetime) -> tuple[int, int, int]:
+    """(answers, answers not rated Again, milliseconds) in the study day.
+
+    Answers logged after its end (imported from a device whose clock runs ahead) belong to
+    their own study day, not to today.
+    """
     row = session.execute(
         select(
             func.count(),
             func.coalesce(func.sum(case((ReviewRecord.rating > 1, 1), else_=0)), 0),
             func.coalesce(func.sum(ReviewRecord.duration_ms), 0),
-        ).where(ReviewRecord.reviewed_at >= day_start)
+        ).where(ReviewRecord.reviewed_at >= day_start, ReviewRecord.reviewed_at < day_end)
     ).one()
     return int(row[0]), int(row[1]), stored_sum(row[2])
 

@@ -45,15 +45,18 @@ def due_by(session: Session, moment: datetime) -> dict[int, int]:
     return dict(rows)
 
 
-def reviews_per_deck(session: Session, since: datetime | None = None) -> dict[int, int]:
-    """Per deck: answers logged (since an instant, or ever)."""
+def reviews_per_deck(
+    session: Session, between: tuple[datetime, datetime] | None = None
+) -> dict[int, int]:
+    """Per deck: answers logged (from one instant until another, or ever)."""
     query = (
         select(CardRecord.deck_id, func.count(ReviewRecord.id))
         .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
         .group_by(CardRecord.deck_id)
     )
-    if since is not None:
-        query = query.where(ReviewRecord.reviewed_at >= since)
+    if between is not None:
+        since, until = between
+        query = query.where(ReviewRecord.reviewed_at >= since, ReviewRecord.reviewed_at < until)
     return dict(session.execute(query).all())
 
 
