@@ -23,6 +23,7 @@ from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import (
     DayActivity,
     DayShift,
+    ForecastDay,
     MonthRetention,
     Span,
     StateCounts,
@@ -349,3 +350,38 @@ def test_today_leaves_answers_logged_ahead_of_the_clock_to_their_own_study_day(
     clock.set(NOW)
     assert services.progress.overview().today.reviews == 1
     assert services.stats.summary()["decks"][0]["reviews_today"] == 0
+
+
+def test_the_forecasts_last_day_counts_its_cards_in_the_weeks_before_clocks_fall_back(
+    services: Services, clock: FixedClock, paths: AppPaths, zone: None, monkeypatch
+) -> None:
+    """At 04:30 on 1 October in Berlin, 29 days of 24 hours on are 03:30 on 30 October, the
+    day before in study days after the clocks fell back: the 30th bar read 0 however many
+    cards were due on it."""
+    set_zone(monkeypatch, "Europe/Berlin")
+    learn_every_new_card(services, clock, Rating.EASY)
+    with sqlite3.connect(paths.collection) as connection:  # 12:00 CET on 30 October
+        connection.execute("UPDATE cards SET due = '2026-10-30 11:00:00.000000'")
+    connection.close()
+    clock.set(datetime(2026, 10, 1, 2, 30, tzinfo=UTC))  # 04:30 CEST
+    forecast = services.progress.overview().forecast
+    assert forecast[-1] == ForecastDay(date(2026, 10, 30), 5)
+
+
+def test_the_last_30_days_are_30_study_days_after_the_clocks_spring_forward(
+    services: Services, clock: FixedClock, tmp_path: Path, zone: None, monkeypatch
+) -> None:
+    """At 04:30 on 15 April in Berlin, 29 days of 24 hours back are 03:30 on 17 March, still
+    study day 16 March before the clocks sprang forward: a 31st day was read."""
+    set_zone(monkeypatch, "Europe/Berlin")
+    clock.set(datetime(2026, 4, 15, 2, 30, tzinfo=UTC))  # 04:30 CEST
+    services.revlog.import_csv(
+        write_log(
+            tmp_path / "march.csv",
+            [
+                (1, 3, "2026-03-16T11:00:00+00:00", 0),  # noon, 16 March
+                (1, 3, "2026-03-17T11:00:00+00:00", 0),  # noon, 17 March
+            ],
+        )
+    )
+    assert [a.day for a in services.progress.activity(Span.MONTH)] == [date(2026, 3, 17)]

@@ -37,13 +37,18 @@ class StudyDay:
 
     def start(self, moment: datetime) -> datetime:
         """When the study day containing ``moment`` began, in UTC."""
-        return self._boundary(self.date_of(moment))
+        return self.begins(self.date_of(moment))
 
     def end(self, moment: datetime) -> datetime:
         """When the study day containing ``moment`` ends (exclusive), in UTC."""
-        return self._boundary(self.date_of(moment) + timedelta(days=1))
+        return self.begins(self.date_of(moment) + timedelta(days=1))
 
-    def _boundary(self, day: date) -> datetime:
+    def begins(self, day: date) -> datetime:
+        """When the study day of date ``day`` begins, in UTC.
+
+        Counting study days from a date, not 24-hour steps from an instant: those land on the
+        day before or after when the clocks change in between.
+        """
         wall = datetime.combine(day, time(self.rollover_hour))  # local wall time, no zone yet
         if self.zone is not None:
             return wall.replace(tzinfo=self.zone).astimezone(UTC)

@@ -136,13 +136,13 @@ class ProgressService:
             if first is None:
                 return ()
             return _days(progress_repo.activity(session, day_shifts(day, first, now)))
-        since = day.start(now - timedelta(days=span.days - 1))
+        since = day.begins(day.date_of(now) - timedelta(days=span.days - 1))
         return _days(progress_repo.activity(session, day_shifts(day, since, now), since))
 
     def _forecast(
         self, session: DbSession, day: StudyDay, now: datetime
     ) -> tuple[ForecastDay, ...]:
-        until = day.end(now + timedelta(days=FORECAST_DAYS - 1))
+        until = day.begins(day.date_of(now) + timedelta(days=FORECAST_DAYS))
         today = number_of(day.date_of(now))
         due = progress_repo.forecast(session, day_shifts(day, now, until), today, until)
         return tuple(
