@@ -385,3 +385,21 @@ def test_the_last_30_days_are_30_study_days_after_the_clocks_spring_forward(
         )
     )
     assert [a.day for a in services.progress.activity(Span.MONTH)] == [date(2026, 3, 17)]
+
+
+def test_a_buried_card_comes_back_in_the_forecast_on_the_day_it_is_unburied(
+    services: Services, clock: FixedClock, zone: None
+) -> None:
+    """Buried until tomorrow, a due card was still counted as coming back today, one more than
+    the deck list's Learning and Due."""
+    clock.set(NOW)
+    learn_every_new_card(services, clock, Rating.EASY)
+    clock.advance(timedelta(days=60))  # every card overdue
+    due = services.study.next_card(1)
+    assert due is not None
+    services.card_edits.bury_until_tomorrow(due.card_id)
+
+    forecast = services.progress.overview().forecast
+    listed = services.decks.list_decks()[0]
+    assert forecast[0].due == listed.learning + listed.due == 4
+    assert forecast[1].due == 1

@@ -149,13 +149,17 @@ def today_totals(session: Session, day_start: datetime, day_end: datetime) -> tu
 def forecast(
     session: Session, shifts: Sequence[DayShift], today_number: int, until: datetime
 ) -> dict[int, int]:
-    """Studied active cards due before ``until``, per study-day number; overdue ones on today."""
-    day = func.max(day_number(CardRecord.due, shifts), today_number).label("day")
+    """Studied active cards due before ``until``, per study-day number; overdue ones on today.
+
+    A buried card counts when it is back: on the later of its due day and its unburying day.
+    """
+    back = func.max(CardRecord.due, func.coalesce(CardRecord.buried_until, CardRecord.due))
+    day = func.max(_day_of(_epoch_seconds(back), shifts), today_number).label("day")
     rows = session.execute(
         select(day, func.count())
         .where(
             CardRecord.state != int(CardState.NEW),
-            CardRecord.due < until,
+            back < until,
             CardRecord.suspended.is_(False),
             CardRecord.retired.is_(False),
         )
