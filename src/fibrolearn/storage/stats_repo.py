@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.storage.models import CardRecord, ReviewRecord
@@ -58,14 +58,3 @@ def reviews_per_deck(
         since, until = between
         query = query.where(ReviewRecord.reviewed_at >= since, ReviewRecord.reviewed_at < until)
     return dict(session.execute(query).all())
-
-
-def passed_share(session: Session, since: datetime) -> tuple[int, int]:
-    """(answers, answers not rated Again) since an instant, across the collection."""
-    row = session.execute(
-        select(
-            func.count(ReviewRecord.id),
-            func.coalesce(func.sum(case((ReviewRecord.rating > 1, 1), else_=0)), 0),
-        ).where(ReviewRecord.reviewed_at >= since)
-    ).one()
-    return int(row[0]), int(row[1])
