@@ -47,7 +47,7 @@ def _epoch_seconds(column: ColumnElement[Any]) -> ColumnElement[int]:
 
 
 def day_number(
-    column: InstrumentedAttribute[Any], shifts: Sequence[DayShift]
+    column: InstrumentedAttribute[Any] | ColumnElement[Any], shifts: Sequence[DayShift]
 ) -> ColumnElement[int]:
     """SQL for the study-day number of a stored time, given the range's shift segments."""
     return _day_of(_epoch_seconds(column), shifts)
@@ -154,7 +154,7 @@ def forecast(
     A buried card counts when it is back: on the later of its due day and its unburying day.
     """
     back = func.max(CardRecord.due, func.coalesce(CardRecord.buried_until, CardRecord.due))
-    day = func.max(_day_of(_epoch_seconds(back), shifts), today_number).label("day")
+    day = func.max(day_number(back, shifts), today_number).label("day")
     rows = session.execute(
         select(day, func.count())
         .where(
