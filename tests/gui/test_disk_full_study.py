@@ -169,7 +169,8 @@ def test_a_collection_opened_on_a_full_disk_is_read_and_says_to_free_space_and_t
     )
     screenshot(window, "disk-full-at-start")
     study = study_with_answer_shown(qtbot, window, window.services)
-    qtbot.keyClick(study, Qt.Key.Key_3)
+    assert study.session is not None and study.session.reading  # Next card, not ratings
+    qtbot.keyClick(study, Qt.Key.Key_S)  # Suspend: a change, refused
 
     box = keeper.notice.box
     assert box is not None

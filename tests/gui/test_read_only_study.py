@@ -9,7 +9,7 @@ import pytest
 from collection_driving import full_window, routed_notice, study_with_answer_shown
 from fitting import cut_off
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from test_damaged_data_study import NOT_UTF8
 from ui_driving import laid_out, press_in, settled, when_dialog_opens
 
@@ -49,15 +49,31 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     notice = routed_notice(window, monkeypatch)
     study = study_with_answer_shown(qtbot, window, read_only)  # reading needs no write
     session = study.session
-    assert session is not None
+    assert session is not None and session.reading
     assert notice.box is None
-    card = session.card
+    # No rating can be saved, so none is offered: one Next card, with the focus.
+    assert not any(button.isVisible() for button in study.rating_buttons.values())
+    assert study.answer_bar.next_button.isVisible()
+    assert QApplication.focusWidget() is study.answer_bar.next_button
+    assert "not saved" in study.answer_bar.next_button.accessibleDescription()
     screenshot(window, "read-only-study")
 
-    qtbot.keyClick(study, Qt.Key.Key_3)  # Good: refused by the read-only collection
-    assert notice.box is not None and notice.box.isVisible()
-    assert "read-only" in notice.box.text()
-    assert session.card == card and session.revealed
+    # Found in a bug hunt: Good was refused with a message, again and again, and the
+    # learner could read no card but the first. Every key that answers now goes on.
+    read = [session.card]
+    qtbot.keyClick(study, Qt.Key.Key_3)  # Good, from habit
+    assert notice.box is None
+    assert session.card is not None and session.card not in read
+    assert study.announcer.last.startswith("Not saved. Card 2, 3 more after this.")
+    while session.card is not None and len(read) < 30:
+        read.append(session.card)
+        qtbot.keyClick(study, Qt.Key.Key_Return)  # the answer
+        qtbot.keyClick(study, Qt.Key.Key_Return)  # Next card
+    assert len(read) == len({card.card_id for card in read}) > 2
+    assert "You read" in study.summary_label.text()
+    assert "Nothing was saved" in study.summary_label.text()
+    laid_out(qtbot)
+    screenshot(window, "read-only-study-read")
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
 
@@ -158,7 +174,7 @@ def test_a_read_only_collection_file_in_a_writable_folder_is_read_and_named(
     study = study_with_answer_shown(qtbot, window, read_only)
     screenshot(window, "read-only-collection-file")
 
-    qtbot.keyClick(study, Qt.Key.Key_3)
+    qtbot.keyClick(study, Qt.Key.Key_S)  # Suspend: answers are not asked for here, changes are
     assert notice.box is not None
     assert notice.box.text() == (
         "FibroLearn cannot write to your collection file (it is read-only, or belongs to another "

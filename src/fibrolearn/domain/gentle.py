@@ -30,6 +30,12 @@ class SessionGoal:
         if (self.cards or self.minutes or 0) < 1:
             raise ValueError("a session goal must be at least 1")
 
+    def reached(self, cards: int, seconds: float) -> bool:
+        """Whether a session that went through ``cards`` cards in ``seconds`` has met it."""
+        if self.cards is not None:
+            return cards >= self.cards
+        return seconds >= (self.minutes or 0) * 60
+
     @property
     def words(self) -> str:
         """The goal in words: "5 cards", "5 minutes"."""

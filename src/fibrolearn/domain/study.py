@@ -101,6 +101,45 @@ class SessionSummary:
     retention: float | None  # share of answers that were not "Again"; None with no answers
     new_waiting: int = 0  # new cards the deck still holds for the coming days
     reviews_held: int = 0  # reviews due today that today's limits keep for another day
+    read_unsaved: int = 0  # cards gone past unanswered, the collection being read-only
+
+
+@dataclass(frozen=True, slots=True)
+class PassedCards:
+    """Cards a session went past unanswered, as it does on a collection that cannot be written.
+
+    They stay due, so the queue leaves them out by id and its counts still hold them; the new
+    and review cards among them count against today's limits as answers would, so that going
+    past them does not bring more new cards (or reviews) than studying would.
+    """
+
+    card_ids: tuple[int, ...] = ()
+    new: int = 0
+    reviews: int = 0
+
+    def adding(self, card: StudyCard) -> PassedCards:
+        """These and ``card``."""
+        state = card.state.state
+        return PassedCards(
+            (*self.card_ids, card.card_id),
+            self.new + (state is CardState.NEW),
+            self.reviews + (state is CardState.REVIEW),
+        )
+
+    def left_of(self, counts: QueueCounts) -> QueueCounts:
+        """What is left to read of ``counts``, which count these cards still (they stay due)."""
+        learning = len(self) - self.new - self.reviews
+        return QueueCounts(
+            new=max(0, counts.new - self.new),
+            learning=max(0, counts.learning - learning),
+            review=max(0, counts.review - self.reviews),
+        )
+
+    def __len__(self) -> int:
+        return len(self.card_ids)
+
+
+NONE_PASSED = PassedCards()
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +235,28 @@ class SessionProgress:
     counts: QueueCounts
     goal: SessionGoal | None = None
     minutes_left: float | None = None
+
+    @classmethod
+    def after(
+        cls, done: int, counts: QueueCounts, goal: SessionGoal | None, seconds: float
+    ) -> SessionProgress:
+        """The progress of a session ``done`` cards and ``seconds`` of study in.
+
+        ``counts``: what is left. A goal of cards is the total throughout: what is left
+        grows as cards come back, the goal does not.
+        """
+        number = done + 1
+        total = goal.cards if goal is not None and goal.cards is not None else done + counts.total
+        minutes_left = None
+        if goal is not None and goal.minutes is not None:
+            minutes_left = max(0.0, goal.minutes - seconds / 60)
+        return cls(
+            number=number,
+            total=max(total, number),
+            counts=counts,
+            goal=goal,
+            minutes_left=minutes_left,
+        )
 
     @property
     def gentle(self) -> bool:

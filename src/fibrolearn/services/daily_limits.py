@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
@@ -23,6 +23,9 @@ from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.damaged_data import within_calendar
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
+
+if TYPE_CHECKING:  # the deck list reads limits before anything studies
+    from fibrolearn.domain.study import PassedCards
 
 ENERGY_SETTING = "energy_check_in"
 BACKLOG_SETTING = "backlog_plan:{deck_id}"
@@ -60,6 +63,17 @@ class TodayLimits(NamedTuple):
     day_end: datetime
     backlog_before: datetime | None = None
     backlog_left: int = 0
+
+    def after_passing(self, passed: PassedCards) -> TodayLimits:
+        """The room left once the new and review cards ``passed`` count as answered ones do.
+
+        Backlog reviews come first while the plan has room, so the reviews passed were those.
+        """
+        return self._replace(
+            new=max(0, self.new - passed.new),
+            reviews=max(0, self.reviews - passed.reviews),
+            backlog_left=max(0, self.backlog_left - passed.reviews),
+        )
 
 
 class StudyToday(NamedTuple):

@@ -25,6 +25,7 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.domain.study import (
+    NONE_PASSED,
     RecallInsight,
     SessionProgress,
     SessionSummary,
@@ -69,6 +70,7 @@ class StudySession:
         focus: StudySet | None = None,
         reopened: SessionShape | None = None,
         history: StepHistory | None = None,
+        reading: bool = False,
     ) -> None:
         self._study = study
         self._card_edits = card_edits
@@ -85,6 +87,9 @@ class StudySession:
         self.paused = False
         self.stuck = False  # a card to show could not be read; try_again() reads again
         self.answered = 0
+        # On a collection that cannot be written, cards are read and gone past (pass_card).
+        self.reading = reading
+        self._passed = NONE_PASSED
         self._history = history if history is not None else StepHistory()
         self._time = SittingTime(clock)
 
@@ -164,6 +169,13 @@ class StudySession:
             return
         self.answered += 1
         self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
+        self._advance(save=False)
+
+    def pass_card(self) -> None:
+        """Go on past the revealed card unanswered; it stays due. Only when :attr:`reading`."""
+        if not self.reading or self.card is None or not self.revealed or self.paused:
+            return
+        self._passed = self._passed.adding(self.card)
         self._advance(save=False)
 
     def pause(self) -> None:
@@ -400,26 +412,14 @@ class StudySession:
     def progress(self, counts: QueueCounts | None = None) -> SessionProgress:
         """Which card of how many, and for a timed goal, the minutes left."""
         counts = counts or self._counts()
-        number = self.answered + 1
-        total = self.answered + counts.total
-        minutes_left = None
-        if self.goal is not None and self.goal.cards is not None:
-            total = self.goal.cards  # what is left grows as cards come back: the goal does not
-        if self.goal is not None and self.goal.minutes is not None:
-            minutes_left = max(0.0, self.goal.minutes - self.study_seconds() / 60)
-        return SessionProgress(
-            number=number,
-            total=max(total, number),
-            counts=counts,
-            goal=self.goal,
-            minutes_left=minutes_left,
-        )
+        return SessionProgress.after(self._done(), counts, self.goal, self.study_seconds())
 
     def summary(self) -> SessionSummary:
         """What this session achieved so far (of the deck too, unless it is a focused one)."""
-        return self._study.session_summary(
+        summary = self._study.session_summary(
             self.deck_id, self._mark.read(), deck_left=self.focus is None
         )
+        return replace(summary, read_unsaved=len(self._passed))
 
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here (if it can)."""
@@ -476,15 +476,17 @@ class StudySession:
     def _counts(self) -> QueueCounts:
         """What is left: of today's queue, or of the focused set."""
         if self.focus is None:
-            return self._study.queue_counts(self.deck_id)
-        return self._study.set_counts(self.focus, self._mark.read())
+            counts = self._study.queue_counts(self.deck_id)
+        else:
+            counts = self._study.set_counts(self.focus, self._mark.read())
+        return self._passed.left_of(counts)
+
+    def _done(self) -> int:
+        """The cards this session went through: answered, or gone past unanswered."""
+        return self.answered + len(self._passed)
 
     def _goal_reached(self) -> bool:
-        if self.goal is None:
-            return False
-        if self.goal.cards is not None:
-            return self.answered >= self.goal.cards
-        return self.study_seconds() >= (self.goal.minutes or 0) * 60
+        return self.goal is not None and self.goal.reached(self._done(), self.study_seconds())
 
     def _advance(self, *, save: bool = True) -> None:
         self._time.card_done()
@@ -506,8 +508,11 @@ class StudySession:
 
     def _next_and_counts(self) -> tuple[StudyCard | None, QueueCounts]:
         if self.focus is None:
-            return self._study.next_card_and_counts(self.deck_id)
-        return self._study.next_in_set_and_counts(self.focus, self._mark.read())
+            card, counts = self._study.next_card_and_counts(self.deck_id, self._passed)
+        else:
+            at = self._mark.read()
+            card, counts = self._study.next_in_set_and_counts(self.focus, at, self._passed)
+        return card, self._passed.left_of(counts)
 
     def _read(self, read: Callable[[], T]) -> T:
         """``read()``; a failure of the disk or the collection stops the session (_UnreadError).

@@ -15,9 +15,11 @@ from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.study import (
     MAX_ANSWER_MS,
+    NONE_PASSED,
     AnswerReceipt,
     FactNote,
     MemoryState,
+    PassedCards,
     RecallInsight,
     SessionSummary,
     StudyCard,
@@ -69,22 +71,29 @@ class StudyService:
             limits = daily_limits.today_limits(connection_of(session), deck_id, now)
             return self._next_card(session, deck_id, limits, now)
 
-    def next_card_and_counts(self, deck_id: int) -> tuple[StudyCard | None, QueueCounts]:
-        """The next card and what is left today, read together (one answer, one read)."""
+    def next_card_and_counts(
+        self, deck_id: int, passed: PassedCards = NONE_PASSED
+    ) -> tuple[StudyCard | None, QueueCounts]:
+        """The next card and what is left today, read together (one answer, one read).
+
+        Not one of the cards ``passed``, which count against today's limits as answered
+        ones would; what is left counts them still, as they stay due.
+        """
         now = self._clock.now()
         with self._db.read() as session:
             connection = connection_of(session)
             limits = daily_limits.today_limits(connection, deck_id, now)
-            card = self._next_card(session, deck_id, limits, now)
+            card = self._next_card(session, deck_id, limits.after_passing(passed), now, passed)
             return card, daily_limits.queue_counts(connection, deck_id, now, limits)
 
     def next_in_set_and_counts(
-        self, study_set: StudySet, answers_after: int
+        self, study_set: StudySet, answers_after: int, passed: PassedCards = NONE_PASSED
     ) -> tuple[StudyCard | None, QueueCounts]:
         """The next card of a focused session, and what is left of it.
 
         ``answers_after``: the newest answer when the session began (see
-        :meth:`newest_answer_id`); the session's answers are those after it.
+        :meth:`newest_answer_id`); the session's answers are those after it. Not one of
+        the cards ``passed``, which what is left still counts.
 
         Only the set's cards come, each review card once and new cards as they are, whatever
         today's limits: the learner asked for exactly these (Anki's filtered decks do the same).
@@ -92,7 +101,8 @@ class StudyService:
         now = self._clock.now()
         with self._db.read() as session:
             at = _set_moments(session, answers_after, now)
-            card_id = study_repo.next_in_set(session, study_set.card_ids, at)
+            left = [card for card in study_set.card_ids if card not in passed.card_ids]
+            card_id = study_repo.next_in_set(session, left, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, _set_counts(session, study_set, at)
 
@@ -115,14 +125,22 @@ class StudyService:
             return study_repo.newest_answer_id(session, before=before, other_than=other_than)
 
     def _next_card(
-        self, session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
+        self,
+        session: DbSession,
+        deck_id: int,
+        limits: daily_limits.TodayLimits,
+        now: datetime,
+        passed: PassedCards = NONE_PASSED,
     ) -> StudyCard | None:
-        today = {"day_start": limits.day_start, "day_end": limits.day_end}
+        skip = passed.card_ids
+        today = {"day_start": limits.day_start, "day_end": limits.day_end, "passed": skip}
         card_id = study_repo.next_learning(session, deck_id, now, now, **today)
         if card_id is None and limits.reviews > 0:
-            card_id = self._next_review(session, deck_id, limits, now)
+            card_id = self._next_review(session, deck_id, limits, now, skip)
         if card_id is None and limits.new > 0:
-            card_id = study_repo.next_new(session, deck_id, now, day_start=limits.day_start)
+            card_id = study_repo.next_new(
+                session, deck_id, now, day_start=limits.day_start, passed=skip
+            )
         if card_id is None:
             card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
         return None if card_id is None else self._study_card(session, card_id, now)
@@ -279,16 +297,22 @@ class StudyService:
     # ---------------------------------------------------------------- helpers
     @staticmethod
     def _next_review(
-        session: DbSession, deck_id: int, limits: daily_limits.TodayLimits, now: datetime
+        session: DbSession,
+        deck_id: int,
+        limits: daily_limits.TodayLimits,
+        now: datetime,
+        passed: tuple[int, ...],
     ) -> int | None:
         if limits.backlog_before is None:
-            return study_repo.next_review(session, deck_id, limits.day_end, now)
+            return study_repo.next_review(session, deck_id, limits.day_end, now, passed=passed)
         card_id = None
         if limits.backlog_left > 0:
-            card_id = study_repo.most_at_risk_review(session, deck_id, limits.backlog_before, now)
+            card_id = study_repo.most_at_risk_review(
+                session, deck_id, limits.backlog_before, now, passed=passed
+            )
         if card_id is None:
             card_id = study_repo.next_review(
-                session, deck_id, limits.day_end, now, since=limits.backlog_before
+                session, deck_id, limits.day_end, now, since=limits.backlog_before, passed=passed
             )
         return card_id
 

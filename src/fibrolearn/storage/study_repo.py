@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,6 +150,7 @@ def next_learning(
     *,
     day_start: datetime,
     day_end: datetime,
+    passed: Collection[int] = (),
 ) -> int | None:
     """The (re)learning card due soonest, if it is due by ``until``.
 
@@ -161,6 +163,7 @@ def next_learning(
         now,
         f"state IN (:learning, :relearning) AND (due <= :until OR {plain_reads.INTERDAY_DUE})",
         "due, id",
+        passed=passed,
         until=until,
         day_start=day_start,
         day_end=day_end,
@@ -168,17 +171,28 @@ def next_learning(
 
 
 def next_review(
-    session: Session, deck_id: int, before: datetime, now: datetime, since: datetime | None = None
+    session: Session,
+    deck_id: int,
+    before: datetime,
+    now: datetime,
+    *,
+    since: datetime | None = None,
+    passed: Collection[int] = (),
 ) -> int | None:
     """The most overdue review card due before ``before`` (and not before ``since``)."""
     condition, moments = "state = :review AND due < :before", {"before": before}
     if since is not None:
         condition, moments = f"{condition} AND due >= :since", {**moments, "since": since}
-    return _first_card(session, deck_id, now, condition, "due, id", **moments)
+    return _first_card(session, deck_id, now, condition, "due, id", passed=passed, **moments)
 
 
 def most_at_risk_review(
-    session: Session, deck_id: int, before: datetime, now: datetime
+    session: Session,
+    deck_id: int,
+    before: datetime,
+    now: datetime,
+    *,
+    passed: Collection[int] = (),
 ) -> int | None:
     """Of the review cards due before ``before``, the one most likely forgotten by now.
 
@@ -191,11 +205,19 @@ def most_at_risk_review(
         now,
         "state = :review AND due < :before",
         "(julianday(:now) - julianday(last_review)) / stability DESC, id",
+        passed=passed,
         before=before,
     )
 
 
-def next_new(session: Session, deck_id: int, now: datetime, *, day_start: datetime) -> int | None:
+def next_new(
+    session: Session,
+    deck_id: int,
+    now: datetime,
+    *,
+    day_start: datetime,
+    passed: Collection[int] = (),
+) -> int | None:
     """The next new card in deck order, leaving siblings of today's answers for another day.
 
     A card whose note had another card answered since ``day_start`` would give its answer
@@ -203,7 +225,9 @@ def next_new(session: Session, deck_id: int, now: datetime, *, day_start: dateti
     as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
     """
     condition = f"state = :new AND {plain_reads.NOT_A_SIBLING}"
-    return _first_card(session, deck_id, now, condition, "position, id", day_start=day_start)
+    return _first_card(
+        session, deck_id, now, condition, "position, id", passed=passed, day_start=day_start
+    )
 
 
 def _first_card(
@@ -212,9 +236,14 @@ def _first_card(
     now: datetime,
     condition: str,
     order: str,
+    *,
+    passed: Collection[int] = (),
     **moments: datetime,
 ) -> int | None:
     """The first card of ``deck_id`` in ``order`` that meets ``condition`` and may show at ``now``.
+
+    Never one of the cards ``passed``: a session on a collection that cannot be written goes
+    past cards unanswered (``PassedCards``), and they stay due.
 
     Plain SQL on the session's connection, as the counts of the same queue are: built through
     SQLAlchemy, each of these took about 1.5 ms more than SQLite takes to answer it (1.9
@@ -232,6 +261,9 @@ def _first_card(
     }
     connection = plain_reads.connection_of(session)
     sql = f"SELECT id FROM cards WHERE deck_id = :deck AND {condition} AND {plain_reads.AVAILABLE}"
+    if passed:
+        sql = f"{sql} AND id NOT IN (SELECT value FROM json_each(:passed))"
+        parameters["passed"] = json.dumps(list(passed))
     row = connection.execute(f"{sql} ORDER BY {order} LIMIT 1", parameters).fetchone()
     return None if row is None else int(row[0])
 

@@ -171,6 +171,8 @@ def _step_label(step: timedelta) -> str:
 
 def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     """The end-of-session message (rich text); no figures after a gentle session."""
+    if summary.read_unsaved:
+        return _read_words(summary, goal)
     cards = f"{summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
     if summary.reviewed and goal:
         if goal.cards is not None and summary.reviewed < goal.cards:  # nothing more was left
@@ -200,6 +202,20 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
+
+
+def _read_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
+    """The end of a session that read cards it could not save answers to (rich text)."""
+    read = summary.read_unsaved
+    they = "it stays" if read == 1 else "they stay"
+    saved = {0: "", 1: " Your answer before that is saved."}.get(
+        summary.reviewed, f" Your {summary.reviewed} answers before that are saved."
+    )
+    heading = "That is your session done" if goal else "You have read them all for now"
+    return (
+        f"<h2>{heading}</h2><p>You read {counted(read, 'card')}. Nothing was saved, as "
+        f"FibroLearn cannot write to its collection: {they} due.{saved}</p>"
+    )
 
 
 def _wait(count: int) -> str:

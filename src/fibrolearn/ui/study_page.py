@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,13 +36,12 @@ from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
+from fibrolearn.ui.answer_bar import AnswerBar
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
 from fibrolearn.ui.card_view import CardView
 from fibrolearn.ui.formatting import (
-    long_interval,
     progress_words,
     recall_words,
-    short_interval,
     stuck_words,
     summary_words,
     system_words,
@@ -97,7 +95,7 @@ class StudyPage(QWidget):
         self._read_aloud = read_aloud
         self.announcer = Announcer(self)
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
-        self._just_rated: Rating | None = None  # announced with the card it brings
+        self._outcome = ""  # of the last rating: said with the card it brings, if it brings one
         self._studying = ""
         self._stopped_for_good = False  # study stopped where trying again cannot help
 
@@ -144,18 +142,9 @@ class StudyPage(QWidget):
         self.show_button.setAccessibleDescription("Space or Enter")
         self.show_button.clicked.connect(self._reveal)
         self.show_button.installEventFilter(self)
-        self.rating_buttons: dict[Rating, QPushButton] = {}
-        ratings = QHBoxLayout()
-        ratings.setContentsMargins(0, 0, 0, 0)
-        for rating in Rating:
-            button = QPushButton(rating.label)
-            button.setAccessibleName(rating.label)
-            button.clicked.connect(lambda _checked=False, r=rating: self._rate(r))
-            button.installEventFilter(self)
-            self.rating_buttons[rating] = button
-            ratings.addWidget(button)
-        self.answer_bar = QWidget()
-        self.answer_bar.setLayout(ratings)
+        self.answer_bar = AnswerBar(keys=self)
+        self.answer_bar.rated.connect(self._rate)
+        self.rating_buttons = self.answer_bar.rating_buttons
 
         self.tools = ActionRow("Card actions", "Card &actions")
 
@@ -232,11 +221,10 @@ class StudyPage(QWidget):
         self.show_button.show()
         self._set_card_actions(*self.card_actions.all)
         self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        # Focus lands on "Show answer", which does not say the card: say it, and that the
+        # Focus lands on "Show answer", which does not say the card: say it, and whether the
         # rating that brought it was saved.
-        saved, self._just_rated = self._just_rated, None
-        said = f"Saved: {saved.label}. " if saved is not None else ""
-        if progress.number == 1 and saved is None:
+        said, self._outcome = self._outcome, ""
+        if progress.number == 1 and not said:
             said = f"{self._studying}. "  # what is being studied, said once
         self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
         if self.speak_cards:
@@ -249,18 +237,9 @@ class StudyPage(QWidget):
     def show_answer(self, card: StudyCard) -> None:
         """Reveal the answer side and the rating buttons with their intervals."""
         self.browser.setHtml(answer_document(card))
-        shown = (Rating.AGAIN, Rating.GOOD) if self.two_buttons else tuple(Rating)
-        for number, rating in enumerate(shown, start=1):
-            button = self.rating_buttons[rating]
-            interval = card.intervals[rating]
-            button.setText(f"{rating.label}\n{short_interval(interval)}  ({number})")
-            button.setAccessibleName(f"{rating.label}: again in {long_interval(interval)}")
-            button.setAccessibleDescription(f"Key {number}")
-        for rating, button in self.rating_buttons.items():
-            button.setVisible(rating in shown)
         self.show_button.hide()
-        self.answer_bar.show()
-        self.rating_buttons[Rating.GOOD].setFocus(Qt.FocusReason.OtherFocusReason)
+        reading = self.session is not None and self.session.reading
+        self.answer_bar.show_for(card, two_buttons=self.two_buttons, reading=reading)
         answer = QTextDocumentFragment.fromHtml(card.answer_html).toPlainText()
         speech = answer_speech(card, answer)
         self.browser.setAccessibleDescription(speech)
@@ -296,7 +275,7 @@ class StudyPage(QWidget):
         self.stack.setCurrentIndex(_STUCK)
         self._header.show_stopped()
         self._set_card_actions()
-        self._just_rated = None
+        self._outcome = ""
         answered = self.session.answered if self.session else 0
         text = stuck_words(problem, answered)
         self.stuck_label.setText(text + system_words(problem))  # not spoken: for reports
@@ -362,7 +341,7 @@ class StudyPage(QWidget):
 
     def show_notice(self, text: str) -> None:
         """Say something in passing (StudyView), in the status bar and to screen readers."""
-        self._just_rated = None  # the rating was not kept: the card changed meanwhile
+        self._outcome = ""  # the rating was not kept: the card changed meanwhile
         self._tell(text)
 
     def _tell(self, text: str) -> None:
@@ -416,13 +395,18 @@ class StudyPage(QWidget):
             self.session.reveal()
 
     def _rate(self, rating: Rating) -> None:
-        if self.session and self.session.revealed:
+        """Answer the revealed card; where answers cannot be saved, go on past it unanswered."""
+        session = self.session
+        if session and session.revealed:
             # Said with the card the rating brings, if it brings one (it was saved then).
-            self._just_rated = rating
+            self._outcome = "Not saved. " if session.reading else f"Saved: {rating.label}. "
             try:
-                self.session.rate(rating)
+                if session.reading:
+                    session.pass_card()
+                else:
+                    session.rate(rating)
             finally:
-                self._just_rated = None
+                self._outcome = ""
 
     def _key_rate(self, rating: Rating) -> None:
         """Keys 1-4; with two buttons, 1 is Again and 2 (or 3) is Good."""

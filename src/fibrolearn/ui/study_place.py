@@ -141,6 +141,7 @@ class StudyPlace:
             focus=focus,
             reopened=reopened,
             history=self._steps,
+            reading=services.database.read_only,
         )
         page.attach(session, self._title(deck_id, focus))
         self._switcher.turn_to(KEY)

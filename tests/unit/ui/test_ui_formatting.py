@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -160,4 +161,19 @@ def test_a_session_says_how_many_due_reviews_the_daily_limit_held_back() -> None
         "<p>1 due review waits for another day, as your daily limits allow no more today "
         "(reviews a day: Tools ▸ Deck options).</p><p>1 new card waits for the coming days "
         "(how many a day: Tools ▸ Deck options).</p>"
+    )
+
+
+def test_a_session_that_could_save_nothing_says_what_was_read_and_what_was_saved() -> None:
+    read = SessionSummary(reviewed=0, again=0, seconds=60, retention=None, read_unsaved=1)
+    assert summary_words(read, None) == (
+        "<h2>You have read them all for now</h2><p>You read 1 card. Nothing was saved, as "
+        "FibroLearn cannot write to its collection: it stays due.</p>"
+    )
+    # A session carried on from before the folder became read-only keeps its answers.
+    carried_on = replace(read, reviewed=2, read_unsaved=3)
+    assert summary_words(carried_on, SessionGoal(cards=5)) == (
+        "<h2>That is your session done</h2><p>You read 3 cards. Nothing was saved, as "
+        "FibroLearn cannot write to its collection: they stay due. Your 2 answers before "
+        "that are saved.</p>"
     )
