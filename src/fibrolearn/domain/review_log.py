@@ -13,7 +13,8 @@ from fibrolearn.domain.study import MemoryState
 EARLIEST_ANSWER = datetime(1970, 1, 1, tzinfo=UTC)
 # How far past now an imported answer may be: the other device's clock may run ahead.
 ANSWER_CLOCK_SLACK = timedelta(days=1)
-# The longest an imported answer is kept as taking: longer, the card was left open.
+# The longest an answer from another app's log is kept as taking (Anki's own limit, its
+# "maximum answer seconds" at most): longer, the card was left open. Exports keep it too.
 LONGEST_IMPORTED_ANSWER_MS = 3_600_000
 # How history kept without a card here names its card: an Anki package's card the file did
 # not bring ("anki:<id>"), a card deleted here ("deleted:<deck>/<note>/<ordinal>"). A review

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from fibrolearn.domain.enums import CardState
-from fibrolearn.domain.review_log import LoggedAnswer
+from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.anki_schema11 import (
@@ -447,7 +447,7 @@ def _review_rows(
                 _interval(review.after, review.reviewed_at, days),
                 _interval(review.before, review.before.last_review or review.reviewed_at, days),
                 _ease_permille(review.after.difficulty),
-                max(0, min(review.duration_ms, 60_000)),
+                max(0, min(review.duration_ms, LONGEST_IMPORTED_ANSWER_MS)),
                 _log_type(review.before.state),
             )
         )

@@ -1,0 +1,103 @@
+"""What Anki recorded about studying comes back to Anki whole after a stay in FibroLearn.
+
+A deck goes from Anki's library into FibroLearn with its history, out again as a package with
+history, and into a new Anki collection, where its review log and cards are compared with the
+collection it started from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.interop.values import ImportOptions
+from fibrolearn.paths import resolve_paths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+
+anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
+
+# How long each answer took, in milliseconds: Anki keeps up to an hour when a deck's
+# "maximum answer seconds" allows it (its default stops the clock at a minute).
+TAKEN_MS = (4_000, 59_000, 75_000, 240_000, 3_600_000)
+
+
+def _studied_collection(folder: Path) -> Any:
+    """An Anki collection whose one card was answered once for each time in TAKEN_MS."""
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    note = col.new_note(col.models.by_name("Basic"))
+    note["Front"], note["Back"] = "slow to recall", "answer"
+    col.add_note(note, col.decks.id("Words"))
+    card_id = note.cards()[0].id
+    for _ in TAKEN_MS:
+        card = col.get_card(card_id)
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+    log = col.db.list("select id from revlog where cid = ? order by id", card_id)
+    for review_id, taken in zip(log, TAKEN_MS, strict=True):
+        col.db.execute("update revlog set time = ? where id = ?", taken, review_id)
+    return col
+
+
+def _package(col: Any, path: Path) -> Path:
+    col.export_anki_package(
+        out_path=str(path),
+        options=anki_collection.ExportAnkiPackageOptions(
+            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
+        ),
+        limit=None,
+    )
+    return path
+
+
+def _into_anki(package: Path, folder: Path) -> Any:
+    folder.mkdir()
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    col.import_anki_package(
+        anki_collection.ImportAnkiPackageRequest(
+            package_path=str(package),
+            options=anki_collection.ImportAnkiPackageOptions(with_scheduling=True),
+        )
+    )
+    return col
+
+
+def _review_log(col: Any) -> list[tuple[int, int]]:
+    """(rating, time taken in ms) of every answer in the collection's log, oldest first."""
+    return [tuple(row) for row in col.db.all("select ease, time from revlog order by id")]
+
+
+@pytest.fixture
+def fibro(tmp_path: Path) -> Iterator[Services]:
+    paths = resolve_paths(tmp_path / "fibro")
+    clock = FixedClock(datetime.now(UTC))
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    yield services
+    services.close()
+
+
+def test_each_answers_time_taken_goes_back_to_anki_as_anki_recorded_it(
+    fibro: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        recorded = _review_log(col)
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    fibro.importer.run(package, ImportOptions(with_history=True))
+    exported = tmp_path / "back.apkg"
+    fibro.exporter.export_apkg(exported, with_history=True)
+
+    back = _into_anki(exported, tmp_path / "anki-again")
+    try:
+        assert [taken for _rating, taken in recorded] == list(TAKEN_MS)
+        assert _review_log(back) == recorded
+    finally:
+        back.close()
