@@ -101,3 +101,35 @@ def test_each_answers_time_taken_goes_back_to_anki_as_anki_recorded_it(
         assert _review_log(back) == recorded
     finally:
         back.close()
+
+
+def test_cards_buried_in_anki_are_still_buried_when_they_go_back_today(
+    fibro: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        for front in ("buried new", "suspended and buried"):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, "answer"
+            col.add_note(note, col.decks.id("Words"))
+        col.sched.suspend_cards(col.find_cards('"front:suspended and buried"'))
+        col.sched.bury_cards(col.find_cards("front:buried* or front:slow*"), manual=True)
+        col.sched.bury_cards(col.find_cards('"front:suspended and buried"'), manual=True)
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    fibro.importer.run(package, ImportOptions(with_history=True))
+    exported = tmp_path / "back.apkg"
+    fibro.exporter.export_apkg(exported, with_history=True)
+
+    back = _into_anki(exported, tmp_path / "anki-again")
+    try:
+        queues = {
+            back.get_note(back.get_card(card_id).nid)["Front"]: back.get_card(card_id).queue
+            for card_id in back.find_cards("")
+        }
+    finally:
+        back.close()
+    # Anki's queues: -3 buried by the learner, -1 suspended (which a bury does not lift).
+    assert queues == {"slow to recall": -3, "buried new": -3, "suspended and buried": -1}

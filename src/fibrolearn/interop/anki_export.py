@@ -29,6 +29,7 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop import anki_proto
+from fibrolearn.interop.anki_schedule import SUSPENDED_QUEUE, USER_BURIED_QUEUE
 from fibrolearn.interop.anki_schema11 import (
     DEFAULT_DECK_ID,
     AnkiRows,
@@ -221,7 +222,7 @@ class ApkgWriter:
                 card_id = self._base + self._cards.count + len(card_rows)
                 ordinal = card.ordinal - 1 if spec.kind == "cloze" else card.ordinal
                 scheduling = (
-                    _scheduled(card, self._days)
+                    _scheduled(card, self._days, self._now)
                     if self._with_history
                     else _new(card.position, card.suspended)
                 )
@@ -388,10 +389,21 @@ def note_type_id(key: str) -> int:
 
 def _new(position: int, suspended: bool) -> tuple[object, ...]:
     # type, queue, due, ivl, factor, reps, lapses, left, data
-    return (0, -1 if suspended else 0, position, 0, 0, 0, 0, 0, "{}")
+    return (0, SUSPENDED_QUEUE if suspended else 0, position, 0, 0, 0, 0, 0, "{}")
 
 
-def _scheduled(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
+def _scheduled(card: ExportCard, days: _AnkiDays, now: datetime) -> tuple[object, ...]:
+    """A card's scheduling columns; a card buried until after ``now`` in Anki's bury queue.
+
+    Anki brings it back when its next day begins, as FibroLearn would. A suspension stays.
+    """
+    card_type, queue, *rest = _scheduling(card, days)
+    if queue != SUSPENDED_QUEUE and card.buried_until is not None and card.buried_until > now:
+        queue = USER_BURIED_QUEUE
+    return (card_type, queue, *rest)
+
+
+def _scheduling(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
     state = card.state
     if state.state is CardState.NEW:
         return _new(card.position, card.suspended)
@@ -400,7 +412,7 @@ def _scheduled(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
     if state.state is CardState.REVIEW:
         interval = days.between(state.last_review or state.due, state.due)
         due_day = days.number(state.due)
-        queue = -1 if card.suspended else 2
+        queue = SUSPENDED_QUEUE if card.suspended else 2
         return (2, queue, due_day, interval, factor, state.reps, state.lapses, 0, data)
     card_type = 1 if state.state is CardState.LEARNING else 3
     remaining = 1 if state.step is None else max(1, 2 - state.step)
@@ -409,9 +421,9 @@ def _scheduled(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
     if days.number(state.due) > days.number(seen):
         # Its step crosses the rollover: Anki's day learning, due from the start of that day
         # (as FibroLearn offers it), not at the hour (queue 1 would wait for the hour).
-        queue, due = (-1 if card.suspended else 3), days.number(state.due)
+        queue, due = (SUSPENDED_QUEUE if card.suspended else 3), days.number(state.due)
     else:
-        queue, due = (-1 if card.suspended else 1), int(state.due.timestamp())
+        queue, due = (SUSPENDED_QUEUE if card.suspended else 1), int(state.due.timestamp())
     return (card_type, queue, due, 0, factor, state.reps, state.lapses, left, data)
 
 

@@ -26,9 +26,9 @@ from fibrolearn.interop.anki_reader import AnkiCard, AnkiReview
 from fibrolearn.storage.json_text import parse_json
 
 # Anki's card queues (cards.queue).
-_USER_BURIED = -3
+USER_BURIED_QUEUE = -3
 _SIBLING_BURIED = -2
-_SUSPENDED = -1
+SUSPENDED_QUEUE = -1
 _LEARNING = 1
 _DAY_LEARNING = 3
 _PREVIEW = 4
@@ -97,7 +97,7 @@ class AnkiClock:
 
 def is_suspended(card: AnkiCard) -> bool:
     """Whether Anki had the card suspended."""
-    return card.queue == _SUSPENDED
+    return card.queue == SUSPENDED_QUEUE
 
 
 def is_buried(card: AnkiCard) -> bool:
@@ -106,7 +106,7 @@ def is_buried(card: AnkiCard) -> bool:
     Anki brings buried cards back when its next day begins, so they stay hidden until the next
     study day.
     """
-    return card.queue in (_USER_BURIED, _SIBLING_BURIED)
+    return card.queue in (USER_BURIED_QUEUE, _SIBLING_BURIED)
 
 
 def memory_state(

@@ -53,6 +53,7 @@ def export_notes(
                 suspended=card.suspended,
                 position=card.position,
                 reviews=reviews,
+                buried_until=card.buried_until,
             )
         )
     notes: list[ExportNote] = []

@@ -299,7 +299,10 @@ class ExportReport:
 
 @dataclass(frozen=True, slots=True)
 class ExportCard:
-    """A card to export with its scheduling and, when wanted, its history."""
+    """A card to export with its scheduling and, when wanted, its history.
+
+    ``buried_until``: kept out of study until then (past for a bury that is over).
+    """
 
     ordinal: int
     deck: str
@@ -307,6 +310,7 @@ class ExportCard:
     suspended: bool
     position: int
     reviews: tuple[LoggedAnswer, ...] = ()
+    buried_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

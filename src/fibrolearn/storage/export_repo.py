@@ -33,6 +33,7 @@ _CARD_COLUMNS = (
     CardRecord.deck_id,
     CardRecord.ordinal,
     CardRecord.suspended,
+    CardRecord.buried_until,
     CardRecord.position,
 )
 _NOTE_COLUMNS = (
@@ -78,6 +79,7 @@ class ExportedCard:
     ordinal: int
     state: MemoryState
     suspended: bool
+    buried_until: datetime | None
     position: int
 
 
@@ -202,6 +204,7 @@ def _cards(session: Session, deck_id: int | None, note_ids: list[int]) -> list[E
             ordinal=stored_count(ORDINAL, row.ordinal),
             state=memory_state(row),  # a row has the record's column names
             suspended=row.suspended,
+            buried_until=row.buried_until,
             position=row.position,
         )
         for row in rows
