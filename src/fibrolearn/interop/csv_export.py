@@ -47,9 +47,13 @@ def write_notes_csv(
         with written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as out:
             out.write(header)
             writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            # A line starting with "#" is a comment to Anki and may read as a header line: a
+            # note whose guid starts with one (Anki's alphabet holds it) has its line quoted.
+            quoted = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL)
             for note in notes:
                 row = _row(note, note_types)
-                writer.writerow([*row, *[""] * (width - len(row)), " ".join(note.tags)])
+                line = [*row, *[""] * (width - len(row)), " ".join(note.tags)]
+                (quoted if note.guid.startswith("#") else writer).writerow(line)
     except OSError as error:
         raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
 

@@ -1,0 +1,89 @@
+"""FibroLearn's text export of notes reads back whole, in Anki and in FibroLearn.
+
+Anki writes a note's guid in a base-91 alphabet holding "#", so about one note in ninety has a
+guid starting with it, and a line starting with "#" is a comment (Anki) or a header line.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.interop.values import ImportOptions
+from fibrolearn.paths import resolve_paths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+
+anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
+
+GUIDS = ("#deck:like a header line", "#comment", "plain")
+
+
+def _fibro(folder: Path) -> Services:
+    paths = resolve_paths(folder)
+    database = open_collection(paths.collection, paths.backups_dir)
+    return Services.build(database, FixedClock(datetime.now(UTC)))
+
+
+@pytest.fixture
+def fibro(tmp_path: Path) -> Iterator[Services]:
+    services = _fibro(tmp_path / "fibro")
+    yield services
+    services.close()
+
+
+def _package_with_guids(folder: Path) -> Path:
+    """An Anki deck "Words" of a note for each guid in GUIDS."""
+    folder.mkdir()
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    try:
+        for number, guid in enumerate(GUIDS):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = f"front {number}", "back"
+            note.guid = guid
+            col.add_note(note, col.decks.id("Words"))
+        package = folder / "words.apkg"
+        col.export_anki_package(
+            out_path=str(package),
+            options=anki_collection.ExportAnkiPackageOptions(
+                with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
+            ),
+            limit=None,
+        )
+    finally:
+        col.close()
+    return package
+
+
+def _guids_anki_reads(text_file: Path) -> list[str]:
+    """The guids of the notes Anki's "Import File" makes of ``text_file``, as it maps them."""
+    col = anki_collection.Collection(tempfile.mkdtemp(dir=text_file.parent) + "/c.anki2")
+    try:
+        metadata = col.get_csv_metadata(str(text_file), None)
+        col.import_csv(anki_collection.ImportCsvRequest(path=str(text_file), metadata=metadata))
+        return sorted(col.get_note(note_id).guid for note_id in col.find_notes(""))
+    finally:
+        col.close()
+
+
+def test_notes_whose_guid_starts_with_a_hash_sign_are_read_back_by_anki_and_fibrolearn(
+    fibro: Services, tmp_path: Path
+) -> None:
+    fibro.importer.run(_package_with_guids(tmp_path / "anki"), ImportOptions())
+    exported = tmp_path / "words.txt"
+    fibro.exporter.export_csv(exported)
+
+    assert set(GUIDS) <= set(_guids_anki_reads(exported))
+    fresh = _fibro(tmp_path / "fresh")
+    try:
+        report = fresh.importer.run(exported, ImportOptions())
+        (words,) = (deck for deck in fresh.decks.list_decks() if deck.name == "Words")
+    finally:
+        fresh.close()
+    assert report.skipped == ()
+    assert words.total == len(GUIDS)
