@@ -81,7 +81,7 @@ def _revlog_export(out: Path, services: Services, *, replace: bool) -> int:
 
 
 def _revlog_import(file: Path, services: Services) -> int:
-    from fibrolearn.services.revlog import RevlogFileError  # noqa: PLC0415
+    from fibrolearn.services.revlog import RevlogFileError, unreadable_file  # noqa: PLC0415
     from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
     try:
@@ -90,9 +90,9 @@ def _revlog_import(file: Path, services: Services) -> int:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
     except OSError as error:
-        if error.filename is not None and Path(error.filename) == file:
-            # Worded as the import command words a file it cannot read.
-            print(f"fibrolearn: {file} cannot be read: {error.strerror or error}.", file=sys.stderr)
+        unreadable = unreadable_file(file, error)  # worded as the import command words it
+        if unreadable is not None:
+            print(f"fibrolearn: {unreadable}", file=sys.stderr)
             return EXIT_PROBLEM
         if storage_problem(error) is not None:
             raise  # the collection's disk: the caller says what happened in plain words

@@ -129,6 +129,16 @@ class RevlogService:
         )
 
 
+def unreadable_file(path: Path, error: OSError) -> str | None:
+    """Why the review-log file ``path`` could not be read, when that is what ``error`` is.
+
+    None when ``error`` is about something else (the backup made before, the collection).
+    """
+    if error.filename is not None and Path(error.filename) == path:
+        return f"{path} cannot be read: {error.strerror or error}."
+    return None
+
+
 def read_log(path: Path, now: datetime) -> list[LogRow]:
     """Every line of a review-log file, read at ``now``: none may be answered after it.
 

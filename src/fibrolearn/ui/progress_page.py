@@ -28,7 +28,7 @@ from fibrolearn.domain.statistics import Overview, RevlogImport
 from fibrolearn.domain.words import counted, revlog_import_summary
 from fibrolearn.paths import unwritable_target
 from fibrolearn.services.container import Services
-from fibrolearn.services.revlog import RevlogFileError
+from fibrolearn.services.revlog import RevlogFileError, unreadable_file
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.flow_layout import FlowLayout
@@ -200,7 +200,11 @@ class ProgressPage(QWidget):
         services = self.services
         assert services is not None
         self._tell(f"Importing {path.name}…")
-        self.tasks.run(lambda: services.revlog.import_csv(path), self._imported, self._not_imported)
+        self.tasks.run(
+            lambda: services.revlog.import_csv(path),
+            self._imported,
+            lambda error: self._not_imported(path, error),
+        )
 
     def save_report(self, path: Path) -> list[int]:
         """Save this page as a PDF (by a .pdf name) or a PNG picture; returns page tops.
@@ -273,11 +277,15 @@ class ProgressPage(QWidget):
         self.refresh()
         self._tell(revlog_import_summary(report))
 
-    def _not_imported(self, error: Exception) -> None:
-        message = str(error)
+    def _not_imported(self, path: Path, error: Exception) -> None:
+        """Say why nothing of the review log was imported: its rows, its file, or the collection."""
         if isinstance(error, RevlogFileError):
-            message = "The review log was not imported.\n" + "\n".join(error.problems)
-        self._tell(message)
+            self._tell("The review log was not imported.\n" + "\n".join(error.problems))
+            return
+        unreadable = unreadable_file(path, error) if isinstance(error, OSError) else None
+        # Otherwise the collection could not take it (another program, a full disk).
+        reason = unreadable or failure_reason(error, self.services)
+        self._tell(f"The review log was not imported. {reason}")
 
     def _show_in_view(self, new: QWidget) -> None:
         """Bring a control with the focus into sight (a tall map or table: its factor)."""
