@@ -359,7 +359,7 @@ def test_an_answer_given_before_a_crash_still_counts_after_restart(
 
 def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedClock) -> None:
     """A card due later can be the one more likely forgotten; the backlog takes that one first."""
-    from fibrolearn.storage import study_repo
+    from fibrolearn.storage import study_queue
     from fibrolearn.storage.models import CardRecord
 
     now = clock.now()
@@ -375,8 +375,8 @@ def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedCl
             card.due = now - timedelta(days=due_days_ago)
         ids = (first.id, second.id)
     with services.database.read() as db:
-        assert study_repo.next_review(db, deck, now, now) == ids[0]  # due first
-        assert study_repo.most_at_risk_review(db, deck, now, now) == ids[1]  # 10/2 > 60/100
+        assert study_queue.next_review(db, deck, now, now) == ids[0]  # due first
+        assert study_queue.most_at_risk_review(db, deck, now, now) == ids[1]  # 10/2 > 60/100
     recall = [services.study.recall_insight(i).recall_now for i in ids]
     assert recall[1] < recall[0]
 

@@ -33,7 +33,7 @@ from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
-from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_repo
+from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_queue, study_repo
 from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
@@ -102,7 +102,7 @@ class StudyService:
         with self._db.read() as session:
             at = _set_moments(session, answers_after, now)
             left = [card for card in study_set.card_ids if card not in passed.card_ids]
-            card_id = study_repo.next_in_set(session, left, at)
+            card_id = study_queue.next_in_set(session, left, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, _set_counts(session, study_set, at)
 
@@ -134,15 +134,15 @@ class StudyService:
     ) -> StudyCard | None:
         skip = passed.card_ids
         today = {"day_start": limits.day_start, "day_end": limits.day_end, "passed": skip}
-        card_id = study_repo.next_learning(session, deck_id, now, now, **today)
+        card_id = study_queue.next_learning(session, deck_id, now, now, **today)
         if card_id is None and limits.reviews > 0:
             card_id = self._next_review(session, deck_id, limits, now, skip)
         if card_id is None and limits.new > 0:
-            card_id = study_repo.next_new(
+            card_id = study_queue.next_new(
                 session, deck_id, now, day_start=limits.day_start, passed=skip
             )
         if card_id is None:
-            card_id = study_repo.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
+            card_id = study_queue.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
         return None if card_id is None else self._study_card(session, card_id, now)
 
     def storage_problem(self, error: BaseException) -> StorageProblem | None:
@@ -304,14 +304,14 @@ class StudyService:
         passed: tuple[int, ...],
     ) -> int | None:
         if limits.backlog_before is None:
-            return study_repo.next_review(session, deck_id, limits.day_end, now, passed=passed)
+            return study_queue.next_review(session, deck_id, limits.day_end, now, passed=passed)
         card_id = None
         if limits.backlog_left > 0:
-            card_id = study_repo.most_at_risk_review(
+            card_id = study_queue.most_at_risk_review(
                 session, deck_id, limits.backlog_before, now, passed=passed
             )
         if card_id is None:
-            card_id = study_repo.next_review(
+            card_id = study_queue.next_review(
                 session, deck_id, limits.day_end, now, since=limits.backlog_before, passed=passed
             )
         return card_id
@@ -425,13 +425,13 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
-def _set_counts(session: DbSession, study_set: StudySet, at: study_repo.SetMoments) -> QueueCounts:
-    return QueueCounts(*study_repo.counts_in_set(session, study_set.card_ids, at))
+def _set_counts(session: DbSession, study_set: StudySet, at: study_queue.SetMoments) -> QueueCounts:
+    return QueueCounts(*study_queue.counts_in_set(session, study_set.card_ids, at))
 
 
-def _set_moments(session: DbSession, answers_after: int, now: datetime) -> study_repo.SetMoments:
+def _set_moments(session: DbSession, answers_after: int, now: datetime) -> study_queue.SetMoments:
     """The moments a focused set's queue is read at, today's bounds among them."""
     day = current_study_day(session)
-    return study_repo.SetMoments(
+    return study_queue.SetMoments(
         answers_after, now, now + LEARN_AHEAD, day.start(now), day.end(now)
     )

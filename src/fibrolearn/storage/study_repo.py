@@ -1,20 +1,20 @@
-"""Queries and writes behind studying: the due queue, answers and their undo."""
+"""Queries and writes behind studying: cards to show, answers and their undo.
+
+Which card comes next is ``study_queue``'s.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, TextClause, and_, case, delete, func, or_, select, text
+from sqlalchemy import ColumnElement, Row, and_, case, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage import plain_reads
 from fibrolearn.storage.damaged_data import (
     ORDINAL,
     StoredValueError,
@@ -25,10 +25,8 @@ from fibrolearn.storage.damaged_data import (
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
 
-_LEARNING_STATES = (int(CardState.LEARNING), int(CardState.RELEARNING))
 
-
-def _available(now: datetime) -> tuple[ColumnElement[bool], ...]:
+def may_show_at(now: datetime) -> tuple[ColumnElement[bool], ...]:
     """Cards the queue may show at ``now``: not suspended, retired, or buried until later."""
     return (
         CardRecord.suspended.is_(False),
@@ -62,7 +60,7 @@ def _in_deck_by_log(deck_id: int) -> ColumnElement[bool]:
     return CardRecord.deck_id + 0 == deck_id
 
 
-def _answered_here_after(answers_after: int) -> ColumnElement[bool]:
+def answered_here_after(answers_after: int) -> ColumnElement[bool]:
     """An answer given here (not history imported) after the answer ``answers_after``.
 
     A session's answers are those logged after the newest answer when it began: ids, unlike
@@ -142,223 +140,6 @@ def _apply_state(card: CardRecord, state: MemoryState) -> None:
     card.lapses = state.lapses
 
 
-def next_learning(
-    session: Session,
-    deck_id: int,
-    until: datetime,
-    now: datetime,
-    *,
-    day_start: datetime,
-    day_end: datetime,
-    passed: Collection[int] = (),
-) -> int | None:
-    """The (re)learning card due soonest, if it is due by ``until``.
-
-    A card last answered before ``day_start`` (its step crossed the rollover) is there all
-    day once it is due before ``day_end`` (``plain_reads.INTERDAY_DUE``).
-    """
-    return _first_card(
-        session,
-        deck_id,
-        now,
-        f"state IN (:learning, :relearning) AND (due <= :until OR {plain_reads.INTERDAY_DUE})",
-        "due, id",
-        passed=passed,
-        until=until,
-        day_start=day_start,
-        day_end=day_end,
-    )
-
-
-def next_review(
-    session: Session,
-    deck_id: int,
-    before: datetime,
-    now: datetime,
-    *,
-    since: datetime | None = None,
-    passed: Collection[int] = (),
-) -> int | None:
-    """The most overdue review card due before ``before`` (and not before ``since``)."""
-    condition, moments = "state = :review AND due < :before", {"before": before}
-    if since is not None:
-        condition, moments = f"{condition} AND due >= :since", {**moments, "since": since}
-    return _first_card(session, deck_id, now, condition, "due, id", passed=passed, **moments)
-
-
-def most_at_risk_review(
-    session: Session,
-    deck_id: int,
-    before: datetime,
-    now: datetime,
-    *,
-    passed: Collection[int] = (),
-) -> int | None:
-    """Of the review cards due before ``before``, the one most likely forgotten by now.
-
-    FSRS recall falls with elapsed time over stability for every card alike, so the largest
-    elapsed/stability ratio is the lowest predicted recall; no per-card model call is needed.
-    """
-    return _first_card(
-        session,
-        deck_id,
-        now,
-        "state = :review AND due < :before",
-        "(julianday(:now) - julianday(last_review)) / stability DESC, id",
-        passed=passed,
-        before=before,
-    )
-
-
-def next_new(
-    session: Session,
-    deck_id: int,
-    now: datetime,
-    *,
-    day_start: datetime,
-    passed: Collection[int] = (),
-) -> int | None:
-    """The next new card in deck order, leaving siblings of today's answers for another day.
-
-    A card whose note had another card answered since ``day_start`` would give its answer
-    away (a reversed card right after its front; the next deletion of a cloze), so it waits,
-    as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
-    """
-    condition = f"state = :new AND {plain_reads.NOT_A_SIBLING}"
-    return _first_card(
-        session, deck_id, now, condition, "position, id", passed=passed, day_start=day_start
-    )
-
-
-def _first_card(
-    session: Session,
-    deck_id: int,
-    now: datetime,
-    condition: str,
-    order: str,
-    *,
-    passed: Collection[int] = (),
-    **moments: datetime,
-) -> int | None:
-    """The first card of ``deck_id`` in ``order`` that meets ``condition`` and may show at ``now``.
-
-    Never one of the cards ``passed``: a session on a collection that cannot be written goes
-    past cards unanswered (``PassedCards``), and they stay due.
-
-    Plain SQL on the session's connection, as the counts of the same queue are: built through
-    SQLAlchemy, each of these took about 1.5 ms more than SQLite takes to answer it (1.9
-    against 0.37 ms at 100,000 cards), and an answer asks one or two of them for its next card.
-    ``moments`` are the times ``condition`` names; the card states are bound by name.
-    """
-    parameters = {
-        "deck": deck_id,
-        "now": plain_reads.db_time(now),
-        "new": int(CardState.NEW),
-        "learning": int(CardState.LEARNING),
-        "relearning": int(CardState.RELEARNING),
-        "review": int(CardState.REVIEW),
-        **{name: plain_reads.db_time(moment) for name, moment in moments.items()},
-    }
-    connection = plain_reads.connection_of(session)
-    sql = f"SELECT id FROM cards WHERE deck_id = :deck AND {condition} AND {plain_reads.AVAILABLE}"
-    if passed:
-        sql = f"{sql} AND id NOT IN (SELECT value FROM json_each(:passed))"
-        parameters["passed"] = json.dumps(list(passed))
-    row = connection.execute(f"{sql} ORDER BY {order} LIMIT 1", parameters).fetchone()
-    return None if row is None else int(row[0])
-
-
-def _today(rule: str, day_start: datetime, day_end: datetime | None = None) -> TextClause:
-    """One of today's queue rules (``plain_reads``), bound to the study day's bounds."""
-    bounds = {"day_start": plain_reads.db_time(day_start)}
-    if day_end is not None:
-        bounds["day_end"] = plain_reads.db_time(day_end)
-    return text(rule).bindparams(**bounds)
-
-
-@dataclass(frozen=True, slots=True)
-class SetMoments:
-    """The moments a focused set's queue is read at.
-
-    Attributes:
-        answers_after: The newest answer when the focused session began (each review card
-            is asked once after it).
-        now: The current instant.
-        learning_until: Learning cards due by then may come (learning ahead, at the end).
-        day_start: When today's study day began.
-        day_end: When it ends.
-    """
-
-    answers_after: int
-    now: datetime
-    learning_until: datetime
-    day_start: datetime
-    day_end: datetime
-
-
-def next_in_set(session: Session, card_ids: Collection[int], at: SetMoments) -> int | None:
-    """The next card of a focused study set, whatever today's limits.
-
-    Its (re)learning cards due now (or due today after a step that crossed the rollover, as
-    in ``next_learning``) come first; then its review cards not answered in the focused
-    session (after ``answers_after``: each is asked once, due or not), the most overdue first; then
-    its new cards in deck order; then learning cards due by ``learning_until``.
-    """
-    for condition, order in (
-        (_learning_in_set(at.now, at), CardRecord.due),
-        (_review_left_in_set(at.answers_after), CardRecord.due),
-        (CardRecord.state == int(CardState.NEW), CardRecord.position),
-        (_learning_in_set(at.learning_until, at), CardRecord.due),
-    ):
-        found = session.scalar(
-            select(CardRecord.id)
-            .where(CardRecord.id.in_(card_ids), condition, *_available(at.now))
-            .order_by(order, CardRecord.id)
-            .limit(1)
-        )
-        if found is not None:
-            return found
-    return None
-
-
-def counts_in_set(
-    session: Session, card_ids: Collection[int], at: SetMoments
-) -> tuple[int, int, int]:
-    """(new, learning, review) cards of a focused set still to come, as ``next_in_set``."""
-    learning = _learning_in_set(at.learning_until, at)
-    new, learning_count, review = session.execute(
-        select(
-            *(
-                func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-                for condition in (
-                    CardRecord.state == int(CardState.NEW),
-                    learning,
-                    _review_left_in_set(at.answers_after),
-                )
-            )
-        ).where(CardRecord.id.in_(card_ids), *_available(at.now))
-    ).one()
-    return int(new), int(learning_count), int(review)
-
-
-def _learning_in_set(until: datetime, at: SetMoments) -> ColumnElement[bool]:
-    """A (re)learning card due by ``until``, or due today after a step over the rollover."""
-    interday = _today(plain_reads.INTERDAY_DUE, at.day_start, at.day_end)
-    return and_(CardRecord.state.in_(_LEARNING_STATES), or_(CardRecord.due <= until, interday))
-
-
-def _review_left_in_set(answers_after: int) -> ColumnElement[bool]:
-    """A review card of a focused set not yet answered in the focused session.
-
-    The session's few answers are read once, by their ids; a check per card of the set walked
-    each card's whole history (twice as slow at 100,000 cards).
-    """
-    answered = select(ReviewRecord.card_id).where(
-        _answered_here_after(answers_after), ReviewRecord.card_id.is_not(None)
-    )
-    return and_(CardRecord.state == int(CardState.REVIEW), CardRecord.id.not_in(answered))
-
-
 def review_stabilities(session: Session, deck_id: int) -> list[float]:
     """The stability (days) of every active review card in a deck, for workload estimates."""
     return list(
@@ -415,7 +196,7 @@ def load_card(session: Session, card_id: int) -> CardContent | None:
 
 def available(session: Session, card_id: int, now: datetime) -> bool:
     """Whether the queue may show this card at ``now`` (not suspended, retired or buried)."""
-    found = select(CardRecord.id).where(CardRecord.id == card_id, *_available(now))
+    found = select(CardRecord.id).where(CardRecord.id == card_id, *may_show_at(now))
     return session.scalar(found) is not None
 
 
@@ -480,7 +261,7 @@ def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
             select(func.count(CardRecord.id)).where(
                 CardRecord.deck_id == deck_id,
                 CardRecord.state == int(CardState.NEW),
-                *_available(now),
+                *may_show_at(now),
             )
         )
         or 0
@@ -496,6 +277,6 @@ def session_totals(session: Session, deck_id: int, answers_after: int) -> tuple[
             func.coalesce(func.sum(ReviewRecord.duration_ms), 0),
         )
         .join(CardRecord, CardRecord.id == ReviewRecord.card_id)
-        .where(_in_deck_by_log(deck_id), _answered_here_after(answers_after))
+        .where(_in_deck_by_log(deck_id), answered_here_after(answers_after))
     ).one()
     return int(row[0]), int(row[1]), stored_sum(row[2])
