@@ -31,12 +31,31 @@ def test_the_field_editor_leaves_untouched_fields_as_stored(qtbot) -> None:
     note = EditableNote(
         1, "basic", {"front": "Alpha?", "back": AS_STORED}, (("front", "Front"), ("back", "Back"))
     )
-    dialog = FieldsEditorDialog(note, lambda _fields: None)
+    dialog = FieldsEditorDialog(note, lambda _fields, _tags: None)
     qtbot.addWidget(dialog)
 
     type_at_end(qtbot, dialog, dialog.editors["front"], " Really?")
 
     assert dialog.changed_fields() == {"front": "Alpha? Really?"}
+
+
+def test_the_field_editor_saves_tags_only_when_they_changed(qtbot) -> None:
+    labels = (("Front", "Front"), ("Tags", "Tags"))  # an Anki field may be called Tags too
+    note = EditableNote(1, "Basic (Anki)", {"Front": "Alpha?", "Tags": "x"}, labels, "sleep pain")
+    saved: list[tuple[dict[str, str], str | None]] = []
+    dialog = FieldsEditorDialog(note, lambda fields, tags: saved.append((fields, tags)))
+    qtbot.addWidget(dialog)
+    assert dialog.tags.text() == "sleep pain" and not dialog.changed()
+    captions = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+    assert captions == ["&Front", "&Tags", "T&ags"]  # one Alt+key each
+
+    dialog.tags.setText("pain  sleep")  # the same tags, other order and spacing
+    assert dialog.changed_tags() is None and not dialog.changed()
+    dialog.tags.setText("pain sleep fog")
+    assert dialog.changed()
+    buttons = dialog.findChild(QDialogButtonBox)
+    buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert saved == [({}, "pain sleep fog")]
 
 
 def test_the_browse_editor_leaves_untouched_fields_as_stored(qtbot) -> None:
@@ -55,7 +74,7 @@ def test_both_editors_are_called_what_they_edit_a_note(qtbot) -> None:
     # Browse's Enter opened "Edit note" for a note of FibroLearn's kinds and "Edit card" for
     # one of an Anki note type; either way every card of the note changes.
     note = EditableNote(1, "Basic (Anki)", {"Front": "Alpha?"}, (("Front", "Front"),))
-    fields = FieldsEditorDialog(note, lambda _fields: None)
+    fields = FieldsEditorDialog(note, lambda _fields, _tags: None)
     draft = NoteDraft(NoteKind.BASIC, front="Alpha?", back="Beta")
     native = NoteEditorDialog(lambda *_: None, note=NoteToEdit(1, 1, "Deck", draft))
     for dialog in (fields, native):
@@ -66,14 +85,15 @@ def test_both_editors_are_called_what_they_edit_a_note(qtbot) -> None:
 def test_field_names_with_ampersands_or_markup_show_as_written(qtbot) -> None:
     labels = (("Q&A", "Q&A"), ("<i>Back</i>", "<i>Back</i>"))
     note = EditableNote(1, "template", {"Q&A": "", "<i>Back</i>": ""}, labels)
-    dialog = FieldsEditorDialog(note, lambda _fields: None)
+    dialog = FieldsEditorDialog(note, lambda _fields, _tags: None)
     qtbot.addWidget(dialog)
 
     captions = [label for label in dialog.findChildren(QLabel) if label.buddy()]
 
-    assert [c.text() for c in captions] == ["&Q&&A", "<&i>Back</i>"]
+    assert [c.text() for c in captions] == ["&Q&&A", "<&i>Back</i>", "&Tags"]
     assert all(c.textFormat() == Qt.TextFormat.PlainText for c in captions)
-    assert [c.buddy() for c in captions] == [dialog.editors["Q&A"], dialog.editors["<i>Back</i>"]]
+    editors = [dialog.editors["Q&A"], dialog.editors["<i>Back</i>"], dialog.tags]
+    assert [c.buddy() for c in captions] == editors
 
 
 # The fields of an imported Anki note type (as the QA package "Medical & <Study>" has them).
@@ -109,7 +129,7 @@ def text_size(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[in
 def test_a_note_with_many_fields_scrolls_inside_a_dialog_that_fits_the_screen(
     qtbot, screenshot, text_size: int
 ) -> None:
-    dialog = FieldsEditorDialog(many_field_note(), lambda _fields: None)
+    dialog = FieldsEditorDialog(many_field_note(), lambda _fields, _tags: None)
     qtbot.addWidget(dialog)
     with qtbot.waitExposed(dialog):
         dialog.show()
@@ -134,7 +154,7 @@ def test_a_note_with_many_fields_scrolls_inside_a_dialog_that_fits_the_screen(
 
 
 def test_every_field_gets_its_own_alt_key_or_none(qtbot) -> None:
-    dialog = FieldsEditorDialog(many_field_note(), lambda _fields: None)
+    dialog = FieldsEditorDialog(many_field_note(), lambda _fields, _tags: None)
     qtbot.addWidget(dialog)
     buttons = [b.text() for b in dialog.findChild(QDialogButtonBox).buttons()]
     captions = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
@@ -142,7 +162,8 @@ def test_every_field_gets_its_own_alt_key_or_none(qtbot) -> None:
     keys = [QKeySequence.mnemonic(text).toString() for text in captions + buttons]
     given = [key for key in keys if key]
     assert len(given) == len(set(given))  # no two alike, the buttons' included
-    assert len(captions) == len(MANY_FIELDS) and all(keys[: len(captions)])  # here, all have one
+    assert len(captions) == len(MANY_FIELDS) + 1  # the tags last
+    assert all(keys[: len(captions)])  # here, all have one
     assert captions[:7] == [
         "&Term",
         "&Definition",
@@ -158,7 +179,7 @@ def test_every_field_gets_its_own_alt_key_or_none(qtbot) -> None:
 
 def edit_card() -> FieldsEditorDialog:
     note = EditableNote(1, "basic", {"front": "Alpha?", "back": "A"}, NOTE_FIELDS[NoteKind.BASIC])
-    return FieldsEditorDialog(note, lambda _fields: None)
+    return FieldsEditorDialog(note, lambda _fields, _tags: None)
 
 
 def add_note() -> NoteEditorDialog:

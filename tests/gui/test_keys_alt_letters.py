@@ -198,7 +198,7 @@ def dialog_makers(
         ),
         "Preferences": lambda: PreferencesDialog(window.preferences, window.read_aloud, window),
         "Edit card": lambda: FieldsEditorDialog(
-            services.card_edits.note(card.card_id), lambda _f: None, window
+            services.card_edits.note(card.card_id), lambda _f, _t: None, window
         ),
         "Gentle session": lambda: GentleSessionDialog(Energy.LOW, window),
         "Deck options": lambda: DeckOptionsDialog(services.decks, deck_id, "Small deck", window),

@@ -82,7 +82,7 @@ def test_edit_card_shows_every_field_of_a_short_note(
     qtbot, window: MainWindow, note: EditableNote, scale: int, screenshot
 ) -> None:
     window.apply_preferences(AppPreferences(text_scale=scale))
-    dialog = FieldsEditorDialog(note, lambda _fields: None, window)
+    dialog = FieldsEditorDialog(note, lambda _fields, _tags: None, window)
     with qtbot.waitExposed(dialog):
         dialog.show()
     screenshot(settled(dialog), f"layout-edit-card-{note.kind}-{scale}")

@@ -84,7 +84,7 @@ def dialogs(window: MainWindow, services: Services) -> list[QDialog]:
         DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
         GentleSessionDialog(Energy.LOW, window),
         BacklogDialog(120, window),
-        FieldsEditorDialog(services.card_edits.note(card.card_id), lambda _f: None, window),
+        FieldsEditorDialog(services.card_edits.note(card.card_id), lambda _f, _t: None, window),
     ]
 
 

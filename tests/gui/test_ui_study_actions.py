@@ -46,6 +46,35 @@ def test_edit_the_card_with_e_and_take_the_edit_back(
     assert window.statusBar().currentMessage() == "Edit taken back."
 
 
+def test_tags_edited_with_e_are_saved_and_taken_back(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: E's editor had no tags, so tagging a card while studying meant
+    leaving Study for Browse."""
+    window = start(qtbot, make_window, services)
+    session = window.study.session
+    assert session is not None and session.card is not None
+    card_id = session.card.card_id
+    before = services.card_edits.note(card_id).tags
+
+    def tag(dialog) -> None:
+        assert dialog.tags.text() == before
+        dialog.tags.setFocus()
+        press_in(qtbot, dialog, Qt.Key.Key_End)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text=" hard-one  Hard-One")
+        screenshot(settled(dialog), "ui-edit-card-tags")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    assert when_dialog_opens(qtbot, tag) is not None
+    press(qtbot, Qt.Key.Key_E)
+    back_to(qtbot, window)
+    assert services.card_edits.note(card_id).tags == f"{before} hard-one".strip()
+    assert window.statusBar().currentMessage().startswith("Card saved.")
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert services.card_edits.note(card_id).tags == before
+    assert window.statusBar().currentMessage() == "Edit taken back."
+
+
 def test_an_edit_changed_since_elsewhere_is_not_taken_back_and_the_reason_stays(
     qtbot, make_window, services: Services, screenshot
 ) -> None:

@@ -95,6 +95,32 @@ def test_an_anki_note_is_edited_field_by_field_and_the_edit_undone(
     assert snapshot(paths.collection) == before
 
 
+def test_an_anki_note_s_tags_are_edited_with_its_fields_and_the_edit_undone(
+    services: Services, paths: AppPaths
+) -> None:
+    card = imported_anki_card(services)
+    note = services.notes.editable_note(card)
+    before = snapshot(paths.collection)
+
+    services.notes.edit_fields(note.note_id, {}, "  fog Fog sleep::deep ")
+
+    assert services.notes.editable_note(card).tags == "fog sleep::deep"
+    assert services.notes.editable_note(card).fields == note.fields
+    services.notes.undo()
+    assert snapshot(paths.collection) == before
+
+
+def test_the_study_editor_saves_tags_of_every_kind_of_note(services: Services) -> None:
+    own = services.study.next_card(services.decks.list_decks()[0].deck_id)
+    assert own is not None
+    for card in (own.card_id, imported_anki_card(services)):
+        note = services.card_edits.note(card)
+        before = services.card_edits.update_note(note.note_id, {}, "later")
+        assert services.card_edits.note(card).tags == "later"
+        services.card_edits.revert_edit(before)
+        assert services.card_edits.note(card) == note
+
+
 def test_a_field_the_note_type_does_not_have_is_refused(services: Services) -> None:
     card = imported_anki_card(services)
     note = services.notes.editable_note(card)

@@ -42,9 +42,11 @@ class EditableNote:
         kind: Basic, reversed, cloze, or "template" (an imported Anki note type).
         fields: Field name to text.
         labels: The fields to edit, in order, with their labels.
+        tags: Its tags, separated by spaces.
     """
 
     note_id: int
     kind: str
     fields: dict[str, str]
     labels: tuple[tuple[str, str], ...]
+    tags: str = ""

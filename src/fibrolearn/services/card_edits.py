@@ -29,17 +29,20 @@ class CardEditService:
         with self._db.read() as session:
             return editable_note(session, card_id)
 
-    def update_note(self, note_id: int, fields: dict[str, str]) -> NoteBefore:
+    def update_note(
+        self, note_id: int, fields: dict[str, str], tags: str | None = None
+    ) -> NoteBefore:
         """Save edited fields of a note, as Browse saves an edit; returns what it replaced.
 
         New cloze numbers get cards of their own, as they do when Browse saves the note.
+        ``tags``: its new tags, separated by spaces (None: as they were).
 
         Raises:
             NoteError: As :func:`~fibrolearn.services.note_edits.save_fields` says; nothing is
                 written.
         """
         with self._db.write(locked=True) as session:
-            return save_fields(session, note_id, fields, self._clock.now())
+            return save_fields(session, note_id, fields, self._clock.now(), tags)
 
     def revert_edit(self, before: NoteBefore) -> None:
         """Put a note back as it was before :meth:`update_note` (its new cards removed)."""

@@ -89,13 +89,19 @@ def editable_note(session: DbSession, card_id: int) -> EditableNote:
     else:
         labels = tuple((name, name) for name in _note_type(session, stored).fields)
     fields = {name: str(stored.fields.get(name) or "") for name, _label in labels}
-    return EditableNote(stored.note_id, stored.kind, fields, labels)
+    return EditableNote(stored.note_id, stored.kind, fields, labels, stored.tags)
 
 
 def save_fields(
-    session: DbSession, note_id: int, fields: Mapping[str, str], now: datetime
+    session: DbSession,
+    note_id: int,
+    fields: Mapping[str, str],
+    now: datetime,
+    tags: str | None = None,
 ) -> notes.NoteBefore:
     """Write new text for some fields of any note (the field editor's save); what it replaced.
+
+    ``tags``: its new tags, separated by spaces (None: as they were).
 
     A note of FibroLearn's own kinds is checked as :func:`save_edit` checks it. A note of an
     imported Anki note type follows Anki's rules: a cloze note type has a card for each
@@ -115,6 +121,8 @@ def save_fields(
     if stored.kind in tuple(NoteKind):
         draft = draft_of(stored)
         _refuse_unknown(fields, [name for name, _label in NOTE_FIELDS[draft.kind]], draft.kind)
+        if tags is not None:
+            draft = replace(draft, tags=tuple(split_tags(tags)))
         return save_edit(session, note_id, replace(draft, **fields), now)
     note_type = _note_type(session, stored)
     _refuse_unknown(fields, note_type.fields, note_type.name)
@@ -131,8 +139,9 @@ def save_fields(
         shown = set(active) & set(_anki_note_ordinals(note_type, stored.fields))
         _refuse_emptied_cards(shown, ordinals)
         ordinals = tuple(sorted(set(active) | set(ordinals)))
+    kept_tags = stored.tags if tags is None else " ".join(split_tags(tags))
     return notes.update_note(
-        session, note_id, fields=merged, tags=stored.tags, ordinals=ordinals, now=now
+        session, note_id, fields=merged, tags=kept_tags, ordinals=ordinals, now=now
     )
 
 

@@ -141,14 +141,18 @@ class NoteService:
             before = save_edit(session, note_id, draft, self._clock.now())
         return self._edited(before)
 
-    def edit_fields(self, note_id: int, fields: Mapping[str, str]) -> ChangeReport:
+    def edit_fields(
+        self, note_id: int, fields: Mapping[str, str], tags: str | None = None
+    ) -> ChangeReport:
         """Save new text for some fields of any note, an imported Anki one too (undoable).
+
+        ``tags``: its new tags, separated by spaces (None: as they were).
 
         Raises:
             NoteError: As :func:`save_fields` says; nothing is written.
         """
         with self._db.write(locked=True) as session:
-            before = save_fields(session, note_id, fields, self._clock.now())
+            before = save_fields(session, note_id, fields, self._clock.now(), tags)
         return self._edited(before)
 
     def _edited(self, before: notes.NoteBefore) -> ChangeReport:

@@ -317,8 +317,8 @@ class StudySession:
         """The note of the card on screen, to edit."""
         return None if self.card is None else self._card_edits.note(self.card.card_id)
 
-    def edit_note(self, note_id: int, fields: dict[str, str]) -> int:
-        """Save edited fields of the card's note and show the card as it now reads.
+    def edit_note(self, note_id: int, fields: dict[str, str], tags: str | None = None) -> int:
+        """Save edited fields (and tags, unless None) of the card's note; show the card anew.
 
         Returns how many cards the edit added or brought back (one per new cloze number).
 
@@ -327,7 +327,7 @@ class StudySession:
         """
         if self.card is None:
             return 0
-        before = self._card_edits.update_note(note_id, fields)
+        before = self._card_edits.update_note(note_id, fields, tags)
         self._remember(Undone.EDIT, self.card.card_id, edit=before)
         with contextlib.suppress(_UnreadError):  # saved; the view says why it is not shown
             self._redisplay(self.card.card_id)

@@ -347,9 +347,10 @@ class BrowsePage(QWidget):
             fields = self._notes.editable_note(card_id)
             if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
 
-                def save_fields(changed: dict[str, str]) -> None:
+                def save_fields(changed: dict[str, str], tags: str | None) -> None:
                     with refused_if_not_saved(self._storage_problem):
-                        self._changed(self._notes.edit_fields(fields.note_id, changed), place)
+                        report = self._notes.edit_fields(fields.note_id, changed, tags)
+                        self._changed(report, place)
 
                 FieldsEditorDialog(fields, save_fields, self).exec()
                 return

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -38,18 +39,19 @@ WIDTH_CHARS = 70
 
 
 class FieldsEditorDialog(QDialog):
-    """Edits a note's fields; Save (Ctrl+Enter) hands them to ``save`` and shows its complaint.
+    """Edits a note's fields and tags; Save (Ctrl+Enter) hands them to ``save``.
 
     Args:
         note: The note to edit.
-        save: Saves the changed fields; raises ValueError with a message when they are not valid.
+        save: Saves the changed fields and the tags (None when unchanged); raises ValueError
+            with a message, which the dialog shows, when they are not valid.
         parent: The owning window.
     """
 
     def __init__(
         self,
         note: EditableNote,
-        save: Callable[[dict[str, str]], None],
+        save: Callable[[dict[str, str], str | None], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,15 +67,23 @@ class FieldsEditorDialog(QDialog):
         form = QFormLayout(self.fields.widget())
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setContentsMargins(0, 0, form.contentsMargins().right(), 0)  # in line with the hint
-        for (name, label), caption_text in zip(
-            note.labels, with_mnemonics((label for _, label in note.labels), taken), strict=True
-        ):
+        *captions, tags_caption = with_mnemonics(
+            [*(label for _, label in note.labels), "Tags"], taken
+        )
+        for (name, label), caption_text in zip(note.labels, captions, strict=True):
             editor = FieldBox(note.fields.get(name, ""), label)
             caption = field_caption(caption_text, editor)
             caption.setTextFormat(Qt.TextFormat.PlainText)  # field names may hold & or <
             form.addRow(caption, editor)
             self.fields.follow_focus(editor)
             self.editors[name] = editor
+        self.tags = QLineEdit(note.tags)
+        self.tags.setAccessibleName("Tags")
+        self.tags.setAccessibleDescription("Words separated by spaces")
+        caption = field_caption(tags_caption, self.tags)
+        caption.setTextFormat(Qt.TextFormat.PlainText)  # as the fields' captions
+        form.addRow(caption, self.tags)
+        self.fields.follow_focus(self.tags)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -149,18 +159,26 @@ class FieldsEditorDialog(QDialog):
             and editor.toPlainText() != self._note.fields.get(name, "")
         }
 
+    def changed_tags(self) -> str | None:
+        """The tags as typed, if they are not the note's (order and spacing aside: None)."""
+        typed = self.tags.text()
+        return None if sorted(typed.split()) == sorted(self._note.tags.split()) else typed
+
+    def changed(self) -> bool:
+        """Whether the learner changed a field or the tags."""
+        return bool(self.changed_fields()) or self.changed_tags() is not None
+
     def reject(self) -> None:
         """Qt override: Esc, Cancel or closing the window first ask before edits are lost."""
-        if closing_allowed(self, bool(self.changed_fields()), UNSAVED_EDIT):
+        if closing_allowed(self, self.changed(), UNSAVED_EDIT):
             super().reject()
 
     def _try_save(self) -> None:
-        changed = self.changed_fields()
-        if not changed:
+        if not self.changed():
             self.reject()
             return
         try:
-            self._save(changed)
+            self._save(self.changed_fields(), self.changed_tags())
         except ValueError as error:
             message = str(error)
             self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")

@@ -86,14 +86,14 @@ def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:
         return None
     new_cards = 0
 
-    def save(fields: dict[str, str]) -> None:
+    def save(fields: dict[str, str], tags: str | None) -> None:
         nonlocal new_cards
-        new_cards = session.edit_note(note.note_id, fields)
+        new_cards = session.edit_note(note.note_id, fields, tags)
 
     from fibrolearn.ui.note_editor import FieldsEditorDialog  # noqa: PLC0415 - not for start-up
 
     dialog = FieldsEditorDialog(note, save, parent)
-    if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed_fields():
+    if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed():
         return None
     made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
     return f"Card saved.{made} Ctrl+Z takes the edit back."
