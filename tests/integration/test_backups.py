@@ -22,7 +22,7 @@ from deckdata import SMALL_NOTES, small_deck_text
 from fibrolearn.domain.backups import BackupReason, UnreadableMedia
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.backups import BackupService, list_backups, unlisted_files
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
@@ -416,6 +416,35 @@ def test_thinning_never_removes_a_file_the_learner_named(
             made[1].name,
         ]
     )
+
+
+def test_a_backup_copied_in_from_another_computer_is_kept_and_comes_by_its_time(
+    services: Services, paths: AppPaths, clock: FixedClock, deck_file: Path, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: a backup copied from another computer into the backups folder,
+    under the name FibroLearn gave it there (the only way to restore it from the Backups
+    window), came last in the list, its number counting that computer's backups, and the
+    next backup thinned it out before the learner could restore it."""
+    policy = RetentionPolicy(2, 1, 0, 0)
+    answer(services, 1)
+    backups = BackupService(services.database, clock, policy)
+    for _day in range(4):
+        backups.backup(BackupReason.MANUAL)
+        clock.advance(timedelta(days=1))
+    elsewhere = resolve_paths(tmp_path / "other computer")
+    other = Services.build(open_collection(elsewhere.collection, elsewhere.backups_dir), clock)
+    other.decks.load_deck_files([deck_file])
+    answer(other, 2)
+    brought = BackupService(other.database, clock, policy).backup(BackupReason.MANUAL).path
+    other.close()
+    copied = paths.backups_dir / brought.name
+    shutil.copyfile(brought, copied)
+
+    assert backups.newest().path == copied  # type: ignore[union-attr]
+    clock.advance(timedelta(hours=1))
+    made = backups.backup(BackupReason.MANUAL)
+    listed = [b.path for b in backups.list_backups()]
+    assert listed[:2] == [made.path, copied]
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_replaced_collection(

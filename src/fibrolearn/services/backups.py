@@ -18,11 +18,13 @@ reasons.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import re
 import sqlite3
 import threading
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
 from fibrolearn.storage.backup_files import collection_file
 from fibrolearn.storage.backup_fingerprint import collection_fingerprint
+from fibrolearn.storage.backup_made_here import made_here, record_made
 from fibrolearn.storage.backup_retention import RetentionPolicy, backups_to_remove
 from fibrolearn.storage.db import Database
 
@@ -86,6 +89,7 @@ class BackupService:
                 if refused is None:
                     raise
                 raise refused from error
+            self._record(destination)
             self._thin_out(keep=destination)
             return _info(destination, manifest)
 
@@ -118,6 +122,20 @@ class BackupService:
             ignored_settings=_HOUSEKEEPING_SETTINGS,
         )
         return destination, manifest
+
+    def _record(self, made: Path) -> None:
+        """Note the backup ``made`` as made in this folder (see ``backup_made_here``).
+
+        Noted first, the backups FibroLearn named there count as made there too.
+        """
+        folder = self.paths.backups_dir
+        named = [
+            path.name
+            for path in _named_as_backups(folder)
+            if path.suffix == ".zip" and named_by_fibrolearn(path)
+        ]
+        with contextlib.suppress(OSError):  # the backup is whole: unnoted, it is never thinned
+            record_made(folder, made.name, named)
 
     def _folder_refusal(self) -> BackupsFolderRefusedError | None:
         """Why the backups folder alone takes no new file, if so: why a backup failed.
@@ -193,9 +211,15 @@ class BackupService:
         history. Within each, routine backups (at start, every 30 minutes), those made on
         purpose (by the learner, before an import or deleting) and those made before a
         restore keep their most recent apart (:attr:`BackupReason.thinned_among`).
-        Only files FibroLearn named are thinned (:func:`named_by_fibrolearn`).
+        Only files FibroLearn named are thinned (:func:`named_by_fibrolearn`), and of the
+        archives only those made in this folder (a copy from another computer stays).
         """
-        backups = [b for b in self.list_backups() if named_by_fibrolearn(b.path)]
+        made = made_here(self.paths.backups_dir)
+        backups = [
+            b
+            for b in self.list_backups()
+            if named_by_fibrolearn(b.path) and _made_in_folder(b.path, made)
+        ]
         for history in (True, False):
             group = [b for b in backups if (b.reviews > 0) is history]
             created = [b.created_at for b in group]
@@ -215,17 +239,21 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     """The readable backups in ``folder``, the one made last first; unreadable files skipped.
 
     In the order they were made: by number, a backup without one after those made before its
-    time (:func:`_made_order`). Backups from the same second (their times are kept to the
-    second) are ordered by their number within it, then, for names from before that number
-    counted across reasons, by file time.
+    time (:func:`_made_order`). The number of an archive made in another folder counts that
+    folder's backups: it comes by its time too, as one without. Backups from the same second
+    (their times are kept to the second) are ordered by their number within it, then, for
+    names from before that number counted across reasons, by file time.
     """
     found = []
+    noted = made_here(folder)
     for path in _named_as_backups(folder):
         try:
             info = _info(path, backup_archive.read_manifest(path))
             modified = path.stat().st_mtime_ns
         except (BackupFileError, OSError):  # OSError: removed meanwhile (thinned out)
             continue
+        if not _made_in_folder(path, noted):
+            info = replace(info, number=0)
         found.append((info, _sequence(path), modified))
     made = _made_order([info for info, _sequence_number, _mtime in found])
     found.sort(
@@ -271,6 +299,15 @@ def named_by_fibrolearn(path: Path) -> bool:
     stem = path.name.removesuffix(path.suffix)
     name = _NAME if path.suffix == ".zip" else _UPGRADE_COPY_NAME
     return name.fullmatch(stem) is not None
+
+
+def _made_in_folder(path: Path, made: frozenset[str] | None) -> bool:
+    """Whether the backup at ``path`` was made in its folder, as far as the folder says.
+
+    Only archives are noted (``made``, None in a folder that notes none yet): a bare
+    collection file, such as the copy made before an upgrade, goes by its name.
+    """
+    return made is None or path.suffix != ".zip" or path.name in made
 
 
 def _made_order(backups: list[BackupInfo]) -> dict[Path, float]:
