@@ -116,3 +116,24 @@ def test_enter_keeps_a_damaged_collection_without_a_backup_rather_than_start_emp
     moved_to = paths.data_dir / "collection.sqlite3.damaged-20260304-120000"
     damaged = CollectionDamagedError(moved_to, ("page 3 is damaged",), None)
     assert ask_recovery(window, damaged) is RecoveryChoice.QUIT
+
+
+def test_with_every_backup_damaged_too_the_question_says_they_were_checked(
+    qtbot, make_window, services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: "There is no backup to restore", while the folder held three."""
+    window = make_window(services)
+    asked: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        asked.append(box.text())
+        box.reject()
+
+    when_modal(qtbot, read)
+    moved_to = paths.data_dir / "collection.sqlite3.damaged-20260304-120000"
+    damaged = CollectionDamagedError(moved_to, ("page 3 is damaged",), None, passed_over=3)
+    assert ask_recovery(window, damaged) is RecoveryChoice.QUIT
+    assert asked[0].endswith(
+        "\n\nNone of the 3 backups passed the check either, so there is none to restore. "
+        "Start with an empty collection?"
+    )

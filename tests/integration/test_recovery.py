@@ -94,6 +94,18 @@ def backup_of_the_damage(paths: AppPaths, clock: FixedClock) -> BackupInfo:
         damaged.close()
 
 
+def wreck_backup(backup: Path, unpacked: Path) -> None:
+    """Damage the collection in a backup, as :func:`wreck` does, unpacking it to ``unpacked``."""
+    with zipfile.ZipFile(backup) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    unpacked.write_bytes(members["collection.sqlite3"])
+    wreck(unpacked)
+    members["collection.sqlite3"] = unpacked.read_bytes()
+    with zipfile.ZipFile(backup, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
 def test_a_damaged_collection_is_moved_aside_untouched_and_a_backup_offered(
     services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:
@@ -193,6 +205,21 @@ def test_starting_empty_after_damage_without_any_backup(
     start_empty(paths)
     check_collection(paths)
     assert raised.value.moved_to.exists()
+
+
+def test_damage_beside_backups_all_damaged_too_says_they_were_checked(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: with every backup in the folder damaged too, the learner was
+    told "There is no backup to restore", as if their backups had been deleted."""
+    for backup in healthy_with_backups(services, clock):
+        wreck_backup(backup, paths.data_dir / "unpacked.sqlite3")
+    wreck(paths.collection)
+    with pytest.raises(CollectionDamagedError) as raised:
+        check_collection(paths)
+    assert raised.value.backup is None
+    said = "None of the 2 backups passed the check either, so there is none to restore."
+    assert raised.value.no_backup == said and str(raised.value).endswith(f" {said}")
 
 
 def test_a_collection_whose_start_was_zeroed_is_damage_beside_backups(

@@ -25,6 +25,11 @@ from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
+from fibrolearn.services.recovery_errors import (
+    EMPTY_PROBLEM,
+    CollectionDamagedError,
+    CollectionMissingError,
+)
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage import backup_archive, backup_files, durable, file_check
 from fibrolearn.storage.backup_archive import BackupFileError
@@ -43,7 +48,6 @@ if TYPE_CHECKING:
 
 DAMAGED_LABEL = "damaged"
 EMPTY_LABEL = "empty"  # a 0-byte collection file, set aside like a damaged one
-EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
 UNRECOGNISED_PROBLEM = "the file does not begin as an SQLite database does: its start is damaged"
 _WORK_PREFIX = ".restoring-"
 _UNPACKED_COLLECTION = "collection.sqlite3"  # in the work folder, until put in place
@@ -51,59 +55,6 @@ _UNPACKED_COLLECTION = "collection.sqlite3"  # in the work folder, until put in 
 _RESTORE_RECORD = "restore.json"
 # The disk's refusals, as opposed to damage: a backup they stop from unpacking is not bad.
 _DISK_REFUSED = frozenset({StorageProblemKind.DISK_FULL, StorageProblemKind.UNAVAILABLE})
-
-
-def _offer(backup: BackupInfo | None) -> str:
-    if backup is None:
-        return " There is no backup to restore."
-    return (
-        f" {backup.offered_as} is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
-        f"{backup.contents}: {backup.path}."
-    )
-
-
-class CollectionDamagedError(CollectionError):
-    """The collection was damaged (or emptied) and has been moved aside; a backup may replace it.
-
-    Attributes:
-        moved_to: Where the damaged file now is (never deleted).
-        problems: What was found (empty when it was set aside at an earlier start).
-        backup: The newest backup that passed a check, if there is one.
-    """
-
-    def __init__(
-        self, moved_to: Path, problems: tuple[str, ...], backup: BackupInfo | None
-    ) -> None:
-        self.moved_to = moved_to
-        self.problems = problems
-        self.backup = backup
-        if not problems:
-            found = " when FibroLearn last started"
-        elif problems[0] == EMPTY_PROBLEM:
-            found = f" ({EMPTY_PROBLEM})"
-        else:
-            found = f" (found: {problems[0]})"
-        super().__init__(
-            f"Your collection was damaged{found}. It was moved aside, not deleted, to "
-            f"{moved_to}.{_offer(backup)}"
-        )
-
-
-class CollectionMissingError(CollectionError):
-    """There is no collection, but there are good backups of one: the newest is offered.
-
-    Attributes:
-        collection: Where the collection should be.
-        backup: The newest backup that passed a check.
-    """
-
-    def __init__(self, collection: Path, backup: BackupInfo) -> None:
-        self.collection = collection
-        self.backup = backup
-        super().__init__(
-            f"There is no collection at {collection}, but its folder holds backups of one, "
-            f"so FibroLearn did not start a new, empty one.{_offer(backup)}"
-        )
 
 
 def check_collection(
@@ -139,7 +90,7 @@ def check_collection(
     if not collection.exists():
         earlier = set_aside_earlier(paths)
         if earlier is not None:
-            raise CollectionDamagedError(earlier, (), newest_good_backup(paths))
+            raise _damaged(earlier, (), paths)
         backup = newest_good_backup(paths)
         if backup is not None:
             raise CollectionMissingError(collection, backup)
@@ -203,8 +154,16 @@ def _set_aside(
             "start FibroLearn again to recover."
         )
     moved = backup_files.move_aside(paths.collection, label, datetime.now(UTC))
-    offer = newest_good_backup(paths, unlike=moved if in_values else None)
-    raise CollectionDamagedError(moved, tuple(problems), offer)
+    raise _damaged(moved, tuple(problems), paths, unlike=moved if in_values else None)
+
+
+def _damaged(
+    moved: Path, problems: tuple[str, ...], paths: AppPaths, unlike: Path | None = None
+) -> CollectionDamagedError:
+    """The damage ``moved`` aside, told with the newest good backup (see ``newest_good_backup``)."""
+    offer = newest_good_backup(paths, unlike=unlike)
+    passed_over = 0 if offer is not None else len(list_backups(paths.backups_dir))
+    return CollectionDamagedError(moved, problems, offer, passed_over)
 
 
 def set_aside_earlier(paths: AppPaths) -> Path | None:

@@ -306,7 +306,8 @@ def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoi
         f"aside; nothing was deleted. It is now at:\n{breakable_path(error.moved_to)}"
     )
     title = "Your collection was emptied" if emptied else "Your collection was damaged"
-    return _ask_what_next(parent, title, told, error.backup, "\n".join(error.problems))
+    details = "\n".join(error.problems)
+    return _ask_what_next(parent, title, told, error.backup, details, no_backup=error.no_backup)
 
 
 def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
@@ -319,12 +320,19 @@ def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> Reco
 
 
 def _ask_what_next(
-    parent: QWidget, title: str, told: str, backup: BackupInfo | None, details: str
+    parent: QWidget,
+    title: str,
+    told: str,
+    backup: BackupInfo | None,
+    details: str,
+    *,
+    no_backup: str = "",
 ) -> RecoveryChoice:
     """Restore ``backup`` (the default, when there is one), start empty, or quit.
 
-    Without a backup, quitting is the default: Enter must not start an empty collection,
-    which cannot be taken back in the app (the damaged one stays set aside either way).
+    Without a backup (``no_backup`` says why there is none), quitting is the default: Enter
+    must not start an empty collection, which cannot be taken back in the app (the damaged
+    one stays set aside either way).
     """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -339,7 +347,7 @@ def _ask_what_next(
         choices[restore] = RecoveryChoice.RESTORE
         box.setDefaultButton(restore)
     else:
-        box.setText(f"{told}\n\nThere is no backup to restore. Start with an empty collection?")
+        box.setText(f"{told}\n\n{no_backup} Start with an empty collection?")
     empty = box.addButton("Start with an empty collection", QMessageBox.ButtonRole.DestructiveRole)
     choices[empty] = RecoveryChoice.START_EMPTY
     quit_ = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)  # and Esc, and closing

@@ -1,0 +1,83 @@
+"""What the start-up check raises when the collection is damaged, emptied or missing.
+
+Each says what happened and what the learner can do: which backup is offered, or why none is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fibrolearn.domain.backups import BackupInfo
+from fibrolearn.storage.migrate import CollectionError
+
+EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
+
+
+def _offer(backup: BackupInfo) -> str:
+    return (
+        f" {backup.offered_as} is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
+        f"{backup.contents}: {backup.path}."
+    )
+
+
+class CollectionDamagedError(CollectionError):
+    """The collection was damaged (or emptied) and has been moved aside; a backup may replace it.
+
+    Attributes:
+        moved_to: Where the damaged file now is (never deleted).
+        problems: What was found (empty when it was set aside at an earlier start).
+        backup: The newest backup that passed a check, if there is one.
+        passed_over: Without one, how many backups there are, none of which passed.
+    """
+
+    def __init__(
+        self,
+        moved_to: Path,
+        problems: tuple[str, ...],
+        backup: BackupInfo | None,
+        passed_over: int = 0,
+    ) -> None:
+        self.moved_to = moved_to
+        self.problems = problems
+        self.backup = backup
+        self.passed_over = passed_over
+        if not problems:
+            found = " when FibroLearn last started"
+        elif problems[0] == EMPTY_PROBLEM:
+            found = f" ({EMPTY_PROBLEM})"
+        else:
+            found = f" (found: {problems[0]})"
+        offer = _offer(backup) if backup is not None else f" {self.no_backup}"
+        super().__init__(
+            f"Your collection was damaged{found}. It was moved aside, not deleted, to "
+            f"{moved_to}.{offer}"
+        )
+
+    @property
+    def no_backup(self) -> str:
+        """Why no backup is offered: there is none, or none of those there passed the check."""
+        if not self.passed_over:
+            return "There is no backup to restore."
+        if self.passed_over == 1:
+            return "The only backup did not pass the check either, so there is none to restore."
+        return (
+            f"None of the {self.passed_over:,} backups passed the check either, so there is "
+            "none to restore."
+        )
+
+
+class CollectionMissingError(CollectionError):
+    """There is no collection, but there are good backups of one: the newest is offered.
+
+    Attributes:
+        collection: Where the collection should be.
+        backup: The newest backup that passed a check.
+    """
+
+    def __init__(self, collection: Path, backup: BackupInfo) -> None:
+        self.collection = collection
+        self.backup = backup
+        super().__init__(
+            f"There is no collection at {collection}, but its folder holds backups of one, "
+            f"so FibroLearn did not start a new, empty one.{_offer(backup)}"
+        )
