@@ -164,3 +164,25 @@ def test_a_backups_window_opened_while_a_backup_is_made_shows_it_under_way(
     assert again.status.text().startswith("Backed up ") and again.backup_button.isEnabled()
     assert len(services.backups.list_backups()) == 2  # the one there was, and this one
     again.reject()
+
+
+def test_going_down_the_list_a_screen_reader_hears_each_backup_told_apart(
+    qtbot, dialog: BackupDialog, services: Services
+) -> None:
+    """Found in a bug hunt: going down the list, a screen reader read only its first cell,
+    the time to the minute, the same for a backup made by hand and the one made before the
+    restore just after it; across, bare numbers ("5", "0")."""
+    services.backups.backup(BackupReason.BEFORE_RESTORE)
+    dialog.refresh()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
+    current = dialog.table.currentIndex()
+    assert current.row() == 1 and current.column() == 0
+    spoken = Qt.ItemDataRole.AccessibleTextRole
+    firsts = [dialog.table.model().index(row, 0).data(spoken) for row in range(2)]
+    when, size = dialog.table.item(0, 0).text(), dialog.table.item(1, 3).text()
+    assert firsts == [
+        f"{when}: Before restoring a backup; 5 cards and 0 reviews, {size}",
+        f"{when}: Made by you; 5 cards and 0 reviews, {size}",
+    ]
+    across = [dialog.table.item(1, column).data(spoken) for column in range(1, 5)]
+    assert across == ["Cards: 5", "Reviews: 0", f"Size: {size}", "Why: Made by you"]

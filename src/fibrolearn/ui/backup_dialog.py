@@ -179,8 +179,12 @@ class BackupDialog(TextFitDialog):
                 size_words(info.size_bytes),
                 why_words(info),
             )
+            # Heard going down the list: the time alone (to the minute) told no backup apart.
+            summary = f"{cells[0]}: {cells[4]}; {info.contents}, {cells[3]}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                heard = f"{_COLUMNS[column]}: {text}" if column else summary
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, heard)
                 if column in (1, 2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
