@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_as_typed
-from fibrolearn.domain.words import size_words
+from fibrolearn.domain.words import counted, size_words
 from fibrolearn.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def describe(info: BackupInfo) -> str:
     when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
         f"{when}  {info.reason.label}: {info.contents}, "
-        f"{info.media_files} media files, {size_words(info.size_bytes)}  {info.path}"
+        f"{counted(info.media_files, 'media file')}, {size_words(info.size_bytes)}  {info.path}"
     )
 
 

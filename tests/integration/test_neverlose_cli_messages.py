@@ -197,6 +197,19 @@ def test_a_backup_says_on_stderr_which_media_file_it_left_out(
     )
 
 
+def test_a_backup_with_one_media_file_says_one_media_file(
+    services: Services, paths: AppPaths, capsys
+) -> None:
+    """Found in a bug hunt: "1 media files" in `fibrolearn backup` and `backups`."""
+    services.close()
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "heart.png").write_bytes(b"a picture")
+    assert headless(paths, "backup") == 0
+    assert headless(paths, "backups") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all(", 1 media file, " in line for line in lines)
+
+
 def test_restoring_into_a_read_only_folder_says_so(
     services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
