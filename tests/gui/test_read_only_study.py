@@ -58,6 +58,11 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     assert "not saved" in study.answer_bar.next_button.accessibleDescription()
     screenshot(window, "read-only-study")
 
+    qtbot.keyClick(study, Qt.Key.Key_P)  # the place cannot be saved: no word of it
+    assert "saved" not in study.paused_label.text()
+    qtbot.keyClick(study, Qt.Key.Key_P)
+    assert session.revealed and not session.paused
+
     # Found in a bug hunt: Good was refused with a message, again and again, and the
     # learner could read no card but the first. Every key that answers now goes on.
     read = [session.card]

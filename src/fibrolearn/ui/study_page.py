@@ -248,13 +248,16 @@ class StudyPage(QWidget):
             self._read_aloud.say(speech)
 
     def show_paused(self, progress: SessionProgress) -> None:
-        """Hide the card and say how to carry on; the place is saved."""
+        """Hide the card and say how to carry on; the place is saved (where it can be)."""
         self.stack.setCurrentIndex(_PAUSED)
         self._header.show_progress(progress)
         self._set_card_actions(self.card_actions.pause)
+        # Where nothing can be saved, neither can the place: a restart starts anew.
+        saved = "<p>Your place is saved, even if you close FibroLearn.</p>"
+        if self.session and self.session.reading:
+            saved = ""
         self.paused_label.setText(
-            "<h2>Paused</h2><p>Your place is saved, even if you close FibroLearn.</p>"
-            "<p>Press P or Enter to carry on with the same card.</p>"
+            f"<h2>Paused</h2>{saved}<p>Press P or Enter to carry on with the same card.</p>"
         )
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self._read_aloud.stop()
