@@ -27,8 +27,8 @@ REVERSED = HEADER + "abc123\tBasic (and reversed card)\tVocab\tperro\tdog\n"
 BASIC = HEADER + "abc123\tBasic\tVocab\tperro\tdog\n"
 TWO_DELETIONS = HEADER + "clz1\tCloze\tVocab\t{{c1::Serotonin}} and {{c2::dopamine}}\textra\n"
 ONE_DELETION = HEADER + "clz1\tCloze\tVocab\t{{c1::Serotonin}} and dopamine\textra\n"
-REMOVED_ONE = (
-    "Removed 1 card that its note no longer has; it is out of study and Browse, and its review "
+SET_ASIDE_ONE = (
+    "Set aside 1 card that its note no longer has; it is out of study and Browse, and its review "
     "history is kept."
 )
 
@@ -76,7 +76,7 @@ def test_a_reversed_note_made_basic_retires_its_second_card_and_keeps_its_histor
     assert answers(services, reverse_id) == 1
     assert reverse_id not in listed(services)
     assert report.updated == 1
-    assert REMOVED_ONE in report_lines(report)[-1]
+    assert SET_ASIDE_ONE in report_lines(report)[-1]
     assert check_health(services.database).problems == ()
 
 
@@ -89,7 +89,7 @@ def test_a_removed_cloze_deletion_retires_its_card_and_a_later_file_brings_it_ba
     removed = import_text(services, tmp_path / "c2.txt", ONE_DELETION)
 
     assert cards(services, "clz1") == {1: before[1], 2: (before[2][0], True)}
-    assert removed.problems == (REMOVED_ONE,)
+    assert removed.problems == (SET_ASIDE_ONE,)
     deck_id = {d.name: d.deck_id for d in services.decks.list_decks()}["Vocab"]
     shown = services.study.next_card(deck_id)
     assert shown is not None and shown.card_id == before[1][0]
@@ -124,7 +124,7 @@ def test_the_same_from_anki_packages(services: Services, tmp_path: Path) -> None
     report = services.importer.run(packages["v2"], ImportOptions())
 
     assert [retired for _id, retired in cards(services, "fixedguid1").values()] == [False, True]
-    assert report.problems == (REMOVED_ONE,)
+    assert report.problems == (SET_ASIDE_ONE,)
 
 
 def test_check_finds_cards_a_note_no_longer_makes_and_reimporting_repairs_them(
@@ -146,5 +146,5 @@ def test_check_finds_cards_a_note_no_longer_makes_and_reimporting_repairs_them(
 
     repaired = import_text(services, tmp_path / "v2.txt", BASIC)
 
-    assert repaired.problems == (REMOVED_ONE,)
+    assert repaired.problems == (SET_ASIDE_ONE,)
     assert check_health(services.database).ok

@@ -79,7 +79,7 @@ class MatchedNotes:
         self.kept_edits = 0
         self.lost_edits = 0
         self.skipped: list[Skipped] = []
-        # The cards each matched note makes as it is written, by note id.
+        # The cards each note makes as it is written, by note id (new notes' too).
         self.makes: dict[int, frozenset[int]] = {}
         self._updates: list[tuple[int, NewNote, dict[str, object]]] = []
         self._remembered: dict[int, dict[str, object]] = {}
@@ -117,7 +117,7 @@ class MatchedNotes:
             self.lost_edits += 1
         if merged.kept_edit:
             self.kept_edits += 1
-        self._remember_cards(found.id, row, merged.fields, {card.ordinal for card in note.cards})
+        self.remember_cards(found.id, note, row, merged.fields)
         content_kept = (found.fields, found.tags) == (merged.fields, merged.tags)
         if same_shape and content_kept and not found.retired:
             self.unchanged += 1
@@ -167,14 +167,16 @@ class MatchedNotes:
         )
         return None
 
-    def _remember_cards(
-        self, note_id: int, row: NewNote, fields: Mapping[str, object], planned: set[int]
+    def remember_cards(
+        self, note_id: int, note: PlannedNote, row: NewNote, fields: Mapping[str, object]
     ) -> None:
-        """Note which cards the matched note makes as it will be written.
+        """Note which cards note ``note_id`` makes as it will be written, with ``fields``.
 
-        ``planned`` are the cards the file gives it (a package may carry one Anki still keeps
-        though its question is blank: it is not taken away).
+        For a matched note as it is updated, and for a new one once it has its id: a card the
+        file gives a note that does not make it (Anki keeps a removed cloze deletion's card,
+        or one whose question is blank, until Tools ▸ Empty Cards) is never put in study.
         """
+        planned = frozenset(card.ordinal for card in note.cards)
         made = _note_cards(row.kind, fields, self._stored_note_type(row.note_type_id), planned)
         if made is not None:
             self.makes[note_id] = made
@@ -213,13 +215,14 @@ def _note_cards(
     kind: str,
     fields: Mapping[str, object],
     note_type: NoteTypeSpec | None,
-    planned: set[int],
+    planned: frozenset[int],
 ) -> frozenset[int] | None:
     """The ordinals of the cards a note makes; None for a template note without its note type.
 
     FibroLearn's own kinds make theirs (``content.render.card_ordinals``); a note of an Anki
-    note type makes one per cloze deletion (card 1 when it has none, as in Anki), or one per
-    template whose question shows some of its text, besides the ``planned`` ones.
+    note type makes one per cloze deletion, or one per template whose question shows some of
+    its text. One that makes none keeps the ``planned`` ones, those the file gives it, as
+    Anki's Empty Cards keeps a note's last card.
     """
     if kind != TEMPLATE_KIND:
         text = {name: str(fields.get(name) or "") for name in ("front", "back", "text", "extra")}
@@ -227,6 +230,7 @@ def _note_cards(
     if note_type is None:
         return None
     if note_type.kind == "cloze":
-        return frozenset(template.cloze_numbers(note_type, fields) or (1,))
-    text = {name: str(value or "") for name, value in fields.items()}
-    return frozenset(template.template_ordinals(note_type, text)) | planned
+        made = template.cloze_numbers(note_type, fields)
+    else:
+        made = template.template_ordinals(note_type, {k: str(v or "") for k, v in fields.items()})
+    return frozenset(made) or planned

@@ -86,7 +86,8 @@ class Tracker:
 class _Counts:
     added: int = 0
     cards_added: int = 0
-    cards_retired: int = 0
+    cards_retired: int = 0  # set aside: out of study and Browse, their history kept
+    cards_left_out: int = 0  # cards the file gives notes that do not make them, never answered
     reviews_added: int = 0
 
 
@@ -156,7 +157,10 @@ class PlanWriter:
         with note_text.texts_in_bulk(self.session) if rows else nullcontext():
             ids = import_repo.insert_notes(self.session, rows, self.now)
             self.counts.added = len(ids)
-            placed = [(note, note_id) for (note, _row), note_id in zip(new_notes, ids, strict=True)]
+            placed = []
+            for (note, row), note_id in zip(new_notes, ids, strict=True):
+                self.matched.remember_cards(note_id, note, row, row.fields)
+                placed.append((note, note_id))
             self._cards(placed + kept, {note_id for _note, note_id in kept})
         self._orphan_history()
         return ImportReport(
@@ -170,7 +174,7 @@ class PlanWriter:
             lost_edits=self.matched.lost_edits,
             decks_created=tuple(sorted(self.decks_created)),
             skipped=(*self.plan.skipped, *self.matched.skipped),
-            problems=(*self.plan.problems, *_retired_notice(self.counts.cards_retired)),
+            problems=(*self.plan.problems, *_set_aside_notices(self.counts)),
         )
 
     def _deck_id(self, name: str) -> int:
@@ -206,20 +210,18 @@ class PlanWriter:
     def _cards(self, notes: list[tuple[PlannedNote, int]], kept: set[int]) -> None:
         """Add the cards notes lack; bring kept notes' cards up to date.
 
-        A kept note's cards are those it makes as written: a cloze deletion the learner's kept
-        text lacks makes no card, and cards the note no longer makes are retired. With history,
-        a kept card takes the file's scheduling only where the file's copy is newer
+        A note's cards in study are those it makes as written (``MatchedNotes.makes``): a
+        cloze deletion the learner's kept text lacks makes no card, and cards a kept note no
+        longer makes are retired. A card the file gives a note that does not make it (Anki
+        keeps such empty cards) comes in retired when it has answers, to keep them, and is
+        left out otherwise: at a first import as at every import after. With history, a kept
+        card takes the file's scheduling only where the file's copy is newer
         (:meth:`_reschedule`); the others are not written.
         """
         existing = import_repo.cards_of_notes(self.session, kept)
         positions = import_repo.last_positions(self.session)
         planned = sorted(
-            (
-                (note, card, note_id)
-                for note, note_id in notes
-                for card in note.cards
-                if card.ordinal in self.matched.makes.get(note_id, (card.ordinal,))
-            ),
+            ((note, card, note_id) for note, note_id in notes for card in note.cards),
             key=lambda item: item[1].new_order,
         )
         self.tracker.start("Writing cards", len(planned))
@@ -228,8 +230,11 @@ class PlanWriter:
         revived: list[int] = []
         rescheduled = _Rescheduled()
         for note, card, note_id in planned:
+            made = card.ordinal in self.matched.makes.get(note_id, (card.ordinal,))
             found = existing.get(note_id, {}).get(card.ordinal)
-            if found is None:
+            if found is None and not (made or card.history):
+                self.counts.cards_left_out += 1
+            elif found is None:
                 deck_id = self._card_deck(note, card, note_id)
                 positions[deck_id] = positions.get(deck_id, 0) + 1
                 new_cards.append(
@@ -243,11 +248,12 @@ class PlanWriter:
                             suspended=card.suspended,
                             position=positions[deck_id],
                             buried_until=self.next_day if card.buried else None,
+                            retired=not made,
                         ),
                     )
                 )
             else:
-                if found.retired:
+                if found.retired and made:
                     revived.append(found.id)  # the note makes it again
                 if card.state is not None:
                     self._reschedule(card, found, rescheduled)
@@ -258,7 +264,9 @@ class PlanWriter:
         import_repo.bury_cards(self.session, rescheduled.buried, self.next_day)
         self._retire(existing)
         ids = import_repo.insert_cards(self.session, [row for _card, row in new_cards])
-        self.counts.cards_added = len(ids)
+        set_aside = sum(row.retired for _card, row in new_cards)
+        self.counts.cards_added = len(ids) - set_aside
+        self.counts.cards_retired += set_aside
         history = [(card, card_id) for (card, _row), card_id in zip(new_cards, ids, strict=True)]
         self._history(history + known_cards)
 
@@ -310,7 +318,7 @@ class PlanWriter:
             for ordinal, card in cards.items()
             if not card.retired and ordinal not in self.matched.makes[note_id]
         ]
-        self.counts.cards_retired = import_repo.set_retired(self.session, gone, retired=True)
+        self.counts.cards_retired += import_repo.set_retired(self.session, gone, retired=True)
 
     def _state(self, card: PlannedCard) -> MemoryState:
         if card.state is None:
@@ -428,19 +436,31 @@ def _studied_later(state: MemoryState | None, card: ExistingCard) -> bool:
     return (state.reps, state.last_review or _NEVER) > (card.reps, card.last_review or _NEVER)
 
 
-def _retired_notice(count: int) -> list[str]:
-    """The cards an import took out because their notes no longer make them, in words."""
-    if not count:
-        return []
+def _set_aside_notices(counts: _Counts) -> list[str]:
+    """The cards an import kept out of study because their notes do not make them, in words."""
+    notices = []
+    if counts.cards_retired:
+        notices.append(
+            f"Set aside {_whose_note_lacks(counts.cards_retired)}; "
+            + (
+                "it is out of study and Browse, and its review history is kept."
+                if counts.cards_retired == 1
+                else "they are out of study and Browse, and their review history is kept."
+            )
+        )
+    if counts.cards_left_out:
+        notices.append(
+            f"Left out {_whose_note_lacks(counts.cards_left_out)}: empty in Anki (a cloze "
+            "deletion removed, or a question left blank), with no answers to keep. Anki's "
+            "Tools ▸ Empty Cards deletes such cards."
+        )
+    return notices
+
+
+def _whose_note_lacks(count: int) -> str:
     if count == 1:
-        return [
-            "Removed 1 card that its note no longer has; it is out of study and Browse, and "
-            "its review history is kept."
-        ]
-    return [
-        f"Removed {counted(count, 'card')} that their notes no longer have; they are out of "
-        "study and Browse, and their review history is kept."
-    ]
+        return "1 card that its note no longer has"
+    return f"{counted(count, 'card')} that their notes no longer have"
 
 
 def _deck_key(name: str, taken: set[str]) -> str:

@@ -78,6 +78,7 @@ class NewCard(NamedTuple):
     suspended: bool
     position: int
     buried_until: datetime | None = None
+    retired: bool = False  # set aside: a card the file gives a note that does not make it
 
 
 class ExistingCard(NamedTuple):
@@ -325,7 +326,7 @@ def insert_cards(session: Session, cards: Sequence[NewCard]) -> list[int]:
         "deck_id": [card.deck_id for card in cards],
         "ordinal": [card.ordinal for card in cards],
         "suspended": [card.suspended for card in cards],
-        "retired": Same(False),
+        "retired": [card.retired for card in cards],
         "position": [card.position for card in cards],
         "buried_until": [card.buried_until for card in cards],
         **_state_columns(states),
