@@ -75,6 +75,9 @@ class _Planner:
         self.untimed_answers = 0  # left out of the history for their corrupt times
         # Cards left out for a number no card of their note can have, by note.
         self.impossible_cards: dict[int, int] = {}
+        # Cards left out with their notes, or for their numbers: their answers have no card.
+        self.left_out_cards: set[int] = set()
+        self.left_out_answers = 0  # kept in the history without a card
         self.reviews_by_card = defaultdict(list)
         for review in collection.reviews:
             self.reviews_by_card[review.card_id].append(review)
@@ -86,14 +89,21 @@ class _Planner:
         notes: list[PlannedNote] = []
         guids: set[str] = set()
         for note in self.collection.notes:
+            cards = sorted(cards_by_note.pop(note.id, ()), key=_ordinal)
             if note.guid and note.guid in guids:  # before its cards' history is read
-                self._skip(note, "another note in the package has the same guid")
+                self._skip(note, "another note in the package has the same guid", cards)
                 continue
-            planned = self._note(note, sorted(cards_by_note.get(note.id, ()), key=_ordinal))
+            planned = self._note(note, cards)
             if planned is None:
                 continue
             guids.add(note.guid)
             notes.append(planned)
+        for note_id, cards in cards_by_note.items():  # the cards of notes not in the package
+            for card in cards:
+                self.skipped.append(
+                    Skipped(f"Anki card {card.id}", f"its note {note_id} is not in the package")
+                )
+                self.left_out_cards.add(card.id)
         orphans = self._orphan_reviews()
         if self.untimed_answers:
             self.problems.append(
@@ -108,6 +118,8 @@ class _Planner:
                 f"{counted(left_out, 'card')} of Anki note{'s' if len(ids) > 1 else ''} "
                 f"{named} left out: {_IMPOSSIBLE} (as Anki's Check Database removes such cards)."
             )
+        if self.left_out_answers:
+            self.problems.append(_kept_without_a_card(self.left_out_answers))
         if self.renamed:
             self.problems.append(
                 f"{len(self.renamed)} media file name(s) were changed to be valid on every "
@@ -127,20 +139,23 @@ class _Planner:
     def _note(self, note: AnkiNote, cards: list[AnkiCard]) -> PlannedNote | None:
         notetype = self.collection.notetypes.get(note.notetype_id)
         if notetype is None:
-            return self._skip(note, f"its note type {note.notetype_id} is not in the package")
+            return self._skip(
+                note, f"its note type {note.notetype_id} is not in the package", cards
+            )
         if notetype.image_occlusion:
-            return self._skip(note, "image occlusion notes are not supported")
+            return self._skip(note, "image occlusion notes are not supported", cards)
         if not note.guid:
-            return self._skip(note, "it has no guid")
+            return self._skip(note, "it has no guid", cards)
         possible = _possible_cards(notetype, cards)
         if not possible:
-            return self._skip(note, "it has no cards" if not cards else _NO_POSSIBLE_CARD)
+            return self._skip(note, "it has no cards" if not cards else _NO_POSSIBLE_CARD, cards)
         if len(possible) < len(cards):
             self.impossible_cards[note.id] = len(cards) - len(possible)
+            self.left_out_cards.update(card.id for card in cards if card not in possible)
         cards = possible
         unreadable = self._unreadable(notetype)
         if unreadable:
-            return self._skip(note, unreadable)
+            return self._skip(note, unreadable, cards)
         values = list(note.fields)
         if self.renamed:
             values = [rename_references(value, self.renamed) for value in values]
@@ -163,8 +178,10 @@ class _Planner:
             cards=planned_cards,
         )
 
-    def _skip(self, note: AnkiNote, reason: str) -> None:
+    def _skip(self, note: AnkiNote, reason: str, cards: list[AnkiCard]) -> None:
+        """Leave the note out with its ``cards``, saying why; their answers stay in history."""
         self.skipped.append(Skipped(f"Anki note {note.id}", reason))
+        self.left_out_cards.update(card.id for card in cards)
 
     def _unreadable(self, notetype: AnkiNotetype) -> str | None:
         if notetype.id not in self.unreadable_types:
@@ -239,12 +256,18 @@ class _Planner:
         )
 
     def _orphan_reviews(self) -> tuple[OrphanReview, ...]:
-        known = {card.id for card in self.collection.cards}
+        """Answers to cards the package lacks or leaves out: history without a card.
+
+        They count in statistics only; those to cards left out are counted for the report.
+        """
+        known = {card.id for card in self.collection.cards} - self.left_out_cards
         orphans: list[OrphanReview] = []
         for card_id, reviews in self.reviews_by_card.items():
             if card_id in known:
                 continue
             history = self._history(reviews)
+            if card_id in self.left_out_cards:
+                self.left_out_answers += len(history)
             orphans += [OrphanReview(f"{ANKI_CARD_PREFIX}{card_id}", review) for review in history]
         return tuple(orphans)
 
@@ -271,6 +294,19 @@ class _Planner:
 _MOST_CLOZES = 10**18 - 1
 _IMPOSSIBLE = "numbered below zero, past their note type's cards, or as another card already"
 _NO_POSSIBLE_CARD = f"its cards are all {_IMPOSSIBLE.replace('their', 'its')}"
+
+
+def _kept_without_a_card(answers: int) -> str:
+    """The answers to cards an import left out, kept in the history, in words."""
+    if answers == 1:
+        return (
+            "1 answer to a card left out is kept in the review history without a card; it "
+            "counts in your statistics."
+        )
+    return (
+        f"{counted(answers, 'answer')} to cards left out are kept in the review history "
+        "without a card; they count in your statistics."
+    )
 
 
 def _possible_cards(notetype: AnkiNotetype, cards: list[AnkiCard]) -> list[AnkiCard]:
