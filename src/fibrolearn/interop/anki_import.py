@@ -133,6 +133,7 @@ class _Planner:
             orphan_reviews=orphans,
             skipped=tuple(self.skipped),
             problems=tuple(self.problems),
+            answers_in_file=self.collection.answers,
         )
 
     # ------------------------------------------------------------------ notes

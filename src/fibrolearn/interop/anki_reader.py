@@ -24,6 +24,14 @@ _TABLE_SCHEMAS = range(15, 19)
 _REQUIRED_TABLES = {"col", "notes", "cards", "revlog"}
 _REQUIRED_TABLES_18 = {"notetypes", "fields", "templates", "decks"}
 _FIELD_SEPARATOR = "\x1f"
+# Review log rows that are answers, by a button from Again to Easy (others, of types 4 and 5,
+# are manual reschedules).
+_ANSWER_TYPES = (0, 1, 2, 3)
+_BUTTONS = (1, 4)
+_ANSWER_COUNT = (
+    "SELECT count(*) FROM revlog WHERE CAST(type AS INTEGER) IN {} AND CAST(ease AS INTEGER)"
+    " BETWEEN {} AND {}".format(_ANSWER_TYPES, *_BUTTONS)
+)
 _T = TypeVar("_T")
 
 
@@ -83,6 +91,10 @@ class AnkiReview(NamedTuple):
     duration_ms: int
     type: int  # 0 learn, 1 review, 2 relearn, 3 filtered, 4 manual, 5 rescheduled
 
+    def is_answer(self) -> bool:
+        """Whether the row is an answer, not a manual reschedule."""
+        return self.type in _ANSWER_TYPES and _BUTTONS[0] <= self.ease <= _BUTTONS[1]
+
 
 @dataclass(frozen=True, slots=True)
 class AnkiCollection:
@@ -96,6 +108,7 @@ class AnkiCollection:
     notes: list[AnkiNote]
     cards: list[AnkiCard]
     reviews: list[AnkiReview]
+    answers: int  # the answers in the review log, read or not
 
 
 def read_collection(path: Path, *, with_reviews: bool, label: str) -> AnkiCollection:
@@ -177,6 +190,7 @@ def _read(connection: sqlite3.Connection, *, with_reviews: bool, label: str) -> 
             if with_reviews
             else []
         ),
+        answers=connection.execute(_ANSWER_COUNT).fetchone()[0],
     )
 
 

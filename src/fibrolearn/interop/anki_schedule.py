@@ -35,8 +35,6 @@ _PREVIEW = 4
 # Anki's card types (cards.type) whose due is a time stamp or a day, by its size.
 _LEARNING_TYPE, _RELEARNING_TYPE = 1, 3
 _FIRST_STAMP = 1_000_000_000  # Anki's line between a day number and a time stamp
-# Review log entries that are answers (others are manual reschedules).
-_ANSWER_TYPES = (0, 1, 2, 3)
 _DAY = 86_400
 _DEFAULT_STEPS = DeckOptions()
 
@@ -253,7 +251,7 @@ def answers(
         return ()
     state = MemoryState.new(timed[0][0])
     for moment, review in timed:
-        if not _is_answer(review):
+        if not review.is_answer():
             continue
         rating = _rating(review, v1_learning_buttons)
         after = _after(state, review, rating, moment)
@@ -272,11 +270,7 @@ def answers(
 
 def untimed_answers(reviews: Iterable[AnkiReview], clock: AnkiClock) -> int:
     """How many answers :func:`answers` leaves out of ``reviews`` for a time that is corrupt."""
-    return sum(1 for r in reviews if _is_answer(r) and clock.answered_at(r.id) is None)
-
-
-def _is_answer(review: AnkiReview) -> bool:
-    return review.type in _ANSWER_TYPES and 1 <= review.ease <= 4
+    return sum(1 for r in reviews if r.is_answer() and clock.answered_at(r.id) is None)
 
 
 def _rating(review: AnkiReview, v1_learning_buttons: bool) -> Rating:

@@ -13,13 +13,27 @@ def preview_lines(preview: ImportPreview) -> list[str]:
         f"  {counted(preview.notes, 'note')} ({preview.new_notes:,} new, "
         f"{preview.existing_notes:,} already in your collection), {counted(preview.cards, 'card')}",
     ]
-    if preview.reviews:
-        lines.append(f"  {counted(preview.reviews, 'answer')} of review history")
+    if preview.answers_in_file is not None:
+        lines.append(f"  {history_kept(preview)}")
     if preview.media_files:
         lines.append(f"  {counted(preview.media_files, 'media file')}")
     if preview.decks:
         lines.append(f"  into {counted(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
     return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
+
+
+def history_kept(preview: ImportPreview) -> str:
+    """How many answers a package holds, and how many of them the import keeps."""
+    held = preview.answers_in_file
+    if not held:
+        return "no answers of review history"
+    if not preview.keeps_history:
+        return (
+            f"{counted(held, 'answer')} of review history, not kept: tick “Keep review history "
+            "and scheduling” to keep them"
+        )
+    kept = "all" if preview.reviews >= held else f"{preview.reviews:,} of them"  # see problems
+    return f"{counted(held, 'answer')} of review history, {kept} kept"
 
 
 def report_lines(report: ImportReport) -> list[str]:

@@ -169,6 +169,7 @@ class ImportPlan:
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[str, ...] = ()
     from_text_file: bool = False
+    answers_in_file: int | None = None  # a package's answers, kept or not; None: text holds none
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +252,9 @@ class ImportPreview:
     source_label: str
     notes: int
     cards: int
-    reviews: int
+    reviews: int  # the answers the import would keep
+    answers_in_file: int | None  # those the file holds, kept or not; None for a text file
+    keeps_history: bool  # the preview is of an import keeping review history and scheduling
     media_files: int
     decks: tuple[str, ...]
     new_notes: int

@@ -118,6 +118,8 @@ class ImportService:
                 cards=sum(len(note.cards) for note in plan.notes),
                 reviews=sum(len(c.history) for n in plan.notes for c in n.cards)
                 + len(plan.orphan_reviews),
+                answers_in_file=plan.answers_in_file,
+                keeps_history=options.with_history,
                 media_files=len(plan.media),
                 decks=tuple(decks),
                 new_notes=len(plan.notes) - existing,

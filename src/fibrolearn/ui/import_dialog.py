@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
     ImportCancelledError,
@@ -59,6 +60,17 @@ _PREVIEW_DELAY_MS = 250  # let typing in the deck box settle before reading the 
 # Room for the summary, the column mapping over a sample and five cards, in characters and
 # lines of the text size in use; the screen caps it.
 _OPENING_CHARS, _OPENING_LINES = 130, 46
+
+
+def _history_help(answers: int | None) -> str:
+    """What the history box does, with how many answers the file holds once it is known."""
+    if answers is None:
+        return "Bring your progress from Anki. Without it, every card starts new."
+    held = counted(answers, "answer") if answers else "no answers"
+    return (
+        f"Bring your progress from Anki: the file holds {held} of review history. Without "
+        "it, every card starts new."
+    )
 
 
 class _Relay(QObject):
@@ -157,9 +169,7 @@ class ImportDialog(QDialog):
         self.deck_edit.setPlaceholderText("the decks named in the file")
         self.deck_edit.textChanged.connect(lambda _text: self._refresh_timer.start())
         self.history_box = QCheckBox("Keep review &history and scheduling")
-        self.history_box.setAccessibleDescription(
-            "Bring your progress from Anki. Without it, every card starts new."
-        )
+        self.history_box.setAccessibleDescription(_history_help(None))
         self.history_box.toggled.connect(lambda _on: self._refresh_timer.start())
         self._options = options = QFormLayout()
         deck_label = QLabel("&Deck:")
@@ -318,6 +328,7 @@ class ImportDialog(QDialog):
         if summary != self.summary.text():  # said as it is seen: a screen reader heard none
             self.summary.setText(summary)
             self.announcer.announce(summary)
+        self.history_box.setAccessibleDescription(_history_help(preview.answers_in_file))
         self.cards_table.setRowCount(len(preview.first_cards))
         for row, card in enumerate(preview.first_cards):
             for column, text in enumerate((card.deck, card.question, card.answer)):
