@@ -106,3 +106,14 @@ def test_the_import_progress_label_and_bar_have_different_names(dialog: ImportDi
 
     assert name(dialog.progress_label) == "Importing…"
     assert name(dialog.progress_bar) == "Import progress"
+
+
+def test_enter_imports_after_tab_went_round_past_cancel(qtbot, dialog: ImportDialog) -> None:
+    """Cancel took Enter for good once Tab had passed it: the window closed, nothing imported."""
+    tab_round(qtbot, dialog.deck_edit)
+    assert QApplication.focusWidget() is dialog.deck_edit
+    assert dialog.import_button.isDefault() and not dialog.cancel.isDefault()
+
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.keyClick(dialog.deck_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible()

@@ -148,6 +148,9 @@ class ImportDialog(QDialog):
         self.pages.addWidget(self._report_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        # Made the default only once in the window: a button made so before was never the
+        # dialog's own, and Cancel kept Enter after Tab had passed it (the window closed).
+        self.import_button.setDefault(True)
         self.announcer = Announcer(self)
         self._open_sized()
         self.summary.setText("Reading the file…")
@@ -204,7 +207,6 @@ class ImportDialog(QDialog):
 
     def _preview_buttons(self) -> QHBoxLayout:
         self.import_button = QPushButton("&Import")
-        self.import_button.setDefault(True)
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         self.cancel = QPushButton("Cancel")
