@@ -330,7 +330,7 @@ def test_an_imported_anki_note_is_edited_field_by_field_by_keyboard(
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)
     back_to(qtbot, host.window)
-    assert seen == [["&Front", "&Back"]]
+    assert seen == [["&Front", "&Back", "&Tags"]]
     assert host.page.status.text() == "Saved the note."
     assert host.cells("Question") == ["Sleep and pain and fatigue"]
     press(qtbot, Qt.Key.Key_Z, CTRL)
