@@ -110,7 +110,7 @@ def test_total_size_limit(seeded: Services, paths: AppPaths, clock, tmp_path: Pa
     members["0"] = bytes(100 << 10)
     package = zip_of(tmp_path / "big.apkg", members)
     before = fingerprint(paths)
-    with pytest.raises(InteropError, match=r"would expand to more than 64\.0 KiB"):
+    with pytest.raises(InteropError, match=r"would expand to more than 66 kB"):
         small_limits.run(package, ImportOptions())
     assert fingerprint(paths) == before
 
@@ -122,7 +122,7 @@ def test_file_size_limit(seeded: Services, paths: AppPaths, clock, tmp_path: Pat
     members = members_of(LEGACY)
     members["0"] = bytes(40 << 10)
     package = zip_of(tmp_path / "big-file.apkg", members)
-    with pytest.raises(InteropError, match=r"more than the 32\.0 KiB allowed for one file"):
+    with pytest.raises(InteropError, match=r"more than the 33 kB allowed for one file"):
         small_limits.run(package, ImportOptions())
 
 

@@ -21,9 +21,10 @@ from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines, scan
 from fibrolearn.domain.enums import Certainty, NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
+from fibrolearn.domain.words import size_words
 
 FORMAT = 1
-MAX_DECK_BYTES = 10 * 1024 * 1024  # decks are text; anything bigger is not a deck
+MAX_DECK_BYTES = 10_000_000  # decks are text; anything bigger is not a deck
 
 _DECK_KEYS = (
     "format",
@@ -130,7 +131,8 @@ def load_deck(path: Path) -> DeckDocument:
     try:
         size = path.stat().st_size
         if size > MAX_DECK_BYTES:
-            message = f"the file is too large ({size} bytes; a deck may have at most 10 MB)"
+            most = size_words(MAX_DECK_BYTES)
+            message = f"the file is too large ({size_words(size)}; a deck may have at most {most})"
             raise DeckFileError([DeckProblem(source, None, message)])
         data = path.read_bytes()
     except OSError as error:

@@ -33,14 +33,27 @@ def quoted_excerpt(value: str, longest: int = 40) -> str:
     return f"{value[:longest]!r}… ({len(value):,} characters)"
 
 
-def size_words(size: int) -> str:
-    """A file size for people, the same in the app and on the command line.
+# Units for sizes of a megabyte and more, each a thousand times the one before.
+_LARGE_UNITS = ("MB", "GB", "TB")
 
-    kB below a megabyte, rounded and at least 1 (a few bytes are not "0 kB"); else MB with
-    one decimal.
+
+def size_words(size: int) -> str:
+    """A size in bytes for people, the same everywhere (the app, the command line, messages).
+
+    kB below a megabyte, rounded and at least 1 (a few bytes are not "0 kB"); then MB, GB or
+    TB with one decimal, whichever keeps it below 1,000. Rounded half up, in whole numbers:
+    9,950,000 bytes are "10.0 MB" (not "9.9 MB"), and 999,999,999 are "1.0 GB" (not "1000.0
+    MB").
     """
-    kilobytes = max(1, round(size / 1000))
-    return f"{size / 1_000_000:.1f} MB" if kilobytes >= 1000 else f"{kilobytes} kB"
+    kilobytes = max(1, (size + 500) // 1000)
+    if kilobytes < 1000:
+        return f"{kilobytes} kB"
+    for power, unit in enumerate(_LARGE_UNITS, start=2):
+        scale = 1000**power
+        tenths = (size * 10 + scale // 2) // scale
+        if tenths < 10_000 or unit == _LARGE_UNITS[-1]:
+            break
+    return f"{tenths // 10:,}.{tenths % 10} {unit}"
 
 
 def listed(items: Sequence[str]) -> str:

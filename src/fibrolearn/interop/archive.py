@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
+from fibrolearn.domain.words import size_words
 from fibrolearn.interop.errors import InteropError
 
 _CHUNK = 1 << 20
@@ -107,7 +108,7 @@ class SafeArchive:
             if self._declared > limits.max_total_bytes:
                 raise InteropError(
                     f"{self.path.name} would expand to more than "
-                    f"{_size(limits.max_total_bytes)}; it is refused."
+                    f"{size_words(limits.max_total_bytes)}; it is refused."
                 )
             self._members[info.filename] = info
 
@@ -115,13 +116,13 @@ class SafeArchive:
         limits = self.limits
         if size > limits.max_file_bytes:
             raise InteropError(
-                f"{name!r} in {self.path.name} would expand to {_size(size)}, more than the "
-                f"{_size(limits.max_file_bytes)} allowed for one file."
+                f"{name!r} in {self.path.name} would expand to {size_words(size)}, more than the "
+                f"{size_words(limits.max_file_bytes)} allowed for one file."
             )
         if size > limits.ratio_floor and size > limits.max_ratio * max(compressed, 1):
             raise InteropError(
                 f"{name!r} in {self.path.name} claims to expand {size / max(compressed, 1):,.0f} "
-                f"times (from {_size(compressed)} to {_size(size)}); more than "
+                f"times (from {size_words(compressed)} to {size_words(size)}); more than "
                 f"{limits.max_ratio:,.0f} times looks like a zip bomb, so it is refused."
             )
 
@@ -190,7 +191,7 @@ class SafeArchive:
         if self._declared + self._expanded > self.limits.max_total_bytes:
             raise InteropError(
                 f"{self.path.name} would expand to more than "
-                f"{_size(self.limits.max_total_bytes)}; it is refused."
+                f"{size_words(self.limits.max_total_bytes)}; it is refused."
             )
 
     def close(self) -> None:
@@ -232,11 +233,3 @@ class _ZstdLimited(io.RawIOBase):
         self._archive.check_expansion(self._name, self._produced, self._compressed, len(chunk))
         buffer[: len(chunk)] = chunk
         return len(chunk)
-
-
-def _size(count: float) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if count < 1024 or unit == "GiB":
-            return f"{count:,.0f} {unit}" if unit == "bytes" else f"{count:,.1f} {unit}"
-        count /= 1024
-    return f"{count:,.1f} GiB"

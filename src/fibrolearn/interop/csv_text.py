@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fibrolearn.domain.words import size_words
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.values import ColumnRole, CsvSettings
 
@@ -84,8 +85,8 @@ def read_text(path: Path) -> Text:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
             raise InteropError(
-                f"{path.name} is {size / 2**20:,.0f} MiB; text files up to "
-                f"{MAX_CSV_BYTES >> 20} MiB can be imported."
+                f"{path.name} is {size_words(size)}; text files up to "
+                f"{size_words(MAX_CSV_BYTES)} can be imported."
             )
         raw = path.read_bytes()
     except OSError as error:

@@ -33,7 +33,7 @@ from fibrolearn.domain.review_log import (
 )
 from fibrolearn.domain.statistics import RevlogImport
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.domain.words import quoted_excerpt
+from fibrolearn.domain.words import quoted_excerpt, size_words
 from fibrolearn.interop.csv_text import csv_reason
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.services.backups import BackupService
@@ -102,7 +102,7 @@ class RevlogService:
         """
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
-            raise RevlogFileError(path, [f"the file is larger than {MAX_BYTES >> 20} MiB"])
+            raise RevlogFileError(path, [f"the file is larger than {size_words(MAX_BYTES)}"])
         rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)

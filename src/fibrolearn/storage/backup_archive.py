@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
 from fibrolearn.domain.backups import UnreadableMedia
+from fibrolearn.domain.words import size_words
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
@@ -477,5 +478,8 @@ def _require_space(folder: Path, needed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     free = shutil.disk_usage(folder).free
     if needed > free:
-        message = f"not enough free space in {folder}: {needed} bytes needed, {free} free"
+        message = (
+            f"not enough free space in {folder}: {size_words(needed)} needed, "
+            f"{size_words(free)} free"
+        )
         raise OSError(errno.ENOSPC, message)

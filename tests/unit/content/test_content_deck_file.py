@@ -300,10 +300,10 @@ def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:
 
 def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "big.toml"
-    path.write_text("# " + "x" * 100, encoding="utf-8")
-    monkeypatch.setattr(deck_file, "MAX_DECK_BYTES", 50)
+    path.write_text("# " + "x" * 2_498, encoding="utf-8")
+    monkeypatch.setattr(deck_file, "MAX_DECK_BYTES", 2_000)
     (problem,) = check_deck(path)
-    assert problem.message == "the file is too large (102 bytes; a deck may have at most 10 MB)"
+    assert problem.message == "the file is too large (3 kB; a deck may have at most 2 kB)"
 
 
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
