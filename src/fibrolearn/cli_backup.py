@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_as_typed
-from fibrolearn.domain.words import counted, size_words
+from fibrolearn.domain.words import counted, local_time_words, size_words
 from fibrolearn.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -89,9 +89,8 @@ def print_backups(paths: AppPaths) -> None:
 
 def describe(info: BackupInfo) -> str:
     """One line about a backup: when, why, what it holds, its size and file."""
-    when = info.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return (
-        f"{when}  {info.reason.label}: {info.contents}, "
+        f"{local_time_words(info.created_at)}  {info.reason.label}: {info.contents}, "
         f"{counted(info.media_files, 'media file')}, {size_words(info.size_bytes)}  {info.path}"
     )
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import errno
 import shutil
 import sqlite3
+import time
 import zipfile
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
@@ -289,6 +291,34 @@ def test_damage_met_by_a_command_says_how_to_recover_in_that_folder(
         f"To recover, {first}restore a backup made before the damage: `fibrolearn backups` to "
         "list them and `fibrolearn restore FILE` to put one back.\n"
     )
+
+
+@pytest.fixture
+def in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The learner's clock in New York (UTC-5 in March); the process zone put back after."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_backup_offered_after_damage_is_timed_as_the_backups_list_times_it(
+    services: Services, paths: AppPaths, capsys, in_new_york: None
+) -> None:
+    """Found in a bug hunt: the damage message offered "the newest good backup … from
+    2026-03-04 12:00 UTC", where `fibrolearn backups` listed the same one at 07:00."""
+    backup = services.backups.backup(BackupReason.MANUAL)  # 12:00 UTC: 07:00 in New York
+    services.close()
+    paths.collection.write_bytes(b"")  # emptied: set aside, the backup offered
+
+    assert headless(paths, "stats", "--json") == 1
+    offered = capsys.readouterr().err
+    headless(paths, "backups")  # lists them, then offers that backup again
+
+    assert capsys.readouterr().out.startswith("2026-03-04 07:00  ")
+    assert f"is from 2026-03-04 07:00 with 5 cards and 0 reviews: {backup.path}." in offered
+    assert "UTC" not in offered
 
 
 def test_a_data_folder_path_too_long_for_the_database_is_called_too_long(

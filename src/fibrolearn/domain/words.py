@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from datetime import datetime
 
     from fibrolearn.domain.gentle import BacklogStatus
     from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
@@ -54,6 +55,14 @@ def size_words(size: int) -> str:
         if tenths < 10_000 or unit == _LARGE_UNITS[-1]:
             break
     return f"{tenths // 10:,}.{tenths % 10} {unit}"
+
+
+def local_time_words(moment: datetime) -> str:
+    """A moment in the learner's time zone, to the minute, as the command line says it.
+
+    "2026-03-04 15:25": the time the learner's clock showed, in every message.
+    """
+    return f"{moment.astimezone():%Y-%m-%d %H:%M}"
 
 
 def listed(items: Sequence[str]) -> str:

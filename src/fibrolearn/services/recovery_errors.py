@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fibrolearn.domain.backups import BackupInfo
+from fibrolearn.domain.words import local_time_words
 from fibrolearn.storage.migrate import CollectionError
 
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
@@ -15,7 +16,7 @@ EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or tr
 
 def _offer(backup: BackupInfo) -> str:
     return (
-        f" {backup.offered_as} is from {backup.created_at:%Y-%m-%d %H:%M} UTC with "
+        f" {backup.offered_as} is from {local_time_words(backup.created_at)} with "
         f"{backup.contents}: {backup.path}."
     )
 
