@@ -321,6 +321,27 @@ def test_the_backup_offered_after_damage_is_timed_as_the_backups_list_times_it(
     assert "UTC" not in offered
 
 
+def test_a_collection_a_command_set_aside_is_not_said_set_aside_at_a_start(
+    services: Services, paths: AppPaths, capsys
+) -> None:
+    """Found in a bug hunt: after one command had set the damaged collection aside, the next
+    said it was "damaged when FibroLearn last started", though the app never had."""
+    services.backups.backup(BackupReason.MANUAL)
+    services.close()
+    paths.collection.write_bytes(b"")
+    assert headless(paths, "stats", "--json") == 1  # sets it aside
+    capsys.readouterr()
+
+    assert headless(paths, "stats", "--json") == 1
+
+    said = capsys.readouterr().err
+    assert said.startswith(
+        "fibrolearn: Your collection was found damaged when FibroLearn last opened it. It was "
+        "moved aside, not deleted, to "
+    )
+    assert "started" not in said
+
+
 def test_a_data_folder_path_too_long_for_the_database_is_called_too_long(
     tmp_path: Path,
 ) -> None:

@@ -185,7 +185,7 @@ def test_the_offer_stands_until_the_learner_decides(
         check_collection(paths)
     assert again.value.moved_to == first.value.moved_to
     assert again.value.problems == ()
-    assert "when FibroLearn last started" in str(again.value)
+    assert "found damaged when FibroLearn last opened it" in str(again.value)
 
     assert again.value.backup is not None
     restore_backup(again.value.backup.path, paths, None)

@@ -42,16 +42,16 @@ class CollectionDamagedError(CollectionError):
         self.problems = problems
         self.backup = backup
         self.passed_over = passed_over
+        # Set aside earlier: by the app's start, or by a command (both open it).
         if not problems:
-            found = " when FibroLearn last started"
+            found = " found damaged when FibroLearn last opened it"
         elif problems[0] == EMPTY_PROBLEM:
-            found = f" ({EMPTY_PROBLEM})"
+            found = f" damaged ({EMPTY_PROBLEM})"
         else:
-            found = f" (found: {problems[0]})"
+            found = f" damaged (found: {problems[0]})"
         offer = _offer(backup) if backup is not None else f" {self.no_backup}"
         super().__init__(
-            f"Your collection was damaged{found}. It was moved aside, not deleted, to "
-            f"{moved_to}.{offer}"
+            f"Your collection was{found}. It was moved aside, not deleted, to {moved_to}.{offer}"
         )
 
     @property
