@@ -74,7 +74,7 @@ def test_an_automatic_backup_says_once_which_media_file_it_left_out(
     screenshot(dialog, "backup-media-left-out-listed")
 
     assert (
-        "It lacks locked.png, which FibroLearn could not open when it was made; the media "
+        "It lacks locked.png, which FibroLearn could not back up when it was made; the media "
         "files you have now stay." in restore_question_declined(qtbot, dialog)
     )
     dialog.reject()

@@ -241,6 +241,12 @@ def test_a_media_file_named_in_latin_1_is_left_out_and_said(
     assert info.unreadable_media == (
         UnreadableMedia("caf\ufffd.png", "its name is not UTF-8 text"),
     )
+    # Found in a bug hunt: it said to make the file readable, which it was.
+    assert info.left_out == (
+        "It left out 1 media file whose name is not UTF-8 text, so a backup cannot hold it: "
+        "caf\ufffd.png (\ufffd marks what FibroLearn cannot read). Rename it in the media "
+        "folder so that the next backups hold it; your cards and answers are all in it."
+    )
 
 
 class _FailsAsRead(io.BytesIO):

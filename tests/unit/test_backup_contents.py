@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fibrolearn.domain.backups import BackupInfo, BackupReason, UnreadableMedia
+from fibrolearn.domain.backups import NAME_NOT_TEXT, BackupInfo, BackupReason, UnreadableMedia
 
 
 def holding(cards: int, reviews: int) -> BackupInfo:
@@ -32,3 +32,19 @@ def test_media_left_out_are_named_three_at_most_and_the_rest_counted() -> None:
         "readable so that the next backups hold them; your cards and answers are all in it."
     )
     assert holding(5, 2).left_out == ""
+
+
+def test_a_file_to_rename_is_told_apart_from_files_to_make_readable() -> None:
+    left_out = (
+        UnreadableMedia("cat.jpg", "Permission denied"),
+        UnreadableMedia("caf\ufffd.png", NAME_NOT_TEXT),
+        UnreadableMedia("\ufffdt\ufffd.png", NAME_NOT_TEXT),
+    )
+    backup = replace(holding(5, 2), unreadable_media=left_out)
+    assert backup.left_out == (
+        "It left out 1 media file FibroLearn could not open: cat.jpg (Permission denied). "
+        "Make it readable so that the next backups hold it. It also left out 2 media files "
+        "whose names are not UTF-8 text, so a backup cannot hold them: caf\ufffd.png and "
+        "\ufffdt\ufffd.png (\ufffd marks what FibroLearn cannot read). Rename them in the "
+        "media folder so that the next backups hold them; your cards and answers are all in it."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -52,6 +53,9 @@ class BackupReason(StrEnum):
 
 
 _NAMED = 3  # media files a backup left out, named; the rest are counted
+# Why a media file whose name is not UTF-8 text (from an old disk) is left out: zip cannot
+# name an entry so, and no note can name it either. Kept in backups' manifests as it is.
+NAME_NOT_TEXT = "its name is not UTF-8 text"
 
 _LABELS = {
     BackupReason.START: "On opening, after changes",
@@ -109,26 +113,40 @@ class BackupInfo:
 
     @property
     def left_out(self) -> str:
-        """What it lacks, said as it is made; "" when it holds every media file.
+        """What it lacks, said as it is made, with what to do; "" when it holds every file.
 
         "It left out 2 media files FibroLearn could not open: cat.jpg (Permission denied) and
         dog.png (Permission denied). Make them readable so that the next backups hold them;
-        your cards and answers are all in it."
+        your cards and answers are all in it." A file whose name is not UTF-8 text needs
+        renaming instead, and is said apart.
         """
         if not self.unreadable_media:
             return ""
-        files = counted(len(self.unreadable_media), "media file")
-        them = "it" if len(self.unreadable_media) == 1 else "them"
-        return (
-            f"It left out {files} FibroLearn could not open: {self.media_left_out(why=True)}. "
-            f"Make {them} readable so that the next backups hold {them}; your cards and "
-            "answers are all in it."
-        )
+        misnamed = [m for m in self.unreadable_media if m.why == NAME_NOT_TEXT]
+        unopened = [m for m in self.unreadable_media if m.why != NAME_NOT_TEXT]
+        sentences = []
+        if unopened:
+            them = "it" if len(unopened) == 1 else "them"
+            sentences.append(
+                f"It left out {counted(len(unopened), 'media file')} FibroLearn could not open: "
+                f"{_named(f'{m.name} ({m.why})' for m in unopened)}. Make {them} readable so "
+                f"that the next backups hold {them}"
+            )
+        if misnamed:
+            one = len(misnamed) == 1
+            them, whose = ("it", "name is") if one else ("them", "names are")
+            also = " also" if unopened else ""
+            sentences.append(
+                f"It{also} left out {counted(len(misnamed), 'media file')} whose {whose} not "
+                f"UTF-8 text, so a backup cannot hold {them}: {_named(m.name for m in misnamed)} "
+                f"(� marks what FibroLearn cannot read). Rename {them} in the media folder so "
+                f"that the next backups hold {them}"
+            )
+        return ". ".join(sentences) + "; your cards and answers are all in it."
 
-    def media_left_out(self, *, why: bool = False) -> str:
+    def media_left_out(self) -> str:
         """The media files it left out, the first few named: "a.png, b.png and 3 others"."""
-        names = [f"{m.name} ({m.why})" if why else m.name for m in self.unreadable_media]
-        return listed(named_first(names, _NAMED, "other"))
+        return _named(m.name for m in self.unreadable_media)
 
     @property
     def offered_as(self) -> str:
@@ -136,6 +154,11 @@ class BackupInfo:
         if self.checked:
             return "The newest good backup"
         return "The newest backup (the disk would not let FibroLearn unpack it to check it)"
+
+
+def _named(names: Iterable[str]) -> str:
+    """Media files as a sentence names them, the first few: "a.png, b.png and 3 others"."""
+    return listed(named_first(list(names), _NAMED, "other"))
 
 
 # Said as the collection opens when a restore a crash cut short was finished then.

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
-from fibrolearn.domain.backups import UnreadableMedia
+from fibrolearn.domain.backups import NAME_NOT_TEXT, UnreadableMedia
 from fibrolearn.domain.words import size_words
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
@@ -422,7 +422,7 @@ def _write_media(
     written, unreadable = 0, []
     for path, name in media:
         if not _storable_name(name):
-            unreadable.append(UnreadableMedia(_shown(name), "its name is not UTF-8 text"))
+            unreadable.append(UnreadableMedia(_shown(name), NAME_NOT_TEXT))
             continue
         stored = path.suffix.lower() in _STORED_SUFFIXES
         kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED

@@ -382,6 +382,6 @@ def _lacking(info: BackupInfo) -> str:
     if not info.unreadable_media:
         return ""
     return (
-        f" It lacks {info.media_left_out()}, which FibroLearn could not open when it was "
+        f" It lacks {info.media_left_out()}, which FibroLearn could not back up when it was "
         "made; the media files you have now stay."
     )
