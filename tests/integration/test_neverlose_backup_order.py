@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
-from fibrolearn.services.backups import list_backups
+from fibrolearn.services.backups import list_backups, named_by_fibrolearn
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import newest_good_backup
 from fibrolearn.storage import migrate
@@ -157,3 +158,24 @@ def test_the_copy_made_before_an_upgrade_keeps_its_name_through_a_power_cut(
     monkeypatch.setattr(migrate, "sync_folder", synced.append)
     made = backup_before_upgrade(paths.collection, paths.backups_dir, "0016")
     assert made.exists() and synced == [paths.backups_dir]
+
+
+def test_copies_made_before_upgrades_within_one_second_are_both_kept(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: two upgrades from the same schema within one second gave their
+    copies the same name, and the second replaced the first."""
+    answer_one(services)
+    services.close()
+    monkeypatch.setattr(migrate, "stamp", lambda _moment: "20260304T120000Z")  # one second
+    first = backup_before_upgrade(paths.collection, paths.backups_dir, "0016")
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute("DELETE FROM reviews")  # what the first copy holds, and no other
+    connection.close()
+    second = backup_before_upgrade(paths.collection, paths.backups_dir, "0016")
+
+    assert first.name == "before-upgrade-from-0016-20260304T120000Z.sqlite3"
+    assert second.name == "before-upgrade-from-0016-20260304T120000Z-2.sqlite3"
+    listed = list_backups(paths.backups_dir)
+    assert [(b.path, b.reviews) for b in listed] == [(second, 0), (first, 1)]  # newest first
+    assert all(named_by_fibrolearn(b.path) for b in listed)  # thinned like every copy

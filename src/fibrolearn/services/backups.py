@@ -36,7 +36,7 @@ from fibrolearn.paths import AppPaths, new_file_refused, resolve_paths
 from fibrolearn.services.study import POSITION_SETTING
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
-from fibrolearn.storage.backup_files import collection_file
+from fibrolearn.storage.backup_files import collection_file, free_name
 from fibrolearn.storage.backup_fingerprint import collection_fingerprint
 from fibrolearn.storage.backup_made_here import made_here, record_made
 from fibrolearn.storage.backup_retention import RetentionPolicy, backups_to_remove
@@ -47,9 +47,10 @@ _SUFFIXES = (".zip", ".sqlite3")
 # backup-20260304T120000Z-before-import-2: the stamp, the reason, the number within its second.
 # Only reasons FibroLearn gives: "backup-…-keep-for-exam.zip" is a name of the learner's own.
 _REASONS = "|".join(re.escape(reason.value) for reason in BackupReason)
-_NAME = re.compile(rf"backup-(\d{{8}}T\d{{6}}Z)-(?:{_REASONS})(?:-(\d+))?")
-# The copy made before a schema upgrade: before-upgrade-from-0016-20260304T120000Z.
-_UPGRADE_COPY_NAME = re.compile(r"before-upgrade-.*\d{8}T\d{6}Z")
+_NAME = re.compile(rf"backup-\d{{8}}T\d{{6}}Z-(?:{_REASONS})(?:-(?P<number>\d+))?")
+# The copy made before a schema upgrade: before-upgrade-from-0016-20260304T120000Z, and a
+# number after it for the second made within one second (-2, ...).
+_UPGRADE_COPY_NAME = re.compile(r"before-upgrade-.*\d{8}T\d{6}Z(?:-(?P<number>\d+))?")
 # Settings the app keeps for itself and rewrites as it runs: where study stands (saved as a
 # card is shown and on closing). Not worth a backup, so not part of the fingerprint.
 _HOUSEKEEPING_SETTINGS = frozenset({POSITION_SETTING})
@@ -107,10 +108,7 @@ class BackupService:
         # Numbered after every backup of this second, whatever its reason, so that
         # the order of backups made within one second is known (see list_backups).
         attempt = 1 + max((_sequence(path) for path in folder.glob(f"backup-{stamp}-*")), default=0)
-        destination = folder / (f"{name}.zip" if attempt == 1 else f"{name}-{attempt}.zip")
-        while destination.exists():
-            attempt += 1
-            destination = folder / f"{name}-{attempt}.zip"
+        destination = free_name(folder, name, ".zip", attempt)
         manifest = backup_archive.write_archive(
             self.paths.collection,
             self.paths.media_dir,
@@ -343,9 +341,10 @@ def read_backup(path: Path) -> BackupInfo:
 
 
 def _sequence(path: Path) -> int:
-    """A backup's number within its second: 1, or the number after its reason."""
-    match = _NAME.fullmatch(path.name.removesuffix(path.suffix))
-    return int(match.group(2)) if match and match.group(2) else 1
+    """A backup's number within its second: 1, or the number at the end of its name."""
+    stem = path.name.removesuffix(path.suffix)
+    match = _NAME.fullmatch(stem) or _UPGRADE_COPY_NAME.fullmatch(stem)
+    return int(match["number"]) if match and match["number"] else 1
 
 
 def _folder_lock(folder: Path) -> threading.Lock:

@@ -99,6 +99,18 @@ def put_in_place(
     sync_folder(collection.parent)
 
 
+def free_name(folder: Path, stem: str, suffix: str, attempt: int = 1) -> Path:
+    """``<stem><suffix>`` in ``folder``, else ``<stem>-<n><suffix>`` for the first n free.
+
+    Counted from ``attempt``, where 1 is the name without a number: never one taken.
+    """
+    while True:
+        path = folder / (f"{stem}{suffix}" if attempt == 1 else f"{stem}-{attempt}{suffix}")
+        if not path.exists():
+            return path
+        attempt += 1
+
+
 def _free_name(collection: Path, label: str, moment: datetime) -> Path:
     """``<name>.<label>-<stamp>`` beside the collection, numbered on if taken (logs included)."""
     base = f"{collection.name}.{label}-{stamp(moment)}"

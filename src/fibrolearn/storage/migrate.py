@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fibrolearn.domain.faults import RESTORE_BY_COMMAND, StorageProblemKind, what_lets_it_write
 from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
+from fibrolearn.storage.backup_files import free_name
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.durable import sync_folder
@@ -216,10 +217,12 @@ def backup_before_upgrade(path: Path, backups_dir: Path, revision: str) -> Path:
     """A consistent copy of the collection, made with SQLite's online backup.
 
     The copy is a bare collection file, listed and restorable like every other backup. It
-    takes its name once whole: a copy the disk cut short leaves nothing behind.
+    takes its name once whole: a copy the disk cut short leaves nothing behind. A second copy
+    made within the same second (an upgrade tried again) is numbered, never put in its place.
     """
     backups_dir.mkdir(parents=True, exist_ok=True)
-    destination = backups_dir / f"before-upgrade-from-{revision}-{stamp(datetime.now(UTC))}.sqlite3"
+    stem = f"before-upgrade-from-{revision}-{stamp(datetime.now(UTC))}"
+    destination = free_name(backups_dir, stem, ".sqlite3")
     partial = destination.with_name(destination.name + ".partial")
     try:
         snapshot(path, partial)
