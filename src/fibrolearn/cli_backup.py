@@ -215,10 +215,15 @@ def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
 
 
 def restored_lines(result: RestoreResult) -> list[str]:
-    """What a restore did: the backup brought back, and where the replaced collection is."""
+    """What a restore did: the backup brought back, where the replaced collection is, media kept.
+
+    Media files it kept as they were are named, with why and what to do.
+    """
     lines = [f"Restored: {describe(result.restored)}"]
     if result.safety_backup is not None:
         lines.append(f"The collection it replaced was backed up first: {result.safety_backup.path}")
     elif result.kept is not None:
         lines.append(f"The collection it replaced is kept, not deleted, at {result.kept}")
+    if result.media_kept:
+        lines.append(result.media_kept_words)
     return lines

@@ -5,13 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from collection_driving import full_window, restore_question_declined, study_with_answer_shown
+from collection_driving import (
+    full_window,
+    opener,
+    restore_question_declined,
+    study_with_answer_shown,
+)
 from PySide6.QtCore import Qt
 
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from file_faults import permission_denied, refuse_to_open
+from studying import answer
 
 LEFT_OUT = (
     "It left out 1 media file FibroLearn could not open: locked.png (Permission denied). "
@@ -78,3 +85,45 @@ def test_an_automatic_backup_says_once_which_media_file_it_left_out(
         "files you have now stay." in restore_question_declined(qtbot, dialog)
     )
     dialog.reject()
+
+
+def test_a_restore_says_which_media_file_it_kept_and_the_next_backup_does_not_hide_it(
+    qtbot,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshot,
+) -> None:
+    """Found in a bug hunt: a restore replaced a picture the backup made before it had left
+    out (lost for good); and what a restore did, said in the status bar, was replaced at once
+    by the start-up backup's word of the media file it left out."""
+    paths.media_dir.mkdir(parents=True)
+    cat = paths.media_dir / "cat.jpg"
+    cat.write_bytes(b"the backup's cat")
+    backup = services.backups.backup(BackupReason.MANUAL)
+    answer(services, 1)  # then the restored collection is backed up again as it opens
+    cat.write_bytes(b"the learner's only cat")
+    refuse_to_open(monkeypatch, cat, permission_denied(cat))
+    window, tasks, keeper = full_window(qtbot, paths, clock, services)
+    keeper._open_services = opener(paths, clock)  # the restored collection, as the app opens it
+
+    keeper.restore(backup.path)
+    qtbot.waitUntil(lambda: window.services not in (None, services), timeout=15_000)
+    tasks.wait()  # the start-up backup of the restored collection
+    qtbot.wait(10)
+
+    told = window.statusBar().currentMessage()
+    assert cat.read_bytes() == b"the learner's only cat"
+    assert told.startswith("Restored the backup of Wednesday 4 March 2026, 12:00.")
+    assert (
+        "Your media file cat.jpg was kept as it was, not replaced by the backup's: it was not "
+        "backed up just before the restore, so replacing it would have lost it. To have the "
+        "backup's instead, move yours out of the media folder, then restore this backup again. "
+        "Backed up 5 cards and 0 reviews. " in told
+    )
+    assert told.endswith(LEFT_OUT.replace("locked.png", "cat.jpg"))
+    assert window._announcer.last == told
+    label = window.statusBar().message
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    screenshot(window, "restore-media-kept")

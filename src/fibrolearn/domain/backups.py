@@ -178,8 +178,31 @@ class RestoreResult:
         kept: Where the collection it replaced lies, not deleted, when no backup of it was
             made: set aside as damaged before, or moved aside by the restore (written by a
             newer FibroLearn, say). None with a safety backup, or when there was none.
+        media_kept: The media files kept as they were, not replaced by the backup's, as
+            the backup made just before the restore does not hold them (or none was made):
+            by their names in the media folder.
     """
 
     restored: BackupInfo
     safety_backup: BackupInfo | None
     kept: Path | None = None
+    media_kept: tuple[str, ...] = ()
+
+    @property
+    def media_kept_words(self) -> str:
+        """The media files the restore kept as they were, why, and how to have the backup's.
+
+        "" when it kept none.
+        """
+        if not self.media_kept:
+            return ""
+        if len(self.media_kept) == 1:
+            files, were, they, them = "file", "was", "it", "it"
+        else:
+            files, were, they, them = "files", "were", "they", "them"
+        return (
+            f"Your media {files} {_named(self.media_kept)} {were} kept as {they} {were}, not "
+            f"replaced by the backup's: {they} {were} not backed up just before the restore, "
+            f"so replacing {them} would have lost {them}. To have the backup's instead, move "
+            "yours out of the media folder, then restore this backup again."
+        )

@@ -3,14 +3,14 @@
 Nothing here ever deletes or overwrites a collection: a damaged one (an emptied, 0-byte file
 counts as damaged) is renamed aside, and a restore replaces the collection only after a backup
 of it was made (by the caller, who still has it open) and the backup to restore has been
-unpacked and checked. A collection that is missing while good backups of one exist is not
-silently started anew: the newest good backup is offered.
+unpacked and checked. Nor does a restore replace a media file that backup does not hold. A
+collection that is missing while good backups of one exist is not silently started anew: the
+newest good backup is offered.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -31,7 +31,7 @@ from fibrolearn.services.recovery_errors import (
     CollectionMissingError,
 )
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.storage import backup_archive, backup_files, durable, file_check
+from fibrolearn.storage import backup_archive, backup_files, durable, file_check, restore_media
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.damaged_data import (
     StoredSettingError,
@@ -231,15 +231,17 @@ class PreparedRestore:
 
     def put_collection_in_place(
         self, safety_backup: BackupInfo | None = None, kept: Path | None = None
-    ) -> Path | None:
+    ) -> RestoreResult:
         """Atomically make the unpacked database the collection (which must be closed).
 
         Without a ``safety_backup`` of it, a collection in place is first kept beside it
-        (one a newer FibroLearn wrote, say): never overwritten. What is restored, and the
-        ``safety_backup`` or where the collection replaced is ``kept`` (set aside as damaged
-        before, or now), are recorded beside it: a restore a crash cuts short after this is
+        (one a newer FibroLearn wrote, say): never overwritten. A media file the
+        ``safety_backup`` does not hold stays as it is, not replaced by the backup's
+        (:func:`restore_media.keep_unheld`). What is restored, the ``safety_backup`` or where
+        the collection replaced is ``kept`` (set aside as damaged before, or now), and the
+        media kept are recorded beside it: a restore a crash cuts short after this is
         finished at the next start, which then says so (:func:`finish_cut_short_restore`).
-        Returns where the collection replaced is kept, when there is no backup of it.
+        Returns what the restore does, once its media are added.
         """
         moment = datetime.now(UTC)
         collection = self.paths.collection
@@ -247,15 +249,22 @@ class PreparedRestore:
         if safety_backup is None and collection.exists():
             kept_now = backup_files.keep_beside(collection, moment)
         kept = None if safety_backup is not None else kept_now or kept
+        held = restore_media.held_media(None if safety_backup is None else safety_backup.path)
+        media_kept = restore_media.keep_unheld(self.media, self.paths.media_dir, held)
         record = self.database.with_name(_RESTORE_RECORD)
         safety = None if safety_backup is None else _recorded(safety_backup)
         set_aside = None if kept is None else str(kept)
-        recorded = {"backup": _recorded(self.backup), "kept": safety, "set_aside": set_aside}
+        recorded = {
+            "backup": _recorded(self.backup),
+            "kept": safety,
+            "set_aside": set_aside,
+            "media_kept": media_kept,
+        }
         record.write_text(json.dumps(recorded), "utf-8")
         durable.sync_file(record)
         durable.sync_folder(record.parent)
         backup_files.put_in_place(self.database, collection, moment, kept_now)
-        return kept
+        return RestoreResult(self.backup, safety_backup, kept, media_kept)
 
     def add_media(self) -> None:
         """Move the backup's media files into the media folder, replacing same-named ones.
@@ -263,25 +272,8 @@ class PreparedRestore:
         The restore is then whole: its record goes, so that a work folder the system would
         not let go of is not taken for a restore cut short.
         """
-        _move_media(self.media, self.paths.media_dir)
+        restore_media.move_media(self.media, self.paths.media_dir)
         self.database.with_name(_RESTORE_RECORD).unlink(missing_ok=True)
-
-
-def _move_media(unpacked: Path, media_dir: Path) -> None:
-    """Move the media files unpacked from a backup into ``media_dir``, replacing same-named ones.
-
-    The moves are made durable, as the files were when unpacked: a power cut after the
-    restore must not take back what it said it restored.
-    """
-    moved_into: set[Path] = set()
-    for source in sorted(unpacked.rglob("*")) if unpacked.is_dir() else ():
-        if source.is_file():  # same disk as the media folder: a rename, no extra space
-            target = media_dir / source.relative_to(unpacked)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, target)
-            moved_into.add(target.parent)
-    for folder in sorted(moved_into):
-        durable.sync_folder(folder)
 
 
 def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
@@ -299,7 +291,7 @@ def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
     finished = None
     for work in paths.data_dir.glob(f"{_WORK_PREFIX}*"):
         if not (work / _UNPACKED_COLLECTION).exists():
-            _move_media(work / "media", paths.media_dir)
+            restore_media.move_media(work / "media", paths.media_dir)
             finished = _recorded_restore(work / _RESTORE_RECORD)
         shutil.rmtree(work, ignore_errors=True)
     return finished
@@ -318,6 +310,7 @@ def _recorded_restore(record: Path) -> RestoreResult | None:
             _described(recorded["backup"]),
             None if safety is None else _described(safety),
             None if kept is None else Path(kept),
+            tuple(recorded.get("media_kept", ())),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -422,7 +415,8 @@ def restore_backup(
     anything fails before that point, ``current`` stays open and nothing changed. Without
     ``current``, a collection at its place (one a newer FibroLearn wrote) is kept beside it,
     never overwritten; ``kept`` says where one set aside before (damaged) lies. The result
-    names either.
+    names either, and the media files kept as they were in place of the backup's: those the
+    backup of ``current`` does not hold (any that differ, without one).
 
     Raises:
         BackupFileError: Not a backup, or a damaged one.
@@ -439,10 +433,11 @@ def restore_backup(
                 safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
                 current.close()
             step = "swap"
-            kept = prepared.put_collection_in_place(safety, kept)
+            placed = prepared.put_collection_in_place(safety, kept)
+            kept = placed.kept
             step = "media"
             prepared.add_media()
-            result = RestoreResult(prepared.backup, safety, kept)
+            result = placed
     except OSError as error:
         if result is not None:  # only removing the work folder failed: restored all the same
             return result

@@ -59,17 +59,18 @@ def _backed_up(info: BackupInfo) -> str:
 
 
 def restored_words(result: RestoreResult) -> str:
-    """What a restore did: the backup brought back, and where the replaced collection is.
+    """What a restore did: the backup brought back, where the replaced collection is, media kept.
 
     Its safety backup, or where it is kept when no backup of it was made (a damaged one set
     aside). The file is named without its folder, so the sentence fits the status bar: a
     safety backup is listed first in File ▸ Backups, and a kept file lies beside the collection.
+    Media files it kept as they were are named, with why and what to do.
     """
     words = f"Restored the backup of {when(result.restored)}."
     kept = result.safety_backup.path if result.safety_backup is not None else result.kept
     if kept is not None:
         words += f" The collection as it was is kept in {kept.name}."
-    return words
+    return f"{words} {result.media_kept_words}".strip()
 
 
 class SwitchProgress(QProgressDialog):
@@ -134,6 +135,7 @@ class CollectionKeeper(QObject):
         window.addAction(self.backups_action)
         self._missed: StorageProblemKind | None = None  # why the last automatic backup failed
         self._left_out: tuple[UnreadableMedia, ...] = ()  # what the last one could not open
+        self._switched = ""  # what the last restore (or recovery) did, as the status bar said it
         self._timer = QTimer(self)
         self._timer.setInterval(PERIODIC_CHECK_MS)
         self._timer.timeout.connect(self._periodic_backup)
@@ -322,7 +324,11 @@ class CollectionKeeper(QObject):
             self._missed = None  # a backup that fails again is said again
             # Media left out is said once, not at every backup, until other files are.
             if made.unreadable_media and made.unreadable_media != self._left_out:
-                self._window.say(_backed_up(made), TOLD_MS)
+                said = _backed_up(made)
+                # The start-up backup after a restore: what the restore did stays in view.
+                if self._switched and self._window.statusBar().currentMessage() == self._switched:
+                    said = f"{self._switched} {said}"
+                self._window.say(said, TOLD_MS)
             self._left_out = made.unreadable_media
         marker("backup-checked")
 
@@ -382,7 +388,8 @@ class CollectionKeeper(QObject):
             self._opened(services)
             if error is None:
                 if told is not None:
-                    self._window.say(told(result), TOLD_MS)
+                    self._switched = told(result)
+                    self._window.say(self._switched, TOLD_MS)
             elif not self.notice.report(error):
                 QMessageBox.warning(self._window, "Restore failed", str(error))
 
