@@ -90,7 +90,7 @@ def print_backups(paths: AppPaths) -> None:
 def describe(info: BackupInfo) -> str:
     """One line about a backup: when, why, what it holds, its size and file."""
     return (
-        f"{local_time_words(info.created_at)}  {info.reason.label}: {info.contents}, "
+        f"{local_time_words(info.created_at)}  {info.why(local_time_words)}: {info.contents}, "
         f"{counted(info.media_files, 'media file')}, {size_words(info.size_bytes)}  {info.path}"
     )
 

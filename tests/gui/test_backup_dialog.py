@@ -225,3 +225,64 @@ def test_at_the_largest_text_a_windows_folder_wraps_and_copies_as_it_is(
     assert QApplication.clipboard().text().endswith(f"Backups are kept in {WINDOWS_BACKUPS}.")
     dialog.reject()
     window.apply_preferences(AppPreferences())
+
+
+def test_the_backup_that_undoes_a_restore_names_the_backup_restored(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Found in a bug hunt: after a restore, the backup made as the restored collection
+    opened was listed first, and the one made before the restore second, both at the same
+    minute, as "Before restoring a backup": which of them undid the restore was a guess."""
+    answer(services, 2)
+    services.backups.backup(BackupReason.MANUAL)  # 12:00
+    clock.advance(timedelta(minutes=5))
+    answer(services, 1)
+    window: MainWindow = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+    def backups_window() -> BackupDialog:
+        with qtbot.waitActive(window):  # back from the restore's progress window
+            window.activateWindow()
+        qtbot.keyClick(window, Qt.Key.Key_B, keys)
+        assert keeper.dialog is not None
+        qtbot.waitExposed(keeper.dialog)
+        return keeper.dialog
+
+    def restore_selected(dialog: BackupDialog) -> None:
+        when_modal(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+        before = window.services
+        qtbot.waitUntil(lambda: window.services not in (None, before), timeout=15_000)
+        tasks.wait()  # the backup made as the restored collection opens
+
+    dialog = backups_window()
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # the backup of 12:00, with 2 reviews
+    restore_selected(dialog)
+    assert reviews_in(window.services) == 2
+
+    dialog = backups_window()
+    rows = [
+        [dialog.table.item(row, column).text() for column in (0, 2, 4)]
+        for row in range(dialog.table.rowCount())
+    ]
+    assert rows == [
+        ["Wednesday 4 March 2026, 12:05", "2", "On opening, after changes"],
+        [
+            "Wednesday 4 March 2026, 12:05",
+            "3",
+            "Before restoring the backup of Wednesday 4 March 2026, 12:00",
+        ],
+        ["Wednesday 4 March 2026, 12:00", "2", "Made by you"],
+    ]
+    spoken = dialog.table.item(1, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken.startswith(
+        "Wednesday 4 March 2026, 12:05: Before restoring the backup of Wednesday 4 March 2026, "
+        "12:00; 5 cards and 3 reviews"
+    )
+    screenshot(dialog, "backups-after-restore-listed")
+
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Down)  # undo the restore
+    restore_selected(dialog)
+    assert reviews_in(window.services) == 3

@@ -257,7 +257,7 @@ def test_a_restore_whose_safety_backup_fails_says_so_and_changes_nothing(
     backup = services.backups.backup(BackupReason.MANUAL)
     before = paths.collection.read_bytes()
 
-    def disk_full(_reason: BackupReason) -> None:
+    def disk_full(_reason: BackupReason, _restoring: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(services.backups, "backup", disk_full)
@@ -340,6 +340,22 @@ def test_a_collection_a_command_set_aside_is_not_said_set_aside_at_a_start(
         "moved aside, not deleted, to "
     )
     assert "started" not in said
+
+
+def test_the_backup_made_before_a_restore_is_listed_as_before_restoring_which(
+    services: Services, paths: AppPaths, capsys, in_new_york: None
+) -> None:
+    """The one that undoes the restore, told apart from the backup of the restored collection
+    made in the same minute."""
+    backup = services.backups.backup(BackupReason.MANUAL)  # 12:00 UTC: 07:00 in New York
+    services.close()
+    assert headless(paths, "restore", str(backup.path)) == 0
+    capsys.readouterr()
+
+    assert headless(paths, "backups") == 0
+
+    [safety] = [line for line in capsys.readouterr().out.splitlines() if "before-restore" in line]
+    assert "  Before restoring the backup of 2026-03-04 07:00: " in safety
 
 
 def test_a_data_folder_path_too_long_for_the_database_is_called_too_long(

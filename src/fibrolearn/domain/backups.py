@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -93,6 +93,8 @@ class BackupInfo:
         checked: False for one offered without its check, which the disk stopped (full, or
             failing) from unpacking it.
         unreadable_media: The media files it left out, as the system would not open them.
+        restoring: For one made before a restore, when the backup restored was made (None:
+            not said, as by earlier versions).
     """
 
     path: Path
@@ -105,6 +107,18 @@ class BackupInfo:
     number: int = 0
     checked: bool = True
     unreadable_media: tuple[UnreadableMedia, ...] = ()
+    restoring: datetime | None = None
+
+    def why(self, time_words: Callable[[datetime], str]) -> str:
+        """Why it was made, in a few words for lists: its reason's label.
+
+        One made before a restore names the backup restored, by its time in ``time_words``:
+        the one to go back to, to undo that restore, told apart from the backup made as the
+        restored collection opened, in the same minute.
+        """
+        if self.restoring is None:
+            return self.reason.label
+        return f"Before restoring the backup of {time_words(self.restoring)}"
 
     @property
     def contents(self) -> str:

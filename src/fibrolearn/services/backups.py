@@ -25,7 +25,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fibrolearn import __version__
@@ -74,8 +74,10 @@ class BackupService:
         self._retention = retention or RetentionPolicy()
         self._lock = _folder_lock(self.paths.backups_dir)  # the UI's threads may all ask
 
-    def backup(self, reason: BackupReason) -> BackupInfo:
+    def backup(self, reason: BackupReason, restoring: datetime | None = None) -> BackupInfo:
         """Back up the collection and media now, then let old backups go per the policy.
+
+        One made before a restore records when the backup it is ``restoring`` was made.
 
         Raises:
             OSError: The backup could not be written (disk full, folder read-only, ...);
@@ -84,7 +86,7 @@ class BackupService:
         """
         with self._lock:
             try:
-                destination, manifest = self._write(reason)
+                destination, manifest = self._write(reason, restoring)
             except (OSError, sqlite3.Error) as error:
                 refused = self._folder_refusal()
                 if refused is None:
@@ -94,7 +96,7 @@ class BackupService:
             self._thin_out(keep=destination)
             return _info(destination, manifest)
 
-    def _write(self, reason: BackupReason) -> tuple[Path, Manifest]:
+    def _write(self, reason: BackupReason, restoring: datetime | None) -> tuple[Path, Manifest]:
         """Write a new backup archive; where it is, and its manifest."""
         created = self._clock.now().replace(microsecond=0)
         number = 1 + max((backup.number for backup in self.list_backups()), default=0)
@@ -118,6 +120,7 @@ class BackupService:
             app_version=__version__,
             number=number,
             ignored_settings=_HOUSEKEEPING_SETTINGS,
+            restoring="" if restoring is None else backup_archive.stamp(restoring),
         )
         return destination, manifest
 
@@ -367,4 +370,13 @@ def _info(path: Path, manifest: Manifest) -> BackupInfo:
         media_files=manifest.media_files,
         number=manifest.number,
         unreadable_media=manifest.media_left_out,
+        restoring=_restoring(manifest),
     )
+
+
+def _restoring(manifest: Manifest) -> datetime | None:
+    """When the backup restored after this one was made, if it says: said, not relied on."""
+    try:
+        return backup_archive.stamped_time(manifest.restoring) if manifest.restoring else None
+    except ValueError:  # not a time (written by hand, or damaged): the reason alone is said
+        return None

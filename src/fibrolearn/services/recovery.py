@@ -318,7 +318,12 @@ def _recorded_restore(record: Path) -> RestoreResult | None:
 
 def _recorded(info: BackupInfo) -> dict[str, object]:
     """A backup's description as a restore's record keeps it (see :func:`_described`)."""
-    return asdict(info) | {"path": str(info.path), "created_at": info.created_at.isoformat()}
+    restoring = None if info.restoring is None else info.restoring.isoformat()
+    return asdict(info) | {
+        "path": str(info.path),
+        "created_at": info.created_at.isoformat(),
+        "restoring": restoring,
+    }
 
 
 def _described(recorded: dict[str, Any]) -> BackupInfo:
@@ -329,8 +334,13 @@ def _described(recorded: dict[str, Any]) -> BackupInfo:
             "path": Path(recorded["path"]),
             "created_at": datetime.fromisoformat(recorded["created_at"]),
             "reason": BackupReason(recorded["reason"]),
+            "restoring": _time_or_none(recorded.get("restoring")),  # not in older records
         }
     )
+
+
+def _time_or_none(recorded: str | None) -> datetime | None:
+    return None if recorded is None else datetime.fromisoformat(recorded)
 
 
 @contextmanager
@@ -430,7 +440,9 @@ def restore_backup(
         with prepare_restore(archive, paths) as prepared:
             step = "backup"
             if current is not None:
-                safety = current.backups.backup(BackupReason.BEFORE_RESTORE)
+                safety = current.backups.backup(
+                    BackupReason.BEFORE_RESTORE, prepared.backup.created_at
+                )
                 current.close()
             step = "swap"
             placed = prepared.put_collection_in_place(safety, kept)

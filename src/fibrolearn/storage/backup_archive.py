@@ -83,6 +83,7 @@ class Manifest:
             was made, so their order is known when a clock ran wrong; 0 in backups made
             before it was recorded.
         media_left_out: The media files the system would not open as it was made.
+        restoring: For one made before a restore, the :func:`stamp` of the backup restored.
     """
 
     created_at: datetime
@@ -96,6 +97,7 @@ class Manifest:
     content_fingerprint: str = ""
     number: int = 0
     media_left_out: tuple[UnreadableMedia, ...] = ()
+    restoring: str = ""
 
     def to_json(self) -> str:
         """The manifest as the JSON member stores it."""
@@ -138,6 +140,7 @@ _MANIFEST_VALUES: dict[str, Callable[[object], bool]] = {
     "source_mtime_ns": lambda value: type(value) is int,  # only said, never relied on
     "content_fingerprint": lambda value: isinstance(value, str),
     "number": _count,
+    "restoring": lambda value: isinstance(value, str),  # only said, never relied on
     "media_left_out": lambda value: (
         isinstance(value, list)
         and all(
@@ -229,6 +232,7 @@ def write_archive(
     app_version: str,
     number: int,
     ignored_settings: Collection[str] = (),
+    restoring: str = "",
 ) -> Manifest:
     """Write a backup archive of the collection and its media to ``destination``.
 
@@ -236,7 +240,8 @@ def write_archive(
     a full disk leaves either no backup or a whole one. The manifest records the snapshot's
     :func:`content_fingerprint`, leaving out ``ignored_settings``, and the media files the
     system would not open (its permissions, another program holding them), left out: one
-    picture must not stop every backup of the answers.
+    picture must not stop every backup of the answers. One made before a restore records the
+    :func:`stamp` of the backup ``restoring``.
 
     Raises:
         OSError: SQLite could not copy the collection (on a full or failing disk, mostly;
@@ -271,6 +276,7 @@ def write_archive(
                 content_fingerprint=fingerprint,
                 number=number,
                 media_left_out=unreadable,
+                restoring=restoring,
             )
             # Last, once the media it holds are known (it is read by its name).
             archive.writestr(MANIFEST_MEMBER, manifest.to_json())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from enum import Enum, auto
 from pathlib import Path
 
@@ -44,8 +45,13 @@ _UNLISTED_SHOWN = 3  # files said by name under the list as not listed; the rest
 
 def when(info: BackupInfo) -> str:
     """The backup's time in the learner's zone, e.g. "Wednesday 4 March 2026, 13:00"."""
-    moment = info.created_at.astimezone()
-    return f"{date_words(moment, weekday=True)}, {moment:%H:%M}"
+    return time_words(info.created_at)
+
+
+def time_words(moment: datetime) -> str:
+    """A backup's time in the learner's zone, as the Backups window says it (see :func:`when`)."""
+    local = moment.astimezone()
+    return f"{date_words(local, weekday=True)}, {local:%H:%M}"
 
 
 def unlisted_words(unlisted: dict[Path, str]) -> str:
@@ -60,11 +66,16 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
 
 
 def why_words(info: BackupInfo) -> str:
-    """Why the backup was made, and what it lacks: "Made by you; 1 media file left out"."""
+    """Why the backup was made, and what it lacks: "Made by you; 1 media file left out".
+
+    One made before a restore names the backup restored: "Before restoring the backup of
+    Wednesday 4 March 2026, 12:00", the one to go back to, to undo it.
+    """
     lacking = len(info.unreadable_media)
+    why = info.why(time_words)
     if not lacking:
-        return info.reason.label
-    return f"{info.reason.label}; {counted(lacking, 'media file')} left out"
+        return why
+    return f"{why}; {counted(lacking, 'media file')} left out"
 
 
 class BackupDialog(TextFitDialog):

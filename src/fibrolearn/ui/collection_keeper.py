@@ -62,8 +62,10 @@ def restored_words(result: RestoreResult) -> str:
     """What a restore did: the backup brought back, where the replaced collection is, media kept.
 
     Its safety backup, or where it is kept when no backup of it was made (a damaged one set
-    aside). The file is named without its folder, so the sentence fits the status bar: a
-    safety backup is listed first in File ▸ Backups, and a kept file lies beside the collection.
+    aside). The file is named without its folder, so the sentence fits the status bar: File ▸
+    Backups lists a safety backup as made "Before restoring the backup of" the time said here
+    (after the backup made as the restored collection opens), and a kept file lies beside the
+    collection.
     Media files it kept as they were are named, with why and what to do.
     """
     words = f"Restored the backup of {when(result.restored)}."
