@@ -20,7 +20,7 @@ from fibrolearn.storage.backup_archive import MEDIA_PREFIX
 def held_media(archive: Path | None) -> frozenset[str]:
     """The media files a backup ``archive`` holds, by their names in the media folder.
 
-    None for no backup, or one that cannot be read now: it holds none that can be counted on.
+    Empty for no backup, or one that cannot be read now: it holds none that can be counted on.
     """
     if archive is None:
         return frozenset()
