@@ -13,6 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from test_recovery import wreck
 
 from cli_running import run_fibrolearn as run
 from fibrolearn import cli
@@ -328,7 +329,7 @@ def test_a_collection_a_command_set_aside_is_not_said_set_aside_at_a_start(
     said it was "damaged when FibroLearn last started", though the app never had."""
     services.backups.backup(BackupReason.MANUAL)
     services.close()
-    paths.collection.write_bytes(b"")
+    wreck(paths.collection)
     assert headless(paths, "stats", "--json") == 1  # sets it aside
     capsys.readouterr()
 

@@ -33,6 +33,7 @@ from fibrolearn.services.backups import list_backups, read_backup
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health, repair
 from fibrolearn.services.recovery import (
+    EMPTY_PROBLEM,
     CollectionDamagedError,
     CollectionMissingError,
     PreparedRestore,
@@ -191,6 +192,21 @@ def test_the_offer_stands_until_the_learner_decides(
     restore_backup(again.value.backup.path, paths, None)
     check_collection(paths)  # healthy again: no question
     assert first.value.moved_to.exists()  # and the damaged file is still kept
+
+
+def test_a_collection_emptied_is_still_called_empty_at_the_next_start(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: set aside as empty (0 bytes), it was called damaged next time."""
+    healthy_with_backups(services, clock)
+    paths.collection.write_bytes(b"")
+    with pytest.raises(CollectionDamagedError) as first:
+        check_collection(paths)
+    with pytest.raises(CollectionDamagedError) as again:
+        check_collection(paths)
+    assert again.value.moved_to == first.value.moved_to
+    assert again.value.problems == first.value.problems == (EMPTY_PROBLEM,)
+    assert "(0 bytes)" in str(again.value) and "found damaged" not in str(again.value)
 
 
 def test_starting_empty_after_damage_without_any_backup(

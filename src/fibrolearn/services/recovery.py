@@ -90,7 +90,9 @@ def check_collection(
     if not collection.exists():
         earlier = set_aside_earlier(paths)
         if earlier is not None:
-            raise _damaged(earlier, (), paths)
+            # Emptied is said again as such; damage found then is not known now.
+            emptied = earlier in backup_files.moved_aside(collection, EMPTY_LABEL)
+            raise _damaged(earlier, (EMPTY_PROBLEM,) if emptied else (), paths)
         backup = newest_good_backup(paths)
         if backup is not None:
             raise CollectionMissingError(collection, backup)

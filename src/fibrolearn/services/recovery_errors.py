@@ -26,7 +26,7 @@ class CollectionDamagedError(CollectionError):
 
     Attributes:
         moved_to: Where the damaged file now is (never deleted).
-        problems: What was found (empty when it was set aside at an earlier start).
+        problems: What was found (none when damage made it set aside at an earlier start).
         backup: The newest backup that passed a check, if there is one.
         passed_over: Without one, how many backups there are, none of which passed.
     """
