@@ -11,9 +11,10 @@ import pytest
 
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.paths import AppPaths
+from fibrolearn.services import daily_limits
 from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import EarlyDeckList, read_deck_list
@@ -143,3 +144,41 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
         assert plain_reads.deck_options(connection, deck_id) == changed
         with pytest.raises(LookupError, match="no deck with id 999999"):
             plain_reads.deck_options(connection, 999999)
+
+
+def test_waiting_reviews_are_counted_without_reading_the_new_cards(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found timing start-up at 100,000 cards: counting each deck's waiting reviews for the
+    deck list counted all its new cards too (6 of the first list's 22 ms)."""
+    deck_id = services.decks.list_decks()[0].deck_id
+    now = clock.now()
+    later = {"review": int(CardState.REVIEW), "due": plain_reads.db_time(now + timedelta(days=9))}
+
+    def counted(connection: sqlite3.Connection) -> tuple[int, int]:
+        """The waiting reviews, and how many steps SQLite took to count them."""
+        steps = 0
+
+        def step() -> int:
+            nonlocal steps
+            steps += 1
+            return 0  # go on
+
+        connection.set_progress_handler(step, 1)
+        try:
+            return daily_limits.waiting_reviews(connection, deck_id, now, now), steps
+        finally:
+            connection.set_progress_handler(None, 1)
+
+    with sqlite3.connect(paths.collection) as connection:
+        # One review due later in both counts: each search ends on it, none waits.
+        connection.execute(
+            "UPDATE cards SET state = :review, due = :due WHERE id = (SELECT min(id) FROM cards)",
+            later,
+        )
+        with_new_cards = counted(connection)
+        connection.execute("UPDATE cards SET state = :review, due = :due", later)
+        without = counted(connection)
+
+    assert with_new_cards == without
+    assert without[0] == 0

@@ -194,16 +194,7 @@ def waiting_reviews(
 
     ``at_most`` stops counting there: 1 only asks whether any are.
     """
-    caps = None if at_most is None else plain_reads.QueueSizes(0, 0, 0, backlog=at_most)
-    return plain_reads.queue_sizes(
-        connection,
-        deck_id,
-        now=now,
-        learning_until=now,
-        reviews_before=before,
-        backlog_before=before,
-        caps=caps,
-    ).backlog
+    return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, at_most=at_most)
 
 
 def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -> Energy | None:
