@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from fresh_start import run_fresh
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QVBoxLayout
 from ui_driving import laid_out
 
 from fibrolearn.domain.decks import DeckSummary
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_list
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -168,3 +170,39 @@ def test_a_deck_chosen_after_one_not_listed_yet_stays_selected(
     page.select_deck(decks[1].deck_id)  # chosen since
     page.set_decks(decks)
     assert page.selected_deck_id() == decks[1].deck_id
+
+
+# As the first window builds the page: before the application's style sheet is set, which
+# has Qt measure every widget given a parent.
+_BUILT_AT_START = """
+import json
+from PySide6.QtWidgets import QApplication
+from fibrolearn.ui.deck_list import DeckListPage
+from fibrolearn.ui.flow_layout import FlowLayout
+
+measured = []
+
+def counted(method):
+    def measuring(layout, *args):
+        measured.append(method.__name__)
+        return method(layout, *args)
+    return measuring
+
+FlowLayout.heightForWidth = counted(FlowLayout.heightForWidth)
+FlowLayout.setGeometry = counted(FlowLayout.setGeometry)
+app = QApplication([])
+page = DeckListPage()
+built = len(measured)
+page.show()
+app.processEvents()
+print(json.dumps({"built": built, "shown": len(measured) - built}))
+"""
+
+
+def test_the_page_is_laid_out_once_shown_not_while_it_is_built(paths: AppPaths) -> None:
+    """Found timing start-up: given to its scroll area once filled, the page was laid out
+    whole as it was built, and again as the window showed it (2 ms of the first paint)."""
+    laid = run_fresh(_BUILT_AT_START, paths)
+
+    assert laid["built"] == 0
+    assert laid["shown"] > 0  # its rows of buttons, once shown

