@@ -78,7 +78,9 @@ def create_window(
         finally:
             gc.enable()  # off while the app started (see fibrolearn.__main__)
 
-    after_first_paint(window, painted, fallback_ms=OPEN_UNPAINTED_AFTER_MS)
+    after_first_paint(
+        window, painted, fallback_ms=OPEN_UNPAINTED_AFTER_MS, painted=window.first_painted
+    )
     return window
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     collection_ready = Signal(object)  # Services, once the collection is open
     place_changed = Signal(str)  # the key of the place now shown
     decks_changed = Signal()  # one added, renamed, its options changed: see refresh_decks_if_shown
+    first_painted = Signal()  # once, as the window is first drawn (see ui.first_paint)
 
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._data_dir = data_dir
         self.services: Services | None = None
         self._waiting_action: Callable[[], None] | None = None
+        self._painted = False
 
         app = QApplication.instance()
         assert isinstance(app, QApplication), "the main window needs a QApplication"
@@ -114,6 +116,13 @@ class MainWindow(QMainWindow):
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
         self._set_collection_actions(False)
         self._restore_geometry()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt override: say :attr:`first_painted` after the first paint."""
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     @property
     def study(self) -> StudyPage:
