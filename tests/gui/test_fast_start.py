@@ -219,3 +219,12 @@ def test_the_window_is_painted_before_pyside_makes_types_for_every_kind_of_event
 
     assert "QPaintEvent" in made  # the window's own paint, as a bare window's
     assert made.isdisjoint({"QWheelEvent", "QTabletEvent", "QDragEnterEvent"})
+
+
+def test_the_window_is_painted_before_a_message_box_is_made(paths: AppPaths, deck_file: Path):
+    """Found timing start-up: the window's module imported QMessageBox for the message of a
+    collection that cannot open, and PySide made its type, with its three enumerations,
+    before the first paint (1 ms)."""
+    _collection(paths, deck_file).close()
+
+    assert "QMessageBox" not in run_fresh(_PAINTED, paths)["made"]

@@ -3,7 +3,8 @@
 How places are added and reached is told in ``ui/places.py``.
 
 Dialogs are imported where they open, not at the top: each brings Qt widget classes the
-first window does not use, and the first window is drawn against a start-up budget.
+first window does not use (QMessageBox's Python type alone took 1 ms to make), and the first
+window is drawn against a start-up budget.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -333,6 +333,8 @@ class MainWindow(QMainWindow):
         """Opening failed: say what happened (``words``, else the error's), keep the window up."""
         said = words or str(error)
         self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{said}")
+        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - made only when needed
+
         QMessageBox.critical(self, "FibroLearn", said)
 
     def closeEvent(self, event: QCloseEvent) -> None:
