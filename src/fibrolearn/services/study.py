@@ -101,7 +101,8 @@ class StudyService:
         now = self._clock.now()
         with self._db.read() as session:
             at = _set_moments(session, answers_after, now)
-            left = [card for card in study_set.card_ids if card not in passed.card_ids]
+            skip = frozenset(passed.card_ids)  # not the tuple: a look-up per card of the set
+            left = [card for card in study_set.card_ids if card not in skip]
             card_id = study_queue.next_in_set(session, left, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
             return card, _set_counts(session, study_set, at)
