@@ -88,6 +88,27 @@ def test_reading_goes_past_each_of_today_s_cards_once_within_the_limits(
     assert services.study.queue_counts(deck) == due  # they stay due
 
 
+def test_reading_holds_back_a_passed_card_s_new_siblings_as_an_answer_does(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a review: the second card of a note came straight after its first (the
+    small deck's notes have 1, 2 and 2 cards), where studying keeps it for another day."""
+    view = RecordingView()
+    sitting = reading(services, clock, view)
+    shown: list[int] = []
+    while sitting.card is not None and len(shown) < 10:
+        shown.append(sitting.card.card_id)
+        sitting.reveal()
+        sitting.pass_card()
+        assert view.progress is not None
+        if sitting.card is not None:  # what is left holds no sibling of a card passed
+            assert view.progress.total == len(shown) + view.progress.counts.total
+
+    notes = [services.card_edits.note(card).note_id for card in shown]
+    assert len(notes) == len(set(notes)) == 3  # one card of each note, as studying gives
+    assert view.finished is not None and view.finished.read_unsaved == 3
+
+
 def test_reading_a_focused_set_goes_past_each_of_its_cards_once(
     services: Services, clock: FixedClock
 ) -> None:

@@ -108,9 +108,9 @@ class SessionSummary:
 class PassedCards:
     """Cards a session went past unanswered, as it does on a collection that cannot be written.
 
-    They stay due, so the queue leaves them out by id and its counts still hold them; the new
-    and review cards among them count against today's limits as answers would, so that going
-    past them does not bring more new cards (or reviews) than studying would.
+    They stay due, so the queue and its counts leave them out by id; as answers would, the new
+    and review cards among them count against today's limits, and the new ones hold back
+    their notes' other new cards, so that going past cards brings no more than studying would.
     """
 
     card_ids: tuple[int, ...] = ()
@@ -124,15 +124,6 @@ class PassedCards:
             (*self.card_ids, card.card_id),
             self.new + (state is CardState.NEW),
             self.reviews + (state is CardState.REVIEW),
-        )
-
-    def left_of(self, counts: QueueCounts) -> QueueCounts:
-        """What is left to read of ``counts``, which count these cards still (they stay due)."""
-        learning = len(self) - self.new - self.reviews
-        return QueueCounts(
-            new=max(0, counts.new - self.new),
-            learning=max(0, counts.learning - learning),
-            review=max(0, counts.review - self.reviews),
         )
 
     def __len__(self) -> int:

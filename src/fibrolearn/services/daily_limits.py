@@ -12,6 +12,7 @@ session's connection.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -138,9 +139,17 @@ def deck_limits(
 
 
 def queue_counts(
-    connection: sqlite3.Connection, deck_id: int, now: datetime, limits: TodayLimits | None = None
+    connection: sqlite3.Connection,
+    deck_id: int,
+    now: datetime,
+    limits: TodayLimits | None = None,
+    passed: Collection[int] = (),
 ) -> QueueCounts:
-    """New, learning and review cards left today in a deck, within all of today's limits."""
+    """New, learning and review cards left today in a deck, within all of today's limits.
+
+    ``passed``: cards a read-through went past, left out as ``plain_reads.queue_sizes`` says
+    (``limits`` should then be those :meth:`TodayLimits.after_passing` gives).
+    """
     limits = limits or today_limits(connection, deck_id, now)
     sizes = plain_reads.queue_sizes(
         connection,
@@ -156,6 +165,7 @@ def queue_counts(
             review=limits.reviews,
             backlog=min(limits.backlog_left, limits.reviews),
         ),
+        passed=passed,
     )
     return QueueCounts(
         new=sizes.new,

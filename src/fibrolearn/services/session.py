@@ -476,10 +476,8 @@ class StudySession:
     def _counts(self) -> QueueCounts:
         """What is left: of today's queue, or of the focused set."""
         if self.focus is None:
-            counts = self._study.queue_counts(self.deck_id)
-        else:
-            counts = self._study.set_counts(self.focus, self._mark.read())
-        return self._passed.left_of(counts)
+            return self._study.queue_counts(self.deck_id, self._passed)
+        return self._study.set_counts(self.focus, self._mark.read(), self._passed)
 
     def _done(self) -> int:
         """The cards this session went through: answered, or gone past unanswered."""
@@ -508,11 +506,8 @@ class StudySession:
 
     def _next_and_counts(self) -> tuple[StudyCard | None, QueueCounts]:
         if self.focus is None:
-            card, counts = self._study.next_card_and_counts(self.deck_id, self._passed)
-        else:
-            at = self._mark.read()
-            card, counts = self._study.next_in_set_and_counts(self.focus, at, self._passed)
-        return card, self._passed.left_of(counts)
+            return self._study.next_card_and_counts(self.deck_id, self._passed)
+        return self._study.next_in_set_and_counts(self.focus, self._mark.read(), self._passed)
 
     def _read(self, read: Callable[[], T]) -> T:
         """``read()``; a failure of the disk or the collection stops the session (_UnreadError).

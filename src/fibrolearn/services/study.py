@@ -54,11 +54,16 @@ class StudyService:
         self._clock = clock
 
     # ------------------------------------------------------------------ queue
-    def queue_counts(self, deck_id: int) -> QueueCounts:
-        """New, learning and review cards left today in a deck, within today's limits."""
+    def queue_counts(self, deck_id: int, passed: PassedCards = NONE_PASSED) -> QueueCounts:
+        """New, learning and review cards left today in a deck, within today's limits.
+
+        Not the cards ``passed`` (see :meth:`next_card_and_counts`).
+        """
         now = self._clock.now()
         with self._db.read() as session:
-            return daily_limits.queue_counts(connection_of(session), deck_id, now)
+            connection = connection_of(session)
+            limits = daily_limits.today_limits(connection, deck_id, now).after_passing(passed)
+            return daily_limits.queue_counts(connection, deck_id, now, limits, passed.card_ids)
 
     def next_card(self, deck_id: int) -> StudyCard | None:
         """The card to show now: due learning cards, then due reviews, then new cards.
@@ -76,15 +81,17 @@ class StudyService:
     ) -> tuple[StudyCard | None, QueueCounts]:
         """The next card and what is left today, read together (one answer, one read).
 
-        Not one of the cards ``passed``, which count against today's limits as answered
-        ones would; what is left counts them still, as they stay due.
+        Neither counts the cards ``passed``, gone past unanswered where answers cannot be
+        saved: they count against today's limits as answered ones would, and hold back their
+        notes' other new cards as an answer does.
         """
         now = self._clock.now()
         with self._db.read() as session:
             connection = connection_of(session)
-            limits = daily_limits.today_limits(connection, deck_id, now)
-            card = self._next_card(session, deck_id, limits.after_passing(passed), now, passed)
-            return card, daily_limits.queue_counts(connection, deck_id, now, limits)
+            limits = daily_limits.today_limits(connection, deck_id, now).after_passing(passed)
+            card = self._next_card(session, deck_id, limits, now, passed)
+            counts = daily_limits.queue_counts(connection, deck_id, now, limits, passed.card_ids)
+            return card, counts
 
     def next_in_set_and_counts(
         self, study_set: StudySet, answers_after: int, passed: PassedCards = NONE_PASSED
@@ -92,8 +99,8 @@ class StudyService:
         """The next card of a focused session, and what is left of it.
 
         ``answers_after``: the newest answer when the session began (see
-        :meth:`newest_answer_id`); the session's answers are those after it. Not one of
-        the cards ``passed``, which what is left still counts.
+        :meth:`newest_answer_id`); the session's answers are those after it. Neither counts
+        the cards ``passed``.
 
         Only the set's cards come, each review card once and new cards as they are, whatever
         today's limits: the learner asked for exactly these (Anki's filtered decks do the same).
@@ -101,17 +108,19 @@ class StudyService:
         now = self._clock.now()
         with self._db.read() as session:
             at = _set_moments(session, answers_after, now)
-            skip = frozenset(passed.card_ids)  # not the tuple: a look-up per card of the set
-            left = [card for card in study_set.card_ids if card not in skip]
+            left = _not_passed(study_set, passed)
             card_id = study_queue.next_in_set(session, left, at)
             card = None if card_id is None else self._study_card(session, card_id, now)
-            return card, _set_counts(session, study_set, at)
+            return card, QueueCounts(*study_queue.counts_in_set(session, left, at))
 
-    def set_counts(self, study_set: StudySet, answers_after: int) -> QueueCounts:
+    def set_counts(
+        self, study_set: StudySet, answers_after: int, passed: PassedCards = NONE_PASSED
+    ) -> QueueCounts:
         """What is left of a focused session's cards (see ``next_in_set_and_counts``)."""
         with self._db.read() as session:
             at = _set_moments(session, answers_after, self._clock.now())
-            return _set_counts(session, study_set, at)
+            left = _not_passed(study_set, passed)
+            return QueueCounts(*study_queue.counts_in_set(session, left, at))
 
     def newest_answer_id(
         self, *, before: datetime | None = None, other_than: int | None = None
@@ -426,8 +435,10 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
 
 
-def _set_counts(session: DbSession, study_set: StudySet, at: study_queue.SetMoments) -> QueueCounts:
-    return QueueCounts(*study_queue.counts_in_set(session, study_set.card_ids, at))
+def _not_passed(study_set: StudySet, passed: PassedCards) -> list[int]:
+    """The set's cards but those ``passed``."""
+    skip = frozenset(passed.card_ids)  # not the tuple: a look-up per card of the set
+    return [card for card in study_set.card_ids if card not in skip]
 
 
 def _set_moments(session: DbSession, answers_after: int, now: datetime) -> study_queue.SetMoments:

@@ -12,7 +12,9 @@ microseconds, which sorts like the instants it names.
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
+from collections.abc import Collection
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
@@ -45,6 +47,19 @@ NOT_A_SIBLING = (
     "NOT EXISTS (SELECT 1 FROM cards AS sibling JOIN reviews ON reviews.card_id = sibling.id "
     "WHERE sibling.note_id = cards.note_id AND reviews.reviewed_at >= :day_start)"
 )
+# Cards a read-through of a collection that cannot be written went past (``PassedCards``),
+# their ids a JSON array in :passed (``passed_ids``): not shown again, and, as an answer
+# would, keeping their notes' other new cards for another day (NOT_A_SIBLING's rule).
+NOT_PASSED = "id NOT IN (SELECT value FROM json_each(:passed))"
+NOT_A_PASSED_SIBLING = (
+    "cards.note_id NOT IN (SELECT passed.note_id FROM cards AS passed "
+    "WHERE passed.id IN (SELECT value FROM json_each(:passed)))"
+)
+
+
+def passed_ids(passed: Collection[int]) -> str:
+    """The ``:passed`` parameter of NOT_PASSED and NOT_A_PASSED_SIBLING."""
+    return json.dumps(list(passed))
 
 
 def connection_of(session: Session) -> sqlite3.Connection:
@@ -313,6 +328,7 @@ def queue_sizes(
     backlog_before: datetime | None = None,
     day_start: datetime | None = None,
     caps: QueueSizes | None = None,
+    passed: Collection[int] = (),
 ) -> QueueSizes:
     """Cards available now, each kind counted up to its cap (today's limits).
 
@@ -332,22 +348,24 @@ def queue_sizes(
             step of a day or more) count all day once due today, before ``reviews_before``;
             new cards whose note had a card answered since then wait for another day.
         caps: The most of each kind worth counting; None counts everything.
+        passed: Cards a read-through went past: not counted, nor their notes' new cards.
     """
-    is_review = "state = :review AND due < :reviews_before"
+    skip = f" AND {NOT_PASSED}" if passed else ""
+    is_review = f"state = :review AND due < :reviews_before{skip}"
     if backlog_before is None:
         review = _counted(caps and caps.review, is_review)
         backlog = "0"
     else:
         review = _counted(caps and caps.review, f"{is_review} AND due >= :backlog_before")
         backlog = _counted(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
-    new = _counted(
-        caps and caps.new,
-        "state = :new" if day_start is None else f"state = :new AND {NOT_A_SIBLING}",
-    )
+    new_rule = "state = :new" if day_start is None else f"state = :new AND {NOT_A_SIBLING}"
+    if passed:
+        new_rule = f"{new_rule} AND {NOT_A_PASSED_SIBLING}"
+    new = _counted(caps and caps.new, new_rule)
     learning_due = "due <= :learning_until"
     if day_start is not None:
         learning_due = f"({learning_due} OR {INTERDAY_DUE})"
-    learning = _counted(None, f"state IN (:learning, :relearning) AND {learning_due}")
+    learning = _counted(None, f"state IN (:learning, :relearning) AND {learning_due}{skip}")
     row = connection.execute(
         f"SELECT {new}, {learning}, {review}, {backlog}",
         {
@@ -362,6 +380,7 @@ def queue_sizes(
             "backlog_before": db_time(backlog_before) if backlog_before else None,
             "day_start": db_time(day_start) if day_start else None,
             "day_end": db_time(reviews_before),
+            "passed": passed_ids(passed) if passed else None,
         },
     ).fetchone()
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])

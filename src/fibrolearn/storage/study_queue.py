@@ -7,7 +7,6 @@ together here, as they share their rules.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -103,9 +102,12 @@ def next_new(
 
     A card whose note had another card answered since ``day_start`` would give its answer
     away (a reversed card right after its front; the next deletion of a cloze), so it waits,
-    as with Anki's "bury new siblings"; ``plain_reads.queue_sizes`` counts the same way.
+    as with Anki's "bury new siblings"; so does one whose note had a card ``passed``.
+    ``plain_reads.queue_sizes`` counts the same way.
     """
     condition = f"state = :new AND {plain_reads.NOT_A_SIBLING}"
+    if passed:
+        condition = f"{condition} AND {plain_reads.NOT_A_PASSED_SIBLING}"
     return _first_card(
         session, deck_id, now, condition, "position, id", passed=passed, day_start=day_start
     )
@@ -143,8 +145,8 @@ def _first_card(
     connection = plain_reads.connection_of(session)
     sql = f"SELECT id FROM cards WHERE deck_id = :deck AND {condition} AND {plain_reads.AVAILABLE}"
     if passed:
-        sql = f"{sql} AND id NOT IN (SELECT value FROM json_each(:passed))"
-        parameters["passed"] = json.dumps(list(passed))
+        sql = f"{sql} AND {plain_reads.NOT_PASSED}"
+        parameters["passed"] = plain_reads.passed_ids(passed)
     row = connection.execute(f"{sql} ORDER BY {order} LIMIT 1", parameters).fetchone()
     return None if row is None else int(row[0])
 
