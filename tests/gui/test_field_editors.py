@@ -47,7 +47,8 @@ def test_the_field_editor_saves_tags_only_when_they_changed(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.tags.text() == "sleep pain" and not dialog.changed()
     captions = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
-    assert captions == ["&Front", "&Tags", "T&ags"]  # one Alt+key each
+    assert captions == ["&Front", "&Tags", "&Note tags"]  # told apart, one Alt+key each
+    assert dialog.tags.accessibleName() == "Note tags"
 
     dialog.tags.setText("pain  sleep")  # the same tags, other order and spacing
     assert dialog.changed_tags() is None and not dialog.changed()

@@ -68,9 +68,10 @@ class FieldsEditorDialog(QDialog):
         form = QFormLayout(self.fields.widget())
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setContentsMargins(0, 0, form.contentsMargins().right(), 0)  # in line with the hint
-        *captions, tags_caption = with_mnemonics(
-            [*(label for _, label in note.labels), "Tags"], taken
-        )
+        labels = [label for _, label in note.labels]
+        # An Anki note type may have a field called Tags: the note's own are told apart.
+        tags_label = "Note tags" if "tags" in {label.casefold() for label in labels} else "Tags"
+        *captions, tags_caption = with_mnemonics([*labels, tags_label], taken)
         for (name, label), caption_text in zip(note.labels, captions, strict=True):
             editor = FieldBox(note.fields.get(name, ""), label)
             caption = field_caption(caption_text, editor)
@@ -78,13 +79,7 @@ class FieldsEditorDialog(QDialog):
             form.addRow(caption, editor)
             self.fields.follow_focus(editor)
             self.editors[name] = editor
-        self.tags = QLineEdit(note.tags)
-        self.tags.setAccessibleName("Tags")
-        self.tags.setAccessibleDescription("Words separated by spaces")
-        caption = field_caption(tags_caption, self.tags)
-        caption.setTextFormat(Qt.TextFormat.PlainText)  # as the fields' captions
-        form.addRow(caption, self.tags)
-        self.fields.follow_focus(self.tags)
+        self.tags = self._tags_row(form, tags_label, tags_caption)
 
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -108,6 +103,17 @@ class FieldsEditorDialog(QDialog):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
         room = screen_room(self)
         self.resize(min(self.fontMetrics().averageCharWidth() * WIDTH_CHARS, room.width()), 1)
+
+    def _tags_row(self, form: QFormLayout, label: str, caption_text: str) -> QLineEdit:
+        """The line of the note's tags, last in ``form``, filled with them."""
+        tags = QLineEdit(self._note.tags)
+        tags.setAccessibleName(label)
+        tags.setAccessibleDescription("Words separated by spaces")
+        caption = field_caption(caption_text, tags)
+        caption.setTextFormat(Qt.TextFormat.PlainText)  # as the fields' captions
+        form.addRow(caption, tags)
+        self.fields.follow_focus(tags)
+        return tags
 
     def showEvent(self, event: QShowEvent) -> None:
         """Qt override: open as tall as the fields need, but no taller than the screen."""
