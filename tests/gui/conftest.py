@@ -18,6 +18,7 @@ from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.tasks import TaskRunner
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 
@@ -99,6 +100,14 @@ def screenshot() -> Callable[[QWidget, str], Path]:
         return path
 
     return save
+
+
+@pytest.fixture
+def tasks(qtbot) -> Iterator[TaskRunner]:
+    """A runner for a window's work on the worker, waited for at the test's end."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
 
 
 @pytest.fixture

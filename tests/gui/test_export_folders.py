@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from fibrolearn.paths import missing_folder
 from fibrolearn.services.container import Services
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
 
 
 @pytest.fixture

@@ -30,13 +30,6 @@ from fibrolearn.ui.tasks import TaskRunner
 HOLD_SECONDS = 10  # the longest a held export waits for the test (it is let go at once)
 
 
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
-
-
 class Hold:
     """Where the held work stops, and the threads it ran on."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
 
@@ -35,13 +34,6 @@ EXCEL_1252 = (
 ).encode("cp1252")
 # What a learner reads or works: a control inside another (a table's choosers) goes with it.
 _PARTS = (QLabel, QAbstractButton, QComboBox, QLineEdit, QAbstractScrollArea)
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
 
 
 def parts(page: QWidget) -> list[QWidget]:

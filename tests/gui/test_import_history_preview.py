@@ -6,10 +6,8 @@ for the file: the preview said nothing about history until the box was ticked.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from tests.integration.test_interop_hostile import legacy_changed
 from ui_driving import ALT
@@ -29,13 +27,6 @@ ANSWERS = (
 NOT_KEPT = (
     "3 answers of review history, not kept: tick “Keep review history and scheduling” to keep them"
 )
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
 
 
 def opened(qtbot, services: Services, tasks: TaskRunner, package: Path) -> ImportDialog:

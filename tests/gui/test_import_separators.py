@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from ui_driving import press
@@ -20,13 +18,6 @@ SEMICOLON_ROWS = (
     "serotonin,a neurotransmitter;noradrenaline,also called norepinephrine;"
     "substance P,pain neuropeptide"
 )
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
 
 
 def opened(qtbot, dialog: ImportDialog) -> ImportDialog:

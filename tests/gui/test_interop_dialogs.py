@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,6 @@ from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
-
-
-@pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
 
 
 def shown(qtbot, dialog) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QWidget
+from test_import_history_preview import opened
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.import_dialog import ImportDialog
@@ -16,24 +16,10 @@ from fibrolearn.ui.tasks import TaskRunner
 
 
 @pytest.fixture
-def tasks(qtbot) -> Iterator[TaskRunner]:
-    runner = TaskRunner()
-    yield runner
-    runner.wait()
-
-
-@pytest.fixture
 def dialog(qtbot, services: Services, tasks: TaskRunner, tmp_path: Path) -> ImportDialog:
     path = tmp_path / "cards.csv"
     path.write_text("front,back\nalpha,one\nbeta,two\n", encoding="utf-8")
-    dialog = ImportDialog(None, services, tasks, path)
-    qtbot.addWidget(dialog)
-    with qtbot.waitExposed(dialog):
-        dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    qtbot.waitUntil(dialog.import_button.isEnabled)
-    return dialog
+    return opened(qtbot, services, tasks, path)
 
 
 def tab_round(qtbot, start: QWidget, *, back: bool = False) -> list[QWidget]:
