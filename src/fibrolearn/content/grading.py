@@ -11,7 +11,11 @@ from fibrolearn.content.english_words import is_english_word
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; everything else separates words
 _ARTICLES = frozenset({"the", "a", "an"})
-_DIGITS = re.compile(r"[0-9]")
+_NUMBER = re.compile(r"[0-9]+")
+# Spaces between words go when comparing ("substance P", "substanceP"), but not inside a
+# number, where they stand for a point, comma or dash: "1.5" is not "15", nor "2-4" "24".
+# Only a group of three digits joins its number, as thousands do ("1,000", "10 000").
+_SPACE_THAT_GOES = re.compile(r"(?<![0-9]) | (?![0-9])| (?=[0-9]{3}(?![0-9]))")
 _EXACT_BELOW = 4  # answers this short must be exact: one typo changes the word
 _TWO_TYPOS_FROM = 9
 # Prefixes that make a word's opposite, or another thing, without changing its first letter
@@ -63,8 +67,9 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     """Whether a typed ``answer`` matches one of the ``accepted`` answers.
 
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
-    "substance-P", "substanceP") and small typos are forgiven: one wrong, missing, extra or
-    swapped character for accepted answers of 4-8 characters, two from 9 characters. Shorter
+    "substance-P", "substanceP"; inside a number they do: "1.5" is not "15") and small typos
+    are forgiven: one wrong, missing, extra or swapped character for accepted answers of 4-8
+    characters, two from 9 characters. Shorter
     answers, the digits of an answer and the first letter of each word must be exact, typos
     are forgiven only when the words typed pair up with the answer's, and a word nearer its
     look-alike with another prefix ("hypo-" for "hyper-") is that other word. Nor is a typo
@@ -112,7 +117,7 @@ def _spells(given: str, option: str) -> bool:
 
 
 def _squashed(words: str) -> str:
-    return words.replace(" ", "")
+    return _SPACE_THAT_GOES.sub("", words)
 
 
 def _close_enough(given: str, option: str) -> bool:
@@ -128,7 +133,7 @@ def _close_enough(given: str, option: str) -> bool:
     # together ("painascending") hide where a word starts, so they get no leeway at all.
     typed_words, right_words = given.split(), wanted.split()
     if (
-        _DIGITS.findall(typed) != _DIGITS.findall(right)
+        _NUMBER.findall(typed) != _NUMBER.findall(right)
         or len(typed_words) != len(right_words)
         or any(t[0] != r[0] for t, r in zip(typed_words, right_words, strict=True))
         or any(_another_word(t, r, option) for t, r in zip(typed_words, right_words, strict=True))

@@ -33,6 +33,11 @@ from fibrolearn.content.grading import (
         ("gult", "glut"),  # 4 letters: a swap
         ("35 °C", "35 °C"),
         ("35 C", "35 °C"),
+        ("1.5", "1,5"),  # a decimal point or comma
+        ("2-4", "2–4"),
+        ("1000", "1,000"),  # thousands written with or without their separator
+        ("10,000", "10 000"),
+        ("COVID19", "COVID-19"),
         ("hyperalgesai", "hyperalgesia"),  # a typo, not the look-alike "hypoalgesia"
         ("descneding", "descending"),
         ("pain descnding", "pain descending"),
@@ -87,6 +92,11 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("gass", "gas"),
         ("1991", "1990"),  # digits are never forgiven
         ("36 °C", "35 °C"),
+        ("15", "1.5"),  # numbers run together are another number
+        ("1.5", "15"),
+        ("24", "2–4"),
+        ("2 4 hours", "24 hours"),
+        ("1,50", "150"),
         ("the", "a"),
         # Another word, not a typo: opposites that differ in the first letter...
         ("ascending", "descending"),
