@@ -43,6 +43,7 @@ from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verd
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView
 
+_WARN_AT_S = 60  # a timed quiz says when this many seconds are left
 _NOTHING_TO_STUDY = (
     "No flashcard can be studied for these questions: those teaching their facts are "
     "suspended or deleted, or the deck has none."
@@ -65,6 +66,7 @@ class QuizPage(QWidget):
         self._resumed = False  # carrying on with a quiz left when the app closed
         self._shown_at = 0.0
         self._deadline: float | None = None
+        self._warned = False  # "One minute left." was said, or the quiz began with less
         self._pending_factor: str | None = None  # to tick once the deck's factors are listed
         self._untold = ""  # news of the results on screen, said when the learner comes to Quiz
         self._past = False  # the results on screen were opened from the past quizzes
@@ -238,6 +240,7 @@ class QuizPage(QWidget):
         self._deadline = None
         if seconds_left is not None:
             self._deadline = time.monotonic() + seconds_left
+            self._warned = seconds_left <= _WARN_AT_S
             self._tick()
             if self.sitting is None:  # the time was up: the tick finished it
                 return
@@ -398,6 +401,7 @@ class QuizPage(QWidget):
 
     # ----------------------------------------------------------------- clock
     def _tick(self) -> None:
+        """Show the time left; say when a minute is left (no key reaches the clock)."""
         if self._deadline is None:
             return
         left = max(0, round(self._deadline - time.monotonic()))
@@ -405,6 +409,9 @@ class QuizPage(QWidget):
         self.clock_label.show()
         if left == 0:
             self._finish()
+        elif left <= _WARN_AT_S and not self._warned:
+            self._warned = True  # said from behind another place too: the time runs on there
+            self._announcer.announce("One minute left in your quiz.")
 
     def _stop_clock(self) -> None:
         self._timer.stop()
