@@ -82,6 +82,7 @@ class _MatchingList(QListWidget):
         self.items: tuple[str, ...] = ()
         self.options: tuple[str, ...] = ()
         self.choices: list[int | None] = []
+        self.announcer = Announcer(self)
 
     def load(self, items: tuple[str, ...], options: tuple[str, ...]) -> None:
         """Show the findings, none matched yet."""
@@ -110,17 +111,21 @@ class _MatchingList(QListWidget):
             step = 1 if key == Qt.Key.Key_Right else -1
             current = self.choices[row]
             start = -1 if current is None and step == 1 else (current or 0)
-            self.choices[row] = (start + step) % len(self.options)
-            self._render()
+            self._choose(row, (start + step) % len(self.options))
         elif 0 <= number < len(self.options) and row >= 0:
-            self.choices[row] = number
-            self._render()
+            self._choose(row, number)
             if row + 1 < self.count():
                 self.setCurrentRow(row + 1)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submitted.emit()
         else:
             super().keyPressEvent(event)
+
+    def _choose(self, row: int, option: int) -> None:
+        """Match finding ``row`` with ``option``, and say so: a row changed is not read out."""
+        self.choices[row] = option
+        self._render()
+        self.announcer.announce(self.item(row).data(Qt.ItemDataRole.AccessibleTextRole))
 
     def _render(self) -> None:
         for row, (finding, choice) in enumerate(zip(self.items, self.choices, strict=True)):
