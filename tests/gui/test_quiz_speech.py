@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import test_quiz_page
 from PySide6.QtCore import Qt
-from test_quiz_page import press, start_matching_on_the_bundled_deck
+from test_quiz_page import RETURN, press, start_matching_on_the_bundled_deck
 
+from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.quiz_page import QuizPage
 
+Unchecked = Qt.CheckState.Unchecked
 # The fixtures: the Quiz page, shown, on the small deck.
 page = test_quiz_page.page
 deck_text = test_quiz_page.deck_text
@@ -30,3 +32,21 @@ def test_choosing_a_findings_factor_says_the_choice(
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_2)  # a number chooses, and moves on to the next finding
     assert matching.announcer.last == f"{second}: matched with 2. {question.options[1]}"
+
+
+def test_the_blank_of_a_typed_question_is_said_as_a_word(qtbot, page: QuizPage) -> None:
+    """Found in a bug hunt: the blank is five underscores, which screen readers skip (or say
+    as "underline" five times): "belongs to A and beta to B" left no gap to fill in."""
+    setup = page.setup_view
+    for row in range(setup.kinds.count()):
+        typed = setup.kinds.item(row).data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
+        setup.kinds.item(row).setCheckState(Qt.CheckState.Checked if typed else Unchecked)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    assert page.sitting is not None
+    view = page.question_view
+    shown = view.prompt.text()
+    assert shown in ("_____ belongs to A and beta to B.", "Alpha belongs to A and _____ to B.")
+    said = shown.replace("_____", "blank")
+    assert said in page._announcer.last and "_" not in page._announcer.last
+    assert view.typed.accessibleDescription() == said  # where focus is
+    assert view.prompt.accessibleName() == said

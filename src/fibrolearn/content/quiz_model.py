@@ -13,10 +13,9 @@ from fibrolearn.content.cloze import Deletion, cloze_numbers, segments
 from fibrolearn.content.grading import normalize
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, Fact, Factor, NoteSpec
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion
 
 TRUE_FALSE_OPTIONS = ("True", "False")
-BLANK = "_____"
 MATCH_SIZES = (4, 6)  # fewest and most findings in a matching question
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# What stands for the term a typed-recall question asks for, in its prompt.
+BLANK = "_____"
+
 
 class QuizKind(StrEnum):
     """The kinds of generated question."""
@@ -67,3 +70,11 @@ def question_problem(question: QuizQuestion) -> str | None:
 def is_option(value: object, question: QuizQuestion) -> bool:
     """Whether ``value`` is the index of one of ``question``'s options."""
     return type(value) is int and 0 <= value < len(question.options)
+
+
+def spoken_prompt(prompt: str) -> str:
+    """``prompt`` as a screen reader should say it: its blank as the word "blank".
+
+    Screen readers skip underscores, or say "underline" five times.
+    """
+    return prompt.replace(BLANK, "blank")

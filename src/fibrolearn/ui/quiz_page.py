@@ -283,7 +283,7 @@ class QuizPage(QWidget):
         """Focus lands on the answers, which do not say the question: say it."""
         view = self.question_view
         assert view.question is not None
-        spoken = f"{view.progress.text()}. {view.question.prompt} {view.hint.text()}"
+        spoken = f"{view.progress.text()}. {view.prompt.accessibleName()} {view.hint.text()}"
         self._announcer.announce(f"Answer saved. {spoken}" if saved else spoken)
 
     def _answered(self, response: Response) -> None:

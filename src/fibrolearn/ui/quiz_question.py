@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
 
@@ -241,10 +241,11 @@ class QuestionView(QWidget):
         self.showing_feedback = False
         self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
+        self.prompt.setAccessibleName(spoken_prompt(question.prompt))
         self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
         self.hint.show()
         answer_box = self._load_answers(question)
-        answer_box.setAccessibleDescription(question.prompt)  # focus lands there
+        answer_box.setAccessibleDescription(spoken_prompt(question.prompt))  # focus lands there
         answer_box.setEnabled(True)
         answer_box.show()
         # Before "Next" is hidden: hiding the focused button passes the focus on elsewhere.
