@@ -44,6 +44,16 @@ _AMERICAN_SPELLING = (
 # missing or extra), is that word, not a typo: "infections" for "injections". Shorter words
 # and letters dropped or doubled are typos far more often ("glad" for "gland").
 _ANOTHER_WORD_FROM = 6
+# Number words, each at its value (from one string: a list literal takes a line per word).
+_UNITS = (  # noqa: SIM905
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905 (20-90)
+# A number under a hundred in words, as normalize leaves it ("forty-nine" as "forty nine").
+_NUMBER_IN_WORDS = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})(?: ({'|'.join(_UNITS[1:10])}))?|({'|'.join(_UNITS)}))\b"
+)
 # An abbreviation: at most this many letters, at least two and half of them capitals.
 _ABBREVIATION_UP_TO = 6
 
@@ -67,16 +77,16 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
     """Whether a typed ``answer`` matches one of the ``accepted`` answers.
 
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
-    "substance-P", "substanceP"; inside a number they do: "1.5" is not "15") and small typos
-    are forgiven: one wrong, missing, extra or swapped character for accepted answers of 4-8
-    characters, two from 9 characters. Shorter
-    answers, the digits of an answer and the first letter of each word must be exact, typos
-    are forgiven only when the words typed pair up with the answer's, and a word nearer its
-    look-alike with another prefix ("hypo-" for "hyper-") is that other word. Nor is a typo
-    forgiven in an abbreviation ("SNRIs", not "SSRIs"), or where the word typed is another
-    English word of six letters or more with letters changed ("glutamine" for "glutamate",
-    "injections" for "infections"). British spellings are the American ones ("fibre",
-    "sensitisation"). An empty answer is never right.
+    "substance-P", "substanceP"; inside a number they do: "1.5" is not "15"), numbers under a
+    hundred may be written in words or digits ("three", "3"), and small typos are forgiven:
+    one wrong, missing, extra or swapped character for accepted answers of 4-8 characters,
+    two from 9 characters. Shorter answers, the digits of an answer and the first letter of
+    each word must be exact, typos are forgiven only when the words typed pair up with the
+    answer's, and a word nearer its look-alike with another prefix ("hypo-" for "hyper-") is
+    that other word. Nor is a typo forgiven in an abbreviation ("SNRIs", not "SSRIs"), or
+    where the word typed is another English word of six letters or more with letters changed
+    ("glutamine" for "glutamate", "injections" for "infections"). British spellings are the
+    American ones ("fibre", "sensitisation"). An empty answer is never right.
     """
     return matched_answer(answer, accepted) is not None
 
@@ -112,8 +122,25 @@ def _comparable(text: str) -> str:
 
 
 def _spells(given: str, option: str) -> bool:
-    wanted = _squashed(_comparable(option))
-    return bool(wanted) and _squashed(given) == wanted
+    """Whether ``given`` (comparable) is ``option``, its numbers in words or digits alike."""
+    wanted = _comparable(option)
+    if not wanted:
+        return False
+    return _squashed(given) == _squashed(wanted) or (
+        _squashed(_in_digits(given)) == _squashed(_in_digits(wanted))
+    )
+
+
+def _in_digits(words: str) -> str:
+    """``words`` with the numbers under a hundred written in words in digits ("three" → "3")."""
+    return _NUMBER_IN_WORDS.sub(_number, words)
+
+
+def _number(found: re.Match[str]) -> str:
+    tens, unit, alone = found.groups()
+    if alone is not None:
+        return str(_UNITS.index(alone))
+    return str(20 + 10 * _TENS.index(tens) + (_UNITS.index(unit) if unit else 0))
 
 
 def _squashed(words: str) -> str:

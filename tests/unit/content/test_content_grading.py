@@ -38,6 +38,13 @@ from fibrolearn.content.grading import (
         ("1000", "1,000"),  # thousands written with or without their separator
         ("10,000", "10 000"),
         ("COVID19", "COVID-19"),
+        ("three", "3"),  # a number in words or in digits
+        ("3", "three"),
+        ("forty-nine percent", "49 percent"),
+        ("forty nine", "49%"),
+        ("21 days", "twenty-one days"),
+        ("Ten", "10"),
+        ("eigth", "eight"),  # a number word's typo is still forgiven
         ("hyperalgesai", "hyperalgesia"),  # a typo, not the look-alike "hypoalgesia"
         ("descneding", "descending"),
         ("pain descnding", "pain descending"),
@@ -97,6 +104,10 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("24", "2–4"),
         ("2 4 hours", "24 hours"),
         ("1,50", "150"),
+        ("twelve", "2"),
+        ("forty", "49"),
+        ("one", "11"),
+        ("twenty nine", "20 9"),
         ("the", "a"),
         # Another word, not a typo: opposites that differ in the first letter...
         ("ascending", "descending"),
