@@ -30,8 +30,6 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, what_lets_it_write
 from fibrolearn.domain.quiz_session import QuizMode, QuizResult, QuizSetup, QuizSitting, Response
-from fibrolearn.domain.statistics import WeakestAreas
-from fibrolearn.domain.words import listed
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
@@ -41,7 +39,7 @@ from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
-from fibrolearn.ui.quiz_setup import QuizSetupView
+from fibrolearn.ui.quiz_setup import QuizSetupView, weakest_words
 
 _WARN_AT_S = 60  # a timed quiz says when this many seconds are left
 _NOTHING_TO_STUDY = (
@@ -467,21 +465,6 @@ class QuizPage(QWidget):
         names = {f.key: f.name for f in self.services.progress.factors(deck_id)}
         areas = self.services.progress.weakest_areas(deck_id)
         self.setup_view.show_weakest(weakest_words(areas, names))
-
-
-def weakest_words(areas: WeakestAreas, names: dict[str, str]) -> str:
-    """Which factors a weakest-areas quiz asks about, and whether they are known to be weak."""
-    tried = [names[key] for key in areas.keys if key not in areas.untried]
-    untried = [names[key] for key in areas.untried]
-    if not tried:
-        return (
-            "Nothing in this deck is studied or quizzed yet, so this quiz asks about a spread "
-            f"of its factors: {listed(untried)}."
-        )
-    words = f"Your weakest so far: {listed(tried)}."
-    if untried:
-        words += f" Not yet studied or quizzed: {listed(untried)}."
-    return words
 
 
 def _fewer_than_asked(total: int, wanted: int) -> str:

@@ -30,6 +30,8 @@ from fibrolearn.domain.quiz_session import (
     QuizMode,
     QuizSetup,
 )
+from fibrolearn.domain.statistics import WeakestAreas
+from fibrolearn.domain.words import listed
 from fibrolearn.ui.announce import Announcer
 
 KIND_LABELS = {
@@ -371,3 +373,18 @@ class QuizSetupView(QWidget):
         deck_id = self.selected_deck()
         if deck_id is not None:
             self.deck_changed.emit(deck_id)
+
+
+def weakest_words(areas: WeakestAreas, names: dict[str, str]) -> str:
+    """Which factors a weakest-areas quiz asks about, and whether they are known to be weak."""
+    tried = [names[key] for key in areas.keys if key not in areas.untried]
+    untried = [names[key] for key in areas.untried]
+    if not tried:
+        return (
+            "Nothing in this deck is studied or quizzed yet, so this quiz asks about a spread "
+            f"of its factors: {listed(untried)}."
+        )
+    words = f"Your weakest so far: {listed(tried)}."
+    if untried:
+        words += f" Not yet studied or quizzed: {listed(untried)}."
+    return words
