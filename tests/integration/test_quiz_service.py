@@ -227,6 +227,18 @@ def test_feedback_shows_the_spelling_when_a_typo_was_forgiven() -> None:
     assert meant.typo_forgiven and meant.right_answer == "5-hydroxytryptamine"
 
 
+def test_a_missed_typed_answer_is_shown_every_answer_that_counts() -> None:
+    """Found in a bug hunt: "sleepiness" for fatigue was shown "fatigue" alone, though
+    "tiredness" and "exhaustion" would have counted too."""
+    typed = QuizQuestion(
+        QuizKind.TYPED_RECALL, "p", (), 0, accepted=("fatigue", "tiredness", "exhaustion")
+    )
+    missed = feedback(typed, "sleepiness", grade(typed, "sleepiness"))
+    assert missed.right_answer == "fatigue (also right: tiredness, exhaustion)"
+    said = feedback(typed, "tiredness", grade(typed, "tiredness"))
+    assert said.right_answer == "tiredness"  # the one meant
+
+
 def test_a_quiz_left_running_carries_on_at_its_first_unanswered_question(
     services: Services, clock: FixedClock
 ) -> None:

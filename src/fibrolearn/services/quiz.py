@@ -470,7 +470,10 @@ def feedback(
 
 def _describe(question: QuizQuestion, response: Response, *, right: bool) -> str:
     if question.kind is QuizKind.TYPED_RECALL:
-        return question.accepted[0] if right else str(response)
+        if not right:
+            return str(response)
+        first, *others = question.accepted  # the others would have counted too: say so
+        return f"{first} (also right: {', '.join(others)})" if others else first
     if question.kind is QuizKind.MATCHING and isinstance(response, tuple):
         return "; ".join(
             f"{item} → {question.options[index]}"
