@@ -667,6 +667,17 @@ def test_a_carried_on_quiz_is_said_on_arrival_and_one_out_of_time_just_ends(
     reopened.enter()
     assert reopened._announcer.last.startswith("Question 3 of 9: carrying on")
 
+    # Found in a bug hunt: a timed quiz carried on did not say how long was left.
+    running = services.quiz.start(QuizSetup(1, length=5, seed=3, time_limit_s=300))
+    services.quiz.answer(running.session_id, 0, 0)
+    clock.advance(timedelta(seconds=70))
+    carried = QuizPage(services)
+    qtbot.addWidget(carried)
+    assert carried.question_view.progress.text() == (
+        "Question 2 of 5: carrying on with the quiz you left, 4 minutes left"
+    )
+    services.quiz.finish(running.session_id)
+
     timed = services.quiz.start(QuizSetup(1, length=5, seed=3, time_limit_s=60))
     services.quiz.answer(timed.session_id, 0, 0)
     clock.advance(timedelta(seconds=59, milliseconds=700))  # under half a second left

@@ -34,6 +34,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import QuizClosedError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.follow_focus import FocusFollower
+from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.keep_in_view import KeepInView
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
@@ -269,6 +270,8 @@ class QuizPage(QWidget):
         note = ""
         if self._resumed:
             note, self._resumed = "carrying on with the quiz you left", False
+            if self._deadline is not None:  # the clock ran on meanwhile: say where it stands
+                note += f", {duration_words(self._deadline - time.monotonic())} left"
         elif self.position == 0 and self._wanted is not None and self._wanted > total:
             note = _fewer_than_asked(total, self._wanted)
         view.show_question(question, self.position + 1, total, note)
