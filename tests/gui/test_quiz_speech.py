@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import test_quiz_page
 from PySide6.QtCore import Qt
-from test_quiz_page import RETURN, press, start_matching_on_the_bundled_deck
+from test_quiz_page import RETURN, press, start_matching_on_the_bundled_deck, type_text
 
 from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.services.container import Services
@@ -50,3 +50,20 @@ def test_the_blank_of_a_typed_question_is_said_as_a_word(qtbot, page: QuizPage) 
     assert said in page._announcer.last and "_" not in page._announcer.last
     assert view.typed.accessibleDescription() == said  # where focus is
     assert view.prompt.accessibleName() == said
+
+
+def test_the_feedback_of_a_typed_question_shows_its_sentence_whole(qtbot, page: QuizPage) -> None:
+    """Found in a bug hunt: the feedback began "Question: Alpha belongs to A and _____ to B",
+    the blank a screen reader skips; it now shows the answer in its place, as the fact reads."""
+    setup = page.setup_view
+    for row in range(setup.kinds.count()):
+        typed = setup.kinds.item(row).data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
+        setup.kinds.item(row).setCheckState(Qt.CheckState.Checked if typed else Unchecked)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    assert page.sitting is not None
+    question = page.sitting.questions[0]
+    type_text(qtbot, "gamma")  # wrong
+    press(qtbot, RETURN)
+    feedback = page.question_view.feedback.toPlainText()
+    whole = question.prompt.replace("_____", question.accepted[0])
+    assert feedback.startswith(f"Question: {whole}") and "_" not in feedback

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion, spoken_prompt
+from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
 
@@ -294,7 +294,7 @@ class QuestionView(QWidget):
         self.showing_feedback = True
         # The question first: at large text it has scrolled out of sight, and a screen reader
         # tabbing here would hear "Right answer: …" without knowing to what.
-        asked = f"<p>Question: {escape(self.question.prompt)}</p>" if self.question else ""
+        asked = f"<p>Question: {asked_html(self.question)}</p>" if self.question else ""
         self.feedback.setHtml(asked + feedback_html(feedback, pairs))
         self.feedback.show()
         # How to answer is done with: the room goes to the feedback (at large text, scarce).
@@ -454,6 +454,18 @@ def _pairs_html(pairs: Sequence[MatchedPair]) -> list[str]:
     # No bullets: the marks start the lines.
     listed = f'<ul style="list-style-type: none">{"".join(items)}</ul>'
     return [f"<p><b>{matched_count(pairs)}</b></p>", listed]
+
+
+def asked_html(question: QuizQuestion) -> str:
+    """The question as its feedback shows it: a typed question's blank filled, in bold.
+
+    Screen readers skip the blank's underscores; filled, the sentence reads whole, as the
+    fact it teaches.
+    """
+    text = escape(question.prompt)
+    if question.kind is QuizKind.TYPED_RECALL and question.accepted:
+        text = text.replace(BLANK, f"<b>{escape(question.accepted[0])}</b>")
+    return text
 
 
 def feedback_html(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -> str:

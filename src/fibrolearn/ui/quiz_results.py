@@ -5,8 +5,6 @@ Each view's buttons are in its ``button_bar``, which the page keeps below its sc
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import duration_words
-from fibrolearn.ui.quiz_question import feedback_html, matched_pairs
+from fibrolearn.ui.quiz_question import asked_html, feedback_html, matched_pairs
 from fibrolearn.ui.tables import read_only_table
 
 
@@ -134,7 +132,7 @@ class ResultsView(QWidget):
         )
         if result.missed:
             blocks = [
-                f"<h3>Question {m.position + 1}</h3><p>{escape(m.question.prompt)}</p>"
+                f"<h3>Question {m.position + 1}</h3><p>{asked_html(m.question)}</p>"
                 + feedback_html(m.feedback, matched_pairs(m.question, m.response))
                 for m in result.missed
             ]
