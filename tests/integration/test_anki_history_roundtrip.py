@@ -67,6 +67,14 @@ def _into_anki(package: Path, folder: Path) -> Any:
     return col
 
 
+def _through_fibrolearn(fibro: Services, package: Path, folder: Path) -> Any:
+    """``package`` imported into FibroLearn with history, exported back, and opened in Anki."""
+    fibro.importer.run(package, ImportOptions(with_history=True))
+    exported = folder / "back.apkg"
+    fibro.exporter.export_apkg(exported, with_history=True)
+    return _into_anki(exported, folder / "anki-again")
+
+
 def _review_log(col: Any) -> list[tuple[int, int]]:
     """(rating, time taken in ms) of every answer in the collection's log, oldest first."""
     return [tuple(row) for row in col.db.all("select ease, time from revlog order by id")]
@@ -91,11 +99,7 @@ def test_each_answers_time_taken_goes_back_to_anki_as_anki_recorded_it(
         package = _package(col, tmp_path / "words.apkg")
     finally:
         col.close()
-    fibro.importer.run(package, ImportOptions(with_history=True))
-    exported = tmp_path / "back.apkg"
-    fibro.exporter.export_apkg(exported, with_history=True)
-
-    back = _into_anki(exported, tmp_path / "anki-again")
+    back = _through_fibrolearn(fibro, package, tmp_path)
     try:
         assert [taken for _rating, taken in recorded] == list(TAKEN_MS)
         assert _review_log(back) == recorded
@@ -119,11 +123,7 @@ def test_cards_buried_in_anki_are_still_buried_when_they_go_back_today(
         package = _package(col, tmp_path / "words.apkg")
     finally:
         col.close()
-    fibro.importer.run(package, ImportOptions(with_history=True))
-    exported = tmp_path / "back.apkg"
-    fibro.exporter.export_apkg(exported, with_history=True)
-
-    back = _into_anki(exported, tmp_path / "anki-again")
+    back = _through_fibrolearn(fibro, package, tmp_path)
     try:
         queues = {
             back.get_note(back.get_card(card_id).nid)["Front"]: back.get_card(card_id).queue
