@@ -17,6 +17,8 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from fibrolearn.services.container import Services
+
 
 def failing_writes(starts: tuple[str, ...], error: Callable[[], Exception]) -> Callable[..., None]:
     """A ``do_connect`` listener: statements starting with one of ``starts`` raise ``error()``.
@@ -121,3 +123,26 @@ def no_room_for_the_log_index(monkeypatch: Any) -> None:
         return engine
 
     monkeypatch.setattr(db, "make_engine", full_disk_engine)
+
+
+@contextmanager
+def locked_by_another_program(services: Services) -> Iterator[None]:
+    """Another program holds the collection's write lock (as a backup or sync tool may).
+
+    SQLite then waits up to 15 s before giving up; here it gives up at once, with the same error.
+    """
+    engine = services.database.engine
+
+    def wait_for_no_lock(connection, _record) -> None:
+        connection.execute("PRAGMA busy_timeout=0")
+
+    event.listen(engine, "connect", wait_for_no_lock, insert=True)
+    engine.dispose()  # the connections made from now on
+    other = sqlite3.connect(services.database.path, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        other.rollback()
+        other.close()
+        event.remove(engine, "connect", wait_for_no_lock)

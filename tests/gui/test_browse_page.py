@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,11 +19,11 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
-from sqlalchemy import event
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, close_discarding, press, press_in, when_dialog_opens
 
 from bulk_collection import NOW, BulkCollection, copy_collection
+from driver_faults import locked_by_another_program
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
@@ -446,29 +444,6 @@ def test_an_edit_a_changed_search_text_trigger_stops_says_so_and_keeps_the_typin
     assert seen[0] == StorageProblem(StorageProblemKind.SEARCH_TEXT_UNKEPT, "").message
     assert seen[1].endswith(" really")  # still there, to save after the repair
     assert not any(cell.endswith(" really") for cell in host.cells("Question"))
-
-
-@contextmanager
-def locked_by_another_program(services: Services) -> Iterator[None]:
-    """Another program holds the collection's write lock (as a backup or sync tool may).
-
-    SQLite then waits up to 15 s before giving up; here it gives up at once, with the same error.
-    """
-    engine = services.database.engine
-
-    def wait_for_no_lock(connection, _record) -> None:
-        connection.execute("PRAGMA busy_timeout=0")
-
-    event.listen(engine, "connect", wait_for_no_lock, insert=True)
-    engine.dispose()  # the connections made from now on
-    other = sqlite3.connect(services.database.path, timeout=0)
-    other.execute("BEGIN EXCLUSIVE")
-    try:
-        yield
-    finally:
-        other.rollback()
-        other.close()
-        event.remove(engine, "connect", wait_for_no_lock)
 
 
 BUSY = StorageProblem(StorageProblemKind.BUSY, "").message

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QWidget
 from shiboken6 import isValid
-from sqlalchemy import event, text
+from sqlalchemy import text
 from ui_driving import ALT, back_to, when_dialog_opens
 
+from driver_faults import locked_by_another_program
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -274,17 +275,9 @@ def test_a_busy_collection_ends_on_a_plain_report_with_a_working_close(
     dialog = ImportDialog(None, services, tasks, path)
     shown(qtbot, dialog)
     qtbot.waitUntil(dialog.import_button.isEnabled)
-    engine = services.database.engine
-    engine.dispose()  # new connections wait a tenth of a second for a lock, not 15 s
-    event.listen(engine, "connect", lambda raw, _record: raw.execute("PRAGMA busy_timeout=100"))
-    other = sqlite3.connect(paths.collection, isolation_level=None)  # another program
-    other.execute("BEGIN EXCLUSIVE")
-    try:
+    with locked_by_another_program(services):
         key(qtbot, dialog, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
-    finally:
-        other.rollback()
-        other.close()
     busy = StorageProblem(StorageProblemKind.BUSY, "").message
     assert dialog.report_heading.text() == "Nothing was imported."
     assert dialog.report_text.toPlainText() == f"{busy}\n\nYour collection is as it was before."

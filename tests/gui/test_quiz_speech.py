@@ -16,6 +16,16 @@ page = test_quiz_page.page
 deck_text = test_quiz_page.deck_text
 
 
+def start_typed_quiz(qtbot, page: QuizPage) -> None:
+    """Start a quiz of "type the missing word" questions only, from the keyboard."""
+    setup = page.setup_view
+    for row in range(setup.kinds.count()):
+        typed = setup.kinds.item(row).data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
+        setup.kinds.item(row).setCheckState(Qt.CheckState.Checked if typed else Unchecked)
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    assert page.sitting is not None
+
+
 def test_choosing_a_findings_factor_says_the_choice(
     qtbot, page: QuizPage, services: Services
 ) -> None:
@@ -37,12 +47,7 @@ def test_choosing_a_findings_factor_says_the_choice(
 def test_the_blank_of_a_typed_question_is_said_as_a_word(qtbot, page: QuizPage) -> None:
     """Found in a bug hunt: the blank is five underscores, which screen readers skip (or say
     as "underline" five times): "belongs to A and beta to B" left no gap to fill in."""
-    setup = page.setup_view
-    for row in range(setup.kinds.count()):
-        typed = setup.kinds.item(row).data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
-        setup.kinds.item(row).setCheckState(Qt.CheckState.Checked if typed else Unchecked)
-    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
-    assert page.sitting is not None
+    start_typed_quiz(qtbot, page)
     view = page.question_view
     shown = view.prompt.text()
     assert shown in ("_____ belongs to A and beta to B.", "Alpha belongs to A and _____ to B.")
@@ -55,11 +60,7 @@ def test_the_blank_of_a_typed_question_is_said_as_a_word(qtbot, page: QuizPage) 
 def test_the_feedback_of_a_typed_question_shows_its_sentence_whole(qtbot, page: QuizPage) -> None:
     """Found in a bug hunt: the feedback began "Question: Alpha belongs to A and _____ to B",
     the blank a screen reader skips; it now shows the answer in its place, as the fact reads."""
-    setup = page.setup_view
-    for row in range(setup.kinds.count()):
-        typed = setup.kinds.item(row).data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
-        setup.kinds.item(row).setCheckState(Qt.CheckState.Checked if typed else Unchecked)
-    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    start_typed_quiz(qtbot, page)
     assert page.sitting is not None
     question = page.sitting.questions[0]
     type_text(qtbot, "gamma")  # wrong

@@ -7,13 +7,10 @@ readers hear the same.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from sqlalchemy import event
-
+from driver_faults import locked_by_another_program
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
-from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.progress_page import ProgressPage
 
@@ -30,22 +27,14 @@ def shown_page(qtbot, services: Services) -> ProgressPage:
 
 
 def test_a_busy_collection_is_said_in_plain_words_and_nothing_is_imported(
-    qtbot, services: Services, paths: AppPaths, tmp_path: Path
+    qtbot, services: Services, tmp_path: Path
 ) -> None:
     page = shown_page(qtbot, services)
     log = tmp_path / "log.csv"
     log.write_text(LOG, encoding="utf-8")
-    engine = services.database.engine
-    engine.dispose()  # new connections wait a tenth of a second for a lock, not 15 s
-    event.listen(engine, "connect", lambda raw, _record: raw.execute("PRAGMA busy_timeout=100"))
-    other = sqlite3.connect(paths.collection, isolation_level=None)  # another program
-    other.execute("BEGIN EXCLUSIVE")
-    try:
+    with locked_by_another_program(services):
         page.import_log(log)
         qtbot.waitUntil(lambda: not page.notice.text().startswith("Importing"), timeout=20_000)
-    finally:
-        other.rollback()
-        other.close()
     page.tasks.wait()
 
     busy = StorageProblem(StorageProblemKind.BUSY, "").message
