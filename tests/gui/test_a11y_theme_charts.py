@@ -91,11 +91,11 @@ def strongest(image: QImage, centre: QPoint, reach: int, background: QColor) -> 
     )
 
 
-@pytest.mark.parametrize("theme", THEMES)
-def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
-    qtbot, themed, theme: Theme, screenshot
-) -> None:
-    themed(theme)
+def shown_calendar(qtbot) -> tuple[ProgressCharts, QWidget]:
+    """Progress's charts, their study calendar alone shown at a usual width, and its window.
+
+    The window is to be kept while the calendar is used: dropped, Qt deletes it with it.
+    """
     charts = ProgressCharts()
     host = QWidget()
     QVBoxLayout(host).addWidget(charts.calendar)
@@ -103,6 +103,15 @@ def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
     host.resize(1000, 300)
     with qtbot.waitExposed(host):
         host.show()
+    return charts, host
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
+    qtbot, themed, theme: Theme, screenshot
+) -> None:
+    themed(theme)
+    charts, _window = shown_calendar(qtbot)
     light, busy, empty = (TODAY - timedelta(days=n) for n in (8, 2, 5))
     activity = [
         DayActivity(day=light, reviews=1, seconds=10, review_cards=0, review_passed=0),
@@ -130,13 +139,7 @@ def test_a_light_day_stands_out_from_an_empty_one_and_both_from_the_chart(
 def test_the_calendar_leaves_blank_the_days_before_the_year_it_was_given(qtbot, screenshot) -> None:
     """Its first week starts on a Monday up to a week before the year Progress reads: those
     days were never counted, so no outline says "not studied" on them, though every day was."""
-    charts = ProgressCharts()
-    host = QWidget()
-    QVBoxLayout(host).addWidget(charts.calendar)
-    qtbot.addWidget(host)
-    host.resize(1000, 300)
-    with qtbot.waitExposed(host):
-        host.show()
+    charts, _window = shown_calendar(qtbot)
     every_day = [
         DayActivity(day=TODAY - timedelta(days=n), reviews=5, seconds=60) for n in range(365)
     ]

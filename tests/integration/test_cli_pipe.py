@@ -46,6 +46,17 @@ def run_into_closed_pipe(*args: str, buffered: bool = True) -> subprocess.Comple
         os.close(writer)
 
 
+def output_in(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """``fibrolearn ARGS`` whose output, in bytes, must be ``encoding`` strictly."""
+    return subprocess.run(
+        [sys.executable, "-m", "fibrolearn", *args],
+        capture_output=True,
+        env=os.environ | {"PYTHONIOENCODING": f"{encoding}:strict"},
+        check=False,
+        timeout=120,
+    )
+
+
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
 def test_listing_backups_into_a_closed_pipe_ends_quietly(
     services: Services, paths: AppPaths, buffered: bool
@@ -64,14 +75,8 @@ def test_a_folder_named_in_another_encoding_is_printed_as_its_bytes(tmp_path: Pa
     services = open_services(paths)
     services.backups.backup(BackupReason.MANUAL)
     services.close()
-    strict = os.environ | {"PYTHONIOENCODING": "utf-8:strict"}  # as a UTF-8 terminal has it
-    result = subprocess.run(
-        [sys.executable, "-m", "fibrolearn", "--data-dir", str(paths.data_dir), "backups"],
-        capture_output=True,
-        env=strict,
-        check=False,
-        timeout=120,
-    )
+    # As a UTF-8 terminal has it.
+    result = output_in("utf-8", "--data-dir", str(paths.data_dir), "backups")
     assert result.returncode == 0, result.stderr
     assert b"caf\xe9" in result.stdout  # the name as the system has it, for a script to use
 
@@ -84,15 +89,8 @@ def test_a_report_in_an_output_encoding_without_its_quotes_is_printed_escaped(
     ended in a traceback and exit status 1."""
     name = services.decks.list_decks()[0].name
     services.close()
-    latin = os.environ | {"PYTHONIOENCODING": "latin-1:strict"}  # as such a locale has it
     command = ("--data-dir", str(paths.data_dir), "deck", "rename", name, "Caf\u00e9")
-    result = subprocess.run(
-        [sys.executable, "-m", "fibrolearn", *command],
-        capture_output=True,
-        env=latin,
-        check=False,
-        timeout=120,
-    )
+    result = output_in("latin-1", *command)  # as such a locale has it
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"Renamed \\u201c{name}\\u201d to \\u201cCaf\xe9\\u201d.\n".encode(
         "latin-1"
@@ -108,14 +106,8 @@ def test_stats_into_an_output_without_a_deck_names_characters_is_still_json(
     deck = services.decks.list_decks()[0]
     services.deck_manage.rename(deck.deck_id, "Sleep \U0001f634 \u0151")
     services.close()
-    latin = os.environ | {"PYTHONIOENCODING": "latin-1:strict"}  # as such a locale has it
-    result = subprocess.run(
-        [sys.executable, "-m", "fibrolearn", "--data-dir", str(paths.data_dir), "stats"],
-        capture_output=True,
-        env=latin,
-        check=False,
-        timeout=120,
-    )
+    # As such a locale has it.
+    result = output_in("latin-1", "--data-dir", str(paths.data_dir), "stats")
     assert result.returncode == 0, result.stderr
     decks = json.loads(result.stdout)["decks"]
     assert "Sleep \U0001f634 \u0151" in {listed["name"] for listed in decks}
