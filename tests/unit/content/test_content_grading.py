@@ -44,6 +44,10 @@ from fibrolearn.content.grading import (
         ("forty nine", "49%"),
         ("21 days", "twenty-one days"),
         ("Ten", "10"),
+        ("about half", "half"),  # an amount said to be approximate is still that amount
+        ("roughly 49%", "49%"),
+        ("approximately forty-nine percent", "49 percent"),
+        ("around 3", "three"),
         ("eigth", "eight"),  # a number word's typo is still forgiven
         ("hyperalgesai", "hyperalgesia"),  # a typo, not the look-alike "hypoalgesia"
         ("descneding", "descending"),
@@ -108,6 +112,8 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("forty", "49"),
         ("one", "11"),
         ("twenty nine", "20 9"),
+        ("over half", "half"),  # more than the amount is another amount
+        ("about sleep", "sleep"),  # only an amount may be approximate
         ("the", "a"),
         # Another word, not a typo: opposites that differ in the first letter...
         ("ascending", "descending"),
