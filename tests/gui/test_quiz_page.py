@@ -538,7 +538,8 @@ def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
     with text_size(2) as normal:
         wanted = normal.pointSizeF() * 2 * 1.25
         qtbot.waitUntil(lambda: view.prompt.font().pointSizeF() == pytest.approx(wanted))
-        assert view.options.font().pointSizeF() == pytest.approx(wanted)
+        for answers in (view.options, view.matching, view.legend):
+            assert answers.font().pointSizeF() == pytest.approx(wanted)
 
 
 def test_the_feedback_can_be_reached_and_left_by_keyboard(qtbot, page: QuizPage) -> None:

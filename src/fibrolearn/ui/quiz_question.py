@@ -226,8 +226,10 @@ class QuestionView(QWidget):
     def _enlarge_question(self) -> None:
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * PROMPT_SCALE)
-        self.prompt.setFont(font)
-        self.options.setFont(font)
+        # The answers of every kind as large as the question: the choices, the findings to
+        # match and the factors they are matched with.
+        for widget in (self.prompt, self.options, self.matching, self.legend):
+            widget.setFont(font)
 
     # ------------------------------------------------------------------ show
     def show_question(
