@@ -585,3 +585,20 @@ def test_bulk_written_rows_are_stored_exactly_as_the_orm_stores_them(
     )
     assert len(formats) == 2  # deck-file notes (written by the ORM) and imported ones
     assert formats[0][1:] == formats[1][1:]
+
+
+def test_line_breaks_of_a_windows_file_are_stored_as_newlines_and_read_back_unchanged(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "windows.csv"
+    path.write_bytes(b'front\tback\r\n"two\r\nlines"\tdog\r\ncat\t"a\rb"\r\n')
+    services.importer.run(path, ImportOptions())
+    stored = rows(
+        services,
+        "SELECT fields ->> 'front', fields ->> 'back' FROM notes WHERE key LIKE 'csv-%' ORDER BY id",
+    )
+    assert stored == [("two\nlines", "dog"), ("cat", "a\nb")]  # as the note editor writes them
+    exported = tmp_path / "notes.txt"
+    services.exporter.export_csv(exported)
+    again = services.importer.run(exported, ImportOptions())
+    assert (again.updated, again.unchanged) == (0, 5)

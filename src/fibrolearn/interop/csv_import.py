@@ -40,7 +40,7 @@ from fibrolearn.interop.csv_text import (
     text_row_separator,
 )
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.html_text import plain_or_none, text_to_html
+from fibrolearn.interop.html_text import one_kind_of_line_break, plain_or_none, text_to_html
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
@@ -292,7 +292,10 @@ def _note(
     back = cells.get(ColumnRole.BACK, "").strip()
     if not front:
         return None, "the front is empty"
-    plain_front, plain_back = (plain_or_none(front), plain_or_none(back)) if html else (front, back)
+    if html:
+        plain_front, plain_back = plain_or_none(front), plain_or_none(back)
+    else:  # a note's own text, stored as the note editor writes it, whatever file it came from
+        plain_front, plain_back = one_kind_of_line_break(front), one_kind_of_line_break(back)
     if plain_front is not None and plain_back is not None:
         numbers = cloze_numbers(plain_front)
         if numbers:

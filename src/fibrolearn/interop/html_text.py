@@ -33,6 +33,11 @@ def plain_or_none(field_html: str) -> str | None:
     return html.unescape(_LINE_BREAK_TAG.sub("\n", collapsed))
 
 
+def one_kind_of_line_break(text: str) -> str:
+    """Plain text with every line break one newline, as written on Windows (CR LF) or not."""
+    return _NEWLINE.sub("\n", text)
+
+
 def text_to_html(text: str) -> str:
     """Plain text as an HTML field: escaped, line breaks as ``<br>``."""
     return "<br>".join(html.escape(line, quote=False) for line in _NEWLINE.split(text))
