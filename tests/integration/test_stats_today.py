@@ -7,6 +7,9 @@ so a script could not tell what a session would offer.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 
@@ -26,3 +29,18 @@ def test_stats_give_the_deck_list_s_new_learning_and_due(services: Services) -> 
     assert stats["cards"]["new"] == 4  # every new card, the limit aside
     assert stats["to_study_today"] == {"new": 1, "learning": 1, "due": 0}
     assert (listed.new, listed.learning, listed.due) == (1, 1, 0)
+
+
+def test_a_buried_review_is_not_counted_as_due_today(services: Services, clock: FixedClock) -> None:
+    deck = services.decks.list_decks()[0]
+    card = services.study.next_card(deck.deck_id)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
+    clock.advance(timedelta(days=30))  # long past its first interval: a review due
+    assert services.stats.summary()["decks"][0]["due_today"] == 1
+
+    services.card_edits.bury_until_tomorrow(card.card_id)
+
+    stats = services.stats.summary()["decks"][0]
+    assert stats["due_today"] == 0  # as the deck list, which does not offer it today
+    assert stats["to_study_today"]["due"] == 0

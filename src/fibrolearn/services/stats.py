@@ -25,15 +25,15 @@ class StatsService:
 
         ``to_study_today`` is what the deck list shows: the new cards today's limit lets in,
         the cards being learnt, and the reviews due that the limits allow (``due_today``
-        counts every card due, limits aside). ``reviews`` counts the whole log, with the
-        history kept about cards this collection does not have (imported, or from deleted
-        notes; it belongs to no deck), as Progress does.
+        counts every card due that is not buried, limits aside). ``reviews`` counts the whole
+        log, with the history kept about cards this collection does not have (imported, or
+        from deleted notes; it belongs to no deck), as Progress does.
         """
         now = self._clock.now()
         with self._db.read() as session:
             day = current_study_day(session)
             states = stats_repo.cards_by_state(session)
-            due = stats_repo.due_by(session, day.end(now))
+            due = stats_repo.due_by(session, day.end(now), now)
             today = stats_repo.reviews_per_deck(session, (day.start(now), day.end(now)))
             total = stats_repo.reviews_per_deck(session)
             decks = decks_repo.deck_rows(session)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.storage.models import CardRecord, ReviewRecord
@@ -30,8 +30,11 @@ def cards_by_state(session: Session) -> dict[int, dict[str, int]]:
     return result
 
 
-def due_by(session: Session, moment: datetime) -> dict[int, int]:
-    """Per deck: studied cards due before ``moment`` (new cards excluded)."""
+def due_by(session: Session, moment: datetime, now: datetime) -> dict[int, int]:
+    """Per deck: studied cards due before ``moment`` (new cards excluded).
+
+    A card buried past ``now`` is left out: it is not to be studied until then.
+    """
     rows = session.execute(
         select(CardRecord.deck_id, func.count(CardRecord.id))
         .where(
@@ -39,6 +42,7 @@ def due_by(session: Session, moment: datetime) -> dict[int, int]:
             CardRecord.due < moment,
             CardRecord.suspended.is_(False),
             CardRecord.retired.is_(False),
+            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
         )
         .group_by(CardRecord.deck_id)
     ).all()
