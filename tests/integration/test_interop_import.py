@@ -595,7 +595,8 @@ def test_line_breaks_of_a_windows_file_are_stored_as_newlines_and_read_back_unch
     services.importer.run(path, ImportOptions())
     stored = rows(
         services,
-        "SELECT fields ->> 'front', fields ->> 'back' FROM notes WHERE key LIKE 'csv-%' ORDER BY id",
+        "SELECT fields ->> 'front', fields ->> 'back' FROM notes"
+        " WHERE key LIKE 'csv-%' ORDER BY id",
     )
     assert stored == [("two\nlines", "dog"), ("cat", "a\nb")]  # as the note editor writes them
     exported = tmp_path / "notes.txt"
