@@ -68,3 +68,25 @@ def test_answers_to_a_card_without_its_note_or_of_a_skipped_note_are_kept_and_na
     again = services.importer.run(package, ImportOptions(with_history=True))
 
     assert again.reviews_added == 0  # each answer once
+
+
+def test_a_card_left_out_then_brought_by_a_later_import_gets_its_answers_once(
+    services: Services, paths: AppPaths, tmp_path
+) -> None:
+    answers = [ANSWER.format(n=n, card=FIRST_CARD) for n in range(3)]
+    broken = legacy_changed(
+        tmp_path, "broken.apkg", *answers, f"UPDATE cards SET nid = 999 WHERE id = {FIRST_CARD}"
+    )
+    services.importer.run(broken, ImportOptions(with_history=True))
+    mended = legacy_changed(tmp_path, "mended.apkg", *answers)
+
+    report = services.importer.run(mended, ImportOptions(with_history=True))
+
+    with sqlite3.connect(paths.collection) as connection:
+        answers_per_card = connection.execute(
+            "SELECT card_id IS NULL, count(*) FROM reviews WHERE rating = 3"
+            " AND reviewed_at LIKE '2026-01-01%' GROUP BY card_id IS NULL"
+        ).fetchall()
+    connection.close()
+    assert answers_per_card == [(0, 3)]  # the card's own, once; none left without it
+    assert report.reviews_added == 0  # they were in the history already

@@ -254,6 +254,7 @@ class _Planner:
             state=state,
             memory_estimated=estimated,
             history=history,
+            source=f"{ANKI_CARD_PREFIX}{card.id}",
         )
 
     def _orphan_reviews(self) -> tuple[OrphanReview, ...]:

@@ -77,6 +77,8 @@ class PlannedCard:
         memory_estimated: Stability and difficulty were estimated from the SM-2 interval and
             ease; the service replaces them by replaying ``history`` when there is one.
         history: Its answers, oldest first (only when history is imported).
+        source: The card in the file ("anki:1700000000000"), as the review history names it
+            while the collection has no card for it (an import that left the card out).
     """
 
     ordinal: int
@@ -87,6 +89,7 @@ class PlannedCard:
     state: MemoryState | None = None
     memory_estimated: bool = False
     history: tuple[LoggedAnswer, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

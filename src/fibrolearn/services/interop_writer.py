@@ -342,6 +342,11 @@ class PlanWriter:
         with_history = [(card, card_id) for card, card_id in cards if card.history]
         if not with_history:
             return
+        # An earlier import that left a card out kept its answers without a card: they are
+        # this card's now, and below, answers logged already are not logged twice.
+        import_repo.adopt_history(
+            self.session, {card.source: card_id for card, card_id in with_history if card.source}
+        )
         logged = import_repo.logged_answers(self.session, [card_id for _c, card_id in with_history])
         self.tracker.start("Writing review history", len(with_history))
         rows = []

@@ -411,6 +411,21 @@ def external_review_keys(session: Session) -> set[tuple[str, datetime]]:
     return {(external or "", moment) for external, moment in rows}
 
 
+def adopt_history(session: Session, cards: Mapping[str, int]) -> None:
+    """Give history kept without a card (external card -> card id) to the card it was for."""
+    # Only the history without a card is read (ix_reviews_card), never the whole log.
+    kept = session.scalars(
+        select(ReviewRecord.external_card).where(ReviewRecord.card_id.is_(None)).distinct()
+    )
+    adopted = [(cards[source], source) for source in kept if source in cards]
+    if adopted:
+        session.connection().exec_driver_sql(
+            f"UPDATE {ReviewRecord.__tablename__} SET card_id = ?, external_card = NULL"
+            " WHERE card_id IS NULL AND external_card = ?",
+            adopted,
+        )
+
+
 def insert_reviews(session: Session, reviews: Sequence[NewReview]) -> int:
     """Append imported answers to the review log; returns how many."""
     if not reviews:
