@@ -144,3 +144,16 @@ def test_empty_cards_brought_without_history_first_come_with_it_later_set_aside(
         (1, True, 1),
     ]
     assert later.problems == (SET_ASIDE, left_out("1 card"))
+
+
+def test_the_preview_counts_and_shows_only_the_cards_that_come_into_study(
+    fibro: Services, package: Path
+) -> None:
+    preview = fibro.importer.preview(package, ImportOptions(with_history=True))
+
+    assert preview.cards == 2
+    assert [card.question for card in preview.first_cards] == ["[...] two three", "front"]
+    assert preview.problems == (
+        "3 cards that their notes no longer have will not come into study: empty in Anki (a "
+        "cloze deletion removed, or a question left blank).",
+    )

@@ -10,7 +10,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.sound_tags import SOUND_REFERENCE
-from fibrolearn.interop.template import TemplateError, render_note_card
+from fibrolearn.interop.template import TemplateError, cards_made, render_note_card
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ImportPlan,
@@ -52,16 +52,30 @@ def render_fields(
     return render_card(note, ordinal)
 
 
-def preview_cards(plan: ImportPlan, limit: int = 5) -> tuple[PreviewCard, ...]:
-    """The first ``limit`` cards of the plan with both sides as plain text."""
+def studied_cards(plan: ImportPlan) -> list[tuple[PlannedNote, PlannedCard]]:
+    """The plan's cards that come into study, each with its note, in the file's order.
+
+    Not those the file gives a note of an Anki note type that does not make them (a removed
+    cloze deletion's card, a blank question's), which the import sets aside or leaves out.
+    """
     note_types = {spec.key: spec for spec in plan.note_types}
-    shown: list[PreviewCard] = []
+    studied = []
     for note in plan.notes:
-        for card in note.cards:
-            if len(shown) == limit:
-                return tuple(shown)
-            shown.append(_preview(note, card, note_types))
-    return tuple(shown)
+        spec = note_types.get(note.note_type_key or "")
+        if note.kind == TEMPLATE_KIND and spec is not None:
+            made = cards_made(spec, note.fields, frozenset(card.ordinal for card in note.cards))
+            studied += [(note, card) for card in note.cards if card.ordinal in made]
+        else:
+            studied += [(note, card) for card in note.cards]
+    return studied
+
+
+def preview_cards(
+    plan: ImportPlan, studied: list[tuple[PlannedNote, PlannedCard]], limit: int = 5
+) -> tuple[PreviewCard, ...]:
+    """The first ``limit`` of the ``studied`` cards of the plan, both sides as plain text."""
+    note_types = {spec.key: spec for spec in plan.note_types}
+    return tuple(_preview(note, card, note_types) for note, card in studied[:limit])
 
 
 def _preview(

@@ -22,6 +22,23 @@ def preview_lines(preview: ImportPreview) -> list[str]:
     return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
 
 
+def empty_cards_notice(count: int) -> tuple[str, ...]:
+    """The preview's word on the ``count`` cards the import would keep out of study."""
+    if not count:
+        return ()
+    return (
+        f"{cards_whose_note_lacks(count).capitalize()} will not come into study: empty in "
+        "Anki (a cloze deletion removed, or a question left blank).",
+    )
+
+
+def cards_whose_note_lacks(count: int) -> str:
+    """``count`` cards a file gives notes that do not make them, in words."""
+    if count == 1:
+        return "1 card that its note no longer has"
+    return f"{counted(count, 'card')} that their notes no longer have"
+
+
 def history_kept(preview: ImportPreview) -> str:
     """How many answers a package holds, and how many of them the import keeps."""
     held = preview.answers_in_file

@@ -178,6 +178,22 @@ def template_ordinals(note_type: NoteTypeSpec, fields: Mapping[str, str]) -> tup
     )
 
 
+def cards_made(
+    note_type: NoteTypeSpec, fields: Mapping[str, object], planned: frozenset[int]
+) -> frozenset[int]:
+    """The ordinals of the cards a note of ``note_type`` makes with ``fields``.
+
+    One per cloze deletion, or one per template whose question shows some of its text. A note
+    that makes none keeps the ``planned`` ones, those the file gives it, as Anki's Empty Cards
+    keeps a note's last card.
+    """
+    if note_type.kind == "cloze":
+        made = cloze_numbers(note_type, fields)
+    else:
+        made = template_ordinals(note_type, {k: str(v or "") for k, v in fields.items()})
+    return frozenset(made) or planned
+
+
 @functools.cache
 def _empty_questions(note_type: NoteTypeSpec) -> tuple[str, ...]:
     """The question of each template of ``note_type`` for a note whose fields are all empty."""

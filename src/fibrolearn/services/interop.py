@@ -21,8 +21,13 @@ from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.errors import ImportCancelledError, InteropError
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.media_staging import MediaStaging
-from fibrolearn.interop.preview import preview_cards, render_fields
-from fibrolearn.interop.report import export_lines, preview_lines, report_lines
+from fibrolearn.interop.preview import preview_cards, render_fields, studied_cards
+from fibrolearn.interop.report import (
+    empty_cards_notice,
+    export_lines,
+    preview_lines,
+    report_lines,
+)
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import (
     EXPORT_ENDINGS,
@@ -112,10 +117,12 @@ class ImportService:
             with self._db.read() as session:
                 existing = len(match_existing(session, plan.notes))
             decks = sorted({card.deck for note in plan.notes for card in note.cards})
+            studied = studied_cards(plan)
+            empty = sum(len(note.cards) for note in plan.notes) - len(studied)
             return ImportPreview(
                 source_label=plan.source_label,
                 notes=len(plan.notes),
-                cards=sum(len(note.cards) for note in plan.notes),
+                cards=len(studied),
                 reviews=sum(len(c.history) for n in plan.notes for c in n.cards)
                 + len(plan.orphan_reviews),
                 answers_in_file=plan.answers_in_file,
@@ -124,9 +131,9 @@ class ImportService:
                 decks=tuple(decks),
                 new_notes=len(plan.notes) - existing,
                 existing_notes=existing,
-                first_cards=preview_cards(plan),
+                first_cards=preview_cards(plan, studied),
                 skipped=plan.skipped,
-                problems=plan.problems,
+                problems=plan.problems + empty_cards_notice(empty),
             )
 
     def run(

@@ -220,17 +220,11 @@ def _note_cards(
     """The ordinals of the cards a note makes; None for a template note without its note type.
 
     FibroLearn's own kinds make theirs (``content.render.card_ordinals``); a note of an Anki
-    note type makes one per cloze deletion, or one per template whose question shows some of
-    its text. One that makes none keeps the ``planned`` ones, those the file gives it, as
-    Anki's Empty Cards keeps a note's last card.
+    note type, those of ``template.cards_made``.
     """
     if kind != TEMPLATE_KIND:
         text = {name: str(fields.get(name) or "") for name in ("front", "back", "text", "extra")}
         return frozenset(card_ordinals(NoteSpec(key="", kind=NoteKind(kind), **text)))
     if note_type is None:
         return None
-    if note_type.kind == "cloze":
-        made = template.cloze_numbers(note_type, fields)
-    else:
-        made = template.template_ordinals(note_type, {k: str(v or "") for k, v in fields.items()})
-    return frozenset(made) or planned
+    return template.cards_made(note_type, fields, planned)

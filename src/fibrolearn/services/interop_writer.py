@@ -17,10 +17,10 @@ from datetime import UTC, datetime
 from fibrolearn.domain.decks import DeckOptions, deck_name_key
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.domain.words import counted
 from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.media import note_type_renamed, rename_references
+from fibrolearn.interop.report import cards_whose_note_lacks
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ImportPlan,
@@ -451,7 +451,7 @@ def _set_aside_notices(counts: _Counts) -> list[str]:
     notices = []
     if counts.cards_retired:
         notices.append(
-            f"Set aside {_whose_note_lacks(counts.cards_retired)}; "
+            f"Set aside {cards_whose_note_lacks(counts.cards_retired)}; "
             + (
                 "it is out of study and Browse, and its review history is kept."
                 if counts.cards_retired == 1
@@ -460,17 +460,11 @@ def _set_aside_notices(counts: _Counts) -> list[str]:
         )
     if counts.cards_left_out:
         notices.append(
-            f"Left out {_whose_note_lacks(counts.cards_left_out)}: empty in Anki (a cloze "
+            f"Left out {cards_whose_note_lacks(counts.cards_left_out)}: empty in Anki (a cloze "
             "deletion removed, or a question left blank), with no answers to keep. Anki's "
             "Tools ▸ Empty Cards deletes such cards."
         )
     return notices
-
-
-def _whose_note_lacks(count: int) -> str:
-    if count == 1:
-        return "1 card that its note no longer has"
-    return f"{counted(count, 'card')} that their notes no longer have"
 
 
 def _deck_key(name: str, taken: set[str]) -> str:
