@@ -133,3 +133,30 @@ def test_cards_buried_in_anki_are_still_buried_when_they_go_back_today(
         back.close()
     # Anki's queues: -3 buried by the learner, -1 suspended (which a bury does not lift).
     assert queues == {"slow to recall": -3, "buried new": -3, "suspended and buried": -1}
+
+
+def test_a_relearning_card_goes_back_with_an_interval_to_return_to(
+    fibro: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        card = col.get_card(col.find_cards("")[0])
+        card.start_timer()
+        col.sched.answerCard(card, 1)  # forgotten: relearning
+        assert col.get_card(card.id).type == 3
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    back = _through_fibrolearn(fibro, package, tmp_path)
+    try:
+        card = back.get_card(back.find_cards("")[0])
+        assert card.type == 3
+        assert card.ivl >= 1  # Anki's own are never less: the days it returns to review for
+        card.start_timer()
+        back.sched.answerCard(card, 3)  # relearnt
+        relearnt = back.get_card(card.id)
+        assert relearnt.type == 2
+        assert relearnt.due > back.sched.today  # not due again the same day
+    finally:
+        back.close()

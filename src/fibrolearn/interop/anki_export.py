@@ -424,7 +424,17 @@ def _scheduling(card: ExportCard, days: _AnkiDays) -> tuple[object, ...]:
         queue, due = (SUSPENDED_QUEUE if card.suspended else 3), days.number(state.due)
     else:
         queue, due = (SUSPENDED_QUEUE if card.suspended else 1), int(state.due.timestamp())
-    return (card_type, queue, due, 0, factor, state.reps, state.lapses, left, data)
+    interval = _return_interval(state) if card_type == 3 else 0
+    return (card_type, queue, due, interval, factor, state.reps, state.lapses, left, data)
+
+
+def _return_interval(state: MemoryState) -> int:
+    """The days a relearning card goes back to review for, as Anki keeps them (at least 1).
+
+    Anki's SM-2 schedules the card that far once relearnt: FSRS's interval at 90 % retention,
+    its stability, in days.
+    """
+    return max(1, round(state.stability or 0))
 
 
 def _memory(state: MemoryState) -> dict[str, object]:
