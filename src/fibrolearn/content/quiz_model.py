@@ -13,7 +13,7 @@ from fibrolearn.content.cloze import Deletion, cloze_numbers, segments
 from fibrolearn.content.grading import normalize
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, Fact, Factor, NoteSpec
-from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, hinted_blank
 
 TRUE_FALSE_OPTIONS = ("True", "False")
 MATCH_SIZES = (4, 6)  # fewest and most findings in a matching question
@@ -50,7 +50,7 @@ def _as_plain_text(part: str | Deletion, number: int) -> str:
         return part
     if part.number != number:
         return part.term
-    return f"[{part.hint}]" if part.hint else BLANK
+    return hinted_blank(part.hint) if part.hint else BLANK
 
 
 class QuizModel:

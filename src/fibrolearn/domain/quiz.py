@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 # What stands for the term a typed-recall question asks for, in its prompt.
 BLANK = "_____"
+# A blank of a typed question with its hint after it, as "_____ (hint: many-sided)": a hint in
+# the blank's place ("unknown and [many-sided]", as Anki shows one) reads as a finished
+# sentence, on screen as to a screen reader.
+_BLANK_AND_HINT = re.compile(re.escape(BLANK) + r"(?: \(hint: [^)]*\))?")
+
+
+def hinted_blank(hint: str) -> str:
+    """The blank of a typed question whose deleted term has a ``hint``."""
+    return f"{BLANK} (hint: {hint})"
+
+
+def filled_blank(prompt: str, answer: str) -> str:
+    """``prompt`` with its blank, and the hint after it, replaced by ``answer``."""
+    return _BLANK_AND_HINT.sub(lambda _blank: answer, prompt)
 
 
 class QuizKind(StrEnum):

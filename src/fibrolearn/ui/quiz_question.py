@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, spoken_prompt
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion, filled_blank, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
 
@@ -466,7 +466,7 @@ def asked_html(question: QuizQuestion) -> str:
     """
     text = escape(question.prompt)
     if question.kind is QuizKind.TYPED_RECALL and question.accepted:
-        text = text.replace(BLANK, f"<b>{escape(question.accepted[0])}</b>")
+        text = filled_blank(text, f"<b>{escape(question.accepted[0])}</b>")
     return text
 
 

@@ -19,14 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fibrolearn.content import quiz_proof
-from fibrolearn.content.cloze import Deletion, cloze_numbers, segments
+from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.content.deck_file import DeckFileError, load_deck
 from fibrolearn.content.grading import grade_typed
 from fibrolearn.content.quiz import generate_quiz, question_bank
-from fibrolearn.content.quiz_model import BLANK, QuizModel
+from fibrolearn.content.quiz_model import BLANK, QuizModel, typed_prompt
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import QuizKind, QuizQuestion, filled_blank, spoken_prompt
 
 ROOT = Path(__file__).resolve().parents[3]
 DECKS = ROOT / "tests" / "data" / "decks"
@@ -219,20 +219,11 @@ def links_shown(question: QuizQuestion, doc: DeckDocument) -> set[tuple[str, str
 def sentences(doc: DeckDocument) -> dict[str, str]:
     """Every typed-recall prompt the deck's cloze cards make -> its note."""
     return {
-        "".join(shown(part, number) for part in segments(note.text)): note.key
+        typed_prompt(note, number): note.key
         for note in doc.notes
         if note.kind is NoteKind.CLOZE
         for number in cloze_numbers(note.text)
     }
-
-
-def shown(part: str | Deletion, number: int) -> str:
-    """A piece of cloze text as card ``number`` shows it."""
-    if isinstance(part, str):
-        return part
-    if part.number != number:
-        return part.term
-    return f"[{part.hint}]" if part.hint else BLANK
 
 
 def asked_facts(questions: list[QuizQuestion]) -> set[str]:
@@ -448,7 +439,7 @@ def test_related_factors_are_never_wrong_options() -> None:
 def test_typed_recall_from_cloze_cards() -> None:
     bank = question_bank(small(), seed=0)
     typed = {q.prompt: q for q in bank if q.kind is QuizKind.TYPED_RECALL}
-    hint = typed["Yeast turns sugar into carbon dioxide and a little [a liquid]."]
+    hint = typed["Yeast turns sugar into carbon dioxide and a little _____ (hint: a liquid)."]
     assert hint.accepted == ("alcohol",)
     assert hint.fact_keys == ("Y1", "Y2")
     assert hint.factor_keys == ("yeast",)
@@ -474,12 +465,23 @@ def test_questions_carry_the_feedback_of_their_facts() -> None:
 # ---------------------------------------------------------------- other shapes of deck
 
 
+def test_a_hinted_blank_shows_and_sounds_as_a_blank_and_its_feedback_reads_whole() -> None:
+    """Found in a bug hunt: a hint stood in the blank's place ("unknown and [many-sided]."),
+    which read as a finished sentence, to the eye and to a screen reader alike."""
+    note = NoteSpec("n", NoteKind.CLOZE, text="unknown and {{c1::multifactorial::many-sided}}.")
+    prompt = typed_prompt(note, 1)
+    assert prompt == "unknown and _____ (hint: many-sided)."
+    assert spoken_prompt(prompt) == "unknown and blank (hint: many-sided)."
+    assert filled_blank(prompt, "multifactorial") == "unknown and multifactorial."
+    assert filled_blank("a _____ b", "x") == "a x b"
+
+
 def test_plain_notes_deck_gives_typed_recall_only() -> None:
     doc = load_deck(DECKS / "plain-notes.toml")
     bank = question_bank(doc, seed=0)
     assert [(q.prompt, q.accepted) for q in bank] == [
         ("The capital of _____ is Berlin.", ("Germany",)),
-        ("The capital of Germany is [a city on the Spree].", ("Berlin",)),
+        ("The capital of Germany is _____ (hint: a city on the Spree).", ("Berlin",)),
         ("_____ is the capital of Peru; _____ lies on the coast.", ("Lima",)),
     ]
     assert_all_valid(bank, doc)
