@@ -21,6 +21,7 @@ from fibrolearn.ui import text_fit
 from fibrolearn.ui.about import show_about
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.getting_started import GUIDE_HTML, getting_started_dialog
+from fibrolearn.ui.labels import breakable_path
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.shortcuts_help import GUIDE_POINTER, shortcuts_html
 
@@ -203,7 +204,7 @@ def test_alt_h_a_says_what_this_is_and_where_the_data_lives(
     qtbot.keyClick(menu, Qt.Key.Key_A)
     qtbot.waitUntil(lambda: bool(said))
     assert "never goes online" in said[0]
-    assert f"Your data: {paths.data_dir}" in said[0]
+    assert f"Your data: {breakable_path(paths.data_dir)}" in said[0]
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
 
 
@@ -229,7 +230,7 @@ def test_the_data_folder_is_named_as_it_is_even_with_html_signs_in_it(
 
     when_dialog_opens(qtbot, read, "About FibroLearn")
     show_about(app_window, folder)
-    assert f"Your data: {folder}" in said[0]
+    assert f"Your data: {breakable_path(folder)}" in said[0]
 
 
 def test_at_200_percent_on_a_short_screen_the_about_box_fits_with_its_button(
@@ -254,3 +255,23 @@ def test_at_200_percent_on_a_short_screen_the_about_box_fits_with_its_button(
     when_dialog_opens(qtbot, look, "About FibroLearn")
     show_about(app_window, app_window.data_dir)
     assert seen == {"fits": True, "button_in_view": True}
+
+
+def test_a_long_windows_data_folder_wraps_inside_the_about_box_at_200_percent(
+    qtbot, app_window: MainWindow, screenshot
+) -> None:
+    """A path of no spaces stayed one line: at 200 % the text ran past the box's right edge,
+    every sentence of it cut off, the folder's name too."""
+    folder = "C:\\Users\\MargaretThompsonWhitfield\\AppData\\Local\\FibroLearn\\FibroLearn"
+    app_window.apply_preferences(AppPreferences(text_scale=200))
+    seen: dict[str, int] = {}
+
+    def look(box: QDialog) -> None:
+        settled(box)
+        seen.update(text=box.text.width(), room=box.scroller.viewport().width())
+        screenshot(box, "help-about-200-long-windows-folder")
+        press_in(qtbot, box, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look, "About FibroLearn")
+    show_about(app_window, folder)
+    assert seen["text"] <= seen["room"], seen

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from fibrolearn import __version__
+from fibrolearn.ui.labels import breakable_path
 from fibrolearn.ui.text_fit import TextFitDialog
 
 
@@ -26,8 +27,9 @@ def about_html(data_dir: str) -> str:
         "Please talk to a clinician about your own care.</p>"
         "<p>Scheduling by FSRS (the open-spaced-repetition project). "
         f"Qt {qVersion()}, PySide6 {pyside_version}.</p>"
-        # A folder's name is text, not markup: "R&D <notes>" shows as it is.
-        f"<p>Your data: {escape(data_dir)}</p>"
+        # A folder's name is text, not markup: "R&D <notes>" shows as it is. It may break
+        # after each separator: a long Windows path kept to one line ran past the box's edge.
+        f"<p>Your data: {escape(breakable_path(data_dir))}</p>"
         "<p>Licence: GPL-3.0-or-later. Deck content: CC BY 4.0.</p>"
     )
 
