@@ -12,7 +12,7 @@ from fitting import cut_off, fits_screen
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMenu, QPushButton, QTextBrowser
-from ui_driving import ALT, press, press_in, settled, when_dialog_opens
+from ui_driving import ALT, CTRL, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -275,3 +275,23 @@ def test_a_long_windows_data_folder_wraps_inside_the_about_box_at_200_percent(
     when_dialog_opens(qtbot, look, "About FibroLearn")
     show_about(app_window, folder)
     assert seen["text"] <= seen["room"], seen
+
+
+def test_tab_reaches_the_about_text_so_the_data_folder_can_be_copied_by_keyboard(
+    qtbot, app_window: MainWindow, paths: AppPaths
+) -> None:
+    """The text was selectable by keyboard, yet Tab never left the Close button: without a
+    mouse the folder Getting started points to could be read but not copied."""
+    focused: list[str] = []
+
+    def copy(box: QDialog) -> None:
+        press_in(qtbot, box, Qt.Key.Key_Tab)
+        focused.append(box.focusWidget().text())
+        press_in(qtbot, box, Qt.Key.Key_A, CTRL)
+        press_in(qtbot, box, Qt.Key.Key_C, CTRL)
+        press_in(qtbot, box, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, copy, "About FibroLearn")
+    show_about(app_window, app_window.data_dir)
+    assert "Your data" in focused[0]
+    assert f"Your data: {paths.data_dir}" in QApplication.clipboard().text()

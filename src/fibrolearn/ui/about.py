@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from fibrolearn import __version__
-from fibrolearn.ui.labels import breakable_path
+from fibrolearn.ui.labels import breakable_path, tab_stop
 from fibrolearn.ui.text_fit import TextFitDialog
 
 
@@ -35,19 +35,16 @@ def about_html(data_dir: str) -> str:
 
 
 class AboutDialog(TextFitDialog):
-    """The About text over a Close button (Enter or Esc); the text can be selected and copied."""
+    """The About text over a Close button (Enter or Esc); Tab reaches the text, to copy it."""
 
     def __init__(self, parent: QWidget | None, data_dir: str) -> None:
         super().__init__(parent, chars=60)
         self.setWindowTitle("About FibroLearn")
         self.setAccessibleName("About FibroLearn")
-        self.text = QLabel(about_html(data_dir))
+        # A Tab stop: selectable by keyboard alone, the data folder can be copied without a mouse.
+        self.text = tab_stop(QLabel(about_html(data_dir)))
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setAccessibleName("Close")
