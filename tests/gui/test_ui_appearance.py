@@ -230,15 +230,55 @@ print(json.dumps([at_start, set_later]))
 """
 
 
-def test_the_app_is_in_fusion_from_its_start_whatever_style_is_asked_for() -> None:
-    # In a fresh interpreter: this one has its QApplication already.
+def printed_by_a_fresh_app(script: str) -> object:
+    """What ``script`` prints as JSON, run in a fresh interpreter.
+
+    For what an application has from its start: this one has its QApplication already,
+    changed by earlier tests.
+    """
     shown = subprocess.run(
-        [sys.executable, "-c", _STYLE_FROM_THE_START],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
-    name, set_later = json.loads(shown.stdout)
+    return json.loads(shown.stdout)
+
+
+def test_the_app_is_in_fusion_from_its_start_whatever_style_is_asked_for() -> None:
+    name, set_later = printed_by_a_fresh_app(_STYLE_FROM_THE_START)
     assert name == "fusion"
     assert set_later == []  # applying the preferences leaves the style as it is
+
+
+_MOTION_ON_A_QUIET_DESKTOP = """
+import json
+from PySide6.QtCore import Qt
+from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.theme import Appearance, new_application
+
+app = new_application(["fibrolearn"])
+# As a desktop leaves it that is set not to blink the cursor, and to slide menus open
+# without fading them.
+app.setCursorFlashTime(0)
+app.setEffectEnabled(Qt.UIEffect.UI_General, True)
+app.setEffectEnabled(Qt.UIEffect.UI_AnimateMenu, True)
+appearance = Appearance(app)
+seen = []
+for reduce_motion in (False, True, False):
+    appearance.apply(AppPreferences(reduce_motion=reduce_motion))
+    seen.append([
+        app.cursorFlashTime(),
+        app.isEffectEnabled(Qt.UIEffect.UI_AnimateMenu),
+        app.isEffectEnabled(Qt.UIEffect.UI_FadeMenu),
+    ])
+print(json.dumps(seen))
+"""
+
+
+def test_without_reduce_motion_the_desktops_own_motion_is_kept() -> None:
+    """With Reduce motion off (the default), the cursor blinked once a second and every
+    effect was on, whatever the desktop said: one set not to blink had it blink again."""
+    desktop = [0, True, False]  # no blinking; menus slide but do not fade
+    assert printed_by_a_fresh_app(_MOTION_ON_A_QUIET_DESKTOP) == [
+        desktop,
+        [0, False, False],  # Reduce motion: none at all
+        desktop,
+    ]

@@ -21,6 +21,10 @@ _PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _BASE_SIZE_PROPERTY = "fibrolearnBasePointSize"
 # Set once: a style sheet hides the style's type, so the app remembers that it set Fusion.
 _STYLED_PROPERTY = "fibrolearnFusion"
+# The desktop's own motion, remembered before any change: its cursor flash time, and the
+# values of the effects it has on (see Appearance.apply).
+_DESKTOP_FLASH_PROPERTY = "fibrolearnDesktopCursorFlash"
+_DESKTOP_EFFECTS_PROPERTY = "fibrolearnDesktopEffects"
 _EFFECTS = (
     Qt.UIEffect.UI_AnimateMenu,
     Qt.UIEffect.UI_FadeMenu,
@@ -29,7 +33,6 @@ _EFFECTS = (
     Qt.UIEffect.UI_FadeTooltip,
     Qt.UIEffect.UI_AnimateToolBox,
 )
-_DEFAULT_CURSOR_FLASH_MS = 1000
 
 
 def build_stylesheet(palette: Palette, point_size: float) -> str:
@@ -152,6 +155,10 @@ class Appearance(QObject):
         self._preferences = AppPreferences()
         if app.property(_BASE_SIZE_PROPERTY) is None:
             app.setProperty(_BASE_SIZE_PROPERTY, app.font().pointSizeF())
+        if app.property(_DESKTOP_FLASH_PROPERTY) is None:
+            app.setProperty(_DESKTOP_FLASH_PROPERTY, app.cursorFlashTime())
+            on = [effect.value for effect in _EFFECTS if app.isEffectEnabled(effect)]
+            app.setProperty(_DESKTOP_EFFECTS_PROPERTY, on)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._system_changed)
         hints.accessibility().contrastPreferenceChanged.connect(self._system_changed)
@@ -185,10 +192,20 @@ class Appearance(QObject):
         self._app.setFont(font)
         self._app.setPalette(qt_palette(self.palette))
         self._app.setStyleSheet(build_stylesheet(self.palette, self.point_size))
-        for effect in _EFFECTS:
-            self._app.setEffectEnabled(effect, not preferences.reduce_motion)
-        self._app.setCursorFlashTime(0 if preferences.reduce_motion else _DEFAULT_CURSOR_FLASH_MS)
+        self._set_motion(preferences.reduce_motion)
         self.changed.emit()
+
+    def _set_motion(self, reduce: bool) -> None:
+        """No motion at all, or the desktop's own.
+
+        Not motion switched on: on a desktop set not to blink the cursor or not to animate
+        menus, both came back in FibroLearn until Reduce motion was found and ticked.
+        """
+        desktop_effects = self._app.property(_DESKTOP_EFFECTS_PROPERTY) or []
+        for effect in _EFFECTS:
+            self._app.setEffectEnabled(effect, not reduce and effect.value in desktop_effects)
+        flash = int(self._app.property(_DESKTOP_FLASH_PROPERTY))
+        self._app.setCursorFlashTime(0 if reduce else flash)
 
     def _system_changed(self) -> None:
         if self._preferences.theme is Theme.SYSTEM:
