@@ -416,3 +416,29 @@ def test_deck_options_say_what_daily_limits_of_0_do(
         "until you raise it."
     )
     assert seen[1] is True
+
+
+def test_a_screen_reader_hears_how_to_write_steps_in_the_steps_fields(
+    qtbot, make_window, services: Services
+) -> None:
+    """How steps are written (1m 10m; m minutes, h hours, d days) was only shown under the
+    form: a screen reader in the field heard "Learning steps, 1m 10m" and no units."""
+    window = make_window(services)
+    heard: dict[str, str] = {}
+
+    def listen(dialog) -> None:
+        for _ in range(3):  # to the learning steps, then the relearning steps
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        for _ in range(2):
+            field = dialog.focusWidget()
+            heard[field.accessibleName()] = field.accessibleDescription()
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, listen)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert list(heard) == ["Learning steps", "Relearning steps"]
+    for description in heard.values():
+        assert "like “1m 10m” (m minutes, h hours, d days)" in description
+        assert "from 1 minute to 365 days" in description

@@ -116,6 +116,8 @@ class DeckOptionsDialog(TextFitDialog):
         steps_hint.setObjectName("stepsHint")
         steps_hint.setWordWrap(True)
         steps_hint.setProperty("role", "muted")
+        for steps in (self.learning_steps, self.relearning_steps):  # heard where it is typed
+            steps.setAccessibleDescription(steps_hint.text())
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
