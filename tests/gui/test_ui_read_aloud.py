@@ -6,8 +6,9 @@ import importlib
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_driving import shown_active
+from ui_driving import press, shown_active
 
+from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -62,6 +63,25 @@ def test_preferences_opened_with_read_aloud_on_say_at_once_why_it_cannot_work(
     shown_active(qtbot, dialog)
     assert dialog.read_aloud.isChecked() and dialog.speech_status.isVisible()
     assert dialog.speech_status.text() == reader.problem()
+
+
+def test_studying_with_read_aloud_on_and_no_speech_says_once_why_cards_are_silent(
+    qtbot, no_speech_module: None, make_window, services: Services
+) -> None:
+    """Turned on before (or on a computer with a voice), Read aloud stayed silent on every
+    card, and nothing said why unless the learner thought to open Preferences."""
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(read_aloud=True))
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.start_study(services.decks.list_decks()[0].deck_id)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_3, Qt.Key.Key_Space):  # answer, next question
+        press(qtbot, key)
+    problem = window.read_aloud.problem()
+    assert [text for text in messages if problem in text] == [
+        f"Cards are not read aloud. {problem}"
+    ]
+    window.apply_preferences(AppPreferences())
 
 
 def test_speaks_with_a_voice(qtbot) -> None:

@@ -93,6 +93,7 @@ class StudyPage(QWidget):
         self.two_buttons = False
         self.speak_cards = False
         self._read_aloud = read_aloud
+        self._said_why_silent = False  # why cards are not read aloud, said once
         self.announcer = Announcer(self)
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
         self._outcome = ""  # of the last rating: said with the card it brings, if it brings one
@@ -227,8 +228,7 @@ class StudyPage(QWidget):
         if progress.number == 1 and not said:
             said = f"{self._studying}. "  # what is being studied, said once
         self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
-        if self.speak_cards:
-            self._read_aloud.say(self.browser.toPlainText())
+        self._read_card(self.browser.toPlainText())
 
     def show_progress(self, progress: SessionProgress) -> None:
         """The counts of what is left changed elsewhere (Spread, Browse): shown in the header."""
@@ -244,8 +244,7 @@ class StudyPage(QWidget):
         speech = answer_speech(card, answer)
         self.browser.setAccessibleDescription(speech)
         self._speech.say(speech)
-        if self.speak_cards:
-            self._read_aloud.say(speech)
+        self._read_card(speech)
 
     def show_paused(self, progress: SessionProgress) -> None:
         """Hide the card and say how to carry on; the place is saved (where it can be)."""
@@ -332,6 +331,17 @@ class StudyPage(QWidget):
         if insight is None:
             return
         self.announcer.show(self.why_label, recall_words(insight))
+
+    def _read_card(self, text: str) -> None:
+        """Read a card side aloud if the preferences ask; the first time it cannot, say why.
+
+        Turned on before, Read aloud was silent on every card with no word of why until the
+        learner thought to open Preferences.
+        """
+        problem = self._read_aloud.say(text) if self.speak_cards else None
+        if problem and not self._said_why_silent:
+            self._said_why_silent = True
+            self.message.emit(f"Cards are not read aloud. {problem}")
 
     def read_current(self) -> None:
         """Read the side on screen aloud (R), or say why that cannot work here."""
