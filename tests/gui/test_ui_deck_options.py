@@ -442,3 +442,28 @@ def test_a_screen_reader_hears_how_to_write_steps_in_the_steps_fields(
     for description in heard.values():
         assert "like “1m 10m” (m minutes, h hours, d days)" in description
         assert "from 1 minute to 365 days" in description
+
+
+def test_a_retention_out_of_range_then_enter_is_refused_not_put_back_silently(
+    qtbot, make_window, services: Services
+) -> None:
+    """ "65 %" typed for the retention, then Enter: the box put 90 % back and the dialog
+    closed, saved, without a word of the 65 the learner had seen typed."""
+    window = make_window(services)
+    deck = services.decks.list_decks()[0].deck_id
+    seen: list[object] = []
+
+    def edit(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_R, ALT)  # "Desired &retention"
+        retype(qtbot, dialog, "65")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        seen.extend([dialog.isVisible(), dialog.error.text(), dialog.retention.text()])
+        retype(qtbot, dialog, "75")  # within range: the error goes, and Enter saves
+        seen.append(dialog.error.isVisible())
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen == [True, "Desired retention: choose from 70 % to 99 %.", "65 %", False]
+    assert services.decks.options(deck).desired_retention == 0.75

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -92,6 +94,7 @@ class DeckOptionsDialog(TextFitDialog):
             "The hour when a new study day begins, for every deck"
         )
         self.rollover.setSuffix(":00")
+        self._numbers = (self.new_per_day, self.reviews_per_day, self.retention, self.rollover)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setProperty("role", "error")
@@ -131,10 +134,17 @@ class DeckOptionsDialog(TextFitDialog):
         self.retention.valueChanged.connect(self._estimate_workload)
         for limit in (self.new_per_day, self.reviews_per_day):
             limit.valueChanged.connect(self._explain)
-        for steps in (self.learning_steps, self.relearning_steps):
-            steps.textChanged.connect(self._recheck_steps)
+        self._recheck_as_typed()
         self._estimate_workload()
         self.new_per_day.setFocus()
+
+    def _recheck_as_typed(self) -> None:
+        """Check the fields again as they change, and a number as Enter is pressed in it."""
+        for steps in (self.learning_steps, self.relearning_steps):
+            steps.textChanged.connect(self._recheck)
+        for number in self._numbers:
+            number.textChanged.connect(self._recheck)
+            number.installEventFilter(self)  # Enter on a number out of range: see eventFilter
 
     def _estimate_workload(self) -> None:
         self._estimate = self._decks.workload(self._deck_id, self.retention.value() / 100)
@@ -152,16 +162,43 @@ class DeckOptionsDialog(TextFitDialog):
             _steps(self.relearning_steps, "Relearning steps"),
         )
 
-    def _recheck_steps(self) -> None:
-        """An error about the steps stays while it is true and goes once they are right."""
-        if self.error.isHidden():
-            return
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: Enter on a number out of its range says so, and saves nothing.
+
+        The spin box put its last good number back before Save, so "65 %" typed for the
+        retention, then Enter, closed the dialog with 90 % kept, without a word.
+        """
+        if (
+            watched in self._numbers
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not watched.hasAcceptableInput()
+        ):
+            self._announcer.show(self.error, _out_of_range(watched))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _problem(self) -> str | None:
+        """What is wrong in the fields as typed: a number out of range or bad steps."""
+        for number in self._numbers:
+            if not number.hasAcceptableInput():
+                return _out_of_range(number)
         try:
             self._read_steps()
         except ValueError as error:
-            self.error.setText(str(error))
+            return str(error)
+        return None
+
+    def _recheck(self) -> None:
+        """An error stays while it is true and goes once the fields are right."""
+        if self.error.isHidden():
             return
-        self.error.hide()
+        problem = self._problem()
+        if problem is None:
+            self.error.hide()
+        else:
+            self.error.setText(problem)
 
     def _save(self) -> None:
         try:
@@ -188,6 +225,12 @@ def _steps(editor: QLineEdit, what: str) -> tuple[timedelta, ...]:
     if not steps:
         raise ValueError(f"{what}: give at least one step, like 10m.")
     return steps
+
+
+def _out_of_range(number: QSpinBox) -> str:
+    """What a number field takes, for one typed outside it ("Desired retention: …")."""
+    low, high = (f"{value:,}{number.suffix()}" for value in (number.minimum(), number.maximum()))
+    return f"{number.accessibleName()}: choose from {low} to {high}."
 
 
 def _spin(low: int, high: int, value: int) -> QSpinBox:
