@@ -207,6 +207,24 @@ def test_two_button_mode_from_preferences(
     assert rated.reps == 1 and rated.due - clock.now() == first.intervals[Rating.GOOD]
 
 
+def test_two_buttons_turned_on_over_a_shown_answer_change_the_buttons_without_a_word(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: ticking the box in Preferences with an answer shown said the whole
+    answer again (and read it aloud), over the Preferences window."""
+    window = start(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Space)
+    study = window.study
+    study.announcer.last = ""
+
+    study.set_two_buttons(True)
+
+    assert study.announcer.last == ""
+    visible = [r for r, b in study.rating_buttons.items() if b.isVisible()]
+    assert visible == [Rating.AGAIN, Rating.GOOD]
+    assert study.rating_buttons[Rating.GOOD].text().endswith("(2)")
+
+
 def test_read_aloud_says_clearly_when_it_cannot_speak(
     qtbot, make_window, services: Services, monkeypatch
 ) -> None:

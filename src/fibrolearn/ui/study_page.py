@@ -207,7 +207,10 @@ class StudyPage(QWidget):
         """Rate with Again / Good only (True) or with all four ratings."""
         self.two_buttons = on
         if self.session and self.session.card and self.session.revealed:
-            self.show_answer(self.session.card)
+            # Only the buttons change: showing the answer again said (and read aloud) it all
+            # again, over the Preferences window where the box was ticked.
+            reading = self.session.reading
+            self.answer_bar.show_for(self.session.card, two_buttons=on, reading=reading)
 
     # -------------------------------------------------------------- StudyView
     def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
