@@ -34,7 +34,7 @@ STUDY_KEYS = (
     ("Space or Enter", "Show the answer; once it shows, rate Good"),
     ("1, 2, 3, 4", "Again, Hard, Good, Easy (with two buttons: 1 Again, 2 Good)"),
     ("Up, Down, Page Up, Page Down, Home, End", "Scroll a card longer than the screen"),
-    ("Esc", "End the session and go back to the decks"),
+    ("Esc", "End the session and go back to the decks (a gentle session asks first)"),
     ("Tab, Shift+Tab", "Move between controls"),
 )
 # Keys of Browse's card table that have no menu entry (browse_page.py).
