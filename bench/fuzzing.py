@@ -46,7 +46,7 @@ from fibrolearn.domain.statistics import Span
 from fibrolearn.domain.study import StudyPosition
 from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.preview import preview_cards
+from fibrolearn.interop.preview import preview_cards, studied_cards
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import bundled_dir, resolve_paths
@@ -380,7 +380,7 @@ def _read_import(path: Path) -> object:
     inspect_source(path, Limits())
     options = ImportOptions(with_history=True)
     with open_plan(path, options, CLOCK.now(), Limits()) as plan:
-        return preview_cards(plan)
+        return preview_cards(plan, studied_cards(plan))
 
 
 def _run_import(services: Services, path: Path) -> object:
