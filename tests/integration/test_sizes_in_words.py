@@ -8,11 +8,15 @@ from pathlib import Path
 import pytest
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.words import size_words
 from fibrolearn.interop import csv_text
+from fibrolearn.interop.archive import Limits
+from fibrolearn.interop.csv_text import MAX_CSV_BYTES
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RestoreError, restore_backup
+from fibrolearn.services.revlog import MAX_BYTES
 from fibrolearn.storage import backup_archive
 
 
@@ -38,3 +42,13 @@ def test_a_text_file_too_large_to_import_says_its_size_in_words(
     monkeypatch.setattr(csv_text, "MAX_CSV_BYTES", 2_000)
     with pytest.raises(InteropError, match=r"^big\.csv is 3 kB; text files up to 2 kB can be"):
         csv_text.read_text(big)
+
+
+@pytest.mark.parametrize(
+    "limit",
+    [MAX_CSV_BYTES, MAX_BYTES, Limits().max_file_bytes, Limits().max_total_bytes],
+    ids=["text file", "review log", "file in a package", "whole package"],
+)
+def test_the_size_limits_a_message_names_are_round_numbers_in_words(limit: int) -> None:
+    """Found in a bug hunt: limits set in binary units read as "268.4 MB" or "2.1 GB"."""
+    assert size_words(limit).split()[0].endswith(".0")

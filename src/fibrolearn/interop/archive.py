@@ -38,8 +38,9 @@ class Limits:
     """
 
     max_members: int = 200_000
-    max_file_bytes: int = 2 << 30
-    max_total_bytes: int = 8 << 30
+    # In decimal units, as sizes are said: "2.0 GB", not "2.1 GB" for 2 GiB.
+    max_file_bytes: int = 2_000_000_000
+    max_total_bytes: int = 8_000_000_000
     max_ratio: float = 200.0
     ratio_floor: int = 8 << 20
 

@@ -22,7 +22,7 @@ from fibrolearn.domain.words import size_words
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.values import ColumnRole, CsvSettings
 
-MAX_CSV_BYTES = 256 << 20
+MAX_CSV_BYTES = 256_000_000  # in decimal units, as sizes are said: "256.0 MB"
 SAMPLE_ROWS = 100  # rows read to guess a file's layout, and to judge rows that look wrong
 _SAMPLE_CHARS = 1 << 16  # text looked at to tell Quizlet's rows joined by semicolons
 LINE_BREAK = "\n"  # the row separator of rows that are lines, whatever their line ending

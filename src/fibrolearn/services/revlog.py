@@ -47,7 +47,7 @@ from fibrolearn.whole_file import written_whole
 
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
 _OUTSIDE_CARD_PREFIXES = (ANKI_CARD_PREFIX, DELETED_CARD_PREFIX)
-MAX_BYTES = 512 * 1024 * 1024
+MAX_BYTES = 512_000_000  # in decimal units, as sizes are said: "512.0 MB"
 MAX_PROBLEMS = 20  # listed before giving up; a wrong file would otherwise print thousands
 
 
