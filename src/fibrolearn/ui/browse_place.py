@@ -18,7 +18,11 @@ MESSAGE_MS = 8000
 
 
 def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) -> BrowsePage:
-    """Add Browse (Ctrl+3) and its menu; a collection opened again is just attached."""
+    """Add Browse (Ctrl+3) and its menu; a collection opened again is just attached.
+
+    A deck loaded, renamed or rescheduled from the menus while Browse is on screen shows in
+    its rows at once (the window's ``decks_changed``).
+    """
     if BROWSE in window.places:
         page = window.places[BROWSE].widget
         assert isinstance(page, BrowsePage)
@@ -28,4 +32,10 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
     window.add_place(BROWSE, "&Browse", page, "Ctrl+3", page.enter)
     add_place_menu(window, page.menu)
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
+
+    def decks_changed() -> None:
+        if window.current_place() == BROWSE:
+            page.refresh()
+
+    window.decks_changed.connect(decks_changed)
     return page
