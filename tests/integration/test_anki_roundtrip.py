@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.interop.html_text import html_to_text, text_to_html
+from fibrolearn.domain.html_text import html_to_text
+from fibrolearn.interop.html_text import text_to_html
 from fibrolearn.paths import AppPaths, resolve_paths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions, render_template_card

@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import update
@@ -16,9 +17,12 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, NoteKind
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.storage.models import DeckRecord
 from fibrolearn.storage.plain_reads import connection_of
+
+ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
 
 
 def query(services: Services, text: str, sort: SortKey = SortKey.CREATED, descending=False):
@@ -142,6 +146,26 @@ def test_cloze_texts_sort_by_their_words_not_their_markup(
     ids = services.browse.card_ids(found, 0, 10)
     rows = services.browse.rows(ids)
     assert [rows[i].question for i in ids] == ["[fruit] ist rund", "Banane", "Cider", "Zink"]
+
+
+def test_imported_html_fields_sort_by_their_words_not_their_markup(services: Services) -> None:
+    """Found in a bug hunt: an Anki note's "<b>Sleep</b> and pain" sorted before "Back pain",
+    by its markup, as every field starting with <div> or <b> did (Anki sorts by the words)."""
+    services.importer.run(ANKI_PACKAGE, ImportOptions())
+    deck = services.notes.decks()[0].deck_id
+    for front in ("Neck pain", "Back pain"):
+        services.notes.add(deck, NoteDraft(NoteKind.BASIC, front, "x"))
+    found = query(services, "pain", SortKey.QUESTION)
+    ids = services.browse.card_ids(found, 0, 10)
+    rows = services.browse.rows(ids)
+    assert [rows[i].question for i in ids] == [
+        "Back pain",
+        "Neck pain",
+        "Sleep and pain",  # <b>Sleep</b> and pain
+        "[...] loss raises pain",  # {{c1::Sleep}} loss raises {{c2::pain}}
+        "Sleep loss raises [...]",
+        "Where is pain processed?",
+    ]
 
 
 def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fibrolearn.interop.html_text import html_to_text
+from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.interop.values import NoteTypeSpec
 
 _DDL = """

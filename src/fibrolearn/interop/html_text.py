@@ -5,14 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
-_BLOCK_END = re.compile(r"</(?:div|p|li|tr|h[1-6])\s*>|<(?:div|p|li|tr|h[1-6]|hr)\b[^>]*>", re.I)
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_NEWLINES = re.compile(r"\n\s*\n+")
-_COMMENT_OR_SCRIPT = re.compile(
-    r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
-)
+from fibrolearn.domain.html_text import COMMENT_OR_SCRIPT, LINE_BREAK_TAG, TAG
+
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 # What makes a field more than its plain text: a tag, a character reference, a raw line break.
 _MARKUP = re.compile(r"[<&\r\n]")
@@ -28,9 +22,9 @@ def plain_or_none(field_html: str) -> str | None:
         return field_html  # most fields of an import: nothing to read, three regexes saved
     # A raw line break in HTML shows as a space; in plain text it would start a new line.
     collapsed = _NEWLINE.sub(" ", field_html)
-    if "<" in _LINE_BREAK_TAG.sub("", collapsed):
+    if "<" in LINE_BREAK_TAG.sub("", collapsed):
         return None
-    return html.unescape(_LINE_BREAK_TAG.sub("\n", collapsed))
+    return html.unescape(LINE_BREAK_TAG.sub("\n", collapsed))
 
 
 def one_kind_of_line_break(text: str) -> str:
@@ -43,15 +37,6 @@ def text_to_html(text: str) -> str:
     return "<br>".join(html.escape(line, quote=False) for line in _NEWLINE.split(text))
 
 
-def html_to_text(field_html: str) -> str:
-    """Readable plain text of an HTML fragment (for previews, CSV and search), whitespace tidied."""
-    without_code = _COMMENT_OR_SCRIPT.sub("", field_html)
-    with_breaks = _BLOCK_END.sub("\n", _LINE_BREAK_TAG.sub("\n", without_code))
-    text = html.unescape(_TAG.sub("", with_breaks))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return _NEWLINES.sub("\n", "\n".join(lines)).strip()
-
-
 def strip_html(field_html: str) -> str:
     """Anki's ``text:`` filter: the field without tags, kept safe for insertion into HTML."""
-    return html.escape(html.unescape(_TAG.sub("", _COMMENT_OR_SCRIPT.sub("", field_html))))
+    return html.escape(html.unescape(TAG.sub("", COMMENT_OR_SCRIPT.sub("", field_html))))

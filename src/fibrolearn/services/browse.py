@@ -8,9 +8,9 @@ from datetime import datetime
 from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.domain.search import Search, parse_search
 from fibrolearn.interop.export_notes import stored_spec
-from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import browse, note_types_repo

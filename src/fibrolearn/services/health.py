@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.domain.progress import Cancelled, NoProgress, Progress, StopWith
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.export_notes import stored_spec
-from fibrolearn.interop.html_text import html_to_text
 from fibrolearn.interop.preview import render_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, NoteTypeSpec
 from fibrolearn.services.settings_check import reset_unreadable_settings, unreadable_settings

@@ -291,7 +291,7 @@ def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
     keys: dict[SortKey, list[tuple[ColumnElement[Any], bool]]] = {
         SortKey.CREATED: [],  # card ids grow as cards are added
         SortKey.MODIFIED: [(note.modified_at, False)],
-        SortKey.QUESTION: [(func.fibrolearn_field_sort_key(_sort_field()), False)],
+        SortKey.QUESTION: [(func.fibrolearn_field_sort_key(_sort_field(), note.kind), False)],
         SortKey.DECK: [(func.fibrolearn_sort_key(DeckRecord.name), False)],
         SortKey.FACTOR: [(factor.is_(None), True), (func.fibrolearn_sort_key(factor), False)],
         SortKey.DUE: [

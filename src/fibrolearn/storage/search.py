@@ -17,7 +17,8 @@ from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, tup
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
-from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.enums import CardState, NoteKind
+from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.domain.search import CardStatus, Search, SearchField, SearchTerm
 from fibrolearn.storage.models import (
     CardRecord,
@@ -30,6 +31,7 @@ from fibrolearn.storage.models import (
 
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
+_OWN_KINDS = frozenset(NoteKind)  # their fields are plain text; an imported note's are HTML
 _NOTE_FIELDS = frozenset(
     (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
 )
@@ -98,7 +100,7 @@ def register_text_functions(session: Session) -> None:
     driver = session.connection().connection.driver_connection
     driver.create_function("fibrolearn_casefold", 1, _casefold, deterministic=True)
     driver.create_function("fibrolearn_sort_key", 1, sort_key, deterministic=True)
-    driver.create_function("fibrolearn_field_sort_key", 1, field_sort_key, deterministic=True)
+    driver.create_function("fibrolearn_field_sort_key", 2, field_sort_key, deterministic=True)
 
 
 def _casefold(value: object) -> object:
@@ -118,11 +120,15 @@ def sort_key(value: object) -> object:
     return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold()))
 
 
-def field_sort_key(value: object) -> object:
-    """A note's field as a reader sorts it: a cloze deletion by its term, not its markup.
+def field_sort_key(value: object, kind: object) -> object:
+    """A note's field as a reader sorts it: by its words, not its markup.
 
-    "{{c1::Apfel}} ist rund" sorts as "apfel ist rund", with the A's, not after the Z's.
+    "{{c1::Apfel}} ist rund" sorts as "apfel ist rund", with the A's, not after the Z's; the
+    HTML of an imported Anki note's field (of a ``kind`` not FibroLearn's own) as its text, so
+    "<b>Sleep</b>" sorts with the S's, as in Anki, not before every letter.
     """
+    if isinstance(value, str) and kind not in _OWN_KINDS and ("<" in value or "&" in value):
+        value = html_to_text(value)
     if isinstance(value, str) and "{{" in value:
         value = CLOZE_DELETION.sub(r"\g<term>", value)
     return sort_key(value)

@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
+from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.interop import anki_proto
 from fibrolearn.interop.anki_reader import AnkiCard, AnkiNotetype, AnkiReview
 from fibrolearn.interop.anki_schedule import (
@@ -25,7 +26,7 @@ from fibrolearn.interop.anki_schedule import (
 from fibrolearn.interop.archive import Limits, SafeArchive, check_member_name
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.guids import derived_guid
-from fibrolearn.interop.html_text import html_to_text, plain_or_none, text_to_html
+from fibrolearn.interop.html_text import plain_or_none, text_to_html
 from fibrolearn.interop.media import (
     check_media_name,
     referenced_names,
