@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
@@ -48,6 +48,9 @@ class Column:
     number: bool = False
     width: int = 12  # in average letters
     key_at: int = 0  # the title's letter that picks it in menus; no two columns share one
+    # Texts as wide as the widest it shows, when its values have a set form (a date): the
+    # column is never narrower than they need, whatever the font or the language.
+    widest: Callable[[], list[str]] | None = None
 
     @property
     def menu_text(self) -> str:
@@ -58,6 +61,15 @@ class Column:
 def _date(moment: datetime) -> str:
     # Day, month name and year: unambiguous in every locale, unlike 03/04/2026.
     return QLocale().toString(moment.astimezone().date(), "d MMM yyyy")
+
+
+def _widest_dates() -> list[str]:
+    """A date of each month with a two-digit day, as the date columns show it."""
+    return [_date(datetime(2026, month, 28, 12, tzinfo=UTC)) for month in range(1, 13)]
+
+
+def _widest_due() -> list[str]:
+    return [f"({date})" for date in _widest_dates()]  # a suspended or buried card's
 
 
 def _due(row: BrowseRow) -> str:
@@ -82,7 +94,7 @@ COLUMNS = (
     Column("Answer", lambda r: _line(r.answer), width=22),
     Column("Deck", lambda r: r.deck, SortKey.DECK, width=14),
     Column("Factor", lambda r: ", ".join(r.factors), SortKey.FACTOR, width=14),
-    Column("Due", _due, SortKey.DUE, width=13, key_at=1),
+    Column("Due", _due, SortKey.DUE, width=13, key_at=1, widest=_widest_due),
     Column(
         "Interval",
         lambda r: short_interval(r.interval) if r.interval else "",
@@ -93,8 +105,16 @@ COLUMNS = (
     Column("Reviews", lambda r: str(r.reviews), SortKey.REVIEWS, number=True, width=9),
     Column("Lapses", lambda r: str(r.lapses), SortKey.LAPSES, number=True, width=8),
     Column("Tags", lambda r: " ".join(r.tags)),
-    Column("Created", lambda r: _date(r.created), SortKey.CREATED, shown=False),
-    Column("Modified", lambda r: _date(r.modified), SortKey.MODIFIED, shown=False),
+    Column(
+        "Created", lambda r: _date(r.created), SortKey.CREATED, shown=False, widest=_widest_dates
+    ),
+    Column(
+        "Modified",
+        lambda r: _date(r.modified),
+        SortKey.MODIFIED,
+        shown=False,
+        widest=_widest_dates,
+    ),
 )
 
 

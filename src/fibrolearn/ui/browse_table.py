@@ -11,12 +11,27 @@ A new sort is announced to screen readers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QContextMenuEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QContextMenuEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.ui.announce import Announcer
@@ -129,12 +144,35 @@ class CardTable(QTableView):
         return TableLayout(frozenset(shown), dict(self._letters), query.sort, query.descending)
 
     def size_columns(self) -> None:
-        """Give every column its width (in letters) at the current text size."""
+        """Give every column its width (in letters) at the current text size.
+
+        A column of dates is at least as wide as its widest date: in letters alone, digits
+        being wider than most letters, "17 Mar 2026" lost its year.
+        """
         letter = self.fontMetrics().averageCharWidth()
         self._sizing = True
         for column, spec in enumerate(COLUMNS):
-            self.setColumnWidth(column, round(letter * self._letters[spec.title]))
+            width = round(letter * self._letters[spec.title])
+            self.setColumnWidth(column, max(width, self._room_for(spec.widest)))
         self._sizing = False
+
+    def _room_for(self, widest: Callable[[], list[str]] | None) -> int:
+        """The width a cell needs to show each of these texts whole (0 for None)."""
+        if widest is None:
+            return 0
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.features |= QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.font.setItalic(True)  # as suspended and buried cards' rows are: never narrower
+        option.fontMetrics = QFontMetrics(option.font)
+        needed = 0
+        for text in widest():
+            option.text = text
+            size = self.style().sizeFromContents(
+                QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self
+            )
+            needed = max(needed, size.width())
+        return needed + (1 if self.showGrid() else 0)  # the grid line is drawn in the cell
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt override: the context-menu key and Shift+F10 ask for a menu at the current row."""
