@@ -168,6 +168,17 @@ def test_imported_html_fields_sort_by_their_words_not_their_markup(services: Ser
     ]
 
 
+def test_a_side_of_only_a_picture_or_a_sound_names_it(services: Services) -> None:
+    """Found in a bug hunt: an Anki card whose answer is a picture showed an empty Answer
+    cell, which a screen reader read as "no answer"; Anki shows the picture's file name."""
+    services.importer.run(ANKI_PACKAGE, ImportOptions())
+    ids = services.browse.card_ids(query(services, "pain -processed -loss"), 0, 10)
+    rows = services.browse.rows(ids)
+    assert [(rows[i].question, rows[i].answer) for i in ids] == [
+        ("Sleep and pain", "[picture heart.png]")
+    ]
+
+
 def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:
     ids = services.browse.card_ids(query(services, "beta"), 0, 10)
     services.notes.add_tags(ids[:1], ["Low-Energy", "ünïcode"])

@@ -93,11 +93,14 @@ def _preview(
     except (ValueError, TemplateError) as error:
         return PreviewCard(card.deck, f"({note.where} cannot be shown: {error})", "")
     return PreviewCard(
-        card.deck, _readable(rendered.question_html), _readable(rendered.answer_html)
+        card.deck, readable_text(rendered.question_html), readable_text(rendered.answer_html)
     )
 
 
-def _readable(card_html: str) -> str:
-    """The card as text, pictures and sounds named so a card of only those is not blank."""
+def readable_text(card_html: str) -> str:
+    """The card as text, pictures and sounds named so a card of only those is not blank.
+
+    For the import's preview and Browse's rows alike.
+    """
     named = _PICTURE.sub(lambda m: f" [picture {m[1] or m[2] or m[3]}] ", card_html)
     return html_to_text(SOUND_REFERENCE.sub(lambda m: f" [sound {m['name']}] ", named))

@@ -8,10 +8,9 @@ from datetime import datetime
 from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
-from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.domain.search import Search, parse_search
 from fibrolearn.interop.export_notes import stored_spec
-from fibrolearn.interop.preview import render_fields
+from fibrolearn.interop.preview import readable_text, render_fields
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import browse, note_types_repo
 from fibrolearn.storage.damaged_data import stored_as
@@ -112,7 +111,10 @@ def _row(
 
 
 def _sides(card: browse.CardListing, note_types: Mapping[int, StoredNoteType]) -> tuple[str, str]:
-    """Both sides as plain text; the answer without the question when it repeats it."""
+    """Both sides as plain text, pictures and sounds named (a side of only a picture is not blank).
+
+    The answer is without the question when it repeats it.
+    """
     stored = note_types.get(card.note_type_id) if card.note_type_id is not None else None
     fields = {name: "" if value is None else str(value) for name, value in card.fields.items()}
     try:
@@ -126,7 +128,7 @@ def _sides(card: browse.CardListing, note_types: Mapping[int, StoredNoteType]) -
         )
     except ValueError as error:  # a broken imported template, or a note edited elsewhere
         return f"(this card cannot be shown: {error})", ""
-    question, answer = html_to_text(rendered.question_html), html_to_text(rendered.answer_html)
+    question, answer = readable_text(rendered.question_html), readable_text(rendered.answer_html)
     if question and answer.startswith(question):
         answer = answer[len(question) :].strip()
     return question, answer
