@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -177,6 +178,21 @@ def test_a_side_of_only_a_picture_or_a_sound_names_it(services: Services) -> Non
     assert [(rows[i].question, rows[i].answer) for i in ids] == [
         ("Sleep and pain", "[picture heart.png]")
     ]
+
+
+def test_accented_letters_match_however_they_are_encoded(services: Services) -> None:
+    """Found in a bug hunt: text pasted from a PDF, or typed on some keyboards, writes "é" as
+    "e" and a combining accent; typing "névralgie" then found none of it, nor the reverse, and
+    the same question added again in the other form was not said to be a likely duplicate."""
+    deck = services.notes.decks()[0].deck_id
+    decomposed = unicodedata.normalize("NFD", "Névralgie crânienne")
+    for front in (decomposed, "Névralgie faciale"):
+        services.notes.add(deck, NoteDraft(NoteKind.BASIC, front, "x"))
+    for typed in ("névralgie", "NÉVRALGIE", unicodedata.normalize("NFD", "névralgie")):
+        assert questions(services, typed) == [decomposed, "Névralgie faciale"]
+    assert questions(services, "crânienne") == [decomposed]
+    again = services.notes.add(deck, NoteDraft(NoteKind.BASIC, "névralgie crânienne", "y"))
+    assert "may be a duplicate" in again.message
 
 
 def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteImportRecord, NoteRecord
 from fibrolearn.storage.notes_delete import delete_cards
-from fibrolearn.storage.search import register_text_functions
+from fibrolearn.storage.search import folded, register_text_functions
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,8 @@ def same_first_field(session: Session, deck_id: int, field: str, text: str) -> b
     """Whether a note of the deck already has ``text`` in ``field``, case and outer spaces aside.
 
     A likely duplicate, as Anki's Add window warns of. Case is folded by Python's rules
-    (SQLite's own ``lower`` leaves "Über" as it is), through the search's text functions.
+    (SQLite's own ``lower`` leaves "Über" as it is), and accented letters compared however
+    they are encoded, as a search compares them (:func:`~fibrolearn.storage.search.folded`).
     """
     register_text_functions(session)
     stored = func.fibrolearn_casefold(func.trim(func.json_extract(NoteRecord.fields, f"$.{field}")))
@@ -102,7 +103,7 @@ def same_first_field(session: Session, deck_id: int, field: str, text: str) -> b
         .where(
             NoteRecord.deck_id == deck_id,
             NoteRecord.retired.is_(False),
-            stored == text.strip().casefold(),
+            stored == folded(text.strip()),
         )
         .limit(1)
     )

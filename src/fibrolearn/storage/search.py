@@ -104,7 +104,16 @@ def register_text_functions(session: Session) -> None:
 
 
 def _casefold(value: object) -> object:
-    return value.casefold() if isinstance(value, str) else value
+    return folded(value) if isinstance(value, str) else value
+
+
+def folded(text: str) -> str:
+    """Text as a search compares it: case folded, each accented letter written one way.
+
+    A letter and its accent may come as one character ("é") or as two (an "e", then a
+    combining accent: text pasted from a PDF, or typed on some keyboards); both become one.
+    """
+    return unicodedata.normalize("NFC", text.casefold())
 
 
 def sort_key(value: object) -> object:
@@ -145,13 +154,14 @@ def like_pattern(value: str) -> str:
 def _like(text: ColumnElement[str], value: str, template: str = "{}") -> ColumnElement[bool]:
     """``text`` matches ``template`` with ``value`` in it, case-insensitively.
 
-    SQLite's LIKE folds only A-Z; a value with other letters compares case-folded text, through
-    a Python function that :func:`register_text_functions` must have installed.
+    SQLite's LIKE folds only A-Z; a value with other letters compares case-folded text (see
+    :func:`folded`), through a Python function that :func:`register_text_functions` must have
+    installed.
     """
     if value.isascii():
         return _escaped_like(text, template.format(like_pattern(value)))
-    folded = func.fibrolearn_casefold(text)
-    return _escaped_like(folded, template.format(like_pattern(value.casefold())))
+    folded_text = func.fibrolearn_casefold(text)
+    return _escaped_like(folded_text, template.format(like_pattern(folded(value))))
 
 
 def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
