@@ -15,6 +15,18 @@ from fibrolearn.ui.tasks import TaskRunner
 DATES = ("Due", "Created", "Modified")
 
 
+def cut_cells(table, titles: tuple[str, ...]) -> set[str]:
+    """The texts of these columns' cells, in the first rows, too wide for their cells."""
+    every = [c.title for c in COLUMNS]
+    return {
+        table.model().index(row, column).data()
+        for column in map(every.index, titles)
+        for row in range(40)
+        if table.sizeHintForIndex(table.model().index(row, column)).width()
+        > table.visualRect(table.model().index(row, column)).width()
+    }
+
+
 @pytest.mark.parametrize("scale", [100, 200])
 def test_dates_are_shown_whole_in_their_columns(
     qtbot, make_window, bulk_services: Services, screenshot, scale: int
@@ -30,14 +42,35 @@ def test_dates_are_shown_whole_in_their_columns(
     titles = [c.title for c in COLUMNS]
     for title in DATES:
         table.column_actions[titles.index(title)].setChecked(True)
-    cut = {
-        table.model().index(row, column).data()
-        for column in map(titles.index, DATES)
-        for row in range(40)
-        if table.sizeHintForIndex(table.model().index(row, column)).width()
-        > table.visualRect(table.model().index(row, column)).width()
-    }
+    cut = cut_cells(table, DATES)
     screenshot(window, f"browse-dates-{scale}")
     window.apply_preferences(AppPreferences())  # the tests after this one get the usual size
     tasks.wait()
     assert cut == set()
+
+
+def test_a_suspended_or_buried_cards_state_and_every_title_are_shown_whole(
+    qtbot, make_window, bulk_services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: "Learning, bu…", "New, suspen…"; and sorted by Reviews, its title
+    lost a letter to the sort arrow ("Review▾")."""
+    window = make_window(bulk_services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, bulk_services, tasks)
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    table = page.table
+    page.search.setText("is:suspended")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    table.sortByColumn([c.title for c in COLUMNS].index("Reviews"), Qt.SortOrder.DescendingOrder)
+    header = table.horizontalHeader()
+    clipped = [
+        c.title
+        for i, c in enumerate(COLUMNS)
+        if not table.isColumnHidden(i)
+        and header.sectionSize(i) < header.sectionSizeFromContents(i).width()
+    ]
+    screenshot(window, "browse-suspended-states")
+    tasks.wait()
+    assert cut_cells(table, ("State",)) == set()
+    assert clipped == []

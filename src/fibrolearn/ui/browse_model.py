@@ -84,6 +84,11 @@ def _state(row: BrowseRow) -> str:
     return ", ".join([_STATE_WORDS[row.state], *flags])
 
 
+def _widest_states() -> list[str]:
+    """Each state, suspended and buried: "Relearning, suspended" was cut to "Relearning, su…"."""
+    return [f"{word}, suspended, buried" for word in _STATE_WORDS.values()]
+
+
 def _line(text: str) -> str:
     line = " ".join(text.split())
     return line if len(line) <= _CELL_CHARS else line[: _CELL_CHARS - 1] + "…"
@@ -101,7 +106,7 @@ COLUMNS = (
         SortKey.INTERVAL,
         width=9,
     ),
-    Column("State", _state, width=16),
+    Column("State", _state, width=16, widest=_widest_states),
     Column("Reviews", lambda r: str(r.reviews), SortKey.REVIEWS, number=True, width=9),
     Column("Lapses", lambda r: str(r.lapses), SortKey.LAPSES, number=True, width=8),
     Column("Tags", lambda r: " ".join(r.tags)),

@@ -147,13 +147,16 @@ class CardTable(QTableView):
         """Give every column its width (in letters) at the current text size.
 
         A column of dates is at least as wide as its widest date: in letters alone, digits
-        being wider than most letters, "17 Mar 2026" lost its year.
+        being wider than most letters, "17 Mar 2026" lost its year. Nor is a column narrower
+        than its title with the sort arrow beside it ("Review▾" lost its first letter).
         """
         letter = self.fontMetrics().averageCharWidth()
+        header = self.horizontalHeader()
         self._sizing = True
         for column, spec in enumerate(COLUMNS):
             width = round(letter * self._letters[spec.title])
-            self.setColumnWidth(column, max(width, self._room_for(spec.widest)))
+            title = header.sectionSizeFromContents(column).width()
+            self.setColumnWidth(column, max(width, title, self._room_for(spec.widest)))
         self._sizing = False
 
     def _room_for(self, widest: Callable[[], list[str]] | None) -> int:
