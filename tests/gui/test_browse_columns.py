@@ -6,6 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from ui_driving import CTRL, press
 
+from fibrolearn.domain.browse import NoteDraft
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_model import COLUMNS
@@ -74,3 +76,28 @@ def test_a_suspended_or_buried_cards_state_and_every_title_are_shown_whole(
     tasks.wait()
     assert cut_cells(table, ("State",)) == set()
     assert clipped == []
+
+
+def test_a_long_card_side_s_tooltip_is_cut_to_a_screenful(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: a 15,000-character answer's tooltip was 3,016 pixels tall on an
+    800-pixel screen, and began above it."""
+    deck_id = services.decks.list_decks()[0].deck_id
+    long_answer = " ".join(f"word{n}" for n in range(3000))
+    services.notes.add(deck_id, NoteDraft(NoteKind.BASIC, front="A lengthy one", back=long_answer))
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    page.search.setText("lengthy")
+    press(qtbot, Qt.Key.Key_Return)
+    table = page.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    answer = [c.title for c in COLUMNS].index("Answer")
+    tooltip = table.model().index(0, answer).data(Qt.ItemDataRole.ToolTipRole)
+    question = table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tasks.wait()
+    assert long_answer.startswith(tooltip.removesuffix(" …")) and tooltip.endswith(" …")
+    assert len(tooltip) <= 802
+    assert question == "A lengthy one"  # a short side whole

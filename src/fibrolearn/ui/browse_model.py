@@ -27,7 +27,11 @@ WINDOW = 2000  # card ids per sorted query
 PAGE = 100  # rows whose columns are read together
 MAX_WINDOWS = 8
 MAX_ROWS = 3000
-_CELL_CHARS = 300  # a cell shows one line; a longer field is cut here (the tooltip has it all)
+_CELL_CHARS = 300  # a cell shows one line; a longer field is cut here (the tooltip has more)
+# A tooltip shows a card side up to about a screenful at 200 % text: this many characters or
+# lines.
+_TOOLTIP_CHARS = 800
+_TOOLTIP_LINES = 15
 _STATE_WORDS = {
     CardState.NEW: "New",
     CardState.LEARNING: "Learning",
@@ -287,10 +291,23 @@ def _font(row: BrowseRow, _column: Column) -> QFont | None:
 
 def _tooltip(row: BrowseRow, column: Column) -> str | None:
     if column.title == "Question":
-        return row.question
+        return _screenful(row.question)
     if column.title == "Answer":
-        return row.answer
+        return _screenful(row.answer)
     return None
+
+
+def _screenful(text: str) -> str:
+    """A card side for its tooltip: cut, with "…", where it would run off the screen.
+
+    A tooltip holding a long side whole was taller than the screen and began above it; the
+    note's editor shows it all.
+    """
+    lines = text.splitlines()[:_TOOLTIP_LINES]
+    shown = "\n".join(lines)
+    if len(shown) > _TOOLTIP_CHARS:
+        shown = shown[:_TOOLTIP_CHARS].rsplit(maxsplit=1)[0]
+    return text if shown == text else f"{shown} …"
 
 
 def _spoken(row: BrowseRow, column: Column) -> str:
