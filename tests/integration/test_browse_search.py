@@ -206,6 +206,17 @@ def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:
     assert questions(services, "-tag:*") == [BASIC, CLOZE1, CLOZE2]
 
 
+def test_a_tag_search_finds_the_tags_under_it_as_anki_does(services: Services) -> None:
+    """Found in a bug hunt: "tag:sleep" did not find a note tagged "sleep::deep"."""
+    ids = services.browse.card_ids(query(services, "beta"), 0, 10)
+    services.notes.add_tags(ids[:1], ["first", "Sleep::Deep::N3"])
+    assert questions(services, "tag:sleep") == [FORWARD, BACKWARD]
+    assert questions(services, "tag:sleep::deep") == [FORWARD, BACKWARD]
+    assert questions(services, "tag:sleep::deep::n3") == [FORWARD, BACKWARD]
+    assert questions(services, "tag:deep") == []  # under "sleep", not a tag of its own
+    assert questions(services, "tag:sleep::de") == []
+
+
 def test_wildcards_and_like_characters(services: Services) -> None:
     assert questions(services, "wh*linked") == [BASIC]
     assert questions(services, "%") == []  # not a LIKE wildcard

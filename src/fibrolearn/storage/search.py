@@ -185,11 +185,12 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
-            # A whole tag: all the tags, the first, the last or one between. (Not LIKE over the
+            # A whole tag: all the tags, the first, the last or one between; or, as in Anki,
+            # a tag under it ("sleep::deep" for "sleep"), first or later. (Not LIKE over the
             # tags padded with spaces: building that string for every note costs more.)
             tags = NoteRecord.tags
-            whole = (_like(tags, term.value, form) for form in ("{}", "{} %", "% {}", "% {} %"))
-            return and_(tags != "", or_(*whole))
+            forms = ("{}", "{} %", "% {}", "% {} %", "{}::%", "% {}::%")
+            return and_(tags != "", or_(*(_like(tags, term.value, form) for form in forms)))
         case SearchField.FACTOR:
             return _teaches_fact_where(
                 or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
