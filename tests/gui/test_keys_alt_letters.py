@@ -182,6 +182,19 @@ def test_no_letter_is_claimed_twice_in_one_menu(qtbot, window: MainWindow) -> No
     assert not problems, "\n".join(problems)
 
 
+def test_every_menu_item_has_a_letter(qtbot, window: MainWindow) -> None:
+    """Found in a bug hunt: Browse's "Add tags…" and "Remove tags…" had none."""
+    window.show_place("browse")
+
+    def letterless(menu: QMenu) -> list[str]:
+        items = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        below = [p for a in items if a.menu() is not None for p in letterless(a.menu())]
+        return below + [f"{menu.title()} ▸ {a.text()}" for a in items if not alt_key(a.text())]
+
+    missing = [p for action in window.menuBar().actions() for p in letterless(action.menu())]
+    assert missing == []
+
+
 def dialog_makers(
     window: MainWindow, services: Services, tasks: TaskRunner, paths: AppPaths, csv: Path
 ) -> dict[str, Callable[[], QDialog]]:

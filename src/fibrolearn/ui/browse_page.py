@@ -137,15 +137,18 @@ class BrowsePage(QWidget):
             save_layout(self._settings, self.table.layout_now())
 
     def _build_actions(self) -> QWidget:
-        # The buttons' mnemonics avoid the menu bar's letters (F, E, V, G, B, T, H); Find cards
-        # has no button, only its place in the Browse menu.
+        # The buttons' mnemonics avoid the menu bar's letters (F, E, V, G, B, T, H) and each
+        # other's (Sea&rch's too); Find cards has no button, only its place in the Browse menu,
+        # beside S&ort by and &Columns.
         self.find_action = self._action("&Find cards", "Ctrl+F", self.focus_search)
-        self.add_action = self._action("&Add note…", "Ctrl+N", self.add_note)
+        self.add_action = self._action("Add &note…", "Ctrl+N", self.add_note)
         self.edit_action = self._action("Ed&it note…", "Return", self.edit_note)
         self.delete_action = self._action("&Delete notes", "Del", self.delete_selected)
         self.suspend_action = self._action("&Suspend / unsuspend", "Ctrl+J", self.toggle_suspend)
-        self.add_tags_action = self._action("Add tags…", "Ctrl+Shift+A", self.add_tags)
-        self.remove_tags_action = self._action("Remove tags…", "Ctrl+Alt+Shift+A", self.remove_tags)
+        self.add_tags_action = self._action("&Add tags…", "Ctrl+Shift+A", self.add_tags)
+        self.remove_tags_action = self._action(
+            "Re&move tags…", "Ctrl+Alt+Shift+A", self.remove_tags
+        )
         self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
         anywhere = (
             self.find_action,
