@@ -58,11 +58,16 @@ class ChartCard(QFrame):
     them, and at large text sizes they were cut or ran into each other.
     """
 
-    def __init__(self, title: str, lines: float = 13, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, lines: float = 13, *, names: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(f"<b>{title}</b>")
         self.lines = lines  # the chart's height in lines of text
+        # Names under the bars, not dates: each one is shown, those that would touch the one
+        # before a line lower, where dates are thinned out (the ones between read from them).
+        self.names = names
         self.view = pg.ViewBox(enableMouse=False, enableMenu=False)
         # Numbers above the bars may reach into the margins rather than be cut at the edge.
         self.view.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape, False)
@@ -134,8 +139,14 @@ class ChartCard(QFrame):
         metrics = QFontMetricsF(self.font())
         gap = metrics.averageCharWidth()
         under = self.labels["bottom"]
-        step = _fitting_step([(x, metrics.horizontalAdvance(t)) for x, t in under], per_unit, gap)
-        self.axes["bottom"].setTicks([under[::step]])
+        widths = [(x, metrics.horizontalAdvance(t)) for x, t in under]
+        if self.names:
+            rows = _fitting_step(widths, per_unit, gap, from_each=True)
+            shown = [(x, "\n" * (i % rows) + t) for i, (x, t) in enumerate(under)]
+            self.axes["bottom"].setHeight(math.ceil(rows * metrics.lineSpacing()) + _AXIS_PAD)
+        else:
+            shown = under[:: _fitting_step(widths, per_unit, gap)]
+        self.axes["bottom"].setTicks([shown])
         # Every bar's number or none (the y axis and the summary still tell): a few numbers
         # over some of many thin bars would read as if only those months counted.
         places = [(label.pos().x(), label.textItem.boundingRect().width()) for label in self.values]
@@ -179,19 +190,23 @@ class ChartCard(QFrame):
         self.canvas.ci.setContentsMargins(max(0, reach - left), top, reach, 0)
 
 
-def _fitting_step(places: Sequence[tuple[float, float]], per_unit: float, gap: float) -> int:
+def _fitting_step(
+    places: Sequence[tuple[float, float]], per_unit: float, gap: float, *, from_each: bool = False
+) -> int:
     """The smallest n for which every n-th label stands clear of the next one.
 
     Args:
         places: Each label's position (in chart units) and width (in pixels), in order.
         per_unit: Pixels per chart unit.
         gap: The least space (in pixels) between two labels.
+        from_each: Counting from each of the first n labels, not the first alone: the n lines
+            that labels take in turn, each clear of the next on its line.
     """
     for step in range(1, len(places)):
-        shown = places[::step]
         if all(
             abs(b[0] - a[0]) * per_unit >= (a[1] + b[1]) / 2 + gap
-            for a, b in itertools.pairwise(shown)
+            for start in (range(step) if from_each else (0,))
+            for a, b in itertools.pairwise(places[start::step])
         ):
             return step
     return max(1, len(places))
@@ -319,7 +334,7 @@ class ProgressCharts:
         self.calendar.view.invertY(True)
         self.forecast = ChartCard("Cards coming back in the next 30 days")
         self.retention = ChartCard("True retention by month")
-        self.states = ChartCard("Cards by state")
+        self.states = ChartCard("Cards by state", names=True)
         self.quizzes = ChartCard("Quiz scores")
         self.cards = (
             self.reviews,

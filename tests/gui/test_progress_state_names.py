@@ -1,0 +1,68 @@
+"""Progress's "Cards by state" names every state under its bar, however narrow the chart.
+
+Found in a bug hunt of Progress: at 200 % text in half a laptop screen, the chart showed
+every other name (New, Review, Suspended), leaving two bars and their 0s unnamed. Dates may
+be thinned out, as the ones between still read from their neighbours; names may not.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from test_a11y_theme_controls import app_theme
+
+from fibrolearn.domain.statistics import StateCounts
+from fibrolearn.ui.progress_charts import ProgressCharts
+from fibrolearn.ui.theme_palettes import Theme
+
+STATES = ("New", "Learning", "Review", "Relearning", "Suspended")
+
+
+@pytest.fixture
+def themed(qapp: QApplication):
+    with app_theme(qapp) as apply:
+        yield apply
+
+
+def drawn_labels(axis) -> list[tuple[QRectF, str]]:
+    """Where pyqtgraph draws each label of ``axis``, and its text, as it would paint it now."""
+    image = QImage(1, 1, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        _line, _ticks, texts = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [(rect, text) for rect, _flags, text in texts]
+
+
+@pytest.mark.parametrize("width", [1000, 620, 420])
+def test_every_state_is_named_under_its_bar_at_200_percent(
+    qtbot, themed, screenshot, width: int
+) -> None:
+    themed(Theme.LIGHT, 200)
+    charts = ProgressCharts()
+    host = QWidget()
+    QVBoxLayout(host).addWidget(charts.states)
+    qtbot.addWidget(host)
+    host.resize(width, 600)
+    with qtbot.waitExposed(host):
+        host.show()
+    charts.show_states(StateCounts(new=141, learning=3, review=20, relearning=1, suspended=2))
+    QApplication.processEvents()
+    screenshot(host, f"progress-state-names-{width}")
+
+    axis = charts.states.axes["bottom"]
+    labels = drawn_labels(axis)
+    assert sorted(text.strip() for _, text in labels) == sorted(STATES)
+    # A name a line lower is drawn under a blank line: names on the same line never touch,
+    # and the axis is tall enough for every line.
+    lines = {text.count("\n") for _, text in labels}
+    line = QFontMetricsF(charts.states.font()).lineSpacing()
+    assert axis.height() >= len(lines) * line
+    for shared in lines:
+        same_line = [rect for rect, text in labels if text.count("\n") == shared]
+        assert not any(a.intersects(b) for a, b in itertools.combinations(same_line, 2))
