@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel
+from ui_driving import ALT, shown_active
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 from fibrolearn.ui.progress_mastery import MasterySection
@@ -41,3 +43,26 @@ def test_a_deck_of_one_factor_draws_its_map(qtbot, screenshot) -> None:
     assert 0 < view.sizeHint().width() < 10_000 and view.heightForWidth(600) < 10_000
     image = screenshot(section, "progress-mastery-one-factor")
     assert image.exists()
+
+
+def test_the_deck_chooser_is_named_on_screen_and_alt_d_reaches_it(qtbot, screenshot) -> None:
+    """Found in a bug hunt of Progress: with two decks with factors, a chooser showing a deck's
+    name sat beside "Study this factor" with no word of what it chose, and, alone on the page
+    without a mnemonic, no key reached it but Tab after Tab."""
+    section = MasterySection()
+    qtbot.addWidget(section)
+    section.resize(900, 500)
+    section.show_maps((mastery(1, "Causes of fibromyalgia"), mastery(2, "Pain relief")))
+    shown_active(qtbot, section)
+    labels = [label for label in section.findChildren(QLabel) if label.buddy() is section.deck]
+    assert [label.text() for label in labels] == ["&Deck:"]
+    assert labels[0].isVisible()
+    screenshot(section, "progress-mastery-deck-chooser")
+
+    section.map_view.setFocus()
+    qtbot.waitUntil(section.map_view.hasFocus)
+    qtbot.keyClick(section.map_view, Qt.Key.Key_D, ALT)
+    assert section.deck.hasFocus()
+
+    section.show_maps((mastery(1, "Causes of fibromyalgia"),))  # nothing to choose
+    assert not labels[0].isVisible() and not section.deck.isVisible()

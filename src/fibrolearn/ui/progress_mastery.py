@@ -7,7 +7,15 @@ the one in sight, from either view.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Signal, SignalInstance
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fibrolearn.domain.statistics import MasteryMap
 from fibrolearn.ui.flow_layout import FlowLayout
@@ -34,6 +42,12 @@ class MasterySection(QWidget):
         self.deck.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.deck.setAccessibleName("Deck of the mastery map")
         self.deck.currentIndexChanged.connect(self._show_map)
+        # Named on screen too, and together with it where the row wraps at large text.
+        self.deck_chooser = QWidget()
+        chooser = QHBoxLayout(self.deck_chooser)
+        chooser.setContentsMargins(0, 0, 0, 0)
+        chooser.addWidget(QLabel("&Deck:", buddy=self.deck))
+        chooser.addWidget(self.deck)
         self.map_view = MasteryMapView()
         self.map_table = MasteryTable()
         self.tabs = _TabsSizedToPageShown()
@@ -58,7 +72,7 @@ class MasterySection(QWidget):
         self.message.hide()  # until there is something to say
         controls = QWidget()
         row = FlowLayout(controls)
-        row.addWidget(self.deck)
+        row.addWidget(self.deck_chooser)
         row.addWidget(self.study_button)
         row.addWidget(self.quiz_button)
         layout = QVBoxLayout(self)
@@ -96,7 +110,7 @@ class MasterySection(QWidget):
         self.no_map.setVisible(not maps)
         for widget in (self.tabs, self.study_button, self.quiz_button):
             widget.setVisible(bool(maps))
-        self.deck.setVisible(len(maps) > 1)
+        self.deck_chooser.setVisible(len(maps) > 1)
         self._show_map()
 
     def _show_map(self) -> None:
