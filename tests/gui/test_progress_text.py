@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from fibrolearn.domain.statistics import (
     DayActivity,
     ForecastDay,
     MonthRetention,
+    QuizPoint,
     RevlogImport,
     Today,
 )
@@ -18,6 +19,7 @@ from fibrolearn.ui.progress_text import (
     forecast_summary,
     heatmap_summary,
     log_summary,
+    quiz_summary,
     retention_summary,
     reviews_summary,
     time_summary,
@@ -134,3 +136,22 @@ def test_answers_naming_cards_of_this_collection_are_said_once_rightly() -> None
         " 1 answer names a card id this collection also uses: kept as history, so no card's "
         "schedule changed."
     )
+
+
+def test_a_share_reads_all_or_none_only_when_it_is() -> None:
+    """Found in a bug hunt of Progress: 199 of 200 answers read "100 % remembered" (one was
+    Again), a month of 1 pass in 300 reviews "0 %", and quizzes all but one perfect averaged
+    "100 %": rounding made them say what the learner knows is not so."""
+    assert "200 cards in 10 minutes, 99 % remembered" in today_text(Today(DAY, 200, 199, 600, 0))
+    assert "10 cards in 1 minute, 100 % remembered" in today_text(Today(DAY, 10, 10, 60, 0))
+    assert "1 card in 10 seconds, 0 % remembered" in today_text(Today(DAY, 1, 0, 10, 0))
+    months = [MonthRetention(date(2026, 2, 1), 1, 300), MonthRetention(DAY.replace(day=1), 0, 0)]
+    assert retention_summary(months).startswith(
+        "1 % of 300 reviews of learnt cards passed; February 2026: 1 % of 300."
+    )
+    nearly = [MonthRetention(date(2026, 2, 1), 299, 300)]
+    assert retention_summary(nearly).startswith("99 % of 300 reviews of learnt cards passed;")
+    quizzes = [QuizPoint(n, datetime(2026, 3, 4, 12, tzinfo=UTC), 10, 10) for n in range(199)]
+    quizzes.append(QuizPoint(199, datetime(2026, 3, 4, 13, tzinfo=UTC), 9, 10))
+    assert quiz_summary(quizzes) == "200 quizzes; latest 9 of 10 (90 %); average 99 %."
+    assert quiz_summary(quizzes[:1]) == "1 quiz; latest 10 of 10 (100 %); average 100 %."

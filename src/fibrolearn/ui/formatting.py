@@ -52,6 +52,17 @@ def _trim(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
+def share_percent(part: float, whole: float) -> str:
+    """``part`` of ``whole`` as a whole percentage, "100 %" and "0 %" only when it is so.
+
+    Plain rounding said 199 answers of 200 were "100 % remembered", with one forgotten.
+    """
+    share = round(100 * part / whole)
+    if 0 < part < whole:
+        share = min(99, max(1, share))
+    return f"{share} %"
+
+
 def duration_words(seconds: float) -> str:
     """A duration in words: "45 seconds", "6 minutes", "1 hour 5 minutes"."""
     seconds = round(seconds)

@@ -27,6 +27,7 @@ from fibrolearn.domain.statistics import (
     QuizPoint,
     StateCounts,
 )
+from fibrolearn.ui.formatting import share_percent
 from fibrolearn.ui.progress_text import (
     forecast_summary,
     heatmap_summary,
@@ -422,7 +423,7 @@ class ProgressCharts:
         """
         rates = [100 * (m.rate or 0.0) for m in months]
         _bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
-        texts = [f"{round(r)} %" if m.total else "" for r, m in zip(rates, months, strict=True)]
+        texts = [share_percent(m.passed, m.total) if m.total else "" for m in months]
         self.retention.write_values(rates, texts)
         self.retention.describe(retention_summary(months, older_history=older_history))
 

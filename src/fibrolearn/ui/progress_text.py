@@ -14,7 +14,7 @@ from fibrolearn.domain.statistics import (
     Today,
 )
 from fibrolearn.domain.words import counted
-from fibrolearn.ui.formatting import date_words, duration_words
+from fibrolearn.ui.formatting import date_words, duration_words, share_percent
 
 # What the true retention chart measures, in the words a learner uses.
 RETENTION_MEANS = (
@@ -32,10 +32,9 @@ def today_text(today: Today) -> str:
     if not today.reviews:
         done = "nothing studied yet"
     else:
-        share = round(100 * today.passed / today.reviews)
         done = (
             f"{counted(today.reviews, 'card')} in {duration_words(today.seconds)}, "
-            f"{share} % remembered"
+            f"{share_percent(today.passed, today.reviews)} remembered"
         )
     left = (
         "nothing left for today"
@@ -139,8 +138,8 @@ def _retention_numbers(months: Sequence[MonthRetention], older_history: bool) ->
     latest = next((m for m in reversed(months) if m.total), None)
     assert latest is not None  # total > 0
     return (
-        f"{round(100 * passed / total)} % of {total:,} reviews of learnt cards passed; "
-        f"{latest.month.strftime('%B %Y')}: {round(100 * (latest.rate or 0))} % "
+        f"{share_percent(passed, total)} of {total:,} reviews of learnt cards passed; "
+        f"{latest.month.strftime('%B %Y')}: {share_percent(latest.passed, latest.total)} "
         f"of {latest.total:,}."
     )
 
@@ -168,10 +167,8 @@ def quiz_summary(points: Sequence[QuizPoint]) -> str:
     """How many quizzes, the latest score and the average."""
     if not points:
         return "No quizzes finished yet."
-    average = round(100 * sum(p.score for p in points) / len(points))
+    average = share_percent(sum(p.score for p in points), len(points))
     last = points[-1]
     quizzes = "1 quiz" if len(points) == 1 else f"{len(points):,} quizzes"
-    return (
-        f"{quizzes}; latest {last.correct} of {last.total} ({round(100 * last.score)} %); "
-        f"average {average} %."
-    )
+    latest = share_percent(last.correct, last.total) if last.total else "0 %"
+    return f"{quizzes}; latest {last.correct} of {last.total} ({latest}); average {average}."
