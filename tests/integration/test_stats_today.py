@@ -12,6 +12,7 @@ from datetime import timedelta
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
+from studying import learn_every_new_card
 
 
 def test_stats_give_the_deck_list_s_new_learning_and_due(services: Services) -> None:
@@ -31,16 +32,21 @@ def test_stats_give_the_deck_list_s_new_learning_and_due(services: Services) -> 
     assert (listed.new, listed.learning, listed.due) == (1, 1, 0)
 
 
-def test_a_buried_review_is_not_counted_as_due_today(services: Services, clock: FixedClock) -> None:
-    deck = services.decks.list_decks()[0]
-    card = services.study.next_card(deck.deck_id)
+def test_a_card_buried_until_tomorrow_is_not_due_today_in_stats(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a bug hunt of Progress: ``due_today`` counted a due card buried until the next
+    study day, one more than the deck list's Due and Progress's "coming back today"."""
+    learn_every_new_card(services, clock, Rating.EASY)
+    clock.advance(timedelta(days=60))  # every card overdue
+    card = services.study.next_card(1)
     assert card is not None
-    services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
-    clock.advance(timedelta(days=30))  # long past its first interval: a review due
-    assert services.stats.summary()["decks"][0]["due_today"] == 1
-
     services.card_edits.bury_until_tomorrow(card.card_id)
 
     stats = services.stats.summary()["decks"][0]
-    assert stats["due_today"] == 0  # as the deck list, which does not offer it today
-    assert stats["to_study_today"]["due"] == 0
+    listed = services.decks.list_decks()[0]
+    forecast = services.progress.overview().forecast
+    assert stats["due_today"] == listed.learning + listed.due == forecast[0].due == 4
+
+    clock.advance(timedelta(days=1))  # the bury is over: due again
+    assert services.stats.summary()["decks"][0]["due_today"] == 5

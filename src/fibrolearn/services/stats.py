@@ -33,7 +33,7 @@ class StatsService:
         with self._db.read() as session:
             day = current_study_day(session)
             states = stats_repo.cards_by_state(session)
-            due = stats_repo.due_by(session, day.end(now), now)
+            due = stats_repo.due_by(session, day.end(now))
             today = stats_repo.reviews_per_deck(session, (day.start(now), day.end(now)))
             total = stats_repo.reviews_per_deck(session)
             decks = decks_repo.deck_rows(session)

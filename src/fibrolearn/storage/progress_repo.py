@@ -153,7 +153,7 @@ def forecast(
 
     A buried card counts when it is back: on the later of its due day and its unburying day.
     """
-    back = func.max(CardRecord.due, func.coalesce(CardRecord.buried_until, CardRecord.due))
+    back = due_when_back()
     day = func.max(day_number(back, shifts), today_number).label("day")
     rows = session.execute(
         select(day, func.count())
@@ -166,6 +166,11 @@ def forecast(
         .group_by(day)
     ).all()
     return {stored_sum(d): n for d, n in rows}
+
+
+def due_when_back() -> ColumnElement[datetime]:
+    """SQL for when a card is due to be studied: its due time, or its unburying if later."""
+    return func.max(CardRecord.due, func.coalesce(CardRecord.buried_until, CardRecord.due))
 
 
 def state_counts(session: Session) -> StateCounts:

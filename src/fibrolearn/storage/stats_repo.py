@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fibrolearn.storage import progress_repo
 from fibrolearn.storage.models import CardRecord, ReviewRecord
 
 
@@ -30,19 +31,18 @@ def cards_by_state(session: Session) -> dict[int, dict[str, int]]:
     return result
 
 
-def due_by(session: Session, moment: datetime, now: datetime) -> dict[int, int]:
+def due_by(session: Session, moment: datetime) -> dict[int, int]:
     """Per deck: studied cards due before ``moment`` (new cards excluded).
 
-    A card buried past ``now`` is left out: it is not to be studied until then.
+    A buried card counts only if it is back by then, as in Progress's forecast.
     """
     rows = session.execute(
         select(CardRecord.deck_id, func.count(CardRecord.id))
         .where(
             CardRecord.state != 0,
-            CardRecord.due < moment,
+            progress_repo.due_when_back() < moment,
             CardRecord.suspended.is_(False),
             CardRecord.retired.is_(False),
-            or_(CardRecord.buried_until.is_(None), CardRecord.buried_until <= now),
         )
         .group_by(CardRecord.deck_id)
     ).all()
