@@ -83,7 +83,6 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 def _load(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck load PATH``: check the file, back up, load it in one transaction."""
-    from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
     from fibrolearn.domain.words import deck_load_words  # noqa: PLC0415
 
     problems = services.decks.deck_file_problems(args.path)  # refused before any backup
@@ -91,7 +90,6 @@ def _load(args: argparse.Namespace, services: Services) -> int:
         print("\n".join(problems), file=sys.stderr)
         print(f"fibrolearn: {args.path} was not loaded; nothing changed.", file=sys.stderr)
         return EXIT_PROBLEM
-    services.backups.backup(BackupReason.BEFORE_IMPORT)
     print(deck_load_words(services.decks.load_deck_file(args.path)))
     return EXIT_OK
 

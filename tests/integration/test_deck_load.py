@@ -81,3 +81,27 @@ def test_an_older_file_than_the_loaded_deck_says_so() -> None:
     assert deck_load_words(older) == (
         "“Mine” version 3 is loaded, newer than this file's version 2, so nothing changed."
     )
+
+
+def test_a_deck_file_that_changes_nothing_makes_no_backup(tmp_path: Path) -> None:
+    """Found in a hunt: loading a file already loaded (an author loading each edit before
+    raising its version) backed up the whole collection, media and all, every time, and the
+    tenth such backup of the day pushed out a backup the learner had made by hand."""
+    data, deck = tmp_path / "data", tmp_path / "mine.toml"
+
+    def load(version: int) -> str:
+        deck.write_text(small_deck_text(version=version), encoding="utf-8")
+        result = run("--data-dir", str(data), "deck", "load", str(deck))
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def backups() -> int:
+        return len(list((data / "backups").glob("*before-import*.zip")))
+
+    load(2)
+    assert backups() == 1  # made before the new deck came in
+    assert "already loaded, so nothing changed" in load(2)
+    assert "newer than this file's version 1, so nothing changed" in load(1)
+    assert backups() == 1
+    assert "is now version 3" in load(3)
+    assert backups() == 2  # a change is backed up before it is made

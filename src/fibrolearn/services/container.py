@@ -56,9 +56,9 @@ class Services:
         cls, database: Database, clock: Clock, *, finished_restore: RestoreResult | None = None
     ) -> Services:
         """Wire the services to one database and clock."""
-        decks = DeckService(database, clock)
-        progress = ProgressService(database, clock, decks)
         backups = BackupService(database, clock)
+        decks = DeckService(database, clock, backups)
+        progress = ProgressService(database, clock, decks)
         return cls(
             database=database,
             decks=decks,

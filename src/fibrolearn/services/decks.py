@@ -11,6 +11,7 @@ from pathlib import Path
 from fibrolearn import __version__
 from fibrolearn.content.deck_file import DeckFileError, DeckProblem, load_deck
 from fibrolearn.content.render import card_ordinals
+from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import (
     LONGEST_STEP,
@@ -24,13 +25,14 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
+from fibrolearn.services.backups import BackupService
 from fibrolearn.services.deck_list import DeckList, deck_list, deck_summaries
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import ROLLOVER_SETTING, current_study_day
 from fibrolearn.storage import decks_repo, note_text, study_repo
 from fibrolearn.storage.damaged_data import StoredSettingError, changed_search_text
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.deck_sync import SyncReport, sync_deck
+from fibrolearn.storage.deck_sync import SyncReport, has_version, sync_deck
 from fibrolearn.storage.plain_reads import connection_of, options_of
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
@@ -63,9 +65,10 @@ def deleted_files(session: DbSession) -> list[str]:
 class DeckService:
     """What the deck list shows and what deck settings change."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, backups: BackupService) -> None:
         self._db = database
         self._clock = clock
+        self._backups = backups
         self.updates: tuple[DeckUpdate, ...] = ()  # what the last load_deck_files changed
         self.repaired_search_text = 0  # notes whose search text it had to write again first
         # The list of loaded deck files could not be read at opening (load_at_opening).
@@ -232,14 +235,23 @@ class DeckService:
         """Load a deck file the learner wrote: a new deck, or a newer version of one.
 
         Its ``id`` names the deck: a file with a higher ``version`` updates it in place,
-        keeping the learner's progress and edits, as bundled decks update. It loads in one
-        transaction. Check it with :meth:`deck_file_problems` first. A deck FibroLearn loads at
+        keeping the learner's progress and edits, as bundled decks update. The collection is
+        backed up first, unless the file changes nothing (the collection has its version, or
+        a newer one); it then loads in one transaction. Check it with
+        :meth:`deck_file_problems` first. A deck FibroLearn loads at
         start that the learner deleted comes back this way, and start-up keeps it from then on.
 
         Raises:
             DeckFileError: The file has problems; the message lists each with its line.
+            OSError: The backup could not be written; nothing was loaded.
         """
         doc = load_deck(path)
+        with self._db.read() as session:
+            stored = decks_repo.deck_by_key(session, doc.meta.key)
+            changes = _id_clash(session, doc) is None and not has_version(stored, doc)
+        # A file loaded before changes nothing: its backup would only push out older ones.
+        if changes and not self._db.read_only:  # read-only: the write says why it is refused
+            self._backups.backup(BackupReason.BEFORE_IMPORT)
         with self._db.write(locked=True) as session:
             clash = _id_clash(session, doc)
             if clash is not None:

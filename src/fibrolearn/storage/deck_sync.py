@@ -74,7 +74,7 @@ def sync_deck(
         bundled: A bundled deck is skipped when the stored version is the same or newer.
     """
     deck = session.scalar(select(DeckRecord).where(DeckRecord.key == doc.meta.key))
-    if deck is not None and bundled and (deck.bundled_version or 0) >= doc.meta.version:
+    if deck is not None and bundled and has_version(deck, doc):
         return SyncReport(deck_id=deck.id, skipped=True)
     if deck is None:
         deck = DeckRecord(key=doc.meta.key, name=doc.meta.title, created_at=now)
@@ -88,6 +88,14 @@ def sync_deck(
     _sync_factors(session, deck.id, doc)
     _sync_facts(session, deck.id, doc)
     return _sync_notes(session, deck.id, doc.notes, ordinals, now)
+
+
+def has_version(deck: DeckRecord | None, doc: DeckDocument) -> bool:
+    """Whether ``deck`` already holds ``doc``'s version of its file, or a newer one.
+
+    A sync of ``doc`` then changes nothing.
+    """
+    return deck is not None and (deck.bundled_version or 0) >= doc.meta.version
 
 
 def renamed_decks(session: Session) -> dict[str, str]:

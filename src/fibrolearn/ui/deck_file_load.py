@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.knowledge import DeckLoad
 from fibrolearn.domain.words import counted, deck_load_words
 from fibrolearn.services.container import Services
@@ -44,8 +43,7 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
         return False
 
     def load() -> DeckLoad:
-        services.backups.backup(BackupReason.BEFORE_IMPORT)
-        return services.decks.load_deck_file(path)
+        return services.decks.load_deck_file(path)  # after a backup, if it changes anything
 
     def loaded(result: DeckLoad) -> None:
         # Where the learner is now, they stay: taken to the deck list mid-session, an Enter
