@@ -105,3 +105,18 @@ def test_a_deck_file_that_changes_nothing_makes_no_backup(tmp_path: Path) -> Non
     assert backups() == 1
     assert "is now version 3" in load(3)
     assert backups() == 2  # a change is backed up before it is made
+
+
+def test_a_new_deck_without_notes_is_said_to_be_loaded_empty(tmp_path: Path) -> None:
+    """Found in a hunt: a first load of a deck with no [[note]] yet (an author trying the
+    start of one) made the deck, then said it was "already loaded, so nothing changed"."""
+    data, deck = tmp_path / "data", tmp_path / "mine.toml"
+    deck.write_text(small_deck_text(notes="").split("[[factor]]")[0], encoding="utf-8")
+
+    result = run("--data-dir", str(data), "deck", "load", str(deck))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "Loaded the deck “Small deck”: it has no cards, as the file has no [[note]] tables."
+    )
+    assert "Small deck" in deck_names(data)

@@ -139,8 +139,11 @@ def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
 def deck_load_words(load: DeckLoad) -> str:
     """What loading a deck file did: a new deck, a newer version, or nothing to change."""
     named = f"“{load.title}”"
-    if load.update is None and load.added:
-        loaded = f"Loaded the deck {named}: {counted(load.added, 'card')} to study."
+    if load.update is None and load.loaded_version is None:  # a deck new to the collection
+        cards = f"{counted(load.added, 'card')} to study"
+        if not load.added:
+            cards = "it has no cards, as the file has no [[note]] tables"
+        loaded = f"Loaded the deck {named}: {cards}."
         if load.title_taken is None:
             return loaded
         return (
