@@ -349,6 +349,7 @@ class _DeckReader:
                 entry.choice("evidence_certainty") if "evidence_certainty" in entry.data else ""
             )
             related = entry.text_list("related", "factor ids")
+            entry.listed_once("related", related, "related factor")
             for other in related:
                 if other == factor:
                     entry.problem("related", f'{entry.label}: "related" repeats its own factor')
@@ -421,6 +422,7 @@ class _DeckReader:
             kind = self._note_kind(entry)
             front, back, text, extra = self._note_texts(entry, kind)
             taught = entry.text_list("facts", "fact ids")
+            entry.listed_once("facts", taught, "fact")
             for fact in taught:
                 if fact not in fact_keys:
                     entry.problem("facts", f'{entry.label}: teaches unknown fact "{fact}"')
@@ -429,6 +431,7 @@ class _DeckReader:
                 message = f'{entry.label}: teaches no fact (list the ids it teaches in "facts")'
                 entry.problem("facts" if "facts" in entry.data else None, message)
             tags = entry.text_list("tags", "tags")
+            entry.listed_once("tags", tags, "tag", cased=False)
             for tag in tags:
                 if not tag or tag.split() != [tag]:
                     entry.problem("tags", f'{entry.label}: tag "{tag}" must be one word')

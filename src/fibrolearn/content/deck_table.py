@@ -137,6 +137,22 @@ class DeckTable:
             return ()
         return tuple(value)
 
+    def listed_once(
+        self, key: str, values: Sequence[str], what: str, *, cased: bool = True
+    ) -> None:
+        """Report each of ``values`` (the list under ``key``) that the list already has.
+
+        ``what`` names one value ("fact"); without ``cased``, capitals do not tell values apart
+        (tags, as the app compares them everywhere).
+        """
+        seen: set[str] = set()
+        for value in values:
+            same = value if cased else value.casefold()
+            if same in seen:
+                aside = "" if cased else " (capitals do not count)"
+                self.problem(key, f'{self.label}: {what} "{value}" is listed twice{aside}')
+            seen.add(same)
+
     def choice(self, key: str) -> str:
         """The value under ``key``, which must be one of ``_CHOICES[key]``; "" if it is not."""
         value = self.data.get(key)

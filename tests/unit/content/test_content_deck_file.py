@@ -136,6 +136,13 @@ BROKEN: dict[str, list[tuple[int | None, str]]] = {
         (42, 'note "SL1-q": "extra" is not used by basic notes'),
     ],
     "bad-tag": [(12, 'note "fr": tag "capital cities" must be one word')],
+    # Found in a hunt: each was taken as written; a tag twice was stored twice, and the deck's
+    # next version, merging tags, dropped one and counted the note as changed.
+    "listed-twice": [
+        (30, 'fact "SL1": related factor "central-sensitization" is listed twice'),
+        (39, 'note "SL1-q": fact "SL1" is listed twice'),
+        (40, 'note "SL1-q": tag "Sleep" is listed twice (capitals do not count)'),
+    ],
     "facts-not-list": [
         (24, 'fact "SL1" is not taught by any note'),
         (38, 'note "SL1-q": "facts" must be a list of fact ids'),
