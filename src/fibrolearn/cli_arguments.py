@@ -53,9 +53,10 @@ def add_command(commands: Any, name: str, summary: str) -> argparse.ArgumentPars
     """A subcommand whose own --help opens with the summary the list of commands shows.
 
     Without it, ``fibrolearn export --help`` listed the options alone, and never said what
-    the command does.
+    the command does. ``summary`` is written as argparse reads a help text, a percent sign
+    as ``%%``; a description is shown as written, so it gets a single one.
     """
-    return commands.add_parser(name, help=summary, description=summary)
+    return commands.add_parser(name, help=summary, description=summary.replace("%%", "%"))
 
 
 def data_folder(typed: str) -> str:

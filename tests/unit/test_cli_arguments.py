@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Iterator
+
 import pytest
 
 from fibrolearn import cli
@@ -127,3 +130,19 @@ def test_a_home_variable_that_names_no_folder_is_a_usage_error(
     assert exited.value.code == 2
     assert "FIBROLEARN_HOME: ~nosuchuser/x: there is no user nosuchuser" in capsys.readouterr().err
     assert cli.parse_arguments(["--data-dir", "/tmp/x", *argv]).data_dir == "/tmp/x"  # not used
+
+
+def every_parser(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentParser]:
+    """``parser`` and the parsers of all its commands, theirs too."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                yield from every_parser(command)
+
+
+def test_every_help_shows_a_percent_sign_as_one() -> None:
+    """Found in a hunt: `fibrolearn optimize --help` read "the newest 20 %% of answers"."""
+    helps = {parser.prog: parser.format_help() for parser in every_parser(cli.build_parser())}
+    assert [prog for prog, text in helps.items() if "%%" in text] == []
+    assert "20 % of" in " ".join(helps["fibrolearn optimize"].split())
