@@ -19,6 +19,7 @@ from fibrolearn.content.cloze import deletions, malformed_fragments
 from fibrolearn.content.deck_table import ID, WHOLE_NUMBERS, DeckTable
 from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines, scan
+from fibrolearn.content.toml_syntax import plain_reason
 from fibrolearn.domain.enums import Certainty, NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
 from fibrolearn.domain.words import size_words
@@ -161,10 +162,9 @@ def check_deck(path: Path) -> list[DeckProblem]:
 
 def _syntax_problem(message: str, text: str, source: str) -> DeckProblem:
     if match := _SYNTAX_AT.search(message):
-        reason = message[: match.start()]
-        return DeckProblem(
-            source, int(match[1]), f"TOML syntax error: {reason} (column {match[2]})"
-        )
+        line = int(match[1])
+        reason = plain_reason(message[: match.start()], text.split("\n")[line - 1])
+        return DeckProblem(source, line, f"TOML syntax error: {reason} (column {match[2]})")
     reason = message.removesuffix(_SYNTAX_AT_END)
     return DeckProblem(
         source, text.count("\n") + 1, f"TOML syntax error: {reason} (at the end of the file)"

@@ -86,9 +86,15 @@ def _structure(root: TableLines, current: TableLines, line: str, number: int) ->
         table = parent.tables.setdefault(name, TableLines(number))
         table.line = number
         return table
-    if match := _KEY.match(line):
-        current.keys.setdefault(_names(match[1])[0], number)
+    if key := key_of(line):
+        current.keys.setdefault(key, number)
     return current
+
+
+def key_of(line: str) -> str | None:
+    """The key a ``key = value`` line sets (of a dotted key, its first part); None for others."""
+    match = _KEY.match(line)
+    return _names(match[1])[0] if match else None
 
 
 def _resolve(root: TableLines, path: list[str], number: int) -> TableLines:

@@ -293,7 +293,44 @@ def test_syntax_error_at_the_end_of_the_file() -> None:
 def test_syntax_error_mid_file_reports_toml_line() -> None:
     with pytest.raises(DeckFileError) as caught:
         parse_deck("[deck]\nformat = 1\nformat = 1\n")
-    assert str(caught.value) == "<deck>:3: TOML syntax error: Cannot overwrite a value (column 11)"
+    assert str(caught.value) == (
+        '<deck>:3: TOML syntax error: "format" is given twice in one table (column 11)'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        (
+            'title = "A tiny example',
+            "a text is not closed: the quote that ends it is missing on this line (text over "
+            'several lines goes between """ and """) (column 24)',
+        ),
+        (
+            'title = "Saved in C:\\Users\\me"',
+            'a \\ in text between "…" starts an escape such as \\n (a new line): write \\\\ '
+            "for a backslash itself, or put the text between '…' instead (column 23)",
+        ),
+        (
+            'title = "p \\< 0.05"',
+            'a \\ in text between "…" starts an escape such as \\n (a new line): write \\\\ '
+            "for a backslash itself, or put the text between '…' instead (column 14)",
+        ),
+        (
+            "title = “A tiny example”",
+            'this is no value: text goes between straight quotes "…"; a number, true or false '
+            "without them (column 9)",
+        ),
+        ('title = "One"\ntitle = "Two"', '"title" is given twice in one table (column 14)'),
+    ],
+)
+def test_syntax_errors_an_author_makes_are_said_in_plain_words(line: str, said: str) -> None:
+    """Found in a hunt: an unclosed text was "Illegal character '\\n'", a Windows path
+    "Invalid hex value", and a key given twice "Cannot overwrite a value", naming no key."""
+    with pytest.raises(DeckFileError) as caught:
+        parse_deck(f"[deck]\nformat = 1\n{line}\nversion = 1\n", "d.toml")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (3 + line.count("\n"), f"TOML syntax error: {said}")
 
 
 def test_unreadable_file_is_a_problem(tmp_path: Path) -> None:

@@ -1,0 +1,38 @@
+"""TOML's syntax errors, said as someone writing a deck would understand them.
+
+The TOML reader words its errors for those who know the grammar: a text left unclosed is an
+"Illegal character" (a line break), a Windows path an "Invalid hex value", a key given twice
+"Cannot overwrite a value" with no key named. The mistakes authors make most are said here
+in their own words; any other reason is kept as the reader gives it.
+"""
+
+from __future__ import annotations
+
+from fibrolearn.content.toml_lines import key_of
+
+_UNCLOSED = (
+    "a text is not closed: the quote that ends it is missing on this line (text over several "
+    'lines goes between """ and """)'
+)
+_BACKSLASH = (
+    'a \\ in text between "…" starts an escape such as \\n (a new line): write \\\\ for a '
+    "backslash itself, or put the text between '…' instead"
+)
+_NO_VALUE = (
+    'this is no value: text goes between straight quotes "…"; a number, true or false without them'
+)
+_REASONS = {
+    "Illegal character '\\n'": _UNCLOSED,  # in "…"
+    "Found invalid character '\\n'": _UNCLOSED,  # in '…', when a ' comes later in the file
+    "Unescaped '\\' in a string": _BACKSLASH,
+    "Invalid hex value": _BACKSLASH,  # \U or \u not followed by a character's number
+    "Escaped character is not a Unicode scalar value": _BACKSLASH,
+    "Invalid value": _NO_VALUE,  # unquoted or “curly quoted” text, True, …
+}
+
+
+def plain_reason(reason: str, line: str) -> str:
+    """The TOML reader's ``reason`` for an error on ``line`` (its text), in an author's words."""
+    if reason == "Cannot overwrite a value" and (key := key_of(line)):
+        return f'"{key}" is given twice in one table'
+    return _REASONS.get(reason, reason)
