@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.statistics import Span
@@ -412,6 +413,28 @@ def test_optimize_dialog_compares_a_new_fit_with_the_fit_in_use(
     )
     assert squashed(dialog) == []
     screenshot(dialog, "progress-11-optimize-fit-in-use")
+    page.tasks.wait()
+
+
+@needs_josh
+def test_a_better_fit_on_a_read_only_collection_says_why_it_cannot_be_kept(
+    qtbot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: "Use the new fit" was offered, and pressed, failed with the app's
+    general "your last action was not saved", the dialog still asking "Use it?"."""
+    services.revlog.import_csv(JOSH)
+    monkeypatch.setattr(services.database, "read_only_because", StorageProblemKind.READ_ONLY)
+    page, dialog = optimize_dialog(qtbot, services)
+    qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    assert dialog.report is not None and dialog.report.improves
+    assert not dialog.apply_button.isVisible()
+    assert QApplication.focusWidget() is dialog.close_button
+    assert dialog.verdict.text().endswith(
+        "(lower log loss). It cannot be kept now: FibroLearn cannot write to its data folder. "
+        "Make the data folder writable, choose Try again, then optimize again."
+    )
+    assert dialog._announcer.last == dialog.verdict.text()
     page.tasks.wait()
 
 

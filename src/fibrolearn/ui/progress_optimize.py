@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.faults import READ_ONLY_BECAUSE, what_lets_it_write
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
@@ -69,13 +70,16 @@ def score_rows(report: FitReport) -> list[tuple[str, FitScore]]:
     return [("Default FSRS-6", report.default), *earlier, ("New fit", report.fitted)]
 
 
-def verdict_text(report: FitReport) -> str:
-    """Whether the new fit is worth using, compared with what schedules the cards now."""
+def verdict_text(report: FitReport, *, can_keep: bool = True) -> str:
+    """Whether the new fit is worth using, compared with what schedules the cards now.
+
+    ``can_keep``: the collection can be written, so a better fit is offered.
+    """
     current = "the default parameters" if report.in_use is None else "your earlier fit"
     if report.improves:
         return (
             f"The new fit predicts them better than the schedule you use now, with {current} "
-            "(lower log loss). Use it?"
+            f"(lower log loss).{' Use it?' if can_keep else ''}"
         )
     return (
         f"The new fit predicts them no better than the schedule you use now, with {current}, "
@@ -177,8 +181,17 @@ class OptimizeDialog(TextFitDialog):
             f"Tested on {report.test_items:,} answers given since "
             f"{date_words(report.cutoff.astimezone().date())}."
         )
-        self._announcer.show(self.verdict, f"{held_out} {verdict_text(report)}")
-        if report.improves:
+        because = self._services.database.read_only_because
+        verdict = f"{held_out} {verdict_text(report, can_keep=because is None)}"
+        if report.improves and because is not None:
+            # Offered, "Use the new fit" failed with the app's general "not saved" message.
+            verdict += (
+                f" It cannot be kept now: {READ_ONLY_BECAUSE[because]}. "
+                f"{what_lets_it_write(because).capitalize()}, choose Try again, then optimize "
+                "again."
+            )
+        self._announcer.show(self.verdict, verdict)
+        if report.improves and because is None:
             self.apply_button.show()
             self.apply_button.setFocus()
         else:
