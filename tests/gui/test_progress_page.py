@@ -584,6 +584,24 @@ def old_history(services: Services, tmp_path: Path) -> Services:
     return services
 
 
+def test_a_period_chosen_by_keyboard_is_said_with_its_totals(
+    qtbot, open_page, old_history: Services
+) -> None:
+    """Found in a bug hunt: choosing another period said nothing of what changed; the new
+    totals were heard only by going with Tab to a chart."""
+    page = open_page(old_history)
+    charts = page.history.charts
+    assert charts is not None
+    span = page.history.span
+    span.setFocus()
+    qtbot.waitUntil(span.hasFocus)
+    qtbot.keyClick(span, Qt.Key.Key_End)  # all history, read in the background
+    qtbot.waitUntil(lambda: Span.ALL in page.history._span_rows, timeout=10000)
+    said = page.history._announcer.last
+    assert said == f"{charts.reviews.summary.text()} {charts.minutes.summary.text()}"
+    assert "reviews from" in said
+
+
 def show_all_history(qtbot, page: ProgressPage) -> None:
     page.history.span.setCurrentIndex(list(Span).index(Span.ALL))
     qtbot.waitUntil(lambda: Span.ALL in page.history._span_rows, timeout=10000)

@@ -222,6 +222,10 @@ class HistorySection(QWidget):
             monthly_retention(rows, last=today, months=12 if older else None),
             older_history=older,
         )
+        if self.span.hasFocus():  # a period just chosen: its totals, without a Tab to a chart
+            self._announcer.announce(
+                f"{self.charts.reviews.summary.text()} {self.charts.minutes.summary.text()}"
+            )
 
     def _span(self) -> Span:
         """The period chosen."""
