@@ -7,8 +7,10 @@ from pathlib import Path
 
 from cli_running import run_fibrolearn as run
 from deckdata import small_deck_text
+from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.knowledge import DeckLoad, DeckUpdate
 from fibrolearn.domain.words import deck_load_words
+from fibrolearn.services.container import Services
 
 REPO = Path(__file__).resolve().parents[2]
 BROKEN = REPO / "tests" / "data" / "decks" / "broken-unknown-factor.toml"
@@ -120,3 +122,29 @@ def test_a_new_deck_without_notes_is_said_to_be_loaded_empty(tmp_path: Path) -> 
         "Loaded the deck “Small deck”: it has no cards, as the file has no [[note]] tables."
     )
     assert "Small deck" in deck_names(data)
+
+
+def test_a_note_given_a_new_id_says_its_studied_card_was_retired(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: an author renaming a note's id retires its cards and makes new
+    ones, and the learner's progress on them was dropped with no word of it."""
+
+    def mine(version: int, note_id: str) -> Path:
+        path = tmp_path / "mine.toml"
+        text = small_deck_text(version).replace('id = "small"', 'id = "mine"')
+        text = text.replace('"Small deck"', '"Mine"').replace('id = "n1"', f'id = "{note_id}"')
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    deck_id = services.decks.load_deck_file(mine(1, "n1")).deck_id
+    card = services.study.next_card(deck_id)
+    assert card is not None and "alpha" in card.question_html  # n1's card
+    services.study.answer(card.card_id, Rating.GOOD, 4000, shown_state=card.state)
+
+    said = deck_load_words(services.decks.load_deck_file(mine(2, "n1-renamed")))
+
+    assert said == (
+        "“Mine” is now version 2: 1 new card, 1 card retired. 1 card retired was studied: "
+        "the answers stay in your history, and a card that takes its place starts as new."
+    )

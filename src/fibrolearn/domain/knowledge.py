@@ -165,6 +165,7 @@ class DeckUpdate:
         changed_notes: Notes rewritten, brought back, or retagged.
         added_cards: Cards the update added.
         retired_cards: Cards hidden because their note left the deck (history kept).
+        retired_studied: Of those, the cards the learner had answered.
         kept_edits: Notes where the deck changed a field the learner had edited; the
             learner's words stay.
         overwritten_edits: Notes the learner had edited that changed to a kind with other
@@ -176,6 +177,7 @@ class DeckUpdate:
     changed_notes: int = 0
     added_cards: int = 0
     retired_cards: int = 0
+    retired_studied: int = 0
     kept_edits: int = 0
     overwritten_edits: int = 0
 

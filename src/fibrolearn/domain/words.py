@@ -127,6 +127,13 @@ def deck_update_words(updates: Iterable[DeckUpdate]) -> str:
         said = [words for words in changes if words]
         if said:
             sentences.append(f"“{update.deck}” is now version {update.version}: {', '.join(said)}.")
+        if update.retired_studied:
+            # A note whose id the author changed comes back as a new note, to learn anew.
+            studied = _count(update.retired_studied, "card retired was", "cards retired were")
+            sentences.append(
+                f"{studied} studied: the answers stay in your history, and a card that takes "
+                "its place starts as new."
+            )
         if update.kept_edits:
             notes = _count(update.kept_edits, "note you edited keeps", "notes you edited keep")
             sentences.append(f"{notes} your words where the deck changed them too.")

@@ -308,6 +308,7 @@ def _update(name: str, doc: DeckDocument, report: SyncReport) -> DeckUpdate:
         changed_notes=report.updated_notes,
         added_cards=report.added_cards,
         retired_cards=report.retired_cards,
+        retired_studied=report.retired_studied,
         kept_edits=report.kept_edits,
         overwritten_edits=report.overwritten_edits,
     )

@@ -51,6 +51,7 @@ class SyncReport:
     added_cards: int = 0
     updated_notes: int = 0
     retired_cards: int = 0
+    retired_studied: int = 0  # of those, cards answered at least once
     kept_edits: int = 0  # notes where a field the deck changed keeps the learner's edit
     overwritten_edits: int = 0  # edited notes now of a kind with other fields: deck's fields
     skipped: bool = False  # the collection already had this version or a newer one
@@ -268,6 +269,7 @@ def _sync_notes(
         added_cards=cards.added,
         updated_notes=updated,
         retired_cards=cards.retired,
+        retired_studied=cards.retired_studied,
         kept_edits=kept_edits,
         overwritten_edits=overwritten_edits,
     )
@@ -285,7 +287,7 @@ class _DeckCards:
             )
             or 0
         )
-        self.added = self.retired = 0
+        self.added = self.retired = self.retired_studied = 0
 
     def keep_only(
         self,
@@ -313,5 +315,7 @@ class _DeckCards:
                 card.retired = False
         for ordinal, card in cards.items():
             if ordinal not in wanted:
-                self.retired += not card.retired
+                if not card.retired:
+                    self.retired += 1
+                    self.retired_studied += card.reps > 0
                 card.retired = True
