@@ -19,7 +19,7 @@ from fibrolearn.content.cloze import deletions, malformed_fragments
 from fibrolearn.content.deck_table import ID, WHOLE_NUMBERS, DeckTable
 from fibrolearn.content.grading import normalize
 from fibrolearn.content.toml_lines import TableLines, scan
-from fibrolearn.content.toml_syntax import plain_reason
+from fibrolearn.content.toml_syntax import plain_reason, unclosed_text_line
 from fibrolearn.domain.enums import Certainty, NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec, Reference
 from fibrolearn.domain.words import size_words
@@ -166,6 +166,9 @@ def _syntax_problem(message: str, text: str, source: str) -> DeckProblem:
         reason = plain_reason(message[: match.start()], text.split("\n")[line - 1])
         return DeckProblem(source, line, f"TOML syntax error: {reason} (column {match[2]})")
     reason = message.removesuffix(_SYNTAX_AT_END)
+    if unclosed := unclosed_text_line(reason, text):
+        line, words = unclosed
+        return DeckProblem(source, line, f"TOML syntax error: {words}")
     return DeckProblem(
         source, text.count("\n") + 1, f"TOML syntax error: {reason} (at the end of the file)"
     )

@@ -8,6 +8,8 @@ in their own words; any other reason is kept as the reader gives it.
 
 from __future__ import annotations
 
+import re
+
 from fibrolearn.content.toml_lines import key_of
 
 _UNCLOSED = (
@@ -29,6 +31,37 @@ _REASONS = {
     "Escaped character is not a Unicode scalar value": _BACKSLASH,
     "Invalid value": _NO_VALUE,  # unquoted or “curly quoted” text, True, …
 }
+
+
+# A key given text between '…' that its line does not close (nor opens with ''').
+_OPENED_LITERAL = re.compile(r"""^\s*[\w."-]+\s*=\s*'(?!'')[^']*$""")
+_TRIPLE_QUOTES = re.compile(r"\"\"\"|'''")
+
+
+def unclosed_text_line(reason: str, text: str) -> tuple[int, str] | None:
+    """The line where a text the reader found no end of was opened, and why, in words.
+
+    The reader says only "at the end of the document" of a '…' left open (when no ' comes
+    after it) or of a text between three quotes never closed: the line to mend is where it
+    was opened.
+    """
+    lines = text.split("\n")
+    if reason == 'Expected "\'"':
+        for number, line in enumerate(lines, start=1):
+            if _OPENED_LITERAL.match(line):
+                return number, _UNCLOSED
+    if reason == "Unterminated string":
+        opened: tuple[int, str] | None = None
+        for number, line in enumerate(lines, start=1):
+            for quotes in _TRIPLE_QUOTES.findall(line):
+                if opened is None:
+                    opened = (number, quotes)
+                elif opened[1] == quotes:
+                    opened = None
+        if opened is not None:
+            number, quotes = opened
+            return number, f"a text opened with {quotes} here is never closed by another {quotes}"
+    return None
 
 
 def plain_reason(reason: str, line: str) -> str:

@@ -322,6 +322,17 @@ def test_syntax_error_mid_file_reports_toml_line() -> None:
             "without them (column 9)",
         ),
         ('title = "One"\ntitle = "Two"', '"title" is given twice in one table (column 14)'),
+        # Texts left open to the end of the file: said on the line that opens them, where
+        # the reader named only the end of the file.
+        (
+            "title = 'A tiny example",
+            "a text is not closed: the quote that ends it is missing on this line (text over "
+            'several lines goes between """ and """)',
+        ),
+        (
+            'title = """A tiny example',
+            'a text opened with """ here is never closed by another """',
+        ),
     ],
 )
 def test_syntax_errors_an_author_makes_are_said_in_plain_words(line: str, said: str) -> None:
