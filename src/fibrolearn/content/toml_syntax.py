@@ -35,6 +35,9 @@ _REASONS = {
 
 # A key given text between '…' that its line does not close (nor opens with ''').
 _OPENED_LITERAL = re.compile(r"""^\s*[\w."-]+\s*=\s*'(?!'')[^']*$""")
+# "[note]" where "[[note]]" was meant, or a [deck] table written twice.
+_SINGLE_TABLE = re.compile(r"\s*\[\s*([\w.-]+)\s*\]\s*(?:#.*)?$")
+_DECLARED_TWICE = re.compile(r"Cannot declare \(.*\) twice")
 _TRIPLE_QUOTES = re.compile(r"\"\"\"|'''")
 
 
@@ -68,4 +71,10 @@ def plain_reason(reason: str, line: str) -> str:
     """The TOML reader's ``reason`` for an error on ``line`` (its text), in an author's words."""
     if reason == "Cannot overwrite a value" and (key := key_of(line)):
         return f'"{key}" is given twice in one table'
+    if (table := _SINGLE_TABLE.match(line)) and _DECLARED_TWICE.fullmatch(reason):
+        name = table[1]
+        return (
+            f"the table [{name}] is given twice: a file has one of each [table], and a table "
+            f"there are many of, as notes are, is written [[{name}]] each time"
+        )
     return _REASONS.get(reason, reason)

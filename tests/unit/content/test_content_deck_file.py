@@ -333,6 +333,11 @@ def test_syntax_error_mid_file_reports_toml_line() -> None:
             'title = """A tiny example',
             'a text opened with """ here is never closed by another """',
         ),
+        (
+            '[[note]]\nid = "a"\n[note]',  # one bracket where two were meant
+            "the table [note] is given twice: a file has one of each [table], and a table "
+            "there are many of, as notes are, is written [[note]] each time (column 6)",
+        ),
     ],
 )
 def test_syntax_errors_an_author_makes_are_said_in_plain_words(line: str, said: str) -> None:
