@@ -56,6 +56,8 @@ _NOTE_KEYS = ("id", "kind", "front", "back", "text", "extra", "facts", "tags")
 _TOP_KEYS = ("deck", "factor", "fact", "note")
 
 _DECK_ID = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# A BCP 47 language tag in its common shape: a language, then region, script or variant parts.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _SYNTAX_AT = re.compile(r" \(at line (\d+), column (\d+)\)\Z")
 _SYNTAX_AT_END = " (at end of document)"
 # A deck nests two levels at most (synonyms: a list of lists); the TOML reader gives up
@@ -265,11 +267,17 @@ class _DeckReader:
         version = deck.integer("version", required=True)
         if version is not None and version < 1:
             deck.problem("version", '[deck]: "version" must be 1 or more')
+        language = deck.text("language") or "en"
+        if not _LANGUAGE_TAG.match(language):
+            deck.problem(
+                "language",
+                f'[deck]: language "{language}" is no language tag, such as "en" or "pt-BR"',
+            )
         return DeckMeta(
             key=key,
             title=title,
             version=version or 1,
-            language=deck.text("language") or "en",
+            language=language,
             licence=deck.text("licence"),
             description=deck.text("description"),
             disclaimer=deck.text("disclaimer"),

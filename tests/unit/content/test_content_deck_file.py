@@ -475,3 +475,22 @@ def test_a_wrong_type_is_reported_once() -> None:
         (9, 'note "a": "front" must be text'),
         (14, 'note "c": "text" must be text'),
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "pt-BR", "zh-Hant-TW", "de-1996"])
+def test_a_language_tag_is_taken(language: str) -> None:
+    doc = parse_deck(
+        f'[deck]\nformat = 1\nid = "x"\ntitle = "X"\nversion = 1\nlanguage = "{language}"\n'
+    )
+    assert doc.meta.language == language
+
+
+def test_a_language_that_is_no_tag_is_a_problem() -> None:
+    """Found in a hunt: any text was taken as the deck's language ("not a tag!!")."""
+    with pytest.raises(DeckFileError) as caught:
+        parse_deck(
+            '[deck]\nformat = 1\nid = "x"\ntitle = "X"\nversion = 1\nlanguage = "English!"\n'
+        )
+    assert [str(problem) for problem in caught.value.problems] == [
+        '<deck>:6: [deck]: language "English!" is no language tag, such as "en" or "pt-BR"'
+    ]
