@@ -25,6 +25,9 @@ _OUT_OF_RANGE = (
     f"{WHOLE_NUMBERS.stop - 1:,})"
 )
 _CARD_SIDES = {"front": "the question (front)", "back": "the answer (back)"}
+# Characters that are no text (NUL, escape, ...), written as \u0000 and the like; tab and line
+# breaks are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CHOICES = {
     "certainty": tuple(c.value for c in STATED_CERTAINTIES),
     "evidence_certainty": tuple(c.value for c in Certainty),
@@ -78,6 +81,12 @@ class DeckTable:
         if not empty_ok and not value.strip():
             what = _CARD_SIDES.get(key, f'"{key}"')
             self.problem(key, f"{self.label}: {what} is empty")
+        if control := _CONTROL.search(value):
+            self.problem(
+                key,
+                f'{self.label}: "{key}" holds the control character U+{ord(control[0]):04X}, '
+                "which is no text: remove it",
+            )
         return value
 
     def integer(self, key: str, *, required: bool = False) -> int | None:

@@ -494,3 +494,17 @@ def test_a_language_that_is_no_tag_is_a_problem() -> None:
     assert [str(problem) for problem in caught.value.problems] == [
         '<deck>:6: [deck]: language "English!" is no language tag, such as "en" or "pt-BR"'
     ]
+
+
+def test_a_control_character_in_a_text_is_a_problem() -> None:
+    """Found in a hunt: back = "Un\\u0000refreshing" loaded, a NUL in the card's text."""
+    text = (
+        '[deck]\nformat = 1\nid = "x"\ntitle = "X"\nversion = 1\n\n[[note]]\nid = "n"\n'
+        'front = "Sleep?"\nback = "Un\\u0000refreshing"\n'
+    )
+    with pytest.raises(DeckFileError) as caught:
+        parse_deck(text)
+    assert [str(problem) for problem in caught.value.problems] == [
+        '<deck>:10: note "n": "back" holds the control character U+0000, which is no text: '
+        "remove it"
+    ]
