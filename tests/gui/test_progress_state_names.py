@@ -1,4 +1,4 @@
-"""Progress's "Cards by state" names every state under its bar, however narrow the chart.
+"""Progress's charts name what is under each bar or point: every state, each quiz's day once.
 
 Found in a bug hunt of Progress: at 200 % text in half a laptop screen, the chart showed
 every other name (New, Review, Suspended), leaving two bars and their 0s unnamed. Dates may
@@ -8,6 +8,7 @@ be thinned out, as the ones between still read from their neighbours; names may 
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -15,7 +16,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from test_a11y_theme_controls import app_theme
 
-from fibrolearn.domain.statistics import StateCounts
+from fibrolearn.domain.statistics import QuizPoint, StateCounts
 from fibrolearn.ui.progress_charts import ProgressCharts
 from fibrolearn.ui.theme_palettes import Theme
 
@@ -66,3 +67,14 @@ def test_every_state_is_named_under_its_bar_at_200_percent(
     for shared in lines:
         same_line = [rect for rect, text in labels if text.count("\n") == shared]
         assert not any(a.intersects(b) for a, b in itertools.combinations(same_line, 2))
+
+
+def test_quizzes_of_one_day_share_one_date_under_the_first(qtbot) -> None:
+    """Found in a bug hunt of Progress: three quizzes on 7 September were labelled "7 Sep,
+    7 Sep, 7 Sep", as if on three days."""
+    charts = ProgressCharts()
+    qtbot.addWidget(charts.quizzes)
+    at = [datetime(2026, 9, 7, hour).astimezone() for hour in (10, 12, 14)]  # the learner's time
+    at.append(datetime(2026, 9, 9, 12).astimezone())
+    charts.show_quizzes([QuizPoint(n, moment, 8, 10) for n, moment in enumerate(at)])
+    assert charts.quizzes.labels["bottom"] == [(0, "7 Sep"), (3, "9 Sep")]

@@ -454,6 +454,8 @@ class ProgressCharts:
         card.view.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
         finished = [p.finished_at.astimezone().date() for p in points]
         days = _day_labels(finished, every_day=False)
-        card.ticks("bottom", list(enumerate(days)))
+        # Quizzes of one day under one label, at the first: "7 Sep, 7 Sep" read as two days.
+        firsts = [d if i == 0 or d != days[i - 1] else "" for i, d in enumerate(days)]
+        card.ticks("bottom", [(i, d) for i, d in enumerate(firsts) if d])
         card.ticks("left", _value_ticks(105, whole=True))
         card.describe(quiz_summary(points))
