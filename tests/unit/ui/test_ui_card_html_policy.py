@@ -98,9 +98,9 @@ def test_ankis_sound_tags_are_named_not_shown_as_markup() -> None:
 
 
 def test_the_import_preview_names_sounds_and_pictures() -> None:
-    from fibrolearn.interop.preview import _readable
+    from fibrolearn.interop.preview import readable_text
 
-    assert _readable('<img src="dog.jpg"> [sound:dog.mp3]').split() == [
+    assert readable_text('<img src="dog.jpg"> [sound:dog.mp3]').split() == [
         "[picture", "dog.jpg]", "[sound", "dog.mp3]",
     ]  # fmt: skip
 
