@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QImage, QTextDocument
+import pytest
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
 
+from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.ui.card_view import CardView
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
+
+
+def missing_picture(loaded: object) -> bool:
+    """Whether ``loaded`` is the view's stand-in for a picture it does not show (16 px)."""
+    return isinstance(loaded, QPixmap) and (loaded.width(), loaded.height()) == (16, 16)
 
 
 def test_only_media_images_load(qtbot, tmp_path: Path) -> None:
@@ -30,9 +37,9 @@ def test_only_media_images_load(qtbot, tmp_path: Path) -> None:
         str(tmp_path / "outside.png"),
         "missing.png",
     ):
-        assert view.loadResource(IMAGE, QUrl(refused)) is None, refused
+        assert missing_picture(view.loadResource(IMAGE, QUrl(refused))), refused
     stylesheet = QTextDocument.ResourceType.StyleSheetResource.value
-    assert view.loadResource(stylesheet, QUrl("dot.png")) is None
+    assert view.loadResource(stylesheet, QUrl("dot.png")) == QByteArray()
 
 
 def test_a_card_with_a_media_image_shows_it(qtbot, tmp_path: Path) -> None:
@@ -46,4 +53,41 @@ def test_a_card_with_a_media_image_shows_it(qtbot, tmp_path: Path) -> None:
     view.setHtml('<p>before</p><img src="box.png"><img src="http://example.org/x.png">')
     image = view.document().resource(IMAGE, QUrl("box.png"))
     assert isinstance(image, QImage) and image.width() == 30
-    assert view.document().resource(IMAGE, QUrl("http://example.org/x.png")) is None
+    assert missing_picture(view.document().resource(IMAGE, QUrl("http://example.org/x.png")))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "dot.png",  # not in the media folder, but in the folder the app was started from
+        "%2e%2e/outside/dot.png",  # ".." written so the sanitizer does not see it
+        "..%2foutside/dot.png",
+    ],
+)
+def test_a_picture_refused_or_missing_is_never_read_from_elsewhere(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, src: str
+) -> None:
+    """Found in a bug hunt: when the view refused an image, Qt read the file itself.
+
+    A card naming ``dot.png`` that the media folder lacks showed the ``dot.png`` of the
+    folder the app was started in (the learner's home, often), and a ``%2e%2e`` (an encoded
+    ``..``) passed the sanitizer and climbed out of it.
+    """
+    media = tmp_path / "collection" / "media"
+    media.mkdir(parents=True)
+    started_in = tmp_path / "collection" / "start"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    private = QImage(37, 23, QImage.Format.Format_RGB32)
+    private.fill(QColor("magenta"))
+    for folder in (started_in, tmp_path / "collection" / "outside"):
+        folder.mkdir(exist_ok=True)
+        assert private.save(str(folder / "dot.png"))
+    view = CardView(media)
+    qtbot.addWidget(view)
+    view.setHtml(sanitize_card_html(f'<p>A picture</p><img src="{src}">'))
+    view.show()
+    view.grab()  # laid out and painted: every image asked for
+
+    assert missing_picture(view.document().resource(IMAGE, QUrl(src)))
+    assert "A picture" in view.toPlainText()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QByteArray, QUrl
 from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
 
 from fibrolearn.ui.card_html import STYLE_SHEET
 
@@ -16,8 +16,11 @@ class CardView(QTextBrowser):
 
     Qt asks :meth:`loadResource` for each image (and style sheet) the HTML names. Only a
     relative name resolving to an existing file inside the media folder is read; remote URLs,
-    ``file:`` URLs, absolute paths and ``..`` get nothing, so the view never opens a network
-    connection or shows a file from elsewhere on the disk.
+    ``file:`` URLs, absolute paths and ``..`` get the "missing file" picture, so the view never
+    opens a network connection or shows a file from elsewhere on the disk.
+
+    Nothing is ever answered with None: Qt takes None as "not found" and then reads the file
+    itself, by its name as written, from the folder the app was started in.
     """
 
     def __init__(self, media_dir: Path, parent: QWidget | None = None) -> None:
@@ -29,16 +32,19 @@ class CardView(QTextBrowser):
         self.document().setDocumentMargin(12)
 
     def loadResource(self, resource_type: int, url: QUrl) -> object:
-        """The media file behind an image URL, or None for anything else."""
+        """The media file behind an image URL, else the missing-file picture; nothing else."""
         if resource_type != QTextDocument.ResourceType.ImageResource.value:
-            return None
+            return QByteArray()  # an empty style sheet
+        image = self._media_image(url)
+        if image is None or image.isNull():
+            return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(16)
+        return image
+
+    def _media_image(self, url: QUrl) -> QImage | None:
         if url.scheme() or url.host():
             return None
         # Here, not at the top: the sanitizer's library is not needed for the first paint.
         from fibrolearn.services.safe_html import media_file  # noqa: PLC0415
 
         path = media_file(self._media_dir, url.path())
-        if path is None:
-            return None
-        image = QImage(str(path))
-        return None if image.isNull() else image
+        return None if path is None else QImage(str(path))
