@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
+from PySide6.QtGui import QTextDocument
 from ui_driving import CTRL, press
 
 from fibrolearn.domain.browse import NoteDraft
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ColumnRole, CsvSettings, ImportOptions
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_model import COLUMNS
 from fibrolearn.ui.browse_place import add_browse_place
@@ -27,6 +32,16 @@ def cut_cells(table, titles: tuple[str, ...]) -> set[str]:
         if table.sizeHintForIndex(table.model().index(row, column)).width()
         > table.visualRect(table.model().index(row, column)).width()
     }
+
+
+def shown_as(tooltip: str) -> str:
+    """A tooltip's text as Qt shows it: read as HTML when it starts like HTML, as QToolTip does."""
+    document = QTextDocument()
+    if GuiQt.mightBeRichText(tooltip):
+        document.setHtml(tooltip)
+    else:
+        document.setPlainText(tooltip)
+    return document.toPlainText()
 
 
 @pytest.mark.parametrize("scale", [100, 200])
@@ -95,9 +110,37 @@ def test_a_long_card_side_s_tooltip_is_cut_to_a_screenful(
     table = page.table
     qtbot.waitUntil(lambda: table.model().rowCount() == 1)
     answer = [c.title for c in COLUMNS].index("Answer")
-    tooltip = table.model().index(0, answer).data(Qt.ItemDataRole.ToolTipRole)
-    question = table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tooltip = shown_as(table.model().index(0, answer).data(Qt.ItemDataRole.ToolTipRole))
+    question = shown_as(table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
     tasks.wait()
     assert long_answer.startswith(tooltip.removesuffix(" …")) and tooltip.endswith(" …")
     assert len(tooltip) <= 802
     assert question == "A lengthy one"  # a short side whole
+
+
+def test_a_card_side_s_tooltip_shows_its_text_never_html_it_names(
+    qtbot, make_window, services: Services, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: a side whose text reads like HTML was shown as HTML in its tooltip.
+
+    A plain-text CSV line ``<img src="/home/me/photo.png"> Who is this?`` made the tooltip
+    show that picture, read from anywhere on the disk, instead of the words; ``<b>`` turned
+    bold.
+    """
+    picture = tmp_path / "photo.png"
+    sides = (f'<img src="{picture}"> Who is this?', "It is <b>bold</b> & it is <i>not</i>")
+    lines = tmp_path / "plain.csv"
+    lines.write_text(",".join(f'"{side.replace(chr(34), 2 * chr(34))}"' for side in sides))
+    settings = CsvSettings(",", False, False, (ColumnRole.FRONT, ColumnRole.BACK))
+    services.importer.run(lines, ImportOptions(csv=settings))
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    page.search.setText("who")
+    press(qtbot, Qt.Key.Key_Return)
+    model = page.table.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    tips = [model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) for column in (0, 1)]
+    tasks.wait()
+    assert [shown_as(tip) for tip in tips] == list(sides)

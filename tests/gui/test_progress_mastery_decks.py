@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
+from test_browse_columns import shown_as
 from ui_driving import ALT, shown_active
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
@@ -66,3 +67,15 @@ def test_the_deck_chooser_is_named_on_screen_and_alt_d_reaches_it(qtbot, screens
 
     section.show_maps((mastery(1, "Causes of fibromyalgia"),))  # nothing to choose
     assert not labels[0].isVisible() and not section.deck.isVisible()
+
+
+def test_the_table_s_tooltips_show_factor_names_as_written(qtbot, tmp_path) -> None:
+    """Found in a bug hunt: a deck file's factor name holding a tag was shown as HTML in its
+    tooltip (and an ``<img>`` there read a picture from anywhere on the disk)."""
+    name = f'<img src="{tmp_path / "photo.png"}">IL-6 <i>in vivo</i>'
+    factor = FactorMastery("il6", name, (), cards=1, studied=0, recall_now=0.0, recall_30d=0.0)
+    section = MasterySection()
+    qtbot.addWidget(section)
+    section.show_maps((MasteryMap(1, "Cytokines", (factor,), quiz_window_days=90),))
+    table = section.map_table
+    assert shown_as(table.item(0, 0).toolTip()) == name

@@ -22,6 +22,7 @@ from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards, SortKey
 from fibrolearn.domain.enums import CardState
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.ui.formatting import long_interval, short_interval
+from fibrolearn.ui.labels import plain_tip
 
 WINDOW = 2000  # card ids per sorted query
 PAGE = 100  # rows whose columns are read together
@@ -291,9 +292,9 @@ def _font(row: BrowseRow, _column: Column) -> QFont | None:
 
 def _tooltip(row: BrowseRow, column: Column) -> str | None:
     if column.title == "Question":
-        return _screenful(row.question)
+        return plain_tip(_screenful(row.question))
     if column.title == "Answer":
-        return _screenful(row.answer)
+        return plain_tip(_screenful(row.answer))
     return None
 
 

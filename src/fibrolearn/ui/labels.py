@@ -7,6 +7,7 @@ import re
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
 _ZERO_WIDTH_SPACE = "\u200b"
@@ -30,6 +31,16 @@ def described_line(description: str, text: str = "", *, role: str = "") -> QLabe
     if role:
         label.setProperty("role", role)
     return label
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip shows it: as written, never read as HTML.
+
+    Qt reads a tooltip as HTML whenever its first line holds a tag, and then loads the
+    pictures it names from anywhere on the disk: a card side written as text,
+    ``<img src="/home/me/photo.png"> Who is this?``, showed that photo instead of its words.
+    """
+    return GuiQt.convertFromPlainText(text) if text else text
 
 
 def breakable_path(path: str | os.PathLike[str]) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.statistics import MasteryMap
+from fibrolearn.ui.labels import plain_tip
 from fibrolearn.ui.mastery_words import cards_studied, percent, recall
 
 _LEAST_LINKS = 8  # characters of the links shown, however narrow the page
@@ -143,7 +144,7 @@ class MasteryTable(QTableWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self.COLUMNS[column]}: {text}")
-                item.setToolTip(text)
+                item.setToolTip(plain_tip(text))
                 self.setItem(row, column, item)
         self._share_width()  # other names
 
