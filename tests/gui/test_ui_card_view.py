@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QColor, QImage, QPixmap, QTextDocument
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPixmap, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
+from test_browse_columns import shown_as
 
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.ui.card_view import CardView
@@ -91,3 +94,26 @@ def test_a_picture_refused_or_missing_is_never_read_from_elsewhere(
 
     assert missing_picture(view.document().resource(IMAGE, QUrl(src)))
     assert "A picture" in view.toPlainText()
+
+
+def test_a_title_s_tooltip_shows_its_text_never_html_it_names(qtbot, tmp_path: Path) -> None:
+    """Found in a bug hunt: a ``title`` kept on a card's text showed as HTML when hovered.
+
+    An imported card's ``<span title="&lt;img src=...&gt;">`` read that picture from anywhere
+    on the disk into the tooltip (Qt reads a tooltip starting with a tag as HTML).
+    """
+    title = f'<img src="{tmp_path / "photo.png"}"> a hint'
+    view = CardView(tmp_path)
+    qtbot.addWidget(view)
+    view.resize(400, 200)
+    view.setHtml(sanitize_card_html(f'<p><span title="{escape(title)}">hover here</span></p>'))
+    view.show()
+    qtbot.waitExposed(view)
+    word = view.cursorRect(view.cursorForPosition(QPoint(0, 0))).center() + QPoint(20, 0)
+    hover = QHelpEvent(QEvent.Type.ToolTip, word, view.viewport().mapToGlobal(word))
+    QApplication.sendEvent(view.viewport(), hover)
+
+    tips = [tip for tip in QApplication.topLevelWidgets() if tip.inherits("QTipLabel")]
+    qtbot.waitUntil(lambda: any(tip.isVisible() for tip in tips))
+    assert [shown_as(tip.text()) for tip in tips if tip.isVisible()] == [title]
+    QToolTip.hideText()

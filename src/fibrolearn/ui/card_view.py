@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QStyle, QTextBrowser, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QUrl
+from PySide6.QtGui import QHelpEvent, QImage, QTextDocument
+from PySide6.QtWidgets import QStyle, QTextBrowser, QToolTip, QWidget
 
 from fibrolearn.ui.card_html import STYLE_SHEET
+from fibrolearn.ui.labels import plain_tip
 
 
 class CardView(QTextBrowser):
@@ -39,6 +40,19 @@ class CardView(QTextBrowser):
         if image is None or image.isNull():
             return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(16)
         return image
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Qt override: a ``title``'s tooltip shows its text as written, never as HTML.
+
+        Qt's own showed a title starting with a tag as HTML, the pictures it names included.
+        """
+        if event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            tip = self.cursorForPosition(event.pos()).charFormat().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), plain_tip(tip), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def _media_image(self, url: QUrl) -> QImage | None:
         if url.scheme() or url.host():
