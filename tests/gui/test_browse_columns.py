@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import Qt as GuiQt
-from PySide6.QtGui import QTextDocument
+from shown_text import shown_as
 from ui_driving import CTRL, press
 
 from fibrolearn.domain.browse import NoteDraft
@@ -32,16 +31,6 @@ def cut_cells(table, titles: tuple[str, ...]) -> set[str]:
         if table.sizeHintForIndex(table.model().index(row, column)).width()
         > table.visualRect(table.model().index(row, column)).width()
     }
-
-
-def shown_as(tooltip: str) -> str:
-    """A tooltip's text as Qt shows it: read as HTML when it starts like HTML, as QToolTip does."""
-    document = QTextDocument()
-    if GuiQt.mightBeRichText(tooltip):
-        document.setHtml(tooltip)
-    else:
-        document.setPlainText(tooltip)
-    return document.toPlainText()
 
 
 @pytest.mark.parametrize("scale", [100, 200])

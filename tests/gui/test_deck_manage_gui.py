@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from shown_text import shown_as
 from ui_driving import ALT, CTRL, back_to, laid_out, press, press_in, settled, when_dialog_opens
 
 from driver_faults import disk_error
@@ -22,7 +23,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_manage import DeckDeletion, DeckManageService
-from fibrolearn.services.interop import ImportOptions
+from fibrolearn.services.interop import ColumnRole, CsvSettings, ImportOptions
 from fibrolearn.storage.durable import UncertainCommitError
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
@@ -574,3 +575,36 @@ def test_every_deck_command_is_reachable_by_keyboard_with_a_name(
     tools = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
     keys = {a.text(): a.shortcut().toString() for a in tools.actions() if a.text()}
     assert keys["&Rename deck…"] == "F2" and keys["&Delete deck…"] == "Del"
+
+
+def test_the_delete_question_names_an_imported_deck_as_written_with_no_link_to_follow(
+    qtbot, make_window, services: Services, tmp_path: Path
+) -> None:
+    """Found in a bug hunt: the question read a deck's name as HTML.
+
+    A deck named in an imported file ``<a href="https://…">Mine</a> <img src="…">`` was asked
+    about as a link that one click opened in the browser, beside a picture read from anywhere
+    on the disk.
+    """
+    name = f'<a href="https://example.org/">Mine</a> <img src="{tmp_path / "photo.png"}">'
+    lines = tmp_path / "mine.csv"
+    lines.write_text(f'"Front","Back","{name.replace(chr(34), 2 * chr(34))}"', encoding="utf-8")
+    settings = CsvSettings(",", False, False, (ColumnRole.FRONT, ColumnRole.BACK, ColumnRole.DECK))
+    services.importer.run(lines, ImportOptions(csv=settings))
+    window = make_window(services)
+    select(qtbot, window, name)
+    shown: list[tuple[str, bool]] = []
+
+    def look_and_keep(box: QWidget) -> None:
+        for label in box.findChildren(QLabel):
+            if label.text():
+                html = shown_as(label.text(), label.textFormat()) != label.text()
+                shown.append((shown_as(label.text(), label.textFormat()), html))
+        press_in(qtbot, box, Qt.Key.Key_Escape)
+
+    opened = when_dialog_opens(qtbot, look_and_keep, title="Delete deck")
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    back_to(qtbot, window)
+    assert shown[0] == (f"Delete “{name}”?", False)
+    assert not any(html for _, html in shown)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
-from test_browse_columns import shown_as
+from shown_text import shown_as
 from ui_driving import ALT, shown_active
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap

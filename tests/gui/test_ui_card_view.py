@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
-from test_browse_columns import shown_as
+from shown_text import shown_as
 
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.ui.card_view import CardView

@@ -15,6 +15,7 @@ from fibrolearn.domain.knowledge import DeckLoad
 from fibrolearn.domain.words import counted, deck_load_words
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.questions import message_box
 from fibrolearn.ui.tasks import TaskRunner
 
 DECK_FILTER = "FibroLearn deck files (*.toml)"
@@ -66,12 +67,12 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
 
 
 def _refuse(window: MainWindow, path: Path, problems: list[str]) -> None:
-    box = QMessageBox(window)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Load deck file")
-    box.setText(
+    box = message_box(
+        window,
+        QMessageBox.Icon.Warning,
+        "Load deck file",
         f"{path.name} cannot be loaded: it has {counted(len(problems), 'problem')}. "
-        "Nothing was changed."
+        "Nothing was changed.",
     )
     shown = "\n".join(problems[:_SHOWN_PROBLEMS])
     more = len(problems) - _SHOWN_PROBLEMS

@@ -1,8 +1,27 @@
-"""Yes-or-no questions before something that cannot simply be taken back."""
+"""Yes-or-no questions before something that cannot simply be taken back, and message boxes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    """A message box showing ``text`` (and any informative text) as written, never as HTML.
+
+    Qt reads a message starting like HTML as HTML, and opens the web page a link in it names
+    when clicked: a deck named in an imported file ``<a href="https://…">Mine</a>`` made the
+    question before deleting it one click from the browser, and an ``<img>`` there read a
+    picture from anywhere on the disk.
+    """
+    box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # before any text: the informative text's too
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    return box
 
 
 def ask(
@@ -19,10 +38,7 @@ def ask(
 
     Enter keeps too, unless ``act_by_default`` (for an act that is itself safe to undo).
     """
-    question = QMessageBox(parent)
-    question.setIcon(QMessageBox.Icon.Question)
-    question.setWindowTitle(title)
-    question.setText(text)
+    question = message_box(parent, QMessageBox.Icon.Question, title, text)
     if details:
         question.setInformativeText(details)
     acting = question.addButton(act, QMessageBox.ButtonRole.AcceptRole)
