@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
+from shown_text import shown_as
 from ui_driving import ALT, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
@@ -236,3 +237,17 @@ def test_esc_closes_at_once_when_nothing_was_typed(qtbot, make) -> None:
     when_dialog_opens(qtbot, lambda shown: press_in(qtbot, shown, Qt.Key.Key_Escape))
 
     assert dialog.exec() == QDialog.DialogCode.Rejected
+
+
+def test_the_browse_editor_names_an_imported_deck_as_written(qtbot, tmp_path) -> None:
+    """Found in a bug hunt: "Basic (question and answer) in <deck>" read the deck's name as
+    HTML, so an imported deck's ``<img src="…">`` showed a picture read from anywhere."""
+    deck = f'<img src="{tmp_path / "photo.png"}">Mine'
+    draft = NoteDraft(NoteKind.BASIC, front="Alpha?", back="Beta")
+    dialog = NoteEditorDialog(lambda *_: None, note=NoteToEdit(1, 1, deck, draft))
+    qtbot.addWidget(dialog)
+
+    labels = dialog.findChildren(QLabel)
+    where = next(label for label in labels if label.accessibleName() == "Kind and deck")
+
+    assert shown_as(where.text(), where.textFormat()).endswith(f" in {deck}")

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import test_quiz_page
 from PySide6.QtCore import Qt
+from shown_text import shown_as
 from test_quiz_page import RETURN, press, type_text
 
+from fibrolearn.domain.statistics import WeakestAreas
 from fibrolearn.services.container import Services
 from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.quiz_setup import QuizSetupView, weakest_words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 page = test_quiz_page.page  # the fixture: the Quiz page, shown, on the small deck
@@ -207,3 +210,17 @@ def test_the_factors_ticked_stay_ticked_on_coming_back_and_for_the_next_quiz(
     assert ticked_factors(page) == []
     page.open_setup(factor_key="sleep")  # "Quiz me on it" in Progress: that factor alone
     assert ticked_factors(page) == ["Sleep"]
+
+
+def test_weakest_areas_names_a_deck_file_s_factors_as_written(qtbot, tmp_path: Path) -> None:
+    """Found in a bug hunt: the note read factor names as HTML, so a loaded deck file's
+    ``<img src="…">`` in a name showed a picture read from anywhere on the disk."""
+    name = f'<img src="{tmp_path / "photo.png"}">IL-6'
+    view = QuizSetupView()
+    qtbot.addWidget(view)
+    said = weakest_words(WeakestAreas(("il6",), ("il6",)), {"il6": name})
+
+    view.show_weakest(said)
+
+    note = view.weakest_note
+    assert shown_as(note.text(), note.textFormat()) == said and name in said

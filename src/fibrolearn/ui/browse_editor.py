@@ -147,6 +147,7 @@ class NoteEditorDialog(QDialog):
             form.addRow(field_caption("&Kind", self.kind), self.kind)
         else:
             where = QLabel(f"{KIND_NAMES[note.draft.kind]} in {note.deck_name}")
+            where.setTextFormat(Qt.TextFormat.PlainText)  # an imported deck's name may hold <
             where.setWordWrap(True)
             where.setProperty("role", "muted")
             where.setAccessibleName("Kind and deck")

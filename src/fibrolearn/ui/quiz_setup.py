@@ -178,6 +178,7 @@ class QuizSetupView(QWidget):
         self.weakest.toggled.connect(lambda on: self.factors.setEnabled(not on))
         # Which factors "weakest" means now, and whether anything is known of them yet.
         self.weakest_note = QLabel()
+        self.weakest_note.setTextFormat(Qt.TextFormat.PlainText)  # a factor's name may hold <
         self.weakest_note.setWordWrap(True)
         self.weakest_note.setAccessibleDescription("My weakest areas")
         self.weakest_note.hide()
