@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,31 @@ def test_enter_imports_after_tab_went_round_past_cancel(qtbot, dialog: ImportDia
     with qtbot.waitSignal(dialog.imported, timeout=20_000):
         qtbot.keyClick(dialog.deck_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()
+
+
+def test_cancelling_an_import_keeps_the_focus_and_says_so(
+    qtbot, dialog: ImportDialog, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cancel was disabled in the learner's hands: the focus went nowhere and nothing was said
+    until the import had stopped."""
+    release = threading.Event()
+    backup = services.backups.backup
+
+    def held_backup(reason):
+        release.wait(10)
+        return backup(reason)
+
+    monkeypatch.setattr(services.backups, "backup", held_backup)
+    qtbot.keyClick(dialog.deck_edit, Qt.Key.Key_Return)
+    assert dialog.pages.currentIndex() == 1
+    assert QApplication.focusWidget() is dialog.cancel_button
+
+    for _again in range(2):  # pressed again while it stops, it says so again
+        qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Space)
+        assert QApplication.focusWidget() is dialog.cancel_button
+        assert dialog.announcer.last == dialog.progress_label.text() == "Cancelling…"
+        dialog.announcer.last = ""
+    release.set()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    assert dialog.report_heading.text() == "The import was cancelled."
+    assert QApplication.focusWidget() is dialog.close_button

@@ -366,7 +366,6 @@ class ImportDialog(QDialog):
         self._cancel.clear()
         self.pages.setCurrentIndex(1)
         self.progress_bar.setRange(0, 0)
-        self.cancel_button.setEnabled(True)
         self.cancel_button.setFocus()
         services, path, relay, cancel = self._services, self._path, self._relay, self._cancel
 
@@ -380,10 +379,14 @@ class ImportDialog(QDialog):
         self._work.run(work, self._finished, self._import_failed)
 
     def cancel_import(self) -> None:
-        """Stop the import; nothing it did is kept."""
+        """Stop the import; nothing it did is kept. Said at once: it stops between steps.
+
+        Cancel stays as it is, with the focus: disabled, it sent the focus nowhere (nothing
+        else on this page takes it), and a screen reader said nothing at all. Pressed again,
+        it says again that the import is being cancelled.
+        """
         self._cancel.set()
-        self.cancel_button.setEnabled(False)
-        self.progress_label.setText("Cancelling…")
+        self.announcer.show(self.progress_label, "Cancelling…")
 
     def _show_progress(self, what: str, done: int, total: int) -> None:
         if self._cancel.is_set():
