@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 _SEPARATOR = re.compile(r"\s+·\s+")  # spaced, so a dot inside a word ("CuSO4·5H2O") stays
@@ -34,8 +35,14 @@ class Announcer:
 
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self._source, text))
 
-    def show(self, label: QLabel, text: str) -> None:
-        """Put an outcome or a problem in ``label``, show it, and have the screen reader say it."""
+    def show(self, label: QLabel, text: str, focus: QWidget | None = None) -> None:
+        """Put an outcome or a problem in ``label``, show it, and have the screen reader say it.
+
+        ``focus``, when given, takes the keyboard focus first: what a screen reader says of
+        the focus moving, said after, cut the outcome short.
+        """
         label.setText(text)
         label.show()
+        if focus is not None:
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self.announce(text)

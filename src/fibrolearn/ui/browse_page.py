@@ -292,9 +292,8 @@ class BrowsePage(QWidget):
         try:
             search = self._browse.parse(self.search.text())
         except SearchSyntaxError as error:
-            self._announcer.show(self.problem, f"Cannot search: {error.message}")
-            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
             self.search.setSelection(error.start, error.end - error.start)
+            self._announcer.show(self.problem, f"Cannot search: {error.message}", focus=self.search)
             return
         self.problem.hide()
         query = self.model.query

@@ -80,9 +80,8 @@ class DeckNameDialog(TextFitDialog):
         try:
             self.name = self._rename(self.editor.text())
         except ValueError as error:
-            self._announcer.show(self.error, str(error))
-            self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
             self.editor.selectAll()
+            self._announcer.show(self.error, str(error), focus=self.editor)
             return
         except LookupError:  # deleted meanwhile (from the command line): nothing to rename
             self.reject()

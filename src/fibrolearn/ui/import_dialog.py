@@ -350,7 +350,6 @@ class ImportDialog(QDialog):
         self.summary.setText(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)
-        self.announcer.announce(f"{heading} {reason}")
         if self._source is None:  # not even readable: its options and cards mean nothing
             self._options.setRowVisible(self.deck_edit, False)
             self.history_box.hide()
@@ -358,6 +357,9 @@ class ImportDialog(QDialog):
             self.cards_table.hide()
             self.cancel.setDefault(True)
             self.cancel.setFocus()
+        # Said once the focus has moved: hiding the focused box moved it through every
+        # control left, and each one a screen reader named cut the refusal short.
+        self.announcer.announce(f"{heading} {reason}")
 
     # ------------------------------------------------------------------ import
     def start_import(self) -> None:

@@ -152,11 +152,11 @@ class OptimizeDialog(TextFitDialog):
         if self.report is not None:
             self._services.optimize.apply(self.report)
             self.apply_button.hide()
-            self.close_button.setFocus()  # first: moving the focus would cut the news short
             self._announcer.show(
                 self.verdict,
                 "Done: your cards will now be scheduled with your own parameters. "
                 "Cards you have already studied keep their current due dates.",
+                focus=self.close_button,
             )
 
     def _fitted(self, report: FitReport) -> None:
@@ -190,12 +190,10 @@ class OptimizeDialog(TextFitDialog):
                 f"{what_lets_it_write(because).capitalize()}, choose Try again, then optimize "
                 "again."
             )
-        self._announcer.show(self.verdict, verdict)
-        if report.improves and because is None:
-            self.apply_button.show()
-            self.apply_button.setFocus()
-        else:
-            self.close_button.setFocus()
+        offered = report.improves and because is None
+        self.apply_button.setVisible(offered)
+        focus = self.apply_button if offered else self.close_button
+        self._announcer.show(self.verdict, verdict, focus=focus)
 
     def _failed(self, error: Exception) -> None:
         self._progress = None
