@@ -9,7 +9,7 @@ import pytest
 from collection_driving import full_window, routed_notice, study_with_answer_shown
 from fitting import cut_off
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from test_damaged_data_study import NOT_UTF8
 from ui_driving import laid_out, press_in, settled, when_dialog_opens
 
@@ -20,6 +20,7 @@ from fibrolearn.domain.gentle import Energy
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.damaged_data import StoredValueError
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import AppPreferences, ui_settings
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.read_only_notice import read_only_words
@@ -81,6 +82,26 @@ def test_a_read_only_folder_can_be_read_and_says_why_nothing_saves(
     screenshot(window, "read-only-study-read")
     with sqlite3.connect(paths.collection) as connection:
         assert connection.execute("SELECT count(*) FROM reviews").fetchone() == (0,)
+
+
+def test_a_read_only_folder_is_said_as_the_window_opens_on_it(
+    qtbot, make_window, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a screen-reader pass: the notice over every place was only seen. A learner
+    heard the deck list, and learnt of it when a first answer was not saved."""
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    heard: list[tuple[str, QWidget | None]] = []
+    announce = Announcer.announce
+
+    def said(announcer: Announcer, text: str) -> None:
+        heard.append((text, QApplication.focusWidget()))
+        announce(announcer, text)
+
+    monkeypatch.setattr(Announcer, "announce", said)
+    window = make_window(cli.open_services(paths))
+    assert window.read_only_notice.text().startswith("Read-only: FibroLearn cannot write to ")
+    assert heard == [(window.read_only_notice.text(), window.deck_list.table)]  # after focus
 
 
 def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(

@@ -291,7 +291,11 @@ class MainWindow(QMainWindow):
         )
         updated = " ".join(words for words in said if words)
         if updated:  # what opening, and loading the bundled decks, did or could not do
-            self.say(updated, DECK_UPDATE_MESSAGE_MS)
+            self.statusBar().showMessage(updated, DECK_UPDATE_MESSAGE_MS)
+        # The read-only notice is seen over every place at once: heard with the rest, in one.
+        notice = self.read_only_notice.text() if services.database.read_only_because else ""
+        if heard := " ".join(words for words in (updated, notice) if words):
+            self._announcer.announce(heard)
 
     def collection_closing(self) -> None:
         """The collection is about to be replaced (a restore): nothing may reach it meanwhile.
