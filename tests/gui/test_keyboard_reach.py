@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from ui_driving import CTRL, back_to, laid_out, press, when_dialog_opens
 
@@ -189,3 +190,28 @@ def test_an_answer_ending_its_own_sentence_gets_no_second_full_stop(
     assert said.startswith("Answer: Pain across the body. ") and ".." not in said
     assert answer_speech(card, "Factor A").startswith("Answer: Factor A. ")
     assert answer_speech(card, "Is it “pain”?").startswith("Answer: Is it “pain”? ")
+
+
+# ----------------------------------------------------------------------- deck list
+def test_tab_reaches_the_decks_description_and_disclaimer_after_its_buttons(
+    qtbot, make_window, bundled: Services
+) -> None:
+    """Shown under the buttons, they were never said: not even "not medical advice"."""
+    window = make_window(bundled)
+    page = window.deck_list
+    assert QApplication.focusWidget() is page.table
+    reached = []
+    for _ in range(7):
+        press(qtbot, Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    buttons = [page.options_button, page.gentle_button, page.study_button]
+    assert reached == [
+        *buttons,
+        page.rename_button,
+        page.delete_button,
+        page.details,
+        window.navigation,
+    ]
+    [deck] = bundled.decks.deck_list().decks
+    said = QAccessible.queryAccessibleInterface(page.details).text(QAccessible.Text.Name)
+    assert deck.description in said and deck.disclaimer in said and deck.disclaimer

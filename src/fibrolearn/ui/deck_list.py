@@ -62,6 +62,9 @@ class DeckListPage(QWidget):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setAccessibleDescription("Deck description")
+        # A Tab stop after the buttons: a screen reader reads the deck's description and its
+        # disclaimer ("not medical advice"), which nothing else says.
+        tab_stop(self.details)
         self.empty_label = QLabel(
             "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
             "file, or File ▸ Import… for an Anki package or a text file of cards. "
