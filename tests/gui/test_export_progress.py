@@ -98,6 +98,9 @@ def test_the_export_shows_its_progress_and_cancel_leaves_no_file(
     qtbot.keyClick(dialog, Qt.Key.Key_N, ALT)  # Ca&ncel export (a mnemonic clicks after a beat)
     qtbot.waitUntil(lambda: dialog.status.text() == "Cancelling…")
     assert not dialog.cancel_button.isEnabled()
+    # Said too: the focus went on to Close, which says nothing of the export stopping.
+    assert QApplication.focusWidget().text() == "C&lose"
+    assert dialog._announcer.last == "Cancelling…"
     held_after_one_note.release.set()
 
     qtbot.waitUntil(lambda: dialog.status.text() != "Cancelling…")

@@ -217,8 +217,8 @@ class ExportDialog(TextFitDialog):
         if self._control is None:
             return
         self._control.cancel()
-        self.cancel_button.setEnabled(False)
-        self.status.setText("Cancelling…")
+        self.cancel_button.setEnabled(False)  # the focus goes to Close, which says nothing of it
+        self._announcer.show(self.status, "Cancelling…")
 
     def reject(self) -> None:
         """Esc or Close: cancel the export first if one runs (the window says when it stops)."""
