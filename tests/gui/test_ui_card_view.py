@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, QEvent, QPoint, QUrl
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QPixmap, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 from shown_text import shown_as
+from ui_driving import settled
 
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.ui.card_view import CardView
@@ -117,3 +118,26 @@ def test_a_title_s_tooltip_shows_its_text_never_html_it_names(qtbot, tmp_path: P
     qtbot.waitUntil(lambda: any(tip.isVisible() for tip in tips))
     assert [shown_as(tip.text()) for tip in tips if tip.isVisible()] == [title]
     QToolTip.hideText()
+
+
+def test_a_picture_wider_than_the_card_is_shrunk_to_fit_it(qtbot, tmp_path: Path) -> None:
+    """Imported decks hold screenshots and diagrams far wider than the window.
+
+    Shown at their own width, the card scrolled sideways and the picture pushed the answer
+    below it out of sight (Anki fits them to the card).
+    """
+    media = tmp_path / "media"
+    media.mkdir()
+    picture = QImage(2400, 300, QImage.Format.Format_RGB32)
+    picture.fill(QColor("blue"))
+    assert picture.save(str(media / "wide.png"))
+    view = CardView(media)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    view.setHtml('<div class="question" align="center">Which? <img src="wide.png"></div>')
+    for width in (600, 400):
+        view.resize(width, 400)
+        settled(view)
+        assert view.horizontalScrollBar().maximum() == 0
+        assert view.document().size().height() < 300  # shrunk whole, not cut or squeezed

@@ -2,7 +2,8 @@
 
 The card sides arrive sanitized by the study service (fibrolearn.services.safe_html); everything
 added here is escaped text inside fixed tags. Sizes are relative, so the learner's text size
-scales cards too, and nothing carries meaning by colour.
+scales cards too, and nothing carries meaning by colour. A picture is never wider than the
+card: an imported screenshot at its own width scrolled the card sideways.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ STYLE_SHEET = (
     ".question, .answer { font-size: x-large; }"
     " .cloze { font-weight: bold; text-decoration: underline; }"
     " .claim { font-size: large; font-weight: bold; }"
+    " img { max-width: 100%; }"
 )
 
 
