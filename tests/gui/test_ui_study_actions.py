@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from collection_driving import bare_window
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
+from sqlalchemy import select
 from ui_driving import CTRL, back_to, close_discarding, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.study import StudySet
+from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.models import CardRecord
 from fibrolearn.ui.app_preferences import AppPreferences, save_preferences
 from fibrolearn.ui.main_window import MainWindow
+
+ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
 
 
 def start(qtbot, make_window, services: Services) -> MainWindow:
@@ -335,3 +343,31 @@ def test_the_study_screen_is_built_after_the_collection_opens_with_the_saved_pre
         assert study.two_buttons and study.speak_cards
     finally:
         window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
+
+
+def test_pictures_on_a_card_are_named_to_screen_readers(
+    qtbot, make_window, services: Services
+) -> None:
+    """Plain text has a blank object character for a picture: a question with one was said
+    "Which organ? " and a character screen readers skip or spell out, and an imported card
+    whose answer is only a picture was said "Answer: ." The picture's alt text, where the
+    card has one, says what it shows."""
+    services.importer.run(ANKI_PACKAGE, ImportOptions())
+    deck_id = next(d.deck_id for d in services.decks.list_decks() if d.name == "Fibro::Basics")
+    picture_only = '<img src="heart.png">'  # the package's second note's back
+    with services.database.read() as session:
+        cards = session.scalars(select(CardRecord.id).where(CardRecord.deck_id == deck_id))
+        card_id = next(
+            c for c in cards if services.card_edits.note(c).fields.get("Back") == picture_only
+        )
+    note = services.card_edits.note(card_id)
+    question = 'Which organ? <img src="heart.png" alt="a red heart">'
+    services.card_edits.update_note(note.note_id, {**note.fields, "Front": question})
+    window = make_window(services)
+    window.start_study(deck_id, focus=StudySet(deck_id, (card_id,), "the picture card"))
+    study = window.study
+    assert study.announcer.last.endswith("Question: Which organ? (picture: a red heart)")
+    assert study.browser.accessibleDescription() == "Which organ? (picture: a red heart)"
+    press(qtbot, Qt.Key.Key_Space)
+    assert study.announcer.last.startswith("Answer: (picture).")
+    assert "\ufffc" not in study.browser.accessibleDescription()

@@ -1,11 +1,14 @@
-"""The rich-text view cards render in: it loads nothing but files from the media folder."""
+"""The rich-text view cards render in, and a card side's words as they are said.
+
+The view loads nothing but files from the media folder.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl
-from PySide6.QtGui import QHelpEvent, QImage, QTextDocument
+from PySide6.QtGui import QHelpEvent, QImage, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QStyle, QTextBrowser, QToolTip, QWidget
 
 from fibrolearn.ui.card_html import STYLE_SHEET
@@ -62,3 +65,37 @@ class CardView(QTextBrowser):
 
         path = media_file(self._media_dir, url.path())
         return None if path is None else QImage(str(path))
+
+
+def card_words(html: str) -> str:
+    """A card side's text as screen readers and Read aloud say it: each picture named.
+
+    Plain text holds a blank object character for a picture, which screen readers skip or
+    spell out: an answer that is only a picture was said "Answer: ." A picture is said as
+    "(picture)", with its alt text where the card gives one.
+    """
+    document = QTextDocument()
+    document.setHtml(html)
+    first, *after_each = document.toPlainText().split(_OBJECT)
+    pictures = iter(_picture_words(document))
+    return first + "".join(next(pictures, "") + text for text in after_each)
+
+
+_OBJECT = "\ufffc"  # what plain text holds for a picture
+
+
+def _picture_words(document: QTextDocument) -> list[str]:
+    """The words for each object character of ``document``'s plain text, in its order."""
+    words: list[str] = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            shown = fragment.charFormat()
+            alt = shown.property(QTextFormat.Property.ImageAltText)
+            said = "" if not shown.isImageFormat() else f"(picture: {alt})" if alt else "(picture)"
+            words += [said] * fragment.text().count(_OBJECT)  # one character per picture
+            fragments += 1
+        block = block.next()
+    return words

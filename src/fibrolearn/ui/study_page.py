@@ -38,7 +38,7 @@ from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.answer_bar import AnswerBar
 from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
-from fibrolearn.ui.card_view import CardView
+from fibrolearn.ui.card_view import CardView, card_words
 from fibrolearn.ui.formatting import (
     progress_words,
     recall_words,
@@ -218,7 +218,7 @@ class StudyPage(QWidget):
         self.stack.setCurrentIndex(_CARD)
         self._header.show_progress(progress)
         self.browser.setHtml(question_document(card))
-        question = self.browser.toPlainText()
+        question = card_words(card.question_html)
         self.browser.setAccessibleDescription(question)
         self.why_label.hide()
         self.answer_bar.hide()
@@ -231,7 +231,7 @@ class StudyPage(QWidget):
         if progress.number == 1 and not said:
             said = f"{self._studying}. "  # what is being studied, said once
         self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
-        self._read_card(self.browser.toPlainText())
+        self._read_card(question)
 
     def show_progress(self, progress: SessionProgress) -> None:
         """The counts of what is left changed elsewhere (Spread, Browse): shown in the header."""
@@ -243,8 +243,7 @@ class StudyPage(QWidget):
         self.show_button.hide()
         reading = self.session is not None and self.session.reading
         self.answer_bar.show_for(card, two_buttons=self.two_buttons, reading=reading)
-        answer = QTextDocumentFragment.fromHtml(card.answer_html).toPlainText()
-        speech = answer_speech(card, answer)
+        speech = answer_speech(card, card_words(card.answer_html))
         self.browser.setAccessibleDescription(speech)
         self._speech.say(speech)
         self._read_card(speech)
