@@ -102,6 +102,7 @@ class SessionSummary:
     new_waiting: int = 0  # new cards the deck still holds for the coming days
     reviews_held: int = 0  # reviews due today that today's limits keep for another day
     read_unsaved: int = 0  # cards gone past unanswered, the collection being read-only
+    learning_back_in: timedelta | None = None  # until a card being learnt is due again today
 
 
 @dataclass(frozen=True, slots=True)

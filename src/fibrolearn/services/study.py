@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from fibrolearn.content.render import RenderedCard, render_card
@@ -273,6 +273,7 @@ class StudyService:
             held = (
                 daily_limits.reviews_held(connection_of(session), deck_id, now) if deck_left else 0
             )
+            back_in = _learning_back_in(session, deck_id, now) if deck_left else None
         return SessionSummary(
             reviewed=answers,
             again=again,
@@ -280,6 +281,7 @@ class StudyService:
             retention=(answers - again) / answers if answers else None,
             new_waiting=waiting,
             reviews_held=held,
+            learning_back_in=back_in,
         )
 
     # --------------------------------------------------------------- position
@@ -433,6 +435,20 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     except LookupError as error:
         raise StoredValueError(f"a card's stored deck is not there ({error})") from error
     return CardScheduler(options, parameters, study_day=study_day_of(connection))
+
+
+def _learning_back_in(session: DbSession, deck_id: int, now: datetime) -> timedelta | None:
+    """How long until the deck's next card being learnt is due again, if it is due today.
+
+    A session ends when none is due within the learn-ahead time: one due later today (a step
+    of 30 minutes, an hour) is not done with for the day.
+    """
+    day = current_study_day(session)
+    card_id = study_queue.next_learning(
+        session, deck_id, day.end(now), now, day_start=day.start(now), day_end=day.end(now)
+    )
+    record = None if card_id is None else study_repo.card_for_update(session, card_id)
+    return None if record is None else study_repo.memory_state(record).due - now
 
 
 def _not_passed(study_set: StudySet, passed: PassedCards) -> list[int]:

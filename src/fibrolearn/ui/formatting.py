@@ -203,12 +203,21 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         if new
         else ""
     )
+    later = summary.learning_back_in
+    if later is not None:  # not done for today: say so first
+        waiting = (
+            f"<p>The next card you are still learning comes back in {long_interval(later)}: "
+            f"study this deck again then.</p>{waiting}"
+        )
     if summary.reviewed:
         remembered = f"{round((summary.retention or 0) * 100)} %"
+        heading = "All done for today" if later is None else "Done for now"
         return (
-            f"<h2>All done for today</h2><p>You answered {cards} in "
+            f"<h2>{heading}</h2><p>You answered {cards} in "
             f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>{waiting}"
         )
+    if later is not None:
+        return f"<h2>Nothing due right now</h2>{waiting}"
     if waiting:
         done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"

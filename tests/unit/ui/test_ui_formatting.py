@@ -153,6 +153,23 @@ def test_an_empty_session_says_why_when_new_cards_wait_for_another_day() -> None
     assert "wait" not in summary_words(done, SessionGoal(cards=5))  # gentle: no figures
 
 
+def test_an_empty_session_says_when_a_card_being_learnt_comes_back_today() -> None:
+    """Not "Nothing left for today" while a card answered Again comes back in an hour."""
+    later = SessionSummary(
+        reviewed=0,
+        again=0,
+        seconds=0,
+        retention=None,
+        new_waiting=3,
+        learning_back_in=timedelta(hours=1),
+    )
+    assert summary_words(later, None) == (
+        "<h2>Nothing due right now</h2><p>The next card you are still learning comes back in "
+        "1 hour: study this deck again then.</p><p>3 new cards wait for the coming days (how "
+        "many a day: Tools ▸ Deck options).</p>"
+    )
+
+
 def test_a_session_says_how_many_due_reviews_the_daily_limit_held_back() -> None:
     done = SessionSummary(
         reviewed=200, again=20, seconds=600, retention=0.9, new_waiting=1, reviews_held=1
