@@ -103,6 +103,8 @@ class SessionSummary:
     reviews_held: int = 0  # reviews due today that today's limits keep for another day
     read_unsaved: int = 0  # cards gone past unanswered, the collection being read-only
     learning_back_in: timedelta | None = None  # until a card being learnt is due again today
+    deck_cards: int | None = None  # the deck's cards (None: a focused session's summary)
+    deck_suspended: int = 0  # how many of them are suspended
 
 
 @dataclass(frozen=True, slots=True)

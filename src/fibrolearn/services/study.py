@@ -274,6 +274,7 @@ class StudyService:
                 daily_limits.reviews_held(connection_of(session), deck_id, now) if deck_left else 0
             )
             back_in = _learning_back_in(session, deck_id, now) if deck_left else None
+            cards, suspended = study_repo.deck_cards(session, deck_id) if deck_left else (None, 0)
         return SessionSummary(
             reviewed=answers,
             again=again,
@@ -282,6 +283,8 @@ class StudyService:
             new_waiting=waiting,
             reviews_held=held,
             learning_back_in=back_in,
+            deck_cards=cards,
+            deck_suspended=suspended,
         )
 
     # --------------------------------------------------------------- position

@@ -280,3 +280,14 @@ def session_totals(session: Session, deck_id: int, answers_after: int) -> tuple[
         .where(_in_deck_by_log(deck_id), answered_here_after(answers_after))
     ).one()
     return int(row[0]), int(row[1]), stored_sum(row[2])
+
+
+def deck_cards(session: Session, deck_id: int) -> tuple[int, int]:
+    """(cards, suspended cards) of a deck, retired ones aside."""
+    row = session.execute(
+        select(
+            func.count(CardRecord.id),
+            func.coalesce(func.sum(case((CardRecord.suspended.is_(True), 1), else_=0)), 0),
+        ).where(CardRecord.deck_id == deck_id, CardRecord.retired.is_(False))
+    ).one()
+    return int(row[0]), int(row[1])

@@ -221,6 +221,25 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     if waiting:
         done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
+    return _nothing_words(summary)
+
+
+def _nothing_words(summary: SessionSummary) -> str:
+    """Nothing was studied, and nothing waits: why (rich text).
+
+    "Come back later" only where coming back later helps: not on a deck with no cards left,
+    or with every one suspended.
+    """
+    if summary.deck_cards == 0:
+        return (
+            "<h2>This deck has no cards</h2><p>Add some in Browse (Ctrl+3, then Ctrl+N), or "
+            "import them (File ▸ Import…).</p>"
+        )
+    if summary.deck_cards == summary.deck_suspended:
+        return (
+            "<h2>Every card of this deck is suspended</h2><p>To study them again, unsuspend "
+            "them in Browse (Suspend / unsuspend, Ctrl+J).</p>"
+        )
     return "<h2>Nothing due right now</h2><p>Come back later, or study another deck.</p>"
 
 
