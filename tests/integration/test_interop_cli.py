@@ -39,8 +39,12 @@ def test_import_then_export_prints_the_reports(tmp_path: Path) -> None:
 
 def test_csv_export_and_kind_read_from_content(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    words = tmp_path / "words.apkg"  # a misleading name: the content is text
+    words = tmp_path / "words.dat"  # a name that says nothing: the content is text
     words.write_text("perro\tdog\ngato\tcat\n", encoding="utf-8")
+    misnamed = tmp_path / "words.apkg"  # a name that says package: refused, with a hint
+    misnamed.write_text("perro\tdog\ngato\tcat\n", encoding="utf-8")
+    refused = run("--data-dir", str(home), "import", str(misnamed))
+    assert refused.returncode == 1 and "needs a name ending in .txt or .csv" in refused.stderr
     result = run("--data-dir", str(home), "import", str(words))
     assert result.returncode == 0, result.stderr
     assert "Added 2 notes" in result.stdout

@@ -222,6 +222,17 @@ def legacy_changed(tmp_path: Path, name: str, *statements: str) -> Path:
     return zip_of(tmp_path / name, members)
 
 
+@pytest.mark.parametrize("name", ["cut.apkg", "damaged.COLPKG"])
+def test_a_file_named_as_a_package_that_is_no_zip_is_refused_not_read_as_text(
+    seeded: Services, paths: AppPaths, tmp_path: Path, name: str
+) -> None:
+    """Found in a bug hunt: a damaged "broken.apkg" was previewed as "text file broken.apkg",
+    its bytes read as rows of cards; so would a web page saved in a package's place."""
+    package = tmp_path / name
+    package.write_bytes(b"<!DOCTYPE html><html><body>404 Not Found</body></html>\n")
+    assert_refused(seeded, paths, package, "is not an Anki package, though named like one")
+
+
 def test_an_unknown_schema_version_is_refused(
     seeded: Services, paths: AppPaths, tmp_path: Path
 ) -> None:
@@ -305,7 +316,7 @@ def test_a_zip_without_a_collection_is_refused(
 
 
 def test_binary_junk_is_refused(seeded: Services, paths: AppPaths, tmp_path: Path) -> None:
-    junk = tmp_path / "junk.apkg"
+    junk = tmp_path / "junk.bin"
     junk.write_bytes(bytes(range(256)) * 4)
     assert_refused(seeded, paths, junk, "not a text file")
 

@@ -25,6 +25,7 @@ from fibrolearn.interop.values import (
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_PACKAGE_SUFFIXES = (".apkg", ".colpkg")
 _FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -47,6 +48,13 @@ def detect_kind(path: Path) -> SourceKind:
         raise InteropError(
             f"{path.name} is a bare database file. To bring in an Anki collection, export it "
             "from Anki as a deck package (.apkg) or collection package (.colpkg)."
+        )
+    if path.suffix.lower() in _PACKAGE_SUFFIXES:  # read as text, its bytes made nonsense cards
+        raise InteropError(
+            f"{path.name} is not an Anki package, though named like one: a package is a zip "
+            "archive, and this file is not one (it may be damaged, or a web page saved in its "
+            "place). Export it from Anki again; a text file of cards needs a name ending in "
+            ".txt or .csv."
         )
     if path.suffix.lower() == ".toml":  # read as text, its lines made nonsense cards
         raise InteropError(
