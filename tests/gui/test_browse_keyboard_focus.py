@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from shiboken6 import isValid
 from test_browse_page import Host, focus_table, in_next_menu, on_dialog, search
 from ui_driving import CTRL, back_to, press, press_in
 
@@ -32,7 +33,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.browse_jobs import ChangeJob
+from fibrolearn.ui.browse_jobs import CANCELLING, ChangeJob
 from fibrolearn.ui.browse_model import COLUMNS
 from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.tasks import TaskRunner
@@ -309,6 +310,29 @@ def test_a_long_change_takes_the_focus_to_its_progress_window_and_back(
     back_to(qtbot, host.window)  # as the window manager does when the dialog closes
 
     assert [widget for widget in focus_moves if widget is not None] == [cancel, host.page.table]
+
+
+def test_cancelling_a_long_change_keeps_its_window_until_it_has_stopped_and_says_so(
+    qtbot, host: Host, held_suspend: HeldChange
+) -> None:
+    """Found in a bug hunt: Qt's progress window hid itself at once on Cancel; the page took
+    no keys, and nothing was said, until the rollback ended."""
+    on_row(qtbot, host, 1)
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    job = host.page.job
+    assert job is not None
+    qtbot.waitUntil(job.dialog.isVisible)
+    cancel = job.dialog.findChild(QPushButton)
+    qtbot.waitUntil(cancel.hasFocus)
+
+    qtbot.keyClick(cancel, Qt.Key.Key_Space)
+
+    assert job.dialog.isVisible() and job.dialog.labelText() == CANCELLING
+    assert job._announcer.last == CANCELLING
+    held_suspend()
+    host.finish(qtbot)
+    assert host.page.status.text() == "Cancelled. Nothing was changed."
+    assert not isValid(job.dialog)  # gone once the change has stopped
 
 
 def test_a_changes_progress_bar_is_named_after_the_change(qtbot) -> None:

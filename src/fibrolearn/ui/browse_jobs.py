@@ -15,9 +15,11 @@ from shiboken6 import isValid
 
 from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Progress
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 
 SHOW_AFTER_MS = 500
+CANCELLING = "Cancelling… nothing will be changed."
 _INPUT = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -64,12 +66,20 @@ class ChangeJob:
         self.dialog.setAutoReset(False)
         self.dialog.setValue(0)  # starts the timer that shows the dialog if the work runs long
         self.control: JobControl = tasks.run_job(work, self._end, self._end, self._progressed)
+        self._announcer = Announcer(self.dialog)
+        # After the dialog's own handler, which hides it: this shows it again.
         self.dialog.canceled.connect(self.cancel)
 
     def cancel(self) -> None:
-        """Ask the change to stop; it rolls back and ends with ``Cancelled``."""
+        """Ask the change to stop; it rolls back and ends with ``Cancelled``.
+
+        The dialog stays until it has: Qt's own cancel hides it at once, which left the page
+        taking no keys, and nothing said, until the rollback ended.
+        """
         self.control.cancel()
-        self.dialog.setLabelText("Cancelling… nothing will be changed.")
+        self.dialog.setLabelText(CANCELLING)
+        self.dialog.show()
+        self._announcer.announce(CANCELLING)
 
     def _progressed(self, done: int, total: int) -> None:
         if not self.control.cancel_requested:
