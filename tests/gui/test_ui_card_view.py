@@ -13,7 +13,7 @@ from shown_text import shown_as
 from ui_driving import settled
 
 from fibrolearn.services.safe_html import sanitize_card_html
-from fibrolearn.ui.card_view import CardView
+from fibrolearn.ui.card_view import CardView, card_words
 
 IMAGE = QTextDocument.ResourceType.ImageResource.value
 
@@ -141,3 +141,10 @@ def test_a_picture_wider_than_the_card_is_shrunk_to_fit_it(qtbot, tmp_path: Path
         settled(view)
         assert view.horizontalScrollBar().maximum() == 0
         assert view.document().size().height() < 300  # shrunk whole, not cut or squeezed
+
+
+def test_pictures_side_by_side_are_said_apart(qapp) -> None:
+    """Found in a bug hunt: two pictures together were said "(picture)(picture)"."""
+    two = '<p>Which? <img src="a.png"><img src="b.png" alt="b"></p><p>More <img src="c.png"></p>'
+    assert card_words(two) == "Which? (picture) (picture: b)\nMore (picture)"
+    assert card_words('<img src="a.png">') == "(picture)"

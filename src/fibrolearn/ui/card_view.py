@@ -5,6 +5,7 @@ The view loads nothing but files from the media folder.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QUrl
@@ -78,7 +79,17 @@ def card_words(html: str) -> str:
     document.setHtml(html)
     first, *after_each = document.toPlainText().split(_OBJECT)
     pictures = iter(_picture_words(document))
-    return first + "".join(next(pictures, "") + text for text in after_each)
+    said = first + "".join(_spaced(next(pictures, "")) + text for text in after_each)
+    # A space between a picture and what is next to it: "(picture)(picture)" ran together.
+    return _SPACES.sub(" ", _SPACE_AT_LINE_ENDS.sub("", said))
+
+
+def _spaced(words: str) -> str:
+    return f" {words} " if words else ""
+
+
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")  # as a picture's spaces left them, not as typed
+_SPACE_AT_LINE_ENDS = re.compile(r"^ | $", re.MULTILINE)
 
 
 _OBJECT = "\ufffc"  # what plain text holds for a picture
