@@ -120,11 +120,18 @@ def test_a_title_s_tooltip_shows_its_text_never_html_it_names(qtbot, tmp_path: P
     QToolTip.hideText()
 
 
-def test_a_picture_wider_than_the_card_is_shrunk_to_fit_it(qtbot, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "sized",
+    ["", ' width="2400" height="300"', ' width="30000" height="30000"', ' height="3000"'],
+)
+def test_a_picture_wider_than_the_card_is_shrunk_to_fit_it(
+    qtbot, tmp_path: Path, sized: str
+) -> None:
     """Imported decks hold screenshots and diagrams far wider than the window.
 
     Shown at their own width, the card scrolled sideways and the picture pushed the answer
-    below it out of sight (Anki fits them to the card).
+    below it out of sight (Anki fits them to the card). Found in a later hunt: a picture given
+    a height kept it, squeezed sideways, or 30,000 pixels tall with the text far below.
     """
     media = tmp_path / "media"
     media.mkdir()
@@ -135,7 +142,8 @@ def test_a_picture_wider_than_the_card_is_shrunk_to_fit_it(qtbot, tmp_path: Path
     qtbot.addWidget(view)
     view.resize(600, 400)
     view.show()
-    view.setHtml('<div class="question" align="center">Which? <img src="wide.png"></div>')
+    question = f'<div class="question" align="center">Which? <img src="wide.png"{sized}></div>'
+    view.setHtml(sanitize_card_html(question))
     for width in (600, 400):
         view.resize(width, 400)
         settled(view)

@@ -37,7 +37,10 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "style", "align", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # Not height: a picture capped at the card's width (card_html) kept the height it was
+    # given, squeezed sideways, or 30,000 pixels tall, the card's text out of sight below it.
+    # From its width (or its own size) a picture keeps its proportions.
+    "img": {"src", "alt", "width"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
