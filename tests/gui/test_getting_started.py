@@ -18,7 +18,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import text_fit
-from fibrolearn.ui.about import show_about
+from fibrolearn.ui.about import AboutDialog, show_about
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.getting_started import GUIDE_HTML, getting_started_dialog
 from fibrolearn.ui.labels import breakable_path
@@ -295,3 +295,12 @@ def test_tab_reaches_the_about_text_so_the_data_folder_can_be_copied_by_keyboard
     show_about(app_window, app_window.data_dir)
     assert "Your data" in focused[0]
     assert f"Your data: {paths.data_dir}" in QApplication.clipboard().text()
+
+
+def test_the_about_box_s_text_is_said_as_it_opens(app_window: MainWindow) -> None:
+    """Found in a screen-reader sweep: focus lands on Close, so a screen reader said "About
+    FibroLearn dialog, Close button" and nothing of the text."""
+    dialog = AboutDialog(app_window, str(app_window.data_dir))
+    said = dialog.accessibleDescription()
+    assert said.startswith("FibroLearn") and "Your data" in said and "<" not in said
+    dialog.deleteLater()

@@ -442,6 +442,7 @@ def test_optimize_dialog_refuses_politely_without_history(qtbot, services: Servi
     _page, dialog = optimize_dialog(qtbot, services)
     assert not dialog.start_button.isEnabled()
     assert "needs at least 1,000" in dialog.explanation.text()
+    assert dialog.accessibleDescription() == dialog.explanation.text()  # said as it opens
 
 
 def test_import_runs_in_the_background_and_reports_bad_rows(

@@ -10,6 +10,7 @@ from html import escape
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from fibrolearn import __version__
@@ -42,8 +43,11 @@ class AboutDialog(TextFitDialog):
         self.setWindowTitle("About FibroLearn")
         self.setAccessibleName("About FibroLearn")
         # A Tab stop: selectable by keyboard alone, the data folder can be copied without a mouse.
-        self.text = tab_stop(QLabel(about_html(data_dir)))
+        html = about_html(data_dir)
+        self.text = tab_stop(QLabel(html))
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        # Said as the dialog opens: focus goes to Close, which alone said nothing of it.
+        self.setAccessibleDescription(QTextDocumentFragment.fromHtml(html).toPlainText())
         self.text.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)

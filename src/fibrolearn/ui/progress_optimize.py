@@ -101,6 +101,8 @@ class OptimizeDialog(TextFitDialog):
         self.explanation = QLabel(status_text(services.optimize.status()))
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleDescription("About optimizing")
+        # Said as the dialog opens, with Start (or Close) focused.
+        self.setAccessibleDescription(self.explanation.text())
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Fitting progress")
         self.bar.setRange(0, 3)
