@@ -67,10 +67,17 @@ def test_the_deck_list_buttons_are_named_by_their_words(
     window = make_window(services)
     page = window.deck_list
     assert page.spread_button.isVisible()
+    # The line above the button, no Tab stop, is said with it (found in a screen-reader sweep).
+    assert page.spread_button.accessibleDescription().startswith(
+        f"{page.backlog_label.text()} Spread the waiting reviews"
+    )
+    assert "reviews have been waiting since before today" in page.backlog_label.text()
     problems = unsayable(page)
     services.gentle.spread_backlog(page.selected_deck_id(), 2)
     window.show_place("decks")
     assert page.stop_spreading_button.isVisible()
+    said = page.stop_spreading_button.accessibleDescription()
+    assert said == f"{page.backlog_label.text()} Stop spreading: offer every waiting review again."
     problems += unsayable(page)
     assert not problems, "\n".join(problems)
     assert page.gentle_button.accessibleName() == "Gentle session"

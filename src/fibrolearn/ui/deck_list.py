@@ -32,6 +32,10 @@ BACKLOG_OFFER_AT = 30
 ROWS_AT_LEAST = 3
 
 
+_SPREAD_DOES = "Spread the waiting reviews over several days"
+_STOP_SPREADING_DOES = "Stop spreading: offer every waiting review again"
+
+
 class DeckListPage(QWidget):
     """A table of decks; Enter or "Study" opens the selected one.
 
@@ -79,15 +83,9 @@ class DeckListPage(QWidget):
         self.backlog_label = QLabel()
         self.backlog_label.setWordWrap(True)
         self.backlog_label.setAccessibleDescription("Waiting reviews")
-        self.spread_button = self._button(
-            "Sp&read over days…",
-            "Spread the waiting reviews over several days",
-            self.spread_requested,
-        )
+        self.spread_button = self._button("Sp&read over days…", _SPREAD_DOES, self.spread_requested)
         self.stop_spreading_button = self._button(
-            "Show all waiting reviews",
-            "Stop spreading: offer every waiting review again",
-            self.stop_spreading_requested,
+            "Show all waiting reviews", _STOP_SPREADING_DOES, self.stop_spreading_requested
         )
         self.backlog = QWidget()
         backlog_layout = QVBoxLayout(self.backlog)
@@ -340,6 +338,13 @@ class DeckListPage(QWidget):
         self.backlog.setVisible(planned or offer)
         self.spread_button.setVisible(offer)
         self.stop_spreading_button.setVisible(planned)
+        # The line above them is no Tab stop: the buttons say it, then what they do.
+        situation = self.backlog_label.text()
+        for button, does in (
+            (self.spread_button, _SPREAD_DOES),
+            (self.stop_spreading_button, _STOP_SPREADING_DOES),
+        ):
+            button.setAccessibleDescription(f"{situation} {does}." if situation else does)
 
 
 class _Content(QWidget):
