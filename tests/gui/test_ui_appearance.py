@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from itertools import combinations
+from pathlib import Path
 
 import pytest
 from collection_driving import bare_window
@@ -282,3 +283,14 @@ def test_without_reduce_motion_the_desktops_own_motion_is_kept() -> None:
         [0, False, False],  # Reduce motion: none at all
         desktop,
     ]
+
+
+def test_a_hand_edited_theme_or_size_written_loosely_is_still_read(tmp_path: Path) -> None:
+    """Found in a bug hunt: theme=Dark (capital D) and text_scale=150.0 in ui.ini fell back
+    to "Follow the system" and 100 % without a word."""
+    ini = tmp_path / "ui.ini"
+    ini.write_text("[appearance]\ntheme=Dark\ntext_scale=150.0\n", encoding="utf-8")
+    loaded = load_preferences(QSettings(str(ini), QSettings.Format.IniFormat))
+    assert (loaded.theme, loaded.text_scale) == (Theme.DARK, 150)
+    ini.write_text("[appearance]\ntheme=purple\ntext_scale=inf\n", encoding="utf-8")
+    assert load_preferences(QSettings(str(ini), QSettings.Format.IniFormat)) == AppPreferences()

@@ -51,8 +51,8 @@ def ui_settings(paths: AppPaths) -> QSettings:
 def load_preferences(settings: QSettings) -> AppPreferences:
     """The saved preferences; anything missing or unreadable falls back to its default."""
     default = AppPreferences()
-    try:
-        theme = Theme(str(settings.value("appearance/theme", default.theme)))
+    try:  # as a hand edit may write it: "Dark", " dark"
+        theme = Theme(str(settings.value("appearance/theme", default.theme)).strip().lower())
     except ValueError:
         theme = default.theme
     scale = _as_int(settings.value("appearance/text_scale"), default.text_scale)
@@ -98,8 +98,8 @@ def not_kept_words(settings_file: str) -> str:
 
 def _as_int(value: object, default: int) -> int:
     try:
-        return int(str(value))
-    except ValueError:
+        return round(float(str(value)))  # "150.0", as a hand edit may write it, is 150
+    except (ValueError, OverflowError):  # not a number, or "inf"
         return default
 
 
