@@ -69,6 +69,7 @@ def build_menus(window: MainWindow) -> Menus:
     study = window.study_actions
     edit_menu = bar.addMenu("&Edit")
     undo = add(edit_menu, "&Undo", window.undo, QKeySequence.StandardKey.Undo)
+    _name_undo_while_open(window, edit_menu, undo)
     edit_menu.addSeparator()
     edit_menu.addActions([study.edit, study.suspend, study.bury])
     edit_menu.addSeparator()
@@ -129,6 +130,28 @@ def build_menus(window: MainWindow) -> Menus:
             deck_list.delete_action,
         ),
     )
+
+
+def _name_undo_while_open(window: MainWindow, menu: QMenu, undo: QAction) -> None:
+    """While the Edit menu is open, its Undo names what it would take back, or is greyed.
+
+    Closed, it is plain "Undo" again and on while a collection is open: Ctrl+Z with nothing
+    to take back says so (and a screen reader hears it), where a disabled one did nothing.
+    """
+    enabled = [undo.isEnabled()]
+
+    def opening() -> None:
+        enabled[0] = undo.isEnabled()
+        label = window.undo_label() if enabled[0] else None
+        undo.setText(f"&Undo {label.replace('&', '&&')}" if label else "&Undo")
+        undo.setEnabled(label is not None)
+
+    def closed() -> None:
+        undo.setText("&Undo")
+        undo.setEnabled(enabled[0])
+
+    menu.aboutToShow.connect(opening)
+    menu.aboutToHide.connect(closed)
 
 
 def _show_getting_started(window: MainWindow) -> None:

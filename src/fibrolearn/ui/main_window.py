@@ -390,6 +390,14 @@ class MainWindow(QMainWindow):
             return
         self._study.undo()
 
+    def undo_label(self) -> str | None:
+        """What :meth:`undo` would take back here ("delete 3 notes"), or None: nothing."""
+        if self.services is None:
+            return None
+        if self.current_place() == "browse":
+            return self.services.notes.undo_label
+        return self._study.undo_label()
+
     @staticmethod
     def ask(dialog: QDialog) -> bool:
         """Run ``dialog``; True when accepted. It goes once read (each opening makes anew)."""

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 
+from fibrolearn.domain.enums import Undone
 from fibrolearn.paths import resolve_paths
 
 if TYPE_CHECKING:
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
     from fibrolearn.ui.study_page import StudyPage
 
 KEY = "study"
+# What Edit ▸ Undo names, after "Undo".
+_STEP_NAMES = {
+    Undone.ANSWER: "answer",
+    Undone.SUSPEND: "suspend card",
+    Undone.BURY: "bury card",
+    Undone.EDIT: "edit card",
+}
 
 
 class StudyPlace:
@@ -204,6 +212,20 @@ class StudyPlace:
             window.show_place(KEY)
         if not self.page.undo():
             window.say("Nothing to undo.", 4000)
+
+    def undo_label(self) -> str | None:
+        """What :meth:`undo` would take back ("answer in Small deck"), or None: nothing.
+
+        The deck is named unless its session is on screen: the undo goes there first.
+        """
+        deck_id = self._newest_step_deck()
+        step = None if self._steps is None or deck_id is None else self._steps.newest(deck_id)
+        if step is None:
+            return None
+        name = _STEP_NAMES[step.kind]
+        if self.studies(step.deck_id) and self._window.current_place() == KEY:
+            return name
+        return f"{name} in {self._deck_name(step.deck_id)}"
 
     def _newest_step_deck(self) -> int | None:
         """The deck of the newest study step to undo, dropping steps in decks since deleted."""
