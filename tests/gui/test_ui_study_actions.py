@@ -272,6 +272,23 @@ def test_undo_after_leaving_study_takes_back_the_last_step_not_an_older_answer(
     assert window.statusBar().currentMessage() == "Nothing to undo."
 
 
+def test_an_answer_taken_back_on_a_card_suspended_since_says_so_and_shows_the_next(
+    qtbot, make_window, services: Services
+) -> None:
+    window = start(qtbot, make_window, services)
+    answered = window.study.session.card.card_id
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    services.notes.toggle_suspended([answered])  # Browse's Ctrl+J, meanwhile
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert reviews(services) == 0
+    assert window.study.session.card.card_id != answered
+    assert window.statusBar().currentMessage() == (
+        "Answer taken back. That card is suspended or set aside (in Browse, say), so here is "
+        "the next card."
+    )
+
+
 def test_steps_from_before_a_restart_are_not_undone(qtbot, make_window, services: Services) -> None:
     window = start(qtbot, make_window, services)
     press(qtbot, Qt.Key.Key_Space)

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import NoteKind, Rating
+from fibrolearn.domain.enums import NoteKind, Rating, Undone
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
 from fibrolearn.services.container import Services
@@ -196,6 +196,33 @@ def test_undoing_an_answer_whose_card_was_deleted_says_the_card_is_gone(
     services.notes.delete([answered])
     with pytest.raises(ValueError, match="the card of that step no longer exists"):
         session.undo()
+
+
+@pytest.mark.parametrize(
+    ("step", "undone"),
+    [
+        (lambda session: session.rate(Rating.GOOD), Undone.ANSWER),
+        (StudySession.bury_card, Undone.BURY),
+    ],
+    ids=["answer", "bury"],
+)
+def test_a_step_taken_back_on_a_card_suspended_since_does_not_study_it(
+    services: Services, clock: FixedClock, step, undone: Undone
+) -> None:
+    """Found in an undo hunt: the card came back on screen, suspended, and was answered."""
+    view, session = revealed(services, clock)
+    suspended = session.card.card_id
+    step(session)
+    services.notes.toggle_suspended([suspended])  # Browse's Ctrl+J, meanwhile
+    assert session.undo() is undone
+    assert reviews_of(services, suspended) == 0
+    assert view.notices == [
+        "That card is suspended or set aside (in Browse, say), so here is the next card."
+    ]
+    assert view.card.card_id != suspended and not session.revealed
+    session.reveal()
+    session.rate(Rating.GOOD)
+    assert reviews_of(services, suspended) == 0  # the answer went to the card shown
 
 
 def test_the_steps_of_a_gentle_session_remember_its_goal(

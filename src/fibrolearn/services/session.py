@@ -45,6 +45,7 @@ T = TypeVar("T")
 _GONE = "The card on screen was deleted in the meantime,"
 _CHANGED = "The card on screen was answered or rescheduled elsewhere in the meantime,"
 _SET_ASIDE = "The card on screen was suspended or set aside in the meantime,"
+_OUT_OF_STUDY = "That card is suspended or set aside (in Browse, say),"
 
 
 class _UnreadError(Exception):
@@ -393,16 +394,8 @@ class StudySession:
         review_id: int | None = None,
         edit: NoteBefore | None = None,
     ) -> None:
-        self._history.push(
-            Step(
-                kind,
-                self.deck_id,
-                card_id,
-                review_id,
-                edit,
-                SessionShape(self.goal, self.focus, self.started_at, self._mark.after),
-            )
-        )
+        shape = SessionShape(self.goal, self.focus, self.started_at, self._mark.after)
+        self._history.push(Step(kind, self.deck_id, card_id, review_id, edit, shape))
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:
@@ -540,10 +533,17 @@ class StudySession:
     def _redisplay(self, card_id: int) -> None:
         """Show a card again after its note changed, on the side it was on."""
         revealed = self.revealed
-        self._show_again(card_id)
-        if revealed:
+        if self._show_again(card_id) and revealed:
             self.reveal()
 
-    def _show_again(self, card_id: int) -> None:
-        """Show this card (a step taken back, an edit); _UnreadError if it cannot be read."""
+    def _show_again(self, card_id: int) -> bool:
+        """Show this card (a step taken back, an edit); _UnreadError if it cannot be read.
+
+        Not one suspended or set aside since (in Browse): the next card comes, as it says,
+        and False is returned.
+        """
+        if not self._in_study(card_id):
+            self._move_on(f"{_OUT_OF_STUDY} so here is the next card.")
+            return False
         self._read(lambda: self._show(self._study.card(card_id)))
+        return True

@@ -40,6 +40,7 @@ class OutcomeFirst:
         self._announcer = announcer
         self._status = status
         self._held: list[str] | None = None  # said after a card action's outcome, if one runs
+        self._told: list[str] = []  # shown after it in the status line, meanwhile
 
     def say(self, text: str) -> None:
         """Have a screen reader say ``text``: now, or after the outcome of a card action."""
@@ -47,6 +48,14 @@ class OutcomeFirst:
             self._announcer.announce(text)
         else:
             self._held.append(text)
+
+    def tell(self, text: str) -> None:
+        """Show ``text`` in the status line too: now, or after a card action's outcome."""
+        if self._held is None:
+            self._status(text)
+        else:
+            self._told.append(text)
+        self.say(text)
 
     def outcome_first(self, act: Callable[[], str | None]) -> str | None:
         """Run a card action and say its outcome, then what it put on screen, in one message.
@@ -60,9 +69,12 @@ class OutcomeFirst:
             return outcome
         finally:  # what was shown is said even if the action failed half-way
             said, self._held = self._held, None
+            told, self._told = self._told, []
             if outcome is not None:
-                self._status(outcome)
                 said.insert(0, outcome)
+                told.insert(0, outcome)
+            if told:  # a notice the action gave (a card taken back is out of study) stays
+                self._status(" ".join(told))
             if said:
                 self._announcer.announce(" ".join(said))
 

@@ -357,11 +357,7 @@ class StudyPage(QWidget):
     def show_notice(self, text: str) -> None:
         """Say something in passing (StudyView), in the status bar and to screen readers."""
         self._outcome = ""  # the rating was not kept: the card changed meanwhile
-        self._tell(text)
-
-    def _tell(self, text: str) -> None:
-        self.message.emit(text)
-        self._speech.say(text)
+        self._speech.tell(text)
 
     def _set_card_actions(self, *usable: QAction) -> None:
         """Enable these card actions (and no others) while the study screen is in sight."""
