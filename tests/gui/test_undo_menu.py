@@ -70,3 +70,19 @@ def test_edit_undo_names_the_step_and_is_greyed_with_nothing_to_undo(
     window.collection_opened(services)  # as after a restart: nothing from before is undone
     assert undo_item_as_opened(window) == ("&Undo", False)
     tasks.wait()
+
+
+def test_ctrl_z_elsewhere_with_only_a_browse_change_says_browse_takes_it_back(
+    qtbot, paths, clock, services: Services
+) -> None:
+    """Found in an undo hunt: after deleting notes in Browse, Ctrl+Z on the deck list said
+    only "Nothing to undo.", and the delete seemed final."""
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    card_id = services.study.next_card(services.decks.list_decks()[0].deck_id).card_id
+    services.notes.delete([card_id])  # as Browse does
+    assert window.current_place() == "decks"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    said = "Nothing to undo here. Browse's last change (delete 1 note) is undone in Browse."
+    assert window.statusBar().currentMessage() == said
+    assert window._announcer.last == said
+    tasks.wait()

@@ -295,3 +295,14 @@ def as_sentence(refusal: Exception) -> str:
 def undo_refused(refusal: Exception) -> str:
     """The message when a step can no longer be taken back, as a sentence."""
     return f"Could not undo: {as_sentence(refusal)}"
+
+
+def nothing_to_undo(browse_change: str | None) -> str:
+    """Ctrl+Z outside Browse with no study step to take back; Browse's own change is named.
+
+    Browse's changes are undone in Browse: told just "Nothing to undo." after deleting notes
+    there, a learner took the delete for final.
+    """
+    if browse_change is None:
+        return "Nothing to undo."
+    return f"Nothing to undo here. Browse's last change ({browse_change}) is undone in Browse."

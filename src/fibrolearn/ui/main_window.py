@@ -388,7 +388,10 @@ class MainWindow(QMainWindow):
         if self.current_place() == "browse":  # Browse keeps its own undo of card edits
             self.places["browse"].widget.undo()  # type: ignore[attr-defined]
             return
-        self._study.undo()
+        if not self._study.undo():
+            from fibrolearn.ui.formatting import nothing_to_undo  # noqa: PLC0415 - not at start
+
+            self.say(nothing_to_undo(self.services.notes.undo_label), 8000)
 
     def undo_label(self) -> str | None:
         """What :meth:`undo` would take back here ("delete 3 notes"), or None: nothing."""

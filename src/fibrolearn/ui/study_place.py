@@ -196,13 +196,15 @@ class StudyPlace:
             session.save()
 
     # -------------------------------------------------------------------- undo
-    def undo(self) -> None:
-        """Take back the newest study step, going to its deck's session if need be."""
+    def undo(self) -> bool:
+        """Take back the newest study step, going to its deck's session if need be.
+
+        Returns False, saying nothing, when there is no step to take back.
+        """
         window = self._window
         deck_id = self._newest_step_deck()
         if deck_id is None:
-            window.say("Nothing to undo.", 4000)
-            return
+            return False
         session = self.session()
         if session is None or session.deck_id != deck_id:
             assert self._steps is not None
@@ -210,8 +212,7 @@ class StudyPlace:
             self.start(deck_id, goal=shape.goal, focus=shape.focus, reopened=shape)
         elif window.current_place() != KEY:
             window.show_place(KEY)
-        if not self.page.undo():
-            window.say("Nothing to undo.", 4000)
+        return self.page.undo()
 
     def undo_label(self) -> str | None:
         """What :meth:`undo` would take back ("answer in Small deck"), or None: nothing.
