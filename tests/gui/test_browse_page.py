@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressDialog,
+    QPushButton,
     QTextBrowser,
     QWidget,
 )
@@ -305,6 +306,23 @@ def test_add_edit_delete_and_undo_by_keyboard(host: Host, qtbot, screenshot) -> 
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert host.page.status.text() == "Nothing to undo in Browse."
     assert host.window_undos == 0  # the page took Ctrl+Z: never ambiguous with the window's
+
+
+def test_the_undo_button_says_what_it_would_take_back(host: Host, qtbot) -> None:
+    """Found in an undo hunt: a screen reader heard only "Undo, Ctrl+Z" on the button, never
+    what it would undo (the label stays "Undo" so the row does not shift)."""
+    undo = next(b for b in host.page.buttons.findChildren(QPushButton) if b.text() == "&Undo")
+    assert undo.accessibleDescription() == "Ctrl+Z"
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_Delete)
+    host.finish(qtbot)
+    assert undo.text() == "&Undo"
+    assert undo.accessibleDescription() == "Undo delete 3 notes (Ctrl+Z)"
+    assert undo.toolTip() == "Undo delete 3 notes (Ctrl+Z)"
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert undo.accessibleDescription() == "Ctrl+Z"
 
 
 def test_an_imported_anki_note_is_edited_field_by_field_by_keyboard(

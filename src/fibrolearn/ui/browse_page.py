@@ -206,8 +206,9 @@ class BrowsePage(QWidget):
             button.setAccessibleDescription(keys)
             button.setToolTip(keys)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            # The label stays put (Undo's action text grows to "Undo delete 3 notes" in menus).
-            action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+            # The label stays put; what Undo would take back ("Undo delete 3 notes", its
+            # action's text) is heard and shown on hover instead.
+            action.changed.connect(lambda: _follow(button, action, keys))
         # Also pressed by a screen reader's "press", which no input filter sees.
         button.clicked.connect(lambda _checked=False: self._unless_busy(slot))
         return button
@@ -448,6 +449,15 @@ class BrowsePage(QWidget):
         # window's Undo, which would take back a study answer elsewhere.
         self.undo_action.setEnabled(ready)
         self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
+
+
+def _follow(button: QPushButton, action: QAction, keys: str) -> None:
+    """Keep a button as its action is: enabled or not, and its text where the label differs."""
+    button.setEnabled(action.isEnabled())
+    said = action.text().replace("&", "")
+    described = keys if said == button.text().replace("&", "") else f"{said} ({keys})"
+    button.setAccessibleDescription(described)
+    button.setToolTip(described)
 
 
 def tags_dialog(parent: QWidget, title: str, prompt: str) -> QInputDialog:
