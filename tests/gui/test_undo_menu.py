@@ -9,6 +9,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 from ui_driving import CTRL, press
 
+from fibrolearn.domain.browse import CardQuery, NoteDraft
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
 
@@ -85,4 +87,43 @@ def test_ctrl_z_elsewhere_with_only_a_browse_change_says_browse_takes_it_back(
     said = "Nothing to undo here. Browse's last change (delete 1 note) is undone in Browse."
     assert window.statusBar().currentMessage() == said
     assert window._announcer.last == said
+    tasks.wait()
+
+
+def card_ids(services: Services, search: str) -> list[int]:
+    return services.browse.card_ids(CardQuery(services.browse.parse(search)), 0, 100)
+
+
+def test_a_step_on_a_card_deleted_in_browse_never_acts_on_the_card_given_its_id(
+    qtbot, paths, clock, services: Services
+) -> None:
+    """Found in an undo hunt: SQLite gives a new card the highest id freed. S on a card, its
+    note deleted in Browse, a note added, then Ctrl+Z in Study unsuspended the new card."""
+    deck_id = services.decks.list_decks()[0].deck_id
+    services.notes.add(deck_id, NoteDraft(NoteKind.BASIC, "Zebra?", "stripes"))
+    zebra = max(card_ids(services, "zebra"))
+    others = [card for card in card_ids(services, "") if card < zebra]
+    services.notes.toggle_suspended(others)  # the zebra is the one card to study
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    assert window.study.session.card.card_id == zebra
+    press(qtbot, Qt.Key.Key_S)  # suspended: a step Ctrl+Z would take back
+    window.show_place("browse")
+    browse = window.places["browse"].widget
+    browse.search.setText("zebra")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: browse.model.rowCount() == 1)
+    browse.table.setFocus()
+    browse.table.selectRow(0)
+    browse.delete_selected()
+    qtbot.waitUntil(lambda: browse.job is None and browse.model.rowCount() == 0)
+    services.notes.add(deck_id, NoteDraft(NoteKind.BASIC, "Yak?", "hairy"))
+    (yak,) = card_ids(services, "yak")
+    assert yak == zebra  # the id given again
+    services.notes.toggle_suspended([yak])  # suspended on purpose
+
+    window.show_place("study")
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+
+    assert not services.study.in_study(yak)  # still suspended
     tasks.wait()

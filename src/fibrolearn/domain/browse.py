@@ -130,10 +130,12 @@ class ChangeReport:
     Attributes:
         message: E.g. "Deleted 3 notes (5 cards)."
         note_ids: The notes added, edited or brought back (their ids as they are now).
+        deleted_card_ids: The cards a delete removed (a later card may be given their ids).
     """
 
     message: str
     note_ids: tuple[int, ...] = ()
+    deleted_card_ids: tuple[int, ...] = ()
 
 
 class NoteError(ValueError):

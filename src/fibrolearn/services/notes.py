@@ -202,7 +202,8 @@ class NoteService:
             return ChangeReport(f"Brought back {what}.", tuple(restored))
 
         self._push(_Step(f"delete {_count(len(note_ids), 'note')}", revert))
-        return ChangeReport(f"Deleted {what}.")
+        gone = tuple(card_id for rows in deleted for card_id in rows.card_ids())
+        return ChangeReport(f"Deleted {what}.", deleted_card_ids=gone)
 
     def add_tags(
         self, card_ids: Sequence[int], tags: Sequence[str], progress: Progress | None = None

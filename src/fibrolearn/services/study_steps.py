@@ -6,6 +6,7 @@ itself when a deck is deleted (its steps are forgotten).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -75,6 +76,15 @@ class StepHistory:
     def forget_deck(self, deck_id: int) -> None:
         """Forget every step in a deck that was deleted: its cards' ids may be given again."""
         self._steps = [step for step in self._steps if step.deck_id != deck_id]
+
+    def forget_cards(self, card_ids: Collection[int]) -> None:
+        """Forget every step on cards that were deleted: their ids may be given again.
+
+        (SQLite gives a new card the highest id freed: an undo of a suspend on a deleted
+        card unsuspended the card added after it.)
+        """
+        gone = set(card_ids)
+        self._steps = [step for step in self._steps if step.card_id not in gone]
 
     def drop(self, step: Step) -> None:
         """Forget ``step``, the newest, once it is taken back (or never can be)."""

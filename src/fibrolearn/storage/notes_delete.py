@@ -79,11 +79,19 @@ class DeletedRows:
     reviews: tuple[tuple[int, int, str | None], ...]
     imports: Rows
 
+    def card_ids(self) -> list[int]:
+        """The ids the deleted cards had."""
+        return _ids(self.cards)
+
+
+def _ids(rows: Rows) -> list[int]:
+    return [row[rows.columns.index("id")] for row in rows.values()]
+
 
 def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
     """Delete notes with their cards; their review history stays, detached."""
     cards = _select(session, "cards", "note_id", note_ids)
-    card_ids = [row[cards.columns.index("id")] for row in cards.values()]
+    card_ids = _ids(cards)
     reviews = _detach_reviews(session, card_ids)
     _delete(session, "cards", card_ids)
     notes = _select(session, "notes", "id", note_ids)

@@ -63,6 +63,7 @@ class BrowsePage(QWidget):
     """
 
     message = Signal(str)  # what the last change did, for a status bar
+    cards_deleted = Signal(object)  # the ids of the cards a delete removed
 
     def __init__(
         self,
@@ -424,6 +425,8 @@ class BrowsePage(QWidget):
         self.refresh(place, undone=undone)
         if report is not None:
             self._say(report.message)
+            if report.deleted_card_ids:
+                self.cards_deleted.emit(report.deleted_card_ids)
 
     def _say(self, text: str) -> None:
         self._announcer.show(self.status, text)

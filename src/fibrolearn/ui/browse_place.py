@@ -32,6 +32,7 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
     window.add_place(BROWSE, "&Browse", page, "Ctrl+3", page.enter)
     add_place_menu(window, page.menu)
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
+    page.cards_deleted.connect(window.cards_deleted)
 
     def decks_changed() -> None:
         if window.current_place() == BROWSE:

@@ -9,7 +9,7 @@ window is drawn against a start-up budget.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
@@ -480,6 +480,13 @@ class MainWindow(QMainWindow):
             self.services.notes.forget_undo()
         self._study.forget_deck(deck_id)
         self.refresh_decks_if_shown()
+
+    def cards_deleted(self, card_ids: Collection[int]) -> None:
+        """Cards deleted (in Browse): study steps on them can no longer be taken back.
+
+        A card added later may be given one of their ids, and an undo would act on it.
+        """
+        self._study.forget_cards(card_ids)
 
 
 def _status_label(text: str) -> QLabel:

@@ -6,6 +6,7 @@ study; the window's own methods of those names hand over to it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
@@ -255,6 +256,11 @@ class StudyPlace:
         """A deck is gone: its study steps can no longer be taken back."""
         if self._steps is not None:
             self._steps.forget_deck(deck_id)
+
+    def forget_cards(self, card_ids: Collection[int]) -> None:
+        """Cards are gone: study steps on them can no longer be taken back."""
+        if self._steps is not None:
+            self._steps.forget_cards(card_ids)
 
     def _title(self, deck_id: int, focus: StudySet | None) -> str:
         """The study screen's header: the deck's name, and a focused session's set."""
