@@ -3,7 +3,8 @@
 An import is all-or-nothing: the file is read and checked completely before anything is written,
 every row goes in within one write transaction, and media files wait in a staging folder until
 that transaction is about to commit. A failure or a cancel leaves the collection and its media
-as they were.
+as they were; but a commit the disk reported an error for may be saved all the same, so the
+media it placed stay.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from fibrolearn.services.interop_writer import (
 )
 from fibrolearn.storage import note_types_repo
 from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.durable import UncertainCommitError
 
 # The dialogs and the command line take these from here (the UI imports services only).
 __all__ = [
@@ -155,6 +157,8 @@ class ImportService:
         Raises:
             InteropError: The file cannot be imported; the message says why.
             ImportCancelledError: ``cancel`` was set.
+            UncertainCommitError: The disk reported an error as the notes were committed: they
+                may be saved all the same, so their media files are kept in place.
         """
         tracker = Tracker(progress, cancel)
         now = self._clock.now()
@@ -170,6 +174,11 @@ class ImportService:
                     report = PlanWriter(session, placed, now=now, tracker=tracker).write()
                     tracker.check()  # the last moment a cancel still undoes everything
                     staging.place()  # before the commit: no note is kept without its media
+            except UncertainCommitError:
+                # The notes may be saved all the same (back after a crash): their media stay.
+                # Kept for notes the commit dropped, they are only files no note shows yet.
+                staging.done()
+                raise
             except BaseException:
                 staging.discard()
                 raise

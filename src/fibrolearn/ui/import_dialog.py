@@ -402,13 +402,17 @@ class ImportDialog(QDialog):
         self.imported.emit(report)
 
     def _import_failed(self, error: Exception) -> None:
-        """Any failure ends on the report page: the import rolled back, so say what happened."""
+        """Any failure ends on the report page: whether the import rolled back, or may be saved."""
         if isinstance(error, ImportCancelledError):
             self._show_report("The import was cancelled.", "Nothing was changed.")
+            return
+        reason = failure_reason(error, self._services)
+        problem = self._services.storage_problem(error)
+        if problem is not None and problem.maybe_saved:  # its notes may be back after a crash
+            self._show_report("The import may not have been saved.", reason)
         else:
             self._show_report(
-                "Nothing was imported.",
-                f"{failure_reason(error, self._services)}\n\nYour collection is as it was before.",
+                "Nothing was imported.", f"{reason}\n\nYour collection is as it was before."
             )
 
     def _show_report(self, heading: str, text: str) -> None:
