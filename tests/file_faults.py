@@ -7,7 +7,9 @@ is made in Python's ``open`` instead, which ``zipfile`` and FibroLearn's reads b
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +40,22 @@ def open_as(monkeypatch: pytest.MonkeyPatch, path: Path, opened_file: Callable[[
 def permission_denied(path: Path) -> PermissionError:
     """What the system says of a file this account may not read."""
     return PermissionError(13, "Permission denied", str(path))
+
+
+@contextmanager
+def files_cut_short_at(size: int) -> Iterator[None]:
+    """Inside, no file grows past ``size`` bytes: the system refuses the rest of a write.
+
+    As a disk that fills up while a file is written, and for every writer in the process,
+    Qt's too (which Python's ``open`` does not see): the write fails with EFBIG ("File too
+    large") where a full disk gives ENOSPC. Not on Windows, which has no such limit.
+    """
+    resource = pytest.importorskip("resource")
+    ignored = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, not the process's end
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, ignored)

@@ -26,6 +26,7 @@ from fibrolearn.storage import export_repo
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.tasks import TaskRunner
+from file_faults import files_cut_short_at
 
 HOLD_SECONDS = 10  # the longest a held export waits for the test (it is let go at once)
 
@@ -188,6 +189,34 @@ def test_a_full_disk_while_saving_the_review_log_is_said_in_plain_words(
         "finish; it changed nothing. Free some space, then try again."  # it was reading
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.png"])
+def test_a_report_the_disk_cuts_short_is_neither_kept_nor_called_saved(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, name: str
+) -> None:
+    """Found in a bug hunt: on a disk that filled up as the PDF report was written, Qt's
+    writer said nothing; the file, cut short, took the report's name and was said saved."""
+    page = ProgressPage(answered(services, 1), tasks)
+    qtbot.addWidget(page)
+    page.resize(1100, 900)
+    with qtbot.waitExposed(page):
+        page.show()
+    qtbot.waitUntil(lambda: page.history.charts_drawn)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = folder / name
+    out.write_bytes(b"last week's report")
+
+    with files_cut_short_at(20_000):  # a report is larger
+        assert page.save_report(out) == []
+    assert page.notice.text() == f"Could not save the report to {out}: File too large."
+    assert page._announcer.last == page.notice.text()
+    assert out.read_bytes() == b"last week's report"
+    assert [path.name for path in folder.iterdir()] == [name]  # no work file left either
+
+    assert page.save_report(out)  # once there is room
+    assert out.read_bytes()[:4] in (b"%PDF", b"\x89PNG")
 
 
 def test_neither_the_review_log_nor_the_report_replaces_the_collection(

@@ -251,7 +251,7 @@ class ProgressPage(QWidget):
         try:
             return write(path)
         except OSError as error:
-            self._tell(f"Could not save {what} to {path}: {error.strerror or error}.")
+            self._tell(self._not_saved(what, path, error))
             return None
 
     def _charts_waited_for(self, waiting: bool) -> None:
@@ -264,14 +264,18 @@ class ProgressPage(QWidget):
     def _log_not_saved(self, path: Path, error: Exception) -> None:
         """Say why the log was not saved; the file is written whole or not at all."""
         self.export_button.setEnabled(True)
+        self._tell(self._not_saved("the review log", path, error))
+
+    def _not_saved(self, what: str, path: Path, error: Exception) -> str:
+        """Why ``what`` (the review log, the report) was not saved to ``path``."""
         problem = storage_problem(error)
         if isinstance(error, OSError) and (
             problem is None or problem.kind is not StorageProblemKind.DISK_FULL
         ):  # the place chosen cannot take the file: no such folder, no permission there
-            self._tell(f"Could not save the review log to {path}: {error.strerror or error}.")
-        else:  # a full disk, or the collection could not be read: in the app's usual words
-            reason = failure_reason(error, self.services, reading="the export")
-            self._tell(f"Could not save the review log to {path}. {reason}")
+            return f"Could not save {what} to {path}: {error.strerror or error}."
+        # A full disk, or the collection could not be read: in the app's usual words.
+        reason = failure_reason(error, self.services, reading="the export")
+        return f"Could not save {what} to {path}. {reason}"
 
     def _imported(self, report: RevlogImport) -> None:
         self.refresh()

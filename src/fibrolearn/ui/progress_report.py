@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPoint, QRect
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPoint, QRect
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QRegion
 from PySide6.QtWidgets import QWidget
 
 from fibrolearn.whole_file import written_whole
 
-_UNWRITTEN = "the file could not be written"  # Qt's writers give no reason
+_UNWRITTEN = "the report could not be made"  # Qt's writers give no reason
 
 
 def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = ()) -> list[int]:
@@ -26,21 +26,31 @@ def save_report(widget: QWidget, path: Path, keep_together: Sequence[QWidget] = 
 
     The file is written beside ``path`` under a temporary name and renamed when whole, so a
     failed save leaves no half-written report (and an older report at ``path`` as it was).
+    Qt's writers make it in memory: writing to a file they say nothing of a disk that fills
+    up, and left a PDF cut short.
 
     Returns:
         Where each page starts, in the widget's pixels ([0] for a picture).
 
     Raises:
-        OSError: If the file cannot be written.
+        OSError: If the file cannot be written (the system's error: a full disk, say).
     """
     path = Path(path)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if path.suffix.lower() == ".pdf":
+        blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
+        tops = _save_pdf(widget, buffer, [(top, top + height) for top, height in blocks])
+    elif widget.grab().save(buffer, "PNG"):
+        tops = [0]
+    else:
+        raise OSError(_UNWRITTEN)
+    content = buffer.data().data()
+    if not content:
+        raise OSError(_UNWRITTEN)
     with written_whole(path) as part:
-        if path.suffix.lower() == ".pdf":
-            blocks = [(w.mapTo(widget, QPoint(0, 0)).y(), w.height()) for w in keep_together]
-            return _save_pdf(widget, part, [(top, top + height) for top, height in blocks])
-        if not widget.grab().save(str(part), "PNG"):
-            raise OSError(_UNWRITTEN)
-        return [0]
+        part.write_bytes(content)
+    return tops
 
 
 def page_tops(height: int, page_height: int, blocks: Sequence[tuple[int, int]]) -> list[int]:
@@ -65,8 +75,8 @@ def page_tops(height: int, page_height: int, blocks: Sequence[tuple[int, int]]) 
     return tops
 
 
-def _save_pdf(widget: QWidget, path: Path, blocks: Sequence[tuple[int, int]]) -> list[int]:
-    writer = QPdfWriter(str(path))
+def _save_pdf(widget: QWidget, out: QBuffer, blocks: Sequence[tuple[int, int]]) -> list[int]:
+    writer = QPdfWriter(out)
     writer.setTitle("FibroLearn progress report")
     writer.setCreator("FibroLearn")
     writer.setPageLayout(
@@ -97,6 +107,4 @@ def _save_pdf(widget: QWidget, path: Path, blocks: Sequence[tuple[int, int]]) ->
             painter.restore()
     finally:
         painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(_UNWRITTEN)
     return tops
