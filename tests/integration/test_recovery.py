@@ -376,7 +376,10 @@ def test_a_restore_whose_media_fail_says_where_the_replaced_collection_is(
     [safety] = [
         b for b in list_backups(paths.backups_dir) if b.reason is BackupReason.BEFORE_RESTORE
     ]
-    assert str(refused.value).endswith(f"The collection it replaced is kept in {safety.path}.")
+    assert str(refused.value).endswith(
+        f"The collection it replaced is kept in {safety.path}. Free some space, then restore "
+        f"{backup.path.name} again."
+    )
 
 
 # Text SQLite keeps but Python cannot decode: "[" and a lone first byte of a two-byte character.

@@ -217,6 +217,14 @@ class StorageProblem(NamedTuple):
         return self.read_only_because is None
 
     @property
+    def fix(self) -> str | None:
+        """What puts a passing problem right before the action is tried again, if it is one.
+
+        "Free some space", say; None for damage, which the action's own words must explain.
+        """
+        return _FIXES.get(self.kind)
+
+    @property
     def message(self) -> str:
         """What happened to the learner's last action and what to do, in plain words."""
         return f"{_CAUSES[self.kind]}, {self._outcome} {self._remedy}"

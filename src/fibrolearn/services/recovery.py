@@ -397,6 +397,18 @@ def _checked_collection(archive: Path, paths: AppPaths) -> Iterator[tuple[Backup
         yield info, database
 
 
+def _restore_again(step: str, archive: Path, error: OSError) -> str:
+    """What to do about a restore that ``error`` stopped at ``step``: the disk's fix first.
+
+    Once the collection is restored (its media failed), the backup is named: the Backups
+    window now lists the one made as the restored collection opened first.
+    """
+    problem = storage_problem(error)
+    fix = None if problem is None else problem.fix
+    again = f"restore {archive.name} again" if step == "media" else "restore it again"
+    return f"{fix}, then {again}." if fix else f"{again.capitalize()} once that is fixed."
+
+
 class RestoreError(CollectionError):
     """A restore could not finish; the message says which step failed.
 
@@ -413,7 +425,7 @@ _RESTORE_STEPS = {
     "swap": "Could not put the restored collection in place at {collection} ({reason}). The "
     "collection there is still the one it was.",
     "media": "Restored the collection, but could not add all of the backup's pictures and "
-    "sounds to {media} ({reason}). Restore {archive} again once that is fixed.{kept}",
+    "sounds to {media} ({reason}).{kept}",
 }
 
 
@@ -464,5 +476,5 @@ def restore_backup(
             reason=error.strerror or error,
             kept=f" The collection it replaced is kept in {replaced}." if replaced else "",
         )
-        raise RestoreError(words) from error
+        raise RestoreError(f"{words} {_restore_again(step, archive, error)}") from error
     return result

@@ -31,6 +31,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import (
     CollectionDamagedError,
     CollectionMissingError,
+    RestoreError,
     restore_backup,
     start_empty,
 )
@@ -392,6 +393,8 @@ class CollectionKeeper(QObject):
                 if told is not None:
                     self._switched = told(result)
                     self._window.say(self._switched, TOLD_MS)
+            elif isinstance(error, RestoreError):  # its words name the step, and what it did
+                self.notice.tell("Restore not finished", str(error), str(error.__cause__ or ""))
             elif not self.notice.report(error):
                 QMessageBox.warning(self._window, "Restore failed", str(error))
 

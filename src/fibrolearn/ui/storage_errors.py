@@ -81,6 +81,13 @@ class StorageErrorNotice:
         title = _TITLES.get(problem.kind, unsaved)
         self._show(title, problem.message, problem.detail)
 
+    def tell(self, title: str, message: str, detail: str = "") -> None:
+        """Show (or update) the message in the action's own words.
+
+        Which step failed, what it changed and what to do, where the action knows them.
+        """
+        self._show(title, message, detail)
+
     def report_unexpected(self, error: BaseException) -> bool:
         """Save a report of ``error``, a failure of the code, and say so; whether it was said.
 
