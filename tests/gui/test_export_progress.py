@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -130,6 +131,36 @@ def test_escape_while_exporting_cancels_and_keeps_the_older_file(
     qtbot.waitUntil(lambda: dialog.status.text().startswith("The export was cancelled"))
     assert older.read_bytes() == b"the learner's earlier export"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "deck.apkg", "decks"]
+
+
+def test_an_export_the_disk_refuses_says_what_to_do_and_works_once_there_is_room(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: a full disk was said as the system's "No space left on device"
+    alone, with nothing of what to do."""
+    folder = tmp_path / "usb-stick"
+    folder.mkdir()
+    target = folder / "deck.apkg"
+    dialog = open_dialog(qtbot, services, tasks, target)
+
+    def no_space(*_args: Any, **_kwargs: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", no_space)
+    qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)  # a mnemonic clicks after a beat
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Nothing was exported."))
+    assert dialog.status.text() == (
+        f"Nothing was exported. {target} cannot be written: No space left on device. Free some "
+        "space there, then export again."
+    )
+    assert dialog._announcer.last == dialog.status.text()  # said as well as shown
+    assert QApplication.focusWidget() is dialog.export_button
+    assert list(folder.iterdir()) == []  # not the package, nor its work folder
+
+    monkeypatch.undo()  # space was freed
+    qtbot.keyClick(dialog, Qt.Key.Key_E, ALT)
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("Exported 3 notes"))
+    assert [path.name for path in folder.iterdir()] == ["deck.apkg"]
 
 
 def answered(services: Services, answers: int) -> Services:

@@ -241,7 +241,7 @@ def test_media_that_cannot_be_put_in_place_stops_the_whole_import(
         services.importer.run(LATEST, ImportOptions())
     assert str(refused.value) == (
         f"Media files cannot be put in {paths.media_dir}: No space left on device. "
-        "Nothing was imported."
+        "Nothing was imported. Free some space there, then import again."
     )
     assert template_notes(services) == 0
     assert [path.name for path in paths.media_dir.iterdir()] == ["mine.png"]

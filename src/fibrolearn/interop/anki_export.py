@@ -37,7 +37,7 @@ from fibrolearn.interop.anki_schema11 import (
     parent_names,
     write_collection,
 )
-from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.errors import InteropError, refused_by_disk
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
 from fibrolearn.interop.values import ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
@@ -316,7 +316,7 @@ def apkg_writer(
             finally:
                 writer.close()
     except OSError as error:
-        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
+        raise refused_by_disk(f"{target} cannot be written", error, "export again") from error
 
 
 def write_apkg(

@@ -11,7 +11,7 @@ import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.errors import InteropError, refused_by_disk
 from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
@@ -55,7 +55,7 @@ def write_notes_csv(
                 line = [*row, *[""] * (width - len(row)), " ".join(note.tags)]
                 (quoted if note.guid.startswith("#") else writer).writerow(line)
     except OSError as error:
-        raise InteropError(f"{target} cannot be written: {error.strerror or error}.") from error
+        raise refused_by_disk(f"{target} cannot be written", error, "export again") from error
 
 
 def _row(note: ExportNote, note_types: Mapping[str, NoteTypeSpec]) -> list[str]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.errors import refused_by_disk
 from fibrolearn.interop.media import numbered
 from fibrolearn.interop.values import MediaFile
 
@@ -45,6 +45,7 @@ class StagedMedia:
 # Not the ".media-import-" of earlier versions, which kept in such a folder the media of
 # notes they had committed when moving them failed: those are the only copies.
 STAGING_PREFIX = ".media-staging-"
+_NOTHING_IMPORTED = "Nothing was imported."
 
 
 class MediaStaging:
@@ -89,10 +90,8 @@ class MediaStaging:
                     result.added_renamed += final != media.name
                 step()
         except OSError as error:
-            raise InteropError(
-                f"Media files cannot be written to {self._folder.parent}: "
-                f"{error.strerror or error}."
-            ) from error
+            failed = f"Media files cannot be written to {self._folder.parent}"
+            raise refused_by_disk(failed, error, "import again", _NOTHING_IMPORTED) from error
         return result
 
     def _final_name(self, name: str, staged: Path, claimed: set[str]) -> tuple[str, bool]:
@@ -133,10 +132,8 @@ class MediaStaging:
                 shutil.move(staged, final)  # a rename, or a copy onto another disk
         except OSError as error:
             self.discard()
-            raise InteropError(
-                f"Media files cannot be put in {self._media_dir}: {error.strerror or error}. "
-                "Nothing was imported."
-            ) from error
+            failed = f"Media files cannot be put in {self._media_dir}"
+            raise refused_by_disk(failed, error, "import again", _NOTHING_IMPORTED) from error
 
     def done(self) -> None:
         """The notes committed: the files stay, and the staging folder goes."""
