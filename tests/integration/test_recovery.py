@@ -29,6 +29,7 @@ from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.domain.study import StudyCard
 from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.services import recovery
 from fibrolearn.services.backups import list_backups, read_backup
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health, repair
@@ -1091,6 +1092,29 @@ def test_a_restore_finished_without_its_record_is_finished_all_the_same(
     (work / "restore.json").write_text("{not json", encoding="utf-8")
 
     assert finish_cut_short_restore(paths) is None
+    assert (paths.media_dir / "b.png").read_bytes() == b"restored"
+    assert not work.exists()
+
+
+def test_media_the_folder_refuses_when_a_cut_short_restore_is_finished_wait_for_a_later_start(
+    services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a hunt of faults: a media folder refusing the pictures (full, read-only) at
+    the start that finishes a restore stopped the start itself: the collection never opened."""
+    services.close()
+    work = paths.data_dir / ".restoring-abc"
+    (work / "media").mkdir(parents=True)
+    (work / "media" / "b.png").write_bytes(b"restored")
+
+    def full(_from: Path, _to: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as faults:
+        faults.setattr(recovery.restore_media, "move_media", full)
+        assert check_collection(paths) is None  # the start goes on
+    assert (work / "media" / "b.png").read_bytes() == b"restored"  # kept for the next start
+
+    check_collection(paths)  # the next start, with room
     assert (paths.media_dir / "b.png").read_bytes() == b"restored"
     assert not work.exists()
 

@@ -288,12 +288,18 @@ def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
     work folder only goes. Restores run one at a time, in the process holding the folder.
 
     Returns what the finished restore did, for the learner to be told; None when no restore
-    was finished, or its record no longer names backups that can be read.
+    was finished, or its record no longer names backups that can be read. Media the folder
+    will not take now are left for the next start, never lost, and never stop this one.
     """
     finished = None
     for work in paths.data_dir.glob(f"{_WORK_PREFIX}*"):
         if not (work / _UNPACKED_COLLECTION).exists():
-            restore_media.move_media(work / "media", paths.media_dir)
+            try:
+                restore_media.move_media(work / "media", paths.media_dir)
+            except OSError:
+                # The media folder refuses them now (full, read-only): the collection still
+                # opens, and the pictures wait in the work folder for the next start.
+                continue
             finished = _recorded_restore(work / _RESTORE_RECORD)
         shutil.rmtree(work, ignore_errors=True)
     return finished
