@@ -15,6 +15,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ColumnRole, CsvSettings, ImportOptions
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_model import COLUMNS
+from fibrolearn.ui.browse_page import BrowsePage
 from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -31,6 +32,20 @@ def cut_cells(table, titles: tuple[str, ...]) -> set[str]:
         if table.sizeHintForIndex(table.model().index(row, column)).width()
         > table.visualRect(table.model().index(row, column)).width()
     }
+
+
+def browse_showing(
+    qtbot, make_window, services: Services, search: str
+) -> tuple[BrowsePage, TaskRunner]:
+    """Browse in a window on ``services``, showing the cards ``search`` finds."""
+    window = make_window(services)
+    tasks = TaskRunner()
+    page = add_browse_place(window, services, tasks)
+    press(qtbot, Qt.Key.Key_3, CTRL)
+    page.search.setText(search)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.table.model().rowCount() > 0)
+    return page, tasks
 
 
 @pytest.mark.parametrize("scale", [100, 200])
@@ -60,14 +75,8 @@ def test_a_suspended_or_buried_cards_state_and_every_title_are_shown_whole(
 ) -> None:
     """Found in a bug hunt: "Learning, bu…", "New, suspen…"; and sorted by Reviews, its title
     lost a letter to the sort arrow ("Review▾")."""
-    window = make_window(bulk_services)
-    tasks = TaskRunner()
-    page = add_browse_place(window, bulk_services, tasks)
-    press(qtbot, Qt.Key.Key_3, CTRL)
+    page, tasks = browse_showing(qtbot, make_window, bulk_services, "is:suspended")
     table = page.table
-    page.search.setText("is:suspended")
-    press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
     table.sortByColumn([c.title for c in COLUMNS].index("Reviews"), Qt.SortOrder.DescendingOrder)
     header = table.horizontalHeader()
     clipped = [
@@ -76,7 +85,7 @@ def test_a_suspended_or_buried_cards_state_and_every_title_are_shown_whole(
         if not table.isColumnHidden(i)
         and header.sectionSize(i) < header.sectionSizeFromContents(i).width()
     ]
-    screenshot(window, "browse-suspended-states")
+    screenshot(page.window(), "browse-suspended-states")
     tasks.wait()
     assert cut_cells(table, ("State",)) == set()
     assert clipped == []
@@ -90,14 +99,9 @@ def test_a_long_card_side_s_tooltip_is_cut_to_a_screenful(
     deck_id = services.decks.list_decks()[0].deck_id
     long_answer = " ".join(f"word{n}" for n in range(3000))
     services.notes.add(deck_id, NoteDraft(NoteKind.BASIC, front="A lengthy one", back=long_answer))
-    window = make_window(services)
-    tasks = TaskRunner()
-    page = add_browse_place(window, services, tasks)
-    press(qtbot, Qt.Key.Key_3, CTRL)
-    page.search.setText("lengthy")
-    press(qtbot, Qt.Key.Key_Return)
+    page, tasks = browse_showing(qtbot, make_window, services, "lengthy")
     table = page.table
-    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    assert table.model().rowCount() == 1
     answer = [c.title for c in COLUMNS].index("Answer")
     tooltip = shown_as(table.model().index(0, answer).data(Qt.ItemDataRole.ToolTipRole))
     question = shown_as(table.model().index(0, 0).data(Qt.ItemDataRole.ToolTipRole))
@@ -122,14 +126,9 @@ def test_a_card_side_s_tooltip_shows_its_text_never_html_it_names(
     lines.write_text(",".join(f'"{side.replace(chr(34), 2 * chr(34))}"' for side in sides))
     settings = CsvSettings(",", False, False, (ColumnRole.FRONT, ColumnRole.BACK))
     services.importer.run(lines, ImportOptions(csv=settings))
-    window = make_window(services)
-    tasks = TaskRunner()
-    page = add_browse_place(window, services, tasks)
-    press(qtbot, Qt.Key.Key_3, CTRL)
-    page.search.setText("who")
-    press(qtbot, Qt.Key.Key_Return)
+    page, tasks = browse_showing(qtbot, make_window, services, "who")
     model = page.table.model()
-    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.rowCount() == 1
     tips = [model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) for column in (0, 1)]
     tasks.wait()
     assert [shown_as(tip) for tip in tips] == list(sides)
