@@ -26,6 +26,14 @@ LAST_CARD = "(SELECT max(id) FROM cards)"
 CLOZE_NOTE = "(SELECT nid FROM cards GROUP BY nid HAVING count(*) > 1)"
 
 
+def rows_of(paths: AppPaths, sql: str) -> list[tuple]:
+    """The rows ``sql`` reads from the collection, as another program would."""
+    with sqlite3.connect(paths.collection) as connection:
+        rows = connection.execute(sql).fetchall()
+    connection.close()
+    return rows
+
+
 def test_answers_to_a_card_without_its_note_or_of_a_skipped_note_are_kept_and_named(
     services: Services, paths: AppPaths, tmp_path
 ) -> None:
@@ -56,12 +64,11 @@ def test_answers_to_a_card_without_its_note_or_of_a_skipped_note_are_kept_and_na
         "5 answers to cards left out are kept in the review history without a card; they "
         "count in your statistics.",
     )
-    with sqlite3.connect(paths.collection) as connection:
-        kept = connection.execute(
-            "SELECT external_card, count(*) FROM reviews WHERE card_id IS NULL"
-            " GROUP BY external_card ORDER BY count(*)"
-        ).fetchall()
-    connection.close()
+    kept = rows_of(
+        paths,
+        "SELECT external_card, count(*) FROM reviews WHERE card_id IS NULL"
+        " GROUP BY external_card ORDER BY count(*)",
+    )
     assert [count for _card, count in kept] == [2, 3]
     assert f"anki:{card_id}" == kept[1][0]
 
@@ -82,11 +89,10 @@ def test_a_card_left_out_then_brought_by_a_later_import_gets_its_answers_once(
 
     report = services.importer.run(mended, ImportOptions(with_history=True))
 
-    with sqlite3.connect(paths.collection) as connection:
-        answers_per_card = connection.execute(
-            "SELECT card_id IS NULL, count(*) FROM reviews WHERE rating = 3"
-            " AND reviewed_at LIKE '2026-01-01%' GROUP BY card_id IS NULL"
-        ).fetchall()
-    connection.close()
+    answers_per_card = rows_of(
+        paths,
+        "SELECT card_id IS NULL, count(*) FROM reviews WHERE rating = 3"
+        " AND reviewed_at LIKE '2026-01-01%' GROUP BY card_id IS NULL",
+    )
     assert answers_per_card == [(0, 3)]  # the card's own, once; none left without it
     assert report.reviews_added == 0  # they were in the history already
