@@ -101,6 +101,17 @@ def test_coming_back_to_study_moves_on_from_a_deleted_card(
     assert not session.recheck()  # nothing changed since
 
 
+def assert_moved_on_from(
+    suspended: int, notice: str, view, session: StudySession, services: Services
+) -> None:
+    """The session said ``notice`` and shows the next card; an answer goes to that one."""
+    assert view.notices == [notice]
+    assert view.card.card_id != suspended and not session.revealed
+    session.reveal()
+    session.rate(Rating.GOOD)
+    assert reviews_of(services, suspended) == 0  # the answer went to the card shown
+
+
 def test_coming_back_to_study_moves_on_from_a_card_suspended_meanwhile(
     services: Services, clock: FixedClock
 ) -> None:
@@ -108,13 +119,13 @@ def test_coming_back_to_study_moves_on_from_a_card_suspended_meanwhile(
     suspended = session.card.card_id
     services.notes.toggle_suspended([suspended])  # Browse's Ctrl+J on the card
     assert session.recheck()
-    assert view.notices == [
-        "The card on screen was suspended or set aside in the meantime, so here is the next card."
-    ]
-    assert view.card.card_id != suspended and not session.revealed
-    session.reveal()
-    session.rate(Rating.GOOD)
-    assert reviews_of(services, suspended) == 0  # the answer went to the card shown
+    assert_moved_on_from(
+        suspended,
+        "The card on screen was suspended or set aside in the meantime, so here is the next card.",
+        view,
+        session,
+        services,
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,13 +227,13 @@ def test_a_step_taken_back_on_a_card_suspended_since_does_not_study_it(
     services.notes.toggle_suspended([suspended])  # Browse's Ctrl+J, meanwhile
     assert session.undo() is undone
     assert reviews_of(services, suspended) == 0
-    assert view.notices == [
-        "That card is suspended or set aside (in Browse, say), so here is the next card."
-    ]
-    assert view.card.card_id != suspended and not session.revealed
-    session.reveal()
-    session.rate(Rating.GOOD)
-    assert reviews_of(services, suspended) == 0  # the answer went to the card shown
+    assert_moved_on_from(
+        suspended,
+        "That card is suspended or set aside (in Browse, say), so here is the next card.",
+        view,
+        session,
+        services,
+    )
 
 
 def test_the_steps_of_a_gentle_session_remember_its_goal(
