@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -151,3 +152,32 @@ def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
     built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
     yield built
     built.close()
+
+
+Held = Callable[[object, str], threading.Event]
+
+
+@pytest.fixture
+def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[Held]:
+    """Hold a method as a slow disk or a large file would.
+
+    ``held(services.backups, "backup")`` makes each call wait (up to 10 s) until the returned
+    event is set; every event is set when the test ends.
+    """
+    events: list[threading.Event] = []
+
+    def hold(owner: object, name: str) -> threading.Event:
+        release = threading.Event()
+        real = getattr(owner, name)
+
+        def waiting(*args, **kwargs):
+            release.wait(10)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, waiting)
+        events.append(release)
+        return release
+
+    yield hold
+    for release in events:
+        release.set()

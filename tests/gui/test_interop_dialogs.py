@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
@@ -163,17 +162,10 @@ def test_a_reimport_report_says_which_edits_were_kept(
 
 
 def test_escape_during_the_import_cancels_it(
-    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch, screenshot
+    qtbot, services: Services, tasks: TaskRunner, held, screenshot
 ) -> None:
     before = note_count(services)
-    release = threading.Event()
-    real_backup = services.backups.backup
-
-    def slow_backup(reason):
-        release.wait(10)
-        return real_backup(reason)
-
-    monkeypatch.setattr(services.backups, "backup", slow_backup)
+    release = held(services.backups, "backup")
     dialog = ImportDialog(None, services, tasks, DATA / "small-legacy.apkg")
     shown(qtbot, dialog)
     qtbot.waitUntil(dialog.import_button.isEnabled)
@@ -196,18 +188,12 @@ def test_closing_the_window_while_the_file_is_read_leaves_nothing_to_fail(
     services: Services,
     tasks: TaskRunner,
     monkeypatch: pytest.MonkeyPatch,
+    held,
     reading: str,
 ) -> None:
     """Esc while a large package was still read: when the reading ended, it wrote into the
     closed window's deleted parts, and the app said an unexpected error had happened."""
-    release = threading.Event()
-    read = getattr(services.importer, reading)
-
-    def slow(*args, **kwargs):
-        release.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(services.importer, reading, slow)
+    release = held(services.importer, reading)
     chosen = (str(DATA / "small-latest.apkg"), "")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args, **_kwargs: chosen)
     parent = QWidget()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -107,18 +106,11 @@ def test_enter_imports_after_tab_went_round_past_cancel(qtbot, dialog: ImportDia
 
 
 def test_cancelling_an_import_keeps_the_focus_and_says_so(
-    qtbot, dialog: ImportDialog, services: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot, dialog: ImportDialog, services: Services, held
 ) -> None:
     """Cancel was disabled in the learner's hands: the focus went nowhere and nothing was said
     until the import had stopped."""
-    release = threading.Event()
-    backup = services.backups.backup
-
-    def held_backup(reason):
-        release.wait(10)
-        return backup(reason)
-
-    monkeypatch.setattr(services.backups, "backup", held_backup)
+    release = held(services.backups, "backup")
     qtbot.keyClick(dialog.deck_edit, Qt.Key.Key_Return)
     assert dialog.pages.currentIndex() == 1
     assert QApplication.focusWidget() is dialog.cancel_button
