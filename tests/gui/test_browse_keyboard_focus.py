@@ -332,7 +332,7 @@ def test_cancelling_a_long_change_keeps_its_window_until_it_has_stopped_and_says
     held_suspend()
     host.finish(qtbot)
     assert host.page.status.text() == "Cancelled. Nothing was changed."
-    assert not isValid(job.dialog)  # gone once the change has stopped
+    qtbot.waitUntil(lambda: not isValid(job.dialog))  # gone once the change has stopped
 
 
 def test_a_changes_progress_bar_is_named_after_the_change(qtbot) -> None:
