@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.services import revlog
 from fibrolearn.services.container import Services
 from fibrolearn.services.revlog import RevlogFileError
 from fibrolearn.storage import revlog_repo
@@ -307,3 +309,23 @@ def test_the_log_is_read_as_a_stream(services: Services) -> None:
         assert [(card_id, rating) for card_id, rating, _time, _ms in rows] == [
             (str(card.card_id), 3)
         ]
+
+
+def test_a_file_failing_mid_read_is_named_as_the_unreadable_one(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a hunt of faults: a read failing mid-file (a USB stick pulled out) carries no
+    file name, so the message blamed FibroLearn's data folder instead of the file."""
+    path = tmp_path / "log.csv"
+    path.write_text(HEADER + "5,3,2026-01-05T10:00:00+00:00,1\n")
+
+    def pulled_out(_handle: object) -> Iterator[list[str]]:
+        yield list(revlog.COLUMNS)
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(revlog.csv, "reader", pulled_out)
+    with pytest.raises(OSError) as caught:
+        services.revlog.import_csv(path)
+    assert revlog.unreadable_file(path, caught.value) == (
+        f"{path} cannot be read: Input/output error."
+    )

@@ -186,6 +186,10 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
     except csv.Error as error:  # the reader gave up on a line: nothing after it is read
         line = reader.line_num if reader else 1
         raise RevlogFileError(path, [f"line {line}: {csv_reason(error)}"]) from error
+    except OSError as error:
+        if error.filename is None:  # a read that failed mid-file (a stick pulled out): name it
+            raise OSError(error.errno, error.strerror, str(path)) from error
+        raise
     if problems:
         raise RevlogFileError(path, problems)
     return rows
