@@ -38,6 +38,8 @@ def test_an_import_whose_commit_the_disk_may_have_kept_keeps_its_pictures_and_sa
     with qtbot.waitExposed(dialog):
         dialog.show()
     qtbot.waitUntil(dialog.import_button.isEnabled)
+    told: list[object] = []
+    dialog.imported.connect(told.append)  # as the window refreshes its deck list on it
     flush_failed = failing_commits(lambda: disk_error("FSYNC"), kept=True)
     with faulty_connections(services.database.engine, flush_failed):
         dialog.import_button.setFocus()
@@ -53,4 +55,5 @@ def test_an_import_whose_commit_the_disk_may_have_kept_keeps_its_pictures_and_sa
     assert "may not have been saved" in said and "as it was before" not in said
     assert dialog.announcer.last == f"The import may not have been saved. {said}"
     assert QApplication.focusWidget() is dialog.close_button
+    assert told == [None]  # its decks may be there: the window reads them again
     screenshot(dialog, "import-maybe-saved")

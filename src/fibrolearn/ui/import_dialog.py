@@ -121,8 +121,8 @@ class _CardsTable(QTableWidget):
 class ImportDialog(QDialog):
     """Preview, options, progress and report of one import.
 
-    Emits :attr:`imported` with the report when the import succeeded, so the owner can refresh
-    what it shows.
+    Emits :attr:`imported` with the report when the import succeeded (None when it may have
+    been saved, the disk failing as it was), so the owner can refresh what it shows.
     """
 
     imported = Signal(object)
@@ -410,6 +410,7 @@ class ImportDialog(QDialog):
         problem = self._services.storage_problem(error)
         if problem is not None and problem.maybe_saved:  # its notes may be back after a crash
             self._show_report("The import may not have been saved.", reason)
+            self.imported.emit(None)  # its decks may be there: the deck list reads them again
         else:
             self._show_report(
                 "Nothing was imported.", f"{reason}\n\nYour collection is as it was before."
