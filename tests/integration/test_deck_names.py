@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from test_interop_hostile import legacy_changed
 
 from deckdata import small_deck_text
+from fibrolearn.content.deck_file import DeckFileError
 from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.words import deck_load_words
 from fibrolearn.services.container import Services
@@ -64,7 +66,11 @@ def test_a_deck_file_titled_as_another_deck_gets_a_number_and_says_why(
 def test_a_deck_file_title_of_its_own_is_kept_as_written(
     services: Services, tmp_path: Path
 ) -> None:
-    loaded = services.decks.load_deck_file(deck_file(tmp_path, "mine", "Mine\x07 too"))
+    """A control character in it is the author's to remove: the deck check says where (names
+    from Anki packages and text files, which the learner cannot mend, lose theirs instead)."""
+    with pytest.raises(DeckFileError, match=r':5: \[deck\]: "title" holds the control character'):
+        services.decks.load_deck_file(deck_file(tmp_path, "mine", "Mine\x07 too"))
+    loaded = services.decks.load_deck_file(deck_file(tmp_path, "mine", "Mine too"))
     assert loaded.title == "Mine too" and loaded.title_taken is None
     assert deck_load_words(loaded) == "Loaded the deck “Mine too”: 5 cards to study."
 
