@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from collection_driving import routed_notice
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 from sqlalchemy import text
 from ui_driving import ALT, CTRL, back_to, press, press_in, settled, when_dialog_opens
 
@@ -442,6 +442,33 @@ def test_a_screen_reader_hears_how_to_write_steps_in_the_steps_fields(
     for description in heard.values():
         assert "like “1m 10m” (m minutes, h hours, d days)" in description
         assert "from 1 minute to 365 days" in description
+
+
+def test_a_retention_out_of_range_then_a_click_on_save_is_refused_too(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: Enter was refused, but a click on Save took the focus from the
+    box first, which put 90 % back, and saved that without a word of the 65 typed."""
+    window = make_window(services)
+    deck = services.decks.list_decks()[0].deck_id
+    seen: list[object] = []
+
+    def edit(dialog) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_R, ALT)  # "Desired &retention"
+        retype(qtbot, dialog, "65")
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        save.setFocus()  # as a click does before Save acts
+        save.click()
+        seen.extend([dialog.isVisible(), dialog.error.text(), dialog.retention.text()])
+        seen.append(dialog.focusWidget() is dialog.retention)
+        retype(qtbot, dialog, "75")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    back_to(qtbot, window)
+    assert seen == [True, "Desired retention: choose from 70 % to 99 %.", "65 %", True]
+    assert services.decks.options(deck).desired_retention == 0.75
 
 
 def test_a_retention_out_of_range_then_enter_is_refused_not_put_back_silently(

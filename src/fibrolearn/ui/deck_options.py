@@ -140,6 +140,7 @@ class DeckOptionsDialog(TextFitDialog):
 
     def _recheck_as_typed(self) -> None:
         """Check the fields again as they change, and a number as Enter is pressed in it."""
+        self._typed_out_of_range: tuple[QSpinBox, str] | None = None  # see eventFilter
         for steps in (self.learning_steps, self.relearning_steps):
             steps.textChanged.connect(self._recheck)
         for number in self._numbers:
@@ -168,6 +169,14 @@ class DeckOptionsDialog(TextFitDialog):
         The spin box put its last good number back before Save, so "65 %" typed for the
         retention, then Enter, closed the dialog with 90 % kept, without a word.
         """
+        if watched in self._numbers and event.type() == QEvent.Type.FocusOut:
+            # Leaving the box puts its last good number back (a click on Save does too): what
+            # was typed is kept aside, for Save to refuse and show again.
+            assert isinstance(watched, QSpinBox)
+            if not watched.hasAcceptableInput():
+                self._typed_out_of_range = (watched, watched.text())
+        elif watched in self._numbers and event.type() == QEvent.Type.FocusIn:
+            self._typed_out_of_range = None  # back in the box: what is there now counts
         if (
             watched in self._numbers
             and isinstance(event, QKeyEvent)
@@ -201,6 +210,13 @@ class DeckOptionsDialog(TextFitDialog):
             self.error.setText(problem)
 
     def _save(self) -> None:
+        if self._typed_out_of_range is not None:
+            number, typed = self._typed_out_of_range
+            self._typed_out_of_range = None
+            number.lineEdit().setText(typed)
+            number.setFocus()
+            self._announcer.show(self.error, _out_of_range(number))
+            return
         try:
             learning, relearning = self._read_steps()
             options = self._options._replace(
