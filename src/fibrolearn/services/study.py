@@ -28,6 +28,7 @@ from fibrolearn.domain.study import (
 )
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.scheduling.queue import LEARN_AHEAD
+from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services import daily_limits
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.safe_html import sanitize_card_html
@@ -254,8 +255,12 @@ class StudyService:
 
     def day_start(self) -> datetime:
         """When the current study day began (the collection's rollover hour, local time)."""
+        return self.study_day().start(self._clock.now())
+
+    def study_day(self) -> StudyDay:
+        """The collection's study days: which date each instant counts toward."""
         with self._db.read() as session:
-            return current_study_day(session).start(self._clock.now())
+            return current_study_day(session)
 
     def session_summary(
         self, deck_id: int, answers_after: int, *, deck_left: bool = True

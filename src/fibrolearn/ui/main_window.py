@@ -41,6 +41,7 @@ from fibrolearn.ui.app_preferences import (
     not_kept_words,
     save_preferences,
 )
+from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_menus import build_menus
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._announcer = Announcer(self)
         app.focusChanged.connect(self._enter_presses_focused_button)
         self.deck_actions = DeckActions(self)
+        DayTurnWatch(self, clock)  # the window, its parent, keeps it
         self.menus = build_menus(self)
         self.add_place("decks", "&Decks", self.deck_list, "Ctrl+1", self._enter_decks)
         self.add_place("study", "&Study", self._study.build, "Ctrl+2", self._study.enter)
