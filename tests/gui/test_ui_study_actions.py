@@ -6,7 +6,7 @@ from pathlib import Path
 
 from collection_driving import bare_window
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 from ui_driving import CTRL, back_to, close_discarding, press, press_in, settled, when_dialog_opens
 
@@ -17,6 +17,7 @@ from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.models import CardRecord
+from fibrolearn.ui import study_page
 from fibrolearn.ui.app_preferences import AppPreferences, save_preferences
 from fibrolearn.ui.main_window import MainWindow
 
@@ -238,9 +239,7 @@ def test_read_aloud_says_clearly_when_it_cannot_speak(
 ) -> None:
     window = start(qtbot, make_window, services)
     shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
-    )
+    monkeypatch.setattr(study_page, "tell", lambda _parent, _icon, _title, text: shown.append(text))
     monkeypatch.setattr(window.read_aloud, "problem", lambda: "No text-to-speech voice.")
     press(qtbot, Qt.Key.Key_R)
     assert shown == ["No text-to-speech voice."]

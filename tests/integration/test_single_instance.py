@@ -290,7 +290,7 @@ def test_a_copy_started_from_an_icon_says_why_in_a_window(
     monkeypatch.setattr(single_instance, "shows_windows", lambda: True)
     monkeypatch.setattr(single_instance, "_WAIT_MS", 300)  # nobody will listen: no need to wait
     monkeypatch.setattr(
-        single_instance.QMessageBox, "information", lambda _parent, _title, text: shown.append(text)
+        single_instance, "tell", lambda _parent, _icon, _title, text: shown.append(text)
     )
     try:
         with pytest.raises(AlreadyRunningError) as raised:
@@ -316,12 +316,12 @@ single_instance.shows_windows = lambda: True
 single_instance._WAIT_MS = 300  # nobody will listen: no need to wait
 seen = []
 
-def information(_parent, _title, _text):
+def tell(_parent, _icon, _title, _text):
     app = QApplication.instance()
     base = app.property("fibrolearnBasePointSize") or app.font().pointSizeF()
     seen.append([app.font().pointSizeF() / base, app.palette().window().color().name()])
 
-single_instance.QMessageBox.information = information
+single_instance.tell = tell
 single_instance.activate_running_copy(resolve_paths(sys.argv[1]), Exception("held"))
 print(json.dumps(seen))
 """

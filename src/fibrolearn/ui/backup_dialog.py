@@ -34,7 +34,7 @@ from fibrolearn.services.recovery import (
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.labels import breakable_path
-from fibrolearn.ui.questions import ask
+from fibrolearn.ui.questions import ask, message_box
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
 _COLUMNS = ("Made", "Cards", "Reviews", "Size", "Why")
@@ -349,9 +349,7 @@ def _ask_what_next(
     must not start an empty collection, which cannot be taken back in the app (the damaged
     one stays set aside either way).
     """
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
+    box = message_box(parent, QMessageBox.Icon.Warning, title, "")
     choices: dict[object, RecoveryChoice] = {}
     if backup is not None:
         box.setText(

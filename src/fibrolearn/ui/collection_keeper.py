@@ -45,6 +45,7 @@ from fibrolearn.ui.backup_dialog import (
 )
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import marker
+from fibrolearn.ui.questions import tell
 from fibrolearn.ui.storage_errors import StorageErrorNotice
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -357,8 +358,11 @@ class CollectionKeeper(QObject):
         if self.dialog is not None:
             self.dialog.refresh()
         if not self.notice.report(error):
-            QMessageBox.warning(
-                self._window, "Backup failed", f"FibroLearn could not back up: {error}"
+            tell(
+                self._window,
+                QMessageBox.Icon.Warning,
+                "Backup failed",
+                f"FibroLearn could not back up: {error}",
             )
 
     # --------------------------------------------------------------- switching
@@ -396,7 +400,7 @@ class CollectionKeeper(QObject):
             elif isinstance(error, RestoreError):  # its words name the step, and what it did
                 self.notice.tell("Restore not finished", str(error), str(error.__cause__ or ""))
             elif not self.notice.report(error):
-                QMessageBox.warning(self._window, "Restore failed", str(error))
+                tell(self._window, QMessageBox.Icon.Warning, "Restore failed", str(error))
 
         def failed(error: Exception) -> None:
             progress.end()

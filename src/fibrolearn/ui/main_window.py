@@ -341,7 +341,9 @@ class MainWindow(QMainWindow):
         self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{said}")
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - made only when needed
 
-        QMessageBox.critical(self, "FibroLearn", said)
+        from fibrolearn.ui.questions import tell  # noqa: PLC0415
+
+        tell(self, QMessageBox.Icon.Critical, "FibroLearn", said)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and the study position, then release the collection."""

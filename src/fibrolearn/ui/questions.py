@@ -24,6 +24,13 @@ def message_box(
     return box
 
 
+def tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """Show ``text`` as written (see :func:`message_box`) until the learner closes it."""
+    box = message_box(parent, icon, title, text)
+    box.exec()
+    box.deleteLater()  # its parent, the window, would keep it until the app ends
+
+
 def ask(
     parent: QWidget,
     title: str,

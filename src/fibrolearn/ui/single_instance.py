@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from fibrolearn.paths import AppPaths
 from fibrolearn.ui.app_preferences import load_preferences, ui_settings
 from fibrolearn.ui.markers import marker
+from fibrolearn.ui.questions import tell
 from fibrolearn.ui.theme import Appearance, new_application
 
 _ACTIVATE = b"activate\n"
@@ -89,7 +90,7 @@ def _refused(message: str, paths: AppPaths) -> int:
     if shows_windows():  # a copy started from an icon has no terminal to print to
         app = QCoreApplication.instance() or _application_as_chosen(paths)
         if isinstance(app, QApplication):
-            QMessageBox.information(None, "FibroLearn", message)
+            tell(None, QMessageBox.Icon.Information, "FibroLearn", message)
     return 1
 
 

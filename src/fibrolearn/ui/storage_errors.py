@@ -24,6 +24,7 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.error_reports import save_error_report
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.ui.questions import message_box
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -125,8 +126,7 @@ class StorageErrorNotice:
 
     def _show(self, title: str, message: str, detail: str) -> None:
         if self.box is None:
-            self.box = QMessageBox(self._parent)
-            self.box.setIcon(QMessageBox.Icon.Warning)
+            self.box = message_box(self._parent, QMessageBox.Icon.Warning, title, message)
             self.box.setStandardButtons(QMessageBox.StandardButton.Ok)
             self.box.setDefaultButton(QMessageBox.StandardButton.Ok)
             self.box.finished.connect(self._closed)

@@ -47,6 +47,7 @@ from fibrolearn.ui.formatting import (
     system_words,
 )
 from fibrolearn.ui.message_view import go_on_button, message_view
+from fibrolearn.ui.questions import tell
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.study_actions import StudyActions
 from fibrolearn.ui.study_header import SessionHeader
@@ -352,7 +353,7 @@ class StudyPage(QWidget):
         text = self.browser.accessibleDescription() or self.browser.toPlainText()
         problem = self._read_aloud.say(text)
         if problem:
-            QMessageBox.information(self, "Read aloud", problem)
+            tell(self, QMessageBox.Icon.Information, "Read aloud", problem)
 
     def show_notice(self, text: str) -> None:
         """Say something in passing (StudyView), in the status bar and to screen readers."""
