@@ -103,6 +103,11 @@ CLOZE2 = "Alpha belongs to A and [...] to B."
         ("is:due", []),
         ("front", []),  # a field's name is not its text
         ("extra", []),
+        ("linked or factor:b", [BASIC, FORWARD, BACKWARD, CLOZE1, CLOZE2]),
+        ("linked OR -factor:b", [BASIC]),
+        ("(linked or belongs) -factor:b", [BASIC]),
+        ("-(linked or belongs)", [FORWARD, BACKWARD]),
+        ('"belongs to a" or is:suspended', [CLOZE1, CLOZE2]),
     ],
 )
 def test_search_small_deck(services: Services, text: str, expected: list[str]) -> None:
@@ -279,6 +284,12 @@ ORACLES: dict[str, Callable[[BulkCollection, BulkCard], bool]] = {
     "is:buried": lambda _b, c: c.buried,
     "stress is:due -tag:body deck:bulk*": lambda _b, c: _text(c, "stress") and c.state != 0
     and c.due < DAY_END and not c.suspended and not c.buried and "body" not in c.note.tags,
+    "serotonin or is:buried": lambda _b, c: _text(c, "serotonin") or c.buried,
+    "(stress or tag:rare) -(is:new or serotonin)": lambda _b, c: (
+        _text(c, "stress") or "rare" in c.note.tags
+    ) and not (c.state == 0 or _text(c, "serotonin")),
+    "stress tag:body OR serotonin": lambda _b, c: (_text(c, "stress") and "body" in c.note.tags)
+    or _text(c, "serotonin"),
 }  # fmt: skip
 
 

@@ -183,7 +183,11 @@ def test_tags_match_whole_first_middle_or_last(
         "tag:mid",
         "-mid",
         "null*false",
-        "text or",
+        'text "or"',
+        # A term on notes, and "or" between one on cards and one on notes, which joins them.
+        "mid or is:new",
+        "-mid (tag:mid or -is:new)",
+        "text (null*false or is:new)",
     ],
 )
 @pytest.mark.parametrize("few_notes", [1000, 1], ids=["rare", "common"])

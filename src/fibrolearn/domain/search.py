@@ -3,12 +3,14 @@
 ``sleep deck:"Causes of fibromyalgia" -is:suspended`` finds cards whose note mentions "sleep",
 in that deck, that are not suspended. Words are combined with AND; ``-`` negates a term;
 "quotes" keep a phrase (or a value with spaces) together; ``*`` matches any run of characters.
-Everything is case-insensitive.
+``or`` between terms makes either do, and (brackets) group them, as in Anki: ``is:new (sleep or
+pain)``; ``or`` binds looser than the AND of terms side by side. Everything is case-insensitive.
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,10 +70,35 @@ class SearchTerm:
 
 
 @dataclass(frozen=True, slots=True)
-class Search:
-    """A parsed search: a card matches when it matches every term (no terms: every card)."""
+class SearchGroup:
+    """Terms in brackets, or joined with ``or``.
 
-    terms: tuple[SearchTerm, ...] = ()
+    A card matches when it matches every item of at least one of the alternatives (and, when
+    ``negated``, when it does not).
+    """
+
+    alternatives: tuple[tuple[SearchItem, ...], ...]
+    negated: bool = False
+
+
+SearchItem = SearchTerm | SearchGroup
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """A parsed search: a card matches when it matches every item (no items: every card)."""
+
+    terms: tuple[SearchItem, ...] = ()
+
+
+def terms_in(items: Iterable[SearchItem]) -> Iterator[SearchTerm]:
+    """Each term of ``items``, those in groups too."""
+    for item in items:
+        if isinstance(item, SearchTerm):
+            yield item
+        else:
+            for alternative in item.alternatives:
+                yield from terms_in(alternative)
 
 
 class SearchSyntaxError(ValueError):
@@ -90,7 +117,10 @@ def parse_search(text: str) -> Search:
     Raises:
         SearchSyntaxError: naming the part that is wrong and how to fix it.
     """
-    return Search(tuple(_Reader(text).terms()))
+    alternatives = _Reader(text).alternatives(None)
+    if len(alternatives) == 1:
+        return Search(alternatives[0])
+    return Search((SearchGroup(alternatives),))
 
 
 class _Reader:
@@ -100,11 +130,76 @@ class _Reader:
         self.text = text
         self.position = 0
 
-    def terms(self) -> list[SearchTerm]:
-        found = []
-        while self._skip_spaces():
-            found.append(self._term())
-        return found
+    def alternatives(self, opening: int | None) -> tuple[tuple[SearchItem, ...], ...]:
+        """The items up to the end, or to the ``)`` of the bracket opened at ``opening``.
+
+        Split into alternatives where ``or`` stands between them; stops on that ``)``.
+        """
+        found: list[tuple[SearchItem, ...]] = []
+        items: list[SearchItem] = []
+        joiner: tuple[str, int] | None = None  # the last "or"/"and", still waiting for a term
+        while self._skip_spaces() and self.text[self.position] != ")":
+            word = self._joiner()
+            if word is None:
+                items.append(self._item())
+                joiner = None
+                continue
+            if not items or joiner is not None:
+                self._joiner_without_term(word, self.position)
+            joiner = (word, self.position)
+            self.position += len(word)
+            if word.lower() == "or":
+                found.append(tuple(items))
+                items = []
+        if joiner is not None:
+            self._joiner_without_term(*joiner)
+        if self.position == len(self.text) and opening is not None:
+            raise SearchSyntaxError(
+                'the bracket "(" opened here is never closed; add a ")" after what it groups',
+                opening,
+                opening + 1,
+            )
+        if self.position < len(self.text) and opening is None:
+            raise SearchSyntaxError(
+                'this ")" closes no bracket; remove it, or put it in quotes to find it: ")"',
+                self.position,
+                self.position + 1,
+            )
+        if not items and opening is not None and not found:
+            raise SearchSyntaxError(
+                'empty brackets "()"; put the terms to group between them',
+                opening,
+                self.position + 1,
+            )
+        return (*found, tuple(items))
+
+    def _joiner(self) -> str | None:
+        """The word ``or`` or ``and`` (any case) standing alone at ``position``, or None."""
+        for word in ("or", "and"):
+            end = self.position + len(word)
+            if self.text[self.position : end].lower() == word and (
+                end == len(self.text) or self.text[end].isspace() or self.text[end] in '"()'
+            ):
+                return self.text[self.position : end]
+        return None
+
+    def _joiner_without_term(self, word: str, start: int) -> None:
+        raise SearchSyntaxError(
+            f'"{word}" needs a term on each side, e.g. sleep {word.lower()} pain; '
+            f'to find the word itself, put it in quotes: "{word}"',
+            start,
+            start + len(word),
+        )
+
+    def _item(self) -> SearchItem:
+        start = self.position
+        if self.text[start] != "(" and self.text[start : start + 2] != "-(":
+            return self._term()
+        negated = self.text[start] == "-"
+        self.position += 1 + negated
+        alternatives = self.alternatives(self.position - 1)
+        self.position += 1  # the closing ")"
+        return SearchGroup(alternatives, negated)
 
     def _skip_spaces(self) -> bool:
         while self.position < len(self.text) and self.text[self.position].isspace():
@@ -116,7 +211,11 @@ class _Reader:
         negated = self.text[start] == "-"
         if negated:
             self.position += 1
-            if self.position == len(self.text) or self.text[self.position].isspace():
+            if (
+                self.position == len(self.text)
+                or self.text[self.position].isspace()
+                or (self.text[self.position] == ")")
+            ):
                 raise SearchSyntaxError(
                     '"-" must be followed by what to leave out, e.g. -is:suspended',
                     start,
@@ -144,7 +243,7 @@ class _Reader:
         while (
             self.position < len(self.text)
             and not self.text[self.position].isspace()
-            and self.text[self.position] != '"'
+            and self.text[self.position] not in '"()'
         ):
             self.position += 1
         return self.text[start : self.position]

@@ -224,7 +224,7 @@ def _by_few_notes(session: Session, conditions: SearchConditions) -> SearchCondi
     rare word passes them all; reading the few matching notes first scans the notes once. A
     common word stops this probe early and keeps the join (its first window fills quickly).
     """
-    if conditions.note is None:
+    if conditions.note is None or conditions.card_reads_notes:  # the join stays for ``card``
         return conditions
     if conditions.reads_text:
         probe = select(NoteTextRecord.note_id)

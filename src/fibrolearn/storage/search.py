@@ -19,7 +19,14 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
 from fibrolearn.domain.enums import CardState, NoteKind
 from fibrolearn.domain.html_text import html_to_text
-from fibrolearn.domain.search import CardStatus, Search, SearchField, SearchTerm
+from fibrolearn.domain.search import (
+    CardStatus,
+    Search,
+    SearchField,
+    SearchItem,
+    SearchTerm,
+    terms_in,
+)
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -50,6 +57,8 @@ class SearchConditions:
         reads_text: Whether ``note`` reads the note's searchable text (``note_text``).
         card_terms: Whether ``card`` asks more than that the card is not retired; when it
             does not, the cards found are the live cards of the notes ``note`` finds.
+        card_reads_notes: Whether ``card`` reads notes too: ``or`` between a term about the
+            card and one about its note (``is:new or sleep``).
     """
 
     card: ColumnElement[bool]
@@ -57,6 +66,7 @@ class SearchConditions:
     reads_notes: bool = False
     reads_text: bool = False
     card_terms: bool = True
+    card_reads_notes: bool = False
 
 
 def search_conditions(search: Search, *, now: datetime, due_before: datetime) -> SearchConditions:
@@ -69,25 +79,42 @@ def search_conditions(search: Search, *, now: datetime, due_before: datetime) ->
     """
     card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
     note: list[ColumnElement[bool]] = []
-    reads_notes = reads_text = False
-    for term in search.terms:
-        condition = _condition(term, now, due_before)
-        (note if term.field in _NOTE_FIELDS else card).append(
-            not_(condition) if term.negated else condition
-        )
-        if term.field is SearchField.TEXT:
-            reads_text = True
-            reads_notes |= _may_span_values(term.value)
-        else:
-            reads_notes |= term.field in _NOTE_FIELDS
-    return SearchConditions(
-        and_(*card), and_(*note) if note else None, reads_notes, reads_text, len(card) > 1
+    mixed = False
+    for item in search.terms:
+        condition = _item_condition(item, now, due_before)
+        about_notes = [term.field in _NOTE_FIELDS for term in terms_in((item,))]
+        (note if all(about_notes) else card).append(condition)
+        mixed |= any(about_notes) and not all(about_notes)
+    terms = list(terms_in(search.terms))
+    reads_text = any(term.field is SearchField.TEXT for term in terms)
+    reads_notes = any(
+        _may_span_values(term.value)
+        if term.field is SearchField.TEXT
+        else term.field in _NOTE_FIELDS
+        for term in terms
     )
+    return SearchConditions(
+        and_(*card), and_(*note) if note else None, reads_notes, reads_text, len(card) > 1, mixed
+    )
+
+
+def _item_condition(item: SearchItem, now: datetime, due_before: datetime) -> ColumnElement[bool]:
+    """The condition of a term, or of a group: any of its alternatives, each all of its items."""
+    if isinstance(item, SearchTerm):
+        condition = _condition(item, now, due_before)
+    else:
+        condition = or_(
+            *(
+                and_(*(_item_condition(inner, now, due_before) for inner in alternative))
+                for alternative in item.alternatives
+            )
+        )
+    return not_(condition) if item.negated else condition
 
 
 def needs_casefold(search: Search) -> bool:
     """Whether the search compares non-ASCII letters, which SQLite's LIKE does not fold."""
-    return not all(term.value.isascii() for term in search.terms)
+    return not all(term.value.isascii() for term in terms_in(search.terms))
 
 
 def register_text_functions(session: Session) -> None:

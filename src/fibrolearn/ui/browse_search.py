@@ -8,7 +8,8 @@ SEARCH_HELP = (
     "Words find cards whose note contains them. deck:NAME, tag:NAME, factor:NAME, "
     "is:new, is:due, is:suspended (also learning, review, buried), "
     "certainty:consensus|supported|emerging|contested. Put - before a term to leave it out, "
-    'quotes around a phrase ("low serotonin"), * for any letters.'
+    '"or" between terms for either, brackets to group them, quotes around a phrase '
+    '("low serotonin"), * for any letters.'
 )
 
 
