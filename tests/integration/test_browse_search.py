@@ -127,6 +127,18 @@ def test_deck_keys_match_only_whole_and_names_as_typed(services: Services) -> No
     assert questions(services, "-deck:sm*") == every
 
 
+def test_a_deck_search_finds_the_decks_under_it_as_anki_does(services: Services) -> None:
+    """Found in a bug hunt: an Anki deck imported as "Biology::Cells" was not found by
+    "deck:biology", which in Anki finds a deck and every deck under it."""
+    with services.database.write() as session:
+        session.execute(update(DeckRecord).values(name="Biology::Cells::Membranes"))
+    every = [BASIC, FORWARD, BACKWARD, CLOZE1, CLOZE2]
+    for found_all in ("deck:biology", "deck:BIOLOGY::cells", "deck:bio*::cells", "deck:*::cells"):
+        assert questions(services, found_all) == every, found_all
+    for found_none in ("deck:cells", "deck:biology::cell", "deck:biology -deck:biology::*"):
+        assert questions(services, found_none) == [], found_none
+
+
 def test_questions_sort_alphabetically_whatever_their_accents(services: Services) -> None:
     deck = services.notes.decks()[0].deck_id
     for front in ("Zink", "Äpfel", "Banane", "Érythème", "ödem", "Apfelmus", "ﬁbre"):

@@ -206,9 +206,15 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
             return _text(term.value)
         case SearchField.DECK:
             # A deck's key (always lower case) only whole: keys are never shown, so a part of
-            # one, or a wildcard, would catch decks the learner never named.
+            # one, or a wildcard, would catch decks the learner never named. As in Anki, a deck
+            # takes in the decks under it: "Biology::Cells" (imported so) for "deck:biology".
+            name = DeckRecord.name
             decks = select(DeckRecord.id).where(
-                or_(_like(DeckRecord.name, term.value), DeckRecord.key == term.value.lower())
+                or_(
+                    _like(name, term.value),
+                    _like(name, term.value, "{}::%"),
+                    DeckRecord.key == term.value.lower(),
+                )
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
