@@ -16,6 +16,7 @@ from bulk_collection import NOW, BulkCard, BulkCollection, shared_bulk_collectio
 from fibrolearn.domain.browse import CardQuery, NoteDraft, SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, NoteKind
+from fibrolearn.domain.search import MAX_DEPTH, MAX_LENGTH, MAX_TERMS
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -137,6 +138,19 @@ def test_a_deck_search_finds_the_decks_under_it_as_anki_does(services: Services)
         assert questions(services, found_all) == every, found_all
     for found_none in ("deck:cells", "deck:biology::cell", "deck:biology -deck:biology::*"):
         assert questions(services, found_none) == [], found_none
+
+
+def test_the_longest_and_deepest_searches_allowed_run(services: Services) -> None:
+    """Found in a bug hunt: a pasted search of 1,100 words, one of 60,000 letters, or brackets
+    16 deep failed in SQLite and was reported as an error of the program."""
+    deepest = (
+        "-(tag:x* or is:new -(wh*t or " * (MAX_DEPTH // 2) + 'factor:"a b" -certainty:emerging'
+    )
+    assert questions(services, deepest + ")" * MAX_DEPTH) == [BASIC]  # all new: "wh*t" only
+    longest = " ".join(["-tag:x", "-(deck:a or ä*b)"] * (MAX_TERMS // 3) + ["x" * 4000])
+    assert len(longest) <= MAX_LENGTH
+    assert questions(services, longest) == []
+    assert questions(services, "é" * MAX_LENGTH) == []
 
 
 def test_questions_sort_alphabetically_whatever_their_accents(services: Services) -> None:

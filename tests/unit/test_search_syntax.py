@@ -7,6 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fibrolearn.domain.search import (
+    MAX_DEPTH,
+    MAX_LENGTH,
+    MAX_TERMS,
     CardStatus,
     Search,
     SearchField,
@@ -127,6 +130,39 @@ def test_or_and_brackets_group_terms_as_in_anki(query: str, terms: tuple[object,
     ],
 )
 def test_bad_syntax_names_the_bad_part(query: str, message: str, bad_part: str) -> None:
+    with pytest.raises(SearchSyntaxError) as caught:
+        parse_search(query)
+    assert str(caught.value).startswith(message)
+    assert query[caught.value.start : caught.value.end] == bad_part
+
+
+@pytest.mark.parametrize(
+    ("query", "message", "bad_part"),
+    [
+        (
+            "sleep " * MAX_TERMS + "pain  ",
+            f"a search can hold at most {MAX_TERMS} terms; leave out some of them",
+            "pain",
+        ),
+        (
+            "(" * MAX_DEPTH + "-(sleep" + ")" * (MAX_DEPTH + 1),
+            f"brackets can go at most {MAX_DEPTH} inside one another; this one is the",
+            "(",
+        ),
+        (
+            "x" * (MAX_LENGTH + 30),
+            f"a search can be at most {MAX_LENGTH:,} characters long and this one has "
+            f"{MAX_LENGTH + 30:,}; shorten it",
+            "x" * 30,
+        ),
+    ],
+)
+def test_a_search_too_long_or_deep_is_refused_where_it_goes_past(
+    query: str, message: str, bad_part: str
+) -> None:
+    """Found in a bug hunt: past these, SQLite failed ("Expression tree is too large", "parser
+    stack overflow", "LIKE or GLOB pattern too complex") and Browse said something had gone
+    wrong in the program, not in the search."""
     with pytest.raises(SearchSyntaxError) as caught:
         parse_search(query)
     assert str(caught.value).startswith(message)

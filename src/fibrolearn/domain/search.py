@@ -51,6 +51,12 @@ _EXAMPLES = {
     SearchField.CERTAINTY: "certainty:consensus",
 }
 _NAMED_FIELDS = tuple(f for f in SearchField if f is not SearchField.TEXT)
+# What SQLite can take: deeper brackets overflowed its parser's stack (at 16), a thousand terms
+# its expression tree, and a word of 50,000 characters its LIKE; well before those, a search
+# of 500 terms took ten seconds. No one types near these, but a paste may hold anything.
+MAX_LENGTH = 5000
+MAX_TERMS = 100
+MAX_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,13 @@ def parse_search(text: str) -> Search:
     Raises:
         SearchSyntaxError: naming the part that is wrong and how to fix it.
     """
+    if len(text) > MAX_LENGTH:
+        raise SearchSyntaxError(
+            f"a search can be at most {MAX_LENGTH:,} characters long and this one has "
+            f"{len(text):,}; shorten it (what goes past the limit is selected)",
+            MAX_LENGTH,
+            len(text),
+        )
     alternatives = _Reader(text).alternatives(None)
     if len(alternatives) == 1:
         return Search(alternatives[0])
@@ -129,6 +142,8 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.position = 0
+        self.depth = 0  # brackets open around ``position``
+        self.count = 0  # terms read
 
     def alternatives(self, opening: int | None) -> tuple[tuple[SearchItem, ...], ...]:
         """The items up to the end, or to the ``)`` of the bracket opened at ``opening``.
@@ -197,7 +212,16 @@ class _Reader:
             return self._term()
         negated = self.text[start] == "-"
         self.position += 1 + negated
+        if self.depth == MAX_DEPTH:
+            raise SearchSyntaxError(
+                f"brackets can go at most {MAX_DEPTH} inside one another; this one is "
+                f"the {MAX_DEPTH + 1}th: take some away",
+                self.position - 1,
+                self.position,
+            )
+        self.depth += 1
         alternatives = self.alternatives(self.position - 1)
+        self.depth -= 1
         self.position += 1  # the closing ")"
         return SearchGroup(alternatives, negated)
 
@@ -208,6 +232,14 @@ class _Reader:
 
     def _term(self) -> SearchTerm:
         start = self.position
+        self.count += 1
+        if self.count > MAX_TERMS:
+            raise SearchSyntaxError(
+                f"a search can hold at most {MAX_TERMS} terms; leave out some of them "
+                f"(those past the {MAX_TERMS}th are selected)",
+                start,
+                len(self.text.rstrip()),
+            )
         negated = self.text[start] == "-"
         if negated:
             self.position += 1
