@@ -47,6 +47,7 @@ TEXT, DECK, TAG, FACTOR, IS, CERTAINTY = (
         ("is:NEW", (SearchTerm(IS, CardStatus.NEW),)),
         ("-is:suspended", (SearchTerm(IS, "suspended", negated=True),)),
         ('is:"due"', (SearchTerm(IS, "due"),)),
+        ("is:Learn", (SearchTerm(IS, CardStatus.LEARNING),)),  # as Anki writes it
         ("certainty:Emerging", (SearchTerm(CERTAINTY, "emerging"),)),
         ("5:1 ratio", (SearchTerm(TEXT, "5:1"), SearchTerm(TEXT, "ratio"))),
         ('"dek:x"', (SearchTerm(TEXT, "dek:x"),)),

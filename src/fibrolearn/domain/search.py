@@ -43,6 +43,7 @@ _CHOICES: dict[SearchField, tuple[str, ...]] = {
     SearchField.IS: tuple(CardStatus),
     SearchField.CERTAINTY: tuple(Certainty),
 }
+_ANKI_SPELLINGS = {"learn": CardStatus.LEARNING.value}  # Anki's "is:learn"
 _EXAMPLES = {
     SearchField.DECK: 'deck:"Causes of fibromyalgia"',
     SearchField.TAG: "tag:sleep",
@@ -321,6 +322,8 @@ class _Reader:
             return value
         if value.lower() in choices:
             return value.lower()
+        if field is SearchField.IS and value.lower() in _ANKI_SPELLINGS:
+            return _ANKI_SPELLINGS[value.lower()]
         close = difflib.get_close_matches(value.lower(), choices, n=1)
         hint = f' — did you mean "{field}:{close[0]}"?' if close else "."
         raise SearchSyntaxError(
