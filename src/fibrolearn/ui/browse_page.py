@@ -307,10 +307,14 @@ class BrowsePage(QWidget):
         self._update_actions()
 
     def _show_count(self) -> None:
+        """How many cards the search found; with no search, that there are none yet."""
         count = self.model.rowCount()
-        self.count.setText(
-            "No cards match" if count == 0 else f"{count:,} card{'' if count == 1 else 's'}"
-        )
+        if count:
+            self.count.setText(counted(count, "card"))
+        else:
+            self.count.setText(
+                "No cards match" if self.model.query.search.terms else "No cards yet"
+            )
 
     # ---------------------------------------------------------------- changes
     @property
