@@ -235,6 +235,13 @@ def test_tags_searched_as_words_and_as_free_text(services: Services) -> None:
     assert questions(services, "energy") == [FORWARD, BACKWARD]
     assert questions(services, "tag:ÜNÏCODE") == [FORWARD, BACKWARD]  # folded beyond A-Z
     assert questions(services, "-tag:*") == [BASIC, CLOZE1, CLOZE2]
+    # Found in a bug hunt: Anki's "tag:none" looked for a tag named "none" and found nothing.
+    assert (
+        questions(services, "tag:none")
+        == questions(services, "TAG:None")
+        == [BASIC, CLOZE1, CLOZE2]
+    )
+    assert questions(services, "-tag:none") == [FORWARD, BACKWARD]
 
 
 def test_a_tag_search_finds_the_tags_under_it_as_anki_does(services: Services) -> None:

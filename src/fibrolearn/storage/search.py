@@ -218,12 +218,7 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
-            # A whole tag: all the tags, the first, the last or one between; or, as in Anki,
-            # a tag under it ("sleep::deep" for "sleep"), first or later. (Not LIKE over the
-            # tags padded with spaces: building that string for every note costs more.)
-            tags = NoteRecord.tags
-            forms = ("{}", "{} %", "% {}", "% {} %", "{}::%", "% {}::%")
-            return and_(tags != "", or_(*(_like(tags, term.value, form) for form in forms)))
+            return _tag(term.value)
         case SearchField.FACTOR:
             return _teaches_fact_where(
                 or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
@@ -237,6 +232,20 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
         case SearchField.IS:
             return _status(CardStatus(term.value), now, due_before)
     raise AssertionError(f"unhandled search field {term.field}")  # pragma: no cover
+
+
+def _tag(value: str) -> ColumnElement[bool]:
+    """The note has the tag ``value``, or one under it; ``none``, as in Anki: no tag at all.
+
+    A whole tag: all the tags, the first, the last or one between; or, as in Anki, a tag under
+    it ("sleep::deep" for "sleep"), first or later. (Not LIKE over the tags padded with spaces:
+    building that string for every note costs more.)
+    """
+    tags = NoteRecord.tags
+    if value.lower() == "none":
+        return tags == ""
+    forms = ("{}", "{} %", "% {}", "% {} %", "{}::%", "% {}::%")
+    return and_(tags != "", or_(*(_like(tags, value, form) for form in forms)))
 
 
 def _text(value: str) -> ColumnElement[bool]:
