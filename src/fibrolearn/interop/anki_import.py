@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
 
@@ -78,6 +78,7 @@ class _Planner:
         # Cards left out with their notes, or for their numbers: their answers have no card.
         self.left_out_cards: set[int] = set()
         self.left_out_answers = 0  # kept in the history without a card
+        self.flags: Counter[int] = Counter()  # the flags of the cards brought in, by number
         self.reviews_by_card = defaultdict(list)
         for review in collection.reviews:
             self.reviews_by_card[review.card_id].append(review)
@@ -120,6 +121,8 @@ class _Planner:
             )
         if self.left_out_answers:
             self.problems.append(_kept_without_a_card(self.left_out_answers))
+        if self.flags:
+            self.problems.append(_flags_not_kept(self.flags))
         if self.renamed:
             self.problems.append(
                 f"{len(self.renamed)} media file name(s) were changed to be valid on every "
@@ -162,6 +165,7 @@ class _Planner:
             values = [rename_references(value, self.renamed) for value in values]
         values += [""] * (len(notetype.fields) - len(values))
         kind, fields, type_key, origin_key = self._content(notetype, values, cards)
+        self.flags.update(card.flags & _FLAG_BITS for card in cards if card.flags & _FLAG_BITS)
         decks = [self._deck_name(card) for card in cards]
         planned_cards = tuple(
             self._card(card, deck, kind, notetype) for card, deck in zip(cards, decks, strict=True)
@@ -296,6 +300,23 @@ class _Planner:
 _MOST_CLOZES = 10**18 - 1
 _IMPOSSIBLE = "numbered below zero, past their note type's cards, or as another card already"
 _NO_POSSIBLE_CARD = f"its cards are all {_IMPOSSIBLE.replace('their', 'its')}"
+
+
+# Anki's card flags: a number in the lowest three bits of cards.flags, named by its colour.
+_FLAG_BITS = 0b111
+_FLAG_COLOURS = ("red", "orange", "green", "blue", "pink", "turquoise", "purple")
+
+
+def _flags_not_kept(flags: Counter[int]) -> str:
+    """The flags the learner gave cards in Anki, which FibroLearn has no place for, in words."""
+    colours = [(_FLAG_COLOURS[flag - 1], count) for flag, count in sorted(flags.items())]
+    if len(colours) == 1:
+        shown = colours[0][0]
+    else:
+        shown = listed([f"{count:,} {colour}" for colour, count in colours])
+    total = flags.total()
+    without = "comes in without its flag" if total == 1 else "come in without their flags"
+    return f"{counted(total, 'card')} flagged in Anki ({shown}) {without}: FibroLearn has no flags."
 
 
 def _kept_without_a_card(answers: int) -> str:

@@ -77,6 +77,7 @@ class AnkiCard(NamedTuple):
     left: int
     original_due: int
     original_deck_id: int
+    flags: int  # the learner's flag (1 red ... 7 purple) in the lowest three bits
     data: str
 
 
@@ -213,6 +214,7 @@ _CARD_NUMBERS = [
     "left",
     "odue",
     "odid",
+    "flags",
 ]
 _CARD_COLUMNS = (*((name, "number") for name in _CARD_NUMBERS), ("data", "optional text"))
 _REVIEW_COLUMNS = tuple(

@@ -296,6 +296,7 @@ def card(**changes) -> AnkiCard:
         left=0,
         original_due=0,
         original_deck_id=0,
+        flags=0,
         data="",
     )
     values.update(changes)
