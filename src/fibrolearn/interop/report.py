@@ -19,7 +19,19 @@ def preview_lines(preview: ImportPreview) -> list[str]:
         lines.append(f"  {counted(preview.media_files, 'media file')}")
     if preview.decks:
         lines.append(f"  into {counted(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
+    if not preview.notes:
+        lines.append(f"  {_nothing_to_import(preview)}")
     return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
+
+
+def _nothing_to_import(preview: ImportPreview) -> str:
+    """Why a file that brings no note cannot be imported (its Import button is not available)."""
+    if preview.skipped:
+        return "Nothing can be imported: every note in the file is left out, as said below."
+    return (
+        "Nothing can be imported: the file holds no notes. In Anki, export again the deck "
+        "that holds your cards, or “All decks”."
+    )
 
 
 def empty_cards_notice(count: int) -> tuple[str, ...]:
