@@ -27,11 +27,14 @@ from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
 
 _TAG = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _EMPTY_MARKUP = re.compile(r"<br\s*/?>|</?div>|&nbsp;|\s", re.IGNORECASE)
+# The line Anki's answer templates draw under the question, where its reviewer scrolls to.
+_ANSWER_LINE = r"<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>"
 # An answer template that starts by repeating the question: FibroLearn shows the question above
 # the answer anyway, so only what follows is rendered as the answer.
 _REPEATED_FRONT = re.compile(
-    r"^\s*\{\{\s*FrontSide\s*\}\}\s*(?:<hr\s+id\s*=\s*[\"']?answer[\"']?\s*/?>)?\s*", re.IGNORECASE
+    rf"^\s*\{{\{{\s*FrontSide\s*\}}\}}\s*(?:{_ANSWER_LINE})?\s*", re.IGNORECASE
 )
+_ANSWER_LINE_FOUND = re.compile(rf"{_ANSWER_LINE}\s*", re.IGNORECASE)
 _SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
 _KNOWN_FILTERS = frozenset({"cloze", "cloze-only", "text", "hint", "type", "nc"})
 # Sections nest a few deep in real templates; the tree is walked by recursion, and a template
@@ -226,7 +229,21 @@ def render_note_card(
     back = template.back[repeated.end() :] if repeated else template.back
     answer_specials = {**specials, "FrontSide": question}
     answer = _render(parse(back), _Context(fields, answer_specials, cloze_number, True))
-    return RenderedCard(question_html=question, answer_html=answer)
+    return RenderedCard(question_html=question, answer_html=_below_the_question(answer, question))
+
+
+def _below_the_question(answer: str, question: str) -> str:
+    """The answer without the question it repeats above Anki's answer line, if it does.
+
+    Anki's own "Basic (type in the answer)" repeats the question field by field
+    (``{{Front}}<hr id=answer>``) rather than with ``{{FrontSide}}``, as many shared decks do;
+    FibroLearn shows the question above the answer, so it showed twice. Text before the line
+    that is not the question (say, a field the question does not show) stays.
+    """
+    line = _ANSWER_LINE_FOUND.search(answer)
+    if line is None or answer[: line.start()].split() != question.split():
+        return answer
+    return answer[line.end() :]
 
 
 def _question(note_type: NoteTypeSpec, fields: Mapping[str, str], ordinal: int) -> str:

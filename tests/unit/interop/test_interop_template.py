@@ -82,7 +82,32 @@ def test_type_shows_nothing_on_the_question_and_the_answer_after() -> None:
     spec = custom("{{Word}}{{type:Meaning}}", "{{Word}}<hr id=answer>{{type:Meaning}}")
     card = render_note_card(spec, {"Word": "w", "Meaning": "m"}, 0)
     assert card.question_html == "w"
-    assert card.answer_html == "w<hr id=answer>m"
+    assert card.answer_html == "m"
+
+
+TYPE_IN = NoteTypeSpec(
+    key="t",
+    name="Basic (type in the answer)",
+    kind="standard",
+    fields=("Front", "Back"),
+    templates=(  # as Anki makes it: the answer repeats the question's field, not {{FrontSide}}
+        TemplateSpec(
+            "Card 1", "{{Front}}\n\n{{type:Back}}", "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}"
+        ),
+    ),
+)
+
+
+def test_an_answer_repeating_the_question_field_by_field_shows_it_once() -> None:
+    card = render_note_card(TYPE_IN, {"Front": "Capital of <b>Peru</b>?", "Back": "Lima"}, 0)
+    assert card.question_html == "Capital of <b>Peru</b>?\n\n"
+    assert card.answer_html == "Lima"
+
+
+def test_what_an_answer_shows_above_its_line_besides_the_question_stays() -> None:
+    spec = custom("{{Word}}", "{{Word}} ({{Hint}})<hr id=answer>{{Meaning}}")
+    card = render_note_card(spec, {"Word": "w", "Meaning": "m", "Hint": "h"}, 0)
+    assert card.answer_html == "w (h)<hr id=answer>m"
 
 
 def test_special_fields() -> None:
