@@ -77,3 +77,22 @@ def test_a_package_imported_again_into_a_chosen_deck_leaves_no_empty_deck(
 
     assert report.added == 0 and report.decks_created == ()
     assert "Elsewhere" not in deck_names(services)
+
+
+def test_the_preview_names_only_the_decks_the_import_puts_cards_in(
+    services: Services, tmp_path: Path
+) -> None:
+    """It said "into 1 deck: Elsewhere" for notes that then stayed where they were."""
+    services.importer.run(LATEST, ImportOptions())
+    again = services.importer.preview(LATEST, ImportOptions(deck="Elsewhere"))
+    assert (again.existing_notes, again.decks) == (3, ())
+
+    first = tmp_path / "c1.txt"
+    first.write_text(NOTES, encoding="utf-8")
+    services.importer.run(first, ImportOptions())
+    renamed = tmp_path / "c2.txt"
+    renamed.write_text(NOTES, encoding="utf-8")
+    assert services.importer.preview(renamed, ImportOptions()).decks == ()
+    more = tmp_path / "more.txt"
+    more.write_text(NOTES + "new1\tA {{c1::new}} note\t\n", encoding="utf-8")
+    assert services.importer.preview(more, ImportOptions()).decks == ("more",)

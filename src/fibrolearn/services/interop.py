@@ -51,6 +51,7 @@ from fibrolearn.services.interop_writer import (
     Progress,
     Tracker,
     collection_note_types,
+    goes_to_its_deck,
     with_media_renamed,
 )
 from fibrolearn.storage import note_types_repo
@@ -117,8 +118,16 @@ class ImportService:
             open_plan(path, options, self._clock.now(), self._limits, self._note_types()) as plan,
         ):
             with self._db.read() as session:
-                existing = len(match_existing(session, plan.notes))
-            decks = sorted({card.deck for note in plan.notes for card in note.cards})
+                found = match_existing(session, plan.notes)
+            existing = len(found)
+            decks = sorted(  # those the import puts cards in, as PlanWriter does
+                {
+                    card.deck
+                    for note in plan.notes
+                    for card in note.cards
+                    if goes_to_its_deck(note, card, note_found=note.where in found)
+                }
+            )
             studied = studied_cards(plan)
             empty = sum(len(note.cards) for note in plan.notes) - len(studied)
             return ImportPreview(

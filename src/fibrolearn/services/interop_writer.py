@@ -307,7 +307,7 @@ class PlanWriter:
 
     def _card_deck(self, note: PlannedNote, card: PlannedCard, note_id: int) -> int:
         """A new card's deck: a matched note's own when the file puts the card with its note."""
-        if card.deck == note.deck and note_id in self.kept_decks:
+        if not goes_to_its_deck(note, card, note_found=note_id in self.kept_decks):
             return self.kept_decks[note_id]
         return self._deck_id(card.deck)
 
@@ -385,6 +385,15 @@ class PlanWriter:
             if (orphan.external_card, orphan.review.reviewed_at) not in logged
         ]
         self.counts.reviews_added += import_repo.insert_reviews(self.session, rows)
+
+
+def goes_to_its_deck(note: PlannedNote, card: PlannedCard, *, note_found: bool) -> bool:
+    """Whether a card the import adds goes into the deck the file names for it.
+
+    A note already in the collection stays in its deck, and so do the cards it gains; but for
+    one the file puts in another deck than its note.
+    """
+    return not note_found or card.deck != note.deck
 
 
 def collection_note_types(session: DbSession) -> list[NoteTypeSpec]:
