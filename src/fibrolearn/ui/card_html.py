@@ -8,6 +8,7 @@ card: an imported screenshot at its own width scrolled the card sideways.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -40,15 +41,28 @@ STYLE_SHEET = (
 )
 
 
+# Qt's rich text runs what follows a </div> into the div's last line, where a browser (and
+# Anki) starts a new one: an Anki card "<div>Term</div>Hint" read "TermHint". The sides come
+# sanitized, so well formed and of known tags: a line break after such a div is enough.
+_INLINE_AFTER_DIV = re.compile(
+    r"</div>(?=\s*(?:[^\s<]|<(?:span|b|strong|i|em|u|s|sub|sup|small|code|img|ruby)\b))"
+)
+
+
+def side_html(html: str) -> str:
+    """A card side as Qt should lay it out: its lines where a browser breaks them."""
+    return _INLINE_AFTER_DIV.sub("</div><br>", html)
+
+
 def question_document(card: StudyCard) -> str:
     """The question side."""
-    return f'<div class="question" align="center">{card.question_html}</div>'
+    return f'<div class="question" align="center">{side_html(card.question_html)}</div>'
 
 
 def answer_document(card: StudyCard) -> str:
     """Both sides, then what the card's facts add: explanation, certainty, evidence, sources."""
     html = [question_document(card), "<hr/>"]
-    html.append(f'<div class="answer" align="center">{card.answer_html}</div>')
+    html.append(f'<div class="answer" align="center">{side_html(card.answer_html)}</div>')
     if card.facts:
         html.append("<hr/>")
         html += [_fact_block(fact) for fact in card.facts]

@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, QEvent, QUrl
 from PySide6.QtGui import QHelpEvent, QImage, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QStyle, QTextBrowser, QToolTip, QWidget
 
-from fibrolearn.ui.card_html import STYLE_SHEET
+from fibrolearn.ui.card_html import STYLE_SHEET, side_html
 from fibrolearn.ui.labels import plain_tip
 
 
@@ -76,7 +76,7 @@ def card_words(html: str) -> str:
     "(picture)", with its alt text where the card gives one.
     """
     document = QTextDocument()
-    document.setHtml(html)
+    document.setHtml(side_html(html))
     first, *after_each = document.toPlainText().split(_OBJECT)
     pictures = iter(_picture_words(document))
     said = first + "".join(_spaced(next(pictures, "")) + text for text in after_each)
