@@ -9,7 +9,7 @@ card: an imported screenshot at its own width scrolled the card sideways.
 from __future__ import annotations
 
 import re
-from html import escape
+from html import escape, unescape
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import Certainty
@@ -54,9 +54,18 @@ def side_html(html: str) -> str:
     return _INLINE_AFTER_DIV.sub("</div><br>", html)
 
 
+# Said in place of a question with nothing to show (an Anki note whose front was left empty):
+# a blank card gave no hint of what to answer, nor of what to do about it.
+BLANK_QUESTION = "This card's question is empty. Press E to edit its note, or S to suspend it."
+_TAG = re.compile(r"<[^>]*>")
+
+
 def question_document(card: StudyCard) -> str:
     """The question side."""
-    return f'<div class="question" align="center">{side_html(card.question_html)}</div>'
+    question = side_html(card.question_html)
+    if "<img" not in question and not unescape(_TAG.sub("", question)).strip():
+        question = f"<i>{escape(BLANK_QUESTION)}</i>"
+    return f'<div class="question" align="center">{question}</div>'
 
 
 def answer_document(card: StudyCard) -> str:

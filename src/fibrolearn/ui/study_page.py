@@ -37,7 +37,12 @@ from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.answer_bar import AnswerBar
-from fibrolearn.ui.card_html import answer_document, answer_speech, question_document
+from fibrolearn.ui.card_html import (
+    BLANK_QUESTION,
+    answer_document,
+    answer_speech,
+    question_document,
+)
 from fibrolearn.ui.card_view import CardView, card_words
 from fibrolearn.ui.formatting import (
     progress_words,
@@ -219,7 +224,7 @@ class StudyPage(QWidget):
         self.stack.setCurrentIndex(_CARD)
         self._header.show_progress(progress)
         self.browser.setHtml(question_document(card))
-        question = card_words(card.question_html)
+        question = card_words(card.question_html).strip() or BLANK_QUESTION
         self.browser.setAccessibleDescription(question)
         self.why_label.hide()
         self.answer_bar.hide()
