@@ -12,6 +12,7 @@ import pytest
 
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
 from fibrolearn.content.quiz import question_bank
+from fibrolearn.content.quiz_model import QuizModel
 from fibrolearn.domain.knowledge import DeckDocument
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -83,6 +84,26 @@ def test_every_fact_is_asked_by_the_question_bank(
 ) -> None:
     asked = {key for question in question_bank(deck, seed=seed) for key in question.fact_keys}
     assert {f["id"] for f in expected["fact"]} <= asked
+
+
+# Links the deck's own text makes. The quiz once stated each as true-or-false and marked it
+# False ("body-wide pain, exhaustion, poor sleep and fibro fog — linked to Central
+# sensitization: False"), so a learner who knew the deck was told they were wrong.
+LINKS_THE_DECK_MAKES = [
+    ("OV1", "central-sensitization"),  # CS1: amplified pain spreads and lingers
+    ("OV1", "neurotransmitters"),  # NT3: dopamine, tiredness and fibro fog
+    ("OV3", "immune"),  # IM1: newer studies point to a part for the immune system
+    ("OV6", "gut-brain"),  # GB4: treatments aimed at gut health
+    ("NW3", "stress-trauma"),  # its own explanation: stress heightens pain and poor sleep
+]
+
+
+@pytest.mark.parametrize(("fact", "factor"), LINKS_THE_DECK_MAKES)
+def test_the_quiz_never_calls_a_link_the_deck_makes_false(
+    deck: DeckDocument, fact: str, factor: str
+) -> None:
+    name, finding = deck.factor_by_key[factor].name, deck.fact_by_key[fact].finding
+    assert QuizModel(deck).linked(name, finding)
 
 
 # ---------------------------------------------------------------- (b) own words
