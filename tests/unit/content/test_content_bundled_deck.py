@@ -106,6 +106,38 @@ def test_the_quiz_never_calls_a_link_the_deck_makes_false(
     assert QuizModel(deck).linked(name, finding)
 
 
+# evidence.md: onset after injury, trauma or infection shows timing; "whether these cause FM is
+# not established", and inactivity as a cause is weak. A sentence saying what sets the illness
+# off says so with a hedge. The deck once taught "environment and lifestyle then set
+# fibromyalgia off" and "a trigger is usually needed", while its evidence note said "This
+# matches the evidence".
+TRIGGERING = re.compile(r"\btrigger(s|ed|ing)?\b|\bsets? (\w+ ){0,2}off\b", re.IGNORECASE)
+HEDGED = re.compile(
+    r"\b(may|might|can|could|seems?|thought|suspected|linked|reported|possibly|whether|timing"
+    r"|blamed|emerging|associations?)\b",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"(?<=[.;:?!])\s+")
+
+
+def shown_texts(deck: DeckDocument) -> list[tuple[str, str]]:
+    """What study shows of each fact and note: (its id, a text)."""
+    facts = [(f.key, text) for f in deck.facts for text in (f.claim, f.explanation, f.evidence)]
+    fields = ("front", "back", "text", "extra")
+    notes = [(n.key, getattr(n, field)) for n in deck.notes for field in fields]
+    return [(key, text) for key, text in [*facts, *notes] if text]
+
+
+def test_what_sets_the_illness_off_is_never_stated_as_settled(deck: DeckDocument) -> None:
+    bare = [
+        f"{key}: {sentence}"
+        for key, text in shown_texts(deck)
+        for sentence in SENTENCE_END.split(" ".join(text.split()))
+        if TRIGGERING.search(sentence) and not HEDGED.search(sentence)
+    ]
+    assert bare == []
+
+
 # ---------------------------------------------------------------- (b) own words
 
 
