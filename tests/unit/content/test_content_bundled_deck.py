@@ -13,6 +13,7 @@ import pytest
 from fibrolearn.content.deck_file import DeckFileError, check_deck, load_deck
 from fibrolearn.content.quiz import question_bank
 from fibrolearn.content.quiz_model import QuizModel
+from fibrolearn.domain.enums import Certainty
 from fibrolearn.domain.knowledge import DeckDocument
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -136,6 +137,27 @@ def test_what_sets_the_illness_off_is_never_stated_as_settled(deck: DeckDocument
         if TRIGGERING.search(sentence) and not HEDGED.search(sentence)
     ]
     assert bare == []
+
+
+# Words of an evidence note that say the claim itself is weakly backed. Study shows "How sure"
+# right above the note: "Supported by research (several studies point this way)" over "the
+# links for activity are weak" told the learner two things at once.
+WEAKLY_BACKED = re.compile(
+    r"\b(?:are|is) weak\b|\bnot been (?:tested|shown)\b|\bthin\b|\bhypothesis\b"
+    r"|\boverstated\b|\bcontested\b|\bnot (?:yet )?demonstrated\b|\bplausible\b",
+    re.IGNORECASE,
+)
+SURE = {Certainty.CONSENSUS, Certainty.SUPPORTED}
+
+
+def test_how_sure_is_no_surer_than_the_evidence_note(deck: DeckDocument) -> None:
+    surer = [
+        f"{fact.key}: {found.group()}"
+        for fact in deck.facts
+        if (fact.evidence_certainty or fact.certainty) in SURE
+        for found in WEAKLY_BACKED.finditer(" ".join(fact.evidence.split()))
+    ]
+    assert surer == []
 
 
 # ---------------------------------------------------------------- (b) own words
