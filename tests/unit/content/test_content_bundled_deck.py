@@ -160,6 +160,32 @@ def test_how_sure_is_no_surer_than_the_evidence_note(deck: DeckDocument) -> None
     assert surer == []
 
 
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "about three times higher", "eight and a half times the odds", "2.7-fold", "8.5×"
+MULTIPLE = re.compile(
+    rf"\b(\d+(?:\.\d+)?|{'|'.join(NUMBER_WORDS)})( and a half)?(?: times\b|-fold\b|×)",
+    re.IGNORECASE,
+)
+
+
+def multiples(text: str) -> set[float]:
+    return {
+        float(NUMBER_WORDS.index(number.lower()) if number.isalpha() else number)
+        + (0.5 if half else 0)
+        for number, half in MULTIPLE.findall(" ".join(text.split()))
+    }
+
+
+def test_every_multiple_the_deck_gives_is_one_the_evidence_gives(
+    deck: DeckDocument, source: Path
+) -> None:
+    # Relatives' odds were 8.5 times those of relatives of people with arthritis; the deck said
+    # "about eight times".
+    evidence = multiples((source / "evidence.md").read_text(encoding="utf-8"))
+    given = {(key, m) for key, text in shown_texts(deck) for m in multiples(text)}
+    assert {(key, m) for key, m in given if m not in evidence} == set()
+
+
 # ---------------------------------------------------------------- (b) own words
 
 
