@@ -186,6 +186,37 @@ def test_every_multiple_the_deck_gives_is_one_the_evidence_gives(
     assert {(key, m) for key, m in given if m not in evidence} == set()
 
 
+MARKER = re.compile(r"✅|◐|UNCONFIRMED")
+
+
+def confirmed(identifier: str, evidence: str) -> bool:
+    """Whether evidence.md marks ``identifier`` ✅: the first marker after it on its line.
+
+    evidence.md: "never print a detail marked UNCONFIRMED"; a ◐ detail only beside ✅ ones.
+    """
+    for line in evidence.splitlines():
+        at = line.find(identifier)
+        marker = MARKER.search(line, at + len(identifier)) if at >= 0 else None
+        if marker is not None and marker.group() == "✅":
+            return True
+    return False
+
+
+def test_every_doi_and_pmid_cited_is_confirmed_in_the_evidence(
+    deck: DeckDocument, source: Path
+) -> None:
+    evidence = (source / "evidence.md").read_text(encoding="utf-8")
+    cited = {i for fact in deck.facts for ref in fact.references for i in (ref.doi, ref.pmid) if i}
+    assert cited
+    assert sorted(i for i in cited if not confirmed(i, evidence)) == []
+
+
+def test_the_confirmation_check_refuses_a_half_confirmed_doi(source: Path) -> None:
+    evidence = (source / "evidence.md").read_text(encoding="utf-8")
+    assert confirmed("24737367", evidence)  # Clauw 2014: "PMID 24737367 ✅. DOI ... ◐"
+    assert not confirmed("10.1001/jama.2014.3266", evidence)  # that DOI, ◐ only
+
+
 # ---------------------------------------------------------------- (b) own words
 
 
