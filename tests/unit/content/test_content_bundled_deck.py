@@ -96,6 +96,9 @@ LINKS_THE_DECK_MAKES = [
     ("OV3", "immune"),  # IM1: newer studies point to a part for the immune system
     ("OV6", "gut-brain"),  # GB4: treatments aimed at gut health
     ("NW3", "stress-trauma"),  # its own explanation: stress heightens pain and poor sleep
+    ("CS1", "neurotransmitters"),  # NT2: glutamate and substance P make nerves more excitable
+    ("CS1", "immune"),  # IM4: primed microglia may strengthen pain signals
+    ("ST2", "hpa-axis"),  # its own explanation: strain changes how the stress systems respond
 ]
 
 
