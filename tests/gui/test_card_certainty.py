@@ -55,3 +55,13 @@ def test_a_contested_finding_says_so_and_how_its_source_put_it(
         assert services.browse.find(none, 10).count == 0  # shown as contested, found as such
     finally:
         services.close()
+
+
+def test_a_screen_reader_hears_what_the_evidence_says(services: Services) -> None:
+    """Found in a content audit: "How sure: Contested" was said, never why."""
+    card = services.study.card(1)  # teaches A1, whose evidence is "Only small studies."
+    speech = answer_speech(card, "Factor A")
+    assert speech.endswith(
+        "How sure: Scientific consensus (most researchers agree). "
+        "What the evidence says: Only small studies."
+    )

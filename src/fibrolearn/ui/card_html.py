@@ -79,10 +79,16 @@ def answer_document(card: StudyCard) -> str:
 
 
 def answer_speech(card: StudyCard, answer_plain: str) -> str:
-    """What a screen reader says when the answer is revealed: the answer, then each fact."""
+    """What a screen reader says when the answer is revealed: the answer, then each fact.
+
+    Each fact's evidence too: "How sure: Contested" alone never said why. The sources are
+    left to be read on the card, a list of authors and journals being long to hear.
+    """
     parts = [f"Answer: {_sentence(answer_plain)}"]
     for fact in card.facts:
         parts += [_sentence(fact.explanation), f"How sure: {_how_sure(fact)}"]
+        if fact.evidence:
+            parts.append(f"What the evidence says: {_sentence(fact.evidence)}")
     return " ".join(part for part in parts if part)
 
 
