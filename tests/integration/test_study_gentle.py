@@ -66,8 +66,8 @@ def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
     assert services.gentle.energy_today() is None
     services.gentle.check_in(Energy.SOME)
     assert services.gentle.energy_today() is Energy.SOME
-    assert services.study.queue_counts(deck).new == 2
-    assert services.decks.list_decks()[0].new == 2
+    assert services.study.queue_counts(deck).new == 3  # half of 4, but never below a low day
+    assert services.decks.list_decks()[0].new == 3
     services.gentle.check_in(Energy.LOW)  # a few new cards, never none (nothing else waits)
     assert services.study.queue_counts(deck).new == 3
     assert services.study.next_card(deck) is not None
@@ -78,6 +78,21 @@ def test_energy_check_in_lowers_new_cards_for_that_study_day_only(
     clock.advance(timedelta(days=1))  # a new study day asks again
     assert services.gentle.energy_today() is None
     assert services.study.queue_counts(deck).new == 4
+
+
+@pytest.mark.parametrize("usual", [1, 2, 4, 5])
+def test_some_energy_never_offers_fewer_new_cards_than_low_energy(
+    services: Services, usual: int
+) -> None:
+    """Found in a bug hunt: with a deck of 4 new cards a day, "Some" energy offered 2 and
+    "Low" 3, and with 1 a day "Some" offered none at all: more energy, less to study."""
+    deck = deck_id(services)
+    services.decks.set_options(deck, DeckOptions(new_per_day=usual))
+    offered = {}
+    for energy in Energy:
+        services.gentle.check_in(energy)
+        offered[energy] = services.study.queue_counts(deck).new
+    assert 0 < offered[Energy.LOW] <= offered[Energy.SOME] <= offered[Energy.GOOD]
 
 
 def test_an_energy_answer_already_noted_today_is_not_written_again(services: Services) -> None:

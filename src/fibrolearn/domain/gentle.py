@@ -66,11 +66,14 @@ class Energy(StrEnum):
         """How many of a deck's ``usual`` new cards a day are offered on a day like this.
 
         A low day still offers a few: none at all left a learner who had not started
-        anything yet with nothing to study the whole day, and no reason given.
+        anything yet with nothing to study the whole day, and no reason given. A day with
+        some energy never offers fewer than a low one: half of 4 a day was 2, so answering
+        "Some" gave fewer new cards than "Low" (and half of 1 gave none).
         """
+        low = min(usual, LOW_DAY_NEW_CARDS)
         if self is Energy.LOW:
-            return min(usual, LOW_DAY_NEW_CARDS)
-        return usual // 2 if self is Energy.SOME else usual
+            return low
+        return max(low, usual // 2) if self is Energy.SOME else usual
 
     @property
     def effect(self) -> str:
@@ -80,7 +83,7 @@ class Energy(StrEnum):
                 f"Only a few new cards today ({LOW_DAY_NEW_CARDS} at most), after anything "
                 "already waiting."
             ),
-            Energy.SOME: "Half the usual new cards today.",
+            Energy.SOME: "Half the usual new cards today, never fewer than on a low day.",
             Energy.GOOD: "The usual number of new cards today.",
         }[self]
 
