@@ -79,3 +79,16 @@ def test_the_table_s_tooltips_show_factor_names_as_written(qtbot, tmp_path) -> N
     section.show_maps((MasteryMap(1, "Cytokines", (factor,), quiz_window_days=90),))
     table = section.map_table
     assert shown_as(table.item(0, 0).toolTip()) == name
+
+
+def test_a_screen_reader_hears_words_for_a_factor_never_quizzed_and_linked_to_none(qtbot) -> None:
+    """Found in a bug hunt: the table's cell of a factor with no recent quiz answers was read
+    out as "Quiz accuracy: –" (a dash, or nothing at all), and one linked to no other factor
+    as a bare "Linked to:"."""
+    section = MasterySection()
+    qtbot.addWidget(section)
+    section.show_maps((mastery(1, "My one-cause deck"),))
+    table = section.map_table
+    said = [table.item(0, c).data(Qt.ItemDataRole.AccessibleTextRole) for c in (4, 5)]
+    assert said == ["Quiz accuracy: none in the last 90 days", "Linked to: none"]
+    assert [table.item(0, c).text() for c in (4, 5)] == ["–", ""]  # the same on screen

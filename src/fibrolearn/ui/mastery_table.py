@@ -133,17 +133,22 @@ class MasteryTable(QTableWidget):
                 if factor.quiz_total
                 else "–"
             )
+            links = ", ".join(names.get(k, k) for k in linked[factor.key])
             cells = (
                 factor.name,
                 cards_studied(factor),
                 recall(factor, factor.recall_now),
                 recall(factor, factor.recall_30d),
                 quiz,
-                ", ".join(names.get(k, k) for k in linked[factor.key]),
+                links,
             )
+            # A dash or a blank says nothing to a screen reader ("Quiz accuracy: en dash").
+            unquizzed = f"none in the last {mastery.quiz_window_days} days"
+            said = (*cells[:4], quiz if factor.quiz_total else unquizzed, links or "none")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self.COLUMNS[column]}: {text}")
+                spoken = f"{self.COLUMNS[column]}: {said[column]}"
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, spoken)
                 item.setToolTip(plain_tip(text))
                 self.setItem(row, column, item)
         self._share_width()  # other names
