@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
@@ -171,3 +172,28 @@ def test_a_goal_of_more_cards_than_are_waiting_keeps_its_end_in_place(
     assert lines == [f"Card {n} of 10" for n in range(1, len(lines) + 1)]
     assert len(lines) < 10
     assert f"You answered {len(lines)} cards, all there was for now." in study.summary_label.text()
+
+
+def test_a_second_gentle_session_with_nothing_left_names_no_pile_of_cards(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: on a low day, a second gentle session with nothing left ended on
+    "138 new cards wait for the coming days (how many a day: Tools ▸ Deck options)", after a
+    dialog promising no counts of what is waiting, and pointing at options that were not
+    what held the cards back."""
+    window = make_window(services)
+    start_three_card_session(qtbot, window)
+    study = window.study
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_4)  # Easy: learnt, nothing comes back today
+    press(qtbot, Qt.Key.Key_Return)  # "Back to decks"
+    assert services.study.saved_position() is None
+
+    start_three_card_session(qtbot, window)
+    assert study.stack.currentIndex() == 1
+    said = study.summary_label.text()
+    screenshot(settled(window), "ui-gentle-nothing-left")
+    assert "Nothing left for today" in said and "Rest is part of learning too." in said
+    assert not re.search(r"\d", re.sub(r"<[^>]*>", "", said)), said  # no figure at all
+    assert "Deck options" not in said

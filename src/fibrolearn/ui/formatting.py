@@ -184,13 +184,9 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     """The end-of-session message (rich text); no figures after a gentle session."""
     if summary.read_unsaved:
         return _read_words(summary, goal)
-    cards = f"{summary.reviewed} card{'s' if summary.reviewed != 1 else ''}"
-    if summary.reviewed and goal:
-        if goal.cards is not None and summary.reviewed < goal.cards:  # nothing more was left
-            done = f"You answered {cards}, all there was for now. Rest is part of learning too."
-        else:
-            done = f"You answered {cards}. That is enough for now; rest is part of learning too."
-        return f"<h2>That is your session done</h2><p>{done}</p>"
+    if goal:
+        return _gentle_words(summary, goal)
+    cards = counted(summary.reviewed, "card")
     held, new = summary.reviews_held, summary.new_waiting
     waiting = (
         f"<p>{counted(held, 'due review')} {_wait(held)} for another day, as your daily limits "
@@ -205,10 +201,7 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     )
     later = summary.learning_back_in
     if later is not None:  # not done for today: say so first
-        waiting = (
-            f"<p>The next card you are still learning comes back in {long_interval(later)}: "
-            f"study this deck again then.</p>{waiting}"
-        )
+        waiting = f"{_back_in(later)}{waiting}"
     if summary.reviewed:
         remembered = f"{round((summary.retention or 0) * 100)} %"
         heading = "All done for today" if later is None else "Done for now"
@@ -221,6 +214,38 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     if waiting:
         done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
+    return _nothing_words(summary)
+
+
+def _back_in(later: timedelta) -> str:
+    """When the next card being learnt comes back today (rich text)."""
+    return (
+        f"<p>The next card you are still learning comes back in {long_interval(later)}: "
+        "study this deck again then.</p>"
+    )
+
+
+def _gentle_words(summary: SessionSummary, goal: SessionGoal) -> str:
+    """The end of a gentle session (rich text): no figures of what waits.
+
+    Not, when it found nothing to study, "138 new cards wait for the coming days (how many a
+    day: Tools ▸ Deck options)": a pile to face after a session promised without counts, and
+    on a low-energy day not even the reason (the energy answer holds them, not the options).
+    """
+    if summary.reviewed:
+        cards = counted(summary.reviewed, "card")
+        if goal.cards is not None and summary.reviewed < goal.cards:  # nothing more was left
+            done = f"You answered {cards}, all there was for now. Rest is part of learning too."
+        else:
+            done = f"You answered {cards}. That is enough for now; rest is part of learning too."
+        return f"<h2>That is your session done</h2><p>{done}</p>"
+    if summary.learning_back_in is not None:
+        return f"<h2>Nothing due right now</h2>{_back_in(summary.learning_back_in)}"
+    if summary.reviews_held or summary.new_waiting:
+        return (
+            "<h2>Nothing left for today</h2><p>Today's cards are done; the rest wait for "
+            "another day. Rest is part of learning too.</p>"
+        )
     return _nothing_words(summary)
 
 
