@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QComboBox, QLabel
 from shown_text import shown_as
 from ui_driving import ALT, shown_active
@@ -92,3 +93,36 @@ def test_a_screen_reader_hears_words_for_a_factor_never_quizzed_and_linked_to_no
     said = [table.item(0, c).data(Qt.ItemDataRole.AccessibleTextRole) for c in (4, 5)]
     assert said == ["Quiz accuracy: none in the last 90 days", "Linked to: none"]
     assert [table.item(0, c).text() for c in (4, 5)] == ["–", ""]  # the same on screen
+
+
+def test_a_factor_name_too_long_for_its_node_keeps_its_start_and_ends_in_an_ellipsis(
+    qtbot, monkeypatch, screenshot
+) -> None:
+    """Found in a bug hunt: a learner's factor named in a long sentence was centred in its
+    node's few lines, cut off above and below: its first words, which say what factor it
+    is, were not drawn at all."""
+    name = (
+        "A very long factor name that goes on and on about many different things including "
+        "sleep, pain, mood, fatigue and cognition in people with fibromyalgia"
+    )
+    factor = FactorMastery("long", name, (), cards=4, studied=2, recall_now=0.5, recall_30d=0.3)
+    section = MasterySection()
+    qtbot.addWidget(section)
+    section.resize(700, 500)
+    section.show_maps((MasteryMap(1, "Mine", (factor,), quiz_window_days=90),))
+    shown_active(qtbot, section)
+    drawn: list[tuple[QRectF, int, str, QFont]] = []
+    real = QPainter.drawText
+
+    def recorded(painter: QPainter, *args) -> None:
+        if len(args) == 3 and isinstance(args[0], QRectF) and isinstance(args[2], str):
+            drawn.append((QRectF(args[0]), args[1], args[2], QFont(painter.font())))
+        real(painter, *args)
+
+    monkeypatch.setattr(QPainter, "drawText", recorded)
+    section.map_view.repaint()
+    monkeypatch.undo()
+    screenshot(section, "progress-mastery-long-name")
+    box, flags, text, font = next(d for d in drawn if d[2].startswith(name[:20]))
+    assert text.endswith("…") and len(text) < len(name)
+    assert QFontMetricsF(font).boundingRect(box, flags, text).height() <= box.height()

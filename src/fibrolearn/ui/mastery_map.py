@@ -25,6 +25,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
@@ -88,6 +90,32 @@ def _radii(count: int, node: QSize) -> tuple[float, float]:
         else:
             radius_y = max(radius_y, need_y)
     return radius_x, radius_y
+
+
+def _fitted_name(font: QFont, box: QRectF, name: str) -> str:
+    """The name as it fits in ``box``: whole, or cut short with "…" on the last line there.
+
+    Centred in too little room, a long name lost its first and last lines both, and with
+    them which factor it was. (The table and what a screen reader hears have it whole.)
+    """
+    metrics = QFontMetricsF(font)
+    room = max(1, int(box.height() // metrics.lineSpacing()))
+    layout = QTextLayout(name, font)
+    layout.setTextOption(QTextOption(Qt.AlignmentFlag.AlignCenter))  # wraps at words
+    starts: list[int] = []
+    layout.beginLayout()
+    while len(starts) <= room:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(box.width())
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= room:
+        return name
+    last = starts[room - 1]
+    rest = metrics.elidedText(name[last:], Qt.TextElideMode.ElideRight, box.width())
+    return name[:last] + rest
 
 
 class MasteryMapView(QWidget):
@@ -285,9 +313,10 @@ class MasteryMapView(QWidget):
         inner = box.adjusted(8, 6, -8, -6)
         name_box = QRectF(inner.left(), inner.top(), inner.width(), line * _NAME_LINES)
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.setFont(self._name_font(name_box, flags, factor.name))
+        font = self._name_font(name_box, flags, factor.name)
+        painter.setFont(font)
         painter.setPen(text)
-        painter.drawText(name_box, flags, factor.name)
+        painter.drawText(name_box, flags, _fitted_name(font, name_box, factor.name))
         painter.setFont(self.font())
         lines = node_lines(factor)
         top = inner.top() + line * (_NAME_LINES + 0.1)
