@@ -126,3 +126,23 @@ def test_a_factor_name_too_long_for_its_node_keeps_its_start_and_ends_in_an_elli
     box, flags, text, font = next(d for d in drawn if d[2].startswith(name[:20]))
     assert text.endswith("…") and len(text) < len(name)
     assert QFontMetricsF(font).boundingRect(box, flags, text).height() <= box.height()
+
+
+def test_a_chinese_factor_name_wraps_in_the_table_instead_of_pushing_the_numbers_away(
+    qtbot, screenshot
+) -> None:
+    """Found in a bug hunt: the table kept a factor name's longest word on one line, and took
+    a Chinese name, with no spaces, for one word: its column grew the width of the page, and
+    the table scrolled sideways with every number out of sight."""
+    name = "线粒体功能障碍与氧化应激在纤维肌痛综合征发病机制中的作用研究综述" * 2
+    factor = FactorMastery("mito", name, (), cards=4, studied=2, recall_now=0.5, recall_30d=0.3)
+    section = MasterySection()
+    qtbot.addWidget(section)
+    section.resize(800, 500)
+    section.show_maps((MasteryMap(1, "线粒体", (factor,), quiz_window_days=90),))
+    section.tabs.setCurrentWidget(section.map_table)
+    shown_active(qtbot, section)
+    table = section.map_table
+    screenshot(section, "progress-mastery-table-chinese-name")
+    assert table.columnWidth(0) <= table.viewport().width() // 2
+    assert not table.horizontalScrollBar().isVisibleTo(table)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTextBoundaryFinder,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -101,9 +108,12 @@ class MasteryTable(QTableWidget):
         header = self.horizontalHeader()
         numbers = sum(header.sectionSize(column) for column in range(1, self._LINKS))
         spare = self.viewport().width() - numbers
-        characters = self.fontMetrics().averageCharWidth()
-        words = (word for f in self.map.factors for word in f.name.split()) if self.map else ()
-        longest = max((self.fontMetrics().horizontalAdvance(w) for w in words), default=0)
+        metrics = self.fontMetrics()
+        characters = metrics.averageCharWidth()
+        words = (
+            (word for f in self.map.factors for word in _unbreakable(f.name)) if self.map else ()
+        )
+        longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
         name = max(longest + 2 * characters, spare // 2)  # a character each side for margins
         header.resizeSection(self._NAME, name)
         header.resizeSection(self._LINKS, max(spare - name, _LEAST_LINKS * characters))
@@ -169,6 +179,22 @@ class MasteryTable(QTableWidget):
         if not rows or self.map is None:
             return None
         return self.map.factors[rows[0].row()].key
+
+
+def _unbreakable(text: str) -> list[str]:
+    """The parts of ``text`` a wrapped line never breaks inside, as Qt wraps it.
+
+    Not only words between spaces: Chinese or Japanese breaks between any two characters,
+    and "pituitary-adrenal" after its hyphen. Taken as whole words, a Chinese name was one
+    word the width of the page, and the table scrolled sideways, its numbers out of sight.
+    """
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    units = text.encode("utf-16-le")  # the finder counts UTF-16 code units
+    parts, start = [], 0
+    while (end := finder.toNextBoundary()) != -1:
+        parts.append(units[2 * start : 2 * end].decode("utf-16-le").rstrip())
+        start = end
+    return parts
 
 
 class _OneLine(QStyledItemDelegate):
