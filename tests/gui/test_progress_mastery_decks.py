@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+import pytest
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath
 from PySide6.QtWidgets import QComboBox, QLabel
 from shown_text import shown_as
 from ui_driving import ALT, shown_active
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
+from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.progress_mastery import MasterySection
 
 FACTOR = FactorMastery("sleep", "Sleep", (), cards=1, studied=0, recall_now=0.0, recall_30d=0.0)
@@ -146,3 +148,49 @@ def test_a_chinese_factor_name_wraps_in_the_table_instead_of_pushing_the_numbers
     screenshot(section, "progress-mastery-table-chinese-name")
     assert table.columnWidth(0) <= table.viewport().width() // 2
     assert not table.horizontalScrollBar().isVisibleTo(table)
+
+
+@pytest.mark.parametrize("room", [0, 100, 300])
+def test_a_line_of_the_map_never_runs_under_a_factor_it_does_not_join(
+    qtbot, monkeypatch, bundled, screenshot, room: int
+) -> None:
+    """Found in a bug hunt: around the ellipse, the straight line joining "Fibromyalgia as a
+    network disorder" to "Central sensitization" ran under "What fibromyalgia is" between
+    them, so that the map seemed to link it to both; "Immune system involvement" seemed
+    linked to its two neighbours the same way."""
+    deck_id = bundled.progress.decks_with_factors()[0][0]
+    view = MasteryMapView()
+    qtbot.addWidget(view)
+    view.set_map(bundled.progress.mastery(deck_id))
+    width = view.sizeHint().width() + room  # the smallest ellipse, and wider ones
+    view.resize(width, view.heightForWidth(width))
+    shown_active(qtbot, view)
+    lines: list[QPainterPath] = []
+    real_line, real_path = QPainter.drawLine, QPainter.drawPath
+
+    def line(painter: QPainter, *args) -> None:
+        if len(args) == 2 and isinstance(args[0], QPointF):
+            path = QPainterPath(args[0])
+            path.lineTo(args[1])
+            lines.append(path)
+        real_line(painter, *args)
+
+    def path(painter: QPainter, drawn: QPainterPath) -> None:
+        lines.append(QPainterPath(drawn))
+        real_path(painter, drawn)
+
+    monkeypatch.setattr(QPainter, "drawLine", line)
+    monkeypatch.setattr(QPainter, "drawPath", path)
+    view.repaint()
+    monkeypatch.undo()
+    screenshot(view, f"progress-mastery-map-lines-{room}")
+    boxes = [QRectF(view.node_rect(i)) for i in range(len(view.map.factors))]
+    assert len(lines) >= 20  # the bundled deck's links, drawn around the ellipse
+    for drawn in lines:
+        points = [drawn.pointAtPercent(step / 100) for step in range(101)]
+        ends = {
+            i for i, box in enumerate(boxes) if box.contains(points[0]) or box.contains(points[-1])
+        }
+        under = [view.map.factors[i].name for i, box in enumerate(boxes) if i not in ends
+                 and any(box.contains(point) for point in points)]  # fmt: skip
+        assert not under, f"a line runs under {under}"

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.mastery_links import link_path
 from fibrolearn.ui.mastery_words import has_recall, node_lines, spoken
 
 _GAP = 12  # pixels between neighbouring nodes
@@ -136,6 +138,7 @@ class MasteryMapView(QWidget):
         self.map: MasteryMap | None = None
         self.current = 0
         self._boxes: list[QRectF] = []
+        self._links: list[QPainterPath] = []  # the lines joining linked factors
         self.announcer = Announcer(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Mastery map")
@@ -228,7 +231,7 @@ class MasteryMapView(QWidget):
         super().resizeEvent(event)  # type: ignore[arg-type]
 
     def _layout(self) -> None:
-        self._boxes = []
+        self._boxes, self._links = [], []
         if self.map is None or not self.map.factors:
             return
         node = self._node_size()
@@ -236,7 +239,8 @@ class MasteryMapView(QWidget):
             _MARGIN, _MARGIN, -_MARGIN, -_MARGIN - self._legend_height(self.width())
         )
         count = len(self.map.factors)
-        if self._ring_fits(self.width()):
+        ring = self._ring_fits(self.width())
+        if ring:
             centres = _ellipse(count, area, node)
         else:
             centres = _rows(count, area, node, self._columns(self.width()))
@@ -244,6 +248,22 @@ class MasteryMapView(QWidget):
             box = QRectF(0, 0, node.width(), node.height())
             box.moveCenter(point)
             self._boxes.append(box)
+        self._links = self._link_paths(area.center()) if ring else []
+
+    def _link_paths(self, middle: QPointF) -> list[QPainterPath]:
+        """A line between each two linked factors, bowing toward ``middle`` around others.
+
+        Only around the ellipse: in rows, most would run under the nodes in between.
+        """
+        assert self.map is not None
+        index_of = {f.key: i for i, f in enumerate(self.map.factors)}
+        pairs = {
+            frozenset((i, index_of[key]))
+            for i, factor in enumerate(self.map.factors)
+            for key in factor.links
+            if key in index_of and index_of[key] != i
+        }
+        return [link_path(self._boxes, *sorted(pair), middle) for pair in pairs]
 
     # --------------------------------------------------------------- paint
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -278,22 +298,11 @@ class MasteryMapView(QWidget):
         } - {self.current}
 
     def _paint_links(self, painter: QPainter) -> None:
-        """A line between each two linked factors.
-
-        Only around the ellipse: in rows, most of a line would run hidden under the nodes in
-        between, and seem to join those instead.
-        """
-        assert self.map is not None
-        index_of = {f.key: i for i, f in enumerate(self.map.factors)}
+        """A line between each two linked factors (laid out around the ellipse only)."""
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.PlaceholderText), 1.5))
-        drawn: set[frozenset[int]] = set()
-        for i, factor in enumerate(self.map.factors):
-            for key in factor.links:
-                j = index_of.get(key)
-                if j is None or frozenset((i, j)) in drawn:
-                    continue
-                drawn.add(frozenset((i, j)))
-                painter.drawLine(self._boxes[i].center(), self._boxes[j].center())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path in self._links:
+            painter.drawPath(path)
 
     def _paint_node(self, painter: QPainter, box: QRectF, factor: FactorMastery, mark: str) -> None:
         """One factor; ``mark`` is "focused", "linked" (to the focused one) or ""."""
