@@ -213,7 +213,7 @@ def dialog_makers(
         "Edit card": lambda: FieldsEditorDialog(
             services.card_edits.note(card.card_id), lambda _f, _t: None, window
         ),
-        "Gentle session": lambda: GentleSessionDialog(Energy.LOW, window),
+        "Gentle session": lambda: GentleSessionDialog(Energy.LOW, "Small deck", window),
         "Deck options": lambda: DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
         "Spread waiting reviews": lambda: BacklogDialog(120, window),
         "Keyboard shortcuts": lambda: shortcuts_dialog(window, window.menuBar()),

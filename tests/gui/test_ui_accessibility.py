@@ -82,7 +82,7 @@ def dialogs(window: MainWindow, services: Services) -> list[QDialog]:
     return [
         PreferencesDialog(window.preferences, window.read_aloud, window),
         DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
-        GentleSessionDialog(Energy.LOW, window),
+        GentleSessionDialog(Energy.LOW, "Small deck", window),
         BacklogDialog(120, window),
         FieldsEditorDialog(services.card_edits.note(card.card_id), lambda _f, _t: None, window),
     ]

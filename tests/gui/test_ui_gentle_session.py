@@ -197,3 +197,25 @@ def test_a_second_gentle_session_with_nothing_left_names_no_pile_of_cards(
     assert "Nothing left for today" in said and "Rest is part of learning too." in said
     assert not re.search(r"\d", re.sub(r"<[^>]*>", "", said)), said  # no figure at all
     assert "Deck options" not in said
+
+
+def test_the_gentle_session_dialog_names_the_deck_it_studies(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: the dialog Ctrl+G opens said "Gentle session" and nothing of which
+    deck; with several decks, a screen reader user learnt it only once studying."""
+    deck_id = services.decks.list_decks()[0].deck_id
+    services.deck_manage.rename(deck_id, "Pain & <b>sleep</b>")
+    window = make_window(services)
+    named: list[tuple[str, str]] = []
+
+    def look(dialog: QWidget) -> None:
+        named.append((dialog.windowTitle(), dialog.accessibleName()))
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    assert named == [
+        ("Gentle session: Pain & <b>sleep</b>", "Gentle session in Pain & <b>sleep</b>")
+    ]

@@ -51,7 +51,8 @@ class DeckActions:
         deck_id, services = found
         from fibrolearn.ui.gentle_dialog import GentleSessionDialog  # noqa: PLC0415
 
-        dialog = GentleSessionDialog(services.gentle.energy_today(), self._window)
+        name = services.decks.name(deck_id) or ""
+        dialog = GentleSessionDialog(services.gentle.energy_today(), name, self._window)
         if not self._window.ask(dialog):
             return
         unsaved = self._check_in(services, dialog.energy())

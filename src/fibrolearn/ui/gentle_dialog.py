@@ -28,10 +28,13 @@ _ENERGY_CHOICES = (
 class GentleSessionDialog(TextFitDialog):
     """Asks how much to do today and, if the learner wants, how their energy is."""
 
-    def __init__(self, energy_today: Energy | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, energy_today: Energy | None, deck_name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent, chars=56)
-        self.setWindowTitle("Gentle session")
-        self.setAccessibleName("Gentle session")
+        # Named: with several decks, nothing else in the dialog said which one it studies.
+        self.setWindowTitle(f"Gentle session: {deck_name}")
+        self.setAccessibleName(f"Gentle session in {deck_name}")
         intro = QLabel(
             "A short, calm session with no counts of what is waiting. "
             "Press P at any time to pause: your place is kept, even if you close FibroLearn."
