@@ -97,6 +97,13 @@ def test_a_screen_reader_hears_words_for_a_factor_never_quizzed_and_linked_to_no
     assert [table.item(0, c).text() for c in (4, 5)] == ["–", ""]  # the same on screen
 
 
+def test_the_tabs_between_map_and_table_are_named_for_a_screen_reader(qtbot) -> None:
+    """Found in a bug hunt: Tab stops on the tab bar, whose name was empty."""
+    section = MasterySection()
+    qtbot.addWidget(section)
+    assert section.tabs.tabBar().accessibleName() == "Mastery map or table"
+
+
 def test_a_factor_name_too_long_for_its_node_keeps_its_start_and_ends_in_an_ellipsis(
     qtbot, monkeypatch, screenshot
 ) -> None:

@@ -52,6 +52,7 @@ class MasterySection(QWidget):
         self.map_table = MasteryTable()
         self.tabs = _TabsSizedToPageShown()
         self.tabs.setAccessibleName("Mastery map or table")
+        self.tabs.tabBar().setAccessibleName("Mastery map or table")  # where Tab stops
         self.tabs.addTab(self.map_view, "&Map")
         self.tabs.addTab(self.map_table, "T&able")  # T is the Tools menu's
         for view in (self.map_view, self.map_table):
