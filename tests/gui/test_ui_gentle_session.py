@@ -219,3 +219,28 @@ def test_the_gentle_session_dialog_names_the_deck_it_studies(
     assert named == [
         ("Gentle session: Pain & <b>sleep</b>", "Gentle session in Pain & <b>sleep</b>")
     ]
+
+
+def test_a_timed_session_that_runs_out_of_cards_says_that_was_all_there_was(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: 5 cards answered in a five-minute session read "That is enough for
+    now", as if the five minutes had been reached."""
+    window = make_window(services)
+
+    def five_minutes(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # from "5 cards" to "10 cards"
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # "5 minutes"
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    when_dialog_opens(qtbot, five_minutes)
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    back_to(qtbot, window)
+    study = window.study
+    answered = 0
+    while study.stack.currentIndex() == 0:  # the clock stands still: the minutes never pass
+        press(qtbot, Qt.Key.Key_Space)
+        press(qtbot, Qt.Key.Key_4)  # Easy: no card comes back today
+        answered += 1
+
+    assert f"You answered {answered} cards, all there was for now." in (study.summary_label.text())

@@ -105,6 +105,7 @@ class SessionSummary:
     learning_back_in: timedelta | None = None  # until a card being learnt is due again today
     deck_cards: int | None = None  # the deck's cards (None: a focused session's summary)
     deck_suspended: int = 0  # how many of them are suspended
+    goal_met: bool = False  # a gentle session's goal was reached (not its cards run out)
 
 
 @dataclass(frozen=True, slots=True)

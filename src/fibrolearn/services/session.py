@@ -412,7 +412,7 @@ class StudySession:
         summary = self._study.session_summary(
             self.deck_id, self._mark.read(), deck_left=self.focus is None
         )
-        return replace(summary, read_unsaved=len(self._passed))
+        return replace(summary, read_unsaved=len(self._passed), goal_met=self._goal_reached())
 
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here (if it can)."""

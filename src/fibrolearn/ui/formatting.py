@@ -234,10 +234,10 @@ def _gentle_words(summary: SessionSummary, goal: SessionGoal) -> str:
     """
     if summary.reviewed:
         cards = counted(summary.reviewed, "card")
-        if goal.cards is not None and summary.reviewed < goal.cards:  # nothing more was left
-            done = f"You answered {cards}, all there was for now. Rest is part of learning too."
-        else:
+        if summary.goal_met:
             done = f"You answered {cards}. That is enough for now; rest is part of learning too."
+        else:  # nothing more was left: "enough" said of 2 cards in a 5-minute session
+            done = f"You answered {cards}, all there was for now. Rest is part of learning too."
         return f"<h2>That is your session done</h2><p>{done}</p>"
     if summary.learning_back_in is not None:
         return f"<h2>Nothing due right now</h2>{_back_in(summary.learning_back_in)}"

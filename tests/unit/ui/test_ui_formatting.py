@@ -194,3 +194,10 @@ def test_a_session_that_could_save_nothing_says_what_was_read_and_what_was_saved
         "FibroLearn cannot write to its collection: they stay due. Your 2 answers before "
         "that are saved.</p>"
     )
+
+
+def test_a_gentle_session_says_enough_only_when_its_goal_was_met() -> None:
+    answered = SessionSummary(reviewed=3, again=0, seconds=40, retention=1.0)
+    for goal in (SessionGoal(cards=3), SessionGoal(minutes=5)):
+        assert "That is enough for now" in summary_words(replace(answered, goal_met=True), goal)
+        assert "all there was for now" in summary_words(answered, goal)
