@@ -62,6 +62,8 @@ _ROUGHLY = re.compile(
     r"^(?:about|around|roughly|approximately|approx|circa|nearly|almost|some) "
     rf"(?=[0-9]|(?:half|third|quarter|{'|'.join(_TENS)}|{'|'.join(_UNITS)})\b)"
 )
+# "percent" after a number: it goes, as normalize drops the "%" sign ("49 percent" is "49%").
+_PERCENT = re.compile(rf"\b([0-9]+|{'|'.join(_TENS)}|{'|'.join(_UNITS)}) per ?cent\b")
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -84,8 +86,8 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
 
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
     "substance-P", "substanceP"; inside a number they do: "1.5" is not "15"), numbers under a
-    hundred may be written in words or digits ("three", "3"), an amount may be said to be
-    approximate ("about half" for "half"), and small typos are forgiven:
+    hundred may be written in words or digits ("three", "3"), "percent" is the "%" sign, an
+    amount may be said to be approximate ("about half" for "half"), and small typos are forgiven:
     one wrong, missing, extra or swapped character for accepted answers of 4-8 characters,
     two from 9 characters. Shorter answers, the digits of an answer and the first letter of
     each word must be exact, typos are forgiven only when the words typed pair up with the
@@ -121,8 +123,8 @@ def spelled_as_accepted(answer: str, accepted: Sequence[str]) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _comparable(text: str) -> str:
-    """``text`` normalized, in American spelling, an amount without "about" before it."""
-    words = _ROUGHLY.sub("", normalize(text))
+    """``text`` normalized, in American spelling, an amount without "about" or "percent"."""
+    words = _PERCENT.sub(r"\1", _ROUGHLY.sub("", normalize(text)))
     for pattern, american in _AMERICAN_SPELLING:
         words = pattern.sub(american, words)
     return words

@@ -42,6 +42,10 @@ from fibrolearn.content.grading import (
         ("3", "three"),
         ("forty-nine percent", "49 percent"),
         ("forty nine", "49%"),
+        ("49 percent", "49%"),  # "percent" is the sign, spelled either way
+        ("49 per cent", "49%"),
+        ("49%", "49 percent"),
+        ("forty-nine per cent", "49%"),
         ("21 days", "twenty-one days"),
         ("Ten", "10"),
         ("about half", "half"),  # an amount said to be approximate is still that amount
@@ -113,6 +117,8 @@ def test_accepted(answer: str, accepted: str) -> None:
         ("one", "11"),
         ("twenty nine", "20 9"),
         ("over half", "half"),  # more than the amount is another amount
+        ("59 percent", "49%"),
+        ("percent", "49%"),
         ("about sleep", "sleep"),  # only an amount may be approximate
         ("the", "a"),
         # Another word, not a typo: opposites that differ in the first letter...
@@ -184,3 +190,7 @@ def test_an_answer_spelled_as_one_accepted_answer_is_that_one_not_a_typo_of_anot
 def test_british_spelling_is_spelled_right_not_forgiven() -> None:
     assert spelled_as_accepted("small fibre neuropathy", ["small fiber neuropathy"])
     assert not spelled_as_accepted("small fibres neuropathy", ["small fiber neuropathy"])
+
+
+def test_a_percentage_written_in_words_is_spelled_right_not_forgiven() -> None:
+    assert spelled_as_accepted("49 per cent", ["49%"])
