@@ -64,6 +64,9 @@ _ROUGHLY = re.compile(
 )
 # "percent" after a number: it goes, as normalize drops the "%" sign ("49 percent" is "49%").
 _PERCENT = re.compile(rf"\b([0-9]+|{'|'.join(_TENS)}|{'|'.join(_UNITS)}) per ?cent\b")
+# The "s" of a possessive, which normalize leaves as a word of its own ("parkinson s disease"):
+# an eponym is also written without it ("Parkinson disease", "Sjogren syndrome").
+_POSSESSIVE_S = re.compile(r"(?<=[^\W\d_]) s\b")
 
 
 @functools.lru_cache(maxsize=4096)  # quiz generation compares the same few texts many times
@@ -86,8 +89,9 @@ def grade_typed(answer: str, accepted: Sequence[str]) -> bool:
 
     Besides what :func:`normalize` ignores, spaces between words do not matter ("substance P",
     "substance-P", "substanceP"; inside a number they do: "1.5" is not "15"), numbers under a
-    hundred may be written in words or digits ("three", "3"), "percent" is the "%" sign, an
-    amount may be said to be approximate ("about half" for "half"), and small typos are forgiven:
+    hundred may be written in words or digits ("three", "3"), "percent" is the "%" sign, a
+    possessive's "s" may be left out ("Parkinson disease"), an amount may be said to be
+    approximate ("about half" for "half"), and small typos are forgiven:
     one wrong, missing, extra or swapped character for accepted answers of 4-8 characters,
     two from 9 characters. Shorter answers, the digits of an answer and the first letter of
     each word must be exact, typos are forgiven only when the words typed pair up with the
@@ -131,13 +135,22 @@ def _comparable(text: str) -> str:
 
 
 def _spells(given: str, option: str) -> bool:
-    """Whether ``given`` (comparable) is ``option``, its numbers in words or digits alike."""
+    """Whether ``given`` (comparable) is ``option``, its numbers in words or digits alike.
+
+    A possessive's "s" may be left out: "Parkinson disease" spells "Parkinson's disease".
+    """
     wanted = _comparable(option)
     if not wanted:
         return False
-    return _squashed(given) == _squashed(wanted) or (
-        _squashed(_in_digits(given)) == _squashed(_in_digits(wanted))
+    return any(
+        _squashed(read(given)) == _squashed(read(wanted))
+        for read in (str, _in_digits, _without_possessives)
     )
+
+
+def _without_possessives(words: str) -> str:
+    """``words`` (comparable) without the "s" of a possessive."""
+    return _POSSESSIVE_S.sub("", words)
 
 
 def _in_digits(words: str) -> str:
@@ -157,8 +170,11 @@ def _squashed(words: str) -> str:
 
 
 def _close_enough(given: str, option: str) -> bool:
-    """Whether ``given`` (comparable) is the accepted ``option``, but for a few typos."""
-    wanted = _comparable(option)
+    """Whether ``given`` (comparable) is the accepted ``option``, but for a few typos.
+
+    Possessives are left out of both, so that a typo is forgiven with one left out too.
+    """
+    given, wanted = _without_possessives(given), _without_possessives(_comparable(option))
     typed, right = _squashed(given), _squashed(wanted)
     if not right:
         return False

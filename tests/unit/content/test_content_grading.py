@@ -23,6 +23,10 @@ from fibrolearn.content.grading import (
         ("hypothalamus", "The hypothalamus"),
         ("an immune response", "immune response"),
         ("Sjogren's", "Sjögren’s"),
+        ("Sjogren syndrome", "Sjögren’s syndrome"),  # an eponym without its possessive
+        ("Parkinson disease", "Parkinson's disease"),
+        ("Raynaud phenomenon", "Raynaud's phenomenon"),
+        ("Parkinsen disease", "Parkinson's disease"),  # and a typo besides
         ("cafe", "café"),
         ("microglia!", "“microglia”"),
         ("serotnin", "serotonin"),  # 9 letters: one missing
@@ -194,3 +198,9 @@ def test_british_spelling_is_spelled_right_not_forgiven() -> None:
 
 def test_a_percentage_written_in_words_is_spelled_right_not_forgiven() -> None:
     assert spelled_as_accepted("49 per cent", ["49%"])
+
+
+def test_an_eponym_without_its_possessive_is_spelled_right_not_forgiven() -> None:
+    assert spelled_as_accepted("Parkinson disease", ["Parkinson's disease"])
+    assert spelled_as_accepted("Parkinsons disease", ["Parkinson's disease"])
+    assert not spelled_as_accepted("Parkinsen disease", ["Parkinson's disease"])
