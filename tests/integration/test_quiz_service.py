@@ -18,7 +18,8 @@ from fibrolearn.domain.quiz_session import MAX_TIME_LIMIT_S, QuizMode, QuizResul
 from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.services.health import check_health
-from fibrolearn.services.quiz import QuizClosedError, feedback, grade
+from fibrolearn.services.quiz import QuizClosedError
+from fibrolearn.services.quiz_feedback import feedback, grade
 from fibrolearn.storage import knowledge_repo
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.migrate import open_collection, open_collection_read_only

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from fibrolearn.content.grading import grade_typed, matched_answer, spelled_as_accepted
 from fibrolearn.content.quiz import generate_quiz
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
@@ -28,10 +27,10 @@ from fibrolearn.domain.quiz_session import (
     QuizSetup,
     QuizSitting,
     Response,
-    response_problem,
 )
 from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
+from fibrolearn.services.quiz_feedback import feedback, grade
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
 from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
@@ -47,7 +46,6 @@ from fibrolearn.storage.stored_quiz import (
 from fibrolearn.storage.stored_settings import stored_setting, yes_or_no
 
 BRING_FORWARD_SETTING = "quiz_missed_brings_cards_forward"
-NO_ANSWER = "no answer"
 # Answers a little after the limit still count: the screen and the clock may disagree slightly.
 _GRACE = timedelta(seconds=2)
 # Of a quiz without a time limit, a pause longer than this (plus the answer's own time) between
@@ -430,55 +428,3 @@ def _seconds_left(record: QuizSessionRecord, sitting: StoredSitting, now: dateti
     if limit is None:
         return None
     return (record.started_at + timedelta(seconds=limit) - now).total_seconds()
-
-
-def grade(question: QuizQuestion, response: Response) -> bool:
-    """Whether ``response`` answers ``question`` rightly; None (no answer) never does.
-
-    Raises:
-        ValueError: If the response has the wrong shape for the question's kind.
-    """
-    problem = response_problem(question, response)
-    if problem is not None:
-        raise ValueError(problem)
-    if response is None:
-        return False
-    if isinstance(response, str):
-        return grade_typed(response, question.accepted)
-    return response == question.correct
-
-
-def feedback(
-    question: QuizQuestion, response: Response, correct: bool, *, cards_brought_forward: int = 0
-) -> AnswerFeedback:
-    """The right answer and the learner's, in words, with the explanation and evidence.
-
-    A typed answer counted right shows the accepted answer it was taken for, so a forgiven
-    typo is shown its spelling.
-    """
-    meant = matched_answer(response, question.accepted) if isinstance(response, str) else None
-    return AnswerFeedback(
-        correct=correct,
-        right_answer=meant or _describe(question, question.correct, right=True),
-        given=NO_ANSWER if response is None else _describe(question, response, right=False),
-        explanation=question.explanation,
-        evidence=question.evidence,
-        cards_brought_forward=cards_brought_forward,
-        typo_forgiven=meant is not None and not spelled_as_accepted(response, [meant]),
-    )
-
-
-def _describe(question: QuizQuestion, response: Response, *, right: bool) -> str:
-    if question.kind is QuizKind.TYPED_RECALL:
-        if not right:
-            return str(response)
-        first, *others = question.accepted  # the others would have counted too: say so
-        return f"{first} (also right: {', '.join(others)})" if others else first
-    if question.kind is QuizKind.MATCHING and isinstance(response, tuple):
-        return "; ".join(
-            f"{item} → {question.options[index]}"
-            for item, index in zip(question.items, response, strict=True)
-        )
-    if isinstance(response, int):
-        return question.options[response]
-    return str(response)
