@@ -10,6 +10,8 @@ from ui_driving import CTRL, press
 from deckdata import quiz_deck_text
 from fibrolearn import cli
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.quiz_page import QuizPage
@@ -52,4 +54,37 @@ def test_start_quiz_on_a_read_only_folder_says_why_on_the_set_up_screen(
     assert quiz.setup_view.announcer.last == message.text()
     assert quiz.setup_view.isAncestorOf(window.focusWidget())  # still where the learner was
     screenshot(window, "read-only-quiz")
+    tasks.wait()
+
+
+def test_retry_missed_on_a_read_only_folder_says_why_beside_the_results(
+    qtbot,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sitting = services.quiz.start(QuizSetup(1, length=5, seed=1, kinds=(QuizKind.TRUE_FALSE,)))
+    question = sitting.questions[0]
+    assert isinstance(question.correct, int)
+    services.quiz.answer(sitting.session_id, 0, 1 - question.correct)  # a past quiz, missed
+    services.quiz.finish(sitting.session_id)
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
+    read_only = cli.open_services(paths)
+    window, tasks, _keeper = full_window(qtbot, paths, clock, read_only)
+    notice = routed_notice(window, monkeypatch, paths)
+    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage)
+    quiz.show_history()
+    press(qtbot, Qt.Key.Key_Return)  # the past quiz's results
+    results = quiz.results_view
+    assert quiz.stack.currentWidget() is results
+    results.retry_button.click()
+
+    assert notice.box is None
+    assert quiz.sitting is None and quiz.stack.currentWidget() is results
+    assert results.message.isVisible()
+    assert results.message.text().startswith("The quiz could not start: FibroLearn cannot write")
     tasks.wait()

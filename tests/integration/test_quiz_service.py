@@ -437,3 +437,33 @@ def test_a_damaged_stored_quiz_is_damage_when_met_and_in_check(
     assert problem.kind is StorageProblemKind.DAMAGED
     report = check_health(services.database)
     assert any(checked in found for found in report.problems), report.problems
+
+
+def test_the_questions_answered_wrongly_are_asked_again_in_a_quiz_of_their_own(
+    services: Services, clock: FixedClock
+) -> None:
+    setup = QuizSetup(DECK, length=8, seed=3, mode=QuizMode.TEST, time_limit_s=600)
+    sitting = services.quiz.start(setup)
+    wrongly = [1, 4, 5]
+    for position, question in enumerate(sitting.questions[:-1]):  # the last left unanswered
+        answer = wrong(question) if position in wrongly else right(question)
+        services.quiz.answer(sitting.session_id, position, answer)
+    services.quiz.finish(sitting.session_id)
+    clock.advance(timedelta(minutes=1))
+    again = services.quiz.retry_missed(sitting.session_id)
+    assert again.session_id != sitting.session_id
+    assert (again.mode, again.time_limit_s) == (QuizMode.TEST, None)  # time to take over them
+    assert [q.prompt for q in again.questions] == [sitting.questions[i].prompt for i in wrongly]
+    for position, question in enumerate(again.questions):
+        assert services.quiz.answer(again.session_id, position, right(question)).correct
+    result = services.quiz.finish(again.session_id)
+    assert (result.correct, result.total, result.missed) == (3, 3, ())
+    assert services.quiz.result(sitting.session_id).correct == 4  # the first quiz stays as it was
+
+
+def test_a_quiz_without_a_wrong_answer_has_none_to_ask_again(services: Services) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=3))
+    services.quiz.answer(sitting.session_id, 0, right(sitting.questions[0]))
+    services.quiz.finish(sitting.session_id)  # the others unanswered: not missed
+    with pytest.raises(ValueError, match="no wrong answer"):
+        services.quiz.retry_missed(sitting.session_id)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from fibrolearn.content.cloze import cloze_numbers, cloze_terms, malformed_fragments
@@ -95,6 +96,29 @@ def generate_quiz(
         if now_asked >= count or now_asked == asked:
             break
     return select(pool, count, rng, topics=model.topics)
+
+
+def asked_again(question: QuizQuestion, rng: random.Random) -> QuizQuestion:
+    """``question`` to be asked again: its options, and a matching question's findings, shuffled.
+
+    In their old order, a question missed once would be answered by where its right option
+    was. True/false keeps True before False; typed recall has no options.
+    """
+    if question.kind in (QuizKind.TRUE_FALSE, QuizKind.TYPED_RECALL):
+        return question
+    order = rng.sample(range(len(question.options)), len(question.options))
+    options = tuple(question.options[i] for i in order)
+    if isinstance(question.correct, int):
+        return replace(question, options=options, correct=order.index(question.correct))
+    rows = rng.sample(range(len(question.items)), len(question.items))
+    facts = question.fact_keys  # a matching question's, one per finding, in their order
+    return replace(
+        question,
+        options=options,
+        correct=tuple(order.index(question.correct[row]) for row in rows),
+        items=tuple(question.items[row] for row in rows),
+        fact_keys=tuple(facts[row] for row in rows) if len(facts) == len(rows) else facts,
+    )
 
 
 def _round(

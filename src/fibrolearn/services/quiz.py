@@ -7,10 +7,13 @@ the same transaction as the answer.
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from fibrolearn.content.quiz import generate_quiz
+from fibrolearn.content.quiz import asked_again, generate_quiz
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import (
@@ -105,7 +108,7 @@ class QuizService:
             )
         factors = self._progress.weakest_factors(setup.deck_id) if setup.weakest else setup.factors
         now = self._clock.now()
-        seed = setup.seed if setup.seed is not None else int(now.timestamp() * 1000) % 2**31
+        setup = replace(setup, factors=tuple(factors), seed=_seed(setup.seed, now))
         with self._db.write(locked=True) as session:
             doc = knowledge_repo.deck_document(session, setup.deck_id)
             unknown = sorted(set(factors) - set(doc.factor_by_key))
@@ -113,34 +116,41 @@ class QuizService:
                 raise ValueError(f"this deck has no factor {', '.join(unknown)}")
             questions = generate_quiz(
                 doc,
-                seed=seed,
+                seed=setup.seed,
                 count=setup.length,
                 kinds=setup.kinds or None,
                 factors=factors or None,
             )
             if not questions:
                 raise ValueError(_no_questions(setup))
-            options: dict[str, Any] = {
-                "factors": list(factors),
-                "weakest": setup.weakest,
-                "kinds": [str(k) for k in setup.kinds],
-                "length": setup.length,
-                "time_limit_s": setup.time_limit_s,
-                "seed": seed,
-                "questions": [question_to_json(q) for q in questions],
-            }
-            session_id = quiz_repo.create_session(
-                session, setup.deck_id, str(setup.mode), options, now
+            return _new_sitting(session, setup, questions, now)
+
+    def retry_missed(self, session_id: int) -> QuizSitting:
+        """A new quiz of the questions a finished one was answered wrongly, options shuffled.
+
+        In its deck and mode, without a time limit. Questions left unanswered are not among
+        them, as they are not missed.
+
+        Raises:
+            ValueError: If no answer of it was wrong.
+        """
+        now = self._clock.now()
+        seed = _seed(None, now)
+        with self._db.write(locked=True) as session:
+            record = quiz_repo.require_session(session, session_id)
+            missed = [answer.question for answer in _wrongly_answered(session, session_id)]
+            if not missed:
+                raise ValueError("this quiz has no wrong answer to try again")
+            setup = QuizSetup(
+                deck_id=record.deck_id,
+                factors=stored_sitting(record.options).factor_keys,
+                length=len(missed),
+                mode=stored_as(QuizMode, record.mode),
+                seed=seed,
             )
-        return QuizSitting(
-            session_id=session_id,
-            deck_id=setup.deck_id,
-            mode=setup.mode,
-            questions=tuple(questions),
-            factor_keys=tuple(factors),
-            started_at=now,
-            time_limit_s=setup.time_limit_s,
-        )
+            rng = random.Random(seed)
+            questions = [asked_again(question, rng) for question in missed]
+            return _new_sitting(session, setup, questions, now)
 
     def answer(
         self, session_id: int, position: int, response: Response, duration_ms: int = 0
@@ -298,10 +308,7 @@ class QuizService:
         with self._db.read() as session:
             record = quiz_repo.require_session(session, session_id)
             facts = {
-                key
-                for answer in quiz_repo.answers(session, session_id)
-                if not answer.correct and answer.response is not None
-                for key in stored_answer(answer).fact_keys
+                key for answer in _wrongly_answered(session, session_id) for key in answer.fact_keys
             }
             cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=facts)
         return StudySet(record.deck_id, tuple(cards), "Missed in your quiz")
@@ -344,6 +351,42 @@ class QuizService:
             unanswered=unanswered,
             time_up=unanswered > 0 and _ended_by_limit(record, sitting),
         )
+
+
+def _wrongly_answered(session: DbSession, session_id: int) -> list[StoredAnswer]:
+    """A sitting's wrong answers, not counting the questions it left unanswered."""
+    answers = (stored_answer(row) for row in quiz_repo.answers(session, session_id))
+    return [answer for answer in answers if not answer.correct and answer.response is not None]
+
+
+def _seed(chosen: int | None, now: datetime) -> int:
+    """The seed chosen, or one from the clock."""
+    return chosen if chosen is not None else int(now.timestamp() * 1000) % 2**31
+
+
+def _new_sitting(
+    session: DbSession, setup: QuizSetup, questions: Sequence[QuizQuestion], now: datetime
+) -> QuizSitting:
+    """Store a sitting of these questions, as ``setup`` (its seed and factors chosen) has it."""
+    options: dict[str, Any] = {
+        "factors": list(setup.factors),
+        "weakest": setup.weakest,
+        "kinds": [str(k) for k in setup.kinds],
+        "length": setup.length,
+        "time_limit_s": setup.time_limit_s,
+        "seed": setup.seed,
+        "questions": [question_to_json(q) for q in questions],
+    }
+    session_id = quiz_repo.create_session(session, setup.deck_id, str(setup.mode), options, now)
+    return QuizSitting(
+        session_id=session_id,
+        deck_id=setup.deck_id,
+        mode=setup.mode,
+        questions=tuple(questions),
+        factor_keys=setup.factors,
+        started_at=now,
+        time_limit_s=setup.time_limit_s,
+    )
 
 
 def _blamed(

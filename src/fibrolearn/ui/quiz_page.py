@@ -40,7 +40,7 @@ from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
-from fibrolearn.ui.quiz_setup import QuizSetupView, weakest_words
+from fibrolearn.ui.quiz_setup import QuizSetupView, fewer_than_asked, weakest_words
 
 _WARN_AT_S = 60  # a timed quiz says when this many seconds are left
 _NOTHING_TO_STUDY = (
@@ -85,6 +85,7 @@ class QuizPage(QWidget):
         self.question_view.answered.connect(self._answered)
         self.question_view.next_requested.connect(self._next)
         self.results_view.study_requested.connect(self._study_missed)
+        self.results_view.retry_requested.connect(self._retry_missed)
         self.results_view.new_quiz_requested.connect(self.open_setup)
         self.results_view.history_requested.connect(self.show_history)
         self.history_view.open_requested.connect(self._open_past)
@@ -212,13 +213,8 @@ class QuizPage(QWidget):
         """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
         if self.services is None:
             return
-        if (because := self.services.database.read_only_because) is not None:
-            # Said here: the write refused said only that "your last action was not saved".
-            self.setup_view.show_message(
-                f"The quiz could not start: {READ_ONLY_BECAUSE[because]}, and a quiz keeps "
-                f"each answer as you give it. {what_lets_it_write(because).capitalize()}, "
-                "then choose Try again."
-            )
+        if (read_only := self._read_only()) is not None:
+            self.setup_view.show_message(read_only)
             return
         try:
             sitting = self.services.quiz.start(setup)
@@ -226,6 +222,17 @@ class QuizPage(QWidget):
             self.setup_view.show_message(f"The quiz could not start: {error}.")
             return
         self._begin(sitting, 0, sitting.time_limit_s, setup.length)
+
+    def _read_only(self) -> str | None:
+        """Why no quiz can start here (read-only: the write refused would just say "not saved")."""
+        assert self.services is not None
+        if (because := self.services.database.read_only_because) is None:
+            return None
+        return (
+            f"The quiz could not start: {READ_ONLY_BECAUSE[because]}, and a quiz keeps each "
+            f"answer as you give it. {what_lets_it_write(because).capitalize()}, then choose "
+            "Try again."
+        )
 
     def _begin(
         self, sitting: QuizSitting, position: int, seconds_left: float | None, asked_for: int
@@ -273,7 +280,7 @@ class QuizPage(QWidget):
             if self._deadline is not None:  # the clock ran on meanwhile: say where it stands
                 note += f", {duration_words(self._deadline - time.monotonic())} left"
         elif self.position == 0 and self._wanted is not None and self._wanted > total:
-            note = _fewer_than_asked(total, self._wanted)
+            note = fewer_than_asked(total, self._wanted)
         view.show_question(question, self.position + 1, total, note)
         self._in_view.to_top()  # the question, not where the last feedback was read
         self._shown_at = time.monotonic()
@@ -391,6 +398,16 @@ class QuizPage(QWidget):
         if self.services is not None:
             self._show_result(self.services.quiz.result(session_id), past=True)
 
+    def _retry_missed(self) -> None:
+        """Ask again the questions of the results on screen that were answered wrongly."""
+        if self.services is None or self.result is None:
+            return
+        if (read_only := self._read_only()) is not None:
+            self._announcer.show(self.results_view.message, read_only)
+            return
+        sitting = self.services.quiz.retry_missed(self.result.session_id)
+        self._begin(sitting, 0, None, len(sitting.questions))
+
     def _study_missed(self) -> None:
         if self.services is None or self.result is None:
             return
@@ -468,13 +485,6 @@ class QuizPage(QWidget):
         names = {f.key: f.name for f in self.services.progress.factors(deck_id)}
         areas = self.services.progress.weakest_areas(deck_id)
         self.setup_view.show_weakest(weakest_words(areas, names))
-
-
-def _fewer_than_asked(total: int, wanted: int) -> str:
-    """Why a quiz is shorter than asked for: the choice has no more different questions."""
-    if total == 1:
-        return "this choice has only 1 question"
-    return f"this choice has only {total} different questions, not {wanted}"
 
 
 def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:

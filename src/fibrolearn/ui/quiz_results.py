@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.domain.words import counted
+from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.quiz_question import asked_html, feedback_html, matched_pairs
 from fibrolearn.ui.tables import read_only_table
@@ -69,6 +70,7 @@ class ResultsView(QWidget):
     """What a finished quiz achieved, and what to do next."""
 
     study_requested = Signal()
+    retry_requested = Signal()
     new_quiz_requested = Signal()
     history_requested = Signal()
 
@@ -87,6 +89,11 @@ class ResultsView(QWidget):
             "Opening it changes no card's schedule."
         )
         self.study_button.clicked.connect(self.study_requested)
+        self.retry_button = QPushButton("&Retry missed")
+        self.retry_button.setAccessibleDescription(
+            "A new quiz of just the questions you answered wrongly, their answers reordered"
+        )
+        self.retry_button.clicked.connect(self.retry_requested)
         self.new_button = QPushButton("&New quiz")
         self.new_button.clicked.connect(self.new_quiz_requested)
         self.history_button = QPushButton("Past q&uizzes")
@@ -99,12 +106,11 @@ class ResultsView(QWidget):
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
         bar = QVBoxLayout(self.button_bar)
         bar.addWidget(self.message)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.history_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.study_button)
-        bar.addLayout(buttons)
+        buttons = QWidget()
+        row = FlowLayout(buttons)  # wraps at large text sizes instead of widening the window
+        for button in (self.history_button, self.new_button, self.retry_button, self.study_button):
+            row.addWidget(button)
+        bar.addWidget(buttons)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -140,6 +146,7 @@ class ResultsView(QWidget):
         else:
             self.missed.setHtml(f"<h2>{_all_right(result)}</h2>")
         self.study_button.setEnabled(bool(result.missed))
+        self.retry_button.setEnabled(bool(result.missed))
         # The missed questions first, to read; never "Study these cards now", which leaves the
         # results for a study session, where an Enter meant for the last question would land.
         self.focus_target = self.missed if result.missed else self.new_button

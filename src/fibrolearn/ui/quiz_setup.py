@@ -376,6 +376,13 @@ class QuizSetupView(QWidget):
             self.deck_changed.emit(deck_id)
 
 
+def fewer_than_asked(total: int, wanted: int) -> str:
+    """Why a quiz is shorter than asked for: the choice has no more different questions."""
+    if total == 1:
+        return "this choice has only 1 question"
+    return f"this choice has only {total} different questions, not {wanted}"
+
+
 def weakest_words(areas: WeakestAreas, names: dict[str, str]) -> str:
     """Which factors a weakest-areas quiz asks about, and whether they are known to be weak."""
     tried = [names[key] for key in areas.keys if key not in areas.untried]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import random
 import re
 import unicodedata
 from collections import Counter
@@ -22,7 +23,7 @@ from fibrolearn.content import quiz_proof
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.content.deck_file import DeckFileError, load_deck
 from fibrolearn.content.grading import grade_typed
-from fibrolearn.content.quiz import generate_quiz, question_bank
+from fibrolearn.content.quiz import asked_again, generate_quiz, question_bank
 from fibrolearn.content.quiz_model import BLANK, QuizModel, typed_prompt
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
@@ -734,3 +735,29 @@ def test_which_factor_rivals_come_from_the_whole_deck(real: DeckDocument) -> Non
         assert q.options[q.correct] in names, "the answer is a chosen factor"
         assert wrong & names, "a chosen factor is among the wrong ones, or it gives itself away"
         assert wrong - names
+
+
+def right_answers(question: QuizQuestion) -> set[tuple[str, ...]]:
+    """What is right, in words: each finding with its factor (and fact), or the right option."""
+    if isinstance(question.correct, int):
+        return {(question.options[question.correct],)} if question.options else set()
+    pairs = zip(question.items, question.correct, question.fact_keys, strict=True)
+    return {(item, question.options[answer], fact) for item, answer, fact in pairs}
+
+
+def test_a_question_asked_again_is_still_valid_with_its_options_in_a_new_order(
+    real: DeckDocument,
+) -> None:
+    bank = question_bank(real, seed=5)
+    moved: set[QuizKind] = set()
+    for seed in range(10):
+        rng = random.Random(seed)
+        for question in bank:
+            again = asked_again(question, rng)
+            assert_valid(again, real)
+            assert right_answers(again) == right_answers(question)
+            assert again.prompt == question.prompt
+            if (again.options, again.items) != (question.options, question.items):
+                moved.add(question.kind)
+    # Choices and findings are shuffled; True comes before False, and typed recall has none.
+    assert moved == CHOICE_KINDS - {QuizKind.TRUE_FALSE}
