@@ -467,3 +467,17 @@ def test_a_quiz_without_a_wrong_answer_has_none_to_ask_again(services: Services)
     services.quiz.finish(sitting.session_id)  # the others unanswered: not missed
     with pytest.raises(ValueError, match="no wrong answer"):
         services.quiz.retry_missed(sitting.session_id)
+
+
+def test_a_retry_counts_in_no_mastery_map_nor_in_the_scores_over_time(services: Services) -> None:
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=3))
+    for position, question in enumerate(sitting.questions):
+        services.quiz.answer(sitting.session_id, position, wrong(question))
+    services.quiz.finish(sitting.session_id)
+    weak = services.progress.mastery(DECK).factors
+    again = services.quiz.retry_missed(sitting.session_id)
+    for position, question in enumerate(again.questions):  # right just after being told
+        services.quiz.answer(again.session_id, position, right(question))
+    assert services.quiz.finish(again.session_id).score == 1.0
+    assert services.progress.mastery(DECK).factors == weak
+    assert [point.score for point in services.progress.overview().quiz_scores] == [0.0]

@@ -129,7 +129,7 @@ class QuizService:
         """A new quiz of the questions a finished one was answered wrongly, options shuffled.
 
         In its deck and mode, without a time limit. Questions left unanswered are not among
-        them, as they are not missed.
+        them, as they are not missed. Its answers count in no mastery map or score chart.
 
         Raises:
             ValueError: If no answer of it was wrong.
@@ -150,7 +150,7 @@ class QuizService:
             )
             rng = random.Random(seed)
             questions = [asked_again(question, rng) for question in missed]
-            return _new_sitting(session, setup, questions, now)
+            return _new_sitting(session, setup, questions, now, retry_of=session_id)
 
     def answer(
         self, session_id: int, position: int, response: Response, duration_ms: int = 0
@@ -365,9 +365,16 @@ def _seed(chosen: int | None, now: datetime) -> int:
 
 
 def _new_sitting(
-    session: DbSession, setup: QuizSetup, questions: Sequence[QuizQuestion], now: datetime
+    session: DbSession,
+    setup: QuizSetup,
+    questions: Sequence[QuizQuestion],
+    now: datetime,
+    retry_of: int | None = None,
 ) -> QuizSitting:
-    """Store a sitting of these questions, as ``setup`` (its seed and factors chosen) has it."""
+    """Store a sitting of these questions, as ``setup`` (its seed and factors chosen) has it.
+
+    ``retry_of``: the sitting whose missed questions these are, if any.
+    """
     options: dict[str, Any] = {
         "factors": list(setup.factors),
         "weakest": setup.weakest,
@@ -376,6 +383,7 @@ def _new_sitting(
         "time_limit_s": setup.time_limit_s,
         "seed": setup.seed,
         "questions": [question_to_json(q) for q in questions],
+        "retry_of": retry_of,
     }
     session_id = quiz_repo.create_session(session, setup.deck_id, str(setup.mode), options, now)
     return QuizSitting(

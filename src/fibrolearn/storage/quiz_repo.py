@@ -117,7 +117,7 @@ def history(session: Session, deck_id: int | None, limit: int) -> list[tuple[Any
 
 
 def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
-    """(id, finished, correct, total) of every finished sitting, oldest first."""
+    """(id, finished, correct, total) of every finished sitting but retries, oldest first."""
     rows = session.execute(
         select(
             QuizSessionRecord.id,
@@ -125,7 +125,7 @@ def scores(session: Session) -> list[tuple[int, datetime, int, int]]:
             QuizSessionRecord.correct,
             QuizSessionRecord.total,
         )
-        .where(QuizSessionRecord.finished_at.is_not(None))
+        .where(QuizSessionRecord.finished_at.is_not(None), not_a_retry())
         .order_by(QuizSessionRecord.finished_at, QuizSessionRecord.id)
     ).all()
     return [(i, finished, *stored_score(correct, total)) for i, finished, correct, total in rows]
@@ -136,11 +136,20 @@ def answered() -> ColumnElement[bool]:
     return func.coalesce(func.json_type(QuizAnswerRecord.response), "null") != "null"
 
 
+def not_a_retry() -> ColumnElement[bool]:
+    """The sitting is no retry of the questions another one missed.
+
+    Asked just after their right answers were shown, they say little of what the learner
+    knows: a retry's score would hide a weak area, and be a peak in the scores over time.
+    """
+    return func.json_extract(QuizSessionRecord.options, "$.retry_of").is_(None)
+
+
 def factor_accuracy(session: Session, deck_id: int, since: datetime) -> dict[str, tuple[int, int]]:
     """Per factor key of a deck: (right answers, answers) given since an instant.
 
     Questions left unanswered (a quiz ended early, or out of time) say nothing of what the
-    learner knows, and are not counted.
+    learner knows, and are not counted; nor are retries (see :func:`not_a_retry`).
     """
     factor = func.json_each(QuizAnswerRecord.factor_keys).table_valued("value").alias("factor")
     rows = session.execute(
@@ -156,6 +165,7 @@ def factor_accuracy(session: Session, deck_id: int, since: datetime) -> dict[str
             QuizSessionRecord.deck_id == deck_id,
             QuizAnswerRecord.answered_at >= since,
             answered(),
+            not_a_retry(),
         )
         .group_by(factor.c.value)
     ).all()
