@@ -68,3 +68,16 @@ def test_the_feedback_of_a_typed_question_shows_its_sentence_whole(qtbot, page: 
     feedback = page.question_view.feedback.toPlainText()
     whole = question.prompt.replace("_____", question.accepted[0])
     assert feedback.startswith(f"Question: {whole}") and "_" not in feedback
+
+
+def test_a_matching_question_says_which_factor_each_number_stands_for(
+    qtbot, page: QuizPage, services: Services
+) -> None:
+    """Found in a bug hunt: the factors to match with were listed on screen only, so a
+    screen reader heard that a number chooses a factor, but never which factor it was."""
+    question = start_matching_on_the_bundled_deck(qtbot, page, services)
+    described = page.question_view.matching.accessibleDescription()  # where focus is
+    for number, factor in enumerate(question.options, 1):
+        listed = f"{number}.\N{NO-BREAK SPACE}{factor}"
+        assert listed in page._announcer.last
+        assert listed in described

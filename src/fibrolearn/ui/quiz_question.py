@@ -243,11 +243,14 @@ class QuestionView(QWidget):
         self.showing_feedback = False
         self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
-        self.prompt.setAccessibleName(spoken_prompt(question.prompt))
         self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
         self.hint.show()
         answer_box = self._load_answers(question)
-        answer_box.setAccessibleDescription(spoken_prompt(question.prompt))  # focus lands there
+        spoken = spoken_prompt(question.prompt)
+        if answer_box is self.matching:  # the factors its numbers name, else only on screen
+            spoken += f" {self.legend.text()}."
+        self.prompt.setAccessibleName(spoken)
+        answer_box.setAccessibleDescription(spoken)  # focus lands there
         answer_box.setEnabled(True)
         answer_box.show()
         # Before "Next" is hidden: hiding the focused button passes the focus on elsewhere.
