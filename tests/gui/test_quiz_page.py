@@ -530,6 +530,21 @@ def test_at_large_text_the_next_question_button_and_the_feedback_stay_in_view(
     assert view.feedback.visibleRegion().boundingRect() == view.feedback.rect()
 
 
+def test_at_large_text_a_note_after_the_question_number_wraps_in_a_small_window(
+    qtbot, page: QuizPage, double_text, screenshot
+) -> None:
+    """Found in a bug hunt: "Question 1 of 10: this choice has only 10 different questions,
+    not 50" did not wrap, so the page scrolled sideways, the question cut off at its right."""
+    page.resize(600, 420)
+    page.setup_view.length.setValue(50)  # more than the deck has
+    press(qtbot, RETURN, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    screenshot(page, "quiz-200-small-window-note")
+    assert "different questions, not 50" in page.question_view.progress.text()
+    assert not page.scroll.horizontalScrollBar().isVisible()
+    assert page.stack.width() <= page.scroll.viewport().width()
+
+
 def test_the_question_stays_larger_than_other_text_when_the_text_size_changes(
     qtbot, page: QuizPage
 ) -> None:

@@ -166,6 +166,7 @@ class QuestionView(QWidget):
 
     def _build_header(self) -> None:
         self.progress = QLabel()
+        self.progress.setWordWrap(True)  # with a note after the number, long at large text
         self.progress.setAccessibleDescription("Question number")
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
