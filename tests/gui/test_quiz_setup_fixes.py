@@ -6,16 +6,19 @@ from pathlib import Path
 
 import test_quiz_page
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from shown_text import shown_as
 from test_quiz_page import RETURN, press, type_text
 
 from fibrolearn.domain.statistics import WeakestAreas
+from fibrolearn.paths import bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.ui.quiz_page import QuizPage
 from fibrolearn.ui.quiz_setup import QuizSetupView, weakest_words
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 page = test_quiz_page.page  # the fixture: the Quiz page, shown, on the small deck
+double_text = test_quiz_page.double_text  # text at 200 % for one test
 
 ONE_FACTOR = """
 [deck]
@@ -224,3 +227,19 @@ def test_weakest_areas_names_a_deck_file_s_factors_as_written(qtbot, tmp_path: P
 
     note = view.weakest_note
     assert shown_as(note.text(), note.textFormat()) == said and name in said
+
+
+def test_at_large_text_the_set_up_fits_a_small_window_without_scrolling_sideways(
+    qtbot, page: QuizPage, services: Services, double_text, screenshot
+) -> None:
+    """Found in a bug hunt: at 200 % in a window 600 pixels wide, the choices' labels beside
+    them, tick boxes whose labels cannot wrap and a factor list as wide as its longest name
+    made the set-up scroll sideways, its choices cut off at the right."""
+    services.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))  # long factor names
+    page.open_setup()
+    page.setup_view.deck.setCurrentIndex(page.setup_view.deck.findText("Causes of fibromyalgia"))
+    page.resize(600, 420)
+    QApplication.processEvents()
+    screenshot(page, "quiz-200-small-window-setup")
+    assert not page.scroll.horizontalScrollBar().isVisible()
+    assert page.stack.width() <= page.scroll.viewport().width()

@@ -32,3 +32,12 @@ class PageStack(QStackedWidget):
             own = self._own_policies.setdefault(page, page.sizePolicy())
             page.setSizePolicy(own if position == index else _HIDDEN)
         self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt override: the height the page on screen needs at ``width``.
+
+        QStackedLayout gives the largest of every page's, so a hidden page whose text wraps
+        (the quiz set-up) made the scroll area around the stack taller than the page shown.
+        """
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1

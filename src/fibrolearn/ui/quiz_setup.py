@@ -45,24 +45,29 @@ KIND_LABELS = {
 
 
 class _Checklist(QListWidget):
-    """A list of check boxes never narrower than its longest label nor shorter than six rows.
+    """A list of check boxes never shorter than six rows, whose long labels wrap.
 
-    With large text the page then scrolls, instead of the list hiding its own labels.
+    Never narrower than its longest label either, up to some words: with large text the page
+    scrolls down, instead of the list hiding its own labels or the page scrolling sideways.
     """
 
     VISIBLE_ROWS = 6
+    WRAPS_FROM = 24  # characters: a longer label may wrap when the window is narrow
 
     def minimumSizeHint(self) -> QSize:
-        """Room for the widest label and a few rows at the current text size."""
+        """Room for the widest label (or some words of it) and a few rows at the text size."""
         hint = super().minimumSizeHint()
         frame = 2 * self.frameWidth()
         widest = self.sizeHintForColumn(0) + frame + self.verticalScrollBar().sizeHint().width()
+        widest = min(widest, self.fontMetrics().averageCharWidth() * self.WRAPS_FROM)
         rows = self.fontMetrics().lineSpacing() * self.VISIBLE_ROWS + frame
         return QSize(max(hint.width(), widest), max(hint.height(), rows))
 
 
 def _checklist(name: str, description: str) -> QListWidget:
     checklist = _Checklist()
+    checklist.setWordWrap(True)
+    checklist.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows wrap anew as it resizes
     checklist.setAccessibleName(name)
     checklist.setAccessibleDescription(description)
     checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -171,7 +176,8 @@ class QuizSetupView(QWidget):
         self.deck.setAccessibleName("Deck")
         self.deck.currentIndexChanged.connect(self._deck_chosen)
 
-        self.weakest = QCheckBox("My &weakest areas (chosen from your progress)")
+        # Short: a tick box's label cannot wrap; the note below says which factors it means.
+        self.weakest = QCheckBox("My &weakest areas")
         self.weakest.setAccessibleDescription(
             "Ask about the factors you know least well: lowest predicted recall and quiz scores"
         )
@@ -201,7 +207,7 @@ class QuizSetupView(QWidget):
         self.length.setValue(10)
         self.length.setAccessibleName("Questions")  # as its label says
         self.length.setAccessibleDescription("How many questions the quiz asks")
-        self.practice = QRadioButton("&Practice: see the answer after each question")
+        self.practice = QRadioButton("&Practice: see each answer as you go")
         self.practice.setChecked(True)
         self.test = QRadioButton("Test: see your &answers at the end")
         self.minutes = _NumberBox()
@@ -211,7 +217,7 @@ class QuizSetupView(QWidget):
         self.minutes.setAccessibleName("Time limit in minutes")
         self.minutes.setAccessibleDescription("0 means no time limit")
         # Short: a tick box's label cannot wrap, and large text must fit the window.
-        self.bring_forward = QCheckBox("B&ring missed questions' flashcards forward")
+        self.bring_forward = QCheckBox("B&ring missed questions' cards forward")
         self.bring_forward.setToolTip("Makes the flashcards of a question you miss due now")
         self.bring_forward.setAccessibleDescription(
             "On: the flashcards of a question you miss are due now. "
@@ -226,6 +232,8 @@ class QuizSetupView(QWidget):
 
     def _build_layouts(self) -> tuple[QFormLayout, QVBoxLayout]:
         form = QFormLayout()
+        # In a narrow window at large text, each choice goes under its label, not beside it.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("&Deck:", self.deck)
         form.addRow("&Questions:", self.length)
         form.addRow("Time &limit:", self.minutes)
@@ -240,7 +248,9 @@ class QuizSetupView(QWidget):
         factor_layout.addWidget(self.weakest)
         factor_layout.addWidget(self.weakest_note)
         factor_layout.addWidget(self.factors)
-        factor_layout.addWidget(QLabel("Tick none to be asked about every factor."))
+        tick_none = QLabel("Tick none to be asked about every factor.")
+        tick_none.setWordWrap(True)
+        factor_layout.addWidget(tick_none)
         kind_box = QGroupBox("&Kinds of question")
         QVBoxLayout(kind_box).addWidget(self.kinds)
         # One above the other: side by side, large text would make the page scroll sideways.
