@@ -32,8 +32,9 @@ from fibrolearn.paths import bundled_dir
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui import quiz_page
+from fibrolearn.ui.quiz_matching import matched_pairs
 from fibrolearn.ui.quiz_page import QuizPage
-from fibrolearn.ui.quiz_question import feedback_html, matched_pairs, spoken_verdict, verdict
+from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
 
 RETURN = Qt.Key.Key_Return
 IGNORED = QSizePolicy.Policy.Ignored

@@ -38,7 +38,8 @@ from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.keep_in_view import KeepInView
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.questions import ask
-from fibrolearn.ui.quiz_question import QuestionView, matched_pairs, spoken_verdict
+from fibrolearn.ui.quiz_matching import matched_pairs
+from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView, fewer_than_asked, weakest_words
 

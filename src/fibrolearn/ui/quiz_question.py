@@ -11,7 +11,6 @@ part, so that at large text it is never scrolled out of sight.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -32,10 +31,10 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion, filled_blank, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.quiz_matching import MatchedPair, MatchingList
 
 LETTERS = "ABCDEFGH"
 PROMPT_SCALE = 1.25  # the question and its answers, against the text size chosen
-UNASSIGNED = "(choose a factor)"
 _KIND_HINTS = {
     QuizKind.TRUE_FALSE: "Press T for true or F for false.",
     QuizKind.TYPED_RECALL: "Type the missing word and press Enter.",
@@ -48,91 +47,6 @@ _CHOICE_HINT = "Press the number or letter of your answer, or choose it and pres
 _CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
 _MATCH_FIRST = "Match every finding with a factor first, then press Enter."
 _TYPE_FIRST = "Type your answer first, then press Enter."
-
-
-@dataclass(frozen=True, slots=True)
-class MatchedPair:
-    """One finding of a matching answer, with the factor the learner chose and the right one."""
-
-    finding: str
-    chosen: str
-    right: str
-    correct: bool
-
-
-def matched_pairs(question: QuizQuestion, response: Response) -> tuple[MatchedPair, ...]:
-    """Each finding of a matching ``response`` with its factors; () for other kinds."""
-    if question.kind is not QuizKind.MATCHING or not isinstance(response, tuple):
-        return ()
-    assert isinstance(question.correct, tuple)
-    options = question.options
-    return tuple(
-        MatchedPair(finding, options[chosen], options[right], chosen == right)
-        for finding, chosen, right in zip(question.items, response, question.correct, strict=True)
-    )
-
-
-class _MatchingList(QListWidget):
-    """Findings with the factor chosen for each; Left/Right or a number changes the choice."""
-
-    submitted = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: tuple[str, ...] = ()
-        self.options: tuple[str, ...] = ()
-        self.choices: list[int | None] = []
-        self.announcer = Announcer(self)
-
-    def load(self, items: tuple[str, ...], options: tuple[str, ...]) -> None:
-        """Show the findings, none matched yet."""
-        self.items, self.options = items, options
-        self.choices = [None] * len(items)
-        self.clear()
-        for _ in items:
-            self.addItem(QListWidgetItem())
-        self._render()
-        self.setCurrentRow(0)
-
-    def complete(self) -> bool:
-        """Whether every finding has a factor."""
-        return all(choice is not None for choice in self.choices)
-
-    def response(self) -> tuple[int, ...]:
-        """The chosen option for each finding."""
-        return tuple(c if c is not None else -1 for c in self.choices)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Arrows and numbers choose; Enter submits once every finding is matched."""
-        row = self.currentRow()
-        key = event.key()
-        number = key - Qt.Key.Key_1
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and row >= 0:
-            step = 1 if key == Qt.Key.Key_Right else -1
-            current = self.choices[row]
-            start = -1 if current is None and step == 1 else (current or 0)
-            self._choose(row, (start + step) % len(self.options))
-        elif 0 <= number < len(self.options) and row >= 0:
-            self._choose(row, number)
-            if row + 1 < self.count():
-                self.setCurrentRow(row + 1)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submitted.emit()
-        else:
-            super().keyPressEvent(event)
-
-    def _choose(self, row: int, option: int) -> None:
-        """Match finding ``row`` with ``option``, and say so: a row changed is not read out."""
-        self.choices[row] = option
-        self._render()
-        self.announcer.announce(self.item(row).data(Qt.ItemDataRole.AccessibleTextRole))
-
-    def _render(self) -> None:
-        for row, (finding, choice) in enumerate(zip(self.items, self.choices, strict=True)):
-            name = UNASSIGNED if choice is None else f"{choice + 1}. {self.options[choice]}"
-            item = self.item(row)
-            item.setText(f"{finding}\n    → {name}")
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{finding}: matched with {name}")
 
 
 class QuestionView(QWidget):
@@ -192,7 +106,7 @@ class QuestionView(QWidget):
         self.typed.setPlaceholderText("Type your answer, then press Enter")
         self.typed.installEventFilter(self)
 
-        self.matching = _MatchingList()
+        self.matching = MatchingList()
         self.matching.setAccessibleName("Findings to match")
         self.matching.setWordWrap(True)
         self.matching.setSpacing(4)

@@ -21,7 +21,8 @@ from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.domain.words import counted
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import duration_words
-from fibrolearn.ui.quiz_question import asked_html, feedback_html, matched_pairs
+from fibrolearn.ui.quiz_matching import matched_pairs
+from fibrolearn.ui.quiz_question import asked_html, feedback_html
 from fibrolearn.ui.tables import read_only_table
 
 
