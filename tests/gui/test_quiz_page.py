@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QFont, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -38,6 +38,7 @@ from fibrolearn.ui.quiz_question import feedback_html, spoken_verdict, verdict
 
 RETURN = Qt.Key.Key_Return
 IGNORED = QSizePolicy.Policy.Ignored
+NO_KEYS = Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
@@ -374,6 +375,46 @@ def test_matching_by_arrows_on_the_bundled_deck(qtbot, page: QuizPage, services,
     screenshot(page, "quiz-08-matching-answered")
     press(qtbot, RETURN)
     assert page.question_view.feedback.toPlainText().splitlines()[1] == "Right."
+
+
+def double_click(qtbot, widget: QWidget, pos: QPoint) -> None:
+    """Two quick clicks as a mouse makes them: a click, then a press that is a double click."""
+    left = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(widget, left, pos=pos)
+    qtbot.mousePress(widget, left, pos=pos)
+    at = QPointF(pos)
+    double = QMouseEvent(
+        QEvent.Type.MouseButtonDblClick, at, widget.mapToGlobal(at), left, left, NO_KEYS
+    )
+    QApplication.sendEvent(widget, double)
+    qtbot.mouseRelease(widget, left, pos=pos)
+
+
+def test_matching_by_mouse_alone_on_the_bundled_deck(
+    qtbot, page: QuizPage, services: Services, screenshot
+) -> None:
+    """Found in a bug hunt: a click on a finding only chose it, and only Enter checked the
+    answer: without a keyboard a matching question could not be answered at all."""
+    question = start_matching_on_the_bundled_deck(qtbot, page, services)
+    assert isinstance(question.correct, tuple)
+    view = page.question_view
+    matching = view.matching
+    for row, option in enumerate(question.correct):  # each click: the next factor
+        where = matching.visualItemRect(matching.item(row)).center()
+        for _ in range(option + 1):
+            qtbot.mouseClick(matching.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert matching.response() == question.correct
+    first = matching.visualItemRect(matching.item(0)).center()
+    double_click(qtbot, matching.viewport(), first)  # two quick clicks: two steps on
+    assert matching.choices[0] == (question.correct[0] + 2) % len(question.options)
+    for _ in range(len(question.options) - 2):  # and round to the right factor again
+        qtbot.mouseClick(matching.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    assert matching.response() == question.correct
+    screenshot(page, "quiz-08-matching-by-mouse")
+    assert view.check_button.isVisible()
+    qtbot.mouseClick(view.check_button, Qt.MouseButton.LeftButton)
+    assert view.feedback.toPlainText().splitlines()[1] == "Right."
+    assert not view.check_button.isVisible()  # the answer is checked: on to the next question
 
 
 def test_the_factors_of_a_matching_question_never_wrap_away_from_their_numbers(

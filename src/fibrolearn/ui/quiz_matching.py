@@ -38,7 +38,11 @@ def matched_pairs(question: QuizQuestion, response: Response) -> tuple[MatchedPa
 
 
 class MatchingList(QListWidget):
-    """Findings with the factor chosen for each; Left/Right or a number changes the choice."""
+    """Findings with the factor chosen for each; Left/Right or a number changes the choice.
+
+    A click on a finding steps it on to the next factor, as Right does: without a keyboard,
+    a matching question could not be answered at all.
+    """
 
     submitted = Signal()
 
@@ -48,6 +52,9 @@ class MatchingList(QListWidget):
         self.options: tuple[str, ...] = ()
         self.choices: list[int | None] = []
         self.announcer = Announcer(self)
+        # A quick second click is a double click, which a list does not count as a click.
+        for clicked in (self.itemClicked, self.itemDoubleClicked):
+            clicked.connect(lambda item: self._step(self.row(item), 1))
 
     def load(self, items: tuple[str, ...], options: tuple[str, ...]) -> None:
         """Show the findings, none matched yet."""
@@ -73,10 +80,7 @@ class MatchingList(QListWidget):
         key = event.key()
         number = key - Qt.Key.Key_1
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and row >= 0:
-            step = 1 if key == Qt.Key.Key_Right else -1
-            current = self.choices[row]
-            start = -1 if current is None and step == 1 else (current or 0)
-            self._choose(row, (start + step) % len(self.options))
+            self._step(row, 1 if key == Qt.Key.Key_Right else -1)
         elif 0 <= number < len(self.options) and row >= 0:
             self._choose(row, number)
             if row + 1 < self.count():
@@ -85,6 +89,12 @@ class MatchingList(QListWidget):
             self.submitted.emit()
         else:
             super().keyPressEvent(event)
+
+    def _step(self, row: int, step: int) -> None:
+        """Match finding ``row`` with the next factor (``step`` 1) or the one before (-1)."""
+        current = self.choices[row]
+        start = -1 if current is None and step == 1 else (current or 0)
+        self._choose(row, (start + step) % len(self.options))
 
     def _choose(self, row: int, option: int) -> None:
         """Match finding ``row`` with ``option``, and say so: a row changed is not read out."""

@@ -2,10 +2,11 @@
 
 Keys: 1-4 or A-D pick an option (T / F for true or false); typed recall takes text and Enter;
 matching moves between findings with Up/Down, changes a finding's factor with Left/Right (or its
-number) and submits with Enter. After feedback, Enter or Space goes on.
+number) and submits with Enter. After feedback, Enter or Space goes on. With a mouse, a click
+answers a choice question; a click on a finding steps its factor on, and "Check answer" submits.
 
-"Next question" is in :attr:`QuestionView.button_bar`, which the page keeps below its scrolling
-part, so that at large text it is never scrolled out of sight.
+"Next question" and "Check answer" are in :attr:`QuestionView.button_bar`, which the page keeps
+below its scrolling part, so that at large text they are never scrolled out of sight.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _KIND_HINTS = {
     QuizKind.TYPED_RECALL: "Type the missing word and press Enter.",
     QuizKind.MATCHING: (
         "Up and Down choose a finding; Left and Right (or its number) choose its factor; "
-        "Enter checks the answer."
+        "Enter checks the answer. A click on a finding changes its factor too."
     ),
 }
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
@@ -76,7 +77,9 @@ class QuestionView(QWidget):
             layout.addWidget(widget, 1)
         layout.addWidget(self.feedback, 1)
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
-        QHBoxLayout(self.button_bar).addWidget(self.next_button)
+        buttons = QHBoxLayout(self.button_bar)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.next_button)
 
     def _build_header(self) -> None:
         self.progress = QLabel()
@@ -123,6 +126,10 @@ class QuestionView(QWidget):
         # Reachable with Tab (Shift+Tab from "Next"), so the explanation can be read aloud
         # and scrolled from the keyboard; Enter there goes on, as it does on "Next".
         self.feedback.installEventFilter(self)
+        # A matching answer's Enter, for the mouse; shown while one is being matched.
+        self.check_button = QPushButton("&Check answer")
+        self.check_button.setAccessibleDescription("Enter")
+        self.check_button.clicked.connect(self._submit_matching)
         self.next_button = QPushButton("&Next question")
         self.next_button.setAccessibleDescription("Enter or Space")
         # Its room is kept while it is hidden: the question does not jump when it shows.
@@ -177,6 +184,7 @@ class QuestionView(QWidget):
         for widget in (self.options, self.typed, self.matching):
             widget.setVisible(widget is answer_box)
         self.legend.setVisible(answer_box is self.matching)
+        self.check_button.setVisible(answer_box is self.matching)
         self.feedback.hide()
         self.next_button.hide()
 
@@ -224,6 +232,7 @@ class QuestionView(QWidget):
         self.next_button.show()
         # Before the answers are disabled, which would pass the focus on (to the tab bar).
         self._focus_on(self.next_button)
+        self.check_button.hide()
         for answer_box in (self.options, self.typed, self.matching):
             answer_box.setEnabled(False)
 
@@ -237,6 +246,7 @@ class QuestionView(QWidget):
         self.next_button.setText("See your &results")
         self.next_button.show()
         self._focus_on(self.next_button)
+        self.check_button.hide()
         for answer_box in (self.options, self.typed, self.matching):
             answer_box.setEnabled(False)
 
