@@ -138,3 +138,28 @@ def test_enter_on_a_changed_choice_starts_the_quiz_with_it(qtbot, quiz_window: M
     assert quiz.sitting is None
     press(qtbot, Qt.Key.Key_Return)
     assert quiz.sitting is not None and len(quiz.sitting.questions) == 11
+
+
+def test_a_typed_question_keeps_its_answer_box_under_the_question(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """Found in a bug hunt: a typed question's room left over went between the question
+    number, the question, the hint and the answer box, a hand's width apart at 200 %."""
+    quiz = open_quiz(quiz_window, 200, (1024, 700))
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    for row in range(setup.kinds.count()):
+        item = setup.kinds.item(row)
+        typed = item.data(Qt.ItemDataRole.UserRole) == QuizKind.TYPED_RECALL
+        item.setCheckState(Qt.CheckState.Checked if typed else Qt.CheckState.Unchecked)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    view = quiz.question_view
+    for _ in range(2):  # the first question, then one after the feedback of another
+        settled(quiz_window)
+        screenshot(quiz_window, "quiz-layout-200-typed")
+        for label in (view.progress, view.prompt, view.hint):  # no taller than their text
+            assert label.height() <= label.heightForWidth(label.width()) + 2, label.text()
+        gap = view.typed.geometry().top() - view.hint.geometry().bottom()
+        assert gap <= 2 * view.layout().spacing()
+        answer_wrongly(qtbot, view, QuizKind.TYPED_RECALL, 0)
+        press(qtbot, Qt.Key.Key_Return)

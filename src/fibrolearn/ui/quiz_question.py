@@ -76,6 +76,7 @@ class QuestionView(QWidget):
         for widget in (self.options, self.typed, self.matching):
             layout.addWidget(widget, 1)
         layout.addWidget(self.feedback, 1)
+        layout.addStretch()  # what no answer box takes (a typed one) goes below, not between
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
         buttons = QHBoxLayout(self.button_bar)
         buttons.addWidget(self.check_button)
