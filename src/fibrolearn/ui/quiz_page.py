@@ -1,11 +1,10 @@
 """The Quiz place: set-up, questions, results and history, all reachable by keyboard.
 
 Esc ends a running quiz and, elsewhere, goes back one screen (from a past quiz's results, to
-the list of past quizzes). Ending a quiz early (with Esc, or by asking for another one from
-Progress) asks first, since the score then counts the unanswered questions as not right
-(though not as missed); a quiz left before its first answer is simply dropped. Answers are
-stored the moment they are given; quizzes never reschedule flashcards unless the learner
-turned that on.
+the list of past quizzes). Ending a quiz early (Esc, or asking Progress for another) asks
+first: the score then counts the unanswered questions as not right, though not as missed; a
+quiz left before its first answer is simply dropped. Answers are stored the moment they are
+given; quizzes never reschedule flashcards unless the learner turned that on.
 
 Large text or a small window scrolls a screen's text and choices, never its buttons ("Next
 question", "Start quiz"...): they stay below, in view. A screen opens at its top.
