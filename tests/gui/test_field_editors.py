@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 from shown_text import shown_as
-from ui_driving import ALT, press_in, settled, when_dialog_opens
+from ui_driving import ALT, CTRL, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
@@ -251,3 +251,23 @@ def test_the_browse_editor_names_an_imported_deck_as_written(qtbot, tmp_path) ->
     where = next(label for label in labels if label.accessibleName() == "Kind and deck")
 
     assert shown_as(where.text(), where.textFormat()).endswith(f" in {deck}")
+
+
+def test_saving_a_note_left_as_it_was_in_browse_saves_nothing(qtbot) -> None:
+    """Found in an editing hunt: Ctrl+Enter on a note left as it was (its tags only retyped in
+    another order, or one twice) said "Saved the note." and left an edit to undo that changed
+    nothing, as the study screen's editor no longer does."""
+    saved: list[object] = []
+    draft = NoteDraft(NoteKind.BASIC, front="Alpha?", back=AS_STORED, tags=("core", "sleep"))
+    dialog = NoteEditorDialog(lambda *args: saved.append(args), note=NoteToEdit(1, 1, "D", draft))
+    qtbot.addWidget(dialog)
+
+    def retype_tags(shown: QWidget) -> None:
+        shown.tags.setFocus()
+        shown.tags.selectAll()
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text="sleep  core Sleep")
+        press_in(qtbot, shown, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(qtbot, retype_tags)
+    assert dialog.exec() == QDialog.DialogCode.Rejected
+    assert saved == []

@@ -13,6 +13,14 @@ def split_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
+def same_tags(typed: str, saved: str) -> bool:
+    """Whether ``typed`` gives the tags ``saved`` has, as a save keeps them.
+
+    Order, spacing and a tag typed twice (in any case) aside.
+    """
+    return sorted(split_tags(typed)) == sorted(split_tags(saved))
+
+
 def added_tags(tags: str, new: Sequence[str]) -> str:
     """``tags`` (space separated) with ``new`` added at the end where missing."""
     return " ".join(split_tags(" ".join([tags, *new])))

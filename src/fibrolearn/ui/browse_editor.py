@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS
+from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.note_editor import UNSAVED_EDIT, closing_allowed, field_caption
 from fibrolearn.ui.text_fit import screen_room
@@ -117,6 +119,19 @@ class NoteEditorDialog(QDialog):
             for name, editor in self.editors.items()
         }
         return NoteDraft(kind=self._kind(), tags=tuple(self.tags.text().split()), **text)
+
+    def edited(self) -> bool:
+        """Whether the note being edited now differs from the saved one.
+
+        Tags are compared as the save keeps them (``same_tags``): order, spacing and a tag
+        typed twice aside.
+        """
+        if self._note is None:
+            return False
+        saved = self._note.draft
+        return replace(self.draft(), tags=()) != replace(saved, tags=()) or not same_tags(
+            self.tags.text(), " ".join(saved.tags)
+        )
 
     def select_deck(self, deck_id: int) -> None:
         """Preselect the deck new notes go to."""
@@ -215,11 +230,14 @@ class NoteEditorDialog(QDialog):
             unsaved = any(editor.toPlainText() for editor in self._shown_fields())
             what = "The note is not added yet."
         else:
-            unsaved, what = self.draft() != self._note.draft, UNSAVED_EDIT
+            unsaved, what = self.edited(), UNSAVED_EDIT
         if closing_allowed(self, unsaved, what):
             super().reject()
 
     def _try_save(self) -> None:
+        if self._note is not None and not self.edited():  # no "Saved", nothing to undo
+            self.reject()
+            return
         deck_id = self._note.deck_id if self._note is not None else self.deck.currentData()
         try:
             self._save(deck_id, self.draft())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
-from fibrolearn.services.notes_tags import split_tags
+from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.text_fit import layout_height, screen_room
@@ -169,11 +169,11 @@ class FieldsEditorDialog(QDialog):
     def changed_tags(self) -> str | None:
         """The tags as typed, if they are not the note's (None: the same tags as saved).
 
-        Compared as the save keeps them (``split_tags``): order, spacing and a tag typed
-        twice aside.
+        Compared as the save keeps them (``same_tags``): order, spacing and a tag typed twice
+        aside.
         """
         typed = self.tags.text()
-        return None if sorted(split_tags(typed)) == sorted(split_tags(self._note.tags)) else typed
+        return None if same_tags(typed, self._note.tags) else typed
 
     def changed(self) -> bool:
         """Whether the learner changed a field or the tags."""
