@@ -395,6 +395,33 @@ def test_add_stays_open_for_the_next_note_with_its_deck_kind_and_tags(
     ]
 
 
+def test_add_says_in_its_window_that_the_note_may_be_a_duplicate(host: Host, qtbot) -> None:
+    """Found in an editing hunt: a note whose front another note of the deck has was added
+    with only "Added to Small deck." in the window still open, which was also what a screen
+    reader said; the warning was in the status line behind it."""
+    front = host.cells("Question", 1)[0]
+    seen: list[str] = []
+
+    def add(dialog: QWidget) -> None:
+        type_note(qtbot, dialog, f"  {front.upper()} ", "Again")
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+        seen.extend([dialog.added.text(), dialog._announcer.last])
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    back_to(qtbot, host.window)
+    said = (
+        "Added to Small deck. Another note in this deck already has the same front: this may "
+        "be a duplicate. Type the next note, or press Esc to close."
+    )
+    assert seen == [said, said]
+    assert host.page.status.text() == (
+        "Added 1 card to Small deck. Another note in this deck already has the same front: "
+        "this may be a duplicate (Ctrl+Z takes the new one back)."
+    )
+
+
 def test_an_incomplete_note_keeps_the_dialog_open_with_the_reason(
     host: Host, qtbot, screenshot
 ) -> None:

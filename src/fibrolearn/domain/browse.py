@@ -131,11 +131,14 @@ class ChangeReport:
         message: E.g. "Deleted 3 notes (5 cards)."
         note_ids: The notes added, edited or brought back (their ids as they are now).
         deleted_card_ids: The cards a delete removed (a later card may be given their ids).
+        warning: What the learner should know of the change, also in the window that made it
+            (a likely duplicate); empty when nothing.
     """
 
     message: str
     note_ids: tuple[int, ...] = ()
     deleted_card_ids: tuple[int, ...] = ()
+    warning: str = ""
 
 
 class NoteError(ValueError):

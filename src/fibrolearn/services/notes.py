@@ -123,12 +123,15 @@ class NoteService:
 
         self._push(_Step("add note", revert))
         added = f"Added {_count(len(card_ids), 'card')} to {deck_name}."
-        if twin:  # said, not refused: Anki too only warns, and Ctrl+Z takes it back
-            added += (
-                f" Another note in this deck already has the same {first}: this may be a "
-                "duplicate (Ctrl+Z takes the new one back)."
-            )
-        return ChangeReport(added, (note_id,))
+        if not twin:
+            return ChangeReport(added, (note_id,))
+        # Said, not refused: Anki too only warns, and Ctrl+Z takes it back.
+        twin_note = f"Another note in this deck already has the same {first}"
+        return ChangeReport(
+            f"{added} {twin_note}: this may be a duplicate (Ctrl+Z takes the new one back).",
+            (note_id,),
+            warning=f"{twin_note}: this may be a duplicate.",
+        )
 
     def edit(self, note_id: int, draft: NoteDraft) -> ChangeReport:
         """Save a note's new fields and tags; new cloze numbers get new cards.

@@ -52,7 +52,8 @@ class NoteEditorDialog(QDialog):
 
     Args:
         save: Called with the chosen deck id and the draft; raises NoteError to keep the dialog
-            open with its message.
+            open with its message. Adding, it returns what the learner should know of the note
+            added (a likely duplicate), said with "Added"; "" or None when nothing.
         decks: Decks to add to (adding), or empty when editing ``note``.
         note: The note being edited, or None to add one.
         parent: The owning widget.
@@ -60,7 +61,7 @@ class NoteEditorDialog(QDialog):
 
     def __init__(
         self,
-        save: Callable[[int, NoteDraft], None],
+        save: Callable[[int, NoteDraft], str | None],
         *,
         decks: Sequence[DeckChoice] = (),
         note: NoteToEdit | None = None,
@@ -240,7 +241,7 @@ class NoteEditorDialog(QDialog):
             return
         deck_id = self._note.deck_id if self._note is not None else self.deck.currentData()
         try:
-            self._save(deck_id, self.draft())
+            warning = self._save(deck_id, self.draft())
         except NoteError as error:
             message = str(error)
             self.added.hide()  # of the note before: beside this one's problem, it misleads
@@ -249,19 +250,22 @@ class NoteEditorDialog(QDialog):
         if self._note is not None:
             self.accept()
             return
-        self._ready_for_the_next()
+        self._ready_for_the_next(warning)
 
-    def _ready_for_the_next(self) -> None:
-        """After an Add: the fields empty for the next note; deck, kind and tags kept."""
+    def _ready_for_the_next(self, warning: str | None) -> None:
+        """After an Add: the fields empty for the next note; deck, kind and tags kept.
+
+        ``warning`` (a likely duplicate) is said with "Added": the status line saying it is
+        behind this window, and a screen reader heard this window's words instead.
+        """
         for editor in self.editors.values():
             editor.clear()
         self.error.hide()
         self.cancel_button.setText("C&lose")
         self.cancel_button.setAccessibleName("Close")
         deck = self.deck.currentText()
-        self._announcer.show(
-            self.added, f"Added to {deck}. Type the next note, or press Esc to close."
-        )
+        added = " ".join(filter(None, [f"Added to {deck}.", warning]))
+        self._announcer.show(self.added, f"{added} Type the next note, or press Esc to close.")
         self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _shown_fields(self) -> list[QPlainTextEdit]:

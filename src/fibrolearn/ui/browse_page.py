@@ -339,11 +339,12 @@ class BrowsePage(QWidget):
             dialog.select_deck(current.deck_id)
         dialog.exec()
 
-    def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> None:
+    def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> str:
         with refused_if_not_saved(self._storage_problem):
             report = self._notes.add(deck_id, draft)
             self._changes.deleted.clear()  # a new card may take a deleted one's id
             self._changed(report, place)
+        return report.warning  # the dialog, still open, says it too
 
     def edit_note(self) -> None:
         """Enter: edit the current card's note."""
