@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import QMimeData, QRect, Qt
+from PySide6.QtGui import QFont, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 from shown_text import shown_as
 from ui_driving import ALT, CTRL, press_in, settled, when_dialog_opens
@@ -15,7 +15,7 @@ from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.note_editor import MAX_LINES, FieldsEditorDialog, with_mnemonics
+from fibrolearn.ui.note_editor import MAX_LINES, NOT_TEXT, FieldsEditorDialog, with_mnemonics
 from fibrolearn.ui.text_fit import screen_room
 
 # A text box shows these as a plain space and "\n": saved back, they would change the note.
@@ -271,3 +271,27 @@ def test_saving_a_note_left_as_it_was_in_browse_saves_nothing(qtbot) -> None:
     when_dialog_opens(qtbot, retype_tags)
     assert dialog.exec() == QDialog.DialogCode.Rejected
     assert saved == []
+
+
+@pytest.mark.parametrize("make", [edit_card, add_note, edit_note])
+def test_a_picture_pasted_into_a_field_is_refused_saying_why(qtbot, make) -> None:
+    """Found in an editing hunt: Ctrl+V of a picture copied from a web page did nothing at all,
+    and the learner was not told why."""
+    dialog = make()
+    qtbot.addWidget(dialog)
+    seen: list[object] = []
+
+    def paste(shown: QWidget) -> None:
+        picture = QMimeData()
+        picture.setImageData(QImage(8, 8, QImage.Format.Format_RGB32))
+        QApplication.clipboard().setMimeData(picture)
+        field = shown.focusWidget()
+        before = field.toPlainText()
+        press_in(qtbot, shown, Qt.Key.Key_V, CTRL)
+        seen.extend([field.toPlainText() == before, shown.error.isVisible(), shown.error.text()])
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, paste)
+    dialog.exec()
+    QApplication.clipboard().clear()
+    assert seen == [True, True, NOT_TEXT]

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +23,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.note_editor import UNSAVED_EDIT, closing_allowed, field_caption
+from fibrolearn.ui.note_editor import UNSAVED_EDIT, TextField, closing_allowed, field_caption
 from fibrolearn.ui.text_fit import screen_room
 
 KIND_NAMES = {
@@ -168,12 +167,11 @@ class NoteEditorDialog(QDialog):
             where.setProperty("role", "muted")
             where.setAccessibleName("Kind and deck")
             form.addRow(where)
-        self.editors: dict[str, QPlainTextEdit] = {}
+        self.editors: dict[str, TextField] = {}
         self._captions: dict[str, QLabel] = {}
         for name in ("front", "back", "text", "extra"):
-            editor = QPlainTextEdit()
-            editor.setAccessibleName(_FIELD_NAMES[name])
-            editor.setTabChangesFocus(True)
+            editor = TextField("", _FIELD_NAMES[name])
+            editor.refused.connect(self._show_problem)
             editor.setPlaceholderText(_FIELD_HINTS[name])
             editor.setAccessibleDescription(_FIELD_HINTS[name])
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 3)
@@ -244,13 +242,16 @@ class NoteEditorDialog(QDialog):
             warning = self._save(deck_id, self.draft())
         except NoteError as error:
             message = str(error)
-            self.added.hide()  # of the note before: beside this one's problem, it misleads
-            self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
+            self._show_problem(message[:1].upper() + message[1:] + ".")
             return
         if self._note is not None:
             self.accept()
             return
         self._ready_for_the_next(warning)
+
+    def _show_problem(self, text: str) -> None:
+        self.added.hide()  # of the note before: beside this one's problem, it misleads
+        self._announcer.show(self.error, text)
 
     def _ready_for_the_next(self, warning: str | None) -> None:
         """After an Add: the fields empty for the next note; deck, kind and tags kept.
@@ -268,8 +269,8 @@ class NoteEditorDialog(QDialog):
         self._announcer.show(self.added, f"{added} Type the next note, or press Esc to close.")
         self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _shown_fields(self) -> list[QPlainTextEdit]:
+    def _shown_fields(self) -> list[TextField]:
         return [editor for editor in self.editors.values() if self._form.isRowVisible(editor)]
 
-    def _first_field(self) -> QPlainTextEdit:
+    def _first_field(self) -> TextField:
         return self._shown_fields()[0]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
@@ -74,6 +74,7 @@ class FieldsEditorDialog(QDialog):
         *captions, tags_caption = with_mnemonics([*labels, tags_label], taken)
         for (name, label), caption_text in zip(note.labels, captions, strict=True):
             editor = FieldBox(note.fields.get(name, ""), label)
+            editor.refused.connect(self._show_problem)
             caption = field_caption(caption_text, editor)
             caption.setTextFormat(Qt.TextFormat.PlainText)  # field names may hold & or <
             form.addRow(caption, editor)
@@ -192,18 +193,48 @@ class FieldsEditorDialog(QDialog):
             self._save(self.changed_fields(), self.changed_tags())
         except ValueError as error:
             message = str(error)
-            self._announcer.show(self.error, message[:1].upper() + message[1:] + ".")
+            self._show_problem(message[:1].upper() + message[1:] + ".")
             return
         self.accept()
 
+    def _show_problem(self, text: str) -> None:
+        self._announcer.show(self.error, text)
 
-class FieldBox(QPlainTextEdit):
-    """A field's text box, as tall as its text at its width: MIN_LINES to MAX_LINES lines."""
+
+NOT_TEXT = "Only text can go in a note here: a picture or a file cannot be pasted or dropped."
+
+
+class TextField(QPlainTextEdit):
+    """A field's text box; Tab moves on. What is not text, pasted or dropped, is ``refused``.
+
+    A text box takes only text: a picture pasted from a web page, or a file dropped, did
+    nothing at all, and the learner was not told why.
+    """
+
+    refused = Signal(str)  # why what was pasted or dropped is not in the field
 
     def __init__(self, text: str, label: str) -> None:
         super().__init__(text)
         self.setTabChangesFocus(True)
         self.setAccessibleName(label)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        """Qt override: a picture or file is taken too, to say why it is not kept."""
+        return super().canInsertFromMimeData(source) or source.hasImage() or source.hasUrls()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Qt override: text goes in the field; anything else is refused, saying why."""
+        if super().canInsertFromMimeData(source):
+            super().insertFromMimeData(source)
+        else:
+            self.refused.emit(NOT_TEXT)
+
+
+class FieldBox(TextField):
+    """A field's text box, as tall as its text at its width: MIN_LINES to MAX_LINES lines."""
+
+    def __init__(self, text: str, label: str) -> None:
+        super().__init__(text, label)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
