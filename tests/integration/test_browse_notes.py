@@ -96,6 +96,14 @@ def _fields(draft: NoteDraft) -> dict:
         (NoteDraft(NoteKind.REVERSED, "Q", ""), "the back (the answer) is empty"),
         (NoteDraft(NoteKind.CLOZE, text="no deletion"), "the text has no cloze deletion"),
         (NoteDraft(NoteKind.CLOZE, text="{{c1:oops}}"), "“{{c1:oops}}” is not a cloze deletion"),
+        # Found in an editing hunt: one written inside another, as Anki allows, was "not a
+        # cloze deletion; write one like {{c1::serotonin}}", though both were written so.
+        (
+            NoteDraft(NoteKind.CLOZE, text="Pain {{c1::with {{c2::poor}} sleep}}, 5 … 7"),
+            "“{{c1::with … sleep}}” has a cloze deletion inside another, which FibroLearn "
+            "cannot show; put them side by side, like {{c1::sleep}} and {{c2::pain}}",
+        ),
+        (NoteDraft(NoteKind.CLOZE, text="{{c1::x … y}"), "“{{” is not a cloze deletion"),
     ],
 )
 def test_incomplete_notes_are_refused_with_a_reason(

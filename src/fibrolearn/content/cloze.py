@@ -9,6 +9,8 @@ from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
 
 # Whatever brace pair is left once the well-formed deletions are taken out.
 _LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{\{|\}\}")
+# Stands for each well-formed deletion in what is left (a private-use character, never typed).
+_HOLE = "\ue000"
 _FRAGMENT_CHARS = 40
 
 
@@ -69,9 +71,28 @@ def malformed_fragments(text: str) -> tuple[str, ...]:
     Examples are ``{{c1:term}}``, ``{{c1::}}``, ``{{c0::term}}`` or a lone ``{{``. Long pieces are
     shortened so that a message quoting them stays readable.
     """
-    # "…" stands for each good deletion, so the pieces around it never join into new braces.
-    plain = "".join(part if isinstance(part, str) else "…" for part in segments(text))
-    return tuple(_shorten(match.group()) for match in _LEFTOVER.finditer(plain))
+    return tuple(_shown(piece) for piece in _leftovers(text))
+
+
+def nested_fragments(text: str) -> tuple[str, ...]:
+    """The malformed pieces of ``text`` that are a deletion written inside another.
+
+    Anki reads ``{{c1::a {{c2::b}} c}}`` as two deletions, one inside the other; here it is
+    malformed, and is best explained as such. Shortened, as :func:`malformed_fragments`.
+    """
+    return tuple(_shown(piece) for piece in _leftovers(text) if _HOLE in piece)
+
+
+def _leftovers(text: str) -> list[str]:
+    """The malformed pieces of ``text``, with a hole for each good deletion inside one."""
+    # The holes keep the pieces around a good deletion from joining into new braces.
+    plain = "".join(part if isinstance(part, str) else _HOLE for part in segments(text))
+    return [match.group() for match in _LEFTOVER.finditer(plain)]
+
+
+def _shown(piece: str) -> str:
+    """A malformed piece as a message quotes it: "…" for each good deletion, shortened."""
+    return _shorten(piece.replace(_HOLE, "…"))
 
 
 def _shorten(fragment: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from fibrolearn.content.cloze import cloze_numbers, malformed_fragments
+from fibrolearn.content.cloze import cloze_numbers, malformed_fragments, nested_fragments
 from fibrolearn.domain.browse import NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
@@ -203,6 +203,12 @@ def _refuse_emptied_cards(shown: Collection[int], ordinals: Sequence[int]) -> No
 
 def _cloze_ordinals(text: str) -> tuple[int, ...]:
     """The card ordinals (deletion numbers) of cloze text; NoteError when it has none."""
+    nested = nested_fragments(text)
+    if nested:
+        raise NoteError(
+            f"“{nested[0]}” has a cloze deletion inside another, which FibroLearn cannot show; "
+            "put them side by side, like {{c1::sleep}} and {{c2::pain}}"
+        )
     broken = malformed_fragments(text)
     if broken:
         raise NoteError(
