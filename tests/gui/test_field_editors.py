@@ -295,3 +295,30 @@ def test_a_picture_pasted_into_a_field_is_refused_saying_why(qtbot, make) -> Non
     dialog.exec()
     QApplication.clipboard().clear()
     assert seen == [True, True, NOT_TEXT]
+
+
+def test_what_was_typed_moves_to_the_fields_of_another_kind_chosen(qtbot) -> None:
+    """Found in an editing hunt: a sentence typed as a Front, then made a Cloze, stayed in the
+    hidden Front: the Cloze text was empty, and Esc closed at once, losing it."""
+    saved: list[NoteDraft] = []
+    dialog = NoteEditorDialog(
+        lambda _deck, draft: saved.append(draft), decks=[DeckChoice(1, "Deck")]
+    )
+    qtbot.addWidget(dialog)
+    sentence = "Poor {{c1::sleep}} makes pain worse"
+    seen: list[str] = []
+
+    def retype(shown: QWidget) -> None:
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text=sentence)
+        press_in(qtbot, shown, Qt.Key.Key_K, ALT)  # to Kind
+        press_in(qtbot, shown, Qt.Key.Key_Down)
+        press_in(qtbot, shown, Qt.Key.Key_Down)
+        press_in(qtbot, shown, Qt.Key.Key_Tab)
+        seen.extend([shown.kind.currentText(), shown.focusWidget().toPlainText()])
+        press_in(qtbot, shown, Qt.Key.Key_Return, CTRL)
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, retype)
+    dialog.exec()
+    assert seen == ["Cloze (fill in the blank)", sentence]
+    assert [(draft.kind, draft.text) for draft in saved] == [(NoteKind.CLOZE, sentence)]

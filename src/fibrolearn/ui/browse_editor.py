@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.notes import NOTE_FIELDS
+from fibrolearn.domain.notes import NOTE_FIELDS, field_names
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.note_editor import UNSAVED_EDIT, TextField, closing_allowed, field_caption
@@ -96,7 +96,7 @@ class NoteEditorDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self._build_buttons(adding))
 
-        self.kind.currentIndexChanged.connect(lambda _index: self._show_fields())
+        self.kind.currentIndexChanged.connect(lambda _index: self._kind_changed())
         if note is not None:
             self._fill(note.draft)
         self._show_fields()
@@ -212,6 +212,20 @@ class NoteEditorDialog(QDialog):
         for name, editor in self.editors.items():
             editor.setPlainText(getattr(draft, name))
         self.tags.setText(" ".join(draft.tags))
+
+    def _kind_changed(self) -> None:
+        """Another kind chosen: what was typed moves to its fields, in order, as in Anki's Add.
+
+        (It stayed in the fields the kind hides: a sentence typed as a Front, then made a
+        Cloze, was not in the Cloze text, and Esc closed without asking, losing it.)
+        """
+        now = [self.editors[name] for name in field_names(self._kind())]
+        # Every kind has two fields; shown are still those of the kind before.
+        for before, field in zip(self._shown_fields(), now, strict=True):
+            if before is not field and before.toPlainText() and not field.toPlainText():
+                field.setPlainText(before.toPlainText())
+                before.clear()
+        self._show_fields()
 
     def _show_fields(self) -> None:
         labels = dict(NOTE_FIELDS[self._kind()])
