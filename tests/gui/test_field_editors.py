@@ -15,7 +15,13 @@ from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
 from fibrolearn.ui.browse_editor import NoteEditorDialog
-from fibrolearn.ui.note_editor import MAX_LINES, NOT_TEXT, FieldsEditorDialog, with_mnemonics
+from fibrolearn.ui.note_editor import (
+    CLOZE_HINT,
+    MAX_LINES,
+    NOT_TEXT,
+    FieldsEditorDialog,
+    with_mnemonics,
+)
 from fibrolearn.ui.text_fit import screen_room
 
 # A text box shows these as a plain space and "\n": saved back, they would change the note.
@@ -322,3 +328,64 @@ def test_what_was_typed_moves_to_the_fields_of_another_kind_chosen(qtbot) -> Non
     dialog.exec()
     assert seen == ["Cloze (fill in the blank)", sentence]
     assert [(draft.kind, draft.text) for draft in saved] == [(NoteKind.CLOZE, sentence)]
+
+
+def test_ctrl_shift_c_hides_the_selected_words_as_a_cloze_deletion(qtbot) -> None:
+    """Found in an editing hunt: every deletion had to be typed brace by brace, {{c1::…}},
+    where Anki's editor marks the selected words with Ctrl+Shift+C (Ctrl+Alt+Shift+C: with
+    the last number)."""
+    saved: list[NoteDraft] = []
+    dialog = NoteEditorDialog(
+        lambda _deck, draft: saved.append(draft), decks=[DeckChoice(1, "Deck")]
+    )
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(NoteKind.CLOZE))
+    shift = Qt.KeyboardModifier.ShiftModifier
+    said: list[str] = []
+
+    def select_back(shown: QWidget, words: str) -> None:
+        for _ in words:
+            press_in(qtbot, shown, Qt.Key.Key_Left, shift)
+
+    def mark(shown: QWidget) -> None:
+        said.append(shown.focusWidget().accessibleDescription())
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text="Poor sleep")
+        select_back(shown, "sleep")
+        press_in(qtbot, shown, Qt.Key.Key_C, CTRL | shift)
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text=" and ")
+        press_in(qtbot, shown, Qt.Key.Key_C, CTRL | shift)  # nothing selected: type inside
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text="pain")
+        press_in(qtbot, shown, Qt.Key.Key_End)
+        press_in(qtbot, shown, Qt.Key.Key_unknown, text=" feed fog")
+        select_back(shown, "fog")
+        press_in(qtbot, shown, Qt.Key.Key_C, CTRL | shift | ALT)
+        press_in(qtbot, shown, Qt.Key.Key_Return, CTRL)
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, mark)
+    dialog.exec()
+    assert [draft.text for draft in saved] == [
+        "Poor {{c1::sleep}} and {{c2::pain}} feed {{c2::fog}}"
+    ]
+    assert said == [CLOZE_HINT]
+
+
+def test_the_study_screens_editor_marks_deletions_with_ctrl_shift_c_too(qtbot) -> None:
+    text = "Poor {{c1::sleep}} feeds pain"
+    note = EditableNote(1, NoteKind.CLOZE, {"text": text, "extra": ""}, NOTE_FIELDS[NoteKind.CLOZE])
+    dialog = FieldsEditorDialog(note, lambda _fields, _tags: None)
+    qtbot.addWidget(dialog)
+    field = dialog.editors["text"]
+
+    def mark(shown: QWidget) -> None:
+        press_in(qtbot, shown, Qt.Key.Key_End, CTRL)
+        for _ in "pain":
+            press_in(qtbot, shown, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+        press_in(qtbot, shown, Qt.Key.Key_C, CTRL | Qt.KeyboardModifier.ShiftModifier)
+        shown.done(0)
+
+    when_dialog_opens(qtbot, mark)
+    dialog.exec()
+    assert dialog.changed_fields() == {"text": "Poor {{c1::sleep}} feeds {{c2::pain}}"}
+    assert field.accessibleDescription() == CLOZE_HINT
+    assert dialog.editors["extra"].accessibleDescription() == ""  # no deletions there

@@ -1,4 +1,5 @@
-"""F1 lists the keys of every place: Study, Browse, Quiz and Progress, then the menus."""
+"""F1 lists the keys of every place: Study, Browse, the note editors, Quiz and Progress, then
+the menus."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def sections(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     heading = ""
     for line in text.splitlines():
-        if line in ("Study", "Browse", "Quiz", "Progress", "Menus"):
+        if line in ("Study", "Browse", "Note editors", "Quiz", "Progress", "Menus"):
             heading = line
             found[heading] = ""
         elif heading:
@@ -36,8 +37,10 @@ def test_f1_has_a_section_for_each_place_with_keys_of_its_own(
     when_dialog_opens(qtbot, look)
     press(qtbot, Qt.Key.Key_F1)
     found = sections(read[0])
-    assert list(found) == ["Study", "Browse", "Quiz", "Progress", "Menus"]
+    assert list(found) == ["Study", "Browse", "Note editors", "Quiz", "Progress", "Menus"]
     quiz, progress = found["Quiz"], found["Progress"]
+    for keys in ("Ctrl+Enter", "Ctrl+Shift+C", "Ctrl+Alt+Shift+C", "Esc"):
+        assert keys in found["Note editors"], keys
     for keys in ("Ctrl+Enter", "1, 2, 3, 4 or A, B, C, D", "T or F", "Type, then Enter", "Esc"):
         assert keys in quiz, keys
     assert "Matching" in quiz and "Left, Right" in quiz and "Enter or Space" in quiz

@@ -220,6 +220,17 @@ def _cloze_ordinals(text: str) -> tuple[int, ...]:
     return numbers
 
 
+def next_cloze_number(text: str, *, same: bool = False) -> int:
+    """The number a deletion marked now in cloze ``text`` takes, as Anki's editor gives it.
+
+    One more than the highest in the text (Ctrl+Shift+C: a card of its own), or with ``same``
+    the highest (Ctrl+Alt+Shift+C: on that card too); 1 in a text with none.
+    """
+    numbers = cloze_numbers(text)
+    highest = numbers[-1] if numbers else 0
+    return max(highest, 1) if same else highest + 1
+
+
 def checked_draft(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:
     """The note's stored fields and card ordinals; NoteError naming what is missing."""
     kind = NoteKind(draft.kind)

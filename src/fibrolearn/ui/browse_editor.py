@@ -23,7 +23,13 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, field_names
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.note_editor import UNSAVED_EDIT, TextField, closing_allowed, field_caption
+from fibrolearn.ui.note_editor import (
+    CLOZE_HINT,
+    UNSAVED_EDIT,
+    TextField,
+    closing_allowed,
+    field_caption,
+)
 from fibrolearn.ui.text_fit import screen_room
 
 KIND_NAMES = {
@@ -38,7 +44,7 @@ DECK_CHARS = 20  # a long deck name is cut in the closed list rather than widen 
 _FIELD_HINTS = {
     "front": "The question",
     "back": "The answer",
-    "text": "Mark each part to hide like {{c1::serotonin}}; c2, c3 … make more cards",
+    "text": CLOZE_HINT,
     "extra": "Optional; shown under the answer",
 }
 
@@ -174,6 +180,8 @@ class NoteEditorDialog(QDialog):
             editor.refused.connect(self._show_problem)
             editor.setPlaceholderText(_FIELD_HINTS[name])
             editor.setAccessibleDescription(_FIELD_HINTS[name])
+            if name == "text":
+                editor.take_cloze_keys()
             editor.setMinimumHeight(editor.fontMetrics().lineSpacing() * 3)
             self.editors[name] = editor
             self._captions[name] = field_caption("", editor)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextLayout
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCursor, QTextLayout
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import EditableNote
+from fibrolearn.services.note_edits import next_cloze_number
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.questions import ask
@@ -37,6 +39,10 @@ from fibrolearn.ui.text_fit import layout_height, screen_room
 MIN_LINES = 2  # a one-word field still shows room for more
 MAX_LINES = 8  # a longer field scrolls inside its box
 WIDTH_CHARS = 70
+CLOZE_HINT = (
+    "Mark each part to hide like {{c1::serotonin}}, or select it and press Ctrl+Shift+C; "
+    "c2, c3 … make more cards"
+)
 
 
 class FieldsEditorDialog(QDialog):
@@ -75,6 +81,8 @@ class FieldsEditorDialog(QDialog):
         for (name, label), caption_text in zip(note.labels, captions, strict=True):
             editor = FieldBox(note.fields.get(name, ""), label)
             editor.refused.connect(self._show_problem)
+            if note.kind == NoteKind.CLOZE and name == "text":
+                editor.take_cloze_keys()
             caption = field_caption(caption_text, editor)
             caption.setTextFormat(Qt.TextFormat.PlainText)  # field names may hold & or <
             form.addRow(caption, editor)
@@ -217,6 +225,28 @@ class TextField(QPlainTextEdit):
         super().__init__(text)
         self.setTabChangesFocus(True)
         self.setAccessibleName(label)
+
+    def take_cloze_keys(self) -> None:
+        """Anki's keys to mark a deletion here, and a description that tells of them.
+
+        Ctrl+Shift+C hides the selected words as a deletion of a new number (a card of its
+        own), Ctrl+Alt+Shift+C of the last number (on that card too). With nothing selected,
+        an empty deletion is put at the cursor, which goes inside it to type the words.
+        """
+        self.setAccessibleDescription(CLOZE_HINT)
+        for keys, same in (("Ctrl+Shift+C", False), ("Ctrl+Alt+Shift+C", True)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(partial(self._mark_deletion, same))
+
+    def _mark_deletion(self, same: bool) -> None:
+        number = next_cloze_number(self.toPlainText(), same=same)
+        cursor = self.textCursor()
+        words = cursor.selectedText()  # one undo step, as any typing
+        cursor.insertText(f"{{{{c{number}::{words}}}}}")
+        if not words:
+            cursor.movePosition(QTextCursor.MoveOperation.Left, n=2)
+        self.setTextCursor(cursor)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         """Qt override: a picture or file is taken too, to say why it is not kept."""

@@ -42,6 +42,15 @@ BROWSE_KEYS = (
     ("Menu key or Shift+F10", "Open the Browse menu, with Sort by and Columns"),
     ("Ctrl+A", "Select every card"),
 )
+# Keys of the note editors: Browse's Add note and Edit note, and the study screen's E
+# (browse_editor.py, note_editor.py).
+NOTE_EDITOR_KEYS = (
+    ("Ctrl+Enter", "Save the note (Add note adds it, then waits for the next one)"),
+    ("Tab, Shift+Tab", "Move between the fields"),
+    ("Ctrl+Shift+C", "Cloze text: hide the selected words as a new deletion (c1, c2 …)"),
+    ("Ctrl+Alt+Shift+C", "Cloze text: hide them with the last deletion's number"),
+    ("Esc", "Close (it asks first if what you typed would be lost)"),
+)
 # Keys of the quiz screens (quiz_page.py, quiz_question.py).
 QUIZ_KEYS = (
     ("Enter or Ctrl+Enter", "Start the quiz with the choices made, on the set-up screen"),
@@ -75,6 +84,7 @@ PLACE_KEYS = (
     ("Decks", DECK_KEYS),
     ("Study", STUDY_KEYS),
     ("Browse", BROWSE_KEYS),
+    ("Note editors", NOTE_EDITOR_KEYS),
     ("Quiz", QUIZ_KEYS),
     ("Progress", PROGRESS_KEYS),
 )
