@@ -389,3 +389,22 @@ def test_the_study_screens_editor_marks_deletions_with_ctrl_shift_c_too(qtbot) -
     assert dialog.changed_fields() == {"text": "Poor {{c1::sleep}} feeds {{c2::pain}}"}
     assert field.accessibleDescription() == CLOZE_HINT
     assert dialog.editors["extra"].accessibleDescription() == ""  # no deletions there
+
+
+def test_the_browse_editors_fields_take_the_dialogs_width(qtbot, text_size: int) -> None:
+    """Found in an editing hunt: captions sat beside the fields, and "Text with
+    {{c1::deletions}}" took half the width at large text: the cloze text box, narrow, cut its
+    own hint short. Captions now sit above the fields, as in the study screen's editor."""
+    dialog = add_note()
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(NoteKind.CLOZE))
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    settled(dialog)
+
+    narrow = {
+        name: editor.width()
+        for name, editor in dialog.editors.items()
+        if editor.isVisible() and editor.width() < 0.9 * dialog.width()
+    }
+    assert narrow == {}

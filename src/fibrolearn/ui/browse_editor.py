@@ -162,7 +162,7 @@ class NoteEditorDialog(QDialog):
         for kind, name in KIND_NAMES.items():
             self.kind.addItem(name, kind)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         if note is None:
             form.addRow(field_caption("&Deck", self.deck), self.deck)
             form.addRow(field_caption("&Kind", self.kind), self.kind)
