@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from test_browse_page import Host
 from test_interop_dialogs import shown
-from ui_driving import press
+from ui_driving import CTRL, press, when_dialog_opens
 
 from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
@@ -135,3 +135,31 @@ def test_a_better_fit_is_said_once_the_focus_is_on_use_the_new_fit(
     assert heard[-1] == (dialog.verdict.text(), dialog.close_button)
     assert dialog.verdict.text().startswith("Done: ")
     tasks.wait()
+
+
+def test_a_note_added_is_said_once_the_focus_is_back_in_the_first_field(
+    qtbot, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in an editing hunt: "Added to Small deck. Type the next note…" was said, then
+    the focus went back to the Front field, whose name cut it short."""
+    host = Host(qtbot, services)
+    heard: Heard = []
+    front: list[QWidget] = []
+
+    def add(dialog: QWidget) -> None:
+        said = heard_with_focus(dialog._announcer, monkeypatch)
+        front.append(dialog.editors["front"])
+        qtbot.keyClicks(QApplication.focusWidget(), "Which hormone rises on waking?")
+        press(qtbot, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Cortisol")
+        press(qtbot, Qt.Key.Key_Return, CTRL)  # from the Back field
+        heard.extend(said)
+        press(qtbot, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, add)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    host.tasks.wait()
+
+    assert [(text.split(".")[0], focus) for text, focus in heard] == [
+        ("Added to Small deck", front[0])
+    ]

@@ -288,8 +288,13 @@ class NoteEditorDialog(QDialog):
         self.cancel_button.setAccessibleName("Close")
         deck = self.deck.currentText()
         added = " ".join(filter(None, [f"Added to {deck}.", warning]))
-        self._announcer.show(self.added, f"{added} Type the next note, or press Esc to close.")
-        self._first_field().setFocus(Qt.FocusReason.OtherFocusReason)
+        # Said once the focus is back in the first field: said before, the screen reader's
+        # naming of that field cut it short.
+        self._announcer.show(
+            self.added,
+            f"{added} Type the next note, or press Esc to close.",
+            focus=self._first_field(),
+        )
 
     def _shown_fields(self) -> list[TextField]:
         return [editor for editor in self.editors.values() if self._form.isRowVisible(editor)]
