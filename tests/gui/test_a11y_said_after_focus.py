@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from test_browse_page import Host
+from test_browse_page import ANKI_PACKAGE, Host
 from test_interop_dialogs import shown
 from ui_driving import CTRL, press, when_dialog_opens
 
 from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.deck_name_dialog import DeckNameDialog
 from fibrolearn.ui.import_dialog import ImportDialog
@@ -163,3 +164,37 @@ def test_a_note_added_is_said_once_the_focus_is_back_in_the_first_field(
     assert [(text.split(".")[0], focus) for text, focus in heard] == [
         ("Added to Small deck", front[0])
     ]
+
+
+@pytest.mark.parametrize("imported", [False, True], ids=["own-kind", "anki-note-type"])
+def test_a_note_saved_in_browse_is_said_once_the_editor_has_closed(
+    qtbot, services: Services, monkeypatch: pytest.MonkeyPatch, imported: bool
+) -> None:
+    """Found in an editing hunt: "Saved the note." was said while the editor was still open,
+    and cut short by the screen reader's naming of where the focus went back to."""
+    if imported:
+        services.importer.run(ANKI_PACKAGE, ImportOptions())
+    host = Host(qtbot, services)
+    heard: list[tuple[str, QWidget | None]] = []
+    say = host.page._announcer.announce
+    monkeypatch.setattr(
+        host.page._announcer,
+        "announce",
+        lambda text: heard.append((text, QApplication.activeModalWidget())) or say(text),
+    )
+    if imported:  # the note of Anki's own note type
+        qtbot.keyClicks(host.page.search, "pain -processed -loss")
+        press(qtbot, Qt.Key.Key_Return)
+    host.page.table.setFocus()
+    qtbot.waitUntil(host.page.table.hasFocus)
+
+    def edit(dialog: QWidget) -> None:
+        qtbot.keyClicks(QApplication.focusWidget(), " really")
+        press(qtbot, Qt.Key.Key_Return, CTRL)
+
+    when_dialog_opens(qtbot, edit)
+    heard.clear()
+    press(qtbot, Qt.Key.Key_Return)
+    host.tasks.wait()
+
+    assert heard == [("Saved the note.", None)]

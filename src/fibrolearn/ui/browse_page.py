@@ -18,6 +18,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLineEdit,
@@ -352,27 +353,39 @@ class BrowsePage(QWidget):
         if card_id is None:
             return
         place = self.table.place()
+        saved: list[ChangeReport] = []
         try:
-            fields = self._notes.editable_note(card_id)
-            if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
-
-                def save_fields(changed: dict[str, str], tags: str | None) -> None:
-                    with refused_if_not_saved(self._storage_problem):
-                        report = self._notes.edit_fields(fields.note_id, changed, tags)
-                        self._changed(report, place)
-
-                FieldsEditorDialog(fields, save_fields, self).exec()
-                return
-            note = self._notes.note_of_card(card_id)
+            editor = self._editor(card_id, saved)
         except NoteError as error:
             self._say(str(error))
             return
+        editor.exec()
+        # Said once the editor has closed: said while it was open, the outcome was cut short
+        # by the screen reader's naming of where the focus went back to.
+        for report in saved:
+            self._changed(report, place)
+
+    def _editor(self, card_id: int, saved: list[ChangeReport]) -> QDialog:
+        """The editor of a card's note; each edit it saves goes into ``saved``.
+
+        Raises:
+            NoteError: The card is gone, or its note's Anki note type is missing.
+        """
+        fields = self._notes.editable_note(card_id)
+        if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
+
+            def save_fields(changed: dict[str, str], tags: str | None) -> None:
+                with refused_if_not_saved(self._storage_problem):
+                    saved.append(self._notes.edit_fields(fields.note_id, changed, tags))
+
+            return FieldsEditorDialog(fields, save_fields, self)
+        note = self._notes.note_of_card(card_id)
 
         def save(_deck_id: int, draft: NoteDraft) -> None:
             with refused_if_not_saved(self._storage_problem):
-                self._changed(self._notes.edit(note.note_id, draft), place)
+                saved.append(self._notes.edit(note.note_id, draft))
 
-        NoteEditorDialog(save, note=note, parent=self).exec()
+        return NoteEditorDialog(save, note=note, parent=self)
 
     def delete_selected(self) -> None:
         """Del: delete the notes of the selected cards (Ctrl+Z brings them back)."""
