@@ -94,6 +94,10 @@ def _fields(draft: NoteDraft) -> dict:
     [
         (NoteDraft(NoteKind.BASIC, " ", "A"), "the front (the question) is empty"),
         (NoteDraft(NoteKind.REVERSED, "Q", ""), "the back (the answer) is empty"),
+        # Found in an editing hunt: a zero-width space or a direction mark pasted from a web
+        # page looks like nothing, but made a card with a blank question.
+        (NoteDraft(NoteKind.BASIC, "\u200b \u200e", "A"), "the front (the question) is empty"),
+        (NoteDraft(NoteKind.BASIC, "Q", "\ufeff\n"), "the back (the answer) is empty"),
         (NoteDraft(NoteKind.CLOZE, text="no deletion"), "the text has no cloze deletion"),
         (NoteDraft(NoteKind.CLOZE, text="{{c1:oops}}"), "“{{c1:oops}}” is not a cloze deletion"),
         # Found in an editing hunt: one written inside another, as Anki allows, was "not a

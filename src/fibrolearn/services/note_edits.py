@@ -6,6 +6,7 @@ kind, or drop a cloze deletion that one of its cards asks about.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -220,6 +221,15 @@ def _cloze_ordinals(text: str) -> tuple[int, ...]:
     return numbers
 
 
+def _shows_nothing(text: str) -> bool:
+    """Whether ``text`` is only spaces, line breaks and invisible characters.
+
+    A zero-width space or a direction mark, pasted from a web page, looks like nothing in
+    the field: the card made a blank question.
+    """
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 def next_cloze_number(text: str, *, same: bool = False) -> int:
     """The number a deletion marked now in cloze ``text`` takes, as Anki's editor gives it.
 
@@ -237,9 +247,9 @@ def checked_draft(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:
     if kind is NoteKind.CLOZE:
         numbers = _cloze_ordinals(draft.text)
         return {"front": "", "back": "", "text": draft.text, "extra": draft.extra}, numbers
-    if not draft.front.strip():
+    if _shows_nothing(draft.front):
         raise NoteError("the front (the question) is empty")
-    if not draft.back.strip():
+    if _shows_nothing(draft.back):
         raise NoteError("the back (the answer) is empty")
     fields = {"front": draft.front, "back": draft.back, "text": "", "extra": ""}
     return fields, (0, 1) if kind is NoteKind.REVERSED else (0,)
