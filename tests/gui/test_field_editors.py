@@ -92,6 +92,13 @@ def test_both_editors_are_called_what_they_edit_a_note(qtbot) -> None:
     for dialog in (fields, native):
         qtbot.addWidget(dialog)
         assert (dialog.windowTitle(), dialog.accessibleName()) == ("Edit note", "Edit note")
+        # Found in an editing hunt: a screen reader heard "Save the card" in the study
+        # screen's editor, though the note's every card changes; and not the key.
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        assert (save.accessibleName(), save.accessibleDescription()) == (
+            "Save the note",
+            "Ctrl+Enter",
+        )
 
 
 def test_field_names_with_ampersands_or_markup_show_as_written(qtbot) -> None:

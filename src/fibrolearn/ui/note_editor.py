@@ -153,7 +153,9 @@ class FieldsEditorDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save the card")
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setAccessibleName("Save the note")  # every card of it changes, as the hint says
+        save.setAccessibleDescription("Ctrl+Enter")
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel editing")
         buttons.accepted.connect(self._try_save)
         buttons.rejected.connect(self.reject)
