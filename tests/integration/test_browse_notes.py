@@ -107,7 +107,12 @@ def _fields(draft: NoteDraft) -> dict:
             "“{{c1::with … sleep}}” has a cloze deletion inside another, which FibroLearn "
             "cannot show; put them side by side, like {{c1::sleep}} and {{c2::pain}}",
         ),
-        (NoteDraft(NoteKind.CLOZE, text="{{c1::x … y}"), "“{{” is not a cloze deletion"),
+        (NoteDraft(NoteKind.CLOZE, text="{{c1::x … y}"), "“{{c1::x … y}” is not a cloze deletion"),
+        # Found in an editing hunt: "“{{” is not a cloze deletion", but which, in a long text?
+        (
+            NoteDraft(NoteKind.CLOZE, text="Poor {{c1::sleep} feeds {{c2::pain}}"),
+            "“{{c1::sleep} feeds” is not a cloze deletion",
+        ),
     ],
 )
 def test_incomplete_notes_are_refused_with_a_reason(

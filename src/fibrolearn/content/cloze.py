@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
 
-# Whatever brace pair is left once the well-formed deletions are taken out.
-_LEFTOVER = re.compile(r"\{\{[^{}]*\}\}|\{\{|\}\}")
+# What is left of braces once the well-formed deletions are taken out: "{{" with what follows
+# it, up to its "}}" if it has one (and not past the next "{{"), or a "}}" never opened.
+_LEFTOVER = re.compile(r"\{\{(?:(?!\{\{|\}\})[\s\S])*(?:\}\})?|\}\}")
 # Stands for each well-formed deletion in what is left (a private-use character, never typed).
 _HOLE = "\ue000"
 _FRAGMENT_CHARS = 40
@@ -68,8 +69,9 @@ def cloze_terms(text: str, number: int) -> tuple[str, ...]:
 def malformed_fragments(text: str) -> tuple[str, ...]:
     """Pieces of ``text`` that look like a deletion but are not well-formed.
 
-    Examples are ``{{c1:term}}``, ``{{c1::}}``, ``{{c0::term}}`` or a lone ``{{``. Long pieces are
-    shortened so that a message quoting them stays readable.
+    Examples are ``{{c1:term}}``, ``{{c1::}}``, ``{{c0::term}}``, or ``{{`` or ``}}`` alone,
+    quoted with the words after or before it, to tell which one it is in a long text. Long
+    pieces are shortened so that a message quoting them stays readable.
     """
     return tuple(_shown(piece) for piece in _leftovers(text))
 
@@ -80,22 +82,38 @@ def nested_fragments(text: str) -> tuple[str, ...]:
     Anki reads ``{{c1::a {{c2::b}} c}}`` as two deletions, one inside the other; here it is
     malformed, and is best explained as such. Shortened, as :func:`malformed_fragments`.
     """
-    return tuple(_shown(piece) for piece in _leftovers(text) if _HOLE in piece)
+    return tuple(
+        _shown(piece)
+        for piece in _leftovers(text)
+        if piece.startswith("{{") and piece.endswith("}}") and _HOLE in piece
+    )
 
 
 def _leftovers(text: str) -> list[str]:
     """The malformed pieces of ``text``, with a hole for each good deletion inside one."""
     # The holes keep the pieces around a good deletion from joining into new braces.
     plain = "".join(part if isinstance(part, str) else _HOLE for part in segments(text))
-    return [match.group() for match in _LEFTOVER.finditer(plain)]
+    pieces = []
+    after = 0  # where the piece before ended
+    for match in _LEFTOVER.finditer(plain):
+        piece = match.group()
+        if piece == "}}":  # never opened: with the words before it, back to a deletion
+            piece = plain[after : match.start()].rpartition(_HOLE)[2].lstrip() + piece
+        elif not piece.endswith("}}"):  # never closed: with the words after it, up to one
+            piece = piece.partition(_HOLE)[0].rstrip()
+        pieces.append(piece)
+        after = match.end()
+    return pieces
 
 
 def _shown(piece: str) -> str:
-    """A malformed piece as a message quotes it: "…" for each good deletion, shortened."""
-    return _shorten(piece.replace(_HOLE, "…"))
+    """A malformed piece as a message quotes it: "…" for each good deletion, shortened.
 
-
-def _shorten(fragment: str) -> str:
-    if len(fragment) <= _FRAGMENT_CHARS:
-        return fragment
-    return fragment[: _FRAGMENT_CHARS - 1] + "…"
+    A "}}" never opened keeps its end, the rest its start.
+    """
+    shown = piece.replace(_HOLE, "…")
+    if len(shown) <= _FRAGMENT_CHARS:
+        return shown
+    if piece.startswith("{{"):
+        return shown[: _FRAGMENT_CHARS - 1] + "…"
+    return "…" + shown[1 - _FRAGMENT_CHARS :]

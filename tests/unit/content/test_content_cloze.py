@@ -68,11 +68,15 @@ def test_text_without_deletions() -> None:
         ("{{c1:term}}", ("{{c1:term}}",)),
         ("{{c0::zero}}", ("{{c0::zero}}",)),
         ("{{c1::}} and {{c1::  }}", ("{{c1::}}", "{{c1::  }}")),
-        ("{{c1::open", ("{{",)),
-        ("close}} here", ("}}",)),
+        # A brace pair alone is quoted with the words beside it, to tell which one it is.
+        ("{{c1::open", ("{{c1::open",)),
+        ("close}} here", ("close}}",)),
+        ("Poor {{c1::sleep} and {{c2::pain}} here", ("{{c1::sleep} and",)),
+        ("{{c1::pain}} then fog}} x", ("then fog}}",)),
+        ("x" * 60 + "}}", ("…" + "x" * 37 + "}}",)),
         ("{{c1::a {{c2::b}} c}}", ("{{c1::a … c}}",)),
         ("{{d1::x}}", ("{{d1::x}}",)),
-        ("{{c1::" + "x" * 60 + "}", ("{{",)),
+        ("{{c1::" + "x" * 60 + "}", ("{{c1::" + "x" * 33 + "…",)),
     ],
 )
 def test_malformed_fragments(text: str, fragments: tuple[str, ...]) -> None:
