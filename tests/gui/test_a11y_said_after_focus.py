@@ -146,6 +146,8 @@ def test_a_note_added_is_said_once_the_focus_is_back_in_the_first_field(
     host = Host(qtbot, services)
     heard: Heard = []
     front: list[QWidget] = []
+    # Said by the Add window alone: the page behind it said it too, and it was heard twice.
+    heard_behind = heard_with_focus(host.page._announcer, monkeypatch)
 
     def add(dialog: QWidget) -> None:
         said = heard_with_focus(dialog._announcer, monkeypatch)
@@ -164,6 +166,8 @@ def test_a_note_added_is_said_once_the_focus_is_back_in_the_first_field(
     assert [(text.split(".")[0], focus) for text, focus in heard] == [
         ("Added to Small deck", front[0])
     ]
+    assert heard_behind == []
+    assert host.page.status.text() == "Added 1 card to Small deck."
 
 
 @pytest.mark.parametrize("imported", [False, True], ids=["own-kind", "anki-note-type"])

@@ -344,8 +344,9 @@ class BrowsePage(QWidget):
         with refused_if_not_saved(self._storage_problem):
             report = self._notes.add(deck_id, draft)
             self._changes.deleted.clear()  # a new card may take a deleted one's id
-            self._changed(report, place)
-        return report.warning  # the dialog, still open, says it too
+            self.refresh(place)
+            self._say(report.message, aloud=False)  # the Add window, still open, says it
+        return report.warning
 
     def edit_note(self) -> None:
         """Enter: edit the current card's note."""
@@ -446,8 +447,12 @@ class BrowsePage(QWidget):
             if report.deleted_card_ids:
                 self.cards_deleted.emit(report.deleted_card_ids)
 
-    def _say(self, text: str) -> None:
-        self._announcer.show(self.status, text)
+    def _say(self, text: str, *, aloud: bool = True) -> None:
+        if aloud:
+            self._announcer.show(self.status, text)
+        else:
+            self.status.setText(text)
+            self.status.show()
         self.message.emit(text)
 
     def _update_actions(self) -> None:
