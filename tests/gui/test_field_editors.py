@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -415,3 +416,29 @@ def test_the_browse_editors_fields_take_the_dialogs_width(qtbot, text_size: int)
         if editor.isVisible() and editor.width() < 0.9 * dialog.width()
     }
     assert narrow == {}
+
+
+def test_after_an_add_no_caption_sits_over_the_field_above_it(qtbot, text_size: int) -> None:
+    """Found in an editing hunt: at large text the Add window stayed at Qt's minimum height,
+    which counts a wrapped message at another width; with "Added…" shown, the fields were
+    squeezed up under the captions below them."""
+    twin = "Another note in this deck already has the same front: this may be a duplicate."
+    dialog = NoteEditorDialog(lambda *_: twin, decks=[DeckChoice(1, "Small deck")])
+    qtbot.addWidget(dialog)
+    overlaps: list[str] = []
+
+    def add(shown: QWidget) -> None:
+        type_at_end(qtbot, shown, shown.editors["front"], "Which hormone rises on waking?")
+        type_at_end(qtbot, shown, shown.editors["back"], "Cortisol")
+        press_in(qtbot, shown, Qt.Key.Key_Return, CTRL)
+        settled(shown)
+        rows = [shown.editors["front"], shown.editors["back"], shown.tags]
+        for above, below in itertools.pairwise(rows):
+            caption = next(c for c in shown.findChildren(QLabel) if c.buddy() is below)
+            if caption.geometry().top() < above.geometry().bottom():
+                overlaps.append(below.accessibleName())
+        press_in(qtbot, shown, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, add)
+    dialog.exec()
+    assert overlaps == []

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,7 +30,7 @@ from fibrolearn.ui.note_editor import (
     closing_allowed,
     field_caption,
 )
-from fibrolearn.ui.text_fit import screen_room
+from fibrolearn.ui.text_fit import layout_height, screen_room
 
 KIND_NAMES = {
     NoteKind.BASIC: "Basic (question and answer)",
@@ -274,6 +274,24 @@ class NoteEditorDialog(QDialog):
     def _show_problem(self, text: str) -> None:
         self.added.hide()  # of the note before: beside this one's problem, it misleads
         self._announcer.show(self.error, text)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt override: open tall enough for every line (see :meth:`_fit_height`)."""
+        super().showEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow as tall as the layout asks at this width, but no taller than the screen.
+
+        Qt's minimum height counts a wrapped message at another width: at large text the
+        dialog, kept at that minimum, squeezed its fields up under the captions below them.
+        """
+        # The title bar and window frame are not ours to measure; leave them a tenth.
+        room = screen_room(self).height() * 9 // 10
+        needed = min(layout_height(self.layout(), self.width()), room)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def _ready_for_the_next(self, warning: str | None) -> None:
         """After an Add: the fields empty for the next note; deck, kind and tags kept.
@@ -295,6 +313,7 @@ class NoteEditorDialog(QDialog):
             f"{added} Type the next note, or press Esc to close.",
             focus=self._first_field(),
         )
+        self._fit_height()
 
     def _shown_fields(self) -> list[TextField]:
         return [editor for editor in self.editors.values() if self._form.isRowVisible(editor)]
