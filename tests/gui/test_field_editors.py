@@ -10,7 +10,7 @@ from PySide6.QtCore import QMimeData, QRect, Qt
 from PySide6.QtGui import QFont, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QWidget
 from shown_text import shown_as
-from ui_driving import ALT, CTRL, press_in, settled, when_dialog_opens
+from ui_driving import ALT, CTRL, close_discarding, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
@@ -442,3 +442,27 @@ def test_after_an_add_no_caption_sits_over_the_field_above_it(qtbot, text_size: 
     when_dialog_opens(qtbot, add)
     dialog.exec()
     assert overlaps == []
+
+
+def test_text_copied_only_with_its_formatting_is_pasted_as_its_words(qtbot) -> None:
+    """Found in an editing hunt: a copy some apps offer only as HTML pasted nothing at all;
+    it now gives its words, without fonts, sizes, scripts or pictures."""
+    dialog = add_note()
+    qtbot.addWidget(dialog)
+    seen: list[object] = []
+
+    def paste(shown: QWidget) -> None:
+        formatted = QMimeData()
+        formatted.setHtml(
+            "<style>p {color: red}</style><p style='font-size:40px'>Poor <b>sleep</b><br>"
+            "feeds pain</p><script>alert(1)</script><img src='http://example.com/x.png'>"
+        )
+        QApplication.clipboard().setMimeData(formatted)
+        press_in(qtbot, shown, Qt.Key.Key_V, CTRL)
+        seen.extend([shown.focusWidget().toPlainText(), shown.error.isVisible()])
+        close_discarding(qtbot, shown)
+
+    when_dialog_opens(qtbot, paste)
+    dialog.exec()
+    QApplication.clipboard().clear()
+    assert seen == ["Poor sleep\nfeeds pain", False]

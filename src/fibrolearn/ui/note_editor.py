@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent, QTextCursor, QTextLayout
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+    QTextCursor,
+    QTextDocumentFragment,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -211,6 +219,7 @@ class FieldsEditorDialog(QDialog):
         self._announcer.show(self.error, text)
 
 
+_PICTURE = "\ufffc"  # where formatted text had a picture, as plain text
 NOT_TEXT = "Only text can go in a note here: a picture or a file cannot be pasted or dropped."
 
 
@@ -251,13 +260,25 @@ class TextField(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
-        """Qt override: a picture or file is taken too, to say why it is not kept."""
-        return super().canInsertFromMimeData(source) or source.hasImage() or source.hasUrls()
+        """Qt override: formatted text, a picture or a file are taken too (see below)."""
+        taken = source.hasHtml() or source.hasImage() or source.hasUrls()
+        return super().canInsertFromMimeData(source) or taken
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        """Qt override: text goes in the field; anything else is refused, saying why."""
+        """Qt override: text goes in the field; anything else is refused, saying why.
+
+        A copy offered only as formatted text (HTML, from some apps) gives its words, without
+        the formatting; it pasted nothing before. Its pictures are left out.
+        """
         if super().canInsertFromMimeData(source):
             super().insertFromMimeData(source)
+            return
+        words = ""
+        if source.hasHtml():
+            words = QTextDocumentFragment.fromHtml(source.html()).toPlainText()
+            words = words.replace(_PICTURE, "")
+        if words.strip():
+            self.insertPlainText(words)
         else:
             self.refused.emit(NOT_TEXT)
 
