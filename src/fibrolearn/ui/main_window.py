@@ -339,9 +339,7 @@ class MainWindow(QMainWindow):
         """Opening failed: say what happened (``words``, else the error's), keep the window up."""
         said = words or str(error)
         self.collection_unavailable(f"FibroLearn could not open your collection.\n\n{said}")
-        from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - made only when needed
-
-        from fibrolearn.ui.questions import tell  # noqa: PLC0415
+        from fibrolearn.ui.questions import QMessageBox, tell  # noqa: PLC0415 - not at start
 
         tell(self, QMessageBox.Icon.Critical, "FibroLearn", said)
 
