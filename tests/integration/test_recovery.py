@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -224,13 +225,25 @@ def test_starting_empty_after_damage_without_any_backup(
     assert raised.value.moved_to.exists()
 
 
+def cut_short(backup: Path, _unpacked: Path) -> None:
+    """Keep only the first bytes of a backup, as a copy a full disk or a crash cut short."""
+    backup.write_bytes(backup.read_bytes()[:300])
+
+
+def emptied(backup: Path, _unpacked: Path) -> None:
+    backup.write_bytes(b"")
+
+
+@pytest.mark.parametrize("damage", [wreck_backup, cut_short, emptied])
 def test_damage_beside_backups_all_damaged_too_says_they_were_checked(
-    services: Services, paths: AppPaths, clock: FixedClock
+    services: Services, paths: AppPaths, clock: FixedClock, damage: Callable[[Path, Path], None]
 ) -> None:
     """Found in a bug hunt: with every backup in the folder damaged too, the learner was
-    told "There is no backup to restore", as if their backups had been deleted."""
+    told "There is no backup to restore", as if their backups had been deleted. Found again
+    for backups cut short or emptied, which cannot even be listed."""
     for backup in healthy_with_backups(services, clock):
-        wreck_backup(backup, paths.data_dir / "unpacked.sqlite3")
+        damage(backup, paths.data_dir / "unpacked.sqlite3")
+    (paths.backups_dir / "holiday photos.zip").write_bytes(b"")  # the learner's, not a backup
     wreck(paths.collection)
     with pytest.raises(CollectionDamagedError) as raised:
         check_collection(paths)

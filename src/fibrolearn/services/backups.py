@@ -264,6 +264,18 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return [info for info, _sequence_number, _mtime in found]
 
 
+def backups_found(folder: Path) -> int:
+    """How many backups ``folder`` holds, whether they can be read or not.
+
+    Those :func:`list_backups` lists, and the files it leaves out under names FibroLearn
+    gives its backups (cut short, emptied, damaged): the learner made those as backups.
+    """
+    listed = {backup.path for backup in list_backups(folder)}
+    return sum(
+        1 for path in _named_as_backups(folder) if path in listed or named_by_fibrolearn(path)
+    )
+
+
 def unlisted_files(folder: Path, listed: Iterable[BackupInfo] = ()) -> dict[Path, str]:
     """The files in ``folder`` named as backups that :func:`list_backups` leaves out, by name.
 

@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING, Any
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind
 from fibrolearn.paths import AppPaths
-from fibrolearn.services.backups import content_fingerprint, list_backups, read_backup
+from fibrolearn.services.backups import (
+    backups_found,
+    content_fingerprint,
+    list_backups,
+    read_backup,
+)
 from fibrolearn.services.recovery_errors import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
@@ -164,7 +169,7 @@ def _damaged(
 ) -> CollectionDamagedError:
     """The damage ``moved`` aside, told with the newest good backup (see ``newest_good_backup``)."""
     offer = newest_good_backup(paths, unlike=unlike)
-    passed_over = 0 if offer is not None else len(list_backups(paths.backups_dir))
+    passed_over = 0 if offer is not None else backups_found(paths.backups_dir)
     return CollectionDamagedError(moved, problems, offer, passed_over)
 
 
