@@ -4,7 +4,10 @@ and what to do, and the restore works once the disk lets it."""
 from __future__ import annotations
 
 import errno
+import sqlite3
+import zipfile
 from collections.abc import Callable
+from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,8 +45,17 @@ def media_folder_refused(paths: AppPaths) -> Callable[..., None]:
     return refused
 
 
-def restore(qtbot, window: MainWindow, keeper: CollectionKeeper, backup: Path) -> Services:
-    """Restore ``backup``, chosen with the keys in File ▸ Backups; the collection open after."""
+def restore(
+    qtbot,
+    window: MainWindow,
+    keeper: CollectionKeeper,
+    backup: Path,
+    told: Callable[[QMessageBox], None] | None = None,
+) -> Services:
+    """Restore ``backup``, chosen with the keys in File ▸ Backups; the collection open after.
+
+    ``told`` is handed the next message box after the question, which says how it went.
+    """
     before = window.services
     keeper.show_backups()
     dialog = keeper.dialog
@@ -52,7 +64,13 @@ def restore(qtbot, window: MainWindow, keeper: CollectionKeeper, backup: Path) -
     qtbot.keyClick(dialog.table, Qt.Key.Key_Home)
     while (chosen := dialog.selected()) is not None and chosen.path != backup:
         qtbot.keyClick(dialog.table, Qt.Key.Key_Down)
-    when_modal(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Return))  # yes, restore it
+
+    def yes(box: QMessageBox) -> None:
+        if told is not None:
+            when_modal(qtbot, told)
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # yes, restore it
+
+    when_modal(qtbot, yes)
     qtbot.keyClick(dialog.restore_button, Qt.Key.Key_Space)
     qtbot.waitUntil(
         lambda: window.services is not before and window.services is not None, timeout=15_000
@@ -126,3 +144,67 @@ def test_a_restore_the_disk_stops_says_which_step_and_works_once_it_lets_it(
     tasks.wait()
     assert reviews_in(restored) == 2
     assert window.statusBar().currentMessage().startswith("Restored the backup of ")
+
+
+def changed_backup(backup: Path, change: str) -> Path:
+    """A copy of ``backup`` beside it whose collection had ``change`` made to it (SQL)."""
+    unpacked = backup.with_name("unpacked.sqlite3")
+    changed = backup.with_name("from-another-computer.zip")
+    with zipfile.ZipFile(backup) as archive, zipfile.ZipFile(changed, "w") as copy:
+        unpacked.write_bytes(archive.read(backup_archive.COLLECTION_MEMBER))
+        with closing(sqlite3.connect(unpacked)) as connection, connection:
+            connection.execute(change)
+        copy.write(unpacked, backup_archive.COLLECTION_MEMBER)
+        copy.writestr(backup_archive.MANIFEST_MEMBER, archive.read(backup_archive.MANIFEST_MEMBER))
+    unpacked.unlink()
+    return changed
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (
+            "UPDATE alembic_version SET version_num = '0099_future'",
+            "was made by a newer version of FibroLearn (schema 0099_future); update "
+            "FibroLearn to restore it",
+        ),
+        ("UPDATE alembic_version SET version_num = '0016_nate_live_cards'", "holds a damaged"),
+    ],
+    ids=["newer-version", "damaged"],
+)
+def test_a_backup_that_cannot_be_restored_is_refused_saying_nothing_changed(
+    qtbot,
+    make_window,
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    change: str,
+    why: str,
+) -> None:
+    """Found in a bug hunt: a backup from a newer FibroLearn, or a damaged one, was refused in
+    a box titled "Restore failed" that did not say whether the collection had been replaced."""
+    answer(services, 2)
+    refused = changed_backup(services.backups.backup(BackupReason.MANUAL).path, change)
+    clock.advance(timedelta(minutes=5))
+    answer(services, 3)
+    window = make_window(services)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    keeper.notice = routed_notice(window, monkeypatch, paths)
+
+    said: list[tuple[str, str, str]] = []
+
+    def read(box: QMessageBox) -> None:
+        said.append((box.windowTitle(), box.text(), box.accessibleDescription()))
+        box.done(0)
+
+    opened = restore(qtbot, window, keeper, refused, told=read)
+    qtbot.waitUntil(lambda: bool(said), timeout=15_000)
+    tasks.wait()
+    [(title, text, heard)] = said
+    assert title == "Backup not restored"
+    assert text.startswith(f"{refused} {why}")
+    assert text.endswith(". Nothing was changed: your collection is as it was.")
+    assert heard == text  # what a screen reader hears of it
+    assert reviews_in(opened) == 5

@@ -9,9 +9,13 @@ from pathlib import Path
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.words import local_time_words
-from fibrolearn.storage.migrate import CollectionError
+from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.migrate import CollectionError, NewerCollectionError
 
 EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or truncated it"
+# What a restore raises when the backup itself cannot be restored (damaged, not a backup, or
+# made by a newer FibroLearn): found as it is unpacked and checked, before anything changed.
+BACKUP_REFUSED = (BackupFileError, NewerCollectionError)
 
 
 def _offer(backup: BackupInfo) -> str:

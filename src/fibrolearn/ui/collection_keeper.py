@@ -35,6 +35,7 @@ from fibrolearn.services.recovery import (
     restore_backup,
     start_empty,
 )
+from fibrolearn.services.recovery_errors import BACKUP_REFUSED
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.backup_dialog import (
     BackupDialog,
@@ -53,6 +54,8 @@ PERIODIC_CHECK_MS = 5 * 60 * 1000  # the service itself waits 30 minutes between
 # How long the status bar shows what a restore did (long: it names a file), or why an
 # automatic backup was not made (said again only once a backup was made, or for another reason).
 TOLD_MS = 60_000
+# Said after why a backup cannot be restored, found before anything changed.
+NOT_RESTORED = "Nothing was changed: your collection is as it was."
 
 
 def _backed_up(info: BackupInfo) -> str:
@@ -399,6 +402,9 @@ class CollectionKeeper(QObject):
                     self._window.say(self._switched, TOLD_MS)
             elif isinstance(error, RestoreError):  # its words name the step, and what it did
                 self.notice.tell("Restore not finished", str(error), str(error.__cause__ or ""))
+            elif isinstance(error, BACKUP_REFUSED):  # found before anything changed
+                refused = f"{str(error).removesuffix('.')}. {NOT_RESTORED}"
+                self.notice.tell("Backup not restored", refused)
             elif not self.notice.report(error):
                 tell(self._window, QMessageBox.Icon.Warning, "Restore failed", str(error))
 
