@@ -191,7 +191,7 @@ def set_aside_earlier(paths: AppPaths) -> Path | None:
 
 
 def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> BackupInfo | None:
-    """The newest backup whose database unpacks and passes SQLite's check.
+    """The newest backup whose database unpacks and passes SQLite's check, its media whole.
 
     With ``unlike`` (a collection file), a backup holding the same content is passed over.
     One the disk refuses to unpack (full, or failing) is offered unchecked: it was not found
@@ -205,6 +205,7 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
             with _checked_collection(candidate.path, paths) as (_info, database):
                 # One that cannot be read through to compare is not good either.
                 if unwanted is None or content_fingerprint(database) != unwanted:
+                    backup_archive.check_members(candidate.path)  # restoring unpacks them all
                     return candidate
         except (OSError, sqlite3.Error) as error:
             problem = storage_problem(error)

@@ -3,11 +3,8 @@
 Zip, because the standard library reads and writes it, it is the format Anki's .colpkg uses,
 every operating system opens it, each member carries a CRC that is checked on reading, and
 its central directory lets the small manifest be read without touching the (large) database
-member. Media that is already compressed (images, sound) is stored as is.
-
-The database goes in through SQLite's online backup API, which copies one committed state
-even while the app keeps writing, then is switched to rollback-journal mode so the member is
-a single self-contained file.
+member. Media that is already compressed (images, sound) is stored as is. The database
+goes in as one committed state, a single file (see ``backup_database``).
 """
 
 from __future__ import annotations
@@ -29,11 +26,11 @@ from pathlib import Path, PurePosixPath
 from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
 from fibrolearn.domain.backups import NAME_NOT_TEXT, UnreadableMedia
 from fibrolearn.domain.words import size_words
+from fibrolearn.storage.backup_database import collection_counts, collection_mtime_ns, snapshot
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.json_text import parse_json
-from fibrolearn.storage.read_only_files import read_only_uri, readable_uri
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
 # garbled compressed stream, and a version or method no zip tool writes (NotImplementedError).
@@ -168,59 +165,6 @@ def stamped_time(text: str) -> datetime:
     if not FIRST_STORED_YEAR <= moment.year <= LAST_STORED_YEAR:
         raise ValueError(f"its time is out of range ({text})")
     return moment
-
-
-def collection_mtime_ns(collection: Path) -> int:
-    """The newest modification time of the collection file and a non-empty WAL.
-
-    SQLite creates an empty WAL whenever the collection is opened, so only a WAL with content
-    (a committed write not yet copied into the main file) counts as a change.
-    """
-    times = [collection.stat().st_mtime_ns]
-    wal = collection.with_name(collection.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        times.append(wal.stat().st_mtime_ns)
-    return max(times)
-
-
-def snapshot(source: Path, destination: Path, *, read_only: bool = False) -> None:
-    """Copy one committed state of the database at ``source`` into a new file.
-
-    Uses SQLite's online backup API in a single step, so writers elsewhere (in WAL mode)
-    neither block it nor tear it. The copy is left in rollback-journal mode: one file.
-    ``read_only`` reads a file that is not FibroLearn's to write (one to restore): opened
-    for writing, SQLite folded its log into it, and could not open it at all in a folder
-    it may not write to.
-    """
-    if read_only:
-        reader = sqlite3.connect(readable_uri(source), uri=True)
-    else:
-        reader = sqlite3.connect(source)
-    try:
-        writer = sqlite3.connect(destination)
-        try:
-            reader.backup(writer)
-            writer.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            writer.close()
-    finally:
-        reader.close()
-
-
-def collection_counts(database: Path) -> tuple[str | None, int, int]:
-    """Schema revision, card count and review count of a (closed) database file.
-
-    Cards are counted as everywhere in the app: those a deck update or re-import retired
-    (kept for their history, out of study) are not.
-    """
-    connection = sqlite3.connect(read_only_uri(database, immutable=True), uri=True)
-    try:
-        revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        cards = connection.execute("SELECT count(*) FROM cards WHERE retired = 0").fetchone()[0]
-        reviews = connection.execute("SELECT count(*) FROM reviews").fetchone()[0]
-    finally:
-        connection.close()
-    return (revision[0] if revision else None), cards, reviews
 
 
 def write_archive(
@@ -389,6 +333,23 @@ def extract_media(path: Path, destination: Path) -> int:
             sync_file(target)  # on the disk before the restore says it is done
             count += 1
     return count
+
+
+def check_members(path: Path) -> None:
+    """Read every member of the backup through, each checked against its checksum.
+
+    Restoring unpacks them all: one picture damaged (a bad sector in a large backup, most of
+    which is media) stops the restore. A bare collection is left to the database's check.
+
+    Raises:
+        BackupFileError: A member is damaged.
+    """
+    if is_sqlite_file(path):
+        return
+    with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
+        damaged = archive.testzip()
+    if damaged is not None:
+        raise BackupFileError(f"{path} is damaged ({damaged} does not match its checksum)")
 
 
 @contextmanager

@@ -14,7 +14,8 @@ from enum import Enum, auto
 from pathlib import Path
 
 from fibrolearn.domain.faults import RESTORE_BY_COMMAND, StorageProblemKind, what_lets_it_write
-from fibrolearn.storage.backup_archive import remove_database, snapshot, stamp
+from fibrolearn.storage.backup_archive import remove_database, stamp
+from fibrolearn.storage.backup_database import snapshot
 from fibrolearn.storage.backup_files import free_name
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.db import Database
