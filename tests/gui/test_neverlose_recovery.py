@@ -3,9 +3,11 @@ emptied or missing collection gets the offer of the newest good backup."""
 
 from __future__ import annotations
 
+import errno
 import threading
 from dataclasses import replace
 from datetime import timedelta
+from pathlib import Path
 
 from collection_driving import bare_window, opener, when_modal
 from PySide6.QtCore import Qt
@@ -243,3 +245,47 @@ def test_esc_leaves_the_restore_window_up_until_the_collection_is_back(
     qtbot.waitUntil(lambda: window.services is not services and window.services is not None)
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
     assert not progress.isVisible()
+
+
+def test_a_restore_the_disk_stops_after_damage_is_said_when_the_backup_is_offered_again(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, monkeypatch, screenshot
+) -> None:
+    """Found in a bug hunt: with no room to unpack the backup offered after damage, the
+    restore failed without a word, and the same question came back as if it had not been
+    answered: the learner could only try again, and again, or start empty."""
+    backup_with_reviews(services, clock, 3)
+    paths.collection.write_bytes(b"")
+    extract_media = backup_archive.extract_media
+
+    def no_room(_archive: Path, _destination: Path) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backup_archive, "extract_media", no_room)
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    asked: list[str] = []
+
+    def restore(box: QMessageBox) -> None:
+        asked.append(box.text())
+        if len(asked) == 1:
+            when_modal(qtbot, restore)  # asked again
+        else:
+            screenshot(box, "neverlose-restore-stopped-asked-again")
+            monkeypatch.setattr(backup_archive, "extract_media", extract_media)  # space freed
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: restore the backup
+
+    when_modal(qtbot, restore)
+    keeper.open()
+    qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    assert not asked[0].startswith("Restoring")
+    assert asked[1].startswith(
+        "Restoring your backup did not work. Could not unpack the backup "
+        f"{next(paths.backups_dir.glob('*.zip')).name} into {paths.data_dir} (No space left on "
+        "device). Nothing was changed. Free some space, then restore it again.\n\n"
+        "FibroLearn found your collection empty and set it aside"
+    )
+    assert asked[1].endswith("with 5 cards and 3 reviews. Restore it?")
+    assert window.services.stats.summary()["decks"][0]["reviews_total"] == 3

@@ -313,8 +313,13 @@ class RecoveryChoice(Enum):
     QUIT = auto()
 
 
-def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoice:
-    """Say that the collection was damaged (or emptied) and set aside; offer the newest backup."""
+def ask_recovery(
+    parent: QWidget, error: CollectionDamagedError, not_done: str = ""
+) -> RecoveryChoice:
+    """Say that the collection was damaged (or emptied) and set aside; offer the newest backup.
+
+    ``not_done`` says why the recovery chosen just before did not work, first.
+    """
     emptied = EMPTY_PROBLEM in error.problems
     told = (
         f"FibroLearn found your collection {'empty' if emptied else 'damaged'} and set it "
@@ -322,16 +327,29 @@ def ask_recovery(parent: QWidget, error: CollectionDamagedError) -> RecoveryChoi
     )
     title = "Your collection was emptied" if emptied else "Your collection was damaged"
     details = "\n".join(error.problems)
-    return _ask_what_next(parent, title, told, error.backup, details, no_backup=error.no_backup)
+    return _ask_what_next(
+        parent, title, _first(not_done, told), error.backup, details, no_backup=error.no_backup
+    )
 
 
-def ask_missing_recovery(parent: QWidget, error: CollectionMissingError) -> RecoveryChoice:
-    """Say that there is no collection but there are backups of one; offer the newest."""
+def ask_missing_recovery(
+    parent: QWidget, error: CollectionMissingError, not_done: str = ""
+) -> RecoveryChoice:
+    """Say that there is no collection but there are backups of one; offer the newest.
+
+    ``not_done`` says why the recovery chosen just before did not work, first.
+    """
     told = (
         f"There is no collection in {breakable_path(error.collection.parent)}, but there are "
         "backups of one there, so FibroLearn did not start a new, empty one."
     )
-    return _ask_what_next(parent, "Your collection is missing", told, error.backup, "")
+    return _ask_what_next(
+        parent, "Your collection is missing", _first(not_done, told), error.backup, ""
+    )
+
+
+def _first(not_done: str, told: str) -> str:
+    return f"{not_done}\n\n{told}" if not_done else told
 
 
 def _ask_what_next(

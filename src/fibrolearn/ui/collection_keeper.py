@@ -225,16 +225,17 @@ class CollectionKeeper(QObject):
 
         self._tasks.run(self._open_services, done, failed)
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: Exception, not_done: str = "") -> None:
+        """Opening failed: offer a recovery; ``not_done`` says why the one chosen before failed."""
         kept: Path | None = None  # where the collection that was there now is
         if isinstance(error, CollectionMissingError):
             self._window.collection_unavailable(
                 "There is no collection, but there are backups of one."
             )
-            choice = ask_missing_recovery(self._window, error)
+            choice = ask_missing_recovery(self._window, error, not_done)
         elif isinstance(error, CollectionDamagedError):
             self._window.collection_unavailable("Your collection was damaged and was set aside.")
-            choice = ask_recovery(self._window, error)
+            choice = ask_recovery(self._window, error, not_done)
             kept = error.moved_to
         else:
             # The disk's or another program's doing, in plain words, not SQLAlchemy's.
@@ -388,7 +389,10 @@ class CollectionKeeper(QObject):
             try:
                 result = change()
             except Exception as error:  # reported once the collection is open again
-                return self._open_services(), None, error
+                try:
+                    return self._open_services(), None, error
+                except (CollectionDamagedError, CollectionMissingError) as still:
+                    raise still from error  # asked again, with why this did not work
             return self._open_services(), result, None
 
         def done(outcome: tuple[Services, Any, Exception | None]) -> None:
@@ -411,6 +415,9 @@ class CollectionKeeper(QObject):
         def failed(error: Exception) -> None:
             progress.end()
             self._switching = False
-            self._failed(error)
+            cause = error.__cause__
+            self._failed(
+                error, "" if cause is None else f"{title.removesuffix('…')} did not work. {cause}"
+            )
 
         self._tasks.run(work, done, failed)
