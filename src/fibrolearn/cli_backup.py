@@ -102,6 +102,8 @@ def recovery_hint(error: Exception) -> str | None:
         CollectionMissingError,
     )
 
+    if isinstance(error, CollectionMissingError) and error.backup is None:
+        return "To start with an empty collection, open FibroLearn, which asks first."
     if isinstance(error, CollectionMissingError):
         return f"To restore that backup: fibrolearn restore {error.backup.path}"
     if not isinstance(error, CollectionDamagedError):

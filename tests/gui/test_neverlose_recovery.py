@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from collection_driving import bare_window, opener, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -133,16 +134,23 @@ def test_a_missing_collection_is_offered_its_backup(
     assert window.statusBar().currentMessage() == f"Restored the backup of {when(backup)}."
 
 
+@pytest.mark.parametrize("cut_short", [False, True], ids=["good-backup", "backup-cut-short"])
 def test_a_missing_collection_may_be_started_anew_and_the_backups_stay(
-    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services, cut_short: bool
 ) -> None:
+    """Found in a bug hunt (cut short): with its only backup cut short, a missing collection
+    was started anew without a word; the learner is asked, and told why no backup is offered."""
     backup = backup_with_reviews(services, clock, 2)
+    if cut_short:
+        backup.path.write_bytes(backup.path.read_bytes()[:300])
     paths.collection.unlink()
     window = bare_window(qtbot, paths, clock)
     tasks = TaskRunner(window)
     keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    asked: list[tuple[str, list[str], str]] = []
 
     def start_empty(box: QMessageBox) -> None:
+        asked.append((box.text(), [b.text() for b in box.buttons()], box.defaultButton().text()))
         next(b for b in box.buttons() if b.text().startswith("Start with")).click()
 
     when_modal(qtbot, start_empty)
@@ -150,6 +158,13 @@ def test_a_missing_collection_may_be_started_anew_and_the_backups_stay(
     qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
 
+    [(text, buttons, default)] = asked
+    if cut_short:  # Enter quits: an empty collection only when chosen
+        assert text.endswith(
+            "The only backup did not pass the check, so there is none to restore. Start with "
+            "an empty collection?"
+        )
+        assert (sorted(buttons), default) == (["Quit", "Start with an empty collection"], "Quit")
     assert window.services.stats.summary()["reviews"]["total"] == 0
     assert backup.path.exists()
     assert window.statusBar().currentMessage() == "Started an empty collection."

@@ -8,11 +8,18 @@ from pathlib import Path
 import pytest
 from test_recovery import wreck
 
+from fibrolearn.cli_backup import recovery_hint
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import CollectionDamagedError, check_collection, restore_backup
+from fibrolearn.services.recovery import (
+    CollectionDamagedError,
+    CollectionMissingError,
+    check_collection,
+    restore_backup,
+    start_empty,
+)
 from studying import answer
 
 PICTURE = b"a picture of the heart " * 200
@@ -66,3 +73,31 @@ def test_with_its_only_backup_s_picture_damaged_none_is_offered(
     assert raised.value.no_backup == (
         "The only backup did not pass the check either, so there is none to restore."
     )
+
+
+def test_a_missing_collection_beside_damaged_backups_only_is_not_started_anew_unasked(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: with the collection gone and every backup cut short (a full disk
+    as they were copied), FibroLearn started a new, empty collection without a word, as in a
+    folder that never held one."""
+    for _ in range(2):
+        made = services.backups.backup(BackupReason.MANUAL).path
+        made.write_bytes(made.read_bytes()[:300])
+        clock.advance(timedelta(hours=1))
+    services.close()
+    paths.collection.unlink()
+
+    with pytest.raises(CollectionMissingError) as raised:
+        check_collection(paths)
+    assert raised.value.backup is None
+    assert str(raised.value) == (
+        f"There is no collection at {paths.collection}, but its folder holds backups of one, "
+        "so FibroLearn did not start a new, empty one. None of the 2 backups passed the "
+        "check, so there is none to restore."
+    )
+    assert recovery_hint(raised.value) == (
+        "To start with an empty collection, open FibroLearn, which asks first."
+    )
+    start_empty(paths)  # the learner's choice, asked
+    check_collection(paths)

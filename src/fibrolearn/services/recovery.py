@@ -78,8 +78,8 @@ def check_collection(
 
     A data folder whose collection was set aside at an earlier start, and not replaced
     since, is reported the same way, so the offer of a backup is never silently lost; so is
-    a missing collection when good backups of one exist. Only a folder with neither (a
-    first start) is left for a new collection to be made in.
+    a missing collection when backups of one exist, even if none is good. Only a folder with
+    neither (a first start) is left for a new collection to be made in.
 
     First a restore a crash cut short is finished (:func:`finish_cut_short_restore`); what
     it did is returned, for the learner to be told.
@@ -87,7 +87,8 @@ def check_collection(
     Raises:
         CollectionDamagedError: The collection is damaged or empty (now moved aside), or
             missing after such a move.
-        CollectionMissingError: The collection is missing and a good backup exists.
+        CollectionMissingError: The collection is missing and backups of one exist (a
+            good one, or only damaged ones).
         CollectionError: The collection is damaged or empty and its folder is read-only.
     """
     finished = None if read_only else finish_cut_short_restore(paths)
@@ -99,8 +100,9 @@ def check_collection(
             emptied = earlier in backup_files.moved_aside(collection, EMPTY_LABEL)
             raise _damaged(earlier, (EMPTY_PROBLEM,) if emptied else (), paths)
         backup = newest_good_backup(paths)
-        if backup is not None:
-            raise CollectionMissingError(collection, backup)
+        found = 0 if backup is not None else backups_found(paths.backups_dir)
+        if backup is not None or found:
+            raise CollectionMissingError(collection, backup, found)
         return finished
     if collection.stat().st_size == 0:
         _set_aside(paths, EMPTY_LABEL, [EMPTY_PROBLEM], read_only=read_only)

@@ -61,28 +61,41 @@ class CollectionDamagedError(CollectionError):
     @property
     def no_backup(self) -> str:
         """Why no backup is offered: there is none, or none of those there passed the check."""
-        if not self.passed_over:
-            return "There is no backup to restore."
-        if self.passed_over == 1:
-            return "The only backup did not pass the check either, so there is none to restore."
-        return (
-            f"None of the {self.passed_over:,} backups passed the check either, so there is "
-            "none to restore."
-        )
+        return _none_passed(self.passed_over, " either")
 
 
 class CollectionMissingError(CollectionError):
-    """There is no collection, but there are good backups of one: the newest is offered.
+    """There is no collection, but there are backups of one: the newest good one is offered.
 
     Attributes:
         collection: Where the collection should be.
-        backup: The newest backup that passed a check.
+        backup: The newest backup that passed a check; None when none of them did.
+        passed_over: Without one, how many backups there are, none of which passed.
     """
 
-    def __init__(self, collection: Path, backup: BackupInfo) -> None:
+    def __init__(self, collection: Path, backup: BackupInfo | None, passed_over: int = 0) -> None:
         self.collection = collection
         self.backup = backup
+        self.passed_over = passed_over
+        offer = _offer(backup) if backup is not None else f" {self.no_backup}"
         super().__init__(
             f"There is no collection at {collection}, but its folder holds backups of one, "
-            f"so FibroLearn did not start a new, empty one.{_offer(backup)}"
+            f"so FibroLearn did not start a new, empty one.{offer}"
         )
+
+    @property
+    def no_backup(self) -> str:
+        """Why no backup is offered: none of those there passed the check."""
+        return _none_passed(self.passed_over, "")
+
+
+def _none_passed(passed_over: int, either: str) -> str:
+    """That none of the ``passed_over`` backups passed the check (``either``: as the collection)."""
+    if not passed_over:
+        return "There is no backup to restore."
+    if passed_over == 1:
+        return f"The only backup did not pass the check{either}, so there is none to restore."
+    return (
+        f"None of the {passed_over:,} backups passed the check{either}, so there is none to "
+        "restore."
+    )

@@ -335,7 +335,7 @@ def ask_recovery(
 def ask_missing_recovery(
     parent: QWidget, error: CollectionMissingError, not_done: str = ""
 ) -> RecoveryChoice:
-    """Say that there is no collection but there are backups of one; offer the newest.
+    """Say that there is no collection but there are backups of one; offer the newest good one.
 
     ``not_done`` says why the recovery chosen just before did not work, first.
     """
@@ -343,9 +343,9 @@ def ask_missing_recovery(
         f"There is no collection in {breakable_path(error.collection.parent)}, but there are "
         "backups of one there, so FibroLearn did not start a new, empty one."
     )
-    return _ask_what_next(
-        parent, "Your collection is missing", _first(not_done, told), error.backup, ""
-    )
+    title = "Your collection is missing"
+    told = _first(not_done, told)
+    return _ask_what_next(parent, title, told, error.backup, "", no_backup=error.no_backup)
 
 
 def _first(not_done: str, told: str) -> str:
