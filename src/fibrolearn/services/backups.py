@@ -227,8 +227,11 @@ class BackupService:
             kinds = [b.reason.thinned_among for b in group]
             order = list(range(len(group), 0, -1))  # listed as they were made, last first
             for index in backups_to_remove(created, self._retention, kinds=kinds, order=order):
+                # One the system will not remove now (open in another program, say) goes at a
+                # later backup: the backup just made stands all the same.
                 if group[index].path != keep:
-                    group[index].path.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        group[index].path.unlink(missing_ok=True)
 
 
 def collection_paths(collection: Path) -> AppPaths:
