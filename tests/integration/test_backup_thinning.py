@@ -1,4 +1,4 @@
-"""Thinning out old backups never costs the backup just made."""
+"""Clearing old or unfinished files from the backups folder never costs the backup just made."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.container import Services
 from fibrolearn.storage.backup_retention import RetentionPolicy
@@ -40,3 +41,30 @@ def test_an_old_backup_the_system_will_not_remove_stays_and_the_new_one_is_made(
     clock.advance(timedelta(hours=1))
     newest = backups.backup(BackupReason.MANUAL)
     assert [b.path for b in backups.list_backups()] == [newest.path]
+
+
+def test_an_unfinished_file_another_program_holds_fails_no_backup(
+    services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: the database copied for a backup is a file of its own until it is
+    in the archive; one another program held as it was to be removed (an antivirus scanning
+    the file just written, on Windows) failed the backup, though the archive was whole and in
+    place, and with it the import or restore that asked for it."""
+    unlink = Path.unlink
+
+    def removing(path: Path, missing_ok: bool = False) -> None:
+        if path.name.endswith(".partial") and path.exists():
+            raise permission_denied(path)
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", removing)
+    made = [services.backups.backup(BackupReason.MANUAL)]
+    clock.advance(timedelta(hours=1))
+    made.insert(0, services.backups.backup(BackupReason.MANUAL))  # still held as it begins
+    assert services.backups.list_backups() == made
+    assert list(paths.backups_dir.glob("*.partial"))  # held: left for later
+
+    monkeypatch.undo()  # let go of: the next backup clears it away
+    clock.advance(timedelta(hours=1))
+    services.backups.backup(BackupReason.MANUAL)
+    assert not list(paths.backups_dir.glob("*.partial"))

@@ -102,9 +102,11 @@ class BackupService:
         number = 1 + max((backup.number for backup in self.list_backups()), default=0)
         folder = self.paths.backups_dir
         folder.mkdir(parents=True, exist_ok=True)
-        # From a backup cut short by a crash: its unfinished files and SQLite's beside them.
+        # From a backup cut short by a crash: its unfinished files and SQLite's beside them
+        # (one another program still holds goes with a later backup).
         for leftover in folder.glob("*.partial*"):
-            leftover.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         stamp = backup_archive.stamp(created)
         name = f"backup-{stamp}-{reason.value}"
         # Numbered after every backup of this second, whatever its reason, so that

@@ -9,6 +9,7 @@ goes in as one committed state, a single file (see ``backup_database``).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -229,8 +230,11 @@ def write_archive(
         os.replace(partial, destination)
         sync_folder(destination.parent)
     finally:
-        partial.unlink(missing_ok=True)
-        remove_database(database)
+        # One another program holds (an antivirus scanning it, on Windows) fails nothing: it
+        # goes with the next backup's leftovers.
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+            remove_database(database)
     return manifest
 
 
