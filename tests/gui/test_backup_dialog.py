@@ -227,6 +227,32 @@ def test_at_the_largest_text_a_windows_folder_wraps_and_copies_as_it_is(
     window.apply_preferences(AppPreferences())
 
 
+def test_at_the_largest_text_a_long_name_not_listed_wraps_and_copies_as_it_is(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    """Found in a bug hunt: a file not listed, named with underscores as many name their
+    copies, was said on one line Qt found nowhere to break: at 200 % text the window was
+    wider than the screen, its Close button cut at the edge."""
+    kept = paths.backups_dir / "my_fibrolearn_backup_before_the_anatomy_exam_2026_03_04.zip"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"not a zip")
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    dialog = BackupDialog(window, services.backups.list_backups, lambda: None, paths.backups_dir)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    laid_out(qtbot)
+    screenshot(dialog, "backups-long-name-not-listed-200-percent")
+    assert fits_screen(dialog), f"{dialog.width()} wide, the screen {screen_room(dialog).width()}"
+    assert cut_off(dialog) == []
+
+    dialog.unlisted.setSelection(0, len(dialog.unlisted.text()))
+    qtbot.keyClick(dialog.unlisted, Qt.Key.Key_C, CTRL)  # copied as the name is
+    assert f"\n{kept.name} cannot be read" in QApplication.clipboard().text()
+    dialog.reject()
+    window.apply_preferences(AppPreferences())
+
+
 def test_the_backup_that_undoes_a_restore_names_the_backup_restored(
     qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
 ) -> None:

@@ -58,7 +58,9 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
     """Why files in the backups folder are not in the list, named without their folder."""
     if not unlisted:
         return ""
-    reasons = [reason.replace(str(path), path.name, 1) for path, reason in unlisted.items()]
+    reasons = [
+        reason.replace(str(path), breakable_path(path.name), 1) for path, reason in unlisted.items()
+    ]
     lines = named_first([r.removesuffix(".") for r in reasons], _UNLISTED_SHOWN, "other file")
     if len(lines) > _UNLISTED_SHOWN:
         lines[-1] = f"And {lines[-1]}"

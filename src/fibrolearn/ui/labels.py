@@ -11,8 +11,8 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
 _ZERO_WIDTH_SPACE = "\u200b"
-_BREAKABLE = re.compile(r"[\\/]")  # a path's separators
-_BROKEN = re.compile(rf"([\\/]){_ZERO_WIDTH_SPACE}")  # and a zero-width space after one
+_BREAKABLE = re.compile(r"[\\/_]")  # a path's separators, and the underscores in its names
+_BROKEN = re.compile(rf"({_BREAKABLE.pattern}){_ZERO_WIDTH_SPACE}")  # one, and the space after
 _MENDED = "fibrolearnMendsCopiedPaths"  # set on the clipboard once it is watched
 _READABLE = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -44,7 +44,7 @@ def plain_tip(text: str) -> str:
 
 
 def breakable_path(path: str | os.PathLike[str]) -> str:
-    r"""``path`` as shown in wrapping text: a line may break after each of its separators.
+    r"""``path`` as shown in wrapping text: a line may break after each separator and underscore.
 
     Qt breaks lines at spaces and after some punctuation, never after a backslash, so a
     Windows path ("C:\Users\…\FibroLearn\backups") stayed one line: at large text it was cut
