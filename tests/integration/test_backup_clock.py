@@ -1,9 +1,12 @@
-"""Backups made while the machine's clock is wrong: made, listed and restored all the same."""
+"""Backups and exports made while the machine's clock is wrong: made all the same."""
 
 from __future__ import annotations
 
+import os
 import time
+import zipfile
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -14,12 +17,14 @@ from fibrolearn.services.backups import list_backups
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import restore_backup
 
-
-@pytest.mark.parametrize(
+WRONG_CLOCKS = pytest.mark.parametrize(
     "now",
     [datetime(1970, 1, 1, 0, 5, tzinfo=UTC), datetime(2108, 6, 1, 12, 0, tzinfo=UTC)],
     ids=["clock-battery-ran-out", "far-ahead"],
 )
+
+
+@WRONG_CLOCKS
 def test_a_backup_is_made_whatever_year_the_machine_s_clock_says(
     services: Services,
     paths: AppPaths,
@@ -41,3 +46,28 @@ def test_a_backup_is_made_whatever_year_the_machine_s_clock_says(
     assert made.created_at == now and made.media_files == 1
     assert list_backups(paths.backups_dir) == [made]
     assert restore_backup(made.path, paths, services).restored == made
+
+
+@WRONG_CLOCKS
+def test_an_anki_package_is_exported_whatever_year_the_machine_s_clock_says(
+    services: Services,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    now: datetime,
+) -> None:
+    """Found beside the backups' fix: the package's members were dated by the machine's clock
+    (and by its files', written just now), which zip cannot hold before 1980 or after 2107."""
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "cat.png").write_bytes(b"picture")
+    os.utime(paths.media_dir / "cat.png", (now.timestamp(), now.timestamp()))
+    clock.set(now)
+    monkeypatch.setattr(time, "time", now.timestamp)
+    written = tmp_path / "mine.apkg"
+
+    report = services.exporter.export_apkg(written)
+
+    assert report.cards == services.decks.list_decks()[0].total
+    with zipfile.ZipFile(written) as package:
+        assert package.testzip() is None

@@ -42,6 +42,7 @@ from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
 from fibrolearn.interop.values import ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
 from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.storage.zip_dates import dated_member
 from fibrolearn.whole_file import remove_abandoned
 
 _WORK_PREFIX = ".fibrolearn-export-"  # the work folder beside the package being written
@@ -240,8 +241,13 @@ class ApkgWriter:
         write_collection(collection, rows)
         write_collection(notice, _update_notice(self._now, rows.created))
         partial = self._work / "package.apkg"
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("meta", anki_proto.encode_package_version(_LEGACY_VERSION))
+        # Dated within the years zip holds: a clock battery that ran out says 1970.
+        with zipfile.ZipFile(
+            partial, "w", zipfile.ZIP_DEFLATED, strict_timestamps=False
+        ) as archive:
+            archive.writestr(
+                dated_member("meta", self._now), anki_proto.encode_package_version(_LEGACY_VERSION)
+            )
             archive.write(collection, "collection.anki21")
             archive.write(notice, "collection.anki2")
             names = {}
@@ -255,7 +261,7 @@ class ApkgWriter:
                         raise
                     raise self._unreadable(name, path, error) from error
                 names[str(number)] = name
-            archive.writestr("media", json.dumps(names))
+            archive.writestr(dated_member("media", self._now), json.dumps(names))
         os.replace(partial, self._target)
         return ApkgContents(
             notes=self._notes.count,

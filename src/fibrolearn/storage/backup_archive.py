@@ -32,6 +32,7 @@ from fibrolearn.storage.backup_fingerprint import closed_fingerprint
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.json_text import parse_json
+from fibrolearn.storage.zip_dates import dated_member
 
 # What zipfile and zlib raise for a damaged archive: a bad CRC or header, a cut-short or
 # garbled compressed stream, and a version or method no zip tool writes (NotImplementedError).
@@ -47,7 +48,6 @@ STAMP = re.compile(r"\d{8}T\d{6}Z")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
 _CHUNK = 1024 * 1024
-_ZIP_FIRST, _ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 59)  # times zip holds
 # SQLite's own files beside a database it writes, its log (in either journal mode) and the
 # log's index: a copy cut short (a full disk) leaves them.
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -225,7 +225,7 @@ def write_archive(
                 restoring=restoring,
             )
             # Last, once the media it holds are known (it is read by its name).
-            archive.writestr(_zip_entry(MANIFEST_MEMBER, created_at), manifest.to_json())
+            archive.writestr(dated_member(MANIFEST_MEMBER, created_at), manifest.to_json())
         sync_file(partial)
         os.replace(partial, destination)
         sync_folder(destination.parent)
@@ -236,18 +236,6 @@ def write_archive(
             partial.unlink(missing_ok=True)
             remove_database(database)
     return manifest
-
-
-def _zip_entry(name: str, moment: datetime) -> zipfile.ZipInfo:
-    """An archive member named ``name``, dated ``moment`` (UTC) or the nearest time zip holds.
-
-    Zip dates run from 1980 to 2107: a clock outside them (a machine whose clock battery ran
-    out starts in 1970) failed every backup, where zipfile would date the member by it.
-    """
-    made = min(max(moment.astimezone(UTC).timetuple()[:6], _ZIP_FIRST), _ZIP_LAST)
-    entry = zipfile.ZipInfo(name, date_time=made)
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    return entry
 
 
 def remove_database(path: Path) -> None:
