@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import gc
 import os
+import signal
 import sys
+from typing import NoReturn
 
 # The status a shell shows for a command whose reader stopped early (128 + SIGPIPE), as for
 # ``yes | head``; 1 already means "the command found a problem" (check, a missing deck, ...).
@@ -24,7 +26,9 @@ def main() -> None:
     Output piped to a reader that stops early (``fibrolearn backups | head``) ends the command
     quietly, as Python's documentation recommends (its "Note on SIGPIPE"), not with a traceback.
     So does Ctrl+C: each write is whole or not at all (a transaction, a file that takes its
-    name once complete), so what it cut short is simply not there.
+    name once complete), so what it cut short is simply not there. One that came while
+    SQLite ran one of FibroLearn's own functions (a backup's fingerprint, Browse's search
+    text) reaches the command as SQLite's error instead: it is a stop all the same.
     """
     # Off while the app starts: the window is painted sooner without the collector's passes
     # over what the imports and the window create, none of it garbage (10-15 ms). The window
@@ -33,6 +37,7 @@ def main() -> None:
     from fibrolearn.cli import main as cli_main  # noqa: PLC0415 - imported with it off
 
     _print_names_as_they_are()
+    _note_ctrl_c()
 
     try:
         try:
@@ -45,9 +50,37 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_CLOSED_PIPE)
     except KeyboardInterrupt:
-        print(STOPPED, file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
+        _stopped()
+    except Exception:
+        if not _ctrl_c_pressed:
+            raise
+        _stopped()
     sys.exit(status)
+
+
+_ctrl_c_pressed: list[int] = []  # the signal, once Ctrl+C was pressed
+
+
+def _note_ctrl_c() -> None:
+    """Have Ctrl+C noted as it stops the command, as Python's own handler stops it.
+
+    SQLite turns a KeyboardInterrupt raised in a function it calls into "user-defined
+    function raised exception", which says nothing of Ctrl+C. Where Ctrl+C is ignored (a
+    command started in the background by a script), it stays ignored.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+
+    def noted(signum: int, frame: object) -> None:
+        _ctrl_c_pressed.append(signum)
+        signal.default_int_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, noted)
+
+
+def _stopped() -> NoReturn:
+    print(STOPPED, file=sys.stderr)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _print_names_as_they_are() -> None:

@@ -163,6 +163,38 @@ def test_a_command_stopped_by_ctrl_c_says_so_without_a_traceback() -> None:
     )
 
 
+def test_ctrl_c_inside_the_collections_own_sql_functions_is_a_stop_too(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: Ctrl+C during ``fibrolearn backup`` of a large collection came
+    while SQLite ran one of FibroLearn's own functions (the backup's fingerprint), which
+    turns it into "user-defined function raised exception": a traceback and status 1."""
+    services.close()
+    ctrl_c_midway = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal\n"
+        "from fibrolearn import __main__\n"
+        "from fibrolearn.storage import backup_fingerprint\n"
+        "def crc32(value):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # as Ctrl+C arrives, SQLite calling it\n"
+        "    return 0\n"
+        "backup_fingerprint._crc32 = crc32\n"
+        f"sys.argv = ['fibrolearn', '--data-dir', {str(paths.data_dir)!r}, 'backup']\n"
+        "__main__.main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", ctrl_c_midway],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == launcher.STOPPED + "\n"
+    assert result.stdout == ""
+    assert list(paths.backups_dir.iterdir()) == []  # nothing half-written
+
+
 def test_a_command_runs_with_the_collector_the_launcher_turned_off_on_again(
     deck_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
