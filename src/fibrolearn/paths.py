@@ -76,11 +76,19 @@ def not_a_folder(folder: Path) -> str | None:
     """Why ``folder`` cannot be a data folder because something else is there; None if it can.
 
     A folder that does not exist yet is fine (it is made when a collection is started),
-    unless a file stands where it or one of the folders above it would be.
+    unless a file stands where it or one of the folders above it would be. One the system
+    will not even look for (a name too long for it, a folder above it of another account's)
+    is said with the system's reason: it had ended in a traceback.
     """
-    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
-    if existing is None or existing.is_dir():
-        return None
+    try:
+        existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+        if existing is None or existing.is_dir():
+            return None
+    except OSError as error:
+        return (
+            f"{folder} cannot be the data folder (--data-dir or {HOME_VARIABLE}): "
+            f"{error.strerror or error}. Name another folder."
+        )
     where = "" if existing == folder else f"{folder} cannot be made: "
     return (
         f"{where}{existing} is a file, not a folder. The data folder (--data-dir or "

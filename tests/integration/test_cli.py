@@ -231,3 +231,19 @@ def test_the_window_without_a_screen_says_so_and_makes_nothing(tmp_path: Path) -
     assert result.stderr.startswith("fibrolearn: There is no screen to open FibroLearn's window")
     assert "`fibrolearn --help` lists them" in result.stderr
     assert not data.exists()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["check"]], ids=" ".join)
+def test_a_data_folder_whose_name_is_too_long_is_said_plainly(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Found in a bug hunt: a --data-dir (or FIBROLEARN_HOME) with a name longer than the
+    file system takes ended in a traceback ("OSError: File name too long")."""
+    data = tmp_path / ("a" * 300) / "data"
+    result = run("--data-dir", str(data), *command)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"fibrolearn: {data} cannot be the data folder (--data-dir or FIBROLEARN_HOME): "
+        "File name too long. Name another folder.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
