@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, file_as_typed
 from fibrolearn.domain.words import counted, local_time_words, size_words
-from fibrolearn.paths import AppPaths
+from fibrolearn.paths import AppPaths, lookup_refused
 
 if TYPE_CHECKING:
     from fibrolearn.domain.backups import BackupInfo, RestoreResult
@@ -202,6 +202,9 @@ def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
     from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
 
     file = Path(typed)
+    refused = lookup_refused(file)
+    if refused is not None:
+        return file, f"{file} cannot be read: {refused.strerror or refused}."
     among_backups = paths.backups_dir / typed
     if not file.exists() and Path(typed).name == typed and among_backups.is_file():
         file = among_backups

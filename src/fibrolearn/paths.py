@@ -97,6 +97,22 @@ def not_a_folder(folder: Path) -> str | None:
     )
 
 
+def lookup_refused(path: Path) -> OSError | None:
+    """Why the system will not even look ``path`` up; None if it will, there or not.
+
+    A name longer than the file system takes, or a folder above it of another account's:
+    asked whether it exists, Python raises the system's error, which a command then blamed
+    on the data folder.
+    """
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):  # not there: said where it is needed
+        return None
+    except OSError as error:
+        return error
+    return None
+
+
 def missing_folder(out: Path) -> str | None:
     """Why no file can be written at ``out`` because its folder is missing; None if it exists.
 
@@ -121,6 +137,9 @@ def unwritable_target(out: Path) -> str | None:
     collection, its side files or the lock, or put among the media or the backups, would
     replace what a learner cannot get back.
     """
+    refused = lookup_refused(out)
+    if refused is not None:
+        return f"Cannot write {out}: {refused.strerror or refused}. Nothing was written."
     missing = missing_folder(out)
     if missing is not None:
         return missing

@@ -247,3 +247,29 @@ def test_a_data_folder_whose_name_is_too_long_is_said_plainly(
         "File name too long. Name another folder.\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "failed"),
+    [
+        (["export", "{long}.apkg"], "Cannot write {long}.apkg: File name too long. Nothing was"),
+        (["export", "{long}/out.csv"], "Cannot write {long}/out.csv: File name too long."),
+        (["revlog", "export", "{long}.csv"], "Cannot write {long}.csv: File name too long."),
+        (["restore", "{long}.zip"], "{long}.zip cannot be read: File name too long. Nothing"),
+    ],
+    ids=["export", "export into a folder", "revlog export", "restore"],
+)
+def test_a_file_name_too_long_is_that_files_problem_not_the_data_folders(
+    tmp_path: Path, command: list[str], failed: str
+) -> None:
+    """Found in a bug hunt: a file name longer than the file system takes (a pasted title, a
+    path with a stray paste) was blamed on the data folder, "The path to the data folder ...
+    is too long ... Move the folder to a shorter path", when the folder was fine."""
+    data = tmp_path / "data"
+    assert run("--data-dir", str(data), "check").returncode == 0
+    long = str(tmp_path / ("n" * 300))
+    result = run("--data-dir", str(data), *[part.format(long=long) for part in command])
+    assert result.returncode == 1
+    assert failed.format(long=long) in result.stderr
+    assert "data folder" not in result.stderr
+    assert result.stdout == ""
