@@ -32,6 +32,7 @@ from fibrolearn.paths import (
     folder_writable,
     not_a_folder,
     resolve_paths,
+    unusable_folder,
 )
 from fibrolearn.storage import file_check
 
@@ -163,7 +164,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_deck.run_on_file(args)
     paths = resolve_paths(args.data_dir)
     # Said before the folder is locked, which would make it.
-    problem = missing_display() if args.command is None else _unfit_for_command(args, paths)
+    if args.command is None:
+        problem = unusable_folder(paths.data_dir) or missing_display()
+    else:
+        problem = _unfit_for_command(args, paths)
     if problem is not None:
         print(f"fibrolearn: {problem}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -76,24 +76,35 @@ def not_a_folder(folder: Path) -> str | None:
     """Why ``folder`` cannot be a data folder because something else is there; None if it can.
 
     A folder that does not exist yet is fine (it is made when a collection is started),
-    unless a file stands where it or one of the folders above it would be. One the system
-    will not even look for (a name too long for it, a folder above it of another account's)
-    is said with the system's reason: it had ended in a traceback.
+    unless a file stands where it or one of the folders above it would be, or the system
+    will not look it up at all (see :func:`unusable_folder`).
     """
-    try:
-        existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
-        if existing is None or existing.is_dir():
-            return None
-    except OSError as error:
-        return (
-            f"{folder} cannot be the data folder (--data-dir or {HOME_VARIABLE}): "
-            f"{error.strerror or error}. Name another folder."
-        )
+    unusable = unusable_folder(folder)
+    if unusable is not None:
+        return unusable
+    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    if existing is None or existing.is_dir():
+        return None
     where = "" if existing == folder else f"{folder} cannot be made: "
     return (
         f"{where}{existing} is a file, not a folder. The data folder (--data-dir or "
         f"{HOME_VARIABLE}) must be a folder, where FibroLearn keeps the collection, its media "
         "and backups: name a folder, or a new one to be made."
+    )
+
+
+def unusable_folder(folder: Path) -> str | None:
+    """Why the system will not even look ``folder`` up as the data folder; None if it will.
+
+    A name too long for it, or a folder above it of another account's: a command, and the
+    app's window, had ended in a traceback.
+    """
+    refused = lookup_refused(folder)
+    if refused is None:
+        return None
+    return (
+        f"{folder} cannot be the data folder (--data-dir or {HOME_VARIABLE}): "
+        f"{refused.strerror or refused}. Name another folder."
     )
 
 

@@ -233,14 +233,22 @@ def test_the_window_without_a_screen_says_so_and_makes_nothing(tmp_path: Path) -
     assert not data.exists()
 
 
-@pytest.mark.parametrize("command", [["stats"], ["check"]], ids=" ".join)
+@pytest.mark.parametrize("command", [["stats"], ["check"], []], ids=["stats", "check", "window"])
 def test_a_data_folder_whose_name_is_too_long_is_said_plainly(
     tmp_path: Path, command: list[str]
 ) -> None:
     """Found in a bug hunt: a --data-dir (or FIBROLEARN_HOME) with a name longer than the
-    file system takes ended in a traceback ("OSError: File name too long")."""
+    file system takes ended in a traceback ("OSError: File name too long"), for a command
+    and for the app's window alike."""
     data = tmp_path / ("a" * 300) / "data"
-    result = run("--data-dir", str(data), *command)
+    result = subprocess.run(
+        [sys.executable, "-m", "fibrolearn", "--data-dir", str(data), *command],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"QT_QPA_PLATFORM": "offscreen"},  # a screen for the window
+        check=False,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stderr == (
         f"fibrolearn: {data} cannot be the data folder (--data-dir or FIBROLEARN_HOME): "
