@@ -180,3 +180,19 @@ def test_a_text_export_refuses_history_and_media_it_cannot_hold(tmp_path: Path) 
     assert "A text file holds the notes alone" in result.stderr
     assert "leave out --with-history, or export an Anki package (.apkg)" in result.stderr
     assert not out.exists()
+
+
+def test_importing_a_backup_says_to_restore_it(tmp_path: Path) -> None:
+    """Found in a bug hunt: importing one of FibroLearn's own backups (a .zip, as Anki's
+    packages are) said only that it "is a zip archive but not an Anki package", not how
+    to bring it back; a restore of an Anki package already says to import it instead."""
+    data = tmp_path / "data"
+    assert run("--data-dir", str(data), "check").returncode == 0
+    assert run("--data-dir", str(data), "backup").returncode == 0
+    (backup,) = (data / "backups").iterdir()
+    result = run("--data-dir", str(data), "import", str(backup))
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"fibrolearn: {backup.name} is a FibroLearn backup, not an Anki package: restore it "
+        "instead (File ▸ Backups… in the app, or `fibrolearn restore FILE`).\n"
+    )

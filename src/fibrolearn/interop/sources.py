@@ -22,6 +22,7 @@ from fibrolearn.interop.values import (
     NoteTypeSpec,
     SourceKind,
 )
+from fibrolearn.storage.backup_archive import MANIFEST_MEMBER
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -82,10 +83,24 @@ def inspect_source(
         return ImportSource(path, kind, label, layout)
     with SafeArchive(path, limits) as archive:
         if not is_anki_package(archive):
-            raise InteropError(
-                f"{path.name} is a zip archive but not an Anki package: it holds no collection."
-            )
+            raise _not_a_package(path, archive)
     return ImportSource(path, kind, f"Anki package {path.name}")
+
+
+def _not_a_package(path: Path, archive: SafeArchive) -> InteropError:
+    """Why the zip archive at ``path`` cannot be imported: it holds no Anki collection.
+
+    One of FibroLearn's own backups is said as that, with how to restore it, as a restore
+    of an Anki package says to import it.
+    """
+    if archive.has(MANIFEST_MEMBER):
+        return InteropError(
+            f"{path.name} is a FibroLearn backup, not an Anki package: restore it instead "
+            "(File ▸ Backups… in the app, or `fibrolearn restore FILE`)."
+        )
+    return InteropError(
+        f"{path.name} is a zip archive but not an Anki package: it holds no collection."
+    )
 
 
 @contextmanager
@@ -110,9 +125,7 @@ def open_plan(
         return
     with _work_folder() as workdir, SafeArchive(path, limits) as archive:
         if not is_anki_package(archive):
-            raise InteropError(
-                f"{path.name} is a zip archive but not an Anki package: it holds no collection."
-            )
+            raise _not_a_package(path, archive)
         try:
             package = open_package(archive, workdir)
         except OSError as error:  # the collection is copied there, and it may not fit
