@@ -11,7 +11,13 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
-from fibrolearn.cli_arguments import add_command, data_folder, parsed, unreadable_source
+from fibrolearn.cli_arguments import (
+    add_command,
+    data_folder,
+    main_parser,
+    parsed,
+    unreadable_source,
+)
 from fibrolearn.cli_output import print_json
 from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
@@ -38,12 +44,6 @@ from fibrolearn.storage import file_check
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
-_EPILOG = (
-    "The app, check, import, deck load, revlog import and restore start a new collection in a "
-    "data folder that has none (and no backups). The other commands (stats, export, revlog export, "
-    "optimize, backup, backups, deck rename, deck delete) need a collection: in a folder "
-    "without one they say so, exit with status 1 and create nothing."
-)
 _RESTORE = f"restore a backup made before the damage: {RESTORE_BY_COMMAND}"
 # A restore writes the data folder: one that cannot be written must be made writable first.
 _RESTORE_ONCE_WRITABLE = f"make the data folder writable, then {_RESTORE}"
@@ -116,13 +116,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="fibrolearn",
-        description=(
-            "FibroLearn: spaced-repetition flashcards and self-quizzes on the causes of "
-            "fibromyalgia, fully offline. With no command, the app window opens."
-        ),
-        epilog=_EPILOG,
+    parser = main_parser(
+        "FibroLearn: spaced-repetition flashcards and self-quizzes on the causes of "
+        "fibromyalgia, fully offline. With no command, the app window opens."
     )
     parser.add_argument("--version", action="version", version=f"FibroLearn {__version__}")
     parser.add_argument(

@@ -15,6 +15,55 @@ from typing import Any
 from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.paths import HOME_VARIABLE
 
+_MAIN_EPILOG = """\
+The app, check, import, deck load, revlog import and restore start a new collection in a \
+data folder that has none (and no backups). The other commands (stats, export, revlog \
+export, optimize, backup, backups, deck rename, deck delete) need a collection: in a folder \
+without one they say so, exit with status 1 and create nothing.
+
+examples:
+  # back up now, list the backups, put one back (yours is backed up first)
+  fibrolearn backup
+  fibrolearn backups
+  fibrolearn restore backup-20261201T093000Z-manual.zip
+  # bring in a Quizlet set saved as text, into a deck of its own
+  fibrolearn import "Quizlet set.txt" --deck "Pain science"
+  # share your cards with Anki, with your progress
+  fibrolearn export ~/fibrolearn-cards.apkg --with-history
+  # study statistics per deck, as JSON for a script
+  fibrolearn stats
+  # try something on another collection, away from your own
+  fibrolearn --data-dir ~/fibrolearn-test import cards.csv
+  # more about one command
+  fibrolearn import --help"""
+
+
+class _HelpWithExamples(argparse.HelpFormatter):
+    """Help whose paragraphs are wrapped to the terminal, and whose examples are kept as written.
+
+    A paragraph with an indented line (the examples) keeps its lines, so that each example
+    is one line to copy; argparse's own formatter ran them all into one.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        fill = super()._fill_text
+        return "\n\n".join(
+            paragraph
+            if any(line.startswith("  ") for line in paragraph.splitlines())
+            else fill(paragraph, width, indent)
+            for paragraph in text.split("\n\n")
+        )
+
+
+def main_parser(description: str) -> argparse.ArgumentParser:
+    """The parser of ``fibrolearn`` itself: what the commands share, then examples to copy."""
+    return argparse.ArgumentParser(
+        prog="fibrolearn",
+        description=description,
+        epilog=_MAIN_EPILOG,
+        formatter_class=_HelpWithExamples,
+    )
+
 
 def parsed(
     argv: Sequence[str], parser: Callable[[], argparse.ArgumentParser]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from collections.abc import Iterator
 
 import pytest
@@ -146,3 +147,22 @@ def test_every_help_shows_a_percent_sign_as_one() -> None:
     helps = {parser.prog: parser.format_help() for parser in every_parser(cli.build_parser())}
     assert [prog for prog, text in helps.items() if "%%" in text] == []
     assert "20 % of" in " ".join(helps["fibrolearn optimize"].split())
+
+
+def test_the_help_shows_examples_the_command_line_reads() -> None:
+    """Found in a bug hunt: ``fibrolearn --help`` listed the commands but showed no command
+    line to copy, so a learner had to work out the quoting of a file or deck name with
+    spaces, and where --data-dir goes, by trial and error."""
+    shown = cli.build_parser().format_help()
+    assert "\nexamples:\n" in shown
+    examples = [
+        shlex.split(line)[1:]
+        for line in shown.split("\nexamples:\n", 1)[1].splitlines()
+        if line.strip().startswith("fibrolearn ")
+    ]
+    assert len(examples) >= 5
+    for argv in examples:
+        if "--help" in argv:
+            continue
+        args = cli.build_parser().parse_args(argv)  # each reads as written: no usage error
+        assert args.command is not None
