@@ -13,7 +13,7 @@ from pathlib import Path
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
 from fibrolearn.cli_arguments import (
     add_command,
-    data_folder,
+    add_data_dir,
     main_parser,
     parsed,
     unreadable_source,
@@ -121,13 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
         "fibromyalgia, fully offline. With no command, the app window opens."
     )
     parser.add_argument("--version", action="version", version=f"FibroLearn {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        type=data_folder,
-        help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
-        "else your user data folder)",
-    )
+    add_data_dir(parser, default=None, shown=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     stats = add_command(
         commands,

@@ -105,7 +105,26 @@ def add_command(commands: Any, name: str, summary: str) -> argparse.ArgumentPars
     the command does. ``summary`` is written as argparse reads a help text, a percent sign
     as ``%%``; a description is shown as written, so it gets a single one.
     """
-    return commands.add_parser(name, help=summary, description=summary.replace("%%", "%"))
+    command = commands.add_parser(name, help=summary, description=summary.replace("%%", "%"))
+    # After the command too, as most tools take an option: `fibrolearn backup --data-dir
+    # ~/test` was a usage error. Left out, it leaves the one given before the command; the
+    # main help alone describes it, so that each command's help stays about the command.
+    add_data_dir(command, default=argparse.SUPPRESS, shown=False)
+    return command
+
+
+def add_data_dir(parser: argparse.ArgumentParser, default: str | None, *, shown: bool) -> None:
+    """Add ``--data-dir`` to ``parser``, with ``default`` where it is not given."""
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        type=data_folder,
+        default=default,
+        help="folder for the collection, media and backups (default: $FIBROLEARN_HOME, "
+        "else your user data folder)"
+        if shown
+        else argparse.SUPPRESS,
+    )
 
 
 def data_folder(typed: str) -> str:

@@ -166,3 +166,23 @@ def test_the_help_shows_examples_the_command_line_reads() -> None:
             continue
         args = cli.build_parser().parse_args(argv)  # each reads as written: no usage error
         assert args.command is not None
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["stats", "--data-dir", "/tmp/x"],
+        ["backup", "--data-dir=/tmp/x"],
+        ["deck", "check", "--data-dir", "/tmp/x", "file.toml"],
+        ["export", "out.apkg", "--with-history", "--data-dir", "/tmp/x"],
+    ],
+)
+def test_the_data_folder_may_be_named_after_the_command_too(argv: list[str]) -> None:
+    """Found in a bug hunt: ``fibrolearn backup --data-dir ~/test``, as most tools take an
+    option, was a usage error ("unrecognized arguments: --data-dir ~/test")."""
+    assert cli.parse_arguments(argv).data_dir == "/tmp/x"
+
+
+def test_the_data_folder_named_before_the_command_is_kept() -> None:
+    assert cli.parse_arguments(["--data-dir", "/tmp/x", "stats"]).data_dir == "/tmp/x"
+    assert cli.parse_arguments(["stats"]).data_dir is None
