@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,30 @@ def check_home_variable(
 def file_named(typed: str) -> Path:
     """A file to read or write, as typed (see :func:`file_as_typed`)."""
     return Path(file_as_typed(typed))
+
+
+def file_to_read(typed: str) -> Path:
+    """A file to read, as typed (see :func:`readable_as_typed`)."""
+    return Path(readable_as_typed(typed))
+
+
+def readable_as_typed(typed: str) -> str:
+    """A file to read, exactly as typed, once it is known not to be a pipe or a device.
+
+    Each command reads its file whole, some more than once: ``deck load <(cat deck.toml)``
+    read it empty the second time and ended in a traceback, and /dev/zero was read until
+    the machine ran out of memory. What is not there, or a folder, is said where it is read.
+    """
+    try:
+        mode = Path(file_as_typed(typed)).stat().st_mode
+    except OSError:
+        return typed
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return typed
+    raise argparse.ArgumentTypeError(
+        f"{typed} is a pipe or a device, not a file: save what it gives to a file, then name "
+        "that file"
+    )
 
 
 def file_as_typed(typed: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, file_as_typed
+from fibrolearn.cli_arguments import add_command, readable_as_typed
 from fibrolearn.domain.words import counted, local_time_words, size_words
 from fibrolearn.paths import AppPaths, lookup_refused
 
@@ -37,7 +37,7 @@ def add_commands(commands: Any) -> None:
     restore.add_argument(
         "file",
         metavar="FILE",
-        type=file_as_typed,
+        type=readable_as_typed,
         help="a backup (.zip) or a collection file; a bare file name not found here is looked "
         "for in the backups folder, as `fibrolearn backups` lists them",
     )

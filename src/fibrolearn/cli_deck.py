@@ -10,7 +10,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, file_named
+from fibrolearn.cli_arguments import add_command, file_to_read
 from fibrolearn.cli_output import print_json
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 
@@ -33,11 +33,11 @@ def add_commands(commands: Any) -> None:
     deck_check = add_command(
         deck_commands, "check", "validate a deck file; lists every problem with its line"
     )
-    deck_check.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
+    deck_check.add_argument("path", metavar="FILE", type=file_to_read, help="the deck file (.toml)")
     deck_show = add_command(
         deck_commands, "show", "print the resolved deck: factors, facts, cards and generated quiz"
     )
-    deck_show.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
+    deck_show.add_argument("path", metavar="FILE", type=file_to_read, help="the deck file (.toml)")
     deck_show.add_argument("--json", action="store_true", help="print JSON (the only format)")
     deck_show.add_argument("--seed", type=int, default=0, help="quiz generation seed")
     deck_load = add_command(
@@ -46,7 +46,7 @@ def add_commands(commands: Any) -> None:
         "load a deck file you wrote into the collection (a higher version updates it, "
         "keeping your progress)",
     )
-    deck_load.add_argument("path", metavar="FILE", type=file_named, help="the deck file (.toml)")
+    deck_load.add_argument("path", metavar="FILE", type=file_to_read, help="the deck file (.toml)")
     deck_rename = add_command(deck_commands, "rename", "give a deck another name")
     deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
     deck_rename.add_argument("new", metavar="NEW", help="its new name")

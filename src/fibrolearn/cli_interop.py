@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, add_replace, deck_name, file_named, kept_file
+from fibrolearn.cli_arguments import (
+    add_command,
+    add_replace,
+    deck_name,
+    file_named,
+    file_to_read,
+    kept_file,
+)
 from fibrolearn.cli_deck import deck_named
 
 if TYPE_CHECKING:
@@ -32,7 +39,7 @@ def add_commands(commands: Any) -> None:
         "import an Anki package (.apkg, .colpkg) or a CSV/TSV file (Quizlet's export too); "
         "the kind is read from the file's content",
     )
-    importing.add_argument("file", metavar="FILE", type=file_named, help="the file to import")
+    importing.add_argument("file", metavar="FILE", type=file_to_read, help="the file to import")
     importing.add_argument(
         "--deck",
         metavar="NAME",

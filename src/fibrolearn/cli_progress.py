@@ -11,7 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, add_replace, file_named, kept_file
+from fibrolearn.cli_arguments import (
+    add_command,
+    add_replace,
+    file_named,
+    file_to_read,
+    kept_file,
+)
 from fibrolearn.cli_output import print_json
 from fibrolearn.domain.words import counted, revlog_import_summary
 
@@ -33,7 +39,7 @@ def add_commands(commands: Any) -> None:
         "add a CSV of card_id,review_rating,review_time,review_duration to the log; "
         "cards this collection lacks are kept as history",
     )
-    importing.add_argument("file", metavar="FILE", type=file_named, help="the CSV file to import")
+    importing.add_argument("file", metavar="FILE", type=file_to_read, help="the CSV file to import")
     exporting = add_command(actions, "export", "write the whole review log as CSV")
     exporting.add_argument("out", metavar="FILE", type=file_named, help="the CSV file to write")
     add_replace(exporting)
