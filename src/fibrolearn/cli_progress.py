@@ -77,10 +77,13 @@ def _revlog_export(out: Path, services: Services, *, replace: bool) -> int:
     if unfit is not None:
         print(f"fibrolearn: {unfit}", file=sys.stderr)
         return EXIT_PROBLEM
+    from fibrolearn.interop.errors import refused_by_disk  # noqa: PLC0415
+
     try:
         count = services.revlog.export_csv(out)
     except OSError as error:  # the file is written whole or not at all
-        print(f"fibrolearn: could not write {out}: {error.strerror or error}", file=sys.stderr)
+        refused = refused_by_disk(f"{out} cannot be written", error, "export again")
+        print(f"fibrolearn: {refused}", file=sys.stderr)
         return EXIT_PROBLEM
     print(f"wrote {counted(count, 'answer')} to {out}")
     return EXIT_OK

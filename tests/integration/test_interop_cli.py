@@ -196,3 +196,25 @@ def test_importing_a_backup_says_to_restore_it(tmp_path: Path) -> None:
         f"fibrolearn: {backup.name} is a FibroLearn backup, not an Anki package: restore it "
         "instead (File ▸ Backups… in the app, or `fibrolearn restore FILE`).\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "out"),
+    [(("export", "--format", "csv"), "notes.csv"), (("revlog", "export"), "log.csv")],
+    ids=["export", "revlog export"],
+)
+def test_an_export_the_system_refuses_says_what_to_do_alike(
+    tmp_path: Path, command: tuple[str, ...], out: str
+) -> None:
+    """Found in a bug hunt: ``revlog export`` refused by the system (a folder of the name, a
+    full disk) said only "could not write log.csv: Is a directory", where ``export`` says
+    what to do, in the app's words."""
+    home, target = tmp_path / "home", tmp_path / out
+    assert run("--data-dir", str(home), "check").returncode == 0
+    target.mkdir()
+    result = run("--data-dir", str(home), *command, str(target), "--replace")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"fibrolearn: {target} cannot be written: Is a directory. Export again once that is "
+        "fixed.\n"
+    )
