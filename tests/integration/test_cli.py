@@ -281,3 +281,21 @@ def test_a_file_name_too_long_is_that_files_problem_not_the_data_folders(
     assert failed.format(long=long) in result.stderr
     assert "data folder" not in result.stderr
     assert result.stdout == ""
+
+
+def test_a_deck_name_with_accents_written_the_other_way_is_the_same_deck(tmp_path: Path) -> None:
+    """Found in a bug hunt: a deck whose name came with "é" as "e" and an accent (as macOS
+    writes file names, and some Anki packages keep them) could not be named by typing it:
+    "There is no deck called “Café”. Your decks: “Café”, …"; and an import into “Café”
+    made a second deck that looked the same."""
+    data, words = str(tmp_path / "data"), tmp_path / "words.tsv"
+    words.write_text("pain\tDouleur\n", encoding="utf-8")
+    assert run("--data-dir", data, "import", str(words), "--deck", "Cafe\u0301").returncode == 0
+    again = run("--data-dir", data, "import", str(words), "--deck", "Caf\u00e9")
+    assert again.returncode == 0, again.stderr
+    assert "New decks" not in again.stdout
+    renamed = run("--data-dir", data, "deck", "rename", "caf\u00e9", "Coffee")
+    assert renamed.returncode == 0, renamed.stderr
+    stats = json.loads(run("--data-dir", data, "stats").stdout)
+    assert "Coffee" in {deck["name"] for deck in stats["decks"]}
+    assert not {deck["name"] for deck in stats["decks"]} & {"Cafe\u0301", "Caf\u00e9"}

@@ -6,6 +6,7 @@ dataclass costs start-up about half a millisecond to create, and ``domain.study`
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from typing import NamedTuple
 
@@ -37,9 +38,12 @@ def deck_name_key(name: str) -> str:
 
     Two names of one key are one deck's to an import and to a command, and a second deck
     may not take it. Names kept before they were cleaned ("Spanish  words") key as the
-    cleaned one does.
+    cleaned one does, and so do accents written either way Unicode has (Unicode's NFC):
+    "é" as one character, or as "e" and an accent (as macOS writes file names, and some
+    Anki packages keep them), had made two decks that looked the same, and a name typed
+    found neither.
     """
-    return clean_deck_name(name).casefold()
+    return unicodedata.normalize("NFC", clean_deck_name(name).casefold())
 
 
 def _is_control(char: str) -> bool:
