@@ -318,7 +318,7 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
         # May write: an upgrade, a bundled deck's update.
         services = _opened_for_command(paths, checking=args.command == "check")
     except CollectionError as error:
-        return collection_refused(error)
+        return collection_refused(error, paths)
     try:
         return _run_on_collection(args, services, paths)
     except Exception as error:
@@ -354,10 +354,10 @@ def _opened_for_command(paths: AppPaths, *, checking: bool = False):
     return services
 
 
-def collection_refused(error: Exception) -> int:
+def collection_refused(error: Exception, paths: AppPaths) -> int:
     """Say why the collection cannot be opened, and how to recover if a backup can help."""
     print(f"fibrolearn: {error}", file=sys.stderr)
-    hint = cli_backup.recovery_hint(error)
+    hint = cli_backup.recovery_hint(error, paths)
     if hint:
         print(hint, file=sys.stderr)
     return EXIT_PROBLEM
@@ -377,7 +377,7 @@ def _without_collection(args: argparse.Namespace, paths: AppPaths) -> int:
     try:
         check_collection(paths)  # moves nothing: there is no collection to move
     except CollectionError as error:
-        return collection_refused(error)
+        return collection_refused(error, paths)
     print(f"fibrolearn: {no_collection_words(paths)}", file=sys.stderr)
     return EXIT_PROBLEM
 

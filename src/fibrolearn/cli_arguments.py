@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from fibrolearn.domain.decks import clean_deck_name
-from fibrolearn.paths import HOME_VARIABLE
+from fibrolearn.paths import HOME_VARIABLE, resolve_paths
 
 _MAIN_EPILOG = """\
 The app, check, import, deck load, revlog import and restore start a new collection in a \
@@ -163,6 +164,26 @@ def check_home_variable(
         data_folder(home)
     except argparse.ArgumentTypeError as error:
         parser().error(f"{HOME_VARIABLE}: {error}")
+
+
+def command_line(data_dir: Path, *words: str | os.PathLike[str]) -> str:
+    """``fibrolearn WORDS`` as a line to paste into a shell, to work on ``data_dir``.
+
+    Each word is quoted where a shell would split it (a folder in macOS's "Application
+    Support", say), and ``--data-dir`` is named where the command alone would work on
+    another folder: the line offered to restore a backup, pasted, would have restored it
+    over the collection in the usual data folder.
+    """
+    if resolve_paths().data_dir != data_dir:
+        words = ("--data-dir", data_dir, *words)
+    return " ".join(["fibrolearn", *(_shell_word(os.fspath(word)) for word in words)])
+
+
+def _shell_word(word: str) -> str:
+    """``word`` as one word of a shell's line: POSIX quoting, or Windows' double quotes."""
+    if os.name != "nt":
+        return shlex.quote(word)
+    return f'"{word}"' if not word or any(char in word for char in " \t&()^;,=") else word
 
 
 def file_named(typed: str) -> Path:

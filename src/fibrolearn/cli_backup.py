@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, readable_as_typed
+from fibrolearn.cli_arguments import add_command, command_line, readable_as_typed
 from fibrolearn.domain.words import counted, local_time_words, size_words
 from fibrolearn.paths import AppPaths, lookup_refused
 
@@ -95,7 +95,7 @@ def describe(info: BackupInfo) -> str:
     )
 
 
-def recovery_hint(error: Exception) -> str | None:
+def recovery_hint(error: Exception, paths: AppPaths) -> str | None:
     """For a damaged or missing collection, the command that restores the offered backup."""
     from fibrolearn.services.recovery import (  # noqa: PLC0415
         CollectionDamagedError,
@@ -104,13 +104,11 @@ def recovery_hint(error: Exception) -> str | None:
 
     if isinstance(error, CollectionMissingError) and error.backup is None:
         return "To start with an empty collection, open FibroLearn, which asks first."
-    if isinstance(error, CollectionMissingError):
-        return f"To restore that backup: fibrolearn restore {error.backup.path}"
-    if not isinstance(error, CollectionDamagedError):
+    if not isinstance(error, CollectionMissingError | CollectionDamagedError):
         return None
-    if error.backup is None:
+    if isinstance(error, CollectionDamagedError) and error.backup is None:
         return f"To start with an empty collection, move {error.moved_to} out of the data folder."
-    return f"To restore that backup: fibrolearn restore {error.backup.path}"
+    return f"To restore that backup: {command_line(paths.data_dir, 'restore', error.backup.path)}"
 
 
 def _backup(open_services: Callable[[], Services]) -> int:

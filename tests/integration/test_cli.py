@@ -299,3 +299,35 @@ def test_a_deck_name_with_accents_written_the_other_way_is_the_same_deck(tmp_pat
     stats = json.loads(run("--data-dir", data, "stats").stdout)
     assert "Coffee" in {deck["name"] for deck in stats["decks"]}
     assert not {deck["name"] for deck in stats["decks"]} & {"Cafe\u0301", "Caf\u00e9"}
+
+
+def test_the_restore_hint_pasted_into_a_shell_restores_that_folders_backup(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt: with the collection gone, ``fibrolearn --data-dir DIR stats``
+    offered "fibrolearn restore /…/Application Support/…/backup.zip": pasted, the shell split
+    the path at its space, and the line had no --data-dir, so it would have replaced the
+    collection in the usual data folder with this one's backup."""
+    data = tmp_path / "Application Support" / "fibrolearn"
+    usual = tmp_path / "usual"
+    assert run("--data-dir", str(data), "check").returncode == 0
+    assert run("--data-dir", str(data), "backup").returncode == 0
+    (data / "collection.sqlite3").unlink()
+    refused = run("--data-dir", str(data), "stats")
+    assert refused.returncode == 1
+    hint = refused.stderr.strip().splitlines()[-1]
+    assert hint.startswith("To restore that backup: fibrolearn ")
+    line = hint.removeprefix("To restore that backup: ")
+    env = {k: v for k, v in os.environ.items() if k != "FIBROLEARN_HOME"}
+    env["FIBROLEARN_HOME"] = str(usual)  # where the line would land without --data-dir
+    pasted = subprocess.run(
+        ["bash", "-c", f'fibrolearn() {{ "{sys.executable}" -m fibrolearn "$@"; }}; {line}'],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert pasted.returncode == 0, pasted.stderr
+    assert (data / "collection.sqlite3").exists()
+    assert not usual.exists()

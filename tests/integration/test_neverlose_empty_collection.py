@@ -229,7 +229,7 @@ def test_the_command_line_refuses_an_emptied_collection_and_says_how_to_restore(
     assert refused.stdout == ""
     assert "empty (0 bytes)" in refused.stderr and "moved aside, not deleted" in refused.stderr
     hint = refused.stderr.strip().splitlines()[-1]
-    assert hint.startswith("To restore that backup: fibrolearn restore ")
+    assert hint.startswith(f"To restore that backup: fibrolearn --data-dir {data} restore ")
     assert not (data / "collection.sqlite3").exists()
     assert sorted(p.name for p in (data / "backups").iterdir()) == backups  # no "start" backup
 

@@ -6,6 +6,7 @@ import errno
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -367,9 +368,9 @@ def test_the_command_line_says_what_happened_and_how_to_restore(tmp_path: Path) 
     assert refused.returncode == 1
     assert "Your collection was damaged" in refused.stderr
     hint = refused.stderr.strip().splitlines()[-1]
-    assert hint.startswith("To restore that backup: fibrolearn restore ")
+    assert hint.startswith(f"To restore that backup: fibrolearn --data-dir {data} restore ")
 
-    backup = hint.removeprefix("To restore that backup: fibrolearn restore ")
+    backup = shlex.split(hint)[-1]
     restored = run_cli("--data-dir", data, "restore", backup)
     assert restored.returncode == 0, restored.stderr
     assert "Restored:" in restored.stdout
