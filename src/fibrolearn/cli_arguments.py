@@ -187,7 +187,14 @@ def _shell_word(word: str) -> str:
 
 
 def file_named(typed: str) -> Path:
-    """A file to read or write, as typed (see :func:`file_as_typed`)."""
+    """A file to write, as typed (see :func:`file_as_typed`).
+
+    "-", which many tools take for the screen, had written a file named "-".
+    """
+    if typed == "-":
+        raise argparse.ArgumentTypeError(
+            '"-" would be a file named "-", not the screen: name the file to write'
+        )
     return Path(file_as_typed(typed))
 
 

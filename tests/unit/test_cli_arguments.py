@@ -186,3 +186,19 @@ def test_the_data_folder_may_be_named_after_the_command_too(argv: list[str]) -> 
 def test_the_data_folder_named_before_the_command_is_kept() -> None:
     assert cli.parse_arguments(["--data-dir", "/tmp/x", "stats"]).data_dir == "/tmp/x"
     assert cli.parse_arguments(["stats"]).data_dir is None
+
+
+@pytest.mark.parametrize(
+    "argv", [["revlog", "export", "-"], ["export", "-", "--format", "csv"]], ids=" ".join
+)
+def test_a_dash_for_the_file_to_write_is_refused(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in a bug hunt: ``fibrolearn revlog export - | head``, as many tools take "-" for
+    the screen, wrote a file named "-" in the current folder (which ``rm -`` cannot remove)."""
+    with pytest.raises(SystemExit) as exited:
+        cli.parse_arguments(argv)
+    assert exited.value.code == 2
+    assert '"-" would be a file named "-", not the screen: name the file to write' in (
+        capsys.readouterr().err
+    )
