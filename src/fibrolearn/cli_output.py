@@ -12,11 +12,13 @@ def print_json(value: Any) -> None:
 
     Where the output's encoding lacks one (a file on Windows, a Latin-1 locale), the whole
     is written in JSON's own ``\u`` escapes: the output's escape for it ("\U0001f634" for
-    an emoji in a deck's name) is no JSON, and the file could not be read.
+    an emoji in a deck's name) is no JSON, and the file could not be read. With no output at
+    all (closed, as a service manager may start a program), nothing is printed, as ``print``
+    does: asking its encoding had ended in a traceback.
     """
     text = json.dumps(value, indent=2, ensure_ascii=False)
     try:
-        text.encode(sys.stdout.encoding or "utf-8")
+        text.encode(getattr(sys.stdout, "encoding", None) or "utf-8")
     except UnicodeEncodeError:
         text = json.dumps(value, indent=2)
     print(text)

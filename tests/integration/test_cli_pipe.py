@@ -205,3 +205,25 @@ def test_a_command_runs_with_the_collector_the_launcher_turned_off_on_again(
     finally:
         gc.enable()
     assert f"{deck_file}: ok" in capsys.readouterr().out
+
+
+def test_stats_with_its_output_closed_ends_without_a_traceback(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: ``fibrolearn stats >&-`` (as a service manager may start a
+    program, with no output at all) ended in a traceback, where ``backups`` ended quietly."""
+    services.close()
+    result = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f'"{sys.executable}" -m fibrolearn --data-dir "$0" stats >&-',
+            paths.data_dir,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.stderr == ""
+    assert result.returncode == 0
