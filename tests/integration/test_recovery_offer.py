@@ -96,7 +96,7 @@ def test_a_missing_collection_beside_damaged_backups_only_is_not_started_anew_un
         "so FibroLearn did not start a new, empty one. None of the 2 backups passed the "
         "check, so there is none to restore."
     )
-    assert recovery_hint(raised.value) == (
+    assert recovery_hint(raised.value, paths) == (
         "To start with an empty collection, open FibroLearn, which asks first."
     )
     start_empty(paths)  # the learner's choice, asked
