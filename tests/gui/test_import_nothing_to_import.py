@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_interop_dialogs import shown
 
+from anki_packages import write_anki_package
 from fibrolearn.services.container import Services
 from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.tasks import TaskRunner
@@ -22,13 +23,7 @@ def empty_package(folder: Path) -> Path:
     """What Anki writes when the deck chosen for export holds no cards."""
     col = anki_collection.Collection(str(folder / "collection.anki2"))
     package = folder / "Default.apkg"
-    col.export_anki_package(
-        out_path=str(package),
-        options=anki_collection.ExportAnkiPackageOptions(
-            with_scheduling=False, with_deck_configs=False, with_media=True, legacy=False
-        ),
-        limit=None,
-    )
+    write_anki_package(col, package, media=True)
     col.close()
     return package
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import resolve_paths
@@ -45,14 +46,7 @@ def _studied_collection(folder: Path) -> Any:
 
 
 def _package(col: Any, path: Path) -> Path:
-    col.export_anki_package(
-        out_path=str(path),
-        options=anki_collection.ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
-        ),
-        limit=None,
-    )
-    return path
+    return write_anki_package(col, path, scheduling=True)
 
 
 def _into_anki(package: Path, folder: Path) -> Any:

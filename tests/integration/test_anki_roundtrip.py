@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.html_text import html_to_text
 from fibrolearn.interop.html_text import text_to_html
@@ -117,16 +118,7 @@ def write_format(source: Path, kind: str, target: Path) -> Path:
     col = Collection(str(work / "collection.anki2"))
     out = target.with_suffix(".colpkg" if kind.startswith("colpkg") else ".apkg")
     if kind.startswith("apkg"):
-        col.export_anki_package(
-            out_path=str(out),
-            options=anki_collection.ExportAnkiPackageOptions(
-                with_scheduling=True,
-                with_deck_configs=True,
-                with_media=True,
-                legacy=kind.endswith("legacy"),
-            ),
-            limit=None,
-        )
+        write_anki_package(col, out, scheduling=True, media=True, legacy=kind.endswith("legacy"))
         col.close()
     elif kind.startswith("colpkg"):
         col.export_collection_package(str(out), include_media=True, legacy=kind.endswith("legacy"))

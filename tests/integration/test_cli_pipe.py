@@ -57,6 +57,13 @@ def output_in(encoding: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+def run_python(code: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a Python of its own, as the launcher runs; its output captured."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
 @pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
 def test_listing_backups_into_a_closed_pipe_ends_quietly(
     services: Services, paths: AppPaths, buffered: bool
@@ -149,13 +156,7 @@ def test_a_command_stopped_by_ctrl_c_says_so_without_a_traceback() -> None:
         "cli.main = command\n"
         "__main__.main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", stopped_midway],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_python(stopped_midway)
     assert result.returncode == 130  # 128 + SIGINT, as a shell shows it
     assert result.stderr == (
         "fibrolearn: Stopped (Ctrl+C): what was not yet saved is not saved, and nothing is "
@@ -182,13 +183,7 @@ def test_ctrl_c_inside_the_collections_own_sql_functions_is_a_stop_too(
         f"sys.argv = ['fibrolearn', '--data-dir', {str(paths.data_dir)!r}, 'backup']\n"
         "__main__.main()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", ctrl_c_midway],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = run_python(ctrl_c_midway)
     assert result.returncode == 130, result.stderr
     assert result.stderr == launcher.STOPPED + "\n"
     assert result.stdout == ""

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import resolve_paths
@@ -61,13 +62,7 @@ def package(tmp_path: Path) -> Path:
     col.update_note(both)
     assert len(cloze.cards()) == 3 and len(both.cards()) == 2  # until Empty Cards
     path = tmp_path / "z.apkg"
-    col.export_anki_package(
-        out_path=str(path),
-        options=anki_collection.ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
-        ),
-        limit=None,
-    )
+    write_anki_package(col, path, scheduling=True)
     col.close()
     return path
 

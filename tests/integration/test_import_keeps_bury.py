@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.interop.values import ImportOptions
@@ -48,14 +49,7 @@ def anki_package(folder: Path) -> Path:
 
 def export_with_scheduling(col: Any, package: Path) -> Path:
     """Write Anki's collection ``col`` as a deck package with its scheduling."""
-    col.export_anki_package(
-        out_path=str(package),
-        options=anki_collection.ExportAnkiPackageOptions(
-            with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
-        ),
-        limit=None,
-    )
-    return package
+    return write_anki_package(col, package, scheduling=True)
 
 
 class StudiedDeck:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.report import report_lines
@@ -248,14 +249,7 @@ class AnkiDeck:
     def export(self) -> Path:
         self.exports += 1
         out = self.folder / f"fibro-{self.exports}.apkg"
-        self.col.export_anki_package(
-            out_path=str(out),
-            options=self.anki.ExportAnkiPackageOptions(
-                with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-            ),
-            limit=None,
-        )
-        return out
+        return write_anki_package(self.col, out)
 
     def change(self, note, **fields: str) -> None:  # type: ignore[no-untyped-def]
         for name, value in fields.items():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.enums import Rating
 from fibrolearn.interop.report import report_lines
@@ -111,13 +112,7 @@ def test_the_same_from_anki_packages(services: Services, tmp_path: Path) -> None
         note.guid = "fixedguid1"
         col.update_note(note)
         packages[version] = tmp_path / f"shape-{version}.apkg"
-        col.export_anki_package(
-            out_path=str(packages[version]),
-            options=anki.ExportAnkiPackageOptions(
-                with_scheduling=False, with_media=False, with_deck_configs=False, legacy=False
-            ),
-            limit=None,
-        )
+        write_anki_package(col, packages[version])
         col.close()
     services.importer.run(packages["v1"], ImportOptions())
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import resolve_paths
@@ -48,13 +49,7 @@ def _package_with_guids(folder: Path) -> Path:
             note.guid = guid
             col.add_note(note, col.decks.id("Words"))
         package = folder / "words.apkg"
-        col.export_anki_package(
-            out_path=str(package),
-            options=anki_collection.ExportAnkiPackageOptions(
-                with_scheduling=False, with_deck_configs=False, with_media=False, legacy=False
-            ),
-            limit=None,
-        )
+        write_anki_package(col, package)
     finally:
         col.close()
     return package
