@@ -43,7 +43,7 @@ def test_text_after_a_block_starts_a_line_of_its_own(
     assert card_words(side).splitlines() == shown  # as Read aloud and screen readers say it
 
 
-@pytest.mark.parametrize("blank", ["", "<div> &nbsp;</div>", "<br>"])
+@pytest.mark.parametrize("blank", ["", "<div> &nbsp;</div>", "<br>", "\u200b\u200e"])
 def test_a_card_with_nothing_in_its_question_says_so_and_what_to_do(
     qtbot, make_window, services: Services, blank: str
 ) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]*>")
@@ -26,3 +27,12 @@ def html_to_text(field_html: str) -> str:
     text = html.unescape(TAG.sub("", with_breaks))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _NEWLINES.sub("\n", "\n".join(lines)).strip()
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` is only spaces, line breaks and invisible characters.
+
+    A zero-width space or a direction mark, pasted from a web page, looks like nothing: a
+    side made of them is as blank as an empty one.
+    """
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)

@@ -6,7 +6,6 @@ kind, or drop a cloze deletion that one of its cards asks about.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -15,6 +14,7 @@ from typing import Any
 from fibrolearn.content.cloze import cloze_numbers, malformed_fragments, nested_fragments
 from fibrolearn.domain.browse import NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.html_text import shows_nothing
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
 from fibrolearn.services.notes_tags import split_tags
 from fibrolearn.storage import note_types_repo, notes
@@ -221,15 +221,6 @@ def _cloze_ordinals(text: str) -> tuple[int, ...]:
     return numbers
 
 
-def _shows_nothing(text: str) -> bool:
-    """Whether ``text`` is only spaces, line breaks and invisible characters.
-
-    A zero-width space or a direction mark, pasted from a web page, looks like nothing in
-    the field: the card made a blank question.
-    """
-    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
-
-
 def next_cloze_number(text: str, *, same: bool = False) -> int:
     """The number a deletion marked now in cloze ``text`` takes, as Anki's editor gives it.
 
@@ -247,9 +238,9 @@ def checked_draft(draft: NoteDraft) -> tuple[dict[str, str], tuple[int, ...]]:
     if kind is NoteKind.CLOZE:
         numbers = _cloze_ordinals(draft.text)
         return {"front": "", "back": "", "text": draft.text, "extra": draft.extra}, numbers
-    if _shows_nothing(draft.front):
+    if shows_nothing(draft.front):
         raise NoteError("the front (the question) is empty")
-    if _shows_nothing(draft.back):
+    if shows_nothing(draft.back):
         raise NoteError("the back (the answer) is empty")
     fields = {"front": draft.front, "back": draft.back, "text": "", "extra": ""}
     return fields, (0, 1) if kind is NoteKind.REVERSED else (0,)

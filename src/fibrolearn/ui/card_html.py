@@ -9,10 +9,11 @@ card: an imported screenshot at its own width scrolled the card sideways.
 from __future__ import annotations
 
 import re
-from html import escape, unescape
+from html import escape
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import Certainty
+from fibrolearn.domain.html_text import html_to_text, shows_nothing
 
 if TYPE_CHECKING:
     from fibrolearn.domain.study import FactNote, StudyCard
@@ -57,13 +58,17 @@ def side_html(html: str) -> str:
 # Said in place of a question with nothing to show (an Anki note whose front was left empty):
 # a blank card gave no hint of what to answer, nor of what to do about it.
 BLANK_QUESTION = "This card's question is empty. Press E to edit its note, or S to suspend it."
-_TAG = re.compile(r"<[^>]*>")
+
+
+def is_blank(side: str) -> bool:
+    """Whether a card side's HTML shows nothing: no picture, no character that can be seen."""
+    return "<img" not in side and shows_nothing(html_to_text(side))
 
 
 def question_document(card: StudyCard) -> str:
     """The question side."""
     question = side_html(card.question_html)
-    if "<img" not in question and not unescape(_TAG.sub("", question)).strip():
+    if is_blank(question):
         question = f"<i>{escape(BLANK_QUESTION)}</i>"
     return f'<div class="question" align="center">{question}</div>'
 

@@ -41,6 +41,7 @@ from fibrolearn.ui.card_html import (
     BLANK_QUESTION,
     answer_document,
     answer_speech,
+    is_blank,
     question_document,
 )
 from fibrolearn.ui.card_view import CardView, card_words
@@ -224,7 +225,9 @@ class StudyPage(QWidget):
         self.stack.setCurrentIndex(_CARD)
         self._header.show_progress(progress)
         self.browser.setHtml(question_document(card))
-        question = card_words(card.question_html).strip() or BLANK_QUESTION
+        question = (
+            BLANK_QUESTION if is_blank(card.question_html) else card_words(card.question_html)
+        )
         self.browser.setAccessibleDescription(question)
         self.why_label.hide()
         self.answer_bar.hide()
