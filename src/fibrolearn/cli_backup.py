@@ -102,13 +102,15 @@ def recovery_hint(error: Exception, paths: AppPaths) -> str | None:
         CollectionMissingError,
     )
 
-    if isinstance(error, CollectionMissingError) and error.backup is None:
-        return "To start with an empty collection, open FibroLearn, which asks first."
     if not isinstance(error, CollectionMissingError | CollectionDamagedError):
         return None
-    if isinstance(error, CollectionDamagedError) and error.backup is None:
-        return f"To start with an empty collection, move {error.moved_to} out of the data folder."
-    return f"To restore that backup: {command_line(paths.data_dir, 'restore', error.backup.path)}"
+    if error.backup is not None:
+        return (
+            f"To restore that backup: {command_line(paths.data_dir, 'restore', error.backup.path)}"
+        )
+    if isinstance(error, CollectionMissingError):
+        return "To start with an empty collection, open FibroLearn, which asks first."
+    return f"To start with an empty collection, move {error.moved_to} out of the data folder."
 
 
 def _backup(open_services: Callable[[], Services]) -> int:
@@ -133,7 +135,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
         restore_backup,
         set_aside_earlier,
     )
-    from fibrolearn.storage.backup_archive import BackupFileError  # noqa: PLC0415
+    from fibrolearn.services.recovery_errors import BACKUP_REFUSED  # noqa: PLC0415
     from fibrolearn.storage.migrate import CollectionError, NewerCollectionError  # noqa: PLC0415
 
     archive, problem = _backup_named(file, paths)
@@ -164,7 +166,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
             return EXIT_PROBLEM
     try:
         result = restore_backup(archive, paths, current, kept)
-    except (BackupFileError, NewerCollectionError) as error:  # found unpacking it: no change
+    except BACKUP_REFUSED as error:  # found unpacking it: no change
         return _refused(str(error))
     except CollectionError as error:  # a step that failed says what it had changed
         print(f"fibrolearn: {error}", file=sys.stderr)
