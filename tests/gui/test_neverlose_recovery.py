@@ -4,6 +4,7 @@ emptied or missing collection gets the offer of the newest good backup."""
 from __future__ import annotations
 
 import errno
+import sqlite3
 import threading
 from dataclasses import replace
 from datetime import timedelta
@@ -19,7 +20,12 @@ from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.services.recovery import CollectionMissingError, PreparedRestore, restore_backup
+from fibrolearn.services.recovery import (
+    CollectionDamagedError,
+    CollectionMissingError,
+    PreparedRestore,
+    restore_backup,
+)
 from fibrolearn.storage import backup_archive
 from fibrolearn.ui import collection_keeper
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
@@ -304,3 +310,44 @@ def test_a_restore_the_disk_stops_after_damage_is_said_when_the_backup_is_offere
     )
     assert asked[1].endswith("with 5 cards and 3 reviews. Restore it?")
     assert window.services.stats.summary()["decks"][0]["reviews_total"] == 3
+
+
+def test_a_restore_that_worked_is_not_said_to_have_failed_when_what_it_left_is_damaged(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    """Found in review: the question asked again after a restore began "Restoring your backup
+    did not work" whenever the error opening the collection had a cause of its own, as the
+    start-up check's errors do, though the restore had worked."""
+    backup_with_reviews(services, clock, 3)
+    paths.collection.write_bytes(b"")
+    real = opener(paths, clock)
+    openings: list[int] = []
+
+    def open_services() -> Services:
+        openings.append(1)
+        if len(openings) == 2:  # the restored collection, found damaged as it is opened
+            try:
+                raise sqlite3.DatabaseError("file is not a database")
+            except sqlite3.DatabaseError as cause:
+                raise CollectionDamagedError(paths.collection, ("unreadable",), None) from cause
+        return real()
+
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, open_services)
+    asked: list[str] = []
+
+    def answer_each(box: QMessageBox) -> None:
+        asked.append(box.text())
+        if len(asked) == 1:
+            when_modal(qtbot, answer_each)
+            qtbot.keyClick(box, Qt.Key.Key_Return)  # restore the backup offered
+        else:
+            box.reject()  # quit
+
+    when_modal(qtbot, answer_each)
+    keeper.open()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=15_000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
+
+    assert not asked[1].startswith("Restoring")

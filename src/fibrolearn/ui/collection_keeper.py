@@ -80,6 +80,18 @@ def restored_words(result: RestoreResult) -> str:
     return f"{words} {result.media_kept_words}".strip()
 
 
+class _ChangeFailedError(Exception):
+    """A restore or fresh start failed, and the collection it left cannot be opened either.
+
+    Carried as such, not by ``__cause__``: an opening error has causes of its own, and one
+    after a change that worked must not be told as the change's failure.
+    """
+
+    def __init__(self, opening: Exception, change: Exception) -> None:
+        super().__init__(str(opening))
+        self.opening, self.change = opening, change
+
+
 class SwitchProgress(QProgressDialog):
     """The window over a restore or a recovery: up until the collection is open again.
 
@@ -392,7 +404,7 @@ class CollectionKeeper(QObject):
                 try:
                     return self._open_services(), None, error
                 except (CollectionDamagedError, CollectionMissingError) as still:
-                    raise still from error  # asked again, with why this did not work
+                    raise _ChangeFailedError(still, error) from error  # asked again, and why
             return self._open_services(), result, None
 
         def done(outcome: tuple[Services, Any, Exception | None]) -> None:
@@ -415,9 +427,10 @@ class CollectionKeeper(QObject):
         def failed(error: Exception) -> None:
             progress.end()
             self._switching = False
-            cause = error.__cause__
-            self._failed(
-                error, "" if cause is None else f"{title.removesuffix('…')} did not work. {cause}"
-            )
+            if isinstance(error, _ChangeFailedError):
+                not_done = f"{title.removesuffix('…')} did not work. {error.change}"
+                self._failed(error.opening, not_done)
+            else:  # the change worked; opening what it left did not
+                self._failed(error)
 
         self._tasks.run(work, done, failed)
