@@ -64,6 +64,19 @@ def bare_window(qtbot, paths: AppPaths, clock: FixedClock) -> MainWindow:
     return window
 
 
+def keeper_window(
+    qtbot, paths: AppPaths, clock: FixedClock, open_services: Callable[[], Services] | None = None
+) -> tuple[MainWindow, TaskRunner, CollectionKeeper]:
+    """A window as the app starts it, with the keeper that opens its collection (not yet).
+
+    ``open_services`` opens the collection; by default as the app does (:func:`opener`).
+    """
+    window = bare_window(qtbot, paths, clock)
+    tasks = TaskRunner(window)
+    keeper = CollectionKeeper(window, tasks, paths, open_services or opener(paths, clock))
+    return window, tasks, keeper
+
+
 def full_window(
     qtbot, paths: AppPaths, clock: FixedClock, services: Services
 ) -> tuple[MainWindow, TaskRunner, CollectionKeeper]:
@@ -71,9 +84,7 @@ def full_window(
 
     Wait for the returned worker (``tasks.wait()``) before the test ends.
     """
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, lambda: services)
+    window, tasks, keeper = keeper_window(qtbot, paths, clock, lambda: services)
     install_collection_features(window, tasks, keeper)
     with qtbot.waitActive(window):
         window.activateWindow()

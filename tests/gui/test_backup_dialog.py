@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from collection_driving import bare_window, opener, when_modal
+from collection_driving import keeper_window, opener, when_modal
 from fitting import cut_off, fits_screen
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
@@ -111,9 +111,7 @@ def test_a_damaged_collection_is_explained_and_the_backup_restored(
     services.close()
     damage(paths.collection)
 
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
     told: list[str] = []
 
     def restore(box: QMessageBox) -> None:

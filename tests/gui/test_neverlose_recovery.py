@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from collection_driving import bare_window, opener, when_modal
+from collection_driving import keeper_window, opener, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -82,9 +82,7 @@ def test_an_emptied_collection_is_offered_its_backup_and_the_restore_is_confirme
 ) -> None:
     backup = backup_with_reviews(services, clock, 3)
     paths.collection.write_bytes(b"")  # `: > collection.sqlite3`
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
     asked: list[str] = []
 
     def restore(box: QMessageBox) -> None:
@@ -116,9 +114,7 @@ def test_a_missing_collection_is_offered_its_backup(
 ) -> None:
     backup = backup_with_reviews(services, clock, 2)
     paths.collection.unlink()
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
     asked: list[tuple[str, str, list[str]]] = []
 
     def restore(box: QMessageBox) -> None:
@@ -150,9 +146,7 @@ def test_a_missing_collection_may_be_started_anew_and_the_backups_stay(
     if cut_short:
         backup.path.write_bytes(backup.path.read_bytes()[:300])
     paths.collection.unlink()
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
     asked: list[tuple[str, list[str], str]] = []
 
     def start_empty(box: QMessageBox) -> None:
@@ -213,9 +207,7 @@ def test_a_restore_a_crash_cut_short_is_said_once_finished_at_the_next_start(
     backup_archive.extract_collection(restored.path, unpacked)
     PreparedRestore(restored, unpacked, work / "media", paths).put_collection_in_place(safety)
     restored.path.unlink()  # gone since (a backup from elsewhere, unplugged): still said
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
 
     keeper.open()
     qtbot.waitUntil(lambda: window.services is not None, timeout=15_000)
@@ -282,9 +274,7 @@ def test_a_restore_the_disk_stops_after_damage_is_said_when_the_backup_is_offere
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(backup_archive, "extract_media", no_room)
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, opener(paths, clock))
+    window, tasks, keeper = keeper_window(qtbot, paths, clock)
     asked: list[str] = []
 
     def restore(box: QMessageBox) -> None:
@@ -332,9 +322,7 @@ def test_a_restore_that_worked_is_not_said_to_have_failed_when_what_it_left_is_d
                 raise CollectionDamagedError(paths.collection, ("unreadable",), None) from cause
         return real()
 
-    window = bare_window(qtbot, paths, clock)
-    tasks = TaskRunner(window)
-    keeper = CollectionKeeper(window, tasks, paths, open_services)
+    _window, tasks, keeper = keeper_window(qtbot, paths, clock, open_services)
     asked: list[str] = []
 
     def answer_each(box: QMessageBox) -> None:
