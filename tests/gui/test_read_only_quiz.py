@@ -14,13 +14,33 @@ from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.storage_errors import StorageErrorNotice
+from fibrolearn.ui.tasks import TaskRunner
 
 
 @pytest.fixture
 def deck_text() -> str:
     """A deck with enough findings for a quiz."""
     return quiz_deck_text()
+
+
+def quiz_read_only(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, TaskRunner, StorageErrorNotice, QuizPage]:
+    """The app on ``services``' collection opened read-only, Quiz on screen.
+
+    Returns the window, its worker, its storage-error notice and the Quiz page.
+    """
+    services.close()
+    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
+    window, tasks, _keeper = full_window(qtbot, paths, clock, cli.open_services(paths))
+    notice = routed_notice(window, monkeypatch, paths)
+    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz
+    quiz = window.places["quiz"].widget
+    assert isinstance(quiz, QuizPage)
+    return window, tasks, notice, quiz
 
 
 def test_start_quiz_on_a_read_only_folder_says_why_on_the_set_up_screen(
@@ -33,14 +53,7 @@ def test_start_quiz_on_a_read_only_folder_says_why_on_the_set_up_screen(
 ) -> None:
     """Found in an accessibility review: Start quiz opened a box saying "your last action was
     not saved", which did not say that no quiz could be taken, nor why."""
-    services.close()
-    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)  # root ignores chmod
-    read_only = cli.open_services(paths)
-    window, tasks, _keeper = full_window(qtbot, paths, clock, read_only)
-    notice = routed_notice(window, monkeypatch, paths)
-    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz
-    quiz = window.places["quiz"].widget
-    assert isinstance(quiz, QuizPage)
+    window, tasks, notice, quiz = quiz_read_only(qtbot, services, paths, clock, monkeypatch)
     press(qtbot, Qt.Key.Key_Return, CTRL)  # start with the choices as they are
 
     assert notice.box is None
@@ -69,14 +82,7 @@ def test_retry_missed_on_a_read_only_folder_says_why_beside_the_results(
     assert isinstance(question.correct, int)
     services.quiz.answer(sitting.session_id, 0, 1 - question.correct)  # a past quiz, missed
     services.quiz.finish(sitting.session_id)
-    services.close()
-    monkeypatch.setattr(cli, "folder_writable", lambda _folder: False)
-    read_only = cli.open_services(paths)
-    window, tasks, _keeper = full_window(qtbot, paths, clock, read_only)
-    notice = routed_notice(window, monkeypatch, paths)
-    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz
-    quiz = window.places["quiz"].widget
-    assert isinstance(quiz, QuizPage)
+    _window, tasks, notice, quiz = quiz_read_only(qtbot, services, paths, clock, monkeypatch)
     quiz.show_history()
     press(qtbot, Qt.Key.Key_Return)  # the past quiz's results
     results = quiz.results_view
