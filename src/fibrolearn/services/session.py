@@ -4,7 +4,8 @@ The Qt study screen implements :class:`~fibrolearn.services.study_view.StudyView
 drive the same controller with a plain object. The controller owns the flow (question, answer,
 rating, pause, undo, finish); the view only displays what it is told and reports key presses.
 How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job,
-which answers are the session's :class:`~fibrolearn.services.session_answers.AnswersMark`'s.
+which answers are the session's :class:`~fibrolearn.services.session_answers.AnswersMark`'s,
+keeping its place :class:`~fibrolearn.services.session_place.PlaceKeeper`'s.
 
 Where the session stands is saved after every step (where the disk lets it), so closing the app
 (or a crash) and opening it again resumes on the same card, side, count and study time.
@@ -35,9 +36,10 @@ from fibrolearn.domain.study import (
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.session_answers import AnswersMark
+from fibrolearn.services.session_place import PlaceKeeper
 from fibrolearn.services.sitting_time import SittingTime
 from fibrolearn.services.study import StaleAnswerError, StudyService
-from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
+from fibrolearn.services.study_steps import SessionShape, Step, StepHistory, take_back
 from fibrolearn.services.study_view import StudyView
 from fibrolearn.storage.notes import NoteBefore
 
@@ -93,6 +95,7 @@ class StudySession:
         self._passed = NONE_PASSED
         self._history = history if history is not None else StepHistory()
         self._time = SittingTime(clock)
+        self._place = PlaceKeeper(study)
 
     # ------------------------------------------------------------------ flow
     def start(self, resume: StudyPosition | None = None) -> None:
@@ -111,7 +114,7 @@ class StudySession:
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
-            same_sitting = self._same_sitting(resume)
+            same_sitting = self._place.same_sitting(resume)
             if same_sitting:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
@@ -133,18 +136,6 @@ class StudySession:
                     self.answered += max(0, card.state.reps - resume.reps)
         self.save()
         self._advance()
-
-    def _same_sitting(self, resume: StudyPosition) -> bool:
-        """Whether a saved session goes on as it was, or starts a new sitting on its card.
-
-        A session left on an earlier study day ended with that day: its card comes back, but
-        today's count, time and summary start from now. A paused one goes on whenever the
-        learner comes back, as the pause promises, and so does one saved before sessions kept
-        their start; so does a focused one, whose cards answered yesterday are not asked again.
-        """
-        if resume.paused or resume.started_at is None or resume.focus is not None:
-            return True
-        return resume.started_at >= self._study.day_start()
 
     def reveal(self) -> None:
         """Turn the card over."""
@@ -293,7 +284,7 @@ class StudySession:
 
     def stop(self) -> None:
         """Leave the session; nothing is left to resume."""
-        self._keep_position(None)
+        self._place.keep(None)
 
     # --------------------------------------------------------- card actions
     def suspend_card(self) -> bool:
@@ -365,26 +356,13 @@ class StudySession:
         return step.kind
 
     def _take_back(self, step: Step) -> None:
+        take_back(step, self._study, self._card_edits, self._mark)
         if step.kind is Undone.ANSWER:
-            assert step.review_id is not None
-            mark = self._mark.once_taken_back(step.review_id)
-            card_id = self._study.take_back(step.review_id)
-            if card_id is None:
-                self._study.card(step.card_id)  # LookupError when deleted since
-                raise ValueError("the card has history newer than that answer")  # an import
-            self._mark.after = mark
             self.answered = max(0, self.answered - 1)
-            self._show_again(card_id)
-        elif step.kind is Undone.SUSPEND:
-            self._card_edits.unsuspend(step.card_id)
-            self._show_again(step.card_id)
-        elif step.kind is Undone.BURY:
-            self._card_edits.unbury(step.card_id)
-            self._show_again(step.card_id)
-        else:
-            assert step.edit is not None
-            self._card_edits.revert_edit(step.edit)
+        if step.kind is Undone.EDIT:
             self._redisplay(step.card_id)
+        else:
+            self._show_again(step.card_id)
 
     def _remember(
         self,
@@ -417,7 +395,7 @@ class StudySession:
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here (if it can)."""
         card = self.card
-        self._keep_position(
+        self._place.keep(
             StudyPosition(
                 deck_id=self.deck_id,
                 card_id=None if card is None else card.card_id,
@@ -433,19 +411,6 @@ class StudySession:
                 answers_after=self._mark.after,
             )
         )
-
-    def _keep_position(self, position: StudyPosition | None) -> None:
-        """Save where study stands (None: nothing to resume), unless the disk refuses it.
-
-        The place is kept only so that a restart resumes there; answers are saved each on
-        its own. On a full disk, say, turning a card over, pausing, leaving or reading the
-        next card must not fail for it: a restart then resumes at the last place saved.
-        """
-        try:
-            self._study.save_position(position)
-        except Exception as error:
-            if self._study.storage_problem(error) is None:
-                raise  # the code's own: the window's hook says so
 
     # --------------------------------------------------------------- helpers
     def _card_if_any(self, card_id: int | None) -> StudyCard | None:
@@ -491,7 +456,7 @@ class StudySession:
             # No card on screen: its clock stops until one is shown (coming back to the
             # summary, again and again, is no study time).
             self._time.stop()
-            self._keep_position(None)
+            self._place.keep(None)
             self._view.show_finished(self.summary(), self.goal)
             self.stuck = False
         else:

@@ -9,11 +9,17 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import Undone
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import StudySet
 from fibrolearn.storage.notes import NoteBefore
+
+if TYPE_CHECKING:
+    from fibrolearn.services.card_edits import CardEditService
+    from fibrolearn.services.session_answers import AnswersMark
+    from fibrolearn.services.study import StudyService
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +96,32 @@ class StepHistory:
         """Forget ``step``, the newest, once it is taken back (or never can be)."""
         assert self._steps and self._steps[-1] is step, "only the newest step is taken back"
         self._steps.pop()
+
+
+def take_back(
+    step: Step, study: StudyService, card_edits: CardEditService, mark: AnswersMark
+) -> None:
+    """Put the collection back as it was before ``step``; the session then shows its card.
+
+    An answer taken back moves the session's ``mark`` with it (see
+    :meth:`~fibrolearn.services.session_answers.AnswersMark.once_taken_back`).
+
+    Raises:
+        LookupError: The step's card was deleted since.
+        ValueError: The step can no longer be taken back: the card has history newer than
+            that answer (an import), or the note changed since the edit.
+    """
+    if step.kind is Undone.ANSWER:
+        assert step.review_id is not None
+        after = mark.once_taken_back(step.review_id)
+        if study.take_back(step.review_id) is None:
+            study.card(step.card_id)  # LookupError when deleted since
+            raise ValueError("the card has history newer than that answer")
+        mark.after = after
+    elif step.kind is Undone.SUSPEND:
+        card_edits.unsuspend(step.card_id)
+    elif step.kind is Undone.BURY:
+        card_edits.unbury(step.card_id)
+    else:
+        assert step.edit is not None
+        card_edits.revert_edit(step.edit)
