@@ -222,13 +222,14 @@ def _backup_named(typed: str, paths: AppPaths) -> tuple[Path, str]:
 def restored_lines(result: RestoreResult) -> list[str]:
     """What a restore did: the backup brought back, where the replaced collection is, media kept.
 
-    Media files it kept as they were are named, with why and what to do.
+    Media files it kept as they were are named, with why and what to do, and the backup's it
+    left out as damaged.
     """
     lines = [f"Restored: {describe(result.restored)}"]
     if result.safety_backup is not None:
         lines.append(f"The collection it replaced was backed up first: {result.safety_backup.path}")
     elif result.kept is not None:
         lines.append(f"The collection it replaced is kept, not deleted, at {result.kept}")
-    if result.media_kept:
-        lines.append(result.media_kept_words)
-    return lines
+    return lines + [
+        words for words in (result.media_kept_words, result.media_damaged_words) if words
+    ]

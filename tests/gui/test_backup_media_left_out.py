@@ -13,6 +13,7 @@ from collection_driving import (
 )
 from PySide6.QtCore import Qt
 
+from damaged_backups import DAMAGED_HEART, backup_with_a_damaged_picture
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
@@ -127,3 +128,26 @@ def test_a_restore_says_which_media_file_it_kept_and_the_next_backup_does_not_hi
     label = window.statusBar().message
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     screenshot(window, "restore-media-kept")
+
+
+def test_a_restore_says_which_damaged_picture_of_the_backup_it_left_out(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Found in a bug hunt: one damaged picture (a bad sector) made File ▸ Backups refuse the
+    whole backup, its answers too; now they come back, and the picture is named."""
+    backup = backup_with_a_damaged_picture(services, paths)
+    window, tasks, keeper = full_window(qtbot, paths, clock, services)
+    keeper._open_services = opener(paths, clock)
+
+    keeper.restore(backup)
+    qtbot.waitUntil(lambda: window.services not in (None, services), timeout=15_000)
+    tasks.wait()
+    qtbot.wait(10)
+
+    told = window.statusBar().currentMessage()
+    assert told.startswith("Restored the backup of Wednesday 4 March 2026, 12:00.")
+    assert DAMAGED_HEART in told
+    assert window._announcer.last == told
+    label = window.statusBar().message
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    screenshot(window, "restore-picture-damaged")

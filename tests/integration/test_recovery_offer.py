@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from test_backups import review_ids
 from test_recovery import wreck
 
+from damaged_backups import PICTURE, damage_the_picture
 from fibrolearn.cli_backup import recovery_hint
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
@@ -22,57 +23,48 @@ from fibrolearn.services.recovery import (
 )
 from studying import answer
 
-PICTURE = b"a picture of the heart " * 200
 
-
-def damage_the_picture(backup: Path) -> None:
-    """Flip a byte inside the picture the backup holds (stored as it is): a bad sector."""
-    data = bytearray(backup.read_bytes())
-    data[data.index(PICTURE) + 100] ^= 0xFF
-    backup.write_bytes(bytes(data))
-
-
-def test_a_backup_whose_picture_is_damaged_is_passed_over_for_a_whole_one(
+def test_the_newest_backup_is_offered_though_a_picture_in_it_is_damaged(
     services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:
-    """Found in a bug hunt: the newest backup, its collection whole but a picture in it
-    damaged, was offered as "the newest good backup"; restoring it stopped at the picture, and
-    the same backup was offered again, and again, without a word about why."""
+    """A bad sector in a picture no longer costs the answers: the older backup offered in
+    its place lacked the newest answer, which the damaged backup's collection held whole."""
     paths.media_dir.mkdir(parents=True)
     (paths.media_dir / "heart.png").write_bytes(PICTURE)
     answer(services, 2)
-    whole = services.backups.backup(BackupReason.MANUAL)
+    services.backups.backup(BackupReason.MANUAL)
     clock.advance(timedelta(hours=1))
     answer(services, 1)
-    damaged = services.backups.backup(BackupReason.MANUAL)
+    newest = services.backups.backup(BackupReason.MANUAL)
     services.close()
-    damage_the_picture(damaged.path)
+    damage_the_picture(newest.path)
     wreck(paths.collection)
 
     with pytest.raises(CollectionDamagedError) as raised:
         check_collection(paths)
-    assert raised.value.backup == whole
+    assert raised.value.backup == newest
 
-    restore_backup(whole.path, paths, None, raised.value.moved_to)
+    result = restore_backup(newest.path, paths, None, raised.value.moved_to)
+    assert result.media_damaged == ("heart.png",)
+    assert len(review_ids(paths.collection)) == 3
+    # The media folder's own copy stays, not replaced by the backup's damaged one.
     assert (paths.media_dir / "heart.png").read_bytes() == PICTURE
     check_collection(paths)  # whole again
 
 
-def test_with_its_only_backup_s_picture_damaged_none_is_offered(
+def test_a_backup_whose_only_picture_is_damaged_is_still_offered(
     services: Services, paths: AppPaths
 ) -> None:
     paths.media_dir.mkdir(parents=True)
     (paths.media_dir / "heart.png").write_bytes(PICTURE)
-    damage_the_picture(services.backups.backup(BackupReason.MANUAL).path)
+    only = services.backups.backup(BackupReason.MANUAL)
+    damage_the_picture(only.path)
     services.close()
     wreck(paths.collection)
 
     with pytest.raises(CollectionDamagedError) as raised:
         check_collection(paths)
-    assert raised.value.backup is None
-    assert raised.value.no_backup == (
-        "The only backup did not pass the check either, so there is none to restore."
-    )
+    assert raised.value.backup == only
 
 
 def test_a_missing_collection_beside_damaged_backups_only_is_not_started_anew_unasked(

@@ -195,12 +195,15 @@ class RestoreResult:
         media_kept: The media files kept as they were, not replaced by the backup's, as
             the backup made just before the restore does not hold them (or none was made):
             by their names in the media folder.
+        media_damaged: The backup's media files left out as damaged (a bad sector), by
+            their names in the media folder.
     """
 
     restored: BackupInfo
     safety_backup: BackupInfo | None
     kept: Path | None = None
     media_kept: tuple[str, ...] = ()
+    media_damaged: tuple[str, ...] = ()
 
     @property
     def media_kept_words(self) -> str:
@@ -219,4 +222,23 @@ class RestoreResult:
             f"replaced by the backup's: {they} {were} not backed up just before the restore, "
             f"so replacing {them} would have lost {them}. To have the backup's instead, move "
             "yours out of the media folder, then restore this backup again."
+        )
+
+    @property
+    def media_damaged_words(self) -> str:
+        """The backup's media files left out as damaged, and that any of the folder's stay.
+
+        "" when none was.
+        """
+        if not self.media_damaged:
+            return ""
+        named = _named(self.media_damaged)
+        if len(self.media_damaged) == 1:
+            return (
+                f"The backup's copy of {named} is damaged, so it was not restored; any file of "
+                "that name already in the media folder was left as it was."
+            )
+        return (
+            f"The backup's copies of {named} are damaged, so they were not restored; any files "
+            "of those names already in the media folder were left as they were."
         )

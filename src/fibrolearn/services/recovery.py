@@ -193,7 +193,10 @@ def set_aside_earlier(paths: AppPaths) -> Path | None:
 
 
 def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> BackupInfo | None:
-    """The newest backup whose database unpacks and passes SQLite's check, its media whole.
+    """The newest backup whose database unpacks and passes SQLite's check.
+
+    A damaged picture in it does not pass it over: restoring leaves that picture out (and
+    says so), where an older backup would lose the answers given since.
 
     With ``unlike`` (a collection file), a backup holding the same content is passed over.
     One the disk refuses to unpack (full, or failing) is offered unchecked: it was not found
@@ -207,7 +210,6 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
             with _checked_collection(candidate.path, paths) as (_info, database):
                 # One that cannot be read through to compare is not good either.
                 if unwanted is None or content_fingerprint(database) != unwanted:
-                    backup_archive.check_members(candidate.path)  # restoring unpacks them all
                     return candidate
         except (OSError, sqlite3.Error) as error:
             problem = storage_problem(error)
@@ -238,6 +240,7 @@ class PreparedRestore:
     database: Path
     media: Path
     paths: AppPaths
+    media_damaged: tuple[str, ...] = ()  # the backup's, left out (see extract_media)
 
     def put_collection_in_place(
         self, safety_backup: BackupInfo | None = None, kept: Path | None = None
@@ -269,12 +272,13 @@ class PreparedRestore:
             "kept": safety,
             "set_aside": set_aside,
             "media_kept": media_kept,
+            "media_damaged": self.media_damaged,
         }
         record.write_text(json.dumps(recorded), "utf-8")
         durable.sync_file(record)
         durable.sync_folder(record.parent)
         backup_files.put_in_place(self.database, collection, moment, kept_now)
-        return RestoreResult(self.backup, safety_backup, kept, media_kept)
+        return RestoreResult(self.backup, safety_backup, kept, media_kept, self.media_damaged)
 
     def add_media(self) -> None:
         """Move the backup's media files into the media folder, replacing same-named ones.
@@ -327,6 +331,7 @@ def _recorded_restore(record: Path) -> RestoreResult | None:
             None if safety is None else _described(safety),
             None if kept is None else Path(kept),
             tuple(recorded.get("media_kept", ())),
+            tuple(recorded.get("media_damaged", ())),  # not in older records
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -369,8 +374,8 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
     """
     with _checked_collection(archive, paths) as (info, database):
         media = database.parent / "media"
-        backup_archive.extract_media(archive, media)
-        yield PreparedRestore(info, database, media, paths)
+        damaged = backup_archive.extract_media(archive, media)
+        yield PreparedRestore(info, database, media, paths, damaged)
 
 
 @contextmanager

@@ -303,14 +303,16 @@ def extract_collection(path: Path, destination: Path) -> None:
         raise BackupFileError(f"{path} holds no collection") from None
 
 
-def extract_media(path: Path, destination: Path) -> int:
-    """Unpack the backup's media files into ``destination``; returns how many.
+def extract_media(path: Path, destination: Path) -> tuple[str, ...]:
+    """Unpack the backup's media files into ``destination``; returns those found damaged.
 
-    Member names are checked so that nothing lands outside ``destination``.
+    A damaged file (a bad sector in a large backup, most of which is media) is left out, not
+    written in part: the collection and every other file still come back. Member names are
+    checked so that nothing lands outside ``destination``.
     """
     if is_sqlite_file(path):
-        return 0
-    count = 0
+        return ()
+    damaged: list[str] = []
     with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
         members = [i for i in archive.infolist() if i.filename.startswith(MEDIA_PREFIX)]
         _require_space(destination, sum(i.file_size for i in members))
@@ -320,28 +322,19 @@ def extract_media(path: Path, destination: Path) -> int:
                 continue
             target = destination.joinpath(*relative.parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(info) as member, target.open("wb") as out:
-                shutil.copyfileobj(member, out, _CHUNK)
+            try:
+                with (
+                    _read_as_damaged(path),
+                    archive.open(info) as member,
+                    target.open("wb") as out,
+                ):
+                    shutil.copyfileobj(member, out, _CHUNK)
+            except BackupFileError:
+                target.unlink(missing_ok=True)
+                damaged.append(relative.as_posix())
+                continue
             sync_file(target)  # on the disk before the restore says it is done
-            count += 1
-    return count
-
-
-def check_members(path: Path) -> None:
-    """Read every member of the backup through, each checked against its checksum.
-
-    Restoring unpacks them all: one picture damaged (a bad sector in a large backup, most of
-    which is media) stops the restore. A bare collection is left to the database's check.
-
-    Raises:
-        BackupFileError: A member is damaged.
-    """
-    if is_sqlite_file(path):
-        return
-    with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
-        damaged = archive.testzip()
-    if damaged is not None:
-        raise BackupFileError(f"{path} is damaged ({damaged} does not match its checksum)")
+    return tuple(damaged)
 
 
 @contextmanager
