@@ -187,6 +187,19 @@ class StudyPosition:
     focus: StudySet | None = None
     answers_after: int | None = None
 
+    def same_sitting(self, day_start: datetime) -> bool:
+        """Whether the session goes on as it was, or starts a new sitting on its card.
+
+        A session left on an earlier study day (before ``day_start``, today's) ended with that
+        day: its card comes back, but today's count, time and summary start from now. A paused
+        one goes on whenever the learner comes back, as the pause promises, and so does one
+        saved before sessions kept their start; so does a focused one, whose cards answered
+        yesterday are not asked again.
+        """
+        if self.paused or self.started_at is None or self.focus is not None:
+            return True
+        return self.started_at >= day_start
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict for the settings table."""
         value = asdict(self)

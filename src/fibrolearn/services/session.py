@@ -5,7 +5,7 @@ drive the same controller with a plain object. The controller owns the flow (que
 rating, pause, undo, finish); the view only displays what it is told and reports key presses.
 How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job,
 which answers are the session's :class:`~fibrolearn.services.session_answers.AnswersMark`'s,
-keeping its place :class:`~fibrolearn.services.session_place.PlaceKeeper`'s.
+keeping its place :func:`~fibrolearn.services.session_place.keep_place`'s.
 
 Where the session stands is saved after every step (where the disk lets it), so closing the app
 (or a crash) and opening it again resumes on the same card, side, count and study time.
@@ -36,7 +36,7 @@ from fibrolearn.domain.study import (
 )
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.session_answers import AnswersMark
-from fibrolearn.services.session_place import PlaceKeeper
+from fibrolearn.services.session_place import keep_place
 from fibrolearn.services.sitting_time import SittingTime
 from fibrolearn.services.study import StaleAnswerError, StudyService
 from fibrolearn.services.study_steps import SessionShape, Step, StepHistory, take_back
@@ -95,7 +95,6 @@ class StudySession:
         self._passed = NONE_PASSED
         self._history = history if history is not None else StepHistory()
         self._time = SittingTime(clock)
-        self._place = PlaceKeeper(study)
 
     # ------------------------------------------------------------------ flow
     def start(self, resume: StudyPosition | None = None) -> None:
@@ -114,7 +113,7 @@ class StudySession:
         if resume is not None and resume.deck_id == self.deck_id:
             self.goal = resume.goal
             self.focus = resume.focus
-            same_sitting = self._place.same_sitting(resume)
+            same_sitting = resume.same_sitting(self._study.day_start())
             if same_sitting:
                 self.answered = resume.answered
                 self.started_at = resume.started_at or self.started_at
@@ -284,7 +283,7 @@ class StudySession:
 
     def stop(self) -> None:
         """Leave the session; nothing is left to resume."""
-        self._place.keep(None)
+        keep_place(self._study, None)
 
     # --------------------------------------------------------- card actions
     def suspend_card(self) -> bool:
@@ -395,7 +394,8 @@ class StudySession:
     def save(self) -> None:
         """Record where the session stands, so a restart resumes exactly here (if it can)."""
         card = self.card
-        self._place.keep(
+        keep_place(
+            self._study,
             StudyPosition(
                 deck_id=self.deck_id,
                 card_id=None if card is None else card.card_id,
@@ -409,7 +409,7 @@ class StudySession:
                 started_at=self.started_at,
                 focus=self.focus,
                 answers_after=self._mark.after,
-            )
+            ),
         )
 
     # --------------------------------------------------------------- helpers
@@ -456,7 +456,7 @@ class StudySession:
             # No card on screen: its clock stops until one is shown (coming back to the
             # summary, again and again, is no study time).
             self._time.stop()
-            self._place.keep(None)
+            keep_place(self._study, None)
             self._view.show_finished(self.summary(), self.goal)
             self.stuck = False
         else:
