@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
@@ -14,6 +15,7 @@ from fibrolearn.domain.gentle import Energy
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.ui.main_window import MainWindow
 
 
 def choose_three_cards_and_some_energy(qtbot, dialog) -> None:
@@ -244,3 +246,56 @@ def test_a_timed_session_that_runs_out_of_cards_says_that_was_all_there_was(
         answered += 1
 
     assert f"You answered {answered} cards, all there was for now." in (study.summary_label.text())
+
+
+def reopened_a_day_later(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, handler
+) -> MainWindow:
+    """A three-card gentle session left after one answer (not paused), the app opened again
+    the next day with ``handler`` given the dialog that opens; the window."""
+    window = make_window(services)
+    start_three_card_session(qtbot, window)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_3)
+    window.close()
+    clock.advance(timedelta(days=1))
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    seen = when_dialog_opens(qtbot, handler)
+    again = make_window(reopened)
+    qtbot.waitUntil(lambda: bool(seen))
+    back_to(qtbot, again)
+    return again
+
+
+def test_a_gentle_session_left_yesterday_asks_today_s_energy_before_going_on(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Found in a bug hunt: a gentle session left one day went on the next with that day's
+    goal, chosen for that day's energy, and never asked about today's."""
+    said: list[str] = []
+
+    def today_is_low(dialog: QWidget) -> None:
+        said.extend((dialog.windowTitle(), dialog.findChild(QLabel).text()))
+        screenshot(dialog, "ui-gentle-next-day")
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)  # from yesterday's goal to the energy question
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # "Low"
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    window = reopened_a_day_later(qtbot, make_window, services, paths, clock, today_is_low)
+
+    assert said[0] == "Gentle session: Small deck"
+    assert said[1].startswith("Your gentle session of 3 cards ended with its day.")
+    assert window.services.gentle.energy_today() is Energy.LOW
+    assert window.current_place() == "study"
+    assert window.study.progress_label.text() == "Card 1 of 3"  # yesterday's goal, afresh
+
+
+def test_declining_today_s_gentle_session_leaves_yesterday_s_behind(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    window = reopened_a_day_later(
+        qtbot, make_window, services, paths, clock, lambda d: press_in(qtbot, d, Qt.Key.Key_Escape)
+    )
+
+    assert window.current_place() == "decks"
+    assert window.services.study.saved_position() is None  # not asked again at every start

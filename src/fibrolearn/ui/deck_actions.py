@@ -24,7 +24,7 @@ SLOW_COUNT_MS = 400
 
 if TYPE_CHECKING:
     from fibrolearn.domain.browse import ChangeReport
-    from fibrolearn.domain.gentle import Energy
+    from fibrolearn.domain.gentle import Energy, SessionGoal
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_manage import DeckDeletion
     from fibrolearn.ui.browse_jobs import ChangeJob
@@ -43,8 +43,13 @@ class DeckActions:
         self.job: ChangeJob | None = None  # a delete under way
         self._reading_deletion = False  # what a delete would remove is being counted
 
-    def start_gentle_session(self, deck_id: int | None = None) -> None:
-        """Ask for a small goal (and, optionally, today's energy), then start."""
+    def start_gentle_session(
+        self, deck_id: int | None = None, *, ended: SessionGoal | None = None
+    ) -> None:
+        """Ask for a small goal (and, optionally, today's energy), then start.
+
+        ``ended``: the goal of the deck's gentle session that ended with its day.
+        """
         found = self._deck_and_services(deck_id)
         if found is None:
             return
@@ -52,7 +57,8 @@ class DeckActions:
         from fibrolearn.ui.gentle_dialog import GentleSessionDialog  # noqa: PLC0415
 
         name = services.decks.name(deck_id) or ""
-        dialog = GentleSessionDialog(services.gentle.energy_today(), name, self._window)
+        energy = services.gentle.energy_today()
+        dialog = GentleSessionDialog(energy, name, self._window, ended=ended)
         if not self._window.ask(dialog):
             return
         unsaved = self._check_in(services, dialog.energy())

@@ -29,14 +29,21 @@ class GentleSessionDialog(TextFitDialog):
     """Asks how much to do today and, if the learner wants, how their energy is."""
 
     def __init__(
-        self, energy_today: Energy | None, deck_name: str, parent: QWidget | None = None
+        self,
+        energy_today: Energy | None,
+        deck_name: str,
+        parent: QWidget | None = None,
+        *,
+        ended: SessionGoal | None = None,
     ) -> None:
+        """``ended``: the goal of a gentle session that ended with its day, chosen again."""
         super().__init__(parent, chars=56)
         # Named: with several decks, nothing else in the dialog said which one it studies.
         self.setWindowTitle(f"Gentle session: {deck_name}")
         self.setAccessibleName(f"Gentle session in {deck_name}")
+        before = f"Your gentle session of {ended.words} ended with its day. " if ended else ""
         intro = QLabel(
-            "A short, calm session with no counts of what is waiting. "
+            f"{before}A short, calm session with no counts of what is waiting. "
             "Press P at any time to pause: your place is kept, even if you close FibroLearn."
         )
         intro.setWordWrap(True)
@@ -49,7 +56,8 @@ class GentleSessionDialog(TextFitDialog):
             button.setAccessibleName(goal.words)
             self._goals.addButton(button, index)
             goals_layout.addWidget(button)
-        self._goals.button(1).setChecked(True)  # 5 cards
+        chosen = GENTLE_GOALS.index(ended) if ended in GENTLE_GOALS else 1  # else 5 cards
+        self._goals.button(chosen).setChecked(True)
 
         energy_box = QGroupBox("How is your energy today?")
         energy_layout = QVBoxLayout(energy_box)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from fibrolearn.domain.enums import Undone
 from fibrolearn.paths import resolve_paths
@@ -92,12 +92,28 @@ class StudyPlace:
         self._steps = StepHistory()
 
     def resume(self, services: Services) -> None:
-        """Carry on with the session the collection saved, if its deck is still there."""
+        """Carry on with the session the collection saved, if its deck is still there.
+
+        A gentle session left on an earlier day is not: its goal was chosen for that day's
+        energy, so today's is asked, the old goal offered first. Its place is let go of
+        first, so a learner who declines is not asked again at every start.
+        """
         position = services.study.saved_position()
-        if position is not None and self._deck_name(position.deck_id) is not None:
-            self.start(position.deck_id, resume=True, focus=position.focus)
-        else:
+        if position is None or self._deck_name(position.deck_id) is None:
             self._window.show_decks()
+        elif position.goal is not None and not position.same_sitting(services.study.day_start()):
+            from fibrolearn.services.session_place import keep_place  # noqa: PLC0415
+
+            keep_place(services.study, None)
+            self._window.show_decks()
+            # Once the window is up: asked while the collection is still being opened, the
+            # dialog would hold up what opening it says.
+            deck_id, goal = position.deck_id, position.goal
+            QTimer.singleShot(
+                0, lambda: self._window.deck_actions.start_gentle_session(deck_id, ended=goal)
+            )
+        else:
+            self.start(position.deck_id, resume=True, focus=position.focus)
 
     def enter(self) -> None:
         """The Study place: the session in progress, or a new one on the selected deck."""
