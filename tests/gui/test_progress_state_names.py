@@ -69,6 +69,17 @@ def test_every_state_is_named_under_its_bar_at_200_percent(
         assert not any(a.intersects(b) for a, b in itertools.combinations(same_line, 2))
 
 
+def test_a_big_collections_counts_above_the_bars_read_as_the_summary_writes_them(qtbot) -> None:
+    """Found in a bug hunt of Progress: 100,000 new cards read "100000" above their bar and
+    "100,000" under the chart."""
+    charts = ProgressCharts()
+    qtbot.addWidget(charts.states)
+    charts.show_states(StateCounts(new=100_000, review=12_345, suspended=1_000))
+    shown = [label.textItem.toPlainText() for label in charts.states.values]
+    assert shown == ["100,000", "0", "12,345", "0", "1,000"]
+    assert charts.states.summary.text().startswith("100,000 new, 0 learning, 12,345 in review")
+
+
 def test_quizzes_of_one_day_share_one_date_under_the_first(qtbot) -> None:
     """Found in a bug hunt of Progress: three quizzes on 7 September were labelled "7 Sep,
     7 Sep, 7 Sep", as if on three days."""

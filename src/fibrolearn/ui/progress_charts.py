@@ -432,7 +432,7 @@ class ProgressCharts:
         names = ("New", "Learning", "Review", "Relearning", "Suspended")
         counts = [states.new, states.learning, states.review, states.relearning, states.suspended]
         _bars(self.states, counts, names)
-        self.states.write_values(counts, [str(c) for c in counts])
+        self.states.write_values(counts, [f"{c:,}" for c in counts])  # as the summary writes them
         self.states.describe(states_summary(states))
 
     def show_quizzes(self, points: Sequence[QuizPoint]) -> None:
