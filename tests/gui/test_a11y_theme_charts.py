@@ -19,6 +19,7 @@ from ui_driving import shown_active
 
 from fibrolearn.domain.statistics import DayActivity
 from fibrolearn.services.container import Services
+from fibrolearn.ui.chart_points import POINTS_HINT
 from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts, study_levels
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.theme_palettes import Palette, Theme
@@ -66,7 +67,9 @@ def test_charts_are_tab_stops_that_say_what_they_show(qtbot, services: Services)
         assert card.canvas.focusPolicy() == Qt.FocusPolicy.StrongFocus
         # What a keyboard or screen-reader user needs is in words, next to the chart.
         assert card.summary.text(), card.title.text()
-        assert card.canvas.accessibleDescription() == card.summary.text()
+        # The summary, and that the arrows read each bar (a chart without any has none).
+        hint = f" {POINTS_HINT}" if card.points.count else ""
+        assert card.canvas.accessibleDescription() == card.summary.text() + hint
 
 
 def test_every_studied_day_gets_a_shade_however_busy_the_busiest() -> None:

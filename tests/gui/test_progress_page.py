@@ -886,7 +886,9 @@ def test_charts_side_by_side_line_up_when_one_summary_takes_more_lines(
     charts = page.history.charts
     assert charts is not None
     assert page.history._chart_columns == 2
-    charts.minutes.describe("A summary long enough to wrap onto several lines. " * 6)
+    long = "A summary long enough to wrap onto several lines. " * 6
+    bars = charts.minutes.points.points  # the same bars, under a longer summary
+    charts.minutes.describe(long, len(bars), lambda: bars)
     left, right = charts.reviews, charts.minutes
 
     def lined_up() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -27,14 +27,22 @@ from fibrolearn.domain.statistics import (
     QuizPoint,
     StateCounts,
 )
+from fibrolearn.ui.chart_points import POINTS_HINT, PointReader
 from fibrolearn.ui.formatting import share_percent
 from fibrolearn.ui.progress_text import (
+    day_points,
+    forecast_points,
     forecast_summary,
     heatmap_summary,
+    quiz_points,
     quiz_summary,
+    retention_points,
     retention_summary,
+    review_count_words,
     reviews_summary,
+    state_points,
     states_summary,
+    study_time_words,
     time_summary,
     year_start,
 )
@@ -91,9 +99,14 @@ class ChartCard(QFrame):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleDescription(f"{title}: summary")
+        self.reading = QLabel()  # the bar the arrows read last, in words
+        self.reading.setWordWrap(True)
+        self.reading.setAccessibleDescription(f"{title}: bar read")
+        self.points = PointReader(self.canvas, self.reading)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.canvas)
+        layout.addWidget(self.reading)
         layout.addWidget(self.summary)
         # A card beside one whose summary takes more lines grows to the same height: the
         # room goes under its summary, so titles, charts and summaries of a row line up.
@@ -159,10 +172,11 @@ class ChartCard(QFrame):
         for label in self.values:
             label.setVisible(fits)
 
-    def describe(self, text: str) -> None:
-        """Show and voice the summary."""
+    def describe(self, text: str, count: int, points: Callable[[], Sequence[str]]) -> None:
+        """Show and voice the summary; have the arrows read ``count`` bars, in ``points``' words."""
         self.summary.setText(text)
-        self.canvas.setAccessibleDescription(text)
+        self.points.set_points(count, points)
+        self.canvas.setAccessibleDescription(f"{text} {POINTS_HINT}" if count else text)
 
     def accent(self) -> QColor:
         """The colour bars and lines are drawn in."""
@@ -356,8 +370,16 @@ class ProgressCharts:
         labels = _day_labels(days)
         _bars(self.reviews, counts, labels)
         _bars(self.minutes, minutes, labels)
-        self.reviews.describe(reviews_summary(counts, days))
-        self.minutes.describe(time_summary(minutes, days))
+        self.reviews.describe(
+            reviews_summary(counts, days),
+            len(days),
+            lambda: day_points(days, counts, review_count_words),
+        )
+        self.minutes.describe(
+            time_summary(minutes, days),
+            len(days),
+            lambda: day_points(days, minutes, study_time_words),
+        )
 
     def show_calendar(self, activity: Sequence[DayActivity], today: date) -> None:
         """A year of study days as a grid of weeks (columns) by weekdays (rows)."""
@@ -405,14 +427,22 @@ class ProgressCharts:
         card.view.setYRange(0, 7, padding=0)
         card.ticks("bottom", months)
         card.ticks("left", [(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")])
-        card.describe(heatmap_summary(activity, today))
+        year = _days(year_start(today), today)
+
+        def each_day() -> list[str]:
+            counts = [grid[divmod((day - start).days, 7)] for day in year]
+            return day_points(year, counts, review_count_words)
+
+        card.describe(heatmap_summary(activity, today), len(year), each_day)
 
     def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
         """Cards due per day, starting today."""
         counts = [f.due for f in forecast]
         days = _day_labels([f.day for f in forecast])
         _bars(self.forecast, counts, ["today" if i == 0 else d for i, d in enumerate(days)])
-        self.forecast.describe(forecast_summary(forecast))
+        self.forecast.describe(
+            forecast_summary(forecast), len(forecast), lambda: forecast_points(forecast)
+        )
 
     def show_retention(
         self, months: Sequence[MonthRetention], *, older_history: bool = False
@@ -425,7 +455,11 @@ class ProgressCharts:
         _bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
         texts = [share_percent(m.passed, m.total) if m.total else "" for m in months]
         self.retention.write_values(rates, texts)
-        self.retention.describe(retention_summary(months, older_history=older_history))
+        self.retention.describe(
+            retention_summary(months, older_history=older_history),
+            len(months),
+            lambda: retention_points(months),
+        )
 
     def show_states(self, states: StateCounts) -> None:
         """New, learning, review, relearning and suspended cards, each count written on top."""
@@ -433,7 +467,9 @@ class ProgressCharts:
         counts = [states.new, states.learning, states.review, states.relearning, states.suspended]
         _bars(self.states, counts, names)
         self.states.write_values(counts, [f"{c:,}" for c in counts])  # as the summary writes them
-        self.states.describe(states_summary(states))
+        self.states.describe(
+            states_summary(states), len(names), lambda: state_points(names, counts)
+        )
 
     def show_quizzes(self, points: Sequence[QuizPoint]) -> None:
         """Each finished quiz's score, oldest first, as points joined by a line."""
@@ -458,4 +494,4 @@ class ProgressCharts:
         firsts = [d if i == 0 or d != days[i - 1] else "" for i, d in enumerate(days)]
         card.ticks("bottom", [(i, d) for i, d in enumerate(firsts) if d])
         card.ticks("left", _value_ticks(105, whole=True))
-        card.describe(quiz_summary(points))
+        card.describe(quiz_summary(points), len(points), lambda: quiz_points(points, finished))

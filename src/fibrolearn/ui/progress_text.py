@@ -46,7 +46,7 @@ def today_text(today: Today) -> str:
 
 def reviews_summary(counts: Sequence[float], days: Sequence[date]) -> str:
     """Reviews over the days shown, and the average per study day."""
-    return _activity_summary(counts, days, "reviews", lambda count: counted(round(count), "review"))
+    return _activity_summary(counts, days, "reviews", review_count_words)
 
 
 def time_summary(minutes: Sequence[float], days: Sequence[date]) -> str:
@@ -172,3 +172,60 @@ def quiz_summary(points: Sequence[QuizPoint]) -> str:
     quizzes = "1 quiz" if len(points) == 1 else f"{len(points):,} quizzes"
     latest = share_percent(last.correct, last.total) if last.total else "0 %"
     return f"{quizzes}; latest {last.correct} of {last.total} ({latest}); average {average}."
+
+
+# ------------------------------------------------------------- each bar in words
+def review_count_words(count: float) -> str:
+    """A day's answers: "383 reviews", "0 reviews"."""
+    return counted(round(count), "review")
+
+
+def study_time_words(minutes: float) -> str:
+    """A day's study time: "56 minutes", or "no study" for none."""
+    return duration_words(60 * minutes) if minutes else "no study"
+
+
+def day_points(
+    days: Sequence[date], values: Sequence[float], words: Callable[[float], str]
+) -> list[str]:
+    """Each day's bar: "Sunday 8 September 2024: 383 reviews"."""
+    return [
+        f"{date_words(day, weekday=True)}: {words(value)}"
+        for day, value in zip(days, values, strict=True)
+    ]
+
+
+def forecast_points(forecast: Sequence[ForecastDay]) -> list[str]:
+    """Each day's cards coming back, today's named as today."""
+    return [
+        f"{'Today, ' if index == 0 else ''}{date_words(f.day, weekday=True)}: "
+        f"{counted(f.due, 'card')}"
+        for index, f in enumerate(forecast)
+    ]
+
+
+def retention_points(months: Sequence[MonthRetention]) -> list[str]:
+    """Each month's true retention: "March 2024: 70 % of 120 reviews passed"."""
+    return [
+        f"{m.month:%B %Y}: "
+        + (
+            f"{share_percent(m.passed, m.total)} of {counted(m.total, 'review')} passed"
+            if m.total
+            else "no reviews of learnt cards"
+        )
+        for m in months
+    ]
+
+
+def state_points(names: Sequence[str], counts: Sequence[int]) -> list[str]:
+    """Each state's bar: "New: 142"."""
+    return [f"{name}: {count:,}" for name, count in zip(names, counts, strict=True)]
+
+
+def quiz_points(points: Sequence[QuizPoint], days: Sequence[date]) -> list[str]:
+    """Each quiz's score, on the day it was finished."""
+    return [
+        f"{date_words(day, weekday=True)}: {p.correct} of {p.total} right "
+        f"({share_percent(p.correct, p.total) if p.total else '0 %'})"
+        for p, day in zip(points, days, strict=True)
+    ]

@@ -65,7 +65,8 @@ QUIZ_KEYS = (
     ("Enter or Space", "After the feedback: the next question, or your results"),
     ("Esc", "End the quiz (it asks first); on the other quiz screens, go back one screen"),
 )
-# Keys of the mastery map and its table on the Progress page (mastery_map.py, mastery_table.py).
+# Keys of the mastery map and its table on the Progress page (mastery_map.py, mastery_table.py),
+# and of its charts (chart_points.py).
 PROGRESS_KEYS = (
     ("Left, Right", "Mastery map: the previous or next factor"),
     ("Up, Down", "Mastery map: the previous or next factor; a row up or down in rows"),
@@ -73,6 +74,8 @@ PROGRESS_KEYS = (
     ("Enter or Space", "Mastery map: open the factor's actions"),
     ("S", "Study the chosen factor (in the map or the table)"),
     ("Q", "Quiz yourself on the chosen factor (in the map or the table)"),
+    ("Left, Right", "A chart: read the previous or next bar (a day, a month, a state)"),
+    ("Home, End", "A chart: read the first or last bar"),
 )
 # Above the keys, for whoever pressed F1 looking for how to begin.
 GUIDE_POINTER = (
