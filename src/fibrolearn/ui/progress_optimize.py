@@ -98,7 +98,8 @@ class OptimizeDialog(TextFitDialog):
         self._progress: _ThreadProgress | None = None
         self.report: FitReport | None = None
 
-        self.explanation = QLabel(status_text(services.optimize.status()))
+        status = services.optimize.status()
+        self.explanation = QLabel(status_text(status))
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleDescription("About optimizing")
         # Said as the dialog opens, with Start (or Close) focused.
@@ -121,17 +122,31 @@ class OptimizeDialog(TextFitDialog):
         self.start_button = QPushButton("&Start")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        self.start_button.setEnabled(services.optimize.status().enough)
+        self.start_button.setEnabled(status.enough)
         self.apply_button = QPushButton("&Use the new fit")
         self.apply_button.clicked.connect(self.apply)
         self.apply_button.hide()
+        # A fit once used is not a one-way door: the defaults are always a press away.
+        self.defaults_button = QPushButton("Go back to the &defaults")
+        self.defaults_button.setAccessibleDescription(
+            "Schedule with the default FSRS-6 parameters again instead of your fit"
+        )
+        self.defaults_button.clicked.connect(self.use_defaults)
+        self.defaults_button.setVisible(
+            status.custom_parameters and services.database.read_only_because is None
+        )
         self.close_button = QPushButton("&Close")
         self.close_button.clicked.connect(self._close_or_cancel)
         buttons = QWidget()
         row = QHBoxLayout(buttons)
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
-        for button in (self.start_button, self.apply_button, self.close_button):
+        for button in (
+            self.defaults_button,
+            self.start_button,
+            self.apply_button,
+            self.close_button,
+        ):
             row.addWidget(button)
         self.arrange((self.explanation, self.bar, self.scores, self.verdict), buttons)
         (self.start_button if self.start_button.isEnabled() else self.close_button).setFocus()
@@ -143,6 +158,7 @@ class OptimizeDialog(TextFitDialog):
         self._progress = progress
         self.bar.setValue(0)
         self.bar.show()
+        self.defaults_button.hide()  # the fit is scored against the parameters in use now
         self.start_button.setEnabled(False)
         self.close_button.setText("&Cancel")
         # Said too: the focus leaves Start for Cancel, which alone says nothing of the fit.
@@ -160,6 +176,19 @@ class OptimizeDialog(TextFitDialog):
                 "Cards you have already studied keep their current due dates.",
                 focus=self.close_button,
             )
+
+    def use_defaults(self) -> None:
+        """Schedule with the default parameters again, leaving the fitted ones."""
+        self._services.optimize.reset()
+        self.defaults_button.hide()
+        self.explanation.setText(status_text(self._services.optimize.status()))
+        self._announcer.show(
+            self.verdict,
+            "Done: your cards will now be scheduled with the default FSRS-6 parameters. "
+            "Cards you have already studied keep their current due dates. You can fit "
+            "again at any time.",
+            focus=self.close_button,
+        )
 
     def _fitted(self, report: FitReport) -> None:
         self._progress = None
