@@ -50,10 +50,17 @@ def add_commands(commands: Any) -> None:
         "defaults, of the parameters in use and of the new fit on the newest 20 %% of answers",
     )
     optimize.add_argument("--json", action="store_true", help="print JSON (the only format)")
-    optimize.add_argument(
+    choice = optimize.add_mutually_exclusive_group()
+    choice.add_argument(
         "--apply",
         action="store_true",
         help="schedule with the new fit from now on, if it beats the parameters in use",
+    )
+    choice.add_argument(
+        "--defaults",
+        action="store_true",
+        help="fit nothing: schedule with the default FSRS-6 parameters again from now on "
+        "(cards keep their due dates)",
     )
 
 
@@ -114,6 +121,11 @@ def _revlog_import(file: Path, services: Services) -> int:
 def _optimize(args: argparse.Namespace, services: Services) -> int:
     from fibrolearn.services.optimize import NotEnoughHistoryError  # noqa: PLC0415
 
+    if args.defaults:
+        had_fit = services.optimize.status().custom_parameters
+        services.optimize.reset()
+        print_json({"parameters": "default", "fit_left": had_fit})
+        return EXIT_OK
     try:
         report = services.optimize.fit()
     except NotEnoughHistoryError as error:

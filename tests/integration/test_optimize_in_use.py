@@ -93,3 +93,22 @@ def test_optimize_command_shows_the_fit_in_use_and_applies_only_a_better_one(
         "fibrolearn: not applied: the new fit predicts your newest answers no better than "
         "the parameters you use now, so your schedule stays as it is.\n"
     )
+
+
+@needs_josh
+def test_optimize_defaults_leaves_a_fit_in_use_for_the_default_parameters(
+    tmp_path: Path,
+) -> None:
+    """Found in a bug hunt of Progress: a fit applied with --apply could not be left again."""
+    data = str(tmp_path / "data")
+    assert run_fibrolearn("--data-dir", data, "revlog", "import", str(JOSH)).returncode == 0
+    assert run_fibrolearn("--data-dir", data, "optimize", "--apply").returncode == 0
+
+    back = run_fibrolearn("--data-dir", data, "optimize", "--defaults")
+    assert back.returncode == 0, back.stderr
+    assert json.loads(back.stdout) == {"parameters": "default", "fit_left": True}
+    again = run_fibrolearn("--data-dir", data, "optimize", "--json")
+    assert json.loads(again.stdout)["in_use"] is None  # the defaults schedule now
+
+    both = run_fibrolearn("--data-dir", data, "optimize", "--apply", "--defaults")
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
