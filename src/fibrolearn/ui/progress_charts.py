@@ -73,6 +73,7 @@ class ChartCard(QFrame):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel(f"<b>{title}</b>")
+        self.title.setWordWrap(True)  # at large text in a narrow window, not cut at the edge
         self.lines = lines  # the chart's height in lines of text
         # Names under the bars, not dates: each one is shown, those that would touch the one
         # before a line lower, where dates are thinned out (the ones between read from them).

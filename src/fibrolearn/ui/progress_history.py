@@ -19,6 +19,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.progress import monthly_retention
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.charts_preload import ChartsPreloader, preload_charts
+from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.progress_chart_grid import (
@@ -82,12 +83,15 @@ class HistorySection(QWidget):
         self.charts_note.hide()
         self.charts_grid = QGridLayout()
         self.heading = QWidget()  # one block, which a report never cuts in two
-        row = QHBoxLayout(self.heading)
-        row.setContentsMargins(0, 0, 0, 0)
+        # The period goes under the title where both do not fit (large text, a narrow window).
+        row = FlowLayout(self.heading)
         row.addWidget(title)
-        row.addStretch(1)
-        row.addWidget(QLabel("&Period:", buddy=self.span))
-        row.addWidget(self.span)
+        chooser = QWidget()  # named on screen, and with its name where the row wraps
+        named = QHBoxLayout(chooser)
+        named.setContentsMargins(0, 0, 0, 0)
+        named.addWidget(QLabel("&Period:", buddy=self.span))
+        named.addWidget(self.span)
+        row.addWidget(chooser)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.charts_note)

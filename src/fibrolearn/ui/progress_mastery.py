@@ -36,6 +36,7 @@ class MasterySection(QWidget):
         self._maps: tuple[MasteryMap, ...] = ()
         title = QLabel("<h2>What you know about each cause</h2>")
         title.setAccessibleDescription("What you know about each cause")
+        title.setWordWrap(True)  # at large text in a narrow window, not cut at the edge
         self.deck = QComboBox()
         # Sized by its names whenever they change, not once when first shown (then empty):
         # "Causes c" could be any of several decks.
