@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_a11y_theme_charts import page_with_charts
-from ui_driving import press
+from ui_driving import CTRL, NO_MODIFIER, press
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.services.container import Services
@@ -21,9 +21,9 @@ from fibrolearn.ui.shortcuts_help import PROGRESS_KEYS
 from studying import answer
 
 
-def read(qtbot, card: ChartCard, key: Qt.Key) -> str:
+def read(qtbot, card: ChartCard, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> str:
     """Press ``key`` on the focused chart; what it says, as shown under the chart."""
-    press(qtbot, key)
+    press(qtbot, key, modifier)
     assert card.reading.isVisible()
     return card.reading.text()
 
@@ -60,6 +60,11 @@ def test_the_arrows_read_each_bar_of_a_focused_chart(
     qtbot.waitUntil(calendar.canvas.hasFocus)
     assert read(qtbot, calendar, Qt.Key.Key_End) == "Wednesday 4 March 2026: 3 reviews"
     assert read(qtbot, calendar, Qt.Key.Key_Home) == "Wednesday 5 March 2025: 0 reviews"
+    # A week at a time through a year of days.
+    assert read(qtbot, calendar, Qt.Key.Key_Right, CTRL) == "Wednesday 12 March 2025: 0 reviews"
+    assert read(qtbot, calendar, Qt.Key.Key_End) == "Wednesday 4 March 2026: 3 reviews"
+    assert read(qtbot, calendar, Qt.Key.Key_Left, CTRL) == "Wednesday 25 February 2026: 0 reviews"
+    assert read(qtbot, calendar, Qt.Key.Key_Right, CTRL) == "Wednesday 4 March 2026: 3 reviews"
 
     retention = charts.retention
     retention.canvas.setFocus(Qt.FocusReason.TabFocusReason)
@@ -71,3 +76,6 @@ def test_f1_help_lists_the_keys_that_read_a_chart() -> None:
     keys = {what: key for key, what in PROGRESS_KEYS}
     assert keys["A chart: read the previous or next bar (a day, a month, a state)"] == "Left, Right"
     assert keys["A chart: read the first or last bar"] == "Home, End"
+    assert keys["A chart: read the bar seven back or on (a week of days)"] == (
+        "Ctrl+Left, Ctrl+Right"
+    )

@@ -2,7 +2,8 @@
 
 A chart's summary gives its totals; the value of each day, month or state is in the picture
 alone. On a focused chart, Left and Right (Home and End for the ends) move along its bars and
-say each one in words, "Sunday 8 September 2024: 383 reviews", shown under the chart too.
+say each one in words, "Sunday 8 September 2024: 383 reviews", shown under the chart too;
+Ctrl with an arrow moves seven bars, a week on a chart of days.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _MOVES = {
     Qt.Key.Key_Left: -1,
     Qt.Key.Key_Right: 1,
 }
+# With Ctrl, seven bars: a week on a chart of days, where a year is 365 bars. (Page Up and
+# Page Down stay the page's: they scroll it from a chart as from anywhere in it.)
+_LEAP = 7
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
 class PointReader(QObject):
@@ -58,25 +63,28 @@ class PointReader(QObject):
         return self._points
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: move along the bars on an arrow, Home or End without modifiers."""
+        """Qt override: read a bar on an arrow (seven bars on with Ctrl), Home or End."""
         if event.type() != QEvent.Type.KeyPress or not self.count:
             return False
         assert isinstance(event, QKeyEvent)
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = event.key()
-        last = self.count - 1
-        if key == Qt.Key.Key_Home:
-            index = 0
-        elif key == Qt.Key.Key_End:
-            index = last
-        elif key in _MOVES:
-            if self.index is None:  # the first press starts at the end it points away from
-                index = 0 if _MOVES[key] > 0 else last
-            else:
-                index = min(last, max(0, self.index + _MOVES[key]))
-        else:
+        index = self._bar_for(event.key(), event.modifiers() & ~_KEYPAD)
+        if index is None:
             return False
         self.index = index
         self._announcer.show(self._shown, self.points[index])
         return True
+
+    def _bar_for(self, key: int, modifiers: Qt.KeyboardModifier) -> int | None:
+        """The bar a key press reads, or None when the key is not the chart's."""
+        last = self.count - 1
+        plain = modifiers == Qt.KeyboardModifier.NoModifier
+        if plain and key == Qt.Key.Key_Home:
+            return 0
+        if plain and key == Qt.Key.Key_End:
+            return last
+        if key not in _MOVES or not (plain or modifiers == Qt.KeyboardModifier.ControlModifier):
+            return None
+        if self.index is None:  # the first press starts at the end it points away from
+            return 0 if _MOVES[key] > 0 else last
+        step = _MOVES[key] * (1 if plain else _LEAP)
+        return min(last, max(0, self.index + step))

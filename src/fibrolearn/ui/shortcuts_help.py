@@ -75,6 +75,7 @@ PROGRESS_KEYS = (
     ("S", "Study the chosen factor (in the map or the table)"),
     ("Q", "Quiz yourself on the chosen factor (in the map or the table)"),
     ("Left, Right", "A chart: read the previous or next bar (a day, a month, a state)"),
+    ("Ctrl+Left, Ctrl+Right", "A chart: read the bar seven back or on (a week of days)"),
     ("Home, End", "A chart: read the first or last bar"),
 )
 # Above the keys, for whoever pressed F1 looking for how to begin.
