@@ -35,3 +35,27 @@ def test_every_way_of_typing_ctrl_plus_makes_text_bigger(
     assert window.preferences.text_scale == 90
     press(qtbot, Qt.Key.Key_0, CTRL)
     assert window.preferences.text_scale == 100
+
+
+def test_bigger_and_smaller_text_land_on_round_sizes_from_any_size(
+    qtbot, make_window, services: Services
+) -> None:
+    """From the smallest size, Ctrl++ went 85, 95, 105 %: 100 % was never reached again."""
+    window = make_window(services)
+    for _ in range(4):
+        press(qtbot, Qt.Key.Key_Minus, CTRL)
+    assert window.preferences.text_scale == 75
+    reached = []
+    for _ in range(3):
+        press(qtbot, Qt.Key.Key_Plus, CTRL)
+        reached.append(window.preferences.text_scale)
+    assert reached == [80, 90, 100]
+    assert window.statusBar().currentMessage() == "Text size 100 %."
+    # A size set in Preferences, whose slider moves by 5: the next round size either way.
+    window.apply_preferences(window.preferences._replace(text_scale=105))
+    press(qtbot, Qt.Key.Key_Minus, CTRL)
+    assert window.preferences.text_scale == 100
+    window.apply_preferences(window.preferences._replace(text_scale=195))
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    assert window.preferences.text_scale == 200

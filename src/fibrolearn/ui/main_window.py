@@ -34,12 +34,11 @@ from fibrolearn.domain.words import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
-    TEXT_SCALE_MAX,
-    TEXT_SCALE_MIN,
     AppPreferences,
     load_preferences,
     not_kept_words,
     save_preferences,
+    stepped_text_scale,
 )
 from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
@@ -233,8 +232,7 @@ class MainWindow(QMainWindow):
 
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
-        scale = 100 if step == 0 else self.preferences.text_scale + step
-        scale = max(TEXT_SCALE_MIN, min(TEXT_SCALE_MAX, scale))
+        scale = 100 if step == 0 else stepped_text_scale(self.preferences.text_scale, step)
         self.apply_preferences(self.preferences._replace(text_scale=scale), f"Text size {scale} %.")
 
     def show_preferences(self) -> None:
