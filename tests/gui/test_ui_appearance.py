@@ -299,3 +299,30 @@ def test_a_hand_edited_theme_or_size_written_loosely_is_still_read(tmp_path: Pat
     assert load_preferences(QSettings(str(unreadable), QSettings.Format.IniFormat)) == (
         AppPreferences()
     )
+
+
+def test_a_hand_edited_preference_not_understood_is_said_and_the_rest_is_used(
+    qtbot, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Found in a bug hunt: theme=purple or two_buttons=maybe in ui.ini fell back to the usual
+    setting without a word, so the learner's edit seemed to do nothing."""
+    paths.config_dir.mkdir(parents=True)
+    ini = paths.config_dir / "ui.ini"
+    ini.write_text(
+        "[appearance]\ntheme=purple\ntext_scale=150\nreduce_motion=on\n"
+        "[study]\ntwo_buttons=maybe\n",
+        encoding="utf-8",
+    )
+    window = bare_window(qtbot, paths, clock)
+    try:
+        assert window.preferences == AppPreferences(text_scale=150, reduce_motion=True)
+        said = window.statusBar().currentMessage()
+        assert said.startswith(
+            "FibroLearn did not understand appearance/theme = purple; study/two_buttons = maybe "
+            f"in its preferences file {window.settings.fileName()}"
+        )
+        assert "Edit ▸ Preferences" in said
+        screenshot(window, "ui-preferences-not-understood")
+    finally:
+        window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
+    assert "theme=system" in ini.read_text(encoding="utf-8")  # written as it is read

@@ -9,6 +9,7 @@ plans, the session to resume) lives in the collection's settings table instead.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import NamedTuple
 
 from PySide6.QtCore import QSettings
@@ -48,20 +49,33 @@ def ui_settings(paths: AppPaths) -> QSettings:
     return QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat)
 
 
-def load_preferences(settings: QSettings) -> AppPreferences:
-    """The saved preferences; anything missing or unreadable falls back to its default."""
-    default = AppPreferences()
-    try:  # as a hand edit may write it: "Dark", " dark"
-        theme = Theme(str(settings.value("appearance/theme", default.theme)).strip().lower())
-    except ValueError:
-        theme = default.theme
-    scale = _as_int(settings.value("appearance/text_scale"), default.text_scale)
-    return AppPreferences(
-        theme=theme,
-        text_scale=_within_text_scales(scale),
-        reduce_motion=_as_bool(settings.value("appearance/reduce_motion"), default.reduce_motion),
-        two_buttons=_as_bool(settings.value("study/two_buttons"), default.two_buttons),
-        read_aloud=_as_bool(settings.value("study/read_aloud"), default.read_aloud),
+def load_preferences(
+    settings: QSettings, not_understood: list[str] | None = None
+) -> AppPreferences:
+    """The saved preferences; anything missing or not understood falls back to its default.
+
+    Each value not understood (as a hand edit may leave one: theme=purple) is added to
+    ``not_understood`` as its file has it, ``appearance/theme = purple``, to be said.
+    """
+    values = {}
+    for field, (key, read) in _READERS.items():
+        stored = settings.value(key)
+        if stored is None:
+            continue
+        value = read(str(stored).strip())
+        if value is not None:
+            values[field] = value
+        elif not_understood is not None:
+            not_understood.append(f"{key} = {stored}")
+    return AppPreferences()._replace(**values)
+
+
+def not_understood_words(settings_file: str, not_understood: list[str]) -> str:
+    """That FibroLearn uses defaults for these values of its preferences file (not_understood)."""
+    return (
+        f"FibroLearn did not understand {'; '.join(not_understood)} in its preferences file "
+        f"{settings_file}, and uses its usual setting instead. Choose yours in Edit ▸ "
+        "Preferences: it is then written as FibroLearn reads it."
     )
 
 
@@ -111,15 +125,33 @@ def _within_text_scales(scale: int) -> int:
     return min(TEXT_SCALE_MAX, max(TEXT_SCALE_MIN, scale))
 
 
-def _as_int(value: object, default: int) -> int:
-    try:
-        return round(float(str(value)))  # "150.0", as a hand edit may write it, is 150
+def _as_theme(text: str) -> Theme | None:
+    try:  # as a hand edit may write it: "Dark"
+        return Theme(text.lower())
+    except ValueError:
+        return None
+
+
+def _as_text_scale(text: str) -> int | None:
+    try:  # "150.0", as a hand edit may write it, is 150; beyond 75-200 %, the nearest
+        return _within_text_scales(round(float(text)))
     except (ValueError, OverflowError):  # not a number, or "inf"
-        return default
+        return None
 
 
-def _as_bool(value: object, default: bool) -> bool:
+def _as_bool(text: str) -> bool | None:
     # An INI file hands booleans back as the strings "true"/"false".
-    if value is None:
-        return default
-    return str(value).lower() in {"true", "1", "yes"}
+    return _YES_NO.get(text.lower())
+
+
+_YES_NO = {"true": True, "1": True, "yes": True, "on": True}
+_YES_NO |= {"false": False, "0": False, "no": False, "off": False}
+# Each preference's key in the settings file, and what reads its stored text (None: not
+# understood).
+_READERS: dict[str, tuple[str, Callable[[str], object]]] = {
+    "theme": ("appearance/theme", _as_theme),
+    "text_scale": ("appearance/text_scale", _as_text_scale),
+    "reduce_motion": ("appearance/reduce_motion", _as_bool),
+    "two_buttons": ("study/two_buttons", _as_bool),
+    "read_aloud": ("study/read_aloud", _as_bool),
+}

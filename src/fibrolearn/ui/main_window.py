@@ -37,6 +37,7 @@ from fibrolearn.ui.app_preferences import (
     AppPreferences,
     load_preferences,
     not_kept_words,
+    not_understood_words,
     save_preferences,
     stepped_text_scale,
 )
@@ -85,7 +86,8 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication), "the main window needs a QApplication"
         self.appearance = Appearance(app, self)
-        self.preferences = load_preferences(settings)
+        not_understood: list[str] = []  # a hand edit's values: said in the status bar
+        self.preferences = load_preferences(settings, not_understood)
         self.read_aloud = ReadAloud(self)
 
         self.loading = _status_label("Opening your collection…")
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self.add_place("study", "&Study", self._study.build, "Ctrl+2", self._study.enter)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
+        if not_understood:  # shown until something else is
+            self.statusBar().showMessage(not_understood_words(settings.fileName(), not_understood))
         self._set_collection_actions(False)
         self._restore_geometry()
 
