@@ -114,6 +114,33 @@ def test_the_saved_preferences_are_used_at_start_without_writing_them_again(
     assert load_preferences(window.settings) == AppPreferences()
 
 
+def test_the_saved_text_size_is_the_whole_window_s_from_its_start(
+    qtbot, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Found in a bug hunt: started at a saved 200 %, the menus, the place tabs, the deck
+    list and the status bar were drawn at Qt's own size, until the size was changed again."""
+    paths.config_dir.mkdir(parents=True)
+    save_preferences(
+        QSettings(str(paths.config_dir / "ui.ini"), QSettings.Format.IniFormat),
+        AppPreferences(text_scale=200),
+    )
+    window = bare_window(qtbot, paths, clock)
+    try:
+        wanted = window.appearance.point_size
+        assert QApplication.font().pointSizeF() == pytest.approx(wanted)
+        for widget in (
+            window.menuBar(),
+            window.navigation,
+            window.loading,
+            window.deck_list.table,
+            window.statusBar().message,
+        ):
+            assert widget.font().pointSizeF() == pytest.approx(wanted), widget
+        screenshot(window, "ui-start-at-200")
+    finally:
+        window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
+
+
 def test_a_preference_the_settings_file_cannot_keep_is_used_and_said_to_be_unkept(
     qtbot, make_window, services: Services, paths: AppPaths, screenshot
 ) -> None:

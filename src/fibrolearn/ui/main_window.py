@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(app, self)
         not_understood: list[str] = []  # a hand edit's values: said in the status bar
         self.preferences = load_preferences(settings, not_understood)
+        self.appearance.take_text_size(self.preferences)  # before any widget: see there
+        self.setFont(QFont())  # the window follows it now, not once shown
         self.read_aloud = ReadAloud(self)
 
         self.loading = _status_label("Opening your collection…")
