@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from collection_driving import bare_window
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 from ui_driving import CTRL, back_to, close_discarding, press, press_in, settled, when_dialog_opens
 
@@ -387,3 +388,28 @@ def test_pictures_on_a_card_are_named_to_screen_readers(
     press(qtbot, Qt.Key.Key_Space)
     assert study.announcer.last.startswith("Answer: (picture).")
     assert "\ufffc" not in study.browser.accessibleDescription()
+
+
+@pytest.mark.parametrize("change", ["text size", "two buttons"])
+def test_a_preference_changed_away_from_study_leaves_the_focus_where_the_learner_is(
+    qtbot, make_window, services: Services, change: str
+) -> None:
+    """Found in a bug hunt: with an answer shown in Study, Ctrl+1 then Ctrl++ on the deck list
+    put the focus on Study's hidden Good button, and the next Space rated the card unseen."""
+    window = start(qtbot, make_window, services)
+    press(qtbot, Qt.Key.Key_Space)  # the answer, with the rating buttons
+    card = window.study.session.card
+    press(qtbot, Qt.Key.Key_1, CTRL)  # the deck list; the session waits in Study
+    table = window.deck_list.table
+    assert QApplication.focusWidget() is table
+
+    if change == "text size":
+        press(qtbot, Qt.Key.Key_Plus, CTRL)
+    else:
+        window.apply_preferences(window.preferences._replace(two_buttons=True))
+
+    assert QApplication.focusWidget() is table
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.study.session.card == card and window.study.session.revealed  # not rated
+    assert services.study.card(card.card_id).state.reps == 0
+    window.apply_preferences(AppPreferences())  # the tests after this one get the defaults

@@ -45,10 +45,13 @@ class AnswerBar(QWidget):
             button.installEventFilter(keys)  # the study screen's reading keys
             layout.addWidget(button)
 
-    def show_for(self, card: StudyCard, *, two_buttons: bool, reading: bool) -> None:
+    def show_for(
+        self, card: StudyCard, *, two_buttons: bool, reading: bool, focus: bool = True
+    ) -> None:
         """Show the buttons for ``card``, each rating with the time it gives, and focus one.
 
-        ``two_buttons``: Again and Good only; ``reading``: Next card only.
+        ``two_buttons``: Again and Good only; ``reading``: Next card only; ``focus`` False:
+        the keyboard focus stays where it is.
         """
         shown: tuple[Rating, ...] = tuple(Rating)
         if reading:
@@ -65,5 +68,6 @@ class AnswerBar(QWidget):
             button.setVisible(rating in shown)
         self.next_button.setVisible(reading)
         self.show()
-        focused = self.next_button if reading else self.rating_buttons[Rating.GOOD]
-        focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        if focus:
+            focused = self.next_button if reading else self.rating_buttons[Rating.GOOD]
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)

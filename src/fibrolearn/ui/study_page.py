@@ -212,12 +212,15 @@ class StudyPage(QWidget):
 
     def set_two_buttons(self, on: bool) -> None:
         """Rate with Again / Good only (True) or with all four ratings."""
+        if on == self.two_buttons:  # each change of preference comes here (Ctrl++ too)
+            return
         self.two_buttons = on
         if self.session and self.session.card and self.session.revealed:
             # Only the buttons change: showing the answer again said (and read aloud) it all
-            # again, over the Preferences window where the box was ticked.
-            reading = self.session.reading
-            self.answer_bar.show_for(self.session.card, two_buttons=on, reading=reading)
+            # again, over Preferences. Out of sight, the focus stays: on the hidden Good
+            # button, Space on the deck list rated a card unseen.
+            card, reading = self.session.card, self.session.reading
+            self.answer_bar.show_for(card, two_buttons=on, reading=reading, focus=self.isVisible())
 
     # -------------------------------------------------------------- StudyView
     def show_question(self, card: StudyCard, progress: SessionProgress) -> None:
