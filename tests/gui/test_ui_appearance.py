@@ -328,6 +328,18 @@ def test_a_hand_edited_theme_or_size_written_loosely_is_still_read(tmp_path: Pat
     )
 
 
+@pytest.mark.parametrize("written", ["150 %", "150%"])
+def test_a_hand_edited_text_size_written_as_preferences_shows_it_is_read(
+    tmp_path: Path, written: str
+) -> None:
+    """Found in a bug hunt: text_scale=150 %, as Preferences shows the size, was not understood."""
+    ini = tmp_path / "ui.ini"
+    ini.write_text(f"[appearance]\ntext_scale={written}\n", encoding="utf-8")
+    not_understood: list[str] = []
+    loaded = load_preferences(QSettings(str(ini), QSettings.Format.IniFormat), not_understood)
+    assert (loaded.text_scale, not_understood) == (150, [])
+
+
 def test_a_hand_edited_preference_not_understood_is_said_and_the_rest_is_used(
     qtbot, paths: AppPaths, clock: FixedClock, screenshot
 ) -> None:

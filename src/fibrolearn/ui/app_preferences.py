@@ -133,8 +133,10 @@ def _as_theme(text: str) -> Theme | None:
 
 
 def _as_text_scale(text: str) -> int | None:
-    try:  # "150.0", as a hand edit may write it, is 150; beyond 75-200 %, the nearest
-        return _within_text_scales(round(float(text)))
+    # "150.0" or "150 %" (as Preferences shows it), as a hand edit may write it, is 150;
+    # beyond 75-200 %, the nearest.
+    try:
+        return _within_text_scales(round(float(text.removesuffix("%"))))
     except (ValueError, OverflowError):  # not a number, or "inf"
         return None
 
