@@ -81,6 +81,46 @@ def test_theme_and_text_size_apply_live_and_are_remembered(
     assert window.preferences.text_scale == 100
 
 
+def test_dragging_the_text_size_applies_it_once_where_it_is_let_go(
+    qtbot, make_window, services: Services, paths: AppPaths
+) -> None:
+    """Found in a bug hunt: dragging the slider from 100 to 200 % restyled the whole app for
+    each size passed, a hundred times, and the window froze for seconds."""
+    window = make_window(services)
+    ini = paths.config_dir / "ui.ini"
+    seen: dict[str, object] = {}
+
+    def drag(dialog) -> None:
+        applied: list[int] = []
+        dialog.changed.connect(lambda preferences: applied.append(preferences.text_scale))
+        slider = dialog.text_size
+        slider.setSliderDown(True)  # held by the mouse
+        for size in range(101, 151):
+            slider.setSliderPosition(size)
+        seen["shown while dragged"] = dialog.text_size_value.text()
+        seen["said while dragged"] = slider.accessibleDescription()
+        seen["in use while dragged"] = window.preferences.text_scale
+        slider.setSliderDown(False)  # let go
+        seen["applied"] = list(applied)
+        slider.setFocus()
+        press_in(qtbot, dialog, Qt.Key.Key_Right)  # the keyboard still applies each step
+        seen["by key"] = applied[1:]
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, drag)
+    press(qtbot, Qt.Key.Key_Comma, CTRL)
+    assert seen == {
+        "shown while dragged": "150 %",
+        "said while dragged": "150 percent",
+        "in use while dragged": 100,
+        "applied": [150],
+        "by key": [155],
+    }
+    assert window.preferences.text_scale == 155
+    assert "text_scale=155" in ini.read_text(encoding="utf-8")
+    window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
+
+
 def test_high_contrast_and_reduce_motion(qtbot, make_window, services: Services) -> None:
     window = make_window(services)
     window.apply_preferences(AppPreferences(theme=Theme.HIGH_CONTRAST, reduce_motion=True))

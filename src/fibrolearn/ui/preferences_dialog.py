@@ -75,6 +75,10 @@ class PreferencesDialog(TextFitDialog):
         self.text_size.setSingleStep(TEXT_SCALE_STEP)
         self.text_size.setPageStep(25)
         self.text_size.setValue(preferences.text_scale)
+        # A drag applies where it is let go, its size shown meanwhile: followed, it restyled the
+        # whole app for each of the hundred sizes passed, and the window froze for seconds.
+        self.text_size.setTracking(False)
+        self.text_size.sliderMoved.connect(self._show_size)
         self.text_size.setAccessibleName("Text size")
         self.text_size_value = QLabel()
         self.text_size_value.setAccessibleDescription("Text size in percent")
@@ -123,8 +127,9 @@ class PreferencesDialog(TextFitDialog):
         return study
 
     def _show_size(self) -> None:
-        self.text_size_value.setText(f"{self.text_size.value()} %")
-        self.text_size.setAccessibleDescription(f"{self.text_size.value()} percent")
+        size = self.text_size.sliderPosition()  # its value, or where a drag has it now
+        self.text_size_value.setText(f"{size} %")
+        self.text_size.setAccessibleDescription(f"{size} percent")
 
     def _update(self) -> None:
         self._show_size()
