@@ -59,3 +59,21 @@ def test_bigger_and_smaller_text_land_on_round_sizes_from_any_size(
     press(qtbot, Qt.Key.Key_Plus, CTRL)
     press(qtbot, Qt.Key.Key_Plus, CTRL)
     assert window.preferences.text_scale == 200
+
+
+def test_at_either_end_of_the_sizes_a_step_says_it_goes_no_further(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: at 200 %, Ctrl++ said "Text size 200 %." as if it had done
+    something, to a learner who could not see the text grow."""
+    window = make_window(services)
+    window.change_text_size(100)
+    assert window.statusBar().currentMessage() == "Text size 200 %, the largest."
+    press(qtbot, Qt.Key.Key_Plus, CTRL)
+    assert window.preferences.text_scale == 200
+    assert window._announcer.last == "Text size 200 %, the largest."
+    for _ in range(13):
+        press(qtbot, Qt.Key.Key_Minus, CTRL)
+    assert window.statusBar().currentMessage() == "Text size 75 %, the smallest."
+    press(qtbot, Qt.Key.Key_0, CTRL)
+    assert window.statusBar().currentMessage() == "Text size 100 %."

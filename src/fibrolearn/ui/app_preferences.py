@@ -90,6 +90,15 @@ def stepped_text_scale(scale: int, step: int) -> int:
     return _within_text_scales(size - size % unit if step > 0 else size + -size % unit)
 
 
+def text_size_words(scale: int) -> str:
+    """What a change of text size says: the size, and that no step goes further at either end.
+
+    At 200 %, Ctrl++ said "Text size 200 %." again and again, as if it had done something.
+    """
+    end = {TEXT_SCALE_MIN: ", the smallest", TEXT_SCALE_MAX: ", the largest"}.get(scale, "")
+    return f"Text size {scale} %{end}."
+
+
 def save_preferences(settings: QSettings, preferences: AppPreferences) -> bool:
     """Write the preferences to the settings file now; False when the file could not be written.
 

@@ -40,6 +40,7 @@ from fibrolearn.ui.app_preferences import (
     not_understood_words,
     save_preferences,
     stepped_text_scale,
+    text_size_words,
 )
 from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
         scale = 100 if step == 0 else stepped_text_scale(self.preferences.text_scale, step)
-        self.apply_preferences(self.preferences._replace(text_scale=scale), f"Text size {scale} %.")
+        self.apply_preferences(self.preferences._replace(text_scale=scale), text_size_words(scale))
 
     def show_preferences(self) -> None:
         """Open the preferences; every change there applies at once."""
