@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -185,6 +194,25 @@ class CardTable(QTableView):
         cell = self.visualRect(self.currentIndex())
         corner = cell.bottomLeft() if cell.isValid() else QPoint(0, 0)
         self.menu_requested.emit(self.viewport().mapToGlobal(corner))
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Qt override: Home and End go to the first and last card, as in Anki's browser.
+
+        Qt moved the cursor to the row's first or last column, which a table of whole rows
+        does not show: the key seemed to do nothing. The cursor keeps its column; with Shift
+        they select up to there. Left and Right still move between a row's columns.
+        """
+        rows = self.card_model.rowCount()
+        ends = {
+            QAbstractItemView.CursorAction.MoveHome: 0,
+            QAbstractItemView.CursorAction.MoveEnd: rows - 1,
+        }
+        row = ends.get(action)
+        if row is None or not rows or modifiers & Qt.KeyboardModifier.ControlModifier:
+            return super().moveCursor(action, modifiers)
+        return self.card_model.index(row, max(self.currentIndex().column(), 0))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Qt override: a right click (or the system's menu key) asks for a menu there."""

@@ -1,0 +1,46 @@
+"""The Browse table's own keys move between cards as in Anki's browser and in file lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from test_browse_keyboard_focus import cursor, on_row
+from test_browse_page import Host
+from ui_driving import press
+
+from fibrolearn.services.container import Services
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+# The small deck's rows, in the table's order: card ids 1 to 5.
+
+
+@pytest.fixture
+def host(qtbot, services: Services) -> Iterator[Host]:
+    made = Host(qtbot, services)
+    yield made
+    made.tasks.wait()
+
+
+def test_home_and_end_go_to_the_first_and_last_card(qtbot, host: Host) -> None:
+    """Found in a bug hunt: Home and End moved to the row's first or last column, which a table
+    of whole rows does not show, so the keys seemed dead and Del then deleted the card still
+    selected, not the first or last one."""
+    on_row(qtbot, host, 2)
+    press(qtbot, Qt.Key.Key_Right)
+    press(qtbot, Qt.Key.Key_End)
+    assert cursor(host) == (4, 5, [5])
+    assert host.page.table.currentIndex().column() == 1  # the column read out stays
+    press(qtbot, Qt.Key.Key_Home)
+    assert cursor(host) == (0, 1, [1])
+
+
+def test_shift_with_home_or_end_selects_up_to_the_first_or_last_card(qtbot, host: Host) -> None:
+    on_row(qtbot, host, 3)
+    press(qtbot, Qt.Key.Key_Home, SHIFT)
+    assert cursor(host) == (0, 1, [1, 2, 3, 4])
+    on_row(qtbot, host, 3)
+    press(qtbot, Qt.Key.Key_End, SHIFT)
+    assert cursor(host) == (4, 5, [4, 5])
