@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from test_browse_keyboard_focus import cursor, on_row
 from test_browse_page import Host, search
 from ui_driving import CTRL, press
 
+from fibrolearn.domain.browse import NoteDraft
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 
@@ -52,4 +55,25 @@ def test_or_and_brackets_typed_in_the_box_find_and_say_how_many(qtbot, services:
     )
     assert host.page.search.selectedText() == "("
     assert host.page.count.text() == "1 card"  # the last good search stays
+    host.tasks.wait()
+
+
+def test_the_same_search_again_keeps_the_selected_cards_and_the_cursor(
+    qtbot, services: Services
+) -> None:
+    """Found in a bug hunt: Enter again in the search box, to see what changed meanwhile, put
+    the cursor back on the first card and selected it alone, so a Del pressed next in the
+    table deleted that card instead of the ones just picked."""
+    host = Host(qtbot, services)
+    on_row(qtbot, host, 2)
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert cursor(host) == (3, 4, [3, 4])
+    deck = services.notes.decks()[0].deck_id
+    services.notes.add(deck, NoteDraft(NoteKind.BASIC, front="Added elsewhere", back="Yes"))
+    search(qtbot, host, "")  # the box holds no search: the same one, every card
+    assert host.page.count.text() == "6 cards"
+    assert host.page._announcer.last == "6 cards"
+    assert cursor(host) == (3, 4, [3, 4])
+    search(qtbot, host, "beta")  # another search starts on its first card
+    assert cursor(host)[0] == 0
     host.tasks.wait()

@@ -300,11 +300,14 @@ class BrowsePage(QWidget):
             return
         self.problem.hide()
         query = self.model.query
-        self.model.set_query(CardQuery(search, query.sort, query.descending))
-        self._show_count()
+        if search == query.search and self.table.currentIndex().isValid():
+            self.refresh()  # searched again, to see changes: the place is kept, as in Anki
+        else:
+            self.model.set_query(CardQuery(search, query.sort, query.descending))
+            self._show_count()
+            if self.model.rowCount():
+                self.table.select_row(0)
         self._announcer.announce(self.count.text())
-        if self.model.rowCount():
-            self.table.select_row(0)
         self._update_actions()
 
     def _show_count(self) -> None:
