@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from test_browse_keyboard_focus import cursor, on_row
-from test_browse_page import Host
-from ui_driving import press
+from test_browse_page import Host, focus_table, search
+from ui_driving import CTRL, press
 
 from fibrolearn.services.container import Services
 
@@ -44,3 +44,25 @@ def test_shift_with_home_or_end_selects_up_to_the_first_or_last_card(qtbot, host
     on_row(qtbot, host, 3)
     press(qtbot, Qt.Key.Key_End, SHIFT)
     assert cursor(host) == (4, 5, [4, 5])
+
+
+def test_the_page_says_how_many_cards_are_selected(qtbot, host: Host) -> None:
+    """Found in a bug hunt: nothing said how many cards Del or Ctrl+J would change, as
+    Anki's browser does in its title; a screen reader user heard only each row go by."""
+    on_row(qtbot, host, 1)
+    assert host.page.selected.text() == ""  # one card: its row shows it
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    assert host.page.selected.text() == "(3 selected)"
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    assert host.page.selected.text() == "(5 selected)"
+    host.page.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)  # the rows read anew
+    assert host.page.selected.text() == "(5 selected)"
+    search(qtbot, host, "beta")  # another search: its first card alone
+    assert host.page.selected.text() == ""
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    press(qtbot, Qt.Key.Key_Delete)
+    host.finish(qtbot)
+    assert host.page.count.text() == "No cards match"
+    assert host.page.selected.text() == ""  # not the cards deleted

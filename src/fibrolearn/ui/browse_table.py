@@ -232,6 +232,13 @@ class CardTable(QTableView):
             ranges = [(row, row)]
         return ranges
 
+    def selected_count(self) -> int:
+        """How many rows are selected (none counted for the current row alone)."""
+        return sum(last - first + 1 for first, last in self._selected_runs())
+
+    def _selected_runs(self) -> list[tuple[int, int]]:
+        return _runs((r.top(), r.bottom()) for r in self.selectionModel().selection())
+
     def current_row(self) -> int:
         """The row with the keyboard cursor (-1 when there is none)."""
         return self.currentIndex().row()
@@ -287,7 +294,7 @@ class CardTable(QTableView):
         model = self.card_model
         current = self.currentIndex()
         card = model.card_id(current.row()) if current.isValid() else None
-        runs = _runs((r.top(), r.bottom()) for r in self.selectionModel().selection())
+        runs = self._selected_runs()
         count = sum(last - first + 1 for first, last in runs)
         selected: tuple[int, ...] | None
         if count and count == model.rowCount():
