@@ -35,9 +35,10 @@ from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.browse_model import COLUMNS
-from fibrolearn.ui.browse_page import BrowsePage, tags_dialog
+from fibrolearn.ui.browse_page import BrowsePage
 from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.shortcuts_help import shortcut_rows
+from fibrolearn.ui.tags_dialog import tags_dialog
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.theme_palettes import Theme
 from schema_changes import change_definition

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QInputDialog,
-    QLineEdit,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -49,6 +48,7 @@ from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, undo_refused
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.note_editor import FieldsEditorDialog
+from fibrolearn.ui.tags_dialog import tags_dialog
 from fibrolearn.ui.tasks import TaskRunner
 
 
@@ -499,17 +499,3 @@ def _follow(button: QPushButton, action: QAction, keys: str) -> None:
     described = keys if said == button.text().replace("&", "") else f"{said} ({keys})"
     button.setAccessibleDescription(described)
     button.setToolTip(described)
-
-
-def tags_dialog(parent: QWidget, title: str, prompt: str) -> QInputDialog:
-    """A small dialog asking for tags, its text box named for screen readers."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setAccessibleName(title)
-    dialog.setLabelText(prompt)
-    dialog.setInputMode(QInputDialog.InputMode.TextInput)
-    box = dialog.findChild(QLineEdit)
-    if box is not None:
-        box.setAccessibleName("Tags")
-        box.setAccessibleDescription(prompt)
-    return dialog
