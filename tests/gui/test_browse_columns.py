@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from shown_text import shown_as
-from ui_driving import CTRL, press
+from test_browse_page import in_next_menu
+from ui_driving import CTRL, back_to, press
 
 from fibrolearn.domain.browse import NoteDraft
 from fibrolearn.domain.enums import NoteKind
@@ -132,3 +133,24 @@ def test_a_card_side_s_tooltip_shows_its_text_never_html_it_names(
     tips = [model.index(0, column).data(Qt.ItemDataRole.ToolTipRole) for column in (0, 1)]
     tasks.wait()
     assert [shown_as(tip) for tip in tips] == list(sides)
+
+
+def test_the_tags_column_sorts_by_keyboard_notes_without_tags_last(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: a click on the Tags header did nothing and Sort by had no Tags,
+    as Anki's browser has, so cards of one tag could not be brought together."""
+    services.notes.add_tags([1], ["Sleep"])
+    services.notes.add_tags([3], ["Äpfel"])  # note 2, with card 2
+    page, tasks = browse_showing(qtbot, make_window, services, "")
+    page.table.setFocus()
+    in_next_menu(qtbot, Qt.Key.Key_O, Qt.Key.Key_T)  # Sort by ▸ Tags
+    press(qtbot, Qt.Key.Key_Menu)
+    back_to(qtbot, page.window())
+    tags = [c.title for c in COLUMNS].index("Tags")
+    shown = [page.model.index(row, tags).data() for row in range(page.model.rowCount())]
+    page.table.sortByColumn(tags, Qt.SortOrder.DescendingOrder)  # a header click
+    reversed_order = [page.model.index(row, tags).data() for row in range(3)]
+    tasks.wait()
+    assert shown == ["Äpfel", "Äpfel", "Sleep", "", ""]  # "Äpfel" with the A's, cased alike
+    assert reversed_order == ["Sleep", "Äpfel", "Äpfel"]  # still before the untagged ones

@@ -345,6 +345,7 @@ def test_search_100k_cards_matches_python(
         (SortKey.REVIEWS, lambda c: c.reps, None),
         (SortKey.LAPSES, lambda c: c.lapses, None),
         (SortKey.DECK, lambda c: c.note.deck.lower(), None),
+        (SortKey.TAGS, lambda c: " ".join(c.note.tags), lambda c: not c.note.tags),
         # New cards come last in both directions, in the order they were added.
         (SortKey.DUE, lambda c: c.due if c.state else c.card_id, lambda c: c.state == 0),
     ],

@@ -22,6 +22,7 @@ class SortKey(StrEnum):
     INTERVAL = "interval"  # time between the last review and the due date
     REVIEWS = "reviews"
     LAPSES = "lapses"
+    TAGS = "tags"  # the note's tags as written; notes without tags last
 
 
 @dataclass(frozen=True, slots=True)

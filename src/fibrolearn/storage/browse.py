@@ -38,8 +38,8 @@ from fibrolearn.storage.search import (
     search_conditions,
 )
 
-_NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR))
-_TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR))
+_NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR, SortKey.TAGS))
+_TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR, SortKey.TAGS))
 _FEW_NOTES = 1000  # fewer matching notes than this: their cards are found by note id
 
 
@@ -280,14 +280,15 @@ def _order(listing: Listing) -> list[ColumnElement[Any]]:
 def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
     """The ORDER BY keys of a sort, before the card id; ``True`` marks a key kept ascending.
 
-    Cards without a value (new cards for due and interval, notes without facts for factor) come
-    last in both directions. Text sorts by ``fibrolearn_sort_key`` (``lower`` folds only A-Z and
-    would put "Äpfel" after "Zink").
+    Cards without a value (new cards for due and interval, notes without facts for factor or
+    without tags for tags) come last in both directions. Text sorts by ``fibrolearn_sort_key``
+    (``lower`` folds only A-Z and would put "Äpfel" after "Zink").
     """
     card, note = CardRecord, NoteRecord
     new = card.state == 0
     factor = _first_factor_name()
     interval = func.julianday(card.due) - func.julianday(card.last_review)
+    tags = func.trim(note.tags)  # as the row shows them, split at spaces
     keys: dict[SortKey, list[tuple[ColumnElement[Any], bool]]] = {
         SortKey.CREATED: [],  # card ids grow as cards are added
         SortKey.MODIFIED: [(note.modified_at, False)],
@@ -302,6 +303,7 @@ def _sort_keys(sort: SortKey) -> list[tuple[ColumnElement[Any], bool]]:
         SortKey.INTERVAL: [(card.last_review.is_(None), True), (interval, False)],
         SortKey.REVIEWS: [(card.reps, False)],
         SortKey.LAPSES: [(card.lapses, False)],
+        SortKey.TAGS: [(tags == "", True), (func.fibrolearn_sort_key(tags), False)],
     }
     return keys[sort]
 

@@ -114,7 +114,7 @@ COLUMNS = (
     Column("State", _state, width=16, widest=_widest_states),
     Column("Reviews", lambda r: str(r.reviews), SortKey.REVIEWS, number=True, width=9),
     Column("Lapses", lambda r: str(r.lapses), SortKey.LAPSES, number=True, width=8),
-    Column("Tags", lambda r: " ".join(r.tags)),
+    Column("Tags", lambda r: " ".join(r.tags), SortKey.TAGS),
     Column(
         "Created", lambda r: _date(r.created), SortKey.CREATED, shown=False, widest=_widest_dates
     ),
