@@ -1,11 +1,12 @@
-"""The Browse table's columns show their values whole at every text size."""
+"""The Browse table's columns: their values shown whole at every text size, and their sorts."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolTip
 from shown_text import shown_as
 from test_browse_page import in_next_menu
 from ui_driving import CTRL, back_to, press
@@ -154,3 +155,22 @@ def test_the_tags_column_sorts_by_keyboard_notes_without_tags_last(
     tasks.wait()
     assert shown == ["Äpfel", "Äpfel", "Sleep", "", ""]  # "Äpfel" with the A's, cased alike
     assert reversed_order == ["Sleep", "Äpfel", "Äpfel"]  # still before the untagged ones
+
+
+def test_a_click_on_a_column_that_cannot_sort_says_so(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: a click on the Answer or State header did nothing at all, not even
+    say why, as if the click were lost."""
+    page, tasks = browse_showing(qtbot, make_window, services, "")
+    header = page.table.horizontalHeader()
+    answer = [c.title for c in COLUMNS].index("Answer")
+    middle = header.sectionViewportPosition(answer) + header.sectionSize(answer) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(middle, 5))
+    said = "Cards cannot be sorted by Answer; they stay sorted by Created."
+    shown = QToolTip.text() if QToolTip.isVisible() else ""
+    QToolTip.hideText()
+    tasks.wait()
+    assert page.table.announcer.last == said
+    assert shown == said
+    assert header.sortIndicatorSection() == [c.title for c in COLUMNS].index("Created")

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionViewItem,
     QTableView,
+    QToolTip,
     QWidget,
 )
 
@@ -279,11 +280,17 @@ class CardTable(QTableView):
             self.announcer.announce(f"Sorted by {COLUMNS[column].title}, {direction}.")
             self.layout_changed.emit()
             return
-        # Not a sortable column: the model kept its order, so the arrow goes back too.
+        # Not a sortable column: the model kept its order, so the arrow goes back too, and
+        # the learner hears why nothing moved (as Anki's browser says it).
         header = self.horizontalHeader()
         blocked = header.blockSignals(True)
         header.setSortIndicator(self.card_model.sort_column(), self._sort_order())
         header.blockSignals(blocked)
+        kept = COLUMNS[self.card_model.sort_column()].title
+        said = f"Cards cannot be sorted by {COLUMNS[column].title}; they stay sorted by {kept}."
+        under = QPoint(header.sectionViewportPosition(column), header.height())
+        QToolTip.showText(header.mapToGlobal(under), said, header)
+        self.announcer.announce(said)
 
     def _remember_place(self, _column: int, _order: Qt.SortOrder) -> None:
         """Note the current and selected cards: the sort about to run resets the rows."""
