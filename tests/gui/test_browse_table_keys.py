@@ -1,4 +1,4 @@
-"""The Browse table's own keys move between cards as in Anki's browser and in file lists."""
+"""Browse's table: its keys move between cards as in Anki's browser; the selected are counted."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from test_browse_page import Host, focus_table, search
 from ui_driving import CTRL, press
 
 from fibrolearn.services.container import Services
+from fibrolearn.ui.browse_model import PAGE, TYPE_AHEAD_ROWS
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -66,3 +67,31 @@ def test_the_page_says_how_many_cards_are_selected(qtbot, host: Host) -> None:
     host.finish(qtbot)
     assert host.page.count.text() == "No cards match"
     assert host.page.selected.text() == ""  # not the cards deleted
+
+
+def test_letters_typed_in_the_table_go_to_the_next_card_beginning_with_them(
+    qtbot, host: Host
+) -> None:
+    on_row(qtbot, host, 0)
+    press(qtbot, Qt.Key.Key_B)
+    assert cursor(host) == (1, 2, [2])  # "beta"
+    press(qtbot, Qt.Key.Key_W)  # "bw": no question begins so; the cursor stays
+    assert cursor(host) == (1, 2, [2])
+
+
+def test_a_letter_no_question_begins_with_reads_few_of_100k_cards(
+    qtbot, bulk_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: a letter typed in the table (the search box thought focused) that
+    no question began with made Qt read every one of 100,000 cards, and the window stood still
+    for ten seconds."""
+    host = Host(qtbot, bulk_services)
+    search(qtbot, host, "")
+    focus_table(qtbot, host)
+    read: list[int] = []
+    rows = bulk_services.browse.rows
+    monkeypatch.setattr(bulk_services.browse, "rows", lambda ids: read.extend(ids) or rows(ids))
+    press(qtbot, Qt.Key.Key_X)
+    host.tasks.wait()
+    assert cursor(host)[0] == 0
+    assert len(read) <= TYPE_AHEAD_ROWS + PAGE

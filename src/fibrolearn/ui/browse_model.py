@@ -28,6 +28,7 @@ WINDOW = 2000  # card ids per sorted query
 PAGE = 100  # rows whose columns are read together
 MAX_WINDOWS = 8
 MAX_ROWS = 3000
+TYPE_AHEAD_ROWS = 1000  # rows a question's first letters, typed in the table, are looked for in
 _CELL_CHARS = 300  # a cell shows one line; a longer field is cut here (the tooltip has more)
 # A tooltip shows a card side up to about a screenful at 200 % text: this many characters or
 # lines.
@@ -252,6 +253,33 @@ class CardTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return COLUMNS[section].title
+
+    def match(
+        self,
+        start: AnyIndex,
+        role: int,
+        value: Any,
+        hits: int = 1,
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap,
+    ) -> list[QModelIndex]:
+        """Qt override: the cells from ``start`` on whose text begins with ``value``.
+
+        Only the table's type-ahead asks (letters typed in it go to the next card whose
+        cell in the cursor's column begins with them, case aside; ``flags`` are always
+        those). It looks in the next :data:`TYPE_AHEAD_ROWS` rows, wrapping round to the
+        first: Qt's own looked in every row, and at 100,000 cards a letter no question begins
+        with read them all while the window stood still for ten seconds.
+        """
+        typed = str(value).casefold()
+        first, count = start.row(), self._count
+        found: list[QModelIndex] = []
+        for step in range(min(count, TYPE_AHEAD_ROWS)):
+            index = self.index((first + step) % count, start.column())
+            if str(self.data(index, role) or "").casefold().startswith(typed):
+                found.append(index)
+                if len(found) == hits:
+                    break
+        return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column, in SQL; columns without a sort keep the current order."""
