@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from test_browse_keyboard_focus import cursor, on_row
-from test_browse_page import Host, focus_table, search
-from ui_driving import CTRL, press
+from test_browse_page import Host, focus_table, in_next_menu, search
+from ui_driving import CTRL, back_to, press
 
 from fibrolearn.services.container import Services
 from fibrolearn.ui.browse_model import PAGE, TYPE_AHEAD_ROWS
@@ -95,3 +95,27 @@ def test_a_letter_no_question_begins_with_reads_few_of_100k_cards(
     host.tasks.wait()
     assert cursor(host)[0] == 0
     assert len(read) <= TYPE_AHEAD_ROWS + PAGE
+
+
+def test_the_menu_key_shows_the_card_it_acts_on_and_opens_beside_it(
+    qtbot, bulk_services: Services
+) -> None:
+    """Found in a bug hunt: with the current card scrolled out of sight (by the wheel or the
+    scroll bar), the menu key opened the menu at the top of the screen, far from that card,
+    which stayed out of sight while the menu offered to delete it."""
+    host = Host(qtbot, bulk_services)
+    search(qtbot, host, "")
+    focus_table(qtbot, host)
+    table = host.page.table
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    opened: list[QPoint] = []
+    in_next_menu(qtbot, Qt.Key.Key_Escape, seen=lambda menu: opened.append(menu.pos()))
+    press(qtbot, Qt.Key.Key_Menu)
+    back_to(qtbot, host.window)
+    host.tasks.wait()
+    viewport = table.viewport()
+    shown = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+    card = table.visualRect(table.currentIndex())
+    assert table.current_row() == 0
+    assert shown.contains(viewport.mapToGlobal(card.center()))
+    assert opened == [viewport.mapToGlobal(card.bottomLeft())]

@@ -192,6 +192,9 @@ class CardTable(QTableView):
         if QKeySequence(event.keyCombination()) not in MENU_KEYS:
             super().keyPressEvent(event)
             return
+        # Its card scrolled out of sight (by the wheel or the scroll bar), the menu opened at
+        # the screen's edge, far from the card it acts on: the card is shown first.
+        self.scrollTo(self.currentIndex())
         cell = self.visualRect(self.currentIndex())
         corner = cell.bottomLeft() if cell.isValid() else QPoint(0, 0)
         self.menu_requested.emit(self.viewport().mapToGlobal(corner))
