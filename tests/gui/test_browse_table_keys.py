@@ -38,6 +38,25 @@ def test_home_and_end_go_to_the_first_and_last_card(qtbot, host: Host) -> None:
     assert cursor(host) == (0, 1, [1])
 
 
+def test_the_arrow_keys_move_with_the_question_column_hidden(qtbot, host: Host) -> None:
+    """Found in a bug hunt: with Question hidden (from the Columns menu, remembered across
+    starts), the cursor sat in that hidden column and Up and Down did nothing at all."""
+    host.page.column_actions[0].trigger()  # Columns ▸ Question, unticked
+    on_row(qtbot, host, 2)
+    assert cursor(host) == (2, 3, [3])
+    assert not host.page.table.isColumnHidden(host.page.table.currentIndex().column())
+
+
+def test_hiding_the_cursor_s_column_keeps_the_arrow_keys_moving(qtbot, host: Host) -> None:
+    on_row(qtbot, host, 1)
+    press(qtbot, Qt.Key.Key_Right)  # the cursor on Answer
+    host.page.column_actions[1].trigger()  # Columns ▸ Answer, unticked
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_Down)
+    assert cursor(host) == (2, 3, [3])
+    assert host.page.table.currentIndex().column() == 0  # the nearest column shown
+
+
 def test_shift_with_home_or_end_selects_up_to_the_first_or_last_card(qtbot, host: Host) -> None:
     on_row(qtbot, host, 3)
     press(qtbot, Qt.Key.Key_Home, SHIFT)

@@ -250,7 +250,7 @@ class CardTable(QTableView):
     def select_row(self, row: int) -> None:
         """Make ``row`` current and the only one selected."""
         self.selectionModel().setCurrentIndex(
-            self.card_model.index(row, 0),
+            self.card_model.index(row, self._shown(0)),
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
@@ -361,7 +361,7 @@ class CardTable(QTableView):
             row = min(place.row, model.rowCount() - 1)
             if not selection_model.hasSelection():
                 self.select_row(row)
-        index = model.index(row, place.column)
+        index = model.index(row, self._shown(place.column))
         selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.scrollTo(index, scroll)
         return preferred
@@ -373,7 +373,22 @@ class CardTable(QTableView):
 
     def _show_column(self, column: int, shown: bool) -> None:
         self.setColumnHidden(column, not shown)
+        current = self.currentIndex()
+        if current.column() == column and not shown:
+            cell = current.siblingAtColumn(self._shown(column))
+            flags = QItemSelectionModel.SelectionFlag.NoUpdate
+            self.selectionModel().setCurrentIndex(cell, flags)
         self.layout_changed.emit()
+
+    def _shown(self, column: int) -> int:
+        """``column``, or the shown column nearest to it when it is hidden.
+
+        The cursor never stays in a hidden column: there Qt's arrow keys stopped moving it
+        (with Question hidden, Up and Down did nothing), and a screen reader read a cell
+        nobody could see.
+        """
+        shown = [c for c in range(len(COLUMNS)) if not self.isColumnHidden(c)]
+        return min(shown, key=lambda c: abs(c - column), default=column)
 
     def _column_resized(self, column: int, _old: int, new: int) -> None:
         # Hiding a column resizes it to 0, and the last column stretches with the window:
