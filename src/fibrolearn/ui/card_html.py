@@ -55,6 +55,9 @@ def side_html(html: str) -> str:
     return _INLINE_AFTER_DIV.sub("</div><br>", html)
 
 
+# The answer side's name in the card's HTML: revealing the answer brings it into sight.
+ANSWER_ANCHOR = "answer"
+
 # Said in place of a question with nothing to show (an Anki note whose front was left empty):
 # a blank card gave no hint of what to answer, nor of what to do about it.
 BLANK_QUESTION = "This card's question is empty. Press E to edit its note, or S to suspend it."
@@ -76,7 +79,8 @@ def question_document(card: StudyCard) -> str:
 def answer_document(card: StudyCard) -> str:
     """Both sides, then what the card's facts add: explanation, certainty, evidence, sources."""
     html = [question_document(card), "<hr/>"]
-    html.append(f'<div class="answer" align="center">{side_html(card.answer_html)}</div>')
+    answer = side_html(card.answer_html)
+    html.append(f'<div class="answer" align="center" id="{ANSWER_ANCHOR}">{answer}</div>')
     if card.facts:
         html.append("<hr/>")
         html += [_fact_block(fact) for fact in card.facts]

@@ -45,6 +45,25 @@ class CardView(QTextBrowser):
             return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(16)
         return image
 
+    def bring_into_sight(self, anchor: str) -> None:
+        """Scroll to the part of the card named ``anchor`` unless its first line shows already.
+
+        Revealing the answer of a card with a long question (or at a large text size) showed
+        the question again from its top, the answer below the fold: nothing seemed to happen
+        but the buttons. A card that shows its answer already is left as it is, question and
+        all (Anki's reviewer scrolls it away whenever the card is taller than its window).
+        """
+        block = self.document().begin()
+        while block.isValid() and anchor not in block.charFormat().anchorNames():
+            block = block.next()
+        if not block.isValid():
+            return
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        first_line = block.layout().lineAt(0).height() if block.layout().lineCount() else 0.0
+        scroll = self.verticalScrollBar()
+        if top + first_line > scroll.value() + self.viewport().height():
+            scroll.setValue(round(top))
+
     def viewportEvent(self, event: QEvent) -> bool:
         """Qt override: a ``title``'s tooltip shows its text as written, never as HTML.
 

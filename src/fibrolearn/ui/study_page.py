@@ -38,6 +38,7 @@ from fibrolearn.ui.action_row import ActionRow
 from fibrolearn.ui.announce import Announcer, spoken
 from fibrolearn.ui.answer_bar import AnswerBar
 from fibrolearn.ui.card_html import (
+    ANSWER_ANCHOR,
     BLANK_QUESTION,
     answer_document,
     answer_speech,
@@ -157,7 +158,7 @@ class StudyPage(QWidget):
         self.tools = ActionRow("Card actions", "Card &actions")
 
         card_view = QWidget()
-        card_layout = QVBoxLayout(card_view)
+        card_layout = self._card_layout = QVBoxLayout(card_view)
         card_layout.setContentsMargins(0, 0, 0, 0)
         card_layout.addWidget(self.browser, 1)
         card_layout.addWidget(self.why_label)
@@ -255,6 +256,8 @@ class StudyPage(QWidget):
         self.show_button.hide()
         reading = self.session is not None and self.session.reading
         self.answer_bar.show_for(card, two_buttons=self.two_buttons, reading=reading)
+        self._card_layout.activate()  # the card's height beside the buttons, to scroll in
+        self.browser.bring_into_sight(ANSWER_ANCHOR)
         speech = answer_speech(card, card_words(card.answer_html))
         self.browser.setAccessibleDescription(speech)
         self._speech.say(speech)
