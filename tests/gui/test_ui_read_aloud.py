@@ -95,3 +95,34 @@ def test_speaks_with_a_voice(qtbot) -> None:
     assert reader.say("Central sensitization") is None
     qtbot.waitUntil(lambda: reader.speaking)
     reader.stop()
+
+
+def test_what_r_reads_stops_with_the_card_and_when_leaving_study(
+    qtbot, make_window, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in a bug hunt: R on a long answer, then Good, and the old answer was read on
+    over the next question; Esc, and it was read on over the deck list; the last card's, and
+    over the summary."""
+    window = make_window(services)
+    heard: list[str] = []
+    monkeypatch.setattr(window.read_aloud, "say", heard.append)  # no problem: None
+    monkeypatch.setattr(window.read_aloud, "stop", lambda: heard.append("(stopped)"))
+    deck_id = services.decks.list_decks()[0].deck_id
+    window.start_study(deck_id)
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_R)
+    assert heard[-1].startswith("Answer: Factor A")
+    press(qtbot, Qt.Key.Key_3)
+    assert heard[-1] == "(stopped)"
+    press(qtbot, Qt.Key.Key_R)
+    assert heard[-1] == "beta"
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.deck_list
+    assert heard[-1] == "(stopped)"
+    window.start_study(deck_id)
+    while window.study.session.card is not None:
+        for key in (Qt.Key.Key_Space, Qt.Key.Key_R):
+            press(qtbot, key)
+        assert heard[-1].startswith("Answer: ")
+        press(qtbot, Qt.Key.Key_4)
+    assert heard[-1] == "(stopped)"  # on the summary

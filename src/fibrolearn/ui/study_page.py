@@ -287,6 +287,7 @@ class StudyPage(QWidget):
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._read_aloud.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     def show_stuck(self, problem: StorageProblem) -> None:
@@ -353,9 +354,13 @@ class StudyPage(QWidget):
         """Read a card side aloud if the preferences ask; the first time it cannot, say why.
 
         Turned on before, Read aloud was silent on every card with no word of why until the
-        learner thought to open Preferences.
+        learner thought to open Preferences. Turned off, what R read of the side before stops:
+        a long answer went on being read over the next card.
         """
-        problem = self._read_aloud.say(text) if self.speak_cards else None
+        if not self.speak_cards:
+            self._read_aloud.stop()
+            return
+        problem = self._read_aloud.say(text)
         if problem and not self._said_why_silent:
             self._said_why_silent = True
             self.message.emit(f"Cards are not read aloud. {problem}")
@@ -391,9 +396,11 @@ class StudyPage(QWidget):
         self._enable_card_actions()
 
     def hideEvent(self, event: QHideEvent) -> None:
-        """Another place is shown: its menu items must not act on this hidden card."""
+        """Another place is shown: its menu items must not act on this card, nor read it on."""
         super().hideEvent(event)
         self._enable_card_actions()
+        if not event.spontaneous():
+            self._read_aloud.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Reading keys scroll the card wherever focus is; Space on the card answers.
