@@ -98,7 +98,6 @@ class SessionSummary:
     reviewed: int
     again: int
     seconds: float
-    retention: float | None  # share of answers that were not "Again"; None with no answers
     new_waiting: int = 0  # new cards the deck still holds for the coming days
     reviews_held: int = 0  # reviews due today that today's limits keep for another day
     read_unsaved: int = 0  # cards gone past unanswered, the collection being read-only

@@ -284,7 +284,6 @@ class StudyService:
             reviewed=answers,
             again=again,
             seconds=millis / 1000,
-            retention=(answers - again) / answers if answers else None,
             new_waiting=waiting,
             reviews_held=held,
             learning_back_in=back_in,

@@ -203,7 +203,7 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     if later is not None:  # not done for today: say so first
         waiting = f"{_back_in(later)}{waiting}"
     if summary.reviewed:
-        remembered = f"{round((summary.retention or 0) * 100)} %"
+        remembered = share_percent(summary.reviewed - summary.again, summary.reviewed)
         heading = "All done for today" if later is None else "Done for now"
         return (
             f"<h2>{heading}</h2><p>You answered {cards} in "

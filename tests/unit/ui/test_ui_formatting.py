@@ -139,15 +139,15 @@ def test_why_now_for_a_card_still_being_learnt_counts_no_forgetting() -> None:
 
 
 def test_an_empty_session_says_why_when_new_cards_wait_for_another_day() -> None:
-    nothing = SessionSummary(reviewed=0, again=0, seconds=0, retention=None)
+    nothing = SessionSummary(reviewed=0, again=0, seconds=0)
     assert "Nothing due right now" in summary_words(nothing, None)
-    held_back = SessionSummary(reviewed=0, again=0, seconds=0, retention=None, new_waiting=115)
+    held_back = SessionSummary(reviewed=0, again=0, seconds=0, new_waiting=115)
     assert summary_words(held_back, None) == (
         "<h2>Nothing left for today</h2><p>No reviews are due, and today's new cards are "
         "done.</p><p>115 new cards wait for the coming days (how many a day: Tools ▸ Deck "
         "options).</p>"
     )
-    done = SessionSummary(reviewed=20, again=2, seconds=600, retention=0.9, new_waiting=1)
+    done = SessionSummary(reviewed=20, again=2, seconds=600, new_waiting=1)
     assert summary_words(done, None).endswith("<p>1 new card waits for the coming days (how "
                                               "many a day: Tools ▸ Deck options).</p>")  # fmt: skip
     assert "wait" not in summary_words(done, SessionGoal(cards=5))  # gentle: no figures
@@ -159,7 +159,6 @@ def test_an_empty_session_says_when_a_card_being_learnt_comes_back_today() -> No
         reviewed=0,
         again=0,
         seconds=0,
-        retention=None,
         new_waiting=3,
         learning_back_in=timedelta(hours=1),
     )
@@ -171,9 +170,7 @@ def test_an_empty_session_says_when_a_card_being_learnt_comes_back_today() -> No
 
 
 def test_a_session_says_how_many_due_reviews_the_daily_limit_held_back() -> None:
-    done = SessionSummary(
-        reviewed=200, again=20, seconds=600, retention=0.9, new_waiting=1, reviews_held=1
-    )
+    done = SessionSummary(reviewed=200, again=20, seconds=600, new_waiting=1, reviews_held=1)
     assert summary_words(done, None).endswith(
         "<p>1 due review waits for another day, as your daily limits allow no more today "
         "(reviews a day: Tools ▸ Deck options).</p><p>1 new card waits for the coming days "
@@ -181,8 +178,17 @@ def test_a_session_says_how_many_due_reviews_the_daily_limit_held_back() -> None
     )
 
 
+def test_a_session_with_one_answer_forgotten_is_never_said_all_remembered() -> None:
+    """Found in a bug hunt: 199 of 200 remembered were "remembered 100 %", and 1 of 250
+    "0 %", where Progress already said 99 % and 1 %."""
+    one_forgotten = SessionSummary(reviewed=200, again=1, seconds=600)
+    assert "and remembered 99 % of them." in summary_words(one_forgotten, None)
+    one_kept = SessionSummary(reviewed=250, again=249, seconds=600)
+    assert "and remembered 1 % of them." in summary_words(one_kept, None)
+
+
 def test_a_session_that_could_save_nothing_says_what_was_read_and_what_was_saved() -> None:
-    read = SessionSummary(reviewed=0, again=0, seconds=60, retention=None, read_unsaved=1)
+    read = SessionSummary(reviewed=0, again=0, seconds=60, read_unsaved=1)
     assert summary_words(read, None) == (
         "<h2>You have read them all for now</h2><p>You read 1 card. Nothing was saved, as "
         "FibroLearn cannot write to its collection: it stays due.</p>"
@@ -197,7 +203,7 @@ def test_a_session_that_could_save_nothing_says_what_was_read_and_what_was_saved
 
 
 def test_a_gentle_session_says_enough_only_when_its_goal_was_met() -> None:
-    answered = SessionSummary(reviewed=3, again=0, seconds=40, retention=1.0)
+    answered = SessionSummary(reviewed=3, again=0, seconds=40)
     for goal in (SessionGoal(cards=3), SessionGoal(minutes=5)):
         assert "That is enough for now" in summary_words(replace(answered, goal_met=True), goal)
         assert "all there was for now" in summary_words(answered, goal)
