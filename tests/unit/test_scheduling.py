@@ -63,6 +63,26 @@ def test_new_card_intervals_for_each_first_rating() -> None:
     assert preview[Rating.EASY] == timedelta(days=8)
 
 
+def test_each_passing_rating_gives_longer_than_the_one_below() -> None:
+    """Found in a bug hunt: FSRS rounds and fuzz spreads each rating on its own, so the buttons
+    read "Good 1d, Easy 1d" on every card after Again then Good, and now and then "Hard 5d,
+    Good 4d" on a review card. As in Anki, each passing rating that schedules a review now
+    gives at least a day more than the one below it; what is scheduled is what was shown."""
+    scheduler = CardScheduler(DeckOptions())
+    failed = scheduler.answer(1, MemoryState.new(T0), Rating.AGAIN, T0)
+    learnt = scheduler.answer(1, failed, Rating.GOOD, T0 + timedelta(minutes=1))
+    preview = scheduler.preview(1, learnt, T0 + timedelta(minutes=11))
+    assert preview[Rating.GOOD] == timedelta(days=1)
+    assert preview[Rating.EASY] == timedelta(days=2)
+    seen = T0 - timedelta(days=2)
+    for card_id in range(1, 40):  # fuzz gave card 5 "Hard 5d, Good 4d" here
+        review = MemoryState(CardState.REVIEW, None, 1.0, 5.0, T0, last_review=seen, reps=5)
+        preview = scheduler.preview(card_id, review, T0)
+        assert preview[Rating.HARD] < preview[Rating.GOOD] < preview[Rating.EASY], card_id
+        for rating, interval in preview.items():
+            assert scheduler.answer(card_id, review, rating, T0).due - T0 == interval
+
+
 def test_counts_reps_and_lapses() -> None:
     states = run_sequence(SEQUENCE, fuzz=False)
     assert [s.reps for s in states] == list(range(1, 13))
@@ -117,13 +137,15 @@ def _seen_before(last: str) -> MemoryState:
     )  # fmt: skip
 
 
-def _reference_after(state: MemoryState, now: datetime, days: int) -> fsrs.Card:
-    """py-fsrs's answer Good at ``now`` to the same card, seen exactly ``days`` days before."""
+def _reference_after(
+    state: MemoryState, now: datetime, days: int, rating: fsrs.Rating = fsrs.Rating.Good
+) -> fsrs.Card:
+    """py-fsrs's answer (Good) at ``now`` to the same card, seen exactly ``days`` days before."""
     card = fsrs.Card(
         card_id=7, state=fsrs.State.Review, stability=state.stability,
         difficulty=state.difficulty, due=now, last_review=now - timedelta(days=days),
     )  # fmt: skip
-    return fsrs.Scheduler(enable_fuzzing=False).review_card(card, fsrs.Rating.Good, now)[0]
+    return fsrs.Scheduler(enable_fuzzing=False).review_card(card, rating, now)[0]
 
 
 @pytest.mark.parametrize(
@@ -147,10 +169,12 @@ def test_time_since_the_last_answer_is_counted_in_study_days(
     now = datetime.fromisoformat(answered).replace(tzinfo=BERLIN).astimezone(UTC)
     after = scheduler.answer(7, state, Rating.GOOD, now)
     expected = _reference_after(state, now, study_days)
+    # A day more than Hard gives, as in Anki: on a repeat the same day, both gave a day.
+    hard = _reference_after(state, now, study_days, fsrs.Rating.Hard)
     assert (after.stability, after.difficulty, after.due) == (
         expected.stability,
         expected.difficulty,
-        expected.due,
+        max(expected.due, hard.due + timedelta(days=1)),
     )
     assert after.last_review == now  # the real moment is what is kept
 

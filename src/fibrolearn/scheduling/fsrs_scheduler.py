@@ -71,6 +71,7 @@ _TO_FSRS_STATE = {
     CardState.RELEARNING: fsrs.State.Relearning,
 }
 _FROM_FSRS_STATE = {v: k for k, v in _TO_FSRS_STATE.items()}
+_PASSING = (Rating.HARD, Rating.GOOD, Rating.EASY)
 
 
 class CardScheduler:
@@ -112,31 +113,54 @@ class CardScheduler:
         self, card_id: int, state: MemoryState, rating: Rating, now: datetime
     ) -> MemoryState:
         """The state after answering ``rating`` at ``now``."""
-        now = _utc(now)
-        before = _to_fsrs(card_id, state, now, self._seen_at(state, now))
-        after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
-        due = after.due
-        if self._fuzz and after.state == fsrs.State.Review:
-            days = (due - now).days
-            fuzzed = fuzzed_days(days, maximum=self._max_interval, seed=card_id * 1009 + state.reps)
-            due = now + timedelta(days=fuzzed)
-        lapses = state.lapses + (
-            1 if state.state == CardState.REVIEW and rating == Rating.AGAIN else 0
-        )
-        return MemoryState(
-            state=_FROM_FSRS_STATE[after.state],
-            step=after.step,
-            stability=after.stability,
-            difficulty=after.difficulty,
-            due=due,
-            last_review=now,
-            reps=state.reps + 1,
-            lapses=lapses,
-        )
+        # A passing rating's interval depends on those below it (see _outcomes).
+        ratings = (rating,) if rating is Rating.AGAIN else _PASSING[: _PASSING.index(rating) + 1]
+        return self._outcomes(card_id, state, _utc(now), ratings)[rating]
 
     def preview(self, card_id: int, state: MemoryState, now: datetime) -> dict[Rating, timedelta]:
         """How long until the card is due again for each possible rating."""
-        return {r: self.answer(card_id, state, r, now).due - _utc(now) for r in Rating}
+        now = _utc(now)
+        outcomes = self._outcomes(card_id, state, now, tuple(Rating))
+        return {rating: after.due - now for rating, after in outcomes.items()}
+
+    def _outcomes(
+        self, card_id: int, state: MemoryState, now: datetime, ratings: tuple[Rating, ...]
+    ) -> dict[Rating, MemoryState]:
+        """The state after each of ``ratings`` (in ascending order) at ``now``.
+
+        As in Anki, a passing rating that schedules a review gives at least a day more than
+        the one below it, when that schedules a review too: FSRS rounds and fuzz spreads each
+        on its own, and the buttons read "Hard 5d, Good 4d" or "Good 1d, Easy 1d".
+        """
+        before = _to_fsrs(card_id, state, now, self._seen_at(state, now))
+        outcomes: dict[Rating, MemoryState] = {}
+        shortest = 1  # days: a review is never due sooner, nor one passing sooner than below
+        for rating in ratings:
+            after, _log = self._fsrs.review_card(before, fsrs.Rating(int(rating)), now)
+            due = after.due
+            if after.state == fsrs.State.Review:
+                days = (due - now).days
+                if self._fuzz:
+                    seed = card_id * 1009 + state.reps
+                    days = fuzzed_days(days, maximum=self._max_interval, seed=seed)
+                if rating is not Rating.AGAIN:
+                    days = min(max(days, shortest), self._max_interval)
+                    shortest = days + 1
+                due = now + timedelta(days=days)
+            lapses = state.lapses + (
+                1 if state.state == CardState.REVIEW and rating == Rating.AGAIN else 0
+            )
+            outcomes[rating] = MemoryState(
+                state=_FROM_FSRS_STATE[after.state],
+                step=after.step,
+                stability=after.stability,
+                difficulty=after.difficulty,
+                due=due,
+                last_review=now,
+                reps=state.reps + 1,
+                lapses=lapses,
+            )
+        return outcomes
 
     def retrievability(self, state: MemoryState, at: datetime) -> float:
         """Predicted probability of recalling the card at ``at`` (0 for a new card).
