@@ -193,12 +193,7 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         "allow no more today (reviews a day: Tools ▸ Deck options).</p>"
         if held
         else ""
-    ) + (
-        f"<p>{counted(new, 'new card')} {_wait(new)} for the coming days (how many a day: "
-        "Tools ▸ Deck options).</p>"
-        if new
-        else ""
-    )
+    ) + (_new_waiting_words(new, summary.new_room) if new else "")
     later = summary.learning_back_in
     if later is not None:  # not done for today: say so first
         waiting = f"{_back_in(later)}{waiting}"
@@ -215,6 +210,24 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         done = "" if held else "<p>No reviews are due, and today's new cards are done.</p>"
         return f"<h2>Nothing left for today</h2>{done}{waiting}"
     return _nothing_words(summary)
+
+
+def _new_waiting_words(new: int, room: int) -> str:
+    """Why ``new`` new cards wait for another day, ``room`` more being allowed today.
+
+    Not the daily limit, with room left: they wait as another card of their note was answered
+    today (it would give their answer away), and raising the limit in Deck options, as the
+    words said, brought none of them.
+    """
+    if room:
+        return (
+            f"<p>{counted(new, 'new card')} {_wait(new)} for tomorrow, as another card of the "
+            "same note came up today and would give the answer away.</p>"
+        )
+    return (
+        f"<p>{counted(new, 'new card')} {_wait(new)} for the coming days (how many a day: "
+        "Tools ▸ Deck options).</p>"
+    )
 
 
 def _back_in(later: timedelta) -> str:
