@@ -215,7 +215,7 @@ def dialog_makers(
         ),
         "Gentle session": lambda: GentleSessionDialog(Energy.LOW, "Small deck", window),
         "Deck options": lambda: DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
-        "Spread waiting reviews": lambda: BacklogDialog(120, window),
+        "Spread waiting reviews": lambda: BacklogDialog(120, 200, window),
         "Keyboard shortcuts": lambda: shortcuts_dialog(window, window.menuBar()),
         "Add note": lambda: NoteEditorDialog(
             lambda *_: None, decks=services.notes.decks(), parent=window

@@ -83,7 +83,7 @@ def dialogs(window: MainWindow, services: Services) -> list[QDialog]:
         PreferencesDialog(window.preferences, window.read_aloud, window),
         DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
         GentleSessionDialog(Energy.LOW, "Small deck", window),
-        BacklogDialog(120, window),
+        BacklogDialog(120, 200, window),
         FieldsEditorDialog(services.card_edits.note(card.card_id), lambda _f, _t: None, window),
     ]
 

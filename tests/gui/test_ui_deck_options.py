@@ -240,11 +240,41 @@ def test_the_spread_dialog_says_when_the_daily_share_finishes_early(qtbot) -> No
     """Rounded up, 30 reviews over 7 days are 5 a day: done in 6, as the deck list then says."""
     from fibrolearn.ui.backlog_dialog import BacklogDialog
 
-    dialog = BacklogDialog(30)
+    dialog = BacklogDialog(30, 200)
     qtbot.addWidget(dialog)
     assert "Over 7 days that is about 5 a day (all done in 6 days), the" in dialog.sentence.text()
     dialog.days.setValue(10)
     assert "Over 10 days that is about 3 a day, the" in dialog.sentence.text()
+
+
+def test_the_spread_dialog_counts_in_words_and_says_when_the_daily_limit_holds_it_back(
+    qtbot,
+) -> None:
+    """Found in a bug hunt: "1 reviews have been waiting", "3000 reviews ... about 429 a
+    day", and 3,000 reviews spread over 7 days came at the deck's 200 a day, done in 15 days,
+    with no word of it when the days were chosen."""
+    from fibrolearn.ui.backlog_dialog import BacklogDialog
+
+    one = BacklogDialog(1, 200)
+    qtbot.addWidget(one)
+    assert one.sentence.text().startswith("1 review has been waiting since before today.")
+    many = BacklogDialog(3000, 200)
+    qtbot.addWidget(many)
+    assert many.sentence.text().startswith(
+        "3,000 reviews have been waiting since before today. Over 7 days that is about 429 a "
+        "day, the"
+    )
+    assert many.sentence.text().endswith(
+        " This deck lets 200 reviews a day come at most, so it takes 15 days at least (reviews "
+        "a day: Tools ▸ Deck options)."
+    )
+    assert many.days.accessibleDescription() == many.sentence.text()
+    many.days.setValue(30)  # 100 a day: within the limit
+    assert "at most" not in many.sentence.text()
+    none = BacklogDialog(30, 0)
+    qtbot.addWidget(none)
+    assert none.sentence.text().endswith(" This deck lets no reviews come at all (reviews a day: "
+                                         "Tools ▸ Deck options).")  # fmt: skip
 
 
 def test_the_spread_dialogs_daily_share_is_told_with_the_days_as_they_change(qtbot) -> None:
@@ -252,7 +282,7 @@ def test_the_spread_dialogs_daily_share_is_told_with_the_days_as_they_change(qtb
     beside it changed unheard. It is the days' description, as retention's workload is."""
     from fibrolearn.ui.backlog_dialog import BacklogDialog
 
-    dialog = BacklogDialog(30)
+    dialog = BacklogDialog(30, 200)
     qtbot.addWidget(dialog)
     assert dialog.days.accessibleDescription() == dialog.sentence.text()
     qtbot.keyClick(dialog.days, Qt.Key.Key_Up)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,14 +21,18 @@ DEFAULT_DAYS = 7
 
 
 class BacklogDialog(QDialog):
-    """Asks over how many days to spread ``waiting`` reviews, with the daily share in words."""
+    """Asks over how many days to spread ``waiting`` reviews, with the daily share in words.
 
-    def __init__(self, waiting: int, parent: QWidget | None = None) -> None:
+    ``reviews_per_day``: the deck's daily review limit, which no plan goes past.
+    """
+
+    def __init__(self, waiting: int, reviews_per_day: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 56)
         self.setWindowTitle("Spread waiting reviews")
         self.setAccessibleName("Spread waiting reviews")
         self._waiting = waiting
+        self._limit = reviews_per_day
         self.days = QSpinBox()
         self.days.setRange(2, MAX_SPREAD_DAYS)
         self.days.setValue(DEFAULT_DAYS)
@@ -63,10 +69,21 @@ class BacklogDialog(QDialog):
         # Rounded up, a day's share can finish early: say so, as the deck list will.
         done = plan.days_left or days
         sooner = f" (all done in {counted(done, 'day')})" if done < days else ""
-        self.sentence.setText(
-            f"{self._waiting} reviews have been waiting since before today. Over {days} days "
-            f"that is about {plan.per_day} a day{sooner}, the ones you are most likely to "
-            "forget first; cards that fall due from today on come as usual."
+        waiting = counted(self._waiting, "review")
+        have = "has" if self._waiting == 1 else "have"
+        text = (
+            f"{waiting} {have} been waiting since before today. Over {days} days that is about "
+            f"{plan.per_day:,} a day{sooner}, the ones you are most likely to forget first; "
+            "cards that fall due from today on come as usual."
         )
+        if plan.per_day > self._limit:
+            # Said nowhere before: 3,000 reviews spread over 7 days came 200 a day, in 15.
+            text += (
+                f" This deck lets {self._limit:,} reviews a day come at most, so it takes "
+                f"{counted(math.ceil(self._waiting / self._limit), 'day')} at least"
+                if self._limit
+                else " This deck lets no reviews come at all"
+            ) + " (reviews a day: Tools ▸ Deck options)."
+        self.sentence.setText(text)
         # Heard with the days as the arrows change them (as the deck options' retention is).
         self.days.setAccessibleDescription(self.sentence.text())

@@ -109,7 +109,8 @@ class DeckActions:
             return
         from fibrolearn.ui.backlog_dialog import BacklogDialog  # noqa: PLC0415
 
-        dialog = BacklogDialog(waiting, self._window)
+        limit = services.decks.options(deck_id).reviews_per_day
+        dialog = BacklogDialog(waiting, limit, self._window)
         if self._window.ask(dialog):
             services.gentle.spread_backlog(deck_id, dialog.days.value())
             self._window.deck_changed()
