@@ -12,6 +12,8 @@ view sees it. The rules:
   same rule when the view asks for the file.
 * ``style`` attributes keep only emphasis and alignment. Colours and font sizes go: the theme
   and the learner's text size must win, and colour may not be the only carrier of meaning.
+* A table's ``border`` stays, as a thin grid whatever width it gives (its colour the theme's):
+  without it, a table of doses or findings read as words scattered over the card.
 * Anki's ``[sound:file]`` tags, which FibroLearn cannot play, show as "(sound: file)" rather
   than as raw markup.
 """
@@ -41,6 +43,7 @@ ALLOWED_ATTRIBUTES = {
     # given, squeezed sideways, or 30,000 pixels tall, the card's text out of sight below it.
     # From its width (or its own size) a picture keeps its proportions.
     "img": {"src", "alt", "width"},
+    "table": {"border"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
     "ol": {"start"},
@@ -94,4 +97,9 @@ def media_file(media_dir: Path, reference: str) -> Path | None:
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if tag == "img" and attribute == "src":
         return value if is_media_reference(value) else None
+    if tag == "table" and attribute == "border":
+        # As in a browser, any border but 0 (an empty one too) draws the grid; thin, as a
+        # border="5000" would frame the card in thousands of pixels.
+        width = value.strip()
+        return None if width.isdigit() and int(width) == 0 else "1"
     return value

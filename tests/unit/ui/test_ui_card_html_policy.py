@@ -53,6 +53,17 @@ def test_media_images_keep_their_source_and_size() -> None:
     assert sanitize_card_html('<img src="sub/dir/a.jpg">') == '<img src="sub/dir/a.jpg">'
 
 
+def test_a_tables_border_stays_as_a_thin_grid() -> None:
+    """Found in a bug hunt: an imported table of doses, <table border=1>, showed with no
+    lines between its cells, its columns run together at large text."""
+    row = "<tbody><tr><td>Duloxetine</td><td>60 mg</td></tr></tbody>"
+    for given in ('border="1"', "border=5000", "border", 'border=" 2 "'):
+        assert sanitize_card_html(f"<table {given}>{row}</table>") == (
+            f'<table border="1">{row}</table>'
+        )
+    assert sanitize_card_html(f'<table border="0">{row}</table>') == f"<table>{row}</table>"
+
+
 def test_style_keeps_emphasis_and_alignment_only() -> None:
     html = (
         '<span style="color: red; font-weight: bold; font-size: 4px; '
