@@ -305,6 +305,21 @@ def test_a_break_with_a_card_on_screen_counts_a_minute_of_a_timed_session(
     assert sitting.study_seconds() == pytest.approx(90)
 
 
+def test_a_card_brought_back_by_undo_starts_its_own_minute(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a bug hunt: the card on screen at Ctrl+Z lent its time to the card brought
+    back, the two sharing one minute: 50 seconds on each counted 60, not 100."""
+    view = RecordingView()
+    sitting = session(services, clock, view, SessionGoal(minutes=5))
+    sitting.start()
+    answer_after(sitting, clock, 0)
+    clock.advance(timedelta(seconds=50))  # on the next card
+    assert sitting.undo() is not None
+    clock.advance(timedelta(seconds=50))  # on the card brought back
+    assert sitting.study_seconds() == pytest.approx(100)
+
+
 def test_pause_resumes_on_the_same_card_and_side_after_a_restart(
     services: Services, clock: FixedClock
 ) -> None:

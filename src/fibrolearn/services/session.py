@@ -359,8 +359,9 @@ class StudySession:
         if step.kind is Undone.ANSWER:
             self.answered = max(0, self.answered - 1)
         if step.kind is Undone.EDIT:
-            self._redisplay(step.card_id)
+            self._redisplay(step.card_id)  # the same card: its time runs on
         else:
+            self._time.card_done()  # the card on screen goes back; its time counts apart
             self._show_again(step.card_id)
 
     def _remember(
