@@ -123,6 +123,25 @@ def test_quizlets_semicolon_between_rows_is_found_and_can_be_changed(
     assert reading.columns_table.columnCount() == 2
 
 
+def test_rows_of_several_lines_between_blank_lines_are_read_whole(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    path = tmp_path / "Fibro terms.txt"
+    path.write_bytes(
+        b"allodynia\tpain from a touch\r\nthat does not hurt others\r\n\r\n"
+        b"fibro fog\tslow thinking\r\n"
+    )
+    dialog = import_window(qtbot, services, tasks, path)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    reading = dialog.csv_group
+    assert reading.rows.isVisible() and reading.rows.box.currentText() == "Blank line"
+    assert not reading.rows.other.isVisible()
+    assert "2 notes" in dialog.summary.text() and "Skipped" not in dialog.summary.text()
+    assert first_card(dialog) == ("allodynia", "pain from a touch that does not hurt others")
+    qtbot.wait(100)  # the page lays out the summary's lines
+    screenshot(dialog, "import-separators-blank-lines")
+
+
 def test_at_200_percent_text_both_separators_fit(
     qtbot, make_window, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
 ) -> None:

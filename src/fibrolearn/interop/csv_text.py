@@ -20,12 +20,15 @@ from pathlib import Path
 
 from fibrolearn.domain.words import size_words
 from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.html_text import one_kind_of_line_break
 from fibrolearn.interop.values import ColumnRole, CsvSettings
 
 MAX_CSV_BYTES = 256_000_000  # in decimal units, as sizes are said: "256.0 MB"
 SAMPLE_ROWS = 100  # rows read to guess a file's layout, and to judge rows that look wrong
 _SAMPLE_CHARS = 1 << 16  # text looked at to tell Quizlet's rows joined by semicolons
 LINE_BREAK = "\n"  # the row separator of rows that are lines, whatever their line ending
+# Quizlet's "between rows" set to a blank line, so that a definition may run on for lines.
+BLANK_LINE = "\n\n"
 _DELIMITERS = ("\t", ",", ";", "|")  # in order of preference when equally likely
 # Text Quizlet learners put "between term and definition": on every line, a strong sign.
 _DASHES = (" - ", " – ", " — ")
@@ -165,7 +168,44 @@ def text_row_separator(text: Text, delimiter: str | None = None) -> str:
     term_separator = _quizlet_term_separator(text.body)
     if term_separator is not None and delimiter in (None, term_separator):
         return _QUIZLET_ROW_SEPARATOR
+    if _rows_of_several_lines(text.body, delimiter):
+        return BLANK_LINE
     return LINE_BREAK
+
+
+def _rows_of_several_lines(body: str, delimiter: str | None) -> bool:
+    """Whether blank lines separate Quizlet's rows, some running on for lines.
+
+    The first line of every row then holds the term separator (the learner's, or else a tab or
+    a comma), and the lines after it, some rows have, do not: they go on with the definition.
+    A field in quotes is a spreadsheet's, whose quoted fields may hold blank lines: not Quizlet's.
+    """
+    head = body[:_SAMPLE_CHARS]
+    rows = _split_rows(head, BLANK_LINE, SAMPLE_ROWS)
+    if len(rows) > SAMPLE_ROWS or len(head) < len(body):
+        rows.pop()  # it runs on past what is looked at
+    lines = [row.strip("\n").split("\n") for row in rows if row.strip("\n")]
+    for separator in (delimiter,) if delimiter else _QUIZLET_TERM_SEPARATORS:
+        quoted = re.compile(rf'(?:^|{re.escape(separator)})"', re.MULTILINE)
+        if (
+            len(lines) > 1
+            and quoted.search(head) is None
+            and all(separator in first for first, *_rest in lines)
+            and all(separator not in line for _first, *rest in lines for line in rest)
+            and any(len(row) > 1 for row in lines)
+        ):
+            return True
+    return False
+
+
+def _split_rows(body: str, row_separator: str, most: int = -1) -> list[str]:
+    """``body`` split at ``row_separator`` (``most`` times at most).
+
+    A line feed in the separator stands for a line break of any kind, Windows' too.
+    """
+    if LINE_BREAK in row_separator:
+        body = one_kind_of_line_break(body)
+    return body.split(row_separator, most)
 
 
 def _quizlet_term_separator(body: str) -> str | None:
@@ -253,7 +293,7 @@ def _sample_rows(body: str, row_separator: str) -> list[str]:
     if row_separator == LINE_BREAK:
         rows = body.splitlines()[:SAMPLE_ROWS]
     else:
-        rows = body.split(row_separator, SAMPLE_ROWS)[:SAMPLE_ROWS]
+        rows = _split_rows(body, row_separator, SAMPLE_ROWS)[:SAMPLE_ROWS]
     return [row for row in rows if row.strip()]
 
 
@@ -296,7 +336,7 @@ def _unquoted_rows(
         rows = [line.rstrip("\r\n") for line in io.StringIO(text.body, newline="")]
         first = text.first_line
     else:  # line breaks around a row are layout; inside one, text
-        rows, first = [row.strip("\r\n") for row in text.body.split(row_separator)], 1
+        rows, first = [row.strip("\r\n") for row in _split_rows(text.body, row_separator)], 1
     count = 0
     for number, row in enumerate(rows, start=first):
         values = row.split(delimiter, 1)

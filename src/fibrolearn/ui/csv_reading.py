@@ -28,7 +28,7 @@ from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import at_least_rows, make_read_only
 
 DELIMITERS = (("Tab", "\t"), ("Comma", ","), ("Semicolon", ";"), ("Vertical bar", "|"))
-ROW_SEPARATORS = (("New line", "\n"), ("Semicolon", ";"))
+ROW_SEPARATORS = (("New line", "\n"), ("Semicolon", ";"), ("Blank line", "\n\n"))
 OTHER_TEXT = "Other text"  # the choice whose separator is typed in a box beside it
 _TYPING_DELAY_MS = 400  # let typing a separator settle before reading the file again
 # The widest a column of the sample gets, in characters: a paragraph-long answer shows its

@@ -161,6 +161,41 @@ def test_rows_separated_by_text_keep_their_line_breaks(tmp_path: Path) -> None:
     ]
 
 
+# Quizlet's "between rows" set to a blank line (typed "\n\n"), as learners do for definitions
+# of several lines; Windows' line ends are line ends too.
+SEVERAL_LINES = (
+    "allodynia\tpain from a touch\nthat does not hurt others\n\n"
+    "fibro fog\tslow thinking\n\nhyperalgesia\tmore pain\nthan the stimulus\nwarrants\n"
+)
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_rows_of_several_lines_between_blank_lines_are_found(tmp_path: Path, line_end: str) -> None:
+    path = text_file(tmp_path, SEVERAL_LINES.replace("\n", line_end))
+    layout = inspect_csv(path)
+    assert (layout.settings.delimiter, layout.settings.row_separator) == ("\t", "\n\n")
+    assert layout.rows_may_be_joined  # the choice shows, to go back to lines
+    notes, plan = cards(path)
+    assert notes == [
+        ("row 1", "allodynia", "pain from a touch\nthat does not hurt others"),
+        ("row 2", "fibro fog", "slow thinking"),
+        ("row 3", "hyperalgesia", "more pain\nthan the stimulus\nwarrants"),
+    ]
+    assert plan.skipped == () and plan.problems == ()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "a,b\nc\nd,e,f\n\ne,f\n",  # a later line holds the separator: rows of a CSV file
+        'front,back\n"pain","felt\n\nin the body"\nfog,slow\n',  # a quoted field's blank line
+        "a\tb\n\nc\td\n\ne\tf\n",  # blank lines between rows of one line each
+    ],
+)
+def test_blank_lines_of_ordinary_files_do_not_make_rows(tmp_path: Path, content: str) -> None:
+    assert inspect_csv(text_file(tmp_path, content)).settings.row_separator == "\n"
+
+
 def test_custom_rows_and_custom_fields_together(tmp_path: Path) -> None:
     path = text_file(tmp_path, "perro - dog|||gato - cat|||sol - sun")
     notes, _plan = cards(path, row_separator="|||")
