@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -341,7 +341,14 @@ def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnR
 
 
 def _digest(fields: dict[str, str]) -> str:
-    # FibroLearn's kinds and note types by their main field; any other note type by its first.
+    return hashlib.sha1(main_text(fields).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def main_text(fields: Mapping[str, object]) -> str:
+    """What tells a note from its repeats: the front, or the text of a cloze, without outer spaces.
+
+    FibroLearn's kinds and note types by their main field; any other note type by its first.
+    """
     main = (
         fields.get("front")
         or fields.get("text")
@@ -349,7 +356,7 @@ def _digest(fields: dict[str, str]) -> str:
         or fields.get("Text")
         or next(iter(fields.values()), "")
     )
-    return hashlib.sha1((main or "").strip().encode(), usedforsecurity=False).hexdigest()[:16]
+    return str(main or "").strip()
 
 
 def _first_deck_name(*names: str | None) -> str:

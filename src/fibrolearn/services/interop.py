@@ -45,7 +45,7 @@ from fibrolearn.interop.values import (
     SourceKind,
 )
 from fibrolearn.services.interop_export import ExportService
-from fibrolearn.services.interop_matches import match_existing
+from fibrolearn.services.interop_matches import match_existing, repeats_skipped
 from fibrolearn.services.interop_writer import (
     PlanWriter,
     Progress,
@@ -115,10 +115,11 @@ class ImportService:
         """
         with (
             _fewer_collections(),
-            open_plan(path, options, self._clock.now(), self._limits, self._note_types()) as plan,
+            open_plan(path, options, self._clock.now(), self._limits, self._note_types()) as read,
         ):
             with self._db.read() as session:
-                found = match_existing(session, plan.notes)
+                found = match_existing(session, read.notes)
+                plan = repeats_skipped(session, read, found)
             existing = len(found)
             decks = sorted(  # those the import puts cards in, as PlanWriter does
                 {

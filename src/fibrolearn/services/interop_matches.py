@@ -8,6 +8,7 @@ written; a line of a text file never changes a note's note type.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from fibrolearn.content.render import card_ordinals
@@ -16,6 +17,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.note_merge import NoteVersion, merge_note
 from fibrolearn.interop import template
+from fibrolearn.interop.csv_import import main_text
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.guids import derived_guid
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
@@ -61,6 +63,47 @@ def match_existing(session: DbSession, notes: Sequence[PlannedNote]) -> dict[str
         for key, found in import_repo.notes_by_key(session, deck_id, wheres).items():
             matches[wheres[key]] = found
     return matches
+
+
+def repeats_skipped(
+    session: DbSession, plan: ImportPlan, found: Mapping[str, ExistingNote]
+) -> ImportPlan:
+    """``plan`` without the rows of a text file that repeat a note already in their deck.
+
+    A row that ``found`` has no note for (by guid or key: one added in FibroLearn, from a deck
+    file or from another file), whose front or cloze text a note of its deck has, would be that
+    note a second time: as a row repeating an earlier row, it is skipped, and the report says so.
+    """
+    decks = import_repo.decks_by_name(session)
+    deck_of = {
+        note.where: decks[deck_name_key(note.deck)][0]
+        for note in plan.notes
+        if plan.from_text_file
+        and note.guid is None
+        and note.where not in found
+        and deck_name_key(note.deck) in decks
+    }
+    if not deck_of:
+        return plan
+    there = {
+        (deck_id, main_text(fields))
+        for deck_id, fields in import_repo.live_note_fields(session, set(deck_of.values()))
+    }
+    repeats = {
+        note.where: Skipped(
+            note.where,
+            f"it repeats a note already in the deck “{note.deck}”, which was left as it is",
+        )
+        for note in plan.notes
+        if note.where in deck_of and (deck_of[note.where], main_text(note.fields)) in there
+    }
+    if not repeats:
+        return plan
+    return replace(
+        plan,
+        notes=tuple(note for note in plan.notes if note.where not in repeats),
+        skipped=(*plan.skipped, *repeats.values()),
+    )
 
 
 class MatchedNotes:

@@ -30,7 +30,7 @@ from fibrolearn.interop.values import (
     PlannedNote,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
-from fibrolearn.services.interop_matches import MatchedNotes, match_existing
+from fibrolearn.services.interop_matches import MatchedNotes, match_existing, repeats_skipped
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import import_repo, note_text, note_types_repo
 from fibrolearn.storage.db import DbSession
@@ -140,6 +140,8 @@ class PlanWriter:
         """
         type_ids = self._note_types()
         existing = match_existing(self.session, self.notes)
+        self.plan = repeats_skipped(self.session, self.plan, existing)
+        self.notes = self.plan.notes
         self.tracker.start("Writing notes", len(self.notes))
         new_notes: list[tuple[PlannedNote, NewNote]] = []
         kept: list[tuple[PlannedNote, int]] = []

@@ -157,6 +157,14 @@ def notes_by_id(session: Session, note_ids: Collection[int]) -> dict[int, Existi
     return {note.id: note for note in _existing_notes(session, one_of(NoteRecord.id, note_ids))}
 
 
+def live_note_fields(session: Session, deck_ids: Collection[int]) -> list[tuple[int, Any]]:
+    """(deck id, fields) of each note of these decks that is not retired."""
+    query = select(NoteRecord.deck_id, NoteRecord.fields).where(
+        one_of(NoteRecord.deck_id, deck_ids), NoteRecord.retired.is_(False)
+    )
+    return [(deck_id, fields) for deck_id, fields in session.execute(query)]
+
+
 def keys_without_guid(session: Session) -> list[tuple[int, str, str]]:
     """(id, deck key, key) of each note that has no guid yet: its exported guid derives from them.
 

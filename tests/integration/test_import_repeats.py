@@ -1,0 +1,57 @@
+"""A line of a text file repeating a note already in its deck is not added a second time.
+
+Anki's text import finds such a duplicate by its first field; FibroLearn found only the notes
+that came from the same file before, and added a second copy of a note the learner had written
+or a deck file had brought. The copy is skipped now, the report says so, and the note is kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from fibrolearn.domain.browse import NoteDraft
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+
+
+def backs(services: Services, front: str) -> list[str]:
+    query = text("SELECT json_extract(fields, '$.back') FROM notes WHERE fields ->> 'front' = :f")
+    with services.database.engine.connect() as connection:
+        return list(connection.scalars(query, {"f": front}))
+
+
+def test_a_line_repeating_a_note_written_in_the_deck_is_skipped(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "Tender points.txt"
+    path.write_text("allodynia\tpain from a touch\n", encoding="utf-8")
+    assert services.importer.run(path, ImportOptions()).added == 1
+    deck = next(d for d in services.notes.decks() if d.name == "Tender points")
+    services.notes.add(deck.deck_id, NoteDraft(NoteKind.BASIC, front="fog", back="my words"))
+
+    path.write_text(
+        "allodynia\tpain from a touch\n  fog \tslow thinking\nfatigue\ttiredness\n",
+        encoding="utf-8",
+    )
+    said = [
+        ("line 2", "it repeats a note already in the deck “Tender points”, which was left as it is")
+    ]
+    preview = services.importer.preview(path, ImportOptions())
+    assert (preview.notes, preview.new_notes, preview.existing_notes) == (2, 1, 1)
+    assert [(s.where, s.reason) for s in preview.skipped] == said
+    report = services.importer.run(path, ImportOptions())
+    assert (report.added, report.unchanged) == (1, 1)
+    assert [(s.where, s.reason) for s in report.skipped] == said
+    assert backs(services, "fog") == ["my words"]
+
+
+def test_a_line_repeating_a_deck_files_note_is_skipped(services: Services, tmp_path: Path) -> None:
+    path = tmp_path / "more.csv"
+    path.write_text("beta,Factor B\ngamma,Factor C\n", encoding="utf-8")
+    report = services.importer.run(path, ImportOptions(deck="Small deck"))
+    assert report.added == 1
+    assert [s.where for s in report.skipped] == ["line 1"]
+    assert backs(services, "beta") == ["Factor B"]
