@@ -52,6 +52,12 @@ _ANKI_COLUMN_DIRECTIVES = {
     "guid column": ColumnRole.GUID,
     "notetype column": ColumnRole.IGNORE,
 }
+# The header lines Anki reads (``#separator:tab``); a first row only looking like one
+# ("#tip: rest<tab>rest more") is a row of the file.
+_ANKI_HEADER_LINES = frozenset(
+    {"separator", "html", "tags", "columns", "deck", "notetype", "if matches"}
+    | _ANKI_COLUMN_DIRECTIVES.keys()
+)
 _HTML_TAG = re.compile(
     r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
 )
@@ -149,7 +155,7 @@ def _take_directives(body: str, encoding: str, notices: list[str]) -> Text:
     taken = 0
     for line in lines:
         match = re.match(r"#([a-z ]+):(.*)$", line.rstrip("\r\n"))
-        if match is None:
+        if match is None or match.group(1).strip() not in _ANKI_HEADER_LINES:
             break
         directives[match.group(1).strip().lower()] = match.group(2).strip()
         taken += 1

@@ -75,6 +75,16 @@ def test_anki_plain_text_header_lines(tmp_path: Path) -> None:
     )
 
 
+def test_a_first_row_that_only_looks_like_a_header_line_is_a_card(tmp_path: Path) -> None:
+    # It was taken for one of Anki's header lines, and the card was lost without a word.
+    path = text_file(tmp_path, "#tip: pace yourself\tRest before you are tired\nfog\tslow\n")
+    plan = plan_csv(path, inspect_csv(path).settings, ImportOptions())
+    assert [(n.where, n.fields["front"]) for n in plan.notes] == [
+        ("line 1", "#tip: pace yourself"),
+        ("line 2", "fog"),
+    ]
+
+
 def test_quizlet_quotes_are_text_not_csv_quoting(tmp_path: Path) -> None:
     path = text_file(tmp_path, 'say "hi\tto say "hola\n')
     layout = inspect_csv(path)
