@@ -65,6 +65,8 @@ _HTML_TAG = re.compile(
 # only doubled quotes; the line may end in CRLF.
 _QUOTED_FIELD = re.compile(r'(?:^|\t)"(?:[^"]|"")*"(?=\t|\r?$)', re.MULTILINE)
 _ROW_LIKE_LINES = 3  # a quoted field holding this many lines that each look like a row
+# The first line Excel reads, and some programs write, to name the delimiter: "sep=;".
+_EXCEL_SEPARATOR = re.compile(r'"?sep=(.)"?')
 
 
 @dataclass(slots=True)
@@ -76,6 +78,7 @@ class Text:
     first_line: int  # file line number where ``body`` starts
     directives: dict[str, str] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    named_delimiter: str | None = None  # as Excel's first line "sep=;" names it
 
     def directive_column(self, what: str) -> int | None:
         """The 0-based column a ``#<what> column:N`` header line names, if any."""
@@ -152,6 +155,9 @@ def _refuse_nul(body: str, name: str) -> None:
 def _take_directives(body: str, encoding: str, notices: list[str]) -> Text:
     directives: dict[str, str] = {}
     lines = body.splitlines(keepends=True)
+    excel = _EXCEL_SEPARATOR.fullmatch(lines[0].rstrip("\r\n")) if lines else None
+    if excel is not None:  # not a row: the header row, if any, comes next
+        return Text("".join(lines[1:]), encoding, 2, {}, notices, excel.group(1))
     taken = 0
     for line in lines:
         match = re.match(r"#([a-z ]+):(.*)$", line.rstrip("\r\n"))
@@ -169,7 +175,7 @@ def text_row_separator(text: Text, delimiter: str | None = None) -> str:
     With ``delimiter`` (the learner's choice), the semicolon only when Quizlet would have
     written that delimiter with it.
     """
-    if text.directives:  # Anki's plain text: a row per line
+    if text.directives or text.named_delimiter:  # Anki's plain text, Excel's: a row per line
         return LINE_BREAK
     term_separator = _quizlet_term_separator(text.body)
     if term_separator is not None and delimiter in (None, term_separator):
@@ -238,8 +244,9 @@ def _quizlet_term_separator(body: str) -> str | None:
 
 
 def text_delimiter(text: Text, row_separator: str = LINE_BREAK) -> str:
-    """The delimiter Anki's ``#separator:`` header line names, or else the likeliest one."""
-    return _directive_delimiter(text) or _detect_delimiter(text.body, row_separator)
+    """The delimiter Anki's ``#separator:`` or Excel's ``sep=`` line names, or the likeliest."""
+    named = _directive_delimiter(text) or text.named_delimiter
+    return named or _detect_delimiter(text.body, row_separator)
 
 
 def _directive_delimiter(text: Text) -> str | None:

@@ -85,6 +85,19 @@ def test_a_first_row_that_only_looks_like_a_header_line_is_a_card(tmp_path: Path
     ]
 
 
+@pytest.mark.parametrize("first_line", ["sep=;", '"sep=;"'])
+def test_excels_line_naming_the_delimiter_is_no_card(tmp_path: Path, first_line: str) -> None:
+    # Its header row was imported as a card, and the line itself skipped as one without back.
+    path = text_file(tmp_path, f"{first_line}\r\nFront;Back\r\nfog;slow, heavy\r\n")
+    layout = inspect_csv(path)
+    assert (layout.settings.delimiter, layout.settings.has_header) == (";", True)
+    plan = plan_csv(path, layout.settings, ImportOptions())
+    assert [(n.where, n.fields["front"], n.fields["back"]) for n in plan.notes] == [
+        ("line 3", "fog", "slow, heavy")
+    ]
+    assert plan.skipped == () and plan.problems == ()
+
+
 def test_quizlet_quotes_are_text_not_csv_quoting(tmp_path: Path) -> None:
     path = text_file(tmp_path, 'say "hi\tto say "hola\n')
     layout = inspect_csv(path)
