@@ -17,6 +17,12 @@ from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop import anki_cloze, template
+from fibrolearn.interop.csv_columns import (
+    guess_columns,
+    guess_html,
+    header_and_head,
+    looks_like_header,
+)
 from fibrolearn.interop.csv_notices import (
     columns_left_out,
     holds_joined_pairs,
@@ -30,10 +36,6 @@ from fibrolearn.interop.csv_notices import (
 from fibrolearn.interop.csv_text import (
     LINE_BREAK,
     SAMPLE_ROWS,
-    guess_columns,
-    guess_html,
-    header_and_head,
-    looks_like_header,
     read_rows,
     read_text,
     text_delimiter,

@@ -1,18 +1,18 @@
-"""Reading a delimited text file into rows, and guessing how its columns are laid out.
+"""Reading a delimited text file into rows: its encoding, header lines and separators.
 
 Quizlet exports a term, a tab and a definition per line, unless the learner chose another
 text "between term and definition" (a comma, " - ") or "between rows" (a semicolon); Anki
 starts its file with header lines (``#separator:``, ``#html:``, ``#guid column:`` and the like)
 that say how to read it. This decodes the bytes, takes those lines off, finds what separates the
-rows and the fields, reads the records (stopping at a stray quote that would merge rows) and
-guesses the header row, HTML and columns; ``interop.csv_import`` plans notes from the rows.
+rows and the fields and reads the records (stopping at a stray quote that would merge rows);
+``interop.csv_columns`` guesses the header row, HTML and columns; ``interop.csv_import`` plans
+notes from the rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +21,7 @@ from pathlib import Path
 from fibrolearn.domain.words import size_words
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.html_text import one_kind_of_line_break
-from fibrolearn.interop.values import ColumnRole, CsvSettings
+from fibrolearn.interop.values import ColumnRole
 
 MAX_CSV_BYTES = 256_000_000  # in decimal units, as sizes are said: "256.0 MB"
 SAMPLE_ROWS = 100  # rows read to guess a file's layout, and to judge rows that look wrong
@@ -39,14 +39,7 @@ _QUIZLET_TERM_SEPARATORS = ("\t", ",")
 _DELIMITER_NAMES = {
     "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
 }  # fmt: skip
-_HEADER_WORDS = {
-    ColumnRole.FRONT: {"front", "question", "term", "word", "text", "prompt"},
-    ColumnRole.BACK: {"back", "answer", "definition", "meaning", "extra", "back extra"},
-    ColumnRole.TAGS: {"tags", "tag"},
-    ColumnRole.DECK: {"deck"},
-    ColumnRole.GUID: {"guid", "id"},
-}
-_ANKI_COLUMN_DIRECTIVES = {
+ANKI_COLUMN_DIRECTIVES = {  # the columns Anki's header lines name
     "tags column": ColumnRole.TAGS,
     "deck column": ColumnRole.DECK,
     "guid column": ColumnRole.GUID,
@@ -56,10 +49,7 @@ _ANKI_COLUMN_DIRECTIVES = {
 # ("#tip: rest<tab>rest more") is a row of the file.
 _ANKI_HEADER_LINES = frozenset(
     {"separator", "html", "tags", "columns", "deck", "notetype", "if matches"}
-    | _ANKI_COLUMN_DIRECTIVES.keys()
-)
-_HTML_TAG = re.compile(
-    r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
+    | ANKI_COLUMN_DIRECTIVES.keys()
 )
 # A whole field in quotes, as spreadsheets write one holding a line break or a quote: inside,
 # only doubled quotes; the line may end in CRLF.
@@ -460,64 +450,3 @@ def _stray_quote(first: int, last: int, *, to_the_end: bool = False) -> str:
         f'Line {first:,} opens a quote (") that is not closed before {reach}{merged}. Add the '
         "missing quote, or remove the stray one, then import again."
     )
-
-
-# --------------------------------------------------------------------- header and columns
-def header_and_head(
-    name: str, settings: CsvSettings, rows: Iterator[tuple[int, list[str]]]
-) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
-    """The header row (when ``settings`` say there is one) and the first rows after it.
-
-    Raises:
-        InteropError: The file holds nothing but its header row.
-    """
-    head = list(itertools.islice(rows, SAMPLE_ROWS))
-    if not settings.has_header or not head:
-        return None, head
-    (_line, header), *head = head
-    if not head:
-        raise InteropError(
-            f"{name} holds only a header row ({', '.join(header)}): there are no cards in it."
-        )
-    return header, head
-
-
-def looks_like_header(values: list[str]) -> bool:
-    """Whether a row names its columns: a name FibroLearn knows, and no column left blank."""
-    words = {value.strip().lower() for value in values}
-    known = set().union(*_HEADER_WORDS.values())
-    return bool(words & known) and all(value.strip() for value in values)
-
-
-def guess_html(text: Text, rows: list[tuple[int, list[str]]]) -> bool:
-    """Whether the fields are HTML: as Anki's ``#html:`` header line says, or by their tags."""
-    declared = text.directives.get("html")
-    if declared is not None:
-        return declared.lower() == "true"
-    return any(_HTML_TAG.search(value) for _line, values in rows for value in values)
-
-
-def guess_columns(
-    directives: dict[str, str], header: tuple[str, ...], count: int
-) -> tuple[ColumnRole, ...]:
-    """What each of ``count`` columns holds, from Anki's header lines and the column names.
-
-    Columns named for nothing else take the front and then the back, in order.
-    """
-    roles: list[ColumnRole | None] = [None] * count
-    for name, role in _ANKI_COLUMN_DIRECTIVES.items():
-        number = directives.get(name, "")
-        if number.isdigit() and 1 <= int(number) <= count:
-            roles[int(number) - 1] = role
-    for index, name in enumerate(header[:count]):
-        if roles[index] is not None:
-            continue
-        for role, words in _HEADER_WORDS.items():
-            if name.strip().lower() in words and role not in roles:
-                roles[index] = role
-                break
-    free = [index for index, role in enumerate(roles) if role is None]
-    for role in (ColumnRole.FRONT, ColumnRole.BACK):
-        if role not in roles and free:
-            roles[free.pop(0)] = role
-    return tuple(role or ColumnRole.IGNORE for role in roles)

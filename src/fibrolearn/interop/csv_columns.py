@@ -1,0 +1,85 @@
+"""Guessing how a text file's columns are laid out: its header row, HTML, what each holds.
+
+``interop.csv_text`` reads the file into rows; ``interop.csv_import`` plans notes from them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+
+from fibrolearn.interop.csv_text import ANKI_COLUMN_DIRECTIVES, SAMPLE_ROWS, Text
+from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.values import ColumnRole, CsvSettings
+
+_HEADER_WORDS = {
+    ColumnRole.FRONT: {"front", "question", "term", "word", "text", "prompt"},
+    ColumnRole.BACK: {"back", "answer", "definition", "meaning", "extra", "back extra"},
+    ColumnRole.TAGS: {"tags", "tag"},
+    ColumnRole.DECK: {"deck"},
+    ColumnRole.GUID: {"guid", "id"},
+}
+_HTML_TAG = re.compile(
+    r"<(?:b|i|u|br|div|span|img|p|ul|ol|li|sup|sub|a|font|strong|em|hr|table)\b[^>]*>", re.I
+)
+
+
+def header_and_head(
+    name: str, settings: CsvSettings, rows: Iterator[tuple[int, list[str]]]
+) -> tuple[list[str] | None, list[tuple[int, list[str]]]]:
+    """The header row (when ``settings`` say there is one) and the first rows after it.
+
+    Raises:
+        InteropError: The file holds nothing but its header row.
+    """
+    head = list(itertools.islice(rows, SAMPLE_ROWS))
+    if not settings.has_header or not head:
+        return None, head
+    (_line, header), *head = head
+    if not head:
+        raise InteropError(
+            f"{name} holds only a header row ({', '.join(header)}): there are no cards in it."
+        )
+    return header, head
+
+
+def looks_like_header(values: list[str]) -> bool:
+    """Whether a row names its columns: a name FibroLearn knows, and no column left blank."""
+    words = {value.strip().lower() for value in values}
+    known = set().union(*_HEADER_WORDS.values())
+    return bool(words & known) and all(value.strip() for value in values)
+
+
+def guess_html(text: Text, rows: list[tuple[int, list[str]]]) -> bool:
+    """Whether the fields are HTML: as Anki's ``#html:`` header line says, or by their tags."""
+    declared = text.directives.get("html")
+    if declared is not None:
+        return declared.lower() == "true"
+    return any(_HTML_TAG.search(value) for _line, values in rows for value in values)
+
+
+def guess_columns(
+    directives: dict[str, str], header: tuple[str, ...], count: int
+) -> tuple[ColumnRole, ...]:
+    """What each of ``count`` columns holds, from Anki's header lines and the column names.
+
+    Columns named for nothing else take the front and then the back, in order.
+    """
+    roles: list[ColumnRole | None] = [None] * count
+    for name, role in ANKI_COLUMN_DIRECTIVES.items():
+        number = directives.get(name, "")
+        if number.isdigit() and 1 <= int(number) <= count:
+            roles[int(number) - 1] = role
+    for index, name in enumerate(header[:count]):
+        if roles[index] is not None:
+            continue
+        for role, words in _HEADER_WORDS.items():
+            if name.strip().lower() in words and role not in roles:
+                roles[index] = role
+                break
+    free = [index for index, role in enumerate(roles) if role is None]
+    for role in (ColumnRole.FRONT, ColumnRole.BACK):
+        if role not in roles and free:
+            roles[free.pop(0)] = role
+    return tuple(role or ColumnRole.IGNORE for role in roles)
