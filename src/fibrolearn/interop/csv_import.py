@@ -30,6 +30,7 @@ from fibrolearn.interop.csv_notices import (
     joined_rows_notice,
     one_column_notice,
     overlong_notice,
+    repeated_role_notice,
     unnamed_header_notice,
     usual_width,
 )
@@ -190,6 +191,7 @@ def plan_csv(
         *joined_rows_notice(joined),
         *overlong_notice(overlong, width, header is not None, word),
         *ignored_text_notice(ignored, header, word),
+        *repeated_role_notice(settings.columns, header),
         *unnamed_header_notice(settings, head, word),
     )
     used_types = dict.fromkeys(note.note_type_key for note in notes if note.note_type_key)

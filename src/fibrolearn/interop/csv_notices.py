@@ -1,10 +1,10 @@
 """Rows of a CSV file that import, but not as the learner may think: said in the report.
 
-Text that no column takes in is left out (in a column set to Ignore, or past the header's
-columns), a first row of column names FibroLearn does not know becomes a card, rows of one
-column have no back, and a line may hold several cards joined by semicolons; all are worth
-knowing before importing. ``word`` is what the rows are called: "line", or "row" when the
-rows are not lines.
+Text that no column takes in is left out (in a column set to Ignore, past the header's
+columns, or in one set to what an earlier column holds), a first row of column names
+FibroLearn does not know becomes a card, rows of one column have no back, and a line may hold
+several cards joined by semicolons; all are worth knowing before importing. ``word`` is what
+the rows are called: "line", or "row" when the rows are not lines.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Container, Sequence
 
 from fibrolearn.domain.words import counted
-from fibrolearn.interop.values import CsvSettings
+from fibrolearn.interop.values import COLUMN_ROLE_NAMES, ColumnRole, CsvSettings
 
 _NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
 # Quizlet's rows joined by semicolons, read as lines: a definition and the next term, one value.
@@ -97,6 +97,25 @@ def ignored_text_notice(
         f"{verb} text there; that text was not imported. If you need it, choose what "
         f"{them} in the Import window."
     ]
+
+
+def repeated_role_notice(columns: Sequence[ColumnRole], header: Sequence[str] | None) -> list[str]:
+    """Columns set to what an earlier column holds go into no card: say which."""
+    notices = []
+    for role, name in COLUMN_ROLE_NAMES.items():
+        indexes = [index for index, held in enumerate(columns) if held == role]
+        if role is ColumnRole.IGNORE or len(indexes) < 2:
+            continue
+        first, *rest = names = [_column_named(index, header) for index in indexes]
+        every, others, them = (
+            ("both", "column", "it holds") if len(rest) == 1 else ("all", "columns", "they hold")
+        )
+        notices.append(
+            f"Columns {_listed(names)} are {every} set to {name}: only column {first} goes into "
+            f"the cards, and the text of {others} {_listed(rest)} was not imported. If you need "
+            f"it, choose what {them} in the Import window."
+        )
+    return notices
 
 
 def _column_named(index: int, header: Sequence[str] | None) -> str:

@@ -33,6 +33,17 @@ class ColumnRole(StrEnum):
     IGNORE = "ignore"
 
 
+# What each role is called where a learner reads it: the Import window and its notices.
+COLUMN_ROLE_NAMES = {
+    ColumnRole.FRONT: "Front",
+    ColumnRole.BACK: "Back",
+    ColumnRole.TAGS: "Tags",
+    ColumnRole.DECK: "Deck",
+    ColumnRole.GUID: "Note id (guid)",
+    ColumnRole.IGNORE: "Ignore",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class TemplateSpec:
     """One card template of a note type, in Anki's template language."""

@@ -31,6 +31,7 @@ from fibrolearn.interop.report import (
 )
 from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import (
+    COLUMN_ROLE_NAMES,
     EXPORT_ENDINGS,
     TEMPLATE_KIND,
     ColumnRole,
@@ -60,6 +61,7 @@ from fibrolearn.storage.durable import UncertainCommitError
 
 # The dialogs and the command line take these from here (the UI imports services only).
 __all__ = [
+    "COLUMN_ROLE_NAMES",
     "EXPORT_ENDINGS",
     "TEMPLATE_KIND",
     "ColumnRole",

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.services.interop import ColumnRole, CsvLayout, CsvSettings
+from fibrolearn.services.interop import COLUMN_ROLE_NAMES, ColumnRole, CsvLayout, CsvSettings
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import at_least_rows, make_read_only
 
@@ -34,14 +34,6 @@ _TYPING_DELAY_MS = 400  # let typing a separator settle before reading the file 
 # The widest a column of the sample gets, in characters: a paragraph-long answer shows its
 # start (the rest elided), and the columns after it stay in sight.
 _WIDEST_COLUMN_CHARS = 36
-ROLE_LABELS = {
-    ColumnRole.FRONT: "Front",
-    ColumnRole.BACK: "Back",
-    ColumnRole.TAGS: "Tags",
-    ColumnRole.DECK: "Deck",
-    ColumnRole.GUID: "Note id (guid)",
-    ColumnRole.IGNORE: "Ignore",
-}
 
 
 class SeparatorChoice(QWidget):
@@ -185,7 +177,7 @@ class CsvReadingBox(QGroupBox):
         for column in range(layout.column_count):
             chooser = QComboBox()
             chooser.setAccessibleName(f"Column {column + 1} holds")
-            for role, label in ROLE_LABELS.items():
+            for role, label in COLUMN_ROLE_NAMES.items():
                 chooser.addItem(label, role)
             role = settings.columns[column] if column < len(settings.columns) else None
             chooser.setCurrentIndex(chooser.findData(role or ColumnRole.IGNORE))
