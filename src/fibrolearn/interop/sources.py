@@ -6,6 +6,7 @@ import errno
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from fibrolearn.interop.archive import Limits, SafeArchive
 from fibrolearn.interop.csv_import import inspect_csv, plan_csv
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.values import (
+    FileVersion,
     ImportOptions,
     ImportPlan,
     ImportSource,
@@ -119,9 +121,15 @@ def open_plan(
     Raises:
         InteropError: The file cannot be imported; the message says why.
     """
+    version = _version(path)
+    if options.read_as not in (None, version):
+        raise InteropError(
+            f"{path.name} changed after the preview was made, so it may not hold what the "
+            "preview showed. Import it again to see what it holds now."
+        )
     if detect_kind(path) is SourceKind.CSV:
         settings = options.csv or inspect_csv(path).settings
-        yield plan_csv(path, settings, options, note_types)
+        yield _read_whole(path, version, plan_csv(path, settings, options, note_types))
         return
     with _work_folder() as workdir, SafeArchive(path, limits) as archive:
         if not is_anki_package(archive):
@@ -133,7 +141,29 @@ def open_plan(
         collection = read_collection(
             package.collection_path, with_reviews=options.with_history, label=package.label
         )
-        yield plan_anki_import(package, collection, options, now)
+        yield _read_whole(path, version, plan_anki_import(package, collection, options, now))
+
+
+def _version(path: Path) -> FileVersion:
+    try:
+        found = path.stat()
+    except OSError as error:
+        raise InteropError(f"{path} cannot be read: {error.strerror or error}.") from error
+    return found.st_size, found.st_mtime_ns
+
+
+def _read_whole(path: Path, version: FileVersion, plan: ImportPlan) -> ImportPlan:
+    """``plan``, read from ``version`` of the file.
+
+    Raises:
+        InteropError: The file changed while it was read: the plan may hold part of each.
+    """
+    if _version(path) != version:
+        raise InteropError(
+            f"{path.name} changed while it was being read (is a program still saving it?). "
+            "Once it is saved, import it again."
+        )
+    return replace(plan, read_as=version)
 
 
 @contextmanager

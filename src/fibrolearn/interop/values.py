@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import TypeAlias
 
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
+
+# A file's size and modification time (in nanoseconds): another after a save.
+FileVersion: TypeAlias = tuple[int, int]
 
 # The note kind of notes rendered through an imported note type's own templates.
 TEMPLATE_KIND = "template"
@@ -184,6 +188,7 @@ class ImportPlan:
     problems: tuple[str, ...] = ()
     from_text_file: bool = False
     answers_in_file: int | None = None  # a package's answers, kept or not; None: text holds none
+    read_as: FileVersion | None = None  # the version of the file the plan was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +248,14 @@ class ImportOptions:
             decks; for CSV without a deck column, the file's name is used.
         with_history: Keep review history and scheduling (Anki only); otherwise cards start new.
         csv: How to read a CSV/TSV file; None uses what was detected.
+        read_as: The version of the file the preview was read from: a file changed since is
+            refused, as what it holds now was never shown. None imports it as it is.
     """
 
     deck: str | None = None
     with_history: bool = False
     csv: CsvSettings | None = None
+    read_as: FileVersion | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +284,7 @@ class ImportPreview:
     first_cards: tuple[PreviewCard, ...]
     skipped: tuple[Skipped, ...]
     problems: tuple[str, ...]
+    read_as: FileVersion | None = None  # the version of the file previewed
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from fibrolearn.interop.values import (
     CsvLayout,
     CsvSettings,
     ExportReport,
+    FileVersion,
     ImportOptions,
     ImportPreview,
     ImportReport,
@@ -69,6 +70,7 @@ __all__ = [
     "CsvSettings",
     "ExportReport",
     "ExportService",
+    "FileVersion",
     "ImportCancelledError",
     "ImportOptions",
     "ImportPreview",
@@ -148,6 +150,7 @@ class ImportService:
                 first_cards=preview_cards(plan, studied),
                 skipped=plan.skipped,
                 problems=plan.problems + empty_cards_notice(empty),
+                read_as=plan.read_as,
             )
 
     def run(

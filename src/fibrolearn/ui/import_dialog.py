@@ -8,6 +8,7 @@ Slow work runs on the background worker; the preview follows every change of the
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
+    FileVersion,
     ImportCancelledError,
     ImportOptions,
     ImportPreview,
@@ -135,6 +137,7 @@ class ImportDialog(QDialog):
         self._services = services
         self._path = path
         self._source: ImportSource | None = None
+        self._read_as: FileVersion | None = None  # the file as the preview shown read it
         self._generation = 0  # newer previews win over late answers to older ones
         self._cancel = threading.Event()
         self._work = WindowWork(self, tasks)  # reading the file may outlast the window
@@ -326,6 +329,7 @@ class ImportDialog(QDialog):
     def _previewed(self, generation: int, preview: ImportPreview) -> None:
         if generation != self._generation:
             return
+        self._read_as = preview.read_as
         summary = "\n".join(preview_lines(preview))
         if summary != self.summary.text():  # said as it is seen: a screen reader heard none
             self.summary.setText(summary)
@@ -363,8 +367,8 @@ class ImportDialog(QDialog):
 
     # ------------------------------------------------------------------ import
     def start_import(self) -> None:
-        """Back up the collection, then import with the options shown."""
-        options = self.options()
+        """Back up the collection, then import with the options shown, the file as shown."""
+        options = replace(self.options(), read_as=self._read_as)
         self._cancel.clear()
         self.pages.setCurrentIndex(1)
         self.progress_bar.setRange(0, 0)
