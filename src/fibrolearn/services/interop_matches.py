@@ -74,14 +74,14 @@ def repeats_skipped(
     file or from another file), whose front or cloze text a note of its deck has, would be that
     note a second time: as a row repeating an earlier row, it is skipped, and the report says so.
     """
+    if not plan.from_text_file:
+        return plan
     decks = import_repo.decks_by_name(session)
+    names = {name: deck_name_key(name) for name in {note.deck for note in plan.notes}}
     deck_of = {
-        note.where: decks[deck_name_key(note.deck)][0]
+        note.where: decks[names[note.deck]][0]
         for note in plan.notes
-        if plan.from_text_file
-        and note.guid is None
-        and note.where not in found
-        and deck_name_key(note.deck) in decks
+        if note.guid is None and note.where not in found and names[note.deck] in decks
     }
     if not deck_of:
         return plan

@@ -162,7 +162,7 @@ def live_note_fields(session: Session, deck_ids: Collection[int]) -> list[tuple[
     query = select(NoteRecord.deck_id, NoteRecord.fields).where(
         one_of(NoteRecord.deck_id, deck_ids), NoteRecord.retired.is_(False)
     )
-    return [(deck_id, fields) for deck_id, fields in session.execute(query)]
+    return [(deck_id, fields) for deck_id, fields in session.connection().execute(query)]
 
 
 def keys_without_guid(session: Session) -> list[tuple[int, str, str]]:
