@@ -5,6 +5,10 @@ from __future__ import annotations
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.values import ExportReport, ImportPreview, ImportReport, Skipped
 
+# The rows a preview names as left out, above the options and the cards it shows (and all of
+# it said by a screen reader); the report after the import names every one.
+_SKIPPED_PREVIEWED = 10
+
 
 def preview_lines(preview: ImportPreview) -> list[str]:
     """What an import would do, line by line."""
@@ -21,7 +25,11 @@ def preview_lines(preview: ImportPreview) -> list[str]:
         lines.append(f"  into {counted(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
     if not preview.notes:
         lines.append(f"  {_nothing_to_import(preview)}")
-    return lines + _skipped_lines(preview.skipped) + _problem_lines(preview.problems)
+    skipped = _skipped_lines(preview.skipped[:_SKIPPED_PREVIEWED], len(preview.skipped))
+    if len(preview.skipped) > _SKIPPED_PREVIEWED:
+        after = ", each named in the report after the import" if preview.notes else ""
+        skipped.append(f"  and {len(preview.skipped) - _SKIPPED_PREVIEWED:,} more{after}.")
+    return lines + skipped + _problem_lines(preview.problems)
 
 
 def _nothing_to_import(preview: ImportPreview) -> str:
@@ -116,10 +124,12 @@ def _edited_notes(count: int, verb: str) -> str:
     )
 
 
-def _skipped_lines(skipped: tuple[Skipped, ...]) -> list[str]:
+def _skipped_lines(skipped: tuple[Skipped, ...], count: int | None = None) -> list[str]:
+    """The lines naming ``skipped``, under a heading counting them (``count`` of them, if said)."""
     if not skipped:
         return []
-    return [f"Skipped {len(skipped):,}:"] + [f"  {item.where}: {item.reason}" for item in skipped]
+    heading = f"Skipped {count or len(skipped):,}:"
+    return [heading] + [f"  {item.where}: {item.reason}" for item in skipped]
 
 
 def _problem_lines(problems: tuple[str, ...]) -> list[str]:
