@@ -2,7 +2,7 @@
 
 The preview named every row left out above the reading options: with 15,000 of them, the
 options, the column mapping and the cards were 15,000 lines down, and a screen reader was
-given half a million characters to say.
+given half a million characters to say, as again when the report was shown.
 """
 
 from __future__ import annotations
@@ -40,3 +40,8 @@ def test_the_preview_names_ten_rows_left_out_and_the_report_all(
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
     report = dialog.report_text.toPlainText()
     assert "Skipped 30:" in report and "  line 60: the front is empty" in report
+    # A screen reader is told of ten, as in the preview, and where the others are named.
+    said = dialog.announcer.last
+    assert said.startswith("The import is done. Imported from text file Half empty.txt.")
+    assert "  line 20: the front is empty\n  and 20 more, each named in the report." in said
+    assert "line 22" not in said

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fibrolearn.domain.words import counted
 from fibrolearn.interop.values import ExportReport, ImportPreview, ImportReport, Skipped
 
-# The rows a preview names as left out, above the options and the cards it shows (and all of
-# it said by a screen reader); the report after the import names every one.
-_SKIPPED_PREVIEWED = 10
+# The rows a preview names as left out, above the options and the cards it shows, and those a
+# screen reader is given to say of a report; the report shown names every one.
+SKIPPED_NAMED = 10
 
 
 def preview_lines(preview: ImportPreview) -> list[str]:
@@ -25,10 +25,8 @@ def preview_lines(preview: ImportPreview) -> list[str]:
         lines.append(f"  into {counted(len(preview.decks), 'deck')}: {', '.join(preview.decks)}")
     if not preview.notes:
         lines.append(f"  {_nothing_to_import(preview)}")
-    skipped = _skipped_lines(preview.skipped[:_SKIPPED_PREVIEWED], len(preview.skipped))
-    if len(preview.skipped) > _SKIPPED_PREVIEWED:
-        after = ", each named in the report after the import" if preview.notes else ""
-        skipped.append(f"  and {len(preview.skipped) - _SKIPPED_PREVIEWED:,} more{after}.")
+    after = ", each named in the report after the import" if preview.notes else ""
+    skipped = _skipped_lines(preview.skipped, SKIPPED_NAMED, after)
     return lines + skipped + _problem_lines(preview.problems)
 
 
@@ -73,8 +71,8 @@ def history_kept(preview: ImportPreview) -> str:
     return f"{counted(held, 'answer')} of review history, {kept} kept"
 
 
-def report_lines(report: ImportReport) -> list[str]:
-    """What an import did, line by line."""
+def report_lines(report: ImportReport, skipped_named: int | None = None) -> list[str]:
+    """What an import did, line by line, naming every row left out or ``skipped_named``."""
     lines = [
         f"Imported from {report.source_label}.",
         f"Added {counted(report.added, 'note')} ({counted(report.cards_added, 'card')}), "
@@ -100,7 +98,8 @@ def report_lines(report: ImportReport) -> list[str]:
         lines.append(f"Media: {counted(report.media_added, 'file')} added{renamed}.")
     if report.decks_created:
         lines.append(f"New decks: {', '.join(report.decks_created)}.")
-    return lines + _skipped_lines(report.skipped) + _problem_lines(report.problems)
+    skipped = _skipped_lines(report.skipped, skipped_named, ", each named in the report")
+    return lines + skipped + _problem_lines(report.problems)
 
 
 def export_lines(report: ExportReport) -> list[str]:
@@ -124,12 +123,20 @@ def _edited_notes(count: int, verb: str) -> str:
     )
 
 
-def _skipped_lines(skipped: tuple[Skipped, ...], count: int | None = None) -> list[str]:
-    """The lines naming ``skipped``, under a heading counting them (``count`` of them, if said)."""
+def _skipped_lines(
+    skipped: tuple[Skipped, ...], named: int | None = None, rest: str = ""
+) -> list[str]:
+    """The lines naming what was left out, every one or the first ``named``.
+
+    ``rest`` follows the count of those not named: where they are.
+    """
     if not skipped:
         return []
-    heading = f"Skipped {count or len(skipped):,}:"
-    return [heading] + [f"  {item.where}: {item.reason}" for item in skipped]
+    listed = skipped[:named]
+    lines = [f"Skipped {len(skipped):,}:"] + [f"  {item.where}: {item.reason}" for item in listed]
+    if len(listed) < len(skipped):
+        lines.append(f"  and {len(skipped) - len(listed):,} more{rest}.")
+    return lines
 
 
 def _problem_lines(problems: tuple[str, ...]) -> list[str]:

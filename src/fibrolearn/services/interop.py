@@ -24,6 +24,7 @@ from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.media_staging import MediaStaging
 from fibrolearn.interop.preview import preview_cards, render_fields, studied_cards
 from fibrolearn.interop.report import (
+    SKIPPED_NAMED,
     empty_cards_notice,
     export_lines,
     preview_lines,
@@ -64,6 +65,7 @@ from fibrolearn.storage.durable import UncertainCommitError
 __all__ = [
     "COLUMN_ROLE_NAMES",
     "EXPORT_ENDINGS",
+    "SKIPPED_NAMED",
     "TEMPLATE_KIND",
     "ColumnRole",
     "CsvLayout",

@@ -38,6 +38,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
+    SKIPPED_NAMED,
     FileVersion,
     ImportCancelledError,
     ImportOptions,
@@ -402,7 +403,8 @@ class ImportDialog(QDialog):
         self.progress_bar.setValue(done)
 
     def _finished(self, report: ImportReport) -> None:
-        self._show_report("The import is done.", "\n".join(report_lines(report)))
+        said = "\n".join(report_lines(report, SKIPPED_NAMED))  # not thousands of rows left out
+        self._show_report("The import is done.", "\n".join(report_lines(report)), said)
         self.imported.emit(report)
 
     def _import_failed(self, error: Exception) -> None:
@@ -420,13 +422,14 @@ class ImportDialog(QDialog):
                 "Nothing was imported.", f"{reason}\n\nYour collection is as it was before."
             )
 
-    def _show_report(self, heading: str, text: str) -> None:
+    def _show_report(self, heading: str, text: str, said: str | None = None) -> None:
+        """Show the report page; a screen reader says ``said`` (else ``text``) after ``heading``."""
         self.report_heading.setText(heading)
         self.report_text.setPlainText(text)
         self.pages.setCurrentIndex(2)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
-        self.announcer.announce(f"{heading} {text}")
+        self.announcer.announce(f"{heading} {said or text}")
 
     def reject(self) -> None:
         """Esc: close, but never in the middle of an import (cancel it instead)."""
