@@ -16,11 +16,12 @@ from ui_driving import CTRL, back_to, laid_out, press, when_dialog_opens
 from fibrolearn.services.container import Services
 from fibrolearn.ui.card_html import answer_speech
 from fibrolearn.ui.chart_points import POINTS_HINT
-from fibrolearn.ui.main_window import FIRST_SIZE, MainWindow
+from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.progress_optimize import OptimizeDialog
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.window_geometry import FIRST_SIZE
 
 
 def on_progress(qtbot, make_window, services: Services, *, large: bool = False) -> ProgressPage:

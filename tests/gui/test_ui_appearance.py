@@ -19,7 +19,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
-from fibrolearn.ui import main_window, text_fit
+from fibrolearn.ui import text_fit, window_geometry
 from fibrolearn.ui.app_preferences import (
     AppPreferences,
     load_preferences,
@@ -260,7 +260,7 @@ def test_the_window_opens_within_the_screen_the_first_time(
 ) -> None:
     """Found in an accessibility review: with no size remembered yet, the window opened 720
     pixels high, past the bottom of a small laptop's screen, rating buttons and all."""
-    monkeypatch.setattr(main_window, "screen_room", lambda _widget: screen, raising=False)
+    monkeypatch.setattr(window_geometry, "screen_room", lambda _widget: screen)
     window = bare_window(qtbot, paths, clock)
     assert window.size() == first  # nine tenths of the height: the title bar fits too
 

@@ -357,7 +357,7 @@ def test_the_study_screen_is_built_after_the_collection_opens_with_the_saved_pre
         qtbot.waitUntil(lambda: window.places["study"].built)  # but on one of its own
         study = window.study
         assert window.pages.indexOf(study) >= 0 and window.current_place() == "decks"
-        assert study.two_buttons and study.speak_cards
+        assert study.two_buttons and study.card_reading.every_side
     finally:
         window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
 

@@ -18,14 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.browse import DeckChoice, NoteDraft, NoteError, NoteToEdit
+from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, field_names
+from fibrolearn.services.notes import NoteService
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.browse_changes import ProblemOf, refused_if_not_saved
 from fibrolearn.ui.note_editor import (
     CLOZE_HINT,
     UNSAVED_EDIT,
+    FieldsEditorDialog,
     TextField,
     closing_allowed,
     field_caption,
@@ -320,3 +323,35 @@ class NoteEditorDialog(QDialog):
 
     def _first_field(self) -> TextField:
         return self._shown_fields()[0]
+
+
+def note_editor_of_card(
+    notes: NoteService,
+    card_id: int,
+    saved: list[ChangeReport],
+    problem_of: ProblemOf,
+    parent: QWidget,
+) -> QDialog:
+    """The editor of a card's note (Enter in Browse); each edit it saves goes into ``saved``.
+
+    A note of an imported Anki note type is edited field by field. A write the collection
+    cannot take is said in the editor, which keeps what was typed (``problem_of`` tells why).
+
+    Raises:
+        NoteError: The card is gone, or its note's Anki note type is missing.
+    """
+    fields = notes.editable_note(card_id)
+    if fields.kind not in tuple(NoteKind):
+
+        def save_fields(changed: dict[str, str], tags: str | None) -> None:
+            with refused_if_not_saved(problem_of):
+                saved.append(notes.edit_fields(fields.note_id, changed, tags))
+
+        return FieldsEditorDialog(fields, save_fields, parent)
+    note = notes.note_of_card(card_id)
+
+    def save(_deck_id: int, draft: NoteDraft) -> None:
+        with refused_if_not_saved(problem_of):
+            saved.append(notes.edit(note.note_id, draft))
+
+    return NoteEditorDialog(save, note=note, parent=parent)

@@ -18,7 +18,6 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QInputDialog,
     QMenu,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteError
-from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.progress import Progress
 from fibrolearn.domain.search import SearchSyntaxError
@@ -37,7 +35,7 @@ from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner, refused_if_not_saved
-from fibrolearn.ui.browse_editor import NoteEditorDialog
+from fibrolearn.ui.browse_editor import NoteEditorDialog, note_editor_of_card
 from fibrolearn.ui.browse_jobs import ChangeJob
 from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
 from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
@@ -47,7 +45,6 @@ from fibrolearn.ui.browse_table import CardTable, Place
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, undo_refused
 from fibrolearn.ui.labels import described_line
-from fibrolearn.ui.note_editor import FieldsEditorDialog
 from fibrolearn.ui.tags_dialog import tags_dialog
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -371,7 +368,7 @@ class BrowsePage(QWidget):
         place = self.table.place()
         saved: list[ChangeReport] = []
         try:
-            editor = self._editor(card_id, saved)
+            editor = note_editor_of_card(self._notes, card_id, saved, self._storage_problem, self)
         except NoteError as error:
             self._say(str(error))
             return
@@ -380,28 +377,6 @@ class BrowsePage(QWidget):
         # by the screen reader's naming of where the focus went back to.
         for report in saved:
             self._changed(report, place)
-
-    def _editor(self, card_id: int, saved: list[ChangeReport]) -> QDialog:
-        """The editor of a card's note; each edit it saves goes into ``saved``.
-
-        Raises:
-            NoteError: The card is gone, or its note's Anki note type is missing.
-        """
-        fields = self._notes.editable_note(card_id)
-        if fields.kind not in tuple(NoteKind):  # an imported Anki note type: field by field
-
-            def save_fields(changed: dict[str, str], tags: str | None) -> None:
-                with refused_if_not_saved(self._storage_problem):
-                    saved.append(self._notes.edit_fields(fields.note_id, changed, tags))
-
-            return FieldsEditorDialog(fields, save_fields, self)
-        note = self._notes.note_of_card(card_id)
-
-        def save(_deck_id: int, draft: NoteDraft) -> None:
-            with refused_if_not_saved(self._storage_problem):
-                saved.append(self._notes.edit(note.note_id, draft))
-
-        return NoteEditorDialog(save, note=note, parent=self)
 
     def delete_selected(self) -> None:
         """Del: delete the notes of the selected cards (Ctrl+Z brings them back)."""

@@ -1,6 +1,7 @@
-"""The main window: places (Decks, Study, and any other), menus, appearance, and geometry.
+"""The main window: places (Decks, Study, and any other), menus and appearance.
 
-How places are added and reached is told in ``ui/places.py``.
+How places are added and reached is told in ``ui/places.py``; where the window opens, in
+``ui/window_geometry.py``.
 
 Dialogs are imported where they open, not at the top: each brings Qt widget classes the
 first window does not use (QMessageBox's Python type alone took 1 ms to make), and the first
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -52,8 +53,9 @@ from fibrolearn.ui.read_only_notice import ReadOnlyNotice
 from fibrolearn.ui.status_bar import WrappingStatusBar
 from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.study_place import StudyPlace
-from fibrolearn.ui.text_fit import WindowContent, screen_room
+from fibrolearn.ui.text_fit import WindowContent
 from fibrolearn.ui.theme import Appearance
+from fibrolearn.ui.window_geometry import restore_geometry, save_geometry
 
 if TYPE_CHECKING:
     from fibrolearn.domain.study import StudySet
@@ -63,7 +65,6 @@ if TYPE_CHECKING:
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
-FIRST_SIZE = QSize(960, 720)  # the window's size at its first start, where the screen has room
 
 
 class MainWindow(QMainWindow):
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         if not_understood:  # shown until something else is
             self.statusBar().showMessage(not_understood_words(settings.fileName(), not_understood))
         self._set_collection_actions(False)
-        self._restore_geometry()
+        restore_geometry(self, settings)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Qt override: say :attr:`first_painted` after the first paint."""
@@ -207,16 +208,6 @@ class MainWindow(QMainWindow):
         for action in self.menus.collection_actions:
             action.setEnabled(enabled)
         self._switcher.set_enabled(enabled)
-
-    def _restore_geometry(self) -> None:
-        geometry = self._settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            return
-        # The first size, within the screen: on a small laptop's (1024 x 600, or 768 pixels
-        # high with a task bar) 720 ran off its bottom, with the rating buttons and the status
-        # bar. Nine tenths of its height: the title bar, not yet known, must fit too.
-        room = screen_room(self)
-        self.resize(FIRST_SIZE.boundedTo(QSize(room.width(), room.height() * 9 // 10)))
 
     # ------------------------------------------------------------ preferences
     def apply_preferences(self, preferences: AppPreferences, change: str = "") -> None:
@@ -350,8 +341,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and the study position, then release the collection."""
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.sync()
+        save_geometry(self, self._settings)
         self.read_aloud.stop()
         if self.services is not None:
             self._study.save()

@@ -45,6 +45,7 @@ from fibrolearn.ui.card_html import (
     is_blank,
     question_document,
 )
+from fibrolearn.ui.card_reading import CardReading
 from fibrolearn.ui.card_view import CardView, card_words
 from fibrolearn.ui.formatting import (
     progress_words,
@@ -99,9 +100,7 @@ class StudyPage(QWidget):
         super().__init__(parent)
         self.session: StudySession | None = None
         self.two_buttons = False
-        self.speak_cards = False
-        self._read_aloud = read_aloud
-        self._said_why_silent = False  # why cards are not read aloud, said once
+        self.card_reading = CardReading(read_aloud, self.message.emit)
         self.announcer = Announcer(self)
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
         self._outcome = ""  # of the last rating: said with the card it brings, if it brings one
@@ -244,7 +243,7 @@ class StudyPage(QWidget):
         if progress.number == 1 and not said:
             said = f"{self._studying}. "  # what is being studied, said once
         self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
-        self._read_card(question)
+        self.card_reading.side_shown(question)
 
     def show_progress(self, progress: SessionProgress) -> None:
         """The counts of what is left changed elsewhere (Spread, Browse): shown in the header."""
@@ -261,7 +260,7 @@ class StudyPage(QWidget):
         speech = answer_speech(card, card_words(card.answer_html))
         self.browser.setAccessibleDescription(speech)
         self._speech.say(speech)
-        self._read_card(speech)
+        self.card_reading.side_shown(speech)
 
     def show_paused(self, progress: SessionProgress) -> None:
         """Hide the card and say how to carry on; the place is saved (where it can be)."""
@@ -276,7 +275,7 @@ class StudyPage(QWidget):
             f"<h2>Paused</h2>{saved}<p>Press P or Enter to carry on with the same card.</p>"
         )
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._read_aloud.stop()
+        self.card_reading.stop()
         self._speech.say("Paused. Press P or Enter to carry on.")
 
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
@@ -287,7 +286,7 @@ class StudyPage(QWidget):
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._read_aloud.stop()
+        self.card_reading.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     def show_stuck(self, problem: StorageProblem) -> None:
@@ -307,7 +306,7 @@ class StudyPage(QWidget):
             "Enter or Esc" if self._stopped_for_good else "Enter"
         )
         self.stuck_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._read_aloud.stop()
+        self.card_reading.stop()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
@@ -350,27 +349,12 @@ class StudyPage(QWidget):
             return
         self.announcer.show(self.why_label, recall_words(insight))
 
-    def _read_card(self, text: str) -> None:
-        """Read a card side aloud if the preferences ask; the first time it cannot, say why.
-
-        Turned on before, Read aloud was silent on every card with no word of why until the
-        learner thought to open Preferences. Turned off, what R read of the side before stops:
-        a long answer went on being read over the next card.
-        """
-        if not self.speak_cards:
-            self._read_aloud.stop()
-            return
-        problem = self._read_aloud.say(text)
-        if problem and not self._said_why_silent:
-            self._said_why_silent = True
-            self.message.emit(f"Cards are not read aloud. {problem}")
-
     def read_current(self) -> None:
         """Read the side on screen aloud (R), or say why that cannot work here."""
         if self.stack.currentIndex() != _CARD:
             return
         text = self.browser.accessibleDescription() or self.browser.toPlainText()
-        problem = self._read_aloud.say(text)
+        problem = self.card_reading.read(text)
         if problem:
             tell(self, QMessageBox.Icon.Information, "Read aloud", problem)
 
@@ -400,7 +384,7 @@ class StudyPage(QWidget):
         super().hideEvent(event)
         self._enable_card_actions()
         if not event.spontaneous():
-            self._read_aloud.stop()
+            self.card_reading.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Reading keys scroll the card wherever focus is; Space on the card answers.

@@ -82,7 +82,7 @@ class StudyPlace:
     @staticmethod
     def _use(page: StudyPage, preferences: AppPreferences) -> None:
         page.set_two_buttons(preferences.two_buttons)
-        page.speak_cards = preferences.read_aloud
+        page.card_reading.every_side = preferences.read_aloud
 
     # ---------------------------------------------------------------- sessions
     def collection_opened(self) -> None:
