@@ -15,9 +15,8 @@ all.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
-from typing import TypeVar
 
 from fibrolearn.content.cloze import cloze_numbers, cloze_terms, malformed_fragments
 from fibrolearn.content.grading import normalize
@@ -32,10 +31,10 @@ from fibrolearn.content.quiz_model import (
     which_factor_prompt,
 )
 from fibrolearn.content.quiz_proof import check
-from fibrolearn.content.quiz_selection import asks, select, unique
+from fibrolearn.content.quiz_selection import asks, pick, place, select, unique
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, Fact, Factor, NoteSpec
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz import KNOWLEDGE_KINDS, QuizKind, QuizQuestion
 
 MATCHING_PROMPT = "Match each finding with the factor it is linked to."
 
@@ -43,8 +42,6 @@ _MAX_WRONG = 3  # wrong options next to the right one
 _INSIDERS = 3  # findings of the factor in a "not linked" question
 _MATCH_TRIES = 4  # random attempts per matching question wanted
 _MAX_ROUNDS = 8  # rounds of fresh variants while the pool is smaller than asked
-
-_T = TypeVar("_T")
 
 
 def question_bank(doc: DeckDocument, *, seed: int) -> list[QuizQuestion]:
@@ -55,7 +52,7 @@ def question_bank(doc: DeckDocument, *, seed: int) -> list[QuizQuestion]:
     same questions.
     """
     model = QuizModel(doc)
-    return unique(_round(model, random.Random(seed), frozenset(QuizKind), None))
+    return unique(_round(model, random.Random(seed), frozenset(KNOWLEDGE_KINDS), None))
 
 
 def generate_quiz(
@@ -84,7 +81,7 @@ def generate_quiz(
         return []
     model = QuizModel(doc)
     rng = random.Random(seed)
-    wanted = frozenset(QuizKind if kinds is None else kinds)
+    wanted = frozenset(KNOWLEDGE_KINDS if kinds is None else kinds)
     about = None if factors is None else frozenset(factors)
     pool: list[QuizQuestion] = []
     for _ in range(_MAX_ROUNDS):
@@ -163,12 +160,12 @@ def _which_factor(
     if model.about_the_whole(fact):
         return None
     right = model.name(fact)
-    inside = _pick(rng, _unlinked_names(model, fact, chosen), 1, taken=[right])
+    inside = pick(rng, _unlinked_names(model, fact, chosen), 1, taken=[right])
     if not inside:
         return None
     outside = _unlinked_names(model, fact, model.factors)
-    wrong = [*inside, *_pick(rng, outside, _MAX_WRONG - 1, taken=[right, *inside])]
-    options, correct = _place(rng, right, wrong)
+    wrong = [*inside, *pick(rng, outside, _MAX_WRONG - 1, taken=[right, *inside])]
+    options, correct = place(rng, right, wrong)
     prompt = which_factor_prompt(fact.finding)
     return _question(QuizKind.WHICH_FACTOR, prompt, options, correct, [fact])
 
@@ -180,10 +177,10 @@ def _detail(model: QuizModel, fact: Fact, rng: random.Random) -> QuizQuestion | 
         for other in model.facts
         if other.factor != fact.factor and not model.linked(name, other.finding)
     ]
-    wrong = _pick(rng, unlinked, _MAX_WRONG, taken=[fact.finding])
+    wrong = pick(rng, unlinked, _MAX_WRONG, taken=[fact.finding])
     if not wrong:
         return None
-    options, correct = _place(rng, fact.finding, wrong)
+    options, correct = place(rng, fact.finding, wrong)
     return _question(QuizKind.DETAIL, detail_prompt(name), options, correct, [fact])
 
 
@@ -202,7 +199,7 @@ def _true_false(
     ways = [model.true_names(fact, rivals), _unlinked_names(model, fact, rivals)]
     if model.about_the_whole(fact) and not all(ways):
         return []
-    stated = [name for names in ways for name in _pick(rng, names, 1, taken=[])]
+    stated = [name for names in ways for name in pick(rng, names, 1, taken=[])]
     return [_statement(model, fact, name) for name in stated]
 
 
@@ -214,12 +211,12 @@ def _statement(model: QuizModel, fact: Fact, stated: str) -> QuizQuestion:
 
 def _not_linked(model: QuizModel, factor: Factor, rng: random.Random) -> QuizQuestion | None:
     own = [f for f in model.facts if f.factor == factor.key]
-    insiders = _pick(rng, own, _INSIDERS, taken=[], text=_finding)
+    insiders = pick(rng, own, _INSIDERS, taken=[], text=_finding)
     unlinked = [f for f in model.facts if not model.linked(factor.name, f.finding)]
-    outsider = _pick(rng, unlinked, 1, taken=[], text=_finding)
+    outsider = pick(rng, unlinked, 1, taken=[], text=_finding)
     if len(insiders) < 2 or not outsider:
         return None
-    shown, correct = _place(rng, outsider[0], insiders)
+    shown, correct = place(rng, outsider[0], insiders)
     return _question(
         QuizKind.NOT_LINKED,
         not_linked_prompt(factor.name),
@@ -339,25 +336,6 @@ def _feedback(facts: Sequence[Fact]) -> tuple[str, str]:
     return explanation, evidence
 
 
-def _pick(
-    rng: random.Random,
-    candidates: Sequence[_T],
-    k: int,
-    taken: Sequence[str],
-    text: Callable[[_T], str] = str,
-) -> list[_T]:
-    """Up to ``k`` random candidates whose texts differ from each other's and from ``taken``."""
-    seen = {normalize(shown) for shown in taken}
-    picked: list[_T] = []
-    for candidate in rng.sample(list(candidates), len(candidates)):
-        if len(picked) == k:
-            break
-        if normalize(text(candidate)) not in seen:
-            seen.add(normalize(text(candidate)))
-            picked.append(candidate)
-    return picked
-
-
 def _finding(fact: Fact) -> str:
     return fact.finding
 
@@ -365,10 +343,3 @@ def _finding(fact: Fact) -> str:
 def _unlinked_names(model: QuizModel, fact: Fact, factors: Sequence[Factor]) -> list[str]:
     """Names of ``factors`` that do not claim the fact: wrong answers or false statements."""
     return [f.name for f in factors if not model.linked(f.name, fact.finding)]
-
-
-def _place(rng: random.Random, right: _T, wrong: Sequence[_T]) -> tuple[list[_T], int]:
-    """The options in random order, and where the right one ended up."""
-    options = [right, *wrong]
-    rng.shuffle(options)
-    return options, options.index(right)

@@ -41,7 +41,12 @@ def not_linked_prompt(factor_name: str) -> str:
 
 def typed_prompt(note: NoteSpec, number: int) -> str:
     """The prompt of cloze card ``number`` of ``note``, as plain text."""
-    return "".join(_as_plain_text(part, number) for part in segments(note.text))
+    return cloze_prompt(note.text, number)
+
+
+def cloze_prompt(text: str, number: int) -> str:
+    """Cloze ``text`` as card ``number`` asks it, in plain text: its deletions blanks (or hints)."""
+    return "".join(_as_plain_text(part, number) for part in segments(text))
 
 
 def _as_plain_text(part: str | Deletion, number: int) -> str:

@@ -28,12 +28,8 @@ def check(question: QuizQuestion, model: QuizModel) -> None:
     Raises:
         UnprovenQuestionError: If it does not; that is a bug in this module.
     """
+    check_options(question)
     options = question.options
-    _require(
-        all(normalize(o) for o in options) and len({normalize(o) for o in options}) == len(options),
-        question,
-        "options are blank or read the same",
-    )
     doc = model.doc
     if question.kind is QuizKind.TYPED_RECALL:
         accepted = question.accepted
@@ -65,6 +61,20 @@ def check(question: QuizQuestion, model: QuizModel) -> None:
             _require(len(options) >= 3, question, "too few options")
             right = [i for i, o in enumerate(options) if not model.linked(name, o)]
     _require(right == [correct], question, f"right answers {right}, marked {correct}")
+
+
+def check_options(question: QuizQuestion) -> None:
+    """Prove that no option of ``question`` is blank, nor reads the same as another.
+
+    Raises:
+        UnprovenQuestionError: If one is; that is a bug in the generator.
+    """
+    options = question.options
+    _require(
+        all(normalize(o) for o in options) and len({normalize(o) for o in options}) == len(options),
+        question,
+        "options are blank or read the same",
+    )
 
 
 def _check_matching(question: QuizQuestion, model: QuizModel) -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
+from fibrolearn.content.grading import normalize
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 
+T = TypeVar("T")
 Topics = Callable[[QuizQuestion], Iterable[Hashable]]
 
 
@@ -53,6 +56,32 @@ def asks(question: QuizQuestion) -> tuple[object, ...]:
     if isinstance(correct, int) and question.kind is not QuizKind.TYPED_RECALL:
         return (question.kind, question.prompt, question.options[correct])
     return (question.kind, question.prompt)
+
+
+def pick(
+    rng: random.Random,
+    candidates: Sequence[T],
+    k: int,
+    taken: Sequence[str],
+    text: Callable[[T], str] = str,
+) -> list[T]:
+    """Up to ``k`` random candidates whose texts differ from each other's and from ``taken``."""
+    seen = {normalize(shown) for shown in taken}
+    picked: list[T] = []
+    for candidate in rng.sample(list(candidates), len(candidates)):
+        if len(picked) == k:
+            break
+        if normalize(text(candidate)) not in seen:
+            seen.add(normalize(text(candidate)))
+            picked.append(candidate)
+    return picked
+
+
+def place(rng: random.Random, right: T, wrong: Sequence[T]) -> tuple[list[T], int]:
+    """The options in random order, and where the right one ended up."""
+    options = [right, *wrong]
+    rng.shuffle(options)
+    return options, options.index(right)
 
 
 class _Spread:

@@ -15,6 +15,8 @@ TAG = re.compile(r"<[^>]*>")
 COMMENT_OR_SCRIPT = re.compile(
     r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL
 )
+# Anki's reference to a sound file in a field: ``[sound:name.mp3]``.
+SOUND_REFERENCE = re.compile(r"\[sound:(?P<name>[^\]]+)\]")
 _BLOCK_END = re.compile(r"</(?:div|p|li|tr|h[1-6])\s*>|<(?:div|p|li|tr|h[1-6]|hr)\b[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NEWLINES = re.compile(r"\n\s*\n+")

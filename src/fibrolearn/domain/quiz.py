@@ -32,7 +32,14 @@ class QuizKind(StrEnum):
     TRUE_FALSE = "true-false"  # "finding F is linked to factor X": true or false
     MATCHING = "matching"  # pair 4-6 findings with their factors
     NOT_LINKED = "not-linked"  # which of these is NOT linked to factor X
-    TYPED_RECALL = "typed-recall"  # type the term a cloze deletion hides
+    TYPED_RECALL = "typed-recall"  # type the term a cloze deletion hides, or a note's answer
+    CHOICE = "choice"  # which of these answers a note's question (decks without a model)
+
+
+# The kinds of question a deck's knowledge model gives, and those its notes give (a deck
+# without a model), each in the order the set-up screen lists them.
+KNOWLEDGE_KINDS = tuple(kind for kind in QuizKind if kind is not QuizKind.CHOICE)
+NOTE_KINDS = (QuizKind.CHOICE, QuizKind.TYPED_RECALL, QuizKind.MATCHING, QuizKind.TRUE_FALSE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from urllib.parse import quote, unquote
 
+from fibrolearn.domain.html_text import SOUND_REFERENCE
 from fibrolearn.interop.errors import InteropError
-from fibrolearn.interop.sound_tags import SOUND_REFERENCE
 from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
 
 _UNSAFE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f<>:"|?*]')

@@ -7,9 +7,8 @@ from collections.abc import Mapping
 
 from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.domain.html_text import html_to_text
+from fibrolearn.domain.html_text import SOUND_REFERENCE, html_to_text
 from fibrolearn.domain.knowledge import NoteSpec
-from fibrolearn.interop.sound_tags import SOUND_REFERENCE
 from fibrolearn.interop.template import TemplateError, cards_made, render_note_card
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,

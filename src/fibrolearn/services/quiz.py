@@ -13,9 +13,10 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from fibrolearn.content.quiz import asked_again, generate_quiz
+from fibrolearn.content.quiz import asked_again
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_notes import QuizDeck
 from fibrolearn.domain.quiz_session import (
     MAX_QUESTIONS,
     MAX_TIME_LIMIT_S,
@@ -34,7 +35,8 @@ from fibrolearn.domain.quiz_session import (
 from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.services.quiz_feedback import feedback, grade
-from fibrolearn.storage import decks_repo, knowledge_repo, quiz_repo
+from fibrolearn.services.quiz_questions import cards_asked, sitting_questions, usable_notes
+from fibrolearn.storage import decks_repo, knowledge_repo, quiz_notes_repo, quiz_repo
 from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.models import QuizSessionRecord
@@ -90,6 +92,16 @@ class QuizService:
             decks_repo.put_setting(session, BRING_FORWARD_SETTING, enabled)
 
     # ------------------------------------------------------------------ quiz
+    def decks(self) -> list[QuizDeck]:
+        """Every deck, by name: quizzes ask a knowledge model's facts, or else its notes."""
+        with self._db.read() as session:
+            return quiz_notes_repo.quiz_decks(session)
+
+    def usable_notes(self, deck_id: int) -> int:
+        """How many of a deck's notes a quiz on them can ask about (a deck without a model)."""
+        with self._db.read() as session:
+            return usable_notes(session, deck_id)
+
     def start(self, setup: QuizSetup) -> QuizSitting:
         """Generate the questions and store the new sitting.
 
@@ -110,19 +122,7 @@ class QuizService:
         now = self._clock.now()
         setup = replace(setup, factors=tuple(factors), seed=_seed(setup.seed, now))
         with self._db.write(locked=True) as session:
-            doc = knowledge_repo.deck_document(session, setup.deck_id)
-            unknown = sorted(set(factors) - set(doc.factor_by_key))
-            if unknown:
-                raise ValueError(f"this deck has no factor {', '.join(unknown)}")
-            questions = generate_quiz(
-                doc,
-                seed=setup.seed,
-                count=setup.length,
-                kinds=setup.kinds or None,
-                factors=factors or None,
-            )
-            if not questions:
-                raise ValueError(_no_questions(setup))
+            questions = sitting_questions(session, setup, factors)
             return _new_sitting(session, setup, questions, now)
 
     def retry_missed(self, session_id: int) -> QuizSitting:
@@ -192,7 +192,7 @@ class QuizService:
             )
             moved = 0
             if blamed and bring_forward_setting(session):
-                cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=blamed[0])
+                cards = cards_asked(session, record.deck_id, blamed[0])
                 moved = knowledge_repo.bring_forward(session, cards, now)
         return feedback(question, response, correct, cards_brought_forward=moved)
 
@@ -310,7 +310,7 @@ class QuizService:
             facts = {
                 key for answer in _wrongly_answered(session, session_id) for key in answer.fact_keys
             }
-            cards = knowledge_repo.cards_teaching(session, record.deck_id, fact_keys=facts)
+            cards = cards_asked(session, record.deck_id, facts)
         return StudySet(record.deck_id, tuple(cards), "Missed in your quiz")
 
     # ---------------------------------------------------------------- helpers
@@ -412,18 +412,6 @@ def _blamed(
     facts = tuple(question.fact_keys[i] for i in wrong if i < len(question.fact_keys))
     factor_of = knowledge_repo.factors_of_facts(session, deck_id, facts)
     return facts, tuple(dict.fromkeys(factor_of[key] for key in facts if key in factor_of))
-
-
-def _no_questions(setup: QuizSetup) -> str:
-    """Why a choice gave no questions, with advice the learner can follow.
-
-    With every factor and kind chosen, choosing more is impossible: the deck is too small.
-    """
-    if not (setup.factors or setup.weakest or setup.kinds):
-        return "this deck has too few facts for a quiz, even with every factor and kind chosen"
-    return (
-        "this deck has no questions for the chosen factors and kinds; choose more factors or kinds"
-    )
 
 
 def _ended_by_limit(record: QuizSessionRecord, sitting: StoredSitting) -> bool:

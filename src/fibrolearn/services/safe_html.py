@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 import nh3
 
-from fibrolearn.interop.sound_tags import SOUND_REFERENCE
+from fibrolearn.domain.html_text import SOUND_REFERENCE
 from fibrolearn.services.html_depth import within_parser_reach
 
 ALLOWED_TAGS = frozenset(

@@ -27,12 +27,18 @@ from fibrolearn.content.quiz import asked_again, generate_quiz, question_bank
 from fibrolearn.content.quiz_model import BLANK, QuizModel, typed_prompt
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import DeckDocument, DeckMeta, Fact, Factor, NoteSpec
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion, filled_blank, spoken_prompt
+from fibrolearn.domain.quiz import (
+    KNOWLEDGE_KINDS,
+    QuizKind,
+    QuizQuestion,
+    filled_blank,
+    spoken_prompt,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 DECKS = ROOT / "tests" / "data" / "decks"
 REAL_DECK = ROOT / "decks" / "fibromyalgia-causes.toml"
-CHOICE_KINDS = frozenset(QuizKind) - {QuizKind.TYPED_RECALL}
+CHOICE_KINDS = frozenset(KNOWLEDGE_KINDS) - {QuizKind.TYPED_RECALL}
 # Kinds asking about one fact (typed recall: its note's), each finding at most once a quiz.
 SINGLE = {QuizKind.WHICH_FACTOR, QuizKind.DETAIL, QuizKind.TRUE_FALSE, QuizKind.TYPED_RECALL}
 PROPERTY = settings(max_examples=200, deadline=None, database=None)
@@ -317,7 +323,7 @@ def test_bank_asks_every_fact_and_has_every_kind() -> None:
     bank = question_bank(small(), seed=7)
     assert_all_valid(bank, small())
     assert asked_facts(bank) == set(small().fact_by_key)
-    assert {q.kind for q in bank} == set(QuizKind)
+    assert {q.kind for q in bank} == set(KNOWLEDGE_KINDS)
     # Every cloze card is asked as typed recall (2 + 3 + 3 + 2 cards).
     assert sum(q.kind is QuizKind.TYPED_RECALL for q in bank) == 10
 
@@ -329,7 +335,7 @@ def test_bank_is_valid_complete_and_deterministic(seed: int) -> None:
     bank = question_bank(doc, seed=seed)
     assert_all_valid(bank, doc)
     assert asked_facts(bank) == set(doc.fact_by_key)
-    assert {q.kind for q in bank} == set(QuizKind)
+    assert {q.kind for q in bank} == set(KNOWLEDGE_KINDS)
     assert question_bank(doc, seed=seed) == bank
 
 
@@ -337,7 +343,7 @@ def test_bank_is_valid_complete_and_deterministic(seed: int) -> None:
 @given(
     seed=SEEDS,
     count=st.integers(1, 40),
-    kinds=st.none() | st.sets(st.sampled_from(list(QuizKind)), min_size=1),
+    kinds=st.none() | st.sets(st.sampled_from(KNOWLEDGE_KINDS), min_size=1),
     factors=st.none()
     | st.sets(st.sampled_from(["yeast", "gluten", "temperature", "water", "salt", "sugar"])),
 )
@@ -385,7 +391,7 @@ def test_a_bigger_quiz_than_the_pool_returns_all_it_can() -> None:
 def test_one_kind_only() -> None:
     # No two matchings share a link: the deck has two. Each cloze note gives one blank: four.
     fewer = {QuizKind.MATCHING: 2, QuizKind.TYPED_RECALL: 4}
-    for kind in QuizKind:
+    for kind in KNOWLEDGE_KINDS:
         questions = generate_quiz(small(), seed=3, count=5, kinds={kind})
         assert len(questions) == fewer.get(kind, 5)
         assert {q.kind for q in questions} == {kind}
@@ -652,7 +658,7 @@ def test_real_deck_bank_is_valid_and_complete(real: DeckDocument, seed: int) -> 
     bank = question_bank(real, seed=seed)
     assert_all_valid(bank, real)
     assert asked_facts(bank) == set(real.fact_by_key)
-    assert {q.kind for q in bank} == set(QuizKind)
+    assert {q.kind for q in bank} == set(KNOWLEDGE_KINDS)
 
 
 @PROPERTY
