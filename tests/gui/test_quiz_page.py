@@ -27,6 +27,7 @@ from ui_driving import press
 
 from deckdata import quiz_deck_text
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
+from fibrolearn.domain.quiz_notes import QuizDeck
 from fibrolearn.domain.quiz_session import AnswerFeedback, QuizMode, QuizSetup
 from fibrolearn.paths import bundled_dir
 from fibrolearn.services.container import Services
@@ -785,7 +786,7 @@ def enter_on(qtbot, button: QPushButton) -> None:
 
 def test_the_no_deck_message_goes_once_there_are_decks(page: QuizPage) -> None:
     setup = page.setup_view
-    decks = [(setup.selected_deck(), setup.deck.currentText())]
+    decks = [QuizDeck(setup.selected_deck() or 0, setup.deck.currentText(), knowledge=True)]
     setup.set_decks([])
     assert setup.message.isVisible() and not setup.start_button.isEnabled()
     setup.set_decks(decks)

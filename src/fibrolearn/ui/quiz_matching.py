@@ -12,8 +12,6 @@ from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import Response
 from fibrolearn.ui.announce import Announcer
 
-UNASSIGNED = "(choose a factor)"
-
 
 @dataclass(frozen=True, slots=True)
 class MatchedPair:
@@ -50,15 +48,16 @@ class MatchingList(QListWidget):
         super().__init__()
         self.items: tuple[str, ...] = ()
         self.options: tuple[str, ...] = ()
+        self.unassigned = ""  # what an item not matched yet shows
         self.choices: list[int | None] = []
         self.announcer = Announcer(self)
         # A quick second click is a double click, which a list does not count as a click.
         for clicked in (self.itemClicked, self.itemDoubleClicked):
             clicked.connect(lambda item: self._step(self.row(item), 1))
 
-    def load(self, items: tuple[str, ...], options: tuple[str, ...]) -> None:
-        """Show the findings, none matched yet."""
-        self.items, self.options = items, options
+    def load(self, items: tuple[str, ...], options: tuple[str, ...], unassigned: str) -> None:
+        """Show the findings, none matched yet, each saying ``unassigned``."""
+        self.items, self.options, self.unassigned = items, options, unassigned
         self.choices = [None] * len(items)
         self.clear()
         for _ in items:
@@ -104,7 +103,7 @@ class MatchingList(QListWidget):
 
     def _render(self) -> None:
         for row, (finding, choice) in enumerate(zip(self.items, self.choices, strict=True)):
-            name = UNASSIGNED if choice is None else f"{choice + 1}. {self.options[choice]}"
+            name = self.unassigned if choice is None else f"{choice + 1}. {self.options[choice]}"
             item = self.item(row)
             item.setText(f"{finding}\n    → {name}")
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{finding}: matched with {name}")

@@ -50,7 +50,7 @@ _NOTHING_TO_STUDY = (
 
 
 class QuizPage(QWidget):
-    """Runs self-quizzes on the decks' knowledge models."""
+    """Runs self-quizzes on any deck: its knowledge model's facts, or else its notes."""
 
     study_cards_requested = Signal(object)  # the StudySet of the missed questions' cards
     leave_requested = Signal()
@@ -189,7 +189,7 @@ class QuizPage(QWidget):
         """
         if self.services is None or not self._end_running_quiz():
             return
-        decks = self.services.progress.decks_with_factors()
+        decks = self.services.quiz.decks()
         self._pending_factor = factor_key
         self.setup_view.set_decks(decks, deck_id if deck_id is not None else self._deck())
         self.setup_view.bring_forward.blockSignals(True)
@@ -206,7 +206,7 @@ class QuizPage(QWidget):
         The deck chosen stays chosen, its factors ticked as they were, and the focus where it is.
         """
         if self.services is not None and self.stack.currentWidget() is self.setup_view:
-            decks = self.services.progress.decks_with_factors()
+            decks = self.services.quiz.decks()
             self.setup_view.set_decks(decks, self._deck())
 
     def start(self, setup: QuizSetup) -> None:
@@ -473,6 +473,9 @@ class QuizPage(QWidget):
         if self.services is None:
             return
         factor, self._pending_factor = self._pending_factor, None
+        if not self.setup_view.has_knowledge():
+            self.setup_view.set_usable_notes(self.services.quiz.usable_notes(deck_id))
+            return
         self.setup_view.set_factors(self.services.progress.factors(deck_id), checked=factor)
         self._show_weakest()
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.quiz import QuizKind, QuizQuestion, filled_blank, spoken_prompt
+from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, filled_blank, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.quiz_matching import MatchedPair, MatchingList
@@ -47,6 +47,15 @@ _KIND_HINTS = {
 _CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
 _CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
 _MATCH_FIRST = "Match every finding with a factor first, then press Enter."
+# A deck's notes asked (no knowledge model): questions matched with answers, answers typed.
+_NOTE_HINTS = {
+    QuizKind.TYPED_RECALL: "Type the answer and press Enter.",
+    QuizKind.MATCHING: (
+        "Up and Down choose a question; Left and Right (or its number) choose its answer; "
+        "Enter checks the answer. A click on a question changes its answer too."
+    ),
+}
+_NOTE_MATCH_FIRST = "Match every question with an answer first, then press Enter."
 _TYPE_FIRST = "Type your answer first, then press Enter."
 
 
@@ -166,7 +175,8 @@ class QuestionView(QWidget):
         self.showing_feedback = False
         self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
-        self.hint.setText(_KIND_HINTS.get(question.kind, _CHOICE_HINT))
+        hints = _KIND_HINTS if _about_factors(question) else _NOTE_HINTS
+        self.hint.setText(hints.get(question.kind, _CHOICE_HINT))
         self.hint.show()
         answer_box = self._load_answers(question)
         spoken = spoken_prompt(question.prompt)
@@ -195,11 +205,13 @@ class QuestionView(QWidget):
             self.typed.clear()
             return self.typed
         if question.kind is QuizKind.MATCHING:
-            self.matching.load(question.items, question.options)
+            factors = _about_factors(question)
+            unassigned = "(choose a factor)" if factors else "(choose an answer)"
+            self.matching.load(question.items, question.options, unassigned)
             # Each number joined to its factor, as the findings show it: a line may break
             # between factors, or inside a long name, never after a number.
             self.legend.setText(
-                "Factors: "
+                ("Factors: " if factors else "Answers: ")
                 + "   ".join(
                     f"{i + 1}.\N{NO-BREAK SPACE}{o}" for i, o in enumerate(question.options)
                 )
@@ -337,7 +349,8 @@ class QuestionView(QWidget):
         if self.question is None or self.showing_feedback:
             return
         if not self.matching.complete():
-            self.announcer.show(self.hint, _MATCH_FIRST)
+            first = _MATCH_FIRST if _about_factors(self.question) else _NOTE_MATCH_FIRST
+            self.announcer.show(self.hint, first)
             return
         response: Response = self.matching.response()
         self.answered.emit(response)
@@ -427,3 +440,14 @@ def feedback_html(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -
             "in your next study session.</i></p>"
         )
     return "".join(parts)
+
+
+def _about_factors(question: QuizQuestion) -> bool:
+    """Whether ``question`` asks a knowledge model (findings and factors), not a deck's notes.
+
+    A typed question with its blank asks a cloze, of either; a matching question about factors
+    names them.
+    """
+    if question.kind is QuizKind.TYPED_RECALL:
+        return BLANK in question.prompt
+    return bool(question.factor_keys) or question.kind is not QuizKind.MATCHING

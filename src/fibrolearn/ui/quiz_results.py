@@ -130,6 +130,8 @@ class ResultsView(QWidget):
             f"<p>{result.mode.value.capitalize()} quiz, finished in "
             f"{duration_words(result.seconds)}.</p>"
         )
+        # A quiz on a deck's notes (no knowledge model) has no factors: no empty table then.
+        self.per_factor.setVisible(bool(result.per_factor))
         _fill(
             self.per_factor,
             [

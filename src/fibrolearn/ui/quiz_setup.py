@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.knowledge import Factor
 from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.domain.quiz_notes import QuizDeck
 from fibrolearn.domain.quiz_session import (
     MAX_QUESTIONS,
     MAX_TIME_LIMIT_S,
@@ -32,16 +33,9 @@ from fibrolearn.domain.quiz_session import (
 )
 from fibrolearn.domain.statistics import WeakestAreas
 from fibrolearn.domain.words import listed
+from fibrolearn.services.quiz_questions import too_few_notes
 from fibrolearn.ui.announce import Announcer
-
-KIND_LABELS = {
-    QuizKind.WHICH_FACTOR: "Which factor is this finding linked to?",
-    QuizKind.DETAIL: "Which finding belongs to this factor?",
-    QuizKind.TRUE_FALSE: "True or false",
-    QuizKind.MATCHING: "Match findings with factors",
-    QuizKind.NOT_LINKED: "Which one is NOT linked?",
-    QuizKind.TYPED_RECALL: "Type the missing word",
-}
+from fibrolearn.ui.quiz_kinds import list_kinds
 
 
 class _Checklist(QListWidget):
@@ -170,6 +164,7 @@ class QuizSetupView(QWidget):
         layout.addLayout(lists, 1)
         self.focus_target: QWidget = self.deck  # the first choice, at the top
         self._factors_deck: int | None = None  # the deck whose factors are listed
+        self._knowledge: set[int] = set()  # the decks offered that have a knowledge model
 
     def _build_choices(self) -> None:
         self.deck = QComboBox()
@@ -194,12 +189,12 @@ class QuizSetupView(QWidget):
         self.kinds = _checklist(
             "Kinds of question", "Space ticks or unticks a kind; none ticked means all"
         )
-        for kind, label in KIND_LABELS.items():
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, str(kind))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.kinds.addItem(item)
+        list_kinds(self.kinds, knowledge=True)
+        # In the factors' place for a deck without a knowledge model: what it is asked instead.
+        self.notes_note = QLabel()
+        self.notes_note.setWordWrap(True)
+        self.notes_note.setAccessibleDescription("What this quiz asks")
+        self.notes_note.hide()
 
     def _build_options(self) -> None:
         self.length = _NumberBox()
@@ -243,7 +238,7 @@ class QuizSetupView(QWidget):
         form.addRow("Mode:", mode)
         form.addRow("", self.bring_forward)
 
-        factor_box = QGroupBox("Fa&ctors")
+        factor_box = self.factor_box = QGroupBox("Fa&ctors")
         factor_layout = QVBoxLayout(factor_box)
         factor_layout.addWidget(self.weakest)
         factor_layout.addWidget(self.weakest_note)
@@ -255,6 +250,7 @@ class QuizSetupView(QWidget):
         QVBoxLayout(kind_box).addWidget(self.kinds)
         # One above the other: side by side, large text would make the page scroll sideways.
         lists = QVBoxLayout()
+        lists.addWidget(self.notes_note)
         lists.addWidget(factor_box, 3)
         lists.addWidget(kind_box, 2)
         return form, lists
@@ -274,8 +270,8 @@ class QuizSetupView(QWidget):
         buttons.addWidget(self.start_button)
         return buttons
 
-    def set_decks(self, decks: list[tuple[int, str]], selected: int | None = None) -> None:
-        """Offer these decks (those with a knowledge model), ``selected`` chosen.
+    def set_decks(self, decks: list[QuizDeck], selected: int | None = None) -> None:
+        """Offer these decks, ``selected`` chosen.
 
         Its factors are listed once, after it is chosen: choosing it told it too, and the
         second listing undid what the first had ticked (the factor asked for by "Quiz me on
@@ -283,17 +279,42 @@ class QuizSetupView(QWidget):
         """
         self.deck.blockSignals(True)
         self.deck.clear()
-        for deck_id, name in decks:
-            self.deck.addItem(name, deck_id)
+        self._knowledge = {deck.deck_id for deck in decks if deck.knowledge}
+        for deck in decks:
+            self.deck.addItem(deck.name, deck.deck_id)
         index = self.deck.findData(selected) if selected is not None else 0
         self.deck.setCurrentIndex(max(0, index))
         self.deck.blockSignals(False)
-        self._deck_chosen()
-        self.start_button.setEnabled(bool(decks))
         if decks:
             self._clear_message()  # "No deck…" no longer holds
+        self._deck_chosen()  # its factors, or its notes: whether it can start is said then
+        if not decks:
+            self.start_button.setEnabled(False)
+            self.show_message("There is no deck to quiz you on yet: import or make one first.")
+
+    def has_knowledge(self) -> bool:
+        """Whether the deck chosen has a knowledge model: factors to choose among."""
+        return self.selected_deck() in self._knowledge
+
+    def set_usable_notes(self, usable: int) -> None:
+        """The deck chosen has no knowledge model: say what it is asked, and if it is too small.
+
+        Its factors' choices make no sense for it: they are hidden, and the note says why.
+        """
+        self.factor_box.hide()
+        list_kinds(self.kinds, knowledge=False)
+        too_few = too_few_notes(usable)
+        self.start_button.setEnabled(too_few is None)
+        self.notes_note.setText(
+            "This deck has no knowledge model, so the quiz asks its notes' questions: "
+            f"{usable} {'note' if usable == 1 else 'notes'} to ask. Choosing factors is for "
+            "decks with a knowledge model."
+        )
+        self.notes_note.show()
+        if too_few is not None:
+            self.show_message(f"The quiz cannot start: {too_few}.")
         else:
-            self.show_message("No deck has a knowledge model to quiz you on yet.")
+            self._clear_message()
 
     def set_factors(self, factors: list[Factor], checked: str | None = None) -> None:
         """Offer the deck chosen's factors; tick only ``checked`` when given.
@@ -302,6 +323,11 @@ class QuizSetupView(QWidget):
         opened again, a new quiz), as the kinds, length and mode stay; another deck's start
         with none ticked (all).
         """
+        self.factor_box.show()
+        self.notes_note.hide()
+        list_kinds(self.kinds, knowledge=True)
+        if self.deck.count():
+            self.start_button.setEnabled(True)
         deck_id = self.selected_deck()
         if checked is not None:
             keep = {checked}
@@ -331,10 +357,11 @@ class QuizSetupView(QWidget):
         deck_id = self.selected_deck()
         if deck_id is None:
             return None
+        weakest = self.weakest.isChecked() and self.has_knowledge()
         return QuizSetup(
             deck_id=deck_id,
-            factors=() if self.weakest.isChecked() else tuple(_chosen(self.factors)),
-            weakest=self.weakest.isChecked(),
+            factors=tuple(_chosen(self.factors)) if self.has_knowledge() and not weakest else (),
+            weakest=weakest,
             kinds=tuple(QuizKind(k) for k in _chosen(self.kinds)),
             length=self.length.value(),
             mode=QuizMode.TEST if self.test.isChecked() else QuizMode.PRACTICE,

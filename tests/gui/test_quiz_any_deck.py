@@ -1,0 +1,113 @@
+"""A deck without a knowledge model, imported from CSV, quizzed with the keyboard only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from collection_driving import full_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_quiz_page import RETURN, answer_by_keyboard
+from ui_driving import CTRL, press
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.interop.values import ImportOptions
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.quiz_page import QuizPage
+
+CAPITALS = (
+    "France\tParis\nSpain\tMadrid\nItaly\tRome\nNorway\tOslo\nPeru\tLima\n"
+    "Kenya\tNairobi\nJapan\tTokyo\nThe {{c1::Danube}} flows through Vienna\t\n"
+)
+
+
+@pytest.fixture
+def quiz_place(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, tmp_path: Path
+) -> Iterator[Callable[[str], QuizPage]]:
+    """Opens the app with a CSV deck "Capitals" of the text given, Quiz on screen."""
+    runners = []
+
+    def opened(text: str) -> QuizPage:
+        path = tmp_path / "Capitals.csv"
+        path.write_text(text, encoding="utf-8")
+        services.importer.run(path, ImportOptions(deck="Capitals"))
+        window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+        runners.append(tasks)
+        return on_capitals(qtbot, window)
+
+    yield opened
+    for tasks in runners:
+        tasks.wait()
+
+
+def on_capitals(qtbot, window: MainWindow) -> QuizPage:
+    press(qtbot, Qt.Key.Key_4, CTRL)  # Quiz
+    page = window.places["quiz"].widget
+    assert isinstance(page, QuizPage)
+    setup = page.setup_view
+    for _ in range(setup.deck.count()):
+        if setup.deck.currentText() == "Capitals":
+            break
+        press(qtbot, Qt.Key.Key_Down)  # the deck list has the focus
+    assert setup.deck.currentText() == "Capitals"  # offered, though it has no knowledge model
+    return page
+
+
+def test_an_imported_deck_is_quizzed_by_keyboard_to_its_results(
+    qtbot, quiz_place, services: Services, screenshot
+) -> None:
+    page = quiz_place(CAPITALS)
+    setup = page.setup_view
+    assert not setup.factor_box.isVisible() and setup.notes_note.isVisible()
+    assert "8 notes to ask" in setup.notes_note.text()
+    kinds = [setup.kinds.item(row).text() for row in range(setup.kinds.count())]
+    assert kinds == [
+        "Multiple choice",
+        "Type the answer",
+        "Match questions with answers",
+        "True or false",
+    ]
+    assert setup.start_button.isEnabled() and not setup.message.isVisible()
+    screenshot(page.window(), "quiz-any-deck-01-setup")
+    press(qtbot, RETURN, CTRL)
+    sitting = page.sitting
+    assert sitting is not None and len(sitting.questions) >= 5
+    view = page.question_view
+    for position, question in enumerate(sitting.questions):
+        assert view.prompt.text() == question.prompt
+        assert QApplication.focusWidget() in (view.options, view.typed, view.matching)
+        screenshot(page.window(), f"quiz-any-deck-02-{position}-{question.kind}")
+        answer_by_keyboard(qtbot, question, right=position != 0)
+        assert view.feedback.isVisible()
+        press(qtbot, RETURN)
+    assert page.stack.currentWidget() is page.results_view
+    screenshot(page.window(), "quiz-any-deck-03-results")
+    total = len(sitting.questions)
+    assert f"{total - 1} of {total} right" in page.results_view.summary.text()
+    assert page.results_view.retry_button.isEnabled()
+    assert not page.results_view.per_factor.isVisible()  # a deck's notes have no factors
+    [entry] = services.quiz.history()
+    assert entry.deck_name == "Capitals"
+
+
+def test_a_deck_too_small_says_how_many_notes_it_has_and_needs(
+    qtbot, quiz_place, screenshot
+) -> None:
+    page = quiz_place("France\tParis\nSpain\tMadrid\n")
+    setup = page.setup_view
+    assert not setup.start_button.isEnabled()
+    assert setup.message.isVisible()
+    assert "this deck has 2 notes a quiz can ask about" in setup.message.text()
+    assert "at least 5" in setup.message.text()
+    screenshot(page.window(), "quiz-any-deck-too-small")
+    press(qtbot, Qt.Key.Key_Down)  # on to the knowledge deck: its factors again
+    assert setup.deck.currentText() == "Small deck"
+    assert setup.factor_box.isVisible() and setup.start_button.isEnabled()
+    assert setup.kinds.item(0).text() != "Multiple choice"
+    assert QuizKind.CHOICE not in (setup.setup() or setup).kinds  # type: ignore[union-attr]
