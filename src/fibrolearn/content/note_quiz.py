@@ -41,6 +41,12 @@ TYPED_MAX = 40
 _MAX_WRONG = 3
 _MATCH_TRIES = 4
 _MAX_ROUNDS = 8
+# Of a large deck, a round asks this many ways per question wanted (at least _FEWEST_ASKED),
+# each with wrong options from _OTHERS_TRIED other answers: not every way, nor every answer,
+# so a deck of 20,000 notes starts its quiz at once.
+_WAYS_PER_QUESTION = 4
+_FEWEST_ASKED = 40
+_OTHERS_TRIED = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +61,7 @@ class _Way:
     answer: str
     sort: str
     extra: str = ""
+    said: tuple[str, str] = ("", "")  # prompt and answer, normalized
 
 
 def true_false_note_prompt(prompt: str, answer: str) -> str:
@@ -77,15 +84,19 @@ class NoteLinks:
         ways = [way for note in notes for way in _ways(note)]
         self._partners: dict[str, set[str]] = {}
         for way in ways:
-            prompt, answer = normalize(way.prompt), normalize(way.answer)
+            prompt, answer = way.said
             self._partners.setdefault(prompt, set()).add(answer)
             self._partners.setdefault(answer, set()).add(prompt)
         # Asked only with one answer: a question side linked to two texts has two.
-        self.ways = [w for w in ways if len(self._partners[normalize(w.prompt)]) == 1]
+        self.ways = [w for w in ways if len(self._partners[w.said[0]]) == 1]
 
     def linked(self, one: str, other: str) -> bool:
         """Whether some note asks one of these texts with the other as its answer."""
-        return normalize(other) in self._partners.get(normalize(one), ())
+        return normalize(other) in self.partners(normalize(one))
+
+    def partners(self, said: str) -> set[str]:
+        """The texts some note asks with ``said``, either way round (all normalized)."""
+        return self._partners.get(said, set())
 
     def usable_notes(self) -> int:
         """How many notes give at least one question."""
@@ -112,7 +123,9 @@ def generate_note_quiz(
     pool: list[QuizQuestion] = []
     for _ in range(_MAX_ROUNDS):
         asked = len({asks(q) for q in pool})
-        pool = unique([*pool, *_round(links, rng, wanted)])
+        asking = max(_FEWEST_ASKED, _WAYS_PER_QUESTION * count)
+        ways = rng.sample(links.ways, min(asking, len(links.ways)))
+        pool = unique([*pool, *_round(links, ways, rng, wanted)])
         now_asked = len({asks(q) for q in pool})
         if now_asked >= count or now_asked == asked:
             break
@@ -147,16 +160,21 @@ def _fitting(way: _Way, extra: str) -> _Way | None:
         return None
     if len(way.prompt) > PROMPT_MAX or len(answer) > OPTION_MAX:
         return None
-    return _Way(way.note, way.prompt, answer, way.sort, extra)
+    return _Way(way.note, way.prompt, answer, way.sort, extra, (prompt, right))
 
 
-def _round(links: NoteLinks, rng: random.Random, kinds: frozenset[QuizKind]) -> list[QuizQuestion]:
-    """One question of each kind per way (true/false: a true and a false one), and matchings."""
+def _round(
+    links: NoteLinks, ways: Sequence[_Way], rng: random.Random, kinds: frozenset[QuizKind]
+) -> list[QuizQuestion]:
+    """Questions of ``ways``, their wrong options from the whole deck's.
+
+    One of each kind per way (true/false: a true and a false one), and matchings.
+    """
     sorts: dict[str, list[_Way]] = {}
     for way in links.ways:
         sorts.setdefault(way.sort, []).append(way)
     made: list[QuizQuestion | None] = []
-    for way in links.ways:
+    for way in ways:
         if QuizKind.CHOICE in kinds:
             made.append(_choice(links, way, sorts[way.sort], rng))
         if QuizKind.TYPED_RECALL in kinds:
@@ -164,9 +182,12 @@ def _round(links: NoteLinks, rng: random.Random, kinds: frozenset[QuizKind]) -> 
         if QuizKind.TRUE_FALSE in kinds:
             made.extend(_true_false(links, way, sorts[way.sort], rng))
     if QuizKind.MATCHING in kinds:
-        for ways in sorts.values():
-            wanted = max(1, len(ways) // 5)
-            matchings = (_matching(links, ways, rng) for _ in range(wanted * _MATCH_TRIES))
+        asked: dict[str, list[_Way]] = {}
+        for way in ways:
+            asked.setdefault(way.sort, []).append(way)
+        for of_sort in asked.values():
+            wanted = max(1, len(of_sort) // 5)
+            matchings = (_matching(links, of_sort, rng) for _ in range(wanted * _MATCH_TRIES))
             made.extend([m for m in matchings if m is not None][:wanted])
     questions = [question for question in made if question is not None]
     for question in questions:
@@ -174,19 +195,21 @@ def _round(links: NoteLinks, rng: random.Random, kinds: frozenset[QuizKind]) -> 
     return questions
 
 
-def _wrong_answers(links: NoteLinks, way: _Way, sort: Sequence[_Way]) -> list[str]:
-    """Answers of other notes of the sort that do not answer ``way``'s question."""
+def _wrong_answers(
+    links: NoteLinks, way: _Way, sort: Sequence[_Way], rng: random.Random
+) -> list[str]:
+    """Some answers of other notes of the sort that do not answer ``way``'s question."""
     return [
         other.answer
-        for other in sort
-        if other.note != way.note and not links.linked(way.prompt, other.answer)
+        for other in rng.sample(sort, min(_OTHERS_TRIED, len(sort)))
+        if other.note != way.note and other.said[1] not in links.partners(way.said[0])
     ]
 
 
 def _choice(
     links: NoteLinks, way: _Way, sort: Sequence[_Way], rng: random.Random
 ) -> QuizQuestion | None:
-    wrong = pick(rng, _wrong_answers(links, way, sort), _MAX_WRONG, taken=[way.answer])
+    wrong = pick(rng, _wrong_answers(links, way, sort, rng), _MAX_WRONG, taken=[way.answer])
     if len(wrong) < 2:
         return None
     options, correct = place(rng, way.answer, wrong)
@@ -211,7 +234,7 @@ def _true_false(
     links: NoteLinks, way: _Way, sort: Sequence[_Way], rng: random.Random
 ) -> list[QuizQuestion]:
     """A true and a false statement of ``way``; the quiz picks one, keeping about half true."""
-    wrong = pick(rng, _wrong_answers(links, way, sort), 1, taken=[way.answer])
+    wrong = pick(rng, _wrong_answers(links, way, sort, rng), 1, taken=[way.answer])
     return [
         _question(
             QuizKind.TRUE_FALSE,
@@ -231,9 +254,9 @@ def _matching(links: NoteLinks, ways: Sequence[_Way], rng: random.Random) -> Qui
     for way in rng.sample(list(ways), len(ways)):
         if len(way.prompt) > OPTION_MAX or any(
             way.note == other.note
-            or links.linked(way.prompt, other.answer)
-            or links.linked(other.prompt, way.answer)
-            or normalize(way.answer) == normalize(other.answer)
+            or other.said[1] in links.partners(way.said[0])
+            or way.said[1] in links.partners(other.said[0])
+            or way.said[1] == other.said[1]
             for other in chosen
         ):
             continue
