@@ -66,6 +66,7 @@ def test_an_imported_deck_is_quizzed_by_keyboard_to_its_results(
     setup = page.setup_view
     assert not setup.factor_box.isVisible() and setup.notes_note.isVisible()
     assert "8 notes to ask" in setup.notes_note.text()
+    assert setup.deck.accessibleDescription() == setup.notes_note.text()  # heard on the deck
     kinds = [setup.kinds.item(row).text() for row in range(setup.kinds.count())]
     assert kinds == [
         "Multiple choice",
@@ -109,5 +110,6 @@ def test_a_deck_too_small_says_how_many_notes_it_has_and_needs(
     press(qtbot, Qt.Key.Key_Down)  # on to the knowledge deck: its factors again
     assert setup.deck.currentText() == "Small deck"
     assert setup.factor_box.isVisible() and setup.start_button.isEnabled()
+    assert setup.deck.accessibleDescription() == ""
     assert setup.kinds.item(0).text() != "Multiple choice"
     assert QuizKind.CHOICE not in (setup.setup() or setup).kinds  # type: ignore[union-attr]

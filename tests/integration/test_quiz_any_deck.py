@@ -8,7 +8,7 @@ import pytest
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.quiz import NOTE_KINDS, QuizKind
-from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.domain.quiz_session import QuizInProgress, QuizSetup
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import BRING_FORWARD_SETTING
@@ -100,3 +100,29 @@ def test_a_suspended_cards_note_is_left_out(services: Services, tmp_path: Path) 
     asked = sitting.questions[0].prompt
     later = services.quiz.start(QuizSetup(deck_id, length=10, seed=2))
     assert all(asked not in q.prompt and asked not in q.items for q in later.questions)
+
+
+def test_html_notes_are_asked_as_plain_text(services: Services, tmp_path: Path) -> None:
+    rows = {f"<b>{front}</b>": f"<i>{back}</i>" for front, back in CAPITALS.items()}
+    path = tmp_path / "Styled.csv"
+    lines = "".join(f"{front}\t{back}\n" for front, back in rows.items())
+    path.write_text("#html:true\n" + lines, "utf-8")
+    services.importer.run(path, ImportOptions(deck="Styled"))
+    deck_id = next(d.deck_id for d in services.quiz.decks() if d.name == "Styled")
+    sitting = services.quiz.start(QuizSetup(deck_id, length=7, seed=4, kinds=(QuizKind.CHOICE,)))
+    assert {q.prompt for q in sitting.questions} == set(CAPITALS)
+    assert {o for q in sitting.questions for o in q.options} <= set(CAPITALS.values())
+
+
+def test_a_note_quiz_left_running_carries_on_after_a_restart(
+    services: Services, tmp_path: Path
+) -> None:
+    deck_id = import_deck(services, tmp_path, CAPITALS, "Capitals")
+    sitting = services.quiz.start(QuizSetup(deck_id, length=5, seed=8, time_limit_s=600))
+    first = sitting.questions[0]
+    right = first.accepted[0] if first.kind is QuizKind.TYPED_RECALL else first.correct
+    services.quiz.answer(sitting.session_id, 0, right)
+    left = services.quiz.unfinished()
+    assert isinstance(left, QuizInProgress)
+    assert left.sitting.questions == sitting.questions and left.position == 1
+    assert left.seconds_left is not None and left.seconds_left > 0

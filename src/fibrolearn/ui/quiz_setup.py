@@ -311,6 +311,8 @@ class QuizSetupView(QWidget):
             "decks with a knowledge model."
         )
         self.notes_note.show()
+        # Heard with the deck, where the focus is: the note itself is no stop of Tab's.
+        self.deck.setAccessibleDescription(self.notes_note.text())
         if too_few is not None:
             self.show_message(f"The quiz cannot start: {too_few}.")
         else:
@@ -325,6 +327,7 @@ class QuizSetupView(QWidget):
         """
         self.factor_box.show()
         self.notes_note.hide()
+        self.deck.setAccessibleDescription("")
         list_kinds(self.kinds, knowledge=True)
         if self.deck.count():
             self.start_button.setEnabled(True)
