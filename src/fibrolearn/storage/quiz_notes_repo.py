@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -20,6 +21,8 @@ from fibrolearn.storage.models import (
 
 _TEMPLATE = "template"  # an imported Anki note type's note (interop's TEMPLATE_KIND)
 _CLOZE_TYPE = "cloze"  # an Anki note type making a card per deletion
+# A field a template shows: {{Back}}, or through filters, {{text:Back}} (not {{#Back}}).
+_FIELD_SHOWN = re.compile(r"\{\{(?:[^{}#/^!:]*:)*([^{}#/^!:][^{}:]*)\}\}")
 
 
 def quiz_decks(session: Session) -> list[QuizDeck]:
@@ -41,11 +44,18 @@ def quiz_notes(session: Session, deck_id: int) -> list[QuizNote]:
 
     A note with a suspended card is left out: the learner put it aside. An imported Anki
     note type's note is read as its first field asked with its second (a cloze type's: its
-    first field's deletions, its second as extra), as Anki's own note types have them.
+    first field's deletions, its second as extra), as Anki's own note types have them; both
+    ways when its second card's question shows the second field.
     """
     in_use = and_(CardRecord.note_id == NoteRecord.id, CardRecord.retired.is_(False))
     query = (
-        select(NoteRecord.key, NoteRecord.kind, NoteRecord.fields, NoteTypeRecord)
+        select(
+            NoteRecord.key,
+            NoteRecord.kind,
+            NoteRecord.fields,
+            NoteTypeRecord,
+            exists().where(in_use, CardRecord.ordinal == 1),
+        )
         .outerjoin(NoteTypeRecord, NoteTypeRecord.id == NoteRecord.note_type_id)
         .where(
             NoteRecord.retired.is_(False),
@@ -74,7 +84,9 @@ def cards_of_notes(session: Session, deck_id: int, keys: Collection[str]) -> lis
     return list(session.scalars(query))
 
 
-def _note(key: str, kind: str, fields: Any, note_type: NoteTypeRecord | None) -> QuizNote | None:
+def _note(
+    key: str, kind: str, fields: Any, note_type: NoteTypeRecord | None, second_card: bool
+) -> QuizNote | None:
     """The note as a quiz reads it; None for one it cannot (damaged, or of no known shape)."""
     if not isinstance(fields, dict):
         return None
@@ -92,7 +104,20 @@ def _note(key: str, kind: str, fields: Any, note_type: NoteTypeRecord | None) ->
         )
     if note_type is None or not isinstance(note_type.fields, list):
         return None
-    first, second = ([values.get(str(name), "") for name in note_type.fields] + ["", ""])[:2]
+    names = [str(name) for name in note_type.fields][:2]
+    first, second = ([values.get(name, "") for name in names] + ["", ""])[:2]
     if note_type.kind == _CLOZE_TYPE:
         return QuizNote(key, NoteKind.CLOZE, text=first, extra=second, html=True)
-    return QuizNote(key, NoteKind.BASIC, front=first, back=second, html=True)
+    both_ways = second_card and len(names) == 2 and _asks(note_type, 1, names[1])
+    kind = NoteKind.REVERSED if both_ways else NoteKind.BASIC
+    return QuizNote(key, kind, front=first, back=second, html=True)
+
+
+def _asks(note_type: NoteTypeRecord, ordinal: int, field: str) -> bool:
+    """Whether the note type's card ``ordinal`` shows ``field`` on its question side."""
+    templates = note_type.templates if isinstance(note_type.templates, list) else []
+    template = templates[ordinal] if ordinal < len(templates) else None
+    front = template.get("front") if isinstance(template, dict) else None
+    if not isinstance(front, str):
+        return False
+    return field in {shown.group(1).strip() for shown in _FIELD_SHOWN.finditer(front)}
