@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -192,9 +192,8 @@ class QuizPage(QWidget):
         decks = self.services.quiz.decks()
         self._pending_factor = factor_key
         self.setup_view.set_decks(decks, deck_id if deck_id is not None else self._deck())
-        self.setup_view.bring_forward.blockSignals(True)
-        self.setup_view.bring_forward.setChecked(self.services.quiz.brings_cards_forward())
-        self.setup_view.bring_forward.blockSignals(False)
+        with QSignalBlocker(self.setup_view.bring_forward):  # shown as stored, not stored again
+            self.setup_view.bring_forward.setChecked(self.services.quiz.brings_cards_forward())
         self.stack.setCurrentWidget(self.setup_view)
         # The first choice, not "Start quiz" (in view anyway): the choices are read first.
         self._focus_view()
@@ -206,8 +205,7 @@ class QuizPage(QWidget):
         The deck chosen stays chosen, its factors ticked as they were, and the focus where it is.
         """
         if self.services is not None and self.stack.currentWidget() is self.setup_view:
-            decks = self.services.quiz.decks()
-            self.setup_view.set_decks(decks, self._deck())
+            self.setup_view.set_decks(self.services.quiz.decks(), self._deck())
 
     def start(self, setup: QuizSetup) -> None:
         """Start a quiz; a set-up the deck cannot serve is explained on the set-up screen."""
