@@ -76,12 +76,43 @@ def normalize(text: str) -> str:
     Case, accents, punctuation, repeated spaces and a leading "the", "a" or "an" are dropped.
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    bare = bare.translate(_PLAIN_LETTERS)
-    words = _WORD.findall(bare)
+    bare = unicodedata.normalize("NFC", _without_accents(decomposed)).casefold()
+    words = _words(bare.translate(_PLAIN_LETTERS))
     if len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(words)
+
+
+def _without_accents(decomposed: str) -> str:
+    """Latin, Greek and Cyrillic letters without their accents; other scripts keep their marks.
+
+    A keyboard without "ö" types "o"; but a Japanese voicing mark (が, not か), a Devanagari
+    virama or a Thai tone mark makes another word.
+    """
+    kept: list[str] = []
+    optional = False  # the accents of the letter before
+    for char in decomposed:
+        if not unicodedata.combining(char):
+            optional = char < "\u0530" or "\u1e00" <= char < "\u2000"
+        elif optional:
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: letters and digits, with the marks written on them."""
+    if text.isascii():
+        return _WORD.findall(text)
+    words: list[str] = []
+    word = ""
+    for char in text:
+        if char.isalnum() or (word and unicodedata.category(char).startswith("M")):
+            word += char
+        elif word:
+            words.append(word)
+            word = ""
+    return [*words, word] if word else words
 
 
 def grade_typed(answer: str, accepted: Sequence[str]) -> bool:

@@ -169,6 +169,16 @@ def test_normalize() -> None:
     assert normalize("a") == "a"  # a lone article is the answer, not a prefix
 
 
+def test_only_latin_greek_and_cyrillic_accents_may_be_left_out() -> None:
+    """Found when decks on any subject became quizzable: "かき" was right for "がき" (another
+    word), as were "क" for "कि" and "ไม" for "ไม้": every script's marks were dropped."""
+    assert grade_typed("Sjogren", ["Sjögren"]) and grade_typed("привет", ["привёт"])
+    assert grade_typed("がき", ["がき"]) and not grade_typed("かき", ["がき"])
+    assert not grade_typed("क", ["कि"]) and not grade_typed("कष", ["क्ष"])
+    assert not grade_typed("ไม", ["ไม้"])
+    assert normalize("がっこう　です") == "がっこう です"
+
+
 def test_spelled_as_accepted_tells_a_forgiven_typo_from_an_exact_answer() -> None:
     accepted = ["serotonin", "5-HT"]
     assert spelled_as_accepted("The Serotonin.", accepted)
