@@ -124,6 +124,8 @@ def test_a_renamed_deck_shows_its_new_name_everywhere(two_decks: Services) -> No
         ("   ", "A deck needs a name: type one."),
         (" other ", "Another deck is already called “Other”: choose a name of its own."),
         ("OTHER", "Another deck is already called “Other”: choose a name of its own."),
+        (" :: ", "A deck needs a name: type one."),
+        ("::Other:: ", "Another deck is already called “Other”: choose a name of its own."),
     ],
 )
 def test_an_empty_name_or_another_decks_name_is_refused(

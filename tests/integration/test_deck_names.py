@@ -45,6 +45,16 @@ def test_control_characters_become_spaces_and_spaces_one() -> None:
     )
 
 
+def test_subdeck_levels_lose_the_spaces_around_them_and_empty_levels() -> None:
+    """ "::" parts a name into levels: "Science :: Biology" is "Science::Biology", as in Anki,
+    and "::Biology::" is "Biology"; before, each was a deck no tree could place."""
+    assert clean_deck_name(" Science ::  Biology ::Cells") == "Science::Biology::Cells"
+    assert clean_deck_name("::Biology::") == "Biology"
+    assert clean_deck_name("A:: ::B") == "A::B"
+    assert clean_deck_name(" :: :: ") == ""
+    assert clean_deck_name("C++ :::tricky") == "C++:::tricky"  # a colon of a level stays
+
+
 def test_a_deck_file_titled_as_another_deck_gets_a_number_and_says_why(
     services: Services, tmp_path: Path
 ) -> None:

@@ -28,9 +28,14 @@ def clean_deck_name(name: str) -> str:
     character (a bell, or an escape sequence from a hostile package) showed as a box in the
     deck list and reached a terminal raw when a command printed the name; a direction
     override ("Bio" U+202E "ygol") showed one name written as another.
+
+    "::" parts a name into levels ("Science::Biology" is a subdeck of "Science", as in
+    Anki); spaces around a level go, and so do empty levels ("::Biology::", "A:: ::B"), which
+    made a deck no tree could place, listed apart from the one it was meant to be under.
     """
     shown = "".join(" " if _is_control(char) else char for char in name)
-    return " ".join(shown.split())
+    levels = (" ".join(level.split()) for level in shown.split("::"))
+    return "::".join(level for level in levels if level)
 
 
 def deck_name_key(name: str) -> str:
