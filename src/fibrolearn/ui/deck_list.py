@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.domain.deck_tree import DeckNode, deck_tree, subdeck_ids
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.words import backlog_plan_words, counted
+from fibrolearn.ui import deck_tree_rows
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.labels import tab_stop
 from fibrolearn.ui.tables import read_only_table
@@ -40,7 +42,9 @@ class DeckListPage(QWidget):
     """A table of decks; Enter or "Study" opens the selected one.
 
     F2 renames the selected deck and Del deletes it (after asking), while the page has focus;
-    the table's context menu (Menu key, Shift+F10) offers every action on the deck.
+    the table's context menu (Menu key, Shift+F10) offers every action on the deck. Subdecks
+    are listed under their parent: Left collapses a parent (or goes up to it), Right expands
+    it (or goes down to its first subdeck), and which are collapsed is kept in ``settings``.
     """
 
     study_requested = Signal(int)  # deck id
@@ -52,9 +56,12 @@ class DeckListPage(QWidget):
     delete_requested = Signal(int)
     no_deck = Signal()  # one of those asked with no deck listed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        self._decks: list[DeckSummary] = []
+        self._decks: list[DeckSummary] = []  # in tree order, counts summed with subdecks'
+        self._nodes: list[DeckNode] = []
+        self._settings = settings
+        self._collapsed = deck_tree_rows.load_collapsed(settings)  # decks' keys
         self._to_select: int | None = None  # a deck not listed yet, selected once it is
         self._backlogs: dict[int, BacklogStatus] = {}
         heading = QLabel("<h1>Your decks</h1>")
@@ -69,16 +76,7 @@ class DeckListPage(QWidget):
         # A Tab stop after the buttons: a screen reader reads the deck's description and its
         # disclaimer ("not medical advice"), which nothing else says.
         tab_stop(self.details)
-        self.empty_label = QLabel(
-            "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
-            "file, or File ▸ Import… for an Anki package or a text file of cards. "
-            "FibroLearn adds its own deck when it first starts: if that one is missing and "
-            "you did not delete it, run “fibrolearn check” in a terminal to find out why."
-        )
-        self.empty_label.setWordWrap(True)
-        # With no decks it takes the focus the table would: a screen reader reads it out, and
-        # it can be copied for someone helping.
-        tab_stop(self.empty_label)
+        self.empty_label = _empty_label()
 
         self.backlog_label = QLabel()
         self.backlog_label.setWordWrap(True)
@@ -199,6 +197,9 @@ class DeckListPage(QWidget):
         ):
             action = self.deck_menu.addAction(button.text())
             action.triggered.connect(lambda _checked=False, s=signal: self._request(s))
+        self.fold_action = self.deck_menu.addAction("Collapse subdecks")
+        self.fold_action.triggered.connect(self._toggle_selected)
+        self.deck_menu.aboutToShow.connect(self._name_fold_action)
         self.deck_menu.addSeparator()
         self.deck_menu.addActions([self.rename_action, self.delete_action])
         table = self.table
@@ -206,22 +207,86 @@ class DeckListPage(QWidget):
         table.customContextMenuRequested.connect(
             lambda at: self.deck_menu.exec(table.viewport().mapToGlobal(at))
         )
-        for keys in (QKeySequence(Qt.Key.Key_Menu), QKeySequence("Shift+F10")):
+        for keys, does in (
+            (QKeySequence(Qt.Key.Key_Menu), self._menu_at_selected_deck),
+            (QKeySequence("Shift+F10"), self._menu_at_selected_deck),
+            (QKeySequence(Qt.Key.Key_Left), lambda: self._fold_or_move(collapse=True)),
+            (QKeySequence(Qt.Key.Key_Right), lambda: self._fold_or_move(collapse=False)),
+        ):
             shortcut = QShortcut(keys, table, context=Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self._menu_at_selected_deck)
+            shortcut.activated.connect(does)
 
     def _menu_at_selected_deck(self) -> None:
         row = self.table.visualRect(self.table.currentIndex())
         corner = row.bottomLeft() if row.isValid() else QPoint(0, 0)
         self.deck_menu.exec(self.table.viewport().mapToGlobal(corner))
 
+    def _node_of(self, deck_id: int | None) -> DeckNode | None:
+        return next((node for node in self._nodes if node.deck.deck_id == deck_id), None)
+
+    def _name_fold_action(self) -> None:
+        """The menu's fold entry names what it will do, and is there only for a parent."""
+        node = self._node_of(self.selected_deck_id())
+        self.fold_action.setVisible(node is not None and node.subdecks > 0)
+        if node is not None:
+            folded = node.deck.key in self._collapsed
+            self.fold_action.setText("Expand subdecks" if folded else "Collapse subdecks")
+
+    def _toggle_selected(self) -> None:
+        node = self._node_of(self.selected_deck_id())
+        if node is not None and node.subdecks:
+            self._set_collapsed(node, node.deck.key not in self._collapsed)
+
+    def _fold_or_move(self, *, collapse: bool) -> None:
+        """Left and Right on the deck tree, as in a file manager's folder tree.
+
+        Left collapses an expanded parent, else goes up to the deck's parent; Right expands
+        a collapsed parent, else goes down to its first subdeck.
+        """
+        node = self._node_of(self.selected_deck_id())
+        if node is None:
+            return
+        folded = node.deck.key in self._collapsed
+        if node.subdecks and folded != collapse:
+            self._set_collapsed(node, collapse)
+        elif collapse and node.parent_id is not None:
+            self.select_deck(node.parent_id)
+        elif not collapse and node.subdecks:
+            at = self._nodes.index(node)
+            self.table.selectRow(at + 1)  # its first subdeck comes right after it
+
+    def _set_collapsed(self, node: DeckNode, collapsed: bool) -> None:
+        key = node.deck.key
+        if collapsed:
+            self._collapsed.add(key)
+        else:
+            self._collapsed.discard(key)
+        deck_tree_rows.save_collapsed(self._settings, self._collapsed)
+        self._show_tree()
+
+    def _show_tree(self) -> None:
+        """Each deck's name as the tree shows it, and its row hidden under a collapsed one."""
+        in_tree = any(node.level or node.subdecks for node in self._nodes)
+        hidden = deck_tree_rows.hidden_rows(self._nodes, self._collapsed)
+        for row, node in enumerate(self._nodes):
+            collapsed = node.deck.key in self._collapsed
+            item = self._show_cell(row, 0, deck_tree_rows.shown_name(node, collapsed))
+            said = deck_tree_rows.said_name(node, collapsed) if in_tree else None
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
+            self.table.setRowHidden(row, hidden[row])
+        self._fit_table()
+
     def neighbour_of(self, deck_id: int) -> int | None:
-        """The deck to select once ``deck_id`` is gone: the next one listed, else the one before."""
+        """The deck to select once ``deck_id`` and its subdecks are gone.
+
+        That is the next one listed, else the one before.
+        """
         ids = [deck.deck_id for deck in self._decks]
         if deck_id not in ids:
             return None
         at = ids.index(deck_id)
-        others = ids[at + 1 :] + ids[:at][::-1]
+        going = {deck_id, *subdeck_ids(self._nodes, deck_id)}
+        others = [i for i in ids[at + 1 :] + ids[:at][::-1] if i not in going]
         return others[0] if others else None
 
     def set_decks(
@@ -230,24 +295,26 @@ class DeckListPage(QWidget):
         """Show these decks, keeping the selection when the deck is still there."""
         selected = self.selected_deck_id() if self._to_select is None else self._to_select
         self._to_select = None
-        self._decks = decks
+        self._nodes = deck_tree(decks)
+        self._decks = decks = [node.deck for node in self._nodes]
         self._backlogs = backlogs or {}
         self.table.setRowCount(len(decks))
         for row, deck in enumerate(decks):
-            cells = (deck.name, str(deck.new), str(deck.learning), str(deck.due))
-            for column, text in enumerate(cells):
-                self._show_cell(row, column, text)
+            for column, count in enumerate((deck.new, deck.learning, deck.due), start=1):
+                self._show_cell(row, column, str(count))
+        self._show_tree()
         self.empty_label.setVisible(not decks)
         # No empty header strip to Tab to, and no buttons that could only be disabled.
         self.table.setVisible(bool(decks))
         self.actions.setVisible(bool(decks))
         self._fit_table()
-        ids = [d.deck_id for d in decks]
         if decks:
-            self.table.selectRow(ids.index(selected) if selected in ids else 0)
+            self.select_deck(
+                selected if selected in [d.deck_id for d in decks] else decks[0].deck_id
+            )
         self._show_details()
 
-    def _show_cell(self, row: int, column: int, text: str) -> None:
+    def _show_cell(self, row: int, column: int, text: str) -> QTableWidgetItem:
         """Put ``text`` in a cell, changing a shown cell's item only when its text differs.
 
         Replacing shown items made Qt measure the rows again after each one (22 ms for eleven
@@ -264,6 +331,7 @@ class DeckListPage(QWidget):
             item.setText(text)
             if column:
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text} {_COLUMNS[column]}")
+        return item
 
     def _refit_soon(self) -> None:
         """Fit the table once the rows have their new heights, however many rows changed."""
@@ -297,11 +365,23 @@ class DeckListPage(QWidget):
         return self._decks[rows[0].row()].deck_id if rows and self._decks else None
 
     def select_deck(self, deck_id: int) -> None:
-        """Select the row of ``deck_id``; one not listed yet, once the decks are next shown."""
+        """Select the row of ``deck_id``; one not listed yet, once the decks are next shown.
+
+        A subdeck under a collapsed deck is shown first: a hidden row could be selected,
+        and the buttons would act on a deck the learner cannot see.
+        """
         ids = [deck.deck_id for deck in self._decks]
         if deck_id in ids:
+            self._reveal(self._nodes[ids.index(deck_id)])
             self.table.selectRow(ids.index(deck_id))
         self._to_select = None if deck_id in ids else deck_id  # the latest choice wins
+
+    def _reveal(self, node: DeckNode) -> None:
+        parent = self._node_of(node.parent_id)
+        while parent is not None:
+            if parent.deck.key in self._collapsed:
+                self._set_collapsed(parent, False)
+            parent = self._node_of(parent.parent_id)
 
     def focus_table(self) -> None:
         """Put keyboard focus on the deck table, or with no decks on how to add one."""
@@ -322,7 +402,9 @@ class DeckListPage(QWidget):
         if deck is None:
             self.details.clear()
             return
-        parts = [deck.description, deck.disclaimer, f"{counted(deck.total, 'card')} in this deck."]
+        below = len(subdeck_ids(self._nodes, deck.deck_id))
+        where = f"this deck and its {counted(below, 'subdeck')}" if below else "this deck"
+        parts = [deck.description, deck.disclaimer, f"{counted(deck.total, 'card')} in {where}."]
         self.details.setText("\n\n".join(p for p in parts if p))
 
     def _show_backlog(self, backlog: BacklogStatus | None) -> None:
@@ -369,6 +451,20 @@ class _Content(QWidget):
         table = layout.itemAt(layout.indexOf(self._table))
         spare = table.sizeHint().height() - table.minimumSize().height()
         return height - spare
+
+
+def _empty_label() -> QLabel:
+    label = QLabel(
+        "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
+        "file, or File ▸ Import… for an Anki package or a text file of cards. "
+        "FibroLearn adds its own deck when it first starts: if that one is missing and "
+        "you did not delete it, run “fibrolearn check” in a terminal to find out why."
+    )
+    label.setWordWrap(True)
+    # With no decks it takes the focus the table would: a screen reader reads it out, and
+    # it can be copied for someone helping.
+    tab_stop(label)
+    return label
 
 
 def _row_of(*buttons: QPushButton) -> QWidget:

@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.read_aloud = ReadAloud(self)
 
         self.loading = _status_label("Opening your collection…")
-        self.deck_list = DeckListPage()
+        self.deck_list = DeckListPage(settings=settings)
         self.study_actions = make_study_actions(self)
         self._switcher = PlaceSwitcher(self)
         self._study = StudyPlace(self, self._switcher, clock, data_dir)

@@ -1,0 +1,90 @@
+"""Subdecks: decks named "Parent::Child", shown as a tree as Anki shows them.
+
+A deck is a subdeck of the deck whose name is the longest ``::`` prefix of its own: "A::B::C"
+of "A::B", or of "A" when there is no "A::B". One with no such deck (an Anki package's
+"A::B" alone) is at the top, under its whole name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from fibrolearn.domain.decks import DeckSummary
+
+SEPARATOR = "::"
+
+
+class DeckNode(NamedTuple):
+    """A row of the deck tree.
+
+    Attributes:
+        deck: The deck, its counts summed with those of all its subdecks.
+        label: Its name under its parent ("Cells" for "Biology::Cells" under "Biology").
+        level: 0 at the top, 1 for a subdeck, and so on.
+        parent_id: The deck it is a subdeck of; None at the top.
+        subdecks: Its direct subdecks.
+    """
+
+    deck: DeckSummary
+    label: str
+    level: int
+    parent_id: int | None
+    subdecks: int
+
+
+def deck_path(name: str) -> tuple[str, ...]:
+    """The levels of a deck name: "A::B" is ("A", "B")."""
+    return tuple(name.split(SEPARATOR))
+
+
+def deck_tree(decks: Sequence[DeckSummary]) -> list[DeckNode]:
+    """The decks in tree order, each after its parent and before the parent's next subdeck.
+
+    Subdecks of one parent keep the order of ``decks``.
+    """
+    by_path = {deck_path(deck.name): deck for deck in decks}
+    parents: dict[int, DeckSummary | None] = {}
+    children: dict[int | None, list[DeckSummary]] = {}
+    for deck in decks:
+        path = deck_path(deck.name)
+        parent = next(
+            (by_path[path[:end]] for end in range(len(path) - 1, 0, -1) if path[:end] in by_path),
+            None,
+        )
+        parents[deck.deck_id] = parent
+        children.setdefault(None if parent is None else parent.deck_id, []).append(deck)
+    nodes: list[DeckNode] = []
+
+    def add(deck: DeckSummary, level: int) -> DeckSummary:
+        parent = parents[deck.deck_id]
+        label = deck.name if parent is None else deck.name[len(parent.name) + len(SEPARATOR) :]
+        at = len(nodes)
+        nodes.append(DeckNode(deck, label, level, parent and parent.deck_id, 0))
+        below = children.get(deck.deck_id, [])
+        summed = deck
+        for child in below:
+            sub = add(child, level + 1)
+            summed = summed._replace(
+                new=summed.new + sub.new,
+                learning=summed.learning + sub.learning,
+                due=summed.due + sub.due,
+                total=summed.total + sub.total,
+            )
+        nodes[at] = nodes[at]._replace(deck=summed, subdecks=len(below))
+        return summed
+
+    for top in children.get(None, []):
+        add(top, 0)
+    return nodes
+
+
+def subdeck_ids(nodes: Sequence[DeckNode], deck_id: int) -> list[int]:
+    """Every subdeck of ``deck_id`` at any level, in tree order."""
+    found: list[int] = []
+    inside = {deck_id}
+    for node in nodes:
+        if node.parent_id in inside:
+            inside.add(node.deck.deck_id)
+            found.append(node.deck.deck_id)
+    return found

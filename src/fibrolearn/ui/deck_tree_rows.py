@@ -1,0 +1,66 @@
+"""How the deck list shows subdecks: indented under their parent, which folds them away.
+
+Which decks are folded is remembered in ``ui.ini`` by the decks' keys (their ids may be
+given to other decks once they are deleted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSettings
+
+from fibrolearn.domain.deck_tree import DeckNode
+from fibrolearn.domain.words import counted
+
+COLLAPSED_KEY = "deck_list/collapsed"
+_INDENT = "\u2003\u2003"  # two em spaces a level: plain to see at any text size
+_OPEN, _SHUT, _LEAF = "▾ ", "▸ ", "\u2003"  # (a leaf lines up with its parent's name)
+
+
+def shown_name(node: DeckNode, collapsed: bool) -> str:
+    """A deck's name cell: indented by its level, marked open or shut when it has subdecks."""
+    marker = _LEAF if node.level else ""
+    if node.subdecks:
+        marker = _SHUT if collapsed else _OPEN
+    return f"{_INDENT * node.level}{marker}{node.label}"
+
+
+def said_name(node: DeckNode, collapsed: bool) -> str:
+    """What a screen reader says of the name cell: the name, its level and folded state.
+
+    Without this it read the indent and the triangle ("black down-pointing small triangle").
+    """
+    parts = [node.label, f"level {node.level + 1}"]
+    if node.subdecks:
+        state = "collapsed" if collapsed else "expanded"
+        parts.append(f"{state}, {counted(node.subdecks, 'subdeck')}")
+    return ", ".join(parts)
+
+
+def hidden_rows(nodes: Sequence[DeckNode], collapsed: set[str]) -> list[bool]:
+    """Which rows a folded parent hides: every deck below a collapsed one."""
+    hidden_under: set[int] = set()
+    rows = []
+    for node in nodes:
+        inside = node.parent_id is not None and node.parent_id in hidden_under
+        rows.append(inside)
+        if inside or node.deck.key in collapsed:
+            hidden_under.add(node.deck.deck_id)
+    return rows
+
+
+def load_collapsed(settings: QSettings | None) -> set[str]:
+    """The keys of the decks left collapsed (none without settings, or none readable)."""
+    value = settings.value(COLLAPSED_KEY) if settings is not None else None
+    if isinstance(value, str):  # an ini file gives a list of one as its one value
+        return {value} if value else set()
+    if isinstance(value, list):
+        return {key for key in value if isinstance(key, str)}
+    return set()
+
+
+def save_collapsed(settings: QSettings | None, collapsed: set[str]) -> None:
+    """Remember which decks are collapsed, for the next start."""
+    if settings is not None:
+        settings.setValue(COLLAPSED_KEY, sorted(collapsed))

@@ -1,0 +1,106 @@
+"""Subdecks ("Science::Biology") under their parent in the deck list, as in Anki.
+
+Found when an Anki learner's decks came in: each "Parent::Child" deck was a row of its own,
+listed by its whole name, with nothing to fold away and a parent counting none of its
+subdecks' cards.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_driving import back_to, press
+
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+from fibrolearn.ui.main_window import MainWindow
+
+# Each imported with two new cards; "Zoo" has no deck of its own.
+SUBDECKS = ("Science::Biology", "Science", "Science::Chemistry", "Science::Biology::Cells")
+
+
+@pytest.fixture
+def with_subdecks(services: Services, tmp_path: Path) -> Services:
+    for at, name in enumerate((*SUBDECKS, "Zoo::Cats")):
+        cards = tmp_path / f"deck{at}.txt"
+        rows = f"g{at}a\tQuestion {at}a\tAnswer\ng{at}b\tQuestion {at}b\tAnswer\n"
+        cards.write_text(f"#separator:tab\n#guid column:1\n{rows}", encoding="utf-8")
+        services.importer.run(cards, ImportOptions(deck=name))
+    return services
+
+
+def rows(window: MainWindow) -> list[tuple[str, str, bool]]:
+    """Each row: its name as shown, its new count, and whether it is hidden."""
+    table = window.deck_list.table
+    return [
+        (
+            table.item(row, 0).text().strip("\u2003▾▸ "),
+            table.item(row, 1).text(),
+            table.isRowHidden(row),
+        )
+        for row in range(table.rowCount())
+    ]
+
+
+def said(window: MainWindow) -> str:
+    table = window.deck_list.table
+    return table.item(table.currentRow(), 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def on_science(qtbot, window: MainWindow) -> None:
+    back_to(qtbot, window)
+    window.deck_list.focus_table()
+    press(qtbot, Qt.Key.Key_Home)
+    assert said(window) == "Science, level 1, expanded, 2 subdecks"
+
+
+def test_subdecks_are_listed_under_their_parent_which_counts_their_cards(
+    make_window, with_subdecks: Services
+) -> None:
+    window = make_window(with_subdecks)
+
+    assert rows(window) == [
+        ("Science", "8", False),
+        ("Biology", "4", False),
+        ("Cells", "2", False),
+        ("Chemistry", "2", False),
+        ("Small deck", "5", False),
+        ("Zoo::Cats", "2", False),  # no "Zoo" to be under
+    ]
+    table = window.deck_list.table
+    assert [table.item(row, 0).text() for row in (0, 1, 2)] == [
+        "▾ Science",
+        "\u2003\u2003▾ Biology",
+        "\u2003\u2003\u2003\u2003\u2003Cells",
+    ]  # indented by level, a parent marked open
+    assert "8 cards in this deck and its 3 subdecks." in window.deck_list.details.text()
+
+
+def test_left_and_right_fold_the_tree_and_a_restart_keeps_it_folded(
+    qtbot, make_window, with_subdecks: Services
+) -> None:
+    window = make_window(with_subdecks)
+    on_science(qtbot, window)
+
+    press(qtbot, Qt.Key.Key_Right)  # expanded already: down to its first subdeck
+    assert said(window) == "Biology, level 2, expanded, 1 subdeck"
+    press(qtbot, Qt.Key.Key_Left)  # collapses Biology
+    assert said(window) == "Biology, level 2, collapsed, 1 subdeck"
+    assert ("Cells", "2", True) in rows(window)
+    press(qtbot, Qt.Key.Key_Left)  # collapsed already: up to its parent
+    press(qtbot, Qt.Key.Key_Left)
+    assert said(window) == "Science, level 1, collapsed, 2 subdecks"
+    assert [hidden for _name, _new, hidden in rows(window)] == [False, True, True, True] + [
+        False
+    ] * 2
+    press(qtbot, Qt.Key.Key_Down)  # past the folded subdecks
+    assert said(window) == "Small deck, level 1"
+
+    again = make_window(with_subdecks)
+    assert [hidden for _name, _new, hidden in rows(again)][:4] == [False, True, True, True]
+    again.deck_list.select_deck(
+        next(d.deck_id for d in with_subdecks.decks.list_decks() if d.name == "Science::Biology")
+    )  # a subdeck chosen elsewhere (the Study menu) is shown, not selected hidden
+    assert [hidden for _name, _new, hidden in rows(again)][:4] == [False, False, True, False]
