@@ -3,11 +3,15 @@
 A deck is a subdeck of the deck whose name is the longest ``::`` prefix of its own: "A::B::C"
 of "A::B", or of "A" when there is no "A::B". One with no such deck (an Anki package's
 "A::B" alone) is at the top, under its whole name.
+
+Studying a deck takes its subdecks' cards too, within the deck's own daily limits, so its
+counts in the deck list are read with them (``storage.plain_reads.DECK_AND_SUBDECKS``):
+only its card total is summed here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from fibrolearn.domain.decks import DeckSummary
@@ -19,7 +23,7 @@ class DeckNode(NamedTuple):
     """A row of the deck tree.
 
     Attributes:
-        deck: The deck, its counts summed with those of all its subdecks.
+        deck: The deck, its card total summed with those of all its subdecks.
         label: Its name under its parent ("Cells" for "Biology::Cells" under "Biology").
         level: 0 at the top, 1 for a subdeck, and so on.
         parent_id: The deck it is a subdeck of; None at the top.
@@ -65,18 +69,29 @@ def deck_tree(decks: Sequence[DeckSummary]) -> list[DeckNode]:
         summed = deck
         for child in below:
             sub = add(child, level + 1)
-            summed = summed._replace(
-                new=summed.new + sub.new,
-                learning=summed.learning + sub.learning,
-                due=summed.due + sub.due,
-                total=summed.total + sub.total,
-            )
+            summed = summed._replace(total=summed.total + sub.total)
         nodes[at] = nodes[at]._replace(deck=summed, subdecks=len(below))
         return summed
 
     for top in children.get(None, []):
         add(top, 0)
     return nodes
+
+
+def deck_families(names: Mapping[int, str]) -> dict[int, list[int]]:
+    """Each deck's id with those of its subdecks at any level, from every deck's name.
+
+    As ``DECK_AND_SUBDECKS`` has them: each deck under every deck its name begins with.
+    """
+    by_name = {name: deck_id for deck_id, name in names.items()}
+    families = {deck_id: [deck_id] for deck_id in names}
+    for deck_id, name in names.items():
+        path = deck_path(name)
+        for end in range(1, len(path)):
+            above = by_name.get(SEPARATOR.join(path[:end]))
+            if above is not None:
+                families[above].append(deck_id)
+    return families
 
 
 def subdeck_ids(nodes: Sequence[DeckNode], deck_id: int) -> list[int]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from fibrolearn.domain.deck_tree import deck_families
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.services import daily_limits
@@ -51,11 +52,15 @@ def _summaries(
     totals = plain_reads.card_totals(connection)
     done = plain_reads.done_today_by_deck(connection, today.start)
     nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
+    rows = plain_reads.deck_rows(connection)
+    families = deck_families({deck.id: deck.name for deck in rows})
     listed = []
-    for deck in plain_reads.deck_rows(connection):
+    for deck in rows:
         options = plain_reads.options_of(deck)
         plan = daily_limits.backlog_plan(connection, deck.id, today.now)
-        deck_done = done.get(deck.id, nothing_yet)
+        # A deck's limits count the answers in its subdecks too, as studying it takes them.
+        family_done = [done.get(member, nothing_yet) for member in families[deck.id]]
+        deck_done = plain_reads.DoneToday(*map(sum, zip(*family_done, strict=True)))
         limits = daily_limits.deck_limits(connection, deck.id, options, today, plan, done=deck_done)
         counts = daily_limits.queue_counts(connection, deck.id, today.now, limits)
         summary = DeckSummary(

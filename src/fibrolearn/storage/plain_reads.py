@@ -51,6 +51,12 @@ NOT_A_SIBLING = (
 # their ids a JSON array in :passed (``passed_ids``): not shown again, and, as an answer
 # would, keeping their notes' other new cards for another day (NOT_A_SIBLING's rule).
 NOT_PASSED = "id NOT IN (SELECT value FROM json_each(:passed))"
+# The deck :deck and its subdecks, at any level ("Science" takes "Science::Biology::Cells"),
+# as studying a deck takes them and its limits count them, as in Anki.
+DECK_AND_SUBDECKS = (
+    "SELECT d.id FROM decks AS d JOIN decks AS p ON p.id = :deck"
+    " WHERE d.id = p.id OR substr(d.name, 1, length(p.name) + 2) = p.name || '::'"
+)
 NOT_A_PASSED_SIBLING = (
     "cards.note_id NOT IN (SELECT passed.note_id FROM cards AS passed "
     "WHERE passed.id IN (SELECT value FROM json_each(:passed)))"
@@ -215,6 +221,11 @@ def deck_rows(connection: sqlite3.Connection) -> list[DeckRow]:
     return [_deck(row) for row in connection.execute(query)]
 
 
+def deck_and_subdecks(connection: sqlite3.Connection, deck_id: int) -> list[int]:
+    """The ids of a deck and its subdecks (``DECK_AND_SUBDECKS``)."""
+    return [row[0] for row in connection.execute(DECK_AND_SUBDECKS, {"deck": deck_id})]
+
+
 def deck_row(connection: sqlite3.Connection, deck_id: int) -> DeckRow:
     """One deck; LookupError when there is none with that id."""
     query = f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?"
@@ -278,7 +289,7 @@ def done_today(
     day_start: datetime,
     backlog_before: datetime | None = None,
 ) -> DoneToday:
-    """Count today's answers in a deck: new cards introduced, reviews, and backlog reviews.
+    """Count today's answers in a deck and its subdecks: new, review and backlog cards.
 
     "deck_id + 0" hides the deck index from SQLite's planner, so it starts from the few
     answers since ``day_start`` (the time index) rather than probing every card of the deck
@@ -286,7 +297,7 @@ def done_today(
     """
     row = connection.execute(
         f"SELECT {_DONE_COLUMNS} FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
-        "WHERE c.deck_id + 0 = :deck AND r.reviewed_at >= :start",
+        f"WHERE c.deck_id + 0 IN ({DECK_AND_SUBDECKS}) AND r.reviewed_at >= :start",
         {**_done_parameters(day_start, backlog_before), "deck": deck_id},
     ).fetchone()
     return _done(row, backlog_before is not None)
@@ -412,12 +423,14 @@ def waiting_reviews(
 
 
 def _counted(cap: int | None, condition: str) -> str:
-    """SQL counting a deck's cards available at :now that meet ``condition``, up to ``cap``.
+    """SQL counting a deck's (and subdecks') cards available at :now meeting ``condition``.
+
+    Up to ``cap``.
 
     Without a cap, SQLite counts straight from the index; with one, row by row.
     """
     limit = "" if cap is None else f" LIMIT {int(cap)}"
     return (
-        f"(SELECT count(*) FROM (SELECT id FROM cards WHERE deck_id = :deck AND "
+        f"(SELECT count(*) FROM (SELECT id FROM cards WHERE deck_id IN ({DECK_AND_SUBDECKS}) AND "
         f"{AVAILABLE} AND {condition}{limit}))"
     )

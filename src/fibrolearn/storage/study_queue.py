@@ -123,7 +123,7 @@ def _first_card(
     passed: Collection[int] = (),
     **moments: datetime,
 ) -> int | None:
-    """The first card of ``deck_id`` in ``order`` that meets ``condition`` and may show at ``now``.
+    """The first card of ``deck_id`` (or a subdeck) in ``order`` meeting ``condition`` now.
 
     Never one of the cards ``passed``: a session on a collection that cannot be written goes
     past cards unanswered (``PassedCards``), and they stay due.
@@ -143,7 +143,13 @@ def _first_card(
         **{name: plain_reads.db_time(moment) for name, moment in moments.items()},
     }
     connection = plain_reads.connection_of(session)
-    sql = f"SELECT id FROM cards WHERE deck_id = :deck AND {condition} AND {plain_reads.AVAILABLE}"
+    # The deck alone as one value: given a list (even of one), SQLite sorted every card that
+    # met the condition rather than reading the first in index order (0.01 against 6 ms).
+    decks = plain_reads.deck_and_subdecks(connection, deck_id)
+    in_deck = (
+        "deck_id = :deck" if len(decks) == 1 else f"deck_id IN ({plain_reads.DECK_AND_SUBDECKS})"
+    )
+    sql = f"SELECT id FROM cards WHERE {in_deck} AND {condition} AND {plain_reads.AVAILABLE}"
     if passed:
         sql = f"{sql} AND {plain_reads.NOT_PASSED}"
         parameters["passed"] = plain_reads.passed_ids(passed)

@@ -1,0 +1,73 @@
+"""Studying a deck takes its subdecks' cards too, within the deck's own limits, as in Anki.
+
+Found when the deck list began to show subdecks under their parent: "Science" listed no
+card of "Science::Biology", and studying it showed none of them either, so a learner whose
+Anki decks held every card in subdecks had a parent with nothing to study.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fibrolearn.domain.enums import Rating
+from fibrolearn.services.container import Services
+from fibrolearn.services.interop import ImportOptions
+
+
+def import_cards(services: Services, folder: Path, deck: str, cards: int) -> int:
+    text = folder / f"{deck.replace(':', '_')}.txt"
+    rows = "".join(f"{deck}{at}\t{deck} question {at}\tAnswer {at}\n" for at in range(cards))
+    text.write_text(f"#separator:tab\n#guid column:1\n{rows}", encoding="utf-8")
+    services.importer.run(text, ImportOptions(deck=deck))
+    return next(d.deck_id for d in services.decks.list_decks() if d.name == deck)
+
+
+@pytest.fixture
+def science(services: Services, tmp_path: Path) -> tuple[int, int, int]:
+    """Science: 2 new cards, 4 new a day; Science::Biology: 3; Science::Biology::Cells: 1."""
+    parent = import_cards(services, tmp_path, "Science", 2)
+    biology = import_cards(services, tmp_path, "Science::Biology", 3)
+    cells = import_cards(services, tmp_path, "Science::Biology::Cells", 1)
+    options = services.decks.options(parent)
+    services.decks.set_options(parent, options._replace(new_per_day=4))
+    return parent, biology, cells
+
+
+def new_counts(services: Services) -> dict[str, int]:
+    return {deck.name: deck.new for deck in services.decks.list_decks()}
+
+
+def test_a_parent_studies_its_subdecks_cards_within_its_own_limits(
+    services: Services, science: tuple[int, int, int]
+) -> None:
+    parent, biology, cells = science
+    assert services.study.queue_counts(parent).new == 4  # of 6, the parent's limit
+    assert new_counts(services)["Science"] == 4
+
+    decks_studied = []
+    while (card := services.study.next_card(parent)) is not None and card.state.reps == 0:
+        decks_studied.append(card.deck_id)
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+
+    assert len(decks_studied) == 4
+    assert {biology, cells} & set(decks_studied)  # not the parent's own two alone
+    assert services.study.queue_counts(parent).new == 0
+    counts = new_counts(services)
+    assert counts["Science"] == 0  # its limit is spent, subdecks' answers counted
+    left_in_biology = 3 - decks_studied.count(biology)
+    assert counts["Science::Biology"] == left_in_biology + 1 - decks_studied.count(cells)
+    summary = services.study.session_summary(parent, 0)
+    assert summary.reviewed == 4
+    assert summary.deck_cards == 6
+    assert summary.new_waiting == 2
+
+
+def test_a_deck_named_like_another_is_not_its_subdeck(services: Services, tmp_path: Path) -> None:
+    """Science fiction and Sciences::X begin with "Science" but are not under it."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    import_cards(services, tmp_path, "Science fiction", 2)
+    import_cards(services, tmp_path, "Sciences::X", 2)
+    assert services.study.queue_counts(parent).new == 1
+    assert new_counts(services)["Science"] == 1
