@@ -1,8 +1,10 @@
 """Rename and delete decks.
 
 A name is refused when it is empty or another deck has it (compared without regard to case
-or to spaces around it). A deck from a deck file keeps the learner's name when a newer
-version of its file arrives (see ``storage.deck_sync.rename_deck``).
+or to spaces around it). Renaming a deck renames its subdecks with it ("Science::Biology"
+becomes "Nature::Biology"), as in Anki; so a name one of those would clash with is refused.
+A deck from a deck file keeps the learner's name when a newer version of its file arrives
+(see ``storage.deck_sync.rename_deck``).
 
 Deleting a deck backs the collection up first (reason "before-deck-delete"), then removes in
 one transaction the deck, its cards with their review history, its notes, facts, factors and
@@ -15,6 +17,7 @@ nor a newer version adds it again (loading its file by hand brings it back, see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
@@ -26,6 +29,9 @@ from fibrolearn.services.study import POSITION_SETTING, saved_position
 from fibrolearn.storage import deck_delete, decks_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck
+
+if TYPE_CHECKING:
+    from fibrolearn.storage.models import DeckRecord
 
 
 class DeckNameError(ValueError):
@@ -78,7 +84,10 @@ class DeckManageService:
             if problem is not None:
                 raise DeckNameError(problem)
             deck = decks_repo.require_deck(session, deck_id)
-            rename_deck(session, deck, clean_deck_name(name))
+            old, new = deck.name, clean_deck_name(name)
+            for subdeck in _subdecks(session, old):  # "Old::…" becomes "New::…"
+                rename_deck(session, subdeck, new + subdeck.name[len(old) :])
+            rename_deck(session, deck, new)
             return deck.name
 
     def deletion(self, deck_id: int) -> DeckDeletion:
@@ -109,13 +118,32 @@ class DeckManageService:
 
 
 def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
-    wanted = deck_name_key(name)
+    """Why the deck (and its subdecks, renamed with it) cannot take ``name``, if it cannot."""
+    wanted = clean_deck_name(name)
     if not wanted:
         return "A deck needs a name: type one."
-    for deck in decks_repo.deck_rows(session):
-        if deck.id != deck_id and deck_name_key(deck.name) == wanted:
-            return f"Another deck is already called “{deck.name}”: choose a name of its own."
+    moving = {deck_id: wanted}
+    renamed = decks_repo.deck_row(session, deck_id)  # None: deleted (from the command line)
+    if renamed is not None:
+        old = renamed.name
+        moving |= {sub.id: wanted + sub.name[len(old) :] for sub in _subdecks(session, old)}
+    wanted_keys = {deck_name_key(new): new for new in moving.values()}
+    for other in decks_repo.deck_rows(session):
+        clash = wanted_keys.get(deck_name_key(other.name))
+        if other.id in moving or clash is None:
+            continue
+        if clash == wanted:
+            return f"Another deck is already called “{other.name}”: choose a name of its own."
+        return (
+            f"A subdeck would be renamed “{clash}”, and another deck is already called "
+            f"“{other.name}”: choose another name."
+        )
     return None
+
+
+def _subdecks(session: DbSession, name: str) -> list[DeckRecord]:
+    """The decks under the deck called ``name``, at any level ("name::…")."""
+    return [deck for deck in decks_repo.deck_rows(session) if deck.name.startswith(f"{name}::")]
 
 
 def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:

@@ -1,0 +1,56 @@
+"""Renaming and deleting a deck with subdecks takes its subdecks along, as in Anki.
+
+Found when the deck list began to show subdecks under their parent: renaming "Science" to
+"Nature" left "Science::Biology" behind, a top-level deck of its own under its old path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_subdeck_study import import_cards
+
+from fibrolearn.services.container import Services
+from fibrolearn.services.deck_manage import DeckNameError
+
+
+def names(services: Services) -> list[str]:
+    return sorted(deck.name for deck in services.decks.list_decks())
+
+
+@pytest.fixture
+def science(services: Services, tmp_path: Path) -> int:
+    """Science (1 card), its subdecks Biology (2) and Biology::Cells (1); Science fiction (1)."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    import_cards(services, tmp_path, "Science::Biology", 2)
+    import_cards(services, tmp_path, "Science::Biology::Cells", 1)
+    import_cards(services, tmp_path, "Science fiction", 1)
+    return parent
+
+
+def test_renaming_a_parent_renames_its_subdecks_paths(services: Services, science: int) -> None:
+    assert services.deck_manage.rename(science, " Nature :: Studies ") == "Nature::Studies"
+
+    assert names(services) == [
+        "Nature::Studies",
+        "Nature::Studies::Biology",
+        "Nature::Studies::Biology::Cells",
+        "Science fiction",  # only named alike: not a subdeck
+        "Small deck",
+    ]
+
+
+def test_a_name_a_subdeck_would_clash_with_is_refused_and_nothing_changes(
+    services: Services, science: int, tmp_path: Path
+) -> None:
+    import_cards(services, tmp_path, "Nature::biology", 1)
+    why = (
+        "A subdeck would be renamed “Nature::Biology”, and another deck is already called "
+        "“Nature::biology”: choose another name."
+    )
+    assert services.deck_manage.name_problem(science, "Nature") == why
+    with pytest.raises(DeckNameError, match=why):
+        services.deck_manage.rename(science, "Nature")
+    assert "Science::Biology" in names(services)
+    assert services.deck_manage.name_problem(science, "SCIENCE") is None  # its own subdecks
