@@ -124,6 +124,7 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
             what.studied_cards,
             comes_with_app=what.comes_with_app,
             backups=words.BACKUPS_BY_COMMAND,
+            subdecks=what.subdecks,
         )
         print(f"{words.deck_delete_question(what.name)} {details}")
         print("fibrolearn: Nothing was deleted: to delete it, add --yes.", file=sys.stderr)
@@ -141,7 +142,15 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    print(words.deck_deleted_words(done.name, done.cards, done.reviews, words.BACKUPS_BY_COMMAND))
+    print(
+        words.deck_deleted_words(
+            done.name,
+            done.cards,
+            done.reviews,
+            words.BACKUPS_BY_COMMAND,
+            subdecks=len(done.subdecks),
+        )
+    )
     return EXIT_OK
 
 

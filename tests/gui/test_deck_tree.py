@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from ui_driving import back_to, press
+from PySide6.QtWidgets import QMessageBox, QWidget
+from ui_driving import ALT, back_to, press, press_in, when_dialog_opens
 
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -104,3 +105,34 @@ def test_left_and_right_fold_the_tree_and_a_restart_keeps_it_folded(
         next(d.deck_id for d in with_subdecks.decks.list_decks() if d.name == "Science::Biology")
     )  # a subdeck chosen elsewhere (the Study menu) is shown, not selected hidden
     assert [hidden for _name, _new, hidden in rows(again)][:4] == [False, False, True, False]
+
+
+def test_del_on_a_parent_says_its_subdecks_go_too_and_deletes_them(
+    qtbot, make_window, with_subdecks: Services, screenshot
+) -> None:
+    window = make_window(with_subdecks)
+    on_science(qtbot, window)
+    seen: dict[str, str] = {}
+
+    def confirm(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        seen.update(text=box.text(), details=box.informativeText())
+        screenshot(box, "deck-delete-subdecks")
+        press_in(qtbot, box, Qt.Key.Key_D, ALT)
+
+    opened = when_dialog_opens(qtbot, confirm, title="Delete deck")
+    press(qtbot, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: bool(opened))
+    qtbot.waitUntil(lambda: window.deck_actions.job is None, timeout=10_000)
+
+    assert seen["text"] == "Delete “Science”?"
+    assert seen["details"].startswith(
+        "Its 3 subdecks go with it: “Science::Biology”, “Science::Biology::Cells”, "
+        "“Science::Chemistry”. The cards counted here are theirs too. Its 8 cards"
+    )
+    assert [name for name, _new, _hidden in rows(window)] == ["Small deck", "Zoo::Cats"]
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Deleted “Science” with its 3 subdecks: 8 cards.")
+    )

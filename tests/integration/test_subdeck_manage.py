@@ -1,7 +1,8 @@
 """Renaming and deleting a deck with subdecks takes its subdecks along, as in Anki.
 
 Found when the deck list began to show subdecks under their parent: renaming "Science" to
-"Nature" left "Science::Biology" behind, a top-level deck of its own under its old path.
+"Nature" left "Science::Biology" behind, a top-level deck of its own under its old path;
+deleting "Science" asked about its own cards alone and left its subdecks, parentless.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from test_subdeck_study import import_cards
 
+from fibrolearn.domain.words import deck_delete_details, deck_deleted_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_manage import DeckNameError
 
@@ -54,3 +56,28 @@ def test_a_name_a_subdeck_would_clash_with_is_refused_and_nothing_changes(
         services.deck_manage.rename(science, "Nature")
     assert "Science::Biology" in names(services)
     assert services.deck_manage.name_problem(science, "SCIENCE") is None  # its own subdecks
+
+
+def test_deleting_a_parent_says_which_subdecks_and_cards_go_then_deletes_them(
+    services: Services, science: int
+) -> None:
+    what = services.deck_manage.deletion(science)
+    assert (what.cards, what.subdecks) == (4, ("Science::Biology", "Science::Biology::Cells"))
+    details = deck_delete_details(what.cards, what.studied_cards, subdecks=what.subdecks)
+    assert details.startswith(
+        "Its 2 subdecks go with it: “Science::Biology”, “Science::Biology::Cells”. "
+        "The cards counted here are theirs too. Its 4 cards will be removed;"
+    )
+
+    done = services.deck_manage.delete(science)
+
+    assert names(services) == ["Science fiction", "Small deck"]
+    assert deck_deleted_words(done.name, done.cards, done.reviews, subdecks=2).startswith(
+        "Deleted “Science” with its 2 subdecks: 4 cards."
+    )
+
+
+def test_a_long_list_of_subdecks_is_named_in_part() -> None:
+    subdecks = [f"Science::Part {at}" for at in range(1, 9)]
+    details = deck_delete_details(9, 0, subdecks=subdecks)
+    assert "“Science::Part 5” and 3 more." in details

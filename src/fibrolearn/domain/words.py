@@ -178,6 +178,7 @@ def deck_delete_question(name: str) -> str:
 # Where the backup made before a deck is deleted is found and restored: in the app, and on
 # the command line, whose learner may never have opened the app's menus.
 BACKUPS_IN_APP = ("from File ▸ Backups", "in File ▸ Backups")
+SUBDECKS_NAMED = 5  # a deck's delete question names this many of its subdecks, then counts
 BACKUPS_BY_COMMAND = ("with `fibrolearn restore FILE`", "the newest `fibrolearn backups` lists")
 
 
@@ -187,6 +188,7 @@ def deck_delete_details(
     *,
     comes_with_app: bool = False,
     backups: tuple[str, str] = BACKUPS_IN_APP,
+    subdecks: Sequence[str] = (),
 ) -> str:
     """What deleting a deck removes, what stays, and how to get it back, in plain sentences.
 
@@ -195,7 +197,8 @@ def deck_delete_details(
 
     ``studied``: how many of the ``cards`` have answers (those stay in the study history, as
     Anki keeps them); ``comes_with_app``: the deck came with FibroLearn (it will not come back
-    by itself); ``backups``: where a backup is restored and found (``BACKUPS_IN_APP``).
+    by itself); ``backups``: where a backup is restored and found (``BACKUPS_IN_APP``);
+    ``subdecks``: the names of the subdecks deleted with it (``cards`` counts theirs too).
     """
     what = counted(cards, "card")
     them = "them" if cards > 1 else "it"
@@ -212,6 +215,16 @@ def deck_delete_details(
     sentences = [
         removed,
         "Quiz results in this deck go with it.",
+    ]
+    if subdecks:
+        shown = ", ".join(f"“{name}”" for name in subdecks[:SUBDECKS_NAMED])
+        more = len(subdecks) - SUBDECKS_NAMED
+        shown += f" and {more:,} more" if more > 0 else ""
+        sentences[:0] = [
+            f"Its {counted(len(subdecks), 'subdeck')} go with it: {shown}. The cards counted "
+            "here are theirs too."
+        ]
+    sentences += [
         f"A backup is made first: restoring it {backups[0]} puts your whole collection back "
         "as it was just before.",
     ]
@@ -224,12 +237,17 @@ def deck_delete_details(
 
 
 def deck_deleted_words(
-    name: str, cards: int, reviews: int, backups: tuple[str, str] = BACKUPS_IN_APP
+    name: str,
+    cards: int,
+    reviews: int,
+    backups: tuple[str, str] = BACKUPS_IN_APP,
+    subdecks: int = 0,
 ) -> str:
-    """What deleting a deck removed, what stayed, and where the backup made before it is."""
+    """What deleting a deck (and ``subdecks``) removed, what stayed, and where the backup is."""
     kept = f" Your {counted(reviews, 'answer')} to them stay in Progress." if reviews else ""
+    with_them = f" with its {counted(subdecks, 'subdeck')}" if subdecks else ""
     return (
-        f"Deleted “{name}”: {counted(cards, 'card')}.{kept} The backup made just before "
+        f"Deleted “{name}”{with_them}: {counted(cards, 'card')}.{kept} The backup made just before "
         f"is {backups[1]}."
     )
 

@@ -45,11 +45,13 @@ class DeckDeletion:
     Attributes:
         deck_id: The deck.
         name: Its name.
-        cards: Its cards, as the deck list counts them.
+        cards: Its cards, as the deck list counts them, with its subdecks'.
         studied_cards: How many of those have review history.
         reviews: The answers to its cards in the review log.
         comes_with_app: FibroLearn loads it from its own deck file at start; once deleted, it
             is not loaded again.
+        subdecks: The names of its subdecks, at any level, deleted with it.
+        subdeck_ids: Their ids.
     """
 
     deck_id: int
@@ -58,6 +60,8 @@ class DeckDeletion:
     studied_cards: int
     reviews: int
     comes_with_app: bool
+    subdecks: tuple[str, ...] = ()
+    subdeck_ids: tuple[int, ...] = ()
 
 
 class DeckManageService:
@@ -111,9 +115,12 @@ class DeckManageService:
             self._backups.backup(BackupReason.BEFORE_DECK_DELETE)
         with self._db.write(locked=True) as session:
             deleted = _deletion(session, deck_id)
-            key = decks_repo.require_deck(session, deck_id).key
-            deck_delete.delete_deck(session, deck_id, progress or NoProgress())
-            _forget_deck(session, deleted, key)
+            parent = decks_repo.require_deck(session, deck_id)
+            going = [*_subdecks(session, parent.name), parent]
+            forget = [(_deletion(session, deck.id), deck.key) for deck in going]
+            deck_delete.delete_decks(session, [d.id for d in going], progress or NoProgress())
+            for deck, key in forget:
+                _forget_deck(session, deck, key)
         return deleted
 
 
@@ -147,16 +154,20 @@ def _subdecks(session: DbSession, name: str) -> list[DeckRecord]:
 
 
 def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:
+    """What deleting the deck removes: it, and its subdecks with it."""
     deck = decks_repo.require_deck(session, deck_id)
-    contents = deck_delete.deck_contents(session, deck_id)
+    subdecks = _subdecks(session, deck.name)
+    contents = [deck_delete.deck_contents(session, d.id) for d in [deck, *subdecks]]
     loaded_at_start = loaded_files(session).values()
     return DeckDeletion(
         deck_id=deck_id,
         name=deck.name,
-        cards=contents.cards,
-        studied_cards=contents.studied_cards,
-        reviews=contents.reviews,
+        cards=sum(c.cards for c in contents),
+        studied_cards=sum(c.studied_cards for c in contents),
+        reviews=sum(c.reviews for c in contents),
         comes_with_app=deck.key in set(loaded_at_start),
+        subdecks=tuple(d.name for d in subdecks),
+        subdeck_ids=tuple(d.id for d in subdecks),
     )
 
 

@@ -98,5 +98,28 @@ def delete_deck(session: Session, deck_id: int, progress: Progress) -> None:
     session.execute(_DELETE_DECK, bound)
 
 
+def delete_decks(session: Session, deck_ids: Sequence[int], progress: Progress) -> None:
+    """:func:`delete_deck` for each of several decks (a deck and its subdecks), in turn.
+
+    Progress goes once from start to end over them all, each deck its equal share.
+    """
+    for at, deck_id in enumerate(deck_ids):
+        delete_deck(session, deck_id, _Share(progress, at, len(deck_ids)))
+
+
+class _Share:
+    """The progress of one of ``decks`` decks, told as a share of the whole."""
+
+    STEPS = 1000  # per deck
+
+    def __init__(self, whole: Progress, at: int, decks: int) -> None:
+        self._whole, self._at, self._decks = whole, at, decks
+
+    def advance(self, done: int, total: int) -> None:
+        """Tell the whole how far it got, this deck's share counted in."""
+        within = self.STEPS * done // total if total else self.STEPS
+        self._whole.advance(self._at * self.STEPS + within, self._decks * self.STEPS)
+
+
 def _chunks(ids: Sequence[int]) -> list[list[int]]:
     return [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]

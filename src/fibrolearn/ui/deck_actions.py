@@ -182,7 +182,10 @@ class DeckActions:
         from fibrolearn.ui.questions import ask  # noqa: PLC0415
 
         details = deck_delete_details(
-            what.cards, what.studied_cards, comes_with_app=what.comes_with_app
+            what.cards,
+            what.studied_cards,
+            comes_with_app=what.comes_with_app,
+            subdecks=what.subdecks,
         )
         question = deck_delete_question(what.name)
         if not ask(self._window, "Delete deck", question, "&Delete deck", details=details):
@@ -197,24 +200,33 @@ class DeckActions:
 
         def work(progress: Progress) -> ChangeReport:
             done = services.deck_manage.delete(deck_id, progress)
-            return ChangeReport(deck_deleted_words(done.name, done.cards, done.reviews))
+            subdecks = len(done.subdecks)
+            words = deck_deleted_words(done.name, done.cards, done.reviews, subdecks=subdecks)
+            return ChangeReport(words)
 
         def finished(outcome: ChangeReport | Exception | None) -> None:
             self.job = None
-            self._deleted(deck_id, what.name, outcome)
+            self._deleted(deck_id, what.name, outcome, what.subdeck_ids)
 
         from fibrolearn.ui.browse_jobs import ChangeJob  # noqa: PLC0415
 
         self.job = ChangeJob(self._runner(), window, f"Deleting “{what.name}”…", work, finished)
 
-    def _deleted(self, deck_id: int, name: str, outcome: ChangeReport | Exception | None) -> None:
+    def _deleted(
+        self,
+        deck_id: int,
+        name: str,
+        outcome: ChangeReport | Exception | None,
+        subdeck_ids: tuple[int, ...] = (),
+    ) -> None:
         """Say how the delete ended, and show the decks as they are now."""
         from fibrolearn.domain.browse import ChangeReport  # noqa: PLC0415
 
         window = self._window
         if isinstance(outcome, ChangeReport):
-            window.leave_deck(deck_id)  # only now: a delete cancelled or failed keeps a session
-            window.deck_deleted(deck_id)
+            for gone in (*subdeck_ids, deck_id):  # a session in a subdeck ends too
+                window.leave_deck(gone)  # only now: a delete cancelled or failed keeps a session
+                window.deck_deleted(gone)
             window.say(outcome.message, 15_000)
             return
         window.refresh_decks_if_shown()
