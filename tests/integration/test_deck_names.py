@@ -95,7 +95,7 @@ def test_an_anki_deck_name_with_an_escape_sequence_comes_in_without_it(
         " 'Fibro::Bas' || char(27) || '[2Jics' || char(7))",
     )
     report = services.importer.run(package, ImportOptions())
-    assert report.decks_created == ("Fibro::Bas [2Jics",)
+    assert report.decks_created == ("Fibro", "Fibro::Bas [2Jics")  # (its parent made too)
     assert "Fibro::Bas [2Jics" in deck_names(services)
 
 

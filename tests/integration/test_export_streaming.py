@@ -45,7 +45,9 @@ def studied(services: Services, clock: FixedClock) -> None:
     """
     services.importer.run(DATA / "small-latest.apkg", ImportOptions())
     for day in range(3):
-        for deck in services.decks.list_decks():
+        # Not "Fibro", made as the parent of "Fibro::Basics": it would study that deck's
+        # cards a second time, and the files expected were written before it was made.
+        for deck in (d for d in services.decks.list_decks() if d.name != "Fibro"):
             for index, rating in enumerate(RATINGS):
                 card = services.study.next_card(deck.deck_id)
                 if card is None:

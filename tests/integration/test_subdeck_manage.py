@@ -46,7 +46,8 @@ def test_renaming_a_parent_renames_its_subdecks_paths(services: Services, scienc
 def test_a_name_a_subdeck_would_clash_with_is_refused_and_nothing_changes(
     services: Services, science: int, tmp_path: Path
 ) -> None:
-    import_cards(services, tmp_path, "Nature::biology", 1)
+    other = import_cards(services, tmp_path, "Zoo", 1)
+    services.deck_manage.rename(other, "Nature::biology")  # (a rename makes no "Nature")
     why = (
         "A subdeck would be renamed “Nature::Biology”, and another deck is already called "
         "“Nature::biology”: choose another name."

@@ -185,9 +185,17 @@ class PlanWriter:
         )
 
     def _deck_id(self, name: str) -> int:
-        """The deck called ``name``, made when a note or card first goes into it."""
+        """The deck called ``name``, made when a note or card first goes into it.
+
+        As in Anki, the decks above a subdeck are made with it: a package whose cards are all
+        in "Languages::French" and "Languages::Spanish" lists them under "Languages", which
+        studies both, instead of as two unrelated decks.
+        """
         deck_id = self.deck_ids.get(deck_name_key(name))
         if deck_id is None:
+            parent = name.rpartition("::")[0]
+            if parent:
+                self._deck_id(parent)
             key = _deck_key(name, self.deck_keys)
             self.deck_keys.add(key)
             deck_id = import_repo.add_deck(self.session, key, name, self.now)
