@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from ui_driving import ALT, back_to, press, press_in, when_dialog_opens
 
+from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
+from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.main_window import MainWindow
 
 # Each imported with two new cards; "Zoo" is made as the parent of "Zoo::Cats".
@@ -30,6 +32,10 @@ def with_subdecks(services: Services, tmp_path: Path) -> Services:
         cards.write_text(f"#separator:tab\n#guid column:1\n{rows}", encoding="utf-8")
         services.importer.run(cards, ImportOptions(deck=name))
     return services
+
+
+def summary(deck_id: int, name: str) -> DeckSummary:
+    return DeckSummary(deck_id, f"key{deck_id}", name, "", "", 1, 0, 0, 1)
 
 
 def rows(window: MainWindow) -> list[tuple[str, str, bool]]:
@@ -137,3 +143,14 @@ def test_del_on_a_parent_says_its_subdecks_go_too_and_deletes_them(
         .currentMessage()
         .startswith("Deleted “Science” with its 3 subdecks: 8 cards.")
     )
+
+
+def test_after_a_delete_the_deck_selected_is_one_shown_not_one_folded_away(qtbot) -> None:
+    page = DeckListPage()
+    qtbot.addWidget(page)
+    page.set_decks([summary(1, "Anatomy"), summary(2, "Anatomy::Bones"), summary(3, "Brain")])
+    page.select_deck(1)
+    page.fold_action.trigger()  # the deck menu's Collapse subdecks, on Anatomy
+    assert page.table.isRowHidden(1)
+
+    assert page.neighbour_of(3) == 1  # not Bones, listed before it but folded away

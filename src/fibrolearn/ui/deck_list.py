@@ -279,14 +279,17 @@ class DeckListPage(QWidget):
     def neighbour_of(self, deck_id: int) -> int | None:
         """The deck to select once ``deck_id`` and its subdecks are gone.
 
-        That is the next one listed, else the one before.
+        That is the next one shown, else the one before: not a subdeck folded away, which
+        would unfold its parent to be selected.
         """
         ids = [deck.deck_id for deck in self._decks]
         if deck_id not in ids:
             return None
         at = ids.index(deck_id)
-        going = {deck_id, *subdeck_ids(self._nodes, deck_id)}
-        others = [i for i in ids[at + 1 :] + ids[:at][::-1] if i not in going]
+        hidden = deck_tree_rows.hidden_rows(self._nodes, self._collapsed)
+        skip = {deck_id, *subdeck_ids(self._nodes, deck_id)}
+        skip.update(ids[row] for row, folded in enumerate(hidden) if folded)
+        others = [i for i in ids[at + 1 :] + ids[:at][::-1] if i not in skip]
         return others[0] if others else None
 
     def set_decks(
