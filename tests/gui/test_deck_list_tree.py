@@ -154,3 +154,18 @@ def test_after_a_delete_the_deck_selected_is_one_shown_not_one_folded_away(qtbot
     assert page.table.isRowHidden(1)
 
     assert page.neighbour_of(3) == 1  # not Bones, listed before it but folded away
+
+
+def test_left_and_right_still_read_a_decks_counts_cell_by_cell(qtbot, make_window, services):
+    """Where there is nothing to fold, Left and Right move along the row as they did before
+    the tree: a screen reader hears "5 New", then "0 Learning"."""
+    window = make_window(services)
+    back_to(qtbot, window)
+    window.deck_list.focus_table()
+    table = window.deck_list.table
+    heard = []
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_Left):
+        press(qtbot, key)
+        heard.append(table.currentItem().data(Qt.ItemDataRole.AccessibleTextRole))
+    assert heard == ["5 New", "0 Learning", "5 New", None]  # back on the name
+    assert table.currentItem().text() == "Small deck"

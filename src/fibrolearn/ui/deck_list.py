@@ -240,20 +240,23 @@ class DeckListPage(QWidget):
     def _fold_or_move(self, *, collapse: bool) -> None:
         """Left and Right on the deck tree, as in a file manager's folder tree.
 
-        Left collapses an expanded parent, else goes up to the deck's parent; Right expands
-        a collapsed parent, else goes down to its first subdeck.
+        On a deck's name, Left collapses an expanded parent, else goes up to the deck's
+        parent; Right expands a collapsed parent, else goes down to its first subdeck.
+        Otherwise they move along the row as before, so that a screen reader can still read
+        a deck's counts cell by cell.
         """
+        table = self.table
         node = self._node_of(self.selected_deck_id())
-        if node is None:
-            return
-        folded = node.deck.key in self._collapsed
-        if node.subdecks and folded != collapse:
+        on_name = table.currentColumn() <= 0
+        folded = node is not None and node.deck.key in self._collapsed
+        if node is not None and on_name and node.subdecks and folded != collapse:
             self._set_collapsed(node, collapse)
-        elif collapse and node.parent_id is not None:
+        elif node is not None and on_name and collapse and node.parent_id is not None:
             self.select_deck(node.parent_id)
-        elif not collapse and node.subdecks:
-            at = self._nodes.index(node)
-            self.table.selectRow(at + 1)  # its first subdeck comes right after it
+        elif node is not None and on_name and not collapse and node.subdecks:
+            table.selectRow(self._nodes.index(node) + 1)  # its first subdeck is right after
+        elif 0 <= (column := table.currentColumn() + (-1 if collapse else 1)) < len(_COLUMNS):
+            table.setCurrentCell(table.currentRow(), column)
 
     def _set_collapsed(self, node: DeckNode, collapsed: bool) -> None:
         key = node.deck.key
