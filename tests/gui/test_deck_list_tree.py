@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from ui_driving import ALT, back_to, press, press_in, when_dialog_opens
 
@@ -169,3 +169,20 @@ def test_left_and_right_still_read_a_decks_counts_cell_by_cell(qtbot, make_windo
         heard.append(table.currentItem().data(Qt.ItemDataRole.AccessibleTextRole))
     assert heard == ["5 New", "0 Learning", "5 New", None]  # back on the name
     assert table.currentItem().text() == "Small deck"
+
+
+def test_a_click_on_a_parents_marker_folds_it_and_a_click_on_its_name_does_not(
+    qtbot, make_window, with_subdecks: Services
+) -> None:
+    window = make_window(with_subdecks)
+    table = window.deck_list.table
+    biology = table.visualRect(table.model().index(1, 0))  # "  ▾ Biology"
+    marker = biology.left() + table.fontMetrics().horizontalAdvance("\u2003\u2003▾")
+
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=biology.center())
+    assert [hidden for _name, _new, hidden in rows(window)][:3] == [False, False, False]
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(marker - 2, biology.center().y())
+    )
+    assert said(window) == "Biology, level 2, collapsed, 1 subdeck"
+    assert [hidden for _name, _new, hidden in rows(window)][:3] == [False, False, True]

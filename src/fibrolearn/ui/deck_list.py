@@ -157,6 +157,7 @@ class DeckListPage(QWidget):
             "Each deck with its new, learning and due cards for today. Press Enter to study."
         )
         table.activated.connect(lambda _index: self._request(self.study_requested))
+        deck_tree_rows.MarkerClicks(table, self._toggle_row)  # the table keeps it
         table.itemSelectionChanged.connect(self._show_details)
         return table
 
@@ -233,9 +234,15 @@ class DeckListPage(QWidget):
             self.fold_action.setText("Expand subdecks" if folded else "Collapse subdecks")
 
     def _toggle_selected(self) -> None:
-        node = self._node_of(self.selected_deck_id())
-        if node is not None and node.subdecks:
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            self._toggle_row(selected[0].row())
+
+    def _toggle_row(self, row: int) -> None:
+        node = self._nodes[row]
+        if node.subdecks:
             self._set_collapsed(node, node.deck.key not in self._collapsed)
+            self.table.selectRow(row)
 
     def _fold_or_move(self, *, collapse: bool) -> None:
         """Left and Right on the deck tree, as in a file manager's folder tree.

@@ -6,9 +6,11 @@ given to other decks once they are deleted).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QTableWidget
 
 from fibrolearn.domain.deck_tree import DeckNode
 from fibrolearn.domain.words import counted
@@ -16,6 +18,7 @@ from fibrolearn.domain.words import counted
 COLLAPSED_KEY = "deck_list/collapsed"
 _INDENT = "\u2003\u2003"  # two em spaces a level: plain to see at any text size
 _OPEN, _SHUT, _LEAF = "▾ ", "▸ ", "\u2003"  # (a leaf lines up with its parent's name)
+_TEXT_MARGIN = 4  # pixels between a cell's edge and its text, about, in Qt's styles
 
 
 def shown_name(node: DeckNode, collapsed: bool) -> str:
@@ -48,6 +51,45 @@ def hidden_rows(nodes: Sequence[DeckNode], collapsed: set[str]) -> list[bool]:
         if inside or node.deck.key in collapsed:
             hidden_under.add(node.deck.deck_id)
     return rows
+
+
+class MarkerClicks(QObject):
+    """A click on a parent's ▸ or ▾ folds or unfolds it, as a click on Anki's + and − does.
+
+    Only on the marker (and the indent before it): a click on the name selects the deck, and
+    a double click studies it, as before.
+    """
+
+    def __init__(self, table: QTableWidget, toggle: Callable[[int], None]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._toggle = toggle  # given the row clicked
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Qt override: a left click on a marker toggles its row (and is not a selection)."""
+        if (
+            event.type() == QEvent.Type.MouseButtonPress
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            at = event.position().toPoint()
+            index = self._table.indexAt(at)
+            item = self._table.item(index.row(), 0) if index.isValid() else None
+            if index.column() == 0 and item is not None and self._on_marker(item.text(), at.x()):
+                self._toggle(index.row())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_marker(self, text: str, x: int) -> bool:
+        ends = [text.find(marker) for marker in (_OPEN, _SHUT)]
+        end = max(ends)
+        if end < 0:
+            return False
+        left = self._table.columnViewportPosition(0)
+        # Up to the space after the marker, and the few pixels the cell's text starts in by.
+        reach = self._table.fontMetrics().horizontalAdvance(text[: end + len(_OPEN)])
+        return x < left + reach + _TEXT_MARGIN
 
 
 def load_collapsed(settings: QSettings | None) -> set[str]:
