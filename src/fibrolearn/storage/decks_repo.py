@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import TextClause, delete, select, text
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.models import DeckRecord, SettingRecord
+from fibrolearn.storage.plain_reads import DECK_AND_SUBDECKS
 from fibrolearn.storage.stored_settings import stored_setting, text_list, text_map, unparsed
 
 
 def deck_rows(session: Session) -> list[DeckRecord]:
     """All decks, by name."""
     return list(session.scalars(select(DeckRecord).order_by(DeckRecord.name)))
+
+
+def in_deck_or_subdecks(deck_id: int) -> TextClause:
+    """A card of the deck or of one of its subdecks, as studying or exporting the deck takes."""
+    return text(f"cards.deck_id IN ({DECK_AND_SUBDECKS})").bindparams(deck=deck_id)
 
 
 def deck_ids(session: Session) -> list[int]:

@@ -20,6 +20,7 @@ from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.damaged_data import ORDINAL, stored_as, stored_count
+from fibrolearn.storage.decks_repo import in_deck_or_subdecks
 from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.stored_state import stored_memory_state
 from fibrolearn.storage.study_repo import SCHEDULING_COLUMNS, memory_state, state_before
@@ -160,13 +161,16 @@ def export_chunks(
 
 
 def _exported(query: Select[Any], deck_id: int | None) -> Select[Any]:
-    """``query`` over the exported cards: active cards of active notes, in the deck if one."""
+    """``query`` over the exported cards: active cards of active notes, in the deck if one.
+
+    A deck's subdecks come with it, as in Anki: "Science" exports "Science::Biology" too.
+    """
     query = (
         query.select_from(CardRecord)
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
         .where(CardRecord.retired.is_(False), NoteRecord.retired.is_(False))
     )
-    return query if deck_id is None else query.where(CardRecord.deck_id == deck_id)
+    return query if deck_id is None else query.where(in_deck_or_subdecks(deck_id))
 
 
 def _notes(session: Session, note_ids: list[int]) -> list[ExportedNote]:

@@ -22,6 +22,7 @@ from fibrolearn.storage.damaged_data import (
     stored_count,
     stored_sum,
 )
+from fibrolearn.storage.decks_repo import in_deck_or_subdecks
 from fibrolearn.storage.models import CardRecord, FactRecord, NoteRecord, ReviewRecord
 from fibrolearn.storage.plain_reads import DECK_AND_SUBDECKS
 from fibrolearn.storage.stored_state import stored_memory_state
@@ -59,11 +60,6 @@ def _in_deck_by_log(deck_id: int) -> TextClause:
     the few answers after the given one instead (well under 1 ms).
     """
     return text(f"cards.deck_id + 0 IN ({DECK_AND_SUBDECKS})").bindparams(deck=deck_id)
-
-
-def _in_deck(deck_id: int) -> TextClause:
-    """A card of the deck or of one of its subdecks, as studying the deck takes them."""
-    return text(f"cards.deck_id IN ({DECK_AND_SUBDECKS})").bindparams(deck=deck_id)
 
 
 def answered_here_after(answers_after: int) -> ColumnElement[bool]:
@@ -265,7 +261,7 @@ def new_cards_left(session: Session, deck_id: int, now: datetime) -> int:
     return (
         session.scalar(
             select(func.count(CardRecord.id)).where(
-                _in_deck(deck_id),
+                in_deck_or_subdecks(deck_id),
                 CardRecord.state == int(CardState.NEW),
                 *may_show_at(now),
             )
@@ -294,6 +290,6 @@ def deck_cards(session: Session, deck_id: int) -> tuple[int, int]:
         select(
             func.count(CardRecord.id),
             func.coalesce(func.sum(case((CardRecord.suspended.is_(True), 1), else_=0)), 0),
-        ).where(_in_deck(deck_id), CardRecord.retired.is_(False))
+        ).where(in_deck_or_subdecks(deck_id), CardRecord.retired.is_(False))
     ).one()
     return int(row[0]), int(row[1])
