@@ -169,6 +169,17 @@ def test_left_and_right_still_read_a_decks_counts_cell_by_cell(qtbot, make_windo
         heard.append(table.currentItem().data(Qt.ItemDataRole.AccessibleTextRole))
     assert heard == ["5 New", "0 Learning", "5 New", None]  # back on the name
     assert table.currentItem().text() == "Small deck"
+    assert "Left and Right" not in table.accessibleDescription()  # nothing to fold here
+
+
+def test_a_screen_reader_is_told_how_to_fold_where_there_are_subdecks(
+    make_window, with_subdecks: Services
+) -> None:
+    table = make_window(with_subdecks).deck_list.table
+    assert table.accessibleDescription() == (
+        "Each deck with its new, learning and due cards for today. Press Enter to study. "
+        "On a deck's name, Left and Right collapse and expand its subdecks."
+    )
 
 
 def test_a_click_on_a_parents_marker_folds_it_and_a_click_on_its_name_does_not(

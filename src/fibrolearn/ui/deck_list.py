@@ -34,6 +34,8 @@ BACKLOG_OFFER_AT = 30
 ROWS_AT_LEAST = 3
 
 
+_DESCRIBED = "Each deck with its new, learning and due cards for today. Press Enter to study."
+_FOLDING = " On a deck's name, Left and Right collapse and expand its subdecks."
 _SPREAD_DOES = "Spread the waiting reviews over several days"
 _STOP_SPREADING_DOES = "Stop spreading: offer every waiting review again"
 
@@ -153,9 +155,6 @@ class DeckListPage(QWidget):
         # row by row, before the header has its new length: the refit waits for the last.
         rows.sectionResized.connect(self._refit_soon)
         table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
-        table.setAccessibleDescription(
-            "Each deck with its new, learning and due cards for today. Press Enter to study."
-        )
         table.activated.connect(lambda _index: self._request(self.study_requested))
         deck_tree_rows.MarkerClicks(table, self._toggle_row)  # the table keeps it
         table.itemSelectionChanged.connect(self._show_details)
@@ -277,6 +276,8 @@ class DeckListPage(QWidget):
     def _show_tree(self) -> None:
         """Each deck's name as the tree shows it, and its row hidden under a collapsed one."""
         in_tree = any(node.level or node.subdecks for node in self._nodes)
+        # How to fold is said only where there is something to fold.
+        self.table.setAccessibleDescription(_DESCRIBED + (_FOLDING if in_tree else ""))
         hidden = deck_tree_rows.hidden_rows(self._nodes, self._collapsed)
         for row, node in enumerate(self._nodes):
             collapsed = node.deck.key in self._collapsed
