@@ -145,7 +145,7 @@ class DeckListPage(QWidget):
         page.addWidget(scroll)
 
     def _build_table(self) -> QTableWidget:
-        table = read_only_table(_COLUMNS, "Decks")
+        table = read_only_table(_COLUMNS, "Decks", deck_tree_rows.DeckTable)
         # A long deck name wraps onto more lines rather than being cut short.
         rows = table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -156,7 +156,7 @@ class DeckListPage(QWidget):
         rows.sectionResized.connect(self._refit_soon)
         table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
         table.activated.connect(lambda _index: self._request(self.study_requested))
-        deck_tree_rows.MarkerClicks(table, self._toggle_row)  # the table keeps it
+        table.marker_clicked.connect(self._toggle_row)  # type: ignore[attr-defined]
         table.itemSelectionChanged.connect(self._show_details)
         return table
 

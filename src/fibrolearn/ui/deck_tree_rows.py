@@ -6,9 +6,9 @@ given to other decks once they are deleted).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QTableWidget
 
@@ -53,43 +53,40 @@ def hidden_rows(nodes: Sequence[DeckNode], collapsed: set[str]) -> list[bool]:
     return rows
 
 
-class MarkerClicks(QObject):
-    """A click on a parent's ▸ or ▾ folds or unfolds it, as a click on Anki's + and − does.
+class DeckTable(QTableWidget):
+    """The deck table: a click on a parent's ▸ or ▾ folds or unfolds it, as on Anki's + and −.
 
     Only on the marker (and the indent before it): a click on the name selects the deck, and
-    a double click studies it, as before.
+    a double click studies it, as before. An override of the press alone, not an event filter:
+    a filter handed every event of the table to Python, and PySide made the types of some
+    fifty kinds of event before the window's first paint.
     """
 
-    def __init__(self, table: QTableWidget, toggle: Callable[[int], None]) -> None:
-        super().__init__(table)
-        self._table = table
-        self._toggle = toggle  # given the row clicked
-        table.viewport().installEventFilter(self)
+    marker_clicked = Signal(int)  # the row
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Qt override: a left click on a marker toggles its row (and is not a selection)."""
+        at = event.position().toPoint()
+        index = self.indexAt(at)
+        item = self.item(index.row(), 0) if index.isValid() else None
         if (
-            event.type() == QEvent.Type.MouseButtonPress
-            and isinstance(event, QMouseEvent)
-            and event.button() == Qt.MouseButton.LeftButton
+            event.button() == Qt.MouseButton.LeftButton
+            and index.column() == 0
+            and item is not None
+            and self._on_marker(item.text(), at.x())
         ):
-            at = event.position().toPoint()
-            index = self._table.indexAt(at)
-            item = self._table.item(index.row(), 0) if index.isValid() else None
-            if index.column() == 0 and item is not None and self._on_marker(item.text(), at.x()):
-                self._toggle(index.row())
-                return True
-        return super().eventFilter(watched, event)
+            self.marker_clicked.emit(index.row())
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def _on_marker(self, text: str, x: int) -> bool:
-        ends = [text.find(marker) for marker in (_OPEN, _SHUT)]
-        end = max(ends)
+        end = max(text.find(marker) for marker in (_OPEN, _SHUT))
         if end < 0:
             return False
-        left = self._table.columnViewportPosition(0)
         # Up to the space after the marker, and the few pixels the cell's text starts in by.
-        reach = self._table.fontMetrics().horizontalAdvance(text[: end + len(_OPEN)])
-        return x < left + reach + _TEXT_MARGIN
+        reach = self.fontMetrics().horizontalAdvance(text[: end + len(_OPEN)])
+        return x < self.columnViewportPosition(0) + reach + _TEXT_MARGIN
 
 
 def load_collapsed(settings: QSettings | None) -> set[str]:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
 
 
-def read_only_table(columns: tuple[str, ...], name: str) -> QTableWidget:
+def read_only_table(
+    columns: tuple[str, ...], name: str, kind: type[QTableWidget] = QTableWidget
+) -> QTableWidget:
     """A table that selects whole rows, one at a time; the first column takes the spare width.
 
     Tab leaves the table instead of walking its cells, so keyboard users can move on.
+    ``kind``: a QTableWidget of one's own, to make instead.
     """
-    table = QTableWidget(0, len(columns))
+    table = kind(0, len(columns))
     table.setHorizontalHeaderLabels(columns)
     table.setAccessibleName(name)
     make_read_only(table)
