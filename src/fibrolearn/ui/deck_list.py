@@ -60,7 +60,7 @@ class DeckListPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        self._decks: list[DeckSummary] = []  # in tree order, counts summed with subdecks'
+        self._decks: list[DeckSummary] = []  # in tree order, a parent's counting its subdecks
         self._nodes: list[DeckNode] = []
         self._settings = settings
         self._collapsed = deck_tree_rows.load_collapsed(settings)  # decks' keys
