@@ -36,9 +36,8 @@ from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.keep_in_view import KeepInView
 from fibrolearn.ui.page_stack import PageStack
-from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_matching import matched_pairs
-from fibrolearn.ui.quiz_question import QuestionView, spoken_verdict
+from fibrolearn.ui.quiz_question import QuestionView, confirm_end_quiz, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView, fewer_than_asked, weakest_words
 
@@ -486,16 +485,3 @@ class QuizPage(QWidget):
         names = {f.key: f.name for f in self.services.progress.factors(deck_id)}
         areas = self.services.progress.weakest_areas(deck_id)
         self.setup_view.show_weakest(weakest_words(areas, names))
-
-
-def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
-    """Ask before ending a quiz early; keeping it is the default (Enter or Esc)."""
-    left = total - answered
-    rest, they = (
-        ("the last one stays", "it is") if left == 1 else (f"the other {left} stay", "they are")
-    )
-    text = (
-        f"You have answered {answered} of {total} questions. If you end the quiz now, {rest} "
-        f"unanswered: your score is out of all {total}, but {they} not counted as missed."
-    )
-    return ask(parent, "End this quiz?", text, "&End quiz", "&Keep going")

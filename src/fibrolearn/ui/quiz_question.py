@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, filled_blank, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_matching import MatchedPair, MatchingList
 
 LETTERS = "ABCDEFGH"
@@ -451,3 +452,16 @@ def _about_factors(question: QuizQuestion) -> bool:
     if question.kind is QuizKind.TYPED_RECALL:
         return BLANK in question.prompt
     return bool(question.factor_keys) or question.kind is not QuizKind.MATCHING
+
+
+def confirm_end_quiz(parent: QWidget, answered: int, total: int) -> bool:
+    """Ask before ending a quiz early; keeping it is the default (Enter or Esc)."""
+    left = total - answered
+    rest, they = (
+        ("the last one stays", "it is") if left == 1 else (f"the other {left} stay", "they are")
+    )
+    text = (
+        f"You have answered {answered} of {total} questions. If you end the quiz now, {rest} "
+        f"unanswered: your score is out of all {total}, but {they} not counted as missed."
+    )
+    return ask(parent, "End this quiz?", text, "&End quiz", "&Keep going")
