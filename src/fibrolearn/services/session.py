@@ -288,19 +288,18 @@ class StudySession:
     # --------------------------------------------------------- card actions
     def suspend_card(self) -> bool:
         """Take the card on screen out of study (undoable) and show the next one."""
-        if self.card is None or self.paused or self.recheck():
-            return False
-        self._card_edits.suspend(self.card.card_id)
-        self._remember(Undone.SUSPEND, self.card.card_id)
-        self._advance()
-        return True
+        return self._set_aside(Undone.SUSPEND, self._card_edits.suspend)
 
     def bury_card(self) -> bool:
         """Hide the card on screen until tomorrow (undoable) and show the next one."""
+        return self._set_aside(Undone.BURY, self._card_edits.bury_until_tomorrow)
+
+    def _set_aside(self, kind: Undone, set_aside: Callable[[int], object]) -> bool:
+        """Set the card on screen aside (suspended, buried), then show the next one."""
         if self.card is None or self.paused or self.recheck():
             return False
-        self._card_edits.bury_until_tomorrow(self.card.card_id)
-        self._remember(Undone.BURY, self.card.card_id)
+        set_aside(self.card.card_id)
+        self._remember(kind, self.card.card_id)
         self._advance()
         return True
 
@@ -331,38 +330,21 @@ class StudySession:
     def undo(self) -> Undone | None:
         """Take back the newest step done while studying, if it was done in this deck.
 
-        Returns what was taken back, or None when there was nothing to undo here.
-
-        Raises:
-            ValueError: The step can no longer be taken back (its card or note is gone or
-                has changed since); it is dropped, so the next undo goes further back. A
-                failure to write (a full disk) keeps the step, to try again.
+        Returns and raises as :meth:`~fibrolearn.services.study_steps.StepHistory.take_back_newest`
+        does: what was taken back, or None; ValueError for a step that no longer can be.
         """
-        step = self._history.newest(self.deck_id)
-        if step is None:
-            return None
-        try:
-            self._take_back(step)
-        except _UnreadError:
-            pass  # taken back; its card could not be shown, and the view says why
-        except LookupError:  # deleted in Browse since
-            self._history.drop(step)
-            raise ValueError("the card of that step no longer exists") from None
-        except ValueError:  # NoteError: the note changed since the edit
-            self._history.drop(step)
-            raise
-        self._history.drop(step)
-        return step.kind
+        return self._history.take_back_newest(self.deck_id, self._take_back)
 
     def _take_back(self, step: Step) -> None:
         take_back(step, self._study, self._card_edits, self._mark)
         if step.kind is Undone.ANSWER:
             self.answered = max(0, self.answered - 1)
-        if step.kind is Undone.EDIT:
-            self._redisplay(step.card_id)  # the same card: its time runs on
-        else:
-            self._time.card_done()  # the card on screen goes back; its time counts apart
-            self._show_again(step.card_id)
+        with contextlib.suppress(_UnreadError):  # taken back; the view says why it is not shown
+            if step.kind is Undone.EDIT:
+                self._redisplay(step.card_id)  # the same card: its time runs on
+            else:
+                self._time.card_done()  # the card on screen goes back; its time counts apart
+                self._show_again(step.card_id)
 
     def _remember(
         self,

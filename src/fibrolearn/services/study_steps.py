@@ -6,7 +6,7 @@ itself when a deck is deleted (its steps are forgotten).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -91,6 +91,30 @@ class StepHistory:
         """
         gone = set(card_ids)
         self._steps = [step for step in self._steps if step.card_id not in gone]
+
+    def take_back_newest(self, deck_id: int, take_back: Callable[[Step], None]) -> Undone | None:
+        """Take back the newest step, when it was done in ``deck_id``, with ``take_back``.
+
+        Returns what was taken back, or None when there was nothing to undo there.
+
+        Raises:
+            ValueError: The step can no longer be taken back (its card or note is gone or has
+                changed since); it is dropped, so the next undo goes further back. A failure
+                to write (a full disk) keeps the step, to try again.
+        """
+        step = self.newest(deck_id)
+        if step is None:
+            return None
+        try:
+            take_back(step)
+        except LookupError:  # deleted in Browse since
+            self.drop(step)
+            raise ValueError("the card of that step no longer exists") from None
+        except ValueError:  # NoteError: the note changed since the edit
+            self.drop(step)
+            raise
+        self.drop(step)
+        return step.kind
 
     def drop(self, step: Step) -> None:
         """Forget ``step``, the newest, once it is taken back (or never can be)."""
