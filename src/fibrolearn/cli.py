@@ -14,6 +14,7 @@ from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progr
 from fibrolearn.cli_arguments import (
     add_command,
     add_data_dir,
+    command_line,
     main_parser,
     parsed,
     unreadable_source,
@@ -90,13 +91,13 @@ _NOT_DONE = {
     ),
     StorageProblemKind.SEARCH_TEXT_UNKEPT: (
         "Another program or a failing disk changed how the collection keeps Browse's search "
-        "text, so {outcome}. Everything saved before it is safe. Run `fibrolearn check "
-        "--repair`; nothing you made changes. Then run the command again."
+        "text, so {outcome}. Everything saved before it is safe. Run `{run} check --repair`; "
+        "nothing you made changes. Then run the command again."
     ),
     StorageProblemKind.SETTING_DAMAGED: (
         "One of the collection's settings is damaged and cannot be read, so {outcome}. "
-        "Everything saved before it is safe. Run `fibrolearn check --repair`, which sets it "
-        "back to its default (no card or review is touched). Then run the command again."
+        "Everything saved before it is safe. Run `{run} check --repair`, which sets it back "
+        "to its default (no card or review is touched). Then run the command again."
     ),
 }
 _NOT_FINISHED = "the command could not finish"
@@ -266,8 +267,13 @@ def _not_done(problem: StorageProblem, paths: AppPaths) -> int:
         _RESTORE_ONCE_WRITABLE if damaged and not folder_writable(paths.data_dir) else _RESTORE
     )
     outcome = _MAYBE_NOT_SAVED if problem.maybe_saved else _NOT_FINISHED
+    run = command_line(paths.data_dir)
     words = _NOT_DONE[problem.kind].format(
-        folder=paths.data_dir, backups=paths.backups_dir, recover=recover, outcome=outcome
+        folder=paths.data_dir,
+        backups=paths.backups_dir,
+        recover=recover.format(run=run),
+        outcome=outcome,
+        run=run,
     )
     print(f"fibrolearn: {words}", file=sys.stderr)
     return EXIT_PROBLEM
@@ -341,7 +347,8 @@ def _opened_for_command(paths: AppPaths, *, checking: bool = False):
     services = open_services(paths)
     repaired = search_text_repaired_words(services.decks.repaired_search_text)
     unread = deck_files_unread_words(
-        services.decks.files_unread and not checking, REPAIR_SETTING_BY_COMMAND
+        services.decks.files_unread and not checking,
+        REPAIR_SETTING_BY_COMMAND.format(run=command_line(paths.data_dir)),
     )
     for words in filter(None, (repaired, unread)):
         print(f"fibrolearn: {words}", file=sys.stderr)
@@ -391,7 +398,7 @@ def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> i
     if args.command in cli_interop.COMMANDS:
         return cli_interop.run(args, services)
     if args.command == cli_deck.COMMAND:
-        return cli_deck.run(args, services)
+        return cli_deck.run(args, services, command_line(paths.data_dir))
     return _check_command(args, services, paths)
 
 
@@ -482,9 +489,11 @@ def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
     elif report.restorable:
         print(
             "to recover: restore a backup made before the damage, with "
-            f"{RESTORE_BY_COMMAND}; or in the app, {RESTORE_IN_APP}"
+            f"{RESTORE_BY_COMMAND.format(run=command_line(paths.data_dir))}; or in the app, "
+            f"{RESTORE_IN_APP}"
         )
     if report.repairable and not services.database.read_only:
-        print(f"to repair: `fibrolearn check --repair` {repair_words(report)}")
+        repair_line = command_line(paths.data_dir, "check", "--repair")
+        print(f"to repair: `{repair_line}` {repair_words(report)}")
     print("ok" if report.ok else "PROBLEMS FOUND")
     return EXIT_OK if report.ok else EXIT_PROBLEM

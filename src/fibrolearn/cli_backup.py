@@ -140,7 +140,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
 
     archive, problem = _backup_named(file, paths)
     if problem:
-        return _refused(problem)
+        return _refused(problem, paths)
     if not folder_writable(paths.data_dir):
         print(
             f"fibrolearn: FibroLearn cannot write to its data folder {paths.data_dir} (it is "
@@ -167,7 +167,7 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
     try:
         result = restore_backup(archive, paths, current, kept)
     except BACKUP_REFUSED as error:  # found unpacking it: no change
-        return _refused(str(error))
+        return _refused(str(error), paths)
     except CollectionError as error:  # a step that failed says what it had changed
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -179,13 +179,16 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
     return EXIT_OK
 
 
-_LISTED_BY = "`fibrolearn backups` lists the backups, each with its file."
+def _refused(problem: str, paths: AppPaths) -> int:
+    """Say why the backup cannot be restored, that nothing changed, and where backups are listed.
 
-
-def _refused(problem: str) -> int:
-    """Say why the backup cannot be restored, and that nothing changed; the exit status."""
+    The exit status.
+    """
+    listed_by = (
+        f"`{command_line(paths.data_dir, 'backups')}` lists the backups, each with its file."
+    )
     print(
-        f"fibrolearn: {problem.removesuffix('.')}. Nothing was changed. {_LISTED_BY}",
+        f"fibrolearn: {problem.removesuffix('.')}. Nothing was changed. {listed_by}",
         file=sys.stderr,
     )
     return EXIT_PROBLEM

@@ -75,9 +75,15 @@ def needs_a_collection(args: argparse.Namespace) -> bool:
     return args.deck_command in _ON_A_DECK
 
 
-def run(args: argparse.Namespace, services: Services) -> int:
-    """``deck load``, ``rename`` or ``delete`` on the open collection; the exit status."""
-    actions = {"load": _load, "rename": _rename, "delete": _delete}
+def run(args: argparse.Namespace, services: Services, command: str) -> int:
+    """``deck load``, ``rename`` or ``delete`` on the open collection; the exit status.
+
+    ``command``: "fibrolearn" as the learner would run it on this collection (with its
+    ``--data-dir``), for the lines they are told to run.
+    """
+    if args.deck_command == "delete":
+        return _delete(args, services, command)
+    actions = {"load": _load, "rename": _rename}
     return actions[args.deck_command](args, services)
 
 
@@ -110,10 +116,11 @@ def _rename(args: argparse.Namespace, services: Services) -> int:
     return EXIT_OK
 
 
-def _delete(args: argparse.Namespace, services: Services) -> int:
+def _delete(args: argparse.Namespace, services: Services, command: str) -> int:
     """``fibrolearn deck delete NAME --yes``: back up, then delete; without --yes, only say what."""
     from fibrolearn.domain import words  # noqa: PLC0415
 
+    backups = words.backups_by_command(command)
     deck = deck_named(services, args.name)
     if deck is None:
         return EXIT_PROBLEM
@@ -123,7 +130,7 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
             what.cards,
             what.studied_cards,
             comes_with_app=what.comes_with_app,
-            backups=words.BACKUPS_BY_COMMAND,
+            backups=backups,
             subdecks=what.subdecks,
         )
         print(f"{words.deck_delete_question(what.name)} {details}")
@@ -147,7 +154,7 @@ def _delete(args: argparse.Namespace, services: Services) -> int:
             done.name,
             done.cards,
             done.reviews,
-            words.BACKUPS_BY_COMMAND,
+            backups,
             subdecks=len(done.subdecks),
         )
     )

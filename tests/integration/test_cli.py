@@ -91,7 +91,7 @@ def test_check_finds_browse_search_text_out_of_date_and_repair_rewrites_it(
         " note_text_cards_delete changed)",
         "missing or out of date for 3 notes",
         "1 row of it belong to no note",
-        "fibrolearn check --repair",
+        f"fibrolearn --data-dir {tmp_path} check --repair",
     ):
         assert words in found.stdout
 
@@ -152,7 +152,8 @@ def test_a_command_says_when_opening_could_not_read_which_deck_files_were_loaded
     assert result.stderr == (
         "fibrolearn: One of your collection's settings is damaged, so FibroLearn could not tell "
         "which of the decks it comes with you have, and did not look for newer versions of "
-        "them. Your decks are as they were. `fibrolearn check --repair` sets it back to its "
+        f"them. Your decks are as they were. `fibrolearn --data-dir {tmp_path} check --repair` "
+        "sets it back to its "
         "default; no card or review is touched. The next start then looks for newer versions "
         "again, and brings back any of those decks you had deleted.\n"
     )

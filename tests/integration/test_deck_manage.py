@@ -470,9 +470,10 @@ def test_the_command_line_points_to_its_own_backup_commands_not_the_app_s_menu(
     asked = run("--data-dir", str(data), "deck", "delete", "Small deck")
     deleted = run("--data-dir", str(data), "deck", "delete", "Small deck", "--yes")
 
-    assert "restoring it with `fibrolearn restore FILE` puts your whole" in asked.stdout
+    command = f"fibrolearn --data-dir {data}"  # its folder: pasted, the line works on it
+    assert f"restoring it with `{command} restore FILE` puts your whole" in asked.stdout
     assert deleted.stdout.strip().endswith(
-        "The backup made just before is the newest `fibrolearn backups` lists."
+        f"The backup made just before is the newest `{command} backups` lists."
     )
     assert "▸" not in asked.stdout + deleted.stdout
 

@@ -118,11 +118,12 @@ def test_the_command_says_how_to_recover_and_how_to_repair(
     checked = run_fibrolearn("--data-dir", str(paths.data_dir), "check")
     assert checked.returncode == 1, checked.stderr
     printed = checked.stdout.splitlines()
+    command = f"fibrolearn --data-dir {paths.data_dir}"  # pasted, it works on this folder
     assert printed[-3:] == [
-        "to recover: restore a backup made before the damage, with `fibrolearn backups` to "
-        "list them and `fibrolearn restore FILE` to put one back; or in the app, File ▸ "
+        f"to recover: restore a backup made before the damage, with `{command} backups` to "
+        f"list them and `{command} restore FILE` to put one back; or in the app, File ▸ "
         "Backups… (your collection as it is now is backed up first)",
-        "to repair: `fibrolearn check --repair` writes Browse's search text again from your "
+        f"to repair: `{command} check --repair` writes Browse's search text again from your "
         "notes; nothing you made changes",
         "PROBLEMS FOUND",
     ]

@@ -34,6 +34,11 @@ def headless(paths: AppPaths, *argv: str) -> int:
     return cli._headless_command(cli.build_parser().parse_args(argv), paths)
 
 
+def in_folder(paths: AppPaths) -> str:
+    """``fibrolearn`` as a line to paste must name it to work on this (not the usual) folder."""
+    return f"fibrolearn --data-dir {paths.data_dir}"
+
+
 def started(data: Path) -> Path:
     assert run("--data-dir", str(data), "check").returncode == 0
     return data
@@ -288,9 +293,10 @@ def test_damage_met_by_a_command_says_how_to_recover_in_that_folder(
     assert status == 1
     assert error.startswith("fibrolearn: Part of the collection is damaged")
     first = "make the data folder writable, then " if not writable else ""
+    run = in_folder(paths)  # found in a hunt: without it, the line pasted ran on another folder
     assert error.endswith(
-        f"To recover, {first}restore a backup made before the damage: `fibrolearn backups` to "
-        "list them and `fibrolearn restore FILE` to put one back.\n"
+        f"To recover, {first}restore a backup made before the damage: `{run} backups` to list "
+        f"them and `{run} restore FILE` to put one back.\n"
     )
 
 
@@ -477,7 +483,7 @@ def test_restore_finds_a_backup_by_its_name_and_says_plainly_what_it_cannot_rest
         assert headless(paths, "restore", file) == 1, file
         error = capsys.readouterr().err
         assert error == (
-            f"fibrolearn: {words} Nothing was changed. `fibrolearn backups` lists the "
+            f"fibrolearn: {words} Nothing was changed. `{in_folder(paths)} backups` lists the "
             "backups, each with its file.\n"
         )
         assert {path: path.read_bytes() for path in kept} == kept
@@ -515,7 +521,8 @@ def test_a_backup_found_damaged_or_newer_as_it_unpacks_is_refused_in_the_same_wo
         error = capsys.readouterr().err
         assert error.startswith(f"fibrolearn: {made} {words}"), error
         assert error.endswith(
-            ". Nothing was changed. `fibrolearn backups` lists the backups, each with its file.\n"
+            f". Nothing was changed. `{in_folder(paths)} backups` lists the backups, each with "
+            "its file.\n"
         )
         assert dumped(paths.collection) == before  # opened to be backed up: not changed
 

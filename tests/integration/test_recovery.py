@@ -521,7 +521,7 @@ def test_check_names_damage_in_what_rows_hold(tmp_path: Path) -> None:
     assert checked.returncode == 1
     assert "Traceback" not in checked.stderr
     assert "Could not decode to UTF-8 column 'fields'" in checked.stdout
-    assert "`fibrolearn restore FILE`" in checked.stdout
+    assert f"`fibrolearn --data-dir {data} restore FILE`" in checked.stdout
     assert (data / "collection.sqlite3").exists()  # reported, left where it is
 
 

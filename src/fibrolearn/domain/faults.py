@@ -36,16 +36,15 @@ class BackupsFolderRefusedError(OSError):
     """
 
 
-# How to put back a backup from the command line, and in the app.
-RESTORE_BY_COMMAND = (
-    "`fibrolearn backups` to list them and `fibrolearn restore FILE` to put one back"
-)
+# How to put back a backup from the command line, and in the app. In the command line's
+# words, {run} is the command to paste: "fibrolearn", with --data-dir for another folder.
+RESTORE_BY_COMMAND = "`{run} backups` to list them and `{run} restore FILE` to put one back"
 RESTORE_IN_APP = "File ▸ Backups… (your collection as it is now is backed up first)"
 # How a damaged setting is set back to its default, in the app and from the command line.
 REPAIR_SETTING_IN_APP = (
     "Tools ▸ Check collection… names it, and its Repair button sets it back to its default"
 )
-REPAIR_SETTING_BY_COMMAND = "`fibrolearn check --repair` sets it back to its default"
+REPAIR_SETTING_BY_COMMAND = "`{run} check --repair` sets it back to its default"
 
 # What happened, and what to do about it; a message says between them what it meant for what
 # the learner did.

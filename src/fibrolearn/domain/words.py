@@ -179,7 +179,14 @@ def deck_delete_question(name: str) -> str:
 # the command line, whose learner may never have opened the app's menus.
 BACKUPS_IN_APP = ("from File ▸ Backups", "in File ▸ Backups")
 SUBDECKS_NAMED = 5  # a deck's delete question names this many of its subdecks, then counts
-BACKUPS_BY_COMMAND = ("with `fibrolearn restore FILE`", "the newest `fibrolearn backups` lists")
+
+
+def backups_by_command(run: str) -> tuple[str, str]:
+    """As ``BACKUPS_IN_APP``, on the command line.
+
+    ``run``: the command to paste ("fibrolearn", with --data-dir for another folder).
+    """
+    return (f"with `{run} restore FILE`", f"the newest `{run} backups` lists")
 
 
 def deck_delete_details(

@@ -119,7 +119,8 @@ def inspect_collection(path: Path) -> tuple[FileStatus, str | None]:
             f"{path} was written by a newer version of FibroLearn (schema {revision}). "
             "Update FibroLearn to open it; the file was left untouched. To go back to a backup "
             f"this version can open instead (the one made before the upgrade, say), use "
-            f"{RESTORE_BY_COMMAND}: the newer collection is kept beside it, not deleted."
+            f"{RESTORE_BY_COMMAND.format(run='fibrolearn')}: the newer collection is kept "
+            "beside it, not deleted."
         )
     return (FileStatus.CURRENT if revision == HEAD else FileStatus.OUTDATED), revision
 
