@@ -6,6 +6,7 @@ guid starting with it, and a line starting with "#" is a comment (Anki) or a hea
 
 from __future__ import annotations
 
+import html
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -82,3 +83,33 @@ def test_notes_whose_guid_starts_with_a_hash_sign_are_read_back_by_anki_and_fibr
         fresh.close()
     assert report.skipped == ()
     assert words.total == len(GUIDS)
+
+
+def test_anki_reads_the_cells_kept_from_spreadsheets_as_they_were(
+    fibro: Services, tmp_path: Path
+) -> None:
+    # Each would be a formula in a spreadsheet; the export writes them so that it is none.
+    source = tmp_path / "formulas.txt"
+    source.write_text(
+        "#separator:tab\n#html:true\n#deck column:3\n#tags column:4\n"
+        '=HYPERLINK("http://evil.example","Click")\t@home\t-Deck::=Sub\t+one -two\n',
+        encoding="utf-8",
+    )
+    assert fibro.importer.run(source, ImportOptions()).added == 1
+    exported = tmp_path / "notes.csv"
+    fibro.exporter.export_csv(exported)
+
+    col = anki_collection.Collection(tempfile.mkdtemp(dir=tmp_path) + "/c.anki2")
+    try:
+        metadata = col.get_csv_metadata(str(exported), None)
+        col.import_csv(anki_collection.ImportCsvRequest(path=str(exported), metadata=metadata))
+        (note,) = (col.get_note(i) for i in col.find_notes('"deck:-Deck::=Sub"'))
+        shown = [html.unescape(field) for field in note.fields]
+        deck = col.decks.name(note.cards()[0].did)
+        assert (shown, deck, sorted(note.tags)) == (
+            ['=HYPERLINK("http://evil.example","Click")', "@home"],
+            "-Deck::=Sub",
+            ["+one", "-two"],
+        )
+    finally:
+        col.close()

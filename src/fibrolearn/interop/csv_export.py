@@ -2,7 +2,8 @@
 
 The file starts with Anki's header lines (separator, HTML, and which columns hold the guid, the
 note type, the deck and the tags), so Anki maps every column without asking, and re-importing
-it updates notes by guid instead of duplicating them.
+it updates notes by guid instead of duplicating them. No field, deck or tag starts a cell that
+a spreadsheet would run as a formula (see ``interop.formula_guard``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from fibrolearn.interop.errors import InteropError, refused_by_disk
+from fibrolearn.interop.formula_guard import guarded_html, guarded_text
 from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
@@ -52,16 +54,17 @@ def write_notes_csv(
             quoted = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL)
             for note in notes:
                 row = _row(note, note_types)
-                line = [*row, *[""] * (width - len(row)), " ".join(note.tags)]
+                line = [*row, *[""] * (width - len(row)), guarded_text(" ".join(note.tags))]
                 (quoted if note.guid.startswith("#") else writer).writerow(line)
     except OSError as error:
         raise refused_by_disk(f"{target} cannot be written", error, "export again") from error
 
 
 def _row(note: ExportNote, note_types: Mapping[str, NoteTypeSpec]) -> list[str]:
-    """A note's guid, note type, deck and fields."""
+    """A note's guid, note type, deck and fields, none of them a formula to a spreadsheet."""
     spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
-    return [note.guid, STOCK_NAMES.get(note.kind, spec.name), note.deck, *values]
+    name = STOCK_NAMES.get(note.kind, spec.name)
+    return [note.guid, name, guarded_text(note.deck), *map(guarded_html, values)]
 
 
 def _width(kinds: Iterable[tuple[str, str | None]], note_types: Mapping[str, NoteTypeSpec]) -> int:

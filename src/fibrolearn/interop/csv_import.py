@@ -43,6 +43,7 @@ from fibrolearn.interop.csv_text import (
     text_row_separator,
 )
 from fibrolearn.interop.errors import InteropError
+from fibrolearn.interop.formula_guard import unguarded_html
 from fibrolearn.interop.html_text import one_kind_of_line_break, plain_or_none, text_to_html
 from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
 from fibrolearn.interop.values import (
@@ -250,6 +251,8 @@ class _RowReader:
 
     def note(self, values: list[str], cells: dict[ColumnRole, str]) -> tuple[_RowNote | None, str]:
         """The note a row makes, or None and the reason it makes none."""
+        if self._settings.html:  # a field FibroLearn's export kept from spreadsheets' formulas
+            cells = {role: unguarded_html(value) for role, value in cells.items()}
         named = self._named(values)
         note, reason = _note(cells, self._settings.html, two_way=named in _TWO_WAY_NAMES)
         if named in _OWN_NAMES and (note is None or note.kind != TEMPLATE_KIND):
@@ -273,7 +276,7 @@ class _RowReader:
         """The row's fields in order, as Anki writes them: the columns holding nothing else."""
         roles = self._settings.columns
         return [
-            value
+            unguarded_html(value) if self._settings.html else value
             for index, value in enumerate(values)
             if index != self._type_column
             and (roles[index] if index < len(roles) else ColumnRole.IGNORE) not in _NOT_FIELDS
