@@ -7,6 +7,7 @@ or a deck file had brought. The copy is skipped now, the report says so, and the
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 from sqlalchemy import text
@@ -55,3 +56,38 @@ def test_a_line_repeating_a_deck_files_note_is_skipped(services: Services, tmp_p
     assert report.added == 1
     assert [s.where for s in report.skipped] == ["line 1"]
     assert backs(services, "beta") == ["Factor B"]
+
+
+NFC = unicodedata.normalize("NFC", "Müdigkeit")
+NFD = unicodedata.normalize("NFD", "Müdigkeit")  # as macOS writes it: "u" and an accent
+
+
+def test_a_front_written_in_another_unicode_form_is_the_same_note(
+    services: Services, tmp_path: Path
+) -> None:
+    both = tmp_path / "Symptome.txt"
+    both.write_text(f"{NFC}\ttiredness\n{NFD}\tfatigue\n", encoding="utf-8")
+    report = services.importer.run(both, ImportOptions())
+    assert report.added == 1
+    assert [(s.where, s.reason) for s in report.skipped] == [
+        ("line 2", "it repeats the note on line 1")
+    ]
+
+    from_a_mac = tmp_path / "mac.txt"
+    from_a_mac.write_text(f"{NFD}\tfatigue\n", encoding="utf-8")
+    again = services.importer.run(from_a_mac, ImportOptions(deck="Symptome"))
+    assert again.added == 0
+    assert backs(services, NFC) == ["tiredness"]
+    assert backs(services, NFD) == []
+
+
+def test_a_file_imported_in_either_form_finds_its_notes_again(
+    services: Services, tmp_path: Path
+) -> None:
+    path = tmp_path / "Symptome.txt"
+    path.write_text(f"{NFD}\tfatigue\n", encoding="utf-8")
+    assert services.importer.run(path, ImportOptions()).added == 1
+    path.write_text(f"{NFD}\ttiredness\n", encoding="utf-8")
+    report = services.importer.run(path, ImportOptions())
+    assert (report.added, report.updated) == (0, 1)
+    assert backs(services, NFD) == ["tiredness"]

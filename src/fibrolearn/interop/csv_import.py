@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fibrolearn.content.cloze import cloze_numbers
-from fibrolearn.domain.decks import clean_deck_name
+from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.interop import anki_cloze, template
 from fibrolearn.interop.csv_columns import (
@@ -165,8 +166,9 @@ def plan_csv(
         guid = cells.get(ColumnRole.GUID, "").strip() or None
         key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
         # One note per GUID in the whole collection; else one per text in a deck, whose name
-        # is matched in any case, as the import finds or makes the deck.
-        earlier = first_line_of.setdefault(key if guid else (deck.lower(), key), line)
+        # is matched as the import finds or makes the deck, and whose text as it shows.
+        identity = key if guid else (deck_name_key(deck), main_text(note.fields))
+        earlier = first_line_of.setdefault(identity, line)
         if earlier != line:
             same = "has the GUID of" if guid else "repeats"
             skipped.append(Skipped(where, f"it {same} the note on {word} {earlier}"))
@@ -348,11 +350,25 @@ def _by_role(columns: tuple[ColumnRole, ...], values: list[str]) -> dict[ColumnR
 
 
 def _digest(fields: dict[str, str]) -> str:
-    return hashlib.sha1(main_text(fields).encode(), usedforsecurity=False).hexdigest()[:16]
+    """The key of a row without a guid: its main field's characters as the file writes them.
+
+    Not in NFC, so that a file imported before main texts were compared in NFC finds its notes
+    again by their keys.
+    """
+    return hashlib.sha1(_main_field(fields).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def main_text(fields: Mapping[str, object]) -> str:
-    """What tells a note from its repeats: the front, or the text of a cloze, without outer spaces.
+    """What tells a note from its repeats: the front, or the text of a cloze, in Unicode's NFC.
+
+    "Müdigkeit" with "ü" as one character or as "u" and an accent (as macOS writes it) is one
+    text: the two show alike, and had made two notes.
+    """
+    return unicodedata.normalize("NFC", _main_field(fields))
+
+
+def _main_field(fields: Mapping[str, object]) -> str:
+    """A note's main field without outer spaces.
 
     FibroLearn's kinds and note types by their main field; any other note type by its first.
     """
