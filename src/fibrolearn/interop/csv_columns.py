@@ -7,17 +7,38 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from fibrolearn.interop.csv_text import ANKI_COLUMN_DIRECTIVES, SAMPLE_ROWS, Text
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.values import ColumnRole, CsvSettings
 
+# Column names, in English, German, French, Spanish, Italian, Portuguese, Dutch and Polish (and
+# Anki's field names in them), as :func:`_header_word` writes them.
 _HEADER_WORDS = {
-    ColumnRole.FRONT: {"front", "question", "term", "word", "text", "prompt"},
-    ColumnRole.BACK: {"back", "answer", "definition", "meaning", "extra", "back extra"},
-    ColumnRole.TAGS: {"tags", "tag"},
-    ColumnRole.DECK: {"deck"},
+    ColumnRole.FRONT: {
+        *("front", "question", "term", "word", "text", "prompt"),
+        *("vorderseite", "frage", "begriff", "wort"),
+        *("recto", "terme", "mot"),
+        *("anverso", "frente", "pregunta", "término", "palabra"),
+        *("fronte", "domanda", "termine", "parola"),
+        *("pergunta", "termo", "palavra"),
+        *("voorkant", "vraag", "woord"),
+        *("przód", "pytanie", "pojęcie", "słowo"),
+    },
+    ColumnRole.BACK: {
+        *("back", "answer", "definition", "meaning", "extra", "back extra"),
+        *("rückseite", "antwort", "bedeutung"),
+        *("verso", "réponse", "définition", "signification"),
+        *("reverso", "respuesta", "definición", "significado"),
+        *("retro", "risposta", "definizione", "significato"),
+        *("resposta", "definição"),
+        *("achterkant", "antwoord", "definitie", "betekenis"),
+        *("tył", "odpowiedź", "definicja", "znaczenie"),
+    },
+    ColumnRole.TAGS: {"tags", "tag", "schlagwörter", "étiquettes", "etiquetas", "etichette"},
+    ColumnRole.DECK: {"deck", "stapel", "paquet", "mazo", "mazzo", "baralho", "talia"},
     ColumnRole.GUID: {"guid", "id"},
 }
 _HTML_TAG = re.compile(
@@ -45,10 +66,27 @@ def header_and_head(
 
 
 def looks_like_header(values: list[str]) -> bool:
-    """Whether a row names its columns: a name FibroLearn knows, and no column left blank."""
-    words = {value.strip().lower() for value in values}
-    known = set().union(*_HEADER_WORDS.values())
-    return bool(words & known) and all(value.strip() for value in values)
+    """Whether a row names its columns: names FibroLearn knows, and no column left blank.
+
+    The names must be of more than one column's role: "Frage;Antwort" names the front and the
+    back, while "palabra;word", two words for the front, is a card of a vocabulary deck.
+    """
+    if not all(value.strip() for value in values):
+        return False
+    named = [_role_named(value) for value in values]
+    roles = [role for role in named if role is not None]
+    return bool(roles) and (len(roles) == 1 or len(set(roles)) > 1)
+
+
+def _role_named(name: str) -> ColumnRole | None:
+    """The role a column name names, if FibroLearn knows the name."""
+    word = _header_word(name)
+    return next((role for role, words in _HEADER_WORDS.items() if word in words), None)
+
+
+def _header_word(name: str) -> str:
+    """A column name as the header words are written: trimmed, lower case, in NFC."""
+    return unicodedata.normalize("NFC", name.strip().casefold())
 
 
 def guess_html(text: Text, rows: list[tuple[int, list[str]]]) -> bool:
@@ -74,10 +112,9 @@ def guess_columns(
     for index, name in enumerate(header[:count]):
         if roles[index] is not None:
             continue
-        for role, words in _HEADER_WORDS.items():
-            if name.strip().lower() in words and role not in roles:
-                roles[index] = role
-                break
+        role = _role_named(name)
+        if role is not None and role not in roles:
+            roles[index] = role
     free = [index for index, role in enumerate(roles) if role is None]
     for role in (ColumnRole.FRONT, ColumnRole.BACK):
         if role not in roles and free:

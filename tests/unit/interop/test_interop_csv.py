@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,34 @@ def test_header_is_recognised_by_its_words(tmp_path: Path) -> None:
     assert layout.header == ("Term", "Definition", "Tags")
     assert layout.settings.columns == (ColumnRole.FRONT, ColumnRole.BACK, ColumnRole.TAGS)
     assert layout.sample == (("perro", "dog", "es"),)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Frage;Antwort",
+        "Pregunta;Respuesta",
+        "Question;Réponse",
+        "Vorderseite;Rückseite",
+        "Domanda;Risposta",
+        "Vraag;Antwoord",
+        "Pytanie;Odpowiedź",
+        unicodedata.normalize("NFD", "Question;Réponse"),  # an accent as macOS writes it
+    ],
+)
+def test_a_header_row_in_another_language_names_the_columns(tmp_path: Path, header: str) -> None:
+    layout = inspect_csv(text_file(tmp_path, f"{header}\nMüdigkeit;fatigue\nSchmerz;pain\n"))
+    assert layout.settings.has_header
+    assert layout.settings.columns == FRONT_BACK
+    assert layout.sample == (("Müdigkeit", "fatigue"), ("Schmerz", "pain"))
+
+
+@pytest.mark.parametrize("first", ["palabra;word", "Frage;question", "Antwort;answer"])
+def test_a_card_of_two_words_for_one_column_is_not_a_header(tmp_path: Path, first: str) -> None:
+    # A vocabulary deck's card: both words are names of the front (or of the back).
+    layout = inspect_csv(text_file(tmp_path, f"{first}\nsol;sun\n"))
+    assert not layout.settings.has_header
+    assert layout.sample[0] == tuple(first.split(";"))
 
 
 def test_data_that_only_looks_wordy_is_not_a_header(tmp_path: Path) -> None:
