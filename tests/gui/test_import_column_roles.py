@@ -41,3 +41,25 @@ def test_a_second_column_set_to_back_is_said_to_be_left_out(
     assert first_card(dialog) == ("fog", "slow thinking")
     qtbot.wait(100)  # the page lays out the summary's lines
     screenshot(dialog, "import-column-roles")
+
+
+def test_ticking_the_header_row_chooses_the_columns_by_their_names(
+    qtbot, services: Services, tasks: TaskRunner, tmp_path: Path, screenshot
+) -> None:
+    # A spreadsheet's export with its row numbers' column unnamed: not taken for a header.
+    path = tmp_path / "Symptoms.csv"
+    path.write_text(",Term,Definition,Tags\n1,fog,slow thinking,fibro\n2,fatigue,tired,fibro\n")
+    dialog = import_window(qtbot, services, tasks, path)
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    box = dialog.csv_group
+    table = box.columns_table
+    choosers: list[QComboBox] = [table.cellWidget(0, column) for column in range(4)]
+    assert not box.header_box.isChecked()
+    assert [c.currentText() for c in choosers] == ["Front", "Back", "Ignore", "Ignore"]
+
+    box.header_box.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    assert [c.currentText() for c in choosers] == ["Ignore", "Front", "Back", "Tags"]
+    qtbot.waitUntil(lambda: first_card(dialog) == ("fog", "slow thinking"))
+    assert "2 notes" in dialog.summary.text()
+    screenshot(dialog, "import-header-ticked")

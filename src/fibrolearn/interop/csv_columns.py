@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from fibrolearn.interop.csv_text import ANKI_COLUMN_DIRECTIVES, SAMPLE_ROWS, Text
 from fibrolearn.interop.errors import InteropError
@@ -87,6 +87,16 @@ def _role_named(name: str) -> ColumnRole | None:
 def _header_word(name: str) -> str:
     """A column name as the header words are written: trimmed, lower case, in NFC."""
     return unicodedata.normalize("NFC", name.strip().casefold())
+
+
+def roles_named(header: Sequence[str], roles: tuple[ColumnRole, ...]) -> tuple[ColumnRole, ...]:
+    """What each column holds by the names in ``header``; ``roles`` when it names none.
+
+    For a first row the learner says names the columns, after the file was read without one.
+    """
+    if not any(_role_named(name) for name in header):
+        return roles
+    return guess_columns({}, tuple(header), len(roles))
 
 
 def guess_html(text: Text, rows: list[tuple[int, list[str]]]) -> bool:

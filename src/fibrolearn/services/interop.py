@@ -19,6 +19,7 @@ from pathlib import Path
 from fibrolearn.content.render import RenderedCard
 from fibrolearn.domain.clock import Clock
 from fibrolearn.interop.archive import Limits
+from fibrolearn.interop.csv_columns import roles_named
 from fibrolearn.interop.errors import ImportCancelledError, InteropError
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.media_staging import MediaStaging
@@ -86,6 +87,7 @@ __all__ = [
     "preview_lines",
     "render_template_card",
     "report_lines",
+    "roles_named",
 ]
 
 

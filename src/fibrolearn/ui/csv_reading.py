@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.services.interop import COLUMN_ROLE_NAMES, ColumnRole, CsvLayout, CsvSettings
+from fibrolearn.services.interop import (
+    COLUMN_ROLE_NAMES,
+    ColumnRole,
+    CsvLayout,
+    CsvSettings,
+    roles_named,
+)
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.tables import at_least_rows, make_read_only
 
@@ -133,7 +139,7 @@ class CsvReadingBox(QGroupBox):
         self.rows.chosen.connect(self._rows_chosen)
         self._reading: tuple[str, str] = ("\t", "\n")  # the separators the columns show
         self.header_box = QCheckBox("First row holds column &names")
-        self.header_box.toggled.connect(lambda _on: self.changed.emit())
+        self.header_box.toggled.connect(self._header_toggled)
         self.html_box = QCheckBox("Fields are &HTML (otherwise plain text)")
         self.html_box.toggled.connect(lambda _on: self.changed.emit())
         self.columns_table = QTableWidget(0, 0)
@@ -210,6 +216,18 @@ class CsvReadingBox(QGroupBox):
             ),
             row_separator=row_separator,
         )
+
+    def _header_toggled(self, on: bool) -> None:
+        """The first row named the columns: choose what each holds by its name, as on reading."""
+        table = self.columns_table
+        if on and table.rowCount() > 1:
+            names = [table.item(1, column).text() for column in range(table.columnCount())]
+            for column, role in enumerate(roles_named(names, self.settings().columns)):
+                chooser = table.cellWidget(0, column)
+                chooser.blockSignals(True)  # one preview for the whole change, below
+                chooser.setCurrentIndex(chooser.findData(role))
+                chooser.blockSignals(False)
+        self.changed.emit()
 
     def _fields_chosen(self, delimiter: str) -> None:
         """Read the file again split by ``delimiter``, in the rows shown (found, if not offered)."""
