@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -114,11 +114,14 @@ def plan_csv(
     settings: CsvSettings,
     options: ImportOptions,
     note_types: Iterable[NoteTypeSpec] = (),
+    *,
+    check: Callable[[], None] = lambda: None,
 ) -> ImportPlan:
     """The notes the rows of ``path`` make under ``settings``.
 
     ``note_types`` are the collection's: a row whose note type column names one of them, with
     a column for each of its fields, becomes a note of that type with all its fields.
+    ``check`` is called before each row: it raises to stop the reading (a cancel).
 
     Raises:
         InteropError: The settings have no front column, or the file cannot be read, has a
@@ -144,6 +147,7 @@ def plan_csv(
     joined: list[int] = []
     widest = backless = 0
     for line, values in itertools.chain(head, rows):
+        check()  # a file of a million rows takes a while: a cancel stops it here
         cells = _by_role(settings.columns, values)
         where = f"{word} {line}"
         note, reason = reader.note(values, cells)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
@@ -112,11 +112,14 @@ def open_plan(
     now: datetime,
     limits: Limits,
     note_types: Iterable[NoteTypeSpec] = (),
+    *,
+    check: Callable[[], None] = lambda: None,
 ) -> Iterator[ImportPlan]:
     """The import plan for ``path``; its media can be saved until the block ends.
 
     ``note_types`` are the collection's: a text file's lines may name them (a package brings
-    its own).
+    its own). ``check`` raises to stop the reading (a cancel): it is called before each row
+    of a text file, and once a package is unpacked.
 
     Raises:
         InteropError: The file cannot be imported; the message says why.
@@ -129,7 +132,7 @@ def open_plan(
         )
     if detect_kind(path) is SourceKind.CSV:
         settings = options.csv or inspect_csv(path).settings
-        yield _read_whole(path, version, plan_csv(path, settings, options, note_types))
+        yield _read_whole(path, version, plan_csv(path, settings, options, note_types, check=check))
         return
     with _work_folder() as workdir, SafeArchive(path, limits) as archive:
         if not is_anki_package(archive):
@@ -138,6 +141,7 @@ def open_plan(
             package = open_package(archive, workdir)
         except OSError as error:  # the collection is copied there, and it may not fit
             raise _temp_folder_problem(error) from error
+        check()
         collection = read_collection(
             package.collection_path, with_reviews=options.with_history, label=package.label
         )

@@ -183,7 +183,10 @@ class ImportService:
         now = self._clock.now()
         note_types = self._note_types()
         tracker.start(f"Reading {path.name}", 0)  # a large package takes a while
-        with _fewer_collections(), open_plan(path, options, now, self._limits, note_types) as plan:
+        with (
+            _fewer_collections(),
+            open_plan(path, options, now, self._limits, note_types, check=tracker.check) as plan,
+        ):
             tracker.check()
             staging = MediaStaging(self._media_dir)
             try:
