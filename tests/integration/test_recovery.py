@@ -550,7 +550,7 @@ def test_a_newer_versions_collection_is_refused_and_left_where_it_is(
 ) -> None:
     healthy_with_backups(services, clock)
     with sqlite3.connect(paths.collection) as connection:  # numbered past ours: maybe newer
-        connection.execute("UPDATE alembic_version SET version_num = '0017_interop'")
+        connection.execute("UPDATE alembic_version SET version_num = '0099_interop'")
     connection.close()
     before = hashlib.sha256(paths.collection.read_bytes()).hexdigest()
 

@@ -27,7 +27,7 @@ from fibrolearn.storage.migrate import open_collection
 _SUMS = (
     "SELECT CAST(strftime('%s', reviewed_at) AS INTEGER) / 900 AS bucket, count(*), "
     "sum(duration_ms), "
-    "sum(before_state = 2), sum(before_state = 2 AND rating > 1) "
+    "sum(before_state = 2 AND NOT early), sum(before_state = 2 AND NOT early AND rating > 1) "
     "FROM reviews GROUP BY bucket ORDER BY bucket"
 )
 _TIME = "%Y-%m-%d %H:%M:%S.%f"

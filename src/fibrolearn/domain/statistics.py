@@ -62,7 +62,8 @@ class DayActivity:
         day: The study date.
         reviews: Answers.
         seconds: Time spent answering.
-        review_cards: Answers to cards in the review state (the base of true retention).
+        review_cards: Answers to due cards in the review state, not those studied before
+            their day (the base of true retention, as Anki's).
         review_passed: Of those, answers not rated Again.
     """
 

@@ -222,6 +222,10 @@ class StudyService:
                 rating=rating,
                 reviewed_at=now,
                 duration_ms=min(duration_ms, MAX_ANSWER_MS),
+                # Studied ahead of its day (a factor, a missed quiz question): true
+                # retention, like Anki's, counts only reviews of due cards.
+                early=before.state == CardState.REVIEW
+                and before.due >= study_day_of(connection).end(now),
             )
         return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
 

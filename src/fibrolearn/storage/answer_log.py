@@ -63,14 +63,19 @@ def record_answer(
     rating: Rating,
     reviewed_at: datetime,
     duration_ms: int,
+    early: bool,
 ) -> int:
-    """Append the answer to the review log and move the card to its new state; the review id."""
+    """Append the answer to the review log and move the card to its new state; the review id.
+
+    ``early``: a review card answered before the study day it was due on (not counted in
+    true retention).
+    """
     review = connection.execute(
         "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, before_state,"
         " before_step, before_stability, before_difficulty, before_due, before_last_review,"
         " before_reps, before_lapses, after_state, after_step, after_stability,"
-        " after_difficulty, after_due, imported)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+        " after_difficulty, after_due, imported, early)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
         (
             card_id,
             db_time(reviewed_at),
@@ -89,6 +94,7 @@ def record_answer(
             after.stability,
             after.difficulty,
             db_time(after.due),
+            early,
         ),
     )
     new_values = (

@@ -15,9 +15,9 @@ from __future__ import annotations
 import hashlib
 
 HEAD_TRIGGERS = {
-    "review_tally_delete": "ca5661ab46504343",
-    "review_tally_insert": "cb5fdfcdf51b73ab",
-    "review_tally_update": "19222147ab103bea",
+    "review_tally_delete": "ce17bb405488e44c",
+    "review_tally_insert": "e96846661e535f2c",
+    "review_tally_update": "ab7a239f3b2a61f1",
 }
 
 

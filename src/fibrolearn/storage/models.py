@@ -224,12 +224,15 @@ class ReviewRecord(Base):
     after_due: Mapped[datetime]
     # History brought in from another app: counts in statistics, never taken back by undo.
     imported: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A review card answered before the study day it was due on (studying a factor or a
+    # missed quiz question): left out of true retention (revision 0017).
+    early: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class ReviewTallyRecord(Base):
     """The review log summed per 15 minutes of UTC time, for per-day statistics.
 
-    Kept by triggers on ``reviews`` (revision 0006), never written by the app: a migration
+    Kept by triggers on ``reviews`` (revisions 0006, 0017), never written by the app: a migration
     that copies the reviews table in batch mode must create those triggers again.
     """
 
@@ -238,7 +241,7 @@ class ReviewTallyRecord(Base):
     bucket: Mapped[int] = mapped_column(primary_key=True)  # unix seconds // 900
     reviews: Mapped[int]
     milliseconds: Mapped[int]
-    review_cards: Mapped[int]  # answers given with the card in the review state
+    review_cards: Mapped[int]  # answers to due cards in the review state (not early)
     review_passed: Mapped[int]  # of those, not rated Again
 
 

@@ -78,8 +78,8 @@ def activity(
 ) -> list[DayRow]:
     """Aggregates per study day with answers, between two instants (or ever).
 
-    Each row has the answers, the time spent, and the review-state answers with how many of
-    them passed. Imported history counts too.
+    Each row has the answers, the time spent, and the answers to due review cards (not
+    early ones) with how many of them passed. Imported history counts too.
     """
     key: Any
     if _on_quarter_hours(shifts, since, until):
@@ -94,7 +94,7 @@ def activity(
         key, low, high = tally.bucket, _bucket(since), _bucket(until)
     else:
         review = ReviewRecord
-        in_review = review.before_state == _REVIEW
+        in_review = (review.before_state == _REVIEW) & review.early.is_(False)
         seconds = _epoch_seconds(review.reviewed_at)
         sums = [
             func.count(),

@@ -22,6 +22,7 @@ REVISIONS = (
     "0014_note_origin_type",
     "0015_note_text",
     "0016_note_live_cards",
+    "0017_early_reviews",
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
