@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 CHARTS_COMING = "Drawing the charts…"
 READING_ALL = "Reading your whole history…"
 CHARTS_WATCH_MS = 20
+# The period sets the reviews and minutes charts; "all" also widens true retention's months.
+PERIOD_NAME = "Period"
+PERIOD_DESCRIPTION = (
+    "How far back the reviews and minutes charts look; “all” also shows true retention for "
+    "every month of your history."
+)
 
 
 class HistorySection(QWidget):
@@ -74,7 +80,8 @@ class HistorySection(QWidget):
         title = QLabel("<h2>Study history</h2>")
         title.setAccessibleDescription("Study history")
         self.span = QComboBox()
-        self.span.setAccessibleName("Period of the reviews and minutes charts")
+        self.span.setAccessibleName(PERIOD_NAME)
+        self.span.setAccessibleDescription(PERIOD_DESCRIPTION)
         for span in Span:
             self.span.addItem(span.value, span)
         self.span.currentIndexChanged.connect(self._span_changed)
