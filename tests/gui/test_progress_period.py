@@ -1,4 +1,4 @@
-"""The Progress place's Period chooser: what it is called."""
+"""The Progress place's Period chooser: what it is called, and that it is remembered."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.tasks import TaskRunner
+from studying import answer
 
 # A card learnt and reviewed two years before the tests' clock (2026-03-04): only "all" shows it.
 OLD_LOG = [
@@ -61,4 +62,34 @@ def test_the_period_is_named_by_every_chart_it_changes(
     spoken = f"{span.accessibleName()}. {span.accessibleDescription()}".lower()
     assert {word for word in words.values() if word in spoken} == changed
     screenshot(page, "progress-period-all")
+    tasks.wait()
+
+
+def test_the_chosen_period_is_kept_for_the_next_visit_and_start(
+    qtbot, make_window, services: Services
+) -> None:
+    answer(services, 1)
+    window = make_window(services)
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    page = progress_page(qtbot, window)
+    assert page.history.span.currentText() == Span.MONTH.value  # the first time
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert page.history.span.hasFocus()
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.history.span.currentText() == Span.YEAR.value
+    year = page.history.charts.reviews.summary.text()
+    assert year.endswith("from 5 March 2025 to 4 March 2026, on 1 day.")  # a year, not 30 days
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the deck list
+    assert progress_page(qtbot, window).history.span.currentText() == Span.YEAR.value
+    tasks.wait()
+    window.close()
+
+    window = make_window(services)  # the app started again: a new page on the same ui.ini
+    tasks = TaskRunner()
+    add_places(window, services, tasks)
+    page = progress_page(qtbot, window)
+    assert page.history.span.currentText() == Span.YEAR.value
+    charts = page.history.charts
+    assert charts is not None and charts.reviews.summary.text() == year
     tasks.wait()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 CHARTS_COMING = "Drawing the charts…"
 READING_ALL = "Reading your whole history…"
 CHARTS_WATCH_MS = 20
+PERIOD_KEY = "progress/period"  # in ui.ini: the period chosen, for the next visit and start
 # The period sets the reviews and minutes charts; "all" also widens true retention's months.
 PERIOD_NAME = "Period"
 PERIOD_DESCRIPTION = (
@@ -50,9 +51,15 @@ class HistorySection(QWidget):
 
     waiting = Signal(bool)  # True while a visit waits for the charts to load
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._settings = settings
         self._services: Services | None = None
         self._overview: Overview | None = None
         self.charts: ProgressCharts | None = None
@@ -84,7 +91,8 @@ class HistorySection(QWidget):
         self.span.setAccessibleDescription(PERIOD_DESCRIPTION)
         for span in Span:
             self.span.addItem(span.value, span)
-        self.span.currentIndexChanged.connect(self._span_changed)
+        self.span.setCurrentIndex(list(Span).index(self._remembered_span()))
+        self.span.currentIndexChanged.connect(self._span_chosen)
         # While the charts load or a long period is read, or why either could not be.
         self.charts_note = described_line("Charts")
         self.charts_note.hide()
@@ -208,6 +216,16 @@ class HistorySection(QWidget):
             return
         self._chart_columns = columns
         place_charts(self.charts_grid, self.charts, columns)
+
+    def _remembered_span(self) -> Span:
+        """The period chosen on the last visit, in this run or an earlier one (else 30 days)."""
+        stored = self._settings.value(PERIOD_KEY) if self._settings is not None else None
+        return Span(stored) if stored in tuple(Span) else Span.MONTH
+
+    def _span_chosen(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(PERIOD_KEY, self._span().value)
+        self._span_changed()
 
     def _span_changed(self) -> None:
         if self._overview is None or not self.charts_drawn or self._services is None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,7 +59,9 @@ class ProgressPage(QWidget):
         services: Services | None = None,
         tasks: TaskRunner | None = None,
         parent: QWidget | None = None,
+        settings: QSettings | None = None,
     ) -> None:
+        """``settings``: the UI settings (``ui.ini``), where the chosen period is remembered."""
         super().__init__(parent)
         self.services: Services | None = services
         self.tasks = tasks or TaskRunner(self)
@@ -105,7 +107,7 @@ class ProgressPage(QWidget):
         self.mastery.quiz_requested.connect(self.quiz_factor_requested)
         self.mastery.factor_moved.connect(self._scroll_to_factor)
         content.addWidget(self.mastery)
-        self.history = HistorySection(self.tasks)
+        self.history = HistorySection(self.tasks, settings=settings)
         self.history.waiting.connect(self._charts_waited_for)
         content.addWidget(self.history)
         content.addStretch(1)

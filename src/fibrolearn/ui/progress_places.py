@@ -50,7 +50,7 @@ def add_places(window: MainWindow, services: Services, tasks: TaskRunner) -> Non
         return page
 
     def build_progress() -> ProgressPage:
-        page = ProgressPage(open_services(), tasks)
+        page = ProgressPage(open_services(), tasks, settings=window.settings)
         # Begun with this page, built after Quiz's unless visited first: the thread would
         # slow the building, holding Python's lock in turns with it.
         preload_charts(page)  # so that a visit finds them drawn
