@@ -8,7 +8,7 @@ be thinned out, as the ones between still read from their neighbours; names may 
 from __future__ import annotations
 
 import itertools
-from datetime import datetime
+from datetime import date
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -85,7 +85,6 @@ def test_quizzes_of_one_day_share_one_date_under_the_first(qtbot) -> None:
     7 Sep, 7 Sep", as if on three days."""
     charts = ProgressCharts()
     qtbot.addWidget(charts.quizzes)
-    at = [datetime(2026, 9, 7, hour).astimezone() for hour in (10, 12, 14)]  # the learner's time
-    at.append(datetime(2026, 9, 9, 12).astimezone())
-    charts.show_quizzes([QuizPoint(n, moment, 8, 10) for n, moment in enumerate(at)])
+    days = [date(2026, 9, 7)] * 3 + [date(2026, 9, 9)]
+    charts.show_quizzes([QuizPoint(n, day, 8, 10) for n, day in enumerate(days)])
     assert charts.quizzes.labels["bottom"] == [(0, "7 Sep"), (3, "9 Sep")]

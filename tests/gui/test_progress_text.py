@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from fibrolearn.domain.statistics import (
     DayActivity,
@@ -151,7 +151,7 @@ def test_a_share_reads_all_or_none_only_when_it_is() -> None:
     )
     nearly = [MonthRetention(date(2026, 2, 1), 299, 300)]
     assert retention_summary(nearly).startswith("99 % of 300 reviews of learnt cards passed;")
-    quizzes = [QuizPoint(n, datetime(2026, 3, 4, 12, tzinfo=UTC), 10, 10) for n in range(199)]
-    quizzes.append(QuizPoint(199, datetime(2026, 3, 4, 13, tzinfo=UTC), 9, 10))
+    quizzes = [QuizPoint(n, DAY, 10, 10) for n in range(199)]
+    quizzes.append(QuizPoint(199, DAY, 9, 10))
     assert quiz_summary(quizzes) == "200 quizzes; latest 9 of 10 (90 %); average 99 %."
     assert quiz_summary(quizzes[:1]) == "1 quiz; latest 10 of 10 (100 %); average 100 %."

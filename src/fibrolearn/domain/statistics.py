@@ -117,7 +117,7 @@ class QuizPoint:
     """One finished quiz on the quiz-score chart."""
 
     session_id: int
-    finished_at: datetime
+    day: date  # the study day it was finished on (a quiz at 01:30 counts on the day before)
     correct: int
     total: int
 

@@ -73,7 +73,10 @@ class ProgressService:
                 retention=monthly_retention(activity, last=day.date_of(now), months=12),
                 forecast=self._forecast(session, day, now),
                 states=progress_repo.state_counts(session),
-                quiz_scores=tuple(QuizPoint(*row) for row in quiz_repo.scores(session)),
+                quiz_scores=tuple(
+                    QuizPoint(quiz_id, day.date_of(finished), correct, total)
+                    for quiz_id, finished, correct, total in quiz_repo.scores(session)
+                ),
                 maps=maps,
                 total_reviews=total,
                 history_only_reviews=history_only,

@@ -489,10 +489,9 @@ class ProgressCharts:
             )
         card.view.setYRange(0, 105, padding=0)
         card.view.setXRange(-0.5, max(len(scores), 1) - 0.5, padding=0)
-        finished = [p.finished_at.astimezone().date() for p in points]
-        days = _day_labels(finished, every_day=False)
+        days = _day_labels([p.day for p in points], every_day=False)
         # Quizzes of one day under one label, at the first: "7 Sep, 7 Sep" read as two days.
         firsts = [d if i == 0 or d != days[i - 1] else "" for i, d in enumerate(days)]
         card.ticks("bottom", [(i, d) for i, d in enumerate(firsts) if d])
         card.ticks("left", _value_ticks(105, whole=True))
-        card.describe(quiz_summary(points), len(points), lambda: quiz_points(points, finished))
+        card.describe(quiz_summary(points), len(points), lambda: quiz_points(points))

@@ -222,10 +222,10 @@ def state_points(names: Sequence[str], counts: Sequence[int]) -> list[str]:
     return [f"{name}: {count:,}" for name, count in zip(names, counts, strict=True)]
 
 
-def quiz_points(points: Sequence[QuizPoint], days: Sequence[date]) -> list[str]:
-    """Each quiz's score, on the day it was finished."""
+def quiz_points(points: Sequence[QuizPoint]) -> list[str]:
+    """Each quiz's score, on the study day it was finished."""
     return [
-        f"{date_words(day, weekday=True)}: {p.correct} of {p.total} right "
+        f"{date_words(p.day, weekday=True)}: {p.correct} of {p.total} right "
         f"({share_percent(p.correct, p.total) if p.total else '0 %'})"
-        for p, day in zip(points, days, strict=True)
+        for p in points
     ]
