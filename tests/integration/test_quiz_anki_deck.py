@@ -54,3 +54,51 @@ def test_an_anki_deck_is_asked_both_ways_where_its_cards_are(
         QuizSetup(deck_id, length=7, seed=1, kinds=(QuizKind.TYPED_RECALL,))
     )
     assert {q.accepted for q in typed.questions} >= {("sol",)}
+
+
+JAPANESE = {"犬": ("いぬ", "dog"), "猫": ("ねこ", "cat"), "水": ("みず", "water")}
+JAPANESE |= {"山": ("やま", "mountain"), "川": ("かわ", "river")}
+
+
+def vocabulary_package(folder: Path) -> Path:
+    """A three-field note type asking the meaning first, and Anki's "type in the answer"."""
+    col: Any = anki_collection.Collection(str(folder / "collection.anki2"))
+    deck = col.decks.id("Japanese")
+    models = col.models
+    model = models.new("Vocabulary")
+    for name in ("Word", "Reading", "Meaning"):
+        models.add_field(model, models.new_field(name))
+    template = models.new_template("Recognise")
+    template["qfmt"] = "<div class=meaning>{{Meaning}}</div>"
+    template["afmt"] = "{{FrontSide}}<hr id=answer>{{Word}}<br>{{Reading}}"
+    models.add_template(model, template)
+    models.add(model)
+    for word, (reading, meaning) in JAPANESE.items():
+        note = col.new_note(model)
+        note["Word"], note["Reading"], note["Meaning"] = word, reading, f"<i>{meaning}</i>"
+        col.add_note(note, deck)
+    note = col.new_note(col.models.by_name("Basic (type in the answer)"))
+    note["Front"], note["Back"] = "<b>sky</b>", "<b>空</b>"
+    col.add_note(note, deck)
+    path = write_anki_package(col, folder / "japanese.apkg")
+    col.close()
+    return path
+
+
+def test_a_note_of_more_fields_is_asked_what_its_card_shows(
+    services: Services, tmp_path: Path
+) -> None:
+    services.importer.run(vocabulary_package(tmp_path), ImportOptions())
+    deck_id = next(d.deck_id for d in services.quiz.decks() if d.name == "Japanese")
+    with services.database.read() as session:
+        notes = quiz_notes(session, deck_id)
+    asked = {(note.front, note.back) for note in notes}
+    assert ("<i>dog</i>", "犬 · いぬ") in asked  # the question its card shows, not Word → Reading
+    assert ("<b>sky</b>", "<b>空</b>") in asked  # {{type:Back}} asks nothing, answers the Back
+    typed = services.quiz.start(
+        QuizSetup(deck_id, length=6, seed=2, kinds=(QuizKind.TYPED_RECALL,))
+    )
+    assert {(q.prompt, q.accepted) for q in typed.questions} >= {
+        ("dog", ("犬 · いぬ",)),
+        ("sky", ("空",)),
+    }

@@ -22,7 +22,11 @@ from fibrolearn.storage.models import (
 _TEMPLATE = "template"  # an imported Anki note type's note (interop's TEMPLATE_KIND)
 _CLOZE_TYPE = "cloze"  # an Anki note type making a card per deletion
 # A field a template shows: {{Back}}, or through filters, {{text:Back}} (not {{#Back}}).
-_FIELD_SHOWN = re.compile(r"\{\{(?:[^{}#/^!:]*:)*([^{}#/^!:][^{}:]*)\}\}")
+_FIELD_SHOWN = re.compile(r"\{\{((?:[^{}#/^!:]*:)*)([^{}#/^!:][^{}:]*)\}\}")
+# Template words that are no field of the note ({{FrontSide}}, {{Tags}}...: interop's list).
+_SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
+# Between the fields an answer side adds, as one line: "いぬ · dog".
+_FIELDS_APART = " · "
 
 
 def quiz_decks(session: Session) -> list[QuizDeck]:
@@ -43,9 +47,10 @@ def quiz_notes(session: Session, deck_id: int) -> list[QuizNote]:
     """The notes of the deck's cards in use, in the order they were added.
 
     A note with a suspended card is left out: the learner put it aside. An imported Anki
-    note type's note is read as its first field asked with its second (a cloze type's: its
-    first field's deletions, its second as extra), as Anki's own note types have them; both
-    ways when its second card's question shows the second field.
+    note type's note is asked as its first card asks it: the fields its question shows, with
+    the fields its answer adds as the answer (a cloze type's: the deletions of the fields shown
+    with ``cloze:``, the answer's other fields as extra); both ways when its second card asks
+    the first one's answer with its question.
     """
     in_use = and_(CardRecord.note_id == NoteRecord.id, CardRecord.retired.is_(False))
     query = (
@@ -102,22 +107,59 @@ def _note(
             text=values.get("text", ""),
             extra=values.get("extra", ""),
         )
-    if note_type is None or not isinstance(note_type.fields, list):
+    if note_type is None or not isinstance(note_type.templates, list):
         return None
-    names = [str(name) for name in note_type.fields][:2]
-    first, second = ([values.get(name, "") for name in names] + ["", ""])[:2]
+    templates = [t for t in note_type.templates if isinstance(t, dict)]
+    asked, added = _sides(templates[0] if templates else {})
     if note_type.kind == _CLOZE_TYPE:
-        return QuizNote(key, NoteKind.CLOZE, text=first, extra=second, html=True)
-    both_ways = second_card and len(names) == 2 and _asks(note_type, 1, names[1])
-    kind = NoteKind.REVERSED if both_ways else NoteKind.BASIC
-    return QuizNote(key, kind, front=first, back=second, html=True)
+        text = [name for name, filters in asked if "cloze" in filters.split(":")]
+        return QuizNote(
+            key,
+            NoteKind.CLOZE,
+            text=_joined(values, text, "<br>"),
+            extra=_joined(values, added, "<br>"),
+            html=True,
+        )
+    question = list(dict.fromkeys(name for name, _ in asked))
+    swapped = False
+    if second_card and len(templates) > 1:
+        second_asked, second_added = _sides(templates[1])
+        swapped = (set(second_added), {name for name, _ in second_asked}) == (
+            set(question),
+            set(added),
+        )
+    kind = NoteKind.REVERSED if added and swapped else NoteKind.BASIC
+    front, back = _joined(values, question, "<br>"), _joined(values, added, _FIELDS_APART)
+    return QuizNote(key, kind, front=front, back=back, html=True)
 
 
-def _asks(note_type: NoteTypeRecord, ordinal: int, field: str) -> bool:
-    """Whether the note type's card ``ordinal`` shows ``field`` on its question side."""
-    templates = note_type.templates if isinstance(note_type.templates, list) else []
-    template = templates[ordinal] if ordinal < len(templates) else None
-    front = template.get("front") if isinstance(template, dict) else None
-    if not isinstance(front, str):
-        return False
-    return field in {shown.group(1).strip() for shown in _FIELD_SHOWN.finditer(front)}
+def _sides(template: dict[Any, Any]) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    """The fields a card's question shows, with their filters, and those its answer adds.
+
+    In the order the template shows them. A field typed in (``{{type:Back}}``) shows nothing
+    on the question side, but its answer on the answer side.
+    """
+    front, back = (template.get(side) for side in ("front", "back"))
+    asked = tuple(
+        (name, filters)
+        for name, filters in _fields_shown(front if isinstance(front, str) else "")
+        if "type" not in filters.split(":")
+    )
+    shown = {name for name, _ in asked}
+    added = [
+        name
+        for name, _ in _fields_shown(back if isinstance(back, str) else "")
+        if name not in shown
+    ]
+    return asked, list(dict.fromkeys(added))
+
+
+def _fields_shown(template: str) -> list[tuple[str, str]]:
+    """The fields a template shows, each with the filters it goes through ("text:", "")."""
+    shown = ((found.group(2).strip(), found.group(1)) for found in _FIELD_SHOWN.finditer(template))
+    return [(name, filters) for name, filters in shown if name not in _SPECIAL_FIELDS]
+
+
+def _joined(values: dict[str, str], names: Collection[str], between: str) -> str:
+    """The texts of the fields ``names`` that are not blank, ``between`` them."""
+    return between.join(text for name in names if (text := values.get(name, "")).strip())
