@@ -11,7 +11,8 @@ with the other as its answer, either way round. A way whose question side is lin
 than one text (two notes with one front and different backs) is never asked; wrong options are
 other notes' answers of the same sort (backs, fronts or cloze terms) not linked to the
 question and not reading as the right answer; :func:`_check` re-derives each finished
-question's answer from its texts before it is handed out.
+question's answer from its texts before it is handed out. A typed answer may be any one of the
+alternatives its answer lists (:mod:`fibrolearn.content.alternatives`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import random
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from fibrolearn.content.alternatives import listed_alternatives
 from fibrolearn.content.cloze import cloze_numbers, cloze_terms, malformed_fragments
 from fibrolearn.content.grading import grade_typed, normalize
 from fibrolearn.content.quiz_model import MATCH_SIZES, TRUE_FALSE_OPTIONS, cloze_prompt
@@ -224,7 +226,7 @@ def _typed(way: _Way) -> QuizQuestion | None:
         prompt=way.prompt,
         options=(),
         correct=0,  # unused: typed answers are graded against ``accepted``
-        accepted=(way.answer,),
+        accepted=(way.answer, *listed_alternatives(way.answer, way.prompt)),
         explanation=way.extra,
         fact_keys=(way.note,),
     )

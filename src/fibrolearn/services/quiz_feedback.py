@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fibrolearn.content.alternatives import listed_alternatives
 from fibrolearn.content.grading import grade_typed, matched_answer, spelled_as_accepted
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response, response_problem
@@ -31,12 +32,13 @@ def feedback(
     """The right answer and the learner's, in words, with the explanation and evidence.
 
     A typed answer counted right shows the accepted answer it was taken for, so a forgiven
-    typo is shown its spelling.
+    typo is shown its spelling; one of the alternatives an answer lists shows them all.
     """
     meant = matched_answer(response, question.accepted) if isinstance(response, str) else None
+    whole = meant if meant is None or not _listed(question) else question.accepted[0]
     return AnswerFeedback(
         correct=correct,
-        right_answer=meant or _describe(question, question.correct, right=True),
+        right_answer=whole or _describe(question, question.correct, right=True),
         given=NO_ANSWER if response is None else _describe(question, response, right=False),
         explanation=question.explanation,
         evidence=question.evidence,
@@ -50,7 +52,9 @@ def _describe(question: QuizQuestion, response: Response, *, right: bool) -> str
         if not right:
             return str(response)
         first, *others = question.accepted  # the others would have counted too: say so
-        return f"{first} (also right: {', '.join(others)})" if others else first
+        if not others or _listed(question):
+            return first
+        return f"{first} (also right: {', '.join(others)})"
     if question.kind is QuizKind.MATCHING and isinstance(response, tuple):
         return "; ".join(
             f"{item} → {question.options[index]}"
@@ -59,3 +63,9 @@ def _describe(question: QuizQuestion, response: Response, *, right: bool) -> str
     if isinstance(response, int):
         return question.options[response]
     return str(response)
+
+
+def _listed(question: QuizQuestion) -> bool:
+    """Whether a typed question accepts its answer or any one alternative its answer lists."""
+    first, *others = question.accepted or ("",)
+    return bool(others) and tuple(others) == listed_alternatives(first, question.prompt)
