@@ -9,11 +9,12 @@ import pytest
 from collection_driving import full_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_quiz_page import RETURN, answer_by_keyboard
+from test_quiz_page import RETURN, answer_by_keyboard, type_text
 from ui_driving import CTRL, press
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.quiz import QuizKind
+from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
@@ -113,3 +114,30 @@ def test_a_deck_too_small_says_how_many_notes_it_has_and_needs(
     assert setup.deck.accessibleDescription() == ""
     assert setup.kinds.item(0).text() != "Multiple choice"
     assert QuizKind.CHOICE not in (setup.setup() or setup).kinds  # type: ignore[union-attr]
+
+
+ANIMALS = "perro\tdog; hound\ngato\tcat\ncaballo\thorse\nvaca\tcow\npato\tduck\n"
+
+
+def test_one_listed_alternative_typed_is_right_and_the_whole_answer_shown(
+    qtbot, quiz_place, screenshot
+) -> None:
+    page = quiz_place(ANIMALS)
+    deck_id = page.setup_view.selected_deck()
+    assert deck_id is not None
+    page.start(QuizSetup(deck_id, length=5, seed=1, kinds=(QuizKind.TYPED_RECALL,)))
+    sitting = page.sitting
+    assert sitting is not None
+    view = page.question_view
+    while view.prompt.text() != "perro":
+        type_text(qtbot, "no idea")
+        press(qtbot, RETURN)
+        press(qtbot, RETURN)
+    type_text(qtbot, "hound")
+    press(qtbot, RETURN)
+    shown = view.feedback.toPlainText()
+    screenshot(page.window(), "quiz-alternatives-whole-answer")
+    assert "Right." in shown and "The whole answer: dog; hound" in shown
+    assert page._announcer.last == "Right. The whole answer: dog; hound."
+    assert view.next_button.hasFocus()
+    press(qtbot, Qt.Key.Key_Return)

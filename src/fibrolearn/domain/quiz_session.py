@@ -105,6 +105,8 @@ class AnswerFeedback:
             collection setting asks for it).
         typo_forgiven: A typed answer counted right although not spelled as the right
             answer, which the feedback then shows.
+        whole_answer: The whole right answer of a typed answer counted right for one of the
+            alternatives it lists (``right_answer``: "hound" of "dog; hound"); else "".
     """
 
     correct: bool
@@ -114,6 +116,7 @@ class AnswerFeedback:
     evidence: str
     cards_brought_forward: int = 0
     typo_forgiven: bool = False
+    whole_answer: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,15 +35,16 @@ def feedback(
     typo is shown its spelling; one of the alternatives an answer lists shows them all.
     """
     meant = matched_answer(response, question.accepted) if isinstance(response, str) else None
-    whole = meant if meant is None or not _listed(question) else question.accepted[0]
+    whole = question.accepted[0] if meant is not None and _listed(question) else ""
     return AnswerFeedback(
         correct=correct,
-        right_answer=whole or _describe(question, question.correct, right=True),
+        right_answer=meant or _describe(question, question.correct, right=True),
         given=NO_ANSWER if response is None else _describe(question, response, right=False),
         explanation=question.explanation,
         evidence=question.evidence,
         cards_brought_forward=cards_brought_forward,
         typo_forgiven=meant is not None and not spelled_as_accepted(response, [meant]),
+        whole_answer=whole if whole != meant else "",
     )
 
 

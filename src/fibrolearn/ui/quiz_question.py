@@ -374,10 +374,11 @@ def spoken_verdict(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) 
 
     A matching answer's pairs are too long to hear at once: it says how many matched.
     """
+    whole = f" The whole answer: {feedback.whole_answer}." if feedback.whole_answer else ""
     if feedback.correct and not feedback.typo_forgiven:
-        return verdict(feedback)
+        return verdict(feedback) + whole
     if feedback.correct:
-        return f"{verdict(feedback)} It is spelled {feedback.right_answer}."
+        return f"{verdict(feedback)} It is spelled {feedback.right_answer}.{whole}"
     if pairs:
         return f"{verdict(feedback)} {matched_count(pairs)}"
     return f"{verdict(feedback)} Right answer: {feedback.right_answer}."
@@ -424,6 +425,8 @@ def feedback_html(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -
             f"<p>It is spelled <b>{escape(feedback.right_answer)}</b>; "
             f"you wrote {escape(feedback.given)}.</p>"
         )
+    if feedback.whole_answer:  # one alternative of several typed: all are shown
+        parts.append(f"<p><b>The whole answer:</b> {escape(feedback.whole_answer)}</p>")
     if not feedback.correct and pairs:
         parts += _pairs_html(pairs)
     elif not feedback.correct:

@@ -98,8 +98,18 @@ def test_one_listed_alternative_typed_is_right_and_the_feedback_shows_them_all()
     assert grade(question, "hound") and grade(question, "Dog") and grade(question, "dog; hound")
     assert not grade(question, "cat") and not grade(question, "dog hound cat")
     told = feedback(question, "hound", correct=True)
-    assert told.right_answer == "dog; hound" and not told.typo_forgiven
-    assert feedback(question, "hund", correct=True).typo_forgiven
+    assert (told.right_answer, told.whole_answer, told.typo_forgiven) == (
+        "hound",
+        "dog; hound",
+        False,
+    )
+    told = feedback(question, "hund", correct=True)
+    assert (told.right_answer, told.whole_answer, told.typo_forgiven) == (
+        "hound",
+        "dog; hound",
+        True,
+    )
+    assert feedback(question, "dog; hound", correct=True).whole_answer == ""  # typed whole
     wrong = feedback(question, "cat", correct=False)
     assert wrong.right_answer == "dog; hound"  # whole, not "dog; hound (also right: dog, hound)"
 
