@@ -10,7 +10,7 @@ from collection_driving import full_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_quiz_page import RETURN, answer_by_keyboard, type_text
-from ui_driving import CTRL, press
+from ui_driving import ALT, CTRL, press
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.quiz import QuizKind
@@ -141,3 +141,35 @@ def test_one_listed_alternative_typed_is_right_and_the_whole_answer_shown(
     assert page._announcer.last == "Right. The whole answer: dog; hound."
     assert view.next_button.hasFocus()
     press(qtbot, Qt.Key.Key_Return)
+
+
+def test_a_typed_answer_marked_wrong_is_counted_right_with_alt_i(
+    qtbot, quiz_place, services: Services, screenshot
+) -> None:
+    page = quiz_place(ANIMALS)
+    deck_id = page.setup_view.selected_deck()
+    assert deck_id is not None
+    page.start(QuizSetup(deck_id, length=5, seed=1, kinds=(QuizKind.TYPED_RECALL,)))
+    view, button = page.question_view, page.overrule
+    assert not button.isVisible()
+    type_text(qtbot, "perro")  # never an answer here: a question side
+    press(qtbot, RETURN)
+    assert "Not quite." in view.feedback.toPlainText() and button.isVisible()
+    assert button.accessibleDescription().startswith("Alt+I")
+    screenshot(page.window(), "quiz-i-was-right-offered")
+    press(qtbot, Qt.Key.Key_I, ALT)
+    qtbot.waitUntil(lambda: not button.isVisible())  # a mnemonic clicks after a beat
+    shown = view.feedback.toPlainText()
+    assert "Right." in shown and "Counted as right, as you said." in shown
+    assert "The card's answer: cow" in shown
+    assert view.next_button.hasFocus()
+    assert view.announcer.last == "Counted as right, as you said."
+    screenshot(page.window(), "quiz-i-was-right-counted")
+    press(qtbot, RETURN)  # on to the next question: nothing to overrule yet
+    assert not button.isVisible()
+    sitting = page.sitting
+    assert sitting is not None
+    type_text(qtbot, sitting.questions[1].accepted[0])
+    press(qtbot, RETURN)
+    assert "Right." in view.feedback.toPlainText() and not button.isVisible()
+    assert services.quiz.finish(sitting.session_id).correct == 2

@@ -35,8 +35,9 @@ from fibrolearn.domain.quiz_session import (
 from fibrolearn.domain.study import StudySet
 from fibrolearn.services.progress import ProgressService
 from fibrolearn.services.quiz_feedback import feedback, grade
+from fibrolearn.services.quiz_overrule import overrule
 from fibrolearn.services.quiz_questions import cards_asked, sitting_questions, usable_notes
-from fibrolearn.storage import decks_repo, knowledge_repo, quiz_notes_repo, quiz_repo
+from fibrolearn.storage import decks_repo, knowledge_repo, quiz_notes_repo, quiz_overrule, quiz_repo
 from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.models import QuizSessionRecord
@@ -193,8 +194,19 @@ class QuizService:
             moved = 0
             if blamed and bring_forward_setting(session):
                 cards = cards_asked(session, record.deck_id, blamed[0])
+                before = quiz_overrule.card_places(session, cards)
                 moved = knowledge_repo.bring_forward(session, cards, now)
+                quiz_overrule.keep_places(session, record, position, before)  # for "I was right"
         return feedback(question, response, correct, cards_brought_forward=moved)
+
+    def count_as_right(self, session_id: int, position: int) -> AnswerFeedback:
+        """Count the typed answer just marked wrong right: "I was right" (see quiz_overrule).
+
+        Raises:
+            ValueError: If it is not the last answer given, typed and marked wrong.
+        """
+        with self._db.write() as session:
+            return overrule(session, session_id, position)
 
     def finish(self, session_id: int) -> QuizResult:
         """End the quiz: unanswered questions are not right. Finishing twice is harmless."""

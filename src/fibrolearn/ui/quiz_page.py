@@ -37,6 +37,7 @@ from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.keep_in_view import KeepInView
 from fibrolearn.ui.page_stack import PageStack
 from fibrolearn.ui.quiz_matching import matched_pairs
+from fibrolearn.ui.quiz_overrule import Overrule
 from fibrolearn.ui.quiz_question import QuestionView, confirm_end_quiz, spoken_verdict
 from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView, fewer_than_asked, weakest_words
@@ -113,6 +114,7 @@ class QuizPage(QWidget):
             for button in view.button_bar.findChildren(QPushButton):
                 button.setAutoDefault(True)
         self.stack.currentChanged.connect(self._screen_changed)
+        self.overrule = Overrule(self)
 
         self.clock_label = QLabel()
         self.clock_label.setAccessibleDescription("Time left")
@@ -307,6 +309,7 @@ class QuizPage(QWidget):
             pairs = matched_pairs(self.sitting.questions[self.position], response)
             self._in_view.keep(self.question_view.feedback)
             self.question_view.show_feedback(feedback, pairs, last=last)
+            self.overrule.offer(self.sitting.questions[self.position], feedback)
             self._announcer.announce(spoken_verdict(feedback, pairs))
         else:
             self._next(saved=True)
