@@ -5,8 +5,9 @@ ways, a cloze note one deletion at a time. Each way (a question side and its ans
 text) gives a multiple-choice, a typed-answer and a true/false question, and four to six ways
 of one sort a matching question.
 
-Every question has exactly one right answer, proved from the deck's texts after
-:func:`~fibrolearn.content.grading.normalize`: two texts are *linked* when some note asks one
+Every question has exactly one right answer, proved from the deck's texts as they read
+(:func:`~fibrolearn.content.quiz_selection.reads_as`: normalized words, or an emoji side's
+symbols, asked as a choice but never typed): two texts are *linked* when some note asks one
 with the other as its answer, either way round. A way whose question side is linked to more
 than one text (two notes with one front and different backs) is never asked; wrong options are
 other notes' answers of the same sort (backs, fronts or cloze terms) not linked to the
@@ -26,7 +27,7 @@ from fibrolearn.content.cloze import cloze_numbers, cloze_terms, malformed_fragm
 from fibrolearn.content.grading import grade_typed, normalize
 from fibrolearn.content.quiz_model import MATCH_SIZES, TRUE_FALSE_OPTIONS, cloze_prompt
 from fibrolearn.content.quiz_proof import UnprovenQuestionError, check_options
-from fibrolearn.content.quiz_selection import asks, pick, place, select, unique
+from fibrolearn.content.quiz_selection import asks, pick, place, reads_as, select, unique
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.html_text import SOUND_REFERENCE, html_to_text, shows_nothing
 from fibrolearn.domain.quiz import NOTE_KINDS, QuizKind, QuizQuestion
@@ -63,7 +64,7 @@ class _Way:
     answer: str
     sort: str
     extra: str = ""
-    said: tuple[str, str] = ("", "")  # prompt and answer, normalized
+    said: tuple[str, str] = ("", "")  # prompt and answer as they read (reads_as)
 
 
 def true_false_note_prompt(prompt: str, answer: str) -> str:
@@ -94,10 +95,10 @@ class NoteLinks:
 
     def linked(self, one: str, other: str) -> bool:
         """Whether some note asks one of these texts with the other as its answer."""
-        return normalize(other) in self.partners(normalize(one))
+        return reads_as(other) in self.partners(reads_as(one))
 
     def partners(self, said: str) -> set[str]:
-        """The texts some note asks with ``said``, either way round (all normalized)."""
+        """The texts some note asks with ``said``, either way round (all as they read)."""
         return self._partners.get(said, set())
 
     def usable_notes(self) -> int:
@@ -157,7 +158,7 @@ def _ways(note: QuizNote) -> list[_Way]:
 def _fitting(way: _Way, extra: str) -> _Way | None:
     """``way`` with its answer on one line, or None when a side is blank or too long."""
     answer = " ".join(way.answer.split())
-    prompt, right = normalize(way.prompt), normalize(answer)
+    prompt, right = reads_as(way.prompt), reads_as(answer)
     if not prompt or not right or prompt == right:
         return None
     if len(way.prompt) > PROMPT_MAX or len(answer) > OPTION_MAX:
@@ -219,7 +220,7 @@ def _choice(
 
 
 def _typed(way: _Way) -> QuizQuestion | None:
-    if len(way.answer) > TYPED_MAX:
+    if len(way.answer) > TYPED_MAX or not normalize(way.answer):  # an emoji is not typed
         return None
     return QuizQuestion(
         kind=QuizKind.TYPED_RECALL,

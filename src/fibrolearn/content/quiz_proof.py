@@ -6,7 +6,7 @@ question rather than hand it out.
 
 from __future__ import annotations
 
-from fibrolearn.content.grading import grade_typed, normalize
+from fibrolearn.content.grading import grade_typed
 from fibrolearn.content.quiz_model import (
     MATCH_SIZES,
     TRUE_FALSE_OPTIONS,
@@ -15,6 +15,7 @@ from fibrolearn.content.quiz_model import (
     not_linked_prompt,
     which_factor_prompt,
 )
+from fibrolearn.content.quiz_selection import reads_as
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 
 
@@ -71,7 +72,7 @@ def check_options(question: QuizQuestion) -> None:
     """
     options = question.options
     _require(
-        all(normalize(o) for o in options) and len({normalize(o) for o in options}) == len(options),
+        all(reads_as(o) for o in options) and len({reads_as(o) for o in options}) == len(options),
         question,
         "options are blank or read the same",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
@@ -12,6 +13,19 @@ from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 
 T = TypeVar("T")
 Topics = Callable[[QuizQuestion], Iterable[Hashable]]
+
+
+def reads_as(text: str) -> str:
+    """What a question or option reads as, to tell options apart and link texts.
+
+    Its words, as grading compares them; or, of a text without letters or digits, its symbols:
+    an emoji side ("🐶", "❤️" as "❤") can be told from another, and asked as a choice, though
+    it cannot be typed.
+    """
+    words = normalize(text)
+    if words:
+        return words
+    return "".join(char for char in text if unicodedata.category(char).startswith("S"))
 
 
 def unique(questions: Iterable[QuizQuestion]) -> list[QuizQuestion]:
@@ -66,13 +80,13 @@ def pick(
     text: Callable[[T], str] = str,
 ) -> list[T]:
     """Up to ``k`` random candidates whose texts differ from each other's and from ``taken``."""
-    seen = {normalize(shown) for shown in taken}
+    seen = {reads_as(shown) for shown in taken}
     picked: list[T] = []
     for candidate in rng.sample(list(candidates), len(candidates)):
         if len(picked) == k:
             break
-        if normalize(text(candidate)) not in seen:
-            seen.add(normalize(text(candidate)))
+        if reads_as(text(candidate)) not in seen:
+            seen.add(reads_as(text(candidate)))
             picked.append(candidate)
     return picked
 

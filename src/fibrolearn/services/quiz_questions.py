@@ -65,7 +65,7 @@ def too_few_notes(usable: int) -> str | None:
     have = "no note" if usable == 0 else "1 note" if usable == 1 else f"{usable} notes"
     return (
         f"this deck has {have} a quiz can ask about, and a quiz needs at least "
-        f"{MIN_QUIZ_NOTES}: notes need a question and an answer in words, not too long, "
+        f"{MIN_QUIZ_NOTES}: notes need a question and an answer in words or emoji, not too long, "
         "and not suspended"
     )
 

@@ -104,3 +104,37 @@ def test_a_small_deck_gives_a_short_quiz_and_an_empty_one_none() -> None:
     assert generate_note_quiz((), seed=1, count=10) == []
     blank = QuizNote("b", NoteKind.BASIC, front="\u200b", back="x")
     assert NoteLinks([blank]).usable_notes() == 0
+
+
+EMOJI = {"dog": "🐶", "cat": "🐱", "mouse": "🐭", "horse": "🐴", "love": "❤️"}
+
+
+def test_an_emoji_side_is_asked_as_a_choice_but_never_typed() -> None:
+    notes = [
+        QuizNote(f"e{i}", NoteKind.REVERSED, front=word, back=emoji)
+        for i, (word, emoji) in enumerate(EMOJI.items())
+    ]
+    assert NoteLinks(notes).usable_notes() == len(EMOJI)
+    questions = [q for seed in range(8) for q in generate_note_quiz(notes, seed=seed, count=10)]
+    choices = [q for q in questions if q.kind is QuizKind.CHOICE]
+    assert any(q.options[q.correct] in EMOJI.values() for q in choices)  # emoji options
+    assert any(q.prompt in EMOJI.values() for q in choices)  # and emoji questions
+    for q in choices:
+        asked = EMOJI.get(q.prompt) or next(w for w, e in EMOJI.items() if e == q.prompt)
+        assert q.options[q.correct] == asked and len(set(q.options)) == len(q.options)
+    typed = [q for q in questions if q.kind is QuizKind.TYPED_RECALL]
+    assert typed and all(q.accepted[0] in EMOJI for q in typed)  # the words, not the emoji
+
+
+def test_an_emoji_with_or_without_its_variation_selector_is_one_answer() -> None:
+    notes = [
+        QuizNote("a", NoteKind.BASIC, front="love", back="❤️"),
+        QuizNote("b", NoteKind.BASIC, front="heart", back="❤"),
+        *(
+            QuizNote(f"e{i}", NoteKind.BASIC, front=w, back=e)
+            for i, (w, e) in enumerate(EMOJI.items())
+            if w != "love"
+        ),
+    ]
+    for q in generate_note_quiz(notes, seed=3, count=10, kinds=[QuizKind.CHOICE]):
+        assert not {"❤️", "❤"} <= set(q.options)  # never both: they read the same
