@@ -69,7 +69,7 @@ def vocabulary_package(folder: Path) -> Path:
     for name in ("Word", "Reading", "Meaning"):
         models.add_field(model, models.new_field(name))
     template = models.new_template("Recognise")
-    template["qfmt"] = "<div class=meaning>{{Meaning}}</div>"
+    template["qfmt"] = "<div class=meaning>{{Meaning}}</div>{{hint:Reading}}"
     template["afmt"] = "{{FrontSide}}<hr id=answer>{{Word}}<br>{{Reading}}"
     models.add_template(model, template)
     models.add(model)

@@ -25,6 +25,8 @@ _CLOZE_TYPE = "cloze"  # an Anki note type making a card per deletion
 _FIELD_SHOWN = re.compile(r"\{\{((?:[^{}#/^!:]*:)*)([^{}#/^!:][^{}:]*)\}\}")
 # Template words that are no field of the note ({{FrontSide}}, {{Tags}}...: interop's list).
 _SPECIAL_FIELDS = frozenset({"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag"})
+# Filters whose field the question side does not show: typed in, or a hint shown on a click.
+_NOT_ASKED = frozenset({"type", "hint"})
 # Between the fields an answer side adds, as one line: "いぬ · dog".
 _FIELDS_APART = " · "
 
@@ -137,13 +139,14 @@ def _sides(template: dict[Any, Any]) -> tuple[tuple[tuple[str, str], ...], list[
     """The fields a card's question shows, with their filters, and those its answer adds.
 
     In the order the template shows them. A field typed in (``{{type:Back}}``) shows nothing
-    on the question side, but its answer on the answer side.
+    on the question side, but its answer on the answer side; a hint (``{{hint:Reading}}``) is
+    hidden on the question side until asked for: shown on the answer side, it is answer.
     """
     front, back = (template.get(side) for side in ("front", "back"))
     asked = tuple(
         (name, filters)
         for name, filters in _fields_shown(front if isinstance(front, str) else "")
-        if "type" not in filters.split(":")
+        if not _NOT_ASKED & set(filters.split(":"))
     )
     shown = {name for name, _ in asked}
     added = [
