@@ -157,6 +157,13 @@ def test_a_typed_answer_marked_wrong_is_counted_right_with_alt_i(
     assert "Not quite." in view.feedback.toPlainText() and button.isVisible()
     assert button.accessibleDescription().startswith("Alt+I")
     screenshot(page.window(), "quiz-i-was-right-offered")
+    press(qtbot, Qt.Key.Key_Backtab)  # reached from "Next question", before it
+    assert button.hasFocus()
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert view.feedback.hasFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert view.next_button.hasFocus()
     press(qtbot, Qt.Key.Key_I, ALT)
     qtbot.waitUntil(lambda: not button.isVisible())  # a mnemonic clicks after a beat
     shown = view.feedback.toPlainText()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import AnswerFeedback
@@ -32,6 +32,9 @@ class Overrule(QPushButton):
         bar = page.question_view.button_bar.layout()
         assert isinstance(bar, QHBoxLayout)
         bar.insertWidget(bar.indexOf(page.question_view.next_button), self)
+        # Tab goes from the feedback to here, then to "Next question", as the eye does.
+        QWidget.setTabOrder(page.question_view.feedback, self)
+        QWidget.setTabOrder(self, page.question_view.next_button)
         self.clicked.connect(self._count_as_right)
         # The verdict's moment is over on to the next question, or off the question screen.
         page.question_view.next_requested.connect(self.hide)
