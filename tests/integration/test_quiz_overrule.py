@@ -13,7 +13,7 @@ from fibrolearn.interop.values import ImportOptions
 from fibrolearn.services.container import Services
 from fibrolearn.services.quiz import BRING_FORWARD_SETTING
 from fibrolearn.storage import decks_repo, knowledge_repo
-from fibrolearn.storage.models import CardRecord
+from fibrolearn.storage.models import CardRecord, QuizSessionRecord
 
 DECK = 1
 CAPITALS = {"France": "Paris", "Spain": "Madrid", "Italy": "Rome", "Peru": "Lima", "Japan": "Tokyo"}
@@ -102,3 +102,18 @@ def test_a_card_studied_since_the_wrong_answer_is_not_moved_back(services: Servi
     moved = places(services)
     services.quiz.count_as_right(sitting.session_id, 0)
     assert places(services)[cards[0]] == moved[cards[0]]
+
+
+def test_a_damaged_note_of_where_cards_were_leaves_them_where_they_are(
+    services: Services,
+) -> None:
+    with services.database.write() as session:
+        decks_repo.put_setting(session, BRING_FORWARD_SETTING, True)
+    sitting = services.quiz.start(QuizSetup(DECK, length=5, seed=7, kinds=(QuizKind.TYPED_RECALL,)))
+    services.quiz.answer(sitting.session_id, 0, "something else entirely")
+    with services.database.write() as session:
+        record = session.get(QuizSessionRecord, sitting.session_id)
+        record.options = {**record.options, "put_back": {"position": 0, "cards": [[1, "x"], 7]}}
+    moved = places(services)
+    assert services.quiz.count_as_right(sitting.session_id, 0).correct
+    assert places(services) == moved

@@ -58,16 +58,30 @@ def count_as_right(session: Session, record: QuizSessionRecord, answer: QuizAnsw
     kept: Any = record.options.get(_PUT_BACK) if isinstance(record.options, dict) else None
     put_back = 0
     if isinstance(kept, dict) and kept.get("position") == answer.position:
-        for card_id, due, place, moved_due, moved_place in kept.get("cards", []):
+        for card_id, due, place, moved_due, moved_place in _places(kept.get("cards")):
             put_back += session.execute(
                 update(CardRecord)
                 .where(
                     CardRecord.id == card_id,
-                    CardRecord.due == datetime.fromisoformat(moved_due),
+                    CardRecord.due == moved_due,
                     CardRecord.position == moved_place,
                 )
-                .values(due=datetime.fromisoformat(due), position=place)
+                .values(due=due, position=place)
             ).rowcount
         record.options = {k: v for k, v in record.options.items() if k != _PUT_BACK}
     session.flush()
     return put_back
+
+
+def _places(stored: Any) -> list[tuple[int, datetime, int, datetime, int]]:
+    """The kept places that read as such; a damaged one is left out (its card stays put)."""
+    places = []
+    for entry in stored if isinstance(stored, list) else []:
+        try:
+            card_id, due, place, moved_due, moved_place = entry
+            read = (datetime.fromisoformat(due), datetime.fromisoformat(moved_due))
+        except (TypeError, ValueError):
+            continue
+        if all(type(n) is int for n in (card_id, place, moved_place)):
+            places.append((card_id, read[0], place, read[1], moved_place))
+    return places
