@@ -20,6 +20,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.quiz_page import QuizPage
+from fibrolearn.ui.shortcuts_help import QUIZ_KEYS
 
 CAPITALS = (
     "France\tParis\nSpain\tMadrid\nItaly\tRome\nNorway\tOslo\nPeru\tLima\n"
@@ -156,6 +157,9 @@ def test_a_typed_answer_marked_wrong_is_counted_right_with_alt_i(
     press(qtbot, RETURN)
     assert "Not quite." in view.feedback.toPlainText() and button.isVisible()
     assert button.accessibleDescription().startswith("Alt+I")
+    assert ("Alt+I", "After a typed answer marked wrong: count it right (“I was right”)") in (
+        QUIZ_KEYS
+    )  # listed in Help's keys
     screenshot(page.window(), "quiz-i-was-right-offered")
     press(qtbot, Qt.Key.Key_Backtab)  # reached from "Next question", before it
     assert button.hasFocus()

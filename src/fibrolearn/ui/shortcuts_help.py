@@ -52,7 +52,7 @@ NOTE_EDITOR_KEYS = (
     ("Ctrl+Alt+Shift+C", "Cloze text: hide them with the last deletion's number"),
     ("Esc", "Close (it asks first if what you typed would be lost)"),
 )
-# Keys of the quiz screens (quiz_page.py, quiz_question.py).
+# Keys of the quiz screens (quiz_page.py, quiz_question.py, quiz_overrule.py).
 QUIZ_KEYS = (
     ("Enter or Ctrl+Enter", "Start the quiz with the choices made, on the set-up screen"),
     ("1, 2, 3, 4 or A, B, C, D", "Choose that answer"),
@@ -64,6 +64,7 @@ QUIZ_KEYS = (
     ("A factor's number", "Matching: give the finding that factor, then go to the next one"),
     ("Enter", "Matching: check the answer, once every finding has a factor"),
     ("Enter or Space", "After the feedback: the next question, or your results"),
+    ("Alt+I", "After a typed answer marked wrong: count it right (“I was right”)"),
     ("Esc", "End the quiz (it asks first); on the other quiz screens, go back one screen"),
 )
 # Keys of the mastery map and its table on the Progress page (mastery_map.py, mastery_table.py),
