@@ -7,10 +7,12 @@ Anki decks held every card in subdecks had a parent with nothing to study.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -71,3 +73,53 @@ def test_a_deck_named_like_another_is_not_its_subdeck(services: Services, tmp_pa
     import_cards(services, tmp_path, "Sciences::X", 2)
     assert services.study.queue_counts(parent).new == 1
     assert new_counts(services)["Science"] == 1
+
+
+def test_a_subdecks_own_limits_hold_when_its_parent_is_studied(
+    services: Services, tmp_path: Path
+) -> None:
+    """As Anki's v3 scheduler: "Science::Biology" at 0 new a day brings none to "Science"."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    biology = import_cards(services, tmp_path, "Science::Biology", 3)
+    cells = import_cards(services, tmp_path, "Science::Biology::Cells", 2)
+    chemistry = import_cards(services, tmp_path, "Science::Chemistry", 5)
+    services.decks.set_options(biology, services.decks.options(biology)._replace(new_per_day=0))
+    chemistry_options = services.decks.options(chemistry)
+    services.decks.set_options(chemistry, chemistry_options._replace(new_per_day=2))
+    services.decks.set_options(parent, services.decks.options(parent)._replace(new_per_day=20))
+
+    assert services.study.queue_counts(parent).new == 3  # its own 1, Chemistry's 2
+    assert new_counts(services)["Science"] == 3
+    decks_studied = []
+    while (card := services.study.next_card(parent)) is not None and card.state.reps == 0:
+        decks_studied.append(card.deck_id)
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    assert sorted(decks_studied) == sorted([parent, chemistry, chemistry])
+    assert biology not in decks_studied and cells not in decks_studied  # under Biology's 0
+    assert services.study.queue_counts(parent).new == 0
+    assert new_counts(services)["Science"] == 0
+
+
+def test_a_subdecks_review_limit_holds_when_its_parent_is_studied(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    parent = import_cards(services, tmp_path, "Science", 1)
+    biology = import_cards(services, tmp_path, "Science::Biology", 3)
+    for deck in (parent, biology):
+        services.decks.set_options(deck, services.decks.options(deck)._replace(new_per_day=9))
+    learnt = []
+    while (card := services.study.next_card(parent)) is not None and card.state.reps == 0:
+        learnt.append(
+            services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+        )
+    assert len(learnt) == 4
+    clock.advance(timedelta(days=60))
+    services.decks.set_options(biology, services.decks.options(biology)._replace(reviews_per_day=1))
+
+    assert services.study.queue_counts(parent).review == 2  # its own 1, Biology's 1 of 3
+    assert {deck.name: deck.due for deck in services.decks.list_decks()}["Science"] == 2
+    decks_studied = []
+    while (card := services.study.next_card(parent)) is not None:
+        decks_studied.append(card.deck_id)
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    assert sorted(decks_studied) == sorted([parent, biology])

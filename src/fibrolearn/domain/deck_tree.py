@@ -4,9 +4,9 @@ A deck is a subdeck of the deck whose name is the longest ``::`` prefix of its o
 of "A::B", or of "A" when there is no "A::B". One with no such deck (an Anki package's
 "A::B" alone) is at the top, under its whole name.
 
-Studying a deck takes its subdecks' cards too, within the deck's own daily limits, so its
-counts in the deck list are read with them (``storage.plain_reads.DECK_AND_SUBDECKS``):
-only its card total is summed here.
+Studying a deck takes its subdecks' cards too, within the deck's own daily limits and each
+subdeck's (``capped_total``), so its counts in the deck list are read with them
+(``storage.plain_reads.DECK_AND_SUBDECKS``): only its card total is summed in the tree.
 """
 
 from __future__ import annotations
@@ -47,17 +47,14 @@ def deck_tree(decks: Sequence[DeckSummary]) -> list[DeckNode]:
 
     Subdecks of one parent keep the order of ``decks``.
     """
-    by_path = {deck_path(deck.name): deck for deck in decks}
+    by_id = {deck.deck_id: deck for deck in decks}
+    parent_ids = deck_parents({deck.deck_id: deck.name for deck in decks})
     parents: dict[int, DeckSummary | None] = {}
     children: dict[int | None, list[DeckSummary]] = {}
     for deck in decks:
-        path = deck_path(deck.name)
-        parent = next(
-            (by_path[path[:end]] for end in range(len(path) - 1, 0, -1) if path[:end] in by_path),
-            None,
-        )
-        parents[deck.deck_id] = parent
-        children.setdefault(None if parent is None else parent.deck_id, []).append(deck)
+        parent_id = parent_ids[deck.deck_id]
+        parents[deck.deck_id] = None if parent_id is None else by_id[parent_id]
+        children.setdefault(parent_id, []).append(deck)
     nodes: list[DeckNode] = []
 
     def add(deck: DeckSummary, level: int) -> DeckSummary:
@@ -76,6 +73,35 @@ def deck_tree(decks: Sequence[DeckSummary]) -> list[DeckNode]:
     for top in children.get(None, []):
         add(top, 0)
     return nodes
+
+
+def deck_parents(names: Mapping[int, str]) -> dict[int, int | None]:
+    """Each deck's parent among ``names`` (the longest ``::`` prefix of its name), or None."""
+    by_path = {deck_path(name): deck_id for deck_id, name in names.items()}
+    parents: dict[int, int | None] = {}
+    for deck_id, name in names.items():
+        path = deck_path(name)
+        parents[deck_id] = next(
+            (by_path[path[:end]] for end in range(len(path) - 1, 0, -1) if path[:end] in by_path),
+            None,
+        )
+    return parents
+
+
+def capped_total(
+    deck_id: int,
+    children: Mapping[int, Sequence[int]],
+    rooms: Mapping[int, int],
+    own: Mapping[int, int],
+) -> int:
+    """How many cards of a deck and its subdecks study brings when each deck caps its own.
+
+    As Anki's v3 scheduler: a deck gives its own cards and what each subdeck gives, up to
+    its room (``rooms``: what its daily limit still allows). One card at a time, each within
+    the room of its deck and of every deck above it, comes to this same number.
+    """
+    below = sum(capped_total(child, children, rooms, own) for child in children.get(deck_id, ()))
+    return min(rooms[deck_id], own.get(deck_id, 0) + below)
 
 
 def deck_families(names: Mapping[int, str]) -> dict[int, list[int]]:

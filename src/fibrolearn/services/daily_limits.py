@@ -12,13 +12,14 @@ session's connection.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from fibrolearn.domain.deck_tree import capped_total, deck_families, deck_parents, deck_path
 from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
-from fibrolearn.scheduling.queue import LEARN_AHEAD, remaining_allowance
+from fibrolearn.scheduling.queue import LEARN_AHEAD, DailyAllowance, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
@@ -46,6 +47,22 @@ class BacklogPlan(NamedTuple):
     per_day: int
 
 
+class SubdeckRoom(NamedTuple):
+    """What a subdeck's own daily limits still allow while a deck above it is studied.
+
+    Attributes:
+        deck_id: The subdeck.
+        parent_id: The deck it is a subdeck of: the one studied, or a subdeck of it.
+        new: New cards its limit still allows today (its own subdecks' answers counted).
+        reviews: Reviews its limit still allows today.
+    """
+
+    deck_id: int
+    parent_id: int
+    new: int
+    reviews: int
+
+
 class TodayLimits(NamedTuple):
     """What today's queue may still hold in one deck.
 
@@ -56,6 +73,8 @@ class TodayLimits(NamedTuple):
         day_end: When it ends; reviews due before then count as due today.
         backlog_before: With a backlog plan, reviews due before this are backlog.
         backlog_left: Backlog reviews the plan still allows today.
+        subdecks: The room in each subdeck's own limits, each after the deck it is under
+            (as in Anki, studying a deck takes a subdeck's cards within both limits).
     """
 
     new: int
@@ -64,6 +83,18 @@ class TodayLimits(NamedTuple):
     day_end: datetime
     backlog_before: datetime | None = None
     backlog_left: int = 0
+    subdecks: tuple[SubdeckRoom, ...] = ()
+
+    def closed(self, kind: str) -> list[int]:
+        """The subdecks none of whose ``kind`` ("new" or "reviews") cards may come today.
+
+        Those whose own limit is reached, or that of a subdeck they are under.
+        """
+        shut: set[int] = set()
+        for room in self.subdecks:
+            if getattr(room, kind) == 0 or room.parent_id in shut:
+                shut.add(room.deck_id)
+        return sorted(shut)
 
     def after_passing(self, passed: PassedCards) -> TodayLimits:
         """The room left once the new and review cards ``passed`` count as answered ones do.
@@ -100,10 +131,57 @@ def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
 
 
 def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
-    """The room left in today's limits, after today's answers, energy and backlog plan."""
-    options = plain_reads.deck_options(connection, deck_id)
+    """The room left in today's limits, after today's answers, energy and backlog plan.
+
+    A deck without subdecks reads no more than its own options for them.
+    """
+    family = plain_reads.family_options(connection, deck_id)
     plan = backlog_plan(connection, deck_id, now)
-    return deck_limits(connection, deck_id, options, study_today(connection, now), plan)
+    today = study_today(connection, now)
+    if len(family) == 1:
+        return deck_limits(connection, deck_id, family[deck_id][1], today, plan)
+    done = plain_reads.done_today_by_deck(connection, today.start)
+    return deck_limits(
+        connection,
+        deck_id,
+        family[deck_id][1],
+        today,
+        plan,
+        done=done_in(done, family),
+        subdecks=subdeck_rooms(family, deck_id, today, done),
+    )
+
+
+def subdeck_rooms(
+    family: Mapping[int, tuple[str, DeckOptions]],
+    deck_id: int,
+    today: StudyToday,
+    done: Mapping[int, plain_reads.DoneToday],
+) -> tuple[SubdeckRoom, ...]:
+    """The room in the own limits of each subdeck of ``deck_id``, each after its parent.
+
+    ``family``: the name and options of the deck and each subdeck; ``done``: today's answers
+    by deck (``plain_reads.done_today_by_deck``).
+    """
+    names = {member: name for member, (name, _options) in family.items()}
+    parents = deck_parents(names)
+    below = deck_families(names)
+    rooms = []
+    for member in sorted(names, key=lambda member: deck_path(names[member])):
+        parent = parents[member]
+        if member != deck_id and parent is not None:
+            room = _allowance(family[member][1], today, done_in(done, below[member]))
+            rooms.append(SubdeckRoom(member, parent, room.new, room.reviews))
+    return tuple(rooms)
+
+
+def done_in(
+    done: Mapping[int, plain_reads.DoneToday], decks: Iterable[int]
+) -> plain_reads.DoneToday:
+    """Today's answers in all of ``decks``, from those by deck."""
+    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
+    every = [done.get(deck, nothing_yet) for deck in decks]
+    return plain_reads.DoneToday(*map(sum, zip(*every, strict=True)))
 
 
 def deck_limits(
@@ -114,20 +192,18 @@ def deck_limits(
     plan: BacklogPlan | None,
     *,
     done: plain_reads.DoneToday | None = None,
+    subdecks: tuple[SubdeckRoom, ...] = (),
 ) -> TodayLimits:
     """``today_limits`` of a deck whose options and backlog plan are read, on a day read.
 
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
+    ``subdecks``: the room in its subdecks' own limits (:func:`subdeck_rooms`).
     """
     if done is None or plan is not None:
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck_id, today.start, since)
-    if today.energy is not None:
-        options = options._replace(new_per_day=today.energy.new_cards(options.new_per_day))
-    allowance = remaining_allowance(
-        options, new_done_today=done.new, reviews_done_today=done.reviews
-    )
+    allowance = _allowance(options, today, done)
     return TodayLimits(
         new=allowance.new,
         reviews=allowance.reviews,
@@ -135,7 +211,17 @@ def deck_limits(
         day_end=today.end,
         backlog_before=plan.since if plan else None,
         backlog_left=max(0, plan.per_day - done.backlog) if plan else 0,
+        subdecks=subdecks,
     )
+
+
+def _allowance(
+    options: DeckOptions, today: StudyToday, done: plain_reads.DoneToday
+) -> DailyAllowance:
+    """What a deck's limits still allow today, after ``done`` and the energy check-in."""
+    if today.energy is not None:
+        options = options._replace(new_per_day=today.energy.new_cards(options.new_per_day))
+    return remaining_allowance(options, new_done_today=done.new, reviews_done_today=done.reviews)
 
 
 def queue_counts(
@@ -167,10 +253,47 @@ def queue_counts(
         ),
         passed=passed,
     )
-    return QueueCounts(
+    counts = QueueCounts(
         new=sizes.new,
         learning=sizes.learning,
         review=min(sizes.review + sizes.backlog, limits.reviews),
+    )
+    return _within_subdecks(connection, deck_id, now, limits, counts, passed=passed)
+
+
+def _within_subdecks(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    now: datetime,
+    limits: TodayLimits,
+    counts: QueueCounts,
+    *,
+    passed: Collection[int],
+) -> QueueCounts:
+    """``counts`` of a deck, with each subdeck's cards within its own limits too."""
+    if not limits.subdecks:
+        return counts
+    rooms = {deck_id: plain_reads.QueueSizes(new=limits.new, learning=0, review=limits.reviews)}
+    children: dict[int, list[int]] = {}
+    for room in limits.subdecks:
+        rooms[room.deck_id] = plain_reads.QueueSizes(room.new, 0, room.reviews)
+        children.setdefault(room.parent_id, []).append(room.deck_id)
+    own = plain_reads.sizes_by_deck(
+        connection,
+        rooms,
+        now=now,
+        reviews_before=limits.day_end,
+        day_start=limits.day_start,
+        passed=passed,
+    )
+
+    def total(kind: str) -> int:
+        capped = {deck: getattr(room, kind) for deck, room in rooms.items()}
+        found = {deck: getattr(sizes, kind) for deck, sizes in own.items()}
+        return capped_total(deck_id, children, capped, found)
+
+    return counts._replace(
+        new=min(counts.new, total("new")), review=min(counts.review, total("review"))
     )
 
 

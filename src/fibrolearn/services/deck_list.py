@@ -51,17 +51,24 @@ def _summaries(
     """Each deck's summary, with the backlog plan its counts followed."""
     totals = plain_reads.card_totals(connection)
     done = plain_reads.done_today_by_deck(connection, today.start)
-    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
     rows = plain_reads.deck_rows(connection)
+    options = {deck.id: (deck.name, plain_reads.options_of(deck)) for deck in rows}
     families = deck_families({deck.id: deck.name for deck in rows})
     listed = []
     for deck in rows:
-        options = plain_reads.options_of(deck)
         plan = daily_limits.backlog_plan(connection, deck.id, today.now)
-        # A deck's limits count the answers in its subdecks too, as studying it takes them.
-        family_done = [done.get(member, nothing_yet) for member in families[deck.id]]
-        deck_done = plain_reads.DoneToday(*map(sum, zip(*family_done, strict=True)))
-        limits = daily_limits.deck_limits(connection, deck.id, options, today, plan, done=deck_done)
+        # A deck's limits count the answers in its subdecks too, as studying it takes them,
+        # and each subdeck's cards come within its own limits as well.
+        family = {member: options[member] for member in families[deck.id]}
+        limits = daily_limits.deck_limits(
+            connection,
+            deck.id,
+            options[deck.id][1],
+            today,
+            plan,
+            done=daily_limits.done_in(done, family),
+            subdecks=daily_limits.subdeck_rooms(family, deck.id, today, done),
+        )
         counts = daily_limits.queue_counts(connection, deck.id, today.now, limits)
         summary = DeckSummary(
             deck_id=deck.id,

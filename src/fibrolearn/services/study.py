@@ -150,7 +150,12 @@ class StudyService:
             card_id = self._next_review(session, deck_id, limits, now, skip)
         if card_id is None and limits.new > 0:
             card_id = study_queue.next_new(
-                session, deck_id, now, day_start=limits.day_start, passed=skip
+                session,
+                deck_id,
+                now,
+                day_start=limits.day_start,
+                passed=skip,
+                leaving_out=limits.closed("new"),
             )
         if card_id is None:
             card_id = study_queue.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
@@ -327,16 +332,17 @@ class StudyService:
         now: datetime,
         passed: tuple[int, ...],
     ) -> int | None:
+        closed = {"passed": passed, "leaving_out": limits.closed("reviews")}
         if limits.backlog_before is None:
-            return study_queue.next_review(session, deck_id, limits.day_end, now, passed=passed)
+            return study_queue.next_review(session, deck_id, limits.day_end, now, **closed)
         card_id = None
         if limits.backlog_left > 0:
             card_id = study_queue.most_at_risk_review(
-                session, deck_id, limits.backlog_before, now, passed=passed
+                session, deck_id, limits.backlog_before, now, **closed
             )
         if card_id is None:
             card_id = study_queue.next_review(
-                session, deck_id, limits.day_end, now, since=limits.backlog_before, passed=passed
+                session, deck_id, limits.day_end, now, since=limits.backlog_before, **closed
             )
         return card_id
 

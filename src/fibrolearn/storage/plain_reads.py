@@ -226,6 +226,20 @@ def deck_and_subdecks(connection: sqlite3.Connection, deck_id: int) -> list[int]
     return [row[0] for row in connection.execute(DECK_AND_SUBDECKS, {"deck": deck_id})]
 
 
+def family_options(
+    connection: sqlite3.Connection, deck_id: int
+) -> dict[int, tuple[str, DeckOptions]]:
+    """The names and study options of a deck and its subdecks (``DECK_AND_SUBDECKS``), by id.
+
+    LookupError when there is no deck with that id.
+    """
+    query = f"SELECT id, name, {_OPTION_COLUMNS} FROM decks WHERE id IN ({DECK_AND_SUBDECKS})"
+    rows = connection.execute(query, {"deck": deck_id}).fetchall()
+    if not rows:
+        raise LookupError(f"no deck with id {deck_id}")
+    return {row[0]: (row[1], _options_stored_as(*row[2:])) for row in rows}
+
+
 def deck_row(connection: sqlite3.Connection, deck_id: int) -> DeckRow:
     """One deck; LookupError when there is none with that id."""
     query = f"SELECT {_DECK_COLUMNS} FROM decks WHERE id = ?"
@@ -369,10 +383,7 @@ def queue_sizes(
     else:
         review = _counted(caps and caps.review, f"{is_review} AND due >= :backlog_before")
         backlog = _counted(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
-    new_rule = "state = :new" if day_start is None else f"state = :new AND {NOT_A_SIBLING}"
-    if passed:
-        new_rule = f"{new_rule} AND {NOT_A_PASSED_SIBLING}"
-    new = _counted(caps and caps.new, new_rule)
+    new = _counted(caps and caps.new, _new_rule(day_start, passed))
     learning_due = "due <= :learning_until"
     if day_start is not None:
         learning_due = f"({learning_due} OR {INTERDAY_DUE})"
@@ -380,21 +391,67 @@ def queue_sizes(
     row = connection.execute(
         f"SELECT {new}, {learning}, {review}, {backlog}",
         {
+            **_queue_parameters(now, reviews_before, day_start, passed),
             "deck": deck_id,
-            "now": db_time(now),
-            "new": int(CardState.NEW),
             "learning": int(CardState.LEARNING),
             "relearning": int(CardState.RELEARNING),
-            "review": int(CardState.REVIEW),
             "learning_until": db_time(learning_until),
-            "reviews_before": db_time(reviews_before),
             "backlog_before": db_time(backlog_before) if backlog_before else None,
-            "day_start": db_time(day_start) if day_start else None,
-            "day_end": db_time(reviews_before),
-            "passed": passed_ids(passed) if passed else None,
         },
     ).fetchone()
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])
+
+
+def sizes_by_deck(
+    connection: sqlite3.Connection,
+    caps: dict[int, QueueSizes],
+    *,
+    now: datetime,
+    reviews_before: datetime,
+    day_start: datetime,
+    passed: Collection[int] = (),
+) -> dict[int, QueueSizes]:
+    """New and due review cards of each deck of ``caps`` alone (not its subdecks).
+
+    Each up to its cap, as :func:`queue_sizes` counts them (backlog among the reviews), all
+    in one statement.
+    """
+    skip = f" AND {NOT_PASSED}" if passed else ""
+    is_review = f"state = :review AND due < :reviews_before{skip}"
+    new_rule = _new_rule(day_start, passed)
+    sql = " UNION ALL ".join(
+        f"SELECT {int(deck_id)}, {_counted(cap.new, new_rule, f'deck_id = {int(deck_id)}')}, "
+        f"{_counted(cap.review, is_review, f'deck_id = {int(deck_id)}')}"
+        for deck_id, cap in caps.items()
+    )
+    rows = connection.execute(sql, _queue_parameters(now, reviews_before, day_start, passed))
+    return {
+        deck_id: QueueSizes(new=new, learning=0, review=review) for deck_id, new, review in rows
+    }
+
+
+def _new_rule(day_start: datetime | None, passed: Collection[int]) -> str:
+    """The new cards today's queue may show (see :func:`queue_sizes`)."""
+    rule = "state = :new" if day_start is None else f"state = :new AND {NOT_A_SIBLING}"
+    return f"{rule} AND {NOT_A_PASSED_SIBLING}" if passed else rule
+
+
+def _queue_parameters(
+    now: datetime,
+    reviews_before: datetime,
+    day_start: datetime | None,
+    passed: Collection[int],
+) -> dict[str, Any]:
+    """The parameters :func:`queue_sizes`'s rules for new and review cards name."""
+    return {
+        "now": db_time(now),
+        "new": int(CardState.NEW),
+        "review": int(CardState.REVIEW),
+        "reviews_before": db_time(reviews_before),
+        "day_start": db_time(day_start) if day_start else None,
+        "day_end": db_time(reviews_before),
+        "passed": passed_ids(passed) if passed else None,
+    }
 
 
 def waiting_reviews(
@@ -422,15 +479,16 @@ def waiting_reviews(
     return row[0]
 
 
-def _counted(cap: int | None, condition: str) -> str:
+def _counted(
+    cap: int | None, condition: str, in_deck: str = f"deck_id IN ({DECK_AND_SUBDECKS})"
+) -> str:
     """SQL counting a deck's (and subdecks') cards available at :now meeting ``condition``.
 
-    Up to ``cap``.
-
+    Up to ``cap``; ``in_deck`` says which decks' cards (by default :deck's and subdecks').
     Without a cap, SQLite counts straight from the index; with one, row by row.
     """
     limit = "" if cap is None else f" LIMIT {int(cap)}"
     return (
-        f"(SELECT count(*) FROM (SELECT id FROM cards WHERE deck_id IN ({DECK_AND_SUBDECKS}) AND "
+        f"(SELECT count(*) FROM (SELECT id FROM cards WHERE {in_deck} AND "
         f"{AVAILABLE} AND {condition}{limit}))"
     )

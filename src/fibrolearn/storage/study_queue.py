@@ -58,12 +58,25 @@ def next_review(
     *,
     since: datetime | None = None,
     passed: Collection[int] = (),
+    leaving_out: Collection[int] = (),
 ) -> int | None:
-    """The most overdue review card due before ``before`` (and not before ``since``)."""
+    """The most overdue review card due before ``before`` (and not before ``since``).
+
+    None of the subdecks ``leaving_out`` (their limits reached), here and below.
+    """
     condition, moments = "state = :review AND due < :before", {"before": before}
     if since is not None:
         condition, moments = f"{condition} AND due >= :since", {**moments, "since": since}
-    return _first_card(session, deck_id, now, condition, "due, id", passed=passed, **moments)
+    return _first_card(
+        session,
+        deck_id,
+        now,
+        condition,
+        "due, id",
+        passed=passed,
+        leaving_out=leaving_out,
+        **moments,
+    )
 
 
 def most_at_risk_review(
@@ -73,6 +86,7 @@ def most_at_risk_review(
     now: datetime,
     *,
     passed: Collection[int] = (),
+    leaving_out: Collection[int] = (),
 ) -> int | None:
     """Of the review cards due before ``before``, the one most likely forgotten by now.
 
@@ -86,6 +100,7 @@ def most_at_risk_review(
         "state = :review AND due < :before",
         "(julianday(:now) - julianday(last_review)) / stability DESC, id",
         passed=passed,
+        leaving_out=leaving_out,
         before=before,
     )
 
@@ -97,6 +112,7 @@ def next_new(
     *,
     day_start: datetime,
     passed: Collection[int] = (),
+    leaving_out: Collection[int] = (),
 ) -> int | None:
     """The next new card in deck order, leaving siblings of today's answers for another day.
 
@@ -109,7 +125,14 @@ def next_new(
     if passed:
         condition = f"{condition} AND {plain_reads.NOT_A_PASSED_SIBLING}"
     return _first_card(
-        session, deck_id, now, condition, "position, id", passed=passed, day_start=day_start
+        session,
+        deck_id,
+        now,
+        condition,
+        "position, id",
+        passed=passed,
+        leaving_out=leaving_out,
+        day_start=day_start,
     )
 
 
@@ -121,12 +144,14 @@ def _first_card(
     order: str,
     *,
     passed: Collection[int] = (),
+    leaving_out: Collection[int] = (),
     **moments: datetime,
 ) -> int | None:
     """The first card of ``deck_id`` (or a subdeck) in ``order`` meeting ``condition`` now.
 
     Never one of the cards ``passed``: a session on a collection that cannot be written goes
-    past cards unanswered (``PassedCards``), and they stay due.
+    past cards unanswered (``PassedCards``), and they stay due. Nor one of the subdecks
+    ``leaving_out``, whose own daily limits are reached.
 
     Plain SQL on the session's connection, as the counts of the same queue are: built through
     SQLAlchemy, each of these took about 1.5 ms more than SQLite takes to answer it (1.9
@@ -153,6 +178,9 @@ def _first_card(
     if passed:
         sql = f"{sql} AND {plain_reads.NOT_PASSED}"
         parameters["passed"] = plain_reads.passed_ids(passed)
+    if leaving_out:
+        sql = f"{sql} AND deck_id NOT IN (SELECT value FROM json_each(:leaving_out))"
+        parameters["leaving_out"] = plain_reads.passed_ids(leaving_out)
     row = connection.execute(f"{sql} ORDER BY {order} LIMIT 1", parameters).fetchone()
     return None if row is None else int(row[0])
 
