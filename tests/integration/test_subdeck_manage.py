@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 from test_subdeck_study import import_cards
 
+from fibrolearn.domain.deck_tree import deck_tree
 from fibrolearn.domain.words import deck_delete_details, deck_deleted_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_manage import DeckNameError
+from fibrolearn.storage import decks_repo
 
 
 def names(services: Services) -> list[str]:
@@ -35,6 +37,7 @@ def test_renaming_a_parent_renames_its_subdecks_paths(services: Services, scienc
     assert services.deck_manage.rename(science, " Nature :: Studies ") == "Nature::Studies"
 
     assert names(services) == [
+        "Nature",  # made, as in Anki, so the renamed deck is listed under it
         "Nature::Studies",
         "Nature::Studies::Biology",
         "Nature::Studies::Biology::Cells",
@@ -47,7 +50,8 @@ def test_a_name_a_subdeck_would_clash_with_is_refused_and_nothing_changes(
     services: Services, science: int, tmp_path: Path
 ) -> None:
     other = import_cards(services, tmp_path, "Zoo", 1)
-    services.deck_manage.rename(other, "Nature::biology")  # (a rename makes no "Nature")
+    with services.database.write() as session:  # as named before renames made its parents
+        decks_repo.require_deck(session, other).name = "Nature::biology"
     why = (
         "A subdeck would be renamed “Nature::Biology”, and another deck is already called "
         "“Nature::biology”: choose another name."
@@ -82,3 +86,27 @@ def test_a_long_list_of_subdecks_is_named_in_part() -> None:
     subdecks = [f"Science::Part {at}" for at in range(1, 9)]
     details = deck_delete_details(9, 0, subdecks=subdecks)
     assert "“Science::Part 5” and 3 more." in details
+
+
+def test_renaming_a_deck_into_a_missing_parent_makes_the_parent(
+    services: Services, science: int, tmp_path: Path
+) -> None:
+    """As an import does: "Zoo" renamed "Animals::Mammals::Zoo" is listed under "Animals"."""
+    zoo = import_cards(services, tmp_path, "Zoo", 1)
+    services.deck_manage.rename(zoo, "Animals::Mammals::Zoo")
+    services.deck_manage.rename(science, "science fiction::Science")  # under the one there
+
+    tree = {node.deck.name: node for node in deck_tree(services.decks.list_decks())}
+    assert tree["Animals::Mammals::Zoo"].parent_id == tree["Animals::Mammals"].deck.deck_id
+    assert tree["Animals::Mammals"].parent_id == tree["Animals"].deck.deck_id
+    assert tree["Animals"].deck.total == 1
+    assert names(services) == [
+        "Animals",
+        "Animals::Mammals",
+        "Animals::Mammals::Zoo",
+        "Science fiction",  # not made again in other letters
+        "Science fiction::Science",
+        "Science fiction::Science::Biology",
+        "Science fiction::Science::Biology::Cells",
+        "Small deck",
+    ]

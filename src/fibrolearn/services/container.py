@@ -62,7 +62,7 @@ class Services:
         return cls(
             database=database,
             decks=decks,
-            deck_manage=DeckManageService(database, backups),
+            deck_manage=DeckManageService(database, clock, backups),
             study=StudyService(database, clock),
             stats=StatsService(database, clock),
             card_edits=CardEditService(database, clock),

@@ -3,6 +3,9 @@
 A name is refused when it is empty or another deck has it (compared without regard to case
 or to spaces around it). Renaming a deck renames its subdecks with it ("Science::Biology"
 becomes "Nature::Biology"), as in Anki; so a name one of those would clash with is refused.
+A name under decks that are not there makes them, as an import does ("Zoo" renamed
+"Animals::Zoo" makes "Animals", listed above it); under one that is there in other capitals,
+it takes that deck's spelling ("science::Cells" under "Science" is "Science::Cells").
 A deck from a deck file keeps the learner's name when a newer version of its file arrives
 (see ``storage.deck_sync.rename_deck``).
 
@@ -20,13 +23,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.deck_tree import SEPARATOR, deck_path
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.daily_limits import BACKLOG_SETTING
 from fibrolearn.services.decks import DELETED_FILES_SETTING, deleted_files, loaded_files
 from fibrolearn.services.study import POSITION_SETTING, saved_position
-from fibrolearn.storage import deck_delete, decks_repo
+from fibrolearn.storage import deck_delete, decks_repo, import_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck
 
@@ -67,8 +72,9 @@ class DeckDeletion:
 class DeckManageService:
     """Renames decks, and deletes them after a backup."""
 
-    def __init__(self, database: Database, backups: BackupService) -> None:
+    def __init__(self, database: Database, clock: Clock, backups: BackupService) -> None:
         self._db = database
+        self._clock = clock
         self._backups = backups
 
     def name_problem(self, deck_id: int, name: str) -> str | None:
@@ -79,6 +85,8 @@ class DeckManageService:
     def rename(self, deck_id: int, name: str) -> str:
         """Give a deck a new name (spaces around it dropped); returns the name it now has.
 
+        The decks its name puts it under are made when missing.
+
         Raises:
             DeckNameError: The name is empty or another deck has it; nothing changed.
             LookupError: There is no such deck.
@@ -88,10 +96,23 @@ class DeckManageService:
             if problem is not None:
                 raise DeckNameError(problem)
             deck = decks_repo.require_deck(session, deck_id)
-            old, new = deck.name, clean_deck_name(name)
-            for subdeck in _subdecks(session, old):  # "Old::…" becomes "New::…"
+            subdecks = _subdecks(session, deck.name)
+            moving = {deck.id, *(subdeck.id for subdeck in subdecks)}
+            staying = {
+                deck_name_key(other.name): other.name
+                for other in decks_repo.deck_rows(session)
+                if other.id not in moving
+            }
+            old, new = deck.name, _spelled_as_parents(clean_deck_name(name), staying)
+            for subdeck in subdecks:  # "Old::…" becomes "New::…"
                 rename_deck(session, subdeck, new + subdeck.name[len(old) :])
             rename_deck(session, deck, new)
+            taken = import_repo.deck_keys(session)
+            for above in _parents(new):
+                if deck_name_key(above) not in staying:
+                    key = import_repo.unused_deck_key(above, taken)
+                    taken.add(key)
+                    import_repo.add_deck(session, key, above, self._clock.now())
             return deck.name
 
     def deletion(self, deck_id: int) -> DeckDeletion:
@@ -146,6 +167,22 @@ def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
             f"“{other.name}”: choose another name."
         )
     return None
+
+
+def _parents(name: str) -> list[str]:
+    """The names of the decks ``name`` is under, the top first: "A::B::C" has "A", "A::B"."""
+    path = deck_path(name)
+    return [SEPARATOR.join(path[:end]) for end in range(1, len(path))]
+
+
+def _spelled_as_parents(name: str, decks: dict[str, str]) -> str:
+    """``name`` with each level above it spelled as the deck there (``decks``, by name key)."""
+    spelled = ""
+    for level in deck_path(name):
+        if spelled:
+            spelled = decks.get(deck_name_key(spelled), spelled) + SEPARATOR
+        spelled += level
+    return spelled
 
 
 def _subdecks(session: DbSession, name: str) -> list[DeckRecord]:

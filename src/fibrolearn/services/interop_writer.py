@@ -7,7 +7,6 @@ The notes it finds already in the collection are brought up to date by
 from __future__ import annotations
 
 import math
-import re
 import threading
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
@@ -196,7 +195,7 @@ class PlanWriter:
             parent = name.rpartition("::")[0]
             if parent:
                 self._deck_id(parent)
-            key = _deck_key(name, self.deck_keys)
+            key = import_repo.unused_deck_key(name, self.deck_keys)
             self.deck_keys.add(key)
             deck_id = import_repo.add_deck(self.session, key, name, self.now)
             self.deck_ids[deck_name_key(name)] = deck_id
@@ -484,12 +483,3 @@ def _set_aside_notices(counts: _Counts) -> list[str]:
             "Tools ▸ Empty Cards deletes such cards."
         )
     return notices
-
-
-def _deck_key(name: str, taken: set[str]) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "deck"
-    key, number = f"imported-{slug}", 1
-    while key in taken:
-        number += 1
-        key = f"imported-{slug}-{number}"
-    return key

@@ -9,6 +9,7 @@ statements, and the batched IN (...) lookups, are built by :mod:`fibrolearn.stor
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -129,6 +130,16 @@ def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
 def deck_keys(session: Session) -> set[str]:
     """Every deck key in use."""
     return set(session.scalars(select(DeckRecord.key)))
+
+
+def unused_deck_key(name: str, taken: set[str]) -> str:
+    """A key for a new deck called ``name`` that no deck of ``taken`` has."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "deck"
+    key, number = f"imported-{slug}", 1
+    while key in taken:
+        number += 1
+        key = f"imported-{slug}-{number}"
+    return key
 
 
 def add_deck(session: Session, key: str, name: str, now: datetime) -> int:
