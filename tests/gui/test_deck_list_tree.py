@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
 from ui_driving import ALT, back_to, press, press_in, when_dialog_opens
 
 from fibrolearn.domain.decks import DeckSummary
@@ -51,6 +52,12 @@ def rows(window: MainWindow) -> list[tuple[str, str, bool]]:
     ]
 
 
+def indent_of(item: QTableWidgetItem) -> int:
+    """How far a name is indented: by a blank picture before it, on every line it wraps onto."""
+    indent = item.data(Qt.ItemDataRole.DecorationRole)
+    return indent.width() if isinstance(indent, QPixmap) else 0
+
+
 def said(window: MainWindow) -> str:
     table = window.deck_list.table
     return table.item(table.currentRow(), 0).data(Qt.ItemDataRole.AccessibleTextRole)
@@ -80,9 +87,11 @@ def test_subdecks_are_listed_under_their_parent_which_counts_their_cards(
     table = window.deck_list.table
     assert [table.item(row, 0).text() for row in (0, 1, 2)] == [
         "▾ Science",
-        "\u2003\u2003▾ Biology",
-        "\u2003\u2003\u2003\u2003\u2003Cells",
-    ]  # indented by level, a parent marked open
+        "▾ Biology",
+        "Cells",
+    ]  # a parent marked open
+    indents = [indent_of(table.item(row, 0)) for row in (0, 1, 2)]
+    assert indents[0] == 0 < indents[1] < indents[2]  # indented by level
     assert "8 cards in this deck and its 3 subdecks." in window.deck_list.details.text()
 
 
@@ -188,7 +197,8 @@ def test_a_click_on_a_parents_marker_folds_it_and_a_click_on_its_name_does_not(
     window = make_window(with_subdecks)
     table = window.deck_list.table
     biology = table.visualRect(table.model().index(1, 0))  # "  ▾ Biology"
-    marker = biology.left() + table.fontMetrics().horizontalAdvance("\u2003\u2003▾")
+    indent = indent_of(table.item(1, 0))
+    marker = biology.left() + indent + table.fontMetrics().horizontalAdvance("▾")
 
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=biology.center())
     assert [hidden for _name, _new, hidden in rows(window)][:3] == [False, False, False]

@@ -155,6 +155,8 @@ class DeckListPage(QWidget):
         # row by row, before the header has its new length: the refit waits for the last.
         rows.sectionResized.connect(self._refit_soon)
         table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
+        # The names' indents grow or shrink with the text (unchanged cells are left as they are).
+        table.horizontalHeader().geometriesChanged.connect(self._show_names)
         table.activated.connect(lambda _index: self._request(self.study_requested))
         table.marker_clicked.connect(self._toggle_row)  # type: ignore[attr-defined]
         table.itemSelectionChanged.connect(self._show_details)
@@ -275,17 +277,22 @@ class DeckListPage(QWidget):
 
     def _show_tree(self) -> None:
         """Each deck's name as the tree shows it, and its row hidden under a collapsed one."""
+        self._show_names()
+        self._fit_table()
+
+    def _show_names(self) -> None:
         in_tree = any(node.level or node.subdecks for node in self._nodes)
         # How to fold is said only where there is something to fold.
         self.table.setAccessibleDescription(_DESCRIBED + (_FOLDING if in_tree else ""))
         hidden = deck_tree_rows.hidden_rows(self._nodes, self._collapsed)
+        metrics = self.table.fontMetrics()
         for row, node in enumerate(self._nodes):
             collapsed = node.deck.key in self._collapsed
             item = self._show_cell(row, 0, deck_tree_rows.shown_name(node, collapsed))
+            deck_tree_rows.indent_name(item, node, metrics)
             said = deck_tree_rows.said_name(node, collapsed) if in_tree else None
             item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
             self.table.setRowHidden(row, hidden[row])
-        self._fit_table()
 
     def neighbour_of(self, deck_id: int) -> int | None:
         """The deck to select once ``deck_id`` and its subdecks are gone.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtGui import QFontMetrics, QMouseEvent, QPixmap
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from fibrolearn.domain.deck_tree import DeckNode
 from fibrolearn.domain.words import counted
@@ -22,11 +22,33 @@ _TEXT_MARGIN = 4  # pixels between a cell's edge and its text, about, in Qt's st
 
 
 def shown_name(node: DeckNode, collapsed: bool) -> str:
-    """A deck's name cell: indented by its level, marked open or shut when it has subdecks."""
-    marker = _LEAF if node.level else ""
+    """A deck's name as its cell shows it, marked open or shut when it has subdecks.
+
+    Its indent is not in it (see :func:`indent_name`).
+    """
     if node.subdecks:
-        marker = _SHUT if collapsed else _OPEN
-    return f"{_INDENT * node.level}{marker}{node.label}"
+        return f"{_SHUT if collapsed else _OPEN}{node.label}"
+    return node.label
+
+
+def indent_name(item: QTableWidgetItem, node: DeckNode, metrics: QFontMetrics) -> None:
+    """Indent a deck's name cell by its level, on every line a long name wraps onto.
+
+    The indent is a blank picture before the text, as wide as two em spaces a level (and one
+    more for a deck without subdecks, to line up with its parent's name): spaces in the text
+    indented only its first line, and at large text the lines it wrapped onto began at the
+    cell's edge, under the parent's name. An item view lays the text out beside a picture.
+    """
+    spaces = _INDENT * node.level + (_LEAF if node.level and not node.subdecks else "")
+    width = metrics.horizontalAdvance(spaces)
+    shown = item.data(Qt.ItemDataRole.DecorationRole)
+    if (shown.width() if isinstance(shown, QPixmap) else 0) == width:
+        return  # a changed cell makes Qt measure its row again
+    indent = None
+    if width:
+        indent = QPixmap(width, 1)
+        indent.fill(Qt.GlobalColor.transparent)
+    item.setData(Qt.ItemDataRole.DecorationRole, indent)
 
 
 def said_name(node: DeckNode, collapsed: bool) -> str:
@@ -73,20 +95,24 @@ class DeckTable(QTableWidget):
             event.button() == Qt.MouseButton.LeftButton
             and index.column() == 0
             and item is not None
-            and self._on_marker(item.text(), at.x())
+            and self._on_marker(item, at.x())
         ):
             self.marker_clicked.emit(index.row())
             event.accept()
             return
         super().mousePressEvent(event)
 
-    def _on_marker(self, text: str, x: int) -> bool:
-        end = max(text.find(marker) for marker in (_OPEN, _SHUT))
-        if end < 0:
+    def _on_marker(self, item: QTableWidgetItem, x: int) -> bool:
+        text = item.text()
+        if not text.startswith((_OPEN, _SHUT)):
             return False
-        # Up to the space after the marker, and the few pixels the cell's text starts in by.
-        reach = self.fontMetrics().horizontalAdvance(text[: end + len(_OPEN)])
-        return x < self.columnViewportPosition(0) + reach + _TEXT_MARGIN
+        # Up to the space after the marker, after the indent's picture, and the few pixels
+        # the cell's text starts in by (and the picture too).
+        reach = self.fontMetrics().horizontalAdvance(text[: len(_OPEN)]) + _TEXT_MARGIN
+        indent = item.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(indent, QPixmap):
+            reach += indent.width() + _TEXT_MARGIN
+        return x < self.columnViewportPosition(0) + reach
 
 
 def load_collapsed(settings: QSettings | None) -> set[str]:
