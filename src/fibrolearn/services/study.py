@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from collections.abc import Collection
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -175,6 +176,11 @@ class StudyService:
         now = self._clock.now()
         with self._db.read() as session:
             return study_repo.available(session, card_id, now)
+
+    def cards_there(self, card_ids: Collection[int]) -> set[int]:
+        """Those of ``card_ids`` not deleted since (their ids may be given to new cards)."""
+        with self._db.read() as session:
+            return study_repo.existing_cards(session, card_ids)
 
     def recall_insight(self, card_id: int) -> RecallInsight:
         """Why a card is shown now: when it was last seen and its predicted recall now."""

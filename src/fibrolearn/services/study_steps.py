@@ -83,6 +83,10 @@ class StepHistory:
         """Forget every step in a deck that was deleted: its cards' ids may be given again."""
         self._steps = [step for step in self._steps if step.deck_id != deck_id]
 
+    def card_ids(self) -> set[int]:
+        """The cards of every step remembered."""
+        return {step.card_id for step in self._steps}
+
     def forget_cards(self, card_ids: Collection[int]) -> None:
         """Forget every step on cards that were deleted: their ids may be given again.
 

@@ -5,6 +5,7 @@ Which card comes next is ``study_queue``'s.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -200,6 +201,11 @@ def available(session: Session, card_id: int, now: datetime) -> bool:
     """Whether the queue may show this card at ``now`` (not suspended, retired or buried)."""
     found = select(CardRecord.id).where(CardRecord.id == card_id, *may_show_at(now))
     return session.scalar(found) is not None
+
+
+def existing_cards(session: Session, card_ids: Collection[int]) -> set[int]:
+    """Those of ``card_ids`` still in the collection."""
+    return set(session.scalars(select(CardRecord.id).where(CardRecord.id.in_(card_ids))))
 
 
 def card_for_update(session: Session, card_id: int) -> CardRecord | None:

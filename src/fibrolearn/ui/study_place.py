@@ -269,9 +269,18 @@ class StudyPlace:
         return session is not None and session.deck_id == deck_id
 
     def forget_deck(self, deck_id: int) -> None:
-        """A deck is gone: its study steps can no longer be taken back."""
-        if self._steps is not None:
-            self._steps.forget_deck(deck_id)
+        """A deck is gone: its study steps can no longer be taken back.
+
+        Nor can those on its cards in a session of a deck it was a subdeck of (studying a
+        parent takes its subdecks' cards): kept, Ctrl+Z refused them with words about a card
+        the learner never saw, or acted on a new card given one of their ids.
+        """
+        if self._steps is None:
+            return
+        self._steps.forget_deck(deck_id)
+        services, on = self._window.services, self._steps.card_ids()
+        if services is not None and on:
+            self._steps.forget_cards(on - services.study.cards_there(on))
 
     def forget_cards(self, card_ids: Collection[int]) -> None:
         """Cards are gone: study steps on them can no longer be taken back."""
