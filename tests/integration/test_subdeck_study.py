@@ -98,6 +98,9 @@ def test_a_subdecks_own_limits_hold_when_its_parent_is_studied(
     assert biology not in decks_studied and cells not in decks_studied  # under Biology's 0
     assert services.study.queue_counts(parent).new == 0
     assert new_counts(services)["Science"] == 0
+    summary = services.study.session_summary(parent, 0)
+    # Held by the subdecks' limits (Deck options), not by their notes' answers today.
+    assert (summary.new_waiting, summary.new_room) == (8, 0)
 
 
 def test_a_subdecks_review_limit_holds_when_its_parent_is_studied(

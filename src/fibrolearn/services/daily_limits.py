@@ -273,6 +273,37 @@ def _within_subdecks(
     """``counts`` of a deck, with each subdeck's cards within its own limits too."""
     if not limits.subdecks:
         return counts
+    new, review = _subdeck_totals(
+        connection, deck_id, now, limits, day_start=limits.day_start, passed=passed
+    )
+    return counts._replace(new=min(counts.new, new), review=min(counts.review, review))
+
+
+def new_room(connection: sqlite3.Connection, deck_id: int, now: datetime) -> int:
+    """How many of a deck's new cards today's limits (its subdecks' too) still let come.
+
+    Whether another card of their note was answered today aside: new cards that wait with
+    room left wait for that reason, not for a limit.
+    """
+    limits = today_limits(connection, deck_id, now)
+    if not limits.subdecks:
+        return limits.new
+    return _subdeck_totals(connection, deck_id, now, limits, day_start=None)[0]
+
+
+def _subdeck_totals(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    now: datetime,
+    limits: TodayLimits,
+    *,
+    day_start: datetime | None,
+    passed: Collection[int] = (),
+) -> tuple[int, int]:
+    """The new and review cards of a deck and its subdecks today, each within its limits.
+
+    With ``day_start``, not the new cards of notes answered since (see ``queue_sizes``).
+    """
     rooms = {deck_id: plain_reads.QueueSizes(new=limits.new, learning=0, review=limits.reviews)}
     children: dict[int, list[int]] = {}
     for room in limits.subdecks:
@@ -283,7 +314,7 @@ def _within_subdecks(
         rooms,
         now=now,
         reviews_before=limits.day_end,
-        day_start=limits.day_start,
+        day_start=day_start,
         passed=passed,
     )
 
@@ -292,9 +323,7 @@ def _within_subdecks(
         found = {deck: getattr(sizes, kind) for deck, sizes in own.items()}
         return capped_total(deck_id, children, capped, found)
 
-    return counts._replace(
-        new=min(counts.new, total("new")), review=min(counts.review, total("review"))
-    )
+    return total("new"), total("review")
 
 
 def reviews_held(connection: sqlite3.Connection, deck_id: int, now: datetime) -> int:

@@ -291,7 +291,7 @@ class StudyService:
             answers, again, millis = study_repo.session_totals(session, deck_id, answers_after)
             waiting = study_repo.new_cards_left(session, deck_id, now) if deck_left else 0
             connection = connection_of(session)
-            room = daily_limits.today_limits(connection, deck_id, now).new if waiting else 0
+            room = daily_limits.new_room(connection, deck_id, now) if waiting else 0
             held = daily_limits.reviews_held(connection, deck_id, now) if deck_left else 0
             back_in = _learning_back_in(session, deck_id, now) if deck_left else None
             cards, suspended = study_repo.deck_cards(session, deck_id) if deck_left else (None, 0)

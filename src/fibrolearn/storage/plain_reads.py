@@ -408,7 +408,7 @@ def sizes_by_deck(
     *,
     now: datetime,
     reviews_before: datetime,
-    day_start: datetime,
+    day_start: datetime | None,
     passed: Collection[int] = (),
 ) -> dict[int, QueueSizes]:
     """New and due review cards of each deck of ``caps`` alone (not its subdecks).
