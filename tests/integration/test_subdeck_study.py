@@ -16,6 +16,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
+from fibrolearn.storage import import_repo
 
 
 def import_cards(services: Services, folder: Path, deck: str, cards: int) -> int:
@@ -126,3 +127,20 @@ def test_a_subdecks_review_limit_holds_when_its_parent_is_studied(
         decks_studied.append(card.deck_id)
         services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
     assert sorted(decks_studied) == sorted([parent, biology])
+
+
+def test_a_parent_with_hundreds_of_subdecks_is_counted_and_studied(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    """An Anki learner's shared deck may hold thousands of subdecks: more than SQLite joins
+    in one statement (500), which the counts of each subdeck's own cards had asked it to."""
+    parent = import_cards(services, tmp_path, "Medicine", 1)
+    with services.database.write() as session:
+        for at in range(600):
+            import_repo.add_deck(session, f"sub-{at}", f"Medicine::Topic {at}", clock.now())
+    last = import_cards(services, tmp_path, "Medicine::Topic 599", 2)
+    services.decks.set_options(last, services.decks.options(last)._replace(new_per_day=1))
+
+    assert services.study.queue_counts(parent).new == 2  # its own, and Topic 599's one
+    assert new_counts(services)["Medicine"] == 2
+    assert services.study.next_card(parent) is not None

@@ -402,6 +402,11 @@ def queue_sizes(
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])
 
 
+# SQLite joins at most 500 SELECTs in one compound statement; an Anki learner's shared deck
+# may have thousands of subdecks.
+_DECKS_AT_ONCE = 400
+
+
 def sizes_by_deck(
     connection: sqlite3.Connection,
     caps: dict[int, QueueSizes],
@@ -413,21 +418,24 @@ def sizes_by_deck(
 ) -> dict[int, QueueSizes]:
     """New and due review cards of each deck of ``caps`` alone (not its subdecks).
 
-    Each up to its cap, as :func:`queue_sizes` counts them (backlog among the reviews), all
-    in one statement.
+    Each up to its cap, as :func:`queue_sizes` counts them (backlog among the reviews), in
+    one statement for every :data:`_DECKS_AT_ONCE` decks.
     """
     skip = f" AND {NOT_PASSED}" if passed else ""
     is_review = f"state = :review AND due < :reviews_before{skip}"
     new_rule = _new_rule(day_start, passed)
-    sql = " UNION ALL ".join(
-        f"SELECT {int(deck_id)}, {_counted(cap.new, new_rule, f'deck_id = {int(deck_id)}')}, "
-        f"{_counted(cap.review, is_review, f'deck_id = {int(deck_id)}')}"
-        for deck_id, cap in caps.items()
-    )
-    rows = connection.execute(sql, _queue_parameters(now, reviews_before, day_start, passed))
-    return {
-        deck_id: QueueSizes(new=new, learning=0, review=review) for deck_id, new, review in rows
-    }
+    parameters = _queue_parameters(now, reviews_before, day_start, passed)
+    decks = list(caps.items())
+    found = {}
+    for start in range(0, len(decks), _DECKS_AT_ONCE):
+        sql = " UNION ALL ".join(
+            f"SELECT {int(deck_id)}, {_counted(cap.new, new_rule, f'deck_id = {int(deck_id)}')}, "
+            f"{_counted(cap.review, is_review, f'deck_id = {int(deck_id)}')}"
+            for deck_id, cap in decks[start : start + _DECKS_AT_ONCE]
+        )
+        for deck_id, new, review in connection.execute(sql, parameters):
+            found[deck_id] = QueueSizes(new=new, learning=0, review=review)
+    return found
 
 
 def _new_rule(day_start: datetime | None, passed: Collection[int]) -> str:
