@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from fibrolearn.domain.deck_tree import capped_total, deck_families, deck_parents, deck_path
+from fibrolearn.domain.deck_tree import capped_total, deck_parents, deck_path
 from fibrolearn.domain.decks import DeckOptions, QueueCounts
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
 from fibrolearn.scheduling.queue import LEARN_AHEAD, DailyAllowance, remaining_allowance
@@ -96,6 +96,13 @@ class TodayLimits(NamedTuple):
                 shut.add(room.deck_id)
         return sorted(shut)
 
+    def held_by_subdecks(self) -> bool:
+        """Whether a subdeck's own limits allow less than this deck's still do.
+
+        When none does, they change nothing: what the deck's limits let come, they let come.
+        """
+        return any(room.new < self.new or room.reviews < self.reviews for room in self.subdecks)
+
     def after_passing(self, passed: PassedCards) -> TodayLimits:
         """The room left once the new and review cards ``passed`` count as answered ones do.
 
@@ -165,12 +172,18 @@ def subdeck_rooms(
     """
     names = {member: name for member, (name, _options) in family.items()}
     parents = deck_parents(names)
-    below = deck_families(names)
+    in_order = sorted(names, key=lambda member: deck_path(names[member]))  # parents first
+    below = {member: done[member] for member in names if member in done}
+    for member in reversed(in_order):  # a subdeck's answers count against the decks above
+        parent = parents[member]
+        if member in below and parent is not None:
+            below[parent] = done_in(below, (parent, member))
+    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
     rooms = []
-    for member in sorted(names, key=lambda member: deck_path(names[member])):
+    for member in in_order:
         parent = parents[member]
         if member != deck_id and parent is not None:
-            room = _allowance(family[member][1], today, done_in(done, below[member]))
+            room = _allowance(family[member][1], today, below.get(member, nothing_yet))
             rooms.append(SubdeckRoom(member, parent, room.new, room.reviews))
     return tuple(rooms)
 
@@ -271,7 +284,7 @@ def _within_subdecks(
     passed: Collection[int],
 ) -> QueueCounts:
     """``counts`` of a deck, with each subdeck's cards within its own limits too."""
-    if not limits.subdecks:
+    if not limits.held_by_subdecks():
         return counts
     new, review = _subdeck_totals(
         connection, deck_id, now, limits, day_start=limits.day_start, passed=passed
@@ -286,7 +299,7 @@ def new_room(connection: sqlite3.Connection, deck_id: int, now: datetime) -> int
     room left wait for that reason, not for a limit.
     """
     limits = today_limits(connection, deck_id, now)
-    if not limits.subdecks:
+    if not limits.held_by_subdecks():
         return limits.new
     return _subdeck_totals(connection, deck_id, now, limits, day_start=None)[0]
 
