@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from test_browse_keyboard_focus import cursor, on_row
+from test_browse_keyboard_focus import change, cursor, on_row
 from test_browse_page import Host, focus_table, in_next_menu, search
 from ui_driving import CTRL, back_to, press
 
@@ -36,6 +36,22 @@ def test_home_and_end_go_to_the_first_and_last_card(qtbot, host: Host) -> None:
     assert host.page.table.currentIndex().column() == 1  # the column read out stays
     press(qtbot, Qt.Key.Key_Home)
     assert cursor(host) == (0, 1, [1])
+
+
+def test_ctrl_home_and_ctrl_end_select_the_card_del_then_deletes(qtbot, host: Host) -> None:
+    """Found in a bug hunt: Ctrl+End moved only the cursor, off the card still selected, so
+    Del then deleted that card (maybe out of sight) and not the one the learner was on."""
+    on_row(qtbot, host, 2)
+    press(qtbot, Qt.Key.Key_End, CTRL)
+    assert cursor(host) == (4, 5, [5])
+    press(qtbot, Qt.Key.Key_Home, CTRL)
+    assert cursor(host) == (0, 1, [1])
+    change(qtbot, host, Qt.Key.Key_Delete)
+    assert 1 not in host.page.model.card_ids([(0, host.page.model.rowCount() - 1)])
+    assert host.page.model.rowCount() == 4
+    on_row(qtbot, host, 2)
+    press(qtbot, Qt.Key.Key_Home, CTRL | SHIFT)  # still extends, as Shift+Home does
+    assert cursor(host) == (0, 2, [2, 3, 4])
 
 
 def test_the_arrow_keys_move_with_the_question_column_hidden(qtbot, host: Host) -> None:

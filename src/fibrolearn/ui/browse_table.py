@@ -206,7 +206,8 @@ class CardTable(QTableView):
 
         Qt moved the cursor to the row's first or last column, which a table of whole rows
         does not show: the key seemed to do nothing. The cursor keeps its column; with Shift
-        they select up to there. Left and Right still move between a row's columns.
+        they select up to there. Left and Right still move between a row's columns. With Ctrl
+        they do the same (see :meth:`selectionCommand`).
         """
         rows = self.card_model.rowCount()
         ends = {
@@ -214,9 +215,28 @@ class CardTable(QTableView):
             QAbstractItemView.CursorAction.MoveEnd: rows - 1,
         }
         row = ends.get(action)
-        if row is None or not rows or modifiers & Qt.KeyboardModifier.ControlModifier:
+        if row is None or not rows:
             return super().moveCursor(action, modifiers)
         return self.card_model.index(row, max(self.currentIndex().column(), 0))
+
+    def selectionCommand(
+        self, index: QModelIndex, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        """Qt override: Ctrl+Home and Ctrl+End select as Home and End do (with Shift too).
+
+        Qt moved only the cursor (as Ctrl+arrow does, for Ctrl+Space to add a card): the card
+        selected before stayed selected, maybe out of sight, and Del deleted it instead.
+        """
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            flag = QItemSelectionModel.SelectionFlag
+            extend = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            return (flag.SelectCurrent if extend else flag.ClearAndSelect) | flag.Rows
+        return super().selectionCommand(index, event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Qt override: a right click (or the system's menu key) asks for a menu there."""

@@ -41,7 +41,7 @@ STUDY_KEYS = (
 BROWSE_KEYS = (
     ("Menu key or Shift+F10", "Open the Browse menu, with Sort by and Columns"),
     ("Ctrl+A", "Select every card"),
-    ("Home, End", "Go to the first or last card (with Shift, select up to it)"),
+    ("Home, End (or Ctrl+Home, Ctrl+End)", "Select the first or last card (with Shift, up to it)"),
 )
 # Keys of the note editors: Browse's Add note and Edit note, and the study screen's E
 # (browse_editor.py, note_editor.py).
