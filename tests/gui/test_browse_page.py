@@ -690,6 +690,7 @@ def test_browse_commands_are_in_the_menu_bar_and_in_the_shortcut_list(
         "Ctrl+J": "Suspend / unsuspend",
         "Ctrl+Shift+A": "Add tags",
         "Ctrl+Alt+Shift+A": "Remove tags",
+        "Ctrl+D": "Change deck",
     }
     items = [a for a in page.menu.actions() if not a.isSeparator()]
     assert not any(a.isEnabled() for a in items)  # the deck list is shown, not Browse

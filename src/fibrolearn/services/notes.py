@@ -21,6 +21,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.services import card_moves
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.note_edits import (
     checked_draft,
@@ -255,6 +256,27 @@ class NoteService:
 
         self._push(_Step(f"{verb.lower().removesuffix('ed')} {what}", revert))
         return ChangeReport(f"{verb} {what}.")
+
+    def change_deck(
+        self, card_ids: Sequence[int], deck_id: int, progress: Progress | None = None
+    ) -> ChangeReport:
+        """Move the notes of these cards, with all their cards, to a deck.
+
+        Raises:
+            NoteError: As :func:`~fibrolearn.services.card_moves.move_notes` says; nothing
+                is moved.
+        """
+        with self._db.write(locked=True) as session:
+            moved = card_moves.move_notes(session, card_ids, deck_id, progress or NoProgress())
+        if not moved.note_decks:
+            return ChangeReport(f"The cards are in {moved.deck_name} already.")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            card_moves.move_back(session, moved, progress)
+            return ChangeReport(f"Moved {moved.what} back to their decks.", tuple(moved.note_decks))
+
+        self._push(_Step(f"move {_count(len(moved.note_decks), 'note')}", revert))
+        return ChangeReport(f"Moved {moved.what} to {moved.deck_name}.", tuple(moved.note_decks))
 
     def undo(self, progress: Progress | None = None) -> ChangeReport | None:
         """Take back the newest change; None when there is nothing to undo.

@@ -1,7 +1,8 @@
 """Browse: search every card, sort the table, and add, edit, delete, tag or suspend cards.
 
 Keys while the page has focus: Ctrl+F search, Ctrl+N add, Enter edit, Del delete, Ctrl+J
-suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+Z undo. The page handles these
+suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+D change deck (see
+:mod:`fibrolearn.ui.browse_bulk`), Ctrl+Z undo. The page handles these
 keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering shortcuts, so a
 window-wide action on the same keys, such as the study screen's Undo, never makes them
 ambiguous, and the actions can sit in the window's menus (showing their keys) without acting on
@@ -34,6 +35,7 @@ from fibrolearn.domain.words import counted
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.browse_bulk import BulkActions
 from fibrolearn.ui.browse_changes import ChangeRunner, refused_if_not_saved
 from fibrolearn.ui.browse_editor import NoteEditorDialog, note_editor_of_card
 from fibrolearn.ui.browse_jobs import ChangeJob
@@ -152,7 +154,16 @@ class BrowsePage(QWidget):
             "Re&move tags…", "Ctrl+Alt+Shift+A", self.remove_tags
         )
         self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
+        self.bulk = BulkActions(
+            self,
+            self._action,
+            self._changes,
+            notes=lambda: self._notes,
+            selected=self._bulk_selection,
+            say=self._say,
+        )
         anywhere = (
+            *self.bulk.actions,
             self.find_action,
             self.add_action,
             self.suspend_action,
@@ -178,6 +189,7 @@ class BrowsePage(QWidget):
         self.menu.addSeparator()
         # Undo is left to the window's Edit menu, which undoes Browse's changes here.
         self.menu.addActions([a for a in self.editing_actions() if a is not self.undo_action])
+        self.menu.addActions(self.bulk.actions)
         self.menu.addSeparator()
         self.menu.addMenu(self.table.sort_menu)
         self.menu.addMenu(self.table.columns_menu)
@@ -339,6 +351,10 @@ class BrowsePage(QWidget):
         """The selected cards (or the current one when nothing is selected)."""
         return self.model.card_ids(self.table.selected_ranges())
 
+    def _bulk_selection(self) -> tuple[list[int], int | None]:
+        current = self.model.row(self.table.current_row())
+        return self.selected_card_ids(), None if current is None else current.deck_id
+
     def add_note(self) -> None:
         """Ctrl+N: add a note to the deck of the current card (or another one)."""
         decks = self._notes.decks()
@@ -455,6 +471,8 @@ class BrowsePage(QWidget):
         for action in (self.delete_action, self.suspend_action):
             action.setEnabled(has_rows)
         for action in (self.add_tags_action, self.remove_tags_action, self.edit_action):
+            action.setEnabled(has_rows)
+        for action in self.bulk.actions:
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)

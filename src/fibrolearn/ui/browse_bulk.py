@@ -1,0 +1,124 @@
+"""Browse's bulk actions from Anki's browser, beyond delete, suspend and tags: Change deck.
+
+Each runs through the page's :class:`~fibrolearn.ui.browse_changes.ChangeRunner` (in the
+background, cancellable, undone by Ctrl+Z) on the selected cards, after a small dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrolearn.domain.browse import DeckChoice
+from fibrolearn.domain.words import counted
+from fibrolearn.services.notes import NoteService
+from fibrolearn.ui.browse_changes import ChangeRunner
+from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
+
+# Makes one of the page's actions: its text, its keys and what it does.
+ActionMaker = Callable[[str, str, Callable[[], object]], QAction]
+
+
+class BulkActions:
+    """The page's Change deck action and what it does.
+
+    Args:
+        page: The Browse page; the dialogs belong to it.
+        make_action: Makes an action whose keys the page handles.
+        changes: Runs the changes.
+        notes: The open collection's NoteService (another after a restore).
+        selected: The selected cards, and the deck of the current one (None without one).
+        say: Says why nothing was done.
+    """
+
+    def __init__(
+        self,
+        page: QWidget,
+        make_action: ActionMaker,
+        changes: ChangeRunner,
+        *,
+        notes: Callable[[], NoteService],
+        selected: Callable[[], tuple[list[int], int | None]],
+        say: Callable[[str], None],
+    ) -> None:
+        self._page = page
+        self._changes = changes
+        self._notes = notes
+        self._selected = selected
+        self._say = say
+        self.change_deck_action = make_action("C&hange deck…", "Ctrl+D", self.change_deck)
+        self.actions = [self.change_deck_action]
+
+    def change_deck(self) -> None:
+        """Ctrl+D: move the notes of the selected cards, with all their cards, to a deck."""
+        ids, current_deck = self._selected()
+        if not ids:
+            return
+        decks = self._notes().decks()
+        if not decks:
+            self._say(f"There is no deck to move cards to. {ADD_A_DECK_FIRST}")
+            return
+        what = counted(len(ids), "card")
+        prompt = f"Move the notes of {what}, with all their cards, to:"
+        dialog = DeckDialog(self._page, prompt, decks, current_deck)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = dialog.chosen()
+        notes = self._notes()
+        self._changes.start(
+            f"Moving {what} to {choice.name}…",
+            lambda progress: notes.change_deck(ids, choice.deck_id, progress),
+        )
+
+
+class DeckDialog(QDialog):
+    """A small dialog asking for one of the decks, the list named for screen readers.
+
+    The list starts on ``current`` (the current card's deck); it is read by its place, since
+    two decks may have the same name.
+    """
+
+    def __init__(
+        self, parent: QWidget, prompt: str, decks: Sequence[DeckChoice], current: int | None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Change deck")
+        self.setAccessibleName("Change deck")
+        self._decks = list(decks)
+        self.deck = QComboBox()
+        self.deck.addItems([deck.name for deck in self._decks])
+        self.deck.setAccessibleName("Deck")
+        self.deck.setAccessibleDescription(prompt)
+        self.deck.view().setAccessibleName("Decks")
+        ids = [deck.deck_id for deck in self._decks]
+        if current in ids:
+            self.deck.setCurrentIndex(ids.index(current))
+        label = QLabel(prompt)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        label.setBuddy(self.deck)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Move")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.deck)
+        layout.addWidget(buttons)
+        self.deck.setFocus()
+
+    def chosen(self) -> DeckChoice:
+        """The deck chosen in the list."""
+        return self._decks[self.deck.currentIndex()]

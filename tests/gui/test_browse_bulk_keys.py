@@ -1,0 +1,84 @@
+"""Browse's Change deck (Ctrl+D), by keyboard: the dialog, the move, the undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QWidget
+from test_browse_page import Host, focus_table, on_dialog, search
+from test_ui_accessibility import nameless
+from ui_driving import CTRL, back_to, press, press_in
+
+from fibrolearn.services.container import Services
+from own_cards import TAG, new_deck, own_cards
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def host(qtbot, services: Services) -> Iterator[Host]:
+    made = Host(qtbot, services)
+    yield made
+    made.tasks.wait()
+
+
+def test_ctrl_d_moves_the_selected_notes_to_a_subdeck_and_ctrl_z_moves_them_back(
+    qtbot, services: Services, host: Host, screenshot
+) -> None:
+    home = new_deck(services, "Mine")
+    new_deck(services, "Mine::Sleep")
+    own_cards(services, home, 2)
+    search(qtbot, host, f"tag:{TAG}")
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)  # two cards
+    seen: list[tuple[str, str, list[str]]] = []
+
+    def choose(dialog: QWidget) -> None:
+        box = dialog.findChild(QComboBox)
+        assert box is not None and box.hasFocus()
+        assert nameless(dialog) == []
+        seen.append((box.accessibleName(), box.currentText(), box.accessibleDescription()))
+        screenshot(dialog, "browse-change-deck")
+        press_in(qtbot, box, Qt.Key.Key_Down)  # Mine → Mine::Sleep
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, choose)
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert seen == [("Deck", "Mine", "Move the notes of 2 cards, with all their cards, to:")]
+    assert host.page.status.text() == "Moved 1 note (2 cards) to Mine::Sleep."
+    assert host.cells("Deck") == ["Mine::Sleep", "Mine::Sleep", "Mine", "Mine"]
+    assert len(host.page.selected_card_ids()) == 2  # the selection kept
+    assert host.page.table.hasFocus()
+    screenshot(host.window, "browse-changed-deck")
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Moved 1 note (2 cards) back to their decks."
+    assert host.cells("Deck") == ["Mine"] * 4
+
+
+def test_ctrl_d_on_a_deck_file_s_cards_says_why_nothing_moved(
+    qtbot, services: Services, host: Host
+) -> None:
+    new_deck(services, "Mine")
+    search(qtbot, host, "")
+    focus_table(qtbot, host)
+
+    def choose(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Up)  # from the current card's Small deck to Mine
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, choose)
+    press(qtbot, Qt.Key.Key_D, CTRL)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert host.page.status.text().startswith("Nothing was moved: some cards come from Small deck")
+    assert services.notes.undo_label is None
+
+
+def test_change_deck_is_in_the_browse_menu_with_ctrl_d(host: Host) -> None:
+    assert host.page.bulk.change_deck_action in host.page.menu.actions()
+    assert host.page.bulk.change_deck_action.shortcut().toString() == "Ctrl+D"

@@ -1,0 +1,97 @@
+"""Browse's bulk actions brought from Anki's browser: Change deck, each undone exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from test_browse_notes import CancelAt, all_card_ids, rows, snapshot
+
+from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
+from fibrolearn.domain.browse import NoteDraft, NoteError
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.progress import Cancelled
+from fibrolearn.paths import AppPaths
+from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
+from own_cards import new_deck, own_cards
+
+
+def deck_of_cards(path: Path) -> dict[int, tuple[int, int]]:
+    """Each card's deck and its note's deck, as stored."""
+    notes = dict(rows(path, "notes", "id, deck_id"))
+    return {
+        card: (deck, notes[note])
+        for card, note, deck in rows(path, "cards", "id, note_id, deck_id")
+    }
+
+
+def test_change_deck_moves_whole_notes_after_the_deck_s_new_cards_and_undo_restores(
+    services: Services, paths: AppPaths
+) -> None:
+    home = new_deck(services, "Mine")
+    target = new_deck(services, "Mine::Sleep")
+    ids = own_cards(services, home, 3)
+    services.notes.add(target, NoteDraft(NoteKind.BASIC, "Already", "there"))
+    before = snapshot(paths.collection)
+    report = services.notes.change_deck([ids[0], ids[2]], target)  # one card of two notes
+    assert report.message == "Moved 2 notes (4 cards) to Mine::Sleep."
+    decks = deck_of_cards(paths.collection)
+    moved = [card for card in ids if decks[card] == (target, target)]
+    assert len(moved) == 4  # each note's other card too: a note and its cards share a deck
+    positions = dict(rows(paths.collection, "cards", "id, position"))
+    assert min(positions[card] for card in moved) > max(
+        position
+        for card, position in positions.items()
+        if card not in moved and decks[card][0] == target
+    )
+    assert services.notes.undo_label == "move 2 notes"
+    assert services.notes.undo().message == "Moved 2 notes (4 cards) back to their decks."
+    assert snapshot(paths.collection) == before
+
+
+def test_change_deck_refuses_cards_of_a_deck_file_saying_why(
+    services: Services, paths: AppPaths
+) -> None:
+    home = new_deck(services, "Mine")
+    mine = own_cards(services, home, 1)
+    before = snapshot(paths.collection)
+    with pytest.raises(NoteError, match="nothing was moved: some cards come from Small"):
+        services.notes.change_deck([*all_card_ids(services), *mine], home)
+    assert snapshot(paths.collection) == before
+    assert services.notes.undo_label == "add note"
+
+
+def test_change_deck_to_the_deck_the_cards_are_in_changes_nothing(services: Services) -> None:
+    home = new_deck(services, "Mine")
+    ids = own_cards(services, home, 1)
+    assert services.notes.change_deck(ids, home).message == "The cards are in Mine already."
+    assert services.notes.undo_label == "add note"
+
+
+@pytest.fixture
+def bulk_copy(tmp_path_factory, tmp_path: Path) -> Iterator[tuple[Services, Path]]:
+    bulk: BulkCollection = shared_bulk_collection(tmp_path_factory.getbasetemp())
+    path = copy_collection(bulk, tmp_path / "copy")
+    opened = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
+    yield opened, path
+    opened.close()
+
+
+def test_change_deck_of_10_000_cards_cancels_whole_then_moves_and_undoes(
+    bulk_copy: tuple[Services, Path],
+) -> None:
+    services, path = bulk_copy
+    ids = all_card_ids(services, "deck:*extra")[:10_000]
+    target = services.notes.decks()[0].deck_id  # Bulk causes
+    before = snapshot(path)
+    with pytest.raises(Cancelled):
+        services.notes.change_deck(ids, target, CancelAt(0.5))
+    assert snapshot(path) == before
+    report = services.notes.change_deck(ids, target)
+    assert report.message.startswith("Moved ") and report.message.endswith(" to Bulk causes.")
+    assert not set(ids) & set(all_card_ids(services, "deck:*extra"))
+    services.notes.undo()
+    assert snapshot(path) == before
