@@ -1,4 +1,4 @@
-"""Browse's Change deck (Ctrl+D), by keyboard: the dialog, the move, the undo."""
+"""Browse's Change deck (Ctrl+D) and Forget (Ctrl+Alt+N), by keyboard: dialog, change, undo."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from test_browse_page import Host, focus_table, on_dialog, search
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in
 
+from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
+from fibrolearn.ui.browse_bulk import ForgetDialog
 from own_cards import TAG, new_deck, own_cards
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -82,3 +84,46 @@ def test_ctrl_d_on_a_deck_file_s_cards_says_why_nothing_moved(
 def test_change_deck_is_in_the_browse_menu_with_ctrl_d(host: Host) -> None:
     assert host.page.bulk.change_deck_action in host.page.menu.actions()
     assert host.page.bulk.change_deck_action.shortcut().toString() == "Ctrl+D"
+
+
+def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
+    qtbot, services: Services, host: Host, screenshot
+) -> None:
+    deck = services.notes.decks()[0].deck_id
+    card = services.study.next_card(deck)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    search(qtbot, host, "")
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    seen: list[tuple[bool, bool, str]] = []
+
+    def confirm(dialog: QWidget) -> None:
+        assert isinstance(dialog, ForgetDialog)
+        assert nameless(dialog) == []
+        seen.append(
+            (
+                dialog.keep_position.hasFocus(),
+                dialog.reset_counts.isChecked(),
+                dialog.accessibleDescription(),
+            )
+        )
+        screenshot(dialog, "browse-forget")
+        press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        press_in(qtbot, dialog, Qt.Key.Key_Space)  # reset the counts too
+        assert dialog.reset_counts.isChecked()
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, confirm)
+    press(qtbot, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.AltModifier)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert seen[0][:2] == (True, False)
+    assert seen[0][2].startswith("Make 5 cards new again?")
+    assert host.page.status.text() == "Forgot 1 card: new again, their review history kept."
+    assert host.cells("Reviews") == ["0"] * 5
+    assert len(host.page.selected_card_ids()) == 5
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.page.status.text() == "1 card back as they were before Forget."
+    assert sorted(host.cells("Reviews")) == ["0", "0", "0", "0", "1"]

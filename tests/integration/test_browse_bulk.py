@@ -1,4 +1,4 @@
-"""Browse's bulk actions brought from Anki's browser: Change deck, each undone exactly."""
+"""Browse's bulk actions from Anki's browser: Change deck and Forget, each undone exactly."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browse_notes import CancelAt, all_card_ids, rows, snapshot
+from test_browse_notes import CancelAt, all_card_ids, rows, snapshot, study_one
 
 from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from fibrolearn.domain.browse import NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
+from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from own_cards import new_deck, own_cards
@@ -95,3 +96,42 @@ def test_change_deck_of_10_000_cards_cancels_whole_then_moves_and_undoes(
     assert not set(ids) & set(all_card_ids(services, "deck:*extra"))
     services.notes.undo()
     assert snapshot(path) == before
+
+
+# ------------------------------------------------------------------------ forget
+def card_row(path: Path, card_id: int) -> tuple:
+    [row] = [row for row in rows(path, "cards") if row[0] == card_id]
+    return row
+
+
+def test_forget_makes_studied_cards_new_keeps_the_review_log_and_undo_restores(
+    services: Services, paths: AppPaths
+) -> None:
+    studied = [study_one(services), study_one(services, Rating.AGAIN)]
+    reviews = rows(paths.collection, "reviews")
+    before = snapshot(paths.collection)
+    report = services.notes.forget(all_card_ids(services), ForgetChoices())
+    assert report.message == "Forgot 2 cards: new again, their review history kept."
+    found = services.browse.rows(studied)
+    assert all(found[card].state is CardState.NEW for card in studied)
+    assert [found[card].reviews for card in studied] == [1, 1]  # counts kept, as Anki's default
+    assert rows(paths.collection, "reviews") == reviews  # Progress keeps every answer
+    assert services.notes.undo_label == "forget 2 cards"
+    assert services.notes.undo().message == "2 cards back as they were before Forget."
+    assert snapshot(paths.collection) == before
+
+
+def test_forget_can_reset_counts_and_put_cards_after_the_deck_s_new_cards(
+    services: Services, paths: AppPaths
+) -> None:
+    card = study_one(services)
+    last = max(row[-1] for row in rows(paths.collection, "cards", "position"))
+    services.notes.forget([card], ForgetChoices(keep_position=False, reset_counts=True))
+    assert rows(paths.collection, "cards", "id, reps, lapses, position, stability")[card - 1] == (
+        card,
+        0,
+        0,
+        last + 1,
+        None,
+    )
+    assert services.notes.forget([card], ForgetChoices()).message == "The cards are new already."

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.domain.progress import Progress
 from fibrolearn.domain.words import counted, named_first
-from fibrolearn.storage import browse, card_moves, decks_repo
-from fibrolearn.storage.bulk_sql import batches
+from fibrolearn.services.card_resets import in_chunks
+from fibrolearn.storage import browse, card_moves, card_resets, decks_repo
 from fibrolearn.storage.card_moves import CardPlace
 from fibrolearn.storage.db import DbSession
 
@@ -64,26 +65,17 @@ def move_notes(
             "(imported from the same file)"
         )
     before = card_moves.card_places(session, moving)
-    start = card_moves.last_position(session, deck_id)
+    start = card_resets.last_positions(session, [deck_id]).get(deck_id, 0)
     after = [
         CardPlace(place.card_id, deck_id, start + number)
         for number, place in enumerate(before, start=1)
     ]
     card_moves.set_note_decks(session, dict.fromkeys(moving, deck_id))
-    _write(session, after, progress)
+    in_chunks(after, partial(card_moves.set_card_places, session), progress)
     return Moved(deck.name, moving, before)
 
 
 def move_back(session: DbSession, moved: Moved, progress: Progress) -> None:
     """Put the moved notes and cards back where they were."""
     card_moves.set_note_decks(session, moved.note_decks)
-    _write(session, moved.card_places, progress)
-
-
-def _write(session: DbSession, places: Sequence[CardPlace], progress: Progress) -> None:
-    """Write the cards' places a chunk at a time, reporting progress (a cancel rolls back)."""
-    done = 0
-    for chunk in batches(places):
-        card_moves.set_card_places(session, chunk)
-        done += len(chunk)
-        progress.advance(done, len(places))
+    in_chunks(moved.card_places, partial(card_moves.set_card_places, session), progress)

@@ -21,7 +21,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
-from fibrolearn.services import card_moves
+from fibrolearn.services import card_moves, card_resets
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.note_edits import (
     checked_draft,
@@ -277,6 +277,27 @@ class NoteService:
 
         self._push(_Step(f"move {_count(len(moved.note_decks), 'note')}", revert))
         return ChangeReport(f"Moved {moved.what} to {moved.deck_name}.", tuple(moved.note_decks))
+
+    def forget(
+        self,
+        card_ids: Sequence[int],
+        choices: card_resets.ForgetChoices,
+        progress: Progress | None = None,
+    ) -> ChangeReport:
+        """Make these cards new again; their review history stays (see card_resets)."""
+        now = self._clock.now()
+        with self._db.write(locked=True) as session:
+            before = card_resets.forget(session, card_ids, now, choices, progress or NoProgress())
+        if not before:
+            return ChangeReport("The cards are new already.")
+        what = _count(len(before), "card")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            card_resets.put_back(session, before, progress)
+            return ChangeReport(f"{what} back as they were before Forget.")
+
+        self._push(_Step(f"forget {what}", revert))
+        return ChangeReport(f"Forgot {what}: new again, their review history kept.")
 
     def undo(self, progress: Progress | None = None) -> ChangeReport | None:
         """Take back the newest change; None when there is nothing to undo.

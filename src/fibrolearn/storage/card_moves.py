@@ -70,14 +70,6 @@ def card_places(session: Session, note_ids: Collection[int]) -> list[CardPlace]:
     return [CardPlace(*row) for row in session.execute(query)]
 
 
-def last_position(session: Session, deck_id: int) -> int:
-    """The place of the deck's last new card (0 when it has none)."""
-    return (
-        session.scalar(select(func.max(CardRecord.position)).where(CardRecord.deck_id == deck_id))
-        or 0
-    )
-
-
 def set_note_decks(session: Session, decks: dict[int, int]) -> None:
     """Put notes in decks: deck id by note id."""
     if decks:

@@ -1,4 +1,4 @@
-"""Browse's bulk actions from Anki's browser, beyond delete, suspend and tags: Change deck.
+"""Browse's bulk actions from Anki's browser, beyond delete, suspend and tags: Change deck, Forget.
 
 Each runs through the page's :class:`~fibrolearn.ui.browse_changes.ChangeRunner` (in the
 background, cancellable, undone by Ctrl+Z) on the selected cards, after a small dialog.
@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.browse import DeckChoice
 from fibrolearn.domain.words import counted
+from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.browse_changes import ChangeRunner
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
@@ -30,7 +32,7 @@ ActionMaker = Callable[[str, str, Callable[[], object]], QAction]
 
 
 class BulkActions:
-    """The page's Change deck action and what it does.
+    """The page's Change deck and Forget actions and what they do.
 
     Args:
         page: The Browse page; the dialogs belong to it.
@@ -57,7 +59,8 @@ class BulkActions:
         self._selected = selected
         self._say = say
         self.change_deck_action = make_action("C&hange deck…", "Ctrl+D", self.change_deck)
-        self.actions = [self.change_deck_action]
+        self.forget_action = make_action("For&get…", "Ctrl+Alt+N", self.forget)
+        self.actions = [self.change_deck_action, self.forget_action]
 
     def change_deck(self) -> None:
         """Ctrl+D: move the notes of the selected cards, with all their cards, to a deck."""
@@ -79,6 +82,59 @@ class BulkActions:
             f"Moving {what} to {choice.name}…",
             lambda progress: notes.change_deck(ids, choice.deck_id, progress),
         )
+
+    def forget(self) -> None:
+        """Ctrl+Alt+N: make the selected cards new again, after asking (Anki's Reset)."""
+        ids, _deck = self._selected()
+        if not ids:
+            return
+        dialog = ForgetDialog(self._page, counted(len(ids), "card"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        choices = dialog.choices()
+        notes = self._notes()
+        self._changes.start(
+            f"Forgetting {counted(len(ids), 'card')}…",
+            lambda progress: notes.forget(ids, choices, progress),
+        )
+
+
+class ForgetDialog(QDialog):
+    """Asks before cards are made new, with Anki's two choices (its defaults too)."""
+
+    def __init__(self, parent: QWidget, what: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Forget")
+        self.setAccessibleName("Forget")
+        prompt = QLabel(
+            f"Make {what} new again? What they remembered is forgotten and they are studied "
+            "as new cards. Their review history stays, so Progress still shows it. "
+            "Ctrl+Z takes this back."
+        )
+        prompt.setTextFormat(Qt.TextFormat.PlainText)
+        prompt.setWordWrap(True)
+        self.keep_position = QCheckBox("&Restore original position where possible")
+        self.keep_position.setChecked(True)
+        self.keep_position.setAccessibleDescription(
+            "Checked: they come back where they first were among the deck's new cards. "
+            "Unchecked: after the deck's last new card."
+        )
+        self.reset_counts = QCheckBox("Reset repetition and &lapse counts")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Forget")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (prompt, self.keep_position, self.reset_counts, buttons):
+            layout.addWidget(widget)
+        self.keep_position.setFocus()
+        self.setAccessibleDescription(prompt.text())
+
+    def choices(self) -> ForgetChoices:
+        """What the learner chose."""
+        return ForgetChoices(self.keep_position.isChecked(), self.reset_counts.isChecked())
 
 
 class DeckDialog(QDialog):

@@ -1,0 +1,90 @@
+"""Browse's Forget (Anki's Reset): make the selected cards new again, their history kept.
+
+As in Anki, the review log stays whole, so Progress still shows every answer given; only the
+cards' memory state goes. Anki's two choices are kept: put the cards back at their first
+place among the deck's new cards (else after the deck's last new card), and start their
+review and lapse counts again from 0 (else keep them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import partial
+from typing import TypeVar
+
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.progress import Progress
+from fibrolearn.storage import card_resets
+from fibrolearn.storage.bulk_sql import batches
+from fibrolearn.storage.card_resets import CardMemory
+from fibrolearn.storage.db import DbSession
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ForgetChoices:
+    """Anki's two choices when resetting cards."""
+
+    keep_position: bool = True  # "restore original position where possible"
+    reset_counts: bool = False  # "reset repetition and lapse counts"
+
+
+def forget(
+    session: DbSession,
+    card_ids: Sequence[int],
+    now: datetime,
+    choices: ForgetChoices,
+    progress: Progress,
+) -> list[CardMemory]:
+    """Make these cards (those not new already) new; returns them as they were."""
+    before = [
+        card for card in card_resets.memories(session, card_ids) if card.state != CardState.NEW
+    ]
+    next_place = _after(card_resets.last_positions(session, {card.deck_id for card in before}))
+    after = [_new(card, now, choices, next_place) for card in before]
+    in_chunks(after, partial(card_resets.set_memories, session), progress)
+    return before
+
+
+def put_back(session: DbSession, before: Sequence[CardMemory], progress: Progress) -> None:
+    """Give forgotten cards back the memory state they had."""
+    in_chunks(before, partial(card_resets.set_memories, session), progress)
+
+
+def in_chunks(rows: Sequence[T], write: Callable[[Sequence[T]], None], progress: Progress) -> None:
+    """Write rows a chunk at a time, reporting progress (so a cancel rolls the whole back)."""
+    done = 0
+    for chunk in batches(rows):
+        write(chunk)
+        done += len(chunk)
+        progress.advance(done, len(rows))
+
+
+def _after(last: dict[int, int]) -> Callable[[int], int]:
+    """Gives each deck's next place after its last new card, one after another."""
+
+    def next_place(deck_id: int) -> int:
+        last[deck_id] = last.get(deck_id, 0) + 1
+        return last[deck_id]
+
+    return next_place
+
+
+def _new(
+    card: CardMemory, now: datetime, choices: ForgetChoices, next_place: Callable[[int], int]
+) -> CardMemory:
+    return replace(
+        card,
+        state=int(CardState.NEW),
+        step=None,
+        stability=None,
+        difficulty=None,
+        due=now,
+        last_review=None,
+        reps=0 if choices.reset_counts else card.reps,
+        lapses=0 if choices.reset_counts else card.lapses,
+        position=card.position if choices.keep_position else next_place(card.deck_id),
+    )
