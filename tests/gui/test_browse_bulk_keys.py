@@ -1,4 +1,4 @@
-"""Browse's Change deck (Ctrl+D) and Forget (Ctrl+Alt+N), by keyboard: dialog, change, undo."""
+"""Browse's Change deck, Forget and Set due date, by keyboard: dialog, change, undo."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ui_driving import CTRL, back_to, press, press_in
 
 from fibrolearn.domain.enums import Rating
 from fibrolearn.services.container import Services
-from fibrolearn.ui.browse_bulk import ForgetDialog
+from fibrolearn.ui.browse_bulk import DueDialog, ForgetDialog
 from own_cards import TAG, new_deck, own_cards
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -127,3 +127,38 @@ def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
     host.finish(qtbot)
     assert host.page.status.text() == "1 card back as they were before Forget."
     assert sorted(host.cells("Reviews")) == ["0", "0", "0", "0", "1"]
+
+
+def test_ctrl_shift_d_says_a_mistake_in_the_dialog_then_sets_the_due_date(
+    qtbot, services: Services, host: Host, screenshot
+) -> None:
+    deck = services.notes.decks()[0].deck_id
+    card = services.study.next_card(deck)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    search(qtbot, host, "-is:new")
+    focus_table(qtbot, host)
+    seen: list[str] = []
+
+    def type_days(dialog: QWidget) -> None:
+        assert isinstance(dialog, DueDialog)
+        assert nameless(dialog) == []
+        assert dialog.text.hasFocus()
+        qtbot.keyClicks(dialog.text, "7-1")
+        press_in(qtbot, dialog.text, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.text.hasFocus()  # stays open, the text selected
+        seen.append(dialog.problem.text())
+        screenshot(dialog, "browse-set-due-mistake")
+        qtbot.keyClicks(dialog.text, "3!")
+        press_in(qtbot, dialog.text, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, type_days)
+    press(qtbot, Qt.Key.Key_D, CTRL | SHIFT)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert seen == ["The range 7-1 ends before it starts: write 1-7."]
+    assert host.page.status.text() == "Set the due date of 1 card."
+    assert host.cells("Interval") == ["3d"]
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    host.finish(qtbot)
+    assert host.page.status.text() == "1 card due as they were before Set due date."

@@ -1,8 +1,9 @@
-"""Browse's bulk actions from Anki's browser: Change deck and Forget, each undone exactly."""
+"""Browse's bulk actions from Anki's browser: Change deck, Forget, Set due date; each undone."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,13 @@ from test_browse_notes import CancelAt, all_card_ids, rows, snapshot, study_one
 from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from fibrolearn.domain.browse import NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
+from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage.migrate import open_collection
 from own_cards import new_deck, own_cards
 
@@ -135,3 +138,39 @@ def test_forget_can_reset_counts_and_put_cards_after_the_deck_s_new_cards(
         None,
     )
     assert services.notes.forget([card], ForgetChoices()).message == "The cards are new already."
+
+
+# ------------------------------------------------------------------------ set due date
+def test_set_due_moves_studied_cards_into_the_range_leaves_new_ones_and_undo_restores(
+    services: Services, paths: AppPaths
+) -> None:
+    studied = [study_one(services), study_one(services)]
+    before = snapshot(paths.collection)
+    report = services.notes.set_due(all_card_ids(services), DueDays(1, 7))
+    assert (
+        report.message == "Set the due date of 2 cards. 3 new cards left as new (study them first)."
+    )
+    with services.database.read() as session:
+        day = current_study_day(session)
+    today = day.date_of(NOW)
+    found = services.browse.rows(studied)
+    for card in studied:
+        assert found[card].state is CardState.REVIEW  # from learning, as in Anki
+        assert day.date_of(found[card].due) - today in {timedelta(days=d) for d in range(1, 8)}
+        assert found[card].due == day.start(found[card].due)  # due as that day begins
+    assert services.notes.undo_label == "set due date of 2 cards"
+    assert services.notes.undo().message == "2 cards due as they were before Set due date."
+    assert snapshot(paths.collection) == before
+
+
+def test_set_due_with_a_bang_sets_the_interval_and_zero_is_now(
+    services: Services, paths: AppPaths
+) -> None:
+    card = study_one(services)
+    services.notes.set_due([card], DueDays(3, 3, sets_interval=True))
+    assert services.browse.rows([card])[card].interval == timedelta(days=3)
+    services.notes.set_due([card], DueDays(0, 0))
+    assert services.browse.rows([card])[card].due == NOW
+    new_ones = [other for other in all_card_ids(services) if other != card]
+    said = "Nothing was changed: new cards have no due date to move yet."
+    assert services.notes.set_due(new_ones, DueDays(0, 0)).message == said

@@ -1,4 +1,8 @@
-"""Browse's Forget (Anki's Reset): make the selected cards new again, their history kept.
+"""Browse's Forget (Anki's Reset) and Set due date: rewrite the selected cards' schedule.
+
+Set due date moves studied cards to a day (see :mod:`fibrolearn.domain.due_dates`); cards
+still learning become review cards, as in Anki. New cards are left alone: with nothing
+remembered yet, they have no schedule to move.
 
 As in Anki, the review log stays whole, so Progress still shows every answer given; only the
 cards' memory state goes. Anki's two choices are kept: put the cards back at their first
@@ -10,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
+from random import randint
 from typing import TypeVar
 
+from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.progress import Progress
+from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import card_resets
 from fibrolearn.storage.bulk_sql import batches
 from fibrolearn.storage.card_resets import CardMemory
@@ -47,6 +54,31 @@ def forget(
     after = [_new(card, now, choices, next_place) for card in before]
     in_chunks(after, partial(card_resets.set_memories, session), progress)
     return before
+
+
+def set_due(
+    session: DbSession,
+    card_ids: Sequence[int],
+    now: datetime,
+    days: DueDays,
+    progress: Progress,
+) -> tuple[list[CardMemory], int]:
+    """Make these studied cards due on a day; returns them as they were, and how many are new."""
+    found = card_resets.memories(session, card_ids)
+    before = [card for card in found if card.state != CardState.NEW]
+    study_day = current_study_day(session)
+    today = study_day.date_of(now)
+    after = []
+    for card in before:
+        ahead = randint(days.first, days.last)
+        due = now if ahead == 0 else study_day.begins(today + timedelta(days=ahead))
+        last = due - timedelta(days=ahead) if days.sets_interval else card.last_review
+        # Learning cards become review cards, as in Anki; each has a memory state once answered.
+        review = card.stability is not None
+        state, step = (int(CardState.REVIEW), None) if review else (card.state, card.step)
+        after.append(replace(card, due=due, state=state, step=step, last_review=last))
+    in_chunks(after, partial(card_resets.set_memories, session), progress)
+    return before, len(found) - len(before)
 
 
 def put_back(session: DbSession, before: Sequence[CardMemory], progress: Progress) -> None:

@@ -18,6 +18,7 @@ from datetime import datetime
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
@@ -298,6 +299,27 @@ class NoteService:
 
         self._push(_Step(f"forget {what}", revert))
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
+
+    def set_due(
+        self, card_ids: Sequence[int], days: DueDays, progress: Progress | None = None
+    ) -> ChangeReport:
+        """Make these studied cards due on a day (new ones are left alone; see card_resets)."""
+        now = self._clock.now()
+        with self._db.write(locked=True) as session:
+            before, new = card_resets.set_due(
+                session, card_ids, now, days, progress or NoProgress()
+            )
+        if not before:
+            return ChangeReport("Nothing was changed: new cards have no due date to move yet.")
+        left = f" {_count(new, 'new card')} left as new (study them first)." if new else ""
+        what = _count(len(before), "card")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            card_resets.put_back(session, before, progress)
+            return ChangeReport(f"{what} due as they were before Set due date.")
+
+        self._push(_Step(f"set due date of {what}", revert))
+        return ChangeReport(f"Set the due date of {what}.{left}")
 
     def undo(self, progress: Progress | None = None) -> ChangeReport | None:
         """Take back the newest change; None when there is nothing to undo.

@@ -1,4 +1,6 @@
-"""Browse's bulk actions from Anki's browser, beyond delete, suspend and tags: Change deck, Forget.
+"""Browse's bulk actions from Anki's browser beyond delete, suspend and tags.
+
+Change deck (Ctrl+D), Forget (Ctrl+Alt+N) and Set due date (Ctrl+Shift+D), as Anki has them.
 
 Each runs through the page's :class:`~fibrolearn.ui.browse_changes.ChangeRunner` (in the
 background, cancellable, undone by Ctrl+Z) on the selected cards, after a small dialog.
@@ -12,27 +14,32 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QVBoxLayout,
+    QLineEdit,
     QWidget,
 )
 
 from fibrolearn.domain.browse import DeckChoice
+from fibrolearn.domain.due_dates import HOW, DueDays, DueDaysError, parse_due_days
 from fibrolearn.domain.words import counted
 from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.notes import NoteService
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner
+from fibrolearn.ui.browse_editor import deck_box
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
+from fibrolearn.ui.labels import described_line
+from fibrolearn.ui.text_fit import TextFitDialog
 
+CHARS = 50  # the dialogs' width, in average characters of the text size in use
 # Makes one of the page's actions: its text, its keys and what it does.
 ActionMaker = Callable[[str, str, Callable[[], object]], QAction]
 
 
 class BulkActions:
-    """The page's Change deck and Forget actions and what they do.
+    """The page's Change deck, Forget and Set due date actions and what they do.
 
     Args:
         page: The Browse page; the dialogs belong to it.
@@ -60,7 +67,8 @@ class BulkActions:
         self._say = say
         self.change_deck_action = make_action("C&hange deck…", "Ctrl+D", self.change_deck)
         self.forget_action = make_action("For&get…", "Ctrl+Alt+N", self.forget)
-        self.actions = [self.change_deck_action, self.forget_action]
+        self.due_action = make_action("Set d&ue date…", "Ctrl+Shift+D", self.set_due)
+        self.actions = [self.change_deck_action, self.forget_action, self.due_action]
 
     def change_deck(self) -> None:
         """Ctrl+D: move the notes of the selected cards, with all their cards, to a deck."""
@@ -98,12 +106,66 @@ class BulkActions:
             lambda progress: notes.forget(ids, choices, progress),
         )
 
+    def set_due(self) -> None:
+        """Ctrl+Shift+D: make the selected studied cards due on a day typed as in Anki."""
+        ids, _deck = self._selected()
+        if not ids:
+            return
+        dialog = DueDialog(self._page, counted(len(ids), "card"))
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.days is None:
+            return
+        days = dialog.days
+        notes = self._notes()
+        self._changes.start(
+            f"Setting the due date of {counted(len(ids), 'card')}…",
+            lambda progress: notes.set_due(ids, days, progress),
+        )
 
-class ForgetDialog(QDialog):
+
+class DueDialog(TextFitDialog):
+    """Asks for the days, as Anki does; a mistake is said in the dialog, which stays open."""
+
+    def __init__(self, parent: QWidget, what: str) -> None:
+        super().__init__(parent, chars=CHARS)
+        self.setWindowTitle("Set due date")
+        self.setAccessibleName("Set due date")
+        self.days: DueDays | None = None
+        prompt = QLabel(f"Make {what} due in how many days? {HOW}")
+        prompt.setTextFormat(Qt.TextFormat.PlainText)
+        prompt.setWordWrap(True)
+        self.text = QLineEdit()
+        self.text.setAccessibleName("Days from today")
+        self.text.setAccessibleDescription(prompt.text())
+        self.text.setMaxLength(50)
+        prompt.setBuddy(self.text)
+        self.problem = described_line("Problem", role="error")
+        self.problem.hide()
+        self._announcer = Announcer(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Set")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.arrange((prompt, self.text, self.problem), buttons)
+        self.text.setFocus()
+
+    def accept(self) -> None:
+        """Qt override: close only on days that can be read; else say what is wrong."""
+        try:
+            self.days = parse_due_days(self.text.text())
+        except DueDaysError as error:
+            self.text.selectAll()
+            self._announcer.show(self.problem, str(error), focus=self.text)
+            return
+        super().accept()
+
+
+class ForgetDialog(TextFitDialog):
     """Asks before cards are made new, with Anki's two choices (its defaults too)."""
 
     def __init__(self, parent: QWidget, what: str) -> None:
-        super().__init__(parent)
+        super().__init__(parent, chars=CHARS)
         self.setWindowTitle("Forget")
         self.setAccessibleName("Forget")
         prompt = QLabel(
@@ -126,9 +188,7 @@ class ForgetDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Forget")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (prompt, self.keep_position, self.reset_counts, buttons):
-            layout.addWidget(widget)
+        self.arrange((prompt, self.keep_position, self.reset_counts), buttons)
         self.keep_position.setFocus()
         self.setAccessibleDescription(prompt.text())
 
@@ -137,7 +197,7 @@ class ForgetDialog(QDialog):
         return ForgetChoices(self.keep_position.isChecked(), self.reset_counts.isChecked())
 
 
-class DeckDialog(QDialog):
+class DeckDialog(TextFitDialog):
     """A small dialog asking for one of the decks, the list named for screen readers.
 
     The list starts on ``current`` (the current card's deck); it is read by its place, since
@@ -147,15 +207,13 @@ class DeckDialog(QDialog):
     def __init__(
         self, parent: QWidget, prompt: str, decks: Sequence[DeckChoice], current: int | None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(parent, chars=CHARS)
         self.setWindowTitle("Change deck")
         self.setAccessibleName("Change deck")
         self._decks = list(decks)
-        self.deck = QComboBox()
+        self.deck = deck_box()
         self.deck.addItems([deck.name for deck in self._decks])
-        self.deck.setAccessibleName("Deck")
         self.deck.setAccessibleDescription(prompt)
-        self.deck.view().setAccessibleName("Decks")
         ids = [deck.deck_id for deck in self._decks]
         if current in ids:
             self.deck.setCurrentIndex(ids.index(current))
@@ -169,10 +227,7 @@ class DeckDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Move")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.deck)
-        layout.addWidget(buttons)
+        self.arrange((label, self.deck), buttons)
         self.deck.setFocus()
 
     def chosen(self) -> DeckChoice:

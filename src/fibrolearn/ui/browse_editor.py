@@ -150,13 +150,7 @@ class NoteEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ setup
     def _build_form(self, decks: Sequence[DeckChoice], note: NoteToEdit | None) -> QFormLayout:
-        self.deck = QComboBox()
-        self.deck.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.deck.setMinimumContentsLength(DECK_CHARS)
-        self.deck.setAccessibleName("Deck")
-        self.deck.view().setAccessibleName("Decks")  # the list that drops down
+        self.deck = deck_box()
         for choice in decks:
             self.deck.addItem(choice.name, choice.deck_id)
         self.kind = QComboBox()
@@ -355,3 +349,13 @@ def note_editor_of_card(
             saved.append(notes.edit(note.note_id, draft))
 
     return NoteEditorDialog(save, note=note, parent=parent)
+
+
+def deck_box() -> QComboBox:
+    """A list of decks named for screen readers; a long deck name is cut, not the dialog widened."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(DECK_CHARS)
+    box.setAccessibleName("Deck")
+    box.view().setAccessibleName("Decks")  # the list that drops down
+    return box

@@ -2,12 +2,13 @@
 
 Keys while the page has focus: Ctrl+F search, Ctrl+N add, Enter edit, Del delete, Ctrl+J
 suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+D change deck, Ctrl+Alt+N
-forget (see :mod:`fibrolearn.ui.browse_bulk`), Ctrl+Z undo. The page handles these keys
-itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering shortcuts, so a
-window-wide action on the same keys, such as the study screen's Undo, never makes them
-ambiguous, and the actions can sit in the window's menus (showing their keys) without acting on
-a hidden page. :attr:`BrowsePage.menu` holds them with the table's sort and columns; it is the
-window's Browse menu and the table's context menu (the menu key, Shift+F10, a right click).
+forget, Ctrl+Shift+D set due date (see :mod:`fibrolearn.ui.browse_bulk`), Ctrl+Z undo. The
+page handles these keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering
+shortcuts, so a window-wide action on the same keys, such as the study screen's Undo, never
+makes them ambiguous, and the actions can sit in the window's menus (showing their keys)
+without acting on a hidden page. :attr:`BrowsePage.menu` holds them with the table's sort and
+columns; it is the window's Browse menu and the table's context menu (the menu key, Shift+F10,
+a right click).
 """
 
 from __future__ import annotations
