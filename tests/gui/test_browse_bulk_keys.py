@@ -11,7 +11,9 @@ from test_browse_page import Host, focus_table, on_dialog, search
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in
 
+from driver_faults import disk_full, failing_writes, faulty_connections
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.browse_bulk import DueDialog, ForgetDialog
 from own_cards import TAG, new_deck, own_cards
@@ -162,3 +164,36 @@ def test_ctrl_shift_d_says_a_mistake_in_the_dialog_then_sets_the_due_date(
     press(qtbot, Qt.Key.Key_Z, CTRL)
     host.finish(qtbot)
     assert host.page.status.text() == "1 card due as they were before Set due date."
+
+
+def test_a_full_disk_while_moving_leaves_every_note_and_card_where_it_was(
+    qtbot, services: Services, host: Host
+) -> None:
+    """The notes are written first, then the cards: a refused card write must undo both."""
+    home = new_deck(services, "Mine")
+    new_deck(services, "Other")
+    own_cards(services, home, 2)
+    search(qtbot, host, f"tag:{TAG}")
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+
+    def choose(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_Down)  # Mine → Other
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    with faulty_connections(services.database.engine, failing_writes(("UPDATE CARDS",), disk_full)):
+        on_dialog(qtbot, choose)
+        press(qtbot, Qt.Key.Key_D, CTRL)
+        back_to(qtbot, host.window)
+        host.finish(qtbot)
+    assert host.page.status.text() == StorageProblem(StorageProblemKind.DISK_FULL, "").message
+    search(qtbot, host, f"tag:{TAG}")
+    assert host.cells("Deck") == ["Mine"] * 4
+    assert services.notes.undo_label == "add note"
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    on_dialog(qtbot, choose)
+    press(qtbot, Qt.Key.Key_D, CTRL)  # with room again, it moves
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert host.cells("Deck") == ["Other"] * 4

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from test_browse_notes import CancelAt, all_card_ids, rows, snapshot, study_one
 
 from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
@@ -174,3 +175,38 @@ def test_set_due_with_a_bang_sets_the_interval_and_zero_is_now(
     new_ones = [other for other in all_card_ids(services) if other != card]
     said = "Nothing was changed: new cards have no due date to move yet."
     assert services.notes.set_due(new_ones, DueDays(0, 0)).message == said
+
+
+def test_forget_and_set_due_of_10_000_cards_are_undone_exactly(
+    bulk_copy: tuple[Services, Path],
+) -> None:
+    services, path = bulk_copy
+    ids = all_card_ids(services, "-is:new")[:10_000]
+    assert len(ids) == 10_000
+    before = snapshot(path)
+    report = services.notes.set_due(ids, DueDays(1, 7, sets_interval=True))
+    assert report.message == "Set the due date of 10,000 cards."
+    services.notes.undo()
+    assert snapshot(path) == before
+    report = services.notes.forget(ids, ForgetChoices(keep_position=False))
+    assert report.message == "Forgot 10,000 cards: new again, their review history kept."
+    assert not set(ids) & set(all_card_ids(services, "-is:new"))
+    services.notes.undo()
+    assert snapshot(path) == before
+
+
+def test_change_deck_refuses_a_note_the_deck_holds_a_copy_of(
+    services: Services, paths: AppPaths
+) -> None:
+    """Notes of one imported file, imported into two decks, share their keys."""
+    home, other = new_deck(services, "Mine"), new_deck(services, "Other")
+    [moving] = services.notes.add(home, NoteDraft(NoteKind.BASIC, "Q", "A")).note_ids
+    [there] = services.notes.add(other, NoteDraft(NoteKind.BASIC, "Q", "A")).note_ids
+    with services.database.write() as session:
+        session.execute(
+            text("UPDATE notes SET key = 'csv-1' WHERE id IN (:a, :b)"), {"a": moving, "b": there}
+        )
+    before = snapshot(paths.collection)
+    with pytest.raises(NoteError, match="Other already holds a copy of some of these notes"):
+        services.notes.change_deck(all_card_ids(services, "deck:Mine"), other)
+    assert snapshot(paths.collection) == before
