@@ -127,7 +127,7 @@ def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
     assert len(host.page.selected_card_ids()) == 5
     press(qtbot, Qt.Key.Key_Z, CTRL)
     host.finish(qtbot)
-    assert host.page.status.text() == "1 card back as they were before Forget."
+    assert host.page.status.text() == "Undid Forget on 1 card: what they remembered is back."
     assert sorted(host.cells("Reviews")) == ["0", "0", "0", "0", "1"]
 
 
@@ -163,7 +163,7 @@ def test_ctrl_shift_d_says_a_mistake_in_the_dialog_then_sets_the_due_date(
     assert host.cells("Interval") == ["3d"]
     press(qtbot, Qt.Key.Key_Z, CTRL)
     host.finish(qtbot)
-    assert host.page.status.text() == "1 card due as they were before Set due date."
+    assert host.page.status.text() == "Undid Set due date on 1 card: their due dates are back."
 
 
 def test_a_full_disk_while_moving_leaves_every_note_and_card_where_it_was(

@@ -121,7 +121,7 @@ def test_forget_makes_studied_cards_new_keeps_the_review_log_and_undo_restores(
     assert [found[card].reviews for card in studied] == [1, 1]  # counts kept, as Anki's default
     assert rows(paths.collection, "reviews") == reviews  # Progress keeps every answer
     assert services.notes.undo_label == "forget 2 cards"
-    assert services.notes.undo().message == "2 cards back as they were before Forget."
+    assert services.notes.undo().message == "Undid Forget on 2 cards: what they remembered is back."
     assert snapshot(paths.collection) == before
 
 
@@ -160,7 +160,9 @@ def test_set_due_moves_studied_cards_into_the_range_leaves_new_ones_and_undo_res
         assert day.date_of(found[card].due) - today in {timedelta(days=d) for d in range(1, 8)}
         assert found[card].due == day.start(found[card].due)  # due as that day begins
     assert services.notes.undo_label == "set due date of 2 cards"
-    assert services.notes.undo().message == "2 cards due as they were before Set due date."
+    assert (
+        services.notes.undo().message == "Undid Set due date on 2 cards: their due dates are back."
+    )
     assert snapshot(paths.collection) == before
 
 

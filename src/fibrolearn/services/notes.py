@@ -295,7 +295,7 @@ class NoteService:
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
             card_resets.put_back(session, before, progress)
-            return ChangeReport(f"{what} back as they were before Forget.")
+            return ChangeReport(f"Undid Forget on {what}: what they remembered is back.")
 
         self._push(_Step(f"forget {what}", revert))
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
@@ -316,7 +316,7 @@ class NoteService:
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
             card_resets.put_back(session, before, progress)
-            return ChangeReport(f"{what} due as they were before Set due date.")
+            return ChangeReport(f"Undid Set due date on {what}: their due dates are back.")
 
         self._push(_Step(f"set due date of {what}", revert))
         return ChangeReport(f"Set the due date of {what}.{left}")
