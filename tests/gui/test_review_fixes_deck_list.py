@@ -15,6 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import deck_list
 from fibrolearn.ui.app_preferences import AppPreferences
+from fibrolearn.ui.deck_list_parts import FittingContent
 from fibrolearn.ui.main_window import MainWindow
 
 LONG_NAME = (
@@ -107,7 +108,7 @@ def test_with_no_decks_the_page_says_how_to_add_one_and_has_no_empty_table(
 
 def test_the_page_height_for_a_width_is_none_when_its_layout_has_none(qtbot) -> None:
     table = QTableWidget()
-    content = deck_list._Content(table)
+    content = FittingContent(table)
     QVBoxLayout(content).addWidget(table)  # nothing in it wraps
     qtbot.addWidget(content)
     assert content.heightForWidth(400) == -1

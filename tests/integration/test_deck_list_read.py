@@ -19,7 +19,7 @@ from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import EarlyDeckList, read_deck_list
 from fibrolearn.services.study_day import study_day_of
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import plain_reads, stored_options
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -130,7 +130,7 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
     deck_id = services.decks.list_decks()[0].deck_id
     before = services.decks.options(deck_id)
     with sqlite3.connect(paths.collection) as connection:
-        assert plain_reads.deck_options(connection, deck_id) == before
+        assert stored_options.deck_options(connection, deck_id) == before
     changed = before._replace(
         new_per_day=7,
         reviews_per_day=70,
@@ -141,9 +141,9 @@ def test_a_decks_options_read_alone_are_those_the_services_keep(
     services.decks.set_options(deck_id, changed)
 
     with sqlite3.connect(paths.collection) as connection:  # remembered options are not kept
-        assert plain_reads.deck_options(connection, deck_id) == changed
+        assert stored_options.deck_options(connection, deck_id) == changed
         with pytest.raises(LookupError, match="no deck with id 999999"):
-            plain_reads.deck_options(connection, 999999)
+            stored_options.deck_options(connection, 999999)
 
 
 def test_waiting_reviews_are_counted_without_reading_the_new_cards(

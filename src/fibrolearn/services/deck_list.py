@@ -19,6 +19,7 @@ from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.services import daily_limits
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.schema_revisions import HEAD
+from fibrolearn.storage.stored_options import options_of
 
 
 class DeckList(NamedTuple):
@@ -52,7 +53,7 @@ def _summaries(
     totals = plain_reads.card_totals(connection)
     done = plain_reads.done_today_by_deck(connection, today.start)
     rows = plain_reads.deck_rows(connection)
-    options = {deck.id: (deck.name, plain_reads.options_of(deck)) for deck in rows}
+    options = {deck.id: (deck.name, options_of(deck)) for deck in rows}
     families = deck_families({deck.id: deck.name for deck in rows})
     listed = []
     for deck in rows:

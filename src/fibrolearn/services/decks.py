@@ -33,7 +33,8 @@ from fibrolearn.storage import decks_repo, note_text, study_repo
 from fibrolearn.storage.damaged_data import StoredSettingError, changed_search_text
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import SyncReport, has_version, sync_deck
-from fibrolearn.storage.plain_reads import connection_of, options_of
+from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.stored_options import options_of
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only differences matter
 # SHA-256 of the app version and each deck file already loaded -> the key of its deck.

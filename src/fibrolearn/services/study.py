@@ -35,10 +35,11 @@ from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
-from fibrolearn.storage import answer_log, decks_repo, plain_reads, study_queue, study_repo
+from fibrolearn.storage import answer_log, decks_repo, study_queue, study_repo
 from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.stored_options import deck_options
 from fibrolearn.storage.stored_settings import json_object, stored_setting
 
 POSITION_SETTING = "study_position"
@@ -455,7 +456,7 @@ def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler
     """
     parameters = parameters_in_use(connection)
     try:
-        options = plain_reads.deck_options(connection, deck_id)
+        options = deck_options(connection, deck_id)
     except LookupError as error:
         raise StoredValueError(f"a card's stored deck is not there ({error})") from error
     return CardScheduler(options, parameters, study_day=study_day_of(connection))

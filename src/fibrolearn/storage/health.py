@@ -42,7 +42,7 @@ from fibrolearn.storage.models import (
     QuizAnswerRecord,
     QuizSessionRecord,
 )
-from fibrolearn.storage.plain_reads import options_of
+from fibrolearn.storage.stored_options import options_of
 from fibrolearn.storage.stored_quiz import stored_answer, stored_score, stored_sitting
 from fibrolearn.storage.study_repo import references_of
 from fibrolearn.storage.types import ShapedJson, UtcDateTime

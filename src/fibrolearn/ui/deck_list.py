@@ -6,12 +6,10 @@ from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
-    QFrame,
     QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,7 +21,7 @@ from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.words import backlog_plan_words, counted
 from fibrolearn.ui import deck_tree_rows
-from fibrolearn.ui.flow_layout import FlowLayout
+from fibrolearn.ui.deck_list_parts import FittingContent, empty_label, row_of, scrolling
 from fibrolearn.ui.labels import tab_stop
 from fibrolearn.ui.tables import read_only_table
 
@@ -78,7 +76,7 @@ class DeckListPage(QWidget):
         # A Tab stop after the buttons: a screen reader reads the deck's description and its
         # disclaimer ("not medical advice"), which nothing else says.
         tab_stop(self.details)
-        self.empty_label = _empty_label()
+        self.empty_label = empty_label()
 
         self.backlog_label = QLabel()
         self.backlog_label.setWordWrap(True)
@@ -91,7 +89,7 @@ class DeckListPage(QWidget):
         backlog_layout = QVBoxLayout(self.backlog)
         backlog_layout.setContentsMargins(0, 0, 0, 0)
         backlog_layout.addWidget(self.backlog_label)
-        backlog_layout.addWidget(_row_of(self.spread_button, self.stop_spreading_button))
+        backlog_layout.addWidget(row_of(self.spread_button, self.stop_spreading_button))
 
         self.options_button = self._button(
             "&Options…",
@@ -117,10 +115,10 @@ class DeckListPage(QWidget):
         self.delete_action = self._action("&Delete deck…", "Del", self.delete_requested)
         self._add_context_menu()
 
-        content = _Content(self.table)
+        content = FittingContent(self.table)
         # Given to its scroll area empty: given it full, the page was laid out whole as it
         # was built, and again once shown (2 ms of the first paint).
-        scroll = _scrolling(content)
+        scroll = scrolling(content)
         layout = QVBoxLayout(content)
         layout.addWidget(heading)
         layout.addWidget(self.empty_label)
@@ -128,7 +126,7 @@ class DeckListPage(QWidget):
         layout.addWidget(self.backlog)
         # The buttons right under the decks, so that large text in a small window cannot push
         # them out of sight below the deck's description.
-        self.actions = _row_of(
+        self.actions = row_of(
             self.options_button,
             self.gentle_button,
             self.study_button,
@@ -448,60 +446,3 @@ class DeckListPage(QWidget):
             (self.stop_spreading_button, _STOP_SPREADING_DOES),
         ):
             button.setAccessibleDescription(f"{situation} {does}." if situation else does)
-
-
-class _Content(QWidget):
-    """The page in its scroll area, leaving the deck table as much of the window as is free.
-
-    The scroll area makes the page as tall as its height for the width, which counts the
-    table with every deck: with many decks at large text the whole page scrolled and the
-    buttons went out of sight. Counted with the table at its least height instead, the page
-    takes the window's height and the table the room the rest leaves, scrolling its decks.
-    """
-
-    def __init__(self, table: QTableWidget) -> None:
-        super().__init__()
-        self._table = table
-
-    def heightForWidth(self, width: int) -> int:
-        """Qt override: the least height that shows everything at ``width``."""
-        height = super().heightForWidth(width)
-        if height < 0:  # the layout's height does not depend on its width
-            return height
-        layout = self.layout()
-        table = layout.itemAt(layout.indexOf(self._table))
-        spare = table.sizeHint().height() - table.minimumSize().height()
-        return height - spare
-
-
-def _empty_label() -> QLabel:
-    label = QLabel(
-        "No decks yet. To add one, choose File ▸ Load deck file… for a FibroLearn deck "
-        "file, or File ▸ Import… for an Anki package or a text file of cards. "
-        "FibroLearn adds its own deck when it first starts: if that one is missing and "
-        "you did not delete it, run “fibrolearn check” in a terminal to find out why."
-    )
-    label.setWordWrap(True)
-    # With no decks it takes the focus the table would: a screen reader reads it out, and
-    # it can be copied for someone helping.
-    tab_stop(label)
-    return label
-
-
-def _row_of(*buttons: QPushButton) -> QWidget:
-    """Buttons side by side, wrapping onto more rows at large text instead of being cut."""
-    row = QWidget()
-    layout = FlowLayout(row)
-    for button in buttons:
-        layout.addWidget(button)
-    return row
-
-
-def _scrolling(content: QWidget) -> QScrollArea:
-    """Large text in a small window scrolls the page instead of squeezing it together."""
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the table to the buttons
-    scroll.setWidget(content)
-    return scroll
