@@ -201,6 +201,14 @@ def cards_teaching(
     else:
         among = [] if fact_keys is None else [FactRecord.key.in_(list(fact_keys))]
         taught = exists().where(_taught_by_the_note(), FactRecord.factor_key == factor_key, *among)
+    return cards_in_use(session, deck_id, taught)
+
+
+def cards_in_use(session: Session, deck_id: int, *of_notes: ColumnElement[bool]) -> list[int]:
+    """The deck's cards in use (not retired nor suspended) whose notes meet ``of_notes``.
+
+    In deck order, as they would be studied.
+    """
     query = (
         select(CardRecord.id)
         .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
@@ -208,7 +216,7 @@ def cards_teaching(
             CardRecord.deck_id == deck_id,
             CardRecord.retired.is_(False),
             CardRecord.suspended.is_(False),
-            taught,
+            *of_notes,
         )
         .order_by(CardRecord.position, CardRecord.id)
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.quiz_notes import QuizDeck, QuizNote
+from fibrolearn.storage.knowledge_repo import cards_in_use
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -77,18 +78,7 @@ def quiz_notes(session: Session, deck_id: int) -> list[QuizNote]:
 
 def cards_of_notes(session: Session, deck_id: int, keys: Collection[str]) -> list[int]:
     """The deck's cards in use (not suspended) of the notes with these keys, in deck order."""
-    query = (
-        select(CardRecord.id)
-        .join(NoteRecord, NoteRecord.id == CardRecord.note_id)
-        .where(
-            CardRecord.deck_id == deck_id,
-            CardRecord.retired.is_(False),
-            CardRecord.suspended.is_(False),
-            NoteRecord.key.in_(list(keys)),
-        )
-        .order_by(CardRecord.position, CardRecord.id)
-    )
-    return list(session.scalars(query))
+    return cards_in_use(session, deck_id, NoteRecord.key.in_(list(keys)))
 
 
 def _note(
