@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -151,13 +151,13 @@ class ProgressPage(QWidget):
         """Focus where a learner starts: the mastery map, where S and Q act on a factor.
 
         The table instead when that tab is the one shown; without a deck with factors, the
-        first button.
+        first button. The page still opens at its top, with its heading, today and the buttons:
+        at large text the map is below them, and the arrows bring its factor into sight.
         """
         has_map = self.overview is not None and bool(self.overview.maps)
         first = self.mastery.tabs.currentWidget() if has_map else self.optimize_button
         first.setFocus(Qt.FocusReason.OtherFocusReason)
-        # Again once the page is laid out with what refresh() put in it.
-        QTimer.singleShot(0, self, lambda: self._show_in_view(first))
+        self.scroll.verticalScrollBar().setValue(0)  # the focus scrolled it to the map
 
     def refresh(self) -> None:
         """Read the statistics again and redraw everything."""
