@@ -20,6 +20,7 @@ from fibrolearn.domain.enums import Rating
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui import text_fit, window_geometry
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import (
     AppPreferences,
     load_preferences,
@@ -378,6 +379,41 @@ def test_a_hand_edited_text_size_written_as_preferences_shows_it_is_read(
     not_understood: list[str] = []
     loaded = load_preferences(QSettings(str(ini), QSettings.Format.IniFormat), not_understood)
     assert (loaded.text_scale, not_understood) == (150, [])
+
+
+@pytest.mark.parametrize("opened", [True, False])
+def test_a_preference_not_understood_is_heard_and_stays_shown_if_the_collection_fails(
+    qtbot,
+    paths: AppPaths,
+    clock: FixedClock,
+    services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+    opened: bool,
+) -> None:
+    """Found in a bug hunt: the status bar said so at start, but a screen reader heard nothing,
+    and the message was cleared when the collection then failed to open."""
+    paths.config_dir.mkdir(parents=True)
+    (paths.config_dir / "ui.ini").write_text("[appearance]\ntheme=purple\n", encoding="utf-8")
+    heard: list[str] = []
+    announce = Announcer.announce
+    monkeypatch.setattr(
+        Announcer, "announce", lambda a, text: (heard.append(text), announce(a, text))
+    )
+    window = bare_window(qtbot, paths, clock)
+    said = window.statusBar().currentMessage()
+    assert said.startswith("FibroLearn did not understand appearance/theme = purple")
+    if opened:
+        window.collection_opened(services)
+    else:
+        when_dialog_opens(qtbot, lambda dialog: dialog.reject())
+        window.collection_failed(OSError("disk on fire"))
+    assert window.statusBar().currentMessage() == said
+    assert [text for text in heard if said in text] != []
+    heard.clear()
+    window.collection_opened(services)  # opened again (Try again, a restore): said once only
+    assert not [text for text in heard if said in text]
+    window.apply_preferences(AppPreferences())  # written as read: nothing left to say
+    assert window.statusBar().currentMessage() == ""
 
 
 def test_a_hand_edited_preference_not_understood_is_said_and_the_rest_is_used(

@@ -71,7 +71,9 @@ def load_preferences(
 
 
 def not_understood_words(settings_file: str, not_understood: list[str]) -> str:
-    """That FibroLearn uses defaults for these values of its preferences file (not_understood)."""
+    """That FibroLearn uses defaults for these values of its preferences file ("": none)."""
+    if not not_understood:
+        return ""
     return (
         f"FibroLearn did not understand {'; '.join(not_understood)} in its preferences file "
         f"{settings_file}, and uses its usual setting instead. Choose yours in Edit ▸ "

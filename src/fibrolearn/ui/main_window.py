@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QPushButton,
     QVBoxLayout,
@@ -50,7 +49,7 @@ from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.read_only_notice import ReadOnlyNotice
-from fibrolearn.ui.status_bar import WrappingStatusBar
+from fibrolearn.ui.status_bar import WrappingStatusBar, status_label
 from fibrolearn.ui.study_actions import make_study_actions
 from fibrolearn.ui.study_place import StudyPlace
 from fibrolearn.ui.text_fit import WindowContent
@@ -78,7 +77,8 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, clock: Clock, data_dir: str) -> None:
         super().__init__()
         self.setWindowTitle("FibroLearn")
-        self.setStatusBar(WrappingStatusBar())
+        self._status = WrappingStatusBar()
+        self.setStatusBar(self._status)
         self._settings = settings
         self._data_dir = data_dir
         self.services: Services | None = None
@@ -88,13 +88,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication), "the main window needs a QApplication"
         self.appearance = Appearance(app, self)
-        not_understood: list[str] = []  # a hand edit's values: said in the status bar
+        not_understood: list[str] = []  # a hand edit's values: said until written anew
         self.preferences = load_preferences(settings, not_understood)
         self.appearance.take_text_size(self.preferences)  # before any widget: see there
         self.setFont(QFont())  # the window follows it now, not once shown
         self.read_aloud = ReadAloud(self)
 
-        self.loading = _status_label("Opening your collection…")
+        self.loading = status_label("Opening your collection…")
         self.deck_list = DeckListPage(settings=settings)
         self.study_actions = make_study_actions(self)
         self._switcher = PlaceSwitcher(self)
@@ -121,8 +121,9 @@ class MainWindow(QMainWindow):
         self.add_place("study", "&Study", self._study.build, "Ctrl+2", self._study.enter)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
-        if not_understood:  # shown until something else is
-            self.statusBar().showMessage(not_understood_words(settings.fileName(), not_understood))
+        # Heard once the window's first place has the focus (or says why none does).
+        self._unheard = not_understood_words(settings.fileName(), not_understood)
+        self._status.stand(self._unheard)
         self._set_collection_actions(False)
         restore_geometry(self, settings)
 
@@ -220,7 +221,9 @@ class MainWindow(QMainWindow):
         if not save_preferences(self._settings, preferences):
             unkept = not_kept_words(self._settings.fileName())
             self.say(f"{change} {unkept}".lstrip())  # shown until something else is
-        elif change:
+            return
+        self._status.stand("")  # written as FibroLearn reads it: no value not understood
+        if change:
             self.say(change, 4000)
 
     def _use_preferences(self, preferences: AppPreferences) -> None:
@@ -292,8 +295,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(updated, DECK_UPDATE_MESSAGE_MS)
         # The read-only notice is seen over every place at once: heard with the rest, in one.
         notice = self.read_only_notice.text() if services.database.read_only_because else ""
-        if heard := " ".join(words for words in (updated, notice) if words):
+        unheard = self._said_once()
+        if heard := " ".join(words for words in (updated, notice, unheard) if words):
             self._announcer.announce(heard)
+
+    def _said_once(self) -> str:
+        """The preferences file's values not understood, the first time they are asked for."""
+        unheard, self._unheard = self._unheard, ""
+        return unheard
 
     def collection_closing(self) -> None:
         """The collection is about to be replaced (a restore): nothing may reach it meanwhile.
@@ -327,7 +336,7 @@ class MainWindow(QMainWindow):
         window shows ``message`` until a collection opens.
         """
         self._waiting_action = None
-        self.statusBar().clearMessage()
+        self.statusBar().clearMessage()  # a standing message stays
         self.pages.setCurrentWidget(self.loading)
         self.loading.setText(message)
 
@@ -338,6 +347,8 @@ class MainWindow(QMainWindow):
         from fibrolearn.ui.questions import QMessageBox, tell  # noqa: PLC0415 - not at start
 
         tell(self, QMessageBox.Icon.Critical, "FibroLearn", said)
+        if unheard := self._said_once():  # after the message, which would cut it short
+            self._announcer.announce(unheard)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and the study position, then release the collection."""
@@ -484,12 +495,3 @@ class MainWindow(QMainWindow):
         A card added later may be given one of their ids, and an undo would act on it.
         """
         self._study.forget_cards(card_ids)
-
-
-def _status_label(text: str) -> QLabel:
-    """The window's message while there is no collection to show: opening, or why not."""
-    label = QLabel(text)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setWordWrap(True)
-    label.setAccessibleDescription("Status")
-    return label

@@ -33,6 +33,14 @@ class WrappingStatusBar(QStatusBar):
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self.clearMessage)
+        self._standing = ""
+
+    def stand(self, text: str) -> None:
+        """Show ``text`` whenever no other message is (a problem that lasts); "" for none."""
+        shown = self.currentMessage() == self._standing
+        self._standing = text
+        if shown:
+            self.clearMessage()  # the new standing message, or none
 
     def showMessage(self, text: str, timeout: int = 0) -> None:
         """Show ``text``, until ``timeout`` ms have passed (0: until the next message)."""
@@ -43,12 +51,21 @@ class WrappingStatusBar(QStatusBar):
             self._expiry.start(timeout)
 
     def clearMessage(self) -> None:
-        """Remove the message."""
+        """Remove the message: the standing one, if any, shows again."""
         self._expiry.stop()
-        if self.message.text():
-            self.message.clear()
-            self.messageChanged.emit("")
+        if self.message.text() != self._standing:
+            self.message.setText(self._standing)
+            self.messageChanged.emit(self._standing)
 
     def currentMessage(self) -> str:
         """The message shown, "" when there is none."""
         return self.message.text()
+
+
+def status_label(text: str) -> QLabel:
+    """The window's message while there is no collection to show: opening, or why not."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setAccessibleDescription("Status")
+    return label
