@@ -13,7 +13,7 @@ from collection_driving import bare_window
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
-from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
+from ui_driving import CTRL, back_to, keys_let_go, press, press_in, settled, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
@@ -75,6 +75,7 @@ def test_theme_and_text_size_apply_live_and_are_remembered(
 
     press(qtbot, Qt.Key.Key_0, CTRL)  # View > Normal text size
     assert QApplication.font().pointSizeF() == pytest.approx(base)
+    keys_let_go(qtbot, window)
     press(qtbot, Qt.Key.Key_Plus, CTRL)  # View > Bigger text
     assert window.preferences.text_scale == 110
     assert window.study.browser.font().pointSizeF() == pytest.approx(base * 1.1)
@@ -86,7 +87,8 @@ def test_dragging_the_text_size_applies_it_once_where_it_is_let_go(
     qtbot, make_window, services: Services, paths: AppPaths
 ) -> None:
     """Found in a bug hunt: dragging the slider from 100 to 200 % restyled the whole app for
-    each size passed, a hundred times, and the window froze for seconds."""
+    each size passed, a hundred times, and the window froze for seconds; so did holding an
+    arrow key on it, once for each repeat."""
     window = make_window(services)
     ini = paths.config_dir / "ui.ini"
     seen: dict[str, object] = {}
@@ -104,7 +106,10 @@ def test_dragging_the_text_size_applies_it_once_where_it_is_let_go(
         slider.setSliderDown(False)  # let go
         seen["applied"] = list(applied)
         slider.setFocus()
-        press_in(qtbot, dialog, Qt.Key.Key_Right)  # the keyboard still applies each step
+        for _ in range(3):  # held down, the key repeats: its last size applies once let go
+            press_in(qtbot, dialog, Qt.Key.Key_Right)
+        seen["shown by key"] = dialog.text_size_value.text()
+        qtbot.waitUntil(lambda: len(applied) > 1)
         seen["by key"] = applied[1:]
         press_in(qtbot, dialog, Qt.Key.Key_Escape)
 
@@ -115,10 +120,11 @@ def test_dragging_the_text_size_applies_it_once_where_it_is_let_go(
         "said while dragged": "150 percent",
         "in use while dragged": 100,
         "applied": [150],
-        "by key": [155],
+        "shown by key": "165 %",
+        "by key": [165],
     }
-    assert window.preferences.text_scale == 155
-    assert "text_scale=155" in ini.read_text(encoding="utf-8")
+    assert window.preferences.text_scale == 165
+    assert "text_scale=165" in ini.read_text(encoding="utf-8")
     window.apply_preferences(AppPreferences())  # the tests after this one get the defaults
 
 
@@ -192,6 +198,7 @@ def test_a_preference_the_settings_file_cannot_keep_is_used_and_said_to_be_unkep
     ini.unlink()
     ini.mkdir()  # the file cannot be written, as on a full disk (root writes through modes)
 
+    keys_let_go(qtbot, window)
     press(qtbot, Qt.Key.Key_Plus, CTRL)
     assert window.preferences.text_scale == 120  # in use all the same
     said = window.statusBar().currentMessage()
@@ -202,6 +209,7 @@ def test_a_preference_the_settings_file_cannot_keep_is_used_and_said_to_be_unkep
     screenshot(window, "ui-preferences-not-kept")
 
     ini.rmdir()  # room again: the next change is kept, and said as usual
+    keys_let_go(qtbot, window)
     press(qtbot, Qt.Key.Key_Plus, CTRL)
     assert window.statusBar().currentMessage() == "Text size 130 %."
     assert "text_scale=130" in ini.read_text(encoding="utf-8")

@@ -19,6 +19,12 @@ def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = NO_MODIFIER) -> No
     qtbot.keyClick(target, key, modifier)
 
 
+def keys_let_go(qtbot, window) -> None:
+    """Wait as a learner pausing after a key: a text size asked for by a quick burst of keys
+    (as a held key repeats) is in use, and the next key applies at once."""
+    qtbot.waitUntil(lambda: not window._text_size_pace.in_burst)
+
+
 def press_in(qtbot, dialog: QWidget, key: Qt.Key, modifier=NO_MODIFIER, text: str = "") -> None:
     """Press a key (or type text) on the focused widget of a dialog."""
     target = dialog.focusWidget() or dialog

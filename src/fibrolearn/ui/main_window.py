@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QMainWindow,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,7 +44,9 @@ from fibrolearn.ui.app_preferences import (
 from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
+from fibrolearn.ui.enter_key import EnterPressesFocusedButtons
 from fibrolearn.ui.main_menus import build_menus
+from fibrolearn.ui.paced import Paced
 from fibrolearn.ui.places import PlaceSwitcher
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.read_only_notice import ReadOnlyNotice
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.appearance.take_text_size(self.preferences)  # before any widget: see there
         self.setFont(QFont())  # the window follows it now, not once shown
         self.read_aloud = ReadAloud(self)
+        self._text_size_pace = Paced(self)
 
         self.loading = status_label("Opening your collection…")
         self.deck_list = DeckListPage(settings=settings)
@@ -113,7 +115,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._announcer = Announcer(self)
-        app.focusChanged.connect(self._enter_presses_focused_button)
+        EnterPressesFocusedButtons(self)  # the window, its parent, keeps it
         self.deck_actions = DeckActions(self)
         DayTurnWatch(self, clock)  # the window, its parent, keeps it
         self.menus = build_menus(self)
@@ -189,16 +191,6 @@ class MainWindow(QMainWindow):
             )
         self.deck_list.no_deck.connect(lambda: self._when_open(self.deck_actions.no_deck))
 
-    def _enter_presses_focused_button(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Enter presses the focused button, as Space does, on every page, whenever added.
-
-        Outside a dialog Qt leaves that to Space alone, unless the button is "auto default".
-        Made so as it takes the focus, the button itself takes the key: a key that went to a
-        table (Enter on a deck opens Study) never lands on a button focused meanwhile.
-        """
-        if isinstance(new, QPushButton) and new.window() is self:
-            new.setAutoDefault(True)
-
     def add_collection_action(self, action: QAction) -> None:
         """Have ``action``, added to a menu after start, enabled only while a collection is open."""
         actions = (*self.menus.collection_actions, action)
@@ -234,7 +226,12 @@ class MainWindow(QMainWindow):
     def change_text_size(self, step: int) -> None:
         """Make text bigger (positive step) or smaller, within 75-200 %; 0 resets to 100 %."""
         scale = 100 if step == 0 else stepped_text_scale(self.preferences.text_scale, step)
-        self.apply_preferences(self.preferences._replace(text_scale=scale), text_size_words(scale))
+        self.preferences = self.preferences._replace(text_scale=scale)  # where the next step goes
+
+        def restyle() -> None:  # to the size asked for last, saying it
+            self.apply_preferences(self.preferences, text_size_words(self.preferences.text_scale))
+
+        self._text_size_pace.run(restyle)  # held down, the keys repeat: once they stop
 
     def show_preferences(self) -> None:
         """Open the preferences; every change there applies at once."""
@@ -353,6 +350,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and the study position, then release the collection."""
         save_geometry(self, self._settings)
+        self._text_size_pace.flush()  # a text size still waiting is kept for the next start
         self.read_aloud.stop()
         if self.services is not None:
             self._study.save()

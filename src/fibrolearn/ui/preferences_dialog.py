@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import TEXT_SCALE_MAX, TEXT_SCALE_MIN, AppPreferences
+from fibrolearn.ui.paced import Paced
 from fibrolearn.ui.read_aloud import ReadAloud
 from fibrolearn.ui.text_fit import TextFitDialog
 from fibrolearn.ui.theme_palettes import Theme
@@ -51,7 +52,12 @@ class PreferencesDialog(TextFitDialog):
         for box in (self.reduce_motion, self.two_buttons, self.read_aloud):
             box.toggled.connect(self._update)
         self.theme.currentIndexChanged.connect(self._update)
-        self.text_size.valueChanged.connect(self._update)
+        # Held down, an arrow key on the slider would restyle the app for each size passed:
+        # the size shows at once, and is used once the key is let go (or the dialog closes).
+        text_size_pace = Paced(self)
+        self.text_size.valueChanged.connect(self._show_size)
+        self.text_size.valueChanged.connect(lambda: text_size_pace.run(self._update))
+        self.finished.connect(text_size_pace.flush)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close preferences")
