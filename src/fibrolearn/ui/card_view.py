@@ -8,12 +8,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QUrl
-from PySide6.QtGui import QHelpEvent, QImage, QTextDocument, QTextFormat
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl
+from PySide6.QtGui import QHelpEvent, QImage, QResizeEvent, QTextDocument, QTextFormat, QTextOption
 from PySide6.QtWidgets import QStyle, QTextBrowser, QToolTip, QWidget
 
 from fibrolearn.ui.card_html import STYLE_SHEET, side_html
 from fibrolearn.ui.labels import plain_tip
+
+_ROUNDING = 1  # pixels a table's column widths, rounded up, can add past the card's width
 
 
 class CardView(QTextBrowser):
@@ -35,6 +37,44 @@ class CardView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(STYLE_SHEET)
         self.document().setDocumentMargin(12)
+        self.horizontalScrollBar().rangeChanged.connect(self._scroll_sideways_if_worth_it)
+
+    def setHtml(self, text: str) -> None:
+        """Qt override: show ``text``, its lines broken between words wherever they fit so."""
+        super().setHtml(text)
+        self._break_lines_between_words()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt override: the lines break between words again if they fit so at the new width."""
+        super().resizeEvent(event)
+        self._break_lines_between_words()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt override: so too at a new text size."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._break_lines_between_words()
+
+    def _break_lines_between_words(self) -> None:
+        """Break lines between words only, unless a word is then wider than the card.
+
+        Allowed to break anywhere, Qt gave a table's columns room by how long their text is,
+        and at large text a short column broke its header mid-word ("Medicati on") while
+        another could have wrapped between words. A word wider than the card still breaks,
+        rather than scroll the card sideways.
+        """
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
+        if self.document().idealWidth() > self.viewport().width() + _ROUNDING:
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def _scroll_sideways_if_worth_it(self, _least: int, most: int) -> None:
+        """No sideways scroll bar for the pixel a table's widths round up to past the card."""
+        needed = most > _ROUNDING
+        self.setHorizontalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if needed
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     def loadResource(self, resource_type: int, url: QUrl) -> object:
         """The media file behind an image URL, else the missing-file picture; nothing else."""
