@@ -29,7 +29,13 @@ def test_reads_the_same_list_the_services_show(services: Services, paths: AppPat
     services.study.answer(card.card_id, Rating.GOOD, 1500, shown_state=card.state)
     expected = services.decks.list_decks()
     # No deck has a plan: each backlog is the reviews waiting from before today.
-    backlogs = {d.deck_id: BacklogStatus(services.gentle.spreadable(d.deck_id)) for d in expected}
+    backlogs = {
+        d.deck_id: BacklogStatus(
+            services.gentle.spreadable(d.deck_id),
+            review_limit=services.decks.options(d.deck_id).reviews_per_day,
+        )
+        for d in expected
+    }
 
     read = read_deck_list(paths.collection, clock.now())
 

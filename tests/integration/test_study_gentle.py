@@ -161,12 +161,11 @@ def test_a_finished_plan_ends_and_a_later_backlog_is_counted_and_spread_again(
     answer(services, 3)
     clock.advance(timedelta(days=1))
     answer(services, 2)
-    assert services.decks.deck_list().backlogs[deck] == BacklogStatus(
-        waiting=0
-    )  # done: no plan left
+    done = BacklogStatus(waiting=0, review_limit=DeckOptions().reviews_per_day)
+    assert services.decks.deck_list().backlogs[deck] == done  # no plan left
 
     clock.advance(timedelta(days=3650))  # away again, long enough for every card to be due
-    assert services.decks.deck_list().backlogs[deck] == BacklogStatus(waiting=len(learnt))
+    assert services.decks.deck_list().backlogs[deck] == done._replace(waiting=len(learnt))
     again = services.gentle.spread_backlog(deck, days=2)
     assert (again.waiting, again.per_day) == (5, 3)
     assert services.study.queue_counts(deck).review == 3
@@ -214,6 +213,33 @@ def test_a_plan_past_its_days_keeps_its_pace_and_says_what_is_left(
     clock.advance(timedelta(days=1))
     answer(services, 1)
     assert not services.decks.deck_list().backlogs[deck].planned
+
+
+def test_the_deck_list_says_when_the_review_limit_holds_a_plan_back(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in a review: 3,000 reviews spread over 7 days read "about 429 a day" in the deck
+    list, under a 200-a-day review limit that let only 200 come (the spread dialog said so)."""
+    deck = deck_id(services)
+    learn_all_then_leave(services, clock, days=120)
+    services.gentle.spread_backlog(deck, days=2)  # 5 reviews, 3 a day
+    services.decks.set_options(deck, services.decks.options(deck)._replace(reviews_per_day=1))
+    status = services.decks.deck_list().backlogs[deck]
+    assert services.study.queue_counts(deck).review == 1  # what the limit lets come
+    assert (status.pace, status.days_left) == (1, 5)
+    assert backlog_plan_words(status) == (
+        "5 older reviews are spread over 5 days: 1 a day, the most this deck lets come "
+        "(reviews a day: Tools ▸ Deck options), the ones you are most likely to forget first."
+    )
+    services.decks.set_options(deck, services.decks.options(deck)._replace(reviews_per_day=0))
+    status = services.decks.deck_list().backlogs[deck]
+    assert backlog_plan_words(status) == (
+        "5 older reviews are spread, but this deck lets no reviews come "
+        "(reviews a day: Tools ▸ Deck options)."
+    )
+    services.decks.set_options(deck, services.decks.options(deck)._replace(reviews_per_day=200))
+    status = services.decks.deck_list().backlogs[deck]
+    assert backlog_plan_words(status).startswith("5 older reviews are spread over 2 days: about 3")
 
 
 def test_an_old_finished_plan_never_comes_back_to_hide_a_new_backlog(

@@ -103,11 +103,14 @@ class BacklogStatus(NamedTuple):
             are still waiting.
         plan_days: Over how many days the learner chose to spread them (None: no plan).
         per_day: How many of them a day the plan shows (None: no plan).
+        review_limit: The deck's daily review limit, which no plan goes past (None: not
+            known here; 0: no reviews come at all).
     """
 
     waiting: int
     plan_days: int | None = None
     per_day: int | None = None
+    review_limit: int | None = None
 
     @property
     def planned(self) -> bool:
@@ -123,4 +126,22 @@ class BacklogStatus(NamedTuple):
         """
         if self.per_day is None or self.waiting == 0:  # no plan in force
             return None
-        return math.ceil(self.waiting / self.per_day)
+        return math.ceil(self.waiting / self.pace)
+
+    @property
+    def held_back(self) -> bool:
+        """Whether the deck's review limit lets fewer of them come a day than the plan shows."""
+        return (
+            self.per_day is not None
+            and self.review_limit is not None
+            and (self.review_limit < self.per_day)
+        )
+
+    @property
+    def pace(self) -> int:
+        """How many of them come a day: the plan's share, or the review limit if lower.
+
+        A limit of 0 lets none come: the plan's share is kept, and said to be held back.
+        """
+        assert self.per_day is not None, "no plan in force"
+        return self.review_limit if self.held_back and self.review_limit else self.per_day

@@ -264,13 +264,25 @@ def backlog_plan_words(backlog: BacklogStatus) -> str:
 
     Its days are the ones still needed for what is left (``BacklogStatus.days_left``), so a
     plan that ran past its days (a day without study) never promises a day already gone.
+    A deck whose review limit lets fewer come a day than the plan's share says so, with the
+    days that takes: "about 429 a day" was promised where the limit let 200 come.
     """
+    waiting = counted(backlog.waiting, "older review")
+    where = "(reviews a day: Tools ▸ Deck options)"
+    if backlog.held_back and not backlog.review_limit:
+        are = "is" if backlog.waiting == 1 else "are"
+        return f"{waiting} {are} spread, but this deck lets no reviews come {where}."
     days = backlog.days_left or 0
     if days <= 1:
-        return f"Spreading is nearly done: {counted(backlog.waiting, 'older review')} left."
+        return f"Spreading is nearly done: {waiting} left."
+    if backlog.held_back:
+        return (
+            f"{waiting} are spread over {days} days: {backlog.pace:,} a day, the most this deck "
+            f"lets come {where}, the ones you are most likely to forget first."
+        )
     return (
-        f"{backlog.waiting:,} older reviews are spread over {days} days: about "
-        f"{backlog.per_day:,} a day, the ones you are most likely to forget first."
+        f"{waiting} are spread over {days} days: about {backlog.pace:,} a day, the ones you "
+        "are most likely to forget first."
     )
 
 

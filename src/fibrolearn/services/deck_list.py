@@ -32,7 +32,7 @@ class DeckList(NamedTuple):
 def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSummary]:
     """Every deck with today's new, learning and due counts."""
     today = daily_limits.study_today(connection, now)
-    return [summary for summary, _plan in _summaries(connection, today)]
+    return [summary for summary, *_ in _summaries(connection, today)]
 
 
 def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
@@ -40,16 +40,18 @@ def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
     today = daily_limits.study_today(connection, now)
     listed = _summaries(connection, today)
     backlogs = {
-        summary.deck_id: _backlog(connection, summary.deck_id, plan, today.start, now)
-        for summary, plan in listed
+        summary.deck_id: _backlog(
+            connection, summary.deck_id, plan, today.start, now, review_limit=limit
+        )
+        for summary, plan, limit in listed
     }
-    return DeckList([summary for summary, _plan in listed], backlogs)
+    return DeckList([summary for summary, *_ in listed], backlogs)
 
 
 def _summaries(
     connection: sqlite3.Connection, today: daily_limits.StudyToday
-) -> list[tuple[DeckSummary, daily_limits.BacklogPlan | None]]:
-    """Each deck's summary, with the backlog plan its counts followed."""
+) -> list[tuple[DeckSummary, daily_limits.BacklogPlan | None, int]]:
+    """Each deck's summary, with the backlog plan its counts followed and its review limit."""
     totals = plain_reads.card_totals(connection)
     done = plain_reads.done_today_by_deck(connection, today.start)
     rows = plain_reads.deck_rows(connection)
@@ -82,7 +84,7 @@ def _summaries(
             due=counts.review,
             total=totals.get(deck.id, 0),
         )
-        listed.append((summary, plan))
+        listed.append((summary, plan, options.reviews_per_day))
     return listed
 
 
@@ -92,12 +94,14 @@ def _backlog(
     plan: daily_limits.BacklogPlan | None,
     day_start: datetime,
     now: datetime,
+    *,
+    review_limit: int,
 ) -> BacklogStatus:
     since = plan.since if plan else day_start
     waiting = daily_limits.waiting_reviews(connection, deck_id, since, now)
     if plan is None:
-        return BacklogStatus(waiting=waiting)
-    return BacklogStatus(waiting=waiting, plan_days=plan.days, per_day=plan.per_day)
+        return BacklogStatus(waiting=waiting, review_limit=review_limit)
+    return BacklogStatus(waiting, plan.days, plan.per_day, review_limit)
 
 
 def read_deck_list(collection: Path, now: datetime) -> DeckList | None:
