@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from ui_driving import press
 
 from fibrolearn.domain.decks import DeckOptions
+from fibrolearn.domain.gentle import Energy
 from fibrolearn.services.container import Services
 
 
@@ -38,3 +39,15 @@ def test_new_cards_held_back_by_the_daily_limit_say_where_it_is_set(
     services.decks.set_options(deck_id, DeckOptions(new_per_day=1))
     summary = summary_after_every_card(qtbot, make_window(services))
     assert "4 new cards wait for the coming days (how many a day: Tools ▸ Deck options)" in summary
+
+
+def test_new_cards_held_back_by_a_low_energy_check_in_say_so_not_deck_options(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in a bug hunt: after a gentle session's "Low" check-in, a normal session ended on
+    "N new cards wait for the coming days (how many a day: Tools ▸ Deck options)", and Deck
+    options still showed 20: the check-in was what held them."""
+    services.gentle.check_in(Energy.LOW)
+    summary = summary_after_every_card(qtbot, make_window(services))
+    assert "wait for another day, as today's energy check-in asked for fewer new cards" in summary
+    assert "Deck options" not in summary

@@ -100,6 +100,7 @@ class SessionSummary:
     seconds: float
     new_waiting: int = 0  # new cards the deck still holds for the coming days
     new_room: int = 0  # new cards today's limits still allow: those waiting wait for another reason
+    new_held_by_energy: bool = False  # today's energy check-in, not the options, holds them
     reviews_held: int = 0  # reviews due today that today's limits keep for another day
     read_unsaved: int = 0  # cards gone past unanswered, the collection being read-only
     learning_back_in: timedelta | None = None  # until a card being learnt is due again today

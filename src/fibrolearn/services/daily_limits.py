@@ -24,6 +24,7 @@ from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.damaged_data import within_calendar
+from fibrolearn.storage.stored_options import deck_options
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
 if TYPE_CHECKING:  # the deck list reads limits before anything studies
@@ -195,6 +196,19 @@ def done_in(
     nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
     every = [done.get(deck, nothing_yet) for deck in decks]
     return plain_reads.DoneToday(*map(sum, zip(*every, strict=True)))
+
+
+def energy_holds_new(connection: sqlite3.Connection, deck_id: int, now: datetime) -> bool:
+    """Whether today's energy check-in keeps new cards back that the deck's options allow.
+
+    Then the check-in, not Deck options, is why new cards wait for another day.
+    """
+    today = study_today(connection, now)
+    if today.energy is None:
+        return False
+    options = deck_options(connection, deck_id)
+    plan = backlog_plan(connection, deck_id, now)
+    return deck_limits(connection, deck_id, options, today._replace(energy=None), plan).new > 0
 
 
 def deck_limits(

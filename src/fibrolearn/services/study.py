@@ -293,6 +293,9 @@ class StudyService:
             waiting = study_repo.new_cards_left(session, deck_id, now) if deck_left else 0
             connection = connection_of(session)
             room = daily_limits.new_room(connection, deck_id, now) if waiting else 0
+            energy = bool(waiting and not room) and daily_limits.energy_holds_new(
+                connection, deck_id, now
+            )
             held = daily_limits.reviews_held(connection, deck_id, now) if deck_left else 0
             back_in = _learning_back_in(session, deck_id, now) if deck_left else None
             cards, suspended = study_repo.deck_cards(session, deck_id) if deck_left else (None, 0)
@@ -302,6 +305,7 @@ class StudyService:
             seconds=millis / 1000,
             new_waiting=waiting,
             new_room=room,
+            new_held_by_energy=energy,
             reviews_held=held,
             learning_back_in=back_in,
             deck_cards=cards,

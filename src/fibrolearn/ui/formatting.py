@@ -193,7 +193,7 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         "allow no more today (reviews a day: Tools ▸ Deck options).</p>"
         if held
         else ""
-    ) + (_new_waiting_words(new, summary.new_room) if new else "")
+    ) + (_new_waiting_words(summary) if new else "")
     later = summary.learning_back_in
     if later is not None:  # not done for today: say so first
         waiting = f"{_back_in(later)}{waiting}"
@@ -212,17 +212,24 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
     return _nothing_words(summary)
 
 
-def _new_waiting_words(new: int, room: int) -> str:
-    """Why ``new`` new cards wait for another day, ``room`` more being allowed today.
+def _new_waiting_words(summary: SessionSummary) -> str:
+    """Why the session's ``new_waiting`` new cards wait for another day.
 
     Not the daily limit, with room left: they wait as another card of their note was answered
     today (it would give their answer away), and raising the limit in Deck options, as the
-    words said, brought none of them.
+    words said, brought none of them. Nor after a low-energy check-in, which held them while
+    Deck options still showed its 20 a day.
     """
-    if room:
+    new = summary.new_waiting
+    if summary.new_room:
         return (
             f"<p>{counted(new, 'new card')} {_wait(new)} for tomorrow, as another card of the "
             "same note came up today and would give the answer away.</p>"
+        )
+    if summary.new_held_by_energy:
+        return (
+            f"<p>{counted(new, 'new card')} {_wait(new)} for another day, as today's energy "
+            "check-in asked for fewer new cards.</p>"
         )
     return (
         f"<p>{counted(new, 'new card')} {_wait(new)} for the coming days (how many a day: "
