@@ -206,15 +206,18 @@ def test_tab_reaches_the_decks_description_and_disclaimer_after_its_buttons(
     page = window.deck_list
     assert QApplication.focusWidget() is page.table
     reached = []
-    for _ in range(7):
+    for _ in range(9):
         press(qtbot, Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
     buttons = [page.options_button, page.gentle_button, page.study_button]
+    pointer = window.guide_pointer  # over the places on the first starts
     assert reached == [
         *buttons,
         page.rename_button,
         page.delete_button,
         page.details,
+        pointer.guide_button,
+        pointer.hide_button,
         window.navigation,
     ]
     [deck] = bundled.decks.deck_list().decks

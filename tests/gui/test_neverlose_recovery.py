@@ -30,6 +30,7 @@ from fibrolearn.storage import backup_archive
 from fibrolearn.ui import collection_keeper
 from fibrolearn.ui.backup_dialog import RecoveryChoice, ask_missing_recovery, when
 from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.guide_pointer import GUIDE_POINTER_WORDS
 from fibrolearn.ui.labels import breakable_path
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.tasks import TaskRunner
@@ -219,7 +220,8 @@ def test_a_restore_a_crash_cut_short_is_said_once_finished_at_the_next_start(
         f"The collection as it was is kept in {safety.path.name}."
     )
     assert window.statusBar().currentMessage() == told
-    assert window._announcer.last == told  # screen readers hear it too
+    # Screen readers hear it too, then, on a first start, where to begin.
+    assert window._announcer.last == f"{told} {GUIDE_POINTER_WORDS}"
     assert (paths.media_dir / "a.png").read_bytes() == b"restored"
     window.resize(960, 500)
     qtbot.wait(50)

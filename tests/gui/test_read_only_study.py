@@ -22,6 +22,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import AppPreferences, ui_settings
+from fibrolearn.ui.guide_pointer import GUIDE_POINTER_WORDS
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.read_only_notice import read_only_words
 from fibrolearn.ui.storage_errors import install_storage_error_hook
@@ -101,7 +102,8 @@ def test_a_read_only_folder_is_said_as_the_window_opens_on_it(
     monkeypatch.setattr(Announcer, "announce", said)
     window = make_window(cli.open_services(paths))
     assert window.read_only_notice.text().startswith("Read-only: FibroLearn cannot write to ")
-    assert heard == [(window.read_only_notice.text(), window.deck_list.table)]  # after focus
+    said = f"{window.read_only_notice.text()} {GUIDE_POINTER_WORDS}"  # a first start's too
+    assert heard == [(said, window.deck_list.table)]  # after focus
 
 
 def test_a_gentle_session_starts_from_a_read_only_folder_whatever_the_energy(

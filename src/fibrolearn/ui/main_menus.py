@@ -107,6 +107,11 @@ def build_menus(window: MainWindow) -> Menus:
         more.setAccessibleName("More menus")
 
     help_menu = bar.addMenu("&Help")
+    window.guide_pointer.open_guide.connect(lambda: _show_getting_started(window))
+    pages, pointer = window.pages, window.guide_pointer
+    pages.currentChanged.connect(
+        lambda: pointer.show_over(pages.currentWidget() is window.deck_list)
+    )
     add(help_menu, "&Getting started", lambda: _show_getting_started(window))
     add(
         help_menu,
@@ -158,6 +163,7 @@ def _show_getting_started(window: MainWindow) -> None:
     """Help > Getting started (loaded on first use: the first window has a start-up budget)."""
     from fibrolearn.ui.getting_started import show_getting_started  # noqa: PLC0415
 
+    window.guide_pointer.done()  # found: no need to point to it any more
     show_getting_started(window)
 
 
@@ -173,6 +179,7 @@ def _show_shortcuts(window: MainWindow) -> None:
     """Help > Keyboard shortcuts: every menu command's keys, read from the menus themselves."""
     from fibrolearn.ui.shortcuts_help import show_shortcuts  # noqa: PLC0415
 
+    window.guide_pointer.done()  # they point to the guide too
     show_shortcuts(window, window.menuBar())
 
 

@@ -45,6 +45,7 @@ from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
 from fibrolearn.ui.enter_key import EnterPressesFocusedButtons
+from fibrolearn.ui.guide_pointer import GuidePointer
 from fibrolearn.ui.main_menus import build_menus
 from fibrolearn.ui.paced import Paced
 from fibrolearn.ui.places import PlaceSwitcher
@@ -105,12 +106,13 @@ class MainWindow(QMainWindow):
         self.navigation = self._switcher.navigation
         self.pages = self._switcher.pages
         self.read_only_notice = ReadOnlyNotice()
+        self.guide_pointer = GuidePointer(settings)  # on the first starts: where to begin
         self.pages.addWidget(self.loading)
         central = WindowContent()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.read_only_notice)
-        layout.addWidget(self.navigation)
+        for above in (self.read_only_notice, self.guide_pointer, self.navigation):
+            layout.addWidget(above)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -123,9 +125,10 @@ class MainWindow(QMainWindow):
         self.add_place("study", "&Study", self._study.build, "Ctrl+2", self._study.enter)
         self._connect_pages()
         self._use_preferences(self.preferences)  # as saved: nothing to write at start
+        unread = not_understood_words(settings.fileName(), not_understood)
+        self._status.stand(unread)
         # Heard once the window's first place has the focus (or says why none does).
-        self._unheard = not_understood_words(settings.fileName(), not_understood)
-        self._status.stand(self._unheard)
+        self._unheard = " ".join(words for words in (unread, self.guide_pointer.text()) if words)
         self._set_collection_actions(False)
         restore_geometry(self, settings)
 
@@ -297,7 +300,7 @@ class MainWindow(QMainWindow):
             self._announcer.announce(heard)
 
     def _said_once(self) -> str:
-        """The preferences file's values not understood, the first time they are asked for."""
+        """What the start has to say (values not understood, the guide), the first time asked."""
         unheard, self._unheard = self._unheard, ""
         return unheard
 
