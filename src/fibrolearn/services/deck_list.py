@@ -84,7 +84,7 @@ def _summaries(
             due=counts.review,
             total=totals.get(deck.id, 0),
         )
-        listed.append((summary, plan, options.reviews_per_day))
+        listed.append((summary, plan, options[deck.id][1].reviews_per_day))
     return listed
 
 
