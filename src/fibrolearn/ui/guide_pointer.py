@@ -8,7 +8,9 @@ preferences file, so it never comes back.
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout
+
+from fibrolearn.ui.flow_layout import FlowLayout
 
 GUIDE_POINTER_WORDS = (
     "New to FibroLearn? Getting started (in the Help menu) explains how to study and what the "
@@ -35,11 +37,15 @@ class GuidePointer(QFrame):
         self.hide_button = QPushButton("Hide")
         self.hide_button.setAccessibleName("Hide this hint")
         self.hide_button.clicked.connect(self.done)
-        layout = QHBoxLayout(self)
+        # The buttons under the words, wrapping: side by side at 200 % text, the three held
+        # the window 17 pixels wider than the narrowest it may be.
+        buttons = FlowLayout()
+        buttons.addWidget(self.guide_button)
+        buttons.addWidget(self.hide_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)  # the style sheet's padding
-        layout.addWidget(label, 1)
-        layout.addWidget(self.guide_button)
-        layout.addWidget(self.hide_button)
+        layout.addWidget(label)
+        layout.addLayout(buttons)
         self._done = bool(settings.value(DONE_KEY, False, type=bool))
         self.setVisible(not self._done)
 
