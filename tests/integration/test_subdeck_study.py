@@ -14,6 +14,7 @@ import pytest
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.gentle import Energy
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage import import_repo
@@ -144,3 +145,22 @@ def test_a_parent_with_hundreds_of_subdecks_is_counted_and_studied(
     assert services.study.queue_counts(parent).new == 2  # its own, and Topic 599's one
     assert new_counts(services)["Medicine"] == 2
     assert services.study.next_card(parent) is not None
+
+
+def test_new_cards_a_subdeck_s_own_limit_holds_are_not_said_held_by_the_energy_check_in(
+    services: Services, science: tuple[int, int, int]
+) -> None:
+    """Found in a review: with a low-energy check-in, new cards that waited for their subdecks'
+    own limit of 0 were said to wait for the check-in, which the parent's limit alone let in."""
+    parent, biology, cells = science
+    for subdeck in (biology, cells):
+        options = services.decks.options(subdeck)
+        services.decks.set_options(subdeck, options._replace(new_per_day=0))
+    services.gentle.check_in(Energy.LOW)
+    while (card := services.study.next_card(parent)) is not None:
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+
+    summary = services.study.session_summary(parent, 0)
+
+    assert summary.new_waiting == 4 and summary.new_room == 0  # the subdecks' cards
+    assert not summary.new_held_by_energy

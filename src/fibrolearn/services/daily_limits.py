@@ -24,7 +24,6 @@ from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.damaged_data import within_calendar
-from fibrolearn.storage.stored_options import deck_options
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
 if TYPE_CHECKING:  # the deck list reads limits before anything studies
@@ -138,14 +137,17 @@ def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
     return StudyToday(day.start(now), day.end(now), energy_today(connection, day, now), now)
 
 
-def today_limits(connection: sqlite3.Connection, deck_id: int, now: datetime) -> TodayLimits:
+def today_limits(
+    connection: sqlite3.Connection, deck_id: int, now: datetime, today: StudyToday | None = None
+) -> TodayLimits:
     """The room left in today's limits, after today's answers, energy and backlog plan.
 
-    A deck without subdecks reads no more than its own options for them.
+    A deck without subdecks reads no more than its own options for them. ``today``: what
+    every deck's limits share today, when not as stored (without the energy check-in, say).
     """
     family = plain_reads.family_options(connection, deck_id)
     plan = backlog_plan(connection, deck_id, now)
-    today = study_today(connection, now)
+    today = today or study_today(connection, now)
     if len(family) == 1:
         return deck_limits(connection, deck_id, family[deck_id][1], today, plan)
     done = plain_reads.done_today_by_deck(connection, today.start)
@@ -199,16 +201,15 @@ def done_in(
 
 
 def energy_holds_new(connection: sqlite3.Connection, deck_id: int, now: datetime) -> bool:
-    """Whether today's energy check-in keeps new cards back that the deck's options allow.
+    """Whether today's energy check-in keeps new cards back that the limits would allow.
 
-    Then the check-in, not Deck options, is why new cards wait for another day.
+    Then the check-in, not Deck options, is why new cards wait for another day. The limits
+    are the deck's and its subdecks' own, as studying it meets them: a subdeck's limit of 0
+    new cards is no check-in's doing.
     """
     today = study_today(connection, now)
-    if today.energy is None:
-        return False
-    options = deck_options(connection, deck_id)
-    plan = backlog_plan(connection, deck_id, now)
-    return deck_limits(connection, deck_id, options, today._replace(energy=None), plan).new > 0
+    unchecked = today._replace(energy=None)
+    return today.energy is not None and new_room(connection, deck_id, now, unchecked) > 0
 
 
 def deck_limits(
@@ -306,13 +307,15 @@ def _within_subdecks(
     return counts._replace(new=min(counts.new, new), review=min(counts.review, review))
 
 
-def new_room(connection: sqlite3.Connection, deck_id: int, now: datetime) -> int:
+def new_room(
+    connection: sqlite3.Connection, deck_id: int, now: datetime, today: StudyToday | None = None
+) -> int:
     """How many of a deck's new cards today's limits (its subdecks' too) still let come.
 
     Whether another card of their note was answered today aside: new cards that wait with
-    room left wait for that reason, not for a limit.
+    room left wait for that reason, not for a limit. ``today``: as for :func:`today_limits`.
     """
-    limits = today_limits(connection, deck_id, now)
+    limits = today_limits(connection, deck_id, now, today)
     if not limits.held_by_subdecks():
         return limits.new
     return _subdeck_totals(connection, deck_id, now, limits, day_start=None)[0]
