@@ -146,7 +146,9 @@ class StudyService:
         passed: PassedCards = NONE_PASSED,
     ) -> StudyCard | None:
         skip = passed.card_ids
-        today = {"day_start": limits.day_start, "day_end": limits.day_end, "passed": skip}
+        # Today's limits read the deck's subdecks: the queue need not read them again.
+        family = {"with_subdecks": bool(limits.subdecks)}
+        today = {"day_start": limits.day_start, "day_end": limits.day_end, "passed": skip, **family}
         card_id = study_queue.next_learning(session, deck_id, now, now, **today)
         if card_id is None and limits.reviews > 0:
             card_id = self._next_review(session, deck_id, limits, now, skip)
@@ -158,6 +160,7 @@ class StudyService:
                 day_start=limits.day_start,
                 passed=skip,
                 leaving_out=limits.closed("new"),
+                **family,
             )
         if card_id is None:
             card_id = study_queue.next_learning(session, deck_id, now + LEARN_AHEAD, now, **today)
@@ -343,7 +346,11 @@ class StudyService:
         now: datetime,
         passed: tuple[int, ...],
     ) -> int | None:
-        closed = {"passed": passed, "leaving_out": limits.closed("reviews")}
+        closed = {
+            "passed": passed,
+            "leaving_out": limits.closed("reviews"),
+            "with_subdecks": bool(limits.subdecks),
+        }
         if limits.backlog_before is None:
             return study_queue.next_review(session, deck_id, limits.day_end, now, **closed)
         card_id = None

@@ -31,6 +31,7 @@ def next_learning(
     day_start: datetime,
     day_end: datetime,
     passed: Collection[int] = (),
+    with_subdecks: bool | None = None,
 ) -> int | None:
     """The (re)learning card due soonest, if it is due by ``until``.
 
@@ -47,6 +48,7 @@ def next_learning(
         until=until,
         day_start=day_start,
         day_end=day_end,
+        with_subdecks=with_subdecks,
     )
 
 
@@ -59,6 +61,7 @@ def next_review(
     since: datetime | None = None,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
+    with_subdecks: bool | None = None,
 ) -> int | None:
     """The most overdue review card due before ``before`` (and not before ``since``).
 
@@ -76,6 +79,7 @@ def next_review(
         passed=passed,
         leaving_out=leaving_out,
         **moments,
+        with_subdecks=with_subdecks,
     )
 
 
@@ -87,6 +91,7 @@ def most_at_risk_review(
     *,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
+    with_subdecks: bool | None = None,
 ) -> int | None:
     """Of the review cards due before ``before``, the one most likely forgotten by now.
 
@@ -102,6 +107,7 @@ def most_at_risk_review(
         passed=passed,
         leaving_out=leaving_out,
         before=before,
+        with_subdecks=with_subdecks,
     )
 
 
@@ -113,6 +119,7 @@ def next_new(
     day_start: datetime,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
+    with_subdecks: bool | None = None,
 ) -> int | None:
     """The next new card in deck order, leaving siblings of today's answers for another day.
 
@@ -133,6 +140,7 @@ def next_new(
         passed=passed,
         leaving_out=leaving_out,
         day_start=day_start,
+        with_subdecks=with_subdecks,
     )
 
 
@@ -145,6 +153,7 @@ def _first_card(
     *,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
+    with_subdecks: bool | None = None,
     **moments: datetime,
 ) -> int | None:
     """The first card of ``deck_id`` (or a subdeck) in ``order`` meeting ``condition`` now.
@@ -170,9 +179,10 @@ def _first_card(
     connection = plain_reads.connection_of(session)
     # The deck alone as one value: given a list (even of one), SQLite sorted every card that
     # met the condition rather than reading the first in index order (0.01 against 6 ms).
-    decks = plain_reads.deck_and_subdecks(connection, deck_id)
+    if with_subdecks is None:  # not known to the caller (today's limits know it)
+        with_subdecks = len(plain_reads.deck_and_subdecks(connection, deck_id)) > 1
     in_deck = (
-        "deck_id = :deck" if len(decks) == 1 else f"deck_id IN ({plain_reads.DECK_AND_SUBDECKS})"
+        f"deck_id IN ({plain_reads.DECK_AND_SUBDECKS})" if with_subdecks else "deck_id = :deck"
     )
     sql = f"SELECT id FROM cards WHERE {in_deck} AND {condition} AND {plain_reads.AVAILABLE}"
     if passed:
