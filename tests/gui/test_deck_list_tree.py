@@ -137,10 +137,15 @@ def test_del_on_a_parent_says_its_subdecks_go_too_and_deletes_them(
         press_in(qtbot, box, Qt.Key.Key_D, ALT)
 
     opened = when_dialog_opens(qtbot, confirm, title="Delete deck")
+    refreshed = []
+    refresh = window.refresh_decks_if_shown
+    window.refresh_decks_if_shown = lambda: (refreshed.append(1), refresh())[1]
     press(qtbot, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: bool(opened))
     qtbot.waitUntil(lambda: window.deck_actions.job is None, timeout=10_000)
 
+    # Found in a review: the deck list was read again for each of the four decks gone.
+    assert len(refreshed) == 1
     assert seen["text"] == "Delete “Science”?"
     assert seen["details"].startswith(
         "Its 3 subdecks go with it: “Science::Biology”, “Science::Biology::Cells”, "

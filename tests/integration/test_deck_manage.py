@@ -306,7 +306,7 @@ def test_a_failure_at_the_last_step_leaves_the_deck_whole(
     two_decks.study.save_position(StudyPosition(small))
     before = snapshot(two_decks)
 
-    def fail(*_args: object) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EIO, "disk I/O error")  # after every row of the deck went
 
     monkeypatch.setattr(deck_manage, "_forget_deck", fail)

@@ -137,11 +137,13 @@ class DeckManageService:
         with self._db.write(locked=True) as session:
             deleted = _deletion(session, deck_id)
             parent = decks_repo.require_deck(session, deck_id)
-            going = [*_subdecks(session, parent.name), parent]
-            forget = [(_deletion(session, deck.id), deck.key) for deck in going]
-            deck_delete.delete_decks(session, [d.id for d in going], progress or NoProgress())
-            for deck, key in forget:
-                _forget_deck(session, deck, key)
+            going = [(deck.id, deck.key) for deck in (*_subdecks(session, parent.name), parent)]
+            loaded = set(loaded_files(session).values())
+            deck_delete.delete_decks(
+                session, [id_ for id_, _key in going], progress or NoProgress()
+            )
+            for gone, key in going:
+                _forget_deck(session, gone, key, comes_with_app=key in loaded)
         return deleted
 
 
@@ -208,16 +210,17 @@ def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:
     )
 
 
-def _forget_deck(session: DbSession, deck: DeckDeletion, key: str) -> None:
+def _forget_deck(session: DbSession, deck_id: int, key: str, *, comes_with_app: bool) -> None:
     """Drop what settings say about a deleted deck: a later deck may be given its id.
 
-    A deck loaded at start is noted as deleted, so that start-up does not bring it back.
+    A deck loaded at start (``comes_with_app``) is noted as deleted, so that start-up does not
+    bring it back.
     """
     position = saved_position(session)
-    if position is not None and position.deck_id == deck.deck_id:
+    if position is not None and position.deck_id == deck_id:
         decks_repo.put_setting(session, POSITION_SETTING, None)
-    decks_repo.delete_setting(session, BACKLOG_SETTING.format(deck_id=deck.deck_id))
+    decks_repo.delete_setting(session, BACKLOG_SETTING.format(deck_id=deck_id))
     decks_repo.forget_former_names(session, key)
-    if deck.comes_with_app:
+    if comes_with_app:
         deleted = deleted_files(session)
         decks_repo.put_setting(session, DELETED_FILES_SETTING, sorted({*deleted, key}))

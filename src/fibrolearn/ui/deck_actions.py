@@ -224,9 +224,10 @@ class DeckActions:
 
         window = self._window
         if isinstance(outcome, ChangeReport):
-            for gone in (*subdeck_ids, deck_id):  # a session in a subdeck ends too
-                window.leave_deck(gone)  # only now: a delete cancelled or failed keeps a session
-                window.deck_deleted(gone)
+            gone = (*subdeck_ids, deck_id)
+            for each in gone:  # a session in a subdeck ends too
+                window.leave_deck(each)  # only now: a delete cancelled or failed keeps a session
+            window.decks_deleted(gone)
             window.say(outcome.message, 15_000)
             return
         window.refresh_decks_if_shown()

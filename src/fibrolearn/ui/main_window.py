@@ -475,8 +475,8 @@ class MainWindow(QMainWindow):
         else:
             self.show_place("decks")
 
-    def deck_deleted(self, deck_id: int) -> None:
-        """A deck is gone: the deck list shows what is left, and Quiz lets go of its quiz.
+    def decks_deleted(self, deck_ids: Collection[int]) -> None:
+        """Decks are gone: the deck list shows what is left, and Quiz lets go of its quiz.
 
         A quiz in another deck carries on where it was (Quiz takes it up again from the
         collection). Nothing done before can be undone in it: the study steps in the deck are
@@ -487,7 +487,7 @@ class MainWindow(QMainWindow):
             quiz.widget.attach(self.services)  # type: ignore[attr-defined]
         if self.services is not None:
             self.services.notes.forget_undo()
-        self._study.forget_deck(deck_id)
+        self._study.forget_decks(deck_ids)
         self.refresh_decks_if_shown()
 
     def cards_deleted(self, card_ids: Collection[int]) -> None:

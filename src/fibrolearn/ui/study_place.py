@@ -268,8 +268,8 @@ class StudyPlace:
         session = self.session()
         return session is not None and session.deck_id == deck_id
 
-    def forget_deck(self, deck_id: int) -> None:
-        """A deck is gone: its study steps can no longer be taken back.
+    def forget_decks(self, deck_ids: Collection[int]) -> None:
+        """Decks are gone: their study steps can no longer be taken back.
 
         Nor can those on its cards in a session of a deck it was a subdeck of (studying a
         parent takes its subdecks' cards): kept, Ctrl+Z refused them with words about a card
@@ -277,7 +277,8 @@ class StudyPlace:
         """
         if self._steps is None:
             return
-        self._steps.forget_deck(deck_id)
+        for deck_id in deck_ids:
+            self._steps.forget_deck(deck_id)
         services, on = self._window.services, self._steps.card_ids()
         if services is not None and on:
             self._steps.forget_cards(on - services.study.cards_there(on))
