@@ -292,12 +292,8 @@ class NoteService:
         if not before:
             return ChangeReport("The cards are new already.")
         what = _count(len(before), "card")
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            card_resets.put_back(session, before, progress)
-            return ChangeReport(f"Undid Forget on {what}: what they remembered is back.")
-
-        self._push(_Step(f"forget {what}", revert))
+        undone = f"Undid Forget on {what}: what they remembered is back."
+        self._push_put_back(before, f"forget {what}", undone)
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
 
     def set_due(
@@ -313,13 +309,20 @@ class NoteService:
             return ChangeReport("Nothing was changed: new cards have no due date to move yet.")
         left = f" {_count(new, 'new card')} left as new (study them first)." if new else ""
         what = _count(len(before), "card")
+        undone = f"Undid Set due date on {what}: their due dates are back."
+        self._push_put_back(before, f"set due date of {what}", undone)
+        return ChangeReport(f"Set the due date of {what}.{left}")
+
+    def _push_put_back(
+        self, before: Sequence[card_resets.CardMemory], label: str, undone: str
+    ) -> None:
+        """Let Ctrl+Z (``label``) put the cards back as they were ``before``, saying ``undone``."""
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
             card_resets.put_back(session, before, progress)
-            return ChangeReport(f"Undid Set due date on {what}: their due dates are back.")
+            return ChangeReport(undone)
 
-        self._push(_Step(f"set due date of {what}", revert))
-        return ChangeReport(f"Set the due date of {what}.{left}")
+        self._push(_Step(label, revert))
 
     def undo(self, progress: Progress | None = None) -> ChangeReport | None:
         """Take back the newest change; None when there is nothing to undo.
