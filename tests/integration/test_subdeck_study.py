@@ -164,3 +164,19 @@ def test_new_cards_a_subdeck_s_own_limit_holds_are_not_said_held_by_the_energy_c
 
     assert summary.new_waiting == 4 and summary.new_room == 0  # the subdecks' cards
     assert not summary.new_held_by_energy
+
+
+def test_an_import_into_a_subdeck_takes_its_parent_s_spelling(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a review: a package's "languages::French", next to the learner's "Languages",
+    made a deck spelled "languages::French", listed at the top by its whole name."""
+    import_cards(services, tmp_path, "Languages", 1)
+    text = tmp_path / "french.txt"
+    text.write_text("#separator:tab\n#guid column:1\nfr1\tbonjour\thello\n", encoding="utf-8")
+
+    report = services.importer.run(text, ImportOptions(deck="languages::French"))
+
+    names = {deck.name for deck in services.decks.list_decks()}
+    assert "Languages::French" in names and "languages::French" not in names
+    assert report.decks_created == ("Languages::French",)

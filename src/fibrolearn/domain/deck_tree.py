@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from fibrolearn.domain.decks import DeckSummary
+from fibrolearn.domain.decks import DeckSummary, deck_name_key
 
 SEPARATOR = "::"
 
@@ -40,6 +40,21 @@ class DeckNode(NamedTuple):
 def deck_path(name: str) -> tuple[str, ...]:
     """The levels of a deck name: "A::B" is ("A", "B")."""
     return tuple(name.split(SEPARATOR))
+
+
+def spelled_as_parents(name: str, decks: Mapping[str, str]) -> str:
+    """``name`` with each level above it spelled as the deck there is.
+
+    ``decks``: the decks' names by their ``deck_name_key``. A deck made under "science" where
+    "Science" is already a deck goes under it, as "Science::…": by another spelling it would
+    be under no deck (a subdeck's parent is matched by its exact name).
+    """
+    spelled = ""
+    for level in deck_path(name):
+        if spelled:
+            spelled = decks.get(deck_name_key(spelled), spelled) + SEPARATOR
+        spelled += level
+    return spelled
 
 
 def deck_tree(decks: Sequence[DeckSummary]) -> list[DeckNode]:

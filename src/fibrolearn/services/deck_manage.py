@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.deck_tree import SEPARATOR, deck_path
+from fibrolearn.domain.deck_tree import SEPARATOR, deck_path, spelled_as_parents
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backups import BackupService
@@ -103,7 +103,7 @@ class DeckManageService:
                 for other in decks_repo.deck_rows(session)
                 if other.id not in moving
             }
-            old, new = deck.name, _spelled_as_parents(clean_deck_name(name), staying)
+            old, new = deck.name, spelled_as_parents(clean_deck_name(name), staying)
             for subdeck in subdecks:  # "Old::…" becomes "New::…"
                 rename_deck(session, subdeck, new + subdeck.name[len(old) :])
             rename_deck(session, deck, new)
@@ -175,16 +175,6 @@ def _parents(name: str) -> list[str]:
     """The names of the decks ``name`` is under, the top first: "A::B::C" has "A", "A::B"."""
     path = deck_path(name)
     return [SEPARATOR.join(path[:end]) for end in range(1, len(path))]
-
-
-def _spelled_as_parents(name: str, decks: dict[str, str]) -> str:
-    """``name`` with each level above it spelled as the deck there (``decks``, by name key)."""
-    spelled = ""
-    for level in deck_path(name):
-        if spelled:
-            spelled = decks.get(deck_name_key(spelled), spelled) + SEPARATOR
-        spelled += level
-    return spelled
 
 
 def _subdecks(session: DbSession, name: str) -> list[DeckRecord]:

@@ -13,6 +13,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from fibrolearn.domain.deck_tree import spelled_as_parents
 from fibrolearn.domain.decks import DeckOptions, deck_name_key
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
@@ -31,7 +32,7 @@ from fibrolearn.interop.values import (
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.interop_matches import MatchedNotes, match_existing, repeats_skipped
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import import_repo, note_text, note_types_repo
+from fibrolearn.storage import decks_repo, import_repo, note_text, note_types_repo
 from fibrolearn.storage.db import DbSession
 from fibrolearn.storage.import_repo import (
     CardSchedule,
@@ -120,6 +121,8 @@ class PlanWriter:
             name: deck_id for name, (deck_id, _key) in import_repo.decks_by_name(session).items()
         }
         self.deck_keys = import_repo.deck_keys(session)
+        # The decks' names as spelled, for a new subdeck to take its parent's spelling.
+        self.deck_names = {deck_name_key(d.name): d.name for d in decks_repo.deck_rows(session)}
         self.decks_created: list[str] = []
         study_day = current_study_day(session)
         self.scheduler = CardScheduler(
@@ -195,10 +198,12 @@ class PlanWriter:
             parent = name.rpartition("::")[0]
             if parent:
                 self._deck_id(parent)
+            name = spelled_as_parents(name, self.deck_names)
             key = import_repo.unused_deck_key(name, self.deck_keys)
             self.deck_keys.add(key)
             deck_id = import_repo.add_deck(self.session, key, name, self.now)
             self.deck_ids[deck_name_key(name)] = deck_id
+            self.deck_names[deck_name_key(name)] = name
             self.decks_created.append(name)
         return deck_id
 
