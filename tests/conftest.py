@@ -14,6 +14,7 @@ import pytest
 # Qt must never need a display in tests; set before any test imports PySide6.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths, resolve_paths
@@ -71,3 +72,13 @@ def machine_in_berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[ZoneInfo]:
     yield ZoneInfo("Europe/Berlin")
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def bulk_copy(tmp_path_factory, tmp_path: Path) -> Iterator[tuple[Services, Path]]:
+    """A copy of the shared 100,000-card collection, open, and its file: to change freely."""
+    bulk: BulkCollection = shared_bulk_collection(tmp_path_factory.getbasetemp())
+    path = copy_collection(bulk, tmp_path / "copy")
+    opened = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
+    yield opened, path
+    opened.close()

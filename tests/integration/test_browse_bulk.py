@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,9 +9,8 @@ import pytest
 from sqlalchemy import text
 from test_browse_notes import CancelAt, all_card_ids, rows, snapshot, study_one
 
-from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
+from bulk_collection import NOW
 from fibrolearn.domain.browse import NoteDraft, NoteError
-from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.progress import Cancelled
@@ -20,7 +18,6 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage.migrate import open_collection
 from own_cards import new_deck, own_cards
 
 
@@ -74,15 +71,6 @@ def test_change_deck_to_the_deck_the_cards_are_in_changes_nothing(services: Serv
     ids = own_cards(services, home, 1)
     assert services.notes.change_deck(ids, home).message == "The cards are in Mine already."
     assert services.notes.undo_label == "add note"
-
-
-@pytest.fixture
-def bulk_copy(tmp_path_factory, tmp_path: Path) -> Iterator[tuple[Services, Path]]:
-    bulk: BulkCollection = shared_bulk_collection(tmp_path_factory.getbasetemp())
-    path = copy_collection(bulk, tmp_path / "copy")
-    opened = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
-    yield opened, path
-    opened.close()
 
 
 def test_change_deck_of_10_000_cards_cancels_whole_then_moves_and_undoes(

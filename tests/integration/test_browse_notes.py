@@ -5,14 +5,12 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
 from contextlib import closing
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from deckdata import small_deck_text
 from fibrolearn.domain.browse import CardQuery, NoteDraft, NoteError
 from fibrolearn.domain.clock import FixedClock
@@ -22,7 +20,6 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.services.notes import CHUNK, NoteService
-from fibrolearn.storage.migrate import open_collection
 
 
 def rows(path: Path, table: str, columns: str = "*") -> list[tuple]:
@@ -300,15 +297,6 @@ class CancelAt:
         self.reports.append((done, total))
         if done >= total * self.share:
             raise Cancelled
-
-
-@pytest.fixture
-def bulk_copy(tmp_path_factory, tmp_path: Path) -> Iterator[tuple[Services, Path]]:
-    bulk: BulkCollection = shared_bulk_collection(tmp_path_factory.getbasetemp())
-    path = copy_collection(bulk, tmp_path / "copy")
-    opened = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
-    yield opened, path
-    opened.close()
 
 
 def test_cancelled_bulk_delete_changes_nothing(bulk_copy: tuple[Services, Path]) -> None:
