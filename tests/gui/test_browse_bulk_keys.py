@@ -12,11 +12,11 @@ from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in
 
 from driver_faults import disk_full, failing_writes, faulty_connections
-from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.services.container import Services
 from fibrolearn.ui.browse_bulk import DueDialog, ForgetDialog
 from own_cards import TAG, new_deck, own_cards
+from studying import answer
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -91,10 +91,7 @@ def test_change_deck_is_in_the_browse_menu_with_ctrl_d(host: Host) -> None:
 def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
     qtbot, services: Services, host: Host, screenshot
 ) -> None:
-    deck = services.notes.decks()[0].deck_id
-    card = services.study.next_card(deck)
-    assert card is not None
-    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    answer(services, 1)  # one studied card
     search(qtbot, host, "")
     focus_table(qtbot, host)
     press(qtbot, Qt.Key.Key_A, CTRL)
@@ -134,10 +131,7 @@ def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
 def test_ctrl_shift_d_says_a_mistake_in_the_dialog_then_sets_the_due_date(
     qtbot, services: Services, host: Host, screenshot
 ) -> None:
-    deck = services.notes.decks()[0].deck_id
-    card = services.study.next_card(deck)
-    assert card is not None
-    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    answer(services, 1)  # one studied card
     search(qtbot, host, "-is:new")
     focus_table(qtbot, host)
     seen: list[str] = []
