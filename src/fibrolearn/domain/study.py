@@ -9,6 +9,7 @@ from typing import Any
 from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.gentle import SessionGoal
+from fibrolearn.domain.sounds import CardSounds
 
 # The longest time one answer is recorded as taking, as Anki's default "maximum answer
 # seconds": a learner who steps away from a card for 40 minutes did not study for 40.
@@ -70,6 +71,7 @@ class StudyCard:
         state: Its memory state before answering.
         facts: The facts it teaches, for the answer side.
         intervals: The interval each rating would give, for the button labels.
+        sounds: The sounds each side plays.
     """
 
     card_id: int
@@ -79,6 +81,7 @@ class StudyCard:
     state: MemoryState
     facts: tuple[FactNote, ...]
     intervals: dict[Rating, timedelta]
+    sounds: CardSounds
 
 
 @dataclass(frozen=True, slots=True)

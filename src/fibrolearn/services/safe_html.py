@@ -20,6 +20,7 @@ view sees it. The rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape, unescape
 from pathlib import Path, PurePosixPath
 
@@ -92,6 +93,22 @@ def media_file(media_dir: Path, reference: str) -> Path | None:
     if not candidate.is_relative_to(root) or not candidate.is_file():
         return None
     return candidate
+
+
+def media_files(media_dir: Path, names: Iterable[str]) -> tuple[list[Path], list[str]]:
+    """The files ``names`` name in the media folder, in order, and the names of those not there.
+
+    A name :func:`media_file` refuses (``../x.mp3``, a URL) counts as not there.
+    """
+    found: list[Path] = []
+    missing: list[str] = []
+    for name in names:
+        path = media_file(media_dir, name)
+        if path is None:
+            missing.append(name)
+        else:
+            found.append(path)
+    return found, missing
 
 
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -14,6 +14,7 @@ from fibrolearn.domain.decks import QueueCounts
 from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.knowledge import NoteSpec
+from fibrolearn.domain.sounds import card_sounds
 from fibrolearn.domain.study import (
     MAX_ANSWER_MS,
     NONE_PASSED,
@@ -390,6 +391,7 @@ class StudyService:
             state=content.state,
             facts=facts,
             intervals=scheduler.preview(content.card_id, content.state, now),
+            sounds=card_sounds(rendered.question_html, rendered.answer_html),
         )
 
 
