@@ -14,8 +14,8 @@ view sees it. The rules:
   and the learner's text size must win, and colour may not be the only carrier of meaning.
 * A table's ``border`` stays, as a thin grid whatever width it gives (its colour the theme's):
   without it, a table of doses or findings read as words scattered over the card.
-* Anki's ``[sound:file]`` tags, which FibroLearn cannot play, show as "(sound: file)" rather
-  than as raw markup.
+* Anki's ``[sound:file]`` tags show as a "♪ file" label rather than as raw markup; the study
+  screen plays the sounds themselves (see fibrolearn.domain.sounds).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ _DROPPED_WITH_CONTENT = frozenset({"script", "style"})
 def sanitize_card_html(html: str) -> str:
     """The card HTML with everything outside the policy removed."""
     html = SOUND_REFERENCE.sub(
-        lambda found: f"<i>(sound: {escape(unescape(found['name']))})</i>", html
+        lambda found: f"<i>♪\u00a0{escape(unescape(found['name']))}</i>", html
     )  # the field's HTML holds the name with its entities: said once, not doubly escaped
     return nh3.clean(
         within_parser_reach(html),

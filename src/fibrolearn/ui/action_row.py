@@ -45,10 +45,19 @@ class ActionRow(QWidget):
         button.setDefaultAction(action)
         button.setAccessibleName(action.text().replace("&", ""))
         button.setAccessibleDescription(description)
+        action.changed.connect(lambda: self._renamed(button, action))
         self._layout.insertWidget(len(self.buttons), button)
         self.buttons.append(button)
         self.menu.addAction(action)
         self._fold_to(self.width())
+
+    def _renamed(self, button: QToolButton, action: QAction) -> None:
+        """An action renamed for what it does now (R's): its button is named so, and fits."""
+        name = action.text().replace("&", "")
+        if button.accessibleName() != name:
+            button.setAccessibleName(name)
+            button.setAccessibleDescription(action.toolTip())
+            self._fold_to(self.width())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Qt override: fold or unfold for the new width."""

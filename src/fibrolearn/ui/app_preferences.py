@@ -30,6 +30,8 @@ class AppPreferences(NamedTuple):
         reduce_motion: No animated menus or tooltips and no blinking text cursor.
         two_buttons: Rate with Again / Good only, for days when four choices are tiring.
         read_aloud: Read each card side aloud when it is shown.
+        play_sounds: Play a card side's sounds when it is shown, as Anki does (off for
+            learners who find a sound out of nowhere startling).
     """
 
     theme: Theme = Theme.SYSTEM
@@ -37,6 +39,7 @@ class AppPreferences(NamedTuple):
     reduce_motion: bool = False
     two_buttons: bool = False
     read_aloud: bool = False
+    play_sounds: bool = True
 
 
 def ui_settings(paths: AppPaths) -> QSettings:
@@ -112,6 +115,7 @@ def save_preferences(settings: QSettings, preferences: AppPreferences) -> bool:
     settings.setValue("appearance/reduce_motion", preferences.reduce_motion)
     settings.setValue("study/two_buttons", preferences.two_buttons)
     settings.setValue("study/read_aloud", preferences.read_aloud)
+    settings.setValue("study/play_sounds", preferences.play_sounds)
     # A QSettings keeps the first error it met for good; a new one on the same file shares its
     # unwritten values, and tells whether this write got through.
     writer = QSettings(settings.fileName(), settings.format())
@@ -167,4 +171,5 @@ _READERS: dict[str, tuple[str, Callable[[str], object]]] = {
     "reduce_motion": ("appearance/reduce_motion", _as_bool),
     "two_buttons": ("study/two_buttons", _as_bool),
     "read_aloud": ("study/read_aloud", _as_bool),
+    "play_sounds": ("study/play_sounds", _as_bool),
 }

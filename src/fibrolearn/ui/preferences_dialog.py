@@ -1,4 +1,4 @@
-"""App preferences: theme, text size, motion, two-button rating and read aloud; all live."""
+"""App preferences: theme, text size, motion, rating, read aloud and sounds; all live."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ class PreferencesDialog(TextFitDialog):
 
         look = self._appearance_group(preferences)
         study = self._study_group(preferences)
-        for box in (self.reduce_motion, self.two_buttons, self.read_aloud):
+        for box in (self.reduce_motion, self.two_buttons, self.read_aloud, self.play_sounds):
             box.toggled.connect(self._update)
         self.theme.currentIndexChanged.connect(self._update)
         # Held down, an arrow key on the slider would restyle the app for each size passed:
@@ -121,6 +121,11 @@ class PreferencesDialog(TextFitDialog):
             "Uses your computer's speech voice",
             preferences.read_aloud,
         )
+        self.play_sounds = _check(
+            "&Play sounds automatically",
+            "A card's sounds play as its side is shown; R plays them again",
+            preferences.play_sounds,
+        )
         self.speech_status = QLabel()
         self.speech_status.setWordWrap(True)
         self.speech_status.setAccessibleDescription("Read aloud status")
@@ -130,6 +135,7 @@ class PreferencesDialog(TextFitDialog):
         layout.addWidget(self.two_buttons)
         layout.addWidget(self.read_aloud)
         layout.addWidget(self.speech_status)
+        layout.addWidget(self.play_sounds)
         return study
 
     def _show_size(self) -> None:
@@ -145,6 +151,7 @@ class PreferencesDialog(TextFitDialog):
             reduce_motion=self.reduce_motion.isChecked(),
             two_buttons=self.two_buttons.isChecked(),
             read_aloud=self.read_aloud.isChecked(),
+            play_sounds=self.play_sounds.isChecked(),
         )
         problem = self._read_aloud.problem() if self.read_aloud.isChecked() else None
         self._show_speech_problem(problem)

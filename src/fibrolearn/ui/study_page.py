@@ -57,6 +57,8 @@ from fibrolearn.ui.formatting import (
 from fibrolearn.ui.message_view import go_on_button, message_view
 from fibrolearn.ui.questions import tell
 from fibrolearn.ui.read_aloud import ReadAloud
+from fibrolearn.ui.sound_playback import SoundPlayback
+from fibrolearn.ui.sound_player import SoundPlayer
 from fibrolearn.ui.study_actions import StudyActions
 from fibrolearn.ui.study_header import SessionHeader
 from fibrolearn.ui.study_outcomes import OutcomeFirst, edit_in_dialog, take_back
@@ -100,9 +102,10 @@ class StudyPage(QWidget):
         super().__init__(parent)
         self.session: StudySession | None = None
         self.two_buttons = False
-        self.card_reading = CardReading(read_aloud, self.message.emit)
         self.announcer = Announcer(self)
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
+        sounds = SoundPlayback(SoundPlayer(self), media_dir, self._speech.tell, actions.read)
+        self.card_reading = CardReading(read_aloud, self.message.emit, sounds)
         self._outcome = ""  # of the last rating: said with the card it brings, if it brings one
         self._studying = ""
         self._stopped_for_good = False  # study stopped where trying again cannot help
@@ -243,7 +246,7 @@ class StudyPage(QWidget):
         if progress.number == 1 and not said:
             said = f"{self._studying}. "  # what is being studied, said once
         self._speech.say(f"{said}{spoken(progress_words(progress))}. Question: {question}")
-        self.card_reading.side_shown(question)
+        self.card_reading.side_shown(question, card.sounds.question, card.sounds.question)
 
     def show_progress(self, progress: SessionProgress) -> None:
         """The counts of what is left changed elsewhere (Spread, Browse): shown in the header."""
@@ -260,7 +263,7 @@ class StudyPage(QWidget):
         speech = answer_speech(card, card_words(card.answer_html))
         self.browser.setAccessibleDescription(speech)
         self._speech.say(speech)
-        self.card_reading.side_shown(speech)
+        self.card_reading.side_shown(speech, card.sounds.on_side(revealed=True), card.sounds.answer)
 
     def show_paused(self, progress: SessionProgress) -> None:
         """Hide the card and say how to carry on; the place is saved (where it can be)."""
@@ -316,6 +319,7 @@ class StudyPage(QWidget):
         A step that can no longer be taken back (the edited note changed since) is dropped,
         and the page says why: that counts as handled.
         """
+        self.card_reading.stop()  # the card it was of goes, or comes back to its question
         return self._speech.outcome_first(lambda: take_back(self.session)) is not None
 
     def edit_card(self) -> None:
@@ -350,7 +354,7 @@ class StudyPage(QWidget):
         self.announcer.show(self.why_label, recall_words(insight))
 
     def read_current(self) -> None:
-        """Read the side on screen aloud (R), or say why that cannot work here."""
+        """Replay the sounds of the side on screen (R), or read it aloud, or say why not."""
         if self.stack.currentIndex() != _CARD:
             return
         text = self.browser.accessibleDescription() or self.browser.toPlainText()

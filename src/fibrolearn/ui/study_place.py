@@ -75,7 +75,7 @@ class StudyPlace:
         return page
 
     def use_preferences(self, preferences: AppPreferences) -> None:
-        """Answer with two buttons or four, and read cards aloud, as the preferences say."""
+        """Answer with two buttons or four, read cards aloud and play their sounds, as asked."""
         if self._switcher.places[KEY].built:  # else it starts with them (see build)
             self._use(self.page, preferences)
 
@@ -83,6 +83,7 @@ class StudyPlace:
     def _use(page: StudyPage, preferences: AppPreferences) -> None:
         page.set_two_buttons(preferences.two_buttons)
         page.card_reading.every_side = preferences.read_aloud
+        page.card_reading.sounds.autoplay = preferences.play_sounds
 
     # ---------------------------------------------------------------- sessions
     def collection_opened(self) -> None:

@@ -103,7 +103,7 @@ def test_media_file_resolves_inside_the_folder_only(tmp_path: Path) -> None:
 
 
 def test_ankis_sound_tags_are_named_not_shown_as_markup() -> None:
-    assert sanitize_card_html("perro [sound:perro es.mp3]") == "perro <i>(sound: perro es.mp3)</i>"
+    assert sanitize_card_html("perro [sound:perro es.mp3]") == "perro <i>♪&nbsp;perro es.mp3</i>"
     hostile = sanitize_card_html("[sound:<img src=x onerror=alert(1)>.mp3]")
     assert "<img" not in hostile and "&lt;img" in hostile  # its name is text, never markup
 
@@ -118,7 +118,7 @@ def test_the_import_preview_names_sounds_and_pictures() -> None:
 
 def test_a_sound_name_with_an_ampersand_reads_as_written() -> None:
     said = sanitize_card_html("[sound:rock &amp; roll.mp3]")
-    assert said == "<i>(sound: rock &amp; roll.mp3)</i>"
+    assert said == "<i>♪&nbsp;rock &amp; roll.mp3</i>"
 
 
 @pytest.mark.parametrize("tag", ["div", "ul", "blockquote", "pre"])
