@@ -112,6 +112,24 @@ def test_a_side_without_sounds_is_read_aloud_on_r_and_sounds_are_not_read_over(
     window.apply_preferences(AppPreferences())
 
 
+def test_a_sound_name_too_long_for_the_system_is_said_missing_not_raised(
+    qtbot, make_window, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found driving the app: a tag naming a file longer than the system allows (a damaged
+    or hostile deck) raised "File name too long" as the card was shown."""
+    deck = new_deck(services, "Damaged")
+    name = f"{'n' * 300}.mp3"
+    services.notes.add(deck, NoteDraft(NoteKind.BASIC, f"word [sound:{name}]", "meaning"))
+    paths.media_dir.mkdir(parents=True, exist_ok=True)  # as importing a deck's media made it
+    window = make_window(services)
+    heard = heard_from(window, monkeypatch)
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    window.start_study(deck)
+    assert heard == ["(stopped)"]  # the card before it stopped; nothing more to play
+    assert said[-1] == f"The sound “{name}” cannot be played: not in the media folder."
+
+
 def test_with_play_sounds_off_nothing_plays_until_r(
     qtbot, make_window, services: Services, sound_deck: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:

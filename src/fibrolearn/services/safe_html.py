@@ -84,15 +84,18 @@ def media_file(media_dir: Path, reference: str) -> Path | None:
     """The media file an image reference names, or None if it may not or cannot be loaded.
 
     The resolved path must lie inside ``media_dir`` (a symbolic link pointing out is refused)
-    and be an existing file.
+    and be an existing file. A name the system cannot look up (longer than a file name may
+    be) or a folder it may not read is a file that cannot be loaded: asked, they raised.
     """
     if not is_media_reference(reference):
         return None
     root = media_dir.resolve()
     candidate = (root / reference).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
+    try:
+        readable = candidate.is_relative_to(root) and candidate.is_file()
+    except OSError:
         return None
-    return candidate
+    return candidate if readable else None
 
 
 def media_files(media_dir: Path, names: Iterable[str]) -> tuple[list[Path], list[str]]:
