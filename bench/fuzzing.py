@@ -51,9 +51,9 @@ from fibrolearn.interop.sources import inspect_source, open_plan
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import bundled_dir, resolve_paths
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
+from fibrolearn.services.backlog_plans import BACKLOG_SETTING
 from fibrolearn.services.backups import read_backup
 from fibrolearn.services.container import Services
-from fibrolearn.services.daily_limits import BACKLOG_SETTING
 from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING
 from fibrolearn.services.health import check_health
 from fibrolearn.services.optimize import FIT_SETTING

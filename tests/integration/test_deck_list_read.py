@@ -14,7 +14,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.paths import AppPaths
-from fibrolearn.services import daily_limits
+from fibrolearn.services import backlog_plans
 from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import EarlyDeckList, read_deck_list
@@ -172,7 +172,7 @@ def test_waiting_reviews_are_counted_without_reading_the_new_cards(
 
         connection.set_progress_handler(step, 1)
         try:
-            return daily_limits.waiting_reviews(connection, deck_id, now, now), steps
+            return backlog_plans.waiting_reviews(connection, deck_id, now, now), steps
         finally:
             connection.set_progress_handler(None, 1)
 

@@ -417,6 +417,7 @@ def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedCl
     """A card due later can be the one more likely forgotten; the backlog takes that one first."""
     from fibrolearn.storage import study_queue
     from fibrolearn.storage.models import CardRecord
+    from fibrolearn.storage.plain_reads import Backlog, backlog_rules
 
     now = clock.now()
     deck = deck_id(services)
@@ -432,7 +433,8 @@ def test_at_risk_order_differs_from_due_order(services: Services, clock: FixedCl
         ids = (first.id, second.id)
     with services.database.read() as db:
         assert study_queue.next_review(db, deck, now, now) == ids[0]  # due first
-        assert study_queue.most_at_risk_review(db, deck, now, now) == ids[1]  # 10/2 > 60/100
+        backlog = backlog_rules([Backlog(before=now, left=2)])
+        assert study_queue.most_at_risk_review(db, deck, now, backlog, 0) == ids[1]  # 10/2 > 60/100
     recall = [services.study.recall_insight(i).recall_now for i in ids]
     assert recall[1] < recall[0]
 

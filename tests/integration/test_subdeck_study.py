@@ -180,3 +180,48 @@ def test_an_import_into_a_subdeck_takes_its_parent_s_spelling(
     names = {deck.name for deck in services.decks.list_decks()}
     assert "Languages::French" in names and "languages::French" not in names
     assert report.decks_created == ("Languages::French",)
+
+
+def learn_then_leave(
+    services: Services, clock: FixedClock, deck: int, days: int
+) -> dict[int, list[int]]:
+    """Learn every card of ``deck`` and its subdecks (Easy), a day apart, then stay away.
+
+    Returns the cards learnt, by deck.
+    """
+    learnt: dict[int, list[int]] = {}
+    while (card := services.study.next_card(deck)) is not None and card.state.reps == 0:
+        services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+        learnt.setdefault(card.deck_id, []).append(card.card_id)
+        clock.advance(timedelta(days=1))  # different last reviews, so different recall
+    clock.advance(timedelta(days=days))
+    return learnt
+
+
+def test_a_subdeck_s_backlog_plan_holds_when_its_parent_is_studied(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in a review: with Biology's 5 waiting reviews spread over 3 days (2 a day),
+    studying Science brought all 5 at once, as if no plan had been made."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    biology = import_cards(services, tmp_path, "Science::Biology", 5)
+    services.decks.set_options(parent, services.decks.options(parent)._replace(new_per_day=9))
+    learnt = learn_then_leave(services, clock, parent, days=120)
+    recall = {card: services.study.recall_insight(card).recall_now for card in learnt[biology]}
+    assert services.gentle.spread_backlog(biology, days=3).per_day == 2
+    assert services.study.queue_counts(biology).review == 2
+
+    assert services.study.queue_counts(parent).review == 1 + 2  # its own, Biology's share
+    assert {deck.name: deck.due for deck in services.decks.list_decks()}["Science"] == 3
+    studied = []
+    while (card := services.study.next_card(parent)) is not None:
+        studied.append(card)
+        services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+    from_biology = {card.card_id for card in studied if card.deck_id == biology}
+    assert len(studied) == 3
+    assert from_biology == set(sorted(recall, key=recall.__getitem__)[:2])  # most at risk
+    assert services.study.queue_counts(biology).review == 0  # Biology's share is done
+    assert services.decks.deck_list().backlogs[biology].waiting == 3
+
+    clock.advance(timedelta(days=1))
+    assert services.study.queue_counts(parent).review == 2  # the next day's share

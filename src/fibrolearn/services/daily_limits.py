@@ -13,38 +13,28 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fibrolearn.domain.deck_tree import capped_total, deck_parents, deck_path
 from fibrolearn.domain.decks import DeckOptions, QueueCounts
-from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, Energy
+from fibrolearn.domain.gentle import Energy
 from fibrolearn.scheduling.queue import LEARN_AHEAD, DailyAllowance, remaining_allowance
 from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.services.backlog_plans import (
+    BacklogPlan,
+    backlog_plans,
+    plan_left,
+    subdeck_backlogs,
+)
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage import plain_reads
-from fibrolearn.storage.damaged_data import within_calendar
-from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
+from fibrolearn.storage.stored_settings import json_object, stored_setting
 
 if TYPE_CHECKING:  # the deck list reads limits before anything studies
     from fibrolearn.domain.study import PassedCards
 
 ENERGY_SETTING = "energy_check_in"
-BACKLOG_SETTING = "backlog_plan:{deck_id}"
-
-
-class BacklogPlan(NamedTuple):
-    """A learner's choice to spread a deck's overdue reviews over several days.
-
-    Attributes:
-        since: Start of the study day the plan began; reviews due before it are the backlog.
-        days: Over how many days it is spread.
-        per_day: Backlog reviews shown a day.
-    """
-
-    since: datetime
-    days: int
-    per_day: int
 
 
 class SubdeckRoom(NamedTuple):
@@ -75,6 +65,8 @@ class TodayLimits(NamedTuple):
         backlog_left: Backlog reviews the plan still allows today.
         subdecks: The room in each subdeck's own limits, each after the deck it is under
             (as in Anki, studying a deck takes a subdeck's cards within both limits).
+        subdeck_backlogs: The backlog plans of subdecks, the deepest first: studying the
+            deck, a subdeck's reviews follow its own plan, as studying the subdeck does.
     """
 
     new: int
@@ -84,6 +76,13 @@ class TodayLimits(NamedTuple):
     backlog_before: datetime | None = None
     backlog_left: int = 0
     subdecks: tuple[SubdeckRoom, ...] = ()
+    subdeck_backlogs: tuple[plain_reads.Backlog, ...] = ()
+
+    def backlogs(self) -> tuple[plain_reads.Backlog, ...]:
+        """Every backlog plan today's queue follows: the subdecks', then the deck's own."""
+        if self.backlog_before is None:
+            return self.subdeck_backlogs
+        return (*self.subdeck_backlogs, plain_reads.Backlog(self.backlog_before, self.backlog_left))
 
     def closed(self, kind: str) -> list[int]:
         """The subdecks none of whose ``kind`` ("new" or "reviews") cards may come today.
@@ -146,19 +145,20 @@ def today_limits(
     every deck's limits share today, when not as stored (without the energy check-in, say).
     """
     family = plain_reads.family_options(connection, deck_id)
-    plan = backlog_plan(connection, deck_id, now)
+    plans = backlog_plans(connection, family, now)
     today = today or study_today(connection, now)
     if len(family) == 1:
-        return deck_limits(connection, deck_id, family[deck_id][1], today, plan)
+        return deck_limits(connection, deck_id, family[deck_id][1], today, plans.get(deck_id))
     done = plain_reads.done_today_by_deck(connection, today.start)
     return deck_limits(
         connection,
         deck_id,
         family[deck_id][1],
         today,
-        plan,
+        plans.get(deck_id),
         done=done_in(done, family),
         subdecks=subdeck_rooms(family, deck_id, today, done),
+        subdeck_backlogs=subdeck_backlogs(connection, _names(family), deck_id, today.start, plans),
     )
 
 
@@ -173,7 +173,7 @@ def subdeck_rooms(
     ``family``: the name and options of the deck and each subdeck; ``done``: today's answers
     by deck (``plain_reads.done_today_by_deck``).
     """
-    names = {member: name for member, (name, _options) in family.items()}
+    names = _names(family)
     parents = deck_parents(names)
     in_order = sorted(names, key=lambda member: deck_path(names[member]))  # parents first
     below = {member: done[member] for member in names if member in done}
@@ -189,6 +189,11 @@ def subdeck_rooms(
             room = _allowance(family[member][1], today, below.get(member, nothing_yet))
             rooms.append(SubdeckRoom(member, parent, room.new, room.reviews))
     return tuple(rooms)
+
+
+def _names(family: Mapping[int, tuple[str, DeckOptions]]) -> dict[int, str]:
+    """The names of a family of decks read with their options, by id."""
+    return {member: name for member, (name, _options) in family.items()}
 
 
 def done_in(
@@ -221,12 +226,14 @@ def deck_limits(
     *,
     done: plain_reads.DoneToday | None = None,
     subdecks: tuple[SubdeckRoom, ...] = (),
+    subdeck_backlogs: tuple[plain_reads.Backlog, ...] = (),
 ) -> TodayLimits:
     """``today_limits`` of a deck whose options and backlog plan are read, on a day read.
 
     ``done`` is today's answers in the deck when the caller counted them already (for every
     deck at once); a deck with a backlog plan counts its own, with the plan's boundary.
-    ``subdecks``: the room in its subdecks' own limits (:func:`subdeck_rooms`).
+    ``subdecks``: the room in its subdecks' own limits (:func:`subdeck_rooms`);
+    ``subdeck_backlogs``: their backlog plans (:func:`subdeck_backlogs`).
     """
     if done is None or plan is not None:
         since = plan.since if plan else None
@@ -238,8 +245,9 @@ def deck_limits(
         day_start=today.start,
         day_end=today.end,
         backlog_before=plan.since if plan else None,
-        backlog_left=max(0, plan.per_day - done.backlog) if plan else 0,
+        backlog_left=plan_left(plan, done) if plan else 0,
         subdecks=subdecks,
+        subdeck_backlogs=subdeck_backlogs,
     )
 
 
@@ -271,13 +279,12 @@ def queue_counts(
         now=now,
         learning_until=now + LEARN_AHEAD,
         reviews_before=limits.day_end,
-        backlog_before=limits.backlog_before,
+        backlogs=limits.backlogs(),
         day_start=limits.day_start,
         caps=plain_reads.QueueSizes(
             new=limits.new,
             learning=0,  # not capped: learning cards always come back the same day
             review=limits.reviews,
-            backlog=min(limits.backlog_left, limits.reviews),
         ),
         passed=passed,
     )
@@ -369,24 +376,10 @@ def reviews_held(connection: sqlite3.Connection, deck_id: int, now: datetime) ->
         now=now,
         learning_until=now,
         reviews_before=limits.day_end,
-        backlog_before=limits.backlog_before,
+        backlogs=limits.backlogs(),
     )
-    allowed = every.review + min(every.backlog, limits.backlog_left)
+    allowed = every.review + every.backlog
     return max(0, allowed - queue_counts(connection, deck_id, now, limits).review)
-
-
-def waiting_reviews(
-    connection: sqlite3.Connection,
-    deck_id: int,
-    before: datetime,
-    now: datetime,
-    at_most: int | None = None,
-) -> int:
-    """Review cards in a deck that fell due before ``before`` and are still waiting.
-
-    ``at_most`` stops counting there: 1 only asks whether any are.
-    """
-    return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, at_most=at_most)
 
 
 def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -> Energy | None:
@@ -398,53 +391,9 @@ def energy_today(connection: sqlite3.Connection, day: StudyDay, now: datetime) -
     return energy if day_given == day.date_of(now).isoformat() else None
 
 
-def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogPlan | None:
-    """A deck's backlog plan while it is in force: until the reviews it spreads are all done.
-
-    What is stored is only the learner's choice; whether it still holds is read from the cards
-    each time, so it cannot outlive them: once no review that fell due before the plan began
-    is waiting, it has nothing left to spread, and a later backlog counts from the start of
-    its own day again. A plan carries on past the days it was made for (a day without study
-    leaves some for later), so that what is left never comes all at once. A card of it that
-    is waiting again (an answer undone, a card unburied) brings the plan back with it, but
-    only for as long again as the longest plan there is: after that the plan was left, not
-    followed, and what is left of it waits like any backlog, counted and offered from today.
-    """
-    plan = stored_plan(connection, deck_id)
-    if plan is None:
-        return None
-    if now >= plan.since + timedelta(days=plan.days + MAX_SPREAD_DAYS):
-        return None
-    if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
-        return None
-    return plan
-
-
-def stored_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | None:
-    """A deck's stored backlog plan, in force or not (:func:`backlog_plan` says which).
-
-    Raises:
-        StoredSettingError: The stored plan is not one.
-    """
-    value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
-    return None if value is None else stored_setting("backlog plan", _plan, value)
-
-
 def _check_in(value: Any) -> tuple[str, Energy]:
     """The study day (ISO date) and the energy of a stored check-in (see services.gentle)."""
     day = json_object(value)["day"]
     if not isinstance(day, str):
         raise TypeError(f"{day!r} is not a date")
     return day, Energy(value["energy"])
-
-
-def _plan(value: Any) -> BacklogPlan:
-    """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
-    since = within_calendar(datetime.fromisoformat(json_object(value)["since"]))
-    if since.tzinfo is None:
-        raise ValueError(f"{since} names no time zone")
-    return BacklogPlan(
-        since=since,
-        days=whole_number(value["days"], 1, MAX_SPREAD_DAYS),
-        per_day=whole_number(value["per_day"], 1),
-    )

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from fibrolearn.domain.deck_tree import deck_families
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
-from fibrolearn.services import daily_limits
+from fibrolearn.services import backlog_plans, daily_limits
 from fibrolearn.storage import plain_reads
 from fibrolearn.storage.schema_revisions import HEAD
 from fibrolearn.storage.stored_options import options_of
@@ -50,18 +50,19 @@ def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
 
 def _summaries(
     connection: sqlite3.Connection, today: daily_limits.StudyToday
-) -> list[tuple[DeckSummary, daily_limits.BacklogPlan | None, int]]:
+) -> list[tuple[DeckSummary, backlog_plans.BacklogPlan | None, int]]:
     """Each deck's summary, with the backlog plan its counts followed and its review limit."""
     totals = plain_reads.card_totals(connection)
     done = plain_reads.done_today_by_deck(connection, today.start)
     rows = plain_reads.deck_rows(connection)
     options = {deck.id: (deck.name, options_of(deck)) for deck in rows}
     families = deck_families({deck.id: deck.name for deck in rows})
+    plans = backlog_plans.backlog_plans(connection, options, today.now)
     listed = []
     for deck in rows:
-        plan = daily_limits.backlog_plan(connection, deck.id, today.now)
+        plan = plans.get(deck.id)
         # A deck's limits count the answers in its subdecks too, as studying it takes them,
-        # and each subdeck's cards come within its own limits as well.
+        # and each subdeck's cards come within its own limits (and backlog plan) as well.
         family = {member: options[member] for member in families[deck.id]}
         limits = daily_limits.deck_limits(
             connection,
@@ -71,6 +72,13 @@ def _summaries(
             plan,
             done=daily_limits.done_in(done, family),
             subdecks=daily_limits.subdeck_rooms(family, deck.id, today, done),
+            subdeck_backlogs=backlog_plans.subdeck_backlogs(
+                connection,
+                {member: options[member][0] for member in family},
+                deck.id,
+                today.start,
+                plans,
+            ),
         )
         counts = daily_limits.queue_counts(connection, deck.id, today.now, limits)
         summary = DeckSummary(
@@ -91,14 +99,14 @@ def _summaries(
 def _backlog(
     connection: sqlite3.Connection,
     deck_id: int,
-    plan: daily_limits.BacklogPlan | None,
+    plan: backlog_plans.BacklogPlan | None,
     day_start: datetime,
     now: datetime,
     *,
     review_limit: int,
 ) -> BacklogStatus:
     since = plan.since if plan else day_start
-    waiting = daily_limits.waiting_reviews(connection, deck_id, since, now)
+    waiting = backlog_plans.waiting_reviews(connection, deck_id, since, now)
     if plan is None:
         return BacklogStatus(waiting=waiting, review_limit=review_limit)
     return BacklogStatus(waiting, plan.days, plan.per_day, review_limit)

@@ -27,8 +27,8 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.deck_tree import SEPARATOR, deck_path, spelled_as_parents
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.services.backlog_plans import BACKLOG_SETTING
 from fibrolearn.services.backups import BackupService
-from fibrolearn.services.daily_limits import BACKLOG_SETTING
 from fibrolearn.services.decks import DELETED_FILES_SETTING, deleted_files, loaded_files
 from fibrolearn.services.study import POSITION_SETTING, saved_position
 from fibrolearn.storage import deck_delete, decks_repo, import_repo

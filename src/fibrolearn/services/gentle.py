@@ -7,7 +7,7 @@ from datetime import datetime
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS, BacklogStatus, Energy, spread_per_day
 from fibrolearn.scheduling.study_day import StudyDay
-from fibrolearn.services import daily_limits
+from fibrolearn.services import backlog_plans, daily_limits
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.damaged_data import StoredSettingError
@@ -65,7 +65,7 @@ class GentleService:
             day_start, waiting = _before_today(session, deck_id, now)
             if waiting == 0:
                 raise ValueError("no reviews are waiting from before today, so nothing to spread")
-            plan = daily_limits.BacklogPlan(
+            plan = backlog_plans.BacklogPlan(
                 since=day_start, days=days, per_day=spread_per_day(waiting, days)
             )
             _store_backlog_plan(session, deck_id, plan)
@@ -81,7 +81,7 @@ class GentleService:
 def _before_today(session: DbSession, deck_id: int, now: datetime) -> tuple[datetime, int]:
     """When today began, and how many of a deck's reviews have been waiting since before."""
     day_start = current_study_day(session).start(now)
-    return day_start, daily_limits.waiting_reviews(connection_of(session), deck_id, day_start, now)
+    return day_start, backlog_plans.waiting_reviews(connection_of(session), deck_id, day_start, now)
 
 
 def _noted_already(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> bool:
@@ -101,10 +101,10 @@ def _store_energy(session: DbSession, day: StudyDay, now: datetime, energy: Ener
 
 
 def _store_backlog_plan(
-    session: DbSession, deck_id: int, plan: daily_limits.BacklogPlan | None
+    session: DbSession, deck_id: int, plan: backlog_plans.BacklogPlan | None
 ) -> None:
     """Save (or with None, drop) a deck's backlog plan."""
     value = None
     if plan is not None:
         value = {"since": plan.since.isoformat(), "days": plan.days, "per_day": plan.per_day}
-    decks_repo.put_setting(session, daily_limits.BACKLOG_SETTING.format(deck_id=deck_id), value)
+    decks_repo.put_setting(session, backlog_plans.BACKLOG_SETTING.format(deck_id=deck_id), value)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fibrolearn.scheduling.study_day import StudyDay
-from fibrolearn.services import daily_limits
+from fibrolearn.services import backlog_plans, daily_limits
 from fibrolearn.services.decks import (
     DELETED_FILES_SETTING,
     LOADED_FILES_SETTING,
@@ -71,6 +71,6 @@ def _readers(session: DbSession) -> dict[str, Callable[[], object]]:
         decks_repo.FORMER_NAMES_SETTING: lambda: decks_repo.former_names(session),
     }
     for deck_id in decks_repo.deck_ids(session):
-        key = daily_limits.BACKLOG_SETTING.format(deck_id=deck_id)
-        readers[key] = lambda deck_id=deck_id: daily_limits.stored_plan(connection, deck_id)
+        key = backlog_plans.BACKLOG_SETTING.format(deck_id=deck_id)
+        readers[key] = lambda deck_id=deck_id: backlog_plans.stored_plan(connection, deck_id)
     return readers

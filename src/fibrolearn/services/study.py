@@ -39,7 +39,7 @@ from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.storage import answer_log, decks_repo, study_queue, study_repo
 from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
-from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.plain_reads import backlog_rules, connection_of
 from fibrolearn.storage.stored_options import deck_options
 from fibrolearn.storage.stored_settings import json_object, stored_setting
 
@@ -352,18 +352,16 @@ class StudyService:
             "leaving_out": limits.closed("reviews"),
             "with_subdecks": bool(limits.subdecks),
         }
-        if limits.backlog_before is None:
-            return study_queue.next_review(session, deck_id, limits.day_end, now, **closed)
-        card_id = None
-        if limits.backlog_left > 0:
-            card_id = study_queue.most_at_risk_review(
-                session, deck_id, limits.backlog_before, now, **closed
-            )
-        if card_id is None:
-            card_id = study_queue.next_review(
-                session, deck_id, limits.day_end, now, since=limits.backlog_before, **closed
-            )
-        return card_id
+        backlogs = limits.backlogs()
+        rules = backlog_rules(backlogs)
+        for which in (at for at, backlog in enumerate(backlogs) if backlog.left > 0):
+            # Each plan's share of the day first, the reviews most likely forgotten first.
+            card_id = study_queue.most_at_risk_review(session, deck_id, now, rules, which, **closed)
+            if card_id is not None:
+                return card_id
+        return study_queue.next_review(
+            session, deck_id, limits.day_end, now, backlogs=rules, **closed
+        )
 
     def _study_card(self, session: DbSession, card_id: int, now: datetime) -> StudyCard:
         content = study_repo.load_card(session, card_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -94,14 +94,28 @@ def setting(connection: sqlite3.Connection, key: str, default: Any = None) -> An
     Raises:
         StoredValueError: Its stored text is not JSON.
     """
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    if row is None or row[0] is None:
-        return default
-    try:
-        value = stored_json(row[0])
-    except StoredValueError as error:
-        raise unparsed(key, error) from error
-    return default if value is None else value
+    return settings(connection, (key,)).get(key, default)
+
+
+def settings(connection: sqlite3.Connection, keys: Collection[str]) -> dict[str, Any]:
+    """Those of the settings ``keys`` that are stored (not as null), by key, read at once.
+
+    Raises:
+        StoredValueError: A stored text is not JSON.
+    """
+    rows = connection.execute(
+        "SELECT key, value FROM settings WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(keys)),),
+    )
+    found = {}
+    for key, text in rows:
+        try:
+            value = None if text is None else stored_json(text)
+        except StoredValueError as error:
+            raise unparsed(key, error) from error
+        if value is not None:
+            found[key] = value
+    return found
 
 
 class DeckRow(NamedTuple):
@@ -239,14 +253,60 @@ def done_today_by_deck(connection: sqlite3.Connection, day_start: datetime) -> d
     return {deck_id: _done(counts, False) for deck_id, *counts in rows}
 
 
+class Backlog(NamedTuple):
+    """A backlog plan's reviews in today's queue (``services.backlog_plans.BacklogPlan``).
+
+    Attributes:
+        before: Reviews due before this are its backlog.
+        left: How many of them it still lets come today.
+        decks: The decks it covers (a planned subdeck and its subdecks); None: the deck
+            studied and all its subdecks.
+    """
+
+    before: datetime
+    left: int
+    decks: tuple[int, ...] | None = None
+
+
+class BacklogRules(NamedTuple):
+    """SQL telling the reviews of backlogs apart, as today's queue and its counts both do.
+
+    Attributes:
+        each: Per backlog, its reviews: a review in two (a subdeck's plan and its parent's)
+            is that of the one listed first, so plans are listed the deepest first.
+        none: Reviews in no backlog.
+        parameters: What they name.
+    """
+
+    each: tuple[str, ...]
+    none: str
+    parameters: dict[str, Any]
+
+
+def backlog_rules(backlogs: Sequence[Backlog]) -> BacklogRules:
+    """The rules telling ``backlogs`` apart (see :class:`BacklogRules`)."""
+    parameters: dict[str, Any] = {}
+    claimed: list[str] = []
+    each = []
+    for at, backlog in enumerate(backlogs):
+        parameters[f"backlog_before_{at}"] = db_time(backlog.before)
+        rule = f"due < :backlog_before_{at}"
+        if backlog.decks is not None:
+            parameters[f"backlog_decks_{at}"] = json.dumps(list(backlog.decks))
+            rule = f"({rule} AND deck_id IN (SELECT value FROM json_each(:backlog_decks_{at})))"
+        each.append(" AND ".join([rule, *claimed]))
+        claimed.append(f"NOT {rule}")
+    return BacklogRules(tuple(each), " AND ".join(claimed) or "1", parameters)
+
+
 class QueueSizes(NamedTuple):
     """Cards available now (or, as caps, the most of each worth counting).
 
     Attributes:
         new: New cards.
         learning: (Re)learning cards due.
-        review: Review cards due (with a backlog boundary: due since it).
-        backlog: Review cards due before the backlog boundary.
+        review: Review cards due (in no backlog plan's backlog).
+        backlog: Review cards of backlog plans, each up to what its plan lets come today.
     """
 
     new: int
@@ -262,7 +322,7 @@ def queue_sizes(
     now: datetime,
     learning_until: datetime,
     reviews_before: datetime,
-    backlog_before: datetime | None = None,
+    backlogs: Sequence[Backlog] = (),
     day_start: datetime | None = None,
     caps: QueueSizes | None = None,
     passed: Collection[int] = (),
@@ -279,36 +339,37 @@ def queue_sizes(
         now: The current instant (buried cards are hidden until their time).
         learning_until: Learning cards due by then count.
         reviews_before: Review cards due before then count.
-        backlog_before: With a backlog plan: reviews due before this count as ``backlog``,
-            the others as ``review``.
+        backlogs: Backlog plans' reviews count as ``backlog`` (each up to its ``left``), the
+            others as ``review``.
         day_start: When today's study day began: learning cards last answered before it (a
             step of a day or more) count all day once due today, before ``reviews_before``;
             new cards whose note had a card answered since then wait for another day.
-        caps: The most of each kind worth counting; None counts everything.
+        caps: The most of new, learning and review cards worth counting (reviews of each
+            backlog too); None counts everything.
         passed: Cards a read-through went past: not counted, nor their notes' new cards.
     """
     skip = f" AND {NOT_PASSED}" if passed else ""
     is_review = f"state = :review AND due < :reviews_before{skip}"
-    if backlog_before is None:
-        review = _counted(caps and caps.review, is_review)
-        backlog = "0"
-    else:
-        review = _counted(caps and caps.review, f"{is_review} AND due >= :backlog_before")
-        backlog = _counted(caps and caps.backlog, f"{is_review} AND due < :backlog_before")
+    rules = backlog_rules(backlogs)
+    review = _counted(caps and caps.review, f"{is_review} AND {rules.none}")
+    backlog = " + ".join(
+        _counted(min(plan.left, caps.review) if caps else plan.left, f"{is_review} AND {rule}")
+        for plan, rule in zip(backlogs, rules.each, strict=True)
+    )
     new = _counted(caps and caps.new, _new_rule(day_start, passed))
     learning_due = "due <= :learning_until"
     if day_start is not None:
         learning_due = f"({learning_due} OR {INTERDAY_DUE})"
     learning = _counted(None, f"state IN (:learning, :relearning) AND {learning_due}{skip}")
     row = connection.execute(
-        f"SELECT {new}, {learning}, {review}, {backlog}",
+        f"SELECT {new}, {learning}, {review}, {backlog or 0}",
         {
+            **rules.parameters,
             **_queue_parameters(now, reviews_before, day_start, passed),
             "deck": deck_id,
             "learning": int(CardState.LEARNING),
             "relearning": int(CardState.RELEARNING),
             "learning_until": db_time(learning_until),
-            "backlog_before": db_time(backlog_before) if backlog_before else None,
         },
     ).fetchone()
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])

@@ -7,9 +7,11 @@ together here, as they share their rules.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import ColumnElement, TextClause, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -58,18 +60,18 @@ def next_review(
     before: datetime,
     now: datetime,
     *,
-    since: datetime | None = None,
+    backlogs: plain_reads.BacklogRules | None = None,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
     with_subdecks: bool | None = None,
 ) -> int | None:
-    """The most overdue review card due before ``before`` (and not before ``since``).
+    """The most overdue review card due before ``before`` (and in none of ``backlogs``).
 
     None of the subdecks ``leaving_out`` (their limits reached), here and below.
     """
-    condition, moments = "state = :review AND due < :before", {"before": before}
-    if since is not None:
-        condition, moments = f"{condition} AND due >= :since", {**moments, "since": since}
+    condition = "state = :review AND due < :before"
+    if backlogs is not None:
+        condition = f"{condition} AND {backlogs.none}"
     return _first_card(
         session,
         deck_id,
@@ -78,7 +80,8 @@ def next_review(
         "due, id",
         passed=passed,
         leaving_out=leaving_out,
-        **moments,
+        bound=backlogs.parameters if backlogs else {},
+        before=before,
         with_subdecks=with_subdecks,
     )
 
@@ -86,14 +89,15 @@ def next_review(
 def most_at_risk_review(
     session: Session,
     deck_id: int,
-    before: datetime,
     now: datetime,
+    backlogs: plain_reads.BacklogRules,
+    which: int,
     *,
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
     with_subdecks: bool | None = None,
 ) -> int | None:
-    """Of the review cards due before ``before``, the one most likely forgotten by now.
+    """Of the review cards of backlog ``which`` of ``backlogs``, the one most likely forgotten.
 
     FSRS recall falls with elapsed time over stability for every card alike, so the largest
     elapsed/stability ratio is the lowest predicted recall; no per-card model call is needed.
@@ -102,11 +106,11 @@ def most_at_risk_review(
         session,
         deck_id,
         now,
-        "state = :review AND due < :before",
+        f"state = :review AND {backlogs.each[which]}",
         "(julianday(:now) - julianday(last_review)) / stability DESC, id",
         passed=passed,
         leaving_out=leaving_out,
-        before=before,
+        bound=backlogs.parameters,
         with_subdecks=with_subdecks,
     )
 
@@ -154,6 +158,7 @@ def _first_card(
     passed: Collection[int] = (),
     leaving_out: Collection[int] = (),
     with_subdecks: bool | None = None,
+    bound: Mapping[str, Any] = MappingProxyType({}),
     **moments: datetime,
 ) -> int | None:
     """The first card of ``deck_id`` (or a subdeck) in ``order`` meeting ``condition`` now.
@@ -165,7 +170,8 @@ def _first_card(
     Plain SQL on the session's connection, as the counts of the same queue are: built through
     SQLAlchemy, each of these took about 1.5 ms more than SQLite takes to answer it (1.9
     against 0.37 ms at 100,000 cards), and an answer asks one or two of them for its next card.
-    ``moments`` are the times ``condition`` names; the card states are bound by name.
+    ``moments`` are the times ``condition`` names, ``bound`` its other parameters; the card
+    states are bound by name.
     """
     parameters = {
         "deck": deck_id,
@@ -175,6 +181,7 @@ def _first_card(
         "relearning": int(CardState.RELEARNING),
         "review": int(CardState.REVIEW),
         **{name: plain_reads.db_time(moment) for name, moment in moments.items()},
+        **bound,
     }
     connection = plain_reads.connection_of(session)
     # The deck alone as one value: given a list (even of one), SQLite sorted every card that

@@ -1,0 +1,143 @@
+"""Backlog plans: a learner's choice to spread a deck's long-overdue reviews over days.
+
+Read through the plain sqlite3 connection, as ``daily_limits`` is (see there).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping
+from datetime import datetime, timedelta
+from typing import Any, NamedTuple
+
+from fibrolearn.domain.deck_tree import deck_families, deck_path
+from fibrolearn.domain.gentle import MAX_SPREAD_DAYS
+from fibrolearn.storage import plain_reads
+from fibrolearn.storage.damaged_data import within_calendar
+from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
+
+BACKLOG_SETTING = "backlog_plan:{deck_id}"
+
+
+class BacklogPlan(NamedTuple):
+    """A learner's choice to spread a deck's overdue reviews over several days.
+
+    Attributes:
+        since: Start of the study day the plan began; reviews due before it are the backlog.
+        days: Over how many days it is spread.
+        per_day: Backlog reviews shown a day.
+    """
+
+    since: datetime
+    days: int
+    per_day: int
+
+
+def plan_left(plan: BacklogPlan, done: plain_reads.DoneToday) -> int:
+    """How many backlog reviews ``plan`` still lets come today, after ``done``."""
+    return max(0, plan.per_day - done.backlog)
+
+
+def subdeck_backlogs(
+    connection: sqlite3.Connection,
+    names: Mapping[int, str],
+    deck_id: int,
+    day_start: datetime,
+    plans: Mapping[int, BacklogPlan],
+) -> tuple[plain_reads.Backlog, ...]:
+    """The backlog plans in force of the subdecks of ``deck_id``, the deepest first.
+
+    ``names``: those of the deck and each subdeck, by id; ``plans``: the plans in force, by
+    deck.
+    """
+    families = deck_families(names)
+    planned = [member for member in names if member != deck_id and member in plans]
+    backlogs = []
+    for member in sorted(planned, key=lambda member: deck_path(names[member]), reverse=True):
+        plan = plans[member]
+        done = plain_reads.done_today(connection, member, day_start, plan.since)
+        backlogs.append(
+            plain_reads.Backlog(plan.since, plan_left(plan, done), (*families[member],))
+        )
+    return tuple(backlogs)
+
+
+def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogPlan | None:
+    """A deck's backlog plan while it is in force: until the reviews it spreads are all done.
+
+    What is stored is only the learner's choice; whether it still holds is read from the cards
+    each time, so it cannot outlive them: once no review that fell due before the plan began
+    is waiting, it has nothing left to spread, and a later backlog counts from the start of
+    its own day again. A plan carries on past the days it was made for (a day without study
+    leaves some for later), so that what is left never comes all at once. A card of it that
+    is waiting again (an answer undone, a card unburied) brings the plan back with it, but
+    only for as long again as the longest plan there is: after that the plan was left, not
+    followed, and what is left of it waits like any backlog, counted and offered from today.
+    """
+    return _in_force(connection, deck_id, stored_plan(connection, deck_id), now)
+
+
+def backlog_plans(
+    connection: sqlite3.Connection, decks: Collection[int], now: datetime
+) -> dict[int, BacklogPlan]:
+    """The backlog plans in force (:func:`backlog_plan`) of ``decks``, read at once.
+
+    Raises:
+        StoredSettingError: A stored plan of one of them is not one.
+    """
+    keys = {BACKLOG_SETTING.format(deck_id=deck_id): deck_id for deck_id in decks}
+    plans = {}
+    for key, value in plain_reads.settings(connection, keys).items():
+        plan = _in_force(connection, keys[key], stored_setting("backlog plan", _plan, value), now)
+        if plan is not None:
+            plans[keys[key]] = plan
+    return plans
+
+
+def _in_force(
+    connection: sqlite3.Connection, deck_id: int, plan: BacklogPlan | None, now: datetime
+) -> BacklogPlan | None:
+    """``plan``, the deck's stored one, while it is in force (see :func:`backlog_plan`)."""
+    if plan is None:
+        return None
+    if now >= plan.since + timedelta(days=plan.days + MAX_SPREAD_DAYS):
+        return None
+    if waiting_reviews(connection, deck_id, plan.since, now, at_most=1) == 0:
+        return None
+    return plan
+
+
+def stored_plan(connection: sqlite3.Connection, deck_id: int) -> BacklogPlan | None:
+    """A deck's stored backlog plan, in force or not (:func:`backlog_plan` says which).
+
+    Raises:
+        StoredSettingError: The stored plan is not one.
+    """
+    value = plain_reads.setting(connection, BACKLOG_SETTING.format(deck_id=deck_id))
+    return None if value is None else stored_setting("backlog plan", _plan, value)
+
+
+def waiting_reviews(
+    connection: sqlite3.Connection,
+    deck_id: int,
+    before: datetime,
+    now: datetime,
+    at_most: int | None = None,
+) -> int:
+    """Review cards in a deck that fell due before ``before`` and are still waiting.
+
+    ``at_most`` stops counting there: 1 only asks whether any are.
+    """
+    return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, at_most=at_most)
+
+
+def _plan(value: Any) -> BacklogPlan:
+    """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
+    since = within_calendar(datetime.fromisoformat(json_object(value)["since"]))
+    if since.tzinfo is None:
+        raise ValueError(f"{since} names no time zone")
+    return BacklogPlan(
+        since=since,
+        days=whole_number(value["days"], 1, MAX_SPREAD_DAYS),
+        per_day=whole_number(value["per_day"], 1),
+    )
