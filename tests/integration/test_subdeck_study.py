@@ -15,6 +15,7 @@ import pytest
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.gentle import Energy
+from fibrolearn.domain.study import NONE_PASSED
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage import import_repo
@@ -225,3 +226,24 @@ def test_a_subdeck_s_backlog_plan_holds_when_its_parent_is_studied(
 
     clock.advance(timedelta(days=1))
     assert services.study.queue_counts(parent).review == 2  # the next day's share
+
+
+def test_cards_passed_unanswered_count_against_a_subdeck_s_own_limit(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a review: reading a collection that cannot be written, Biology's new cards
+    gone past counted against Science's limit alone, so all 5 came under Biology's 2 a day."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    biology = import_cards(services, tmp_path, "Science::Biology", 5)
+    services.decks.set_options(parent, services.decks.options(parent)._replace(new_per_day=20))
+    services.decks.set_options(biology, services.decks.options(biology)._replace(new_per_day=2))
+    assert services.study.queue_counts(parent).new == 3
+
+    passed, shown = NONE_PASSED, []
+    card, counts = services.study.next_card_and_counts(parent, passed)
+    while card is not None:
+        shown.append(card.deck_id)
+        passed = passed.adding(card)
+        card, left = services.study.next_card_and_counts(parent, passed)
+        assert left.new == counts.new - len(shown)  # each read counted as an answer would be
+    assert sorted(shown) == sorted([parent, biology, biology])

@@ -119,19 +119,35 @@ class PassedCards:
     They stay due, so the queue and its counts leave them out by id; as answers would, the new
     and review cards among them count against today's limits, and the new ones hold back
     their notes' other new cards, so that going past cards brings no more than studying would.
+
+    Attributes:
+        card_ids: The cards.
+        new_in: The deck of each new card among them: it counts against the limits of that
+            deck and every deck above it, as an answer does.
+        reviews_in: The deck of each review card among them.
     """
 
     card_ids: tuple[int, ...] = ()
-    new: int = 0
-    reviews: int = 0
+    new_in: tuple[int, ...] = ()
+    reviews_in: tuple[int, ...] = ()
+
+    @property
+    def new(self) -> int:
+        """How many new cards were passed."""
+        return len(self.new_in)
+
+    @property
+    def reviews(self) -> int:
+        """How many review cards were passed."""
+        return len(self.reviews_in)
 
     def adding(self, card: StudyCard) -> PassedCards:
         """These and ``card``."""
-        state = card.state.state
+        state, deck = card.state.state, (card.deck_id,)
         return PassedCards(
             (*self.card_ids, card.card_id),
-            self.new + (state is CardState.NEW),
-            self.reviews + (state is CardState.REVIEW),
+            (*self.new_in, *deck) if state is CardState.NEW else self.new_in,
+            (*self.reviews_in, *deck) if state is CardState.REVIEW else self.reviews_in,
         )
 
     def __len__(self) -> int:

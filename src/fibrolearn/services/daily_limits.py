@@ -12,6 +12,7 @@ session's connection.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -105,13 +106,43 @@ class TodayLimits(NamedTuple):
     def after_passing(self, passed: PassedCards) -> TodayLimits:
         """The room left once the new and review cards ``passed`` count as answered ones do.
 
-        Backlog reviews come first while the plan has room, so the reviews passed were those.
+        Each counts against its deck's limits and those of every deck above it. Backlog
+        reviews come first while a plan has room, so the reviews passed were those.
         """
+        parents = {room.deck_id: room.parent_id for room in self.subdecks}
+        new, reviews = _in_each(parents, passed.new_in), _in_each(parents, passed.reviews_in)
         return self._replace(
             new=max(0, self.new - passed.new),
             reviews=max(0, self.reviews - passed.reviews),
             backlog_left=max(0, self.backlog_left - passed.reviews),
+            subdecks=tuple(
+                room._replace(
+                    new=max(0, room.new - new[room.deck_id]),
+                    reviews=max(0, room.reviews - reviews[room.deck_id]),
+                )
+                for room in self.subdecks
+            ),
+            subdeck_backlogs=tuple(
+                backlog._replace(left=max(0, backlog.left - _passed_in(backlog, passed)))
+                for backlog in self.subdeck_backlogs
+            ),
         )
+
+
+def _passed_in(backlog: plain_reads.Backlog, passed: PassedCards) -> int:
+    """How many of the reviews ``passed`` are in the decks of a subdeck's ``backlog``."""
+    return sum(deck in (backlog.decks or ()) for deck in passed.reviews_in)
+
+
+def _in_each(parents: Mapping[int, int], decks: Iterable[int]) -> Counter[int]:
+    """How many of ``decks`` each subdeck holds, its own subdecks' counted (``parents``)."""
+    held: Counter[int] = Counter()
+    for deck in decks:
+        above = deck
+        while above in parents:  # up to the deck studied, which is no subdeck
+            held[above] += 1
+            above = parents[above]
+    return held
 
 
 class StudyToday(NamedTuple):
