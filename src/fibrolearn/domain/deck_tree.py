@@ -115,8 +115,27 @@ def capped_total(
     its room (``rooms``: what its daily limit still allows). One card at a time, each within
     the room of its deck and of every deck above it, comes to this same number.
     """
-    below = sum(capped_total(child, children, rooms, own) for child in children.get(deck_id, ()))
-    return min(rooms[deck_id], own.get(deck_id, 0) + below)
+    return capped_totals(children, rooms, own)[deck_id]
+
+
+def capped_totals(
+    children: Mapping[int, Sequence[int]], rooms: Mapping[int, int], own: Mapping[int, int]
+) -> dict[int, int]:
+    """:func:`capped_total` of every deck of ``rooms`` (and its subdecks), each worked out once.
+
+    A parent's is summed from its subdecks' own totals, not read again for each deck above.
+    """
+    totals: dict[int, int] = {}
+
+    def total(deck_id: int) -> int:
+        if deck_id not in totals:
+            below = sum(total(child) for child in children.get(deck_id, ()))
+            totals[deck_id] = min(rooms[deck_id], own.get(deck_id, 0) + below)
+        return totals[deck_id]
+
+    for deck_id in rooms:
+        total(deck_id)
+    return totals
 
 
 def deck_families(names: Mapping[int, str]) -> dict[int, list[int]]:

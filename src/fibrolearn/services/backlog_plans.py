@@ -50,8 +50,8 @@ def subdeck_backlogs(
     ``names``: those of the deck and each subdeck, by id; ``plans``: the plans in force, by
     deck.
     """
-    families = deck_families(names)
     planned = [member for member in names if member != deck_id and member in plans]
+    families = deck_families(names) if planned else {}
     backlogs = []
     for member in sorted(planned, key=lambda member: deck_path(names[member]), reverse=True):
         plan = plans[member]

@@ -29,7 +29,7 @@ from fibrolearn.services.backlog_plans import (
     subdeck_backlogs,
 )
 from fibrolearn.services.study_day import study_day_of
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import deck_counts, plain_reads
 from fibrolearn.storage.stored_settings import json_object, stored_setting
 
 if TYPE_CHECKING:  # the deck list reads limits before anything studies
@@ -217,7 +217,7 @@ def subdeck_rooms(
     for member in in_order:
         parent = parents[member]
         if member != deck_id and parent is not None:
-            room = _allowance(family[member][1], today, below.get(member, nothing_yet))
+            room = allowance(family[member][1], today, below.get(member, nothing_yet))
             rooms.append(SubdeckRoom(member, parent, room.new, room.reviews))
     return tuple(rooms)
 
@@ -269,10 +269,10 @@ def deck_limits(
     if done is None or plan is not None:
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck_id, today.start, since)
-    allowance = _allowance(options, today, done)
+    room = allowance(options, today, done)
     return TodayLimits(
-        new=allowance.new,
-        reviews=allowance.reviews,
+        new=room.new,
+        reviews=room.reviews,
         day_start=today.start,
         day_end=today.end,
         backlog_before=plan.since if plan else None,
@@ -282,7 +282,7 @@ def deck_limits(
     )
 
 
-def _allowance(
+def allowance(
     options: DeckOptions, today: StudyToday, done: plain_reads.DoneToday
 ) -> DailyAllowance:
     """What a deck's limits still allow today, after ``done`` and the energy check-in."""
@@ -377,7 +377,7 @@ def _subdeck_totals(
     for room in limits.subdecks:
         rooms[room.deck_id] = plain_reads.QueueSizes(room.new, 0, room.reviews)
         children.setdefault(room.parent_id, []).append(room.deck_id)
-    own = plain_reads.sizes_by_deck(
+    own = deck_counts.sizes_by_deck(
         connection,
         rooms,
         now=now,

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from fibrolearn.domain.deck_tree import deck_families
-from fibrolearn.domain.decks import DeckSummary
+from fibrolearn.domain.deck_tree import capped_totals, deck_families, deck_parents
+from fibrolearn.domain.decks import DeckOptions, DeckSummary, QueueCounts
 from fibrolearn.domain.gentle import BacklogStatus
+from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import backlog_plans, daily_limits
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import deck_counts, plain_reads
 from fibrolearn.storage.schema_revisions import HEAD
 from fibrolearn.storage.stored_options import options_of
 
@@ -32,84 +34,114 @@ class DeckList(NamedTuple):
 def deck_summaries(connection: sqlite3.Connection, now: datetime) -> list[DeckSummary]:
     """Every deck with today's new, learning and due counts."""
     today = daily_limits.study_today(connection, now)
-    return [summary for summary, *_ in _summaries(connection, today)]
+    return [listed.summary for listed in _summaries(connection, today)]
 
 
 def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
     """The whole deck list, read in one go: the study day and each deck's plan read once."""
     today = daily_limits.study_today(connection, now)
     listed = _summaries(connection, today)
-    backlogs = {
-        summary.deck_id: _backlog(
-            connection, summary.deck_id, plan, today.start, now, review_limit=limit
-        )
-        for summary, plan, limit in listed
-    }
-    return DeckList([summary for summary, *_ in listed], backlogs)
+    waiting = deck_counts.waiting_by_deck(connection, now=now, before=today.start)
+    backlogs = {}
+    for deck in listed:
+        plan, limit = deck.plan, deck.review_limit
+        if plan is None:
+            waits = sum(waiting.get(member, 0) for member in deck.family)
+            backlogs[deck.summary.deck_id] = BacklogStatus(waiting=waits, review_limit=limit)
+        else:  # waiting since the plan began
+            waits = backlog_plans.waiting_reviews(connection, deck.summary.deck_id, plan.since, now)
+            backlogs[deck.summary.deck_id] = BacklogStatus(waits, plan.days, plan.per_day, limit)
+    return DeckList([deck.summary for deck in listed], backlogs)
 
 
-def _summaries(
-    connection: sqlite3.Connection, today: daily_limits.StudyToday
-) -> list[tuple[DeckSummary, backlog_plans.BacklogPlan | None, int]]:
-    """Each deck's summary, with the backlog plan its counts followed and its review limit."""
+class _Listed(NamedTuple):
+    """A deck's summary, with the backlog plan its counts followed and its review limit."""
+
+    summary: DeckSummary
+    plan: backlog_plans.BacklogPlan | None
+    review_limit: int
+    family: list[int]  # the deck and its subdecks
+
+
+def _summaries(connection: sqlite3.Connection, today: daily_limits.StudyToday) -> list[_Listed]:
+    """Each deck's summary, its backlog plan, review limit and subdecks."""
     totals = plain_reads.card_totals(connection)
-    done = plain_reads.done_today_by_deck(connection, today.start)
     rows = plain_reads.deck_rows(connection)
-    options = {deck.id: (deck.name, options_of(deck)) for deck in rows}
-    families = deck_families({deck.id: deck.name for deck in rows})
-    plans = backlog_plans.backlog_plans(connection, options, today.now)
+    names = {deck.id: deck.name for deck in rows}
+    options = {deck.id: options_of(deck) for deck in rows}
+    families = deck_families(names)
+    plans = backlog_plans.backlog_plans(connection, names, today.now)
+    counts = _counts(connection, today, names, options, families)
     listed = []
     for deck in rows:
-        plan = plans.get(deck.id)
-        # A deck's limits count the answers in its subdecks too, as studying it takes them,
-        # and each subdeck's cards come within its own limits (and backlog plan) as well.
-        family = {member: options[member] for member in families[deck.id]}
-        limits = daily_limits.deck_limits(
-            connection,
-            deck.id,
-            options[deck.id][1],
-            today,
-            plan,
-            done=daily_limits.done_in(done, family),
-            subdecks=daily_limits.subdeck_rooms(family, deck.id, today, done),
-            subdeck_backlogs=backlog_plans.subdeck_backlogs(
-                connection,
-                {member: options[member][0] for member in family},
-                deck.id,
-                today.start,
-                plans,
-            ),
-        )
-        counts = daily_limits.queue_counts(connection, deck.id, today.now, limits)
+        family = families[deck.id]
+        if plans.keys() & family:  # a backlog plan's rules are read as studying the deck does
+            limits = daily_limits.today_limits(connection, deck.id, today.now, today)
+            counts[deck.id] = daily_limits.queue_counts(connection, deck.id, today.now, limits)
         summary = DeckSummary(
             deck_id=deck.id,
             key=deck.key,
             name=deck.name,
             description=deck.description,
             disclaimer=deck.disclaimer,
-            new=counts.new,
-            learning=counts.learning,
-            due=counts.review,
+            new=counts[deck.id].new,
+            learning=counts[deck.id].learning,
+            due=counts[deck.id].review,
             total=totals.get(deck.id, 0),
         )
-        listed.append((summary, plan, options[deck.id][1].reviews_per_day))
+        listed.append(
+            _Listed(summary, plans.get(deck.id), options[deck.id].reviews_per_day, family)
+        )
     return listed
 
 
-def _backlog(
+def _counts(
     connection: sqlite3.Connection,
-    deck_id: int,
-    plan: backlog_plans.BacklogPlan | None,
-    day_start: datetime,
-    now: datetime,
-    *,
-    review_limit: int,
-) -> BacklogStatus:
-    since = plan.since if plan else day_start
-    waiting = backlog_plans.waiting_reviews(connection, deck_id, since, now)
-    if plan is None:
-        return BacklogStatus(waiting=waiting, review_limit=review_limit)
-    return BacklogStatus(waiting, plan.days, plan.per_day, review_limit)
+    today: daily_limits.StudyToday,
+    names: Mapping[int, str],
+    options: Mapping[int, DeckOptions],
+    families: Mapping[int, list[int]],
+) -> dict[int, QueueCounts]:
+    """Every deck's counts, as ``daily_limits.queue_counts`` has them without backlog plans.
+
+    In one pass, not deck by deck: each deck's room (its limits, after today's answers in it
+    and its subdecks) and own cards are read once, and a deck's counts are summed from its
+    own and its subdecks' (``capped_totals``), as studying it brings them.
+    """
+    done = plain_reads.done_today_by_deck(connection, today.start)
+    rooms = {
+        deck: daily_limits.allowance(options[deck], today, daily_limits.done_in(done, family))
+        for deck, family in families.items()
+    }
+    own = deck_counts.sizes_by_deck(
+        connection,
+        {deck: plain_reads.QueueSizes(room.new, 0, room.reviews) for deck, room in rooms.items()},
+        now=today.now,
+        reviews_before=today.end,
+        day_start=today.start,
+    )
+    learning = deck_counts.learning_by_deck(
+        connection,
+        now=today.now,
+        learning_until=today.now + LEARN_AHEAD,
+        day_start=today.start,
+        day_end=today.end,
+    )
+    children: dict[int, list[int]] = {}
+    for deck, parent in deck_parents(names).items():
+        if parent is not None:
+            children.setdefault(parent, []).append(deck)
+
+    new_room = {deck: room.new for deck, room in rooms.items()}
+    review_room = {deck: room.reviews for deck, room in rooms.items()}
+    new = capped_totals(children, new_room, {deck: found.new for deck, found in own.items()})
+    review = capped_totals(
+        children, review_room, {deck: sizes.review for deck, sizes in own.items()}
+    )
+    return {
+        deck: QueueCounts(new[deck], sum(learning.get(m, 0) for m in family), review[deck])
+        for deck, family in families.items()
+    }
 
 
 def read_deck_list(collection: Path, now: datetime) -> DeckList | None:

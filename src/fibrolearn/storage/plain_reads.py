@@ -351,73 +351,49 @@ def queue_sizes(
     skip = f" AND {NOT_PASSED}" if passed else ""
     is_review = f"state = :review AND due < :reviews_before{skip}"
     rules = backlog_rules(backlogs)
-    review = _counted(caps and caps.review, f"{is_review} AND {rules.none}")
+    review = counted(caps and caps.review, f"{is_review} AND {rules.none}")
     backlog = " + ".join(
-        _counted(min(plan.left, caps.review) if caps else plan.left, f"{is_review} AND {rule}")
+        counted(min(plan.left, caps.review) if caps else plan.left, f"{is_review} AND {rule}")
         for plan, rule in zip(backlogs, rules.each, strict=True)
     )
-    new = _counted(caps and caps.new, _new_rule(day_start, passed))
-    learning_due = "due <= :learning_until"
-    if day_start is not None:
-        learning_due = f"({learning_due} OR {INTERDAY_DUE})"
-    learning = _counted(None, f"state IN (:learning, :relearning) AND {learning_due}{skip}")
+    new = counted(caps and caps.new, new_rule(day_start, passed))
+    learning = counted(None, f"{learning_rule(day_start)}{skip}")
     row = connection.execute(
         f"SELECT {new}, {learning}, {review}, {backlog or 0}",
         {
             **rules.parameters,
-            **_queue_parameters(now, reviews_before, day_start, passed),
+            **queue_parameters(now, reviews_before, day_start, passed),
+            **learning_parameters(learning_until),
             "deck": deck_id,
-            "learning": int(CardState.LEARNING),
-            "relearning": int(CardState.RELEARNING),
-            "learning_until": db_time(learning_until),
         },
     ).fetchone()
     return QueueSizes(new=row[0], learning=row[1], review=row[2], backlog=row[3])
 
 
-# SQLite joins at most 500 SELECTs in one compound statement; an Anki learner's shared deck
-# may have thousands of subdecks.
-_DECKS_AT_ONCE = 400
+def learning_rule(day_start: datetime | None) -> str:
+    """The (re)learning cards today's queue counts (see :func:`queue_sizes`)."""
+    learning_due = "due <= :learning_until"
+    if day_start is not None:
+        learning_due = f"({learning_due} OR {INTERDAY_DUE})"
+    return f"state IN (:learning, :relearning) AND {learning_due}"
 
 
-def sizes_by_deck(
-    connection: sqlite3.Connection,
-    caps: dict[int, QueueSizes],
-    *,
-    now: datetime,
-    reviews_before: datetime,
-    day_start: datetime | None,
-    passed: Collection[int] = (),
-) -> dict[int, QueueSizes]:
-    """New and due review cards of each deck of ``caps`` alone (not its subdecks).
-
-    Each up to its cap, as :func:`queue_sizes` counts them (backlog among the reviews), in
-    one statement for every :data:`_DECKS_AT_ONCE` decks.
-    """
-    skip = f" AND {NOT_PASSED}" if passed else ""
-    is_review = f"state = :review AND due < :reviews_before{skip}"
-    new_rule = _new_rule(day_start, passed)
-    parameters = _queue_parameters(now, reviews_before, day_start, passed)
-    decks = list(caps.items())
-    found = {}
-    for start in range(0, len(decks), _DECKS_AT_ONCE):
-        sql = " UNION ALL ".join(
-            f"SELECT {int(deck_id)}, {_counted(cap.new, new_rule, f'deck_id = {int(deck_id)}')}, "
-            f"{_counted(cap.review, is_review, f'deck_id = {int(deck_id)}')}"
-            for deck_id, cap in decks[start : start + _DECKS_AT_ONCE]
-        )
-        for deck_id, new, review in connection.execute(sql, parameters):
-            found[deck_id] = QueueSizes(new=new, learning=0, review=review)
-    return found
+def learning_parameters(learning_until: datetime) -> dict[str, Any]:
+    """The parameters of :func:`learning_rule` but today's bounds."""
+    return {
+        "learning": int(CardState.LEARNING),
+        "relearning": int(CardState.RELEARNING),
+        "learning_until": db_time(learning_until),
+    }
 
 
-def _new_rule(day_start: datetime | None, passed: Collection[int]) -> str:
+def new_rule(day_start: datetime | None, passed: Collection[int]) -> str:
     """The new cards today's queue may show (see :func:`queue_sizes`)."""
     rule = "state = :new" if day_start is None else f"state = :new AND {NOT_A_SIBLING}"
     return f"{rule} AND {NOT_A_PASSED_SIBLING}" if passed else rule
 
 
-def _queue_parameters(
+def queue_parameters(
     now: datetime,
     reviews_before: datetime,
     day_start: datetime | None,
@@ -449,18 +425,21 @@ def waiting_reviews(
     deck list also counted every new card of each deck, a fifth of its read at 100,000 cards.
     """
     row = connection.execute(
-        f"SELECT {_counted(at_most, 'state = :review AND due < :before')}",
-        {
-            "deck": deck_id,
-            "now": db_time(now),
-            "review": int(CardState.REVIEW),
-            "before": db_time(before),
-        },
+        f"SELECT {counted(at_most, WAITING)}",
+        {**waiting_parameters(now, before), "deck": deck_id},
     ).fetchone()
     return row[0]
 
 
-def _counted(
+WAITING = "state = :review AND due < :before"  # see waiting_reviews
+
+
+def waiting_parameters(now: datetime, before: datetime) -> dict[str, Any]:
+    """The parameters of :data:`WAITING`."""
+    return {"now": db_time(now), "review": int(CardState.REVIEW), "before": db_time(before)}
+
+
+def counted(
     cap: int | None, condition: str, in_deck: str = f"deck_id IN ({DECK_AND_SUBDECKS})"
 ) -> str:
     """SQL counting a deck's (and subdecks') cards available at :now meeting ``condition``.

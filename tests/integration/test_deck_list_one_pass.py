@@ -1,0 +1,112 @@
+"""The deck list reads every deck's counts in one pass, and they are each deck's own answer.
+
+Found in a review: the first deck list read each deck on its own, and each subdeck's room
+once for every deck above it; at 600 subdecks in three levels, hundreds of statements went
+before the first paint (about a second at 100,000 cards).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+from test_subdeck_study import import_cards
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
+from fibrolearn.services import backlog_plans
+from fibrolearn.services.container import Services
+from fibrolearn.services.deck_list import deck_list
+from fibrolearn.storage import import_repo, plain_reads
+
+TREE = {  # deck: (cards, new a day, reviews a day)
+    "Science": (3, 20, 200),
+    "Science::Biology": (4, 1, 200),
+    "Science::Biology::Cells": (3, 20, 200),
+    "Science::Chemistry": (4, 20, 1),
+    "Art": (2, 2, 200),
+    "Lone::Sub": (2, 20, 200),  # its import makes "Lone"
+}
+
+
+def grow_tree(services: Services, clock: FixedClock, tmp_path: Path) -> dict[str, int]:
+    """The decks of TREE, some cards learnt, some due, some failed and some answered today."""
+    decks = {
+        name: import_cards(services, tmp_path, name, cards) for name, (cards, *_) in TREE.items()
+    }
+    for name, (_cards, new, reviews) in TREE.items():
+        options = services.decks.options(decks[name])._replace(
+            new_per_day=new, reviews_per_day=reviews
+        )
+        services.decks.set_options(decks[name], options)
+    for rating in (Rating.EASY, Rating.GOOD, Rating.EASY, Rating.EASY):
+        for deck in (decks["Science"], decks["Art"], decks["Lone::Sub"]):
+            card = services.study.next_card(deck)
+            if card is not None:
+                services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+        clock.advance(timedelta(days=1))
+    clock.advance(timedelta(days=30))
+    for rating in (Rating.AGAIN, Rating.GOOD):  # one failed (learning again), one reviewed
+        card = services.study.next_card(decks["Science"])
+        assert card is not None
+        services.study.answer(card.card_id, rating, 1000, shown_state=card.state)
+    return decks
+
+
+def test_every_deck_s_counts_read_at_once_are_those_studying_it_would_bring(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    decks = grow_tree(services, clock, tmp_path)
+    day_start = services.study.day_start()
+    listed = services.decks.deck_list()
+    read = {
+        deck.deck_id: (deck.new, deck.learning, deck.due, listed.backlogs[deck.deck_id].waiting)
+        for deck in listed.decks
+    }
+
+    with services.database.read() as session:
+        connection = plain_reads.connection_of(session)
+        waiting = {
+            deck: backlog_plans.waiting_reviews(connection, deck, day_start, clock.now())
+            for deck in read
+        }
+    expected = {deck: (*services.study.queue_counts(deck), waiting[deck]) for deck in read}
+    assert read == expected
+    assert len({counts[:3] for counts in expected.values()}) > 3  # not all alike
+
+    clock.advance(timedelta(days=20))  # Biology's reviews wait: spread them
+    services.gentle.spread_backlog(decks["Science::Biology"], days=2)
+    read = {
+        deck.deck_id: (deck.new, deck.learning, deck.due) for deck in services.decks.list_decks()
+    }
+    assert read == {deck: tuple(services.study.queue_counts(deck)) for deck in read}
+
+
+def test_the_deck_list_reads_as_many_statements_for_sixty_subdecks_as_for_six(
+    services: Services, clock: FixedClock, tmp_path: Path, paths: AppPaths
+) -> None:
+    grow_tree(services, clock, tmp_path)
+
+    def statements() -> int:
+        read: list[str] = []
+        with sqlite3.connect(paths.collection) as connection:
+            connection.set_trace_callback(read.append)
+            deck_list(connection, clock.now())
+        return len(read)
+
+    few, listed = statements(), len(services.decks.list_decks())
+    with services.database.write() as session:
+        for top in range(3):
+            for part in range(3):
+                for leaf in range(6):
+                    name = f"Topic {top}::Part {part}::Leaf {leaf}"
+                    import_repo.add_deck(session, name, name, clock.now())
+                import_repo.add_deck(
+                    session, f"p{top}{part}", f"Topic {top}::Part {part}", clock.now()
+                )
+            import_repo.add_deck(session, f"t{top}", f"Topic {top}", clock.now())
+    assert len(services.decks.list_decks()) == listed + 3 * (1 + 3 * (1 + 6))
+
+    assert statements() == few
