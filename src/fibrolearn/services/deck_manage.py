@@ -36,7 +36,7 @@ from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck
 
 if TYPE_CHECKING:
-    from fibrolearn.storage.models import DeckRecord
+    pass
 
 
 class DeckNameError(ValueError):
@@ -96,7 +96,7 @@ class DeckManageService:
             if problem is not None:
                 raise DeckNameError(problem)
             deck = decks_repo.require_deck(session, deck_id)
-            subdecks = _subdecks(session, deck.name)
+            subdecks = decks_repo.subdecks(session, deck.id)
             moving = {deck.id, *(subdeck.id for subdeck in subdecks)}
             staying = {
                 deck_name_key(other.name): other.name
@@ -137,7 +137,9 @@ class DeckManageService:
         with self._db.write(locked=True) as session:
             deleted = _deletion(session, deck_id)
             parent = decks_repo.require_deck(session, deck_id)
-            going = [(deck.id, deck.key) for deck in (*_subdecks(session, parent.name), parent)]
+            going = [
+                (deck.id, deck.key) for deck in (*decks_repo.subdecks(session, deck_id), parent)
+            ]
             loaded = set(loaded_files(session).values())
             deck_delete.delete_decks(
                 session, [id_ for id_, _key in going], progress or NoProgress()
@@ -156,7 +158,9 @@ def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
     renamed = decks_repo.deck_row(session, deck_id)  # None: deleted (from the command line)
     if renamed is not None:
         old = renamed.name
-        moving |= {sub.id: wanted + sub.name[len(old) :] for sub in _subdecks(session, old)}
+        moving |= {
+            sub.id: wanted + sub.name[len(old) :] for sub in decks_repo.subdecks(session, deck_id)
+        }
     wanted_keys = {deck_name_key(new): new for new in moving.values()}
     for other in decks_repo.deck_rows(session):
         clash = wanted_keys.get(deck_name_key(other.name))
@@ -177,15 +181,10 @@ def _parents(name: str) -> list[str]:
     return [SEPARATOR.join(path[:end]) for end in range(1, len(path))]
 
 
-def _subdecks(session: DbSession, name: str) -> list[DeckRecord]:
-    """The decks under the deck called ``name``, at any level ("name::…")."""
-    return [deck for deck in decks_repo.deck_rows(session) if deck.name.startswith(f"{name}::")]
-
-
 def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:
     """What deleting the deck removes: it, and its subdecks with it."""
     deck = decks_repo.require_deck(session, deck_id)
-    subdecks = _subdecks(session, deck.name)
+    subdecks = decks_repo.subdecks(session, deck.id)
     contents = [deck_delete.deck_contents(session, d.id) for d in [deck, *subdecks]]
     loaded_at_start = loaded_files(session).values()
     return DeckDeletion(

@@ -19,9 +19,25 @@ def deck_rows(session: Session) -> list[DeckRecord]:
     return list(session.scalars(select(DeckRecord).order_by(DeckRecord.name)))
 
 
+def subdecks(session: Session, deck_id: int) -> list[DeckRecord]:
+    """The decks under a deck at any level, by name, as studying it takes them."""
+    return list(
+        session.scalars(
+            select(DeckRecord)
+            .where(DeckRecord.id != deck_id, _in_family(deck_id, "decks.id"))
+            .order_by(DeckRecord.name)
+        )
+    )
+
+
 def in_deck_or_subdecks(deck_id: int) -> TextClause:
     """A card of the deck or of one of its subdecks, as studying or exporting the deck takes."""
-    return text(f"cards.deck_id IN ({DECK_AND_SUBDECKS})").bindparams(deck=deck_id)
+    return _in_family(deck_id, "cards.deck_id")
+
+
+def _in_family(deck_id: int, column: str) -> TextClause:
+    """``column`` names the deck or one of its subdecks (``DECK_AND_SUBDECKS``)."""
+    return text(f"{column} IN ({DECK_AND_SUBDECKS})").bindparams(deck=deck_id)
 
 
 def deck_ids(session: Session) -> list[int]:
