@@ -102,17 +102,18 @@ def _load(args: argparse.Namespace, services: Services) -> int:
 
 def _rename(args: argparse.Namespace, services: Services) -> int:
     """``fibrolearn deck rename OLD NEW``."""
+    from fibrolearn.domain.words import deck_renamed_words  # noqa: PLC0415
     from fibrolearn.services.deck_manage import DeckNameError  # noqa: PLC0415
 
     deck = deck_named(services, args.old)
     if deck is None:
         return EXIT_PROBLEM
     try:
-        name = services.deck_manage.rename(deck.deck_id, args.new)
+        renamed = services.deck_manage.rename(deck.deck_id, args.new)
     except DeckNameError as error:
         print(f"fibrolearn: {error} Nothing changed.", file=sys.stderr)
         return EXIT_PROBLEM
-    print(f"Renamed “{deck.name}” to “{name}”.")
+    print(deck_renamed_words(deck.name, *renamed))
     return EXIT_OK
 
 

@@ -138,6 +138,32 @@ def test_f2_renames_the_deck_and_a_taken_name_is_refused_inside_the_dialog(
     screenshot(settled(window), "deck-renamed")
 
 
+def test_a_rename_under_a_deck_not_there_says_it_made_that_deck(qtbot, window: MainWindow) -> None:
+    """Found in a review: "Renamed “Small deck” to “Causes::Pain”." left the learner to find
+    a deck "Causes" in the list that nothing had said was made; and "other::…" goes under
+    "Other", spelled as it is."""
+    select(qtbot, window, "Small deck")
+    for new, said in (
+        (
+            "Causes::Pain",
+            "Renamed “Small deck” to “Causes::Pain”, and made the deck “Causes” above it.",
+        ),
+        ("other::Pain", "Renamed “Causes::Pain” to “Other::Pain”."),
+    ):
+
+        def rename(dialog: QWidget, new: str = new) -> None:
+            press_in(qtbot, dialog, Qt.Key.Key_unknown, text=new)
+            press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+        opened = when_dialog_opens(qtbot, rename, title="Rename deck")
+        press(qtbot, Qt.Key.Key_F2)
+        qtbot.waitUntil(lambda opened=opened: bool(opened))
+        back_to(qtbot, window)
+        assert window.statusBar().currentMessage() == said
+
+    assert [label.strip() for label in listed(window)] == ["Causes", "▾ Other", "Pain"]
+
+
 def test_a_rename_from_the_tools_menu_while_studying_shows_in_the_study_header(
     qtbot, window: MainWindow, two_decks: Services
 ) -> None:

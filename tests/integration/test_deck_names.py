@@ -129,3 +129,15 @@ def test_a_deck_named_before_names_were_cleaned_is_found_by_its_cleaned_name(
     assert (again.decks_created, again.added, again.unchanged) == ((), 0, 2)
     assert titled.title == "SPANISH words (2)"
     assert deck_names(services) == {"Small deck", "Spanish  words", "SPANISH words (2)"}
+
+
+def test_a_deck_file_under_a_deck_there_in_other_capitals_goes_under_it(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in a review: a deck file titled "small deck::Sleep" next to "Small deck" made a
+    deck listed at the top by its whole name, not under "Small deck" (as Anki, capitals aside)."""
+    loaded = services.decks.load_deck_file(deck_file(tmp_path, "sleep", "small deck::Sleep"))
+
+    assert deck_names(services) == {"Small deck", "Small deck::Sleep"}
+    assert loaded.title == "Small deck::Sleep" and loaded.title_taken is None
+    assert deck_load_words(loaded) == "Loaded the deck “Small deck::Sleep”: 5 cards to study."

@@ -13,7 +13,7 @@ import pytest
 from test_subdeck_study import import_cards
 
 from fibrolearn.domain.deck_tree import deck_tree
-from fibrolearn.domain.words import deck_delete_details, deck_deleted_words
+from fibrolearn.domain.words import deck_delete_details, deck_deleted_words, deck_renamed_words
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_manage import DeckNameError
 from fibrolearn.storage import decks_repo
@@ -34,7 +34,7 @@ def science(services: Services, tmp_path: Path) -> int:
 
 
 def test_renaming_a_parent_renames_its_subdecks_paths(services: Services, science: int) -> None:
-    assert services.deck_manage.rename(science, " Nature :: Studies ") == "Nature::Studies"
+    assert services.deck_manage.rename(science, " Nature :: Studies ").name == "Nature::Studies"
 
     assert names(services) == [
         "Nature",  # made, as in Anki, so the renamed deck is listed under it
@@ -93,8 +93,17 @@ def test_renaming_a_deck_into_a_missing_parent_makes_the_parent(
 ) -> None:
     """As an import does: "Zoo" renamed "Animals::Mammals::Zoo" is listed under "Animals"."""
     zoo = import_cards(services, tmp_path, "Zoo", 1)
-    services.deck_manage.rename(zoo, "Animals::Mammals::Zoo")
-    services.deck_manage.rename(science, "science fiction::Science")  # under the one there
+    renamed = services.deck_manage.rename(zoo, "Animals::Mammals::Zoo")
+    assert renamed == ("Animals::Mammals::Zoo", ("Animals", "Animals::Mammals"))
+    assert deck_renamed_words("Zoo", *renamed) == (
+        "Renamed “Zoo” to “Animals::Mammals::Zoo”, and made the decks “Animals” and "
+        "“Animals::Mammals” above it."
+    )
+    renamed = services.deck_manage.rename(science, "science fiction::Science")  # under it
+    assert renamed == ("Science fiction::Science", ())
+    assert deck_renamed_words("Science", *renamed) == (
+        "Renamed “Science” to “Science fiction::Science”."
+    )
 
     tree = {node.deck.name: node for node in deck_tree(services.decks.list_decks())}
     assert tree["Animals::Mammals::Zoo"].parent_id == tree["Animals::Mammals"].deck.deck_id

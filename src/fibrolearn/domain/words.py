@@ -72,6 +72,15 @@ def listed(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def deck_renamed_words(old: str, new: str, made: Sequence[str] = ()) -> str:
+    """What a rename did: "Renamed “Zoo” to “Animals::Zoo”, under “Animals”, made for it."."""
+    done = f"Renamed “{old}” to “{new}”"
+    if not made:
+        return f"{done}."
+    decks = listed([f"“{name}”" for name in made])
+    return f"{done}, and made {'the deck' if len(made) == 1 else 'the decks'} {decks} above it."
+
+
 def revlog_import_summary(report: RevlogImport) -> str:
     """What importing a review log added and skipped, for the window and the command line."""
     text = f"Imported {counted(report.imported, 'answer')} about {counted(report.cards, 'card')}"

@@ -20,7 +20,7 @@ nor a newer version adds it again (loading its file by hand brings it back, see
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
@@ -69,6 +69,18 @@ class DeckDeletion:
     subdeck_ids: tuple[int, ...] = ()
 
 
+class DeckRenamed(NamedTuple):
+    """A rename done.
+
+    Attributes:
+        name: The name the deck now has (spaces tidied, parents as they are spelled).
+        made: The decks its name put it under that were not there, made for it, the top first.
+    """
+
+    name: str
+    made: tuple[str, ...] = ()
+
+
 class DeckManageService:
     """Renames decks, and deletes them after a backup."""
 
@@ -82,10 +94,10 @@ class DeckManageService:
         with self._db.read() as session:
             return _name_problem(session, deck_id, name)
 
-    def rename(self, deck_id: int, name: str) -> str:
+    def rename(self, deck_id: int, name: str) -> DeckRenamed:
         """Give a deck a new name (spaces around it dropped); returns the name it now has.
 
-        The decks its name puts it under are made when missing.
+        The decks its name puts it under are made when missing (and returned, to say so).
 
         Raises:
             DeckNameError: The name is empty or another deck has it; nothing changed.
@@ -108,12 +120,12 @@ class DeckManageService:
                 rename_deck(session, subdeck, new + subdeck.name[len(old) :])
             rename_deck(session, deck, new)
             taken = import_repo.deck_keys(session)
-            for above in _parents(new):
-                if deck_name_key(above) not in staying:
-                    key = import_repo.unused_deck_key(above, taken)
-                    taken.add(key)
-                    import_repo.add_deck(session, key, above, self._clock.now())
-            return deck.name
+            made = [above for above in _parents(new) if deck_name_key(above) not in staying]
+            for above in made:
+                key = import_repo.unused_deck_key(above, taken)
+                taken.add(key)
+                import_repo.add_deck(session, key, above, self._clock.now())
+            return DeckRenamed(deck.name, tuple(made))
 
     def deletion(self, deck_id: int) -> DeckDeletion:
         """What deleting a deck would remove, to ask the learner first.

@@ -19,7 +19,7 @@ from fibrolearn.domain.decks import (
     SHORTEST_STEP,
     DeckOptions,
     DeckSummary,
-    clean_deck_name,
+    deck_name_key,
 )
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
@@ -263,7 +263,8 @@ class DeckService:
             name = decks_repo.require_deck(session, report.deck_id).name
         loaded = DeckLoad(report.deck_id, name, doc.meta.version)
         if stored is None:
-            taken = doc.meta.title if name != clean_deck_name(doc.meta.title) else None
+            # Numbered, not spelled as the decks above it are ("science::X" under "Science").
+            taken = doc.meta.title if deck_name_key(name) != deck_name_key(doc.meta.title) else None
             return replace(loaded, added=report.added_cards, title_taken=taken)
         if report.skipped:
             return replace(loaded, loaded_version=stored.bundled_version)

@@ -23,6 +23,7 @@ from itertools import chain, count
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.deck_tree import spelled_as_parents
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
@@ -142,9 +143,13 @@ def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> 
 
 
 def _name_of_its_own(session: Session, deck: DeckRecord, title: str) -> str:
-    """``title``, or "title (2)", "(3)"… where another deck is called that, capitals aside."""
+    """``title``, or "title (2)", "(3)"… where another deck is called that, capitals aside.
+
+    Under a deck there in other capitals, it takes that deck's spelling, as an import does.
+    """
     others = select(DeckRecord.name).where(DeckRecord.key != deck.key)  # (a new deck has no id)
-    taken = {deck_name_key(name) for name in session.scalars(others)}
+    taken = {deck_name_key(name): name for name in session.scalars(others)}
+    title = spelled_as_parents(title, taken)
     numbered = (f"{title} ({number})" for number in count(2))
     return next(name for name in chain([title], numbered) if deck_name_key(name) not in taken)
 

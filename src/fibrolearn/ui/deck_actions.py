@@ -17,7 +17,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from fibrolearn.domain.progress import Cancelled, Progress
-from fibrolearn.domain.words import deck_delete_details, deck_delete_question, deck_deleted_words
+from fibrolearn.domain.words import (
+    deck_delete_details,
+    deck_delete_question,
+    deck_deleted_words,
+    deck_renamed_words,
+)
 
 # A delete's question not up by then is waiting for the worker: the learner is told why.
 SLOW_COUNT_MS = 400
@@ -134,15 +139,19 @@ class DeckActions:
         from fibrolearn.ui.deck_name_dialog import DeckNameDialog  # noqa: PLC0415
 
         manage = services.deck_manage
+        made: list[str] = []  # decks the new name put it under, made for it
+
+        def rename(new: str) -> str:
+            renamed = manage.rename(deck_id, new)
+            made.extend(renamed.made)
+            return renamed.name
+
         dialog = DeckNameDialog(
-            name,
-            lambda new: manage.rename(deck_id, new),
-            lambda new: manage.name_problem(deck_id, new),
-            self._window,
+            name, rename, lambda new: manage.name_problem(deck_id, new), self._window
         )
         if self._window.ask(dialog) and dialog.name != name:
             self._window.deck_renamed(deck_id)
-            self._window.say(f"Renamed “{name}” to “{dialog.name}”.", 8000)
+            self._window.say(deck_renamed_words(name, dialog.name, made), 8000)
 
     def delete_deck(self, deck_id: int | None = None) -> None:
         """Ask first, saying what goes; then back up and delete the deck in the background.
