@@ -19,7 +19,10 @@ from test_review_tally import assert_tally_matches_log, collection_path
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import StudySet
+from fibrolearn.scheduling.study_day import StudyDay
+from fibrolearn.services import study
 from fibrolearn.services.container import Services
+from fibrolearn.services.study_day import study_day_of
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -96,3 +99,28 @@ def test_the_upgrade_marks_earlier_answers_given_before_their_cards_day(
     assert early == [expected for _, expected in rows]
     assert counted == [(3,)]  # the same-day, overdue and imported review answers
     assert_tally_matches_log(path)
+
+
+def test_an_answer_reads_the_study_day_once(
+    services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its scheduler holds the study day: the answer asks it whether the card was early,
+    rather than reading the setting a second time within the answer's write."""
+    reads: list[sqlite3.Connection] = []
+
+    def read(connection: sqlite3.Connection) -> StudyDay:
+        reads.append(connection)
+        return study_day_of(connection)
+
+    deck = services.decks.list_decks()[0].deck_id
+    card = services.study.next_card(deck)
+    assert card is not None
+    services.study.answer(card.card_id, Rating.EASY, 1000, shown_state=card.state)
+    clock.advance(timedelta(days=60))
+    card = services.study.card(card.card_id)
+    assert card.state.state == CardState.REVIEW  # a review: was it early?
+    monkeypatch.setattr(study, "study_day_of", read)
+
+    services.study.answer(card.card_id, Rating.GOOD, 1000, shown_state=card.state)
+
+    assert len(reads) == 1

@@ -109,6 +109,11 @@ class CardScheduler:
             enable_fuzzing=False,
         )
 
+    @property
+    def study_day(self) -> StudyDay:
+        """The study days this scheduler counts time in."""
+        return self._day
+
     def answer(
         self, card_id: int, state: MemoryState, rating: Rating, now: datetime
     ) -> MemoryState:

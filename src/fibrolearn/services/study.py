@@ -229,7 +229,8 @@ class StudyService:
             deck_id, before = found
             if before != shown_state:
                 raise StaleAnswerError(f"card {card_id} changed since it was shown")
-            after = scheduler_for(connection, deck_id).answer(card_id, before, rating, now)
+            scheduler = scheduler_for(connection, deck_id)  # the study day read once, here
+            after = scheduler.answer(card_id, before, rating, now)
             review_id = answer_log.record_answer(
                 connection,
                 card_id,
@@ -241,7 +242,7 @@ class StudyService:
                 # Studied ahead of its day (a factor, a missed quiz question): true
                 # retention, like Anki's, counts only reviews of due cards.
                 early=before.state == CardState.REVIEW
-                and before.due >= study_day_of(connection).end(now),
+                and before.due >= scheduler.study_day.end(now),
             )
         return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
 
@@ -353,9 +354,8 @@ class StudyService:
             "with_subdecks": bool(limits.subdecks),
         }
         backlogs = limits.backlogs()
-        rules = backlog_rules(backlogs)
+        rules = backlog_rules(backlogs)  # each plan's share first, most likely forgotten first
         for which in (at for at, backlog in enumerate(backlogs) if backlog.left > 0):
-            # Each plan's share of the day first, the reviews most likely forgotten first.
             card_id = study_queue.most_at_risk_review(session, deck_id, now, rules, which, **closed)
             if card_id is not None:
                 return card_id
