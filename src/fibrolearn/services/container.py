@@ -10,6 +10,7 @@ from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.card_edits import CardEditService
+from fibrolearn.services.card_stats import CardStatsService
 from fibrolearn.services.deck_manage import DeckManageService
 from fibrolearn.services.decks import DeckService
 from fibrolearn.services.focus import FocusService
@@ -39,6 +40,7 @@ class Services:
     card_edits: CardEditService
     gentle: GentleService
     progress: ProgressService
+    card_stats: CardStatsService
     quiz: QuizService
     focus: FocusService
     revlog: RevlogService
@@ -68,6 +70,7 @@ class Services:
             card_edits=CardEditService(database, clock),
             gentle=GentleService(database, clock),
             progress=progress,
+            card_stats=CardStatsService(database, clock),
             quiz=QuizService(database, clock, progress),
             focus=FocusService(database),
             revlog=RevlogService(database, clock, backups),

@@ -26,6 +26,7 @@ from fibrolearn.storage.damaged_data import stored_as, stored_sum
 from fibrolearn.storage.models import CardRecord, ReviewRecord, ReviewTallyRecord
 
 SECONDS_PER_DAY = 86400
+SECONDS_PER_HOUR = 3600
 TALLY_SECONDS = 900  # the tally's bucket: 15 minutes
 _REVIEW = int(CardState.REVIEW)
 
@@ -55,6 +56,17 @@ def day_number(
 
 def _day_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnElement[int]:
     """SQL for the study-day number of an instant given in unix seconds."""
+    # Integer division: SQLite truncates, which is flooring for every time after 1970.
+    return (seconds + _shift_of(seconds, shifts)) // SECONDS_PER_DAY
+
+
+def _hour_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnElement[int]:
+    """SQL for the hour of its study day (0 is the rollover hour) of an instant in unix seconds."""
+    return (seconds + _shift_of(seconds, shifts)) % SECONDS_PER_DAY // SECONDS_PER_HOUR
+
+
+def _shift_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnElement[int]:
+    """SQL for the shift (seconds) from an instant in unix seconds to its study date."""
     if not shifts:
         raise ValueError("at least one day shift is needed")
     shift: ColumnElement[int]
@@ -66,8 +78,7 @@ def _day_of(seconds: ColumnElement[int], shifts: Sequence[DayShift]) -> ColumnEl
             *[(seconds >= _unix(s.since), s.seconds) for s in reversed(later)],
             else_=shifts[0].seconds,
         )
-    # Integer division: SQLite truncates, which is flooring for every time after 1970.
-    return (seconds + shift) // SECONDS_PER_DAY
+    return shift
 
 
 def activity(
@@ -75,11 +86,15 @@ def activity(
     shifts: Sequence[DayShift],
     since: datetime | None = None,
     until: datetime | None = None,
+    *,
+    per_hour: bool = False,
 ) -> list[DayRow]:
     """Aggregates per study day with answers, between two instants (or ever).
 
     Each row has the answers, the time spent, and the answers to due review cards (not
-    early ones) with how many of them passed. Imported history counts too.
+    early ones) with how many of them passed. Imported history counts too. With
+    ``per_hour``, per hour of the study day instead, every day together: a row's
+    ``day_number`` is then the hours since the rollover.
     """
     key: Any
     if _on_quarter_hours(shifts, since, until):
@@ -103,7 +118,7 @@ def activity(
             func.sum(case((in_review & (review.rating > 1), 1), else_=0)),
         ]
         key, low, high = review.reviewed_at, since, until
-    day = _day_of(seconds, shifts).label("day")
+    day = (_hour_of if per_hour else _day_of)(seconds, shifts).label("day")
     query = select(day, *sums).group_by(day).order_by(day)
     if low is not None:
         query = query.where(key >= low)

@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -95,7 +96,12 @@ def place_charts(grid: QGridLayout, charts: ProgressCharts, columns: int) -> Non
         grid.addWidget(card, 1 + index // columns, index % columns)
 
 
-def make_tab_stops(charts: ProgressCharts, after: QWidget) -> None:
+def laid_out(charts: ProgressCharts) -> list[ChartCard]:
+    """The charts in the order they are laid out: the calendar, then the others."""
+    return [charts.calendar, *_under_calendar(charts)]
+
+
+def make_tab_stops(cards: Sequence[ChartCard], after: QWidget) -> None:
     """Let the keyboard reach each chart, after ``after`` and down the page as they are shown.
 
     The page scrolls to the focus, so without a stop on each chart a keyboard user could
@@ -103,7 +109,7 @@ def make_tab_stops(charts: ProgressCharts, after: QWidget) -> None:
     name) and its summary (the chart's description); a focus ring shows it.
     """
     previous = after
-    for card in (charts.calendar, *_under_calendar(charts)):
+    for card in cards:
         card.canvas.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         card.canvas.setStyleSheet(_CHART_RING)
         QWidget.setTabOrder(previous, card.canvas)

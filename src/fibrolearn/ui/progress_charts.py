@@ -228,7 +228,7 @@ def _fitting_step(
     return max(1, len(places))
 
 
-def _bars(
+def draw_bars(
     card: ChartCard, values: Sequence[float], labels: Sequence[str], top: float | None = None
 ) -> None:
     """Draw a bar per value, labelled under the x axis; round values up the y axis to ``top``."""
@@ -369,8 +369,8 @@ class ProgressCharts:
         counts = [by_day[d].reviews if d in by_day else 0 for d in days]
         minutes = [by_day[d].seconds / 60 if d in by_day else 0.0 for d in days]
         labels = _day_labels(days)
-        _bars(self.reviews, counts, labels)
-        _bars(self.minutes, minutes, labels)
+        draw_bars(self.reviews, counts, labels)
+        draw_bars(self.minutes, minutes, labels)
         self.reviews.describe(
             reviews_summary(counts, days),
             len(days),
@@ -440,7 +440,7 @@ class ProgressCharts:
         """Cards due per day, starting today."""
         counts = [f.due for f in forecast]
         days = _day_labels([f.day for f in forecast])
-        _bars(self.forecast, counts, ["today" if i == 0 else d for i, d in enumerate(days)])
+        draw_bars(self.forecast, counts, ["today" if i == 0 else d for i, d in enumerate(days)])
         self.forecast.describe(
             forecast_summary(forecast), len(forecast), lambda: forecast_points(forecast)
         )
@@ -453,7 +453,7 @@ class ProgressCharts:
         ``older_history`` says the log goes back further than ``months``.
         """
         rates = [100 * (m.rate or 0.0) for m in months]
-        _bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
+        draw_bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
         texts = [share_percent(m.passed, m.total) if m.total else "" for m in months]
         self.retention.write_values(rates, texts)
         self.retention.describe(
@@ -466,7 +466,7 @@ class ProgressCharts:
         """New, learning, review, relearning and suspended cards, each count written on top."""
         names = ("New", "Learning", "Review", "Relearning", "Suspended")
         counts = [states.new, states.learning, states.review, states.relearning, states.suspended]
-        _bars(self.states, counts, names)
+        draw_bars(self.states, counts, names)
         self.states.write_values(counts, [f"{c:,}" for c in counts])  # as the summary writes them
         self.states.describe(
             states_summary(states), len(names), lambda: state_points(names, counts)

@@ -25,6 +25,7 @@ from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.progress_chart_grid import (
     charts_loaded,
     columns_for,
+    laid_out,
     load_charts,
     make_tab_stops,
     place_charts,
@@ -204,7 +205,7 @@ class HistorySection(QWidget):
             raise  # to the app's hook, which records it in errors.log
         self.charts = charts = charts_type()
         self._place_charts()
-        make_tab_stops(charts, after=self.span)
+        make_tab_stops(laid_out(charts), after=self.span)
         return charts
 
     def _place_charts(self) -> None:

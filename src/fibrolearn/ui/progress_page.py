@@ -38,6 +38,7 @@ from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.mastery_words import nothing_to_study
 from fibrolearn.ui.progress_history import HistorySection
 from fibrolearn.ui.progress_mastery import MasterySection
+from fibrolearn.ui.progress_more import MoreStatistics
 from fibrolearn.ui.progress_report import save_report
 from fibrolearn.ui.progress_text import log_summary, today_text
 from fibrolearn.ui.tasks import TaskRunner
@@ -110,6 +111,8 @@ class ProgressPage(QWidget):
         self.history = HistorySection(self.tasks, settings=settings)
         self.history.waiting.connect(self._charts_waited_for)
         content.addWidget(self.history)
+        self.more = MoreStatistics(self.tasks)
+        content.addWidget(self.more)
         content.addStretch(1)
 
         self.scroll = self._scrolling(self.content)
@@ -178,6 +181,7 @@ class ProgressPage(QWidget):
         self.notice.setVisible(status.suggested)
         self.mastery.show_maps(overview.maps)
         self.history.show_overview(self.services, overview)
+        self.more.refresh(self.services)
 
     def export_log(self, path: Path) -> None:
         """Write the review log as CSV (py-fsrs layout) in the background.
@@ -216,7 +220,12 @@ class ProgressPage(QWidget):
         # Lay out anything added since the last paint (charts drawn a moment ago), so the
         # report holds the whole page.
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-        blocks = [self.mastery.tabs, self.history.heading, *self.history.cards()]
+        blocks = [
+            self.mastery.tabs,
+            self.history.heading,
+            *self.history.cards(),
+            *self.more.cards(),
+        ]
         tops = self._write(
             "the report", path, lambda to: save_report(self.content, to, keep_together=blocks)
         )
@@ -303,7 +312,8 @@ class ProgressPage(QWidget):
 
     def _block_of(self, widget: QWidget) -> QWidget:
         """What to bring into sight with ``widget``: a chart's card, with title and summary."""
-        return next((card for card in self.history.cards() if card.canvas is widget), widget)
+        cards = (*self.history.cards(), *self.more.cards())
+        return next((card for card in cards if card.canvas is widget), widget)
 
     def _scroll_to_factor(self, index: int) -> None:
         """Keep the factor chosen in sight as the arrows move it (a tall map or table)."""

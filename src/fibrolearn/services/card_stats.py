@@ -1,0 +1,83 @@
+"""Progress's "More statistics": the spread of the cards' memories, and answers by hour.
+
+Read on demand, off the UI thread: reading every card's memory takes a moment in a large
+collection, which Progress's first opening must not pay.
+"""
+
+from __future__ import annotations
+
+from fibrolearn.domain.card_statistics import (
+    DAY_STARTS,
+    HOURS,
+    PERCENT_STARTS,
+    CardSpreads,
+    HourActivity,
+    spread,
+)
+from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.enums import CardState
+from fibrolearn.scheduling.fsrs_scheduler import recall_curve
+from fibrolearn.services.fsrs_parameters import parameters_in_use
+from fibrolearn.services.study_dates import day_shifts
+from fibrolearn.services.study_day import current_study_day
+from fibrolearn.storage import card_spreads_repo, decks_repo, progress_repo
+from fibrolearn.storage.db import Database
+from fibrolearn.storage.plain_reads import connection_of
+
+_REVIEW = int(CardState.REVIEW)
+_LOWEST_DIFFICULTY, _HIGHEST_DIFFICULTY = 1.0, 10.0
+
+
+class CardStatsService:
+    """Read-only statistics, each call one short read transaction."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._db = database
+        self._clock = clock
+
+    def deck_names(self) -> list[tuple[int, str]]:
+        """(id, name) of every deck, by name."""
+        with self._db.read() as session:
+            return [(deck.id, deck.name) for deck in decks_repo.deck_rows(session)]
+
+    def spreads(self, deck_id: int | None = None) -> CardSpreads:
+        """How the studied cards of a deck and its subdecks (or of all) spread, as of now.
+
+        Intervals count cards in review, in whole days; stability, difficulty and
+        retrievability count every studied card, suspended ones too, as Anki's do.
+        """
+        now = self._clock.now()
+        with self._db.read() as session:
+            connection = connection_of(session)
+            curve = recall_curve(parameters_in_use(connection))
+            cards = list(card_spreads_repo.memories(connection, now, deck_id))
+        span = _HIGHEST_DIFFICULTY - _LOWEST_DIFFICULTY
+        return CardSpreads(
+            intervals=spread((round(c.interval) for c in cards if c.state == _REVIEW), DAY_STARTS),
+            stability=spread((c.stability for c in cards), DAY_STARTS),
+            difficulty=spread(
+                (100 * (c.difficulty - _LOWEST_DIFFICULTY) / span for c in cards), PERCENT_STARTS
+            ),
+            retrievability=spread(
+                (100 * curve(max(0.0, c.elapsed), c.stability) for c in cards), PERCENT_STARTS
+            ),
+        )
+
+    def hours(self) -> tuple[HourActivity, ...]:
+        """Answers in each hour of the day, local time, over the whole log (midnight first)."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            day = current_study_day(session)
+            first = progress_repo.first_review_time(session)
+            rows = (
+                []
+                if first is None
+                else progress_repo.activity(session, day_shifts(day, first, now), per_hour=True)
+            )
+        by_hour = {(row.day_number + day.rollover_hour) % HOURS: row for row in rows}
+        return tuple(
+            HourActivity(hour, row.reviews, row.review_cards, row.review_passed)
+            if (row := by_hour.get(hour))
+            else HourActivity(hour, 0, 0, 0)
+            for hour in range(HOURS)
+        )
