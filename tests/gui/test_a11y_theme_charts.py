@@ -19,8 +19,9 @@ from ui_driving import shown_active
 
 from fibrolearn.domain.statistics import DayActivity
 from fibrolearn.services.container import Services
+from fibrolearn.ui.chart_colours import study_levels
 from fibrolearn.ui.chart_points import POINTS_HINT
-from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts, study_levels
+from fibrolearn.ui.progress_charts import ChartCard, ProgressCharts
 from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.theme_palettes import Palette, Theme
 

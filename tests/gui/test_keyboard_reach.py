@@ -89,6 +89,8 @@ def test_at_200_percent_tab_reaches_every_chart_which_says_what_it_shows(
     charts = page.history.charts
     assert charts is not None
     page.history.span.setFocus(Qt.FocusReason.ShortcutFocusReason)  # as Alt+P, "Period", does
+    press(qtbot, Qt.Key.Key_Tab)  # the other chooser beside it, "Look ahead"
+    assert QApplication.focusWidget() is page.history.ahead
     shown = [charts.calendar, *(c for c in charts.cards if c is not charts.calendar)]
     for card in shown:  # down the page, as they are laid out
         press(qtbot, Qt.Key.Key_Tab)

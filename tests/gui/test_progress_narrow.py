@@ -39,7 +39,7 @@ def test_at_200_percent_a_narrow_window_shows_the_page_without_scrolling_sideway
     room = page.scroll.viewport().width()
     charts = page.history.charts
     assert charts is not None
-    for part in (page.history.span, *(card.summary for card in charts.cards)):
+    for part in (page.history.span, page.history.ahead, *(card.summary for card in charts.cards)):
         right = part.mapTo(page.content, QPoint(part.width(), 0)).x()
         assert right <= room, f"{part.accessibleName() or part.text()} is cut off"
     screenshot(window, f"progress-narrow-{width}-200")

@@ -112,7 +112,7 @@ def test_todays_forecast_bar_is_not_called_due_as_it_holds_learning_cards() -> N
     assert "due today" not in summary
     assert summary == (
         "Cards you have studied coming back: 7 today (learning and due together, overdue "
-        "ones included), 11 in the next 7 days, 12 in the next 30."
+        "ones included), 11 in the next 7 days, 12 in the next 30 days."
     )
 
 

@@ -23,6 +23,24 @@ class Span(StrEnum):
         return {Span.MONTH: 30, Span.YEAR: 365, Span.ALL: None}[self]
 
 
+class Horizon(StrEnum):
+    """How far ahead the forecast of cards coming back looks."""
+
+    MONTH = "30 days"
+    QUARTER = "3 months"
+    YEAR = "1 year"
+
+    @property
+    def days(self) -> int:
+        """Study days covered, today first."""
+        return {Horizon.MONTH: 30, Horizon.QUARTER: 91, Horizon.YEAR: 365}[self]
+
+    @property
+    def words(self) -> str:
+        """After "in the next": "30 days", "3 months", "year"."""
+        return "year" if self is Horizon.YEAR else self.value
+
+
 @dataclass(frozen=True, slots=True)
 class DayShift:
     """One segment of time with a single offset from UTC time to study date.

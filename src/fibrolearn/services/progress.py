@@ -17,6 +17,7 @@ from fibrolearn.domain.statistics import (
     DayActivity,
     FactorMastery,
     ForecastDay,
+    Horizon,
     MasteryMap,
     MonthRetention,
     Overview,
@@ -35,7 +36,6 @@ from fibrolearn.storage import decks_repo, knowledge_repo, progress_repo, quiz_r
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
 
-FORECAST_DAYS = 30
 RECALL_HORIZON = timedelta(days=30)
 QUIZ_WINDOW_DAYS = 90
 WEAKEST_COUNT = 3
@@ -87,6 +87,12 @@ class ProgressService:
         now = self._clock.now()
         with self._db.read() as session:
             return self._activity(session, current_study_day(session), span, now)
+
+    def forecast(self, horizon: Horizon) -> tuple[ForecastDay, ...]:
+        """Studied cards coming back per study day over ``horizon`` (overdue ones today)."""
+        now = self._clock.now()
+        with self._db.read() as session:
+            return self._forecast(session, current_study_day(session), now, horizon.days)
 
     def mastery(self, deck_id: int) -> MasteryMap:
         """The mastery map of one deck."""
@@ -143,14 +149,12 @@ class ProgressService:
         return _days(progress_repo.activity(session, day_shifts(day, since, now), since))
 
     def _forecast(
-        self, session: DbSession, day: StudyDay, now: datetime
+        self, session: DbSession, day: StudyDay, now: datetime, days: int = Horizon.MONTH.days
     ) -> tuple[ForecastDay, ...]:
-        until = day.begins(day.date_of(now) + timedelta(days=FORECAST_DAYS))
+        until = day.begins(day.date_of(now) + timedelta(days=days))
         today = number_of(day.date_of(now))
         due = progress_repo.forecast(session, day_shifts(day, now, until), today, until)
-        return tuple(
-            ForecastDay(date_of(today + i), due.get(today + i, 0)) for i in range(FORECAST_DAYS)
-        )
+        return tuple(ForecastDay(date_of(today + i), due.get(today + i, 0)) for i in range(days))
 
     def _mastery(self, session: DbSession, deck_id: int, name: str, now: datetime) -> MasteryMap:
         parameters = parameters_in_use(connection_of(session))

@@ -23,16 +23,19 @@ from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QVBoxLayout, QWidge
 from fibrolearn.domain.statistics import (
     DayActivity,
     ForecastDay,
+    Horizon,
     MonthRetention,
     QuizPoint,
     StateCounts,
 )
+from fibrolearn.ui.chart_colours import mix, palest_share, study_levels, study_shades
 from fibrolearn.ui.chart_points import POINTS_HINT, PointReader
 from fibrolearn.ui.formatting import share_percent
 from fibrolearn.ui.progress_text import (
     day_points,
     forecast_points,
     forecast_summary,
+    forecast_title,
     heatmap_summary,
     quiz_points,
     quiz_summary,
@@ -49,11 +52,7 @@ from fibrolearn.ui.progress_text import (
 
 _WEEKS = 53
 _AXIS_PAD = 8  # pyqtgraph's 5 pixels between an axis and its labels, and a little air
-_LEVELS = 4  # shades of a study day in the calendar, lightest for the fewest answers
 _CELL = 0.8  # a calendar day's square, in days (the rest is the gap between days)
-# WCAG 1.4.11 asks 3:1 of a mark against what is next to it; a little over, so rounding to
-# whole colour steps never takes a shade under.
-_STANDS_OUT = 3.2
 
 
 class ChartCard(QFrame):
@@ -72,7 +71,7 @@ class ChartCard(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(f"<b>{title}</b>")
+        self.title = QLabel()
         self.title.setWordWrap(True)  # at large text in a narrow window, not cut at the edge
         self.lines = lines  # the chart's height in lines of text
         # Names under the bars, not dates: each one is shown, those that would touch the one
@@ -95,14 +94,12 @@ class ChartCard(QFrame):
             axis.linkToView(self.view)
         self.view.sigResized.connect(self.space_labels)
         self.view.sigXRangeChanged.connect(self.space_labels)
-        self.canvas.setAccessibleName(title)
         self._fit_height()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleDescription(f"{title}: summary")
         self.reading = QLabel()  # the bar the arrows read last, in words
         self.reading.setWordWrap(True)
-        self.reading.setAccessibleDescription(f"{title}: bar read")
+        self.name(title)
         self.points = PointReader(self.canvas, self.reading)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -112,6 +109,13 @@ class ChartCard(QFrame):
         # A card beside one whose summary takes more lines grows to the same height: the
         # room goes under its summary, so titles, charts and summaries of a row line up.
         layout.addStretch(1)
+
+    def name(self, title: str) -> None:
+        """Title the chart, on screen and for screen readers."""
+        self.title.setText(f"<b>{title}</b>")
+        self.canvas.setAccessibleName(title)
+        self.summary.setAccessibleDescription(f"{title}: summary")
+        self.reading.setAccessibleDescription(f"{title}: bar read")
 
     def start(self) -> None:
         """Empty the chart; take its colours from the palette and its size from the text."""
@@ -281,61 +285,6 @@ def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-def _luminance(colour: QColor) -> float:
-    """WCAG 2 relative luminance."""
-    channels = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in colour.getRgbF()[:3]
-    ]
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    """WCAG 2 contrast ratio of two colours (1 to 21)."""
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def _mix(background: QColor, colour: QColor, share: float) -> QColor:
-    """``colour`` laid over ``background`` at ``share`` (0 to 1) opacity."""
-    under, over = background.getRgbF()[:3], colour.getRgbF()[:3]
-    return QColor.fromRgbF(*(u + (o - u) * share for u, o in zip(under, over, strict=True)))
-
-
-def _palest_share(background: QColor, colour: QColor) -> float:
-    """The least opacity at which ``colour`` still stands out from ``background`` (3:1)."""
-    if _contrast(colour, background) < _STANDS_OUT:
-        return 1.0  # as strong as it gets
-    low, high = 0.0, 1.0
-    for _ in range(20):
-        middle = (low + high) / 2
-        if _contrast(_mix(background, colour, middle), background) >= _STANDS_OUT:
-            high = middle
-        else:
-            low = middle
-    return high
-
-
-def _study_shades(background: QColor, accent: QColor, count: int = _LEVELS) -> list[QColor]:
-    """``count`` shades of ``accent``, the palest still standing out from ``background``.
-
-    They rise in even steps to ``accent`` itself.
-    """
-    palest = _palest_share(background, accent)
-    steps = max(1, count - 1)
-    return [_mix(background, accent, palest + (1 - palest) * i / steps) for i in range(count)]
-
-
-def study_levels(grid: np.ndarray, count: int = _LEVELS) -> np.ndarray:
-    """Each day's shade: 0 for no answers, else 1 to ``count`` by its share of the busiest day.
-
-    Rounded up, so a single answer on a busy calendar still gets the first shade, never none.
-    """
-    busiest = float(grid.max(initial=0))
-    if busiest <= 0:
-        return np.zeros(grid.shape, dtype=int)
-    return np.ceil(grid / busiest * count).astype(int)
-
-
 class ProgressCharts:
     """Every chart of the Progress place, filled from the services' values.
 
@@ -348,7 +297,7 @@ class ProgressCharts:
         self.minutes = ChartCard("Minutes per day")
         self.calendar = ChartCard("Study calendar (the last year)", lines=11)
         self.calendar.view.invertY(True)
-        self.forecast = ChartCard("Cards coming back in the next 30 days")
+        self.forecast = ChartCard(forecast_title(Horizon.MONTH))
         self.retention = ChartCard("True retention by month")
         self.states = ChartCard("Cards by state", names=True)
         self.quizzes = ChartCard("Quiz scores")
@@ -402,10 +351,10 @@ class ProgressCharts:
         palette = card.palette()
         background = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
-        outline = _mix(background, text, _palest_share(background, text))
+        outline = mix(background, text, palest_share(background, text))
         width = max(1, round(card.fontMetrics().lineSpacing() / 16))  # thicker with larger text
         shades = [(outline, False)]
-        shades += [(shade, True) for shade in _study_shades(background, card.accent())]
+        shades += [(shade, True) for shade in study_shades(background, card.accent())]
         for level, (colour, filled) in enumerate(shades):
             weeks, weekdays = np.nonzero(levels == level)
             if len(weeks):
@@ -436,13 +385,16 @@ class ProgressCharts:
 
         card.describe(heatmap_summary(activity, today), len(year), each_day)
 
-    def show_forecast(self, forecast: Sequence[ForecastDay]) -> None:
-        """Cards due per day, starting today."""
+    def show_forecast(
+        self, forecast: Sequence[ForecastDay], horizon: Horizon = Horizon.MONTH
+    ) -> None:
+        """Cards due per day, starting today, over the ``horizon`` chosen."""
+        self.forecast.name(forecast_title(horizon))
         counts = [f.due for f in forecast]
         days = _day_labels([f.day for f in forecast])
         draw_bars(self.forecast, counts, ["today" if i == 0 else d for i, d in enumerate(days)])
         self.forecast.describe(
-            forecast_summary(forecast), len(forecast), lambda: forecast_points(forecast)
+            forecast_summary(forecast, horizon), len(forecast), lambda: forecast_points(forecast)
         )
 
     def show_retention(

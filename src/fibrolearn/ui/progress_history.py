@@ -7,14 +7,16 @@ the rest of the page is there meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from fibrolearn.domain.statistics import DayActivity, Overview, Span
+from fibrolearn.domain.statistics import DayActivity, ForecastDay, Horizon, Overview, Span
 from fibrolearn.services.container import Services
 from fibrolearn.services.progress import monthly_retention
 from fibrolearn.ui.announce import Announcer
@@ -39,12 +41,15 @@ CHARTS_COMING = "Drawing the charts…"
 READING_ALL = "Reading your whole history…"
 CHARTS_WATCH_MS = 20
 PERIOD_KEY = "progress/period"  # in ui.ini: the period chosen, for the next visit and start
+AHEAD_KEY = "progress/ahead"  # in ui.ini: how far ahead the forecast looks
 # The period sets the reviews and minutes charts; "all" also widens true retention's months.
 PERIOD_NAME = "Period"
 PERIOD_DESCRIPTION = (
     "How far back the reviews and minutes charts look; “all” also shows true retention for "
     "every month of your history."
 )
+AHEAD_NAME = "Look ahead"
+AHEAD_DESCRIPTION = "How far ahead the chart of cards coming back looks."
 
 
 class HistorySection(QWidget):
@@ -68,6 +73,8 @@ class HistorySection(QWidget):
         self._chart_columns = 0  # charts side by side; 0 until they are placed
         self._span_rows: dict[Span, tuple[DayActivity, ...]] = {}
         self._all_reads = 0  # reads of all history started; only the latest one's outcome counts
+        self._forecasts: dict[Horizon, tuple[ForecastDay, ...]] = {}
+        self._forecast_reads = 0  # as _all_reads, for the forecasts longer than the overview's
         self._announcer = Announcer(self)
         self._charts_awaited = False  # a visit came before the charts had loaded
         self._charts_failed = False  # they could not load: said once, not tried on each visit
@@ -87,13 +94,12 @@ class HistorySection(QWidget):
 
         title = QLabel("<h2>Study history</h2>")
         title.setAccessibleDescription("Study history")
-        self.span = QComboBox()
-        self.span.setAccessibleName(PERIOD_NAME)
-        self.span.setAccessibleDescription(PERIOD_DESCRIPTION)
-        for span in Span:
-            self.span.addItem(span.value, span)
-        self.span.setCurrentIndex(list(Span).index(self._remembered_span()))
+        self.span = _choice(PERIOD_NAME, PERIOD_DESCRIPTION, list(Span), self._remembered_span())
         self.span.currentIndexChanged.connect(self._span_chosen)
+        self.ahead = _choice(
+            AHEAD_NAME, AHEAD_DESCRIPTION, list(Horizon), self._remembered_horizon()
+        )
+        self.ahead.currentIndexChanged.connect(self._horizon_chosen)
         # While the charts load or a long period is read, or why either could not be.
         self.charts_note = described_line("Charts")
         self.charts_note.hide()
@@ -102,12 +108,13 @@ class HistorySection(QWidget):
         # The period goes under the title where both do not fit (large text, a narrow window).
         row = FlowLayout(self.heading)
         row.addWidget(title)
-        chooser = QWidget()  # named on screen, and with its name where the row wraps
-        named = QHBoxLayout(chooser)
-        named.setContentsMargins(0, 0, 0, 0)
-        named.addWidget(QLabel("&Period:", buddy=self.span))
-        named.addWidget(self.span)
-        row.addWidget(chooser)
+        for name, chosen in (("&Period:", self.span), ("&Look ahead:", self.ahead)):
+            chooser = QWidget()  # named on screen, and with its name where the row wraps
+            named = QHBoxLayout(chooser)
+            named.setContentsMargins(0, 0, 0, 0)
+            named.addWidget(QLabel(name, buddy=chosen))
+            named.addWidget(chosen)
+            row.addWidget(chooser)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.charts_note)
@@ -122,6 +129,8 @@ class HistorySection(QWidget):
         self._services = services
         self._overview = overview
         self._span_rows = {Span.YEAR: overview.activity}
+        self._forecasts = {Horizon.MONTH: overview.forecast}
+        self._forecast_reads += 1  # a longer one read before is older than this overview
         self.charts_drawn = False
         if self.charts is None and not charts_loaded():
             if not self._charts_failed:
@@ -155,7 +164,7 @@ class HistorySection(QWidget):
         charts = self._ensure_charts()
         self._place_charts()  # the text size may have changed
         charts.show_calendar(overview.activity, overview.today.day)
-        charts.show_forecast(overview.forecast)
+        self._show_forecast()
         charts.show_states(overview.states)
         charts.show_quizzes(overview.quiz_scores)
         self.charts_drawn = True
@@ -205,7 +214,7 @@ class HistorySection(QWidget):
             raise  # to the app's hook, which records it in errors.log
         self.charts = charts = charts_type()
         self._place_charts()
-        make_tab_stops(laid_out(charts), after=self.span)
+        make_tab_stops(laid_out(charts), after=self.ahead)
         return charts
 
     def _place_charts(self) -> None:
@@ -257,6 +266,55 @@ class HistorySection(QWidget):
                 f"{self.charts.reviews.summary.text()} {self.charts.minutes.summary.text()}"
             )
 
+    def _remembered_horizon(self) -> Horizon:
+        """How far ahead the forecast looked on the last visit (else 30 days)."""
+        stored = self._settings.value(AHEAD_KEY) if self._settings is not None else None
+        return Horizon(stored) if stored in tuple(Horizon) else Horizon.MONTH
+
+    def _horizon(self) -> Horizon:
+        """How far ahead the forecast looks."""
+        return Horizon(self.ahead.currentData() or Horizon.MONTH)
+
+    def _horizon_chosen(self) -> None:
+        if self._settings is not None:
+            self._settings.setValue(AHEAD_KEY, self._horizon().value)
+        if self.charts_drawn:
+            self._show_forecast()
+
+    def _show_forecast(self) -> None:
+        """Draw the forecast over the horizon chosen; one longer than 30 days is read first."""
+        horizon = self._horizon()
+        forecast = self._forecasts.get(horizon)
+        services = self._services
+        if forecast is None and services is not None:  # one aggregate, off the UI thread
+            self._forecast_reads += 1
+            read = self._forecast_reads
+            self._tasks.run(
+                lambda: services.progress.forecast(horizon),
+                lambda days: self._forecast_read(read, horizon, days),
+                lambda error: self._forecast_unread(read, services, error),
+            )
+            return
+        assert self.charts is not None and forecast is not None
+        self.charts.show_forecast(forecast, horizon)
+        if self.ahead.hasFocus():  # a horizon just chosen: its totals, without a Tab to it
+            self._announcer.announce(self.charts.forecast.summary.text())
+
+    def _forecast_read(
+        self, read: int, horizon: Horizon, forecast: tuple[ForecastDay, ...]
+    ) -> None:
+        if read != self._forecast_reads:
+            return  # a later read, or a refresh, brings newer numbers
+        self._forecasts[horizon] = forecast
+        if self.charts is not None and horizon is self._horizon():
+            self._show_forecast()
+
+    def _forecast_unread(self, read: int, services: Services, error: Exception) -> None:
+        if read != self._forecast_reads:
+            return
+        reason = failure_reason(error, services, reading="the chart")
+        self._announcer.show(self.charts_note, f"The cards coming back could not be read. {reason}")
+
     def _span(self) -> Span:
         """The period chosen."""
         return Span(self.span.currentData() or Span.MONTH)  # Qt hands the enum back as text
@@ -289,3 +347,14 @@ class HistorySection(QWidget):
             return  # a later read is under way, or another period was chosen meanwhile
         reason = failure_reason(error, services, reading="the chart")
         self._announcer.show(self.charts_note, f"Your whole history could not be read. {reason}")
+
+
+def _choice(name: str, description: str, choices: Sequence[StrEnum], chosen: StrEnum) -> QComboBox:
+    """A chooser of ``choices`` (by their text), with ``chosen`` chosen."""
+    box = QComboBox()
+    box.setAccessibleName(name)
+    box.setAccessibleDescription(description)
+    for choice in choices:
+        box.addItem(choice.value, choice)
+    box.setCurrentIndex(choices.index(chosen))
+    return box

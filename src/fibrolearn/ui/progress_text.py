@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from fibrolearn.domain.statistics import (
     DayActivity,
     ForecastDay,
+    Horizon,
     MonthRetention,
     QuizPoint,
     StateCounts,
@@ -99,19 +100,25 @@ def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
     )
 
 
-def forecast_summary(forecast: Sequence[ForecastDay]) -> str:
-    """Studied cards coming back today, in the next week, and in 30 days.
+def forecast_title(horizon: Horizon) -> str:
+    """The forecast chart's title: "Cards coming back in the next 30 days"."""
+    return f"Cards coming back in the next {horizon.words}"
+
+
+def forecast_summary(forecast: Sequence[ForecastDay], horizon: Horizon = Horizon.MONTH) -> str:
+    """Studied cards coming back today, in the next week, and over the ``horizon``.
 
     Today's bar holds learning cards as well as due ones (and overdue ones), so it is not
     called "due": the deck list and Study count those apart, as Learning and Due.
     """
-    month = sum(f.due for f in forecast)
-    if not month:
-        return "No cards you have studied come back in the next 30 days."
+    total = sum(f.due for f in forecast)
+    if not total:
+        return f"No cards you have studied come back in the next {horizon.words}."
     week = sum(f.due for f in forecast[:7])
     return (
         f"Cards you have studied coming back: {forecast[0].due:,} today (learning and due "
-        f"together, overdue ones included), {week:,} in the next 7 days, {month:,} in the next 30."
+        f"together, overdue ones included), {week:,} in the next 7 days, {total:,} in the next "
+        f"{horizon.words}."
     )
 
 
