@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import math
 import os
 import sys
 import threading
@@ -32,6 +33,9 @@ _LOADED = threading.Event()
 # Charts sit two by two while each is this many characters wide: room for the five state
 # names side by side under their bars.
 _CHART_CHARS = 65
+WEEKS = 53  # in the study calendar: the year to today, from a Monday
+_SMALLEST_DAY = 0.8  # a calendar day's square is never narrower than this many lines of text
+CALENDAR_FRAME = 45  # pixels of the calendar's frame, margins and axis gap beside its squares
 # A chart's focus ring, as app.qss rings other controls (each theme's focus colour is its
 # highlight); there but transparent until focused, so the chart does not move.
 _CHART_RING = (
@@ -85,6 +89,19 @@ def columns_for(section: QWidget) -> int:
     chars = 2 * _CHART_CHARS * section.fontMetrics().averageCharWidth()
     wide_enough = section.width() >= chars
     return 2 if wide_enough else 1
+
+
+def weeks_in_a_row(card: QWidget, width: int) -> int:
+    """How many weeks side by side ``width`` pixels hold, each day big enough to see.
+
+    All 53 where they fit; else the rows are made as even as can be.
+    """
+    metrics = card.fontMetrics()
+    room = width - CALENDAR_FRAME - metrics.horizontalAdvance("Wed")
+    fitting = max(1, int(room // (metrics.lineSpacing() * _SMALLEST_DAY)))
+    if fitting >= WEEKS:
+        return WEEKS
+    return math.ceil(WEEKS / math.ceil(WEEKS / fitting))
 
 
 def place_charts(grid: QGridLayout, charts: ProgressCharts, columns: int) -> None:

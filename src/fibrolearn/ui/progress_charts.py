@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,15 +28,15 @@ from fibrolearn.domain.statistics import (
     QuizPoint,
     StateCounts,
 )
-from fibrolearn.ui.chart_colours import mix, palest_share, study_levels, study_shades
 from fibrolearn.ui.chart_points import POINTS_HINT, PointReader
 from fibrolearn.ui.formatting import share_percent
+from fibrolearn.ui.progress_calendar import draw_calendar
 from fibrolearn.ui.progress_text import (
     day_points,
+    day_range,
     forecast_points,
     forecast_summary,
     forecast_title,
-    heatmap_summary,
     quiz_points,
     quiz_summary,
     retention_points,
@@ -47,12 +47,9 @@ from fibrolearn.ui.progress_text import (
     states_summary,
     study_time_words,
     time_summary,
-    year_start,
 )
 
-_WEEKS = 53
 _AXIS_PAD = 8  # pyqtgraph's 5 pixels between an axis and its labels, and a little air
-_CELL = 0.8  # a calendar day's square, in days (the rest is the gap between days)
 
 
 class ChartCard(QFrame):
@@ -281,10 +278,6 @@ def _day_labels(days: Sequence[date], *, every_day: bool = True) -> list[str]:
     return [d.strftime("%b %Y") if d.day == 1 or not every_day else "" for d in days]
 
 
-def _days(first: date, last: date) -> list[date]:
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
 class ProgressCharts:
     """Every chart of the Progress place, filled from the services' values.
 
@@ -297,6 +290,7 @@ class ProgressCharts:
         self.minutes = ChartCard("Minutes per day")
         self.calendar = ChartCard("Study calendar (the last year)", lines=11)
         self.calendar.view.invertY(True)
+        self.calendar_weeks = 0  # weeks in a row of the calendar, once drawn
         self.forecast = ChartCard(forecast_title(Horizon.MONTH))
         self.retention = ChartCard("True retention by month")
         self.states = ChartCard("Cards by state", names=True)
@@ -314,7 +308,7 @@ class ProgressCharts:
     def show_activity(self, activity: Sequence[DayActivity], first: date, last: date) -> None:
         """Reviews and minutes per study day from ``first`` to ``last``, empty days included."""
         by_day = {a.day: a for a in activity}
-        days = _days(first, last)
+        days = day_range(first, last)
         counts = [by_day[d].reviews if d in by_day else 0 for d in days]
         minutes = [by_day[d].seconds / 60 if d in by_day else 0.0 for d in days]
         labels = _day_labels(days)
@@ -331,59 +325,16 @@ class ProgressCharts:
             lambda: day_points(days, minutes, study_time_words),
         )
 
-    def show_calendar(self, activity: Sequence[DayActivity], today: date) -> None:
-        """A year of study days as a grid of weeks (columns) by weekdays (rows)."""
-        card = self.calendar
-        card.start()
-        start = today - timedelta(days=today.weekday() + 7 * (_WEEKS - 1))
-        grid = np.zeros((_WEEKS, 7))
-        for day in activity:
-            offset = (day.day - start).days
-            if 0 <= offset < _WEEKS * 7:
-                grid[offset // 7, offset % 7] = day.reviews
-        levels = study_levels(grid)
-        levels.flat[(today - start).days + 1 :] = -1  # the rest of this week is yet to come
-        # The first week starts before the year read: its days before it are not known either.
-        levels.flat[: (year_start(today) - start).days] = -1
-        # A studied day is a filled square, shaded by how much was studied; a day without study
-        # is an empty outline. Both stand out 3:1 from the chart, so an empty day never looks
-        # like a light one, nor like nothing at all.
-        palette = card.palette()
-        background = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        outline = mix(background, text, palest_share(background, text))
-        width = max(1, round(card.fontMetrics().lineSpacing() / 16))  # thicker with larger text
-        shades = [(outline, False)]
-        shades += [(shade, True) for shade in study_shades(background, card.accent())]
-        for level, (colour, filled) in enumerate(shades):
-            weeks, weekdays = np.nonzero(levels == level)
-            if len(weeks):
-                card.view.addItem(
-                    pg.BarGraphItem(
-                        x0=weeks + (1 - _CELL) / 2,
-                        y0=weekdays + (1 - _CELL) / 2,
-                        width=_CELL,
-                        height=_CELL,
-                        pen=pg.mkPen(colour, width=width),
-                        brush=colour if filled else None,
-                    )
-                )
-        months = [
-            (week, (start + timedelta(weeks=week)).strftime("%b"))
-            for week in range(_WEEKS)
-            if (start + timedelta(weeks=week)).day <= 7
-        ]
-        card.view.setXRange(0, _WEEKS, padding=0)
-        card.view.setYRange(0, 7, padding=0)
-        card.ticks("bottom", months)
-        card.ticks("left", [(0.5, "Mon"), (2.5, "Wed"), (4.5, "Fri")])
-        year = _days(year_start(today), today)
+    def show_calendar(
+        self, activity: Sequence[DayActivity], today: date, width: int | None = None
+    ) -> None:
+        """A year of study days as a grid of weeks by weekdays, in rows where it is narrow.
 
-        def each_day() -> list[str]:
-            counts = [grid[divmod((day - start).days, 7)] for day in year]
-            return day_points(year, counts, review_count_words)
-
-        card.describe(heatmap_summary(activity, today), len(year), each_day)
+        ``width``: the room it has (else its own width); :attr:`calendar_weeks` then says how
+        many weeks it put in a row.
+        """
+        width = self.calendar.width() if width is None else width
+        self.calendar_weeks = draw_calendar(self.calendar, activity, today, width)
 
     def show_forecast(
         self, forecast: Sequence[ForecastDay], horizon: Horizon = Horizon.MONTH

@@ -31,6 +31,7 @@ from fibrolearn.ui.progress_chart_grid import (
     load_charts,
     make_tab_stops,
     place_charts,
+    weeks_in_a_row,
 )
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -146,9 +147,14 @@ class HistorySection(QWidget):
             self._redraw_soon.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Put the charts one or two to a row, as the width allows."""
+        """Put the charts one or two to a row, and the calendar's weeks, as the width allows."""
         super().resizeEvent(event)
         self._place_charts()
+        charts, overview = self.charts, self._overview
+        if not self.charts_drawn or charts is None or overview is None:
+            return
+        if weeks_in_a_row(charts.calendar, self.width()) != charts.calendar_weeks:
+            charts.show_calendar(overview.activity, overview.today.day, self.width())
 
     # --------------------------------------------------------------- helpers
     def _redraw(self) -> None:
@@ -163,7 +169,7 @@ class HistorySection(QWidget):
             return
         charts = self._ensure_charts()
         self._place_charts()  # the text size may have changed
-        charts.show_calendar(overview.activity, overview.today.day)
+        charts.show_calendar(overview.activity, overview.today.day, self.width())
         self._show_forecast()
         charts.show_states(overview.states)
         charts.show_quizzes(overview.quiz_scores)

@@ -81,6 +81,11 @@ def year_start(today: date) -> date:
     return today - timedelta(days=364)
 
 
+def day_range(first: date, last: date) -> list[date]:
+    """Every date from ``first`` to ``last``."""
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
 def heatmap_summary(activity: Sequence[DayActivity], today: date) -> str:
     """Days studied in the last year, the current streak, and the busiest day."""
     year_ago = year_start(today)
