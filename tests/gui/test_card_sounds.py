@@ -112,6 +112,27 @@ def test_a_side_without_sounds_is_read_aloud_on_r_and_sounds_are_not_read_over(
     window.apply_preferences(AppPreferences())
 
 
+def test_r_is_named_replay_sounds_only_while_a_side_with_sounds_is_shown(
+    qtbot, make_window, services: Services, sound_deck: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The View menu's greyed item said "Replay sounds (R)" on the deck list, and on the
+    pause and summary screens, where no sound can be replayed."""
+    window = make_window(services)
+    heard_from(window, monkeypatch)
+    read_action = window.study_actions.read
+    window.start_study(sound_deck)
+    assert read_action.text() == "&Replay sounds"
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    assert window.pages.currentWidget() is window.deck_list
+    assert read_action.text() == "&Read aloud"
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    assert read_action.text() == "&Replay sounds"  # its card is shown again
+    press(qtbot, Qt.Key.Key_P)
+    assert read_action.text() == "&Read aloud"
+    press(qtbot, Qt.Key.Key_P)
+    assert read_action.text() == "&Replay sounds"
+
+
 def test_a_sound_name_too_long_for_the_system_is_said_missing_not_raised(
     qtbot, make_window, services: Services, paths: AppPaths, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -58,6 +58,11 @@ class CardReading:
         return self._read_aloud.say(text)
 
     def stop(self) -> None:
-        """Stop what is being read or played (the card it was of is gone)."""
+        """Stop what is being read or played (the card it was of goes, or comes back)."""
         self._read_aloud.stop()
         self.sounds.stop()
+
+    def side_gone(self) -> None:
+        """Stop reading and playing: no side is on screen any more (paused, the summary)."""
+        self._read_aloud.stop()
+        self.sounds.side_gone()

@@ -61,9 +61,7 @@ class SoundPlayback:
         """
         self.stop()
         self._on_side = on_side
-        text, tip = _REPLAY if on_side else self._read_words
-        self._action.setText(text)
-        self._action.setToolTip(tip)
+        self.name_action(shown=True)
         if not (self.autoplay and new):
             return False
         problem = self.player.problem()
@@ -88,6 +86,21 @@ class SoundPlayback:
     def stop(self) -> None:
         """Stop playing (the side it was of is gone)."""
         self.player.stop()
+
+    def side_gone(self) -> None:
+        """Stop playing; no side is on screen (paused, the summary), so R reads no sounds."""
+        self.stop()
+        self._on_side = ()
+        self.name_action(shown=True)
+
+    def name_action(self, shown: bool) -> None:
+        """Name R's action for what it does on the side shown; elsewhere it reads aloud.
+
+        Study hidden (another place shown), the menu's greyed item does not speak of sounds.
+        """
+        text, tip = _REPLAY if shown and self._on_side else self._read_words
+        self._action.setText(text)
+        self._action.setToolTip(tip)
 
     def _play(self, names: tuple[str, ...]) -> bool:
         found, missing = media_files(self._media_dir, names)

@@ -278,7 +278,7 @@ class StudyPage(QWidget):
             f"<h2>Paused</h2>{saved}<p>Press P or Enter to carry on with the same card.</p>"
         )
         self.resume_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.card_reading.stop()
+        self.card_reading.side_gone()
         self._speech.say("Paused. Press P or Enter to carry on.")
 
     def show_finished(self, summary: SessionSummary, goal: SessionGoal | None) -> None:
@@ -289,7 +289,7 @@ class StudyPage(QWidget):
         text = summary_words(summary, goal)
         self.summary_label.setText(text)
         self.back_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.card_reading.stop()
+        self.card_reading.side_gone()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     def show_stuck(self, problem: StorageProblem) -> None:
@@ -309,7 +309,7 @@ class StudyPage(QWidget):
             "Enter or Esc" if self._stopped_for_good else "Enter"
         )
         self.stuck_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.card_reading.stop()
+        self.card_reading.side_gone()
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
@@ -382,6 +382,7 @@ class StudyPage(QWidget):
         """The card actions work again (if a card is on screen)."""
         super().showEvent(event)
         self._enable_card_actions()
+        self.card_reading.sounds.name_action(shown=True)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Another place is shown: its menu items must not act on this card, nor read it on."""
@@ -389,6 +390,7 @@ class StudyPage(QWidget):
         self._enable_card_actions()
         if not event.spontaneous():
             self.card_reading.stop()
+            self.card_reading.sounds.name_action(shown=False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Reading keys scroll the card wherever focus is; Space on the card answers.
