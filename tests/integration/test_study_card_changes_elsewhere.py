@@ -10,13 +10,15 @@ from sqlalchemy import func, select
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.enums import NoteKind, Rating, Undone
 from fibrolearn.domain.gentle import SessionGoal
 from fibrolearn.domain.study import SessionProgress, SessionSummary, StudyCard
+from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
-from fibrolearn.storage.models import ReviewRecord
+from fibrolearn.storage.models import CardRecord, ReviewRecord
 
 
 @dataclass
@@ -63,6 +65,13 @@ def revealed(
     session = studying(services, clock, view)
     session.reveal()
     return view, session
+
+
+def schedule_of(services: Services, card_id: int) -> tuple:
+    with services.database.read() as session:
+        card = session.get(CardRecord, card_id)
+        assert card is not None
+        return card.state, card.stability, card.due, card.last_review
 
 
 def reviews_of(services: Services, card_id: int) -> int:
@@ -327,3 +336,29 @@ def test_coming_back_to_a_session_over_for_want_of_cards_adds_no_study_time(
     session.refresh()
     assert view.card is not None and session.study_seconds() == 0
     assert session.progress().minutes_left == 5
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda services, card: services.notes.forget([card], ForgetChoices()),
+        lambda services, card: services.notes.set_due([card], DueDays(5, 5)),
+    ],
+    ids=["forget", "set due date"],
+)
+def test_undoing_an_answer_waits_for_a_newer_forget_or_due_date_to_be_undone_first(
+    services: Services, clock: FixedClock, change
+) -> None:
+    """Undo took the card back to before the answer, silently wiping the newer Forget."""
+    _view, session = revealed(services, clock)
+    answered = session.card.card_id
+    session.rate(Rating.GOOD)
+    change(services, answered)
+    changed = schedule_of(services, answered)
+    with pytest.raises(ValueError, match="Undo that change in Browse first"):
+        session.undo()
+    assert schedule_of(services, answered) == changed
+    assert reviews_of(services, answered) == 1
+    services.notes.undo()  # Browse's Ctrl+Z: the newest change goes first
+    assert session.undo() is Undone.ANSWER
+    assert reviews_of(services, answered) == 0

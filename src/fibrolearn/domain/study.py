@@ -16,6 +16,13 @@ from fibrolearn.domain.sounds import CardSounds
 MAX_ANSWER_MS = 60_000
 
 
+class ChangedSinceError(ValueError):
+    """A study step that cannot be taken back yet: a newer change (in Browse) is on its card.
+
+    The step is kept: once that change is undone, Ctrl+Z takes the step back.
+    """
+
+
 @dataclass(frozen=True, slots=True)
 class MemoryState:
     """Everything the scheduler knows about one card.

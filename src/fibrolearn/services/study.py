@@ -19,6 +19,7 @@ from fibrolearn.domain.study import (
     MAX_ANSWER_MS,
     NONE_PASSED,
     AnswerReceipt,
+    ChangedSinceError,
     FactNote,
     MemoryState,
     PassedCards,
@@ -251,10 +252,23 @@ class StudyService:
 
         None when the answer is gone, or is no longer its card's newest (taking it back then
         would also take back the later ones): nothing changes.
+
+        Raises:
+            ChangedSinceError: The card's schedule was changed after the answer (Browse's
+                Forget or Set due date): putting back the state before the answer would
+                silently wipe that newer change, so it must be undone first.
         """
         with self._db.write(locked=True) as session:
             review = study_repo.newest_answer_of_card_with(session, review_id)
-            return None if review is None else study_repo.retract_review(session, review)
+            if review is None:
+                return None
+            if study_repo.changed_since(session, review):
+                raise ChangedSinceError(
+                    "the card was changed in Browse after that answer (Forget or Set due "
+                    "date). Undo that change in Browse first; then Ctrl+Z here takes the "
+                    "answer back"
+                )
+            return study_repo.retract_review(session, review)
 
     def replay(self, card_id: int) -> MemoryState:
         """Rebuild a card's state from its review log (equal to the stored state).

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from fibrolearn.domain.enums import Undone
 from fibrolearn.domain.gentle import SessionGoal
-from fibrolearn.domain.study import StudySet
+from fibrolearn.domain.study import ChangedSinceError, StudySet
 from fibrolearn.storage.notes import NoteBefore
 
 if TYPE_CHECKING:
@@ -102,6 +102,8 @@ class StepHistory:
         Returns what was taken back, or None when there was nothing to undo there.
 
         Raises:
+            ChangedSinceError: A newer change on the step's card (Browse's Forget) must be
+                undone first; the step is kept, to take back after it, as one history would.
             ValueError: The step can no longer be taken back (its card or note is gone or has
                 changed since); it is dropped, so the next undo goes further back. A failure
                 to write (a full disk) keeps the step, to try again.
@@ -111,6 +113,8 @@ class StepHistory:
             return None
         try:
             take_back(step)
+        except ChangedSinceError:
+            raise
         except LookupError:  # deleted in Browse since
             self.drop(step)
             raise ValueError("the card of that step no longer exists") from None
@@ -136,6 +140,7 @@ def take_back(
 
     Raises:
         LookupError: The step's card was deleted since.
+        ChangedSinceError: The card's schedule changed after that answer (Forget).
         ValueError: The step can no longer be taken back: the card has history newer than
             that answer (an import), or the note changed since the edit.
     """

@@ -228,6 +228,22 @@ def newest_answer_of_card_with(session: Session, review_id: int) -> ReviewRecord
     return None if session.scalar(newer.limit(1)) is not None else review
 
 
+def changed_since(session: Session, review: ReviewRecord) -> bool:
+    """Whether the card's schedule is no longer what this answer left (Forget, Set due date)."""
+    card = session.get(CardRecord, review.card_id)
+    if card is None:  # pragma: no cover - foreign keys forbid it
+        raise LookupError(f"review {review.id} points at missing card {review.card_id}")
+    now = (card.state, card.step, card.stability, card.difficulty, card.due)
+    left = (
+        review.after_state,
+        review.after_step,
+        review.after_stability,
+        review.after_difficulty,
+        review.after_due,
+    )
+    return now != left
+
+
 def state_before(review: ReviewRecord) -> MemoryState:
     """The card's state just before this answer, as the log recorded it."""
     return stored_memory_state(
