@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from test_browse_keyboard_focus import cursor, on_row
-from test_browse_page import Host, search
+from test_browse_page import Host, focus_table, search
 from ui_driving import CTRL, press
 
 from fibrolearn.domain.browse import NoteDraft
@@ -74,6 +74,24 @@ def test_the_same_search_again_keeps_the_selected_cards_and_the_cursor(
     assert host.page.count.text() == "6 cards"
     assert host.page._announcer.last == "6 cards"
     assert cursor(host) == (3, 4, [3, 4])
-    search(qtbot, host, "beta")  # another search starts on its first card
-    assert cursor(host)[0] == 0
+    host.tasks.wait()
+
+
+def test_another_search_keeps_selected_the_cards_it_still_finds(qtbot, services: Services) -> None:
+    """A new search selected its first card alone, dropping the cards just picked, where
+    Anki keeps selected those the new search still finds."""
+    host = Host(qtbot, services)
+    on_row(qtbot, host, 3)
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert cursor(host) == (4, 5, [4, 5])
+    search(qtbot, host, "beta")  # cards 2 to 5: the cloze's two stay selected, cursor on 5
+    assert cursor(host) == (3, 5, [4, 5])
+    search(qtbot, host, "linked OR belongs")  # cards 1, 4 and 5
+    assert cursor(host) == (2, 5, [4, 5])
+    search(qtbot, host, '"Factor B"')  # none of them: a new start on the first card
+    assert cursor(host) == (0, 2, [2])
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)  # every card found (2 and 3), then all five
+    search(qtbot, host, "")
+    assert cursor(host) == (0, 2, [2, 3])
     host.tasks.wait()

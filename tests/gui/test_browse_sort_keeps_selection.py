@@ -7,9 +7,11 @@ rows when the order changes and the table has to find it again (in SQL) and scro
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from sqlalchemy import event
 from test_browse_page import Host, focus_table, in_next_menu, search
 from ui_driving import CTRL, back_to, press
 
@@ -27,6 +29,21 @@ def host(qtbot, bulk_services: Services) -> Iterator[Host]:
     made = Host(qtbot, bulk_services)
     yield made
     made.tasks.wait()
+
+
+@contextmanager
+def statements(services: Services) -> Iterator[list[str]]:
+    """The SQL statements run meanwhile."""
+    run: list[str] = []
+
+    def seen(_conn, _cursor, statement: str, *_rest) -> None:  # type: ignore[no-untyped-def]
+        run.append(statement)
+
+    event.listen(services.database.engine, "before_cursor_execute", seen)
+    try:
+        yield run
+    finally:
+        event.remove(services.database.engine, "before_cursor_execute", seen)
 
 
 def click_header(qtbot, host: Host, title: str) -> None:
@@ -137,3 +154,27 @@ def test_a_big_partial_selection_keeps_only_the_current_card(qtbot, host: Host) 
 
     assert (selected_cards(host), current_card(host)) == ({current}, current)
     assert current_row_on_screen(host)
+
+
+def test_another_search_keeps_the_selected_cards_it_finds_without_a_query_per_card(
+    qtbot, host: Host, bulk_services: Services
+) -> None:
+    page, table = host.page, host.page.table
+    focus_table(qtbot, host)  # all 100,000 cards, every one selected
+    press(qtbot, Qt.Key.Key_A, CTRL)
+    with statements(bulk_services) as run:
+        search(qtbot, host, "glutamate")
+    found = page.model.rowCount()
+    assert 1000 < found < 100_000
+    runs = [(r.top(), r.bottom()) for r in table.selectionModel().selection()]
+    assert runs == [(0, found - 1)]
+    assert len(run) < 10
+    focus_table(qtbot, host)
+    for _ in range(5):  # rows 5 and 6 of the cards found, then a narrower search
+        press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down, SHIFT)
+    chosen, current = selected_cards(host), current_card(host)
+    with statements(bulk_services) as run:
+        search(qtbot, host, "glutamate deck:*")
+    assert (selected_cards(host), current_card(host)) == (chosen, current)
+    assert len(run) < 10

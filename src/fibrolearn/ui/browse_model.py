@@ -196,8 +196,16 @@ class CardTableModel(QAbstractTableModel):
     def rows_of_cards(self, card_ids: Collection[int]) -> dict[int, int]:
         """The rows these cards are in now, by card id (cards not shown are left out).
 
-        One query numbering every card found: for finding cards again after a sort.
+        From the windows of ids read already when every card is in them (a search found
+        them near the top); else one query numbering every card found.
         """
+        loaded = {
+            card: number * WINDOW + offset
+            for number, window in self._windows.items()
+            for offset, card in enumerate(window)
+        }
+        if all(card in loaded for card in card_ids):
+            return {card: loaded[card] for card in card_ids}
         return self._browse.rows_of_cards(self.query, card_ids)
 
     def row(self, row: int) -> BrowseRow | None:

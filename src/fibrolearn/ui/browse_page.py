@@ -327,10 +327,10 @@ class BrowsePage(QWidget):
         if search == query.search and self.table.currentIndex().isValid():
             self.refresh()  # searched again, to see changes: the place is kept, as in Anki
         else:
+            before = self.table.place(by_id=True)
             self.model.set_query(CardQuery(search, query.sort, query.descending))
             self._show_count()
-            if self.model.rowCount():
-                self.table.select_row(0)
+            self.table.keep_found(before)
         self._announcer.announce(self.count.text())
         self._update_actions()
 

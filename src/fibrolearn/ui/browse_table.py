@@ -319,15 +319,19 @@ class CardTable(QTableView):
         """Note the current and selected cards: the sort about to run resets the rows."""
         self._place = self.place()
 
-    def place(self) -> Place:
-        """The current and selected cards, to find again with :meth:`return_to`."""
+    def place(self, *, by_id: bool = False) -> Place:
+        """The current and selected cards, to find again with :meth:`return_to`.
+
+        ``by_id``: for another search, every row selected is given by card too, unless the
+        rows were every card of the collection (then each card found was selected: None).
+        """
         model = self.card_model
         current = self.currentIndex()
         card = model.card_id(current.row()) if current.isValid() else None
         runs = self._selected_runs()
         count = sum(last - first + 1 for first, last in runs)
         selected: tuple[int, ...] | None
-        if count and count == model.rowCount():
+        if count and count == model.rowCount() and not (by_id and model.query.search.terms):
             selected = None
         elif count <= KEPT_SELECTION:
             selected = tuple(model.card_ids(runs))
@@ -385,6 +389,24 @@ class CardTable(QTableView):
         selection_model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
         self.scrollTo(index, scroll)
         return preferred
+
+    def keep_found(self, before: Place) -> None:
+        """After another search, keep selected the cards selected ``before`` that it finds.
+
+        As in Anki. The cursor stays on its card when found, else goes to the first of them;
+        with none found, the first row is current and selected, as a new search starts.
+        """
+        if self.card_model.rowCount() == 0:
+            return
+        self.return_to(replace(before, row=0))
+        selection = self.selectionModel()
+        if not selection.hasSelection():
+            self.select_row(self.current_row())
+        elif self.card_model.card_id(self.current_row()) != before.current:
+            first = self._selected_runs()[0][0]
+            index = self.card_model.index(first, self._shown(before.column))
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _stretches(self, column: int) -> bool:
         header = self.horizontalHeader()
