@@ -197,7 +197,7 @@ class ApkgWriter:
                 card_rows.append((card_id, note_id, card.deck, ordinal, modified, *scheduling))
                 self._decks.add(card.deck)
                 if self._with_history:
-                    review_rows += log_rows(card_id, card.reviews, self._days)
+                    review_rows += log_rows(card_id, card.reviews, self._days, card.resets)
         self._notes.extend(note_rows)
         self._cards.extend(card_rows)
         self._reviews.extend(review_rows)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.interop.anki_reader import MANUAL_TYPE
 from fibrolearn.interop.anki_schedule import SUSPENDED_QUEUE, USER_BURIED_QUEUE
 from fibrolearn.interop.values import ExportCard
 from fibrolearn.scheduling.study_day import StudyDay
@@ -125,14 +126,21 @@ def _ease_permille(difficulty: float | None) -> int:
 
 
 def log_rows(
-    card_id: int, reviews: Sequence[LoggedAnswer], days: AnkiDays
+    card_id: int,
+    reviews: Sequence[LoggedAnswer],
+    days: AnkiDays,
+    resets: Sequence[datetime] = (),
 ) -> list[tuple[int, ...]]:
-    """The log rows of a card's answers, each keyed by its millisecond (taken ones move on)."""
+    """The log rows of a card's answers and resets, in time order, each keyed by its millisecond.
+
+    (Taken milliseconds move on.) A reset (Forget) is Anki's: a Manual entry (type 4) with
+    ease, interval and factor 0.
+    """
     rows = []
     for review in reviews:
         rows.append(
             (
-                int(review.reviewed_at.timestamp() * 1000),
+                _millisecond(review.reviewed_at),
                 card_id,
                 int(review.rating),
                 _interval(review.after, review.reviewed_at, days),
@@ -142,7 +150,12 @@ def log_rows(
                 _log_type(review.before.state),
             )
         )
-    return rows
+    rows += [(_millisecond(moment), card_id, 0, 0, 0, 0, 0, MANUAL_TYPE) for moment in resets]
+    return sorted(rows, key=lambda row: row[0])  # stable: an answer before a reset at its instant
+
+
+def _millisecond(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
 
 
 def _interval(state: MemoryState, since: datetime, days: AnkiDays) -> int:

@@ -246,7 +246,8 @@ class _Planner:
                 suspended=anki_schedule.is_suspended(card),
                 new_order=new_order if card.type == 0 else 0,
             )
-        history = self._history(self.reviews_by_card.get(card.id, []))
+        reviews = self.reviews_by_card.get(card.id, [])
+        history = self._history(reviews)
         last_answer = history[-1].reviewed_at if history else None
         state, estimated = anki_schedule.memory_state(card, self.clock, last_answer)
         return PlannedCard(
@@ -259,6 +260,7 @@ class _Planner:
             memory_estimated=estimated,
             history=history,
             source=f"{ANKI_CARD_PREFIX}{card.id}",
+            resets=anki_schedule.resets(reviews, self.clock),
         )
 
     def _orphan_reviews(self) -> tuple[OrphanReview, ...]:

@@ -28,6 +28,8 @@ _FIELD_SEPARATOR = "\x1f"
 # are manual reschedules).
 _ANSWER_TYPES = (0, 1, 2, 3)
 _BUTTONS = (1, 4)
+# A Manual entry with ease 0 and factor 0 is a reset (Forget): the card became new again.
+MANUAL_TYPE = 4
 _ANSWER_COUNT = (
     "SELECT count(*) FROM revlog WHERE CAST(type AS INTEGER) IN {} AND CAST(ease AS INTEGER)"
     " BETWEEN {} AND {}".format(_ANSWER_TYPES, *_BUTTONS)
@@ -95,6 +97,14 @@ class AnkiReview(NamedTuple):
     def is_answer(self) -> bool:
         """Whether the row is an answer, not a manual reschedule."""
         return self.type in _ANSWER_TYPES and _BUTTONS[0] <= self.ease <= _BUTTONS[1]
+
+    def is_reset(self) -> bool:
+        """Whether the row is a reset (Forget, "Reset" in Anki): the card was made new again.
+
+        Anki logs it as a Manual entry with ease 0 and, the card being new, factor 0 (Set due
+        date's Manual entries keep the card's factor).
+        """
+        return self.type == MANUAL_TYPE and self.ease == 0 and self.factor == 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -230,7 +230,8 @@ def answers(
 
     Manual reschedules are left out: they are not answers; so are rows whose time is corrupt
     (:meth:`AnkiClock.answered_at`). The state after each answer follows from the interval
-    Anki gave (days: in review; seconds: still learning).
+    Anki gave (days: in review; seconds: still learning); after a reset (:func:`resets`) the
+    card starts again from new.
 
     Args:
         reviews: The card's log rows.
@@ -251,6 +252,8 @@ def answers(
         return ()
     state = MemoryState.new(timed[0][0])
     for moment, review in timed:
+        if review.is_reset():
+            state = MemoryState.new(moment)
         if not review.is_answer():
             continue
         rating = _rating(review, v1_learning_buttons)
@@ -266,6 +269,20 @@ def answers(
         )
         state = after
     return tuple(planned)
+
+
+def resets(reviews: Iterable[AnkiReview], clock: AnkiClock) -> tuple[datetime, ...]:
+    """When the card was reset (made new again: FibroLearn's Forget), oldest first.
+
+    Rows whose time is corrupt are left out, as :func:`answers` leaves out such answers.
+    """
+    return tuple(
+        sorted(
+            moment
+            for review in reviews
+            if review.is_reset() and (moment := clock.answered_at(review.id)) is not None
+        )
+    )
 
 
 def untimed_answers(reviews: Iterable[AnkiReview], clock: AnkiClock) -> int:

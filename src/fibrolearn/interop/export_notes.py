@@ -54,6 +54,7 @@ def export_notes(
                 position=card.position,
                 reviews=reviews,
                 buried_until=card.buried_until,
+                resets=tuple(data.resets.get(card.id, ())),
             )
         )
     notes: list[ExportNote] = []

@@ -92,6 +92,7 @@ class PlannedCard:
         memory_estimated: Stability and difficulty were estimated from the SM-2 interval and
             ease; the service replaces them by replaying ``history`` when there is one.
         history: Its answers, oldest first (only when history is imported).
+        resets: When it was reset (made new again), oldest first (with history only).
         source: The card in the file ("anki:1700000000000"), as the review history names it
             while the collection has no card for it (an import that left the card out).
     """
@@ -105,6 +106,7 @@ class PlannedCard:
     memory_estimated: bool = False
     history: tuple[LoggedAnswer, ...] = ()
     source: str = ""
+    resets: tuple[datetime, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +339,7 @@ class ExportCard:
     position: int
     reviews: tuple[LoggedAnswer, ...] = ()
     buried_until: datetime | None = None
+    resets: tuple[datetime, ...] = ()  # when Forget made it new again
 
 
 @dataclass(frozen=True, slots=True)

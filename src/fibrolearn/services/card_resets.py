@@ -5,9 +5,12 @@ still learning become review cards, as in Anki. New cards are left alone: with n
 remembered yet, they have no schedule to move.
 
 As in Anki, the review log stays whole, so Progress still shows every answer given; only the
-cards' memory state goes. Anki's two choices are kept: put the cards back at their first
-place among the deck's new cards (else after the deck's last new card), and start their
-review and lapse counts again from 0 (else keep them).
+cards' memory state goes. Forget logs a reset of each card (Anki writes a Manual entry with
+ease 0), kept apart from the answers: the optimizer starts each card's history after its
+latest reset, as Anki's FSRS does, and no statistic counts it as an answer. Anki's two
+choices are kept: put the cards back at their first place among the deck's new cards (else
+after the deck's last new card), and start their review and lapse counts again from 0 (else
+keep them).
 """
 
 from __future__ import annotations
@@ -39,21 +42,35 @@ class ForgetChoices:
     reset_counts: bool = False  # "reset repetition and lapse counts"
 
 
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What a Forget changed, to take back: the cards as they were, and the resets logged."""
+
+    before: list[CardMemory]
+    resets: range  # the ids of the resets logged
+
+
 def forget(
     session: DbSession,
     card_ids: Sequence[int],
     now: datetime,
     choices: ForgetChoices,
     progress: Progress,
-) -> list[CardMemory]:
-    """Make these cards (those not new already) new; returns them as they were."""
+) -> Forgotten:
+    """Make these cards (those not new already) new, logging a reset of each."""
     before = [
         card for card in card_resets.memories(session, card_ids) if card.state != CardState.NEW
     ]
     next_place = _after(card_resets.last_positions(session, {card.deck_id for card in before}))
     after = [_new(card, now, choices, next_place) for card in before]
-    in_chunks(after, partial(card_resets.set_memories, session), progress)
-    return before
+    first = card_resets.last_reset_id(session) + 1
+
+    def write(chunk: Sequence[CardMemory]) -> None:
+        card_resets.set_memories(session, chunk)
+        card_resets.log_resets(session, [(card.id, now) for card in chunk])
+
+    in_chunks(after, write, progress)
+    return Forgotten(before, range(first, card_resets.last_reset_id(session) + 1))
 
 
 def set_due(
@@ -81,9 +98,12 @@ def set_due(
     return before, len(found) - len(before)
 
 
-def put_back(session: DbSession, before: Sequence[CardMemory], progress: Progress) -> None:
-    """Give forgotten cards back the memory state they had."""
+def put_back(
+    session: DbSession, before: Sequence[CardMemory], progress: Progress, resets: range = range(0)
+) -> None:
+    """Give forgotten cards back the memory state they had, and take back their ``resets``."""
     in_chunks(before, partial(card_resets.set_memories, session), progress)
+    card_resets.drop_resets(session, resets)
 
 
 def in_chunks(rows: Sequence[T], write: Callable[[Sequence[T]], None], progress: Progress) -> None:

@@ -32,7 +32,7 @@ from fibrolearn.interop.values import (
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
 from fibrolearn.services.interop_matches import MatchedNotes, match_existing, repeats_skipped
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import decks_repo, import_repo, note_text, note_types_repo
+from fibrolearn.storage import card_resets, decks_repo, import_repo, note_text, note_types_repo
 from fibrolearn.storage.db import DbSession
 from fibrolearn.storage.import_repo import (
     CardSchedule,
@@ -342,17 +342,20 @@ class PlanWriter:
     def _state(self, card: PlannedCard) -> MemoryState:
         if card.state is None:
             return self.new_state
-        if not (card.memory_estimated and card.history):
+        # As Anki's FSRS does, a card's memory comes from its answers since its latest reset.
+        since = [a for a in card.history if not card.resets or a.reviewed_at > card.resets[-1]]
+        if not (card.memory_estimated and since):
             return card.state
-        replayed = MemoryState.new(card.history[0].reviewed_at)
+        replayed = MemoryState.new(since[0].reviewed_at)
         try:
-            for answer in card.history:
+            for answer in since:
                 replayed = self.scheduler.answer(1, replayed, answer.rating, answer.reviewed_at)
         except ValueError:
             return card.state  # a log FSRS cannot follow: keep the estimate
         return replace(card.state, stability=replayed.stability, difficulty=replayed.difficulty)
 
     def _history(self, cards: list[tuple[PlannedCard, int]]) -> None:
+        self._resets(cards)
         with_history = [(card, card_id) for card, card_id in cards if card.history]
         if not with_history:
             return
@@ -380,6 +383,11 @@ class PlanWriter:
             ]
             self.tracker.step()
         self.counts.reviews_added += import_repo.insert_reviews(self.session, rows)
+
+    def _resets(self, cards: list[tuple[PlannedCard, int]]) -> None:
+        """Log the cards' resets (Anki's Forget), those logged already (an import again) aside."""
+        resets = [(card_id, moment) for card, card_id in cards for moment in card.resets]
+        card_resets.log_new_resets(self.session, resets)
 
     def _orphan_history(self) -> None:
         if not self.plan.orphan_reviews:

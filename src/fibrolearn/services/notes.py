@@ -288,12 +288,12 @@ class NoteService:
         """Make these cards new again; their review history stays (see card_resets)."""
         now = self._clock.now()
         with self._db.write(locked=True) as session:
-            before = card_resets.forget(session, card_ids, now, choices, progress or NoProgress())
-        if not before:
+            done = card_resets.forget(session, card_ids, now, choices, progress or NoProgress())
+        if not done.before:
             return ChangeReport("The cards are new already.")
-        what = _count(len(before), "card")
+        what = _count(len(done.before), "card")
         undone = f"Undid Forget on {what}: what they remembered is back."
-        self._push_put_back(before, f"forget {what}", undone)
+        self._push_put_back(done.before, f"forget {what}", undone, done.resets)
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
 
     def set_due(
@@ -314,12 +314,19 @@ class NoteService:
         return ChangeReport(f"Set the due date of {what}.{left}")
 
     def _push_put_back(
-        self, before: Sequence[card_resets.CardMemory], label: str, undone: str
+        self,
+        before: Sequence[card_resets.CardMemory],
+        label: str,
+        undone: str,
+        resets: range = range(0),
     ) -> None:
-        """Let Ctrl+Z (``label``) put the cards back as they were ``before``, saying ``undone``."""
+        """Let Ctrl+Z (``label``) put the cards back as they were ``before``, saying ``undone``.
+
+        The ``resets`` a Forget logged are taken back with it.
+        """
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            card_resets.put_back(session, before, progress)
+            card_resets.put_back(session, before, progress, resets)
             return ChangeReport(undone)
 
         self._push(_Step(label, revert))

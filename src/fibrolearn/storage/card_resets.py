@@ -1,16 +1,17 @@
-"""Writing many cards' memory state at once: Browse's Forget (and taking it back)."""
+"""Writing many cards' memory state at once, and the resets Forget logs (and taking them back)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import math
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.storage.bulk_sql import one_of
-from fibrolearn.storage.models import CardRecord
+from fibrolearn.storage.models import CardRecord, CardResetRecord, ReviewRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +58,60 @@ def set_memories(session: Session, cards: Sequence[CardMemory]) -> None:
     """Write these cards' memory state and place, all at once."""
     if cards:
         session.execute(update(CardRecord), [asdict(card) for card in cards])
+
+
+def last_reset_id(session: Session) -> int:
+    """The id of the newest reset logged (0: none); those logged next come after it."""
+    return session.scalar(select(func.max(CardResetRecord.id))) or 0
+
+
+def log_resets(session: Session, resets: Iterable[tuple[int, datetime]]) -> None:
+    """Log that these cards were reset (forgotten): (card id, when) pairs."""
+    rows = [{"card_id": card, "reset_at": at} for card, at in resets]
+    if rows:
+        session.execute(insert(CardResetRecord), rows)
+
+
+def log_new_resets(session: Session, resets: Sequence[tuple[int, datetime]]) -> None:
+    """Log the resets (card id, when) not logged already: an import of the same file again.
+
+    Times are compared to the second, give or take one, as an import compares answers' (a
+    package moves a row to the next free millisecond).
+    """
+    if not resets:
+        return
+    rows = session.execute(
+        select(CardResetRecord.card_id, CardResetRecord.reset_at).where(
+            one_of(CardResetRecord.card_id, {card for card, _at in resets})
+        )
+    )
+    logged = {(card, math.floor(moment.timestamp())) for card, moment in rows}
+    log_resets(
+        session,
+        [
+            (card, moment)
+            for card, moment in resets
+            if not any(
+                (card, math.floor(moment.timestamp()) + near) in logged for near in (-1, 0, 1)
+            )
+        ],
+    )
+
+
+def drop_resets(session: Session, ids: range) -> None:
+    """Take back the resets logged with these ids (an undo of Forget)."""
+    if ids:
+        session.execute(
+            delete(CardResetRecord).where(CardResetRecord.id.between(ids.start, ids.stop - 1))
+        )
+
+
+def after_latest_reset() -> ColumnElement[bool]:
+    """Whether an answer (a ``reviews`` row) came after every reset of its card.
+
+    An answer at the very instant of a reset came before it: Forget follows the answer.
+    """
+    return ~exists().where(
+        CardResetRecord.card_id == ReviewRecord.card_id,
+        CardResetRecord.reset_at >= ReviewRecord.reviewed_at,
+    )

@@ -21,7 +21,13 @@ from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage.damaged_data import ORDINAL, stored_as, stored_count
 from fibrolearn.storage.decks_repo import in_deck_or_subdecks
-from fibrolearn.storage.models import CardRecord, DeckRecord, NoteRecord, ReviewRecord
+from fibrolearn.storage.models import (
+    CardRecord,
+    CardResetRecord,
+    DeckRecord,
+    NoteRecord,
+    ReviewRecord,
+)
 from fibrolearn.storage.stored_state import stored_memory_state
 from fibrolearn.storage.study_repo import SCHEDULING_COLUMNS, memory_state, state_before
 
@@ -108,6 +114,7 @@ class ExportData:
     notes: list[ExportedNote]
     cards: list[ExportedCard]
     reviews: dict[int, list[LoggedAnswer]] = field(default_factory=dict)  # by card id
+    resets: dict[int, list[datetime]] = field(default_factory=dict)  # Forget's, by card id
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,7 @@ def export_chunks(
             notes=_notes(session, chunk),
             cards=_cards(session, scope.deck_id, chunk),
             reviews=_reviews(session, scope.deck_id, chunk) if with_reviews else {},
+            resets=_resets(session, scope.deck_id, chunk) if with_reviews else {},
         )
 
 
@@ -227,6 +235,21 @@ def _reviews(
     found: dict[int, list[LoggedAnswer]] = defaultdict(list)
     for row in rows:
         found[row.card_id].append(_answer(row))
+    return dict(found)
+
+
+def _resets(
+    session: Session, deck_id: int | None, note_ids: list[int]
+) -> dict[int, list[datetime]]:
+    rows = session.execute(
+        _exported(select(CardResetRecord.card_id, CardResetRecord.reset_at), deck_id)
+        .join(CardResetRecord, CardResetRecord.card_id == CardRecord.id)
+        .where(CardRecord.note_id.in_(note_ids))
+        .order_by(CardResetRecord.card_id, CardResetRecord.reset_at, CardResetRecord.id)
+    )
+    found: dict[int, list[datetime]] = defaultdict(list)
+    for card_id, reset_at in rows:
+        found[card_id].append(reset_at)
     return dict(found)
 
 

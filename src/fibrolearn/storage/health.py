@@ -260,6 +260,7 @@ TIMES_READ = {
     "notes": "note",
     "cards": "card",
     "reviews": "logged answer",
+    "card_resets": "card reset",
     "quiz_sessions": "quiz",
     "quiz_answers": "quiz answer",
 }

@@ -229,6 +229,22 @@ class ReviewRecord(Base):
     early: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
+class CardResetRecord(Base):
+    """A Forget (Anki's Reset): the card's answers before it no longer say what it remembers.
+
+    Not an answer, so kept apart from ``reviews``: no statistic counts it. The optimizer
+    starts a card's history after its latest reset, as Anki's FSRS does, and an Anki export
+    writes it as Anki's reset entry (a Manual entry, type 4, with ease 0). Revision 0018.
+    """
+
+    __tablename__ = "card_resets"
+    __table_args__ = (Index("ix_card_resets_card", "card_id", "reset_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    reset_at: Mapped[datetime]
+
+
 class ReviewTallyRecord(Base):
     """The review log summed per 15 minutes of UTC time, for per-day statistics.
 

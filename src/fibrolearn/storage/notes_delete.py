@@ -71,13 +71,15 @@ class Rows:
 class DeletedRows:
     """What a delete removed: notes, cards, and (review id, card id, external card) links.
 
-    ``imports`` are the notes' imported versions (``note_imports``), gone with the notes.
+    ``imports`` are the notes' imported versions (``note_imports``), gone with the notes;
+    ``resets`` the cards' resets (``card_resets``), gone with the cards.
     """
 
     notes: Rows
     cards: Rows
     reviews: tuple[tuple[int, int, str | None], ...]
     imports: Rows
+    resets: Rows
 
     def card_ids(self) -> list[int]:
         """The ids the deleted cards had."""
@@ -93,21 +95,23 @@ def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
     cards = _select(session, "cards", "note_id", note_ids)
     card_ids = _ids(cards)
     reviews = _detach_reviews(session, card_ids)
-    _delete(session, "cards", card_ids)
+    resets = _select(session, "card_resets", "card_id", card_ids)
+    _delete(session, "cards", card_ids)  # their card_resets rows go with them (cascade)
     notes = _select(session, "notes", "id", note_ids)
     imports = _select(session, "note_imports", "note_id", note_ids, order="note_id")
     if note_ids:
         session.execute(_REMEMBER_DECK_NOTES, {"ids": list(note_ids)})
     _delete(session, "notes", note_ids)  # their note_imports rows go with them (cascade)
-    return DeletedRows(notes, cards, reviews, imports)
+    return DeletedRows(notes, cards, reviews, imports, resets)
 
 
 def delete_cards(session: Session, card_ids: Sequence[int]) -> DeletedRows:
     """Delete single cards (their notes stay); their review history stays, detached."""
     cards = _select(session, "cards", "id", card_ids)
     reviews = _detach_reviews(session, card_ids)
+    resets = _select(session, "card_resets", "card_id", card_ids)
     _delete(session, "cards", card_ids)
-    return DeletedRows(Rows.pack(("id",), []), cards, reviews, Rows.pack((), []))
+    return DeletedRows(Rows.pack(("id",), []), cards, reviews, Rows.pack((), []), resets)
 
 
 def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
@@ -122,6 +126,7 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     _forget_deletions(session, deleted.notes)
     _insert_imports(session, deleted.imports, note_ids)
     card_ids = _insert(session, "cards", deleted.cards, {"note_id": note_ids})
+    _insert(session, "card_resets", deleted.resets, {"card_id": card_ids})
     links = [
         {"review_id": review, "card_id": card_ids[card], "external_card": external}
         for review, card, external in deleted.reviews

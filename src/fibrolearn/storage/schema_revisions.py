@@ -23,6 +23,7 @@ REVISIONS = (
     "0015_note_text",
     "0016_note_live_cards",
     "0017_early_reviews",
+    "0018_card_resets",
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
