@@ -693,6 +693,7 @@ def test_browse_commands_are_in_the_menu_bar_and_in_the_shortcut_list(
         "Ctrl+D": "Change deck",
         "Ctrl+Alt+N": "Forget",
         "Ctrl+Shift+D": "Set due date",
+        "Ctrl+Alt+F": "Find and replace",
     }
     items = [a for a in page.menu.actions() if not a.isSeparator()]
     assert not any(a.isEnabled() for a in items)  # the deck list is shown, not Browse

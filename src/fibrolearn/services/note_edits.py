@@ -41,13 +41,28 @@ def draft_of(stored: notes.StoredNote) -> NoteDraft:
     """
     if stored.kind not in tuple(NoteKind):
         raise NoteError("this note has its own Anki note type, so its fields are edited one by one")
-    text = {name: str(stored.fields.get(name) or "") for name in ("front", "back", "text")}
-    return NoteDraft(
-        kind=NoteKind(stored.kind),
-        extra=str(stored.fields.get("extra") or ""),
-        tags=tuple(split_tags(stored.tags)),
-        **text,
-    )
+    return _draft(NoteKind(stored.kind), stored.fields, tuple(split_tags(stored.tags)))
+
+
+def _draft(kind: NoteKind, fields: Mapping[str, Any], tags: tuple[str, ...] = ()) -> NoteDraft:
+    text = {name: str(fields.get(name) or "") for name in ("front", "back", "text")}
+    return NoteDraft(kind=kind, extra=str(fields.get("extra") or ""), tags=tags, **text)
+
+
+def cards_made(
+    kind: str, fields: Mapping[str, Any], note_type: StoredNoteType | None
+) -> tuple[int, ...]:
+    """The cards (ordinals) a note's fields make, counted as an edit counts them.
+
+    Raises:
+        NoteError: Fields that make no note of FibroLearn's own kinds (an empty side, no
+            cloze deletion), or an Anki note type missing (``note_type`` None).
+    """
+    if kind in tuple(NoteKind):
+        return checked_draft(_draft(NoteKind(kind), fields))[1]
+    if note_type is None:
+        raise NoteError("this note's Anki note type is missing from the collection")
+    return _anki_note_ordinals(note_type, fields)
 
 
 def save_edit(

@@ -20,9 +20,10 @@ from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteEr
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.due_dates import DueDays
 from fibrolearn.domain.faults import StorageProblem
+from fibrolearn.domain.find_replace import Replacement
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
-from fibrolearn.services import card_moves, card_resets
+from fibrolearn.services import card_moves, card_resets, find_replace
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.note_edits import (
     checked_draft,
@@ -312,6 +313,35 @@ class NoteService:
         undone = f"Undid Set due date on {what}: their due dates are back."
         self._push_put_back(before, f"set due date of {what}", undone)
         return ChangeReport(f"Set the due date of {what}.{left}")
+
+    def find_scope(self, card_ids: Sequence[int]) -> find_replace.FindScope:
+        """The notes of these cards, read for Find and replace to preview in."""
+        with self._db.read() as session:
+            return find_replace.read_scope(session, card_ids)
+
+    def find_replace(
+        self, card_ids: Sequence[int], replacement: Replacement, progress: Progress | None = None
+    ) -> ChangeReport:
+        """Replace text in the notes of these cards, all or nothing (see find_replace).
+
+        Raises:
+            FindError, NoteError: Nothing is written; the message says why.
+        """
+        now = self._clock.now()
+        with self._db.write(locked=True) as session:
+            done = find_replace.find_replace(
+                session, card_ids, replacement, now, progress or NoProgress()
+            )
+        what = f"{len(done.after):,} of {_count(done.looked_in, 'note')}"
+        if not done.after:
+            return ChangeReport(f"Nothing was replaced: no note of {done.looked_in:,} has it.")
+
+        def revert(session: DbSession, progress: Progress) -> ChangeReport:
+            find_replace.put_back(session, done, progress)
+            return ChangeReport(f"Undid Find and replace in {what}.")
+
+        self._push(_Step(f"replace in {_count(len(done.after), 'note')}", revert))
+        return ChangeReport(f"Replaced in {what}. Ctrl+Z takes it back.")
 
     def _push_put_back(
         self,

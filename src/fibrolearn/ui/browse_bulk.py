@@ -1,6 +1,7 @@
 """Browse's bulk actions from Anki's browser beyond delete, suspend and tags.
 
-Change deck (Ctrl+D), Forget (Ctrl+Alt+N) and Set due date (Ctrl+Shift+D), as Anki has them.
+Change deck (Ctrl+D), Forget (Ctrl+Alt+N), Set due date (Ctrl+Shift+D) and Find and replace
+(Ctrl+Alt+F, see :mod:`fibrolearn.ui.browse_replace`), as Anki has them.
 
 Each runs through the page's :class:`~fibrolearn.ui.browse_changes.ChangeRunner` (in the
 background, cancellable, undone by Ctrl+Z) on the selected cards, after a small dialog.
@@ -21,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.browse import DeckChoice
+from fibrolearn.domain.browse import DeckChoice, NoteError
 from fibrolearn.domain.due_dates import HOW, DueDays, DueDaysError, parse_due_days
 from fibrolearn.domain.words import counted
 from fibrolearn.services.card_resets import ForgetChoices
+from fibrolearn.services.find_replace import refusal
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner
 from fibrolearn.ui.browse_editor import deck_box
-from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
+from fibrolearn.ui.browse_replace import FindReplaceDialog
+from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, as_sentence
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.text_fit import TextFitDialog
 
@@ -47,6 +50,7 @@ class BulkActions:
         changes: Runs the changes.
         notes: The open collection's NoteService (another after a restore).
         selected: The selected cards, and the deck of the current one (None without one).
+        found: Every card the search found.
         say: Says why nothing was done.
     """
 
@@ -58,17 +62,25 @@ class BulkActions:
         *,
         notes: Callable[[], NoteService],
         selected: Callable[[], tuple[list[int], int | None]],
+        found: Callable[[], list[int]],
         say: Callable[[str], None],
     ) -> None:
         self._page = page
         self._changes = changes
         self._notes = notes
         self._selected = selected
+        self._found = found
         self._say = say
         self.change_deck_action = make_action("C&hange deck…", "Ctrl+D", self.change_deck)
         self.forget_action = make_action("For&get…", "Ctrl+Alt+N", self.forget)
         self.due_action = make_action("Set d&ue date…", "Ctrl+Shift+D", self.set_due)
-        self.actions = [self.change_deck_action, self.forget_action, self.due_action]
+        self.replace_action = make_action("Find and re&place…", "Ctrl+Alt+F", self.find_replace)
+        self.actions = [
+            self.change_deck_action,
+            self.forget_action,
+            self.due_action,
+            self.replace_action,
+        ]
 
     def change_deck(self) -> None:
         """Ctrl+D: move the notes of the selected cards, with all their cards, to a deck."""
@@ -119,6 +131,29 @@ class BulkActions:
         self._changes.start(
             f"Setting the due date of {counted(len(ids), 'card')}…",
             lambda progress: notes.set_due(ids, days, progress),
+        )
+
+    def find_replace(self) -> None:
+        """Ctrl+Alt+F: replace text in the selected notes (or every one found, with one)."""
+        ids, _deck = self._selected()
+        where = f"the {len(ids):,} selected cards"
+        if len(ids) < 2:
+            ids, where = self._found(), "every card found"
+        if not ids:
+            return
+        notes = self._notes()
+        scope = notes.find_scope(ids)
+        refused = refusal(scope)
+        if refused is not None:
+            self._say(as_sentence(NoteError(refused)))
+            return
+        dialog = FindReplaceDialog(self._page, scope, where, CHARS)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        replacement = dialog.replacement()
+        self._changes.start(
+            f"Replacing in {counted(len(scope.notes), 'note')}…",
+            lambda progress: notes.find_replace(ids, replacement, progress),
         )
 
 

@@ -163,6 +163,7 @@ class BrowsePage(QWidget):
             self._changes,
             notes=lambda: self._notes,
             selected=self._bulk_selection,
+            found=lambda: self.model.card_ids([(0, self.model.rowCount() - 1)]),
             say=self._say,
         )
         anywhere = (
