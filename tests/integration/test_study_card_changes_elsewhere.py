@@ -362,3 +362,37 @@ def test_undoing_an_answer_waits_for_a_newer_forget_or_due_date_to_be_undone_fir
     services.notes.undo()  # Browse's Ctrl+Z: the newest change goes first
     assert session.undo() is Undone.ANSWER
     assert reviews_of(services, answered) == 0
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda services, cards: services.notes.forget(cards, ForgetChoices()),
+        lambda services, cards: services.notes.set_due(cards, DueDays(0, 0)),
+    ],
+    ids=["forget", "set due date"],
+)
+def test_undoing_a_forget_or_due_date_keeps_a_card_studied_since(
+    services: Services, clock: FixedClock, change
+) -> None:
+    """Browse's undo put back the state from before the Forget, wiping the answer since."""
+    _view, session = revealed(services, clock)
+    first = session.card.card_id
+    session.rate(Rating.GOOD)
+    second = session.card.card_id
+    session.reveal()
+    session.rate(Rating.GOOD)
+    clock.advance(timedelta(minutes=1))
+    answered = schedule_of(services, first)
+    change(services, [first, second])
+    clock.advance(timedelta(minutes=1))
+    services.study.answer(second, Rating.EASY, 1000, shown_state=services.study.card(second).state)
+    studied = schedule_of(services, second)
+
+    report = services.notes.undo()
+
+    assert report is not None and report.message.endswith(
+        "1 card studied since stayed as studied, so no answer is lost."
+    )
+    assert schedule_of(services, second) == studied
+    assert schedule_of(services, first) == answered  # put back

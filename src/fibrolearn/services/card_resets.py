@@ -43,11 +43,18 @@ class ForgetChoices:
 
 
 @dataclass(frozen=True, slots=True)
-class Forgotten:
-    """What a Forget changed, to take back: the cards as they were, and the resets logged."""
+class Rescheduled:
+    """What a Forget or a Set due date changed, to take back.
+
+    Attributes:
+        before: The cards as they were.
+        after: The cards as the change left them.
+        resets: The ids of the resets a Forget logged.
+    """
 
     before: list[CardMemory]
-    resets: range  # the ids of the resets logged
+    after: list[CardMemory]
+    resets: range = range(0)
 
 
 def forget(
@@ -56,7 +63,7 @@ def forget(
     now: datetime,
     choices: ForgetChoices,
     progress: Progress,
-) -> Forgotten:
+) -> Rescheduled:
     """Make these cards (those not new already) new, logging a reset of each."""
     before = [
         card for card in card_resets.memories(session, card_ids) if card.state != CardState.NEW
@@ -70,7 +77,7 @@ def forget(
         card_resets.log_resets(session, [(card.id, now) for card in chunk])
 
     in_chunks(after, write, progress)
-    return Forgotten(before, range(first, card_resets.last_reset_id(session) + 1))
+    return Rescheduled(before, after, range(first, card_resets.last_reset_id(session) + 1))
 
 
 def set_due(
@@ -79,8 +86,8 @@ def set_due(
     now: datetime,
     days: DueDays,
     progress: Progress,
-) -> tuple[list[CardMemory], int]:
-    """Make these studied cards due on a day; returns them as they were, and how many are new."""
+) -> tuple[Rescheduled, int]:
+    """Make these studied cards due on a day; returns what changed, and how many are new."""
     found = card_resets.memories(session, card_ids)
     before = [card for card in found if card.state != CardState.NEW]
     study_day = current_study_day(session)
@@ -95,15 +102,21 @@ def set_due(
         state, step = (int(CardState.REVIEW), None) if review else (card.state, card.step)
         after.append(replace(card, due=due, state=state, step=step, last_review=last))
     in_chunks(after, partial(card_resets.set_memories, session), progress)
-    return before, len(found) - len(before)
+    return Rescheduled(before, after), len(found) - len(before)
 
 
-def put_back(
-    session: DbSession, before: Sequence[CardMemory], progress: Progress, resets: range = range(0)
-) -> None:
-    """Give forgotten cards back the memory state they had, and take back their ``resets``."""
+def put_back(session: DbSession, done: Rescheduled, progress: Progress) -> int:
+    """Give the cards back the memory state they had; how many were left as they are now.
+
+    A card changed since (answered in Study) is left as it is, its reset too: putting back
+    its state from before would silently wipe that answer, whose log entry would stay.
+    """
+    now = {card.id: card for card in card_resets.memories(session, [c.id for c in done.after])}
+    kept = {card.id for card in done.after if now.get(card.id) == card}
+    before = [card for card in done.before if card.id in kept]
     in_chunks(before, partial(card_resets.set_memories, session), progress)
-    card_resets.drop_resets(session, resets)
+    card_resets.drop_resets(session, done.resets, kept)
+    return len(done.before) - len(before)
 
 
 def in_chunks(rows: Sequence[T], write: Callable[[Sequence[T]], None], progress: Progress) -> None:

@@ -294,7 +294,7 @@ class NoteService:
             return ChangeReport("The cards are new already.")
         what = _count(len(done.before), "card")
         undone = f"Undid Forget on {what}: what they remembered is back."
-        self._push_put_back(done.before, f"forget {what}", undone, done.resets)
+        self._push_put_back(done, f"forget {what}", undone)
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
 
     def set_due(
@@ -303,15 +303,13 @@ class NoteService:
         """Make these studied cards due on a day (new ones are left alone; see card_resets)."""
         now = self._clock.now()
         with self._db.write(locked=True) as session:
-            before, new = card_resets.set_due(
-                session, card_ids, now, days, progress or NoProgress()
-            )
-        if not before:
+            done, new = card_resets.set_due(session, card_ids, now, days, progress or NoProgress())
+        if not done.before:
             return ChangeReport("Nothing was changed: new cards have no due date to move yet.")
         left = f" {_count(new, 'new card')} left as new (study them first)." if new else ""
-        what = _count(len(before), "card")
+        what = _count(len(done.before), "card")
         undone = f"Undid Set due date on {what}: their due dates are back."
-        self._push_put_back(before, f"set due date of {what}", undone)
+        self._push_put_back(done, f"set due date of {what}", undone)
         return ChangeReport(f"Set the due date of {what}.{left}")
 
     def find_scope(self, card_ids: Sequence[int]) -> find_replace.FindScope:
@@ -343,21 +341,20 @@ class NoteService:
         self._push(_Step(f"replace in {_count(len(done.after), 'note')}", revert))
         return ChangeReport(f"Replaced in {what}. Ctrl+Z takes it back.")
 
-    def _push_put_back(
-        self,
-        before: Sequence[card_resets.CardMemory],
-        label: str,
-        undone: str,
-        resets: range = range(0),
-    ) -> None:
-        """Let Ctrl+Z (``label``) put the cards back as they were ``before``, saying ``undone``.
+    def _push_put_back(self, done: card_resets.Rescheduled, label: str, undone: str) -> None:
+        """Let Ctrl+Z (``label``) put the cards back as they were, saying ``undone``.
 
-        The ``resets`` a Forget logged are taken back with it.
+        Cards studied since are left as they are (see card_resets.put_back), and said.
         """
 
         def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            card_resets.put_back(session, before, progress, resets)
-            return ChangeReport(undone)
+            left = card_resets.put_back(session, done, progress)
+            if not left:
+                return ChangeReport(undone)
+            return ChangeReport(
+                f"{undone} {_count(left, 'card')} studied since stayed as studied, so no "
+                "answer is lost."
+            )
 
         self._push(_Step(label, revert))
 

@@ -98,11 +98,14 @@ def log_new_resets(session: Session, resets: Sequence[tuple[int, datetime]]) -> 
     )
 
 
-def drop_resets(session: Session, ids: range) -> None:
-    """Take back the resets logged with these ids (an undo of Forget)."""
-    if ids:
+def drop_resets(session: Session, ids: range, card_ids: Collection[int]) -> None:
+    """Take back the resets logged with these ids of these cards (an undo of Forget)."""
+    if ids and card_ids:
         session.execute(
-            delete(CardResetRecord).where(CardResetRecord.id.between(ids.start, ids.stop - 1))
+            delete(CardResetRecord).where(
+                CardResetRecord.id.between(ids.start, ids.stop - 1),
+                one_of(CardResetRecord.card_id, card_ids),
+            )
         )
 
 
