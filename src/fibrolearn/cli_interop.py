@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from fibrolearn.services.container import Services
 
 COMMANDS = frozenset({"import", "export"})
-_FORMATS = {"apkg": "an Anki package", "csv": "tab-separated text"}
+_FORMATS = {"apkg": "an Anki package", "csv": "a text file of notes"}
 # The options an Anki package alone can carry out, and where parse_args keeps them.
 _APKG_ONLY = {"--with-history": "with_history", "--with-media": "with_media"}
 EXIT_OK, EXIT_PROBLEM = 0, 1
@@ -66,7 +66,7 @@ def add_commands(commands: Any) -> None:
         "'\\n' for a new line; default: detected",
     )
     exporting = add_command(
-        commands, "export", "export notes as an Anki package (.apkg) or tab-separated text (csv)"
+        commands, "export", "export notes as an Anki package (.apkg) or a text file (csv)"
     )
     exporting.add_argument(
         "out",
@@ -77,8 +77,9 @@ def add_commands(commands: Any) -> None:
     exporting.add_argument(
         "--format",
         choices=tuple(_FORMATS),
-        help="apkg: an Anki package, named .apkg; csv: tab-separated text, named .txt, .csv "
-        "or .tsv (default: read from the file's ending)",
+        help="apkg: an Anki package, named .apkg; csv: text, named .txt or .tsv "
+        "(tab-separated, as Anki writes it) or .csv (comma-separated, for spreadsheets) "
+        "(default: read from the file's ending)",
     )
     exporting.add_argument(
         "--deck", metavar="NAME", type=deck_name, help="only this deck (default: every deck)"

@@ -39,8 +39,8 @@ def test_exported_cells_are_no_formulas_and_read_back_unchanged(
     exported = tmp_path / "notes.csv"
     report = services.exporter.export_csv(exported)
 
-    with exported.open(encoding="utf-8", newline="") as opened:
-        lines = [row for row in csv.reader(opened, delimiter="\t") if not row[0].startswith("#")]
+    with exported.open(encoding="utf-8-sig", newline="") as opened:  # comma-separated
+        lines = [row for row in csv.reader(opened) if not row[0].startswith("#")]
     # Past the guid and the note type (FibroLearn's own names): what a spreadsheet would run.
     cells = [cell for row in lines for cell in row[2:]]
     assert cells and not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]

@@ -1,15 +1,22 @@
-"""Notes as a tab-separated text file that Anki's "Import File" and FibroLearn both read.
+"""Notes as a text file that Anki's "Import File" and FibroLearn both read.
 
 The file starts with Anki's header lines (separator, HTML, and which columns hold the guid, the
 note type, the deck and the tags), so Anki maps every column without asking, and re-importing
 it updates notes by guid instead of duplicating them. No field, deck or tag starts a cell that
 a spreadsheet would run as a formula (see ``interop.formula_guard``).
+
+A file named .txt or .tsv is tab-separated, as Anki's own "Notes in Plain Text" export. One
+named .csv is what a spreadsheet opens as columns: comma-separated, quoted as RFC 4180 says,
+lines ending in CRLF, and UTF-8 behind a byte order mark. Excel reads a .csv without the mark
+in the machine's legacy code page ("MÃ¼digkeit" for "Müdigkeit"); LibreOffice, Anki and
+FibroLearn read the mark as UTF-8's and drop it.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from fibrolearn.interop.errors import InteropError, refused_by_disk
@@ -18,6 +25,20 @@ from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
 from fibrolearn.whole_file import written_whole
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """How a text export separates and encodes: Anki's tab-separated notes, or CSV."""
+
+    delimiter: str
+    separator_name: str  # as Anki's "#separator:" header line names the delimiter
+    encoding: str
+    line_end: str
+
+
+_TAB_SEPARATED = _Layout("\t", "tab", "utf-8", "\n")
+_SPREADSHEET_CSV = _Layout(",", "Comma", "utf-8-sig", "\r\n")  # utf-8-sig: with the mark
 
 
 def write_notes_csv(
@@ -29,7 +50,8 @@ def write_notes_csv(
     """Write one line per note: guid, note type, deck, every field (as HTML), tags.
 
     Args:
-        target: Where to write.
+        target: Where to write; a name ending in .csv gets comma-separated values, any
+            other Anki's tab-separated notes.
         notes: The notes, read once as they are written.
         note_types: The note types of template notes, by key.
         kinds: Every (kind, note type key) among the notes: the widest sets the columns.
@@ -41,17 +63,26 @@ def write_notes_csv(
     if unfit is not None:
         raise InteropError(unfit)
     width = _width(kinds, note_types)
+    layout = _SPREADSHEET_CSV if target.suffix.lower() == ".csv" else _TAB_SEPARATED
     header = (
-        "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
-        f"#tags column:{width + 1}\n"
-    )
+        f"#separator:{layout.separator_name}", "#html:true", "#guid column:1",
+        "#notetype column:2", "#deck column:3", f"#tags column:{width + 1}",
+    )  # fmt: skip
     try:
-        with written_whole(target) as part, part.open("w", encoding="utf-8", newline="") as out:
-            out.write(header)
-            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        with (
+            written_whole(target) as part,
+            part.open("w", encoding=layout.encoding, newline="") as out,
+        ):
+            out.write("".join(line + layout.line_end for line in header))
+            writer = csv.writer(out, delimiter=layout.delimiter, lineterminator=layout.line_end)
             # A line starting with "#" is a comment to Anki and may read as a header line: a
             # note whose guid starts with one (Anki's alphabet holds it) has its line quoted.
-            quoted = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_ALL)
+            quoted = csv.writer(
+                out,
+                delimiter=layout.delimiter,
+                lineterminator=layout.line_end,
+                quoting=csv.QUOTE_ALL,
+            )
             for note in notes:
                 row = _row(note, note_types)
                 line = [*row, *[""] * (width - len(row)), guarded_text(" ".join(note.tags))]

@@ -1,4 +1,4 @@
-"""Exporting decks as Anki packages (.apkg) and as tab-separated notes (CSV).
+"""Exporting decks as Anki packages (.apkg) and as text files of notes (.txt, .csv).
 
 Both read the collection a chunk of notes at a time and write each chunk before reading the
 next, so memory stays small however large the collection; the work reports its progress in
@@ -96,7 +96,7 @@ class ExportService:
     def export_csv(
         self, target: Path, *, deck_id: int | None = None, progress: Progress | None = None
     ) -> ExportReport:
-        """Write the notes as tab-separated text with Anki's header lines.
+        """Write the notes as text with Anki's header lines: comma-separated when named .csv.
 
         Args:
             target: Where to write the text file.

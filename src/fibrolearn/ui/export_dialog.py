@@ -87,7 +87,7 @@ class ExportDialog(TextFitDialog):
             self.deck_box.addItem(deck.name, deck.deck_id)
         self.deck_box.currentIndexChanged.connect(lambda _index: self._suggest_path())
         self.apkg_button = QRadioButton("&Anki deck package (.apkg), for Anki and AnkiDroid")
-        self.csv_button = QRadioButton("&Text file of notes (tab-separated .txt)")
+        self.csv_button = QRadioButton("&Text file of notes (.txt for Anki, .csv for spreadsheets)")
         self.apkg_button.setChecked(True)
         self.apkg_button.toggled.connect(lambda _on: self._format_changed())
         self.history_box = QCheckBox("Include review &history and scheduling")
