@@ -6,6 +6,7 @@ guid starting with it, and a line starting with "#" is a comment (Anki) or a hea
 
 from __future__ import annotations
 
+import csv
 import html
 import tempfile
 from collections.abc import Iterator
@@ -113,3 +114,37 @@ def test_anki_reads_the_cells_kept_from_spreadsheets_as_they_were(
         )
     finally:
         col.close()
+
+
+def test_a_note_type_named_like_a_formula_is_written_as_its_id_which_anki_reads(
+    fibro: Services, tmp_path: Path
+) -> None:
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = anki_collection.Collection(str(folder / "collection.anki2"))
+    try:
+        note_type = col.models.copy(col.models.by_name("Basic"), add=False)
+        note_type["name"] = '=HYPERLINK("http://evil.example","Click")'
+        col.models.add_field(note_type, col.models.new_field("Extra"))
+        note_type = col.models.get(col.models.add_dict(note_type).id)
+        note = col.new_note(note_type)
+        note["Front"], note["Back"], note["Extra"] = "front", "back", "extra"
+        col.add_note(note, col.decks.id("Words"))
+        fibro.importer.run(write_anki_package(col, folder / "words.apkg"), ImportOptions())
+        exported = tmp_path / "words.csv"
+        report = fibro.exporter.export_csv(exported)
+
+        with exported.open(encoding="utf-8-sig", newline="") as opened:
+            (line,) = (row for row in csv.reader(opened) if not row[0].startswith("#"))
+        assert line[1] == str(note_type["id"])  # a number to a spreadsheet
+        metadata = col.get_csv_metadata(str(exported), None)
+        done = col.import_csv(
+            anki_collection.ImportCsvRequest(path=str(exported), metadata=metadata)
+        ).log
+        # The note it came from, found by its guid in its note type.
+        assert (len(done.new), len(done.missing_notetype)) == (0, 0)
+        assert len(done.updated) + len(done.duplicate) == 1
+    finally:
+        col.close()
+    again = fibro.importer.run(exported, ImportOptions())
+    assert (again.added, again.updated, again.unchanged) == (0, 0, report.notes)

@@ -10,7 +10,6 @@ newer schema.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -38,7 +37,7 @@ from fibrolearn.interop.anki_schema11 import (
     write_collection,
 )
 from fibrolearn.interop.errors import InteropError, refused_by_disk
-from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields
+from fibrolearn.interop.note_types import OWN_NOTE_TYPES, anki_fields, note_type_id
 from fibrolearn.interop.values import ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
 from fibrolearn.scheduling.study_day import StudyDay
@@ -46,9 +45,6 @@ from fibrolearn.storage.zip_dates import dated_member
 from fibrolearn.whole_file import remove_abandoned
 
 _WORK_PREFIX = ".fibrolearn-export-"  # the work folder beside the package being written
-_OWN_TYPE_IDS = {
-    spec.key: 1_700_000_000_000 + index for index, spec in enumerate(OWN_NOTE_TYPES.values(), 1)
-}
 _LEGACY_VERSION = 2
 _UPDATE_NOTICE = (
     "This package needs Anki 2.1 or newer.",
@@ -347,16 +343,6 @@ def write_apkg(
     ) as package:
         package.add(notes)
         return package.finish(media)
-
-
-def note_type_id(key: str) -> int:
-    """The Anki id of a note type: Anki's own for imported ones, fixed for FibroLearn's."""
-    if key in _OWN_TYPE_IDS:
-        return _OWN_TYPE_IDS[key]
-    number = key.removeprefix("anki-")
-    if number.isdigit() and 0 < int(number) < 2**63:
-        return int(number)
-    return 1_600_000_000_000 + int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
 
 
 def _update_notice(now: datetime, created: int) -> AnkiRows:

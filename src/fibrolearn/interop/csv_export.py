@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fibrolearn.interop.errors import InteropError, refused_by_disk
 from fibrolearn.interop.formula_guard import guarded_html, guarded_text
-from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields
+from fibrolearn.interop.note_types import STOCK_NAMES, anki_fields, note_type_id
 from fibrolearn.interop.values import TEMPLATE_KIND, ExportNote, NoteTypeSpec
 from fibrolearn.paths import unwritable_target
 from fibrolearn.whole_file import written_whole
@@ -92,9 +92,17 @@ def write_notes_csv(
 
 
 def _row(note: ExportNote, note_types: Mapping[str, NoteTypeSpec]) -> list[str]:
-    """A note's guid, note type, deck and fields, none of them a formula to a spreadsheet."""
+    """A note's guid, note type, deck and fields; only the guid may be a spreadsheet formula.
+
+    Anki finds the note type by the name in its column, or by its id: a name a spreadsheet
+    would run ("=cmd", "-Vocab") is written as the id, which is a number to a spreadsheet and
+    the same note type to Anki (the id the .apkg export gives it) and to FibroLearn's import.
+    Anki reads a guid only as it is written, so it is.
+    """
     spec, values = anki_fields(note.kind, note.fields, note_types.get(note.note_type_key or ""))
     name = STOCK_NAMES.get(note.kind, spec.name)
+    if guarded_text(name) != name:
+        name = str(note_type_id(spec.key))
     return [note.guid, name, guarded_text(note.deck), *map(guarded_html, values)]
 
 

@@ -46,7 +46,7 @@ from fibrolearn.interop.csv_text import (
 from fibrolearn.interop.errors import InteropError
 from fibrolearn.interop.formula_guard import unguarded_html
 from fibrolearn.interop.html_text import one_kind_of_line_break, plain_or_none, text_to_html
-from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES
+from fibrolearn.interop.note_types import OWN_NOTE_TYPES, STOCK_NAMES, note_type_id
 from fibrolearn.interop.values import (
     TEMPLATE_KIND,
     ColumnRole,
@@ -245,6 +245,9 @@ class _RowReader:
         self._by_name: dict[str, list[NoteTypeSpec]] = {}
         for spec in note_types:
             self._by_name.setdefault(spec.name.casefold(), []).append(spec)
+            # Anki reads its id there too: FibroLearn's export writes it for a name that
+            # would be a spreadsheet formula.
+            self._by_name.setdefault(str(note_type_id(spec.key)), []).append(spec)
         # Every note type a row may become, by key; FibroLearn's own as this version has them.
         self.note_types = {
             **{spec.key: spec for specs in self._by_name.values() for spec in specs},

@@ -8,6 +8,7 @@ plain text; anything else (formatting, images, custom templates) is kept as Anki
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,6 +143,22 @@ OWN_NOTE_TYPES: dict[NoteKind, NoteTypeSpec] = {
         css=_CLOZE_CSS,
     ),
 }
+
+# The ids FibroLearn's own note types have in Anki.
+_OWN_TYPE_IDS = {
+    spec.key: 1_700_000_000_000 + index for index, spec in enumerate(OWN_NOTE_TYPES.values(), 1)
+}
+
+
+def note_type_id(key: str) -> int:
+    """The Anki id of a note type: Anki's own for imported ones, fixed for FibroLearn's."""
+    if key in _OWN_TYPE_IDS:
+        return _OWN_TYPE_IDS[key]
+    number = key.removeprefix("anki-")
+    if number.isdigit() and 0 < int(number) < 2**63:
+        return int(number)
+    return 1_600_000_000_000 + int(hashlib.sha256(key.encode()).hexdigest()[:8], 16)
+
 
 # The Anki field each of FibroLearn's note fields goes to.
 OWN_FIELD_NAMES: dict[NoteKind, tuple[str, ...]] = {kind: field_names(kind) for kind in NoteKind}
