@@ -8,14 +8,16 @@ collection it started from.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
+from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services
@@ -75,10 +77,15 @@ def _review_log(col: Any) -> list[tuple[int, int]]:
 
 
 @pytest.fixture
-def fibro(tmp_path: Path) -> Iterator[Services]:
+def now() -> FixedClock:
+    """Anki's library answers at the real time: FibroLearn's clock starts there too."""
+    return FixedClock(datetime.now(UTC))
+
+
+@pytest.fixture
+def fibro(tmp_path: Path, now: FixedClock) -> Iterator[Services]:
     paths = resolve_paths(tmp_path / "fibro")
-    clock = FixedClock(datetime.now(UTC))
-    services = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    services = Services.build(open_collection(paths.collection, paths.backups_dir), now)
     yield services
     services.close()
 
@@ -154,3 +161,69 @@ def test_a_relearning_card_goes_back_with_an_interval_to_return_to(
         assert relearnt.due > back.sched.today  # not due again the same day
     finally:
         back.close()
+
+
+def _answered_early_in_a_filtered_deck(col: Any) -> None:
+    """The studied card, due in ten days, answered today in a deck that reschedules it."""
+    card_id = col.find_cards("")[0]
+    col.sched.set_due_date([card_id], "10")
+    deck_id = col.decks.new_filtered("Ahead")
+    deck = col.decks.get(deck_id)
+    deck["terms"], deck["resched"] = [['"deck:Words"', 100, 0]], True
+    col.decks.save(deck)
+    col.sched.rebuild_filtered_deck(deck_id)
+    card = col.get_card(card_id)
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+
+
+def test_a_review_answered_early_in_anki_is_early_here_and_filtered_back_in_anki(
+    fibro: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        _answered_early_in_a_filtered_deck(col)
+        # Anki's kinds: 0 learning, 1 review, 3 "Filtered" (ahead of its day); 4, the due
+        # date set by hand, is no answer.
+        kinds = col.db.list("select type from revlog where type != 4 order by id")
+        assert kinds[-1] == 3 and 1 in kinds
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    back = _through_fibrolearn(fibro, package, tmp_path)
+    try:
+        assert back.db.list("select type from revlog order by id") == kinds
+    finally:
+        back.close()
+    with fibro.database.engine.connect() as connection:
+        early = [
+            row[0] for row in connection.execute(text("SELECT early FROM reviews ORDER BY id"))
+        ]
+    assert early == [kind == 3 for kind in kinds]
+
+
+def test_a_review_answered_early_here_goes_to_anki_as_filtered(
+    fibro: Services, now: FixedClock, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    fibro.importer.run(package, ImportOptions(with_history=True))
+    now.advance(timedelta(hours=1))  # after Anki's answers, days before the due one
+    with fibro.database.engine.connect() as connection:
+        (card_id,) = connection.execute(text("SELECT id FROM cards")).scalars()
+    shown = fibro.study.card(card_id).state
+    assert shown.state is CardState.REVIEW and shown.due > now.now() + timedelta(days=1)
+    fibro.study.answer(card_id, Rating.GOOD, 5000, shown_state=shown)
+    exported = tmp_path / "back.apkg"
+    fibro.exporter.export_apkg(exported, with_history=True)
+    back = _into_anki(exported, tmp_path / "anki-again")
+    try:
+        kind, ease_factor = back.db.first("select type, factor from revlog order by id desc")
+    finally:
+        back.close()
+    assert kind == 3 and ease_factor > 0  # Anki's review ahead of its day that rescheduled

@@ -32,3 +32,6 @@ class LoggedAnswer:
     duration_ms: int
     before: MemoryState
     after: MemoryState
+    # A review card answered before the study day it was due on (FibroLearn: a factor or a
+    # quiz question studied ahead; Anki: a review in a filtered deck, logged as "Filtered").
+    early: bool = False

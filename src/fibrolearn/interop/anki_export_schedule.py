@@ -16,7 +16,7 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.review_log import LONGEST_IMPORTED_ANSWER_MS, LoggedAnswer
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.interop.anki_reader import MANUAL_TYPE
-from fibrolearn.interop.anki_schedule import SUSPENDED_QUEUE, USER_BURIED_QUEUE
+from fibrolearn.interop.anki_schedule import FILTERED_REVIEW, SUSPENDED_QUEUE, USER_BURIED_QUEUE
 from fibrolearn.interop.values import ExportCard
 from fibrolearn.scheduling.study_day import StudyDay
 
@@ -147,7 +147,7 @@ def log_rows(
                 _interval(review.before, review.before.last_review or review.reviewed_at, days),
                 _ease_permille(review.after.difficulty),
                 max(0, min(review.duration_ms, LONGEST_IMPORTED_ANSWER_MS)),
-                _log_type(review.before.state),
+                _log_type(review),
             )
         )
     rows += [(_millisecond(moment), card_id, 0, 0, 0, 0, 0, MANUAL_TYPE) for moment in resets]
@@ -167,5 +167,12 @@ def _interval(state: MemoryState, since: datetime, days: AnkiDays) -> int:
     return -max(1, int((state.due - since).total_seconds()))
 
 
-def _log_type(before: CardState) -> int:
-    return {CardState.REVIEW: 1, CardState.RELEARNING: 2}.get(before, 0)
+def _log_type(review: LoggedAnswer) -> int:
+    """Anki's kind of answer; an early one "Filtered", as Anki logs a review ahead of its day.
+
+    Anki writes that for a review card answered in a filtered deck that reschedules, with the
+    interval and ease it gave (a preview that reschedules nothing has an ease of 0).
+    """
+    if review.early:
+        return FILTERED_REVIEW
+    return {CardState.REVIEW: 1, CardState.RELEARNING: 2}.get(review.before.state, 0)

@@ -32,6 +32,8 @@ SUSPENDED_QUEUE = -1
 _LEARNING = 1
 _DAY_LEARNING = 3
 _PREVIEW = 4
+# Anki's review log kind (revlog.type) of an answer in a filtered deck ahead of the card's day.
+FILTERED_REVIEW = 3
 # Anki's card types (cards.type) whose due is a time stamp or a day, by its size.
 _LEARNING_TYPE, _RELEARNING_TYPE = 1, 3
 _FIRST_STAMP = 1_000_000_000  # Anki's line between a day number and a time stamp
@@ -265,6 +267,8 @@ def answers(
                 duration_ms=max(0, min(review.duration_ms, LONGEST_IMPORTED_ANSWER_MS)),
                 before=state,
                 after=after,
+                # Anki logs a review card answered ahead of its day in a filtered deck so.
+                early=review.type == FILTERED_REVIEW and state.state is CardState.REVIEW,
             )
         )
         state = after

@@ -377,6 +377,7 @@ class PlanWriter:
                     duration_ms=answer.duration_ms,
                     before=answer.before,
                     after=answer.after,
+                    early=answer.early,
                 )
                 for answer in card.history
                 if not _logged_already(logged, card_id, answer)
@@ -402,6 +403,7 @@ class PlanWriter:
                 duration_ms=orphan.review.duration_ms,
                 before=orphan.review.before,
                 after=orphan.review.after,
+                early=orphan.review.early,
             )
             for orphan in self.plan.orphan_reviews
             if (orphan.external_card, orphan.review.reviewed_at) not in logged

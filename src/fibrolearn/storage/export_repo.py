@@ -68,6 +68,7 @@ _REVIEW_COLUMNS = (
     ReviewRecord.before_last_review,
     ReviewRecord.before_reps,
     ReviewRecord.before_lapses,
+    ReviewRecord.early,
     ReviewRecord.after_state,
     ReviewRecord.after_step,
     ReviewRecord.after_stability,
@@ -274,4 +275,5 @@ def _answer(review: Row[Any]) -> LoggedAnswer:
         duration_ms=stored_count("answer's duration", review.duration_ms),
         before=before,
         after=after,
+        early=review.early,
     )

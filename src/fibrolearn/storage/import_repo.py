@@ -112,6 +112,7 @@ class NewReview(NamedTuple):
     duration_ms: int
     before: MemoryState
     after: MemoryState
+    early: bool = False  # a review answered before its day, as the file tells (Anki's log)
 
 
 def decks_by_name(session: Session) -> dict[str, tuple[int, str]]:
@@ -457,6 +458,7 @@ def insert_reviews(session: Session, reviews: Sequence[NewReview]) -> int:
         "rating": [review.rating for review in reviews],
         "duration_ms": [review.duration_ms for review in reviews],
         "imported": Same(True),
+        "early": [review.early for review in reviews],
         **_state_columns([review.before for review in reviews], "before_"),
         **{name: after[name] for name in _AFTER_COLUMNS},
     }
