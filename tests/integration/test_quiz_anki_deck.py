@@ -12,7 +12,7 @@ from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.domain.quiz_session import QuizSetup
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.services.container import Services
-from fibrolearn.storage.quiz_notes_repo import quiz_notes
+from fibrolearn.services.quiz_notes import quiz_notes
 
 anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
 

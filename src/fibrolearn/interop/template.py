@@ -99,13 +99,29 @@ def parse(template: str) -> tuple[_Node, ...]:
             opened, inverted, children = stack.pop()
             stack[-1][2].append(_Section(opened, inverted, tuple(children)))
         elif tag:
-            *filters, name = tag.split(":")
-            stack[-1][2].append(_Field(name.strip(), tuple(f.strip() for f in filters)))
+            stack[-1][2].append(_field(tag))
     if position < len(template):
         stack[-1][2].append(template[position:])
     if len(stack) > 1:
         raise TemplateError(f"section {{{{#{stack[-1][0]}}}}} is never closed")
     return tuple(stack[0][2])
+
+
+def _field(tag: str) -> _Field:
+    """A replacement tag's field and its filters: ``text:hint:Back``."""
+    *filters, name = tag.split(":")
+    return _Field(name.strip(), tuple(f.strip() for f in filters))
+
+
+def fields_shown(template: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The note's fields a template shows, in order, each with the filters it goes through.
+
+    Not the special fields ({{FrontSide}}, {{Tags}}...), nor a section's field, which is only
+    tested. Read tag by tag, so a template whose sections do not close still tells them.
+    """
+    tags = (match.group(1).strip() for match in _TAG.finditer(template))
+    fields = (_field(tag) for tag in tags if tag and tag[0] not in "#^/")
+    return [(field.name, field.filters) for field in fields if field.name not in _SPECIAL_FIELDS]
 
 
 def template_problems(note_type: NoteTypeSpec) -> list[str]:

@@ -15,6 +15,7 @@ from fibrolearn.content.quiz import generate_quiz
 from fibrolearn.domain.quiz import QuizQuestion
 from fibrolearn.domain.quiz_notes import MIN_QUIZ_NOTES
 from fibrolearn.domain.quiz_session import QuizSetup
+from fibrolearn.services.quiz_notes import quiz_notes
 from fibrolearn.storage import decks_repo, knowledge_repo, quiz_notes_repo
 from fibrolearn.storage.db import DbSession
 
@@ -55,7 +56,7 @@ def sitting_questions(
 
 def usable_notes(session: DbSession, deck_id: int) -> int:
     """How many of a deck's notes a quiz on its notes can ask about."""
-    return NoteLinks(quiz_notes_repo.quiz_notes(session, deck_id)).usable_notes()
+    return NoteLinks(quiz_notes(session, deck_id)).usable_notes()
 
 
 def too_few_notes(usable: int) -> str | None:
@@ -80,7 +81,7 @@ def cards_asked(session: DbSession, deck_id: int, keys: Collection[str]) -> list
 def _note_questions(session: DbSession, setup: QuizSetup) -> list[QuizQuestion]:
     if setup.factors or setup.weakest:
         raise ValueError("this deck has no knowledge model, so no factors to choose")
-    notes = quiz_notes_repo.quiz_notes(session, setup.deck_id)
+    notes = quiz_notes(session, setup.deck_id)
     problem = too_few_notes(NoteLinks(notes).usable_notes())
     if problem is not None:
         raise ValueError(problem)

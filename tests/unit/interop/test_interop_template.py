@@ -7,6 +7,7 @@ import pytest
 from fibrolearn.interop import anki_cloze
 from fibrolearn.interop.template import (
     TemplateError,
+    fields_shown,
     parse,
     render_note_card,
     template_problems,
@@ -207,3 +208,20 @@ def test_problems_name_missing_fields_and_unsupported_filters() -> None:
 def test_a_card_the_note_type_does_not_have() -> None:
     with pytest.raises(TemplateError, match="has no card 3"):
         render_note_card(OPTIONAL_REVERSE, {}, 2)
+
+
+@pytest.mark.parametrize(
+    ("template", "shown"),
+    [
+        ("{{Front}}<br>{{text:hint:Reading}}", [("Front", ()), ("Reading", ("text", "hint"))]),
+        ("{{FrontSide}}<hr id=answer>{{#Extra}}{{ Extra }}{{/Extra}}", [("Extra", ())]),
+        ("{{^Back}}none{{/Back}}{{type:Back}}{{Tags}}", [("Back", ("type",))]),
+        ("{{ cloze: Text }}", [("Text", ("cloze",))]),
+        ("{{#Extra}}{{Extra}} never closed", [("Extra", ())]),  # still tells its field
+    ],
+)
+def test_the_fields_a_template_shows_with_their_filters(
+    template: str, shown: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    """What a quiz reads of a card: the fields shown, not those sections only test."""
+    assert fields_shown(template) == shown
