@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Row, Select, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.enums import CardState, Rating
@@ -55,26 +55,36 @@ _NOTE_COLUMNS = (
     NoteRecord.origin_type_id,
     NoteRecord.modified_at,
 )
-_REVIEW_COLUMNS = (
-    ReviewRecord.card_id,
-    ReviewRecord.reviewed_at,
-    ReviewRecord.rating,
-    ReviewRecord.duration_ms,
-    ReviewRecord.before_state,
-    ReviewRecord.before_step,
-    ReviewRecord.before_stability,
-    ReviewRecord.before_difficulty,
-    ReviewRecord.before_due,
-    ReviewRecord.before_last_review,
-    ReviewRecord.before_reps,
-    ReviewRecord.before_lapses,
-    ReviewRecord.early,
-    ReviewRecord.after_state,
-    ReviewRecord.after_step,
-    ReviewRecord.after_stability,
-    ReviewRecord.after_difficulty,
-    ReviewRecord.after_due,
-)
+
+
+class _LoggedRow(NamedTuple):
+    """A review log row as an export reads it, named as the record's columns.
+
+    A SQLAlchemy row finds a column by its name several times slower than a named tuple:
+    eighteen looked up by name for each answer took a third of an export's reading of the log.
+    """
+
+    card_id: Any
+    reviewed_at: Any
+    rating: Any
+    duration_ms: Any
+    before_state: Any
+    before_step: Any
+    before_stability: Any
+    before_difficulty: Any
+    before_due: Any
+    before_last_review: Any
+    before_reps: Any
+    before_lapses: Any
+    early: Any
+    after_state: Any
+    after_step: Any
+    after_stability: Any
+    after_difficulty: Any
+    after_due: Any
+
+
+_REVIEW_COLUMNS = tuple(getattr(ReviewRecord, name) for name in _LoggedRow._fields)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,14 +237,14 @@ def _cards(session: Session, deck_id: int | None, note_ids: list[int]) -> list[E
 def _reviews(
     session: Session, deck_id: int | None, note_ids: list[int]
 ) -> dict[int, list[LoggedAnswer]]:
-    rows = session.execute(
+    rows = session.connection().execute(  # plain columns: no ORM to go through
         _exported(select(*_REVIEW_COLUMNS), deck_id)
         .join(ReviewRecord, ReviewRecord.card_id == CardRecord.id)
         .where(CardRecord.note_id.in_(note_ids))
         .order_by(ReviewRecord.card_id, ReviewRecord.reviewed_at, ReviewRecord.id)
     )
     found: dict[int, list[LoggedAnswer]] = defaultdict(list)
-    for row in rows:
+    for row in map(_LoggedRow._make, rows):
         found[row.card_id].append(_answer(row))
     return dict(found)
 
@@ -254,7 +264,7 @@ def _resets(
     return dict(found)
 
 
-def _answer(review: Row[Any]) -> LoggedAnswer:
+def _answer(review: _LoggedRow) -> LoggedAnswer:
     """A logged answer from its row (which has the record's column names)."""
     before = state_before(review)
     rating = stored_as(Rating, review.rating)
