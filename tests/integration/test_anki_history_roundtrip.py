@@ -163,13 +163,14 @@ def test_a_relearning_card_goes_back_with_an_interval_to_return_to(
         back.close()
 
 
-def _answered_early_in_a_filtered_deck(col: Any) -> None:
-    """The studied card, due in ten days, answered today in a deck that reschedules it."""
+def _answered_early_in_a_filtered_deck(col: Any, *, rescheduling: bool = True) -> None:
+    """The studied card, due in ten days, answered today in a deck that reschedules it (or,
+    a preview, leaves it as it was)."""
     card_id = col.find_cards("")[0]
     col.sched.set_due_date([card_id], "10")
     deck_id = col.decks.new_filtered("Ahead")
     deck = col.decks.get(deck_id)
-    deck["terms"], deck["resched"] = [['"deck:Words"', 100, 0]], True
+    deck["terms"], deck["resched"] = [['"deck:Words"', 100, 0]], rescheduling
     col.decks.save(deck)
     col.sched.rebuild_filtered_deck(deck_id)
     card = col.get_card(card_id)
@@ -227,3 +228,44 @@ def test_a_review_answered_early_here_goes_to_anki_as_filtered(
     finally:
         back.close()
     assert kind == 3 and ease_factor > 0  # Anki's review ahead of its day that rescheduled
+
+
+def test_a_preview_in_anki_changes_no_card_here_nor_back_in_anki(
+    fibro: Services, now: FixedClock, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        unpreviewed = _package(col, tmp_path / "unpreviewed.apkg")
+        _answered_early_in_a_filtered_deck(col, rescheduling=False)
+        # A filtered deck that reschedules nothing: "Filtered", with no ease.
+        assert col.db.first("select type, factor from revlog order by id desc") == [3, 0]
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    back = _through_fibrolearn(fibro, package, tmp_path)
+    try:
+        assert back.db.first("select type, factor from revlog order by id desc") == [3, 0]
+    finally:
+        back.close()
+    sql = (
+        "SELECT early, before_state, before_due, after_state, after_due, after_stability"
+        " FROM reviews ORDER BY id DESC LIMIT 2"
+    )
+    with fibro.database.engine.connect() as connection:
+        preview, answer = connection.execute(text(sql)).all()
+    # The card as the answer before left it, and its memory as if there was no preview.
+    assert preview[0] and preview[1:3] == preview[3:5] == answer[3:5]
+    paths = resolve_paths(tmp_path / "unpreviewed")
+    without = Services.build(open_collection(paths.collection, paths.backups_dir), now)
+    try:
+        without.importer.run(unpreviewed, ImportOptions(with_history=True))
+        assert _memory(fibro) == _memory(without)
+    finally:
+        without.close()
+
+
+def _memory(services: Services) -> tuple:
+    """The one card's FSRS memory."""
+    with services.database.engine.connect() as connection:
+        return tuple(connection.execute(text("SELECT stability, difficulty FROM cards")).one())

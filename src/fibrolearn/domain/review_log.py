@@ -35,3 +35,19 @@ class LoggedAnswer:
     # A review card answered before the study day it was due on (FibroLearn: a factor or a
     # quiz question studied ahead; Anki: a review in a filtered deck, logged as "Filtered").
     early: bool = False
+
+    @property
+    def rescheduled(self) -> bool:
+        """Whether the answer moved the card on; every answer given here does.
+
+        An answer in one of Anki's filtered decks that reschedules nothing (a preview, or
+        cramming) left the card as it was: its memory takes nothing from it, as in Anki.
+        """
+        before, after = self.before, self.after
+        return (after.state, after.step, after.stability, after.difficulty, after.due) != (
+            before.state,
+            before.step,
+            before.stability,
+            before.difficulty,
+            before.due,
+        )

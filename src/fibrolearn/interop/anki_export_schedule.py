@@ -143,9 +143,10 @@ def log_rows(
                 _millisecond(review.reviewed_at),
                 card_id,
                 int(review.rating),
-                _interval(review.after, review.reviewed_at, days),
+                _interval(review.after, review.reviewed_at, days) if review.rescheduled else 0,
                 _interval(review.before, review.before.last_review or review.reviewed_at, days),
-                _ease_permille(review.after.difficulty),
+                # No ease: Anki's mark of an answer that rescheduled nothing (a preview).
+                _ease_permille(review.after.difficulty) if review.rescheduled else 0,
                 max(0, min(review.duration_ms, LONGEST_IMPORTED_ANSWER_MS)),
                 _log_type(review),
             )

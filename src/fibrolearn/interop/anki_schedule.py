@@ -259,7 +259,10 @@ def answers(
         if not review.is_answer():
             continue
         rating = _rating(review, v1_learning_buttons)
-        after = _after(state, review, rating, moment)
+        # A filtered deck that reschedules nothing logs its answers with no ease: the card
+        # stayed as it was (Anki's FSRS leaves them out too).
+        preview = review.type == FILTERED_REVIEW and review.factor == 0
+        after = state if preview else _after(state, review, rating, moment)
         planned.append(
             LoggedAnswer(
                 reviewed_at=moment,

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from fibrolearn.domain.deck_tree import spelled_as_parents
 from fibrolearn.domain.decks import DeckOptions, deck_name_key
@@ -348,7 +349,7 @@ class PlanWriter:
             return card.state
         replayed = MemoryState.new(since[0].reviewed_at)
         try:
-            for answer in since:
+            for answer in filter(attrgetter("rescheduled"), since):
                 replayed = self.scheduler.answer(1, replayed, answer.rating, answer.reviewed_at)
         except ValueError:
             return card.state  # a log FSRS cannot follow: keep the estimate
