@@ -109,7 +109,7 @@ def test_a_renamed_deck_shows_its_new_name_everywhere(two_decks: Services) -> No
     services = two_decks
     small = deck_id(services, "Small deck")
 
-    assert services.deck_manage.rename(small, "  Causes   of pain ") == "Causes of pain"
+    assert services.deck_manage.rename(small, "  Causes   of pain ").name == "Causes of pain"
 
     assert sorted(names(services)) == ["Causes of pain", "Other"]
     assert services.decks.name(small) == "Causes of pain"
@@ -143,7 +143,7 @@ def test_an_empty_name_or_another_decks_name_is_refused(
 def test_a_deck_may_change_only_the_case_of_its_own_name(two_decks: Services) -> None:
     small = deck_id(two_decks, "Small deck")
     assert two_decks.deck_manage.name_problem(small, "SMALL DECK") is None
-    assert two_decks.deck_manage.rename(small, "SMALL DECK") == "SMALL DECK"
+    assert two_decks.deck_manage.rename(small, "SMALL DECK").name == "SMALL DECK"
 
 
 def test_a_rename_survives_a_newer_version_of_the_deck_file_and_a_restart(

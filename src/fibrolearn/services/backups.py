@@ -33,7 +33,7 @@ from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import BackupsFolderRefusedError
 from fibrolearn.paths import AppPaths, new_file_refused, resolve_paths
-from fibrolearn.services.study import POSITION_SETTING
+from fibrolearn.services.study_position import POSITION_SETTING
 from fibrolearn.storage import backup_archive
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
 from fibrolearn.storage.backup_files import collection_file, free_name

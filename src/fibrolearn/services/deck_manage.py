@@ -30,7 +30,7 @@ from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backlog_plans import BACKLOG_SETTING
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.decks import DELETED_FILES_SETTING, deleted_files, loaded_files
-from fibrolearn.services.study import POSITION_SETTING, saved_position
+from fibrolearn.services.study_position import POSITION_SETTING, saved_position
 from fibrolearn.storage import deck_delete, decks_repo, import_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck

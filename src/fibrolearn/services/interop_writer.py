@@ -370,16 +370,7 @@ class PlanWriter:
         rows = []
         for card, card_id in with_history:
             rows += [
-                NewReview(
-                    card_id=card_id,
-                    external_card=None,
-                    reviewed_at=answer.reviewed_at,
-                    rating=int(answer.rating),
-                    duration_ms=answer.duration_ms,
-                    before=answer.before,
-                    after=answer.after,
-                    early=answer.early,
-                )
+                _logged(answer, card_id=card_id)
                 for answer in card.history
                 if not _logged_already(logged, card_id, answer)
             ]
@@ -396,16 +387,7 @@ class PlanWriter:
             return
         logged = import_repo.external_review_keys(self.session)
         rows = [
-            NewReview(
-                card_id=None,
-                external_card=orphan.external_card,
-                reviewed_at=orphan.review.reviewed_at,
-                rating=int(orphan.review.rating),
-                duration_ms=orphan.review.duration_ms,
-                before=orphan.review.before,
-                after=orphan.review.after,
-                early=orphan.review.early,
-            )
+            _logged(orphan.review, external_card=orphan.external_card)
             for orphan in self.plan.orphan_reviews
             if (orphan.external_card, orphan.review.reviewed_at) not in logged
         ]
@@ -456,6 +438,22 @@ def _row(note: PlannedNote, deck_id: int, type_ids: Mapping[str, int]) -> NewNot
         tags=" ".join(note.tags),
         note_type_id=type_ids.get(note.note_type_key or ""),
         origin_type_id=type_ids.get(note.origin_type_key or ""),
+    )
+
+
+def _logged(
+    answer: LoggedAnswer, card_id: int | None = None, external_card: str | None = None
+) -> NewReview:
+    """The review row of an imported answer, for its card here or a card left out."""
+    return NewReview(
+        card_id=card_id,
+        external_card=external_card,
+        reviewed_at=answer.reviewed_at,
+        rating=int(answer.rating),
+        duration_ms=answer.duration_ms,
+        before=answer.before,
+        after=answer.after,
+        early=answer.early,
     )
 
 

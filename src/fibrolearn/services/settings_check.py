@@ -22,8 +22,8 @@ from fibrolearn.services.decks import (
 from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING, fitted_parameters
 from fibrolearn.services.optimize import FIT_SETTING, last_fit_reviews
 from fibrolearn.services.quiz import BRING_FORWARD_SETTING, bring_forward_setting
-from fibrolearn.services.study import POSITION_SETTING, saved_position
 from fibrolearn.services.study_day import ROLLOVER_SETTING, study_day_of
+from fibrolearn.services.study_position import POSITION_SETTING, saved_position
 from fibrolearn.storage import decks_repo
 from fibrolearn.storage.damaged_data import StoredSettingError
 from fibrolearn.storage.db import DbSession

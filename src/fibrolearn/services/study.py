@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from collections.abc import Collection
 from datetime import datetime, timedelta
-from typing import Any
 
 from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
@@ -37,14 +35,12 @@ from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
+from fibrolearn.services.study_position import POSITION_SETTING, saved_position
 from fibrolearn.storage import answer_log, decks_repo, study_queue, study_repo
 from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import backlog_rules, connection_of
 from fibrolearn.storage.stored_options import deck_options
-from fibrolearn.storage.stored_settings import json_object, stored_setting
-
-POSITION_SETTING = "study_position"
 
 
 class StaleAnswerError(RuntimeError):
@@ -433,42 +429,6 @@ def _render(session: DbSession, content: study_repo.CardContent) -> RenderedCard
         return render_card(note, content.ordinal)
     except ValueError as error:  # the note makes no such card: a changed number, an old import
         raise StoredValueError(f"a stored {ORDINAL} is not one its note makes ({error})") from error
-
-
-def saved_position(session: DbSession) -> StudyPosition | None:
-    """The study position saved in the collection (:data:`POSITION_SETTING`), if any.
-
-    Raises:
-        StoredValueError: The stored position is not one.
-    """
-    value = decks_repo.get_setting(session, POSITION_SETTING)
-    return None if value is None else stored_setting("study position", _position, value)
-
-
-def _position(value: Any) -> StudyPosition:
-    """A stored position (:meth:`StudyPosition.to_dict`), each value of the type it has."""
-    position = StudyPosition.from_dict(json_object(value))
-    goal, focus = position.goal, position.focus
-    counts = (position.deck_id, position.reps, position.answered)
-    seconds = (position.study_seconds, position.card_seconds)
-    checks = (
-        all(type(number) is int for number in counts),
-        position.card_id is None or type(position.card_id) is int,
-        all(type(time) in (int, float) and math.isfinite(time) for time in seconds),
-        type(position.revealed) is bool and type(position.paused) is bool,
-        goal is None or all(type(n) in (int, type(None)) for n in (goal.cards, goal.minutes)),
-        position.started_at is None or position.started_at.tzinfo is not None,
-        position.answers_after is None or type(position.answers_after) is int,
-        focus is None
-        or (
-            type(focus.deck_id) is int
-            and all(type(card_id) is int for card_id in focus.card_ids)
-            and isinstance(focus.label, str)
-        ),
-    )
-    if not all(checks):
-        raise TypeError("a value of another type than it is saved as")
-    return position
 
 
 def scheduler_for(connection: sqlite3.Connection, deck_id: int) -> CardScheduler:
