@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.backup_media import store_of, stored_path
 from studying import answer
 
 PICTURE = b"a picture of the heart " * 200
@@ -19,10 +21,13 @@ DAMAGED_HEART = (
 
 
 def damage_the_picture(backup: Path) -> None:
-    """Flip a byte inside the picture the backup holds (stored as it is): a bad sector."""
-    data = bytearray(backup.read_bytes())
+    """Flip a byte inside the picture the backup holds (in the store its backups share, or in
+    the archive itself, as earlier versions made them): a bad sector."""
+    stored = stored_path(store_of(backup.parent), hashlib.sha256(PICTURE).hexdigest())
+    damaged = stored if stored.exists() else backup
+    data = bytearray(damaged.read_bytes())
     data[data.index(PICTURE) + 100] ^= 0xFF
-    backup.write_bytes(bytes(data))
+    damaged.write_bytes(bytes(data))
 
 
 def backup_with_a_damaged_picture(services: Services, paths: AppPaths) -> Path:

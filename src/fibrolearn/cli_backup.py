@@ -226,13 +226,11 @@ def restored_lines(result: RestoreResult) -> list[str]:
     """What a restore did: the backup brought back, where the replaced collection is, media kept.
 
     Media files it kept as they were are named, with why and what to do, and the backup's it
-    left out as damaged.
+    left out as damaged or could not find.
     """
     lines = [f"Restored: {describe(result.restored)}"]
     if result.safety_backup is not None:
         lines.append(f"The collection it replaced was backed up first: {result.safety_backup.path}")
     elif result.kept is not None:
         lines.append(f"The collection it replaced is kept, not deleted, at {result.kept}")
-    return lines + [
-        words for words in (result.media_kept_words, result.media_damaged_words) if words
-    ]
+    return lines + result.media_words

@@ -272,7 +272,7 @@ def test_a_restore_the_disk_stops_after_damage_is_said_when_the_backup_is_offere
     paths.collection.write_bytes(b"")
     extract_media = backup_archive.extract_media
 
-    def no_room(_archive: Path, _destination: Path) -> int:
+    def no_room(*_args: Path) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(backup_archive, "extract_media", no_room)

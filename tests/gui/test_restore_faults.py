@@ -30,7 +30,7 @@ from studying import answer
 
 
 def no_room_to_unpack(paths: AppPaths) -> Callable[..., int]:
-    def refused(_archive: Path, destination: Path) -> int:
+    def refused(_archive: Path, destination: Path, _store: Path) -> int:
         destination.mkdir(parents=True, exist_ok=True)
         (destination / "half.png").write_bytes(b"half")  # cut short as the disk filled
         raise OSError(errno.ENOSPC, "No space left on device")

@@ -197,6 +197,8 @@ class RestoreResult:
             by their names in the media folder.
         media_damaged: The backup's media files left out as damaged (a bad sector), by
             their names in the media folder.
+        media_missing: The media files the backup names that were found nowhere (a backup
+            copied from another computer without the media its backups share).
     """
 
     restored: BackupInfo
@@ -204,6 +206,13 @@ class RestoreResult:
     kept: Path | None = None
     media_kept: tuple[str, ...] = ()
     media_damaged: tuple[str, ...] = ()
+    media_missing: tuple[str, ...] = ()
+
+    @property
+    def media_words(self) -> list[str]:
+        """What the restore did not bring back of the media, and why: a sentence each."""
+        said = (self.media_kept_words, self.media_damaged_words, self.media_missing_words)
+        return [words for words in said if words]
 
     @property
     def media_kept_words(self) -> str:
@@ -241,4 +250,26 @@ class RestoreResult:
         return (
             f"The backup's copies of {named} are damaged, so they were not restored; any files "
             "of those names already in the media folder were left as they were."
+        )
+
+    @property
+    def media_missing_words(self) -> str:
+        """The media files the backup names that were not found, and where they are looked for.
+
+        "" when every one was found.
+        """
+        if not self.media_missing:
+            return ""
+        named = _named(self.media_missing)
+        if len(self.media_missing) == 1:
+            files, they, were, them, names = "file", "it", "was", "it", "any file of that name"
+        else:
+            files, they, were, them = "files", "they", "were", "them"
+            names = "any files of those names"
+        return (
+            f"FibroLearn could not find the backup's media {files} {named}, so {they} {were} "
+            f"not restored; {names} already in the media folder {were} left as {they} {were}. "
+            "Backups keep their pictures and sounds in the media folder beside them: to "
+            f"restore {them}, put that folder beside the backup file, then restore the backup "
+            "again."
         )

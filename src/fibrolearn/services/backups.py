@@ -1,5 +1,8 @@
 """Automatic and manual backups of the open collection and its media.
 
+The media files are stored once, shared by the backups, in the backups folder's ``media``
+folder (see ``storage.backup_media``); each backup names those it holds.
+
 Other use cases call :meth:`BackupService.backup` before anything that could lose work in
 bulk (imports, restores, deleting many notes). The app calls :meth:`backup_if_changed` at
 start and :meth:`backup_if_due` every few minutes; both back up only when what the
@@ -34,7 +37,7 @@ from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import BackupsFolderRefusedError
 from fibrolearn.paths import AppPaths, new_file_refused, resolve_paths
 from fibrolearn.services.study_position import POSITION_SETTING
-from fibrolearn.storage import backup_archive
+from fibrolearn.storage import backup_archive, backup_media
 from fibrolearn.storage.backup_archive import BackupFileError, Manifest
 from fibrolearn.storage.backup_files import collection_file, free_name
 from fibrolearn.storage.backup_fingerprint import collection_fingerprint
@@ -94,6 +97,11 @@ class BackupService:
                 raise refused from error
             self._record(destination)
             self._thin_out(keep=destination)
+            # After the backups let go are gone: a crash between leaves a stored file no
+            # backup names (removed at the next backup), never a backup naming one gone.
+            folder = self.paths.backups_dir
+            zips = [path for path in _named_as_backups(folder) if path.suffix == ".zip"]
+            backup_media.remove_unnamed(backup_media.store_of(folder), zips)
             return _info(destination, manifest)
 
     def _write(self, reason: BackupReason, restoring: datetime | None) -> tuple[Path, Manifest]:

@@ -10,16 +10,15 @@ newest good backup is offered.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind
@@ -35,9 +34,11 @@ from fibrolearn.services.recovery_errors import (
     CollectionDamagedError,
     CollectionMissingError,
 )
+from fibrolearn.services.restore_record import recorded_restore, write_record
 from fibrolearn.services.storage_errors import storage_problem
-from fibrolearn.storage import backup_archive, backup_files, durable, file_check, restore_media
+from fibrolearn.storage import backup_archive, backup_files, file_check, restore_media
 from fibrolearn.storage.backup_archive import BackupFileError
+from fibrolearn.storage.backup_media import store_of
 from fibrolearn.storage.damaged_data import (
     StoredSettingError,
     causes,
@@ -241,6 +242,7 @@ class PreparedRestore:
     media: Path
     paths: AppPaths
     media_damaged: tuple[str, ...] = ()  # the backup's, left out (see extract_media)
+    media_missing: tuple[str, ...] = ()  # named by the backup, found in no store
 
     def put_collection_in_place(
         self, safety_backup: BackupInfo | None = None, kept: Path | None = None
@@ -264,21 +266,12 @@ class PreparedRestore:
         kept = None if safety_backup is not None else kept_now or kept
         held = restore_media.held_media(None if safety_backup is None else safety_backup.path)
         media_kept = restore_media.keep_unheld(self.media, self.paths.media_dir, held)
-        record = self.database.with_name(_RESTORE_RECORD)
-        safety = None if safety_backup is None else _recorded(safety_backup)
-        set_aside = None if kept is None else str(kept)
-        recorded = {
-            "backup": _recorded(self.backup),
-            "kept": safety,
-            "set_aside": set_aside,
-            "media_kept": media_kept,
-            "media_damaged": self.media_damaged,
-        }
-        record.write_text(json.dumps(recorded), "utf-8")
-        durable.sync_file(record)
-        durable.sync_folder(record.parent)
+        result = RestoreResult(
+            self.backup, safety_backup, kept, media_kept, self.media_damaged, self.media_missing
+        )
+        write_record(self.database.with_name(_RESTORE_RECORD), result)
         backup_files.put_in_place(self.database, collection, moment, kept_now)
-        return RestoreResult(self.backup, safety_backup, kept, media_kept, self.media_damaged)
+        return result
 
     def add_media(self) -> None:
         """Move the backup's media files into the media folder, replacing same-named ones.
@@ -312,56 +305,9 @@ def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
                 # The media folder refuses them now (full, read-only): the collection still
                 # opens, and the pictures wait in the work folder for the next start.
                 continue
-            finished = _recorded_restore(work / _RESTORE_RECORD)
+            finished = recorded_restore(work / _RESTORE_RECORD)
         shutil.rmtree(work, ignore_errors=True)
     return finished
-
-
-def _recorded_restore(record: Path) -> RestoreResult | None:
-    """What the record a restore left before its swap says it did; None if it cannot tell.
-
-    The backups are described as they were then: the one restored may be gone since (a file
-    from elsewhere, unplugged; one the backup made before the restore thinned out).
-    """
-    try:
-        recorded = json.loads(record.read_text(encoding="utf-8"))
-        safety, kept = recorded["kept"], recorded.get("set_aside")  # not in older records
-        return RestoreResult(
-            _described(recorded["backup"]),
-            None if safety is None else _described(safety),
-            None if kept is None else Path(kept),
-            tuple(recorded.get("media_kept", ())),
-            tuple(recorded.get("media_damaged", ())),  # not in older records
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _recorded(info: BackupInfo) -> dict[str, object]:
-    """A backup's description as a restore's record keeps it (see :func:`_described`)."""
-    restoring = None if info.restoring is None else info.restoring.isoformat()
-    return asdict(info) | {
-        "path": str(info.path),
-        "created_at": info.created_at.isoformat(),
-        "restoring": restoring,
-    }
-
-
-def _described(recorded: dict[str, Any]) -> BackupInfo:
-    """The backup a restore's record describes (see :func:`_recorded`)."""
-    return BackupInfo(
-        **recorded
-        | {
-            "path": Path(recorded["path"]),
-            "created_at": datetime.fromisoformat(recorded["created_at"]),
-            "reason": BackupReason(recorded["reason"]),
-            "restoring": _time_or_none(recorded.get("restoring")),  # not in older records
-        }
-    )
-
-
-def _time_or_none(recorded: str | None) -> datetime | None:
-    return None if recorded is None else datetime.fromisoformat(recorded)
 
 
 @contextmanager
@@ -374,8 +320,8 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
     """
     with _checked_collection(archive, paths) as (info, database):
         media = database.parent / "media"
-        damaged = backup_archive.extract_media(archive, media)
-        yield PreparedRestore(info, database, media, paths, damaged)
+        left_out = backup_archive.extract_media(archive, media, store_of(paths.backups_dir))
+        yield PreparedRestore(info, database, media, paths, *left_out)
 
 
 @contextmanager

@@ -1,10 +1,11 @@
-"""Backup files: a consistent snapshot of the collection plus its media, in one zip archive.
+"""Backup files: a consistent snapshot of the collection, and a list of its media, in a zip.
 
 Zip, because the standard library reads and writes it, it is the format Anki's .colpkg uses,
 every operating system opens it, each member carries a CRC that is checked on reading, and
 its central directory lets the small manifest be read without touching the (large) database
-member. Media that is already compressed (images, sound) is stored as is. The database
-goes in as one committed state, a single file (see ``backup_database``).
+member. The database goes in as one committed state, a single file (see
+``backup_database``). The media files are stored once, shared by every backup (see
+``backup_media``); backups made before (format 1) hold theirs in the archive, and restore so.
 """
 
 from __future__ import annotations
@@ -22,13 +23,24 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
-from fibrolearn.domain.backups import NAME_NOT_TEXT, UnreadableMedia
+from fibrolearn.domain.backups import UnreadableMedia
 from fibrolearn.domain.words import size_words
 from fibrolearn.storage.backup_database import collection_counts, collection_mtime_ns, snapshot
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
+from fibrolearn.storage.backup_media import (
+    MEDIA_INDEX_MEMBER,
+    MediaIndexError,
+    RestoredMedia,
+    index_json,
+    read_index,
+    restore_named,
+    safe_media_name,
+    store_media,
+    store_of,
+)
 from fibrolearn.storage.damaged_data import FIRST_STORED_YEAR, LAST_STORED_YEAR
 from fibrolearn.storage.durable import sync_file, sync_folder
 from fibrolearn.storage.json_text import parse_json
@@ -40,13 +52,13 @@ _DAMAGED_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, 
 
 MANIFEST_MEMBER = "fibrolearn-backup.json"
 COLLECTION_MEMBER = "collection.sqlite3"
-MEDIA_PREFIX = "media/"
-ARCHIVE_FORMAT = 1
+MEDIA_PREFIX = "media/"  # in format 1, which held the media files
+ARCHIVE_FORMAT = 2  # the media shared, not in the archive: an earlier FibroLearn refuses it
+_FORMATS = (1, ARCHIVE_FORMAT)
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 STAMP = re.compile(r"\d{8}T\d{6}Z")
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_STORED_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".mp3", ".ogg", ".m4a", ".mp4"}
 _CHUNK = 1024 * 1024
 # SQLite's own files beside a database it writes, its log (in either journal mode) and the
 # log's index: a copy cut short (a full disk) leaves them.
@@ -72,7 +84,7 @@ class Manifest:
         schema_revision: The collection's schema revision.
         cards: Cards in the collection, retired ones left out.
         reviews: Rows in the review log.
-        media_files: Media files in the archive.
+        media_files: Media files the backup holds (stored beside it, or in it).
         source_mtime_ns: Newest modification time of the collection's files just before the
             snapshot. Still written for earlier versions of FibroLearn, which require it; it
             says little, since the app's own housekeeping changes it too.
@@ -113,7 +125,7 @@ class Manifest:
         written = fields.pop("format")
         if type(written) is int and written > ARCHIVE_FORMAT:
             raise _NewerFormatError(f"backup format {written}")
-        if written != ARCHIVE_FORMAT:
+        if written not in _FORMATS or type(written) is not int:
             raise ValueError(f"its format is not one ({written!r:.40})")
         created = stamped_time(fields.pop("created_at"))
         known = {name: fields[name] for name in cls.__dataclass_fields__ if name in fields}
@@ -180,10 +192,12 @@ def write_archive(
     ignored_settings: Collection[str] = (),
     restoring: str = "",
 ) -> Manifest:
-    """Write a backup archive of the collection and its media to ``destination``.
+    """Write a backup archive of the collection to ``destination``, its media beside it.
 
-    The archive appears under its final name only once complete and on disk, so a crash or
-    a full disk leaves either no backup or a whole one. The manifest records the snapshot's
+    The media files are stored in the folder's shared store first (see ``backup_media``),
+    and are on the disk before the archive naming them is. The archive appears under its
+    final name only once complete and on disk, so a crash or a full disk leaves either no
+    backup or a whole one. The manifest records the snapshot's
     :func:`content_fingerprint`, leaving out ``ignored_settings``, and the media files the
     system would not open (its permissions, another program holding them), left out: one
     picture must not stop every backup of the answers. One made before a restore records the
@@ -203,13 +217,12 @@ def write_archive(
             raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = closed_fingerprint(database, ignored_settings)
-        # A media file's time that zip cannot hold is written as its nearest: a picture dated
-        # 1970 by the tool that unpacked it failed every backup.
+        media, unreadable = store_media(media_dir, store_of(destination.parent))
         with zipfile.ZipFile(
             partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1, strict_timestamps=False
         ) as archive:
             archive.write(database, COLLECTION_MEMBER)
-            media, unreadable = _write_media(archive, sorted(_media_files(media_dir)))
+            archive.writestr(dated_member(MEDIA_INDEX_MEMBER, created_at), index_json(media))
             manifest = Manifest(
                 created_at=created_at,
                 reason=reason,
@@ -217,14 +230,14 @@ def write_archive(
                 schema_revision=revision,
                 cards=cards,
                 reviews=reviews,
-                media_files=media,
+                media_files=len(media),
                 source_mtime_ns=source_mtime,
                 content_fingerprint=fingerprint,
                 number=number,
                 media_left_out=unreadable,
                 restoring=restoring,
             )
-            # Last, once the media it holds are known (it is read by its name).
+            # Last, as earlier versions wrote it (it is read by its name).
             archive.writestr(dated_member(MANIFEST_MEMBER, created_at), manifest.to_json())
         sync_file(partial)
         os.replace(partial, destination)
@@ -286,6 +299,8 @@ def read_manifest(path: Path) -> Manifest:
 def extract_collection(path: Path, destination: Path) -> None:
     """Write the backup's database to ``destination`` (a bare collection is copied).
 
+    Its list of media is read too: a backup that cannot say which media it holds is damaged.
+
     Raises:
         BackupFileError: The archive is damaged (a CRC mismatch) or holds no collection.
     """
@@ -294,6 +309,7 @@ def extract_collection(path: Path, destination: Path) -> None:
         return
     try:
         with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
+            _media_index(path, archive)
             info = archive.getinfo(COLLECTION_MEMBER)
             _require_space(destination.parent, info.file_size)
             with archive.open(info) as member, destination.open("wb") as out:
@@ -303,21 +319,28 @@ def extract_collection(path: Path, destination: Path) -> None:
         raise BackupFileError(f"{path} holds no collection") from None
 
 
-def extract_media(path: Path, destination: Path) -> tuple[str, ...]:
-    """Unpack the backup's media files into ``destination``; returns those found damaged.
+def extract_media(path: Path, destination: Path, store: Path) -> RestoredMedia:
+    """Put the backup's media files in ``destination``; returns those damaged, and missing.
 
-    A damaged file (a bad sector in a large backup, most of which is media) is left out, not
-    written in part: the collection and every other file still come back. Member names are
-    checked so that nothing lands outside ``destination``.
+    Those it names are copied from the shared store beside it, else from ``store`` (for one
+    copied from elsewhere), each checked against its SHA-256; one held in the archive (as
+    earlier versions made them) is unpacked from it. A damaged file (a bad sector) is left
+    out, not written in part, and so is one found nowhere: the collection and every other
+    file still come back. Names are checked so that nothing lands outside ``destination``.
     """
     if is_sqlite_file(path):
-        return ()
+        return RestoredMedia()
+    with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
+        index = _media_index(path, archive)
+    if index is not None:
+        _require_space(destination, sum(size for _digest, size in index.values()))
+        return restore_named(index, (store_of(path.parent), store), destination)
     damaged: list[str] = []
     with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
         members = [i for i in archive.infolist() if i.filename.startswith(MEDIA_PREFIX)]
         _require_space(destination, sum(i.file_size for i in members))
         for info in members:
-            relative = _safe_media_name(info.filename[len(MEDIA_PREFIX) :])
+            relative = safe_media_name(info.filename[len(MEDIA_PREFIX) :])
             if relative is None or info.is_dir():
                 continue
             target = destination.joinpath(*relative.parts)
@@ -334,7 +357,36 @@ def extract_media(path: Path, destination: Path) -> tuple[str, ...]:
                 damaged.append(relative.as_posix())
                 continue
             sync_file(target)  # on the disk before the restore says it is done
-    return tuple(damaged)
+    return RestoredMedia(damaged=tuple(damaged))
+
+
+def media_names(path: Path) -> frozenset[str]:
+    """The media files a backup holds, by their names in the media folder.
+
+    Those named in the list of a backup sharing them, or held in an earlier version's; none
+    for one that cannot be read now: it holds none that can be counted on.
+    """
+    try:
+        with _read_as_damaged(path), zipfile.ZipFile(path) as archive:
+            index = _media_index(path, archive)
+            names = archive.namelist() if index is None else ()
+    except (OSError, BackupFileError):
+        return frozenset()
+    if index is not None:
+        return frozenset(index)
+    return frozenset(name[len(MEDIA_PREFIX) :] for name in names if name.startswith(MEDIA_PREFIX))
+
+
+def _media_index(path: Path, archive: zipfile.ZipFile) -> dict[str, tuple[str, int]] | None:
+    """The media ``archive`` names (see ``backup_media.read_index``); None for format 1.
+
+    Raises:
+        BackupFileError: Its list is damaged.
+    """
+    try:
+        return read_index(archive)
+    except MediaIndexError as error:
+        raise BackupFileError(f"{path} is damaged ({error})") from None
 
 
 @contextmanager
@@ -373,70 +425,6 @@ def _bare_collection_manifest(path: Path) -> Manifest:
 
 def _modified(path: Path) -> datetime:
     return datetime.fromtimestamp(path.stat().st_mtime, UTC)
-
-
-def _write_media(
-    archive: zipfile.ZipFile, media: list[tuple[Path, str]]
-) -> tuple[int, tuple[UnreadableMedia, ...]]:
-    """Write each of ``media`` the system opens; how many, and those it refused, with why.
-
-    A file is left out when it cannot be opened: one picture must not stop every backup of
-    the answers. One gone meanwhile (removed by an edit) is neither written nor said. A file
-    that fails once its copy has begun is a failing disk, and fails the backup.
-    """
-    written, unreadable = 0, []
-    for path, name in media:
-        if not _storable_name(name):
-            unreadable.append(UnreadableMedia(_shown(name), NAME_NOT_TEXT))
-            continue
-        stored = path.suffix.lower() in _STORED_SUFFIXES
-        kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-        entries = len(archive.filelist)
-        try:
-            archive.write(path, MEDIA_PREFIX + name, compress_type=kind)
-        except OSError as error:
-            # Only the file refused as zipfile opened it, before it began the entry: an entry
-            # begun holds part of it, and an error without its name is the archive's disk.
-            if len(archive.filelist) != entries or error.filename not in (path, str(path)):
-                raise
-            if not isinstance(error, FileNotFoundError):
-                unreadable.append(UnreadableMedia(name, error.strerror or str(error)))
-            continue
-        written += 1
-    return written, tuple(unreadable)
-
-
-def _storable_name(name: str) -> bool:
-    """Whether a zip entry can be named ``name``.
-
-    A name not UTF-8 (Latin-1, from an old disk) reaches Python with its bytes kept aside,
-    which zip cannot store, nor a note name.
-    """
-    try:
-        name.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _shown(name: str) -> str:
-    """``name`` with the bytes that are not UTF-8 shown as "?"."""
-    return name.encode(errors="surrogateescape").decode(errors="replace")
-
-
-def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:
-    if not media_dir.is_dir():
-        return
-    for path in media_dir.rglob("*"):
-        if path.is_file():
-            yield path, path.relative_to(media_dir).as_posix()
-
-
-def _safe_media_name(name: str) -> PurePosixPath | None:
-    relative = PurePosixPath(name)
-    if not name or "\\" in name or relative.is_absolute() or ".." in relative.parts:
-        return None
-    return relative
 
 
 def _require_space(folder: Path, needed: int) -> None:

@@ -2,10 +2,10 @@
 
 The stages follow Anki's defaults (12 daily, 10 weekly, 9 monthly: about a year in all).
 Anki also keeps every backup of today and yesterday; FibroLearn keeps a fixed number of the
-most recent instead, because its backups carry the media too and a busy day of 30-minute
-backups should not fill a small disk. The most recent are counted in each kind of backup
-apart (the caller says the kinds), so that a day of routine backups never pushes out the
-few made before an import.
+most recent instead, because a busy day of 30-minute backups should not fill a small disk
+(each keeps the version of every media file it names, stored once beside the backups). The
+most recent are counted in each kind of backup apart (the caller says the kinds), so that a
+day of routine backups never pushes out the few made before an import.
 """
 
 from __future__ import annotations

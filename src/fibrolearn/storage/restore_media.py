@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import filecmp
 import os
-import zipfile
 from pathlib import Path
 
 from fibrolearn.storage import durable
-from fibrolearn.storage.backup_archive import MEDIA_PREFIX
+from fibrolearn.storage.backup_archive import media_names
 
 
 def held_media(archive: Path | None) -> frozenset[str]:
@@ -22,14 +21,7 @@ def held_media(archive: Path | None) -> frozenset[str]:
 
     Empty for no backup, or one that cannot be read now: it holds none that can be counted on.
     """
-    if archive is None:
-        return frozenset()
-    try:
-        with zipfile.ZipFile(archive) as backup:
-            names = backup.namelist()
-    except (OSError, zipfile.BadZipFile):
-        return frozenset()
-    return frozenset(name[len(MEDIA_PREFIX) :] for name in names if name.startswith(MEDIA_PREFIX))
+    return frozenset() if archive is None else media_names(archive)
 
 
 def keep_unheld(unpacked: Path, media_dir: Path, held: frozenset[str]) -> tuple[str, ...]:

@@ -72,13 +72,13 @@ def restored_words(result: RestoreResult) -> str:
     (after the backup made as the restored collection opens), and a kept file lies beside the
     collection.
     Media files it kept as they were are named, with why and what to do, and the backup's it
-    left out as damaged.
+    left out as damaged or could not find.
     """
     words = f"Restored the backup of {when(result.restored)}."
     kept = result.safety_backup.path if result.safety_backup is not None else result.kept
     if kept is not None:
         words += f" The collection as it was is kept in {kept.name}."
-    return " ".join(filter(None, (words, result.media_kept_words, result.media_damaged_words)))
+    return " ".join((words, *result.media_words))
 
 
 class _ChangeFailedError(Exception):
