@@ -73,14 +73,26 @@ def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], S
 def print_backups(paths: AppPaths) -> None:
     """List the backups in the data folder, newest first, one a line.
 
-    Only backups go to standard output; that there are none, and why a file named as a
-    backup is not listed, are said on standard error.
+    Only backups go to standard output; the media they share, that there are none, and why
+    a file named as a backup is not listed, are said on standard error.
     """
-    from fibrolearn.services.backups import list_backups, unlisted_files  # noqa: PLC0415
+    from fibrolearn.services.backups import (  # noqa: PLC0415
+        list_backups,
+        shared_media,
+        unlisted_files,
+    )
 
     backups = list_backups(paths.backups_dir)
     for info in backups:
         print(describe(info))
+    store, files, size = shared_media(paths.backups_dir)
+    if files:
+        print(
+            f"fibrolearn: the backups share {counted(files, 'media file')} ({size_words(size)}), "
+            f"each stored once in {store}; each size above is the backup's "
+            "own.",
+            file=sys.stderr,
+        )
     for reason in unlisted_files(paths.backups_dir, backups).values():
         print(f"fibrolearn: not listed: {reason}", file=sys.stderr)
     if not backups:

@@ -282,3 +282,23 @@ def test_an_archive_whose_list_cannot_be_read_keeps_every_stored_file(
     backups.backup(BackupReason.MANUAL)
 
     assert len(stored(paths)) == 2
+
+
+def test_listing_backups_gives_each_its_own_size_and_the_shared_media_once(
+    services: Services, paths: AppPaths, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with_media(paths, {"big.jpg": BIG})
+    for _ in range(2):
+        services.backups.backup(BackupReason.MANUAL)
+        clock.advance(timedelta(hours=1))
+    services.close()
+    capsys.readouterr()
+
+    assert cli._headless_command(cli.build_parser().parse_args(["backups"]), paths) == 0
+
+    listed, said = capsys.readouterr()
+    assert [line.split("  ")[1].endswith("kB") for line in listed.splitlines()] == [True, True]
+    assert said == (
+        "fibrolearn: the backups share 1 media file (1.0 MB), each stored once in "
+        f"{paths.backups_dir / 'media'}; each size above is the backup's own.\n"
+    )

@@ -277,6 +277,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return [info for info, _sequence_number, _mtime in found]
 
 
+def shared_media(folder: Path) -> tuple[Path, int, int]:
+    """Where the media files the backups in ``folder`` share are stored, how many, their bytes."""
+    store = backup_media.store_of(folder)
+    return (store, *backup_media.shared_size(store))
+
+
 def backups_found(folder: Path) -> int:
     """How many backups ``folder`` holds, whether they can be read or not.
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
 from fibrolearn.domain.words import counted, named_first, size_words
-from fibrolearn.services.backups import unlisted_files
+from fibrolearn.services.backups import shared_media, unlisted_files
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
@@ -65,6 +65,16 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
     if len(lines) > _UNLISTED_SHOWN:
         lines[-1] = f"And {lines[-1]}"
     return "Not listed:\n" + "\n".join(f"{line}." for line in lines)
+
+
+def shared_words(files: int, size: int) -> str:
+    """What the backups share, said once under the list: each size there is a backup's own."""
+    if not files:
+        return ""
+    return (
+        f"The backups share {counted(files, 'media file')} ({size_words(size)}), each stored "
+        "once in the media folder beside them; each size above is the backup's own."
+    )
 
 
 def why_words(info: BackupInfo) -> str:
@@ -128,10 +138,8 @@ class BackupDialog(TextFitDialog):
         self.table = _BackupsTable()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         # Files the learner may look for in the list (one they copied in, cut short).
-        self.unlisted = QLabel()
-        self.unlisted.setWordWrap(True)
-        self.unlisted.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.unlisted.setAccessibleName("Files in the backups folder that are not listed")
+        self.unlisted = _note("Files in the backups folder that are not listed")
+        self.shared = _note("Media shared by the backups")
         self.status = QLabel()
         self.status.setAccessibleDescription("Backup status")
         self.status.setWordWrap(True)
@@ -167,6 +175,7 @@ class BackupDialog(TextFitDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.shared)
         layout.addWidget(self.unlisted)
         layout.addWidget(self.status)
         layout.addWidget(self.read_only_reason)
@@ -205,6 +214,9 @@ class BackupDialog(TextFitDialog):
                 self.table.setItem(row, column, item)
         self.unlisted.setText(unlisted_words(unlisted_files(self._folder, self._backups)))
         self.unlisted.setVisible(bool(self.unlisted.text()))
+        _store, files, size = shared_media(self._folder)
+        self.shared.setText(shared_words(files, size))
+        self.shared.setVisible(bool(self.shared.text()))
         made = [info.path for info in self._backups]
         if chosen is not None and chosen.path in made:
             self.table.selectRow(made.index(chosen.path))
@@ -264,6 +276,15 @@ class BackupDialog(TextFitDialog):
         margins = self.layout().contentsMargins()
         room = screen_room(self).width() - margins.left() - margins.right()
         self.table.setMinimumWidth(min(self.table.sizeHint().width(), room))
+
+
+def _note(name: str) -> QLabel:
+    """A label under the list, its words wrapped and selectable, heard as ``name``."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setAccessibleName(name)
+    return label
 
 
 class _BackupsTable(QTableWidget):
