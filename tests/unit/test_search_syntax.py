@@ -92,7 +92,7 @@ def test_or_and_brackets_group_terms_as_in_anki(query: str, terms: tuple[object,
         (
             "sleep dek:x",
             'unknown search field "dek:" — did you mean "deck:"? Fields are deck:, tag:, '
-            'factor:, is:, certainty:. To find the text itself, put it in quotes: "dek:x"',
+            'factor:, is:, certainty:, nc:. To find the text itself, put it in quotes: "dek:x"',
             "dek:",
         ),
         ("-tga:x", 'unknown search field "tga:" — did you mean "tag:"?', "-tga:"),
@@ -179,3 +179,10 @@ def test_any_text_parses_or_fails_with_a_located_message(text: str) -> None:
         assert 0 <= error.start < error.end <= len(text)
     else:
         assert all(term.value.strip() for term in terms_in(search.terms))
+
+
+@pytest.mark.parametrize(
+    ("query", "value"), [("nc:cafe", "cafe"), ('NC:"crème brûlée"', "crème brûlée")]
+)
+def test_nc_keeps_its_value_as_typed(query: str, value: str) -> None:
+    assert parse_search(query) == Search((SearchTerm(SearchField.NC, value),))

@@ -26,6 +26,7 @@ class SearchField(StrEnum):
     FACTOR = "factor"
     IS = "is"
     CERTAINTY = "certainty"
+    NC = "nc"  # a word or phrase, accents and case ignored: "nc:cafe" finds "Café"
 
 
 class CardStatus(StrEnum):
@@ -45,6 +46,7 @@ _CHOICES: dict[SearchField, tuple[str, ...]] = {
 }
 _ANKI_SPELLINGS = {"learn": CardStatus.LEARNING.value}  # Anki's "is:learn"
 _EXAMPLES = {
+    SearchField.NC: "nc:cafe",
     SearchField.DECK: 'deck:"Causes of fibromyalgia"',
     SearchField.TAG: "tag:sleep",
     SearchField.FACTOR: "factor:central-sensitization",

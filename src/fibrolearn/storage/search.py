@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -39,9 +40,8 @@ from fibrolearn.storage.models import (
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _OWN_KINDS = frozenset(NoteKind)  # their fields are plain text; an imported note's are HTML
-_NOTE_FIELDS = frozenset(
-    (SearchField.TEXT, SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY)
-)
+_WORD_FIELDS = frozenset((SearchField.TEXT, SearchField.NC))  # look in note_text
+_NOTE_FIELDS = _WORD_FIELDS | {SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY}
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -86,11 +86,9 @@ def search_conditions(search: Search, *, now: datetime, due_before: datetime) ->
         (note if all(about_notes) else card).append(condition)
         mixed |= any(about_notes) and not all(about_notes)
     terms = list(terms_in(search.terms))
-    reads_text = any(term.field is SearchField.TEXT for term in terms)
+    reads_text = any(term.field in _WORD_FIELDS for term in terms)
     reads_notes = any(
-        _may_span_values(term.value)
-        if term.field is SearchField.TEXT
-        else term.field in _NOTE_FIELDS
+        _may_span_values(term.value) if term.field in _WORD_FIELDS else term.field in _NOTE_FIELDS
         for term in terms
     )
     return SearchConditions(
@@ -113,8 +111,14 @@ def _item_condition(item: SearchItem, now: datetime, due_before: datetime) -> Co
 
 
 def needs_casefold(search: Search) -> bool:
-    """Whether the search compares non-ASCII letters, which SQLite's LIKE does not fold."""
-    return not all(term.value.isascii() for term in terms_in(search.terms))
+    """Whether the search folds text in Python.
+
+    For non-ASCII letters (SQLite's LIKE folds only A-Z), and for ``nc:``, which takes accents
+    off.
+    """
+    return not all(
+        term.value.isascii() and term.field is not SearchField.NC for term in terms_in(search.terms)
+    )
 
 
 def register_text_functions(session: Session) -> None:
@@ -191,6 +195,22 @@ def _like(text: ColumnElement[str], value: str, template: str = "{}") -> ColumnE
     return _escaped_like(folded_text, template.format(like_pattern(folded(value))))
 
 
+def _unaccented_like(
+    text: ColumnElement[str], value: str, template: str = "{}"
+) -> ColumnElement[bool]:
+    """``text`` matches ``template`` with ``value`` in it, ignoring case and accents (``nc:``).
+
+    Both sides are compared as they sort (:func:`sort_key`: case folded, accents taken off),
+    so "cafe" finds "Café", "strasse" "Straße" and "istanbul" "İstanbul". Text that holds the
+    plain value as it is matches without the Python function.
+    """
+    pattern = template.format(like_pattern(str(sort_key(value))))
+    unaccented = _escaped_like(func.fibrolearn_sort_key(text), pattern)
+    if not pattern.isascii():  # then text in A-Z alone cannot match
+        return unaccented
+    return or_(_escaped_like(text, pattern), unaccented)
+
+
 def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
     """``text LIKE pattern``, with an ESCAPE clause only if the pattern escapes something.
 
@@ -202,8 +222,8 @@ def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]
 
 def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnElement[bool]:
     match term.field:
-        case SearchField.TEXT:
-            return _text(term.value)
+        case SearchField.TEXT | SearchField.NC:
+            return _text(term.value, _like if term.field is SearchField.TEXT else _unaccented_like)
         case SearchField.DECK:
             # A deck's key (always lower case) only whole: keys are never shown, so a part of
             # one, or a wildcard, would catch decks the learner never named. As in Anki, a deck
@@ -248,16 +268,19 @@ def _tag(value: str) -> ColumnElement[bool]:
     return and_(tags != "", or_(*(_like(tags, value, form) for form in forms)))
 
 
-def _text(value: str) -> ColumnElement[bool]:
-    """A field value or the tags of the note hold ``value`` (``*`` standing for anything)."""
-    found = _like(NoteTextRecord.text, value, "%{}%")
+def _text(value: str, like: Callable[..., ColumnElement[bool]]) -> ColumnElement[bool]:
+    """A field value or the tags of the note hold ``value`` (``*`` standing for anything).
+
+    ``like`` compares: :func:`_like` for words, :func:`_unaccented_like` for ``nc:``.
+    """
+    found = like(NoteTextRecord.text, value, "%{}%")
     if not _may_span_values(value):
         return found
     # The searchable text narrows it down; each value is then checked on its own, since the
     # wildcard could have matched from the end of one value into the next.
     values = func.json_each(NoteRecord.fields).table_valued("value")
-    in_a_field = exists(select(1).select_from(values).where(_like(values.c.value, value, "%{}%")))
-    return and_(found, or_(in_a_field, _like(NoteRecord.tags, value, "%{}%")))
+    in_a_field = exists(select(1).select_from(values).where(like(values.c.value, value, "%{}%")))
+    return and_(found, or_(in_a_field, like(NoteRecord.tags, value, "%{}%")))
 
 
 def _may_span_values(value: str) -> bool:

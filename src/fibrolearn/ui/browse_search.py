@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QToolButton
 
 SEARCH_HELP = (
-    "Words find cards whose note contains them. deck:NAME, tag:NAME, factor:NAME, "
+    "Words find cards whose note contains them; nc:WORD ignores accents. "
+    "deck:NAME, tag:NAME, factor:NAME, "
     "is:new, is:due, is:suspended (also learning, review, buried), "
     "certainty:consensus|supported|emerging|contested. Put - before a term to leave it out, "
     '"or" between terms for either, brackets to group them, quotes around a phrase '
