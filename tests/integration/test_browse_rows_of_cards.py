@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
 from bulk_collection import NOW, BulkCollection, shared_bulk_collection
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import parse_search
+from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.storage import browse
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.migrate import open_collection
@@ -23,9 +24,12 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     opened.close()
 
 
+def day_starts(days: int) -> datetime:
+    return StudyDay(4).begins(StudyDay(4).date_of(NOW) + timedelta(days=days))
+
+
 def listing(text: str, sort: SortKey, descending: bool) -> browse.Listing:
-    search = parse_search(text)
-    return browse.Listing(search, NOW, NOW + timedelta(hours=12), sort, descending)
+    return browse.Listing(parse_search(text), NOW, day_starts, sort, descending)
 
 
 @pytest.mark.parametrize(

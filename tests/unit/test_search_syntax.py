@@ -92,7 +92,8 @@ def test_or_and_brackets_group_terms_as_in_anki(query: str, terms: tuple[object,
         (
             "sleep dek:x",
             'unknown search field "dek:" — did you mean "deck:"? Fields are deck:, tag:, '
-            'factor:, is:, certainty:, nc:. To find the text itself, put it in quotes: "dek:x"',
+            "factor:, is:, certainty:, nc:, prop:, added:, edited:, rated:, introduced:. To find "
+            'the text itself, put it in quotes: "dek:x"',
             "dek:",
         ),
         ("-tga:x", 'unknown search field "tga:" — did you mean "tag:"?', "-tga:"),

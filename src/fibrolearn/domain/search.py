@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fibrolearn.domain.enums import Certainty
+from fibrolearn.domain.search_props import TermValueError, days_test, property_test
 
 
 class SearchField(StrEnum):
@@ -27,6 +28,11 @@ class SearchField(StrEnum):
     IS = "is"
     CERTAINTY = "certainty"
     NC = "nc"  # a word or phrase, accents and case ignored: "nc:cafe" finds "Café"
+    PROP = "prop"  # a number of the card: prop:ivl>=10 (see search_props)
+    ADDED = "added"  # the note added in the last N study days
+    EDITED = "edited"  # the note changed in the last N study days
+    RATED = "rated"  # the card answered in the last N study days (rated:N:answer)
+    INTRODUCED = "introduced"  # the card first answered in the last N study days
 
 
 class CardStatus(StrEnum):
@@ -52,7 +58,15 @@ _EXAMPLES = {
     SearchField.FACTOR: "factor:central-sensitization",
     SearchField.IS: "is:due",
     SearchField.CERTAINTY: "certainty:consensus",
+    SearchField.PROP: "prop:ivl>=10",
+    SearchField.ADDED: "added:7",
+    SearchField.EDITED: "edited:7",
+    SearchField.RATED: "rated:3",
+    SearchField.INTRODUCED: "introduced:7",
 }
+DAY_FIELDS = frozenset(
+    (SearchField.ADDED, SearchField.EDITED, SearchField.RATED, SearchField.INTRODUCED)
+)
 _NAMED_FIELDS = tuple(f for f in SearchField if f is not SearchField.TEXT)
 # What SQLite can take: deeper brackets overflowed its parser's stack (at 16), a thousand terms
 # its expression tree, and a word of 50,000 characters its LIKE; well before those, a search
@@ -263,7 +277,9 @@ class _Reader:
         if not colon or not name.isalpha():
             return SearchTerm(SearchField.TEXT, word, negated)
         field = self._field(name, start)
+        value_start = self.position - len(value)
         if not value and self.position < len(self.text) and self.text[self.position] == '"':
+            value_start = self.position + 1
             value = self._quoted(start)
         if not value:
             raise SearchSyntaxError(
@@ -271,7 +287,12 @@ class _Reader:
                 start,
                 self.position,
             )
-        return SearchTerm(field, self._checked(field, value, start), negated)
+        try:
+            return SearchTerm(field, self._checked(field, value, start), negated)
+        except TermValueError as error:
+            raise SearchSyntaxError(
+                error.message, value_start + error.start, value_start + error.end
+            ) from None
 
     def _bare_word(self) -> str:
         start = self.position
@@ -319,6 +340,12 @@ class _Reader:
         )
 
     def _checked(self, field: SearchField, value: str, start: int) -> str:
+        if field is SearchField.PROP:
+            property_test(value)
+            return value.lower()
+        if field in DAY_FIELDS:
+            days_test(field, value)
+            return value
         choices = _CHOICES.get(field)
         if choices is None:
             return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards
 from fibrolearn.domain.clock import Clock
@@ -71,10 +71,12 @@ class BrowseService:
 
     def _listing(self, session: DbSession, query: CardQuery) -> browse.Listing:
         now = self._clock.now()
+        study_day = current_study_day(session)
+        today = study_day.date_of(now)
         return browse.Listing(
             search=query.search,
             now=now,
-            due_before=current_study_day(session).end(now),
+            day_starts=lambda days: study_day.begins(today + timedelta(days=days)),
             sort=query.sort,
             descending=query.descending,
         )

@@ -37,6 +37,7 @@ from fibrolearn.storage.search import (
     register_text_functions,
     search_conditions,
 )
+from fibrolearn.storage.search_props import DayStarts
 
 _NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR, SortKey.TAGS))
 _TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR, SortKey.TAGS))
@@ -70,11 +71,11 @@ class CardListing:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """Where and how to list: the search, its moment, and the order."""
+    """Where and how to list: the search, its moment (and where study days begin), the order."""
 
     search: Search
     now: datetime
-    due_before: datetime
+    day_starts: DayStarts
     sort: SortKey = SortKey.CREATED
     descending: bool = False
 
@@ -250,7 +251,7 @@ def _ids(session: Session, query: Select[Any]) -> list[int]:
 def _conditions(session: Session, listing: Listing) -> SearchConditions:
     if needs_casefold(listing.search) or listing.sort in _TEXT_SORTS:
         register_text_functions(session)
-    return search_conditions(listing.search, now=listing.now, due_before=listing.due_before)
+    return search_conditions(listing.search, now=listing.now, day_starts=listing.day_starts)
 
 
 def _page(

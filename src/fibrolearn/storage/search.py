@@ -36,12 +36,19 @@ from fibrolearn.storage.models import (
     NoteRecord,
     NoteTextRecord,
 )
+from fibrolearn.storage.search_props import DayStarts, card_number_condition
 
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _OWN_KINDS = frozenset(NoteKind)  # their fields are plain text; an imported note's are HTML
 _WORD_FIELDS = frozenset((SearchField.TEXT, SearchField.NC))  # look in note_text
-_NOTE_FIELDS = _WORD_FIELDS | {SearchField.TAG, SearchField.FACTOR, SearchField.CERTAINTY}
+_NOTE_FIELDS = _WORD_FIELDS | {
+    SearchField.TAG,
+    SearchField.FACTOR,
+    SearchField.CERTAINTY,
+    SearchField.ADDED,
+    SearchField.EDITED,
+}
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -69,19 +76,21 @@ class SearchConditions:
     card_reads_notes: bool = False
 
 
-def search_conditions(search: Search, *, now: datetime, due_before: datetime) -> SearchConditions:
+def search_conditions(search: Search, *, now: datetime, day_starts: DayStarts) -> SearchConditions:
     """The conditions a card (and its note) must meet to match every term of ``search``.
 
     Args:
         search: The parsed search.
         now: The current instant (for ``is:buried`` and ``is:due``).
-        due_before: End of the current study day: ``is:due`` cards fall due before it.
+        day_starts: When the study day so many days from today's begins (``is:due`` cards
+            fall due before tomorrow's; ``prop:due`` and ``rated:`` etc. count such days).
     """
+    moment = _Moment(now, day_starts)
     card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
     note: list[ColumnElement[bool]] = []
     mixed = False
     for item in search.terms:
-        condition = _item_condition(item, now, due_before)
+        condition = _item_condition(item, moment)
         about_notes = [term.field in _NOTE_FIELDS for term in terms_in((item,))]
         (note if all(about_notes) else card).append(condition)
         mixed |= any(about_notes) and not all(about_notes)
@@ -96,14 +105,22 @@ def search_conditions(search: Search, *, now: datetime, due_before: datetime) ->
     )
 
 
-def _item_condition(item: SearchItem, now: datetime, due_before: datetime) -> ColumnElement[bool]:
+@dataclass(frozen=True, slots=True)
+class _Moment:
+    """When the search is made: what ``is:``, ``prop:`` and the days of ``rated:`` etc. need."""
+
+    now: datetime
+    day_starts: DayStarts
+
+
+def _item_condition(item: SearchItem, moment: _Moment) -> ColumnElement[bool]:
     """The condition of a term, or of a group: any of its alternatives, each all of its items."""
     if isinstance(item, SearchTerm):
-        condition = _condition(item, now, due_before)
+        condition = _condition(item, moment)
     else:
         condition = or_(
             *(
-                and_(*(_item_condition(inner, now, due_before) for inner in alternative))
+                and_(*(_item_condition(inner, moment) for inner in alternative))
                 for alternative in item.alternatives
             )
         )
@@ -220,7 +237,7 @@ def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]
     return text.like(pattern, escape=ESCAPE if ESCAPE in pattern else None)
 
 
-def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnElement[bool]:
+def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
     match term.field:
         case SearchField.TEXT | SearchField.NC:
             return _text(term.value, _like if term.field is SearchField.TEXT else _unaccented_like)
@@ -239,19 +256,28 @@ def _condition(term: SearchTerm, now: datetime, due_before: datetime) -> ColumnE
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
             return _tag(term.value)
-        case SearchField.FACTOR:
-            return _teaches_fact_where(
-                or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
-            )
-        case SearchField.CERTAINTY:
-            # The certainty the card shows: the literature's where it differs from the source.
-            shown = func.coalesce(
-                func.nullif(FactRecord.evidence_certainty, ""), FactRecord.certainty
-            )
-            return _teaches_fact_where(shown == term.value)
+        case SearchField.FACTOR | SearchField.CERTAINTY:
+            return _teaches_fact_where(_fact_condition(term))
         case SearchField.IS:
-            return _status(CardStatus(term.value), now, due_before)
+            return _status(CardStatus(term.value), moment.now, moment.day_starts(1))
+        case (
+            SearchField.PROP
+            | SearchField.ADDED
+            | SearchField.EDITED
+            | SearchField.RATED
+            | SearchField.INTRODUCED
+        ):
+            return card_number_condition(term.field, term.value, moment.day_starts)
     raise AssertionError(f"unhandled search field {term.field}")  # pragma: no cover
+
+
+def _fact_condition(term: SearchTerm) -> ColumnElement[bool]:
+    """What a fact the note teaches must meet for ``factor:`` or ``certainty:``."""
+    if term.field is SearchField.FACTOR:
+        return or_(_like(FactRecord.factor_key, term.value), _like(FactorRecord.name, term.value))
+    # The certainty the card shows: the literature's where it differs from the source.
+    shown = func.coalesce(func.nullif(FactRecord.evidence_certainty, ""), FactRecord.certainty)
+    return shown == term.value
 
 
 def _tag(value: str) -> ColumnElement[bool]:

@@ -8,7 +8,9 @@ SEARCH_HELP = (
     "Words find cards whose note contains them; nc:WORD ignores accents. "
     "deck:NAME, tag:NAME, factor:NAME, "
     "is:new, is:due, is:suspended (also learning, review, buried), "
-    "certainty:consensus|supported|emerging|contested. Put - before a term to leave it out, "
+    "certainty:consensus|supported|emerging|contested, "
+    "prop:ivl>=10 (also due, reps, lapses, s, d), added:7, edited:7, rated:3 (rated:3:1 for "
+    "Again), introduced:7. Put - before a term to leave it out, "
     '"or" between terms for either, brackets to group them, quotes around a phrase '
     '("low serotonin"), * for any letters.'
 )

@@ -1,0 +1,103 @@
+"""The SQL of the search terms about a card's numbers and days (``prop:``, ``rated:``...).
+
+Days count study days back from today's, which begin at the learner's day-start hour (the
+services pass :data:`DayStarts`): ``rated:1`` is today, ``rated:2`` today and yesterday.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, func, not_, select
+
+from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.search import SearchField
+from fibrolearn.domain.search_props import Property, days_test, property_test
+from fibrolearn.storage.models import CardRecord, NoteRecord, ReviewRecord
+
+# When the study day so many days from today's begins (0: today's, -1: yesterday's).
+DayStarts = Callable[[int], datetime]
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "!=": operator.ne,
+}
+
+
+def card_number_condition(
+    field: SearchField, value: str, day_starts: DayStarts
+) -> ColumnElement[bool]:
+    """The condition of a ``prop:``, ``added:``, ``edited:``, ``rated:`` or ``introduced:`` term.
+
+    ``value`` is as the parser checked it.
+    """
+    if field is SearchField.PROP:
+        return _property(value, day_starts)
+    test = days_test(field, value)
+    since = day_starts(1 - test.days)
+    match field:
+        case SearchField.ADDED:
+            return NoteRecord.created_at >= since
+        case SearchField.EDITED:
+            return NoteRecord.modified_at >= since
+        case SearchField.RATED:
+            answers = select(1).where(
+                ReviewRecord.card_id == CardRecord.id, ReviewRecord.reviewed_at >= since
+            )
+            if test.rating is not None:
+                answers = answers.where(ReviewRecord.rating == int(test.rating))
+            return exists(answers)
+        case SearchField.INTRODUCED:
+            first = select(func.min(ReviewRecord.reviewed_at)).where(
+                ReviewRecord.card_id == CardRecord.id
+            )
+            return first.scalar_subquery() >= since
+    raise AssertionError(f"unhandled search field {field}")  # pragma: no cover
+
+
+def _property(value: str, day_starts: DayStarts) -> ColumnElement[bool]:
+    """``prop:``: a new card has no interval, due day, stability or difficulty."""
+    test = property_test(value)
+    compare = _COMPARE[test.operator]
+    card = CardRecord
+    studied = card.state != int(CardState.NEW)
+    match test.name:
+        case Property.REPS:
+            return compare(card.reps, test.number)
+        case Property.LAPSES:
+            return compare(card.lapses, test.number)
+        case Property.IVL:  # whole days, as the Interval column shows them
+            days = func.round(func.julianday(card.due) - func.julianday(card.last_review))
+            return and_(studied, card.last_review.is_not(None), compare(days, test.number))
+        case Property.S:
+            return and_(studied, card.stability.is_not(None), compare(card.stability, test.number))
+        case Property.D:  # FSRS's 1-10 as Anki shows it, from 0 to 1
+            shown = (card.difficulty - 1) / 9.0
+            return and_(studied, card.difficulty.is_not(None), compare(shown, test.number))
+        case Property.DUE:
+            return and_(studied, _due_day(test.operator, int(test.number), day_starts))
+    raise AssertionError(f"unhandled property {test.name}")  # pragma: no cover
+
+
+def _due_day(comparison: str, days: int, day_starts: DayStarts) -> ColumnElement[bool]:
+    """The card falls due on a study day ``days`` from today's, compared by ``comparison``.
+
+    Day ``n`` runs from the start of that study day to the start of the next.
+    """
+    starts, ends = day_starts(days), day_starts(days + 1)
+    due = CardRecord.due
+    on_the_day = and_(due >= starts, due < ends)
+    return {
+        "=": on_the_day,
+        "!=": not_(on_the_day),
+        "<": due < starts,
+        "<=": due < ends,
+        ">": due >= ends,
+        ">=": due >= starts,
+    }[comparison]
