@@ -25,6 +25,7 @@ from fibrolearn.services.interop import ImportOptions
 from fibrolearn.storage import import_repo, note_text
 from fibrolearn.storage.migrate import HEAD, open_collection
 from fibrolearn.storage.note_text import TRIGGERS, texts_in_bulk, written
+from fibrolearn.storage.search import folded
 from schema_changes import change_definition
 
 SEPARATOR = "\x1f"
@@ -64,7 +65,41 @@ def _searched(value: object) -> str:
 def assert_texts_follow(path: Path) -> int:
     stored, expected = texts(path)
     assert stored == expected
+    with closing(sqlite3.connect(path)) as connection:
+        letters = connection.execute("SELECT text, letters FROM note_text").fetchall()
+    assert [kind for _, kind in letters] == [letters_of(text) for text, _ in letters]
     return len(stored)
+
+
+def letters_of(text: str) -> int:
+    """What ``note_text.letters`` says of ``text``, by Python's own Unicode rules."""
+    if text.isascii():
+        return note_text.ONLY_ASCII
+    beyond = {c for c in text if not c.isascii()}
+    into_ascii = any(not set(folded(c)).isdisjoint(ASCII) for c in beyond)
+    return note_text.INTO_ASCII if into_ascii else note_text.BEYOND_ASCII
+
+
+ASCII = frozenset(map(chr, range(128)))
+
+
+def test_the_letters_that_fold_into_ascii_are_those_python_folds_so() -> None:
+    """The triggers name them (as SQL cannot fold): a new Unicode version may add some."""
+    every = (chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c <= 0xDFFF)
+    into_ascii = {c for c in every if not set(folded(c)).isdisjoint(ASCII)}
+    assert into_ascii == set(note_text.FOLDING_INTO_ASCII)
+
+
+def test_texts_record_which_letters_they_hold(services: Services, paths: AppPaths) -> None:
+    deck_id = services.notes.decks()[0].deck_id
+    for front in ("plain", "café", "Straße", "ﬁber", "İstanbul", "σοφός"):
+        services.notes.add(deck_id, NoteDraft(NoteKind.BASIC, front, "x"))
+    with closing(sqlite3.connect(paths.collection)) as connection:
+        kinds = connection.execute(
+            "SELECT letters FROM note_text ORDER BY note_id DESC LIMIT 6"
+        ).fetchall()
+    assert [kind for (kind,) in reversed(kinds)] == [0, 1, 2, 2, 2, 1]
+    assert_texts_follow(paths.collection)
 
 
 def found(services: Services, text: str) -> list[int]:
@@ -163,13 +198,15 @@ def test_sql_conflict_clauses_a_changed_id_and_a_cascade_keep_the_text(
 STAMP = "'2026-01-01 00:00:00.000000'"
 
 
-def at_0014_with_notes(tmp_path: Path, notes: list[tuple[int, str, str, str]]) -> Path:
-    """A collection at the revision before 0015, with one deck holding ``notes``.
+def at_0014_with_notes(
+    tmp_path: Path, notes: list[tuple[int, str, str, str]], at: str = "0014_note_origin_type"
+) -> Path:
+    """A collection at the revision before 0015 (or ``at``), with one deck holding ``notes``.
 
     Each note is (id, key, fields as stored, tags).
     """
     path = tmp_path / "c.sqlite3"
-    open_collection(path, tmp_path / "backups", target="0014_note_origin_type").close()
+    open_collection(path, tmp_path / "backups", target=at).close()
     with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute(
             "INSERT INTO decks (id, key, name, description, disclaimer, new_per_day,"
@@ -206,6 +243,23 @@ def test_an_older_collection_gets_the_text_of_its_notes_on_upgrade(tmp_path: Pat
         1: ('Q "quoted"\x1fcafé\x1ft1 t2', 1),
         2: ('Only\x1f[1,"two"]\x1f', 0),  # a null value adds nothing; a list adds its JSON
     }
+    assert_texts_follow(path)
+
+
+def test_the_letters_of_every_text_are_recorded_on_upgrade_from_0018(tmp_path: Path) -> None:
+    fronts = ["plain", "café", "Die Straße", "ﬁber", "İstanbul", "ΣΟΦΊΑ"]
+    notes = [(i, f"n{i}", json.dumps({"front": f, "back": "x"}), "") for i, f in enumerate(fronts)]
+    path = at_0014_with_notes(tmp_path, notes, at="0018_card_resets")
+
+    database = open_collection(path, tmp_path / "backups")  # 0019 and on
+    try:
+        assert not check_health(database).problems
+    finally:
+        database.close()
+
+    with closing(sqlite3.connect(path)) as connection:
+        kinds = connection.execute("SELECT letters FROM note_text ORDER BY note_id").fetchall()
+    assert [kind for (kind,) in kinds] == [0, 1, 2, 2, 2, 1]
     assert_texts_follow(path)
 
 

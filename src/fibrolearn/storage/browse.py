@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import Search
+from fibrolearn.storage import note_text
 from fibrolearn.storage.bulk_sql import one_of
 from fibrolearn.storage.damaged_data import ORDINAL, stored_count, stored_json_shape
 from fibrolearn.storage.models import (
@@ -251,7 +252,12 @@ def _ids(session: Session, query: Select[Any]) -> list[int]:
 def _conditions(session: Session, listing: Listing) -> SearchConditions:
     if needs_casefold(listing.search) or listing.sort in _TEXT_SORTS:
         register_text_functions(session)
-    return search_conditions(listing.search, now=listing.now, day_starts=listing.day_starts)
+    return search_conditions(
+        listing.search,
+        now=listing.now,
+        day_starts=listing.day_starts,
+        most_letters=note_text.most_letters(session),
+    )
 
 
 def _page(

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, UniqueConstraint, false
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fibrolearn.storage.types import ShapedJson, UtcDateTime
@@ -124,15 +125,23 @@ class NoteTextRecord(Base):
     the notes (about half the pages, and no JSON to see through). Kept by triggers on
     ``notes`` (revision 0015), never written by the app. ``live_cards`` counts the note's
     cards that are not retired (triggers on ``cards``, revision 0016), so a search that only
-    asks about notes counts its cards without reading them. A migration that copies the notes
+    asks about notes counts its cards without reading them. ``letters`` (revision 0018) tells
+    which texts a search must fold in Python. A migration that copies the notes
     or the cards table in batch mode must create their triggers again.
     """
 
     __tablename__ = "note_text"
+    # The texts beyond ASCII, few in many collections: whether a search must fold any.
+    __table_args__ = (
+        Index("ix_note_text_letters", "letters", sqlite_where=sql_text("letters != 0")),
+    )
 
     note_id: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str]
     live_cards: Mapped[int] = mapped_column(default=0, server_default="0")
+    # 0: the text is all ASCII; 1: it holds other characters; 2: some of them fold into ASCII
+    # (ß as "ss"). A search folds the case of a text in Python only where it can matter.
+    letters: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class NoteImportRecord(Base):

@@ -1,10 +1,11 @@
 """Each note's searchable text (the ``note_text`` table): whether it is right, and putting it right.
 
 Triggers keep it: on ``notes`` for the text (migration 0015), on ``cards`` for the count of
-the note's live cards (0016, which also rewrote the triggers on notes). This repeats 0016's
-SQL: a migration stays as it was written, and this is what ``fibrolearn check --repair`` puts
-back. Only another program that dropped or bypassed those triggers can leave it wrong; Browse
-word searches would then miss the notes concerned, or count their cards wrongly.
+the note's live cards (0016, which also rewrote the triggers on notes), and which letters the
+text holds (0018, which rewrote them again). This repeats 0018's SQL: a migration stays as it
+was written, and this is what ``fibrolearn check --repair`` puts back. Only another program
+that dropped or bypassed those triggers can leave it wrong; Browse word searches would then
+miss the notes concerned, or count their cards wrongly.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import cast
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from fibrolearn.storage.models import CardRecord, NoteRecord
+from fibrolearn.storage.models import CardRecord, NoteRecord, NoteTextRecord
 
 # A note's field values and tags, joined by the unit separator (U+001F).
 _TEXT = (
@@ -27,10 +28,29 @@ _TEXT = (
 )
 # How many of a note's cards are not retired.
 _LIVE = "(SELECT count(*) FROM cards WHERE cards.note_id = {note} AND cards.retired IS 0)"
-_WRITE = (
-    "INSERT INTO note_text (note_id, text, live_cards)"
-    f" VALUES (NEW.id, {_TEXT.format(row='NEW')}, {_LIVE.format(note='NEW.id')});"
+# The characters beyond ASCII that Browse's case folding (search.folded) turns into ASCII:
+# ß, ẞ, İ, ŉ, ſ, ẚ, the Kelvin sign, the ligatures ﬀ-ﬆ, and two Greek marks that are ; and `.
+FOLDING_INTO_ASCII = (
+    "\u00df\u1e9e\u0130\u0149\u017f\u1e9a\u212a\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+    "\u037e\u1fef"
 )
+# Which letters a text holds (NoteTextRecord.letters): only ASCII; others too; some of those
+# that fold into ASCII. The byte length differs from the length in characters beyond ASCII.
+ONLY_ASCII, BEYOND_ASCII, INTO_ASCII = 0, 1, 2
+_LETTERS = (
+    f"CASE WHEN length(t) = length(CAST(t AS BLOB)) THEN {ONLY_ASCII} WHEN "
+    + " OR ".join(f"instr(t, '{letter}')" for letter in FOLDING_INTO_ASCII)
+    + f" THEN {INTO_ASCII} ELSE {BEYOND_ASCII} END"
+)
+# A note's text, its letters and its live cards, from ``source`` (the note's id as ``text_note``,
+# its text as ``t``: names no table here has).
+_ROW = (
+    f"SELECT text_note, t, {_LETTERS} AS l, {_LIVE.format(note='text_note')} AS n FROM ({{source}})"
+)
+_COLUMNS = "note_text (note_id, text, letters, live_cards)"
+_NEW = f"SELECT NEW.id AS text_note, {_TEXT.format(row='NEW')} AS t"
+_WRITE = f"INSERT INTO {_COLUMNS} {_ROW.format(source=_NEW)};"
+_NOTES = f"SELECT id AS text_note, {_TEXT.format(row='notes')} AS t FROM notes"
 _RECOUNT = "UPDATE note_text SET live_cards = {live} WHERE note_id IN ({{notes}});".format(
     live=_LIVE.format(note="note_text.note_id")
 )
@@ -90,9 +110,7 @@ def texts_in_bulk(session: Session) -> Iterator[None]:
         connection.exec_driver_sql(f"DROP TRIGGER {name}")
     yield
     connection.exec_driver_sql(
-        "INSERT OR REPLACE INTO note_text (note_id, text, live_cards)"
-        f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')}"
-        " FROM notes WHERE id > ?",
+        f"INSERT OR REPLACE INTO {_COLUMNS} {_ROW.format(source=_NOTES + ' WHERE id > ?')}",
         (notes_before,),
     )
     connection.exec_driver_sql(
@@ -102,6 +120,14 @@ def texts_in_bulk(session: Session) -> Iterator[None]:
     )
     for name in _PER_ADDED_ROW:
         connection.exec_driver_sql(written(name))
+
+
+def most_letters(session: Session) -> int:
+    """The most any note's searchable text holds (``NoteTextRecord.letters``), in its index."""
+    found = session.scalar(
+        select(func.max(NoteTextRecord.letters)).where(NoteTextRecord.letters != ONLY_ASCII)
+    )
+    return found or ONLY_ASCII
 
 
 def _as_written(session: Session, names: tuple[str, ...]) -> bool:
@@ -132,9 +158,9 @@ def note_text_state(session: Session) -> NoteTextState:
     present = stored_triggers(session)
     wrong, stray = session.execute(
         text(
-            "SELECT (SELECT count(*) FROM notes LEFT JOIN note_text ON note_id = notes.id"
-            f" WHERE note_text.text IS NOT {_TEXT.format(row='notes')}"
-            f" OR note_text.live_cards IS NOT {_LIVE.format(note='notes.id')}),"
+            f"SELECT (SELECT count(*) FROM ({_ROW.format(source=_NOTES)}) AS wanted"
+            " LEFT JOIN note_text ON note_id = wanted.text_note WHERE note_text.text IS NOT t"
+            " OR note_text.letters IS NOT l OR note_text.live_cards IS NOT n),"
             " (SELECT count(*) FROM note_text WHERE note_id NOT IN (SELECT id FROM notes))"
         )
     ).one()
@@ -171,12 +197,7 @@ def rebuild_note_texts(session: Session) -> int:
         session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
         session.execute(text(written(name)))
     session.execute(text("DELETE FROM note_text"))
-    filled = session.execute(
-        text(
-            "INSERT INTO note_text (note_id, text, live_cards)"
-            f" SELECT id, {_TEXT.format(row='notes')}, {_LIVE.format(note='notes.id')} FROM notes"
-        )
-    )
+    filled = session.execute(text(f"INSERT INTO {_COLUMNS} {_ROW.format(source=_NOTES)}"))
     return int(filled.rowcount)
 
 

@@ -14,7 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    LargeBinary,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    not_,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session
 
 from fibrolearn.domain.cloze_syntax import CLOZE_DELETION
@@ -28,6 +40,7 @@ from fibrolearn.domain.search import (
     SearchTerm,
     terms_in,
 )
+from fibrolearn.storage import note_text
 from fibrolearn.storage.models import (
     CardRecord,
     DeckRecord,
@@ -42,6 +55,7 @@ ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
 _OWN_KINDS = frozenset(NoteKind)  # their fields are plain text; an imported note's are HTML
 _WORD_FIELDS = frozenset((SearchField.TEXT, SearchField.NC))  # look in note_text
+_FOLDED_FIELDS = _WORD_FIELDS | {SearchField.DECK, SearchField.TAG, SearchField.FACTOR}
 _NOTE_FIELDS = _WORD_FIELDS | {
     SearchField.TAG,
     SearchField.FACTOR,
@@ -49,6 +63,7 @@ _NOTE_FIELDS = _WORD_FIELDS | {
     SearchField.ADDED,
     SearchField.EDITED,
 }
+_DOTTED_I = "i\u0307"  # what casefold makes of "İ"
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -76,7 +91,9 @@ class SearchConditions:
     card_reads_notes: bool = False
 
 
-def search_conditions(search: Search, *, now: datetime, day_starts: DayStarts) -> SearchConditions:
+def search_conditions(
+    search: Search, *, now: datetime, day_starts: DayStarts, most_letters: int
+) -> SearchConditions:
     """The conditions a card (and its note) must meet to match every term of ``search``.
 
     Args:
@@ -84,8 +101,10 @@ def search_conditions(search: Search, *, now: datetime, day_starts: DayStarts) -
         now: The current instant (for ``is:buried`` and ``is:due``).
         day_starts: When the study day so many days from today's begins (``is:due`` cards
             fall due before tomorrow's; ``prop:due`` and ``rated:`` etc. count such days).
+        most_letters: The most any note's searchable text holds (``note_text.most_letters``):
+            words need not fold texts in Python that no note has.
     """
-    moment = _Moment(now, day_starts)
+    moment = _Moment(now, day_starts, most_letters)
     card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
     note: list[ColumnElement[bool]] = []
     mixed = False
@@ -111,6 +130,7 @@ class _Moment:
 
     now: datetime
     day_starts: DayStarts
+    most_letters: int
 
 
 def _item_condition(item: SearchItem, moment: _Moment) -> ColumnElement[bool]:
@@ -128,14 +148,8 @@ def _item_condition(item: SearchItem, moment: _Moment) -> ColumnElement[bool]:
 
 
 def needs_casefold(search: Search) -> bool:
-    """Whether the search folds text in Python.
-
-    For non-ASCII letters (SQLite's LIKE folds only A-Z), and for ``nc:``, which takes accents
-    off.
-    """
-    return not all(
-        term.value.isascii() and term.field is not SearchField.NC for term in terms_in(search.terms)
-    )
+    """Whether the search may fold text in Python: it compares text (see :func:`_like`)."""
+    return any(term.field in _FOLDED_FIELDS for term in terms_in(search.terms))
 
 
 def register_text_functions(session: Session) -> None:
@@ -160,8 +174,10 @@ def folded(text: str) -> str:
 
     A letter and its accent may come as one character ("é") or as two (an "e", then a
     combining accent: text pasted from a PDF, or typed on some keyboards); both become one.
+    Turkish "İ" folds to "i", as its lower case "i" does ("istanbul" finds "İstanbul"); the
+    dotless "ı" stays a letter of its own.
     """
-    return unicodedata.normalize("NFC", text.casefold())
+    return unicodedata.normalize("NFC", text.casefold()).replace(_DOTTED_I, "i")
 
 
 def sort_key(value: object) -> object:
@@ -199,33 +215,90 @@ def like_pattern(value: str) -> str:
     return escaped.replace("*", "%")
 
 
-def _like(text: ColumnElement[str], value: str, template: str = "{}") -> ColumnElement[bool]:
-    """``text`` matches ``template`` with ``value`` in it, case-insensitively.
+@dataclass(frozen=True, slots=True)
+class TextLetters:
+    """What is known of the letters of a note's text compared (see ``note_text.letters``).
 
-    SQLite's LIKE folds only A-Z; a value with other letters compares case-folded text (see
-    :func:`folded`), through a Python function that :func:`register_text_functions` must have
-    installed.
+    Attributes:
+        column: What ``note_text.letters`` says of the text; None for a part of it (tags).
+        most: The most any note's text holds.
     """
-    if value.isascii():
-        return _escaped_like(text, template.format(like_pattern(value)))
-    folded_text = func.fibrolearn_casefold(text)
-    return _escaped_like(folded_text, template.format(like_pattern(folded(value))))
+
+    column: ColumnElement[int] | None
+    most: int
+
+
+Letters = TextLetters | None
+Templates = tuple[str, ...]  # LIKE patterns, "{}" standing for the value
+
+
+def _like(
+    text: ColumnElement[str], value: str, templates: Templates = ("{}",), letters: Letters = None
+) -> ColumnElement[bool]:
+    """``text`` matches a template with ``value`` in it, case folded (see :func:`folded`).
+
+    SQLite's LIKE folds only A-Z, so text beyond ASCII is folded by a Python function, which
+    :func:`register_text_functions` must have installed, and only where it can matter: for a
+    value in ASCII, text holding letters that fold into it ("ß" for "ss"). ``letters`` is
+    what ``note_text.letters`` says of ``text``; without it, any text beyond ASCII is folded.
+    """
+    beyond = _holding(text, letters, note_text.BEYOND_ASCII)
+    into_ascii = _holding(text, letters, note_text.INTO_ASCII)
+    fold = (folded, func.fibrolearn_casefold)
+    return _folded_like(text, value, templates, fold, (beyond, into_ascii))
 
 
 def _unaccented_like(
-    text: ColumnElement[str], value: str, template: str = "{}"
+    text: ColumnElement[str], value: str, templates: Templates = ("{}",), letters: Letters = None
 ) -> ColumnElement[bool]:
-    """``text`` matches ``template`` with ``value`` in it, ignoring case and accents (``nc:``).
+    """``text`` matches a template with ``value`` in it, ignoring case and accents (``nc:``).
 
     Both sides are compared as they sort (:func:`sort_key`: case folded, accents taken off),
-    so "cafe" finds "Café", "strasse" "Straße" and "istanbul" "İstanbul". Text that holds the
-    plain value as it is matches without the Python function.
+    so "cafe" finds "Café", "strasse" "Straße" and "istanbul" "İstanbul".
     """
-    pattern = template.format(like_pattern(str(sort_key(value))))
-    unaccented = _escaped_like(func.fibrolearn_sort_key(text), pattern)
-    if not pattern.isascii():  # then text in A-Z alone cannot match
-        return unaccented
-    return or_(_escaped_like(text, pattern), unaccented)
+    beyond = _holding(text, letters, note_text.BEYOND_ASCII)
+    fold = (sort_key, func.fibrolearn_sort_key)
+    return _folded_like(text, value, templates, fold, (beyond, beyond))
+
+
+def _folded_like(
+    text: ColumnElement[str],
+    value: str,
+    templates: Templates,
+    fold: tuple[Callable[[str], object], Callable[[ColumnElement[str]], ColumnElement[str]]],
+    needs: tuple[ColumnElement[bool] | None, ColumnElement[bool] | None],
+) -> ColumnElement[bool]:
+    """``text`` matches any of ``templates`` with ``value`` in it, both folded by ``fold``.
+
+    ``fold`` is the Python fold and its SQL function; ``needs`` says which text it must fold
+    (None: none): for a value beyond ASCII, and for one in ASCII. Text that matches an ASCII
+    value as it is needs no folding.
+    """
+    in_python, in_sql = fold
+    beyond, into_ascii = needs
+    value = str(in_python(value))
+    patterns = [template.format(like_pattern(value)) for template in templates]
+    folded_text = or_(*(_escaped_like(in_sql(text), pattern) for pattern in patterns))
+    if not value.isascii():  # text in ASCII alone cannot match
+        return false() if beyond is None else and_(beyond, folded_text)
+    as_it_is = [_escaped_like(text, pattern) for pattern in patterns]
+    if into_ascii is not None:
+        as_it_is.append(and_(into_ascii, folded_text))
+    return or_(*as_it_is)
+
+
+def _holding(text: ColumnElement[str], letters: Letters, kind: int) -> ColumnElement[bool] | None:
+    """Which texts may hold letters of ``kind`` (or more); None if no note's text does."""
+    if letters is not None and letters.most < kind:
+        return None
+    if letters is None or letters.column is None:
+        return _beyond_ascii(text)
+    return letters.column >= kind
+
+
+def _beyond_ascii(text: ColumnElement[str]) -> ColumnElement[bool]:
+    """``text`` holds characters beyond ASCII: more bytes than characters."""
+    return func.length(text) != func.length(cast(text, LargeBinary))
 
 
 def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]:
@@ -240,7 +313,8 @@ def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]
 def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
     match term.field:
         case SearchField.TEXT | SearchField.NC:
-            return _text(term.value, _like if term.field is SearchField.TEXT else _unaccented_like)
+            like = _like if term.field is SearchField.TEXT else _unaccented_like
+            return _text(term.value, like, TextLetters(NoteTextRecord.letters, moment.most_letters))
         case SearchField.DECK:
             # A deck's key (always lower case) only whole: keys are never shown, so a part of
             # one, or a wildcard, would catch decks the learner never named. As in Anki, a deck
@@ -248,14 +322,13 @@ def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
             name = DeckRecord.name
             decks = select(DeckRecord.id).where(
                 or_(
-                    _like(name, term.value),
-                    _like(name, term.value, "{}::%"),
+                    _like(name, term.value, ("{}", "{}::%")),
                     DeckRecord.key == term.value.lower(),
                 )
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
-            return _tag(term.value)
+            return _tag(term.value, TextLetters(None, moment.most_letters))
         case SearchField.FACTOR | SearchField.CERTAINTY:
             return _teaches_fact_where(_fact_condition(term))
         case SearchField.IS:
@@ -280,33 +353,38 @@ def _fact_condition(term: SearchTerm) -> ColumnElement[bool]:
     return shown == term.value
 
 
-def _tag(value: str) -> ColumnElement[bool]:
+def _tag(value: str, letters: TextLetters) -> ColumnElement[bool]:
     """The note has the tag ``value``, or one under it; ``none``, as in Anki: no tag at all.
 
     A whole tag: all the tags, the first, the last or one between; or, as in Anki, a tag under
     it ("sleep::deep" for "sleep"), first or later. (Not LIKE over the tags padded with spaces:
-    building that string for every note costs more.)
+    building that string for every note costs more.) The tags are part of the note's text, so
+    ``letters`` tells whether any note's tags need folding in Python.
     """
     tags = NoteRecord.tags
     if value.lower() == "none":
         return tags == ""
     forms = ("{}", "{} %", "% {}", "% {} %", "{}::%", "% {}::%")
-    return and_(tags != "", or_(*(_like(tags, value, form) for form in forms)))
+    return and_(tags != "", _like(tags, value, forms, letters))
 
 
-def _text(value: str, like: Callable[..., ColumnElement[bool]]) -> ColumnElement[bool]:
+def _text(
+    value: str, like: Callable[..., ColumnElement[bool]], letters: TextLetters
+) -> ColumnElement[bool]:
     """A field value or the tags of the note hold ``value`` (``*`` standing for anything).
 
     ``like`` compares: :func:`_like` for words, :func:`_unaccented_like` for ``nc:``.
     """
-    found = like(NoteTextRecord.text, value, "%{}%")
+    found = like(NoteTextRecord.text, value, ("%{}%",), letters)
     if not _may_span_values(value):
         return found
     # The searchable text narrows it down; each value is then checked on its own, since the
     # wildcard could have matched from the end of one value into the next.
     values = func.json_each(NoteRecord.fields).table_valued("value")
-    in_a_field = exists(select(1).select_from(values).where(like(values.c.value, value, "%{}%")))
-    return and_(found, or_(in_a_field, like(NoteRecord.tags, value, "%{}%")))
+    in_a_field = exists(
+        select(1).select_from(values).where(like(values.c.value, value, ("%{}%",), letters))
+    )
+    return and_(found, or_(in_a_field, like(NoteRecord.tags, value, ("%{}%",), letters)))
 
 
 def _may_span_values(value: str) -> bool:
