@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from functools import partial
 
 import pytest
 
 from bulk_collection import NOW, BulkCollection, shared_bulk_collection
 from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.search import parse_search
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, stabilities_until
 from fibrolearn.scheduling.study_day import StudyDay
 from fibrolearn.storage import browse
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.migrate import open_collection
+from fibrolearn.storage.search_props import SearchMoment
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,8 @@ def day_starts(days: int) -> datetime:
 
 
 def listing(text: str, sort: SortKey, descending: bool) -> browse.Listing:
-    return browse.Listing(parse_search(text), NOW, day_starts, sort, descending)
+    moment = SearchMoment(NOW, day_starts, partial(stabilities_until, DEFAULT_PARAMETERS))
+    return browse.Listing(parse_search(text), moment, sort, descending)
 
 
 @pytest.mark.parametrize(

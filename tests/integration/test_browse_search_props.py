@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, NoteKind, Rating
+from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, forgetting_curve
 from fibrolearn.services.container import Services
 from fibrolearn.storage.models import CardRecord
 
@@ -70,6 +71,10 @@ def numbered(services: Services, clock: FixedClock) -> tuple[Services, list[int]
         ("prop:d<0.5", [1]),
         ("-prop:d<0.5", [0, 2, 3, 4]),
         ("prop:ivl>=10 or prop:reps=0", [0, 2, 3]),
+        ("prop:r<0.9", [4]),  # more than a stability since its last answer
+        ("prop:r>=0.9", [1, 2, 3]),
+        ("prop:r=1", []),
+        ("prop:r>0", [1, 2, 3, 4]),
     ],
 )
 def test_prop_compares_the_cards_numbers(
@@ -77,6 +82,28 @@ def test_prop_compares_the_cards_numbers(
 ) -> None:
     services, ids = numbered
     assert found(services, text) == [ids[row] for row in rows]
+
+
+@pytest.mark.parametrize("recall", [0.2, 0.5, 0.91, 0.93, 0.95, 0.97, 0.99])
+def test_prop_r_is_the_recall_fsrs_predicts_now(
+    numbered: tuple[Services, list[int]], clock: FixedClock, recall: float
+) -> None:
+    services, _ids = numbered
+    clock.advance(timedelta(hours=30))
+    now = clock.now()
+    with services.database.read() as session:
+        stored = session.execute(
+            select(CardRecord.id, CardRecord.stability, CardRecord.last_review).where(
+                CardRecord.stability.is_not(None)
+            )
+        ).all()
+    predicted = {
+        card_id: forgetting_curve(DEFAULT_PARAMETERS, (now - last).total_seconds() / 86400, s)
+        for card_id, s, last in stored
+    }
+    below = sorted(card_id for card_id, r in predicted.items() if r < recall)
+    assert found(services, f"prop:r<{recall}") == below
+    assert found(services, f"prop:r>={recall}") == sorted(set(predicted) - set(below))
 
 
 def test_rated_introduced_added_and_edited_count_study_days(

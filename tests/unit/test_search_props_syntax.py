@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from fibrolearn.domain.enums import Rating
@@ -19,6 +21,11 @@ from fibrolearn.domain.search_props import (
     days_test,
     property_test,
 )
+from fibrolearn.scheduling.fsrs_scheduler import (
+    DEFAULT_PARAMETERS,
+    forgetting_curve,
+    stabilities_until,
+)
 
 
 @pytest.mark.parametrize(
@@ -34,6 +41,7 @@ from fibrolearn.domain.search_props import (
         ("s<2.5", PropertyTest(Property.S, "<", 2.5)),
         ("d>0.7", PropertyTest(Property.D, ">", 0.7)),
         ("d<=.5", PropertyTest(Property.D, "<=", 0.5)),
+        ("r<0.9", PropertyTest(Property.R, "<", 0.9)),
     ],
 )
 def test_prop_reads_a_name_a_comparison_and_a_number(value: str, test: PropertyTest) -> None:
@@ -52,6 +60,14 @@ def test_prop_reads_a_name_a_comparison_and_a_number(value: str, test: PropertyT
 )
 def test_days_read_a_count_and_for_rated_an_answer(field: str, value: str, test: DaysTest) -> None:
     assert days_test(field, value) == test
+
+
+@pytest.mark.parametrize("recall", [0.1, 0.5, 0.9, 0.97, 1.0])
+def test_recall_falls_to_a_level_after_so_many_stabilities(recall: float) -> None:
+    stabilities = stabilities_until(DEFAULT_PARAMETERS, recall)
+    assert forgetting_curve(DEFAULT_PARAMETERS, stabilities * 7.5, 7.5) == pytest.approx(recall)
+    assert stabilities_until(DEFAULT_PARAMETERS, 0.9) == pytest.approx(1)
+    assert stabilities_until(DEFAULT_PARAMETERS, 0) == math.inf
 
 
 def test_the_parser_keeps_them_as_typed_in_lower_case() -> None:
@@ -75,6 +91,7 @@ def test_the_parser_keeps_them_as_typed_in_lower_case() -> None:
         ("prop:s>nan", '"prop:s>" needs a number after it, not "nan"', "nan"),
         ("prop:s>", '"prop:s>" needs a number after it, not ""', ">"),
         ("prop:d>7", "difficulty runs from 0 to 1", "7"),
+        ("prop:r<90", "retrievability runs from 0 to 1 (as Anki shows it), not", "90"),
         ("prop:due=99999", "a due day is at most 36,500 days away", "99999"),
         ("prop:reps>99999999999", '"prop:reps>" needs a whole number', "99999999999"),
         ('prop:"s> 3"', '"prop:s>" needs a number after it, not " 3"', " 3"),

@@ -25,9 +25,11 @@ class Property(StrEnum):
     LAPSES = "lapses"  # times forgotten after being learned
     S = "s"  # FSRS stability, in days
     D = "d"  # FSRS difficulty, from 0 (easiest) to 1 (hardest), as Anki shows it
+    R = "r"  # FSRS retrievability now: the predicted chance of recall, from 0 to 1
 
 
 _WHOLE = frozenset((Property.IVL, Property.DUE, Property.REPS, Property.LAPSES))
+_FRACTIONS = {Property.D: "difficulty", Property.R: "retrievability"}
 OPERATORS = ("<=", ">=", "!=", "=", "<", ">")  # longest first, so "<=" is not read as "<"
 _PROPERTY = re.compile(r"([a-z]*)(<=|>=|!=|=|<|>)?(.*)", re.IGNORECASE | re.DOTALL)
 # Up to nine digits before the point: more is no count a card has, and would overflow SQLite.
@@ -109,9 +111,10 @@ def property_test(value: str) -> PropertyTest:
         raise TermValueError(
             f"a due day is at most {MAX_DAYS:,} days away, not {number}", start, len(value)
         )
-    if known is Property.D and not 0 <= parsed <= 1:
+    if known in _FRACTIONS and not 0 <= parsed <= 1:
         raise TermValueError(
-            f'difficulty runs from 0 to 1 (as Anki shows it), not "{number}"; e.g. prop:d>0.7',
+            f'{_FRACTIONS[known]} runs from 0 to 1 (as Anki shows it), not "{number}"; '
+            f"e.g. prop:{known}{'>0.7' if known is Property.D else '<0.9'}",
             start,
             len(value),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
@@ -46,6 +47,18 @@ def recall_curve(parameters: Sequence[float]) -> Callable[[float, float], float]
     decay = -parameters[_DECAY]
     factor = 0.9 ** (1 / decay) - 1
     return lambda days, stability: (1 + factor * days / stability) ** decay
+
+
+def stabilities_until(parameters: Sequence[float], recall: float) -> float:
+    """How many stabilities after an answer :func:`forgetting_curve` falls to ``recall``.
+
+    0 for a recall of 1 (at once), infinity for 0 (never); 1 for 0.9, by FSRS's design.
+    """
+    if recall <= 0:
+        return math.inf
+    decay = -parameters[_DECAY]
+    factor = 0.9 ** (1 / decay) - 1
+    return (recall ** (1 / decay) - 1) / factor
 
 
 def recall_sum(

@@ -11,11 +11,15 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.search import Search, parse_search
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.preview import readable_text, render_fields
+from fibrolearn.scheduling.fsrs_scheduler import stabilities_until
+from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import browse, note_types_repo
 from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.note_types_repo import StoredNoteType
+from fibrolearn.storage.plain_reads import connection_of
+from fibrolearn.storage.search_props import SearchMoment
 
 
 class BrowseService:
@@ -73,10 +77,15 @@ class BrowseService:
         now = self._clock.now()
         study_day = current_study_day(session)
         today = study_day.date_of(now)
+        parameters = parameters_in_use(connection_of(session))
+        moment = SearchMoment(
+            now,
+            lambda days: study_day.begins(today + timedelta(days=days)),
+            lambda recall: stabilities_until(parameters, recall),
+        )
         return browse.Listing(
             search=query.search,
-            now=now,
-            day_starts=lambda days: study_day.begins(today + timedelta(days=days)),
+            moment=moment,
             sort=query.sort,
             descending=query.descending,
         )

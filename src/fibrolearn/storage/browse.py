@@ -38,7 +38,7 @@ from fibrolearn.storage.search import (
     register_text_functions,
     search_conditions,
 )
-from fibrolearn.storage.search_props import DayStarts
+from fibrolearn.storage.search_props import SearchMoment
 
 _NOTE_SORTS = frozenset((SortKey.MODIFIED, SortKey.QUESTION, SortKey.FACTOR, SortKey.TAGS))
 _TEXT_SORTS = frozenset((SortKey.QUESTION, SortKey.DECK, SortKey.FACTOR, SortKey.TAGS))
@@ -72,11 +72,10 @@ class CardListing:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """Where and how to list: the search, its moment (and where study days begin), the order."""
+    """Where and how to list: the search, its moment, and the order."""
 
     search: Search
-    now: datetime
-    day_starts: DayStarts
+    moment: SearchMoment
     sort: SortKey = SortKey.CREATED
     descending: bool = False
 
@@ -252,12 +251,8 @@ def _ids(session: Session, query: Select[Any]) -> list[int]:
 def _conditions(session: Session, listing: Listing) -> SearchConditions:
     if needs_casefold(listing.search) or listing.sort in _TEXT_SORTS:
         register_text_functions(session)
-    return search_conditions(
-        listing.search,
-        now=listing.now,
-        day_starts=listing.day_starts,
-        most_letters=note_text.most_letters(session),
-    )
+    most_letters = note_text.most_letters(session)
+    return search_conditions(listing.search, moment=listing.moment, most_letters=most_letters)
 
 
 def _page(

@@ -49,7 +49,7 @@ from fibrolearn.storage.models import (
     NoteRecord,
     NoteTextRecord,
 )
-from fibrolearn.storage.search_props import DayStarts, card_number_condition
+from fibrolearn.storage.search_props import SearchMoment, card_number_condition
 
 ESCAPE = "\\"
 _LEARNING = (int(CardState.LEARNING), int(CardState.RELEARNING))
@@ -92,24 +92,23 @@ class SearchConditions:
 
 
 def search_conditions(
-    search: Search, *, now: datetime, day_starts: DayStarts, most_letters: int
+    search: Search, *, moment: SearchMoment, most_letters: int
 ) -> SearchConditions:
     """The conditions a card (and its note) must meet to match every term of ``search``.
 
     Args:
         search: The parsed search.
-        now: The current instant (for ``is:buried`` and ``is:due``).
-        day_starts: When the study day so many days from today's begins (``is:due`` cards
-            fall due before tomorrow's; ``prop:due`` and ``rated:`` etc. count such days).
+        moment: When it is made (``is:due`` cards fall due before tomorrow's study day
+            begins; ``prop:`` and ``rated:`` etc. count days and recall from it).
         most_letters: The most any note's searchable text holds (``note_text.most_letters``):
             words need not fold texts in Python that no note has.
     """
-    moment = _Moment(now, day_starts, most_letters)
+    context = _Context(moment, most_letters)
     card: list[ColumnElement[bool]] = [CardRecord.retired.is_(False)]
     note: list[ColumnElement[bool]] = []
     mixed = False
     for item in search.terms:
-        condition = _item_condition(item, moment)
+        condition = _item_condition(item, context)
         about_notes = [term.field in _NOTE_FIELDS for term in terms_in((item,))]
         (note if all(about_notes) else card).append(condition)
         mixed |= any(about_notes) and not all(about_notes)
@@ -125,22 +124,21 @@ def search_conditions(
 
 
 @dataclass(frozen=True, slots=True)
-class _Moment:
-    """When the search is made: what ``is:``, ``prop:`` and the days of ``rated:`` etc. need."""
+class _Context:
+    """What the terms need beyond themselves: the moment, and the letters notes hold."""
 
-    now: datetime
-    day_starts: DayStarts
+    moment: SearchMoment
     most_letters: int
 
 
-def _item_condition(item: SearchItem, moment: _Moment) -> ColumnElement[bool]:
+def _item_condition(item: SearchItem, context: _Context) -> ColumnElement[bool]:
     """The condition of a term, or of a group: any of its alternatives, each all of its items."""
     if isinstance(item, SearchTerm):
-        condition = _condition(item, moment)
+        condition = _condition(item, context)
     else:
         condition = or_(
             *(
-                and_(*(_item_condition(inner, moment) for inner in alternative))
+                and_(*(_item_condition(inner, context) for inner in alternative))
                 for alternative in item.alternatives
             )
         )
@@ -310,11 +308,12 @@ def _escaped_like(text: ColumnElement[str], pattern: str) -> ColumnElement[bool]
     return text.like(pattern, escape=ESCAPE if ESCAPE in pattern else None)
 
 
-def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
+def _condition(term: SearchTerm, context: _Context) -> ColumnElement[bool]:
+    moment, most_letters = context.moment, context.most_letters
     match term.field:
         case SearchField.TEXT | SearchField.NC:
             like = _like if term.field is SearchField.TEXT else _unaccented_like
-            return _text(term.value, like, TextLetters(NoteTextRecord.letters, moment.most_letters))
+            return _text(term.value, like, TextLetters(NoteTextRecord.letters, most_letters))
         case SearchField.DECK:
             # A deck's key (always lower case) only whole: keys are never shown, so a part of
             # one, or a wildcard, would catch decks the learner never named. As in Anki, a deck
@@ -328,7 +327,7 @@ def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
             )
             return CardRecord.deck_id.in_(decks)
         case SearchField.TAG:
-            return _tag(term.value, TextLetters(None, moment.most_letters))
+            return _tag(term.value, TextLetters(None, most_letters))
         case SearchField.FACTOR | SearchField.CERTAINTY:
             return _teaches_fact_where(_fact_condition(term))
         case SearchField.IS:
@@ -340,7 +339,7 @@ def _condition(term: SearchTerm, moment: _Moment) -> ColumnElement[bool]:
             | SearchField.RATED
             | SearchField.INTRODUCED
         ):
-            return card_number_condition(term.field, term.value, moment.day_starts)
+            return card_number_condition(term.field, term.value, moment)
     raise AssertionError(f"unhandled search field {term.field}")  # pragma: no cover
 
 

@@ -9,7 +9,7 @@ SEARCH_HELP = (
     "deck:NAME, tag:NAME, factor:NAME, "
     "is:new, is:due, is:suspended (also learning, review, buried), "
     "certainty:consensus|supported|emerging|contested, "
-    "prop:ivl>=10 (also due, reps, lapses, s, d), added:7, edited:7, rated:3 (rated:3:1 for "
+    "prop:ivl>=10 (also due, reps, lapses, s, d, r), added:7, edited:7, rated:3 (rated:3:1 for "
     "Again), introduced:7. Put - before a term to leave it out, "
     '"or" between terms for either, brackets to group them, quotes around a phrase '
     '("low serotonin"), * for any letters.'
