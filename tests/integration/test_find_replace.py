@@ -80,6 +80,18 @@ def test_a_regular_expression_puts_back_its_groups_and_a_bad_one_is_explained(
     assert fields(services, cards[0])["front"] == "Pain 7 of 10"
 
 
+def test_a_character_written_as_an_entity_is_never_broken(services: Services) -> None:
+    cards = own_notes(services, NoteDraft(NoteKind.BASIC, "Salt &amp; pepper&nbsp;mill", "Fog"))
+    scope = services.notes.find_scope(cards)
+    # "&" and "nbsp" are only inside entities here: replacing them would show "andamp;".
+    assert scope.changes(Replacement("&", "and")) == []
+    assert scope.changes(Replacement("nbsp", "x")) == []
+
+    services.notes.find_replace(cards, Replacement("pepper", "spice"))
+
+    assert fields(services, cards[0])["front"] == "Salt &amp; spice&nbsp;mill"
+
+
 def test_notes_of_a_deck_file_are_refused_with_the_reason(services: Services) -> None:
     cards = all_card_ids(services)
     with pytest.raises(NoteError, match="some notes come from Small deck, from a deck file"):

@@ -2,8 +2,9 @@
 
 Plain text or a regular expression, case-insensitive unless asked, in one field or every
 field. Fields hold HTML: the text between tags is rewritten, never a tag itself, so a link,
-a picture or a formatting tag can neither be broken nor found. Text split by formatting
-("<b>fibro</b> fog") is not found as one phrase.
+a picture or a formatting tag can neither be broken nor found, nor a character written as an
+entity (``&amp;``, ``&nbsp;``): replacing "&" by "and" must not leave "andamp;" on a card.
+Text split by formatting ("<b>fibro</b> fog") is not found as one phrase.
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 
 from fibrolearn.domain.browse import NoteError
 
-# A tag or an HTML comment: never rewritten. A "<" starting no tag ("x < 5") is text.
-_TAG = re.compile(r"(<!--.*?-->|</?[A-Za-z][^>]*>)", re.DOTALL)
+# A tag, an HTML comment or an entity: never rewritten. A "<" starting no tag ("x < 5") is text.
+_TAG = re.compile(
+    r"(<!--.*?-->|</?[A-Za-z][^>]*>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)",
+    re.DOTALL,
+)
 LONGEST = 1000  # characters of what to find, or to put instead
 
 
