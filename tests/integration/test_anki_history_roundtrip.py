@@ -18,9 +18,11 @@ from sqlalchemy import text
 from anki_packages import write_anki_package
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.statistics import DayShift
 from fibrolearn.interop.values import ImportOptions
 from fibrolearn.paths import resolve_paths
 from fibrolearn.services.container import Services
+from fibrolearn.storage import revlog_repo
 from fibrolearn.storage.migrate import open_collection
 
 anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
@@ -263,6 +265,24 @@ def test_a_preview_in_anki_changes_no_card_here_nor_back_in_anki(
         assert _memory(fibro) == _memory(without)
     finally:
         without.close()
+
+
+def test_the_optimizer_leaves_out_a_preview_in_anki_as_anki_s_fsrs_does(
+    fibro: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = _studied_collection(tmp_path / "anki")
+    try:
+        _answered_early_in_a_filtered_deck(col, rescheduling=False)
+        package = _package(col, tmp_path / "words.apkg")
+        answers = col.db.scalar("select count() from revlog where type != 4")  # no Manual
+    finally:
+        col.close()
+    fibro.importer.run(package, ImportOptions(with_history=True))
+    with fibro.database.read() as session:
+        fitted = list(revlog_repo.fit_rows(session, (DayShift(None, 0),)))
+    assert answers > 1
+    assert len(fitted) == answers - 1  # every answer but the preview, which moved no card
 
 
 def _memory(services: Services) -> tuple:

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, delete, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from fibrolearn.storage.bulk_sql import one_of
@@ -118,3 +118,21 @@ def after_latest_reset() -> ColumnElement[bool]:
         CardResetRecord.card_id == ReviewRecord.card_id,
         CardResetRecord.reset_at >= ReviewRecord.reviewed_at,
     )
+
+
+def shapes_memory() -> ColumnElement[bool]:
+    """Whether an answer (a ``reviews`` row) tells FSRS what its card remembers now.
+
+    One after the card's latest reset (:func:`after_latest_reset`) that moved the card on: an
+    answer in one of Anki's filtered decks that reschedules nothing (a preview, or cramming)
+    left the card as it was, and Anki's FSRS leaves it out (``LoggedAnswer.rescheduled``).
+    """
+    review = ReviewRecord
+    moved = or_(
+        review.after_state.is_distinct_from(review.before_state),
+        review.after_step.is_distinct_from(review.before_step),
+        review.after_stability.is_distinct_from(review.before_stability),
+        review.after_difficulty.is_distinct_from(review.before_difficulty),
+        review.after_due.is_distinct_from(review.before_due),
+    )
+    return and_(after_latest_reset(), moved)

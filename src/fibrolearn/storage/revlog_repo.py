@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import Rating
 from fibrolearn.domain.statistics import DayShift
 from fibrolearn.storage.bulk_sql import LARGEST_INTEGER, one_of
-from fibrolearn.storage.card_resets import after_latest_reset
+from fibrolearn.storage.card_resets import shapes_memory
 from fibrolearn.storage.damaged_data import stored_as, stored_count
 from fibrolearn.storage.models import CardRecord, ReviewRecord
 from fibrolearn.storage.progress_repo import day_number
@@ -103,7 +103,8 @@ def fit_rows(
 
     History-only answers name their card with a prefix, so that they never join the history
     of the collection's own card with the same id. A card's answers before its latest reset
-    (Forget) are left out, as Anki's FSRS leaves them: they led to a memory since given up.
+    (Forget) are left out, as Anki's FSRS leaves them: they led to a memory since given up;
+    so are answers that moved no card (a preview in one of Anki's filtered decks).
     """
     card = _card_name(history_prefix=_HISTORY_ONLY).label("card")
     result = session.execute(
@@ -113,7 +114,7 @@ def fit_rows(
             day_number(ReviewRecord.reviewed_at, shifts),
             ReviewRecord.reviewed_at,
         )
-        .where(after_latest_reset())
+        .where(shapes_memory())
         .order_by(card, ReviewRecord.reviewed_at, ReviewRecord.id)
         .execution_options(yield_per=_STREAM_BATCH)
     )

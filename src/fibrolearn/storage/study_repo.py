@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.knowledge import Reference
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.storage.card_resets import after_latest_reset
+from fibrolearn.storage.card_resets import shapes_memory
 from fibrolearn.storage.damaged_data import (
     ORDINAL,
     StoredValueError,
@@ -270,10 +270,10 @@ def retract_review(session: Session, review: ReviewRecord) -> int:
 
 
 def card_history(session: Session, card_id: int) -> list[tuple[Rating, datetime]]:
-    """A card's answers since its latest reset (Forget), oldest first, for replay."""
+    """A card's answers since its latest reset (Forget) that moved it, oldest first, for replay."""
     rows = session.execute(
         select(ReviewRecord.rating, ReviewRecord.reviewed_at)
-        .where(ReviewRecord.card_id == card_id, after_latest_reset())
+        .where(ReviewRecord.card_id == card_id, shapes_memory())
         .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
     ).all()
     return [(stored_as(Rating, r), t) for r, t in rows]
