@@ -18,6 +18,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.damaged_data import StoredValueError
 
 REAL_LOG = Path("/work/shared/data/review-logs/py-fsrs-josh-2024.csv")
 
@@ -55,6 +56,18 @@ def test_cards_spread_by_interval_stability_difficulty_and_retrievability(
     # the three others above 90 %.
     assert spreads.retrievability.counts == (0, 0, 1, 0, 0, 0, 0, 0, 0, 3)
     assert spreads.stability.total == 4
+
+
+def test_a_damaged_stability_is_named_as_damage_not_an_unexpected_error(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    clock.set(NOW)
+    set_memory(paths, 0, CardState.REVIEW, 0, 5, answered_days_ago=1, due_in_days=1)
+
+    # Named as damage, the window says what to do (Check and Repair), not a ZeroDivisionError.
+    with pytest.raises(StoredValueError, match="stability") as raised:
+        services.card_stats.spreads()
+    assert services.storage_problem(raised.value) is not None
 
 
 def test_cards_of_one_deck_leave_the_other_decks_cards_out(

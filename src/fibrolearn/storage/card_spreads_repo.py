@@ -10,6 +10,7 @@ from typing import NamedTuple
 from fibrolearn.domain.enums import CardState
 from fibrolearn.storage.damaged_data import StoredValueError
 from fibrolearn.storage.plain_reads import DECK_AND_SUBDECKS, db_time
+from fibrolearn.storage.stored_state import stored_difficulty, stored_stability
 
 _MEMORIES = (
     "SELECT state, stability, difficulty,"
@@ -45,7 +46,8 @@ def memories(
     Of one deck and its subdecks, or of every deck when ``deck_id`` is None.
 
     Raises:
-        StoredValueError: A stored time is not one (SQL reads it as NULL).
+        StoredValueError: A stored time is not one (SQL reads it as NULL), or a stability or
+            difficulty (one of 0 would divide recall by 0).
     """
     query = _MEMORIES
     parameters: dict[str, object] = {"now": db_time(now), "new": int(CardState.NEW)}
@@ -55,4 +57,7 @@ def memories(
     for row in connection.execute(query, parameters):
         if row[3] is None or row[4] is None:
             raise StoredValueError("a card's due time or last answer is not a time")
-        yield Memory(*row)
+        state, stability, difficulty, interval, elapsed = row
+        yield Memory(
+            state, stored_stability(stability), stored_difficulty(difficulty), interval, elapsed
+        )

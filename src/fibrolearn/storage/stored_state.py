@@ -37,8 +37,8 @@ def stored_memory_state(
     return MemoryState(
         state=stored_as(CardState, state),
         step=None if step is None else stored_count("learning step", step),
-        stability=_stability(stability),
-        difficulty=_number("difficulty", difficulty),
+        stability=stored_stability(stability),
+        difficulty=stored_difficulty(difficulty),
         due=due,
         last_review=last_review,
         reps=stored_count("count of answers", reps),
@@ -57,18 +57,31 @@ def stored_memory(state: Any, stability: Any, last_review: Any) -> tuple[float, 
     """
     if state not in _STATES:
         raise StoredValueError(f"a stored card state is not one ({state!r:.40})")
-    stability = _stability(stability)
+    stability = stored_stability(stability)
     if state == CardState.NEW or stability is None or last_review is None:
         return None
     return stability, stored_time(last_review).replace(tzinfo=UTC)
 
 
-def _stability(value: Any) -> Any:
-    """A stability: None while new, else a finite number above 0 (recall divides by it)."""
+def stored_stability(value: Any) -> Any:
+    """A stability: None while new, else a finite number above 0 (recall divides by it).
+
+    Raises:
+        StoredValueError: It is not one.
+    """
     number = _number("stability", value)
     if number is None or number > 0:
         return number
     raise StoredValueError(f"a stored stability is not one ({value!r:.40})")
+
+
+def stored_difficulty(value: Any) -> Any:
+    """A difficulty: None while new, else a finite number.
+
+    Raises:
+        StoredValueError: It is not one.
+    """
+    return _number("difficulty", value)
 
 
 def _number(name: str, value: Any) -> Any:
