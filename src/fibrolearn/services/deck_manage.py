@@ -20,7 +20,7 @@ nor a newer version adds it again (loading its file by hand brings it back, see
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
@@ -34,9 +34,6 @@ from fibrolearn.services.study_position import POSITION_SETTING, saved_position
 from fibrolearn.storage import deck_delete, decks_repo, import_repo
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.deck_sync import rename_deck
-
-if TYPE_CHECKING:
-    pass
 
 
 class DeckNameError(ValueError):

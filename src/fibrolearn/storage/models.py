@@ -125,7 +125,7 @@ class NoteTextRecord(Base):
     the notes (about half the pages, and no JSON to see through). Kept by triggers on
     ``notes`` (revision 0015), never written by the app. ``live_cards`` counts the note's
     cards that are not retired (triggers on ``cards``, revision 0016), so a search that only
-    asks about notes counts its cards without reading them. ``letters`` (revision 0018) tells
+    asks about notes counts its cards without reading them. ``letters`` (revision 0019) tells
     which texts a search must fold in Python. A migration that copies the notes
     or the cards table in batch mode must create their triggers again.
     """

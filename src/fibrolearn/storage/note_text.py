@@ -2,7 +2,7 @@
 
 Triggers keep it: on ``notes`` for the text (migration 0015), on ``cards`` for the count of
 the note's live cards (0016, which also rewrote the triggers on notes), and which letters the
-text holds (0018, which rewrote them again). This repeats 0018's SQL: a migration stays as it
+text holds (0019, which rewrote them again). This repeats 0019's SQL: a migration stays as it
 was written, and this is what ``fibrolearn check --repair`` puts back. Only another program
 that dropped or bypassed those triggers can leave it wrong; Browse word searches would then
 miss the notes concerned, or count their cards wrongly.
