@@ -80,16 +80,22 @@ def test_a_regular_expression_puts_back_its_groups_and_a_bad_one_is_explained(
     assert fields(services, cards[0])["front"] == "Pain 7 of 10"
 
 
-def test_a_character_written_as_an_entity_is_never_broken(services: Services) -> None:
-    cards = own_notes(services, NoteDraft(NoteKind.BASIC, "Salt &amp; pepper&nbsp;mill", "Fog"))
+def test_a_character_written_as_an_entity_is_replaced_whole_or_not_at_all(
+    services: Services,
+) -> None:
+    cards = own_notes(services, NoteDraft(NoteKind.BASIC, "Salt &amp; pepper&nbsp;mill &", "Fog"))
     scope = services.notes.find_scope(cards)
-    # "&" and "nbsp" are only inside entities here: replacing them would show "andamp;".
-    assert scope.changes(Replacement("&", "and")) == []
+    # "&" and "nbsp" inside entities: replacing them would show "andamp;" on the card.
     assert scope.changes(Replacement("nbsp", "x")) == []
+    assert scope.changes(Replacement("&", "and"))[0].fields["front"] == (
+        "Salt &amp; pepper&nbsp;mill and"
+    )
+    assert scope.changes(Replacement(r"\w+;", "x", regex=True)) == []
 
-    services.notes.find_replace(cards, Replacement("pepper", "spice"))
+    services.notes.find_replace(cards, Replacement("&nbsp;", " "))  # a whole one may go
+    services.notes.find_replace(cards, Replacement("salt &amp; PEPPER", "Pepper"))
 
-    assert fields(services, cards[0])["front"] == "Salt &amp; spice&nbsp;mill"
+    assert fields(services, cards[0])["front"] == "Pepper mill &"
 
 
 def test_notes_of_a_deck_file_are_refused_with_the_reason(services: Services) -> None:

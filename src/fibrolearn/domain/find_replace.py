@@ -2,8 +2,9 @@
 
 Plain text or a regular expression, case-insensitive unless asked, in one field or every
 field. Fields hold HTML: the text between tags is rewritten, never a tag itself, so a link,
-a picture or a formatting tag can neither be broken nor found, nor a character written as an
-entity (``&amp;``, ``&nbsp;``): replacing "&" by "and" must not leave "andamp;" on a card.
+a picture or a formatting tag can neither be broken nor found. A character written as an
+entity (``&amp;``, ``&nbsp;``) is replaced only whole: replacing "&" by "and" must not leave
+"andamp;" on a card, but "&nbsp;" may be replaced by a space, as Anki users tidy notes.
 Text split by formatting ("<b>fibro</b> fog") is not found as one phrase.
 """
 
@@ -14,11 +15,10 @@ from dataclasses import dataclass
 
 from fibrolearn.domain.browse import NoteError
 
-# A tag, an HTML comment or an entity: never rewritten. A "<" starting no tag ("x < 5") is text.
-_TAG = re.compile(
-    r"(<!--.*?-->|</?[A-Za-z][^>]*>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);)",
-    re.DOTALL,
-)
+# A tag or an HTML comment: never rewritten. A "<" starting no tag ("x < 5") is text.
+_TAG = re.compile(r"(<!--.*?-->|</?[A-Za-z][^>]*>)", re.DOTALL)
+# A character written as an entity: replaced whole or not at all.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 LONGEST = 1000  # characters of what to find, or to put instead
 
 
@@ -69,12 +69,23 @@ class Replacement:
         Raises:
             FindError: The replacement names a group the expression does not have.
         """
-        put = self.put
         parts = _TAG.split(html)
         try:
             for at in range(0, len(parts), 2):  # text, tag, text, …
                 if parts[at]:
-                    parts[at] = pattern.sub(put if self.regex else lambda _m: put, parts[at])
+                    parts[at] = self._rewrite_text(pattern, parts[at])
         except (re.error, IndexError) as error:
             raise FindError(f"what to put instead cannot be used: {error}") from None
         return "".join(parts)
+
+    def _rewrite_text(self, pattern: re.Pattern[str], text: str) -> str:
+        """``text`` (between tags) with each find replaced, but one cutting into an entity."""
+        entities = [entity.span() for entity in _ENTITY.finditer(text)]
+
+        def put(found: re.Match[str]) -> str:
+            start, end = found.span()
+            if any(first < start < last or first < end < last for first, last in entities):
+                return found.group()
+            return found.expand(self.put) if self.regex else self.put
+
+        return pattern.sub(put, text)
