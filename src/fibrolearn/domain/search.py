@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fibrolearn.domain.enums import Certainty
-from fibrolearn.domain.search_props import TermValueError, days_test, property_test
+from fibrolearn.domain.search_props import (
+    LocatedError,
+    TermValueError,
+    days_test,
+    property_test,
+)
 
 
 class SearchField(StrEnum):
@@ -124,14 +129,8 @@ def terms_in(items: Iterable[SearchItem]) -> Iterator[SearchTerm]:
                 yield from terms_in(alternative)
 
 
-class SearchSyntaxError(ValueError):
+class SearchSyntaxError(LocatedError):
     """The search text cannot be read; ``start``/``end`` locate the bad part in it."""
-
-    def __init__(self, message: str, start: int, end: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.start = start
-        self.end = end
 
 
 def parse_search(text: str) -> Search:

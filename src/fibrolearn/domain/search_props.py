@@ -39,14 +39,18 @@ _NUMBERS = {
 }
 
 
-class TermValueError(ValueError):
-    """A value that cannot be read; ``start``/``end`` locate the bad part in the value."""
+class LocatedError(ValueError):
+    """Text that cannot be read, with ``start``/``end`` locating the bad part."""
 
     def __init__(self, message: str, start: int, end: int) -> None:
         super().__init__(message)
         self.message = message
         self.start = start
         self.end = end
+
+
+class TermValueError(LocatedError):
+    """A term's value that cannot be read; ``start``/``end`` locate the bad part in the value."""
 
 
 @dataclass(frozen=True, slots=True)
