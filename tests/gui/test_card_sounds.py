@@ -10,9 +10,11 @@ from PySide6.QtCore import Qt
 from ui_driving import CTRL, press
 
 from fibrolearn.domain.browse import NoteDraft
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.app_preferences import AppPreferences, load_preferences
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
@@ -149,6 +151,43 @@ def test_a_sound_name_too_long_for_the_system_is_said_missing_not_raised(
     window.start_study(deck)
     assert heard == ["(stopped)"]  # the card before it stopped; nothing more to play
     assert said[-1] == f"The sound “{name}” cannot be played: not in the media folder."
+
+
+def test_a_session_resumed_as_the_app_starts_plays_nothing_until_r(
+    qtbot,
+    make_window,
+    services: Services,
+    sound_deck: int,
+    paths: AppPaths,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in review: opening the app on a saved session played its card's sounds at once,
+    startling a learner opening it at night. Sessions the learner starts still play."""
+    heard: list[str] = []  # every window's player, the reopened one's from its start
+    monkeypatch.setattr(SoundPlayer, "problem", lambda _player: None)
+    monkeypatch.setattr(
+        SoundPlayer, "play", lambda _player, files: heard.append(" ".join(f.name for f in files))
+    )
+    window = make_window(services)
+    window.start_study(sound_deck)
+    press(qtbot, Qt.Key.Key_Space)
+    assert heard == ["perro.mp3", "dog.mp3"]
+    window.close()  # closes the services too
+
+    reopened = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    try:
+        again = make_window(reopened)
+        assert again.study.answer_bar.isVisible()  # the revealed card, resumed
+        assert heard == ["perro.mp3", "dog.mp3"]  # and silent
+        assert again.statusBar().currentMessage() == "Press R to hear this card."
+        assert again.study.announcer.last == "Press R to hear this card."
+        press(qtbot, Qt.Key.Key_R)
+        assert heard[-1] == "perro.mp3 dog.mp3"
+        press(qtbot, Qt.Key.Key_3)
+        assert heard[-1] == "gato.mp3"  # the next card plays as it comes
+    finally:
+        again.close()
 
 
 def test_with_play_sounds_off_nothing_plays_until_r(

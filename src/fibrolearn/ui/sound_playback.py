@@ -8,7 +8,8 @@ action and its menu item are named for what R does on the side shown.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from fibrolearn.ui.sound_player import SoundPlayer
 
 _REPLAY = ("&Replay sounds", "Play this side's sounds again (R)")
+_HELD = "Press R to hear this card."
 
 
 class SoundPlayback:
@@ -51,19 +53,40 @@ class SoundPlayback:
         self._read_words = (replay_action.text(), replay_action.toolTip())
         self._on_side: tuple[str, ...] = ()  # what R plays on the side shown
         self._said_why_silent = False
+        self._holding = False  # sides shown now play nothing (see held)
+        self._held = False  # a side shown while holding had sounds to play
         player.trouble.connect(tell)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Play nothing of the sides shown meanwhile; afterwards, say that R plays them.
+
+        For the card of a session resumed as the app starts: its sounds played at once, and
+        a learner opening the app at night was startled.
+        """
+        self._holding, self._held = True, False
+        try:
+            yield
+        finally:
+            self._holding = False
+        if self._held and self._on_side:  # still on the card (not paused)
+            self._tell(_HELD)
 
     def side_shown(self, on_side: tuple[str, ...], new: tuple[str, ...]) -> bool:
         """A side is shown: what played stops; ``new`` plays if the preferences ask.
 
-        ``on_side`` is what R replays there. Returns whether a sound is playing now (the side
-        is not read aloud over it). Without the multimedia module, why is said once.
+        ``on_side`` is what R replays there. Returns whether a sound is playing now, or held
+        back (see :meth:`held`): the side is not read aloud in its place. Without the
+        multimedia module, why is said once.
         """
         self.stop()
         self._on_side = on_side
         self.name_action(shown=True)
         if not (self.autoplay and new):
             return False
+        if self._holding:
+            self._held = True
+            return True
         problem = self.player.problem()
         if problem is None:
             return self._play(new)

@@ -172,7 +172,11 @@ class StudyPlace:
         page.attach(session, self._title(deck_id, focus))
         self._switcher.turn_to(KEY)
         window.setWindowTitle("Study · FibroLearn")
-        session.start(services.study.saved_position() if resume else None)
+        if not resume:
+            session.start()
+            return
+        with page.card_reading.sounds.held():  # not sprung on a learner opening the app
+            session.start(services.study.saved_position())
 
     def stop(self) -> None:
         """End the session, if any: nothing is left to resume."""
