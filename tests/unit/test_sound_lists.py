@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fibrolearn.domain.sounds import CardSounds, card_sounds, sound_names
 from fibrolearn.interop.template import render_note_card
 from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
@@ -43,6 +45,33 @@ def test_an_anki_card_with_the_front_side_inside_its_back_plays_the_front_once()
     card = render_note_card(note_type, fields, 0)
     sounds = card_sounds(card.question_html, card.answer_html)
     assert sounds == CardSounds(("gato.mp3",), ("cat.mp3",))
+
+
+@pytest.mark.parametrize(
+    ("back", "answer_plays"),
+    [
+        ("{{Meaning}} {{Audio}}", ("cat.mp3", "gato.mp3")),
+        ("{{FrontSide}}<hr id=answer>{{Meaning}} {{Audio}}", ("cat.mp3", "gato.mp3")),
+        ("<h1>{{Word}}</h1>{{FrontSide}}<br>{{Meaning}}", ("cat.mp3",)),
+    ],
+)
+def test_an_anki_back_plays_what_anki_plays_as_it_is_shown(
+    back: str, answer_plays: tuple[str, ...]
+) -> None:
+    """Found in review: a back repeating the question's field without {{FrontSide}} lost
+    its sound, the question's being left out of any answer containing it. What each back
+    plays is what Anki's own library (``answer_av_tags``) gives for it."""
+    note_type = NoteTypeSpec(
+        key="anki-2",
+        name="Listening",
+        kind="standard",
+        fields=("Word", "Audio", "Meaning"),
+        templates=(TemplateSpec("Card 1", "{{Audio}}", back),),
+    )
+    fields = {"Word": "gato", "Audio": "[sound:gato.mp3]", "Meaning": "cat [sound:cat.mp3]"}
+    card = render_note_card(note_type, fields, 0)
+    sounds = card_sounds(card.question_html, card.answer_html, card.answer_sounds)
+    assert sounds == CardSounds(("gato.mp3",), answer_plays)
 
 
 def test_names_are_found_in_the_media_folder_or_said_missing(tmp_path: Path) -> None:

@@ -19,10 +19,16 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 @dataclass(frozen=True, slots=True)
 class RenderedCard:
-    """The two sides of one card, as HTML fragments for a rich-text view."""
+    """The two sides of one card, as HTML fragments for a rich-text view.
+
+    Attributes:
+        answer_sounds: The sounds the answer plays as it is shown, where its template says
+            (an Anki card's back); None: the sounds the answer adds to the question.
+    """
 
     question_html: str
     answer_html: str
+    answer_sounds: tuple[str, ...] | None = None
 
 
 def card_ordinals(note: NoteSpec) -> tuple[int, ...]:

@@ -2,7 +2,8 @@
 
 As in Anki, the question plays its sounds when it is shown and the answer only the sounds it
 adds: an answer template that repeats the question (``{{FrontSide}}`` anywhere but at its
-start, which FibroLearn drops) does not play the question's sounds a second time.
+start, which FibroLearn drops) does not play the question's sounds a second time. An Anki
+card's back says which sounds it plays (see :func:`fibrolearn.interop.template.render_note_card`).
 """
 
 from __future__ import annotations
@@ -36,8 +37,16 @@ def sound_names(side_html: str) -> tuple[str, ...]:
     return tuple(name for name in names if name)
 
 
-def card_sounds(question_html: str, answer_html: str) -> CardSounds:
-    """The sounds of a card's rendered (not yet sanitized) sides."""
+def card_sounds(
+    question_html: str, answer_html: str, answer: tuple[str, ...] | None = None
+) -> CardSounds:
+    """The sounds of a card's rendered (not yet sanitized) sides.
+
+    ``answer``: what the answer plays, where its template says (an Anki card's back);
+    without it, the sounds the answer adds to the question it contains, if it does.
+    """
+    if answer is not None:
+        return CardSounds(sound_names(question_html), answer)
     question = question_html.strip()
     if question and question in answer_html:  # the question repeated: its sounds are not new
         answer_html = answer_html.replace(question, "", 1)

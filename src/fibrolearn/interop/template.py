@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from fibrolearn.content.render import RenderedCard
+from fibrolearn.domain.html_text import SOUND_REFERENCE
+from fibrolearn.domain.sounds import sound_names
 from fibrolearn.interop import anki_cloze
 from fibrolearn.interop.html_text import strip_html
 from fibrolearn.interop.values import NoteTypeSpec, TemplateSpec
@@ -245,7 +247,15 @@ def render_note_card(
     back = template.back[repeated.end() :] if repeated else template.back
     answer_specials = {**specials, "FrontSide": question}
     answer = _render(parse(back), _Context(fields, answer_specials, cloze_number, True))
-    return RenderedCard(question_html=question, answer_html=_below_the_question(answer, question))
+    # Anki plays every sound of the back but those {{FrontSide}} brings, the question's:
+    # a back repeating the question's fields ("{{Meaning}} {{Audio}}" under "{{Audio}}")
+    # plays their sounds again, where leaving out the sounds of any question the answer
+    # contained played nothing.
+    heard = answer
+    if SOUND_REFERENCE.search(question):
+        silent = {**specials, "FrontSide": SOUND_REFERENCE.sub("", question)}
+        heard = _render(parse(back), _Context(fields, silent, cloze_number, True))
+    return RenderedCard(question, _below_the_question(answer, question), sound_names(heard))
 
 
 def _below_the_question(answer: str, question: str) -> str:

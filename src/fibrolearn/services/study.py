@@ -399,7 +399,9 @@ class StudyService:
             state=content.state,
             facts=facts,
             intervals=scheduler.preview(content.card_id, content.state, now),
-            sounds=card_sounds(rendered.question_html, rendered.answer_html),
+            sounds=card_sounds(
+                rendered.question_html, rendered.answer_html, rendered.answer_sounds
+            ),
         )
 
 
