@@ -17,6 +17,7 @@ from test_interop_hostile import legacy_changed
 
 from deckdata import small_deck_text
 from fibrolearn.content.deck_file import DeckFileError
+from fibrolearn.domain.deck_tree import deck_tree
 from fibrolearn.domain.decks import clean_deck_name
 from fibrolearn.domain.words import deck_load_words
 from fibrolearn.services.container import Services
@@ -141,3 +142,26 @@ def test_a_deck_file_under_a_deck_there_in_other_capitals_goes_under_it(
     assert deck_names(services) == {"Small deck", "Small deck::Sleep"}
     assert loaded.title == "Small deck::Sleep" and loaded.title_taken is None
     assert deck_load_words(loaded) == "Loaded the deck “Small deck::Sleep”: 5 cards to study."
+
+
+def tree(services: Services) -> list[tuple[int, str]]:
+    """The deck list's rows: each deck's level and its name under its parent."""
+    return [(node.level, node.label) for node in deck_tree(services.decks.list_decks())]
+
+
+def test_a_deck_file_of_a_subdeck_makes_its_missing_parent_which_its_file_takes_on(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in review: a deck file titled "Nowhere::Sleep" with no "Nowhere" deck was listed
+    at the top under its whole name, where an import or a rename makes the parent. The deck
+    file of that parent, loaded later, becomes that deck rather than "Nowhere (2)"."""
+    sleep = services.decks.load_deck_file(deck_file(tmp_path, "sleep", "Nowhere::Sleep"))
+
+    assert sleep.title == "Nowhere::Sleep" and sleep.title_taken is None
+    assert tree(services) == [(0, "Nowhere"), (1, "Sleep"), (0, "Small deck")]
+
+    parent = services.decks.load_deck_file(deck_file(tmp_path, "nowhere", "Nowhere"))
+    assert parent.title == "Nowhere" and parent.title_taken is None
+    assert tree(services) == [(0, "Nowhere"), (1, "Sleep"), (0, "Small deck")]
+    counts = {deck.name: deck.total for deck in services.decks.list_decks()}
+    assert counts == {"Nowhere": 5, "Nowhere::Sleep": 5, "Small deck": 5}

@@ -42,6 +42,12 @@ def deck_path(name: str) -> tuple[str, ...]:
     return tuple(name.split(SEPARATOR))
 
 
+def parent_names(name: str) -> list[str]:
+    """The names of the decks ``name`` is under, the top first: "A::B::C" has "A", "A::B"."""
+    path = deck_path(name)
+    return [SEPARATOR.join(path[:end]) for end in range(1, len(path))]
+
+
 def spelled_as_parents(name: str, decks: Mapping[str, str]) -> str:
     """``name`` with each level above it spelled as the deck there is.
 

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
-from fibrolearn.domain.deck_tree import SEPARATOR, deck_path, spelled_as_parents
+from fibrolearn.domain.deck_tree import spelled_as_parents
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.services.backlog_plans import BACKLOG_SETTING
@@ -116,12 +116,7 @@ class DeckManageService:
             for subdeck in subdecks:  # "Old::…" becomes "New::…"
                 rename_deck(session, subdeck, new + subdeck.name[len(old) :])
             rename_deck(session, deck, new)
-            taken = import_repo.deck_keys(session)
-            made = [above for above in _parents(new) if deck_name_key(above) not in staying]
-            for above in made:
-                key = import_repo.unused_deck_key(above, taken)
-                taken.add(key)
-                import_repo.add_deck(session, key, above, self._clock.now())
+            made = import_repo.add_missing_parents(session, new, staying, self._clock.now())
             return DeckRenamed(deck.name, tuple(made))
 
     def deletion(self, deck_id: int) -> DeckDeletion:
@@ -182,12 +177,6 @@ def _name_problem(session: DbSession, deck_id: int, name: str) -> str | None:
             f"“{other.name}”: choose another name."
         )
     return None
-
-
-def _parents(name: str) -> list[str]:
-    """The names of the decks ``name`` is under, the top first: "A::B::C" has "A", "A::B"."""
-    path = deck_path(name)
-    return [SEPARATOR.join(path[:end]) for end in range(1, len(path))]
 
 
 def _deletion(session: DbSession, deck_id: int) -> DeckDeletion:

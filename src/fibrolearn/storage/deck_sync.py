@@ -15,7 +15,7 @@ the learner renamed keeps its new name (see :func:`rename_deck`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from itertools import chain, count
@@ -29,6 +29,7 @@ from fibrolearn.domain.knowledge import DeckDocument, NoteSpec
 from fibrolearn.domain.note_merge import MergedNote, NoteVersion, merge_note
 from fibrolearn.domain.notes import share_fields
 from fibrolearn.storage.decks_repo import put_setting, remember_former_name, text_map_setting
+from fibrolearn.storage.import_repo import add_missing_parents
 from fibrolearn.storage.models import (
     CardRecord,
     DeckNoteDeletionRecord,
@@ -79,9 +80,13 @@ def sync_deck(
     if deck is not None and bundled and has_version(deck, doc):
         return SyncReport(deck_id=deck.id, skipped=True)
     if deck is None:
+        deck = _empty_deck_titled(session, doc.meta.title)
+        if deck is not None:  # made to hold its subdecks: it becomes the file's deck
+            deck.key = doc.meta.key
+    if deck is None:
         deck = DeckRecord(key=doc.meta.key, name=doc.meta.title, created_at=now)
         session.add(deck)
-    _sync_name(session, deck, doc.meta.title, new=deck.id is None)
+    _sync_name(session, deck, doc.meta.title, now, new=deck.id is None)
     deck.description = doc.meta.description
     deck.disclaimer = doc.meta.disclaimer
     deck.synonyms = [list(group) for group in doc.meta.synonyms]
@@ -125,16 +130,20 @@ def rename_deck(session: Session, deck: DeckRecord, name: str) -> None:
     deck.name = name
 
 
-def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> None:
+def _sync_name(session: Session, deck: DeckRecord, title: str, now: datetime, *, new: bool) -> None:
     """Name the deck as its file does, unless the learner renamed it (then note the title).
 
     A title another deck already has (capitals aside) gets a number: two decks of one name
-    could not be told apart in the deck list, nor named to a command.
+    could not be told apart in the deck list, nor named to a command. The decks a title puts
+    it under are made when missing, as an import and a rename make them.
     """
     title = clean_deck_name(title)
     renamed = renamed_decks(session)
     if new or deck.key not in renamed:
-        deck.name = _name_of_its_own(session, deck, title)
+        others = select(DeckRecord.name).where(DeckRecord.key != deck.key)  # (new: no id)
+        taken = {deck_name_key(name): name for name in session.scalars(others)}
+        deck.name = _name_of_its_own(title, taken)
+        add_missing_parents(session, deck.name, taken, now)
         if deck.key in renamed:  # made anew after the learner deleted it: the old name is gone
             left = {key: old for key, old in renamed.items() if key != deck.key}
             put_setting(session, RENAMED_SETTING, left)
@@ -142,16 +151,32 @@ def _sync_name(session: Session, deck: DeckRecord, title: str, *, new: bool) -> 
         put_setting(session, RENAMED_SETTING, {**renamed, deck.key: title})
 
 
-def _name_of_its_own(session: Session, deck: DeckRecord, title: str) -> str:
+def _name_of_its_own(title: str, taken: Mapping[str, str]) -> str:
     """``title``, or "title (2)", "(3)"… where another deck is called that, capitals aside.
 
-    Under a deck there in other capitals, it takes that deck's spelling, as an import does.
+    ``taken``: the other decks' names by their ``deck_name_key``. Under a deck there in
+    other capitals, it takes that deck's spelling, as an import does.
     """
-    others = select(DeckRecord.name).where(DeckRecord.key != deck.key)  # (a new deck has no id)
-    taken = {deck_name_key(name): name for name in session.scalars(others)}
     title = spelled_as_parents(title, taken)
     numbered = (f"{title} ({number})" for number in count(2))
     return next(name for name in chain([title], numbered) if deck_name_key(name) not in taken)
+
+
+def _empty_deck_titled(session: Session, title: str) -> DeckRecord | None:
+    """The deck of no deck file called ``title`` that holds no notes.
+
+    Such as the deck a subdeck's file made above it: the file of "Science::Biology" loaded
+    before that of "Science" made "Science", and the file of "Science" became "Science (2)".
+    Only by the same spelling: its subdecks are under it by its exact name.
+    """
+    holding = select(NoteRecord.id).where(NoteRecord.deck_id == DeckRecord.id).exists()
+    return session.scalar(
+        select(DeckRecord).where(
+            DeckRecord.name == clean_deck_name(title),
+            DeckRecord.bundled_version.is_(None),
+            ~holding,
+        )
+    )
 
 
 def _sync_factors(session: Session, deck_id: int, doc: DeckDocument) -> None:

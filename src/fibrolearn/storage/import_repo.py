@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, func, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from fibrolearn.domain.deck_tree import parent_names
 from fibrolearn.domain.decks import deck_name_key
 from fibrolearn.domain.study import MemoryState
 from fibrolearn.storage import decks_repo
@@ -149,6 +150,22 @@ def add_deck(session: Session, key: str, name: str, now: datetime) -> int:
     session.add(deck)
     session.flush()
     return deck.id
+
+
+def add_missing_parents(
+    session: Session, name: str, known: Collection[str], now: datetime
+) -> list[str]:
+    """Make the decks ``name`` is under that ``known`` (deck name keys) lacks; returns them.
+
+    A subdeck without its parent was listed at the top under its whole name.
+    """
+    made = [above for above in parent_names(name) if deck_name_key(above) not in known]
+    taken = deck_keys(session)
+    for above in made:
+        key = unused_deck_key(above, taken)
+        taken.add(key)
+        add_deck(session, key, above, now)
+    return made
 
 
 def notes_by_guid(session: Session, guids: Collection[str]) -> dict[str, ExistingNote]:
