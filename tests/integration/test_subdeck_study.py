@@ -247,3 +247,22 @@ def test_cards_passed_unanswered_count_against_a_subdeck_s_own_limit(
         card, left = services.study.next_card_and_counts(parent, passed)
         assert left.new == counts.new - len(shown)  # each read counted as an answer would be
     assert sorted(shown) == sorted([parent, biology, biology])
+
+
+def test_a_parent_offers_to_spread_only_what_no_subdeck_s_plan_spreads(
+    services: Services, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Found in review: with Biology's 5 waiting reviews spread, Science offered to spread 6,
+    Biology's 5 with its own 1, as if Biology's plan were not there."""
+    parent = import_cards(services, tmp_path, "Science", 1)
+    biology = import_cards(services, tmp_path, "Science::Biology", 5)
+    services.decks.set_options(parent, services.decks.options(parent)._replace(new_per_day=9))
+    learn_then_leave(services, clock, parent, days=120)
+    assert services.gentle.spreadable(parent) == 6
+    services.gentle.spread_backlog(biology, days=3)
+
+    assert services.gentle.spreadable(parent) == 1
+    assert services.decks.deck_list().backlogs[parent].waiting == 1
+    assert services.gentle.spread_backlog(parent, days=2).waiting == 1
+    assert services.decks.deck_list().backlogs[parent].waiting == 1
+    assert services.study.queue_counts(parent).review == 1 + 2  # its own, Biology's share

@@ -131,6 +131,22 @@ def waiting_reviews(
     return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, at_most=at_most)
 
 
+def spreadable(
+    connection: sqlite3.Connection, deck_id: int, before: datetime, now: datetime
+) -> int:
+    """The reviews waiting from before ``before`` that a plan of the deck's own spreads.
+
+    Those of the deck and its subdecks, but not those a subdeck's plan in force spreads
+    already: studying the deck, they follow that plan. Counted with them, a parent offered
+    to spread again what its subdeck had spread, and over its own days.
+    """
+    family = plain_reads.family_options(connection, deck_id)
+    names = {member: name for member, (name, _options) in family.items()}
+    plans = backlog_plans(connection, names, now)
+    spread = subdeck_backlogs(connection, names, deck_id, before, plans)
+    return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, outside=spread)
+
+
 def _plan(value: Any) -> BacklogPlan:
     """A stored backlog plan (see services.gentle): its start, days and reviews a day."""
     since = within_calendar(datetime.fromisoformat(json_object(value)["since"]))

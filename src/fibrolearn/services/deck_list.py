@@ -42,15 +42,21 @@ def deck_list(connection: sqlite3.Connection, now: datetime) -> DeckList:
     today = daily_limits.study_today(connection, now)
     listed = _summaries(connection, today)
     waiting = deck_counts.waiting_by_deck(connection, now=now, before=today.start)
+    planned = {deck.summary.deck_id for deck in listed if deck.plan is not None}
     backlogs = {}
     for deck in listed:
-        plan, limit = deck.plan, deck.review_limit
-        if plan is None:
+        deck_id, plan, limit = deck.summary.deck_id, deck.plan, deck.review_limit
+        before = today.start if plan is None else plan.since  # a plan: since it began
+        if planned.intersection(deck.family[1:]):  # not what a subdeck's plan spreads
+            waits = backlog_plans.spreadable(connection, deck_id, before, now)
+        elif plan is None:
             waits = sum(waiting.get(member, 0) for member in deck.family)
-            backlogs[deck.summary.deck_id] = BacklogStatus(waiting=waits, review_limit=limit)
-        else:  # waiting since the plan began
-            waits = backlog_plans.waiting_reviews(connection, deck.summary.deck_id, plan.since, now)
-            backlogs[deck.summary.deck_id] = BacklogStatus(waits, plan.days, plan.per_day, limit)
+        else:
+            waits = backlog_plans.waiting_reviews(connection, deck_id, plan.since, now)
+        if plan is None:
+            backlogs[deck_id] = BacklogStatus(waiting=waits, review_limit=limit)
+        else:
+            backlogs[deck_id] = BacklogStatus(waits, plan.days, plan.per_day, limit)
     return DeckList([deck.summary for deck in listed], backlogs)
 
 

@@ -79,9 +79,12 @@ class GentleService:
 
 
 def _before_today(session: DbSession, deck_id: int, now: datetime) -> tuple[datetime, int]:
-    """When today began, and how many of a deck's reviews have been waiting since before."""
+    """When today began, and how many of a deck's reviews have been waiting since before.
+
+    Not those a subdeck's plan spreads already (see ``backlog_plans.spreadable``).
+    """
     day_start = current_study_day(session).start(now)
-    return day_start, backlog_plans.waiting_reviews(connection_of(session), deck_id, day_start, now)
+    return day_start, backlog_plans.spreadable(connection_of(session), deck_id, day_start, now)
 
 
 def _noted_already(session: DbSession, day: StudyDay, now: datetime, energy: Energy | None) -> bool:

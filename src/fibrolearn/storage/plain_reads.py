@@ -418,15 +418,18 @@ def waiting_reviews(
     now: datetime,
     before: datetime,
     at_most: int | None = None,
+    outside: Sequence[Backlog] = (),
 ) -> int:
     """Review cards available now in a deck that fell due before ``before``.
 
     The backlog of :func:`queue_sizes`, counted alone (up to ``at_most``): asked for it, the
     deck list also counted every new card of each deck, a fifth of its read at 100,000 cards.
+    Not those of the backlogs ``outside`` (the plans of its subdecks).
     """
+    rules = backlog_rules(outside)
     row = connection.execute(
-        f"SELECT {counted(at_most, WAITING)}",
-        {**waiting_parameters(now, before), "deck": deck_id},
+        f"SELECT {counted(at_most, f'{WAITING} AND {rules.none}')}",
+        {**waiting_parameters(now, before), **rules.parameters, "deck": deck_id},
     ).fetchone()
     return row[0]
 
