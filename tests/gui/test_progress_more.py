@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_a11y_theme_charts import page_with_charts
@@ -23,6 +24,7 @@ from fibrolearn.domain.enums import CardState
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.chart_points import POINTS_HINT
+from fibrolearn.ui.progress_more_charts import MoreCharts
 from fibrolearn.ui.progress_more_text import answers_summary, hour_points, remembered_summary
 
 LOG = (
@@ -114,3 +116,30 @@ def test_the_hour_remembered_best_is_said_in_words_with_its_numbers() -> None:
         points[10] == "10:00 to 10:59: 130 answers; 90 % of 50 reviews of learnt cards remembered"
     )
     assert points[0] == "00:00 to 00:59: 0 answers; no reviews of learnt cards"
+
+
+def test_an_hour_of_too_few_reviews_is_hatched_and_said_to_be_so(qtbot, screenshot) -> None:
+    """Found in review: 5 reviews at 22:00, all remembered, stood as tall as a busy hour's
+    bar, saying nothing of how few they were (the summary asks 20 of an hour)."""
+    hours = [HourActivity(h, 0, 0, 0) for h in range(24)]
+    hours[8] = HourActivity(8, 120, 40, 30)
+    hours[10] = HourActivity(10, 130, 50, 45)
+    hours[22] = HourActivity(22, 9, 5, 5)
+    charts = MoreCharts()
+    remembered = charts.remembered
+    qtbot.addWidget(remembered)
+    remembered.resize(700, 320)
+    remembered.show()
+    charts.show_hours(hours)
+
+    (bars,) = [item for item in remembered.view.addedItems if isinstance(item, pg.BarGraphItem)]
+    xs, brushes = bars.opts["x"], bars.opts["brushes"] or ()
+    fills = {int(x): brush.style() for x, brush in zip(xs, brushes, strict=True)}
+    solid, hatched = Qt.BrushStyle.SolidPattern, Qt.BrushStyle.BDiagPattern
+    assert fills == {8: solid, 10: solid, 22: hatched}
+    assert "Hatched bars: hours of fewer than 20 reviews." in remembered.summary.text()
+    assert hour_points(hours)[22] == (
+        "22:00 to 22:59: 9 answers; 100 % of only 5 reviews of learnt cards remembered, "
+        "too few to tell"
+    )
+    screenshot(remembered, "progress-remembered-by-hour-few")

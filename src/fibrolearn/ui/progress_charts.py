@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPalette
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QVBoxLayout, QWidget
 
 from fibrolearn.domain.statistics import (
@@ -230,21 +230,32 @@ def _fitting_step(
 
 
 def draw_bars(
-    card: ChartCard, values: Sequence[float], labels: Sequence[str], top: float | None = None
+    card: ChartCard,
+    values: Sequence[float],
+    labels: Sequence[str],
+    top: float | None = None,
+    *,
+    hatched: Collection[int] = (),
 ) -> None:
-    """Draw a bar per value, labelled under the x axis; round values up the y axis to ``top``."""
+    """Draw a bar per value, labelled under the x axis; round values up the y axis to ``top``.
+
+    The bars at the places ``hatched`` are only outlined and hatched: too few answers are
+    behind them to trust their height.
+    """
     card.start()
     bars = [(x, value) for x, value in enumerate(values) if value]  # none for an empty day
     if bars:
         xs, heights = zip(*bars, strict=True)
+        accent = card.accent()
+        thin = QBrush(accent, Qt.BrushStyle.BDiagPattern)
         card.view.addItem(
             pg.BarGraphItem(
                 x=np.asarray(xs, dtype=float),
                 height=np.asarray(heights, dtype=float),
                 width=0.8,
-                brush=card.accent(),
+                brushes=[thin if x in hatched else QBrush(accent) for x in xs],
                 # The outline too: on a long period, the outline is all a thin bar shows.
-                pen=card.accent(),
+                pen=accent,
             )
         )
     card.view.setXRange(-0.6, max(len(values), 1) - 0.4, padding=0)

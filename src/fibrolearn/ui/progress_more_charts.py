@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from fibrolearn.domain.card_statistics import (
     DAY_STARTS,
+    FEWEST_FOR_BEST,
     PERCENT_STARTS,
     CardSpreads,
     HourActivity,
@@ -85,7 +86,8 @@ class MoreCharts:
         labels = [hour_label(h.hour) for h in hours]
         draw_bars(self.answers, [h.reviews for h in hours], labels)
         rates = [100 * h.review_passed / h.review_cards if h.review_cards else 0.0 for h in hours]
-        draw_bars(self.remembered, rates, labels, top=110)
+        few = [at for at, h in enumerate(hours) if 0 < h.review_cards < FEWEST_FOR_BEST]
+        draw_bars(self.remembered, rates, labels, top=110, hatched=few)
         self.remembered.write_values(
             rates,
             [

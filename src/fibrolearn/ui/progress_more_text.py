@@ -104,17 +104,27 @@ def hour_label(hour: int) -> str:
 
 
 def hour_points(hours: Sequence[HourActivity]) -> list[str]:
-    """Each hour's bar: "10:00 to 10:59: 120 answers; 86 % of 100 reviews remembered"."""
+    """Each hour's bar: "10:00 to 10:59: 120 answers; 86 % of 100 reviews remembered".
+
+    An hour of fewer reviews than tell (:data:`FEWEST_FOR_BEST`), its bar hatched, says
+    "of only 5 reviews … too few to tell".
+    """
     return [
         f"{hour_label(h.hour)} to {h.hour:02d}:59: {counted(h.reviews, 'answer')}; "
-        + (
-            f"{share_percent(h.review_passed, h.review_cards)} of "
-            f"{counted(h.review_cards, 'review')} of learnt cards remembered"
-            if h.review_cards
-            else "no reviews of learnt cards"
-        )
+        + _remembered_in(h)
         for h in hours
     ]
+
+
+def _remembered_in(hour: HourActivity) -> str:
+    """The share of an hour's reviews remembered, and whether they are too few to tell."""
+    if not hour.review_cards:
+        return "no reviews of learnt cards"
+    share = share_percent(hour.review_passed, hour.review_cards)
+    reviews = counted(hour.review_cards, "review")
+    if hour.review_cards < FEWEST_FOR_BEST:
+        return f"{share} of only {reviews} of learnt cards remembered, too few to tell"
+    return f"{share} of {reviews} of learnt cards remembered"
 
 
 def answers_summary(hours: Sequence[HourActivity]) -> str:
@@ -130,15 +140,20 @@ def answers_summary(hours: Sequence[HourActivity]) -> str:
 
 
 def remembered_summary(hours: Sequence[HourActivity]) -> str:
-    """The hour of the day the learner remembers best, if enough reviews tell."""
+    """The hour of the day the learner remembers best, if enough reviews tell.
+
+    And what a hatched bar is, when there is one: an hour of too few reviews to tell.
+    """
     best = best_hour(hours)
+    few = any(0 < h.review_cards < FEWEST_FOR_BEST for h in hours)
+    hatched = f" Hatched bars: hours of fewer than {FEWEST_FOR_BEST} reviews." if few else ""
     if best is None:
         return (
             "Not enough reviews of learnt cards yet to tell when you remember best "
-            f"(an hour needs {FEWEST_FOR_BEST})."
+            f"(an hour needs {FEWEST_FOR_BEST}).{hatched}"
         )
     return (
         f"You remember best around {hour_label(best.hour)}: "
         f"{share_percent(best.review_passed, best.review_cards)} of "
-        f"{counted(best.review_cards, 'review')} of learnt cards. {RETENTION_MEANS}"
+        f"{counted(best.review_cards, 'review')} of learnt cards.{hatched} {RETENTION_MEANS}"
     )
