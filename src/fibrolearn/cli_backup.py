@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, command_line, readable_as_typed
-from fibrolearn.domain.words import counted, local_time_words, size_words
+from fibrolearn.domain.words import counted, local_time_words, media_kept_words, size_words
 from fibrolearn.paths import AppPaths, lookup_refused
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def print_backups(paths: AppPaths) -> None:
     """
     from fibrolearn.services.backups import (  # noqa: PLC0415
         list_backups,
+        media_kept_by,
         shared_media,
         unlisted_files,
     )
@@ -93,6 +94,9 @@ def print_backups(paths: AppPaths) -> None:
             "own.",
             file=sys.stderr,
         )
+        kept = media_kept_words([str(path) for path in media_kept_by(paths.backups_dir)])
+        if kept:
+            print(f"fibrolearn: {kept}", file=sys.stderr)
     for reason in unlisted_files(paths.backups_dir, backups).values():
         print(f"fibrolearn: not listed: {reason}", file=sys.stderr)
     if not backups:

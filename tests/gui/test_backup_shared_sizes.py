@@ -44,3 +44,29 @@ def test_the_shared_media_are_counted_once_under_the_list(
     )
     assert dialog.shared.accessibleName() == "Media shared by the backups"
     assert fits_screen(dialog) and cut_off(dialog) == []
+
+
+def test_a_file_that_keeps_every_shared_media_file_is_named_under_the_list(
+    qtbot, make_window, services: Services, paths: AppPaths, screenshot
+) -> None:
+    """Found in review: a "junk.zip" of text in the backups folder kept every shared media
+    file for good, the ones no backup needs too, and nothing said so."""
+    paths.media_dir.mkdir(parents=True)
+    (paths.media_dir / "tender-points.jpg").write_bytes(PHOTO)
+    services.backups.backup(BackupReason.MANUAL)
+    (paths.backups_dir / "junk.zip").write_text("not a zip at all", encoding="utf-8")
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    dialog = BackupDialog(window, services.backups.list_backups, lambda: None, paths.backups_dir)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    laid_out(qtbot)
+    screenshot(dialog, "backups-media-kept-by-junk-200-percent")
+
+    assert dialog.shared.text().endswith(
+        "each size above is the backup's own. “junk.zip” cannot be read, so it might name any "
+        "shared media file: none is removed while it is in the backups folder, even those no "
+        "backup needs. Move it elsewhere to let those go at the next backup."
+    )
+    assert "junk.zip" in dialog.unlisted.text()  # and why it is not listed
+    assert fits_screen(dialog) and cut_off(dialog) == []

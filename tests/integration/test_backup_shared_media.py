@@ -302,3 +302,30 @@ def test_listing_backups_gives_each_its_own_size_and_the_shared_media_once(
         "fibrolearn: the backups share 1 media file (1.0 MB), each stored once in "
         f"{paths.backups_dir / 'media'}; each size above is the backup's own.\n"
     )
+
+
+def test_a_file_that_keeps_every_stored_file_is_named_by_the_backups_command(
+    services: Services, paths: AppPaths, clock: FixedClock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found in review: a "junk.zip" of text in the backups folder stopped every removal of
+    stored media no backup needs, saying nothing, so the disk they took only grew."""
+    backups = BackupService(services.database, clock, RetentionPolicy(1, 0, 0, 0))
+    with_media(paths, {"scans/heart.png": OLD_SCAN})
+    backups.backup(BackupReason.MANUAL)
+    junk = paths.backups_dir / "junk.zip"
+    junk.write_text("not a zip at all", encoding="utf-8")
+    with_media(paths, {"scans/heart.png": NEW_SCAN})
+    clock.advance(timedelta(hours=1))
+    backups.backup(BackupReason.MANUAL)
+    assert len(stored(paths)) == 2  # the old scan, no backup's, kept: junk.zip may name it
+    services.close()
+    capsys.readouterr()
+
+    assert cli._headless_command(cli.build_parser().parse_args(["backups"]), paths) == 0
+
+    said = capsys.readouterr().err
+    assert (
+        f"fibrolearn: “{junk}” cannot be read, so it might name any shared media file: none is "
+        "removed while it is in the backups folder, even those no backup needs. Move it "
+        "elsewhere to let those go at the next backup.\n"
+    ) in said

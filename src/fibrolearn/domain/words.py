@@ -72,6 +72,22 @@ def listed(items: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def media_kept_words(names: Sequence[str]) -> str:
+    """Why no shared media file of the backups goes: files there that cannot be read.
+
+    The backups' media no backup needs went no more, silently, while a file not a readable
+    zip (named as a backup) sat in the folder: the disk filled slowly with nothing said.
+    """
+    if not names:
+        return ""
+    it, is_, them = ("it", "is", "it") if len(names) == 1 else ("they", "are", "them")
+    return (
+        f"{listed([f'“{name}”' for name in names])} cannot be read, so {it} might name any "
+        f"shared media file: none is removed while {it} {is_} in the backups folder, even "
+        f"those no backup needs. Move {them} elsewhere to let those go at the next backup."
+    )
+
+
 def deck_renamed_words(old: str, new: str, made: Sequence[str] = ()) -> str:
     """What a rename did: "Renamed “Zoo” to “Animals::Zoo”, under “Animals”, made for it."."""
     done = f"Renamed “{old}” to “{new}”"

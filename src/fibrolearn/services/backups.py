@@ -100,8 +100,7 @@ class BackupService:
             # After the backups let go are gone: a crash between leaves a stored file no
             # backup names (removed at the next backup), never a backup naming one gone.
             folder = self.paths.backups_dir
-            zips = [path for path in _named_as_backups(folder) if path.suffix == ".zip"]
-            backup_media.remove_unnamed(backup_media.store_of(folder), zips)
+            backup_media.remove_unnamed(backup_media.store_of(folder), _archives(folder))
             return _info(destination, manifest)
 
     def _write(self, reason: BackupReason, restoring: datetime | None) -> tuple[Path, Manifest]:
@@ -281,6 +280,21 @@ def shared_media(folder: Path) -> tuple[Path, int, int]:
     """Where the media files the backups in ``folder`` share are stored, how many, their bytes."""
     store = backup_media.store_of(folder)
     return (store, *backup_media.shared_size(store))
+
+
+def media_kept_by(folder: Path) -> list[Path]:
+    """The archives in ``folder`` that keep every shared media file, as any may be theirs.
+
+    Their lists of media cannot be read (not zip files, damaged). Until each is moved away,
+    no stored file goes and the shared media only grow: said where the backups are listed,
+    as nothing else tells.
+    """
+    return backup_media.unreadable_lists(_archives(folder))
+
+
+def _archives(folder: Path) -> list[Path]:
+    """The files in ``folder`` named as backup archives: any may name shared media."""
+    return [path for path in _named_as_backups(folder) if path.suffix == ".zip"]
 
 
 def backups_found(folder: Path) -> int:

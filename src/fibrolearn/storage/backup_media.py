@@ -226,9 +226,30 @@ def remove_unnamed(store: Path, archives: Iterable[Path]) -> None:
     """Remove the stored files none of ``archives`` names (and work files a crash left).
 
     Called after the backups let go are removed. One archive whose list cannot be read may
-    name any file: then nothing is removed. A file the system will not remove now goes later.
+    name any file: then nothing is removed (:func:`unreadable_lists` says which). A file
+    the system will not remove now goes later.
     """
+    named, unreadable = _named_by(archives)
+    if unreadable:
+        return
+    for path in _stored_files(store):
+        if path.name not in named:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def unreadable_lists(archives: Iterable[Path]) -> list[Path]:
+    """Those of ``archives`` whose lists of media cannot be read (not zip files, damaged).
+
+    While one is there, :func:`remove_unnamed` keeps every stored file: it may name any.
+    """
+    return _named_by(archives)[1]
+
+
+def _named_by(archives: Iterable[Path]) -> tuple[set[str], list[Path]]:
+    """The digests ``archives`` name, and those of them whose lists cannot be read."""
     named: set[str] = set()
+    unreadable = []
     for archive in archives:
         try:
             with zipfile.ZipFile(archive) as backup:
@@ -236,12 +257,10 @@ def remove_unnamed(store: Path, archives: Iterable[Path]) -> None:
         except FileNotFoundError:
             continue
         except (OSError, zipfile.BadZipFile, MediaIndexError, EOFError):
-            return
+            unreadable.append(archive)
+            continue
         named.update(digest for digest, _size in (index or {}).values())
-    for path in _stored_files(store):
-        if path.name not in named:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    return named, unreadable
 
 
 def shared_size(store: Path) -> tuple[int, int]:

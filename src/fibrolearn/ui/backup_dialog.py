@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import Enum, auto
 from pathlib import Path
@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.backups import BackupInfo
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, StorageProblemKind
-from fibrolearn.domain.words import counted, named_first, size_words
-from fibrolearn.services.backups import shared_media, unlisted_files
+from fibrolearn.domain.words import counted, media_kept_words, named_first, size_words
+from fibrolearn.services.backups import media_kept_by, shared_media, unlisted_files
 from fibrolearn.services.recovery import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
@@ -67,14 +67,18 @@ def unlisted_words(unlisted: dict[Path, str]) -> str:
     return "Not listed:\n" + "\n".join(f"{line}." for line in lines)
 
 
-def shared_words(files: int, size: int) -> str:
-    """What the backups share, said once under the list: each size there is a backup's own."""
+def shared_words(files: int, size: int, kept_by: Sequence[Path] = ()) -> str:
+    """What the backups share, said once under the list: each size there is a backup's own.
+
+    And the files ``kept_by`` which none of them goes (:func:`media_kept_words`).
+    """
     if not files:
         return ""
+    kept = media_kept_words([breakable_path(path.name) for path in kept_by])
     return (
         f"The backups share {counted(files, 'media file')} ({size_words(size)}), each stored "
-        "once in the media folder beside them; each size above is the backup's own."
-    )
+        f"once in the media folder beside them; each size above is the backup's own. {kept}"
+    ).rstrip()
 
 
 def why_words(info: BackupInfo) -> str:
@@ -215,7 +219,7 @@ class BackupDialog(TextFitDialog):
         self.unlisted.setText(unlisted_words(unlisted_files(self._folder, self._backups)))
         self.unlisted.setVisible(bool(self.unlisted.text()))
         _store, files, size = shared_media(self._folder)
-        self.shared.setText(shared_words(files, size))
+        self.shared.setText(shared_words(files, size, media_kept_by(self._folder)))
         self.shared.setVisible(bool(self.shared.text()))
         made = [info.path for info in self._backups]
         if chosen is not None and chosen.path in made:
