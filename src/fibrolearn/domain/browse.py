@@ -27,11 +27,12 @@ class SortKey(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CardQuery:
-    """A search and the order to list its cards in."""
+    """A search and the order to list its cards in; with ``decks``, only cards in those."""
 
     search: Search = field(default_factory=Search)
     sort: SortKey = SortKey.CREATED
     descending: bool = False
+    decks: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,6 +88,7 @@ class BrowseService:
             moment=moment,
             sort=query.sort,
             descending=query.descending,
+            decks=query.decks,
         )
 
 

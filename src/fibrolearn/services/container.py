@@ -11,6 +11,7 @@ from fibrolearn.services.backups import BackupService
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.card_edits import CardEditService
 from fibrolearn.services.card_stats import CardStatsService
+from fibrolearn.services.custom_study import CustomStudyService
 from fibrolearn.services.deck_manage import DeckManageService
 from fibrolearn.services.decks import DeckService
 from fibrolearn.services.focus import FocusService
@@ -43,6 +44,7 @@ class Services:
     card_stats: CardStatsService
     quiz: QuizService
     focus: FocusService
+    custom_study: CustomStudyService
     revlog: RevlogService
     optimize: OptimizeService
     backups: BackupService
@@ -61,11 +63,12 @@ class Services:
         backups = BackupService(database, clock)
         decks = DeckService(database, clock, backups)
         progress = ProgressService(database, clock, decks)
+        study, browse = StudyService(database, clock), BrowseService(database, clock)
         return cls(
             database=database,
             decks=decks,
             deck_manage=DeckManageService(database, clock, backups),
-            study=StudyService(database, clock),
+            study=study,
             stats=StatsService(database, clock),
             card_edits=CardEditService(database, clock),
             gentle=GentleService(database, clock),
@@ -73,12 +76,13 @@ class Services:
             card_stats=CardStatsService(database, clock),
             quiz=QuizService(database, clock, progress),
             focus=FocusService(database),
+            custom_study=CustomStudyService(database, clock, browse, study),
             revlog=RevlogService(database, clock, backups),
             optimize=OptimizeService(database, clock),
             backups=backups,
             importer=ImportService(database, clock, backups.paths.media_dir),
             exporter=ExportService(database, clock, backups.paths.media_dir),
-            browse=BrowseService(database, clock),
+            browse=browse,
             notes=NoteService(database, clock, backups),
             finished_restore=finished_restore,
         )

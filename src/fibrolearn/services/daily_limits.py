@@ -1,8 +1,9 @@
 """Today's limits and queue counts for a deck, shared by the deck list and the study loop.
 
-Three things shape a day: the deck's daily limits, the learner's energy check-in (fewer new
-cards on a low day) and a backlog plan (only so many long-overdue reviews a day, the ones most
-likely forgotten first, until they are done).
+Four things shape a day: the deck's daily limits, the learner's energy check-in (fewer new
+cards on a low day), Custom study's raises of today's limits (``today_extra``) and a backlog
+plan (only so many long-overdue reviews a day, the ones most likely forgotten first, until
+they are done).
 
 Everything here reads through the plain sqlite3 connection (``plain_reads``), so the first
 paint of the deck list can use it before SQLAlchemy has loaded; services pass their
@@ -29,6 +30,7 @@ from fibrolearn.services.backlog_plans import (
     subdeck_backlogs,
 )
 from fibrolearn.services.study_day import study_day_of
+from fibrolearn.services.today_extra import NO_EXTRA, TodayExtra, extra_today
 from fibrolearn.storage import deck_counts, plain_reads
 from fibrolearn.storage.stored_settings import json_object, stored_setting
 
@@ -153,18 +155,21 @@ class StudyToday(NamedTuple):
         end: When it ends.
         energy: The learner's energy check-in for the day, if any.
         now: The instant it was read at.
+        extra: What Custom study raised today's limits by.
     """
 
     start: datetime
     end: datetime
     energy: Energy | None
     now: datetime
+    extra: TodayExtra = NO_EXTRA
 
 
 def study_today(connection: sqlite3.Connection, now: datetime) -> StudyToday:
-    """The current study day and its energy check-in, read once for any number of decks."""
+    """The current study day, its energy check-in and raises, read once for any number of decks."""
     day = study_day_of(connection)
-    return StudyToday(day.start(now), day.end(now), energy_today(connection, day, now), now)
+    energy = energy_today(connection, day, now)
+    return StudyToday(day.start(now), day.end(now), energy, now, extra_today(connection, day, now))
 
 
 def today_limits(
@@ -217,7 +222,7 @@ def subdeck_rooms(
     for member in in_order:
         parent = parents[member]
         if member != deck_id and parent is not None:
-            room = allowance(family[member][1], today, below.get(member, nothing_yet))
+            room = allowance(family[member][1], today, below.get(member, nothing_yet), member)
             rooms.append(SubdeckRoom(member, parent, room.new, room.reviews))
     return tuple(rooms)
 
@@ -269,7 +274,7 @@ def deck_limits(
     if done is None or plan is not None:
         since = plan.since if plan else None
         done = plain_reads.done_today(connection, deck_id, today.start, since)
-    room = allowance(options, today, done)
+    room = allowance(options, today, done, deck_id)
     return TodayLimits(
         new=room.new,
         reviews=room.reviews,
@@ -283,11 +288,20 @@ def deck_limits(
 
 
 def allowance(
-    options: DeckOptions, today: StudyToday, done: plain_reads.DoneToday
+    options: DeckOptions, today: StudyToday, done: plain_reads.DoneToday, deck_id: int
 ) -> DailyAllowance:
-    """What a deck's limits still allow today, after ``done`` and the energy check-in."""
+    """What deck ``deck_id``'s limits still allow today, after ``done``, energy and raises.
+
+    A raise adds to the limit the energy check-in leaves: asked for on a low day, more new
+    cards are more than that day's few.
+    """
+    new_per_day = options.new_per_day
     if today.energy is not None:
-        options = options._replace(new_per_day=today.energy.new_cards(options.new_per_day))
+        new_per_day = today.energy.new_cards(new_per_day)
+    options = options._replace(
+        new_per_day=new_per_day + today.extra.new.get(deck_id, 0),
+        reviews_per_day=options.reviews_per_day + today.extra.reviews.get(deck_id, 0),
+    )
     return remaining_allowance(options, new_done_today=done.new, reviews_done_today=done.reviews)
 
 

@@ -116,7 +116,7 @@ def _counts(
     """
     done = plain_reads.done_today_by_deck(connection, today.start)
     rooms = {
-        deck: daily_limits.allowance(options[deck], today, daily_limits.done_in(done, family))
+        deck: daily_limits.allowance(options[deck], today, daily_limits.done_in(done, family), deck)
         for deck, family in families.items()
     }
     own = deck_counts.sizes_by_deck(

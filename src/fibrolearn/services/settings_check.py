@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fibrolearn.scheduling.study_day import StudyDay
-from fibrolearn.services import backlog_plans, daily_limits
+from fibrolearn.services import backlog_plans, daily_limits, today_extra
 from fibrolearn.services.decks import (
     DELETED_FILES_SETTING,
     LOADED_FILES_SETTING,
@@ -57,12 +57,13 @@ def _readers(session: DbSession) -> dict[str, Callable[[], object]]:
     """Each setting's key, and its reader on ``session``."""
     connection = connection_of(session)
     now = datetime.now(UTC)
-    day = StudyDay()  # the energy check-in is read whatever day it names
+    day = StudyDay()  # the energy check-in and raises are read whatever day they name
     readers: dict[str, Callable[[], object]] = {
         ROLLOVER_SETTING: lambda: study_day_of(connection),
         PARAMETERS_SETTING: lambda: fitted_parameters(connection),
         FIT_SETTING: lambda: last_fit_reviews(session),
         daily_limits.ENERGY_SETTING: lambda: daily_limits.energy_today(connection, day, now),
+        today_extra.EXTRA_SETTING: lambda: today_extra.extra_today(connection, day, now),
         POSITION_SETTING: lambda: saved_position(session),
         BRING_FORWARD_SETTING: lambda: bring_forward_setting(session),
         LOADED_FILES_SETTING: lambda: loaded_files(session),

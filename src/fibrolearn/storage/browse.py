@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -72,12 +72,17 @@ class CardListing:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """Where and how to list: the search, its moment, and the order."""
+    """Where and how to list: the search, its moment, and the order.
+
+    ``decks``: only cards in these decks (Custom study's search in one deck and its
+    subdecks); None: in any deck.
+    """
 
     search: Search
     moment: SearchMoment
     sort: SortKey = SortKey.CREATED
     descending: bool = False
+    decks: tuple[int, ...] | None = None
 
 
 def find_cards(session: Session, listing: Listing, limit: int) -> tuple[int, list[int]]:
@@ -200,6 +205,12 @@ _FACTOR_NAMES_SQL = (
 )
 
 
+def decks_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
+    """The distinct decks of the given cards, in id order."""
+    query = select(CardRecord.deck_id).where(one_of(CardRecord.id, list(card_ids))).distinct()
+    return sorted(session.scalars(query))
+
+
 def note_ids_of_cards(session: Session, card_ids: Iterable[int]) -> list[int]:
     """The distinct notes of the given cards, in id order."""
     query = select(CardRecord.note_id).where(one_of(CardRecord.id, list(card_ids))).distinct()
@@ -252,7 +263,11 @@ def _conditions(session: Session, listing: Listing) -> SearchConditions:
     if needs_casefold(listing.search) or listing.sort in _TEXT_SORTS:
         register_text_functions(session)
     most_letters = note_text.most_letters(session)
-    return search_conditions(listing.search, moment=listing.moment, most_letters=most_letters)
+    found = search_conditions(listing.search, moment=listing.moment, most_letters=most_letters)
+    if listing.decks is None:
+        return found
+    in_decks = and_(found.card, CardRecord.deck_id.in_(listing.decks))
+    return replace(found, card=in_decks, card_terms=True)
 
 
 def _page(
