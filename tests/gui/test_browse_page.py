@@ -694,6 +694,7 @@ def test_browse_commands_are_in_the_menu_bar_and_in_the_shortcut_list(
         "Ctrl+Alt+N": "Forget",
         "Ctrl+Shift+D": "Set due date",
         "Ctrl+Alt+F": "Find and replace",
+        "Ctrl+Shift+S": "Study selected cards",
     }
     items = [a for a in page.menu.actions() if not a.isSeparator()]
     assert not any(a.isEnabled() for a in items)  # the deck list is shown, not Browse

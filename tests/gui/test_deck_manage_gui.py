@@ -596,7 +596,15 @@ def test_every_deck_command_is_reachable_by_keyboard_with_a_name(
     press(qtbot, Qt.Key.Key_Menu)
     back_to(qtbot, window)
     assert menus == [
-        ["&Study", "Ge&ntle session…", "&Options…", "", "&Rename deck…", "&Delete deck…"]
+        [
+            "&Study",
+            "Ge&ntle session…",
+            "&Options…",
+            "C&ustom study…",
+            "",
+            "&Rename deck…",
+            "&Delete deck…",
+        ]
     ]
     tools = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
     keys = {a.text(): a.shortcut().toString() for a in tools.actions() if a.text()}

@@ -37,6 +37,7 @@ from fibrolearn.ui.backlog_dialog import BacklogDialog
 from fibrolearn.ui.backup_dialog import BackupDialog
 from fibrolearn.ui.browse_editor import NoteEditorDialog
 from fibrolearn.ui.check_dialog import CheckDialog
+from fibrolearn.ui.custom_study_dialog import CustomStudyDialog
 from fibrolearn.ui.deck_options import DeckOptionsDialog
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.gentle_dialog import GentleSessionDialog
@@ -216,6 +217,9 @@ def dialog_makers(
         "Gentle session": lambda: GentleSessionDialog(Energy.LOW, "Small deck", window),
         "Deck options": lambda: DeckOptionsDialog(services.decks, deck_id, "Small deck", window),
         "Spread waiting reviews": lambda: BacklogDialog(120, 200, window),
+        "Custom study": lambda: CustomStudyDialog(
+            services.custom_study, deck_id, "Small deck", window
+        ),
         "Keyboard shortcuts": lambda: shortcuts_dialog(window, window.menuBar()),
         "Add note": lambda: NoteEditorDialog(
             lambda *_: None, decks=services.notes.decks(), parent=window

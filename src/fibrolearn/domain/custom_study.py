@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from fibrolearn.domain.study import StudySet
 from fibrolearn.domain.words import counted
+
+if TYPE_CHECKING:  # today's limits read the raise's cap before anything studies
+    from fibrolearn.domain.study import StudySet
 
 MOST_CARDS = 1000  # the most a custom set holds, as Anki's custom study sessions
 MOST_DAYS = 365  # how far back "forgotten" and ahead "review ahead" may look

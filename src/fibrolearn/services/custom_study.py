@@ -29,6 +29,7 @@ from fibrolearn.storage.plain_reads import connection_of
 
 # Only cards a session could show: not suspended, not set aside for today.
 _STUDIABLE = parse_search("-is:suspended -is:buried")
+_SHOWN_CHARS = 40  # of a search, in the study screen's title
 
 
 class CustomStudyService:
@@ -87,7 +88,10 @@ class CustomStudyService:
             SearchSyntaxError: ``text`` is no search; its message says how to write it.
         """
         search = parse_search(text)
-        return self._found(deck_id, search, f"Cards matching {text.strip()}")
+        shown = " ".join(text.split())
+        if len(shown) > _SHOWN_CHARS:  # a title, not the whole of a long search
+            shown = shown[: _SHOWN_CHARS - 1].rstrip() + "…"
+        return self._found(deck_id, search, f"Cards matching “{shown}”")
 
     def selected(self, card_ids: Sequence[int]) -> CustomSet:
         """Cards chosen in Browse, the first :data:`MOST_CARDS` in their order.

@@ -52,6 +52,7 @@ class BulkActions:
         selected: The selected cards, and the deck of the current one (None without one).
         found: Every card the search found.
         say: Says why nothing was done.
+        study: Studies the cards given now (Study selected cards).
     """
 
     def __init__(
@@ -64,6 +65,7 @@ class BulkActions:
         selected: Callable[[], tuple[list[int], int | None]],
         found: Callable[[], list[int]],
         say: Callable[[str], None],
+        study: Callable[[list[int]], object],
     ) -> None:
         self._page = page
         self._changes = changes
@@ -71,16 +73,25 @@ class BulkActions:
         self._selected = selected
         self._found = found
         self._say = say
+        self._study = study
         self.change_deck_action = make_action("C&hange deck…", "Ctrl+D", self.change_deck)
         self.forget_action = make_action("For&get…", "Ctrl+Alt+N", self.forget)
         self.due_action = make_action("Set d&ue date…", "Ctrl+Shift+D", self.set_due)
         self.replace_action = make_action("Find and re&place…", "Ctrl+Alt+F", self.find_replace)
+        self.study_action = make_action("S&tudy selected cards", "Ctrl+Shift+S", self.study)
         self.actions = [
             self.change_deck_action,
             self.forget_action,
             self.due_action,
             self.replace_action,
+            self.study_action,
         ]
+
+    def study(self) -> None:
+        """Ctrl+Shift+S: study the selected cards now, as Custom study's sets are studied."""
+        ids, _deck = self._selected()
+        if ids:
+            self._study(ids)
 
     def change_deck(self) -> None:
         """Ctrl+D: move the notes of the selected cards, with all their cards, to a deck."""

@@ -65,6 +65,7 @@ class BrowsePage(QWidget):
 
     message = Signal(str)  # what the last change did, for a status bar
     cards_deleted = Signal(object)  # the ids of the cards a delete removed
+    study_requested = Signal(object)  # the ids of the cards to study now
 
     def __init__(
         self,
@@ -165,6 +166,7 @@ class BrowsePage(QWidget):
             selected=self._bulk_selection,
             found=lambda: self.model.card_ids([(0, self.model.rowCount() - 1)]),
             say=self._say,
+            study=self.study_requested.emit,
         )
         anywhere = (
             *self.bulk.actions,

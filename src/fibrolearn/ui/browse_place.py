@@ -33,6 +33,7 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
     add_place_menu(window, page.menu)
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
     page.cards_deleted.connect(window.cards_deleted)
+    page.study_requested.connect(window.deck_actions.study_cards)
 
     def decks_changed() -> None:
         if window.current_place() == BROWSE:

@@ -29,6 +29,7 @@ SLOW_COUNT_MS = 400
 
 if TYPE_CHECKING:
     from fibrolearn.domain.browse import ChangeReport
+    from fibrolearn.domain.custom_study import CustomSet
     from fibrolearn.domain.gentle import Energy, SessionGoal
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_manage import DeckDeletion
@@ -88,6 +89,50 @@ class DeckActions:
                 "your energy answer", "saved", "the gentle session started without it"
             )
         return None
+
+    def custom_study(self, deck_id: int | None = None) -> None:
+        """Tools ▸ Custom study: raise today's limits, or study a set of the deck's cards."""
+        found = self._deck_and_services(deck_id)
+        if found is None:
+            return
+        deck_id, services = found
+        from fibrolearn.ui.custom_study_dialog import CustomStudyDialog  # noqa: PLC0415
+
+        dialog = CustomStudyDialog(
+            services.custom_study,
+            deck_id,
+            services.decks.name(deck_id) or "",
+            self._window,
+            read_only=services.database.read_only,
+            problem_of=services.storage_problem,
+        )
+        if not self._window.ask(dialog):
+            return
+        if dialog.found is None:  # a limit raised: the deck list shows it
+            self._window.deck_changed()
+            on_list = self._window.current_place() == "decks"
+            self._window.say(dialog.raised + (" Press Enter to study." if on_list else ""), 8000)
+            return
+        self._start_set(dialog.found)
+
+    def study_cards(self, card_ids: list[int]) -> None:
+        """Browse's Study selected cards: a focused session on them (the first 1,000)."""
+        services = self._window.services
+        if services is None:
+            return
+        found = services.custom_study.selected(card_ids)
+        words = found.nothing_words("These cards are gone (deleted meanwhile)")
+        if words is not None:
+            self._window.say(words, 8000)
+            return
+        self._start_set(found)
+
+    def _start_set(self, found: CustomSet) -> None:
+        """Study a custom set; say so when it holds only the first of the cards found."""
+        self._window.start_study(found.study_set.deck_id, focus=found.study_set)
+        cut = found.cap_words()
+        if cut is not None:
+            self._window.say(cut, 8000)
 
     def edit_deck_options(self, deck_id: int | None = None) -> None:
         """Open the deck's options."""

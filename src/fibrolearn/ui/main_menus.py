@@ -95,6 +95,7 @@ def build_menus(window: MainWindow) -> Menus:
 
     tools_menu = bar.addMenu("&Tools")
     options = add(tools_menu, "Deck &options…", decks.edit_deck_options, "Ctrl+Shift+O")
+    custom = _custom_study(window, add(tools_menu, "C&ustom study…", decks.custom_study))
     spread = add(tools_menu, "&Spread waiting reviews…", decks.spread_backlog)
     tools_menu.addSeparator()
     # The deck list's own actions: F2 and Del act only there (Del is Browse's elsewhere).
@@ -130,11 +131,24 @@ def build_menus(window: MainWindow) -> Menus:
             undo,
             gentle,
             options,
+            custom,
             spread,
             deck_list.rename_action,
             deck_list.delete_action,
         ),
     )
+
+
+def _custom_study(window: MainWindow, action: QAction) -> QAction:
+    """Tools ▸ Custom study: its keys, and its place in the menu of a deck in the deck list.
+
+    Ctrl+Shift+S, as Deck options has Ctrl+Shift+O; Anki's C would take the deck list's
+    typing of a deck's first letter. Browse claims its keys while shown: there they study
+    the cards selected (see ``browse_bulk``).
+    """
+    action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+    window.deck_list.deck_menu.insertAction(window.deck_list.fold_action, action)
+    return action
 
 
 def _name_undo_while_open(window: MainWindow, menu: QMenu, undo: QAction) -> None:
