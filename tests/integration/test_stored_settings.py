@@ -47,6 +47,16 @@ CASES: list[tuple[str, str, Callable[[Services], object]]] = [
     ("energy_check_in", '{"day": "2026-03-04", "energy": "low"', lambda s: s.decks.list_decks()),
     ("quiz_missed_brings_cards_forward", '"yes"', lambda s: s.quiz.brings_cards_forward()),
     (
+        "custom_study_today",
+        '{"day": "2026-03-04", "new": {"1": "5"}, "reviews": {}}',
+        lambda s: s.decks.list_decks(),
+    ),
+    (
+        "custom_study_today",
+        '{"day": "2026-03-04", "new": {"x": 5}}',
+        lambda s: s.decks.list_decks(),
+    ),
+    (
         "backlog_plan:1",
         '{"since": "2026-0x-04T04:00:00+00:00", "days": 3, "per_day": 4}',
         lambda s: s.decks.list_decks(),
@@ -103,6 +113,7 @@ def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(
     services.decks.set_day_rollover_hour(5)
     services.deck_manage.rename(deck_id, "Renamed")  # the renamed title and the former name
     services.gentle.check_in(Energy.LOW)
+    services.custom_study.raise_limit(deck_id, "new", 3)
     services.quiz.set_brings_cards_forward(True)
     position = StudyPosition(
         deck_id,
