@@ -169,3 +169,20 @@ def test_browse_cards_are_studied_under_the_deck_that_holds_them_all(
     assert {CardState.NEW} == {
         services.study.next_in_set_and_counts(apart.study_set, 0)[0].state.state  # type: ignore[union-attr]
     }
+
+
+def test_more_reviews_today_lets_more_of_a_spread_backlog_come(
+    services: Services, clock: FixedClock, family: tuple[int, int]
+) -> None:
+    mine, sleep = family
+    services.decks.set_options(mine, DeckOptions(new_per_day=2, reviews_per_day=100))
+    cards = basic_cards(services, mine, 3, "mine-old") + basic_cards(services, sleep, 3, "old")
+    learn(services, cards)
+    clock.advance(timedelta(days=400))  # waiting since long before today
+    services.gentle.spread_backlog(mine, 3)
+    services.gentle.spread_backlog(sleep, 3)  # one a day
+    assert counts(services, mine)[1] == 3  # its plan's share and its subdeck's
+    assert counts(services, sleep)[1] == 1
+    services.custom_study.raise_limit(mine, "reviews", 10)  # the subdeck's plan too
+    assert counts(services, mine)[1] == 6
+    assert counts(services, sleep)[1] == 3

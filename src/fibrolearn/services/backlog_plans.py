@@ -33,9 +33,12 @@ class BacklogPlan(NamedTuple):
     per_day: int
 
 
-def plan_left(plan: BacklogPlan, done: plain_reads.DoneToday) -> int:
-    """How many backlog reviews ``plan`` still lets come today, after ``done``."""
-    return max(0, plan.per_day - done.backlog)
+def plan_left(plan: BacklogPlan, done: plain_reads.DoneToday, more: int = 0) -> int:
+    """How many backlog reviews ``plan`` still lets come today, after ``done``.
+
+    ``more``: reviews Custom study added today: they may be waiting ones too.
+    """
+    return max(0, plan.per_day + more - done.backlog)
 
 
 def subdeck_backlogs(
@@ -44,11 +47,13 @@ def subdeck_backlogs(
     deck_id: int,
     day_start: datetime,
     plans: Mapping[int, BacklogPlan],
+    *,
+    more: Mapping[int, int],
 ) -> tuple[plain_reads.Backlog, ...]:
     """The backlog plans in force of the subdecks of ``deck_id``, the deepest first.
 
     ``names``: those of the deck and each subdeck, by id; ``plans``: the plans in force, by
-    deck.
+    deck; ``more``: the reviews Custom study added today, by deck.
     """
     planned = [member for member in names if member != deck_id and member in plans]
     families = deck_families(names) if planned else {}
@@ -57,7 +62,9 @@ def subdeck_backlogs(
         plan = plans[member]
         done = plain_reads.done_today(connection, member, day_start, plan.since)
         backlogs.append(
-            plain_reads.Backlog(plan.since, plan_left(plan, done), (*families[member],))
+            plain_reads.Backlog(
+                plan.since, plan_left(plan, done, more.get(member, 0)), (*families[member],)
+            )
         )
     return tuple(backlogs)
 

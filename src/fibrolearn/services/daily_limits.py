@@ -194,7 +194,9 @@ def today_limits(
         plans.get(deck_id),
         done=done_in(done, family),
         subdecks=subdeck_rooms(family, deck_id, today, done),
-        subdeck_backlogs=subdeck_backlogs(connection, _names(family), deck_id, today.start, plans),
+        subdeck_backlogs=subdeck_backlogs(
+            connection, _names(family), deck_id, today.start, plans, more=today.extra.reviews
+        ),
     )
 
 
@@ -281,7 +283,7 @@ def deck_limits(
         day_start=today.start,
         day_end=today.end,
         backlog_before=plan.since if plan else None,
-        backlog_left=plan_left(plan, done) if plan else 0,
+        backlog_left=plan_left(plan, done, today.extra.reviews.get(deck_id, 0)) if plan else 0,
         subdecks=subdecks,
         subdeck_backlogs=subdeck_backlogs,
     )
