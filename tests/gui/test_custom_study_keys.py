@@ -120,6 +120,10 @@ def test_a_choice_finding_nothing_and_a_bad_search_are_said_in_the_dialog(
     deck = services.decks.list_decks()[0].deck_id
     dialog = CustomStudyDialog(services.custom_study, deck, "Small deck")
     qtbot.addWidget(dialog)
+    dialog.choose(CustomChoice.MORE_REVIEWS, 5)  # no review is due at all
+    dialog.accept()
+    assert dialog.problem.text().startswith("Nothing to add: every review of “Small deck”")
+    assert services.decks.list_decks()[0].due == 0
     dialog.choose(CustomChoice.AHEAD, 30)
     dialog.accept()
     assert dialog.isVisible() is False or dialog.result() == 0

@@ -64,6 +64,7 @@ def test_more_new_cards_today_shows_at_once_and_ends_with_the_study_day(
     mine, sleep = family
     assert counts(services, mine) == (2, 0)
     assert counts(services, sleep) == (1, 0)
+    assert services.custom_study.waiting(mine) == (6, 0)  # what a raise could bring
     services.custom_study.raise_limit(mine, "new", 3)
     assert counts(services, mine) == (5, 0)  # the subdeck's own limit raised too
     assert counts(services, sleep) == (4, 0)

@@ -18,11 +18,12 @@ from fibrolearn.domain.deck_tree import deck_families, deck_path
 from fibrolearn.domain.search import Search, parse_search
 from fibrolearn.domain.study import StudySet
 from fibrolearn.domain.words import counted
+from fibrolearn.services import daily_limits
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.study import StudyService
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.services.today_extra import EXTRA_SETTING, NO_EXTRA, extra_today, stored_value
-from fibrolearn.storage import browse, decks_repo, plain_reads
+from fibrolearn.storage import browse, decks_repo, plain_reads, study_repo
 from fibrolearn.storage.damaged_data import StoredSettingError
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.plain_reads import connection_of
@@ -68,6 +69,19 @@ class CustomStudyService:
                 extra = NO_EXTRA
             raised = extra.raised(kind, family, more)
             decks_repo.put_setting(session, EXTRA_SETTING, stored_value(raised, day, now))
+
+    def waiting(self, deck_id: int) -> tuple[int, int]:
+        """The new cards and the reviews due today that today's limits keep for later days.
+
+        What a raise could bring; a note's new cards held back for its other cards answered
+        today are counted as waiting, as they come once their day does.
+        """
+        now = self._clock.now()
+        with self._db.read() as session:
+            connection = connection_of(session)
+            new = study_repo.new_cards_left(session, deck_id, now)
+            new -= daily_limits.queue_counts(connection, deck_id, now).new
+            return max(0, new), daily_limits.reviews_held(connection, deck_id, now)
 
     # ------------------------------------------------------------------ sets
     def forgotten(self, deck_id: int, days: int) -> CustomSet:

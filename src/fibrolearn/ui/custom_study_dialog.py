@@ -82,6 +82,16 @@ _CHOICES = {
         "No card of this deck that can be studied matches that search",
     ),
 }
+_RAISE_ORDER = (CustomChoice.MORE_NEW, CustomChoice.MORE_REVIEWS)  # as ``waiting`` has them
+_NOTHING_TO_RAISE = {
+    CustomChoice.MORE_NEW: (
+        "Nothing to add: every new card of “{name}” is in today's session already."
+    ),
+    CustomChoice.MORE_REVIEWS: (
+        "Nothing to add: every review of “{name}” due today is in today's session already. "
+        "Review ahead studies those due in the next days."
+    ),
+}
 _READ_ONLY = (
     "This collection is open read-only, so today's limits cannot be raised (that would be "
     "saved). The other choices work: you read through the cards, and no answer is saved."
@@ -111,6 +121,7 @@ class CustomStudyDialog(TextFitDialog):
         self._name = deck_name
         self._problem_of = problem_of
         self.found: CustomSet | None = None
+        self._waiting = dict(zip(_RAISE_ORDER, service.waiting(deck_id), strict=True))
         self.raised = ""
         self.setWindowTitle(f"Custom study: {deck_name}")
         self.setAccessibleName(f"Custom study in {deck_name}")
@@ -194,10 +205,12 @@ class CustomStudyDialog(TextFitDialog):
     def _explanation(self, choice: CustomChoice) -> str:
         """The line under a choice: what it does."""
         match choice:
-            case CustomChoice.MORE_NEW:
-                return "Adds to today's new-card limit here; tomorrow the usual limit is back."
-            case CustomChoice.MORE_REVIEWS:
-                return "Adds to today's review limit here; tomorrow the usual limit is back."
+            case CustomChoice.MORE_NEW | CustomChoice.MORE_REVIEWS:
+                limit = "new-card" if choice is CustomChoice.MORE_NEW else "review"
+                return (
+                    f"Adds to today's {limit} limit here ({self._waiting_words(choice)}); "
+                    "tomorrow the usual limit is back."
+                )
             case CustomChoice.FORGOTTEN:
                 return "Cards you answered Again in the last days (today is one of them)."
             case CustomChoice.AHEAD:
@@ -266,7 +279,17 @@ class CustomStudyDialog(TextFitDialog):
         self.found = found
         super().accept()
 
+    def _waiting_words(self, choice: CustomChoice) -> str:
+        """How many cards a raise could bring today ("12 are waiting")."""
+        waiting = self._waiting[choice]
+        if waiting == 0:
+            return "none is waiting beyond today's session"
+        return f"{waiting:,} {'is' if waiting == 1 else 'are'} waiting"
+
     def _raise(self, choice: CustomChoice, box: QWidget) -> None:
+        if self._waiting[choice] == 0:
+            self._say(_NOTHING_TO_RAISE[choice].format(name=self._name), box)
+            return
         more = self._number(choice)
         kind = "new" if choice is CustomChoice.MORE_NEW else "reviews"
         try:
