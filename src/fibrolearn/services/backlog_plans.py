@@ -150,7 +150,8 @@ def spreadable(
     family = plain_reads.family_options(connection, deck_id)
     names = {member: name for member, (name, _options) in family.items()}
     plans = backlog_plans(connection, names, now)
-    spread = subdeck_backlogs(connection, names, deck_id, before, plans)
+    # Which reviews the plans cover, not how many they let come today: no raise counts.
+    spread = subdeck_backlogs(connection, names, deck_id, before, plans, more={})
     return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, outside=spread)
 
 
