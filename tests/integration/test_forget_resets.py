@@ -96,10 +96,36 @@ def test_a_delete_undone_brings_the_card_s_reset_back(
     logged = resets(services)
 
     services.notes.delete([card])
-    assert resets(services) == []
+    assert resets(services) == [(None, at) for _card, at in logged]  # kept, detached
     services.notes.undo()
 
     assert resets(services) == logged
+
+
+@pytest.mark.parametrize("delete", ["note", "deck"])
+def test_a_deleted_card_s_answers_before_its_reset_stay_out_of_the_optimizer_s_fit(
+    services: Services, clock: FixedClock, delete: str
+) -> None:
+    card = first_card(services)
+    answered(services, card, Rating.AGAIN)
+    clock.advance(timedelta(days=1))
+    services.notes.forget([card], ForgetChoices())
+    clock.advance(timedelta(days=1))
+    answered(services, card, Rating.EASY)
+    kept = [(rating, moment) for _card, rating, _day, moment in fitted_answers(services)]
+    assert kept == [(int(Rating.EASY), clock.now())]
+
+    if delete == "note":
+        services.notes.delete([card])
+    else:
+        services.deck_manage.delete(services.decks.list_decks()[0].deck_id)
+
+    assert [(rating, moment) for _card, rating, _day, moment in fitted_answers(services)] == kept
+    if delete == "note":  # and its undo attaches answers and resets to the card again
+        services.notes.undo()
+        assert [(name, rating) for name, rating, _day, _at in fitted_answers(services)] == [
+            (str(card), int(Rating.EASY))
+        ]
 
 
 @pytest.fixture

@@ -112,12 +112,13 @@ def drop_resets(session: Session, ids: range, card_ids: Collection[int]) -> None
 def after_latest_reset() -> ColumnElement[bool]:
     """Whether an answer (a ``reviews`` row) came after every reset of its card.
 
-    An answer at the very instant of a reset came before it: Forget follows the answer.
+    An answer at the very instant of a reset came before it: Forget follows the answer. A
+    deleted card's answers and resets both name it in ``external_card``.
     """
+    later = CardResetRecord.reset_at >= ReviewRecord.reviewed_at
     return ~exists().where(
-        CardResetRecord.card_id == ReviewRecord.card_id,
-        CardResetRecord.reset_at >= ReviewRecord.reviewed_at,
-    )
+        CardResetRecord.card_id == ReviewRecord.card_id, later
+    ) & ~exists().where(CardResetRecord.external_card == ReviewRecord.external_card, later)
 
 
 def shapes_memory() -> ColumnElement[bool]:

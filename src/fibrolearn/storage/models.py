@@ -244,13 +244,19 @@ class CardResetRecord(Base):
     Not an answer, so kept apart from ``reviews``: no statistic counts it. The optimizer
     starts a card's history after its latest reset, as Anki's FSRS does, and an Anki export
     writes it as Anki's reset entry (a Manual entry, type 4, with ease 0). Revision 0018.
+    A deleted card's resets stay, detached as its answers are (revision 0020).
     """
 
     __tablename__ = "card_resets"
-    __table_args__ = (Index("ix_card_resets_card", "card_id", "reset_at"),)
+    __table_args__ = (
+        Index("ix_card_resets_card", "card_id", "reset_at"),
+        Index("ix_card_resets_external", "external_card", "reset_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    # None once the card is deleted; ``external_card`` then names it as its answers do.
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    external_card: Mapped[str | None]
     reset_at: Mapped[datetime]
 
 

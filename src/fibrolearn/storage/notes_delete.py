@@ -2,10 +2,11 @@
 
 The review log is append-only, so a deleted card's answers stay: they are detached from the
 card (``card_id`` NULL) and name it in ``external_card`` ("deleted:<deck>/<note>/<ordinal>"),
-the way history of cards the collection never had is kept; statistics still count them.
-Undo re-inserts the rows as they were stored (raw SQLite values, so byte for byte) and
-re-attaches the answers. Ids freed by the delete are reused when still free; a note or card
-whose id was taken meanwhile gets a new one.
+the way history of cards the collection never had is kept; statistics still count them. Its
+resets (``card_resets``) stay the same way, so the optimizer still leaves out the answers a
+Forget gave up. Undo re-inserts the rows as they were stored (raw SQLite values, so byte for
+byte) and re-attaches the answers and resets. Ids freed by the delete are reused when still
+free; a note or card whose id was taken meanwhile gets a new one.
 """
 
 from __future__ import annotations
@@ -22,27 +23,38 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.browse import NoteError
 from fibrolearn.domain.review_log import DELETED_CARD_PREFIX
 
-_REVIEWS_OF = text(
-    "SELECT id, card_id, external_card FROM reviews WHERE card_id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+_HISTORY = ("reviews", "card_resets")  # tables of a card's history, kept when it goes
+_LINKS_OF = {
+    table: text(f"SELECT id, card_id, external_card FROM {table} WHERE card_id IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    for table in _HISTORY
+}
 # SQLite reads the old row in SET expressions, so the subquery still sees the card id.
-_DETACH = text(
-    "UPDATE reviews SET external_card = ("
-    f" SELECT '{DELETED_CARD_PREFIX}' || decks.key || '/' || notes.key || '/' || cards.ordinal"
-    " FROM cards JOIN notes ON notes.id = cards.note_id JOIN decks ON decks.id = cards.deck_id"
-    " WHERE cards.id = reviews.card_id), card_id = NULL"
-    " WHERE card_id IN :ids"
-).bindparams(bindparam("ids", expanding=True))
+_DETACH = {
+    table: text(
+        f"UPDATE {table} SET external_card = ("
+        f" SELECT '{DELETED_CARD_PREFIX}' || decks.key || '/' || notes.key || '/' || cards.ordinal"
+        " FROM cards JOIN notes ON notes.id = cards.note_id JOIN decks ON decks.id = cards.deck_id"
+        f" WHERE cards.id = {table}.card_id), card_id = NULL"
+        " WHERE card_id IN :ids"
+    ).bindparams(bindparam("ids", expanding=True))
+    for table in _HISTORY
+}
 # A note from a deck file is remembered as deleted, so a deck update does not add it again.
 _REMEMBER_DECK_NOTES = text(
     "INSERT OR IGNORE INTO deck_note_deletions (deck_id, key)"
     " SELECT deck_id, key FROM notes WHERE id IN :ids AND from_deck IS NOT NULL"
 ).bindparams(bindparam("ids", expanding=True))
 _FORGET_DECK_NOTE = text("DELETE FROM deck_note_deletions WHERE deck_id = :deck_id AND key = :key")
-_REATTACH = text(
-    "UPDATE reviews SET card_id = :card_id, external_card = :external_card"
-    " WHERE id = :review_id AND card_id IS NULL"
-)
+_REATTACH = {
+    table: text(
+        f"UPDATE {table} SET card_id = :card_id, external_card = :external_card"
+        " WHERE id = :row_id AND card_id IS NULL"
+    )
+    for table in _HISTORY
+}
+Links = tuple[tuple[int, int, str | None], ...]  # (row id, card id, external card) of history
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +81,17 @@ class Rows:
 
 @dataclass(frozen=True, slots=True)
 class DeletedRows:
-    """What a delete removed: notes, cards, and (review id, card id, external card) links.
+    """What a delete removed: notes, cards, and the links of their history it detached.
 
     ``imports`` are the notes' imported versions (``note_imports``), gone with the notes;
-    ``resets`` the cards' resets (``card_resets``), gone with the cards.
+    ``history`` the (row id, card id, external card) links of the cards' answers and resets,
+    by table.
     """
 
     notes: Rows
     cards: Rows
-    reviews: tuple[tuple[int, int, str | None], ...]
+    history: dict[str, Links]
     imports: Rows
-    resets: Rows
 
     def card_ids(self) -> list[int]:
         """The ids the deleted cards had."""
@@ -94,24 +106,22 @@ def delete_notes(session: Session, note_ids: Sequence[int]) -> DeletedRows:
     """Delete notes with their cards; their review history stays, detached."""
     cards = _select(session, "cards", "note_id", note_ids)
     card_ids = _ids(cards)
-    reviews = _detach_reviews(session, card_ids)
-    resets = _select(session, "card_resets", "card_id", card_ids)
-    _delete(session, "cards", card_ids)  # their card_resets rows go with them (cascade)
+    history = _detach_history(session, card_ids)
+    _delete(session, "cards", card_ids)
     notes = _select(session, "notes", "id", note_ids)
     imports = _select(session, "note_imports", "note_id", note_ids, order="note_id")
     if note_ids:
         session.execute(_REMEMBER_DECK_NOTES, {"ids": list(note_ids)})
     _delete(session, "notes", note_ids)  # their note_imports rows go with them (cascade)
-    return DeletedRows(notes, cards, reviews, imports, resets)
+    return DeletedRows(notes, cards, history, imports)
 
 
 def delete_cards(session: Session, card_ids: Sequence[int]) -> DeletedRows:
     """Delete single cards (their notes stay); their review history stays, detached."""
     cards = _select(session, "cards", "id", card_ids)
-    reviews = _detach_reviews(session, card_ids)
-    resets = _select(session, "card_resets", "card_id", card_ids)
+    history = _detach_history(session, card_ids)
     _delete(session, "cards", card_ids)
-    return DeletedRows(Rows.pack(("id",), []), cards, reviews, Rows.pack((), []), resets)
+    return DeletedRows(Rows.pack(("id",), []), cards, history, Rows.pack((), []))
 
 
 def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
@@ -126,13 +136,13 @@ def restore(session: Session, deleted: DeletedRows) -> tuple[int, ...]:
     _forget_deletions(session, deleted.notes)
     _insert_imports(session, deleted.imports, note_ids)
     card_ids = _insert(session, "cards", deleted.cards, {"note_id": note_ids})
-    _insert(session, "card_resets", deleted.resets, {"card_id": card_ids})
-    links = [
-        {"review_id": review, "card_id": card_ids[card], "external_card": external}
-        for review, card, external in deleted.reviews
-    ]
-    if links:
-        session.execute(_REATTACH, links)
+    for table, links in deleted.history.items():
+        rows = [
+            {"row_id": row, "card_id": card_ids[card], "external_card": external}
+            for row, card, external in links
+        ]
+        if rows:
+            session.execute(_REATTACH[table], rows)
     return tuple(note_ids.values())
 
 
@@ -175,23 +185,23 @@ def _delete(session: Session, table: str, ids: Sequence[int]) -> None:
         session.execute(statement, {"ids": list(ids)})
 
 
-def _detach_reviews(
-    session: Session, card_ids: Sequence[int]
-) -> tuple[tuple[int, int, str | None], ...]:
+def _detach_history(session: Session, card_ids: Sequence[int]) -> dict[str, Links]:
+    """Detach the cards' answers and resets; their links, by table, to attach them again."""
     if not card_ids:
-        return ()
-    links = tuple(
-        (review, card, external)
-        for review, card, external in session.execute(_REVIEWS_OF, {"ids": list(card_ids)})
-    )
-    if links:
-        detach_history(session, card_ids)
-    return links
+        return {}
+    bound = {"ids": list(card_ids)}
+    history = {
+        table: tuple((row, card, external) for row, card, external in session.execute(links, bound))
+        for table, links in _LINKS_OF.items()
+    }
+    detach_history(session, card_ids)
+    return history
 
 
 def detach_history(session: Session, card_ids: Sequence[int]) -> None:
-    """Keep the answers of cards about to be deleted, detached and naming the card they were."""
-    session.execute(_DETACH, {"ids": list(card_ids)})
+    """Keep the answers and resets of cards about to be deleted, naming the card they were."""
+    for detach in _DETACH.values():
+        session.execute(detach, {"ids": list(card_ids)})
 
 
 def _check_restorable(session: Session, notes: Rows) -> None:

@@ -25,6 +25,7 @@ REVISIONS = (
     "0017_early_reviews",
     "0018_card_resets",
     "0019_note_text_letters",
+    "0020_kept_resets",
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
