@@ -25,6 +25,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.storage import revlog_repo
 from fibrolearn.storage.migrate import open_collection
 
+UTC_DAYS = (DayShift(None, 0),)  # study days are UTC dates
 anki_collection = pytest.importorskip("anki.collection", reason="Anki's library is not installed")
 
 # How long each answer took, in milliseconds: Anki keeps up to an hour when a deck's
@@ -267,22 +268,25 @@ def test_a_preview_in_anki_changes_no_card_here_nor_back_in_anki(
         without.close()
 
 
-def test_the_optimizer_leaves_out_a_preview_in_anki_as_anki_s_fsrs_does(
+def test_the_optimizer_and_a_replay_leave_out_a_preview_in_anki(
     fibro: Services, tmp_path: Path
 ) -> None:
     (tmp_path / "anki").mkdir()
     col = _studied_collection(tmp_path / "anki")
     try:
         _answered_early_in_a_filtered_deck(col, rescheduling=False)
-        package = _package(col, tmp_path / "words.apkg")
-        answers = col.db.scalar("select count() from revlog where type != 4")  # no Manual
+        fibro.importer.run(_package(col, tmp_path / "words.apkg"), ImportOptions(with_history=True))
     finally:
         col.close()
-    fibro.importer.run(package, ImportOptions(with_history=True))
     with fibro.database.read() as session:
-        fitted = list(revlog_repo.fit_rows(session, (DayShift(None, 0),)))
-    assert answers > 1
-    assert len(fitted) == answers - 1  # every answer but the preview, which moved no card
+        fitted = [moment for *_card, moment in revlog_repo.fit_rows(session, UTC_DAYS)]
+    with fibro.database.engine.connect() as connection:
+        (card_id,) = connection.execute(text("SELECT id FROM cards")).scalars()
+        answers = connection.execute(text("SELECT reviewed_at FROM reviews ORDER BY id")).all()
+    # Anki's FSRS leaves the preview out: it moved no card.
+    assert len(fitted) == len(answers) - 1 == len(TAKEN_MS)
+    replayed = fibro.study.replay(card_id)
+    assert (replayed.stability, replayed.difficulty) == _memory(fibro)
 
 
 def _memory(services: Services) -> tuple:
