@@ -289,6 +289,40 @@ def test_the_optimizer_and_a_replay_leave_out_a_preview_in_anki(
     assert (replayed.stability, replayed.difficulty) == _memory(fibro)
 
 
+def test_an_answer_after_a_due_date_set_in_anki_was_given_to_the_review_card_it_made(
+    fibro: Services, now: FixedClock, tmp_path: Path
+) -> None:
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = "still learning", "answer"
+        col.add_note(note, col.decks.id("Words"))
+        card_id = note.cards()[0].id
+        for set_due in (False, True):  # a learning card, made a review card due in 30 days
+            if set_due:
+                col.sched.set_due_date([card_id], "30")
+            card = col.get_card(card_id)
+            card.start_timer()
+            col.sched.answerCard(card, 3)
+        kinds = col.db.list("select type from revlog order by id")
+        assert kinds == [0, 4, 1]  # learning, Manual, then a review
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    back = _through_fibrolearn(fibro, package, tmp_path)
+    try:
+        assert back.db.list("select type from revlog order by id") == [0, 1]
+    finally:
+        back.close()
+    sql = "SELECT before_state, before_due FROM reviews ORDER BY id DESC LIMIT 1"
+    with fibro.database.engine.connect() as connection:
+        state, due = connection.execute(text(sql)).one()
+    assert state == int(CardState.REVIEW)
+    due = datetime.fromisoformat(str(due)).replace(tzinfo=UTC)
+    assert timedelta(days=29) < due - now.now() < timedelta(days=31)
+
+
 def _memory(services: Services) -> tuple:
     """The one card's FSRS memory."""
     with services.database.engine.connect() as connection:

@@ -30,6 +30,7 @@ _ANSWER_TYPES = (0, 1, 2, 3)
 _BUTTONS = (1, 4)
 # A Manual entry with ease 0 and factor 0 is a reset (Forget): the card became new again.
 MANUAL_TYPE = 4
+_RESCHEDULED_TYPE = 5
 _ANSWER_COUNT = (
     "SELECT count(*) FROM revlog WHERE CAST(type AS INTEGER) IN {} AND CAST(ease AS INTEGER)"
     " BETWEEN {} AND {}".format(_ANSWER_TYPES, *_BUTTONS)
@@ -105,6 +106,15 @@ class AnkiReview(NamedTuple):
         date's Manual entries keep the card's factor).
         """
         return self.type == MANUAL_TYPE and self.ease == 0 and self.factor == 0
+
+    def is_due_set(self) -> bool:
+        """Whether the row is a due date set by hand: the card became a review card.
+
+        Anki logs its Set due date as a Manual entry with ease 0 and the card's factor, and
+        FSRS rescheduling cards as a Rescheduled one (type 5); both keep the new interval.
+        """
+        manual = self.type == MANUAL_TYPE and self.factor != 0
+        return self.ease == 0 and (manual or self.type == _RESCHEDULED_TYPE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -233,7 +233,8 @@ def answers(
     Manual reschedules are left out: they are not answers; so are rows whose time is corrupt
     (:meth:`AnkiClock.answered_at`). The state after each answer follows from the interval
     Anki gave (days: in review; seconds: still learning); after a reset (:func:`resets`) the
-    card starts again from new.
+    card starts again from new, and after a due date set by hand it is a review card due
+    again as that set it, so the next answer's state before is the one the learner saw.
 
     Args:
         reviews: The card's log rows.
@@ -256,6 +257,8 @@ def answers(
     for moment, review in timed:
         if review.is_reset():
             state = MemoryState.new(moment)
+        elif review.is_due_set():
+            state = _due_set(state, review, moment)
         if not review.is_answer():
             continue
         rating = _rating(review, v1_learning_buttons)
@@ -276,6 +279,18 @@ def answers(
         )
         state = after
     return tuple(planned)
+
+
+def _due_set(state: MemoryState, review: AnkiReview, moment: datetime) -> MemoryState:
+    """The card as a due date set by hand left it: a review card, due its interval on.
+
+    Anki's log keeps the interval, counted from the card's last answer (its due day itself
+    it does not keep); a card never answered counts it from when it was set.
+    """
+    if review.interval <= 0:
+        return state
+    since = state.last_review or moment
+    return replace(state, state=CardState.REVIEW, step=None, due=since + _interval(review.interval))
 
 
 def resets(reviews: Iterable[AnkiReview], clock: AnkiClock) -> tuple[datetime, ...]:
