@@ -5,12 +5,15 @@ field. Fields hold HTML: the text between tags is rewritten, never a tag itself,
 a picture or a formatting tag can neither be broken nor found. A character written as an
 entity (``&amp;``, ``&nbsp;``) is replaced only whole: replacing "&" by "and" must not leave
 "andamp;" on a card, but "&nbsp;" may be replaced by a space, as Anki users tidy notes.
-Text split by formatting ("<b>fibro</b> fog") is not found as one phrase.
+Text split by formatting ("<b>fibro</b> fog") is not found as one phrase. In a regular
+expression ``^`` and ``$`` are the field's start and end, as in Anki, not those of each piece
+of text between tags.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fibrolearn.domain.browse import NoteError
@@ -19,6 +22,12 @@ from fibrolearn.domain.browse import NoteError
 _TAG = re.compile(r"(<!--.*?-->|</?[A-Za-z][^>]*>)", re.DOTALL)
 # A character written as an entity: replaced whole or not at all.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
+# Anki's way of putting back a group: $1, ${1}, $name, ${name}; $$ is a dollar sign.
+_ANKI_GROUP = re.compile(r"\$(?:\$|\{(\w+)\}|(\d+)|([^\W\d]\w*))")
+# What a piece of text that does not end the field is tried on after its end, to tell a
+# match that needs the end of the field ($) from one that does not: two line breaks end no
+# string for $ and no "." takes them, a control character no "\s" or "\w" takes.
+_NOT_THE_END = ("\n\n", "\x00")
 LONGEST = 1000  # characters of what to find, or to put instead
 
 
@@ -32,10 +41,10 @@ class Replacement:
 
     Attributes:
         find: The text, or the regular expression, to find.
-        put: What replaces it; with a regular expression, ``\1`` or ``\g<name>`` put
-            back what a group found.
+        put: What replaces it; with a regular expression, ``\1`` or ``\g<name>`` (or, as
+            Anki writes them, ``$1``, ``${1}`` or ``${name}``) put back what a group found.
         field: The field to look in, by its label; None for every field.
-        regex: ``find`` is a regular expression (Python's syntax: ``\1``, not Anki's ``$1``).
+        regex: ``find`` is a regular expression (Python's syntax).
         ignore_case: Capitals and small letters are found alike (the default, as in Anki).
     """
 
@@ -69,23 +78,55 @@ class Replacement:
         Raises:
             FindError: The replacement names a group the expression does not have.
         """
-        parts = _TAG.split(html)
+        put = _ANKI_GROUP.sub(_python_group, self.put) if self.regex else self.put
+        entities = [entity.span() for entity in _ENTITY.finditer(html)]
+        out, start = [], 0
         try:
-            for at in range(0, len(parts), 2):  # text, tag, text, …
-                if parts[at]:
-                    parts[at] = self._rewrite_text(pattern, parts[at])
+            for tag in [*_TAG.finditer(html), None]:
+                end = len(html) if tag is None else tag.start()
+                for found in _matches(pattern, html, start, end):
+                    if _cuts_into(found, entities):
+                        continue
+                    out += [html[start : found.start()], found.expand(put) if self.regex else put]
+                    start = found.end()
+                if tag is not None:
+                    out.append(html[start : tag.end()])
+                    start = tag.end()
         except (re.error, IndexError) as error:
             raise FindError(f"what to put instead cannot be used: {error}") from None
-        return "".join(parts)
+        out.append(html[start:])
+        return "".join(out)
 
-    def _rewrite_text(self, pattern: re.Pattern[str], text: str) -> str:
-        """``text`` (between tags) with each find replaced, but one cutting into an entity."""
-        entities = [entity.span() for entity in _ENTITY.finditer(text)]
 
-        def put(found: re.Match[str]) -> str:
-            start, end = found.span()
-            if any(first < start < last or first < end < last for first, last in entities):
-                return found.group()
-            return found.expand(self.put) if self.regex else self.put
+def _cuts_into(found: re.Match[str], entities: list[tuple[int, int]]) -> bool:
+    """Whether a find begins or ends inside a character written as an entity."""
+    start, end = found.span()
+    return any(first < start < last or first < end < last for first, last in entities)
 
-        return pattern.sub(put, text)
+
+def _python_group(dollar: re.Match[str]) -> str:
+    r"""Anki's ``$1`` or ``${name}`` as Python's ``\g<1>``; ``$$`` a dollar sign."""
+    name = next((group for group in dollar.groups() if group), None)
+    return "$" if name is None else f"\\g<{name}>"
+
+
+def _matches(pattern: re.Pattern[str], html: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The finds in the text ``html[start:end]``, matched where it stands in the field.
+
+    So ``^`` finds only the field's start. Searched up to ``end``, ``$`` would also find the
+    end of each piece of text: a find reaching there counts only if it is found as well with
+    the field going on (see ``_NOT_THE_END``), or if the field ends there.
+    """
+    at = start
+    while at <= end:
+        found = pattern.search(html, at, end)
+        if found is None:
+            return
+        if found.end() == end < len(html) and not any(
+            (again := pattern.match(html[:end] + more, found.start())) and again.end() == end
+            for more in _NOT_THE_END
+        ):
+            at = found.start() + 1  # it needed the end of the field: look further on
+            continue
+        yield found
+        at = found.end() + (found.end() == found.start())  # past an empty find

@@ -33,7 +33,8 @@ PREVIEW_DELAY_MS = 250  # typing on, the count waits for a pause (a large collec
 HOW = (
     "Only the text between HTML tags changes, never a tag: links, pictures and formatting "
     "stay as they are, and words split by formatting are not found together. With a regular "
-    "expression, \\1 in Replace with puts back what its first group found."
+    "expression, ^ and $ are the start and end of the whole field, and \\1 or $1 in Replace "
+    "with puts back what its first group found ($$ is a dollar sign)."
 )
 
 
