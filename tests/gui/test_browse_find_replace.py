@@ -3,11 +3,12 @@ expression explained in the dialog, the change, and Ctrl+Z."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from test_a11y_theme_controls import app_theme
 from test_browse_page import Host, focus_table, on_dialog, search
 from test_ui_accessibility import nameless
@@ -54,7 +55,8 @@ def test_ctrl_alt_f_counts_as_one_types_replaces_in_every_card_found_and_ctrl_z_
         seen.append(host.page.window().windowTitle() or dialog.windowTitle())
         press_in(qtbot, dialog, Qt.Key.Key_Tab)
         press_in(qtbot, dialog, Qt.Key.Key_unknown, text="Question ")
-        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        press_in(qtbot, dialog, Qt.Key.Key_Return)  # at once: it replaces once counted
+        qtbot.waitUntil(lambda: not dialog.isVisible())
 
     on_dialog(qtbot, replace)
     press(qtbot, Qt.Key.Key_F, CTRL_ALT)
@@ -78,7 +80,7 @@ def test_a_bad_regular_expression_is_explained_and_the_dialog_stays_open(
     def mistake(dialog: QWidget) -> None:
         assert isinstance(dialog, FindReplaceDialog)
         press_in(qtbot, dialog, Qt.Key.Key_unknown, text="(Q")
-        for _ in range(3):  # Replace with, In, then Treat input as a regular expression
+        for _ in range(4):  # Replace with, In, Selected notes only, Treat input as a regular …
             press_in(qtbot, dialog, Qt.Key.Key_Tab)
         assert dialog.regex.hasFocus()
         press_in(qtbot, dialog, Qt.Key.Key_Space)
@@ -99,14 +101,64 @@ def test_a_bad_regular_expression_is_explained_and_the_dialog_stays_open(
     assert sorted(host.cells("Question")) == ["A0", "A1", "Q0", "Q1"]
 
 
-def test_ctrl_alt_f_on_a_deck_file_s_notes_says_why_without_a_dialog(qtbot, host: Host) -> None:
+def test_ctrl_alt_f_on_a_deck_file_s_notes_says_why_and_replaces_nothing(qtbot, host: Host) -> None:
     search(qtbot, host, "")
     focus_table(qtbot, host)
+    said: list[str] = []
+
+    def refused(dialog: QWidget) -> None:
+        assert isinstance(dialog, FindReplaceDialog)
+        qtbot.waitUntil(lambda: dialog.problem.isVisibleTo(dialog))
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="a")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        assert dialog.isVisible()
+        said.append(dialog.problem.text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, refused)
     press(qtbot, Qt.Key.Key_F, CTRL_ALT)
-    assert QApplication.activeModalWidget() is None
-    assert host.page.status.text().startswith(
-        "Nothing was replaced: some notes come from Small deck, from a deck file"
-    )
+    back_to(qtbot, host.window)
+    assert said[0].startswith("Cannot replace: some notes come from Small deck, from a deck")
+
+
+def test_selected_notes_only_is_ticked_for_a_selection_and_reads_notes_in_the_background(
+    qtbot, services: Services, host: Host, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own_notes_found(qtbot, services, host)
+    press(qtbot, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # two cards selected
+    assert len(host.page.selected_card_ids()) == 2
+    read_on: list[bool] = []
+    read = services.notes.find_scope
+
+    def find_scope(card_ids):  # type: ignore[no-untyped-def]
+        read_on.append(threading.current_thread() is threading.main_thread())
+        return read(card_ids)
+
+    monkeypatch.setattr(services.notes, "find_scope", find_scope)
+    prompts: list[str] = []
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, FindReplaceDialog)
+        assert dialog.selected_only.isChecked() and nameless(dialog) == []
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="q")
+        qtbot.waitUntil(lambda: dialog.preview.text().startswith("Replaces “q”"))
+        prompts.append(dialog.prompt.text())
+        for _ in range(3):  # Replace with, In, then Selected notes only
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        assert dialog.selected_only.hasFocus()
+        press_in(qtbot, dialog, Qt.Key.Key_Space)
+        counted_then(qtbot, dialog, "Replaces “q” in 2 of 2 notes.")
+        prompts.append(dialog.prompt.text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, choose)
+    press(qtbot, Qt.Key.Key_F, CTRL_ALT)
+    back_to(qtbot, host.window)
+    assert prompts == [
+        "Find and replace in the notes of the 2 selected cards.",
+        "Find and replace in the notes of every card found.",
+    ]
+    assert read_on == [False, False]  # never on the window's thread, which stays responsive
 
 
 @pytest.mark.parametrize(

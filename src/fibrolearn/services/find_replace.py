@@ -99,9 +99,8 @@ def refusal(scope: FindScope) -> str | None:
         return None
     names = ", ".join(named_first(list(scope.tied), 3, "other deck"))
     return (
-        f"nothing was replaced: some notes come from {names}, from a deck file or linked to "
-        "its facts, and a deck update would write them over. Search with -deck:… to leave "
-        "them out"
+        f"some notes come from {names}, from a deck file or linked to its facts, and a deck "
+        "update would write them over. Search with -deck:… to leave them out"
     )
 
 
@@ -122,7 +121,7 @@ def find_replace(
     scope = read_scope(session, card_ids)
     refused = refusal(scope)
     if refused is not None:
-        raise NoteError(refused)
+        raise NoteError(f"nothing was replaced: {refused}")
     after = scope.changes(replacement)
     before = {note.id: note for note in scope.notes}
     reshaped = [note for note in after if _cards_change(scope, before[note.id], note)]

@@ -22,17 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrolearn.domain.browse import DeckChoice, NoteError
+from fibrolearn.domain.browse import DeckChoice
 from fibrolearn.domain.due_dates import HOW, DueDays, DueDaysError, parse_due_days
 from fibrolearn.domain.words import counted
 from fibrolearn.services.card_resets import ForgetChoices
-from fibrolearn.services.find_replace import refusal
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner
 from fibrolearn.ui.browse_editor import deck_box
-from fibrolearn.ui.browse_replace import FindReplaceDialog
-from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, as_sentence
+from fibrolearn.ui.browse_replace import Cards, FindReplaceDialog
+from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.text_fit import TextFitDialog
 
@@ -145,25 +144,18 @@ class BulkActions:
         )
 
     def find_replace(self) -> None:
-        """Ctrl+Alt+F: replace text in the selected notes (or every one found, with one)."""
-        ids, _deck = self._selected()
-        where = f"the {len(ids):,} selected cards"
-        if len(ids) < 2:
-            ids, where = self._found(), "every card found"
-        if not ids:
+        """Ctrl+Alt+F: replace text in the selected notes, or in every one found."""
+        selected, _deck = self._selected()
+        cards = Cards(selected, self._found())
+        if not cards.found and not cards.selected:
             return
         notes = self._notes()
-        scope = notes.find_scope(ids)
-        refused = refusal(scope)
-        if refused is not None:
-            self._say(as_sentence(NoteError(refused)))
+        dialog = FindReplaceDialog(self._page, notes.find_scope, self._changes.tasks, cards, CHARS)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.scope is None:
             return
-        dialog = FindReplaceDialog(self._page, scope, where, CHARS)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        replacement = dialog.replacement()
+        ids, replacement = dialog.card_ids(), dialog.replacement()
         self._changes.start(
-            f"Replacing in {counted(len(scope.notes), 'note')}…",
+            f"Replacing in {counted(len(dialog.scope.notes), 'note')}…",
             lambda progress: notes.find_replace(ids, replacement, progress),
         )
 

@@ -55,7 +55,7 @@ class ChangeRunner:
     ) -> None:
         self._page = page
         self._problem_of = problem_of
-        self._tasks = tasks
+        self.tasks = tasks  # also for a dialog's own reads
         self._table = table
         self._changed = changed
         self._say = say
@@ -85,7 +85,7 @@ class ChangeRunner:
             return
         self._place = self._table.place()
         ended = partial(self._job_ended, refused, deleting, undoing)
-        self.job = ChangeJob(self._tasks, self._page, title, work, ended)
+        self.job = ChangeJob(self.tasks, self._page, title, work, ended)
         self._set_busy(True)
 
     def _job_ended(
