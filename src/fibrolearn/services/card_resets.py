@@ -2,7 +2,10 @@
 
 Set due date moves studied cards to a day (see :mod:`fibrolearn.domain.due_dates`); cards
 still learning become review cards, as in Anki. New cards are left alone: with nothing
-remembered yet, they have no schedule to move.
+remembered yet, they have no schedule to move. It logs nothing, unlike Anki's Manual entry
+with the card's factor: Anki's FSRS neither learns from that entry nor starts again at it,
+and here the next answer's logged state before (exported as that answer's last interval)
+already holds the due date set; an Anki import reads Anki's entry into that state.
 
 As in Anki, the review log stays whole, so Progress still shows every answer given; only the
 cards' memory state goes. Forget logs a reset of each card (Anki writes a Manual entry with
