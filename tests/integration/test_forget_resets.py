@@ -202,3 +202,39 @@ def test_an_anki_reset_starts_the_imported_card_again_from_new(tmp_path: Path, a
         assert fitted == [int(Rating.AGAIN)]  # the answer before the reset is left out
     finally:
         services.close()
+
+
+def test_the_reset_of_a_card_anki_deleted_keeps_its_history_before_out_of_the_fit(
+    tmp_path: Path, anki
+) -> None:
+    folder = tmp_path / "anki"
+    folder.mkdir()
+    col = anki.Collection(str(folder / "collection.anki2"))
+    notes = []
+    for front in ("What is 2 + 2?", "What is 3 + 3?"):
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = front, "?"
+        col.add_note(note, col.decks.id("Maths"))
+        notes.append(note)
+    card_id = notes[0].cards()[0].id
+    for ease in (3, 1):  # Good, then reset, then Again
+        card = col.get_card(card_id)
+        card.start_timer()
+        col.sched.answerCard(card, ease)
+        if ease == 3:
+            col.sched.schedule_cards_as_new([card_id])
+    col.remove_notes([notes[0].id])  # Anki keeps the deleted card's log, reset and all
+    package = tmp_path / "deleted.colpkg"
+    col.export_collection_package(str(package), include_media=False, legacy=False)
+
+    now = FixedClock(datetime.now(UTC))
+    services = Services.build(open_collection(tmp_path / "c.sqlite3", tmp_path / "b"), now)
+    try:
+        for _ in range(2):  # imported twice, its reset is kept once
+            services.importer.run(package, ImportOptions(with_history=True))
+        fitted = [(card, rating) for card, rating, _day, _at in fitted_answers(services)]
+        assert fitted == [(f"history:anki:{card_id}", int(Rating.AGAIN))]
+        with services.database.read() as session:
+            assert session.scalar(select(func.count(CardResetRecord.id))) == 1
+    finally:
+        services.close()

@@ -105,7 +105,7 @@ class _Planner:
                     Skipped(f"Anki card {card.id}", f"its note {note_id} is not in the package")
                 )
                 self.left_out_cards.add(card.id)
-        orphans = self._orphan_reviews()
+        orphans, orphan_resets = self._orphan_history()
         if self.untimed_answers:
             self.problems.append(
                 f"{counted(self.untimed_answers, 'answer')} of the review history left out: "
@@ -134,6 +134,7 @@ class _Planner:
             note_types=tuple(self.used_types.values()),
             media=tuple(self._media_file(media) for media in self.package.media),
             orphan_reviews=orphans,
+            orphan_resets=orphan_resets,
             skipped=tuple(self.skipped),
             problems=tuple(self.problems),
             answers_in_file=self.collection.answers,
@@ -263,21 +264,28 @@ class _Planner:
             resets=anki_schedule.resets(reviews, self.clock),
         )
 
-    def _orphan_reviews(self) -> tuple[OrphanReview, ...]:
-        """Answers to cards the package lacks or leaves out: history without a card.
+    def _orphan_history(
+        self,
+    ) -> tuple[tuple[OrphanReview, ...], tuple[tuple[str, datetime], ...]]:
+        """History without a card: answers to cards the package lacks or leaves out, resets.
 
-        They count in statistics only; those to cards left out are counted for the report.
+        They count in statistics only (and the resets for the optimizer, which starts each
+        card's history after its latest one); answers to cards left out are counted for the
+        report.
         """
         known = {card.id for card in self.collection.cards} - self.left_out_cards
         orphans: list[OrphanReview] = []
+        resets: list[tuple[str, datetime]] = []
         for card_id, reviews in self.reviews_by_card.items():
             if card_id in known:
                 continue
             history = self._history(reviews)
             if card_id in self.left_out_cards:
                 self.left_out_answers += len(history)
-            orphans += [OrphanReview(f"{ANKI_CARD_PREFIX}{card_id}", review) for review in history]
-        return tuple(orphans)
+            name = f"{ANKI_CARD_PREFIX}{card_id}"
+            orphans += [OrphanReview(name, review) for review in history]
+            resets += [(name, moment) for moment in anki_schedule.resets(reviews, self.clock)]
+        return tuple(orphans), tuple(resets)
 
     def _history(self, reviews: list[AnkiReview]) -> tuple[LoggedAnswer, ...]:
         """A card's answers, counting those left out for their times."""

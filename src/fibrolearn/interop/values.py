@@ -186,6 +186,8 @@ class ImportPlan:
     note_types: tuple[NoteTypeSpec, ...] = ()
     media: tuple[MediaFile, ...] = ()
     orphan_reviews: tuple[OrphanReview, ...] = ()
+    # Resets (Forget) of those cards, (outside card, when): the optimizer starts after them.
+    orphan_resets: tuple[tuple[str, datetime], ...] = ()
     skipped: tuple[Skipped, ...] = ()
     problems: tuple[str, ...] = ()
     from_text_file: bool = False

@@ -383,6 +383,7 @@ class PlanWriter:
         card_resets.log_new_resets(self.session, resets)
 
     def _orphan_history(self) -> None:
+        card_resets.log_new_resets(self.session, self.plan.orphan_resets, by="external_card")
         if not self.plan.orphan_reviews:
             return
         logged = import_repo.external_review_keys(self.session)

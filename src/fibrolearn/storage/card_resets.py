@@ -65,24 +65,32 @@ def last_reset_id(session: Session) -> int:
     return session.scalar(select(func.max(CardResetRecord.id))) or 0
 
 
-def log_resets(session: Session, resets: Iterable[tuple[int, datetime]]) -> None:
-    """Log that these cards were reset (forgotten): (card id, when) pairs."""
-    rows = [{"card_id": card, "reset_at": at} for card, at in resets]
+def log_resets(
+    session: Session, resets: Iterable[tuple[int | str, datetime]], by: str = "card_id"
+) -> None:
+    """Log that these cards were reset (forgotten): (card, when) pairs.
+
+    ``by`` names the cards: ``card_id``, or ``external_card`` for history without a card.
+    """
+    rows = [{by: card, "reset_at": at} for card, at in resets]
     if rows:
         session.execute(insert(CardResetRecord), rows)
 
 
-def log_new_resets(session: Session, resets: Sequence[tuple[int, datetime]]) -> None:
-    """Log the resets (card id, when) not logged already: an import of the same file again.
+def log_new_resets(
+    session: Session, resets: Sequence[tuple[int | str, datetime]], by: str = "card_id"
+) -> None:
+    """Log the resets (card, when) not logged already: an import of the same file again.
 
     Times are compared to the second, give or take one, as an import compares answers' (a
-    package moves a row to the next free millisecond).
+    package moves a row to the next free millisecond). ``by`` as for :func:`log_resets`.
     """
     if not resets:
         return
+    column = getattr(CardResetRecord, by)
     rows = session.execute(
-        select(CardResetRecord.card_id, CardResetRecord.reset_at).where(
-            one_of(CardResetRecord.card_id, {card for card, _at in resets})
+        select(column, CardResetRecord.reset_at).where(
+            one_of(column, {card for card, _at in resets})
         )
     )
     logged = {(card, math.floor(moment.timestamp())) for card, moment in rows}
@@ -95,6 +103,7 @@ def log_new_resets(session: Session, resets: Sequence[tuple[int, datetime]]) -> 
                 (card, math.floor(moment.timestamp()) + near) in logged for near in (-1, 0, 1)
             )
         ],
+        by,
     )
 
 
