@@ -695,6 +695,7 @@ def test_browse_commands_are_in_the_menu_bar_and_in_the_shortcut_list(
         "Ctrl+Shift+D": "Set due date",
         "Ctrl+Alt+F": "Find and replace",
         "Ctrl+Shift+S": "Study selected cards",
+        "Ctrl+Shift+I": "Card info",
     }
     items = [a for a in page.menu.actions() if not a.isSeparator()]
     assert not any(a.isEnabled() for a in items)  # the deck list is shown, not Browse

@@ -6,6 +6,7 @@ collection, which Progress's first opening must not pay.
 
 from __future__ import annotations
 
+from fibrolearn.domain.card_info import difficulty_percent
 from fibrolearn.domain.card_statistics import (
     DAY_STARTS,
     HOURS,
@@ -25,7 +26,6 @@ from fibrolearn.storage.db import Database
 from fibrolearn.storage.plain_reads import connection_of
 
 _REVIEW = int(CardState.REVIEW)
-_LOWEST_DIFFICULTY, _HIGHEST_DIFFICULTY = 1.0, 10.0
 
 
 class CardStatsService:
@@ -51,13 +51,10 @@ class CardStatsService:
             connection = connection_of(session)
             curve = recall_curve(parameters_in_use(connection))
             cards = list(card_spreads_repo.memories(connection, now, deck_id))
-        span = _HIGHEST_DIFFICULTY - _LOWEST_DIFFICULTY
         return CardSpreads(
             intervals=spread((round(c.interval) for c in cards if c.state == _REVIEW), DAY_STARTS),
             stability=spread((c.stability for c in cards), DAY_STARTS),
-            difficulty=spread(
-                (100 * (c.difficulty - _LOWEST_DIFFICULTY) / span for c in cards), PERCENT_STARTS
-            ),
+            difficulty=spread((difficulty_percent(c.difficulty) for c in cards), PERCENT_STARTS),
             retrievability=spread(
                 (100 * curve(max(0.0, c.elapsed), c.stability) for c in cards), PERCENT_STARTS
             ),

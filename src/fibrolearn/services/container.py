@@ -10,6 +10,7 @@ from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.services.backups import BackupService
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.card_edits import CardEditService
+from fibrolearn.services.card_info import CardInfoService
 from fibrolearn.services.card_stats import CardStatsService
 from fibrolearn.services.custom_study import CustomStudyService
 from fibrolearn.services.deck_manage import DeckManageService
@@ -42,6 +43,7 @@ class Services:
     gentle: GentleService
     progress: ProgressService
     card_stats: CardStatsService
+    card_info: CardInfoService
     quiz: QuizService
     focus: FocusService
     custom_study: CustomStudyService
@@ -74,6 +76,7 @@ class Services:
             gentle=GentleService(database, clock),
             progress=progress,
             card_stats=CardStatsService(database, clock),
+            card_info=CardInfoService(database, clock),
             quiz=QuizService(database, clock, progress),
             focus=FocusService(database),
             custom_study=CustomStudyService(database, clock, browse, study),

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from fibrolearn.content.render import RenderedCard, render_card
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import QueueCounts
-from fibrolearn.domain.enums import CardState, Certainty, NoteKind, Rating
+from fibrolearn.domain.enums import CardState, NoteKind, Rating
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.domain.sounds import card_sounds
@@ -18,7 +18,6 @@ from fibrolearn.domain.study import (
     NONE_PASSED,
     AnswerReceipt,
     ChangedSinceError,
-    FactNote,
     MemoryState,
     PassedCards,
     RecallInsight,
@@ -37,7 +36,7 @@ from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.services.study_position import POSITION_SETTING, saved_position
 from fibrolearn.storage import answer_log, decks_repo, study_queue, study_repo
-from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError, stored_as
+from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import backlog_rules, connection_of
 from fibrolearn.storage.stored_options import deck_options
@@ -378,18 +377,7 @@ class StudyService:
         if content is None:
             raise LookupError(f"no card with id {card_id}")
         rendered = _render(session, content)
-        facts = tuple(
-            FactNote(
-                key=f.key,
-                claim=f.claim,
-                certainty=stored_as(Certainty, f.certainty),
-                evidence_certainty=stored_as(Certainty.judged, f.evidence_certainty),
-                explanation=f.explanation,
-                evidence=f.evidence,
-                references=tuple(r.citation() for r in study_repo.references_of(f)),
-            )
-            for f in content.facts
-        )
+        facts = tuple(study_repo.fact_note(f) for f in content.facts)
         scheduler = scheduler_for(connection_of(session), content.deck_id)
         return StudyCard(
             card_id=content.card_id,

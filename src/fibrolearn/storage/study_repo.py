@@ -5,7 +5,7 @@ Which card comes next is ``study_queue``'s.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, TextClause, and_, case, delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from fibrolearn.domain.enums import CardState, Rating
+from fibrolearn.domain.enums import CardState, Certainty, Rating
 from fibrolearn.domain.knowledge import Reference
-from fibrolearn.domain.study import MemoryState
+from fibrolearn.domain.study import FactNote, MemoryState
 from fibrolearn.storage.card_resets import shapes_memory
 from fibrolearn.storage.damaged_data import (
     ORDINAL,
@@ -133,6 +133,23 @@ def references_of(fact: FactRecord) -> tuple[Reference, ...]:
         ) from error
 
 
+def fact_note(fact: FactRecord) -> FactNote:
+    """What the answer side (and Card info) shows of a stored fact.
+
+    Raises:
+        StoredValueError: A certainty or a reference of it is not one.
+    """
+    return FactNote(
+        key=fact.key,
+        claim=fact.claim,
+        certainty=stored_as(Certainty, fact.certainty),
+        evidence_certainty=stored_as(Certainty.judged, fact.evidence_certainty),
+        explanation=fact.explanation,
+        evidence=fact.evidence,
+        references=tuple(r.citation() for r in references_of(fact)),
+    )
+
+
 def _apply_state(card: CardRecord, state: MemoryState) -> None:
     card.state = int(state.state)
     card.step = state.step
@@ -176,15 +193,6 @@ def load_card(session: Session, card_id: int) -> CardContent | None:
     if note is None:  # deleting a note deletes its cards: a byte of this one was changed
         missing = f"no note with id {card.note_id!r}"
         raise StoredValueError(f"a card's stored note is not there ({missing})")
-    facts: tuple[FactRecord, ...] = ()
-    if note.fact_keys:
-        found = session.scalars(
-            select(FactRecord).where(
-                FactRecord.deck_id == card.deck_id, FactRecord.key.in_(note.fact_keys)
-            )
-        ).all()
-        order = {key: i for i, key in enumerate(note.fact_keys)}
-        facts = tuple(sorted(found, key=lambda f: order[f.key]))
     return CardContent(
         card_id=card.id,
         deck_id=card.deck_id,
@@ -193,9 +201,20 @@ def load_card(session: Session, card_id: int) -> CardContent | None:
         note_kind=note.kind,
         fields=dict(note.fields),
         tags=tuple(note.tags.split()),
-        facts=facts,
+        facts=facts_of(session, card.deck_id, note.fact_keys),
         state=memory_state(card),
     )
+
+
+def facts_of(session: Session, deck_id: int, keys: Sequence[str]) -> tuple[FactRecord, ...]:
+    """The facts of a deck a note names (``keys``, its ``fact_keys``), in the note's order."""
+    if not keys:
+        return ()
+    found = session.scalars(
+        select(FactRecord).where(FactRecord.deck_id == deck_id, FactRecord.key.in_(keys))
+    ).all()
+    order = {key: i for i, key in enumerate(keys)}
+    return tuple(sorted(found, key=lambda f: order[f.key]))
 
 
 def available(session: Session, card_id: int, now: datetime) -> bool:

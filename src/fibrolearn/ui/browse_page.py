@@ -66,6 +66,7 @@ class BrowsePage(QWidget):
     message = Signal(str)  # what the last change did, for a status bar
     cards_deleted = Signal(object)  # the ids of the cards a delete removed
     study_requested = Signal(object)  # the ids of the cards to study now
+    info_requested = Signal()  # Card info on the current card (Ctrl+Shift+I)
 
     def __init__(
         self,
@@ -158,6 +159,7 @@ class BrowsePage(QWidget):
             "Re&move tags…", "Ctrl+Alt+Shift+A", self.remove_tags
         )
         self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
+        self.info_action = self._action("Ca&rd info…", "Ctrl+Shift+I", self.info_requested.emit)
         self.bulk = BulkActions(
             self,
             self._action,
@@ -176,6 +178,7 @@ class BrowsePage(QWidget):
             self.add_tags_action,
             self.remove_tags_action,
             self.undo_action,
+            self.info_action,
         )
         # Del belongs to the table: in the search box it deletes text. Return in the table is
         # its "activated" signal; in the search box it searches.
@@ -195,7 +198,7 @@ class BrowsePage(QWidget):
         self.menu.addSeparator()
         # Undo is left to the window's Edit menu, which undoes Browse's changes here.
         self.menu.addActions([a for a in self.editing_actions() if a is not self.undo_action])
-        self.menu.addActions(self.bulk.actions)
+        self.menu.addActions([*self.bulk.actions, self.info_action])
         self.menu.addSeparator()
         self.menu.addMenu(self.table.sort_menu)
         self.menu.addMenu(self.table.columns_menu)
@@ -478,7 +481,7 @@ class BrowsePage(QWidget):
             action.setEnabled(has_rows)
         for action in (self.add_tags_action, self.remove_tags_action, self.edit_action):
             action.setEnabled(has_rows)
-        for action in self.bulk.actions:
+        for action in (*self.bulk.actions, self.info_action):
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)

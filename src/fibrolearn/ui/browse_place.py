@@ -34,6 +34,7 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
     page.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
     page.cards_deleted.connect(window.cards_deleted)
     page.study_requested.connect(window.deck_actions.study_cards)
+    page.info_requested.connect(lambda: _card_info(window, page))
 
     def decks_changed() -> None:
         if window.current_place() == BROWSE:
@@ -41,3 +42,12 @@ def add_browse_place(window: MainWindow, services: Services, tasks: TaskRunner) 
 
     window.decks_changed.connect(decks_changed)
     return page
+
+
+def _card_info(window: MainWindow, page: BrowsePage) -> None:
+    """Card info on the current card (Ctrl+Shift+I), read from the collection open now."""
+    from fibrolearn.ui.card_info_dialog import show_card_info  # noqa: PLC0415 - on first use
+
+    if window.services is not None:
+        card_id = page.model.card_id(page.table.current_row())
+        show_card_info(page, window.services.card_info, card_id)

@@ -95,7 +95,7 @@ def answer_speech(card: StudyCard, answer_plain: str) -> str:
     """
     parts = [f"Answer: {_sentence(answer_plain)}"]
     for fact in card.facts:
-        parts += [_sentence(fact.explanation), f"How sure: {_how_sure(fact)}"]
+        parts += [_sentence(fact.explanation), f"How sure: {how_sure(fact)}"]
         if fact.evidence:
             parts.append(f"What the evidence says: {_sentence(fact.evidence)}")
     return " ".join(part for part in parts if part)
@@ -111,7 +111,7 @@ def _sentence(text: str) -> str:
     return text if ended or not text else f"{text}."
 
 
-def _how_sure(fact: FactNote) -> str:
+def how_sure(fact: FactNote) -> str:
     """The literature's certainty in words and, where the source states it otherwise, that too."""
     shown = fact.evidence_certainty or fact.certainty
     words, meaning = _CERTAINTY_WORDS[shown]
@@ -125,7 +125,7 @@ def _fact_block(fact: FactNote) -> str:
     html = [f'<p class="claim">{escape(fact.claim)}</p>']
     if fact.explanation:
         html.append(f"<p>{escape(fact.explanation)}</p>")
-    html.append(f"<p><b>How sure:</b> {escape(_how_sure(fact))}</p>")
+    html.append(f"<p><b>How sure:</b> {escape(how_sure(fact))}</p>")
     if fact.evidence:
         html.append(f"<p><b>What the evidence says:</b> {escape(fact.evidence)}</p>")
     if fact.references:

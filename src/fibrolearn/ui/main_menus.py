@@ -85,7 +85,7 @@ def build_menus(window: MainWindow) -> Menus:
     add(view_menu, "&Smaller text", lambda: window.change_text_size(-TEXT_SIZE_STEP), "Ctrl+-")
     add(view_menu, "&Normal text size", lambda: window.change_text_size(0), "Ctrl+0")
     view_menu.addSeparator()
-    view_menu.addActions([study.why, study.read])
+    view_menu.addActions([study.why, study.info, study.read])
 
     go_menu = bar.addMenu("&Go")
     places_end = go_menu.addSeparator()

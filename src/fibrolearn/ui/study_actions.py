@@ -1,4 +1,4 @@
-"""The study screen's card actions (E, S, B, W, P, R), made with the window.
+"""The study screen's card actions (E, S, B, W, Ctrl+Shift+I, P, R), made with the window.
 
 The menus list them from the first paint, while the study screen itself is built only when
 first needed, after it: the screen connects them, and enables each while it shows a card.
@@ -19,13 +19,14 @@ class StudyActions(NamedTuple):
     suspend: QAction
     bury: QAction
     why: QAction
+    info: QAction
     pause: QAction
     read: QAction
 
     @property
     def all(self) -> tuple[QAction, ...]:
         """Every one, in the order the screen's Card actions row shows them."""
-        return (self.edit, self.suspend, self.bury, self.why, self.pause, self.read)
+        return (self.edit, self.suspend, self.bury, self.why, self.info, self.pause, self.read)
 
 
 def make_study_actions(parent: QObject) -> StudyActions:
@@ -46,6 +47,7 @@ def make_study_actions(parent: QObject) -> StudyActions:
         suspend=action("&Suspend card", "S", "Take this card out of study"),
         bury=action("&Bury until tomorrow", "B", "Hide this card until tomorrow"),
         why=action("&Why now?", "W", "When you last saw this card"),
+        info=action("Card &info…", "Ctrl+Shift+I", "This card's dates, memory and history"),
         # "P&ause": in the Go menu, which shows it too, P is Progress's.
         pause=action("P&ause", "P", "Pause; your place is kept"),
         read=action("&Read aloud", "R", "Read this side aloud"),

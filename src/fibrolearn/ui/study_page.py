@@ -91,6 +91,7 @@ class StudyPage(QWidget):
 
     leave_requested = Signal()
     message = Signal(str)  # a short status line for the window
+    info_requested = Signal()  # Card info on the card on screen (Ctrl+Shift+I)
 
     def __init__(
         self,
@@ -194,6 +195,7 @@ class StudyPage(QWidget):
             self.suspend_card,
             self.bury_card,
             self.toggle_why,
+            self.info_requested.emit,
             self._toggle_pause,
             self.read_current,
         )
