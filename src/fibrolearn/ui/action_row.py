@@ -46,6 +46,8 @@ class ActionRow(QWidget):
         button.setAccessibleName(action.text().replace("&", ""))
         button.setAccessibleDescription(description)
         action.changed.connect(lambda: self._renamed(button, action))
+        if self.folded:  # folded already: in the menu with the others, not beside it
+            button.hide()
         self._layout.insertWidget(len(self.buttons), button)
         self.buttons.append(button)
         self.menu.addAction(action)
