@@ -99,7 +99,7 @@ def test_card_info_from_browse_by_keyboard_with_its_history_heard_and_copied(
     assert lines[0] == "When\tKind\tRating\tInterval\tStability\tDifficulty\tTime"
     assert len(lines) == 4 and all("\tLearn\tGood\t" in line for line in lines[2:])
     assert page.table.hasFocus()  # back where it was
-    assert page.info_action in page.menu.actions()  # the Browse menu and the table's
+    assert page.bulk.info_action in page.menu.actions()  # the Browse menu and the table's
     tasks.wait()
 
 

@@ -41,7 +41,9 @@ ActionMaker = Callable[[str, str, Callable[[], object]], QAction]
 
 
 class BulkActions:
-    """The page's Change deck, Forget and Set due date actions and what they do.
+    """The page's actions on the cards chosen, and what they do.
+
+    Change deck, Forget, Set due date, Find and replace, Study selected cards and Card info.
 
     Args:
         page: The Browse page; the dialogs belong to it.
@@ -52,6 +54,7 @@ class BulkActions:
         found: Every card the search found.
         say: Says why nothing was done.
         study: Studies the cards given now (Study selected cards).
+        info: Shows Card info on the current card.
     """
 
     def __init__(
@@ -65,6 +68,7 @@ class BulkActions:
         found: Callable[[], list[int]],
         say: Callable[[str], None],
         study: Callable[[list[int]], object],
+        info: Callable[[], object],
     ) -> None:
         self._page = page
         self._changes = changes
@@ -78,12 +82,14 @@ class BulkActions:
         self.due_action = make_action("Set d&ue date…", "Ctrl+Shift+D", self.set_due)
         self.replace_action = make_action("Find and re&place…", "Ctrl+Alt+F", self.find_replace)
         self.study_action = make_action("S&tudy selected cards", "Ctrl+Shift+S", self.study)
+        self.info_action = make_action("Ca&rd info…", "Ctrl+Shift+I", info)
         self.actions = [
             self.change_deck_action,
             self.forget_action,
             self.due_action,
             self.replace_action,
             self.study_action,
+            self.info_action,
         ]
 
     def study(self) -> None:

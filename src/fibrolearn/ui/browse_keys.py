@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +54,12 @@ class PageKeys(QObject):
             if binding.only_in is None or binding.only_in.hasFocus():
                 return binding.action
         return None
+
+
+def follow_action(button: QPushButton, action: QAction, keys: str) -> None:
+    """Keep a button as its action is: enabled or not, and its text where the label differs."""
+    button.setEnabled(action.isEnabled())
+    said = action.text().replace("&", "")
+    described = keys if said == button.text().replace("&", "") else f"{said} ({keys})"
+    button.setAccessibleDescription(described)
+    button.setToolTip(described)

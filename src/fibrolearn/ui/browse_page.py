@@ -40,7 +40,7 @@ from fibrolearn.ui.browse_bulk import BulkActions
 from fibrolearn.ui.browse_changes import ChangeRunner, refused_if_not_saved
 from fibrolearn.ui.browse_editor import NoteEditorDialog, note_editor_of_card
 from fibrolearn.ui.browse_jobs import ChangeJob
-from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
+from fibrolearn.ui.browse_keys import KeyBinding, PageKeys, follow_action
 from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_search import search_box
@@ -159,7 +159,6 @@ class BrowsePage(QWidget):
             "Re&move tags…", "Ctrl+Alt+Shift+A", self.remove_tags
         )
         self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
-        self.info_action = self._action("Ca&rd info…", "Ctrl+Shift+I", self.info_requested.emit)
         self.bulk = BulkActions(
             self,
             self._action,
@@ -169,6 +168,7 @@ class BrowsePage(QWidget):
             found=lambda: self.model.card_ids([(0, self.model.rowCount() - 1)]),
             say=self._say,
             study=self.study_requested.emit,
+            info=self.info_requested.emit,
         )
         anywhere = (
             *self.bulk.actions,
@@ -178,7 +178,6 @@ class BrowsePage(QWidget):
             self.add_tags_action,
             self.remove_tags_action,
             self.undo_action,
-            self.info_action,
         )
         # Del belongs to the table: in the search box it deletes text. Return in the table is
         # its "activated" signal; in the search box it searches.
@@ -198,7 +197,7 @@ class BrowsePage(QWidget):
         self.menu.addSeparator()
         # Undo is left to the window's Edit menu, which undoes Browse's changes here.
         self.menu.addActions([a for a in self.editing_actions() if a is not self.undo_action])
-        self.menu.addActions([*self.bulk.actions, self.info_action])
+        self.menu.addActions(self.bulk.actions)
         self.menu.addSeparator()
         self.menu.addMenu(self.table.sort_menu)
         self.menu.addMenu(self.table.columns_menu)
@@ -231,7 +230,7 @@ class BrowsePage(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             # The label stays put; what Undo would take back ("Undo delete 3 notes", its
             # action's text) is heard and shown on hover instead.
-            action.changed.connect(lambda: _follow(button, action, keys))
+            action.changed.connect(lambda: follow_action(button, action, keys))
         # Also pressed by a screen reader's "press", which no input filter sees.
         button.clicked.connect(lambda _checked=False: self._unless_busy(slot))
         return button
@@ -481,7 +480,7 @@ class BrowsePage(QWidget):
             action.setEnabled(has_rows)
         for action in (self.add_tags_action, self.remove_tags_action, self.edit_action):
             action.setEnabled(has_rows)
-        for action in (*self.bulk.actions, self.info_action):
+        for action in self.bulk.actions:
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
@@ -492,12 +491,3 @@ class BrowsePage(QWidget):
         # window's Undo, which would take back a study answer elsewhere.
         self.undo_action.setEnabled(ready)
         self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
-
-
-def _follow(button: QPushButton, action: QAction, keys: str) -> None:
-    """Keep a button as its action is: enabled or not, and its text where the label differs."""
-    button.setEnabled(action.isEnabled())
-    said = action.text().replace("&", "")
-    described = keys if said == button.text().replace("&", "") else f"{said} ({keys})"
-    button.setAccessibleDescription(described)
-    button.setToolTip(described)
