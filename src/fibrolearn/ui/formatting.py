@@ -199,7 +199,9 @@ def summary_words(summary: SessionSummary, goal: SessionGoal | None) -> str:
         waiting = f"{_back_in(later)}{waiting}"
     if summary.reviewed:
         remembered = share_percent(summary.reviewed - summary.again, summary.reviewed)
-        heading = "All done for today" if later is None else "Done for now"
+        # A focused set (a factor, Custom study) says nothing of the deck's day.
+        heading = "That set is done" if summary.deck_cards is None else "All done for today"
+        heading = heading if later is None else "Done for now"
         return (
             f"<h2>{heading}</h2><p>You answered {cards} in "
             f"{duration_words(summary.seconds)} and remembered {remembered} of them.</p>{waiting}"
