@@ -10,6 +10,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import time
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -329,3 +330,53 @@ def test_a_file_that_keeps_every_stored_file_is_named_by_the_backups_command(
         "removed while it is in the backups folder, even those no backup needs. Move it "
         "elsewhere to let those go at the next backup.\n"
     ) in said
+
+
+def damaged_two_days_ago(services: Services, paths: AppPaths) -> tuple[Path, bytes]:
+    """The stored copy of a backup's picture, damaged as a bad sector does it: its time
+    stamp still that of when it was stored, two days ago. Where it is, and what it holds."""
+    backup_with_a_damaged_picture(services, paths)
+    heart = stored_path(store_of(paths.backups_dir), hashlib.sha256(PICTURE).hexdigest())
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    os.utime(heart, (two_days_ago, two_days_ago))
+    return heart, heart.read_bytes()
+
+
+def test_a_stored_picture_damaged_since_is_stored_again_by_the_next_backup(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in review: every later backup named the damaged copy, its size being right,
+    while the media folder still had the good one; once that went, no backup had it."""
+    damaged_two_days_ago(services, paths)
+    clock.advance(timedelta(hours=1))
+    newest = services.backups.backup(BackupReason.MANUAL).path
+    (paths.media_dir / "scans" / "heart.png").unlink()
+
+    result = restore_backup(newest, paths, services)
+
+    assert result.media_damaged == result.media_missing == ()
+    assert (paths.media_dir / "scans" / "heart.png").read_bytes() == PICTURE
+    assert_every_backup_whole(paths)  # the first backup's copy is whole again too
+
+
+def test_a_backup_killed_as_it_replaces_a_damaged_stored_file_leaves_it_whole_or_as_it_was(
+    services: Services, paths: AppPaths, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heart, damaged = damaged_two_days_ago(services, paths)
+    replace = os.replace
+
+    def replacing(source: Path, target: Path) -> None:
+        if Path(target) == heart:
+            raise Killed
+        replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replacing)
+    clock.advance(timedelta(hours=1))
+    with pytest.raises(Killed):
+        services.backups.backup(BackupReason.MANUAL)
+    monkeypatch.undo()
+
+    assert heart.read_bytes() == damaged  # not a part of the new copy
+    clock.advance(timedelta(hours=1))
+    services.backups.backup(BackupReason.MANUAL)
+    assert heart.read_bytes() == PICTURE

@@ -13,7 +13,8 @@ do not cross disks (a backups folder on another drive). A file is written under 
 made durable, then given its name; the archive naming it is written only after. Hashing
 reads about 1 GB a second, near what the disk gives, and is done on every backup: no cached
 hash can go stale (a file changed within its time stamp's precision, or restored by a tool
-that keeps times).
+that keeps times). A stored file found again is read against its name at most once a day
+(:func:`_whole`): one a bad sector damaged since is written again from the media folder.
 
 Stored files go once no backup names them (:func:`remove_unnamed`), after the backups that
 named them are gone: a crash at any point leaves at worst a file no backup names, never a
@@ -27,6 +28,7 @@ import hashlib
 import json
 import os
 import re
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -41,6 +43,7 @@ STORE_FOLDER = "media"
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 _CHUNK = 1024 * 1024
 _WORK_SUFFIX = ".partial"
+_RECHECK_AFTER = 24 * 60 * 60  # seconds: how often a stored file is read against its digest
 
 # A backup's media, by name in the media folder: the SHA-256 of each file's bytes, and its size.
 MediaIndex = dict[str, tuple[str, int]]
@@ -123,11 +126,12 @@ def _stored(source: BinaryIO, store: Path, pending: dict[Path, Path]) -> tuple[s
     """Copy the open file's bytes unless ``store`` has them; their digest and size.
 
     The copy, under a work name, is added to ``pending``, named by what was copied (the
-    file may change as it is read). A stored file of another size is written again.
+    file may change as it is read). A stored file not :func:`_whole` is written again: the
+    copy replaces it once durable, so a crash leaves the old file or the new, never a part.
     """
     digest, size = _digest(source, None)
     target = stored_path(store, digest)
-    if target in pending or (target.is_file() and target.stat().st_size == size):
+    if target in pending or _whole(target, digest, size):
         return digest, size
     source.seek(0)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,6 +145,34 @@ def _stored(source: BinaryIO, store: Path, pending: dict[Path, Path]) -> tuple[s
         target.parent.mkdir(parents=True, exist_ok=True)
         pending[target] = work.replace(target.with_name(target.name + _WORK_SUFFIX))
     return copied, size
+
+
+def _whole(stored: Path, digest: str, size: int) -> bool:
+    """Whether the stored file holds the bytes of ``digest``, as far as is worth knowing.
+
+    One of another size, or missing, is not. One checked against its digest within a day
+    (its time stamp says when: set as it is written, and as it is found whole) counts as
+    whole; an older one is read again, since a bad sector may have damaged it since, and
+    every backup would otherwise name it while the media folder still has the good copy.
+    """
+    try:
+        status = stored.stat()
+    except OSError:
+        return False
+    if status.st_size != size:
+        return False
+    now = time.time()
+    if abs(now - status.st_mtime) < _RECHECK_AFTER:
+        return True
+    try:
+        with stored.open("rb") as held:
+            if _digest(held, None)[0] != digest:
+                return False
+    except OSError:  # a sector the disk cannot read: written again from the media folder
+        return False
+    with contextlib.suppress(OSError):  # checked again at the next backup, then
+        os.utime(stored, (now, now))
+    return True
 
 
 def _digest(source: BinaryIO, out: BinaryIO | None) -> tuple[str, int]:
