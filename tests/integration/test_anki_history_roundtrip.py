@@ -285,6 +285,7 @@ def test_the_optimizer_and_a_replay_leave_out_a_preview_in_anki(
         answers = connection.execute(text("SELECT reviewed_at FROM reviews ORDER BY id")).all()
     # Anki's FSRS leaves the preview out: it moved no card.
     assert len(fitted) == len(answers) - 1 == len(TAKEN_MS)
+    assert fibro.optimize.status().reviews == len(fitted)  # the history Optimize counts
     replayed = fibro.study.replay(card_id)
     assert (replayed.stability, replayed.difficulty) == _memory(fibro)
 

@@ -79,6 +79,7 @@ def test_the_optimizer_and_replay_start_a_card_s_history_after_its_latest_reset(
     assert [(rating, moment) for _card, rating, _day, moment in fitted_answers(services)] == [
         (int(Rating.EASY), clock.now())
     ]
+    assert services.optimize.status().reviews == 1  # the history it counts is what it fits
     # Replayed from its log, the card remembers what it learnt since the reset only.
     replayed, stored = services.study.replay(card), services.study.card(card).state
     memory = ("state", "stability", "difficulty")

@@ -301,7 +301,7 @@ class FitStatus:
     """Whether fitting is possible and worth suggesting.
 
     Attributes:
-        reviews: Answers in the log now.
+        reviews: Answers in the log a fit learns from now (see ``revlog_repo.review_count``).
         minimum: Answers needed before a fit is offered.
         last_fit_reviews: Answers in the log at the last fit, applied or not (None if never
             fitted): a fit that did not help, or was declined, was tried all the same.

@@ -46,15 +46,10 @@ class OptimizeService:
         self._db = database
         self._clock = clock
 
-    def status(self, reviews: int | None = None) -> FitStatus:
-        """How much history there is, and whether a fit is worth suggesting now.
-
-        Args:
-            reviews: The number of answers in the log, when the caller has just counted them.
-        """
+    def status(self) -> FitStatus:
+        """How much history a fit would learn from, and whether one is worth suggesting now."""
         with self._db.read() as session:
-            if reviews is None:
-                reviews = revlog_repo.review_count(session)
+            reviews = revlog_repo.review_count(session)
             last = last_fit_reviews(session)
             custom = fitted_parameters(connection_of(session)) is not None
         return FitStatus(
@@ -87,9 +82,9 @@ class OptimizeService:
             reviews = revlog_repo.review_count(session)
             if reviews < MIN_REVIEWS:
                 raise NotEnoughHistoryError(
-                    f"Optimizing needs at least {MIN_REVIEWS:,} answers in your review log; "
-                    f"it has {reviews:,}. Keep studying: FibroLearn suggests it once there "
-                    "is enough history."
+                    f"Optimizing needs at least {MIN_REVIEWS:,} answers to learn from in your "
+                    f"review log; it has {reviews:,}. Keep studying: FibroLearn suggests it "
+                    "once there is enough history."
                 )
             in_use = fitted_parameters(connection_of(session))
             cutoff = revlog_repo.split_time(session, 1 - HELD_OUT)

@@ -78,18 +78,27 @@ def external_history(
 
 
 def review_count(session: Session) -> int:
-    """Answers in the log, imported history included."""
-    return int(session.scalar(select(func.count()).select_from(ReviewRecord)) or 0)
+    """Answers in the log that a fit learns from (:func:`fit_rows`), imported history included.
+
+    Not those before their card's latest reset, nor Anki's previews: the Optimize dialog's
+    "enough history" counts what it would fit on.
+    """
+    query = select(func.count()).select_from(ReviewRecord).where(shapes_memory())
+    return int(session.scalar(query) or 0)
 
 
 def split_time(session: Session, share: float) -> datetime | None:
-    """The time of the answer at ``share`` (0-1) of the log in time order; None if empty."""
+    """The time of the answer at ``share`` (0-1) of the log's, in time order; None if none.
+
+    Only answers :func:`review_count` counts: those the fit splits.
+    """
     total = review_count(session)
     if total == 0:
         return None
     index = min(total - 1, int(total * share))
     return session.scalar(
         select(ReviewRecord.reviewed_at)
+        .where(shapes_memory())
         .order_by(ReviewRecord.reviewed_at, ReviewRecord.id)
         .offset(index)
         .limit(1)

@@ -47,14 +47,14 @@ def status_text(status: FitStatus) -> str:
     """Why fitting is, or is not yet, possible."""
     if not status.enough:
         return (
-            f"Your review log has {status.reviews:,} answers. Fitting needs at least "
-            f"{status.minimum:,}, so for now FibroLearn keeps the well-tested default "
+            f"Your review log has {status.reviews:,} answers to learn from. Fitting needs at "
+            f"least {status.minimum:,}, so for now FibroLearn keeps the well-tested default "
             "parameters. It will suggest this once you have studied enough."
         )
     text = (
-        f"Your review log has {status.reviews:,} answers. FibroLearn will learn how your "
-        "memory behaves from the older 80\u00a0% of them and test the result on the newest "
-        "20\u00a0%, which it did not learn from. Nothing changes until you accept."
+        f"Your review log has {status.reviews:,} answers to learn from. FibroLearn will learn "
+        "how your memory behaves from the older 80\u00a0% of them and test the result on the "
+        "newest 20\u00a0%, which it did not learn from. Nothing changes until you accept."
     )
     if status.custom_parameters:
         text += (
