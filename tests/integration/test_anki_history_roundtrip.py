@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from anki_packages import write_anki_package
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.statistics import DayShift
@@ -288,6 +289,45 @@ def test_the_optimizer_and_a_replay_leave_out_a_preview_in_anki(
     assert fibro.optimize.status().reviews == len(fitted)  # the history Optimize counts
     replayed = fibro.study.replay(card_id)
     assert (replayed.stability, replayed.difficulty) == _memory(fibro)
+
+
+def test_a_card_previewed_in_anki_is_rated_and_introduced_today_here_as_there(
+    fibro: Services, tmp_path: Path
+) -> None:
+    """Anki's rated: and introduced: count every answer, a preview's too (ease > 0); only
+    its Manual entries (ease 0), which are no answers here, stay out."""
+    (tmp_path / "anki").mkdir()
+    col = anki_collection.Collection(str(tmp_path / "anki" / "collection.anki2"))
+    try:
+        for front in ("the first", "the second"):
+            note = col.new_note(col.models.by_name("Basic"))
+            note["Front"], note["Back"] = front, "answer"
+            col.add_note(note, col.decks.id("Words"))
+        deck_id = col.decks.new_filtered("Preview")
+        deck = col.decks.get(deck_id)
+        deck["terms"], deck["resched"] = [['"deck:Words"', 1, 0]], False
+        col.decks.save(deck)
+        col.sched.rebuild_filtered_deck(deck_id)
+        card = col.sched.getCard()
+        card.start_timer()
+        col.sched.answerCard(card, 3)
+        previewed = card.note()["Front"]
+        assert col.db.first("select type, ease, factor from revlog") == [3, 3, 0]
+        found_in_anki = {
+            term: [col.get_card(found).note()["Front"] for found in col.find_cards(term)]
+            for term in ("rated:1", "introduced:1")
+        }
+        package = _package(col, tmp_path / "words.apkg")
+    finally:
+        col.close()
+    fibro.importer.run(package, ImportOptions(with_history=True))
+
+    found_here = {}
+    for term in found_in_anki:
+        ids = fibro.browse.card_ids(CardQuery(fibro.browse.parse(term)), 0, 10)
+        found_here[term] = [previewed in fibro.study.card(found).question_html for found in ids]
+    assert found_in_anki == {"rated:1": [previewed], "introduced:1": [previewed]}
+    assert found_here == {"rated:1": [True], "introduced:1": [True]}
 
 
 def test_an_answer_after_a_due_date_set_in_anki_was_given_to_the_review_card_it_made(
