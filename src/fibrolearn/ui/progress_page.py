@@ -171,7 +171,7 @@ class ProgressPage(QWidget):
         self.start_hint.setVisible(overview.nothing_yet)
         self.today.setText(today_text(overview.today))
         self.totals.setText(log_summary(overview.total_reviews, overview.history_only_reviews))
-        status = self.services.optimize.status()
+        status = self.services.optimize.status(overview.total_reviews)  # no scan of the log
         self.notice.setText(
             "Your review log has grown enough to fit the schedule to your memory: "
             "try “Optimize my schedule”."
