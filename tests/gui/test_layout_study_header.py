@@ -1,4 +1,4 @@
-"""The study header's counts read on one line whenever the window has room for it."""
+"""The study header: its counts on one line where there is room, its title never squeezed."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ui_driving import press, settled
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.text_fit import LineLabel
+from fibrolearn.ui.theme_palettes import Theme
 
 TEXTS = (
     "New 20  ·  Learning 0  ·  Due 0",  # as the study page writes them
@@ -80,3 +81,40 @@ def test_the_study_header_shows_the_counts_on_one_line(
     finally:
         window.apply_preferences(AppPreferences())  # the tests after this one get the usual size
     assert wrapped == []
+
+
+LONG_TITLES = (
+    "Small deck: Cards matching “alpha”",  # a Custom study set's title
+    "Pathophysiology of central sensitisation and its everyday consequences",
+)
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("scale", [100, 200])
+@pytest.mark.parametrize("size", [(800, 720), (640, 600), (1280, 800)])
+def test_a_long_study_title_is_not_squeezed_beside_the_progress_and_counts(
+    qtbot, make_window, services: Services, scale, size, dark, screenshot
+) -> None:
+    window = make_window(services)
+    window.apply_preferences(
+        AppPreferences(text_scale=scale, theme=Theme.DARK if dark else Theme.LIGHT)
+    )
+    window.resize(*size)
+    press(qtbot, Qt.Key.Key_Return)  # study the selected deck
+    study = window.study
+    squeezed = []
+    try:
+        for number, title in enumerate(LONG_TITLES):
+            study.attach(study.session, title)
+            settled(window)
+            screenshot(window, f"layout-study-title-{scale}-{size[0]}-{dark:d}-{number}")
+            # As few lines as the whole width of the header would take, the figures on one.
+            full_width = study.title.heightForWidth(study.progress_bar.width())
+            if study.title.height() > full_width:
+                squeezed.append((title, study.title.width()))
+            for label in (study.counts, study.progress_label):
+                if label.height() != one_line_high(label):
+                    squeezed.append((label.text(), label.width()))
+    finally:
+        window.apply_preferences(AppPreferences())
+    assert squeezed == []
