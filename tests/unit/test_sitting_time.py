@@ -73,3 +73,37 @@ def test_a_saved_place_carries_on_with_its_time() -> None:
 
     assert sitting.card_seconds() == 80
     assert sitting.total() == 180  # this card's 80 s count as 60
+
+
+def test_a_dialog_over_the_card_holds_its_clock_until_it_closes() -> None:
+    sitting, watch = _sitting()
+    watch.wait(10)
+    with sitting.held():
+        watch.wait(300)  # Card info open
+    watch.wait(5)
+
+    assert sitting.total() == 15
+    assert sitting.answer_ms() == 15_000
+
+
+def test_a_card_shown_anew_in_a_dialog_runs_its_own_clock_from_there() -> None:
+    sitting, watch = _sitting()
+    watch.wait(10)
+    with sitting.held():
+        watch.wait(300)  # editing the note
+        sitting.card_shown()  # saved: the card is shown as it now reads
+        watch.wait(1)
+    watch.wait(2)
+
+    assert sitting.total() == 13
+    assert sitting.answer_ms() == 3_000
+
+
+def test_study_stopped_under_a_dialog_keeps_its_clock_stopped() -> None:
+    sitting, watch = _sitting()
+    watch.wait(10)
+    with sitting.held():
+        sitting.stop()  # the edited card could not be read again
+    watch.wait(600)
+
+    assert sitting.total() == 10

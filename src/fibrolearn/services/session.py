@@ -274,12 +274,9 @@ class StudySession:
             self.save()
         self._view.show_stuck(problem)
 
-    def toggle_pause(self) -> None:
-        """Pause, or carry on when paused (one key does both)."""
-        if self.paused:
-            self.resume()
-        else:
-            self.pause()
+    def covered(self) -> contextlib.AbstractContextManager[None]:
+        """For a dialog over the card (Card info, the note editor): its clock stops meanwhile."""
+        return self._time.held()
 
     def stop(self) -> None:
         """Leave the session; nothing is left to resume."""

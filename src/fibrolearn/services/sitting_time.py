@@ -1,14 +1,16 @@
 """How long a study sitting has run, counted as Progress counts study time.
 
 A card counts up to MAX_ANSWER_MS and pauses not at all, so a long break with a card on
-screen does not use up a timed gentle goal. Kept apart from the session's flow so that the
+screen does not use up a timed gentle goal. Nor does a dialog over the card (Card info, the
+note editor): reading it is not answering. Kept apart from the session's flow so that the
 session only says what happened (a card shown, a pause, a stop) and this says what it costs.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
@@ -18,14 +20,16 @@ from fibrolearn.domain.study import MAX_ANSWER_MS
 class SittingTime:
     """Study time of one sitting, and how long the card on screen has been answered."""
 
-    def __init__(self, clock: Clock, monotonic: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Clock, monotonic: Callable[[], float] | None = None) -> None:
         self._clock = clock
-        self._monotonic = monotonic  # answer time: not moved by a change of the wall clock
+        # Answer time: not moved by a change of the wall clock.
+        self._monotonic = monotonic or time.monotonic
         self.before_card = 0.0  # seconds on the cards shown before the one on screen
         self._card_seconds = 0.0  # the card on screen, until its last pause
         self._running_since: datetime | None = clock.now()  # None while paused or stopped
         self._shown_at = self._monotonic()
         self._paused_at = 0.0
+        self._held = False  # stopped while a dialog is over the card (see held)
 
     def carry_on_from(self, before_card: float, card_seconds: float) -> None:
         """Go on from a saved place: its earlier cards' time and its card's time so far."""
@@ -58,6 +62,25 @@ class SittingTime:
         self._running_since = self._clock.now()
         self._shown_at += self._monotonic() - self._paused_at  # a pause is not answering time
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """While a dialog is over the card, its clock stops; it goes on after, on that card.
+
+        Not if a card was shown meanwhile (the edited card, shown anew: its clock runs from
+        there), nor if study stopped, nor if the clock was not running to begin with.
+        """
+        if self._running_since is None:
+            yield
+            return
+        self.pause()
+        self._held = True
+        try:
+            yield
+        finally:
+            if self._held:
+                self._held = False
+                self.carry_on()
+
     def card_done(self) -> None:
         """The card on screen is done with: its time counts, the next one's starts at 0."""
         self.before_card = self.total()
@@ -69,9 +92,11 @@ class SittingTime:
         """No card is left on screen (it could not be read): count it and stop the clock."""
         self.card_done()
         self._running_since = None
+        self._held = False
 
     def card_shown(self) -> None:
         """A card is on screen: the clock runs and its answer time starts."""
         if self._running_since is None:
             self._running_since = self._clock.now()
         self._shown_at = self._monotonic()
+        self._held = False

@@ -105,7 +105,9 @@ def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:
     from fibrolearn.ui.note_editor import FieldsEditorDialog  # noqa: PLC0415 - not for start-up
 
     dialog = FieldsEditorDialog(note, save, parent)
-    if dialog.exec() != FieldsEditorDialog.DialogCode.Accepted or not dialog.changed():
+    with session.covered():  # editing the note is not answering the card
+        accepted = dialog.exec() == FieldsEditorDialog.DialogCode.Accepted
+    if not accepted or not dialog.changed():
         return None
     made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
     return f"Card saved.{made} Ctrl+Z takes the edit back."

@@ -452,7 +452,7 @@ class StudyPage(QWidget):
 
     def _toggle_pause(self) -> None:
         if self.session:
-            self.session.toggle_pause()
+            (self.session.resume if self.session.paused else self.session.pause)()
 
     def _go_on_when_stuck(self) -> None:
         """Enter on the stopped screen: read again, or leave where that would fail again."""

@@ -76,14 +76,15 @@ class StudyPlace:
         return page
 
     def card_info(self) -> None:
-        """Card info on the card on screen: its answer stays hidden, its time runs on (as E's)."""
+        """Card info on the card on screen: its answer stays hidden, its clock stops (as E's)."""
         session, services = self.session(), self._window.services
         if session is None or session.card is None or services is None:
             return
         from fibrolearn.ui.card_info_dialog import show_card_info  # noqa: PLC0415 - on first use
 
         card_id = session.card.card_id
-        show_card_info(self.page, services.card_info, card_id, answer_shown=session.revealed)
+        with session.covered():  # reading Card info is not answering the card
+            show_card_info(self.page, services.card_info, card_id, answer_shown=session.revealed)
 
     def use_preferences(self, preferences: AppPreferences) -> None:
         """Answer with two buttons or four, read cards aloud and play their sounds, as asked."""

@@ -1,0 +1,54 @@
+"""Card info and the note editor over a study card stop its answer clock while they are open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from test_card_info_dialog import INFO
+from ui_driving import back_to, press, press_in, when_dialog_opens
+
+from fibrolearn.domain.clock import FixedClock
+from fibrolearn.services import sitting_time
+from fibrolearn.services.container import Services
+
+EDIT = (Qt.Key.Key_E,)
+
+
+@pytest.mark.parametrize("keys", [INFO, EDIT], ids=["card info", "edit"])
+def test_time_spent_in_a_dialog_over_the_card_is_not_answer_time(
+    qtbot, make_window, services: Services, clock: FixedClock, monkeypatch, keys
+) -> None:
+    start = clock.now()
+
+    def monotonic() -> float:  # answer time follows the test's clock, as study time does
+        return (clock.now() - start).total_seconds()
+
+    monkeypatch.setattr(sitting_time, "time", SimpleNamespace(monotonic=monotonic))
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    session = window.study.session
+    assert session is not None and session.card is not None
+    card_id = session.card.card_id
+    clock.advance(timedelta(seconds=4))  # thinking
+    press(qtbot, Qt.Key.Key_Space)
+    opened: list[str] = []
+
+    def read_a_while(dialog: QWidget) -> None:
+        opened.append(dialog.windowTitle())
+        clock.advance(timedelta(minutes=5))  # reading the card's details, or its note
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, read_a_while)
+    press(qtbot, *keys)
+    back_to(qtbot, window)
+    assert opened, "no dialog opened"
+    clock.advance(timedelta(seconds=2))  # the answer, read again
+    press(qtbot, Qt.Key.Key_3)  # Good
+
+    answers = services.card_info.card_info(card_id).answers
+    assert [answer.duration_ms for answer in answers] == [6000]
+    assert session.study_seconds() == 6  # nor study time, for a timed gentle goal
