@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -174,3 +176,23 @@ def test_card_info_on_a_card_deleted_meanwhile_says_so(
     press(qtbot, *INFO)
     back_to(qtbot, window)
     assert told == ["That card was deleted meanwhile."]
+
+
+def test_a_deck_name_without_spaces_wraps_in_card_info_and_copies_whole(
+    qtbot, services: Services, screenshot
+) -> None:
+    name = "Fibromyalgia" * 8  # 96 letters, no space: wider than the dialog
+    info = replace(services.card_info.card_info(studied(services, 1)), deck_name=name)
+    dialog = CardInfoDialog(info, None, answer_shown=True)
+    qtbot.addWidget(dialog)
+    dialog.resize(600, 500)
+    dialog.show()
+    settled(dialog)
+    screenshot(dialog, "card-info-long-deck")
+    # The details no wider than the part of them in sight, which never scrolls sideways.
+    about = dialog.details.parentWidget()
+    assert about.width() <= about.parentWidget().width()
+    dialog.details.setFocus()
+    press_in(qtbot, dialog.details, Qt.Key.Key_A, CTRL)
+    press_in(qtbot, dialog.details, Qt.Key.Key_C, CTRL)
+    assert f"Deck: {name}" in QGuiApplication.clipboard().text().splitlines()

@@ -36,7 +36,7 @@ from fibrolearn.ui.card_info_words import (
     history_rows,
     history_text,
 )
-from fibrolearn.ui.labels import described_line, tab_stop
+from fibrolearn.ui.labels import breakable_words, described_line, tab_stop
 from fibrolearn.ui.questions import tell
 from fibrolearn.ui.text_fit import screen_room
 
@@ -132,7 +132,8 @@ class CardInfoDialog(QDialog):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setText(
             "<br>".join(
-                f"<b>{escape(caption)}:</b> {escape(value)}" for caption, value in details(info)
+                f"<b>{escape(caption)}:</b> {escape(breakable_words(value))}"
+                for caption, value in details(info)
             )
         )
         self.facts = tab_stop(described_line("Facts this card teaches"))

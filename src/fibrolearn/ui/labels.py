@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QLabel
 
 _ZERO_WIDTH_SPACE = "\u200b"
 _BREAKABLE = re.compile(r"[\\/_]")  # a path's separators, and the underscores in its names
-_BROKEN = re.compile(rf"({_BREAKABLE.pattern}){_ZERO_WIDTH_SPACE}")  # one, and the space after
+_SOFT_HYPHEN = "\u00ad"  # where a word too long for any line may break, shown as a hyphen
+_LONG_WORD = re.compile(r"\S{20,}")  # longer than any word of the app's own text
+# A separator and the space after it, or a soft hyphen: what the app put in, taken out of copies.
+_BROKEN = re.compile(rf"({_BREAKABLE.pattern}){_ZERO_WIDTH_SPACE}|{_SOFT_HYPHEN}")
 _MENDED = "fibrolearnMendsCopiedPaths"  # set on the clipboard once it is watched
 _READABLE = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -54,6 +57,18 @@ def breakable_path(path: str | os.PathLike[str]) -> str:
     """
     _keep_copied_paths_whole()
     return _BREAKABLE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", os.fspath(path))
+
+
+def breakable_words(text: str) -> str:
+    """``text`` as shown in wrapping text: a word longer than a line may break anywhere.
+
+    Qt breaks lines between words only, so a name without spaces (a deck named so) wider
+    than its window ran off its edge, cut off. An invisible soft hyphen between each two
+    letters of so long a word lets it break where the line ends, shown with a hyphen there;
+    screen readers skip them, and copies have them taken out (see :func:`breakable_path`).
+    """
+    _keep_copied_paths_whole()
+    return _LONG_WORD.sub(lambda word: _SOFT_HYPHEN.join(word.group()), text)
 
 
 def _keep_copied_paths_whole() -> None:

@@ -1,4 +1,4 @@
-"""Paths in wrapped text may break after each folder, on Windows as elsewhere."""
+"""Paths in wrapped text may break after each folder (on Windows too); long words anywhere."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from fibrolearn.ui.labels import breakable_path
+from fibrolearn.ui.labels import breakable_path, breakable_words
 
 BREAK = "\u200b"
+SOFT_HYPHEN = "\u00ad"
 
 
 def test_a_path_may_break_after_each_slash_or_backslash_and_reads_the_same() -> None:
@@ -42,3 +43,9 @@ def test_what_another_program_copied_is_left_alone(qapp, monkeypatch: pytest.Mon
     clipboard = QApplication.clipboard()  # which this process does not own there
     clipboard.setText(f"/{BREAK}theirs")  # as if another program had copied it
     assert clipboard.text() == f"/{BREAK}theirs"
+
+
+def test_only_a_word_too_long_for_a_line_may_break_anywhere() -> None:
+    name = "Fibromyalgia" * 3
+    assert breakable_words("Deck: Pathophysiology (central)") == "Deck: Pathophysiology (central)"
+    assert breakable_words(f"in {name}") == f"in {SOFT_HYPHEN.join(name)}"
