@@ -196,3 +196,36 @@ def test_a_deck_name_without_spaces_wraps_in_card_info_and_copies_whole(
     press_in(qtbot, dialog.details, Qt.Key.Key_A, CTRL)
     press_in(qtbot, dialog.details, Qt.Key.Key_C, CTRL)
     assert f"Deck: {name}" in QGuiApplication.clipboard().text().splitlines()
+
+
+def test_the_history_gets_more_room_from_the_keyboard_at_large_text(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    info = services.card_info.card_info(studied(services, 12))
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    try:
+        dialog = CardInfoDialog(info, window, answer_shown=True)
+        dialog.resize(800, 450)  # three quarters of a 600-pixel-high screen
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        rows_before = dialog.table.rowAt(dialog.table.viewport().height() - 1)
+        while not dialog.divider.handle(1).hasFocus():  # after the details, before the table
+            assert not dialog.table.hasFocus(), "Tab never reached the divider"
+            press_in(qtbot, dialog, Qt.Key.Key_Tab)
+        handle = dialog.divider.handle(1)
+        assert handle.accessibleName() == "Divider above the review history"
+        screenshot(settled(dialog), "card-info-divider-focused-200")
+        press_in(qtbot, handle, Qt.Key.Key_PageUp)
+        press_in(qtbot, handle, Qt.Key.Key_PageUp)
+        settled(dialog)
+        rows_after = dialog.table.rowAt(dialog.table.viewport().height() - 1)
+        screenshot(dialog, "card-info-divider-moved-200")
+        assert rows_after > rows_before >= 0  # more rows of the history in sight
+        press_in(qtbot, handle, Qt.Key.Key_Tab)
+        assert dialog.table.hasFocus()
+        dialog.close()
+    finally:
+        window.apply_preferences(AppPreferences())

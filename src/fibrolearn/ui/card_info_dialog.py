@@ -36,6 +36,7 @@ from fibrolearn.ui.card_info_words import (
     history_rows,
     history_text,
 )
+from fibrolearn.ui.divider import Divided
 from fibrolearn.ui.labels import breakable_words, described_line, tab_stop
 from fibrolearn.ui.questions import tell
 from fibrolearn.ui.text_fit import screen_room
@@ -116,10 +117,19 @@ class CardInfoDialog(QDialog):
         self._announcer = Announcer(self)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self._about(info, answer_shown=answer_shown), 3)
-        if info.history:
-            layout.addWidget(self.heading)
-            layout.addWidget(self.table, 2)
+        about = self._about(info, answer_shown=answer_shown)
+        if info.history:  # split 3:2 at first; the learner moves the divider (Up, Down)
+            history = QWidget()
+            history_layout = QVBoxLayout(history)
+            history_layout.setContentsMargins(0, 0, 0, 0)
+            history_layout.addWidget(self.heading)
+            history_layout.addWidget(self.table)
+            self.divider = Divided(about, history, (3, 2), "Divider above the review history")
+            layout.addWidget(self.divider, 1)
+            QWidget.setTabOrder(self.facts, self.divider.handle(1))  # where it is seen
+            QWidget.setTabOrder(self.divider.handle(1), self.table)
+        else:
+            layout.addWidget(about, 1)
         layout.addWidget(self._buttons(info))
         room = screen_room(self)
         width = self.fontMetrics().averageCharWidth() * WIDTH_CHARS
