@@ -118,3 +118,20 @@ def test_a_long_study_title_is_not_squeezed_beside_the_progress_and_counts(
     finally:
         window.apply_preferences(AppPreferences())
     assert squeezed == []
+
+
+def test_a_deck_name_without_spaces_wraps_and_keeps_the_window_narrow(
+    qtbot, make_window, services: Services, screenshot
+) -> None:
+    window = make_window(services)
+    window.apply_preferences(AppPreferences(text_scale=200))
+    window.resize(640, 600)
+    press(qtbot, Qt.Key.Key_Return)  # study the selected deck
+    try:
+        window.study.attach(window.study.session, "Fibromyalgia" * 8)  # 96 letters, no space
+        settled(window)
+        screenshot(window, "layout-study-title-unbroken-200-640")
+        least = window.study.minimumSizeHint().width()  # what the window grows to, soon after
+    finally:
+        window.apply_preferences(AppPreferences())
+    assert least <= 640  # the window grew to 1444 pixels, wider than many screens

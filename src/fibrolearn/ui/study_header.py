@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QProgressBar, QVBoxLayout
 
 from fibrolearn.ui.announce import spoken
 from fibrolearn.ui.formatting import counts_words, progress_words
+from fibrolearn.ui.labels import breakable_words
 from fibrolearn.ui.text_fit import LineLabel
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class SessionHeader:
 
     def show_deck(self, deck_name: str) -> None:
         """Title the header with what is being studied."""
-        self.title.setText(f"<b>{escape(deck_name)}</b>")
+        self.title.setText(f"<b>{escape(breakable_words(deck_name))}</b>")  # never too wide
         self._line.show_name(deck_name)
 
     def show_progress(self, progress: SessionProgress) -> None:
