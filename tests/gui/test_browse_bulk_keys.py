@@ -126,6 +126,7 @@ def test_ctrl_alt_n_forgets_the_studied_card_after_asking_and_ctrl_z_restores(
     host.finish(qtbot)
     assert host.page.status.text() == "Undid Forget on 1 card: what they remembered is back."
     assert sorted(host.cells("Reviews")) == ["0", "0", "0", "0", "1"]
+    qtbot.waitUntil(lambda: not host.window.findChildren(ForgetDialog))  # not kept, once read
 
 
 def test_ctrl_shift_d_says_a_mistake_in_the_dialog_then_sets_the_due_date(

@@ -102,6 +102,9 @@ def test_card_info_from_browse_by_keyboard_with_its_history_heard_and_copied(
     assert len(lines) == 4 and all("\tLearn\tGood\t" in line for line in lines[2:])
     assert page.table.hasFocus()  # back where it was
     assert page.bulk.info_action in page.menu.actions()  # the Browse menu and the table's
+    # Gone once closed: kept as the window's child, it outlived its Python side, and a later
+    # relayout asked its history model for rows it no longer had.
+    qtbot.waitUntil(lambda: not window.findChildren(CardInfoDialog))
     tasks.wait()
 
 

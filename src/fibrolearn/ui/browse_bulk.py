@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
@@ -31,6 +30,7 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner
 from fibrolearn.ui.browse_editor import deck_box
 from fibrolearn.ui.browse_replace import Cards, FindReplaceDialog
+from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.text_fit import TextFitDialog
@@ -110,7 +110,7 @@ class BulkActions:
         what = counted(len(ids), "card")
         prompt = f"Move the notes of {what}, with all their cards, to:"
         dialog = DeckDialog(self._page, prompt, decks, current_deck)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not accepted(dialog):
             return
         choice = dialog.chosen()
         notes = self._notes()
@@ -125,7 +125,7 @@ class BulkActions:
         if not ids:
             return
         dialog = ForgetDialog(self._page, counted(len(ids), "card"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not accepted(dialog):
             return
         choices = dialog.choices()
         notes = self._notes()
@@ -140,7 +140,7 @@ class BulkActions:
         if not ids:
             return
         dialog = DueDialog(self._page, counted(len(ids), "card"))
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.days is None:
+        if not accepted(dialog) or dialog.days is None:
             return
         days = dialog.days
         notes = self._notes()
@@ -157,7 +157,7 @@ class BulkActions:
             return
         notes = self._notes()
         dialog = FindReplaceDialog(self._page, notes.find_scope, self._changes.tasks, cards, CHARS)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.scope is None:
+        if not accepted(dialog) or dialog.scope is None:
             return
         ids, replacement = dialog.card_ids(), dialog.replacement()
         self._changes.start(

@@ -36,6 +36,7 @@ from fibrolearn.ui.card_info_words import (
     history_rows,
     history_text,
 )
+from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.divider import Divided
 from fibrolearn.ui.labels import breakable_words, described_line, tab_stop
 from fibrolearn.ui.questions import tell
@@ -62,7 +63,7 @@ def show_card_info(
     except LookupError:
         tell(parent, QMessageBox.Icon.Information, TITLE, "That card was deleted meanwhile.")
         return
-    CardInfoDialog(info, parent, answer_shown=answer_shown).exec()
+    accepted(CardInfoDialog(info, parent, answer_shown=answer_shown))
 
 
 class HistoryModel(QAbstractTableModel):

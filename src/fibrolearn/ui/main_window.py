@@ -44,6 +44,7 @@ from fibrolearn.ui.app_preferences import (
 from fibrolearn.ui.day_turn import DayTurnWatch
 from fibrolearn.ui.deck_actions import DeckActions
 from fibrolearn.ui.deck_list import DeckListPage
+from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.enter_key import EnterPressesFocusedButtons
 from fibrolearn.ui.guide_pointer import GuidePointer
 from fibrolearn.ui.main_menus import build_menus
@@ -412,11 +413,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def ask(dialog: QDialog) -> bool:
-        """Run ``dialog``; True when accepted. It goes once read (each opening makes anew)."""
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()  # after the caller has read it: the event loop runs later
+        """Run ``dialog``; True when accepted. It goes once read (see :func:`accepted`)."""
+        return accepted(dialog)
 
     def say(self, text: str, timeout_ms: int = 0) -> None:
         """Show ``text`` in the status bar and have screen readers say it."""
