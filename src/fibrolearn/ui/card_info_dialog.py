@@ -149,7 +149,7 @@ class CardInfoDialog(QDialog):
         )
         self.facts = tab_stop(described_line("Facts this card teaches"))
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts.setText(facts_words(info.facts, answer_shown=answer_shown))
+        self.facts.setText(breakable_words(facts_words(info.facts, answer_shown=answer_shown)))
         self.facts.setVisible(bool(self.facts.text()))
         about = QWidget()
         about_layout = QVBoxLayout(about)

@@ -36,6 +36,7 @@ from fibrolearn.domain.search import SearchSyntaxError
 from fibrolearn.domain.words import counted
 from fibrolearn.services.today_extra import MOST_EXTRA
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.labels import breakable_words
 from fibrolearn.ui.text_fit import TextFitDialog
 
 if TYPE_CHECKING:
@@ -126,8 +127,8 @@ class CustomStudyDialog(TextFitDialog):
         self.setWindowTitle(f"Custom study: {deck_name}")
         self.setAccessibleName(f"Custom study in {deck_name}")
         intro = QLabel(
-            f"Study “{deck_name}” and its subdecks beyond today's usual session. Cards are "
-            "scheduled only as you answer them."
+            f"Study “{breakable_words(deck_name)}” and its subdecks beyond today's usual session. "
+            "Cards are scheduled only as you answer them."
         )
         intro.setWordWrap(True)
         self._announcer = Announcer(self)
@@ -288,7 +289,7 @@ class CustomStudyDialog(TextFitDialog):
 
     def _raise(self, choice: CustomChoice, box: QWidget) -> None:
         if self._waiting[choice] == 0:
-            self._say(_NOTHING_TO_RAISE[choice].format(name=self._name), box)
+            self._say(_NOTHING_TO_RAISE[choice].format(name=breakable_words(self._name)), box)
             return
         more = self._number(choice)
         kind = "new" if choice is CustomChoice.MORE_NEW else "reviews"
