@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 from test_a11y_theme_controls import app_theme
 from test_browse_page import Host, focus_table, on_dialog, search
 from test_ui_accessibility import nameless
-from ui_driving import CTRL, back_to, press, press_in
+from ui_driving import CTRL, back_to, press, press_in, settled
 
 from fibrolearn.domain.browse import NoteDraft
 from fibrolearn.domain.enums import NoteKind
@@ -188,3 +188,32 @@ def test_the_dialog_reads_whole_at_every_text_size_and_theme(
         on_dialog(qtbot, look)
         press(qtbot, Qt.Key.Key_F, CTRL_ALT)
         back_to(qtbot, host.window)
+
+
+def test_a_long_word_to_find_wraps_in_the_count_at_200_percent(
+    qtbot, qapp, services: Services, host: Host, screenshot
+) -> None:
+    """Found at 200 % text: the count quoted 40 letters of a word as one unbroken line, cut
+    off at the dialog's right edge (it never scrolls across)."""
+    word = "Z" * 50
+    services.notes.add(new_deck(services, "Mine"), NoteDraft(NoteKind.BASIC, word, "A"))
+    search(qtbot, host, "deck:Mine")
+    focus_table(qtbot, host)
+    with app_theme(qapp) as themed:
+        themed(Theme.DARK, 200)
+        counts: list[str] = []
+
+        def look(dialog: QWidget) -> None:
+            assert isinstance(dialog, FindReplaceDialog)
+            press_in(qtbot, dialog, Qt.Key.Key_unknown, text=word)
+            qtbot.waitUntil(lambda: "1 of 1 note" in dialog.preview.text())
+            counts.append(dialog.preview.text().replace("\u200b", ""))
+            settled(dialog)
+            assert dialog.scroller.horizontalScrollBar().maximum() == 0  # nothing cut at the side
+            screenshot(dialog, "browse-find-replace-long-word")
+            press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+        on_dialog(qtbot, look)
+        press(qtbot, Qt.Key.Key_F, CTRL_ALT)
+        back_to(qtbot, host.window)
+    assert counts == [f"Replaces “{word[:40]}…” in 1 of 1 note."]

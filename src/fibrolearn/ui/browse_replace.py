@@ -29,7 +29,7 @@ from fibrolearn.domain.find_replace import LONGEST, FindError, Replacement
 from fibrolearn.domain.words import counted
 from fibrolearn.services.find_replace import FindScope, refusal
 from fibrolearn.ui.announce import Announcer
-from fibrolearn.ui.labels import described_line
+from fibrolearn.ui.labels import breakable_words, described_line
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
 
@@ -243,8 +243,9 @@ class FindReplaceDialog(TextFitDialog):
         self.problem.hide()
         found = find if len(find) <= SHOWN else find[:SHOWN] + "…"
         total = counted(len(self.scope.notes), "note") if self.scope else ""
-        self.preview.setText(f"Replaces “{found}” in {changed:,} of {total}.")
-        self._announcer.announce(self.preview.text())
+        said = f"Replaces “{found}” in {changed:,} of {total}."
+        self.preview.setText(breakable_words(said))  # a long word found wraps, never cut off
+        self._announcer.announce(said)
         if self._replace_when_counted and self.isVisible():
             self.accept()
 
