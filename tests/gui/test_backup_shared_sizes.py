@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fitting import cut_off, fits_screen
+from test_ui_accessibility import hidden_texts
 from ui_driving import laid_out
 
 from fibrolearn.domain.backups import BackupReason
@@ -42,7 +43,7 @@ def test_the_shared_media_are_counted_once_under_the_list(
         "The backups share 1 media file (2.1 MB), each stored once in the media folder beside "
         "them; each size above is the backup's own."
     )
-    assert dialog.shared.accessibleName() == "Media shared by the backups"
+    assert dialog.shared.accessibleDescription() == "Media shared by the backups"
     assert fits_screen(dialog) and cut_off(dialog) == []
 
 
@@ -70,3 +71,4 @@ def test_a_file_that_keeps_every_shared_media_file_is_named_under_the_list(
     )
     assert "junk.zip" in dialog.unlisted.text()  # and why it is not listed
     assert fits_screen(dialog) and cut_off(dialog) == []
+    assert hidden_texts(dialog) == []  # a screen reader hears both lines, not just their names

@@ -33,7 +33,7 @@ from fibrolearn.services.recovery import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
-from fibrolearn.ui.labels import breakable_path
+from fibrolearn.ui.labels import breakable_path, described_line
 from fibrolearn.ui.questions import ask, message_box
 from fibrolearn.ui.text_fit import TextFitDialog, screen_room
 
@@ -282,12 +282,14 @@ class BackupDialog(TextFitDialog):
         self.table.setMinimumWidth(min(self.table.sizeHint().width(), room))
 
 
-def _note(name: str) -> QLabel:
-    """A label under the list, its words wrapped and selectable, heard as ``name``."""
-    label = QLabel()
-    label.setWordWrap(True)
+def _note(description: str) -> QLabel:
+    """A label under the list, its words wrapped, selectable and heard, then ``description``.
+
+    Named instead, a screen reader said only the name ("Media shared by the backups"), never
+    the counts nor which file keeps the media.
+    """
+    label = described_line(description)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
     return label
 
 
