@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from collection_driving import full_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
@@ -12,7 +13,9 @@ from test_browse_page import on_dialog
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in, settled, when_dialog_opens
 
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import Rating
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_place import add_browse_place
@@ -232,3 +235,25 @@ def test_the_history_gets_more_room_from_the_keyboard_at_large_text(
         dialog.close()
     finally:
         window.apply_preferences(AppPreferences())
+
+
+def test_ctrl_shift_i_in_study_opens_card_info_in_the_app_with_its_import_command(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    """Found driving the real window: File ▸ Import… has Ctrl+Shift+I too, and Qt found the
+    two ambiguous and ran neither, so Card info never opened from Study."""
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    assert window.current_place() == "study"
+    seen: list[str] = []
+
+    def look(dialog: QWidget) -> None:
+        seen.append(dialog.windowTitle())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(qtbot, look)
+    press(qtbot, *INFO)
+    qtbot.waitUntil(lambda: bool(seen))
+    back_to(qtbot, window)
+    tasks.wait()
+    assert seen == ["Card info"]

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 
 from fibrolearn.domain.enums import Undone
 from fibrolearn.paths import resolve_paths
+from fibrolearn.ui.browse_keys import KeyBinding, PageKeys
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,6 +50,7 @@ class StudyPlace:
         self._clock = clock
         self._data_dir = data_dir
         self._steps: StepHistory | None = None  # with the collection: steps to undo
+        self._keys: PageKeys | None = None  # the study screen's own keys, once it is built
 
     @property
     def page(self) -> StudyPage:
@@ -72,6 +74,9 @@ class StudyPlace:
         self._use(page, window.preferences)
         page.leave_requested.connect(window.show_decks)
         page.info_requested.connect(self.card_info)
+        # Ctrl+Shift+I is File ▸ Import's too: Qt found the two ambiguous and ran neither.
+        info = window.study_actions.info
+        self._keys = PageKeys(page, [KeyBinding(info.shortcut(), info)])
         page.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         return page
 
