@@ -23,6 +23,12 @@ def replaced(find: str, put: str, html: str) -> str:
         ("^ +| +$", " a <b>b</b> ", "Xa <b>b</b>X"),
         (r"\s+", "ab <br>c d", "abX<br>cXd"),  # not at a field's end, and still found
         ("fog", "<b>fibro</b> fog <a href='fog'>fog</a>", "<b>fibro</b> X <a href='fog'>X</a>"),
+        # Greedy finds that end before a tag: the check for $ let them run on and lost them.
+        ("[^,]+", "<b>fibro fog</b>", "<b>X</b>"),
+        (r"\W+", "a, b!<br>c", "aXbX<br>c"),
+        ("(?s).+", "one<br>two", "X<br>X"),
+        ("(?s)[\\s\\S]+$", "one<br>two", "one<br>X"),
+        ("(?x) o  # the letter", "fog<br>of", "fXg<br>Xf"),
     ],
 )
 def test_caret_and_dollar_are_the_field_s_start_and_end(

@@ -24,10 +24,8 @@ _TAG = re.compile(r"(<!--.*?-->|</?[A-Za-z][^>]*>)", re.DOTALL)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 # Anki's way of putting back a group: $1, ${1}, $name, ${name}; $$ is a dollar sign.
 _ANKI_GROUP = re.compile(r"\$(?:\$|\{(\w+)\}|(\d+)|([^\W\d]\w*))")
-# What a piece of text that does not end the field is tried on after its end, to tell a
-# match that needs the end of the field ($) from one that does not: two line breaks end no
-# string for $ and no "." takes them, a control character no "\s" or "\w" takes.
-_NOT_THE_END = ("\n\n", "\x00")
+# Flags written at the start of an expression, "(?i)": they must stay at its start.
+_LEADING_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
 LONGEST = 1000  # characters of what to find, or to put instead
 
 
@@ -114,19 +112,32 @@ def _matches(pattern: re.Pattern[str], html: str, start: int, end: int) -> Itera
     """The finds in the text ``html[start:end]``, matched where it stands in the field.
 
     So ``^`` finds only the field's start. Searched up to ``end``, ``$`` would also find the
-    end of each piece of text: a find reaching there counts only if it is found as well with
-    the field going on (see ``_NOT_THE_END``), or if the field ends there.
+    end of each piece of text: a find reaching there counts only if it ends there as well
+    with the field going on (see :func:`_ending_here`), or if the field ends there.
     """
     at = start
     while at <= end:
         found = pattern.search(html, at, end)
         if found is None:
             return
-        if found.end() == end < len(html) and not any(
-            (again := pattern.match(html[:end] + more, found.start())) and again.end() == end
-            for more in _NOT_THE_END
+        if found.end() == end < len(html) and not _ending_here(pattern).match(
+            html[:end] + "\x00", found.start()
         ):
             at = found.start() + 1  # it needed the end of the field: look further on
             continue
         yield found
         at = found.end() + (found.end() == found.start())  # past an empty find
+
+
+def _ending_here(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, found only where a character follows (a NUL, which no text holds).
+
+    Not at the end of the string, so ``$`` finds nothing there: a find that can end where a
+    piece of text does (before a tag) only through ``$`` is not found. Trying the pattern on
+    the text with more after it instead missed greedy finds, which ran on into what was
+    added: ``[^,]+`` on "<b>fibro fog</b>" found nothing to replace.
+    """
+    flags = _LEADING_FLAGS.match(pattern.pattern).group()  # always matches, maybe empty
+    rest = pattern.pattern[len(flags) :]
+    closing = "\n)" if pattern.flags & re.VERBOSE else ")"  # past a comment at its end
+    return re.compile(f"{flags}(?:{rest}{closing}(?=\x00)", pattern.flags)
