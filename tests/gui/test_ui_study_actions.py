@@ -21,6 +21,7 @@ from fibrolearn.storage.models import CardRecord
 from fibrolearn.ui import study_page
 from fibrolearn.ui.app_preferences import AppPreferences, save_preferences
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.note_editor import FieldsEditorDialog
 
 ANKI_PACKAGE = Path(__file__).parents[1] / "data" / "interop" / "small-latest.apkg"
 
@@ -54,6 +55,7 @@ def test_edit_the_card_with_e_and_take_the_edit_back(
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert "What is alpha linked to?" in window.study.browser.toPlainText()
     assert window.statusBar().currentMessage() == "Edit taken back."
+    qtbot.waitUntil(lambda: not window.findChildren(FieldsEditorDialog))  # not kept, once read
 
 
 def test_tags_edited_with_e_are_saved_and_taken_back(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from fibrolearn.domain.enums import Undone
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.formatting import undo_refused
 
 if TYPE_CHECKING:
@@ -106,8 +107,8 @@ def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:
 
     dialog = FieldsEditorDialog(note, save, parent)
     with session.covered():  # editing the note is not answering the card
-        accepted = dialog.exec() == FieldsEditorDialog.DialogCode.Accepted
-    if not accepted or not dialog.changed():
+        saved = accepted(dialog)
+    if not saved or not dialog.changed():
         return None
     made = {0: "", 1: " It made a new card."}.get(new_cards, f" It made {new_cards} new cards.")
     return f"Card saved.{made} Ctrl+Z takes the edit back."
