@@ -19,7 +19,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services import backlog_plans
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import deck_list
-from fibrolearn.storage import import_repo, plain_reads
+from fibrolearn.storage import deck_counts, import_repo, plain_reads
 
 TREE = {  # deck: (cards, new a day, reviews a day)
     "Science": (3, 20, 200),
@@ -110,3 +110,34 @@ def test_the_deck_list_reads_as_many_statements_for_sixty_subdecks_as_for_six(
     assert len(services.decks.list_decks()) == listed + 3 * (1 + 3 * (1 + 6))
 
     assert statements() == few
+
+
+def test_decks_with_many_different_caps_are_each_counted_up_to_their_own(
+    services: Services, clock: FixedClock, tmp_path: Path, paths: AppPaths
+) -> None:
+    decks = grow_tree(services, clock, tmp_path)
+    now, day_start = clock.now(), services.study.day_start()
+    day_end = day_start + timedelta(days=1)
+    with sqlite3.connect(paths.collection) as connection:
+
+        def sizes(caps: dict[int, plain_reads.QueueSizes]) -> dict[int, plain_reads.QueueSizes]:
+            return deck_counts.sizes_by_deck(
+                connection, caps, now=now, reviews_before=day_end, day_start=day_start
+            )
+
+        # Decks that are not there, each with caps of its own, fill the first statements;
+        # the real decks come after them, one with caps only they have.
+        missing = {
+            -deck: plain_reads.QueueSizes(new=deck, learning=0, review=deck)
+            for deck in range(1, 250)
+        }
+        real = {deck: plain_reads.QueueSizes(100, 0, 100) for deck in decks.values()}
+        real[decks["Science::Biology"]] = plain_reads.QueueSizes(new=1, learning=0, review=1)
+        found = sizes({**missing, **real})
+
+        alone = {deck: sizes({deck: caps})[deck] for deck, caps in real.items()}
+        uncapped = sizes({decks["Science::Biology"]: plain_reads.QueueSizes(100, 0, 100)})
+    assert {deck: found[deck] for deck in real} == alone
+    assert uncapped[decks["Science::Biology"]].new > found[decks["Science::Biology"]].new == 1
+    assert sum(sizes.new + sizes.review for sizes in alone.values()) > 4
+    assert all(found[deck] == plain_reads.QueueSizes(0, 0, 0) for deck in missing)

