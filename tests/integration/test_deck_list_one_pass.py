@@ -141,3 +141,20 @@ def test_decks_with_many_different_caps_are_each_counted_up_to_their_own(
     assert uncapped[decks["Science::Biology"]].new > found[decks["Science::Biology"]].new == 1
     assert sum(sizes.new + sizes.review for sizes in alone.values()) > 4
     assert all(found[deck] == plain_reads.QueueSizes(0, 0, 0) for deck in missing)
+
+
+def test_a_deck_s_card_total_leaves_out_its_retired_cards(
+    services: Services, clock: FixedClock, tmp_path: Path, paths: AppPaths
+) -> None:
+    decks = grow_tree(services, clock, tmp_path)
+    biology, art = decks["Science::Biology"], decks["Art"]
+    with sqlite3.connect(paths.collection) as connection:
+        connection.execute(  # a newer deck version dropped one of Biology's facts, and Art's
+            "UPDATE cards SET retired = 1 WHERE id IN (SELECT min(id) FROM cards"
+            " WHERE deck_id = ?) OR deck_id = ?",
+            (biology, art),
+        )
+    totals = {deck.deck_id: deck.total for deck in services.decks.list_decks()}
+    assert totals[biology] == TREE["Science::Biology"][0] - 1
+    assert totals[art] == 0
+    assert totals[decks["Science"]] == TREE["Science"][0]

@@ -268,7 +268,8 @@ def test_revision_names_keep_their_shape_and_numbers_only_grow() -> None:
         match = NAME.fullmatch(revision)
         assert match is not None and int(match.group(1)) == number
     # Past HEAD, whatever the words: refused untouched as newer is the safe mistake.
-    for later in ("0021_study_reminders", "0021_interop", "0026_note_live_cards"):
+    after = len(REVISIONS) + 1
+    for later in (f"{after:04}_study_reminders", f"{after:04}_interop", f"{after + 5:04}_x"):
         assert damaged_revision(later) is None
     assert damaged_revision(None) == "it records no schema revision"
     for damaged in ("0016_nate_live_cards", "0017_Study", "\u0660\u0660\u0661\u0667_x", 17):

@@ -181,6 +181,8 @@ class CardRecord(Base):
         Index("ix_cards_queue", "deck_id", "state", "due", "suspended", "retired", "buried_until"),
         # New cards are introduced in deck order.
         Index("ix_cards_new", "deck_id", "state", "position"),
+        # The few retired cards, so a deck's others are counted without reading every entry.
+        Index("ix_cards_retired", "deck_id", sqlite_where=sql_text("retired = 1")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -26,6 +26,7 @@ REVISIONS = (
     "0018_card_resets",
     "0019_note_text_letters",
     "0020_kept_resets",
+    "0021_retired_cards_index",
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
