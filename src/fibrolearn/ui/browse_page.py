@@ -170,20 +170,20 @@ class BrowsePage(QWidget):
             study=self.study_requested.emit,
             info=self.info_requested.emit,
         )
-        anywhere = (
-            *self.bulk.actions,
-            self.find_action,
-            self.add_action,
-            self.suspend_action,
-            self.add_tags_action,
-            self.remove_tags_action,
-            self.undo_action,
-        )
-        # Del belongs to the table: in the search box it deletes text. Return in the table is
-        # its "activated" signal; in the search box it searches.
-        bindings = [KeyBinding(action.shortcut(), action) for action in anywhere]
-        delete = KeyBinding(self.delete_action.shortcut(), self.delete_action, self.table)
-        self._keys = PageKeys(self, [*bindings, delete])
+        # On while the search finds cards. With none, their keys still stay the page's and
+        # say so (held): passed on, Ctrl+Shift+I and Ctrl+Shift+S opened the window's Import
+        # and Custom study. Return in the table is its "activated" signal (Edit); Del belongs
+        # to the table: in the search box it deletes text.
+        anywhere = (self.suspend_action, self.add_tags_action, self.remove_tags_action)
+        anywhere += tuple(self.bulk.actions)
+        self._card_actions = (self.edit_action, self.delete_action, *anywhere)
+        bindings = [KeyBinding(a.shortcut(), a, held=True) for a in anywhere]
+        bindings += [KeyBinding(a.shortcut(), a) for a in (self.find_action, self.add_action)]
+        bindings += [
+            KeyBinding(self.undo_action.shortcut(), self.undo_action),
+            KeyBinding(self.delete_action.shortcut(), self.delete_action, self.table, held=True),
+        ]
+        self._keys = PageKeys(self, bindings, refused=self._needs_card)
         self.buttons = QWidget()
         self.buttons.setAccessibleName("Card actions")
         row = FlowLayout(self.buttons)  # wraps at large text sizes instead of cutting labels
@@ -469,6 +469,13 @@ class BrowsePage(QWidget):
             self.status.show()
         self.message.emit(text)
 
+    def _needs_card(self, action: QAction) -> None:
+        """A card action's keys with no card found: why nothing happened."""
+        name = action.text().replace("&", "").rstrip("…")
+        searched = bool(self.model.query.search.terms)
+        why = "this search found none" if searched else "there are no cards yet"
+        self._say(f"{name} needs a card chosen in the table, and {why}.")
+
     def _update_actions(self) -> None:
         """Actions work while the page shows; a change running keeps them on, only ignored.
 
@@ -476,11 +483,7 @@ class BrowsePage(QWidget):
         """
         ready = self.isVisible()
         has_rows = ready and self.model.rowCount() > 0
-        for action in (self.delete_action, self.suspend_action):
-            action.setEnabled(has_rows)
-        for action in (self.add_tags_action, self.remove_tags_action, self.edit_action):
-            action.setEnabled(has_rows)
-        for action in self.bulk.actions:
+        for action in self._card_actions:
             action.setEnabled(has_rows)
         self.add_action.setEnabled(ready)
         self.find_action.setEnabled(ready)
