@@ -97,7 +97,11 @@ PLACE_KEYS = (
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
-    """(menu, action, keys) for every menu action that has a shortcut (its first one)."""
+    """(menu, action, keys) for every menu action that has a shortcut (its first one).
+
+    An action is named by its What's This text when it has one: an action whose text follows
+    what it would do now (R: "Replay sounds" on a side with sounds) is listed by all it does.
+    """
     rows = []
     for menu_action in menu_bar.actions():
         menu = menu_action.menu()
@@ -106,7 +110,8 @@ def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
         for action in menu.actions():
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             if keys and not action.isSeparator():
-                rows.append((menu_action.text().replace("&", ""), action.text(), keys))
+                does = action.whatsThis() or action.text()
+                rows.append((menu_action.text().replace("&", ""), does, keys))
     return [(m, a.replace("&", "").replace("…", ""), k) for m, a, k in rows]
 
 

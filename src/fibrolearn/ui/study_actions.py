@@ -42,6 +42,9 @@ def make_study_actions(parent: QObject) -> StudyActions:
         made.setEnabled(False)
         return made
 
+    read = action("&Read aloud", "R", "Read this side aloud")
+    # Its text follows the side shown (see sound_playback); F1 lists it by all it does.
+    read.setWhatsThis("Replay sounds, or read aloud when the side has none")
     return StudyActions(
         edit=action("&Edit card", "E", "Edit this card's note"),
         suspend=action("&Suspend card", "S", "Take this card out of study"),
@@ -50,5 +53,5 @@ def make_study_actions(parent: QObject) -> StudyActions:
         info=action("Card &info…", "Ctrl+Shift+I", "This card's dates, memory and history"),
         # "P&ause": in the Go menu, which shows it too, P is Progress's.
         pause=action("P&ause", "P", "Pause; your place is kept"),
-        read=action("&Read aloud", "R", "Read this side aloud"),
+        read=read,
     )
