@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +22,10 @@ from fibrolearn.domain.search import (
     parse_search,
     terms_in,
 )
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "search-syntax.md"
+# A row of the doc's table of mistakes: | `search` | `part selected` | message |
+MISTAKE_ROW = re.compile(r"^\| `([^`]+)` \| `([^`]+)` \| (.+) \|$", re.MULTILINE)
 
 TEXT, DECK, TAG, FACTOR, IS, CERTAINTY = (
     SearchField.TEXT,
@@ -187,3 +194,20 @@ def test_any_text_parses_or_fails_with_a_located_message(text: str) -> None:
 )
 def test_nc_keeps_its_value_as_typed(query: str, value: str) -> None:
     assert parse_search(query) == Search((SearchTerm(SearchField.NC, value),))
+
+
+def test_the_doc_s_mistakes_say_what_browse_says_and_select_the_same_part() -> None:
+    """Written by hand, the doc's messages fell behind: prop:'s list lacked r."""
+    section = DOC.read_text(encoding="utf-8").split("## When a search cannot be read")[1]
+    documented = {
+        query: (part, message)
+        for query, part, message in MISTAKE_ROW.findall(section.split("\n## ")[0])
+    }
+    assert len(documented) >= 12, "the doc's table of mistakes was not found"
+    said = {}
+    for query in documented:
+        with pytest.raises(SearchSyntaxError) as caught:
+            parse_search(query)
+        error = caught.value
+        said[query] = (query[error.start : error.end], error.message)
+    assert said == documented
