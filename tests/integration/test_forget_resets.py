@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from fibrolearn.domain.card_info import EntryKind
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.statistics import DayShift
@@ -127,6 +128,29 @@ def test_a_deleted_card_s_answers_before_its_reset_stay_out_of_the_optimizer_s_f
         assert [(name, rating) for name, rating, _day, _at in fitted_answers(services)] == [
             (str(card), int(Rating.EASY))
         ]
+
+
+def test_card_info_lists_an_answer_and_a_forget_at_one_instant_as_the_fit_counts_them(
+    services: Services, clock: FixedClock
+) -> None:
+    """An answer logged at the very instant of a Forget came before it, for the fit as for
+    Card info: it listed the Forget first, then the answer the fit leaves out."""
+    card = first_card(services)
+    answered(services, card, Rating.AGAIN)
+    services.notes.forget([card], ForgetChoices())  # the clock has not moved on
+    clock.advance(timedelta(minutes=1))
+    answered(services, card, Rating.EASY)
+    fitted = [(rating, moment) for _card, rating, _day, moment in fitted_answers(services)]
+
+    history = services.card_info.card_info(card).history
+
+    assert [(entry.kind, entry.rating) for entry in history] == [
+        (EntryKind.LEARN, Rating.AGAIN),
+        (EntryKind.RESET, None),
+        (EntryKind.LEARN, Rating.EASY),
+    ]
+    since_forget = history[[entry.kind for entry in history].index(EntryKind.RESET) + 1 :]
+    assert [(int(entry.rating or 0), entry.at) for entry in since_forget] == fitted
 
 
 @pytest.fixture

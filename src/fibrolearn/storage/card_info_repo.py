@@ -6,6 +6,7 @@ Each is one query through the card's index, however long its history: a card ans
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from fibrolearn.domain.card_info import EntryKind, HistoryEntry
 from fibrolearn.domain.enums import CardState, Rating
 from fibrolearn.domain.study import MemoryState
+from fibrolearn.storage.card_resets import answered_before_reset
 from fibrolearn.storage.damaged_data import stored_as
 from fibrolearn.storage.models import (
     CardRecord,
@@ -80,7 +82,7 @@ def card_about(session: Session, card_id: int) -> CardAbout | None:
 
 
 def card_history(session: Session, card_id: int) -> list[HistoryEntry]:
-    """The card's answers and Forgets, oldest first (a Forget before an answer at its time)."""
+    """The card's answers and Forgets, oldest first (an answer before a Forget at its time)."""
     answers = session.execute(
         select(
             ReviewRecord.reviewed_at,
@@ -100,10 +102,14 @@ def card_history(session: Session, card_id: int) -> list[HistoryEntry]:
         .where(CardResetRecord.card_id == card_id)
         .order_by(CardResetRecord.reset_at, CardResetRecord.id)
     ).all()
-    entries = [HistoryEntry(at, EntryKind.RESET) for at in resets]
-    entries += [_answer(row) for row in answers]
-    # Stable: a Forget and an answer logged at one instant keep the Forget first.
-    return sorted(entries, key=lambda entry: entry.at)
+    # Merged by the rule the optimizer's fit follows: a Forget at an answer's instant after it.
+    waiting = deque(resets)
+    entries: list[HistoryEntry] = []
+    for answer in map(_answer, answers):
+        while waiting and not answered_before_reset(answer.at, waiting[0]):
+            entries.append(HistoryEntry(waiting.popleft(), EntryKind.RESET))
+        entries.append(answer)
+    return entries + [HistoryEntry(at, EntryKind.RESET) for at in waiting]
 
 
 def _answer(row: Row[Any]) -> HistoryEntry:

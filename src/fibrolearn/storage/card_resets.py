@@ -6,8 +6,20 @@ import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any, overload
 
-from sqlalchemy import ColumnElement, and_, delete, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    SQLColumnExpression,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from fibrolearn.storage.bulk_sql import one_of
@@ -118,13 +130,28 @@ def drop_resets(session: Session, ids: range, card_ids: Collection[int]) -> None
         )
 
 
+@overload
+def answered_before_reset(answered_at: datetime, reset_at: datetime) -> bool: ...
+@overload
+def answered_before_reset(
+    answered_at: SQLColumnExpression[datetime], reset_at: SQLColumnExpression[datetime]
+) -> ColumnElement[bool]: ...
+def answered_before_reset(answered_at: Any, reset_at: Any) -> Any:
+    """Whether an answer to a card came before a reset (Forget) of it; in Python or in SQL.
+
+    The one rule for the optimizer's fit, replay and Card info: an answer at the very
+    instant of a reset came before it, as Forget follows the answer it was chosen after.
+    """
+    return answered_at <= reset_at
+
+
 def after_latest_reset() -> ColumnElement[bool]:
     """Whether an answer (a ``reviews`` row) came after every reset of its card.
 
-    An answer at the very instant of a reset came before it: Forget follows the answer. A
-    deleted card's answers and resets both name it in ``external_card``.
+    See :func:`answered_before_reset`. A deleted card's answers and resets both name it in
+    ``external_card``.
     """
-    later = CardResetRecord.reset_at >= ReviewRecord.reviewed_at
+    later = answered_before_reset(ReviewRecord.reviewed_at, CardResetRecord.reset_at)
     return ~exists().where(
         CardResetRecord.card_id == ReviewRecord.card_id, later
     ) & ~exists().where(CardResetRecord.external_card == ReviewRecord.external_card, later)
