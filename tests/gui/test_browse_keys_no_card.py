@@ -13,6 +13,7 @@ from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.study_place import NO_CARD_FOR_INFO
 
 SHIFT_CTRL = Qt.KeyboardModifier.ShiftModifier | CTRL
 
@@ -91,4 +92,22 @@ def test_the_window_s_import_keys_still_work_outside_browse(
     assert window.current_place() == "decks"
     press(qtbot, Qt.Key.Key_I, SHIFT_CTRL)
     assert ran == ["Import…"]
+    tasks.wait()
+
+
+def test_card_info_s_key_with_no_card_in_study_opens_nothing_of_the_window(
+    qtbot, paths: AppPaths, clock: FixedClock, services: Services
+) -> None:
+    """Paused, Study shows no card and its Card info is off: the key stays Study's."""
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    ran: list[str] = []
+    run_instead(window.menus.file, "Ctrl+Shift+I", ran)
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    assert window.current_place() == "study"
+    press(qtbot, Qt.Key.Key_P)  # pause: no card on screen
+    assert not window.study_actions.info.isEnabled()
+    press(qtbot, Qt.Key.Key_I, SHIFT_CTRL)
+    assert ran == []
+    assert window.current_place() == "study"
+    assert window.statusBar().currentMessage() == NO_CARD_FOR_INFO
     tasks.wait()

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from fibrolearn.ui.study_page import StudyPage
 
 KEY = "study"
+NO_CARD_FOR_INFO = "Card info needs a card on screen: there is none just now."
 # What Edit ▸ Undo names, after "Undo".
 _STEP_NAMES = {
     Undone.ANSWER: "answer",
@@ -75,8 +76,14 @@ class StudyPlace:
         page.leave_requested.connect(window.show_decks)
         page.info_requested.connect(self.card_info)
         # Ctrl+Shift+I is File ▸ Import's too: Qt found the two ambiguous and ran neither.
+        # Held with no card on screen (paused, all done): a learner asking about a card never
+        # gets the Import window instead.
         info = window.study_actions.info
-        self._keys = PageKeys(page, [KeyBinding(info.shortcut(), info)])
+        self._keys = PageKeys(
+            page,
+            [KeyBinding(info.shortcut(), info, held=True)],
+            refused=lambda _action: page.message.emit(NO_CARD_FOR_INFO),
+        )
         page.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         return page
 
