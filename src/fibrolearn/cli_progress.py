@@ -122,7 +122,7 @@ def _optimize(args: argparse.Namespace, services: Services) -> int:
     from fibrolearn.services.optimize import NotEnoughHistoryError  # noqa: PLC0415
 
     if args.defaults:
-        had_fit = services.optimize.status().custom_parameters
+        had_fit = services.optimize.uses_fitted_parameters()  # not status(): it scans the log
         services.optimize.reset()
         print_json({"parameters": "default", "fit_left": had_fit})
         return EXIT_OK

@@ -18,6 +18,7 @@ from test_browse_page import ANKI_PACKAGE, Host
 from test_interop_dialogs import shown
 from ui_driving import CTRL, press, when_dialog_opens
 
+from conftest import Held
 from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import ImportOptions
@@ -117,15 +118,18 @@ def better_fit() -> FitReport:
 
 
 def test_a_better_fit_is_said_once_the_focus_is_on_use_the_new_fit(
-    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+    qtbot, services: Services, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch, held: Held
 ) -> None:
     optimize = services.optimize
-    monkeypatch.setattr(optimize, "status", lambda *_: FitStatus(2000, 1000, None, False))
+    monkeypatch.setattr(optimize, "status", lambda: FitStatus(2000, 1000))
     monkeypatch.setattr(optimize, "fit", lambda _progress=None: better_fit())
+    counted = held(optimize, "status")  # counted in the background, once the dialog shows
     dialog = OptimizeDialog(services, tasks)
-    shown(qtbot, dialog)
     heard = heard_with_focus(dialog._announcer, monkeypatch)
-    assert QApplication.focusWidget() is dialog.start_button
+    shown(qtbot, dialog)
+    counted.set()
+    qtbot.waitUntil(dialog.start_button.isEnabled)
+    assert heard == [(dialog.explanation.text(), dialog.start_button)]  # Start focused first
 
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.report is not None)

@@ -152,9 +152,11 @@ def test_using_the_new_fit_is_said_as_well_as_shown(
     """After "Use the new fit" the screen showed "Done: …", and no one heard it."""
     applied: list[object] = []
     monkeypatch.setattr(services.optimize, "apply", applied.append)
-    dialog = OptimizeDialog(services, TaskRunner())
+    tasks = TaskRunner()
+    dialog = OptimizeDialog(services, tasks)
     qtbot.addWidget(dialog)
     dialog.show()
+    tasks.wait()  # the count, in the background
     dialog.report = fit = object()  # as a fit that improves leaves it
     dialog.apply_button.show()
     qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)

@@ -26,7 +26,7 @@ def test_a_fit_in_use_can_be_left_for_the_defaults(qtbot, services: Services, sc
     screenshot(dialog, "progress-optimize-defaults-offered")
     qtbot.keyClick(dialog.defaults_button, Qt.Key.Key_Space)
 
-    assert not services.optimize.status().custom_parameters
+    assert not services.optimize.uses_fitted_parameters()
     assert dialog.defaults_button.isHidden()
     assert dialog.verdict.text().startswith(
         "Done: your cards will now be scheduled with the default FSRS-6 parameters. "

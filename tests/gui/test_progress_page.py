@@ -370,12 +370,13 @@ def test_real_review_log_study_and_quizzes(
 
 
 def optimize_dialog(qtbot, services: Services) -> tuple[ProgressPage, OptimizeDialog]:
-    """Progress ▸ Optimize my schedule, open over a page whose worker runs the fit."""
+    """Progress ▸ Optimize my schedule, open over a page whose worker runs the fit, counted."""
     page = ProgressPage()
     qtbot.addWidget(page)
     dialog = OptimizeDialog(services, page.tasks, page)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: not page.tasks.busy)  # counted in the background
     return page, dialog
 
 
@@ -397,7 +398,7 @@ def test_optimize_dialog_fits_in_the_background_and_applies(
     assert dialog.start_button.isHidden()  # not a disabled Start beside the fit to use
     screenshot(dialog, "progress-06-optimize")
     qtbot.keyClick(dialog.apply_button, Qt.Key.Key_Space)
-    assert bundled.optimize.status().custom_parameters
+    assert bundled.optimize.uses_fitted_parameters()
     page.tasks.wait()
 
 
@@ -447,10 +448,13 @@ def test_a_better_fit_on_a_read_only_collection_says_why_it_cannot_be_kept(
 
 
 def test_optimize_dialog_refuses_politely_without_history(qtbot, services: Services) -> None:
-    _page, dialog = optimize_dialog(qtbot, services)
+    page, dialog = optimize_dialog(qtbot, services)
     assert not dialog.start_button.isEnabled()
+    assert dialog.focusWidget() is dialog.close_button
     assert "needs at least 1,000" in dialog.explanation.text()
-    assert dialog.accessibleDescription() == dialog.explanation.text()  # said as it opens
+    assert dialog.accessibleDescription() == dialog.explanation.text()
+    assert dialog._announcer.last == dialog.explanation.text()  # said once counted
+    page.tasks.wait()
 
 
 def test_import_runs_in_the_background_and_reports_bad_rows(
@@ -923,6 +927,7 @@ def test_after_a_fit_not_applied_progress_stops_suggesting_it(
         if not isinstance(dialog, OptimizeDialog):
             QTimer.singleShot(20, fit_then_close)
             return
+        qtbot.waitUntil(dialog.start_button.isEnabled)  # once counted, in the background
         qtbot.keyClick(dialog.start_button, Qt.Key.Key_Space)
         qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
         seen.append(dialog.verdict.text())
@@ -931,7 +936,7 @@ def test_after_a_fit_not_applied_progress_stops_suggesting_it(
     QTimer.singleShot(0, fit_then_close)
     page.open_optimizer()  # returns once the dialog is closed
     assert seen, "the fit did not finish"
-    assert not services.optimize.status().custom_parameters
+    assert not services.optimize.uses_fitted_parameters()
     assert not page.notice.isVisible()
     page.refresh()  # the next visit to Progress
     assert not page.notice.isVisible() and page.notice.text() == ""
@@ -990,7 +995,7 @@ def test_starting_and_cancelling_a_fit_are_said_at_once_and_cancelling_changes_n
     assert started == ("Fitting… this takes a few seconds on a long log.", True)
     assert heard == ("Cancelling… nothing will be changed.",) * 2
     assert dialog.verdict.text() == "Cancelled. Nothing changed." and dialog.isVisible()
-    assert services.optimize.status().last_fit_reviews is None
+    assert services.optimize.last_fit() is None
     page.tasks.wait()
 
 

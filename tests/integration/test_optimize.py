@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from fibrolearn.domain.statistics import LastFit
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.container import Services
@@ -26,7 +27,8 @@ needs_josh = pytest.mark.skipif(
 
 def test_too_little_history_is_refused_politely(services: Services) -> None:
     status = services.optimize.status()
-    assert (status.reviews, status.enough, status.suggested) == (0, False, False)
+    assert (status.reviews, status.enough) == (0, False)
+    assert not services.optimize.suggested(services.progress.overview().total_reviews)
     with pytest.raises(NotEnoughHistoryError, match=f"at least {MIN_REVIEWS:,} answers"):
         services.optimize.fit()
 
@@ -34,7 +36,8 @@ def test_too_little_history_is_refused_politely(services: Services) -> None:
 @needs_josh
 def test_fitted_parameters_beat_the_defaults_on_the_newest_fifth(services: Services) -> None:
     services.revlog.import_csv(JOSH)
-    assert services.optimize.status().suggested
+    log_total = services.progress.overview().total_reviews
+    assert services.optimize.suggested(log_total)
     steps: list[tuple[int, int]] = []
 
     class Recorder:
@@ -52,11 +55,11 @@ def test_fitted_parameters_beat_the_defaults_on_the_newest_fifth(services: Servi
     services.optimize.apply(report)
     with services.database.read() as session:
         assert get_setting(session, PARAMETERS_SETTING) == list(report.parameters)
-    status = services.optimize.status()
-    assert status.custom_parameters and status.last_fit_reviews == 12580
-    assert not status.suggested  # the log has not doubled since
+    assert services.optimize.uses_fitted_parameters()
+    assert services.optimize.last_fit() == LastFit(reviews=12580, log_total=log_total)
+    assert not services.optimize.suggested(log_total)  # the log has not doubled since
     services.optimize.reset()
-    assert not services.optimize.status().custom_parameters
+    assert not services.optimize.uses_fitted_parameters()
 
 
 def test_split_holds_out_by_time_and_scores_both_sets_on_the_same_items() -> None:

@@ -20,6 +20,7 @@ from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.optimize import MIN_REVIEWS
+from log_previews import previewed_again
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
@@ -47,6 +48,11 @@ def enough_history(services: Services, tmp_path: Path) -> Services:
     return services
 
 
+def suggested(services: Services) -> bool:
+    """Whether Progress suggests a fit, judged as it does: on the log's total it has just read."""
+    return services.optimize.suggested(services.progress.overview().total_reviews)
+
+
 def double_the_log(services: Services, tmp_path: Path) -> None:
     """As many answers again, about other cards, later on."""
     reviews = services.optimize.status().reviews
@@ -60,15 +66,32 @@ def test_a_fit_not_applied_is_not_suggested_again_until_the_log_doubles(
     enough_history: Services, tmp_path: Path
 ) -> None:
     services = enough_history
-    assert services.optimize.status().suggested
+    assert suggested(services)
     report = services.optimize.fit()  # seen in the dialog, then closed without applying it
-    status = services.optimize.status()
-    assert not status.custom_parameters  # nothing applied
-    assert status.last_fit_reviews == report.reviews
-    assert not status.suggested, "suggested again right after a fit that was not applied"
+    assert not services.optimize.uses_fitted_parameters()  # nothing applied
+    last = services.optimize.last_fit()
+    assert last is not None and last.reviews == report.reviews
+    assert not suggested(services), "suggested again right after a fit that was not applied"
 
     double_the_log(services, tmp_path)
-    assert services.optimize.status().suggested
+    assert suggested(services)
+
+
+def test_a_log_half_of_previews_is_not_suggested_again_right_after_a_fit(
+    enough_history: Services,
+) -> None:
+    """Found in review: Progress took the log's total for the answers a fit learns from, and
+    a log of which half or more a fit leaves out (previews, answers before a Forget) had
+    "doubled" since the fit at once, so the fit was suggested again straight after it."""
+    services = enough_history
+    learnt_from = services.optimize.status().reviews
+    previewed_again(services)
+    assert services.optimize.status().reviews == learnt_from  # a fit leaves them out
+    assert services.progress.overview().total_reviews == 2 * learnt_from
+    assert suggested(services)
+
+    services.optimize.fit()  # seen in the dialog, then closed
+    assert not suggested(services), "suggested again right after a fit"
 
 
 def test_going_back_to_the_defaults_does_not_bring_the_suggestion_back(
@@ -77,10 +100,9 @@ def test_going_back_to_the_defaults_does_not_bring_the_suggestion_back(
     services = enough_history
     services.optimize.apply(services.optimize.fit())
     services.optimize.reset()
-    status = services.optimize.status()
-    assert not status.custom_parameters and not status.suggested
+    assert not services.optimize.uses_fitted_parameters() and not suggested(services)
     double_the_log(services, tmp_path)
-    assert services.optimize.status().suggested
+    assert suggested(services)
 
 
 def test_a_cancelled_fit_does_not_count(enough_history: Services) -> None:
@@ -91,8 +113,7 @@ def test_a_cancelled_fit_does_not_count(enough_history: Services) -> None:
 
     with pytest.raises(Cancelled):
         enough_history.optimize.fit(CancelAtTheEnd())
-    status = enough_history.optimize.status()
-    assert status.last_fit_reviews is None and status.suggested
+    assert enough_history.optimize.last_fit() is None and suggested(enough_history)
 
 
 def test_the_optimize_command_that_only_prints_counts_as_a_fit(
@@ -104,7 +125,7 @@ def test_the_optimize_command_that_only_prints_counts_as_a_fit(
     assert json.loads(result.stdout)["applied"] is False
     opened = cli.open_services(paths)
     try:
-        assert not opened.optimize.status().suggested
+        assert not suggested(opened)
     finally:
         opened.close()
 
@@ -119,7 +140,7 @@ def test_a_read_only_collection_still_fits_and_keeps_nothing(
         assert opened.database.read_only
         report = opened.optimize.fit()  # the verdict is shown; it just cannot be recorded
         assert report.reviews == opened.optimize.status().reviews
-        assert opened.optimize.status().suggested
+        assert suggested(opened)
     finally:
         opened.close()
 
@@ -134,4 +155,4 @@ def test_a_full_disk_after_a_fit_still_shows_its_verdict(enough_history: Service
         event.remove(engine, "do_connect", DISK_FULL)
         engine.dispose()
     assert report.reviews == enough_history.optimize.status().reviews  # the verdict, shown
-    assert enough_history.optimize.status().suggested  # only the record is missing
+    assert suggested(enough_history)  # only the record is missing

@@ -41,7 +41,8 @@ CASES: list[tuple[str, str, Callable[[Services], object]]] = [
     ("day_rollover_hour", "25", lambda s: s.decks.list_decks()),
     ("fsrs_parameters", "[0.4, 0.6]", _show_first_card),
     ("fsrs_parameters", "[" + ", ".join(["-5"] * 21) + "]", _show_first_card),  # out of bounds
-    ("fsrs_fit", '{"reviewz": 1200, "at": "2026-01-01"}', lambda s: s.optimize.status()),
+    ("fsrs_fit", '{"reviewz": 1200, "at": "2026-01-01"}', lambda s: s.optimize.suggested(1200)),
+    ("fsrs_fit", '{"reviews": 1200, "log_total": "2400"}', lambda s: s.optimize.suggested(1200)),
     ("energy_check_in", '{"day": "2026-03-04", "energy": "lox"}', lambda s: s.decks.list_decks()),
     ("energy_check_in", "5", lambda s: s.gentle.energy_today()),
     ("energy_check_in", '{"day": "2026-03-04", "energy": "low"', lambda s: s.decks.list_decks()),
@@ -137,7 +138,7 @@ def test_settings_as_the_app_writes_them_are_read_and_pass_the_check(
     assert services.gentle.energy_today() is Energy.LOW
     assert services.quiz.brings_cards_forward()
     assert services.study.saved_position() == position
-    assert services.optimize.status().custom_parameters
+    assert services.optimize.uses_fitted_parameters()
     assert check_health(services.database).ok
 
     services.deck_manage.delete(deck_id)  # a deck loaded at start: listed as deleted

@@ -298,36 +298,45 @@ class FitReport:
 
 @dataclass(frozen=True, slots=True)
 class FitStatus:
-    """Whether fitting is possible and worth suggesting.
+    """Whether the log is long enough to fit, as the Optimize dialog says before a fit.
 
     Attributes:
-        reviews: Answers in the log a fit learns from now (see ``revlog_repo.review_count``).
+        reviews: Answers in the log a fit learns from now (see ``revlog_repo.review_count``);
+            counting them scans the whole log.
         minimum: Answers needed before a fit is offered.
-        last_fit_reviews: Answers in the log at the last fit, applied or not (None if never
-            fitted): a fit that did not help, or was declined, was tried all the same.
-        custom_parameters: Whether fitted parameters are in use.
     """
 
     reviews: int
     minimum: int
-    last_fit_reviews: int | None
-    custom_parameters: bool
 
     @property
     def enough(self) -> bool:
         """Whether the log is long enough to fit."""
         return self.reviews >= self.minimum
 
-    @property
-    def suggested(self) -> bool:
-        """Enough history, and never fitted or the log has doubled since the last fit.
 
-        Any fit counts, applied or not, so one that did not help is not suggested again until
-        there is much more history for a new one to learn from.
+@dataclass(frozen=True, slots=True)
+class LastFit:
+    """The last finished fit, applied or not: a fit that did not help was tried all the same.
+
+    Attributes:
+        reviews: Answers it learnt from.
+        log_total: Every answer in the log then, Anki's previews and answers before a reset
+            included (what Progress reads at a glance); None in a record kept before this was.
+    """
+
+    reviews: int
+    log_total: int | None
+
+    def outgrown_by(self, log_total: int) -> bool:
+        """Whether a log of ``log_total`` answers (all of them) has doubled since this fit.
+
+        Like with like: a log half previews doubled at once against the answers learnt from.
+        A record without the total falls back to those, so its suggestion may come back once
+        too early.
         """
-        if not self.enough:
-            return False
-        return self.last_fit_reviews is None or self.reviews >= 2 * self.last_fit_reviews
+        then = self.reviews if self.log_total is None else self.log_total
+        return log_total >= 2 * then
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.progress import NoProgress, Progress
-from fibrolearn.domain.statistics import FitReport, FitStatus
+from fibrolearn.domain.statistics import FitReport, FitStatus, LastFit
 from fibrolearn.scheduling import optimizer
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING, fitted_parameters
@@ -26,7 +26,8 @@ from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import connection_of
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
-# The last finished fit, applied or not: how many answers the log held then, and when.
+# The last finished fit, applied or not: the answers it learnt from, the log's total then
+# (every answer, as Progress counts them), and when.
 FIT_SETTING = "fsrs_fit"
 MIN_REVIEWS = 1000  # below this a fit mostly learns noise; Anki asks for a similar amount
 MIN_SCORED = 50  # held-out answers needed for a score worth showing
@@ -46,25 +47,37 @@ class OptimizeService:
         self._db = database
         self._clock = clock
 
-    def status(self, log_total: int | None = None) -> FitStatus:
-        """How much history a fit would learn from, and whether one is worth suggesting now.
+    def status(self) -> FitStatus:
+        """How many answers a fit would learn from now, and whether that is enough.
 
-        Args:
-            log_total: The answers in the log, when the caller has just counted them: taken
-                for the count, an upper bound of those a fit learns from. Counting exactly
-                scans the whole log (0.3 s at a million answers), too slow for every refresh
-                of Progress; the Optimize dialog counts exactly, and says so if too few.
+        Counting them scans the whole log (0.3 s at a million answers): call this off the
+        UI thread.
         """
         with self._db.read() as session:
-            reviews = revlog_repo.review_count(session) if log_total is None else log_total
-            last = last_fit_reviews(session)
-            custom = fitted_parameters(connection_of(session)) is not None
-        return FitStatus(
-            reviews=reviews,
-            minimum=MIN_REVIEWS,
-            last_fit_reviews=last,
-            custom_parameters=custom,
-        )
+            reviews = revlog_repo.review_count(session)
+        return FitStatus(reviews=reviews, minimum=MIN_REVIEWS)
+
+    def suggested(self, log_total: int) -> bool:
+        """Whether to suggest a fit to a log of ``log_total`` answers, all of them counted.
+
+        Enough answers, and never fitted or the log has doubled since the last fit, applied
+        or not. The total is what Progress has just read from the tally: counting exactly the
+        answers a fit learns from would scan the whole log at every refresh. Compared with
+        the log's total at the last fit, like with like.
+        """
+        with self._db.read() as session:
+            last = last_fit(session)
+        return log_total >= MIN_REVIEWS and (last is None or last.outgrown_by(log_total))
+
+    def last_fit(self) -> LastFit | None:
+        """The last finished fit, applied or not; None if there has been none."""
+        with self._db.read() as session:
+            return last_fit(session)
+
+    def uses_fitted_parameters(self) -> bool:
+        """Whether parameters fitted to the learner schedule the cards (not the defaults)."""
+        with self._db.read() as session:
+            return fitted_parameters(connection_of(session)) is not None
 
     def fit(self, progress: Progress | None = None) -> FitReport:
         """Fit on the oldest 80 % of answers; score it and what it may replace on the rest.
@@ -86,7 +99,7 @@ class OptimizeService:
         report.advance(0, STAGES)
         now = self._clock.now()
         with self._db.read() as session:
-            reviews = revlog_repo.review_count(session)
+            reviews = revlog_repo.review_count(session)  # counted once: it scans the log
             if reviews < MIN_REVIEWS:
                 raise NotEnoughHistoryError(
                     f"Optimizing needs at least {MIN_REVIEWS:,} answers to learn from in your "
@@ -94,7 +107,8 @@ class OptimizeService:
                     "once there is enough history."
                 )
             in_use = fitted_parameters(connection_of(session))
-            cutoff = revlog_repo.split_time(session, 1 - HELD_OUT)
+            log_total = progress_repo.log_total(session)  # what the suggestion compares
+            cutoff = revlog_repo.split_time(session, 1 - HELD_OUT, reviews)
             first = progress_repo.first_review_time(session)
             assert cutoff is not None and first is not None  # the log is not empty
             shifts = day_shifts(current_study_day(session), first, max(now, cutoff))
@@ -112,7 +126,7 @@ class OptimizeService:
         fitted = optimizer.score(parameters, split.test)
         current = None if in_use is None else optimizer.score(in_use, split.test)
         report.advance(3, STAGES)
-        self._record_fit(split.reviews)
+        self._record_fit(LastFit(reviews=split.reviews, log_total=log_total))
         return FitReport(
             reviews=split.reviews,
             train_items=len(split.train),
@@ -139,14 +153,15 @@ class OptimizeService:
         with self._db.write() as session:
             decks_repo.put_setting(session, PARAMETERS_SETTING, None)
 
-    def _record_fit(self, reviews: int) -> None:
-        """Remember that a fit was made with ``reviews`` answers in the log."""
+    def _record_fit(self, fit: LastFit) -> None:
+        """Remember this fit (:data:`FIT_SETTING`)."""
         if self._db.read_only:  # the fit could be shown, but nothing can be kept
             return
+        record = {"reviews": fit.reviews, "log_total": fit.log_total}
         try:
             with self._db.write() as session:
                 decks_repo.put_setting(
-                    session, FIT_SETTING, {"reviews": reviews, "at": self._clock.now().isoformat()}
+                    session, FIT_SETTING, {**record, "at": self._clock.now().isoformat()}
                 )
         except Exception as error:
             if storage_problem(error) is None:
@@ -155,16 +170,21 @@ class OptimizeService:
             # fit may come back sooner than it should.
 
 
-def last_fit_reviews(session: DbSession) -> int | None:
-    """How many answers the log held at the last fit (:data:`FIT_SETTING`), if there was one.
+def last_fit(session: DbSession) -> LastFit | None:
+    """The last fit (:data:`FIT_SETTING`), if there was one.
 
     Raises:
         StoredValueError: The stored record of it is not one.
     """
     last = decks_repo.get_setting(session, FIT_SETTING)
-    return None if last is None else stored_setting("last fit", _fit_size, last)
+    return None if last is None else stored_setting("last fit", _fit_record, last)
 
 
-def _fit_size(last_fit: Any) -> int:
-    """How many answers the log held at a stored fit (:data:`FIT_SETTING`)."""
-    return whole_number(json_object(last_fit)["reviews"], 0)
+def _fit_record(stored: Any) -> LastFit:
+    """A stored fit (:data:`FIT_SETTING`); one kept before the log's total was has none."""
+    record = json_object(stored)
+    total = record.get("log_total")
+    return LastFit(
+        reviews=whole_number(record["reviews"], 0),
+        log_total=None if total is None else whole_number(total, 0),
+    )

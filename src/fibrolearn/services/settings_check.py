@@ -20,7 +20,7 @@ from fibrolearn.services.decks import (
     loaded_files,
 )
 from fibrolearn.services.fsrs_parameters import PARAMETERS_SETTING, fitted_parameters
-from fibrolearn.services.optimize import FIT_SETTING, last_fit_reviews
+from fibrolearn.services.optimize import FIT_SETTING, last_fit
 from fibrolearn.services.quiz import BRING_FORWARD_SETTING, bring_forward_setting
 from fibrolearn.services.study_day import ROLLOVER_SETTING, study_day_of
 from fibrolearn.services.study_position import POSITION_SETTING, saved_position
@@ -61,7 +61,7 @@ def _readers(session: DbSession) -> dict[str, Callable[[], object]]:
     readers: dict[str, Callable[[], object]] = {
         ROLLOVER_SETTING: lambda: study_day_of(connection),
         PARAMETERS_SETTING: lambda: fitted_parameters(connection),
-        FIT_SETTING: lambda: last_fit_reviews(session),
+        FIT_SETTING: lambda: last_fit(session),
         daily_limits.ENERGY_SETTING: lambda: daily_limits.energy_today(connection, day, now),
         today_extra.EXTRA_SETTING: lambda: today_extra.extra_today(connection, day, now),
         POSITION_SETTING: lambda: saved_position(session),

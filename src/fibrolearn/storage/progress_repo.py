@@ -214,17 +214,20 @@ def state_counts(session: Session) -> StateCounts:
 def review_totals(session: Session) -> tuple[int, int]:
     """(every answer in the log, answers kept as history only).
 
-    The first is summed from the tally (a row per quarter hour, not per answer); the second
-    is counted from the card index alone.
+    The first is :func:`log_total`; the second is counted from the card index alone.
     """
-    total = session.scalar(select(func.sum(ReviewTallyRecord.reviews))) or 0
     history = (
         session.scalar(
             select(func.count()).select_from(ReviewRecord).where(ReviewRecord.card_id.is_(None))
         )
         or 0
     )
-    return stored_sum(total), int(history)
+    return log_total(session), int(history)
+
+
+def log_total(session: Session) -> int:
+    """Every answer in the log, summed from the tally (a row per quarter hour)."""
+    return stored_sum(session.scalar(select(func.sum(ReviewTallyRecord.reviews))) or 0)
 
 
 def first_review_time(session: Session) -> datetime | None:

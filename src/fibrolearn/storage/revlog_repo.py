@@ -87,12 +87,12 @@ def review_count(session: Session) -> int:
     return int(session.scalar(query) or 0)
 
 
-def split_time(session: Session, share: float) -> datetime | None:
+def split_time(session: Session, share: float, total: int) -> datetime | None:
     """The time of the answer at ``share`` (0-1) of the log's, in time order; None if none.
 
-    Only answers :func:`review_count` counts: those the fit splits.
+    Only answers :func:`review_count` counts, ``total`` of them (as the caller has counted
+    already: counting scans the whole log): those the fit splits.
     """
-    total = review_count(session)
     if total == 0:
         return None
     index = min(total - 1, int(total * share))

@@ -23,8 +23,11 @@ from fibrolearn.domain.statistics import FitReport, FitScore, FitStatus
 from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
+from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import TextFitDialog
+
+COUNTING = "Counting your reviews…"
 
 
 class _ThreadProgress(QObject):
@@ -43,8 +46,11 @@ class _ThreadProgress(QObject):
         self.moved.emit(done, total)
 
 
-def status_text(status: FitStatus) -> str:
-    """Why fitting is, or is not yet, possible."""
+def status_text(status: FitStatus, *, custom_parameters: bool) -> str:
+    """Why fitting is, or is not yet, possible.
+
+    ``custom_parameters``: parameters fitted earlier are in use.
+    """
     if not status.enough:
         return (
             f"Your review log has {status.reviews:,} answers to learn from. Fitting needs at "
@@ -56,7 +62,7 @@ def status_text(status: FitStatus) -> str:
         "how your memory behaves from the older 80\u00a0% of them and test the result on the "
         "newest 20\u00a0%, which it did not learn from. Nothing changes until you accept."
     )
-    if status.custom_parameters:
+    if custom_parameters:
         text += (
             " You already use parameters fitted to you earlier: a new fit is offered only if "
             "it predicts your answers better than they do."
@@ -98,12 +104,13 @@ class OptimizeDialog(TextFitDialog):
         self._progress: _ThreadProgress | None = None
         self.report: FitReport | None = None
 
-        status = services.optimize.status()
-        self.explanation = QLabel(status_text(status))
+        self._status: FitStatus | None = None  # until the count, in the background, is in
+        self._custom = services.optimize.uses_fitted_parameters()
+        # Said as the dialog opens, with Close focused; the count is said when it is in.
+        self.explanation = QLabel(COUNTING)
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleDescription("About optimizing")
-        # Said as the dialog opens, with Start (or Close) focused.
-        self.setAccessibleDescription(self.explanation.text())
+        self.setAccessibleDescription(COUNTING)
         self.bar = QProgressBar()
         self.bar.setAccessibleName("Fitting progress")
         self.bar.setRange(0, 3)
@@ -122,7 +129,7 @@ class OptimizeDialog(TextFitDialog):
         self.start_button = QPushButton("&Start")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        self.start_button.setEnabled(status.enough)
+        self.start_button.setEnabled(False)  # until the count says there is enough
         self.apply_button = QPushButton("&Use the new fit")
         self.apply_button.clicked.connect(self.apply)
         self.apply_button.hide()
@@ -133,7 +140,7 @@ class OptimizeDialog(TextFitDialog):
         )
         self.defaults_button.clicked.connect(self.use_defaults)
         self.defaults_button.setVisible(
-            status.custom_parameters and services.database.read_only_because is None
+            self._custom and services.database.read_only_because is None
         )
         self.close_button = QPushButton("&Close")
         self.close_button.clicked.connect(self._close_or_cancel)
@@ -149,7 +156,27 @@ class OptimizeDialog(TextFitDialog):
         ):
             row.addWidget(button)
         self.arrange((self.explanation, self.bar, self.scores, self.verdict), buttons)
-        (self.start_button if self.start_button.isEnabled() else self.close_button).setFocus()
+        self.close_button.setFocus()
+        # Counting what a fit learns from scans the whole log: 0.3 s at a million answers.
+        self._tasks.run(services.optimize.status, self._counted, self._not_counted)
+
+    def _counted(self, status: FitStatus) -> None:
+        """Show and say how much there is to learn from; offer Start if it is enough.
+
+        Start takes the focus from Close, which had it while Start waited, unless the learner
+        has moved it meanwhile.
+        """
+        self._status = status
+        self.start_button.setEnabled(status.enough)
+        text = status_text(status, custom_parameters=self._custom)
+        self.setAccessibleDescription(text)
+        untouched = self.focusWidget() is self.close_button
+        focus = self.start_button if status.enough and untouched else None
+        self._announcer.show(self.explanation, text, focus=focus)
+
+    def _not_counted(self, error: Exception) -> None:
+        reason = failure_reason(error, self._services, reading="your review log")
+        self._announcer.show(self.explanation, f"Your review log could not be read. {reason}")
 
     def start(self) -> None:
         """Fit in the background; the dialog stays responsive and can cancel."""
@@ -180,8 +207,10 @@ class OptimizeDialog(TextFitDialog):
     def use_defaults(self) -> None:
         """Schedule with the default parameters again, leaving the fitted ones."""
         self._services.optimize.reset()
+        self._custom = False
         self.defaults_button.hide()
-        self.explanation.setText(status_text(self._services.optimize.status()))
+        if self._status is not None:  # else the count, when in, says it
+            self.explanation.setText(status_text(self._status, custom_parameters=False))
         self._announcer.show(
             self.verdict,
             "Done: your cards will now be scheduled with the default FSRS-6 parameters. "

@@ -171,14 +171,14 @@ class ProgressPage(QWidget):
         self.start_hint.setVisible(overview.nothing_yet)
         self.today.setText(today_text(overview.today))
         self.totals.setText(log_summary(overview.total_reviews, overview.history_only_reviews))
-        status = self.services.optimize.status(overview.total_reviews)  # no scan of the log
+        suggested = self.services.optimize.suggested(overview.total_reviews)
         self.notice.setText(
             "Your review log has grown enough to fit the schedule to your memory: "
             "try “Optimize my schedule”."
-            if status.suggested
+            if suggested
             else ""
         )
-        self.notice.setVisible(status.suggested)
+        self.notice.setVisible(suggested)
         self.mastery.show_maps(overview.maps)
         self.history.show_overview(self.services, overview)
         self.more.refresh(self.services)
