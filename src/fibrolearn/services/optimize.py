@@ -69,11 +69,6 @@ class OptimizeService:
             last = last_fit(session)
         return log_total >= MIN_REVIEWS and (last is None or last.outgrown_by(log_total))
 
-    def last_fit(self) -> LastFit | None:
-        """The last finished fit, applied or not; None if there has been none."""
-        with self._db.read() as session:
-            return last_fit(session)
-
     def uses_fitted_parameters(self) -> bool:
         """Whether parameters fitted to the learner schedule the cards (not the defaults)."""
         with self._db.read() as session:
