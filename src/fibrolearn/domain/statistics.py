@@ -331,9 +331,9 @@ class LastFit:
     def outgrown_by(self, log_total: int) -> bool:
         """Whether a log of ``log_total`` answers (all of them) has doubled since this fit.
 
-        Like with like: a log half previews doubled at once against the answers learnt from.
-        A record without the total falls back to those, so its suggestion may come back once
-        too early.
+        Totals are compared, like with like: against the answers the fit learnt from, a log
+        half previews had doubled at once. A record without the total falls back to those,
+        so its suggestion may come back once too early.
         """
         then = self.reviews if self.log_total is None else self.log_total
         return log_total >= 2 * then
