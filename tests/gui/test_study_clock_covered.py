@@ -1,4 +1,7 @@
-"""Card info and the note editor over a study card stop its answer clock while they are open."""
+"""Card info and the note editor over a study card stop its answer clock while they are open.
+
+A saved edit shows the card as it now reads; its answer time runs on from before the edit.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from test_card_info_dialog import INFO
-from ui_driving import back_to, press, press_in, when_dialog_opens
+from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.services import sitting_time
@@ -18,16 +21,22 @@ from fibrolearn.services.container import Services
 EDIT = (Qt.Key.Key_E,)
 
 
-@pytest.mark.parametrize("keys", [INFO, EDIT], ids=["card info", "edit"])
-def test_time_spent_in_a_dialog_over_the_card_is_not_answer_time(
-    qtbot, make_window, services: Services, clock: FixedClock, monkeypatch, keys
-) -> None:
+@pytest.fixture
+def answer_clock(clock: FixedClock, monkeypatch) -> None:
+    """Answer time follows the test's clock, as study time does."""
     start = clock.now()
 
-    def monotonic() -> float:  # answer time follows the test's clock, as study time does
+    def monotonic() -> float:
         return (clock.now() - start).total_seconds()
 
     monkeypatch.setattr(sitting_time, "time", SimpleNamespace(monotonic=monotonic))
+
+
+@pytest.mark.usefixtures("answer_clock")
+@pytest.mark.parametrize("keys", [INFO, EDIT], ids=["card info", "edit"])
+def test_time_spent_in_a_dialog_over_the_card_is_not_answer_time(
+    qtbot, make_window, services: Services, clock: FixedClock, keys
+) -> None:
     window = make_window(services)
     press(qtbot, Qt.Key.Key_Return)  # study the deck
     session = window.study.session
@@ -52,3 +61,34 @@ def test_time_spent_in_a_dialog_over_the_card_is_not_answer_time(
     answers = services.card_info.card_info(card_id).answers
     assert [answer.duration_ms for answer in answers] == [6000]
     assert session.study_seconds() == 6  # nor study time, for a timed gentle goal
+
+
+@pytest.mark.usefixtures("answer_clock")
+def test_a_saved_edit_keeps_the_answer_time_from_before_it(
+    qtbot, make_window, services: Services, clock: FixedClock
+) -> None:
+    window = make_window(services)
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    session = window.study.session
+    assert session is not None and session.card is not None
+    card_id = session.card.card_id
+    clock.advance(timedelta(seconds=4))  # thinking
+    press(qtbot, Qt.Key.Key_Space)
+
+    def mend_the_note(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_End, CTRL)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text=" (mended)")
+        clock.advance(timedelta(minutes=5))  # editing the note
+        press_in(qtbot, dialog, Qt.Key.Key_Return, CTRL)
+
+    seen = when_dialog_opens(qtbot, mend_the_note)
+    press(qtbot, *EDIT)
+    back_to(qtbot, window)
+    assert seen and window.study.session.card.card_id == card_id
+    assert "(mended)" in window.study.browser.toPlainText(), "the edit was not saved"
+    clock.advance(timedelta(seconds=2))  # the answer, read again
+    press(qtbot, Qt.Key.Key_3)  # Good
+
+    answers = services.card_info.card_info(card_id).answers
+    assert [answer.duration_ms for answer in answers] == [6000]  # 4 s before, 2 s after
+    assert session.study_seconds() == 6

@@ -46,7 +46,7 @@ def test_each_card_counts_a_minute_at_most_and_the_next_starts_at_zero() -> None
     watch.wait(300)  # the learner left the card on screen
     assert sitting.total() == 60
     sitting.card_done()
-    sitting.card_shown()
+    sitting.card_shown(2)
     watch.wait(20)
 
     assert sitting.total() == 80
@@ -60,7 +60,7 @@ def test_a_stop_counts_the_card_and_the_clock_waits_for_the_next_card() -> None:
     sitting.stop()
     watch.wait(900)  # the study screen says study stopped; nothing is being studied
     assert sitting.total() == 30
-    sitting.card_shown()
+    sitting.card_shown(2)
     watch.wait(4)
 
     assert sitting.total() == 34
@@ -86,17 +86,45 @@ def test_a_dialog_over_the_card_holds_its_clock_until_it_closes() -> None:
     assert sitting.answer_ms() == 15_000
 
 
-def test_a_card_shown_anew_in_a_dialog_runs_its_own_clock_from_there() -> None:
+def test_another_card_shown_under_a_dialog_runs_its_own_clock_from_there() -> None:
     sitting, watch = _sitting()
+    sitting.card_shown(1)
     watch.wait(10)
     with sitting.held():
         watch.wait(300)  # editing the note
-        sitting.card_shown()  # saved: the card is shown as it now reads
+        sitting.card_shown(2)  # saved, the card left study: the next one is shown
         watch.wait(1)
     watch.wait(2)
 
     assert sitting.total() == 13
     assert sitting.answer_ms() == 3_000
+
+
+def test_the_edited_card_shown_again_keeps_its_time_and_its_dialog_hold() -> None:
+    sitting, watch = _sitting()
+    sitting.card_shown(1)
+    watch.wait(10)
+    with sitting.held():
+        watch.wait(300)  # editing the note
+        sitting.card_shown(1)  # saved: the card is shown as it now reads
+        watch.wait(1)  # the editor closing
+    watch.wait(2)
+
+    assert sitting.total() == 12
+    assert sitting.answer_ms() == 12_000
+
+
+def test_the_card_shown_again_after_a_pause_times_on_from_the_pause() -> None:
+    sitting, watch = _sitting()
+    sitting.card_shown(1)
+    watch.wait(10)
+    sitting.pause()
+    watch.wait(600)
+    sitting.card_shown(1)  # an edit taken back with Ctrl+Z: shown again, unpaused
+    watch.wait(5)
+
+    assert sitting.total() == 15
+    assert sitting.answer_ms() == 15_000
 
 
 def test_study_stopped_under_a_dialog_keeps_its_clock_stopped() -> None:

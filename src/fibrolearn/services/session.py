@@ -470,7 +470,7 @@ class StudySession:
         self.stuck = False  # a card on screen: study goes on (after an undo, say)
         self.revealed = False
         self.paused = False
-        self._time.card_shown()
+        self._time.card_shown(card.card_id)
         if save:
             self.save()
         self._view.show_question(card, self.progress(counts))

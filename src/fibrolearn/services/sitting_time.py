@@ -30,6 +30,7 @@ class SittingTime:
         self._shown_at = self._monotonic()
         self._paused_at = 0.0
         self._held = False  # stopped while a dialog is over the card (see held)
+        self._on_screen: int | None = None  # the card timed, until it is done with
 
     def carry_on_from(self, before_card: float, card_seconds: float) -> None:
         """Go on from a saved place: its earlier cards' time and its card's time so far."""
@@ -66,8 +67,8 @@ class SittingTime:
     def held(self) -> Iterator[None]:
         """While a dialog is over the card, its clock stops; it goes on after, on that card.
 
-        Not if a card was shown meanwhile (the edited card, shown anew: its clock runs from
-        there), nor if study stopped, nor if the clock was not running to begin with.
+        Not if another card was shown meanwhile (its clock runs from there), nor if study
+        stopped, nor if the clock was not running to begin with.
         """
         if self._running_since is None:
             yield
@@ -85,6 +86,7 @@ class SittingTime:
         """The card on screen is done with: its time counts, the next one's starts at 0."""
         self.before_card = self.total()
         self._card_seconds = 0.0
+        self._on_screen = None
         if self._running_since is not None:
             self._running_since = self._clock.now()
 
@@ -94,8 +96,18 @@ class SittingTime:
         self._running_since = None
         self._held = False
 
-    def card_shown(self) -> None:
-        """A card is on screen: the clock runs and its answer time starts."""
+    def card_shown(self, card_id: int) -> None:
+        """A card is on screen: the clock runs and its answer time starts.
+
+        Not for the card on screen shown again as it now reads (edited, here or in Browse):
+        its seconds so far still count, and under a dialog (the note editor, saving) its
+        clock stays held until that closes.
+        """
+        if card_id == self._on_screen:
+            if self._running_since is None and not self._held:  # shown again after a pause
+                self.carry_on()
+            return
+        self._on_screen = card_id
         if self._running_since is None:
             self._running_since = self._clock.now()
         self._shown_at = self._monotonic()
