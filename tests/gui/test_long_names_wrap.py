@@ -59,6 +59,26 @@ def test_custom_study_wraps_a_long_deck_name(
     assert seen == [True, True]
 
 
+def test_card_info_copies_a_long_deck_name_with_its_own_soft_hyphen(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found in review: the copy lost every soft hyphen, the name's own one too."""
+    name = f"{NAME}\u00ad{NAME}"  # where the learner wants the name to break
+    deck = services.decks.list_decks()[0].deck_id
+    services.deck_manage.rename(deck, name)
+    card = services.study.next_card(deck)
+    assert card is not None
+    dialog = CardInfoDialog(
+        services.card_info.card_info(card.card_id), make_window(services), answer_shown=True
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.details.setFocus()
+    press_in(qtbot, dialog, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    press_in(qtbot, dialog, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert f"Deck: {name}\n" in QApplication.clipboard().text()
+
+
 def test_card_info_wraps_a_long_deck_name_and_copies_it_whole(
     qtbot, make_window, services: Services, screenshot
 ) -> None:

@@ -5,18 +5,16 @@ from __future__ import annotations
 import os
 import re
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtCore import Qt
 from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
+
+from fibrolearn.ui.copied_breaks import with_breaks
 
 _ZERO_WIDTH_SPACE = "\u200b"
 _BREAKABLE = re.compile(r"[\\/_]")  # a path's separators, and the underscores in its names
 _SOFT_HYPHEN = "\u00ad"  # where a word too long for any line may break, shown as a hyphen
 _LONG_WORD = re.compile(r"\S{20,}")  # longer than any word of the app's own text
-# A separator and the space after it, or a soft hyphen: what the app put in, taken out of copies.
-_BROKEN = re.compile(rf"({_BREAKABLE.pattern}){_ZERO_WIDTH_SPACE}|{_SOFT_HYPHEN}")
-_MENDED = "fibrolearnMendsCopiedPaths"  # set on the clipboard once it is watched
 _READABLE = (
     Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
 )
@@ -55,8 +53,10 @@ def breakable_path(path: str | os.PathLike[str]) -> str:
     separator lets it wrap; text copied from the app has them taken out again, so that a
     path pasted elsewhere (a file manager's address bar) is the real one.
     """
-    _keep_copied_paths_whole()
-    return _BREAKABLE.sub(rf"\g<0>{_ZERO_WIDTH_SPACE}", os.fspath(path))
+    text = os.fspath(path)
+    return with_breaks(
+        text, (found.end() for found in _BREAKABLE.finditer(text)), _ZERO_WIDTH_SPACE
+    )
 
 
 def breakable_words(text: str) -> str:
@@ -65,47 +65,11 @@ def breakable_words(text: str) -> str:
     Qt breaks lines between words only, so a name without spaces (a deck named so) wider
     than its window ran off its edge, cut off. An invisible soft hyphen between each two
     letters of so long a word lets it break where the line ends, shown with a hyphen there;
-    screen readers skip them, and copies have them taken out (see :func:`breakable_path`).
+    screen readers skip them, and copies have them taken out (the text's own soft hyphens
+    stay: see :mod:`~fibrolearn.ui.copied_breaks`).
     """
-    _keep_copied_paths_whole()
-    return _LONG_WORD.sub(lambda word: _SOFT_HYPHEN.join(word.group()), text)
-
-
-def _keep_copied_paths_whole() -> None:
-    """Take the zero-width spaces out of paths copied from the app (once per application).
-
-    Copying is Qt's own (Ctrl+C in a label or a message box, a selection on X11), so the
-    clipboard is mended after the fact.
-    """
-    if QGuiApplication.instance() is None:  # no window, nothing to copy from
-        return
-    clipboard = QGuiApplication.clipboard()
-    if clipboard.property(_MENDED):
-        return
-    clipboard.setProperty(_MENDED, True)
-    for mode, changed, owned in (
-        (QClipboard.Mode.Clipboard, clipboard.dataChanged, clipboard.ownsClipboard),
-        (QClipboard.Mode.Selection, clipboard.selectionChanged, clipboard.ownsSelection),
-    ):
-        changed.connect(lambda mode=mode, owned=owned: _mend(clipboard, mode, owned()))
-
-
-def _mend(clipboard: QClipboard, mode: QClipboard.Mode, owned: bool) -> None:
-    """Mend what the app copied; what another program copied is never read nor touched.
-
-    A clipboard kept inside the process (Qt's offscreen platform) holds only the app's own.
-    """
-    if not (owned or QGuiApplication.platformName() == "offscreen"):
-        return
-    copied = clipboard.mimeData(mode)
-    text = copied.text() if copied is not None else ""
-    if not _BROKEN.search(text):  # (so mending, which changes it again, ends there)
-        return
-    mended = QMimeData()  # every other form of it kept (a card's HTML, say)
-    for form in copied.formats():
-        mended.setData(form, copied.data(form))
-    mended.setText(_BROKEN.sub(r"\1", text))
-    clipboard.setMimeData(mended, mode)
+    gaps = (at for word in _LONG_WORD.finditer(text) for at in range(word.start() + 1, word.end()))
+    return with_breaks(text, gaps, _SOFT_HYPHEN)
 
 
 def tab_stop(label: QLabel) -> QLabel:

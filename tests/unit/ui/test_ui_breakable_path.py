@@ -49,3 +49,33 @@ def test_only_a_word_too_long_for_a_line_may_break_anywhere() -> None:
     name = "Fibromyalgia" * 3
     assert breakable_words("Deck: Pathophysiology (central)") == "Deck: Pathophysiology (central)"
     assert breakable_words(f"in {name}") == f"in {SOFT_HYPHEN.join(name)}"
+
+
+def _copied(text: str) -> str:
+    """``text`` copied in the app, as the clipboard then holds it."""
+    QApplication.clipboard().setText(text)
+    return QApplication.clipboard().text()
+
+
+def test_a_copy_keeps_the_soft_hyphens_of_the_text_itself(qapp) -> None:
+    """Found in review: copies lost every soft hyphen, also those the text was written with."""
+    own = f"Fibro{SOFT_HYPHEN}myalgia"  # short: shown as written
+    name = f"Central{SOFT_HYPHEN}sensitisation{SOFT_HYPHEN}pathways"  # long: breakable
+    shown = breakable_words(f"{own} and {name}")
+    assert shown.count(SOFT_HYPHEN) > 3
+
+    assert _copied(shown) == f"{own} and {name}"
+    sensit, pathways = (shown.index(SOFT_HYPHEN.join(word)) for word in ("sensit", "pathways"))
+    assert _copied(shown[sensit:]) == f"sensitisation{SOFT_HYPHEN}pathways"
+    assert _copied(shown[:sensit]) == f"{own} and Central{SOFT_HYPHEN}"
+    inside = shown[sensit + 2 : pathways]  # mid-word at both ends
+    assert _copied(inside) == f"ensitisation{SOFT_HYPHEN}"
+    assert _copied(f"Un{SOFT_HYPHEN}shown{SOFT_HYPHEN}elsewhere") == (
+        f"Un{SOFT_HYPHEN}shown{SOFT_HYPHEN}elsewhere"
+    )
+
+
+def test_a_copy_keeps_a_zero_width_space_of_the_text_itself(qapp) -> None:
+    own = f"either/{BREAK}or"
+    shown = breakable_path("/home/sam")
+    assert _copied(f"{shown} {own}") == f"/home/sam {own}"
