@@ -55,18 +55,27 @@ def subdeck_backlogs(
     ``names``: those of the deck and each subdeck, by id; ``plans``: the plans in force, by
     deck; ``more``: the reviews Custom study added today, by deck.
     """
-    planned = [member for member in names if member != deck_id and member in plans]
-    families = deck_families(names) if planned else {}
     backlogs = []
-    for member in sorted(planned, key=lambda member: deck_path(names[member]), reverse=True):
+    for member, spread in _subdeck_spreads(names, deck_id, plans):
         plan = plans[member]
         done = plain_reads.done_today(connection, member, day_start, plan.since)
-        backlogs.append(
-            plain_reads.Backlog(
-                plan.since, plan_left(plan, done, more.get(member, 0)), (*families[member],)
-            )
-        )
+        backlogs.append(spread._replace(left=plan_left(plan, done, more.get(member, 0))))
     return tuple(backlogs)
+
+
+def _subdeck_spreads(
+    names: Mapping[int, str], deck_id: int, plans: Mapping[int, BacklogPlan]
+) -> list[tuple[int, plain_reads.Backlog]]:
+    """Each subdeck with a plan in force, the deepest first, and which reviews it spreads.
+
+    Not how many it lets come today: ``left`` is 0 (see :func:`subdeck_backlogs`).
+    """
+    planned = [member for member in names if member != deck_id and member in plans]
+    families = deck_families(names) if planned else {}
+    return [
+        (member, plain_reads.Backlog(plans[member].since, 0, (*families[member],)))
+        for member in sorted(planned, key=lambda member: deck_path(names[member]), reverse=True)
+    ]
 
 
 def backlog_plan(connection: sqlite3.Connection, deck_id: int, now: datetime) -> BacklogPlan | None:
@@ -149,9 +158,9 @@ def spreadable(
     """
     family = plain_reads.family_options(connection, deck_id)
     names = {member: name for member, (name, _options) in family.items()}
+    # Which reviews the plans cover, not how many they let come today: no answers are read.
     plans = backlog_plans(connection, names, now)
-    # Which reviews the plans cover, not how many they let come today: no raise counts.
-    spread = subdeck_backlogs(connection, names, deck_id, before, plans, more={})
+    spread = [backlog for _, backlog in _subdeck_spreads(names, deck_id, plans)]
     return plain_reads.waiting_reviews(connection, deck_id, now=now, before=before, outside=spread)
 
 
