@@ -633,7 +633,8 @@ def test_the_delete_question_names_an_imported_deck_as_written_with_no_link_to_f
         for label in box.findChildren(QLabel):
             if label.text():
                 html = shown_as(label.text(), label.textFormat()) != label.text()
-                shown.append((shown_as(label.text(), label.textFormat()), html))
+                seen = shown_as(label.text(), label.textFormat())
+                shown.append((seen.replace("\u00ad", ""), html))  # a long word's breaks unseen
         press_in(qtbot, box, Qt.Key.Key_Escape)
 
     opened = when_dialog_opens(qtbot, look_and_keep, title="Delete deck")

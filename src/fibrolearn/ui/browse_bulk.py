@@ -28,8 +28,8 @@ from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.notes import NoteService
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ChangeRunner
-from fibrolearn.ui.browse_editor import deck_box
 from fibrolearn.ui.browse_replace import Cards, FindReplaceDialog
+from fibrolearn.ui.deck_box import DeckBox
 from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
 from fibrolearn.ui.labels import described_line
@@ -255,7 +255,7 @@ class DeckDialog(TextFitDialog):
         self.setWindowTitle("Change deck")
         self.setAccessibleName("Change deck")
         self._decks = list(decks)
-        self.deck = deck_box()
+        self.deck = DeckBox()
         self.deck.addItems([deck.name for deck in self._decks])
         self.deck.setAccessibleDescription(prompt)
         ids = [deck.deck_id for deck in self._decks]

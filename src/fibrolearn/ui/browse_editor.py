@@ -25,6 +25,8 @@ from fibrolearn.services.notes import NoteService
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.browse_changes import ProblemOf, refused_if_not_saved
+from fibrolearn.ui.deck_box import DeckBox
+from fibrolearn.ui.labels import breakable_words
 from fibrolearn.ui.note_editor import (
     CLOZE_HINT,
     UNSAVED_EDIT,
@@ -43,7 +45,6 @@ KIND_NAMES = {
 _FIELD_NAMES = {"front": "Front", "back": "Back", "text": "Cloze text", "extra": "Extra"}
 _MNEMONIC_AT = {"front": 0, "back": 0, "text": 2, "extra": 0}  # F, B, x, E: none taken twice
 WIDTH_CHARS = 90
-DECK_CHARS = 20  # a long deck name is cut in the closed list rather than widen the dialog
 _FIELD_HINTS = {
     "front": "The question",
     "back": "The answer",
@@ -150,7 +151,7 @@ class NoteEditorDialog(QDialog):
 
     # ------------------------------------------------------------------ setup
     def _build_form(self, decks: Sequence[DeckChoice], note: NoteToEdit | None) -> QFormLayout:
-        self.deck = deck_box()
+        self.deck = DeckBox()
         for choice in decks:
             self.deck.addItem(choice.name, choice.deck_id)
         self.kind = QComboBox()
@@ -164,7 +165,7 @@ class NoteEditorDialog(QDialog):
             form.addRow(field_caption("&Deck", self.deck), self.deck)
             form.addRow(field_caption("&Kind", self.kind), self.kind)
         else:
-            where = QLabel(f"{KIND_NAMES[note.draft.kind]} in {note.deck_name}")
+            where = QLabel(f"{KIND_NAMES[note.draft.kind]} in {breakable_words(note.deck_name)}")
             where.setTextFormat(Qt.TextFormat.PlainText)  # an imported deck's name may hold <
             where.setWordWrap(True)
             where.setProperty("role", "muted")
@@ -349,13 +350,3 @@ def note_editor_of_card(
             saved.append(notes.edit(note.note_id, draft))
 
     return NoteEditorDialog(save, note=note, parent=parent)
-
-
-def deck_box() -> QComboBox:
-    """A list of decks named for screen readers; a long deck name is cut, not the dialog widened."""
-    box = QComboBox()
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(DECK_CHARS)
-    box.setAccessibleName("Deck")
-    box.view().setAccessibleName("Decks")  # the list that drops down
-    return box

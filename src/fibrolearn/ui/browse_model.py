@@ -22,7 +22,7 @@ from fibrolearn.domain.browse import BrowseRow, CardQuery, FoundCards, SortKey
 from fibrolearn.domain.enums import CardState
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.ui.formatting import long_interval, short_interval
-from fibrolearn.ui.labels import plain_tip
+from fibrolearn.ui.labels import plain_tip, whole_tip
 
 WINDOW = 2000  # card ids per sorted query
 PAGE = 100  # rows whose columns are read together
@@ -331,6 +331,8 @@ def _tooltip(row: BrowseRow, column: Column) -> str | None:
         return plain_tip(_screenful(row.question))
     if column.title == "Answer":
         return plain_tip(_screenful(row.answer))
+    if column.title == "Deck":
+        return whole_tip(row.deck)  # a long name is cut with "…"
     return None
 
 

@@ -23,6 +23,7 @@ from fibrolearn.domain.words import (
     deck_deleted_words,
     deck_renamed_words,
 )
+from fibrolearn.ui.labels import breakable_words
 
 # A delete's question not up by then is waiting for the worker: the learner is told why.
 SLOW_COUNT_MS = 400
@@ -239,9 +240,9 @@ class DeckActions:
             what.cards,
             what.studied_cards,
             comes_with_app=what.comes_with_app,
-            subdecks=what.subdecks,
+            subdecks=[breakable_words(name) for name in what.subdecks],  # long names wrap
         )
-        question = deck_delete_question(what.name)
+        question = deck_delete_question(breakable_words(what.name))
         if not ask(self._window, "Delete deck", question, "&Delete deck", details=details):
             return
         window = self._window

@@ -22,7 +22,7 @@ from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.words import backlog_plan_words, counted
 from fibrolearn.ui import deck_tree_rows
 from fibrolearn.ui.deck_list_parts import FittingContent, empty_label, row_of, scrolling
-from fibrolearn.ui.labels import tab_stop
+from fibrolearn.ui.labels import tab_stop, whole_tip
 from fibrolearn.ui.tables import read_only_table
 
 _COLUMNS = ("Deck", "New", "Learning", "Due")
@@ -288,6 +288,7 @@ class DeckListPage(QWidget):
             collapsed = node.deck.key in self._collapsed
             item = self._show_cell(row, 0, deck_tree_rows.shown_name(node, collapsed))
             deck_tree_rows.indent_name(item, node, metrics)
+            item.setToolTip(whole_tip(node.deck.name))  # a long name is cut with "…"
             said = deck_tree_rows.said_name(node, collapsed) if in_tree else None
             item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
             self.table.setRowHidden(row, hidden[row])

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -28,6 +27,7 @@ from fibrolearn.paths import unwritable_target
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import EXPORT_ENDINGS, ExportReport, export_lines
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.deck_box import DeckBox
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.tasks import JobControl, TaskRunner, WindowWork
@@ -80,8 +80,7 @@ class ExportDialog(TextFitDialog):
         self._suggest_path()
 
     def _form(self, services: Services) -> QFormLayout:
-        self.deck_box = QComboBox()
-        self.deck_box.setAccessibleName("Deck to export")
+        self.deck_box = DeckBox("Deck to export")
         self.deck_box.addItem("All decks", None)
         for deck in services.decks.list_decks():
             self.deck_box.addItem(deck.name, deck.deck_id)

@@ -54,6 +54,7 @@ from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.csv_reading import CsvReadingBox
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
+from fibrolearn.ui.labels import breakable_words, whole_tip
 from fibrolearn.ui.tables import at_least_rows, make_read_only
 from fibrolearn.ui.tasks import TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import screen_room
@@ -332,14 +333,17 @@ class ImportDialog(QDialog):
             return
         self._read_as = preview.read_as
         summary = "\n".join(preview_lines(preview))
-        if summary != self.summary.text():  # said as it is seen: a screen reader heard none
-            self.summary.setText(summary)
+        shown = breakable_words(summary)  # a long deck name wraps
+        if shown != self.summary.text():  # said as it is seen: a screen reader heard none
+            self.summary.setText(shown)
             self.announcer.announce(summary)
         self.history_box.setAccessibleDescription(_history_help(preview.answers_in_file))
         self.cards_table.setRowCount(len(preview.first_cards))
         for row, card in enumerate(preview.first_cards):
             for column, text in enumerate((card.deck, card.question, card.answer)):
-                self.cards_table.setItem(row, column, QTableWidgetItem(text.replace("\n", " ")))
+                item = QTableWidgetItem(text.replace("\n", " "))
+                item.setToolTip(whole_tip(text))  # a long one is cut with "…"
+                self.cards_table.setItem(row, column, item)
         self.import_button.setEnabled(preview.notes > 0)
 
     def _preview_failed(self, generation: int, error: Exception) -> None:

@@ -44,6 +44,11 @@ def plain_tip(text: str) -> str:
     return GuiQt.convertFromPlainText(text) if text else text
 
 
+def whole_tip(text: str) -> str:
+    """``text`` as the tooltip of a cell or box that may cut it: whole, wrapping, never HTML."""
+    return plain_tip(breakable_words(text))
+
+
 def breakable_path(path: str | os.PathLike[str]) -> str:
     r"""``path`` as shown in wrapping text: a line may break after each separator and underscore.
 
@@ -64,11 +69,16 @@ def breakable_words(text: str) -> str:
 
     Qt breaks lines between words only, so a name without spaces (a deck named so) wider
     than its window ran off its edge, cut off. An invisible soft hyphen between each two
-    letters of so long a word lets it break where the line ends, shown with a hyphen there;
-    screen readers skip them, and copies have them taken out (the text's own soft hyphens
-    stay: see :mod:`~fibrolearn.ui.copied_breaks`).
+    letters (or digits) of so long a word lets it break where the line ends, shown with a
+    hyphen there; screen readers skip them, and copies have them taken out (the text's own
+    soft hyphens stay: see :mod:`~fibrolearn.ui.copied_breaks`).
     """
-    gaps = (at for word in _LONG_WORD.finditer(text) for at in range(word.start() + 1, word.end()))
+    gaps = (
+        at
+        for word in _LONG_WORD.finditer(text)
+        for at in range(word.start() + 1, word.end())
+        if text[at - 1].isalnum() and text[at].isalnum()  # not "“-" at a line's end
+    )
     return with_breaks(text, gaps, _SOFT_HYPHEN)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from fibrolearn.ui.labels import breakable_words
+
 
 class WrappingStatusBar(QStatusBar):
     """The window's status bar: its message in a label that wraps, on as many lines as needed."""
@@ -26,14 +28,15 @@ class WrappingStatusBar(QStatusBar):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setContentsMargins(4, 2, 4, 2)  # off the window's edge, as Qt's own
-        # A word wider than the window (a long deck name) is cut, as Qt's own message was:
-        # as the label's least width it would widen the window, and keep it wide.
+        # A word wider than the window (a long deck name) breaks (see showMessage); should
+        # one not, it is cut: as the label's least width it would widen the window, and keep it.
         self.message.setMinimumWidth(1)
         self.addWidget(self.message, 1)
         self._expiry = QTimer(self)
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self.clearMessage)
         self._standing = ""
+        self._current = ""  # the message as given, without the breaks put in to show it
 
     def stand(self, text: str) -> None:
         """Show ``text`` whenever no other message is (a problem that lasts); "" for none."""
@@ -45,21 +48,24 @@ class WrappingStatusBar(QStatusBar):
     def showMessage(self, text: str, timeout: int = 0) -> None:
         """Show ``text``, until ``timeout`` ms have passed (0: until the next message)."""
         self._expiry.stop()
-        self.message.setText(text)
-        self.messageChanged.emit(text)
+        self._show(text)
         if timeout > 0:
             self._expiry.start(timeout)
 
     def clearMessage(self) -> None:
         """Remove the message: the standing one, if any, shows again."""
         self._expiry.stop()
-        if self.message.text() != self._standing:
-            self.message.setText(self._standing)
-            self.messageChanged.emit(self._standing)
+        if self._current != self._standing:
+            self._show(self._standing)
 
     def currentMessage(self) -> str:
         """The message shown, "" when there is none."""
-        return self.message.text()
+        return self._current
+
+    def _show(self, text: str) -> None:
+        self._current = text
+        self.message.setText(breakable_words(text))  # a long deck name wraps, never cut off
+        self.messageChanged.emit(text)
 
 
 def status_label(text: str) -> QLabel:
