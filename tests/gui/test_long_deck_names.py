@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QWidget
 from test_long_names_wrap import NAME, named_long
 from ui_driving import press_in, when_dialog_opens
@@ -25,6 +26,7 @@ from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.import_dialog import ImportDialog
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.tasks import TaskRunner
 from fibrolearn.ui.text_fit import screen_room
 
@@ -76,9 +78,22 @@ def test_the_deck_list_and_browse_cut_a_long_name_and_tip_it_whole(
     screenshot(window, "long-name-browse-200")
 
 
+def test_quiz_cuts_a_long_name_and_tips_it_whole(
+    window: MainWindow, services: Services, tasks: TaskRunner, screenshot
+) -> None:
+    add_places(window, services, tasks)
+    window.show_place("quiz")
+    page = window.places["quiz"].widget
+    assert fits_the_screen(window) and window.width() == 800
+    _deck_box_cut_and_tipped(page.setup_view.deck)
+    screenshot(window, "long-name-quiz-200")
+
+
 def _deck_box_cut_and_tipped(box: QComboBox) -> None:
     assert NAME in box.currentText()  # as a screen reader reads the choice
-    assert whole(box.toolTip())
+    under = box.rect().center()
+    QApplication.sendEvent(box, QHelpEvent(QEvent.Type.ToolTip, under, box.mapToGlobal(under)))
+    assert whole(box.toolTip())  # shown on hovering
     assert whole(box.itemData(box.currentIndex(), Qt.ItemDataRole.ToolTipRole))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QComboBox, QStyle, QStyleOptionComboBox, QStylePainter
 
@@ -26,14 +26,16 @@ class DeckBox(QComboBox):
         self.setAccessibleName(name)
         self.view().setAccessibleName("Decks")  # the list that drops down
         self.model().rowsInserted.connect(self._tip_rows)
-        self.currentIndexChanged.connect(self._tip_chosen)
 
     def _tip_rows(self, _parent: QModelIndex, first: int, last: int) -> None:
         for row in range(first, last + 1):
             self.setItemData(row, whole_tip(self.itemText(row)), Qt.ItemDataRole.ToolTipRole)
 
-    def _tip_chosen(self, _index: int) -> None:
-        self.setToolTip(whole_tip(self.currentText()))
+    def event(self, event: QEvent) -> bool:
+        """Qt override: the tooltip names the deck chosen now (however it was chosen)."""
+        if event.type() == QEvent.Type.ToolTip:
+            self.setToolTip(whole_tip(self.currentText()))
+        return super().event(event)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         """Qt override: as QComboBox paints itself, with a name too long for it cut with "…"."""

@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from fibrolearn.domain.statistics import WeakestAreas
 from fibrolearn.domain.words import listed
 from fibrolearn.services.quiz_questions import too_few_notes
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.deck_box import DeckBox
 from fibrolearn.ui.quiz_kinds import list_kinds
 
 
@@ -167,8 +167,7 @@ class QuizSetupView(QWidget):
         self._knowledge: set[int] = set()  # the decks offered that have a knowledge model
 
     def _build_choices(self) -> None:
-        self.deck = QComboBox()
-        self.deck.setAccessibleName("Deck")
+        self.deck = DeckBox()
         self.deck.currentIndexChanged.connect(self._deck_chosen)
 
         # Short: a tick box's label cannot wrap; the note below says which factors it means.
