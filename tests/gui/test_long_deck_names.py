@@ -8,6 +8,7 @@ Where a name is cut, its tooltip holds it whole; everywhere else it wraps.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.browse_bulk import DeckDialog
 from fibrolearn.ui.browse_editor import NoteEditorDialog, note_editor_of_card
+from fibrolearn.ui.browse_jobs import ChangeJob
 from fibrolearn.ui.browse_place import add_browse_place
 from fibrolearn.ui.export_dialog import ExportDialog
 from fibrolearn.ui.import_dialog import ImportDialog
@@ -230,3 +232,19 @@ def test_a_rename_s_outcome_wraps_in_the_status_bar(
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert fits_the_screen(window)
     screenshot(window, "long-name-renamed-200")
+
+
+def test_the_delete_s_progress_wraps_a_long_name(
+    qtbot, window: MainWindow, tasks: TaskRunner, screenshot
+) -> None:
+    """Shown while a long delete runs: "Deleting “…”…" was one line as wide as the name."""
+    go_on = threading.Event()
+    job = ChangeJob(tasks, window, f"Deleting “{NAME}”…", lambda _progress: go_on.wait(10), print)
+    try:
+        job.dialog.show()  # as after half a second of work
+        qtbot.waitExposed(job.dialog)
+        assert fits_the_screen(job.dialog)
+        screenshot(job.dialog, "long-name-deleting-200")
+    finally:
+        go_on.set()
+        tasks.wait()

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from fibrolearn.domain.browse import ChangeReport
 from fibrolearn.domain.progress import Progress
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.labels import breakable_words
 from fibrolearn.ui.tasks import JobControl, TaskRunner
 
 SHOW_AFTER_MS = 500
@@ -57,6 +58,7 @@ class ChangeJob:
         self._finished = finished
         # A known range, not a busy animation (which would move forever, reduce-motion or not).
         self.dialog = QProgressDialog(title, "&Cancel", 0, 1, parent)
+        self.dialog.setLabel(_wrapping_label(title))
         self.dialog.setBar(_named_bar(title))
         self.dialog.setWindowTitle("FibroLearn")
         self.dialog.setAccessibleName(title)
@@ -90,6 +92,18 @@ class ChangeJob:
         self.dialog.hide()
         self.dialog.deleteLater()
         self._finished(outcome)
+
+
+def _wrapping_label(title: str) -> QLabel:
+    """What is being done, on as many lines as it needs: a long deck name in it wraps.
+
+    On one line, as Qt's own, "Deleting “…”…" with a deck name of 120 letters made the
+    dialog as wide as the name, past the screen's edge.
+    """
+    label = QLabel(breakable_words(title))
+    label.setTextFormat(Qt.TextFormat.PlainText)  # a deck's name may hold "<"
+    label.setWordWrap(True)
+    return label
 
 
 def _named_bar(title: str) -> QProgressBar:
