@@ -100,7 +100,7 @@ def _wrapping_label(title: str) -> QLabel:
     On one line, as Qt's own, "Deleting “…”…" with a deck name of 120 letters made the
     dialog as wide as the name, past the screen's edge.
     """
-    label = QLabel(breakable_words(title))
+    label = QLabel(breakable_words(title, copyable=False))  # a progress label is not copied
     label.setTextFormat(Qt.TextFormat.PlainText)  # a deck's name may hold "<"
     label.setWordWrap(True)
     return label

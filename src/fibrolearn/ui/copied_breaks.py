@@ -21,10 +21,12 @@ _MENDED = "fibrolearnMendsCopiedBreaks"  # set on the clipboard once it is watch
 _shown: dict[str, tuple[str, frozenset[int]]] = {}
 
 
-def with_breaks(text: str, before: Iterable[int], mark: str) -> str:
+def with_breaks(text: str, before: Iterable[int], mark: str, *, copyable: bool = True) -> str:
     """``text`` with the one-character ``mark`` put in before each index of ``before``.
 
-    The indexes ascend. Copies of what is returned lose those marks (and only those).
+    The indexes ascend. Copies of what is returned lose those marks (and only those). Not
+    remembered unless ``copyable``: a tooltip's or the status bar's text is never copied, and
+    remembered, the deck list's names would crowd out those that are.
     """
     pieces: list[str] = []
     marks: list[int] = []
@@ -36,6 +38,8 @@ def with_breaks(text: str, before: Iterable[int], mark: str) -> str:
     if not marks:
         return text
     shown = "".join([*pieces, text[start:]])
+    if not copyable:
+        return shown
     _shown.pop(shown, None)  # shown again: the newest
     _shown[shown] = (mark, frozenset(marks))
     while len(_shown) > _REMEMBERED:

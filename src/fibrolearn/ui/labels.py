@@ -46,7 +46,7 @@ def plain_tip(text: str) -> str:
 
 def whole_tip(text: str) -> str:
     """``text`` as the tooltip of a cell or box that may cut it: whole, wrapping, never HTML."""
-    return plain_tip(breakable_words(text))
+    return plain_tip(breakable_words(text, copyable=False))
 
 
 def breakable_path(path: str | os.PathLike[str]) -> str:
@@ -64,14 +64,14 @@ def breakable_path(path: str | os.PathLike[str]) -> str:
     )
 
 
-def breakable_words(text: str) -> str:
+def breakable_words(text: str, *, copyable: bool = True) -> str:
     """``text`` as shown in wrapping text: a word longer than a line may break anywhere.
 
     Qt breaks lines between words only, so a name without spaces (a deck named so) wider
     than its window ran off its edge, cut off. An invisible soft hyphen between each two
     letters (or digits) of so long a word lets it break where the line ends, shown with a
     hyphen there; screen readers skip them, and copies have them taken out (the text's own
-    soft hyphens stay: see :mod:`~fibrolearn.ui.copied_breaks`).
+    soft hyphens stay: see :mod:`~fibrolearn.ui.copied_breaks`, and ``copyable`` there).
     """
     gaps = (
         at
@@ -79,7 +79,7 @@ def breakable_words(text: str) -> str:
         for at in range(word.start() + 1, word.end())
         if text[at - 1].isalnum() and text[at].isalnum()  # not "“-" at a line's end
     )
-    return with_breaks(text, gaps, _SOFT_HYPHEN)
+    return with_breaks(text, gaps, _SOFT_HYPHEN, copyable=copyable)
 
 
 def tab_stop(label: QLabel) -> QLabel:

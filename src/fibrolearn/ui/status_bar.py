@@ -64,7 +64,8 @@ class WrappingStatusBar(QStatusBar):
 
     def _show(self, text: str) -> None:
         self._current = text
-        self.message.setText(breakable_words(text))  # a long deck name wraps, never cut off
+        # A long deck name wraps, never cut off; the label cannot be copied from.
+        self.message.setText(breakable_words(text, copyable=False))
         self.messageChanged.emit(text)
 
 

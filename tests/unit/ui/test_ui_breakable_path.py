@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from fibrolearn.ui.labels import breakable_path, breakable_words
+from fibrolearn.ui.labels import breakable_path, breakable_words, whole_tip
 
 BREAK = "\u200b"
 SOFT_HYPHEN = "\u00ad"
@@ -79,3 +79,12 @@ def test_a_copy_keeps_a_zero_width_space_of_the_text_itself(qapp) -> None:
     own = f"either/{BREAK}or"
     shown = breakable_path("/home/sam")
     assert _copied(f"{shown} {own}") == f"/home/sam {own}"
+
+
+def test_many_long_names_in_tooltips_leave_a_copy_of_a_label_mended(qapp) -> None:
+    """A deck list of hundreds of long names, each with a tooltip, came after the label."""
+    name = "Central" + "sensitisation" * 3
+    shown = breakable_words(f"Deck: {name}")  # Card info's line, say
+    for number in range(500):
+        whole_tip(f"Fibromyalgia::Subdeck{number:03}")
+    assert _copied(shown) == f"Deck: {name}"
