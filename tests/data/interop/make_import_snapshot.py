@@ -85,6 +85,7 @@ def build_package() -> None:
             '<img src="pic.png"> picture {}',
             "a &amp; b &lt; c&nbsp;{}",
             "Cafe\u0301 {}",
+            "Stra\u00dfe \ufb01sh {}",
             "<div style='color: red'>styled {}</div><br>",
         )
         for number in range(80):
