@@ -22,8 +22,9 @@ from fibrolearn.interop.values import (
     TemplateSpec,
 )
 from fibrolearn.services.container import Services
+from fibrolearn.services.import_tracker import Tracker
 from fibrolearn.services.interop import ImportOptions
-from fibrolearn.services.interop_writer import PlanWriter, Tracker
+from fibrolearn.services.interop_writer import PlanWriter
 
 DRUG = NoteTypeSpec(
     key="anki-1700000000001",

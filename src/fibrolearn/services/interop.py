@@ -48,12 +48,11 @@ from fibrolearn.interop.values import (
     NoteTypeSpec,
     SourceKind,
 )
+from fibrolearn.services.import_tracker import Progress, Tracker
 from fibrolearn.services.interop_export import ExportService
 from fibrolearn.services.interop_matches import match_existing, repeats_skipped
 from fibrolearn.services.interop_writer import (
     PlanWriter,
-    Progress,
-    Tracker,
     collection_note_types,
     goes_to_its_deck,
     with_media_renamed,

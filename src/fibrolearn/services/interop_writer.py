@@ -7,8 +7,7 @@ The notes it finds already in the collection are brought up to date by
 from __future__ import annotations
 
 import math
-import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -18,7 +17,6 @@ from fibrolearn.domain.deck_tree import spelled_as_parents
 from fibrolearn.domain.decks import DeckOptions, deck_name_key
 from fibrolearn.domain.review_log import LoggedAnswer
 from fibrolearn.domain.study import MemoryState
-from fibrolearn.interop.errors import ImportCancelledError
 from fibrolearn.interop.export_notes import stored_spec
 from fibrolearn.interop.media import note_type_renamed, rename_references
 from fibrolearn.interop.report import cards_whose_note_lacks
@@ -31,6 +29,7 @@ from fibrolearn.interop.values import (
     PlannedNote,
 )
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS, CardScheduler
+from fibrolearn.services.import_tracker import Tracker
 from fibrolearn.services.interop_matches import MatchedNotes, match_existing, repeats_skipped
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import card_resets, decks_repo, import_repo, note_text, note_types_repo
@@ -43,45 +42,7 @@ from fibrolearn.storage.import_repo import (
     NewReview,
 )
 
-# Called with what is being done, how much of it is done, and the total.
-Progress = Callable[[str, int, int], None]
-_PROGRESS_EVERY = 200
 _NEVER = datetime.min.replace(tzinfo=UTC)  # the last review of a card never answered
-
-
-class Tracker:
-    """Progress reports and cancel checks, throttled to every few hundred rows."""
-
-    def __init__(self, progress: Progress | None, cancel: threading.Event | None) -> None:
-        self._progress = progress
-        self._cancel = cancel
-        self._what = ""
-        self._done = 0
-        self._total = 0
-
-    def check(self) -> None:
-        """Stop here if the learner cancelled.
-
-        Raises:
-            ImportCancelledError: The cancel event is set.
-        """
-        if self._cancel is not None and self._cancel.is_set():
-            raise ImportCancelledError
-
-    def start(self, what: str, total: int) -> None:
-        """Begin a step of ``total`` items, described by ``what``."""
-        self.check()
-        self._what, self._done, self._total = what, 0, total
-        if self._progress is not None:
-            self._progress(what, 0, total)
-
-    def step(self) -> None:
-        """One more item done."""
-        self._done += 1
-        if self._done % _PROGRESS_EVERY == 0 or self._done == self._total:
-            self.check()
-            if self._progress is not None:
-                self._progress(self._what, self._done, self._total)
 
 
 @dataclass(slots=True)
@@ -125,6 +86,9 @@ class PlanWriter:
         # The decks' names as spelled, for a new subdeck to take its parent's spelling.
         self.deck_names = {deck_name_key(d.name): d.name for d in decks_repo.deck_rows(session)}
         self.decks_created: list[str] = []
+        # Each name's deck once found: keying a name takes microseconds, and an import of
+        # 10,000 notes asked for 22,000 (each note, each card).
+        self.named_decks: dict[str, int] = {}
         study_day = current_study_day(session)
         self.scheduler = CardScheduler(
             DeckOptions(), DEFAULT_PARAMETERS, fuzz=False, study_day=study_day
@@ -158,7 +122,7 @@ class PlanWriter:
             self.tracker.step()
         self.matched.write(self.now)
         rows = [row for _note, row in new_notes]
-        # New notes get their search text in two statements, not a trigger per note and card;
+        # New notes get their search text in a few statements, not a trigger per note and card;
         # a file that adds no note writes no trigger either.
         with note_text.texts_in_bulk(self.session) if rows else nullcontext():
             ids = import_repo.insert_notes(self.session, rows, self.now)
@@ -194,6 +158,13 @@ class PlanWriter:
         in "Languages::French" and "Languages::Spanish" lists them under "Languages", which
         studies both, instead of as two unrelated decks.
         """
+        deck_id = self.named_decks.get(name)
+        if deck_id is None:
+            deck_id = self.named_decks[name] = self._deck_keyed(name)
+        return deck_id
+
+    def _deck_keyed(self, name: str) -> int:
+        """The deck whose name's key is ``name``'s, made with its parents when missing."""
         deck_id = self.deck_ids.get(deck_name_key(name))
         if deck_id is None:
             parent = name.rpartition("::")[0]
