@@ -166,7 +166,9 @@ class _Planner:
             values = [rename_references(value, self.renamed) for value in values]
         values += [""] * (len(notetype.fields) - len(values))
         kind, fields, type_key, origin_key = self._content(notetype, values, cards)
-        self.flags.update(card.flags & _FLAG_BITS for card in cards if card.flags & _FLAG_BITS)
+        for card in cards:  # a loop: Counter.update(generator) took 3 µs a note, flags or not
+            if card.flags & _FLAG_BITS:
+                self.flags[card.flags & _FLAG_BITS] += 1
         decks = [self._deck_name(card) for card in cards]
         planned_cards = tuple(
             self._card(card, deck, kind, notetype) for card, deck in zip(cards, decks, strict=True)
