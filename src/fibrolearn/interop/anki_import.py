@@ -72,6 +72,8 @@ class _Planner:
         }
         self.shapes = {nid: builtin_shape(spec) for nid, spec in self.specs.items()}
         self.deck_names: dict[int, str] = {}
+        # The deck the learner chose for every card, cleaned once rather than for each card.
+        self.chosen_deck = clean_deck_name(options.deck) if options.deck else None
         self.untimed_answers = 0  # left out of the history for their corrupt times
         # Cards left out for a number no card of their note can have, by note.
         self.impossible_cards: dict[int, int] = {}
@@ -227,8 +229,8 @@ class _Planner:
         return TEMPLATE_KIND, fields, spec.key, None
 
     def _deck_name(self, card: AnkiCard) -> str:
-        if self.options.deck:
-            return clean_deck_name(self.options.deck)
+        if self.chosen_deck is not None:
+            return self.chosen_deck
         deck_id = card.original_deck_id or card.deck_id  # a filtered deck's card goes home
         name = self.deck_names.get(deck_id)
         if name is None:
