@@ -124,7 +124,8 @@ def texts_in_bulk(session: Session) -> Iterator[None]:
     )
     connection.exec_driver_sql(
         f"UPDATE note_text SET letters = {_letters('text')},"
-        f" live_cards = {_LIVE.format(note='note_text.note_id')} WHERE note_id > ?",
+        f" live_cards = {_LIVE.format(note='note_text.note_id')}"
+        " WHERE note_id IN (SELECT id FROM notes WHERE id > ?)",  # not a stray text past them
         (notes_before,),
     )
     connection.exec_driver_sql(
