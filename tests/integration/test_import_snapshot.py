@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+
+import pytest
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
 sys.path.insert(0, str(DATA))
@@ -18,6 +22,17 @@ sys.path.insert(0, str(DATA))
 from make_import_snapshot import SNAPSHOT, imported  # noqa: E402
 
 
+@pytest.fixture
+def machine_in_utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The snapshot was taken on a machine in UTC: a study day ends at 04:00 local time."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("machine_in_utc")
 def test_importing_the_varied_packages_writes_the_collection_of_the_snapshot(
     tmp_path: Path,
 ) -> None:

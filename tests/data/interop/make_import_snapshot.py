@@ -10,8 +10,10 @@ say why in the commit. ``--snapshot-only`` keeps the package and writes the snap
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -122,6 +124,8 @@ def build_package() -> None:
 
 
 def main() -> None:
+    os.environ["TZ"] = "UTC"  # a study day ends at 04:00 local time; the test runs in UTC too
+    time.tzset()
     if "--snapshot-only" not in sys.argv:
         build_package()
     # A day after the package's newest answer, so its whole history counts.
