@@ -121,7 +121,7 @@ class ImportService:
             InteropError: The file cannot be imported; the message says why.
         """
         with (
-            _fewer_collections(),
+            _collector_off(),
             open_plan(path, options, self._clock.now(), self._limits, self._note_types()) as read,
         ):
             with self._db.read() as session:
@@ -183,7 +183,7 @@ class ImportService:
         note_types = self._note_types()
         tracker.start(f"Reading {path.name}", 0)  # a large package takes a while
         with (
-            _fewer_collections(),
+            _collector_off(),
             open_plan(path, options, now, self._limits, note_types, check=tracker.check) as plan,
         ):
             tracker.check()
@@ -236,7 +236,7 @@ def render_template_card(session: DbSession, card_id: int) -> RenderedCard:
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
+def _collector_off() -> Iterator[None]:
     """Keep Python's cycle collector from running while an import builds its objects.
 
     Reading and writing a package allocates a few hundred thousand small objects that all live
