@@ -43,8 +43,11 @@ def main() -> None:
         try:
             status = cli_main(sys.argv[1:])
         finally:  # also after --help and usage errors, which leave by SystemExit
-            if sys.stdout is not None:  # None in the windowed launcher on Windows
-                sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+            try:
+                if sys.stdout is not None:  # None in the windowed launcher on Windows
+                    sys.stdout.flush()  # a closed pipe shows here, not in Python's flush at exit
+            finally:
+                _ignore_ctrl_c()
     except BrokenPipeError:
         # Python flushes stdout once more at exit; nothing may be left for it to fail on.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -76,6 +79,19 @@ def _note_ctrl_c() -> None:
         signal.default_int_handler(signum, frame)
 
     signal.signal(signal.SIGINT, noted)
+
+
+def _ignore_ctrl_c() -> None:
+    """Let a Ctrl+C pressed from now on, with the command done and its output out, do nothing.
+
+    Python gives SIGINT back to the system early in its exit, then tears the program down: a
+    Ctrl+C in those last milliseconds killed the process (-2) instead of ending it with 130
+    (about one in four at the end of a large `revlog export`). Ignored, it leaves the status
+    the command had; one pressed until here is still a stop (130). Ctrl+C ignored from the
+    start (a command a script started in the background) is left as it was.
+    """
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _stopped() -> NoReturn:

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
 from fibrolearn.cli_arguments import (
@@ -42,6 +43,9 @@ from fibrolearn.paths import (
     unusable_folder,
 )
 from fibrolearn.storage import file_check
+
+if TYPE_CHECKING:
+    import logging
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
 
@@ -151,6 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.command is not None:
         gc.enable()  # the launcher turned it off for the window's start (see __main__)
+        _ctrl_c_said_once()
     if cli_deck.about_a_file(args):
         return cli_deck.run_on_file(args)
     paths = resolve_paths(args.data_dir)
@@ -175,6 +180,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _window(paths, lock, locked=locked)
     return _headless_command(args, paths)
+
+
+def _ctrl_c_said_once() -> None:
+    """Leave out of the library messages Python shows a Ctrl+C that stopped a library's work.
+
+    SQLAlchemy logged one that came as it closed the collection as an error, with a
+    traceback, then let it stop the command, which the launcher says on a line of its own
+    (see ``__main__``). Its other messages, and other libraries', show as before.
+    """
+    import logging  # noqa: PLC0415 - for commands only
+
+    if logging.lastResort is not None:  # None: a program set messages aside on purpose
+        logging.lastResort.addFilter(_not_ctrl_c)  # once: a filter is added only once
+
+
+def _not_ctrl_c(record: logging.LogRecord) -> bool:
+    """Whether a library's message is about something other than a Ctrl+C."""
+    return not (record.exc_info and isinstance(record.exc_info[1], KeyboardInterrupt))
 
 
 def _unfit_for_command(args: argparse.Namespace, paths: AppPaths) -> str | None:

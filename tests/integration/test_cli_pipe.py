@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -138,11 +139,13 @@ def test_the_launcher_turns_the_collector_off_before_loading_the_app(
         return 0
 
     monkeypatch.setattr(cli, "main", fake_main)
+    ctrl_c = signal.getsignal(signal.SIGINT)
     try:
         with pytest.raises(SystemExit) as exited:
             launcher.main()
     finally:
         gc.enable()
+        signal.signal(signal.SIGINT, ctrl_c)  # the launcher's own is for its process alone
     assert exited.value.code == 0 and seen == [False]
 
 
@@ -162,6 +165,54 @@ def test_a_command_stopped_by_ctrl_c_says_so_without_a_traceback() -> None:
         "fibrolearn: Stopped (Ctrl+C): what was not yet saved is not saved, and nothing is "
         "left half-written.\n"
     )
+
+
+def test_ctrl_c_as_python_ends_the_program_leaves_the_commands_status() -> None:
+    """From an older list: about one Ctrl+C in four at the very end of ``revlog export``
+    ended the process by SIGINT (-2) rather than with a status, the file written whole.
+    Python gives SIGINT back to the system early in its exit, then tears the program down:
+    a Ctrl+C then killed it. Here one comes as the command's module is torn down."""
+    ctrl_c_at_the_end = (
+        "import os, signal\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal\n"
+        "from fibrolearn import __main__, cli\n"
+        "class CtrlCAtTheEnd:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "at_the_end = CtrlCAtTheEnd()  # goes as this module is torn down, at the very end\n"
+        "def command(argv):\n"
+        "    print('wrote 3 answers to log.csv')\n"
+        "    return 0\n"
+        "cli.main = command\n"
+        "__main__.main()\n"
+    )
+    result = run_python(ctrl_c_at_the_end)
+    assert result.returncode == 0, result.stderr  # done: the command's own status
+    assert result.stdout == "wrote 3 answers to log.csv\n"
+    assert result.stderr == ""
+
+
+def test_ctrl_c_as_the_collection_closes_is_said_without_a_traceback(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found with the one above: Ctrl+C as a command closed the collection, its report
+    printed, came with SQLAlchemy's traceback of "Exception closing connection" first."""
+    services.close()
+    ctrl_c_as_it_closes = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal\n"
+        "from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite\n"
+        "def do_close(self, connection):\n"
+        "    connection.close()\n"
+        "    os.kill(os.getpid(), signal.SIGINT)  # as Ctrl+C arrives, SQLAlchemy closing it\n"
+        "SQLiteDialect_pysqlite.do_close = do_close\n"
+        "from fibrolearn import __main__\n"
+        f"sys.argv = ['fibrolearn', '--data-dir', {str(paths.data_dir)!r}, 'stats']\n"
+        "__main__.main()\n"
+    )
+    result = run_python(ctrl_c_as_it_closes)
+    assert result.returncode == 130
+    assert result.stderr == launcher.STOPPED + "\n"
 
 
 def test_ctrl_c_inside_the_collections_own_sql_functions_is_a_stop_too(
