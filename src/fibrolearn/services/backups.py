@@ -35,6 +35,7 @@ from fibrolearn import __version__
 from fibrolearn.domain.backups import BackupInfo, BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.faults import BackupsFolderRefusedError
+from fibrolearn.domain.progress import Progress
 from fibrolearn.paths import AppPaths, new_file_refused, resolve_paths
 from fibrolearn.services.study_position import POSITION_SETTING
 from fibrolearn.storage import backup_archive, backup_media
@@ -77,10 +78,16 @@ class BackupService:
         self._retention = retention or RetentionPolicy()
         self._lock = _folder_lock(self.paths.backups_dir)  # the UI's threads may all ask
 
-    def backup(self, reason: BackupReason, restoring: datetime | None = None) -> BackupInfo:
+    def backup(
+        self,
+        reason: BackupReason,
+        restoring: datetime | None = None,
+        progress: Progress | None = None,
+    ) -> BackupInfo:
         """Back up the collection and media now, then let old backups go per the policy.
 
         One made before a restore records when the backup it is ``restoring`` was made.
+        ``progress`` is told how far the backup has got (in bytes read); it cannot cancel.
 
         Raises:
             OSError: The backup could not be written (disk full, folder read-only, ...);
@@ -89,7 +96,7 @@ class BackupService:
         """
         with self._lock:
             try:
-                destination, manifest = self._write(reason, restoring)
+                destination, manifest = self._write(reason, restoring, progress)
             except (OSError, sqlite3.Error) as error:
                 refused = self._folder_refusal()
                 if refused is None:
@@ -103,7 +110,9 @@ class BackupService:
             backup_media.remove_unnamed(backup_media.store_of(folder), _archives(folder))
             return _info(destination, manifest)
 
-    def _write(self, reason: BackupReason, restoring: datetime | None) -> tuple[Path, Manifest]:
+    def _write(
+        self, reason: BackupReason, restoring: datetime | None, progress: Progress | None
+    ) -> tuple[Path, Manifest]:
         """Write a new backup archive; where it is, and its manifest."""
         created = self._clock.now().replace(microsecond=0)
         number = 1 + max((backup.number for backup in self.list_backups()), default=0)
@@ -130,6 +139,7 @@ class BackupService:
             number=number,
             ignored_settings=_HOUSEKEEPING_SETTINGS,
             restoring="" if restoring is None else backup_archive.stamp(restoring),
+            progress=progress,
         )
         return destination, manifest
 

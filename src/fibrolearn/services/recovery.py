@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from fibrolearn.domain.backups import BackupInfo, BackupReason, RestoreResult
 from fibrolearn.domain.faults import StorageProblemKind
+from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.backups import (
     backups_found,
@@ -382,6 +383,13 @@ class RestoreError(CollectionError):
     """
 
 
+# What each step of a restore does, in order (see restore_backup).
+RESTORE_STEPS = (
+    "unpacking the backup",
+    "backing up your collection first",
+    "putting the backup's collection in place",
+    "putting its media files in place",
+)
 _RESTORE_STEPS = {
     "unpack": "Could not unpack the backup {archive} into {folder} ({reason}). Nothing was "
     "changed.",
@@ -395,7 +403,11 @@ _RESTORE_STEPS = {
 
 
 def restore_backup(
-    archive: Path, paths: AppPaths, current: Services | None, kept: Path | None = None
+    archive: Path,
+    paths: AppPaths,
+    current: Services | None,
+    kept: Path | None = None,
+    progress: Progress | None = None,
 ) -> RestoreResult:
     """Replace the collection with a backup; the caller opens the collection again after.
 
@@ -405,28 +417,35 @@ def restore_backup(
     ``current``, a collection at its place (one a newer FibroLearn wrote) is kept beside it,
     never overwritten; ``kept`` says where one set aside before (damaged) lies. The result
     names either, and the media files kept as they were in place of the backup's: those the
-    backup of ``current`` does not hold (any that differ, without one).
+    backup of ``current`` does not hold (any that differ, without one). ``progress`` is told
+    each of :data:`RESTORE_STEPS` as it begins; it cannot cancel.
 
     Raises:
         BackupFileError: Not a backup, or a damaged one.
         NewerCollectionError: The backup was made by a newer FibroLearn.
         RestoreError: The disk refused a step (unpacking, the safety backup, the swap).
     """
+    report = progress or NoProgress()
+    steps = len(RESTORE_STEPS)
     step = "unpack"
     result = None
     safety: BackupInfo | None = None
     try:
+        report.advance(0, steps)
         with prepare_restore(archive, paths) as prepared:
             step = "backup"
+            report.advance(1, steps)
             if current is not None:
                 safety = current.backups.backup(
                     BackupReason.BEFORE_RESTORE, prepared.backup.created_at
                 )
                 current.close()
             step = "swap"
+            report.advance(2, steps)
             placed = prepared.put_collection_in_place(safety, kept)
             kept = placed.kept
             step = "media"
+            report.advance(3, steps)
             prepared.add_media()
             result = placed
     except OSError as error:

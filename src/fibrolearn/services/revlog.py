@@ -24,6 +24,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
+from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.domain.review_log import (
     ANKI_CARD_PREFIX,
     ANSWER_CLOCK_SLACK,
@@ -48,6 +49,7 @@ from fibrolearn.whole_file import written_whole
 COLUMNS = ("card_id", "review_rating", "review_time", "review_duration")
 _OUTSIDE_CARD_PREFIXES = (ANKI_CARD_PREFIX, DELETED_CARD_PREFIX)
 MAX_BYTES = 512_000_000  # in decimal units, as sizes are said: "512.0 MB"
+_REPORT_EVERY = 5000  # answers written between progress reports
 MAX_PROBLEMS = 20  # listed before giving up; a wrong file would otherwise print thousands
 
 
@@ -77,16 +79,26 @@ class RevlogService:
         self._clock = clock
         self._backups = backups
 
-    def export_csv(self, path: Path) -> int:
-        """Write every answer, oldest first; returns the number of rows. Written atomically."""
+    def export_csv(self, path: Path, progress: Progress | None = None) -> int:
+        """Write every answer, oldest first; returns the number of rows. Written atomically.
+
+        ``progress`` is told the answers written of the total, every few thousand; a cancel
+        leaves no file.
+        """
+        report = progress or NoProgress()
         count = 0
         with written_whole(Path(path)) as part, part.open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out, lineterminator="\n")
             writer.writerow(COLUMNS)
             with self._db.read() as session:
+                total = revlog_repo.logged_count(session)
+                report.advance(0, total)
                 for card, rating, moment, duration in revlog_repo.export_rows(session):
                     writer.writerow((card, rating, moment.isoformat(), duration))
                     count += 1
+                    if count % _REPORT_EVERY == 0:
+                        report.advance(count, total)
+        report.advance(count, total)
         return count
 
     def import_csv(self, path: Path) -> RevlogImport:

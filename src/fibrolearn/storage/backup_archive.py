@@ -27,6 +27,7 @@ from pathlib import Path
 
 from fibrolearn.domain.anki_files import ANKI_COLLECTION_FILES
 from fibrolearn.domain.backups import UnreadableMedia
+from fibrolearn.domain.progress import NoProgress, Progress
 from fibrolearn.domain.words import size_words
 from fibrolearn.storage.backup_database import collection_counts, collection_mtime_ns, snapshot
 from fibrolearn.storage.backup_fingerprint import closed_fingerprint
@@ -35,6 +36,7 @@ from fibrolearn.storage.backup_media import (
     MediaIndexError,
     RestoredMedia,
     index_json,
+    media_size,
     read_index,
     restore_named,
     safe_media_name,
@@ -191,6 +193,7 @@ def write_archive(
     number: int,
     ignored_settings: Collection[str] = (),
     restoring: str = "",
+    progress: Progress | None = None,
 ) -> Manifest:
     """Write a backup archive of the collection to ``destination``, its media beside it.
 
@@ -201,7 +204,8 @@ def write_archive(
     :func:`content_fingerprint`, leaving out ``ignored_settings``, and the media files the
     system would not open (its permissions, another program holding them), left out: one
     picture must not stop every backup of the answers. One made before a restore records the
-    :func:`stamp` of the backup ``restoring``.
+    :func:`stamp` of the backup ``restoring``. ``progress`` is told the bytes read of the
+    whole (the collection twice: copied, then packed; each media file once).
 
     Raises:
         OSError: SQLite could not copy the collection (on a full or failing disk, mostly;
@@ -210,6 +214,8 @@ def write_archive(
     source_mtime = collection_mtime_ns(collection)
     partial = destination.with_name(destination.name + ".partial")
     database = destination.with_name(destination.name + ".sqlite3.partial")
+    size = collection.stat().st_size
+    tally = _Tally(progress or NoProgress(), 2 * size + media_size(media_dir))
     try:
         try:
             snapshot(collection, database)
@@ -217,7 +223,8 @@ def write_archive(
             raise OSError(f"could not copy the collection ({error})") from error
         revision, cards, reviews = collection_counts(database)
         fingerprint = closed_fingerprint(database, ignored_settings)
-        media, unreadable = store_media(media_dir, store_of(destination.parent))
+        tally.add(size)
+        media, unreadable = store_media(media_dir, store_of(destination.parent), tally.add)
         with zipfile.ZipFile(
             partial, "w", zipfile.ZIP_DEFLATED, compresslevel=1, strict_timestamps=False
         ) as archive:
@@ -242,6 +249,7 @@ def write_archive(
         sync_file(partial)
         os.replace(partial, destination)
         sync_folder(destination.parent)
+        tally.add(size)
     finally:
         # One another program holds (an antivirus scanning it, on Windows) fails nothing: it
         # goes with the next backup's leftovers.
@@ -249,6 +257,21 @@ def write_archive(
             partial.unlink(missing_ok=True)
             remove_database(database)
     return manifest
+
+
+class _Tally:
+    """The bytes a backup has read so far, told to its progress as they add up."""
+
+    def __init__(self, progress: Progress, total: int) -> None:
+        self._progress = progress
+        self._total = total
+        self._done = 0
+        progress.advance(0, total)
+
+    def add(self, size: int) -> None:
+        """``size`` more bytes are done (a media file may have grown since it was counted)."""
+        self._done += size
+        self._progress.advance(min(self._done, self._total), self._total)
 
 
 def remove_database(path: Path) -> None:

@@ -30,7 +30,7 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, NamedTuple
 
@@ -77,7 +77,9 @@ def stored_path(store: Path, digest: str) -> Path:
     return store / digest[:2] / digest
 
 
-def store_media(media_dir: Path, store: Path) -> StoredMedia:
+def store_media(
+    media_dir: Path, store: Path, stored: Callable[[int], None] = lambda _size: None
+) -> StoredMedia:
     """Store each media file the system opens, once; what each holds, and those refused.
 
     A file is left out when it cannot be opened: one picture must not stop every backup of
@@ -85,7 +87,8 @@ def store_media(media_dir: Path, store: Path) -> StoredMedia:
     that fails once it is open, or a store that refuses a file, is a failing disk, and
     fails the backup. Every file stored is on the disk, under its name, when this returns:
     all are copied under work names first, then made durable, then named (one flush each
-    after all are written costs far less than one as each is).
+    after all are written costs far less than one as each is). ``stored`` is told the size
+    of each file as it is done with (for a backup's progress).
     """
     index: MediaIndex = {}
     unreadable = []
@@ -106,6 +109,7 @@ def store_media(media_dir: Path, store: Path) -> StoredMedia:
                 continue
             with source:
                 index[name] = _stored(source, store, pending)
+            stored(index[name][1])
         for work in pending.values():
             sync_file(work)
         for target, work in pending.items():
@@ -307,6 +311,15 @@ def _stored_files(store: Path) -> Iterator[Path]:
     for folder in store.iterdir():
         if folder.is_dir():
             yield from (path for path in folder.iterdir() if path.is_file())
+
+
+def media_size(media_dir: Path) -> int:
+    """How many bytes the media folder's files hold, as a backup would read them."""
+    total = 0
+    for path, _name in _media_files(media_dir):
+        with contextlib.suppress(OSError):  # gone meanwhile, or refused: the backup says so
+            total += path.stat().st_size
+    return total
 
 
 def _media_files(media_dir: Path) -> Iterator[tuple[Path, str]]:

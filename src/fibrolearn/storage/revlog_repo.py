@@ -48,6 +48,11 @@ def export_rows(session: Session) -> Iterator[tuple[str, int, datetime, int]]:
         yield str(card), int(stored_as(Rating, rating)), moment, answer_ms
 
 
+def logged_count(session: Session) -> int:
+    """Every answer in the log, as :func:`export_rows` gives them."""
+    return int(session.scalar(select(func.count()).select_from(ReviewRecord)) or 0)
+
+
 def existing_keys(
     session: Session, earliest: datetime, latest: datetime
 ) -> set[tuple[str, datetime, int]]:
