@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from fibrolearn import __version__, cli_backup, cli_deck, cli_interop, cli_progress
+from fibrolearn import __version__, cli_backup, cli_check, cli_deck, cli_interop, cli_progress
 from fibrolearn.cli_arguments import (
     add_command,
     add_data_dir,
@@ -24,10 +24,8 @@ from fibrolearn.cli_output import print_json
 from fibrolearn.display import missing_display
 from fibrolearn.domain.clock import Clock, SystemClock
 from fibrolearn.domain.faults import (
-    READ_ONLY_BECAUSE,
     REPAIR_SETTING_BY_COMMAND,
     RESTORE_BY_COMMAND,
-    RESTORE_IN_APP,
     StorageProblem,
     StorageProblemKind,
 )
@@ -135,14 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         "deck list offers today (new, learning, due), answers today and in all",
     )
     stats.add_argument("--json", action="store_true", help="print JSON (the only format yet)")
-    check = add_command(
-        commands, "check", "check the collection's integrity and schema; exit 1 on a problem"
-    )
-    check.add_argument(
-        "--repair",
-        action="store_true",
-        help="first write again what is derived from the notes and cards (Browse's search text)",
-    )
+    cli_check.add_commands(commands)
     cli_deck.add_commands(commands)
     cli_progress.add_commands(commands)
     cli_backup.add_commands(commands)
@@ -345,7 +336,7 @@ def _on_collection(args: argparse.Namespace, paths: AppPaths) -> int:
         return cli_backup.run(args, paths, lambda: _opened_for_command(paths))
     try:
         # May write: an upgrade, a bundled deck's update.
-        services = _opened_for_command(paths, checking=args.command == "check")
+        services = _opened_for_command(paths, checking=args.command == cli_check.COMMAND)
     except CollectionError as error:
         return collection_refused(error, paths)
     try:
@@ -422,7 +413,7 @@ def _run_on_collection(args: argparse.Namespace, services, paths: AppPaths) -> i
         return cli_interop.run(args, services)
     if args.command == cli_deck.COMMAND:
         return cli_deck.run(args, services, command_line(paths.data_dir))
-    return _check_command(args, services, paths)
+    return cli_check.run(args, services, paths)
 
 
 def open_services(
@@ -493,30 +484,3 @@ def _open_or_read_when_full(paths: AppPaths):  # -> Database, loaded with the se
             raise
         return open_collection_read_only(paths.collection, because=StorageProblemKind.DISK_FULL)
     return database
-
-
-def _check_command(args: argparse.Namespace, services, paths: AppPaths) -> int:
-    from fibrolearn.services.health import check_health, repair, repair_words  # noqa: PLC0415
-
-    if args.repair:
-        print(repair(services.database).words)
-    report = check_health(services.database)
-    print(f"collection: {paths.collection}")
-    print(f"schema: {report.revision} (expected {report.expected_revision})")
-    for problem in report.problems:
-        print(f"problem: {problem}")
-    because = services.database.read_only_because
-    if because is not None and (report.restorable or report.repairable):
-        why = READ_ONLY_BECAUSE[because]
-        print(f"to recover or repair, FibroLearn must first be able to write ({why})")
-    elif report.restorable:
-        print(
-            "to recover: restore a backup made before the damage, with "
-            f"{RESTORE_BY_COMMAND.format(run=command_line(paths.data_dir))}; or in the app, "
-            f"{RESTORE_IN_APP}"
-        )
-    if report.repairable and not services.database.read_only:
-        repair_line = command_line(paths.data_dir, "check", "--repair")
-        print(f"to repair: `{repair_line}` {repair_words(report)}")
-    print("ok" if report.ok else "PROBLEMS FOUND")
-    return EXIT_OK if report.ok else EXIT_PROBLEM

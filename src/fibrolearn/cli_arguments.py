@@ -244,6 +244,17 @@ def deck_name(typed: str) -> str:
     return clean_deck_name(typed)
 
 
+def add_quiet(command: Any) -> None:
+    """Add ``--quiet`` to a long command, which shows its progress on a terminal."""
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="show no progress line as it works (one is shown only on a terminal, never "
+        "in a pipe or a file); what it did and any problem are still said",
+    )
+
+
 def add_replace(command: Any) -> None:
     """Add ``--replace`` to a command that writes a file (see :func:`kept_file`)."""
     command.add_argument(

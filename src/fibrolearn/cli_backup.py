@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, command_line, readable_as_typed
+from fibrolearn.cli_arguments import add_command, add_quiet, command_line, readable_as_typed
+from fibrolearn.cli_progress_line import ProgressLine, named_steps, percent
 from fibrolearn.domain.words import counted, local_time_words, media_kept_words, size_words
 from fibrolearn.paths import AppPaths, lookup_refused
 
@@ -26,7 +27,7 @@ EXIT_OK, EXIT_PROBLEM = 0, 1
 
 def add_commands(commands: Any) -> None:
     """Add the backup subcommands to the main parser's subparsers."""
-    add_command(commands, "backup", "back up the collection and its media now")
+    add_quiet(add_command(commands, "backup", "back up the collection and its media now"))
     add_command(commands, "backups", "list the backups, newest first")
     restore = add_command(
         commands,
@@ -41,6 +42,7 @@ def add_commands(commands: Any) -> None:
         help="a backup (.zip) or a collection file; a bare file name not found here is looked "
         "for in the backups folder, as `fibrolearn backups` lists them",
     )
+    add_quiet(restore)
 
 
 def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], Services]) -> int:
@@ -57,9 +59,9 @@ def run(args: argparse.Namespace, paths: AppPaths, open_services: Callable[[], S
         print_backups(paths)
         return EXIT_OK
     if args.command == "restore":
-        return _restore(args.file, paths, open_services)
+        return _restore(args.file, paths, open_services, quiet=args.quiet)
     try:
-        return _backup(open_services)
+        return _backup(open_services, quiet=args.quiet)
     except CollectionError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -129,12 +131,14 @@ def recovery_hint(error: Exception, paths: AppPaths) -> str | None:
     return f"To start with an empty collection, move {error.moved_to} out of the data folder."
 
 
-def _backup(open_services: Callable[[], Services]) -> int:
+def _backup(open_services: Callable[[], Services], *, quiet: bool) -> int:
     from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
 
     services = open_services()
     try:
-        info = services.backups.backup(BackupReason.MANUAL)
+        with ProgressLine(quiet=quiet) as line:
+            backing_up = line.steps(percent("Backing up"))
+            info = services.backups.backup(BackupReason.MANUAL, progress=backing_up)
     finally:
         services.close()
     print(f"Backed up: {describe(info)}")
@@ -143,9 +147,12 @@ def _backup(open_services: Callable[[], Services]) -> int:
     return EXIT_OK
 
 
-def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) -> int:
+def _restore(
+    file: str, paths: AppPaths, open_services: Callable[[], Services], *, quiet: bool
+) -> int:
     from fibrolearn.paths import folder_writable  # noqa: PLC0415
     from fibrolearn.services.recovery import (  # noqa: PLC0415
+        RESTORE_STEPS,
         CollectionDamagedError,
         CollectionMissingError,
         restore_backup,
@@ -181,7 +188,9 @@ def _restore(file: str, paths: AppPaths, open_services: Callable[[], Services]) 
             print(f"fibrolearn: {error}", file=sys.stderr)
             return EXIT_PROBLEM
     try:
-        result = restore_backup(archive, paths, current, kept)
+        with ProgressLine(quiet=quiet) as line:
+            restoring = line.steps(named_steps("Restoring:", RESTORE_STEPS))
+            result = restore_backup(archive, paths, current, kept, restoring)
     except BACKUP_REFUSED as error:  # found unpacking it: no change
         return _refused(str(error), paths)
     except CollectionError as error:  # a step that failed says what it had changed

@@ -10,8 +10,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from fibrolearn.cli_arguments import add_command, file_to_read
+from fibrolearn.cli_arguments import add_command, add_quiet, file_to_read
 from fibrolearn.cli_output import print_json
+from fibrolearn.cli_progress_line import ProgressLine, percent
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def add_commands(commands: Any) -> None:
     deck_delete.add_argument(
         "--yes", action="store_true", help="delete it; without this, only say what would go"
     )
+    add_quiet(deck_delete)
 
 
 def about_a_file(args: argparse.Namespace) -> bool:
@@ -138,7 +140,10 @@ def _delete(args: argparse.Namespace, services: Services, command: str) -> int:
         print("fibrolearn: Nothing was deleted: to delete it, add --yes.", file=sys.stderr)
         return EXIT_PROBLEM
     try:
-        done = services.deck_manage.delete(deck.deck_id)
+        with ProgressLine(quiet=args.quiet) as line:
+            line.show(f"Backing up, then deleting “{deck.name}”…")
+            deleting = line.steps(percent(f"Deleting “{deck.name}”"))
+            done = services.deck_manage.delete(deck.deck_id, deleting)
     except OSError as error:
         from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import (
     add_command,
+    add_quiet,
     add_replace,
     deck_name,
     file_named,
@@ -20,6 +21,7 @@ from fibrolearn.cli_arguments import (
     kept_file,
 )
 from fibrolearn.cli_deck import deck_named
+from fibrolearn.cli_progress_line import ProgressLine, counting, percent
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services
@@ -65,6 +67,7 @@ def add_commands(commands: Any) -> None:
         help="what separates the rows of a text file (Quizlet: 'between rows'), such as ';' or "
         "'\\n' for a new line; default: detected",
     )
+    add_quiet(importing)
     exporting = add_command(
         commands, "export", "export notes as an Anki package (.apkg) or a text file (csv)"
     )
@@ -91,6 +94,7 @@ def add_commands(commands: Any) -> None:
         "--with-media", action="store_true", help="include the pictures and sounds (apkg)"
     )
     add_replace(exporting)
+    add_quiet(exporting)
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
@@ -115,8 +119,10 @@ def _import(args: argparse.Namespace, services: Services) -> int:
     )
     settings = source.csv.settings if source.csv is not None else None
     options = ImportOptions(deck=args.deck, with_history=args.with_history, csv=settings)
-    services.backups.backup(BackupReason.BEFORE_IMPORT)
-    report = services.importer.run(args.file, options)
+    with ProgressLine(quiet=args.quiet) as line:
+        backing_up = line.steps(percent("Backing up your collection first"))
+        services.backups.backup(BackupReason.BEFORE_IMPORT, progress=backing_up)
+        report = services.importer.run(args.file, options, progress=line)
     print("\n".join(report_lines(report)))
     if report.added + report.updated + report.unchanged == 0:
         print(f"fibrolearn: no notes in {args.file} could be imported", file=sys.stderr)
@@ -187,11 +193,24 @@ def _export(args: argparse.Namespace, services: Services) -> int:
         if deck is None:
             return EXIT_PROBLEM
         deck_id = deck.deck_id
-    if format_ == "csv":
-        report = services.exporter.export_csv(args.out, deck_id=deck_id)
-    else:
-        report = services.exporter.export_apkg(
-            args.out, deck_id=deck_id, with_history=args.with_history, with_media=args.with_media
-        )
+    with ProgressLine(quiet=args.quiet) as line:
+        progress = line.steps(_exporting)
+        if format_ == "csv":
+            report = services.exporter.export_csv(args.out, deck_id=deck_id, progress=progress)
+        else:
+            report = services.exporter.export_apkg(
+                args.out,
+                deck_id=deck_id,
+                with_history=args.with_history,
+                with_media=args.with_media,
+                progress=progress,
+            )
     print("\n".join(export_lines(report)))
     return EXIT_OK
+
+
+def _exporting(done: int, total: int) -> str:
+    """How far an export has got, as the Export dialog says it: notes, then the file."""
+    if 0 < total <= done:  # every note read: the file is written now
+        return "Exporting… writing the file"
+    return counting("Exporting notes")(done, total)

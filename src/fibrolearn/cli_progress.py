@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import (
     add_command,
+    add_quiet,
     add_replace,
     file_named,
     file_to_read,
     kept_file,
 )
 from fibrolearn.cli_output import print_json
+from fibrolearn.cli_progress_line import ProgressLine, counting, named_steps
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 COMMANDS = frozenset({"revlog", "optimize"})
 EXIT_OK, EXIT_PROBLEM = 0, 1
+# What each of the fit's stages does (see ``OptimizeService.fit``).
+_FIT_STAGES = ("reading your review log", "fitting FSRS to it", "scoring the fit")
 
 
 def add_commands(commands: Any) -> None:
@@ -43,6 +47,7 @@ def add_commands(commands: Any) -> None:
     exporting = add_command(actions, "export", "write the whole review log as CSV")
     exporting.add_argument("out", metavar="FILE", type=file_named, help="the CSV file to write")
     add_replace(exporting)
+    add_quiet(exporting)
     optimize = add_command(
         commands,
         "optimize",
@@ -62,6 +67,7 @@ def add_commands(commands: Any) -> None:
         help="fit nothing: schedule with the default FSRS-6 parameters again from now on "
         "(cards keep their due dates)",
     )
+    add_quiet(optimize)
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
@@ -73,11 +79,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 def _revlog(args: argparse.Namespace, services: Services) -> int:
     if args.revlog_command == "export":
-        return _revlog_export(args.out, services, replace=args.replace)
+        return _revlog_export(args.out, services, replace=args.replace, quiet=args.quiet)
     return _revlog_import(args.file, services)
 
 
-def _revlog_export(out: Path, services: Services, *, replace: bool) -> int:
+def _revlog_export(out: Path, services: Services, *, replace: bool, quiet: bool) -> int:
     from fibrolearn.paths import unwritable_target  # noqa: PLC0415
 
     unfit = unwritable_target(out) or kept_file(out, replace=replace)
@@ -87,7 +93,8 @@ def _revlog_export(out: Path, services: Services, *, replace: bool) -> int:
     from fibrolearn.interop.errors import refused_by_disk  # noqa: PLC0415
 
     try:
-        count = services.revlog.export_csv(out)
+        with ProgressLine(quiet=quiet) as line:
+            count = services.revlog.export_csv(out, line.steps(counting("Exporting answers")))
     except OSError as error:  # the file is written whole or not at all
         refused = refused_by_disk(f"{out} cannot be written", error, "export again")
         print(f"fibrolearn: {refused}", file=sys.stderr)
@@ -127,7 +134,8 @@ def _optimize(args: argparse.Namespace, services: Services) -> int:
         print_json({"parameters": "default", "fit_left": had_fit})
         return EXIT_OK
     try:
-        report = services.optimize.fit()
+        with ProgressLine(quiet=args.quiet) as line:
+            report = services.optimize.fit(line.steps(named_steps("Optimizing:", _FIT_STAGES)))
     except NotEnoughHistoryError as error:
         print_json({"error": str(error)})
         return EXIT_PROBLEM
