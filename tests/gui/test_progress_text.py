@@ -147,7 +147,7 @@ def test_a_share_reads_all_or_none_only_when_it_is() -> None:
     assert "1 card in 10 seconds, 0 % remembered" in today_text(Today(DAY, 1, 0, 10, 0))
     months = [MonthRetention(date(2026, 2, 1), 1, 300), MonthRetention(DAY.replace(day=1), 0, 0)]
     assert retention_summary(months).startswith(
-        "1 % of 300 reviews of learnt cards passed; February 2026: 1 % of 300."
+        "1 % of 300 reviews of learnt cards passed; February 2026: 1 % of 300 reviews."
     )
     nearly = [MonthRetention(date(2026, 2, 1), 299, 300)]
     assert retention_summary(nearly).startswith("99 % of 300 reviews of learnt cards passed;")

@@ -10,6 +10,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from fibrolearn.domain.statistics import FEWEST_TO_TELL
+
 # Where each range of days begins (the last one has no end): under a day, 1 day, 2-3 days,
 # 4-7, 8-14, 15-30, 31-90, 91-180, 181-365, and more than a year. Short ranges where a
 # learner's early cards are, long ones where a year's cards spread.
@@ -82,17 +84,12 @@ class HourActivity:
     review_passed: int
 
 
-# An hour is called the best only with at least this many reviews of learnt cards: a handful
-# of answers says nothing about a time of day.
-FEWEST_FOR_BEST = 20
-
-
 def best_hour(hours: Sequence[HourActivity]) -> HourActivity | None:
     """The hour with the highest true retention among those with enough reviews, or None.
 
     Ties go to the hour with more reviews, then the earlier one.
     """
-    enough = [h for h in hours if h.review_cards >= FEWEST_FOR_BEST]
+    enough = [h for h in hours if h.review_cards >= FEWEST_TO_TELL]
     if not enough:
         return None
     return max(enough, key=lambda h: (h.review_passed / h.review_cards, h.review_cards, -h.hour))

@@ -92,6 +92,16 @@ class DayActivity:
     review_passed: int = 0
 
 
+# A share of reviews remembered tells something only from this many reviews on: 5 of 5 in an
+# hour or a month says nothing of that hour or month. Fewer are drawn hatched, and said to be.
+FEWEST_TO_TELL = 20
+
+
+def too_few_to_tell(reviews: int) -> bool:
+    """Whether a period's ``reviews`` are some, but too few for their share to mean much."""
+    return 0 < reviews < FEWEST_TO_TELL
+
+
 @dataclass(frozen=True, slots=True)
 class MonthRetention:
     """True retention in one month: review-state answers not rated Again, of all of them."""

@@ -27,6 +27,7 @@ from fibrolearn.domain.statistics import (
     MonthRetention,
     QuizPoint,
     StateCounts,
+    too_few_to_tell,
 )
 from fibrolearn.ui.chart_points import POINTS_HINT, PointReader
 from fibrolearn.ui.formatting import share_percent
@@ -364,10 +365,13 @@ class ProgressCharts:
     ) -> None:
         """Share of review-state answers passed, per month, with each month's percentage.
 
-        ``older_history`` says the log goes back further than ``months``.
+        A month of too few reviews to tell has a hatched bar. ``older_history`` says the log
+        goes back further than ``months``.
         """
         rates = [100 * (m.rate or 0.0) for m in months]
-        draw_bars(self.retention, rates, [m.month.strftime("%b %Y") for m in months], top=110)
+        few = [at for at, m in enumerate(months) if too_few_to_tell(m.total)]
+        labels = [m.month.strftime("%b %Y") for m in months]
+        draw_bars(self.retention, rates, labels, top=110, hatched=few)
         texts = [share_percent(m.passed, m.total) if m.total else "" for m in months]
         self.retention.write_values(rates, texts)
         self.retention.describe(

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 
 from fibrolearn.domain.card_statistics import (
     DAY_STARTS,
-    FEWEST_FOR_BEST,
     PERCENT_STARTS,
     CardSpreads,
     HourActivity,
     Spread,
 )
+from fibrolearn.domain.statistics import too_few_to_tell
 from fibrolearn.ui.formatting import share_percent
 from fibrolearn.ui.progress_charts import ChartCard, draw_bars
 from fibrolearn.ui.progress_more_text import (
@@ -86,7 +86,7 @@ class MoreCharts:
         labels = [hour_label(h.hour) for h in hours]
         draw_bars(self.answers, [h.reviews for h in hours], labels)
         rates = [100 * h.review_passed / h.review_cards if h.review_cards else 0.0 for h in hours]
-        few = [at for at, h in enumerate(hours) if 0 < h.review_cards < FEWEST_FOR_BEST]
+        few = [at for at, h in enumerate(hours) if too_few_to_tell(h.review_cards)]
         draw_bars(self.remembered, rates, labels, top=110, hatched=few)
         self.remembered.write_values(
             rates,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fibrolearn.domain.card_statistics import FEWEST_FOR_BEST, HourActivity, Spread, best_hour
+from fibrolearn.domain.card_statistics import HourActivity, Spread, best_hour
+from fibrolearn.domain.statistics import FEWEST_TO_TELL
 from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import share_percent
-from fibrolearn.ui.progress_text import RETENTION_MEANS
+from fibrolearn.ui.progress_text import RETENTION_MEANS, hatched_words, share_told
 
 # What each spread measures, in the words a learner uses.
 INTERVAL_MEANS = "The interval is the days between a card's last review and its next."
@@ -106,25 +107,18 @@ def hour_label(hour: int) -> str:
 def hour_points(hours: Sequence[HourActivity]) -> list[str]:
     """Each hour's bar: "10:00 to 10:59: 120 answers; 86 % of 100 reviews remembered".
 
-    An hour of fewer reviews than tell (:data:`FEWEST_FOR_BEST`), its bar hatched, says
-    "of only 5 reviews … too few to tell".
+    An hour of too few reviews to tell, its bar hatched, says "of only 5 reviews … too few
+    to tell" (:func:`~fibrolearn.ui.progress_text.share_told`).
     """
     return [
         f"{hour_label(h.hour)} to {h.hour:02d}:59: {counted(h.reviews, 'answer')}; "
-        + _remembered_in(h)
+        + (
+            share_told(h.review_passed, h.review_cards, " of learnt cards remembered")
+            if h.review_cards
+            else "no reviews of learnt cards"
+        )
         for h in hours
     ]
-
-
-def _remembered_in(hour: HourActivity) -> str:
-    """The share of an hour's reviews remembered, and whether they are too few to tell."""
-    if not hour.review_cards:
-        return "no reviews of learnt cards"
-    share = share_percent(hour.review_passed, hour.review_cards)
-    reviews = counted(hour.review_cards, "review")
-    if hour.review_cards < FEWEST_FOR_BEST:
-        return f"{share} of only {reviews} of learnt cards remembered, too few to tell"
-    return f"{share} of {reviews} of learnt cards remembered"
 
 
 def answers_summary(hours: Sequence[HourActivity]) -> str:
@@ -145,12 +139,11 @@ def remembered_summary(hours: Sequence[HourActivity]) -> str:
     And what a hatched bar is, when there is one: an hour of too few reviews to tell.
     """
     best = best_hour(hours)
-    few = any(0 < h.review_cards < FEWEST_FOR_BEST for h in hours)
-    hatched = f" Hatched bars: hours of fewer than {FEWEST_FOR_BEST} reviews." if few else ""
+    hatched = hatched_words("hours", [h.review_cards for h in hours])
     if best is None:
         return (
             "Not enough reviews of learnt cards yet to tell when you remember best "
-            f"(an hour needs {FEWEST_FOR_BEST}).{hatched}"
+            f"(an hour needs {FEWEST_TO_TELL}).{hatched}"
         )
     return (
         f"You remember best around {hour_label(best.hour)}: "

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from fibrolearn.domain.statistics import (
+    FEWEST_TO_TELL,
     DayActivity,
     ForecastDay,
     Horizon,
@@ -13,6 +14,7 @@ from fibrolearn.domain.statistics import (
     QuizPoint,
     StateCounts,
     Today,
+    too_few_to_tell,
 )
 from fibrolearn.domain.words import counted
 from fibrolearn.ui.formatting import date_words, duration_words, share_percent
@@ -22,6 +24,25 @@ RETENTION_MEANS = (
     "True retention is the share of cards you remembered when they came due "
     "(not counting first-time learning)."
 )
+
+
+def share_told(passed: int, total: int, done: str) -> str:
+    """A period's share of reviews: "86 % of 100 reviews{done}".
+
+    Of too few to tell (:func:`too_few_to_tell`, its bar hatched): "100 % of only 5
+    reviews{done}, too few to tell".
+    """
+    share = f"{share_percent(passed, total)} of"
+    if too_few_to_tell(total):
+        return f"{share} only {counted(total, 'review')}{done}, too few to tell"
+    return f"{share} {counted(total, 'review')}{done}"
+
+
+def hatched_words(periods: str, totals: Sequence[int]) -> str:
+    """What a hatched bar is, when one of ``totals`` is too few to tell; else nothing."""
+    if not any(too_few_to_tell(total) for total in totals):
+        return ""
+    return f" Hatched bars: {periods} of fewer than {FEWEST_TO_TELL} reviews."
 
 
 def today_text(today: Today) -> str:
@@ -151,8 +172,8 @@ def _retention_numbers(months: Sequence[MonthRetention], older_history: bool) ->
     assert latest is not None  # total > 0
     return (
         f"{share_percent(passed, total)} of {total:,} reviews of learnt cards passed; "
-        f"{latest.month.strftime('%B %Y')}: {share_percent(latest.passed, latest.total)} "
-        f"of {latest.total:,}."
+        f"{latest.month.strftime('%B %Y')}: {share_told(latest.passed, latest.total, '')}."
+        + hatched_words("months", [m.total for m in months])
     )
 
 
@@ -217,14 +238,13 @@ def forecast_points(forecast: Sequence[ForecastDay]) -> list[str]:
 
 
 def retention_points(months: Sequence[MonthRetention]) -> list[str]:
-    """Each month's true retention: "March 2024: 70 % of 120 reviews passed"."""
+    """Each month's true retention: "March 2024: 70 % of 120 reviews passed".
+
+    A month of too few reviews (its bar hatched): "… of only 5 reviews passed, too few to tell".
+    """
     return [
         f"{m.month:%B %Y}: "
-        + (
-            f"{share_percent(m.passed, m.total)} of {counted(m.total, 'review')} passed"
-            if m.total
-            else "no reviews of learnt cards"
-        )
+        + (share_told(m.passed, m.total, " passed") if m.total else "no reviews of learnt cards")
         for m in months
     ]
 
