@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QFocusEvent,
-    QFont,
     QFontMetricsF,
     QKeyEvent,
     QMouseEvent,
@@ -26,15 +25,14 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.mastery_links import link_path
-from fibrolearn.ui.mastery_words import has_recall, node_lines, spoken
+from fibrolearn.ui.mastery_text import NodeText, draw_name, node_text
+from fibrolearn.ui.mastery_words import has_recall, spoken
 
 _GAP = 12  # pixels between neighbouring nodes
 _MARGIN = 12  # pixels around the drawing
@@ -94,30 +92,9 @@ def _radii(count: int, node: QSize) -> tuple[float, float]:
     return radius_x, radius_y
 
 
-def _fitted_name(font: QFont, box: QRectF, name: str) -> str:
-    """The name as it fits in ``box``: whole, or cut short with "…" on the last line there.
-
-    Centred in too little room, a long name lost its first and last lines both, and with
-    them which factor it was. (The table and what a screen reader hears have it whole.)
-    """
-    metrics = QFontMetricsF(font)
-    room = max(1, int(box.height() // metrics.lineSpacing()))
-    layout = QTextLayout(name, font)
-    layout.setTextOption(QTextOption(Qt.AlignmentFlag.AlignCenter))  # wraps at words
-    starts: list[int] = []
-    layout.beginLayout()
-    while len(starts) <= room:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(box.width())
-        starts.append(line.textStart())
-    layout.endLayout()
-    if len(starts) <= room:
-        return name
-    last = starts[room - 1]
-    rest = metrics.elidedText(name[last:], Qt.TextElideMode.ElideRight, box.width())
-    return name[:last] + rest
+def _inner(box: QRectF) -> QRectF:
+    """A node's box inside its padding, where its words go."""
+    return box.adjusted(8, 6, -8, -6)
 
 
 class MasteryMapView(QWidget):
@@ -139,6 +116,11 @@ class MasteryMapView(QWidget):
         self.current = 0
         self._boxes: list[QRectF] = []
         self._links: list[QPainterPath] = []  # the lines joining linked factors
+        # Kept between paints until the text size or the factors change (_forget_layout);
+        # the legend for each width it was asked at.
+        self._texts: list[NodeText] | None = None
+        self._ring: QSize | None = None
+        self._legends: dict[float, list[tuple[Qt.BrushStyle, QRectF, str]]] = {}
         self.announcer = Announcer(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Mastery map")
@@ -151,6 +133,7 @@ class MasteryMapView(QWidget):
         """Show this deck's factors."""
         self.map = mastery
         self.current = min(self.current, max(0, len(mastery.factors) - 1))
+        self._forget_layout()
         self.updateGeometry()
         self._layout()
         self._describe()
@@ -187,12 +170,14 @@ class MasteryMapView(QWidget):
 
     def _ring_size(self) -> QSize:
         """Room for every node around an ellipse without overlaps (the legend not included)."""
-        node = self._node_size()
-        radius_x, radius_y = _radii(self._count(), node)
-        return QSize(
-            round(2 * radius_x + node.width() + 2 * _MARGIN),
-            round(2 * radius_y + node.height() + 2 * _MARGIN),
-        )
+        if self._ring is None:
+            node = self._node_size()
+            radius_x, radius_y = _radii(self._count(), node)
+            self._ring = QSize(
+                round(2 * radius_x + node.width() + 2 * _MARGIN),
+                round(2 * radius_y + node.height() + 2 * _MARGIN),
+            )
+        return self._ring
 
     def _columns(self, width: float) -> int:
         """How many nodes fit side by side in rows at ``width``."""
@@ -229,6 +214,34 @@ class MasteryMapView(QWidget):
         """Place the nodes again for the new size."""
         self._layout()
         super().resizeEvent(event)  # type: ignore[arg-type]
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Lay the words out again, and place the nodes again, for a new text size."""
+        if event.type() == QEvent.Type.FontChange:
+            self._forget_layout()
+            self._layout()
+        super().changeEvent(event)  # Qt's own: asks for a new size and a repaint
+
+    def _forget_layout(self) -> None:
+        """Drop the words and sizes laid out for the last text size and factors."""
+        self._texts, self._ring = None, None
+        self._legends.clear()
+
+    def _node_texts(self) -> list[NodeText]:
+        """Each factor's words, laid out at this text size (once, until it or they change)."""
+        if self._texts is None:
+            assert self.map is not None
+            self._texts = [
+                node_text(factor, self.font(), self._name_box(QRectF(QPointF(), self._node_size())))
+                for factor in self.map.factors
+            ]
+        return self._texts
+
+    def _name_box(self, box: QRectF) -> QRectF:
+        """Where a node in ``box`` has its name: its first lines, inside its padding."""
+        inner = _inner(box)
+        line = QFontMetricsF(self.font()).lineSpacing()
+        return QRectF(inner.left(), inner.top(), inner.width(), line * _NAME_LINES)
 
     def _layout(self) -> None:
         self._boxes, self._links = [], []
@@ -282,9 +295,10 @@ class MasteryMapView(QWidget):
         if ring:
             self._paint_links(painter)
         linked = set() if ring else self._linked_to_current()
+        texts = self._node_texts()
         for i, factor in enumerate(self.map.factors):
             mark = "focused" if i == self.current else ("linked" if i in linked else "")
-            self._paint_node(painter, self._boxes[i], factor, mark)
+            self._paint_node(painter, self._boxes[i], factor, texts[i], mark)
         self._paint_legend(painter)
 
     def _linked_to_current(self) -> set[int]:
@@ -304,51 +318,32 @@ class MasteryMapView(QWidget):
         for path in self._links:
             painter.drawPath(path)
 
-    def _paint_node(self, painter: QPainter, box: QRectF, factor: FactorMastery, mark: str) -> None:
+    def _paint_node(
+        self, painter: QPainter, box: QRectF, factor: FactorMastery, text: NodeText, mark: str
+    ) -> None:
         """One factor; ``mark`` is "focused", "linked" (to the focused one) or ""."""
         palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
+        colour = palette.color(QPalette.ColorRole.Text)
         painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
         if mark == "focused":
             pen = QPen(palette.color(QPalette.ColorRole.Highlight), 3.5 if self.hasFocus() else 2.5)
         elif mark == "linked":  # dashed, so it does not rest on colour alone
             pen = QPen(palette.color(QPalette.ColorRole.Highlight), 2.5, Qt.PenStyle.DashLine)
         else:
-            pen = QPen(text, 1.2)
+            pen = QPen(colour, 1.2)
         painter.setPen(pen)
         painter.drawRoundedRect(box, 8, 8)
-        metrics = QFontMetricsF(self.font())
-        line = metrics.lineSpacing()
-        inner = box.adjusted(8, 6, -8, -6)
-        name_box = QRectF(inner.left(), inner.top(), inner.width(), line * _NAME_LINES)
-        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        font = self._name_font(name_box, flags, factor.name)
-        painter.setFont(font)
-        painter.setPen(text)
-        painter.drawText(name_box, flags, _fitted_name(font, name_box, factor.name))
+        painter.setPen(colour)
+        draw_name(painter, self._name_box(box), text)
         painter.setFont(self.font())
-        lines = node_lines(factor)
+        line = QFontMetricsF(self.font()).lineSpacing()
+        inner = _inner(box)
         top = inner.top() + line * (_NAME_LINES + 0.1)
-        for row, words in enumerate(lines):
-            painter.drawText(
-                QRectF(inner.left(), top + row * line, inner.width(), line),
-                Qt.AlignmentFlag.AlignHCenter,
-                metrics.elidedText(words, Qt.TextElideMode.ElideRight, inner.width()),
-            )
+        for row, words in enumerate(text.lines):
+            painter.drawStaticText(QPointF(inner.left(), top + row * line), words)
         if has_recall(factor):  # an empty bar would only repeat 0 %, or a dash
-            bar = QRectF(inner.left(), top + len(lines) * line + 3, inner.width(), line * 0.7)
+            bar = QRectF(inner.left(), top + len(text.lines) * line + 3, inner.width(), line * 0.7)
             self._paint_bar(painter, bar, factor)
-
-    def _name_font(self, box: QRectF, flags: int, name: str) -> QFont:
-        """Bold, shrunk a little if the name would not fit its lines (long factor names)."""
-        font = QFont(self.font())
-        font.setBold(True)
-        base = font.pointSizeF()
-        for scale in (1.0, 0.9, 0.8, 0.7):
-            font.setPointSizeF(base * scale)
-            if QFontMetricsF(font).boundingRect(box, flags, name).height() <= box.height():
-                break
-        return font
 
     def _paint_bar(self, painter: QPainter, bar: QRectF, factor: FactorMastery) -> None:
         """Recall now as a solid fill, recall in 30 days as a hatched fill over it."""
@@ -372,6 +367,8 @@ class MasteryMapView(QWidget):
 
         The rectangles start at the top of the legend (0); every line wraps within ``width``.
         """
+        if width in self._legends:
+            return self._legends[width]
         metrics = QFontMetricsF(self.font())
         indent = metrics.lineSpacing() * 1.6 + 6  # the swatch and a little space
         text_width = max(1.0, width - 2 * _MARGIN - indent)
@@ -389,6 +386,7 @@ class MasteryMapView(QWidget):
             box = metrics.boundingRect(QRectF(0, 0, text_width, 1e6), _WRAP, words)
             lines.append((fill, QRectF(_MARGIN + indent, top, text_width, box.height()), words))
             top += box.height()
+        self._legends[width] = lines
         return lines
 
     def _legend_height(self, width: float) -> float:
@@ -398,8 +396,8 @@ class MasteryMapView(QWidget):
         palette = self.palette()
         line = QFontMetricsF(self.font()).lineSpacing()
         top = self.height() - self._legend_height(self.width())
-        for fill, box, words in self._legend(self.width()):
-            box.translate(0, top)
+        for fill, kept, words in self._legend(self.width()):
+            box = kept.translated(0, top)  # the kept legend stays at its own top, 0
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 1))
             if fill != Qt.BrushStyle.NoBrush:
                 painter.setBrush(QBrush(palette.color(QPalette.ColorRole.Highlight), fill))
