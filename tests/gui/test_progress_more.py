@@ -66,7 +66,9 @@ def test_more_statistics_open_by_keyboard_and_read_each_bar(
     assert intervals.canvas.accessibleDescription().endswith(POINTS_HINT)
 
     more.deck.setFocus(Qt.FocusReason.TabFocusReason)
-    press(qtbot, Qt.Key.Key_Tab)  # from the deck chooser to the first chart
+    press(qtbot, Qt.Key.Key_Tab)  # from the deck chooser to the search
+    assert QApplication.focusWidget() is more.search
+    press(qtbot, Qt.Key.Key_Tab)  # to the first chart
     assert QApplication.focusWidget() is intervals.canvas
     assert read(qtbot, intervals, Qt.Key.Key_Right) == "Interval under 1 day: 0 cards (0 %)"
     assert read(qtbot, intervals, Qt.Key.Key_End) == "Interval over 365 days: 1 card (50 %)"
@@ -143,3 +145,44 @@ def test_an_hour_of_too_few_reviews_is_hatched_and_said_to_be_so(qtbot, screensh
         "too few to tell"
     )
     screenshot(remembered, "progress-remembered-by-hour-few")
+
+
+def test_a_search_narrows_the_cards_counted_and_a_bad_one_is_explained(
+    qtbot, services: Services, paths: AppPaths, clock: FixedClock, screenshot
+) -> None:
+    """Anki's statistics take a deck, the collection or any search; More statistics took a
+    deck or all. A search in Browse's language now narrows the cards its charts count; a
+    mistake in it is said where it is, and the charts stay as they were."""
+    clock.set(NOW)
+    set_memory(paths, 0, CardState.REVIEW, 10, 1, answered_days_ago=9, due_in_days=21)
+    set_memory(paths, 1, CardState.REVIEW, 400, 10, answered_days_ago=0, due_in_days=400)
+    set_memory(paths, 2, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+    page, _ = page_with_charts(qtbot, services)
+    more = page.more
+    press(qtbot, Qt.Key.Key_C, ALT)
+    qtbot.waitUntil(lambda: more.charts is not None)
+    charts = more.charts
+    assert charts is not None
+    intervals = charts.intervals.summary
+    assert intervals.text().startswith("3 cards in review;")
+
+    press(qtbot, Qt.Key.Key_N, ALT)  # "Only cards matching"
+    assert QApplication.focusWidget() is more.search
+    qtbot.keyClicks(more.search, "-is:suspended")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: intervals.text().startswith("2 cards in review;"))
+
+    more.search.setText("-is:suspended is:sleepy")
+    press(qtbot, Qt.Key.Key_Return)
+    assert more.note.isVisible()
+    assert more.note.text() == (
+        'Cannot search: "is:" cannot be "sleepy". Choose from: new, learning, review, due, '
+        "suspended, buried. The charts still show the cards chosen before."
+    )
+    assert more.search.selectedText() == "is:sleepy" and more.search.hasFocus()
+    assert intervals.text().startswith("2 cards in review;")
+    screenshot(page, "progress-more-statistics-bad-search")
+
+    more.search.clear()  # its clear button: every card of the deck again
+    qtbot.waitUntil(lambda: intervals.text().startswith("3 cards in review;"))
+    assert not more.note.isVisible()

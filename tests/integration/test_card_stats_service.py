@@ -148,3 +148,25 @@ def test_the_best_hour_needs_enough_reviews_and_the_highest_share_remembered() -
         HourActivity(22, 10, 5, 5),  # 100 %, but too few to tell
     ]
     assert best_hour(hours) == hours[1]
+
+
+def test_a_search_narrows_the_spreads_to_the_cards_it_finds(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """As Anki's statistics take a search besides a deck or the collection: here, the cards
+    Browse's search finds (the same language), within the deck chosen."""
+    clock.set(NOW)
+    set_memory(paths, 0, CardState.REVIEW, 10, 1, answered_days_ago=9, due_in_days=21)
+    set_memory(paths, 1, CardState.REVIEW, 400, 10, answered_days_ago=0, due_in_days=400)
+    set_memory(paths, 2, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+    stats, parse = services.card_stats, services.browse.parse
+    deck_id, name = stats.deck_names()[0]
+
+    assert stats.spreads(search=parse("is:suspended")).stability.counts == (
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0,
+    )  # fmt: skip
+    assert stats.spreads(search=parse("-is:suspended prop:ivl>=100")).intervals.total == 1
+    assert stats.spreads(deck_id, parse(f'deck:"{name}" -is:suspended')).stability.total == 2
+    assert stats.spreads(deck_id + 1000, parse("-is:suspended")).stability.total == 0
+    assert stats.spreads(search=parse("nothingfindsthisword")).stability.total == 0
+    assert stats.spreads(search=parse("  ")).stability.total == 3  # no terms: every card

@@ -6,6 +6,9 @@ collection, which Progress's first opening must not pay.
 
 from __future__ import annotations
 
+import sys
+
+from fibrolearn.domain.browse import CardQuery
 from fibrolearn.domain.card_info import difficulty_percent
 from fibrolearn.domain.card_statistics import (
     DAY_STARTS,
@@ -17,7 +20,9 @@ from fibrolearn.domain.card_statistics import (
 )
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.enums import CardState
+from fibrolearn.domain.search import Search
 from fibrolearn.scheduling.fsrs_scheduler import recall_curve
+from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.fsrs_parameters import parameters_in_use
 from fibrolearn.services.study_dates import day_shifts
 from fibrolearn.services.study_day import current_study_day
@@ -31,26 +36,32 @@ _REVIEW = int(CardState.REVIEW)
 class CardStatsService:
     """Read-only statistics, each call one short read transaction."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, browse: BrowseService) -> None:
         self._db = database
         self._clock = clock
+        self._browse = browse  # what a search finds, as Browse finds it
 
     def deck_names(self) -> list[tuple[int, str]]:
         """(id, name) of every deck, by name."""
         with self._db.read() as session:
             return [(deck.id, deck.name) for deck in decks_repo.deck_rows(session)]
 
-    def spreads(self, deck_id: int | None = None) -> CardSpreads:
+    def spreads(self, deck_id: int | None = None, search: Search | None = None) -> CardSpreads:
         """How the studied cards of a deck and its subdecks (or of all) spread, as of now.
 
-        Intervals count cards in review, in whole days; stability, difficulty and
-        retrievability count every studied card, suspended ones too, as Anki's do.
+        With a ``search`` (Browse's language, already read), only the cards it finds there,
+        as Anki's statistics take a search. Intervals count cards in review, in whole days;
+        stability, difficulty and retrievability count every studied card, suspended ones
+        too, as Anki's do.
         """
+        found = None
+        if search is not None and search.terms:
+            found = self._browse.card_ids(CardQuery(search), 0, sys.maxsize)
         now = self._clock.now()
         with self._db.read() as session:
             connection = connection_of(session)
             curve = recall_curve(parameters_in_use(connection))
-            cards = list(card_spreads_repo.memories(connection, now, deck_id))
+            cards = list(card_spreads_repo.memories(connection, now, deck_id, found))
         return CardSpreads(
             intervals=spread((round(c.interval) for c in cards if c.state == _REVIEW), DAY_STARTS),
             stability=spread((c.stability for c in cards), DAY_STARTS),

@@ -75,7 +75,7 @@ class Services:
             card_edits=CardEditService(database, clock),
             gentle=GentleService(database, clock),
             progress=progress,
-            card_stats=CardStatsService(database, clock),
+            card_stats=CardStatsService(database, clock, browse),
             card_info=CardInfoService(database, clock),
             quiz=QuizService(database, clock, progress),
             focus=FocusService(database),

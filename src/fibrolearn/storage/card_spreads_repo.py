@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -39,11 +40,15 @@ class Memory(NamedTuple):
 
 
 def memories(
-    connection: sqlite3.Connection, now: datetime, deck_id: int | None = None
+    connection: sqlite3.Connection,
+    now: datetime,
+    deck_id: int | None = None,
+    card_ids: Sequence[int] | None = None,
 ) -> Iterator[Memory]:
     """Each studied, active card's memory (suspended ones too, as Anki counts them).
 
-    Of one deck and its subdecks, or of every deck when ``deck_id`` is None.
+    Of one deck and its subdecks, or of every deck when ``deck_id`` is None; of the cards
+    ``card_ids`` alone when it is given (a search's).
 
     Raises:
         StoredValueError: A stored time is not one (SQL reads it as NULL), or a stability or
@@ -54,6 +59,9 @@ def memories(
     if deck_id is not None:
         query += f" AND deck_id IN ({DECK_AND_SUBDECKS})"
         parameters["deck"] = deck_id
+    if card_ids is not None:  # one JSON array: any number of ids in one parameter
+        query += " AND id IN (SELECT value FROM json_each(:ids))"
+        parameters["ids"] = json.dumps(list(card_ids))
     for row in connection.execute(query, parameters):
         if row[3] is None or row[4] is None:
             raise StoredValueError("a card's due time or last answer is not a time")

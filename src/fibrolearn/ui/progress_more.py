@@ -16,17 +16,20 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fibrolearn.domain.card_statistics import CardSpreads, HourActivity
+from fibrolearn.domain.search import Search, SearchSyntaxError
 from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.browse_search import SEARCH_HELP
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import described_line
@@ -45,6 +48,15 @@ WHAT_IS_THERE = (
     "Your cards by interval, stability, difficulty and chance of recall today, and your answers "
     "by hour of the day."
 )
+
+CHOSEN = (
+    "Which cards the interval, stability, difficulty and recall charts count: a deck with its "
+    "subdecks, or all, and of those the ones a search finds (as in Browse). Answers by hour "
+    "count your whole review log."
+)
+KEPT = "The charts still show the cards chosen before."
+# The least room, in characters, for a label and its field side by side.
+_CHOOSER_CHARACTERS = 50
 
 Read = tuple[CardSpreads, tuple[HourActivity, ...]]
 
@@ -74,11 +86,12 @@ class MoreStatistics(QWidget):
         self.toggle.toggled.connect(self._toggled)
         self.deck = QComboBox()
         self.deck.setAccessibleName("Which deck")
-        self.deck.setAccessibleDescription(
-            "Whose cards the interval, stability, difficulty and recall charts count "
-            "(a deck with its subdecks)"
-        )
+        self.deck.setAccessibleDescription(CHOSEN)
         self.deck.activated.connect(self._read)
+        self.search = _search_box()
+        self.search.returnPressed.connect(self._read)
+        self.search.textChanged.connect(self._cleared)
+        self._search = Search()  # the last search read well, used until another is
         self.note = described_line("More statistics")  # reading, or why it could not be
         self.note.hide()
         self.grid = QGridLayout()
@@ -88,9 +101,10 @@ class MoreStatistics(QWidget):
         row.addWidget(title)
         row.addWidget(self.toggle)
         self.body = QWidget()
-        chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("&Which deck:", buddy=self.deck))
-        chooser.addWidget(self.deck, 1)
+        self.chooser = chooser = QFormLayout()
+        chooser.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        chooser.addRow(QLabel("&Which deck:", buddy=self.deck), self.deck)
+        chooser.addRow(QLabel("Only cards matchi&ng:", buddy=self.search), self.search)
         body = QVBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         body.addLayout(chooser)
@@ -119,13 +133,29 @@ class MoreStatistics(QWidget):
         redraw = (QEvent.Type.PaletteChange, QEvent.Type.FontChange)
         if event.type() in redraw and self._shown is not None:
             self._redraw_soon.start()
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_chooser()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Put the charts one or two to a row, as the width allows."""
         super().resizeEvent(event)
+        self._fit_chooser()
         self._place()
 
     # --------------------------------------------------------------- helpers
+    def _fit_chooser(self) -> None:
+        """The deck and the search beside their labels, or under them both where it is narrow.
+
+        Qt wraps only a field whose least width does not fit: at 200 % text in a narrow
+        window the deck went under its label, while the search stayed beside its own, too
+        narrow to show its example.
+        """
+        room = self.fontMetrics().averageCharWidth() * _CHOOSER_CHARACTERS
+        wrap = QFormLayout.RowWrapPolicy
+        self.chooser.setRowWrapPolicy(
+            wrap.WrapAllRows if self.width() < room else wrap.DontWrapRows
+        )
+
     def _toggled(self, shown: bool) -> None:
         self.toggle.setText(HIDE if shown else SHOW)
         self.body.setVisible(shown)
@@ -142,9 +172,22 @@ class MoreStatistics(QWidget):
             self.deck.addItem(name, deck_id)
         self.deck.setCurrentIndex(max(0, self.deck.findData(chosen)))
 
+    def _cleared(self, text: str) -> None:
+        """An emptied search (its clear button) counts every card of the deck again."""
+        if not text and self._search.terms:
+            self._read()
+
     def _read(self) -> None:
         services = self._services
         if services is None:
+            return
+        try:
+            search = self._search = services.browse.parse(self.search.text())
+        except SearchSyntaxError as error:
+            self.search.setSelection(error.start, error.end - error.start)
+            words = f"Cannot search: {error.message.rstrip('.')}."
+            kept = f" {KEPT}" if self._shown is not None else ""
+            self._announcer.show(self.note, words + kept, focus=self.search)
             return
         deck_id = self.deck.currentData()
         self._reads += 1
@@ -152,11 +195,13 @@ class MoreStatistics(QWidget):
         if self._shown is None:  # later reads keep the charts meanwhile, as they were
             self.note.setText(READING)
             self.note.show()
+        else:
+            self.note.hide()  # a mistake in the search said before is mended
 
         def work() -> Read:
             load_charts()  # at once once loaded; else here, not on the UI thread
             stats = services.card_stats
-            return stats.spreads(deck_id), stats.hours()
+            return stats.spreads(deck_id, search), stats.hours()
 
         self._tasks.run(
             work,
@@ -191,7 +236,7 @@ class MoreStatistics(QWidget):
 
             self.charts = MoreCharts()
             self._place()
-            make_tab_stops(self.charts.cards, after=self.deck)
+            make_tab_stops(self.charts.cards, after=self.search)
         return self.charts
 
     def _place(self) -> None:
@@ -206,3 +251,14 @@ class MoreStatistics(QWidget):
             self.grid.removeWidget(card)
         for index, card in enumerate(self.charts.cards):
             self.grid.addWidget(card, index // columns, index % columns)
+
+
+def _search_box() -> QLineEdit:
+    """Where a search narrows the cards counted, in Browse's language, told as in Browse."""
+    search = QLineEdit()
+    search.setAccessibleName("Only cards matching")
+    search.setAccessibleDescription(f"{CHOSEN} Enter to apply. {SEARCH_HELP}")
+    search.setToolTip(SEARCH_HELP)
+    search.setPlaceholderText("e.g. tag:sleep -is:new")
+    search.setClearButtonEnabled(True)
+    return search
