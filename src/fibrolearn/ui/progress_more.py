@@ -111,8 +111,7 @@ class MoreStatistics(QWidget):
         body.addWidget(self.note)
         body.addLayout(self.grid)
         self.body.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)  # Qt's margins, as the sections above: in line with them
         layout.addWidget(heading)
         layout.addWidget(self.body)
 
