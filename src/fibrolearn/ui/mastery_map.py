@@ -31,10 +31,10 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 from fibrolearn.domain.statistics import FactorMastery, MasteryMap
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.mastery_links import link_path
+from fibrolearn.ui.mastery_places import GAP, around_ellipse, in_rows, radii
 from fibrolearn.ui.mastery_text import NodeText, draw_name, node_text
 from fibrolearn.ui.mastery_words import has_recall, spoken
 
-_GAP = 12  # pixels between neighbouring nodes
 _MARGIN = 12  # pixels around the drawing
 _NAME_LINES = 3  # a factor's name wraps onto at most this many lines
 _WRAP = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
@@ -43,53 +43,6 @@ _LEGEND = (  # what the bars mean: the swatch's fill, and the words beside it
     (Qt.BrushStyle.BDiagPattern, "in 30 days without study (bottom half)"),
 )
 _UNSTUDIED = "Cards not yet studied count as 0 %."
-
-
-def _ellipse(count: int, area: QRectF, node: QSize) -> list[QPointF]:
-    """Node centres at equal angles around the largest ellipse that keeps nodes inside ``area``."""
-    centre = area.center()
-    radius_x = (area.width() - node.width()) / 2
-    radius_y = (area.height() - node.height()) / 2
-    angles = [-math.pi / 2 + 2 * math.pi * index / count for index in range(count)]
-    return [
-        QPointF(centre.x() + radius_x * math.cos(a), centre.y() + radius_y * math.sin(a))
-        for a in angles
-    ]
-
-
-def _rows(count: int, area: QRectF, node: QSize, columns: int) -> list[QPointF]:
-    """Node centres in rows of ``columns``, in reading order, centred in ``area``'s width."""
-    step_x, step_y = node.width() + _GAP, node.height() + _GAP
-    left = area.center().x() - (columns * step_x - _GAP) / 2
-    return [
-        QPointF(
-            left + (index % columns) * step_x + node.width() / 2,
-            area.top() + (index // columns) * step_y + node.height() / 2,
-        )
-        for index in range(count)
-    ]
-
-
-def _radii(count: int, node: QSize) -> tuple[float, float]:
-    """The smallest ellipse radii at which neighbouring nodes (equal angles apart) never overlap.
-
-    Each neighbouring pair must be apart by a node's width horizontally or its height
-    vertically; the cheaper of the two is asked of the ellipse.
-    """
-    radius_x = radius_y = 0.0
-    if count < 2:  # one factor has no neighbour to keep apart from: it sits in the middle
-        return radius_x, radius_y
-    angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
-    for first, second in zip(angles, angles[1:] + angles[:1], strict=True):
-        apart_x = abs(math.cos(first) - math.cos(second))
-        apart_y = abs(math.sin(first) - math.sin(second))
-        need_x = (node.width() + _GAP) / apart_x if apart_x > 1e-9 else math.inf
-        need_y = (node.height() + _GAP) / apart_y if apart_y > 1e-9 else math.inf
-        if need_x <= need_y:
-            radius_x = max(radius_x, need_x)
-        else:
-            radius_y = max(radius_y, need_y)
-    return radius_x, radius_y
 
 
 def _inner(box: QRectF) -> QRectF:
@@ -172,7 +125,7 @@ class MasteryMapView(QWidget):
         """Room for every node around an ellipse without overlaps (the legend not included)."""
         if self._ring is None:
             node = self._node_size()
-            radius_x, radius_y = _radii(self._count(), node)
+            radius_x, radius_y = radii(self._count(), node)
             self._ring = QSize(
                 round(2 * radius_x + node.width() + 2 * _MARGIN),
                 round(2 * radius_y + node.height() + 2 * _MARGIN),
@@ -182,7 +135,7 @@ class MasteryMapView(QWidget):
     def _columns(self, width: float) -> int:
         """How many nodes fit side by side in rows at ``width``."""
         node = self._node_size()
-        return max(1, int((width - 2 * _MARGIN + _GAP) // (node.width() + _GAP)))
+        return max(1, int((width - 2 * _MARGIN + GAP) // (node.width() + GAP)))
 
     def _ring_fits(self, width: float) -> bool:
         return width >= self._ring_size().width()
@@ -207,7 +160,7 @@ class MasteryMapView(QWidget):
             nodes = ring.height()
         else:
             rows = math.ceil(self._count() / self._columns(width))
-            nodes = rows * (self._node_size().height() + _GAP) - _GAP + 2 * _MARGIN
+            nodes = rows * (self._node_size().height() + GAP) - GAP + 2 * _MARGIN
         return round(nodes + self._legend_height(width))
 
     def resizeEvent(self, event: object) -> None:
@@ -254,9 +207,9 @@ class MasteryMapView(QWidget):
         count = len(self.map.factors)
         ring = self._ring_fits(self.width())
         if ring:
-            centres = _ellipse(count, area, node)
+            centres = around_ellipse(count, area, node)
         else:
-            centres = _rows(count, area, node, self._columns(self.width()))
+            centres = in_rows(count, area, node, self._columns(self.width()))
         for point in centres:
             box = QRectF(0, 0, node.width(), node.height())
             box.moveCenter(point)
