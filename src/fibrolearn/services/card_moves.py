@@ -24,6 +24,7 @@ from fibrolearn.storage.db import DbSession
 class Moved:
     """What a move changed, to put back: each note's deck and each card's place before."""
 
+    deck_id: int
     deck_name: str
     note_decks: dict[int, int]
     card_places: list[CardPlace]
@@ -50,7 +51,7 @@ def move_notes(
     decks = card_moves.note_decks(session, browse.note_ids_of_cards(session, card_ids))
     moving = {note: old for note, old in decks.items() if old != deck_id}
     if not moving:
-        return Moved(deck.name, {}, [])
+        return Moved(deck_id, deck.name, {}, [])
     tied = card_moves.tied_to_their_deck(session, moving)
     if tied:
         names = ", ".join(named_first(tied, 3, "other deck"))
@@ -72,10 +73,23 @@ def move_notes(
     ]
     card_moves.set_note_decks(session, dict.fromkeys(moving, deck_id))
     in_chunks(after, partial(card_moves.set_card_places, session), progress)
-    return Moved(deck.name, moving, before)
+    return Moved(deck_id, deck.name, moving, before)
 
 
 def move_back(session: DbSession, moved: Moved, progress: Progress) -> None:
     """Put the moved notes and cards back where they were."""
     card_moves.set_note_decks(session, moved.note_decks)
     in_chunks(moved.card_places, partial(card_moves.set_card_places, session), progress)
+
+
+def move_again(session: DbSession, moved: Moved, progress: Progress) -> Moved | None:
+    """Move the notes a move put back to its deck again; None if any moved since.
+
+    Raises:
+        NoteError: As :func:`move_notes` says (the deck is gone, say); nothing is moved.
+    """
+    if card_moves.note_decks(session, list(moved.note_decks)) != moved.note_decks:
+        return None
+    card_ids = [place.card_id for place in moved.card_places]
+    again = move_notes(session, card_ids, moved.deck_id, progress)
+    return again if again.note_decks == moved.note_decks else None

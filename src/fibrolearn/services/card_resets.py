@@ -53,11 +53,13 @@ class Rescheduled:
         before: The cards as they were.
         after: The cards as the change left them.
         resets: The ids of the resets a Forget logged.
+        reset_at: When a Forget logged them (None: a Set due date, which logs none).
     """
 
     before: list[CardMemory]
     after: list[CardMemory]
     resets: range = range(0)
+    reset_at: datetime | None = None
 
 
 def forget(
@@ -80,7 +82,7 @@ def forget(
         card_resets.log_resets(session, [(card.id, now) for card in chunk])
 
     in_chunks(after, write, progress)
-    return Rescheduled(before, after, range(first, card_resets.last_reset_id(session) + 1))
+    return Rescheduled(before, after, _logged_since(session, first), now)
 
 
 def set_due(
@@ -108,8 +110,8 @@ def set_due(
     return Rescheduled(before, after), len(found) - len(before)
 
 
-def put_back(session: DbSession, done: Rescheduled, progress: Progress) -> int:
-    """Give the cards back the memory state they had; how many were left as they are now.
+def put_back(session: DbSession, done: Rescheduled, progress: Progress) -> Rescheduled:
+    """Give the cards back the memory state they had; returns the part put back.
 
     A card changed since (answered in Study) is left as it is, its reset too: putting back
     its state from before would silently wipe that answer, whose log entry would stay.
@@ -119,7 +121,38 @@ def put_back(session: DbSession, done: Rescheduled, progress: Progress) -> int:
     before = [card for card in done.before if card.id in kept]
     in_chunks(before, partial(card_resets.set_memories, session), progress)
     card_resets.drop_resets(session, done.resets, kept)
-    return len(done.before) - len(before)
+    after = [card for card in done.after if card.id in kept]
+    return Rescheduled(before, after, reset_at=done.reset_at)
+
+
+def reapply(session: DbSession, done: Rescheduled, progress: Progress) -> Rescheduled | None:
+    """Do a Forget or Set due date put back (``done``) again, exactly; its resets too.
+
+    None, and nothing written, when any of its cards changed since it was put back.
+    """
+    now = card_resets.memories(session, [card.id for card in done.before])
+    if sorted(now, key=_id) != sorted(done.before, key=_id):
+        return None
+    first = card_resets.last_reset_id(session) + 1
+    at = done.reset_at
+
+    def write(chunk: Sequence[CardMemory]) -> None:
+        card_resets.set_memories(session, chunk)
+        if at is not None:
+            card_resets.log_resets(session, [(card.id, at) for card in chunk])
+
+    in_chunks(done.after, write, progress)
+    resets = _logged_since(session, first) if at is not None else range(0)
+    return Rescheduled(done.before, done.after, resets, at)
+
+
+def _id(card: CardMemory) -> int:
+    return card.id
+
+
+def _logged_since(session: DbSession, first: int) -> range:
+    """The ids of the resets logged from ``first`` on."""
+    return range(first, card_resets.last_reset_id(session) + 1)
 
 
 def in_chunks(rows: Sequence[T], write: Callable[[Sequence[T]], None], progress: Progress) -> None:

@@ -1,4 +1,4 @@
-"""Add, edit, delete, tag and suspend from Browse; every change can be undone, in reverse order.
+"""Add, edit, delete, tag and suspend from Browse; every change can be undone, and redone.
 
 Each change is one transaction. Changes to many cards walk them in chunks inside that
 transaction, reporting progress between chunks; cancelling raises
@@ -10,10 +10,7 @@ first, as an import does: undo lasts only while the app runs, the backup stays.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Callable, Mapping, Sequence
 
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
@@ -23,8 +20,11 @@ from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.find_replace import Replacement
 from fibrolearn.domain.notes import EditableNote, field_names
 from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.domain.words import counted as _count
 from fibrolearn.services import card_moves, card_resets, find_replace
+from fibrolearn.services import note_reversals as reversals
 from fibrolearn.services.backups import BackupService
+from fibrolearn.services.change_history import Change, ChangeHistory, Reversal
 from fibrolearn.services.note_edits import (
     checked_draft,
     editable_note,
@@ -35,31 +35,22 @@ from fibrolearn.services.note_edits import (
 from fibrolearn.services.notes_tags import added_tags, removed_tags, split_tags
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.storage import browse, decks_repo, notes, notes_delete
-from fibrolearn.storage.db import Database, DbSession
+from fibrolearn.storage.db import Database
 
-CHUNK = 500  # notes or cards per step of a long change
-UNDO_DEPTH = 30
+CHUNK = reversals.CHUNK
+_chunks = reversals.chunks
 # A delete of more notes than this is a bulk delete: the collection is backed up first.
 BULK_DELETE_NOTES = 10
 
 
-@dataclass(frozen=True, slots=True)
-class _Step:
-    """A change that can be taken back: ``revert`` runs inside the undo's transaction."""
-
-    label: str  # "delete 3 notes": completes "Undo …"
-    revert: Callable[[DbSession, Progress], ChangeReport]
-
-
 class NoteService:
-    """Changes Browse makes to notes and cards, with an undo stack (kept while the app runs)."""
+    """Changes Browse makes to notes and cards, with undo and redo (kept while the app runs)."""
 
     def __init__(self, database: Database, clock: Clock, backups: BackupService) -> None:
         self._db = database
         self._clock = clock
         self._backups = backups
-        self._undo: list[_Step] = []
-        self._lock = threading.Lock()  # bulk changes run on the worker thread
+        self._history = ChangeHistory(database)
 
     def storage_problem(self, error: BaseException) -> StorageProblem | None:
         """Why a change was not saved, when the disk or the collection caused it."""
@@ -92,8 +83,12 @@ class NoteService:
     @property
     def undo_label(self) -> str | None:
         """What Undo would take back ("delete 3 notes"), or None when there is nothing."""
-        with self._lock:
-            return self._undo[-1].label if self._undo else None
+        return self._history.undo_label()
+
+    @property
+    def redo_label(self) -> tuple[str, bool] | None:
+        """What Redo would do again, and whether it can; None when nothing was undone."""
+        return self._history.redo_label()
 
     # ------------------------------------------------------------------ changes
     def add(self, deck_id: int, draft: NoteDraft) -> ChangeReport:
@@ -120,11 +115,8 @@ class NoteService:
             )
             deck_name = deck.name
 
-        def revert(session: DbSession, _progress: Progress) -> ChangeReport:
-            notes_delete.delete_notes(session, [note_id])
-            return ChangeReport(f"Removed the note you added to {deck_name}.")
-
-        self._push(_Step("add note", revert))
+        removed = f"Removed the note you added to {deck_name}."
+        self._push("add note", reversals.delete_again([note_id], "the note", removed))
         added = f"Added {_count(len(card_ids), 'card')} to {deck_name}."
         if not twin:
             return ChangeReport(added, (note_id,))
@@ -162,16 +154,10 @@ class NoteService:
         return self._edited(before)
 
     def _edited(self, before: notes.NoteBefore) -> ChangeReport:
-        note_id = before.note_id
-
-        def revert(session: DbSession, _progress: Progress) -> ChangeReport:
-            notes.revert_update(session, before)
-            return ChangeReport("The note is back as it was before the edit.", (note_id,))
-
-        self._push(_Step("edit", revert))
+        self._push("edit", reversals.put_back_note(before))
         added = len(before.added_cards) + len(before.revived_cards)
         extra = f" It has {_count(added, 'new card')}." if added else ""
-        return ChangeReport(f"Saved the note.{extra}", (note_id,))
+        return ChangeReport(f"Saved the note.{extra}", (before.note_id,))
 
     def delete(self, card_ids: Sequence[int], progress: Progress | None = None) -> ChangeReport:
         """Delete the notes of these cards, with all their cards; history stays, detached.
@@ -199,15 +185,7 @@ class NoteService:
         if not note_ids:
             return ChangeReport("Nothing to delete.")
         what = f"{_count(len(note_ids), 'note')} ({_count(cards, 'card')})"
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            restored: list[int] = []
-            for done, rows in enumerate(deleted, start=1):
-                restored += notes_delete.restore(session, rows)
-                progress.advance(done, len(deleted))
-            return ChangeReport(f"Brought back {what}.", tuple(restored))
-
-        self._push(_Step(f"delete {_count(len(note_ids), 'note')}", revert))
+        self._push(f"delete {_count(len(note_ids), 'note')}", reversals.bring_back(deleted, what))
         gone = tuple(card_id for rows in deleted for card_id in rows.card_ids())
         return ChangeReport(f"Deleted {what}.", deleted_card_ids=gone)
 
@@ -250,13 +228,8 @@ class NoteService:
             return ChangeReport("No cards selected.")
         verb = "Suspended" if suspend else "Unsuspended"
         what = _count(len(changed), "card")
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            for chunk in _chunks(changed, progress):
-                notes.set_suspended(session, chunk, not suspend)
-            return ChangeReport(f"{what} {'back in study' if suspend else 'suspended again'}.")
-
-        self._push(_Step(f"{verb.lower().removesuffix('ed')} {what}", revert))
+        label = f"{verb.lower().removesuffix('ed')} {what}"
+        self._push(label, reversals.set_suspended_back(changed, suspend, what))
         return ChangeReport(f"{verb} {what}.")
 
     def change_deck(
@@ -272,12 +245,7 @@ class NoteService:
             moved = card_moves.move_notes(session, card_ids, deck_id, progress or NoProgress())
         if not moved.note_decks:
             return ChangeReport(f"The cards are in {moved.deck_name} already.")
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            card_moves.move_back(session, moved, progress)
-            return ChangeReport(f"Moved {moved.what} back to their decks.", tuple(moved.note_decks))
-
-        self._push(_Step(f"move {_count(len(moved.note_decks), 'note')}", revert))
+        self._push(f"move {_count(len(moved.note_decks), 'note')}", reversals.move_back(moved))
         return ChangeReport(f"Moved {moved.what} to {moved.deck_name}.", tuple(moved.note_decks))
 
     def forget(
@@ -294,7 +262,7 @@ class NoteService:
             return ChangeReport("The cards are new already.")
         what = _count(len(done.before), "card")
         undone = f"Undid Forget on {what}: what they remembered is back."
-        self._push_put_back(done, f"forget {what}", undone)
+        self._push(f"forget {what}", reversals.put_back_schedule(done, undone))
         return ChangeReport(f"Forgot {what}: new again, their review history kept.")
 
     def set_due(
@@ -309,7 +277,7 @@ class NoteService:
         left = f" {_count(new, 'new card')} left as new (study them first)." if new else ""
         what = _count(len(done.before), "card")
         undone = f"Undid Set due date on {what}: their due dates are back."
-        self._push_put_back(done, f"set due date of {what}", undone)
+        self._push(f"set due date of {what}", reversals.put_back_schedule(done, undone))
         return ChangeReport(f"Set the due date of {what}.{left}")
 
     def find_scope(self, card_ids: Sequence[int]) -> find_replace.FindScope:
@@ -333,30 +301,9 @@ class NoteService:
         what = f"{len(done.after):,} of {_count(done.looked_in, 'note')}"
         if not done.after:
             return ChangeReport(f"Nothing was replaced: no note of {done.looked_in:,} has it.")
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            find_replace.put_back(session, done, progress)
-            return ChangeReport(f"Undid Find and replace in {what}.")
-
-        self._push(_Step(f"replace in {_count(len(done.after), 'note')}", revert))
+        label = f"replace in {_count(len(done.after), 'note')}"
+        self._push(label, reversals.put_back_text(done, what))
         return ChangeReport(f"Replaced in {what}. Ctrl+Z takes it back.")
-
-    def _push_put_back(self, done: card_resets.Rescheduled, label: str, undone: str) -> None:
-        """Let Ctrl+Z (``label``) put the cards back as they were, saying ``undone``.
-
-        Cards studied since are left as they are (see card_resets.put_back), and said.
-        """
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            left = card_resets.put_back(session, done, progress)
-            if not left:
-                return ChangeReport(undone)
-            return ChangeReport(
-                f"{undone} {_count(left, 'card')} studied since stayed as studied, so no "
-                "answer is lost."
-            )
-
-        self._push(_Step(label, revert))
 
     def undo(self, progress: Progress | None = None) -> ChangeReport | None:
         """Take back the newest change; None when there is nothing to undo.
@@ -365,42 +312,38 @@ class NoteService:
             NoteError: The change cannot be taken back any more (it is dropped).
             Cancelled: The undo was cancelled; it stays available.
         """
-        with self._lock:
-            if not self._undo:
-                return None
-            step = self._undo.pop()
-        try:
-            with self._db.write(locked=True) as session:
-                return step.revert(session, progress or NoProgress())
-        except NoteError:
-            raise
-        except BaseException:
-            self._push(step)
-            raise
+        return self._history.undo(progress)
+
+    def redo(self, progress: Progress | None = None) -> ChangeReport | None:
+        """Do again the newest change undone; None when there is nothing to redo.
+
+        Raises:
+            NoteError: It cannot be done again now (its cards changed since); it is kept.
+            Cancelled: The redo was cancelled; it stays available.
+        """
+        return self._history.redo(progress)
 
     # ------------------------------------------------------------------ helpers
     def forget_undo(self) -> None:
-        """Forget every change there is to undo, as Anki does when a deck is deleted.
+        """Forget every change there is to undo or redo, as Anki does when a deck is deleted.
 
         A deleted deck's ids, and its cards', may be given to new ones: an undo kept from
         before could change those instead.
         """
-        with self._lock:
-            self._undo.clear()
+        self._history.clear()
 
-    def _push(self, step: _Step) -> None:
-        with self._lock:
-            self._undo.append(step)
-            del self._undo[:-UNDO_DEPTH]
+    def _push(self, label: str, reverse: Reversal) -> None:
+        """Keep a change just made (``label``: "delete 3 notes") to take back with ``reverse``."""
+        self._history.push(Change(label, reverse))
 
     def _retag(
         self,
         card_ids: Sequence[int],
         change: Callable[[str], str],
         progress: Progress | None,
-    ) -> dict[int, _TagChange]:
+    ) -> dict[int, reversals.TagChange]:
         now = self._clock.now()
-        changes: dict[int, _TagChange] = {}
+        changes: dict[int, reversals.TagChange] = {}
         with self._db.write(locked=True) as session:
             note_ids = browse.note_ids_of_cards(session, card_ids)
             for chunk in _chunks(note_ids, progress or NoProgress()):
@@ -408,68 +351,18 @@ class NoteService:
                 new = {n: change(tags.tags) for n, tags in old.items()}
                 new = {n: tags for n, tags in new.items() if tags != old[n].tags}
                 notes.set_tags(session, {n: (tags, now) for n, tags in new.items()})
-                changes.update({n: _TagChange(old[n], tags, now) for n, tags in new.items()})
+                changes.update(
+                    {n: reversals.TagChange(old[n], tags, now) for n, tags in new.items()}
+                )
         return changes
 
-    def _tag_report(self, changes: dict[int, _TagChange], done: str, label: str) -> ChangeReport:
+    def _tag_report(
+        self, changes: dict[int, reversals.TagChange], done: str, label: str
+    ) -> ChangeReport:
         if not changes:
             return ChangeReport("No note needed that change.")
-
-        def revert(session: DbSession, progress: Progress) -> ChangeReport:
-            ids = list(changes)
-            reverted: list[int] = []
-            for chunk in _chunks(ids, progress):
-                now = notes.tags_of(session, chunk)
-                back = {n: changes[n].undone(now[n]) for n in chunk if n in now}
-                back = {n: tags for n, tags in back.items() if tags is not None}
-                notes.set_tags(session, back)
-                reverted += back
-            message = f"Tags are back as they were on {_count(len(reverted), 'note')}."
-            changed = len(ids) - len(reverted)
-            if changed:
-                message += (
-                    f" {_count(changed, 'note')} changed since (by another tag change, an "
-                    "import, a deck update or a delete), so their tags stay as they are."
-                )
-            return ChangeReport(message, tuple(reverted))
-
-        self._push(_Step(label, revert))
+        self._push(label, reversals.put_back_tags(changes))
         return ChangeReport(f"{done} {_count(len(changes), 'note')}.", tuple(changes))
-
-
-@dataclass(frozen=True, slots=True)
-class _TagChange:
-    """A note's tags before a tag change, and what the change wrote, when."""
-
-    before: notes.NoteTags
-    written: str
-    written_at: datetime
-
-    def undone(self, now: notes.NoteTags) -> tuple[str, datetime] | None:
-        """The note's tags and modification time with the change taken back.
-
-        None when its tags changed since, or a source's tags moved on (an import or a deck
-        update merged into them): putting the old tags back would then lose those changes.
-        """
-        if now.tags != self.written or now.source_tags != self.before.source_tags:
-            return None
-        # A later edit of the fields keeps its own time.
-        modified = (
-            self.before.modified_at if now.modified_at == self.written_at else now.modified_at
-        )
-        return self.before.tags, modified
-
-
-def _chunks(ids: Sequence[int], progress: Progress) -> Iterator[list[int]]:
-    """``ids`` in chunks, reporting progress (and so allowing a cancel) after each."""
-    ids = list(ids)
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
-        progress.advance(min(start + CHUNK, len(ids)), len(ids))
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def _words(tags: Sequence[str], noun: str) -> str:

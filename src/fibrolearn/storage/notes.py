@@ -193,8 +193,17 @@ def _as_left(session: Session, note: NoteRecord) -> tuple[Any, ...]:
     )
 
 
-def revert_update(session: Session, before: NoteBefore) -> None:
-    """Put a note back as it was before an edit (history of cards it added is kept)."""
+def as_left_now(session: Session, note_id: int) -> tuple[Any, ...] | None:
+    """A note as :class:`NoteBefore` keeps it (``left``), as it is now; None when it is gone."""
+    note = session.get(NoteRecord, note_id)
+    return None if note is None else _as_left(session, note)
+
+
+def revert_update(session: Session, before: NoteBefore) -> datetime:
+    """Put a note back as it was before an edit; when the edit was saved.
+
+    The history of cards it added is kept.
+    """
     note = session.get(NoteRecord, before.note_id)
     if note is None:
         raise NoteError("the edited note no longer exists")
@@ -203,11 +212,13 @@ def revert_update(session: Session, before: NoteBefore) -> None:
             "the note has changed since that edit, so it cannot be taken back; "
             "edit the note instead"
         )
+    edited_at = note.modified_at
     note.fields, note.tags, note.modified_at = before.fields, before.tags, before.modified_at
     session.execute(
         update(CardRecord).where(CardRecord.id.in_(before.revived_cards)).values(retired=True)
     )
     delete_cards(session, before.added_cards)
+    return edited_at
 
 
 @dataclass(frozen=True, slots=True)
