@@ -80,7 +80,7 @@ def test_tally_follows_answers_undo_imports_edits_and_deleted_notes(
 
     # The last is the only answer in its quarter hour: its tally row goes.
     for receipt in reversed(answers[-2:]):
-        assert services.study.take_back(receipt.review_id) == receipt.card_id
+        assert services.study.take_back(receipt.review_id).card_id == receipt.card_id
     assert_tally_matches_log(path)
 
     log = tmp_path / "log.csv"

@@ -148,7 +148,7 @@ def test_undo_restores_exact_prior_state_several_steps_deep(services: Services) 
     # Only a card's newest answer can be taken back: the others would go with it.
     assert services.study.take_back(answers[0].review_id) is None
     for expected, receipt in zip(reversed(states), reversed(answers), strict=True):
-        assert services.study.take_back(receipt.review_id) == original.card_id
+        assert services.study.take_back(receipt.review_id).card_id == original.card_id
         assert services.study.card(original.card_id).state == expected
     assert services.study.take_back(answers[0].review_id) is None  # already taken back
     assert services.stats.summary()["decks"][0]["reviews_total"] == 0

@@ -7,8 +7,9 @@ from datetime import datetime
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.notes import EditableNote
 from fibrolearn.services.note_edits import editable_note, save_fields
+from fibrolearn.services.note_reversals import EditUndone, edit_again, take_back_edit
 from fibrolearn.services.study_day import current_study_day
-from fibrolearn.storage import card_edits, notes
+from fibrolearn.storage import card_edits
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.notes import NoteBefore
 
@@ -44,10 +45,22 @@ class CardEditService:
         with self._db.write(locked=True) as session:
             return save_fields(session, note_id, fields, self._clock.now(), tags)
 
-    def revert_edit(self, before: NoteBefore) -> None:
-        """Put a note back as it was before :meth:`update_note` (its new cards removed)."""
+    def revert_edit(self, before: NoteBefore) -> EditUndone:
+        """Put a note back as it was before :meth:`update_note` (its new cards removed).
+
+        Returns what it takes to do the edit again (:meth:`redo_edit`).
+        """
         with self._db.write(locked=True) as session:
-            notes.revert_update(session, before)
+            return take_back_edit(session, before)
+
+    def redo_edit(self, undone: EditUndone) -> NoteBefore:
+        """Save an edit taken back again, exactly; returns what it replaced.
+
+        Raises:
+            NoteError: The note is gone, or changed since the edit was taken back.
+        """
+        with self._db.write(locked=True) as session:
+            return edit_again(session, undone)
 
     def suspend(self, card_id: int) -> None:
         """Take a card out of study until it is restored."""
@@ -67,7 +80,12 @@ class CardEditService:
             card_edits.set_buried_until(session, card_id, until)
         return until
 
-    def unbury(self, card_id: int) -> None:
-        """Show a buried card again at once."""
+    def bury(self, card_id: int, until: datetime) -> None:
+        """Hide a card until ``until`` again (a bury taken back, done again)."""
         with self._db.write() as session:
-            card_edits.set_buried_until(session, card_id, None)
+            card_edits.set_buried_until(session, card_id, until)
+
+    def unbury(self, card_id: int) -> datetime | None:
+        """Show a buried card again at once; returns until when it was buried."""
+        with self._db.write() as session:
+            return card_edits.set_buried_until(session, card_id, None)

@@ -2,7 +2,7 @@
 
 The Qt study screen implements :class:`~fibrolearn.services.study_view.StudyView`; tests can
 drive the same controller with a plain object. The controller owns the flow (question, answer,
-rating, pause, undo, finish); the view only displays what it is told and reports key presses.
+rating, pause, undo, redo, finish); the view only displays what it is told and reports keys.
 How long the sitting has run is :class:`~fibrolearn.services.sitting_time.SittingTime`'s job,
 which answers are the session's :class:`~fibrolearn.services.session_answers.AnswersMark`'s,
 keeping its place :func:`~fibrolearn.services.session_place.keep_place`'s.
@@ -39,7 +39,7 @@ from fibrolearn.services.session_answers import AnswersMark
 from fibrolearn.services.session_place import keep_place
 from fibrolearn.services.sitting_time import SittingTime
 from fibrolearn.services.study import StaleAnswerError, StudyService
-from fibrolearn.services.study_steps import SessionShape, Step, StepHistory, take_back
+from fibrolearn.services.study_steps import SessionShape, Step, StepHistory, StepTools
 from fibrolearn.services.study_view import StudyView
 from fibrolearn.storage.notes import NoteBefore
 
@@ -94,6 +94,7 @@ class StudySession:
         self.reading = reading
         self._passed = NONE_PASSED
         self._history = history if history is not None else StepHistory()
+        self._tools = StepTools(study, card_edits, self._mark)
         self._time = SittingTime(clock)
 
     # ------------------------------------------------------------------ flow
@@ -159,7 +160,7 @@ class StudySession:
             self._move_on(f"{_CHANGED} so that answer was not kept. Here is the next card.")
             return
         self.answered += 1
-        self._remember(Undone.ANSWER, card_id, review_id=receipt.review_id)
+        self._remember(Undone.ANSWER, card_id, review=receipt.review_id)
         self._advance(save=False)
 
     def pass_card(self) -> None:
@@ -330,29 +331,30 @@ class StudySession:
         Returns and raises as :meth:`~fibrolearn.services.study_steps.StepHistory.take_back_newest`
         does: what was taken back, or None; ValueError for a step that no longer can be.
         """
-        return self._history.take_back_newest(self.deck_id, self._take_back)
+        return self._history.take_back_newest(self.deck_id, self._tools, self._show_after)
 
-    def _take_back(self, step: Step) -> None:
-        take_back(step, self._study, self._card_edits, self._mark)
+    def redo(self) -> Undone | None:
+        """Do again the newest step taken back here (as ``StepHistory.do_again_newest``)."""
+        return self._history.do_again_newest(self.deck_id, self._tools, self._show_after)
+
+    def _show_after(self, step: Step, undone: bool) -> None:
+        """Show the card a step taken back (``undone``) or done again leaves on screen."""
         if step.kind is Undone.ANSWER:
-            self.answered = max(0, self.answered - 1)
-        with contextlib.suppress(_UnreadError):  # taken back; the view says why it is not shown
+            self.answered = max(0, self.answered - 1) if undone else self.answered + 1
+        with contextlib.suppress(_UnreadError):  # done; the view says why it is not shown
             if step.kind is Undone.EDIT:
                 self._redisplay(step.card_id)  # the same card: its time runs on
-            else:
+            elif undone:
                 self._time.card_done()  # the card on screen goes back; its time counts apart
                 self._show_again(step.card_id)
+            elif self.card is None or self.card.card_id == step.card_id:
+                self._advance()  # answered or set aside again: the next card comes
 
     def _remember(
-        self,
-        kind: Undone,
-        card_id: int,
-        *,
-        review_id: int | None = None,
-        edit: NoteBefore | None = None,
+        self, kind: Undone, card: int, *, review: int | None = None, edit: NoteBefore | None = None
     ) -> None:
         shape = SessionShape(self.goal, self.focus, self.started_at, self._mark.after)
-        self._history.push(Step(kind, self.deck_id, card_id, review_id, edit, shape))
+        self._history.push(Step(kind, self.deck_id, card, review, edit, shape))
 
     # -------------------------------------------------------------- progress
     def study_seconds(self) -> float:

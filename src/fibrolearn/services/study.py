@@ -35,7 +35,8 @@ from fibrolearn.services.safe_html import sanitize_card_html
 from fibrolearn.services.storage_errors import problem_in_collection
 from fibrolearn.services.study_day import current_study_day, study_day_of
 from fibrolearn.services.study_position import POSITION_SETTING, saved_position
-from fibrolearn.storage import answer_log, decks_repo, study_queue, study_repo
+from fibrolearn.storage import answer_log, answer_redo, decks_repo, study_queue, study_repo
+from fibrolearn.storage.answer_redo import LoggedAnswer
 from fibrolearn.storage.damaged_data import ORDINAL, StoredValueError
 from fibrolearn.storage.db import Database, DbSession
 from fibrolearn.storage.plain_reads import backlog_rules, connection_of
@@ -242,8 +243,8 @@ class StudyService:
             )
         return AnswerReceipt(review_id=review_id, card_id=card_id, rating=rating, new_state=after)
 
-    def take_back(self, review_id: int) -> int | None:
-        """Take back an answer, putting its card exactly as it was; returns the card.
+    def take_back(self, review_id: int) -> LoggedAnswer | None:
+        """Take back an answer, putting its card exactly as it was; what it takes to redo it.
 
         None when the answer is gone, or is no longer its card's newest (taking it back then
         would also take back the later ones): nothing changes.
@@ -263,7 +264,23 @@ class StudyService:
                     "date). Undo that change in Browse first; then Ctrl+Z here takes the "
                     "answer back"
                 )
-            return study_repo.retract_review(session, review)
+            return answer_redo.take_back(session, review)
+
+    def give_again(self, answer: LoggedAnswer) -> int:
+        """Give an answer taken back again, exactly as it was logged; its id now.
+
+        Raises:
+            LookupError: The card was deleted since.
+            ChangedSinceError: The card changed since the answer was taken back (answered
+                again, or changed in Browse); nothing is written.
+        """
+        with self._db.write(locked=True) as session:
+            review_id = answer_redo.give_again(session, answer)
+        if review_id is None:
+            raise ChangedSinceError(
+                "the card has been answered or rescheduled since that answer was taken back"
+            )
+        return review_id
 
     def replay(self, card_id: int) -> MemoryState:
         """Rebuild a card's state from its review log (equal to the stored state).

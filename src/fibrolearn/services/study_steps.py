@@ -1,5 +1,10 @@
 """What the learner did while studying, kept so Ctrl+Z can take it back, newest first.
 
+What Ctrl+Z took back is kept too, so Ctrl+Shift+Z can do it again exactly, until a new
+step is taken: an answer is logged again as it was (see
+:mod:`~fibrolearn.storage.answer_redo`), a bury hides the card until the same moment, an
+edit is saved again at its own time.
+
 Shared by every study session of one window (see :class:`StepHistory`), and by the window
 itself when a deck is deleted (its steps are forgotten).
 """
@@ -7,7 +12,7 @@ itself when a deck is deleted (its steps are forgotten).
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -18,8 +23,10 @@ from fibrolearn.storage.notes import NoteBefore
 
 if TYPE_CHECKING:
     from fibrolearn.services.card_edits import CardEditService
+    from fibrolearn.services.note_reversals import EditUndone
     from fibrolearn.services.session_answers import AnswersMark
     from fibrolearn.services.study import StudyService
+    from fibrolearn.storage.answer_redo import LoggedAnswer
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +59,38 @@ class Step:
     shape: SessionShape = SessionShape()  # the session it was done in
 
 
+@dataclass(frozen=True, slots=True)
+class Undid:
+    """A step taken back, with what it takes to do it again exactly.
+
+    Attributes:
+        step: The step.
+        answer: An answer's logged row and the card's state after it.
+        edit: An edit's text, and the note as the undo left it.
+        buried_until: Until when a bury hid the card.
+        mark: The session's answer mark before an answer was taken back.
+    """
+
+    step: Step
+    answer: LoggedAnswer | None = None
+    edit: EditUndone | None = None
+    buried_until: datetime | None = None
+    mark: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StepTools:
+    """What a session takes its steps back, and does them again, with."""
+
+    study: StudyService
+    card_edits: CardEditService
+    mark: AnswersMark  # an answer taken back (or given again) moves it
+
+
+# Shows what a step taken back (True) or done again (False) leaves on screen.
+Shown = Callable[[Step, bool], None]
+
+
 class StepHistory:
     """What the learner did while studying since the app started, newest last.
 
@@ -62,6 +101,7 @@ class StepHistory:
 
     def __init__(self) -> None:
         self._steps: list[Step] = []
+        self._undone: list[Undid] = []  # to redo, newest last
 
     def newest_deck(self) -> int | None:
         """The deck of the step Ctrl+Z would take back, if any."""
@@ -72,8 +112,17 @@ class StepHistory:
         return self._steps[-1].shape if self._steps else SessionShape()
 
     def push(self, step: Step) -> None:
-        """Remember a step."""
+        """Remember a new step; what there was to redo goes, as in every editor."""
         self._steps.append(step)
+        self._undone.clear()
+
+    def newest_undone(self) -> Step | None:
+        """The step Ctrl+Shift+Z would do again, if any."""
+        return self._undone[-1].step if self._undone else None
+
+    def newest_undone_shape(self) -> SessionShape:
+        """What the session the step to redo was done in was (an ordinary one: all None)."""
+        return self._undone[-1].step.shape if self._undone else SessionShape()
 
     def newest(self, deck_id: int) -> Step | None:
         """The newest step, when it was done in ``deck_id``."""
@@ -82,10 +131,11 @@ class StepHistory:
     def forget_deck(self, deck_id: int) -> None:
         """Forget every step in a deck that was deleted: its cards' ids may be given again."""
         self._steps = [step for step in self._steps if step.deck_id != deck_id]
+        self._undone = [undid for undid in self._undone if undid.step.deck_id != deck_id]
 
     def card_ids(self) -> set[int]:
         """The cards of every step remembered."""
-        return {step.card_id for step in self._steps}
+        return {step.card_id for step in self._steps} | {u.step.card_id for u in self._undone}
 
     def forget_cards(self, card_ids: Collection[int]) -> None:
         """Forget every step on cards that were deleted: their ids may be given again.
@@ -95,9 +145,10 @@ class StepHistory:
         """
         gone = set(card_ids)
         self._steps = [step for step in self._steps if step.card_id not in gone]
+        self._undone = [undid for undid in self._undone if undid.step.card_id not in gone]
 
-    def take_back_newest(self, deck_id: int, take_back: Callable[[Step], None]) -> Undone | None:
-        """Take back the newest step, when it was done in ``deck_id``, with ``take_back``.
+    def take_back_newest(self, deck_id: int, tools: StepTools, shown: Shown) -> Undone | None:
+        """Take back the newest step, when it was done in ``deck_id``, and show what it left.
 
         Returns what was taken back, or None when there was nothing to undo there.
 
@@ -112,7 +163,7 @@ class StepHistory:
         if step is None:
             return None
         try:
-            take_back(step)
+            undid = take_back(step, tools)
         except ChangedSinceError:
             raise
         except LookupError:  # deleted in Browse since
@@ -122,6 +173,31 @@ class StepHistory:
             self.drop(step)
             raise
         self.drop(step)
+        self._undone.append(undid)
+        shown(step, True)
+        return step.kind
+
+    def do_again_newest(self, deck_id: int, tools: StepTools, shown: Shown) -> Undone | None:
+        """Do again the newest step taken back, when it was done in ``deck_id``.
+
+        Returns what was done again, or None when there was nothing to redo there.
+
+        Raises:
+            ValueError: The step cannot be done again now (its card or note changed since):
+                nothing is written, and the step is kept, to redo once that change is
+                undone. A step whose card was deleted since is dropped.
+        """
+        undid = self._undone[-1] if self._undone else None
+        if undid is None or undid.step.deck_id != deck_id:
+            return None
+        try:
+            step = do_again(undid, tools)
+        except LookupError:  # deleted in Browse since
+            self._undone.pop()
+            raise ValueError("the card of that step no longer exists") from None
+        self._undone.pop()
+        self._steps.append(step)
+        shown(step, False)
         return step.kind
 
     def drop(self, step: Step) -> None:
@@ -130,12 +206,10 @@ class StepHistory:
         self._steps.pop()
 
 
-def take_back(
-    step: Step, study: StudyService, card_edits: CardEditService, mark: AnswersMark
-) -> None:
+def take_back(step: Step, tools: StepTools) -> Undid:
     """Put the collection back as it was before ``step``; the session then shows its card.
 
-    An answer taken back moves the session's ``mark`` with it (see
+    An answer taken back moves the session's mark with it (see
     :meth:`~fibrolearn.services.session_answers.AnswersMark.once_taken_back`).
 
     Raises:
@@ -146,15 +220,39 @@ def take_back(
     """
     if step.kind is Undone.ANSWER:
         assert step.review_id is not None
-        after = mark.once_taken_back(step.review_id)
-        if study.take_back(step.review_id) is None:
-            study.card(step.card_id)  # LookupError when deleted since
+        before, after = tools.mark.after, tools.mark.once_taken_back(step.review_id)
+        answer = tools.study.take_back(step.review_id)
+        if answer is None:
+            tools.study.card(step.card_id)  # LookupError when deleted since
             raise ValueError("the card has history newer than that answer")
-        mark.after = after
-    elif step.kind is Undone.SUSPEND:
-        card_edits.unsuspend(step.card_id)
-    elif step.kind is Undone.BURY:
-        card_edits.unbury(step.card_id)
+        tools.mark.after = after
+        return Undid(step, answer=answer, mark=before)
+    if step.kind is Undone.SUSPEND:
+        tools.card_edits.unsuspend(step.card_id)
+        return Undid(step)
+    if step.kind is Undone.BURY:
+        return Undid(step, buried_until=tools.card_edits.unbury(step.card_id))
+    assert step.edit is not None
+    return Undid(step, edit=tools.card_edits.revert_edit(step.edit))
+
+
+def do_again(undid: Undid, tools: StepTools) -> Step:
+    """Do a step taken back again, exactly; the step, to take back again.
+
+    Raises:
+        LookupError: The step's card was deleted since.
+        ValueError: Its card or note changed since the step was taken back.
+    """
+    step = undid.step
+    if undid.answer is not None:
+        review_id = tools.study.give_again(undid.answer)
+        tools.mark.after = undid.mark
+        return replace(step, review_id=review_id)
+    if undid.edit is not None:
+        return replace(step, edit=tools.card_edits.redo_edit(undid.edit))
+    if step.kind is Undone.SUSPEND:
+        tools.card_edits.suspend(step.card_id)
     else:
-        assert step.edit is not None
-        card_edits.revert_edit(step.edit)
+        assert undid.buried_until is not None, "a bury taken back kept its time"
+        tools.card_edits.bury(step.card_id, undid.buried_until)
+    return step

@@ -150,7 +150,8 @@ def fact_note(fact: FactRecord) -> FactNote:
     )
 
 
-def _apply_state(card: CardRecord, state: MemoryState) -> None:
+def apply_state(card: CardRecord, state: MemoryState) -> None:
+    """Write a card's scheduling columns."""
     card.state = int(state.state)
     card.step = state.step
     card.stability = state.stability
@@ -283,7 +284,7 @@ def retract_review(session: Session, review: ReviewRecord) -> int:
     card = session.get(CardRecord, review.card_id)
     if card is None:  # pragma: no cover - foreign keys forbid it
         raise LookupError(f"review {review.id} points at missing card {review.card_id}")
-    _apply_state(card, state_before(review))
+    apply_state(card, state_before(review))
     session.execute(delete(ReviewRecord).where(ReviewRecord.id == review.id))
     return card.id
 
