@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
-from pathlib import Path
 
 import pytest
 from test_browse_notes import all_card_ids, study_one
@@ -18,14 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
 from own_cards import new_deck, own_cards
-
-TABLES = ("notes", "cards", "reviews", "card_resets", "note_text")
-
-
-def state(path: Path) -> dict[str, list[tuple]]:
-    """Every row a Browse change may touch, as SQLite stores it."""
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-        return {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in TABLES}
+from stored_rows import state
 
 
 def studied(services: Services, count: int) -> list[int]:

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from test_browse_redo import state
 from test_study_gentle import RecordingView, deck_id
 
 from fibrolearn.domain.clock import FixedClock
@@ -16,6 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
+from stored_rows import state
 
 
 def sitting(services: Services, clock: FixedClock, history: StepHistory | None = None):

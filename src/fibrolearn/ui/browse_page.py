@@ -2,13 +2,14 @@
 
 Keys while the page has focus: Ctrl+F search, Ctrl+N add, Enter edit, Del delete, Ctrl+J
 suspend, Ctrl+Shift+A / Ctrl+Alt+Shift+A add / remove tags, Ctrl+D change deck, Ctrl+Alt+N
-forget, Ctrl+Shift+D set due date (see :mod:`fibrolearn.ui.browse_bulk`), Ctrl+Z undo. The
-page handles these keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering
-shortcuts, so a window-wide action on the same keys, such as the study screen's Undo, never
-makes them ambiguous, and the actions can sit in the window's menus (showing their keys)
-without acting on a hidden page. :attr:`BrowsePage.menu` holds them with the table's sort and
-columns; it is the window's Browse menu and the table's context menu (the menu key, Shift+F10,
-a right click).
+forget, Ctrl+Shift+D set due date (see :mod:`fibrolearn.ui.browse_bulk`), Ctrl+Z undo,
+Ctrl+Shift+Z (or Ctrl+Y) redo (see :mod:`fibrolearn.ui.browse_undo`). The page handles these
+keys itself (see :mod:`fibrolearn.ui.browse_keys`) instead of registering shortcuts, so a
+window-wide action on the same keys, such as the study screen's Undo, never makes them
+ambiguous, and the actions can sit in the window's menus (showing their keys) without acting
+on a hidden page. :attr:`BrowsePage.menu` holds them with the table's sort and columns; it is
+the window's Browse menu and the table's context menu (the menu key, Shift+F10, a right
+click).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ from fibrolearn.ui.browse_layout import TableLayout, load_layout, save_layout
 from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_search import search_box
 from fibrolearn.ui.browse_table import CardTable, Place
+from fibrolearn.ui.browse_undo import UndoActions
 from fibrolearn.ui.flow_layout import FlowLayout
-from fibrolearn.ui.formatting import ADD_A_DECK_FIRST, undo_refused
+from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.tags_dialog import tags_dialog
 from fibrolearn.ui.tasks import TaskRunner
@@ -158,7 +160,8 @@ class BrowsePage(QWidget):
         self.remove_tags_action = self._action(
             "Re&move tags…", "Ctrl+Alt+Shift+A", self.remove_tags
         )
-        self.undo_action = self._action("&Undo", "Ctrl+Z", self.undo)
+        self.history = UndoActions(self._action, self._changes, lambda: self._notes, self._say)
+        self.undo_action, self.redo_action = self.history.undo_action, self.history.redo_action
         self.bulk = BulkActions(
             self,
             self._action,
@@ -179,10 +182,10 @@ class BrowsePage(QWidget):
         self._card_actions = (self.edit_action, self.delete_action, *anywhere)
         bindings = [KeyBinding(a.shortcut(), a, held=True) for a in anywhere]
         bindings += [KeyBinding(a.shortcut(), a) for a in (self.find_action, self.add_action)]
-        bindings += [
-            KeyBinding(self.undo_action.shortcut(), self.undo_action),
-            KeyBinding(self.delete_action.shortcut(), self.delete_action, self.table, held=True),
-        ]
+        bindings += self.history.bindings()
+        bindings.append(
+            KeyBinding(self.delete_action.shortcut(), self.delete_action, self.table, held=True)
+        )
         self._keys = PageKeys(self, bindings, refused=self._needs_card)
         self.buttons = QWidget()
         self.buttons.setAccessibleName("Card actions")
@@ -195,8 +198,9 @@ class BrowsePage(QWidget):
         self.menu = QMenu("&Browse", self)
         self.menu.addAction(self.find_action)
         self.menu.addSeparator()
-        # Undo is left to the window's Edit menu, which undoes Browse's changes here.
-        self.menu.addActions([a for a in self.editing_actions() if a is not self.undo_action])
+        # Undo and Redo are left to the window's Edit menu, which acts on Browse's changes here.
+        shown = [a for a in self.editing_actions() if a not in (self.undo_action, self.redo_action)]
+        self.menu.addActions(shown)
         self.menu.addActions(self.bulk.actions)
         self.menu.addSeparator()
         self.menu.addMenu(self.table.sort_menu)
@@ -245,6 +249,7 @@ class BrowsePage(QWidget):
             self.add_tags_action,
             self.remove_tags_action,
             self.undo_action,
+            self.redo_action,
         ]
 
     # ----------------------------------------------------------------- places
@@ -443,14 +448,6 @@ class BrowsePage(QWidget):
             tags = dialog.textValue().split()
             self._changes.start(f"{title}…", lambda progress: change(ids, tags, progress))
 
-    def undo(self) -> bool:
-        """Ctrl+Z: take back the newest Browse change; False when there is none."""
-        if self._notes.undo_label is None:
-            self._say("Nothing to undo in Browse.")
-            return False
-        self._changes.start("Undoing…", self._notes.undo, undo_refused, undoing=True)
-        return True
-
     # ---------------------------------------------------------------- helpers
     def _changed(
         self, report: ChangeReport | None, place: Place | None, undone: bool = False
@@ -489,8 +486,4 @@ class BrowsePage(QWidget):
         self.find_action.setEnabled(ready)
         self.table.sort_menu.setEnabled(ready and self.job is None)
         self.table.columns_menu.setEnabled(ready and self.job is None)
-        label = self._notes.undo_label
-        # Enabled even with nothing to undo: in Browse, Ctrl+Z must never fall through to the
-        # window's Undo, which would take back a study answer elsewhere.
-        self.undo_action.setEnabled(ready)
-        self.undo_action.setText(f"&Undo {label}" if label else "&Undo")
+        self.history.update(ready)

@@ -344,12 +344,21 @@ def undo_refused(refusal: Exception) -> str:
     return f"Could not undo: {as_sentence(refusal)}"
 
 
-def nothing_to_undo(browse_change: str | None) -> str:
-    """Ctrl+Z outside Browse with no study step to take back; Browse's own change is named.
+def redo_refused(refusal: Exception) -> str:
+    """The message when a step taken back cannot be done again now, as a sentence."""
+    return f"Could not redo: {as_sentence(refusal)}"
 
-    Browse's changes are undone in Browse: told just "Nothing to undo." after deleting notes
-    there, a learner took the delete for final.
+
+def nothing_to_undo(browse_change: str | None, *, redo: bool = False) -> str:
+    """Ctrl+Z (or ``redo``, Ctrl+Shift+Z) outside Browse with no study step to act on.
+
+    Browse's own change is named: Browse's changes are undone (and redone) in Browse. Told
+    just "Nothing to undo." after deleting notes there, a learner took the delete for final.
     """
+    verb = "redo" if redo else "undo"
     if browse_change is None:
-        return "Nothing to undo."
-    return f"Nothing to undo here. Browse's last change ({browse_change}) is undone in Browse."
+        return f"Nothing to {verb}."
+    change = "change undone" if redo else "change"
+    return (
+        f"Nothing to {verb} here. Browse's last {change} ({browse_change}) is {verb}ne in Browse."
+    )

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton
 
+from fibrolearn.ui.undo_words import REDO_KEYS, redo_text, undo_text
+
 if TYPE_CHECKING:
     from fibrolearn.ui.main_window import MainWindow
 
@@ -69,7 +71,7 @@ def build_menus(window: MainWindow) -> Menus:
     study = window.study_actions
     edit_menu = bar.addMenu("&Edit")
     undo = add(edit_menu, "&Undo", window.undo, QKeySequence.StandardKey.Undo)
-    _name_undo_while_open(window, edit_menu, undo)
+    redo = _name_undo_while_open(window, edit_menu, undo, add)
     edit_menu.addSeparator()
     edit_menu.addActions([study.edit, study.suspend, study.bury])
     edit_menu.addSeparator()
@@ -129,6 +131,7 @@ def build_menus(window: MainWindow) -> Menus:
         tools=tools_menu,
         collection_actions=(
             undo,
+            redo,
             gentle,
             options,
             custom,
@@ -151,26 +154,34 @@ def _custom_study(window: MainWindow, action: QAction) -> QAction:
     return action
 
 
-def _name_undo_while_open(window: MainWindow, menu: QMenu, undo: QAction) -> None:
-    """While the Edit menu is open, its Undo names what it would take back, or is greyed.
+def _name_undo_while_open(
+    window: MainWindow, menu: QMenu, undo: QAction, add: Callable[..., QAction]
+) -> QAction:
+    """Add Redo after Undo; while the Edit menu is open, both name what they would do.
 
-    Closed, it is plain "Undo" again and on while a collection is open: Ctrl+Z with nothing
-    to take back says so (and a screen reader hears it), where a disabled one did nothing.
+    Closed, they are plain "Undo" and "Redo" again and on while a collection is open: Ctrl+Z
+    with nothing to take back says so (and a screen reader hears it), where a disabled one did
+    nothing. Redo greyed names what it cannot do again ("Can't redo …").
     """
-    enabled = [undo.isEnabled()]
+    redo = add(menu, "&Redo", lambda: window.undo(redo=True), REDO_KEYS)
+    enabled = {False: undo.isEnabled(), True: redo.isEnabled()}  # by redo
 
     def opening() -> None:
-        enabled[0] = undo.isEnabled()
-        label = window.undo_label() if enabled[0] else None
-        undo.setText(f"&Undo {label.replace('&', '&&')}" if label else "&Undo")
-        undo.setEnabled(label is not None)
+        for redoing, action in ((False, undo), (True, redo)):
+            enabled[redoing] = action.isEnabled()
+            label = window.undo_label(redo=redoing) if enabled[redoing] else None
+            action.setText(redo_text(label) if redoing else undo_text(label))
+            action.setEnabled(label is not None and label[1])
 
     def closed() -> None:
-        undo.setText("&Undo")
-        undo.setEnabled(enabled[0])
+        undo.setText(undo_text(None))
+        redo.setText(redo_text(None))
+        undo.setEnabled(enabled[False])
+        redo.setEnabled(enabled[True])
 
     menu.aboutToShow.connect(opening)
     menu.aboutToHide.connect(closed)
+    return redo
 
 
 def _show_getting_started(window: MainWindow) -> None:

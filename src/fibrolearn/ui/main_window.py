@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from fibrolearn.services.container import Services
     from fibrolearn.services.deck_list import DeckList
     from fibrolearn.ui.study_page import StudyPage
+    from fibrolearn.ui.undo_words import Named
 
 
 DECK_UPDATE_MESSAGE_MS = 30_000  # long enough to read two sentences slowly
@@ -391,25 +392,27 @@ class MainWindow(QMainWindow):
         """
         self._study.start(deck_id, resume=resume, goal=goal, focus=focus)
 
-    def undo(self) -> None:
-        """Ctrl+Z: take back the last step, wherever the learner is."""
+    def undo(self, *, redo: bool = False) -> None:
+        """Ctrl+Z: take back the last step, wherever the learner is (``redo``: Ctrl+Shift+Z)."""
         if self.services is None:
             return
         if self.current_place() == "browse":  # Browse keeps its own undo of card edits
-            self.places["browse"].widget.undo()  # type: ignore[attr-defined]
-            return
-        if not self._study.undo():
-            from fibrolearn.ui.formatting import nothing_to_undo  # noqa: PLC0415 - not at start
+            self.places["browse"].widget.history.act(redo=redo)  # type: ignore[attr-defined]
+        elif not (self._study.redo() if redo else self._study.undo()):
+            from fibrolearn.ui.browse_undo import nothing_here  # noqa: PLC0415 - not at start
 
-            self.say(nothing_to_undo(self.services.notes.undo_label), 8000)
+            self.say(nothing_here(self.services.notes, redo=redo), 8000)
 
-    def undo_label(self) -> str | None:
-        """What :meth:`undo` would take back here ("delete 3 notes"), or None: nothing."""
+    def undo_label(self, *, redo: bool = False) -> Named:
+        """What :meth:`undo` (or ``redo``) would act on here ("delete 3 notes"), and if it can."""
         if self.services is None:
             return None
         if self.current_place() == "browse":
-            return self.services.notes.undo_label
-        return self._study.undo_label()
+            from fibrolearn.ui.browse_undo import named  # noqa: PLC0415 - not at start
+
+            return named(self.services.notes, redo=redo)
+        label = self._study.redo_label() if redo else self._study.undo_label()
+        return None if label is None else (label, True)
 
     @staticmethod
     def ask(dialog: QDialog) -> bool:

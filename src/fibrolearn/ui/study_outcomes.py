@@ -1,6 +1,7 @@
 """What the study screen's card actions come to, said before the card they put on screen.
 
-Undo (Ctrl+Z), Edit (E), Suspend (S) and Bury (B) change what the session shows: it shows the
+Undo (Ctrl+Z), Redo (Ctrl+Shift+Z), Edit (E), Suspend (S) and Bury (B) change what the session
+shows: it shows the
 next card, and says it, before the action's own outcome is known. :class:`OutcomeFirst` holds
 what is said meanwhile and says the outcome first, in one message. :func:`take_back` and
 :func:`edit_in_dialog` run the two actions whose outcome needs more than a fixed sentence.
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from fibrolearn.domain.enums import Undone
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.dialogs import accepted
-from fibrolearn.ui.formatting import undo_refused
+from fibrolearn.ui.formatting import redo_refused, undo_refused
 
 if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
@@ -26,6 +27,12 @@ _UNDONE_WORDS = {
     Undone.SUSPEND: "The card is back in study.",
     Undone.BURY: "The card is back in today's queue.",
     Undone.EDIT: "Edit taken back.",
+}
+_REDONE_WORDS = {
+    Undone.ANSWER: "Redid: Answer. The card is answered again as it was.",
+    Undone.SUSPEND: "Redid: Suspend card.",
+    Undone.BURY: "Redid: Bury card.",
+    Undone.EDIT: "Redid: Edit card.",
 }
 
 
@@ -80,13 +87,16 @@ class OutcomeFirst:
                 self._announcer.announce(" ".join(said))
 
 
-def take_back(session: StudySession | None) -> str | None:
-    """Undo the last step; what was taken back, or why not (None: nothing to undo)."""
+def take_back(session: StudySession | None, *, redo: bool = False) -> str | None:
+    """Undo the last step (or ``redo`` the last undone); what was done, or why not.
+
+    None: there was nothing to do.
+    """
     try:
-        undone = session.undo() if session else None
-    except ValueError as refusal:  # NoteError
-        return undo_refused(refusal)
-    return None if undone is None else _UNDONE_WORDS[undone]
+        done = (session.redo() if redo else session.undo()) if session else None
+    except ValueError as refusal:  # NoteError, ChangedSinceError
+        return (redo_refused if redo else undo_refused)(refusal)
+    return None if done is None else (_REDONE_WORDS if redo else _UNDONE_WORDS)[done]
 
 
 def edit_in_dialog(session: StudySession | None, parent: QWidget) -> str | None:

@@ -315,14 +315,14 @@ class StudyPage(QWidget):
         self._speech.say(QTextDocumentFragment.fromHtml(text).toPlainText())
 
     # ------------------------------------------------------------------ input
-    def undo(self) -> bool:
-        """Take back the last step (Ctrl+Z); False when there was nothing to undo.
+    def undo(self, *, redo: bool = False) -> bool:
+        """Take back the last step (Ctrl+Z), or ``redo`` the last undone; False: nothing to do.
 
-        A step that can no longer be taken back (the edited note changed since) is dropped,
-        and the page says why: that counts as handled.
+        A step that cannot be (the edited note changed since) is dropped, or kept to redo
+        later, and the page says why: that counts as handled.
         """
         self.card_reading.stop()  # the card it was of goes, or comes back to its question
-        return self._speech.outcome_first(lambda: take_back(self.session)) is not None
+        return self._speech.outcome_first(lambda: take_back(self.session, redo=redo)) is not None
 
     def edit_card(self) -> None:
         """Open the note of the card on screen in a small editor (E)."""

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from fibrolearn.domain.study import StudySet
     from fibrolearn.services.container import Services
     from fibrolearn.services.session import StudySession
-    from fibrolearn.services.study_steps import SessionShape, StepHistory
+    from fibrolearn.services.study_steps import SessionShape, Step, StepHistory
     from fibrolearn.ui.app_preferences import AppPreferences
     from fibrolearn.ui.main_window import MainWindow
     from fibrolearn.ui.places import PlaceSwitcher
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 KEY = "study"
 NO_CARD_FOR_INFO = "Card info needs a card on screen: there is none just now."
-# What Edit ▸ Undo names, after "Undo".
+# What Edit ▸ Undo (and Redo) names, after "Undo".
 _STEP_NAMES = {
     Undone.ANSWER: "answer",
     Undone.SUSPEND: "suspend card",
@@ -247,18 +247,31 @@ class StudyPlace:
 
         Returns False, saying nothing, when there is no step to take back.
         """
-        window = self._window
         deck_id = self._newest_step_deck()
         if deck_id is None:
             return False
+        assert self._steps is not None
+        self._go_to(deck_id, self._steps.newest_shape())
+        return self.page.undo()
+
+    def redo(self) -> bool:
+        """Do again the newest study step taken back, going to its deck's session if need be.
+
+        Returns False, saying nothing, when there is no step to redo.
+        """
+        step = None if self._steps is None else self._steps.newest_undone()
+        if step is None:
+            return False
+        self._go_to(step.deck_id, step.shape)
+        return self.page.undo(redo=True)
+
+    def _go_to(self, deck_id: int, shape: SessionShape) -> None:
+        """Show the session in ``deck_id``, opening it again as it was if need be."""
         session = self.session()
         if session is None or session.deck_id != deck_id:
-            assert self._steps is not None
-            shape = self._steps.newest_shape()
             self.start(deck_id, goal=shape.goal, focus=shape.focus, reopened=shape)
-        elif window.current_place() != KEY:
-            window.show_place(KEY)
-        return self.page.undo()
+        elif self._window.current_place() != KEY:
+            self._window.show_place(KEY)
 
     def undo_label(self) -> str | None:
         """What :meth:`undo` would take back ("answer in Small deck"), or None: nothing.
@@ -267,8 +280,15 @@ class StudyPlace:
         """
         deck_id = self._newest_step_deck()
         step = None if self._steps is None or deck_id is None else self._steps.newest(deck_id)
-        if step is None:
-            return None
+        return None if step is None else self._step_name(step)
+
+    def redo_label(self) -> str | None:
+        """What :meth:`redo` would do again ("answer in Small deck"), or None: nothing."""
+        step = None if self._steps is None else self._steps.newest_undone()
+        return None if step is None else self._step_name(step)
+
+    def _step_name(self, step: Step) -> str:
+        """A step's name, with its deck's unless its session is on screen."""
         name = _STEP_NAMES[step.kind]
         if self.studies(step.deck_id) and self._window.current_place() == KEY:
             return name
