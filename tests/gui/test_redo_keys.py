@@ -172,3 +172,18 @@ def test_a_change_that_cannot_be_redone_says_so_greyed(
     qtbot.waitUntil(lambda: page.job is None)
     assert page.status.text() == "Could not redo: Forget 1 card cannot be done again."
     tasks.wait()
+
+
+def test_ctrl_shift_z_elsewhere_with_only_a_browse_redo_says_browse_redoes_it(
+    qtbot, paths, clock, services: Services
+) -> None:
+    window, tasks, _keeper = full_window(qtbot, paths, clock, services)
+    card = services.study.next_card(services.decks.list_decks()[0].deck_id)
+    services.notes.toggle_suspended([card.card_id])  # as Browse does
+    services.notes.undo()
+    assert window.current_place() == "decks"
+    press(qtbot, Qt.Key.Key_Z, SHIFT_CTRL)
+    said = "Nothing to redo here. Browse's last change undone (suspend 1 card) is redone in Browse."
+    assert window.statusBar().currentMessage() == said
+    assert window._announcer.last == said
+    tasks.wait()

@@ -207,3 +207,14 @@ def test_forgetting_the_history_forgets_redo_too(services: Services) -> None:
     services.notes.undo()
     services.notes.forget_undo()  # a deck was deleted
     assert services.notes.redo_label is None
+
+
+def test_a_tag_redo_over_tags_edited_since_in_study_refuses(services: Services) -> None:
+    [card, _] = own_cards(services, new_deck(services, "Mine"), 1)
+    note = services.notes.note_of_card(card)
+    services.notes.add_tags([card], ["sleep"])
+    services.notes.undo()
+    services.card_edits.update_note(note.note_id, {}, "edited in study")
+    with pytest.raises(NoteError, match="the tags of some of those notes changed since"):
+        services.notes.redo()
+    assert services.notes.note_of_card(card).draft.tags == ("edited", "in", "study")

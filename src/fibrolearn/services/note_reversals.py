@@ -154,9 +154,10 @@ def _retag_again(changes: dict[int, TagChange]) -> Reversal:
         for chunk in chunks(list(changes), progress):
             now = notes.tags_of(session, chunk)
             again = {n: changes[n].redone(now[n]) for n in chunk if n in now}
-            if len(again) != len(chunk) or None in again.values():
+            ready = {n: tags for n, tags in again.items() if tags is not None}
+            if len(ready) != len(chunk):  # gone, or changed since
                 raise NoteError(f"the tags of some of those notes {_SINCE}")
-            notes.set_tags(session, again)  # type: ignore[arg-type] - None refused above
+            notes.set_tags(session, ready)
             redone.update({n: replace(changes[n], before=now[n]) for n in chunk})
         return Applied(ChangeReport("", tuple(changes)), put_back_tags(redone))
 
