@@ -149,3 +149,54 @@ def test_a_step_on_a_card_deleted_since_cannot_be_redone(
     with pytest.raises(ValueError, match="no longer exists"):
         session.redo()
     assert history.newest_undone() is None
+
+
+def test_a_redo_in_a_later_session_of_the_deck_counts_there_and_keeps_its_mark(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in review: the redo put back the first session's mark, so the second one's
+    summary counted the first one's answers as its own."""
+    history = StepHistory()
+    first = sitting(services, clock, history)
+    for _ in range(3):
+        answer(first, clock)
+    assert first.undo() is Undone.ANSWER
+    first.stop()
+    clock.advance(timedelta(minutes=10))
+    second = sitting(services, clock, history)  # Study on the same deck from the deck list
+    assert second.summary().reviewed == 0
+
+    assert second.redo() is Undone.ANSWER
+
+    assert (second.answered, second.summary().reviewed) == (1, 1)
+
+
+def test_undo_and_redo_of_an_earlier_session_s_answer_leave_the_count_as_it_was(
+    services: Services, clock: FixedClock
+) -> None:
+    history = StepHistory()
+    first = sitting(services, clock, history)
+    answer(first, clock)
+    answer(first, clock)
+    first.stop()
+    second = sitting(services, clock, history)  # the same deck again
+    assert second.undo() is Undone.ANSWER  # the first session's answer
+    assert second.redo() is Undone.ANSWER
+    assert (second.answered, second.summary().reviewed) == (0, 0)
+
+
+def test_a_bury_whose_card_was_shown_again_before_the_undo_is_not_redone(
+    services: Services, clock: FixedClock
+) -> None:
+    """Found in review: an Anki import's schedule clears a bury; redoing it then failed an
+    assertion, which reached the window as an error."""
+    session = sitting(services, clock)
+    assert session.card is not None
+    card = session.card.card_id
+    assert session.bury_card()
+    services.card_edits.unbury(card)  # as an import's schedule writes buried_until = NULL
+    assert session.undo() is Undone.BURY
+
+    with pytest.raises(ValueError, match="shown again since it was set aside"):
+        session.redo()
+    assert session.redo() is None  # dropped: nothing left to redo

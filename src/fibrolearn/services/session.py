@@ -340,7 +340,10 @@ class StudySession:
     def _show_after(self, step: Step, undone: bool) -> None:
         """Show the card a step taken back (``undone``) or done again leaves on screen."""
         if step.kind is Undone.ANSWER:
-            self.answered = max(0, self.answered - 1) if undone else self.answered + 1
+            if undone:
+                self.answered = max(0, self.answered - 1)
+            elif self._mark.counts(step.review_id):  # a redo of this session's answer
+                self.answered += 1
         with contextlib.suppress(_UnreadError):  # done; the view says why it is not shown
             if step.kind is Undone.EDIT:
                 self._redisplay(step.card_id)  # the same card: its time runs on

@@ -40,6 +40,10 @@ class AnswersMark:
         elif resume.started_at is not None:
             self.after = self._study.newest_answer_id(before=resume.started_at)
 
+    def counts(self, review_id: int | None) -> bool:
+        """Whether the answer ``review_id`` is the session's (after its mark, or none read)."""
+        return self.after is None or review_id is None or review_id > self.after
+
     def once_taken_back(self, review_id: int) -> int | None:
         """The mark once the answer ``review_id`` is taken back; read before it is.
 

@@ -67,8 +67,11 @@ class Undid:
         step: The step.
         answer: An answer's logged row and the card's state after it.
         edit: An edit's text, and the note as the undo left it.
-        buried_until: Until when a bury hid the card.
+        buried_until: Until when a bury hid the card (None: shown again since, by another
+            change; nothing to redo).
         mark: The session's answer mark before an answer was taken back.
+        mark_left: The mark as taking it back left it: a session holding that mark still is
+            the one the answer was taken back in, whose mark a redo puts back.
     """
 
     step: Step
@@ -76,6 +79,7 @@ class Undid:
     edit: EditUndone | None = None
     buried_until: datetime | None = None
     mark: int | None = None
+    mark_left: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +189,8 @@ class StepHistory:
         Raises:
             ValueError: The step cannot be done again now (its card or note changed since):
                 nothing is written, and the step is kept, to redo once that change is
-                undone. A step whose card was deleted since is dropped.
+                undone. A step whose card was deleted since, or a bury whose card was
+                shown again before the undo, is dropped.
         """
         undid = self._undone[-1] if self._undone else None
         if undid is None or undid.step.deck_id != deck_id:
@@ -195,6 +200,9 @@ class StepHistory:
         except LookupError:  # deleted in Browse since
             self._undone.pop()
             raise ValueError("the card of that step no longer exists") from None
+        except _NothingToRedoError:
+            self._undone.pop()
+            raise
         self._undone.pop()
         self._steps.append(step)
         shown(step, False)
@@ -226,7 +234,7 @@ def take_back(step: Step, tools: StepTools) -> Undid:
             tools.study.card(step.card_id)  # LookupError when deleted since
             raise ValueError("the card has history newer than that answer")
         tools.mark.after = after
-        return Undid(step, answer=answer, mark=before)
+        return Undid(step, answer=answer, mark=before, mark_left=after)
     if step.kind is Undone.SUSPEND:
         tools.card_edits.unsuspend(step.card_id)
         return Undid(step)
@@ -246,13 +254,19 @@ def do_again(undid: Undid, tools: StepTools) -> Step:
     step = undid.step
     if undid.answer is not None:
         review_id = tools.study.give_again(undid.answer)
-        tools.mark.after = undid.mark
+        if tools.mark.after == undid.mark_left:  # not a later session's mark: that one stays
+            tools.mark.after = undid.mark
         return replace(step, review_id=review_id)
     if undid.edit is not None:
         return replace(step, edit=tools.card_edits.redo_edit(undid.edit))
     if step.kind is Undone.SUSPEND:
         tools.card_edits.suspend(step.card_id)
+    elif undid.buried_until is None:  # an import's schedule showed it again before the undo
+        raise _NothingToRedoError("that card was shown again since it was set aside")
     else:
-        assert undid.buried_until is not None, "a bury taken back kept its time"
         tools.card_edits.bury(step.card_id, undid.buried_until)
     return step
+
+
+class _NothingToRedoError(ValueError):
+    """A step taken back that no redo can bring back: it is dropped."""
