@@ -25,18 +25,22 @@ def which_factor_prompt(finding: str) -> str:
 
 
 def detail_prompt(factor_name: str) -> str:
-    """The prompt of a detail question."""
-    return f"Which of these findings is linked to {factor_name}?"
+    """The prompt of a detail question.
+
+    A factor's name is a title ("Gut-brain axis and microbiome"): quoted, its capital reads
+    right mid-sentence, as the finding's quotes do in :func:`which_factor_prompt`.
+    """
+    return f"Which of these findings is linked to “{factor_name}”?"
 
 
 def true_false_prompt(finding: str, factor_name: str) -> str:
     """The statement of a true/false question."""
-    return f"True or false: {finding} — linked to {factor_name}."
+    return f"True or false: “{finding}” is linked to “{factor_name}”."
 
 
 def not_linked_prompt(factor_name: str) -> str:
     """The prompt of a not-linked question."""
-    return f"Which of these is NOT linked to {factor_name}?"
+    return f"Which of these is NOT linked to “{factor_name}”?"
 
 
 def typed_prompt(note: NoteSpec, number: int) -> str:

@@ -133,8 +133,8 @@ def assert_valid(question: QuizQuestion, doc: DeckDocument) -> None:
         assert all(o in others for i, o in enumerate(options) if i != correct)
     elif question.kind is QuizKind.TRUE_FALSE:
         assert options == ("True", "False")
-        assert question.prompt.startswith("True or false: " + fact.finding)
-        stated = [f.name for f in doc.factors if question.prompt.endswith(f"— linked to {f.name}.")]
+        assert question.prompt.startswith(f"True or false: “{fact.finding}”")
+        stated = [f.name for f in doc.factors if question.prompt.endswith(f"linked to “{f.name}”.")]
         assert stated
         assert canon(stated[0]) not in umbrella_names(doc), "a statement about the whole"
         assert correct == (0 if linked(doc, stated[0], fact.finding) else 1)
@@ -567,7 +567,7 @@ def test_statements_about_the_whole_are_as_often_true_as_false() -> None:
         bank = question_bank(doc, seed=seed)
         w1 = [q for q in bank if q.kind is QuizKind.TRUE_FALSE and q.fact_keys == ("W1",)]
         assert sorted(q.correct for q in w1) == [0, 1]
-        assert next(q for q in w1 if q.correct == 0).prompt.endswith("linked to Sleep.")
+        assert next(q for q in w1 if q.correct == 0).prompt.endswith("linked to “Sleep”.")
         # W2 is related to no part: only ever false, it is not stated at all.
         assert not [q for q in bank if q.kind is QuizKind.TRUE_FALSE and "W2" in q.fact_keys]
 
