@@ -32,8 +32,9 @@ class Overrule(QPushButton):
         bar = page.question_view.button_bar.layout()
         assert isinstance(bar, QHBoxLayout)
         bar.insertWidget(bar.indexOf(page.question_view.next_button), self)
-        # Tab goes from the feedback to here, then to "Next question", as the eye does.
-        QWidget.setTabOrder(page.question_view.feedback, self)
+        # Tab goes from the feedback to here, then to "Next question", as the eye does. The
+        # feedback's screen and this button bar are not yet in one window (Qt refuses a tab
+        # order between them, with a warning); the page puts the bars after the screens.
         QWidget.setTabOrder(self, page.question_view.next_button)
         self.clicked.connect(self._count_as_right)
         # The verdict's moment is over on to the next question, or off the question screen.
