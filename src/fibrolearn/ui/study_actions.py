@@ -46,7 +46,7 @@ def make_study_actions(parent: QObject) -> StudyActions:
     # Its text follows the side shown (see sound_playback); F1 lists it by all it does.
     read.setWhatsThis("Replay sounds, or read aloud when the side has none")
     return StudyActions(
-        edit=action("&Edit card", "E", "Edit this card's note"),
+        edit=action("&Edit card…", "E", "Edit this card's note"),
         suspend=action("&Suspend card", "S", "Take this card out of study"),
         bury=action("&Bury until tomorrow", "B", "Hide this card until tomorrow"),
         why=action("&Why now?", "W", "When you last saw this card"),
