@@ -11,8 +11,8 @@ import hashlib
 import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
@@ -212,8 +212,7 @@ def plan_csv(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _RowNote:
+class _RowNote(NamedTuple):
     kind: str
     fields: dict[str, str]
     ordinals: tuple[int, ...]
@@ -297,7 +296,7 @@ class _RowReader:
         if not values[0].strip():
             return None, f"its first field ({spec.fields[0]}) is empty"
         note, reason = _template_note(spec, dict(zip(spec.fields, values, strict=True)))
-        return (None if note is None else replace(note, whole_row=True)), reason
+        return (None if note is None else note._replace(whole_row=True)), reason
 
 
 def _note(

@@ -389,7 +389,7 @@ def with_media_renamed(plan: ImportPlan, renamed: dict[str, str]) -> ImportPlan:
     if not renamed:
         return plan
     notes = tuple(
-        replace(note, fields={k: rename_references(v, renamed) for k, v in note.fields.items()})
+        note._replace(fields={k: rename_references(v, renamed) for k, v in note.fields.items()})
         for note in plan.notes
     )
     note_types = tuple(note_type_renamed(spec, renamed) for spec in plan.note_types)
