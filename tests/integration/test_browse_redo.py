@@ -218,3 +218,27 @@ def test_a_tag_redo_over_tags_edited_since_in_study_refuses(services: Services) 
     with pytest.raises(NoteError, match="the tags of some of those notes changed since"):
         services.notes.redo()
     assert services.notes.note_of_card(card).draft.tags == ("edited", "in", "study")
+
+
+@pytest.mark.parametrize("since", ["edited", "studied"])
+def test_a_delete_redo_over_notes_changed_since_refuses_and_is_kept(
+    services: Services, paths: AppPaths, since: str
+) -> None:
+    """Found in review: a delete's redo deleted notes edited or studied after its undo,
+    where every other redo refuses (the docs say so)."""
+    cards = own_cards(services, new_deck(services, "Mine"), 3)
+    services.notes.delete(cards)
+    services.notes.undo()
+    if since == "edited":
+        note = services.notes.note_of_card(cards[0])
+        services.card_edits.update_note(note.note_id, {"front": "Edited in Study"})
+    else:
+        card = services.study.card(cards[0])
+        services.study.answer(cards[0], Rating.GOOD, 900, shown_state=card.state)
+    changed = state(paths.collection)
+
+    with pytest.raises(NoteError, match="some of those notes changed since"):
+        services.notes.redo()
+
+    assert state(paths.collection) == changed
+    assert services.notes.redo_label == ("delete 3 notes", True)

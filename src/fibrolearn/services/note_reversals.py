@@ -260,15 +260,24 @@ def bring_back(deleted: list[notes_delete.DeletedRows], what: str, removed: str 
             restored += notes_delete.restore(session, rows)
             progress.advance(done, len(deleted))
         report = ChangeReport(f"Brought back {what}.", tuple(restored))
-        return Applied(report, delete_again(restored, what, removed))
+        left = notes_delete.as_they_are(session, restored)
+        return Applied(report, delete_again(restored, what, removed, left))
 
     return reverse
 
 
-def delete_again(note_ids: Sequence[int], what: str, removed: str = "") -> Reversal:
-    """Delete notes (``what``) again: a delete done again, or an add taken back (``removed``)."""
+def delete_again(
+    note_ids: Sequence[int], what: str, removed: str = "", left: int | None = None
+) -> Reversal:
+    """Delete notes (``what``) again: a delete done again, or an add taken back (``removed``).
+
+    ``left``: the notes as the undo that brought them back left them (``as_they_are``); if
+    they changed since, nothing is deleted.
+    """
 
     def reverse(session: DbSession, progress: Progress) -> Applied:
+        if left is not None and notes_delete.as_they_are(session, note_ids) != left:
+            raise NoteError(f"some of those notes {_SINCE}")
         deleted = [notes_delete.delete_notes(session, part) for part in chunks(note_ids, progress)]
         if sum(rows.notes.count for rows in deleted) != len(note_ids):
             raise NoteError(f"some of those notes {_SINCE}")
