@@ -510,3 +510,19 @@ def test_a_retention_out_of_range_is_refused_not_put_back_silently(
     back_to(qtbot, window)
     assert seen == [True, "Desired retention: choose from 70 % to 99 %.", "65 %", True, False]
     assert services.decks.options(deck).desired_retention == 0.75
+
+
+def test_deck_options_save_by_its_alt_letter_as_the_note_editor_does(
+    qtbot, make_window, services: Services
+) -> None:
+    """Found on a tour: the note editor's Save has Alt+S, Deck options' Save had no letter."""
+    make_window(services)
+    deck = services.decks.list_decks()[0].deck_id
+
+    def edit(dialog) -> None:
+        retype(qtbot, dialog, "7")  # new cards a day
+        press_in(qtbot, dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+
+    when_dialog_opens(qtbot, edit)
+    press(qtbot, Qt.Key.Key_O, SHIFT_CTRL)
+    qtbot.waitUntil(lambda: services.decks.options(deck).new_per_day == 7)

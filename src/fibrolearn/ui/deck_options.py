@@ -122,11 +122,7 @@ class DeckOptionsDialog(TextFitDialog):
         for steps in (self.learning_steps, self.relearning_steps):  # heard where it is typed
             steps.setAccessibleDescription(steps_hint.text())
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save options")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons = _save_or_cancel()
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         self.arrange((form, steps_hint, self.error), buttons)
@@ -254,6 +250,18 @@ def _spin(low: int, high: int, value: int) -> QSpinBox:
     spin.setRange(low, high)
     spin.setValue(value)
     return spin
+
+
+def _save_or_cancel() -> QDialogButtonBox:
+    """Save (Alt+S, as in the note editor) and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setText("&Save")
+    save.setAccessibleName("Save options")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    return buttons
 
 
 def _row(form: QFormLayout, text: str, field: QWidget) -> None:
