@@ -17,6 +17,7 @@ from ui_driving import CTRL, back_to, press, press_in, when_dialog_opens
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.services import sitting_time
 from fibrolearn.services.container import Services
+from fibrolearn.services.session import StudySession
 
 EDIT = (Qt.Key.Key_E,)
 
@@ -32,18 +33,23 @@ def answer_clock(clock: FixedClock, monkeypatch) -> None:
     monkeypatch.setattr(sitting_time, "time", SimpleNamespace(monotonic=monotonic))
 
 
+def shown_after_thinking(qtbot, window, clock: FixedClock) -> tuple[StudySession, int]:
+    """Study the deck, and show the first card's answer after 4 s of thinking."""
+    press(qtbot, Qt.Key.Key_Return)  # study the deck
+    session = window.study.session
+    assert session is not None and session.card is not None
+    clock.advance(timedelta(seconds=4))  # thinking
+    press(qtbot, Qt.Key.Key_Space)
+    return session, session.card.card_id
+
+
 @pytest.mark.usefixtures("answer_clock")
 @pytest.mark.parametrize("keys", [INFO, EDIT], ids=["card info", "edit"])
 def test_time_spent_in_a_dialog_over_the_card_is_not_answer_time(
     qtbot, make_window, services: Services, clock: FixedClock, keys
 ) -> None:
     window = make_window(services)
-    press(qtbot, Qt.Key.Key_Return)  # study the deck
-    session = window.study.session
-    assert session is not None and session.card is not None
-    card_id = session.card.card_id
-    clock.advance(timedelta(seconds=4))  # thinking
-    press(qtbot, Qt.Key.Key_Space)
+    session, card_id = shown_after_thinking(qtbot, window, clock)
     opened: list[str] = []
 
     def read_a_while(dialog: QWidget) -> None:
@@ -68,12 +74,7 @@ def test_a_saved_edit_keeps_the_answer_time_from_before_it(
     qtbot, make_window, services: Services, clock: FixedClock
 ) -> None:
     window = make_window(services)
-    press(qtbot, Qt.Key.Key_Return)  # study the deck
-    session = window.study.session
-    assert session is not None and session.card is not None
-    card_id = session.card.card_id
-    clock.advance(timedelta(seconds=4))  # thinking
-    press(qtbot, Qt.Key.Key_Space)
+    session, card_id = shown_after_thinking(qtbot, window, clock)
 
     def mend_the_note(dialog: QWidget) -> None:
         press_in(qtbot, dialog, Qt.Key.Key_End, CTRL)
