@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QInputDialog,
     QMenu,
     QPushButton,
     QVBoxLayout,
@@ -47,6 +46,7 @@ from fibrolearn.ui.browse_model import CardTableModel
 from fibrolearn.ui.browse_search import search_box
 from fibrolearn.ui.browse_table import CardTable, Place
 from fibrolearn.ui.browse_undo import UndoActions
+from fibrolearn.ui.dialogs import accepted
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import ADD_A_DECK_FIRST
 from fibrolearn.ui.labels import described_line
@@ -379,7 +379,7 @@ class BrowsePage(QWidget):
         current = self.model.row(self.table.current_row())
         if current is not None:
             dialog.select_deck(current.deck_id)
-        dialog.exec()
+        accepted(dialog)  # kept, each closed one stayed in the page with all its widgets
 
     def _add(self, place: Place, deck_id: int, draft: NoteDraft) -> str:
         with refused_if_not_saved(self._storage_problem):
@@ -401,7 +401,7 @@ class BrowsePage(QWidget):
         except NoteError as error:
             self._say(str(error))
             return
-        editor.exec()
+        accepted(editor)
         # Said once the editor has closed: said while it was open, the outcome was cut short
         # by the screen reader's naming of where the focus went back to.
         for report in saved:
@@ -444,7 +444,7 @@ class BrowsePage(QWidget):
         if not ids:
             return
         dialog = tags_dialog(self, title, prompt)
-        if dialog.exec() == QInputDialog.DialogCode.Accepted:
+        if accepted(dialog):
             tags = dialog.textValue().split()
             self._changes.start(f"{title}…", lambda progress: change(ids, tags, progress))
 

@@ -53,4 +53,5 @@ def ask(
     question.setDefaultButton(acting if act_by_default else keeping)
     question.setEscapeButton(keeping)
     question.exec()
+    question.deleteLater()  # as in tell(): its parent would keep it until the app ends
     return question.clickedButton() is acting
