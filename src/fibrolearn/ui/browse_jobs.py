@@ -138,10 +138,7 @@ class InputPause(QObject):
     def pause(self, paused: bool) -> None:
         """Start (True) or end (False) keeping input from the widget."""
         if paused and not self.paused:
-            # Not its dialogs (other windows), the progress dialog among them.
-            window = self._widget.window()
-            inside = (self._widget, *self._widget.findChildren(QWidget))
-            self._watched = [widget for widget in inside if widget.window() is window]
+            self._watched = _in_same_window(self._widget)
             for widget in self._watched:
                 widget.installEventFilter(self)
         elif self.paused and not paused:
@@ -157,3 +154,16 @@ class InputPause(QObject):
             return False
         event.accept()  # a claimed ShortcutOverride: no window shortcut runs on the key
         return True
+
+
+def _in_same_window(widget: QWidget) -> list[QWidget]:
+    """``widget`` and the widgets in it, but not its dialogs (other windows) nor their insides.
+
+    Not ``findChildren``: it made a Python object of everything in every dialog too, and a
+    closed dialog's leftovers there once crashed it (the progress dialog is one of them).
+    """
+    found = [widget]
+    for child in widget.children():
+        if isinstance(child, QWidget) and not child.isWindow():
+            found.extend(_in_same_window(child))
+    return found
