@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
-from ui_driving import CTRL, press, settled
+from ui_driving import CTRL, laid_out, press, settled
 
 from fibrolearn.domain.quiz import QuizKind
 from fibrolearn.paths import bundled_dir
@@ -162,4 +162,77 @@ def test_a_typed_question_keeps_its_answer_box_under_the_question(
         gap = view.typed.geometry().top() - view.hint.geometry().bottom()
         assert gap <= 2 * view.layout().spacing()
         answer_wrongly(qtbot, view, QuizKind.TYPED_RECALL, 0)
+        press(qtbot, Qt.Key.Key_Return)
+
+
+CHOICE_KINDS = (QuizKind.WHICH_FACTOR, QuizKind.DETAIL, QuizKind.NOT_LINKED)
+
+
+def start_quiz_of(qtbot, quiz: QuizPage, kinds: tuple[QuizKind, ...], length: int) -> None:
+    """Start a quiz on the bundled deck asking only questions of ``kinds``."""
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    setup.length.setValue(length)
+    for row in range(setup.kinds.count()):
+        item = setup.kinds.item(row)
+        wanted = item.data(Qt.ItemDataRole.UserRole) in kinds
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert quiz.sitting is not None
+
+
+def every_answer_shown(view) -> bool:
+    """Whether the answer list shows all its rows at once, none scrolled away inside it."""
+    options = view.options
+    last = options.visualItemRect(options.item(options.count() - 1))
+    return options.viewport().rect().contains(last) and in_full_view(options)
+
+
+def answer_places(view, window: QWidget) -> list[QPoint]:
+    """Where each answer's row starts in the window."""
+    options = view.options
+    return [
+        options.viewport().mapTo(window, options.visualItemRect(options.item(row)).topLeft())
+        for row in range(options.count())
+    ]
+
+
+def test_at_200_percent_in_a_small_window_all_four_answers_are_in_view(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """Found on a learner's tour: the answer list scrolled inside itself, above the room kept
+    empty for "Next question", and the 4th answer was out of sight."""
+    quiz = open_quiz(quiz_window, 200, (800, 600))
+    start_quiz_of(qtbot, quiz, (QuizKind.WHICH_FACTOR,), 5)
+    view = quiz.question_view
+    for position in range(3):
+        laid_out(qtbot)  # the answers wrapped at their width, then the page around them
+        screenshot(quiz_window, f"quiz-layout-200-800-answers-{position}")
+        assert view.options.count() == 4
+        assert every_answer_shown(view), position
+        assert quiz.scroll.verticalScrollBar().maximum() == 0  # nothing below to scroll to
+        press(qtbot, Qt.Key.Key_1)
+        press(qtbot, Qt.Key.Key_Return)
+
+
+def test_in_a_large_window_the_answers_fill_no_empty_box_and_stay_put_after_answering(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    quiz = open_quiz(quiz_window, 100, (1280, 800))
+    start_quiz_of(qtbot, quiz, CHOICE_KINDS, 5)
+    view = quiz.question_view
+    options = view.options
+    for position in range(3):
+        laid_out(qtbot)
+        screenshot(quiz_window, f"quiz-layout-100-1280-answers-{position}")
+        last = options.visualItemRect(options.item(options.count() - 1))
+        below = options.viewport().height() - last.bottom()
+        assert below <= 2 * options.spacing() + 2, below  # as tall as its rows, no taller
+        where = answer_places(view, quiz_window)
+        press(qtbot, Qt.Key.Key_1)
+        laid_out(qtbot)
+        assert view.feedback.isVisible() and view.next_button.isVisible()
+        assert answer_places(view, quiz_window) == where, (
+            position
+        )  # the feedback and "Next" came without a jump
         press(qtbot, Qt.Key.Key_Return)

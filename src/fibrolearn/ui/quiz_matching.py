@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QListWidgetItem
 
 from fibrolearn.domain.quiz import QuizKind, QuizQuestion
 from fibrolearn.domain.quiz_session import Response
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.fitted_list import FittedList
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ def matched_pairs(question: QuizQuestion, response: Response) -> tuple[MatchedPa
     )
 
 
-class MatchingList(QListWidget):
+class MatchingList(FittedList):
     """Findings with the factor chosen for each; Left/Right or a number changes the choice.
 
     A click on a finding steps it on to the next factor, as Right does: without a keyboard,

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QTextBrowser,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, filled_blank, spoken_prompt
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.fitted_list import FittedList
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_matching import MatchedPair, MatchingList
 
@@ -79,16 +79,22 @@ class QuestionView(QWidget):
         self._enlarge_question()
 
         layout = QVBoxLayout(self)
+        # Above and below, the page's margins are enough: at large text the answers need it.
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), 0, margins.right(), 0)
         layout.addWidget(self.progress)
         layout.addWidget(self.prompt)
         layout.addWidget(self.hint)
         layout.addWidget(self.legend)
         for widget in (self.options, self.typed, self.matching):
-            layout.addWidget(widget, 1)
+            layout.addWidget(widget)
         layout.addWidget(self.feedback, 1)
-        layout.addStretch()  # what no answer box takes (a typed one) goes below, not between
+        layout.addStretch()  # the room the answers do not take goes below them, not into them
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
         buttons = QHBoxLayout(self.button_bar)
+        # No height of its own while its buttons are hidden: a question's answers get the room.
+        margins = buttons.contentsMargins()
+        buttons.setContentsMargins(margins.left(), 0, margins.right(), 0)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.next_button)
 
@@ -104,9 +110,13 @@ class QuestionView(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setAccessibleDescription("How to answer")
+        # Its room is kept after the answer, when it is hidden: the answers below stay put.
+        policy = self.hint.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.hint.setSizePolicy(policy)
 
     def _build_answer_widgets(self) -> None:
-        self.options = QListWidget()
+        self.options = FittedList()
         self.options.setWordWrap(True)
         self.options.setSpacing(4)
         self.options.setAccessibleName("Answers")
@@ -143,10 +153,6 @@ class QuestionView(QWidget):
         self.check_button.clicked.connect(self._submit_matching)
         self.next_button = QPushButton("&Next question")
         self.next_button.setAccessibleDescription("Enter or Space")
-        # Its room is kept while it is hidden: the question does not jump when it shows.
-        policy = self.next_button.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.next_button.setSizePolicy(policy)
         self.next_button.clicked.connect(self.next_requested)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -239,7 +245,7 @@ class QuestionView(QWidget):
         asked = f"<p>Question: {asked_html(self.question)}</p>" if self.question else ""
         self.feedback.setHtml(asked + feedback_html(feedback, pairs))
         self.feedback.show()
-        # How to answer is done with: the room goes to the feedback (at large text, scarce).
+        # How to answer is done with; its room stays, so the answers below do not move.
         self.hint.hide()
         self.legend.hide()
         self.next_button.setText("See your &results" if last else "&Next question")
