@@ -10,6 +10,7 @@ stays: taking out every one, as before, changed what was copied.
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterable
 
 from PySide6.QtCore import QMimeData
@@ -93,6 +94,19 @@ def _watch_clipboard() -> None:
         (QClipboard.Mode.Selection, clipboard.selectionChanged, clipboard.ownsSelection),
     ):
         changed.connect(lambda mode=mode, owned=owned: _mend(clipboard, mode, owned()))
+    # A mended copy (its QMimeData made here) crashed the process on its way out, as Qt
+    # freed the clipboard's data after Python had: the app's own copy is handed back to
+    # Qt as plain text first, so it outlives the app where a clipboard manager keeps it.
+    atexit.register(_hand_over, clipboard)
+
+
+def _hand_over(clipboard: QClipboard) -> None:
+    modes = [(QClipboard.Mode.Clipboard, clipboard.ownsClipboard)]
+    if clipboard.supportsSelection():
+        modes.append((QClipboard.Mode.Selection, clipboard.ownsSelection))
+    for mode, owned in modes:
+        if (owned() or QGuiApplication.platformName() == "offscreen") and clipboard.text(mode):
+            clipboard.setText(clipboard.text(mode), mode)
 
 
 def _mend(clipboard: QClipboard, mode: QClipboard.Mode, owned: bool) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
@@ -88,3 +92,24 @@ def test_many_long_names_in_tooltips_leave_a_copy_of_a_label_mended(qapp) -> Non
     for number in range(500):
         whole_tip(f"Fibromyalgia::Subdeck{number:03}")
     assert _copied(shown) == f"Deck: {name}"
+
+
+def test_the_app_ends_cleanly_after_a_mended_copy(tmp_path) -> None:
+    """Found by CI: a copy mended by the app crashed the process as it ended (SIGSEGV)."""
+    script = tmp_path / "copy_then_quit.py"
+    script.write_text(
+        "from PySide6.QtWidgets import QApplication\n"
+        "from fibrolearn.ui.labels import breakable_words\n"
+        "app = QApplication([])\n"
+        "QApplication.clipboard().setText(breakable_words('Central' + 'sensitisation' * 3))\n"
+        "assert QApplication.clipboard().text() == 'Central' + 'sensitisation' * 3\n"
+    )
+    ended = subprocess.run(
+        [sys.executable, str(script)],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert ended.returncode == 0, ended.stderr
