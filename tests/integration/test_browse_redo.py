@@ -242,3 +242,30 @@ def test_a_delete_redo_over_notes_changed_since_refuses_and_is_kept(
 
     assert state(paths.collection) == changed
     assert services.notes.redo_label == ("delete 3 notes", True)
+
+
+def test_a_move_redone_gives_its_cards_the_places_the_move_gave_them_or_refuses(
+    services: Services, paths: AppPaths
+) -> None:
+    """Found in review: a move's redo counted the new cards' places again, after cards
+    added to the deck since (a cloze added by an edit in Study), not where the move had
+    put them."""
+    home, target = new_deck(services, "Mine"), new_deck(services, "Mine::Sleep")
+    ids = own_cards(services, home, 2)
+    cloze = services.notes.add(target, NoteDraft(NoteKind.CLOZE, text="{{c1::Low}} sleep"))
+    services.notes.change_deck(ids, target)
+    moved = state(paths.collection)
+    services.notes.undo()
+    before = services.card_edits.update_note(  # in Study: a new cloze, a new card
+        cloze.note_ids[0], {"text": "{{c1::Low}} {{c2::sleep}}"}
+    )
+    edited = state(paths.collection)
+
+    with pytest.raises(NoteError, match="cards were added to Mine::Sleep since"):
+        services.notes.redo()
+
+    assert state(paths.collection) == edited
+    assert services.notes.redo_label == ("move 2 notes", True)  # kept, to redo later
+    services.card_edits.revert_edit(before)  # that edit undone in Study
+    services.notes.redo()
+    assert state(paths.collection) == moved

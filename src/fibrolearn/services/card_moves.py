@@ -2,7 +2,8 @@
 
 A note and its cards share a deck here (Anki moves cards alone; here a note's deck decides
 what a deck update, an export and deleting the deck take along). Moved cards keep their memory
-state and history; as new cards they go after the deck's own, in the order they had.
+state and history; as new cards they go after the deck's own, in the order they had. A move
+undone and redone puts them at the very places the move gave them, or refuses.
 """
 
 from __future__ import annotations
@@ -18,16 +19,18 @@ from fibrolearn.services.card_resets import in_chunks
 from fibrolearn.storage import browse, card_moves, card_resets, decks_repo
 from fibrolearn.storage.card_moves import CardPlace
 from fibrolearn.storage.db import DbSession
+from fibrolearn.storage.models import DeckRecord
 
 
 @dataclass(frozen=True, slots=True)
 class Moved:
-    """What a move changed, to put back: each note's deck and each card's place before."""
+    """What a move changed: each note's deck and each card's place before, and after."""
 
     deck_id: int
     deck_name: str
     note_decks: dict[int, int]
     card_places: list[CardPlace]
+    placed: list[CardPlace]  # each card's place in the deck, as the move left it
 
     @property
     def what(self) -> str:
@@ -45,13 +48,32 @@ def move_notes(
         NoteError: The deck is gone, or some notes must stay where they are (from a deck
             file, or linked to facts), or share a key with a note of the deck; nothing moved.
     """
-    deck = decks_repo.deck_row(session, deck_id)
-    if deck is None:
-        raise NoteError("that deck is gone; choose another one")
+    deck = _deck(session, deck_id)
     decks = card_moves.note_decks(session, browse.note_ids_of_cards(session, card_ids))
     moving = {note: old for note, old in decks.items() if old != deck_id}
     if not moving:
-        return Moved(deck_id, deck.name, {}, [])
+        return Moved(deck_id, deck.name, {}, [], [])
+    _check_movable(session, moving, deck)
+    before = card_moves.card_places(session, moving)
+    start = card_resets.last_positions(session, [deck_id]).get(deck_id, 0)
+    after = [
+        CardPlace(place.card_id, deck_id, start + number)
+        for number, place in enumerate(before, start=1)
+    ]
+    moved = Moved(deck_id, deck.name, moving, before, after)
+    _place(session, moved, progress)
+    return moved
+
+
+def _deck(session: DbSession, deck_id: int) -> DeckRecord:
+    deck = decks_repo.deck_row(session, deck_id)
+    if deck is None:
+        raise NoteError("that deck is gone; choose another one")
+    return deck
+
+
+def _check_movable(session: DbSession, moving: dict[int, int], deck: DeckRecord) -> None:
+    """Raise NoteError unless these notes may go to the deck."""
     tied = card_moves.tied_to_their_deck(session, moving)
     if tied:
         names = ", ".join(named_first(tied, 3, "other deck"))
@@ -60,20 +82,16 @@ def move_notes(
             "linked to its facts, and stay in their deck (a deck update, and the Progress "
             "page's factors, find them there). Search with -deck:… to leave them out"
         )
-    if card_moves.key_clashes(session, moving, deck_id):
+    if card_moves.key_clashes(session, moving, deck.id):
         raise NoteError(
             f"nothing was moved: {deck.name} already holds a copy of some of these notes "
             "(imported from the same file)"
         )
-    before = card_moves.card_places(session, moving)
-    start = card_resets.last_positions(session, [deck_id]).get(deck_id, 0)
-    after = [
-        CardPlace(place.card_id, deck_id, start + number)
-        for number, place in enumerate(before, start=1)
-    ]
-    card_moves.set_note_decks(session, dict.fromkeys(moving, deck_id))
-    in_chunks(after, partial(card_moves.set_card_places, session), progress)
-    return Moved(deck_id, deck.name, moving, before)
+
+
+def _place(session: DbSession, moved: Moved, progress: Progress) -> None:
+    card_moves.set_note_decks(session, dict.fromkeys(moved.note_decks, moved.deck_id))
+    in_chunks(moved.placed, partial(card_moves.set_card_places, session), progress)
 
 
 def move_back(session: DbSession, moved: Moved, progress: Progress) -> None:
@@ -83,13 +101,27 @@ def move_back(session: DbSession, moved: Moved, progress: Progress) -> None:
 
 
 def move_again(session: DbSession, moved: Moved, progress: Progress) -> Moved | None:
-    """Move the notes a move put back to its deck again; None if any moved since.
+    """Move again the notes a move put back: to its deck, at the places the move gave them.
+
+    None, moving nothing, when any of those notes or cards moved since it was undone.
 
     Raises:
-        NoteError: As :func:`move_notes` says (the deck is gone, say); nothing is moved.
+        NoteError: As :func:`move_notes` says (the deck is gone, say), or cards were added
+            to the deck since, at the places the move gave these; nothing is moved.
     """
-    if card_moves.note_decks(session, list(moved.note_decks)) != moved.note_decks:
+    notes = list(moved.note_decks)
+    if card_moves.note_decks(session, notes) != moved.note_decks:
         return None
-    card_ids = [place.card_id for place in moved.card_places]
-    again = move_notes(session, card_ids, moved.deck_id, progress)
-    return again if again.note_decks == moved.note_decks else None
+    if card_moves.card_places(session, notes) != moved.card_places:
+        return None
+    deck = _deck(session, moved.deck_id)
+    _check_movable(session, moved.note_decks, deck)
+    first = min((place.position for place in moved.placed), default=None)
+    last = card_resets.last_positions(session, [deck.id]).get(deck.id, 0)
+    if first is not None and last >= first:  # a cloze added by an edit in Study, say
+        raise NoteError(
+            f"cards were added to {deck.name} since the move was undone, at the places it "
+            "gave these, so nothing was moved again"
+        )
+    _place(session, moved, progress)
+    return moved
