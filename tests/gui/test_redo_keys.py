@@ -187,3 +187,70 @@ def test_ctrl_shift_z_elsewhere_with_only_a_browse_redo_says_browse_redoes_it(
     assert window.statusBar().currentMessage() == said
     assert window._announcer.last == said
     tasks.wait()
+
+
+def ctrl_j_in_browse(qtbot, window: MainWindow, card: int) -> None:
+    """Go to Browse (Ctrl+3), select the card's row, (un)suspend it (Ctrl+J); back to Study."""
+    page = browse(qtbot, window)
+    page.table.selectRow(page.model.rows_of_cards([card])[card])
+    press(qtbot, Qt.Key.Key_J, CTRL)
+    qtbot.waitUntil(lambda: page.job is None)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    assert window.current_place() == "study"
+
+
+def suspended_in_study(qtbot, paths, clock, services: Services):
+    """The window studying the first deck, its first card suspended by S; and that card."""
+    window, tasks, keeper = full_window(qtbot, paths, clock, services)
+    press(qtbot, Qt.Key.Key_Return)
+    card = window.study.session.card.card_id
+    press(qtbot, Qt.Key.Key_S)
+    return window, tasks, keeper, card
+
+
+def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps_it(
+    qtbot, paths, clock, services: Services
+) -> None:
+    """Found in review: Study's redo suspended the card over Browse's suspend, so Browse's
+    Ctrl+Z then put it back into study, against the redo."""
+    window, tasks, _keeper, card = suspended_in_study(qtbot, paths, clock, services)
+    suspended_here = state(paths.collection)
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # the card is back on screen
+    ctrl_j_in_browse(qtbot, window, card)
+    suspended_there = state(paths.collection)
+
+    press(qtbot, Qt.Key.Key_Z, SHIFT_CTRL)
+
+    assert state(paths.collection) == suspended_there
+    assert window.statusBar().currentMessage() == (
+        "Could not redo: The card was suspended in Browse since that suspend was taken back "
+        "(or put back into study there). Undo that change in Browse first; then Ctrl+Shift+Z "
+        "here suspends it again."
+    )
+    assert edit_items_as_opened(qtbot, window)["redo"] == ("&Redo suspend card", True)  # kept
+    page = browse(qtbot, window)
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # Browse's suspend undone
+    qtbot.waitUntil(lambda: page.job is None)
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    press(qtbot, Qt.Key.Key_Z, SHIFT_CTRL)
+    assert state(paths.collection) == suspended_here
+    assert window.statusBar().currentMessage().startswith("Redid: Suspend card.")
+    tasks.wait()
+
+
+def test_study_s_undo_of_a_suspend_refuses_once_browse_put_the_card_back_into_study(
+    qtbot, paths, clock, services: Services
+) -> None:
+    window, tasks, _keeper, card = suspended_in_study(qtbot, paths, clock, services)
+    ctrl_j_in_browse(qtbot, window, card)  # all selected suspended: Ctrl+J unsuspends
+    restored = state(paths.collection)
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+
+    assert state(paths.collection) == restored
+    assert window.statusBar().currentMessage() == (
+        "Could not undo: The card was put back into study in Browse after it was suspended "
+        "here. Undo that change in Browse first; then Ctrl+Z here takes the suspend back."
+    )
+    assert edit_items_as_opened(qtbot, window)["undo"] == ("&Undo suspend card", True)  # kept
+    tasks.wait()

@@ -200,3 +200,48 @@ def test_a_bury_whose_card_was_shown_again_before_the_undo_is_not_redone(
     with pytest.raises(ValueError, match="shown again since it was set aside"):
         session.redo()
     assert session.redo() is None  # dropped: nothing left to redo
+
+
+@pytest.mark.parametrize("kind", [Undone.SUSPEND, Undone.BURY])
+def test_a_set_aside_redone_over_a_card_suspended_in_browse_since_refuses_and_is_kept(
+    services: Services, paths: AppPaths, clock: FixedClock, kind: Undone
+) -> None:
+    """Found in review: the redo suspended (or buried) the card over Browse's suspend; Browse's
+    Ctrl+Z then put it back into study, though the redo, newer, had taken it out."""
+    session = sitting(services, clock)
+    assert session.card is not None
+    card = session.card.card_id
+    assert (session.suspend_card if kind is Undone.SUSPEND else session.bury_card)()
+    after = state(paths.collection)
+    assert session.undo() is kind
+    services.notes.toggle_suspended([card])  # Browse's Ctrl+J, meanwhile
+    suspended = state(paths.collection)
+
+    with pytest.raises(ChangedSinceError, match="suspended in Browse since"):
+        session.redo()
+
+    assert state(paths.collection) == suspended
+    services.notes.undo()  # that suspend undone in Browse
+    assert session.redo() is kind  # the step was kept
+    assert state(paths.collection) == after
+
+
+def test_a_suspend_taken_back_after_browse_restored_the_card_refuses_and_is_kept(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    """Found in review: the undo went through over Browse's unsuspend; Browse's Ctrl+Z then
+    suspended the card again, though both changes had been taken back."""
+    session = sitting(services, clock)
+    assert session.card is not None
+    card = session.card.card_id
+    assert session.suspend_card()
+    services.notes.toggle_suspended([card])  # Browse's Ctrl+J: back into study
+    restored = state(paths.collection)
+
+    with pytest.raises(ChangedSinceError, match="put back into study in Browse"):
+        session.undo()
+
+    assert state(paths.collection) == restored
+    services.notes.undo()  # Browse's unsuspend undone: suspended again
+    assert session.undo() is Undone.SUSPEND  # the step was kept
+    assert services.browse.rows([card])[card].suspended is False

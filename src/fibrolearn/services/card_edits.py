@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.notes import EditableNote
+from fibrolearn.domain.study import ChangedSinceError
 from fibrolearn.services.note_edits import editable_note, save_fields
 from fibrolearn.services.note_reversals import EditUndone, edit_again, take_back_edit
 from fibrolearn.services.study_day import current_study_day
 from fibrolearn.storage import card_edits
+from fibrolearn.storage.card_edits import SetAside
 from fibrolearn.storage.db import Database
 from fibrolearn.storage.notes import NoteBefore
+
+
+@dataclass(frozen=True, slots=True)
+class AsideUndone:
+    """A suspend or bury taken back: the card as the step left it, and as the undo left it."""
+
+    done: SetAside
+    left: SetAside
+
+    @property
+    def suspend(self) -> bool:
+        """Whether it was a suspend (else a bury)."""
+        return self.done.suspended != self.left.suspended
 
 
 class CardEditService:
@@ -67,10 +83,25 @@ class CardEditService:
         with self._db.write() as session:
             card_edits.set_suspended(session, card_id, True)
 
-    def unsuspend(self, card_id: int) -> None:
-        """Put a suspended card back into study."""
-        with self._db.write() as session:
-            card_edits.set_suspended(session, card_id, False)
+    def unsuspend(self, card_id: int) -> AsideUndone:
+        """Put a card suspended in Study back into study; what it takes to suspend it again.
+
+        Raises:
+            LookupError: The card was deleted since.
+            ChangedSinceError: It was put back into study since (Browse's Ctrl+J): the
+                suspend taken back now, Browse's undo would suspend it again. Nothing is
+                written; that change must be undone first.
+        """
+        with self._db.write(locked=True) as session:
+            done = card_edits.set_aside(session, card_id)
+            if not done.suspended:
+                raise ChangedSinceError(
+                    "the card was put back into study in Browse after it was suspended here. "
+                    "Undo that change in Browse first; then Ctrl+Z here takes the suspend back"
+                )
+            left = replace(done, suspended=False)
+            card_edits.put_aside(session, card_id, left)
+        return AsideUndone(done, left)
 
     def bury_until_tomorrow(self, card_id: int) -> datetime:
         """Hide a card until the next study day begins; returns that moment."""
@@ -80,12 +111,28 @@ class CardEditService:
             card_edits.set_buried_until(session, card_id, until)
         return until
 
-    def bury(self, card_id: int, until: datetime) -> None:
-        """Hide a card until ``until`` again (a bury taken back, done again)."""
+    def unbury(self, card_id: int) -> AsideUndone:
+        """Show a buried card again at once; what it takes to bury it again."""
         with self._db.write() as session:
-            card_edits.set_buried_until(session, card_id, until)
+            done = card_edits.set_aside(session, card_id)
+            left = replace(done, buried_until=None)
+            card_edits.put_aside(session, card_id, left)
+        return AsideUndone(done, left)
 
-    def unbury(self, card_id: int) -> datetime | None:
-        """Show a buried card again at once; returns until when it was buried."""
-        with self._db.write() as session:
-            return card_edits.set_buried_until(session, card_id, None)
+    def set_aside_again(self, card_id: int, undone: AsideUndone) -> None:
+        """Suspend or bury a card again, as the step taken back did.
+
+        Raises:
+            LookupError: The card was deleted since.
+            ChangedSinceError: The card is no longer as the undo left it (suspended, or put
+                back into study, in Browse since): nothing is written.
+        """
+        with self._db.write(locked=True) as session:
+            if card_edits.set_aside(session, card_id) != undone.left:
+                step, again = ("suspend", "suspends") if undone.suspend else ("bury", "buries")
+                raise ChangedSinceError(
+                    f"the card was suspended in Browse since that {step} was taken back (or "
+                    "put back into study there). Undo that change in Browse first; then "
+                    f"Ctrl+Shift+Z here {again} it again"
+                )
+            card_edits.put_aside(session, card_id, undone.done)

@@ -22,7 +22,7 @@ from fibrolearn.domain.study import ChangedSinceError, StudySet
 from fibrolearn.storage.notes import NoteBefore
 
 if TYPE_CHECKING:
-    from fibrolearn.services.card_edits import CardEditService
+    from fibrolearn.services.card_edits import AsideUndone, CardEditService
     from fibrolearn.services.note_reversals import EditUndone
     from fibrolearn.services.session_answers import AnswersMark
     from fibrolearn.services.study import StudyService
@@ -67,8 +67,8 @@ class Undid:
         step: The step.
         answer: An answer's logged row and the card's state after it.
         edit: An edit's text, and the note as the undo left it.
-        buried_until: Until when a bury hid the card (None: shown again since, by another
-            change; nothing to redo).
+        aside: A suspend's or bury's card as the step left it, and as the undo did (a bury
+            shown again since, by another change, has nothing to redo).
         mark: The session's answer mark before an answer was taken back.
         mark_left: The mark as taking it back left it: a session holding that mark still is
             the one the answer was taken back in, whose mark a redo puts back.
@@ -77,7 +77,7 @@ class Undid:
     step: Step
     answer: LoggedAnswer | None = None
     edit: EditUndone | None = None
-    buried_until: datetime | None = None
+    aside: AsideUndone | None = None
     mark: int | None = None
     mark_left: int | None = None
 
@@ -222,7 +222,8 @@ def take_back(step: Step, tools: StepTools) -> Undid:
 
     Raises:
         LookupError: The step's card was deleted since.
-        ChangedSinceError: The card's schedule changed after that answer (Forget).
+        ChangedSinceError: The card's schedule changed after that answer (Forget), or a
+            suspended card was put back into study since (in Browse).
         ValueError: The step can no longer be taken back: the card has history newer than
             that answer (an import), or the note changed since the edit.
     """
@@ -236,10 +237,9 @@ def take_back(step: Step, tools: StepTools) -> Undid:
         tools.mark.after = after
         return Undid(step, answer=answer, mark=before, mark_left=after)
     if step.kind is Undone.SUSPEND:
-        tools.card_edits.unsuspend(step.card_id)
-        return Undid(step)
+        return Undid(step, aside=tools.card_edits.unsuspend(step.card_id))
     if step.kind is Undone.BURY:
-        return Undid(step, buried_until=tools.card_edits.unbury(step.card_id))
+        return Undid(step, aside=tools.card_edits.unbury(step.card_id))
     assert step.edit is not None
     return Undid(step, edit=tools.card_edits.revert_edit(step.edit))
 
@@ -249,7 +249,8 @@ def do_again(undid: Undid, tools: StepTools) -> Step:
 
     Raises:
         LookupError: The step's card was deleted since.
-        ValueError: Its card or note changed since the step was taken back.
+        ValueError: Its card or note changed since the step was taken back (a
+            ChangedSinceError for a card suspended in Browse since).
     """
     step = undid.step
     if undid.answer is not None:
@@ -259,12 +260,11 @@ def do_again(undid: Undid, tools: StepTools) -> Step:
         return replace(step, review_id=review_id)
     if undid.edit is not None:
         return replace(step, edit=tools.card_edits.redo_edit(undid.edit))
-    if step.kind is Undone.SUSPEND:
-        tools.card_edits.suspend(step.card_id)
-    elif undid.buried_until is None:  # an import's schedule showed it again before the undo
+    assert undid.aside is not None, "a suspend or a bury"
+    if step.kind is Undone.BURY and undid.aside.done.buried_until is None:
+        # An import's schedule showed it again before the undo.
         raise _NothingToRedoError("that card was shown again since it was set aside")
-    else:
-        tools.card_edits.bury(step.card_id, undid.buried_until)
+    tools.card_edits.set_aside_again(step.card_id, undid.aside)
     return step
 
 

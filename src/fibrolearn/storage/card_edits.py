@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -30,3 +31,23 @@ def set_buried_until(session: Session, card_id: int, until: datetime | None) -> 
     before = card.buried_until
     card.buried_until = until
     return before
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """How a card is kept out of study: suspended, and until when buried (None: not)."""
+
+    suspended: bool
+    buried_until: datetime | None
+
+
+def set_aside(session: Session, card_id: int) -> SetAside:
+    """How a card is kept out of study now."""
+    card = _card(session, card_id)
+    return SetAside(card.suspended, card.buried_until)
+
+
+def put_aside(session: Session, card_id: int, aside: SetAside) -> None:
+    """Keep a card out of study as ``aside`` says (a suspend or bury taken back, or redone)."""
+    card = _card(session, card_id)
+    card.suspended, card.buried_until = aside.suspended, aside.buried_until
