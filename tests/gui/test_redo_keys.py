@@ -223,9 +223,8 @@ def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps
 
     assert state(paths.collection) == suspended_there
     assert window.statusBar().currentMessage() == (
-        "Could not redo: The card was suspended in Browse since that suspend was taken back "
-        "(or put back into study there). Undo that change in Browse first; then Ctrl+Shift+Z "
-        "here suspends it again."
+        "Could not redo: The card was suspended in Browse since that suspend was taken back. "
+        "Undo that change in Browse first; then Ctrl+Shift+Z here suspends it again."
     )
     assert edit_items_as_opened(qtbot, window)["redo"] == ("&Redo suspend card", True)  # kept
     page = browse(qtbot, window)

@@ -15,6 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
+from fibrolearn.storage.card_edits import set_buried_until
 from stored_rows import state
 
 
@@ -245,3 +246,21 @@ def test_a_suspend_taken_back_after_browse_restored_the_card_refuses_and_is_kept
     services.notes.undo()  # Browse's unsuspend undone: suspended again
     assert session.undo() is Undone.SUSPEND  # the step was kept
     assert services.browse.rows([card])[card].suspended is False
+
+
+def test_a_bury_redone_over_a_card_an_import_buried_since_refuses(
+    services: Services, paths: AppPaths, clock: FixedClock
+) -> None:
+    session = sitting(services, clock)
+    assert session.card is not None
+    card = session.card.card_id
+    assert session.bury_card()
+    assert session.undo() is Undone.BURY
+    with services.database.write() as rows:  # as an import's schedule writes buried_until
+        set_buried_until(rows, card, clock.now() + timedelta(days=3))
+    imported = state(paths.collection)
+
+    with pytest.raises(ChangedSinceError, match="buried by an import since that bury"):
+        session.redo()
+
+    assert state(paths.collection) == imported

@@ -124,15 +124,22 @@ class CardEditService:
 
         Raises:
             LookupError: The card was deleted since.
-            ChangedSinceError: The card is no longer as the undo left it (suspended, or put
-                back into study, in Browse since): nothing is written.
+            ChangedSinceError: The card is no longer as the undo left it (suspended in
+                Browse since, or buried by an import): nothing is written.
         """
         with self._db.write(locked=True) as session:
-            if card_edits.set_aside(session, card_id) != undone.left:
-                step, again = ("suspend", "suspends") if undone.suspend else ("bury", "buries")
-                raise ChangedSinceError(
-                    f"the card was suspended in Browse since that {step} was taken back (or "
-                    "put back into study there). Undo that change in Browse first; then "
-                    f"Ctrl+Shift+Z here {again} it again"
-                )
+            now = card_edits.set_aside(session, card_id)
+            if now != undone.left:
+                raise ChangedSinceError(_set_aside_since(undone, now))
             card_edits.put_aside(session, card_id, undone.done)
+
+
+def _set_aside_since(undone: AsideUndone, now: SetAside) -> str:
+    """Why a suspend or bury taken back cannot be done again: the card is set aside since."""
+    step, again = ("suspend", "suspends") if undone.suspend else ("bury", "buries")
+    if now.suspended and not undone.left.suspended:
+        return (
+            f"the card was suspended in Browse since that {step} was taken back. Undo that "
+            f"change in Browse first; then Ctrl+Shift+Z here {again} it again"
+        )
+    return f"the card was buried by an import since that {step} was taken back; it stays so"
