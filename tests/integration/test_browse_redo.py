@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import astuple
 
 import pytest
 from test_browse_notes import all_card_ids, study_one
@@ -14,6 +15,7 @@ from fibrolearn.domain.find_replace import Replacement
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.card_resets import ForgetChoices
 from fibrolearn.services.container import Services
+from fibrolearn.storage.card_moves import card_places
 from own_cards import new_deck, own_cards
 from stored_rows import state
 
@@ -269,3 +271,28 @@ def test_a_move_redone_gives_its_cards_the_places_the_move_gave_them_or_refuses(
     services.card_edits.revert_edit(before)  # that edit undone in Study
     services.notes.redo()
     assert state(paths.collection) == moved
+
+
+def test_a_move_undone_takes_back_the_cards_its_notes_got_since(services: Services) -> None:
+    """Found in review: a cloze added in Study to a moved note stayed in the deck when the
+    move was undone, apart from its note (which a deck's export and deletion take along)."""
+    home, target = new_deck(services, "Mine"), new_deck(services, "Mine::Sleep")
+    own_cards(services, home, 1)  # two new cards in the home deck, at 1 and 2
+    cloze = services.notes.add(home, NoteDraft(NoteKind.CLOZE, text="{{c1::Low}} sleep"))
+    [note] = cloze.note_ids
+    [(first, _, _)] = places(services, note)
+    services.notes.change_deck([first], target)
+    services.card_edits.update_note(note, {"text": "{{c1::Low}} {{c2::sleep}}"})  # in Study
+
+    services.notes.undo()
+
+    assert places(services, note) == [(first, home, 3), (first + 1, home, 4)]  # after home's
+    assert services.notes.note_of_card(first + 1).deck_id == home
+    with pytest.raises(NoteError, match="some of those notes changed since"):
+        services.notes.redo()  # the note has a card the move did not move
+
+
+def places(services: Services, note: int) -> list[tuple[int, int, int]]:
+    """Each card of the note: its id, deck and place among the deck's new cards."""
+    with services.database.read() as session:
+        return [astuple(place) for place in card_places(session, [note])]

@@ -95,9 +95,22 @@ def _place(session: DbSession, moved: Moved, progress: Progress) -> None:
 
 
 def move_back(session: DbSession, moved: Moved, progress: Progress) -> None:
-    """Put the moved notes and cards back where they were."""
+    """Put the moved notes and cards back where they were.
+
+    Cards the notes got since (a cloze added by an edit in Study) go with them, after their
+    deck's new cards: a note and its cards share a deck.
+    """
     card_moves.set_note_decks(session, moved.note_decks)
     in_chunks(moved.card_places, partial(card_moves.set_card_places, session), progress)
+    known = [place.card_id for place in moved.card_places]
+    added = card_moves.other_cards(session, moved.note_decks, known)
+    last = card_resets.last_positions(session, set(moved.note_decks.values()))
+    places = []
+    for card, note in added:
+        deck = moved.note_decks[note]
+        last[deck] = last.get(deck, 0) + 1
+        places.append(CardPlace(card, deck, last[deck]))
+    card_moves.set_card_places(session, places)
 
 
 def move_again(session: DbSession, moved: Moved, progress: Progress) -> Moved | None:

@@ -70,6 +70,18 @@ def card_places(session: Session, note_ids: Collection[int]) -> list[CardPlace]:
     return [CardPlace(*row) for row in session.execute(query)]
 
 
+def other_cards(
+    session: Session, note_ids: Collection[int], known: Collection[int]
+) -> list[tuple[int, int]]:
+    """The cards of these notes not among ``known`` (added since), as (card, note) pairs."""
+    query = (
+        select(CardRecord.id, CardRecord.note_id)
+        .where(one_of(CardRecord.note_id, note_ids), ~one_of(CardRecord.id, known))
+        .order_by(CardRecord.position, CardRecord.id)
+    )
+    return [(card, note) for card, note in session.execute(query)]
+
+
 def set_note_decks(session: Session, decks: dict[int, int]) -> None:
     """Put notes in decks: deck id by note id."""
     if decks:
