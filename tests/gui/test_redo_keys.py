@@ -208,6 +208,14 @@ def suspended_in_study(qtbot, paths, clock, services: Services):
     return window, tasks, keeper, card
 
 
+def refused(qtbot, window: MainWindow, paths, modifier: Qt.KeyboardModifier) -> str:
+    """Press Ctrl+Z (or Ctrl+Shift+Z): nothing may be written; what the status line says."""
+    before = state(paths.collection)
+    press(qtbot, Qt.Key.Key_Z, modifier)
+    assert state(paths.collection) == before
+    return window.statusBar().currentMessage()
+
+
 def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps_it(
     qtbot, paths, clock, services: Services
 ) -> None:
@@ -217,12 +225,10 @@ def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps
     suspended_here = state(paths.collection)
     press(qtbot, Qt.Key.Key_Z, CTRL)  # the card is back on screen
     ctrl_j_in_browse(qtbot, window, card)
-    suspended_there = state(paths.collection)
 
-    press(qtbot, Qt.Key.Key_Z, SHIFT_CTRL)
+    said = refused(qtbot, window, paths, SHIFT_CTRL)
 
-    assert state(paths.collection) == suspended_there
-    assert window.statusBar().currentMessage() == (
+    assert said == (
         "Could not redo: The card was suspended in Browse since that suspend was taken back. "
         "Undo that change in Browse first; then Ctrl+Shift+Z here suspends it again."
     )
@@ -242,12 +248,10 @@ def test_study_s_undo_of_a_suspend_refuses_once_browse_put_the_card_back_into_st
 ) -> None:
     window, tasks, _keeper, card = suspended_in_study(qtbot, paths, clock, services)
     ctrl_j_in_browse(qtbot, window, card)  # all selected suspended: Ctrl+J unsuspends
-    restored = state(paths.collection)
 
-    press(qtbot, Qt.Key.Key_Z, CTRL)
+    said = refused(qtbot, window, paths, CTRL)
 
-    assert state(paths.collection) == restored
-    assert window.statusBar().currentMessage() == (
+    assert said == (
         "Could not undo: The card was put back into study in Browse after it was suspended "
         "here. Undo that change in Browse first; then Ctrl+Z here takes the suspend back."
     )
