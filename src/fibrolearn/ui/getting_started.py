@@ -52,13 +52,13 @@ close FibroLearn. Cards you miss wait for you, and Tools ▸ Spread waiting revi
 pile out over several days.</p>
 
 <h3>Quizzes</h3>
-<p><b>Quiz</b> (Ctrl+4) asks questions made from the deck: which cause a finding belongs to,
-true or false, matching, and typing a missing word. Practice mode tells you after each answer
+<p><b>Quiz</b> (Ctrl+4) asks questions made from the deck: which factor a finding is linked
+to, true or false, matching, and typing a missing word. Practice mode tells you after each answer
 whether you were right, test mode at the end. A quiz does not change when your cards come
 back, unless you ask it to.</p>
 
 <h3>Progress</h3>
-<p><b>Progress</b> (Ctrl+5) fills as you study: today, the days you studied, and for each cause
+<p><b>Progress</b> (Ctrl+5) fills as you study: today, the days you studied, and for each factor
 how much you are likely to remember now and in 30 days ("Not started" until you study one of
 its cards). <b>True retention</b> is the share of cards you remembered when they came due.</p>
 

@@ -23,9 +23,12 @@ from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.mastery_map import MasteryMapView
 from fibrolearn.ui.mastery_table import MasteryTable
 
+# "Factor", as the quiz, the buttons and the map say, never "cause".
+TITLE = "What you know about each factor"
+
 
 class MasterySection(QWidget):
-    """What the learner knows about each cause, for the deck chosen."""
+    """What the learner knows about each factor, for the deck chosen."""
 
     study_requested = Signal(int, str)  # deck id, factor key
     quiz_requested = Signal(int, str)
@@ -34,8 +37,8 @@ class MasterySection(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._maps: tuple[MasteryMap, ...] = ()
-        title = QLabel("<h2>What you know about each cause</h2>")
-        title.setAccessibleDescription("What you know about each cause")
+        title = QLabel(f"<h2>{TITLE}</h2>")
+        title.setAccessibleDescription(TITLE)
         title.setWordWrap(True)  # at large text in a narrow window, not cut at the edge
         self.deck = QComboBox()
         # Sized by its names whenever they change, not once when first shown (then empty):
