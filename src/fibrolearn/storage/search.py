@@ -66,6 +66,10 @@ _NOTE_FIELDS = _WORD_FIELDS | {
 _DOTTED_I = "i\u0307"  # what casefold makes of "İ"
 # Combining accents (Unicode's blocks of combining diacritical marks), left after decomposing.
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Typographic quotes and apostrophes, compared as the straight ones a keyboard types: 'fibro
+# finds ‘fibro fog’, and brain’s (pasted from a card) finds brain's.
+_QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+_STRAIGHT_QUOTES = frozenset("'\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +177,14 @@ def folded(text: str) -> str:
     A letter and its accent may come as one character ("é") or as two (an "e", then a
     combining accent: text pasted from a PDF, or typed on some keyboards); both become one.
     Turkish "İ" folds to "i", as its lower case "i" does ("istanbul" finds "İstanbul"); the
-    dotless "ı" stays a letter of its own.
+    dotless "ı" stays a letter of its own. Typographic quotes become straight ones.
     """
-    return unicodedata.normalize("NFC", text.casefold()).replace(_DOTTED_I, "i")
+    folded_text = unicodedata.normalize("NFC", text.casefold()).replace(_DOTTED_I, "i")
+    return folded_text.translate(_QUOTES)
 
 
 def sort_key(value: object) -> object:
-    """Text as a reader sorts it: case and accents ignored, so "Äpfel" sorts with "apple".
+    """Text as a reader sorts it: case, accents and the shape of quotes ignored: "Äpfel", "apple".
 
     SQLite compares the result code point by code point; once per row, this costs far less
     than a collation, which Python would run for every comparison of a sort.
@@ -188,7 +193,7 @@ def sort_key(value: object) -> object:
         return value
     if value.isascii():  # most text: nothing to decompose
         return value.lower()
-    return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold()))
+    return _ACCENTS.sub("", unicodedata.normalize("NFKD", value.casefold())).translate(_QUOTES)
 
 
 def field_sort_key(value: object, kind: object) -> object:
@@ -280,6 +285,8 @@ def _folded_like(
     if not value.isascii():  # text in ASCII alone cannot match
         return false() if beyond is None else and_(beyond, folded_text)
     as_it_is = [_escaped_like(text, pattern) for pattern in patterns]
+    if _STRAIGHT_QUOTES & set(value):  # typographic quotes in the text match only folded
+        into_ascii = beyond
     if into_ascii is not None:
         as_it_is.append(and_(into_ascii, folded_text))
     return or_(*as_it_is)
