@@ -7,11 +7,16 @@ with brain's, finds them all the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
+from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
+from fibrolearn.storage.migrate import open_collection
 
 FRONTS = (
     "often called ‘fibro fog’",
@@ -56,3 +61,27 @@ def test_straight_and_typographic_quotes_find_each_other(
     quoted: Services, text: str, expected: list[str]
 ) -> None:
     assert fronts(quoted, text) == expected
+
+
+@pytest.fixture
+def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
+    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    yield built
+    built.close()
+
+
+def found(services: Services, text: str) -> set[int]:
+    return set(services.browse.card_ids(CardQuery(services.browse.parse(text)), 0, 1000))
+
+
+def test_the_bundled_decks_quoted_words_are_found_however_they_are_typed(
+    bundled: Services,
+) -> None:
+    """‘fibro fog’ is in a claim, which Browse does not search; the cards name it plainly."""
+    assert len(found(bundled, "fibro fog")) >= 2
+    typed = found(bundled, "\"called 'all in the head'\"")
+    pasted = found(bundled, '"called ‘all in the head’"')
+    assert typed and typed == pasted
+    # The card that says it without "called" too; and every card with the words.
+    assert typed < found(bundled, "'all head'") == found(bundled, '"all in the head"')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -57,6 +58,32 @@ def expected(source: Path) -> dict[str, Any]:
 def test_deck_has_no_problems(deck_path: Path) -> None:
     problems = check_deck(deck_path)
     assert problems == [], "\n".join(str(problem) for problem in problems)
+
+
+def texts_in(value: object) -> list[str]:
+    """Every text in a parsed deck: names, claims, evidence, references, card fields."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in texts_in(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in texts_in(item)]
+    return []
+
+
+# A straight quote opening a quotation ('fibro fog'), or any straight double quote. An
+# apostrophe (patients', brain's) is written straight, as the app's own text writes it.
+STRAIGHT_QUOTE = re.compile(r"(?<![\w'])'(?=\w)|\"")
+
+
+def test_the_deck_quotes_with_typographic_quotes(deck: DeckDocument) -> None:
+    """Found in a wording review: "often called 'fibro fog'", in straight quotes, where the
+    app's own text quotes with typographic ones."""
+    texts = texts_in(dataclasses.asdict(deck))
+    assert [text for text in texts if STRAIGHT_QUOTE.search(text)] == []
+    assert any("often called ‘fibro fog’ (sometimes ‘brain fog’)" in text for text in texts)
+    references = [ref.citation() for fact in deck.facts for ref in fact.references]
+    assert any("patients with “fibrositis syndrome”" in ref for ref in references)
 
 
 # ---------------------------------------------------------------- (a) coverage
