@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -55,6 +54,7 @@ from fibrolearn.ui.csv_reading import CsvReadingBox
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import breakable_words, whole_tip
+from fibrolearn.ui.report_view import ReportView
 from fibrolearn.ui.tables import at_least_rows, make_read_only
 from fibrolearn.ui.tasks import TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import screen_room
@@ -250,8 +250,7 @@ class ImportDialog(QDialog):
         page = QWidget()
         self.report_heading = QLabel()
         self.report_heading.setAccessibleDescription("Result")
-        self.report_text = QPlainTextEdit()
-        self.report_text.setReadOnly(True)
+        self.report_text = ReportView()
         self.report_text.setAccessibleName("Import report")
         self.close_button = QPushButton("C&lose")
         self.close_button.clicked.connect(self.accept)
@@ -429,7 +428,7 @@ class ImportDialog(QDialog):
     def _show_report(self, heading: str, text: str, said: str | None = None) -> None:
         """Show the report page; a screen reader says ``said`` (else ``text``) after ``heading``."""
         self.report_heading.setText(heading)
-        self.report_text.setPlainText(text)
+        self.report_text.set_report(text)
         self.pages.setCurrentIndex(2)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
