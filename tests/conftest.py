@@ -17,7 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bulk_collection import NOW, BulkCollection, copy_collection, shared_bulk_collection
 from deckdata import small_deck_text
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.paths import AppPaths, resolve_paths
+from fibrolearn.paths import AppPaths, bundled_dir, resolve_paths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 
@@ -82,3 +82,12 @@ def bulk_copy(tmp_path_factory, tmp_path: Path) -> Iterator[tuple[Services, Path
     opened = Services.build(open_collection(path, tmp_path / "backups"), FixedClock(NOW))
     yield opened, path
     opened.close()
+
+
+@pytest.fixture
+def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
+    """A collection of the decks FibroLearn ships: twelve causal factors with long names."""
+    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
+    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
+    yield built
+    built.close()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from bulk_collection import NOW, BulkCollection, shared_bulk_collection
 from fibrolearn.domain.clock import FixedClock
-from fibrolearn.paths import AppPaths, bundled_dir
+from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.ui.main_window import MainWindow
@@ -143,15 +143,6 @@ def bulk_services(bulk: BulkCollection, tmp_path_factory) -> Iterator[Services]:
     )
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
-    """A collection of the decks FibroLearn ships: twelve causal factors with long names."""
-    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
-    yield built
-    built.close()
 
 
 Held = Callable[[object, str], threading.Event]

@@ -7,16 +7,11 @@ with brain's, finds them all the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from fibrolearn.domain.browse import CardQuery, NoteDraft
-from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import NoteKind
-from fibrolearn.paths import AppPaths, bundled_dir
 from fibrolearn.services.container import Services
-from fibrolearn.storage.migrate import open_collection
 
 FRONTS = (
     "often called ‘fibro fog’",
@@ -61,14 +56,6 @@ def test_straight_and_typographic_quotes_find_each_other(
     quoted: Services, text: str, expected: list[str]
 ) -> None:
     assert fronts(quoted, text) == expected
-
-
-@pytest.fixture
-def bundled(paths: AppPaths, clock: FixedClock) -> Iterator[Services]:
-    built = Services.build(open_collection(paths.collection, paths.backups_dir), clock)
-    built.decks.load_deck_files(bundled_dir("decks").glob("*.toml"))
-    yield built
-    built.close()
 
 
 def found(services: Services, text: str) -> set[int]:
