@@ -1,6 +1,9 @@
-"""A review log of which half a fit leaves out, as Anki's previews leave one."""
+"""Review logs for fitting: one a fit learns from, and previews of it that a fit leaves out."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import text
 
@@ -24,3 +27,15 @@ def previewed_again(services: Services) -> None:
     """Add a preview of every answer in the log, at the same moment: twice the answers."""
     with services.database.write() as session:
         session.execute(_PREVIEWS)
+
+
+def answers_log(path: Path, first: date, *, cards: int, days: int, card_base: int) -> Path:
+    """A review log (py-fsrs layout): ``cards`` cards answered every other day, mostly Good."""
+    rows = ["card_id,review_rating,review_time,review_duration"]
+    for number in range(0, days, 2):
+        moment = (first + timedelta(days=number)).isoformat()
+        for card in range(cards):
+            rating = 1 if (number + card) % 5 == 0 else 3
+            rows.append(f"{card_base + card},{rating},{moment}T10:{card:02d}:00+00:00,8000")
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path

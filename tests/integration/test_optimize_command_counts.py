@@ -11,11 +11,10 @@ import subprocess
 import sys
 from datetime import date
 
-from test_optimize_suggestion import answers_log
-
 from fibrolearn.paths import AppPaths
 from fibrolearn.scheduling.fsrs_scheduler import DEFAULT_PARAMETERS
 from fibrolearn.services.container import Services
+from log_previews import answers_log
 
 # ``fibrolearn optimize ARGS`` in a process of its own that tells each exact count on stderr.
 _COUNTING = """

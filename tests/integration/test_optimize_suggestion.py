@@ -7,7 +7,7 @@ visit to Progress, each time to hear the same verdict, only nags.
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,25 +18,14 @@ from driver_faults import disk_full, failing_writes
 from fibrolearn import cli
 from fibrolearn.domain.progress import Cancelled
 from fibrolearn.paths import AppPaths
+from fibrolearn.services import optimize
 from fibrolearn.services.container import Services
 from fibrolearn.services.optimize import FIT_SETTING, MIN_REVIEWS
 from fibrolearn.storage.decks_repo import put_setting
-from log_previews import previewed_again
+from log_previews import answers_log, previewed_again
 
 # Every write fails, as on a full disk.
 DISK_FULL = failing_writes(("INSERT", "UPDATE", "DELETE"), disk_full)
-
-
-def answers_log(path: Path, first: date, *, cards: int, days: int, card_base: int) -> Path:
-    """A review log (py-fsrs layout): ``cards`` cards answered every other day, mostly Good."""
-    rows = ["card_id,review_rating,review_time,review_duration"]
-    for number in range(0, days, 2):
-        moment = (first + timedelta(days=number)).isoformat()
-        for card in range(cards):
-            rating = 1 if (number + card) % 5 == 0 else 3
-            rows.append(f"{card_base + card},{rating},{moment}T10:{card:02d}:00+00:00,8000")
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -94,9 +83,10 @@ def test_a_log_half_of_previews_is_not_suggested_again_right_after_a_fit(
 
 
 def test_a_fit_recorded_before_the_log_s_total_was_kept_still_waits_for_a_doubling(
-    services: Services,
+    enough_history: Services,
 ) -> None:
     """Such a record has only the answers the fit learnt from: the log is compared with those."""
+    services = enough_history
     with services.database.write() as session:  # as an earlier version recorded a fit
         put_setting(session, FIT_SETTING, {"reviews": 1200, "at": "2026-01-01T10:00:00+00:00"})
     assert not services.optimize.suggested(2399)
@@ -165,3 +155,35 @@ def test_a_full_disk_after_a_fit_still_shows_its_verdict(enough_history: Service
         engine.dispose()
     assert report.reviews == enough_history.optimize.status().reviews  # the verdict, shown
     assert suggested(enough_history)  # only the record is missing
+
+
+def test_a_log_too_short_without_its_previews_is_not_suggested(
+    services: Services, tmp_path: Path
+) -> None:
+    """Found in review: Progress suggested a fit on the log's total, previews and answers
+    before a Forget included, and the dialog then said there were too few answers to learn
+    from. Now both count what a fit learns from."""
+    services.revlog.import_csv(
+        answers_log(tmp_path / "a.csv", date(2025, 1, 1), cards=12, days=120, card_base=9_000_000)
+    )
+    previewed_again(services)  # twice the answers, half of them previews
+    assert services.progress.overview().total_reviews >= MIN_REVIEWS
+    assert not services.optimize.status().enough  # what the dialog says once opened
+    assert not suggested(services)
+
+
+def test_the_suggestion_reads_only_the_newest_answers_and_never_promises_too_much(
+    enough_history: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting every answer a fit learns from scans the whole log (0.3 s at a million),
+    too slow for every refresh of Progress: the suggestion looks among the newest answers
+    only. A log whose newest answers a fit mostly leaves out is not suggested, even where its
+    older ones would do; the dialog, counting them all, still offers the fit."""
+    services = enough_history
+    reviews = services.optimize.status().reviews
+    previewed_again(services)  # as many previews, logged after every answer
+    monkeypatch.setattr(optimize, "SUGGEST_AMONG", reviews + MIN_REVIEWS - 1)
+    assert not suggested(services)
+    monkeypatch.setattr(optimize, "SUGGEST_AMONG", reviews + MIN_REVIEWS)
+    assert suggested(services)
+    assert services.optimize.status().enough

@@ -92,6 +92,21 @@ def review_count(session: Session) -> int:
     return int(session.scalar(query) or 0)
 
 
+def has_reviews(session: Session, count: int, among: int) -> bool:
+    """Whether ``count`` of the last ``among`` answers logged are ones :func:`review_count` counts.
+
+    The last by id, ``among`` ids back from the newest (fewer answers where some were taken
+    back). It reads no more than those, and stops at the ``count``-th one found: where few
+    are left out, a little more than ``count``. The whole count reads every answer.
+    """
+    newest = session.scalar(select(func.max(ReviewRecord.id)))
+    if newest is None:
+        return count <= 0
+    found = select(ReviewRecord.id).where(ReviewRecord.id > newest - among, shapes_memory())
+    counted = select(func.count()).select_from(found.limit(count).subquery())
+    return int(session.scalar(counted) or 0) >= count
+
+
 def split_time(session: Session, share: float, total: int) -> datetime | None:
     """The time of the answer at ``share`` (0-1) of the log's, in time order; None if none.
 
