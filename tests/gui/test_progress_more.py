@@ -10,20 +10,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_a11y_theme_charts import page_with_charts
 from test_chart_points import read
 from test_keys_progress import in_sight
-from ui_driving import ALT, press
+from test_optimize_agrees import progress_at
+from ui_driving import ALT, laid_out, press
 
-from card_memories import NOW, set_memory
+from card_memories import HAND_COUNTED, NOW, log_answers, set_memory
 from fibrolearn.domain.card_statistics import HourActivity
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.chart_points import POINTS_HINT
+from fibrolearn.ui.progress_more import MoreStatistics
 from fibrolearn.ui.progress_more_charts import MoreCharts
 from fibrolearn.ui.progress_more_text import answers_summary, hour_points, remembered_summary
 
@@ -147,6 +150,21 @@ def test_an_hour_of_too_few_reviews_is_hatched_and_said_to_be_so(qtbot, screensh
     screenshot(remembered, "progress-remembered-by-hour-few")
 
 
+def three_in_review(paths: AppPaths) -> None:
+    """The first three cards in review, the third suspended."""
+    set_memory(paths, 0, CardState.REVIEW, 10, 1, answered_days_ago=9, due_in_days=21)
+    set_memory(paths, 1, CardState.REVIEW, 400, 10, answered_days_ago=0, due_in_days=400)
+    set_memory(paths, 2, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+
+
+def opened(qtbot, more: MoreStatistics) -> MoreCharts:
+    """More statistics opened by its key, and its charts once drawn."""
+    press(qtbot, Qt.Key.Key_C, ALT)
+    qtbot.waitUntil(lambda: more.charts is not None)
+    assert more.charts is not None
+    return more.charts
+
+
 def test_a_search_narrows_the_cards_counted_and_a_bad_one_is_explained(
     qtbot, services: Services, paths: AppPaths, clock: FixedClock, screenshot
 ) -> None:
@@ -154,15 +172,10 @@ def test_a_search_narrows_the_cards_counted_and_a_bad_one_is_explained(
     deck or all. A search in Browse's language now narrows the cards its charts count; a
     mistake in it is said where it is, and the charts stay as they were."""
     clock.set(NOW)
-    set_memory(paths, 0, CardState.REVIEW, 10, 1, answered_days_ago=9, due_in_days=21)
-    set_memory(paths, 1, CardState.REVIEW, 400, 10, answered_days_ago=0, due_in_days=400)
-    set_memory(paths, 2, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+    three_in_review(paths)
     page, _ = page_with_charts(qtbot, services)
     more = page.more
-    press(qtbot, Qt.Key.Key_C, ALT)
-    qtbot.waitUntil(lambda: more.charts is not None)
-    charts = more.charts
-    assert charts is not None
+    charts = opened(qtbot, more)
     intervals = charts.intervals.summary
     assert intervals.text().startswith("3 cards in review;")
 
@@ -186,3 +199,32 @@ def test_a_search_narrows_the_cards_counted_and_a_bad_one_is_explained(
     more.search.clear()  # its clear button: every card of the deck again
     qtbot.waitUntil(lambda: intervals.text().startswith("3 cards in review;"))
     assert not more.note.isVisible()
+
+
+@pytest.mark.parametrize("scale", [100, 200])
+def test_a_search_narrows_the_answers_by_hour_too(
+    qtbot, make_window, services: Services, paths: AppPaths, clock: FixedClock, screenshot, scale
+) -> None:
+    """Found in review: a search narrowed every chart but answers by hour, which still counted
+    the whole log (hand-counted answers: card_memories.HAND_COUNTED)."""
+    clock.set(NOW)
+    three_in_review(paths)
+    log_answers(paths, HAND_COUNTED)
+    page = progress_at(qtbot, make_window, services, scale)
+    more = page.more
+    charts = opened(qtbot, more)
+    answers = charts.answers.summary
+    assert answers.text().startswith("6 answers, local time;")
+
+    more.search.setFocus()
+    qtbot.waitUntil(more.search.hasFocus)
+    more.search.setText("is:suspended")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: answers.text().startswith("2 answers, local time;"))
+    more.search.setText("-is:suspended")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: answers.text().startswith("3 answers, local time;"))
+    assert charts.intervals.summary.text().startswith("2 cards in review;")
+    laid_out(qtbot)
+    screenshot(more, f"more-statistics-narrowed-{scale}")
+    page.tasks.wait()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from card_memories import NOW, set_memory
+from card_memories import HAND_COUNTED, NOW, log_answers, set_memory
 from fibrolearn.domain.card_statistics import HourActivity, best_hour
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState
@@ -170,3 +170,30 @@ def test_a_search_narrows_the_spreads_to_the_cards_it_finds(
     assert stats.spreads(deck_id + 1000, parse("-is:suspended")).stability.total == 0
     assert stats.spreads(search=parse("nothingfindsthisword")).stability.total == 0
     assert stats.spreads(search=parse("  ")).stability.total == 3  # no terms: every card
+
+
+def test_a_search_or_a_deck_narrows_the_answers_by_hour_too(
+    services: Services, paths: AppPaths, clock: FixedClock, zone: None
+) -> None:
+    """Found in review: a search narrowed every chart of More statistics but answers by hour,
+    which still counted the whole log. Hand-counted, on three cards and one answer of history
+    about a card the collection does not have."""
+    clock.set(NOW)
+    set_memory(paths, 2, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+    log_answers(paths, HAND_COUNTED)
+    stats, parse = services.card_stats, services.browse.parse
+    deck_id = stats.deck_names()[0][0]
+
+    def by_hour(hours: tuple[HourActivity, ...]) -> dict[int, tuple[int, int, int]]:
+        """Hour: (answers, answers to due review cards, of those remembered)."""
+        return {h.hour: (h.reviews, h.review_cards, h.review_passed) for h in hours if h.reviews}
+
+    # The whole log, its outside card's answer too.
+    assert by_hour(stats.hours()) == {8: (3, 3, 2), 14: (2, 2, 2), 20: (1, 0, 0)}
+    assert by_hour(stats.hours(deck_id)) == {8: (2, 2, 1), 14: (2, 2, 2), 20: (1, 0, 0)}
+    assert by_hour(stats.hours(search=parse("is:suspended"))) == {14: (2, 2, 2)}
+    assert by_hour(stats.hours(search=parse("-is:suspended"))) == {8: (2, 2, 1), 20: (1, 0, 0)}
+    assert by_hour(stats.hours(deck_id + 1000, parse("-is:suspended"))) == {}
+    assert by_hour(stats.hours(search=parse("nothingfindsthisword"))) == {}
+    spreads, hours = stats.charts(deck_id, parse("is:suspended"))  # as the page reads both
+    assert (spreads.stability.total, by_hour(hours)) == (1, {14: (2, 2, 2)})

@@ -54,9 +54,33 @@ class CardStatsService:
         stability, difficulty and retrievability count every studied card, suspended ones
         too, as Anki's do.
         """
-        found = None
-        if search is not None and search.terms:
-            found = self._browse.card_ids(CardQuery(search), 0, sys.maxsize)
+        return self._spreads(deck_id, self._found(search))
+
+    def hours(
+        self, deck_id: int | None = None, search: Search | None = None
+    ) -> tuple[HourActivity, ...]:
+        """Answers in each hour of the day, local time (midnight first).
+
+        The answers to the cards in use of the deck and its subdecks, of those the ones
+        ``search`` finds, as :meth:`spreads` chooses them; with every deck and no search, the
+        whole log, history about cards not in the collection included.
+        """
+        return self._hours(deck_id, self._found(search))
+
+    def charts(
+        self, deck_id: int | None = None, search: Search | None = None
+    ) -> tuple[CardSpreads, tuple[HourActivity, ...]]:
+        """:meth:`spreads` and :meth:`hours` of the same cards, the search run once."""
+        found = self._found(search)
+        return self._spreads(deck_id, found), self._hours(deck_id, found)
+
+    def _found(self, search: Search | None) -> list[int] | None:
+        """The cards a search finds, or None for no search (every card)."""
+        if search is None or not search.terms:
+            return None
+        return self._browse.card_ids(CardQuery(search), 0, sys.maxsize)
+
+    def _spreads(self, deck_id: int | None, found: list[int] | None) -> CardSpreads:
         now = self._clock.now()
         with self._db.read() as session:
             connection = connection_of(session)
@@ -71,8 +95,9 @@ class CardStatsService:
             ),
         )
 
-    def hours(self) -> tuple[HourActivity, ...]:
-        """Answers in each hour of the day, local time, over the whole log (midnight first)."""
+    def _hours(self, deck_id: int | None, found: list[int] | None) -> tuple[HourActivity, ...]:
+        every = deck_id is None and found is None  # the log's tally: history-only answers too
+        cards = None if every else progress_repo.chosen_cards(deck_id, found)
         now = self._clock.now()
         with self._db.read() as session:
             day = current_study_day(session)
@@ -80,7 +105,9 @@ class CardStatsService:
             rows = (
                 []
                 if first is None
-                else progress_repo.activity(session, day_shifts(day, first, now), per_hour=True)
+                else progress_repo.activity(
+                    session, day_shifts(day, first, now), per_hour=True, cards=cards
+                )
             )
         by_hour = {(row.day_number + day.rollover_hour) % HOURS: row for row in rows}
         return tuple(

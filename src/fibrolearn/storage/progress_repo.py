@@ -12,17 +12,19 @@ as every UTC offset in use since 1972 does; other ranges read the log itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.statistics import DayShift, StateCounts
+from fibrolearn.storage.bulk_sql import one_of
 from fibrolearn.storage.damaged_data import stored_as, stored_sum
+from fibrolearn.storage.decks_repo import in_deck_or_subdecks
 from fibrolearn.storage.models import CardRecord, ReviewRecord, ReviewTallyRecord
 
 SECONDS_PER_DAY = 86400
@@ -88,16 +90,19 @@ def activity(
     until: datetime | None = None,
     *,
     per_hour: bool = False,
+    cards: ColumnElement[bool] | None = None,
 ) -> list[DayRow]:
     """Aggregates per study day with answers, between two instants (or ever).
 
     Each row has the answers, the time spent, and the answers to due review cards (not
     early ones) with how many of them passed. Imported history counts too. With
     ``per_hour``, per hour of the study day instead, every day together: a row's
-    ``day_number`` is then the hours since the rollover.
+    ``day_number`` is then the hours since the rollover. With ``cards`` (see
+    :func:`chosen_cards`), only the answers to the cards it chooses, read from the log itself
+    (the tally does not tell cards apart).
     """
     key: Any
-    if _on_quarter_hours(shifts, since, until):
+    if cards is None and _on_quarter_hours(shifts, since, until):
         tally = ReviewTallyRecord
         seconds = tally.bucket * TALLY_SECONDS
         sums = [
@@ -124,7 +129,22 @@ def activity(
         query = query.where(key >= low)
     if high is not None:
         query = query.where(key < high)
+    if cards is not None:
+        query = query.where(ReviewRecord.card_id.in_(select(CardRecord.id).where(cards)))
     return [DayRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
+
+
+def chosen_cards(deck_id: int | None, card_ids: Collection[int] | None) -> ColumnElement[bool]:
+    """Cards in use of a deck and its subdecks (or of every deck), of ``card_ids`` if given.
+
+    As Progress's card statistics choose them (``card_spreads_repo.memories``).
+    """
+    chosen = [CardRecord.retired.is_(False)]
+    if deck_id is not None:
+        chosen.append(in_deck_or_subdecks(deck_id))  # type: ignore[arg-type]
+    if card_ids is not None:
+        chosen.append(one_of(CardRecord.id, card_ids))
+    return and_(*chosen)
 
 
 def _on_quarter_hours(

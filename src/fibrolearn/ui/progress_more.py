@@ -50,9 +50,9 @@ WHAT_IS_THERE = (
 )
 
 CHOSEN = (
-    "Which cards the interval, stability, difficulty and recall charts count: a deck with its "
-    "subdecks, or all, and of those the ones a search finds (as in Browse). Answers by hour "
-    "count your whole review log."
+    "Which cards the charts count: a deck with its subdecks, or all, and of those the ones a "
+    "search finds (as in Browse). Answers by hour count the answers to those cards; with all "
+    "decks and no search, your whole review log."
 )
 KEPT = "The charts still show the cards chosen before."
 # The least room, in characters, for a label and its field side by side.
@@ -199,8 +199,7 @@ class MoreStatistics(QWidget):
 
         def work() -> Read:
             load_charts()  # at once once loaded; else here, not on the UI thread
-            stats = services.card_stats
-            return stats.spreads(deck_id, search), stats.hours()
+            return services.card_stats.charts(deck_id, search)
 
         self._tasks.run(
             work,
