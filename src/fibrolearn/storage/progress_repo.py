@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, TextClause, and_, case, cast, func, literal, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
@@ -139,9 +139,9 @@ def chosen_cards(deck_id: int | None, card_ids: Collection[int] | None) -> Colum
 
     As Progress's card statistics choose them (``card_spreads_repo.memories``).
     """
-    chosen = [CardRecord.retired.is_(False)]
+    chosen: list[ColumnElement[bool] | TextClause] = [CardRecord.retired.is_(False)]
     if deck_id is not None:
-        chosen.append(in_deck_or_subdecks(deck_id))  # type: ignore[arg-type]
+        chosen.append(in_deck_or_subdecks(deck_id))
     if card_ids is not None:
         chosen.append(one_of(CardRecord.id, card_ids))
     return and_(*chosen)
