@@ -236,3 +236,27 @@ def test_in_a_large_window_the_answers_fill_no_empty_box_and_stay_put_after_answ
             position
         )  # the feedback and "Next" came without a jump
         press(qtbot, Qt.Key.Key_Return)
+
+
+def test_at_200_percent_in_a_small_window_each_choice_question_fits_with_its_hint(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """Found on a learner's tour: four answers of two lines each, the two-line hint above
+    them and the empty status bar below left the 4th answer 41 px out of view."""
+    quiz = open_quiz(quiz_window, 200, (800, 600))
+    start_quiz_of(qtbot, quiz, CHOICE_KINDS, 12)
+    view = quiz.question_view
+    assert quiz.sitting is not None
+    two_line_answers = 0
+    for position, question in enumerate(quiz.sitting.questions):
+        laid_out(qtbot)
+        screenshot(quiz_window, f"quiz-layout-200-800-fits-{position}-{question.kind}")
+        line = view.options.fontMetrics().lineSpacing()
+        two_line_answers += view.options.height() > 7 * line  # more than 4 rows of one line
+        assert every_answer_shown(view), position
+        assert quiz.scroll.verticalScrollBar().maximum() == 0, position  # nothing to scroll to
+        assert in_full_view(view.hint), position
+        assert view.hint.height() < 2 * view.hint.fontMetrics().lineSpacing()  # one line
+        press(qtbot, Qt.Key.Key_1)
+        press(qtbot, Qt.Key.Key_Return)
+    assert two_line_answers > 0  # the case that did not fit was among them

@@ -45,8 +45,10 @@ _KIND_HINTS = {
         "Enter checks the answer. A click on a finding changes its factor too."
     ),
 }
-_CHOICE_HINT = "Press the number or letter of your answer, or choose it and press Enter."
-_CHOOSE_FIRST = "Choose an answer first: the arrow keys, or its number or letter."
+# Short enough for one line at 200 % text in an 800 px window: a second line pushed the last
+# answer out of view. "to", not a dash: a screen reader says "1 to 4".
+_CHOICE_HINT = "Press {keys}, or use the arrows and Enter."
+_CHOOSE_FIRST = "Choose an answer first: press {keys}."
 _MATCH_FIRST = "Match every finding with a factor first, then press Enter."
 # A deck's notes asked (no knowledge model): questions matched with answers, answers typed.
 _NOTE_HINTS = {
@@ -183,7 +185,7 @@ class QuestionView(QWidget):
         self.progress.setText(f"Question {number} of {total}" + (f": {note}" if note else ""))
         self.prompt.setText(question.prompt)
         hints = _KIND_HINTS if _about_factors(question) else _NOTE_HINTS
-        self.hint.setText(hints.get(question.kind, _CHOICE_HINT))
+        self.hint.setText(hints.get(question.kind, _CHOICE_HINT.format(keys=_keys(question))))
         self.hint.show()
         answer_box = self._load_answers(question)
         spoken = spoken_prompt(question.prompt)
@@ -314,8 +316,8 @@ class QuestionView(QWidget):
                 chosen = self.options.currentItem()  # current on focus alone is no choice
                 if chosen is not None and chosen.isSelected():
                     self._choose(self.options.currentRow())
-                else:
-                    self.announcer.show(self.hint, _CHOOSE_FIRST)
+                elif self.question is not None:
+                    self.announcer.show(self.hint, _CHOOSE_FIRST.format(keys=_keys(self.question)))
                 return True
             if self._index_for_key(event) is not None or self.showing_feedback:
                 self.keyPressEvent(event)
@@ -450,6 +452,14 @@ def feedback_html(feedback: AnswerFeedback, pairs: Sequence[MatchedPair] = ()) -
             "in your next study session.</i></p>"
         )
     return "".join(parts)
+
+
+def _keys(question: QuizQuestion) -> str:
+    """The keys that answer a choice question, e.g. "1 to 4 or A to D"; true or false: T or F."""
+    if question.kind is QuizKind.TRUE_FALSE:
+        return "T or F"
+    count = len(question.options)
+    return f"1 to {count} or A to {LETTERS[count - 1]}"
 
 
 def _about_factors(question: QuizQuestion) -> bool:
