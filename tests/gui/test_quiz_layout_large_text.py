@@ -260,3 +260,24 @@ def test_at_200_percent_in_a_small_window_each_choice_question_fits_with_its_hin
         press(qtbot, Qt.Key.Key_1)
         press(qtbot, Qt.Key.Key_Return)
     assert two_line_answers > 0  # the case that did not fit was among them
+
+
+def test_after_a_matching_answer_its_factors_stay_to_read_the_findings_by(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """Found on a learner's tour: the factors' names went with the answer, leaving the
+    findings marked "→ 2." with nothing on screen to say what 2 was."""
+    quiz = open_quiz(quiz_window, 100, (1280, 800))
+    start_quiz_of(qtbot, quiz, (QuizKind.MATCHING,), 3)
+    view = quiz.question_view
+    assert quiz.sitting is not None
+    question = quiz.sitting.questions[0]
+    factors = view.legend.text()
+    answer_wrongly(qtbot, view, QuizKind.MATCHING, question.correct)
+    laid_out(qtbot)
+    screenshot(quiz_window, "quiz-layout-100-1280-matching-feedback")
+    assert view.feedback.isVisible()
+    assert view.legend.isVisible() and view.legend.text() == factors
+    assert in_full_view(view.legend)
+    legend_bottom = view.legend.mapTo(quiz, view.legend.rect().bottomLeft()).y()
+    assert legend_bottom < view.matching.mapTo(quiz, view.matching.rect().topLeft()).y()

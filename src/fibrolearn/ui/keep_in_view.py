@@ -11,7 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtWidgets import QScrollArea, QWidget
 
-_PLACED = (QEvent.Type.Move, QEvent.Type.Resize)
+# Shown too: a widget given the place it had before (where the layout put it, hidden) is
+# neither moved nor resized, and may not change how far the area scrolls.
+_PLACED = (QEvent.Type.Show, QEvent.Type.Move, QEvent.Type.Resize)
 
 
 class KeepInView(QObject):
@@ -36,7 +38,7 @@ class KeepInView(QObject):
         self._scroll.verticalScrollBar().setValue(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Qt override: the widget to keep in view was moved or resized by the layout."""
+        """Qt override: the widget to keep in view was shown, or moved or resized by the layout."""
         if watched is self._target and event.type() in _PLACED:
             self._bring_into_view()
         return False

@@ -247,9 +247,9 @@ class QuestionView(QWidget):
         asked = f"<p>Question: {asked_html(self.question)}</p>" if self.question else ""
         self.feedback.setHtml(asked + feedback_html(feedback, pairs))
         self.feedback.show()
-        # How to answer is done with; its room stays, so the answers below do not move.
+        # How to answer is done with; its room stays, so the answers below do not move. A
+        # matching question's factors stay: the numbers its findings show are read with them.
         self.hint.hide()
-        self.legend.hide()
         self.next_button.setText("See your &results" if last else "&Next question")
         self.next_button.show()
         # Before the answers are disabled, which would pass the focus on (to the tab bar).
