@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QListWidget, QWidget
 from ui_driving import CTRL, laid_out, press, settled
 
 from fibrolearn.domain.quiz import QuizKind
@@ -281,3 +281,49 @@ def test_after_a_matching_answer_its_factors_stay_to_read_the_findings_by(
     assert in_full_view(view.legend)
     legend_bottom = view.legend.mapTo(quiz, view.legend.rect().bottomLeft()).y()
     assert legend_bottom < view.matching.mapTo(quiz, view.matching.rect().topLeft()).y()
+
+
+def row_in_full_view(listed: QListWidget, row: int) -> bool:
+    """Whether all of ``listed``'s row ``row`` is on screen, in the list and in the page."""
+    rect = listed.visualItemRect(listed.item(row))
+    return listed.viewport().visibleRegion().boundingRect().contains(rect)
+
+
+def test_in_a_large_window_the_set_up_shows_every_choice_with_nothing_to_scroll(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """Found on a learner's tour: at 1280x800 and 100 % the set-up scrolled 88 px, for empty
+    room its lists kept below their rows."""
+    quiz = open_quiz(quiz_window, 100, (1280, 800))
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    laid_out(qtbot)
+    screenshot(quiz_window, "quiz-layout-100-1280-setup")
+    assert quiz.scroll.verticalScrollBar().maximum() == 0
+    for checklist in (setup.factors, setup.kinds):
+        assert checklist.count() > 5
+        assert row_in_full_view(checklist, checklist.count() - 1), checklist.accessibleName()
+    assert in_full_view(setup.start_button)
+
+
+def test_at_200_percent_the_page_follows_the_row_chosen_by_arrows(
+    qtbot, quiz_window: MainWindow, screenshot
+) -> None:
+    """The lists are as tall as their rows and the page scrolls around them: Down on the last
+    finding in sight has the page bring the next into view, as the list itself did."""
+    quiz = open_quiz(quiz_window, 200, (800, 600))
+    setup = quiz.setup_view
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    setup.factors.setFocus()
+    for row in range(setup.factors.count()):
+        setup.factors.setCurrentRow(0) if row == 0 else press(qtbot, Qt.Key.Key_Down)
+        laid_out(qtbot)
+        assert row_in_full_view(setup.factors, row), row
+    start_quiz_of(qtbot, quiz, (QuizKind.MATCHING,), 3)
+    matching = quiz.question_view.matching
+    for row in range(1, matching.count()):
+        press(qtbot, Qt.Key.Key_Down)
+        laid_out(qtbot)
+        assert matching.currentRow() == row
+        assert row_in_full_view(matching, row), row
+    screenshot(quiz_window, "quiz-layout-200-800-matching-last-finding")

@@ -1,13 +1,22 @@
 """A list as tall as its rows at the width it is given: all in view, no empty box below.
 
 A list view asks for a fixed room whatever it holds: a few long answers at large text
-scrolled inside it, and a large window stretched it far below a short one.
+scrolled inside it, and a large window stretched it far below a short one. Not scrolling
+itself, it has the scroll area it is in (if any) follow its current row: Down on the last
+row in sight moved the choice out of sight.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QListView, QListWidget, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class FittedList(QListWidget):
@@ -20,6 +29,7 @@ class FittedList(QListWidget):
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         self.setSizePolicy(policy)
         self._fitted = -1  # the height last asked for
+        self.currentItemChanged.connect(self._follow)
 
     def sizeHint(self) -> QSize:
         """Qt override: the usual width, and the height of every row."""
@@ -40,3 +50,21 @@ class FittedList(QListWidget):
         top = self.visualItemRect(self.item(0)).top()
         bottom = self.visualItemRect(self.item(self.count() - 1)).bottom()
         return frame + bottom - top + 1 + 2 * self.spacing()
+
+    def _follow(self, current: QListWidgetItem | None) -> None:
+        """Bring the row the learner moved to into view in the scroll area around the list.
+
+        Only with the focus here: a row made current by the app (the first, as a question
+        opens) must not scroll the page away from its top.
+        """
+        if current is None or not self.hasFocus():
+            return
+        scroll = self.parentWidget()
+        while scroll is not None and not isinstance(scroll, QScrollArea):
+            scroll = scroll.parentWidget()
+        if scroll is None or scroll.widget() is None:
+            return
+        row = self.visualItemRect(current)
+        centre = self.viewport().mapTo(scroll.widget(), row.center())
+        # One more: the scroll area leaves the pixel a margin away from the centre just outside.
+        scroll.ensureVisible(centre.x(), centre.y(), row.width() // 2, row.height() // 2 + 1)

@@ -35,33 +35,33 @@ from fibrolearn.domain.words import listed
 from fibrolearn.services.quiz_questions import too_few_notes
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.deck_box import DeckBox
+from fibrolearn.ui.fitted_list import FittedList
 from fibrolearn.ui.quiz_kinds import list_kinds
 
 
-class _Checklist(QListWidget):
-    """A list of check boxes never shorter than six rows, whose long labels wrap.
+class _Checklist(FittedList):
+    """A list of check boxes as tall as its rows, whose long labels wrap.
 
     Never narrower than its longest label either, up to some words: with large text the page
     scrolls down, instead of the list hiding its own labels or the page scrolling sideways.
+    As tall as its rows, not Qt's fixed height: at 1280x800 and 100 % text the page scrolled
+    88 px for the empty room kept below twelve factors.
     """
 
-    VISIBLE_ROWS = 6
     WRAPS_FROM = 24  # characters: a longer label may wrap when the window is narrow
 
     def minimumSizeHint(self) -> QSize:
-        """Room for the widest label (or some words of it) and a few rows at the text size."""
+        """Qt override: room for the widest label (or some words of it), and every row."""
         hint = super().minimumSizeHint()
         frame = 2 * self.frameWidth()
         widest = self.sizeHintForColumn(0) + frame + self.verticalScrollBar().sizeHint().width()
         widest = min(widest, self.fontMetrics().averageCharWidth() * self.WRAPS_FROM)
-        rows = self.fontMetrics().lineSpacing() * self.VISIBLE_ROWS + frame
-        return QSize(max(hint.width(), widest), max(hint.height(), rows))
+        return QSize(max(hint.width(), widest), self.sizeHint().height())
 
 
 def _checklist(name: str, description: str) -> QListWidget:
     checklist = _Checklist()
     checklist.setWordWrap(True)
-    checklist.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows wrap anew as it resizes
     checklist.setAccessibleName(name)
     checklist.setAccessibleDescription(description)
     checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -161,7 +161,8 @@ class QuizSetupView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
-        layout.addLayout(lists, 1)
+        layout.addLayout(lists)
+        layout.addStretch(1)  # the room the lists do not take goes below them, not between
         self.focus_target: QWidget = self.deck  # the first choice, at the top
         self._factors_deck: int | None = None  # the deck whose factors are listed
         self._knowledge: set[int] = set()  # the decks offered that have a knowledge model
@@ -250,8 +251,8 @@ class QuizSetupView(QWidget):
         # One above the other: side by side, large text would make the page scroll sideways.
         lists = QVBoxLayout()
         lists.addWidget(self.notes_note)
-        lists.addWidget(factor_box, 3)
-        lists.addWidget(kind_box, 2)
+        lists.addWidget(factor_box)
+        lists.addWidget(kind_box)
         return form, lists
 
     def _build_buttons(self) -> QHBoxLayout:
