@@ -327,3 +327,23 @@ def test_at_200_percent_the_page_follows_the_row_chosen_by_arrows(
         assert matching.currentRow() == row
         assert row_in_full_view(matching, row), row
     screenshot(quiz_window, "quiz-layout-200-800-matching-last-finding")
+
+
+def test_at_200_percent_the_set_up_s_scroll_bar_grows_once_without_a_jump_back(
+    qtbot, quiz_window: MainWindow
+) -> None:
+    """Found on a learner's tour: for a moment the factor list had a scroll bar of its own,
+    its rows wrapped narrower onto one line more, and the page's scroll bar grew 28 px too
+    far, then shrank back."""
+    quiz = open_quiz(quiz_window, 200, (800, 600))
+    setup = quiz.setup_view
+    bar = quiz.scroll.verticalScrollBar()
+    ranges: list[int] = []
+    bar.rangeChanged.connect(lambda _low, high: ranges.append(high))
+    setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    line = setup.factors.fontMetrics().lineSpacing()
+    one_line_each = (setup.factors.count() + 1) * line
+    qtbot.waitUntil(lambda: line < setup.factors.height() < one_line_each)  # fitted
+    for _ in range(6):  # the rows are laid out again 100 ms after a resize
+        laid_out(qtbot)
+    assert max(ranges) == bar.maximum(), ranges

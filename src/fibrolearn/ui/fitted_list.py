@@ -8,7 +8,7 @@ row in sight moved the choice out of sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QListView,
     QListWidget,
@@ -25,6 +25,9 @@ class FittedList(QListWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # rows wrapped again at a new width
+        # Never its own: shown for a moment while the list was still short, it narrowed the
+        # rows, which wrapped onto one line more, and the page scrolled 28 px more than needed.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         policy = self.sizePolicy()
         policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
         self.setSizePolicy(policy)

@@ -54,7 +54,7 @@ class _Checklist(FittedList):
         """Qt override: room for the widest label (or some words of it), and every row."""
         hint = super().minimumSizeHint()
         frame = 2 * self.frameWidth()
-        widest = self.sizeHintForColumn(0) + frame + self.verticalScrollBar().sizeHint().width()
+        widest = self.sizeHintForColumn(0) + frame  # no scroll bar: see FittedList
         widest = min(widest, self.fontMetrics().averageCharWidth() * self.WRAPS_FROM)
         return QSize(max(hint.width(), widest), self.sizeHint().height())
 
