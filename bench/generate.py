@@ -3,21 +3,23 @@
 The collection is created at the current schema by the app's own code, then filled with bulk
 ``executemany`` inserts in one transaction (seconds, not the minutes the ORM would take).
 States follow a long-time learner: most cards in review with FSRS stabilities spread from
-days to years, a third still new, some suspended; ten decks of uneven size; reviews spread
-over two years with about 10 % "Again". This morning the learner studied within the decks'
-limits, and the cards then introduced or forgotten are the ones learning now; the reviews
+days to years, a third still new, some suspended; ten decks of uneven size (or, asked for,
+each with subdecks: 610 decks for ``--subdecks 60``, the deck list's case of many decks);
+reviews spread over two years with about 10 % "Again". This morning the learner studied within
+the decks' limits, and the cards then introduced or forgotten are the ones learning now; the reviews
 left due are a backlog (``bench.synthetic_schedule``). Notes look like the bundled deck's,
 each with a fact of its sources and evidence (``bench.synthetic_notes``).
 
     python bench/generate.py 10k /tmp/collection.sqlite3
+    python bench/generate.py 100k /tmp/many-decks.sqlite3 --subdecks 60
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import sqlite3
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,14 +85,14 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def generate(size: Size, path: Path, seed: int = 1) -> Generated:
-    """Build a collection of ``size`` at ``path`` (a new file)."""
+def generate(size: Size, path: Path, seed: int = 1, subdecks: int = 0) -> Generated:
+    """Build a collection of ``size`` at ``path`` (a new file); ``subdecks`` in each deck."""
     open_collection(path, path.parent / "backups").close()
     empty = _settled_size(path)
     rng = random.Random(seed)
     connection = sqlite3.connect(path)
     try:
-        cards = _insert_cards(connection, size, rng)
+        cards = _insert_cards(connection, size, rng, deck_names(subdecks))
         connection.commit()
         with_cards = _settled_size(path, connection)
         _insert_reviews(connection, size, cards, rng)
@@ -107,30 +109,43 @@ def _settled_size(path: Path, connection: sqlite3.Connection | None = None) -> i
     return path.stat().st_size
 
 
+def deck_names(subdecks: int) -> list[str]:
+    """The decks' names: :data:`DECKS` decks, each followed by its ``subdecks``."""
+    return [
+        name
+        for d in range(DECKS)
+        for name in (
+            f"Bench deck {d + 1}",
+            *(f"Bench deck {d + 1}::Part {s + 1}" for s in range(subdecks)),
+        )
+    ]
+
+
 def _insert_cards(
-    connection: sqlite3.Connection, size: Size, rng: random.Random
+    connection: sqlite3.Connection, size: Size, rng: random.Random, names: list[str]
 ) -> list[tuple[int, Schedule]]:
     """Decks, notes, facts and cards; returns each card's id and schedule."""
     created = stamp(NOW - timedelta(days=730))
-    weights = [1 / (d + 1) for d in range(DECKS)]
+    decks = len(names)
+    weights = [1 / (d + 1) for d in range(decks)]
     connection.executemany(
         "INSERT INTO decks (id, key, name, description, disclaimer, bundled_version, new_per_day,"
         " reviews_per_day, desired_retention, learning_steps, relearning_steps, created_at)"
         " VALUES (?, ?, ?, '', '', NULL, ?, ?, 0.9, ?, ?, ?)",
         [
             (
-                d + 1, f"bench-{d + 1}", f"Bench deck {d + 1}", NEW_PER_DAY, REVIEWS_PER_DAY,
+                d + 1, f"bench-{d + 1}", name, NEW_PER_DAY, REVIEWS_PER_DAY,
                 json.dumps(list(LEARNING_STEPS)), json.dumps([RELEARNING_STEP]), created,
             )
-            for d in range(DECKS)
+            for d, name in enumerate(names)
         ],
     )  # fmt: skip
     learner = Learner(NOW, rng)
     notes, cards, schedules = [], [], []
-    notes_by_deck = dict.fromkeys(range(1, DECKS + 1), 0)
+    notes_by_deck = dict.fromkeys(range(1, decks + 1), 0)
     for index in range(size.cards):
         card_id = index + 1
-        deck = rng.choices(range(1, DECKS + 1), weights)[0]
+        deck = rng.choices(range(1, decks + 1), weights)[0]
         fields, fact_keys, tags = note_columns(index, notes_by_deck[deck])
         notes_by_deck[deck] += 1
         notes.append(
@@ -223,7 +238,12 @@ def _review_row(
 
 
 if __name__ == "__main__":
-    made = generate(SIZES[sys.argv[1]], Path(sys.argv[2]))
+    arguments = argparse.ArgumentParser(description="Build a synthetic collection.")
+    arguments.add_argument("size", choices=SIZES)
+    arguments.add_argument("path", type=Path)
+    arguments.add_argument("--subdecks", type=int, default=0, help="in each of the ten decks")
+    asked = arguments.parse_args()
+    made = generate(SIZES[asked.size], asked.path, subdecks=asked.subdecks)
     print(
         f"{made.path}: {made.total_bytes} bytes, {made.bytes_per_card:.0f} B/card, "
         f"{made.bytes_per_review:.0f} B/review"

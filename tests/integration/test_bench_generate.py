@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bench.bench_browse import open_services
-from bench.generate import NOW, Size, generate, stamp
+from bench.generate import NOW, Size, deck_names, generate, stamp
 from bench.synthetic_notes import bundled
 from bench.synthetic_schedule import NEW_PER_DAY, REVIEWS_PER_DAY, Learner
 
@@ -98,3 +98,10 @@ def test_facts_carry_the_bundled_decks_evidence_and_sources(
 
 def _bundled_basic_notes() -> list[NoteSpec]:
     return [note for note in bundled().notes if note.kind == NoteKind.BASIC]
+
+
+def test_many_decks_are_ten_each_with_its_subdecks() -> None:
+    names = deck_names(60)
+    assert len(names) == 610 and len(set(names)) == 610
+    assert names[:2] == ["Bench deck 1", "Bench deck 1::Part 1"]
+    assert deck_names(0) == [f"Bench deck {d}" for d in range(1, 11)]
