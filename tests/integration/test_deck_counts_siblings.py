@@ -19,6 +19,7 @@ import pytest
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState
 from fibrolearn.services.container import Services
+from fibrolearn.services.deck_list import read_deck_list
 from fibrolearn.storage import deck_counts
 from fibrolearn.storage.migrate import open_collection
 from fibrolearn.storage.plain_reads import QueueSizes, db_time
@@ -227,3 +228,13 @@ def test_many_decks_new_cards_cost_about_as_much_as_without_the_rule(tmp_path: P
             return taken[0]
 
     assert steps(DAY_START) < 1.5 * steps(None)
+
+
+def test_options_stored_alike_but_for_their_type_are_still_refused(built: Built) -> None:
+    """Decks' options are made once for those stored alike: the text "20" is not 20 for that."""
+    assert read_deck_list(built.path, NOW) is not None
+    with sqlite3.connect(built.path) as connection:
+        connection.execute("UPDATE decks SET new_per_day = x'3230' WHERE name = 'Lone'")  # "20"
+        connection.execute("UPDATE decks SET new_per_day = 20 WHERE name = 'Art'")
+
+    assert read_deck_list(built.path, NOW) is None  # damaged: the full opening says so

@@ -74,7 +74,7 @@ def _summaries(connection: sqlite3.Connection, today: daily_limits.StudyToday) -
     totals = plain_reads.card_totals(connection)
     rows = plain_reads.deck_rows(connection)
     names = {deck.id: deck.name for deck in rows}
-    options = {deck.id: options_of(deck) for deck in rows}
+    options = _options_by_deck(rows)
     families = deck_families(names)
     plans = backlog_plans.backlog_plans(connection, names, today.now)
     counts = _counts(connection, today, names, options, families)
@@ -99,6 +99,21 @@ def _summaries(connection: sqlite3.Connection, today: daily_limits.StudyToday) -
             _Listed(summary, plans.get(deck.id), options[deck.id].reviews_per_day, family)
         )
     return listed
+
+
+def _options_by_deck(rows: list[plain_reads.DeckRow]) -> dict[int, DeckOptions]:
+    """Each deck's options, those stored alike (most decks' are) made once.
+
+    Alike as written: the repr tells a stored 20 from 20.0, which ``options_of`` refuses.
+    """
+    made: dict[str, DeckOptions] = {}
+    options = {}
+    for deck in rows:
+        stored = repr(deck[5:])  # the option columns
+        if stored not in made:
+            made[stored] = options_of(deck)
+        options[deck.id] = made[stored]
+    return options
 
 
 def _counts(
