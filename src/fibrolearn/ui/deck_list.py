@@ -34,6 +34,7 @@ ROWS_AT_LEAST = 3
 
 _DESCRIBED = "Each deck with its new, learning and due cards for today. Press Enter to study."
 _FOLDING = " On a deck's name, Left and Right collapse and expand its subdecks."
+_EM = "\u2003"  # the indents are em spaces (deck_tree_rows.indent_name)
 _SPREAD_DOES = "Spread the waiting reviews over several days"
 _STOP_SPREADING_DOES = "Stop spreading: offer every waiting review again"
 
@@ -55,6 +56,7 @@ class DeckListPage(QWidget):
     rename_requested = Signal(int)
     delete_requested = Signal(int)
     no_deck = Signal()  # one of those asked with no deck listed
+    _indented_for = -1  # the width of an em the names were last indented with
 
     def __init__(self, parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -154,7 +156,7 @@ class DeckListPage(QWidget):
         rows.sectionResized.connect(self._refit_soon)
         table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
         # The names' indents grow or shrink with the text (unchanged cells are left as they are).
-        table.horizontalHeader().geometriesChanged.connect(self._show_names)
+        table.horizontalHeader().geometriesChanged.connect(self._reindent_names)
         table.activated.connect(lambda _index: self._request(self.study_requested))
         table.marker_clicked.connect(self._toggle_row)  # type: ignore[attr-defined]
         table.itemSelectionChanged.connect(self._show_details)
@@ -278,12 +280,22 @@ class DeckListPage(QWidget):
         self._show_names()
         self._fit_table()
 
+    def _reindent_names(self) -> None:
+        """The names shown again when the text's size changed, which their indents follow.
+
+        Not on the header's every move: it moves a score of times while the first window is
+        laid out, and at 600 decks going through every name each time took most of a second.
+        """
+        if self.table.fontMetrics().horizontalAdvance(_EM) != self._indented_for:
+            self._show_names()
+
     def _show_names(self) -> None:
         in_tree = any(node.level or node.subdecks for node in self._nodes)
         # How to fold is said only where there is something to fold.
         self.table.setAccessibleDescription(_DESCRIBED + (_FOLDING if in_tree else ""))
         hidden = deck_tree_rows.hidden_rows(self._nodes, self._collapsed)
         metrics = self.table.fontMetrics()
+        self._indented_for = metrics.horizontalAdvance(_EM)
         for row, node in enumerate(self._nodes):
             collapsed = node.deck.key in self._collapsed
             item = self._show_cell(row, 0, deck_tree_rows.shown_name(node, collapsed))
