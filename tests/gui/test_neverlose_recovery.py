@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from collection_driving import keeper_window, opener, when_modal
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -259,7 +259,8 @@ def test_esc_leaves_the_restore_window_up_until_the_collection_is_back(
         go_on.set()
     qtbot.waitUntil(lambda: window.services is not services and window.services is not None)
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
-    assert not progress.isVisible()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(QProgressDialog) == []  # gone, not only put away
 
 
 def test_a_restore_the_disk_stops_after_damage_is_said_when_the_backup_is_offered_again(

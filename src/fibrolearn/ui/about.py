@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from fibrolearn import __version__
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.labels import breakable_path, tab_stop
 from fibrolearn.ui.text_fit import TextFitDialog
 
@@ -60,6 +61,4 @@ class AboutDialog(TextFitDialog):
 
 def show_about(parent: QWidget, data_dir: str) -> None:
     """Show version, purpose, licence and where the data lives."""
-    dialog = AboutDialog(parent, data_dir)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.exec()
+    run_modal(AboutDialog(parent, data_dir))

@@ -32,6 +32,7 @@ from fibrolearn.services.recovery import (
     CollectionMissingError,
 )
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.labels import breakable_path, described_line
 from fibrolearn.ui.questions import ask, message_box
@@ -416,7 +417,7 @@ def _ask_what_next(
     if details:
         box.setDetailedText(details)
     _stack_if_too_wide(box)
-    box.exec()
+    run_modal(box)  # its button read before it goes
     return choices.get(box.clickedButton(), RecoveryChoice.QUIT)
 
 

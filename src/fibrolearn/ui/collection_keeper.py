@@ -44,6 +44,7 @@ from fibrolearn.ui.backup_dialog import (
     ask_recovery,
     when,
 )
+from fibrolearn.ui.dialogs import freed_when_closed
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.markers import marker
 from fibrolearn.ui.questions import tell
@@ -107,6 +108,7 @@ class SwitchProgress(QProgressDialog):
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(0)
         self._ended = False
+        freed_when_closed(self)  # by end(), once the collection is open again
 
     def end(self) -> None:
         """The collection is open again (or could not be): the window goes."""
@@ -288,6 +290,7 @@ class CollectionKeeper(QObject):
             self._paths.backups_dir,
             read_only_because=services.database.read_only_because,
         )
+        freed_when_closed(self.dialog)
         self.dialog.restore_requested.connect(self.restore)
         self.dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         if self._backing_up:  # pressed in a Backups window closed since

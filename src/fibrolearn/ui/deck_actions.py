@@ -292,10 +292,10 @@ class DeckActions:
         elif isinstance(outcome, Exception):
             from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
-            from fibrolearn.ui.questions import message_box  # noqa: PLC0415
+            from fibrolearn.ui.questions import tell  # noqa: PLC0415
 
             title, words = self._not_deleted_words(name, outcome)
-            message_box(window, QMessageBox.Icon.Warning, title, words).exec()
+            tell(window, QMessageBox.Icon.Warning, title, words)
 
     def _not_deleted_words(self, name: str, error: Exception) -> tuple[str, str]:
         """The title and words of why the deck was not deleted, and what to do.

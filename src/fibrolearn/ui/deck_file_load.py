@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from fibrolearn.domain.knowledge import DeckLoad
 from fibrolearn.domain.words import counted, deck_load_words
 from fibrolearn.services.container import Services
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.main_window import MainWindow
 from fibrolearn.ui.questions import message_box
 from fibrolearn.ui.tasks import TaskRunner
@@ -78,5 +79,4 @@ def _refuse(window: MainWindow, path: Path, problems: list[str]) -> None:
     more = len(problems) - _SHOWN_PROBLEMS
     box.setInformativeText(shown + (f"\n…and {more} more (Show Details)." if more > 0 else ""))
     box.setDetailedText("\n".join(problems))
-    box.exec()
-    box.deleteLater()
+    run_modal(box)

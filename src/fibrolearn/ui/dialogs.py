@@ -1,18 +1,29 @@
-"""Running a modal dialog that is made anew at each opening."""
+"""Dialogs made anew at each opening, and freed once closed.
+
+Kept, a closed dialog stays its parent's child until the app ends, one more at each opening,
+and outlives its Python side: a relayout of the window then asked Card info's history model
+for rows it no longer had (a segfault).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 
-def accepted(dialog: QDialog) -> bool:
-    """Run ``dialog``; True when accepted. It goes once read (each opening makes anew).
-
-    Kept, a closed dialog would stay its parent's child until the app ends, one more at each
-    opening, and outlive its Python side: a relayout of the window then asked Card info's
-    history model for rows it no longer had.
-    """
+def run_modal(dialog: QDialog) -> int:
+    """Run ``dialog`` (modal); its result code. It goes once read: after the caller's code."""
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.exec()
     finally:
-        dialog.deleteLater()  # after the caller has read it: the event loop runs later
+        dialog.deleteLater()  # the event loop runs later: the caller still reads it
+
+
+def accepted(dialog: QDialog) -> bool:
+    """Run ``dialog`` as :func:`run_modal` does; True when accepted."""
+    return run_modal(dialog) == QDialog.DialogCode.Accepted
+
+
+def freed_when_closed(dialog: QDialog) -> None:
+    """Have ``dialog``, opened without waiting (``open()``, ``show()``), freed once closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -6,9 +6,9 @@ test checks each one against the menus, so the guide cannot drift from the app.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QWidget
 
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.shortcuts_help import help_dialog, show_shortcuts
 
 GUIDE_HTML = """
@@ -86,7 +86,5 @@ def getting_started_dialog(parent: QWidget) -> QDialog:
 
 def show_getting_started(window: QMainWindow) -> None:
     """Show the guide; from its button, the keyboard shortcuts in its place."""
-    dialog = getting_started_dialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if dialog.exec() == _SHORTCUTS:
+    if run_modal(getting_started_dialog(window)) == _SHORTCUTS:
         show_shortcuts(window, window.menuBar())

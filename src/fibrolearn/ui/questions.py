@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from fibrolearn.ui.dialogs import run_modal
+
 
 def message_box(
     parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
@@ -26,9 +28,7 @@ def message_box(
 
 def tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
     """Show ``text`` as written (see :func:`message_box`) until the learner closes it."""
-    box = message_box(parent, icon, title, text)
-    box.exec()
-    box.deleteLater()  # its parent, the window, would keep it until the app ends
+    run_modal(message_box(parent, icon, title, text))
 
 
 def ask(
@@ -52,6 +52,5 @@ def ask(
     keeping = question.addButton(keep, QMessageBox.ButtonRole.RejectRole)
     question.setDefaultButton(acting if act_by_default else keeping)
     question.setEscapeButton(keeping)
-    question.exec()
-    question.deleteLater()  # as in tell(): its parent would keep it until the app ends
+    run_modal(question)
     return question.clickedButton() is acting

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.text_fit import screen_room
 
 # Keys of the deck list (deck_list.py): Tools' F2 and Del act there, not in Browse.
@@ -179,6 +179,4 @@ def shortcuts_dialog(parent: QWidget, menu_bar: QMenuBar) -> QDialog:
 
 def show_shortcuts(parent: QWidget, menu_bar: QMenuBar) -> None:
     """Show every keyboard shortcut in a dialog."""
-    dialog = shortcuts_dialog(parent, menu_bar)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.exec()
+    run_modal(shortcuts_dialog(parent, menu_bar))

@@ -24,6 +24,7 @@ from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.error_reports import save_error_report
 from fibrolearn.services.storage_errors import storage_problem
+from fibrolearn.ui.dialogs import freed_when_closed
 from fibrolearn.ui.questions import message_box
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -130,6 +131,7 @@ class StorageErrorNotice:
             self.box.setStandardButtons(QMessageBox.StandardButton.Ok)
             self.box.setDefaultButton(QMessageBox.StandardButton.Ok)
             self.box.finished.connect(self._closed)
+            freed_when_closed(self.box)  # another error later makes another
         self.box.setWindowTitle(title)
         self.box.setText(message)
         self.box.setDetailedText(detail)
