@@ -2,8 +2,9 @@
 
 Kept, a closed dialog stayed the window's child until the app ended, one more at each
 opening, and outlived its Python side: Browse's crashed a later relayout that way (a
-segfault). The message boxes, Backups, the window over a restore and the notice of an
-unexpected error were still kept.
+segfault). The message boxes, Backups, the window over a restore, the notice of an
+unexpected error and Optimize my schedule were still kept; Optimize's count, in the
+background, must not reach Optimize once it has gone.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from test_restore_faults import restore
 from ui_driving import ALT, back_to, press_in
 
+from conftest import Held
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.ui.collection_keeper import CollectionKeeper
+from fibrolearn.ui.progress_page import ProgressPage
 from fibrolearn.ui.tasks import TaskRunner
 
 TIMES = 5
@@ -101,6 +104,13 @@ def studying(app: App) -> None:
     app.window.start_study(app.services.decks.list_decks()[0].deck_id)
 
 
+def on_progress(app: App) -> ProgressPage:
+    app.window.show_place("progress")
+    page = app.window.places["progress"].widget
+    assert isinstance(page, ProgressPage)
+    return page
+
+
 # name: (get ready, the menu command that opens it)
 MENUS: dict[str, tuple[Callable[[App], None], str]] = {
     "Preferences": (on_deck_list, "Preferences…"),
@@ -137,6 +147,22 @@ def test_a_menu_dialog_closed_leaves_nothing_in_the_window(app: App, qtbot, name
     action = app.action(text)
     assert action.isEnabled(), f"{text} is off"
     leaves_nothing(app, action.trigger, escape(qtbot))
+
+
+def test_optimize_closed_leaves_nothing_in_the_window(app: App, qtbot) -> None:
+    page = on_progress(app)
+    leaves_nothing(app, page.optimize_button.click, escape(qtbot))
+
+
+def test_optimize_closed_while_it_counts_goes_once_the_count_is_in(
+    app: App, qtbot, held: Held
+) -> None:
+    counted = held(app.services.optimize, "status")  # a long log, still being counted
+    page = on_progress(app)
+    app.open_and_close(page.optimize_button.click, escape(qtbot), 1)
+    assert app.tasks.busy  # the count runs on
+    counted.set()  # and answers a closed dialog: nothing is said, nothing fails
+    assert app.left() == []
 
 
 @pytest.mark.parametrize(

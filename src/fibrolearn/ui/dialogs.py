@@ -10,18 +10,28 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from fibrolearn.ui.tasks import WindowWork
 
-def run_modal(dialog: QDialog) -> int:
-    """Run ``dialog`` (modal); its result code. It goes once read: after the caller's code."""
+
+def run_modal(dialog: QDialog, work: WindowWork | None = None) -> int:
+    """Run ``dialog`` (modal); its result code. It goes once read: after the caller's code.
+
+    ``work``: the dialog's work on the worker; the dialog goes once that has answered too.
+    Only once its ``exec`` has returned: freed in its own event loop (its count answered,
+    say), it was gone before the caller read it.
+    """
     try:
         return dialog.exec()
     finally:
-        dialog.deleteLater()  # the event loop runs later: the caller still reads it
+        if work is None:
+            dialog.deleteLater()  # the event loop runs later: the caller still reads it
+        else:
+            work.closed()
 
 
-def accepted(dialog: QDialog) -> bool:
+def accepted(dialog: QDialog, work: WindowWork | None = None) -> bool:
     """Run ``dialog`` as :func:`run_modal` does; True when accepted."""
-    return run_modal(dialog) == QDialog.DialogCode.Accepted
+    return run_modal(dialog, work) == QDialog.DialogCode.Accepted
 
 
 def freed_when_closed(dialog: QDialog) -> None:

@@ -24,7 +24,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.formatting import date_words
 from fibrolearn.ui.interop_words import failure_reason
-from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.tasks import TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import TextFitDialog
 
 COUNTING = "Counting your reviews…"
@@ -100,7 +100,8 @@ class OptimizeDialog(TextFitDialog):
         super().__init__(parent, chars=80)  # within the screen: at 200 % text it was wider
         self.setWindowTitle("Optimize my schedule")
         self._services = services
-        self._tasks = tasks
+        # It goes once closed and its work has answered: the count may still be under way.
+        self.work = WindowWork(self, tasks)
         self._progress: _ThreadProgress | None = None
         self.report: FitReport | None = None
 
@@ -158,7 +159,7 @@ class OptimizeDialog(TextFitDialog):
         self.arrange((self.explanation, self.bar, self.scores, self.verdict), buttons)
         self.close_button.setFocus()
         # Counting what a fit learns from scans the whole log: 0.3 s at a million answers.
-        self._tasks.run(services.optimize.status, self._counted, self._not_counted)
+        self.work.run(services.optimize.status, self._counted, self._not_counted)
 
     def _counted(self, status: FitStatus) -> None:
         """Show and say how much there is to learn from; offer Start if it is enough.
@@ -190,7 +191,7 @@ class OptimizeDialog(TextFitDialog):
         self.close_button.setText("&Cancel")
         # Said too: the focus leaves Start for Cancel, which alone says nothing of the fit.
         self._announcer.show(self.verdict, "Fitting… this takes a few seconds on a long log.")
-        self._tasks.run(lambda: self._services.optimize.fit(progress), self._fitted, self._failed)
+        self.work.run(lambda: self._services.optimize.fit(progress), self._fitted, self._failed)
 
     def apply(self) -> None:
         """Schedule with the new fit from now on."""

@@ -31,6 +31,7 @@ from fibrolearn.services.container import Services
 from fibrolearn.services.revlog import RevlogFileError, unreadable_file
 from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.ui.announce import Announcer
+from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
@@ -242,7 +243,7 @@ class ProgressPage(QWidget):
         from fibrolearn.ui.progress_optimize import OptimizeDialog  # noqa: PLC0415
 
         dialog = OptimizeDialog(self.services, self.tasks, self)
-        dialog.exec()
+        run_modal(dialog, dialog.work)
         self.refresh()
 
     # --------------------------------------------------------------- helpers
