@@ -12,10 +12,12 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from test_browse_page import Host, focus_table, on_dialog, type_note
+from test_browse_page import Host, focus_table, on_dialog, search, type_note
 from ui_driving import CTRL, back_to, close_discarding, press, press_in
 
+from conftest import Held
 from fibrolearn.services.container import Services
+from own_cards import TAG, new_deck, own_cards
 
 
 @pytest.fixture
@@ -55,3 +57,23 @@ def test_an_edit_window_leaves_nothing_in_the_page_and_a_change_runs_after_it(
     press(qtbot, Qt.Key.Key_J, CTRL)  # suspend: holds the page's input while it runs
     host.finish(qtbot)
     assert host.cells("State")[0] == "New, suspended"
+
+
+def test_find_and_replace_closed_while_it_reads_goes_once_the_notes_are_read(
+    host: Host, qtbot, services: Services, held: Held
+) -> None:
+    """Its reading of the notes, in the background, answered a window already deleted."""
+    own_cards(services, new_deck(services, "Mine"), 2)
+    search(qtbot, host, f"tag:{TAG}")
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)  # both cards: the notes of the selected ones are read
+    host.tasks.wait()
+    read = held(services.notes, "find_scope")  # a slow disk: still reading as it closes
+    on_dialog(qtbot, lambda dialog: press_in(qtbot, dialog, Qt.Key.Key_Escape))
+    press(qtbot, Qt.Key.Key_F, CTRL | Qt.KeyboardModifier.AltModifier)
+    back_to(qtbot, host.window)
+    assert host.tasks.busy
+    read.set()  # the notes, read, reach no deleted window: nothing fails
+    host.tasks.wait()
+    QApplication.processEvents()
+    assert dialogs_left(host.page) == []

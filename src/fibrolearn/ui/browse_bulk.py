@@ -157,7 +157,7 @@ class BulkActions:
             return
         notes = self._notes()
         dialog = FindReplaceDialog(self._page, notes.find_scope, self._changes.tasks, cards, CHARS)
-        if not accepted(dialog) or dialog.scope is None:
+        if not accepted(dialog, dialog.work) or dialog.scope is None:
             return
         ids, replacement = dialog.card_ids(), dialog.replacement()
         self._changes.start(

@@ -30,7 +30,7 @@ from fibrolearn.domain.words import counted
 from fibrolearn.services.find_replace import FindScope, refusal
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.labels import breakable_words, described_line
-from fibrolearn.ui.tasks import TaskRunner
+from fibrolearn.ui.tasks import TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import TextFitDialog
 
 ALL_FIELDS = "All fields"
@@ -94,7 +94,8 @@ class FindReplaceDialog(TextFitDialog):
         super().__init__(parent, chars=chars)
         self.setWindowTitle("Find and replace")
         self.setAccessibleName("Find and replace")
-        self._read, self._tasks, self._cards = read, tasks, cards
+        self._read, self._cards = read, cards
+        self.work = WindowWork(self, tasks)  # it goes once closed and its reads have answered
         self._scopes: dict[bool, FindScope] = {}  # read, by "selected notes only"
         self._asked = 0  # the count asked for last; an older one's answer is stale
         self._counted: int | None = None  # the last count, once it is the one asked for
@@ -193,7 +194,7 @@ class FindReplaceDialog(TextFitDialog):
         self._asked += 1  # a count under way is for the other notes
         reading = f"Reading the notes of {counted(len(ids), 'card')}…"
         self.preview.setText(reading if self.find.text() else TYPE_FIRST)
-        self._tasks.run(partial(self._read, ids), partial(self._scope_read, key), self._failed)
+        self.work.run(partial(self._read, ids), partial(self._scope_read, key), self._failed)
 
     def _scope_read(self, key: bool, scope: FindScope) -> None:
         self._scopes[key] = scope
@@ -230,7 +231,7 @@ class FindReplaceDialog(TextFitDialog):
             return
         self.problem.hide()
         asked = self._asked
-        self._tasks.run(
+        self.work.run(
             lambda: len(scope.changes(replacement)),
             partial(self._count_ready, asked, replacement.find),
             partial(self._count_failed, asked),
