@@ -14,6 +14,7 @@ from test_browse_page import Host, focus_table, on_dialog, search
 from test_ui_accessibility import nameless
 from ui_driving import CTRL, back_to, press, press_in, settled
 
+from conftest import Held
 from fibrolearn.domain.browse import NoteDraft
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.services.container import Services
@@ -99,6 +100,34 @@ def test_a_bad_regular_expression_is_explained_and_the_dialog_stays_open(
         "missing ), unterminated subpattern."
     ]
     assert sorted(host.cells("Question")) == ["A0", "A1", "Q0", "Q1"]
+
+
+def test_a_bad_regular_expression_is_explained_before_the_notes_are_read(
+    qtbot, services: Services, host: Host, held: Held
+) -> None:
+    """The mistake is in what was typed, not in the notes: it waits for no reading."""
+    own_notes_found(qtbot, services, host)
+    read = held(services.notes, "find_scope")  # a slow disk: the notes still being read
+    said: list[str] = []
+
+    def mistake(dialog: QWidget) -> None:
+        assert isinstance(dialog, FindReplaceDialog)
+        dialog.regex.setChecked(True)
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="(Q")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.problem.isVisibleTo(dialog)
+        said.append(dialog.problem.text())
+        press_in(qtbot, dialog, Qt.Key.Key_Escape)
+
+    on_dialog(qtbot, mistake)
+    press(qtbot, Qt.Key.Key_F, CTRL_ALT)
+    back_to(qtbot, host.window)
+    read.set()
+    host.tasks.wait()
+    assert said == [
+        "Cannot replace: the regular expression cannot be read at character 1: "
+        "missing ), unterminated subpattern."
+    ]
 
 
 def test_ctrl_alt_f_on_a_deck_file_s_notes_says_why_and_replaces_nothing(qtbot, host: Host) -> None:

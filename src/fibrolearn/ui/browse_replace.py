@@ -214,10 +214,8 @@ class FindReplaceDialog(TextFitDialog):
         self._asked += 1
         self._counted = None
         scope, replacement = self.scope, self.replacement()
-        if scope is None:
-            return  # counted once the notes are read
         try:
-            refused = refusal(scope)
+            refused = None if scope is None else refusal(scope)
             if refused is not None:
                 raise FindError(refused)
             if not replacement.find:
@@ -225,11 +223,13 @@ class FindReplaceDialog(TextFitDialog):
                 self.preview.setText(TYPE_FIRST)
                 self._replace_when_counted = False
                 return
-            replacement.pattern()  # a mistake in it is said at once
+            replacement.pattern()  # a mistake in it is said at once, the notes read or not
         except FindError as error:
             self._said_problem(f"Cannot replace: {error}.")
             return
         self.problem.hide()
+        if scope is None:
+            return  # counted once the notes are read
         asked = self._asked
         self.work.run(
             lambda: len(scope.changes(replacement)),
