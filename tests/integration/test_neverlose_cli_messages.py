@@ -263,7 +263,9 @@ def test_a_restore_whose_safety_backup_fails_says_so_and_changes_nothing(
     backup = services.backups.backup(BackupReason.MANUAL)
     before = paths.collection.read_bytes()
 
-    def disk_full(_reason: BackupReason, _restoring: object = None) -> None:
+    def disk_full(
+        _reason: BackupReason, _restoring: object = None, progress: object = None
+    ) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(services.backups, "backup", disk_full)

@@ -31,3 +31,23 @@ class NoProgress:
 
     def advance(self, done: int, total: int) -> None:
         """Do nothing."""
+
+
+# Work in phases tells what it does as it goes: ``(what, done, total)``, a total of 0 when
+# it is not counted; the kind an import's progress is (``services.import_tracker``).
+Phased = Callable[[str, int, int], None]
+# The phase in which a change backs up the collection before it starts: told in bytes read.
+BACKING_UP_FIRST = "Backing up your collection first"
+
+
+class Phase:
+    """The ``Progress`` of one phase, told to a :data:`Phased` callback (or to nobody)."""
+
+    def __init__(self, told: Phased | None, what: str) -> None:
+        self._told = told
+        self._what = what
+
+    def advance(self, done: int, total: int) -> None:
+        """Tell how far the phase has got."""
+        if self._told is not None:
+            self._told(self._what, done, total)

@@ -23,6 +23,7 @@ from fibrolearn.domain.decks import (
 )
 from fibrolearn.domain.enums import CardState
 from fibrolearn.domain.knowledge import DeckDocument, DeckLoad, DeckUpdate
+from fibrolearn.domain.progress import BACKING_UP_FIRST, Phase, Phased
 from fibrolearn.domain.study import MemoryState, WorkloadEstimate
 from fibrolearn.scheduling.fsrs_scheduler import CardScheduler
 from fibrolearn.services.backups import BackupService
@@ -232,7 +233,7 @@ class DeckService:
             clash = _id_clash(session, doc)
         return [] if clash is None else [f"{path}: {clash}"]
 
-    def load_deck_file(self, path: Path) -> DeckLoad:
+    def load_deck_file(self, path: Path, progress: Phased | None = None) -> DeckLoad:
         """Load a deck file the learner wrote: a new deck, or a newer version of one.
 
         Its ``id`` names the deck: a file with a higher ``version`` updates it in place,
@@ -241,6 +242,8 @@ class DeckService:
         a newer one); it then loads in one transaction. Check it with
         :meth:`deck_file_problems` first. A deck FibroLearn loads at
         start that the learner deleted comes back this way, and start-up keeps it from then on.
+        ``progress`` is told each phase as it begins, and the backup's bytes read; it cannot
+        cancel.
 
         Raises:
             DeckFileError: The file has problems; the message lists each with its line.
@@ -252,7 +255,9 @@ class DeckService:
             changes = _id_clash(session, doc) is None and not has_version(stored, doc)
         # A file loaded before changes nothing: its backup would only push out older ones.
         if changes and not self._db.read_only:  # read-only: the write says why it is refused
-            self._backups.backup(BackupReason.BEFORE_IMPORT)
+            backing_up = Phase(progress, BACKING_UP_FIRST)
+            self._backups.backup(BackupReason.BEFORE_IMPORT, progress=backing_up)
+        Phase(progress, f"Loading “{doc.meta.title}”").advance(0, 0)
         with self._db.write(locked=True) as session:
             clash = _id_clash(session, doc)
             if clash is not None:

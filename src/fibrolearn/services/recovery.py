@@ -408,6 +408,8 @@ def restore_backup(
     current: Services | None,
     kept: Path | None = None,
     progress: Progress | None = None,
+    *,
+    backing_up: Progress | None = None,
 ) -> RestoreResult:
     """Replace the collection with a backup; the caller opens the collection again after.
 
@@ -418,7 +420,8 @@ def restore_backup(
     never overwritten; ``kept`` says where one set aside before (damaged) lies. The result
     names either, and the media files kept as they were in place of the backup's: those the
     backup of ``current`` does not hold (any that differ, without one). ``progress`` is told
-    each of :data:`RESTORE_STEPS` as it begins; it cannot cancel.
+    each of :data:`RESTORE_STEPS` as it begins, and ``backing_up`` the bytes the backup of
+    ``current`` has read; neither can cancel.
 
     Raises:
         BackupFileError: Not a backup, or a damaged one.
@@ -437,7 +440,7 @@ def restore_backup(
             report.advance(1, steps)
             if current is not None:
                 safety = current.backups.backup(
-                    BackupReason.BEFORE_RESTORE, prepared.backup.created_at
+                    BackupReason.BEFORE_RESTORE, prepared.backup.created_at, progress=backing_up
                 )
                 current.close()
             step = "swap"

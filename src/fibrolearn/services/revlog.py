@@ -24,7 +24,7 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.progress import NoProgress, Progress
+from fibrolearn.domain.progress import BACKING_UP_FIRST, NoProgress, Phase, Phased, Progress
 from fibrolearn.domain.review_log import (
     ANKI_CARD_PREFIX,
     ANSWER_CLOCK_SLACK,
@@ -101,12 +101,14 @@ class RevlogService:
         report.advance(count, total)
         return count
 
-    def import_csv(self, path: Path) -> RevlogImport:
+    def import_csv(self, path: Path, progress: Phased | None = None) -> RevlogImport:
         """Add a file's answers to the log as history (all or nothing), after a backup.
 
         The backup is made once the file has been read and found sound, before anything is
         written, when the file holds answers the log lacks: one of its own, even where the
         newest backup holds the collection, as that may be a routine one, thinned sooner.
+        ``progress`` is told each phase as it goes: the reading, the backup (in bytes) and
+        the answers added of those new; it cannot cancel.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -115,13 +117,17 @@ class RevlogService:
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
             raise RevlogFileError(path, [f"the file is larger than {size_words(MAX_BYTES)}"])
+        tell = Phase(progress, f"Reading {path.name}")
+        tell.advance(0, 0)
         rows = read_log(path, self._clock.now())
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
         with self._db.read() as session:
             anything_new = bool(_fresh(session, rows))
         if anything_new:  # a file imported again adds nothing: no backup to push out others
-            self._backups.backup(BackupReason.BEFORE_IMPORT)
+            self._backups.backup(
+                BackupReason.BEFORE_IMPORT, progress=Phase(progress, BACKING_UP_FIRST)
+            )
         with self._db.write() as session:
             fresh = _fresh(session, rows)  # again, as what is logged now decides
             parameters = parameters_in_use(connection_of(session))
@@ -129,7 +135,7 @@ class RevlogService:
             scheduler = CardScheduler(
                 DeckOptions(), parameters, fuzz=False, study_day=current_study_day(session)
             )
-            reviews = _replay(fresh, history, scheduler)
+            reviews = _replay(fresh, history, scheduler, Phase(progress, "Adding answers"))
             import_repo.insert_reviews(session, reviews)
             shared = revlog_repo.shared_ids(session, {r.card for r in fresh})
         return RevlogImport(
@@ -280,14 +286,19 @@ def _replay(
     rows: list[LogRow],
     history: dict[str, list[tuple[datetime, Rating]]],
     scheduler: CardScheduler,
+    progress: Progress,
 ) -> list[NewReview]:
-    """Before/after states of the new answers, replaying each card's whole history in order."""
+    """Before/after states of the new answers, replaying each card's whole history in order.
+
+    ``progress`` is told the new answers replayed of all, every few thousand.
+    """
     by_card: dict[str, list[tuple[datetime, Rating, LogRow | None]]] = defaultdict(list)
     for card, answers in history.items():
         by_card[card].extend((moment, rating, None) for moment, rating in answers)
     for row in rows:
         by_card[row.card].append((row.moment, row.rating, row))
     reviews: list[NewReview] = []
+    progress.advance(0, len(rows))
     for card, answers in by_card.items():
         answers.sort(key=lambda a: a[0])
         state = MemoryState.new(answers[0][0])
@@ -297,6 +308,9 @@ def _replay(
                 reviews.append(
                     NewReview(None, card, moment, int(rating), row.duration_ms, state, after)
                 )
+                if len(reviews) % _REPORT_EVERY == 0:
+                    progress.advance(len(reviews), len(rows))
             state = after
+    progress.advance(len(reviews), len(rows))
     reviews.sort(key=lambda r: r.reviewed_at)
     return reviews
