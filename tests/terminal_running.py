@@ -26,10 +26,18 @@ class TerminalRun:
 
 
 def run_on_terminal(
-    *args: str, tmp_path: Path, code: str | None = None, columns: int = 80
+    *args: str,
+    tmp_path: Path,
+    code: str | None = None,
+    columns: int = 80,
+    term: str = "xterm-256color",
 ) -> TerminalRun:
     """``fibrolearn ARGS`` (or Python ``code`` with ARGS) with standard error on a terminal
-    ``columns`` wide, as in a learner's shell, and standard output to a file."""
+    ``columns`` wide, as in a learner's shell, and standard output to a file.
+
+    ``term`` is the terminal's kind (TERM), whatever the tests run in: "dumb" for one that
+    cannot move its cursor (Emacs' shell).
+    """
     command = [sys.executable, *(["-c", code] if code is not None else ["-m", "fibrolearn"])]
     master, terminal = pty.openpty()
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
@@ -37,7 +45,11 @@ def run_on_terminal(
     try:
         with out.open("w", encoding="utf-8") as stdout:
             process = subprocess.Popen(
-                [*command, *args], stdout=stdout, stderr=terminal, stdin=subprocess.DEVNULL
+                [*command, *args],
+                stdout=stdout,
+                stderr=terminal,
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "TERM": term},
             )
     finally:
         os.close(terminal)

@@ -189,8 +189,17 @@ def _restore(
             return EXIT_PROBLEM
     try:
         with ProgressLine(quiet=quiet) as line:
-            restoring = line.steps(named_steps("Restoring:", RESTORE_STEPS))
-            result = restore_backup(archive, paths, current, kept, restoring)
+            steps = named_steps("Restoring:", RESTORE_STEPS)
+            # Its second step, the backup of the collection it replaces, as a share done.
+            backing_up = percent(steps(1, len(RESTORE_STEPS)).removesuffix("…"))
+            result = restore_backup(
+                archive,
+                paths,
+                current,
+                kept,
+                line.steps(steps),
+                backing_up=line.steps(backing_up),
+            )
     except BACKUP_REFUSED as error:  # found unpacking it: no change
         return _refused(str(error), paths)
     except CollectionError as error:  # a step that failed says what it had changed

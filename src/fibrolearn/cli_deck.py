@@ -48,6 +48,7 @@ def add_commands(commands: Any) -> None:
         "keeping your progress)",
     )
     deck_load.add_argument("path", metavar="FILE", type=file_to_read, help="the deck file (.toml)")
+    add_quiet(deck_load)
     deck_rename = add_command(deck_commands, "rename", "give a deck another name")
     deck_rename.add_argument("old", metavar="OLD", help="the deck's name now")
     deck_rename.add_argument("new", metavar="NEW", help="its new name")
@@ -98,7 +99,9 @@ def _load(args: argparse.Namespace, services: Services) -> int:
         print("\n".join(problems), file=sys.stderr)
         print(f"fibrolearn: {args.path} was not loaded; nothing changed.", file=sys.stderr)
         return EXIT_PROBLEM
-    print(deck_load_words(services.decks.load_deck_file(args.path)))
+    with ProgressLine(quiet=args.quiet) as line:
+        loaded = services.decks.load_deck_file(args.path, line)
+    print(deck_load_words(loaded))
     return EXIT_OK
 
 

@@ -112,6 +112,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 def _import(args: argparse.Namespace, services: Services) -> int:
     from fibrolearn.domain.backups import BackupReason  # noqa: PLC0415
+    from fibrolearn.domain.progress import BACKING_UP_FIRST  # noqa: PLC0415
     from fibrolearn.services.interop import ImportOptions, report_lines  # noqa: PLC0415
 
     source = services.importer.inspect(  # a file that cannot be imported is refused here
@@ -120,7 +121,7 @@ def _import(args: argparse.Namespace, services: Services) -> int:
     settings = source.csv.settings if source.csv is not None else None
     options = ImportOptions(deck=args.deck, with_history=args.with_history, csv=settings)
     with ProgressLine(quiet=args.quiet) as line:
-        backing_up = line.steps(percent("Backing up your collection first"))
+        backing_up = line.steps(percent(BACKING_UP_FIRST))
         services.backups.backup(BackupReason.BEFORE_IMPORT, progress=backing_up)
         report = services.importer.run(args.file, options, progress=line)
     print("\n".join(report_lines(report)))

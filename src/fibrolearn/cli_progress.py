@@ -44,6 +44,7 @@ def add_commands(commands: Any) -> None:
         "cards this collection lacks are kept as history",
     )
     importing.add_argument("file", metavar="FILE", type=file_to_read, help="the CSV file to import")
+    add_quiet(importing)
     exporting = add_command(actions, "export", "write the whole review log as CSV")
     exporting.add_argument("out", metavar="FILE", type=file_named, help="the CSV file to write")
     add_replace(exporting)
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
 def _revlog(args: argparse.Namespace, services: Services) -> int:
     if args.revlog_command == "export":
         return _revlog_export(args.out, services, replace=args.replace, quiet=args.quiet)
-    return _revlog_import(args.file, services)
+    return _revlog_import(args.file, services, quiet=args.quiet)
 
 
 def _revlog_export(out: Path, services: Services, *, replace: bool, quiet: bool) -> int:
@@ -103,12 +104,13 @@ def _revlog_export(out: Path, services: Services, *, replace: bool, quiet: bool)
     return EXIT_OK
 
 
-def _revlog_import(file: Path, services: Services) -> int:
+def _revlog_import(file: Path, services: Services, *, quiet: bool) -> int:
     from fibrolearn.services.revlog import RevlogFileError, unreadable_file  # noqa: PLC0415
     from fibrolearn.services.storage_errors import storage_problem  # noqa: PLC0415
 
     try:
-        report = services.revlog.import_csv(file)
+        with ProgressLine(quiet=quiet) as line:
+            report = services.revlog.import_csv(file, line)
     except RevlogFileError as error:
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM

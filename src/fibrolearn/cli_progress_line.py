@@ -3,18 +3,28 @@
 Shown on standard error, and only when that is a terminal: a pipe, a file or a CI log never
 gets it, and standard output stays exactly the report scripts read. The line is cleared when
 the work ends, however it ends (Ctrl+C too), before anything else is printed.
+
+A dumb terminal (``TERM=dumb``: Emacs' shell, some IDE consoles) shows a carriage return as
+a character, not as a move: it gets plain lines instead, one as each phase of the work
+begins and another every few seconds while one goes on, and they stay.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TextIO
 
+from fibrolearn.domain.progress import BACKING_UP_FIRST
+
 _NARROWEST = 20  # columns; a terminal narrower than this gets no line
+_PLAIN_EVERY = 10.0  # seconds between plain lines of one phase, on a dumb terminal
+_NUMBER = re.compile(r"\d[\d,]*")
 
 
 class ProgressLine:
@@ -28,7 +38,9 @@ class ProgressLine:
     def __init__(self, stream: TextIO | None = None, *, quiet: bool = False) -> None:
         self._stream = sys.stderr if stream is None else stream
         self._on = not quiet and _is_terminal(self._stream)
+        self._plain = os.environ.get("TERM") == "dumb"
         self._shown = ""
+        self._said_at = 0.0  # when the last plain line was written
 
     def __enter__(self) -> ProgressLine:
         return self
@@ -42,12 +54,22 @@ class ProgressLine:
         self.clear()
 
     def __call__(self, what: str, done: int, total: int) -> None:
-        """Show an import's step: ``what`` it does, ``done`` of ``total`` (0: not counted)."""
-        self.show(counting(what)(done, total))
+        """Show a phase of the work: ``what`` it does, ``done`` of ``total`` (0: not counted).
+
+        A backup's bytes are shown as a share.
+        """
+        words = percent if what == BACKING_UP_FIRST else counting
+        self.show(words(what)(done, total))
 
     def show(self, text: str) -> None:
-        """Put ``text`` on the line in place of what it said (cut to the terminal's width)."""
+        """Put ``text`` on the line in place of what it said (cut to the terminal's width).
+
+        A dumb terminal gets it on a line of its own instead, now and then (see :meth:`_say`).
+        """
         if not self._on:
+            return
+        if self._plain:
+            self._say(text)
             return
         text = _fitted(text, _width(self._stream))
         if text == self._shown:
@@ -58,10 +80,18 @@ class ProgressLine:
         self._shown = text
 
     def clear(self) -> None:
-        """Take the line away, leaving the cursor where it began."""
-        if self._shown:
+        """Take the line away, leaving the cursor where it began (plain lines stay)."""
+        if self._shown and not self._plain:
             self._write(f"\r{' ' * _columns(self._shown)}\r")
             self._shown = ""
+
+    def _say(self, text: str) -> None:
+        """On a dumb terminal: ``text`` on a line of its own, if a new phase or a while on."""
+        now = time.monotonic()
+        new_phase = _NUMBER.sub("#", text) != _NUMBER.sub("#", self._shown)
+        if text and text != self._shown and (new_phase or now - self._said_at >= _PLAIN_EVERY):
+            self._write(f"{text}\n")
+            self._shown, self._said_at = text, now
 
     def steps(self, words: Callable[[int, int], str]) -> _Steps:
         """A ``Progress`` that shows ``words(done, total)`` at each step."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import time
 
 import pytest
 
@@ -16,7 +17,14 @@ import struct
 import termios
 
 from fibrolearn.cli_progress_line import ProgressLine, counting, percent
+from fibrolearn.domain.progress import BACKING_UP_FIRST
 from terminal_running import screen
+
+
+@pytest.fixture(autouse=True)
+def a_terminal_that_moves_its_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever terminal the tests run in (Emacs' is dumb); a test may ask for a dumb one."""
+    monkeypatch.setenv("TERM", "xterm-256color")
 
 
 def on_terminal(columns: int) -> tuple[int, io.TextIOWrapper]:
@@ -74,3 +82,49 @@ def test_the_words_say_what_is_done_of_what() -> None:
     assert counting("Exporting notes")(4210, 10_000) == "Exporting notes… 4,210 of 10,000"
     assert counting("Reading cards.apkg")(0, 0) == "Reading cards.apkg…"
     assert percent("Backing up")(1, 3) == "Backing up… 33 %"
+
+
+class Terminal(io.StringIO):
+    """A terminal, as far as the line can tell: what it was sent, kept."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_dumb_terminal_gets_a_plain_line_as_each_phase_begins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(time, "monotonic", lambda: 100.0)  # no time passes
+    stream = Terminal()
+    with ProgressLine(stream) as line:
+        line("Reading log.csv", 0, 0)
+        line(BACKING_UP_FIRST, 0, 1000)
+        line(BACKING_UP_FIRST, 500, 1000)  # the same phase, further on
+        line(BACKING_UP_FIRST, 1000, 1000)
+        line("Adding answers", 0, 12_580)
+        line("Adding answers", 5_000, 12_580)
+    assert stream.getvalue() == (
+        "Reading log.csv…\n"
+        "Backing up your collection first… 0 %\n"  # a backup's bytes, as a share
+        "Adding answers… 0 of 12,580\n"
+    )  # and no carriage return, nor anything to clear at the end
+
+
+def test_a_dumb_terminal_hears_of_a_long_phase_every_few_seconds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TERM", "dumb")
+    now = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    stream = Terminal()
+    with ProgressLine(stream) as line:
+        steps = line.steps(counting("Exporting answers"))
+        for done in range(0, 60_000, 5_000):
+            steps.advance(done, 60_000)
+            now[0] += 2.5  # seconds, between one report and the next
+    assert stream.getvalue().splitlines() == [
+        "Exporting answers… 0 of 60,000",
+        "Exporting answers… 20,000 of 60,000",
+        "Exporting answers… 40,000 of 60,000",
+    ]
