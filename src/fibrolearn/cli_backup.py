@@ -158,7 +158,10 @@ def _restore(
         restore_backup,
         set_aside_earlier,
     )
-    from fibrolearn.services.recovery_errors import BACKUP_REFUSED  # noqa: PLC0415
+    from fibrolearn.services.recovery_errors import (  # noqa: PLC0415
+        BACKUP_REFUSED,
+        RestoreStoppedError,
+    )
     from fibrolearn.storage.migrate import CollectionError, NewerCollectionError  # noqa: PLC0415
 
     archive, problem = _backup_named(file, paths)
@@ -202,6 +205,13 @@ def _restore(
             )
     except BACKUP_REFUSED as error:  # found unpacking it: no change
         return _refused(str(error), paths)
+    except RestoreStoppedError as stopped:  # Ctrl+C, once there was no way back
+        result = stopped.result
+        print(
+            "fibrolearn: Ctrl+C came once the backup was in place, so the restore was "
+            "finished first.",
+            file=sys.stderr,
+        )
     except CollectionError as error:  # a step that failed says what it had changed
         print(f"fibrolearn: {error}", file=sys.stderr)
         return EXIT_PROBLEM

@@ -152,8 +152,15 @@ def stopped_at(marker: str) -> str:
         ("revlog import", "Adding answers… 0 of"),
         ("deck load", "first… 50 %"),
         ("restore", "first (step 2 of 4)… 50 %"),
+        ("restore", "(step 3 of 4)"),  # backed up, not yet put in place
     ],
-    ids=["revlog-backing-up", "revlog-adding", "deck-backing-up", "restore-backing-up"],
+    ids=[
+        "revlog-backing-up",
+        "revlog-adding",
+        "deck-backing-up",
+        "restore-backing-up",
+        "restore-before-swap",
+    ],
 )
 def test_ctrl_c_in_any_phase_leaves_nothing_half_written(
     command: str, marker: str, collection: dict[str, str], paths: AppPaths, tmp_path: Path
@@ -173,3 +180,38 @@ def test_ctrl_c_in_any_phase_leaves_nothing_half_written(
     if marker.endswith("%"):  # stopped backing up: no backup, nothing left of it
         assert files_in(paths.data_dir) == before
     assert not [name for name in files_in(paths.data_dir) if "partial" in name]
+
+
+def test_ctrl_c_once_a_restore_put_the_backup_in_place_finishes_it_first(
+    services: Services, paths: AppPaths, tmp_path: Path
+) -> None:
+    """Stopped between the backup's collection and its pictures, a restore left the restored
+    collection without the pictures it had (the rest went with its work folder), and said
+    "nothing is left half-written"."""
+    paths.media_dir.mkdir(parents=True, exist_ok=True)
+    for number in range(3):
+        (paths.media_dir / f"picture{number}.png").write_bytes(bytes([number]) * 40_000)
+    backup = services.backups.backup(BackupReason.MANUAL).path
+    (paths.media_dir / "picture1.png").unlink()  # lost since
+    services.close()
+    shown = run_on_terminal(
+        "--data-dir",
+        str(paths.data_dir),
+        "restore",
+        str(backup),
+        code=stopped_at("(step 4 of 4)"),
+        columns=120,
+        tmp_path=tmp_path,
+    )
+    assert shown.returncode == 0, shown.terminal  # restored: the command did its work
+    assert "(step 4 of 4)" in shown.terminal
+    assert screen(shown.terminal, columns=120) == [
+        "fibrolearn: Ctrl+C came once the backup was in place, so the restore was finished first."
+    ]
+    assert shown.stdout.startswith("Restored: ")
+    assert sorted(path.name for path in paths.media_dir.iterdir()) == [
+        "picture0.png",
+        "picture1.png",
+        "picture2.png",
+    ]
+    assert not list(paths.data_dir.glob(".restoring-*"))  # no work folder left behind

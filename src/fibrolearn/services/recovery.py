@@ -34,6 +34,7 @@ from fibrolearn.services.recovery_errors import (
     EMPTY_PROBLEM,
     CollectionDamagedError,
     CollectionMissingError,
+    RestoreStoppedError,
 )
 from fibrolearn.services.restore_record import recorded_restore, write_record
 from fibrolearn.services.storage_errors import storage_problem
@@ -283,6 +284,17 @@ class PreparedRestore:
         restore_media.move_media(self.media, self.paths.media_dir)
         self.database.with_name(_RESTORE_RECORD).unlink(missing_ok=True)
 
+    def finish_once_in_place(self) -> RestoreResult | None:
+        """After a stop (Ctrl+C): once the collection is in place, add the media; what it did.
+
+        None before that: nothing was restored.
+        """
+        record = self.database.with_name(_RESTORE_RECORD)
+        done = None if self.database.exists() else recorded_restore(record)
+        if done is not None:
+            self.add_media()
+        return done
+
 
 def finish_cut_short_restore(paths: AppPaths) -> RestoreResult | None:
     """Finish a restore a crash cut short after its collection was put in place; or drop it.
@@ -427,6 +439,7 @@ def restore_backup(
         BackupFileError: Not a backup, or a damaged one.
         NewerCollectionError: The backup was made by a newer FibroLearn.
         RestoreError: The disk refused a step (unpacking, the safety backup, the swap).
+        RestoreStoppedError: Ctrl+C came once the collection was in place (finished first).
     """
     report = progress or NoProgress()
     steps = len(RESTORE_STEPS)
@@ -444,12 +457,18 @@ def restore_backup(
                 )
                 current.close()
             step = "swap"
-            report.advance(2, steps)
-            placed = prepared.put_collection_in_place(safety, kept)
-            kept = placed.kept
-            step = "media"
-            report.advance(3, steps)
-            prepared.add_media()
+            try:
+                report.advance(2, steps)
+                placed = prepared.put_collection_in_place(safety, kept)
+                kept = placed.kept
+                step = "media"
+                report.advance(3, steps)
+                prepared.add_media()
+            except KeyboardInterrupt:
+                finished = prepared.finish_once_in_place()
+                if finished is None:
+                    raise  # before the swap: nothing was restored
+                raise RestoreStoppedError(finished) from None
             result = placed
     except OSError as error:
         if result is not None:  # only removing the work folder failed: restored all the same

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fibrolearn.domain.backups import BackupInfo
+from fibrolearn.domain.backups import BackupInfo, RestoreResult
 from fibrolearn.domain.words import local_time_words
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.migrate import CollectionError, NewerCollectionError
@@ -16,6 +16,18 @@ EMPTY_PROBLEM = "the collection file is empty (0 bytes): something emptied or tr
 # What a restore raises when the backup itself cannot be restored (damaged, not a backup, or
 # made by a newer FibroLearn): found as it is unpacked and checked, before anything changed.
 BACKUP_REFUSED = (BackupFileError, NewerCollectionError)
+
+
+class RestoreStoppedError(KeyboardInterrupt):
+    """Ctrl+C came once the backup's collection was in place: the restore was finished first.
+
+    Stopped there, the restored collection would have lacked the backup's pictures. ``result``
+    says what the restore did.
+    """
+
+    def __init__(self, result: RestoreResult) -> None:
+        super().__init__()
+        self.result = result
 
 
 def _offer(backup: BackupInfo) -> str:
