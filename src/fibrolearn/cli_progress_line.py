@@ -88,7 +88,9 @@ class ProgressLine:
     def _say(self, text: str) -> None:
         """On a dumb terminal: ``text`` on a line of its own, if a new phase or a while on."""
         now = time.monotonic()
-        new_phase = _NUMBER.sub("#", text) != _NUMBER.sub("#", self._shown)
+        # "Backing up… 0 %" goes on from "Backing up…": the same phase, counted now.
+        was = _NUMBER.sub("#", self._shown)
+        new_phase = not was or not _NUMBER.sub("#", text).startswith(was)
         if text and text != self._shown and (new_phase or now - self._said_at >= _PLAIN_EVERY):
             self._write(f"{text}\n")
             self._shown, self._said_at = text, now

@@ -107,7 +107,12 @@ def test_a_review_log_import_tells_each_phase_and_the_answers_added(
 ) -> None:
     heard = Phases()
     services.revlog.import_csv(review_log(tmp_path, 30, cards=9), heard)
-    assert heard.phases() == ["Reading log.csv", BACKING_UP_FIRST, "Adding answers"]
+    assert heard.phases() == [
+        "Reading log.csv",
+        BACKING_UP_FIRST,
+        "Adding answers",
+        "Saving the answers",
+    ]
     done, total = heard.last(BACKING_UP_FIRST)
     assert done == total > 0  # bytes
     assert heard.last("Adding answers") == (30, 30)

@@ -107,8 +107,8 @@ class RevlogService:
         The backup is made once the file has been read and found sound, before anything is
         written, when the file holds answers the log lacks: one of its own, even where the
         newest backup holds the collection, as that may be a routine one, thinned sooner.
-        ``progress`` is told each phase as it goes: the reading, the backup (in bytes) and
-        the answers added of those new; it cannot cancel.
+        ``progress`` is told each phase as it goes: the reading, the backup (in bytes), the
+        new answers added of all, and their saving; it cannot cancel.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -136,6 +136,7 @@ class RevlogService:
                 DeckOptions(), parameters, fuzz=False, study_day=current_study_day(session)
             )
             reviews = _replay(fresh, history, scheduler, Phase(progress, "Adding answers"))
+            Phase(progress, "Saving the answers").advance(0, 0)  # seconds, for a large file
             import_repo.insert_reviews(session, reviews)
             shared = revlog_repo.shared_ids(session, {r.card for r in fresh})
         return RevlogImport(
