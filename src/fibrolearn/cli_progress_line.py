@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TextIO
 
-from fibrolearn.domain.progress import BACKING_UP_FIRST
+from fibrolearn.domain.progress import IN_BYTES
 
 _NARROWEST = 20  # columns; a terminal narrower than this gets no line
 _PLAIN_EVERY = 10.0  # seconds between plain lines of one phase, on a dumb terminal
@@ -56,9 +56,9 @@ class ProgressLine:
     def __call__(self, what: str, done: int, total: int) -> None:
         """Show a phase of the work: ``what`` it does, ``done`` of ``total`` (0: not counted).
 
-        A backup's bytes are shown as a share.
+        A phase told in bytes (a backup's, a file's reading) is shown as a share.
         """
-        words = percent if what == BACKING_UP_FIRST else counting
+        words = percent if what in IN_BYTES else counting
         self.show(words(what)(done, total))
 
     def show(self, text: str) -> None:

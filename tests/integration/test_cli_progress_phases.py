@@ -16,6 +16,7 @@ pytest.importorskip("termios")  # a pseudo-terminal: POSIX only
 
 from test_long_work_progress import other_deck, review_log
 
+from cli_running import run_fibrolearn
 from fibrolearn.__main__ import STOPPED
 from fibrolearn.domain.backups import BackupReason
 from fibrolearn.paths import AppPaths
@@ -66,7 +67,8 @@ COMMANDS = {
 }
 SHOWN = {
     "revlog import": [
-        "Reading log.csv…",
+        "Reading the file… 0 %",
+        "Reading the file… 100 %",
         "Backing up your collection first… 0 %",
         "Backing up your collection first… 100 %",
         f"Adding answers… 0 of {ANSWERS}",
@@ -87,7 +89,7 @@ SHOWN = {
 }
 PLAIN = {  # on a dumb terminal: a line as each phase begins
     "revlog import": [
-        "Reading log.csv…",
+        "Reading the file… 0 %",
         "Backing up your collection first… 0 %",
         f"Adding answers… 0 of {ANSWERS}",
         "Saving the answers…",
@@ -124,6 +126,10 @@ def test_a_long_command_shows_each_phase_then_clears_the_line(
         assert f"\r{words}" in shown.terminal
     assert screen(shown.terminal, columns=100) == []  # cleared once done
     assert shown.stdout.startswith(REPORT[command])
+    args = [arg.format(**collection) for arg in COMMANDS[command]]
+    piped = run_fibrolearn("--data-dir", collection["data"], *args)  # again, in a pipe
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stderr == ""  # no progress in a pipe
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deckdata import small_deck_text
 from fibrolearn.domain.backups import BackupReason
-from fibrolearn.domain.progress import BACKING_UP_FIRST
+from fibrolearn.domain.progress import BACKING_UP_FIRST, READING_THE_FILE
 from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.recovery import RESTORE_STEPS, restore_backup
@@ -106,16 +106,21 @@ def test_a_review_log_import_tells_each_phase_and_the_answers_added(
     services: Services, tmp_path: Path
 ) -> None:
     heard = Phases()
-    services.revlog.import_csv(review_log(tmp_path, 30, cards=9), heard)
+    services.revlog.import_csv(review_log(tmp_path, 10_001, cards=9), heard)
     assert heard.phases() == [
-        "Reading log.csv",
+        READING_THE_FILE,
         BACKING_UP_FIRST,
         "Adding answers",
         "Saving the answers",
     ]
-    done, total = heard.last(BACKING_UP_FIRST)
-    assert done == total > 0  # bytes
-    assert heard.last("Adding answers") == (30, 30)
+    for in_bytes in (READING_THE_FILE, BACKING_UP_FIRST):
+        done, total = heard.last(in_bytes)
+        assert done == total > 0
+    size = (tmp_path / "log.csv").stat().st_size
+    read = [(done, total) for what, done, total in heard.told if what == READING_THE_FILE]
+    assert read[0] == (0, size) and read[-1] == (size, size)
+    assert any(0 < done < size for done, _total in read)  # midway too
+    assert heard.last("Adding answers") == (10_001, 10_001)
 
 
 def test_a_deck_file_load_tells_its_backup_then_the_loading(

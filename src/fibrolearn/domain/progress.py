@@ -38,6 +38,9 @@ class NoProgress:
 Phased = Callable[[str, int, int], None]
 # The phase in which a change backs up the collection before it starts: told in bytes read.
 BACKING_UP_FIRST = "Backing up your collection first"
+# The phase in which an import reads the file it was given: told in bytes read.
+READING_THE_FILE = "Reading the file"
+IN_BYTES = frozenset({BACKING_UP_FIRST, READING_THE_FILE})  # the phases told in bytes
 
 
 class Phase:

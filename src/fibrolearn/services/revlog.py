@@ -24,7 +24,14 @@ from fibrolearn.domain.backups import BackupReason
 from fibrolearn.domain.clock import Clock
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import Rating
-from fibrolearn.domain.progress import BACKING_UP_FIRST, NoProgress, Phase, Phased, Progress
+from fibrolearn.domain.progress import (
+    BACKING_UP_FIRST,
+    READING_THE_FILE,
+    NoProgress,
+    Phase,
+    Phased,
+    Progress,
+)
 from fibrolearn.domain.review_log import (
     ANKI_CARD_PREFIX,
     ANSWER_CLOCK_SLACK,
@@ -107,8 +114,8 @@ class RevlogService:
         The backup is made once the file has been read and found sound, before anything is
         written, when the file holds answers the log lacks: one of its own, even where the
         newest backup holds the collection, as that may be a routine one, thinned sooner.
-        ``progress`` is told each phase as it goes: the reading, the backup (in bytes), the
-        new answers added of all, and their saving; it cannot cancel.
+        ``progress`` is told each phase as it goes: the reading and the backup (in bytes),
+        the new answers added of all, and their saving; it cannot cancel.
 
         Raises:
             RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -117,9 +124,7 @@ class RevlogService:
         path = Path(path)
         if path.stat().st_size > MAX_BYTES:
             raise RevlogFileError(path, [f"the file is larger than {size_words(MAX_BYTES)}"])
-        tell = Phase(progress, f"Reading {path.name}")
-        tell.advance(0, 0)
-        rows = read_log(path, self._clock.now())
+        rows = read_log(path, self._clock.now(), Phase(progress, READING_THE_FILE))
         if not rows:
             return RevlogImport(rows=0, imported=0, duplicates=0, cards=0)
         with self._db.read() as session:
@@ -158,10 +163,11 @@ def unreadable_file(path: Path, error: OSError) -> str | None:
     return None
 
 
-def read_log(path: Path, now: datetime) -> list[LogRow]:
+def read_log(path: Path, now: datetime, progress: Progress | None = None) -> list[LogRow]:
     """Every line of a review-log file, read at ``now``: none may be answered after it.
 
-    A day's slack allows for another device's clock running ahead.
+    A day's slack allows for another device's clock running ahead. ``progress`` is told the
+    bytes read of the file's size, every few thousand lines.
 
     Raises:
         RevlogFileError: Listing every problem (up to 20) with its line number.
@@ -171,7 +177,10 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
     problems: list[str] = []
     rows: list[LogRow] = []
     reader = None
+    told = progress or NoProgress()
     try:
+        size = path.stat().st_size
+        told.advance(0, size)
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
@@ -190,6 +199,8 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
             where = [names.index(c) for c in COLUMNS]
             for fields in reader:
                 line = reader.line_num
+                if line % _REPORT_EVERY == 0:
+                    told.advance(handle.buffer.tell(), size)  # read ahead, a little
                 if not any(field.strip() for field in fields):
                     continue
                 padded = [fields[i] if i < len(fields) else "" for i in where]
@@ -211,6 +222,7 @@ def read_log(path: Path, now: datetime) -> list[LogRow]:
         raise
     if problems:
         raise RevlogFileError(path, problems)
+    told.advance(size, size)
     return rows
 
 
