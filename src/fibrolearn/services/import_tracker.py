@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 
+from fibrolearn.domain.progress import Phased
 from fibrolearn.interop.errors import ImportCancelledError
 
 # Called with what is being done, how much of it is done, and the total.
-Progress = Callable[[str, int, int], None]
+Progress = Phased
 _PROGRESS_EVERY = 200
 
 
