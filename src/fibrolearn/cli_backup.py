@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, add_quiet, command_line, readable_as_typed
-from fibrolearn.cli_progress_line import ProgressLine, named_steps, percent
+from fibrolearn.cli_progress_line import ProgressLine
+from fibrolearn.domain.progress_words import named_steps, percent
 from fibrolearn.domain.words import counted, local_time_words, media_kept_words, size_words
 from fibrolearn.paths import AppPaths, lookup_refused
 

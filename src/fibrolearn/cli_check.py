@@ -9,8 +9,9 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, add_quiet, command_line
-from fibrolearn.cli_progress_line import ProgressLine, named_steps
+from fibrolearn.cli_progress_line import ProgressLine
 from fibrolearn.domain.faults import READ_ONLY_BECAUSE, RESTORE_BY_COMMAND, RESTORE_IN_APP
+from fibrolearn.domain.progress_words import named_steps
 from fibrolearn.paths import AppPaths
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from fibrolearn.cli_arguments import add_command, add_quiet, file_to_read
 from fibrolearn.cli_output import print_json
-from fibrolearn.cli_progress_line import ProgressLine, percent
+from fibrolearn.cli_progress_line import ProgressLine
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
+from fibrolearn.domain.progress_words import percent
 
 if TYPE_CHECKING:
     from fibrolearn.domain.decks import DeckSummary

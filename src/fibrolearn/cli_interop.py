@@ -21,7 +21,8 @@ from fibrolearn.cli_arguments import (
     kept_file,
 )
 from fibrolearn.cli_deck import deck_named
-from fibrolearn.cli_progress_line import ProgressLine, counting, percent
+from fibrolearn.cli_progress_line import ProgressLine
+from fibrolearn.domain.progress_words import counting, percent
 
 if TYPE_CHECKING:
     from fibrolearn.services.container import Services

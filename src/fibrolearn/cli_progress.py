@@ -20,7 +20,8 @@ from fibrolearn.cli_arguments import (
     kept_file,
 )
 from fibrolearn.cli_output import print_json
-from fibrolearn.cli_progress_line import ProgressLine, counting, named_steps
+from fibrolearn.cli_progress_line import ProgressLine
+from fibrolearn.domain.progress_words import counting, named_steps
 from fibrolearn.domain.words import counted, revlog_import_summary
 
 if TYPE_CHECKING:

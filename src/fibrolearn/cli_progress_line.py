@@ -16,11 +16,11 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
-from fibrolearn.domain.progress import IN_BYTES
+from fibrolearn.domain.progress_words import phase_words
 
 _NARROWEST = 20  # columns; a terminal narrower than this gets no line
 _PLAIN_EVERY = 10.0  # seconds between plain lines of one phase, on a dumb terminal
@@ -58,8 +58,7 @@ class ProgressLine:
 
         A phase told in bytes (a backup's, a file's reading) is shown as a share.
         """
-        words = percent if what in IN_BYTES else counting
-        self.show(words(what)(done, total))
+        self.show(phase_words(what, done, total))
 
     def show(self, text: str) -> None:
         """Put ``text`` on the line in place of what it said (cut to the terminal's width).
@@ -117,41 +116,6 @@ class _Steps:
     def advance(self, done: int, total: int) -> None:
         """Show how far the work has got."""
         self._line.show(self._words(done, total))
-
-
-def counting(what: str) -> Callable[[int, int], str]:
-    """Words for ``done`` of ``total``: "Exporting notes… 4,210 of 10,000".
-
-    Only ``what`` while the total is not known (0).
-    """
-
-    def words(done: int, total: int) -> str:
-        if total <= 0:
-            return f"{what}…"
-        return f"{what}… {done:,} of {total:,}"
-
-    return words
-
-
-def named_steps(what: str, names: Sequence[str]) -> Callable[[int, int], str]:
-    """Words for the step that runs, of ``names``: "Checking every card (step 3 of 4)…"."""
-
-    def words(done: int, _total: int) -> str:
-        at = max(0, min(done, len(names) - 1))
-        return f"{what} {names[at]} (step {at + 1} of {len(names)})…"
-
-    return words
-
-
-def percent(what: str) -> Callable[[int, int], str]:
-    """Words for ``done`` of ``total`` as a share: "Backing up… 42 %"."""
-
-    def words(done: int, total: int) -> str:
-        if total <= 0:
-            return f"{what}…"
-        return f"{what}… {min(100, 100 * done // total)} %"
-
-    return words
 
 
 def _is_terminal(stream: TextIO | None) -> bool:

@@ -16,8 +16,9 @@ import pty
 import struct
 import termios
 
-from fibrolearn.cli_progress_line import ProgressLine, counting, percent
+from fibrolearn.cli_progress_line import ProgressLine
 from fibrolearn.domain.progress import BACKING_UP_FIRST
+from fibrolearn.domain.progress_words import counting, percent
 from terminal_running import screen
 
 
