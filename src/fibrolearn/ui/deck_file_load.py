@@ -12,10 +12,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from fibrolearn.domain.knowledge import DeckLoad
+from fibrolearn.domain.progress import Phased
 from fibrolearn.domain.words import counted, deck_load_words
 from fibrolearn.services.container import Services
 from fibrolearn.ui.dialogs import run_modal
 from fibrolearn.ui.main_window import MainWindow
+from fibrolearn.ui.phase_notice import PhaseNotice
 from fibrolearn.ui.questions import message_box
 from fibrolearn.ui.tasks import TaskRunner
 
@@ -36,16 +38,17 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
     """Check ``path``, then back up and load it in the background; False if it has problems.
 
     The backup zips the collection and its media, which takes a while with many pictures:
-    the window stays responsive, and the place on screen (a study session under way, say)
-    stays as it is; the deck list shows the new deck selected.
+    the window stays responsive, the status bar says each phase as it goes (the backup's
+    share done, as ``fibrolearn deck load`` does), and the place on screen (a study session
+    under way, say) stays as it is; the deck list shows the new deck selected.
     """
     problems = services.decks.deck_file_problems(path)
     if problems:
         _refuse(window, path, problems)
         return False
 
-    def load() -> DeckLoad:
-        return services.decks.load_deck_file(path)  # after a backup, if it changes anything
+    def load(progress: Phased) -> DeckLoad:
+        return services.decks.load_deck_file(path, progress)  # after a backup, if it changes
 
     def loaded(result: DeckLoad) -> None:
         # Where the learner is now, they stay: taken to the deck list mid-session, an Enter
@@ -62,8 +65,10 @@ def load_deck_file(window: MainWindow, services: Services, path: Path, tasks: Ta
             said = problem.refused(path.name, "loaded", "nothing changed")
         window.say(said, 15_000)
 
-    window.say(f"Loading {path.name}…")
-    tasks.run(load, loaded, failed)
+    lead = f"Loading {path.name}"
+    window.say(f"{lead}…")
+    phases = PhaseNotice(lead, lambda text, heard: window.say(text, heard=heard))
+    tasks.run_phased(load, loaded, failed, phases)
     return True
 
 

@@ -419,10 +419,11 @@ class MainWindow(QMainWindow):
         """Run ``dialog``; True when accepted. It goes once read (see :func:`accepted`)."""
         return accepted(dialog)
 
-    def say(self, text: str, timeout_ms: int = 0) -> None:
-        """Show ``text`` in the status bar and have screen readers say it."""
+    def say(self, text: str, timeout_ms: int = 0, *, heard: bool = True) -> None:
+        """Show ``text`` in the status bar and, if ``heard``, have screen readers say it."""
         self.statusBar().showMessage(text, timeout_ms)
-        self._announcer.announce(text)
+        if heard:
+            self._announcer.announce(text)
 
     def refresh_decks_if_shown(self) -> None:
         """Read the deck list again when it is on screen (its numbers may have changed).

@@ -37,6 +37,7 @@ from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import described_line
 from fibrolearn.ui.mastery_words import nothing_to_study
+from fibrolearn.ui.phase_notice import PhaseNotice
 from fibrolearn.ui.progress_history import HistorySection
 from fibrolearn.ui.progress_mastery import MasterySection
 from fibrolearn.ui.progress_more import MoreStatistics
@@ -206,11 +207,13 @@ class ProgressPage(QWidget):
         """Import a review-log CSV in the background; the page refreshes when it is in."""
         services = self.services
         assert services is not None
-        self._tell(f"Importing {path.name}…")
-        self.tasks.run(
-            lambda: services.revlog.import_csv(path),
+        lead = f"Importing {path.name}"
+        self._tell(f"{lead}…")
+        self.tasks.run_phased(
+            lambda progress: services.revlog.import_csv(path, progress),
             self._imported,
             lambda error: self._not_imported(path, error),
+            PhaseNotice(lead, self._tell_phase),
         )
 
     def save_report(self, path: Path) -> list[int]:
@@ -250,6 +253,13 @@ class ProgressPage(QWidget):
     def _tell(self, text: str) -> None:
         """Show ``text`` in the notice, and have screen readers say it."""
         self._announcer.show(self.notice, text)
+
+    def _tell_phase(self, text: str, heard: bool) -> None:
+        """Show how far slow work has got in the notice; screen readers say a new phase."""
+        if heard:
+            self._tell(text)
+        else:
+            self.notice.setText(text)
 
     def _write(self, what: str, path: Path, write: Callable[[Path], T]) -> T | None:
         """Run ``write(path)``; if the place cannot be written, say so and return None.

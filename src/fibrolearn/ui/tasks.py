@@ -7,12 +7,15 @@ itself (the same rule Anki's task manager follows).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from fibrolearn.domain.progress import Cancelled
+from fibrolearn.domain.progress import Cancelled, Phased
+
+PHASED_EVERY = 0.25  # seconds: the least time between two reports of one phase shown
 
 
 class _JobSignals(QObject):
@@ -84,6 +87,31 @@ class JobControl(QObject):
         return self._cancel.is_set()
 
 
+class PhasedRelay(QObject):
+    """The :data:`~fibrolearn.domain.progress.Phased` callback that ``run_phased`` hands work.
+
+    Called on the worker thread; ``told`` reaches the UI thread, a few times a second at
+    most: each phase as it begins and as it ends, and in between no sooner than
+    :data:`PHASED_EVERY` after the last (a backup reports every few kilobytes).
+    """
+
+    told = Signal(str, int, int)  # what, done, total
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
+        self._clock = clock
+        self._what: str | None = None
+        self._at = 0.0  # when the last report was passed on
+
+    def __call__(self, what: str, done: int, total: int) -> None:
+        """Pass on ``what`` the work does, ``done`` of ``total``, unless one was just passed."""
+        now = self._clock()
+        ended = 0 < total <= done
+        if what != self._what or ended or now - self._at >= PHASED_EVERY:
+            self._what, self._at = what, now
+            self.told.emit(what, done, total)
+
+
 class TaskRunner(QObject):
     """A single background worker with callbacks on the UI thread."""
 
@@ -130,6 +158,22 @@ class TaskRunner(QObject):
             control.progressed.connect(on_progress)
         self.run(lambda: work(control), on_done, on_error)
         return control
+
+    def run_phased(
+        self,
+        work: Callable[[Phased], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+        on_phase: Callable[[str, int, int], None],
+    ) -> None:
+        """Like :meth:`run`, for work that tells its phases: ``on_phase`` hears them.
+
+        ``on_phase`` runs on the UI thread, a few times a second at most (see
+        :class:`PhasedRelay`), and never after ``on_done`` or ``on_error``.
+        """
+        relay = PhasedRelay()  # made on the UI thread, so ``told`` is delivered there
+        relay.told.connect(on_phase)
+        self.run(lambda: work(relay), on_done, on_error)
 
     @property
     def busy(self) -> bool:
