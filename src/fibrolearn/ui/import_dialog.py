@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrolearn.domain.backups import BackupReason
+from fibrolearn.domain.progress import BACKING_UP_FIRST
 from fibrolearn.domain.words import counted
 from fibrolearn.services.container import Services
 from fibrolearn.services.interop import (
@@ -56,7 +57,7 @@ from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import breakable_words, whole_tip
 from fibrolearn.ui.report_view import ReportView
 from fibrolearn.ui.tables import at_least_rows, make_read_only
-from fibrolearn.ui.tasks import TaskRunner, WindowWork
+from fibrolearn.ui.tasks import PhasedRelay, TaskRunner, WindowWork
 from fibrolearn.ui.text_fit import screen_room
 
 FILE_FILTER = "Anki packages and text files (*.apkg *.colpkg *.csv *.tsv *.txt);;All files (*)"
@@ -75,12 +76,6 @@ def _history_help(answers: int | None) -> str:
         f"Bring your progress from Anki: the file holds {held} of review history. Without "
         "it, every card starts new."
     )
-
-
-class _Relay(QObject):
-    """Carries progress from the worker thread to the window (queued across threads)."""
-
-    progressed = Signal(str, int, int)
 
 
 def choose_and_import(
@@ -143,8 +138,8 @@ class ImportDialog(QDialog):
         self._generation = 0  # newer previews win over late answers to older ones
         self._cancel = threading.Event()
         self._work = WindowWork(self, tasks)  # reading the file may outlast the window
-        self._relay = _Relay(self)
-        self._relay.progressed.connect(self._show_progress)
+        self._relay = PhasedRelay(self)  # the worker's reports, a few a second
+        self._relay.told.connect(self._show_progress)
         self._refresh_timer = QTimer(self, singleShot=True, interval=_PREVIEW_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_preview)
         self.pages = QStackedWidget()
@@ -380,11 +375,9 @@ class ImportDialog(QDialog):
         services, path, relay, cancel = self._services, self._path, self._relay, self._cancel
 
         def work() -> ImportReport:
-            relay.progressed.emit("Backing up your collection first", 0, 0)
+            relay(BACKING_UP_FIRST, 0, 0)
             services.backups.backup(BackupReason.BEFORE_IMPORT)
-            return services.importer.run(
-                path, options, progress=relay.progressed.emit, cancel=cancel
-            )
+            return services.importer.run(path, options, progress=relay, cancel=cancel)
 
         self._work.run(work, self._finished, self._import_failed)
 

@@ -97,8 +97,10 @@ class PhasedRelay(QObject):
 
     told = Signal(str, int, int)  # what, done, total
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__()
+    def __init__(
+        self, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(parent)
         self._clock = clock
         self._what: str | None = None
         self._at = 0.0  # when the last report was passed on
