@@ -5,21 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from a11y_sweep import all_controls
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
     QDialog,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollBar,
-    QTabBar,
-    QTextEdit,
     QWidget,
 )
 from ui_driving import press
@@ -36,26 +28,10 @@ from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.progress_places import add_places
 from fibrolearn.ui.tasks import TaskRunner
 
-INTERACTIVE = (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSlider,
-    QAbstractSpinBox,
-    QComboBox,
-    QLineEdit,
-    QPlainTextEdit,
-    QTextEdit,
-    QTabBar,
-)
-
 
 def interactive_widgets(root: QWidget) -> Iterator[QWidget]:
     """Widgets a learner can reach or operate, skipping the inner parts of compound controls."""
-    for widget in [root, *root.findChildren(QWidget)]:
-        if not isinstance(widget, INTERACTIVE) or isinstance(widget, QScrollBar):
-            continue
-        if isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox, QAbstractItemView)):
-            continue  # the editor inside a spin box, a table's header: part of their owner
+    for widget in all_controls(root):
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus and not isinstance(
             widget, QAbstractButton
         ):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from ui_driving import press, shown_active
 
 from fibrolearn.services.container import Services
+from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.app_preferences import AppPreferences
 from fibrolearn.ui.preferences_dialog import PreferencesDialog
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -66,7 +67,7 @@ def test_preferences_opened_with_read_aloud_on_say_at_once_why_it_cannot_work(
 
 
 def test_studying_with_read_aloud_on_and_no_speech_says_once_why_cards_are_silent(
-    qtbot, no_speech_module: None, make_window, services: Services
+    qtbot, no_speech_module: None, make_window, services: Services, monkeypatch
 ) -> None:
     """Turned on before (or on a computer with a voice), Read aloud stayed silent on every
     card, and nothing said why unless the learner thought to open Preferences."""
@@ -74,6 +75,8 @@ def test_studying_with_read_aloud_on_and_no_speech_says_once_why_cards_are_silen
     window.apply_preferences(AppPreferences(read_aloud=True))
     messages: list[str] = []
     window.statusBar().messageChanged.connect(messages.append)
+    heard: list[str] = []  # shown only, it was not heard: a screen reader user had it on too
+    monkeypatch.setattr(Announcer, "announce", lambda _self, text: heard.append(text))
     window.start_study(services.decks.list_decks()[0].deck_id)
     for key in (Qt.Key.Key_Space, Qt.Key.Key_3, Qt.Key.Key_Space):  # answer, next question
         press(qtbot, key)
@@ -81,6 +84,7 @@ def test_studying_with_read_aloud_on_and_no_speech_says_once_why_cards_are_silen
     assert [text for text in messages if problem in text] == [
         f"Cards are not read aloud. {problem}"
     ]
+    assert [text for text in heard if problem in text] == [f"Cards are not read aloud. {problem}"]
     window.apply_preferences(AppPreferences())
 
 

@@ -81,6 +81,9 @@ def getting_started_dialog(parent: QWidget) -> QDialog:
     keys = buttons.addButton("&Keyboard shortcuts", QDialogButtonBox.ButtonRole.ActionRole)
     keys.setAccessibleDescription("Every key, place by place (also F1)")
     keys.clicked.connect(lambda: dialog.done(_SHORTCUTS))
+    # Enter while reading closes, as in every help window: Qt made the first button the
+    # default, so Enter in the text opened the keyboard shortcuts instead.
+    buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
     return dialog
 
 

@@ -106,7 +106,7 @@ class StudyPage(QWidget):
         self.announcer = Announcer(self)
         self._speech = OutcomeFirst(self.announcer, self.message.emit)
         sounds = SoundPlayback(SoundPlayer(self), media_dir, self._speech.tell, actions.read)
-        self.card_reading = CardReading(read_aloud, self.message.emit, sounds)
+        self.card_reading = CardReading(read_aloud, self._speech.tell, sounds)
         self._outcome = ""  # of the last rating: said with the card it brings, if it brings one
         self._studying = ""
         self._stopped_for_good = False  # study stopped where trying again cannot help

@@ -82,7 +82,7 @@ class StudyPlace:
         self._keys = PageKeys(
             page,
             [KeyBinding(info.shortcut(), info, held=True)],
-            refused=lambda _action: page.message.emit(NO_CARD_FOR_INFO),
+            refused=lambda _action: window.say(NO_CARD_FOR_INFO, 8000),  # and heard
         )
         page.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
         return page
