@@ -166,7 +166,7 @@ def test_a_busy_collection_is_said_plainly_on_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     class LockedLog:
-        def import_csv(self, _path: Path) -> None:
+        def import_csv(self, _path: Path, _progress: object = None) -> None:
             raise sqlite3.OperationalError("database is locked")  # after the busy timeout
 
     closed = []

@@ -68,7 +68,8 @@ _DOTTED_I = "i\u0307"  # what casefold makes of "İ"
 _ACCENTS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Typographic quotes and apostrophes, compared as the straight ones a keyboard types: 'fibro
 # finds ‘fibro fog’, and brain’s (pasted from a card) finds brain's.
-_QUOTES = str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f", "''''\"\"\"\"")
+TYPOGRAPHIC_QUOTES = "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
+_QUOTES = str.maketrans(TYPOGRAPHIC_QUOTES, "''''\"\"\"\"")
 _STRAIGHT_QUOTES = frozenset("'\"")
 
 
