@@ -102,14 +102,9 @@ class CardStatsService:
         with self._db.read() as session:
             day = current_study_day(session)
             first = progress_repo.first_review_time(session)
-            rows = (
-                []
-                if first is None
-                else progress_repo.activity(
-                    session, day_shifts(day, first, now), per_hour=True, cards=cards
-                )
-            )
-        by_hour = {(row.day_number + day.rollover_hour) % HOURS: row for row in rows}
+            shifts = () if first is None else day_shifts(day, first, now)
+            rows = progress_repo.hours(session, shifts, cards) if shifts else []
+        by_hour = {(row.hour + day.rollover_hour) % HOURS: row for row in rows}
         return tuple(
             HourActivity(hour, row.reviews, row.review_cards, row.review_passed)
             if (row := by_hour.get(hour))

@@ -88,50 +88,65 @@ def activity(
     shifts: Sequence[DayShift],
     since: datetime | None = None,
     until: datetime | None = None,
-    *,
-    per_hour: bool = False,
-    cards: ColumnElement[bool] | None = None,
 ) -> list[DayRow]:
     """Aggregates per study day with answers, between two instants (or ever).
 
     Each row has the answers, the time spent, and the answers to due review cards (not
-    early ones) with how many of them passed. Imported history counts too. With
-    ``per_hour``, per hour of the study day instead, every day together: a row's
-    ``day_number`` is then the hours since the rollover. With ``cards`` (see
-    :func:`chosen_cards`), only the answers to the cards it chooses, read from the log itself
-    (the tally does not tell cards apart).
+    early ones) with how many of them passed. Imported history counts too.
     """
     key: Any
-    if cards is None and _on_quarter_hours(shifts, since, until):
+    if _on_quarter_hours(shifts, since, until):
         tally = ReviewTallyRecord
         seconds = tally.bucket * TALLY_SECONDS
-        sums = [
-            func.sum(tally.reviews),
-            func.sum(tally.milliseconds),
-            func.sum(tally.review_cards),
-            func.sum(tally.review_passed),
-        ]
+        sums = _summed(tally.reviews, tally.milliseconds, tally.review_cards, tally.review_passed)
         key, low, high = tally.bucket, _bucket(since), _bucket(until)
     else:
         review = ReviewRecord
-        in_review = (review.before_state == _REVIEW) & review.early.is_(False)
         seconds = _epoch_seconds(review.reviewed_at)
-        sums = [
-            func.count(),
-            func.sum(review.duration_ms),
-            func.sum(case((in_review, 1), else_=0)),
-            func.sum(case((in_review & (review.rating > 1), 1), else_=0)),
-        ]
+        sums = [func.count(), func.sum(review.duration_ms), *_review_sums()]
         key, low, high = review.reviewed_at, since, until
-    day = (_hour_of if per_hour else _day_of)(seconds, shifts).label("day")
+    day = _day_of(seconds, shifts).label("day")
     query = select(day, *sums).group_by(day).order_by(day)
     if low is not None:
         query = query.where(key >= low)
     if high is not None:
         query = query.where(key < high)
+    return [DayRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class HourRow:
+    """Answers in one hour of the study day, every day together (0 is the rollover hour)."""
+
+    hour: int
+    reviews: int
+    review_cards: int
+    review_passed: int
+
+
+def hours(
+    session: Session, shifts: Sequence[DayShift], cards: ColumnElement[bool] | None = None
+) -> list[HourRow]:
+    """Answers per hour of the study day, of the whole log or to the ``cards`` chosen.
+
+    The answers, and those to due review cards (not early ones) with how many passed. The
+    whole log (imported history too) is read from the tally. The answers to chosen cards
+    (see :func:`chosen_cards`) are read from the log's index by card, which holds all that
+    is counted of an answer (revision 0022), so no answer's row is read.
+    """
+    sums: list[ColumnElement[Any]]
+    if cards is None and _on_quarter_hours(shifts, None, None):
+        tally = ReviewTallyRecord
+        seconds = tally.bucket * TALLY_SECONDS
+        sums = _summed(tally.reviews, tally.review_cards, tally.review_passed)
+    else:
+        seconds = _epoch_seconds(ReviewRecord.reviewed_at)
+        sums = [func.count(), *_review_sums()]
+    hour = _hour_of(seconds, shifts).label("hour")
+    query = select(hour, *sums).group_by(hour).order_by(hour)
     if cards is not None:
         query = query.where(ReviewRecord.card_id.in_(select(CardRecord.id).where(cards)))
-    return [DayRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
+    return [HourRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
 
 
 def chosen_cards(deck_id: int | None, card_ids: Collection[int] | None) -> ColumnElement[bool]:
@@ -145,6 +160,20 @@ def chosen_cards(deck_id: int | None, card_ids: Collection[int] | None) -> Colum
     if card_ids is not None:
         chosen.append(one_of(CardRecord.id, card_ids))
     return and_(*chosen)
+
+
+def _summed(*columns: InstrumentedAttribute[int]) -> list[ColumnElement[Any]]:
+    return [func.sum(column) for column in columns]
+
+
+def _review_sums() -> list[ColumnElement[Any]]:
+    """SQL sums over the log: answers to due review cards (not early ones), and those passed."""
+    review = ReviewRecord
+    in_review = (review.before_state == _REVIEW) & review.early.is_(False)
+    return [
+        func.sum(case((in_review, 1), else_=0)),
+        func.sum(case((in_review & (review.rating > 1), 1), else_=0)),
+    ]
 
 
 def _on_quarter_hours(

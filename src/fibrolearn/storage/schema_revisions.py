@@ -27,6 +27,7 @@ REVISIONS = (
     "0019_note_text_letters",
     "0020_kept_resets",
     "0021_retired_cards_index",
+    "0022_review_hours_index",
 )
 HEAD = REVISIONS[-1]
 # The shape every revision's name keeps, in this version and every later one (a test checks
