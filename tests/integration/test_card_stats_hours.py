@@ -104,7 +104,8 @@ def test_narrowed_hours_read_the_index_alone_not_each_answers_row(
             for n, state in enumerate(STATES * 5)
         ],
     )
-    stats = services.card_stats
+    set_memory(paths, 1, CardState.REVIEW, 3, 5, answered_days_ago=1, due_in_days=2, suspended=1)
+    stats, parse = services.card_stats, services.browse.parse
     statements: list[tuple[str, tuple[object, ...]]] = []
 
     def keep(_conn, _cursor, statement, parameters, _context, _many) -> None:
@@ -113,11 +114,16 @@ def test_narrowed_hours_read_the_index_alone_not_each_answers_row(
 
     event.listen(Engine, "before_cursor_execute", keep)
     try:
-        stats.hours(stats.deck_names()[0][0])
+        stats.hours(stats.deck_names()[0][0])  # most cards: the others' answers are counted
+        stats.hours(search=parse("is:suspended"))  # one card: its answers are counted
     finally:
         event.remove(Engine, "before_cursor_execute", keep)
-    [(statement, parameters)] = statements
+    assert len(statements) == 2
     with sqlite3.connect(paths.collection) as connection:
-        plan = [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+        for statement, parameters in statements:
+            plan = [
+                row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            ]
+            [read] = [step for step in plan if step.split()[1:2] == ["reviews"]]
+            assert "USING COVERING INDEX ix_reviews_card" in read, plan
     connection.close()
-    assert "SEARCH reviews USING COVERING INDEX ix_reviews_card (card_id=?)" in plan, plan

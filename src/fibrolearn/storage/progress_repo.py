@@ -17,7 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, TextClause, and_, case, cast, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    TextClause,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from fibrolearn.domain.enums import CardState
@@ -132,20 +143,60 @@ def hours(
     The answers, and those to due review cards (not early ones) with how many passed. The
     whole log (imported history too) is read from the tally. The answers to chosen cards
     (see :func:`chosen_cards`) are read from the log's index by card, which holds all that
-    is counted of an answer (revision 0022), so no answer's row is read.
+    is counted of an answer (revision 0022), so no answer's row is read; when most cards are
+    chosen, the answers to the others (and history) are counted and taken from the tally's.
     """
-    sums: list[ColumnElement[Any]]
-    if cards is None and _on_quarter_hours(shifts, None, None):
-        tally = ReviewTallyRecord
-        seconds = tally.bucket * TALLY_SECONDS
-        sums = _summed(tally.reviews, tally.review_cards, tally.review_passed)
-    else:
-        seconds = _epoch_seconds(ReviewRecord.reviewed_at)
-        sums = [func.count(), *_review_sums()]
-    hour = _hour_of(seconds, shifts).label("hour")
-    query = select(hour, *sums).group_by(hour).order_by(hour)
-    if cards is not None:
-        query = query.where(ReviewRecord.card_id.in_(select(CardRecord.id).where(cards)))
+    exact_tally = _on_quarter_hours(shifts, None, None)
+    if cards is None:
+        return _tally_hours(session, shifts) if exact_tally else _log_hours(session, shifts)
+    chosen = select(CardRecord.id).where(cards)
+    if not exact_tally or not _most_chosen(session, chosen):
+        return _log_hours(session, shifts, ReviewRecord.card_id.in_(chosen))
+    others = ReviewRecord.card_id.is_(None) | ReviewRecord.card_id.not_in(chosen)
+    taken = {row.hour: row for row in _log_hours(session, shifts, others)}
+    left = [
+        _minus(row, taken[row.hour]) if row.hour in taken else row
+        for row in _tally_hours(session, shifts)
+    ]
+    return [row for row in left if row.reviews]
+
+
+def _minus(row: HourRow, taken: HourRow) -> HourRow:
+    return HourRow(
+        row.hour,
+        row.reviews - taken.reviews,
+        row.review_cards - taken.review_cards,
+        row.review_passed - taken.review_passed,
+    )
+
+
+def _most_chosen(session: Session, chosen: Select[tuple[int]]) -> bool:
+    """Whether the chosen cards are more than half of the cards (a count of the card table)."""
+    every = session.scalar(select(func.count()).select_from(CardRecord)) or 0
+    return 2 * (session.scalar(select(func.count()).select_from(chosen.subquery())) or 0) > every
+
+
+def _tally_hours(session: Session, shifts: Sequence[DayShift]) -> list[HourRow]:
+    tally = ReviewTallyRecord
+    sums = _summed(tally.reviews, tally.review_cards, tally.review_passed)
+    return _hour_rows(session, _hour_of(tally.bucket * TALLY_SECONDS, shifts), sums)
+
+
+def _log_hours(
+    session: Session, shifts: Sequence[DayShift], *answers: ColumnElement[bool]
+) -> list[HourRow]:
+    hour = _hour_of(_epoch_seconds(ReviewRecord.reviewed_at), shifts)
+    return _hour_rows(session, hour, [func.count(), *_review_sums()], *answers)
+
+
+def _hour_rows(
+    session: Session,
+    hour: ColumnElement[int],
+    sums: list[ColumnElement[Any]],
+    *where: ColumnElement[bool],
+) -> list[HourRow]:
+    labelled = hour.label("hour")
+    query = select(labelled, *sums).where(*where).group_by(labelled).order_by(labelled)
     return [HourRow(*(stored_sum(v) for v in row)) for row in session.execute(query)]
 
 
