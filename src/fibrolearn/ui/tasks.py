@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from fibrolearn.domain.progress import Cancelled, Phased
 
@@ -193,7 +194,9 @@ class WindowWork:
     A window closed while its work ran was deleted under it, and the work's answer then
     found its widgets gone: an unexpected error for the learner. Here an answer reaches the
     window only while it is open, and a closed window is freed once it has no work left
-    (a window kept after closing would stay in memory until the app ends).
+    (a window kept after closing would stay in memory until the app ends). A window Qt
+    deleted under its work (with its parent, or as the app quit) counts as closed, and is
+    not freed again.
     """
 
     def __init__(self, window: QObject, tasks: TaskRunner) -> None:
@@ -246,12 +249,13 @@ class WindowWork:
         def reaching(callback: Callable[[Any], None], after_closing: Callable[[Any], None] | None):
             def answer(value: Any) -> None:
                 self._jobs -= 1
-                if not self._closed:
+                gone = not isValid(self._window)
+                if not (self._closed or gone):
                     callback(value)
                     return
                 if after_closing is not None:
                     after_closing(value)
-                if not self._jobs:
+                if not (self._jobs or gone):
                     self._window.deleteLater()
 
             return answer
