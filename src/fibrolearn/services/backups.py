@@ -307,15 +307,17 @@ def _archives(folder: Path) -> list[Path]:
     return [path for path in _named_as_backups(folder) if path.suffix == ".zip"]
 
 
-def backups_found(folder: Path) -> int:
+def backups_found(folder: Path, listed: list[BackupInfo] | None = None) -> int:
     """How many backups ``folder`` holds, whether they can be read or not.
 
-    Those :func:`list_backups` lists, and the files it leaves out under names FibroLearn
-    gives its backups (cut short, emptied, damaged): the learner made those as backups.
+    Those :func:`list_backups` lists (``listed``, when it already has: not read again), and
+    the files it leaves out under names FibroLearn gives its backups (cut short, emptied,
+    damaged): the learner made those as backups.
     """
-    listed = {backup.path for backup in list_backups(folder)}
+    known = list_backups(folder) if listed is None else listed
+    readable = {backup.path for backup in known}
     return sum(
-        1 for path in _named_as_backups(folder) if path in listed or named_by_fibrolearn(path)
+        1 for path in _named_as_backups(folder) if path in readable or named_by_fibrolearn(path)
     )
 
 

@@ -32,9 +32,13 @@ from fibrolearn.services.backups import (
 )
 from fibrolearn.services.recovery_errors import (
     EMPTY_PROBLEM,
+    RESTORE_STEPS,
+    STEP_FAILED,
     CollectionDamagedError,
     CollectionMissingError,
+    RestoreError,
     RestoreStoppedError,
+    restore_again,
 )
 from fibrolearn.services.restore_record import recorded_restore, write_record
 from fibrolearn.services.storage_errors import storage_problem
@@ -102,8 +106,7 @@ def check_collection(
             # Emptied is said again as such; damage found then is not known now.
             emptied = earlier in backup_files.moved_aside(collection, EMPTY_LABEL)
             raise _damaged(earlier, (EMPTY_PROBLEM,) if emptied else (), paths)
-        backup = newest_good_backup(paths)
-        found = 0 if backup is not None else backups_found(paths.backups_dir)
+        backup, found = _offer(paths)
         if backup is not None or found:
             raise CollectionMissingError(collection, backup, found)
         return finished
@@ -113,8 +116,10 @@ def check_collection(
         # Beside backups of a collection, a collection whose first bytes were lost (zeroed by
         # a crash of the disk or system); elsewhere a foreign file, which opening refuses
         # and leaves untouched.
-        if list_backups(paths.backups_dir):
-            _set_aside(paths, DAMAGED_LABEL, [UNRECOGNISED_PROBLEM], read_only=read_only)
+        if listed := list_backups(paths.backups_dir):
+            _set_aside(
+                paths, DAMAGED_LABEL, [UNRECOGNISED_PROBLEM], read_only=read_only, listed=listed
+            )
         return finished
     try:
         problems = file_problems(collection)
@@ -144,7 +149,13 @@ def set_aside_if_damaged(paths: AppPaths, error: BaseException, *, read_only: bo
 
 
 def _set_aside(
-    paths: AppPaths, label: str, problems: list[str], *, read_only: bool, in_values: bool = False
+    paths: AppPaths,
+    label: str,
+    problems: list[str],
+    *,
+    read_only: bool,
+    in_values: bool = False,
+    listed: list[BackupInfo] | None = None,
 ) -> None:
     """Move the collection aside and offer a backup; in a read-only folder, only say why not.
 
@@ -166,16 +177,32 @@ def _set_aside(
             "start FibroLearn again to recover."
         )
     moved = backup_files.move_aside(paths.collection, label, datetime.now(UTC))
-    raise _damaged(moved, tuple(problems), paths, unlike=moved if in_values else None)
+    unlike = moved if in_values else None
+    raise _damaged(moved, tuple(problems), paths, unlike=unlike, listed=listed)
 
 
 def _damaged(
-    moved: Path, problems: tuple[str, ...], paths: AppPaths, unlike: Path | None = None
+    moved: Path,
+    problems: tuple[str, ...],
+    paths: AppPaths,
+    unlike: Path | None = None,
+    listed: list[BackupInfo] | None = None,
 ) -> CollectionDamagedError:
-    """The damage ``moved`` aside, told with the newest good backup (see ``newest_good_backup``)."""
-    offer = newest_good_backup(paths, unlike=unlike)
-    passed_over = 0 if offer is not None else backups_found(paths.backups_dir)
-    return CollectionDamagedError(moved, problems, offer, passed_over)
+    """The damage ``moved`` aside, told with the newest good backup (see ``_offer``)."""
+    return CollectionDamagedError(moved, problems, *_offer(paths, unlike, listed))
+
+
+def _offer(
+    paths: AppPaths, unlike: Path | None = None, listed: list[BackupInfo] | None = None
+) -> tuple[BackupInfo | None, int]:
+    """The newest good backup (see ``newest_good_backup``); else how many were passed over.
+
+    Each backup is read once (``listed``, if the folder was already): one can be hundreds of
+    megabytes, and the learner whose collection was just damaged waits for the reading.
+    """
+    backups = list_backups(paths.backups_dir) if listed is None else listed
+    offer = newest_good_backup(paths, unlike=unlike, listed=backups)
+    return offer, 0 if offer is not None else backups_found(paths.backups_dir, backups)
 
 
 def set_aside_earlier(paths: AppPaths) -> Path | None:
@@ -195,7 +222,9 @@ def set_aside_earlier(paths: AppPaths) -> Path | None:
     return max(found, key=stamped)
 
 
-def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> BackupInfo | None:
+def newest_good_backup(
+    paths: AppPaths, *, unlike: Path | None = None, listed: list[BackupInfo] | None = None
+) -> BackupInfo | None:
     """The newest backup whose database unpacks and passes SQLite's check.
 
     A damaged picture in it does not pass it over: restoring leaves that picture out (and
@@ -204,13 +233,14 @@ def newest_good_backup(paths: AppPaths, *, unlike: Path | None = None) -> Backup
     With ``unlike`` (a collection file), a backup holding the same content is passed over.
     One the disk refuses to unpack (full, or failing) is offered unchecked: it was not found
     bad, and restoring it says what stands in the way, where passing over it would offer an
-    older backup or none (and a missing collection would be started anew).
+    older backup or none (and a missing collection would be started anew). The backups
+    ``listed`` already are not read again.
     """
-    backups = list_backups(paths.backups_dir)
+    backups = list_backups(paths.backups_dir) if listed is None else listed
     unwanted = _content_or_none(unlike) if unlike is not None and backups else None
     for candidate in backups:
         try:
-            with _checked_collection(candidate.path, paths) as (_info, database):
+            with _checked_collection(candidate.path, paths, candidate) as (_info, database):
                 # One that cannot be read through to compare is not good either.
                 if unwanted is None or content_fingerprint(database) != unwanted:
                     return candidate
@@ -338,14 +368,18 @@ def prepare_restore(archive: Path, paths: AppPaths) -> Iterator[PreparedRestore]
 
 
 @contextmanager
-def _checked_collection(archive: Path, paths: AppPaths) -> Iterator[tuple[BackupInfo, Path]]:
+def _checked_collection(
+    archive: Path, paths: AppPaths, info: BackupInfo | None = None
+) -> Iterator[tuple[BackupInfo, Path]]:
     """Unpack ``archive``'s database in a folder of its own beside the collection, and check it.
+
+    ``info`` describes the archive when it was already read (listed), so it is not read again.
 
     Raises:
         BackupFileError: Not a backup, or a damaged one.
         NewerCollectionError: The backup was made by a newer FibroLearn.
     """
-    info = read_backup(archive)
+    info = read_backup(archive) if info is None else info
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     finish_cut_short_restore(paths)
     with tempfile.TemporaryDirectory(prefix=_WORK_PREFIX, dir=paths.data_dir) as work:
@@ -373,45 +407,6 @@ def _checked_collection(archive: Path, paths: AppPaths) -> Iterator[tuple[Backup
                 "update FibroLearn to restore it."
             )
         yield info, database
-
-
-def _restore_again(step: str, archive: Path, error: OSError) -> str:
-    """What to do about a restore that ``error`` stopped at ``step``: the disk's fix first.
-
-    Once the collection is restored (its media failed), the backup is named: the Backups
-    window now lists the one made as the restored collection opened first.
-    """
-    problem = storage_problem(error)
-    fix = None if problem is None else problem.fix
-    again = f"restore {archive.name} again" if step == "media" else "restore it again"
-    return f"{fix}, then {again}." if fix else f"{again.capitalize()} once that is fixed."
-
-
-class RestoreError(CollectionError):
-    """A restore could not finish; the message says which step failed.
-
-    The disk's own error is the cause (``__cause__``), so a full or read-only disk is still
-    recognised as such (:func:`fibrolearn.services.storage_errors.storage_problem`).
-    """
-
-
-# What each step of a restore does, in order (see restore_backup).
-RESTORE_STEPS = (
-    "unpacking the backup",
-    "backing up your collection first",
-    "putting the backup's collection in place",
-    "putting its media files in place",
-)
-_RESTORE_STEPS = {
-    "unpack": "Could not unpack the backup {archive} into {folder} ({reason}). Nothing was "
-    "changed.",
-    "backup": "Could not back up the collection before restoring ({reason}), so it was not "
-    "replaced. Nothing was changed.",
-    "swap": "Could not put the restored collection in place at {collection} ({reason}). The "
-    "collection there is still the one it was.",
-    "media": "Restored the collection, but could not add all of the backup's pictures and "
-    "sounds to {media} ({reason}).{kept}",
-}
 
 
 def restore_backup(
@@ -474,7 +469,7 @@ def restore_backup(
         if result is not None:  # only removing the work folder failed: restored all the same
             return result
         replaced = safety.path if safety else kept
-        words = _RESTORE_STEPS[step].format(
+        words = STEP_FAILED[step].format(
             archive=archive.name,
             folder=paths.data_dir,
             collection=paths.collection,
@@ -482,5 +477,5 @@ def restore_backup(
             reason=error.strerror or error,
             kept=f" The collection it replaced is kept in {replaced}." if replaced else "",
         )
-        raise RestoreError(f"{words} {_restore_again(step, archive, error)}") from error
+        raise RestoreError(f"{words} {restore_again(step, archive, error)}") from error
     return result

@@ -1,5 +1,7 @@
 """What the start-up check raises when the collection is damaged, emptied or missing.
 
+And what a restore says when it stops, at which of its steps.
+
 Each says what happened and what the learner can do: which backup is offered, or why none is.
 """
 
@@ -9,6 +11,7 @@ from pathlib import Path
 
 from fibrolearn.domain.backups import BackupInfo, RestoreResult
 from fibrolearn.domain.words import local_time_words
+from fibrolearn.services.storage_errors import storage_problem
 from fibrolearn.storage.backup_archive import BackupFileError
 from fibrolearn.storage.migrate import CollectionError, NewerCollectionError
 
@@ -111,3 +114,43 @@ def _none_passed(passed_over: int, either: str) -> str:
         f"None of the {passed_over:,} backups passed the check{either}, so there is none to "
         "restore."
     )
+
+
+def restore_again(step: str, archive: Path, error: OSError) -> str:
+    """What to do about a restore that ``error`` stopped at ``step``: the disk's fix first.
+
+    Once the collection is restored (its media failed), the backup is named: the Backups
+    window now lists the one made as the restored collection opened first.
+    """
+    problem = storage_problem(error)
+    fix = None if problem is None else problem.fix
+    again = f"restore {archive.name} again" if step == "media" else "restore it again"
+    return f"{fix}, then {again}." if fix else f"{again.capitalize()} once that is fixed."
+
+
+class RestoreError(CollectionError):
+    """A restore could not finish; the message says which step failed.
+
+    The disk's own error is the cause (``__cause__``), so a full or read-only disk is still
+    recognised as such (:func:`fibrolearn.services.storage_errors.storage_problem`).
+    """
+
+
+# What each step of a restore does, in order (see restore_backup).
+RESTORE_STEPS = (
+    "unpacking the backup",
+    "backing up your collection first",
+    "putting the backup's collection in place",
+    "putting its media files in place",
+)
+# What a restore stopped at each step (see RESTORE_STEPS) did and did not do.
+STEP_FAILED = {
+    "unpack": "Could not unpack the backup {archive} into {folder} ({reason}). Nothing was "
+    "changed.",
+    "backup": "Could not back up the collection before restoring ({reason}), so it was not "
+    "replaced. Nothing was changed.",
+    "swap": "Could not put the restored collection in place at {collection} ({reason}). The "
+    "collection there is still the one it was.",
+    "media": "Restored the collection, but could not add all of the backup's pictures and "
+    "sounds to {media} ({reason}).{kept}",
+}
