@@ -25,7 +25,7 @@ from ui_driving import CTRL, back_to, close_discarding, press, press_in, when_di
 
 from bulk_collection import NOW, BulkCollection, copy_collection
 from driver_faults import locked_by_another_program
-from fibrolearn.domain.browse import SortKey
+from fibrolearn.domain.browse import NoteDraft, SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.scheduling.study_day import StudyDay
@@ -554,7 +554,7 @@ def test_adding_no_tags_asks_for_them_and_undoes_nothing(host: Host, qtbot, scre
     press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
     back_to(qtbot, host.window)
     host.finish(qtbot)
-    assert host.page.status.text() == "Type the tags to add, separated by spaces."
+    assert host.page.status.text() == "Type the tags to add, separated by spaces or commas."
     screenshot(host.window, "browse-15-no-tags-typed")
 
 
@@ -585,6 +585,51 @@ def test_select_all_suspend_tag_and_undo(host: Host, qtbot, screenshot) -> None:
     host.finish(qtbot)
     assert host.cells("State") == ["New"] * 5
     assert host.cells("Tags") == [""] * 5
+
+
+def test_tags_typed_with_commas_are_added_apart(host: Host, qtbot) -> None:
+    """As Anki's tag editor takes a typed comma: "sleep,pain" was one tag no tag:sleep found."""
+    focus_table(qtbot, host)
+    press(qtbot, Qt.Key.Key_A, CTRL)
+
+    def tag(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="sleep,pain")
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, tag)
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+    assert host.page.status.text() == "Added tags sleep, pain to 3 notes."
+    assert host.cells("Tags") == ["sleep pain"] * 5
+
+
+def test_a_note_added_with_tags_typed_with_commas_has_them_apart(host: Host, qtbot) -> None:
+    drafts: list[NoteDraft] = []
+    dialog = NoteEditorDialog(
+        lambda _deck, draft: drafts.append(draft), decks=host.page._notes.decks(), parent=host.page
+    )
+    qtbot.addWidget(dialog)
+    dialog.editors["front"].setPlainText("Which hormone follows a daily rhythm?")
+    dialog.editors["back"].setPlainText("Cortisol")
+    qtbot.keyClicks(dialog.tags, "hormones, sleep,rhythm")
+    assert dialog.draft().tags == ("hormones", "sleep", "rhythm")
+
+
+def test_an_edit_leaves_a_comma_in_an_anki_tag_it_did_not_touch(host: Host, qtbot) -> None:
+    """Anki splits tags only at spaces: a tag "sleep,pain" an Anki package brought stays one
+    when only a field is edited; tags typed anew are split at commas."""
+    note = host.page._notes.note_of_card(host.page.model.card_id(0))
+    note = replace(note, draft=replace(note.draft, tags=("sleep,pain",)))
+    dialog = NoteEditorDialog(lambda *_: None, note=note, parent=host.page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.editors["back"], " again")
+    assert dialog.draft().tags == ("sleep,pain",)
+    assert dialog.edited()
+
+    dialog.tags.selectAll()
+    qtbot.keyClicks(dialog.tags, "sleep,pain")
+    assert dialog.draft().tags == ("sleep", "pain")
 
 
 def test_cancelling_a_long_delete_changes_nothing(
@@ -782,6 +827,6 @@ def test_every_control_of_browse_and_its_dialogs_has_a_name(host: Host, qtbot) -
     for dialog in (
         NoteEditorDialog(lambda *_: None, decks=host.page._notes.decks(), parent=host.page),
         NoteEditorDialog(lambda *_: None, note=note, parent=host.page),
-        tags_dialog(host.page, "Add tags", "Tags to add, separated by spaces:"),
+        tags_dialog(host.page, "Add tags", "Tags to add, separated by spaces or commas:"),
     ):
         assert nameless(dialog) == []

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from fibrolearn.content.cloze import cloze_numbers
 from fibrolearn.domain.decks import clean_deck_name, deck_name_key
 from fibrolearn.domain.enums import NoteKind
+from fibrolearn.domain.typed_tags import typed_tags
 from fibrolearn.interop import anki_cloze, template
 from fibrolearn.interop.csv_columns import (
     guess_columns,
@@ -132,6 +133,9 @@ def plan_csv(
     text = read_text(path)
     default_deck = _first_deck_name(options.deck, text.directives.get("deck"), path.stem)
     extra_tags = tuple(text.directives.get("tags", "").split())
+    # Anki's plain text (its header lines) separates tags as Anki does, by spaces only; any
+    # other file's tags column is a person's, often written "sleep, pain".
+    split_column = str.split if text.directives else typed_tags
     notes: list[PlannedNote] = []
     skipped: list[Skipped] = []
     first_line_of: dict[str | tuple[str, str], int] = {}  # a note's identity: its first line
@@ -166,7 +170,7 @@ def plan_csv(
             skipped.append(Skipped(where, reason))
             continue
         deck = _first_deck_name(options.deck, cells.get(ColumnRole.DECK)) or default_deck
-        tags = tuple(cells.get(ColumnRole.TAGS, "").split()) + extra_tags
+        tags = tuple(split_column(cells.get(ColumnRole.TAGS, ""))) + extra_tags
         guid = cells.get(ColumnRole.GUID, "").strip() or None
         key = f"guid-{guid}" if guid else f"csv-{_digest(note.fields)}"
         # One note per GUID in the whole collection; else one per text in a deck, whose name

@@ -52,7 +52,7 @@ class CardEditService:
         """Save edited fields of a note, as Browse saves an edit; returns what it replaced.
 
         New cloze numbers get cards of their own, as they do when Browse saves the note.
-        ``tags``: its new tags, separated by spaces (None: as they were).
+        ``tags``: its new tags as typed, separated by spaces or commas (None: as they were).
 
         Raises:
             NoteError: As :func:`~fibrolearn.services.note_edits.save_fields` says; nothing is

@@ -16,7 +16,7 @@ from fibrolearn.domain.browse import NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.html_text import shows_nothing
 from fibrolearn.domain.notes import NOTE_FIELDS, EditableNote
-from fibrolearn.services.notes_tags import split_tags
+from fibrolearn.services.notes_tags import split_tags, typed
 from fibrolearn.storage import note_types_repo, notes
 from fibrolearn.storage.db import DbSession
 from fibrolearn.storage.note_types_repo import StoredNoteType
@@ -117,7 +117,7 @@ def save_fields(
 ) -> notes.NoteBefore:
     """Write new text for some fields of any note (the field editor's save); what it replaced.
 
-    ``tags``: its new tags, separated by spaces (None: as they were).
+    ``tags``: its new tags as typed, separated by spaces or commas (None: as they were).
 
     A note of FibroLearn's own kinds is checked as :func:`save_edit` checks it. A note of an
     imported Anki note type follows Anki's rules: a cloze note type has a card for each
@@ -138,7 +138,7 @@ def save_fields(
         draft = draft_of(stored)
         _refuse_unknown(fields, [name for name, _label in NOTE_FIELDS[draft.kind]], draft.kind)
         if tags is not None:
-            draft = replace(draft, tags=tuple(split_tags(tags)))
+            draft = replace(draft, tags=tuple(typed(tags)))
         return save_edit(session, note_id, replace(draft, **fields), now)
     note_type = _note_type(session, stored)
     _refuse_unknown(fields, note_type.fields, note_type.name)
@@ -155,7 +155,7 @@ def save_fields(
         shown = set(active) & set(_anki_note_ordinals(note_type, stored.fields))
         _refuse_emptied_cards(shown, ordinals)
         ordinals = tuple(sorted(set(active) | set(ordinals)))
-    kept_tags = stored.tags if tags is None else " ".join(split_tags(tags))
+    kept_tags = stored.tags if tags is None else " ".join(typed(tags))
     return notes.update_note(
         session, note_id, fields=merged, tags=kept_tags, ordinals=ordinals, now=now
     )

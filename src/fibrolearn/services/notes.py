@@ -144,7 +144,7 @@ class NoteService:
     ) -> ChangeReport:
         """Save new text for some fields of any note, an imported Anki one too (undoable).
 
-        ``tags``: its new tags, separated by spaces (None: as they were).
+        ``tags``: its new tags as typed, separated by spaces or commas (None: as they were).
 
         Raises:
             NoteError: As :func:`save_fields` says; nothing is written.
@@ -195,7 +195,7 @@ class NoteService:
         """Add tags to the notes of these cards."""
         wanted = split_tags(" ".join(tags))
         if not wanted:
-            raise NoteError("type the tags to add, separated by spaces")
+            raise NoteError("type the tags to add, separated by spaces or commas")
         changed = self._retag(card_ids, lambda old: added_tags(old, wanted), progress)
         return self._tag_report(changed, f"Added {_words(wanted, 'tag')} to", "add tags")
 
@@ -205,7 +205,7 @@ class NoteService:
         """Remove tags (compared without regard to case) from the notes of these cards."""
         unwanted = split_tags(" ".join(tags))
         if not unwanted:
-            raise NoteError("type the tags to remove, separated by spaces")
+            raise NoteError("type the tags to remove, separated by spaces or commas")
         changed = self._retag(card_ids, lambda old: removed_tags(old, unwanted), progress)
         return self._tag_report(changed, f"Removed {_words(unwanted, 'tag')} from", "remove tags")
 

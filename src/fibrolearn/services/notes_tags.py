@@ -1,8 +1,13 @@
-"""Tags as the learner types them: separated by spaces, compared without regard to case."""
+"""Tags as a note keeps them: separated by spaces, compared without regard to case.
+
+What the learner types is read by :func:`typed`, where a comma separates too.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from fibrolearn.domain.typed_tags import typed_tags
 
 
 def split_tags(text: str) -> list[str]:
@@ -13,12 +18,17 @@ def split_tags(text: str) -> list[str]:
     return list(seen.values())
 
 
-def same_tags(typed: str, saved: str) -> bool:
-    """Whether ``typed`` gives the tags ``saved`` has, as a save keeps them.
+def typed(text: str) -> list[str]:
+    """The tags the learner typed in ``text`` (spaces or commas between them), each once."""
+    return split_tags(" ".join(typed_tags(text)))
 
-    Order, spacing and a tag typed twice (in any case) aside.
+
+def same_tags(typed_text: str, saved: str) -> bool:
+    """Whether ``typed_text`` gives the tags ``saved`` has, as a save keeps them.
+
+    Order, spacing, commas between them and a tag typed twice (in any case) aside.
     """
-    return sorted(split_tags(typed)) == sorted(split_tags(saved))
+    return sorted(typed(typed_text)) == sorted(typed(saved))
 
 
 def added_tags(tags: str, new: Sequence[str]) -> str:

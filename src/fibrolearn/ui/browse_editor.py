@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from fibrolearn.domain.browse import ChangeReport, DeckChoice, NoteDraft, NoteError, NoteToEdit
 from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.notes import NOTE_FIELDS, field_names
+from fibrolearn.domain.typed_tags import typed_tags
 from fibrolearn.services.notes import NoteService
 from fibrolearn.services.notes_tags import same_tags
 from fibrolearn.ui.announce import Announcer
@@ -119,6 +120,9 @@ class NoteEditorDialog(QDialog):
     def draft(self) -> NoteDraft:
         """What the form holds now; a field left untouched keeps the note's text exactly.
 
+        So do untouched tags: typed, a comma separates tags, but one an Anki package brought
+        may hold a comma of its own.
+
         (A text box shows a no-break space as a space and any line break as one kind; saving
         that back would make an untouched field look edited to a later deck update.)
         """
@@ -128,7 +132,9 @@ class NoteEditorDialog(QDialog):
             else editor.toPlainText()
             for name, editor in self.editors.items()
         }
-        return NoteDraft(kind=self._kind(), tags=tuple(self.tags.text().split()), **text)
+        untouched = self._note is not None and not self.tags.isModified()
+        tags = self._note.draft.tags if untouched else tuple(typed_tags(self.tags.text()))
+        return NoteDraft(kind=self._kind(), tags=tags, **text)
 
     def edited(self) -> bool:
         """Whether the note being edited now differs from the saved one.
@@ -186,7 +192,7 @@ class NoteEditorDialog(QDialog):
             form.addRow(self._captions[name], editor)
         self.tags = QLineEdit()
         self.tags.setAccessibleName("Tags")
-        self.tags.setAccessibleDescription("Words separated by spaces")
+        self.tags.setAccessibleDescription("Words separated by spaces or commas")
         self.tags.setPlaceholderText("e.g. sleep my-notes")
         form.addRow(field_caption("&Tags", self.tags), self.tags)
         self._form = form

@@ -32,6 +32,7 @@ from fibrolearn.domain.browse import CardQuery, ChangeReport, NoteDraft, NoteErr
 from fibrolearn.domain.faults import StorageProblem
 from fibrolearn.domain.progress import Progress
 from fibrolearn.domain.search import SearchSyntaxError
+from fibrolearn.domain.typed_tags import typed_tags
 from fibrolearn.domain.words import counted
 from fibrolearn.services.browse import BrowseService
 from fibrolearn.services.notes import NoteService
@@ -428,11 +429,13 @@ class BrowsePage(QWidget):
 
     def add_tags(self) -> None:
         """Ctrl+Shift+A: add tags to the notes of the selected cards."""
-        self._retag("Add tags", "Tags to add, separated by spaces:", self._notes.add_tags)
+        self._retag("Add tags", "Tags to add, separated by spaces or commas:", self._notes.add_tags)
 
     def remove_tags(self) -> None:
         """Ctrl+Alt+Shift+A: remove tags from the notes of the selected cards."""
-        self._retag("Remove tags", "Tags to remove, separated by spaces:", self._notes.remove_tags)
+        self._retag(
+            "Remove tags", "Tags to remove, separated by spaces or commas:", self._notes.remove_tags
+        )
 
     def _retag(
         self,
@@ -445,7 +448,7 @@ class BrowsePage(QWidget):
             return
         dialog = tags_dialog(self, title, prompt)
         if accepted(dialog):
-            tags = dialog.textValue().split()
+            tags = typed_tags(dialog.textValue())
             self._changes.start(f"{title}…", lambda progress: change(ids, tags, progress))
 
     # ---------------------------------------------------------------- helpers

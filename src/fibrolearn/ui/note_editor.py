@@ -125,7 +125,7 @@ class FieldsEditorDialog(QDialog):
         """The line of the note's tags, last in ``form``, filled with them."""
         tags = QLineEdit(self._note.tags)
         tags.setAccessibleName(label)
-        tags.setAccessibleDescription("Words separated by spaces")
+        tags.setAccessibleDescription("Words separated by spaces or commas")
         caption = field_caption(caption_text, tags)
         caption.setTextFormat(Qt.TextFormat.PlainText)  # as the fields' captions
         form.addRow(caption, tags)
