@@ -25,7 +25,7 @@ from ui_driving import CTRL, back_to, close_discarding, press, press_in, when_di
 
 from bulk_collection import NOW, BulkCollection, copy_collection
 from driver_faults import locked_by_another_program
-from fibrolearn.domain.browse import NoteDraft, SortKey
+from fibrolearn.domain.browse import SortKey
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.faults import StorageProblem, StorageProblemKind
 from fibrolearn.scheduling.study_day import StudyDay
@@ -558,6 +558,19 @@ def test_adding_no_tags_asks_for_them_and_undoes_nothing(host: Host, qtbot, scre
     screenshot(host.window, "browse-15-no-tags-typed")
 
 
+def add_tags_typed(qtbot, host: Host, typed: str) -> None:
+    """Add tags (Ctrl+Shift+A) to the selected cards, typing ``typed`` in its dialog."""
+
+    def tag(dialog: QWidget) -> None:
+        press_in(qtbot, dialog, Qt.Key.Key_unknown, text=typed)
+        press_in(qtbot, dialog, Qt.Key.Key_Return)
+
+    on_dialog(qtbot, tag)
+    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
+    back_to(qtbot, host.window)
+    host.finish(qtbot)
+
+
 def test_select_all_suspend_tag_and_undo(host: Host, qtbot, screenshot) -> None:
     focus_table(qtbot, host)
     press(qtbot, Qt.Key.Key_A, CTRL)
@@ -567,14 +580,7 @@ def test_select_all_suspend_tag_and_undo(host: Host, qtbot, screenshot) -> None:
     assert host.cells("State") == ["New, suspended"] * 5
     assert len(host.page.selected_card_ids()) == 5  # the selection survives the change
 
-    def tag(dialog: QWidget) -> None:
-        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="sleep pain")
-        press_in(qtbot, dialog, Qt.Key.Key_Return)
-
-    on_dialog(qtbot, tag)
-    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
-    back_to(qtbot, host.window)
-    host.finish(qtbot)
+    add_tags_typed(qtbot, host, "sleep pain")
     assert host.page.status.text() == "Added tags sleep, pain to 3 notes."
     assert host.cells("Tags") == ["sleep pain"] * 5
     screenshot(host.window, "browse-07-suspended-and-tagged")
@@ -591,24 +597,13 @@ def test_tags_typed_with_commas_are_added_apart(host: Host, qtbot) -> None:
     """As Anki's tag editor takes a typed comma: "sleep,pain" was one tag no tag:sleep found."""
     focus_table(qtbot, host)
     press(qtbot, Qt.Key.Key_A, CTRL)
-
-    def tag(dialog: QWidget) -> None:
-        press_in(qtbot, dialog, Qt.Key.Key_unknown, text="sleep,pain")
-        press_in(qtbot, dialog, Qt.Key.Key_Return)
-
-    on_dialog(qtbot, tag)
-    press(qtbot, Qt.Key.Key_A, CTRL | SHIFT)
-    back_to(qtbot, host.window)
-    host.finish(qtbot)
+    add_tags_typed(qtbot, host, "sleep,pain")
     assert host.page.status.text() == "Added tags sleep, pain to 3 notes."
     assert host.cells("Tags") == ["sleep pain"] * 5
 
 
 def test_a_note_added_with_tags_typed_with_commas_has_them_apart(host: Host, qtbot) -> None:
-    drafts: list[NoteDraft] = []
-    dialog = NoteEditorDialog(
-        lambda _deck, draft: drafts.append(draft), decks=host.page._notes.decks(), parent=host.page
-    )
+    dialog = NoteEditorDialog(lambda *_: None, decks=host.page._notes.decks(), parent=host.page)
     qtbot.addWidget(dialog)
     dialog.editors["front"].setPlainText("Which hormone follows a daily rhythm?")
     dialog.editors["back"].setPlainText("Cortisol")

@@ -50,22 +50,24 @@ def test_tags_typed_with_commas_in_an_edit_are_saved_apart(services: Services) -
     assert tags == "sleep pain fatigue"
 
 
-def test_a_spreadsheets_tags_column_is_split_at_commas(services: Services, tmp_path: Path) -> None:
-    path = write(
-        tmp_path,
-        "cards.csv",
-        'Question,Answer,Tags\nSleep?,Yes,"sleep, pain"\nPain?,Yes,"sleep,pain fatigue"\n',
-    )
-    services.importer.run(path, ImportOptions())
-    assert _tags_of(services, "csv-%") == ["sleep pain", "sleep pain fatigue"]
-
-
-def test_anki_plain_texts_tags_keep_their_commas(services: Services, tmp_path: Path) -> None:
-    """Anki splits tags only at spaces: the tags of its own export stay as Anki had them."""
-    path = write(
-        tmp_path,
-        "notes.txt",
-        "#separator:tab\n#html:false\n#tags column:3\nSleep?\tYes\tsleep,pain fatigue\n",
-    )
-    services.importer.run(path, ImportOptions())
-    assert _tags_of(services, "csv-%") == ["sleep,pain fatigue"]
+@pytest.mark.parametrize(
+    ("name", "content", "tags"),
+    [
+        (
+            "cards.csv",
+            'Question,Answer,Tags\nSleep?,Yes,"sleep, pain"\nPain?,Yes,"sleep,pain fatigue"\n',
+            ["sleep pain", "sleep pain fatigue"],
+        ),
+        # Anki splits tags only at spaces: its own export's tags stay as Anki had them.
+        (
+            "notes.txt",
+            "#separator:tab\n#html:false\n#tags column:3\nSleep?\tYes\tsleep,pain fatigue\n",
+            ["sleep,pain fatigue"],
+        ),
+    ],
+)
+def test_a_spreadsheets_tags_column_is_split_at_commas_anki_plain_texts_is_not(
+    services: Services, tmp_path: Path, name: str, content: str, tags: list[str]
+) -> None:
+    services.importer.run(write(tmp_path, name, content), ImportOptions())
+    assert _tags_of(services, "csv-%") == tags
