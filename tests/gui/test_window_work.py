@@ -16,15 +16,10 @@ class HeldRunner(TaskRunner):
 
     def __init__(self) -> None:
         super().__init__()
-        self.answers: list[tuple[Callable[[Any], None], Callable[[Exception], None]]] = []
+        self.answers: list[tuple[Callable[[Any], None], ...]] = []
 
-    def run(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[Exception], None],
-    ) -> None:
-        self.answers.append((on_done, on_error))
+    def run(self, work: Callable[[], Any], *answers: Callable[[Any], None]) -> None:
+        self.answers.append(answers)  # on_done, on_error
 
 
 def _dialog_in(parent: QWidget, tasks: TaskRunner) -> tuple[QDialog, WindowWork]:
