@@ -1,4 +1,4 @@
-"""The import report's lines wrap with a hanging indent, and its text stays as printed.
+"""The import report's and preview's lines wrap with a hanging indent; their text stays as printed.
 
 Found in a wording review: a long line under "Worth knowing:" or "Skipped 3:" wrapped to the
 window's left edge, under the heading, so its second half looked like a line of its own.
@@ -6,6 +6,7 @@ window's left edge, under the heading, so its second half looked like a line of 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -72,38 +73,60 @@ def test_indented_lines_wrap_under_their_first_word_at_any_text_size(qtbot) -> N
     assert view.toPlainText() == REPORT  # what Copy and a screen reader get
 
 
-@pytest.mark.parametrize("scale", [100, 200])
-def test_the_import_report_keeps_its_indents_where_lines_wrap(
-    qtbot,
-    make_window,
-    services: Services,
-    tasks: TaskRunner,
-    tmp_path: Path,
-    screenshot,
-    scale: int,
-) -> None:
+@pytest.fixture(params=[100, 200])
+def excel_dialog(
+    request, qtbot, make_window, services: Services, tasks: TaskRunner, tmp_path: Path
+) -> Iterator[tuple[ImportDialog, int]]:
+    """The Import window on a file worth knowing about at length, and its text size (%)."""
+    scale = request.param
     window = make_window(services)
     window.apply_preferences(AppPreferences(text_scale=scale))
     path = tmp_path / "excel-semicolon-1252.csv"
-    path.write_bytes(EXCEL_1252)  # what it imports is worth knowing at length
-    reports: list[ImportReport] = []
+    path.write_bytes(EXCEL_1252)
     try:
         dialog = ImportDialog(window, services, tasks, path)
-        dialog.imported.connect(reports.append)
         qtbot.addWidget(dialog)
-        with qtbot.waitExposed(dialog):
-            dialog.show()
-        qtbot.waitUntil(dialog.import_button.isEnabled)
-        dialog.resize(640, dialog.height())
-        dialog.import_button.setFocus()
-        press(qtbot, Qt.Key.Key_Space)
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
-        qtbot.wait(100)  # the report lays out its lines
-        screenshot(dialog, f"import-report-indents-{scale}")
-        problems = badly_wrapped(dialog.report_text)
-        shown = dialog.report_text.toPlainText()
+        yield dialog, scale
     finally:
         window.apply_preferences(AppPreferences())
-    assert problems == []
+
+
+def test_the_import_report_keeps_its_indents_where_lines_wrap(
+    qtbot, excel_dialog: tuple[ImportDialog, int], screenshot
+) -> None:
+    dialog, scale = excel_dialog
+    reports: list[ImportReport] = []
+    dialog.imported.connect(reports.append)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    dialog.resize(640, dialog.height())
+    dialog.import_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=20_000)
+    qtbot.wait(100)  # the report lays out its lines
+    screenshot(dialog, f"import-report-indents-{scale}")
+    assert badly_wrapped(dialog.report_text) == []
+    shown = dialog.report_text.toPlainText()
     assert shown == "\n".join(report_lines(reports[0]))  # as the command line prints it
     assert "\nWorth knowing:\n  " in shown
+
+
+def test_the_preview_summary_wraps_its_items_further_in_and_scrolls_with_the_page(
+    qtbot, excel_dialog: tuple[ImportDialog, int], screenshot
+) -> None:
+    """At 200 % in 800×600 an item of the preview went on at its left edge, as a new one."""
+    dialog, scale = excel_dialog
+    dialog.resize(800, 600)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    qtbot.waitUntil(dialog.import_button.isEnabled)
+    qtbot.wait(100)  # the summary lays out its lines
+    screenshot(dialog, f"import-preview-indents-{scale}")
+    summary = dialog.summary
+    if scale == 200:  # at 100 % no indented line wraps
+        assert badly_wrapped(summary) == []
+    assert "\nWorth knowing:\n  " in summary.text()  # as a screen reader gets it
+    # All of it is there to read on the page, which scrolls: it scrolls in no box of its own.
+    assert summary.verticalScrollBar().maximum() == 0
+    assert summary.viewport().height() >= summary.document().size().height() - 1

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSizePolicy,
     QWidget,
 )
+
+from fibrolearn.ui.in_page import show_in_page
 
 
 class FittedList(QListWidget):
@@ -60,14 +61,5 @@ class FittedList(QListWidget):
         Only with the focus here: a row made current by the app (the first, as a question
         opens) must not scroll the page away from its top.
         """
-        if current is None or not self.hasFocus():
-            return
-        scroll = self.parentWidget()
-        while scroll is not None and not isinstance(scroll, QScrollArea):
-            scroll = scroll.parentWidget()
-        if scroll is None or scroll.widget() is None:
-            return
-        row = self.visualItemRect(current)
-        centre = self.viewport().mapTo(scroll.widget(), row.center())
-        # One more: the scroll area leaves the pixel a margin away from the centre just outside.
-        scroll.ensureVisible(centre.x(), centre.y(), row.width() // 2, row.height() // 2 + 1)
+        if current is not None and self.hasFocus():
+            show_in_page(self, self.visualItemRect(current))

@@ -52,6 +52,7 @@ from fibrolearn.services.interop import (
 )
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.csv_reading import CsvReadingBox
+from fibrolearn.ui.fitted_text import fit_to_text
 from fibrolearn.ui.follow_focus import FocusFollower
 from fibrolearn.ui.interop_words import failure_reason
 from fibrolearn.ui.labels import breakable_words, whole_tip
@@ -153,17 +154,17 @@ class ImportDialog(QDialog):
         self.import_button.setDefault(True)
         self.announcer = Announcer(self)
         self._open_sized()
-        self.summary.setText("Reading the file…")
+        self.summary.set_report("Reading the file…")
         self._work.run(lambda: services.importer.inspect(path), self._inspected, self._failed)
 
     # ------------------------------------------------------------------ pages
     def _preview_page(self) -> QWidget:
         page = QWidget()
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        # Its lines wrap with the report's hanging indents, all in view: the page scrolls.
+        self.summary = ReportView()
+        fit_to_text(self.summary)
+        self.summary.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab stop, as a label
         self.summary.setAccessibleDescription("What will be imported")
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.deck_edit = QLineEdit()
         self.deck_edit.setAccessibleName("Deck")
         self.deck_edit.setAccessibleDescription(
@@ -329,7 +330,7 @@ class ImportDialog(QDialog):
         summary = "\n".join(preview_lines(preview))
         shown = breakable_words(summary)  # a long deck name wraps
         if shown != self.summary.text():  # said as it is seen: a screen reader heard none
-            self.summary.setText(shown)
+            self.summary.set_report(shown)
             self.announcer.announce(summary)
         self.history_box.setAccessibleDescription(_history_help(preview.answers_in_file))
         self.cards_table.setRowCount(len(preview.first_cards))
@@ -350,7 +351,7 @@ class ImportDialog(QDialog):
         else:
             heading = "Nothing can be imported right now."
         reason = failure_reason(error, self._services, reading="the preview")
-        self.summary.setText(f"{heading}\n\n{reason}")
+        self.summary.set_report(f"{heading}\n\n{reason}")
         self.cards_table.setRowCount(0)
         self.import_button.setEnabled(False)
         if self._source is None:  # not even readable: its options and cards mean nothing

@@ -31,6 +31,10 @@ class ReportView(QTextBrowser):
         self.setPlainText(text)
         self._hang_indents()
 
+    def text(self) -> str:
+        """The text shown, as given: what Copy and a screen reader get."""
+        return self.toPlainText()
+
     def changeEvent(self, event: QEvent) -> None:
         """Qt override: a new text size widens or narrows each indent with the spaces."""
         super().changeEvent(event)

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSlider,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -54,6 +53,7 @@ from fibrolearn.ui.formatting import (
     summary_words,
     system_words,
 )
+from fibrolearn.ui.in_page import SCROLL_KEYS
 from fibrolearn.ui.message_view import go_on_button, message_view
 from fibrolearn.ui.questions import tell
 from fibrolearn.ui.read_aloud import ReadAloud
@@ -68,15 +68,6 @@ if TYPE_CHECKING:
     from fibrolearn.services.session import StudySession
 
 _CARD, _FINISHED, _PAUSED, _STUCK = range(4)
-_SLIDER = QAbstractSlider.SliderAction
-_SCROLL_KEYS = {
-    Qt.Key.Key_Up: _SLIDER.SliderSingleStepSub,
-    Qt.Key.Key_Down: _SLIDER.SliderSingleStepAdd,
-    Qt.Key.Key_PageUp: _SLIDER.SliderPageStepSub,
-    Qt.Key.Key_PageDown: _SLIDER.SliderPageStepAdd,
-    Qt.Key.Key_Home: _SLIDER.SliderToMinimum,
-    Qt.Key.Key_End: _SLIDER.SliderToMaximum,
-}
 
 
 class StudyPage(QWidget):
@@ -407,7 +398,7 @@ class StudyPage(QWidget):
         if watched is self.browser and event.key() == Qt.Key.Key_Space:
             self._reveal_or_good()
             return True
-        scroll = _SCROLL_KEYS.get(event.key())
+        scroll = SCROLL_KEYS.get(event.key())
         if watched is not self.browser and scroll is not None:
             self.browser.verticalScrollBar().triggerAction(scroll)
             return True
