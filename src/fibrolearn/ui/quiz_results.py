@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 
 from fibrolearn.domain.quiz_session import QuizHistoryEntry, QuizResult
 from fibrolearn.domain.words import counted
+from fibrolearn.ui.fitted_text import fit_to_text
 from fibrolearn.ui.flow_layout import FlowLayout
 from fibrolearn.ui.formatting import duration_words
 from fibrolearn.ui.quiz_matching import matched_pairs
 from fibrolearn.ui.quiz_question import asked_html, feedback_html
-from fibrolearn.ui.tables import read_only_table
+from fibrolearn.ui.tables import fit_to_rows, read_only_table
 
 
 def _percent(part: int, whole: int) -> str:
@@ -80,8 +81,11 @@ class ResultsView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleDescription("Your score")
+        # The table and the text as tall as they are: only the page scrolls, not each of them.
         self.per_factor = read_only_table(("Factor", "Right", "Score"), "Score per factor")
+        fit_to_rows(self.per_factor)
         self.missed = QTextBrowser()
+        fit_to_text(self.missed)
         self.missed.setAccessibleName("Questions to look at again")
         self.missed.setOpenLinks(False)
         self.study_button = QPushButton("&Study these cards now")
@@ -115,8 +119,9 @@ class ResultsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.per_factor, 1)
-        layout.addWidget(self.missed, 2)
+        layout.addWidget(self.per_factor)
+        layout.addWidget(self.missed)
+        layout.addStretch(1)  # the room they do not take goes below them
         self.focus_target: QWidget = self.new_button  # where focus goes when the place opens
 
     def show_result(self, result: QuizResult) -> None:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHeaderView,
+    QSizePolicy,
+    QTableWidget,
+)
+
+from fibrolearn.ui.in_page import show_in_page
 
 
 def read_only_table(
@@ -38,3 +47,21 @@ def at_least_rows(table: QTableWidget, rows: int) -> None:
     rows_height = rows * table.verticalHeader().defaultSectionSize()
     header = table.horizontalHeader().sizeHint().height()
     table.setMinimumHeight(header + rows_height + 2 * table.frameWidth())
+
+
+def fit_to_rows(table: QTableWidget) -> None:
+    """Make ``table`` as tall as its header and rows; the page around it scrolls instead.
+
+    The page follows the row the keyboard moves to (not one the app makes current).
+    """
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    policy = table.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+    table.setSizePolicy(policy)
+
+    def follow(current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and table.hasFocus():
+            show_in_page(table, table.visualRect(current))
+
+    table.selectionModel().currentChanged.connect(follow)
