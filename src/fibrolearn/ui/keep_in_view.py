@@ -24,12 +24,18 @@ class KeepInView(QObject):
         self._scroll = scroll
         self._content = content
         self._target: QWidget | None = None
+        self._lines: int | None = None
         scroll.verticalScrollBar().rangeChanged.connect(self._bring_into_view)
 
-    def keep(self, widget: QWidget) -> None:
-        """Bring ``widget``, about to be shown, into view once the layout has made room for it."""
+    def keep(self, widget: QWidget, lines: int | None = None) -> None:
+        """Bring ``widget``, about to be shown, into view once the layout has made room for it.
+
+        ``lines``: only its first lines of text (of its font) need be in view, the rest being
+        read by scrolling on; else all of it, as far as there is room.
+        """
         self._let_go()
         self._target = widget
+        self._lines = lines
         widget.installEventFilter(self)
 
     def to_top(self) -> None:
@@ -57,6 +63,9 @@ class KeepInView(QObject):
         if target is None or not target.isVisible():
             return
         top = target.mapTo(self._content, QPoint(0, 0)).y()
-        bottom = top + target.height()
+        height = target.height()
+        if self._lines is not None:
+            height = min(height, self._lines * target.fontMetrics().lineSpacing())
+        bottom = top + height
         bar = self._scroll.verticalScrollBar()
         bar.setValue(min(top, max(bar.value(), bottom - self._scroll.viewport().height())))

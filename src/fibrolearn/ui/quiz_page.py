@@ -43,6 +43,7 @@ from fibrolearn.ui.quiz_results import HistoryView, ResultsView, time_up_text
 from fibrolearn.ui.quiz_setup import QuizSetupView, fewer_than_asked, weakest_words
 
 _WARN_AT_S = 60  # a timed quiz says when this many seconds are left
+_FEEDBACK_START_LINES = 4  # the question asked (two lines at large text) and the verdict
 _NOTHING_TO_STUDY = (
     "No flashcard can be studied for these questions: those teaching their facts are "
     "suspended or deleted, or the deck has none."
@@ -307,7 +308,9 @@ class QuizPage(QWidget):
         last = self.position + 1 == len(self.sitting.questions)
         if self.sitting.mode is QuizMode.PRACTICE:
             pairs = matched_pairs(self.sitting.questions[self.position], response)
-            self._in_view.keep(self.question_view.feedback)
+            # Its start in view (the question asked, the verdict): all of it may be more than
+            # the page shows, and would push a matching question's factors out of sight.
+            self._in_view.keep(self.question_view.feedback, _FEEDBACK_START_LINES)
             self.question_view.show_feedback(feedback, pairs, last=last)
             self.overrule.offer(self.sitting.questions[self.position], feedback)
             self._announcer.announce(spoken_verdict(feedback, pairs))

@@ -32,6 +32,7 @@ from fibrolearn.domain.quiz import BLANK, QuizKind, QuizQuestion, filled_blank, 
 from fibrolearn.domain.quiz_session import AnswerFeedback, Response
 from fibrolearn.ui.announce import Announcer
 from fibrolearn.ui.fitted_list import FittedList
+from fibrolearn.ui.fitted_text import fit_to_text
 from fibrolearn.ui.questions import ask
 from fibrolearn.ui.quiz_matching import MatchedPair, MatchingList
 
@@ -90,7 +91,7 @@ class QuestionView(QWidget):
         layout.addWidget(self.legend)
         for widget in (self.options, self.typed, self.matching):
             layout.addWidget(widget)
-        layout.addWidget(self.feedback, 1)
+        layout.addWidget(self.feedback)
         layout.addStretch()  # the room the answers do not take goes below them, not into them
         self.button_bar = QWidget()  # not in this layout: the page keeps it in view
         buttons = QHBoxLayout(self.button_bar)
@@ -146,6 +147,8 @@ class QuestionView(QWidget):
         self.feedback = QTextBrowser()
         self.feedback.setAccessibleName("Feedback")
         self.feedback.setOpenLinks(False)
+        # As tall as its text: the page scrolls to it, not a box of its own inside the page.
+        fit_to_text(self.feedback)
         # Reachable with Tab (Shift+Tab from "Next"), so the explanation can be read aloud
         # and scrolled from the keyboard; Enter there goes on, as it does on "Next".
         self.feedback.installEventFilter(self)
