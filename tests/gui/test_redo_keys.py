@@ -229,8 +229,9 @@ def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps
     said = refused(qtbot, window, paths, SHIFT_CTRL)
 
     assert said == (
-        "Could not redo: The card was suspended in Browse since that suspend was taken back. "
-        "Undo that change in Browse first; then Ctrl+Shift+Z here suspends it again."
+        "Could not redo: The card was suspended since that suspend was taken back (in Browse "
+        "or by an import). If in Browse, undo that change there first; then Ctrl+Shift+Z here "
+        "suspends it again."
     )
     assert edit_items_as_opened(qtbot, window)["redo"] == ("&Redo suspend card", True)  # kept
     page = browse(qtbot, window)
@@ -243,17 +244,19 @@ def test_study_s_redo_of_a_suspend_refuses_over_browse_s_suspend_since_and_keeps
     tasks.wait()
 
 
-def test_study_s_undo_of_a_suspend_refuses_once_browse_put_the_card_back_into_study(
+def test_study_s_undo_of_a_suspend_once_browse_put_the_card_back_into_study_is_dropped(
     qtbot, paths, clock, services: Services
 ) -> None:
+    """Nothing to take back: said, nothing written, and the step goes (kept, it stopped every
+    older step being undone)."""
     window, tasks, _keeper, card = suspended_in_study(qtbot, paths, clock, services)
     ctrl_j_in_browse(qtbot, window, card)  # all selected suspended: Ctrl+J unsuspends
 
     said = refused(qtbot, window, paths, CTRL)
 
     assert said == (
-        "Could not undo: The card was put back into study in Browse after it was suspended "
-        "here. Undo that change in Browse first; then Ctrl+Z here takes the suspend back."
+        "Could not undo: The card was already back in study (put back in Browse or by an "
+        "import) when that suspend was to be taken back, so there was nothing to take back."
     )
-    assert edit_items_as_opened(qtbot, window)["undo"] == ("&Undo suspend card", True)  # kept
+    assert edit_items_as_opened(qtbot, window)["undo"] == ("&Undo", False)  # dropped
     tasks.wait()

@@ -15,7 +15,7 @@ from fibrolearn.paths import AppPaths
 from fibrolearn.services.container import Services
 from fibrolearn.services.session import StudySession
 from fibrolearn.services.study_steps import StepHistory
-from fibrolearn.storage.card_edits import set_buried_until
+from fibrolearn.storage.card_edits import set_buried_until, set_suspended
 from stored_rows import state
 
 
@@ -218,7 +218,7 @@ def test_a_set_aside_redone_over_a_card_suspended_in_browse_since_refuses_and_is
     services.notes.toggle_suspended([card])  # Browse's Ctrl+J, meanwhile
     suspended = state(paths.collection)
 
-    with pytest.raises(ChangedSinceError, match="suspended in Browse since"):
+    with pytest.raises(ChangedSinceError, match="suspended since that"):
         session.redo()
 
     assert state(paths.collection) == suspended
@@ -227,25 +227,28 @@ def test_a_set_aside_redone_over_a_card_suspended_in_browse_since_refuses_and_is
     assert state(paths.collection) == after
 
 
-def test_a_suspend_taken_back_after_browse_restored_the_card_refuses_and_is_kept(
+def test_a_suspend_taken_back_once_the_card_is_back_in_study_is_dropped_not_kept(
     services: Services, paths: AppPaths, clock: FixedClock
 ) -> None:
-    """Found in review: the undo went through over Browse's unsuspend; Browse's Ctrl+Z then
-    suspended the card again, though both changes had been taken back."""
+    """Found in review: kept, the step stopped every older one being undone, and its message
+    sent the learner to Browse, which could hold no such change (an import put the card
+    back). Nothing is written, and the next Ctrl+Z goes further back."""
     session = sitting(services, clock)
+    answered = answer(session, clock)
     assert session.card is not None
     card = session.card.card_id
     assert session.suspend_card()
-    services.notes.toggle_suspended([card])  # Browse's Ctrl+J: back into study
+    with services.database.write() as rows:  # as an import's newer copy of the card writes
+        set_suspended(rows, card, False)
     restored = state(paths.collection)
 
-    with pytest.raises(ChangedSinceError, match="put back into study in Browse"):
+    with pytest.raises(ValueError, match="already back in study") as refused:
         session.undo()
 
+    assert not isinstance(refused.value, ChangedSinceError)
     assert state(paths.collection) == restored
-    services.notes.undo()  # Browse's unsuspend undone: suspended again
-    assert session.undo() is Undone.SUSPEND  # the step was kept
-    assert services.browse.rows([card])[card].suspended is False
+    assert session.undo() is Undone.ANSWER  # the answer before it, taken back
+    assert session.card is not None and session.card.card_id == answered
 
 
 def test_a_bury_redone_over_a_card_an_import_buried_since_refuses(

@@ -88,16 +88,17 @@ class CardEditService:
 
         Raises:
             LookupError: The card was deleted since.
-            ChangedSinceError: It was put back into study since (Browse's Ctrl+J): the
-                suspend taken back now, Browse's undo would suspend it again. Nothing is
-                written; that change must be undone first.
+            ValueError: It was put back into study since (Browse's Ctrl+J, an import): there
+                is nothing to take back, and nothing is written. Not a ChangedSinceError,
+                which keeps the step: what put the card back may be nothing Browse can undo
+                (an import), and the kept step would stop every older one being undone.
         """
         with self._db.write(locked=True) as session:
             done = card_edits.set_aside(session, card_id)
             if not done.suspended:
-                raise ChangedSinceError(
-                    "the card was put back into study in Browse after it was suspended here. "
-                    "Undo that change in Browse first; then Ctrl+Z here takes the suspend back"
+                raise ValueError(
+                    "the card was already back in study (put back in Browse or by an import) "
+                    "when that suspend was to be taken back, so there was nothing to take back"
                 )
             left = replace(done, suspended=False)
             card_edits.put_aside(session, card_id, left)
@@ -139,7 +140,8 @@ def _set_aside_since(undone: AsideUndone, now: SetAside) -> str:
     step, again = ("suspend", "suspends") if undone.suspend else ("bury", "buries")
     if now.suspended and not undone.left.suspended:
         return (
-            f"the card was suspended in Browse since that {step} was taken back. Undo that "
-            f"change in Browse first; then Ctrl+Shift+Z here {again} it again"
+            f"the card was suspended since that {step} was taken back (in Browse or by an "
+            f"import). If in Browse, undo that change there first; then Ctrl+Shift+Z here "
+            f"{again} it again"
         )
     return f"the card was buried by an import since that {step} was taken back; it stays so"

@@ -222,10 +222,10 @@ def take_back(step: Step, tools: StepTools) -> Undid:
 
     Raises:
         LookupError: The step's card was deleted since.
-        ChangedSinceError: The card's schedule changed after that answer (Forget), or a
-            suspended card was put back into study since (in Browse).
+        ChangedSinceError: The card's schedule changed after that answer (Forget).
         ValueError: The step can no longer be taken back: the card has history newer than
-            that answer (an import), or the note changed since the edit.
+            that answer (an import), the note changed since the edit, or a suspended card
+            was put back into study since (in Browse or by an import).
     """
     if step.kind is Undone.ANSWER:
         assert step.review_id is not None
