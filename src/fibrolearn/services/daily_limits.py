@@ -185,7 +185,7 @@ def today_limits(
     today = today or study_today(connection, now)
     if len(family) == 1:
         return deck_limits(connection, deck_id, family[deck_id][1], today, plans.get(deck_id))
-    done = plain_reads.done_today_by_deck(connection, today.start)
+    done = plain_reads.done_today_by_deck(connection, today.start, family)
     return deck_limits(
         connection,
         deck_id,

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState
+from fibrolearn.storage import todays_log
 from fibrolearn.storage.damaged_data import (
     StoredValueError,
     stored_json,
@@ -252,24 +253,28 @@ def done_today(
 ) -> DoneToday:
     """Count today's answers in a deck and its subdecks: new, review and backlog cards.
 
-    "deck_id + 0" hides the deck index from SQLite's planner, so it starts from the few
-    answers since ``day_start`` (the time index) rather than probing every card of the deck
-    (60 ms at 100,000 cards, against well under 1 ms).
+    Read the cheaper way for the deck's size (``todays_log.answers_since``): a small deck's
+    cards, not the whole day's answers.
     """
-    row = connection.execute(
-        f"SELECT {_DONE_COLUMNS} FROM reviews AS r JOIN cards AS c ON c.id = r.card_id "
-        f"WHERE c.deck_id + 0 IN ({DECK_AND_SUBDECKS}) AND r.reviewed_at >= :start",
-        {**_done_parameters(day_start, backlog_before), "deck": deck_id},
-    ).fetchone()
-    return _done(row, backlog_before is not None)
+    rows = todays_log.answers_since(
+        connection,
+        _DONE_COLUMNS,
+        _done_parameters(day_start, backlog_before),
+        deck_and_subdecks(connection, deck_id),
+        by_deck=False,
+    )
+    return _done(rows.fetchone(), backlog_before is not None)
 
 
-def done_today_by_deck(connection: sqlite3.Connection, day_start: datetime) -> dict[int, DoneToday]:
-    """``done_today`` for every deck at once (without backlogs): one pass over today's log."""
-    rows = connection.execute(
-        f"SELECT c.deck_id, {_DONE_COLUMNS} FROM reviews AS r "
-        "JOIN cards AS c ON c.id = r.card_id WHERE r.reviewed_at >= :start GROUP BY c.deck_id",
-        _done_parameters(day_start, None),
+def done_today_by_deck(
+    connection: sqlite3.Connection, day_start: datetime, decks: Collection[int] | None = None
+) -> dict[int, DoneToday]:
+    """``done_today`` for every deck at once (without backlogs), or only for ``decks``.
+
+    One pass over today's log, or over the cards of ``decks`` when they are fewer.
+    """
+    rows = todays_log.answers_since(
+        connection, _DONE_COLUMNS, _done_parameters(day_start, None), decks, by_deck=True
     )
     return {deck_id: _done(counts, False) for deck_id, *counts in rows}
 
