@@ -19,7 +19,7 @@ from fibrolearn.domain.enums import NoteKind
 from fibrolearn.domain.knowledge import NoteSpec
 from fibrolearn.paths import resolve_paths
 from fibrolearn.services import daily_limits
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import todays_log
 from fibrolearn.storage.plain_reads import connection_of
 
 
@@ -43,7 +43,7 @@ def test_todays_answers_leave_room_in_every_decks_limits(generated: Path) -> Non
         with services.database.read() as session:
             connection = connection_of(session)
             today = daily_limits.study_today(connection, NOW)
-            done = plain_reads.done_today_by_deck(connection, today.start)
+            done = todays_log.answered_today(connection, today.start).done
             limits = [daily_limits.today_limits(connection, deck, NOW) for deck in done]
         decks = services.decks.list_decks()
     finally:

@@ -18,6 +18,7 @@ import pytest
 
 from fibrolearn.domain.clock import FixedClock
 from fibrolearn.domain.enums import CardState
+from fibrolearn.services import deck_list
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import read_deck_list
 from fibrolearn.storage import deck_counts
@@ -238,3 +239,22 @@ def test_options_stored_alike_but_for_their_type_are_still_refused(built: Built)
         connection.execute("UPDATE decks SET new_per_day = 20 WHERE name = 'Art'")
 
     assert read_deck_list(built.path, NOW) is None  # damaged: the full opening says so
+
+
+def test_the_deck_list_walks_today_s_answers_once_for_its_counts_and_notes(
+    built: Built, held_back_lists: list[dict[int, int]]
+) -> None:
+    """Today's answers by deck and the notes answered come from one pass over today's log."""
+    walks: list[str] = []
+
+    def traced(statement: str) -> None:
+        if "reviewed_at >=" in statement and "JOIN cards" in statement:
+            walks.append(statement)
+
+    with sqlite3.connect(built.path) as connection:
+        connection.set_trace_callback(traced)
+        listed = deck_list.deck_list(connection, NOW)
+
+    assert held_back_lists  # the notes answered today held some new cards back
+    assert len(walks) == 1
+    assert listed == read_deck_list(built.path, NOW)

@@ -19,7 +19,7 @@ from fibrolearn.services import deck_list as deck_list_module
 from fibrolearn.services.container import Services
 from fibrolearn.services.deck_list import EarlyDeckList, read_deck_list
 from fibrolearn.services.study_day import study_day_of
-from fibrolearn.storage import plain_reads, stored_options
+from fibrolearn.storage import plain_reads, stored_options, todays_log
 from fibrolearn.storage.migrate import open_collection
 
 
@@ -121,10 +121,8 @@ def test_todays_answers_counted_for_all_decks_at_once_match_each_deck(
     with services.database.read() as session:
         connection = plain_reads.connection_of(session)
         start = study_day_of(connection).start(clock.now())
-        together = plain_reads.done_today_by_deck(connection, start)
-        one_by_one = {
-            d.deck_id: plain_reads.done_today(connection, d.deck_id, start) for d in decks
-        }
+        together = todays_log.answered_today(connection, start).done
+        one_by_one = {d.deck_id: todays_log.done_today(connection, d.deck_id, start) for d in decks}
 
     assert together == one_by_one
     assert sorted(done.total for done in together.values()) == [1, 3]

@@ -15,7 +15,7 @@ import pytest
 from test_deck_counts_siblings import DAY_START, NOW, Built
 
 from fibrolearn.services import daily_limits
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import plain_reads, todays_log
 
 # Forty decks, the first with a subdeck; about half of every deck's cards answered today.
 DECKS = {"Deck 0": (20, 200), "Deck 0::Part": (20, 200)} | {
@@ -44,25 +44,25 @@ def _steps(path: Path, read: Callable[[sqlite3.Connection], object]) -> tuple[in
 
 def test_each_deck_s_answers_today_are_those_of_the_whole_day_s_count(built: Built) -> None:
     with sqlite3.connect(built.path) as connection:
-        every = plain_reads.done_today_by_deck(connection, DAY_START)
+        every = todays_log.answered_today(connection, DAY_START).done
         for deck_id in range(1, len(DECKS) + 1):
             family = plain_reads.deck_and_subdecks(connection, deck_id)
-            alone = plain_reads.done_today(connection, deck_id, DAY_START)
-            by_deck = plain_reads.done_today_by_deck(connection, DAY_START, family)
+            alone = todays_log.done_today(connection, deck_id, DAY_START)
+            by_deck = todays_log.done_today_by_deck(connection, DAY_START, family)
 
             assert by_deck == {deck: every[deck] for deck in family if deck in every}
             assert alone == daily_limits.done_in(every, family)
         assert len(every) == len(DECKS)  # answers today in every deck
-        whole_day = plain_reads.done_today_by_deck(connection, DAY_START, range(1, 100))
+        whole_day = todays_log.done_today_by_deck(connection, DAY_START, range(1, 100))
     assert whole_day == every  # more cards than answers: the day's answers walked
 
 
 def test_a_small_deck_s_answers_today_cost_a_small_share_of_the_day_s(built: Built) -> None:
     whole_day, _ = _steps(
-        built.path, lambda connection: plain_reads.done_today_by_deck(connection, DAY_START)
+        built.path, lambda connection: todays_log.answered_today(connection, DAY_START).done
     )
     one_deck, _ = _steps(
-        built.path, lambda connection: plain_reads.done_today(connection, 5, DAY_START)
+        built.path, lambda connection: todays_log.done_today(connection, 5, DAY_START)
     )
 
     assert one_deck < whole_day / 5
@@ -70,7 +70,7 @@ def test_a_small_deck_s_answers_today_cost_a_small_share_of_the_day_s(built: Bui
 
 def test_a_deck_with_a_subdeck_reads_its_limits_without_the_whole_day(built: Built) -> None:
     whole_day, _ = _steps(
-        built.path, lambda connection: plain_reads.done_today_by_deck(connection, DAY_START)
+        built.path, lambda connection: todays_log.answered_today(connection, DAY_START).done
     )
     limits_read, limits = _steps(
         built.path, lambda connection: daily_limits.today_limits(connection, 1, NOW)

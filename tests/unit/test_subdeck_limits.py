@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from fibrolearn.domain.deck_tree import capped_total
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.services.daily_limits import StudyToday, SubdeckRoom, TodayLimits, subdeck_rooms
-from fibrolearn.storage.plain_reads import DoneToday
+from fibrolearn.storage.todays_log import DoneToday
 
 NOON = datetime(2026, 3, 4, 12, tzinfo=UTC)
 TODAY = StudyToday(NOON, NOON, None, NOON)

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from fibrolearn.domain.deck_tree import deck_families, deck_path
 from fibrolearn.domain.gentle import MAX_SPREAD_DAYS
-from fibrolearn.storage import plain_reads
+from fibrolearn.storage import plain_reads, todays_log
 from fibrolearn.storage.damaged_data import within_calendar
 from fibrolearn.storage.stored_settings import json_object, stored_setting, whole_number
 
@@ -33,7 +33,7 @@ class BacklogPlan(NamedTuple):
     per_day: int
 
 
-def plan_left(plan: BacklogPlan, done: plain_reads.DoneToday, more: int = 0) -> int:
+def plan_left(plan: BacklogPlan, done: todays_log.DoneToday, more: int = 0) -> int:
     """How many backlog reviews ``plan`` still lets come today, after ``done``.
 
     ``more``: reviews Custom study added today: they may be waiting ones too.
@@ -58,7 +58,7 @@ def subdeck_backlogs(
     backlogs = []
     for member, spread in _subdeck_spreads(names, deck_id, plans):
         plan = plans[member]
-        done = plain_reads.done_today(connection, member, day_start, plan.since)
+        done = todays_log.done_today(connection, member, day_start, plan.since)
         backlogs.append(spread._replace(left=plan_left(plan, done, more.get(member, 0))))
     return tuple(backlogs)
 

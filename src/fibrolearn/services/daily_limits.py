@@ -31,7 +31,7 @@ from fibrolearn.services.backlog_plans import (
 )
 from fibrolearn.services.study_day import study_day_of
 from fibrolearn.services.today_extra import NO_EXTRA, TodayExtra, extra_today
-from fibrolearn.storage import deck_counts, plain_reads
+from fibrolearn.storage import deck_counts, plain_reads, todays_log
 from fibrolearn.storage.stored_settings import json_object, stored_setting
 
 if TYPE_CHECKING:  # the deck list reads limits before anything studies
@@ -185,7 +185,7 @@ def today_limits(
     today = today or study_today(connection, now)
     if len(family) == 1:
         return deck_limits(connection, deck_id, family[deck_id][1], today, plans.get(deck_id))
-    done = plain_reads.done_today_by_deck(connection, today.start, family)
+    done = todays_log.done_today_by_deck(connection, today.start, family)
     return deck_limits(
         connection,
         deck_id,
@@ -204,12 +204,12 @@ def subdeck_rooms(
     family: Mapping[int, tuple[str, DeckOptions]],
     deck_id: int,
     today: StudyToday,
-    done: Mapping[int, plain_reads.DoneToday],
+    done: Mapping[int, todays_log.DoneToday],
 ) -> tuple[SubdeckRoom, ...]:
     """The room in the own limits of each subdeck of ``deck_id``, each after its parent.
 
     ``family``: the name and options of the deck and each subdeck; ``done``: today's answers
-    by deck (``plain_reads.done_today_by_deck``).
+    by deck (``todays_log.done_today_by_deck``).
     """
     names = _names(family)
     parents = deck_parents(names)
@@ -219,7 +219,7 @@ def subdeck_rooms(
         parent = parents[member]
         if member in below and parent is not None:
             below[parent] = done_in(below, (parent, member))
-    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
+    nothing_yet = todays_log.DoneToday(new=0, reviews=0, total=0)
     rooms = []
     for member in in_order:
         parent = parents[member]
@@ -234,13 +234,11 @@ def _names(family: Mapping[int, tuple[str, DeckOptions]]) -> dict[int, str]:
     return {member: name for member, (name, _options) in family.items()}
 
 
-def done_in(
-    done: Mapping[int, plain_reads.DoneToday], decks: Iterable[int]
-) -> plain_reads.DoneToday:
+def done_in(done: Mapping[int, todays_log.DoneToday], decks: Iterable[int]) -> todays_log.DoneToday:
     """Today's answers in all of ``decks``, from those by deck."""
-    nothing_yet = plain_reads.DoneToday(new=0, reviews=0, total=0)
+    nothing_yet = todays_log.DoneToday(new=0, reviews=0, total=0)
     every = [done.get(deck, nothing_yet) for deck in decks]
-    return plain_reads.DoneToday(*map(sum, zip(*every, strict=True)))
+    return todays_log.DoneToday(*map(sum, zip(*every, strict=True)))
 
 
 def energy_holds_new(connection: sqlite3.Connection, deck_id: int, now: datetime) -> bool:
@@ -262,7 +260,7 @@ def deck_limits(
     today: StudyToday,
     plan: BacklogPlan | None,
     *,
-    done: plain_reads.DoneToday | None = None,
+    done: todays_log.DoneToday | None = None,
     subdecks: tuple[SubdeckRoom, ...] = (),
     subdeck_backlogs: tuple[plain_reads.Backlog, ...] = (),
 ) -> TodayLimits:
@@ -275,7 +273,7 @@ def deck_limits(
     """
     if done is None or plan is not None:
         since = plan.since if plan else None
-        done = plain_reads.done_today(connection, deck_id, today.start, since)
+        done = todays_log.done_today(connection, deck_id, today.start, since)
     room = allowance(options, today, done, deck_id)
     return TodayLimits(
         new=room.new,
@@ -290,7 +288,7 @@ def deck_limits(
 
 
 def allowance(
-    options: DeckOptions, today: StudyToday, done: plain_reads.DoneToday, deck_id: int
+    options: DeckOptions, today: StudyToday, done: todays_log.DoneToday, deck_id: int
 ) -> DailyAllowance:
     """What deck ``deck_id``'s limits still allow today, after ``done``, energy and raises.
 

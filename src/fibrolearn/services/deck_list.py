@@ -19,7 +19,7 @@ from fibrolearn.domain.decks import DeckOptions, DeckSummary, QueueCounts
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.scheduling.queue import LEARN_AHEAD
 from fibrolearn.services import backlog_plans, daily_limits
-from fibrolearn.storage import deck_counts, plain_reads
+from fibrolearn.storage import deck_counts, plain_reads, todays_log
 from fibrolearn.storage.schema_revisions import HEAD
 from fibrolearn.storage.stored_options import options_of
 
@@ -129,7 +129,8 @@ def _counts(
     and its subdecks) and own cards are read once, and a deck's counts are summed from its
     own and its subdecks' (``capped_totals``), as studying it brings them.
     """
-    done = plain_reads.done_today_by_deck(connection, today.start)
+    answered = todays_log.answered_today(connection, today.start)
+    done = answered.done
     rooms = {
         deck: daily_limits.allowance(options[deck], today, daily_limits.done_in(done, family), deck)
         for deck, family in families.items()
@@ -140,6 +141,7 @@ def _counts(
         now=today.now,
         reviews_before=today.end,
         day_start=today.start,
+        answered_notes=answered.notes,
     )
     learning = deck_counts.learning_by_deck(
         connection,

@@ -40,6 +40,7 @@ def sizes_by_deck(
     reviews_before: datetime,
     day_start: datetime | None,
     passed: Collection[int] = (),
+    answered_notes: Collection[int] | None = None,
 ) -> dict[int, QueueSizes]:
     """New and due review cards of each deck of ``caps`` alone (not its subdecks).
 
@@ -54,13 +55,15 @@ def sizes_by_deck(
     600 decks about 9,000 looks (0.1 s), more than today's answers. Then today's answered notes
     are listed once instead (:func:`_held_back`), each deck's new cards counted without the
     rule up to its cap and the ones held back, and those taken off: the same counts.
+    ``answered_notes``: those notes, when the caller has listed them already (from the same
+    pass over today's log as its answers by deck, ``todays_log.answered_today``).
     """
     skip = f" AND {NOT_PASSED}" if passed else ""
     is_review = f"state = :review AND due < :reviews_before{skip}"
     parameters = queue_parameters(now, reviews_before, day_start, passed)
     held: dict[int, int] = {}
     if day_start is not None and _fewer_answers_than(connection, parameters, caps):
-        held = _held_back(connection, parameters, passed)
+        held = _held_back(connection, parameters, passed, answered_notes)
         day_start = None  # the rule is applied by taking off what is held back
     new_cards = new_rule(day_start, passed)
     decks_by_caps: dict[tuple[int, int], list[int]] = {}
@@ -108,15 +111,23 @@ def _fewer_answers_than(
 
 
 def _held_back(
-    connection: sqlite3.Connection, parameters: dict[str, Any], passed: Collection[int]
+    connection: sqlite3.Connection,
+    parameters: dict[str, Any],
+    passed: Collection[int],
+    answered_notes: Collection[int] | None,
 ) -> dict[int, int]:
     """Of each deck's new cards ``new_rule`` counts without a ``day_start``, how many wait.
 
-    Those of the notes answered since ``:day_start`` (``plain_reads.NOT_A_SIBLING``'s rule).
+    Those of the notes answered since ``:day_start`` (``plain_reads.NOT_A_SIBLING``'s rule):
+    ``answered_notes`` when listed, else read from today's log.
     """
+    notes = _ANSWERED_NOTES
+    if answered_notes is not None:
+        notes = "SELECT value FROM json_each(:answered_notes)"
+        parameters = {**parameters, "answered_notes": json.dumps(sorted(answered_notes))}
     rows = connection.execute(
         f"SELECT deck_id, count(*) FROM cards WHERE {AVAILABLE} AND {new_rule(None, passed)}"
-        f" AND note_id IN ({_ANSWERED_NOTES}) GROUP BY deck_id",
+        f" AND note_id IN ({notes}) GROUP BY deck_id",
         parameters,
     )
     return dict(rows.fetchall())

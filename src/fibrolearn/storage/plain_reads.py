@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from fibrolearn.domain.decks import DeckOptions
 from fibrolearn.domain.enums import CardState
-from fibrolearn.storage import todays_log
 from fibrolearn.storage.damaged_data import (
     StoredValueError,
     stored_json,
@@ -203,80 +202,6 @@ def card_totals(connection: sqlite3.Connection) -> dict[int, int]:
         " ON retired.deck_id = decks.id"
     )
     return {deck_id: count for deck_id, count in rows if count}
-
-
-class DoneToday(NamedTuple):
-    """Answers given since the study day began, by the kind of card answered.
-
-    Attributes:
-        new: New cards introduced.
-        reviews: Review cards answered.
-        total: All answers.
-        backlog: Review cards answered that had fallen due before the backlog boundary.
-    """
-
-    new: int
-    reviews: int
-    total: int
-    backlog: int = 0
-
-
-# Today's answers by the state the card was in: all, new, review, review from the backlog.
-_DONE_COLUMNS = (
-    "count(*), coalesce(sum(r.before_state = :new), 0), "
-    "coalesce(sum(r.before_state = :review), 0), "
-    "coalesce(sum(r.before_state = :review AND r.before_due < :backlog), 0)"
-)
-
-
-def _done_parameters(day_start: datetime, backlog_before: datetime | None) -> dict[str, Any]:
-    return {
-        "new": int(CardState.NEW),
-        "review": int(CardState.REVIEW),
-        "backlog": db_time(backlog_before or day_start),
-        "start": db_time(day_start),
-    }
-
-
-def _done(row: tuple[int, ...], counts_backlog: bool) -> DoneToday:
-    total, new, reviews, backlog = row
-    return DoneToday(
-        new=new, reviews=reviews, total=total, backlog=backlog if counts_backlog else 0
-    )
-
-
-def done_today(
-    connection: sqlite3.Connection,
-    deck_id: int,
-    day_start: datetime,
-    backlog_before: datetime | None = None,
-) -> DoneToday:
-    """Count today's answers in a deck and its subdecks: new, review and backlog cards.
-
-    Read the cheaper way for the deck's size (``todays_log.answers_since``): a small deck's
-    cards, not the whole day's answers.
-    """
-    rows = todays_log.answers_since(
-        connection,
-        _DONE_COLUMNS,
-        _done_parameters(day_start, backlog_before),
-        deck_and_subdecks(connection, deck_id),
-        by_deck=False,
-    )
-    return _done(rows.fetchone(), backlog_before is not None)
-
-
-def done_today_by_deck(
-    connection: sqlite3.Connection, day_start: datetime, decks: Collection[int] | None = None
-) -> dict[int, DoneToday]:
-    """``done_today`` for every deck at once (without backlogs), or only for ``decks``.
-
-    One pass over today's log, or over the cards of ``decks`` when they are fewer.
-    """
-    rows = todays_log.answers_since(
-        connection, _DONE_COLUMNS, _done_parameters(day_start, None), decks, by_deck=True
-    )
-    return {deck_id: _done(counts, False) for deck_id, *counts in rows}
 
 
 class Backlog(NamedTuple):
