@@ -20,7 +20,7 @@ from fibrolearn.domain.deck_tree import DeckNode, deck_tree, subdeck_ids
 from fibrolearn.domain.decks import DeckSummary
 from fibrolearn.domain.gentle import BacklogStatus
 from fibrolearn.domain.words import backlog_plan_words, counted
-from fibrolearn.ui import deck_tree_rows
+from fibrolearn.ui import deck_row_heights, deck_tree_rows
 from fibrolearn.ui.deck_list_parts import FittingContent, empty_label, row_of, scrolling
 from fibrolearn.ui.labels import tab_stop, whole_tip
 from fibrolearn.ui.tables import read_only_table
@@ -146,15 +146,17 @@ class DeckListPage(QWidget):
 
     def _build_table(self) -> QTableWidget:
         table = read_only_table(_COLUMNS, "Decks", deck_tree_rows.DeckTable)
-        # A long deck name wraps onto more lines rather than being cut short.
+        # A long deck name wraps onto more lines rather than being cut short: its row is
+        # measured, the others are one line high (deck_row_heights, as the table is fitted).
         rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # Its size hint is then its header and rows, as _fit_table sets them.
         table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         # A name wraps or unwraps (the window's width), or the text size changed. Qt says so
         # row by row, before the header has its new length: the refit waits for the last.
         rows.sectionResized.connect(self._refit_soon)
         table.horizontalHeader().geometriesChanged.connect(self._refit_soon)
+        table.horizontalHeader().sectionResized.connect(self._refit_soon)  # names' room
         # The names' indents grow or shrink with the text (unchanged cells are left as they are).
         table.horizontalHeader().geometriesChanged.connect(self._reindent_names)
         table.activated.connect(lambda _index: self._request(self.study_requested))
@@ -380,6 +382,7 @@ class DeckListPage(QWidget):
         """
         self._refit_pending = False
         table = self.table
+        deck_row_heights.fit_rows(table)
         header = table.horizontalHeader()
         # The header as the table places it (at least its size hint), its frame, and a
         # scroll bar under the columns when the window is too narrow for them.
