@@ -42,9 +42,13 @@ def _steps(path: Path, read: Callable[[sqlite3.Connection], object]) -> tuple[in
         return taken[0], found
 
 
+def _whole_day(connection: sqlite3.Connection) -> object:
+    return todays_log.answered_today(connection, DAY_START, notes=False)
+
+
 def test_each_deck_s_answers_today_are_those_of_the_whole_day_s_count(built: Built) -> None:
     with sqlite3.connect(built.path) as connection:
-        every = todays_log.answered_today(connection, DAY_START).done
+        every = todays_log.answered_today(connection, DAY_START, notes=False).done
         for deck_id in range(1, len(DECKS) + 1):
             family = plain_reads.deck_and_subdecks(connection, deck_id)
             alone = todays_log.done_today(connection, deck_id, DAY_START)
@@ -59,7 +63,8 @@ def test_each_deck_s_answers_today_are_those_of_the_whole_day_s_count(built: Bui
 
 def test_a_small_deck_s_answers_today_cost_a_small_share_of_the_day_s(built: Built) -> None:
     whole_day, _ = _steps(
-        built.path, lambda connection: todays_log.answered_today(connection, DAY_START).done
+        built.path,
+        lambda connection: todays_log.answered_today(connection, DAY_START, notes=False).done,
     )
     one_deck, _ = _steps(
         built.path, lambda connection: todays_log.done_today(connection, 5, DAY_START)
@@ -70,7 +75,8 @@ def test_a_small_deck_s_answers_today_cost_a_small_share_of_the_day_s(built: Bui
 
 def test_a_deck_with_a_subdeck_reads_its_limits_without_the_whole_day(built: Built) -> None:
     whole_day, _ = _steps(
-        built.path, lambda connection: todays_log.answered_today(connection, DAY_START).done
+        built.path,
+        lambda connection: todays_log.answered_today(connection, DAY_START, notes=False).done,
     )
     limits_read, limits = _steps(
         built.path, lambda connection: daily_limits.today_limits(connection, 1, NOW)

@@ -62,7 +62,8 @@ def sizes_by_deck(
     is_review = f"state = :review AND due < :reviews_before{skip}"
     parameters = queue_parameters(now, reviews_before, day_start, passed)
     held: dict[int, int] = {}
-    if day_start is not None and _fewer_answers_than(connection, parameters, caps):
+    looks = sum(cap.new for cap in caps.values())
+    if day_start is not None and fewer_answers_than(connection, day_start, looks):
         held = _held_back(connection, parameters, passed, answered_notes)
         day_start = None  # the rule is applied by taking off what is held back
     new_cards = new_rule(day_start, passed)
@@ -95,17 +96,14 @@ _ANSWERED_NOTES = (
 )
 
 
-def _fewer_answers_than(
-    connection: sqlite3.Connection, parameters: dict[str, Any], caps: dict[int, QueueSizes]
-) -> bool:
-    """Whether today's answers are fewer than the new cards ``caps`` let count.
+def fewer_answers_than(connection: sqlite3.Connection, day_start: datetime, looks: int) -> bool:
+    """Whether fewer than ``looks`` answers were given since ``day_start``.
 
     Counted from the time index, stopping at that number: a few microseconds an answer.
     """
-    looks = sum(cap.new for cap in caps.values())
     row = connection.execute(
         "SELECT count(*) FROM (SELECT 1 FROM reviews WHERE reviewed_at >= :day_start LIMIT :at)",
-        {"day_start": parameters["day_start"], "at": looks},
+        {"day_start": db_time(day_start), "at": looks},
     ).fetchone()
     return row[0] < looks
 
@@ -124,7 +122,7 @@ def _held_back(
     notes = _ANSWERED_NOTES
     if answered_notes is not None:
         notes = "SELECT value FROM json_each(:answered_notes)"
-        parameters = {**parameters, "answered_notes": json.dumps(sorted(answered_notes))}
+        parameters = {**parameters, "answered_notes": json.dumps(list(answered_notes))}
     rows = connection.execute(
         f"SELECT deck_id, count(*) FROM cards WHERE {AVAILABLE} AND {new_rule(None, passed)}"
         f" AND note_id IN ({notes}) GROUP BY deck_id",
