@@ -192,8 +192,11 @@ def deck_row(connection: sqlite3.Connection, deck_id: int) -> DeckRow:
 def card_totals(connection: sqlite3.Connection) -> dict[int, int]:
     """Active cards per deck.
 
-    Each deck's cards counted from the new-card index and its retired ones (few) from theirs:
-    3 ms at 100,000 cards, where counting "retired = 0" read every queue index entry (10 ms).
+    Each deck's cards counted from the new-card index and its retired ones (few) from theirs.
+    The count still steps through every card's entry in that index (SQLite's plan: a covering
+    search of ix_cards_new for each deck), so it takes the same at 10 decks as at 610: 4 to
+    6 ms of CPU at 100,000 cards (not 3 ms, as once said here); one pass grouping by deck
+    steps through the same entries. Counting "retired = 0" read every queue index entry.
     """
     rows = connection.execute(
         "SELECT decks.id, (SELECT count(*) FROM cards WHERE deck_id = decks.id)"
