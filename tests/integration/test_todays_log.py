@@ -61,26 +61,27 @@ def test_each_deck_s_answers_today_are_those_of_the_whole_day_s_count(built: Bui
     assert whole_day == every  # more cards than answers: the day's answers walked
 
 
+def _whole_day_steps(built: Built) -> int:
+    """SQLite's steps (in hundreds) to count every deck's answers today."""
+
+    def every_deck(connection: sqlite3.Connection) -> object:
+        return todays_log.answered_today(connection, DAY_START, notes=False)
+
+    return _steps(built.path, every_deck)[0]
+
+
 def test_a_small_deck_s_answers_today_cost_a_small_share_of_the_day_s(built: Built) -> None:
-    whole_day, _ = _steps(
-        built.path,
-        lambda connection: todays_log.answered_today(connection, DAY_START, notes=False).done,
-    )
     one_deck, _ = _steps(
         built.path, lambda connection: todays_log.done_today(connection, 5, DAY_START)
     )
 
-    assert one_deck < whole_day / 5
+    assert one_deck < _whole_day_steps(built) / 5
 
 
 def test_a_deck_with_a_subdeck_reads_its_limits_without_the_whole_day(built: Built) -> None:
-    whole_day, _ = _steps(
-        built.path,
-        lambda connection: todays_log.answered_today(connection, DAY_START, notes=False).done,
-    )
     limits_read, limits = _steps(
         built.path, lambda connection: daily_limits.today_limits(connection, 1, NOW)
     )
 
-    assert limits_read < whole_day / 3
+    assert limits_read < _whole_day_steps(built) / 3
     assert [room.deck_id for room in limits.subdecks] == [2]  # type: ignore[attr-defined]
