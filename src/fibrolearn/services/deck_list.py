@@ -129,12 +129,10 @@ def _counts(
     and its subdecks) and own cards are read once, and a deck's counts are summed from its
     own and its subdecks' (``capped_totals``), as studying it brings them.
     """
-    # Today's answered notes are listed with the answers when the new cards could ask more
-    # than there are answers (see sizes_by_deck), whatever was done today: each deck's room.
-    nothing_yet = todays_log.DoneToday(new=0, reviews=0, total=0)
-    most = sum(
-        daily_limits.allowance(options[deck], today, nothing_yet, deck).new for deck in families
-    )
+    # Today's answered notes are listed with the answers when the decks' new cards could ask
+    # more than there are answers (see sizes_by_deck). The limits and raises bound that (a
+    # low day's energy only lowers them); listed or not, sizes_by_deck counts the same.
+    most = sum(options[deck].new_per_day + today.extra.new.get(deck, 0) for deck in families)
     notes = deck_counts.fewer_answers_than(connection, today.start, most)
     answered = todays_log.answered_today(connection, today.start, notes=notes)
     done = answered.done
