@@ -194,11 +194,16 @@ def start_quiz_of(qtbot, quiz: QuizPage, kinds: tuple[QuizKind, ...], length: in
     assert quiz.sitting is not None
 
 
-def every_answer_shown(view) -> bool:
-    """Whether the answer list shows all its rows at once, none scrolled away inside it."""
+def every_answer_shown_in_the_list(view) -> bool:
+    """Whether the answer list holds all its rows at once, none scrolled away inside it."""
     options = view.options
     last = options.visualItemRect(options.item(options.count() - 1))
-    return options.viewport().rect().contains(last) and in_full_view(options)
+    return options.viewport().rect().contains(last)
+
+
+def every_answer_shown(view) -> bool:
+    """Whether the answer list shows all its rows at once, in the list and on screen."""
+    return every_answer_shown_in_the_list(view) and in_full_view(view.options)
 
 
 def answer_places(view, window: QWidget) -> list[QPoint]:
@@ -254,8 +259,11 @@ def test_in_a_large_window_the_answers_fill_no_empty_box_and_stay_put_after_answ
 def test_at_200_percent_in_a_small_window_each_choice_question_fits_with_its_hint(
     qtbot, quiz_window: MainWindow, screenshot
 ) -> None:
-    """Found on a learner's tour: four answers of two lines each, the two-line hint above
-    them and the empty status bar below left the 4th answer 41 px out of view."""
+    """Found on a learner's tour: four answers of two lines each and the two-line hint above
+    them left the 4th answer 41 px out of view, and the page did not follow a choice of it.
+
+    The window's status bar keeps its line, empty or not: a page jumping each time a message
+    came and went was worse than a few pixels to scroll at this size."""
     quiz = open_quiz(quiz_window, 200, (800, 600))
     start_quiz_of(qtbot, quiz, CHOICE_KINDS, 12)
     view = quiz.question_view
@@ -266,10 +274,13 @@ def test_at_200_percent_in_a_small_window_each_choice_question_fits_with_its_hin
         screenshot(quiz_window, f"quiz-layout-200-800-fits-{position}-{question.kind}")
         line = view.options.fontMetrics().lineSpacing()
         two_line_answers += view.options.height() > 7 * line  # more than 4 rows of one line
-        assert every_answer_shown(view), position
-        assert quiz.scroll.verticalScrollBar().maximum() == 0, position  # nothing to scroll to
         assert in_full_view(view.hint), position
         assert view.hint.height() < 2 * view.hint.fontMetrics().lineSpacing()  # one line
+        assert quiz.scroll.verticalScrollBar().maximum() <= line, position  # a line at most
+        press(qtbot, Qt.Key.Key_4)  # the last answer chosen: the page brings it into view
+        laid_out(qtbot)
+        assert every_answer_shown_in_the_list(view), position
+        assert row_in_full_view(view.options, view.options.count() - 1), position
         press(qtbot, Qt.Key.Key_1)
         press(qtbot, Qt.Key.Key_Return)
     assert two_line_answers > 0  # the case that did not fit was among them
@@ -327,9 +338,13 @@ def test_at_200_percent_the_page_follows_the_row_chosen_by_arrows(
     quiz = open_quiz(quiz_window, 200, (800, 600))
     setup = quiz.setup_view
     setup.deck.setCurrentIndex(setup.deck.findText(BUNDLED))
+    laid_out(qtbot)  # the lists fitted to the deck's rows, as a learner would find them
     setup.factors.setFocus()
+    setup.factors.setCurrentRow(1)
+    press(qtbot, Qt.Key.Key_Up)  # to the first row, by the keyboard
     for row in range(setup.factors.count()):
-        setup.factors.setCurrentRow(0) if row == 0 else press(qtbot, Qt.Key.Key_Down)
+        if row > 0:
+            press(qtbot, Qt.Key.Key_Down)
         laid_out(qtbot)
         assert row_in_full_view(setup.factors, row), row
     start_quiz_of(qtbot, quiz, (QuizKind.MATCHING,), 3)

@@ -3,12 +3,11 @@
 QStatusBar draws a message on one line, clipped at the window's edge: a two-sentence message
 (what opening the collection did, a deck deleted) lost its end, and at a large text size even
 a short one did. Here the message is a word-wrapped label instead, and the bar grows to hold
-it; without a message the bar is hidden (an empty one took a line of the window, 37 px at 200 %
-text, which a quiz question's last answer needed). ``showMessage``, its timeout,
-``clearMessage``, ``currentMessage`` and ``messageChanged`` work as QStatusBar's do for every
-call from Python; Qt itself would only show status tips, which the app does not use. (Hiding
-Qt's own drawing of the message instead needed QStyle, whose Python type alone takes 5 ms to
-make: a tenth of what start-up may take beyond a bare window.)
+it. ``showMessage``, its timeout, ``clearMessage``, ``currentMessage`` and ``messageChanged``
+work as QStatusBar's do for every call from Python; Qt itself would only show status tips,
+which the app does not use. (Hiding Qt's own drawing of the message instead needed QStyle,
+whose Python type alone takes 5 ms to make: a tenth of what start-up may take beyond a bare
+window.)
 """
 
 from __future__ import annotations
@@ -38,7 +37,6 @@ class WrappingStatusBar(QStatusBar):
         self._expiry.timeout.connect(self.clearMessage)
         self._standing = ""
         self._current = ""  # the message as given, without the breaks put in to show it
-        self.hide()  # until there is a message: see _show
 
     def stand(self, text: str) -> None:
         """Show ``text`` whenever no other message is (a problem that lasts); "" for none."""
@@ -68,8 +66,6 @@ class WrappingStatusBar(QStatusBar):
         self._current = text
         # A long deck name wraps, never cut off; the label cannot be copied from.
         self.message.setText(breakable_words(text, copyable=False))
-        # As tall as its message, as it grows for one of more lines: no room kept for none.
-        self.setVisible(bool(text))
         self.messageChanged.emit(text)
 
 
