@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor
+from PySide6.QtGui import QAccessible, QFont, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QWidget
 from test_import_dialog_layout import EXCEL_1252
 from ui_driving import press
@@ -130,3 +130,16 @@ def test_the_preview_summary_wraps_its_items_further_in_and_scrolls_with_the_pag
     # All of it is there to read on the page, which scrolls: it scrolls in no box of its own.
     assert summary.verticalScrollBar().maximum() == 0
     assert summary.viewport().height() >= summary.document().size().height() - 1
+
+
+def test_a_screen_reader_is_offered_the_report_s_lines_to_read(qtbot) -> None:
+    """Found in review: as a text browser, the report was static text to a screen reader,
+    which may read only its name; a read-only text edit offers its lines, as before."""
+    view = ReportView()
+    qtbot.addWidget(view)
+    view.set_report("Imported 2 notes.\nWorth knowing:\n  one line")
+    view.show()
+    reader = QAccessible.queryAccessibleInterface(view)
+    assert reader.role() == QAccessible.Role.EditableText
+    assert reader.state().readOnly
+    assert reader.textInterface().text(0, reader.textInterface().characterCount()) == view.text()

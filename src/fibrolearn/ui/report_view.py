@@ -12,18 +12,23 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontMetricsF, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 # How much further in than its start a line goes on, in spaces: past the start of an
 # indented line (two spaces in) for a line that is not.
 HANG = 4
 
 
-class ReportView(QTextBrowser):
-    """Plain text, read only, each line going on further in than it starts."""
+class ReportView(QTextEdit):
+    """Plain text, read only, each line going on further in than it starts.
+
+    A read-only text edit, not a text browser: a browser is static text to a screen reader,
+    which may then read only its name ("Import report"), not offer its lines to review.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setReadOnly(True)
         self.setUndoRedoEnabled(False)  # the margins set are no edit to take back
 
     def set_report(self, text: str) -> None:
