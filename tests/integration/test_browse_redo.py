@@ -263,7 +263,7 @@ def test_a_move_redone_gives_its_cards_the_places_the_move_gave_them_or_refuses(
     )
     edited = state(paths.collection)
 
-    with pytest.raises(NoteError, match="cards were added to Mine::Sleep since"):
+    with pytest.raises(NoteError, match="Mine::Sleep has had cards added since the move"):
         services.notes.redo()
 
     assert state(paths.collection) == edited

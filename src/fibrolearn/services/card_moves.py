@@ -133,8 +133,8 @@ def move_again(session: DbSession, moved: Moved, progress: Progress) -> Moved | 
     last = card_resets.last_positions(session, [deck.id]).get(deck.id, 0)
     if first is not None and last >= first:  # a cloze added by an edit in Study, say
         raise NoteError(
-            f"cards were added to {deck.name} since the move was undone (by an edit in "
-            "Study, say), where the move had put these, so nothing was moved again"
+            f"{deck.name} has had cards added since the move (by an edit in Study or an "
+            "import, say) where the move had put these, so nothing was moved again"
         )
     _place(session, moved, progress)
     return moved
