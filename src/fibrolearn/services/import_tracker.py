@@ -7,15 +7,13 @@ import threading
 from fibrolearn.domain.progress import Phased
 from fibrolearn.interop.errors import ImportCancelledError
 
-# Called with what is being done, how much of it is done, and the total.
-Progress = Phased
 _PROGRESS_EVERY = 200
 
 
 class Tracker:
     """Progress reports and cancel checks, throttled to every few hundred rows."""
 
-    def __init__(self, progress: Progress | None, cancel: threading.Event | None) -> None:
+    def __init__(self, progress: Phased | None, cancel: threading.Event | None) -> None:
         self._progress = progress
         self._cancel = cancel
         self._what = ""

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from fibrolearn.content.render import RenderedCard
 from fibrolearn.domain.clock import Clock
+from fibrolearn.domain.progress import Phased
 from fibrolearn.interop.archive import Limits
 from fibrolearn.interop.csv_columns import roles_named
 from fibrolearn.interop.errors import ImportCancelledError, InteropError
@@ -48,7 +49,7 @@ from fibrolearn.interop.values import (
     NoteTypeSpec,
     SourceKind,
 )
-from fibrolearn.services.import_tracker import Progress, Tracker
+from fibrolearn.services.import_tracker import Tracker
 from fibrolearn.services.interop_export import ExportService
 from fibrolearn.services.interop_matches import match_existing, repeats_skipped
 from fibrolearn.services.interop_writer import (
@@ -80,7 +81,6 @@ __all__ = [
     "ImportService",
     "ImportSource",
     "InteropError",
-    "Progress",
     "SourceKind",
     "export_lines",
     "preview_lines",
@@ -161,7 +161,7 @@ class ImportService:
         path: Path,
         options: ImportOptions,
         *,
-        progress: Progress | None = None,
+        progress: Phased | None = None,
         cancel: threading.Event | None = None,
     ) -> ImportReport:
         """Import ``path`` in one transaction; on any failure or cancel nothing changes.

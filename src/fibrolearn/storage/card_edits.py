@@ -25,12 +25,9 @@ def set_suspended(session: Session, card_id: int, suspended: bool) -> bool:
     return before
 
 
-def set_buried_until(session: Session, card_id: int, until: datetime | None) -> datetime | None:
-    """Hide a card from the queue until an instant (None shows it again); returns the old value."""
-    card = _card(session, card_id)
-    before = card.buried_until
-    card.buried_until = until
-    return before
+def set_buried_until(session: Session, card_id: int, until: datetime | None) -> None:
+    """Hide a card from the queue until an instant (None shows it again)."""
+    _card(session, card_id).buried_until = until
 
 
 @dataclass(frozen=True, slots=True)
